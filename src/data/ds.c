@@ -1,0 +1,65 @@
+/*
+ * ds.c - in-memory datasets (see ds.h).  Loading from SQLite is in db.c;
+ * this file only looks things up and frees.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/ds.h"
+
+int
+ds_column_index(const struct dataset *ds, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < ds->ncols; j++)
+		if (strcmp(ds->cols[j].name, name) == 0)
+			return (int)j;
+	return -1;
+}
+
+int
+ds_level_code(const struct ds_column *col, const char *text)
+{
+	size_t lo = 0, hi = col->nlevels;
+
+	/* levels are sorted by strcmp: binary search. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(col->levels[mid], text);
+
+		if (c == 0)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+void
+ds_free(struct dataset *ds)
+{
+	size_t j, k;
+
+	if (ds == NULL)
+		return;
+	for (j = 0; j < ds->ncols; j++) {
+		struct ds_column *c = &ds->cols[j];
+
+		free(c->name);
+		free(c->num);
+		free(c->code);
+		for (k = 0; k < c->nlevels; k++)
+			free(c->levels[k]);
+		free(c->levels);
+	}
+	free(ds->cols);
+	free(ds->table);
+	free(ds->y);
+	free(ds->rowid);
+	free(ds);
+}

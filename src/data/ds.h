@@ -1,0 +1,63 @@
+/*
+ * ds.h - a dataset: one SQLite table held column-wise in memory for the
+ * numerical layers.
+ *
+ * The model and the simulation never see SQL; they see struct dataset.  A
+ * numeric column (INTEGER or REAL affinity) is an array of doubles with NaN
+ * for SQL NULL; a text column is an array of level codes into a sorted
+ * level list (byte order, strcmp), -1 for NULL.  Row i of every array is
+ * the same applicant; rows are in rowid order.
+ *
+ * Invariants: for a numeric column num != NULL and code == NULL, levels ==
+ * NULL; for a text column the reverse.  levels are distinct and sorted by
+ * strcmp.  nmissing counts the NaN / -1 entries.
+ */
+#ifndef RD_DATA_DS_H
+#define RD_DATA_DS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum ds_type {
+	DS_INTEGER,	/* whole numbers, stored as doubles in num */
+	DS_REAL,	/* real numbers, in num */
+	DS_TEXT		/* categories, as codes into levels */
+};
+
+struct ds_column {
+	char *name;		/* owned */
+	enum ds_type type;
+	double *num;		/* [nrows] for DS_INTEGER / DS_REAL, NaN = NULL */
+	int *code;		/* [nrows] for DS_TEXT, -1 = NULL */
+	char **levels;		/* [nlevels] owned, sorted by strcmp */
+	size_t nlevels;
+	size_t nmissing;
+};
+
+/* Target coding of one row. */
+#define DS_GOOD 0
+#define DS_BAD 1
+#define DS_INDET (-1)	/* indeterminate: neither bad nor good, or NULL */
+
+struct dataset {
+	char *table;		/* owned: the SQLite table name */
+	size_t nrows;
+	size_t ncols;
+	struct ds_column *cols;	/* [ncols], in table column order */
+	int target;		/* index into cols of the target, -1 if none */
+	signed char *y;		/* [nrows] DS_GOOD / DS_BAD / DS_INDET; NULL
+				   when the table has no target */
+	int64_t *rowid;		/* [nrows] SQLite rowids, ascending */
+	size_t nbad, ngood, nindet;
+};
+
+/* Index of the column called name, or -1. */
+int ds_column_index(const struct dataset *ds, const char *name);
+
+/* Level code of text in a text column, or -1 when it is not a level. */
+int ds_level_code(const struct ds_column *col, const char *text);
+
+/* Free a dataset and everything it owns.  NULL is a no-op. */
+void ds_free(struct dataset *ds);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * design.h - design matrices for a logistic fit on raw columns, coded the
+ * way R's glm codes them, so a fit can be checked against R.
+ *
+ * Numeric columns enter as they are; a text column is dummy-coded against
+ * a reference level (its first level in byte order, or the named one), one
+ * 0/1 column per other level named "column=level".  Column order:
+ * "(Intercept)", the numeric columns in the order given, then each text
+ * column's non-reference levels in level order (numeric and text columns
+ * keep the order of vars within their group).  Rows with a NULL in any used
+ * column or an indeterminate target are left out (R's na.omit).
+ */
+#ifndef RD_MODEL_DESIGN_H
+#define RD_MODEL_DESIGN_H
+
+#include <stddef.h>
+
+#include "data/ds.h"
+
+struct rd_err;
+
+struct design {
+	size_t n, p;
+	double *X;		/* [n*p] row-major, owned */
+	double *y;		/* [n] 0/1, owned */
+	char **names;		/* [p] owned column names */
+	size_t *rows;		/* [n] dataset row of each design row, owned */
+};
+
+/*
+ * Build the design for vars[nvars] (column names of ds).  refs[nrefs] are
+ * "column=level" reference choices.  Returns 0, or -1 with err (RD_EINPUT:
+ * unknown column, unknown reference level, the target used as predictor).
+ */
+int design_build(const struct dataset *ds, const char *const *vars,
+	size_t nvars, const char *const *refs, size_t nrefs,
+	struct design *d, struct rd_err *err);
+
+void design_done(struct design *d);
+
+#endif

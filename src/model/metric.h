@@ -1,0 +1,29 @@
+/*
+ * metric.h - discrimination measures of a score against a 0/1 outcome.
+ *
+ * Scores are "risk" scores: higher means more likely bad.  For scorecard
+ * points (higher = safer) pass the negated points.  Rows with y not 0/1
+ * (indeterminate) are ignored.
+ *   AUC  = P(score of a random bad > score of a random good), ties count 1/2
+ *          (the Mann-Whitney U statistic / (n_bad n_good), average ranks).
+ *   Gini = 2 AUC - 1.
+ *   KS   = max over distinct scores t of |F_bad(t) - F_good(t)|, with the
+ *          empirical CDFs of bads and goods; tied scores are never split.
+ */
+#ifndef RD_MODEL_METRIC_H
+#define RD_MODEL_METRIC_H
+
+#include <stddef.h>
+
+/* AUC of score[n] against y[n]; NaN when there are no bads or no goods. */
+double metric_auc(const double *score, const signed char *y, size_t n);
+
+/*
+ * KS of score[n] against y[n], as a fraction 0..1; NaN when there are no
+ * bads or no goods.  When at is not NULL it receives the score at which the
+ * maximum is reached (the largest score t of the CDFs' step).
+ */
+double metric_ks(const double *score, const signed char *y, size_t n,
+	double *at);
+
+#endif

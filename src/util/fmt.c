@@ -1,0 +1,66 @@
+/*
+ * fmt.c - number formatting for the report and the TUI (see fmt.h).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/fmt.h"
+
+char *
+fmt_pct(char *buf, double share)
+{
+	if (isnan(share))
+		snprintf(buf, FMT_BUF, "-");
+	else
+		snprintf(buf, FMT_BUF, "%.2f%%", 100.0 * share);
+	return buf;
+}
+
+/* Group the digits of a non-negative whole number with commas. */
+static char *
+group(char *buf, double x)
+{
+	char digits[FMT_BUF];
+	int neg = x < 0, len, i, o = 0;
+
+	snprintf(digits, sizeof digits, "%.0f", fabs(x));
+	len = (int)strlen(digits);
+	if (neg && strcmp(digits, "0") != 0)
+		buf[o++] = '-';
+	for (i = 0; i < len && o < FMT_BUF - 2; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+char *
+fmt_money(char *buf, double amount)
+{
+	if (isnan(amount)) {
+		snprintf(buf, FMT_BUF, "-");
+		return buf;
+	}
+	return group(buf, amount);
+}
+
+char *
+fmt_stat(char *buf, double x)
+{
+	if (isnan(x))
+		snprintf(buf, FMT_BUF, "-");
+	else
+		snprintf(buf, FMT_BUF, "%.4f", x);
+	return buf;
+}
+
+char *
+fmt_count(char *buf, double n)
+{
+	return fmt_money(buf, n);
+}

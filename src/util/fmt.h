@@ -1,0 +1,21 @@
+/*
+ * fmt.h - number formatting shared by the report and the TUI, so that both
+ * show the same digits.  All functions write into a caller buffer of at
+ * least FMT_BUF bytes, always NUL-terminate, use the C locale's decimal
+ * point, and return the buffer.  NaN prints as "-".
+ */
+#ifndef RD_UTIL_FMT_H
+#define RD_UTIL_FMT_H
+
+#define FMT_BUF 48
+
+/* A share 0..1 as a percentage with two decimals: 0.12345 -> "12.35%". */
+char *fmt_pct(char *buf, double share);
+/* A money amount with no decimals and thousands separators: "1,234,567". */
+char *fmt_money(char *buf, double amount);
+/* A statistic with four decimals: "0.7886". */
+char *fmt_stat(char *buf, double x);
+/* A whole count with thousands separators: "12,345". */
+char *fmt_count(char *buf, double n);
+
+#endif

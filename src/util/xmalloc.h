@@ -1,0 +1,26 @@
+/*
+ * xmalloc.h - allocation that cannot fail.  Out of memory is not a
+ * condition riskdesk can recover from, so these print a message and exit
+ * (after the TUI, if any, restored the terminal through rd_fatal_hook).
+ * Callers need no NULL checks.  Every returned block is freed with free().
+ */
+#ifndef RD_UTIL_XMALLOC_H
+#define RD_UTIL_XMALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+/* As realloc; the old pointer is dead after the call. */
+void *xrealloc(void *ptr, size_t size);
+/* As reallocarray: nmemb * size checked for overflow. */
+void *xreallocarray(void *ptr, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh heap string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Called (if set) before exiting on out-of-memory; the TUI sets endwin. */
+extern void (*rd_fatal_hook)(void);
+
+#endif
