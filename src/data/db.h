@@ -41,6 +41,15 @@ const char *db_path(const struct db *db);
 /* The underlying SQLite handle, for the data layer's own modules only. */
 struct sqlite3 *db_sqlite(struct db *db);
 
+/*
+ * Append name to the heap string sql (NULL = empty) as a quoted SQL
+ * identifier: wrapped in double quotes, each '"' doubled.  Identifiers are
+ * never bound, so every table or column name in SQL goes through this.
+ * Returns the new string; the old pointer is dead.  Caller frees.  For the
+ * data layer's own modules.
+ */
+char *db_ident_cat(char *sql, const char *name);
+
 struct table_meta {
 	char *name;		/* owned */
 	char *target;		/* owned, NULL when no target was declared */

@@ -1,6 +1,8 @@
 /*
  * xmalloc.c - allocation that cannot fail (see xmalloc.h).
  */
+/* vasprintf is a GNU and BSD extension. */
+#define _GNU_SOURCE 1
 #include "config.h"
 
 #include <stdarg.h>
@@ -80,17 +82,13 @@ char *
 xasprintf(const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 	char *p;
+	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vasprintf(&p, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		oom(0);
-	p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	return p;
 }

@@ -1,0 +1,1128 @@
+/*
+ * db.c - the riskdesk database (see db.h): opening it, the metadata tables,
+ * loading an imported table column-wise into a struct dataset, stored
+ * scorecards, and read-only SQL expressions for policy rules and segments.
+ *
+ * This is the bottom of the data layer and, with csv-import.c, the only
+ * place that speaks SQL.  Values always travel as bound parameters; table
+ * and column names cannot be bound, so they are quoted as identifiers by
+ * db_ident_cat.  Every SQLite failure is copied into the caller's rd_err at
+ * once, because the next SQLite call may overwrite sqlite3_errmsg().
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/db.h"
+#include "data/ds.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+struct db {
+	sqlite3 *h;
+	char *path;	/* owned copy of the name given to db_open */
+};
+
+static const char *const db_schema[] = {
+	"CREATE TABLE IF NOT EXISTS rd_table(name TEXT PRIMARY KEY, "
+	    "target TEXT, bad TEXT, good TEXT, source TEXT, rows INTEGER, "
+	    "bads INTEGER, goods INTEGER, indeterminate INTEGER)",
+	"CREATE TABLE IF NOT EXISTS rd_scorecard(name TEXT PRIMARY KEY, "
+	    "population TEXT, body TEXT)",
+};
+
+/* ------------------------------------------------------------- helpers */
+
+/* Record SQLite's current error on h as RD_EDB: "what: sqlite message". */
+static int
+db_fail(struct rd_err *err, sqlite3 *h, const char *what)
+{
+	return rd_err_set(err, RD_EDB, "%s: %s", what, sqlite3_errmsg(h));
+}
+
+/* Append the plain text t to the heap string s (NULL = empty). */
+static char *
+str_cat(char *s, const char *t)
+{
+	size_t n = s ? strlen(s) : 0, m = strlen(t);
+
+	s = xrealloc(s, n + m + 1);
+	memcpy(s + n, t, m + 1);
+	return s;
+}
+
+char *
+db_ident_cat(char *sql, const char *name)
+{
+	size_t n = sql ? strlen(sql) : 0, extra = 2;
+	const char *p;
+	char *o;
+
+	for (p = name; *p != '\0'; p++)
+		extra += (*p == '"') ? 2 : 1;
+	sql = xrealloc(sql, n + extra + 1);
+	o = sql + n;
+	*o++ = '"';
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '"')
+			*o++ = '"';
+		*o++ = *p;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return sql;
+}
+
+/* Copy the text of column i of the current row, NULL for SQL NULL. */
+static char *
+col_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/*
+ * A value as a double: integers and reals as they are, text that parses
+ * fully as a finite number as that number, anything else (NULL, other
+ * text, blobs) NaN.
+ */
+static double
+col_num(sqlite3_stmt *st, int i)
+{
+	const char *s;
+	char *end;
+	double v;
+
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		return (double)sqlite3_column_int64(st, i);
+	case SQLITE_FLOAT:
+		return sqlite3_column_double(st, i);
+	case SQLITE_TEXT:
+		s = (const char *)sqlite3_column_text(st, i);
+		if (s == NULL || *s == '\0')
+			return NAN;
+		errno = 0;
+		v = strtod(s, &end);
+		if (*end != '\0' || errno == ERANGE || !isfinite(v))
+			return NAN;
+		return v;
+	default:
+		return NAN;
+	}
+}
+
+/*
+ * Column names and declared types of table, in table order.  Returns the
+ * number of columns (0 when the table does not exist) or -1 with err.
+ * *names and *types are heap arrays of heap strings (types may hold NULL).
+ */
+static int
+table_columns(sqlite3 *h, const char *table, char ***names, char ***types,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*names = *types = NULL;
+	if (sqlite3_prepare_v2(h, "SELECT name, type FROM "
+	    "pragma_table_info(?1) ORDER BY cid", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, h, "cannot read table columns");
+	if (sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*names = xreallocarray(*names, cap, sizeof **names);
+			*types = xreallocarray(*types, cap, sizeof **types);
+		}
+		(*names)[n] = col_strdup(st, 0);
+		(*types)[n] = col_strdup(st, 1);
+		if ((*names)[n] == NULL)
+			(*names)[n] = xstrdup("");
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	return (int)n;
+
+fail:
+	db_fail(err, h, "cannot read table columns");
+	sqlite3_finalize(st);
+	while (n > 0) {
+		n--;
+		free((*names)[n]);
+		free((*types)[n]);
+	}
+	free(*names);
+	free(*types);
+	*names = *types = NULL;
+	return -1;
+}
+
+static void
+strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/*
+ * The name under which rowid is reachable: a user column called rowid
+ * shadows it, so take the first of SQLite's three aliases that no column
+ * uses.  NULL when all three are taken.
+ */
+static const char *
+rowid_alias(char **names, size_t n)
+{
+	static const char *const alias[] = { "rowid", "_rowid_", "oid" };
+	size_t a, j;
+
+	for (a = 0; a < 3; a++) {
+		for (j = 0; j < n; j++)
+			if (sqlite3_stricmp(names[j], alias[a]) == 0)
+				break;
+		if (j == n)
+			return alias[a];
+	}
+	return NULL;
+}
+
+/* --------------------------------------------------------- open, close */
+
+struct db *
+db_open(const char *path, struct rd_err *err)
+{
+	struct db *db;
+	sqlite3 *h = NULL;
+	size_t i;
+
+	/* One thread per struct db (db.h), so no per-call mutex. */
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		if (h == NULL)
+			rd_err_set(err, RD_EDB, "cannot open database: "
+			    "out of memory");
+		else
+			rd_err_setloc(err, RD_EDB, path, 0, 0,
+			    "cannot open database: %s", sqlite3_errmsg(h));
+		sqlite3_close(h);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(h, 1);
+	sqlite3_busy_timeout(h, 2000);
+	if (sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL)
+	    != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < sizeof db_schema / sizeof db_schema[0]; i++)
+		if (sqlite3_exec(h, db_schema[i], NULL, NULL, NULL)
+		    != SQLITE_OK)
+			goto fail;
+	db = xmalloc(sizeof *db);
+	db->h = h;
+	db->path = xstrdup(path);
+	return db;
+
+fail:
+	rd_err_setloc(err, RD_EDB, path, 0, 0, "cannot open database: %s",
+	    sqlite3_errmsg(h));
+	sqlite3_close(h);
+	return NULL;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+struct sqlite3 *
+db_sqlite(struct db *db)
+{
+	return db->h;
+}
+
+/* ------------------------------------------------------------ metadata */
+
+int
+db_table_meta(struct db *db, const char *table, struct table_meta *meta,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(meta, 0, sizeof *meta);
+	if (sqlite3_prepare_v2(db->h, "SELECT target, bad, good, source, "
+	    "rows, bads, goods, indeterminate FROM rd_table WHERE name = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, db->h, "cannot read table metadata");
+	if (sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read table metadata");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return rd_err_set(err, RD_EINPUT, "no imported table named "
+		    "\"%s\"", table);
+	}
+	if (rc != SQLITE_ROW) {
+		db_fail(err, db->h, "cannot read table metadata");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	meta->name = xstrdup(table);
+	meta->target = col_strdup(st, 0);
+	meta->bad = col_strdup(st, 1);
+	meta->good = col_strdup(st, 2);
+	if (meta->good == NULL)
+		meta->good = xstrdup("");
+	meta->source = col_strdup(st, 3);
+	meta->rows = sqlite3_column_int64(st, 4);
+	meta->bads = sqlite3_column_int64(st, 5);
+	meta->goods = sqlite3_column_int64(st, 6);
+	meta->indeterminate = sqlite3_column_int64(st, 7);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+table_meta_done(struct table_meta *meta)
+{
+	if (meta == NULL)
+		return;
+	free(meta->name);
+	free(meta->target);
+	free(meta->bad);
+	free(meta->good);
+	free(meta->source);
+	memset(meta, 0, sizeof *meta);
+}
+
+char **
+db_table_list(struct db *db, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **v;
+	size_t n = 0, cap = 8;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT name FROM rd_table "
+	    "ORDER BY name", -1, &st, NULL) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot list tables");
+		return NULL;
+	}
+	v = xreallocarray(NULL, cap, sizeof *v);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n + 1 >= cap) {
+			cap *= 2;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[n] = col_strdup(st, 0);
+		if (v[n] != NULL)
+			n++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot list tables");
+		sqlite3_finalize(st);
+		strv_free(v, n);
+		return NULL;
+	}
+	sqlite3_finalize(st);
+	v[n] = NULL;
+	return v;
+}
+
+/* ------------------------------------------------------- dataset loading */
+
+/*
+ * Levels of one text column while the table is read: an open-addressing
+ * hash from text to a provisional code (order of first appearance).  slot
+ * holds code + 1, 0 for empty; nslot is a power of two kept at least twice
+ * n.  After the scan the levels are sorted and the codes renumbered.
+ */
+struct level_map {
+	char **levels;		/* [n] owned until moved to the dataset */
+	size_t n, cap;
+	uint32_t *slot;		/* [nslot] */
+	uint32_t *hash;		/* [cap] hash of each level */
+	size_t nslot;
+};
+
+static uint32_t
+text_hash(const unsigned char *s, size_t len)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void
+level_map_grow(struct level_map *m)
+{
+	size_t i, j, mask;
+
+	m->nslot = m->nslot ? 2 * m->nslot : 64;
+	free(m->slot);
+	m->slot = xcalloc(m->nslot, sizeof *m->slot);
+	mask = m->nslot - 1;
+	for (i = 0; i < m->n; i++) {
+		for (j = m->hash[i] & mask; m->slot[j] != 0; j = (j + 1) & mask)
+			;
+		m->slot[j] = (uint32_t)(i + 1);
+	}
+}
+
+/* The provisional code of text s (len bytes), adding it when new. */
+static int
+level_map_code(struct level_map *m, const unsigned char *s, size_t len)
+{
+	uint32_t h = text_hash(s, len);
+	size_t j, mask;
+
+	if (2 * (m->n + 1) > m->nslot)
+		level_map_grow(m);
+	mask = m->nslot - 1;
+	for (j = h & mask; m->slot[j] != 0; j = (j + 1) & mask) {
+		size_t k = m->slot[j] - 1;
+
+		if (m->hash[k] == h && strncmp(m->levels[k], (const char *)s,
+		    len) == 0 && m->levels[k][len] == '\0')
+			return (int)k;
+	}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 16;
+		m->levels = xreallocarray(m->levels, m->cap,
+		    sizeof *m->levels);
+		m->hash = xreallocarray(m->hash, m->cap, sizeof *m->hash);
+	}
+	m->levels[m->n] = xstrndup((const char *)s, len);
+	m->hash[m->n] = h;
+	m->slot[j] = (uint32_t)(m->n + 1);
+	return (int)m->n++;
+}
+
+static const char *const *sort_levels;
+
+static int
+cmp_level_index(const void *a, const void *b)
+{
+	return strcmp(sort_levels[*(const size_t *)a],
+	    sort_levels[*(const size_t *)b]);
+}
+
+/*
+ * Move the levels of m into col sorted by strcmp and renumber the nrows
+ * codes to match.  m keeps no levels afterwards.
+ */
+static void
+level_map_finish(struct level_map *m, struct ds_column *col, size_t nrows)
+{
+	size_t *order, i;
+	int *newcode;
+
+	order = xreallocarray(NULL, m->n ? m->n : 1, sizeof *order);
+	newcode = xreallocarray(NULL, m->n ? m->n : 1, sizeof *newcode);
+	for (i = 0; i < m->n; i++)
+		order[i] = i;
+	/* qsort has no context argument; the comparison reads a file-scope
+	 * pointer, set only for the duration of this call. */
+	sort_levels = (const char *const *)m->levels;
+	qsort(order, m->n, sizeof *order, cmp_level_index);
+	sort_levels = NULL;
+	col->levels = xreallocarray(NULL, m->n ? m->n : 1,
+	    sizeof *col->levels);
+	for (i = 0; i < m->n; i++) {
+		col->levels[i] = m->levels[order[i]];
+		newcode[order[i]] = (int)i;
+	}
+	col->nlevels = m->n;
+	for (i = 0; i < nrows; i++)
+		if (col->code[i] >= 0)
+			col->code[i] = newcode[col->code[i]];
+	free(order);
+	free(newcode);
+	free(m->levels);
+	free(m->hash);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+static void
+level_map_free(struct level_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->levels[i]);
+	free(m->levels);
+	free(m->hash);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+static enum ds_type
+decl_type(const char *decl)
+{
+	char up[64];
+	size_t i;
+
+	/* The import declares exactly INTEGER, REAL or TEXT; other tables
+	 * follow SQLite's affinity rules (sqlite.org/datatype3.html, 3.1),
+	 * with NUMERIC read as REAL and BLOB or none as TEXT. */
+	if (decl == NULL || decl[0] == '\0')
+		return DS_TEXT;
+	for (i = 0; decl[i] != '\0' && i + 1 < sizeof up; i++)
+		up[i] = (decl[i] >= 'a' && decl[i] <= 'z') ?
+		    (char)(decl[i] - 'a' + 'A') : decl[i];
+	up[i] = '\0';
+	if (strstr(up, "INT"))
+		return DS_INTEGER;
+	if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT") ||
+	    strstr(up, "BLOB"))
+		return DS_TEXT;
+	return DS_REAL;
+}
+
+/* Target coding shared with the import: see db.h on rd_table.good. */
+struct target_rule {
+	const char *bad;	/* NULL: nothing is bad */
+	char **good;		/* [ngood] borrowed pieces of one buffer */
+	size_t ngood;
+	char *buf;		/* owned copy of the tab-joined good list */
+};
+
+static void
+target_rule_init(struct target_rule *r, const char *bad, const char *good)
+{
+	char *p;
+
+	r->bad = bad;
+	r->good = NULL;
+	r->ngood = 0;
+	r->buf = xstrdup(good ? good : "");
+	if (r->buf[0] == '\0')
+		return;
+	r->good = xreallocarray(NULL, strlen(r->buf) + 1, sizeof *r->good);
+	for (p = r->buf;;) {
+		char *tab = strchr(p, '\t');
+
+		r->good[r->ngood++] = p;
+		if (tab == NULL)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+}
+
+static signed char
+target_rule_code(const struct target_rule *r, const char *text)
+{
+	size_t k;
+
+	if (text == NULL)
+		return DS_INDET;
+	if (r->bad != NULL && strcmp(text, r->bad) == 0)
+		return DS_BAD;
+	if (r->ngood == 0)
+		return DS_GOOD;
+	for (k = 0; k < r->ngood; k++)
+		if (strcmp(text, r->good[k]) == 0)
+			return DS_GOOD;
+	return DS_INDET;
+}
+
+static void
+target_rule_done(struct target_rule *r)
+{
+	free(r->good);
+	free(r->buf);
+}
+
+/* Number of rows of table (quoted identifier already in qtable). */
+static int
+table_count(sqlite3 *h, const char *qtable, size_t *n, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = str_cat(str_cat(NULL, "SELECT count(*) FROM "), qtable);
+	int rc;
+
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return db_fail(err, h, "cannot count rows");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(err, h, "cannot count rows");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+struct dataset *
+db_dataset_load(struct db *db, const char *table, struct rd_err *err)
+{
+	struct table_meta meta;
+	struct target_rule rule;
+	struct dataset *ds = NULL;
+	struct level_map *maps = NULL;
+	sqlite3_stmt *st = NULL;
+	char **names = NULL, **types = NULL, *sql = NULL, *qtable = NULL;
+	const char *rowid;
+	int ncols = 0, rc, have_rule = 0;
+	size_t i = 0, j;
+
+	memset(&rule, 0, sizeof rule);
+	if (db_table_meta(db, table, &meta, err) != 0)
+		return NULL;
+	ncols = table_columns(db->h, table, &names, &types, err);
+	if (ncols < 0)
+		goto fail;
+	if (ncols == 0) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" is in rd_table but "
+		    "does not exist", table);
+		goto fail;
+	}
+	if ((rowid = rowid_alias(names, (size_t)ncols)) == NULL) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
+		    "rowid, _rowid_ and oid; cannot order its rows", table);
+		goto fail;
+	}
+	qtable = db_ident_cat(NULL, table);
+
+	ds = xcalloc(1, sizeof *ds);
+	ds->table = xstrdup(table);
+	ds->target = -1;
+	ds->ncols = (size_t)ncols;
+	ds->cols = xcalloc(ds->ncols, sizeof *ds->cols);
+	if (table_count(db->h, qtable, &ds->nrows, err) != 0)
+		goto fail;
+	ds->rowid = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
+	    sizeof *ds->rowid);
+	maps = xcalloc(ds->ncols, sizeof *maps);
+	for (j = 0; j < ds->ncols; j++) {
+		struct ds_column *c = &ds->cols[j];
+
+		c->name = xstrdup(names[j]);
+		c->type = decl_type(types[j]);
+		if (c->type == DS_TEXT)
+			c->code = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
+			    sizeof *c->code);
+		else
+			c->num = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
+			    sizeof *c->num);
+	}
+	if (meta.target != NULL) {
+		ds->target = ds_column_index(ds, meta.target);
+		if (ds->target < 0) {
+			rd_err_set(err, RD_EINPUT, "target column \"%s\" of "
+			    "table \"%s\" does not exist", meta.target, table);
+			goto fail;
+		}
+		ds->y = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
+		    sizeof *ds->y);
+		target_rule_init(&rule, meta.bad, meta.good);
+		have_rule = 1;
+	}
+
+	sql = str_cat(str_cat(str_cat(NULL, "SELECT "), rowid), "");
+	for (j = 0; j < ds->ncols; j++)
+		sql = db_ident_cat(str_cat(sql, ", "), names[j]);
+	sql = str_cat(str_cat(sql, " FROM "), qtable);
+	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read table");
+		goto fail;
+	}
+	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
+		if (i == ds->nrows) {
+			rd_err_set(err, RD_EDB, "table \"%s\" grew while it "
+			    "was read", table);
+			goto fail;
+		}
+		ds->rowid[i] = sqlite3_column_int64(st, 0);
+		for (j = 0; j < ds->ncols; j++) {
+			struct ds_column *c = &ds->cols[j];
+			int k = (int)j + 1;
+
+			if (c->type != DS_TEXT) {
+				c->num[i] = col_num(st, k);
+				if (isnan(c->num[i]))
+					c->nmissing++;
+			} else if (sqlite3_column_type(st, k) == SQLITE_NULL) {
+				c->code[i] = -1;
+				c->nmissing++;
+			} else {
+				const unsigned char *t;
+
+				t = sqlite3_column_text(st, k);
+				if (t == NULL) {
+					rd_err_set(err, RD_EDB, "cannot read "
+					    "table: out of memory");
+					goto fail;
+				}
+				c->code[i] = level_map_code(&maps[j], t,
+				    strlen((const char *)t));
+			}
+			if ((int)j == ds->target) {
+				signed char y;
+
+				y = target_rule_code(&rule, (const char *)
+				    sqlite3_column_text(st, k));
+				ds->y[i] = y;
+				if (y == DS_BAD)
+					ds->nbad++;
+				else if (y == DS_GOOD)
+					ds->ngood++;
+				else
+					ds->nindet++;
+			}
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot read table");
+		goto fail;
+	}
+	if (i != ds->nrows) {
+		rd_err_set(err, RD_EDB, "table \"%s\" shrank while it was "
+		    "read", table);
+		goto fail;
+	}
+	for (j = 0; j < ds->ncols; j++)
+		if (ds->cols[j].type == DS_TEXT)
+			level_map_finish(&maps[j], &ds->cols[j], ds->nrows);
+	sqlite3_finalize(st);
+	free(maps);
+	free(sql);
+	free(qtable);
+	strv_free(names, (size_t)ncols);
+	strv_free(types, (size_t)ncols);
+	if (have_rule)
+		target_rule_done(&rule);
+	table_meta_done(&meta);
+	return ds;
+
+fail:
+	sqlite3_finalize(st);
+	if (maps != NULL)
+		for (j = 0; j < (size_t)ncols; j++)
+			level_map_free(&maps[j]);
+	free(maps);
+	free(sql);
+	free(qtable);
+	if (ncols > 0) {
+		strv_free(names, (size_t)ncols);
+		strv_free(types, (size_t)ncols);
+	}
+	if (have_rule)
+		target_rule_done(&rule);
+	table_meta_done(&meta);
+	ds_free(ds);
+	return NULL;
+}
+
+/* ---------------------------------------------------------- scorecards */
+
+int
+db_scorecard_put(struct db *db, const char *name, const char *population,
+	const char *body, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO rd_scorecard"
+	    "(name, population, body) VALUES (?1, ?2, ?3)", -1, &st, NULL)
+	    != SQLITE_OK)
+		return db_fail(err, db->h, "cannot store scorecard");
+	if (sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, population, -1, SQLITE_STATIC)
+	    != SQLITE_OK ||
+	    sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot store scorecard");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+char *
+db_scorecard_get(struct db *db, const char *name, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *body;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT body FROM rd_scorecard "
+	    "WHERE name = ?1", -1, &st, NULL) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read scorecard");
+		return NULL;
+	}
+	if (sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read scorecard");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		rd_err_set(err, RD_EINPUT, "no scorecard named \"%s\"", name);
+		return NULL;
+	}
+	if (rc != SQLITE_ROW) {
+		db_fail(err, db->h, "cannot read scorecard");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	body = col_strdup(st, 0);
+	sqlite3_finalize(st);
+	return body ? body : xstrdup("");
+}
+
+/* -------------------------------------------------- read-only expressions */
+
+/*
+ * Expressions come from policy files and the TUI, so they are untrusted
+ * SQL fragments pasted into "SELECT (expr) FROM "table"".  Three fences
+ * keep them to reading one table:
+ *   1. a lexical scan refuses ';', comments, unbalanced parentheses and
+ *      unterminated quotes outside quotes, so the fragment cannot close
+ *      our '(' and append clauses (WHERE, UNION, a second statement);
+ *   2. an authorizer, active while the statement is compiled, allows one
+ *      SELECT (a second one is a sub-query), reads of that table and
+ *      function calls, and denies everything else;
+ *   3. a non-empty tail after the compiled statement is refused, and so
+ *      are parameters ('?', ':x'), which nobody binds and would read NULL.
+ * A second compile as "SELECT 1 FROM t WHERE (expr)" refuses aggregate and
+ * window functions, which would change the number of result rows.
+ */
+struct expr_auth {
+	const char *table;
+	int nselect;
+	char why[RD_ERR_MSG / 2];	/* reason of the first denial */
+};
+
+static int
+expr_authorize(void *arg, int action, const char *a1, const char *a2,
+	const char *dbname, const char *trigger)
+{
+	struct expr_auth *ea = arg;
+
+	(void)trigger;
+	switch (action) {
+	case SQLITE_SELECT:
+		if (++ea->nselect == 1)
+			return SQLITE_OK;
+		if (ea->why[0] == '\0')
+			snprintf(ea->why, sizeof ea->why, "sub-queries are "
+			    "not allowed in an expression");
+		return SQLITE_DENY;
+	case SQLITE_READ:
+		/* dbname is NULL for the read SQLite reports when a
+		 * statement uses a table but none of its columns. */
+		if (a1 != NULL && sqlite3_stricmp(a1, ea->table) == 0 &&
+		    (dbname == NULL || strcmp(dbname, "main") == 0))
+			return SQLITE_OK;
+		if (ea->why[0] == '\0')
+			snprintf(ea->why, sizeof ea->why, "expression may only "
+			    "read table \"%s\", not \"%s\"", ea->table,
+			    a1 ? a1 : "?");
+		return SQLITE_DENY;
+	case SQLITE_FUNCTION:
+		if (a2 != NULL && (sqlite3_stricmp(a2, "load_extension") == 0
+		    || sqlite3_stricmp(a2, "fts3_tokenizer") == 0)) {
+			if (ea->why[0] == '\0')
+				snprintf(ea->why, sizeof ea->why, "function "
+				    "%s() not allowed in an expression", a2);
+			return SQLITE_DENY;
+		}
+		return SQLITE_OK;
+	default:
+		if (ea->why[0] == '\0')
+			snprintf(ea->why, sizeof ea->why, "operation not "
+			    "allowed in an expression");
+		return SQLITE_DENY;
+	}
+}
+
+/* Fence 1: see above.  Columns in messages are 1-based bytes of expr. */
+static int
+expr_scan(const char *expr, struct rd_err *err)
+{
+	const char *p, *open, *paren = NULL;
+	long depth = 0;
+
+	for (p = expr; *p != '\0'; p++) {
+		char q;
+
+		switch (*p) {
+		case '\'':
+		case '"':
+		case '`':
+		case '[':
+			q = (*p == '[') ? ']' : *p;
+			open = p;
+			for (p++; *p != '\0'; p++) {
+				if (*p != q)
+					continue;
+				if (q != ']' && p[1] == q) {
+					p++;
+					continue;
+				}
+				break;
+			}
+			if (*p == '\0')
+				return rd_err_set(err, RD_EINPUT, "expected a "
+				    "closing %c for the %c at column %ld of "
+				    "expression, found the end", q, *open,
+				    (long)(open - expr) + 1);
+			break;
+		case '(':
+			if (depth++ == 0)
+				paren = p;
+			break;
+		case ')':
+			if (--depth < 0)
+				return rd_err_set(err, RD_EINPUT, "unbalanced "
+				    "')' at column %ld of expression",
+				    (long)(p - expr) + 1);
+			break;
+		case ';':
+			return rd_err_set(err, RD_EINPUT, "';' not allowed in "
+			    "an expression (column %ld)", (long)(p - expr) + 1);
+		case '-':
+			if (p[1] == '-')
+				return rd_err_set(err, RD_EINPUT, "comments "
+				    "not allowed in an expression (column "
+				    "%ld)", (long)(p - expr) + 1);
+			break;
+		case '/':
+			if (p[1] == '*')
+				return rd_err_set(err, RD_EINPUT, "comments "
+				    "not allowed in an expression (column "
+				    "%ld)", (long)(p - expr) + 1);
+			break;
+		default:
+			break;
+		}
+	}
+	if (depth > 0)
+		return rd_err_set(err, RD_EINPUT, "unbalanced '(' at column "
+		    "%ld of expression", (long)(paren - expr) + 1);
+	return 0;
+}
+
+/* Turn a failed compile of an expression into an RD_EINPUT message. */
+static int
+expr_fail(struct rd_err *err, sqlite3 *h, const struct expr_auth *ea,
+	const char *table)
+{
+	const char *msg = sqlite3_errmsg(h);
+	static const char col[] = "no such column: ";
+	static const char tab[] = "no such table: ";
+
+	if (ea->why[0] != '\0')
+		return rd_err_set(err, RD_EINPUT, "%s", ea->why);
+	if (strncmp(msg, col, sizeof col - 1) == 0)
+		return rd_err_set(err, RD_EINPUT, "unknown column \"%s\" in "
+		    "expression", msg + sizeof col - 1);
+	if (strncmp(msg, tab, sizeof tab - 1) == 0)
+		return rd_err_set(err, RD_EINPUT, "unknown table \"%s\"",
+		    table);
+	return rd_err_set(err, RD_EINPUT, "invalid expression: %s", msg);
+}
+
+static int
+only_space(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
+		    *s != '\f' && *s != '\v')
+			return 0;
+	return 1;
+}
+
+/*
+ * Compile sql under the expression authorizer for table.  Returns the
+ * statement (caller finalizes) or NULL with err.  The authorizer is
+ * removed before returning.
+ */
+static sqlite3_stmt *
+expr_prepare(sqlite3 *h, const char *table, const char *sql,
+	struct rd_err *err)
+{
+	struct expr_auth ea;
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+	int rc;
+
+	memset(&ea, 0, sizeof ea);
+	ea.table = table;
+	if (sqlite3_set_authorizer(h, expr_authorize, &ea) != SQLITE_OK) {
+		db_fail(err, h, "cannot install expression authorizer");
+		return NULL;
+	}
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, &tail);
+	if (rc != SQLITE_OK)
+		expr_fail(err, h, &ea, table);
+	sqlite3_set_authorizer(h, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (st == NULL) {
+		rd_err_set(err, RD_EINPUT, "empty expression");
+		return NULL;
+	}
+	if (sqlite3_bind_parameter_count(st) > 0) {
+		sqlite3_finalize(st);
+		rd_err_set(err, RD_EINPUT, "expected values in the expression, "
+		    "found a parameter");
+		return NULL;
+	}
+	if (tail != NULL && !only_space(tail)) {
+		sqlite3_finalize(st);
+		rd_err_set(err, RD_EINPUT, "expected one expression, found "
+		    "more text after it");
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_expr_check(struct db *db, const char *table, const char *expr,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st;
+	char *qtable, *sql;
+	int ncol;
+
+	if (only_space(expr))
+		return rd_err_set(err, RD_EINPUT, "empty expression");
+	if (expr_scan(expr, err) != 0)
+		return -1;
+	qtable = db_ident_cat(NULL, table);
+	sql = str_cat(str_cat(str_cat(str_cat(NULL, "SELECT ("), expr),
+	    ") FROM "), qtable);
+	st = expr_prepare(db->h, table, sql, err);
+	free(sql);
+	if (st == NULL) {
+		free(qtable);
+		return -1;
+	}
+	ncol = sqlite3_column_count(st);
+	sqlite3_finalize(st);
+	if (ncol != 1) {
+		free(qtable);
+		return rd_err_set(err, RD_EINPUT, "expected one expression, "
+		    "found %d", ncol);
+	}
+	/* Aggregate and window functions are refused in a WHERE clause. */
+	sql = str_cat(str_cat(str_cat(str_cat(NULL, "SELECT 1 FROM "), qtable),
+	    " WHERE ("), expr);
+	sql = str_cat(sql, ")");
+	free(qtable);
+	st = expr_prepare(db->h, table, sql, err);
+	free(sql);
+	if (st == NULL)
+		return -1;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_expr_eval(struct db *db, const char *table, const char *const *exprs,
+	size_t nexpr, double **out, size_t nrows, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **names = NULL, **types = NULL, *sql = NULL;
+	const char *rowid;
+	size_t i, k;
+	int ncols, rc, ret = -1;
+
+	for (k = 0; k < nexpr; k++)
+		if (db_expr_check(db, table, exprs[k], err) != 0)
+			return -1;
+	ncols = table_columns(db->h, table, &names, &types, err);
+	if (ncols < 0)
+		return -1;
+	if (ncols == 0)
+		return rd_err_set(err, RD_EINPUT, "unknown table \"%s\"",
+		    table);
+	rowid = rowid_alias(names, (size_t)ncols);
+	if (rowid == NULL) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
+		    "rowid, _rowid_ and oid; cannot order its rows", table);
+		goto done;
+	}
+	sql = str_cat(NULL, "SELECT ");
+	for (k = 0; k < nexpr; k++)
+		sql = str_cat(str_cat(str_cat(sql, k ? ", (" : "("),
+		    exprs[k]), ")");
+	if (nexpr == 0)
+		sql = str_cat(sql, "NULL");
+	sql = db_ident_cat(str_cat(sql, " FROM "), table);
+	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
+	st = expr_prepare(db->h, table, sql, err);
+	if (st == NULL)
+		goto done;
+	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
+		if (i == nrows) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" has more than "
+			    "the expected %zu rows", table, nrows);
+			goto done;
+		}
+		for (k = 0; k < nexpr; k++)
+			out[k][i] = col_num(st, (int)k);
+	}
+	if (rc != SQLITE_DONE) {
+		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
+		    sqlite3_errmsg(db->h));
+		goto done;
+	}
+	if (i != nrows) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has %zu rows, "
+		    "expected %zu", table, i, nrows);
+		goto done;
+	}
+	ret = 0;
+
+done:
+	sqlite3_finalize(st);
+	free(sql);
+	strv_free(names, (size_t)ncols);
+	strv_free(types, (size_t)ncols);
+	return ret;
+}

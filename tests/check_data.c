@@ -1,0 +1,1199 @@
+/*
+ * check_data.c - Check tests of the data layer: the database module
+ * (db.c: metadata, dataset loading, scorecards, read-only expressions) and
+ * the CSV import (csv-import.c).
+ *
+ * Fixtures are files under tests/data/csv/ (read through srcpath) and the
+ * bundled data/german_credit.csv; databases are scratch files in the
+ * current (build) directory, removed by the fixtures' teardown.  Tests
+ * assert stored values: they read back through db_dataset_load or through
+ * SQLite directly, never only the import's own summary.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "data/csv-import.h"
+#include "data/db.h"
+#include "data/ds.h"
+#include "util/err.h"
+
+#include "testutil.h"
+
+/* ------------------------------------------------------------- helpers */
+
+static char cur_path[256];	/* scratch database of the running test */
+static struct db *cur_db;
+
+/* Checked fixture: a fresh empty database per test. */
+static void
+fresh_setup(void)
+{
+	struct rd_err err;
+
+	snprintf(cur_path, sizeof cur_path, "%s", scratch_db("data"));
+	cur_db = db_open(cur_path, &err);
+	ck_assert_msg(cur_db != NULL, "db_open: %s", err.msg);
+}
+
+static void
+fresh_teardown(void)
+{
+	char j[300];
+
+	db_close(cur_db);
+	cur_db = NULL;
+	unlink(cur_path);
+	snprintf(j, sizeof j, "%s-journal", cur_path);
+	unlink(j);
+}
+
+/* Import tests/data/csv/<name> (or a path under the source tree). */
+static int
+import_file(struct db *db, const char *rel, const char *table,
+	const char *target, const char *bad, const char *good, int replace,
+	struct import_summary *sum, struct rd_err *err)
+{
+	struct import_spec spec;
+
+	memset(&spec, 0, sizeof spec);
+	spec.csv_path = srcpath(rel);
+	spec.table = table;
+	spec.target = target;
+	spec.bad = bad;
+	if (good != NULL) {
+		spec.good[0] = good;
+		spec.ngood = 1;
+	}
+	spec.replace = replace;
+	rd_err_clear(err);
+	return csv_import(db, &spec, sum, err);
+}
+
+/* Import that must succeed; the summary is released. */
+static void
+import_ok(struct db *db, const char *rel, const char *table,
+	const char *target, const char *bad, const char *good)
+{
+	struct import_summary sum;
+	struct rd_err err;
+	char buf[2048];
+
+	ck_assert_msg(import_file(db, rel, table, target, bad, good, 0, &sum,
+	    &err) == 0, "import %s: %s", rel, rd_err_format(&err, buf,
+	    sizeof buf));
+	import_summary_done(&sum);
+}
+
+/* The single integer a query returns. */
+static long long
+q_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The single text a query returns ("<NULL>" for NULL), in a static buffer. */
+static const char *
+q_text(struct db *db, const char *sql)
+{
+	static char buf[4][512];
+	static int k;
+	sqlite3_stmt *st;
+	const unsigned char *t;
+
+	k = (k + 1) % 4;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	t = sqlite3_column_text(st, 0);
+	snprintf(buf[k], sizeof buf[k], "%s", t ? (const char *)t : "<NULL>");
+	sqlite3_finalize(st);
+	return buf[k];
+}
+
+static const char *
+level_of(const struct dataset *ds, const char *col, size_t row)
+{
+	int j = ds_column_index(ds, col);
+	int c;
+
+	ck_assert_int_ge(j, 0);
+	ck_assert_int_eq(ds->cols[j].type, DS_TEXT);
+	c = ds->cols[j].code[row];
+	return c < 0 ? NULL : ds->cols[j].levels[c];
+}
+
+static double
+num_of(const struct dataset *ds, const char *col, size_t row)
+{
+	int j = ds_column_index(ds, col);
+
+	ck_assert_int_ge(j, 0);
+	ck_assert_int_ne(ds->cols[j].type, DS_TEXT);
+	return ds->cols[j].num[row];
+}
+
+/*
+ * Unchecked fixture (once per test case): the German credit data imported
+ * into a scratch database that the checked fixture reopens per test.
+ */
+static char german_path[256];
+static struct db *gdb;
+
+static void
+german_setup_once(void)
+{
+	struct db *db;
+	struct rd_err err;
+
+	snprintf(german_path, sizeof german_path, "%s", scratch_db("german"));
+	db = db_open(german_path, &err);
+	ck_assert_msg(db != NULL, "db_open: %s", err.msg);
+	import_ok(db, "data/german_credit.csv", "german", "creditability",
+	    "bad", NULL);
+	db_close(db);
+}
+
+static void
+german_teardown_once(void)
+{
+	unlink(german_path);
+}
+
+static void
+german_setup(void)
+{
+	struct rd_err err;
+
+	gdb = db_open(german_path, &err);
+	ck_assert_msg(gdb != NULL, "db_open: %s", err.msg);
+}
+
+static void
+german_teardown(void)
+{
+	db_close(gdb);
+	gdb = NULL;
+}
+
+/* ======================================================== db: core */
+
+START_TEST(test_db_meta_and_list)
+{
+	struct table_meta meta;
+	struct rd_err err;
+	char **names;
+
+	ck_assert_int_eq(db_table_meta(gdb, "german", &meta, &err), 0);
+	ck_assert_str_eq(meta.name, "german");
+	ck_assert_str_eq(meta.target, "creditability");
+	ck_assert_str_eq(meta.bad, "bad");
+	ck_assert_str_eq(meta.good, "");
+	ck_assert_str_eq(meta.source, srcpath("data/german_credit.csv"));
+	ck_assert_int_eq(meta.rows, 1000);
+	ck_assert_int_eq(meta.bads, 300);
+	ck_assert_int_eq(meta.goods, 700);
+	ck_assert_int_eq(meta.indeterminate, 0);
+	table_meta_done(&meta);
+	ck_assert_ptr_null(meta.name);
+
+	names = db_table_list(gdb, &err);
+	ck_assert_ptr_nonnull(names);
+	ck_assert_str_eq(names[0], "german");
+	ck_assert_ptr_null(names[1]);
+	free(names[0]);
+	free(names);
+	ck_assert_str_eq(db_path(gdb), german_path);
+}
+END_TEST
+
+START_TEST(test_db_dataset_german)
+{
+	struct rd_err err;
+	struct dataset *ds;
+	const struct ds_column *c;
+	int j;
+
+	ds = db_dataset_load(gdb, "german", &err);
+	ck_assert_msg(ds != NULL, "load: %s", err.msg);
+	ck_assert_str_eq(ds->table, "german");
+	ck_assert_uint_eq(ds->nrows, 1000);
+	ck_assert_uint_eq(ds->ncols, 21);
+	ck_assert_int_eq(ds->target, 20);
+	ck_assert_str_eq(ds->cols[ds->target].name, "creditability");
+	ck_assert_uint_eq(ds->nbad, 300);
+	ck_assert_uint_eq(ds->ngood, 700);
+	ck_assert_uint_eq(ds->nindet, 0);
+	/* Rows 1 and 2 of the file: good, then bad. */
+	ck_assert_int_eq(ds->y[0], DS_GOOD);
+	ck_assert_int_eq(ds->y[1], DS_BAD);
+	ck_assert_int_eq(ds->rowid[0], 1);
+	ck_assert_int_eq(ds->rowid[999], 1000);
+
+	/* Levels in byte order: '.' (0x2e) < '0' (0x30) < 'n'. */
+	j = ds_column_index(ds, "status_of_existing_checking_account");
+	ck_assert_int_eq(j, 0);
+	c = &ds->cols[j];
+	ck_assert_uint_eq(c->nlevels, 4);
+	ck_assert_str_eq(c->levels[0], "... < 0 DM");
+	ck_assert_str_eq(c->levels[1],
+	    "... >= 200 DM / salary assignments for at least 1 year");
+	ck_assert_str_eq(c->levels[2], "0 <= ... < 200 DM");
+	ck_assert_str_eq(c->levels[3], "no checking account");
+	ck_assert_int_eq(c->code[0], 0);
+	ck_assert_int_eq(c->code[1], 2);
+	ck_assert_uint_eq(c->nmissing, 0);
+
+	/* Row 1, as in the file. */
+	ck_assert_double_eq(num_of(ds, "duration_in_month", 0), 6);
+	ck_assert_str_eq(level_of(ds, "credit_history", 0),
+	    "critical account/ other credits existing (not at this bank)");
+	ck_assert_str_eq(level_of(ds, "purpose", 0), "radio/television");
+	ck_assert_double_eq(num_of(ds, "credit_amount", 0), 1169);
+	ck_assert_double_eq(num_of(ds, "age_in_years", 0), 67);
+	ck_assert_str_eq(level_of(ds, "telephone", 0),
+	    "yes, registered under the customers name");
+	ck_assert_str_eq(level_of(ds, "creditability", 0), "good");
+	ck_assert_double_eq(num_of(ds, "credit_amount", 1), 5951);
+	ck_assert_int_eq(ds->cols[ds_column_index(ds, "age_in_years")].type,
+	    DS_INTEGER);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_db_expr_check_ok)
+{
+	struct rd_err err;
+
+	ck_assert_msg(db_expr_check(gdb, "german",
+	    "age_in_years < 25 AND housing = 'rent'", &err) == 0, "%s",
+	    err.msg);
+	ck_assert_int_eq(db_expr_check(gdb, "german", "credit_amount / "
+	    "duration_in_month > 250.5 OR purpose IN ('car (new)', "
+	    "'car (used)')", &err), 0);
+	ck_assert_int_eq(db_expr_check(gdb, "german", "CASE WHEN "
+	    "age_in_years IS NULL THEN 0 ELSE abs(age_in_years - 40) END",
+	    &err), 0);
+	/* Quotes hide ';', '--' and parentheses from the scan. */
+	ck_assert_int_eq(db_expr_check(gdb, "german", "purpose = 'a; -- )'",
+	    &err), 0);
+}
+END_TEST
+
+START_TEST(test_db_expr_eval_german)
+{
+	static const char *const ex[] = { "age_in_years < 25 AND "
+	    "housing = 'rent'", "credit_amount * 1.5", "purpose" };
+	double *out[3];
+	struct rd_err err;
+	size_t i, n = 1000, young_renters = 0;
+
+	for (i = 0; i < 3; i++)
+		out[i] = malloc(n * sizeof **out);
+	ck_assert_msg(db_expr_eval(gdb, "german", ex, 3, out, n, &err) == 0,
+	    "%s", err.msg);
+	for (i = 0; i < n; i++) {
+		ck_assert(out[0][i] == 0 || out[0][i] == 1);
+		young_renters += out[0][i] == 1;
+		ck_assert(isnan(out[2][i]));	/* text, not a number */
+	}
+	/* Cross-check against SQLite counting the same rows. */
+	ck_assert_int_eq((long long)young_renters, q_int(gdb, "SELECT "
+	    "count(*) FROM german WHERE age_in_years < 25 AND housing = "
+	    "'rent'"));
+	ck_assert_int_gt(young_renters, 0);
+	/* credit_amount of rows 1 and 2: 1169 * 1.5, 5951 * 1.5. */
+	ck_assert_double_eq_tol(out[1][0], 1753.5, 1e-9);
+	ck_assert_double_eq_tol(out[1][1], 8926.5, 1e-9);
+	for (i = 0; i < 3; i++)
+		free(out[i]);
+}
+END_TEST
+
+START_TEST(test_db_scorecard)
+{
+	struct rd_err err;
+	char *body;
+
+	ck_assert_int_eq(db_scorecard_put(gdb, "card-a", "german",
+	    "{\"pdo\": 20}", &err), 0);
+	body = db_scorecard_get(gdb, "card-a", &err);
+	ck_assert_str_eq(body, "{\"pdo\": 20}");
+	free(body);
+	/* A second put of the same name replaces the first. */
+	ck_assert_int_eq(db_scorecard_put(gdb, "card-a", "german2",
+	    "{\"pdo\": 40}", &err), 0);
+	body = db_scorecard_get(gdb, "card-a", &err);
+	ck_assert_str_eq(body, "{\"pdo\": 40}");
+	free(body);
+	ck_assert_int_eq(q_int(gdb, "SELECT count(*) FROM rd_scorecard"), 1);
+	ck_assert_str_eq(q_text(gdb, "SELECT population FROM rd_scorecard"),
+	    "german2");
+}
+END_TEST
+
+/* ======================================================== db: edge */
+
+START_TEST(test_db_expr_eval_nulls)
+{
+	static const char *const ex[] = { "score", "score > 1", "id * 2",
+	    "note IS NULL", "name" };
+	double *out[5];
+	struct rd_err err;
+	size_t i;
+
+	import_ok(cur_db, "tests/data/csv/tiny.csv", "tiny", NULL, NULL,
+	    NULL);
+	for (i = 0; i < 5; i++)
+		out[i] = malloc(5 * sizeof **out);
+	ck_assert_msg(db_expr_eval(cur_db, "tiny", ex, 5, out, 5, &err) == 0,
+	    "%s", err.msg);
+	/* score: 2.385, -0.5, N/A, 1e3, 7 */
+	ck_assert_double_eq(out[0][0], 2.385);
+	ck_assert_double_eq(out[0][1], -0.5);
+	ck_assert(isnan(out[0][2]));
+	ck_assert_double_eq(out[0][3], 1000);
+	ck_assert_double_eq(out[0][4], 7);
+	/* comparison with NULL is NULL -> NaN */
+	ck_assert_double_eq(out[1][0], 1);
+	ck_assert_double_eq(out[1][1], 0);
+	ck_assert(isnan(out[1][2]));
+	ck_assert_double_eq(out[2][4], 10);
+	/* note: plain, two lines, ?, NULL, x */
+	ck_assert_double_eq(out[3][0], 0);
+	ck_assert_double_eq(out[3][2], 1);
+	ck_assert_double_eq(out[3][3], 1);
+	ck_assert_double_eq(out[3][4], 0);
+	for (i = 0; i < 5; i++) {
+		ck_assert(isnan(out[4][i]));
+		free(out[i]);
+	}
+}
+END_TEST
+
+START_TEST(test_db_levels_byte_order)
+{
+	struct rd_err err;
+	struct dataset *ds;
+	const struct ds_column *k;
+
+	import_ok(cur_db, "tests/data/csv/levels.csv", "lv", NULL, NULL,
+	    NULL);
+	ds = db_dataset_load(cur_db, "lv", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_int_eq(ds->target, -1);
+	ck_assert_ptr_null(ds->y);
+	k = &ds->cols[0];
+	/* rows b, B, a, e-acute (0xc3 0xa9), b, empty: byte order puts
+	 * 'B' (0x42) before 'a' (0x61) and UTF-8 after ASCII. */
+	ck_assert_uint_eq(k->nlevels, 4);
+	ck_assert_str_eq(k->levels[0], "B");
+	ck_assert_str_eq(k->levels[1], "a");
+	ck_assert_str_eq(k->levels[2], "b");
+	ck_assert_str_eq(k->levels[3], "\xc3\xa9");
+	ck_assert_int_eq(k->code[0], 2);
+	ck_assert_int_eq(k->code[1], 0);
+	ck_assert_int_eq(k->code[2], 1);
+	ck_assert_int_eq(k->code[3], 3);
+	ck_assert_int_eq(k->code[4], 2);
+	ck_assert_int_eq(k->code[5], -1);
+	ck_assert_uint_eq(k->nmissing, 1);
+	ck_assert_int_eq(ds_level_code(k, "b"), 2);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_db_rowid_column)
+{
+	static const char *const ex[] = { "rowid" };
+	double v[3], *out[1] = { v };
+	struct rd_err err;
+	struct dataset *ds;
+
+	/* A column called rowid shadows SQLite's rowid; rows still come in
+	 * insertion order. */
+	import_ok(cur_db, "tests/data/csv/rowid-col.csv", "r", NULL, NULL,
+	    NULL);
+	ds = db_dataset_load(cur_db, "r", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_uint_eq(ds->nrows, 3);
+	ck_assert_int_eq(ds->rowid[0], 1);
+	ck_assert_int_eq(ds->rowid[2], 3);
+	ck_assert_double_eq(num_of(ds, "rowid", 0), 30);
+	ck_assert_double_eq(num_of(ds, "rowid", 2), 10);
+	ck_assert_str_eq(level_of(ds, "v", 0), "a");
+	ck_assert_str_eq(level_of(ds, "v", 2), "c");
+	ds_free(ds);
+	ck_assert_int_eq(db_expr_eval(cur_db, "r", ex, 1, out, 3, &err), 0);
+	ck_assert_double_eq(v[0], 30);
+	ck_assert_double_eq(v[2], 10);
+}
+END_TEST
+
+START_TEST(test_db_empty_table)
+{
+	struct rd_err err;
+	struct dataset *ds;
+
+	import_ok(cur_db, "tests/data/csv/header-only.csv", "h", NULL, NULL,
+	    NULL);
+	ds = db_dataset_load(cur_db, "h", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_uint_eq(ds->nrows, 0);
+	ck_assert_uint_eq(ds->ncols, 2);
+	ck_assert_int_eq(ds->cols[0].type, DS_TEXT);
+	ck_assert_uint_eq(ds->cols[0].nlevels, 0);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_db_ident_cat)
+{
+	char *s = db_ident_cat(NULL, "a\"b");
+
+	ck_assert_str_eq(s, "\"a\"\"b\"");
+	s = db_ident_cat(s, "");
+	ck_assert_str_eq(s, "\"a\"\"b\"\"\"");
+	free(s);
+}
+END_TEST
+
+/* ====================================================== db: errors */
+
+START_TEST(test_db_expr_unknown_column)
+{
+	struct rd_err err;
+
+	ck_assert_int_eq(db_expr_check(gdb, "german", "foo < 3 AND "
+	    "age_in_years > 1", &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "unknown column \"foo\" in expression");
+}
+END_TEST
+
+START_TEST(test_db_expr_injection)
+{
+	static const char *const bad[] = {
+		"1); DROP TABLE german; --",
+		"1) FROM german; DROP TABLE german; --",
+		"1; DELETE FROM german",
+		"age_in_years -- comment",
+		"age_in_years /* comment */",
+		"(age_in_years",
+	};
+	struct rd_err err;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(db_expr_check(gdb, "german", bad[i], &err) == -1,
+		    "accepted: %s", bad[i]);
+		ck_assert_int_eq(err.cls, RD_EINPUT);
+	}
+	ck_assert_int_eq(db_expr_check(gdb, "german",
+	    "1); DROP TABLE german; --", &err), -1);
+	ck_assert_str_eq(err.msg, "unbalanced ')' at column 2 of expression");
+	ck_assert_int_eq(q_int(gdb, "SELECT count(*) FROM german"), 1000);
+}
+END_TEST
+
+START_TEST(test_db_expr_subquery)
+{
+	static const char *const bad[] = {
+		"(SELECT 1)",
+		"age_in_years IN (SELECT age_in_years FROM german)",
+		"EXISTS (SELECT 1 FROM rd_table)",
+		"(SELECT count(*) FROM sqlite_master) > 0",
+	};
+	struct rd_err err;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(db_expr_check(gdb, "german", bad[i], &err) == -1,
+		    "accepted: %s", bad[i]);
+		ck_assert_int_eq(err.cls, RD_EINPUT);
+	}
+	ck_assert_int_eq(db_expr_check(gdb, "german", "(SELECT 1)", &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "sub-queries are not allowed in an "
+	    "expression");
+}
+END_TEST
+
+START_TEST(test_db_expr_other_errors)
+{
+	struct rd_err err;
+	double v[4], *out[1] = { v };
+	const char *ex[1];
+
+	/* An aggregate would collapse the rows. */
+	ck_assert_int_eq(db_expr_check(gdb, "german", "sum(age_in_years)",
+	    &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(db_expr_check(gdb, "german", "age_in_years <", &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(db_expr_check(gdb, "german", "  ", &err), -1);
+	ck_assert_str_eq(err.msg, "empty expression");
+	ck_assert_int_eq(db_expr_check(gdb, "german", "1, 2", &err), -1);
+	ck_assert_int_eq(db_expr_check(gdb, "german", "purpose = 'car", &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "expected a closing ' for the ' at column "
+	    "11 of expression, found the end");
+	ck_assert_int_eq(db_expr_check(gdb, "german", "age_in_years = ?",
+	    &err), -1);
+	ck_assert_str_eq(err.msg, "expected values in the expression, found "
+	    "a parameter");
+	ck_assert_int_eq(db_expr_check(gdb, "nosuch", "1", &err), -1);
+	ck_assert_str_eq(err.msg, "unknown table \"nosuch\"");
+	/* Row count mismatch. */
+	ex[0] = "age_in_years";
+	ck_assert_int_eq(db_expr_eval(gdb, "german", ex, 1, out, 4, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ex[0] = "nope";
+	ck_assert_int_eq(db_expr_eval(gdb, "german", ex, 1, out, 4, &err), -1);
+	ck_assert_str_eq(err.msg, "unknown column \"nope\" in expression");
+}
+END_TEST
+
+START_TEST(test_db_load_errors)
+{
+	struct rd_err err;
+	struct table_meta meta;
+
+	ck_assert_ptr_null(db_dataset_load(gdb, "nosuch", &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "no imported table named \"nosuch\"");
+	ck_assert_int_eq(db_table_meta(gdb, "rd_table", &meta, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_ptr_null(db_scorecard_get(gdb, "none", &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "no scorecard named \"none\"");
+}
+END_TEST
+
+START_TEST(test_db_open_error)
+{
+	struct rd_err err;
+
+	/* A directory cannot be opened as a database. */
+	ck_assert_ptr_null(db_open(".", &err));
+	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_ptr_null(db_open("no/such/dir/x.db", &err));
+	ck_assert_int_eq(err.cls, RD_EDB);
+}
+END_TEST
+
+/* =================================================== csv_import: core */
+
+START_TEST(test_csv_german)
+{
+	static const char *const integer[] = { "duration_in_month",
+	    "credit_amount",
+	    "installment_rate_in_percentage_of_disposable_income",
+	    "present_residence_since", "age_in_years",
+	    "number_of_existing_credits_at_this_bank",
+	    "number_of_people_being_liable_to_provide_maintenance_for" };
+	struct import_summary sum;
+	struct rd_err err;
+	size_t j, k;
+
+	ck_assert_msg(import_file(cur_db, "data/german_credit.csv", "g",
+	    "creditability", "bad", NULL, 0, &sum, &err) == 0, "%s",
+	    err.msg);
+	ck_assert_uint_eq(sum.rows_read, 1000);
+	ck_assert_uint_eq(sum.rows_imported, 1000);
+	ck_assert_uint_eq(sum.rows_rejected, 0);
+	ck_assert_uint_eq(sum.bads, 300);
+	ck_assert_uint_eq(sum.goods, 700);
+	ck_assert_uint_eq(sum.indeterminate, 0);
+	ck_assert_uint_eq(sum.ncolumns, 21);
+	ck_assert_str_eq(sum.columns[3].name, "purpose");
+	for (j = 0; j < sum.ncolumns; j++) {
+		enum ds_type want = DS_TEXT;
+
+		for (k = 0; k < sizeof integer / sizeof integer[0]; k++)
+			if (strcmp(sum.columns[j].name, integer[k]) == 0)
+				want = DS_INTEGER;
+		ck_assert_msg(sum.columns[j].type == want, "column %s",
+		    sum.columns[j].name);
+		ck_assert_uint_eq(sum.columns[j].missing, 0);
+	}
+	import_summary_done(&sum);
+
+	/* Stored types and values, read back through SQLite. */
+	ck_assert_str_eq(q_text(cur_db, "SELECT type FROM pragma_table_info("
+	    "'g') WHERE name = 'duration_in_month'"), "INTEGER");
+	ck_assert_str_eq(q_text(cur_db, "SELECT type FROM pragma_table_info("
+	    "'g') WHERE name = 'credit_amount'"), "INTEGER");
+	ck_assert_str_eq(q_text(cur_db, "SELECT type FROM pragma_table_info("
+	    "'g') WHERE name = 'purpose'"), "TEXT");
+	ck_assert_str_eq(q_text(cur_db, "SELECT typeof(credit_amount) FROM g "
+	    "WHERE rowid = 1"), "integer");
+	ck_assert_str_eq(q_text(cur_db, "SELECT telephone FROM g WHERE "
+	    "rowid = 1"), "yes, registered under the customers name");
+	/* CR LF: the last column holds no '\r'. */
+	ck_assert_str_eq(q_text(cur_db, "SELECT creditability FROM g WHERE "
+	    "rowid = 1"), "good");
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM g WHERE "
+	    "instr(creditability, char(13)) > 0 OR instr(status_of_existing_"
+	    "checking_account, char(13)) > 0"), 0);
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM g WHERE "
+	    "creditability = 'bad'"), 300);
+	ck_assert_str_eq(q_text(cur_db, "SELECT status_of_existing_checking_"
+	    "account || '|' || duration_in_month || '|' || purpose || '|' || "
+	    "age_in_years FROM g WHERE rowid = 1"),
+	    "... < 0 DM|6|radio/television|67");
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM g"), 1000);
+	ck_assert_int_eq(q_int(cur_db, "SELECT bads FROM rd_table WHERE "
+	    "name = 'g'"), 300);
+}
+END_TEST
+
+START_TEST(test_csv_tiny)
+{
+	struct import_summary sum;
+	struct rd_err err;
+	struct dataset *ds;
+
+	ck_assert_msg(import_file(cur_db, "tests/data/csv/tiny.csv", "tiny",
+	    "flag", "bad", "good", 0, &sum, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(sum.rows_read, 5);
+	/* flag: good, bad, unknown, good, (empty): with good = "good" the
+	 * unknown and the missing value are indeterminate. */
+	ck_assert_uint_eq(sum.bads, 1);
+	ck_assert_uint_eq(sum.goods, 2);
+	ck_assert_uint_eq(sum.indeterminate, 2);
+	ck_assert_int_eq(sum.columns[0].type, DS_INTEGER);
+	ck_assert_int_eq(sum.columns[1].type, DS_TEXT);
+	ck_assert_int_eq(sum.columns[2].type, DS_REAL);
+	ck_assert_int_eq(sum.columns[3].type, DS_TEXT);
+	ck_assert_int_eq(sum.columns[4].type, DS_TEXT);
+	ck_assert_uint_eq(sum.columns[0].missing, 0);
+	ck_assert_uint_eq(sum.columns[1].missing, 2);	/* NA, empty */
+	ck_assert_uint_eq(sum.columns[2].missing, 1);	/* N/A */
+	ck_assert_uint_eq(sum.columns[3].missing, 1);	/* empty */
+	ck_assert_uint_eq(sum.columns[4].missing, 2);	/* ?, NULL */
+	import_summary_done(&sum);
+
+	ck_assert_str_eq(q_text(cur_db, "SELECT name FROM tiny WHERE id = 1"),
+	    "Smith, John");
+	ck_assert_str_eq(q_text(cur_db, "SELECT name FROM tiny WHERE id = 2"),
+	    "say \"hi\"");
+	ck_assert_str_eq(q_text(cur_db, "SELECT note FROM tiny WHERE id = 2"),
+	    "line one\nline two");
+	/* Blanks inside an unquoted field are kept. */
+	ck_assert_str_eq(q_text(cur_db, "SELECT name FROM tiny WHERE id = 5"),
+	    "  spaced  ");
+	/* The last line had no newline and is imported. */
+	ck_assert_str_eq(q_text(cur_db, "SELECT note FROM tiny WHERE id = 5"),
+	    "x");
+	ck_assert_str_eq(q_text(cur_db, "SELECT typeof(score) FROM tiny "
+	    "WHERE id = 4"), "real");
+	ck_assert_str_eq(q_text(cur_db, "SELECT typeof(score) FROM tiny "
+	    "WHERE id = 5"), "real");
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM tiny WHERE "
+	    "name IS NULL"), 2);
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM tiny WHERE "
+	    "score IS NULL"), 1);
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM tiny WHERE "
+	    "note IS NULL"), 2);
+	ck_assert_str_eq(q_text(cur_db, "SELECT good FROM rd_table WHERE "
+	    "name = 'tiny'"), "good");
+
+	ds = db_dataset_load(cur_db, "tiny", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_uint_eq(ds->nbad, 1);
+	ck_assert_uint_eq(ds->ngood, 2);
+	ck_assert_uint_eq(ds->nindet, 2);
+	ck_assert_int_eq(ds->y[0], DS_GOOD);
+	ck_assert_int_eq(ds->y[1], DS_BAD);
+	ck_assert_int_eq(ds->y[2], DS_INDET);
+	ck_assert_int_eq(ds->y[3], DS_GOOD);
+	ck_assert_int_eq(ds->y[4], DS_INDET);
+	ck_assert_double_eq_tol(num_of(ds, "score", 0), 2.385, 1e-12);
+	ck_assert(isnan(num_of(ds, "score", 2)));
+	ck_assert_uint_eq(ds->cols[2].nmissing, 1);
+	ck_assert_ptr_null(level_of(ds, "name", 2));
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_csv_good_default)
+{
+	struct import_summary sum;
+	struct rd_err err;
+	struct dataset *ds;
+
+	/* No good values: every non-missing value but "bad" is good. */
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/tiny.csv", "t2",
+	    "flag", "bad", NULL, 0, &sum, &err), 0);
+	ck_assert_uint_eq(sum.bads, 1);
+	ck_assert_uint_eq(sum.goods, 3);
+	ck_assert_uint_eq(sum.indeterminate, 1);
+	import_summary_done(&sum);
+	ds = db_dataset_load(cur_db, "t2", &err);
+	ck_assert_ptr_nonnull(ds);
+	ck_assert_uint_eq(ds->nbad, 1);
+	ck_assert_uint_eq(ds->ngood, 3);
+	ck_assert_uint_eq(ds->nindet, 1);
+	ck_assert_int_eq(ds->y[2], DS_GOOD);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_csv_bom_crlf)
+{
+	struct import_summary sum;
+	struct rd_err err;
+
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/bom-crlf.csv",
+	    "b", NULL, NULL, NULL, 0, &sum, &err), 0);
+	ck_assert_str_eq(sum.columns[0].name, "x");
+	ck_assert_uint_eq(sum.rows_read, 3);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text(cur_db, "SELECT y FROM b WHERE x = 1"), "a");
+	ck_assert_str_eq(q_text(cur_db, "SELECT y FROM b WHERE x = 2"),
+	    "b\r\nc");
+	ck_assert_str_eq(q_text(cur_db, "SELECT y FROM b WHERE x = 3"), "d");
+	ck_assert_str_eq(q_text(cur_db, "SELECT typeof(x) FROM b LIMIT 1"),
+	    "integer");
+}
+END_TEST
+
+/* =================================================== csv_import: edge */
+
+START_TEST(test_csv_header_injection)
+{
+	struct import_summary sum;
+	struct rd_err err;
+
+	import_ok(cur_db, "tests/data/csv/small.csv", "x", NULL, NULL, NULL);
+	ck_assert_int_eq(import_file(cur_db,
+	    "tests/data/csv/inject-header.csv", "inj", NULL, NULL, NULL, 0,
+	    &sum, &err), 0);
+	ck_assert_str_eq(sum.columns[0].name, "a\"b; DROP TABLE x");
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int(cur_db, "SELECT \"a\"\"b; DROP TABLE x\" FROM "
+	    "inj"), 1);
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM x"), 2);
+	ck_assert_str_eq(q_text(cur_db, "SELECT name FROM pragma_table_info("
+	    "'inj') WHERE cid = 0"), "a\"b; DROP TABLE x");
+}
+END_TEST
+
+START_TEST(test_csv_replace)
+{
+	struct import_summary sum;
+	struct rd_err err;
+
+	import_ok(cur_db, "tests/data/csv/tiny.csv", "t", "flag", "bad",
+	    NULL);
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/small.csv", "t",
+	    NULL, NULL, NULL, 1, &sum, &err), 0);
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM t"), 2);
+	ck_assert_str_eq(q_text(cur_db, "SELECT name FROM t WHERE id = 11"),
+	    "newer");
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM rd_table"), 1);
+	ck_assert_str_eq(q_text(cur_db, "SELECT target FROM rd_table"),
+	    "<NULL>");
+	ck_assert_int_eq(q_int(cur_db, "SELECT rows FROM rd_table"), 2);
+	ck_assert_str_eq(q_text(cur_db, "SELECT source FROM rd_table"),
+	    srcpath("tests/data/csv/small.csv"));
+}
+END_TEST
+
+START_TEST(test_csv_header_only)
+{
+	struct import_summary sum;
+	struct rd_err err;
+
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/header-only.csv",
+	    "h", "b", "1", NULL, 0, &sum, &err), 0);
+	ck_assert_uint_eq(sum.rows_read, 0);
+	ck_assert_uint_eq(sum.ncolumns, 2);
+	ck_assert_int_eq(sum.columns[1].type, DS_TEXT);
+	ck_assert_uint_eq(sum.bads + sum.goods + sum.indeterminate, 0);
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM h"), 0);
+}
+END_TEST
+
+START_TEST(test_csv_int_edges)
+{
+	struct import_summary sum;
+	struct rd_err err;
+
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/int-edge.csv",
+	    "ie", NULL, NULL, NULL, 0, &sum, &err), 0);
+	/* INT64_MAX and INT64_MIN fit; INT64_MAX + 1 makes the column REAL;
+	 * a column of markers only is TEXT. */
+	ck_assert_int_eq(sum.columns[0].type, DS_INTEGER);
+	ck_assert_int_eq(sum.columns[1].type, DS_REAL);
+	ck_assert_int_eq(sum.columns[2].type, DS_TEXT);
+	ck_assert_uint_eq(sum.columns[2].missing, 3);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text(cur_db, "SELECT big FROM ie WHERE rowid = 1"),
+	    "9223372036854775807");
+	ck_assert_str_eq(q_text(cur_db, "SELECT big FROM ie WHERE rowid = 2"),
+	    "-9223372036854775808");
+	ck_assert_str_eq(q_text(cur_db, "SELECT typeof(over) FROM ie WHERE "
+	    "rowid = 3"), "real");
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM ie WHERE miss "
+	    "IS NULL"), 3);
+}
+END_TEST
+
+START_TEST(test_csv_numeric_target)
+{
+	struct import_summary sum;
+	struct rd_err err;
+	struct dataset *ds;
+
+	/* y is INTEGER: "01" is stored as 1, so it reads back as "1" and is
+	 * bad, in the summary and in the loaded dataset alike. */
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/num-target.csv",
+	    "nt", "y", "1", NULL, 0, &sum, &err), 0);
+	ck_assert_int_eq(sum.columns[1].type, DS_INTEGER);
+	ck_assert_uint_eq(sum.bads, 2);
+	ck_assert_uint_eq(sum.goods, 1);
+	ck_assert_uint_eq(sum.indeterminate, 1);
+	import_summary_done(&sum);
+	ds = db_dataset_load(cur_db, "nt", &err);
+	ck_assert_ptr_nonnull(ds);
+	ck_assert_uint_eq(ds->nbad, 2);
+	ck_assert_uint_eq(ds->ngood, 1);
+	ck_assert_uint_eq(ds->nindet, 1);
+	ck_assert_int_eq(ds->y[0], DS_BAD);
+	ck_assert_int_eq(ds->y[3], DS_INDET);
+	ds_free(ds);
+}
+END_TEST
+
+/* ================================================= csv_import: errors */
+
+/* The database holds no user table and no metadata row. */
+static void
+assert_db_empty(struct db *db)
+{
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM sqlite_master WHERE "
+	    "type = 'table' AND name NOT IN ('rd_table', 'rd_scorecard')"), 0);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM rd_table"), 0);
+}
+
+/* Import rel expecting failure; returns the formatted message. */
+static const char *
+import_fails(const char *rel, const char *target, enum rd_err_class cls,
+	struct rd_err *err)
+{
+	static char buf[2048];
+	struct import_summary sum;
+
+	ck_assert_int_eq(import_file(cur_db, rel, "bad", target, "bad", NULL,
+	    0, &sum, err), -1);
+	ck_assert_int_eq(err->cls, cls);
+	ck_assert_ptr_null(sum.columns);
+	assert_db_empty(cur_db);
+	return rd_err_format(err, buf, sizeof buf);
+}
+
+static void
+assert_located(const struct rd_err *err, const char *rel, long line,
+	long col, const char *msg)
+{
+	ck_assert_str_eq(err->file, srcpath(rel));
+	ck_assert_int_eq(err->line, line);
+	ck_assert_int_eq(err->col, col);
+	ck_assert_str_eq(err->msg, msg);
+}
+
+START_TEST(test_csv_field_count)
+{
+	struct rd_err err;
+	const char *s;
+	char want[1200];
+
+	/* Record "7,8" starts on physical line 5: the quoted field of
+	 * record 3 spans lines 3 and 4. */
+	s = import_fails("tests/data/csv/badcount.csv", NULL, RD_EINPUT, &err);
+	assert_located(&err, "tests/data/csv/badcount.csv", 5, 0,
+	    "expected 3 fields, found 2");
+	snprintf(want, sizeof want, "%s:5: expected 3 fields, found 2",
+	    srcpath("tests/data/csv/badcount.csv"));
+	ck_assert_str_eq(s, want);
+}
+END_TEST
+
+START_TEST(test_csv_exists)
+{
+	struct import_summary sum;
+	struct rd_err err;
+
+	import_ok(cur_db, "tests/data/csv/tiny.csv", "t", NULL, NULL, NULL);
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/small.csv", "t",
+	    NULL, NULL, NULL, 0, &sum, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_str_eq(err.msg, "table \"t\" exists; use --replace");
+	/* SQLite table names ignore ASCII case. */
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/small.csv", "T",
+	    NULL, NULL, NULL, 0, &sum, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM t"), 5);
+	ck_assert_str_eq(q_text(cur_db, "SELECT name FROM t WHERE id = 1"),
+	    "Smith, John");
+	ck_assert_int_eq(q_int(cur_db, "SELECT rows FROM rd_table WHERE "
+	    "name = 't'"), 5);
+}
+END_TEST
+
+START_TEST(test_csv_rollback_after_drop)
+{
+	struct import_summary sum;
+	struct rd_err err;
+
+	/* Fail at the very end of pass 2 (the metadata write), after the old
+	 * table was dropped and the new one filled: all of it rolls back. */
+	import_ok(cur_db, "tests/data/csv/tiny.csv", "t", "flag", "bad",
+	    NULL);
+	ck_assert_int_eq(sqlite3_exec(db_sqlite(cur_db), "CREATE TRIGGER stop "
+	    "BEFORE INSERT ON rd_table BEGIN SELECT RAISE(ABORT, 'blocked'); "
+	    "END", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/small.csv", "t",
+	    NULL, NULL, NULL, 1, &sum, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_str_eq(err.msg, "cannot write table metadata: blocked");
+	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM t"), 5);
+	ck_assert_str_eq(q_text(cur_db, "SELECT note FROM t WHERE id = 2"),
+	    "line one\nline two");
+	ck_assert_str_eq(q_text(cur_db, "SELECT target FROM rd_table WHERE "
+	    "name = 't'"), "flag");
+	ck_assert_int_eq(sqlite3_get_autocommit(db_sqlite(cur_db)), 1);
+}
+END_TEST
+
+START_TEST(test_csv_header_errors)
+{
+	struct rd_err err;
+
+	import_fails("tests/data/csv/empty-name.csv", NULL, RD_EINPUT, &err);
+	assert_located(&err, "tests/data/csv/empty-name.csv", 1, 0,
+	    "expected a name for column 2, found an empty field");
+	import_fails("tests/data/csv/dup-name.csv", NULL, RD_EINPUT, &err);
+	assert_located(&err, "tests/data/csv/dup-name.csv", 1, 0,
+	    "duplicate column name \"A\" (columns 1 and 3)");
+	import_fails("tests/data/csv/empty.csv", NULL, RD_EINPUT, &err);
+	assert_located(&err, "tests/data/csv/empty.csv", 1, 0,
+	    "expected a header line, found an empty file");
+	import_fails("tests/data/csv/tiny.csv", "nosuch", RD_EINPUT, &err);
+	assert_located(&err, "tests/data/csv/tiny.csv", 1, 0,
+	    "expected target column \"nosuch\" in the header, found no such "
+	    "column");
+}
+END_TEST
+
+START_TEST(test_csv_quote_errors)
+{
+	struct rd_err err;
+
+	/* 3,"x"y: the 'y' at column 6 follows a closing quote. */
+	import_fails("tests/data/csv/bad-quote.csv", NULL, RD_EINPUT, &err);
+	assert_located(&err, "tests/data/csv/bad-quote.csv", 3, 6,
+	    "expected ',' or end of line after a closing quote, found 'y'");
+	/* The record opening a quote on line 3 never closes it. */
+	import_fails("tests/data/csv/unterminated.csv", NULL, RD_EINPUT, &err);
+	assert_located(&err, "tests/data/csv/unterminated.csv", 3, 0,
+	    "expected a closing '\"', found end of file (unterminated quoted "
+	    "field)");
+}
+END_TEST
+
+/*
+ * Write a CSV under the current directory whose records straddle the
+ * importer's 64 KiB read blocks: header, 3000 records of 40 bytes (line
+ * 10 opens a quoted field closed on line 11), then last_line.
+ */
+static const char *
+write_long_csv(const char *last_line)
+{
+	static char path[256];
+	FILE *fp;
+	int i;
+
+	snprintf(path, sizeof path, "scratch-long-%ld.csv", (long)getpid());
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "a,b\n");
+	for (i = 2; i <= 3001; i++) {
+		if (i == 10)
+			fprintf(fp, "%d,\"%034d\n", i, 0);
+		else if (i == 11)
+			fprintf(fp, "%034d\"\n", 0);
+		else
+			fprintf(fp, "%04d,%034d\n", i, 0);
+	}
+	fputs(last_line, fp);
+	fclose(fp);
+	return path;
+}
+
+START_TEST(test_csv_block_boundaries)
+{
+	struct import_summary sum;
+	struct import_spec spec;
+	struct rd_err err;
+	char *line;
+
+	memset(&spec, 0, sizeof spec);
+	spec.table = "long";
+	/* The file is about 120 KB: the field-count error on line 3002 lies
+	 * past the first block. */
+	spec.csv_path = write_long_csv("1,2,3\n");
+	ck_assert_int_eq(csv_import(cur_db, &spec, &sum, &err), -1);
+	ck_assert_int_eq(err.line, 3002);
+	ck_assert_str_eq(err.msg, "expected 2 fields, found 3");
+	/* A 70000-byte line spans two blocks: the column still counts from
+	 * the line's start ('y' after 70000 + 4 bytes). */
+	line = malloc(70010);
+	memset(line, 'A', 70000);
+	strcpy(line + 70000, ",\"x\"y\n");
+	spec.csv_path = write_long_csv(line);
+	free(line);
+	ck_assert_int_eq(csv_import(cur_db, &spec, &sum, &err), -1);
+	ck_assert_int_eq(err.line, 3002);
+	ck_assert_int_eq(err.col, 70005);
+	assert_db_empty(cur_db);
+	/* And a good long file imports every record. */
+	spec.csv_path = write_long_csv("");
+	ck_assert_int_eq(csv_import(cur_db, &spec, &sum, &err), 0);
+	ck_assert_uint_eq(sum.rows_read, 2999);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text(cur_db, "SELECT b FROM long WHERE rowid = 9"),
+	    "0000000000000000000000000000000000\n"
+	    "0000000000000000000000000000000000");
+	ck_assert_int_eq(q_int(cur_db, "SELECT a FROM long WHERE rowid = "
+	    "2999"), 3001);
+	unlink(spec.csv_path);
+}
+END_TEST
+
+START_TEST(test_csv_io_and_usage_errors)
+{
+	struct import_summary sum;
+	struct import_spec spec;
+	struct rd_err err;
+
+	import_fails("tests/data/csv/no-such-file.csv", NULL, RD_EIO, &err);
+	ck_assert_str_eq(err.file, srcpath("tests/data/csv/no-such-file.csv"));
+	memset(&spec, 0, sizeof spec);
+	spec.csv_path = srcpath("tests/data/csv/tiny.csv");
+	spec.table = "rd_table";
+	ck_assert_int_eq(csv_import(cur_db, &spec, &sum, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	spec.table = "t";
+	spec.target = "flag";
+	ck_assert_int_eq(csv_import(cur_db, &spec, &sum, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	assert_db_empty(cur_db);
+}
+END_TEST
+
+/* ------------------------------------------------------------- suites */
+
+static Suite *
+db_suite(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc;
+
+	tc = tcase_create("core");
+	tcase_add_unchecked_fixture(tc, german_setup_once,
+	    german_teardown_once);
+	tcase_add_checked_fixture(tc, german_setup, german_teardown);
+	tcase_add_test(tc, test_db_meta_and_list);
+	tcase_add_test(tc, test_db_dataset_german);
+	tcase_add_test(tc, test_db_expr_check_ok);
+	tcase_add_test(tc, test_db_expr_eval_german);
+	tcase_add_test(tc, test_db_scorecard);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("edge");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_db_expr_eval_nulls);
+	tcase_add_test(tc, test_db_levels_byte_order);
+	tcase_add_test(tc, test_db_rowid_column);
+	tcase_add_test(tc, test_db_empty_table);
+	tcase_add_test(tc, test_db_ident_cat);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_unchecked_fixture(tc, german_setup_once,
+	    german_teardown_once);
+	tcase_add_checked_fixture(tc, german_setup, german_teardown);
+	tcase_add_test(tc, test_db_expr_unknown_column);
+	tcase_add_test(tc, test_db_expr_injection);
+	tcase_add_test(tc, test_db_expr_subquery);
+	tcase_add_test(tc, test_db_expr_other_errors);
+	tcase_add_test(tc, test_db_load_errors);
+	tcase_add_test(tc, test_db_open_error);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+static Suite *
+csv_import_suite(void)
+{
+	Suite *s = suite_create("csv_import");
+	TCase *tc;
+
+	tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_csv_german);
+	tcase_add_test(tc, test_csv_tiny);
+	tcase_add_test(tc, test_csv_good_default);
+	tcase_add_test(tc, test_csv_bom_crlf);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("edge");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_csv_header_injection);
+	tcase_add_test(tc, test_csv_replace);
+	tcase_add_test(tc, test_csv_header_only);
+	tcase_add_test(tc, test_csv_int_edges);
+	tcase_add_test(tc, test_csv_numeric_target);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_csv_field_count);
+	tcase_add_test(tc, test_csv_exists);
+	tcase_add_test(tc, test_csv_rollback_after_drop);
+	tcase_add_test(tc, test_csv_header_errors);
+	tcase_add_test(tc, test_csv_quote_errors);
+	tcase_add_test(tc, test_csv_block_boundaries);
+	tcase_add_test(tc, test_csv_io_and_usage_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	Suite *suites[2];
+
+	suites[0] = db_suite();
+	suites[1] = csv_import_suite();
+	return run_suites(suites, 2);
+}
