@@ -80,6 +80,15 @@ int desk_load_policy(struct desk *d, const char *path, int challenger,
 	struct rd_err *err);
 
 /*
+ * The policy file last loaded into slot challenger (0 champion, 1
+ * challenger) with this database, as an absolute path the caller frees;
+ * NULL when none was.  desk_load_policy remembers each file it loads (in
+ * the database's rd_setting table; a read-only database remembers
+ * nothing, silently).
+ */
+char *desk_last_policy(struct desk *d, int challenger);
+
+/*
  * Move segment seg's cutoff of the champion (challenger = 0) or the
  * challenger and simulate again.  Returns 0, or -1 with err RD_EUSAGE for
  * an unknown segment.
@@ -90,6 +99,19 @@ int desk_set_cutoff(struct desk *d, int challenger, size_t seg,
 /* Segment index by name, -1 when unknown. */
 int desk_segment_index(const struct desk *d, int challenger,
 	const char *name);
+
+/*
+ * Discrimination of the policy's scorecard on its population's rows with
+ * a known outcome (AUC, Gini = 2 AUC - 1, KS as a fraction, ks_at the
+ * score in points where the KS peaks); see model/metric.h.  Returns 0, or
+ * -1 when no policy is loaded in the slot.
+ */
+struct desk_model_stats {
+	double auc, gini, ks, ks_at;
+	size_t n_known, n_bad;
+};
+int desk_model_stats(const struct desk *d, int challenger,
+	struct desk_model_stats *st);
 
 /* The slot (borrowed), or NULL when no policy is loaded in it. */
 const struct desk_policy *desk_policy_slot(const struct desk *d,

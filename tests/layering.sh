@@ -1,0 +1,35 @@
+#!/bin/sh
+# layering.sh - each library is used only by the layer that owns it
+# (README, "Layers").  Greps the #include lines of src/.
+set -u
+src="${top_srcdir:-.}/src"
+status=0
+
+# allowed <header pattern> <path pattern allowed to include it> <what>
+allowed() {
+	hits=$(grep -rlE "^#include <$1" "$src" | sed "s|^$src/||" |
+	    grep -vE "$2" || true)
+	if [ -n "$hits" ]; then
+		for f in $hits; do
+			echo "layering: src/$f includes <$1...>: $3"
+		done
+		status=1
+	fi
+}
+
+allowed 'sqlite3\.h' '^data/' 'SQL lives only in src/data'
+allowed 'csv\.h' '^data/' 'CSV tokenising lives only in src/data'
+allowed 'gsl/' '^(model/|sim/|desk\.c$)' 'GSL only in model/ and sim/ (desk.c turns its abort handler off)'
+allowed 'yaml\.h' '^policy/' 'libyaml only in src/policy'
+allowed '(n?curses|ncursesw/)' '^tui/' 'ncurses only in src/tui'
+allowed 'jansson\.h' '^(report/|model/card)' 'JSON in the report writers and the scorecard serialiser'
+
+# The core library never includes a front end.
+hits=$(grep -rlE '^#include "(tui|report)/' "$src" | sed "s|^$src/||" |
+    grep -vE '^(tui/|report/|main\.c$)' || true)
+for f in $hits; do
+	echo "layering: src/$f includes a front end; the core must not"
+	status=1
+done
+[ "$status" -eq 0 ] && echo "layering: ok"
+exit "$status"
