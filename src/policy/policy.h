@@ -31,7 +31,7 @@ struct policy_rule {
 	char *name;		/* owned */
 	char *when;		/* owned: SQL condition */
 	char *reason;		/* owned: reason code, e.g. "KO01" */
-	struct policy_mark at, when_at;
+	struct policy_mark at, when_at;	/* the item; its when value */
 };
 
 struct policy_segment {
@@ -41,7 +41,10 @@ struct policy_segment {
 	double refer;		/* refer when refer <= score < cutoff; NaN none */
 	double lgd;		/* loss given default, 0..1 */
 	char *ead;		/* owned: SQL expression for EAD */
-	struct policy_mark at, when_at, ead_at, cutoff_at;
+	/* the item and its values; when_at {0, 0} on the default segment,
+	   ead_at / lgd_at at the "loss:" entry when inherited, refer_at
+	   {0, 0} without a refer band */
+	struct policy_mark at, when_at, ead_at, cutoff_at, refer_at, lgd_at;
 };
 
 struct policy {
@@ -53,7 +56,81 @@ struct policy {
 	size_t nknockouts;
 	struct policy_segment *segments;	/* [nsegments] owned, >= 1 */
 	size_t nsegments;
+	/* where the scorecard and population values are written, for
+	   callers that report a missing scorecard or table at the policy */
+	struct policy_mark scorecard_at, population_at;
 };
+
+/* ------------------------------------------------------ the schema table */
+
+/*
+ * Every key a policy may hold, in one table (like tmux's options-table.c):
+ * it drives the unknown-key check and its nearest-key suggestion, the type
+ * and range checks, the required-key check, and the test that keeps
+ * riskdesk-policy(5) in step (every key of the table must be documented
+ * there, under the section of its context).
+ */
+
+/* Where a key may appear. */
+enum policy_ctx {
+	POLICY_CTX_TOP,		/* the top-level mapping */
+	POLICY_CTX_LOSS,	/* the "loss:" mapping */
+	POLICY_CTX_KNOCKOUT,	/* an item of "knockouts:" */
+	POLICY_CTX_SEGMENT	/* an item of "segments:" */
+};
+
+/* What a key's value must be. */
+enum policy_type {
+	POLICY_T_STRING,	/* a non-empty scalar */
+	POLICY_T_NUMBER,	/* a plain scalar strtod reads whole */
+	POLICY_T_EXPR,		/* a non-empty scalar: an SQL expression */
+	POLICY_T_MAP,		/* a mapping */
+	POLICY_T_LIST		/* a list of mappings */
+};
+
+enum policy_need {
+	POLICY_OPTIONAL,
+	POLICY_REQUIRED,
+	POLICY_REQUIRED_BUT_LAST	/* required on every segment but the
+					   last, refused on the last */
+};
+
+struct policy_key {
+	enum policy_ctx ctx;
+	const char *name;
+	enum policy_type type;
+	enum policy_need need;
+	double min, max;	/* inclusive range of a number; -/+INFINITY
+				   when unbounded */
+	const char *dflt;	/* the default in words, NULL when none */
+	const char *doc;	/* one line of documentation */
+};
+
+/* The table, policy_schema_count rows, grouped by context. */
+extern const struct policy_key policy_schema[];
+extern const size_t policy_schema_count;
+
+/* Limits that refuse hostile files before they cost memory. */
+#define POLICY_MAX_DEPTH 16		/* nested mappings and lists */
+#define POLICY_MAX_NODES 100000		/* scalars, mappings and lists */
+
+/* The row for key name in context ctx, or NULL. */
+const struct policy_key *policy_schema_find(enum policy_ctx ctx,
+	const char *name);
+
+/*
+ * The key of context ctx nearest to name by edit distance (optimal string
+ * alignment: insertions, deletions, substitutions and swaps of neighbours
+ * cost 1; case is ignored), or NULL when none is close: the distance must
+ * be at most 2, or at most a third of the key's length.  Ties go to the
+ * first in the table.  The string returned is static.
+ */
+const char *policy_schema_nearest(enum policy_ctx ctx, const char *name);
+
+/* The context's name as messages and the man page use it ("segment"). */
+const char *policy_ctx_name(enum policy_ctx ctx);
+
+/* ------------------------------------------------------------- policies */
 
 /*
  * Read and validate the policy file at path.  Returns a policy to free
@@ -62,14 +139,23 @@ struct policy {
  * nearest valid one), a wrong type, a missing required key, a duplicate
  * segment or knock-out name, LGD outside [0, 1], a refer bound not below
  * its cutoff, a default segment that is not last, aliases or nesting
- * beyond fixed limits.
+ * beyond fixed limits.  The messages, with examples, are listed under
+ * VALIDATION ERRORS in riskdesk-policy(5); the first error found is
+ * reported.  Every segment of a loaded policy has an lgd and an ead (its
+ * own or the "loss:" default; ead_at then points at the loss entry), a
+ * when on every segment but the last, and the last has none.
  */
 struct policy *policy_load(const char *path, struct rd_err *err);
 
 /*
  * Check every condition and EAD expression of p against the columns of
- * table in db (db_expr_check).  Returns 0, or -1 with err located at the
- * expression in the policy file.
+ * table in db (db_expr_check); table NULL means p->population.  Returns 0,
+ * or -1 with err: when table is not an imported table, db_table_meta's
+ * error (located at "population:" when table is the population);
+ * RD_EINPUT located at the expression in the policy file (the message is
+ * db_expr_check's, e.g. unknown column "foo" in expression); other classes
+ * as the data layer gave them.  An EAD inherited from "loss:" is located
+ * at the loss entry.
  */
 int policy_check_columns(const struct policy *p, struct db *db,
 	const char *table, struct rd_err *err);
@@ -77,6 +163,7 @@ int policy_check_columns(const struct policy *p, struct db *db,
 /* Index of the segment called name, or -1. */
 int policy_segment_index(const struct policy *p, const char *name);
 
+/* Free p and everything it owns.  NULL is a no-op. */
 void policy_free(struct policy *p);
 
 #endif

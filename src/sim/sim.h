@@ -15,7 +15,19 @@
  *   exposure      = sum EAD over approved
  *   expected_loss = sum PD x LGD x EAD over approved (Basel EL)
  * Knocked-out applicants belong to no segment; segment figures count the
- * applicants that reached the segment.
+ * applicants that reached the segment.  Every rate whose denominator is 0
+ * is NaN (a segment nobody reaches, bad_rate with no known approved).
+ *
+ * Conditions follow SQL: a NULL condition (NaN) is not true, so the row
+ * falls through to the next knock-out or segment; any other non-zero value
+ * is true.  An EAD that evaluates to NULL or to text that is not a number
+ * counts as 0 exposure; sim_prepare counts those rows in ead_missing so a
+ * front end can warn.  A NaN score is never >= a cutoff: it declines.
+ *
+ * Cutoff overrides (sim_run's cutoffs) keep each segment's refer band
+ * width: with the policy's cutoff c and refer r, an override c' refers
+ * scores in [c' - (c - r), c').  A segment without a refer band has none
+ * under any override.
  *
  * Call sequence: sim_prepare once per policy and population (it evaluates
  * every condition and EAD once), then sim_run as often as cutoffs change.
@@ -50,6 +62,8 @@ struct sim_prep {
 	int *seg;		/* segment index, -1 when knocked out */
 	double *ead;		/* EAD under the applicant's segment */
 	double *lgd;		/* LGD of the applicant's segment */
+	size_t ead_missing;	/* rows of a segment whose EAD was NULL or
+				   not a number, counted as 0 in ead */
 };
 
 struct sim_stats {
@@ -72,8 +86,14 @@ struct sim_result {
 
 /*
  * Evaluate policy p over table p->population of db for the applicants of
- * ds (same table, same row order) with score[ds->nrows] and pd[ds->nrows].
- * Returns 0 and fills *prep (release with sim_prep_done), or -1 with err.
+ * ds (same table, same row order) with score[ds->nrows] (points) and
+ * pd[ds->nrows] (probability of bad, 0..1).  Every knock-out condition,
+ * segment condition and distinct EAD expression is evaluated in one
+ * db_expr_eval call.  Knocked-out rows get seg -1, ead 0 and lgd 0.
+ * ds->y is copied (all DS_INDET when ds has no target).  p is borrowed and
+ * must outlive the prep; score and pd are copied.  Returns 0 and fills
+ * *prep (release with sim_prep_done), or -1 with err: RD_EINPUT when ds is
+ * not p->population, otherwise as db_expr_eval reports it.
  */
 int sim_prepare(const struct policy *p, struct db *db,
 	const struct dataset *ds, const double *score, const double *pd,
@@ -82,19 +102,27 @@ int sim_prepare(const struct policy *p, struct db *db,
 /*
  * Build a prep directly from arrays (copied), for tests and for callers
  * that evaluated the policy themselves.  Arrays are [n]; ko and seg as in
- * struct sim_prep.
+ * struct sim_prep (seg is ignored where ko >= 0 and must be a valid index
+ * elsewhere); y may be NULL (all indeterminate).  lgd comes from each
+ * row's segment in p; a NaN ead counts as 0 and in ead_missing, as in
+ * sim_prepare.  p is borrowed.  Cannot fail.
  */
 void sim_prep_from_arrays(struct sim_prep *prep, const struct policy *p,
 	size_t n, const signed char *y, const double *score, const double *pd,
 	const int *ko, const int *seg, const double *ead);
 
 /*
- * Simulate with cutoffs[prep->nseg] (NULL: the policy's own).  Fills *res
- * (release with sim_result_done).  Cannot fail.
+ * Simulate with cutoffs[prep->nseg] (NULL: the policy's own; the refer
+ * bands move with them, see above).  *res is output only: any previous
+ * content is overwritten, not freed.  Fills *res (release with
+ * sim_result_done); res->cutoffs holds the cutoffs used.  One pass over
+ * the applicants, a fixed number of allocations (none per row), so it can
+ * run on every key press.  Cannot fail.
  */
 void sim_run(const struct sim_prep *prep, const double *cutoffs,
 	struct sim_result *res);
 
+/* Free what a prep / result owns (not the struct).  Safe on zeroed ones. */
 void sim_prep_done(struct sim_prep *prep);
 void sim_result_done(struct sim_result *res);
 

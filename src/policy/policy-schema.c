@@ -1,0 +1,161 @@
+/*
+ * policy-schema.c - the one table of policy keys (see policy.h).
+ *
+ * Like tmux's options-table.c, this table is the single source of truth
+ * for what a policy file may contain: policy.c validates every mapping
+ * against the rows of its context (unknown keys, their nearest valid
+ * spelling, types, ranges, required keys), and tests/check_policy.c checks
+ * that each row is documented in man/riskdesk-policy.5.in.  Adding a key
+ * means adding a row here, reading it in policy.c and documenting it.
+ * Part of the policy layer; depends on libc only.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+#include "policy/policy.h"
+
+#define ANY -INFINITY, INFINITY
+
+const struct policy_key policy_schema[] = {
+	/* The top-level mapping. */
+	{ POLICY_CTX_TOP, "name", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
+	  "the file's base name without .yaml or .yml",
+	  "the policy's name in reports and on screen" },
+	{ POLICY_CTX_TOP, "scorecard", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the stored scorecard that scores applicants" },
+	{ POLICY_CTX_TOP, "population", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the imported table to simulate over" },
+	{ POLICY_CTX_TOP, "loss", POLICY_T_MAP, POLICY_OPTIONAL, ANY,
+	  NULL, "loss parameters every segment inherits" },
+	{ POLICY_CTX_TOP, "knockouts", POLICY_T_LIST, POLICY_OPTIONAL, ANY,
+	  "no knock-out rules", "knock-out rules, applied first, in order" },
+	{ POLICY_CTX_TOP, "segments", POLICY_T_LIST, POLICY_REQUIRED, ANY,
+	  NULL, "segments, tried in order; the first that matches wins" },
+
+	/* loss: */
+	{ POLICY_CTX_LOSS, "lgd", POLICY_T_NUMBER, POLICY_OPTIONAL, 0, 1,
+	  NULL, "default loss given default, a fraction" },
+	{ POLICY_CTX_LOSS, "ead", POLICY_T_EXPR, POLICY_OPTIONAL, ANY,
+	  NULL, "default exposure at default, an expression" },
+
+	/* An item of knockouts: */
+	{ POLICY_CTX_KNOCKOUT, "name", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the rule's name, unique among knock-outs" },
+	{ POLICY_CTX_KNOCKOUT, "when", POLICY_T_EXPR, POLICY_REQUIRED, ANY,
+	  NULL, "the condition that declines an applicant" },
+	{ POLICY_CTX_KNOCKOUT, "reason", POLICY_T_STRING, POLICY_REQUIRED,
+	  ANY, NULL, "the reason code reported for the decline" },
+
+	/* An item of segments: */
+	{ POLICY_CTX_SEGMENT, "name", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the segment's name, unique among segments" },
+	{ POLICY_CTX_SEGMENT, "when", POLICY_T_EXPR, POLICY_REQUIRED_BUT_LAST,
+	  ANY, NULL, "the condition that puts an applicant in the segment" },
+	{ POLICY_CTX_SEGMENT, "cutoff", POLICY_T_NUMBER, POLICY_REQUIRED, ANY,
+	  NULL, "approve when the score is at least this" },
+	{ POLICY_CTX_SEGMENT, "refer", POLICY_T_NUMBER, POLICY_OPTIONAL, ANY,
+	  "no refer band", "refer when refer <= score < cutoff" },
+	{ POLICY_CTX_SEGMENT, "lgd", POLICY_T_NUMBER, POLICY_OPTIONAL, 0, 1,
+	  "loss: lgd", "loss given default, a fraction" },
+	{ POLICY_CTX_SEGMENT, "ead", POLICY_T_EXPR, POLICY_OPTIONAL, ANY,
+	  "loss: ead", "exposure at default, an expression" },
+};
+
+const size_t policy_schema_count =
+    sizeof policy_schema / sizeof policy_schema[0];
+
+const char *
+policy_ctx_name(enum policy_ctx ctx)
+{
+	switch (ctx) {
+	case POLICY_CTX_TOP:
+		return "top level";
+	case POLICY_CTX_LOSS:
+		return "loss";
+	case POLICY_CTX_KNOCKOUT:
+		return "knock-out";
+	case POLICY_CTX_SEGMENT:
+		return "segment";
+	}
+	return "?";
+}
+
+const struct policy_key *
+policy_schema_find(enum policy_ctx ctx, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < policy_schema_count; i++)
+		if (policy_schema[i].ctx == ctx &&
+		    strcmp(policy_schema[i].name, name) == 0)
+			return &policy_schema[i];
+	return NULL;
+}
+
+/*
+ * Optimal string alignment distance between a and b (Damerau-Levenshtein
+ * without repeated edits of one substring), so that the common typo of two
+ * swapped letters costs 1.  Case is ignored, so "EAD" is 0 away from
+ * "ead" and gets it suggested (keys themselves are case-sensitive).  Keys
+ * are short: names longer than KEYMAX are compared on their first KEYMAX
+ * bytes, which only weakens a suggestion, never a check.
+ */
+#define KEYMAX 64
+#define SAME(x, y) (tolower((unsigned char)(x)) == tolower((unsigned char)(y)))
+
+static size_t
+osa_distance(const char *a, const char *b)
+{
+	size_t d[KEYMAX + 1][KEYMAX + 1];
+	size_t la = strlen(a), lb = strlen(b), i, j, c, best;
+
+	if (la > KEYMAX)
+		la = KEYMAX;
+	if (lb > KEYMAX)
+		lb = KEYMAX;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			c = SAME(a[i - 1], b[j - 1]) ? 0 : 1;
+			best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + c < best)
+				best = d[i - 1][j - 1] + c;
+			if (i > 1 && j > 1 && SAME(a[i - 1], b[j - 2]) &&
+			    SAME(a[i - 2], b[j - 1]) &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *
+policy_schema_nearest(enum policy_ctx ctx, const char *name)
+{
+	const char *found = NULL;
+	size_t i, d, best = (size_t)-1;
+
+	for (i = 0; i < policy_schema_count; i++) {
+		const struct policy_key *k = &policy_schema[i];
+
+		if (k->ctx != ctx)
+			continue;
+		d = osa_distance(name, k->name);
+		if (d > 2 && d * 3 > strlen(k->name))
+			continue;
+		if (d < best) {
+			best = d;
+			found = k->name;
+		}
+	}
+	return found;
+}

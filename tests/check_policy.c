@@ -1,0 +1,777 @@
+/*
+ * check_policy.c - tests of the policy layer (src/policy): loading the
+ * YAML format of riskdesk-policy(5), every validation error with its exact
+ * message and location, the limits that refuse hostile files, the
+ * nearest-key suggestion, checking expressions against a table, the
+ * bundled policies against the German credit data, and the man page kept
+ * in step with the schema table.
+ *
+ * Fixtures are in tests/data/policy/; databases are scratch files in the
+ * build directory, built once per test case by an unchecked fixture and
+ * reopened by each test (an SQLite handle must not cross a fork).
+ */
+#include "config.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/csv-import.h"
+#include "data/db.h"
+#include "policy/policy.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+#include "testutil.h"
+
+#define FIXTURE(name) srcpath("tests/data/policy/" name)
+
+/* Load path, which must fail; return the error. */
+static struct rd_err
+load_fails(const char *path)
+{
+	struct rd_err err;
+	struct policy *p;
+
+	p = policy_load(path, &err);
+	ck_assert_msg(p == NULL, "%s loaded but should not", path);
+	return err;
+}
+
+/* ------------------------------------------------------------ core */
+
+START_TEST(test_load_all_fields)
+{
+	struct rd_err err;
+	struct policy *p;
+	const struct policy_segment *s;
+	const char *path = FIXTURE("valid.yaml");
+
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_str_eq(p->path, path);
+	ck_assert_str_eq(p->name, "all_fields");
+	ck_assert_str_eq(p->scorecard, "german");
+	ck_assert_str_eq(p->population, "applicants");
+	ck_assert_int_eq(p->population_at.line, 4);
+	ck_assert_int_eq(p->population_at.col, 13);
+
+	ck_assert_uint_eq(p->nknockouts, 2);
+	ck_assert_str_eq(p->knockouts[0].name, "too_big");
+	ck_assert_str_eq(p->knockouts[0].when, "amount > 15000");
+	ck_assert_str_eq(p->knockouts[0].reason, "KO01");
+	ck_assert_int_eq(p->knockouts[0].at.line, 9);
+	ck_assert_int_eq(p->knockouts[0].at.col, 5);
+	ck_assert_int_eq(p->knockouts[0].when_at.line, 10);
+	ck_assert_int_eq(p->knockouts[0].when_at.col, 11);
+	ck_assert_str_eq(p->knockouts[1].name, "too_young");
+	ck_assert_str_eq(p->knockouts[1].when, "age < 19");
+	ck_assert_str_eq(p->knockouts[1].reason, "KO02");
+
+	ck_assert_uint_eq(p->nsegments, 3);
+	/* renters: everything of its own. */
+	s = &p->segments[0];
+	ck_assert_str_eq(s->name, "renters");
+	ck_assert_str_eq(s->when, "housing = 'rent'");
+	ck_assert_double_eq(s->cutoff, 560);
+	ck_assert_double_eq(s->refer, 545.5);
+	ck_assert_double_eq(s->lgd, 0.55);
+	ck_assert_str_eq(s->ead, "amount * 1.1");
+	ck_assert_int_eq(s->at.line, 16);
+	ck_assert_int_eq(s->when_at.line, 17);
+	ck_assert_int_eq(s->when_at.col, 11);
+	ck_assert_int_eq(s->cutoff_at.line, 18);
+	ck_assert_int_eq(s->cutoff_at.col, 13);
+	ck_assert_int_eq(s->refer_at.line, 19);
+	ck_assert_int_eq(s->lgd_at.line, 20);
+	ck_assert_int_eq(s->ead_at.line, 21);
+	ck_assert_int_eq(s->ead_at.col, 10);
+	/* young: a quoted condition, 5.5e2, lgd and ead from loss:. */
+	s = &p->segments[1];
+	ck_assert_str_eq(s->name, "young");
+	ck_assert_str_eq(s->when, "age < 25");
+	ck_assert_double_eq(s->cutoff, 550);
+	ck_assert(isnan(s->refer));
+	ck_assert_int_eq(s->refer_at.line, 0);
+	ck_assert_double_eq(s->lgd, 0.45);
+	ck_assert_int_eq(s->lgd_at.line, 6);
+	ck_assert_str_eq(s->ead, "amount");
+	ck_assert_int_eq(s->ead_at.line, 7);
+	ck_assert_int_eq(s->ead_at.col, 8);
+	/* default: no when, a number as its ead. */
+	s = &p->segments[2];
+	ck_assert_str_eq(s->name, "default");
+	ck_assert_ptr_null(s->when);
+	ck_assert_int_eq(s->when_at.line, 0);
+	ck_assert_double_eq(s->cutoff, 540);
+	ck_assert_double_eq(s->lgd, 0.45);
+	ck_assert_str_eq(s->ead, "2500");
+
+	ck_assert_int_eq(policy_segment_index(p, "renters"), 0);
+	ck_assert_int_eq(policy_segment_index(p, "default"), 2);
+	ck_assert_int_eq(policy_segment_index(p, "Default"), -1);
+	policy_free(p);
+}
+END_TEST
+
+START_TEST(test_load_minimal)
+{
+	struct rd_err err;
+	struct policy *p;
+
+	p = policy_load(FIXTURE("minimal.yaml"), &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	/* No name: the base name without .yaml. */
+	ck_assert_str_eq(p->name, "minimal");
+	ck_assert_uint_eq(p->nknockouts, 0);
+	ck_assert_uint_eq(p->nsegments, 1);
+	ck_assert_ptr_null(p->segments[0].when);
+	ck_assert_double_eq(p->segments[0].cutoff, -12.5);
+	ck_assert_double_eq(p->segments[0].lgd, 0);
+	ck_assert_str_eq(p->segments[0].ead, "1");
+	policy_free(p);
+	policy_free(NULL);
+}
+END_TEST
+
+/* The bundled policies are valid and differ only in cutoffs and refers. */
+START_TEST(test_bundled_policies)
+{
+	struct rd_err err;
+	struct policy *champ, *chall;
+	size_t i;
+
+	champ = policy_load(srcpath("policies/example.yaml"), &err);
+	ck_assert_msg(champ != NULL, "%s:%ld:%ld: %s", err.file, err.line,
+	    err.col, err.msg);
+	chall = policy_load(srcpath("policies/challenger.yaml"), &err);
+	ck_assert_msg(chall != NULL, "%s:%ld:%ld: %s", err.file, err.line,
+	    err.col, err.msg);
+	ck_assert_str_eq(champ->name, "example");
+	ck_assert_str_eq(chall->name, "challenger");
+	ck_assert_str_eq(champ->scorecard, "german");
+	ck_assert_str_eq(champ->population, "german_credit");
+	ck_assert_uint_ge(champ->nknockouts, 3);
+	ck_assert_uint_ge(champ->nsegments, 3);
+	ck_assert_uint_eq(champ->nsegments, chall->nsegments);
+	ck_assert_uint_eq(champ->nknockouts, chall->nknockouts);
+	for (i = 0; i < champ->nsegments; i++) {
+		ck_assert_str_eq(champ->segments[i].name,
+		    chall->segments[i].name);
+		ck_assert(!isnan(champ->segments[i].refer));
+		ck_assert(champ->segments[i].cutoff >= 500 &&
+		    champ->segments[i].cutoff <= 540);
+		ck_assert(chall->segments[i].cutoff <=
+		    champ->segments[i].cutoff);
+	}
+	/* At least two different cutoffs: a differentiated policy. */
+	ck_assert(champ->segments[0].cutoff !=
+	    champ->segments[champ->nsegments - 1].cutoff);
+	policy_free(champ);
+	policy_free(chall);
+}
+END_TEST
+
+/* ------------------------------------------------------------ schema */
+
+START_TEST(test_nearest_key)
+{
+	/* One substitution, insertion, deletion, swap of neighbours. */
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_SEGMENT, "cuttoff"),
+	    "cutoff");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_SEGMENT, "cutof"),
+	    "cutoff");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_SEGMENT, "cutfof"),
+	    "cutoff");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_SEGMENT, "refr"),
+	    "refer");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_SEGMENT, "lgb"),
+	    "lgd");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_TOP, "scorcard"),
+	    "scorecard");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_TOP, "knock_outs"),
+	    "knockouts");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_TOP, "Segments"),
+	    "segments");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_KNOCKOUT,
+	    "reson"), "reason");
+	ck_assert_str_eq(policy_schema_nearest(POLICY_CTX_LOSS, "EAD"),
+	    "ead");
+	/* Too far: no suggestion rather than a silly one. */
+	ck_assert_ptr_null(policy_schema_nearest(POLICY_CTX_TOP, "colour"));
+	ck_assert_ptr_null(policy_schema_nearest(POLICY_CTX_TOP, "lgd"));
+	ck_assert_ptr_null(policy_schema_nearest(POLICY_CTX_SEGMENT,
+	    "threshold"));
+	/* Keys of another context are not suggested. */
+	ck_assert_ptr_null(policy_schema_nearest(POLICY_CTX_LOSS, "cutoff"));
+}
+END_TEST
+
+START_TEST(test_schema_table)
+{
+	size_t i, j;
+
+	ck_assert_uint_gt(policy_schema_count, 0);
+	for (i = 0; i < policy_schema_count; i++) {
+		ck_assert(policy_schema_find(policy_schema[i].ctx,
+		    policy_schema[i].name) == &policy_schema[i]);
+		ck_assert_ptr_nonnull(policy_schema[i].doc);
+		for (j = i + 1; j < policy_schema_count; j++)
+			ck_assert(policy_schema[i].ctx != policy_schema[j].ctx
+			    || strcmp(policy_schema[i].name,
+			    policy_schema[j].name) != 0);
+	}
+	ck_assert_ptr_null(policy_schema_find(POLICY_CTX_TOP, "cutoff"));
+	ck_assert_str_eq(policy_ctx_name(POLICY_CTX_SEGMENT), "segment");
+}
+END_TEST
+
+/* The whole of a text file, NUL-terminated. */
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long len;
+
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	fseek(fp, 0, SEEK_END);
+	len = ftell(fp);
+	rewind(fp);
+	buf = xmalloc((size_t)len + 1);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)len, fp), (size_t)len);
+	buf[len] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/*
+ * Every key of the schema table is documented in riskdesk-policy(5) as a
+ * ".B key" line under the .SS heading of its context.
+ */
+START_TEST(test_man_documents_every_key)
+{
+	static const char *heading[] = {
+		[POLICY_CTX_TOP] = ".SS \"Top-level keys\"\n",
+		[POLICY_CTX_LOSS] = ".SS \"Keys under loss\"\n",
+		[POLICY_CTX_KNOCKOUT] = ".SS \"Keys of a knock-out\"\n",
+		[POLICY_CTX_SEGMENT] = ".SS \"Keys of a segment\"\n",
+	};
+	char *man = slurp(srcpath("man/riskdesk-policy.5.in"));
+	char want[128], *start, *end, save;
+	size_t i;
+
+	for (i = 0; i < policy_schema_count; i++) {
+		const struct policy_key *k = &policy_schema[i];
+
+		start = strstr(man, heading[k->ctx]);
+		ck_assert_msg(start != NULL, "no section %s", heading[k->ctx]);
+		start += strlen(heading[k->ctx]);
+		end = strstr(start, "\n.S");
+		if (end == NULL)
+			end = start + strlen(start);
+		save = *end;
+		*end = '\0';
+		snprintf(want, sizeof want, "\n.B %s\n", k->name);
+		ck_assert_msg(strstr(start - 1, want) != NULL,
+		    "key \"%s\" (%s) is not documented in riskdesk-policy(5)",
+		    k->name, policy_ctx_name(k->ctx));
+		*end = save;
+	}
+	free(man);
+}
+END_TEST
+
+/*
+ * Extract the annotated example of riskdesk-policy(5) into a YAML file,
+ * undoing the roff escapes it uses.  Returns the scratch path.
+ */
+static const char *
+man_example(void)
+{
+	static const char out[] = "man-example.yaml";
+	char *man = slurp(srcpath("man/riskdesk-policy.5.in"));
+	char *p, *end, *line, *nl;
+	FILE *fp;
+
+	p = strstr(man, ".\\\" example-begin\n");
+	ck_assert_ptr_nonnull(p);
+	end = strstr(p, ".\\\" example-end\n");
+	ck_assert_ptr_nonnull(end);
+	*end = '\0';
+	fp = fopen(out, "w");
+	ck_assert_ptr_nonnull(fp);
+	for (line = strchr(p, '\n') + 1; *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		if (line[0] == '.')
+			continue;	/* .EX, .EE */
+		for (p = line; *p != '\0'; p++) {
+			if (strncmp(p, "\\-", 2) == 0) {
+				fputc('-', fp);
+				p += 1;
+			} else if (strncmp(p, "\\(aq", 4) == 0) {
+				fputc('\'', fp);
+				p += 3;
+			} else if (strncmp(p, "\\(dq", 4) == 0) {
+				fputc('"', fp);
+				p += 3;
+			} else if (strncmp(p, "\\e", 2) == 0) {
+				fputc('\\', fp);
+				p += 1;
+			} else {
+				ck_assert_msg(*p != '\\', "unknown escape in "
+				    "the man page example: %s", line);
+				fputc(*p, fp);
+			}
+		}
+		fputc('\n', fp);
+	}
+	fclose(fp);
+	free(man);
+	return out;
+}
+
+START_TEST(test_man_example_loads)
+{
+	struct rd_err err;
+	struct policy *p;
+	const char *path = man_example();
+
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "man page example: %s:%ld:%ld: %s",
+	    err.file, err.line, err.col, err.msg);
+	ck_assert_str_eq(p->name, "example");
+	ck_assert_uint_eq(p->nknockouts, 3);
+	ck_assert_uint_eq(p->nsegments, 4);
+	ck_assert_str_eq(p->segments[1].when, "housing = 'rent'");
+	ck_assert_str_eq(p->segments[2].ead, "credit_amount * 1.1");
+	policy_free(p);
+	unlink(path);
+}
+END_TEST
+
+/* ------------------------------------------------------------ errors */
+
+/*
+ * Every validation error kind: the fixture, where the error points and
+ * its exact message (riskdesk-policy(5), VALIDATION ERRORS).
+ */
+static const struct bad_policy {
+	const char *file;
+	long line, col;
+	const char *msg;
+} bad_policies[] = {
+	{ "err-unknown-key.yaml", 7, 5,
+	  "unknown key \"cuttoff\" in segment; did you mean \"cutoff\"?" },
+	{ "err-unknown-far.yaml", 3, 1,
+	  "unknown key \"colour\" at the top level; expected one of name, "
+	  "scorecard, population, loss, knockouts, segments" },
+	{ "err-misplaced.yaml", 3, 1,
+	  "unknown key \"cutoff\" at the top level; it belongs in a segment" },
+	{ "err-number.yaml", 6, 13,
+	  "expected a number for \"cutoff\", found \"abc\"" },
+	{ "err-quoted-number.yaml", 6, 13,
+	  "expected a number for \"cutoff\", found the string \"560\"" },
+	{ "err-nan.yaml", 3, 13,
+	  "expected a number for \"lgd\", found \"nan\"" },
+	{ "err-empty-value.yaml", 1, 11,
+	  "expected a string for \"scorecard\", found nothing" },
+	{ "err-string-map.yaml", 1, 12,
+	  "expected a string for \"scorecard\", found a mapping" },
+	{ "err-missing-scorecard.yaml", 3, 1,
+	  "missing required key \"scorecard\"" },
+	{ "err-missing-cutoff.yaml", 5, 5,
+	  "missing required key \"cutoff\" in segment \"renters\"" },
+	{ "err-missing-name.yaml", 8, 5,
+	  "missing required key \"name\" in knock-out 2" },
+	{ "err-dup-segment.yaml", 13, 11,
+	  "duplicate segment name \"renters\" (first at line 10)" },
+	{ "err-dup-knockout.yaml", 8, 11,
+	  "duplicate knock-out name \"ko\" (first at line 5)" },
+	{ "err-dup-key.yaml", 7, 5,
+	  "duplicate key \"cutoff\" (first at line 6)" },
+	{ "err-refer.yaml", 8, 12,
+	  "refer (560) must be below cutoff (540)" },
+	{ "err-lgd.yaml", 7, 10,
+	  "lgd must be between 0 and 1, found 1.5" },
+	{ "err-no-when.yaml", 5, 5,
+	  "missing required key \"when\" in segment \"renters\"; only the "
+	  "last segment, the default, may leave it out" },
+	{ "err-last-when.yaml", 9, 5,
+	  "the last segment is the default and takes no 'when'" },
+	{ "err-no-lgd.yaml", 10, 5,
+	  "no lgd for segment \"default\"; give one in the segment or a "
+	  "default under loss" },
+	{ "err-no-ead.yaml", 4, 5,
+	  "no ead for segment \"default\"; give one in the segment or a "
+	  "default under loss" },
+	{ "err-syntax.yaml", 6, 4,
+	  "invalid YAML: did not find expected '-' indicator (while parsing "
+	  "a block collection at line 4, column 3)" },
+	{ "err-utf8.yaml", 2, 17,
+	  "invalid YAML: invalid leading UTF-8 octet (byte 0xFF)" },
+	{ "err-not-map.yaml", 1, 1,
+	  "expected a mapping at the top level, found a list" },
+	{ "err-empty.yaml", 1, 1,
+	  "empty policy: expected a mapping with scorecard, population and "
+	  "segments" },
+	{ "err-two-docs.yaml", 5, 1,
+	  "a policy file holds one YAML document; found a second" },
+	{ "err-empty-segments.yaml", 3, 11,
+	  "expected at least one segment in \"segments\"" },
+	{ "err-segments-type.yaml", 4, 3,
+	  "expected a list for \"segments\", found a mapping" },
+	{ "err-item-type.yaml", 4, 5,
+	  "expected a mapping for each item of \"segments\", found "
+	  "\"default\"" },
+	{ "err-key-type.yaml", 3, 3,
+	  "expected a key name, found a list" },
+	{ "err-alias.yaml", 3, 8, "aliases are not allowed in a policy" },
+	{ "err-merge.yaml", 7, 9, "aliases are not allowed in a policy" },
+	{ "err-deep.yaml", 3, 22,
+	  "nesting deeper than 16 levels is not allowed in a policy" },
+};
+
+START_TEST(test_bad_policy)
+{
+	const struct bad_policy *b = &bad_policies[_i];
+	char path[1024];
+	struct rd_err err;
+
+	snprintf(path, sizeof path, "%s", FIXTURE(""));
+	strncat(path, b->file, sizeof path - strlen(path) - 1);
+	err = load_fails(path);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.file, path);
+	ck_assert_str_eq(err.msg, b->msg);
+	ck_assert_msg(err.line == b->line && err.col == b->col,
+	    "%s: error at %ld:%ld, expected %ld:%ld", b->file, err.line,
+	    err.col, b->line, b->col);
+}
+END_TEST
+
+START_TEST(test_formatted_error)
+{
+	char want[1200], got[1200];
+	struct rd_err err = load_fails(FIXTURE("err-unknown-key.yaml"));
+
+	snprintf(want, sizeof want, "%s:7:5: unknown key \"cuttoff\" in "
+	    "segment; did you mean \"cutoff\"?",
+	    FIXTURE("err-unknown-key.yaml"));
+	ck_assert_str_eq(rd_err_format(&err, got, sizeof got), want);
+}
+END_TEST
+
+START_TEST(test_unreadable)
+{
+	struct rd_err err = load_fails(FIXTURE("no-such-file.yaml"));
+
+	ck_assert_int_eq(err.cls, RD_EIO);
+	ck_assert_str_eq(err.file, FIXTURE("no-such-file.yaml"));
+	ck_assert_str_eq(err.msg,
+	    "cannot read policy: No such file or directory");
+	err = load_fails(srcpath("tests/data/policy"));
+	ck_assert_int_eq(err.cls, RD_EIO);
+	ck_assert_str_eq(err.msg, "cannot read policy: Is a directory");
+}
+END_TEST
+
+/* ------------------------------------------------------------ edge */
+
+/*
+ * The "billion laughs" file would expand to 9^9 strings: it must be
+ * refused at its first alias, quickly and without growing.
+ */
+START_TEST(test_alias_refused_early)
+{
+	struct rd_err err = load_fails(FIXTURE("err-alias.yaml"));
+
+	ck_assert_str_eq(err.msg, "aliases are not allowed in a policy");
+	ck_assert_int_eq(err.line, 3);
+}
+END_TEST
+
+/* Nesting at exactly the limit is fine structurally; one more is not. */
+START_TEST(test_depth_limit)
+{
+	static const char path[] = "scratch-depth.yaml";
+	struct rd_err err;
+	FILE *fp;
+	int i, depth;
+
+	for (depth = POLICY_MAX_DEPTH - 1; depth <= POLICY_MAX_DEPTH;
+	    depth++) {
+		/* The top-level mapping is one level; name: adds depth. */
+		fp = fopen(path, "w");
+		ck_assert_ptr_nonnull(fp);
+		fputs("scorecard: german\nname: ", fp);
+		for (i = 0; i < depth; i++)
+			fputc('[', fp);
+		for (i = 0; i < depth; i++)
+			fputc(']', fp);
+		fputc('\n', fp);
+		fclose(fp);
+		err = load_fails(path);
+		if (depth < POLICY_MAX_DEPTH)	/* a type error, later */
+			ck_assert_str_eq(err.msg, "expected a string for "
+			    "\"name\", found a list");
+		else
+			ck_assert_str_eq(err.msg, "nesting deeper than 16 "
+			    "levels is not allowed in a policy");
+	}
+	unlink(path);
+}
+END_TEST
+
+/* A flat list of many scalars stops at POLICY_MAX_NODES. */
+START_TEST(test_node_limit)
+{
+	static const char path[] = "scratch-nodes.yaml";
+	struct rd_err err;
+	FILE *fp;
+	long i;
+
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("scorecard: german\nname:\n", fp);
+	for (i = 0; i < POLICY_MAX_NODES; i++)
+		fputs("  - x\n", fp);
+	fclose(fp);
+	err = load_fails(path);
+	ck_assert_str_eq(err.msg, "policy too large: more than 100000 values");
+	/*
+	 * Nodes 1-5 are the mapping, scorecard, german, name and the list;
+	 * node k >= 6 is on line k - 3, so node 100001 is on line 99998.
+	 */
+	ck_assert_int_eq(err.line, POLICY_MAX_NODES + 1 - 3);
+	unlink(path);
+}
+END_TEST
+
+/* ------------------------------------------------- expressions vs table */
+
+static char dbfile[256];
+
+/* Unchecked fixture: import the tiny and the German table once. */
+static void
+columns_setup(void)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct rd_err err;
+	struct db *db;
+
+	snprintf(dbfile, sizeof dbfile, "%s", scratch_db("policy"));
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	memset(&spec, 0, sizeof spec);
+	spec.csv_path = FIXTURE("applicants.csv");
+	spec.table = "applicants";
+	spec.target = "y";
+	spec.bad = "bad";
+	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "%s", err.msg);
+	import_summary_done(&sum);
+	spec.csv_path = srcpath("data/german_credit.csv");
+	spec.table = "german_credit";
+	spec.target = "creditability";
+	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "%s", err.msg);
+	import_summary_done(&sum);
+	db_close(db);
+}
+
+static void
+columns_teardown(void)
+{
+	unlink(dbfile);
+}
+
+/* Load path and check its columns; returns the error (cls RD_OK if ok). */
+static struct rd_err
+check_file(const char *path, const char *table)
+{
+	struct rd_err err;
+	struct policy *p;
+	struct db *db;
+
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s:%ld:%ld: %s", err.file, err.line,
+	    err.col, err.msg);
+	rd_err_clear(&err);
+	if (policy_check_columns(p, db, table, &err) == 0)
+		ck_assert_int_eq(err.cls, RD_OK);
+	else
+		ck_assert_int_ne(err.cls, RD_OK);
+	policy_free(p);
+	db_close(db);
+	return err;
+}
+
+START_TEST(test_columns_ok)
+{
+	struct rd_err err;
+
+	err = check_file(FIXTURE("valid.yaml"), NULL);
+	ck_assert_msg(err.cls == RD_OK, "%s", err.msg);
+	err = check_file(FIXTURE("valid.yaml"), "applicants");
+	ck_assert_msg(err.cls == RD_OK, "%s", err.msg);
+}
+END_TEST
+
+START_TEST(test_columns_unknown_when)
+{
+	struct rd_err err = check_file(FIXTURE("err-column.yaml"), NULL);
+
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.file, FIXTURE("err-column.yaml"));
+	ck_assert_int_eq(err.line, 10);
+	ck_assert_int_eq(err.col, 11);
+	ck_assert_str_eq(err.msg, "unknown column \"housin\" in expression");
+}
+END_TEST
+
+/* An inherited EAD is located at the loss: entry it came from. */
+START_TEST(test_columns_unknown_ead)
+{
+	struct rd_err err = check_file(FIXTURE("err-column-ead.yaml"), NULL);
+
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 5);
+	ck_assert_int_eq(err.col, 8);
+	ck_assert_str_eq(err.msg, "unknown column \"rate\" in expression");
+}
+END_TEST
+
+/* What the read-only guard refuses is located like an unknown column. */
+START_TEST(test_columns_subquery)
+{
+	struct rd_err err = check_file(FIXTURE("err-column-ko.yaml"), NULL);
+
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 6);
+	ck_assert_int_eq(err.col, 11);
+	ck_assert_str_eq(err.msg,
+	    "sub-queries are not allowed in an expression");
+}
+END_TEST
+
+/* A population that was never imported is reported at population:. */
+START_TEST(test_columns_no_table)
+{
+	struct rd_err err;
+
+	err = check_file(FIXTURE("valid.yaml"), "german_credit");
+	/* valid.yaml's columns are not German ones. */
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 10);
+	ck_assert_str_eq(err.msg, "unknown column \"amount\" in expression");
+	err = check_file(FIXTURE("valid.yaml"), "nosuch");
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 0);
+	ck_assert_str_eq(err.msg, "no imported table named \"nosuch\"");
+	err = check_file(FIXTURE("err-population.yaml"), NULL);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.file, FIXTURE("err-population.yaml"));
+	ck_assert_int_eq(err.line, 2);
+	ck_assert_int_eq(err.col, 13);
+	ck_assert_str_eq(err.msg, "no imported table named \"german_credt\"");
+}
+END_TEST
+
+START_TEST(test_bundled_policies_columns)
+{
+	struct rd_err err;
+
+	err = check_file(srcpath("policies/example.yaml"), NULL);
+	ck_assert_msg(err.cls == RD_OK, "example.yaml:%ld:%ld: %s", err.line,
+	    err.col, err.msg);
+	err = check_file(srcpath("policies/challenger.yaml"), NULL);
+	ck_assert_msg(err.cls == RD_OK, "challenger.yaml:%ld:%ld: %s",
+	    err.line, err.col, err.msg);
+	err = check_file(man_example(), NULL);
+	ck_assert_msg(err.cls == RD_OK, "man page example:%ld:%ld: %s",
+	    err.line, err.col, err.msg);
+	unlink("man-example.yaml");
+}
+END_TEST
+
+/* ------------------------------------------------------------ suites */
+
+static Suite *
+policy_suite(void)
+{
+	Suite *s = suite_create("policy");
+	TCase *tc;
+
+	tc = tcase_create("core");
+	tcase_add_test(tc, test_load_all_fields);
+	tcase_add_test(tc, test_load_minimal);
+	tcase_add_test(tc, test_bundled_policies);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_loop_test(tc, test_bad_policy, 0,
+	    (int)(sizeof bad_policies / sizeof bad_policies[0]));
+	tcase_add_test(tc, test_formatted_error);
+	tcase_add_test(tc, test_unreadable);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("edge");
+	tcase_add_test(tc, test_alias_refused_early);
+	tcase_add_test(tc, test_depth_limit);
+	tcase_add_test(tc, test_node_limit);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+static Suite *
+schema_suite(void)
+{
+	Suite *s = suite_create("schema");
+	TCase *tc;
+
+	tc = tcase_create("core");
+	tcase_add_test(tc, test_schema_table);
+	tcase_add_test(tc, test_nearest_key);
+	tcase_add_test(tc, test_man_documents_every_key);
+	tcase_add_test(tc, test_man_example_loads);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+static Suite *
+columns_suite(void)
+{
+	Suite *s = suite_create("columns");
+	TCase *tc;
+
+	tc = tcase_create("core");
+	tcase_add_unchecked_fixture(tc, columns_setup, columns_teardown);
+	tcase_add_test(tc, test_columns_ok);
+	tcase_add_test(tc, test_bundled_policies_columns);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_unchecked_fixture(tc, columns_setup, columns_teardown);
+	tcase_add_test(tc, test_columns_unknown_when);
+	tcase_add_test(tc, test_columns_unknown_ead);
+	tcase_add_test(tc, test_columns_subquery);
+	tcase_add_test(tc, test_columns_no_table);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	Suite *suites[3];
+
+	suites[0] = policy_suite();
+	suites[1] = schema_suite();
+	suites[2] = columns_suite();
+	return run_suites(suites, 3);
+}
