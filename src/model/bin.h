@@ -28,6 +28,7 @@ struct bin_spec {
 	double woe_adjust;	/* added to zero cells' counts; default 0.5 */
 };
 
+/* Fill *spec with the defaults above. */
 void bin_spec_init(struct bin_spec *spec);
 
 enum bin_kind {
@@ -49,8 +50,11 @@ struct bin {
 };
 
 /*
- * A binned characteristic.  Bins are ordered: ranges ascending, then level
- * groups in level order, then the missing bin last (if any).
+ * A binned characteristic.  Bins are ordered: ranges ascending and
+ * contiguous (the first from -inf, the last to +inf), or level groups (in
+ * level order from bin_fine, in the caller's order from bin_from_groups);
+ * then the missing bin last (if any).  A characteristic is numeric (ranges
+ * only) or text (level groups only), never both.
  */
 struct characteristic {
 	char *name;		/* owned: the column name */
@@ -64,12 +68,20 @@ struct characteristic {
 };
 
 /*
- * Fine-class column col (nrows = ds->nrows) against ds->y: numbers into up
- * to spec->nquantiles quantile bins whose cut points are distinct data
- * values (ties are never split), text one bin per level, NULL its own bin;
- * then WoE and IV (bin_woe).  Returns a characteristic to free with
- * characteristic_free, or NULL with err (RD_EINPUT when ds has no target).
- * A constant column is returned with status "single bin", not an error.
+ * Fine-class column col (nrows = ds->nrows) against ds->y.
+ *   Numeric: the non-missing values of the column (all rows, whatever their
+ *   outcome) are sorted once; for k = 1 .. spec->nquantiles - 1 the cut is
+ *   the value at sorted position floor(k m / q) (m values), so every cut is
+ *   a data value and, bins being closed on the left, tied values are never
+ *   split.  Cuts equal to the smallest value or to the previous cut are
+ *   dropped, so there may be fewer than q bins.  O(m log m).
+ *   Text: one bin per level, in level (byte) order.
+ *   NULL: a BIN_MISSING bin, last, only when the column has NULLs.
+ * Then counts, WoE and IV (bin_count, bin_woe).  Returns a characteristic
+ * to free with characteristic_free, or NULL with err (RD_EINPUT when ds has
+ * no target, RD_EUSAGE when spec->nquantiles < 1).  A column with fewer than
+ * two non-missing bins holding rows is returned with status "single bin",
+ * not an error; "no bads" / "no goods" when B or G is 0.
  */
 struct characteristic *bin_fine(const struct dataset *ds,
 	const struct ds_column *col, const struct bin_spec *spec,
@@ -77,10 +89,15 @@ struct characteristic *bin_fine(const struct dataset *ds,
 
 /*
  * Build a characteristic from explicit bins: breaks b[0] < ... < b[k-1]
- * giving (-inf, b0), [b0, b1), ..., [b(k-1), +inf) for a numeric column, or
- * groups of levels for a text column (groups[g] is a NULL-terminated list;
- * levels in no group are an error).  Counts, WoE and IV are computed on ds.
- * Returns NULL with err on a bad specification.
+ * (finite, strictly increasing; k may be 0) giving (-inf, b0), [b0, b1),
+ * ..., [b(k-1), +inf) for a numeric column, or groups of levels for a text
+ * column: groups[g] is a NULL-terminated list of level texts, and the bins
+ * keep the order of the groups (not level order).  A missing bin is added,
+ * last, when the column has NULLs.  Counts, WoE and IV are computed on ds.
+ * Returns a characteristic (free with characteristic_free) or NULL with err
+ * RD_EINPUT: ds has no target, column of the wrong type, breaks not
+ * increasing or not finite, an empty group, a level that is not a level of
+ * col, a level in two groups, or a level of col in no group.
  */
 struct characteristic *bin_from_breaks(const struct dataset *ds,
 	const struct ds_column *col, const double *breaks, size_t nbreaks,
@@ -90,19 +107,32 @@ struct characteristic *bin_from_groups(const struct dataset *ds,
 	size_t ngroups, const struct bin_spec *spec, struct rd_err *err);
 
 /*
- * Recompute counts, WoE and IV of ch from the rows of col and y (nrows
- * each).  Used after bins change.
+ * Recompute the counts of ch from the rows of col and y (nrows each; only
+ * y DS_GOOD / DS_BAD rows count), and G and B as their sums over the bins.
+ * A text level that no bin lists is counted where bin_index_text puts it;
+ * a row no bin takes (a NULL without a missing bin) is not counted.  Used
+ * after bins change; call bin_woe next.
  */
 void bin_count(struct characteristic *ch, const struct ds_column *col,
 	const signed char *y, size_t nrows);
+
+/*
+ * WoE, IV and status of ch from its counts, by the conventions above: a
+ * bin with no rows has WoE and IV 0 (no evidence); a bin with no goods or
+ * no bads gets spec->woe_adjust added to both counts.  status is "single
+ * bin" when fewer than two non-missing bins hold rows, else "no bads" /
+ * "no goods" when B / G is 0 (then every WoE and IV is 0), else NULL.
+ */
 void bin_woe(struct characteristic *ch, const struct bin_spec *spec);
 
 /*
- * Bin index for a value: x for numeric (NaN -> missing bin), text for a
- * level (NULL -> missing bin).  An unseen level goes to the bin with the
- * largest count; a NULL with no missing bin goes to... the missing bin is
- * always present in a fitted characteristic's table once scored (WoE 0).
- * Returns -1 only when no bin can take the value.
+ * Bin index for a value.  bin_index_num: x for a numeric characteristic,
+ * found by binary search over the ranges; NaN goes to the missing bin.
+ * bin_index_text: the bin listing level text; NULL goes to the missing bin;
+ * a level no bin lists (unseen in development) goes to the non-missing bin
+ * with the largest count (the first of equal ones).  Both return -1 when
+ * no bin can take the value: a NULL when ch has no missing bin (callers
+ * then use WoE 0 and 0 points), or the wrong kind of characteristic.
  */
 int bin_index_num(const struct characteristic *ch, double x);
 int bin_index_text(const struct characteristic *ch, const char *text);

@@ -31,6 +31,7 @@ struct card_scaling {
 	double pdo;		/* points to double the odds; default 20 */
 };
 
+/* Fill *sc with the defaults above: 600 points at 50:1, PDO 20. */
 void card_scaling_init(struct card_scaling *sc);
 
 struct card_fit_spec {
@@ -41,6 +42,8 @@ struct card_fit_spec {
 				   default 0.02 */
 };
 
+/* Defaults of every part: card_scaling_init, bin_spec_init,
+   logit_spec_init, min_iv 0.02. */
 void card_fit_spec_init(struct card_fit_spec *spec);
 
 /* One characteristic of the scorecard: its bins and their points. */
@@ -60,7 +63,10 @@ struct scorecard {
 	double base_points;	/* rounded */
 	struct card_char *chars;	/* [nchars] owned */
 	size_t nchars;
-	/* Development statistics, on the rounded score. */
+	/* Development statistics, on the rounded score of the rows with a
+	   known outcome: n rows, n_bad bads; auc, gini, ks of the negated
+	   points (metric.h: higher points = safer); ks_at the points where
+	   the KS is reached. */
 	size_t n, n_bad;
 	double auc, gini, ks, ks_at;
 	double loglik, aic;
@@ -72,34 +78,78 @@ struct scorecard {
 
 /*
  * Fit a scorecard on ds (which must have a target): fine-class every
- * characteristic except the target, keep those usable with IV >=
- * spec->min_iv, fit the WoE logistic regression, scale and round points,
- * and compute AUC, Gini and KS of the score on ds.  A characteristic whose
- * coefficient cannot be estimated is dropped and the model refitted.
- * Returns the scorecard (free with card_free) or NULL with err.
+ * column except the target with bin_fine (spec->bins), keep those usable
+ * (status NULL) with IV >= spec->min_iv, and go on as card_fit_chars.
+ * Characteristics left out are listed in dropped as "name: reason".
+ * Returns the scorecard (free with card_free) or NULL with err (RD_EINPUT:
+ * no target, no characteristic left; RD_ENUMERIC: the fit failed other
+ * than by collinearity).
  */
 struct scorecard *card_fit(const struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err);
 
 /*
+ * Fit a scorecard on ds with the given characteristics (bins and WoE used
+ * as they are: build them on ds, e.g. with bin_from_breaks /
+ * bin_from_groups).  Takes ownership of every chars[k] (the array itself
+ * stays the caller's), also on failure.  Each is matched to the column of
+ * ds of its name and type.  A characteristic with a status is dropped.  The
+ * design is an intercept and one WoE column per characteristic over the
+ * rows with a known outcome; a value in no bin (a NULL when there is no
+ * missing bin) has WoE 0.  The WoE logistic regression is fitted with
+ * spec->logit; when it fails on collinearity the characteristic named by
+ * the failure is dropped and the model refitted; when a coefficient is
+ * positive (with WoE = ln(%good/%bad) the coefficients of a sound model are
+ * negative: more WoE, fewer bads) the characteristic with the largest
+ * positive coefficient is dropped ("wrong sign") and the model refitted,
+ * until every sign is right.  Then points are scaled with spec->scaling
+ * and rounded, and the development statistics computed on the rounded
+ * score of ds.  Returns the scorecard (free with card_free) or NULL with
+ * err (RD_EINPUT: no target, a column missing or of another type, no
+ * characteristic left; RD_ENUMERIC: the fit failed other than by
+ * collinearity).
+ */
+struct scorecard *card_fit_chars(const struct dataset *ds, const char *name,
+	struct characteristic **chars, size_t nchars,
+	const struct card_fit_spec *spec, struct rd_err *err);
+
+/*
  * Score every row of ds (matched to characteristics by column name):
  * score[ds->nrows] receives the points, pd[ds->nrows] (may be NULL) the PD.
- * Returns 0, or -1 with err RD_EINPUT when ds lacks a characteristic's
- * column or its type differs.
+ * A numeric value goes to its range (bin_index_num), a text value to the
+ * bin listing its level (an unseen level to the bin with the largest
+ * development count, bin_index_text); a NULL goes to the missing bin, or,
+ * when the characteristic has none (no NULLs in development), scores 0
+ * points.  Rows of any outcome are scored.  Returns 0, or -1 with err
+ * RD_EINPUT when ds lacks a characteristic's column or its type differs.
  */
 int card_score(const struct scorecard *card, const struct dataset *ds,
 	double *score, double *pd, struct rd_err *err);
 
-/* PD of a score under the card's scaling (formula above). */
+/* PD of a score under the card's scaling: the inverse of the scaling,
+   PD = 1 / (1 + exp((score - offset) / factor)). */
 double card_pd(const struct scorecard *card, double score);
 
 /*
- * Serialise to JSON text (caller frees) and back.  card_parse returns NULL
- * with err RD_EINPUT on malformed text.
+ * Serialise to JSON text (caller frees with free()) and back.  The text
+ * is an object with "format": "riskdesk scorecard" and "version": 1 (a
+ * parser refuses other formats and versions) and holds everything needed
+ * to score and to show the card: name, population,
+ * scaling, factor, offset, intercept, base points, per characteristic its
+ * name, kind, coefficient, SE, p-value, IV and bins (kind, lower/upper with
+ * null for an infinity, levels, label, counts, WoE, IV, points), the
+ * development statistics and the dropped list.  Doubles are written with
+ * 17 significant digits, so card_parse(card_serialize(c)) scores every row
+ * exactly as c does; NaN is written as null.  card_parse returns a card to
+ * free with card_free, or NULL with err RD_EINPUT on malformed text (JSON
+ * syntax with its line and column, or "malformed scorecard: ..." naming
+ * the offending key; bins are checked as bin.h requires: numeric ranges
+ * contiguous from -inf to +inf, then at most one missing bin, last).
  */
 char *card_serialize(const struct scorecard *card);
 struct scorecard *card_parse(const char *text, struct rd_err *err);
 
+/* Free card and all it owns.  NULL is a no-op. */
 void card_free(struct scorecard *card);
 
 #endif

@@ -8,7 +8,9 @@
  * "(Intercept)", the numeric columns in the order given, then each text
  * column's non-reference levels in level order (numeric and text columns
  * keep the order of vars within their group).  Rows with a NULL in any used
- * column or an indeterminate target are left out (R's na.omit).
+ * column or an indeterminate target are left out (R's na.omit), and, as R's
+ * glm does (drop.unused.levels), a level with no row left gets no column
+ * and cannot be the default reference.  y is 1 for DS_BAD, 0 for DS_GOOD.
  */
 #ifndef RD_MODEL_DESIGN_H
 #define RD_MODEL_DESIGN_H
@@ -29,13 +31,21 @@ struct design {
 
 /*
  * Build the design for vars[nvars] (column names of ds).  refs[nrefs] are
- * "column=level" reference choices.  Returns 0, or -1 with err (RD_EINPUT:
- * unknown column, unknown reference level, the target used as predictor).
+ * "column=level" reference choices for text columns among vars (the
+ * longest column name followed by '=' wins, so levels may contain '=').
+ * On success fills *d (release with design_done) and returns 0.  Returns -1
+ * with err RD_EINPUT and *d empty on: ds without a target, an unknown
+ * column, a column given twice, the target used as a predictor, a
+ * reference naming no text column of vars, an unknown reference level or
+ * one with no complete row, a text column with a single level in the
+ * complete rows, or no complete row at all.  vars and refs are borrowed
+ * for the call only.
  */
 int design_build(const struct dataset *ds, const char *const *vars,
 	size_t nvars, const char *const *refs, size_t nrefs,
 	struct design *d, struct rd_err *err);
 
+/* Free what d owns and zero it.  Safe on a zeroed or failed design. */
 void design_done(struct design *d);
 
 #endif

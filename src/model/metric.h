@@ -3,7 +3,8 @@
  *
  * Scores are "risk" scores: higher means more likely bad.  For scorecard
  * points (higher = safer) pass the negated points.  Rows with y not 0/1
- * (indeterminate) are ignored.
+ * (indeterminate) and rows with a NaN score are ignored.  Both sort once:
+ * O(n log n) time, O(n) scratch memory.
  *   AUC  = P(score of a random bad > score of a random good), ties count 1/2
  *          (the Mann-Whitney U statistic / (n_bad n_good), average ranks).
  *   Gini = 2 AUC - 1.
@@ -20,8 +21,9 @@ double metric_auc(const double *score, const signed char *y, size_t n);
 
 /*
  * KS of score[n] against y[n], as a fraction 0..1; NaN when there are no
- * bads or no goods.  When at is not NULL it receives the score at which the
- * maximum is reached (the largest score t of the CDFs' step).
+ * bads or no goods.  When at is not NULL it receives the score t at which
+ * the maximum is reached, the CDFs being P(score <= t) (the lowest such t
+ * when several reach it; NaN when KS is NaN).
  */
 double metric_ks(const double *score, const signed char *y, size_t n,
 	double *at);

@@ -1,0 +1,875 @@
+/*
+ * card.c - the points scorecard: WoE logistic model, scaling into points,
+ * scoring, and the JSON form stored in the database (see card.h).
+ *
+ * The top of the model layer.  It classes characteristics with bin.c,
+ * fits the WoE design with logit.c, measures the rounded score with
+ * metric.c, and hands the data layer an opaque JSON text (db.h
+ * rd_scorecard.body) written and read with jansson.  The desk fits, stores
+ * and reloads cards through these functions; the simulation scores
+ * populations with card_score and card_pd.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "model/card.h"
+#include "model/metric.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+void
+card_scaling_init(struct card_scaling *sc)
+{
+	sc->base_score = 600;
+	sc->base_odds = 50;
+	sc->pdo = 20;
+}
+
+void
+card_fit_spec_init(struct card_fit_spec *spec)
+{
+	card_scaling_init(&spec->scaling);
+	bin_spec_init(&spec->bins);
+	logit_spec_init(&spec->logit);
+	spec->min_iv = 0.02;
+}
+
+double
+card_pd(const struct scorecard *card, double score)
+{
+	return 1 / (1 + exp((score - card->offset) / card->factor));
+}
+
+void
+card_free(struct scorecard *card)
+{
+	size_t k;
+
+	if (card == NULL)
+		return;
+	for (k = 0; k < card->nchars; k++) {
+		characteristic_free(card->chars[k].ch);
+		free(card->chars[k].points);
+	}
+	free(card->chars);
+	for (k = 0; k < card->ndropped; k++)
+		free(card->dropped[k]);
+	free(card->dropped);
+	free(card->name);
+	free(card->population);
+	free(card);
+}
+
+/* ------------------------------------------- characteristics and rows */
+
+/* The column of ds a characteristic reads, checked for type. */
+static const struct ds_column *
+char_column(const struct dataset *ds, const struct characteristic *ch,
+	struct rd_err *err)
+{
+	int c = ds_column_index(ds, ch->name);
+	const struct ds_column *col;
+
+	if (c < 0) {
+		rd_err_set(err, RD_EINPUT, "table '%s' has no column '%s' for "
+		    "the scorecard", ds->table ? ds->table : "?", ch->name);
+		return NULL;
+	}
+	col = &ds->cols[c];
+	if ((col->type == DS_TEXT) == (ch->numeric != 0)) {
+		rd_err_set(err, RD_EINPUT, "column '%s' of table '%s' is %s, "
+		    "the scorecard expects %s", ch->name,
+		    ds->table ? ds->table : "?",
+		    col->type == DS_TEXT ? "text" : "numeric",
+		    ch->numeric ? "numbers" : "text");
+		return NULL;
+	}
+	return col;
+}
+
+/*
+ * Bin of every row of ds for ch: out[ds->nrows], -1 for a value no bin
+ * takes.  A text column's levels are looked up once, not per row.
+ */
+static void
+char_bins(const struct characteristic *ch, const struct ds_column *col,
+	size_t nrows, int *out)
+{
+	size_t i;
+
+	if (ch->numeric) {
+		for (i = 0; i < nrows; i++)
+			out[i] = bin_index_num(ch, col->num[i]);
+	} else {
+		int *map = xmalloc((col->nlevels > 0 ? col->nlevels : 1) *
+		    sizeof *map);
+		int miss = bin_index_text(ch, NULL);
+
+		for (i = 0; i < col->nlevels; i++)
+			map[i] = bin_index_text(ch, col->levels[i]);
+		for (i = 0; i < nrows; i++)
+			out[i] = col->code[i] < 0 ? miss : map[col->code[i]];
+		free(map);
+	}
+}
+
+int
+card_score(const struct scorecard *card, const struct dataset *ds,
+	double *score, double *pd, struct rd_err *err)
+{
+	int *bin = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *bin);
+	size_t i, k;
+
+	for (i = 0; i < ds->nrows; i++)
+		score[i] = card->base_points;
+	for (k = 0; k < card->nchars; k++) {
+		const struct card_char *cc = &card->chars[k];
+		const struct ds_column *col = char_column(ds, cc->ch, err);
+
+		if (col == NULL) {
+			free(bin);
+			return -1;
+		}
+		char_bins(cc->ch, col, ds->nrows, bin);
+		for (i = 0; i < ds->nrows; i++)
+			if (bin[i] >= 0)
+				score[i] += cc->points[bin[i]];
+	}
+	free(bin);
+	if (pd != NULL)
+		for (i = 0; i < ds->nrows; i++)
+			pd[i] = card_pd(card, score[i]);
+	return 0;
+}
+
+/* ------------------------------------------------------------- fitting */
+
+struct droplist {
+	char **v;
+	size_t n;
+};
+
+static void
+drop_add(struct droplist *d, const char *name, const char *reason)
+{
+	d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+	d->v[d->n++] = xasprintf("%s: %s", name, reason);
+}
+
+static void
+drop_free(struct droplist *d)
+{
+	size_t k;
+
+	for (k = 0; k < d->n; k++)
+		free(d->v[k]);
+	free(d->v);
+	d->v = NULL;
+	d->n = 0;
+}
+
+static int
+need_target(const struct dataset *ds, struct rd_err *err)
+{
+	if (ds->y == NULL)
+		return rd_err_set(err, RD_EINPUT, "dataset has no target: "
+		    "table '%s' was imported without one",
+		    ds->table ? ds->table : "?");
+	return 0;
+}
+
+/* Points, statistics and ownership moves once the model is final. */
+static struct scorecard *
+card_build(const struct dataset *ds, const char *name,
+	struct characteristic **chars, const size_t *active, size_t na,
+	const struct logit_result *res, struct droplist *dropped,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	struct scorecard *card = xcalloc(1, sizeof *card);
+	double *score, at;
+	size_t i, k, b;
+
+	card->name = xstrdup(name);
+	card->population = xstrdup(ds->table != NULL ? ds->table : "");
+	card->scaling = spec->scaling;
+	card->factor = spec->scaling.pdo / log(2.0);
+	card->offset = spec->scaling.base_score -
+	    card->factor * log(spec->scaling.base_odds);
+	card->intercept = res->beta[0];
+	card->intercept_se = res->se[0];
+	card->intercept_pval = res->pval[0];
+	/* Adding 0.0 turns a rounded -0 into 0, so "-0" is never shown. */
+	card->base_points = round(card->offset - card->factor * res->beta[0]) +
+	    0.0;
+	card->chars = xcalloc(na > 0 ? na : 1, sizeof *card->chars);
+	card->nchars = na;
+	for (k = 0; k < na; k++) {
+		struct card_char *cc = &card->chars[k];
+
+		cc->ch = chars[active[k]];
+		chars[active[k]] = NULL;
+		cc->coef = res->beta[k + 1];
+		cc->se = res->se[k + 1];
+		cc->pval = res->pval[k + 1];
+		cc->points = xmalloc(cc->ch->nbins * sizeof *cc->points);
+		for (b = 0; b < cc->ch->nbins; b++)
+			cc->points[b] = round(-card->factor * cc->coef *
+			    cc->ch->bins[b].woe) + 0.0;
+	}
+	card->dropped = dropped->v;
+	card->ndropped = dropped->n;
+	dropped->v = NULL;
+	dropped->n = 0;
+	card->n = res->n;
+	card->n_bad = res->n_bad;
+	card->loglik = res->loglik;
+	card->aic = res->aic;
+	card->iterations = res->iterations;
+
+	/* Discrimination of the rounded points; metric.c wants risk. */
+	score = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *score);
+	if (card_score(card, ds, score, NULL, err) < 0) {
+		free(score);
+		card_free(card);
+		return NULL;
+	}
+	for (i = 0; i < ds->nrows; i++)
+		score[i] = -score[i];
+	card->auc = metric_auc(score, ds->y, ds->nrows);
+	card->gini = 2 * card->auc - 1;
+	card->ks = metric_ks(score, ds->y, ds->nrows, &at);
+	card->ks_at = -at;
+	free(score);
+	return card;
+}
+
+/*
+ * The common end of card_fit and card_fit_chars: owns chars[k] and the
+ * dropped list from the call on.
+ */
+static struct scorecard *
+fit_common(const struct dataset *ds, const char *name,
+	struct characteristic **chars, size_t nchars, struct droplist *dropped,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	struct characteristic **own = xcalloc(nchars > 0 ? nchars : 1,
+	    sizeof *own);
+	double **woe = xcalloc(nchars > 0 ? nchars : 1, sizeof *woe);
+	size_t *active = xcalloc(nchars > 0 ? nchars : 1, sizeof *active);
+	size_t *rows = NULL, na = 0, m = 0, i, k;
+	int *bin = NULL;
+	double *X = NULL, *y = NULL;
+	const char **names = NULL;
+	struct scorecard *card = NULL;
+	struct logit_result res;
+
+	memset(&res, 0, sizeof res);
+	for (k = 0; k < nchars; k++)
+		own[k] = chars[k];
+	if (need_target(ds, err) < 0)
+		goto out;
+	rows = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *rows);
+	for (i = 0; i < ds->nrows; i++)
+		if (ds->y[i] == DS_GOOD || ds->y[i] == DS_BAD)
+			rows[m++] = i;
+	y = xmalloc((m > 0 ? m : 1) * sizeof *y);
+	for (i = 0; i < m; i++)
+		y[i] = ds->y[rows[i]] == DS_BAD;
+
+	/* The WoE of every known-outcome row, per usable characteristic. */
+	bin = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *bin);
+	for (k = 0; k < nchars; k++) {
+		const struct ds_column *col = char_column(ds, own[k], err);
+
+		if (col == NULL)
+			goto out;
+		if (own[k]->status != NULL) {
+			drop_add(dropped, own[k]->name, own[k]->status);
+			continue;
+		}
+		char_bins(own[k], col, ds->nrows, bin);
+		woe[k] = xmalloc((m > 0 ? m : 1) * sizeof *woe[k]);
+		for (i = 0; i < m; i++) {
+			int b = bin[rows[i]];
+
+			woe[k][i] = b >= 0 ? own[k]->bins[b].woe : 0;
+		}
+		active[na++] = k;
+	}
+
+	for (;;) {
+		size_t p = na + 1, j, worst = 0;
+		double big = 0;
+
+		if (na == 0) {
+			rd_err_set(err, RD_EINPUT, "no characteristic left to "
+			    "fit: all %zu dropped%s%s", dropped->n,
+			    dropped->n > 0 ? ", first " : "",
+			    dropped->n > 0 ? dropped->v[0] : "");
+			goto out;
+		}
+		free(X);
+		free(names);
+		X = xmalloc(m * p * sizeof *X);
+		names = xmalloc(p * sizeof *names);
+		names[0] = "(Intercept)";
+		for (j = 0; j < na; j++)
+			names[j + 1] = own[active[j]]->name;
+		for (i = 0; i < m; i++) {
+			X[i * p] = 1;
+			for (j = 0; j < na; j++)
+				X[i * p + j + 1] = woe[active[j]][i];
+		}
+		if (logit_fit(X, y, NULL, m, p, names, &spec->logit, &res,
+		    err) < 0) {
+			if (res.failure != LOGIT_FAIL_SINGULAR ||
+			    res.fail_col < 1)
+				goto out;
+			j = (size_t)res.fail_col - 1;
+			drop_add(dropped, own[active[j]]->name, "collinear "
+			    "with other characteristics (singular "
+			    "information matrix)");
+			memmove(active + j, active + j + 1,
+			    (na - j - 1) * sizeof *active);
+			na--;
+			rd_err_clear(err);
+			continue;
+		}
+		for (j = 0; j < na; j++) {
+			if (res.beta[j + 1] > big) {
+				big = res.beta[j + 1];
+				worst = j;
+			}
+		}
+		if (big > 0) {
+			char why[64];
+
+			snprintf(why, sizeof why, "wrong sign (coefficient "
+			    "%+.4g)", big);
+			drop_add(dropped, own[active[worst]]->name, why);
+			memmove(active + worst, active + worst + 1,
+			    (na - worst - 1) * sizeof *active);
+			na--;
+			logit_result_done(&res);
+			continue;
+		}
+		break;
+	}
+	card = card_build(ds, name, own, active, na, &res, dropped, spec,
+	    err);
+
+out:
+	logit_result_done(&res);
+	for (k = 0; k < nchars; k++) {
+		characteristic_free(own[k]);
+		free(woe[k]);
+	}
+	free(own);
+	free(woe);
+	free(active);
+	free(rows);
+	free(bin);
+	free(X);
+	free(y);
+	free(names);
+	drop_free(dropped);
+	return card;
+}
+
+struct scorecard *
+card_fit_chars(const struct dataset *ds, const char *name,
+	struct characteristic **chars, size_t nchars,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	struct droplist dropped = { NULL, 0 };
+
+	return fit_common(ds, name, chars, nchars, &dropped, spec, err);
+}
+
+struct scorecard *
+card_fit(const struct dataset *ds, const char *name,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	struct droplist dropped = { NULL, 0 };
+	struct characteristic **chars;
+	size_t j, n = 0;
+
+	if (need_target(ds, err) < 0)
+		return NULL;
+	chars = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *chars);
+	for (j = 0; j < ds->ncols; j++) {
+		struct characteristic *ch;
+
+		if ((int)j == ds->target)
+			continue;
+		ch = bin_fine(ds, &ds->cols[j], &spec->bins, err);
+		if (ch == NULL) {
+			while (n > 0)
+				characteristic_free(chars[--n]);
+			free(chars);
+			drop_free(&dropped);
+			return NULL;
+		}
+		if (ch->status != NULL) {
+			drop_add(&dropped, ch->name, ch->status);
+			characteristic_free(ch);
+		} else if (ch->iv < spec->min_iv) {
+			char why[64];
+
+			snprintf(why, sizeof why, "IV %.4f below %.4g",
+			    ch->iv, spec->min_iv);
+			drop_add(&dropped, ch->name, why);
+			characteristic_free(ch);
+		} else {
+			chars[n++] = ch;
+		}
+	}
+	{
+		struct scorecard *card = fit_common(ds, name, chars, n,
+		    &dropped, spec, err);
+
+		free(chars);
+		return card;
+	}
+}
+
+/* ------------------------------------------------------- serialising */
+
+/* A number, or null for NaN and the infinities (JSON has neither). */
+static json_t *
+jreal(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static const char *
+kind_name(enum bin_kind k)
+{
+	switch (k) {
+	case BIN_RANGE:
+		return "range";
+	case BIN_LEVELS:
+		return "levels";
+	case BIN_MISSING:
+		return "missing";
+	}
+	return "?";
+}
+
+static json_t *
+char_json(const struct card_char *cc)
+{
+	const struct characteristic *ch = cc->ch;
+	json_t *o = json_object(), *bins = json_array();
+	size_t b, i;
+
+	json_object_set_new(o, "name", json_string(ch->name));
+	json_object_set_new(o, "numeric", json_boolean(ch->numeric));
+	json_object_set_new(o, "coef", jreal(cc->coef));
+	json_object_set_new(o, "se", jreal(cc->se));
+	json_object_set_new(o, "pval", jreal(cc->pval));
+	json_object_set_new(o, "iv", jreal(ch->iv));
+	json_object_set_new(o, "goods", json_integer((json_int_t)ch->goods));
+	json_object_set_new(o, "bads", json_integer((json_int_t)ch->bads));
+	for (b = 0; b < ch->nbins; b++) {
+		const struct bin *x = &ch->bins[b];
+		json_t *jb = json_object();
+
+		json_object_set_new(jb, "kind",
+		    json_string(kind_name(x->kind)));
+		if (x->kind == BIN_RANGE) {
+			json_object_set_new(jb, "lower", jreal(x->lower));
+			json_object_set_new(jb, "upper", jreal(x->upper));
+		} else if (x->kind == BIN_LEVELS) {
+			json_t *lv = json_array();
+
+			for (i = 0; i < x->nlevels; i++)
+				json_array_append_new(lv,
+				    json_string(x->levels[i]));
+			json_object_set_new(jb, "levels", lv);
+		}
+		json_object_set_new(jb, "label", json_string(x->label));
+		json_object_set_new(jb, "count",
+		    json_integer((json_int_t)x->count));
+		json_object_set_new(jb, "goods",
+		    json_integer((json_int_t)x->goods));
+		json_object_set_new(jb, "bads",
+		    json_integer((json_int_t)x->bads));
+		json_object_set_new(jb, "woe", jreal(x->woe));
+		json_object_set_new(jb, "iv", jreal(x->iv));
+		json_object_set_new(jb, "adjusted", json_boolean(x->adjusted));
+		json_object_set_new(jb, "points", jreal(cc->points[b]));
+		json_array_append_new(bins, jb);
+	}
+	json_object_set_new(o, "bins", bins);
+	return o;
+}
+
+char *
+card_serialize(const struct scorecard *card)
+{
+	json_t *root = json_object(), *sc = json_object(), *dev = json_object();
+	json_t *chars = json_array(), *dropped = json_array();
+	char *text, *copy;
+	size_t k;
+
+	json_object_set_new(root, "format", json_string("riskdesk scorecard"));
+	json_object_set_new(root, "version", json_integer(1));
+	json_object_set_new(root, "name", json_string(card->name));
+	json_object_set_new(root, "population",
+	    json_string(card->population));
+	json_object_set_new(sc, "base_score", jreal(card->scaling.base_score));
+	json_object_set_new(sc, "base_odds", jreal(card->scaling.base_odds));
+	json_object_set_new(sc, "pdo", jreal(card->scaling.pdo));
+	json_object_set_new(root, "scaling", sc);
+	json_object_set_new(root, "factor", jreal(card->factor));
+	json_object_set_new(root, "offset", jreal(card->offset));
+	json_object_set_new(root, "intercept", jreal(card->intercept));
+	json_object_set_new(root, "intercept_se", jreal(card->intercept_se));
+	json_object_set_new(root, "intercept_pval",
+	    jreal(card->intercept_pval));
+	json_object_set_new(root, "base_points", jreal(card->base_points));
+	for (k = 0; k < card->nchars; k++)
+		json_array_append_new(chars, char_json(&card->chars[k]));
+	json_object_set_new(root, "characteristics", chars);
+	json_object_set_new(dev, "n", json_integer((json_int_t)card->n));
+	json_object_set_new(dev, "n_bad",
+	    json_integer((json_int_t)card->n_bad));
+	json_object_set_new(dev, "auc", jreal(card->auc));
+	json_object_set_new(dev, "gini", jreal(card->gini));
+	json_object_set_new(dev, "ks", jreal(card->ks));
+	json_object_set_new(dev, "ks_at", jreal(card->ks_at));
+	json_object_set_new(dev, "loglik", jreal(card->loglik));
+	json_object_set_new(dev, "aic", jreal(card->aic));
+	json_object_set_new(dev, "iterations", json_integer(card->iterations));
+	json_object_set_new(root, "development", dev);
+	for (k = 0; k < card->ndropped; k++)
+		json_array_append_new(dropped, json_string(card->dropped[k]));
+	json_object_set_new(root, "dropped", dropped);
+
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(17));
+	json_decref(root);
+	if (text == NULL) {
+		/* jansson only fails on allocation (or invalid UTF-8 text,
+		   which the data layer never stores): out of memory. */
+		fprintf(stderr, "riskdesk: out of memory\n");
+		if (rd_fatal_hook != NULL)
+			rd_fatal_hook();
+		exit(4);
+	}
+	/* Hand back memory from xmalloc's allocator family. */
+	copy = xstrdup(text);
+	free(text);
+	return copy;
+}
+
+/* --------------------------------------------------------- parsing */
+
+/* Parsing context: the first error wins; path names the key. */
+struct jp {
+	struct rd_err *err;
+	int bad;
+};
+
+static void
+jp_fail(struct jp *jp, const char *path, const char *key, const char *what)
+{
+	if (jp->bad)
+		return;
+	jp->bad = 1;
+	rd_err_set(jp->err, RD_EINPUT, "malformed scorecard: %s%s%s: expected "
+	    "%s", path, *path && *key ? "." : "", key, what);
+}
+
+/* A number; null reads as nan_as (NaN, or an infinity for bounds). */
+static double
+jp_num(struct jp *jp, json_t *o, const char *path, const char *key,
+	double nan_as)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v != NULL && json_is_null(v))
+		return nan_as;
+	if (v == NULL || !json_is_number(v)) {
+		jp_fail(jp, path, key, "a number");
+		return NAN;
+	}
+	return json_number_value(v);
+}
+
+static size_t
+jp_count(struct jp *jp, json_t *o, const char *path, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v == NULL || !json_is_integer(v) || json_integer_value(v) < 0) {
+		jp_fail(jp, path, key, "a whole number >= 0");
+		return 0;
+	}
+	return (size_t)json_integer_value(v);
+}
+
+static char *
+jp_str(struct jp *jp, json_t *o, const char *path, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v == NULL || !json_is_string(v)) {
+		jp_fail(jp, path, key, "a string");
+		return xstrdup("");
+	}
+	return xstrdup(json_string_value(v));
+}
+
+static json_t *
+jp_array(struct jp *jp, json_t *o, const char *path, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v == NULL || !json_is_array(v)) {
+		jp_fail(jp, path, key, "an array");
+		return NULL;
+	}
+	return v;
+}
+
+static void
+parse_bin(struct jp *jp, json_t *jb, const char *path, struct bin *x,
+	double *points)
+{
+	json_t *kind = json_object_get(jb, "kind");
+	const char *k = json_is_string(kind) ? json_string_value(kind) : "";
+
+	if (!json_is_object(jb)) {
+		jp_fail(jp, path, "", "an object");
+		return;
+	}
+	if (strcmp(k, "range") == 0) {
+		x->kind = BIN_RANGE;
+		x->lower = jp_num(jp, jb, path, "lower", -INFINITY);
+		x->upper = jp_num(jp, jb, path, "upper", INFINITY);
+	} else if (strcmp(k, "levels") == 0) {
+		json_t *lv = jp_array(jp, jb, path, "levels");
+		size_t i, n = lv != NULL ? json_array_size(lv) : 0;
+
+		x->kind = BIN_LEVELS;
+		x->lower = x->upper = NAN;
+		x->levels = xcalloc(n > 0 ? n : 1, sizeof *x->levels);
+		for (i = 0; i < n; i++) {
+			json_t *s = json_array_get(lv, i);
+
+			if (!json_is_string(s)) {
+				jp_fail(jp, path, "levels", "strings");
+				break;
+			}
+			x->levels[x->nlevels++] = xstrdup(json_string_value(s));
+		}
+		if (n == 0)
+			jp_fail(jp, path, "levels", "at least one level");
+	} else if (strcmp(k, "missing") == 0) {
+		x->kind = BIN_MISSING;
+		x->lower = x->upper = NAN;
+	} else {
+		x->kind = BIN_MISSING;
+		jp_fail(jp, path, "kind", "\"range\", \"levels\" or "
+		    "\"missing\"");
+	}
+	x->label = jp_str(jp, jb, path, "label");
+	x->count = jp_count(jp, jb, path, "count");
+	x->goods = jp_count(jp, jb, path, "goods");
+	x->bads = jp_count(jp, jb, path, "bads");
+	x->woe = jp_num(jp, jb, path, "woe", NAN);
+	x->iv = jp_num(jp, jb, path, "iv", NAN);
+	x->adjusted = json_is_true(json_object_get(jb, "adjusted"));
+	*points = jp_num(jp, jb, path, "points", NAN);
+	if (!jp->bad && !isfinite(*points))
+		jp_fail(jp, path, "points", "a finite number");
+}
+
+/* The invariants card_score relies on (bin.h, struct characteristic). */
+static void
+check_bins(struct jp *jp, const struct characteristic *ch, const char *path)
+{
+	size_t b, nr = ch->nbins;
+
+	if (jp->bad)
+		return;
+	if (ch->nbins == 0) {
+		jp_fail(jp, path, "bins", "at least one bin");
+		return;
+	}
+	if (ch->bins[nr - 1].kind == BIN_MISSING)
+		nr--;
+	for (b = 0; b < nr; b++) {
+		const struct bin *x = &ch->bins[b];
+
+		if (x->kind != (ch->numeric ? BIN_RANGE : BIN_LEVELS)) {
+			jp_fail(jp, path, "bins", ch->numeric ?
+			    "ranges, then at most one missing bin last" :
+			    "level groups, then at most one missing bin last");
+			return;
+		}
+		if (!ch->numeric)
+			continue;
+		if (!(x->lower < x->upper) ||
+		    (b == 0 && x->lower != -INFINITY) ||
+		    (b > 0 && x->lower != ch->bins[b - 1].upper) ||
+		    (b == nr - 1 && x->upper != INFINITY)) {
+			jp_fail(jp, path, "bins", "contiguous increasing "
+			    "ranges from -inf (null) to inf (null)");
+			return;
+		}
+	}
+	if (ch->numeric && nr == 0)
+		jp_fail(jp, path, "bins", "at least one range");
+}
+
+static void
+parse_char(struct jp *jp, json_t *jc, const char *path, struct card_char *cc)
+{
+	struct characteristic *ch = xcalloc(1, sizeof *ch);
+	json_t *bins, *num;
+	size_t b, n;
+	char sub[128];
+
+	cc->ch = ch;
+	if (!json_is_object(jc)) {
+		ch->name = xstrdup("");
+		jp_fail(jp, path, "", "an object");
+		return;
+	}
+	ch->name = jp_str(jp, jc, path, "name");
+	num = json_object_get(jc, "numeric");
+	if (!json_is_boolean(num))
+		jp_fail(jp, path, "numeric", "true or false");
+	ch->numeric = json_is_true(num);
+	cc->coef = jp_num(jp, jc, path, "coef", NAN);
+	cc->se = jp_num(jp, jc, path, "se", NAN);
+	cc->pval = jp_num(jp, jc, path, "pval", NAN);
+	ch->iv = jp_num(jp, jc, path, "iv", NAN);
+	ch->goods = jp_count(jp, jc, path, "goods");
+	ch->bads = jp_count(jp, jc, path, "bads");
+	bins = jp_array(jp, jc, path, "bins");
+	n = bins != NULL ? json_array_size(bins) : 0;
+	ch->bins = xcalloc(n > 0 ? n : 1, sizeof *ch->bins);
+	cc->points = xcalloc(n > 0 ? n : 1, sizeof *cc->points);
+	for (b = 0; b < n && !jp->bad; b++) {
+		snprintf(sub, sizeof sub, "%s.bins[%zu]", path, b);
+		parse_bin(jp, json_array_get(bins, b), sub, &ch->bins[b],
+		    &cc->points[b]);
+		ch->nbins++;
+	}
+	check_bins(jp, ch, path);
+}
+
+struct scorecard *
+card_parse(const char *text, struct rd_err *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loads(text, 0, &jerr), *sc, *chars, *dev, *dropped;
+	json_t *fmt;
+	struct scorecard *card;
+	struct jp jp = { err, 0 };
+	size_t k, n;
+	char path[64];
+
+	if (root == NULL) {
+		rd_err_setloc(err, RD_EINPUT, NULL, jerr.line > 0 ? jerr.line :
+		    0, jerr.column > 0 ? jerr.column : 0, "malformed "
+		    "scorecard: %s", jerr.text);
+		return NULL;
+	}
+	card = xcalloc(1, sizeof *card);
+	if (!json_is_object(root)) {
+		jp_fail(&jp, "", "top level", "an object");
+		goto out;
+	}
+	fmt = json_object_get(root, "format");
+	if (!json_is_string(fmt) ||
+	    strcmp(json_string_value(fmt), "riskdesk scorecard") != 0) {
+		jp_fail(&jp, "", "format", "\"riskdesk scorecard\"");
+		goto out;
+	}
+	if (json_integer_value(json_object_get(root, "version")) != 1) {
+		jp_fail(&jp, "", "version", "1 (the only version this "
+		    "riskdesk reads)");
+		goto out;
+	}
+	card->name = jp_str(&jp, root, "", "name");
+	card->population = jp_str(&jp, root, "", "population");
+	sc = json_object_get(root, "scaling");
+	if (!json_is_object(sc)) {
+		jp_fail(&jp, "", "scaling", "an object");
+		goto out;
+	}
+	card->scaling.base_score = jp_num(&jp, sc, "scaling", "base_score",
+	    NAN);
+	card->scaling.base_odds = jp_num(&jp, sc, "scaling", "base_odds", NAN);
+	card->scaling.pdo = jp_num(&jp, sc, "scaling", "pdo", NAN);
+	card->factor = jp_num(&jp, root, "", "factor", NAN);
+	card->offset = jp_num(&jp, root, "", "offset", NAN);
+	card->intercept = jp_num(&jp, root, "", "intercept", NAN);
+	card->intercept_se = jp_num(&jp, root, "", "intercept_se", NAN);
+	card->intercept_pval = jp_num(&jp, root, "", "intercept_pval", NAN);
+	card->base_points = jp_num(&jp, root, "", "base_points", NAN);
+	if (!jp.bad && !(card->factor > 0 && isfinite(card->factor)))
+		jp_fail(&jp, "", "factor", "a finite number > 0");
+	if (!jp.bad && !isfinite(card->offset))
+		jp_fail(&jp, "", "offset", "a finite number");
+	if (!jp.bad && !isfinite(card->base_points))
+		jp_fail(&jp, "", "base_points", "a finite number");
+	chars = jp_array(&jp, root, "", "characteristics");
+	n = chars != NULL ? json_array_size(chars) : 0;
+	card->chars = xcalloc(n > 0 ? n : 1, sizeof *card->chars);
+	for (k = 0; k < n && !jp.bad; k++) {
+		snprintf(path, sizeof path, "characteristics[%zu]", k);
+		parse_char(&jp, json_array_get(chars, k), path,
+		    &card->chars[k]);
+		card->nchars++;
+	}
+	dev = json_object_get(root, "development");
+	if (!jp.bad && !json_is_object(dev)) {
+		jp_fail(&jp, "", "development", "an object");
+		goto out;
+	}
+	if (!jp.bad) {
+		card->n = jp_count(&jp, dev, "development", "n");
+		card->n_bad = jp_count(&jp, dev, "development", "n_bad");
+		card->auc = jp_num(&jp, dev, "development", "auc", NAN);
+		card->gini = jp_num(&jp, dev, "development", "gini", NAN);
+		card->ks = jp_num(&jp, dev, "development", "ks", NAN);
+		card->ks_at = jp_num(&jp, dev, "development", "ks_at", NAN);
+		card->loglik = jp_num(&jp, dev, "development", "loglik", NAN);
+		card->aic = jp_num(&jp, dev, "development", "aic", NAN);
+		card->iterations = (int)jp_count(&jp, dev, "development",
+		    "iterations");
+	}
+	dropped = jp.bad ? NULL : jp_array(&jp, root, "", "dropped");
+	n = dropped != NULL ? json_array_size(dropped) : 0;
+	card->dropped = xcalloc(n > 0 ? n : 1, sizeof *card->dropped);
+	for (k = 0; k < n && !jp.bad; k++) {
+		json_t *s = json_array_get(dropped, k);
+
+		if (!json_is_string(s)) {
+			jp_fail(&jp, "", "dropped", "strings");
+			break;
+		}
+		card->dropped[card->ndropped++] =
+		    xstrdup(json_string_value(s));
+	}
+
+out:
+	json_decref(root);
+	if (jp.bad) {
+		card_free(card);
+		return NULL;
+	}
+	return card;
+}

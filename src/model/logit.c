@@ -1,0 +1,685 @@
+/*
+ * logit.c - logistic regression by IRLS on GSL (see logit.h for the model,
+ * the call sequence and the failure rules).
+ *
+ * The model layer's one iterative fit: the scorecard (card.c) fits its WoE
+ * design here, and design.c builds raw-variable designs for it.  The work
+ * is split as GSL's iterative solvers are (init / iterate / test / finish)
+ * so the TUI can draw progress between steps.  All memory is allocated in
+ * logit_work_alloc; a step allocates nothing.
+ *
+ * One step, with eta = X b the current linear predictor:
+ *   mu_i = 1 / (1 + exp(-eta_i)), W_i = w_i mu_i (1 - mu_i),
+ *   A = X'WX (+ l2 D), r = X'W z = sum_i x_i (W_i eta_i + w_i (y_i - mu_i)),
+ *   b_new = A^-1 r by Cholesky (gsl_linalg_cholesky_decomp1 / solve).
+ * Writing X'Wz as W eta + w (y - mu) avoids dividing by a vanishing
+ * mu (1 - mu).  A is accumulated row by row, upper triangle only, into a
+ * p x p block that stays in cache: n p^2 / 2 multiply-adds, about 1e8 for
+ * a million rows and 15 columns.  Deviance terms use log1p(exp(.)) so they
+ * stay exact when a fitted probability is near 0 or 1.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+#include "model/logit.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+struct logit_work {
+	size_t n, p;
+	/* Borrowed between init and finish. */
+	const double *X, *y, *wt;
+	const char *const *names;
+	struct logit_spec spec;
+
+	gsl_matrix *A;		/* p x p: X'WX, unpenalised */
+	gsl_matrix *C;		/* p x p: A + l2 D, then its Cholesky factor */
+	gsl_vector *rhs;	/* [p] X'Wz */
+	gsl_vector *beta;	/* [p] current estimate */
+	double *eta;		/* [n] X beta */
+	double *eta_new;	/* [n] the step's new linear predictor */
+	double *L;		/* [p*p] rank check scratch */
+	double *u;		/* [p] rank check scratch */
+	int *kept;		/* [p] rank check scratch */
+	int *icpt;		/* [p] 1 when column j is all ones */
+	double *sd;		/* [p] weighted sd of column j */
+
+	size_t nused;		/* rows with weight > 0 */
+	int iter;
+	double dev, dev_old;	/* penalised deviance now and a step ago */
+	double dev_raw;		/* unpenalised deviance now */
+	double max_deta;	/* largest |change of eta_i| in the last step */
+	size_t nperfect;	/* rows within sep_eps of their observed y */
+	long fail_col;
+	enum logit_failure failure;
+};
+
+void
+logit_spec_init(struct logit_spec *spec)
+{
+	spec->max_iter = 50;
+	spec->tol = 1e-12;
+	spec->l2 = 0;
+	spec->rank_tol = 1e-7;
+	spec->sep_eps = 1e-10;
+	spec->sep_step = 0.1;
+}
+
+/* ------------------------------------------------ numerics of one row */
+
+/* ln(1 + e^x) without overflow or loss near 0. */
+static double
+log1pexp(double x)
+{
+	return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x));
+}
+
+/* 1 / (1 + e^-x), accurate in both tails. */
+static double
+inv_logit(double x)
+{
+	double e;
+
+	if (x >= 0)
+		return 1 / (1 + exp(-x));
+	e = exp(x);
+	return e / (1 + e);
+}
+
+/* mu (1 - mu) = e / (1 + e)^2 with e = exp(-|x|). */
+static double
+logit_var(double x)
+{
+	double e = exp(-fabs(x));
+
+	return e / ((1 + e) * (1 + e));
+}
+
+/* Unit deviance of one row: -2 ln P(observed y). */
+static double
+row_dev(double y, double eta)
+{
+	return 2 * (y > 0.5 ? log1pexp(-eta) : log1pexp(eta));
+}
+
+/* Probability of the outcome not observed (how far from perfect). */
+static double
+row_miss(double y, double eta)
+{
+	return y > 0.5 ? inv_logit(-eta) : inv_logit(eta);
+}
+
+static double
+weight(const struct logit_work *w, size_t i)
+{
+	return w->wt != NULL ? w->wt[i] : 1.0;
+}
+
+static const char *
+col_name(const struct logit_work *w, size_t j, char *buf, size_t len)
+{
+	if (w->names != NULL && w->names[j] != NULL)
+		return w->names[j];
+	snprintf(buf, len, "column %zu", j);
+	return buf;
+}
+
+/* ----------------------------------------------------------- workspace */
+
+struct logit_work *
+logit_work_alloc(size_t n, size_t p)
+{
+	struct logit_work *w = xcalloc(1, sizeof *w);
+	size_t q = p > 0 ? p : 1;
+
+	w->n = n;
+	w->p = p;
+	w->A = gsl_matrix_alloc(q, q);
+	w->C = gsl_matrix_alloc(q, q);
+	w->rhs = gsl_vector_alloc(q);
+	w->beta = gsl_vector_alloc(q);
+	if (w->A == NULL || w->C == NULL || w->rhs == NULL ||
+	    w->beta == NULL) {
+		/* GSL allocation failure is out of memory: as xmalloc. */
+		fprintf(stderr, "riskdesk: out of memory\n");
+		if (rd_fatal_hook != NULL)
+			rd_fatal_hook();
+		exit(4);
+	}
+	w->eta = xcalloc(n > 0 ? n : 1, sizeof *w->eta);
+	w->eta_new = xcalloc(n > 0 ? n : 1, sizeof *w->eta_new);
+	w->L = xcalloc(q * q, sizeof *w->L);
+	w->u = xcalloc(q, sizeof *w->u);
+	w->kept = xcalloc(q, sizeof *w->kept);
+	w->icpt = xcalloc(q, sizeof *w->icpt);
+	w->sd = xcalloc(q, sizeof *w->sd);
+	w->fail_col = -1;
+	return w;
+}
+
+void
+logit_work_free(struct logit_work *w)
+{
+	if (w == NULL)
+		return;
+	gsl_matrix_free(w->A);
+	gsl_matrix_free(w->C);
+	gsl_vector_free(w->rhs);
+	gsl_vector_free(w->beta);
+	free(w->eta);
+	free(w->eta_new);
+	free(w->L);
+	free(w->u);
+	free(w->kept);
+	free(w->icpt);
+	free(w->sd);
+	free(w);
+}
+
+/* ------------------------------------------------------------ failures */
+
+/*
+ * Look for an aliased column in A (unpenalised X'WX): scale to unit
+ * diagonal and run a Cholesky factorisation that skips a column whose
+ * residual 1 - R^2 on the kept columns before it is below rank_tol.  On
+ * the first aliased column fill err (naming it and its partners), set
+ * fail_col and return -1; return 0 when A has full rank.
+ */
+static int
+check_rank(struct logit_work *w, struct rd_err *err)
+{
+	size_t p = w->p, j, k, m;
+	const double *a = w->A->data;
+	size_t tda = w->A->tda;
+	double *L = w->L;
+	char buf[64], list[RD_ERR_MSG];
+
+	for (j = 0; j < p; j++) {
+		double ajj = a[j * tda + j], r, big;
+		size_t off, nk;
+
+		w->kept[j] = 0;
+		if (!(ajj > 0)) {
+			w->fail_col = (long)j;
+			w->failure = LOGIT_FAIL_SINGULAR;
+			return rd_err_set(err, RD_ENUMERIC, "singular "
+			    "information matrix: '%s' is zero on every row",
+			    col_name(w, j, buf, sizeof buf));
+		}
+		/* Row j of the factor over the kept columns. */
+		r = 1;
+		for (k = 0; k < j; k++) {
+			double c, s;
+
+			if (!w->kept[k])
+				continue;
+			c = a[j * tda + k] / sqrt(ajj * a[k * tda + k]);
+			s = c;
+			for (m = 0; m < k; m++)
+				if (w->kept[m])
+					s -= L[j * p + m] * L[k * p + m];
+			L[j * p + k] = s / L[k * p + k];
+			r -= L[j * p + k] * L[j * p + k];
+		}
+		if (r >= w->spec.rank_tol) {
+			L[j * p + j] = sqrt(r);
+			w->kept[j] = 1;
+			continue;
+		}
+		/* Column j ~ sum_k c_k column k: solve L_K' c = L_j. */
+		for (k = j; k-- > 0;) {
+			double s;
+
+			if (!w->kept[k])
+				continue;
+			s = L[j * p + k];
+			for (m = k + 1; m < j; m++)
+				if (w->kept[m])
+					s -= L[m * p + k] * w->u[m];
+			w->u[k] = s / L[k * p + k];
+		}
+		big = 0;
+		for (k = 0; k < j; k++)
+			if (w->kept[k] && fabs(w->u[k]) > big)
+				big = fabs(w->u[k]);
+		off = 0;
+		nk = 0;
+		list[0] = '\0';
+		for (k = 0; k < j; k++) {
+			if (!w->kept[k] ||
+			    fabs(w->u[k]) < sqrt(w->spec.rank_tol) * big)
+				continue;
+			off += snprintf(list + off, off < sizeof list ?
+			    sizeof list - off : 0, "%s'%s'", nk > 0 ? ", " :
+			    "", col_name(w, k, buf, sizeof buf));
+			nk++;
+			if (off >= sizeof list)
+				break;
+		}
+		w->fail_col = (long)j;
+		w->failure = LOGIT_FAIL_SINGULAR;
+		return rd_err_set(err, RD_ENUMERIC, "singular information "
+		    "matrix: '%s' is collinear with %s", col_name(w, j, buf,
+		    sizeof buf), nk > 0 ? list : "the columns before it");
+	}
+	return 0;
+}
+
+static int
+fail_separation(struct logit_work *w, struct rd_err *err)
+{
+	size_t j, best = 0;
+	double big = -1;
+	char buf[64];
+	int have = 0;
+	const double *b = w->beta->data;
+	size_t st = w->beta->stride;
+
+	/* The intercept's size says nothing about separation: skip it
+	   unless nothing else is there. */
+	for (j = 0; j < w->p; j++) {
+		double s = fabs(b[j * st]) * w->sd[j];
+
+		if (w->icpt[j] || !isfinite(s))
+			continue;
+		if (!have || s > big) {
+			best = j;
+			big = s;
+			have = 1;
+		}
+	}
+	w->fail_col = (long)best;
+	w->failure = LOGIT_FAIL_SEPARATION;
+	if (w->nperfect > 0)
+		return rd_err_set(err, RD_ENUMERIC, "separation: coefficient "
+		    "of '%s' diverging to %s (y = %d as it grows); fitted "
+		    "probability 0 or 1 on %zu of %zu rows",
+		    col_name(w, best, buf, sizeof buf),
+		    b[best * st] > 0 ? "+inf" : "-inf", b[best * st] > 0,
+		    w->nperfect, w->nused);
+	return rd_err_set(err, RD_ENUMERIC, "separation: coefficient of '%s' "
+	    "diverging to %s (y = %d as it grows); log-odds still moving by "
+	    "%.3g per step at convergence", col_name(w, best, buf, sizeof buf),
+	    b[best * st] > 0 ? "+inf" : "-inf", b[best * st] > 0,
+	    w->max_deta);
+}
+
+/* ---------------------------------------------------------- the steps */
+
+/* Accumulate A = X'WX and rhs = X'Wz at the current eta. */
+static void
+accumulate(struct logit_work *w)
+{
+	size_t n = w->n, p = w->p, i, j, k;
+	double *a = w->A->data, *r = w->rhs->data;
+	size_t tda = w->A->tda, rs = w->rhs->stride;
+
+	gsl_matrix_set_zero(w->A);
+	gsl_vector_set_zero(w->rhs);
+	for (i = 0; i < n; i++) {
+		const double *x = w->X + i * p;
+		double wi = weight(w, i), e, W, z;
+
+		if (wi <= 0)
+			continue;
+		e = w->eta[i];
+		W = wi * logit_var(e);
+		z = W * e + wi * (w->y[i] - inv_logit(e));
+		for (j = 0; j < p; j++) {
+			double xw = W * x[j];
+			double *aj = a + j * tda;
+
+			for (k = j; k < p; k++)
+				aj[k] += xw * x[k];
+			r[j * rs] += x[j] * z;
+		}
+	}
+	for (j = 0; j < p; j++)
+		for (k = 0; k < j; k++)
+			a[j * tda + k] = a[k * tda + j];
+}
+
+/* Penalised A into C, ready to factorise. */
+static void
+penalise(struct logit_work *w)
+{
+	size_t j;
+
+	gsl_matrix_memcpy(w->C, w->A);
+	if (w->spec.l2 > 0)
+		for (j = 0; j < w->p; j++)
+			if (!w->icpt[j])
+				*gsl_matrix_ptr(w->C, j, j) += w->spec.l2;
+}
+
+static double
+penalty(const struct logit_work *w)
+{
+	double s = 0;
+	size_t j;
+
+	if (!(w->spec.l2 > 0))
+		return 0;
+	for (j = 0; j < w->p; j++)
+		if (!w->icpt[j])
+			s += gsl_vector_get(w->beta, j) *
+			    gsl_vector_get(w->beta, j);
+	return w->spec.l2 * s;
+}
+
+int
+logit_fit_init(struct logit_work *w, const double *X, const double *y,
+	const double *wt, const char *const *names,
+	const struct logit_spec *spec, struct rd_err *err)
+{
+	size_t n = w->n, p = w->p, i, j;
+	double sw = 0;
+
+	w->X = X;
+	w->y = y;
+	w->wt = wt;
+	w->names = names;
+	w->spec = *spec;
+	w->iter = 0;
+	w->fail_col = -1;
+	w->failure = LOGIT_FAIL_INPUT;	/* until the checks pass */
+	w->nused = 0;
+	w->max_deta = 0;
+	w->nperfect = 0;
+	if (n == 0 || p == 0)
+		return rd_err_set(err, RD_EUSAGE, "nothing to fit: %zu rows, "
+		    "%zu columns", n, p);
+	for (i = 0; i < n; i++) {
+		double wi = weight(w, i);
+
+		if (!(y[i] == 0 || y[i] == 1))
+			return rd_err_set(err, RD_EINPUT, "outcome of row %zu "
+			    "is %g, not 0 or 1", i, y[i]);
+		if (!(wi >= 0) || !isfinite(wi))
+			return rd_err_set(err, RD_EINPUT, "weight of row %zu "
+			    "is %g, not a finite number >= 0", i, wi);
+		for (j = 0; j < p; j++)
+			if (!isfinite(X[i * p + j]))
+				return rd_err_set(err, RD_EINPUT, "x[%zu][%zu] "
+				    "is not a finite number", i, j);
+		if (wi > 0) {
+			w->nused++;
+			sw += wi;
+		}
+	}
+	if (p > w->nused)
+		return rd_err_set(err, RD_EUSAGE, "more parameters (%zu) than "
+		    "rows of positive weight (%zu)", p, w->nused);
+	/* Columns of ones (not penalised, not named for separation) and
+	   weighted standard deviations (to compare coefficients). */
+	for (j = 0; j < p; j++) {
+		double m = 0, v = 0;
+
+		w->icpt[j] = 1;
+		for (i = 0; i < n; i++) {
+			double wi = weight(w, i);
+
+			if (X[i * p + j] != 1)
+				w->icpt[j] = 0;
+			m += wi * X[i * p + j];
+		}
+		m /= sw;
+		for (i = 0; i < n; i++) {
+			double d = X[i * p + j] - m;
+
+			v += weight(w, i) * d * d;
+		}
+		w->sd[j] = sqrt(v / sw);
+	}
+	/* R's start: mustart = (w y + 1/2) / (w + 1), beta "0". */
+	gsl_vector_set_zero(w->beta);
+	w->dev = 0;
+	for (i = 0; i < n; i++) {
+		double wi = weight(w, i);
+		double mu = (wi * y[i] + 0.5) / (wi + 1);
+
+		w->eta[i] = log(mu / (1 - mu));
+		if (wi > 0)
+			w->dev += wi * row_dev(y[i], w->eta[i]);
+	}
+	w->dev_raw = w->dev;
+	w->dev_old = w->dev;
+	w->failure = LOGIT_FAIL_NONE;
+	return 0;
+}
+
+int
+logit_fit_iterate(struct logit_work *w, struct rd_err *err)
+{
+	size_t n = w->n, p = w->p, i;
+	gsl_matrix_const_view Xv = gsl_matrix_const_view_array(w->X, n, p);
+	gsl_vector_view en = gsl_vector_view_array(w->eta_new, n);
+	double dev = 0, dmax = 0, *t;
+	size_t perfect = 0;
+	int st;
+	char buf[64];
+
+	accumulate(w);
+	if (w->iter == 0 && !(w->spec.l2 > 0) && check_rank(w, err) < 0)
+		return -1;
+	penalise(w);
+	st = gsl_linalg_cholesky_decomp1(w->C);
+	if (st != GSL_SUCCESS) {
+		if (check_rank(w, err) < 0)
+			return -1;
+		if (w->nperfect > 0)
+			return fail_separation(w, err);
+		w->failure = LOGIT_FAIL_SINGULAR;
+		return rd_err_set(err, RD_ENUMERIC, "singular information "
+		    "matrix at step %d: %s", w->iter + 1, gsl_strerror(st));
+	}
+	st = gsl_linalg_cholesky_solve(w->C, w->rhs, w->beta);
+	if (st != GSL_SUCCESS) {
+		w->failure = LOGIT_FAIL_SINGULAR;
+		return rd_err_set(err, RD_ENUMERIC, "solving step %d failed: "
+		    "%s", w->iter + 1, gsl_strerror(st));
+	}
+	gsl_blas_dgemv(CblasNoTrans, 1.0, &Xv.matrix, w->beta, 0.0,
+	    &en.vector);
+	for (i = 0; i < n; i++) {
+		double wi = weight(w, i), d;
+
+		if (wi <= 0)
+			continue;
+		dev += wi * row_dev(w->y[i], w->eta_new[i]);
+		d = fabs(w->eta_new[i] - w->eta[i]);
+		if (d > dmax || isnan(d))
+			dmax = d;
+		if (row_miss(w->y[i], w->eta_new[i]) < w->spec.sep_eps)
+			perfect++;
+	}
+	t = w->eta;
+	w->eta = w->eta_new;
+	w->eta_new = t;
+	w->iter++;
+	w->nperfect = perfect;
+	w->max_deta = dmax;
+	w->dev_old = w->dev;
+	w->dev_raw = dev;
+	w->dev = dev + penalty(w);
+	if (!isfinite(w->dev) || !isfinite(dmax)) {
+		if (perfect > 0)
+			return fail_separation(w, err);
+		w->fail_col = -1;
+		w->failure = LOGIT_FAIL_CONVERGENCE;
+		return rd_err_set(err, RD_ENUMERIC, "non-finite deviance at "
+		    "step %d (largest coefficient on '%s')", w->iter,
+		    col_name(w, (size_t)gsl_blas_idamax(w->beta), buf,
+		    sizeof buf));
+	}
+	/* Complete separation: every row fitted perfectly, deviance -> 0.
+	   Stop now rather than let the coefficients run to overflow. */
+	if (perfect == w->nused)
+		return fail_separation(w, err);
+	return 0;
+}
+
+enum logit_state
+logit_fit_test(const struct logit_work *w)
+{
+	if (w->iter > 0 &&
+	    fabs(w->dev - w->dev_old) / (fabs(w->dev) + 0.1) < w->spec.tol)
+		return LOGIT_CONVERGED;
+	if (w->iter >= w->spec.max_iter)
+		return LOGIT_MAXITER;
+	return LOGIT_CONTINUE;
+}
+
+int
+logit_fit_iteration(const struct logit_work *w)
+{
+	return w->iter;
+}
+
+double
+logit_fit_deviance(const struct logit_work *w)
+{
+	return w->dev;
+}
+
+int
+logit_fit_finish(struct logit_work *w, struct logit_result *res,
+	struct rd_err *err)
+{
+	size_t n = w->n, p = w->p, i, j;
+	double sw = 0, swy = 0, nd = 0;
+	int has_icpt = 0, st;
+
+	memset(res, 0, sizeof *res);
+	res->fail_col = -1;
+	if (logit_fit_test(w) != LOGIT_CONVERGED) {
+		if (w->nperfect > 0)
+			goto separated;
+		res->fail_col = w->fail_col = -1;
+		res->failure = w->failure = LOGIT_FAIL_CONVERGENCE;
+		return rd_err_set(err, RD_ENUMERIC, "no convergence after %d "
+		    "iteration%s (deviance %.10g, last change %.3g)", w->iter,
+		    w->iter == 1 ? "" : "s", w->dev, fabs(w->dev - w->dev_old));
+	}
+	if (w->nperfect > 0 || w->max_deta > w->spec.sep_step)
+		goto separated;
+
+	/* Standard errors from the information at the final estimate. */
+	accumulate(w);
+	penalise(w);
+	st = gsl_linalg_cholesky_decomp1(w->C);
+	if (st == GSL_SUCCESS)
+		st = gsl_linalg_cholesky_invert(w->C);
+	if (st != GSL_SUCCESS) {
+		if (check_rank(w, err) < 0) {
+			res->fail_col = w->fail_col;
+			res->failure = LOGIT_FAIL_SINGULAR;
+			return -1;
+		}
+		res->failure = LOGIT_FAIL_SINGULAR;
+		return rd_err_set(err, RD_ENUMERIC, "singular information "
+		    "matrix at the estimate: %s", gsl_strerror(st));
+	}
+	res->n = w->nused;
+	res->p = p;
+	res->beta = xmalloc(p * sizeof *res->beta);
+	res->se = xmalloc(p * sizeof *res->se);
+	res->z = xmalloc(p * sizeof *res->z);
+	res->pval = xmalloc(p * sizeof *res->pval);
+	for (j = 0; j < p; j++) {
+		res->beta[j] = gsl_vector_get(w->beta, j);
+		res->se[j] = sqrt(gsl_matrix_get(w->C, j, j));
+		res->z[j] = res->beta[j] / res->se[j];
+		/* 2 Phi(-|z|) straight from the lower tail: no 1 - x loss. */
+		res->pval[j] = 2 * gsl_cdf_ugaussian_P(-fabs(res->z[j]));
+		if (w->icpt[j])
+			has_icpt = 1;
+	}
+	res->n_bad = 0;
+	for (i = 0; i < n; i++) {
+		double wi = weight(w, i);
+
+		if (wi <= 0)
+			continue;
+		sw += wi;
+		swy += wi * w->y[i];
+		if (w->y[i] == 1)
+			res->n_bad++;
+	}
+	/* Null model: intercept only (mean of y), or eta = 0 without one. */
+	if (has_icpt) {
+		double m = swy / sw;
+
+		if (m > 0 && m < 1)
+			nd = -2 * (swy * log(m) + (sw - swy) * log1p(-m));
+	} else {
+		nd = 2 * sw * log(2.0);
+	}
+	res->deviance = w->dev_raw;
+	res->loglik = -w->dev_raw / 2;
+	res->null_deviance = nd;
+	res->aic = w->dev_raw + 2.0 * (double)p;
+	res->bic = w->dev_raw + (double)p * log((double)w->nused);
+	res->iterations = w->iter;
+	res->converged = 1;
+	return 0;
+
+separated:
+	fail_separation(w, err);
+	res->fail_col = w->fail_col;
+	res->failure = LOGIT_FAIL_SEPARATION;
+	return -1;
+}
+
+/* --------------------------------------------------------- all in one */
+
+int
+logit_fit(const double *X, const double *y, const double *w, size_t n,
+	size_t p, const char *const *names, const struct logit_spec *spec,
+	struct logit_result *res, struct rd_err *err)
+{
+	struct logit_work *lw = logit_work_alloc(n, p);
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	res->fail_col = -1;
+	rc = logit_fit_init(lw, X, y, w, names, spec, err);
+	if (rc == 0) {
+		while ((rc = logit_fit_iterate(lw, err)) == 0 &&
+		    logit_fit_test(lw) == LOGIT_CONTINUE)
+			;
+		if (rc == 0)
+			rc = logit_fit_finish(lw, res, err);
+		else {
+			res->fail_col = lw->fail_col;
+			res->failure = lw->failure;
+		}
+	} else {
+		res->failure = LOGIT_FAIL_INPUT;
+	}
+	logit_work_free(lw);
+	return rc;
+}
+
+void
+logit_result_done(struct logit_result *res)
+{
+	if (res == NULL)
+		return;
+	free(res->beta);
+	free(res->se);
+	free(res->z);
+	free(res->pval);
+	res->beta = res->se = res->z = res->pval = NULL;
+}

@@ -1,0 +1,2083 @@
+/*
+ * check_model.c - tests of the model layer: binning and WoE/IV (bin),
+ * logistic regression (logit), R-style design matrices (design),
+ * discrimination measures (metric) and the points scorecard (card).
+ *
+ * Small cases are worked by hand in the comments.  The German credit cases
+ * import data/german_credit.csv into a scratch database once per test case
+ * (an unchecked fixture) and compare with the reference values bundled
+ * under tests/data/oracle (see its README: R 4.2.2 glm.fit, statsmodels
+ * 0.13.5, scikit-learn 1.2.1).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "testutil.h"
+#include "data/csv-import.h"
+#include "data/db.h"
+#include "data/ds.h"
+#include "model/bin.h"
+#include "model/card.h"
+#include "model/design.h"
+#include "model/logit.h"
+#include "model/metric.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* Relative tolerance of a fit against R, as the oracle README allows. */
+#define REL_R 1e-6
+
+/* ============================================================ helpers */
+
+/* An empty hand-built dataset of n rows, all good, no target column. */
+static struct dataset *
+hand_ds(size_t n)
+{
+	struct dataset *ds = xcalloc(1, sizeof *ds);
+	size_t i;
+
+	ds->table = xstrdup("hand");
+	ds->nrows = n;
+	ds->target = -1;
+	ds->y = xcalloc(n > 0 ? n : 1, sizeof *ds->y);
+	ds->rowid = xcalloc(n > 0 ? n : 1, sizeof *ds->rowid);
+	for (i = 0; i < n; i++)
+		ds->rowid[i] = (int64_t)i + 1;
+	ds->ngood = n;
+	return ds;
+}
+
+static void
+hand_set_y(struct dataset *ds, const signed char *y)
+{
+	size_t i;
+
+	ds->nbad = ds->ngood = ds->nindet = 0;
+	for (i = 0; i < ds->nrows; i++) {
+		ds->y[i] = y[i];
+		if (y[i] == DS_BAD)
+			ds->nbad++;
+		else if (y[i] == DS_GOOD)
+			ds->ngood++;
+		else
+			ds->nindet++;
+	}
+}
+
+/* Add a numeric column (NaN = NULL); returns its index. */
+static int
+hand_num(struct dataset *ds, const char *name, const double *v)
+{
+	struct ds_column *c;
+	size_t i;
+
+	ds->cols = xreallocarray(ds->cols, ds->ncols + 1, sizeof *ds->cols);
+	c = &ds->cols[ds->ncols];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->type = DS_REAL;
+	c->num = xmalloc(ds->nrows * sizeof *c->num);
+	for (i = 0; i < ds->nrows; i++) {
+		c->num[i] = v[i];
+		c->nmissing += isnan(v[i]);
+	}
+	return (int)ds->ncols++;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add a text column (NULL = missing), levels sorted; returns its index. */
+static int
+hand_text(struct dataset *ds, const char *name, const char *const *v)
+{
+	struct ds_column *c;
+	size_t i, k;
+
+	ds->cols = xreallocarray(ds->cols, ds->ncols + 1, sizeof *ds->cols);
+	c = &ds->cols[ds->ncols];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->type = DS_TEXT;
+	c->code = xmalloc(ds->nrows * sizeof *c->code);
+	c->levels = xmalloc((ds->nrows + 1) * sizeof *c->levels);
+	for (i = 0; i < ds->nrows; i++) {
+		if (v[i] == NULL)
+			continue;
+		for (k = 0; k < c->nlevels; k++)
+			if (strcmp(c->levels[k], v[i]) == 0)
+				break;
+		if (k == c->nlevels)
+			c->levels[c->nlevels++] = xstrdup(v[i]);
+	}
+	qsort(c->levels, c->nlevels, sizeof *c->levels, cmp_str);
+	for (i = 0; i < ds->nrows; i++) {
+		c->code[i] = v[i] == NULL ? -1 : ds_level_code(c, v[i]);
+		c->nmissing += v[i] == NULL;
+	}
+	return (int)ds->ncols++;
+}
+
+static json_t *
+oracle_load(const char *file)
+{
+	char rel[256];
+	json_error_t jerr;
+	json_t *j;
+
+	snprintf(rel, sizeof rel, "tests/data/oracle/%s", file);
+	j = json_load_file(srcpath(rel), 0, &jerr);
+	ck_assert_msg(j != NULL, "%s: %s", rel, jerr.text);
+	return j;
+}
+
+static double
+jnum(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	ck_assert_msg(json_is_number(v), "oracle key '%s' not a number", key);
+	return json_number_value(v);
+}
+
+/* The GSL-free relative check used against the oracle. */
+#define ck_assert_rel(x, ref, rel) \
+	ck_assert_double_eq_tol((x), (ref), (rel) * fabs(ref))
+
+/* ---------------------------------------- German credit, once per case */
+
+static struct dataset *german;
+
+static void
+german_setup(void)
+{
+	struct rd_err err;
+	struct import_spec spec;
+	struct import_summary sum;
+	const char *path = scratch_db("model");
+	struct db *db;
+
+	rd_err_clear(&err);
+	db = db_open(path, &err);
+	ck_assert_msg(db != NULL, "db_open: %s", err.msg);
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = srcpath("data/german_credit.csv");
+	spec.table = "german";
+	spec.target = "creditability";
+	spec.bad = "bad";
+	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "import: %s",
+	    err.msg);
+	import_summary_done(&sum);
+	german = db_dataset_load(db, "german", &err);
+	ck_assert_msg(german != NULL, "load: %s", err.msg);
+	db_close(db);
+	unlink(path);
+}
+
+static void
+german_teardown(void)
+{
+	ds_free(german);
+	german = NULL;
+}
+
+static const struct ds_column *
+gcol(const char *name)
+{
+	int c = ds_column_index(german, name);
+
+	ck_assert_msg(c >= 0, "no column %s", name);
+	return &german->cols[c];
+}
+
+/*
+ * Build a characteristic of german from an oracle spec entry
+ * {"name", "type": numeric|categorical|each_value, "breaks"|"groups"}.
+ */
+static struct characteristic *
+oracle_char(json_t *var, const struct bin_spec *bs)
+{
+	const char *name = json_string_value(json_object_get(var, "name"));
+	const char *type = json_string_value(json_object_get(var, "type"));
+	const struct ds_column *col = gcol(name);
+	struct characteristic *ch;
+	struct rd_err err;
+	size_t g, i;
+
+	rd_err_clear(&err);
+	if (strcmp(type, "numeric") == 0) {
+		json_t *jb = json_object_get(var, "breaks");
+		size_t nb = json_array_size(jb);
+		double br[16];
+
+		ck_assert_uint_le(nb, 16);
+		for (i = 0; i < nb; i++)
+			br[i] = json_number_value(json_array_get(jb, i));
+		ch = bin_from_breaks(german, col, br, nb, bs, &err);
+	} else if (strcmp(type, "categorical") == 0) {
+		json_t *jg = json_object_get(var, "groups");
+		size_t ng = json_array_size(jg);
+		const char **lv[16];
+		const char *const *cg[16];
+
+		ck_assert_uint_le(ng, 16);
+		for (g = 0; g < ng; g++) {
+			json_t *a = json_array_get(jg, g);
+			size_t n = json_array_size(a);
+
+			lv[g] = xcalloc(n + 1, sizeof *lv[g]);
+			for (i = 0; i < n; i++)
+				lv[g][i] = json_string_value(
+				    json_array_get(a, i));
+			cg[g] = lv[g];
+		}
+		ch = bin_from_groups(german, col, cg, ng, bs, &err);
+		for (g = 0; g < ng; g++)
+			free(lv[g]);
+	} else {
+		/* each_value: one group per level, in level order. */
+		const char ***lv = xcalloc(col->nlevels, sizeof *lv);
+
+		for (g = 0; g < col->nlevels; g++) {
+			lv[g] = xcalloc(2, sizeof *lv[g]);
+			lv[g][0] = col->levels[g];
+		}
+		ch = bin_from_groups(german, col,
+		    (const char *const *const *)lv, col->nlevels, bs, &err);
+		for (g = 0; g < col->nlevels; g++)
+			free(lv[g]);
+		free(lv);
+	}
+	ck_assert_msg(ch != NULL, "%s: %s", name, err.msg);
+	return ch;
+}
+
+/* ================================================================ bin */
+
+/*
+ * The hand table.  Breaks 10, 20, 30 over x; y good/bad; NaN = NULL;
+ * indeterminate rows (y -1) are never counted.
+ *
+ *   bin        goods bads   g/G = g/109   b/B = b/38
+ *   [-inf,10)   37    9     0.339449541   0.236842105
+ *   [10,20)     52   14     0.477064220   0.368421053
+ *   [20,30)     11   13     0.100917431   0.342105263  (x = 20 lands here)
+ *   [30,inf)     6    0 -> 6.5 / 0.5 (zero bads: +0.5 to both)
+ *                           0.059633028   0.013157895
+ *   missing      3    2     0.027522936   0.052631579
+ *   G = 37+52+11+6+3 = 109, B = 9+14+13+0+2 = 38 (unadjusted totals)
+ *
+ *   WoE = ln((g/G)/(b/B)):
+ *     ln(0.339449541/0.236842105) = ln(1.43323442) =  0.359931613
+ *     ln(0.477064220/0.368421053) = ln(1.29488859) =  0.258424666
+ *     ln(0.100917431/0.342105263) = ln(0.29498942) = -1.220815807
+ *     ln(0.059633028/0.013157895) = ln(4.53211009) =  1.511187635
+ *     ln(0.027522936/0.052631579) = ln(0.52293578) = -0.648296614
+ *   IV parts (g/G - b/B) WoE:
+ *     0.102607436 *  0.359931613 = 0.036931660
+ *     0.108643167 *  0.258424666 = 0.028076074
+ *    -0.241187832 * -1.220815807 = 0.294445918
+ *     0.046475133 *  1.511187635 = 0.070232646
+ *    -0.025108643 * -0.648296614 = 0.016277848
+ *   IV = 0.445964146
+ */
+static struct dataset *
+woe_table_ds(void)
+{
+	static const int goods[5] = { 37, 52, 11, 6, 3 };
+	static const int bads[5] = { 9, 14, 13, 0, 2 };
+	/* Values spread inside each bin; the first good of [20,30) is 20
+	   exactly, a cut point. */
+	static const double base[4] = { 2.385, 10, 20, 30 };
+	size_t n = 109 + 38 + 5, i = 0;
+	struct dataset *ds = hand_ds(n);
+	double *x = xmalloc(n * sizeof *x);
+	signed char *y = xmalloc(n);
+	int b, k;
+
+	for (b = 0; b < 5; b++) {
+		for (k = 0; k < goods[b] + bads[b]; k++, i++) {
+			x[i] = b == 4 ? NAN : base[b] + 0.125 * k;
+			y[i] = k < goods[b] ? DS_GOOD : DS_BAD;
+		}
+	}
+	/* Five indeterminates, one per bin: never counted. */
+	for (b = 0; b < 5; b++, i++) {
+		x[i] = b == 4 ? NAN : base[b] + 1.5;
+		y[i] = DS_INDET;
+	}
+	ck_assert_uint_eq(i, n);
+	hand_num(ds, "x", x);
+	hand_set_y(ds, y);
+	free(x);
+	free(y);
+	return ds;
+}
+
+START_TEST(test_woe_hand)
+{
+	struct dataset *ds = woe_table_ds();
+	struct bin_spec bs;
+	struct rd_err err;
+	const double br[3] = { 10, 20, 30 };
+	struct characteristic *ch;
+
+	bin_spec_init(&bs);
+	ck_assert_int_eq(bs.nquantiles, 10);
+	ck_assert_double_eq(bs.woe_adjust, 0.5);
+	ch = bin_from_breaks(ds, &ds->cols[0], br, 3, &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_ptr_null(ch->status);
+	ck_assert_int_eq(ch->numeric, 1);
+	ck_assert_uint_eq(ch->nbins, 5);
+	ck_assert_uint_eq(ch->goods, 109);
+	ck_assert_uint_eq(ch->bads, 38);
+	ck_assert_str_eq(ch->bins[0].label, "[-inf, 10)");
+	ck_assert_str_eq(ch->bins[2].label, "[20, 30)");
+	ck_assert_int_eq(ch->bins[4].kind, BIN_MISSING);
+	ck_assert_str_eq(ch->bins[4].label, "missing");
+	/* x = 20 is a cut: it is in [20, 30), so that bin has 11 goods. */
+	ck_assert_uint_eq(ch->bins[1].goods, 52);
+	ck_assert_uint_eq(ch->bins[2].goods, 11);
+	ck_assert_uint_eq(ch->bins[2].bads, 13);
+	ck_assert_uint_eq(ch->bins[3].count, 6);
+	ck_assert_int_eq(bin_index_num(ch, 20.0), 2);
+	ck_assert_int_eq(bin_index_num(ch, 19.999), 1);
+	ck_assert_int_eq(bin_index_num(ch, -1e300), 0);
+	ck_assert_int_eq(bin_index_num(ch, INFINITY), 3);
+	ck_assert_int_eq(bin_index_num(ch, NAN), 4);
+	/* WoE and IV: the hand table above. */
+	ck_assert_double_eq_tol(ch->bins[0].woe, 0.35993161280524727, 1e-12);
+	ck_assert_double_eq_tol(ch->bins[1].woe, 0.25842466646341083, 1e-12);
+	ck_assert_double_eq_tol(ch->bins[2].woe, -1.2208158071659241, 1e-12);
+	ck_assert_double_eq_tol(ch->bins[3].woe, 1.5111876349587789, 1e-12);
+	ck_assert_double_eq_tol(ch->bins[4].woe, -0.64829661439459341, 1e-12);
+	ck_assert_int_eq(ch->bins[3].adjusted, 1);
+	ck_assert_int_eq(ch->bins[0].adjusted, 0);
+	ck_assert_double_eq_tol(ch->bins[3].iv, 0.070232645999412119, 1e-12);
+	ck_assert_double_eq_tol(ch->iv, 0.44596414638728299, 1e-12);
+	ck_assert_str_eq(bin_iv_strength(ch->iv), "strong");
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_bin_fine_quantiles)
+{
+	/* 20 values, q = 4: cut positions 5, 10, 15 (0-based) of the sorted
+	   values 1 1 1 1 2 2 3 4 5 5 5 5 5 6 7 8 9 10 10 10 give cuts 2, 5,
+	   8, so bins (-inf,2) 4 rows, [2,5) 4, [5,8) 7 (all five 5s
+	   together although position 10 is mid-tie), [8,inf) 5. */
+	static const double v[20] = { 5, 1, 10, 2, 5, 1, 3, 9, 5, 1, 4, 10,
+		6, 5, 2, 7, 1, 8, 10, 5 };
+	struct dataset *ds = hand_ds(20);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+	signed char y[20];
+	int i;
+
+	for (i = 0; i < 20; i++)
+		y[i] = i % 3 == 0 ? DS_BAD : DS_GOOD;
+	hand_num(ds, "v", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	bs.nquantiles = 4;
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_uint_eq(ch->nbins, 4);
+	ck_assert_double_eq(ch->bins[1].lower, 2);
+	ck_assert_double_eq(ch->bins[2].lower, 5);
+	ck_assert_double_eq(ch->bins[3].lower, 8);
+	ck_assert(isinf(ch->bins[0].lower) && ch->bins[0].lower < 0);
+	ck_assert(isinf(ch->bins[3].upper) && ch->bins[3].upper > 0);
+	ck_assert_uint_eq(ch->bins[0].count, 4);
+	ck_assert_uint_eq(ch->bins[1].count, 4);
+	ck_assert_uint_eq(ch->bins[2].count, 7);
+	ck_assert_uint_eq(ch->bins[3].count, 5);
+	characteristic_free(ch);
+	/* A dominant tie: twelve 1s then 2..9.  Positions 5 and 10 hold 1,
+	   the smallest value (a cut there would leave (-inf,1) empty), so
+	   only position 15, value 5, cuts: (-inf,5) 15 rows, [5,inf) 5. */
+	for (i = 0; i < 20; i++)
+		ds->cols[0].num[i] = i < 12 ? 1 : i - 10;
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_uint_eq(ch->nbins, 2);
+	ck_assert_double_eq(ch->bins[1].lower, 5);
+	ck_assert_uint_eq(ch->bins[0].count, 15);
+	ck_assert_str_eq(ch->bins[1].label, "[5, inf)");
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_bin_fine_text)
+{
+	static const char *const v[9] = { "rent", "own", NULL, "own",
+		"for free", "rent", "own", NULL, "own" };
+	static const signed char y[9] = { 1, 0, 1, 0, 1, 0, 1, 0, 0 };
+	struct dataset *ds = hand_ds(9);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	hand_text(ds, "housing", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_int_eq(ch->numeric, 0);
+	/* Levels in byte order, then the missing bin. */
+	ck_assert_uint_eq(ch->nbins, 4);
+	ck_assert_str_eq(ch->bins[0].label, "for free");
+	ck_assert_str_eq(ch->bins[1].label, "own");
+	ck_assert_str_eq(ch->bins[2].label, "rent");
+	ck_assert_int_eq(ch->bins[3].kind, BIN_MISSING);
+	ck_assert_uint_eq(ch->bins[1].count, 4);
+	ck_assert_uint_eq(ch->bins[1].bads, 1);
+	ck_assert_uint_eq(ch->bins[3].count, 2);
+	ck_assert_int_eq(bin_index_text(ch, "rent"), 2);
+	ck_assert_int_eq(bin_index_text(ch, NULL), 3);
+	/* Unseen level: the bin with the largest count, "own" (4 rows). */
+	ck_assert_int_eq(bin_index_text(ch, "council"), 1);
+	/* Wrong kind of lookup. */
+	ck_assert_int_eq(bin_index_num(ch, 1.5), -1);
+	/* "for free" has 1 bad and no good: adjusted to 0.5 / 1.5.
+	   G = 5, B = 4: WoE = ln((0.5/5)/(1.5/4)) = ln(0.1/0.375)
+	   = ln(0.266666667) = -1.321755840. */
+	ck_assert_int_eq(ch->bins[0].adjusted, 1);
+	ck_assert_double_eq_tol(ch->bins[0].woe, log(0.1 / 0.375), 1e-12);
+	ck_assert_double_eq_tol(ch->bins[0].woe, -1.3217558399823195, 1e-12);
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_iv_strength)
+{
+	ck_assert_str_eq(bin_iv_strength(0.0199), "unpredictive");
+	ck_assert_str_eq(bin_iv_strength(0.02), "weak");
+	ck_assert_str_eq(bin_iv_strength(0.0999), "weak");
+	ck_assert_str_eq(bin_iv_strength(0.1), "medium");
+	ck_assert_str_eq(bin_iv_strength(0.3), "strong");
+	ck_assert_str_eq(bin_iv_strength(0.5), "suspicious");
+	ck_assert_str_eq(bin_iv_strength(NAN), "unpredictive");
+}
+END_TEST
+
+/*
+ * german_woe.json (pandas/numpy by definition, tests/data/oracle): the
+ * oracle's fixed bins on german_credit reproduce its counts, WoE and IV.
+ * No variable there has a zero cell, so the oracle's "strict" WoE is ours.
+ */
+START_TEST(test_bin_german_oracle)
+{
+	json_t *o = oracle_load("german_woe.json");
+	json_t *vars = json_object_get(json_object_get(o, "spec"),
+	    "variables");
+	json_t *res = json_object_get(o, "variables");
+	struct bin_spec bs;
+	size_t v, b;
+
+	bin_spec_init(&bs);
+	ck_assert_uint_eq(json_array_size(vars), 9);
+	for (v = 0; v < json_array_size(vars); v++) {
+		json_t *r = json_array_get(res, v);
+		json_t *rb = json_object_get(r, "bins");
+		struct characteristic *ch = oracle_char(json_array_get(vars, v),
+		    &bs);
+
+		ck_assert(json_is_false(json_object_get(r, "has_zero_cell")));
+		ck_assert_str_eq(ch->name, json_string_value(
+		    json_object_get(r, "variable")));
+		ck_assert_uint_eq(ch->nbins, json_array_size(rb));
+		ck_assert_uint_eq(ch->goods, 700);
+		ck_assert_uint_eq(ch->bads, 300);
+		for (b = 0; b < ch->nbins; b++) {
+			json_t *x = json_array_get(rb, b);
+
+			ck_assert_uint_eq(ch->bins[b].count,
+			    (size_t)jnum(x, "n"));
+			ck_assert_uint_eq(ch->bins[b].goods,
+			    (size_t)jnum(x, "n_good"));
+			ck_assert_uint_eq(ch->bins[b].bads,
+			    (size_t)jnum(x, "n_bad"));
+			/* pandas/numpy, german_woe.json "woe_strict" */
+			ck_assert_double_eq_tol(ch->bins[b].woe,
+			    jnum(x, "woe_strict"), 1e-12);
+			ck_assert_double_eq_tol(ch->bins[b].iv,
+			    jnum(x, "iv_contrib_strict"), 1e-12);
+		}
+		/* pandas/numpy, german_woe.json "iv_strict" */
+		ck_assert_double_eq_tol(ch->iv, jnum(r, "iv_strict"), 1e-12);
+		characteristic_free(ch);
+	}
+	json_decref(o);
+}
+END_TEST
+
+START_TEST(test_bin_german_pinned)
+{
+	/* Pinned from german_woe.json (pandas/numpy): credit_amount with
+	   breaks 1400, 1800, 4000, 9200 has IV 0.18122037473650626 (the
+	   R scorecard package's published 0.1812204); [1400,1800) holds
+	   87 goods and 18 bads, WoE 0.7282385003712155. */
+	const double br[4] = { 1400, 1800, 4000, 9200 };
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	bin_spec_init(&bs);
+	ch = bin_from_breaks(german, gcol("credit_amount"), br, 4, &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_uint_eq(ch->bins[1].goods, 87);
+	ck_assert_uint_eq(ch->bins[1].bads, 18);
+	ck_assert_double_eq_tol(ch->bins[1].woe, 0.7282385003712155, 1e-12);
+	ck_assert_double_eq_tol(ch->iv, 0.18122037473650626, 1e-12);
+	characteristic_free(ch);
+}
+END_TEST
+
+START_TEST(test_bin_fine_german)
+{
+	/* Fine classing every German column: quantile bins partition the
+	   1000 rows, no NULLs in this file so no missing bins, and a bin
+	   never splits tied values (each cut is a data value and the bin
+	   below holds only smaller ones). */
+	struct bin_spec bs;
+	struct rd_err err;
+	size_t j, b, i;
+
+	bin_spec_init(&bs);
+	for (j = 0; j < german->ncols; j++) {
+		const struct ds_column *col = &german->cols[j];
+		struct characteristic *ch;
+		size_t total = 0;
+
+		if ((int)j == german->target)
+			continue;
+		ch = bin_fine(german, col, &bs, &err);
+		ck_assert_ptr_nonnull(ch);
+		ck_assert_uint_le(ch->nbins, col->type == DS_TEXT ?
+		    col->nlevels : 10);
+		for (b = 0; b < ch->nbins; b++) {
+			ck_assert_int_ne(ch->bins[b].kind, BIN_MISSING);
+			total += ch->bins[b].count;
+		}
+		ck_assert_uint_eq(total, 1000);
+		if (col->type != DS_TEXT)
+			for (b = 1; b < ch->nbins; b++) {
+				int seen = 0;
+
+				for (i = 0; i < german->nrows; i++)
+					seen |= col->num[i] ==
+					    ch->bins[b].lower;
+				ck_assert(seen);
+			}
+		characteristic_free(ch);
+	}
+}
+END_TEST
+
+START_TEST(test_bin_constant)
+{
+	/* A constant column is usable data but a single bin. */
+	static const double v[6] = { 2.385, 2.385, 2.385, 2.385, 2.385,
+		2.385 };
+	static const double w[6] = { NAN, 4.5, NAN, 4.5, 4.5, NAN };
+	static const signed char y[6] = { 0, 1, 0, 0, 1, 0 };
+	struct dataset *ds = hand_ds(6);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	hand_num(ds, "flat", v);
+	hand_num(ds, "flat_with_nulls", w);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_uint_eq(ch->nbins, 1);
+	ck_assert_str_eq(ch->status, "single bin");
+	characteristic_free(ch);
+	/* One value and NULLs: a range and a missing bin, still single. */
+	ch = bin_fine(ds, &ds->cols[1], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_uint_eq(ch->nbins, 2);
+	ck_assert_str_eq(ch->status, "single bin");
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_bin_no_bads)
+{
+	static const double v[6] = { 1.5, 2.5, 3.5, 4.5, 5.5, 6.5 };
+	static const signed char y[6] = { 0, 0, 0, -1, 0, 0 };
+	struct dataset *ds = hand_ds(6);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	hand_num(ds, "x", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	bs.nquantiles = 3;
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_str_eq(ch->status, "no bads");
+	ck_assert_double_eq(ch->iv, 0);
+	characteristic_free(ch);
+	/* And the mirror image. */
+	{
+		static const signed char z[6] = { 1, 1, -1, 1, 1, 1 };
+
+		hand_set_y(ds, z);
+	}
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_str_eq(ch->status, "no goods");
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_bin_empty_bin)
+{
+	/* A break above every value leaves [100, inf) empty: WoE 0, IV 0,
+	   not adjusted; the other bins are as without it.  x 1..6, bads at
+	   1 and 4: bins [-inf,3) 1g/1b, [3,100) 3g/1b.  G = 4, B = 2:
+	   WoE = ln((1/4)/(1/2)) = -0.693147181 and ln((3/4)/(1/2))
+	   = 0.405465108. */
+	static const double v[6] = { 1, 2, 3, 4, 5, 6 };
+	static const signed char y[6] = { 1, 0, 0, 1, 0, 0 };
+	const double br[2] = { 3, 100 };
+	struct dataset *ds = hand_ds(6);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	hand_num(ds, "x", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ch = bin_from_breaks(ds, &ds->cols[0], br, 2, &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_ptr_null(ch->status);
+	ck_assert_uint_eq(ch->bins[2].count, 0);
+	ck_assert_double_eq(ch->bins[2].woe, 0);
+	ck_assert_int_eq(ch->bins[2].adjusted, 0);
+	ck_assert_double_eq_tol(ch->bins[0].woe, -0.69314718055994531, 1e-15);
+	ck_assert_double_eq_tol(ch->bins[1].woe, 0.40546510810816438, 1e-15);
+	/* No NULLs: no missing bin, so NaN finds no bin. */
+	ck_assert_int_eq(bin_index_num(ch, NAN), -1);
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_bin_million)
+{
+	/* Fine classing a million rows sorts once: well under a second
+	   without sanitizers.  x = i mod 1000 / 7 (many ties), bad when
+	   i mod 10 == 3. */
+	size_t n = 1000000, i, b, total = 0;
+	struct dataset *ds = hand_ds(n);
+	double *x = xmalloc(n * sizeof *x);
+	signed char *y = xmalloc(n);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+	clock_t t0;
+
+	for (i = 0; i < n; i++) {
+		x[i] = (double)((i * 7919) % 1000) / 7;
+		y[i] = i % 10 == 3 ? DS_BAD : DS_GOOD;
+	}
+	hand_num(ds, "x", x);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	t0 = clock();
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 10,
+	    "bin_fine of 1e6 rows too slow");
+	/* 1000 distinct values, each 1000 times: cuts at k * 100000-th
+	   value, so ten bins of exactly 100000 rows. */
+	ck_assert_uint_eq(ch->nbins, 10);
+	for (b = 0; b < ch->nbins; b++) {
+		ck_assert_uint_eq(ch->bins[b].count, 100000);
+		total += ch->bins[b].count;
+	}
+	ck_assert_uint_eq(total, n);
+	characteristic_free(ch);
+	free(x);
+	free(y);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_bin_errors)
+{
+	static const double v[4] = { 1, 2, 3, 4 };
+	static const char *const t[4] = { "a", "b", "c", "a" };
+	static const signed char y[4] = { 0, 1, 0, 1 };
+	const double bad_br[3] = { 1, 3, 2 };
+	const double nan_br[1] = { NAN };
+	const char *const g1[] = { "a", "b", NULL };
+	const char *const g2[] = { "b", NULL };
+	const char *const g3[] = { "c", NULL };
+	const char *const g4[] = { "zz", NULL };
+	const char *const g5[] = { NULL };
+	const char *const *twice[] = { g1, g2, g3 };
+	const char *const *missing[] = { g1 };
+	const char *const *unknown[] = { g1, g3, g4 };
+	const char *const *empty[] = { g1, g3, g5 };
+	struct dataset *ds = hand_ds(4);
+	struct bin_spec bs;
+	struct rd_err err;
+
+	hand_num(ds, "x", v);
+	hand_text(ds, "t", t);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ck_assert_ptr_null(bin_from_breaks(ds, &ds->cols[0], bad_br, 3, &bs,
+	    &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "breaks of 'x' must increase: 2 after 3");
+	ck_assert_ptr_null(bin_from_breaks(ds, &ds->cols[0], nan_br, 1, &bs,
+	    &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_ptr_null(bin_from_breaks(ds, &ds->cols[1], v, 2, &bs,
+	    &err));
+	ck_assert_str_eq(err.msg, "breaks need a numeric column: 't' is text");
+	ck_assert_ptr_null(bin_from_groups(ds, &ds->cols[0], missing, 1, &bs,
+	    &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_ptr_null(bin_from_groups(ds, &ds->cols[1], twice, 3, &bs,
+	    &err));
+	ck_assert_str_eq(err.msg, "level 'b' of 't' is in groups 1 and 2");
+	ck_assert_ptr_null(bin_from_groups(ds, &ds->cols[1], missing, 1, &bs,
+	    &err));
+	ck_assert_str_eq(err.msg, "level 'c' of 't' is in no group");
+	ck_assert_ptr_null(bin_from_groups(ds, &ds->cols[1], unknown, 3, &bs,
+	    &err));
+	ck_assert_str_eq(err.msg, "unknown level 'zz' of 't' in group 3");
+	ck_assert_ptr_null(bin_from_groups(ds, &ds->cols[1], empty, 3, &bs,
+	    &err));
+	ck_assert_str_eq(err.msg, "group 3 of 't' is empty");
+	bs.nquantiles = 0;
+	ck_assert_ptr_null(bin_fine(ds, &ds->cols[0], &bs, &err));
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	/* No target at all. */
+	free(ds->y);
+	ds->y = NULL;
+	bin_spec_init(&bs);
+	ck_assert_ptr_null(bin_fine(ds, &ds->cols[0], &bs, &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ds_free(ds);
+}
+END_TEST
+
+static Suite *
+bin_suite(void)
+{
+	Suite *s = suite_create("bin");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_unchecked_fixture(tc, german_setup, german_teardown);
+	tcase_add_test(tc, test_woe_hand);
+	tcase_add_test(tc, test_bin_fine_quantiles);
+	tcase_add_test(tc, test_bin_fine_text);
+	tcase_add_test(tc, test_iv_strength);
+	tcase_add_test(tc, test_bin_german_oracle);
+	tcase_add_test(tc, test_bin_german_pinned);
+	tcase_add_test(tc, test_bin_fine_german);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("edge");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_bin_no_bads);
+	tcase_add_test(tc, test_bin_empty_bin);
+	tcase_add_test(tc, test_bin_million);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_add_test(tc, test_bin_errors);
+	tcase_add_test(tc, test_bin_constant);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* ============================================================== logit */
+
+/*
+ * The 2 x 2 table, fitted as 93 rows or as 4 weighted rows:
+ *   x = 0: 23 bad, 41 good;  x = 1: 17 bad, 12 good.
+ * A saturated logit reproduces the cell rates, so by hand:
+ *   b0 = ln(23/41) = -0.578077851
+ *   b1 = ln(17/12) - ln(23/41) = 0.348306694 + 0.578077851 = 0.926384545
+ *   se(b0) = sqrt(1/23 + 1/41) = sqrt(0.067868505) = 0.260515844
+ *   se(b1) = sqrt(1/23 + 1/41 + 1/17 + 1/12) = sqrt(0.210025172)
+ *          = 0.458285247
+ *   loglik = 23 ln(23/64) + 41 ln(41/64) + 17 ln(17/29) + 12 ln(12/29)
+ *          = -23.5352 - 18.2628 - 9.0811 - 10.5847 = -61.463768057
+ *   AIC = 122.927536114 + 4 = 126.927536114
+ *   null deviance: ybar = 40/93,
+ *     -2 (40 ln(40/93) + 53 ln(53/93)) = 127.102206561
+ */
+static const double tab_b0 = -0.57807785077515805;
+static const double tab_b1 = 0.92638454504337386;
+static const double tab_se0 = 0.26051584361033442;
+static const double tab_se1 = 0.45828524689008077;
+static const double tab_ll = -61.463768056968007;
+
+static void
+table_rows(double **X, double **y, size_t *n)
+{
+	/* x = 0 bad, x = 0 good, x = 1 bad, x = 1 good */
+	static const int cnt[4] = { 23, 41, 17, 12 };
+	size_t i = 0;
+	int c, k;
+
+	*n = 93;
+	*X = xmalloc(93 * 2 * sizeof **X);
+	*y = xmalloc(93 * sizeof **y);
+	for (c = 0; c < 4; c++)
+		for (k = 0; k < cnt[c]; k++, i++) {
+			(*X)[2 * i] = 1;
+			(*X)[2 * i + 1] = c >= 2;
+			(*y)[i] = c % 2 == 0;
+		}
+}
+
+START_TEST(test_logit_table)
+{
+	double *X, *y;
+	size_t n;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	const char *names[2] = { "(Intercept)", "x" };
+
+	table_rows(&X, &y, &n);
+	logit_spec_init(&sp);
+	ck_assert_int_eq(sp.max_iter, 50);
+	ck_assert_double_eq(sp.tol, 1e-12);
+	ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, names, &sp, &r, &err),
+	    0);
+	ck_assert(r.converged);
+	ck_assert_uint_eq(r.n, 93);
+	ck_assert_uint_eq(r.n_bad, 40);
+	/* The hand calculation above. */
+	ck_assert_double_eq_tol(r.beta[0], tab_b0, 1e-10);
+	ck_assert_double_eq_tol(r.beta[1], tab_b1, 1e-10);
+	ck_assert_double_eq_tol(r.se[0], tab_se0, 1e-10);
+	ck_assert_double_eq_tol(r.se[1], tab_se1, 1e-10);
+	ck_assert_double_eq_tol(r.loglik, tab_ll, 1e-10);
+	ck_assert_double_eq_tol(r.deviance, -2 * tab_ll, 1e-10);
+	ck_assert_double_eq_tol(r.aic, 126.92753611393601, 1e-10);
+	/* BIC = 122.927536114 + 2 ln 93 = 122.927536114 + 9.065293;
+	   ln 93 = 4.532599493. */
+	ck_assert_double_eq_tol(r.bic, -2 * tab_ll + 2 * 4.5325994931532563,
+	    1e-10);
+	ck_assert_double_eq_tol(r.null_deviance, 127.1022065608658, 1e-10);
+	/* z and p: z1 = 0.926384545 / 0.458285247 = 2.021414;
+	   p = 2 Phi(-2.021414) = 0.043236 (normal table). */
+	ck_assert_double_eq_tol(r.z[1], tab_b1 / tab_se1, 1e-9);
+	ck_assert_double_eq_tol(r.pval[1], 0.0432362, 1e-6);
+	logit_result_done(&r);
+	free(X);
+	free(y);
+}
+END_TEST
+
+START_TEST(test_logit_weights)
+{
+	/* The same table as four weighted rows gives the same fit (hand
+	   values above), with n = 4 rows used and a zero-weight fifth row
+	   ignored. */
+	const double X[10] = { 1, 0, 1, 0, 1, 1, 1, 1, 1, 1 };
+	const double y[5] = { 1, 0, 1, 0, 1 };
+	const double w[5] = { 23, 41, 17, 12, 0 };
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+
+	logit_spec_init(&sp);
+	ck_assert_int_eq(logit_fit(X, y, w, 5, 2, NULL, &sp, &r, &err), 0);
+	ck_assert_uint_eq(r.n, 4);
+	ck_assert_double_eq_tol(r.beta[0], tab_b0, 1e-10);
+	ck_assert_double_eq_tol(r.beta[1], tab_b1, 1e-10);
+	ck_assert_double_eq_tol(r.se[1], tab_se1, 1e-10);
+	ck_assert_double_eq_tol(r.loglik, tab_ll, 1e-10);
+	logit_result_done(&r);
+}
+END_TEST
+
+START_TEST(test_logit_steps)
+{
+	/* The init/iterate/test/finish sequence of logit.h gives what
+	   logit_fit gives, one step at a time with the deviance falling. */
+	double *X, *y, last = INFINITY;
+	size_t n;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	struct logit_work *w;
+	int rc, steps = 0;
+
+	table_rows(&X, &y, &n);
+	logit_spec_init(&sp);
+	w = logit_work_alloc(n, 2);
+	ck_assert_int_eq(logit_fit_init(w, X, y, NULL, NULL, &sp, &err), 0);
+	ck_assert_int_eq(logit_fit_iteration(w), 0);
+	while ((rc = logit_fit_iterate(w, &err)) == 0 &&
+	    logit_fit_test(w) == LOGIT_CONTINUE) {
+		ck_assert(logit_fit_deviance(w) <= last);
+		last = logit_fit_deviance(w);
+		steps++;
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(logit_fit_test(w), LOGIT_CONVERGED);
+	ck_assert_int_eq(logit_fit_iteration(w), steps + 1);
+	ck_assert_int_eq(logit_fit_finish(w, &r, &err), 0);
+	ck_assert_double_eq_tol(r.beta[1], tab_b1, 1e-10);
+	ck_assert_int_eq(r.iterations, steps + 1);
+	logit_result_done(&r);
+	logit_work_free(w);
+	free(X);
+	free(y);
+}
+END_TEST
+
+START_TEST(test_logit_l2)
+{
+	/* Ridge: the penalised estimate satisfies its score equations
+	   X'(y - mu) = l2 D b (D: 0 for the intercept, 1 otherwise; the
+	   gradient of loglik - l2/2 |b|^2... with our l2 |b|^2 added to
+	   the deviance -2 loglik, d/db gives -2 X'(y-mu) + 2 l2 b = 0),
+	   and shrinks the slope towards 0 (unpenalised 0.926384545). */
+	double *X, *y, s0 = 0, s1 = 0;
+	size_t n, i;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+
+	table_rows(&X, &y, &n);
+	logit_spec_init(&sp);
+	sp.l2 = 2.385;
+	ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, NULL, &sp, &r, &err), 0);
+	for (i = 0; i < n; i++) {
+		double mu = 1 / (1 + exp(-(r.beta[0] + r.beta[1] *
+		    X[2 * i + 1])));
+
+		s0 += y[i] - mu;
+		s1 += X[2 * i + 1] * (y[i] - mu);
+	}
+	ck_assert_double_eq_tol(s0, 0, 1e-9);
+	ck_assert_double_eq_tol(s1, sp.l2 * r.beta[1], 1e-9);
+	ck_assert(r.beta[1] > 0 && r.beta[1] < tab_b1);
+	logit_result_done(&r);
+	free(X);
+	free(y);
+}
+END_TEST
+
+START_TEST(test_logit_no_intercept)
+{
+	/* Without a column of ones the null model is eta = 0 (R's glm):
+	   null deviance = 2 n ln 2 = 186 * 0.693147181 = 128.925375584. */
+	double *X, *y, *Z;
+	size_t n, i;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+
+	table_rows(&X, &y, &n);
+	Z = xmalloc(n * sizeof *Z);
+	for (i = 0; i < n; i++)
+		Z[i] = X[2 * i + 1];
+	logit_spec_init(&sp);
+	ck_assert_int_eq(logit_fit(Z, y, NULL, n, 1, NULL, &sp, &r, &err), 0);
+	ck_assert_double_eq_tol(r.null_deviance, 128.92537558414983, 1e-10);
+	/* Only x = 1 rows inform b: b = ln(17/12) = 0.348306694. */
+	ck_assert_double_eq_tol(r.beta[0], log(17.0 / 12.0), 1e-10);
+	logit_result_done(&r);
+	free(X);
+	free(y);
+	free(Z);
+}
+END_TEST
+
+/*
+ * The German raw logit against R 4.2.2 glm.fit,
+ * tests/data/oracle/german_logit.R.json: the design spec is read from the
+ * oracle's own "spec", every term name, estimate and standard error (at
+ * the final estimate) compared within 1e-6 relative.
+ */
+START_TEST(test_logit_german_r)
+{
+	json_t *o = oracle_load("german_logit.R.json");
+	json_t *spec = json_object_get(o, "spec");
+	json_t *jn = json_object_get(spec, "numeric");
+	json_t *jc = json_object_get(spec, "categorical");
+	json_t *coefs = json_object_get(o, "coefficients");
+	const char *vars[16];
+	char *refs[8];
+	size_t nv = 0, nr = 0, k;
+	struct design d;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+
+	for (k = 0; k < json_array_size(jn); k++)
+		vars[nv++] = json_string_value(json_array_get(jn, k));
+	for (k = 0; k < json_array_size(jc); k++) {
+		json_t *c = json_array_get(jc, k);
+		json_t *ref = json_object_get(c, "reference");
+
+		vars[nv++] = json_string_value(json_object_get(c, "name"));
+		if (ref != NULL)
+			refs[nr++] = xasprintf("%s=%s", vars[nv - 1],
+			    json_string_value(ref));
+	}
+	ck_assert_int_eq(design_build(german, vars, nv,
+	    (const char *const *)refs, nr, &d, &err), 0);
+	ck_assert_uint_eq(d.n, (size_t)jnum(o, "n_used"));
+	ck_assert_uint_eq(d.p, (size_t)jnum(o, "n_params"));
+	ck_assert_uint_eq(d.p, json_array_size(coefs));
+	logit_spec_init(&sp);
+	ck_assert_msg(logit_fit(d.X, d.y, NULL, d.n, d.p,
+	    (const char *const *)d.names, &sp, &r, &err) == 0, "%s", err.msg);
+	ck_assert(r.converged);
+	ck_assert(json_is_true(json_object_get(o, "converged")));
+	ck_assert_uint_eq(r.n_bad, (size_t)jnum(o, "n_bad"));
+	for (k = 0; k < d.p; k++) {
+		json_t *c = json_array_get(coefs, k);
+
+		ck_assert_str_eq(d.names[k], json_string_value(
+		    json_object_get(c, "term")));
+		/* R 4.2.2 glm.fit, german_logit.R.json "estimate" */
+		ck_assert_rel(r.beta[k], jnum(c, "estimate"), REL_R);
+		/* R 4.2.2 glm.fit, german_logit.R.json "std_error" (W at
+		   the final estimate) */
+		ck_assert_rel(r.se[k], jnum(c, "std_error"), REL_R);
+		ck_assert_rel(r.z[k], jnum(c, "z"), REL_R);
+		ck_assert_rel(r.pval[k], jnum(c, "p_value"), REL_R);
+	}
+	/* R 4.2.2 glm.fit, german_logit.R.json loglik, aic, bic, null */
+	ck_assert_double_eq_tol(r.loglik, jnum(o, "loglik"), 1e-6);
+	ck_assert_double_eq_tol(r.aic, jnum(o, "aic"), 1e-6);
+	ck_assert_double_eq_tol(r.bic, jnum(o, "bic"), 1e-6);
+	ck_assert_double_eq_tol(r.null_deviance, jnum(o, "deviance_null"),
+	    1e-6);
+	/* Pinned from german_logit.R.json (R 4.2.2 glm.fit): the intercept
+	   -1.93919579681335 (SE 0.549434018187983), duration
+	   0.0241101950350202, housing=rent 0.468417512018663; loglik
+	   -491.943686839986, AIC 1019.88737367997. */
+	ck_assert_rel(r.beta[0], -1.93919579681335, REL_R);
+	ck_assert_rel(r.se[0], 0.549434018187983, REL_R);
+	ck_assert_rel(r.beta[1], 0.0241101950350202, REL_R);
+	ck_assert_rel(r.beta[17], 0.468417512018663, REL_R);
+	ck_assert_double_eq_tol(r.loglik, -491.943686839986, 1e-6);
+	ck_assert_double_eq_tol(r.aic, 1019.88737367997, 1e-6);
+	logit_result_done(&r);
+	design_done(&d);
+	for (k = 0; k < nr; k++)
+		free(refs[k]);
+	json_decref(o);
+}
+END_TEST
+
+START_TEST(test_logit_big)
+{
+	/* 1e6 rows x 15 columns fit in a few IRLS steps; each step is one
+	   pass accumulating X'WX.  Data: x_j = sin(i * (j+1) * 0.7071) etc.,
+	   y from a fixed rule with noise, so the fit is not separated. */
+	size_t n = 1000000, p = 15, i, j;
+	double *X = xmalloc(n * p * sizeof *X), *y = xmalloc(n * sizeof *y);
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	clock_t t0;
+	unsigned long s = 2385;
+
+	for (i = 0; i < n; i++) {
+		double eta = -1.2;
+
+		X[i * p] = 1;
+		for (j = 1; j < p; j++) {
+			X[i * p + j] = sin((double)i * (double)j * 0.70710678);
+			eta += 0.1 * (double)j / (double)p * X[i * p + j];
+		}
+		s = s * 6364136223846793005UL + 1442695040888963407UL;
+		y[i] = (double)(s >> 11) / 9007199254740992.0 <
+		    1 / (1 + exp(-eta));
+	}
+	logit_spec_init(&sp);
+	t0 = clock();
+	ck_assert_int_eq(logit_fit(X, y, NULL, n, p, NULL, &sp, &r, &err), 0);
+	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC <
+	    2.0 * r.iterations + 5, "1e6 x 15 fit too slow");
+	ck_assert_int_le(r.iterations, 10);
+	logit_result_done(&r);
+	free(X);
+	free(y);
+}
+END_TEST
+
+START_TEST(test_logit_singular)
+{
+	/* x_dup = x: the information matrix is singular; the message names
+	   the aliased column and its partner. */
+	static const double x[8] = { 1.5, 2.5, 0.5, 3.5, 2.0, 1.0, 4.5, 3.0 };
+	static const double y[8] = { 0, 1, 0, 1, 1, 0, 1, 0 };
+	double X[8 * 3];
+	const char *names[3] = { "(Intercept)", "x", "x_dup" };
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	size_t i;
+
+	for (i = 0; i < 8; i++) {
+		X[3 * i] = 1;
+		X[3 * i + 1] = x[i];
+		X[3 * i + 2] = x[i];
+	}
+	logit_spec_init(&sp);
+	ck_assert_int_eq(logit_fit(X, y, NULL, 8, 3, names, &sp, &r, &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_ENUMERIC);
+	ck_assert_str_eq(err.msg, "singular information matrix: 'x_dup' is "
+	    "collinear with 'x'");
+	ck_assert_int_eq(r.failure, LOGIT_FAIL_SINGULAR);
+	ck_assert_int_eq(r.fail_col, 2);
+	ck_assert_ptr_null(r.beta);
+	/* Dummy trap: intercept = a + b. */
+	for (i = 0; i < 8; i++) {
+		X[3 * i] = 1;
+		X[3 * i + 1] = i % 3 == 0;
+		X[3 * i + 2] = i % 3 != 0;
+	}
+	names[1] = "g=a";
+	names[2] = "g=b";
+	ck_assert_int_eq(logit_fit(X, y, NULL, 8, 3, names, &sp, &r, &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "singular information matrix: 'g=b' is "
+	    "collinear with '(Intercept)', 'g=a'");
+	/* An all-zero column. */
+	for (i = 0; i < 8; i++)
+		X[3 * i + 2] = 0;
+	ck_assert_int_eq(logit_fit(X, y, NULL, 8, 3, names, &sp, &r, &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "singular information matrix: 'g=b' is "
+	    "zero on every row");
+}
+END_TEST
+
+START_TEST(test_logit_separation)
+{
+	/* y = 1 exactly when x > 2.4: complete separation; RD_ENUMERIC
+	   naming x and the direction, no crash, no result. */
+	static const double x[10] = { 0.3, 1.1, 2.2, 0.7, 1.9, 2.6, 3.1, 4.4,
+		2.9, 3.8 };
+	double X[20], y[10];
+	const char *names[2] = { "(Intercept)", "x" };
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	size_t i;
+
+	for (i = 0; i < 10; i++) {
+		X[2 * i] = 1;
+		X[2 * i + 1] = x[i];
+		y[i] = x[i] > 2.4;
+	}
+	logit_spec_init(&sp);
+	ck_assert_int_eq(logit_fit(X, y, NULL, 10, 2, names, &sp, &r, &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_ENUMERIC);
+	ck_assert_int_eq(r.failure, LOGIT_FAIL_SEPARATION);
+	ck_assert_int_eq(r.fail_col, 1);
+	ck_assert_msg(strstr(err.msg, "separation: ") == err.msg, "%s",
+	    err.msg);
+	ck_assert_msg(strstr(err.msg, "'x' diverging to +inf") != NULL, "%s",
+	    err.msg);
+	ck_assert_ptr_null(r.beta);
+}
+END_TEST
+
+START_TEST(test_logit_quasi_separation)
+{
+	/* Quasi-complete: every row with g = c is good, the others mixed.
+	   The coefficient of g=c runs to -inf while the deviance settles;
+	   reported as separation naming g=c. */
+	double X[60 * 3], y[60];
+	const char *names[3] = { "(Intercept)", "g=b", "g=c" };
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	size_t i;
+
+	for (i = 0; i < 60; i++) {
+		int g = (int)(i % 3);
+
+		X[3 * i] = 1;
+		X[3 * i + 1] = g == 1;
+		X[3 * i + 2] = g == 2;
+		y[i] = g == 2 ? 0 : (i % 7 == 1 || i % 5 == 0);
+	}
+	logit_spec_init(&sp);
+	ck_assert_int_eq(logit_fit(X, y, NULL, 60, 3, names, &sp, &r, &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_ENUMERIC);
+	ck_assert_int_eq(r.failure, LOGIT_FAIL_SEPARATION);
+	ck_assert_msg(strstr(err.msg, "'g=c' diverging to -inf") != NULL,
+	    "%s", err.msg);
+	ck_assert_msg(strstr(err.msg, "fitted probability 0 or 1 on 20 of "
+	    "60 rows") != NULL, "%s", err.msg);
+}
+END_TEST
+
+START_TEST(test_logit_quasi_separation_rare)
+{
+	/* The same with the all-good level on only 10 of 30000 rows: the
+	   deviance rule is met while those rows' fitted probabilities are
+	   still about 1e-9 (R then reports b about -20 with SE 15000, and
+	   no warning).  The last step still moves their log-odds by 1
+	   (> sep_step 0.1), which gives the divergence away. */
+	size_t n = 30000, i;
+	double *X = xmalloc(n * 3 * sizeof *X), *y = xmalloc(n * sizeof *y);
+	const char *names[3] = { "(Intercept)", "g=b", "g=c" };
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+
+	for (i = 0; i < n; i++) {
+		int g = i < 10 ? 2 : (int)(i % 2);
+
+		X[3 * i] = 1;
+		X[3 * i + 1] = g == 1;
+		X[3 * i + 2] = g == 2;
+		y[i] = g == 2 ? 0 : (i % 7 == 1 || i % 5 == 0);
+	}
+	logit_spec_init(&sp);
+	ck_assert_double_eq(sp.sep_step, 0.1);
+	ck_assert_int_eq(logit_fit(X, y, NULL, n, 3, names, &sp, &r, &err),
+	    -1);
+	ck_assert_int_eq(r.failure, LOGIT_FAIL_SEPARATION);
+	ck_assert_int_eq(r.fail_col, 2);
+	ck_assert_msg(strstr(err.msg, "'g=c' diverging to -inf") != NULL,
+	    "%s", err.msg);
+	ck_assert_msg(strstr(err.msg, "still moving") != NULL, "%s", err.msg);
+	free(X);
+	free(y);
+}
+END_TEST
+
+START_TEST(test_logit_bad_input)
+{
+	double *X, *y;
+	size_t n;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+
+	table_rows(&X, &y, &n);
+	logit_spec_init(&sp);
+	/* No convergence: one step is not enough (1e-12 rule). */
+	sp.max_iter = 1;
+	ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, NULL, &sp, &r, &err), -1);
+	ck_assert_int_eq(err.cls, RD_ENUMERIC);
+	ck_assert_int_eq(r.failure, LOGIT_FAIL_CONVERGENCE);
+	ck_assert_msg(strstr(err.msg, "no convergence after 1 iteration") ==
+	    err.msg, "%s", err.msg);
+	logit_spec_init(&sp);
+	y[5] = 2;
+	ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, NULL, &sp, &r, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "outcome of row 5 is 2, not 0 or 1");
+	y[5] = 1;
+	ck_assert_int_eq(logit_fit(X, y, NULL, 1, 2, NULL, &sp, &r, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	X[3] = NAN;
+	ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, NULL, &sp, &r, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	free(X);
+	free(y);
+}
+END_TEST
+
+static Suite *
+logit_suite(void)
+{
+	Suite *s = suite_create("logit");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_unchecked_fixture(tc, german_setup, german_teardown);
+	tcase_add_test(tc, test_logit_table);
+	tcase_add_test(tc, test_logit_weights);
+	tcase_add_test(tc, test_logit_steps);
+	tcase_add_test(tc, test_logit_german_r);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("edge");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_logit_l2);
+	tcase_add_test(tc, test_logit_no_intercept);
+	tcase_add_test(tc, test_logit_big);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_add_test(tc, test_logit_singular);
+	tcase_add_test(tc, test_logit_separation);
+	tcase_add_test(tc, test_logit_quasi_separation);
+	tcase_add_test(tc, test_logit_quasi_separation_rare);
+	tcase_add_test(tc, test_logit_bad_input);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* ============================================================= design */
+
+START_TEST(test_design_german_row)
+{
+	/* Row 1 of german_credit.csv: "... < 0 DM", 6 months, critical
+	   account, ..., 1169 DM, "unknown/ no savings account", instalment
+	   rate 4, age 67, housing own. */
+	const char *vars[] = { "duration_in_month", "housing",
+		"credit_amount", "status_of_existing_checking_account" };
+	const char *refs[] = { "housing=own",
+		"status_of_existing_checking_account=no checking account" };
+	struct design d;
+	struct rd_err err;
+	size_t j;
+
+	ck_assert_int_eq(design_build(german, vars, 4, refs, 2, &d, &err), 0);
+	/* Intercept, numerics in the given order, then text columns'
+	   non-reference levels in byte order. */
+	ck_assert_uint_eq(d.p, 1 + 2 + 2 + 3);
+	ck_assert_str_eq(d.names[0], "(Intercept)");
+	ck_assert_str_eq(d.names[1], "duration_in_month");
+	ck_assert_str_eq(d.names[2], "credit_amount");
+	ck_assert_str_eq(d.names[3], "housing=for free");
+	ck_assert_str_eq(d.names[4], "housing=rent");
+	ck_assert_str_eq(d.names[5],
+	    "status_of_existing_checking_account=... < 0 DM");
+	ck_assert_str_eq(d.names[7],
+	    "status_of_existing_checking_account=0 <= ... < 200 DM");
+	ck_assert_uint_eq(d.n, 1000);
+	ck_assert_uint_eq(d.rows[0], 0);
+	ck_assert_double_eq(d.X[0], 1);
+	ck_assert_double_eq(d.X[1], 6);
+	ck_assert_double_eq(d.X[2], 1169);
+	for (j = 3; j < d.p; j++)
+		ck_assert_double_eq(d.X[j], j == 5 ? 1 : 0);
+	ck_assert_double_eq(d.y[0], 0);	/* good */
+	ck_assert_double_eq(d.y[1], 1);	/* row 2 is bad */
+	design_done(&d);
+}
+END_TEST
+
+START_TEST(test_design_listwise)
+{
+	/* Rows with a NULL or an indeterminate target are left out, and
+	   a level only on such rows gets no dummy (R drops unused levels). */
+	static const double a[6] = { 1.5, NAN, 2.5, 3.5, 4.5, 5.5 };
+	static const char *const g[6] = { "b", "a", "c", NULL, "b", "c" };
+	static const signed char y[6] = { 0, 1, 1, 0, -1, 1 };
+	const char *vars[] = { "g", "a" };
+	struct dataset *ds = hand_ds(6);
+	struct design d;
+	struct rd_err err;
+
+	hand_num(ds, "a", a);
+	hand_text(ds, "g", g);
+	hand_set_y(ds, y);
+	ck_assert_int_eq(design_build(ds, vars, 2, NULL, 0, &d, &err), 0);
+	/* Kept rows 0, 2, 5; level "a" (row 1 only) is unused, so "b" is
+	   the reference and "c" the one dummy. */
+	ck_assert_uint_eq(d.n, 3);
+	ck_assert_uint_eq(d.p, 3);
+	ck_assert_str_eq(d.names[1], "a");
+	ck_assert_str_eq(d.names[2], "g=c");
+	ck_assert_uint_eq(d.rows[1], 2);
+	ck_assert_uint_eq(d.rows[2], 5);
+	ck_assert_double_eq(d.X[3 * 1 + 2], 1);
+	ck_assert_double_eq(d.X[3 * 0 + 2], 0);
+	ck_assert_double_eq(d.X[3 * 2 + 1], 5.5);
+	design_done(&d);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_design_errors)
+{
+	const char *unknown[] = { "duration_in_month", "shoe_size" };
+	const char *target[] = { "creditability" };
+	const char *ok[] = { "housing", "age_in_years" };
+	const char *twice[] = { "housing", "housing" };
+	const char *bad_ref[] = { "housing=castle" };
+	const char *num_ref[] = { "age_in_years=30" };
+	struct design d;
+	struct rd_err err;
+
+	ck_assert_int_eq(design_build(german, unknown, 2, NULL, 0, &d, &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "unknown column 'shoe_size'");
+	ck_assert_int_eq(design_build(german, target, 1, NULL, 0, &d, &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "the target 'creditability' cannot be a "
+	    "predictor");
+	ck_assert_int_eq(design_build(german, twice, 2, NULL, 0, &d, &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "column 'housing' given twice");
+	ck_assert_int_eq(design_build(german, ok, 2, bad_ref, 1, &d, &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "unknown reference level 'castle' of "
+	    "'housing'");
+	ck_assert_int_eq(design_build(german, ok, 2, num_ref, 1, &d, &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_ptr_null(d.X);
+}
+END_TEST
+
+static Suite *
+design_suite(void)
+{
+	Suite *s = suite_create("design");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_unchecked_fixture(tc, german_setup, german_teardown);
+	tcase_add_test(tc, test_design_german_row);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("edge");
+	tcase_add_test(tc, test_design_listwise);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_add_unchecked_fixture(tc, german_setup, german_teardown);
+	tcase_add_test(tc, test_design_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* ============================================================= metric */
+
+/*
+ * Hand sample: 6 bads, 5 goods, one indeterminate and one NaN score
+ * (both ignored).  Sorted:
+ *   0.12 g | 0.27 g b g | 0.41 b | 0.55 g b | 0.68 b b | 0.83 g | 0.91 b
+ * AUC: each bad scores the goods below it 1 and tied goods 1/2:
+ *   0.27: 1 + 2/2 = 2; 0.41: 3; 0.55: 3 + 1/2 = 3.5; 0.68: 4 + 4 = 8;
+ *   0.91: 5.  Sum 21.5 / (6 * 5) = 0.716666667.
+ * KS: after each distinct score (cum bads/6, cum goods/5):
+ *   0.12 0/6-1/5 = 0.2; 0.27 |1/6-3/5| = 13/30 = 0.433333333;
+ *   0.41 |2/6-3/5| = 0.266667; 0.55 |3/6-4/5| = 0.3;
+ *   0.68 |5/6-4/5| = 0.033333; 0.83 |5/6-1| = 0.166667; 0.91 0.
+ *   KS = 13/30 at 0.27.
+ */
+static const double hand_s[13] = { 0.27, 0.12, 0.91, 0.27, 0.55, 0.68,
+	0.41, 0.83, 0.27, 0.55, 0.68, 0.05, NAN };
+static const signed char hand_y[13] = { 1, 0, 1, 0, 1, 1, 1, 0, 0, 0, 1,
+	-1, 1 };
+
+START_TEST(test_metric_hand)
+{
+	double at;
+
+	ck_assert_double_eq_tol(metric_auc(hand_s, hand_y, 13), 21.5 / 30,
+	    1e-15);
+	ck_assert_double_eq_tol(metric_ks(hand_s, hand_y, 13, &at), 13.0 / 30,
+	    1e-15);
+	ck_assert_double_eq(at, 0.27);
+	ck_assert_double_eq_tol(metric_ks(hand_s, hand_y, 13, NULL),
+	    0.43333333333333335, 1e-15);
+}
+END_TEST
+
+/*
+ * german_logit.pred.csv (R 4.2.2 fitted P(bad)) and
+ * german_logit.metrics.json (scikit-learn 1.2.1 and by hand,
+ * tests/data/oracle): AUC 0.7886, KS 0.449047619047619 at p 0.39195....
+ */
+START_TEST(test_metric_german_pred)
+{
+	json_t *o = oracle_load("german_logit.metrics.json");
+	json_t *m = json_object_get(o, "metrics");
+	FILE *f = fopen(srcpath("tests/data/oracle/german_logit.pred.csv"),
+	    "r");
+	char line[256];
+	double s[1000], at;
+	signed char y[1000];
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+	ck_assert_str_eq(line, "row,y,p_bad,eta\n");
+	while (fgets(line, sizeof line, f) != NULL) {
+		int row, yy;
+
+		ck_assert_uint_lt(n, 1000);
+		ck_assert_int_eq(sscanf(line, "%d,%d,%lf", &row, &yy, &s[n]),
+		    3);
+		y[n++] = (signed char)yy;
+	}
+	fclose(f);
+	ck_assert_uint_eq(n, (size_t)jnum(m, "n"));
+	/* scikit-learn 1.2.1, german_logit.metrics.json auc / ks */
+	ck_assert_double_eq_tol(metric_auc(s, y, n), jnum(m, "auc"), 1e-12);
+	ck_assert_double_eq_tol(metric_ks(s, y, n, &at), jnum(m, "ks"),
+	    1e-12);
+	ck_assert_double_eq_tol(at, jnum(m, "ks_score_at_max"), 1e-15);
+	/* Pinned from the same file: AUC 0.7886, KS 0.449047619047619. */
+	ck_assert_double_eq_tol(metric_auc(s, y, n), 0.7886, 1e-12);
+	ck_assert_double_eq_tol(metric_ks(s, y, n, NULL), 0.44904761904761903,
+	    1e-12);
+	json_decref(o);
+}
+END_TEST
+
+START_TEST(test_metric_ties)
+{
+	/* All scores tied: AUC 1/2 (every pair a tie), KS 0 (the CDFs meet
+	   only after the one group).  A perfect ranking: AUC 1, KS 1. */
+	const double flat[5] = { 2.385, 2.385, 2.385, 2.385, 2.385 };
+	const double ranked[5] = { 0.1, 0.2, 0.3, 0.7, 0.9 };
+	const signed char y[5] = { 0, 1, 0, 1, 1 };
+	const signed char yr[5] = { 0, 0, 0, 1, 1 };
+	double at;
+
+	ck_assert_double_eq(metric_auc(flat, y, 5), 0.5);
+	ck_assert_double_eq(metric_ks(flat, y, 5, &at), 0);
+	ck_assert_double_eq(metric_auc(ranked, yr, 5), 1);
+	ck_assert_double_eq(metric_ks(ranked, yr, 5, &at), 1);
+	ck_assert_double_eq(at, 0.3);
+}
+END_TEST
+
+START_TEST(test_metric_degenerate)
+{
+	/* No bads (or only indeterminates besides goods): NaN, not 0. */
+	const double s[4] = { 0.1, 0.4, 0.35, 0.8 };
+	const signed char y[4] = { 0, 0, -1, 0 };
+	double at = 0;
+
+	ck_assert(isnan(metric_auc(s, y, 4)));
+	ck_assert(isnan(metric_ks(s, y, 4, &at)));
+	ck_assert(isnan(at));
+	ck_assert(isnan(metric_auc(s, y, 0)));
+}
+END_TEST
+
+static Suite *
+metric_suite(void)
+{
+	Suite *s = suite_create("metric");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_metric_hand);
+	tcase_add_test(tc, test_metric_german_pred);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("edge");
+	tcase_add_test(tc, test_metric_ties);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_add_test(tc, test_metric_degenerate);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* =============================================================== card */
+
+START_TEST(test_card_scaling_hand)
+{
+	/* Defaults: 600 points at 50:1, PDO 20.
+	     factor = 20 / ln 2 = 20 / 0.693147181 = 28.853900818
+	     offset = 600 - 28.853900818 * ln 50
+	            = 600 - 28.853900818 * 3.912023005 = 487.122876205
+	   Scaling of german_scorecard.json: 600 at 19:1, PDO 50:
+	     factor = 50 / 0.693147181 = 72.134752044
+	     offset = 600 - 72.134752044 * ln 19 (2.944438979)
+	            = 387.603624328
+	   card_pd inverts score = offset + factor ln(odds good:bad):
+	     at 600 the odds are 50:1, PD = 1/51 = 0.019607843;
+	     20 points lower they halve, 25:1, PD = 1/26 = 0.038461538. */
+	struct card_fit_spec fs;
+	struct scorecard card;
+
+	card_fit_spec_init(&fs);
+	ck_assert_double_eq(fs.scaling.base_score, 600);
+	ck_assert_double_eq(fs.scaling.base_odds, 50);
+	ck_assert_double_eq(fs.scaling.pdo, 20);
+	ck_assert_double_eq(fs.min_iv, 0.02);
+	memset(&card, 0, sizeof card);
+	card.factor = fs.scaling.pdo / log(2.0);
+	card.offset = fs.scaling.base_score - card.factor *
+	    log(fs.scaling.base_odds);
+	ck_assert_double_eq_tol(card.factor, 28.85390081777927, 1e-12);
+	ck_assert_double_eq_tol(card.offset, 487.1228762045055, 1e-12);
+	ck_assert_double_eq_tol(card_pd(&card, 600), 1.0 / 51, 1e-15);
+	ck_assert_double_eq_tol(card_pd(&card, 580), 1.0 / 26, 1e-15);
+	ck_assert_double_eq_tol(card_pd(&card, 487.1228762045055), 0.5,
+	    1e-15);
+}
+END_TEST
+
+/*
+ * One characteristic, grade A/B/C: goods 47/31/9, bads 6/15/19, so
+ * G = 87, B = 40.  With one WoE variable the logit reproduces the bins'
+ * bad odds exactly: ln(b_i/g_i) = ln(B/G) - WoE_i, so b0 = ln(40/87) =
+ * -0.777028665 and b1 = -1.  With the default scaling (factor 28.853900818,
+ * offset 487.122876205):
+ *   base = round(487.122876205 + 28.853900818 * 0.777028665)
+ *        = round(509.543184224) = 510
+ *   WoE_A = ln((47/87)/(6/40)) = ln(3.601532567) = 1.281359468
+ *     points = round(28.853900818 * 1.281359468) = round(36.972219) = 37
+ *   WoE_B = ln((31/87)/(15/40)) = ln(0.950191571) = -0.051091661
+ *     points = round(-1.474194) = -1
+ *   WoE_C = ln((9/87)/(19/40)) = ln(0.217785844) = -1.524243066
+ *     points = round(-43.980358) = -44
+ */
+static struct dataset *
+grade_ds(void)
+{
+	static const int goods[3] = { 47, 31, 9 }, bads[3] = { 6, 15, 19 };
+	static const char *const lv[3] = { "A", "B", "C" };
+	size_t n = 127, i = 0;
+	struct dataset *ds = hand_ds(n);
+	const char **g = xmalloc(n * sizeof *g);
+	signed char *y = xmalloc(n);
+	int c, k;
+
+	for (c = 0; c < 3; c++)
+		for (k = 0; k < goods[c] + bads[c]; k++, i++) {
+			g[i] = lv[c];
+			y[i] = k < goods[c] ? DS_GOOD : DS_BAD;
+		}
+	hand_text(ds, "grade", g);
+	hand_set_y(ds, y);
+	free(g);
+	free(y);
+	return ds;
+}
+
+static struct scorecard *
+grade_card(struct dataset *ds)
+{
+	struct card_fit_spec fs;
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+	struct scorecard *card;
+
+	card_fit_spec_init(&fs);
+	bin_spec_init(&bs);
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	card = card_fit_chars(ds, "grade card", &ch, 1, &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	return card;
+}
+
+START_TEST(test_card_one_char)
+{
+	struct dataset *ds = grade_ds();
+	struct scorecard *card = grade_card(ds);
+	double score[127];
+	struct rd_err err;
+
+	ck_assert_uint_eq(card->nchars, 1);
+	/* The hand calculation above. */
+	ck_assert_double_eq_tol(card->intercept, -0.77702866454064745, 1e-9);
+	ck_assert_double_eq_tol(card->chars[0].coef, -1, 1e-9);
+	ck_assert_double_eq(card->base_points, 510);
+	ck_assert_double_eq(card->chars[0].points[0], 37);
+	ck_assert_double_eq(card->chars[0].points[1], -1);
+	ck_assert_double_eq(card->chars[0].points[2], -44);
+	ck_assert_uint_eq(card->n, 127);
+	ck_assert_uint_eq(card->n_bad, 40);
+	ck_assert_str_eq(card->population, "hand");
+	ck_assert_int_eq(card_score(card, ds, score, NULL, &err), 0);
+	ck_assert_double_eq(score[0], 547);	/* A: 510 + 37 */
+	ck_assert_double_eq(score[126], 466);	/* C: 510 - 44 */
+	card_free(card);
+	ds_free(ds);
+}
+END_TEST
+
+/*
+ * The WoE scorecard of german_scorecard.json (statsmodels 0.13.5 on
+ * strict WoE) and german_scorecard_woe_logit.R.json (R 4.2.2 glm.fit):
+ * the oracle's 8 model characteristics with its fixed bins, scaling 600
+ * points at 19:1, PDO 50.  No bin has a zero cell, so our adjusted WoE is
+ * the oracle's strict WoE.
+ */
+START_TEST(test_card_german_oracle)
+{
+	json_t *o = oracle_load("german_scorecard.json");
+	json_t *rj = oracle_load("german_scorecard_woe_logit.R.json");
+	json_t *spec = json_object_get(o, "spec");
+	json_t *vars = json_object_get(spec, "variables");
+	json_t *model = json_object_get(spec, "model_variables");
+	json_t *sc = json_object_get(spec, "scaling");
+	json_t *rc = json_object_get(rj, "coefficients");
+	json_t *cardj = json_object_get(o, "card");
+	json_t *dp = json_object_get(o, "discrimination_score_points");
+	struct characteristic *chars[8];
+	struct card_fit_spec fs;
+	struct scorecard *card;
+	struct rd_err err;
+	size_t nc = 0, k, v, b, row = 0;
+
+	card_fit_spec_init(&fs);
+	for (k = 0; k < json_array_size(model); k++) {
+		const char *name = json_string_value(json_array_get(model, k));
+
+		for (v = 0; v < json_array_size(vars); v++) {
+			json_t *var = json_array_get(vars, v);
+
+			if (strcmp(json_string_value(json_object_get(var,
+			    "name")), name) == 0)
+				chars[nc++] = oracle_char(var, &fs.bins);
+		}
+	}
+	ck_assert_uint_eq(nc, 8);
+	fs.scaling.base_score = jnum(sc, "points0");
+	fs.scaling.base_odds = jnum(sc, "odds0");
+	fs.scaling.pdo = jnum(sc, "pdo");
+	card = card_fit_chars(german, "german", chars, nc, &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 8);
+	ck_assert_uint_eq(card->ndropped, 0);
+	/* statsmodels 0.13.5, german_scorecard.json scaling */
+	ck_assert_double_eq_tol(card->factor, jnum(json_object_get(o,
+	    "scaling"), "factor"), 1e-12);
+	ck_assert_double_eq_tol(card->offset, jnum(json_object_get(o,
+	    "scaling"), "offset"), 1e-12);
+	/* R 4.2.2 glm.fit, german_scorecard_woe_logit.R.json */
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_array_get(rc, 0), "term")), "(Intercept)");
+	ck_assert_rel(card->intercept, jnum(json_array_get(rc, 0),
+	    "estimate"), REL_R);
+	ck_assert_rel(card->intercept_se, jnum(json_array_get(rc, 0),
+	    "std_error"), REL_R);
+	for (k = 0; k < card->nchars; k++) {
+		json_t *c = json_array_get(rc, k + 1);
+		char term[128];
+
+		snprintf(term, sizeof term, "woe_%s", card->chars[k].ch->name);
+		ck_assert_str_eq(json_string_value(json_object_get(c, "term")),
+		    term);
+		ck_assert_rel(card->chars[k].coef, jnum(c, "estimate"), REL_R);
+		ck_assert_rel(card->chars[k].se, jnum(c, "std_error"), REL_R);
+		ck_assert_rel(card->chars[k].pval, jnum(c, "p_value"), REL_R);
+	}
+	ck_assert_double_eq_tol(card->loglik, jnum(rj, "loglik"), 1e-6);
+	ck_assert_double_eq_tol(card->aic, jnum(rj, "aic"), 1e-6);
+	/* Points per bin, statsmodels 0.13.5, german_scorecard.json "card":
+	   the bins follow the spec's order, as ours do. */
+	ck_assert_double_eq(card->base_points, jnum(o, "base_points_rounded"));
+	for (k = 0; k < card->nchars; k++) {
+		const struct characteristic *ch = card->chars[k].ch;
+
+		for (b = 0; b < ch->nbins; b++, row++) {
+			json_t *x = json_array_get(cardj, row);
+
+			ck_assert_str_eq(json_string_value(json_object_get(x,
+			    "variable")), ch->name);
+			ck_assert_double_eq_tol(ch->bins[b].woe, jnum(x, "woe"),
+			    1e-12);
+			ck_assert_double_eq(card->chars[k].points[b],
+			    jnum(x, "points_rounded"));
+		}
+	}
+	ck_assert_uint_eq(row, json_array_size(cardj));
+	/* The rounded points' discrimination, german_scorecard.json
+	   "discrimination_score_points" (scikit-learn 1.2.1 and by hand). */
+	ck_assert_uint_eq(card->n, 1000);
+	ck_assert_uint_eq(card->n_bad, 300);
+	ck_assert_double_eq_tol(card->auc, jnum(dp, "auc"), 1e-12);
+	ck_assert_double_eq_tol(card->gini, jnum(dp, "gini"), 1e-12);
+	ck_assert_double_eq_tol(card->ks, jnum(dp, "ks"), 1e-12);
+	ck_assert_double_eq(card->ks_at, jnum(dp, "ks_score_at_max"));
+	/* Pinned: purpose=retraining earns 94 points and the intercept is
+	   -0.848706717184889 (R 4.2.2 glm.fit); base points 449. */
+	ck_assert_double_eq(card->chars[3].points[9], 94);
+	ck_assert_rel(card->intercept, -0.848706717184889, REL_R);
+	ck_assert_double_eq(card->base_points, 449);
+	card_free(card);
+	json_decref(o);
+	json_decref(rj);
+}
+END_TEST
+
+START_TEST(test_card_roundtrip)
+{
+	/* card_fit on german with the defaults; serialise, parse, and the
+	   parsed card scores every row exactly as the fitted one; its text
+	   serialises back to itself. */
+	struct card_fit_spec fs;
+	struct scorecard *card, *back;
+	struct rd_err err;
+	double *s1 = xmalloc(german->nrows * sizeof *s1);
+	double *s2 = xmalloc(german->nrows * sizeof *s2);
+	double *p1 = xmalloc(german->nrows * sizeof *p1);
+	double *p2 = xmalloc(german->nrows * sizeof *p2);
+	char *text, *again;
+	size_t i, k;
+
+	card_fit_spec_init(&fs);
+	card = card_fit(german, "german default", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_gt(card->nchars, 3);
+	for (k = 0; k < card->nchars; k++) {
+		ck_assert(card->chars[k].coef <= 0);
+		ck_assert(card->chars[k].ch->iv >= fs.min_iv);
+	}
+	ck_assert_uint_eq(card->nchars + card->ndropped, german->ncols - 1);
+	ck_assert(card->auc > 0.5 && card->auc < 1);
+	ck_assert_double_eq_tol(card->gini, 2 * card->auc - 1, 1e-15);
+	text = card_serialize(card);
+	back = card_parse(text, &err);
+	ck_assert_msg(back != NULL, "%s", err.msg);
+	ck_assert_int_eq(card_score(card, german, s1, p1, &err), 0);
+	ck_assert_int_eq(card_score(back, german, s2, p2, &err), 0);
+	for (i = 0; i < german->nrows; i++) {
+		ck_assert_double_eq(s1[i], s2[i]);
+		ck_assert_double_eq(p1[i], p2[i]);
+	}
+	ck_assert_str_eq(back->name, "german default");
+	ck_assert_str_eq(back->population, "german");
+	ck_assert_double_eq(back->factor, card->factor);
+	ck_assert_double_eq(back->auc, card->auc);
+	ck_assert_uint_eq(back->ndropped, card->ndropped);
+	again = card_serialize(back);
+	ck_assert_str_eq(again, text);
+	free(again);
+	free(text);
+	card_free(card);
+	card_free(back);
+	free(s1);
+	free(s2);
+	free(p1);
+	free(p2);
+}
+END_TEST
+
+START_TEST(test_card_score_unseen)
+{
+	/* The grade card (hand values above) on new applicants: a NULL
+	   grade (no missing bin in development) scores 0 points for the
+	   characteristic, so the base 510; an unseen grade "D" goes to the
+	   bin with the largest count, A (53 rows): 510 + 37 = 547; C is
+	   510 - 44 = 466, B 510 - 1 = 509.  PD at 510:
+	   (510 - 487.122876205) / 28.853900818 = 0.792860693,
+	   1 / (1 + e^0.792860693) = 1 / 3.209708691 = 0.311554753. */
+	static const char *const g[4] = { "C", NULL, "D", "B" };
+	struct dataset *dev = grade_ds();
+	struct scorecard *card = grade_card(dev);
+	struct dataset *ds = hand_ds(4);
+	double s[4], pd[4];
+	struct rd_err err;
+
+	hand_text(ds, "grade", g);
+	ck_assert_int_eq(card_score(card, ds, s, pd, &err), 0);
+	ck_assert_double_eq(s[0], 466);
+	ck_assert_double_eq(s[1], 510);
+	ck_assert_double_eq(s[2], 547);
+	ck_assert_double_eq(s[3], 509);
+	ck_assert_double_eq_tol(pd[1], 0.3115547534700581, 1e-12);
+	ck_assert_double_eq_tol(pd[1], card_pd(card, 510), 1e-15);
+	card_free(card);
+	ds_free(ds);
+	ds_free(dev);
+}
+END_TEST
+
+START_TEST(test_card_drop_rules)
+{
+	/* The same characteristic twice is collinear: the second copy is
+	   dropped and the fit goes on.  A characteristic whose WoE signs
+	   are flipped gets a positive coefficient and is dropped as "wrong
+	   sign". */
+	struct dataset *ds = grade_ds();
+	struct card_fit_spec fs;
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch[2];
+	struct scorecard *card;
+	size_t b;
+
+	card_fit_spec_init(&fs);
+	bin_spec_init(&bs);
+	ch[0] = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ch[1] = bin_fine(ds, &ds->cols[0], &bs, &err);
+	card = card_fit_chars(ds, "twice", ch, 2, &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 1);
+	ck_assert_uint_eq(card->ndropped, 1);
+	ck_assert_str_eq(card->dropped[0], "grade: collinear with other "
+	    "characteristics (singular information matrix)");
+	card_free(card);
+
+	ch[0] = bin_fine(ds, &ds->cols[0], &bs, &err);
+	for (b = 0; b < ch[0]->nbins; b++)
+		ch[0]->bins[b].woe = -ch[0]->bins[b].woe;
+	card = card_fit_chars(ds, "flipped", ch, 1, &fs, &err);
+	ck_assert_ptr_null(card);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_msg(strstr(err.msg, "grade: wrong sign (coefficient +1)")
+	    != NULL, "%s", err.msg);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_card_single_bin)
+{
+	/* card_fit leaves out a constant column ("single bin") and one
+	   below min_iv, naming both. */
+	static const double flat[127] = { 0 };
+	double *noise = xmalloc(127 * sizeof *noise);
+	struct dataset *ds = grade_ds();
+	struct card_fit_spec fs;
+	struct rd_err err;
+	struct scorecard *card;
+	size_t i;
+
+	for (i = 0; i < 127; i++)
+		noise[i] = (double)(i % 2);
+	hand_num(ds, "flat", flat);
+	hand_num(ds, "parity", noise);
+	card_fit_spec_init(&fs);
+	card = card_fit(ds, "with flat", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 1);
+	ck_assert_str_eq(card->chars[0].ch->name, "grade");
+	ck_assert_uint_eq(card->ndropped, 2);
+	ck_assert_str_eq(card->dropped[0], "flat: single bin");
+	ck_assert_msg(strncmp(card->dropped[1], "parity: IV ", 11) == 0, "%s",
+	    card->dropped[1]);
+	card_free(card);
+	free(noise);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_card_errors)
+{
+	struct dataset *dev = grade_ds();
+	struct scorecard *card = grade_card(dev);
+	struct dataset *ds = hand_ds(2);
+	static const double num[2] = { 1, 2 };
+	double s[2];
+	struct rd_err err;
+	struct card_fit_spec fs;
+	char *text, *p;
+
+	/* Scoring a table without the column, or with it numeric. */
+	hand_num(ds, "amount", num);
+	ck_assert_int_eq(card_score(card, ds, s, NULL, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "table 'hand' has no column 'grade' for the "
+	    "scorecard");
+	free(ds->cols[0].name);
+	ds->cols[0].name = xstrdup("grade");
+	ck_assert_int_eq(card_score(card, ds, s, NULL, &err), -1);
+	ck_assert_str_eq(err.msg, "column 'grade' of table 'hand' is numeric, "
+	    "the scorecard expects text");
+	/* Malformed text: JSON syntax, with its location; a missing key. */
+	ck_assert_ptr_null(card_parse("{\"name\": \"x\",\n  \"factor\": }",
+	    &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 2);
+	ck_assert_msg(strncmp(err.msg, "malformed scorecard: ", 21) == 0, "%s",
+	    err.msg);
+	text = card_serialize(card);
+	p = strstr(text, "\"factor\"");
+	ck_assert_ptr_nonnull(p);
+	memcpy(p, "\"fact0r\"", 8);
+	ck_assert_ptr_null(card_parse(text, &err));
+	ck_assert_str_eq(err.msg, "malformed scorecard: factor: expected a "
+	    "number");
+	free(text);
+	/* Not a scorecard at all, or a later version. */
+	ck_assert_ptr_null(card_parse("{\"name\": \"x\"}", &err));
+	ck_assert_str_eq(err.msg, "malformed scorecard: format: expected "
+	    "\"riskdesk scorecard\"");
+	ck_assert_ptr_null(card_parse("{\"format\": \"riskdesk scorecard\", "
+	    "\"version\": 2}", &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	/* Bins out of order are refused: they would break the lookup. */
+	ck_assert_ptr_null(card_parse("{\"format\":\"riskdesk scorecard\","
+	    "\"version\":1,\"name\":\"x\",\"population\":\"p\","
+	    "\"scaling\":{\"base_score\":600,\"base_odds\":50,\"pdo\":20},"
+	    "\"factor\":28.9,\"offset\":487.1,\"intercept\":-1,"
+	    "\"intercept_se\":0.1,\"intercept_pval\":0.01,\"base_points\":510,"
+	    "\"characteristics\":[{\"name\":\"a\",\"numeric\":true,\"coef\":-1,"
+	    "\"se\":0.1,\"pval\":0.01,\"iv\":0.2,\"goods\":1,\"bads\":1,"
+	    "\"bins\":[{\"kind\":\"range\",\"lower\":null,\"upper\":5,"
+	    "\"label\":\"a\",\"count\":1,\"goods\":1,\"bads\":0,\"woe\":0,"
+	    "\"iv\":0,\"points\":3},{\"kind\":\"range\",\"lower\":4,"
+	    "\"upper\":null,\"label\":\"b\",\"count\":1,\"goods\":0,\"bads\":1,"
+	    "\"woe\":0,\"iv\":0,\"points\":-3}]}]}", &err));
+	ck_assert_str_eq(err.msg, "malformed scorecard: characteristics[0]."
+	    "bins: expected contiguous increasing ranges from -inf (null) to "
+	    "inf (null)");
+	/* Fitting without a target. */
+	card_fit_spec_init(&fs);
+	ck_assert_ptr_null(card_fit(ds, "no target", &fs, &err));
+	card_free(card);
+	free(ds->y);
+	ds->y = NULL;
+	ck_assert_ptr_null(card_fit(ds, "no target", &fs, &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ds_free(ds);
+	ds_free(dev);
+}
+END_TEST
+
+static Suite *
+card_suite(void)
+{
+	Suite *s = suite_create("card");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_unchecked_fixture(tc, german_setup, german_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_card_scaling_hand);
+	tcase_add_test(tc, test_card_one_char);
+	tcase_add_test(tc, test_card_german_oracle);
+	tcase_add_test(tc, test_card_roundtrip);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("edge");
+	tcase_add_test(tc, test_card_score_unseen);
+	tcase_add_test(tc, test_card_drop_rules);
+	tcase_add_test(tc, test_card_single_bin);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_add_test(tc, test_card_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	Suite *s[5];
+
+	s[0] = bin_suite();
+	s[1] = logit_suite();
+	s[2] = design_suite();
+	s[3] = metric_suite();
+	s[4] = card_suite();
+	return run_suites(s, 5);
+}
