@@ -5,7 +5,7 @@ set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
 : "${top_srcdir:?}"
 tmp="${top_builddir:-.}/cli-test.$$"
-rm -rf "$tmp"; mkdir -p "$tmp"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/rd.db"
 german="$top_srcdir/data/german_credit.csv"

@@ -6,7 +6,7 @@ set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
 : "${top_srcdir:?}"
 tmp="${top_builddir:-.}/golden-test.$$"
-rm -rf "$tmp"; mkdir -p "$tmp"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/rd.db"
 gold="$top_srcdir/tests/golden"

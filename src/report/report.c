@@ -306,7 +306,7 @@ slot_json(const struct desk *d, int which)
 	const struct policy *p = s->policy;
 	struct desk_model_stats ms;
 	json_t *root = json_object(), *model = json_object();
-	json_t *pol, *kos = json_array(), *segs = json_array();
+	json_t *pol, *stats, *kos = json_array(), *segs = json_array();
 	size_t k;
 
 	desk_model_stats(d, which, &ms);
@@ -319,10 +319,13 @@ slot_json(const struct desk *d, int which)
 	json_object_set_new(model, "ks_score", jnum(ms.ks_at));
 	json_object_set_new(root, "model", model);
 
-	pol = stats_json(&s->result.total);
+	pol = json_object();
 	json_object_set_new(pol, "name", jstr(p->name));
 	json_object_set_new(pol, "file", jstr(p->path));
 	json_object_set_new(pol, "population", jstr(p->population));
+	stats = stats_json(&s->result.total);
+	json_object_update(pol, stats);
+	json_decref(stats);
 	json_object_set_new(root, "policy", pol);
 	for (k = 0; k < p->nknockouts; k++) {
 		json_t *o = json_object();
