@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,14 @@ ds_level_code(const struct ds_column *col, const char *text)
 			hi = mid;
 	}
 	return -1;
+}
+
+double
+ds_bad_rate(const struct dataset *ds)
+{
+	size_t known = ds->nbad + ds->ngood;
+
+	return known > 0 ? (double)ds->nbad / (double)known : NAN;
 }
 
 void

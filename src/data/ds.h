@@ -57,6 +57,12 @@ int ds_column_index(const struct dataset *ds, const char *name);
 /* Level code of text in a text column, or -1 when it is not a level. */
 int ds_level_code(const struct ds_column *col, const char *text);
 
+/*
+ * Bad rate of the rows with a known outcome: nbad / (nbad + ngood), NaN
+ * when there are none.
+ */
+double ds_bad_rate(const struct dataset *ds);
+
 /* Free a dataset and everything it owns.  NULL is a no-op. */
 void ds_free(struct dataset *ds);
 

@@ -1,0 +1,195 @@
+/*
+ * keys.c - the key-binding table (see keys.h) and its two readers that do
+ * not need a terminal: the lookup used by tui.c's dispatch and the roff
+ * printer behind riskdesk(1)'s KEYS section.
+ */
+#include "config.h"
+
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/keys.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+/* Shared rows of the two scrolling screens. */
+#define SCROLL_ROWS(scr) \
+	{ scr, "Up, k", "scroll up one line", KA_UP, \
+	  { KEY_UP, 'k' } }, \
+	{ scr, "Down, j", "scroll down one line", KA_DOWN, \
+	  { KEY_DOWN, 'j' } }, \
+	{ scr, "PgUp", "scroll up one page", KA_PAGE_UP, \
+	  { KEY_PPAGE } }, \
+	{ scr, "PgDn, Space", "scroll down one page", KA_PAGE_DOWN, \
+	  { KEY_NPAGE, ' ' } }, \
+	{ scr, "Home, g", "go to the top", KA_HOME, \
+	  { KEY_HOME, 'g' } }, \
+	{ scr, "End, G", "go to the bottom", KA_END, \
+	  { KEY_END, 'G' } }
+
+const struct key_binding keys_table[] = {
+	{ KEYS_GLOBAL, "1", "show the Data screen", KA_SCREEN_DATA,
+	  { '1' } },
+	{ KEYS_GLOBAL, "2", "show the Scorecard screen", KA_SCREEN_CARD,
+	  { '2' } },
+	{ KEYS_GLOBAL, "3", "show the Policy screen", KA_SCREEN_POLICY,
+	  { '3' } },
+	{ KEYS_GLOBAL, "Tab", "show the next screen", KA_NEXT_SCREEN,
+	  { '\t' } },
+	{ KEYS_GLOBAL, "Shift-Tab", "show the previous screen",
+	  KA_PREV_SCREEN, { KEY_BTAB } },
+	{ KEYS_GLOBAL, "?, F1", "list the keys of the current screen",
+	  KA_HELP, { '?', KEY_F(1) } },
+	{ KEYS_GLOBAL, "Ctrl-L", "redraw the terminal", KA_REDRAW,
+	  { CTRL('L') } },
+	{ KEYS_GLOBAL, "q, F10", "quit", KA_QUIT, { 'q', KEY_F(10) } },
+
+	SCROLL_ROWS("Data"),
+	SCROLL_ROWS("Scorecard"),
+
+	{ "Policy", "Up, k", "select the previous segment", KA_UP,
+	  { KEY_UP, 'k' } },
+	{ "Policy", "Down, j", "select the next segment", KA_DOWN,
+	  { KEY_DOWN, 'j' } },
+	{ "Policy", "Home, g", "select the first segment", KA_HOME,
+	  { KEY_HOME, 'g' } },
+	{ "Policy", "End, G", "select the last segment", KA_END,
+	  { KEY_END, 'G' } },
+	{ "Policy", "Right, l", "raise the segment's cutoff by 1 point",
+	  KA_CUTOFF_UP, { KEY_RIGHT, 'l' } },
+	{ "Policy", "Left, h", "lower the segment's cutoff by 1 point",
+	  KA_CUTOFF_DOWN, { KEY_LEFT, 'h' } },
+	{ "Policy", "PgUp, Shift-Right, +",
+	  "raise the segment's cutoff by 10 points", KA_CUTOFF_UP10,
+	  { KEY_PPAGE, KEY_SRIGHT, '+' } },
+	{ "Policy", "PgDn, Shift-Left, -",
+	  "lower the segment's cutoff by 10 points", KA_CUTOFF_DOWN10,
+	  { KEY_NPAGE, KEY_SLEFT, '-' } },
+	{ "Policy", "r", "put the segment's cutoff back to the policy file's",
+	  KA_CUTOFF_RESET, { 'r' } },
+	{ "Policy", "R", "put every cutoff back to the policy file's",
+	  KA_CUTOFF_RESET_ALL, { 'R' } },
+
+	{ "Help", "Up, k", "scroll the list of keys up", KA_UP,
+	  { KEY_UP, 'k' } },
+	{ "Help", "Down, j", "scroll the list of keys down", KA_DOWN,
+	  { KEY_DOWN, 'j' } },
+	{ "Help", "any other key", "close the list", KA_NONE, { 0 } },
+
+	{ NULL, NULL, NULL, KA_NONE, { 0 } }
+};
+
+static enum key_action
+lookup_in(const char *screen, int code)
+{
+	const struct key_binding *kb;
+	int i;
+
+	for (kb = keys_table; kb->screen != NULL; kb++) {
+		if (strcmp(kb->screen, screen) != 0)
+			continue;
+		for (i = 0; i < KEYS_MAX_CODES && kb->codes[i] != 0; i++)
+			if (kb->codes[i] == code)
+				return kb->id;
+	}
+	return KA_NONE;
+}
+
+enum key_action
+keys_lookup(const char *screen, int code)
+{
+	enum key_action a = KA_NONE;
+
+	if (screen != NULL)
+		a = lookup_in(screen, code);
+	if (a == KA_NONE)
+		a = lookup_in(KEYS_GLOBAL, code);
+	return a;
+}
+
+/* ------------------------------------------------------------- roff */
+
+/* Write s with roff's escape character and hyphens escaped. */
+static void
+roff_text(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\\')
+			fputs("\\e", f);
+		else if (s[i] == '-')
+			fputs("\\-", f);
+		else
+			fputc(s[i], f);
+	}
+}
+
+/* Start a text line: a leading '.' or '\'' would be read as a request. */
+static void
+roff_line(FILE *f, const char *s)
+{
+	if (s[0] == '.' || s[0] == '\'')
+		fputs("\\&", f);
+	roff_text(f, s, strlen(s));
+	fputc('\n', f);
+}
+
+/* The keys "Up, k" as "\fBUp\fR, \fBk\fR"; words that name no key
+   (a row without codes, "any other key") in italics. */
+static void
+roff_keys(FILE *f, const struct key_binding *kb)
+{
+	const char *p = kb->keys, *comma;
+
+	if (p[0] == '.' || p[0] == '\'')
+		fputs("\\&", f);
+	if (kb->codes[0] == 0) {
+		fputs("\\fI", f);
+		roff_text(f, p, strlen(p));
+		fputs("\\fR\n", f);
+		return;
+	}
+	for (;;) {
+		comma = strstr(p, ", ");
+		fputs("\\fB", f);
+		roff_text(f, p, comma != NULL ? (size_t)(comma - p) :
+		    strlen(p));
+		fputs("\\fR", f);
+		if (comma == NULL)
+			break;
+		fputs(", ", f);
+		p = comma + 2;
+	}
+	fputc('\n', f);
+}
+
+void
+keys_print_roff(FILE *f)
+{
+	const struct key_binding *kb;
+	const char *last = NULL;
+
+	for (kb = keys_table; kb->screen != NULL; kb++) {
+		if (last == NULL || strcmp(last, kb->screen) != 0) {
+			if (strcmp(kb->screen, KEYS_GLOBAL) == 0)
+				fputs(".SS Everywhere\n", f);
+			else if (strcmp(kb->screen, "Help") == 0)
+				fputs(".SS In the list of keys (?)\n", f);
+			else
+				fprintf(f, ".SS %s screen\n", kb->screen);
+			last = kb->screen;
+		}
+		fputs(".TP\n", f);
+		roff_keys(f, kb);
+		roff_line(f, kb->action);
+	}
+}

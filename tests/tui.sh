@@ -1,0 +1,464 @@
+#!/bin/sh
+# tui.sh - drive the workbench in a detached tmux and read its screens.
+#
+# Run by `make check` with RISKDESK (the built program), top_srcdir and
+# top_builddir in the environment.  Builds a scratch database under the
+# build tree, opens the TUI on policies/example.yaml in a tmux server of
+# its own (a private socket, no configuration), visits the three screens,
+# moves a cutoff and checks the figures against `riskdesk --report
+# --cutoff ... --format json` (the TUI and the report must agree digit for
+# digit), opens the key list, resizes below and above the minimum size,
+# quits and checks the exit status and that the terminal was given back.
+# With a C.UTF-8 locale it also checks that Chinese names keep the columns
+# aligned.  Exit 77 (skipped) without tmux.
+set -u
+
+: "${RISKDESK:?RISKDESK must name the built riskdesk}"
+: "${top_srcdir:?top_srcdir must be set}"
+top_builddir=${top_builddir:-.}
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tui: tmux not found; skipped"
+	exit 77
+fi
+
+policy="$top_srcdir/policies/example.yaml"
+csv="$top_srcdir/data/german_credit.csv"
+work="$top_builddir/tests/tui-work.$$"
+sock="rdtest-$$"
+status=0
+screen=
+
+# Never nest in a tmux the tests happen to run in.
+unset TMUX
+
+T() {
+	tmux -L "$sock" -f /dev/null "$@"
+}
+
+sock_path=
+cleanup() {
+	T kill-server >/dev/null 2>&1
+	# tmux leaves its socket behind.
+	[ -n "$sock_path" ] && rm -f "$sock_path"
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+fail() {
+	echo "tui: FAIL: $*"
+	status=1
+}
+
+# Quote a word for the shell command tmux runs.
+shquote() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+# capture SESSION: the visible screen into $screen.
+capture() {
+	screen=$(T capture-pane -p -t "$1" 2>/dev/null)
+}
+
+# wait_for SESSION TEXT: poll until TEXT is on the screen (10 s at most).
+wait_for() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		capture "$1"
+		case $screen in
+		*"$2"*) return 0 ;;
+		esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "timed out waiting for \"$2\"; the screen was:"
+	printf '%s\n' "$screen" | sed 's/^/  | /'
+	return 1
+}
+
+# wait_line SESSION AWK-CONDITION: poll until a line of the screen meets
+# the condition (10 s at most).
+wait_line() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		capture "$1"
+		if printf '%s\n' "$screen" | awk "$2 { found = 1 }
+		    END { exit !found }"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "timed out waiting for a line with $2; the screen was:"
+	printf '%s\n' "$screen" | sed 's/^/  | /'
+	return 1
+}
+
+expect() {
+	case $screen in
+	*"$1"*) ;;
+	*) fail "expected \"$1\" on the screen:"
+	   printf '%s\n' "$screen" | sed 's/^/  | /' ;;
+	esac
+}
+
+# Flatten JSON into "path<TAB>value" lines (policy.approval_rate,
+# segments.0.name, ...), strings unquoted; enough for the report's JSON.
+json_flat() {
+	awk '
+	function path(   i, p) {
+		p = ""
+		for (i = 1; i <= depth; i++)
+			p = p (i > 1 ? "." : "") key[i]
+		return p
+	}
+	{ buf = buf $0 "\n" }
+	END {
+		n = length(buf); i = 1; depth = 0
+		while (i <= n) {
+			c = substr(buf, i, 1)
+			if (c == "{" || c == "[") {
+				depth++; type[depth] = c
+				key[depth] = (c == "[") ? 0 : ""
+				want[depth] = (c == "{"); i++; continue
+			}
+			if (c == "}" || c == "]") { depth--; i++; continue }
+			if (c == ",") {
+				if (type[depth] == "[") key[depth]++
+				else want[depth] = 1
+				i++; continue
+			}
+			if (c == ":") { want[depth] = 0; i++; continue }
+			if (c == "\"") {
+				s = ""; i++
+				while (i <= n) {
+					c = substr(buf, i, 1)
+					if (c == "\\") { s = s substr(buf, i + 1, 1); i += 2; continue }
+					if (c == "\"") break
+					s = s c; i++
+				}
+				i++
+				if (type[depth] == "{" && want[depth]) key[depth] = s
+				else print path() "\t" s
+				continue
+			}
+			if (c ~ /[-0-9a-z]/) {
+				s = ""
+				while (i <= n && substr(buf, i, 1) ~ /[-+0-9.eEa-z]/) {
+					s = s substr(buf, i, 1); i++
+				}
+				print path() "\t" s
+				continue
+			}
+			i++
+		}
+	}' "$1"
+}
+
+# jget FILE PATH: a value of the flattened JSON.
+jget() {
+	awk -F '	' -v k="$2" '$1 == k { print $2; exit }' "$1"
+}
+
+# The report's numbers as the TUI prints them (util/fmt.c): a share as a
+# percentage with two decimals, money whole with thousands separators,
+# NaN (JSON null) as "-".
+as_pct() {
+	awk -v x="$1" 'BEGIN {
+		if (x == "null" || x == "") print "-"
+		else printf "%.2f%%\n", 100 * x
+	}'
+}
+as_money() {
+	awk -v x="$1" 'BEGIN {
+		if (x == "null" || x == "") { print "-"; exit }
+		s = sprintf("%.0f", x < 0 ? -x : x); o = ""
+		for (i = 1; i <= length(s); i++) {
+			if (i > 1 && (length(s) - i + 1) % 3 == 0) o = o ","
+			o = o substr(s, i, 1)
+		}
+		if (x < 0 && s != "0") o = "-" o
+		print o
+	}'
+}
+
+# Figures on the Policy screen: the champion column of a figure row, and
+# the columns of a segment row counted from the right.
+fig() {
+	printf '%s\n' "$screen" | awk -v l="$1" '
+	index($0, " " l " ") == 1 || index($0, l " ") == 1 {
+		rest = substr($0, index($0, l) + length(l))
+		split(rest, f, " "); print f[1]; exit
+	}'
+}
+seg_field() {
+	printf '%s\n' "$screen" | awk -v n="$1" -v k="$2" '
+	$1 == n && $2 ~ /^-?[0-9.]+\*?$/ { print $(NF - k); exit }'
+}
+seg_cutoff() {
+	printf '%s\n' "$screen" | awk -v n="$1" '
+	$1 == n && $2 ~ /^-?[0-9.]+\*?$/ { print $2; exit }'
+}
+
+# The column checks below read $head (a table's headings) and $row (one
+# of its lines with each CJK character swapped for two ASCII ones, as it
+# takes two columns on the terminal).
+# starts_together HEADING VALUE WHAT: a left-aligned column.
+starts_together() {
+	h=$(printf '%s' "$head" | awk -v t="$1" '{ print index($0, t) }')
+	r=$(printf '%s' "$row" | awk -v t="$2" '{ print index($0, t) }')
+	if [ -z "$h" ] || [ -z "$r" ] || [ "$h" -eq 0 ] || [ "$h" -ne "$r" ]
+	then
+		fail "$3 moved the columns:
+  $head
+  $row"
+	fi
+}
+# ends_together WHAT: the last column, right-aligned, ends in the same
+# place (capture-pane drops trailing blanks).
+ends_together() {
+	h=$(printf '%s' "$head" | awk '{ print length($0) }')
+	r=$(printf '%s' "$row" | awk '{ print length($0) }')
+	if [ -z "$r" ] || [ "$h" -ne "$r" ]; then
+		fail "$1 moved the columns:
+  $head
+  $row"
+	fi
+}
+
+# ------------------------------------------------------------- setup
+mkdir -p "$work" || exit 99
+db="$work/tui.db"
+if ! "$RISKDESK" import --db "$db" --table german_credit \
+    --target creditability --bad bad "$csv" >"$work/import.out" 2>&1; then
+	echo "tui: import failed:"; cat "$work/import.out"; exit 99
+fi
+if ! "$RISKDESK" fit --db "$db" --table german_credit --name german \
+    >"$work/fit.out" 2>&1; then
+	echo "tui: fit failed:"; cat "$work/fit.out"; exit 99
+fi
+if ! "$RISKDESK" --report --db "$db" --policy "$policy" --format json \
+    >"$work/base.json" 2>"$work/report.err"; then
+	echo "tui: report failed:"; cat "$work/report.err"; exit 99
+fi
+json_flat "$work/base.json" >"$work/base.flat"
+
+# The shell tmux runs records the exit status: tmux 3.3 sometimes leaves
+# a dead pane unreaped, so #{pane_dead_status} cannot be relied on.
+rc_file="$work/tui.status"
+cmd="LC_ALL=C $(shquote "$RISKDESK") --db $(shquote "$db") --policy $(shquote "$policy"); echo \$? >$(shquote "$rc_file")"
+T new-session -d -s rd -x 80 -y 24 "$cmd" \; \
+    set-option -g remain-on-exit on || { echo "tui: tmux failed"; exit 99; }
+sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
+
+# ------------------------------------------------------- the screens
+wait_for rd "1 Data  2 Scorecard  3 Policy" || exit 1
+expect "Population german_credit"
+expect "target creditability"
+expect "Rows (TTD)"
+expect "1,000"
+expect "status_of_existing_checking_account"
+expect "INTEGER"
+expect "db "
+expect "table german_credit"
+expect "card german"
+expect "policy example"
+
+T send-keys -t rd 2
+wait_for rd "Scorecard german" && {
+	expect "600 points at 50:1, PDO 20"
+	expect "base points"
+	expect "AUC"
+	expect "WoE"
+	expect "Points"
+}
+
+T send-keys -t rd 3
+wait_for rd "Policy example" || exit 1
+expect "Approval rate"
+expect "Expected loss"
+expect "Segment"
+
+seg=$(jget "$work/base.flat" segments.0.name)
+c0=$(awk -v x="$(jget "$work/base.flat" segments.0.cutoff)" \
+    'BEGIN { printf "%g\n", x }')
+a0=$(fig "Approval rate")
+want=$(as_pct "$(jget "$work/base.flat" policy.approval_rate)")
+[ "$a0" = "$want" ] ||
+	fail "approval rate $a0 at the file's cutoffs, report says $want"
+[ "$(seg_cutoff "$seg")" = "$c0" ] ||
+	fail "segment $seg: cutoff $(seg_cutoff "$seg"), expected $c0"
+
+# ------------------------------------------- move a cutoff: Right ...
+k=0
+a1=$a0
+while [ "$k" -lt 60 ] && [ "$a1" = "$a0" ]; do
+	T send-keys -t rd Right
+	k=$((k + 1))
+	cut=$(awk -v c="$c0" -v k="$k" 'BEGIN { printf "%g\n", c + k }')
+	wait_line rd "\$1 == \"$seg\" && \$2 == \"$cut*\"" || break
+	a1=$(fig "Approval rate")
+done
+if [ "$a1" = "$a0" ]; then
+	fail "approval rate stayed $a0 after $k x Right on segment $seg"
+else
+	echo "tui: $seg cutoff $c0 -> $cut: approval $a0 -> $a1"
+	if "$RISKDESK" --report --db "$db" --policy "$policy" \
+	    --cutoff "$seg=$cut" --format json >"$work/moved.json" \
+	    2>"$work/report.err"; then
+		json_flat "$work/moved.json" >"$work/moved.flat"
+		for pair in "Approval rate:policy.approval_rate:pct" \
+		    "Bad rate (approved):policy.bad_rate:pct" \
+		    "Expected loss:policy.expected_loss:money" \
+		    "Exposure:policy.exposure:money"; do
+			label=${pair%%:*}
+			rest=${pair#*:}
+			path=${rest%%:*}
+			kind=${rest#*:}
+			got=$(fig "$label")
+			want=$("as_$kind" "$(jget "$work/moved.flat" "$path")")
+			[ "$got" = "$want" ] ||
+				fail "$label: TUI $got, report $want"
+		done
+		for pair in "2:segments.0.approval_rate:pct" \
+		    "1:segments.0.bad_rate:pct" \
+		    "0:segments.0.expected_loss:money"; do
+			col=${pair%%:*}
+			rest=${pair#*:}
+			path=${rest%%:*}
+			kind=${rest#*:}
+			got=$(seg_field "$seg" "$col")
+			want=$("as_$kind" "$(jget "$work/moved.flat" "$path")")
+			[ "$got" = "$want" ] ||
+				fail "segment $seg $path: TUI $got, report $want"
+		done
+	else
+		fail "report with --cutoff $seg=$cut failed: $(cat \
+		    "$work/report.err")"
+	fi
+fi
+
+# 'r' puts the file's cutoff back, and the figures with it.
+T send-keys -t rd r
+wait_line rd "\$1 == \"$seg\" && \$2 == \"$c0\"" &&
+	[ "$(fig "Approval rate")" = "$a0" ] ||
+	fail "after r: approval $(fig "Approval rate"), expected $a0"
+
+# ------------------------------------------------------- the key list
+T send-keys -t rd '?'
+wait_for rd "raise the segment's cutoff by 1 point" && {
+	expect "Keys"
+	expect "Everywhere"
+}
+T send-keys -t rd Escape
+wait_for rd "Approval rate"
+capture rd
+case $screen in
+*"Everywhere"*) fail "the key list did not close" ;;
+esac
+
+# ------------------------------------------------------------ resizing
+T resize-window -t rd -x 60 -y 15
+wait_line rd "NR == 15 && index(\$0, \" db \") == 1" && {
+	first=$(printf '%s\n' "$screen" | sed -n 1p)
+	case $first in
+	" 1 Data  2 Scorecard  3 Policy"*) ;;
+	*) fail "at 60x15 the first line is \"$first\"" ;;
+	esac
+	expect "Approval rate"
+	expect "Segment"
+	case $screen in
+	*"too small"*) fail "60x15 is big enough, yet: too small" ;;
+	esac
+	long=$(printf '%s\n' "$screen" | awk 'length($0) > 60 && !/[^ -~]/')
+	[ -z "$long" ] || fail "lines wider than 60 columns: $long"
+}
+T resize-window -t rd -x 50 -y 12
+wait_for rd "terminal too small (need 60x15)" && {
+	case $screen in
+	*"Approval rate"* | *"1 Data"*)
+		fail "drew the screen at 50x12 as well as the notice" ;;
+	esac
+}
+T resize-window -t rd -x 80 -y 24
+wait_for rd "Approval rate" && expect "1 Data  2 Scorecard  3 Policy"
+
+# ---------------------------------------------------------------- quit
+T send-keys -t rd q
+i=0
+while [ "$i" -lt 100 ] && ! [ -s "$rc_file" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if ! [ -s "$rc_file" ]; then
+	fail "still running 10 s after q"
+elif [ "$(cat "$rc_file")" != 0 ]; then
+	fail "exit status $(cat "$rc_file") after q, expected 0"
+fi
+capture rd
+case $screen in
+*"Approval rate"*) fail "the screen was not given back after q" ;;
+esac
+
+# --------------------------------------------- wide characters (UTF-8)
+if locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$'; then
+	zcsv="$work/zh.csv"
+	zdb="$work/zh.db"
+	zpol="$work/zh.yaml"
+	sed '1s/^status_of_existing_checking_account,/账户状态,/
+	    1s/,housing,/,住房,/; 1s/,age_in_years,/,年龄,/
+	    1s/,installment_rate_in_percentage_of_disposable_income,/,分期付款占可支配收入的百分比率测试用长名称,/' \
+	    "$csv" >"$zcsv"
+	cat >"$zpol" <<-'EOF'
+	name: 中文策略
+	scorecard: 评分卡
+	population: 德国信贷
+	loss:
+	  lgd: 0.45
+	  ead: credit_amount
+	segments:
+	  - name: 租房者
+	    when: 住房 = 'rent'
+	    cutoff: 515
+	  - name: default
+	    cutoff: 500
+	EOF
+	if "$RISKDESK" import --db "$zdb" --table 德国信贷 --target \
+	    creditability --bad bad "$zcsv" >/dev/null 2>&1 &&
+	    "$RISKDESK" fit --db "$zdb" --table 德国信贷 --name 评分卡 \
+	    >/dev/null 2>&1; then
+		cmd="LC_ALL=C.UTF-8 exec $(shquote "$RISKDESK") --db $(shquote "$zdb") --policy $(shquote "$zpol")"
+		T new-session -d -s zh -x 80 -y 24 "$cmd"
+		# Each CJK character is two columns: swap it for two ASCII
+		# ones and the columns must line up with the headings.
+		wait_for zh "账户状态" && {
+			head=$(printf '%s\n' "$screen" | grep ' # Column')
+			row=$(printf '%s\n' "$screen" |
+			    sed -n '/账户状态/{s/账户状态/XXXXXXXX/;p;q;}')
+			starts_together "Type" "TEXT" \
+			    "Data: a Chinese column name"
+			# Whole when they fit; a name of 42 columns is cut to
+			# the 37 the list gives it at 80 columns: 18 characters
+			# (36 columns) and an ellipsis, never half a character.
+			expect "Population 德国信贷  target creditability"
+			expect "分期付款占可支配收入的百分比率测试用… INTEGER"
+		}
+		T send-keys -t zh 3
+		wait_for zh "Policy 中文策略" && {
+			head=$(printf '%s\n' "$screen" | grep '^ *Segment')
+			row=$(printf '%s\n' "$screen" |
+			    sed -n '/^ *租房者  /{s/租房者/XXXXXX/;p;q;}')
+			ends_together "Policy: a Chinese segment name"
+			expect " 租房者 when 住房 = 'rent': file cutoff 515"
+		}
+		T send-keys -t zh q
+	else
+		fail "could not build the UTF-8 database"
+	fi
+else
+	echo "tui: no C.UTF-8 locale; wide-character check skipped"
+fi
+
+[ "$status" -eq 0 ] && echo "tui: ok"
+exit "$status"
