@@ -1,0 +1,51 @@
+/*
+ * cmd.h - the subcommands of the command line ("riskdesk import", ...),
+ * one file each (cmd-<name>.c), and the helpers they share.
+ *
+ * Each command parses its own options with getopt_long, calls the desk,
+ * writes through the report writers, and returns the process exit code
+ * (riskdesk(1), EXIT STATUS).  To add a command: write cmd-<name>.c with
+ * int cmd_<name>(int argc, char **argv), declare it here, add it to
+ * cmd_table in cmd.c with its synopsis, and add its options to the option
+ * list in cmd.c (tests/docsync.sh checks riskdesk(1) lists them).
+ */
+#ifndef RD_CMD_CMD_H
+#define RD_CMD_CMD_H
+
+#include <stdio.h>
+
+struct rd_err;
+
+#define CMD_DEFAULT_DB "riskdesk.db"
+
+struct cmd_entry {
+	const char *name;	/* the word after "riskdesk" */
+	const char *synopsis;	/* usage lines after "riskdesk", \n-separated */
+	int (*run)(int argc, char **argv);	/* argv[0] is the name */
+};
+
+/* The commands, ended by an entry with name NULL. */
+extern const struct cmd_entry cmd_table[];
+
+/* The command called name, or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
+
+/* Print the whole --help text (synopses, options, exit status) to f. */
+void cmd_help(FILE *f);
+
+/* Print err as one line "riskdesk: file:line:col: msg" on stderr and
+   return the exit code of its class. */
+int cmd_fail(const struct rd_err *err);
+
+/* Print a usage error and the hint to run --help on stderr; returns 2. */
+int cmd_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* Parse the whole string s as a finite number; 0 ok, -1 otherwise. */
+int cmd_parse_num(const char *s, double *out);
+
+int cmd_import(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
+int cmd_check_policy(int argc, char **argv);
+
+#endif
