@@ -150,6 +150,19 @@ char *card_serialize(const struct scorecard *card);
 struct scorecard *card_parse(const char *text, struct rd_err *err);
 
 /* Free card and all it owns.  NULL is a no-op. */
+/*
+ * Reason codes of one applicant (the usual adverse-action method): the
+ * characteristics ordered by the points the applicant lost against the
+ * characteristic's best attribute (max points of its bins - points of the
+ * applicant's bin), largest loss first, ties in scorecard order; those
+ * with no loss are not listed.  row indexes ds (matched by column name as
+ * in card_score).  out[max] receives indices into card->chars and lost[max]
+ * (may be NULL) the points lost.  Returns the number written (<= max), or
+ * (size_t)-1 when ds lacks a characteristic's column.
+ */
+size_t card_reasons(const struct scorecard *card, const struct dataset *ds,
+	size_t row, size_t max, size_t *out, double *lost);
+
 void card_free(struct scorecard *card);
 
 #endif
