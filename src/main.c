@@ -101,6 +101,12 @@ run_main(const struct main_opts *o)
 	if (!o->report && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("the workbench needs a terminal; use "
 		    "--report for headless output");
+	/* A report reads an existing database; it never creates one. */
+	if (o->report && access(o->db, F_OK) != 0) {
+		rd_err_set(&err, RD_EIO, "cannot open database %s: %s", o->db,
+		    strerror(errno));
+		return cmd_fail(&err);
+	}
 	if ((d = desk_open(o->db, &err)) == NULL)
 		return cmd_fail(&err);
 	if (o->policy != NULL)

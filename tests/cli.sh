@@ -73,6 +73,9 @@ contains 'AUC 0\.[0-9]{4}  Gini 0\.[0-9]{4}  KS 0\.[0-9]{4}'
 # Report.
 pol="$top_srcdir/policies/example.yaml"
 expect 2 "needs --policy" "$RISKDESK" --report --db "$db"
+expect 4 "cannot open database .*no-such\.db" "$RISKDESK" --report --db "$tmp/no-such.db" --policy "$pol"
+if [ ! -e "$tmp/no-such.db" ]; then passes=$((passes + 1))
+else echo "FAIL: --report created a database"; fails=$((fails + 1)); fi
 expect 2 "expected text or json" "$RISKDESK" --report --db "$db" --policy "$pol" --format xml
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --format json
 contains '"approval_rate"'
