@@ -11,8 +11,12 @@
 #include <string.h>
 
 #include "desk.h"
+#include "desk-bin.h"
+#include "data/runstore.h"
+#include "data/profile.h"
 #include "data/settings.h"
 #include "model/metric.h"
+#include "policy/policy-edit.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -34,6 +38,7 @@ desk_open(const char *path, struct rd_err *err)
 static void
 slot_done(struct desk_policy *s)
 {
+	sim_opt_done(&s->opt);
 	sim_result_done(&s->result);
 	sim_prep_done(&s->prep);
 	free(s->cutoffs);
@@ -81,7 +86,20 @@ desk_fit(struct desk *d, const char *table, const char *name,
 		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no target; "
 		    "import it with --target and --bad", table);
 	}
-	card = card_fit(ds, name, spec, err);
+	{
+		/* The officer's saved binnings take the place of the optimal
+		   coarse classing of their columns, and declared special
+		   values get bins of their own (desk-bin.h). */
+		struct card_fit_spec sp = *spec;
+		struct desk_bins_lend lend;
+
+		if (desk_bins_lend(d, ds, &sp.bins, &lend, err) < 0) {
+			ds_free(ds);
+			return -1;
+		}
+		card = desk_card_fit_sample(ds, name, &sp, err);
+		desk_bins_lend_done(&lend);
+	}
 	ds_free(ds);
 	if (card == NULL)
 		return -1;
@@ -110,6 +128,23 @@ desk_scorecard(struct desk *d, const char *name, struct rd_err *err)
 }
 
 /*
+ * Put an input error without a file of its own at mark of policy p, so
+ * that a missing scorecard or column is reported where the policy names it.
+ */
+static void
+relocate(struct rd_err *err, const struct policy *p,
+	struct policy_mark mark)
+{
+	char msg[RD_ERR_MSG];
+
+	if (err == NULL || err->cls != RD_EINPUT || err->file[0] != '\0')
+		return;
+	memcpy(msg, err->msg, sizeof msg);
+	rd_err_setloc(err, RD_EINPUT, p->path, mark.line, mark.col, "%s",
+	    msg);
+}
+
+/*
  * Build a complete slot for the policy at path into *s (zeroed first).
  * On failure everything built so far is released and *s stays zeroed.
  */
@@ -122,25 +157,31 @@ slot_load(struct desk *d, const char *path, struct desk_policy *s,
 	memset(s, 0, sizeof *s);
 	if ((s->policy = policy_load(path, err)) == NULL)
 		goto fail;
-	if ((s->card = desk_scorecard(d, s->policy->scorecard, err)) == NULL)
+	if ((s->card = desk_scorecard(d, s->policy->scorecard, err)) == NULL) {
+		relocate(err, s->policy, s->policy->scorecard_at);
 		goto fail;
+	}
 	if ((s->ds = db_dataset_load(d->db, s->policy->population, err)) ==
-	    NULL)
+	    NULL) {
+		relocate(err, s->policy, s->policy->population_at);
 		goto fail;
+	}
 	if (policy_check_columns(s->policy, d->db, s->policy->population,
 	    err) != 0)
 		goto fail;
 	s->score = xcalloc(s->ds->nrows, sizeof *s->score);
 	s->pd = xcalloc(s->ds->nrows, sizeof *s->pd);
-	if (card_score(s->card, s->ds, s->score, s->pd, err) != 0)
+	if (card_score(s->card, s->ds, s->score, s->pd, err) != 0) {
+		relocate(err, s->policy, s->policy->population_at);
 		goto fail;
+	}
 	if (sim_prepare(s->policy, d->db, s->ds, s->score, s->pd, &s->prep,
 	    err) != 0)
 		goto fail;
 	s->cutoffs = xcalloc(s->policy->nsegments, sizeof *s->cutoffs);
 	for (k = 0; k < s->policy->nsegments; k++)
 		s->cutoffs[k] = s->policy->segments[k].cutoff;
-	sim_run(&s->prep, s->cutoffs, &s->result);
+	sim_figures(&s->prep, s->cutoffs, &s->result);
 	s->simulated = 1;
 	return 0;
 fail:
@@ -155,16 +196,29 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 	struct desk_policy fresh;
 	struct desk_policy *slot = challenger ? &d->challenger : &d->champion;
 
-	char *abs;
-
 	if (slot_load(d, path, &fresh, err) != 0)
 		return -1;
 	slot_done(slot);
 	*slot = fresh;
-	if ((abs = realpath(path, NULL)) != NULL) {
-		db_setting_put(d->db, challenger ? "challenger" : "policy", abs,
-		    NULL);
+	return 0;
+}
+
+int
+desk_remember_policies(struct desk *d, struct rd_err *err)
+{
+	int which;
+
+	for (which = 0; which <= 1; which++) {
+		const struct desk_policy *s = desk_policy_slot(d, which);
+		char *abs = s == NULL ? NULL : realpath(s->policy->path, NULL);
+		int rc;
+
+		/* An empty value forgets a challenger no longer paired. */
+		rc = db_setting_put(d->db, which ? "challenger" : "policy",
+		    abs != NULL ? abs : "", err);
 		free(abs);
+		if (rc != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -189,9 +243,13 @@ desk_set_cutoff(struct desk *d, int challenger, size_t seg, double cutoff,
 		return rd_err_set(err, RD_EUSAGE, "no segment %zu", seg);
 	if (!isfinite(cutoff))
 		return rd_err_set(err, RD_EUSAGE, "cutoff must be a number");
+	if (fabs(cutoff) > DESK_CUTOFF_MAX)
+		return rd_err_set(err, RD_EUSAGE, "cutoff must be between %g "
+		    "and %g points, found %g", -DESK_CUTOFF_MAX,
+		    DESK_CUTOFF_MAX, cutoff);
 	s->cutoffs[seg] = cutoff;
 	sim_result_done(&s->result);
-	sim_run(&s->prep, s->cutoffs, &s->result);
+	sim_figures(&s->prep, s->cutoffs, &s->result);
 	return 0;
 }
 
@@ -236,4 +294,265 @@ desk_model_stats(const struct desk *d, int challenger,
 	st->n_bad = s->ds->nbad;
 	free(risk);
 	return 0;
+}
+
+/* ------------------------------------------------ for the workbench */
+
+char **
+desk_tables(struct desk *d, struct rd_err *err)
+{
+	return db_table_list(d->db, err);
+}
+
+int
+desk_table_meta(struct desk *d, const char *table, struct table_meta *meta,
+	struct rd_err *err)
+{
+	return db_table_meta(d->db, table, meta, err);
+}
+
+struct profile *
+desk_profile(struct desk *d, const char *table, size_t ntop,
+	struct rd_err *err)
+{
+	return profile_table(d->db, table, ntop, err);
+}
+
+void
+desk_interrupt(struct desk *d)
+{
+	db_interrupt(d->db);
+}
+
+int
+desk_curve(const struct desk *d, int challenger, int seg,
+	struct sim_curve *out)
+{
+	const struct desk_policy *s = desk_policy_slot(d, challenger);
+
+	memset(out, 0, sizeof *out);
+	if (s == NULL || seg < -1 || (seg >= 0 &&
+	    (size_t)seg >= s->policy->nsegments))
+		return -1;
+	sim_curve(&s->prep, seg, 0, out);
+	return 0;
+}
+
+int
+desk_swap(const struct desk *d, struct sim_swap *out, struct rd_err *err)
+{
+	const struct desk_policy *a = desk_policy_slot(d, 0);
+	const struct desk_policy *b = desk_policy_slot(d, 1);
+
+	memset(out, 0, sizeof *out);
+	if (a == NULL || b == NULL)
+		return rd_err_set(err, RD_EUSAGE, "the swap set needs a champion "
+		    "and a challenger");
+	return sim_swap(&a->prep, a->cutoffs, &b->prep, b->cutoffs, out, err);
+}
+
+int
+desk_save_policy(struct desk *d, int challenger, const char *path,
+	struct rd_err *err)
+{
+	const struct desk_policy *s = desk_policy_slot(d, challenger);
+	double *cut;
+	int rc;
+
+	if (s == NULL)
+		return rd_err_set(err, RD_EUSAGE, "no %s policy loaded",
+		    challenger ? "challenger" : "champion");
+	cut = xcalloc(s->policy->nsegments, sizeof *cut);
+	memcpy(cut, s->cutoffs, s->policy->nsegments * sizeof *cut);
+	rc = policy_edit_write(s->policy, cut, path, err);
+	if (rc == 0 && desk_load_policy(d, path, challenger, err) == 0) {
+		/* The file now says what the slot simulated. */
+		free(cut);
+		return 0;
+	}
+	free(cut);
+	return -1;
+}
+
+/* ------------------------------------------------- trade-offs and runs */
+
+int
+desk_set_cutoffs(struct desk *d, int challenger, const double *cutoffs,
+	struct rd_err *err)
+{
+	struct desk_policy *s = challenger ? &d->challenger : &d->champion;
+	size_t k;
+
+	if (s->policy == NULL)
+		return rd_err_set(err, RD_EUSAGE, "no %s policy loaded",
+		    challenger ? "challenger" : "champion");
+	for (k = 0; k < s->policy->nsegments; k++)
+		if (!isfinite(cutoffs[k]))
+			return rd_err_set(err, RD_EUSAGE, "cutoff must be a "
+			    "number");
+	memcpy(s->cutoffs, cutoffs, s->policy->nsegments * sizeof *cutoffs);
+	sim_result_done(&s->result);
+	sim_figures(&s->prep, s->cutoffs, &s->result);
+	return 0;
+}
+
+int
+desk_optimise(struct desk *d, int challenger,
+	const struct sim_opt_spec *spec, struct rd_err *err)
+{
+	struct desk_policy *s = challenger ? &d->challenger : &d->champion;
+	struct sim_opt fresh;
+
+	if (s->policy == NULL)
+		return rd_err_set(err, RD_EUSAGE, "no %s policy loaded",
+		    challenger ? "challenger" : "champion");
+	if (sim_optimise(&s->prep, spec, &fresh, err) != 0)
+		return -1;
+	sim_opt_done(&s->opt);
+	s->opt = fresh;
+	s->optimised = 1;
+	return 0;
+}
+
+static const char *
+decision_word(enum sim_decision dec)
+{
+	switch (dec) {
+	case SIM_APPROVE:
+		return "approve";
+	case SIM_REFER:
+		return "refer";
+	case SIM_DECLINE:
+		return "decline";
+	case SIM_KNOCKOUT:
+		return "knockout";
+	}
+	return "?";
+}
+
+/* "seg=points seg=points" of the slot's current cutoffs (caller frees). */
+static char *
+cutoff_words(const struct desk_policy *s)
+{
+	size_t k, len = 1, off = 0;
+	char *out;
+
+	for (k = 0; k < s->policy->nsegments; k++)
+		len += strlen(s->policy->segments[k].name) + 32;
+	out = xmalloc(len);
+	out[0] = '\0';
+	for (k = 0; k < s->policy->nsegments; k++)
+		off += (size_t)snprintf(out + off, len - off, "%s%s=%.10g",
+		    k ? " " : "", s->policy->segments[k].name, s->cutoffs[k]);
+	return out;
+}
+
+int
+desk_save_run(struct desk *d, int challenger, long long *id,
+	struct rd_err *err)
+{
+	struct desk_policy *s = challenger ? &d->challenger : &d->champion;
+	const struct policy *p = s->policy;
+	struct run_header h;
+	struct run_outcome o;
+	struct runstore *w;
+	struct sim_result res;
+	char reasons[512], *cuts;
+	size_t i, k, nr, idx[DESK_REASONS], off;
+	int64_t rid;
+	int rc = -1;
+
+	if (p == NULL)
+		return rd_err_set(err, RD_EUSAGE, "no %s policy loaded",
+		    challenger ? "challenger" : "champion");
+	sim_run(&s->prep, s->cutoffs, &res);
+	cuts = cutoff_words(s);
+	memset(&h, 0, sizeof h);
+	h.policy = p->name;
+	h.policy_file = p->path;
+	h.scorecard = s->card->name;
+	h.population = p->population;
+	h.role = challenger ? "challenger" : "champion";
+	h.cutoffs = cuts;
+	h.applicants = s->prep.n;
+	if ((w = runstore_begin(d->db, &h, err)) == NULL)
+		goto out;
+	for (i = 0; i < s->prep.n; i++) {
+		int ko = s->prep.ko[i], seg = s->prep.seg[i];
+
+		memset(&o, 0, sizeof o);
+		o.row = s->ds->rowid[i];
+		o.knockout = ko >= 0 ? p->knockouts[ko].name : NULL;
+		o.segment = seg >= 0 ? p->segments[seg].name : NULL;
+		o.band = res.decision[i] == SIM_APPROVE ? s->prep.band[i] : -1;
+		o.decision = decision_word((enum sim_decision)res.decision[i]);
+		o.score = s->prep.score[i];
+		o.pd = s->prep.pd[i];
+		o.ead = ko >= 0 ? NAN : s->prep.ead[i];
+		o.limit = res.decision[i] == SIM_APPROVE ? s->prep.limit[i] :
+		    NAN;
+		o.reasons = NULL;
+		if (ko >= 0)
+			o.reasons = p->knockouts[ko].reason;
+		else if (res.decision[i] != SIM_APPROVE) {
+			nr = card_reasons(s->card, s->ds, i, DESK_REASONS, idx,
+			    NULL);
+			reasons[0] = '\0';
+			for (k = 0, off = 0; nr != (size_t)-1 && k < nr &&
+			    off < sizeof reasons; k++)
+				off += (size_t)snprintf(reasons + off,
+				    sizeof reasons - off, "%s%s", k ? " " : "",
+				    s->card->chars[idx[k]].ch->name);
+			o.reasons = reasons;
+		}
+		if (runstore_add(w, &o, err) != 0) {
+			runstore_abort(w);
+			goto out;
+		}
+	}
+	if ((rid = runstore_commit(w, err)) < 0)
+		goto out;
+	*id = (long long)rid;
+	rc = 0;
+out:
+	free(cuts);
+	sim_result_done(&res);
+	return rc;
+}
+
+int
+desk_check_policy_data(struct db *db, const struct policy *p,
+	struct rd_err *err)
+{
+	struct scorecard *card = NULL;
+	struct dataset *ds = NULL;
+	double *score = NULL;
+	char *body;
+	int rc = -1;
+
+	if ((body = db_scorecard_get(db, p->scorecard, err)) == NULL) {
+		relocate(err, p, p->scorecard_at);
+		return -1;
+	}
+	card = card_parse(body, err);
+	free(body);
+	if (card == NULL) {
+		relocate(err, p, p->scorecard_at);
+		return -1;
+	}
+	if ((ds = db_dataset_load(db, p->population, err)) == NULL) {
+		relocate(err, p, p->population_at);
+		goto done;
+	}
+	score = xcalloc(ds->nrows ? ds->nrows : 1, sizeof *score);
+	if (card_score(card, ds, score, NULL, err) != 0) {
+		relocate(err, p, p->population_at);
+		goto done;
+	}
+	rc = 0;
+done:
+	free(score);
+	ds_free(ds);
+	card_free(card);
+	return rc;
 }

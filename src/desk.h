@@ -12,6 +12,15 @@
  *            desk_close
  *   TUI:     desk_open -> desk_load_policy -> desk_simulate; then
  *            desk_set_cutoff on each key press.
+ *   trade-offs view: desk_curve per segment and overall (once per policy
+ *            load), desk_set_cutoff on each key press and slot->result
+ *            for the current point, desk_swap for the swap set,
+ *            desk_optimise for the chosen cutoffs and the efficient
+ *            frontier (slot->opt; a frontier point's cutoffs with
+ *            sim_opt_frontier_cutoffs, applied with desk_set_cutoffs).
+ * Characteristic analysis (fine and coarse classing, regrouping, saved
+ * binnings, the YAML binning spec, CSI) has its own part of the facade:
+ * desk-bin.h.  desk_fit uses the saved binnings.
  */
 #ifndef RD_DESK_H
 #define RD_DESK_H
@@ -22,6 +31,8 @@
 #include "data/db.h"
 #include "data/ds.h"
 #include "model/card.h"
+#include "model/design.h"
+#include "model/validate.h"
 #include "policy/policy.h"
 #include "sim/sim.h"
 
@@ -37,6 +48,8 @@ struct desk_policy {
 	struct sim_result result;	/* at the current cutoffs */
 	double *cutoffs;		/* [nsegments] current, owned */
 	int simulated;
+	struct sim_opt opt;		/* the last desk_optimise, owned */
+	int optimised;			/* opt is filled */
 };
 
 struct desk {
@@ -80,18 +93,28 @@ int desk_load_policy(struct desk *d, const char *path, int challenger,
 	struct rd_err *err);
 
 /*
- * The policy file last loaded into slot challenger (0 champion, 1
- * challenger) with this database, as an absolute path the caller frees;
- * NULL when none was.  desk_load_policy remembers each file it loads (in
- * the database's rd_setting table; a read-only database remembers
- * nothing, silently).
+ * The policy file last opened in the workbench in slot challenger (0
+ * champion, 1 challenger) with this database, as an absolute path the
+ * caller frees; NULL (or "") when none was.
  */
 char *desk_last_policy(struct desk *d, int challenger);
 
 /*
+ * Remember the files of both slots in the database (table rd_setting), an
+ * empty slot as "", so that the workbench reopens the same pair.  Only the
+ * workbench calls this: a report never writes to the database.  Returns 0
+ * or -1 with err (RD_EDB, e.g. a read-only database).
+ */
+int desk_remember_policies(struct desk *d, struct rd_err *err);
+
+/* The largest cutoff magnitude desk_set_cutoff accepts, in points. */
+#define DESK_CUTOFF_MAX 1e6
+
+/*
  * Move segment seg's cutoff of the champion (challenger = 0) or the
  * challenger and simulate again.  Returns 0, or -1 with err RD_EUSAGE for
- * an unknown segment.
+ * an unknown segment or a cutoff that is not a number within
+ * +-DESK_CUTOFF_MAX.
  */
 int desk_set_cutoff(struct desk *d, int challenger, size_t seg,
 	double cutoff, struct rd_err *err);
@@ -116,5 +139,185 @@ int desk_model_stats(const struct desk *d, int challenger,
 /* The slot (borrowed), or NULL when no policy is loaded in it. */
 const struct desk_policy *desk_policy_slot(const struct desk *d,
 	int challenger);
+
+/* ------------------------------------------------ for the workbench */
+
+/* The tables of the database (db_table_list: NULL-terminated, sorted;
+   the caller frees each string and the array), or NULL with err. */
+char **desk_tables(struct desk *d, struct rd_err *err);
+
+/* A table's metadata (db_table_meta; release with table_meta_done). */
+int desk_table_meta(struct desk *d, const char *table,
+	struct table_meta *meta, struct rd_err *err);
+
+/* The data profile of table (data/profile.h profile_table, ntop top
+   categories per text column; free with profile_free), or NULL with err. */
+struct profile;
+struct profile *desk_profile(struct desk *d, const char *table, size_t ntop,
+	struct rd_err *err);
+
+/* Stop the database read running in another thread (db_interrupt), e.g.
+   a desk_profile the user cancels; it then fails with RD_EDB. */
+void desk_interrupt(struct desk *d);
+
+/*
+ * The trade-off curve (sim_curve, at most SIM_CURVE_MAX points) of
+ * segment seg of the slot's policy, -1 for overall.  Fills *out (release
+ * with sim_curve_done) and returns 0, or -1 (out zeroed) when no policy
+ * is loaded in the slot or seg is out of range.
+ */
+int desk_curve(const struct desk *d, int challenger, int seg,
+	struct sim_curve *out);
+
+/*
+ * The swap set (sim_swap) of the champion and the challenger at their
+ * current cutoffs.  Returns 0, or -1 with err (RD_EUSAGE without both
+ * policies; as sim_swap when their populations differ).
+ */
+int desk_swap(const struct desk *d, struct sim_swap *out,
+	struct rd_err *err);
+
+/*
+ * Write the slot's policy with its current cutoffs to path (which may be
+ * the file it came from) by policy_edit_write, keeping the author's text
+ * and comments, then load path into the slot, so its file cutoffs are the
+ * current ones.  Returns 0, or -1 with err (as policy_edit_write, or as
+ * desk_load_policy: then the file is written but the slot unchanged).
+ */
+int desk_save_policy(struct desk *d, int challenger, const char *path,
+	struct rd_err *err);
+
+/* ------------------------------------------------- trade-offs and runs */
+
+/*
+ * These serve the report and the workbench's trade-off view alike.  The
+ * slot's result always holds the figures at its current cutoffs, without
+ * per-applicant decisions (result.decision is NULL): desk_set_cutoff costs
+ * a binary search per segment (sim_figures), under 5 ms on 1,000,000
+ * applicants, so a view can re-read result on every key press.
+ */
+
+/*
+ * Set every cutoff of the slot at once (cutoffs[nsegments], e.g. an
+ * optimiser's choice or one of its frontier points) and simulate again.
+ * Returns 0, or -1 with err RD_EUSAGE when no policy is loaded or a cutoff
+ * is not finite.
+ */
+int desk_set_cutoffs(struct desk *d, int challenger, const double *cutoffs,
+	struct rd_err *err);
+
+/*
+ * Trade-off curves and the swap set come from desk_curve and desk_swap
+ * above.  A curve does not depend on the current cutoffs: a view computes
+ * it once per policy load and marks the current cutoff on it.
+ */
+
+/*
+ * Run the optimiser (sim_optimise) on the slot and keep the result in
+ * slot->opt (replacing an earlier one): the chosen cutoffs, the figures
+ * at them and the efficient frontier.  The slot's own cutoffs do not
+ * change; apply the choice with desk_set_cutoffs(d, challenger,
+ * slot->opt.cutoffs, err), or a frontier point's with
+ * sim_opt_frontier_cutoffs first.  Returns 0, or -1 with err (RD_EUSAGE:
+ * no policy, a bad target).
+ */
+int desk_optimise(struct desk *d, int challenger,
+	const struct sim_opt_spec *spec, struct rd_err *err);
+
+/*
+ * Store the slot's run at its current cutoffs in the database
+ * (data/runstore.h): every applicant's knock-out, segment, band, decision,
+ * decline reasons (the knock-out's reason code, or for a score decline or
+ * refer the scorecard's DESK_REASONS top reason codes, card_reasons), the
+ * credit limit, score, PD and EAD.  *id receives the run's id.  Returns 0,
+ * or -1 with err (RD_EUSAGE no policy, RD_EDB; the database is then
+ * unchanged).
+ */
+#define DESK_REASONS 3
+int desk_save_run(struct desk *d, int challenger, long long *id,
+	struct rd_err *err);
+
+/* ------------------------------------------------ models and validation
+ * (desk-model.c).  The Model, Scorecard and Validation screens read the
+ * structures below; the command line prints them with report-model.c.
+ */
+
+/*
+ * Fit a scorecard on ds as desk_fit does, after applying spec->sample: a
+ * random or out-of-time holdout is set aside (validate.h) and the card is
+ * developed on the rest; the card records the sample so that
+ * desk_validate sees the same split.  Returns the card (card_free) or NULL
+ * with err.
+ */
+struct scorecard *desk_card_fit_sample(const struct dataset *ds,
+	const char *name, const struct card_fit_spec *spec,
+	struct rd_err *err);
+
+/* A raw-variable logistic fit (design.h coding), for checking against R. */
+struct desk_logit {
+	char *table;		/* owned */
+	struct design design;	/* names[p], n rows used */
+	struct logit_result res;
+	char *weights;		/* owned weight column, or NULL */
+};
+
+/*
+ * Fit table's target on vars[nvars] coded as design_build codes them
+ * (refs[nrefs] "column=level" references; with missing_level not NULL a
+ * NULL in a text column is that level, design_build_missing), with
+ * observation weights from
+ * the numeric column weights (NULL: all 1; a NULL weight leaves the row
+ * out) and spec (l2 etc.).  Fills *out (free with desk_logit_done) and
+ * returns 0, or -1 with err (design_build and logit_fit errors; RD_EINPUT
+ * for an unknown or text weight column).
+ */
+int desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
+	size_t nvars, const char *const *refs, size_t nrefs,
+	const char *weights, const char *missing_level,
+	const struct logit_spec *spec, struct desk_logit *out,
+	struct rd_err *err);
+void desk_logit_done(struct desk_logit *l);
+
+/*
+ * Validation of a stored scorecard: the development sample and, when the
+ * card was fitted with a holdout, the holdout (both re-derived from the
+ * card's sample spec on table, by default the card's population); and the
+ * PSI of the score between the development rows and the holdout, or
+ * psi_table when given (every row of it).
+ */
+struct desk_validation {
+	struct scorecard *card;		/* owned */
+	char *table;			/* owned: the table validated */
+	struct validation dev;
+	int has_holdout;
+	struct validation holdout;
+	int has_psi;
+	char *psi_against;		/* owned: "holdout" or a table name */
+	struct val_psi psi;
+	struct card_pd_row *pd_table;	/* [npd] owned: the card's score
+					   range in steps of PDO / 4 */
+	size_t npd;
+	double score_lo, score_hi;	/* card_score_range */
+};
+
+/*
+ * Validate scorecard name (see above) with vspec.  table and psi_table
+ * may be NULL.  Returns 0 with *out filled (free with
+ * desk_validation_done), or -1 with err.
+ */
+int desk_validate(struct desk *d, const char *name, const char *table,
+	const char *psi_table, const struct validate_spec *vspec,
+	struct desk_validation *out, struct rd_err *err);
+void desk_validation_done(struct desk_validation *v);
+
+/*
+ * Check, without a desk, what loading policy p over db needs from the
+ * data: the scorecard it names exists and parses (an error located at
+ * p's "scorecard:" value), its population table loads and has every
+ * characteristic column of the scorecard with a compatible type (located
+ * at "population:").  Returns 0, or -1 with err.
+ */
+int desk_check_policy_data(struct db *db, const struct policy *p,
+	struct rd_err *err);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -30,7 +31,54 @@ struct main_opts {
 	int ncutoff;
 	int report;
 	enum report_format fmt;
+	int curves;		/* --curves */
+	const char *optimise;	/* --optimise bad_rate=X | el=X */
+	int save_run;		/* --save-run */
 };
+
+/*
+ * "--optimise bad_rate=0.12" or "--optimise el=25000": run the optimiser
+ * on the champion; the report prints its choice and frontier.
+ */
+static int
+apply_optimise(struct desk *d, const char *arg, struct rd_err *err)
+{
+	struct sim_opt_spec spec = { 0 };
+	const char *eq = strchr(arg, '=');
+	double x;
+
+	if (eq == NULL || cmd_parse_num(eq + 1, &x) != 0)
+		return rd_err_set(err, RD_EUSAGE, "--optimise: expected "
+		    "bad_rate=<fraction> or el=<amount>, found \"%s\"", arg);
+	if ((size_t)(eq - arg) == 8 && strncmp(arg, "bad_rate", 8) == 0)
+		spec.kind = SIM_TARGET_BAD_RATE;
+	else if ((size_t)(eq - arg) == 2 && strncmp(arg, "el", 2) == 0)
+		spec.kind = SIM_TARGET_EL;
+	else
+		return rd_err_set(err, RD_EUSAGE, "--optimise: expected "
+		    "bad_rate=<fraction> or el=<amount>, found \"%s\"", arg);
+	spec.target = x;
+	return desk_optimise(d, 0, &spec, err);
+}
+
+/* "--save-run": store each loaded policy's run; say so on stderr so the
+   report itself stays the same from run to run. */
+static int
+save_runs(struct desk *d, struct rd_err *err)
+{
+	long long id;
+	int which;
+
+	for (which = 0; which <= 1; which++) {
+		if (desk_policy_slot(d, which) == NULL)
+			continue;
+		if (desk_save_run(d, which, &id, err) != 0)
+			return -1;
+		fprintf(stderr, "riskdesk: %s run stored as run %lld\n",
+		    which ? "challenger" : "champion", id);
+	}
+	return 0;
+}
 
 /* Apply "--cutoff SEG=SCORE" overrides to the champion. */
 static int
@@ -48,6 +96,10 @@ apply_cutoffs(struct desk *d, const struct main_opts *o, struct rd_err *err)
 		    cmd_parse_num(eq + 1, &x) != 0)
 			return rd_err_set(err, RD_EUSAGE, "--cutoff: expected "
 			    "<segment>=<score>, found \"%s\"", o->cutoff[i]);
+		if (fabs(x) > DESK_CUTOFF_MAX)
+			return rd_err_set(err, RD_EUSAGE, "--cutoff: expected a "
+			    "score between %g and %g, found \"%s\"",
+			    -DESK_CUTOFF_MAX, DESK_CUTOFF_MAX, eq + 1);
 		seg = xstrndup(o->cutoff[i], (size_t)(eq - o->cutoff[i]));
 		k = desk_segment_index(d, 0, seg);
 		if (k < 0) {
@@ -77,10 +129,23 @@ reopen_last(struct desk *d)
 		char *path = desk_last_policy(d, which);
 		struct rd_err ignored;
 
-		if (path != NULL && access(path, R_OK) == 0)
+		/* A challenger is reopened only beside its champion. */
+		if (path != NULL && path[0] != '\0' &&
+		    access(path, R_OK) == 0 &&
+		    (which == 0 || desk_policy_slot(d, 0) != NULL))
 			desk_load_policy(d, path, which, &ignored);
 		free(path);
 	}
+}
+
+/* Whether paths a and b name the same existing file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static int
@@ -98,9 +163,15 @@ run_main(const struct main_opts *o)
 		return cmd_usage_error("--challenger needs --policy <file>");
 	if (!o->report && (o->ncutoff > 0 || o->output != NULL))
 		return cmd_usage_error("--cutoff and --output go with --report");
+	if (!o->report && (o->curves || o->optimise != NULL || o->save_run))
+		return cmd_usage_error("--curves, --optimise and --save-run go "
+		    "with --report");
 	if (!o->report && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("the workbench needs a terminal; use "
 		    "--report for headless output");
+	if (o->report && o->output != NULL && same_file(o->output, o->db))
+		return cmd_usage_error("--output %s would overwrite the database",
+		    o->output);
 	/* A report reads an existing database; it never creates one. */
 	if (o->report && access(o->db, F_OK) != 0) {
 		rd_err_set(&err, RD_EIO, "cannot open database %s: %s", o->db,
@@ -117,18 +188,30 @@ run_main(const struct main_opts *o)
 		rc = desk_load_policy(d, o->challenger, 1, &err);
 	if (rc == 0)
 		rc = apply_cutoffs(d, o, &err);
+	if (rc == 0 && o->optimise != NULL)
+		rc = apply_optimise(d, o->optimise, &err);
+	if (rc == 0 && o->save_run)
+		rc = save_runs(d, &err);
 	if (rc == 0 && o->report) {
+		struct report_policy_opts ro = { .curves = o->curves };
+
 		if (o->output != NULL && (out = fopen(o->output, "w")) ==
 		    NULL)
 			rc = rd_err_set(&err, RD_EIO, "cannot write %s: %s",
 			    o->output, strerror(errno));
 		if (rc == 0)
-			rc = report_policy(out, d, o->fmt, &err);
+			rc = report_policy_with(out, d, o->fmt, &ro, &err);
 		if (out != stdout && out != NULL && fclose(out) != 0 &&
 		    rc == 0)
 			rc = rd_err_set(&err, RD_EIO, "cannot write %s: %s",
 			    o->output, strerror(errno));
 	} else if (rc == 0) {
+		struct rd_err ignored;
+
+		/* Reopen this pair next time; a read-only database cannot
+		   remember, which is no reason to refuse the workbench. */
+		if (o->policy != NULL)
+			desk_remember_policies(d, &ignored);
 		rc = tui_run(d, &err);
 	}
 	desk_close(d);
@@ -149,6 +232,9 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "keys-roff", no_argument, NULL, 'K' },
+		{ "curves", no_argument, NULL, 'T' },
+		{ "optimise", required_argument, NULL, 'O' },
+		{ "save-run", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct main_opts o = { .db = CMD_DEFAULT_DB, .fmt = REPORT_TEXT };
@@ -187,6 +273,9 @@ main(int argc, char **argv)
 		case 'h': cmd_help(stdout); return 0;
 		case 'V': printf("riskdesk %s\n", PACKAGE_VERSION); return 0;
 		case 'K': keys_print_roff(stdout); return 0;
+		case 'T': o.curves = 1; break;
+		case 'O': o.optimise = optarg; break;
+		case 'S': o.save_run = 1; break;
 		default: return cmd_usage_error("unknown option");
 		}
 	}

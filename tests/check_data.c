@@ -53,6 +53,9 @@ fresh_teardown(void)
 	unlink(j);
 }
 
+/* 1: import_file fails on a row it would otherwise reject. */
+static int import_strict;
+
 /* Import tests/data/csv/<name> (or a path under the source tree). */
 static int
 import_file(struct db *db, const char *rel, const char *table,
@@ -71,6 +74,7 @@ import_file(struct db *db, const char *rel, const char *table,
 		spec.ngood = 1;
 	}
 	spec.replace = replace;
+	spec.strict = import_strict;
 	rd_err_clear(err);
 	return csv_import(db, &spec, sum, err);
 }
@@ -293,6 +297,72 @@ START_TEST(test_db_expr_check_ok)
 }
 END_TEST
 
+/*
+ * Functions: only those SQLite flags deterministic, and not printf() or
+ * format(); 'now' and the clock functions without an argument are refused.
+ */
+START_TEST(test_db_expr_deterministic)
+{
+	static const char *const refused[][2] = {
+		{ "random() > 0", "function random() is not allowed: "
+		  "policy expressions must give the same result on every run" },
+		{ "randomblob(4) = x'00'", "function randomblob() is not "
+		  "allowed: policy expressions must give the same result on "
+		  "every run" },
+		{ "changes() = 0", "function changes() is not allowed: policy "
+		  "expressions must give the same result on every run" },
+		{ "last_insert_rowid() = 0", "function last_insert_rowid() is "
+		  "not allowed: policy expressions must give the same result "
+		  "on every run" },
+		{ "total_changes() = 0", "function total_changes() is not "
+		  "allowed: policy expressions must give the same result on "
+		  "every run" },
+		{ "sqlite_version() > '3'", "function sqlite_version() is not "
+		  "allowed: policy expressions must give the same result on "
+		  "every run" },
+		{ "CURRENT_TIMESTAMP > '2000'", "function current_timestamp() "
+		  "is not allowed: policy expressions must give the same "
+		  "result on every run" },
+		{ "date('now') > '2000'", "'now' is not allowed: policy "
+		  "expressions must give the same result on every run" },
+		{ "julianday(' Now ') > 0", "'now' is not allowed: policy "
+		  "expressions must give the same result on every run" },
+		{ "date () > '2000'", "date() without an argument is not "
+		  "allowed: policy expressions must give the same result on "
+		  "every run" },
+		{ "printf('%.*c', 1000000000, 'x') = ''", "function printf() "
+		  "is not allowed in an expression: its width can ask for any "
+		  "amount of memory" },
+		{ "sum(age_in_years) OVER () > 0",
+		  "window functions are not allowed in an expression" },
+	};
+	static const char *const allowed[] = {
+		"substr(housing, 1, 2) = 're' AND lower(housing) LIKE 'r%'",
+		"upper(housing) GLOB 'R*' AND instr(housing, 'e') > 0",
+		"trim(housing) = housing AND length(purpose) > 0",
+		"char(65) = 'A' AND abs(age_in_years) = age_in_years",
+		"round(credit_amount / 3.0) > 0 AND coalesce(age_in_years, 0)",
+		"ifnull(age_in_years, 0) > iif(housing = 'rent', 20, 30)",
+		"max(age_in_years, 30) > min(age_in_years, 30)",
+		"date('2020-01-31', '+1 day') = '2020-02-01'",
+		"purpose <> 'nowhere' AND purpose <> 'know'",
+	};
+	struct rd_err err;
+	size_t i;
+
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		rd_err_clear(&err);
+		ck_assert_msg(db_expr_check(gdb, "german", refused[i][0], &err)
+		    == -1, "accepted %s", refused[i][0]);
+		ck_assert_int_eq(err.cls, RD_EINPUT);
+		ck_assert_str_eq(err.msg, refused[i][1]);
+	}
+	for (i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
+		ck_assert_msg(db_expr_check(gdb, "german", allowed[i], &err)
+		    == 0, "%s: %s", allowed[i], err.msg);
+}
+END_TEST
+
 START_TEST(test_db_expr_eval_german)
 {
 	static const char *const ex[] = { "age_in_years < 25 AND "
@@ -381,6 +451,41 @@ START_TEST(test_db_expr_eval_nulls)
 		ck_assert(isnan(out[4][i]));
 		free(out[i]);
 	}
+}
+END_TEST
+
+/*
+ * Text that is not a number, counted on the masked rows only.  tiny.csv's
+ * name column: "Smith, John", "say "hi"", NA, "", "spaced" (rows 1-5;
+ * NA and the empty field import as NULL); score: 2.385, -0.5, N/A (NULL),
+ * 1e3, 7.
+ */
+START_TEST(test_db_expr_text_rows)
+{
+	static const unsigned char all[5] = { 1, 1, 1, 1, 1 };
+	static const unsigned char some[5] = { 0, 1, 0, 1, 1 };
+	struct rd_err err;
+	size_t count;
+	char *first;
+
+	import_ok(cur_db, "tests/data/csv/tiny.csv", "tiny", NULL, NULL,
+	    NULL);
+	ck_assert_msg(db_expr_text_rows(cur_db, "tiny", "name", all, 5,
+	    &count, &first, &err) == 0, "%s", err.msg);
+	/* NULL is not text: rows 1, 2 and 5. */
+	ck_assert_uint_eq(count, 3);
+	ck_assert_str_eq(first, "Smith, John");
+	free(first);
+	ck_assert_int_eq(db_expr_text_rows(cur_db, "tiny", "name", some, 5,
+	    &count, &first, &err), 0);
+	ck_assert_uint_eq(count, 2);
+	ck_assert_str_eq(first, "say \"hi\"");
+	free(first);
+	/* Numbers are not counted. */
+	ck_assert_int_eq(db_expr_text_rows(cur_db, "tiny", "score", all, 5,
+	    &count, &first, &err), 0);
+	ck_assert_uint_eq(count, 0);
+	ck_assert_ptr_null(first);
 }
 END_TEST
 
@@ -580,7 +685,7 @@ START_TEST(test_db_load_errors)
 	ck_assert_int_eq(err.cls, RD_EINPUT);
 	ck_assert_ptr_null(db_scorecard_get(gdb, "none", &err));
 	ck_assert_int_eq(err.cls, RD_EINPUT);
-	ck_assert_str_eq(err.msg, "no scorecard named \"none\"");
+	ck_assert_str_eq(err.msg, "no scorecard named \"none\" in the database");
 }
 END_TEST
 
@@ -622,11 +727,11 @@ START_TEST(test_csv_german)
 	ck_assert_uint_eq(sum.ncolumns, 21);
 	ck_assert_str_eq(sum.columns[3].name, "purpose");
 	for (j = 0; j < sum.ncolumns; j++) {
-		enum ds_type want = DS_TEXT;
+		enum import_type want = IMPORT_TEXT;
 
 		for (k = 0; k < sizeof integer / sizeof integer[0]; k++)
 			if (strcmp(sum.columns[j].name, integer[k]) == 0)
-				want = DS_INTEGER;
+				want = IMPORT_INTEGER;
 		ck_assert_msg(sum.columns[j].type == want, "column %s",
 		    sum.columns[j].name);
 		ck_assert_uint_eq(sum.columns[j].missing, 0);
@@ -890,8 +995,10 @@ static void
 assert_db_empty(struct db *db)
 {
 	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM sqlite_master WHERE "
-	    "type = 'table' AND name NOT IN ('rd_table', 'rd_scorecard')"), 0);
+	    "type = 'table' AND name NOT LIKE 'rd\\_%' ESCAPE '\\'"), 0);
 	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM rd_table"), 0);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM rd_reject"), 0);
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM rd_special"), 0);
 }
 
 /* Import rel expecting failure; returns the formatted message. */
@@ -926,8 +1033,25 @@ START_TEST(test_csv_field_count)
 	const char *s;
 	char want[1200];
 
+	struct import_summary sum;
+
+	/* Without strict the record goes to rd_reject with its line and raw
+	 * text; the others are imported. */
+	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/badcount.csv",
+	    "soft", NULL, NULL, NULL, 0, &sum, &err), 0);
+	ck_assert_uint_eq(sum.rows_rejected, 1);
+	ck_assert_uint_eq(sum.rows_imported, sum.rows_read - 1);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text(cur_db, "SELECT line || '|' || raw || '|' || "
+	    "reason FROM rd_reject WHERE tbl = 'soft'"),
+	    "5|7,8|expected 3 fields, found 2");
+	ck_assert_int_eq(sqlite3_exec(db_sqlite(cur_db), "DROP TABLE soft; "
+	    "DELETE FROM rd_table; DELETE FROM rd_reject", NULL, NULL, NULL),
+	    SQLITE_OK);
+
 	/* Record "7,8" starts on physical line 5: the quoted field of
 	 * record 3 spans lines 3 and 4. */
+	import_strict = 1;
 	s = import_fails("tests/data/csv/badcount.csv", NULL, RD_EINPUT, &err);
 	assert_located(&err, "tests/data/csv/badcount.csv", 5, 0,
 	    "expected 3 fields, found 2");
@@ -946,7 +1070,8 @@ START_TEST(test_csv_exists)
 	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/small.csv", "t",
 	    NULL, NULL, NULL, 0, &sum, &err), -1);
 	ck_assert_int_eq(err.cls, RD_EDB);
-	ck_assert_str_eq(err.msg, "table \"t\" exists; use --replace");
+	ck_assert_str_eq(err.msg, "table \"t\" exists; use --replace or "
+	    "--append");
 	/* SQLite table names ignore ASCII case. */
 	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/small.csv", "T",
 	    NULL, NULL, NULL, 0, &sum, &err), -1);
@@ -1058,6 +1183,7 @@ START_TEST(test_csv_block_boundaries)
 
 	memset(&spec, 0, sizeof spec);
 	spec.table = "long";
+	spec.strict = 1;
 	/* The file is about 120 KB: the field-count error on line 3002 lies
 	 * past the first block. */
 	spec.csv_path = write_long_csv("1,2,3\n");
@@ -1125,6 +1251,7 @@ db_suite(void)
 	tcase_add_test(tc, test_db_meta_and_list);
 	tcase_add_test(tc, test_db_dataset_german);
 	tcase_add_test(tc, test_db_expr_check_ok);
+	tcase_add_test(tc, test_db_expr_deterministic);
 	tcase_add_test(tc, test_db_expr_eval_german);
 	tcase_add_test(tc, test_db_scorecard);
 	suite_add_tcase(s, tc);
@@ -1132,6 +1259,7 @@ db_suite(void)
 	tc = tcase_create("edge");
 	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
 	tcase_add_test(tc, test_db_expr_eval_nulls);
+	tcase_add_test(tc, test_db_expr_text_rows);
 	tcase_add_test(tc, test_db_levels_byte_order);
 	tcase_add_test(tc, test_db_rowid_column);
 	tcase_add_test(tc, test_db_empty_table);

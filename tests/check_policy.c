@@ -136,7 +136,53 @@ START_TEST(test_load_minimal)
 }
 END_TEST
 
-/* The bundled policies are valid and differ only in cutoffs and refers. */
+/*
+ * The bundled policies are valid, share segments and knock-outs, differ in
+ * cutoffs (and the challenger's extra low score bands), and are priced.
+ */
+
+/* Score bands, income limits and pricing, read as written. */
+START_TEST(test_load_bands)
+{
+	struct rd_err err;
+	struct policy *p;
+	const struct policy_band *b;
+
+	p = policy_load(srcpath("tests/data/policy/valid-bands.yaml"), &err);
+	ck_assert_msg(p != NULL, "%s:%ld:%ld: %s", err.file, err.line,
+	    err.col, err.msg);
+	ck_assert_str_eq(p->income, "credit_amount / duration_in_month");
+	ck_assert_int_eq(p->income_at.line, 4);
+	ck_assert_double_eq(p->funding_rate, 0.035);
+	ck_assert_int_eq(p->priced, 1);
+	ck_assert_uint_eq(p->segments[0].nbands, 2);
+	ck_assert_uint_eq(p->segments[1].nbands, 0);
+	b = &p->segments[0].bands[0];
+	ck_assert_double_eq(b->from, 530);
+	ck_assert_double_eq(b->to, 560);
+	ck_assert(isnan(b->limit));
+	ck_assert_double_eq(b->apr, 0.149);
+	ck_assert_uint_eq(b->nincome, 2);
+	ck_assert_double_eq(b->income[1].min_income, 150);
+	ck_assert_double_eq(b->income[1].limit, 2500);
+	ck_assert_int_eq(b->from_at.line, 15);
+	b = &p->segments[0].bands[1];
+	ck_assert_double_eq(b->from, 560);
+	ck_assert(isinf(b->to));
+	ck_assert_double_eq(b->limit, 6000);
+	ck_assert_uint_eq(b->nincome, 0);
+	policy_free(p);
+
+	/* Without bands: not priced, no income, no funding cost. */
+	p = policy_load(srcpath("tests/data/policy/minimal.yaml"), &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(p->priced, 0);
+	ck_assert_ptr_null(p->income);
+	ck_assert_double_eq(p->funding_rate, 0);
+	policy_free(p);
+}
+END_TEST
+
 START_TEST(test_bundled_policies)
 {
 	struct rd_err err;
@@ -166,6 +212,13 @@ START_TEST(test_bundled_policies)
 		ck_assert(chall->segments[i].cutoff <=
 		    champ->segments[i].cutoff);
 	}
+	/* Priced, with score bands in every segment but one. */
+	ck_assert_int_eq(champ->priced, 1);
+	ck_assert_int_eq(chall->priced, 1);
+	ck_assert_double_eq(champ->funding_rate, chall->funding_rate);
+	ck_assert_uint_eq(champ->segments[0].nbands, 2);
+	ck_assert_double_eq(champ->segments[0].bands[0].from,
+	    champ->segments[0].cutoff);
 	/* At least two different cutoffs: a differentiated policy. */
 	ck_assert(champ->segments[0].cutoff !=
 	    champ->segments[champ->nsegments - 1].cutoff);
@@ -258,6 +311,8 @@ START_TEST(test_man_documents_every_key)
 		[POLICY_CTX_LOSS] = ".SS \"Keys under loss\"\n",
 		[POLICY_CTX_KNOCKOUT] = ".SS \"Keys of a knock-out\"\n",
 		[POLICY_CTX_SEGMENT] = ".SS \"Keys of a segment\"\n",
+		[POLICY_CTX_BAND] = ".SS \"Keys of a band\"\n",
+		[POLICY_CTX_INCOME] = ".SS \"Keys of an income limit\"\n",
 	};
 	char *man = slurp(srcpath("man/riskdesk-policy.5.in"));
 	char want[128], *start, *end, save;
@@ -368,13 +423,20 @@ static const struct bad_policy {
 	  "unknown key \"cuttoff\" in segment; did you mean \"cutoff\"?" },
 	{ "err-unknown-far.yaml", 3, 1,
 	  "unknown key \"colour\" at the top level; expected one of name, "
-	  "scorecard, population, loss, knockouts, segments" },
+	  "scorecard, population, loss, knockouts, segments, income, "
+	  "funding_rate" },
 	{ "err-misplaced.yaml", 3, 1,
 	  "unknown key \"cutoff\" at the top level; it belongs in a segment" },
 	{ "err-number.yaml", 6, 13,
 	  "expected a number for \"cutoff\", found \"abc\"" },
 	{ "err-quoted-number.yaml", 6, 13,
 	  "expected a number for \"cutoff\", found the string \"560\"" },
+	/* An explicit !!str tag makes a string of what reads as a number. */
+	{ "err-str-tag.yaml", 6, 13,
+	  "expected a number for \"cutoff\", found the string \"560\"" },
+	/* YAML's null (~) is not a condition; no SQL text in the message. */
+	{ "err-when-null.yaml", 6, 11,
+	  "expected a condition for \"when\", found null" },
 	{ "err-nan.yaml", 3, 13,
 	  "expected a number for \"lgd\", found \"nan\"" },
 	{ "err-empty-value.yaml", 1, 11,
@@ -433,6 +495,35 @@ static const struct bad_policy {
 	{ "err-merge.yaml", 7, 9, "aliases are not allowed in a policy" },
 	{ "err-deep.yaml", 3, 22,
 	  "nesting deeper than 16 levels is not allowed in a policy" },
+	{ "err-band-overlap.yaml", 14, 15,
+	  "score bands overlap: band 2 of segment \"renters\" starts at 555, "
+	  "below the end of band 1 (560)" },
+	{ "err-band-gap.yaml", 14, 15,
+	  "score bands leave a gap: band 2 of segment \"renters\" starts at "
+	  "565, band 1 ends at 560" },
+	{ "err-band-empty.yaml", 12, 13,
+	  "band 1 of segment \"renters\" ends at 540, not above where it "
+	  "starts (540)" },
+	{ "err-band-start.yaml", 11, 15,
+	  "band 1 of segment \"renters\" starts at 550, above the cutoff "
+	  "(540): approved scores below it would have no band" },
+	{ "err-band-both.yaml", 14, 11,
+	  "a band takes \"limit\" or \"income_limits\", not both" },
+	{ "err-band-income.yaml", 13, 11,
+	  "income_limits need an income: add \"income\" at the top level" },
+	{ "err-band-last-to.yaml", 12, 9,
+	  "the last band is open above and takes no 'to'" },
+	{ "err-band-no-to.yaml", 11, 9,
+	  "missing required key \"to\" in band 1 of segment \"renters\"; "
+	  "only the last band, open above, may leave it out" },
+	{ "err-band-apr.yaml", 13, 14,
+	  "apr must be between 0 and 1, found 12.9" },
+	{ "err-income-order.yaml", 16, 26,
+	  "income bands must ascend: min_income 1500 is not above 2000 "
+	  "(line 15)" },
+	{ "err-same-when.yaml", 12, 11,
+	  "segment \"tenants\" can never be reached: segment \"renters\" "
+	  "(line 8) has the same condition" },
 };
 
 START_TEST(test_bad_policy)
@@ -646,6 +737,40 @@ START_TEST(test_columns_unknown_ead)
 }
 END_TEST
 
+/* The income expression is checked like the others. */
+START_TEST(test_columns_unknown_income)
+{
+	struct rd_err err = check_file(FIXTURE("err-column-income.yaml"), NULL);
+
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 3);
+	ck_assert_int_eq(err.col, 9);
+	ck_assert_str_eq(err.msg, "unknown column \"salary\" in expression");
+}
+END_TEST
+
+/*
+ * A constant condition: always true shadows the segments after it, never
+ * true (NULL) its own segment.  random() is not taken for a constant.
+ */
+START_TEST(test_columns_constant_when)
+{
+	struct rd_err err = check_file(FIXTURE("err-const-true.yaml"), NULL);
+
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 11);
+	ck_assert_int_eq(err.col, 5);
+	ck_assert_str_eq(err.msg, "segment \"renters\" can never be reached: "
+	    "the condition of segment \"everyone\" (line 9) is always true");
+	err = check_file(FIXTURE("err-const-false.yaml"), NULL);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 9);
+	ck_assert_int_eq(err.col, 11);
+	ck_assert_str_eq(err.msg, "segment \"nobody\" can never be reached: "
+	    "its condition is never true");
+}
+END_TEST
+
 /* What the read-only guard refuses is located like an unknown column. */
 START_TEST(test_columns_subquery)
 {
@@ -656,6 +781,35 @@ START_TEST(test_columns_subquery)
 	ck_assert_int_eq(err.col, 11);
 	ck_assert_str_eq(err.msg,
 	    "sub-queries are not allowed in an expression");
+}
+END_TEST
+
+/*
+ * Expressions must give the same result on every run: a function SQLite
+ * does not flag deterministic, or 'now', is refused at the expression; a
+ * window function is named as such, not as a sub-query.
+ */
+START_TEST(test_columns_nondeterministic)
+{
+	struct rd_err err;
+
+	err = check_file(FIXTURE("err-column-random.yaml"), NULL);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 6);
+	ck_assert_int_eq(err.col, 11);
+	ck_assert_str_eq(err.msg, "function random() is not allowed: policy "
+	    "expressions must give the same result on every run");
+	err = check_file(FIXTURE("err-column-now.yaml"), NULL);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 6);
+	ck_assert_int_eq(err.col, 11);
+	ck_assert_str_eq(err.msg, "'now' is not allowed: policy expressions "
+	    "must give the same result on every run");
+	err = check_file(FIXTURE("err-column-window.yaml"), NULL);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 6);
+	ck_assert_str_eq(err.msg,
+	    "window functions are not allowed in an expression");
 }
 END_TEST
 
@@ -710,6 +864,7 @@ policy_suite(void)
 	tc = tcase_create("core");
 	tcase_add_test(tc, test_load_all_fields);
 	tcase_add_test(tc, test_load_minimal);
+	tcase_add_test(tc, test_load_bands);
 	tcase_add_test(tc, test_bundled_policies);
 	suite_add_tcase(s, tc);
 
@@ -759,7 +914,10 @@ columns_suite(void)
 	tcase_add_unchecked_fixture(tc, columns_setup, columns_teardown);
 	tcase_add_test(tc, test_columns_unknown_when);
 	tcase_add_test(tc, test_columns_unknown_ead);
+	tcase_add_test(tc, test_columns_unknown_income);
+	tcase_add_test(tc, test_columns_constant_when);
 	tcase_add_test(tc, test_columns_subquery);
+	tcase_add_test(tc, test_columns_nondeterministic);
 	tcase_add_test(tc, test_columns_no_table);
 	suite_add_tcase(s, tc);
 	return s;

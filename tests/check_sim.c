@@ -41,6 +41,7 @@
 
 #include "data/csv-import.h"
 #include "data/db.h"
+#include "data/runstore.h"
 #include "data/ds.h"
 #include "policy/policy.h"
 #include "sim/sim.h"
@@ -186,7 +187,7 @@ START_TEST(test_hand_population)
 	struct sim_prep prep;
 	struct sim_result res;
 
-	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, ead);
+	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, ead, NULL);
 	ck_assert_uint_eq(prep.n, N);
 	ck_assert_uint_eq(prep.nseg, 3);
 	ck_assert_uint_eq(prep.nko, 2);
@@ -231,7 +232,7 @@ START_TEST(test_cutoff_override)
 	struct sim_result res;
 	size_t i;
 
-	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, ead);
+	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, ead, NULL);
 	sim_run(&prep, cut, &res);
 	for (i = 0; i < N; i++)
 		ck_assert_msg(res.decision[i] == want[i], "row %zu: decision "
@@ -297,6 +298,127 @@ table_teardown(void)
 {
 	unlink(dbfile);
 }
+
+/*
+ * The policy of sim.yaml (without refer bands and LGDs) with segment
+ * segname's EAD set to expr, the others' to amount.  Written to a scratch
+ * file; returns its path (static).
+ */
+static const char *
+policy_with_ead(const char *segname, const char *expr)
+{
+	static char path[300];
+	const char *base = strcmp(segname, "renters") == 0 ? "renters" :
+	    strcmp(segname, "savers") == 0 ? "savers" : "default";
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s.yaml", scratch_db("simead"));
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "scorecard: test\npopulation: sim\n"
+	    "loss: {lgd: 0.45, ead: amount}\n"
+	    "knockouts:\n"
+	    "  - {name: too_big, when: amount > 10000, reason: KO01}\n"
+	    "  - {name: too_young, when: age < 21, reason: KO02}\n"
+	    "segments:\n"
+	    "  - name: renters\n    when: housing = 'rent'\n"
+	    "    cutoff: 520\n    ead: \"%s\"\n"
+	    "  - name: savers\n    when: savings > 500\n"
+	    "    cutoff: 500\n    ead: \"%s\"\n"
+	    "  - name: default\n    cutoff: 510\n    ead: \"%s\"\n",
+	    strcmp(base, "renters") == 0 ? expr : "amount",
+	    strcmp(base, "savers") == 0 ? expr : "amount",
+	    strcmp(base, "default") == 0 ? expr : "amount");
+	fclose(f);
+	return path;
+}
+
+/*
+ * EAD that is text, negative or infinite on a row its segment takes.
+ * The segments' ead values are on lines 11, 15 and 18, column 10.
+ *   text: default takes rows 5, 6, 8 (ages 52, 33, 60); age > 55 only
+ *     on row 8: one row, "n/a".
+ *   negative: renters take rows 0, 3, 9 (row 2 rents but is knocked
+ *     out): amount - 3000 = -615, 1200, 3400: one row.
+ *   infinite: savers take rows 4, 7; savings > 1000 only on row 7.
+ * sim_prepare counts text as missing (0 exposure) but refuses negative
+ * and infinite EAD; sim_check_ead refuses all three.
+ */
+START_TEST(test_ead_checks)
+{
+	struct rd_err err;
+	struct db *db;
+	struct dataset *ds;
+	struct policy *p;
+	struct sim_prep prep;
+	const char *path;
+
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	ds = db_dataset_load(db, "sim", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+
+	path = policy_with_ead("default",
+	    "iif(age > 55, 'n/a', amount)");
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(sim_check_ead(p, db, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.file, path);
+	ck_assert_int_eq(err.line, 18);
+	ck_assert_int_eq(err.col, 10);
+	ck_assert_str_eq(err.msg, "expected a number for EAD, found text "
+	    "\"n/a\" on 1 row of segment \"default\"");
+	ck_assert_msg(sim_prepare(p, db, ds, score, pd, &prep, &err) == 0,
+	    "%s", err.msg);
+	ck_assert_uint_eq(prep.ead_missing, 1);
+	ck_assert_uint_eq(prep.seg_ead_missing[2], 1);
+	ck_assert_uint_eq(prep.seg_ead_missing[0], 0);
+	ck_assert_double_eq(prep.ead[8], 0);
+	sim_prep_done(&prep);
+	policy_free(p);
+	unlink(path);
+
+	path = policy_with_ead("renters", "amount - 3000");
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(sim_check_ead(p, db, &err), -1);
+	ck_assert_int_eq(err.line, 11);
+	ck_assert_int_eq(err.col, 10);
+	ck_assert_str_eq(err.msg,
+	    "EAD is negative on 1 row of segment \"renters\"");
+	rd_err_clear(&err);
+	ck_assert_int_eq(sim_prepare(p, db, ds, score, pd, &prep, &err), -1);
+	ck_assert_int_eq(err.line, 11);
+	ck_assert_str_eq(err.msg,
+	    "EAD is negative on 1 row of segment \"renters\"");
+	policy_free(p);
+	unlink(path);
+
+	path = policy_with_ead("savers", "iif(savings > 1000, 1e999, amount)");
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(sim_check_ead(p, db, &err), -1);
+	ck_assert_int_eq(err.line, 15);
+	ck_assert_str_eq(err.msg,
+	    "EAD is infinite on 1 row of segment \"savers\"");
+	ck_assert_int_eq(sim_prepare(p, db, ds, score, pd, &prep, &err), -1);
+	ck_assert_str_eq(err.msg,
+	    "EAD is infinite on 1 row of segment \"savers\"");
+	policy_free(p);
+	unlink(path);
+
+	/* NULL is no error for the check: it is counted as missing. */
+	path = policy_with_ead("default", "iif(age > 55, NULL, amount)");
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_msg(sim_check_ead(p, db, &err) == 0, "%s", err.msg);
+	policy_free(p);
+	unlink(path);
+	ds_free(ds);
+	db_close(db);
+}
+END_TEST
 
 START_TEST(test_prepare_table)
 {
@@ -403,6 +525,107 @@ START_TEST(test_example_policy_german)
 }
 END_TEST
 
+
+/*
+ * Reachability on table sim with tests/data/policy/shadow.yaml: of the 8
+ * applicants not knocked out (rows 1 and 2 are), "everyone" (amount > 0)
+ * takes all 8; renters' condition holds for rows 0, 3, 9 but none reaches
+ * it; the default matches all 8 and reaches none.
+ */
+START_TEST(test_reach_shadowed)
+{
+	struct rd_err err;
+	struct db *db;
+	struct dataset *ds;
+	struct policy *p;
+	struct sim_prep prep;
+	struct sim_result res;
+	size_t reached[3], matched[3];
+
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	p = policy_load(srcpath("tests/data/policy/shadow.yaml"), &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(sim_reach(p, db, reached, matched, &err), 0);
+	ck_assert_uint_eq(reached[0], 8);
+	ck_assert_uint_eq(reached[1], 0);
+	ck_assert_uint_eq(reached[2], 0);
+	ck_assert_uint_eq(matched[0], 8);
+	ck_assert_uint_eq(matched[1], 3);
+	ck_assert_uint_eq(matched[2], 8);
+	/* The same through a prepared simulation. */
+	ds = db_dataset_load(db, "sim", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_int_eq(sim_prepare(p, db, ds, score, pd, &prep, &err), 0);
+	sim_figures(&prep, NULL, &res);
+	ck_assert(!sim_segment_shadowed(&prep, &res, 0));
+	ck_assert(sim_segment_shadowed(&prep, &res, 1));
+	ck_assert(sim_segment_shadowed(&prep, &res, 2));
+	ck_assert_uint_eq(prep.matched[1], 3);
+	sim_result_done(&res);
+	sim_prep_done(&prep);
+	ds_free(ds);
+	policy_free(p);
+	db_close(db);
+}
+END_TEST
+
+/*
+ * Runs in the database: three outcomes stored and counted back; an
+ * aborted run leaves nothing.
+ */
+START_TEST(test_runstore)
+{
+	struct run_header h = { "sim", "sim.yaml", "test", "sim",
+	    "champion", "renters=520", 3 };
+	struct run_outcome o[3] = {
+		{ 1, NULL, "renters", "approve", NULL, 1, 531.2, 0.062,
+		  2623.5, 6000 },
+		{ 2, "too_big", NULL, "knockout", "KO01", -1, 560, 0.03, NAN,
+		  NAN },
+		{ 4, NULL, "renters", "decline", "age housing", -1, 512.5,
+		  0.11, 4620, NAN },
+	};
+	struct rd_err err;
+	struct runstore *w;
+	struct db *db;
+	size_t i, n;
+	int64_t id;
+	char *r;
+
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	w = runstore_begin(db, &h, &err);
+	ck_assert_msg(w != NULL, "%s", err.msg);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(runstore_add(w, &o[i], &err), 0);
+	id = runstore_commit(w, &err);
+	ck_assert_int_eq(id, 1);
+	ck_assert_int_eq(runstore_count(db, id, NULL, &n, &err), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(runstore_count(db, id, "approve", &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	r = runstore_reasons(db, id, 4, &err);
+	ck_assert_str_eq(r, "age housing");
+	free(r);
+	r = runstore_reasons(db, id, 1, &err);
+	ck_assert_str_eq(r, "");
+	free(r);
+	ck_assert_ptr_null(runstore_reasons(db, id, 99, &err));
+	ck_assert_str_eq(err.msg, "no outcome for row 99 of run 1");
+
+	w = runstore_begin(db, &h, &err);
+	ck_assert_int_eq(runstore_add(w, &o[0], &err), 0);
+	runstore_abort(w);
+	ck_assert_int_eq(runstore_count(db, 2, NULL, &n, &err), 0);
+	ck_assert_uint_eq(n, 0);
+	/* The next run stored takes id 2. */
+	w = runstore_begin(db, &h, &err);
+	ck_assert_int_eq(runstore_commit(w, &err), 2);
+	db_close(db);
+}
+END_TEST
+
 /* ------------------------------------------------------------ edge */
 
 /*
@@ -417,7 +640,7 @@ START_TEST(test_cutoff_extremes)
 	struct sim_result res;
 	size_t s;
 
-	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, ead);
+	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, ead, NULL);
 	sim_run(&prep, low, &res);
 	ck_assert_double_eq_tol(res.total.approval_rate, 0.8, TOL);
 	ck_assert_double_eq_tol(res.total.refer_rate, 0, TOL);
@@ -453,8 +676,12 @@ START_TEST(test_nan_ead)
 	memcpy(e, ead, sizeof e);
 	e[6] = NAN;		/* row 6, approved in default */
 	e[1] = NAN;		/* knocked out: not counted */
-	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, e);
+	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, e, NULL);
 	ck_assert_uint_eq(prep.ead_missing, 1);
+	/* Row 6 is in default (segment 2). */
+	ck_assert_uint_eq(prep.seg_ead_missing[0], 0);
+	ck_assert_uint_eq(prep.seg_ead_missing[1], 0);
+	ck_assert_uint_eq(prep.seg_ead_missing[2], 1);
 	ck_assert_double_eq(prep.ead[6], 0);
 	sim_run(&prep, NULL, &res);
 	/* 8703.5 - 980; 327.4792 - 37.485. */
@@ -479,7 +706,7 @@ START_TEST(test_zero_denominators)
 	struct sim_prep prep;
 	struct sim_result res;
 
-	sim_prep_from_arrays(&prep, &pol, 0, y, score, pd, ko, seg, ead);
+	sim_prep_from_arrays(&prep, &pol, 0, y, score, pd, ko, seg, ead, NULL);
 	sim_run(&prep, NULL, &res);
 	ck_assert_uint_eq(res.total.applicants, 0);
 	ck_assert(isnan(res.total.approval_rate));
@@ -492,7 +719,7 @@ START_TEST(test_zero_denominators)
 	sim_prep_done(&prep);
 
 	sim_prep_from_arrays(&prep, &pol, N, NULL, score, pd, no_ko,
-	    all_default, ead);
+	    all_default, ead, NULL);
 	sim_run(&prep, NULL, &res);
 	ck_assert_uint_eq(res.segments[0].applicants, 0);
 	ck_assert(isnan(res.segments[0].approval_rate));
@@ -518,13 +745,400 @@ START_TEST(test_boundaries)
 	struct sim_prep prep;
 	struct sim_result res;
 
-	sim_prep_from_arrays(&prep, &pol, 3, NULL, sc, p3, k3, s3, e3);
+	sim_prep_from_arrays(&prep, &pol, 3, NULL, sc, p3, k3, s3, e3, NULL);
 	sim_run(&prep, NULL, &res);
 	ck_assert_int_eq(res.decision[0], SIM_APPROVE);
 	ck_assert_int_eq(res.decision[1], SIM_REFER);
 	ck_assert_int_eq(res.decision[2], SIM_DECLINE);
 	sim_result_done(&res);
 	sim_prep_done(&prep);
+}
+END_TEST
+
+
+/* ------------------------------------------------- bands and pricing */
+
+/*
+ * The hand population with score bands and pricing (funding rate 0.02):
+ *   renters bands [500, 530) limit 3000 APR 0.12, [530, inf) limit 6000
+ *           APR 0.10;
+ *   savers  no bands (no limit, not priced);
+ *   default one band from 510, APR 0.15, limits by income band: 1000
+ *           from 0, 2500 from 3000.
+ * Incomes: row 6 2385.5 (first income band), row 8 3000 (on the second's
+ * bound: taken by it).
+ * Approved at the policy's cutoffs: rows 0, 4, 6, 8.
+ *   row 0: renters 531.2 -> band 2: limit 6000, revenue 2623.5 x 0.10 =
+ *          262.35
+ *   row 4: savers: no limit, revenue 0
+ *   row 6: default band 1, income 2385.5 -> limit 1000, revenue 980 x
+ *          0.15 = 147
+ *   row 8: default band 1, income 3000 -> limit 2500, revenue 2000 x
+ *          0.15 = 300
+ * Revenue 709.35; funding 0.02 x 8703.5 = 174.07; EL 327.4792; profit
+ * 709.35 - 174.07 - 327.4792 = 207.8008; limits 6000 + 1000 + 2500 = 9500.
+ * renters alone: revenue 262.35, funding 52.47, EL 97.5942, profit
+ * 112.2858.
+ */
+static struct policy_income_limit inc_limits[] = {
+	{ .min_income = 0, .limit = 1000 },
+	{ .min_income = 3000, .limit = 2500 },
+};
+static struct policy_band renter_bands[] = {
+	{ .from = 500, .to = 530, .limit = 3000, .apr = 0.12 },
+	{ .from = 530, .to = INFINITY, .limit = 6000, .apr = 0.10 },
+};
+static struct policy_band default_bands[] = {
+	{ .from = 510, .to = INFINITY, .limit = NAN, .apr = 0.15,
+	  .income = inc_limits, .nincome = 2 },
+};
+
+START_TEST(test_bands_pricing)
+{
+	static const double income[N] = {
+		NAN, NAN, NAN, NAN, NAN, NAN, 2385.5, NAN, 3000, NAN
+	};
+	struct policy_segment segs[3];
+	struct policy priced = pol;
+	struct sim_prep prep;
+	struct sim_result res;
+	const struct sim_stats *t;
+
+	memcpy(segs, segments, sizeof segs);
+	segs[0].bands = renter_bands;
+	segs[0].nbands = 2;
+	segs[2].bands = default_bands;
+	segs[2].nbands = 1;
+	priced.segments = segs;
+	priced.funding_rate = 0.02;
+	priced.priced = 1;
+	sim_prep_from_arrays(&prep, &priced, N, y, score, pd, ko, seg, ead,
+	    income);
+	ck_assert_int_eq(prep.band[0], 1);
+	ck_assert_int_eq(prep.band[9], 0);	/* 501.2: first band */
+	ck_assert_int_eq(prep.band[4], -1);	/* savers: no bands */
+	ck_assert_int_eq(prep.band[1], -1);	/* knocked out */
+	ck_assert_double_eq(prep.limit[0], 6000);
+	ck_assert(isnan(prep.limit[4]));
+	ck_assert_double_eq(prep.limit[6], 1000);
+	ck_assert_double_eq(prep.limit[8], 2500);
+	sim_run(&prep, NULL, &res);
+	assert_hand_figures(&res);	/* bands change no decision */
+	t = &res.total;
+	ck_assert_double_eq_tol(t->revenue, 709.35, TOL);
+	ck_assert_double_eq_tol(t->funding_cost, 174.07, TOL);
+	ck_assert_double_eq_tol(t->profit, 207.8008, TOL);
+	ck_assert_double_eq_tol(t->credit_limit, 9500, TOL);
+	ck_assert_double_eq_tol(res.segments[0].revenue, 262.35, TOL);
+	ck_assert_double_eq_tol(res.segments[0].profit, 112.2858, TOL);
+	ck_assert_double_eq_tol(res.segments[1].revenue, 0, TOL);
+	sim_result_done(&res);
+	sim_prep_done(&prep);
+
+	/* Not priced: revenue and profit are NaN, limits still add up. */
+	priced.priced = 0;
+	sim_prep_from_arrays(&prep, &priced, N, y, score, pd, ko, seg, ead,
+	    income);
+	sim_figures(&prep, NULL, &res);
+	ck_assert(res.decision == NULL);
+	ck_assert(isnan(res.total.revenue));
+	ck_assert(isnan(res.total.profit));
+	ck_assert_double_eq_tol(res.total.credit_limit, 9500, TOL);
+	sim_result_done(&res);
+	sim_prep_done(&prep);
+}
+END_TEST
+
+/* A NULL income, or one below every income band, takes the first. */
+START_TEST(test_income_band_edges)
+{
+	ck_assert_double_eq(sim_band_limit(&default_bands[0], NAN), 1000);
+	ck_assert_double_eq(sim_band_limit(&default_bands[0], -5), 1000);
+	ck_assert_double_eq(sim_band_limit(&default_bands[0], 2999.99),
+	    1000);
+	ck_assert_double_eq(sim_band_limit(&default_bands[0], 1e9), 2500);
+	ck_assert_double_eq(sim_band_limit(&renter_bands[1], 1e9), 6000);
+	ck_assert_int_eq(sim_band_of(&(struct policy_segment){
+	    .bands = renter_bands, .nbands = 2 }, 530), 1);
+	ck_assert_int_eq(sim_band_of(&(struct policy_segment){
+	    .bands = renter_bands, .nbands = 2 }, 529.9), 0);
+	ck_assert_int_eq(sim_band_of(&(struct policy_segment){
+	    .bands = renter_bands, .nbands = 2 }, 400), 0);
+	ck_assert_int_eq(sim_band_of(&(struct policy_segment){
+	    .bands = renter_bands, .nbands = 2 }, NAN), -1);
+}
+END_TEST
+
+/* ------------------------------------------------------ trade-offs */
+
+/*
+ * Curves.  renters holds scores 531.2 (row 0, good, PD 0.062), 512.5
+ * (row 3, bad, 0.11) and 501.2 (row 9, bad, 0.16): points at each, then
+ * one above the highest (532.2).
+ *   cutoff 501.2: all 3 approved (100%), bad 2 / 3
+ *   cutoff 512.5: rows 0 and 3, 2 / 3, bad rate 1 / 2, exp. bad 0.086
+ *   cutoff 531.2: row 0, 1 / 3, bad rate 0
+ *   cutoff 532.2: nobody (0%)
+ * Overall, without knock-outs, the lowest score 488.9 approves everyone:
+ * 100%; with them, 8 of 10.
+ */
+START_TEST(test_curve_end_points)
+{
+	static const int no_ko[N] = {
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1
+	};
+	static const int seg_all[N] = { 0, 2, 0, 0, 1, 2, 2, 1, 2, 0 };
+	struct sim_prep prep;
+	struct sim_curve c;
+
+	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, ko, seg, ead, NULL);
+	sim_curve(&prep, 0, 0, &c);
+	ck_assert_int_eq(c.seg, 0);
+	ck_assert_uint_eq(c.n, 4);
+	ck_assert_double_eq(c.pt[0].cutoff, 501.2);
+	ck_assert_double_eq_tol(c.pt[0].approval_rate, 1, TOL);
+	ck_assert_double_eq_tol(c.pt[0].bad_rate, 2.0 / 3.0, TOL);
+	ck_assert_double_eq(c.pt[1].cutoff, 512.5);
+	ck_assert_uint_eq(c.pt[1].approved, 2);
+	ck_assert_double_eq_tol(c.pt[1].bad_rate, 0.5, TOL);
+	ck_assert_double_eq_tol(c.pt[1].exp_bad_rate, 0.086, TOL);
+	ck_assert_double_eq_tol(c.pt[2].bad_rate, 0, TOL);
+	ck_assert_double_eq_tol(c.pt[3].cutoff, 532.2, TOL);
+	ck_assert_double_eq_tol(c.pt[3].approval_rate, 0, TOL);
+	ck_assert_double_eq(c.pt[3].expected_loss, 0);
+	sim_curve_done(&c);
+
+	sim_curve(&prep, -1, 0, &c);
+	ck_assert_double_eq(c.pt[0].cutoff, 488.9);
+	ck_assert_double_eq_tol(c.pt[0].approval_rate, 0.8, TOL);
+	ck_assert_double_eq_tol(c.pt[c.n - 1].approval_rate, 0, TOL);
+	sim_curve_done(&c);
+	sim_prep_done(&prep);
+
+	sim_prep_from_arrays(&prep, &pol, N, y, score, pd, no_ko, seg_all,
+	    ead, NULL);
+	sim_curve(&prep, -1, 0, &c);
+	ck_assert_uint_eq(c.n, N + 1);	/* ten distinct scores + above */
+	ck_assert_double_eq_tol(c.pt[0].approval_rate, 1, TOL);
+	ck_assert_uint_eq(c.pt[0].approved, N);
+	ck_assert_double_eq_tol(c.pt[c.n - 1].approval_rate, 0, TOL);
+	ck_assert_uint_eq(c.pt[c.n - 1].approved, 0);
+	/* Approval never rises as the cutoff rises. */
+	for (size_t k = 1; k < c.n; k++)
+		ck_assert(c.pt[k].approved <= c.pt[k - 1].approved);
+	sim_curve_done(&c);
+	/* A point budget of 3: two evenly spaced cutoffs and the one above. */
+	sim_curve(&prep, -1, 3, &c);
+	ck_assert_uint_eq(c.n, 3);
+	ck_assert_double_eq(c.pt[0].cutoff, 488.9);
+	ck_assert_double_eq(c.pt[1].cutoff, 560.0);
+	ck_assert_double_eq_tol(c.pt[2].cutoff, 561.0, TOL);
+	sim_curve_done(&c);
+	sim_prep_done(&prep);
+}
+END_TEST
+
+/*
+ * The optimiser against brute force: 72 applicants in 3 segments with
+ * whole scores 500..511 and PDs that are not monotone in the score, every
+ * combination of the candidate cutoffs (13 per segment: 2,197) tried by
+ * direct sums.  The most approvals within the target must match, the
+ * optimiser's choice must meet the target, and every frontier point's
+ * cost must be the least any combination with that many approvals has.
+ */
+#define BN 72
+#define BSEG 3
+#define BC 13		/* candidates: scores 511..500, and none (512) */
+
+static struct policy_segment bsegs[BSEG] = {
+	{ .name = "a", .when = "x", .cutoff = 505, .refer = NAN, .lgd = 0.4 },
+	{ .name = "b", .when = "y", .cutoff = 505, .refer = NAN, .lgd = 0.6 },
+	{ .name = "c", .when = NULL, .cutoff = 505, .refer = NAN, .lgd = 0.5 },
+};
+static struct policy bpol = {
+	.name = "brute", .population = "p", .segments = bsegs,
+	.nsegments = BSEG,
+};
+
+static void
+brute_data(double *sc, double *p, int *k, int *sg, double *e)
+{
+	unsigned long r = 2385;
+	size_t i;
+
+	for (i = 0; i < BN; i++) {
+		r = (r * 1103515245UL + 12345UL) % 2147483648UL;
+		sc[i] = 500 + (double)(r % 12);
+		r = (r * 1103515245UL + 12345UL) % 2147483648UL;
+		p[i] = 0.02 + 0.3 * (double)(r % 1000) / 1000.0;
+		r = (r * 1103515245UL + 12345UL) % 2147483648UL;
+		e[i] = 500 + (double)(r % 5000);
+		k[i] = -1;
+		sg[i] = (int)(i % BSEG);
+	}
+}
+
+static void
+brute_check(const struct sim_prep *prep, enum sim_target kind, double target)
+{
+	struct sim_opt_spec spec = { kind, target, 0 };
+	struct sim_opt opt;
+	struct rd_err err;
+	double cut[BSEG], best_cost[BN + 1];
+	size_t i, best = 0, a, j0, j1, j2, f;
+
+	for (i = 0; i <= BN; i++)
+		best_cost[i] = INFINITY;
+	for (j0 = 0; j0 < BC; j0++)
+	for (j1 = 0; j1 < BC; j1++)
+	for (j2 = 0; j2 < BC; j2++) {
+		double c = 0, sumpd = 0, el = 0;
+
+		cut[0] = 500 + (double)j0;
+		cut[1] = 500 + (double)j1;
+		cut[2] = 500 + (double)j2;
+		for (a = 0, i = 0; i < BN; i++) {
+			if (prep->score[i] < cut[prep->seg[i]])
+				continue;
+			a++;
+			sumpd += prep->pd[i];
+			el += prep->pd[i] * prep->lgd[i] * prep->ead[i];
+		}
+		c = kind == SIM_TARGET_BAD_RATE ? sumpd : el;
+		if (c < best_cost[a])
+			best_cost[a] = c;
+		if (kind == SIM_TARGET_BAD_RATE ? sumpd <= target * (double)a :
+		    el <= target)
+			if (a > best)
+				best = a;
+	}
+	ck_assert_int_eq(sim_optimise(prep, &spec, &opt, &err), 0);
+	ck_assert_uint_eq(opt.frontier[opt.chosen].approved, best);
+	ck_assert_uint_eq(opt.result.total.approved, best);
+	if (kind == SIM_TARGET_BAD_RATE)
+		ck_assert(opt.result.total.exp_bad_rate <= target + 1e-12);
+	else
+		ck_assert(opt.result.total.expected_loss <= target + 1e-9);
+	for (f = 0; f < opt.nfrontier; f++) {
+		const struct sim_frontier_point *fp = &opt.frontier[f];
+		double c = kind == SIM_TARGET_BAD_RATE ?
+		    fp->exp_bad_rate * (double)fp->approved : fp->expected_loss;
+
+		if (fp->approved == 0)
+			continue;
+		ck_assert_msg(fabs(c - best_cost[fp->approved]) < 1e-9,
+		    "frontier at %zu approved: cost %g, brute force %g",
+		    fp->approved, c, best_cost[fp->approved]);
+		/* The frontier point's own cutoffs give its figures. */
+		sim_opt_frontier_cutoffs(prep, &opt, f, cut);
+		for (a = 0, i = 0; i < BN; i++)
+			a += prep->score[i] >= cut[prep->seg[i]];
+		ck_assert_uint_eq(a, fp->approved);
+	}
+	sim_opt_done(&opt);
+}
+
+START_TEST(test_optimiser_brute_force)
+{
+	double sc[BN], p[BN], e[BN];
+	int k[BN], sg[BN];
+	struct sim_prep prep;
+
+	brute_data(sc, p, k, sg, e);
+	sim_prep_from_arrays(&prep, &bpol, BN, NULL, sc, p, k, sg, e, NULL);
+	brute_check(&prep, SIM_TARGET_BAD_RATE, 0.12);
+	brute_check(&prep, SIM_TARGET_BAD_RATE, 0.17);
+	brute_check(&prep, SIM_TARGET_EL, 2385.0);
+	brute_check(&prep, SIM_TARGET_EL, 9000.0);
+	sim_prep_done(&prep);
+}
+END_TEST
+
+/* A target nobody meets approves nobody; a bad target is refused. */
+START_TEST(test_optimiser_edges)
+{
+	double sc[BN], p[BN], e[BN];
+	int k[BN], sg[BN];
+	struct sim_prep prep;
+	struct sim_opt opt;
+	struct sim_opt_spec spec = { SIM_TARGET_BAD_RATE, 0.001, 0 };
+	struct rd_err err;
+
+	brute_data(sc, p, k, sg, e);
+	sim_prep_from_arrays(&prep, &bpol, BN, NULL, sc, p, k, sg, e, NULL);
+	ck_assert_int_eq(sim_optimise(&prep, &spec, &opt, &err), 0);
+	ck_assert(!opt.feasible);	/* every PD is 0.02 or more */
+	ck_assert_uint_eq(opt.result.total.approved, 0);
+	sim_opt_done(&opt);
+	spec.target = 1.5;
+	ck_assert_int_eq(sim_optimise(&prep, &spec, &opt, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_str_eq(err.msg, "the optimiser's target must be a bad rate "
+	    "from 0 to 1, found 1.5");
+	sim_opt_done(&opt);
+	sim_prep_done(&prep);
+}
+END_TEST
+
+/* ------------------------------------------- champion vs challenger */
+
+/*
+ * Swap set of the hand population: champion at the policy's cutoffs
+ * approves rows 0, 4, 6, 8; the challenger at 500 / 490 / 520 (see
+ * test_cutoff_override) approves 0, 3, 4, 8, 9.
+ *   both      0, 4, 8     known 0 g, 4 b (8 indet): 2, bad 1
+ *             EL 97.5942 + 151.9 + 40.5 = 289.9942
+ *   swap-in   3, 9        both bad: known 2, bad 2
+ *             EL 0.11 x 0.6 x 4620 + 0.16 x 0.6 x 7040 = 980.76
+ *   swap-out  6           good: known 1, bad 0; EL 37.485
+ *   neither   1, 2, 5, 7  1 g, 2 b, 5 g (7 indet): known 3, bad 1;
+ *             EL 0 + 0 (knocked out) + 0.17 x 0.45 x 5600 (428.4)
+ *             + 0.21 x 0.35 x 7250 (532.875) = 961.275
+ * Changes: approval 0.5 - 0.4; bad rate 3 / 4 - 1 / 3.
+ */
+START_TEST(test_swap_set)
+{
+	static const double cut[3] = { 500, 490, 520 };
+	struct sim_prep a, b;
+	struct sim_swap w;
+	struct rd_err err;
+	struct policy other = pol;
+
+	sim_prep_from_arrays(&a, &pol, N, y, score, pd, ko, seg, ead, NULL);
+	sim_prep_from_arrays(&b, &pol, N, y, score, pd, ko, seg, ead, NULL);
+	ck_assert_int_eq(sim_swap(&a, NULL, &b, cut, &w, &err), 0);
+	ck_assert_uint_eq(w.both.count, 3);
+	ck_assert_uint_eq(w.both.known, 2);
+	ck_assert_uint_eq(w.both.bad, 1);
+	ck_assert_double_eq_tol(w.both.bad_rate, 0.5, TOL);
+	ck_assert_double_eq_tol(w.both.el_champion, 289.9942, TOL);
+	ck_assert_uint_eq(w.swap_in.count, 2);
+	ck_assert_uint_eq(w.swap_in.bad, 2);
+	ck_assert_double_eq_tol(w.swap_in.bad_rate, 1, TOL);
+	ck_assert_double_eq_tol(w.swap_in.el_challenger, 980.76, TOL);
+	ck_assert_uint_eq(w.swap_out.count, 1);
+	ck_assert_uint_eq(w.swap_out.known, 1);
+	ck_assert_double_eq_tol(w.swap_out.bad_rate, 0, TOL);
+	ck_assert_double_eq_tol(w.swap_out.el_champion, 37.485, TOL);
+	ck_assert_uint_eq(w.neither.count, 4);
+	ck_assert_uint_eq(w.neither.known, 3);
+	ck_assert_uint_eq(w.neither.bad, 1);
+	ck_assert_double_eq_tol(w.neither.el_champion, 961.275, TOL);
+	ck_assert_double_eq_tol(w.d_approval_rate, 0.1, TOL);
+	ck_assert_double_eq_tol(w.d_bad_rate, 0.75 - 1.0 / 3.0, TOL);
+	ck_assert_double_eq_tol(w.d_expected_loss, 1270.7542 - 327.4792,
+	    TOL);
+	sim_prep_done(&b);
+
+	/* Another population: no swap set. */
+	other.population = "elsewhere";
+	sim_prep_from_arrays(&b, &other, N, y, score, pd, ko, seg, ead, NULL);
+	ck_assert_int_eq(sim_swap(&a, NULL, &b, NULL, &w, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "no swap set: the champion runs on \"sim\" "
+	    "and the challenger on \"elsewhere\"");
+	sim_prep_done(&b);
+	sim_prep_done(&a);
 }
 END_TEST
 
@@ -593,7 +1207,10 @@ sim_suite(void)
 	tcase_add_test(tc, test_hand_population);
 	tcase_add_test(tc, test_cutoff_override);
 	tcase_add_test(tc, test_prepare_table);
+	tcase_add_test(tc, test_ead_checks);
 	tcase_add_test(tc, test_example_policy_german);
+	tcase_add_test(tc, test_reach_shadowed);
+	tcase_add_test(tc, test_runstore);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("edge");
@@ -601,6 +1218,18 @@ sim_suite(void)
 	tcase_add_test(tc, test_nan_ead);
 	tcase_add_test(tc, test_zero_denominators);
 	tcase_add_test(tc, test_boundaries);
+	tcase_add_test(tc, test_income_band_edges);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("money");
+	tcase_add_test(tc, test_bands_pricing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("tradeoff");
+	tcase_add_test(tc, test_curve_end_points);
+	tcase_add_test(tc, test_optimiser_brute_force);
+	tcase_add_test(tc, test_optimiser_edges);
+	tcase_add_test(tc, test_swap_set);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

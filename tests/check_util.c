@@ -4,9 +4,13 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "report/report-table.h"
 #include "testutil.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -66,6 +70,79 @@ START_TEST(test_fmt_numbers)
 }
 END_TEST
 
+/* fmt_pad into a string: open_memstream, read back. */
+static char *
+padded(const char *s, size_t width, int left)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(f);
+	fmt_pad(f, s, width, left);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Display widths: "\xe4\xb8\xad\xe6\x96\x87" is U+4E2D U+6587
+ * (Chinese "zhongwen"), two wide characters = 4 columns in a UTF-8
+ * locale (Unicode East Asian Width W); "\xc3\xa9" is e-acute, one
+ * column.  In the C locale every UTF-8 character counts one.
+ */
+START_TEST(test_fmt_width)
+{
+	char *p;
+
+	ck_assert_uint_eq(fmt_width(""), 0);
+	ck_assert_uint_eq(fmt_width("renters"), 7);
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	ck_assert_uint_eq(fmt_width("\xe4\xb8\xad\xe6\x96\x87"), 4);
+	ck_assert_uint_eq(fmt_width("caf\xc3\xa9"), 4);
+	p = padded("\xe4\xb8\xad\xe6\x96\x87", 6, 1);
+	ck_assert_str_eq(p, "\xe4\xb8\xad\xe6\x96\x87  ");
+	free(p);
+	p = padded("caf\xc3\xa9", 6, 0);
+	ck_assert_str_eq(p, "  caf\xc3\xa9");
+	free(p);
+	setlocale(LC_CTYPE, "C");
+	ck_assert_uint_eq(fmt_width("\xe4\xb8\xad\xe6\x96\x87"), 2);
+	/* Wider than the width: written whole. */
+	p = padded("1,234,567", 4, 0);
+	ck_assert_str_eq(p, "1,234,567");
+	free(p);
+}
+END_TEST
+
+/*
+ * A table is as wide as its widest cell per column (at least the
+ * minimum), columns one space apart: nothing is cut and nothing runs
+ * together.
+ */
+START_TEST(test_report_table)
+{
+	static const size_t minw[] = { 4, 3 };
+	struct report_table t;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(f);
+	report_table_init(&t, "lr", minw);
+	report_table_row(&t, "segment", "EL");
+	report_table_row(&t, "a", "123,456,789,012");
+	report_table_row(&t, "a_very_long_segment_name", NULL);
+	report_table_print(f, &t, "  ");
+	report_table_done(&t);
+	fclose(f);
+	ck_assert_str_eq(buf,
+	    "  segment                               EL\n"
+	    "  a                        123,456,789,012\n"
+	    "  a_very_long_segment_name                \n");
+	free(buf);
+}
+END_TEST
+
 START_TEST(test_xmalloc_strings)
 {
 	char *s = xasprintf("%s=%d", "seg", 540);
@@ -97,6 +174,8 @@ fmt_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_fmt_numbers);
+	tcase_add_test(tc, test_fmt_width);
+	tcase_add_test(tc, test_report_table);
 	tcase_add_test(tc, test_xmalloc_strings);
 	suite_add_tcase(s, tc);
 	return s;

@@ -50,7 +50,7 @@ contains 'imported 1,000 rows'
 contains 'bads 300, goods 700, indeterminate 0'
 printf 'a,b,y\n1,2,bad\n3,4\n' >"$tmp/short.csv"
 expect 1 "short\.csv:3: expected 3 fields, found 2" \
-	"$RISKDESK" import --db "$db" --table short --target y --bad bad "$tmp/short.csv"
+	"$RISKDESK" import --db "$db" --table short --target y --bad bad --strict "$tmp/short.csv"
 if command -v sqlite3 >/dev/null 2>&1; then
 	n=$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE name='short'")
 	if [ "$n" = 0 ]; then passes=$((passes + 1))
@@ -58,6 +58,46 @@ if command -v sqlite3 >/dev/null 2>&1; then
 fi
 expect 4 "exists" "$RISKDESK" import --db "$db" --table german_credit \
 	--target creditability --bad bad "$german"
+# Without --strict the short row is rejected, not fatal.
+expect 0 "" "$RISKDESK" import --db "$db" --table short_ok --target y --bad bad \
+	--json "$tmp/short.csv"
+contains '"rows_rejected": 1'
+contains '"special": 0'
+# Invalid UTF-8 names its line and byte; --encoding converts.
+csvdir="$top_srcdir/tests/data/csv"
+expect 1 "latin1\.csv:2:2: expected UTF-8 text, found byte 0xFC" \
+	"$RISKDESK" import --db "$db" --table l1 "$csvdir/latin1.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table l1 --encoding latin1 "$csvdir/latin1.csv"
+expect 2 "unknown encoding" "$RISKDESK" import --db "$db" --table l2 --encoding nope "$csvdir/latin1.csv"
+expect 2 "--type: expected" "$RISKDESK" import --db "$db" --table x --type age=bool "$csvdir/forced.csv"
+expect 1 "dup-id\.csv:4: expected unique values in id column \"id\"" \
+	"$RISKDESK" import --db "$db" --table d --id id "$csvdir/dup-id.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table d --id id --on-duplicate first \
+	--special v=c,e --na b "$csvdir/dup-id.csv"
+contains 'rejected 2'
+expect 0 "" "$RISKDESK" import --db "$db" --table eu --decimal-comma --delimiter ';' \
+	--type id=text "$csvdir/semicolon-decimal.csv"
+contains 'amount +real'
+contains 'id +text'
+expect 0 "" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
+contains 'warning: column "amount": values such as "1,234"'
+expect 4 "exists; use --replace or --append" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table th --append --thousands , "$csvdir/thousands.csv"
+# Profile and link.
+expect 0 "" "$RISKDESK" profile --db "$db" --table german_credit
+contains '^duration_in_month \(integer\): missing 0 \(0\.00%\), distinct 33$'
+contains 'mean 20\.9030  sd 12\.0588'
+expect 0 "" "$RISKDESK" profile --db "$db" --table german_credit --json
+contains '"bad_rate": 0\.3'
+expect 2 "needs --table" "$RISKDESK" profile --db "$db"
+expect 1 "no imported table named \"nope\"" "$RISKDESK" profile --db "$db" --table nope
+expect 0 "" "$RISKDESK" import --db "$db" --table apps "$csvdir/applicants.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table perf "$csvdir/performance.csv"
+expect 0 "" "$RISKDESK" link --db "$db" --applicants apps --performance perf \
+	--on app_id --target bad --bad 1 --good 0 --as model
+contains 'linked 2 of 6 applicants into table "model"'
+contains 'performance keys without an applicant: 1 \(9\)'
+expect 2 "link needs" "$RISKDESK" link --db "$db" --applicants apps
 expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
 	--target creditability --bad bad --replace --json "$german"
 contains '"rows_imported": 1000'
@@ -102,6 +142,58 @@ expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" \
 if grep -q 'challenger policy' "$tmp/r.txt"; then passes=$((passes + 1))
 else echo "FAIL: --output file lacks the challenger"; fails=$((fails + 1)); fi
 
+# Swap set, trade-off curves, the optimiser and stored runs.
+chal="$top_srcdir/policies/challenger.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --challenger "$chal"
+contains '^champion vs challenger: swap set'
+contains '^  swap-in  '
+contains 'challenger - champion: approval rate \+'
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --optimise bad_rate=0.12
+contains '^optimiser: most approvals with an expected bad rate of at most 12\.00%'
+contains '<- chosen'
+expect 2 "--optimise: expected bad_rate=<fraction> or el=<amount>" \
+	"$RISKDESK" --report --db "$db" --policy "$pol" --optimise badrate=0.1
+expect 2 "target must be a bad rate from 0 to 1" \
+	"$RISKDESK" --report --db "$db" --policy "$pol" --optimise bad_rate=2
+expect 2 "go with --report" "$RISKDESK" --db "$db" --policy "$pol" --curves
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --challenger "$chal" \
+	--curves --optimise el=60000 --format json
+if command -v python3 >/dev/null 2>&1; then
+	if python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+w = r["swap_set"]
+cells = ("approved_by_both", "swap_in", "swap_out", "declined_by_both")
+assert sum(w[c]["count"] for c in cells) == r["policy"]["applicants"]
+assert w["approved_by_both"]["count"] + w["swap_out"]["count"] == r["policy"]["approved"]
+assert w["approved_by_both"]["count"] + w["swap_in"]["count"] == r["challenger"]["policy"]["approved"]
+assert abs(w["change"]["approval_rate"] - (r["challenger"]["policy"]["approval_rate"] - r["policy"]["approval_rate"])) < 1e-12
+t = r["tradeoff"]
+assert t[0]["segment"] == "overall" and len(t) == len(r["segments"]) + 1
+for c in t[1:]:
+    assert c["points"][0]["approval_rate"] == 1.0, c["segment"]
+    assert c["points"][-1]["approval_rate"] == 0.0, c["segment"]
+o = r["optimiser"]
+assert o["target"] == "expected_loss" and o["feasible"]
+assert o["policy"]["expected_loss"] <= 60000
+assert any(f["chosen"] for f in o["frontier"])
+for k in ("revenue", "funding_cost", "profit", "credit_limit"): float(r["policy"][k])
+' "$tmp/out"; then passes=$((passes + 1))
+	else echo "FAIL: swap set, tradeoff or optimiser JSON"; fails=$((fails + 1)); fi
+fi
+expect 0 "champion run stored as run 1" "$RISKDESK" --report --db "$db" \
+	--policy "$pol" --challenger "$chal" --save-run
+if command -v sqlite3 >/dev/null 2>&1; then
+	n=$(sqlite3 "$db" "SELECT count(*) FROM rd_run_outcome WHERE run = 2")
+	k=$(sqlite3 "$db" "SELECT count(*) FROM rd_run_outcome WHERE run = 1 AND decision = 'knockout' AND reasons LIKE 'KO0_'")
+	d=$(sqlite3 "$db" "SELECT count(*) FROM rd_run_outcome WHERE run = 1 AND decision = 'decline' AND (reasons IS NULL OR reasons = '')")
+	if [ "$n" = 1000 ] && [ "$k" = 35 ] && [ "$d" = 0 ]; then passes=$((passes + 1))
+	else echo "FAIL: stored runs: $n outcomes, $k knock-outs with a reason, $d declines without"; fails=$((fails + 1)); fi
+fi
+printf 'scorecard: german\npopulation: german_credit\nloss: {lgd: 0.5, ead: credit_amount}\nsegments:\n  - name: all\n    when: credit_amount > 0\n    cutoff: 500\n  - name: renters\n    when: housing = '"'"'rent'"'"'\n    cutoff: 500\n  - name: default\n    cutoff: 500\n' >"$tmp/shadow.yaml"
+expect 0 "shadow\.yaml:8:5: warning: segment \"renters\" is never reached" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/shadow.yaml"
+
 # Bad policies: located errors, exit 1.
 printf 'scorecard: german\npopulation: german_credit\nsegments:\n  - name: default\n    cutof: 500\n' >"$tmp/typo.yaml"
 expect 1 "typo\.yaml:5:5: .*cutoff" "$RISKDESK" --report --db "$db" --policy "$tmp/typo.yaml"
@@ -109,6 +201,90 @@ expect 1 "typo\.yaml:5:5" "$RISKDESK" check-policy --db "$db" "$tmp/typo.yaml"
 expect 0 "" "$RISKDESK" check-policy --db "$db" "$pol"
 printf 'scorecard: nosuch\npopulation: german_credit\nsegments:\n  - name: default\n    cutoff: 500\n    lgd: 0.5\n    ead: credit_amount\n' >"$tmp/nocard.yaml"
 expect 1 "no scorecard named \"nosuch\"" "$RISKDESK" --report --db "$db" --policy "$tmp/nocard.yaml"
+
+# check-policy with a database: the scorecard and its columns, located.
+expect 1 "nocard\.yaml:1:12: no scorecard named \"nosuch\" in the database" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/nocard.yaml"
+expect 1 "nocard\.yaml:1:12: no scorecard named \"nosuch\" in the database" \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/nocard.yaml"
+cut -d, -f1-3,5- "$german" >"$tmp/nopurpose.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table nopurpose \
+	--target creditability --bad bad "$tmp/nopurpose.csv"
+printf 'scorecard: german\npopulation: nopurpose\nsegments:\n  - name: default\n    cutoff: 500\n    lgd: 0.5\n    ead: credit_amount\n' >"$tmp/nocol.yaml"
+expect 1 "nocol\.yaml:2:13: table 'nopurpose' has no column 'purpose' for the scorecard" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/nocol.yaml"
+expect 1 "nocol\.yaml:2:13: table 'nopurpose' has no column 'purpose'" \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/nocol.yaml"
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $2 = "m" $2 } { print }' "$german" >"$tmp/textdur.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table textdur \
+	--target creditability --bad bad "$tmp/textdur.csv"
+sed 's/nopurpose/textdur/' "$tmp/nocol.yaml" >"$tmp/badtype.yaml"
+expect 1 "badtype\.yaml:2:13: column 'duration_in_month' of table 'textdur' is text, the scorecard expects numbers" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/badtype.yaml"
+expect 1 "badtype\.yaml:2:13: column 'duration_in_month'" \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/badtype.yaml"
+
+# EAD: text, negative and infinite values are located errors; NULL is
+# counted (ead_missing) and reported.
+ead_policy() {
+	printf 'scorecard: german\npopulation: german_credit\nknockouts:\n  - {name: big, when: credit_amount > 15000, reason: KO01}\nsegments:\n  - name: default\n    cutoff: 500\n    lgd: 0.5\n    ead: "%s"\n' "$1"
+}
+ead_policy "iif(age_in_years = 30, 'n/a', credit_amount)" >"$tmp/eadtext.yaml"
+expect 1 "eadtext\.yaml:9:10: expected a number for EAD, found text \"n/a\" on 40 rows of segment \"default\"" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/eadtext.yaml"
+ead_policy "credit_amount - 1000" >"$tmp/eadneg.yaml"
+expect 1 "eadneg\.yaml:9:10: EAD is negative on [0-9]+ rows of segment \"default\"" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/eadneg.yaml"
+expect 1 "eadneg\.yaml:9:10: EAD is negative on [0-9]+ rows" \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/eadneg.yaml"
+ead_policy "iif(age_in_years = 30, 1e999, credit_amount)" >"$tmp/eadinf.yaml"
+expect 1 "eadinf\.yaml:9:10: EAD is infinite on 40 rows of segment \"default\"" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/eadinf.yaml"
+ead_policy "iif(age_in_years = 30, NULL, credit_amount)" >"$tmp/eadnull.yaml"
+expect 0 "" "$RISKDESK" check-policy --db "$db" "$tmp/eadnull.yaml"
+contains '^.*eadnull\.yaml: ok \(1 knock-out, 1 segment\)$'
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/eadnull.yaml"
+contains 'warning: EAD is NULL or not a number on 40 applicants, counted as 0 exposure \(default 40\)'
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/eadnull.yaml" --format json
+contains '"ead_missing": 40'
+
+# Expressions must give the same result on every run.
+sed 's/^    when: housing = .rent./    when: random() % 2 = 0/' "$pol" >"$tmp/random.yaml"
+expect 1 "random\.yaml:[0-9]+:11: function random\(\) is not allowed: policy expressions must give the same result on every run" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/random.yaml"
+sed 's/^    when: housing = .rent./    when: sum(age_in_years) OVER () > 0/' "$pol" >"$tmp/window.yaml"
+expect 1 "window\.yaml:[0-9]+:11: window functions are not allowed in an expression" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/window.yaml"
+sed 's/^    when: housing = .rent./    when: ~/' "$pol" >"$tmp/null.yaml"
+expect 1 "null\.yaml:[0-9]+:11: expected a condition for \"when\", found null$" \
+	"$RISKDESK" check-policy "$tmp/null.yaml"
+sed '0,/cutoff: 525/s//cutoff: !!str 525/' "$pol" >"$tmp/strtag.yaml"
+expect 1 "strtag\.yaml:[0-9]+:13: expected a number for \"cutoff\", found the string \"525\"" \
+	"$RISKDESK" check-policy "$tmp/strtag.yaml"
+expect 1 "cannot read policy" "$RISKDESK" check-policy "$tmp/no-such.yaml"
+
+# --cutoff is bounded.
+expect 2 "--cutoff: expected a score between -1e\+06 and 1e\+06, found \"1e308\"" \
+	"$RISKDESK" --report --db "$db" --policy "$pol" --cutoff default=1e308
+
+# Text report: columns sized to their content, names in full, counts
+# with thousands separators.
+printf 'scorecard: german\npopulation: german2\nloss: {lgd: 0.5, ead: credit_amount * 100000}\nknockouts:\n  - {name: a_knock_out_name_longer_than_the_column, when: credit_amount > 15000, reason: KO_LONG_REASON}\nsegments:\n  - name: a_segment_name_longer_than_eighteen\n    when: housing = '"'"'rent'"'"'\n    cutoff: 500\n  - name: default\n    cutoff: 500\n' >"$tmp/wide.yaml"
+expect 0 "" "$RISKDESK" import --db "$db" --table german2 \
+	--target creditability --bad bad "$german"
+expect 0 "" "$RISKDESK" import --db "$db" --table german2 --append \
+	--target creditability --bad bad "$german"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/wide.yaml"
+contains '^  a_segment_name_longer_than_eighteen +500 '
+contains '^  a_knock_out_name_longer_than_the_column +KO_LONG_REASON +10$'
+contains 'bad rate among approved with a known outcome: [0-9.]+% \([0-9,]+ of [0-9],[0-9]{3}\)'
+# segment, cutoff, TTD, approve, refer, bad, exp.bad, exposure, EL: every
+# row has all nine fields apart (knocked out and total have no cutoff).
+n=$(awk '/^  segment +cutoff/ { t = 1; next } t && NF == 0 { t = 0 }
+	t && !/^  (knocked out|total) / && NF != 9 { bad++ }
+	t && /^  total / && NF != 8 { bad++ } END { print bad + 0 }' "$tmp/out")
+if [ "$n" = 0 ]; then passes=$((passes + 1))
+else echo "FAIL: report columns run together"; sed 's/^/  /' "$tmp/out"; fails=$((fails + 1)); fi
 
 # The workbench refuses to run without a terminal.
 expect 2 "needs a terminal" "$RISKDESK" --db "$db" </dev/null

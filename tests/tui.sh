@@ -23,6 +23,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 policy="$top_srcdir/policies/example.yaml"
+challenger="$top_srcdir/policies/challenger.yaml"
 csv="$top_srcdir/data/german_credit.csv"
 work="$top_builddir/tests/tui-work.$$"
 sock="rdtest-$$"
@@ -253,32 +254,112 @@ T new-session -d -s rd -x 80 -y 24 "$cmd" \; \
 sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
 
 # ------------------------------------------------------- the screens
-wait_for rd "1 Data  2 Scorecard  3 Policy" || exit 1
-expect "Population german_credit"
-expect "target creditability"
-expect "Rows (TTD)"
-expect "1,000"
-expect "status_of_existing_checking_account"
+tabs="1 Data  2 Chars  3 Model  4 Card  5 Valid  6 Policy  7 Trade"
+wait_for rd "$tabs" || exit 1
+expect "Tables of "
+expect "german_credit"
+expect "Profile of german_credit"
+expect "status_of_existi"
 expect "INTEGER"
 expect "db "
 expect "table german_credit"
 expect "card german"
 expect "policy example"
 
+# Import a CSV from the Data screen: path, table, target, bad value.
+T send-keys -t rd i
+wait_for rd "import CSV file:"
+T send-keys -t rd -l "$csv"
+T send-keys -t rd Enter
+wait_for rd "as table:"
+T send-keys -t rd C-u
+T send-keys -t rd -l g2
+T send-keys -t rd Enter
+wait_for rd "target column"
+T send-keys -t rd -l creditability
+T send-keys -t rd Enter
+wait_for rd "bad value of the target:"
+T send-keys -t rd -l bad
+T send-keys -t rd Enter
+wait_for rd "imported 1,000 rows into g2" && {
+	wait_line rd "\$1 == \"g2\" && \$2 == \"1,000\" && \$3 == \"300\""
+	expect "Profile of g2"
+}
+
+# Characteristics: ranked by IV, the strongest first; its bins.
 T send-keys -t rd 2
-wait_for rd "Scorecard german" && {
+wait_for rd "Characteristics of german_credit by IV" && {
+	first=$(printf '%s\n' "$screen" |
+	    awk 'NR > 2 && $1 == "1" { print $3; exit }')
+	case $first in
+	status_of_existing_checking*) ;;
+	*) fail "the strongest characteristic is \"$first\"" ;;
+	esac
+	expect "Strength"
+}
+T send-keys -t rd Down Enter
+wait_for rd "Bad rate" && expect "WoE"
+nb=$(printf '%s\n' "$screen" | sed -n 2p | sed 's/.*, \([0-9]*\) bins.*/\1/')
+T send-keys -t rd m
+wait_for rd "(regrouped, not saved)" && {
+	nb2=$(printf '%s\n' "$screen" | sed -n 2p |
+	    sed 's/.*, \([0-9]*\) bins.*/\1/')
+	[ "$nb2" -eq $((nb - 1)) ] ||
+		fail "merge: $nb bins became $nb2, expected $((nb - 1))"
+}
+T send-keys -t rd u
+wait_line rd "NR == 2 && !/regrouped/ && / $nb bins/"
+T send-keys -t rd Escape
+wait_for rd "Characteristics of german_credit by IV"
+
+# Model: fit on the chosen characteristics; the fit is not saved yet.
+T send-keys -t rd 3
+wait_for rd "Model on german_credit" && expect "[x]"
+T send-keys -t rd f
+wait_for rd "fit scorecard named:"
+T send-keys -t rd C-u
+T send-keys -t rd -l tui_refit
+T send-keys -t rd Enter
+wait_for rd "Scorecard tui_refit (not saved" && {
+	expect "(intercept)"
+	expect "AIC"
+}
+
+# Scorecard: the fit just made, until it is saved.
+T send-keys -t rd 4
+wait_for rd "Scorecard tui_refit  (just fitted, not saved" && {
 	expect "600 points at 50:1, PDO 20"
 	expect "base points"
-	expect "AUC"
 	expect "WoE"
 	expect "Points"
 }
 
-T send-keys -t rd 3
+# Validation: the headline AUC is the report's.
+T send-keys -t rd 5
+auc=$(awk -v x="$(jget "$work/base.flat" model.auc)" \
+    'BEGIN { printf "%.4f\n", x }')
+wait_for rd "AUC $auc" && {
+	expect "Validation of german"
+	expect "ROC curve"
+	T send-keys -t rd v v
+	wait_for rd "Cum. bads"
+}
+
+# Policy: the policy as loaded and its file.
+T send-keys -t rd 6
+wait_for rd "The policy as loaded" && {
+	expect "Policy example"
+	expect "Knock-outs (3)"
+	expect "KO01"
+	expect "no_property when property"
+}
+
+T send-keys -t rd 7
 wait_for rd "Policy example" || exit 1
 expect "Approval rate"
 expect "Expected loss"
 expect "Segment"
+expect "approval rate as the cutoff moves"
 
 seg=$(jget "$work/base.flat" segments.0.name)
 c0=$(awk -v x="$(jget "$work/base.flat" segments.0.cutoff)" \
@@ -310,8 +391,7 @@ else
 		json_flat "$work/moved.json" >"$work/moved.flat"
 		for pair in "Approval rate:policy.approval_rate:pct" \
 		    "Bad rate (approved):policy.bad_rate:pct" \
-		    "Expected loss:policy.expected_loss:money" \
-		    "Exposure:policy.exposure:money"; do
+		    "Expected loss:policy.expected_loss:money"; do
 			label=${pair%%:*}
 			rest=${pair#*:}
 			path=${rest%%:*}
@@ -339,13 +419,88 @@ else
 	fi
 fi
 
-# 'r' puts the file's cutoff back, and the figures with it.
-T send-keys -t rd r
+# ---------------------------------- write the moved policy to a file
+# The written file keeps every comment and line of the author's and
+# simulates exactly as the moved cutoff did.
+newpol="$work/moved.yaml"
+T send-keys -t rd w
+wait_for rd "write the policy to:"
+T send-keys -t rd C-u
+T send-keys -t rd -l "$newpol"
+T send-keys -t rd Enter
+wait_for rd "wrote $newpol" && {
+	[ "$(grep -c '^ *#' "$newpol")" = "$(grep -c '^ *#' "$policy")" ] ||
+		fail "comments lost in $newpol"
+	changed=$(diff "$policy" "$newpol" | grep -c '^>')
+	[ "$changed" -le 3 ] ||
+		fail "writing one cutoff changed $changed lines of the file"
+	"$RISKDESK" --report --db "$db" --policy "$newpol" --format json \
+	    >"$work/written.json" 2>"$work/report.err" ||
+		fail "the written policy does not load: $(cat "$work/report.err")"
+	json_flat "$work/written.json" >"$work/written.flat"
+	[ "$(jget "$work/written.flat" policy.expected_loss)" = \
+	    "$(jget "$work/moved.flat" policy.expected_loss)" ] ||
+		fail "the written policy simulates another expected loss"
+	# The slot now holds the written file: no cutoff is marked moved.
+	wait_line rd "\$1 == \"$seg\" && \$2 == \"$cut\""
+}
+
+# Back to the example's cutoffs: open it again with o.
+T send-keys -t rd o
+wait_for rd "policy file:"
+T send-keys -t rd C-u
+T send-keys -t rd -l "$policy"
+T send-keys -t rd Enter
 wait_line rd "\$1 == \"$seg\" && \$2 == \"$c0\"" &&
 	[ "$(fig "Approval rate")" = "$a0" ] ||
-	fail "after r: approval $(fig "Approval rate"), expected $a0"
+	fail "after reopening: approval $(fig "Approval rate"), expected $a0"
+
+# 'r' puts a moved cutoff back to the file's.
+T send-keys -t rd Left
+wait_line rd "\$1 == \"$seg\" && \$2 ~ /\\*\$/"
+T send-keys -t rd r
+wait_line rd "\$1 == \"$seg\" && \$2 == \"$c0\""
+
+# ------------------------------------- champion against challenger
+T send-keys -t rd O
+wait_for rd "challenger policy file:"
+T send-keys -t rd C-u
+T send-keys -t rd -l "$challenger"
+T send-keys -t rd Enter
+wait_for rd "vs challenger challenger" && {
+	T send-keys -t rd v v v v
+	wait_for rd "Swap-in (challenger only)" && {
+		sin=$(printf '%s\n' "$screen" |
+		    awk '/Swap-in \(challenger only\)/ { print $4; exit }')
+		want=$("$RISKDESK" --report --db "$db" --policy "$policy" \
+		    --challenger "$challenger" --format json 2>/dev/null |
+		    json_flat /dev/stdin | awk -F '	' \
+		    '$1 == "swap_set.swap_in.count" { print $2 }')
+		[ "$sin" = "$want" ] ||
+			fail "swap-in: TUI $sin, report $want"
+	}
+}
+
+# -------------------------------------- a policy with an error in it
+bad="$work/bad.yaml"
+sed 's/^    cutoff: 515/    cutof: 515/' "$policy" >"$bad"
+badline=$(grep -n '^    cutof: 515' "$bad" | cut -d: -f1)
+T send-keys -t rd o
+wait_for rd "policy file:"
+T send-keys -t rd C-u
+T send-keys -t rd -l "$bad"
+T send-keys -t rd Enter
+wait_for rd "bad.yaml:$badline:5: unknown key \"cutof\"" && {
+	# Scrolled to the line, highlighted, a caret under the column.
+	wait_line rd "\$1 == \"$badline\" && \$2 == \"cutof:\""
+	wait_line rd "\$1 == \"^\""
+	T send-keys -t rd g
+	wait_for rd "not loaded; the policy below is still in use"
+}
 
 # ------------------------------------------------------- the key list
+T send-keys -t rd 7
+wait_for rd "Approval rate"
 T send-keys -t rd '?'
 wait_for rd "raise the segment's cutoff by 1 point" && {
 	expect "Keys"
@@ -363,7 +518,7 @@ T resize-window -t rd -x 60 -y 15
 wait_line rd "NR == 15 && index(\$0, \" db \") == 1" && {
 	first=$(printf '%s\n' "$screen" | sed -n 1p)
 	case $first in
-	" 1 Data  2 Scorecard  3 Policy"*) ;;
+	" 1 "*" 7 "*) ;;
 	*) fail "at 60x15 the first line is \"$first\"" ;;
 	esac
 	expect "Approval rate"
@@ -382,10 +537,17 @@ wait_for rd "terminal too small (need 60x15)" && {
 	esac
 }
 T resize-window -t rd -x 80 -y 24
-wait_for rd "Approval rate" && expect "1 Data  2 Scorecard  3 Policy"
+wait_for rd "Approval rate" && expect "$tabs"
 
 # ---------------------------------------------------------------- quit
+# The fit is not saved: q asks, n stays, q y leaves.
 T send-keys -t rd q
+wait_for rd "not saved: scorecard tui_refit"
+T send-keys -t rd n
+wait_for rd "Approval rate"
+T send-keys -t rd q
+wait_for rd "Quit anyway?"
+T send-keys -t rd y
 i=0
 while [ "$i" -lt 100 ] && ! [ -s "$rc_file" ]; do
 	sleep 0.1
@@ -433,18 +595,28 @@ if locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$'; then
 		# Each CJK character is two columns: swap it for two ASCII
 		# ones and the columns must line up with the headings.
 		wait_for zh "账户状态" && {
-			head=$(printf '%s\n' "$screen" | grep ' # Column')
+			head=$(printf '%s\n' "$screen" | grep '^ Column')
 			row=$(printf '%s\n' "$screen" |
-			    sed -n '/账户状态/{s/账户状态/XXXXXXXX/;p;q;}')
+			    sed -n '/^ 账户状态/{s/账户状态/XXXXXXXX/;p;q;}')
 			starts_together "Type" "TEXT" \
 			    "Data: a Chinese column name"
 			# Whole when they fit; a name of 42 columns is cut to
-			# the 37 the list gives it at 80 columns: 18 characters
-			# (36 columns) and an ellipsis, never half a character.
-			expect "Population 德国信贷  target creditability"
-			expect "分期付款占可支配收入的百分比率测试用… INTEGER"
+			# the 17 the profile gives it at 80 columns: 8
+			# characters (16 columns) and an ellipsis, never half
+			# a character.
+			expect "Profile of 德国信贷"
+			expect "分期付款占可支配… INTEGER"
 		}
-		T send-keys -t zh 3
+		T send-keys -t zh 2
+		wait_for zh "Characteristics of 德国信贷 by IV" && {
+			head=$(printf '%s\n' "$screen" | grep ' # Use ')
+			row=$(printf '%s\n' "$screen" |
+			    sed -n '/账户状态/{s/账户状态/XXXXXXXX/;p;q;}')
+			ends_together "Characteristics: a Chinese name"
+			starts_together "Characteristic" "XXXXXXXX" \
+			    "Characteristics: a Chinese name"
+		}
+		T send-keys -t zh 7
 		wait_for zh "Policy 中文策略" && {
 			head=$(printf '%s\n' "$screen" | grep '^ *Segment')
 			row=$(printf '%s\n' "$screen" |

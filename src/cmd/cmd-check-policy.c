@@ -18,6 +18,40 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
+/*
+ * Segments the population never reaches although their own condition
+ * holds for some applicant (earlier segments take them all): a warning on
+ * stderr, located at the segment, that leaves the exit status alone, as
+ * it depends on the data rather than on the policy.  Returns -1 (with the
+ * error printed) when the conditions cannot be evaluated.
+ */
+static int
+warn_unreached(const struct policy *p, struct db *db)
+{
+	size_t *reached, *matched, k;
+	struct rd_err err;
+	int rc = 0;
+
+	reached = xcalloc(p->nsegments, sizeof *reached);
+	matched = xcalloc(p->nsegments, sizeof *matched);
+	rd_err_clear(&err);
+	if (sim_reach(p, db, reached, matched, &err) != 0) {
+		cmd_fail(&err);
+		rc = -1;
+	}
+	for (k = 0; rc == 0 && k < p->nsegments; k++)
+		if (reached[k] == 0 && matched[k] > 0)
+			fprintf(stderr, "riskdesk: %s:%ld:%ld: warning: segment "
+			    "\"%s\" is never reached on \"%s\": earlier "
+			    "segments take all %zu applicants its condition "
+			    "matches\n", p->path, p->segments[k].at.line,
+			    p->segments[k].at.col, p->segments[k].name,
+			    p->population, matched[k]);
+	free(reached);
+	free(matched);
+	return rc;
+}
+
 int
 cmd_check_policy(int argc, char **argv)
 {
@@ -50,7 +84,8 @@ cmd_check_policy(int argc, char **argv)
 		struct policy *p = policy_load(argv[i], &err);
 
 		if (p != NULL && db != NULL &&
-		    policy_check_columns(p, db, p->population, &err) != 0) {
+		    (desk_check_policy_data(db, p, &err) != 0 ||
+		    policy_check_columns(p, db, p->population, &err) != 0)) {
 			policy_free(p);
 			p = NULL;
 		}
@@ -59,8 +94,20 @@ cmd_check_policy(int argc, char **argv)
 			bad = 1;
 			continue;
 		}
-		printf("%s: ok (%zu knock-outs, %zu segments)%s\n", argv[i],
-		    p->nknockouts, p->nsegments, db == NULL ?
+		if (db != NULL && sim_check_ead(p, db, &err) != 0) {
+			cmd_fail(&err);
+			policy_free(p);
+			bad = 1;
+			continue;
+		}
+		if (db != NULL && warn_unreached(p, db) != 0) {
+			policy_free(p);
+			bad = 1;
+			continue;
+		}
+		printf("%s: ok (%zu knock-out%s, %zu segment%s)%s\n", argv[i],
+		    p->nknockouts, p->nknockouts == 1 ? "" : "s",
+		    p->nsegments, p->nsegments == 1 ? "" : "s", db == NULL ?
 		    "; columns not checked: no database" : "");
 		policy_free(p);
 	}

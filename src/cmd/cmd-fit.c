@@ -1,6 +1,8 @@
 /*
  * cmd-fit.c - "riskdesk fit": bin, fit and scale a scorecard on a table and
- * store it in the database (see model/card.h).
+ * store it in the database (see model/card.h); or, with --raw, fit a
+ * logistic regression on raw columns coded as R's glm codes them, for
+ * checking against R (model/design.h).
  */
 #include "config.h"
 
@@ -18,6 +20,27 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
+/* Split "a,b,c" into a NULL-free array of fresh strings (*n items). */
+static char **
+split_list(const char *s, size_t *n, char **list, size_t cap)
+{
+	const char *p = s;
+
+	while (*n < cap) {
+		const char *c = strchr(p, ',');
+		size_t len = c != NULL ? (size_t)(c - p) : strlen(p);
+
+		if (len > 0)
+			list[(*n)++] = xstrndup(p, len);
+		if (c == NULL)
+			break;
+		p = c + 1;
+	}
+	return list;
+}
+
+#define MAXLIST 256
+
 int
 cmd_fit(int argc, char **argv)
 {
@@ -31,6 +54,21 @@ cmd_fit(int argc, char **argv)
 		{ "bins", required_argument, NULL, 'B' },
 		{ "min-iv", required_argument, NULL, 'i' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "vars", required_argument, NULL, 'v' },
+		{ "ref", required_argument, NULL, 'R' },
+		{ "weights", required_argument, NULL, 'w' },
+		{ "missing-level", required_argument, NULL, 'M' },
+		{ "l2", required_argument, NULL, 'l' },
+		{ "select", required_argument, NULL, 'S' },
+		{ "criterion", required_argument, NULL, 'c' },
+		{ "force", required_argument, NULL, 'f' },
+		{ "vif-max", required_argument, NULL, 'V' },
+		{ "corr-max", required_argument, NULL, 'C' },
+		{ "holdout", required_argument, NULL, 'H' },
+		{ "seed", required_argument, NULL, 'e' },
+		{ "oot-after", required_argument, NULL, 'O' },
+		{ "date-column", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -38,9 +76,12 @@ cmd_fit(int argc, char **argv)
 	struct scorecard *card = NULL;
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL, *name = NULL;
+	const char *weights = NULL, *missing = NULL;
+	char *vars[MAXLIST], *refs[MAXLIST], *forced[MAXLIST];
+	size_t nvars = 0, nrefs = 0, nforced = 0, k;
 	struct desk *d;
 	double x;
-	int c, json = 0, rc;
+	int c, json = 0, raw = 0, rc = 2, seed_set = 0;
 
 	rd_err_clear(&err);
 	card_fit_spec_init(&spec);
@@ -50,56 +91,192 @@ cmd_fit(int argc, char **argv)
 		case 't': table = optarg; break;
 		case 'n': name = optarg; break;
 		case 's':
-			if (cmd_parse_num(optarg, &x) != 0)
-				return cmd_usage_error("--base-score: expected a "
+			if (cmd_parse_num(optarg, &x) != 0) {
+				cmd_usage_error("--base-score: expected a "
 				    "number, found \"%s\"", optarg);
+				goto out;
+			}
 			spec.scaling.base_score = x;
 			break;
 		case 'o':
-			if (cmd_parse_num(optarg, &x) != 0 || x <= 0)
-				return cmd_usage_error("--base-odds: expected a "
+			if (cmd_parse_num(optarg, &x) != 0 || x <= 0) {
+				cmd_usage_error("--base-odds: expected a "
 				    "positive number, found \"%s\"", optarg);
+				goto out;
+			}
 			spec.scaling.base_odds = x;
 			break;
 		case 'p':
-			if (cmd_parse_num(optarg, &x) != 0 || x <= 0)
-				return cmd_usage_error("--pdo: expected a positive "
+			if (cmd_parse_num(optarg, &x) != 0 || x <= 0) {
+				cmd_usage_error("--pdo: expected a positive "
 				    "number, found \"%s\"", optarg);
+				goto out;
+			}
 			spec.scaling.pdo = x;
 			break;
 		case 'B':
-			if (cmd_parse_num(optarg, &x) != 0 || x < 2 || x > 1000 ||
-			    x != floor(x))
-				return cmd_usage_error("--bins: expected a whole "
+			if (cmd_parse_num(optarg, &x) != 0 || x < 2 ||
+			    x > 1000 || x != floor(x)) {
+				cmd_usage_error("--bins: expected a whole "
 				    "number from 2 to 1000, found \"%s\"",
 				    optarg);
+				goto out;
+			}
 			spec.bins.nquantiles = (int)x;
 			break;
 		case 'i':
-			if (cmd_parse_num(optarg, &x) != 0 || x < 0)
-				return cmd_usage_error("--min-iv: expected a "
+			if (cmd_parse_num(optarg, &x) != 0 || x < 0) {
+				cmd_usage_error("--min-iv: expected a "
 				    "number >= 0, found \"%s\"", optarg);
+				goto out;
+			}
 			spec.min_iv = x;
 			break;
 		case 'j': json = 1; break;
-		case 'h': cmd_help(stdout); return 0;
-		default: return cmd_usage_error("bad option to fit");
+		case 'r': raw = 1; break;
+		case 'v': split_list(optarg, &nvars, vars, MAXLIST); break;
+		case 'R':
+			if (nrefs < MAXLIST)
+				refs[nrefs++] = xstrdup(optarg);
+			break;
+		case 'w': weights = optarg; break;
+		case 'M': missing = optarg; break;
+		case 'l':
+			if (cmd_parse_num(optarg, &x) != 0 || x < 0) {
+				cmd_usage_error("--l2: expected a number >= 0, "
+				    "found \"%s\"", optarg);
+				goto out;
+			}
+			spec.logit.l2 = x;
+			break;
+		case 'S':
+			if (select_method_parse(optarg, &spec.select.method)
+			    != 0) {
+				cmd_usage_error("--select: expected forward, "
+				    "backward or stepwise, found \"%s\"",
+				    optarg);
+				goto out;
+			}
+			break;
+		case 'c':
+			if (strcmp(optarg, "aic") == 0)
+				spec.select.criterion = SELECT_AIC;
+			else if (strcmp(optarg, "p") == 0)
+				spec.select.criterion = SELECT_PVALUE;
+			else {
+				cmd_usage_error("--criterion: expected aic or "
+				    "p, found \"%s\"", optarg);
+				goto out;
+			}
+			break;
+		case 'f': split_list(optarg, &nforced, forced, MAXLIST); break;
+		case 'V':
+			if (cmd_parse_num(optarg, &x) != 0 || x < 1) {
+				cmd_usage_error("--vif-max: expected a number "
+				    ">= 1, found \"%s\"", optarg);
+				goto out;
+			}
+			spec.select.vif_max = x;
+			break;
+		case 'C':
+			if (cmd_parse_num(optarg, &x) != 0 || x <= 0 || x > 1) {
+				cmd_usage_error("--corr-max: expected a number "
+				    "in (0, 1], found \"%s\"", optarg);
+				goto out;
+			}
+			spec.select.corr_max = x;
+			break;
+		case 'H':
+			if (cmd_parse_num(optarg, &x) != 0 ||
+			    !(x > 0 && x < 1)) {
+				cmd_usage_error("--holdout: expected a "
+				    "fraction between 0 and 1, found \"%s\"",
+				    optarg);
+				goto out;
+			}
+			spec.sample.kind = CARD_SAMPLE_RANDOM;
+			spec.sample.holdout = x;
+			break;
+		case 'e':
+			if (cmd_parse_num(optarg, &x) != 0 || x < 0 ||
+			    x != floor(x) || x > 4294967295.0) {
+				cmd_usage_error("--seed: expected a whole "
+				    "number from 0 to 4294967295, found \"%s\"",
+				    optarg);
+				goto out;
+			}
+			spec.sample.seed = (unsigned long)x;
+			seed_set = 1;
+			break;
+		case 'O':
+			spec.sample.kind = CARD_SAMPLE_OOT;
+			spec.sample.after = optarg;
+			break;
+		case 'D': spec.sample.date_column = optarg; break;
+		case 'h': cmd_help(stdout); rc = 0; goto out;
+		default: cmd_usage_error("bad option to fit"); goto out;
 		}
 	}
-	if (optind != argc)
-		return cmd_usage_error("fit takes no file argument (\"%s\")",
+	if (optind != argc) {
+		cmd_usage_error("fit takes no file argument (\"%s\")",
 		    argv[optind]);
-	if (table == NULL || name == NULL)
-		return cmd_usage_error("fit needs --table <name> and --name "
-		    "<scorecard>");
-	if ((d = desk_open(dbpath, &err)) == NULL)
-		return cmd_fail(&err);
-	rc = desk_fit(d, table, name, &spec, &card, &err);
-	if (rc == 0)
-		rc = report_fit(stdout, card, json ? REPORT_JSON : REPORT_TEXT,
-		    &err);
-	card_free(card);
-	desk_close(d);
-	return rc == 0 ? 0 : cmd_fail(&err);
-}
+		goto out;
+	}
+	if (table == NULL || (name == NULL && !raw)) {
+		cmd_usage_error("fit needs --table <name> and --name "
+		    "<scorecard> (or --raw --vars <columns>)");
+		goto out;
+	}
+	if (raw && nvars == 0) {
+		cmd_usage_error("fit --raw needs --vars <column>,...");
+		goto out;
+	}
+	if (!raw && (nvars > 0 || nrefs > 0 || weights != NULL ||
+	    missing != NULL)) {
+		cmd_usage_error("--vars, --ref, --weights and --missing-level "
+		    "go with --raw");
+		goto out;
+	}
+	if (spec.sample.kind == CARD_SAMPLE_OOT &&
+	    spec.sample.date_column == NULL) {
+		cmd_usage_error("--oot-after needs --date-column <column>");
+		goto out;
+	}
+	if (seed_set && spec.sample.kind != CARD_SAMPLE_RANDOM) {
+		cmd_usage_error("--seed goes with --holdout");
+		goto out;
+	}
+	spec.forced = (const char *const *)forced;
+	spec.nforced = nforced;
+	if ((d = desk_open(dbpath, &err)) == NULL) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (raw) {
+		struct desk_logit l;
 
+		rc = desk_fit_raw(d, table, (const char *const *)vars, nvars,
+		    (const char *const *)refs, nrefs, weights, missing,
+		    &spec.logit, &l, &err);
+		if (rc == 0)
+			rc = report_logit(stdout, &l, json ? REPORT_JSON :
+			    REPORT_TEXT, &err);
+		desk_logit_done(&l);
+	} else {
+		rc = desk_fit(d, table, name, &spec, &card, &err);
+		if (rc == 0)
+			rc = report_fit(stdout, card, json ? REPORT_JSON :
+			    REPORT_TEXT, &err);
+		card_free(card);
+	}
+	desk_close(d);
+	rc = rc == 0 ? 0 : cmd_fail(&err);
+out:
+	for (k = 0; k < nvars; k++)
+		free(vars[k]);
+	for (k = 0; k < nrefs; k++)
+		free(refs[k]);
+	for (k = 0; k < nforced; k++)
+		free(forced[k]);
+	return rc;
+}

@@ -1,22 +1,110 @@
 /*
  * cmd-import.c - "riskdesk import": a CSV file into a typed table (see
  * data/csv-import.h), with its summary as text or JSON.
+ *
+ * The front end's part of an import: parsing the options into an
+ * import_spec, a SIGINT handler that only sets the flag the core polls
+ * (so Ctrl-C rolls the import back), and the progress bar, drawn on
+ * stderr when it is a terminal and the import has run for over a second.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "desk.h"
 #include "report/report.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
+
+#define PROGRESS_DELAY 1.0	/* seconds before the bar appears */
+#define PROGRESS_WIDTH 30	/* characters of the bar */
+#define PROGRESS_EVERY 0.1	/* seconds between redraws */
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+struct progress {
+	int tty;		/* stderr is a terminal */
+	int drawn;		/* something is on the line */
+	struct timespec start;	/* of the import */
+	struct timespec pass_start;
+	double last;		/* seconds since start of the last draw */
+	int pass;
+};
+
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void
+progress_draw(void *arg, const struct import_progress *p)
+{
+	struct progress *pr = arg;
+	char bar[PROGRESS_WIDTH + 1], b1[FMT_BUF], b2[FMT_BUF];
+	double frac, secs;
+	int k, fill;
+
+	if (p->pass != pr->pass) {
+		pr->pass = p->pass;
+		clock_gettime(CLOCK_MONOTONIC, &pr->pass_start);
+	}
+	if (!pr->tty || (secs = since(&pr->start)) < PROGRESS_DELAY ||
+	    secs - pr->last < PROGRESS_EVERY)
+		return;
+	pr->last = secs;
+	frac = p->bytes_total ? (double)p->bytes_done /
+	    (double)p->bytes_total : 0;
+	if (frac > 1)
+		frac = 1;
+	fill = (int)(frac * PROGRESS_WIDTH);
+	for (k = 0; k < PROGRESS_WIDTH; k++)
+		bar[k] = k < fill ? '#' : '.';
+	bar[PROGRESS_WIDTH] = '\0';
+	secs = since(&pr->pass_start);
+	fprintf(stderr, "\r%s [%s] %3d%%  %s rows  %s rows/s ",
+	    p->pass == 1 ? "reading  " : "importing", bar, (int)(frac * 100),
+	    fmt_count(b1, (double)p->rows),
+	    fmt_count(b2, secs > 0 ? floor((double)p->rows / secs) : 0));
+	fflush(stderr);
+	pr->drawn = 1;
+}
+
+/* "tab", "\t" or one character. */
+static int
+parse_char(const char *s, char *out)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+		*out = '\t';
+	else if (strcmp(s, "space") == 0)
+		*out = ' ';
+	else if (strlen(s) == 1)
+		*out = s[0];
+	else
+		return -1;
+	return 0;
+}
 
 int
 cmd_import(int argc, char **argv)
@@ -28,52 +116,204 @@ cmd_import(int argc, char **argv)
 		{ "bad", required_argument, NULL, 'b' },
 		{ "good", required_argument, NULL, 'g' },
 		{ "replace", no_argument, NULL, 'r' },
+		{ "append", no_argument, NULL, 'a' },
+		{ "delimiter", required_argument, NULL, 'D' },
+		{ "decimal-comma", no_argument, NULL, 'c' },
+		{ "thousands", required_argument, NULL, 'k' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "type", required_argument, NULL, 'y' },
+		{ "na", required_argument, NULL, 'n' },
+		{ "special", required_argument, NULL, 's' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "on-duplicate", required_argument, NULL, 'o' },
+		{ "strict", no_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct import_spec spec = { 0 };
 	struct import_summary sum = { 0 };
+	struct import_type_opt *types;
+	struct import_special *special = NULL;
+	const char **na;
+	size_t nspecial = 0, capspecial = 0;
+	struct progress pr;
+	struct sigaction sa, old_sa;
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB;
+	char *copies[64];
+	size_t ncopies = 0, k;
 	struct desk *d;
-	int c, json = 0, rc;
+	int c, json = 0, rc, ret;
 
 	rd_err_clear(&err);
+	types = xcalloc((size_t)argc + 1, sizeof *types);
+	na = xcalloc((size_t)argc + 1, sizeof *na);
+	spec.types = types;
+	spec.na = na;
+	ret = -1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char *eq, *v, *p;
+
 		switch (c) {
 		case 'd': dbpath = optarg; break;
 		case 't': spec.table = optarg; break;
 		case 'T': spec.target = optarg; break;
 		case 'b': spec.bad = optarg; break;
 		case 'g':
-			if (spec.ngood == IMPORT_MAX_GOOD)
-				return cmd_usage_error("at most 16 --good values");
+			if (spec.ngood == IMPORT_MAX_GOOD) {
+				ret = cmd_usage_error("at most 16 --good "
+				    "values");
+				goto out;
+			}
 			spec.good[spec.ngood++] = optarg;
 			break;
-		case 'r': spec.replace = 1; break;
+		case 'r': spec.mode = IMPORT_REPLACE; break;
+		case 'a': spec.mode = IMPORT_APPEND; break;
+		case 'D':
+			if (parse_char(optarg, &spec.delimiter) != 0) {
+				ret = cmd_usage_error("--delimiter: expected "
+				    "one character or \"tab\", found \"%s\"",
+				    optarg);
+				goto out;
+			}
+			break;
+		case 'c': spec.decimal_comma = 1; break;
+		case 'k':
+			if (parse_char(optarg, &spec.thousands) != 0) {
+				ret = cmd_usage_error("--thousands: expected "
+				    "one character or \"space\", found \"%s\"",
+				    optarg);
+				goto out;
+			}
+			break;
+		case 'e': spec.encoding = optarg; break;
+		case 'y':
+			eq = strrchr(optarg, '=');
+			if (eq == NULL || eq == optarg || import_type_parse(
+			    eq + 1, &types[spec.ntypes].type) != 0) {
+				ret = cmd_usage_error("--type: expected "
+				    "<column>=integer|real|text|date, found "
+				    "\"%s\"",
+				    optarg);
+				goto out;
+			}
+			*eq = '\0';
+			types[spec.ntypes++].column = optarg;
+			break;
+		case 'n': na[spec.nna++] = optarg; break;
+		case 's':
+			eq = strchr(optarg, '=');
+			if (eq == NULL || eq == optarg || eq[1] == '\0' ||
+			    ncopies == sizeof copies / sizeof copies[0]) {
+				ret = cmd_usage_error("--special: expected "
+				    "<column>=<value>[,<value>]..., found "
+				    "\"%s\"", optarg);
+				goto out;
+			}
+			*eq = '\0';
+			v = copies[ncopies++] = xstrdup(eq + 1);
+			for (p = v; p != NULL; ) {
+				char *comma = strchr(p, ',');
+
+				if (comma != NULL)
+					*comma = '\0';
+				if (nspecial == capspecial) {
+					capspecial = capspecial ?
+					    2 * capspecial : 8;
+					special = xreallocarray(special,
+					    capspecial, sizeof *special);
+				}
+				special[nspecial].column = optarg;
+				special[nspecial++].value = p;
+				p = comma ? comma + 1 : NULL;
+			}
+			break;
+		case 'i': spec.id = optarg; break;
+		case 'o':
+			if (strcmp(optarg, "first") == 0)
+				spec.on_duplicate = IMPORT_DUP_FIRST;
+			else if (strcmp(optarg, "error") == 0)
+				spec.on_duplicate = IMPORT_DUP_ERROR;
+			else {
+				ret = cmd_usage_error("--on-duplicate: "
+				    "expected error or first, found \"%s\"",
+				    optarg);
+				goto out;
+			}
+			break;
+		case 'S': spec.strict = 1; break;
 		case 'j': json = 1; break;
-		case 'h': cmd_help(stdout); return 0;
-		default: return cmd_usage_error("bad option to import");
+		case 'h': cmd_help(stdout); ret = 0; goto out;
+		default:
+			ret = cmd_usage_error("bad option to import");
+			goto out;
 		}
 	}
-	if (optind != argc - 1)
-		return cmd_usage_error("import takes one CSV file");
-	if (spec.table == NULL)
-		return cmd_usage_error("import needs --table <name>");
-	if ((spec.target == NULL) != (spec.bad == NULL))
-		return cmd_usage_error("--target and --bad go together");
-	if (spec.ngood > 0 && spec.target == NULL)
-		return cmd_usage_error("--good needs --target and --bad");
+	spec.special = special;
+	spec.nspecial = nspecial;
+	if (optind != argc - 1) {
+		ret = cmd_usage_error("import takes one CSV file");
+		goto out;
+	}
+	if (spec.table == NULL) {
+		ret = cmd_usage_error("import needs --table <name>");
+		goto out;
+	}
+	if ((spec.target == NULL) != (spec.bad == NULL)) {
+		ret = cmd_usage_error("--target and --bad go together");
+		goto out;
+	}
+	if (spec.ngood > 0 && spec.target == NULL) {
+		ret = cmd_usage_error("--good needs --target and --bad");
+		goto out;
+	}
+	if (spec.on_duplicate == IMPORT_DUP_FIRST && spec.id == NULL) {
+		ret = cmd_usage_error("--on-duplicate needs --id <column>");
+		goto out;
+	}
 	spec.csv_path = argv[optind];
-	if ((d = desk_open(dbpath, &err)) == NULL)
-		return cmd_fail(&err);
+	if ((d = desk_open(dbpath, &err)) == NULL) {
+		ret = cmd_fail(&err);
+		goto out;
+	}
+
+	memset(&pr, 0, sizeof pr);
+	pr.tty = isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &pr.start);
+	pr.pass_start = pr.start;
+	spec.progress = progress_draw;
+	spec.progress_arg = &pr;
+	interrupted = 0;
+	spec.cancel = &interrupted;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_sa);
+
 	rc = desk_import(d, &spec, &sum, &err);
+
+	sigaction(SIGINT, &old_sa, NULL);
+	if (pr.drawn)
+		fputs("\r\033[K", stderr);
+	if (rc != 0 && interrupted) {
+		fputs("riskdesk: interrupted: nothing imported\n", stderr);
+		desk_close(d);
+		ret = 130;
+		goto out;
+	}
 	if (rc == 0)
 		rc = report_import(stdout, spec.table, &sum,
 		    json ? REPORT_JSON : REPORT_TEXT, &err);
 	import_summary_done(&sum);
 	desk_close(d);
-	return rc == 0 ? 0 : cmd_fail(&err);
-}
+	ret = rc == 0 ? 0 : cmd_fail(&err);
 
+out:
+	for (k = 0; k < ncopies; k++)
+		free(copies[k]);
+	free(special);
+	free(types);
+	free(na);
+	return ret;
+}

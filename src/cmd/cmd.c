@@ -17,13 +17,51 @@
 const struct cmd_entry cmd_table[] = {
 	{ "import",
 	  "import [--db <file>] --table <name> [--target <column>\n"
-	  "--bad <value> [--good <value>]...] [--replace] [--json] <csv>",
+	  "--bad <value> [--good <value>]...] [--replace | --append]\n"
+	  "[--delimiter <char>] [--decimal-comma] [--thousands <char>]\n"
+	  "[--encoding <name>] [--type <column>=<type>]... [--na <value>]...\n"
+	  "[--special <column>=<value>,...]... [--id <column>\n"
+	  "[--on-duplicate error | first]] [--strict] [--json] <csv>",
 	  cmd_import },
+	{ "profile",
+	  "profile [--db <file>] --table <name> [--top <n>] [--json]",
+	  cmd_profile },
+	{ "link",
+	  "link [--db <file>] --applicants <table> --performance <table>\n"
+	  "--on <column> --target <column> --bad <value> [--good <value>]...\n"
+	  "[--as <name>] [--replace] [--json]",
+	  cmd_link },
 	{ "fit",
 	  "fit [--db <file>] --table <name> --name <scorecard>\n"
 	  "[--base-score <points>] [--base-odds <odds>] [--pdo <points>]\n"
-	  "[--bins <n>] [--min-iv <iv>] [--json]",
+	  "[--bins <n>] [--min-iv <iv>] [--l2 <x>]\n"
+	  "[--select forward | backward | stepwise [--criterion aic | p]]\n"
+	  "[--force <char>,...] [--vif-max <x>] [--corr-max <r>]\n"
+	  "[--holdout <fraction> [--seed <n>] |\n"
+	  "--oot-after <date> --date-column <column>] [--json]",
 	  cmd_fit },
+	{ "fit",
+	  "fit [--db <file>] --table <name> --raw --vars <column>,...\n"
+	  "[--ref <column>=<level>]... [--weights <column>]\n"
+	  "[--missing-level <text>] [--l2 <x>] [--json]",
+	  cmd_fit },
+	{ "bin",
+	  "bin [--db <file>] --table <name> [--char <name>]... [--fine <n>]\n"
+	  "[--other-share <x>] [--min-share <x>] [--min-goods <n>]\n"
+	  "[--min-bads <n>] [--trend auto | ascending | descending | peak |\n"
+	  "valley | none] [--special [<column>=]<value>,...]...\n"
+	  "[--woe-adjust <x>] [--merge <bin>]... [--split <bin>:<value>]...\n"
+	  "[--move <level>=<bin> | <level>=new]... [--save] [--reset]\n"
+	  "[--export <file.yaml>] [--apply <file.yaml>] [--csi <table>]\n"
+	  "[--json]",
+	  cmd_bin },
+	{ "validate",
+	  "validate [--db <file>] --name <scorecard> [--table <name>]\n"
+	  "[--psi-table <name>] [--groups <n>] [--band <points>] [--json]",
+	  cmd_validate },
+	{ "points",
+	  "points [--db <file>] --name <scorecard> [--format csv | yaml]",
+	  cmd_points },
 	{ "check-policy",
 	  "check-policy [--db <file>] <policy>...",
 	  cmd_check_policy },
@@ -41,20 +79,105 @@ static const char options_text[] =
 "  --cutoff <seg>=<score>  override a segment's cutoff (repeatable)\n"
 "  --format text | json    report format (default text)\n"
 "  --output <file>         write the report to a file instead of stdout\n"
-"  --table <name>          table to import into or fit on\n"
+"  --curves                add the trade-off curves to the report\n"
+"  --optimise bad_rate=<x> | el=<x>\n"
+"                          per-segment cutoffs approving the most within\n"
+"                          an expected bad rate or expected loss\n"
+"  --save-run              store every applicant's outcome as a run in\n"
+"                          the database\n""  --table <name>          table to import into or fit on\n"
 "  --target <column>       the outcome column of an import\n"
 "  --bad <value>           the target value that marks a bad\n"
 "  --good <value>          a target value that marks a good (repeatable;\n"
 "                          default: every other non-missing value)\n"
 "  --replace               replace an existing table of the same name\n"
+"  --append                import: add the rows to an existing table\n"
+"                          whose columns match by name and type\n"
+"  --delimiter <char>      import: field delimiter, one character or tab\n"
+"                          (default: sniffed among , ; tab |)\n"
+"  --decimal-comma         import: numbers are written 1,5 (needs a\n"
+"                          delimiter other than ,)\n"
+"  --thousands <char>      import: accept and drop this thousands\n"
+"                          separator in numbers (, . ' or space)\n"
+"  --encoding <name>       import: convert from this encoding (iconv,\n"
+"                          e.g. latin1, GB18030); default UTF-8, checked\n"
+"  --type <column>=<type>  import: integer, real, text or date instead\n"
+"                          of the inferred type (repeatable)\n"
+"  --na <value>            import: another missing-value marker\n"
+"  --special <column>=<value>,...\n"
+"                          import: special values kept and recorded\n"
+"                          bin: special values with a bin each; without\n"
+"                          <column>= for every numeric column\n"
+"  --id <column>           import: a key column whose values must be\n"
+"                          unique\n"
+"  --on-duplicate error | first\n"
+"                          import: fail on a repeated id (default) or\n"
+"                          keep the first and reject the others\n"
+"  --strict                import: fail on a row instead of rejecting it\n"
+"  --top <n>               profile: categories shown per text column\n"
+"                          (default 10)\n"
+"  --applicants <table>    link: the applications table\n"
+"  --performance <table>   link: the booked accounts' performance table\n"
+"  --on <column>           link: the key column in both tables\n"
+"  --as <name>             link: the modelling table to create (default\n"
+"                          model)\n"
 "  --json                  print a command's summary as JSON\n"
 "  --name <scorecard>      name under which the scorecard is stored\n"
 "  --base-score <points>   score at the base odds (default 600)\n"
 "  --base-odds <odds>      good:bad odds at the base score (default 50)\n"
 "  --pdo <points>          points to double the odds (default 20)\n"
-"  --bins <n>              fine quantile bins per number (default 10)\n"
+"  --bins <n>              fine quantile bins per number (default 20)\n"
 "  --min-iv <iv>           leave out characteristics below this IV\n"
 "                          (default 0.02)\n"
+"  --raw                   fit: a logistic regression on raw columns\n"
+"                          (no binning, no scorecard), coded as R's glm\n"
+"  --vars <column>,...     the predictors of --raw: numbers as they are,\n"
+"                          text dummy-coded against its first level\n"
+"  --ref <column>=<level>  reference level of a text predictor\n"
+"  --weights <column>      observation weights of --raw (numeric column)\n"
+"  --missing-level <text>  --raw: a missing text value is this level\n"
+"                          instead of leaving the row out\n"
+"  --l2 <x>                ridge penalty x times the sum of squared\n"
+"                          coefficients (intercept free; default 0)\n"
+"  --select <method>       forward, backward or stepwise selection of the\n"
+"                          characteristics\n"
+"  --criterion aic | p     selection by AIC (default) or Wald p-value\n"
+"                          (enter below 0.05, leave above 0.10)\n"
+"  --force <char>,...      characteristics always kept\n"
+"  --vif-max <x>           flag a VIF above x (default 5)\n"
+"  --corr-max <r>          flag WoE columns correlated above |r| (default\n"
+"                          0.7)\n"
+"  --holdout <fraction>    hold out this fraction of rows at random and\n"
+"                          develop the scorecard on the rest\n"
+"  --seed <n>              seed of the holdout draw (GSL mt19937; default 0)\n"
+"  --oot-after <date>      out-of-time holdout: rows dated after this\n"
+"  --date-column <column>  the date column of --oot-after\n"
+"  --psi-table <name>      validate: PSI of the score against this table\n"
+"  --groups <n>            validate: score groups of the gains table and\n"
+"                          PD groups of Hosmer-Lemeshow (default 10)\n"
+"  --band <points>         validate: width of the score bands (default 20)\n"
+"  --char <name>           bin: the characteristic to show or regroup\n"
+"                          (repeatable; default all)\n"
+"  --fine <n>              bin: fine quantile bins per number (default 20)\n"
+"  --other-share <x>       bin: text levels under this share of the rows\n"
+"                          are grouped as \"other\" (default 0.01)\n"
+"  --min-share <x>         bin: least share of the rows per coarse bin\n"
+"                          (default 0.05)\n"
+"  --min-goods <n>         bin: least goods per coarse bin (default 1)\n"
+"  --min-bads <n>          bin: least bads per coarse bin (default 1)\n"
+"  --trend <trend>         bin: WoE trend of the coarse bins: auto\n"
+"                          (default), ascending, descending, peak, valley\n"
+"                          or none\n"
+"  --woe-adjust <x>        bin: added to both counts of a bin with no goods\n"
+"                          or no bads (default 0.5)\n"
+"  --merge <bin>           bin: merge bin <bin> with the next one\n"
+"  --split <bin>:<value>   bin: split a range; <value> starts the new bin\n"
+"  --move <level>=<bin>    bin: move a text level to bin <bin>, or to a\n"
+"                          new group with <level>=new\n"
+"  --save                  bin: save the binnings shown in the database\n"
+"  --reset                 bin: forget the saved binning of --char\n"
+"  --export <file.yaml>    bin: write the binnings as a YAML binning spec\n"
+"  --apply <file.yaml>     bin: rebuild and save the binnings of a spec\n"
+"  --csi <table>           bin: stability (CSI) of each binning on table\n"
 "  --help                  show this help\n"
 "  --version               show the version\n";
 
@@ -79,7 +202,9 @@ cmd_help(FILE *f)
 	fputs("       riskdesk --report [--db <file>] --policy <file> "
 	    "[--challenger <file>]\n"
 	    "                [--cutoff <segment>=<score>]... [--format text | json] "
-	    "[--output <file>]\n", f);
+	    "[--output <file>]\n"
+	    "                [--curves] [--optimise bad_rate=<x> | el=<x>] "
+	    "[--save-run]\n", f);
 	for (c = cmd_table; c->name != NULL; c++) {
 		const char *line = c->synopsis, *nl;
 

@@ -45,7 +45,12 @@ int cmd_usage_error(const char *fmt, ...)
 int cmd_parse_num(const char *s, double *out);
 
 int cmd_import(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_check_policy(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_points(int argc, char **argv);
+int cmd_bin(int argc, char **argv);
 
 #endif

@@ -3,17 +3,29 @@
  *
  * Part of the data layer, beside db.c; the only other module that writes
  * SQL.  libcsv tokenises the file; this file adds what libcsv leaves out:
- * physical line numbers for error messages, missing-value markers, type
- * inference, and the transaction that makes an import all or nothing.
+ * the dialect (sniff.c), UTF-8 checking or iconv conversion, physical line
+ * numbers for error messages, missing-value markers, type inference,
+ * rejected rows, and the transaction that makes an import all or nothing.
  *
  * The file is read twice, in 64 KiB blocks, so memory is bounded by the
- * longest record rather than the file:
- *   pass 1  reads the header, checks every record's field count and infers
- *           each column's type from every cell;
+ * records in flight (NBATCH x BATCH_RECS, each as long as it is) and
+ * SQLite's page cache, not by the file:
+ *   pass 1  sniffs the delimiter, checks UTF-8, reads the header, decides
+ *           which rows are rejected (field count, forced types, missing
+ *           ids) and infers each column's type from every cell of the
+ *           other rows;
  *   pass 2  runs inside BEGIN IMMEDIATE ... COMMIT: drops an old table when
- *           asked to, creates the new one, inserts every record through one
- *           prepared statement, counts the target and writes the rd_table
- *           row.  Any failure rolls back, so the database is as it was.
+ *           asked to, creates the new one (or checks the one appended to),
+ *           inserts every accepted record through one prepared statement,
+ *           writes rejected ones to rd_reject, counts the target and writes
+ *           the rd_table and rd_special rows.  Any failure, or the cancel
+ *           flag, rolls back, so the database is as it was.
+ *
+ * Each pass is a pipeline of two threads (see struct imp): a worker reads
+ * and tokenises (and in pass 2 parses each cell as its column's type);
+ * the calling thread checks records, infers types or binds and inserts.
+ * SQLite is used from the calling thread only.  A line without quotes
+ * takes a fast path that splits it without libcsv (fast_line).
  *
  * Line numbers: libcsv reports fields and records but not positions, so
  * each block is fed to it one physical line (up to and including '\n') at
@@ -22,35 +34,64 @@
  * (its pstate is ROW_NOT_BEGUN, 0 in libcsv 3) before a piece is fed, and
  * again when a record ends (a lone CR may end a record mid-line).  The
  * record's first field callback then copies that line as the record's
- * start line.
+ * start line.  The same pieces, collected from a record's start line,
+ * are its raw text for rd_reject.
  */
 #include "config.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <math.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "data/csv-import.h"
 #include "data/db.h"
+#include "data/sniff.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
 #define IMPORT_BLOCK 65536	/* bytes per fread */
 #define CSV_ROW_NOT_BEGUN 0	/* libcsv's parser state between records */
+#define IMPORT_DUP_LINES 5	/* duplicate-id lines named in the error */
+#define NUM_MAX 300		/* longest cell read as a number */
 
 /* What pass 1 learns about one column. */
 struct col_stat {
 	int maybe_int;		/* non-missing cells so far integers */
 	int maybe_real;		/* non-missing cells so far numbers */
-	size_t present;		/* non-missing cells */
-	size_t missing;		/* missing-marker cells */
-	enum ds_type type;	/* decided after pass 1 */
+	int maybe_date;		/* non-missing cells so far ISO dates */
+	int other_text;		/* a cell that is no number nor date */
+	size_t grouped;		/* numbers with thousands marks */
+	char grouped_eg[32];	/* the first of them */
+	size_t present;		/* non-missing cells (pass 1) */
+	size_t missing;		/* missing cells imported (pass 2) */
+	size_t special;		/* special cells imported (pass 2) */
+	int forced;		/* type given by the spec */
+	enum import_type type;	/* decided after pass 1 */
+	const char **spv;	/* [nspv] declared special values, borrowed */
+	size_t nspv;
+};
+
+/* The file, read block by block, converted to UTF-8 when asked. */
+struct src {
+	FILE *fp;
+	iconv_t cd;		/* (iconv_t)-1 without conversion */
+	char *in;		/* raw bytes not yet converted */
+	size_t inlen;
+	char *out;		/* the block handed out */
+	uint64_t raw_done;	/* bytes read from the file */
+	uint64_t size;		/* file size, 0 when unknown */
+	int eof;
+	int bad;		/* the converter met an invalid sequence */
 };
 
 /*
@@ -58,38 +99,123 @@ struct col_stat {
  * the first error; every callback returns at once afterwards and the
  * feeding loop stops after the current piece.
  */
+/* A parsed cell: i for CELL_K_INT, d for CELL_K_REAL. */
+union cell_val {
+	int64_t i;
+	double d;
+};
+
+/*
+ * One record on its way from the tokeniser to the checks and the insert:
+ * its fields, each NUL-ended in row, its start line, and (pass 2) its raw
+ * text.  Buffers are reused from record to record.
+ */
+struct rec {
+	char *row;
+	size_t rowlen, rowcap;
+	size_t *off, *len;	/* [ncols] field j at row + off[j], len[j] */
+	size_t nfield;		/* fields seen (may differ from ncols) */
+	long line;		/* physical start line */
+	char *raw;
+	size_t rawlen, rawcap;
+
+	/* pass 2, parsed by the producer so the consumer only binds: each
+	 * cell's kind (CELL_K_*) and value, whether it is a declared special
+	 * value, and the target's code (-1, 0 good, 1 bad) */
+	unsigned char *kind;	/* [ncols] */
+	unsigned char *special;	/* [ncols] */
+	union cell_val *val;	/* [ncols] */
+	int tcode;
+};
+
+enum { CELL_K_NULL, CELL_K_INT, CELL_K_REAL, CELL_K_TEXT, CELL_K_BAD };
+
+#define BATCH_RECS 2048		/* records handed over at a time */
+#define NBATCH 3		/* batches in flight */
+
+struct batch {
+	struct rec rec[BATCH_RECS];
+	size_t n;		/* records filled */
+	uint64_t bytes_done;	/* of the file when the batch was handed */
+};
+
+/*
+ * State of an import.  Each pass runs as two threads joined by a queue of
+ * NBATCH batches: the producer (a worker thread: feed_file and the libcsv
+ * callbacks) reads, converts, checks UTF-8 and splits records into
+ * batches; the consumer (the calling thread, which alone uses SQLite)
+ * checks each record, infers types or inserts it.  Fields marked
+ * "producer" are touched only by the producer, "consumer" only by the
+ * consumer; the queue's mutex orders the hand-over of each batch (and of
+ * the header's column state, set up by the producer before its first
+ * batch).  Each side fails into its own error; the consumer's comes first
+ * in the file, since it only sees records the producer has passed.
+ */
 struct imp {
 	const struct import_spec *spec;
-	struct rd_err *err;
-	int failed;
+	struct rd_err *err;	/* consumer's error (and the import's) */
+	int cfailed;		/* consumer failed */
+	struct rd_err perr;	/* producer's error */
+	int failed;		/* producer failed */
 	int pass;		/* 1 or 2 */
+	enum import_mode mode;
+	char delim;
 
-	/* position */
+	/* producer: position */
 	long line;		/* physical line of the piece being fed */
 	long next_start;	/* start line of the next record */
 	long rec_line;		/* start line of the current record */
-	size_t nfield;		/* fields seen in the current record */
 	size_t nrec;		/* records done; the header is record 0 */
+	struct utf8_state u8;
+	struct rec *prec;	/* the record being filled */
+	uint64_t bytes_done;
 
-	/* header */
+	/* header (set up by the producer in pass 1, before any batch) */
 	char **names;		/* [ncols] owned */
 	size_t ncols, capnames;
 	struct col_stat *stat;	/* [ncols] */
+	int id_col, target_col;	/* indexes, -1 when none */
 
-	/* pass 2 */
+	/* the queue */
+	struct batch *batch;	/* [NBATCH] */
+	int threaded;		/* 0: the producer consumes inline */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int full[NBATCH];	/* handed over, not yet consumed */
+	int head;		/* producer: batch being filled */
+	int tail;		/* consumer: next batch to take */
+	int pdone;		/* producer finished */
+	int stop;		/* consumer failed: producer stops */
+	struct src *src;	/* producer's input */
+	int pret;		/* feed_file's result */
+
+	/* consumer */
+	struct rec *cur;	/* the record being checked or inserted */
+	size_t nreject;
+	size_t ninsert;
+	size_t nconsumed;	/* records of this pass */
 	sqlite3 *h;
-	sqlite3_stmt *ins;
-	char *row;		/* current record's fields, each NUL-ended */
-	size_t rowlen, rowcap;
-	size_t *off, *len;	/* [ncols] field j at row + off[j], len[j] */
+	sqlite3_stmt *ins, *rej;
 	size_t rows1;		/* records found by pass 1 */
+	long dup_line[IMPORT_DUP_LINES];
+	size_t ndup;
+	char dup_val[64];
+
+	/* target counted while inserting (not for a REAL target, whose text
+	 * form is SQLite's to choose): cnt[0] indeterminate, [1] good,
+	 * [2] bad */
+	int count_here;
+	const char *bad;
+	const char *const *good;
+	size_t ngood;
+	size_t cnt[3];
 };
 
 /* ------------------------------------------------------------- cells */
 
-/* The missing-value markers: empty, NA, N/A, NULL, ?; exact, untrimmed. */
+/* The built-in missing-value markers: empty, NA, N/A, NULL, ?. */
 static int
-cell_missing(const char *s, size_t len)
+cell_missing_builtin(const char *s, size_t len)
 {
 	switch (len) {
 	case 0:
@@ -107,6 +233,34 @@ cell_missing(const char *s, size_t len)
 	}
 }
 
+static inline int
+cell_missing(const struct imp *im, const char *s, size_t len)
+{
+	size_t k;
+
+	if (len > 4 && im->spec->nna == 0)
+		return 0;
+	if (cell_missing_builtin(s, len))
+		return 1;
+	for (k = 0; k < im->spec->nna; k++)
+		if (strlen(im->spec->na[k]) == len &&
+		    memcmp(im->spec->na[k], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cell_special(const struct col_stat *cs, const char *s, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < cs->nspv; k++)
+		if (strlen(cs->spv[k]) == len &&
+		    memcmp(cs->spv[k], s, len) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 is_digit(char c)
 {
@@ -114,8 +268,8 @@ is_digit(char c)
 }
 
 /*
- * A whole cell (len bytes, NUL after them) as a 64-bit integer: an
- * optional sign then digits only, in range.  Returns 1 and sets *v, or 0.
+ * A whole cell (len bytes) as a 64-bit integer: an optional sign then
+ * digits only, in range.  Returns 1 and sets *v, or 0.
  */
 static int
 cell_int(const char *s, size_t len, int64_t *v)
@@ -150,7 +304,8 @@ cell_int(const char *s, size_t len, int64_t *v)
  * [e [sign] digits], or with the digits after the point only.  The
  * syntax check keeps strtod's extras (leading blanks, hex, inf, nan) out;
  * strtod then converts, in the C locale that riskdesk keeps for
- * LC_NUMERIC.  Returns 1 and sets *v (unless v is NULL), or 0.
+ * LC_NUMERIC.  s[len] must be readable and not a digit (a NUL or a
+ * delimiter).  Returns 1 and sets *v (unless v is NULL), or 0.
  */
 static int
 cell_real(const char *s, size_t len, double *v)
@@ -182,10 +337,33 @@ cell_real(const char *s, size_t len, double *v)
 	}
 	if (i != len)
 		return 0;
-	/* Without an exponent a number of fewer than 300 characters is
+	/* Without an exponent a number of fewer than NUM_MAX characters is
 	 * finite: pass 1 (v == NULL) need not convert it. */
-	if (v == NULL && !expo && len < 300)
+	if (v == NULL && !expo && len < NUM_MAX)
 		return 1;
+	/* Clinger's fast path: with at most 15 digits the digits as a whole
+	 * number m and the power 10^k of the fraction are exact doubles, so
+	 * m / 10^k is the correctly rounded value, as strtod's. */
+	if (!expo && digits <= 15) {
+		static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5,
+		    1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+		uint64_t m = 0;
+		int frac = -1, neg = s[0] == '-';
+
+		for (i = (s[0] == '+' || s[0] == '-'); i < len; i++) {
+			if (s[i] == '.')
+				frac = 0;
+			else {
+				m = 10 * m + (uint64_t)(s[i] - '0');
+				if (frac >= 0)
+					frac++;
+			}
+		}
+		*v = (double)m / p10[frac < 0 ? 0 : frac];
+		if (neg)
+			*v = -*v;
+		return 1;
+	}
 	{
 		double x = strtod(s, &end);
 
@@ -197,26 +375,216 @@ cell_real(const char *s, size_t len, double *v)
 	return 1;
 }
 
-static const char *
-type_name(enum ds_type t)
+/*
+ * Rewrite a number written with decimal mark dec and thousands separator
+ * th (0: none) into plain form in out (NUM_MAX + 1 bytes, NUL-ended): the
+ * integer part's groups are checked (1-3 digits, then exactly 3 after each
+ * separator) and the separators dropped, the decimal mark becomes '.'.
+ * Sets *nsep to the separators dropped.  Returns 0 when the cell cannot be
+ * such a number (the rest of the check is cell_int / cell_real's).
+ */
+static int
+norm_number(const char *s, size_t len, char dec, char th, char *out,
+	size_t *nsep)
+{
+	size_t i = 0, o = 0, grp = 0;
+
+	*nsep = 0;
+	if (len >= NUM_MAX)
+		return 0;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		out[o++] = s[i++];
+	while (i < len) {
+		char c = s[i];
+
+		if (is_digit(c)) {
+			if (++grp > 3 && *nsep > 0)
+				return 0;
+			out[o++] = c;
+			i++;
+		} else if (th != 0 && c == th) {
+			if (grp == 0 || grp > 3 || (*nsep > 0 && grp != 3))
+				return 0;
+			(*nsep)++;
+			grp = 0;
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (*nsep > 0 && grp != 3)
+		return 0;
+	if (i < len && s[i] == dec) {
+		out[o++] = '.';
+		i++;
+	} else if (i < len && s[i] == '.') {
+		return 0;	/* '.' is not the decimal mark here */
+	}
+	for (; i < len; i++) {
+		if (s[i] == dec || s[i] == th || s[i] == '.')
+			return 0;
+		out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return 1;
+}
+
+enum cell_kind { CELL_OTHER, CELL_INT, CELL_REAL };
+
+/*
+ * What a non-missing cell is under the spec's decimal mark and thousands
+ * separator: CELL_INT (sets *iv and *dv when given), CELL_REAL (sets *dv
+ * when given) or CELL_OTHER.  With dv NULL the real is only checked.
+ */
+static enum cell_kind
+cell_num(const struct imp *im, const char *s, size_t len, int64_t *iv,
+	double *dv)
+{
+	const struct import_spec *spec = im->spec;
+	char buf[NUM_MAX + 1];
+	size_t nsep;
+	int64_t i;
+
+	if (!spec->decimal_comma && spec->thousands == 0) {
+		if (cell_int(s, len, &i)) {
+			if (iv != NULL)
+				*iv = i;
+			if (dv != NULL)
+				*dv = (double)i;
+			return CELL_INT;
+		}
+		return cell_real(s, len, dv) ? CELL_REAL : CELL_OTHER;
+	}
+	if (!norm_number(s, len, spec->decimal_comma ? ',' : '.',
+	    spec->thousands, buf, &nsep))
+		return CELL_OTHER;
+	len = strlen(buf);
+	if (cell_int(buf, len, &i)) {
+		if (iv != NULL)
+			*iv = i;
+		if (dv != NULL)
+			*dv = (double)i;
+		return CELL_INT;
+	}
+	return cell_real(buf, len, dv) ? CELL_REAL : CELL_OTHER;
+}
+
+/*
+ * Whether a cell that is no number would be one with a thousands
+ * separator declared: "1,234", "1,234.5", "1.234.567", "1.234,5".
+ */
+static int
+cell_grouped(const char *s, size_t len)
+{
+	char buf[NUM_MAX + 1];
+	size_t nsep;
+
+	if (norm_number(s, len, '.', ',', buf, &nsep) && nsep > 0 &&
+	    cell_real(buf, strlen(buf), NULL))
+		return 1;
+	return norm_number(s, len, ',', '.', buf, &nsep) && nsep > 0 &&
+	    cell_real(buf, strlen(buf), NULL);
+}
+
+/* An ISO 8601 calendar date YYYY-MM-DD that exists (proleptic
+   Gregorian). */
+static int
+cell_date(const char *s, size_t len)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, dim;
+
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	if (!is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) ||
+	    !is_digit(s[3]) || !is_digit(s[5]) || !is_digit(s[6]) ||
+	    !is_digit(s[8]) || !is_digit(s[9]))
+		return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	dim = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		dim = 29;
+	return d <= dim;
+}
+
+const char *
+import_type_name(enum import_type t)
 {
 	switch (t) {
-	case DS_INTEGER:
+	case IMPORT_INTEGER:
 		return "INTEGER";
-	case DS_REAL:
+	case IMPORT_REAL:
 		return "REAL";
+	case IMPORT_DATE:
+		return "DATE";
 	default:
 		return "TEXT";
 	}
 }
 
+int
+import_type_parse(const char *s, enum import_type *t)
+{
+	static const enum import_type all[] = { IMPORT_INTEGER, IMPORT_REAL,
+	    IMPORT_TEXT, IMPORT_DATE };
+	size_t k;
+
+	for (k = 0; k < 4; k++)
+		if (strcasecmp(s, import_type_name(all[k])) == 0) {
+			*t = all[k];
+			return 0;
+		}
+	return -1;
+}
+
+/* Whether a non-missing cell parses as forced type t. */
+static int
+cell_fits(const struct imp *im, enum import_type t, const char *s,
+	size_t len)
+{
+	switch (t) {
+	case IMPORT_INTEGER:
+		return cell_num(im, s, len, NULL, NULL) == CELL_INT;
+	case IMPORT_REAL:
+		return cell_num(im, s, len, NULL, NULL) != CELL_OTHER;
+	case IMPORT_DATE:
+		return cell_date(s, len);
+	default:
+		return 1;
+	}
+}
+
+static const char *
+type_article(enum import_type t)
+{
+	switch (t) {
+	case IMPORT_INTEGER:
+		return "an integer";
+	case IMPORT_REAL:
+		return "a number";
+	case IMPORT_DATE:
+		return "a date YYYY-MM-DD";
+	default:
+		return "text";
+	}
+}
+
 /* ------------------------------------------------------------ errors */
 
-/* Fail at the current record's start line. */
 static void
 imp_fail_rec(struct imp *im, enum rd_err_class cls, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+static void
+imp_fail_cur(struct imp *im, enum rd_err_class cls, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
+/* Producer: fail at the current record's start line. */
 static void
 imp_fail_rec(struct imp *im, enum rd_err_class cls, const char *fmt, ...)
 {
@@ -228,9 +596,26 @@ imp_fail_rec(struct imp *im, enum rd_err_class cls, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	rd_err_setloc(im->err, cls, im->spec->csv_path, im->rec_line, 0,
+	rd_err_setloc(&im->perr, cls, im->spec->csv_path, im->rec_line, 0,
 	    "%s", msg);
 	im->failed = 1;
+}
+
+/* Consumer: fail at the start line of the record being processed. */
+static void
+imp_fail_cur(struct imp *im, enum rd_err_class cls, const char *fmt, ...)
+{
+	char msg[RD_ERR_MSG];
+	va_list ap;
+
+	if (im->cfailed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	rd_err_setloc(im->err, cls, im->spec->csv_path, im->cur->line, 0,
+	    "%s", msg);
+	im->cfailed = 1;
 }
 
 static int
@@ -239,7 +624,273 @@ db_fail(struct rd_err *err, sqlite3 *h, const char *what)
 	return rd_err_set(err, RD_EDB, "%s: %s", what, sqlite3_errmsg(h));
 }
 
+/* -------------------------------------------------------------- rows */
+
+static void
+reject(struct imp *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The current record cannot be taken: under spec->strict that fails the
+ * import at its line; otherwise pass 2 writes it to rd_reject with its
+ * raw text (line ends stripped) and the reason.
+ */
+static void
+reject(struct imp *im, const char *fmt, ...)
+{
+	char msg[RD_ERR_MSG];
+	sqlite3_stmt *st = im->rej;
+	const char *raw = im->cur->raw;
+	size_t n = im->cur->rawlen;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (im->spec->strict) {
+		imp_fail_cur(im, RD_EINPUT, "%s", msg);
+		return;
+	}
+	im->nreject++;
+	if (im->pass != 2)
+		return;
+	while (n > 0 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
+		n--;
+	rc = sqlite3_bind_text(st, 1, im->spec->table, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, im->cur->line);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 3, raw ? raw : "", (int)n,
+		    SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 4, msg, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		imp_fail_cur(im, RD_EDB, "cannot write rejected row: %s",
+		    sqlite3_errmsg(im->h));
+	sqlite3_reset(st);
+}
+
+/*
+ * Check the buffered record: field count, forced types, a missing id.
+ * Returns 1 when it can be taken, 0 when it was rejected (or failed).
+ */
+static int
+record_ok(struct imp *im)
+{
+	size_t j;
+
+	if (im->cur->nfield != im->ncols) {
+		reject(im, "expected %zu fields, found %zu", im->ncols,
+		    im->cur->nfield);
+		return 0;
+	}
+	for (j = 0; j < im->ncols; j++) {
+		const struct col_stat *cs = &im->stat[j];
+		const char *s = im->cur->row + im->cur->off[j];
+		size_t len = im->cur->len[j];
+
+		if (!cs->forced && (int)j != im->id_col)
+			continue;
+		if (cell_missing(im, s, len)) {
+			if ((int)j == im->id_col) {
+				reject(im, "column \"%s\" (%zu): expected an "
+				    "id, found a missing value",
+				    im->names[j], j + 1);
+				return 0;
+			}
+			continue;
+		}
+		if (cs->forced && !cell_fits(im, cs->type, s, len)) {
+			reject(im, "column \"%s\" (%zu): expected %s, found "
+			    "\"%.40s\"", im->names[j], j + 1,
+			    type_article(cs->type), s);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Pass 1: one data cell of an accepted record. */
+static void
+infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
+	size_t len)
+{
+	enum cell_kind k;
+
+	if (cs->forced || cell_missing(im, s, len))
+		return;
+	cs->present++;
+	if (!cs->maybe_int && !cs->maybe_real && !cs->maybe_date &&
+	    (cs->other_text || im->spec->thousands != 0))
+		return;		/* text for sure */
+	k = (cs->maybe_int || cs->maybe_real || !cs->other_text) ?
+	    cell_num(im, s, len, NULL, NULL) : CELL_OTHER;
+	if (k != CELL_INT)
+		cs->maybe_int = 0;
+	if (k == CELL_OTHER) {
+		int date = cs->maybe_date && cell_date(s, len);
+
+		cs->maybe_real = 0;
+		if (!date)
+			cs->maybe_date = 0;
+		if (im->spec->thousands == 0 && !cs->other_text && !date) {
+			if (cell_grouped(s, len)) {
+				if (cs->grouped++ == 0)
+					snprintf(cs->grouped_eg,
+					    sizeof cs->grouped_eg, "%.*s",
+					    (int)len, s);
+			} else {
+				cs->other_text = 1;
+			}
+		}
+	} else {
+		cs->maybe_date = 0;
+	}
+}
+
+static int target_code(const char *v, const char *bad,
+	const char *const *good, size_t ngood);
+
+/*
+ * Producer, pass 2: parse each cell of a complete record as its column's
+ * type, so that the consumer, which holds SQLite, only binds.  A cell
+ * that no longer parses (the file changed since pass 1) is CELL_K_BAD.
+ */
+static void
+rec_prepare(const struct imp *im, struct rec *r)
+{
+	size_t j;
+	char buf[32];
+
+	if (r->nfield != im->ncols)
+		return;		/* rejected by record_ok */
+	for (j = 0; j < im->ncols; j++) {
+		const struct col_stat *cs = &im->stat[j];
+		const char *s = r->row + r->off[j];
+		size_t len = r->len[j];
+		unsigned char k;
+
+		r->special[j] = 0;
+		if (cell_missing(im, s, len)) {
+			r->kind[j] = CELL_K_NULL;
+			continue;
+		}
+		switch (cs->type) {
+		case IMPORT_INTEGER:
+			k = cell_num(im, s, len, &r->val[j].i, NULL) ==
+			    CELL_INT ? CELL_K_INT : CELL_K_BAD;
+			break;
+		case IMPORT_REAL:
+			k = cell_num(im, s, len, NULL, &r->val[j].d) !=
+			    CELL_OTHER ? CELL_K_REAL : CELL_K_BAD;
+			break;
+		case IMPORT_DATE:
+			k = cell_date(s, len) ? CELL_K_TEXT : CELL_K_BAD;
+			break;
+		default:
+			k = CELL_K_TEXT;
+			break;
+		}
+		r->kind[j] = k;
+		if (cs->nspv > 0 && cell_special(cs, s, len))
+			r->special[j] = 1;
+	}
+	if (im->count_here) {
+		/* As SQLite will read it back as text: an INTEGER target
+		 * "01" is "1". */
+		int t = im->target_col;
+		const char *v = r->row + r->off[t];
+
+		if (r->kind[t] == CELL_K_NULL) {
+			r->tcode = -1;
+			return;
+		}
+		if (r->kind[t] == CELL_K_INT) {
+			snprintf(buf, sizeof buf, "%lld",
+			    (long long)r->val[t].i);
+			v = buf;
+		}
+		r->tcode = target_code(v, im->bad, im->good, im->ngood);
+	}
+}
+
+
+/* Pass 2: bind the prepared record and insert it. */
+static void
+insert_record(struct imp *im)
+{
+	sqlite3_stmt *st = im->ins;
+	struct rec *r = im->cur;
+	size_t j;
+	int rc = SQLITE_OK;
+
+	for (j = 0; j < im->ncols && rc == SQLITE_OK; j++) {
+		int k = (int)j + 1;
+
+		switch (r->kind[j]) {
+		case CELL_K_NULL:
+			rc = sqlite3_bind_null(st, k);
+			break;
+		case CELL_K_INT:
+			rc = sqlite3_bind_int64(st, k, r->val[j].i);
+			break;
+		case CELL_K_REAL:
+			rc = sqlite3_bind_double(st, k, r->val[j].d);
+			break;
+		case CELL_K_TEXT:
+			/* The buffer outlives the step below. */
+			rc = sqlite3_bind_text(st, k, r->row + r->off[j],
+			    (int)r->len[j], SQLITE_STATIC);
+			break;
+		default:
+			imp_fail_cur(im, RD_EIO, "column %zu: expected %s, "
+			    "found \"%.40s\" (file changed during import?)",
+			    j + 1, type_article(im->stat[j].type),
+			    r->row + r->off[j]);
+			return;
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE && im->id_col >= 0) {
+		const char *v = r->row + r->off[im->id_col];
+
+		if (im->spec->on_duplicate == IMPORT_DUP_FIRST) {
+			reject(im, "duplicate id \"%.40s\" in column \"%s\"",
+			    v, im->names[im->id_col]);
+			return;
+		}
+		if (im->ndup == 0)
+			snprintf(im->dup_val, sizeof im->dup_val, "%s", v);
+		if (im->ndup < IMPORT_DUP_LINES)
+			im->dup_line[im->ndup] = r->line;
+		im->ndup++;
+		return;
+	}
+	if (rc != SQLITE_DONE) {
+		imp_fail_cur(im, RD_EDB, "cannot insert record: %s",
+		    sqlite3_errstr(rc));
+		return;
+	}
+	im->ninsert++;
+	if (im->count_here)
+		im->cnt[1 + r->tcode]++;
+	for (j = 0; j < im->ncols; j++) {
+		if (r->kind[j] == CELL_K_NULL)
+			im->stat[j].missing++;
+		else if (r->special[j])
+			im->stat[j].special++;
+	}
+}
+
 /* --------------------------------------------------------- callbacks */
+
+static void rec_next(struct imp *im);
+static int batch_hand_over(struct imp *im);
 
 static void
 header_field(struct imp *im, const char *s, size_t len)
@@ -252,11 +903,24 @@ header_field(struct imp *im, const char *s, size_t len)
 	im->names[im->ncols++] = xstrndup(s, len);
 }
 
+static int
+column_index(const struct imp *im, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < im->ncols; j++)
+		if (strcmp(im->names[j], name) == 0)
+			return (int)j;
+	return -1;
+}
+
 /* The header is complete: check its names, set up the column state. */
 static void
 header_done(struct imp *im)
 {
+	const struct import_spec *spec = im->spec;
 	size_t j, k;
+	int c;
 
 	for (j = 0; j < im->ncols; j++) {
 		if (im->names[j][0] == '\0') {
@@ -274,122 +938,72 @@ header_done(struct imp *im)
 			}
 	}
 	im->stat = xcalloc(im->ncols, sizeof *im->stat);
-	for (j = 0; j < im->ncols; j++)
-		im->stat[j].maybe_int = im->stat[j].maybe_real = 1;
-	im->off = xcalloc(im->ncols, sizeof *im->off);
-	im->len = xcalloc(im->ncols, sizeof *im->len);
-}
+	for (j = 0; j < im->ncols; j++) {
+		struct col_stat *cs = &im->stat[j];
 
-/* Pass 1: one data cell of column j. */
-static void
-infer_cell(struct col_stat *cs, const char *s, size_t len)
-{
-	int64_t i;
-
-	if (cell_missing(s, len)) {
-		cs->missing++;
-		return;
+		cs->maybe_int = cs->maybe_real = cs->maybe_date = 1;
+		cs->spv = xcalloc(spec->nspecial + 1, sizeof *cs->spv);
 	}
-	cs->present++;
-	if (cs->maybe_int && !cell_int(s, len, &i))
-		cs->maybe_int = 0;
-	if (!cs->maybe_int && cs->maybe_real && !cell_real(s, len, NULL))
-		cs->maybe_real = 0;
+	for (k = 0; k < spec->ntypes; k++) {
+		if ((c = column_index(im, spec->types[k].column)) < 0) {
+			imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" "
+			    "(given a type) in the header, found no such "
+			    "column", spec->types[k].column);
+			return;
+		}
+		im->stat[c].forced = 1;
+		im->stat[c].type = spec->types[k].type;
+	}
+	for (k = 0; k < spec->nspecial; k++) {
+		if ((c = column_index(im, spec->special[k].column)) < 0) {
+			imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" "
+			    "(given special values) in the header, found no "
+			    "such column", spec->special[k].column);
+			return;
+		}
+		im->stat[c].spv[im->stat[c].nspv++] = spec->special[k].value;
+	}
+	im->id_col = im->target_col = -1;
+	if (spec->id != NULL && (im->id_col = column_index(im, spec->id)) < 0)
+		imp_fail_rec(im, RD_EINPUT, "expected id column \"%s\" in the "
+		    "header, found no such column", spec->id);
 }
 
 static void
 cb_field(void *s, size_t len, void *arg)
 {
 	struct imp *im = arg;
+	struct rec *r = im->prec;
 	size_t j;
 
 	if (im->failed)
 		return;
-	if (im->nfield == 0)
+	if (r->nfield == 0)
 		im->rec_line = im->next_start;
-	j = im->nfield++;
+	j = r->nfield++;
 	if (im->nrec == 0) {
 		if (im->pass == 1)
 			header_field(im, s, len);
 		return;
 	}
 	if (j >= im->ncols)
-		return;		/* counted; the record end reports it */
-	if (im->pass == 1) {
-		infer_cell(&im->stat[j], s, len);
-		return;
+		return;		/* counted; the record end rejects it */
+	if (r->rowlen + len + 1 > r->rowcap) {
+		r->rowcap = 2 * (r->rowlen + len + 1);
+		r->row = xrealloc(r->row, r->rowcap);
 	}
-	if (im->rowlen + len + 1 > im->rowcap) {
-		im->rowcap = 2 * (im->rowlen + len + 1);
-		im->row = xrealloc(im->row, im->rowcap);
-	}
-	memcpy(im->row + im->rowlen, s, len);
-	im->row[im->rowlen + len] = '\0';
-	im->off[j] = im->rowlen;
-	im->len[j] = len;
-	im->rowlen += len + 1;
-}
-
-/* Pass 2: bind the buffered record and insert it. */
-static void
-insert_record(struct imp *im)
-{
-	sqlite3_stmt *st = im->ins;
-	size_t j;
-	int rc = SQLITE_OK;
-
-	for (j = 0; j < im->ncols && rc == SQLITE_OK; j++) {
-		const char *s = im->row + im->off[j];
-		size_t len = im->len[j];
-		int k = (int)j + 1;
-		int64_t i;
-		double d;
-
-		if (cell_missing(s, len)) {
-			rc = sqlite3_bind_null(st, k);
-			continue;
-		}
-		switch (im->stat[j].type) {
-		case DS_INTEGER:
-			if (!cell_int(s, len, &i))
-				goto changed;
-			rc = sqlite3_bind_int64(st, k, i);
-			break;
-		case DS_REAL:
-			if (!cell_real(s, len, &d))
-				goto changed;
-			rc = sqlite3_bind_double(st, k, d);
-			break;
-		default:
-			/* The buffer outlives the step below. */
-			rc = sqlite3_bind_text(st, k, s, (int)len,
-			    SQLITE_STATIC);
-			break;
-		}
-	}
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
-		imp_fail_rec(im, RD_EDB, "cannot insert record: %s",
-		    sqlite3_errmsg(im->h));
-		sqlite3_reset(st);
-		return;
-	}
-	if (sqlite3_reset(st) != SQLITE_OK)
-		imp_fail_rec(im, RD_EDB, "cannot insert record: %s",
-		    sqlite3_errmsg(im->h));
-	return;
-
-changed:
-	imp_fail_rec(im, RD_EIO, "column %zu: expected a %s value, found "
-	    "\"%.40s\" (file changed during import?)", j + 1,
-	    type_name(im->stat[j].type), im->row + im->off[j]);
+	memcpy(r->row + r->rowlen, s, len);
+	r->row[r->rowlen + len] = '\0';
+	r->off[j] = r->rowlen;
+	r->len[j] = len;
+	r->rowlen += len + 1;
 }
 
 static void
 cb_record(int c, void *arg)
 {
 	struct imp *im = arg;
+	struct rec *r = im->prec;
 
 	(void)c;
 	if (im->failed)
@@ -397,22 +1011,85 @@ cb_record(int c, void *arg)
 	if (im->nrec == 0) {
 		if (im->pass == 1)
 			header_done(im);
-		else if (im->nfield != im->ncols)
+		else if (r->nfield != im->ncols)
 			imp_fail_rec(im, RD_EIO, "header changed during "
 			    "import");
-	} else if (im->nfield != im->ncols) {
-		imp_fail_rec(im, RD_EINPUT, "expected %zu fields, found %zu",
-		    im->ncols, im->nfield);
-	} else if (im->pass == 2) {
-		if (im->nrec > im->rows1)
-			imp_fail_rec(im, RD_EIO, "file grew during import");
+		if (!im->failed)
+			rec_next(im);
+	} else if (im->pass == 2 && im->nrec > im->rows1) {
+		imp_fail_rec(im, RD_EIO, "file grew during import");
+	} else {
+		r->line = im->rec_line;
+		if (im->pass == 2)
+			rec_prepare(im, r);
+		im->batch[im->head].n++;
+		if (im->batch[im->head].n == BATCH_RECS &&
+		    batch_hand_over(im) != 0)
+			im->failed = 1;	/* the consumer stopped */
 		else
-			insert_record(im);
+			rec_next(im);
 	}
 	im->nrec++;
-	im->nfield = 0;
-	im->rowlen = 0;
 	im->next_start = im->line;
+}
+
+/*
+ * The fast path for the common line: a whole line (ending in '\n') that
+ * starts a record and holds no '"' and no CR but one before the '\n'.
+ * For such a line libcsv's result is plain: one record whose fields lie
+ * between the delimiters (a blank line is no record at all), so we split
+ * it ourselves, straight into the record buffer, and skip libcsv's
+ * per-byte state machine.  Returns 0 when the line does not qualify and
+ * libcsv must read it.
+ */
+static int
+fast_line(struct imp *im, const unsigned char *q, size_t len)
+{
+	struct rec *r = im->prec;
+	size_t body = len - 1, start, j;
+	char *row, *end;
+
+	if (body > 0 && q[body - 1] == '\r')
+		body--;
+	if (memchr(q, '"', body) != NULL || memchr(q, '\r', body) != NULL)
+		return 0;
+	if (body == 0)
+		return 1;	/* libcsv skips blank lines */
+	if (body + 1 > r->rowcap) {
+		r->rowcap = 2 * (body + 1);
+		r->row = xrealloc(r->row, r->rowcap);
+	}
+	row = r->row;
+	memcpy(row, q, body);
+	row[body] = '\0';
+	im->rec_line = im->line;
+	r->nfield = 0;
+	for (start = 0;;) {
+		char *p = row + start, *stop = row + body;
+
+		while (p < stop && *p != im->delim)
+			p++;
+		end = p < stop ? p : NULL;
+		j = r->nfield++;
+		if (end != NULL)
+			*end = '\0';
+		if (im->nrec == 0) {
+			if (im->pass == 1)
+				header_field(im, row + start, end ? (size_t)
+				    (end - (row + start)) : body - start);
+		} else if (j < im->ncols) {
+			r->off[j] = start;
+			r->len[j] = end ? (size_t)(end - (row + start)) :
+			    body - start;
+		}
+		if (end == NULL)
+			break;
+		start = (size_t)(end - row) + 1;
+	}
+	r->rowlen = body + 1;
+	cb_record(0, im);
+	im->next_start = im->line + 1;
+	return 1;
 }
 
 /* libcsv trims blanks around unquoted fields by default; we keep them. */
@@ -423,35 +1100,354 @@ no_space(unsigned char c)
 	return 0;
 }
 
-/* ------------------------------------------------------------ feeding */
+/* ------------------------------------------------------------ source */
+
+static int
+src_open(struct src *src, const char *path, const char *encoding,
+	struct rd_err *err)
+{
+	struct stat sb;
+
+	memset(src, 0, sizeof *src);
+	src->cd = (iconv_t)-1;
+	if (encoding != NULL) {
+		src->cd = iconv_open("UTF-8", encoding);
+		if (src->cd == (iconv_t)-1)
+			return rd_err_set(err, RD_EUSAGE, "unknown encoding "
+			    "\"%s\" (see iconv --list)", encoding);
+	}
+	if ((src->fp = fopen(path, "rb")) == NULL) {
+		rd_err_setloc(err, RD_EIO, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		if (src->cd != (iconv_t)-1)
+			iconv_close(src->cd);
+		src->cd = (iconv_t)-1;
+		return -1;
+	}
+	if (fstat(fileno(src->fp), &sb) == 0 && S_ISREG(sb.st_mode))
+		src->size = (uint64_t)sb.st_size;
+	src->in = xmalloc(2 * IMPORT_BLOCK);
+	if (src->cd != (iconv_t)-1)
+		src->out = xmalloc(4 * IMPORT_BLOCK + 64);
+	return 0;
+}
+
+static void
+src_close(struct src *src)
+{
+	if (src->fp != NULL)
+		fclose(src->fp);
+	if (src->cd != (iconv_t)-1)
+		iconv_close(src->cd);
+	free(src->in);
+	free(src->out);
+	memset(src, 0, sizeof *src);
+	src->cd = (iconv_t)-1;
+}
+
+static void
+src_rewind(struct src *src)
+{
+	rewind(src->fp);
+	if (src->cd != (iconv_t)-1)
+		iconv(src->cd, NULL, NULL, NULL, NULL);
+	src->inlen = 0;
+	src->raw_done = 0;
+	src->eof = src->bad = 0;
+}
 
 /*
- * Run one pass over fp (at its start) through libcsv with the callbacks
+ * The next block of UTF-8 text: *p, *n (0 at the end of the file).
+ * Returns 0; -1 on a read error (err filled); -2 when the converter met
+ * bytes that are not in the encoding, right after the text handed out
+ * before (the caller locates it).
+ */
+static int
+src_next(struct src *src, const char *path, char **p, size_t *n,
+	struct rd_err *err)
+{
+	size_t got;
+
+	*n = 0;
+	if (src->bad)
+		return -2;
+	if (src->cd == (iconv_t)-1) {
+		got = fread(src->in, 1, IMPORT_BLOCK, src->fp);
+		if (got == 0 && ferror(src->fp))
+			return rd_err_setloc(err, RD_EIO, path, 0, 0,
+			    "cannot read: %s", strerror(errno));
+		src->raw_done += got;
+		*p = src->in;
+		*n = got;
+		return 0;
+	}
+	for (;;) {
+		char *ip = src->in, *op = src->out;
+		size_t il, ol = 4 * IMPORT_BLOCK + 64;
+
+		if (!src->eof) {
+			got = fread(src->in + src->inlen, 1, IMPORT_BLOCK,
+			    src->fp);
+			if (got == 0 && ferror(src->fp))
+				return rd_err_setloc(err, RD_EIO, path, 0, 0,
+				    "cannot read: %s", strerror(errno));
+			if (got == 0)
+				src->eof = 1;
+			src->raw_done += got;
+			src->inlen += got;
+		}
+		il = src->inlen;
+		if (il == 0 && src->eof) {
+			iconv(src->cd, NULL, NULL, &op, &ol);
+			*p = src->out;
+			*n = (size_t)(op - src->out);
+			return 0;
+		}
+		if (iconv(src->cd, &ip, &il, &op, &ol) == (size_t)-1) {
+			if (errno == EILSEQ ||
+			    (errno == EINVAL && src->eof))
+				src->bad = 1;
+			else if (errno != EINVAL && errno != E2BIG)
+				return rd_err_setloc(err, RD_EIO, path, 0, 0,
+				    "cannot convert: %s", strerror(errno));
+		}
+		memmove(src->in, ip, il);
+		src->inlen = il;
+		*p = src->out;
+		*n = (size_t)(op - src->out);
+		if (*n > 0)
+			return 0;
+		if (src->bad)
+			return -2;
+	}
+}
+
+/* -------------------------------------------------------------- queue */
+
+/* Producer: start filling the next record slot of the current batch. */
+static void
+rec_next(struct imp *im)
+{
+	struct rec *r = &im->batch[im->head].rec[im->batch[im->head].n];
+
+	if (r->off == NULL && im->ncols > 0) {
+		r->off = xcalloc(im->ncols, sizeof *r->off);
+		r->len = xcalloc(im->ncols, sizeof *r->len);
+		r->kind = xcalloc(im->ncols, sizeof *r->kind);
+		r->special = xcalloc(im->ncols, sizeof *r->special);
+		r->val = xcalloc(im->ncols, sizeof *r->val);
+	}
+	r->nfield = r->rowlen = r->rawlen = 0;
+	im->prec = r;
+}
+
+/* Consumer: check, then infer from or insert, each record of b. */
+static void
+batch_consume(struct imp *im, struct batch *b)
+{
+	const struct import_spec *spec = im->spec;
+	struct import_progress prog;
+	size_t i, j;
+
+	for (i = 0; i < b->n && !im->cfailed; i++) {
+		struct rec *r = &b->rec[i];
+
+		im->cur = r;
+		if (!record_ok(im))
+			continue;
+		if (im->pass == 1)
+			for (j = 0; j < im->ncols; j++)
+				infer_cell(im, &im->stat[j], r->row + r->off[j],
+				    r->len[j]);
+		else
+			insert_record(im);
+	}
+	im->nconsumed += b->n;
+	if (spec->cancel != NULL && *spec->cancel && !im->cfailed) {
+		rd_err_set(im->err, RD_EINPUT, "interrupted: nothing "
+		    "imported");
+		im->cfailed = 1;
+	}
+	if (spec->progress != NULL && !im->cfailed) {
+		memset(&prog, 0, sizeof prog);
+		prog.pass = im->pass;
+		prog.bytes_done = b->bytes_done;
+		prog.bytes_total = im->src->size;
+		prog.rows = im->nconsumed;
+		spec->progress(spec->progress_arg, &prog);
+	}
+}
+
+/*
+ * Producer: the current batch is complete; hand it to the consumer and
+ * wait for a free one.  Returns 0, or -1 when the consumer has failed.
+ */
+static int
+batch_hand_over(struct imp *im)
+{
+	struct batch *b = &im->batch[im->head];
+	int stop;
+
+	b->bytes_done = im->bytes_done;
+	if (!im->threaded) {
+		batch_consume(im, b);
+		b->n = 0;
+		return im->cfailed ? -1 : 0;
+	}
+	pthread_mutex_lock(&im->mu);
+	im->full[im->head] = 1;
+	pthread_cond_broadcast(&im->cv);
+	im->head = (im->head + 1) % NBATCH;
+	while (im->full[im->head] && !im->stop)
+		pthread_cond_wait(&im->cv, &im->mu);
+	stop = im->stop;
+	pthread_mutex_unlock(&im->mu);
+	im->batch[im->head].n = 0;
+	return stop ? -1 : 0;
+}
+
+static int feed_file(struct imp *im, struct src *src);
+
+static void *
+producer_main(void *arg)
+{
+	struct imp *im = arg;
+	int ret = feed_file(im, im->src);
+
+	pthread_mutex_lock(&im->mu);
+	im->pret = ret;
+	im->pdone = 1;
+	pthread_cond_broadcast(&im->cv);
+	pthread_mutex_unlock(&im->mu);
+	return NULL;
+}
+
+/*
+ * Run one pass over src: the producer in a worker thread (or, when no
+ * thread can be started, inline), the consumer here.  Returns 0, or -1
+ * with im->err filled by whichever error comes first in the file.
+ */
+static int
+run_pass(struct imp *im, struct src *src)
+{
+	pthread_t t;
+	size_t k;
+
+	im->src = src;
+	im->head = im->tail = 0;
+	for (k = 0; k < NBATCH; k++) {
+		im->full[k] = 0;
+		im->batch[k].n = 0;
+	}
+	im->pdone = im->stop = im->failed = im->cfailed = 0;
+	im->pret = 0;
+	im->nconsumed = im->nreject = im->ninsert = 0;
+	im->bytes_done = 0;
+	rd_err_clear(&im->perr);
+	rec_next(im);
+	/* Set before the thread starts: the producer reads it. */
+	im->threaded = 1;
+	if (pthread_create(&t, NULL, producer_main, im) != 0) {
+		im->threaded = 0;
+		im->pret = feed_file(im, src);
+	} else {
+		pthread_mutex_lock(&im->mu);
+		for (;;) {
+			while (!im->full[im->tail] && !im->pdone)
+				pthread_cond_wait(&im->cv, &im->mu);
+			if (!im->full[im->tail])
+				break;		/* done, all consumed */
+			pthread_mutex_unlock(&im->mu);
+			if (!im->cfailed)
+				batch_consume(im, &im->batch[im->tail]);
+			pthread_mutex_lock(&im->mu);
+			im->full[im->tail] = 0;
+			im->tail = (im->tail + 1) % NBATCH;
+			if (im->cfailed)
+				im->stop = 1;
+			pthread_cond_broadcast(&im->cv);
+		}
+		pthread_mutex_unlock(&im->mu);
+		pthread_join(t, NULL);
+	}
+	if (im->cfailed)
+		return -1;
+	if (im->pret != 0) {
+		*im->err = im->perr;
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ feeding */
+
+static void
+raw_add(struct imp *im, const unsigned char *q, size_t len)
+{
+	struct rec *r = im->prec;
+
+	if (r->rawlen + len + 1 > r->rawcap) {
+		r->rawcap = 2 * (r->rawlen + len + 1);
+		r->raw = xrealloc(r->raw, r->rawcap);
+	}
+	memcpy(r->raw + r->rawlen, q, len);
+	r->rawlen += len;
+	r->raw[r->rawlen] = '\0';
+}
+
+/*
+ * Run one pass over src (at its start) through libcsv with the callbacks
  * above.  Returns 0, or -1 with im->err filled.
  */
 static int
-feed_file(struct imp *im, FILE *fp)
+feed_file(struct imp *im, struct src *src)
 {
+	const struct import_spec *spec = im->spec;
 	struct csv_parser p;
-	unsigned char *buf;
+	char *buf;
 	size_t n, line_off = 0;
-	int first = 1, ret = -1;
-	const char *path = im->spec->csv_path;
+	int first = 1, ret = -1, rc;
+	const char *path = spec->csv_path;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 	    != 0)
-		return rd_err_set(im->err, RD_EIO, "cannot set up the CSV "
+		return rd_err_set(&im->perr, RD_EIO, "cannot set up the CSV "
 		    "parser");
 	csv_set_space_func(&p, no_space);
-	buf = xmalloc(IMPORT_BLOCK);
 	im->line = im->next_start = im->rec_line = 1;
-	im->nfield = im->nrec = im->rowlen = 0;
-	while ((n = fread(buf, 1, IMPORT_BLOCK, fp)) > 0) {
-		unsigned char *q = buf, *end = buf + n;
+	im->nrec = 0;
+	memset(&im->u8, 0, sizeof im->u8);
+	for (;;) {
+		unsigned char *q, *end;
 
-		if (first && n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB &&
-		    buf[2] == 0xBF)
+		if (spec->cancel != NULL && *spec->cancel) {
+			rd_err_set(&im->perr, RD_EINPUT, "interrupted: "
+			    "nothing imported");
+			goto out;
+		}
+		rc = src_next(src, path, &buf, &n, &im->perr);
+		if (rc == -2) {
+			rd_err_setloc(&im->perr, RD_EINPUT, path, im->line,
+			    (long)line_off + 1, "expected %s text, found a "
+			    "byte sequence invalid in it", spec->encoding);
+			goto out;
+		}
+		if (rc != 0)
+			goto out;
+		if (n == 0)
+			break;
+		q = (unsigned char *)buf;
+		end = q + n;
+		if (first && n >= 3 && q[0] == 0xEF && q[1] == 0xBB &&
+		    q[2] == 0xBF)
 			q += 3;		/* UTF-8 byte order mark */
+		if (first) {
+			if (im->pass == 1)
+				im->delim = spec->delimiter ? spec->delimiter :
+				    sniff_delimiter((const char *)q,
+				    (size_t)(end - q));
+			csv_set_delim(&p, (unsigned char)im->delim);
+		}
 		first = 0;
 		while (q < end) {
 			unsigned char *nl = memchr(q, '\n', (size_t)(end - q));
@@ -459,8 +1455,30 @@ feed_file(struct imp *im, FILE *fp)
 			    (size_t)(end - q);
 			size_t done;
 
-			if (p.pstate == CSV_ROW_NOT_BEGUN)
+			if (im->pass == 1 && spec->encoding == NULL &&
+			    (done = utf8_check(&im->u8, q, len)) < len) {
+				rd_err_setloc(&im->perr, RD_EINPUT, path,
+				    im->line, (long)(line_off + done) + 1,
+				    "expected UTF-8 text, found byte 0x%02X "
+				    "(convert the file or give its encoding)",
+				    q[done]);
+				goto out;
+			}
+			if (p.pstate == CSV_ROW_NOT_BEGUN) {
 				im->next_start = im->line;
+				im->prec->rawlen = 0;
+			}
+			if (im->pass == 2)
+				raw_add(im, q, len);
+			if (p.pstate == CSV_ROW_NOT_BEGUN && nl != NULL &&
+			    fast_line(im, q, len)) {
+				if (im->failed)
+					goto out;
+				im->line++;
+				line_off = 0;
+				q += len;
+				continue;
+			}
 			done = csv_parse(&p, q, len, cb_field, cb_record, im);
 			if (im->failed)
 				goto out;
@@ -468,20 +1486,23 @@ feed_file(struct imp *im, FILE *fp)
 				long col = (long)(line_off + done) + 1;
 
 				if (csv_error(&p) != CSV_EPARSE)
-					rd_err_setloc(im->err, RD_EIO, path,
+					rd_err_setloc(&im->perr, RD_EIO, path,
 					    im->line, col, "cannot parse: %s",
 					    csv_strerror(csv_error(&p)));
 				else if (p.quoted)
-					rd_err_setloc(im->err, RD_EINPUT, path,
-					    im->line, col, "expected ',' or "
-					    "end of line after a closing "
-					    "quote, found '%c'", q[done]);
+					rd_err_setloc(&im->perr, RD_EINPUT,
+					    path, im->line, col, "expected "
+					    "'%s' or end of line after a "
+					    "closing quote, found '%c'",
+					    im->delim == '\t' ? "\\t" :
+					    (char[]){ im->delim, 0 },
+					    q[done]);
 				else
-					rd_err_setloc(im->err, RD_EINPUT, path,
-					    im->line, col, "expected no '\"' "
-					    "inside an unquoted field, found "
-					    "one (quote the field and double "
-					    "the '\"')");
+					rd_err_setloc(&im->perr, RD_EINPUT,
+					    path, im->line, col, "expected "
+					    "no '\"' inside an unquoted "
+					    "field, found one (quote the "
+					    "field and double the '\"')");
 				goto out;
 			}
 			if (nl != NULL) {
@@ -492,15 +1513,18 @@ feed_file(struct imp *im, FILE *fp)
 			}
 			q += len;
 		}
+		im->bytes_done = src->raw_done;
 	}
-	if (ferror(fp)) {
-		rd_err_setloc(im->err, RD_EIO, path, 0, 0, "cannot read: %s",
-		    strerror(errno));
+	if (im->pass == 1 && im->u8.need > 0) {
+		rd_err_setloc(&im->perr, RD_EINPUT, path, im->line,
+		    (long)line_off + 1, "expected UTF-8 text, found a "
+		    "sequence cut off by the end of the file");
 		goto out;
 	}
 	if (csv_fini(&p, cb_field, cb_record, im) != 0) {
 		if (!im->failed)
-			rd_err_setloc(im->err, RD_EINPUT, path, im->nfield ?
+			rd_err_setloc(&im->perr, RD_EINPUT, path,
+			    im->prec->nfield ?
 			    im->rec_line : im->next_start, 0, "expected a "
 			    "closing '\"', found end of file (unterminated "
 			    "quoted field)");
@@ -512,7 +1536,11 @@ feed_file(struct imp *im, FILE *fp)
 
 out:
 	csv_free(&p);
-	free(buf);
+	/* Hand over the records read before an error too: a record the
+	 * consumer fails on comes first in the file. */
+	if (!im->stop && im->batch[im->head].n > 0 &&
+	    batch_hand_over(im) != 0 && ret == 0)
+		ret = -1;
 	return ret;
 }
 
@@ -533,6 +1561,30 @@ exec(sqlite3 *h, const char *sql, const char *what, struct rd_err *err)
 {
 	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(err, h, what);
+	return 0;
+}
+
+/* Run sql with text parameters a and b (b may be NULL: unbound). */
+static int
+exec2(sqlite3 *h, const char *sql, const char *a, const char *b,
+	const char *what, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, h, what);
+	rc = sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && b != NULL)
+		rc = sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_fail(err, h, what);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -574,11 +1626,10 @@ fail:
 	return -1;
 }
 
-/* Drop table real (as stored) and its metadata row. */
+/* Drop table real (as stored) and its metadata rows. */
 static int
 drop_table(sqlite3 *h, const char *real, struct rd_err *err)
 {
-	sqlite3_stmt *st = NULL;
 	char *sql = db_ident_cat(str_cat(NULL, "DROP TABLE "), real);
 	int rc;
 
@@ -586,40 +1637,68 @@ drop_table(sqlite3 *h, const char *real, struct rd_err *err)
 	free(sql);
 	if (rc != 0)
 		return -1;
-	if (sqlite3_prepare_v2(h, "DELETE FROM rd_table WHERE name = ?1 "
-	    "COLLATE NOCASE", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(err, h, "cannot drop the old table");
-	if (sqlite3_bind_text(st, 1, real, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(err, h, "cannot drop the old table");
-		sqlite3_finalize(st);
+	if (exec2(h, "DELETE FROM rd_table WHERE name = ?1 COLLATE NOCASE",
+	    real, NULL, "cannot drop the old table", err) != 0 ||
+	    exec2(h, "DELETE FROM rd_special WHERE tbl = ?1 COLLATE NOCASE",
+	    real, NULL, "cannot drop the old table", err) != 0 ||
+	    exec2(h, "DELETE FROM rd_reject WHERE tbl = ?1 COLLATE NOCASE",
+	    real, NULL, "cannot drop the old table", err) != 0)
 		return -1;
-	}
-	sqlite3_finalize(st);
 	return 0;
 }
 
+/* Name of the unique index that checks the id column of table. */
+static char *
+id_index_name(const struct imp *im)
+{
+	char *s = str_cat(str_cat(NULL, "rd_id_"), im->spec->table);
+
+	return str_cat(str_cat(s, "_"), im->names[im->id_col]);
+}
+
+/* Create the table (unless appending), the insert and reject statements. */
 static int
 create_table(struct imp *im, struct rd_err *err)
 {
-	char *sql = db_ident_cat(str_cat(NULL, "CREATE TABLE "),
-	    im->spec->table);
+	char *sql, *ix;
 	size_t j;
 	int rc;
 
-	sql = str_cat(sql, " (");
-	for (j = 0; j < im->ncols; j++) {
-		sql = db_ident_cat(str_cat(sql, j ? ", " : ""), im->names[j]);
-		sql = str_cat(str_cat(sql, " "), type_name(im->stat[j].type));
+	if (im->mode != IMPORT_APPEND) {
+		sql = db_ident_cat(str_cat(NULL, "CREATE TABLE "),
+		    im->spec->table);
+		sql = str_cat(sql, " (");
+		for (j = 0; j < im->ncols; j++) {
+			sql = db_ident_cat(str_cat(sql, j ? ", " : ""),
+			    im->names[j]);
+			sql = str_cat(str_cat(sql, " "),
+			    import_type_name(im->stat[j].type));
+		}
+		sql = str_cat(sql, ")");
+		rc = exec(im->h, sql, "cannot create table", err);
+		free(sql);
+		if (rc != 0)
+			return -1;
 	}
-	sql = str_cat(sql, ")");
-	rc = exec(im->h, sql, "cannot create table", err);
-	free(sql);
-	if (rc != 0)
-		return -1;
+	if (im->id_col >= 0) {
+		ix = id_index_name(im);
+		sql = db_ident_cat(str_cat(NULL, "CREATE UNIQUE INDEX IF NOT "
+		    "EXISTS "), ix);
+		sql = db_ident_cat(str_cat(sql, " ON "), im->spec->table);
+		sql = db_ident_cat(str_cat(sql, "("), im->names[im->id_col]);
+		sql = str_cat(sql, ")");
+		free(ix);
+		rc = exec(im->h, sql, "cannot index the id column", err);
+		free(sql);
+		if (rc != 0)
+			return -1;
+	}
 
 	sql = db_ident_cat(str_cat(NULL, "INSERT INTO "), im->spec->table);
-	sql = str_cat(sql, " VALUES (");
+	for (j = 0; j < im->ncols; j++)
+		sql = db_ident_cat(str_cat(sql, j ? ", " : " ("),
+		    im->names[j]);
+	sql = str_cat(sql, ") VALUES (");
 	for (j = 0; j < im->ncols; j++)
 		sql = str_cat(sql, j ? ", ?" : "?");
 	sql = str_cat(sql, ")");
@@ -627,55 +1706,128 @@ create_table(struct imp *im, struct rd_err *err)
 	free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(err, im->h, "cannot prepare insert");
+	if (sqlite3_prepare_v2(im->h, "INSERT INTO rd_reject(tbl, line, raw, "
+	    "reason) VALUES (?1, ?2, ?3, ?4)", -1, &im->rej, NULL)
+	    != SQLITE_OK)
+		return db_fail(err, im->h, "cannot prepare reject insert");
 	return 0;
 }
 
 /*
- * Count bad, good and indeterminate rows of the new table.  The values are
- * read back as text through SQLite, exactly as db_dataset_load reads them,
- * so the two always agree (for an INTEGER target "01" is stored and read
- * back as "1").
+ * Appending: the file's columns must be the table's (same names, any
+ * order, same count) and each inferred type must fit the declared one
+ * (an INTEGER into a REAL, anything into TEXT, a column with no values
+ * into anything).  The table's types then govern how cells are stored.
  */
 static int
-count_target(struct imp *im, struct import_summary *sum, struct rd_err *err)
+append_check(struct imp *im, const char *real, struct rd_err *err)
 {
-	const struct import_spec *spec = im->spec;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, j;
+	int rc, ret = -1;
+	const char *path = im->spec->csv_path;
+
+	if (sqlite3_prepare_v2(im->h, "SELECT name, upper(type) FROM "
+	    "pragma_table_info(?1) ORDER BY cid", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, im->h, "cannot read table columns");
+	sqlite3_bind_text(st, 1, real, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *decl = (const char *)sqlite3_column_text(st, 1);
+		enum import_type tt = IMPORT_TEXT, ft;
+		int c = -1;
+
+		n++;
+		for (j = 0; name != NULL && j < im->ncols; j++)
+			if (strcmp(im->names[j], name) == 0)
+				c = (int)j;
+		if (c < 0) {
+			rd_err_setloc(err, RD_EINPUT, path, 1, 0, "expected "
+			    "column \"%s\" of table \"%s\" in the header, "
+			    "found no such column", name ? name : "",
+			    im->spec->table);
+			goto out;
+		}
+		if (decl != NULL)
+			import_type_parse(decl, &tt);
+		ft = im->stat[c].type;
+		if (!(ft == tt || tt == IMPORT_TEXT || im->stat[c].present == 0
+		    || (ft == IMPORT_INTEGER && tt == IMPORT_REAL))) {
+			rd_err_setloc(err, RD_EINPUT, path, 1, 0, "column "
+			    "\"%s\": expected %s values to append to table "
+			    "\"%s\", found %s", name, import_type_name(tt),
+			    im->spec->table, import_type_name(ft));
+			goto out;
+		}
+		im->stat[c].type = tt;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, im->h, "cannot read table columns");
+		goto out;
+	}
+	if (n != im->ncols) {
+		rd_err_setloc(err, RD_EINPUT, path, 1, 0, "expected the %zu "
+		    "columns of table \"%s\", found %zu", n, im->spec->table,
+		    im->ncols);
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Target coding (see csv-import.h): 1 bad, 0 good, -1 indeterminate. */
+static int
+target_code(const char *v, const char *bad, const char *const *good,
+	size_t ngood)
+{
+	size_t k;
+
+	if (v == NULL)
+		return -1;
+	if (strcmp(v, bad) == 0)
+		return 1;
+	if (ngood == 0)
+		return 0;
+	for (k = 0; k < ngood; k++)
+		if (strcmp(v, good[k]) == 0)
+			return 0;
+	return -1;
+}
+
+/*
+ * Count bad, good and indeterminate rows of the table with rowid >
+ * after.  The values are read back as text through SQLite, exactly as
+ * db_dataset_load reads them, so the two always agree (for an INTEGER
+ * target "01" is stored and read back as "1").
+ */
+static int
+count_target(sqlite3 *h, const char *table, const char *target,
+	const char *bad, const char *const *good, size_t ngood,
+	sqlite3_int64 after, size_t cnt[3], struct rd_err *err)
+{
 	sqlite3_stmt *st = NULL;
 	char *sql;
 	int rc;
 
-	sql = db_ident_cat(str_cat(NULL, "SELECT CAST("), spec->target);
-	sql = db_ident_cat(str_cat(sql, " AS TEXT), count(*) FROM "),
-	    spec->table);
-	sql = str_cat(sql, " GROUP BY 1");
-	rc = sqlite3_prepare_v2(im->h, sql, -1, &st, NULL);
+	cnt[0] = cnt[1] = cnt[2] = 0;
+	sql = db_ident_cat(str_cat(NULL, "SELECT CAST("), target);
+	sql = db_ident_cat(str_cat(sql, " AS TEXT), count(*) FROM "), table);
+	sql = str_cat(sql, " WHERE _rowid_ > ?1 GROUP BY 1");
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
-		return db_fail(err, im->h, "cannot count target values");
+		return db_fail(err, h, "cannot count target values");
+	sqlite3_bind_int64(st, 1, after);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
-		size_t n = (size_t)sqlite3_column_int64(st, 1), k;
-		int good = 0;
+		size_t n = (size_t)sqlite3_column_int64(st, 1);
 
-		if (v == NULL) {
-			sum->indeterminate += n;
-			continue;
-		}
-		if (strcmp(v, spec->bad) == 0) {
-			sum->bads += n;
-			continue;
-		}
-		if (spec->ngood == 0)
-			good = 1;
-		for (k = 0; k < spec->ngood && !good; k++)
-			good = strcmp(v, spec->good[k]) == 0;
-		if (good)
-			sum->goods += n;
-		else
-			sum->indeterminate += n;
+		cnt[1 + target_code(v, bad, good, ngood)] += n;
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(err, im->h, "cannot count target values");
+		db_fail(err, h, "cannot count target values");
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -683,52 +1835,70 @@ count_target(struct imp *im, struct import_summary *sum, struct rd_err *err)
 	return 0;
 }
 
+/* The largest rowid of table (0 when empty). */
 static int
-write_meta(struct imp *im, const struct import_summary *sum,
+max_rowid(sqlite3 *h, const char *table, sqlite3_int64 *out,
 	struct rd_err *err)
 {
-	const struct import_spec *spec = im->spec;
 	sqlite3_stmt *st = NULL;
-	char *good = str_cat(NULL, "");
-	size_t k;
+	char *sql = db_ident_cat(str_cat(NULL, "SELECT max(_rowid_) FROM "),
+	    table);
 	int rc;
 
-	for (k = 0; k < spec->ngood; k++)
-		good = str_cat(str_cat(good, k ? "\t" : ""), spec->good[k]);
-	if (sqlite3_prepare_v2(im->h, "INSERT OR REPLACE INTO rd_table(name, "
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(err, h, "cannot read table");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Bind text or NULL. */
+static int
+bind_opt(sqlite3_stmt *st, int k, const char *s)
+{
+	return s ? sqlite3_bind_text(st, k, s, -1, SQLITE_TRANSIENT) :
+	    sqlite3_bind_null(st, k);
+}
+
+static int
+write_meta(sqlite3 *h, const char *table, const char *target,
+	const char *bad, const char *good, const char *source,
+	const size_t cnt[3], size_t rows, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(h, "INSERT OR REPLACE INTO rd_table(name, "
 	    "target, bad, good, source, rows, bads, goods, indeterminate) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1, &st, NULL)
-	    != SQLITE_OK) {
-		free(good);
-		return db_fail(err, im->h, "cannot write table metadata");
-	}
-	rc = sqlite3_bind_text(st, 1, spec->table, -1, SQLITE_STATIC);
+	    != SQLITE_OK)
+		return db_fail(err, h, "cannot write table metadata");
+	rc = bind_opt(st, 1, table);
 	if (rc == SQLITE_OK)
-		rc = spec->target ? sqlite3_bind_text(st, 2, spec->target, -1,
-		    SQLITE_STATIC) : sqlite3_bind_null(st, 2);
+		rc = bind_opt(st, 2, target);
 	if (rc == SQLITE_OK)
-		rc = spec->target ? sqlite3_bind_text(st, 3, spec->bad, -1,
-		    SQLITE_STATIC) : sqlite3_bind_null(st, 3);
+		rc = bind_opt(st, 3, target ? bad : NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 4, good, -1, SQLITE_STATIC);
+		rc = bind_opt(st, 4, good ? good : "");
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 5, spec->csv_path, -1,
-		    SQLITE_STATIC);
+		rc = bind_opt(st, 5, source);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 6,
-		    (sqlite3_int64)sum->rows_imported);
+		rc = sqlite3_bind_int64(st, 6, (sqlite3_int64)rows);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 7, (sqlite3_int64)sum->bads);
+		rc = sqlite3_bind_int64(st, 7, (sqlite3_int64)cnt[2]);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 8, (sqlite3_int64)sum->goods);
+		rc = sqlite3_bind_int64(st, 8, (sqlite3_int64)cnt[1]);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 9,
-		    (sqlite3_int64)sum->indeterminate);
+		rc = sqlite3_bind_int64(st, 9, (sqlite3_int64)cnt[0]);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
-	free(good);
 	if (rc != SQLITE_DONE) {
-		db_fail(err, im->h, "cannot write table metadata");
+		db_fail(err, h, "cannot write table metadata");
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -745,8 +1915,7 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 	if (spec->table == NULL || spec->table[0] == '\0')
 		return rd_err_set(err, RD_EUSAGE, "expected a table name, "
 		    "found none");
-	if (sqlite3_stricmp(spec->table, "rd_table") == 0 ||
-	    sqlite3_stricmp(spec->table, "rd_scorecard") == 0 ||
+	if (sqlite3_strnicmp(spec->table, "rd_", 3) == 0 ||
 	    sqlite3_strnicmp(spec->table, "sqlite_", 7) == 0)
 		return rd_err_set(err, RD_EUSAGE, "table name \"%s\" is "
 		    "reserved", spec->table);
@@ -761,10 +1930,145 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 			return rd_err_set(err, RD_EUSAGE, "expected a good "
 			    "value without a tab, found \"%s\"",
 			    spec->good[k] ? spec->good[k] : "(null)");
+	if (spec->delimiter != 0 && (spec->delimiter == '"' ||
+	    spec->delimiter == '\n' || spec->delimiter == '\r'))
+		return rd_err_set(err, RD_EUSAGE, "expected a delimiter other "
+		    "than a quote or a line end");
+	if (spec->decimal_comma && spec->delimiter == ',')
+		return rd_err_set(err, RD_EUSAGE, "a decimal comma needs a "
+		    "delimiter other than ','");
+	if (spec->thousands != 0 && (spec->thousands == (spec->decimal_comma ?
+	    ',' : '.') || is_digit(spec->thousands)))
+		return rd_err_set(err, RD_EUSAGE, "expected a thousands "
+		    "separator other than the decimal mark or a digit");
 	return 0;
 }
 
 /* ----------------------------------------------------------- import */
+
+static void
+batches_free(struct batch *b)
+{
+	size_t k, i;
+
+	if (b == NULL)
+		return;
+	for (k = 0; k < NBATCH; k++)
+		for (i = 0; i < BATCH_RECS; i++) {
+			free(b[k].rec[i].row);
+			free(b[k].rec[i].off);
+			free(b[k].rec[i].len);
+			free(b[k].rec[i].raw);
+			free(b[k].rec[i].kind);
+			free(b[k].rec[i].special);
+			free(b[k].rec[i].val);
+		}
+	free(b);
+}
+
+static void
+add_warning(struct import_summary *sum, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+add_warning(struct import_summary *sum, const char *fmt, ...)
+{
+	char msg[RD_ERR_MSG];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sum->warnings = xreallocarray(sum->warnings, sum->nwarnings + 1,
+	    sizeof *sum->warnings);
+	sum->warnings[sum->nwarnings++] = xstrdup(msg);
+}
+
+/* Decide each column's type from pass 1 (forced ones are set). */
+static void
+decide_types(struct imp *im, struct import_summary *sum)
+{
+	size_t j;
+
+	for (j = 0; j < im->ncols; j++) {
+		struct col_stat *cs = &im->stat[j];
+
+		if (cs->forced)
+			continue;
+		if (cs->present == 0)
+			cs->type = IMPORT_TEXT;
+		else if (cs->maybe_int)
+			cs->type = IMPORT_INTEGER;
+		else if (cs->maybe_real)
+			cs->type = IMPORT_REAL;
+		else if (cs->maybe_date)
+			cs->type = IMPORT_DATE;
+		else
+			cs->type = IMPORT_TEXT;
+		if (cs->type == IMPORT_TEXT && cs->grouped > 0 &&
+		    !cs->other_text)
+			add_warning(sum, "column \"%s\": values such as "
+			    "\"%s\" look like numbers with thousands "
+			    "separators; stored as text (declare the "
+			    "separator to read them as numbers)",
+			    im->names[j], cs->grouped_eg);
+	}
+}
+
+/* Record the declared special values of the table in rd_special. */
+static int
+write_special(struct imp *im, struct rd_err *err)
+{
+	const struct import_spec *spec = im->spec;
+	size_t k;
+
+	for (k = 0; k < spec->nspecial; k++) {
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (sqlite3_prepare_v2(im->h, "INSERT OR IGNORE INTO "
+		    "rd_special(tbl, col, value) VALUES (?1, ?2, ?3)", -1,
+		    &st, NULL) != SQLITE_OK)
+			return db_fail(err, im->h, "cannot record special "
+			    "values");
+		rc = sqlite3_bind_text(st, 1, spec->table, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 2, spec->special[k].column,
+			    -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 3, spec->special[k].value,
+			    -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(err, im->h, "cannot record special "
+			    "values");
+	}
+	return 0;
+}
+
+/* The error for duplicate ids found in pass 2. */
+static void
+dup_error(struct imp *im, struct rd_err *err)
+{
+	char lines[128] = "";
+	size_t k, n = im->ndup < IMPORT_DUP_LINES ? im->ndup :
+	    IMPORT_DUP_LINES;
+
+	for (k = 0; k < n; k++) {
+		size_t l = strlen(lines);
+
+		snprintf(lines + l, sizeof lines - l, "%s%ld", k ? ", " : "",
+		    im->dup_line[k]);
+	}
+	rd_err_setloc(err, RD_EINPUT, im->spec->csv_path, im->dup_line[0], 0,
+	    "expected unique values in id column \"%s\", found %zu "
+	    "duplicate%s (\"%s\" first) at line%s %s%s; use --on-duplicate "
+	    "first to keep the first of each", im->names[im->id_col],
+	    im->ndup, im->ndup == 1 ? "" : "s", im->dup_val,
+	    n == 1 ? "" : "s", lines, im->ndup > n ? ", ..." : "");
+}
 
 int
 csv_import(struct db *db, const struct import_spec *spec,
@@ -774,18 +2078,29 @@ csv_import(struct db *db, const struct import_spec *spec,
 	    "PRAGMA synchronous = 1", "PRAGMA synchronous = 2",
 	    "PRAGMA synchronous = 3" };
 	struct imp im;
+	struct src src;
+	struct table_meta meta;
 	sqlite3_stmt *st = NULL;
-	FILE *fp = NULL;
-	char *real = NULL;
-	int exists, in_tx = 0, old_sync = -1, ret = -1;
-	int target = -1;
+	sqlite3_int64 before = 0;
+	char *real = NULL, *good = NULL;
+	const char *target, *bad;
+	const char *const *goodv;
+	const char *gv[IMPORT_MAX_GOOD];
+	size_t ngood, cnt[3] = { 0, 0, 0 }, all[3], rows_before = 0;
+	int exists, in_tx = 0, old_sync = -1, ret = -1, have_meta = 0;
+	int old_cache = 0;
 	size_t j;
 
 	memset(sum, 0, sizeof *sum);
 	memset(&im, 0, sizeof im);
+	memset(&meta, 0, sizeof meta);
+	memset(&src, 0, sizeof src);
+	src.cd = (iconv_t)-1;
 	im.spec = spec;
 	im.err = err;
 	im.h = db_sqlite(db);
+	im.id_col = im.target_col = -1;
+	im.mode = spec->replace ? IMPORT_REPLACE : spec->mode;
 	if (spec_check(spec, err) != 0)
 		return -1;
 
@@ -795,58 +2110,83 @@ csv_import(struct db *db, const struct import_spec *spec,
 		return -1;
 	free(real);
 	real = NULL;
-	if (exists && !spec->replace)
+	if (exists && im.mode == IMPORT_CREATE)
 		return rd_err_set(err, RD_EDB, "table \"%s\" exists; use "
-		    "--replace", spec->table);
+		    "--replace or --append", spec->table);
+	if (!exists && im.mode == IMPORT_APPEND)
+		return rd_err_set(err, RD_EINPUT, "no table \"%s\" to append "
+		    "to", spec->table);
+	target = spec->target;
+	bad = spec->bad;
+	goodv = spec->good;
+	ngood = spec->ngood;
+	if (im.mode == IMPORT_APPEND && db_table_meta(db, spec->table, &meta,
+	    NULL) == 0) {
+		have_meta = 1;
+		rows_before = (size_t)meta.rows;
+		if (target == NULL && meta.target != NULL) {
+			/* Keep the table's own target coding; its good list
+			 * is tab-separated. */
+			target = meta.target;
+			bad = meta.bad;
+			if (meta.good != NULL && meta.good[0] != '\0') {
+				char *p;
 
-	if ((fp = fopen(spec->csv_path, "rb")) == NULL)
-		return rd_err_setloc(err, RD_EIO, spec->csv_path, 0, 0,
-		    "cannot open: %s", strerror(errno));
+				good = xstrdup(meta.good);
+				for (p = good, ngood = 0; p != NULL &&
+				    ngood < IMPORT_MAX_GOOD; ngood++) {
+					gv[ngood] = p;
+					if ((p = strchr(p, '\t')) != NULL)
+						*p++ = '\0';
+				}
+				goodv = gv;
+			}
+		}
+	}
+	im.batch = xcalloc(NBATCH, sizeof *im.batch);
+	pthread_mutex_init(&im.mu, NULL);
+	pthread_cond_init(&im.cv, NULL);
+	if (src_open(&src, spec->csv_path, spec->encoding, err) != 0)
+		goto done;
 
-	/* Pass 1: header, field counts, types. */
+	/* Pass 1: dialect, header, rejects, types. */
 	im.pass = 1;
-	if (feed_file(&im, fp) != 0)
+	if (run_pass(&im, &src) != 0)
 		goto done;
 	if (im.nrec == 0) {
 		rd_err_setloc(err, RD_EINPUT, spec->csv_path, 1, 0, "expected "
 		    "a header line, found an empty file");
 		goto done;
 	}
-	if (spec->target != NULL) {
-		for (j = 0; j < im.ncols; j++)
-			if (strcmp(im.names[j], spec->target) == 0)
-				target = (int)j;
-		if (target < 0) {
-			rd_err_setloc(err, RD_EINPUT, spec->csv_path, 1, 0,
-			    "expected target column \"%s\" in the header, "
-			    "found no such column", spec->target);
-			goto done;
-		}
+	if (target != NULL &&
+	    (im.target_col = column_index(&im, target)) < 0) {
+		rd_err_setloc(err, RD_EINPUT, spec->csv_path, 1, 0,
+		    "expected target column \"%s\" in the header, found no "
+		    "such column", target);
+		goto done;
 	}
 	im.rows1 = im.nrec - 1;
-	for (j = 0; j < im.ncols; j++) {
-		struct col_stat *cs = &im.stat[j];
-
-		if (cs->present == 0)
-			cs->type = DS_TEXT;
-		else if (cs->maybe_int)
-			cs->type = DS_INTEGER;
-		else if (cs->maybe_real)
-			cs->type = DS_REAL;
-		else
-			cs->type = DS_TEXT;
-	}
+	decide_types(&im, sum);
 
 	/* Pass 2, in one transaction.  synchronous = NORMAL keeps the
 	 * rollback journal's atomicity and saves an fsync per commit phase;
-	 * the connection's own setting is restored afterwards. */
+	 * a 16 MiB page cache keeps the growing table's pages in memory
+	 * until the commit.  Both settings are restored afterwards. */
 	if (sqlite3_prepare_v2(im.h, "PRAGMA synchronous", -1, &st, NULL)
 	    == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		old_sync = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
+	if (sqlite3_prepare_v2(im.h, "PRAGMA cache_size", -1, &st, NULL)
+	    == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		old_cache = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
 	if (old_sync > 1 && old_sync <= 3 &&
 	    exec(im.h, sync_mode[1], "cannot set synchronous", err) != 0)
+		goto done;
+	if (exec(im.h, "PRAGMA cache_size = -16384", "cannot set cache size",
+	    err) != 0)
 		goto done;
 	if (exec(im.h, "BEGIN IMMEDIATE", "cannot start transaction", err)
 	    != 0)
@@ -854,20 +2194,35 @@ csv_import(struct db *db, const struct import_spec *spec,
 	in_tx = 1;
 	if (table_exists(im.h, spec->table, &exists, &real, err) != 0)
 		goto done;
-	if (exists) {
-		if (!spec->replace) {
-			rd_err_set(err, RD_EDB, "table \"%s\" exists; use "
-			    "--replace", spec->table);
+	if (exists && im.mode == IMPORT_CREATE) {
+		rd_err_set(err, RD_EDB, "table \"%s\" exists; use --replace "
+		    "or --append", spec->table);
+		goto done;
+	}
+	if (exists && im.mode == IMPORT_REPLACE &&
+	    drop_table(im.h, real, err) != 0)
+		goto done;
+	if (im.mode == IMPORT_APPEND) {
+		if (!exists) {
+			rd_err_set(err, RD_EINPUT, "no table \"%s\" to append "
+			    "to", spec->table);
 			goto done;
 		}
-		if (drop_table(im.h, real, err) != 0)
+		if (append_check(&im, real, err) != 0 ||
+		    max_rowid(im.h, spec->table, &before, err) != 0)
 			goto done;
 	}
 	if (create_table(&im, err) != 0)
 		goto done;
-	rewind(fp);
+	if (target != NULL && im.stat[im.target_col].type != IMPORT_REAL) {
+		im.count_here = 1;
+		im.bad = bad;
+		im.good = goodv;
+		im.ngood = ngood;
+	}
+	src_rewind(&src);
 	im.pass = 2;
-	if (feed_file(&im, fp) != 0)
+	if (run_pass(&im, &src) != 0)
 		goto done;
 	if (im.nrec - 1 != im.rows1) {
 		rd_err_setloc(err, RD_EIO, spec->csv_path, 0, 0, "file "
@@ -875,17 +2230,58 @@ csv_import(struct db *db, const struct import_spec *spec,
 		    im.rows1, im.nrec - 1);
 		goto done;
 	}
+	if (im.ndup > 0) {
+		dup_error(&im, err);
+		goto done;
+	}
 	sqlite3_finalize(im.ins);
-	im.ins = NULL;
-	sum->rows_read = sum->rows_imported = im.rows1;
-	if (spec->target != NULL && count_target(&im, sum, err) != 0)
+	sqlite3_finalize(im.rej);
+	im.ins = im.rej = NULL;
+	sum->rows_read = im.rows1;
+	sum->rows_imported = im.ninsert;
+	sum->rows_rejected = im.nreject;
+	if (target != NULL) {
+		if (im.count_here) {
+			for (j = 0; j < 3; j++)
+				cnt[j] = im.cnt[j];
+		} else if (count_target(im.h, spec->table, target, bad, goodv,
+		    ngood, before, cnt, err) != 0) {
+			goto done;
+		}
+		sum->bads = cnt[2];
+		sum->goods = cnt[1];
+		sum->indeterminate = cnt[0];
+	}
+	for (j = 0; j < 3; j++)
+		all[j] = cnt[j];
+	if (have_meta) {
+		all[2] += (size_t)meta.bads;
+		all[1] += (size_t)meta.goods;
+		all[0] += (size_t)meta.indeterminate;
+	}
+	{
+		char *gl = str_cat(NULL, "");
+
+		for (j = 0; j < ngood; j++)
+			gl = str_cat(str_cat(gl, j ? "\t" : ""), goodv[j]);
+		if (write_meta(im.h, spec->table, target, bad, gl,
+		    spec->csv_path, all, rows_before + im.ninsert, err) != 0) {
+			free(gl);
+			goto done;
+		}
+		free(gl);
+	}
+	if (write_special(&im, err) != 0)
 		goto done;
-	if (write_meta(&im, sum, err) != 0)
+	if (spec->cancel != NULL && *spec->cancel) {
+		rd_err_set(err, RD_EINPUT, "interrupted: nothing imported");
 		goto done;
+	}
 	if (exec(im.h, "COMMIT", "cannot commit import", err) != 0)
 		goto done;
 	in_tx = 0;
 
+	sum->delimiter = im.delim;
 	sum->ncolumns = im.ncols;
 	sum->columns = xcalloc(im.ncols ? im.ncols : 1, sizeof *sum->columns);
 	for (j = 0; j < im.ncols; j++) {
@@ -893,25 +2289,37 @@ csv_import(struct db *db, const struct import_spec *spec,
 		im.names[j] = NULL;
 		sum->columns[j].type = im.stat[j].type;
 		sum->columns[j].missing = im.stat[j].missing;
+		sum->columns[j].special = im.stat[j].special;
 	}
 	ret = 0;
 
 done:
 	sqlite3_finalize(im.ins);
+	sqlite3_finalize(im.rej);
 	if (in_tx && !sqlite3_get_autocommit(im.h))
 		sqlite3_exec(im.h, "ROLLBACK", NULL, NULL, NULL);
 	if (old_sync > 1 && old_sync <= 3)
 		sqlite3_exec(im.h, sync_mode[old_sync], NULL, NULL, NULL);
-	if (fp != NULL)
-		fclose(fp);
+	if (old_cache != 0) {
+		char sql[64];
+
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", old_cache);
+		sqlite3_exec(im.h, sql, NULL, NULL, NULL);
+	}
+	src_close(&src);
+	table_meta_done(&meta);
 	free(real);
-	for (j = 0; j < im.ncols; j++)
+	free(good);
+	for (j = 0; j < im.ncols; j++) {
 		free(im.names[j]);
+		if (im.stat != NULL)
+			free(im.stat[j].spv);
+	}
 	free(im.names);
 	free(im.stat);
-	free(im.row);
-	free(im.off);
-	free(im.len);
+	batches_free(im.batch);
+	pthread_mutex_destroy(&im.mu);
+	pthread_cond_destroy(&im.cv);
 	if (ret != 0) {
 		import_summary_done(sum);
 		memset(sum, 0, sizeof *sum);
@@ -929,6 +2337,10 @@ import_summary_done(struct import_summary *sum)
 	for (j = 0; j < sum->ncolumns; j++)
 		free(sum->columns[j].name);
 	free(sum->columns);
+	for (j = 0; j < sum->nwarnings; j++)
+		free(sum->warnings[j]);
+	free(sum->warnings);
 	sum->columns = NULL;
-	sum->ncolumns = 0;
+	sum->warnings = NULL;
+	sum->ncolumns = sum->nwarnings = 0;
 }

@@ -1,22 +1,60 @@
 /*
  * csv-import.h - CSV files into typed SQLite tables.
  *
- * The file is tokenised by libcsv (RFC 4180: quoted fields, doubled quotes,
- * newlines inside quotes, CR LF or LF, a last line without a newline).  The
- * first record is the header.  Column types are inferred from the whole file:
- * INTEGER when every non-missing cell is a whole number, REAL when every
- * non-missing cell is a number, TEXT otherwise.  Missing-value markers (empty,
- * NA, N/A, NULL, ?) are stored as SQL NULL.  The import runs in one
- * transaction: on any error the database is left exactly as it was.
+ * Dialect.  The file is tokenised by libcsv (RFC 4180: quoted fields,
+ * doubled quotes, newlines inside quotes, CR LF or LF, a last line without
+ * a newline).  The delimiter is given or sniffed among ',' ';' TAB '|'
+ * (see sniff.h).  The text must be UTF-8 (a byte order mark is skipped);
+ * invalid UTF-8 is an error naming its line and byte column, unless an
+ * encoding is given, in which case the file is converted to UTF-8 with
+ * iconv(3) while it is read.  The first record is the header.
  *
- * Rows whose target cell is neither the bad value nor a good value are kept
- * and counted as indeterminate.  With no good values given, every
- * non-missing value other than the bad one is good.
+ * Types.  Column types are inferred from every accepted row of the file:
+ * INTEGER when every non-missing cell is a whole number, REAL when every
+ * non-missing cell is a number, DATE when every one is an ISO 8601
+ * calendar date YYYY-MM-DD, TEXT otherwise.  A number is [sign] digits
+ * [. digits] [e [sign] digits]; with decimal_comma the decimal mark is ','
+ * instead of '.'; with a thousands separator declared, digit groups of
+ * three separated by it are accepted and the separator dropped ("1,234"
+ * is 1234).  Without one declared, "1,234" or "1.234.567" are text, and
+ * the summary carries a warning naming the column.  DATE columns are
+ * stored as TEXT values in ISO form in a column declared DATE; datasets
+ * (db_dataset_load) read them as text categories.  A type given per
+ * column (import_spec.types) replaces inference; a row whose cell does not
+ * parse as that type is rejected.
+ *
+ * Missing values.  Empty, NA, N/A, NULL, ? and the spec's na values,
+ * exact and untrimmed, are stored as SQL NULL.  Special values declared
+ * per column (e.g. income -999) are stored as they are and recorded in
+ * rd_special, so binning can give each its own bin (db_special_values).
+ *
+ * Rejects.  A row with the wrong number of fields, a cell that does not
+ * parse in a forced-type column, a missing or (with IMPORT_DUP_FIRST)
+ * repeated id is not imported: it goes to rd_reject(tbl, line, raw,
+ * reason) with its physical start line and raw text, and is counted in
+ * rows_rejected.  With spec.strict the first such row fails the import
+ * instead.  Duplicate ids without IMPORT_DUP_FIRST fail the import, the
+ * error listing the first few lines.
+ *
+ * Target.  Rows whose target cell is neither the bad value nor a good
+ * value (or is missing) are kept and counted as indeterminate.  With no
+ * good values given, every non-missing value other than the bad one is
+ * good.  Values are compared as SQLite returns them as text, so 1/0, Y/N,
+ * bad/good and 2/1 codings all work.
+ *
+ * Atomicity.  The import runs in one transaction: on any error (SQLite's
+ * "database or disk is full" included) or when *spec.cancel becomes
+ * non-zero, it rolls back and the database is left exactly as it was.
+ *
+ * Memory is bounded by the longest record plus SQLite's page cache: the
+ * file is streamed twice (pass 1 infers types, pass 2 inserts).
  */
 #ifndef RD_DATA_CSV_IMPORT_H
 #define RD_DATA_CSV_IMPORT_H
 
+#include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "data/ds.h"
 
@@ -25,6 +63,51 @@ struct rd_err;
 
 #define IMPORT_MAX_GOOD 16
 
+/* Column types of an import.  The first three equal the ds_type values. */
+enum import_type {
+	IMPORT_INTEGER = DS_INTEGER,
+	IMPORT_REAL = DS_REAL,
+	IMPORT_TEXT = DS_TEXT,
+	IMPORT_DATE		/* ISO 8601 YYYY-MM-DD, stored as text */
+};
+
+/* "INTEGER", "REAL", "TEXT" or "DATE": the declared SQL type. */
+const char *import_type_name(enum import_type t);
+
+/* Parse "integer", "real", "text" or "date" (any case); 0 or -1. */
+int import_type_parse(const char *s, enum import_type *t);
+
+/* A type forced on one column (import_spec.types). */
+struct import_type_opt {
+	const char *column;	/* borrowed */
+	enum import_type type;
+};
+
+/* One declared special value of one column (import_spec.special). */
+struct import_special {
+	const char *column;	/* borrowed */
+	const char *value;	/* borrowed: compared with the cell text */
+};
+
+enum import_mode {
+	IMPORT_CREATE,		/* the table must not exist */
+	IMPORT_REPLACE,		/* drop a table of that name first */
+	IMPORT_APPEND		/* add rows; the columns must match */
+};
+
+enum import_dup {
+	IMPORT_DUP_ERROR,	/* a repeated id fails the import */
+	IMPORT_DUP_FIRST	/* keep the first, reject the others */
+};
+
+/* Progress of a running import, for a front end's progress bar. */
+struct import_progress {
+	int pass;		/* 1 (reading types) or 2 (inserting) */
+	uint64_t bytes_done;	/* of the file as stored on disk */
+	uint64_t bytes_total;	/* file size; 0 when unknown (a pipe) */
+	size_t rows;		/* records done in this pass */
+};
+
 struct import_spec {
 	const char *csv_path;	/* borrowed */
 	const char *table;	/* borrowed: the SQLite table to create */
@@ -32,31 +115,68 @@ struct import_spec {
 	const char *bad;	/* borrowed: bad value (text as in the file) */
 	const char *good[IMPORT_MAX_GOOD]; /* borrowed: good values, or none */
 	size_t ngood;
-	int replace;		/* 1: drop an existing table of that name */
+	int replace;		/* 1: same as mode IMPORT_REPLACE */
+	enum import_mode mode;
+
+	/* dialect */
+	char delimiter;		/* 0: sniff among , ; TAB | */
+	int decimal_comma;	/* 1: "1,5" is 1.5 (needs delimiter != ',') */
+	char thousands;		/* 0: none; else ',' '.' ' ' or '\'' */
+	const char *encoding;	/* NULL: UTF-8; else an iconv name */
+
+	/* types and values */
+	const struct import_type_opt *types;	/* [ntypes] borrowed */
+	size_t ntypes;
+	const char *const *na;	/* [nna] more missing markers, borrowed */
+	size_t nna;
+	const struct import_special *special;	/* [nspecial] borrowed */
+	size_t nspecial;
+
+	/* keys and rejects */
+	const char *id;		/* column whose values must be unique */
+	enum import_dup on_duplicate;
+	int strict;		/* 1: a row that would be rejected fails */
+
+	/* front end hooks (both may be NULL).  The import polls *cancel
+	 * (a signal handler may set it) and calls progress from the calling
+	 * thread after every batch of about a thousand records; the front
+	 * end decides when to draw.  (Reading and splitting the file runs in
+	 * a worker thread of the import's own; SQLite is used only from the
+	 * calling thread.) */
+	volatile sig_atomic_t *cancel;	/* polled; non-zero: roll back */
+	void (*progress)(void *arg, const struct import_progress *p);
+	void *progress_arg;	/* passed back to progress */
 };
 
 struct import_column {
 	char *name;		/* owned */
-	enum ds_type type;
+	enum import_type type;
 	size_t missing;		/* cells stored as NULL */
+	size_t special;		/* cells equal to a special value */
 };
 
 struct import_summary {
-	size_t rows_read;	/* data records in the file (header excluded) */
+	size_t rows_read;	/* data records (header excluded) */
 	size_t rows_imported;
-	size_t rows_rejected;	/* always 0 for now: bad rows fail the import */
-	size_t bads, goods, indeterminate;
+	size_t rows_rejected;	/* in rd_reject for this table */
+	size_t bads, goods, indeterminate;	/* of the imported rows */
 	struct import_column *columns;	/* [ncolumns] owned */
 	size_t ncolumns;
+	char delimiter;		/* the delimiter used */
+	char **warnings;	/* [nwarnings] owned messages */
+	size_t nwarnings;
 };
 
 /*
  * Import spec->csv_path into table spec->table of db.  On success fills
  * *sum (release with import_summary_done) and returns 0.  On failure
  * returns -1 with err located at file:line:col (RD_EINPUT for a malformed
- * file, a wrong field count, a missing target column; RD_EIO when the file
- * cannot be read; RD_EDB for SQLite failures or an existing table without
- * spec->replace) and the database unchanged.
+ * file, invalid UTF-8, a row that cannot be taken under spec->strict,
+ * duplicate ids, a missing target or id column, columns that do not match
+ * on append, and "interrupted: nothing imported" after *spec->cancel;
+ * RD_EIO when the file cannot be read or converted; RD_EUSAGE for a bad
+ * spec; RD_EDB for SQLite failures, a full disk, or an existing table
+ * without a replace or append mode) and the database unchanged.
  */
 int csv_import(struct db *db, const struct import_spec *spec,
 	struct import_summary *sum, struct rd_err *err);

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -27,6 +28,11 @@
 struct db {
 	sqlite3 *h;
 	char *path;	/* owned copy of the name given to db_open */
+	/* Functions an expression may call (expr_funcs_load): deterministic
+	   scalar ones, and aggregate or window ones (refused later with
+	   their own message); NULL until first needed. */
+	char **funcs;
+	size_t nfuncs;
 };
 
 static const char *const db_schema[] = {
@@ -35,6 +41,10 @@ static const char *const db_schema[] = {
 	    "bads INTEGER, goods INTEGER, indeterminate INTEGER)",
 	"CREATE TABLE IF NOT EXISTS rd_scorecard(name TEXT PRIMARY KEY, "
 	    "population TEXT, body TEXT)",
+	"CREATE TABLE IF NOT EXISTS rd_special(tbl TEXT, col TEXT, "
+	    "value TEXT, PRIMARY KEY (tbl, col, value))",
+	"CREATE TABLE IF NOT EXISTS rd_reject(tbl TEXT, line INTEGER, "
+	    "raw TEXT, reason TEXT)",
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -211,6 +221,10 @@ db_open(const char *path, struct rd_err *err)
 	sqlite3 *h = NULL;
 	size_t i;
 
+	/* SQLite's memory statistics take a global mutex on every
+	 * allocation; riskdesk never reads them.  Only possible before
+	 * SQLite initialises, so a later call just fails, harmlessly. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* One thread per struct db (db.h), so no per-call mutex. */
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -232,7 +246,7 @@ db_open(const char *path, struct rd_err *err)
 		if (sqlite3_exec(h, db_schema[i], NULL, NULL, NULL)
 		    != SQLITE_OK)
 			goto fail;
-	db = xmalloc(sizeof *db);
+	db = xcalloc(1, sizeof *db);
 	db->h = h;
 	db->path = xstrdup(path);
 	return db;
@@ -245,12 +259,20 @@ fail:
 }
 
 void
+db_interrupt(struct db *db)
+{
+	/* Safe from another thread while a query runs (sqlite3_interrupt). */
+	sqlite3_interrupt(db->h);
+}
+
+void
 db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
 	sqlite3_close(db->h);
 	free(db->path);
+	strv_free(db->funcs, db->nfuncs);
 	free(db);
 }
 
@@ -497,7 +519,7 @@ decl_type(const char *decl)
 	char up[64];
 	size_t i;
 
-	/* The import declares exactly INTEGER, REAL or TEXT; other tables
+	/* The import declares exactly INTEGER, REAL, TEXT or DATE; others
 	 * follow SQLite's affinity rules (sqlite.org/datatype3.html, 3.1),
 	 * with NUMERIC read as REAL and BLOB or none as TEXT. */
 	if (decl == NULL || decl[0] == '\0')
@@ -508,8 +530,9 @@ decl_type(const char *decl)
 	up[i] = '\0';
 	if (strstr(up, "INT"))
 		return DS_INTEGER;
+	/* DATE columns of an import hold ISO text: read as categories. */
 	if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT") ||
-	    strstr(up, "BLOB"))
+	    strstr(up, "BLOB") || strcmp(up, "DATE") == 0)
 		return DS_TEXT;
 	return DS_REAL;
 }
@@ -594,6 +617,13 @@ table_count(sqlite3 *h, const char *qtable, size_t *n, struct rd_err *err)
 struct dataset *
 db_dataset_load(struct db *db, const char *table, struct rd_err *err)
 {
+	return db_dataset_load_progress(db, table, NULL, err);
+}
+
+struct dataset *
+db_dataset_load_progress(struct db *db, const char *table,
+	const struct db_progress *pr, struct rd_err *err)
+{
 	struct table_meta meta;
 	struct target_rule rule;
 	struct dataset *ds = NULL;
@@ -670,6 +700,11 @@ db_dataset_load(struct db *db, const char *table, struct rd_err *err)
 		if (i == ds->nrows) {
 			rd_err_set(err, RD_EDB, "table \"%s\" grew while it "
 			    "was read", table);
+			goto fail;
+		}
+		if (pr != NULL && i % DB_PROGRESS_ROWS == 0 &&
+		    pr->fn(pr->arg, i, ds->nrows) != 0) {
+			rd_err_set(err, RD_EUSAGE, "cancelled");
 			goto fail;
 		}
 		ds->rowid[i] = sqlite3_column_int64(st, 0);
@@ -798,7 +833,8 @@ db_scorecard_get(struct db *db, const char *name, struct rd_err *err)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(st);
-		rd_err_set(err, RD_EINPUT, "no scorecard named \"%s\"", name);
+		rd_err_set(err, RD_EINPUT, "no scorecard named \"%s\" in the "
+		    "database", name);
 		return NULL;
 	}
 	if (rc != SQLITE_ROW) {
@@ -830,9 +866,150 @@ db_scorecard_get(struct db *db, const char *name, struct rd_err *err)
  */
 struct expr_auth {
 	const char *table;
+	const char *sql;	/* the statement being compiled */
+	const struct db *db;
 	int nselect;
 	char why[RD_ERR_MSG / 2];	/* reason of the first denial */
 };
+
+/*
+ * Load db->funcs from pragma_function_list: the names of the scalar
+ * functions SQLite flags deterministic (SQLITE_DETERMINISTIC, 0x800), and
+ * of the aggregate and window functions.  Everything else (random(),
+ * changes(), sqlite_version(), application functions) gives a different
+ * result from run to run or database to database and is refused, as are
+ * printf() and format(), whose width argument can ask for any amount of
+ * memory.  Returns 0 or -1 with err.
+ */
+static int
+expr_funcs_load(struct db *db, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (db->funcs != NULL)
+		return 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT DISTINCT name FROM "
+	    "pragma_function_list WHERE ((type = 's' AND (flags & 2048) != 0) "
+	    "OR type IN ('a', 'w')) AND name NOT IN ('printf', 'format') "
+	    "ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, db->h, "cannot list SQL functions");
+	db->funcs = xcalloc(1, sizeof *db->funcs);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *name = col_strdup(st, 0);
+
+		if (name == NULL)
+			continue;
+		if (db->nfuncs + 1 >= cap) {
+			cap = cap ? 2 * cap : 64;
+			db->funcs = xreallocarray(db->funcs, cap,
+			    sizeof *db->funcs);
+		}
+		db->funcs[db->nfuncs++] = name;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		strv_free(db->funcs, db->nfuncs);
+		db->funcs = NULL;
+		db->nfuncs = 0;
+		return db_fail(err, db->h, "cannot list SQL functions");
+	}
+	return 0;
+}
+
+static int
+expr_func_allowed(const struct db *db, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < db->nfuncs; i++)
+		if (sqlite3_stricmp(db->funcs[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether word (lowercase letters and '_') appears in sql as a keyword
+ * or name outside quotes, case-insensitively; with call set, only when
+ * followed by "(" and ")" with nothing but spaces between (a call with
+ * no argument).
+ */
+static int
+sql_has_word(const char *sql, const char *word, int call)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = sql; *p != '\0'; p++) {
+		if (*p == '\'' || *p == '"' || *p == '`' || *p == '[') {
+			char q = *p == '[' ? ']' : *p;
+
+			for (p++; *p != '\0' && *p != q; p++)
+				;
+			if (*p == '\0')
+				return 0;
+			continue;
+		}
+		if ((p > sql && (isalnum((unsigned char)p[-1]) ||
+		    p[-1] == '_' || p[-1] == '$')) ||
+		    sqlite3_strnicmp(p, word, (int)n) != 0 ||
+		    isalnum((unsigned char)p[n]) || p[n] == '_' ||
+		    p[n] == '$')
+			continue;
+		if (!call)
+			return 1;
+		{
+			const char *q = p + n;
+
+			while (isspace((unsigned char)*q))
+				q++;
+			if (*q++ != '(')
+				continue;
+			while (isspace((unsigned char)*q))
+				q++;
+			if (*q == ')')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Whether sql holds the string 'now' (any case, any spaces around it),
+ * which makes the date and time functions read the clock.
+ */
+static int
+sql_has_now(const char *sql)
+{
+	const char *p, *a, *b;
+
+	for (p = sql; *p != '\0'; p++) {
+		if (*p != '\'' && *p != '"' && *p != '`' && *p != '[')
+			continue;
+		{
+			char q = *p == '[' ? ']' : *p;
+
+			for (a = ++p; *p != '\0' && *p != q; p++)
+				;
+			if (*p == '\0')
+				return 0;
+			b = p;
+			if (q != '\'')
+				continue;
+			while (a < b && isspace((unsigned char)*a))
+				a++;
+			while (b > a && isspace((unsigned char)b[-1]))
+				b--;
+			if (b - a == 3 && sqlite3_strnicmp(a, "now", 3) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static const char expr_same[] = "policy expressions must give the same "
+    "result on every run";
 
 static int
 expr_authorize(void *arg, int action, const char *a1, const char *a2,
@@ -845,6 +1022,11 @@ expr_authorize(void *arg, int action, const char *a1, const char *a2,
 	case SQLITE_SELECT:
 		if (++ea->nselect == 1)
 			return SQLITE_OK;
+		/* SQLite compiles "f(x) OVER (...)" as a sub-query too. */
+		if (ea->why[0] == '\0' && sql_has_word(ea->sql, "over", 0) &&
+		    !sql_has_word(ea->sql + 6, "select", 0))
+			snprintf(ea->why, sizeof ea->why, "window functions "
+			    "are not allowed in an expression");
 		if (ea->why[0] == '\0')
 			snprintf(ea->why, sizeof ea->why, "sub-queries are "
 			    "not allowed in an expression");
@@ -861,14 +1043,18 @@ expr_authorize(void *arg, int action, const char *a1, const char *a2,
 			    a1 ? a1 : "?");
 		return SQLITE_DENY;
 	case SQLITE_FUNCTION:
-		if (a2 != NULL && (sqlite3_stricmp(a2, "load_extension") == 0
-		    || sqlite3_stricmp(a2, "fts3_tokenizer") == 0)) {
-			if (ea->why[0] == '\0')
-				snprintf(ea->why, sizeof ea->why, "function "
-				    "%s() not allowed in an expression", a2);
-			return SQLITE_DENY;
-		}
-		return SQLITE_OK;
+		if (a2 != NULL && expr_func_allowed(ea->db, a2))
+			return SQLITE_OK;
+		if (ea->why[0] == '\0' && a2 != NULL &&
+		    (sqlite3_stricmp(a2, "printf") == 0 ||
+		    sqlite3_stricmp(a2, "format") == 0))
+			snprintf(ea->why, sizeof ea->why, "function %s() is not "
+			    "allowed in an expression: its width can ask for "
+			    "any amount of memory", a2);
+		if (ea->why[0] == '\0')
+			snprintf(ea->why, sizeof ea->why, "function %.64s() is "
+			    "not allowed: %s", a2 ? a2 : "?", expr_same);
+		return SQLITE_DENY;
 	default:
 		if (ea->why[0] == '\0')
 			snprintf(ea->why, sizeof ea->why, "operation not "
@@ -980,16 +1166,21 @@ only_space(const char *s)
  * removed before returning.
  */
 static sqlite3_stmt *
-expr_prepare(sqlite3 *h, const char *table, const char *sql,
+expr_prepare(struct db *db, const char *table, const char *sql,
 	struct rd_err *err)
 {
 	struct expr_auth ea;
+	sqlite3 *h = db->h;
 	sqlite3_stmt *st = NULL;
 	const char *tail = NULL;
 	int rc;
 
+	if (expr_funcs_load(db, err) != 0)
+		return NULL;
 	memset(&ea, 0, sizeof ea);
 	ea.table = table;
+	ea.sql = sql;
+	ea.db = db;
 	if (sqlite3_set_authorizer(h, expr_authorize, &ea) != SQLITE_OK) {
 		db_fail(err, h, "cannot install expression authorizer");
 		return NULL;
@@ -1033,10 +1224,25 @@ db_expr_check(struct db *db, const char *table, const char *expr,
 		return rd_err_set(err, RD_EINPUT, "empty expression");
 	if (expr_scan(expr, err) != 0)
 		return -1;
+	if (sql_has_now(expr))
+		return rd_err_set(err, RD_EINPUT, "'now' is not allowed: %s",
+		    expr_same);
+	{
+		/* Without an argument they read the clock too. */
+		static const char *const clock[] = { "date", "time",
+		    "datetime", "julianday", "unixepoch", "strftime" };
+		size_t i;
+
+		for (i = 0; i < sizeof clock / sizeof clock[0]; i++)
+			if (sql_has_word(expr, clock[i], 1))
+				return rd_err_set(err, RD_EINPUT, "%s() without "
+				    "an argument is not allowed: %s", clock[i],
+				    expr_same);
+	}
 	qtable = db_ident_cat(NULL, table);
 	sql = str_cat(str_cat(str_cat(str_cat(NULL, "SELECT ("), expr),
 	    ") FROM "), qtable);
-	st = expr_prepare(db->h, table, sql, err);
+	st = expr_prepare(db, table, sql, err);
 	free(sql);
 	if (st == NULL) {
 		free(qtable);
@@ -1054,7 +1260,7 @@ db_expr_check(struct db *db, const char *table, const char *expr,
 	    " WHERE ("), expr);
 	sql = str_cat(sql, ")");
 	free(qtable);
-	st = expr_prepare(db->h, table, sql, err);
+	st = expr_prepare(db, table, sql, err);
 	free(sql);
 	if (st == NULL)
 		return -1;
@@ -1095,7 +1301,7 @@ db_expr_eval(struct db *db, const char *table, const char *const *exprs,
 		sql = str_cat(sql, "NULL");
 	sql = db_ident_cat(str_cat(sql, " FROM "), table);
 	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
-	st = expr_prepare(db->h, table, sql, err);
+	st = expr_prepare(db, table, sql, err);
 	if (st == NULL)
 		goto done;
 	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
@@ -1125,4 +1331,173 @@ done:
 	strv_free(names, (size_t)ncols);
 	strv_free(types, (size_t)ncols);
 	return ret;
+}
+
+int
+db_expr_text_rows(struct db *db, const char *table, const char *expr,
+	const unsigned char *mask, size_t nrows, size_t *count, char **first,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **names = NULL, **types = NULL, *sql = NULL;
+	const char *rowid;
+	size_t i;
+	int ncols, rc, ret = -1;
+
+	*count = 0;
+	*first = NULL;
+	if (db_expr_check(db, table, expr, err) != 0)
+		return -1;
+	ncols = table_columns(db->h, table, &names, &types, err);
+	if (ncols < 0)
+		return -1;
+	rowid = ncols > 0 ? rowid_alias(names, (size_t)ncols) : NULL;
+	if (rowid == NULL) {
+		rd_err_set(err, RD_EINPUT, "cannot order the rows of table "
+		    "\"%s\"", table);
+		goto done;
+	}
+	sql = str_cat(str_cat(str_cat(NULL, "SELECT ("), expr), ") FROM ");
+	sql = db_ident_cat(sql, table);
+	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
+	st = expr_prepare(db, table, sql, err);
+	if (st == NULL)
+		goto done;
+	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW && i < nrows; i++) {
+		if (!mask[i] || sqlite3_column_type(st, 0) != SQLITE_TEXT ||
+		    !isnan(col_num(st, 0)))
+			continue;
+		if ((*count)++ == 0)
+			*first = col_strdup(st, 0);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
+		    sqlite3_errmsg(db->h));
+		free(*first);
+		*first = NULL;
+		goto done;
+	}
+	ret = 0;
+done:
+	sqlite3_finalize(st);
+	free(sql);
+	strv_free(names, (size_t)ncols);
+	strv_free(types, (size_t)ncols);
+	return ret;
+}
+
+/* ------------------------------------------------- special values */
+
+int
+db_special_values(struct db *db, const char *table, const char *column,
+	struct db_special **out, size_t *n, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT value FROM rd_special WHERE "
+	    "tbl = ?1 AND col = ?2 ORDER BY value", -1, &st, NULL)
+	    != SQLITE_OK)
+		return db_fail(err, db->h, "cannot read special values");
+	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_special *v;
+		char *end;
+
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 4;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		v = &(*out)[(*n)++];
+		v->text = col_strdup(st, 0);
+		if (v->text == NULL)
+			v->text = xstrdup("");
+		errno = 0;
+		v->num = strtod(v->text, &end);
+		if (v->text[0] == '\0' || *end != '\0' || errno == ERANGE ||
+		    !isfinite(v->num))
+			v->num = NAN;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot read special values");
+		sqlite3_finalize(st);
+		db_special_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+db_special_free(struct db_special *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
+}
+
+/* ------------------------------------------------------- rejected rows */
+
+int
+db_rejects(struct db *db, const char *table, size_t max,
+	struct db_reject **out, size_t *n, size_t *total, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = *total = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT line, raw, reason, "
+	    "count(*) OVER () FROM rd_reject WHERE tbl = ?1 ORDER BY line, "
+	    "rowid LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, db->h, "cannot read rejected rows");
+	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	*out = xcalloc(max ? max : 1, sizeof **out);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_reject *r = &(*out)[(*n)++];
+
+		r->line = sqlite3_column_int64(st, 0);
+		r->raw = col_strdup(st, 1);
+		r->reason = col_strdup(st, 2);
+		*total = (size_t)sqlite3_column_int64(st, 3);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot read rejected rows");
+		sqlite3_finalize(st);
+		db_rejects_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+db_rejects_free(struct db_reject *r, size_t n)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(r[i].raw);
+		free(r[i].reason);
+	}
+	free(r);
 }

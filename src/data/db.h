@@ -10,6 +10,13 @@
  *   rd_scorecard(name TEXT PRIMARY KEY, population TEXT, body TEXT)
  *     body is the scorecard's serialised form (JSON, written by the model
  *     layer's card_serialize); the data layer stores it as opaque text.
+ *   rd_special(tbl TEXT, col TEXT, value TEXT, PRIMARY KEY (tbl, col,
+ *            value))
+ *     declared special values of a column (e.g. income -999), as text the
+ *     way they were declared; the cells keep their value in the table.
+ *   rd_reject(tbl TEXT, line INTEGER, raw TEXT, reason TEXT)
+ *     rows an import could not take: physical start line in the source
+ *     file, the record's raw text (line end stripped) and why.
  *
  * Call sequence: db_open, then any of the functions below, then db_close.
  * A struct db is used from one thread.
@@ -34,6 +41,14 @@ struct db *db_open(const char *path, struct rd_err *err);
 
 /* Close the handle.  NULL is a no-op. */
 void db_close(struct db *db);
+
+/*
+ * Make the query running on db (in another thread) stop at its next step
+ * and fail, as sqlite3_interrupt does; the running call returns its usual
+ * RD_EDB error ("interrupted").  A front end uses it to cancel long reads
+ * such as a profile.  Harmless when nothing runs.
+ */
+void db_interrupt(struct db *db);
 
 /* The file name the database was opened with (borrowed, lives with db). */
 const char *db_path(const struct db *db);
@@ -81,6 +96,20 @@ char **db_table_list(struct db *db, struct rd_err *err);
 struct dataset *db_dataset_load(struct db *db, const char *table,
 	struct rd_err *err);
 
+/*
+ * The same, reporting progress: pr->fn(pr->arg, rows read, rows in all)
+ * before the first row and then every DB_PROGRESS_ROWS rows; when it
+ * returns non-zero the load stops and fails with err RD_EUSAGE
+ * "cancelled" (nothing is kept).  pr may be NULL.
+ */
+#define DB_PROGRESS_ROWS 16384
+struct db_progress {
+	int (*fn)(void *arg, size_t done, size_t total);
+	void *arg;
+};
+struct dataset *db_dataset_load_progress(struct db *db, const char *table,
+	const struct db_progress *pr, struct rd_err *err);
+
 /* ----------------------------------------------------------- scorecards */
 
 /*
@@ -102,8 +131,13 @@ char *db_scorecard_get(struct db *db, const char *name, struct rd_err *err);
  * Check that expr is one read-only SQL expression over the columns of table
  * (comparisons, AND/OR/NOT, IN lists, arithmetic, IS NULL, CASE, built-in
  * scalar functions).  An authorizer refuses anything but reading columns of
- * table and calling functions, so an expression can never change data; a
- * ';' or a sub-query is refused.  Returns 0, or -1 with err (RD_EINPUT,
+ * table and calling deterministic functions, so an expression can never
+ * change data and gives the same value on every run: a ';', a sub-query, a
+ * window function, random(), changes(), sqlite_version() and every other
+ * function SQLite does not flag deterministic, printf() and format() (whose
+ * width can ask for any amount of memory), the string 'now' and the date
+ * and time functions without an argument (both read the clock) are
+ * refused.  Returns 0, or -1 with err (RD_EINPUT,
  * message naming an unknown column or the syntax problem as SQLite reports
  * it).
  */
@@ -119,5 +153,52 @@ int db_expr_check(struct db *db, const char *table, const char *expr,
  */
 int db_expr_eval(struct db *db, const char *table, const char *const *exprs,
 	size_t nexpr, double **out, size_t nrows, struct rd_err *err);
+
+/* ------------------------------------------ special values, rejects */
+
+/* One declared special value of a column. */
+struct db_special {
+	char *text;		/* owned: as declared, e.g. "-999" */
+	double num;		/* as a number; NaN when not one */
+};
+
+/*
+ * The special values declared for column of table when it was imported
+ * (csv-import.h, import_spec.special), sorted by text.  Binning gives each
+ * its own bin: a cell of the column whose value equals v.num (numeric
+ * columns) or v.text (text columns) is that special value.  Sets *out to
+ * a heap array of *n entries (free with db_special_free; NULL and 0 when
+ * none).  Returns 0, or -1 with err (RD_EDB).
+ */
+int db_special_values(struct db *db, const char *table, const char *column,
+	struct db_special **out, size_t *n, struct rd_err *err);
+void db_special_free(struct db_special *v, size_t n);
+
+/* One row an import rejected. */
+struct db_reject {
+	long long line;		/* physical start line in the file */
+	char *raw;		/* owned: its raw text */
+	char *reason;		/* owned */
+};
+
+/*
+ * The first max rejected rows of table in line order: *out a heap array
+ * of *n <= max entries (free with db_rejects_free), *total all rejected
+ * rows of the table.  Returns 0, or -1 with err (RD_EDB).
+ */
+int db_rejects(struct db *db, const char *table, size_t max,
+	struct db_reject **out, size_t *n, size_t *total, struct rd_err *err);
+void db_rejects_free(struct db_reject *r, size_t n);
+
+/*
+ * Count the rows i of table (rowid order, nrows rows, as db_expr_eval)
+ * with mask[i] set where the checked expression expr gives text that is
+ * not a number (the rows db_expr_eval turns into NaN although they are
+ * not NULL).  *count receives the count, *first a copy of the first such
+ * text (caller frees; NULL when none).  Returns 0, or -1 with err.
+ */
+int db_expr_text_rows(struct db *db, const char *table, const char *expr,
+	const unsigned char *mask, size_t nrows, size_t *count, char **first,
+	struct rd_err *err);
 
 #endif

@@ -25,8 +25,20 @@
 void
 bin_spec_init(struct bin_spec *spec)
 {
-	spec->nquantiles = 10;
+	spec->nquantiles = 20;
 	spec->woe_adjust = 0.5;
+	spec->other_share = 0.01;
+	spec->min_share = 0.05;
+	spec->min_goods = 1;
+	spec->min_bads = 1;
+	spec->trend = BIN_TREND_AUTO;
+	spec->max_dp = 1000;
+	spec->specials = NULL;
+	spec->nspecials = 0;
+	spec->colspecials = NULL;
+	spec->ncolspecials = 0;
+	spec->saved = NULL;
+	spec->nsaved = 0;
 }
 
 /*
@@ -84,6 +96,47 @@ levels_label(char *const *levels, size_t nlevels)
 	return s;
 }
 
+/* The label of a level group (bin.h bin_label). */
+static char *
+group_label(char *const *levels, size_t nlevels, int other, size_t nother)
+{
+	char *head, *tail, *r;
+
+	if (nother > nlevels)
+		nother = nlevels;
+	head = levels_label(levels, nlevels - nother);
+	if (!other && nother == 0)
+		return head;
+	tail = levels_label(levels + (nlevels - nother), nother);
+	if (nother == 0)
+		r = xasprintf("%s%sother", head, *head != '\0' ? ", " : "");
+	else
+		r = xasprintf("%s%sother (%s)", head, *head != '\0' ? ", " :
+		    "", tail);
+	free(head);
+	free(tail);
+	return r;
+}
+
+char *
+bin_label(const struct bin *b)
+{
+	char v[32];
+
+	switch (b->kind) {
+	case BIN_RANGE:
+		return range_label(b->lower, b->upper);
+	case BIN_LEVELS:
+		return group_label(b->levels, b->nlevels, b->other, b->nother);
+	case BIN_SPECIAL:
+		fmt_cut(v, sizeof v, b->lower);
+		return xasprintf("special %s", v);
+	case BIN_MISSING:
+		break;
+	}
+	return xstrdup("missing");
+}
+
 static struct characteristic *
 char_new(const struct ds_column *col, size_t nbins)
 {
@@ -93,7 +146,149 @@ char_new(const struct ds_column *col, size_t nbins)
 	ch->numeric = col->type != DS_TEXT;
 	ch->bins = xcalloc(nbins > 0 ? nbins : 1, sizeof *ch->bins);
 	ch->nbins = 0;
+	ch->trend = BIN_TREND_NONE;
+	ch->xmin = ch->xmax = NAN;
 	return ch;
+}
+
+static void
+add_special(struct characteristic *ch, double value)
+{
+	struct bin *b = &ch->bins[ch->nbins++];
+	char v[32];
+
+	fmt_cut(v, sizeof v, value);
+	b->kind = BIN_SPECIAL;
+	b->lower = b->upper = value;
+	b->label = xasprintf("special %s", v);
+}
+
+static int
+is_special(const struct bin_spec *spec, double x)
+{
+	size_t k;
+
+	for (k = 0; k < spec->nspecials; k++)
+		if (spec->specials[k] == x)
+			return 1;
+	return 0;
+}
+
+/*
+ * The special values for col: spec->specials then those of
+ * spec->colspecials naming col, repeats dropped.  *own receives the array
+ * to free (the specials of *out point into it).
+ */
+static void
+col_spec(const struct bin_spec *spec, const struct ds_column *col,
+	struct bin_spec *out, double **own)
+{
+	size_t n = spec->nspecials, k, i, j;
+	double *v;
+
+	*out = *spec;
+	for (k = 0; k < spec->ncolspecials; k++)
+		if (strcmp(spec->colspecials[k].column, col->name) == 0)
+			n += spec->colspecials[k].nvalues;
+	v = xcalloc(n + 1, sizeof *v);
+	n = 0;
+	for (k = 0; k <= spec->ncolspecials; k++) {
+		const double *src = k == 0 ? spec->specials :
+		    spec->colspecials[k - 1].values;
+		size_t m = k == 0 ? spec->nspecials :
+		    spec->colspecials[k - 1].nvalues;
+
+		if (k > 0 && strcmp(spec->colspecials[k - 1].column,
+		    col->name) != 0)
+			continue;
+		for (i = 0; i < m; i++) {
+			for (j = 0; j < n && v[j] != src[i]; j++)
+				;
+			if (j == n && isfinite(src[i]))
+				v[n++] = src[i];
+		}
+	}
+	out->specials = v;
+	out->nspecials = col->type == DS_TEXT ? 0 : n;
+	out->colspecials = NULL;
+	out->ncolspecials = 0;
+	*own = v;
+}
+
+/* The development range of the values of col that go to ranges. */
+static void
+set_xrange(struct characteristic *ch, const struct ds_column *col,
+	size_t nrows, const struct bin_spec *spec)
+{
+	size_t i;
+
+	ch->xmin = ch->xmax = NAN;
+	for (i = 0; i < nrows; i++) {
+		double x = col->num[i];
+
+		if (isnan(x) || is_special(spec, x))
+			continue;
+		if (isnan(ch->xmin) || x < ch->xmin)
+			ch->xmin = x;
+		if (isnan(ch->xmax) || x > ch->xmax)
+			ch->xmax = x;
+	}
+}
+
+static void
+swapd(double *a, double *b)
+{
+	double t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * Put the k-th smallest of v[lo, hi) at v[k], smaller or equal values
+ * before it and greater or equal after (quickselect, median-of-three
+ * pivot, three-way partition so long runs of ties cost one pass).
+ */
+static void
+select_k(double *v, size_t lo, size_t hi, size_t k)
+{
+	while (hi - lo > 1) {
+		double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1], p;
+		size_t lt = lo, i = lo, gt = hi;
+
+		p = a < b ? (b < c ? b : (a < c ? c : a)) :
+		    (a < c ? a : (b < c ? c : b));
+		while (i < gt) {
+			if (v[i] < p)
+				swapd(&v[lt++], &v[i++]);
+			else if (v[i] > p)
+				swapd(&v[i], &v[--gt]);
+			else
+				i++;
+		}
+		if (k < lt)
+			hi = lt;
+		else if (k >= gt)
+			lo = gt;
+		else
+			return;
+	}
+}
+
+/* select_k for every position pos[np] (strictly increasing, inside
+   [lo, hi)): divide and conquer, O(m log np). */
+static void
+select_multi(double *v, size_t lo, size_t hi, const size_t *pos, size_t np)
+{
+	size_t mid, k;
+
+	if (np == 0 || hi - lo <= 1)
+		return;
+	mid = np / 2;
+	k = pos[mid];
+	select_k(v, lo, hi, k);
+	select_multi(v, lo, k, pos, mid);
+	select_multi(v, k + 1, hi, pos + mid + 1, np - mid - 1);
 }
 
 static void
@@ -137,14 +332,6 @@ need_target(const struct dataset *ds, struct rd_err *err)
 	return 0;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Count and weigh a freshly built characteristic. */
 static void
 finish(struct characteristic *ch, const struct dataset *ds,
@@ -156,8 +343,27 @@ finish(struct characteristic *ch, const struct dataset *ds,
 
 /* ------------------------------------------------------- construction */
 
+static struct characteristic *fine_col(const struct dataset *ds,
+	const struct ds_column *col, const struct bin_spec *spec,
+	struct rd_err *err);
+
 struct characteristic *
 bin_fine(const struct dataset *ds, const struct ds_column *col,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	struct bin_spec sp;
+	struct characteristic *ch;
+	double *own;
+
+	col_spec(spec, col, &sp, &own);
+	ch = fine_col(ds, col, &sp, err);
+	free(own);
+	return ch;
+}
+
+/* bin_fine with the column's specials resolved into spec. */
+static struct characteristic *
+fine_col(const struct dataset *ds, const struct ds_column *col,
 	const struct bin_spec *spec, struct rd_err *err)
 {
 	struct characteristic *ch;
@@ -171,10 +377,24 @@ bin_fine(const struct dataset *ds, const struct ds_column *col,
 		return NULL;
 	}
 	if (col->type == DS_TEXT) {
-		ch = char_new(col, col->nlevels + 1);
-		for (i = 0; i < col->nlevels; i++) {
-			struct bin *b = &ch->bins[ch->nbins++];
+		size_t *n = xcalloc(col->nlevels + 1, sizeof *n), nn = 0;
+		size_t nother = 0;
+		struct bin *o = NULL;
 
+		for (i = 0; i < ds->nrows; i++)
+			if (col->code[i] >= 0) {
+				n[col->code[i]]++;
+				nn++;
+			}
+		ch = char_new(col, col->nlevels + 2);
+		for (i = 0; i < col->nlevels; i++) {
+			struct bin *b;
+
+			if ((double)n[i] < spec->other_share * (double)nn) {
+				nother++;
+				continue;
+			}
+			b = &ch->bins[ch->nbins++];
 			b->kind = BIN_LEVELS;
 			b->lower = b->upper = NAN;
 			b->levels = xmalloc(sizeof *b->levels);
@@ -182,33 +402,72 @@ bin_fine(const struct dataset *ds, const struct ds_column *col,
 			b->nlevels = 1;
 			b->label = xstrdup(col->levels[i]);
 		}
+		if (nother > 0) {
+			o = &ch->bins[ch->nbins++];
+			o->kind = BIN_LEVELS;
+			o->lower = o->upper = NAN;
+			o->levels = xmalloc(nother * sizeof *o->levels);
+			o->other = 1;
+			for (i = 0; i < col->nlevels; i++)
+				if ((double)n[i] < spec->other_share *
+				    (double)nn)
+					o->levels[o->nlevels++] =
+					    xstrdup(col->levels[i]);
+			o->nother = o->nlevels;
+			o->label = bin_label(o);
+		}
+		free(n);
 	} else {
 		size_t q = (size_t)spec->nquantiles, m = 0, ncut = 0, k;
+		size_t npos = 0;
 		double *v = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
 		    sizeof *v);
 		double *cut = xmalloc(q * sizeof *cut);
+		size_t *pos = xmalloc(q * sizeof *pos);
+		double vmin = INFINITY, vmax = -INFINITY;
 
-		for (i = 0; i < ds->nrows; i++)
-			if (!isnan(col->num[i]))
-				v[m++] = col->num[i];
-		qsort(v, m, sizeof *v, cmp_double);
+		for (i = 0; i < ds->nrows; i++) {
+			double x = col->num[i];
+
+			if (isnan(x) || (spec->nspecials > 0 &&
+			    is_special(spec, x)))
+				continue;
+			v[m++] = x;
+			if (x < vmin)
+				vmin = x;
+			if (x > vmax)
+				vmax = x;
+		}
 		/*
-		 * Cut k is the value at position floor(k m / q): a data value,
-		 * and the lower end of its bin, so all its ties go up with it.
+		 * Cut k is the value at sorted position floor(k m / q): a data
+		 * value, and the lower end of its bin, so all its ties go up
+		 * with it.  Only those order statistics are selected.
 		 */
 		for (k = 1; k < q && m > 0; k++) {
-			double c = v[k * m / q];
+			size_t at = k * m / q;
 
-			if (c <= v[0] || (ncut > 0 && c <= cut[ncut - 1]))
+			if (npos == 0 || at > pos[npos - 1])
+				pos[npos++] = at;
+		}
+		select_multi(v, 0, m, pos, npos);
+		for (k = 0; k < npos; k++) {
+			double c = v[pos[k]];
+
+			if (c <= vmin || (ncut > 0 && c <= cut[ncut - 1]))
 				continue;
 			cut[ncut++] = c;
 		}
-		ch = char_new(col, ncut + 2);
+		ch = char_new(col, ncut + 2 + spec->nspecials);
 		for (k = 0; k <= ncut; k++)
 			add_range(ch, k == 0 ? -INFINITY : cut[k - 1],
 			    k == ncut ? INFINITY : cut[k]);
+		for (k = 0; k < spec->nspecials; k++)
+			add_special(ch, spec->specials[k]);
+		ch->xmin = m > 0 ? vmin : NAN;
+		ch->xmax = m > 0 ? vmax : NAN;
 		free(v);
 		free(cut);
+		free(pos);
 	}
 	if (col->nmissing > 0)
 		add_missing(ch);
@@ -244,10 +503,20 @@ bin_from_breaks(const struct dataset *ds, const struct ds_column *col,
 			return NULL;
 		}
 	}
-	ch = char_new(col, nbreaks + 2);
-	for (k = 0; k <= nbreaks; k++)
-		add_range(ch, k == 0 ? -INFINITY : breaks[k - 1],
-		    k == nbreaks ? INFINITY : breaks[k]);
+	{
+		struct bin_spec sp;
+		double *own;
+
+		col_spec(spec, col, &sp, &own);
+		ch = char_new(col, nbreaks + 2 + sp.nspecials);
+		for (k = 0; k <= nbreaks; k++)
+			add_range(ch, k == 0 ? -INFINITY : breaks[k - 1],
+			    k == nbreaks ? INFINITY : breaks[k]);
+		for (k = 0; k < sp.nspecials; k++)
+			add_special(ch, sp.specials[k]);
+		set_xrange(ch, col, ds->nrows, &sp);
+		free(own);
+	}
 	if (col->nmissing > 0)
 		add_missing(ch);
 	finish(ch, ds, col, spec);
@@ -331,6 +600,80 @@ fail:
 
 /* ------------------------------------------------------ counts and WoE */
 
+/*
+ * bin_count of a numeric column, the hot loop of fine classing: the cuts
+ * (lower ends of the ranges after the first) copied into one array and
+ * searched without branches on the data (bin_index_num's rule: the last
+ * range whose lower end is <= x), specials tested first, NaN to the
+ * missing bin; counts kept in local arrays.
+ */
+static void
+count_num(struct characteristic *ch, const double *x,
+	const signed char *y, size_t nrows)
+{
+	size_t nr = 0, ns = 0, i, b, step = 1;
+	int miss = missing_index(ch);
+	double *cut, *sv;
+	size_t *sk, (*cnt)[2];
+
+	while (nr < ch->nbins && ch->bins[nr].kind == BIN_RANGE)
+		nr++;
+	cut = xmalloc((nr + 1) * sizeof *cut);
+	sv = xmalloc((ch->nbins + 1) * sizeof *sv);
+	sk = xmalloc((ch->nbins + 1) * sizeof *sk);
+	cnt = xcalloc(ch->nbins + 1, sizeof *cnt);
+	for (b = 1; b < nr; b++)
+		cut[b - 1] = ch->bins[b].lower;
+	for (b = nr; b < ch->nbins; b++)
+		if (ch->bins[b].kind == BIN_SPECIAL) {
+			sv[ns] = ch->bins[b].lower;
+			sk[ns++] = b;
+		}
+	while (step * 2 <= (nr > 0 ? nr - 1 : 0))
+		step *= 2;
+	for (i = 0; i < nrows; i++) {
+		double v = x[i];
+		long k;
+		size_t s, j;
+
+		if (y[i] != DS_GOOD && y[i] != DS_BAD)
+			continue;
+		if (isnan(v)) {
+			k = miss;
+		} else {
+			k = -1;
+			for (j = 0; j < ns; j++)
+				if (sv[j] == v) {
+					k = (long)sk[j];
+					break;
+				}
+			if (k < 0 && nr > 0) {
+				/* Number of cuts <= v. */
+				size_t at = 0;
+
+				for (s = step; s > 0 && nr > 1; s /= 2)
+					if (at + s <= nr - 1 &&
+					    cut[at + s - 1] <= v)
+						at += s;
+				k = (long)at;
+			}
+		}
+		if (k >= 0)
+			cnt[k][y[i] == DS_BAD]++;
+	}
+	for (b = 0; b < ch->nbins; b++) {
+		ch->bins[b].goods = cnt[b][0];
+		ch->bins[b].bads = cnt[b][1];
+		ch->bins[b].count = cnt[b][0] + cnt[b][1];
+		ch->goods += cnt[b][0];
+		ch->bads += cnt[b][1];
+	}
+	free(cut);
+	free(sv);
+	free(sk);
+	free(cnt);
+}
+
 void
 bin_count(struct characteristic *ch, const struct ds_column *col,
 	const signed char *y, size_t nrows)
@@ -350,14 +693,17 @@ bin_count(struct characteristic *ch, const struct ds_column *col,
 	for (b = 0; b < ch->nbins; b++)
 		ch->bins[b].count = ch->bins[b].goods = ch->bins[b].bads = 0;
 	ch->goods = ch->bads = 0;
+	if (ch->numeric && col->num != NULL) {
+		count_num(ch, col->num, y, nrows);
+		return;
+	}
 	for (i = 0; i < nrows; i++) {
 		int k;
 
 		if (y[i] != DS_GOOD && y[i] != DS_BAD)
 			continue;
 		if (ch->numeric)
-			k = col->num != NULL ? bin_index_num(ch, col->num[i]) :
-			    -1;
+			k = -1;
 		else if (col->code == NULL)
 			k = -1;
 		else
@@ -376,6 +722,63 @@ bin_count(struct characteristic *ch, const struct ds_column *col,
 	free(map);
 }
 
+struct woe_cell {
+	double woe;
+	size_t goods, bads;
+};
+
+static int
+cmp_cell(const void *a, const void *b)
+{
+	double x = ((const struct woe_cell *)a)->woe;
+	double y = ((const struct woe_cell *)b)->woe;
+
+	return (x > y) - (x < y);
+}
+
+/* Gini and KS of the WoE-coded characteristic, from its bins (bin.h). */
+static void
+discrimination(struct characteristic *ch)
+{
+	struct woe_cell *c = xmalloc((ch->nbins + 1) * sizeof *c);
+	double G = (double)ch->goods, B = (double)ch->bads;
+	double auc = 0, ks = 0, cg = 0, cb = 0;
+	size_t n = 0, b, k;
+
+	ch->gini = ch->ks = 0;
+	if (ch->goods == 0 || ch->bads == 0) {
+		free(c);
+		return;
+	}
+	for (b = 0; b < ch->nbins; b++) {
+		if (ch->bins[b].count == 0)
+			continue;
+		c[n].woe = ch->bins[b].woe;
+		c[n].goods = ch->bins[b].goods;
+		c[n].bads = ch->bins[b].bads;
+		n++;
+	}
+	qsort(c, n, sizeof *c, cmp_cell);
+	/* Riskiest (lowest WoE) first; bins of equal WoE form one tie. */
+	for (b = 0; b < n; b = k) {
+		double g = 0, d = 0;
+
+		for (k = b; k < n && c[k].woe == c[b].woe; k++) {
+			g += (double)c[k].goods;
+			d += (double)c[k].bads;
+		}
+		/* A bad here beats the goods above it, ties half. */
+		auc += (d / B) * ((G - cg - g) / G + g / (2 * G));
+		cg += g;
+		cb += d;
+		if (fabs(cb / B - cg / G) > ks)
+			ks = fabs(cb / B - cg / G);
+	}
+	ch->gini = 2 * auc - 1;
+	ch->ks = ks;
+	free(c);
+}
+
 void
 bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 {
@@ -385,8 +788,10 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 	free(ch->status);
 	ch->status = NULL;
 	ch->iv = 0;
+	ch->nadjusted = 0;
 	for (b = 0; b < ch->nbins; b++)
-		if (ch->bins[b].kind != BIN_MISSING && ch->bins[b].count > 0)
+		if ((ch->bins[b].kind == BIN_RANGE ||
+		    ch->bins[b].kind == BIN_LEVELS) && ch->bins[b].count > 0)
 			filled++;
 	if (filled < 2)
 		ch->status = xstrdup("single bin");
@@ -400,6 +805,9 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 
 		x->woe = x->iv = 0;
 		x->adjusted = 0;
+		x->bad_rate = x->count > 0 ? d / (double)x->count : 0;
+		x->pct_goods = G > 0 ? g / G : 0;
+		x->pct_bads = B > 0 ? d / B : 0;
 		/* An empty bin has no evidence: WoE 0.  With G or B 0 no
 		   WoE exists at all; all stay 0 and the status says why. */
 		if (x->count == 0 || ch->goods == 0 || ch->bads == 0)
@@ -408,11 +816,13 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 			g += spec->woe_adjust;
 			d += spec->woe_adjust;
 			x->adjusted = 1;
+			ch->nadjusted++;
 		}
 		x->woe = log((g / G) / (d / B));
 		x->iv = (g / G - d / B) * x->woe;
 		ch->iv += x->iv;
 	}
+	discrimination(ch);
 }
 
 /* ------------------------------------------------------------- lookup */
@@ -426,7 +836,15 @@ bin_index_num(const struct characteristic *ch, double x)
 		return -1;
 	if (isnan(x))
 		return missing_index(ch);
-	nr = ch->nbins - (missing_index(ch) >= 0);
+	/* Specials and missing follow the ranges: take a special bin of x,
+	   and count the ranges on the way. */
+	nr = ch->nbins;
+	while (nr > 0 && ch->bins[nr - 1].kind != BIN_RANGE) {
+		if (ch->bins[nr - 1].kind == BIN_SPECIAL &&
+		    ch->bins[nr - 1].lower == x)
+			return (int)nr - 1;
+		nr--;
+	}
 	if (nr == 0)
 		return -1;
 	/* The last range whose lower end is <= x; the first starts at
@@ -462,7 +880,9 @@ bin_index_text(const struct characteristic *ch, const char *text)
 		for (i = 0; i < x->nlevels; i++)
 			if (strcmp(x->levels[i], text) == 0)
 				return (int)b;
-		if (!found || x->count > ch->bins[best].count) {
+		if (found && ch->bins[best].other)
+			continue;
+		if (!found || x->other || x->count > ch->bins[best].count) {
 			best = b;
 			found = 1;
 		}
@@ -503,4 +923,885 @@ bin_iv_strength(double iv)
 	if (iv < 0.5)
 		return "strong";
 	return "suspicious";
+}
+
+/* ------------------------------------------------ explicit definitions */
+
+struct characteristic *
+characteristic_copy(const struct characteristic *ch)
+{
+	struct characteristic *c = xcalloc(1, sizeof *c);
+	size_t b, i;
+
+	*c = *ch;
+	c->name = xstrdup(ch->name);
+	c->status = ch->status != NULL ? xstrdup(ch->status) : NULL;
+	c->bins = xcalloc(ch->nbins > 0 ? ch->nbins : 1, sizeof *c->bins);
+	for (b = 0; b < ch->nbins; b++) {
+		struct bin *x = &c->bins[b];
+
+		*x = ch->bins[b];
+		x->label = xstrdup(ch->bins[b].label);
+		x->levels = NULL;
+		if (ch->bins[b].nlevels > 0) {
+			x->levels = xmalloc(ch->bins[b].nlevels *
+			    sizeof *x->levels);
+			for (i = 0; i < ch->bins[b].nlevels; i++)
+				x->levels[i] = xstrdup(ch->bins[b].levels[i]);
+		}
+	}
+	return c;
+}
+
+static int
+check_type(const struct ds_column *col, int numeric, const char *what,
+	struct rd_err *err)
+{
+	if ((col->type != DS_TEXT) != (numeric != 0))
+		return rd_err_set(err, RD_EINPUT, "%s of '%s' is %s but the "
+		    "column is %s", what, col->name, numeric ? "numeric" :
+		    "text", col->type == DS_TEXT ? "text" : "numeric");
+	return 0;
+}
+
+struct characteristic *
+bin_from_def(const struct dataset *ds, const struct ds_column *col,
+	const struct bin_def *def, const struct bin_spec *spec,
+	struct rd_err *err)
+{
+	struct characteristic *ch = NULL;
+	size_t k, g, i, h, j;
+
+	if (need_target(ds, err) < 0 ||
+	    check_type(col, def->numeric, "the binning", err) < 0)
+		return NULL;
+	if (def->numeric) {
+		for (k = 0; k < def->nbreaks; k++) {
+			if (!isfinite(def->breaks[k]) || (k > 0 &&
+			    !(def->breaks[k] > def->breaks[k - 1]))) {
+				rd_err_set(err, RD_EINPUT, "breaks of '%s' must "
+				    "be finite and increase (break %zu)",
+				    col->name, k + 1);
+				return NULL;
+			}
+		}
+		for (k = 0; k < def->nspecials; k++) {
+			for (j = 0; j < k; j++)
+				if (def->specials[j] == def->specials[k])
+					break;
+			if (!isfinite(def->specials[k]) || j < k) {
+				rd_err_set(err, RD_EINPUT, "special value %zu "
+				    "of '%s' is not finite or repeated", k + 1,
+				    col->name);
+				return NULL;
+			}
+		}
+		ch = char_new(col, def->nbreaks + def->nspecials + 2);
+		for (k = 0; k <= def->nbreaks; k++)
+			add_range(ch, k == 0 ? -INFINITY : def->breaks[k - 1],
+			    k == def->nbreaks ? INFINITY : def->breaks[k]);
+		for (k = 0; k < def->nspecials; k++)
+			add_special(ch, def->specials[k]);
+		{
+			struct bin_spec sp = *spec;
+
+			sp.specials = def->specials;
+			sp.nspecials = def->nspecials;
+			set_xrange(ch, col, ds->nrows, &sp);
+		}
+	} else {
+		if (def->other_group >= (int)def->ngroups) {
+			rd_err_set(err, RD_EINPUT, "other group %d of '%s' "
+			    "out of range", def->other_group + 1, col->name);
+			return NULL;
+		}
+		ch = char_new(col, def->ngroups + 1);
+		for (g = 0; g < def->ngroups; g++) {
+			struct bin *b = &ch->bins[ch->nbins++];
+			size_t n = 0;
+
+			while (def->groups[g][n] != NULL)
+				n++;
+			b->kind = BIN_LEVELS;
+			b->lower = b->upper = NAN;
+			b->other = (int)g == def->other_group;
+			b->levels = xcalloc(n > 0 ? n : 1, sizeof *b->levels);
+			if (n == 0) {
+				rd_err_set(err, RD_EINPUT, "group %zu of '%s' "
+				    "is empty", g + 1, col->name);
+				goto fail;
+			}
+			for (i = 0; i < n; i++) {
+				const char *lv = def->groups[g][i];
+
+				for (h = 0; h <= g; h++)
+					for (j = 0; j < ch->bins[h].nlevels;
+					    j++)
+						if (strcmp(ch->bins[h].levels[j],
+						    lv) == 0) {
+							rd_err_set(err,
+							    RD_EINPUT, "level "
+							    "'%s' of '%s' is in "
+							    "groups %zu and %zu",
+							    lv, col->name,
+							    h + 1, g + 1);
+							goto fail;
+						}
+				b->levels[b->nlevels++] = xstrdup(lv);
+			}
+			if (b->other)
+				b->nother = def->other_levels < n ?
+				    def->other_levels : n;
+			b->label = bin_label(b);
+		}
+	}
+	if (def->missing || col->nmissing > 0)
+		add_missing(ch);
+	finish(ch, ds, col, spec);
+	return ch;
+
+fail:
+	characteristic_free(ch);
+	return NULL;
+}
+
+int
+bin_recount(struct characteristic *ch, const struct dataset *ds,
+	const struct ds_column *col, const struct bin_spec *spec,
+	struct rd_err *err)
+{
+	if (need_target(ds, err) < 0 ||
+	    check_type(col, ch->numeric, "the binning", err) < 0)
+		return -1;
+	if (col->nmissing > 0 && missing_index(ch) < 0) {
+		ch->bins = xreallocarray(ch->bins, ch->nbins + 1,
+		    sizeof *ch->bins);
+		memset(&ch->bins[ch->nbins], 0, sizeof *ch->bins);
+		add_missing(ch);
+	}
+	finish(ch, ds, col, spec);
+	return 0;
+}
+
+/* --------------------------------------------------- the saved text form */
+
+static char *
+escape(const char *s)
+{
+	size_t n = strlen(s), i, o = 0;
+	char *r = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\\' || s[i] == '\t' || s[i] == '\n') {
+			r[o++] = '\\';
+			r[o++] = s[i] == '\t' ? 't' : s[i] == '\n' ? 'n' : '\\';
+		} else {
+			r[o++] = s[i];
+		}
+	}
+	r[o] = '\0';
+	return r;
+}
+
+/* Unescape s[0, len) into a heap string; NULL on a bad escape. */
+static char *
+unescape(const char *s, size_t len)
+{
+	char *r = xmalloc(len + 1);
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\\') {
+			r[o++] = s[i];
+			continue;
+		}
+		if (++i >= len)
+			break;
+		if (s[i] == 't')
+			r[o++] = '\t';
+		else if (s[i] == 'n')
+			r[o++] = '\n';
+		else if (s[i] == '\\')
+			r[o++] = '\\';
+		else
+			break;
+	}
+	if (i < len) {
+		free(r);
+		return NULL;
+	}
+	r[o] = '\0';
+	return r;
+}
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+sb_add(struct sbuf *b, const char *t)
+{
+	size_t n = strlen(t);
+
+	if (b->len + n + 1 > b->cap) {
+		b->cap = 2 * (b->len + n + 1);
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, t, n + 1);
+	b->len += n;
+}
+
+static void
+sb_num(struct sbuf *b, double x)
+{
+	char v[40];
+
+	if (isnan(x))
+		snprintf(v, sizeof v, "nan");
+	else if (isinf(x))
+		snprintf(v, sizeof v, "%s", x < 0 ? "-inf" : "inf");
+	else
+		snprintf(v, sizeof v, "%.17g", x);
+	sb_add(b, v);
+}
+
+char *
+bin_def_format(const struct characteristic *ch)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	char *e;
+	size_t k, i;
+
+	sb_add(&b, "riskdesk binning 1\nname ");
+	e = escape(ch->name);
+	sb_add(&b, e);
+	free(e);
+	sb_add(&b, ch->numeric ? "\ntype numeric\n" : "\ntype text\n");
+	for (k = 0; k < ch->nbins; k++) {
+		const struct bin *x = &ch->bins[k];
+
+		switch (x->kind) {
+		case BIN_RANGE:
+			sb_add(&b, "range ");
+			sb_num(&b, x->lower);
+			sb_add(&b, " ");
+			sb_num(&b, x->upper);
+			break;
+		case BIN_SPECIAL:
+			sb_add(&b, "special ");
+			sb_num(&b, x->lower);
+			break;
+		case BIN_MISSING:
+			sb_add(&b, "missing");
+			break;
+		case BIN_LEVELS:
+			sb_add(&b, x->other ? "levels 1 " : "levels 0 ");
+			sb_num(&b, (double)x->nother);
+			sb_add(&b, " ");
+			for (i = 0; i < x->nlevels; i++) {
+				if (i > 0)
+					sb_add(&b, "\t");
+				e = escape(x->levels[i]);
+				sb_add(&b, e);
+				free(e);
+			}
+			break;
+		}
+		sb_add(&b, "\n");
+	}
+	if (ch->numeric) {
+		sb_add(&b, "xrange ");
+		sb_num(&b, ch->xmin);
+		sb_add(&b, " ");
+		sb_num(&b, ch->xmax);
+		sb_add(&b, "\n");
+	}
+	return b.s;
+}
+
+/* Parse a whole word as a number ("inf", "-inf", "nan" allowed). */
+static int
+parse_num(const char *s, size_t len, double *out)
+{
+	char buf[64], *end;
+
+	if (len == 0 || len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*out = strtod(buf, &end);
+	return *end == '\0' ? 0 : -1;
+}
+
+static int
+def_fail(struct rd_err *err, size_t line, const char *what)
+{
+	return rd_err_set(err, RD_EINPUT, "malformed binning: line %zu: "
+	    "expected %s", line, what);
+}
+
+struct characteristic *
+bin_def_parse(const char *text, struct rd_err *err)
+{
+	struct characteristic *ch = NULL;
+	const char *p = text, *nl;
+	size_t line = 0, k;
+	int numeric = -1;
+	char *name = NULL;
+
+	while (*p != '\0') {
+		size_t len;
+		const char *arg;
+		size_t alen;
+
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		line++;
+		arg = memchr(p, ' ', len);
+		arg = arg != NULL ? arg + 1 : p + len;
+		alen = (size_t)(p + len - arg);
+#define IS(w) (len >= sizeof(w) - 1 && strncmp(p, w, sizeof(w) - 1) == 0 && \
+	(len == sizeof(w) - 1 || p[sizeof(w) - 1] == ' '))
+		if (line == 1) {
+			if (!(len == 18 && strncmp(p, "riskdesk binning 1",
+			    18) == 0)) {
+				def_fail(err, line, "\"riskdesk binning 1\"");
+				goto fail;
+			}
+		} else if (IS("name")) {
+			free(name);
+			if ((name = unescape(arg, alen)) == NULL) {
+				def_fail(err, line, "an escaped name");
+				goto fail;
+			}
+		} else if (IS("type")) {
+			if (alen == 7 && strncmp(arg, "numeric", 7) == 0)
+				numeric = 1;
+			else if (alen == 4 && strncmp(arg, "text", 4) == 0)
+				numeric = 0;
+			else {
+				def_fail(err, line, "numeric or text");
+				goto fail;
+			}
+			if (name == NULL) {
+				def_fail(err, line, "name before type");
+				goto fail;
+			}
+			ch = xcalloc(1, sizeof *ch);
+			ch->name = name;
+			name = NULL;
+			ch->numeric = numeric;
+			ch->trend = BIN_TREND_NONE;
+			ch->xmin = ch->xmax = NAN;
+			ch->bins = xcalloc(1, sizeof *ch->bins);
+		} else if (ch == NULL) {
+			def_fail(err, line, "name and type first");
+			goto fail;
+		} else if (IS("xrange")) {
+			const char *sp = memchr(arg, ' ', alen);
+
+			if (sp == NULL || parse_num(arg, (size_t)(sp - arg),
+			    &ch->xmin) < 0 || parse_num(sp + 1,
+			    (size_t)(arg + alen - sp - 1), &ch->xmax) < 0) {
+				def_fail(err, line, "xrange <min> <max>");
+				goto fail;
+			}
+		} else {
+			struct bin *b;
+
+			ch->bins = xreallocarray(ch->bins, ch->nbins + 1,
+			    sizeof *ch->bins);
+			b = &ch->bins[ch->nbins];
+			memset(b, 0, sizeof *b);
+			b->lower = b->upper = NAN;
+			if (IS("range") && numeric) {
+				const char *sp = memchr(arg, ' ', alen);
+
+				if (sp == NULL || parse_num(arg,
+				    (size_t)(sp - arg), &b->lower) < 0 ||
+				    parse_num(sp + 1,
+				    (size_t)(arg + alen - sp - 1),
+				    &b->upper) < 0 || !(b->lower < b->upper)) {
+					def_fail(err, line, "range <lower> "
+					    "<upper> with lower < upper");
+					goto fail;
+				}
+				b->kind = BIN_RANGE;
+				b->label = range_label(b->lower, b->upper);
+			} else if (IS("special") && numeric) {
+				char v[32];
+
+				if (parse_num(arg, alen, &b->lower) < 0 ||
+				    !isfinite(b->lower)) {
+					def_fail(err, line, "special <value>");
+					goto fail;
+				}
+				b->upper = b->lower;
+				b->kind = BIN_SPECIAL;
+				fmt_cut(v, sizeof v, b->lower);
+				b->label = xasprintf("special %s", v);
+			} else if (IS("missing") && alen == 0) {
+				b->kind = BIN_MISSING;
+				b->label = xstrdup("missing");
+			} else if (IS("levels") && !numeric && alen >= 4 &&
+			    (arg[0] == '0' || arg[0] == '1') &&
+			    arg[1] == ' ' && arg[2] >= '0' && arg[2] <= '9') {
+				const char *q = arg + 2, *end = arg + alen;
+				char *e2;
+
+				b->kind = BIN_LEVELS;
+				b->other = arg[0] == '1';
+				b->nother = (size_t)strtoul(q, &e2, 10);
+				q = e2;
+				if (*q != ' ') {
+					ch->nbins++;
+					def_fail(err, line, "levels <0|1> "
+					    "<nother> <levels>");
+					goto fail;
+				}
+				q++;
+				for (;;) {
+					const char *tab = memchr(q, '\t',
+					    (size_t)(end - q));
+					const char *e = tab != NULL ? tab : end;
+					char *lv = unescape(q, (size_t)(e - q));
+
+					if (lv == NULL || e == q) {
+						free(lv);
+						ch->nbins++;
+						def_fail(err, line, "tab-"
+						    "separated levels");
+						goto fail;
+					}
+					b->levels = xreallocarray(b->levels,
+					    b->nlevels + 1, sizeof *b->levels);
+					b->levels[b->nlevels++] = lv;
+					if (tab == NULL)
+						break;
+					q = tab + 1;
+				}
+				if (b->nother > b->nlevels) {
+					ch->nbins++;
+					def_fail(err, line, "nother <= the "
+					    "number of levels");
+					goto fail;
+				}
+				b->label = bin_label(b);
+			} else {
+				def_fail(err, line, numeric ? "range, special, "
+				    "missing or xrange" : "levels or missing");
+				goto fail;
+			}
+			ch->nbins++;
+		}
+#undef IS
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	if (ch == NULL) {
+		def_fail(err, line, "name and type");
+		goto fail;
+	}
+	/* The order struct characteristic promises. */
+	for (k = 0; k < ch->nbins; k++) {
+		const struct bin *x = &ch->bins[k];
+		int ok = 1;
+
+		if (x->kind == BIN_RANGE)
+			ok = (k == 0 ? isinf(x->lower) && x->lower < 0 :
+			    ch->bins[k - 1].kind == BIN_RANGE &&
+			    ch->bins[k - 1].upper == x->lower) &&
+			    (k + 1 < ch->nbins &&
+			    ch->bins[k + 1].kind == BIN_RANGE ? 1 :
+			    isinf(x->upper) && x->upper > 0);
+		else if (x->kind == BIN_SPECIAL)
+			ok = k > 0 && (ch->bins[k - 1].kind == BIN_RANGE ||
+			    ch->bins[k - 1].kind == BIN_SPECIAL);
+		else if (x->kind == BIN_MISSING)
+			ok = k + 1 == ch->nbins;
+		else
+			ok = k == 0 || ch->bins[k - 1].kind == BIN_LEVELS;
+		if (!ok) {
+			rd_err_set(err, RD_EINPUT, "malformed binning: bins of "
+			    "'%s' out of order (ranges contiguous from -inf "
+			    "to inf, or level groups; then specials; then "
+			    "missing)", ch->name);
+			goto fail;
+		}
+	}
+	if (ch->numeric && (ch->nbins == 0 ||
+	    ch->bins[0].kind != BIN_RANGE)) {
+		rd_err_set(err, RD_EINPUT, "malformed binning: '%s' has no "
+		    "range", ch->name);
+		goto fail;
+	}
+	return ch;
+
+fail:
+	free(name);
+	characteristic_free(ch);
+	return NULL;
+}
+
+/* ---------------------------------------------------------- regrouping */
+
+static void
+bin_clear(struct bin *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nlevels; i++)
+		free(x->levels[i]);
+	free(x->levels);
+	free(x->label);
+	memset(x, 0, sizeof *x);
+}
+
+static void
+remove_bin(struct characteristic *ch, size_t b)
+{
+	bin_clear(&ch->bins[b]);
+	memmove(&ch->bins[b], &ch->bins[b + 1],
+	    (ch->nbins - b - 1) * sizeof *ch->bins);
+	ch->nbins--;
+}
+
+int
+bin_merge(struct characteristic *ch, size_t b, const struct dataset *ds,
+	const struct ds_column *col, const struct bin_spec *spec,
+	struct rd_err *err)
+{
+	struct bin *x, *y;
+	size_t i;
+
+	if (b + 1 >= ch->nbins)
+		return rd_err_set(err, RD_EUSAGE, "cannot merge bin %zu of "
+		    "'%s': no bin after it", b + 1, ch->name);
+	x = &ch->bins[b];
+	y = &ch->bins[b + 1];
+	if (x->kind != y->kind || (x->kind != BIN_RANGE &&
+	    x->kind != BIN_LEVELS))
+		return rd_err_set(err, RD_EUSAGE, "cannot merge bins %zu and "
+		    "%zu of '%s': only two ranges or two level groups merge; "
+		    "missing and special bins stay apart", b + 1, b + 2,
+		    ch->name);
+	if (need_target(ds, err) < 0 ||
+	    check_type(col, ch->numeric, "the binning", err) < 0)
+		return -1;
+	if (x->kind == BIN_RANGE) {
+		x->upper = y->upper;
+		free(x->label);
+		x->label = range_label(x->lower, x->upper);
+	} else {
+		/* Plain levels of both, then the other-grouped ones. */
+		char **lv = xmalloc((x->nlevels + y->nlevels + 1) *
+		    sizeof *lv);
+		size_t n = 0, xh = x->nlevels - x->nother;
+		size_t yh = y->nlevels - y->nother;
+
+		for (i = 0; i < xh; i++)
+			lv[n++] = x->levels[i];
+		for (i = 0; i < yh; i++)
+			lv[n++] = y->levels[i];
+		for (i = xh; i < x->nlevels; i++)
+			lv[n++] = x->levels[i];
+		for (i = yh; i < y->nlevels; i++)
+			lv[n++] = y->levels[i];
+		free(x->levels);
+		x->levels = lv;
+		x->nlevels = n;
+		x->nother += y->nother;
+		y->nlevels = 0;
+		x->other |= y->other;
+		free(x->label);
+		x->label = bin_label(x);
+	}
+	remove_bin(ch, b + 1);
+	finish(ch, ds, col, spec);
+	return 0;
+}
+
+int
+bin_split(struct characteristic *ch, size_t b, double at,
+	const struct dataset *ds, const struct ds_column *col,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	struct bin *x;
+
+	if (b >= ch->nbins || ch->bins[b].kind != BIN_RANGE)
+		return rd_err_set(err, RD_EUSAGE, "cannot split bin %zu of "
+		    "'%s': only a range splits", b + 1, ch->name);
+	x = &ch->bins[b];
+	if (!(at > x->lower && at < x->upper) || !isfinite(at))
+		return rd_err_set(err, RD_EUSAGE, "cannot split bin %zu of "
+		    "'%s' at %g: expected a value inside %s", b + 1, ch->name,
+		    at, x->label);
+	if (need_target(ds, err) < 0 ||
+	    check_type(col, ch->numeric, "the binning", err) < 0)
+		return -1;
+	ch->bins = xreallocarray(ch->bins, ch->nbins + 1, sizeof *ch->bins);
+	memmove(&ch->bins[b + 2], &ch->bins[b + 1],
+	    (ch->nbins - b - 1) * sizeof *ch->bins);
+	ch->nbins++;
+	x = &ch->bins[b];
+	memset(&ch->bins[b + 1], 0, sizeof *ch->bins);
+	ch->bins[b + 1].kind = BIN_RANGE;
+	ch->bins[b + 1].lower = at;
+	ch->bins[b + 1].upper = x->upper;
+	ch->bins[b + 1].label = range_label(at, x->upper);
+	x->upper = at;
+	free(x->label);
+	x->label = range_label(x->lower, at);
+	finish(ch, ds, col, spec);
+	return 0;
+}
+
+int
+bin_move_level(struct characteristic *ch, const char *level, int to,
+	const struct dataset *ds, const struct ds_column *col,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	size_t b, i, from = 0, nlev = 0;
+	int found = 0;
+	char *lv;
+	struct bin *x;
+
+	if (ch->numeric)
+		return rd_err_set(err, RD_EUSAGE, "cannot move a level of "
+		    "'%s': it is numeric", ch->name);
+	for (b = 0; b < ch->nbins && !found; b++) {
+		if (ch->bins[b].kind != BIN_LEVELS)
+			continue;
+		for (i = 0; i < ch->bins[b].nlevels; i++)
+			if (strcmp(ch->bins[b].levels[i], level) == 0) {
+				from = b;
+				found = 1;
+				break;
+			}
+	}
+	for (nlev = 0; nlev < ch->nbins &&
+	    ch->bins[nlev].kind == BIN_LEVELS; nlev++)
+		;
+	if (!found)
+		return rd_err_set(err, RD_EUSAGE, "'%s' has no level '%s'",
+		    ch->name, level);
+	if (to < -1 || to >= (int)nlev)
+		return rd_err_set(err, RD_EUSAGE, "cannot move '%s' of '%s' to "
+		    "bin %d: expected a level group 1 to %zu, or a new group",
+		    level, ch->name, to + 1, nlev);
+	if (to == (int)from)
+		return 0;
+	if (need_target(ds, err) < 0 ||
+	    check_type(col, ch->numeric, "the binning", err) < 0)
+		return -1;
+	x = &ch->bins[from];
+	for (i = 0; strcmp(x->levels[i], level) != 0; i++)
+		;
+	lv = x->levels[i];
+	if (i >= x->nlevels - x->nother)
+		x->nother--;
+	memmove(&x->levels[i], &x->levels[i + 1],
+	    (x->nlevels - i - 1) * sizeof *x->levels);
+	x->nlevels--;
+	if (to < 0) {
+		ch->bins = xreallocarray(ch->bins, ch->nbins + 1,
+		    sizeof *ch->bins);
+		memmove(&ch->bins[nlev + 1], &ch->bins[nlev],
+		    (ch->nbins - nlev) * sizeof *ch->bins);
+		ch->nbins++;
+		memset(&ch->bins[nlev], 0, sizeof *ch->bins);
+		ch->bins[nlev].kind = BIN_LEVELS;
+		ch->bins[nlev].lower = ch->bins[nlev].upper = NAN;
+		to = (int)nlev;
+	}
+	/* A moved level is placed by the officer: before the levels
+	   grouped as other. */
+	x = &ch->bins[to];
+	x->levels = xreallocarray(x->levels, x->nlevels + 1,
+	    sizeof *x->levels);
+	i = x->nlevels - x->nother;
+	memmove(&x->levels[i + 1], &x->levels[i],
+	    x->nother * sizeof *x->levels);
+	x->levels[i] = lv;
+	x->nlevels++;
+	free(x->label);
+	x->label = bin_label(x);
+	x = &ch->bins[from];
+	if (x->nlevels == 0) {
+		remove_bin(ch, from);
+	} else {
+		free(x->label);
+		x->label = bin_label(x);
+	}
+	finish(ch, ds, col, spec);
+	return 0;
+}
+
+/* ------------------------------------------------- applying, stability */
+
+int
+bin_apply(const struct characteristic *ch, const struct ds_column *col,
+	size_t nrows, struct bin_applied *out, struct rd_err *err)
+{
+	int *map = NULL;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	out->unseen_bin = -1;
+	if (check_type(col, ch->numeric, "the binning", err) < 0)
+		return -1;
+	out->added_missing = col->nmissing > 0 && missing_index(ch) < 0;
+	out->nbins = ch->nbins + (size_t)out->added_missing;
+	out->count = xcalloc(out->nbins > 0 ? out->nbins : 1,
+	    sizeof *out->count);
+	out->n = nrows;
+	if (!ch->numeric) {
+		map = xmalloc((col->nlevels > 0 ? col->nlevels : 1) *
+		    sizeof *map);
+		out->unseen_bin = bin_index_text(ch, "\x01unseen\x01");
+		out->unseen_other = out->unseen_bin >= 0 &&
+		    ch->bins[out->unseen_bin].other;
+		for (i = 0; i < col->nlevels; i++) {
+			size_t b, l;
+			int listed = 0;
+
+			for (b = 0; b < ch->nbins && !listed; b++)
+				for (l = 0; l < ch->bins[b].nlevels; l++)
+					if (strcmp(ch->bins[b].levels[l],
+					    col->levels[i]) == 0) {
+						listed = 1;
+						break;
+					}
+			/* -2 - bin marks an unseen level, counted apart. */
+			map[i] = bin_index_text(ch, col->levels[i]);
+			if (!listed && map[i] >= 0)
+				map[i] = -2 - map[i];
+		}
+	}
+	for (i = 0; i < nrows; i++) {
+		int k;
+
+		if (ch->numeric) {
+			double x = col->num[i];
+
+			k = bin_index_num(ch, x);
+			if (isnan(x))
+				out->missing++;
+			else if (k >= 0 && ch->bins[k].kind == BIN_RANGE) {
+				out->below += x < ch->xmin;
+				out->above += x > ch->xmax;
+			}
+		} else if (col->code[i] < 0) {
+			k = missing_index(ch);
+			out->missing++;
+		} else {
+			k = map[col->code[i]];
+			if (k <= -2) {
+				k = -2 - k;
+				out->unseen++;
+			}
+		}
+		if (k < 0)
+			k = (int)ch->nbins;	/* the added missing bin */
+		out->count[k]++;
+	}
+	free(map);
+	return 0;
+}
+
+void
+bin_applied_done(struct bin_applied *a)
+{
+	free(a->count);
+	memset(a, 0, sizeof *a);
+	a->unseen_bin = -1;
+}
+
+double
+bin_csi(const size_t *base, const size_t *cur, size_t nbins,
+	double *share_base, double *share_cur, int *adjusted)
+{
+	double nb = 0, nc = 0, csi = 0;
+	size_t i;
+	int zero = 0;
+
+	for (i = 0; i < nbins; i++) {
+		nb += (double)base[i];
+		nc += (double)cur[i];
+		zero |= base[i] == 0 || cur[i] == 0;
+	}
+	if (adjusted != NULL)
+		*adjusted = 0;
+	if (nb == 0 || nc == 0)
+		return NAN;
+	if (zero) {
+		/* Every zero count becomes 0.5, totals re-summed. */
+		nb = nc = 0;
+		for (i = 0; i < nbins; i++) {
+			nb += base[i] == 0 ? 0.5 : (double)base[i];
+			nc += cur[i] == 0 ? 0.5 : (double)cur[i];
+		}
+		if (adjusted != NULL)
+			*adjusted = 1;
+	}
+	for (i = 0; i < nbins; i++) {
+		double e = (base[i] == 0 ? 0.5 : (double)base[i]) / nb;
+		double a = (cur[i] == 0 ? 0.5 : (double)cur[i]) / nc;
+
+		if (!zero) {
+			e = (double)base[i] / nb;
+			a = (double)cur[i] / nc;
+		}
+		if (share_base != NULL)
+			share_base[i] = e;
+		if (share_cur != NULL)
+			share_cur[i] = a;
+		csi += (a - e) * log(a / e);
+	}
+	return csi;
+}
+
+const char *
+bin_csi_reading(double csi)
+{
+	if (!(csi >= 0.1))
+		return "stable";
+	if (csi < 0.25)
+		return "minor shift";
+	return "major shift";
+}
+
+const char *
+bin_trend_name(enum bin_trend t)
+{
+	switch (t) {
+	case BIN_TREND_AUTO:
+		return "auto";
+	case BIN_TREND_ASCENDING:
+		return "ascending";
+	case BIN_TREND_DESCENDING:
+		return "descending";
+	case BIN_TREND_PEAK:
+		return "peak";
+	case BIN_TREND_VALLEY:
+		return "valley";
+	case BIN_TREND_NONE:
+		return "none";
+	}
+	return "?";
+}
+
+int
+bin_trend_parse(const char *s, enum bin_trend *t)
+{
+	int k;
+
+	for (k = BIN_TREND_AUTO; k <= BIN_TREND_NONE; k++)
+		if (strcmp(s, bin_trend_name((enum bin_trend)k)) == 0) {
+			*t = (enum bin_trend)k;
+			return 0;
+		}
+	return -1;
 }

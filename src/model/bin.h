@@ -6,7 +6,12 @@
  *   IV    = sum_i (good_i / G - bad_i / B) * WoE_i.
  *   Numeric bins are half-open, closed on the left: [lower, upper), the
  *   first bin starting at -inf and the last ending at +inf.
- *   Missing values (NaN / NULL) form a bin of their own.
+ *   Missing values (NaN / NULL) form a bin of their own, and so does each
+ *   declared special value of a numeric column (e.g. -999 "no record");
+ *   neither is ever merged into a range.
+ *   Text levels holding less than other_share of the column's non-missing
+ *   rows are grouped in one bin labelled "other", which also takes levels
+ *   not seen in development.
  *   A bin with no goods or no bads gets 0.5 added to its good and its bad
  *   count before its WoE is taken (G and B are not changed), so WoE and IV
  *   are always finite; the bin is flagged adjusted.  (SAS Enterprise Miner's
@@ -22,10 +27,58 @@
 
 struct rd_err;
 
+struct characteristic;
+
+/*
+ * The WoE trend an optimal coarse classing must follow along the numeric
+ * ranges (lowest values first): strictly ascending, strictly descending,
+ * the better of the two (auto), rising then falling (peak), falling then
+ * rising (valley), or none.  Peak and valley include the monotonic cases.
+ */
+enum bin_trend {
+	BIN_TREND_AUTO,
+	BIN_TREND_ASCENDING,
+	BIN_TREND_DESCENDING,
+	BIN_TREND_PEAK,
+	BIN_TREND_VALLEY,
+	BIN_TREND_NONE
+};
+
+/* Special values of one numeric column (all borrowed). */
+struct bin_colspecial {
+	const char *column;
+	const double *values;	/* [nvalues] */
+	size_t nvalues;
+};
+
 /* Tunable constants of binning, with their defaults from bin_spec_init. */
 struct bin_spec {
-	int nquantiles;		/* numeric fine bins wanted; default 10 */
+	int nquantiles;		/* numeric fine bins wanted; default 20 */
 	double woe_adjust;	/* added to zero cells' counts; default 0.5 */
+	double other_share;	/* fine: text levels under this share of the
+				   non-missing rows go to "other"; default
+				   0.01; 0 keeps every level alone */
+	double min_share;	/* coarse: least share of the known-outcome
+				   rows per range or level bin; default 0.05 */
+	size_t min_goods;	/* coarse: least goods per bin; default 1 */
+	size_t min_bads;	/* coarse: least bads per bin; default 1 */
+	enum bin_trend trend;	/* coarse: default BIN_TREND_AUTO */
+	size_t max_dp;		/* coarse: more fine bins than this are first
+				   pooled, in order, into max_dp blocks of
+				   about equal counts (bounds the O(n^2)
+				   memory and O(n^3) time); default 1000 */
+	const double *specials;	/* [nspecials] borrowed: special values of
+				   every numeric column; default none */
+	size_t nspecials;
+	/* Special values of single columns (e.g. declared at import), added
+	   to specials for the column named: [ncolspecials] borrowed. */
+	const struct bin_colspecial *colspecials;
+	size_t ncolspecials;
+	/* Saved binnings (bin_characteristic uses one of the column's name
+	   and type instead of the optimal classing): [nsaved] borrowed,
+	   default none. */
+	struct characteristic *const *saved;
+	size_t nsaved;
 };
 
 /* Fill *spec with the defaults above. */
@@ -34,7 +87,8 @@ void bin_spec_init(struct bin_spec *spec);
 enum bin_kind {
 	BIN_RANGE,		/* numeric [lower, upper) */
 	BIN_LEVELS,		/* one or more text levels */
-	BIN_MISSING		/* NULL values */
+	BIN_MISSING,		/* NULL values */
+	BIN_SPECIAL		/* one declared special value, in lower */
 };
 
 struct bin {
@@ -47,13 +101,21 @@ struct bin {
 	double woe;		/* ln(%good / %bad), after adjustment */
 	double iv;		/* this bin's IV contribution */
 	int adjusted;		/* 1 when the zero-cell adjustment was used */
+	int other;		/* BIN_LEVELS: takes unseen levels ("other") */
+	size_t nother;		/* BIN_LEVELS: the last nother levels are the
+				   small ones fine classing grouped as other */
+	double bad_rate;	/* bads / count; 0 when empty */
+	double pct_goods;	/* goods / G (share of goods), 0 when G is 0 */
+	double pct_bads;	/* bads / B (share of bads), 0 when B is 0 */
 };
 
 /*
  * A binned characteristic.  Bins are ordered: ranges ascending and
  * contiguous (the first from -inf, the last to +inf), or level groups (in
- * level order from bin_fine, in the caller's order from bin_from_groups);
- * then the missing bin last (if any).  A characteristic is numeric (ranges
+ * level order from bin_fine, in the caller's order from bin_from_groups,
+ * by bad rate from bin_coarse); then the special-value bins of a numeric
+ * characteristic in the order declared; then the missing bin last (if
+ * any).  A characteristic is numeric (ranges
  * only) or text (level groups only), never both.
  */
 struct characteristic {
@@ -65,6 +127,12 @@ struct characteristic {
 	double iv;
 	char *status;		/* owned; NULL when usable, else why not
 				   ("single bin", "no bads", ...) */
+	double gini, ks;	/* of the WoE-coded characteristic (bin_woe) */
+	size_t nadjusted;	/* bins given the zero-cell adjustment */
+	enum bin_trend trend;	/* the trend of a coarse classing, else
+				   BIN_TREND_NONE */
+	double xmin, xmax;	/* numeric: the development range of the
+				   values in ranges (NaN when none) */
 };
 
 /*
@@ -75,8 +143,15 @@ struct characteristic {
  *   a data value and, bins being closed on the left, tied values are never
  *   split.  Cuts equal to the smallest value or to the previous cut are
  *   dropped, so there may be fewer than q bins.  O(m log m).
- *   Text: one bin per level, in level (byte) order.
+ *   Values equal to one of spec->specials are left out of the cuts and
+ *   get a BIN_SPECIAL bin each (present even when no row holds it).
+ *   Text: one bin per level, in level (byte) order; the levels holding
+ *   less than spec->other_share of the non-missing rows (any outcome) are
+ *   put together in one bin labelled "other" (flag other), placed last
+ *   among the level bins, when there are any.
  *   NULL: a BIN_MISSING bin, last, only when the column has NULLs.
+ *   The cuts come from a selection of the order statistics (nested
+ *   quickselect), not a full sort: O(m log q).
  * Then counts, WoE and IV (bin_count, bin_woe).  Returns a characteristic
  * to free with characteristic_free, or NULL with err (RD_EINPUT when ds has
  * no target, RD_EUSAGE when spec->nquantiles < 1).  A column with fewer than
@@ -119,9 +194,17 @@ void bin_count(struct characteristic *ch, const struct ds_column *col,
 /*
  * WoE, IV and status of ch from its counts, by the conventions above: a
  * bin with no rows has WoE and IV 0 (no evidence); a bin with no goods or
- * no bads gets spec->woe_adjust added to both counts.  status is "single
- * bin" when fewer than two non-missing bins hold rows, else "no bads" /
- * "no goods" when B / G is 0 (then every WoE and IV is 0), else NULL.
+ * no bads gets spec->woe_adjust added to both counts (nadjusted counts
+ * them; reports warn).  status is "single bin" when fewer than two range
+ * or level bins hold rows, else "no bads" / "no goods" when B / G is 0
+ * (then every WoE and IV is 0), else NULL.  Also fills every bin's bad
+ * rate and shares, and the characteristic's Gini and KS: those of the
+ * score WoE(bin of the row) over the known-outcome rows, higher WoE =
+ * safer, computed exactly from the bins (rows of equal WoE are tied):
+ *   AUC  = sum_k (b_k/B) (G_above_k/G + g_k/(2G)), Gini = 2 AUC - 1
+ *   KS   = max over WoE cut points of |cum b/B - cum g/G|
+ * (G_above_k: goods in bins of higher WoE); both 0 when G or B is 0.
+ * This is metric_auc / metric_ks of model/metric.h on the WoE column.
  */
 void bin_woe(struct characteristic *ch, const struct bin_spec *spec);
 
@@ -137,11 +220,211 @@ void bin_woe(struct characteristic *ch, const struct bin_spec *spec);
 int bin_index_num(const struct characteristic *ch, double x);
 int bin_index_text(const struct characteristic *ch, const char *text);
 
+/*
+ * The display label of b from its kind and bounds or levels: "[26, 35)",
+ * "rent, own", "own, other (a, b)" (a group with the small levels a, b
+ * grouped as other; it takes unseen levels), "rent, other" (a group taking
+ * unseen levels), "special -999", "missing".  Caller frees.
+ */
+char *bin_label(const struct bin *b);
+
 /* Free ch and all it owns.  NULL is a no-op. */
 void characteristic_free(struct characteristic *ch);
 
 /* IV strength reading: "unpredictive" < 0.02 <= "weak" < 0.1 <= "medium"
    < 0.3 <= "strong" < 0.5 <= "suspicious".  Static string. */
 const char *bin_iv_strength(double iv);
+
+/* ------------------------------------------------ explicit definitions */
+
+/*
+ * A binning given by its boundaries alone (the form saved in the database
+ * and in a YAML binning spec): breaks b[0] < ... < b[nbreaks-1] for a
+ * numeric column, giving (-inf, b0), [b0, b1), ..., [b(k-1), +inf); or
+ * groups[ngroups] of level texts (groups[g] NULL-terminated) for a text
+ * column, other_group the group that takes unlisted levels (-1: none, then
+ * the largest bin does) and other_levels how many of its last levels were
+ * grouped as other for their small share; specials[nspecials] for a numeric column; missing
+ * 1 to have a missing bin even when the column has no NULLs (one is added
+ * anyway when it has).  All pointers are borrowed.
+ */
+struct bin_def {
+	int numeric;
+	const double *breaks;
+	size_t nbreaks;
+	const double *specials;
+	size_t nspecials;
+	const char *const *const *groups;
+	size_t ngroups;
+	int other_group;
+	size_t other_levels;
+	int missing;
+};
+
+/*
+ * Build the characteristic of def on column col of ds and count it (WoE,
+ * IV, Gini, KS as bin_woe).  Unlike bin_from_groups, levels of def that col
+ * does not have are kept (their bins count 0) and levels of col that def
+ * does not list are counted where bin_index_text puts them, so a binning
+ * can be applied to any table.  Returns a characteristic (free with
+ * characteristic_free) or NULL with err RD_EINPUT: no target, type
+ * mismatch, breaks not finite and increasing, a special not finite or
+ * twice, an empty group, a level in two groups, other_group out of range.
+ */
+struct characteristic *bin_from_def(const struct dataset *ds,
+	const struct ds_column *col, const struct bin_def *def,
+	const struct bin_spec *spec, struct rd_err *err);
+
+/*
+ * A deep copy of ch (bins, levels, labels, counts).  Caller frees with
+ * characteristic_free.
+ */
+struct characteristic *characteristic_copy(const struct characteristic *ch);
+
+/*
+ * The text form of a binning saved in the database (boundaries, specials,
+ * level groups, the other flag, the missing bin and the development
+ * range; no counts).  One line each:
+ *   riskdesk binning 1
+ *   name <text>            type numeric | text
+ *   range <lower> <upper>  (%.17g, "-inf" / "inf")
+ *   special <value>        levels <0|1 other> <nother> <level>\t<level>...
+ *   missing                xrange <min> <max>
+ * Texts escape backslash, tab and newline as \\, \t, \n.
+ * bin_def_format returns a heap string (caller frees).  bin_def_parse
+ * returns a characteristic with zero counts (count it on a dataset with
+ * bin_recount) or NULL with err RD_EINPUT "malformed binning: line N: ..."
+ * (ranges must be contiguous from -inf to inf, bins in the order of
+ * struct characteristic).
+ */
+char *bin_def_format(const struct characteristic *ch);
+struct characteristic *bin_def_parse(const char *text, struct rd_err *err);
+
+/*
+ * Count ch again on column col of ds (bin_count) and weigh it (bin_woe);
+ * a missing bin is added when col has NULLs and ch has none.  Returns 0,
+ * or -1 with err RD_EINPUT when ds has no target or col is of the other
+ * type.
+ */
+int bin_recount(struct characteristic *ch, const struct dataset *ds,
+	const struct ds_column *col, const struct bin_spec *spec,
+	struct rd_err *err);
+
+/* ---------------------------------------------------------- regrouping */
+
+/*
+ * Manual regrouping.  Each edits ch in place and counts it again on col of
+ * ds (bin_recount), so WoE, IV, Gini and KS are current on return.
+ *   bin_merge: bins b and b + 1 become one: two adjacent ranges, or two
+ *     level groups (the levels of b + 1 follow those of b; other carries).
+ *   bin_split: range bin b = [l, u) becomes [l, at) and [at, u); needs
+ *     l < at < u (at is the closed lower end of the new upper bin).
+ *   bin_move_level: text level goes from its group to group to (an index
+ *     of a level bin), or to a new group placed after the last level bin
+ *     when to is -1; a group left empty is removed.
+ * Bin indices are 0-based into ch->bins.  Returns 0, or -1 with err
+ * RD_EUSAGE (no such bin, not adjacent ranges or groups, a missing or
+ * special bin, at outside the bin, unknown level) and ch unchanged.
+ */
+int bin_merge(struct characteristic *ch, size_t b, const struct dataset *ds,
+	const struct ds_column *col, const struct bin_spec *spec,
+	struct rd_err *err);
+int bin_split(struct characteristic *ch, size_t b, double at,
+	const struct dataset *ds, const struct ds_column *col,
+	const struct bin_spec *spec, struct rd_err *err);
+int bin_move_level(struct characteristic *ch, const char *level, int to,
+	const struct dataset *ds, const struct ds_column *col,
+	const struct bin_spec *spec, struct rd_err *err);
+
+/* ------------------------------------------------ optimal coarse classing */
+
+/*
+ * Optimal coarse classing (coarse.c).  The range bins (numeric) or the
+ * level bins sorted by bad rate, highest first, ties in bin order (text;
+ * WoE then ascends) of fine are merged into consecutive groups that
+ * maximise the characteristic's IV subject to:
+ *   every group holds >= spec->min_share of the known-outcome rows, >=
+ *   spec->min_goods goods and >= spec->min_bads bads;
+ *   the groups' WoE follows spec->trend (numeric; text uses ascending in
+ *   its bad-rate order), strictly: equal WoE of neighbours is refused.
+ * Special and missing bins are copied as they are, never merged.  IV is a
+ * sum over bins, so the problem is solved exactly by dynamic programming
+ * over (end of the last group, start of the last group, phase of a peak /
+ * valley): O(n^3) for n fine bins, deterministic (the first optimum in
+ * order of increasing group starts wins); exact over the fine bins when
+ * there are at most spec->max_dp of them.  AUTO solves ascending and
+ * descending and keeps the higher IV (ascending on a tie).  When no
+ * grouping meets the constraints every range / level bin is merged into
+ * one (status "single bin").  Returns a new characteristic (trend set to
+ * the trend used) to free with characteristic_free.
+ * Reference: Navas-Palencia, "Optimal binning: mathematical programming
+ * formulation", 2020, solves the same problem as a MIP; the DP here is
+ * exact because the objective is separable over consecutive groups.
+ */
+struct characteristic *bin_coarse(const struct characteristic *fine,
+	const struct bin_spec *spec);
+
+/*
+ * bin_fine then bin_coarse.  Returns the coarse characteristic or NULL
+ * with err as bin_fine.
+ */
+struct characteristic *bin_optimal(const struct dataset *ds,
+	const struct ds_column *col, const struct bin_spec *spec,
+	struct rd_err *err);
+
+/*
+ * The binning card_fit uses for col: a copy of spec->saved's
+ * characteristic of col's name and type counted on ds (bin_recount), when
+ * there is one, else bin_optimal.  NULL with err as those.
+ */
+struct characteristic *bin_characteristic(const struct dataset *ds,
+	const struct ds_column *col, const struct bin_spec *spec,
+	struct rd_err *err);
+
+/* "ascending", "descending", ...; bin_trend_parse returns 0 or -1. */
+const char *bin_trend_name(enum bin_trend t);
+int bin_trend_parse(const char *s, enum bin_trend *t);
+
+/* ------------------------------------------- applying and stability */
+
+/*
+ * The binning ch applied to column col of another table (nrows rows, any
+ * outcome).  Fallbacks, each counted so the output can state it:
+ *   a level no bin lists -> the bin flagged other, else the non-missing
+ *     bin of largest development count (unseen, unseen_bin, unseen_other);
+ *   a number below xmin / above xmax -> the first / last range (below,
+ *     above; the edge ranges reach -inf / +inf);
+ *   NULL -> the missing bin; when ch has none, an extra bin at index
+ *     ch->nbins (added_missing 1) with WoE 0 and a warning.
+ */
+struct bin_applied {
+	size_t nbins;		/* ch->nbins + added_missing */
+	size_t *count;		/* [nbins] rows per bin, owned */
+	size_t n;		/* rows */
+	size_t unseen, below, above, missing;
+	int unseen_bin;		/* where unseen levels go, -1 when none */
+	int unseen_other;	/* 1: that is the other bin */
+	int added_missing;
+};
+
+/* Returns 0, or -1 with err RD_EINPUT when col is of the other type. */
+int bin_apply(const struct characteristic *ch, const struct ds_column *col,
+	size_t nrows, struct bin_applied *out, struct rd_err *err);
+void bin_applied_done(struct bin_applied *a);
+
+/*
+ * CSI, the PSI of a characteristic's bins: sum_i (a_i - e_i) ln(a_i/e_i),
+ * e_i = base[i] / sum base, a_i = cur[i] / sum cur over nbins bins.  When
+ * a count is 0 in either table every zero count is replaced by 0.5 and
+ * both totals re-summed (*adjusted set to 1), so the value is finite.
+ * Returns NaN when either table has no rows.  Shares per bin go to
+ * share_base / share_cur [nbins] when not NULL.
+ */
+double bin_csi(const size_t *base, const size_t *cur, size_t nbins,
+	double *share_base, double *share_cur, int *adjusted);
+
+/* The reading of a CSI or PSI: < 0.1 "stable", < 0.25 "minor shift",
+   else "major shift".  Static string. */
+const char *bin_csi_reading(double csi);
 
 #endif

@@ -20,6 +20,7 @@
 
 #include "model/card.h"
 #include "model/metric.h"
+#include "model/select.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -38,6 +39,20 @@ card_fit_spec_init(struct card_fit_spec *spec)
 	bin_spec_init(&spec->bins);
 	logit_spec_init(&spec->logit);
 	spec->min_iv = 0.02;
+	select_spec_init(&spec->select);
+	spec->forced = NULL;
+	spec->nforced = 0;
+	memset(&spec->sample, 0, sizeof spec->sample);
+	spec->sample.kind = CARD_SAMPLE_ALL;
+}
+
+void
+card_sample_copy(struct card_sample *dst, const struct card_sample *src)
+{
+	*dst = *src;
+	dst->date_column = src->date_column != NULL ?
+	    xstrdup(src->date_column) : NULL;
+	dst->after = src->after != NULL ? xstrdup(src->after) : NULL;
 }
 
 double
@@ -61,6 +76,13 @@ card_free(struct scorecard *card)
 	for (k = 0; k < card->ndropped; k++)
 		free(card->dropped[k]);
 	free(card->dropped);
+	for (k = 0; k < card->nsteps; k++)
+		free(card->steps[k].name);
+	free(card->steps);
+	free(card->select_method);
+	free(card->corr);
+	free((char *)card->sample.date_column);
+	free((char *)card->sample.after);
 	free(card->name);
 	free(card->population);
 	free(card);
@@ -245,8 +267,139 @@ card_build(const struct dataset *ds, const char *name,
 	card->gini = 2 * card->auc - 1;
 	card->ks = metric_ks(score, ds->y, ds->nrows, &at);
 	card->ks_at = -at;
+	/* Rounding: rounded - unrounded score of every development row. */
+	{
+		double *raw = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
+		    sizeof *raw);
+		int *bin = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
+		    sizeof *bin);
+		double up, down, e;
+
+		for (i = 0; i < ds->nrows; i++)
+			raw[i] = card->offset - card->factor * card->intercept;
+		for (k = 0; k < card->nchars; k++) {
+			const struct card_char *cc = &card->chars[k];
+
+			char_bins(cc->ch, char_column(ds, cc->ch, err),
+			    ds->nrows, bin);
+			for (i = 0; i < ds->nrows; i++)
+				if (bin[i] >= 0)
+					raw[i] += card_unrounded_points(card,
+					    k, (size_t)bin[i]);
+		}
+		card->round_max_dev = 0;
+		for (i = 0; i < ds->nrows; i++) {
+			e = fabs(-score[i] - raw[i]);
+			if (e > card->round_max_dev)
+				card->round_max_dev = e;
+		}
+		/* Worst case: the largest error of each sign per
+		   characteristic, summed with the base's. */
+		e = card->base_points - (card->offset -
+		    card->factor * card->intercept);
+		up = e > 0 ? e : 0;
+		down = e < 0 ? -e : 0;
+		for (k = 0; k < card->nchars; k++) {
+			const struct card_char *cc = &card->chars[k];
+			double u = 0, d = 0;
+
+			for (b = 0; b < cc->ch->nbins; b++) {
+				e = cc->points[b] - card_unrounded_points(card,
+				    k, b);
+				if (e > u)
+					u = e;
+				if (-e > d)
+					d = -e;
+			}
+			up += u;
+			down += d;
+		}
+		card->round_max = up > down ? up : down;
+		free(raw);
+		free(bin);
+	}
 	free(score);
 	return card;
+}
+
+static int
+is_forced(const struct card_fit_spec *spec, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < spec->nforced; k++)
+		if (strcmp(spec->forced[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* What a selection leaves for the scorecard: its steps by name. */
+struct sel_out {
+	char *method;
+	struct card_step *steps;
+	size_t nsteps;
+};
+
+/*
+ * Stepwise selection over the active characteristics (woe[active[j]][m]
+ * are their WoE columns): keep the chosen ones in active (order kept),
+ * list the others in dropped as "not selected", and the steps in *sel.
+ */
+static int
+select_chars(const struct dataset *ds, struct characteristic **own,
+	double **woe, size_t *active, size_t *na, const double *y, size_t m,
+	struct droplist *dropped, const struct card_fit_spec *spec,
+	struct sel_out *sel, struct rd_err *err)
+{
+	size_t k = *na, p = k + 1, i, j, kept = 0;
+	double *X = xmalloc((m > 0 ? m : 1) * p * sizeof *X);
+	const char **names = xmalloc(p * sizeof *names);
+	int *forced = xcalloc(p, sizeof *forced);
+	struct select_result r;
+	int rc;
+
+	(void)ds;
+	names[0] = "(Intercept)";
+	for (j = 0; j < k; j++) {
+		names[j + 1] = own[active[j]]->name;
+		forced[j + 1] = is_forced(spec, names[j + 1]);
+	}
+	for (i = 0; i < m; i++) {
+		X[i * p] = 1;
+		for (j = 0; j < k; j++)
+			X[i * p + j + 1] = woe[active[j]][i];
+	}
+	rc = select_run(X, y, m, k, names, forced, &spec->select,
+	    &spec->logit, &r, err);
+	if (rc == 0) {
+		char why[96];
+
+		sel->method = xstrdup(select_method_name(spec->select.method));
+		sel->steps = xcalloc(r.nsteps > 0 ? r.nsteps : 1,
+		    sizeof *sel->steps);
+		for (i = 0; i < r.nsteps; i++) {
+			sel->steps[i].name = xstrdup(names[r.steps[i].col]);
+			sel->steps[i].entered = r.steps[i].entered;
+			sel->steps[i].aic = r.steps[i].aic;
+			sel->steps[i].pval = r.steps[i].pval;
+		}
+		sel->nsteps = r.nsteps;
+		snprintf(why, sizeof why, "not selected (%s by %s)",
+		    select_method_name(spec->select.method),
+		    spec->select.criterion == SELECT_AIC ? "AIC" : "p-value");
+		for (j = 0; j < k; j++) {
+			if (r.in[j + 1])
+				active[kept++] = active[j];
+			else
+				drop_add(dropped, names[j + 1], why);
+		}
+		*na = kept;
+	}
+	select_result_done(&r);
+	free(X);
+	free(names);
+	free(forced);
+	return rc;
 }
 
 /*
@@ -268,6 +421,7 @@ fit_common(const struct dataset *ds, const char *name,
 	const char **names = NULL;
 	struct scorecard *card = NULL;
 	struct logit_result res;
+	struct sel_out sel = { NULL, NULL, 0 };
 
 	memset(&res, 0, sizeof res);
 	for (k = 0; k < nchars; k++)
@@ -302,6 +456,11 @@ fit_common(const struct dataset *ds, const char *name,
 		}
 		active[na++] = k;
 	}
+
+	if (spec->select.method != SELECT_NONE && na > 0 &&
+	    select_chars(ds, own, woe, active, &na, y, m, dropped, spec,
+	    &sel, err) < 0)
+		goto out;
 
 	for (;;) {
 		size_t p = na + 1, j, worst = 0;
@@ -342,6 +501,8 @@ fit_common(const struct dataset *ds, const char *name,
 			continue;
 		}
 		for (j = 0; j < na; j++) {
+			if (is_forced(spec, own[active[j]]->name))
+				continue;
 			if (res.beta[j + 1] > big) {
 				big = res.beta[j + 1];
 				worst = j;
@@ -363,8 +524,45 @@ fit_common(const struct dataset *ds, const char *name,
 	}
 	card = card_build(ds, name, own, active, na, &res, dropped, spec,
 	    err);
+	if (card != NULL) {
+		size_t *cols = xmalloc(na * sizeof *cols), j;
+
+		/* Correlations and VIF of the final WoE columns. */
+		for (j = 0; j < na; j++)
+			cols[j] = j + 1;
+		card->corr = xmalloc(na * na * sizeof *card->corr);
+		select_corr(X, m, na + 1, cols, na, card->corr);
+		{
+			double *vif = xmalloc(na * sizeof *vif);
+
+			select_vif(card->corr, na, vif);
+			for (j = 0; j < na; j++)
+				card->chars[j].vif = vif[j];
+			free(vif);
+		}
+		free(cols);
+		card->corr_max = spec->select.corr_max;
+		card->vif_max = spec->select.vif_max;
+		for (j = 0; j < na; j++) {
+			card->chars[j].forced = is_forced(spec,
+			    card->chars[j].ch->name);
+			card->chars[j].wrong_sign = card->chars[j].coef > 0;
+		}
+		if (sel.method != NULL) {
+			card->select_method = sel.method;
+			card->steps = sel.steps;
+			card->nsteps = sel.nsteps;
+			sel.method = NULL;
+			sel.steps = NULL;
+			sel.nsteps = 0;
+		}
+	}
 
 out:
+	free(sel.method);
+	for (k = 0; k < sel.nsteps; k++)
+		free(sel.steps[k].name);
+	free(sel.steps);
 	logit_result_done(&res);
 	for (k = 0; k < nchars; k++) {
 		characteristic_free(own[k]);
@@ -408,7 +606,9 @@ card_fit(const struct dataset *ds, const char *name,
 
 		if ((int)j == ds->target)
 			continue;
-		ch = bin_fine(ds, &ds->cols[j], &spec->bins, err);
+		/* The saved binning of the column, else its optimal
+		   coarse classing (bin.h, bin_characteristic). */
+		ch = bin_characteristic(ds, &ds->cols[j], &spec->bins, err);
 		if (ch == NULL) {
 			while (n > 0)
 				characteristic_free(chars[--n]);
@@ -458,6 +658,8 @@ kind_name(enum bin_kind k)
 		return "levels";
 	case BIN_MISSING:
 		return "missing";
+	case BIN_SPECIAL:
+		return "special";
 	}
 	return "?";
 }
@@ -493,6 +695,11 @@ char_json(const struct card_char *cc)
 				json_array_append_new(lv,
 				    json_string(x->levels[i]));
 			json_object_set_new(jb, "levels", lv);
+			if (x->other)
+				json_object_set_new(jb, "other",
+				    json_true());
+		} else if (x->kind == BIN_SPECIAL) {
+			json_object_set_new(jb, "value", jreal(x->lower));
 		}
 		json_object_set_new(jb, "label", json_string(x->label));
 		json_object_set_new(jb, "count",
@@ -508,6 +715,9 @@ char_json(const struct card_char *cc)
 		json_array_append_new(bins, jb);
 	}
 	json_object_set_new(o, "bins", bins);
+	json_object_set_new(o, "vif", jreal(cc->vif));
+	json_object_set_new(o, "forced", json_boolean(cc->forced));
+	json_object_set_new(o, "wrong_sign", json_boolean(cc->wrong_sign));
 	return o;
 }
 
@@ -548,7 +758,58 @@ card_serialize(const struct scorecard *card)
 	json_object_set_new(dev, "loglik", jreal(card->loglik));
 	json_object_set_new(dev, "aic", jreal(card->aic));
 	json_object_set_new(dev, "iterations", json_integer(card->iterations));
+	json_object_set_new(dev, "round_max_dev", jreal(card->round_max_dev));
+	json_object_set_new(dev, "round_max", jreal(card->round_max));
 	json_object_set_new(root, "development", dev);
+	if (card->corr != NULL) {
+		json_t *cm = json_array();
+
+		for (k = 0; k < card->nchars * card->nchars; k++)
+			json_array_append_new(cm, jreal(card->corr[k]));
+		json_object_set_new(root, "correlation", cm);
+		json_object_set_new(root, "corr_max", jreal(card->corr_max));
+		json_object_set_new(root, "vif_max", jreal(card->vif_max));
+	}
+	if (card->select_method != NULL) {
+		json_t *sel = json_object(), *steps = json_array();
+
+		json_object_set_new(sel, "method",
+		    json_string(card->select_method));
+		for (k = 0; k < card->nsteps; k++) {
+			json_t *st = json_object();
+
+			json_object_set_new(st, "name",
+			    json_string(card->steps[k].name));
+			json_object_set_new(st, "entered",
+			    json_boolean(card->steps[k].entered));
+			json_object_set_new(st, "aic",
+			    jreal(card->steps[k].aic));
+			json_object_set_new(st, "pval",
+			    jreal(card->steps[k].pval));
+			json_array_append_new(steps, st);
+		}
+		json_object_set_new(sel, "steps", steps);
+		json_object_set_new(root, "selection", sel);
+	}
+	{
+		json_t *smp = json_object();
+
+		json_object_set_new(smp, "kind", json_string(
+		    card->sample.kind == CARD_SAMPLE_RANDOM ? "random" :
+		    card->sample.kind == CARD_SAMPLE_OOT ? "oot" : "all"));
+		if (card->sample.kind == CARD_SAMPLE_RANDOM) {
+			json_object_set_new(smp, "holdout",
+			    jreal(card->sample.holdout));
+			json_object_set_new(smp, "seed", json_integer(
+			    (json_int_t)card->sample.seed));
+		} else if (card->sample.kind == CARD_SAMPLE_OOT) {
+			json_object_set_new(smp, "date_column",
+			    json_string(card->sample.date_column));
+			json_object_set_new(smp, "after",
+			    json_string(card->sample.after));
+		}
+		json_object_set_new(root, "sample", smp);
+	}
 	for (k = 0; k < card->ndropped; k++)
 		json_array_append_new(dropped, json_string(card->dropped[k]));
 	json_object_set_new(root, "dropped", dropped);
@@ -673,13 +934,19 @@ parse_bin(struct jp *jp, json_t *jb, const char *path, struct bin *x,
 		}
 		if (n == 0)
 			jp_fail(jp, path, "levels", "at least one level");
+		x->other = json_is_true(json_object_get(jb, "other"));
 	} else if (strcmp(k, "missing") == 0) {
 		x->kind = BIN_MISSING;
 		x->lower = x->upper = NAN;
+	} else if (strcmp(k, "special") == 0) {
+		x->kind = BIN_SPECIAL;
+		x->lower = x->upper = jp_num(jp, jb, path, "value", NAN);
+		if (!jp->bad && !isfinite(x->lower))
+			jp_fail(jp, path, "value", "a finite number");
 	} else {
 		x->kind = BIN_MISSING;
-		jp_fail(jp, path, "kind", "\"range\", \"levels\" or "
-		    "\"missing\"");
+		jp_fail(jp, path, "kind", "\"range\", \"levels\", "
+		    "\"special\" or \"missing\"");
 	}
 	x->label = jp_str(jp, jb, path, "label");
 	x->count = jp_count(jp, jb, path, "count");
@@ -707,12 +974,17 @@ check_bins(struct jp *jp, const struct characteristic *ch, const char *path)
 	}
 	if (ch->bins[nr - 1].kind == BIN_MISSING)
 		nr--;
+	/* Special values of a numeric characteristic come after the
+	   ranges. */
+	while (ch->numeric && nr > 0 && ch->bins[nr - 1].kind == BIN_SPECIAL)
+		nr--;
 	for (b = 0; b < nr; b++) {
 		const struct bin *x = &ch->bins[b];
 
 		if (x->kind != (ch->numeric ? BIN_RANGE : BIN_LEVELS)) {
 			jp_fail(jp, path, "bins", ch->numeric ?
-			    "ranges, then at most one missing bin last" :
+			    "ranges, then special values, then at most one "
+			    "missing bin last" :
 			    "level groups, then at most one missing bin last");
 			return;
 		}
@@ -756,6 +1028,11 @@ parse_char(struct jp *jp, json_t *jc, const char *path, struct card_char *cc)
 	ch->iv = jp_num(jp, jc, path, "iv", NAN);
 	ch->goods = jp_count(jp, jc, path, "goods");
 	ch->bads = jp_count(jp, jc, path, "bads");
+	/* Optional (absent from cards stored before they existed). */
+	cc->vif = json_is_number(json_object_get(jc, "vif")) ?
+	    json_number_value(json_object_get(jc, "vif")) : NAN;
+	cc->forced = json_is_true(json_object_get(jc, "forced"));
+	cc->wrong_sign = json_is_true(json_object_get(jc, "wrong_sign"));
 	bins = jp_array(jp, jc, path, "bins");
 	n = bins != NULL ? json_array_size(bins) : 0;
 	ch->bins = xcalloc(n > 0 ? n : 1, sizeof *ch->bins);
@@ -767,6 +1044,76 @@ parse_char(struct jp *jp, json_t *jc, const char *path, struct card_char *cc)
 		ch->nbins++;
 	}
 	check_bins(jp, ch, path);
+}
+
+/* The optional parts: correlation, selection, sample. */
+static void
+parse_extras(struct jp *jp, json_t *root, struct scorecard *card)
+{
+	json_t *cm = json_object_get(root, "correlation");
+	json_t *sel = json_object_get(root, "selection");
+	json_t *smp = json_object_get(root, "sample");
+	size_t k, n = card->nchars * card->nchars;
+	struct select_spec dflt;
+
+	select_spec_init(&dflt);
+	card->corr_max = json_is_number(json_object_get(root, "corr_max")) ?
+	    json_number_value(json_object_get(root, "corr_max")) :
+	    dflt.corr_max;
+	card->vif_max = json_is_number(json_object_get(root, "vif_max")) ?
+	    json_number_value(json_object_get(root, "vif_max")) : dflt.vif_max;
+	if (json_is_array(cm) && json_array_size(cm) == n && n > 0) {
+		card->corr = xmalloc(n * sizeof *card->corr);
+		for (k = 0; k < n; k++) {
+			json_t *v = json_array_get(cm, k);
+
+			card->corr[k] = json_is_number(v) ?
+			    json_number_value(v) : NAN;
+		}
+	}
+	if (json_is_object(sel)) {
+		json_t *steps = jp_array(jp, sel, "selection", "steps");
+
+		card->select_method = jp_str(jp, sel, "selection", "method");
+		n = steps != NULL ? json_array_size(steps) : 0;
+		card->steps = xcalloc(n > 0 ? n : 1, sizeof *card->steps);
+		for (k = 0; k < n && !jp->bad; k++) {
+			json_t *st = json_array_get(steps, k);
+			struct card_step *cs = &card->steps[card->nsteps++];
+
+			cs->name = jp_str(jp, st, "selection.steps", "name");
+			cs->entered = json_is_true(json_object_get(st,
+			    "entered"));
+			cs->aic = jp_num(jp, st, "selection.steps", "aic", NAN);
+			cs->pval = jp_num(jp, st, "selection.steps", "pval",
+			    NAN);
+		}
+	}
+	card->sample.kind = CARD_SAMPLE_ALL;
+	if (json_is_object(smp)) {
+		const char *kind = json_string_value(json_object_get(smp,
+		    "kind"));
+
+		if (kind != NULL && strcmp(kind, "random") == 0) {
+			card->sample.kind = CARD_SAMPLE_RANDOM;
+			card->sample.holdout = jp_num(jp, smp, "sample",
+			    "holdout", NAN);
+			card->sample.seed = (unsigned long)json_integer_value(
+			    json_object_get(smp, "seed"));
+			if (!jp->bad && !(card->sample.holdout > 0 &&
+			    card->sample.holdout < 1))
+				jp_fail(jp, "sample", "holdout", "a number "
+				    "between 0 and 1");
+		} else if (kind != NULL && strcmp(kind, "oot") == 0) {
+			card->sample.kind = CARD_SAMPLE_OOT;
+			card->sample.date_column = jp_str(jp, smp, "sample",
+			    "date_column");
+			card->sample.after = jp_str(jp, smp, "sample", "after");
+		} else if (kind == NULL || strcmp(kind, "all") != 0) {
+			jp_fail(jp, "sample", "kind", "\"all\", \"random\" "
+			    "or \"oot\"");
+		}
+	}
 }
 
 struct scorecard *
@@ -850,7 +1197,15 @@ card_parse(const char *text, struct rd_err *err)
 		card->aic = jp_num(&jp, dev, "development", "aic", NAN);
 		card->iterations = (int)jp_count(&jp, dev, "development",
 		    "iterations");
+		card->round_max_dev = json_is_number(json_object_get(dev,
+		    "round_max_dev")) ? json_number_value(json_object_get(dev,
+		    "round_max_dev")) : NAN;
+		card->round_max = json_is_number(json_object_get(dev,
+		    "round_max")) ? json_number_value(json_object_get(dev,
+		    "round_max")) : NAN;
 	}
+	if (!jp.bad)
+		parse_extras(&jp, root, card);
 	dropped = jp.bad ? NULL : jp_array(&jp, root, "", "dropped");
 	n = dropped != NULL ? json_array_size(dropped) : 0;
 	card->dropped = xcalloc(n > 0 ? n : 1, sizeof *card->dropped);
@@ -872,4 +1227,185 @@ out:
 		return NULL;
 	}
 	return card;
+}
+
+/* -------------------------------------------- tables and reason codes */
+
+double
+card_unrounded_points(const struct scorecard *card, size_t k, size_t bin)
+{
+	const struct card_char *cc = &card->chars[k];
+
+	return -card->factor * cc->coef * cc->ch->bins[bin].woe;
+}
+
+void
+card_score_range(const struct scorecard *card, double *lo, double *hi)
+{
+	size_t k, b;
+
+	*lo = *hi = card->base_points;
+	for (k = 0; k < card->nchars; k++) {
+		const struct card_char *cc = &card->chars[k];
+		double mn = cc->points[0], mx = cc->points[0];
+
+		for (b = 1; b < cc->ch->nbins; b++) {
+			if (cc->points[b] < mn)
+				mn = cc->points[b];
+			if (cc->points[b] > mx)
+				mx = cc->points[b];
+		}
+		/* A NULL with no missing bin scores 0. */
+		if (cc->ch->bins[cc->ch->nbins - 1].kind != BIN_MISSING) {
+			if (0 < mn)
+				mn = 0;
+			if (0 > mx)
+				mx = 0;
+		}
+		*lo += mn;
+		*hi += mx;
+	}
+}
+
+struct card_pd_row *
+card_pd_table(const struct scorecard *card, double from, double to,
+	double step, size_t *n)
+{
+	size_t m = (size_t)floor((to - from) / step + 1e-9) + 1, i;
+	struct card_pd_row *t = xmalloc(m * sizeof *t);
+
+	for (i = 0; i < m; i++) {
+		t[i].score = from + (double)i * step;
+		t[i].odds = exp((t[i].score - card->offset) / card->factor);
+		t[i].pd = card_pd(card, t[i].score);
+	}
+	*n = m;
+	return t;
+}
+
+/* Bin of one row's value of ch (col checked by the caller), or -1. */
+static int
+row_bin(const struct characteristic *ch, const struct ds_column *col,
+	size_t row)
+{
+	if (ch->numeric)
+		return bin_index_num(ch, col->num[row]);
+	return bin_index_text(ch, col->code[row] < 0 ? NULL :
+	    col->levels[col->code[row]]);
+}
+
+size_t
+card_reasons(const struct scorecard *card, const struct dataset *ds,
+	size_t row, size_t max, size_t *out, double *lost)
+{
+	double *loss;
+	size_t *idx, k, b, nl = 0, i;
+	struct rd_err err;
+
+	if (row >= ds->nrows)
+		return (size_t)-1;
+	loss = xmalloc((card->nchars > 0 ? card->nchars : 1) * sizeof *loss);
+	idx = xmalloc((card->nchars > 0 ? card->nchars : 1) * sizeof *idx);
+	for (k = 0; k < card->nchars; k++) {
+		const struct card_char *cc = &card->chars[k];
+		const struct ds_column *col = char_column(ds, cc->ch, &err);
+		double best = cc->points[0], got;
+		int bin;
+
+		if (col == NULL) {
+			free(loss);
+			free(idx);
+			return (size_t)-1;
+		}
+		for (b = 1; b < cc->ch->nbins; b++)
+			if (cc->points[b] > best)
+				best = cc->points[b];
+		bin = row_bin(cc->ch, col, row);
+		got = bin >= 0 ? cc->points[bin] : 0;
+		if (best - got > 0) {
+			/* Insertion by loss, stable for ties (card order). */
+			for (i = nl; i > 0 && loss[i - 1] < best - got; i--) {
+				loss[i] = loss[i - 1];
+				idx[i] = idx[i - 1];
+			}
+			loss[i] = best - got;
+			idx[i] = k;
+			nl++;
+		}
+	}
+	if (nl > max)
+		nl = max;
+	for (i = 0; i < nl; i++) {
+		out[i] = idx[i];
+		if (lost != NULL)
+			lost[i] = loss[i];
+	}
+	free(loss);
+	free(idx);
+	return nl;
+}
+
+int
+card_reasons_all(const struct scorecard *card, const struct dataset *ds,
+	size_t max, size_t *out, double *lost, size_t *n, struct rd_err *err)
+{
+	size_t nr = ds->nrows, nc = card->nchars, i, k, b;
+	int *bins = xmalloc((nr > 0 ? nr : 1) * (nc > 0 ? nc : 1) *
+	    sizeof *bins);
+	double *best = xmalloc((nc > 0 ? nc : 1) * sizeof *best);
+	int *tmp = xmalloc((nr > 0 ? nr : 1) * sizeof *tmp);
+	double *ls = xmalloc((max > 0 ? max : 1) * sizeof *ls);
+
+	for (k = 0; k < nc; k++) {
+		const struct card_char *cc = &card->chars[k];
+		const struct ds_column *col = char_column(ds, cc->ch, err);
+
+		if (col == NULL) {
+			free(ls);
+			free(bins);
+			free(best);
+			free(tmp);
+			return -1;
+		}
+		char_bins(cc->ch, col, nr, tmp);
+		for (i = 0; i < nr; i++)
+			bins[i * nc + k] = tmp[i];
+		best[k] = cc->points[0];
+		for (b = 1; b < cc->ch->nbins; b++)
+			if (cc->points[b] > best[k])
+				best[k] = cc->points[b];
+	}
+	for (i = 0; i < nr; i++) {
+		size_t *o = out + i * max, m = 0, j;
+
+		/* Insertion by loss, ties in card order, kept to max: a
+		   loss no larger than the last kept one is left out once
+		   max are kept. */
+		for (k = 0; k < nc && max > 0; k++) {
+			int bin = bins[i * nc + k];
+			double loss = best[k] - (bin >= 0 ?
+			    card->chars[k].points[bin] : 0);
+
+			if (!(loss > 0) || (m == max && !(loss > ls[m - 1])))
+				continue;
+			j = m < max ? m : max - 1;
+			if (m < max)
+				m++;
+			for (; j > 0 && ls[j - 1] < loss; j--) {
+				ls[j] = ls[j - 1];
+				o[j] = o[j - 1];
+			}
+			ls[j] = loss;
+			o[j] = k;
+		}
+		if (lost != NULL)
+			for (j = 0; j < m; j++)
+				lost[i * max + j] = ls[j];
+		n[i] = m;
+	}
+	free(ls);
+	free(bins);
+	free(best);
+	free(tmp);
+	return 0;
 }

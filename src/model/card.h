@@ -22,6 +22,7 @@
 #include "data/ds.h"
 #include "model/bin.h"
 #include "model/logit.h"
+#include "model/select.h"
 
 struct rd_err;
 
@@ -34,17 +35,54 @@ struct card_scaling {
 /* Fill *sc with the defaults above: 600 points at 50:1, PDO 20. */
 void card_scaling_init(struct card_scaling *sc);
 
+/*
+ * Which rows of the population a scorecard was developed on; the rest is
+ * its holdout (validate.h has the split rules).  The desk applies it
+ * before fitting and again before validating, so both see the same rows.
+ */
+enum card_sample_kind {
+	CARD_SAMPLE_ALL,	/* every row develops */
+	CARD_SAMPLE_RANDOM,	/* holdout = round(holdout n) rows by seed */
+	CARD_SAMPLE_OOT		/* holdout = rows with date_column > after */
+};
+
+struct card_sample {
+	enum card_sample_kind kind;
+	double holdout;		/* RANDOM: fraction held out, (0, 1) */
+	unsigned long seed;	/* RANDOM: mt19937 seed */
+	const char *date_column;	/* OOT; borrowed in a spec, owned in
+					   a scorecard */
+	const char *after;	/* OOT: held out when later than this */
+};
+
 struct card_fit_spec {
 	struct card_scaling scaling;
 	struct bin_spec bins;
 	struct logit_spec logit;
 	double min_iv;		/* characteristics below this IV are left out;
 				   default 0.02 */
+	struct select_spec select;	/* stepwise selection; default none */
+	const char *const *forced;	/* [nforced] borrowed: characteristic
+					   names always kept (selection never
+					   removes them, a wrong sign is
+					   flagged, not dropped); default
+					   NULL */
+	size_t nforced;
+	struct card_sample sample;	/* development / holdout split the
+					   desk applies before fitting;
+					   default CARD_SAMPLE_ALL */
 };
 
 /* Defaults of every part: card_scaling_init, bin_spec_init,
    logit_spec_init, min_iv 0.02. */
 void card_fit_spec_init(struct card_fit_spec *spec);
+
+/* One step of variable selection, as stored with a scorecard. */
+struct card_step {
+	char *name;		/* owned: the characteristic */
+	int entered;		/* 1 entered, 0 removed */
+	double aic, pval;	/* as struct select_step */
+};
 
 /* One characteristic of the scorecard: its bins and their points. */
 struct card_char {
@@ -52,6 +90,11 @@ struct card_char {
 	double coef;		/* b_j */
 	double se, pval;	/* its standard error and Wald p-value */
 	double *points;		/* [ch->nbins] rounded points, owned */
+	double vif;		/* variance inflation factor of its WoE
+				   column among the card's (select.h) */
+	int forced;		/* 1 when kept by the forced-in list */
+	int wrong_sign;		/* 1 when coef > 0: points would run against
+				   the WoE (only kept when forced) */
 };
 
 struct scorecard {
@@ -74,6 +117,23 @@ struct scorecard {
 	/* Characteristics considered and left out, with the reason. */
 	char **dropped;		/* [ndropped] owned "name: reason" */
 	size_t ndropped;
+	/* Rounding: the largest |rounded - unrounded score| over the
+	   development rows, and over every possible combination of
+	   attributes (the sum of each characteristic's largest rounding
+	   error of one sign, and the base points', the larger sign). */
+	double round_max_dev, round_max;
+	/* Pearson correlations of the characteristics' WoE columns on the
+	   development rows, [nchars * nchars] row-major, owned (NULL after
+	   card_parse of a card without them). */
+	double *corr;
+	double corr_max, vif_max;	/* flag |r| and VIF above these
+					   (select_spec's, at the fit) */
+	/* Stepwise selection, when used: method name and the steps as
+	   "+name" / "-name" with the AIC and p-value after each. */
+	char *select_method;	/* owned; NULL when no selection ran */
+	struct card_step *steps;	/* [nsteps] owned */
+	size_t nsteps;
+	struct card_sample sample;	/* strings owned */
 };
 
 /*
@@ -102,10 +162,16 @@ struct scorecard *card_fit(const struct dataset *ds, const char *name,
  * positive (with WoE = ln(%good/%bad) the coefficients of a sound model are
  * negative: more WoE, fewer bads) the characteristic with the largest
  * positive coefficient is dropped ("wrong sign") and the model refitted,
- * until every sign is right.  Then points are scaled with spec->scaling
- * and rounded, and the development statistics computed on the rounded
- * score of ds.  Returns the scorecard (free with card_free) or NULL with
- * err (RD_EINPUT: no target, a column missing or of another type, no
+ * until every sign is right (a characteristic named in spec->forced is
+ * never dropped for its sign: it stays, flagged wrong_sign).  With
+ * spec->select.method set, stepwise selection (select.h) runs first over
+ * the usable characteristics, forced ones always in; those not chosen are
+ * listed in dropped as "not selected (<method> by <criterion>)" and the
+ * steps kept in the card.  Then points are scaled with spec->scaling
+ * and rounded, the development statistics computed on the rounded
+ * score of ds, and the rounding error, the correlation matrix and the
+ * VIFs of the final WoE columns recorded.  Returns the scorecard (free
+ * with card_free) or NULL with err (RD_EINPUT: no target, a column missing or of another type, no
  * characteristic left; RD_ENUMERIC: the fit failed other than by
  * collinearity).
  */
@@ -149,7 +215,6 @@ double card_pd(const struct scorecard *card, double score);
 char *card_serialize(const struct scorecard *card);
 struct scorecard *card_parse(const char *text, struct rd_err *err);
 
-/* Free card and all it owns.  NULL is a no-op. */
 /*
  * Reason codes of one applicant (the usual adverse-action method): the
  * characteristics ordered by the points the applicant lost against the
@@ -163,6 +228,51 @@ struct scorecard *card_parse(const char *text, struct rd_err *err);
 size_t card_reasons(const struct scorecard *card, const struct dataset *ds,
 	size_t row, size_t max, size_t *out, double *lost);
 
+/*
+ * card_reasons for every row of ds at once, the bins of each column
+ * found in one pass (a text column's levels looked up once, not per row):
+ * for row i, out[i * max ..] and lost[i * max ..] (may be NULL) receive
+ * its reasons and n[i] their number.  out[ds->nrows * max],
+ * n[ds->nrows].  Returns 0, or -1 with err RD_EINPUT when ds lacks a
+ * characteristic's column or its type differs.
+ */
+int card_reasons_all(const struct scorecard *card, const struct dataset *ds,
+	size_t max, size_t *out, double *lost, size_t *n, struct rd_err *err);
+
+/* Free card and all it owns.  NULL is a no-op. */
 void card_free(struct scorecard *card);
+
+/*
+ * The lowest and highest score the card can give: base points plus each
+ * characteristic's smallest (largest) points, a NULL without a missing
+ * bin counting 0.
+ */
+void card_score_range(const struct scorecard *card, double *lo, double *hi);
+
+/* One line of the score -> PD table. */
+struct card_pd_row {
+	double score;		/* points */
+	double odds;		/* good:bad odds = exp((score - offset) /
+				   factor), i.e. odds:1 */
+	double pd;		/* 1 / (1 + odds) */
+};
+
+/*
+ * The score -> PD table from `from` to `to` (inclusive when on the grid)
+ * in steps of step points (> 0; from <= to), into a fresh array (caller
+ * frees) whose length goes to *n.
+ */
+struct card_pd_row *card_pd_table(const struct scorecard *card, double from,
+	double to, double step, size_t *n);
+
+/*
+ * The unrounded points of bin `bin` of card->chars[k]: -factor b_k WoE
+ * (what the rounded points were rounded from).
+ */
+double card_unrounded_points(const struct scorecard *card, size_t k,
+	size_t bin);
+
+/* A copy of a sample spec whose strings the scorecard owns. */
+void card_sample_copy(struct card_sample *dst, const struct card_sample *src);
 
 #endif

@@ -20,9 +20,57 @@
 /* One used text column: its reference and which levels get a dummy. */
 struct dterm {
 	const struct ds_column *col;
+	/* The levels as coded: the column's, plus the missing level when
+	   NULLs are a level, in byte order. */
+	const char **lv;	/* [nlv] borrowed texts, owned array */
+	size_t nlv;
+	int *map;		/* [col->nlevels] index into lv of each level */
+	int miss;		/* index into lv of the missing level, or -1 */
 	int ref;		/* reference level code, -1 = first present */
-	int *dummy;		/* [nlevels] column of X for the level, or -1 */
+	int *dummy;		/* [nlv] column of X for the level, or -1 */
 };
+
+/* Index into lv of row i's value, -1 for a NULL that is not a level. */
+static int
+vcode(const struct dterm *t, size_t i)
+{
+	int c = t->col->code[i];
+
+	return c < 0 ? t->miss : t->map[c];
+}
+
+/* Set up t's coded levels (missing: the missing level's text or NULL). */
+static void
+dterm_levels(struct dterm *t, const char *missing)
+{
+	const struct ds_column *c = t->col;
+	size_t j, k = 0;
+	int placed = missing == NULL;
+
+	t->lv = xmalloc((c->nlevels + 1) * sizeof *t->lv);
+	t->map = xmalloc((c->nlevels > 0 ? c->nlevels : 1) * sizeof *t->map);
+	t->miss = -1;
+	for (j = 0; j < c->nlevels; j++) {
+		if (!placed && strcmp(missing, c->levels[j]) <= 0) {
+			placed = 1;
+			if (strcmp(missing, c->levels[j]) == 0) {
+				/* The text is a level already: NULLs join
+				   it. */
+				t->miss = (int)k;
+			} else {
+				t->miss = (int)k;
+				t->lv[k++] = missing;
+			}
+		}
+		t->map[j] = (int)k;
+		t->lv[k++] = c->levels[j];
+	}
+	if (!placed) {
+		t->miss = (int)k;
+		t->lv[k++] = missing;
+	}
+	t->nlv = k;
+}
 
 void
 design_done(struct design *d)
@@ -44,6 +92,15 @@ int
 design_build(const struct dataset *ds, const char *const *vars,
 	size_t nvars, const char *const *refs, size_t nrefs,
 	struct design *d, struct rd_err *err)
+{
+	return design_build_missing(ds, vars, nvars, refs, nrefs, NULL, d,
+	    err);
+}
+
+int
+design_build_missing(const struct dataset *ds, const char *const *vars,
+	size_t nvars, const char *const *refs, size_t nrefs,
+	const char *missing, struct design *d, struct rd_err *err)
 {
 	const struct ds_column **num = NULL;
 	struct dterm *txt = NULL;
@@ -81,6 +138,7 @@ design_build(const struct dataset *ds, const char *const *vars,
 		if (ds->cols[c].type == DS_TEXT) {
 			txt[ntxt].col = &ds->cols[c];
 			txt[ntxt].ref = -1;
+			dterm_levels(&txt[ntxt], missing);
 			ntxt++;
 		} else {
 			num[nnum++] = &ds->cols[c];
@@ -108,8 +166,10 @@ design_build(const struct dataset *ds, const char *const *vars,
 			    "column=level", refs[r]);
 			goto out;
 		}
-		code = ds_level_code(t->col, refs[r] + len + 1);
-		if (code < 0) {
+		for (code = 0; code < (int)t->nlv; code++)
+			if (strcmp(t->lv[code], refs[r] + len + 1) == 0)
+				break;
+		if (code == (int)t->nlv) {
 			rd_err_set(err, RD_EINPUT, "unknown reference level "
 			    "'%s' of '%s'", refs[r] + len + 1, t->col->name);
 			goto out;
@@ -128,7 +188,7 @@ design_build(const struct dataset *ds, const char *const *vars,
 		if (k < nnum)
 			continue;
 		for (k = 0; k < ntxt; k++)
-			if (txt[k].col->code[i] < 0)
+			if (vcode(&txt[k], i) < 0)
 				break;
 		if (k < ntxt)
 			continue;
@@ -149,24 +209,24 @@ design_build(const struct dataset *ds, const char *const *vars,
 		size_t npresent = 0;
 
 		free(present);
-		present = xcalloc(c->nlevels > 0 ? c->nlevels : 1,
+		present = xcalloc(txt[k].nlv > 0 ? txt[k].nlv : 1,
 		    sizeof *present);
 		for (i = 0; i < ds->nrows; i++)
 			if (keep[i])
-				present[c->code[i]] = 1;
+				present[vcode(&txt[k], i)] = 1;
 		if (txt[k].ref < 0) {
-			for (j = 0; j < c->nlevels && !present[j]; j++)
+			for (j = 0; j < txt[k].nlv && !present[j]; j++)
 				;
 			txt[k].ref = (int)j;
 		} else if (!present[txt[k].ref]) {
 			rd_err_set(err, RD_EINPUT, "reference level '%s' of "
 			    "'%s' has no complete rows",
-			    c->levels[txt[k].ref], c->name);
+			    txt[k].lv[txt[k].ref], c->name);
 			goto out;
 		}
-		txt[k].dummy = xmalloc((c->nlevels > 0 ? c->nlevels : 1) *
+		txt[k].dummy = xmalloc((txt[k].nlv > 0 ? txt[k].nlv : 1) *
 		    sizeof *txt[k].dummy);
-		for (j = 0; j < c->nlevels; j++) {
+		for (j = 0; j < txt[k].nlv; j++) {
 			txt[k].dummy[j] = -1;
 			if (present[j])
 				npresent++;
@@ -193,10 +253,10 @@ design_build(const struct dataset *ds, const char *const *vars,
 	for (k = 0; k < ntxt; k++) {
 		const struct ds_column *c = txt[k].col;
 
-		for (j = 0; j < c->nlevels; j++)
+		for (j = 0; j < txt[k].nlv; j++)
 			if (txt[k].dummy[j] >= 0)
 				d->names[txt[k].dummy[j]] = xasprintf("%s=%s",
-				    c->name, c->levels[j]);
+				    c->name, txt[k].lv[j]);
 	}
 	for (i = 0, r = 0; i < ds->nrows; i++) {
 		double *x;
@@ -208,7 +268,7 @@ design_build(const struct dataset *ds, const char *const *vars,
 		for (k = 0; k < nnum; k++)
 			x[1 + k] = num[k]->num[i];
 		for (k = 0; k < ntxt; k++) {
-			int dj = txt[k].dummy[txt[k].col->code[i]];
+			int dj = txt[k].dummy[vcode(&txt[k], i)];
 
 			if (dj >= 0)
 				x[dj] = 1;
@@ -222,8 +282,11 @@ design_build(const struct dataset *ds, const char *const *vars,
 out:
 	if (rc < 0)
 		design_done(d);
-	for (k = 0; k < ntxt; k++)
+	for (k = 0; k < ntxt; k++) {
 		free(txt[k].dummy);
+		free(txt[k].lv);
+		free(txt[k].map);
+	}
 	free(txt);
 	free(num);
 	free(keep);

@@ -45,6 +45,16 @@ int design_build(const struct dataset *ds, const char *const *vars,
 	size_t nvars, const char *const *refs, size_t nrefs,
 	struct design *d, struct rd_err *err);
 
+/*
+ * As design_build, with a NULL in a text column taken as the level
+ * `missing` (e.g. "(missing)", sorted among the others by byte order, a
+ * reference like any level) instead of leaving the row out; missing NULL
+ * is design_build.  Numeric NULLs still leave the row out.
+ */
+int design_build_missing(const struct dataset *ds, const char *const *vars,
+	size_t nvars, const char *const *refs, size_t nrefs,
+	const char *missing, struct design *d, struct rd_err *err);
+
 /* Free what d owns and zero it.  Safe on a zeroed or failed design. */
 void design_done(struct design *d);
 

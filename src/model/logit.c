@@ -74,6 +74,7 @@ logit_spec_init(struct logit_spec *spec)
 	spec->rank_tol = 1e-7;
 	spec->sep_eps = 1e-10;
 	spec->sep_step = 0.1;
+	spec->cancel = NULL;
 }
 
 /* ------------------------------------------------ numerics of one row */
@@ -85,27 +86,6 @@ log1pexp(double x)
 	return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x));
 }
 
-/* 1 / (1 + e^-x), accurate in both tails. */
-static double
-inv_logit(double x)
-{
-	double e;
-
-	if (x >= 0)
-		return 1 / (1 + exp(-x));
-	e = exp(x);
-	return e / (1 + e);
-}
-
-/* mu (1 - mu) = e / (1 + e)^2 with e = exp(-|x|). */
-static double
-logit_var(double x)
-{
-	double e = exp(-fabs(x));
-
-	return e / ((1 + e) * (1 + e));
-}
-
 /* Unit deviance of one row: -2 ln P(observed y). */
 static double
 row_dev(double y, double eta)
@@ -113,11 +93,18 @@ row_dev(double y, double eta)
 	return 2 * (y > 0.5 ? log1pexp(-eta) : log1pexp(eta));
 }
 
-/* Probability of the outcome not observed (how far from perfect). */
+/*
+ * Both at once, with one exp: the unit deviance, and in *miss the
+ * probability of the outcome not observed.  s is the log-odds of that
+ * outcome; ln(1 + e^s) = max(s, 0) + ln(1 + e^-|s|).
+ */
 static double
-row_miss(double y, double eta)
+row_dev_miss(double y, double eta, double *miss)
 {
-	return y > 0.5 ? inv_logit(-eta) : inv_logit(eta);
+	double s = y > 0.5 ? -eta : eta, t = exp(-fabs(s));
+
+	*miss = s >= 0 ? 1 / (1 + t) : t / (1 + t);
+	return 2 * ((s > 0 ? s : 0) + log1p(t));
 }
 
 static double
@@ -334,8 +321,14 @@ accumulate(struct logit_work *w)
 		if (wi <= 0)
 			continue;
 		e = w->eta[i];
-		W = wi * logit_var(e);
-		z = W * e + wi * (w->y[i] - inv_logit(e));
+		/* One exp for both mu and mu (1 - mu). */
+		{
+			double t = exp(-fabs(e)), u = 1 / (1 + t);
+			double mu = e >= 0 ? u : t * u;
+
+			W = wi * t * u * u;
+			z = W * e + wi * (w->y[i] - mu);
+		}
 		for (j = 0; j < p; j++) {
 			double xw = W * x[j];
 			double *aj = a + j * tda;
@@ -422,26 +415,37 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 		return rd_err_set(err, RD_EUSAGE, "more parameters (%zu) than "
 		    "rows of positive weight (%zu)", p, w->nused);
 	/* Columns of ones (not penalised, not named for separation) and
-	   weighted standard deviations (to compare coefficients). */
+	   weighted standard deviations (to compare coefficients), in two
+	   row-wise passes (X is row-major; u holds the means). */
 	for (j = 0; j < p; j++) {
-		double m = 0, v = 0;
-
 		w->icpt[j] = 1;
-		for (i = 0; i < n; i++) {
-			double wi = weight(w, i);
-
-			if (X[i * p + j] != 1)
-				w->icpt[j] = 0;
-			m += wi * X[i * p + j];
-		}
-		m /= sw;
-		for (i = 0; i < n; i++) {
-			double d = X[i * p + j] - m;
-
-			v += weight(w, i) * d * d;
-		}
-		w->sd[j] = sqrt(v / sw);
+		w->u[j] = 0;
+		w->sd[j] = 0;
 	}
+	for (i = 0; i < n; i++) {
+		const double *x = X + i * p;
+		double wi = weight(w, i);
+
+		for (j = 0; j < p; j++) {
+			if (x[j] != 1)
+				w->icpt[j] = 0;
+			w->u[j] += wi * x[j];
+		}
+	}
+	for (j = 0; j < p; j++)
+		w->u[j] /= sw;
+	for (i = 0; i < n; i++) {
+		const double *x = X + i * p;
+		double wi = weight(w, i);
+
+		for (j = 0; j < p; j++) {
+			double d = x[j] - w->u[j];
+
+			w->sd[j] += wi * d * d;
+		}
+	}
+	for (j = 0; j < p; j++)
+		w->sd[j] = sqrt(w->sd[j] / sw);
 	/* R's start: mustart = (w y + 1/2) / (w + 1), beta "0". */
 	gsl_vector_set_zero(w->beta);
 	w->dev = 0;
@@ -497,12 +501,16 @@ logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 
 		if (wi <= 0)
 			continue;
-		dev += wi * row_dev(w->y[i], w->eta_new[i]);
+		{
+			double miss;
+
+			dev += wi * row_dev_miss(w->y[i], w->eta_new[i], &miss);
+			if (miss < w->spec.sep_eps)
+				perfect++;
+		}
 		d = fabs(w->eta_new[i] - w->eta[i]);
 		if (d > dmax || isnan(d))
 			dmax = d;
-		if (row_miss(w->y[i], w->eta_new[i]) < w->spec.sep_eps)
-			perfect++;
 	}
 	t = w->eta;
 	w->eta = w->eta_new;
@@ -658,7 +666,11 @@ logit_fit(const double *X, const double *y, const double *w, size_t n,
 	if (rc == 0) {
 		while ((rc = logit_fit_iterate(lw, err)) == 0 &&
 		    logit_fit_test(lw) == LOGIT_CONTINUE)
-			;
+			if (spec->cancel != NULL && *spec->cancel) {
+				rc = rd_err_set(err, RD_EUSAGE, "cancelled");
+				lw->failure = LOGIT_FAIL_INPUT;
+				break;
+			}
 		if (rc == 0)
 			rc = logit_fit_finish(lw, res, err);
 		else {

@@ -68,6 +68,11 @@ struct logit_spec {
 				   1e-10 */
 	double sep_step;	/* a last step moving some log-odds by more
 				   than this means divergence; default 0.1 */
+	/* Cancel flag of a front end running the fit in a worker thread:
+	   logit_fit stops before the next step once *cancel is non-zero
+	   and fails with RD_EUSAGE "cancelled" (failure
+	   LOGIT_FAIL_INPUT).  Borrowed; default NULL (never). */
+	const _Atomic int *cancel;
 };
 
 /* Fill *spec with the defaults above. */

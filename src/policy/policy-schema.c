@@ -34,6 +34,10 @@ const struct policy_key policy_schema[] = {
 	  "no knock-out rules", "knock-out rules, applied first, in order" },
 	{ POLICY_CTX_TOP, "segments", POLICY_T_LIST, POLICY_REQUIRED, ANY,
 	  NULL, "segments, tried in order; the first that matches wins" },
+	{ POLICY_CTX_TOP, "income", POLICY_T_EXPR, POLICY_OPTIONAL, ANY,
+	  "no income", "the applicant's income, for limits by income band" },
+	{ POLICY_CTX_TOP, "funding_rate", POLICY_T_NUMBER, POLICY_OPTIONAL,
+	  0, 1, "0", "annual cost of funds, a fraction of EAD" },
 
 	/* loss: */
 	{ POLICY_CTX_LOSS, "lgd", POLICY_T_NUMBER, POLICY_OPTIONAL, 0, 1,
@@ -62,6 +66,28 @@ const struct policy_key policy_schema[] = {
 	  "loss: lgd", "loss given default, a fraction" },
 	{ POLICY_CTX_SEGMENT, "ead", POLICY_T_EXPR, POLICY_OPTIONAL, ANY,
 	  "loss: ead", "exposure at default, an expression" },
+	{ POLICY_CTX_SEGMENT, "bands", POLICY_T_LIST, POLICY_OPTIONAL, ANY,
+	  "no bands: no limit, no pricing",
+	  "score bands of approved applicants: credit limit and APR" },
+
+	/* An item of a segment's bands: */
+	{ POLICY_CTX_BAND, "from", POLICY_T_NUMBER, POLICY_REQUIRED, ANY,
+	  NULL, "the band holds scores from this (inclusive)" },
+	{ POLICY_CTX_BAND, "to", POLICY_T_NUMBER, POLICY_REQUIRED_BUT_LAST,
+	  ANY, "open above on the last band",
+	  "up to this (exclusive); the next band starts here" },
+	{ POLICY_CTX_BAND, "limit", POLICY_T_NUMBER, POLICY_OPTIONAL,
+	  0, INFINITY, "no limit", "the credit limit granted, in currency" },
+	{ POLICY_CTX_BAND, "income_limits", POLICY_T_LIST, POLICY_OPTIONAL,
+	  ANY, "no income bands", "credit limits by income band" },
+	{ POLICY_CTX_BAND, "apr", POLICY_T_NUMBER, POLICY_OPTIONAL, 0, 1,
+	  "not priced", "annual percentage rate charged, a fraction" },
+
+	/* An item of a band's income_limits: */
+	{ POLICY_CTX_INCOME, "min_income", POLICY_T_NUMBER, POLICY_REQUIRED,
+	  ANY, NULL, "the income band starts at this income (inclusive)" },
+	{ POLICY_CTX_INCOME, "limit", POLICY_T_NUMBER, POLICY_REQUIRED,
+	  0, INFINITY, NULL, "the credit limit granted in the income band" },
 };
 
 const size_t policy_schema_count =
@@ -79,6 +105,10 @@ policy_ctx_name(enum policy_ctx ctx)
 		return "knock-out";
 	case POLICY_CTX_SEGMENT:
 		return "segment";
+	case POLICY_CTX_BAND:
+		return "band";
+	case POLICY_CTX_INCOME:
+		return "income limit";
 	}
 	return "?";
 }

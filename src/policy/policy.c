@@ -30,6 +30,7 @@
 
 #include <yaml.h>
 
+#include "data/cond.h"
 #include "data/db.h"
 #include "policy/policy.h"
 #include "util/err.h"
@@ -55,6 +56,7 @@ struct node {
 	char *text;
 	size_t len;
 	int plain;
+	int str_tag;		/* tagged !!str: a string whatever it reads */
 	struct policy_mark at;
 	struct node **kid;
 	size_t nkid, akid;
@@ -225,6 +227,9 @@ read_tree(struct loader *ld, FILE *fp, struct node **rootp)
 			n->text[n->len] = '\0';
 			n->plain =
 			    ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			n->str_tag = ev.data.scalar.tag != NULL &&
+			    strcmp((const char *)ev.data.scalar.tag,
+			    YAML_STR_TAG) == 0;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
@@ -276,7 +281,7 @@ out:
 /* ------------------------------------------------ checking against schema */
 
 /* Enough for the schema table; policy_load asserts it. */
-#define FIELDS_MAX 32
+#define FIELDS_MAX 48
 
 /* The key and value node of each schema row found in one mapping. */
 struct fields {
@@ -297,6 +302,10 @@ ctx_in(enum policy_ctx ctx)
 		return "in knock-out";
 	case POLICY_CTX_SEGMENT:
 		return "in segment";
+	case POLICY_CTX_BAND:
+		return "in band";
+	case POLICY_CTX_INCOME:
+		return "in income limit";
 	}
 	return "";
 }
@@ -314,11 +323,33 @@ ctx_home(enum policy_ctx ctx)
 		return "in a knock-out";
 	case POLICY_CTX_SEGMENT:
 		return "in a segment";
+	case POLICY_CTX_BAND:
+		return "in a band";
+	case POLICY_CTX_INCOME:
+		return "in an income limit";
 	}
 	return "";
 }
 
 #define DESCRIBE_BUF 64
+
+/*
+ * Whether n is the YAML null: a plain, untagged "~", "null", "Null" or
+ * "NULL" (YAML 1.2 core schema).  An empty plain value is "nothing".
+ */
+static int
+node_is_null(const struct node *n)
+{
+	static const char *const nulls[] = { "~", "null", "Null", "NULL" };
+	size_t i;
+
+	if (n->kind != NODE_SCALAR || !n->plain || n->str_tag)
+		return 0;
+	for (i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+		if (strcmp(n->text, nulls[i]) == 0)
+			return 1;
+	return 0;
+}
 
 /* A node as "found ..." words it: a scalar quoted, at most 40 bytes. */
 static const char *
@@ -328,6 +359,8 @@ describe(const struct node *n, char *buf)
 		return "a mapping";
 	if (n->kind == NODE_LIST)
 		return "a list";
+	if (node_is_null(n))
+		return "null";
 	if (n->len == 0)
 		return n->plain ? "nothing" : "an empty string";
 	if (strlen(n->text) > 40)
@@ -352,8 +385,8 @@ node_number(const struct node *n, double *out)
 	double d;
 	int e;
 
-	if (n->kind != NODE_SCALAR || !n->plain || n->len == 0 ||
-	    strlen(n->text) != n->len)
+	if (n->kind != NODE_SCALAR || !n->plain || n->str_tag ||
+	    n->len == 0 || strlen(n->text) != n->len)
 		return -1;
 	if ((c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0)) != (locale_t)0)
 		old = uselocale(c);
@@ -413,6 +446,14 @@ check_value(struct loader *ld, const struct policy_key *row,
 	switch (row->type) {
 	case POLICY_T_STRING:
 	case POLICY_T_EXPR:
+		/* null and NULL are also SQL's NULL: only ~ is YAML's
+		   null in an expression. */
+		if (node_is_null(v) && (row->type == POLICY_T_STRING ||
+		    strcmp(v->text, "~") == 0))
+			return fail(ld, v->at, "expected %s for \"%s\", "
+			    "found null", row->type == POLICY_T_STRING ?
+			    "a string" : strcmp(row->name, "when") == 0 ?
+			    "a condition" : "an expression", row->name);
 		if (v->kind != NODE_SCALAR || v->len == 0)
 			return fail(ld, v->at, "expected %s for \"%s\", "
 			    "found %s", row->type == POLICY_T_STRING ?
@@ -424,7 +465,8 @@ check_value(struct loader *ld, const struct policy_key *row,
 		return 0;
 	case POLICY_T_NUMBER:
 		if (node_number(v, &d) < 0) {
-			if (v->kind == NODE_SCALAR && !v->plain && v->len > 0)
+			if (v->kind == NODE_SCALAR && (!v->plain ||
+			    v->str_tag) && v->len > 0)
 				return fail(ld, v->at, "expected a number for "
 				    "\"%s\", found the string %s", row->name,
 				    describe(v, buf));
@@ -528,13 +570,15 @@ check_required(struct loader *ld, const struct node *map,
 		case POLICY_REQUIRED_BUT_LAST:
 			if (!last && f->val[i] == NULL)
 				return fail(ld, map->at, "missing required key "
-				    "\"%s\"%s; only the last segment, the "
-				    "default, may leave it out", row->name,
-				    where);
+				    "\"%s\"%s; only the last %s, %s, may leave "
+				    "it out", row->name, where,
+				    policy_ctx_name(ctx), ctx == POLICY_CTX_BAND ?
+				    "open above" : "the default");
 			if (last && f->val[i] != NULL)
-				return fail(ld, f->key[i]->at, "the last "
-				    "segment is the default and takes no "
-				    "'%s'", row->name);
+				return fail(ld, f->key[i]->at, "the last %s "
+				    "%s and takes no '%s'", policy_ctx_name(ctx),
+				    ctx == POLICY_CTX_BAND ? "is open above" :
+				    "is the default", row->name);
 			break;
 		}
 	}
@@ -591,6 +635,24 @@ base_name(const char *path)
 	return xstrndup(b, len);
 }
 
+/* Whether two expressions are the same text but for white space. */
+static int
+same_expr(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\t' || *a == '\n')
+			a++;
+		while (*b == ' ' || *b == '\t' || *b == '\n')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+}
+
 static int
 build_knockouts(struct loader *ld, struct policy *p, const struct node *list)
 {
@@ -627,6 +689,128 @@ build_knockouts(struct loader *ld, struct policy *p, const struct node *list)
 		    "reason")->text);
 		r->at = item->at;
 		r->when_at = field(&f, POLICY_CTX_KNOCKOUT, "when")->at;
+	}
+	return 0;
+}
+
+/*
+ * The income limits of band b from list (may be NULL).  Ascending
+ * min_income, each strictly above the one before.
+ */
+static int
+build_income(struct loader *ld, struct policy_band *b, const struct node *list)
+{
+	struct policy_income_limit *il;
+	struct fields f;
+	const struct node *item, *mi;
+	char where[128];
+	size_t i;
+
+	if (list == NULL)
+		return 0;
+	if (list->nkid == 0)
+		return fail(ld, list->at, "expected at least one income band "
+		    "in \"income_limits\"");
+	b->income = xcalloc(list->nkid, sizeof *b->income);
+	for (i = 0; i < list->nkid; i++) {
+		item = list->kid[i];
+		if (check_map(ld, item, POLICY_CTX_INCOME, &f) < 0)
+			return -1;
+		snprintf(where, sizeof where, " in income limit %zu", i + 1);
+		if (check_required(ld, item, POLICY_CTX_INCOME, &f, where,
+		    0) < 0)
+			return -1;
+		mi = field(&f, POLICY_CTX_INCOME, "min_income");
+		il = &b->income[b->nincome];
+		il->min_income = number_of(mi);
+		il->limit = number_of(field(&f, POLICY_CTX_INCOME, "limit"));
+		il->at = item->at;
+		if (b->nincome > 0 &&
+		    il->min_income <= b->income[b->nincome - 1].min_income)
+			return fail(ld, mi->at, "income bands must ascend: "
+			    "min_income %s is not above %g (line %ld)",
+			    mi->text, b->income[b->nincome - 1].min_income,
+			    b->income[b->nincome - 1].at.line);
+		b->nincome++;
+	}
+	return 0;
+}
+
+/*
+ * The score bands of segment s from list (may be NULL): contiguous,
+ * ascending, the first at or below the cutoff.
+ */
+static int
+build_bands(struct loader *ld, struct policy *p, struct policy_segment *s,
+	const struct node *list)
+{
+	struct policy_band *b, *prev;
+	struct fields f;
+	const struct node *item, *from, *to, *limit, *il, *apr;
+	char where[128];
+	size_t i;
+
+	if (list == NULL)
+		return 0;
+	if (list->nkid == 0)
+		return fail(ld, list->at, "expected at least one band in "
+		    "\"bands\"");
+	s->bands = xcalloc(list->nkid, sizeof *s->bands);
+	for (i = 0; i < list->nkid; i++) {
+		item = list->kid[i];
+		if (check_map(ld, item, POLICY_CTX_BAND, &f) < 0)
+			return -1;
+		snprintf(where, sizeof where, " in band %zu of segment "
+		    "\"%.64s\"", i + 1, s->name);
+		if (check_required(ld, item, POLICY_CTX_BAND, &f, where,
+		    i + 1 == list->nkid) < 0)
+			return -1;
+		from = field(&f, POLICY_CTX_BAND, "from");
+		to = field(&f, POLICY_CTX_BAND, "to");
+		limit = field(&f, POLICY_CTX_BAND, "limit");
+		il = field(&f, POLICY_CTX_BAND, "income_limits");
+		apr = field(&f, POLICY_CTX_BAND, "apr");
+		b = &s->bands[s->nbands];
+		b->from = number_of(from);
+		b->to = to != NULL ? number_of(to) : INFINITY;
+		b->limit = number_of(limit);
+		b->apr = number_of(apr);
+		b->at = item->at;
+		b->from_at = from->at;
+		b->to_at = mark_of(to);
+		s->nbands++;
+		if (b->to <= b->from)
+			return fail(ld, to->at, "band %zu of segment \"%s\" "
+			    "ends at %s, not above where it starts (%s)",
+			    i + 1, s->name, to->text, from->text);
+		if (i == 0 && b->from > s->cutoff)
+			return fail(ld, from->at, "band 1 of segment \"%s\" "
+			    "starts at %s, above the cutoff (%g): approved "
+			    "scores below it would have no band", s->name,
+			    from->text, s->cutoff);
+		if (i > 0) {
+			prev = &s->bands[i - 1];
+			if (b->from < prev->to)
+				return fail(ld, from->at, "score bands overlap: "
+				    "band %zu of segment \"%s\" starts at %s, "
+				    "below the end of band %zu (%g)", i + 1,
+				    s->name, from->text, i, prev->to);
+			if (b->from > prev->to)
+				return fail(ld, from->at, "score bands leave a "
+				    "gap: band %zu of segment \"%s\" starts at "
+				    "%s, band %zu ends at %g", i + 1, s->name,
+				    from->text, i, prev->to);
+		}
+		if (limit != NULL && il != NULL)
+			return fail(ld, il->at, "a band takes \"limit\" or "
+			    "\"income_limits\", not both");
+		if (il != NULL && p->income == NULL)
+			return fail(ld, il->at, "income_limits need an income: "
+			    "add \"income\" at the top level");
+		if (build_income(ld, b, il) < 0)
+			return -1;
+		if (apr != NULL)
+			p->priced = 1;
 	}
 	return 0;
 }
@@ -697,6 +881,20 @@ build_segments(struct loader *ld, struct policy *p, const struct node *list,
 		s->cutoff_at = mark_of(cutoff);
 		s->refer_at = mark_of(refer);
 		s->lgd_at = mark_of(lgd);
+		/*
+		 * First match wins, so a segment whose condition repeats an
+		 * earlier one (spaces aside) gets no applicant at all.
+		 */
+		for (j = 0; when != NULL && j + 1 < p->nsegments; j++)
+			if (same_expr(p->segments[j].when, when->text))
+				return fail(ld, when->at, "segment \"%s\" can "
+				    "never be reached: segment \"%s\" (line "
+				    "%ld) has the same condition", name->text,
+				    p->segments[j].name,
+				    p->segments[j].at.line);
+		if (build_bands(ld, p, s, field(&f, POLICY_CTX_SEGMENT,
+		    "bands")) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -734,6 +932,14 @@ build(struct loader *ld, const struct node *root)
 	n = field(&top, POLICY_CTX_TOP, "population");
 	p->population = xstrdup(n->text);
 	p->population_at = n->at;
+
+	n = field(&top, POLICY_CTX_TOP, "income");
+	if (n != NULL) {
+		p->income = xstrdup(n->text);
+		p->income_at = n->at;
+	}
+	n = field(&top, POLICY_CTX_TOP, "funding_rate");
+	p->funding_rate = n != NULL ? number_of(n) : 0;
 
 	n = field(&top, POLICY_CTX_TOP, "loss");
 	if (n != NULL && (check_map(ld, n, POLICY_CTX_LOSS, &loss) < 0 ||
@@ -800,6 +1006,41 @@ check_expr(const struct policy *p, struct db *db, const char *table,
 	return -1;
 }
 
+/*
+ * A segment condition that is a constant (no column read): always true
+ * takes every applicant left, so the segments after it are never reached;
+ * never true (false, 0 or NULL) leaves the segment itself unreachable.
+ * The value is not a matter of data, so either is an error.
+ */
+static int
+check_constant_whens(const struct policy *p, struct db *db,
+	struct rd_err *err)
+{
+	const struct policy_segment *s;
+	size_t i;
+	double v;
+	int k;
+
+	for (i = 0; i + 1 < p->nsegments; i++) {
+		s = &p->segments[i];
+		if (cond_constant(db, s->when, &k, &v, err) < 0)
+			return -1;
+		if (!k)
+			continue;
+		if (isnan(v) || v == 0)
+			return rd_err_setloc(err, RD_EINPUT, p->path,
+			    s->when_at.line, s->when_at.col, "segment \"%s\" "
+			    "can never be reached: its condition is never "
+			    "true", s->name);
+		return rd_err_setloc(err, RD_EINPUT, p->path,
+		    p->segments[i + 1].at.line, p->segments[i + 1].at.col,
+		    "segment \"%s\" can never be reached: the condition of "
+		    "segment \"%s\" (line %ld) is always true",
+		    p->segments[i + 1].name, s->name, s->when_at.line);
+	}
+	return 0;
+}
+
 int
 policy_check_columns(const struct policy *p, struct db *db,
 	const char *table, struct rd_err *err)
@@ -826,6 +1067,9 @@ policy_check_columns(const struct policy *p, struct db *db,
 		return -1;
 	}
 	table_meta_done(&meta);
+	if (p->income != NULL && check_expr(p, db, table, p->income,
+	    p->income_at, err) < 0)
+		return -1;
 	for (i = 0; i < p->nknockouts; i++)
 		if (check_expr(p, db, table, p->knockouts[i].when,
 		    p->knockouts[i].when_at, err) < 0)
@@ -838,7 +1082,7 @@ policy_check_columns(const struct policy *p, struct db *db,
 		if (check_expr(p, db, table, s->ead, s->ead_at, err) < 0)
 			return -1;
 	}
-	return 0;
+	return check_constant_whens(p, db, err);
 }
 
 int
@@ -855,7 +1099,7 @@ policy_segment_index(const struct policy *p, const char *name)
 void
 policy_free(struct policy *p)
 {
-	size_t i;
+	size_t i, j;
 
 	if (p == NULL)
 		return;
@@ -868,6 +1112,9 @@ policy_free(struct policy *p)
 		free(p->segments[i].name);
 		free(p->segments[i].when);
 		free(p->segments[i].ead);
+		for (j = 0; j < p->segments[i].nbands; j++)
+			free(p->segments[i].bands[j].income);
+		free(p->segments[i].bands);
 	}
 	free(p->knockouts);
 	free(p->segments);
@@ -875,5 +1122,6 @@ policy_free(struct policy *p)
 	free(p->name);
 	free(p->scorecard);
 	free(p->population);
+	free(p->income);
 	free(p);
 }

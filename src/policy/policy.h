@@ -10,6 +10,14 @@
  * Conditions and EAD are SQL expressions evaluated by SQLite under a
  * read-only authorizer (db_expr_check), so a policy can never change data.
  *
+ * A segment may divide its approved applicants into score bands, each
+ * with a credit limit (a fixed amount, or one per income band, the income
+ * being an expression named at the top level) and an annual percentage
+ * rate (APR) for a revenue figure; funding_rate is the annual cost of
+ * funds.  Bands are contiguous: band k holds scores in [from, to), the
+ * next starts where it ends, the last is open above, and the first starts
+ * at or below the segment's cutoff.
+ *
  * Loading validates the structure: every error is located at file:line:col
  * (1-based, from libyaml's marks) and says what was expected.  Checking
  * the expressions against a table's columns is policy_check_columns.
@@ -34,6 +42,31 @@ struct policy_rule {
 	struct policy_mark at, when_at;	/* the item; its when value */
 };
 
+/* One income band of a score band: incomes >= min_income. */
+struct policy_income_limit {
+	double min_income;
+	double limit;		/* currency units, >= 0 */
+	struct policy_mark at;
+};
+
+/*
+ * One score band of a segment: approved scores in [from, to), to =
+ * +INFINITY on the last band.  The first band also takes approved scores
+ * below its from (a cutoff moved below it at run time).  limit is NaN
+ * when the band grants none; with income limits (nincome > 0, ascending
+ * min_income) the limit is that of the last income band whose min_income
+ * <= the applicant's income, the first band's when the income is below
+ * every min_income or NULL.  apr NaN: the band is not priced.
+ */
+struct policy_band {
+	double from, to;
+	double limit;
+	double apr;
+	struct policy_income_limit *income;	/* [nincome] owned */
+	size_t nincome;
+	struct policy_mark at, from_at, to_at;
+};
+
 struct policy_segment {
 	char *name;		/* owned */
 	char *when;		/* owned SQL condition; NULL for the default */
@@ -45,6 +78,9 @@ struct policy_segment {
 	   ead_at / lgd_at at the "loss:" entry when inherited, refer_at
 	   {0, 0} without a refer band */
 	struct policy_mark at, when_at, ead_at, cutoff_at, refer_at, lgd_at;
+	struct policy_band *bands;	/* [nbands] owned, ascending; may be
+					   0: no limit, not priced */
+	size_t nbands;
 };
 
 struct policy {
@@ -59,6 +95,11 @@ struct policy {
 	/* where the scorecard and population values are written, for
 	   callers that report a missing scorecard or table at the policy */
 	struct policy_mark scorecard_at, population_at;
+	char *income;		/* owned SQL expression, NULL when none */
+	struct policy_mark income_at;
+	double funding_rate;	/* annual, fraction of EAD; default 0 */
+	int priced;		/* some band has an apr: revenue and profit
+				   are reported */
 };
 
 /* ------------------------------------------------------ the schema table */
@@ -76,7 +117,9 @@ enum policy_ctx {
 	POLICY_CTX_TOP,		/* the top-level mapping */
 	POLICY_CTX_LOSS,	/* the "loss:" mapping */
 	POLICY_CTX_KNOCKOUT,	/* an item of "knockouts:" */
-	POLICY_CTX_SEGMENT	/* an item of "segments:" */
+	POLICY_CTX_SEGMENT,	/* an item of "segments:" */
+	POLICY_CTX_BAND,	/* an item of a segment's "bands:" */
+	POLICY_CTX_INCOME	/* an item of a band's "income_limits:" */
 };
 
 /* What a key's value must be. */
@@ -91,8 +134,8 @@ enum policy_type {
 enum policy_need {
 	POLICY_OPTIONAL,
 	POLICY_REQUIRED,
-	POLICY_REQUIRED_BUT_LAST	/* required on every segment but the
-					   last, refused on the last */
+	POLICY_REQUIRED_BUT_LAST	/* required on every item of its list
+					   but the last, refused on the last */
 };
 
 struct policy_key {
@@ -138,8 +181,12 @@ const char *policy_ctx_name(enum policy_ctx ctx);
  * cannot be read, RD_EINPUT for YAML syntax, an unknown key (naming the
  * nearest valid one), a wrong type, a missing required key, a duplicate
  * segment or knock-out name, LGD outside [0, 1], a refer bound not below
- * its cutoff, a default segment that is not last, aliases or nesting
- * beyond fixed limits.  The messages, with examples, are listed under
+ * its cutoff, a default segment that is not last, a segment whose
+ * condition repeats an earlier segment's (it can never be reached), score
+ * bands that overlap, leave a gap, end at or below where they start or
+ * start above the cutoff, a band with both limit and income_limits,
+ * income bands not in ascending order, income limits without an income
+ * expression, aliases or nesting beyond fixed limits.  The messages, with examples, are listed under
  * VALIDATION ERRORS in riskdesk-policy(5); the first error found is
  * reported.  Every segment of a loaded policy has an lgd and an ead (its
  * own or the "loss:" default; ead_at then points at the loss entry), a
@@ -148,14 +195,19 @@ const char *policy_ctx_name(enum policy_ctx ctx);
 struct policy *policy_load(const char *path, struct rd_err *err);
 
 /*
- * Check every condition and EAD expression of p against the columns of
+ * Check every condition, EAD and income expression of p against the
+ * columns of
  * table in db (db_expr_check); table NULL means p->population.  Returns 0,
  * or -1 with err: when table is not an imported table, db_table_meta's
  * error (located at "population:" when table is the population);
  * RD_EINPUT located at the expression in the policy file (the message is
  * db_expr_check's, e.g. unknown column "foo" in expression); other classes
  * as the data layer gave them.  An EAD inherited from "loss:" is located
- * at the loss entry.
+ * at the loss entry.  Then a segment condition that is a constant
+ * (cond_constant: no column, no function) is refused: always true before
+ * other segments ("segment \"b\" can never be reached: the condition of
+ * segment \"a\" (line n) is always true", located at the next segment),
+ * or never true ("... its condition is never true", at the condition).
  */
 int policy_check_columns(const struct policy *p, struct db *db,
 	const char *table, struct rd_err *err);

@@ -9,9 +9,11 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/report.h"
+#include "report/report-table.h"
 #include "util/err.h"
 #include "util/fmt.h"
 
@@ -50,7 +52,7 @@ json_emit(FILE *f, json_t *root, struct rd_err *err)
 	int rc = json_dumpf(root, f, JSON_FLAGS);
 
 	json_decref(root);
-	if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
+	if (rc != 0 || fputc('\n', f) == EOF || fflush(f) != 0 || ferror(f))
 		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
 		    strerror(errno));
 	return 0;
@@ -65,18 +67,20 @@ text_done(FILE *f, struct rd_err *err)
 	return 0;
 }
 
+/* An import column type in lower case: "integer", "real", "text", "date". */
 static const char *
-type_name(enum ds_type t)
+type_name(enum import_type t)
 {
 	switch (t) {
-	case DS_INTEGER:
+	case IMPORT_INTEGER:
 		return "integer";
-	case DS_REAL:
+	case IMPORT_REAL:
 		return "real";
-	case DS_TEXT:
+	case IMPORT_DATE:
+		return "date";
+	default:
 		return "text";
 	}
-	return "?";
 }
 
 /* ------------------------------------------------------------ import */
@@ -109,13 +113,25 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 
 			json_object_set_new(c, "name",
 			    json_string(s->columns[j].name));
-			json_object_set_new(c, "type",
-			    json_string(type_name(s->columns[j].type)));
+			json_object_set_new(c, "type", json_string(
+			    type_name(s->columns[j].type)));
 			json_object_set_new(c, "missing",
 			    json_integer((json_int_t)s->columns[j].missing));
+			json_object_set_new(c, "special",
+			    json_integer((json_int_t)s->columns[j].special));
 			json_array_append_new(cols, c);
 		}
 		json_object_set_new(root, "columns", cols);
+		{
+			char d[2] = { s->delimiter, '\0' };
+			json_t *w = json_array();
+
+			json_object_set_new(root, "delimiter", json_string(d));
+			for (j = 0; j < s->nwarnings; j++)
+				json_array_append_new(w,
+				    json_string(s->warnings[j]));
+			json_object_set_new(root, "warnings", w);
+		}
 		return json_emit(f, root, err);
 	}
 	fprintf(f, "imported %s rows into table \"%s\" (%zu columns)\n",
@@ -124,10 +140,17 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 	    fmt_count(b1, (double)s->bads), fmt_count(b2, (double)s->goods),
 	    fmt_count(b3, (double)s->indeterminate),
 	    fmt_count(b4, (double)s->rows_rejected));
-	for (j = 0; j < s->ncolumns; j++)
-		fprintf(f, "  %-56s %-8s missing %s\n", s->columns[j].name,
+	for (j = 0; j < s->ncolumns; j++) {
+		fprintf(f, "  %-56s %-8s missing %s", s->columns[j].name,
 		    type_name(s->columns[j].type),
 		    fmt_count(b1, (double)s->columns[j].missing));
+		if (s->columns[j].special > 0)
+			fprintf(f, ", special %s",
+			    fmt_count(b1, (double)s->columns[j].special));
+		fputc('\n', f);
+	}
+	for (j = 0; j < s->nwarnings; j++)
+		fprintf(f, "warning: %s\n", s->warnings[j]);
 	return text_done(f, err);
 }
 
@@ -144,6 +167,170 @@ coef_json(const char *term, double est, double se, double p)
 	json_object_set_new(c, "z", jnum(se > 0 ? est / se : NAN));
 	json_object_set_new(c, "p_value", jnum(p));
 	return c;
+}
+
+/* The development sample of a card fitted with a holdout. */
+static void
+fit_text_sample(FILE *f, const struct scorecard *card)
+{
+	if (card->sample.kind == CARD_SAMPLE_RANDOM)
+		fprintf(f, "developed on a random %.4g of the rows (holdout "
+		    "%.4g, seed %lu)\n", 1 - card->sample.holdout,
+		    card->sample.holdout, card->sample.seed);
+	else if (card->sample.kind == CARD_SAMPLE_OOT)
+		fprintf(f, "developed on the rows with %s up to %s (later "
+		    "rows held out)\n", card->sample.date_column,
+		    card->sample.after);
+}
+
+/*
+ * Text after the points table: rounding, VIF and wrong signs, the
+ * selection steps, and the score -> PD table over the card's range.
+ */
+static void
+fit_text_extra(FILE *f, const struct scorecard *card)
+{
+	struct card_pd_row *t;
+	double lo, hi, step = card->scaling.pdo;
+	size_t j, n;
+
+	fprintf(f, "\nrounding points to whole numbers moves a development "
+	    "score by at most %.2f\n(at most %.2f for any combination of "
+	    "attributes)\n", card->round_max_dev, card->round_max);
+	snprintf(head, sizeof head, "flags (VIF above %g is high)",
+	    card->vif_max);
+	report_table_init(&tab, "lrl", vif_w);
+	report_table_row(&tab, "characteristic", "VIF", head);
+	for (j = 0; j < card->nchars; j++) {
+		const struct card_char *cc = &card->chars[j];
+		char flags[128];
+		size_t len;
+
+		snprintf(flags, sizeof flags, "%s%s%s",
+		    cc->vif > card->vif_max ? " high VIF;" : "",
+		    cc->wrong_sign ? " wrong sign (points run against WoE);" :
+		    "", cc->forced ? " forced in;" : "");
+		len = strlen(flags);
+		if (len > 0)
+			flags[len - 1] = '\0';	/* the last ';' */
+		snprintf(vif, sizeof vif, "%.3f", cc->vif);
+		report_table_row(&tab, cc->ch->name, vif, flags[0] == ' ' ?
+		    flags + 1 : flags);
+	}
+	fputc('\n', f);
+	report_table_print(f, &tab, "  ");
+	report_table_done(&tab);
+	if (card->corr != NULL) {
+		size_t a, b, np = 0;
+
+		for (a = 0; a < card->nchars; a++)
+			for (b = a + 1; b < card->nchars; b++) {
+				double r = card->corr[a * card->nchars + b];
+
+				if (!(fabs(r) > card->corr_max))
+					continue;
+				if (np++ == 0)
+					fprintf(f, "\ncorrelated WoE columns "
+					    "(|r| above %g):\n",
+					    card->corr_max);
+				fprintf(f, "  %s, %s: r = %.3f\n",
+				    card->chars[a].ch->name,
+				    card->chars[b].ch->name, r);
+			}
+	}
+	if (card->select_method != NULL) {
+		fprintf(f, "\n%s selection, %zu step%s:\n",
+		    card->select_method, card->nsteps,
+		    card->nsteps == 1 ? "" : "s");
+		report_table_init(&tab, "rlll", step_w);
+		for (j = 0; j < card->nsteps; j++) {
+			char no[FMT_BUF], rest[96];
+
+			snprintf(no, sizeof no, "%zu", j + 1);
+			snprintf(rest, sizeof rest, "AIC %.4f  p %.3g",
+			    card->steps[j].aic, card->steps[j].pval);
+			report_table_row(&tab, no,
+			    card->steps[j].entered ? "+" : "-",
+			    card->steps[j].name, rest);
+		}
+		report_table_print(f, &tab, "  ");
+		report_table_done(&tab);
+	}
+	card_score_range(card, &lo, &hi);
+	lo = floor(lo / step) * step;
+	hi = ceil(hi / step) * step;
+	t = card_pd_table(card, lo, hi, step, &n);
+	fprintf(f, "\nscore -> PD\n  %8s %16s %10s\n", "score",
+	    "odds good:bad", "PD");
+	for (j = 0; j < n; j++)
+		fprintf(f, "  %8.0f %14.4g:1 %10.6f\n", t[j].score, t[j].odds,
+		    t[j].pd);
+	free(t);
+}
+
+static void
+fit_json_extra(json_t *root, const struct scorecard *card)
+{
+	json_t *a = json_array(), *o;
+	struct card_pd_row *t;
+	double lo, hi, step = card->scaling.pdo;
+	size_t j, n;
+	char odds[64];
+
+	snprintf(odds, sizeof odds, "%g:1", card->scaling.base_odds);
+	json_object_set_new(root, "base_odds_good_bad", json_string(odds));
+	json_object_set_new(root, "round_max_dev", jnum(card->round_max_dev));
+	json_object_set_new(root, "round_max", jnum(card->round_max));
+	if (card->corr != NULL) {
+		size_t r, c;
+
+		o = json_array();
+		for (r = 0; r < card->nchars; r++) {
+			json_t *row = json_array();
+
+			for (c = 0; c < card->nchars; c++)
+				json_array_append_new(row, jnum(
+				    card->corr[r * card->nchars + c]));
+			json_array_append_new(o, row);
+		}
+		json_object_set_new(root, "correlation", o);
+		json_object_set_new(root, "corr_max", jnum(card->corr_max));
+		json_object_set_new(root, "vif_max", jnum(card->vif_max));
+	}
+	if (card->select_method != NULL) {
+		o = json_object();
+		json_object_set_new(o, "method",
+		    json_string(card->select_method));
+		for (j = 0; j < card->nsteps; j++) {
+			json_t *st = json_object();
+
+			json_object_set_new(st, "name",
+			    json_string(card->steps[j].name));
+			json_object_set_new(st, "action", json_string(
+			    card->steps[j].entered ? "enter" : "remove"));
+			json_object_set_new(st, "aic",
+			    jnum(card->steps[j].aic));
+			json_object_set_new(st, "p_value",
+			    jnum(card->steps[j].pval));
+			json_array_append_new(a, st);
+		}
+		json_object_set_new(o, "steps", a);
+		json_object_set_new(root, "selection", o);
+		a = json_array();
+	}
+	card_score_range(card, &lo, &hi);
+	lo = floor(lo / step) * step;
+	hi = ceil(hi / step) * step;
+	t = card_pd_table(card, lo, hi, step, &n);
+	for (j = 0; j < n; j++) {
+		o = json_object();
+		json_object_set_new(o, "score", jnum(t[j].score));
+		json_object_set_new(o, "odds_good_bad", jnum(t[j].odds));
+		json_object_set_new(o, "pd", jnum(t[j].pd));
+		json_array_append_new(a, o);
+	}
+	free(t);
+	json_object_set_new(root, "score_pd", a);
 }
 
 int
@@ -181,6 +368,11 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 			json_object_set_new(c, "name",
 			    json_string(cc->ch->name));
 			json_object_set_new(c, "iv", jnum(cc->ch->iv));
+			json_object_set_new(c, "vif", jnum(cc->vif));
+			json_object_set_new(c, "forced",
+			    json_boolean(cc->forced));
+			json_object_set_new(c, "wrong_sign",
+			    json_boolean(cc->wrong_sign));
 			for (k = 0; k < cc->ch->nbins; k++) {
 				const struct bin *b = &cc->ch->bins[k];
 				json_t *jb = json_object();
@@ -220,6 +412,7 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 		    jnum(card->base_points));
 		json_object_set_new(root, "characteristics", chars);
 		json_object_set_new(root, "dropped", dropped);
+		fit_json_extra(root, card);
 		return json_emit(f, root, err);
 	}
 
@@ -227,9 +420,11 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	    "outcome, %s bad\n", card->name, card->population,
 	    fmt_count(b1, (double)card->n), fmt_count(b2, (double)card->n_bad));
 	fprintf(f, "scaling: %g points at %g:1 good:bad odds, PDO %g "
-	    "(factor %.4f, offset %.4f)\n\n", card->scaling.base_score,
+	    "(factor %.4f, offset %.4f)\n", card->scaling.base_score,
 	    card->scaling.base_odds, card->scaling.pdo, card->factor,
 	    card->offset);
+	fit_text_sample(f, card);
+	fprintf(f, "\n");
 	fprintf(f, "%-56s %10s %10s %10s %7s\n", "term (WoE-coded)",
 	    "estimate", "std.error", "p-value", "IV");
 	fprintf(f, "%-56s %10.5f %10.5f %10.3g %7s\n", "(Intercept)",
@@ -247,24 +442,31 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	    fmt_stat(b2, card->gini), fmt_stat(b3, card->ks));
 
 	fprintf(f, "points table (base points %.0f)\n", card->base_points);
-	fprintf(f, "  %-40s %-28s %6s %8s %7s\n", "characteristic", "attribute",
-	    "count", "WoE", "points");
+	report_table_init(&tab, "llrrr", points_w);
+	report_table_row(&tab, "characteristic", "attribute", "count", "WoE",
+	    "points");
 	for (j = 0; j < card->nchars; j++) {
 		const struct card_char *cc = &card->chars[j];
 
 		for (k = 0; k < cc->ch->nbins; k++) {
 			const struct bin *b = &cc->ch->bins[k];
+			char n[FMT_BUF], w[FMT_BUF], pt[FMT_BUF];
 
-			fprintf(f, "  %-40.40s %-28.28s %6zu %8.4f %7.0f\n",
-			    k == 0 ? cc->ch->name : "", b->label, b->count,
-			    b->woe, cc->points[k]);
+			snprintf(n, sizeof n, "%zu", b->count);
+			snprintf(w, sizeof w, "%.4f", b->woe);
+			snprintf(pt, sizeof pt, "%.0f", cc->points[k]);
+			report_table_row(&tab, k == 0 ? cc->ch->name : "",
+			    b->label, n, w, pt);
 		}
 	}
+	report_table_print(f, &tab, "  ");
+	report_table_done(&tab);
 	if (card->ndropped > 0) {
 		fprintf(f, "\ncharacteristics left out:\n");
 		for (j = 0; j < card->ndropped; j++)
 			fprintf(f, "  %s\n", card->dropped[j]);
 	}
+	fit_text_extra(f, card);
 	return text_done(f, err);
 }
 
@@ -296,6 +498,10 @@ stats_json(const struct sim_stats *st)
 	json_object_set_new(o, "expected_bad_rate", jnum(st->exp_bad_rate));
 	json_object_set_new(o, "exposure", jnum(st->exposure));
 	json_object_set_new(o, "expected_loss", jnum(st->expected_loss));
+	json_object_set_new(o, "credit_limit", jnum(st->credit_limit));
+	json_object_set_new(o, "revenue", jnum(st->revenue));
+	json_object_set_new(o, "funding_cost", jnum(st->funding_cost));
+	json_object_set_new(o, "profit", jnum(st->profit));
 	return o;
 }
 
@@ -326,6 +532,8 @@ slot_json(const struct desk *d, int which)
 	stats = stats_json(&s->result.total);
 	json_object_update(pol, stats);
 	json_decref(stats);
+	json_object_set_new(pol, "ead_missing",
+	    json_integer((json_int_t)s->prep.ead_missing));
 	json_object_set_new(root, "policy", pol);
 	for (k = 0; k < p->nknockouts; k++) {
 		json_t *o = json_object();
@@ -345,17 +553,32 @@ slot_json(const struct desk *d, int which)
 		json_object_set_new(named, "cutoff",
 		    jnum(s->result.cutoffs[k]));
 		json_object_set_new(named, "lgd", jnum(p->segments[k].lgd));
+		json_object_set_new(named, "shadowed", json_boolean(
+		    sim_segment_shadowed(&s->prep, &s->result, k)));
 		json_object_update(named, o);
 		json_decref(o);
+		json_object_set_new(named, "ead_missing", json_integer(
+		    (json_int_t)s->prep.seg_ead_missing[k]));
 		json_array_append_new(segs, named);
 	}
 	json_object_set_new(root, "segments", segs);
 	return root;
 }
 
+/* The segment table: a header row, then stats_row per line. */
 static void
-text_stats_line(FILE *f, const char *label, const struct sim_stats *st,
-	double cutoff)
+stats_table(struct report_table *t)
+{
+	static const size_t minw[] = { 18, 6, 9, 8, 8, 8, 8, 12, 12 };
+
+	report_table_init(t, "lrrrrrrrr", minw);
+	report_table_row(t, "segment", "cutoff", "TTD", "approve", "refer",
+	    "bad", "exp.bad", "exposure", "EL");
+}
+
+static void
+stats_row(struct report_table *t, const char *label,
+	const struct sim_stats *st, double cutoff)
 {
 	char ap[FMT_BUF], rf[FMT_BUF], br[FMT_BUF], eb[FMT_BUF], ex[FMT_BUF];
 	char el[FMT_BUF], n[FMT_BUF], cut[FMT_BUF];
@@ -363,11 +586,59 @@ text_stats_line(FILE *f, const char *label, const struct sim_stats *st,
 	cut[0] = '\0';
 	if (!isnan(cutoff))
 		snprintf(cut, sizeof cut, "%.0f", cutoff);
-	fprintf(f, "  %-18.18s %6s %9s %8s %8s %8s %8s %12s %12s\n", label,
-	    cut, fmt_count(n, (double)st->applicants),
+	report_table_row(t, label, cut, fmt_count(n, (double)st->applicants),
 	    fmt_pct(ap, st->approval_rate), fmt_pct(rf, st->refer_rate),
 	    fmt_pct(br, st->bad_rate), fmt_pct(eb, st->exp_bad_rate),
 	    fmt_money(ex, st->exposure), fmt_money(el, st->expected_loss));
+}
+
+/*
+ * Credit limits and, for a priced policy, revenue and profit per segment;
+ * then a warning for each segment no applicant can reach.
+ */
+static void
+slot_text_money(FILE *f, const struct desk_policy *s)
+{
+	const struct policy *p = s->policy;
+	const struct sim_stats *st;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	char b5[FMT_BUF];
+	size_t k;
+
+	if (p->priced) {
+		static const size_t minw[] = { 18, 12, 12, 12, 12, 12 };
+		struct report_table t;
+
+		report_table_init(&t, "lrrrrr", minw);
+		report_table_row(&t, "segment", "limits", "revenue", "funding",
+		    "EL", "profit");
+		for (k = 0; k <= p->nsegments; k++) {
+			st = k < p->nsegments ? &s->result.segments[k] :
+			    &s->result.total;
+			report_table_row(&t,
+			    k < p->nsegments ? p->segments[k].name : "total",
+			    fmt_money(b1, st->credit_limit),
+			    fmt_money(b2, st->revenue),
+			    fmt_money(b3, st->funding_cost),
+			    fmt_money(b4, st->expected_loss),
+			    fmt_money(b5, st->profit));
+		}
+		fputc('\n', f);
+		report_table_print(f, &t, "  ");
+		report_table_done(&t);
+		fprintf(f, "  a year: revenue = sum EAD x APR, funding = sum "
+		    "EAD x %g, profit = revenue - funding - EL\n",
+		    p->funding_rate);
+	} else if (s->result.total.credit_limit > 0) {
+		fprintf(f, "  credit limits granted to the approved: %s\n",
+		    fmt_money(b1, s->result.total.credit_limit));
+	}
+	for (k = 0; k < p->nsegments; k++)
+		if (sim_segment_shadowed(&s->prep, &s->result, k))
+			fprintf(f, "  warning: segment \"%s\" is never reached: "
+			    "earlier segments take all %s applicants its "
+			    "condition matches\n", p->segments[k].name,
+			    fmt_count(b1, (double)s->prep.matched[k]));
 }
 
 static void
@@ -377,8 +648,9 @@ slot_text(FILE *f, const struct desk *d, int which)
 	const struct policy *p = s->policy;
 	const struct sim_stats *t = &s->result.total;
 	struct desk_model_stats ms;
+	struct report_table tab;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
-	size_t k;
+	size_t k, c;
 
 	desk_model_stats(d, which, &ms);
 	fprintf(f, "%s policy \"%s\" (%s)\n", which ? "challenger" :
@@ -396,57 +668,390 @@ slot_text(FILE *f, const struct desk *d, int which)
 	    "(peak at %.0f points)\n\n", fmt_stat(b1, ms.auc),
 	    fmt_stat(b2, ms.gini), fmt_stat(b3, ms.ks), ms.ks_at);
 
-	fprintf(f, "  %-18s %6s %9s %8s %8s %8s %8s %12s %12s\n", "segment",
-	    "cutoff", "TTD", "approve", "refer", "bad", "exp.bad",
-	    "exposure", "EL");
+	stats_table(&tab);
 	for (k = 0; k < p->nsegments; k++)
-		text_stats_line(f, p->segments[k].name,
+		stats_row(&tab, p->segments[k].name,
 		    &s->result.segments[k], s->result.cutoffs[k]);
-	text_stats_line(f, "knocked out", &(struct sim_stats){
+	stats_row(&tab, "knocked out", &(struct sim_stats){
 	    .applicants = t->knocked_out, .approval_rate = NAN,
 	    .refer_rate = NAN, .bad_rate = NAN, .exp_bad_rate = NAN,
 	    .exposure = NAN, .expected_loss = NAN }, NAN);
-	text_stats_line(f, "total", t, NAN);
+	stats_row(&tab, "total", t, NAN);
+	report_table_print(f, &tab, "  ");
+	report_table_done(&tab);
 	fprintf(f, "\n  approved %s, referred %s, declined %s (%s by "
 	    "knock-outs)\n", fmt_count(b1, (double)t->approved),
 	    fmt_count(b2, (double)t->referred),
 	    fmt_count(b3, (double)t->declined),
 	    fmt_count(b4, (double)t->knocked_out));
 	fprintf(f, "  bad rate among approved with a known outcome: %s "
-	    "(%zu of %zu)\n", fmt_pct(b1, t->bad_rate), t->approved_bad,
-	    t->approved_known);
+	    "(%s of %s)\n", fmt_pct(b1, t->bad_rate),
+	    fmt_count(b2, (double)t->approved_bad),
+	    fmt_count(b3, (double)t->approved_known));
 	fprintf(f, "  expected loss of approved (sum PD x LGD x EAD): %s on "
 	    "exposure %s\n", fmt_money(b1, t->expected_loss),
 	    fmt_money(b2, t->exposure));
-	if (p->nknockouts > 0) {
-		fprintf(f, "\n  %-28s %-8s %9s\n", "knock-out", "reason",
-		    "declined");
-		for (k = 0; k < p->nknockouts; k++)
-			fprintf(f, "  %-28.28s %-8.8s %9s\n",
-			    p->knockouts[k].name, p->knockouts[k].reason,
-			    fmt_count(b1, (double)s->result.ko_count[k]));
+	if (s->prep.ead_missing > 0) {
+		fprintf(f, "  warning: EAD is NULL or not a number on %s "
+		    "applicant%s, counted as 0 exposure (",
+		    fmt_count(b1, (double)s->prep.ead_missing),
+		    s->prep.ead_missing == 1 ? "" : "s");
+		for (k = 0, c = 0; k < p->nsegments; k++)
+			if (s->prep.seg_ead_missing[k] > 0)
+				fprintf(f, "%s%s %s", c++ ? ", " : "",
+				    p->segments[k].name, fmt_count(b1,
+				    (double)s->prep.seg_ead_missing[k]));
+		fputs(")\n", f);
 	}
+	slot_text_money(f, s);
+	if (p->nknockouts > 0) {
+		static const size_t minw[] = { 28, 8, 9 };
+
+		report_table_init(&tab, "llr", minw);
+		report_table_row(&tab, "knock-out", "reason", "declined");
+		for (k = 0; k < p->nknockouts; k++)
+			report_table_row(&tab, p->knockouts[k].name,
+			    p->knockouts[k].reason,
+			    fmt_count(b1, (double)s->result.ko_count[k]));
+		fputc('\n', f);
+		report_table_print(f, &tab, "  ");
+		report_table_done(&tab);
+	}
+}
+
+/* ------------------------------------------------ swap set, curves */
+
+static json_t *
+cell_json(const struct sim_swap_cell *c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "count", json_integer((json_int_t)c->count));
+	json_object_set_new(o, "known", json_integer((json_int_t)c->known));
+	json_object_set_new(o, "bad", json_integer((json_int_t)c->bad));
+	json_object_set_new(o, "bad_rate", jnum(c->bad_rate));
+	json_object_set_new(o, "expected_loss_champion",
+	    jnum(c->el_champion));
+	json_object_set_new(o, "expected_loss_challenger",
+	    jnum(c->el_challenger));
+	return o;
+}
+
+static json_t *
+swap_json(const struct sim_swap *w)
+{
+	json_t *o = json_object(), *ch = json_object();
+
+	json_object_set_new(o, "approved_by_both", cell_json(&w->both));
+	json_object_set_new(o, "swap_in", cell_json(&w->swap_in));
+	json_object_set_new(o, "swap_out", cell_json(&w->swap_out));
+	json_object_set_new(o, "declined_by_both", cell_json(&w->neither));
+	json_object_set_new(ch, "approval_rate", jnum(w->d_approval_rate));
+	json_object_set_new(ch, "bad_rate", jnum(w->d_bad_rate));
+	json_object_set_new(ch, "expected_bad_rate", jnum(w->d_exp_bad_rate));
+	json_object_set_new(ch, "expected_loss", jnum(w->d_expected_loss));
+	json_object_set_new(o, "change", ch);
+	return o;
+}
+
+/* A signed change of a share in percentage points: "+1.25 pts". */
+static char *
+fmt_pts(char *buf, double d)
+{
+	if (isnan(d))
+		snprintf(buf, FMT_BUF, "-");
+	else
+		snprintf(buf, FMT_BUF, "%+.2f pts", 100.0 * d);
+	return buf;
+}
+
+static void
+swap_text(FILE *f, const struct sim_swap *w)
+{
+	static const char *label[4] = {
+		"approved by both", "swap-in", "swap-out", "declined by both"
+	};
+	const struct sim_swap_cell *c[4] = {
+		&w->both, &w->swap_in, &w->swap_out, &w->neither
+	};
+	static const size_t minw[] = { 18, 9, 9, 9, 8, 14, 14 };
+	struct report_table t;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	char b5[FMT_BUF], b6[FMT_BUF];
+	size_t k;
+
+	fprintf(f, "\nchampion vs challenger: swap set (approved or not; "
+	    "referred counts as not approved)\n");
+	report_table_init(&t, "lrrrrrr", minw);
+	report_table_row(&t, "cell", "count", "known", "bad", "bad",
+	    "EL champion", "EL challenger");
+	for (k = 0; k < 4; k++)
+		report_table_row(&t, label[k],
+		    fmt_count(b1, (double)c[k]->count),
+		    fmt_count(b2, (double)c[k]->known),
+		    fmt_count(b3, (double)c[k]->bad),
+		    fmt_pct(b4, c[k]->bad_rate),
+		    fmt_money(b5, c[k]->el_champion),
+		    fmt_money(b6, c[k]->el_challenger));
+	report_table_print(f, &t, "  ");
+	report_table_done(&t);
+	fprintf(f, "  challenger - champion: approval rate %s, bad rate %s, "
+	    "expected bad rate %s, EL %s%s\n", fmt_pts(b1, w->d_approval_rate),
+	    fmt_pts(b2, w->d_bad_rate), fmt_pts(b3, w->d_exp_bad_rate),
+	    w->d_expected_loss >= 0 ? "+" : "-",
+	    fmt_money(b4, fabs(w->d_expected_loss)));
+}
+
+static json_t *
+curve_json(const struct sim_curve *c, const char *name)
+{
+	json_t *o = json_object(), *pts = json_array();
+	size_t k;
+
+	json_object_set_new(o, "segment", jstr(name));
+	for (k = 0; k < c->n; k++) {
+		const struct sim_curve_point *p = &c->pt[k];
+		json_t *j = json_object();
+
+		json_object_set_new(j, "cutoff", jnum(p->cutoff));
+		json_object_set_new(j, "approved",
+		    json_integer((json_int_t)p->approved));
+		json_object_set_new(j, "approval_rate", jnum(p->approval_rate));
+		json_object_set_new(j, "bad_rate", jnum(p->bad_rate));
+		json_object_set_new(j, "expected_bad_rate",
+		    jnum(p->exp_bad_rate));
+		json_object_set_new(j, "exposure", jnum(p->exposure));
+		json_object_set_new(j, "expected_loss", jnum(p->expected_loss));
+		json_object_set_new(j, "profit", jnum(p->profit));
+		json_array_append_new(pts, j);
+	}
+	json_object_set_new(o, "points", pts);
+	return o;
+}
+
+static void
+curve_text(FILE *f, const struct sim_curve *c, const char *name, int priced)
+{
+	static const size_t minw[] = { 8, 9, 8, 8, 8, 12, 12 };
+	struct report_table t;
+	char b0[FMT_BUF], b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
+	char b4[FMT_BUF], b5[FMT_BUF], b6[FMT_BUF];
+	size_t k;
+
+	fprintf(f, "\n  trade-off: %s (every score >= cutoff approved)\n",
+	    name);
+	report_table_init(&t, "rrrrrrr", minw);
+	report_table_row(&t, "cutoff", "approved", "approve", "bad",
+	    "exp.bad", "EL", priced ? "profit" : "");
+	for (k = 0; k < c->n; k++) {
+		const struct sim_curve_point *p = &c->pt[k];
+
+		snprintf(b0, sizeof b0, "%.6g", p->cutoff);
+		report_table_row(&t, b0,
+		    fmt_count(b1, (double)p->approved),
+		    fmt_pct(b2, p->approval_rate), fmt_pct(b3, p->bad_rate),
+		    fmt_pct(b4, p->exp_bad_rate),
+		    fmt_money(b5, p->expected_loss),
+		    priced ? fmt_money(b6, p->profit) : "");
+	}
+	report_table_print(f, &t, "  ");
+	report_table_done(&t);
+}
+
+/* Index k of the frontier shown when at most max rows are: evenly spaced
+   ones, the ends and the chosen one. */
+static int
+frontier_shown(const struct sim_opt *o, size_t k, size_t max)
+{
+	size_t n = o->nfrontier, step;
+
+	if (n <= max || k == 0 || k + 1 == n || k == o->chosen)
+		return 1;
+	step = (n + max - 3) / (max - 2);
+	return k % step == 0;
+}
+
+static json_t *
+opt_json(const struct desk_policy *s)
+{
+	const struct sim_opt *o = &s->opt;
+	const struct policy *p = s->policy;
+	json_t *root = json_object(), *cuts = json_array(), *fr = json_array();
+	json_t *st;
+	size_t k;
+
+	json_object_set_new(root, "target", json_string(o->spec.kind ==
+	    SIM_TARGET_BAD_RATE ? "expected_bad_rate" : "expected_loss"));
+	json_object_set_new(root, "limit", jnum(o->spec.target));
+	json_object_set_new(root, "feasible", json_boolean(o->feasible));
+	for (k = 0; k < p->nsegments; k++) {
+		json_t *c = stats_json(&o->result.segments[k]);
+		json_t *named = json_object();
+
+		json_object_set_new(named, "name", jstr(p->segments[k].name));
+		json_object_set_new(named, "cutoff", jnum(o->cutoffs[k]));
+		json_object_update(named, c);
+		json_decref(c);
+		json_array_append_new(cuts, named);
+	}
+	json_object_set_new(root, "segments", cuts);
+	st = stats_json(&o->result.total);
+	json_object_set_new(root, "policy", st);
+	for (k = 0; k < o->nfrontier; k++) {
+		const struct sim_frontier_point *fp = &o->frontier[k];
+		json_t *j;
+
+		if (!frontier_shown(o, k, REPORT_FRONTIER_JSON))
+			continue;
+		j = json_object();
+		json_object_set_new(j, "approved",
+		    json_integer((json_int_t)fp->approved));
+		json_object_set_new(j, "approval_rate", jnum(fp->approval_rate));
+		json_object_set_new(j, "expected_bad_rate",
+		    jnum(fp->exp_bad_rate));
+		json_object_set_new(j, "expected_loss", jnum(fp->expected_loss));
+		json_object_set_new(j, "chosen", json_boolean(k == o->chosen));
+		json_array_append_new(fr, j);
+	}
+	json_object_set_new(root, "frontier_points",
+	    json_integer((json_int_t)o->nfrontier));
+	json_object_set_new(root, "frontier", fr);
+	return root;
+}
+
+static void
+opt_text(FILE *f, const struct desk_policy *s)
+{
+	const struct sim_opt *o = &s->opt;
+	const struct policy *p = s->policy;
+	struct report_table tab;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	size_t k;
+
+	if (o->spec.kind == SIM_TARGET_BAD_RATE)
+		fprintf(f, "\noptimiser: most approvals with an expected bad "
+		    "rate of at most %s\n", fmt_pct(b1, o->spec.target));
+	else
+		fprintf(f, "\noptimiser: most approvals with an expected loss "
+		    "of at most %s\n", fmt_money(b1, o->spec.target));
+	if (!o->feasible)
+		fprintf(f, "  no applicant can be approved within the target\n");
+	stats_table(&tab);
+	for (k = 0; k < p->nsegments; k++)
+		stats_row(&tab, p->segments[k].name,
+		    &o->result.segments[k], o->cutoffs[k]);
+	stats_row(&tab, "total", &o->result.total, NAN);
+	report_table_print(f, &tab, "  ");
+	report_table_done(&tab);
+	fprintf(f, "\n  efficient frontier: %zu points (most approvals for "
+	    "each expected %s)\n", o->nfrontier,
+	    o->spec.kind == SIM_TARGET_BAD_RATE ? "bad rate" : "loss");
+	{
+		static const size_t minw[] = { 9, 8, 8, 12, 0 };
+
+		report_table_init(&tab, "rrrrl", minw);
+	}
+	report_table_row(&tab, "approved", "approve", "exp.bad", "EL", "");
+	for (k = 0; k < o->nfrontier; k++) {
+		const struct sim_frontier_point *fp = &o->frontier[k];
+
+		if (!frontier_shown(o, k, REPORT_FRONTIER_ROWS))
+			continue;
+		/* The cell after EL starts one space further on. */
+		report_table_row(&tab, fmt_count(b1, (double)fp->approved),
+		    fmt_pct(b2, fp->approval_rate),
+		    fmt_pct(b3, fp->exp_bad_rate),
+		    fmt_money(b4, fp->expected_loss),
+		    k == o->chosen ? " <- chosen" : "");
+	}
+	report_table_print(f, &tab, "  ");
+	report_table_done(&tab);
+}
+
+/* Every curve of slot which into root (JSON) or f (text). */
+static int
+curves_out(FILE *f, json_t *root, const struct desk *d, int which,
+	struct rd_err *err)
+{
+	const struct desk_policy *s = desk_policy_slot(d, which);
+	json_t *arr = root != NULL ? json_array() : NULL;
+	struct sim_curve c;
+	int k;
+
+	for (k = -1; k < (int)s->policy->nsegments; k++) {
+		const char *name = k < 0 ? "overall" :
+		    s->policy->segments[k].name;
+
+		if (desk_curve(d, which, k, &c) != 0) {
+			json_decref(arr);
+			return rd_err_set(err, RD_EUSAGE, "no curve for %s",
+			    name);
+		}
+		if (arr != NULL)
+			json_array_append_new(arr, curve_json(&c, name));
+		else
+			curve_text(f, &c, name, s->policy->priced);
+		sim_curve_done(&c);
+	}
+	if (root != NULL)
+		json_object_set_new(root, "tradeoff", arr);
+	return 0;
 }
 
 int
 report_policy(FILE *f, const struct desk *d, enum report_format fmt,
 	struct rd_err *err)
 {
-	if (desk_policy_slot(d, 0) == NULL)
+	return report_policy_with(f, d, fmt, NULL, err);
+}
+
+int
+report_policy_with(FILE *f, const struct desk *d, enum report_format fmt,
+	const struct report_policy_opts *o, struct rd_err *err)
+{
+	const struct desk_policy *champ = desk_policy_slot(d, 0);
+	struct report_policy_opts none = { 0 };
+	struct sim_swap w;
+	struct rd_err werr;
+	int have_swap = 0;
+
+	if (o == NULL)
+		o = &none;
+	if (champ == NULL)
 		return rd_err_set(err, RD_EUSAGE, "no policy loaded");
+	rd_err_clear(&werr);
+	if (desk_policy_slot(d, 1) != NULL)
+		have_swap = desk_swap(d, &w, &werr) == 0;
 	if (fmt == REPORT_JSON) {
 		json_t *root = slot_json(d, 0);
 
-		if (desk_policy_slot(d, 1) != NULL)
+		if (o->curves && curves_out(NULL, root, d, 0, err) != 0) {
+			json_decref(root);
+			return -1;
+		}
+		if (champ->optimised)
+			json_object_set_new(root, "optimiser", opt_json(champ));
+		if (desk_policy_slot(d, 1) != NULL) {
 			json_object_set_new(root, "challenger",
 			    slot_json(d, 1));
+			json_object_set_new(root, "swap_set", have_swap ?
+			    swap_json(&w) : json_null());
+		}
 		return json_emit(f, root, err);
 	}
 	fprintf(f, "riskdesk policy report\n\n");
 	slot_text(f, d, 0);
+	if (o->curves && curves_out(f, NULL, d, 0, err) != 0)
+		return -1;
+	if (champ->optimised)
+		opt_text(f, champ);
 	if (desk_policy_slot(d, 1) != NULL) {
 		fprintf(f, "\n");
 		slot_text(f, d, 1);
+		if (have_swap)
+			swap_text(f, &w);
+		else
+			fprintf(f, "\n%s\n", werr.msg);
 	}
 	return text_done(f, err);
 }

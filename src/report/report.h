@@ -36,6 +36,27 @@ int report_format_parse(const char *s, enum report_format *fmt);
 int report_policy(FILE *f, const struct desk *d, enum report_format fmt,
 	struct rd_err *err);
 
+/*
+ * What report_policy_with adds to the policy report.  The swap set of the
+ * champion against the challenger is always there when a challenger is
+ * loaded (text table and JSON "swap_set"), and the optimiser's section
+ * ("optimiser") whenever desk_optimise has run on the champion.
+ */
+struct report_policy_opts {
+	int curves;	/* the trade-off curves: text tables, JSON "tradeoff" */
+};
+
+/*
+ * As report_policy, with the sections of *o (NULL: none).  JSON keys of
+ * report_policy are kept; new ones are added.  A frontier is printed at
+ * REPORT_FRONTIER_ROWS evenly spaced points at most (text) and
+ * REPORT_FRONTIER_JSON (JSON), always with its ends and the chosen point.
+ */
+#define REPORT_FRONTIER_ROWS 21
+#define REPORT_FRONTIER_JSON 101
+int report_policy_with(FILE *f, const struct desk *d, enum report_format fmt,
+	const struct report_policy_opts *o, struct rd_err *err);
+
 /* The summary of an import of table from csv. */
 int report_import(FILE *f, const char *table, const struct import_summary *s,
 	enum report_format fmt, struct rd_err *err);
@@ -47,5 +68,41 @@ int report_import(FILE *f, const char *table, const struct import_summary *s,
  */
 int report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	struct rd_err *err);
+
+/* ------------------------------------------------ models (report-model.c) */
+
+/*
+ * A raw-variable logistic fit: coefficients (term, estimate, std_error,
+ * z, p_value; "(Intercept)" and "column=level" terms), loglik, deviance,
+ * null_deviance, aic, bic, n_used, n_bad, iterations, converged.
+ */
+int report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
+	struct rd_err *err);
+
+/*
+ * A scorecard's validation: per sample AUC, Gini, KS and the score at its
+ * peak, the gains table, Hosmer-Lemeshow, calibration and distribution by
+ * score band, ROC points (JSON only); the PSI with its reading; the score
+ * -> PD table.
+ */
+int report_validation(FILE *f, const struct desk_validation *v,
+	enum report_format fmt, struct rd_err *err);
+
+/*
+ * The points table of a card, for scoring outside riskdesk, as CSV or
+ * YAML (plain text).  Rows: the base points, then per characteristic one
+ * row per range [lower, upper) ("-inf"/"inf" at the ends, 17 significant
+ * digits so boundaries are exact), per special value, per text level, an
+ * "other" row (a level not listed) for text, and always a "missing" row
+ * (NULL; 0 points when the card has no missing bin).  The score of a row
+ * is the base points plus, per characteristic, the points of the row that
+ * takes its value: exactly card_score's.
+ */
+enum report_points_format {
+	REPORT_POINTS_CSV,
+	REPORT_POINTS_YAML
+};
+int report_card_points(FILE *f, const struct scorecard *card,
+	enum report_points_format fmt, struct rd_err *err);
 
 #endif

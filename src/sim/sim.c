@@ -2,13 +2,15 @@
  * sim.c - simulate an approval policy over a population (see sim.h).
  *
  * The work is split by how often it runs.  sim_prepare runs once per
- * policy and population: it asks the data layer to evaluate every
- * knock-out condition, segment condition and EAD expression in one pass
- * over the table (db_expr_eval), and reduces them to one knock-out index,
- * one segment index, one EAD and one LGD per applicant.  sim_run runs on
- * every cutoff change (each key press in the TUI): a single loop over the
- * applicants with no allocation per row, accumulating per-segment counts
- * and sums, which are then added up into the totals.
+ * policy and population: the data layer evaluates, in one pass over the
+ * table, the first knock-out and the first segment that hold for each
+ * row and every distinct EAD expression (cond_first); each applicant gets
+ * a knock-out, a segment, an EAD, an LGD, a score band and a limit; then
+ * each segment's applicants are reduced to their distinct scores with
+ * running sums of every figure (prep_index).  sim_figures runs on every
+ * cutoff change (each key press in the TUI): a binary search per segment
+ * and a few subtractions.  Curves, the optimiser and the swap set read
+ * the same prep.
  *
  * The simulation layer sees no SQL and no YAML: expressions go to the data
  * layer as text, and the policy arrives parsed.
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/cond.h"
 #include "data/db.h"
 #include "data/ds.h"
 #include "policy/policy.h"
@@ -40,13 +43,14 @@ is_true(double v)
 static void
 prep_alloc(struct sim_prep *prep, const struct policy *p, size_t n)
 {
-	size_t m = n ? n : 1;
+	size_t m = n ? n : 1, k;
 
 	memset(prep, 0, sizeof *prep);
 	prep->n = n;
 	prep->nseg = p->nsegments;
 	prep->nko = p->nknockouts;
 	prep->policy = p;
+	prep->priced = p->priced;
 	prep->y = xmalloc(m * sizeof *prep->y);
 	prep->score = xmalloc(m * sizeof *prep->score);
 	prep->pd = xmalloc(m * sizeof *prep->pd);
@@ -54,18 +58,65 @@ prep_alloc(struct sim_prep *prep, const struct policy *p, size_t n)
 	prep->seg = xmalloc(m * sizeof *prep->seg);
 	prep->ead = xmalloc(m * sizeof *prep->ead);
 	prep->lgd = xmalloc(m * sizeof *prep->lgd);
+	prep->band = xmalloc(m * sizeof *prep->band);
+	prep->limit = xmalloc(m * sizeof *prep->limit);
+	k = p->nsegments ? p->nsegments : 1;
+	prep->matched = xcalloc(k, sizeof *prep->matched);
+	prep->seg_ead_missing = xcalloc(k, sizeof *prep->seg_ead_missing);
+	prep->napp = xcalloc(k, sizeof *prep->napp);
+	prep->off = xcalloc(k, sizeof *prep->off);
+	prep->len = xcalloc(k, sizeof *prep->len);
+	prep->ko_count = xcalloc(p->nknockouts ? p->nknockouts : 1,
+	    sizeof *prep->ko_count);
+}
+
+int
+sim_band_of(const struct policy_segment *s, double score)
+{
+	size_t lo = 0, hi, mid;
+
+	if (s->nbands == 0 || isnan(score))
+		return -1;
+	/* The last band whose from <= score; the first when none. */
+	hi = s->nbands;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->bands[mid].from <= score)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == 0 ? 0 : (int)(lo - 1);
+}
+
+double
+sim_band_limit(const struct policy_band *b, double income)
+{
+	size_t k, pick = 0;
+
+	if (b->nincome == 0)
+		return b->limit;
+	for (k = 0; !isnan(income) && k < b->nincome; k++)
+		if (b->income[k].min_income <= income)
+			pick = k;
+	return b->income[pick].limit;
 }
 
 /*
- * Set row i's knock-out, segment, EAD and LGD, applying the rules shared
- * by both ways of building a prep.
+ * Set row i's knock-out, segment, EAD, LGD, band and limit (score must be
+ * set), applying the rules shared by both ways of building a prep.
  */
 static void
-prep_set(struct sim_prep *prep, size_t i, int ko, int seg, double ead)
+prep_set(struct sim_prep *prep, size_t i, int ko, int seg, double ead,
+	double income)
 {
 	const struct policy *p = prep->policy;
+	const struct policy_segment *ps;
+	int k;
 
 	prep->ko[i] = ko;
+	prep->band[i] = -1;
+	prep->limit[i] = NAN;
 	if (ko >= 0) {
 		prep->seg[i] = -1;
 		prep->ead[i] = 0;
@@ -73,13 +124,236 @@ prep_set(struct sim_prep *prep, size_t i, int ko, int seg, double ead)
 		return;
 	}
 	assert(seg >= 0 && (size_t)seg < p->nsegments);
+	ps = &p->segments[seg];
 	prep->seg[i] = seg;
 	if (isnan(ead)) {
 		ead = 0;
 		prep->ead_missing++;
+		prep->seg_ead_missing[seg]++;
 	}
 	prep->ead[i] = ead;
-	prep->lgd[i] = p->segments[seg].lgd;
+	prep->lgd[i] = ps->lgd;
+	if ((k = sim_band_of(ps, prep->score[i])) >= 0) {
+		prep->band[i] = k;
+		prep->limit[i] = sim_band_limit(&ps->bands[k], income);
+	}
+}
+
+/* A sort key: a row's score and its number. */
+struct key {
+	double score;
+	size_t row;
+};
+
+/* Whether key a goes after key b: higher scores first, ties by row
+   number, so the order (and every running sum) is reproducible. */
+static int
+key_after(const struct key *a, const struct key *b)
+{
+	if (a->score != b->score)
+		return a->score < b->score;
+	return a->row > b->row;
+}
+
+/* Bottom-up merge sort of k[n] (stable, no comparator state). */
+static void
+sort_keys(struct key *k, size_t n)
+{
+	struct key *tmp, *src = k, *dst, *t;
+	size_t i, w;
+
+	if (n < 2)
+		return;
+	tmp = xmalloc(n * sizeof *tmp);
+	dst = tmp;
+	for (w = 1; w < n; w *= 2) {
+		for (i = 0; i < n; i += 2 * w) {
+			size_t a = i, am = i + w < n ? i + w : n;
+			size_t b = am, bm = i + 2 * w < n ? i + 2 * w : n;
+			size_t j = i;
+
+			while (a < am && b < bm)
+				dst[j++] = key_after(&src[a], &src[b]) ?
+				    src[b++] : src[a++];
+			while (a < am)
+				dst[j++] = src[a++];
+			while (b < bm)
+				dst[j++] = src[b++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != k)
+		memcpy(k, src, n * sizeof *k);
+	free(tmp);
+}
+
+/* The sums of one score level of a segment. */
+struct lvl {
+	double score;
+	size_t n, known, bad;
+	double pd, el, ead, rev, limit;
+};
+
+/* Add applicant i to level l. */
+static void
+lvl_add(struct lvl *l, const struct sim_prep *prep, size_t i)
+{
+	const struct policy_segment *ps = &prep->policy->segments[prep->seg[i]];
+	double apr;
+
+	l->n++;
+	l->known += prep->y[i] != DS_INDET;
+	l->bad += prep->y[i] == DS_BAD;
+	l->pd += prep->pd[i];
+	l->el += prep->pd[i] * prep->lgd[i] * prep->ead[i];
+	l->ead += prep->ead[i];
+	if (prep->band[i] >= 0) {
+		apr = ps->bands[prep->band[i]].apr;
+		if (!isnan(apr))
+			l->rev += prep->ead[i] * apr;
+	}
+	if (!isnan(prep->limit[i]))
+		l->limit += prep->limit[i];
+}
+
+/* Per segment while indexing: score range, and its levels when done. */
+struct segidx {
+	double lo, hi;
+	size_t nnum;		/* applicants with a score */
+	int whole;		/* every score a whole number */
+	struct lvl *bucket;	/* [hi - lo + 1] when bucketed */
+	struct key *keys;	/* [nnum] otherwise */
+	size_t nkeys;
+	struct lvl *lv;		/* [nlv] the levels, descending */
+	size_t nlv;
+};
+
+/* Whole-number scores spread over at most this many points per
+   applicant (plus a constant) are bucketed instead of sorted. */
+#define BUCKET_SPREAD 4
+#define BUCKET_SLACK 4096
+
+/*
+ * Build the per-segment levels and running sums of *prep (see sim.h).
+ * Called once the per-row arrays are set.  Whole-number scores (a points
+ * scorecard's) go to one bucket per point in a single sequential pass;
+ * other scores are sorted as small keys and grouped.
+ */
+static void
+prep_index(struct sim_prep *prep)
+{
+	size_t n = prep->n, nseg = prep->nseg, i, s, j, c, ncum, tot = 0;
+	struct segidx *sx;
+	struct lvl *l;
+	double v;
+
+	sx = xcalloc(nseg ? nseg : 1, sizeof *sx);
+	for (s = 0; s < nseg; s++) {
+		sx[s].lo = INFINITY;
+		sx[s].hi = -INFINITY;
+		sx[s].whole = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (prep->ko[i] >= 0) {
+			prep->ko_count[prep->ko[i]]++;
+			continue;
+		}
+		s = (size_t)prep->seg[i];
+		prep->napp[s]++;
+		prep->nkept++;
+		if (isnan(v = prep->score[i]))
+			continue;
+		sx[s].nnum++;
+		if (v < sx[s].lo)
+			sx[s].lo = v;
+		if (v > sx[s].hi)
+			sx[s].hi = v;
+		if (v != floor(v) || fabs(v) > 4503599627370496.0)
+			sx[s].whole = 0;
+	}
+	for (s = 0; s < nseg; s++) {
+		if (sx[s].nnum == 0)
+			continue;
+		if (sx[s].whole && sx[s].hi - sx[s].lo <
+		    (double)(BUCKET_SPREAD * sx[s].nnum + BUCKET_SLACK))
+			sx[s].bucket = xcalloc((size_t)(sx[s].hi - sx[s].lo) + 1,
+			    sizeof *sx[s].bucket);
+		else
+			sx[s].keys = xmalloc(sx[s].nnum * sizeof *sx[s].keys);
+	}
+	for (i = 0; i < n; i++) {
+		if (prep->ko[i] >= 0 || isnan(v = prep->score[i]))
+			continue;
+		s = (size_t)prep->seg[i];
+		if (sx[s].bucket != NULL)
+			lvl_add(&sx[s].bucket[(size_t)(v - sx[s].lo)], prep, i);
+		else {
+			sx[s].keys[sx[s].nkeys].score = v;
+			sx[s].keys[sx[s].nkeys++].row = i;
+		}
+	}
+	for (s = 0; s < nseg; s++) {
+		if (sx[s].bucket != NULL) {
+			size_t nb = (size_t)(sx[s].hi - sx[s].lo) + 1;
+
+			sx[s].lv = xmalloc(nb * sizeof *sx[s].lv);
+			for (j = nb; j-- > 0;) {
+				if (sx[s].bucket[j].n == 0)
+					continue;
+				l = &sx[s].lv[sx[s].nlv++];
+				*l = sx[s].bucket[j];
+				l->score = sx[s].lo + (double)j;
+			}
+			free(sx[s].bucket);
+		} else if (sx[s].keys != NULL) {
+			sort_keys(sx[s].keys, sx[s].nkeys);
+			sx[s].lv = xcalloc(sx[s].nkeys, sizeof *sx[s].lv);
+			for (j = 0; j < sx[s].nkeys; j++) {
+				if (sx[s].nlv == 0 || sx[s].keys[j].score !=
+				    sx[s].lv[sx[s].nlv - 1].score) {
+					l = &sx[s].lv[sx[s].nlv++];
+					l->score = sx[s].keys[j].score;
+				}
+				lvl_add(&sx[s].lv[sx[s].nlv - 1], prep,
+				    sx[s].keys[j].row);
+			}
+			free(sx[s].keys);
+		}
+		prep->off[s] = tot;
+		prep->len[s] = sx[s].nlv;
+		tot += sx[s].nlv;
+	}
+
+	prep->nlevels = tot;
+	ncum = tot + nseg + 1;
+	prep->levels = xmalloc((tot ? tot : 1) * sizeof *prep->levels);
+	prep->cum_n = xcalloc(ncum, sizeof *prep->cum_n);
+	prep->cum_known = xcalloc(ncum, sizeof *prep->cum_known);
+	prep->cum_bad = xcalloc(ncum, sizeof *prep->cum_bad);
+	prep->cum_pd = xcalloc(ncum, sizeof *prep->cum_pd);
+	prep->cum_el = xcalloc(ncum, sizeof *prep->cum_el);
+	prep->cum_ead = xcalloc(ncum, sizeof *prep->cum_ead);
+	prep->cum_rev = xcalloc(ncum, sizeof *prep->cum_rev);
+	prep->cum_limit = xcalloc(ncum, sizeof *prep->cum_limit);
+	for (s = 0; s < nseg; s++) {
+		c = prep->off[s] + s;
+		for (j = 0; j < sx[s].nlv; j++, c++) {
+			l = &sx[s].lv[j];
+			prep->levels[prep->off[s] + j] = l->score;
+			prep->cum_n[c + 1] = prep->cum_n[c] + l->n;
+			prep->cum_known[c + 1] = prep->cum_known[c] + l->known;
+			prep->cum_bad[c + 1] = prep->cum_bad[c] + l->bad;
+			prep->cum_pd[c + 1] = prep->cum_pd[c] + l->pd;
+			prep->cum_el[c + 1] = prep->cum_el[c] + l->el;
+			prep->cum_ead[c + 1] = prep->cum_ead[c] + l->ead;
+			prep->cum_rev[c + 1] = prep->cum_rev[c] + l->rev;
+			prep->cum_limit[c + 1] = prep->cum_limit[c] + l->limit;
+		}
+		free(sx[s].lv);
+	}
+	free(sx);
 }
 
 /* Index of expr in exprs[*n], appending it when new. */
@@ -97,79 +371,142 @@ expr_slot(const char **exprs, size_t *n, const char *expr)
 
 #define NO_EXPR ((size_t)-1)
 
+/*
+ * Refuse an EAD that is negative or infinite on a row its segment takes:
+ * the first segment with such rows, located at its ead.  ko_i, seg_i and
+ * val as cond_first gives them, ead_x[nseg] the value index of each
+ * segment's EAD.
+ */
+static int
+ead_check(const struct policy *p, const double *ko_i, const double *seg_i,
+	double *const *val, const size_t *ead_x, size_t n, struct rd_err *err)
+{
+	size_t nseg = p->nsegments, k, i, neg, inf;
+	int seg;
+
+	for (k = 0; k < nseg; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		neg = inf = 0;
+		for (i = 0; i < n; i++) {
+			double v;
+
+			if (!isnan(ko_i[i]) && ko_i[i] >= 0)
+				continue;
+			seg = isnan(seg_i[i]) || seg_i[i] < 0 ?
+			    (int)nseg - 1 : (int)seg_i[i];
+			if ((size_t)seg != k)
+				continue;
+			v = val[ead_x[k]][i];
+			inf += isinf(v) != 0;
+			neg += v < 0 && !isinf(v);
+		}
+		if (inf > 0)
+			return rd_err_setloc(err, RD_EINPUT, p->path,
+			    s->ead_at.line, s->ead_at.col, "EAD is infinite on "
+			    "%zu row%s of segment \"%s\"", inf, inf == 1 ?
+			    "" : "s", s->name);
+		if (neg > 0)
+			return rd_err_setloc(err, RD_EINPUT, p->path,
+			    s->ead_at.line, s->ead_at.col, "EAD is negative on "
+			    "%zu row%s of segment \"%s\"", neg, neg == 1 ?
+			    "" : "s", s->name);
+	}
+	return 0;
+}
+
 int
 sim_prepare(const struct policy *p, struct db *db, const struct dataset *ds,
 	const double *score, const double *pd, struct sim_prep *prep,
 	struct rd_err *err)
 {
-	const char **exprs = NULL;
-	double **out = NULL, *buf = NULL, v;
-	size_t *ko_x = NULL, *when_x = NULL, *ead_x = NULL;
-	size_t n = ds->nrows, nexpr = 0, i, k, maxexpr;
+	const char **kos = NULL, **whens = NULL, **exprs = NULL;
+	double *ko_i = NULL, *seg_i = NULL, **val = NULL, *buf = NULL, v;
+	size_t *ead_x = NULL, inc_x = NO_EXPR;
+	size_t n = ds->nrows, nexpr = 0, i, k, nseg = p->nsegments;
 	int ko, seg, rc = -1;
 
 	memset(prep, 0, sizeof *prep);
-	assert(p->nsegments > 0);
+	assert(nseg > 0);
 	if (ds->table != NULL && strcmp(ds->table, p->population) != 0)
 		return rd_err_set(err, RD_EINPUT, "dataset \"%s\" is not the "
 		    "population \"%s\" of policy \"%s\"", ds->table,
 		    p->population, p->name);
 
 	/*
-	 * One list of distinct expressions, so one pass over the table;
-	 * identical texts (the EAD most segments inherit from loss:) are
-	 * evaluated once.
+	 * One pass over the table: the first knock-out and the first
+	 * segment that hold (SQLite stops at the first true condition),
+	 * and each distinct EAD expression (the one most segments inherit
+	 * from loss: is evaluated once) and the income.
 	 */
-	maxexpr = p->nknockouts + 2 * p->nsegments;
-	exprs = xcalloc(maxexpr, sizeof *exprs);
-	ko_x = xcalloc(p->nknockouts ? p->nknockouts : 1, sizeof *ko_x);
-	when_x = xcalloc(p->nsegments, sizeof *when_x);
-	ead_x = xcalloc(p->nsegments, sizeof *ead_x);
+	kos = xcalloc(p->nknockouts + 1, sizeof *kos);
+	whens = xcalloc(nseg, sizeof *whens);
+	exprs = xcalloc(nseg + 1, sizeof *exprs);
+	ead_x = xcalloc(nseg, sizeof *ead_x);
 	for (k = 0; k < p->nknockouts; k++)
-		ko_x[k] = expr_slot(exprs, &nexpr, p->knockouts[k].when);
-	for (k = 0; k < p->nsegments; k++) {
-		when_x[k] = p->segments[k].when != NULL ?
-		    expr_slot(exprs, &nexpr, p->segments[k].when) : NO_EXPR;
+		kos[k] = p->knockouts[k].when;
+	for (k = 0; k + 1 < nseg; k++)
+		whens[k] = p->segments[k].when;
+	for (k = 0; k < nseg; k++)
 		ead_x[k] = expr_slot(exprs, &nexpr, p->segments[k].ead);
-	}
-	out = xcalloc(nexpr, sizeof *out);
-	buf = xcalloc(nexpr * (n ? n : 1), sizeof *buf);
+	if (p->income != NULL)
+		inc_x = expr_slot(exprs, &nexpr, p->income);
+	ko_i = xmalloc((n ? n : 1) * sizeof *ko_i);
+	seg_i = xmalloc((n ? n : 1) * sizeof *seg_i);
+	val = xcalloc(nexpr, sizeof *val);
+	buf = xmalloc(nexpr * (n ? n : 1) * sizeof *buf);
 	for (k = 0; k < nexpr; k++)
-		out[k] = buf + k * n;
-	if (db_expr_eval(db, p->population, exprs, nexpr, out, n, err) < 0)
+		val[k] = buf + k * n;
+	if (cond_first(db, p->population, kos, p->nknockouts, ko_i, whens,
+	    nseg - 1, seg_i, exprs, nexpr, val, n, err) < 0)
 		goto out;
 
+	if (ead_check(p, ko_i, seg_i, val, ead_x, n, err) != 0)
+		goto out;
 	prep_alloc(prep, p, n);
 	for (i = 0; i < n; i++) {
 		prep->y[i] = ds->y != NULL ? ds->y[i] : DS_INDET;
 		prep->score[i] = score[i];
 		prep->pd[i] = pd[i];
-		ko = -1;
-		for (k = 0; k < p->nknockouts; k++) {
-			if (is_true(out[ko_x[k]][i])) {
-				ko = (int)k;
-				break;
-			}
-		}
+		ko = isnan(ko_i[i]) ? -1 : (int)ko_i[i];
 		/* No segment true: the last one, the default, takes it. */
-		seg = (int)p->nsegments - 1;
-		for (k = 0; ko < 0 && k < p->nsegments; k++) {
-			if (when_x[k] == NO_EXPR ||
-			    is_true(out[when_x[k]][i])) {
-				seg = (int)k;
-				break;
-			}
+		seg = isnan(seg_i[i]) || seg_i[i] < 0 ? (int)nseg - 1 :
+		    (int)seg_i[i];
+		v = ko < 0 ? val[ead_x[seg]][i] : 0;
+		prep_set(prep, i, ko, seg, v, inc_x == NO_EXPR ? NAN :
+		    val[inc_x][i]);
+	}
+	prep_index(prep);
+	/*
+	 * A segment nobody reached: does its own condition hold for anyone
+	 * not knocked out (so earlier segments took them all)?  Rare, so
+	 * evaluated only then.
+	 */
+	for (k = 0; k < nseg; k++) {
+		const char *one = p->segments[k].when;
+
+		if (prep->napp[k] > 0 || k + 1 == nseg) {
+			prep->matched[k] = k + 1 == nseg ? prep->nkept :
+			    prep->napp[k];
+			continue;
 		}
-		v = ko < 0 ? out[ead_x[seg]][i] : 0;
-		prep_set(prep, i, ko, seg, v);
+		if (db_expr_eval(db, p->population, &one, 1, &buf, n,
+		    err) < 0) {
+			sim_prep_done(prep);
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			prep->matched[k] += prep->ko[i] < 0 && is_true(buf[i]);
 	}
 	rc = 0;
 out:
+	free(kos);
+	free(whens);
 	free(exprs);
-	free(ko_x);
-	free(when_x);
 	free(ead_x);
-	free(out);
+	free(ko_i);
+	free(seg_i);
+	free(val);
 	free(buf);
 	return rc;
 }
@@ -177,7 +514,7 @@ out:
 void
 sim_prep_from_arrays(struct sim_prep *prep, const struct policy *p,
 	size_t n, const signed char *y, const double *score, const double *pd,
-	const int *ko, const int *seg, const double *ead)
+	const int *ko, const int *seg, const double *ead, const double *income)
 {
 	size_t i;
 
@@ -187,8 +524,12 @@ sim_prep_from_arrays(struct sim_prep *prep, const struct policy *p,
 		prep->score[i] = score[i];
 		prep->pd[i] = pd[i];
 		assert(ko[i] < (int)p->nknockouts);
-		prep_set(prep, i, ko[i], seg[i], ead[i]);
+		prep_set(prep, i, ko[i], seg[i], ead[i],
+		    income != NULL ? income[i] : NAN);
+		if (ko[i] < 0)
+			prep->matched[seg[i]]++;
 	}
+	prep_index(prep);
 }
 
 void
@@ -203,6 +544,23 @@ sim_prep_done(struct sim_prep *prep)
 	free(prep->seg);
 	free(prep->ead);
 	free(prep->lgd);
+	free(prep->band);
+	free(prep->limit);
+	free(prep->matched);
+	free(prep->seg_ead_missing);
+	free(prep->ko_count);
+	free(prep->napp);
+	free(prep->off);
+	free(prep->len);
+	free(prep->levels);
+	free(prep->cum_n);
+	free(prep->cum_known);
+	free(prep->cum_bad);
+	free(prep->cum_pd);
+	free(prep->cum_el);
+	free(prep->cum_ead);
+	free(prep->cum_rev);
+	free(prep->cum_limit);
 	memset(prep, 0, sizeof *prep);
 }
 
@@ -215,29 +573,96 @@ ratio(double num, size_t den)
 }
 
 /*
- * Turn counts into rates.  During the loop exp_bad_rate holds the sum of
- * PD over the approved; here it becomes their mean.
+ * Turn counts into rates.  During accumulation exp_bad_rate holds the sum
+ * of PD over the approved; here it becomes their mean.  funding_rate is
+ * the policy's.
  */
 static void
-stats_finish(struct sim_stats *st)
+stats_finish(struct sim_stats *st, int priced, double funding_rate)
 {
 	st->approval_rate = ratio((double)st->approved, st->applicants);
 	st->refer_rate = ratio((double)st->referred, st->applicants);
 	st->decline_rate = ratio((double)st->declined, st->applicants);
 	st->bad_rate = ratio((double)st->approved_bad, st->approved_known);
 	st->exp_bad_rate = ratio(st->exp_bad_rate, st->approved);
+	if (priced) {
+		st->funding_cost = funding_rate * st->exposure;
+		st->profit = st->revenue - st->funding_cost -
+		    st->expected_loss;
+	} else
+		st->revenue = st->funding_cost = st->profit = NAN;
+}
+
+/* How many of segment s's levels are >= c. */
+static size_t
+levels_at_least(const struct sim_prep *prep, size_t s, double c)
+{
+	const double *v = prep->levels + prep->off[s];
+	size_t lo = 0, hi = prep->len[s], mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] >= c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Applicants of segment s in its first j levels. */
+static size_t
+count_levels(const struct sim_prep *prep, size_t s, size_t j)
+{
+	size_t a = prep->off[s] + s;
+
+	return prep->cum_n[a + j] - prep->cum_n[a];
+}
+
+/* Add the first j levels of segment s to *st as approved, with their
+   sums (exp_bad_rate holds the PD sum). */
+static void
+add_approved(const struct sim_prep *prep, size_t s, size_t j,
+	struct sim_stats *st)
+{
+	size_t a = prep->off[s] + s, b = a + j;
+
+	st->approved += prep->cum_n[b] - prep->cum_n[a];
+	st->approved_known += prep->cum_known[b] - prep->cum_known[a];
+	st->approved_bad += prep->cum_bad[b] - prep->cum_bad[a];
+	st->exp_bad_rate += prep->cum_pd[b] - prep->cum_pd[a];
+	st->expected_loss += prep->cum_el[b] - prep->cum_el[a];
+	st->exposure += prep->cum_ead[b] - prep->cum_ead[a];
+	st->revenue += prep->cum_rev[b] - prep->cum_rev[a];
+	st->credit_limit += prep->cum_limit[b] - prep->cum_limit[a];
+}
+
+/* Add two unfinished stats (sums and counts). */
+static void
+stats_add(struct sim_stats *to, const struct sim_stats *st)
+{
+	to->applicants += st->applicants;
+	to->approved += st->approved;
+	to->referred += st->referred;
+	to->declined += st->declined;
+	to->approved_known += st->approved_known;
+	to->approved_bad += st->approved_bad;
+	to->exp_bad_rate += st->exp_bad_rate;
+	to->exposure += st->exposure;
+	to->expected_loss += st->expected_loss;
+	to->credit_limit += st->credit_limit;
+	to->revenue += st->revenue;
 }
 
 void
-sim_run(const struct sim_prep *prep, const double *cutoffs,
+sim_figures(const struct sim_prep *prep, const double *cutoffs,
 	struct sim_result *res)
 {
 	const struct policy *p = prep->policy;
 	const struct policy_segment *ps;
 	struct sim_stats *st, *tot = &res->total;
-	double *lo, sc, pd;
-	size_t i, s, nseg = prep->nseg, nko = prep->nko;
-	int k;
+	size_t s, nseg = prep->nseg, nko = prep->nko, i, ka, kr, na, nr;
+	double lo;
 
 	memset(res, 0, sizeof *res);
 	res->nseg = nseg;
@@ -245,69 +670,77 @@ sim_run(const struct sim_prep *prep, const double *cutoffs,
 	res->segments = xcalloc(nseg ? nseg : 1, sizeof *res->segments);
 	res->ko_count = xcalloc(nko ? nko : 1, sizeof *res->ko_count);
 	res->cutoffs = xcalloc(nseg ? nseg : 1, sizeof *res->cutoffs);
-	res->decision = xmalloc(prep->n ? prep->n : 1);
+	/* Knock-out counts do not depend on cutoffs. */
+	for (i = 0; i < nko; i++)
+		res->ko_count[i] = prep->ko_count[i];
 
-	/*
-	 * Lower edge of each refer band: the band keeps its width under an
-	 * override.  NaN (no band) is never <= a score.
-	 */
-	lo = xcalloc(nseg ? nseg : 1, sizeof *lo);
 	for (s = 0; s < nseg; s++) {
 		ps = &p->segments[s];
-		res->cutoffs[s] = cutoffs != NULL ? cutoffs[s] : ps->cutoff;
-		lo[s] = res->cutoffs[s] - (ps->cutoff - ps->refer);
-	}
-
-	for (i = 0; i < prep->n; i++) {
-		if ((k = prep->ko[i]) >= 0) {
-			res->decision[i] = SIM_KNOCKOUT;
-			res->ko_count[k]++;
-			continue;
-		}
-		st = &res->segments[prep->seg[i]];
-		st->applicants++;
-		sc = prep->score[i];
-		if (sc >= res->cutoffs[prep->seg[i]]) {
-			res->decision[i] = SIM_APPROVE;
-			pd = prep->pd[i];
-			st->approved++;
-			if (prep->y[i] == DS_BAD) {
-				st->approved_known++;
-				st->approved_bad++;
-			} else if (prep->y[i] == DS_GOOD)
-				st->approved_known++;
-			st->exp_bad_rate += pd;
-			st->exposure += prep->ead[i];
-			st->expected_loss += pd * prep->lgd[i] * prep->ead[i];
-		} else if (sc >= lo[prep->seg[i]]) {
-			res->decision[i] = SIM_REFER;
-			st->referred++;
-		} else {
-			res->decision[i] = SIM_DECLINE;
-			st->declined++;
-		}
-	}
-	free(lo);
-
-	/* Totals: the segments plus the knocked-out, who are declined. */
-	for (s = 0; s < nseg; s++) {
 		st = &res->segments[s];
-		tot->applicants += st->applicants;
-		tot->approved += st->approved;
-		tot->referred += st->referred;
-		tot->declined += st->declined;
-		tot->approved_known += st->approved_known;
-		tot->approved_bad += st->approved_bad;
-		tot->exp_bad_rate += st->exp_bad_rate;
-		tot->exposure += st->exposure;
-		tot->expected_loss += st->expected_loss;
-		stats_finish(st);
+		res->cutoffs[s] = cutoffs != NULL ? cutoffs[s] : ps->cutoff;
+		/*
+		 * Lower edge of the refer band: the band keeps its width
+		 * under an override.  NaN (no band) is never <= a score.
+		 */
+		lo = res->cutoffs[s] - (ps->cutoff - ps->refer);
+		ka = levels_at_least(prep, s, res->cutoffs[s]);
+		kr = isnan(lo) ? ka : levels_at_least(prep, s, lo);
+		if (kr < ka)
+			kr = ka;
+		na = count_levels(prep, s, ka);
+		nr = count_levels(prep, s, kr);
+		st->applicants = prep->napp[s];
+		add_approved(prep, s, ka, st);
+		st->referred = nr - na;
+		st->declined = prep->napp[s] - nr;
+		stats_add(tot, st);
+		stats_finish(st, prep->priced, p->funding_rate);
 	}
+	/* Totals: the segments plus the knocked-out, who are declined. */
 	for (s = 0; s < nko; s++)
 		tot->knocked_out += res->ko_count[s];
 	tot->applicants += tot->knocked_out;
 	tot->declined += tot->knocked_out;
-	stats_finish(tot);
+	stats_finish(tot, prep->priced, p->funding_rate);
+}
+
+void
+sim_run(const struct sim_prep *prep, const double *cutoffs,
+	struct sim_result *res)
+{
+	const struct policy *p = prep->policy;
+	double *lo, sc;
+	size_t i, s, nseg = prep->nseg;
+	int k;
+
+	sim_figures(prep, cutoffs, res);
+	res->decision = xmalloc(prep->n ? prep->n : 1);
+	lo = xcalloc(nseg ? nseg : 1, sizeof *lo);
+	for (s = 0; s < nseg; s++)
+		lo[s] = res->cutoffs[s] - (p->segments[s].cutoff -
+		    p->segments[s].refer);
+	for (i = 0; i < prep->n; i++) {
+		if (prep->ko[i] >= 0) {
+			res->decision[i] = SIM_KNOCKOUT;
+			continue;
+		}
+		k = prep->seg[i];
+		sc = prep->score[i];
+		if (sc >= res->cutoffs[k])
+			res->decision[i] = SIM_APPROVE;
+		else if (sc >= lo[k])
+			res->decision[i] = SIM_REFER;
+		else
+			res->decision[i] = SIM_DECLINE;
+	}
+	free(lo);
+}
+
+int
+sim_segment_shadowed(const struct sim_prep *prep,
+	const struct sim_result *res, size_t s)
+{
+	return res->segments[s].applicants == 0 && prep->matched[s] > 0;
 }
 
 void
@@ -320,4 +753,488 @@ sim_result_done(struct sim_result *res)
 	free(res->cutoffs);
 	free(res->decision);
 	memset(res, 0, sizeof *res);
+}
+
+/* ------------------------------------------------------------ curves */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The figures of the set (segment seg, or all with seg -1) at cutoff c. */
+static void
+curve_point(const struct sim_prep *prep, int seg, double c,
+	struct sim_curve_point *pt)
+{
+	struct sim_stats st;
+	size_t s, applicants = 0;
+
+	memset(&st, 0, sizeof st);
+	for (s = 0; s < prep->nseg; s++) {
+		if (seg >= 0 && (size_t)seg != s)
+			continue;
+		add_approved(prep, s, levels_at_least(prep, s, c), &st);
+		applicants += prep->napp[s];
+	}
+	if (seg < 0)
+		applicants = prep->n;
+	st.applicants = applicants;
+	stats_finish(&st, prep->priced, prep->policy->funding_rate);
+	pt->cutoff = c;
+	pt->approved = st.approved;
+	pt->approval_rate = st.approval_rate;
+	pt->bad_rate = st.bad_rate;
+	pt->exp_bad_rate = st.exp_bad_rate;
+	pt->exposure = st.exposure;
+	pt->expected_loss = st.expected_loss;
+	pt->profit = st.profit;
+}
+
+void
+sim_curve(const struct sim_prep *prep, int seg, size_t max_points,
+	struct sim_curve *out)
+{
+	double *v, lo, hi;
+	size_t s, m = 0, k, nd, i;
+
+	if (max_points < 2)
+		max_points = SIM_CURVE_MAX;
+	memset(out, 0, sizeof *out);
+	out->seg = seg;
+	/* The set's scores, ascending and distinct. */
+	v = xmalloc((prep->nlevels ? prep->nlevels : 1) * sizeof *v);
+	for (s = 0; s < prep->nseg; s++) {
+		if (seg >= 0 && (size_t)seg != s)
+			continue;
+		for (k = 0; k < prep->len[s]; k++)
+			v[m++] = prep->levels[prep->off[s] + k];
+	}
+	qsort(v, m, sizeof *v, cmp_double);
+	for (nd = 0, k = 0; k < m; k++)
+		if (nd == 0 || v[k] != v[nd - 1])
+			v[nd++] = v[k];
+	if (nd == 0) {
+		out->n = 1;
+		out->pt = xcalloc(1, sizeof *out->pt);
+		curve_point(prep, seg, 0, &out->pt[0]);
+		free(v);
+		return;
+	}
+	lo = v[0];
+	hi = v[nd - 1];
+	if (nd > max_points - 1) {
+		/* Evenly spaced from the lowest score to the highest. */
+		nd = max_points - 1;
+		for (i = 0; i < nd; i++)
+			v[i] = nd > 1 ? lo + (hi - lo) * (double)i /
+			    (double)(nd - 1) : lo;
+	}
+	out->n = nd + 1;
+	out->pt = xcalloc(out->n, sizeof *out->pt);
+	for (i = 0; i < nd; i++)
+		curve_point(prep, seg, v[i], &out->pt[i]);
+	/* One above the highest score: nobody approved. */
+	curve_point(prep, seg, hi + 1, &out->pt[nd]);
+	free(v);
+}
+
+void
+sim_curve_done(struct sim_curve *c)
+{
+	if (c == NULL)
+		return;
+	free(c->pt);
+	memset(c, 0, sizeof *c);
+}
+
+/* ---------------------------------------------------------- optimiser */
+
+/*
+ * Candidate cutoffs of segment s, highest first: cand[0] approves nobody
+ * (one above the highest score, or the policy's cutoff for an empty
+ * segment), cand[j] every score >= it; cnt[j] how many that approves and
+ * lv[j] how many levels.  With more than maxc levels, evenly spaced ones
+ * and the last.
+ */
+static size_t
+opt_candidates(const struct sim_prep *prep, size_t s, size_t maxc,
+	double **candp, size_t **cntp, size_t **lvp)
+{
+	const double *v = prep->levels + prep->off[s];
+	size_t len = prep->len[s], step, nc, j, k;
+	double *cand;
+	size_t *cnt, *lv;
+
+	step = len > maxc ? (len + maxc - 1) / maxc : 1;
+	nc = len / step + 2;
+	cand = xmalloc(nc * sizeof *cand);
+	cnt = xmalloc(nc * sizeof *cnt);
+	lv = xmalloc(nc * sizeof *lv);
+	cand[0] = len > 0 ? v[0] + 1 : prep->policy->segments[s].cutoff;
+	cnt[0] = 0;
+	lv[0] = 0;
+	j = 1;
+	for (k = 1; k <= len; k++) {
+		if (k % step != 0 && k != len)
+			continue;
+		cand[j] = v[k - 1];
+		cnt[j] = count_levels(prep, s, k);
+		lv[j] = k;
+		j++;
+	}
+	*candp = cand;
+	*cntp = cnt;
+	*lvp = lv;
+	return j;
+}
+
+int
+sim_optimise(const struct sim_prep *prep, const struct sim_opt_spec *spec,
+	struct sim_opt *out, struct rd_err *err)
+{
+	size_t nseg = prep->nseg, s, j, a, amax = 0, best, maxc, w;
+	double *cost, *alt, *ncost, *nalt, c, x;
+	int bad_rate = spec->kind == SIM_TARGET_BAD_RATE;
+	size_t A, k;
+
+	memset(out, 0, sizeof *out);
+	if (!isfinite(spec->target) || spec->target < 0 ||
+	    (bad_rate && spec->target > 1))
+		return rd_err_set(err, RD_EUSAGE, "the optimiser's target must "
+		    "be %s, found %g", bad_rate ? "a bad rate from 0 to 1" :
+		    "an expected loss of 0 or more", spec->target);
+	out->spec = *spec;
+	out->nseg = nseg;
+	maxc = spec->max_candidates ? spec->max_candidates :
+	    SIM_OPT_CANDIDATES;
+	out->ntotal = prep->nkept;
+	w = out->ntotal + 1;
+	out->cand = xcalloc(nseg ? nseg : 1, sizeof *out->cand);
+	out->cand_n = xcalloc(nseg ? nseg : 1, sizeof *out->cand_n);
+	out->cand_lv = xcalloc(nseg ? nseg : 1, sizeof *out->cand_lv);
+	out->ncand = xcalloc(nseg ? nseg : 1, sizeof *out->ncand);
+	out->seg_max = xcalloc(nseg ? nseg : 1, sizeof *out->seg_max);
+	out->back = xmalloc((nseg ? nseg : 1) * w * sizeof *out->back);
+	out->cutoffs = xcalloc(nseg ? nseg : 1, sizeof *out->cutoffs);
+	cost = xmalloc(w * sizeof *cost);
+	alt = xmalloc(w * sizeof *alt);
+	ncost = xmalloc(w * sizeof *ncost);
+	nalt = xmalloc(w * sizeof *nalt);
+
+	/*
+	 * cost[A]: the least sum of the optimised cost (sum PD or EL) over
+	 * the segments so far approving exactly A; alt[A] the other sum of
+	 * that choice.  Unreachable counts cost +inf.
+	 */
+	cost[0] = 0;
+	alt[0] = 0;
+	for (s = 0; s < nseg; s++) {
+		size_t base = prep->off[s] + s;
+		size_t nmax;
+
+		out->ncand[s] = opt_candidates(prep, s, maxc, &out->cand[s],
+		    &out->cand_n[s], &out->cand_lv[s]);
+		nmax = amax + prep->napp[s];
+		for (A = 0; A <= nmax; A++) {
+			ncost[A] = INFINITY;
+			nalt[A] = 0;
+			out->back[s * w + A] = 0;
+		}
+		for (a = 0; a <= amax; a++) {
+			if (isinf(cost[a]))
+				continue;
+			for (j = 0; j < out->ncand[s]; j++) {
+				size_t lv = out->cand_lv[s][j];
+
+				k = out->cand_n[s][j];
+				c = bad_rate ? prep->cum_pd[base + lv] :
+				    prep->cum_el[base + lv];
+				x = bad_rate ? prep->cum_el[base + lv] :
+				    prep->cum_pd[base + lv];
+				if (cost[a] + c < ncost[a + k]) {
+					ncost[a + k] = cost[a] + c;
+					nalt[a + k] = alt[a] + x;
+					out->back[s * w + a + k] = (unsigned)j;
+				}
+			}
+		}
+		amax = nmax;
+		out->seg_max[s] = amax;
+		memcpy(cost, ncost, (amax + 1) * sizeof *cost);
+		memcpy(alt, nalt, (amax + 1) * sizeof *alt);
+	}
+
+	/* The efficient frontier: counts whose cost beats every larger one. */
+	out->frontier = xcalloc(amax + 1, sizeof *out->frontier);
+	c = INFINITY;
+	for (A = amax + 1; A-- > 0;) {
+		struct sim_frontier_point *fp;
+
+		if (isinf(cost[A]) || cost[A] >= c)
+			continue;
+		c = cost[A];
+		fp = &out->frontier[out->nfrontier++];
+		fp->approved = A;
+		fp->approval_rate = ratio((double)A, prep->n);
+		fp->exp_bad_rate = ratio(bad_rate ? cost[A] : alt[A], A);
+		fp->expected_loss = bad_rate ? alt[A] : cost[A];
+	}
+	/* Ascending approvals. */
+	for (j = 0; j < out->nfrontier / 2; j++) {
+		struct sim_frontier_point t = out->frontier[j];
+
+		out->frontier[j] = out->frontier[out->nfrontier - 1 - j];
+		out->frontier[out->nfrontier - 1 - j] = t;
+	}
+	best = 0;
+	for (j = 0; j < out->nfrontier; j++) {
+		const struct sim_frontier_point *fp = &out->frontier[j];
+		double sumpd = fp->approved > 0 ? fp->exp_bad_rate *
+		    (double)fp->approved : 0;
+
+		/* A small slack for the rounding of the sums. */
+		if (bad_rate ? sumpd <= spec->target * (double)fp->approved *
+		    (1 + 1e-12) : fp->expected_loss <= spec->target *
+		    (1 + 1e-12) + 1e-9)
+			best = j;
+	}
+	out->chosen = best;
+	out->feasible = out->nfrontier > 0 &&
+	    out->frontier[best].approved > 0;
+	if (out->nfrontier > 0)
+		sim_opt_frontier_cutoffs(prep, out, best, out->cutoffs);
+	else
+		for (s = 0; s < nseg; s++)
+			out->cutoffs[s] = prep->policy->segments[s].cutoff;
+	sim_figures(prep, out->cutoffs, &out->result);
+	free(cost);
+	free(alt);
+	free(ncost);
+	free(nalt);
+	return 0;
+}
+
+void
+sim_opt_frontier_cutoffs(const struct sim_prep *prep,
+	const struct sim_opt *opt, size_t k, double *cutoffs)
+{
+	size_t s, A = opt->frontier[k].approved, w = opt->ntotal + 1;
+	unsigned j;
+
+	(void)prep;
+	for (s = opt->nseg; s-- > 0;) {
+		j = opt->back[s * w + A];
+		cutoffs[s] = opt->cand[s][j];
+		A -= opt->cand_n[s][j];
+	}
+}
+
+void
+sim_opt_done(struct sim_opt *opt)
+{
+	size_t s;
+
+	if (opt == NULL)
+		return;
+	for (s = 0; opt->cand != NULL && s < opt->nseg; s++) {
+		free(opt->cand[s]);
+		free(opt->cand_n[s]);
+		free(opt->cand_lv[s]);
+	}
+	free(opt->cand_lv);
+	free(opt->cand);
+	free(opt->cand_n);
+	free(opt->ncand);
+	free(opt->seg_max);
+	free(opt->back);
+	free(opt->cutoffs);
+	free(opt->frontier);
+	sim_result_done(&opt->result);
+	memset(opt, 0, sizeof *opt);
+}
+
+/* ------------------------------------------- champion vs challenger */
+
+static void
+cell_add(struct sim_swap_cell *c, const struct sim_prep *a,
+	const struct sim_prep *b, size_t i)
+{
+	c->count++;
+	if (a->y[i] != DS_INDET) {
+		c->known++;
+		if (a->y[i] == DS_BAD)
+			c->bad++;
+	}
+	c->el_champion += a->pd[i] * a->lgd[i] * a->ead[i];
+	c->el_challenger += b->pd[i] * b->lgd[i] * b->ead[i];
+}
+
+int
+sim_swap(const struct sim_prep *a, const double *cut_a,
+	const struct sim_prep *b, const double *cut_b, struct sim_swap *out,
+	struct rd_err *err)
+{
+	struct sim_result ra, rb;
+	struct sim_swap_cell *cells[4];
+	size_t i;
+	int in_a, in_b;
+
+	memset(out, 0, sizeof *out);
+	if (a->n != b->n || strcmp(a->policy->population,
+	    b->policy->population) != 0)
+		return rd_err_set(err, RD_EINPUT, "no swap set: the champion "
+		    "runs on \"%s\" and the challenger on \"%s\"",
+		    a->policy->population, b->policy->population);
+	sim_figures(a, cut_a, &ra);
+	sim_figures(b, cut_b, &rb);
+	cells[0] = &out->neither;
+	cells[1] = &out->swap_out;	/* champion only */
+	cells[2] = &out->swap_in;	/* challenger only */
+	cells[3] = &out->both;
+	for (i = 0; i < a->n; i++) {
+		in_a = a->ko[i] < 0 && a->score[i] >= ra.cutoffs[a->seg[i]];
+		in_b = b->ko[i] < 0 && b->score[i] >= rb.cutoffs[b->seg[i]];
+		cell_add(cells[in_a + 2 * in_b], a, b, i);
+	}
+	for (i = 0; i < 4; i++)
+		cells[i]->bad_rate = ratio((double)cells[i]->bad,
+		    cells[i]->known);
+	out->d_approval_rate = rb.total.approval_rate -
+	    ra.total.approval_rate;
+	out->d_bad_rate = rb.total.bad_rate - ra.total.bad_rate;
+	out->d_exp_bad_rate = rb.total.exp_bad_rate - ra.total.exp_bad_rate;
+	out->d_expected_loss = rb.total.expected_loss -
+	    ra.total.expected_loss;
+	sim_result_done(&ra);
+	sim_result_done(&rb);
+	return 0;
+}
+
+/* -------------------------------------------------------- reachability */
+
+int
+sim_reach(const struct policy *p, struct db *db, size_t *reached,
+	size_t *matched, struct rd_err *err)
+{
+	const char **exprs;
+	double **out = NULL, *buf = NULL;
+	struct table_meta meta;
+	size_t n, nexpr = p->nknockouts + p->nsegments, i, k;
+	int rc = -1, ko, seg;
+
+	if (db_table_meta(db, p->population, &meta, err) < 0)
+		return -1;
+	n = (size_t)meta.rows;
+	table_meta_done(&meta);
+	exprs = xcalloc(nexpr, sizeof *exprs);
+	for (k = 0; k < p->nknockouts; k++)
+		exprs[k] = p->knockouts[k].when;
+	/* The default segment's missing condition is always true. */
+	for (k = 0; k < p->nsegments; k++)
+		exprs[p->nknockouts + k] = p->segments[k].when != NULL ?
+		    p->segments[k].when : "1";
+	out = xcalloc(nexpr, sizeof *out);
+	buf = xcalloc(nexpr * (n ? n : 1), sizeof *buf);
+	for (k = 0; k < nexpr; k++)
+		out[k] = buf + k * n;
+	if (db_expr_eval(db, p->population, exprs, nexpr, out, n, err) < 0)
+		goto done;
+	memset(reached, 0, p->nsegments * sizeof *reached);
+	memset(matched, 0, p->nsegments * sizeof *matched);
+	for (i = 0; i < n; i++) {
+		for (ko = 0, k = 0; k < p->nknockouts && !ko; k++)
+			ko = is_true(out[k][i]);
+		if (ko)
+			continue;
+		for (seg = -1, k = 0; k < p->nsegments; k++) {
+			if (!is_true(out[p->nknockouts + k][i]))
+				continue;
+			matched[k]++;
+			if (seg < 0)
+				seg = (int)k;
+		}
+		reached[seg < 0 ? p->nsegments - 1 : (size_t)seg]++;
+	}
+	rc = 0;
+done:
+	free(exprs);
+	free(out);
+	free(buf);
+	return rc;
+}
+
+int
+sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err)
+{
+	const char **kos, **whens, **eads;
+	double *ko_i, *seg_i, **val, *buf;
+	unsigned char *mask;
+	struct table_meta meta;
+	size_t n, nseg = p->nsegments, i, k, *ead_x, count;
+	char *first = NULL;
+	int rc = -1, seg;
+
+	if (db_table_meta(db, p->population, &meta, err) < 0)
+		return -1;
+	n = (size_t)meta.rows;
+	table_meta_done(&meta);
+	kos = xcalloc(p->nknockouts + 1, sizeof *kos);
+	whens = xcalloc(nseg, sizeof *whens);
+	eads = xcalloc(nseg, sizeof *eads);
+	ead_x = xcalloc(nseg, sizeof *ead_x);
+	for (k = 0; k < p->nknockouts; k++)
+		kos[k] = p->knockouts[k].when;
+	for (k = 0; k < nseg; k++) {
+		whens[k] = p->segments[k].when;
+		eads[k] = p->segments[k].ead;
+		ead_x[k] = k;
+	}
+	ko_i = xmalloc((n ? n : 1) * sizeof *ko_i);
+	seg_i = xmalloc((n ? n : 1) * sizeof *seg_i);
+	mask = xmalloc(n ? n : 1);
+	val = xcalloc(nseg, sizeof *val);
+	buf = xmalloc(nseg * (n ? n : 1) * sizeof *buf);
+	for (k = 0; k < nseg; k++)
+		val[k] = buf + k * n;
+	if (cond_first(db, p->population, kos, p->nknockouts, ko_i, whens,
+	    nseg - 1, seg_i, eads, nseg, val, n, err) < 0)
+		goto out;
+	for (k = 0; k < nseg; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		for (i = 0; i < n; i++) {
+			seg = isnan(seg_i[i]) || seg_i[i] < 0 ?
+			    (int)nseg - 1 : (int)seg_i[i];
+			mask[i] = (isnan(ko_i[i]) || ko_i[i] < 0) &&
+			    (size_t)seg == k;
+		}
+		if (db_expr_text_rows(db, p->population, s->ead, mask, n,
+		    &count, &first, err) < 0)
+			goto out;
+		if (count > 0) {
+			rd_err_setloc(err, RD_EINPUT, p->path, s->ead_at.line,
+			    s->ead_at.col, "expected a number for EAD, found "
+			    "text \"%.40s\" on %zu row%s of segment \"%s\"",
+			    first != NULL ? first : "", count, count == 1 ?
+			    "" : "s", s->name);
+			free(first);
+			goto out;
+		}
+	}
+	rc = ead_check(p, ko_i, seg_i, val, ead_x, n, err);
+out:
+	free(kos);
+	free(whens);
+	free(eads);
+	free(ead_x);
+	free(ko_i);
+	free(seg_i);
+	free(mask);
+	free(val);
+	free(buf);
+	return rc;
 }

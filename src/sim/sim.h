@@ -14,6 +14,16 @@
  *   exp_bad_rate  = mean PD over all approved
  *   exposure      = sum EAD over approved
  *   expected_loss = sum PD x LGD x EAD over approved (Basel EL)
+ *   credit_limit  = sum of the credit limits granted to the approved (the
+ *                   limit of each one's score band, see policy.h; 0 where
+ *                   the band grants none)
+ * and, when the policy is priced (some band has an apr), per year:
+ *   revenue       = sum EAD x APR over approved (APR of the score band;
+ *                   0 in a band without one)
+ *   funding_cost  = sum EAD x funding_rate over approved
+ *                 (= funding_rate x exposure)
+ *   profit        = revenue - funding_cost - expected_loss
+ * (NaN when the policy is not priced).
  * Knocked-out applicants belong to no segment; segment figures count the
  * applicants that reached the segment.  Every rate whose denominator is 0
  * is NaN (a segment nobody reaches, bad_rate with no known approved).
@@ -30,7 +40,12 @@
  * under any override.
  *
  * Call sequence: sim_prepare once per policy and population (it evaluates
- * every condition and EAD once), then sim_run as often as cutoffs change.
+ * every condition and EAD once, and reduces each segment's applicants to
+ * their distinct scores with running sums of every figure), then
+ * sim_figures or sim_run as
+ * often as cutoffs change: a cutoff move is a binary search per segment,
+ * not a pass over the applicants.  sim_curve, sim_optimise and sim_swap
+ * read the same prep.
  */
 #ifndef RD_SIM_SIM_H
 #define RD_SIM_SIM_H
@@ -64,6 +79,34 @@ struct sim_prep {
 	double *lgd;		/* LGD of the applicant's segment */
 	size_t ead_missing;	/* rows of a segment whose EAD was NULL or
 				   not a number, counted as 0 in ead */
+	size_t *seg_ead_missing;	/* [nseg] the same per segment */
+	int *band;		/* score band in the row's segment, -1 when
+				   knocked out or the segment has none */
+	double *limit;		/* credit limit of the band, NaN when none */
+	size_t *matched;	/* [nseg] applicants not knocked out whose
+				   own condition is true: exact for a
+				   segment nobody reaches (then > 0 means
+				   shadowed) and for the default; otherwise
+				   the applicants it takes */
+	int priced;		/* the policy's priced flag */
+	size_t *ko_count;	/* [nko] applicants each knock-out declines */
+	size_t *napp;		/* [nseg] applicants each segment takes */
+	size_t nkept;		/* applicants not knocked out */
+	/*
+	 * Per segment s, the distinct scores of its applicants, highest
+	 * first (NaN scores are left out: they never pass a cutoff), in
+	 * levels[off[s] .. off[s] + len[s]); running sums over the levels at
+	 * cum_off = off[s] + s: entry cum_off + j sums the applicants of the
+	 * first j levels (entry cum_off is 0).  Approving score >= c in s
+	 * approves the first j levels, j found by binary search; cum_n gives
+	 * how many applicants that is.  Whole-number scores (a points
+	 * scorecard's) are bucketed in one pass; other scores are sorted.
+	 */
+	size_t *off, *len;	/* [nseg] */
+	double *levels;		/* [nlevels] scores, descending per segment */
+	size_t nlevels;
+	size_t *cum_n, *cum_known, *cum_bad;	/* [nlevels + nseg] */
+	double *cum_pd, *cum_el, *cum_ead, *cum_rev, *cum_limit;
 };
 
 struct sim_stats {
@@ -72,6 +115,8 @@ struct sim_stats {
 	double approval_rate, refer_rate, decline_rate;
 	double bad_rate, exp_bad_rate;
 	double exposure, expected_loss;
+	double credit_limit;
+	double revenue, funding_cost, profit;	/* NaN when not priced */
 };
 
 struct sim_result {
@@ -81,19 +126,24 @@ struct sim_result {
 	size_t *ko_count;	/* [nko] applicants declined by each rule */
 	size_t nko;
 	double *cutoffs;	/* [nseg] cutoffs used, owned */
-	unsigned char *decision;	/* [n] enum sim_decision, owned */
+	unsigned char *decision;	/* [n] enum sim_decision, owned; NULL
+					   from sim_figures */
 };
 
 /*
  * Evaluate policy p over table p->population of db for the applicants of
  * ds (same table, same row order) with score[ds->nrows] (points) and
- * pd[ds->nrows] (probability of bad, 0..1).  Every knock-out condition,
- * segment condition and distinct EAD expression is evaluated in one
- * db_expr_eval call.  Knocked-out rows get seg -1, ead 0 and lgd 0.
+ * pd[ds->nrows] (probability of bad, 0..1).  The first knock-out and the
+ * first segment that hold, every distinct EAD expression and the income
+ * are evaluated in one pass over the table (cond_first); a segment nobody
+ * reaches has its own condition evaluated once more, for matched.
+ * Knocked-out rows get seg -1, ead 0 and lgd 0.  An EAD that is negative
+ * or infinite on any row of its segment is an error (RD_EINPUT located at
+ * the segment's ead in p->path, naming how many rows).
  * ds->y is copied (all DS_INDET when ds has no target).  p is borrowed and
  * must outlive the prep; score and pd are copied.  Returns 0 and fills
  * *prep (release with sim_prep_done), or -1 with err: RD_EINPUT when ds is
- * not p->population, otherwise as db_expr_eval reports it.
+ * not p->population, otherwise as cond_first reports it.
  */
 int sim_prepare(const struct policy *p, struct db *db,
 	const struct dataset *ds, const double *score, const double *pd,
@@ -103,24 +153,234 @@ int sim_prepare(const struct policy *p, struct db *db,
  * Build a prep directly from arrays (copied), for tests and for callers
  * that evaluated the policy themselves.  Arrays are [n]; ko and seg as in
  * struct sim_prep (seg is ignored where ko >= 0 and must be a valid index
- * elsewhere); y may be NULL (all indeterminate).  lgd comes from each
- * row's segment in p; a NaN ead counts as 0 and in ead_missing, as in
- * sim_prepare.  p is borrowed.  Cannot fail.
+ * elsewhere); y may be NULL (all indeterminate), income may be NULL (no
+ * income).  lgd, band, limit and pricing come from each row's segment in
+ * p; a NaN ead counts as 0 and in ead_missing, as in sim_prepare.
+ * matched counts each row under its own segment only.  p is borrowed.
+ * Cannot fail.
  */
 void sim_prep_from_arrays(struct sim_prep *prep, const struct policy *p,
 	size_t n, const signed char *y, const double *score, const double *pd,
-	const int *ko, const int *seg, const double *ead);
+	const int *ko, const int *seg, const double *ead, const double *income);
+
+/*
+ * Score band of score in segment s of p (see struct policy_band): the
+ * last band whose from <= score, the first band when below them all; -1
+ * when the segment has no bands or score is NaN.
+ */
+int sim_band_of(const struct policy_segment *s, double score);
+
+/*
+ * Credit limit of band b for an applicant with income (NaN: unknown): the
+ * band's limit, or its income band's (policy.h); NaN when none.
+ */
+double sim_band_limit(const struct policy_band *b, double income);
 
 /*
  * Simulate with cutoffs[prep->nseg] (NULL: the policy's own; the refer
  * bands move with them, see above).  *res is output only: any previous
  * content is overwritten, not freed.  Fills *res (release with
- * sim_result_done); res->cutoffs holds the cutoffs used.  One pass over
- * the applicants, a fixed number of allocations (none per row), so it can
- * run on every key press.  Cannot fail.
+ * sim_result_done); res->cutoffs holds the cutoffs used, res->decision
+ * every applicant's decision.  The figures as sim_figures gives them, then
+ * one pass over the applicants for the decisions, a fixed number of
+ * allocations (none per row).  Cannot fail.
  */
 void sim_run(const struct sim_prep *prep, const double *cutoffs,
 	struct sim_result *res);
+
+/*
+ * As sim_run without the per-applicant decisions (res->decision NULL):
+ * the figures from the sorted scores and running sums, O(nseg log n), no
+ * pass over the applicants.  This is what a cutoff move costs (well under
+ * 5 ms on 1,000,000 applicants; tests/bench/bench-sim.sh).  Cannot fail.
+ */
+void sim_figures(const struct sim_prep *prep, const double *cutoffs,
+	struct sim_result *res);
+
+/*
+ * Whether segment s is shadowed: no applicant reaches it although its own
+ * condition is true for some applicant not knocked out, so earlier
+ * segments take them all (reached counts from a result).
+ */
+int sim_segment_shadowed(const struct sim_prep *prep,
+	const struct sim_result *res, size_t s);
+
+/* ---------------------------------------------------------- trade-offs */
+
+/*
+ * One point of a trade-off curve: every applicant of the set (a segment,
+ * or all) with score >= cutoff approved, no refer band.  Rates as in
+ * struct sim_stats; approval_rate is over the set's applicants (for the
+ * overall curve, through-the-door: knocked-out applicants are never
+ * approved, so the curve starts at the share not knocked out).
+ */
+struct sim_curve_point {
+	double cutoff;
+	size_t approved;
+	double approval_rate, bad_rate, exp_bad_rate;
+	double exposure, expected_loss, profit;	/* profit NaN unpriced */
+};
+
+struct sim_curve {
+	int seg;			/* segment index, -1 overall */
+	struct sim_curve_point *pt;	/* [n] owned, ascending cutoff */
+	size_t n;
+};
+
+#define SIM_CURVE_MAX 512	/* default point budget of a curve */
+
+/*
+ * The trade-off curve of segment seg (-1: overall, every segment's
+ * cutoff set to the same value) as the cutoff moves over the whole score
+ * range: one point at each distinct score of the set, ascending, then one
+ * above the highest score (approval 0).  The first point's cutoff is the
+ * lowest score: approval 100% of the set (overall: of those not knocked
+ * out).  When there are more than max_points - 1 distinct scores (0:
+ * SIM_CURVE_MAX), the cutoffs are max_points - 1 evenly spaced values
+ * from the lowest score to the highest, then the point above.  An empty
+ * set gives one point, cutoff 0, rates NaN.  Each point is a binary
+ * search per segment.  Release with sim_curve_done.  Cannot fail.
+ */
+void sim_curve(const struct sim_prep *prep, int seg, size_t max_points,
+	struct sim_curve *out);
+void sim_curve_done(struct sim_curve *c);
+
+/*
+ * The optimiser: per-segment cutoffs that approve as many applicants as
+ * possible while the overall expected bad rate (mean PD of the approved,
+ * SIM_TARGET_BAD_RATE) or the overall expected loss (SIM_TARGET_EL, in
+ * currency) stays within target.
+ *
+ * Each segment's choices are its distinct scores (approve every score >=
+ * it) and "approve none"; with more than max_candidates distinct scores
+ * (0: SIM_OPT_CANDIDATES) evenly spaced ones of them.  An exact dynamic
+ * programme over the number approved: after segments 0..s, for every
+ * count A the least sum of cost (sum PD, or EL) of any choice approving A
+ * (O(n x candidates) per segment).  The efficient frontier is every A
+ * whose least cost is below that of every larger A.  The choice for the
+ * target is the largest A on the frontier with sum PD <= target x A
+ * (bad rate) or EL <= target; a dominated A never beats it, so the result
+ * is the optimum over all combinations of the candidate cutoffs (checked
+ * against brute force in tests/check_sim.c).  Refer bands are ignored
+ * while optimising (referred applicants are not approved either way) and
+ * move with the cutoffs afterwards.  Ties between choices of equal count
+ * and cost go to the higher cutoffs.
+ */
+enum sim_target {
+	SIM_TARGET_BAD_RATE,
+	SIM_TARGET_EL
+};
+
+#define SIM_OPT_CANDIDATES 1000
+
+struct sim_opt_spec {
+	enum sim_target kind;
+	double target;		/* bad rate as a fraction, or EL in currency */
+	size_t max_candidates;	/* per segment; 0: SIM_OPT_CANDIDATES */
+};
+
+struct sim_frontier_point {
+	size_t approved;
+	double approval_rate;	/* through-the-door */
+	double exp_bad_rate;	/* mean PD of the approved */
+	double expected_loss;
+};
+
+struct sim_opt {
+	struct sim_opt_spec spec;
+	size_t nseg;
+	double *cutoffs;	/* [nseg] owned: the chosen cutoffs */
+	int feasible;		/* some applicant can be approved within
+				   the target */
+	struct sim_result result;	/* figures at the chosen cutoffs
+					   (no decisions), owned */
+	struct sim_frontier_point *frontier;	/* [nfrontier] owned,
+						   ascending approved */
+	size_t nfrontier;
+	size_t chosen;		/* index in frontier of the choice */
+	/* for sim_opt_frontier_cutoffs */
+	size_t ntotal;		/* applicants not knocked out */
+	unsigned *back;		/* [nseg x (ntotal + 1)] choice per count */
+	size_t *seg_max;	/* [nseg] approvals reachable after s */
+	double **cand;		/* [nseg][ncand[s]] candidate cutoffs */
+	size_t **cand_n;	/* [nseg][ncand[s]] approvals of each */
+	size_t **cand_lv;	/* [nseg][ncand[s]] levels of each */
+	size_t *ncand;
+};
+
+/*
+ * Run the optimiser on prep with spec; fills *out (release with
+ * sim_opt_done).  Returns 0, or -1 with err RD_EUSAGE for a negative or
+ * non-finite target or a bad rate target above 1.
+ */
+int sim_optimise(const struct sim_prep *prep, const struct sim_opt_spec *spec,
+	struct sim_opt *out, struct rd_err *err);
+
+/* The cutoffs[nseg] of frontier point k of opt (k < opt->nfrontier). */
+void sim_opt_frontier_cutoffs(const struct sim_prep *prep,
+	const struct sim_opt *opt, size_t k, double *cutoffs);
+
+void sim_opt_done(struct sim_opt *opt);
+
+/* ------------------------------------------- champion vs challenger */
+
+/*
+ * One cell of the swap set: applicants, those with a known outcome, the
+ * bads among them (bad_rate = bad / known, NaN when none), and the
+ * expected loss sum PD x LGD x EAD the cell carries under each policy's
+ * segment, LGD and EAD (a knocked-out applicant carries none).
+ */
+struct sim_swap_cell {
+	size_t count, known, bad;
+	double bad_rate;
+	double el_champion, el_challenger;
+};
+
+/*
+ * The swap set of champion a and challenger b over the same applicants:
+ * approved by both, swap-in (the challenger approves, the champion does
+ * not), swap-out (the champion approves, the challenger does not),
+ * declined by both ("not approved": referred, declined or knocked out).
+ * The changes are challenger minus champion of the overall approval rate,
+ * bad rate, expected bad rate and expected loss.
+ */
+struct sim_swap {
+	struct sim_swap_cell both, swap_in, swap_out, neither;
+	double d_approval_rate, d_bad_rate, d_exp_bad_rate, d_expected_loss;
+};
+
+/*
+ * Compute the swap set of a at cutoffs cut_a[a->nseg] and b at
+ * cut_b[b->nseg] (NULL: the policies' own).  Rows are matched by
+ * position: both preps must be of the same population.  Returns 0, or -1
+ * with err RD_EINPUT when the populations differ (by table name or row
+ * count).  One pass over the applicants.
+ */
+int sim_swap(const struct sim_prep *a, const double *cut_a,
+	const struct sim_prep *b, const double *cut_b, struct sim_swap *out,
+	struct rd_err *err);
+/*
+ * Reachability of p's segments over its population in db, without scores:
+ * reached[k] the applicants not knocked out that segment k takes (first
+ * match), matched[k] those for whom its own condition is true (the
+ * default: all not knocked out); both [p->nsegments].  A segment with
+ * reached 0 and matched > 0 can never be reached on this population:
+ * earlier segments take every row it would match.  Returns 0, or -1 with
+ * err as db_table_meta and db_expr_eval report it.
+ */
+int sim_reach(const struct policy *p, struct db *db, size_t *reached,
+	size_t *matched, struct rd_err *err);
+
+/*
+ * Check every segment's EAD over p's population in db on the rows the
+ * segment takes (after knock-outs, first match): an EAD that gives text
+ * that is not a number, or is negative or infinite, on any such row is an
+ * error located at the segment's ead in p->path ("expected a number for
+ * EAD, found text ..."; "EAD is negative on N rows ...").  NULL is not an
+ * error: sim_prepare counts it in ead_missing.  Returns 0, or -1 with err
+ * (RD_EINPUT, or as cond_first reports it).
+ */
+int sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err);
 
 /* Free what a prep / result owns (not the struct).  Safe on zeroed ones. */
 void sim_prep_done(struct sim_prep *prep);

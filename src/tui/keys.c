@@ -35,48 +35,135 @@
 	{ scr, "End, G", "go to the bottom", KA_END, \
 	  { KEY_END, 'G' } }
 
+/* Rows of the screens whose Up/Down select a row of a list. */
+#define SELECT_ROWS(scr, what) \
+	{ scr, "Up, k", "select the previous " what, KA_UP, \
+	  { KEY_UP, 'k' } }, \
+	{ scr, "Down, j", "select the next " what, KA_DOWN, \
+	  { KEY_DOWN, 'j' } }, \
+	{ scr, "PgUp", "select one page up", KA_PAGE_UP, \
+	  { KEY_PPAGE } }, \
+	{ scr, "PgDn", "select one page down", KA_PAGE_DOWN, \
+	  { KEY_NPAGE } }, \
+	{ scr, "Home, g", "select the first " what, KA_HOME, \
+	  { KEY_HOME, 'g' } }, \
+	{ scr, "End, G", "select the last " what, KA_END, \
+	  { KEY_END, 'G' } }
+
 const struct key_binding keys_table[] = {
 	{ KEYS_GLOBAL, "1", "show the Data screen", KA_SCREEN_DATA,
 	  { '1' } },
-	{ KEYS_GLOBAL, "2", "show the Scorecard screen", KA_SCREEN_CARD,
-	  { '2' } },
-	{ KEYS_GLOBAL, "3", "show the Policy screen", KA_SCREEN_POLICY,
+	{ KEYS_GLOBAL, "2", "show the Characteristics screen",
+	  KA_SCREEN_CHARS, { '2' } },
+	{ KEYS_GLOBAL, "3", "show the Model screen", KA_SCREEN_MODEL,
 	  { '3' } },
+	{ KEYS_GLOBAL, "4", "show the Scorecard screen", KA_SCREEN_CARD,
+	  { '4' } },
+	{ KEYS_GLOBAL, "5", "show the Validation screen", KA_SCREEN_VALID,
+	  { '5' } },
+	{ KEYS_GLOBAL, "6", "show the Policy screen", KA_SCREEN_POLICY,
+	  { '6' } },
+	{ KEYS_GLOBAL, "7", "show the Trade-offs screen", KA_SCREEN_TRADE,
+	  { '7' } },
 	{ KEYS_GLOBAL, "Tab", "show the next screen", KA_NEXT_SCREEN,
 	  { '\t' } },
 	{ KEYS_GLOBAL, "Shift-Tab", "show the previous screen",
 	  KA_PREV_SCREEN, { KEY_BTAB } },
 	{ KEYS_GLOBAL, "?, F1", "list the keys of the current screen",
 	  KA_HELP, { '?', KEY_F(1) } },
+	{ KEYS_GLOBAL, "o", "open a policy file as the champion",
+	  KA_OPEN_POLICY, { 'o' } },
+	{ KEYS_GLOBAL, "O", "open a policy file as the challenger",
+	  KA_OPEN_CHALLENGER, { 'O' } },
 	{ KEYS_GLOBAL, "Ctrl-L", "redraw the terminal", KA_REDRAW,
 	  { CTRL('L') } },
-	{ KEYS_GLOBAL, "q, F10", "quit", KA_QUIT, { 'q', KEY_F(10) } },
+	{ KEYS_GLOBAL, "q, F10", "quit (asks first when there are unsaved "
+	  "changes)", KA_QUIT, { 'q', KEY_F(10) } },
 
-	SCROLL_ROWS("Data"),
+	SELECT_ROWS("Data", "table"),
+	{ "Data", "Enter", "study the selected table on the "
+	  "Characteristics and Model screens", KA_SELECT,
+	  { '\r', '\n', KEY_ENTER } },
+	{ "Data", "i", "import a CSV file as a new table", KA_IMPORT,
+	  { 'i' } },
+	{ "Data", "p", "profile the selected table (a large one is not "
+	  "profiled until asked)", KA_PROFILE, { 'p' } },
+	{ "Data", "[", "scroll the columns of the table up", KA_LEFT,
+	  { '[' } },
+	{ "Data", "]", "scroll the columns of the table down", KA_RIGHT,
+	  { ']' } },
+
+	SELECT_ROWS("Characteristics", "characteristic or bin"),
+	{ "Characteristics", "Enter", "show the bins of the selected "
+	  "characteristic", KA_SELECT, { '\r', '\n', KEY_ENTER } },
+	{ "Characteristics", "Esc", "back to the ranking by IV", KA_BACK,
+	  { 27 } },
+	{ "Characteristics", "Left, h",
+	  "bins of the previous characteristic by IV", KA_LEFT,
+	  { KEY_LEFT, 'h' } },
+	{ "Characteristics", "Right, l",
+	  "bins of the next characteristic by IV", KA_RIGHT,
+	  { KEY_RIGHT, 'l' } },
+	{ "Characteristics", "m", "merge the selected bin with the next",
+	  KA_MERGE, { 'm' } },
+	{ "Characteristics", "s", "split the selected bin in two", KA_SPLIT,
+	  { 's' } },
+	{ "Characteristics", "u", "undo the regrouping: back to the "
+	  "classing the table was opened with", KA_REGROUP_RESET, { 'u' } },
+	{ "Characteristics", "w", "save the characteristic's binning in the "
+	  "database (fits use it)", KA_SAVE, { 'w' } },
+	{ "Characteristics", "Space", "choose the characteristic for the "
+	  "model, or leave it out", KA_TOGGLE, { ' ' } },
+
+	SELECT_ROWS("Model", "characteristic"),
+	{ "Model", "Space", "choose the characteristic for the model, or "
+	  "leave it out", KA_TOGGLE, { ' ' } },
+	{ "Model", "f", "fit a scorecard on the chosen characteristics",
+	  KA_FIT, { 'f' } },
+	{ "Model", "w", "save the fitted scorecard in the database",
+	  KA_SAVE, { 'w' } },
+
 	SCROLL_ROWS("Scorecard"),
 
-	{ "Policy", "Up, k", "select the previous segment", KA_UP,
+	SCROLL_ROWS("Validation"),
+	{ "Validation", "v", "show the next chart: ROC, KS, gains, "
+	  "calibration, PSI", KA_VIEW, { 'v' } },
+	{ "Validation", "Enter", "validate the scorecard again", KA_SELECT,
+	  { '\r', '\n', KEY_ENTER } },
+
+	SCROLL_ROWS("Policy"),
+
+	{ "Trade-offs", "Up, k", "select the previous segment", KA_UP,
 	  { KEY_UP, 'k' } },
-	{ "Policy", "Down, j", "select the next segment", KA_DOWN,
+	{ "Trade-offs", "Down, j", "select the next segment", KA_DOWN,
 	  { KEY_DOWN, 'j' } },
-	{ "Policy", "Home, g", "select the first segment", KA_HOME,
+	{ "Trade-offs", "Home, g", "select the first segment", KA_HOME,
 	  { KEY_HOME, 'g' } },
-	{ "Policy", "End, G", "select the last segment", KA_END,
+	{ "Trade-offs", "End, G", "select the last segment", KA_END,
 	  { KEY_END, 'G' } },
-	{ "Policy", "Right, l", "raise the segment's cutoff by 1 point",
+	{ "Trade-offs", "Right, l", "raise the segment's cutoff by 1 point",
 	  KA_CUTOFF_UP, { KEY_RIGHT, 'l' } },
-	{ "Policy", "Left, h", "lower the segment's cutoff by 1 point",
+	{ "Trade-offs", "Left, h", "lower the segment's cutoff by 1 point",
 	  KA_CUTOFF_DOWN, { KEY_LEFT, 'h' } },
-	{ "Policy", "PgUp, Shift-Right, +",
+	{ "Trade-offs", "PgUp, Shift-Right, +",
 	  "raise the segment's cutoff by 10 points", KA_CUTOFF_UP10,
 	  { KEY_PPAGE, KEY_SRIGHT, '+' } },
-	{ "Policy", "PgDn, Shift-Left, -",
+	{ "Trade-offs", "PgDn, Shift-Left, -",
 	  "lower the segment's cutoff by 10 points", KA_CUTOFF_DOWN10,
 	  { KEY_NPAGE, KEY_SLEFT, '-' } },
-	{ "Policy", "r", "put the segment's cutoff back to the policy file's",
+	{ "Trade-offs", "r",
+	  "put the segment's cutoff back to the policy file's",
 	  KA_CUTOFF_RESET, { 'r' } },
-	{ "Policy", "R", "put every cutoff back to the policy file's",
+	{ "Trade-offs", "R", "put every cutoff back to the policy file's",
 	  KA_CUTOFF_RESET_ALL, { 'R' } },
+	{ "Trade-offs", "v", "show the next chart: bad rate, then expected "
+	  "loss, against approval rate for the segment and for all "
+	  "segments at one cutoff; the swap set", KA_VIEW,
+	  { 'v' } },
+	{ "Trade-offs", "x", "move the challenger's cutoffs instead of the "
+	  "champion's, and back", KA_SIDE, { 'x' } },
+	{ "Trade-offs", "w", "write the policy with the moved cutoffs to a "
+	  "YAML file, comments kept", KA_SAVE, { 'w' } },
 
 	{ "Help", "Up, k", "scroll the list of keys up", KA_UP,
 	  { KEY_UP, 'k' } },

@@ -21,9 +21,13 @@
 enum key_action {
 	KA_NONE = 0,
 	/* global, handled by tui.c */
-	KA_SCREEN_DATA,
+	KA_SCREEN_DATA,		/* the seven tabs, in tab order */
+	KA_SCREEN_CHARS,
+	KA_SCREEN_MODEL,
 	KA_SCREEN_CARD,
+	KA_SCREEN_VALID,
 	KA_SCREEN_POLICY,
+	KA_SCREEN_TRADE,
 	KA_NEXT_SCREEN,
 	KA_PREV_SCREEN,
 	KA_HELP,
@@ -42,7 +46,24 @@ enum key_action {
 	KA_CUTOFF_UP10,
 	KA_CUTOFF_DOWN10,
 	KA_CUTOFF_RESET,
-	KA_CUTOFF_RESET_ALL
+	KA_CUTOFF_RESET_ALL,
+	/* screen commands */
+	KA_SELECT,		/* Enter: open or use the selected row */
+	KA_BACK,		/* Esc: leave a detail view */
+	KA_IMPORT,		/* Data: import a CSV */
+	KA_PROFILE,		/* Data: profile a large table */
+	KA_LEFT,		/* Characteristics: previous bin */
+	KA_RIGHT,		/* Characteristics: next bin */
+	KA_MERGE,
+	KA_SPLIT,
+	KA_REGROUP_RESET,
+	KA_TOGGLE,		/* Model: choose a characteristic */
+	KA_FIT,
+	KA_SAVE,		/* store the fitted scorecard / write the policy */
+	KA_OPEN_POLICY,
+	KA_OPEN_CHALLENGER,
+	KA_VIEW,		/* next chart or table of the screen */
+	KA_SIDE			/* Trade-offs: work on champion or challenger */
 };
 
 #define KEYS_MAX_CODES 4

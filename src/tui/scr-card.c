@@ -1,5 +1,6 @@
 /*
- * scr-card.c - the Scorecard screen: the champion policy's scorecard.
+ * scr-card.c - the Scorecard screen: the champion policy's scorecard,
+ * or the scorecard just fitted on the Model screen while it is not saved.
  *
  * Top: its name and development table, the scaling (base score at base
  * odds, PDO), the base points and its discrimination (AUC, Gini, KS) on
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "desk.h"
+#include "desk-study.h"
 #include "model/bin.h"
 #include "tui/tui.h"
 #include "util/fmt.h"
@@ -182,6 +184,20 @@ label(int y, int x, int w, const char *text)
 	tui_color(TUI_C_NORMAL);
 }
 
+/* The card to show: a fit not saved yet, else the champion's (NULL when
+   there is neither); *fresh says it is the fit. */
+static const struct scorecard *
+shown_card(struct card_view *v, struct tui *t, int *fresh)
+{
+	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
+	const struct desk_study *st = tui_study_peek(t);
+
+	*fresh = st != NULL && st->card != NULL && !st->card_saved;
+	if (*fresh)
+		return st->card;
+	return s != NULL ? s->card : NULL;
+}
+
 static void
 card_draw(void *view, struct tui *t, const struct tui_area *a)
 {
@@ -190,16 +206,17 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	const struct scorecard *card;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], pos[64];
 	int x = a->left + 1, w = a->cols - 2, y = a->top, lw = 15, head, cx;
+	int fresh;
 
-	(void)t;
-	if (s == NULL) {
+	if ((card = shown_card(v, t, &fresh)) == NULL) {
 		tui_draw_no_policy(a);
 		return;
 	}
-	card = s->card;
 
 	tui_color(TUI_C_TITLE);
-	tui_putf(y, x, w, TUI_LEFT, "Scorecard %s", card->name);
+	tui_putf(y, x, w, TUI_LEFT, "Scorecard %s%s", card->name, fresh ?
+	    "  (just fitted, not saved: w on the Model screen saves it)" :
+	    "");
 	y++;
 	label(y, x, lw, "Developed on");
 	tui_putf(y, x + lw, w - lw, TUI_LEFT, "%s: %s rows, %s bad",
@@ -217,7 +234,7 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	    fmt_stat(b1, card->auc), fmt_stat(b2, card->gini),
 	    fmt_stat(b3, card->ks));
 	y++;
-	if (v->have_pop) {
+	if (v->have_pop && !fresh && s != NULL) {
 		tui_color(TUI_C_LABEL);
 		tui_putf(y, x, lw, TUI_LEFT, "On %s", s->policy->population);
 		tui_color(TUI_C_NORMAL);
@@ -266,10 +283,11 @@ card_key(void *view, struct tui *t, enum key_action act, int ch,
 	struct card_view *v = view;
 	int old = v->first, page = v->h > 1 ? v->h - 1 : 1;
 
-	(void)t;
+	int fresh;
+
 	(void)ch;
 	(void)a;
-	if (desk_policy_slot(v->desk, 0) == NULL)
+	if (shown_card(v, t, &fresh) == NULL)
 		return 0;
 	switch (act) {
 	case KA_UP:

@@ -1,13 +1,17 @@
 /*
- * scr-data.c - the Data screen: the champion policy's population table.
+ * scr-data.c - the Data screen: the tables of the database, importing a
+ * CSV file as a new one, and the profile of the selected table.
  *
- * Top: the through-the-door counts (rows, bads, goods, indeterminate) and
- * the bad rate of the known outcomes.  Below: one line per column with
- * its type, missing count, number of levels and role (the target, or a
- * characteristic the scorecard uses), scrolled with the arrows.
- *
- * Everything shown is read from the champion slot's dataset and scorecard
- * at each draw; the view keeps only its scroll position.
+ * Top: one line per imported table (rows, bads, goods, indeterminate and
+ * target, from its metadata); Up/Down select, Enter makes the selected
+ * table the one under study on the Characteristics and Model screens, 'i'
+ * imports a CSV file (path, table name, target and bad value asked on the
+ * status line) under a progress bar that Esc cancels; a cancelled or
+ * failed import leaves the database as it was.  Below: the selected
+ * table's profile (data/profile.h): per column its type, missing share,
+ * distinct values and, for numbers, the median and range; '[' and ']'
+ * scroll it.  The profile is computed by the data layer once per table
+ * selected and kept until the next import.
  */
 #include "config.h"
 
@@ -20,172 +24,515 @@
 
 #include <curses.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/profile.h"
 #include "desk.h"
+#include "desk-study.h"
 #include "tui/tui.h"
+#include "util/err.h"
 #include "util/fmt.h"
 #include "util/xmalloc.h"
 
 struct data_view {
 	struct desk *desk;	/* borrowed */
-	int first;		/* first column shown */
-	int h;			/* list lines at the last draw */
+	char **tables;		/* owned, NULL-terminated; NULL: read again */
+	struct table_meta *meta;	/* [ntables] owned */
+	int ntables;
+	int sel, first;		/* selected table, first shown */
+	int th;			/* table lines at the last draw */
+	struct profile *prof;	/* owned: of tables[sel], or NULL */
+	int prof_for;		/* the table index prof is of, -1 none */
+	char prof_err[RD_ERR_MSG];
+	int cfirst, ch;		/* first column shown, column lines */
 };
 
-/* Lines above the column list: title, four figure lines, a blank line
-   and the column headings. */
-#define DATA_HEAD 7
+static void
+forget_tables(struct data_view *v)
+{
+	int i;
+
+	if (v->tables != NULL) {
+		for (i = 0; i < v->ntables; i++) {
+			free(v->tables[i]);
+			table_meta_done(&v->meta[i]);
+		}
+		free(v->tables);
+		free(v->meta);
+	}
+	v->tables = NULL;
+	v->meta = NULL;
+	v->ntables = 0;
+	profile_free(v->prof);
+	v->prof = NULL;
+	v->prof_for = -1;
+}
+
+static void
+read_tables(struct data_view *v)
+{
+	struct rd_err err;
+	int i;
+
+	rd_err_clear(&err);
+	forget_tables(v);
+	if ((v->tables = desk_tables(v->desk, &err)) == NULL) {
+		v->tables = xcalloc(1, sizeof *v->tables);
+		return;
+	}
+	while (v->tables[v->ntables] != NULL)
+		v->ntables++;
+	v->meta = xcalloc((size_t)v->ntables + 1, sizeof *v->meta);
+	for (i = 0; i < v->ntables; i++)
+		desk_table_meta(v->desk, v->tables[i], &v->meta[i], &err);
+}
 
 static void *
 data_open(struct tui *t, struct desk *d)
 {
 	struct data_view *v = xcalloc(1, sizeof *v);
+	const struct desk_policy *s = desk_policy_slot(d, 0);
+	int i;
 
 	(void)t;
 	v->desk = d;
+	v->prof_for = -1;
+	read_tables(v);
+	/* Start on the policy's population. */
+	for (i = 0; s != NULL && i < v->ntables; i++)
+		if (strcmp(v->tables[i], s->policy->population) == 0)
+			v->sel = i;
 	return v;
 }
 
 static void
 data_close(void *view)
 {
-	free(view);
+	struct data_view *v = view;
+
+	forget_tables(v);
+	free(v);
 }
 
-static const char *
-type_name(enum ds_type type)
-{
-	switch (type) {
-	case DS_INTEGER:
-		return "INTEGER";
-	case DS_REAL:
-		return "REAL";
-	case DS_TEXT:
-		return "TEXT";
-	}
-	return "?";
-}
+/* ------------------------------------------------------------ drawing */
 
-/* The column's role: the target, a scorecard characteristic, or none. */
-static const char *
-role(const struct desk_policy *s, size_t j)
-{
-	size_t k;
+/* Tables up to this many rows are profiled when selected. */
+#define PROFILE_AT_ONCE 5000
 
-	if (s->ds->target == (int)j)
-		return "target";
-	for (k = 0; k < s->card->nchars; k++)
-		if (strcmp(s->card->chars[k].ch->name,
-		    s->ds->cols[j].name) == 0)
-			return "scored";
-	return "";
-}
-
-/* Widths of the list's columns; the name takes what is left. */
-#define W_NO 4
+#define W_ROWS 10
+#define W_N 8
 #define W_TYPE 8
-#define W_MISSING 9
-#define W_LEVELS 8
-#define W_ROLE 7
+#define W_MISS 8
+#define W_DIST 9
+#define W_NUM 10
+
+static void
+draw_tables(struct data_view *v, int y, int x, int w)
+{
+	char b[FMT_BUF], pos[32];
+	/* Goods and indeterminate go first when the terminal is narrow. */
+	int wide = w >= 76, ncount = wide ? 3 : 1, fixed, nw, i, cx;
+
+	fixed = W_ROWS + 1 + ncount * (W_N + 1) + 1 + 14;
+	nw = w - fixed;
+	if (nw > 30)
+		nw = 30;
+	if (nw < 12)
+		nw = 12;
+	tui_color(TUI_C_HEADER);
+	tui_put(y, x - 1, w + 2, TUI_LEFT, "");
+	pos[0] = '\0';
+	if (v->ntables > v->th)
+		snprintf(pos, sizeof pos, "%d-%d/%d", v->first + 1,
+		    v->first + v->th, v->ntables);
+	cx = x;
+	tui_put_heading(y, cx, nw, "Table", pos);
+	cx += nw + 1;
+	tui_put(y, cx, W_ROWS, TUI_RIGHT, "Rows");
+	cx += W_ROWS + 1;
+	tui_put(y, cx, W_N, TUI_RIGHT, "Bads");
+	cx += W_N + 1;
+	if (wide) {
+		tui_put(y, cx, W_N, TUI_RIGHT, "Goods");
+		cx += W_N + 1;
+		tui_put(y, cx, W_N, TUI_RIGHT, "Indet.");
+		cx += W_N + 1;
+	}
+	tui_put(y, cx + 1, x + w - cx - 1, TUI_LEFT, "Target");
+	tui_color(TUI_C_NORMAL);
+	if (v->ntables == 0) {
+		tui_color(TUI_C_DIM);
+		tui_put(y + 1, x, w, TUI_LEFT, "no tables yet: i imports a "
+		    "CSV file");
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
+	for (i = 0; i < v->th && v->first + i < v->ntables; i++) {
+		const struct table_meta *m = &v->meta[v->first + i];
+		int yy = y + 1 + i;
+
+		cx = x;
+		tui_color(v->first + i == v->sel ? TUI_C_SELECTED :
+		    TUI_C_NORMAL);
+		tui_put(yy, x - 1, w + 2, TUI_LEFT, "");
+		tui_put(yy, cx, nw, TUI_LEFT, v->tables[v->first + i]);
+		cx += nw + 1;
+		tui_put(yy, cx, W_ROWS, TUI_RIGHT, fmt_count(b,
+		    (double)m->rows));
+		cx += W_ROWS + 1;
+		tui_put(yy, cx, W_N, TUI_RIGHT, m->target != NULL ?
+		    fmt_count(b, (double)m->bads) : "-");
+		cx += W_N + 1;
+		if (wide) {
+			tui_put(yy, cx, W_N, TUI_RIGHT, m->target != NULL ?
+			    fmt_count(b, (double)m->goods) : "-");
+			cx += W_N + 1;
+			tui_put(yy, cx, W_N, TUI_RIGHT, m->target != NULL ?
+			    fmt_count(b, (double)m->indeterminate) : "-");
+			cx += W_N + 1;
+		}
+		tui_put(yy, cx + 1, x + w - cx - 1, TUI_LEFT,
+		    m->target != NULL ? m->target : "none");
+		tui_color(TUI_C_NORMAL);
+	}
+}
+
+static const char *
+type_name(enum import_type t)
+{
+	return import_type_name(t);
+}
+
+static void
+draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
+	int h)
+{
+	const struct profile *p;
+	const struct desk_study *st = NULL;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], pos[32];
+	int i, nw, cx, n, minmax;
+
+	(void)t;
+	if (v->ntables == 0 || h < 3)
+		return;
+	if (v->prof_for != v->sel) {
+		struct rd_err err;
+
+		rd_err_clear(&err);
+		profile_free(v->prof);
+		v->prof = NULL;
+		v->prof_for = v->sel;
+		v->cfirst = 0;
+		v->prof_err[0] = '\0';
+		/* A small table is profiled at once; a large one only on
+		   'p', in the background, as it takes a while. */
+		if (v->meta[v->sel].rows <= PROFILE_AT_ONCE)
+			v->prof = desk_profile(v->desk, v->tables[v->sel], 3,
+			    &err);
+		else
+			v->prof_for = -2;
+		snprintf(v->prof_err, sizeof v->prof_err, "%s", err.msg);
+	}
+	if (v->prof_for == -2) {
+		tui_color(TUI_C_DIM);
+		tui_putf(y, x, w, TUI_LEFT, "%s has %s rows: p profiles it "
+		    "(Esc cancels)", v->tables[v->sel],
+		    fmt_count(b1, (double)v->meta[v->sel].rows));
+		tui_color(TUI_C_NORMAL);
+		v->prof_for = v->sel;
+		return;
+	}
+	if ((p = v->prof) == NULL && v->prof_err[0] == '\0') {
+		tui_color(TUI_C_DIM);
+		tui_putf(y, x, w, TUI_LEFT, "%s has %s rows: p profiles it "
+		    "(Esc cancels)", v->tables[v->sel],
+		    fmt_count(b1, (double)v->meta[v->sel].rows));
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
+	if (p == NULL) {
+		tui_color(TUI_C_ERROR);
+		tui_putf(y, x, w, TUI_LEFT, "no profile: %s", v->prof_err);
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
+	(void)st;
+	tui_color(TUI_C_TITLE);
+	tui_putf(y, x, w, TUI_LEFT, "Profile of %s", p->table);
+	tui_color(TUI_C_DIM);
+	cx = tui_width(p->table) + 13;
+	tui_putf(y, x + cx, w - cx, TUI_LEFT, "%s rows, %s rejected at "
+	    "import, bad rate %s%s%s", fmt_count(b1, (double)p->rows),
+	    fmt_count(b2, (double)p->rejected), fmt_pct(b3, p->bad_rate),
+	    p->target != NULL ? ", target " : "",
+	    p->target != NULL ? p->target : "");
+	tui_color(TUI_C_NORMAL);
+	y++;
+	h--;
+	n = (int)p->ncols;
+	v->ch = h - 1;
+	v->cfirst = tui_scroll_fit(v->cfirst, -1, n, v->ch);
+	/* Min and max go first when the terminal is narrow. */
+	minmax = w >= 76;
+	nw = w - W_TYPE - W_MISS - W_DIST - (minmax ? 3 : 1) * W_NUM -
+	    (minmax ? 6 : 4);
+	for (i = 0, cx = 20; i < n; i++)
+		if (tui_width(p->cols[i].name) > cx)
+			cx = tui_width(p->cols[i].name);
+	if (nw > cx + 1)
+		nw = cx + 1;
+	if (nw < 12)
+		nw = 12;
+	tui_color(TUI_C_HEADER);
+	tui_put(y, x - 1, w + 2, TUI_LEFT, "");
+	pos[0] = '\0';
+	if (n > v->ch)
+		snprintf(pos, sizeof pos, "%d-%d/%d", v->cfirst + 1,
+		    v->cfirst + v->ch < n ? v->cfirst + v->ch : n, n);
+	cx = x;
+	tui_put_heading(y, cx, nw, "Column", pos);
+	cx += nw + 1;
+	tui_put(y, cx, W_TYPE, TUI_LEFT, "Type");
+	cx += W_TYPE + 1;
+	tui_put(y, cx, W_MISS, TUI_RIGHT, "Missing");
+	cx += W_MISS + 1;
+	tui_put(y, cx, W_DIST, TUI_RIGHT, "Distinct");
+	cx += W_DIST + 1;
+	if (minmax) {
+		tui_put(y, cx, W_NUM, TUI_RIGHT, "Min");
+		cx += W_NUM + 1;
+	}
+	tui_put(y, cx, W_NUM, TUI_RIGHT, "Median");
+	cx += W_NUM + 1;
+	if (minmax)
+		tui_put(y, cx, W_NUM, TUI_RIGHT, "Max");
+	tui_color(TUI_C_NORMAL);
+	for (i = 0; i < v->ch && v->cfirst + i < n; i++) {
+		const struct profile_column *c = &p->cols[v->cfirst + i];
+		int yy = y + 1 + i, num = c->type == IMPORT_INTEGER ||
+		    c->type == IMPORT_REAL;
+
+		cx = x;
+		tui_color(c->is_target ? TUI_C_LABEL : TUI_C_NORMAL);
+		tui_put(yy, cx, nw, TUI_LEFT, c->name);
+		tui_color(TUI_C_NORMAL);
+		cx += nw + 1;
+		tui_put(yy, cx, W_TYPE, TUI_LEFT, type_name(c->type));
+		cx += W_TYPE + 1;
+		tui_put(yy, cx, W_MISS, TUI_RIGHT, fmt_pct(b1,
+		    c->missing_pct / 100));
+		cx += W_MISS + 1;
+		tui_put(yy, cx, W_DIST, TUI_RIGHT, fmt_count(b1,
+		    (double)c->distinct));
+		cx += W_DIST + 1;
+		if (num) {
+			snprintf(b1, sizeof b1, "%.6g", c->min);
+			snprintf(b2, sizeof b2, "%.6g", c->q[3]);
+			snprintf(b3, sizeof b3, "%.6g", c->max);
+		} else if (c->ntop > 0) {
+			tui_color(TUI_C_DIM);
+			tui_putf(yy, cx, x + w - cx, TUI_LEFT, "top: %s %s",
+			    c->top[0].value, fmt_pct(b1, c->top[0].share));
+			tui_color(TUI_C_NORMAL);
+			continue;
+		} else {
+			continue;
+		}
+		if (minmax) {
+			tui_put(yy, cx, W_NUM, TUI_RIGHT, b1);
+			cx += W_NUM + 1;
+		}
+		tui_put(yy, cx, W_NUM, TUI_RIGHT, b2);
+		cx += W_NUM + 1;
+		if (minmax)
+			tui_put(yy, cx, W_NUM, TUI_RIGHT, b3);
+	}
+}
 
 static void
 data_draw(void *view, struct tui *t, const struct tui_area *a)
 {
 	struct data_view *v = view;
-	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
-	const struct dataset *ds;
-	const struct ds_column *c;
-	char b1[FMT_BUF], pos[64], title[256];
-	int x = a->left + 1, w = a->cols - 2, y = a->top, nw, cx, i, n;
-	int lw = 16, vw = 11, gap = 4;
+	const struct desk_study *st;
+	int x = a->left + 1, w = a->cols - 2, y = a->top;
+	char title[512];
 
-	(void)t;
-	if (s == NULL) {
-		tui_draw_no_policy(a);
-		return;
-	}
-	ds = s->ds;
-	n = (int)ds->ncols;
-
+	if (v->tables == NULL)
+		read_tables(v);
+	st = tui_study_peek(t);
 	tui_color(TUI_C_TITLE);
-	snprintf(title, sizeof title, "Population %s", ds->table);
-	tui_put(y, x, w, TUI_LEFT, title);
-	tui_color(TUI_C_DIM);
-	cx = tui_width(title) + 2;
-	tui_putf(y, x + cx, w - cx, TUI_LEFT, "target %s, scorecard %s",
-	    ds->target >= 0 ? ds->cols[ds->target].name : "none",
-	    s->card->name);
-
-	tui_kv(y + 1, x, lw, vw, "Rows (TTD)", fmt_count(b1,
-	    (double)ds->nrows));
-	tui_kv(y + 2, x, lw, vw, "Bads", fmt_count(b1, (double)ds->nbad));
-	tui_kv(y + 3, x, lw, vw, "Goods", fmt_count(b1, (double)ds->ngood));
-	tui_kv(y + 4, x, lw, vw, "Indeterminate", fmt_count(b1,
-	    (double)ds->nindet));
-	cx = x + lw + vw + gap;
-	tui_kv(y + 1, cx, lw, vw, "Bad rate", fmt_pct(b1,
-	    ds_bad_rate(ds)));
-	tui_kv(y + 2, cx, lw, vw, "Columns", fmt_count(b1, (double)n));
-	tui_kv(y + 3, cx, lw, vw, "Scored", fmt_count(b1,
-	    (double)s->card->nchars));
-
-	/* The column list. */
-	v->h = a->lines - DATA_HEAD;
-	v->first = tui_scroll_fit(v->first, -1, n, v->h);
-	nw = w - W_NO - W_TYPE - W_MISSING - W_LEVELS - W_ROLE - 5;
-	/* On a wide terminal the names need not push the figures away. */
-	for (i = 0, cx = 24; i < n; i++)
-		if (tui_width(ds->cols[i].name) > cx)
-			cx = tui_width(ds->cols[i].name);
-	if (nw > cx + 1)
-		nw = cx + 1;
-	y = a->top + DATA_HEAD - 1;
-	tui_color(TUI_C_HEADER);
-	tui_put(y, a->left, a->cols, TUI_LEFT, "");
-	cx = x;
-	tui_put(y, cx, W_NO, TUI_RIGHT, "#");
-	cx += W_NO + 1;
-	pos[0] = '\0';
-	if (n > v->h)
-		snprintf(pos, sizeof pos, "%d-%d/%d", v->first + 1,
-		    v->first + v->h < n ? v->first + v->h : n, n);
-	tui_put_heading(y, cx, nw, "Column", pos);
-	cx += nw + 1;
-	tui_put(y, cx, W_TYPE, TUI_LEFT, "Type");
-	cx += W_TYPE + 1;
-	tui_put(y, cx, W_MISSING, TUI_RIGHT, "Missing");
-	cx += W_MISSING + 1;
-	tui_put(y, cx, W_LEVELS, TUI_RIGHT, "Levels");
-	cx += W_LEVELS + 1;
-	tui_put(y, cx, W_ROLE, TUI_LEFT, "Role");
-	tui_color(TUI_C_NORMAL);
-
-	for (i = 0; i < v->h && v->first + i < n; i++) {
-		c = &ds->cols[v->first + i];
-		y = a->top + DATA_HEAD + i;
-		cx = x;
+	snprintf(title, sizeof title, "Tables of %s", db_path(v->desk->db));
+	tui_put(y, x, w, TUI_LEFT_TAIL, title);
+	if (st != NULL && tui_width(title) + 30 < w) {
 		tui_color(TUI_C_DIM);
-		tui_putf(y, cx, W_NO, TUI_RIGHT, "%d", v->first + i + 1);
-		tui_color(TUI_C_NORMAL);
-		cx += W_NO + 1;
-		tui_put(y, cx, nw, TUI_LEFT, c->name);
-		cx += nw + 1;
-		tui_put(y, cx, W_TYPE, TUI_LEFT, type_name(c->type));
-		cx += W_TYPE + 1;
-		tui_put(y, cx, W_MISSING, TUI_RIGHT,
-		    fmt_count(b1, (double)c->nmissing));
-		cx += W_MISSING + 1;
-		tui_put(y, cx, W_LEVELS, TUI_RIGHT, c->type == DS_TEXT ?
-		    fmt_count(b1, (double)c->nlevels) : "-");
-		cx += W_LEVELS + 1;
-		tui_color(TUI_C_LABEL);
-		tui_put(y, cx, W_ROLE, TUI_LEFT, role(s, (size_t)(v->first +
-		    i)));
-		tui_color(TUI_C_NORMAL);
+		tui_putf(y, x + tui_width(title) + 2, w - tui_width(title) - 2,
+		    TUI_LEFT, "under study: %s", st->table);
 	}
+	tui_color(TUI_C_NORMAL);
+	y++;
+	/* The table list gets up to a third of the lines, the profile the
+	   rest. */
+	v->th = v->ntables < 1 ? 1 : v->ntables;
+	if (v->th > (a->lines - 2) / 3)
+		v->th = (a->lines - 2) / 3 > 1 ? (a->lines - 2) / 3 : 1;
+	if (v->sel >= v->ntables)
+		v->sel = v->ntables > 0 ? v->ntables - 1 : 0;
+	v->first = tui_scroll_fit(v->first, v->sel, v->ntables, v->th);
+	draw_tables(v, y, x, w);
+	y += 1 + v->th + 1;
+	draw_profile(v, t, y, x, w, a->top + a->lines - y);
+}
+
+/* -------------------------------------------------------------- keys */
+
+struct import_job {
+	struct tui *t;
+	volatile sig_atomic_t cancel;
+	char title[1100];
+};
+
+static void
+import_progress(void *arg, const struct import_progress *p)
+{
+	struct import_job *job = arg;
+	double done = p->bytes_total > 0 ? (double)p->bytes_done /
+	    (double)p->bytes_total : 0;
+
+	/* Two passes over the file: types, then rows. */
+	done = p->pass == 1 ? done / 2 : 0.5 + done / 2;
+	if (tui_progress(job->t, job->title, done))
+		job->cancel = 1;
+}
+
+/* A table name from the file name: its base name without extension. */
+static void
+default_table(const char *path, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	char *dot;
+
+	snprintf(buf, len, "%s", base != NULL ? base + 1 : path);
+	if ((dot = strrchr(buf, '.')) != NULL && dot != buf)
+		*dot = '\0';
+}
+
+static int
+do_import(struct data_view *v, struct tui *t)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct import_job job;
+	struct rd_err err;
+	char path[1024] = "", table[256], target[256] = "", bad[256] = "";
+	char b[FMT_BUF];
+	int i, rc;
+
+	if (tui_prompt(t, "import CSV file:", path, sizeof path) != 0 ||
+	    path[0] == '\0')
+		return TUI_HANDLED | TUI_REDRAW;
+	default_table(path, table, sizeof table);
+	if (tui_prompt(t, "as table:", table, sizeof table) != 0 ||
+	    table[0] == '\0')
+		return TUI_HANDLED | TUI_REDRAW;
+	if (tui_prompt(t, "target column (empty: none):", target,
+	    sizeof target) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	if (target[0] != '\0' && (tui_prompt(t, "bad value of the target:",
+	    bad, sizeof bad) != 0 || bad[0] == '\0'))
+		return TUI_HANDLED | TUI_REDRAW;
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = path;
+	spec.table = table;
+	spec.target = target[0] != '\0' ? target : NULL;
+	spec.bad = bad[0] != '\0' ? bad : NULL;
+	spec.mode = IMPORT_CREATE;
+	memset(&job, 0, sizeof job);
+	job.t = t;
+	snprintf(job.title, sizeof job.title, "Importing %s", path);
+	spec.cancel = &job.cancel;
+	spec.progress = import_progress;
+	spec.progress_arg = &job;
+	rd_err_clear(&err);
+	tui_progress(t, job.title, 0);
+	rc = desk_import(v->desk, &spec, &sum, &err);
+	tui_progress_end(t);
+	if (rc != 0) {
+		if (job.cancel)
+			tui_message(t, 0, "import cancelled; the database is "
+			    "unchanged");
+		else
+			tui_message(t, 1, "import failed: %s",
+			    rd_err_format(&err, (char[512]){ 0 }, 512));
+	} else {
+		tui_message(t, 0, "imported %s rows into %s%s",
+		    fmt_count(b, (double)sum.rows_imported), table,
+		    sum.rows_rejected > 0 ? " (some rows rejected)" : "");
+		import_summary_done(&sum);
+		read_tables(v);
+		for (i = 0; i < v->ntables; i++)
+			if (strcmp(v->tables[i], table) == 0)
+				v->sel = i;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Profiling a large table: one step in the worker thread, stopped by
+   desk_interrupt when the user presses Esc. */
+struct profile_job {
+	struct data_view *v;
+	const char *table;
+	struct profile *prof;
+};
+
+static int
+profile_step(void *arg, double *done, struct rd_err *err)
+{
+	struct profile_job *pj = arg;
+
+	pj->prof = desk_profile(pj->v->desk, pj->table, 3, err);
+	*done = 1;
+	return pj->prof != NULL ? 0 : -1;
+}
+
+static void
+profile_interrupt(void *arg)
+{
+	desk_interrupt(arg);
+}
+
+static int
+do_profile(struct data_view *v, struct tui *t)
+{
+	struct profile_job pj;
+	struct rd_err err;
+	char title[300];
+	int rc;
+
+	if (v->ntables == 0)
+		return TUI_HANDLED;
+	memset(&pj, 0, sizeof pj);
+	pj.v = v;
+	pj.table = v->tables[v->sel];
+	snprintf(title, sizeof title, "Profiling %s", pj.table);
+	rd_err_clear(&err);
+	rc = tui_job_interruptible(t, title, profile_step, &pj,
+	    profile_interrupt, v->desk, &err);
+	if (rc == 0) {
+		profile_free(v->prof);
+		v->prof = pj.prof;
+		v->prof_for = v->sel;
+		v->prof_err[0] = '\0';
+	} else {
+		profile_free(pj.prof);
+		if (rc < 0)
+			tui_message(t, 1, "cannot profile %s: %s", pj.table,
+			    err.msg);
+	}
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static int
@@ -193,46 +540,68 @@ data_key(void *view, struct tui *t, enum key_action act, int ch,
 	const struct tui_area *a)
 {
 	struct data_view *v = view;
-	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
-	int n, old = v->first, page = v->h > 1 ? v->h - 1 : 1;
+	int old = v->sel, oldc = v->cfirst, page = v->th > 1 ? v->th - 1 : 1;
 
-	(void)t;
 	(void)ch;
 	(void)a;
-	if (s == NULL)
-		return 0;
-	n = (int)s->ds->ncols;
 	switch (act) {
 	case KA_UP:
-		v->first--;
+		v->sel--;
 		break;
 	case KA_DOWN:
-		v->first++;
+		v->sel++;
 		break;
 	case KA_PAGE_UP:
-		v->first -= page;
+		v->sel -= page;
 		break;
 	case KA_PAGE_DOWN:
-		v->first += page;
+		v->sel += page;
 		break;
 	case KA_HOME:
-		v->first = 0;
+		v->sel = 0;
 		break;
 	case KA_END:
-		v->first = n;
+		v->sel = v->ntables - 1;
 		break;
+	case KA_LEFT:
+		v->cfirst -= v->ch > 1 ? v->ch - 1 : 1;
+		if (v->cfirst < 0)
+			v->cfirst = 0;
+		return TUI_HANDLED | (v->cfirst != oldc ? TUI_REDRAW : 0);
+	case KA_RIGHT:
+		v->cfirst += v->ch > 1 ? v->ch - 1 : 1;
+		return TUI_HANDLED | TUI_REDRAW;
+	case KA_IMPORT:
+		return do_import(v, t);
+	case KA_PROFILE:
+		return do_profile(v, t);
+	case KA_SELECT:
+		if (v->ntables == 0)
+			return TUI_HANDLED;
+		if (v->meta[v->sel].target == NULL) {
+			tui_message(t, 1, "%s has no target to study; import "
+			    "it with a target column", v->tables[v->sel]);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		if (tui_study_open(t, v->tables[v->sel]) == 0)
+			tui_message(t, 0, "studying %s: 2 shows its "
+			    "characteristics", v->tables[v->sel]);
+		return TUI_HANDLED | TUI_REDRAW;
 	default:
 		return 0;
 	}
-	v->first = tui_scroll_fit(v->first, -1, n, v->h);
-	return TUI_HANDLED | (v->first != old ? TUI_REDRAW : 0);
+	if (v->sel >= v->ntables)
+		v->sel = v->ntables - 1;
+	if (v->sel < 0)
+		v->sel = 0;
+	return TUI_HANDLED | (v->sel != old ? TUI_REDRAW : 0);
 }
 
 static const char *
 data_help(void *view)
 {
 	(void)view;
-	return "Up/Down scroll";
+	return "Enter study  i import";
 }
 
 const struct tui_screen scr_data = {

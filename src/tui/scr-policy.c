@@ -1,17 +1,15 @@
 /*
- * scr-policy.c - the Policy screen: the champion's outcome, and the
- * cutoff of each segment under the risk officer's hands.
+ * scr-policy.c - the Policy screen: the policy as loaded from its YAML
+ * file, and the file itself.
  *
- * Top left: the overall figures (approval, bad rate among approved with a
- * known outcome, expected loss, refer rate, expected bad rate, exposure,
- * knocked out), beside the challenger's when one is loaded; top right,
- * when there is room, the applicants each knock-out rule declined.
- * Below: one line per segment (cutoff, applicants, approval rate, bad rate,
- * expected loss).  Up/Down select a segment, Left/Right move its cutoff,
- * and every move goes through desk_set_cutoff, which simulates again, so
- * the figures on the next draw are the core's.  A '*' marks a cutoff that
- * differs from the policy file's; the line under the table spells out the
- * selected segment.
+ * One scrolling list: the champion's knock-out rules (condition, reason,
+ * applicants declined), its segments (condition, cutoff, refer band, LGD,
+ * EAD, score bands with their limits and APR), then the YAML file with
+ * line numbers.  When the last policy load failed (the 'o' or 'O' keys,
+ * tui_load_policy), the failure comes first, located file:line:col, and
+ * the file shown is the failed one, scrolled to the error line, which is
+ * highlighted with a caret under the column.  What the screen shows of
+ * the policy is read from the desk's policy struct at each draw.
  */
 #include "config.h"
 
@@ -24,6 +22,7 @@
 
 #include <curses.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,383 +35,330 @@
 
 struct policy_view {
 	struct desk *desk;	/* borrowed */
-	int sel;		/* selected segment */
-	int first;		/* first segment shown */
-	int h;			/* segment lines at the last draw */
+	struct tui *tui;	/* borrowed */
+	int first;		/* first list line shown */
+	int h, n;		/* lines shown and in all, last draw */
+	/* The file shown: its path and lines, read again when the path or
+	   the error changes. */
+	char *path;
+	char **lines;
+	size_t nlines;
+	long err_line;		/* the error's line shown, 0 none */
+	int scrolled;		/* scrolled to the error already */
 };
+
+static void
+free_lines(struct policy_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nlines; i++)
+		free(v->lines[i]);
+	free(v->lines);
+	free(v->path);
+	v->lines = NULL;
+	v->nlines = 0;
+	v->path = NULL;
+}
+
+/* Read the file at path into v->lines (tabs shown as spaces). */
+static void
+read_lines(struct policy_view *v, const char *path)
+{
+	FILE *fp;
+	char *line = NULL, *p;
+	size_t cap = 0, acap = 0;
+	ssize_t r;
+
+	free_lines(v);
+	v->path = xstrdup(path);
+	if ((fp = fopen(path, "r")) == NULL)
+		return;
+	while ((r = getline(&line, &cap, fp)) != -1) {
+		while (r > 0 && (line[r - 1] == '\n' || line[r - 1] == '\r'))
+			line[--r] = '\0';
+		for (p = line; *p != '\0'; p++)
+			if (*p == '\t')
+				*p = ' ';
+		if (v->nlines == acap) {
+			acap = acap == 0 ? 64 : 2 * acap;
+			v->lines = xrealloc(v->lines, acap * sizeof *v->lines);
+		}
+		v->lines[v->nlines++] = xstrdup(line);
+	}
+	free(line);
+	fclose(fp);
+}
 
 static void *
 policy_open(struct tui *t, struct desk *d)
 {
 	struct policy_view *v = xcalloc(1, sizeof *v);
 
-	(void)t;
 	v->desk = d;
+	v->tui = t;
 	return v;
 }
 
 static void
 policy_close(void *view)
 {
-	free(view);
+	struct policy_view *v = view;
+
+	free_lines(v);
+	free(v);
 }
 
-/* A cutoff as the user typed it in the policy: "520", "520.5". */
 static char *
-fmt_cutoff(char *buf, double cutoff)
+fmt_num(char *buf, double x)
 {
-	snprintf(buf, FMT_BUF, "%.10g", cutoff);
+	snprintf(buf, FMT_BUF, "%.10g", x);
 	return buf;
 }
 
-/* ------------------------------------------------------------ figures */
-
-enum figure {
-	F_APPROVAL,
-	F_BAD,
-	F_LOSS,
-	F_REFER,
-	F_EXP_BAD,
-	F_EXPOSURE,
-	F_KNOCKED_OUT,
-	F_COUNT
-};
-
-/* In order of importance: a short terminal keeps the first ones. */
-static const char *const figure_label[F_COUNT] = {
-	[F_APPROVAL] = "Approval rate",
-	[F_BAD] = "Bad rate (approved)",
-	[F_LOSS] = "Expected loss",
-	[F_REFER] = "Refer rate",
-	[F_EXP_BAD] = "Expected bad rate",
-	[F_EXPOSURE] = "Exposure",
-	[F_KNOCKED_OUT] = "Knocked out",
-};
-
-static char *
-figure(char *buf, const struct sim_stats *st, enum figure f)
-{
-	switch (f) {
-	case F_APPROVAL:
-		return fmt_pct(buf, st->approval_rate);
-	case F_BAD:
-		return fmt_pct(buf, st->bad_rate);
-	case F_LOSS:
-		return fmt_money(buf, st->expected_loss);
-	case F_REFER:
-		return fmt_pct(buf, st->refer_rate);
-	case F_EXP_BAD:
-		return fmt_pct(buf, st->exp_bad_rate);
-	case F_EXPOSURE:
-		return fmt_money(buf, st->exposure);
-	case F_KNOCKED_OUT:
-		return fmt_count(buf, (double)st->knocked_out);
-	case F_COUNT:
-		break;
-	}
-	buf[0] = '\0';
-	return buf;
-}
-
-#define W_LABEL 21
-#define W_FIG 13
-
-/* Draw the first nfig figure rows under a heading line at y; returns the
-   first column right of the block. */
-static int
-draw_figures(int y, int x, int nfig, const struct desk_policy *champ,
-	const struct desk_policy *chall)
-{
-	char b[FMT_BUF];
-	int f, ncol = chall != NULL ? 2 : 1;
-
-	tui_color(TUI_C_LABEL);
-	tui_put(y, x, W_LABEL, TUI_LEFT, "");
-	tui_color(TUI_C_TITLE);
-	tui_put(y, x + W_LABEL, W_FIG, TUI_RIGHT, "Champion");
-	if (chall != NULL)
-		tui_put(y, x + W_LABEL + W_FIG, W_FIG, TUI_RIGHT,
-		    "Challenger");
-	for (f = 0; f < nfig && f < F_COUNT; f++) {
-		tui_kv(y + 1 + f, x, W_LABEL, W_FIG, figure_label[f],
-		    figure(b, &champ->result.total, (enum figure)f));
-		if (chall != NULL)
-			tui_put(y + 1 + f, x + W_LABEL + W_FIG, W_FIG,
-			    TUI_RIGHT, figure(b, &chall->result.total,
-			    (enum figure)f));
-	}
-	return x + W_LABEL + ncol * W_FIG;
-}
-
-/* The knock-out counts in lines y .. y + h - 1 from column x, width w. */
-static void
-draw_knockouts(int y, int x, int w, int h, const struct desk_policy *s)
-{
-	const struct policy *p = s->policy;
-	char b[FMT_BUF];
-	size_t k, shown;
-	int cw = 9;
-
-	tui_color(TUI_C_TITLE);
-	tui_put(y, x, w - cw, TUI_LEFT, "Knock-out");
-	tui_put(y, x + w - cw, cw, TUI_RIGHT, "Declined");
-	tui_color(TUI_C_NORMAL);
-	if (p->nknockouts == 0) {
-		tui_color(TUI_C_DIM);
-		tui_put(y + 1, x, w, TUI_LEFT, "no knock-out rules");
-		tui_color(TUI_C_NORMAL);
-		return;
-	}
-	shown = p->nknockouts;
-	if ((int)shown > h - 1)
-		shown = h - 1 > 0 ? (size_t)(h - 2) : 0;
-	for (k = 0; k < shown; k++) {
-		tui_color(TUI_C_LABEL);
-		tui_putf(y + 1 + (int)k, x, w - cw, TUI_LEFT, "%s %s",
-		    p->knockouts[k].reason, p->knockouts[k].name);
-		tui_color(TUI_C_NORMAL);
-		tui_put(y + 1 + (int)k, x + w - cw, cw, TUI_RIGHT,
-		    fmt_count(b, (double)s->result.ko_count[k]));
-	}
-	if (shown < p->nknockouts && h > 1) {
-		tui_color(TUI_C_DIM);
-		tui_putf(y + 1 + (int)shown, x, w, TUI_LEFT, "+%zu more",
-		    p->nknockouts - shown);
-		tui_color(TUI_C_NORMAL);
-	}
-}
-
-/* ----------------------------------------------------------- segments */
+/* ------------------------------------------------------------ the list */
 
 /*
- * The segment table's columns.  The name takes what the numbers leave;
- * the file's cutoff gets a column when there is room, and a narrow
- * terminal gets narrower number columns.
+ * The list is produced line by line through emit(): kind says how to
+ * draw it, text is its content.  Counting and drawing walk it the same
+ * way, so scrolling knows the length.
  */
-#define W_CUT 7
-#define W_FILE 6
-#define W_NAME_MIN 10
+enum line_kind {
+	L_TITLE,
+	L_ERROR,
+	L_GROUP,
+	L_TEXT,
+	L_DIM,
+	L_FILE,			/* a file line; num is its number */
+	L_FILE_ERROR,		/* the error's line */
+	L_CARET			/* the caret under the error's column */
+};
 
-struct seg_cols {
-	int name, cut, file, ttd, approval, bad, el;	/* start columns */
-	int wname, wttd, wrate, wel;			/* widths */
-	int has_file;
-	const char *ttd_head;
+struct walk {
+	const struct tui_area *a;
+	int first, h, i;
+	int draw;
+	int lnw;		/* width of the line numbers */
 };
 
 static void
-seg_layout(struct seg_cols *c, int x, int w, const struct policy *p)
+emit(struct walk *w, enum line_kind kind, long num, const char *text)
 {
-	int fixed, next, widest = 16;
-	size_t k;
+	int y = w->a->top + 1 + w->i - w->first, x = w->a->left + 1;
+	int cols = w->a->cols - 2;
 
-	c->wttd = 10;
-	c->wrate = 9;
-	c->wel = 12;
-	c->ttd_head = "Applicants";
-	fixed = W_CUT + 1 + c->wttd + 2 * c->wrate + c->wel + 5;
-	if (w - fixed - 1 < W_NAME_MIN) {
-		c->wttd = 8;
-		c->wrate = 8;
-		c->wel = 10;
-		c->ttd_head = "TTD";
-		fixed = W_CUT + 1 + c->wttd + 2 * c->wrate + c->wel + 5;
-	}
-	c->has_file = w - fixed - W_FILE - 2 >= 16;
-	if (c->has_file)
-		fixed += W_FILE + 1;
-	c->wname = w - fixed - 1;
-	/* On a wide terminal the names need not push the figures away. */
-	for (k = 0; k < p->nsegments; k++)
-		if (tui_width(p->segments[k].name) > widest)
-			widest = tui_width(p->segments[k].name);
-	if (c->wname > widest + 1)
-		c->wname = widest + 1;
-	if (c->wname < W_NAME_MIN)
-		c->wname = W_NAME_MIN;
-	c->name = x;
-	c->cut = c->name + c->wname + 1;
-	next = c->cut + W_CUT + 2;	/* the cutoff, its mark, a space */
-	c->file = next;
-	if (c->has_file)
-		next += W_FILE + 1;
-	c->ttd = next;
-	c->approval = c->ttd + c->wttd + 1;
-	c->bad = c->approval + c->wrate + 1;
-	c->el = c->bad + c->wrate + 1;
-}
-
-/* The headings; pos says which segments show when not all do. */
-static void
-draw_seg_header(int y, const struct tui_area *a, const struct seg_cols *c,
-	const char *pos)
-{
-	tui_color(TUI_C_HEADER);
-	tui_put(y, a->left, a->cols, TUI_LEFT, "");
-	tui_put_heading(y, c->name, c->wname, "Segment", pos);
-	tui_put(y, c->cut, W_CUT, TUI_RIGHT, "Cutoff");
-	if (c->has_file)
-		tui_put(y, c->file, W_FILE, TUI_RIGHT, "File");
-	tui_put(y, c->ttd, c->wttd, TUI_RIGHT, c->ttd_head);
-	tui_put(y, c->approval, c->wrate, TUI_RIGHT, "Approval");
-	tui_put(y, c->bad, c->wrate, TUI_RIGHT, "Bad rate");
-	tui_put(y, c->el, c->wel, TUI_RIGHT, "Exp. loss");
-	tui_color(TUI_C_NORMAL);
-}
-
-static void
-draw_segment(int y, const struct tui_area *a, const struct seg_cols *c,
-	const struct desk_policy *s, size_t k, int selected)
-{
-	const struct sim_stats *st = &s->result.segments[k];
-	const struct policy_segment *ps = &s->policy->segments[k];
-	int moved = s->cutoffs[k] != ps->cutoff;
-	enum tui_color base = selected ? TUI_C_SELECTED : TUI_C_NORMAL;
-	char b[FMT_BUF];
-
-	tui_color(base);
-	tui_put(y, a->left, a->cols, TUI_LEFT, "");
-	tui_put(y, c->name, c->wname, TUI_LEFT, ps->name);
-	tui_put(y, c->cut, W_CUT, TUI_RIGHT, fmt_cutoff(b, s->cutoffs[k]));
-	if (moved) {
-		if (!selected)
-			tui_color(TUI_C_MARK);
-		tui_put(y, c->cut + W_CUT, 1, TUI_LEFT, "*");
-		tui_color(base);
-	}
-	if (c->has_file) {
-		if (!selected)
+	if (w->draw && w->i >= w->first && w->i < w->first + w->h) {
+		switch (kind) {
+		case L_TITLE:
+			tui_color(TUI_C_TITLE);
+			break;
+		case L_ERROR:
+		case L_FILE_ERROR:
+			tui_color(TUI_C_ERROR);
+			break;
+		case L_GROUP:
+			tui_color(TUI_C_GROUP);
+			break;
+		case L_DIM:
 			tui_color(TUI_C_DIM);
-		tui_put(y, c->file, W_FILE, TUI_RIGHT,
-		    fmt_cutoff(b, ps->cutoff));
-		tui_color(base);
+			break;
+		default:
+			tui_color(TUI_C_NORMAL);
+			break;
+		}
+		if (kind == L_FILE || kind == L_FILE_ERROR || kind == L_CARET) {
+			if (kind != L_FILE_ERROR)
+				tui_color(TUI_C_DIM);
+			if (kind == L_CARET)
+				tui_put(y, x, w->lnw + 1, TUI_LEFT, "");
+			else
+				tui_putf(y, x, w->lnw + 1, TUI_RIGHT, "%ld ",
+				    num);
+			tui_color(kind == L_FILE_ERROR ? TUI_C_ERROR :
+			    kind == L_CARET ? TUI_C_MARK : TUI_C_NORMAL);
+			tui_put(y, x + w->lnw + 1, cols - w->lnw - 1,
+			    TUI_LEFT, text);
+		} else {
+			tui_put(y, x, cols, TUI_LEFT, text);
+		}
+		tui_color(TUI_C_NORMAL);
 	}
-	tui_put(y, c->ttd, c->wttd, TUI_RIGHT,
-	    fmt_count(b, (double)st->applicants));
-	tui_put(y, c->approval, c->wrate, TUI_RIGHT,
-	    fmt_pct(b, st->approval_rate));
-	tui_put(y, c->bad, c->wrate, TUI_RIGHT, fmt_pct(b, st->bad_rate));
-	tui_put(y, c->el, c->wel, TUI_RIGHT,
-	    fmt_money(b, st->expected_loss));
-	tui_color(TUI_C_NORMAL);
+	w->i++;
 }
 
-/* The selected segment in words, under the table. */
 static void
-draw_detail(int y, int x, int w, const struct desk_policy *s, size_t k)
-{
-	const struct policy_segment *ps = &s->policy->segments[k];
-	char cut[FMT_BUF], ref[FMT_BUF], lgd[FMT_BUF], line[512];
+emitf(struct walk *w, enum line_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-	snprintf(line, sizeof line, "%s%s%s: file cutoff %s%s%s, LGD %s, "
-	    "EAD %s", ps->name, ps->when != NULL ? " when " : " (default)",
-	    ps->when != NULL ? ps->when : "", fmt_cutoff(cut, ps->cutoff),
-	    isnan(ps->refer) ? "" : ", refer from ",
-	    isnan(ps->refer) ? "" : fmt_cutoff(ref, ps->refer),
-	    fmt_pct(lgd, ps->lgd), ps->ead);
-	tui_color(TUI_C_DIM);
-	tui_put(y, x, w, TUI_LEFT, line);
-	tui_color(TUI_C_NORMAL);
+static void
+emitf(struct walk *w, enum line_kind kind, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	emit(w, kind, 0, buf);
 }
 
-/* ------------------------------------------------------------ drawing */
+/* The policy as loaded: knock-outs, segments, bands. */
+static void
+walk_policy(struct walk *w, const struct desk_policy *s)
+{
+	const struct policy *p = s->policy;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	size_t k, m;
+
+	emitf(w, L_TITLE, "Policy %s", p->name);
+	emitf(w, L_DIM, "file %s", p->path);
+	emitf(w, L_DIM, "scorecard %s on population %s", p->scorecard,
+	    p->population);
+	emit(w, L_TEXT, 0, "");
+	emitf(w, L_GROUP, "Knock-outs (%zu), tried in order", p->nknockouts);
+	for (k = 0; k < p->nknockouts; k++)
+		emitf(w, L_TEXT, "  %-5s %s  when %s  (%s declined, line %ld)",
+		    p->knockouts[k].reason, p->knockouts[k].name,
+		    p->knockouts[k].when,
+		    fmt_count(b1, (double)s->result.ko_count[k]),
+		    p->knockouts[k].at.line);
+	emit(w, L_TEXT, 0, "");
+	emitf(w, L_GROUP, "Segments (%zu), first match wins", p->nsegments);
+	for (k = 0; k < p->nsegments; k++) {
+		const struct policy_segment *g = &p->segments[k];
+
+		emitf(w, L_TEXT, "  %s%s%s  (line %ld)", g->name,
+		    g->when != NULL ? " when " : " (default: every other "
+		    "applicant)", g->when != NULL ? g->when : "", g->at.line);
+		if (isnan(g->refer))
+			emitf(w, L_DIM, "    cutoff %s, no refer band, LGD %s, "
+			    "EAD %s", fmt_num(b1, g->cutoff),
+			    fmt_pct(b3, g->lgd), g->ead);
+		else
+			emitf(w, L_DIM, "    cutoff %s, refer from %s, LGD %s, "
+			    "EAD %s", fmt_num(b1, g->cutoff),
+			    fmt_num(b2, g->refer), fmt_pct(b3, g->lgd),
+			    g->ead);
+		for (m = 0; m < g->nbands; m++) {
+			const struct policy_band *bd = &g->bands[m];
+
+			emitf(w, L_DIM, "    band [%s, %s): limit %s, APR %s",
+			    fmt_num(b1, bd->from), isinf(bd->to) ? "inf" :
+			    fmt_num(b2, bd->to), bd->nincome > 0 ? "by income" :
+			    fmt_money(b3, bd->limit), fmt_pct(b4, bd->apr));
+		}
+	}
+}
+
+/* The file, with the error line and its caret when err is about it. */
+static void
+walk_file(struct walk *w, struct policy_view *v, const struct rd_err *err)
+{
+	char caret[1024];
+	size_t i;
+	long c;
+
+	emit(w, L_TEXT, 0, "");
+	emitf(w, L_GROUP, "%s", v->path);
+	if (v->nlines == 0) {
+		emit(w, L_DIM, 0, "  (cannot read the file)");
+		return;
+	}
+	for (i = 0; i < v->nlines; i++) {
+		int bad = err != NULL && err->line == (long)i + 1;
+
+		emit(w, bad ? L_FILE_ERROR : L_FILE, (long)i + 1, v->lines[i]);
+		if (bad) {
+			/* Columns count characters; a caret under it. */
+			c = err->col > 0 ? err->col - 1 : 0;
+			if (c > (long)sizeof caret - 2)
+				c = (long)sizeof caret - 2;
+			memset(caret, ' ', (size_t)c);
+			caret[c] = '^';
+			caret[c + 1] = '\0';
+			emit(w, L_CARET, 0, caret);
+		}
+	}
+}
+
+/* The whole list; returns its length.  Also notes where the error line
+   is, for the first scroll. */
+static int
+walk_all(struct walk *w, struct policy_view *v, int *err_at)
+{
+	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
+	const struct rd_err *err = tui_policy_error(v->tui);
+	char where[1024];
+
+	w->i = 0;
+	*err_at = -1;
+	if (err != NULL) {
+		emit(w, L_ERROR, 0, rd_err_format(err, where, sizeof where));
+		emitf(w, L_DIM, "not loaded; %s", s != NULL ?
+		    "the policy below is still in use" : "no policy in use");
+		emit(w, L_TEXT, 0, "");
+	}
+	if (s != NULL)
+		walk_policy(w, s);
+	else if (err == NULL)
+		emit(w, L_DIM, 0, "no policy loaded: o opens a policy file");
+	if (v->path != NULL) {
+		*err_at = w->i + 2 + (int)(err != NULL ? err->line - 1 : 0);
+		walk_file(w, v, err);
+	}
+	return w->i;
+}
 
 static void
 policy_draw(void *view, struct tui *t, const struct tui_area *a)
 {
 	struct policy_view *v = view;
 	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
-	const struct desk_policy *ch = desk_policy_slot(v->desk, 1);
-	struct seg_cols c;
-	char b[FMT_BUF], title[256], ttd[FMT_BUF + 32], pos[64];
-	int x = a->left + 1, w = a->cols - 2, y = a->top, nseg, smin, nfig;
-	int left, blank, detail, right, i, ko_beside;
+	const struct rd_err *err = tui_policy_error(t);
+	const char *want = err != NULL ? err->file : s != NULL ?
+	    s->policy->path : NULL;
+	struct walk w;
+	char pos[64];
+	int err_at;
 
-	(void)t;
-	if (s == NULL) {
-		tui_draw_no_policy(a);
-		return;
+	/* Read the file again when another one is to be shown, or the
+	   error changed (the author may have fixed it meanwhile). */
+	if (want != NULL && (v->path == NULL || strcmp(v->path, want) != 0 ||
+	    v->err_line != (err != NULL ? err->line : 0))) {
+		read_lines(v, want);
+		v->err_line = err != NULL ? err->line : 0;
+		v->scrolled = 0;
 	}
-	nseg = (int)s->policy->nsegments;
-	if (v->sel >= nseg)
-		v->sel = nseg - 1;
-
-	/* Share the lines: title, figure heading and segment heading
-	   always; the figures get what at least three segment lines leave;
-	   a blank line and the detail line only when there is room. */
-	smin = nseg < 3 ? nseg : 3;
-	nfig = a->lines - 3 - smin;
-	if (nfig > F_COUNT)
-		nfig = F_COUNT;
-	if (nfig < 0)
-		nfig = 0;
-	left = a->lines - 3 - nfig;
-	blank = left >= smin + 2;
-	left -= blank;
-	detail = left >= smin + 1;
-	left -= detail;
-	v->h = left > 0 ? left : 0;
-	v->first = tui_scroll_fit(v->first, v->sel, nseg, v->h);
-
-	tui_color(TUI_C_TITLE);
-	if (ch != NULL)
-		snprintf(title, sizeof title, "Policy %s  vs challenger %s",
-		    s->policy->name, ch->policy->name);
-	else
-		snprintf(title, sizeof title, "Policy %s", s->policy->name);
-	tui_put(y, x, w, TUI_LEFT, title);
-	snprintf(ttd, sizeof ttd, "%s applicants (TTD)",
-	    fmt_count(b, (double)s->result.total.applicants));
-	if (tui_width(title) + tui_width(ttd) + 2 <= w) {
-		tui_color(TUI_C_DIM);
-		tui_put(y, x + tui_width(title) + 2, tui_width(ttd), TUI_LEFT,
-		    ttd);
+	memset(&w, 0, sizeof w);
+	w.a = a;
+	w.lnw = 3;
+	if (v->nlines >= 1000)
+		w.lnw = 5;
+	v->n = walk_all(&w, v, &err_at);
+	v->h = a->lines - 1;
+	if (!v->scrolled && err != NULL && err->line > 0 && err_at >= 0) {
+		/* Show the error line a third of the way down. */
+		v->first = err_at - v->h / 3;
+		v->scrolled = 1;
 	}
-	tui_color(TUI_C_NORMAL);
-	y++;
-
-	right = draw_figures(y, x, nfig, s, ch);
-	ko_beside = w - (right - x) >= 26 && nfig > 0;
-	if (ko_beside)
-		draw_knockouts(y, right + 4, w - (right - x) - 4 < 44 ?
-		    w - (right - x) - 4 : 44, nfig + 1, s);
-	y += 1 + nfig + blank;
-
-	seg_layout(&c, x, w, s->policy);
-	pos[0] = '\0';
-	if (nseg > v->h)
+	v->first = tui_scroll_fit(v->first, -1, v->n, v->h);
+	w.first = v->first;
+	w.h = v->h;
+	w.draw = 1;
+	walk_all(&w, v, &err_at);
+	/* The position, right-aligned on the first line. */
+	if (v->n > v->h) {
 		snprintf(pos, sizeof pos, "%d-%d/%d", v->first + 1,
-		    v->first + v->h < nseg ? v->first + v->h : nseg, nseg);
-	draw_seg_header(y, a, &c, pos);
-	y++;
-	for (i = 0; i < v->h && v->first + i < nseg; i++)
-		draw_segment(y + i, a, &c, s, (size_t)(v->first + i),
-		    v->first + i == v->sel);
-	/* Right under the table, a blank line apart when there is room. */
-	i = nseg - v->first < v->h ? nseg - v->first : v->h;
-	y += i + (i < v->h);
-	if (detail)
-		draw_detail(y++, x, w, s, (size_t)v->sel);
-	/* A narrow terminal has the knock-outs here, when it is tall enough
-	   for a blank line, the heading and three rules (or all of them). */
-	i = (int)s->policy->nknockouts;
-	if (!ko_beside && a->top + a->lines - y >= 2 + (i < 1 ? 1 : i > 3 ?
-	    3 : i))
-		draw_knockouts(y + 1, x, w < 40 ? w : 40,
-		    a->top + a->lines - y - 1, s);
-}
-
-/* ------------------------------------------------------------- keys */
-
-static int
-move_cutoff(struct policy_view *v, struct tui *t, size_t seg, double to)
-{
-	struct rd_err err;
-
-	rd_err_clear(&err);
-	if (desk_set_cutoff(v->desk, 0, seg, to, &err) != 0)
-		tui_message(t, 1, "cannot move the cutoff: %s", err.msg);
-	return TUI_HANDLED | TUI_REDRAW;
+		    v->first + v->h < v->n ? v->first + v->h : v->n, v->n);
+		tui_color(TUI_C_DIM);
+		tui_put(a->top, a->left + a->cols - 1 - tui_width(pos),
+		    tui_width(pos), TUI_LEFT, pos);
+		tui_color(TUI_C_NORMAL);
+	}
+	tui_color(TUI_C_LABEL);
+	tui_put(a->top, a->left + 1, a->cols - 3 - (int)strlen(pos),
+	    TUI_LEFT, "The policy as loaded, and its file");
+	tui_color(TUI_C_NORMAL);
 }
 
 static int
@@ -420,61 +366,42 @@ policy_key(void *view, struct tui *t, enum key_action act, int ch,
 	const struct tui_area *a)
 {
 	struct policy_view *v = view;
-	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
-	size_t k, sel;
-	int nseg, old = v->sel;
-	double step;
+	int old = v->first, page = v->h > 1 ? v->h - 1 : 1;
 
+	(void)t;
 	(void)ch;
 	(void)a;
-	if (s == NULL)
-		return 0;
-	nseg = (int)s->policy->nsegments;
-	sel = (size_t)v->sel;
 	switch (act) {
 	case KA_UP:
-		if (v->sel > 0)
-			v->sel--;
+		v->first--;
 		break;
 	case KA_DOWN:
-		if (v->sel < nseg - 1)
-			v->sel++;
+		v->first++;
+		break;
+	case KA_PAGE_UP:
+		v->first -= page;
+		break;
+	case KA_PAGE_DOWN:
+		v->first += page;
 		break;
 	case KA_HOME:
-		v->sel = 0;
+		v->first = 0;
 		break;
 	case KA_END:
-		v->sel = nseg - 1;
+		v->first = v->n;
 		break;
-	case KA_CUTOFF_UP:
-	case KA_CUTOFF_DOWN:
-	case KA_CUTOFF_UP10:
-	case KA_CUTOFF_DOWN10:
-		step = act == KA_CUTOFF_UP ? 1 : act == KA_CUTOFF_DOWN ? -1 :
-		    act == KA_CUTOFF_UP10 ? 10 : -10;
-		return move_cutoff(v, t, sel, s->cutoffs[sel] + step);
-	case KA_CUTOFF_RESET:
-		return move_cutoff(v, t, sel, s->policy->segments[sel].cutoff);
-	case KA_CUTOFF_RESET_ALL:
-		for (k = 0; k < (size_t)nseg; k++) {
-			/* Re-fetch: each call replaces the results. */
-			s = desk_policy_slot(v->desk, 0);
-			if (s->cutoffs[k] != s->policy->segments[k].cutoff)
-				move_cutoff(v, t, k,
-				    s->policy->segments[k].cutoff);
-		}
-		return TUI_HANDLED | TUI_REDRAW;
 	default:
 		return 0;
 	}
-	return TUI_HANDLED | (v->sel != old ? TUI_REDRAW : 0);
+	v->first = tui_scroll_fit(v->first, -1, v->n, v->h);
+	return TUI_HANDLED | (v->first != old ? TUI_REDRAW : 0);
 }
 
 static const char *
 policy_help(void *view)
 {
 	(void)view;
-	return "Up/Down segment  Left/Right cutoff";
+	return "Up/Down scroll  o open";
 }
 
 const struct tui_screen scr_policy = {

@@ -23,14 +23,18 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "desk.h"
+#include "desk-study.h"
 #include "tui/keys.h"
 #include "tui/tui.h"
 #include "util/err.h"
@@ -295,6 +299,10 @@ tui_draw_no_policy(const struct tui_area *a)
 	tui_color(TUI_C_NORMAL);
 }
 
+#define CTRL_KEY(c) ((c) & 0x1f)
+
+struct job_run;
+
 /* ---------------------------------------------------------- the stack */
 
 #define TUI_STACK 4
@@ -306,17 +314,29 @@ struct tui_frame {
 
 struct tui {
 	struct desk *desk;
-	void *views[3];			/* of tabs[], open for the session */
+	void *views[7];			/* of tabs[], open for the session */
 	int tab;			/* the tab at the bottom of the stack */
 	struct tui_frame stack[TUI_STACK];
 	int depth;
 	struct tui_area area;		/* of the last draw */
 	char msg[256];			/* until the next key */
 	int msg_error;
+	struct desk_study *study;	/* owned, or NULL */
+	int study_tried;		/* the default study was tried */
+	struct rd_err policy_err;	/* of the last failed policy load */
+	long progress_at;		/* tui_progress: last drawn, ms */
+	struct job_run *job;		/* the job running, or NULL */
+	int progress_cancel;		/* tui_progress: Esc was pressed */
 };
 
 static const struct tui_screen *const tabs[] = {
-	&scr_data, &scr_card, &scr_policy
+	&scr_data, &scr_chars, &scr_model, &scr_card, &scr_valid,
+	&scr_policy, &scr_trade
+};
+
+/* Short tab titles for a narrow terminal, in the order of tabs[]. */
+static const char *const tab_short[] = {
+	"Data", "Chars", "Model", "Card", "Valid", "Policy", "Trade"
 };
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
 
@@ -522,16 +542,47 @@ static const struct tui_screen help_screen = {
 
 /* ------------------------------------------------------ bars, drawing */
 
+/* Width of the tab bar with titles of style 0 (full), 1 (short) or 2
+   (numbers only but the active tab's). */
+static int
+tabs_width(const struct tui *t, int style)
+{
+	char label[64];
+	int i, w = 0;
+
+	for (i = 0; i < NTABS; i++) {
+		if (style == 0 || (style == 2 && i == t->tab))
+			snprintf(label, sizeof label, " %d %s ", i + 1,
+			    style == 0 ? tabs[i]->name : tab_short[i]);
+		else if (style == 1)
+			snprintf(label, sizeof label, " %d %s ", i + 1,
+			    tab_short[i]);
+		else
+			snprintf(label, sizeof label, " %d ", i + 1);
+		w += tui_width(label);
+	}
+	return w;
+}
+
 static void
 draw_tabs(struct tui *t)
 {
-	int i, x = 0, w;
+	int i, x = 0, w, style = 0;
 	char label[64];
 
+	while (style < 2 && tabs_width(t, style) > COLS)
+		style++;
 	tui_color(TUI_C_TAB);
 	tui_put(0, 0, COLS, TUI_LEFT, "");
 	for (i = 0; i < NTABS && x < COLS; i++) {
-		snprintf(label, sizeof label, " %d %s ", i + 1, tabs[i]->name);
+		if (style == 0 || (style == 2 && i == t->tab))
+			snprintf(label, sizeof label, " %d %s ", i + 1,
+			    style == 0 ? tabs[i]->name : tab_short[i]);
+		else if (style == 1)
+			snprintf(label, sizeof label, " %d %s ", i + 1,
+			    tab_short[i]);
+		else
+			snprintf(label, sizeof label, " %d ", i + 1);
 		w = tui_width(label);
 		tui_color(i == t->tab ? TUI_C_TAB_ACTIVE : TUI_C_TAB);
 		tui_put(0, x, w, TUI_LEFT, label);
@@ -541,6 +592,20 @@ draw_tabs(struct tui *t)
 	w = tui_width(PACKAGE_STRING) + 1;
 	if (x + w + 2 <= COLS)
 		tui_put(0, COLS - w, w, TUI_LEFT, PACKAGE_STRING);
+}
+
+/* Whether a slot's cutoffs differ from its policy file's. */
+static int
+cutoffs_moved(const struct desk_policy *s)
+{
+	size_t k;
+
+	if (s == NULL)
+		return 0;
+	for (k = 0; k < s->policy->nsegments; k++)
+		if (s->cutoffs[k] != s->policy->segments[k].cutoff)
+			return 1;
+	return 0;
 }
 
 /*
@@ -567,9 +632,18 @@ draw_status(struct tui *t)
 	snprintf(right, sizeof right, "%s%s? keys  q quit ",
 	    hint != NULL ? hint : "", hint != NULL ? "  " : "");
 	if (s != NULL)
-		snprintf(rest, sizeof rest, "  table %s  card %s  policy %s",
-		    s->policy->population, s->policy->scorecard,
-		    s->policy->name);
+		snprintf(rest, sizeof rest, "  table %s  card %s%s  policy "
+		    "%s%s", t->study != NULL ? t->study->table :
+		    s->policy->population, t->study != NULL &&
+		    t->study->card != NULL ? t->study->card->name :
+		    s->policy->scorecard, t->study != NULL &&
+		    t->study->card != NULL && !t->study->card_saved ? "*" :
+		    "", s->policy->name, cutoffs_moved(s) ? "*" : "");
+	else if (t->study != NULL)
+		snprintf(rest, sizeof rest, "  table %s  card %s%s  no policy",
+		    t->study->table, t->study->card != NULL ?
+		    t->study->card->name : "-", t->study->card != NULL &&
+		    !t->study->card_saved ? "*" : "");
 	else
 		snprintf(rest, sizeof rest, "  no policy loaded");
 	/* The names come first: the screen's hint goes when they would not
@@ -655,16 +729,63 @@ draw(struct tui *t)
 
 /* ---------------------------------------------------------- the loop */
 
+/* What is not saved, in words, into buf; "" when everything is. */
+static void
+unsaved(struct tui *t, char *buf, size_t len)
+{
+	const struct desk_policy *ch = desk_policy_slot(t->desk, 0);
+	const struct desk_policy *cl = desk_policy_slot(t->desk, 1);
+
+	buf[0] = '\0';
+	if (cutoffs_moved(ch))
+		snprintf(buf, len, "cutoffs of %s", ch->policy->name);
+	if (cutoffs_moved(cl))
+		snprintf(buf + strlen(buf), len - strlen(buf), "%scutoffs of "
+		    "%s", buf[0] != '\0' ? ", " : "", cl->policy->name);
+	if (t->study != NULL && desk_study_unsaved(t->study) > 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%sbinnings of "
+		    "%zu characteristics", buf[0] != '\0' ? ", " : "",
+		    desk_study_unsaved(t->study));
+	if (t->study != NULL && t->study->card != NULL &&
+	    !t->study->card_saved)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%sscorecard "
+		    "%s", buf[0] != '\0' ? ", " : "", t->study->card->name);
+}
+
+/* Ask for a policy file and load it into slot challenger. */
+static int
+open_policy(struct tui *t, int challenger)
+{
+	const struct desk_policy *s = desk_policy_slot(t->desk, challenger);
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s", s != NULL ? s->policy->path : "");
+	if (tui_prompt(t, challenger ? "challenger policy file:" :
+	    "policy file:", path, sizeof path) != 0 || path[0] == '\0')
+		return TUI_HANDLED | TUI_REDRAW;
+	if (tui_load_policy(t, path, challenger) == 0)
+		tui_message(t, 0, "loaded %s as the %s", path, challenger ?
+		    "challenger" : "champion");
+	else
+		show_tab(t, 5);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* What the global rows of keys_table do.  Returns TUI_* flags. */
 static int
 global_key(struct tui *t, enum key_action act)
 {
 	struct help_view *hv;
+	char what[512];
 
 	switch (act) {
 	case KA_SCREEN_DATA:
+	case KA_SCREEN_CHARS:
+	case KA_SCREEN_MODEL:
 	case KA_SCREEN_CARD:
+	case KA_SCREEN_VALID:
 	case KA_SCREEN_POLICY:
+	case KA_SCREEN_TRADE:
 		show_tab(t, (int)(act - KA_SCREEN_DATA));
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_NEXT_SCREEN:
@@ -680,14 +801,544 @@ global_key(struct tui *t, enum key_action act)
 		hv->screen = t->stack[0].scr->name;
 		push(t, &help_screen, hv);
 		return TUI_HANDLED | TUI_REDRAW;
+	case KA_OPEN_POLICY:
+	case KA_OPEN_CHALLENGER:
+		return open_policy(t, act == KA_OPEN_CHALLENGER);
 	case KA_REDRAW:
 		clearok(curscr, TRUE);
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_QUIT:
+		unsaved(t, what, sizeof what);
+		if (what[0] != '\0' && !tui_confirm(t, "not saved: %s. Quit "
+		    "anyway? (y/n)", what))
+			return TUI_HANDLED | TUI_REDRAW;
 		return TUI_HANDLED | TUI_QUIT;
 	default:
 		return 0;
 	}
+}
+
+/* ------------------------------------------------ prompts and jobs */
+
+struct desk *
+tui_desk(struct tui *t)
+{
+	return t->desk;
+}
+
+/* The question and the answer on the last line, the cursor at pos
+   (bytes into buf). */
+static void
+draw_prompt(const char *question, const char *buf, size_t pos)
+{
+	char *head = xstrndup(buf, pos);
+	int qw = tui_width(question) + 1, x;
+
+	tui_color(TUI_C_STATUS);
+	tui_put(LINES - 1, 0, COLS, TUI_LEFT, "");
+	tui_put(LINES - 1, 0, qw, TUI_LEFT, question);
+	tui_color(TUI_C_NORMAL);
+	x = qw + 1;
+	/* Keep the cursor in view: show the tail when the text is long. */
+	if (x + tui_width(head) >= COLS - 1)
+		tui_put(LINES - 1, x, COLS - x, TUI_LEFT_TAIL, head);
+	else
+		tui_put(LINES - 1, x, COLS - x, TUI_LEFT, buf);
+	x += tui_width(head);
+	if (x >= COLS)
+		x = COLS - 1;
+	move(LINES - 1, x);
+	free(head);
+	refresh();
+}
+
+int
+tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
+{
+	char *line = xcalloc(len + 1, 1);
+	size_t n, pos;
+	int ch, rc = -1;
+
+	snprintf(line, len, "%s", buf);
+	n = pos = strlen(line);
+	curs_set(1);
+	for (;;) {
+		draw_prompt(question, line, pos);
+		ch = getch();
+		if (ch == KEY_RESIZE) {
+			draw(t);
+			continue;
+		}
+		if (ch == ERR)
+			continue;
+		if (ch == 27 || ch == CTRL_KEY('G'))
+			break;
+		if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+			snprintf(buf, len, "%s", line);
+			rc = 0;
+			break;
+		}
+		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && pos > 0) {
+			/* Back over one UTF-8 character. */
+			size_t from = pos - 1;
+
+			while (from > 0 && ((unsigned char)line[from] & 0xC0) ==
+			    0x80)
+				from--;
+			memmove(line + from, line + pos, n - pos + 1);
+			n -= pos - from;
+			pos = from;
+		} else if (ch == KEY_DC && pos < n) {
+			size_t to = pos + 1;
+
+			while (to < n && ((unsigned char)line[to] & 0xC0) ==
+			    0x80)
+				to++;
+			memmove(line + pos, line + to, n - to + 1);
+			n -= to - pos;
+		} else if (ch == KEY_LEFT && pos > 0) {
+			pos--;
+			while (pos > 0 && ((unsigned char)line[pos] & 0xC0) ==
+			    0x80)
+				pos--;
+		} else if (ch == KEY_RIGHT && pos < n) {
+			pos++;
+			while (pos < n && ((unsigned char)line[pos] & 0xC0) ==
+			    0x80)
+				pos++;
+		} else if (ch == KEY_HOME || ch == CTRL_KEY('A')) {
+			pos = 0;
+		} else if (ch == KEY_END || ch == CTRL_KEY('E')) {
+			pos = n;
+		} else if (ch == CTRL_KEY('U')) {
+			memmove(line, line + pos, n - pos + 1);
+			n -= pos;
+			pos = 0;
+		} else if (ch >= 32 && ch < 256 && ch != 127 && n + 1 < len) {
+			/* Bytes of UTF-8 arrive one getch() each. */
+			memmove(line + pos + 1, line + pos, n - pos + 1);
+			line[pos++] = (char)ch;
+			n++;
+		}
+	}
+	curs_set(0);
+	free(line);
+	return rc;
+}
+
+int
+tui_confirm(struct tui *t, const char *fmt, ...)
+{
+	char q[512];
+	va_list ap;
+	int ch;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof q, fmt, ap);
+	va_end(ap);
+	for (;;) {
+		tui_color(TUI_C_ERROR);
+		tui_put(LINES - 1, 0, COLS, TUI_LEFT, "");
+		tui_putf(LINES - 1, 0, COLS, TUI_LEFT, " %s", q);
+		tui_color(TUI_C_NORMAL);
+		refresh();
+		ch = getch();
+		if (ch == KEY_RESIZE) {
+			draw(t);
+			continue;
+		}
+		if (ch == ERR)
+			continue;
+		return ch == 'y' || ch == 'Y';
+	}
+}
+
+/* The progress box over the screen: title, bar, share done. */
+static void draw_job_box(const char *title, double done);
+
+static void
+draw_job(struct tui *t, const char *title, double done)
+{
+	draw(t);
+	draw_job_box(title, done);
+}
+
+/* The box alone, over what the terminal shows. */
+static void
+draw_job_box(const char *title, double done)
+{
+	int bw = COLS - 8 < 60 ? COLS - 8 : 60, by = LINES / 2 - 2;
+	int bx = (COLS - bw) / 2, barw = bw - 4, fill, i;
+	char pct[16];
+
+	if (bw < 10 || by < 0)
+		return;
+	if (done < 0 || done != done)
+		done = 0;
+	if (done > 1)
+		done = 1;
+	fill = (int)(done * barw);
+	tui_color(TUI_C_NORMAL);
+	for (i = 0; i < 5; i++)
+		tui_put(by + i, bx, bw, TUI_LEFT, "");
+	mvaddch(by, bx, ACS_ULCORNER);
+	mvhline(by, bx + 1, ACS_HLINE, bw - 2);
+	mvaddch(by, bx + bw - 1, ACS_URCORNER);
+	mvvline(by + 1, bx, ACS_VLINE, 3);
+	mvvline(by + 1, bx + bw - 1, ACS_VLINE, 3);
+	mvaddch(by + 4, bx, ACS_LLCORNER);
+	mvhline(by + 4, bx + 1, ACS_HLINE, bw - 2);
+	mvaddch(by + 4, bx + bw - 1, ACS_LRCORNER);
+	tui_color(TUI_C_TITLE);
+	tui_put(by + 1, bx + 2, bw - 4, TUI_LEFT, title);
+	tui_color(TUI_C_SELECTED);
+	tui_put(by + 2, bx + 2, fill, TUI_LEFT, "");
+	tui_color(TUI_C_DIM);
+	for (i = fill; i < barw; i++)
+		mvaddch(by + 2, bx + 2 + i, ACS_CKBOARD);
+	snprintf(pct, sizeof pct, "%3.0f%%", 100 * done);
+	tui_color(TUI_C_NORMAL);
+	tui_putf(by + 3, bx + 2, bw - 4, TUI_LEFT, "%s   Esc cancels", pct);
+	refresh();
+}
+
+/* Milliseconds on a monotonic clock. */
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * A job runs its steps in a worker thread, so the terminal keeps
+ * answering whatever a step costs.  The worker touches only the job's
+ * own data (the step's arg); the UI thread meanwhile draws nothing but
+ * the progress box (the screens read the desk, which the step may be
+ * changing) and reads the keys: Esc sets cancel, which the worker checks
+ * between steps and a step may hand to the core (tui_job_cancel_flag).
+ */
+struct job_run {
+	int (*step)(void *arg, double *done, struct rd_err *err);
+	void *arg;
+	void (*interrupt)(void *iarg);	/* on Esc, may be NULL */
+	void *iarg;
+	struct rd_err *err;
+	int rc;
+	_Atomic int cancel;
+	_Atomic int finished;
+	_Atomic double done;
+};
+
+static void *
+job_worker(void *p)
+{
+	struct job_run *j = p;
+	double done = 0;
+	int rc;
+
+	do {
+		rc = j->step(j->arg, &done, j->err);
+		atomic_store(&j->done, done);
+	} while (rc == 1 && !atomic_load(&j->cancel));
+	j->rc = rc;
+	atomic_store(&j->finished, 1);
+	return NULL;
+}
+
+const _Atomic int *
+tui_job_cancel_flag(struct tui *t)
+{
+	return t->job != NULL ? &t->job->cancel : NULL;
+}
+
+int
+tui_job(struct tui *t, const char *title,
+	int (*step)(void *arg, double *done, struct rd_err *err), void *arg,
+	struct rd_err *err)
+{
+	return tui_job_interruptible(t, title, step, arg, NULL, NULL, err);
+}
+
+int
+tui_job_interruptible(struct tui *t, const char *title,
+	int (*step)(void *arg, double *done, struct rd_err *err), void *arg,
+	void (*interrupt)(void *iarg), void *iarg, struct rd_err *err)
+{
+	struct job_run j;
+	pthread_t th;
+	long start = now_ms(), last = 0;
+	char line[256];
+	int ch, cancelled;
+
+	memset(&j, 0, sizeof j);
+	j.step = step;
+	j.arg = arg;
+	j.interrupt = interrupt;
+	j.iarg = iarg;
+	j.err = err;
+	atomic_init(&j.cancel, 0);
+	atomic_init(&j.finished, 0);
+	atomic_init(&j.done, 0.0);
+	t->job = &j;
+	draw_job(t, title, 0);
+	if (pthread_create(&th, NULL, job_worker, &j) != 0) {
+		/* No thread: run the steps here. */
+		job_worker(&j);
+	} else {
+		timeout(30);
+		while (!atomic_load(&j.finished)) {
+			ch = getch();
+			if (ch == 27 && !atomic_load(&j.cancel)) {
+				atomic_store(&j.cancel, 1);
+				if (j.interrupt != NULL)
+					j.interrupt(j.iarg);
+			}
+			if (ch == KEY_RESIZE)
+				last = 0;
+			if (now_ms() - last < 100)
+				continue;
+			snprintf(line, sizeof line, "%s (%.1f s)%s", title,
+			    (double)(now_ms() - start) / 1000.0,
+			    atomic_load(&j.cancel) ? " - cancelling" : "");
+			draw_job_box(line, atomic_load(&j.done));
+			last = now_ms();
+		}
+		timeout(-1);
+		pthread_join(th, NULL);
+	}
+	t->job = NULL;
+	cancelled = atomic_load(&j.cancel) && j.rc != 0;
+	if (cancelled) {
+		tui_message(t, 0, "%s: cancelled", title);
+		return 1;
+	}
+	return j.rc;
+}
+
+int
+tui_progress(struct tui *t, const char *title, double done)
+{
+	int ch;
+
+	if (t->progress_at == 0)
+		t->progress_cancel = 0;
+	nodelay(stdscr, TRUE);
+	while ((ch = getch()) != ERR) {
+		if (ch == 27)
+			t->progress_cancel = 1;
+		if (ch == KEY_RESIZE)
+			t->progress_at = 1;
+	}
+	nodelay(stdscr, FALSE);
+	if (t->progress_at <= 1 || now_ms() - t->progress_at >= 50) {
+		draw_job(t, t->progress_cancel ? "Cancelling..." : title, done);
+		t->progress_at = now_ms();
+	}
+	return t->progress_cancel;
+}
+
+void
+tui_progress_end(struct tui *t)
+{
+	t->progress_at = 0;
+	t->progress_cancel = 0;
+}
+
+/* ------------------------------------------------------ the study */
+
+struct desk_study *
+tui_study_peek(struct tui *t)
+{
+	return t->study;
+}
+
+
+static int
+study_step(void *arg, double *done, struct rd_err *err)
+{
+	struct desk_study *st = arg;
+	int rc = desk_study_class_step(st, err);
+
+	*done = desk_study_progress(st);
+	return rc;
+}
+
+/* The dataset load's progress, drawn by tui_progress. */
+struct load_job {
+	struct tui *t;
+	const char *title;
+};
+
+static int
+load_progress(void *arg, size_t done, size_t total)
+{
+	struct load_job *ld = arg;
+
+	return tui_progress(ld->t, ld->title, total > 0 ? (double)done /
+	    (double)total : 0);
+}
+
+int
+tui_study_open(struct tui *t, const char *table)
+{
+	struct desk_study *st;
+	struct rd_err err;
+	struct load_job ld;
+	struct db_progress pr;
+	char title[256];
+	int rc;
+
+	rd_err_clear(&err);
+	t->study_tried = 1;
+	snprintf(title, sizeof title, "Loading %s", table);
+	ld.t = t;
+	ld.title = title;
+	pr.fn = load_progress;
+	pr.arg = &ld;
+	tui_progress(t, title, 0);
+	st = desk_study_open_progress(t->desk, table, NULL, &pr, &err);
+	tui_progress_end(t);
+	if (st == NULL) {
+		if (strcmp(err.msg, "cancelled") == 0) {
+			tui_message(t, 0, "loading %s: cancelled", table);
+			return 1;
+		}
+		tui_message(t, 1, "cannot study %s: %s", table, err.msg);
+		return -1;
+	}
+	snprintf(title, sizeof title, "Classing the characteristics of %s",
+	    table);
+	rc = tui_job(t, title, study_step, st, &err);
+	if (rc != 0) {
+		if (rc < 0)
+			tui_message(t, 1, "cannot class %s: %s", table, err.msg);
+		desk_study_free(st);
+		return rc;
+	}
+	desk_study_free(t->study);
+	t->study = st;
+	return 0;
+}
+
+struct desk_study *
+tui_study(struct tui *t)
+{
+	const struct desk_policy *s;
+	struct rd_err err;
+	char **tables;
+	size_t i;
+
+	if (t->study != NULL || t->study_tried)
+		return t->study;
+	t->study_tried = 1;
+	if ((s = desk_policy_slot(t->desk, 0)) != NULL) {
+		tui_study_open(t, s->policy->population);
+		return t->study;
+	}
+	rd_err_clear(&err);
+	if ((tables = desk_tables(t->desk, &err)) == NULL)
+		return NULL;
+	for (i = 0; tables[i] != NULL && t->study == NULL; i++) {
+		struct table_meta m;
+
+		if (desk_table_meta(t->desk, tables[i], &m, &err) == 0) {
+			if (m.target != NULL)
+				tui_study_open(t, tables[i]);
+			table_meta_done(&m);
+		}
+	}
+	for (i = 0; tables[i] != NULL; i++)
+		free(tables[i]);
+	free(tables);
+	return t->study;
+}
+
+/* Loading a policy reads and scores its population: a job, so that a
+   million rows keep the terminal answering; Esc interrupts the reads. */
+struct policy_job {
+	struct desk *desk;
+	const char *path;
+	int challenger;
+	int save;		/* 1: desk_save_policy to path instead */
+};
+
+static int
+policy_step(void *arg, double *done, struct rd_err *err)
+{
+	struct policy_job *pj = arg;
+
+	*done = 1;
+	if (pj->save)
+		return desk_save_policy(pj->desk, pj->challenger, pj->path,
+		    err);
+	return desk_load_policy(pj->desk, pj->path, pj->challenger, err);
+}
+
+static void
+policy_interrupt(void *arg)
+{
+	desk_interrupt(arg);
+}
+
+int
+tui_load_policy(struct tui *t, const char *path, int challenger)
+{
+	struct policy_job pj;
+	struct rd_err err;
+	char title[1100];
+	int rc;
+
+	rd_err_clear(&err);
+	pj.desk = t->desk;
+	pj.path = path;
+	pj.challenger = challenger;
+	pj.save = 0;
+	snprintf(title, sizeof title, "Loading %s", path);
+	rc = tui_job_interruptible(t, title, policy_step, &pj,
+	    policy_interrupt, t->desk, &err);
+	if (rc > 0)
+		return -1;
+	if (rc != 0) {
+		t->policy_err = err;
+		if (t->policy_err.file[0] == '\0')
+			snprintf(t->policy_err.file, sizeof t->policy_err.file,
+			    "%s", path);
+		tui_message(t, 1, "%s", rd_err_format(&err, (char[512]){ 0 },
+		    512));
+		return -1;
+	}
+	rd_err_clear(&t->policy_err);
+	return 0;
+}
+
+int
+tui_save_policy(struct tui *t, int challenger, const char *path,
+	struct rd_err *err)
+{
+	struct policy_job pj;
+	char title[1100];
+	int rc;
+
+	pj.desk = t->desk;
+	pj.path = path;
+	pj.challenger = challenger;
+	pj.save = 1;
+	snprintf(title, sizeof title, "Writing %s", path);
+	rc = tui_job_interruptible(t, title, policy_step, &pj,
+	    policy_interrupt, t->desk, err);
+	if (rc > 0)
+		rd_err_set(err, RD_EUSAGE, "cancelled; the file may be "
+		    "written but the policy was not loaded again");
+	return rc == 0 ? 0 : -1;
+}
+
+const struct rd_err *
+tui_policy_error(struct tui *t)
+{
+	return t->policy_err.cls != RD_OK ? &t->policy_err : NULL;
 }
 
 static void
@@ -698,6 +1349,17 @@ loop(struct tui *t)
 	int ch, flags, dirty = 1, errs = 0;
 
 	for (;;) {
+		/* The Characteristics and Model screens need a table under
+		   study: open the default one the first time they show. */
+		if (!t->study_tried && (tabs[t->tab] == &scr_chars ||
+		    tabs[t->tab] == &scr_model)) {
+			draw(t);
+			tui_study(t);
+			dirty = 1;
+		}
+		top = &t->stack[t->depth - 1];
+		if (dirty && top->scr->prepare != NULL && !too_small())
+			top->scr->prepare(top->view, t);
 		if (dirty)
 			draw(t);
 		dirty = 0;
@@ -719,8 +1381,10 @@ loop(struct tui *t)
 			dirty = 1;
 		}
 		if (too_small()) {
-			if (keys_lookup(NULL, ch) == KA_QUIT)
+			if (keys_lookup(NULL, ch) == KA_QUIT &&
+			    (global_key(t, KA_QUIT) & TUI_QUIT))
 				return;
+			dirty = 1;
 			continue;
 		}
 		top = &t->stack[t->depth - 1];
@@ -785,6 +1449,7 @@ tui_run(struct desk *d, struct rd_err *err)
 
 	loop(&t);
 
+	desk_study_free(t.study);
 	while (t.depth > 1)
 		pop(&t);
 	for (i = 0; i < NTABS; i++)

@@ -75,11 +75,19 @@ struct tui_screen {
 	/* A short key hint for the status line, e.g. "arrows scroll";
 	   static or owned by the view.  May be NULL. */
 	const char *(*help)(void *view);
+	/* Called before each draw of the screen on top, outside any draw:
+	   the place to start long work the view needs (tui_job) rather
+	   than doing it inside draw.  May be NULL. */
+	void (*prepare)(void *view, struct tui *t);
 };
 
 extern const struct tui_screen scr_data;
+extern const struct tui_screen scr_chars;
+extern const struct tui_screen scr_model;
 extern const struct tui_screen scr_card;
+extern const struct tui_screen scr_valid;
 extern const struct tui_screen scr_policy;
+extern const struct tui_screen scr_trade;
 
 /* Roles in the colour table; each has a monochrome fallback. */
 enum tui_color {
@@ -156,5 +164,91 @@ void tui_draw_no_policy(const struct tui_area *a);
  * and the window is not scrolled past the end.
  */
 int tui_scroll_fit(int first, int cur, int n, int h);
+
+/* The desk the workbench runs on (borrowed). */
+struct desk *tui_desk(struct tui *t);
+
+/*
+ * Ask a question on the status line and let the user edit an answer in
+ * buf (len bytes, holding the initial text): Enter accepts (returns 0),
+ * Esc or Ctrl-G gives up (returns -1, buf unchanged).  Left/Right,
+ * Home/End, Backspace and Delete edit; the screen keeps redrawing on
+ * resize meanwhile.
+ */
+int tui_prompt(struct tui *t, const char *question, char *buf, size_t len);
+
+/* Ask a yes/no question on the status line: 1 for y, 0 for anything
+   else (n, Esc, Enter). */
+int tui_confirm(struct tui *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Run long work in steps under a progress bar titled title.  The steps
+ * run in a worker thread while this thread keeps reading keys (every 30
+ * ms): Esc cancels, a resize redraws the bar.  step(arg, &done, err) does
+ * a piece of the work and returns 1 while more remain, 0 when finished,
+ * -1 on failure; it sets done to the share finished, 0..1.  The step must
+ * touch only what arg reaches, and the screens must not be drawn from it
+ * (only the bar is drawn meanwhile).  Returns 0 when the work finished, 1 when it was
+ * cancelled (step is not called again; the caller undoes what it must),
+ * -1 with err when a step failed.
+ */
+int tui_job(struct tui *t, const char *title,
+	int (*step)(void *arg, double *done, struct rd_err *err), void *arg,
+	struct rd_err *err);
+
+/* The same, calling interrupt(iarg) from this thread when Esc is
+   pressed, for work the core stops that way (desk_interrupt). */
+int tui_job_interruptible(struct tui *t, const char *title,
+	int (*step)(void *arg, double *done, struct rd_err *err), void *arg,
+	void (*interrupt)(void *iarg), void *iarg, struct rd_err *err);
+
+/* The cancel flag of the job running (non-zero once Esc was pressed), for
+   a step to hand to the core (e.g. logit_spec.cancel); NULL outside a
+   job. */
+const _Atomic int *tui_job_cancel_flag(struct tui *t);
+
+/*
+ * The table under study on the Characteristics and Model screens (owned
+ * by the TUI), or NULL.  tui_study_open replaces it with table, classing
+ * its characteristics under a progress bar; returns 0, 1 when cancelled
+ * (the old study stays), or -1 after showing the error.  When nothing is
+ * under study yet, tui_study opens the champion's population (or the
+ * first table with a target) the first time it is asked.
+ */
+struct desk_study *tui_study(struct tui *t);
+int tui_study_open(struct tui *t, const char *table);
+
+/* The study, without opening the default one (may be NULL). */
+struct desk_study *tui_study_peek(struct tui *t);
+
+/*
+ * For work that reports progress through a callback of the core (an
+ * import's progress hook): show the progress bar titled title at share
+ * done (0..1), at most every 50 ms, and read the keys typed meanwhile.
+ * Returns 1 once Esc was pressed (the caller then asks the core to
+ * cancel), else 0.  tui_progress_end closes the bar.
+ */
+int tui_progress(struct tui *t, const char *title, double done);
+void tui_progress_end(struct tui *t);
+
+/*
+ * Reload the champion (challenger 0) or challenger from path under a
+ * progress bar (Esc cancels), keeping what was loaded when it fails or is
+ * cancelled; the error, located in the file, is shown on the Policy
+ * screen.  Returns 0 or -1.
+ */
+int tui_load_policy(struct tui *t, const char *path, int challenger);
+
+/*
+ * Write the slot's policy with its current cutoffs to path and load it
+ * again (desk_save_policy) under a progress bar.  Returns 0, or -1 with
+ * err (also when cancelled).
+ */
+int tui_save_policy(struct tui *t, int challenger, const char *path,
+	struct rd_err *err);
+
+/* The last error of a policy load (file, line, message), or NULL. */
+const struct rd_err *tui_policy_error(struct tui *t);
 
 #endif

@@ -1,11 +1,17 @@
 /*
  * fmt.c - number formatting for the report and the TUI (see fmt.h).
  */
+/* wcwidth */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
 #include "config.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "util/fmt.h"
 
@@ -63,4 +69,43 @@ char *
 fmt_count(char *buf, double n)
 {
 	return fmt_money(buf, n);
+}
+
+size_t
+fmt_width(const char *s)
+{
+	size_t n, i, w = 0;
+	wchar_t *ws;
+
+	n = mbstowcs(NULL, s, 0);
+	if (n == (size_t)-1) {
+		/* Not text in this locale: one column per UTF-8 character. */
+		for (; *s != '\0'; s++)
+			w += ((unsigned char)*s & 0xC0) != 0x80;
+		return w;
+	}
+	ws = malloc((n + 1) * sizeof *ws);
+	if (ws == NULL)
+		return strlen(s);
+	mbstowcs(ws, s, n + 1);
+	for (i = 0; i < n; i++) {
+		int c = wcwidth(ws[i]);
+
+		w += c < 0 ? 1 : (size_t)c;
+	}
+	free(ws);
+	return w;
+}
+
+void
+fmt_pad(FILE *f, const char *s, size_t width, int left_align)
+{
+	size_t w = fmt_width(s);
+
+	if (left_align)
+		fputs(s, f);
+	for (; w < width; w++)
+		fputc(' ', f);
+	if (!left_align)
+		fputs(s, f);
 }

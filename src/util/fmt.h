@@ -7,6 +7,9 @@
 #ifndef RD_UTIL_FMT_H
 #define RD_UTIL_FMT_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 #define FMT_BUF 48
 
 /* A share 0..1 as a percentage with two decimals: 0.12345 -> "12.35%". */
@@ -17,5 +20,20 @@ char *fmt_money(char *buf, double amount);
 char *fmt_stat(char *buf, double x);
 /* A whole count with thousands separators: "12,345". */
 char *fmt_count(char *buf, double n);
+
+/*
+ * The display width of the text s in terminal columns: wcwidth of each
+ * character as mbstowcs reads s in the current LC_CTYPE (2 for most
+ * Chinese characters in a UTF-8 locale); a character wcwidth does not
+ * know counts 1.  When s does not convert (a C locale), every UTF-8
+ * character counts 1.
+ */
+size_t fmt_width(const char *s);
+/*
+ * Write s to f padded with spaces to width display columns (fmt_width),
+ * on the right (left_align set) or on the left; text wider than width is
+ * written whole.
+ */
+void fmt_pad(FILE *f, const char *s, size_t width, int left_align);
 
 #endif

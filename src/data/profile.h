@@ -1,0 +1,99 @@
+/*
+ * profile.h - a data profile of an imported table: per column its type,
+ * missing share, distinct count, and for numbers the location, spread and
+ * quantiles, for text the largest categories, for dates the range and
+ * rows per month; for the table the target's bad rate.
+ *
+ * Computed with SQL over the stored table (src/data), so the CLI's
+ * "riskdesk profile" and the workbench's Data screen show the same
+ * figures.  Call sequence: profile_table, read the struct, profile_free.
+ */
+#ifndef RD_DATA_PROFILE_H
+#define RD_DATA_PROFILE_H
+
+#include <stddef.h>
+
+#include "data/csv-import.h"
+
+struct db;
+struct rd_err;
+
+/* The quantile levels reported: 1, 5, 25, 50, 75, 95, 99 %. */
+#define PROFILE_NQ 7
+extern const double profile_qlevel[PROFILE_NQ];
+
+#define PROFILE_TOP 10		/* default number of top categories */
+
+struct profile_cat {
+	char *value;		/* owned */
+	size_t count;
+	double share;		/* count / non-missing cells */
+};
+
+struct profile_month {
+	char month[8];		/* "YYYY-MM" */
+	size_t count;
+};
+
+struct profile_column {
+	char *name;		/* owned */
+	enum import_type type;	/* from the declared type */
+	int is_target;		/* the table's target column */
+	size_t count;		/* rows of the table */
+	size_t missing;		/* NULL cells */
+	double missing_pct;	/* 100 * missing / count; NaN for no rows */
+	size_t distinct;	/* distinct non-NULL values */
+
+	/* INTEGER and REAL columns, over the numeric cells (n of them):
+	 * sd is the sample standard deviation (divisor n - 1, NaN for
+	 * n < 2); q[k] is the quantile at profile_qlevel[k] by R's default
+	 * definition (type 7, Hyndman & Fan 1996): with the sorted values
+	 * x[0..n-1], h = (n - 1) p, q = x[floor h] + (h - floor h)
+	 * (x[floor h + 1] - x[floor h]).  All NaN when n = 0. */
+	size_t n;
+	double min, max, mean, sd;
+	double q[PROFILE_NQ];
+
+	/* TEXT columns (and the target): the largest categories, by count
+	 * then value; [ntop] owned. */
+	struct profile_cat *top;
+	size_t ntop;
+
+	/* DATE columns: first and last date ("" when none) and rows per
+	 * calendar month present, in order; [nmonths] owned. */
+	char first[11], last[11];
+	struct profile_month *months;
+	size_t nmonths;
+};
+
+struct profile {
+	char *table;		/* owned */
+	size_t rows;
+	size_t rejected;	/* rows of its import(s) in rd_reject */
+	char *target;		/* owned; NULL when the table has none */
+	size_t bads, goods, indeterminate;	/* from rd_table */
+	double bad_rate;	/* bads / (bads + goods); NaN when none */
+	struct profile_column *cols;	/* [ncols] owned, table order */
+	size_t ncols;
+};
+
+/*
+ * Profile table (imported by riskdesk: it must be in rd_table), with up
+ * to ntop categories per text column (0: PROFILE_TOP).  Returns a profile
+ * to release with profile_free, or NULL with err (RD_EINPUT for an
+ * unknown table, RD_EDB on SQLite failure).  Memory: one column's numeric
+ * cells at a time (8 bytes a row).
+ */
+struct profile *profile_table(struct db *db, const char *table, size_t ntop,
+	struct rd_err *err);
+
+/* Free a profile.  NULL is a no-op. */
+void profile_free(struct profile *p);
+
+/*
+ * Quantile at level p (0..1) of the n sorted values x, R type 7 (see
+ * profile_column.q).  NaN when n = 0.
+ */
+double profile_quantile(const double *x, size_t n, double p);
+
+#endif

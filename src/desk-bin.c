@@ -1,0 +1,564 @@
+/*
+ * desk-bin.c - characteristic analysis on the open desk (see desk-bin.h):
+ * where the dataset (data), the binning (model), the saved binnings
+ * (data/binstore) and the YAML binning spec (policy/binspec) meet.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+#include "desk-bin.h"
+#include "data/binstore.h"
+#include "policy/binspec.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* The saved binning of column name of table, parsed, or NULL (err set
+   only on failure: *failed 1). */
+static struct characteristic *
+saved_get(struct desk *d, const char *table, const char *name, int *failed,
+	struct rd_err *err)
+{
+	char *body;
+	struct characteristic *ch;
+
+	rd_err_clear(err);
+	body = db_binning_get(d->db, table, name, err);
+	*failed = 0;
+	if (body == NULL) {
+		*failed = err->msg[0] != '\0';
+		return NULL;
+	}
+	ch = bin_def_parse(body, err);
+	free(body);
+	if (ch == NULL)
+		*failed = 1;
+	return ch;
+}
+
+struct desk_bins *
+desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
+	struct rd_err *err)
+{
+	struct desk_bins *b;
+	struct dataset *ds;
+	size_t j;
+
+	rd_err_clear(err);
+	if ((ds = db_dataset_load(d->db, table, err)) == NULL)
+		return NULL;
+	if (ds->target < 0) {
+		ds_free(ds);
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has no target; import "
+		    "it with --target and --bad", table);
+		return NULL;
+	}
+	b = xcalloc(1, sizeof *b);
+	b->table = xstrdup(table);
+	b->ds = ds;
+	b->spec = *spec;
+	b->spec.saved = NULL;
+	b->spec.nsaved = 0;
+	b->specials = xcalloc(spec->nspecials + 1, sizeof *b->specials);
+	if (spec->nspecials > 0)
+		memcpy(b->specials, spec->specials,
+		    spec->nspecials * sizeof *b->specials);
+	b->spec.specials = b->specials;
+	if (desk_bins_lend(d, ds, &b->spec, &b->lend, err) < 0)
+		goto fail;
+	/* The saved binnings are read below, column by column. */
+	b->spec.saved = NULL;
+	b->spec.nsaved = 0;
+	b->chars = xcalloc(ds->ncols + 1, sizeof *b->chars);
+	b->col = xcalloc(ds->ncols + 1, sizeof *b->col);
+	b->saved = xcalloc(ds->ncols + 1, sizeof *b->saved);
+	for (j = 0; j < ds->ncols; j++) {
+		const struct ds_column *col = &ds->cols[j];
+		struct characteristic *ch;
+		int failed;
+
+		if ((int)j == ds->target)
+			continue;
+		ch = saved_get(d, table, col->name, &failed, err);
+		if (failed)
+			goto fail;
+		if (ch != NULL) {
+			if (bin_recount(ch, ds, col, &b->spec, err) < 0) {
+				characteristic_free(ch);
+				goto fail;
+			}
+			b->saved[b->nchars] = 1;
+		} else if ((ch = bin_optimal(ds, col, &b->spec, err)) ==
+		    NULL) {
+			goto fail;
+		}
+		b->col[b->nchars] = (int)j;
+		b->chars[b->nchars++] = ch;
+	}
+	return b;
+
+fail:
+	desk_bins_free(b);
+	return NULL;
+}
+
+void
+desk_bins_free(struct desk_bins *b)
+{
+	size_t k;
+
+	if (b == NULL)
+		return;
+	for (k = 0; k < b->nchars; k++)
+		characteristic_free(b->chars[k]);
+	free(b->chars);
+	free(b->col);
+	free(b->saved);
+	free(b->specials);
+	desk_bins_lend_done(&b->lend);
+	ds_free(b->ds);
+	free(b->table);
+	free(b);
+}
+
+int
+desk_bins_index(const struct desk_bins *b, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < b->nchars; k++)
+		if (strcmp(b->chars[k]->name, name) == 0)
+			return (int)k;
+	return -1;
+}
+
+static const struct ds_column *
+kcol(const struct desk_bins *b, size_t k)
+{
+	return &b->ds->cols[b->col[k]];
+}
+
+static int
+check_k(const struct desk_bins *b, size_t k, struct rd_err *err)
+{
+	if (k >= b->nchars)
+		return rd_err_set(err, RD_EUSAGE, "no characteristic %zu", k + 1);
+	return 0;
+}
+
+struct characteristic *
+desk_bins_fine(const struct desk_bins *b, size_t k, struct rd_err *err)
+{
+	if (check_k(b, k, err) < 0)
+		return NULL;
+	return bin_fine(b->ds, kcol(b, k), &b->spec, err);
+}
+
+int
+desk_bins_merge(struct desk_bins *b, size_t k, size_t bin, struct rd_err *err)
+{
+	if (check_k(b, k, err) < 0)
+		return -1;
+	return bin_merge(b->chars[k], bin, b->ds, kcol(b, k), &b->spec, err);
+}
+
+int
+desk_bins_split(struct desk_bins *b, size_t k, size_t bin, double at,
+	struct rd_err *err)
+{
+	if (check_k(b, k, err) < 0)
+		return -1;
+	return bin_split(b->chars[k], bin, at, b->ds, kcol(b, k), &b->spec,
+	    err);
+}
+
+int
+desk_bins_move(struct desk_bins *b, size_t k, const char *level, int to,
+	struct rd_err *err)
+{
+	if (check_k(b, k, err) < 0)
+		return -1;
+	return bin_move_level(b->chars[k], level, to, b->ds, kcol(b, k),
+	    &b->spec, err);
+}
+
+int
+desk_bins_optimal(struct desk_bins *b, size_t k, struct rd_err *err)
+{
+	struct characteristic *ch;
+
+	if (check_k(b, k, err) < 0)
+		return -1;
+	if ((ch = bin_optimal(b->ds, kcol(b, k), &b->spec, err)) == NULL)
+		return -1;
+	characteristic_free(b->chars[k]);
+	b->chars[k] = ch;
+	return 0;
+}
+
+int
+desk_bins_save(struct desk *d, struct desk_bins *b, size_t k,
+	struct rd_err *err)
+{
+	char *body;
+	int rc;
+
+	if (check_k(b, k, err) < 0)
+		return -1;
+	body = bin_def_format(b->chars[k]);
+	rc = db_binning_put(d->db, b->table, b->chars[k]->name, body, err);
+	free(body);
+	if (rc == 0)
+		b->saved[k] = 1;
+	return rc;
+}
+
+int
+desk_bins_forget(struct desk *d, struct desk_bins *b, size_t k,
+	struct rd_err *err)
+{
+	if (check_k(b, k, err) < 0)
+		return -1;
+	if (db_binning_delete(d->db, b->table, b->chars[k]->name, err) < 0)
+		return -1;
+	b->saved[k] = 0;
+	return desk_bins_optimal(b, k, err);
+}
+
+/* ---------------------------------------------------- the YAML spec */
+
+static void
+to_spec(const struct characteristic *ch, struct binspec_char *c)
+{
+	size_t i, l;
+
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(ch->name);
+	c->numeric = ch->numeric;
+	c->other_group = -1;
+	c->breaks = xcalloc(ch->nbins + 1, sizeof *c->breaks);
+	c->specials = xcalloc(ch->nbins + 1, sizeof *c->specials);
+	c->groups = xcalloc(ch->nbins + 1, sizeof *c->groups);
+	for (i = 0; i < ch->nbins; i++) {
+		const struct bin *x = &ch->bins[i];
+
+		switch (x->kind) {
+		case BIN_RANGE:
+			if (i > 0)
+				c->breaks[c->nbreaks++] = x->lower;
+			break;
+		case BIN_SPECIAL:
+			c->specials[c->nspecials++] = x->lower;
+			break;
+		case BIN_MISSING:
+			c->missing = 1;
+			break;
+		case BIN_LEVELS:
+			if (x->other) {
+				c->other_group = (int)c->ngroups;
+				c->other_levels = x->nother;
+			}
+			c->groups[c->ngroups] = xcalloc(x->nlevels + 1,
+			    sizeof **c->groups);
+			for (l = 0; l < x->nlevels; l++)
+				c->groups[c->ngroups][l] =
+				    xstrdup(x->levels[l]);
+			c->ngroups++;
+			break;
+		}
+	}
+}
+
+int
+desk_bins_export(const struct desk_bins *b, const size_t *which, size_t n,
+	const char *path, struct rd_err *err)
+{
+	struct binspec spec;
+	size_t k;
+	FILE *f;
+	int rc;
+
+	memset(&spec, 0, sizeof spec);
+	if (which == NULL)
+		n = b->nchars;
+	spec.table = xstrdup(b->table);
+	spec.chars = xcalloc(n + 1, sizeof *spec.chars);
+	for (k = 0; k < n; k++) {
+		size_t i = which != NULL ? which[k] : k;
+
+		if (check_k(b, i, err) < 0) {
+			binspec_done(&spec);
+			return -1;
+		}
+		to_spec(b->chars[i], &spec.chars[spec.nchars++]);
+	}
+	if ((f = fopen(path, "w")) == NULL) {
+		binspec_done(&spec);
+		return rd_err_set(err, RD_EIO, "cannot write %s: %s", path,
+		    strerror(errno));
+	}
+	rc = binspec_write(f, &spec, err);
+	if (fclose(f) != 0 && rc == 0)
+		rc = rd_err_set(err, RD_EIO, "cannot write %s: %s", path,
+		    strerror(errno));
+	binspec_done(&spec);
+	return rc;
+}
+
+int
+desk_bins_apply_spec(struct desk *d, struct desk_bins *b, const char *path,
+	size_t *napplied, struct rd_err *err)
+{
+	struct binspec spec;
+	struct characteristic **made = NULL;
+	int *at = NULL;
+	size_t k, n = 0;
+	int rc = -1;
+
+	if (napplied != NULL)
+		*napplied = 0;
+	if (binspec_load(path, &spec, err) < 0)
+		return -1;
+	made = xcalloc(spec.nchars + 1, sizeof *made);
+	at = xcalloc(spec.nchars + 1, sizeof *at);
+	for (k = 0; k < spec.nchars; k++) {
+		const struct binspec_char *c = &spec.chars[k];
+		struct bin_def def;
+		int i = desk_bins_index(b, c->name);
+
+		if (i < 0) {
+			rd_err_setloc(err, RD_EINPUT, path, c->line, 0,
+			    "table '%s' has no characteristic '%s'", b->table,
+			    c->name);
+			goto out;
+		}
+		memset(&def, 0, sizeof def);
+		def.numeric = c->numeric;
+		def.breaks = c->breaks;
+		def.nbreaks = c->nbreaks;
+		def.specials = c->specials;
+		def.nspecials = c->nspecials;
+		def.groups = (const char *const *const *)c->groups;
+		def.ngroups = c->ngroups;
+		def.other_group = c->other_group;
+		def.other_levels = c->other_levels;
+		def.missing = c->missing;
+		made[n] = bin_from_def(b->ds, kcol(b, (size_t)i), &def,
+		    &b->spec, err);
+		if (made[n] == NULL) {
+			char msg[RD_ERR_MSG];
+
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			rd_err_setloc(err, RD_EINPUT, path, c->line, 0, "%s",
+			    msg);
+			goto out;
+		}
+		at[n++] = i;
+	}
+	/* Everything built: save, then take them in. */
+	for (k = 0; k < n; k++) {
+		char *body = bin_def_format(made[k]);
+		int r = db_binning_put(d->db, b->table, made[k]->name, body,
+		    err);
+
+		free(body);
+		if (r < 0)
+			goto out;
+	}
+	for (k = 0; k < n; k++) {
+		characteristic_free(b->chars[at[k]]);
+		b->chars[at[k]] = made[k];
+		b->saved[at[k]] = 1;
+		made[k] = NULL;
+	}
+	if (napplied != NULL)
+		*napplied = n;
+	rc = 0;
+out:
+	for (k = 0; k < n; k++)
+		characteristic_free(made[k]);
+	free(made);
+	free(at);
+	binspec_done(&spec);
+	return rc;
+}
+
+static int
+saved_all(struct desk *d, const char *table,
+	struct characteristic ***chars, size_t *n, struct rd_err *err)
+{
+	char **names = db_binning_list(d->db, table, err);
+	size_t k;
+	int failed = 0;
+
+	*chars = NULL;
+	*n = 0;
+	if (names == NULL)
+		return -1;
+	for (k = 0; names[k] != NULL; k++)
+		;
+	*chars = xcalloc(k + 1, sizeof **chars);
+	for (k = 0; names[k] != NULL && !failed; k++) {
+		struct characteristic *ch = saved_get(d, table, names[k],
+		    &failed, err);
+
+		if (ch != NULL)
+			(*chars)[(*n)++] = ch;
+	}
+	for (k = 0; names[k] != NULL; k++)
+		free(names[k]);
+	free(names);
+	if (failed) {
+		while (*n > 0)
+			characteristic_free((*chars)[--*n]);
+		free(*chars);
+		*chars = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+desk_bins_lend(struct desk *d, const struct dataset *ds,
+	struct bin_spec *spec, struct desk_bins_lend *l, struct rd_err *err)
+{
+	size_t j, i;
+
+	memset(l, 0, sizeof *l);
+	if (saved_all(d, ds->table, &l->saved, &l->nsaved, err) < 0)
+		return -1;
+	l->cs = xcalloc(ds->ncols + spec->ncolspecials + 1, sizeof *l->cs);
+	/* The caller's own column specials first (copied), then the
+	   declared ones. */
+	for (j = 0; j < spec->ncolspecials; j++) {
+		const struct bin_colspecial *c = &spec->colspecials[j];
+		double *vals = xcalloc(c->nvalues + 1, sizeof *vals);
+
+		memcpy(vals, c->values, c->nvalues * sizeof *vals);
+		l->cs[l->ncs].column = c->column;
+		l->cs[l->ncs].values = vals;
+		l->cs[l->ncs++].nvalues = c->nvalues;
+	}
+	for (j = 0; j < ds->ncols; j++) {
+		struct db_special *v = NULL;
+		size_t n = 0;
+		double *vals;
+
+		if (ds->cols[j].type == DS_TEXT)
+			continue;
+		if (db_special_values(d->db, ds->table, ds->cols[j].name, &v,
+		    &n, err) < 0) {
+			desk_bins_lend_done(l);
+			return -1;
+		}
+		if (n == 0)
+			continue;
+		vals = xcalloc(n, sizeof *vals);
+		l->cs[l->ncs].column = ds->cols[j].name;
+		l->cs[l->ncs].values = vals;
+		for (i = 0; i < n; i++)
+			if (!isnan(v[i].num))
+				vals[l->cs[l->ncs].nvalues++] = v[i].num;
+		l->ncs++;
+		db_special_free(v, n);
+	}
+	spec->saved = l->saved;
+	spec->nsaved = l->nsaved;
+	spec->colspecials = l->cs;
+	spec->ncolspecials = l->ncs;
+	return 0;
+}
+
+void
+desk_bins_lend_done(struct desk_bins_lend *l)
+{
+	size_t k;
+
+	for (k = 0; k < l->nsaved; k++)
+		characteristic_free(l->saved[k]);
+	free(l->saved);
+	for (k = 0; k < l->ncs; k++)
+		free((double *)l->cs[k].values);
+	free(l->cs);
+	memset(l, 0, sizeof *l);
+}
+
+/* ------------------------------------------------------------ stability */
+
+struct desk_csi *
+desk_bins_csi(struct desk *d, const struct desk_bins *b, const char *table,
+	struct rd_err *err)
+{
+	struct dataset *ds = db_dataset_load(d->db, table, err);
+	struct desk_csi *c;
+	size_t k;
+
+	if (ds == NULL)
+		return NULL;
+	c = xcalloc(1, sizeof *c);
+	c->table = xstrdup(table);
+	c->v = xcalloc(b->nchars + 1, sizeof *c->v);
+	for (k = 0; k < b->nchars; k++) {
+		const struct characteristic *ch = b->chars[k];
+		struct desk_csi_char *x = &c->v[c->n++];
+		int j = ds_column_index(ds, ch->name);
+		size_t *base;
+		struct rd_err e2;
+
+		x->k = k;
+		x->csi = NAN;
+		x->reading = "";
+		x->base.unseen_bin = x->cur.unseen_bin = -1;
+		rd_err_clear(&e2);
+		if (j < 0 || bin_apply(ch, &ds->cols[j], ds->nrows, &x->cur,
+		    &e2) < 0) {
+			x->missing_col = xstrdup(j < 0 ? "no such column" :
+			    e2.msg);
+			continue;
+		}
+		if (bin_apply(ch, kcol(b, k), b->ds->nrows, &x->base, err) < 0)
+			goto fail;
+		/* The base has no extra missing bin: align the counts. */
+		base = xcalloc(x->cur.nbins + 1, sizeof *base);
+		memcpy(base, x->base.count, (x->base.nbins < x->cur.nbins ?
+		    x->base.nbins : x->cur.nbins) * sizeof *base);
+		x->share_base = xcalloc(x->cur.nbins + 1,
+		    sizeof *x->share_base);
+		x->share_cur = xcalloc(x->cur.nbins + 1, sizeof *x->share_cur);
+		x->csi = bin_csi(base, x->cur.count, x->cur.nbins,
+		    x->share_base, x->share_cur, &x->adjusted);
+		x->reading = bin_csi_reading(x->csi);
+		free(base);
+	}
+	ds_free(ds);
+	return c;
+
+fail:
+	ds_free(ds);
+	desk_csi_free(c);
+	return NULL;
+}
+
+void
+desk_csi_free(struct desk_csi *c)
+{
+	size_t k;
+
+	if (c == NULL)
+		return;
+	for (k = 0; k < c->n; k++) {
+		bin_applied_done(&c->v[k].base);
+		bin_applied_done(&c->v[k].cur);
+		free(c->v[k].share_base);
+		free(c->v[k].share_cur);
+		free(c->v[k].missing_col);
+	}
+	free(c->v);
+	free(c->table);
+	free(c);
+}

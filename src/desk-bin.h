@@ -1,0 +1,168 @@
+/*
+ * desk-bin.h - characteristic analysis on the open desk: fine and optimal
+ * coarse classing of every characteristic of a table, manual regrouping,
+ * saving the binnings in the database, the YAML binning spec, and the
+ * stability (CSI) of the binnings on another table.  The command line
+ * ("riskdesk bin") and the TUI's Characteristics screen call only these.
+ *
+ * Typical sequences:
+ *   analyse: desk_bins_open -> read b->chars -> desk_bins_free
+ *   regroup: desk_bins_open -> desk_bins_merge / _split / _move (WoE and
+ *            IV current on return) -> desk_bins_save -> desk_bins_free
+ *   reset:   desk_bins_forget (the saved binning is removed and the
+ *            optimal coarse classing computed again)
+ *   headless: desk_bins_export on one machine; desk_bins_apply_spec on
+ *            another (the binnings are rebuilt and saved); desk_fit then
+ *            uses them (card_fit takes the saved binning of each column).
+ * Pointers into a struct desk_bins stay valid until the next call that
+ * changes the characteristic they point into.
+ */
+#ifndef RD_DESK_BIN_H
+#define RD_DESK_BIN_H
+
+#include <stddef.h>
+
+#include "data/ds.h"
+#include "model/bin.h"
+
+struct desk;
+struct rd_err;
+
+/*
+ * What the database lends binning for one table: the saved binnings and
+ * the special values declared for its columns at import (db.h
+ * db_special_values; the numeric ones) added to those spec already has
+ * (their column names stay borrowed).  desk_bins_lend fills it and points
+ * spec->saved / spec->colspecials into it; keep it until spec is no longer
+ * used, then desk_bins_lend_done.
+ */
+struct desk_bins_lend {
+	struct characteristic **saved;	/* [nsaved] owned, uncounted */
+	size_t nsaved;
+	struct bin_colspecial *cs;	/* [ncs] owned; values owned */
+	size_t ncs;
+};
+
+/*
+ * Fill *l for table's columns (ds) and point spec at it.  Returns 0 or -1
+ * with err (RD_EDB, a saved binning that does not parse); *l is then
+ * empty.
+ */
+int desk_bins_lend(struct desk *d, const struct dataset *ds,
+	struct bin_spec *spec, struct desk_bins_lend *l, struct rd_err *err);
+void desk_bins_lend_done(struct desk_bins_lend *l);
+
+struct desk_bins {
+	char *table;			/* owned */
+	struct dataset *ds;		/* owned: the development table */
+	struct bin_spec spec;		/* a copy; specials owned */
+	double *specials;		/* [spec.nspecials] owned */
+	struct desk_bins_lend lend;	/* declared specials (spec points in) */
+	struct characteristic **chars;	/* [nchars] owned, column order,
+					   the target left out */
+	int *col;			/* [nchars] column index in ds */
+	int *saved;			/* [nchars] 1: from / in the database */
+	size_t nchars;
+};
+
+/*
+ * Load table (it must have a target) and bin every column but the
+ * target: its saved binning when the database has one, else the optimal
+ * coarse classing under spec (specials copied).  Returns the analysis to
+ * free with desk_bins_free, or NULL with err (RD_EINPUT: no such table,
+ * no target; RD_EDB; a saved binning that does not parse).
+ */
+struct desk_bins *desk_bins_open(struct desk *d, const char *table,
+	const struct bin_spec *spec, struct rd_err *err);
+void desk_bins_free(struct desk_bins *b);
+
+/* Index of characteristic name, or -1. */
+int desk_bins_index(const struct desk_bins *b, const char *name);
+
+/*
+ * The fine classing of characteristic k under b->spec, for showing next
+ * to the coarse bins.  Caller frees with characteristic_free; NULL with
+ * err as bin_fine.
+ */
+struct characteristic *desk_bins_fine(const struct desk_bins *b, size_t k,
+	struct rd_err *err);
+
+/*
+ * Regroup characteristic k (bin.h bin_merge, bin_split, bin_move_level;
+ * bins 0-based, to -1 for a new group).  WoE, IV, Gini and KS are current
+ * on return.  The change is in memory until desk_bins_save.  Returns 0 or
+ * -1 with err RD_EUSAGE, the characteristic unchanged.
+ */
+int desk_bins_merge(struct desk_bins *b, size_t k, size_t bin,
+	struct rd_err *err);
+int desk_bins_split(struct desk_bins *b, size_t k, size_t bin, double at,
+	struct rd_err *err);
+int desk_bins_move(struct desk_bins *b, size_t k, const char *level, int to,
+	struct rd_err *err);
+
+/* Replace characteristic k by its optimal coarse classing (not saved). */
+int desk_bins_optimal(struct desk_bins *b, size_t k, struct rd_err *err);
+
+/*
+ * Save characteristic k's binning in the database (data/binstore.h), so
+ * the next desk_bins_open and desk_fit use it.  Returns 0 or -1 with err.
+ */
+int desk_bins_save(struct desk *d, struct desk_bins *b, size_t k,
+	struct rd_err *err);
+
+/*
+ * Remove characteristic k's saved binning and recompute its optimal
+ * coarse classing.  Returns 0 or -1 with err.
+ */
+int desk_bins_forget(struct desk *d, struct desk_bins *b, size_t k,
+	struct rd_err *err);
+
+/*
+ * Write the binnings of the characteristics in which[n] (indices; all
+ * when which is NULL) to the YAML binning spec at path (policy/binspec.h).
+ * Returns 0 or -1 with err RD_EIO.
+ */
+int desk_bins_export(const struct desk_bins *b, const size_t *which,
+	size_t n, const char *path, struct rd_err *err);
+
+/*
+ * Read the YAML binning spec at path, rebuild each of its characteristics
+ * on b's table (bin_from_def) and save it in the database.  All or
+ * nothing: on any error (file, a column the table lacks or of the other
+ * type) nothing is saved and b is unchanged.  *napplied (may be NULL)
+ * receives the number applied.  Returns 0 or -1 with err.
+ */
+int desk_bins_apply_spec(struct desk *d, struct desk_bins *b,
+	const char *path, size_t *napplied, struct rd_err *err);
+
+
+/* Stability of one characteristic's binning on another table. */
+struct desk_csi_char {
+	size_t k;			/* index into b->chars */
+	struct bin_applied base;	/* the development table, all rows */
+	struct bin_applied cur;		/* the other table */
+	double *share_base, *share_cur;	/* [cur.nbins] owned */
+	double csi;			/* NaN when a table has no rows */
+	int adjusted;			/* 1: zero counts became 0.5 */
+	const char *reading;		/* bin_csi_reading; static */
+	char *missing_col;		/* owned: set when the other table lacks
+					   the column or has the other type */
+};
+
+struct desk_csi {
+	char *table;			/* owned: the other table */
+	struct desk_csi_char *v;	/* [n] owned, in b->chars order */
+	size_t n;
+};
+
+/*
+ * CSI of every characteristic of b between its development table and
+ * table (bin.h bin_apply, bin_csi), over all rows of each.  A column the
+ * other table lacks is reported (missing_col), not an error.  Returns the
+ * result to free with desk_csi_free, or NULL with err.
+ */
+struct desk_csi *desk_bins_csi(struct desk *d, const struct desk_bins *b,
+	const char *table, struct rd_err *err);
+void desk_csi_free(struct desk_csi *c);
+
+#endif

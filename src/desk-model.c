@@ -1,0 +1,277 @@
+/*
+ * desk-model.c - the desk's model calls (see desk.h, "models and
+ * validation"): scorecards developed on a sample with a holdout, raw
+ * logistic fits for checking against R, and validation of a stored card.
+ * Part of the facade: it loads tables through the data layer and hands
+ * the numbers to the model layer; it computes nothing itself.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+#include "model/validate.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/*
+ * The sample marks of ds under s: hold[ds->nrows] 0 development, 1
+ * holdout, 2 neither.  Returns 0 or -1 with err.
+ */
+static int
+sample_marks(const struct dataset *ds, const struct card_sample *s,
+	unsigned char *hold, struct rd_err *err)
+{
+	switch (s->kind) {
+	case CARD_SAMPLE_ALL:
+		memset(hold, 0, ds->nrows);
+		return 0;
+	case CARD_SAMPLE_RANDOM:
+		if (!(s->holdout > 0 && s->holdout < 1))
+			return rd_err_set(err, RD_EUSAGE, "holdout fraction "
+			    "%g is not between 0 and 1", s->holdout);
+		validate_split_random(ds->nrows, s->holdout, s->seed, hold);
+		return 0;
+	case CARD_SAMPLE_OOT:
+		return validate_split_oot(ds, s->date_column, s->after, hold,
+		    err);
+	}
+	return rd_err_set(err, RD_EUSAGE, "unknown sample kind");
+}
+
+struct scorecard *
+desk_card_fit_sample(const struct dataset *ds, const char *name,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	unsigned char *hold;
+	struct dataset *dev;
+	struct scorecard *card;
+
+	if (spec->sample.kind == CARD_SAMPLE_ALL)
+		return card_fit(ds, name, spec, err);
+	hold = xmalloc(ds->nrows > 0 ? ds->nrows : 1);
+	if (sample_marks(ds, &spec->sample, hold, err) != 0) {
+		free(hold);
+		return NULL;
+	}
+	dev = validate_subset(ds, hold, 0);
+	free(hold);
+	card = card_fit(dev, name, spec, err);
+	ds_free(dev);
+	if (card != NULL)
+		card_sample_copy(&card->sample, &spec->sample);
+	return card;
+}
+
+/* -------------------------------------------------------------- raw */
+
+void
+desk_logit_done(struct desk_logit *l)
+{
+	if (l == NULL)
+		return;
+	free(l->table);
+	free(l->weights);
+	design_done(&l->design);
+	logit_result_done(&l->res);
+	memset(l, 0, sizeof *l);
+}
+
+int
+desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
+	size_t nvars, const char *const *refs, size_t nrefs,
+	const char *weights, const char *missing_level,
+	const struct logit_spec *spec, struct desk_logit *out,
+	struct rd_err *err)
+{
+	struct dataset *ds;
+	double *w = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->res.fail_col = -1;
+	if ((ds = db_dataset_load(d->db, table, err)) == NULL)
+		return -1;
+	if (design_build_missing(ds, vars, nvars, refs, nrefs, missing_level,
+	    &out->design, err) != 0)
+		goto done;
+	if (weights != NULL) {
+		int c = ds_column_index(ds, weights);
+		size_t r;
+
+		if (c < 0 || ds->cols[c].type == DS_TEXT) {
+			rd_err_set(err, RD_EINPUT, "weight column '%s': %s",
+			    weights, c < 0 ? "no such column" :
+			    "expected a numeric column, found text");
+			goto done;
+		}
+		w = xmalloc((out->design.n > 0 ? out->design.n : 1) *
+		    sizeof *w);
+		for (r = 0; r < out->design.n; r++) {
+			double x = ds->cols[c].num[out->design.rows[r]];
+
+			w[r] = isnan(x) ? 0 : x;
+		}
+		out->weights = xstrdup(weights);
+	}
+	if (logit_fit(out->design.X, out->design.y, w, out->design.n,
+	    out->design.p, (const char *const *)out->design.names, spec,
+	    &out->res, err) != 0)
+		goto done;
+	out->table = xstrdup(table);
+	rc = 0;
+done:
+	free(w);
+	ds_free(ds);
+	if (rc != 0) {
+		design_done(&out->design);
+		free(out->weights);
+		out->weights = NULL;
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------- validation */
+
+void
+desk_validation_done(struct desk_validation *v)
+{
+	if (v == NULL)
+		return;
+	card_free(v->card);
+	free(v->table);
+	free(v->psi_against);
+	free(v->pd_table);
+	validation_done(&v->dev);
+	validation_done(&v->holdout);
+	val_psi_done(&v->psi);
+	memset(v, 0, sizeof *v);
+}
+
+/* Scores, PDs and outcomes of the rows of ds marked want in hold. */
+static void
+pick(const struct dataset *ds, const double *score, const double *pd,
+	const unsigned char *hold, unsigned char want, double *s, double *p,
+	signed char *y, size_t *m)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < ds->nrows; i++) {
+		if (hold[i] != want)
+			continue;
+		s[k] = score[i];
+		p[k] = pd[i];
+		y[k] = ds->y != NULL ? ds->y[i] : DS_INDET;
+		k++;
+	}
+	*m = k;
+}
+
+int
+desk_validate(struct desk *d, const char *name, const char *table,
+	const char *psi_table, const struct validate_spec *vspec,
+	struct desk_validation *out, struct rd_err *err)
+{
+	struct dataset *ds = NULL, *other = NULL;
+	double *score = NULL, *pd = NULL, *s0 = NULL, *p0 = NULL, *s1 = NULL;
+	double *p1 = NULL, *so = NULL;
+	signed char *y0 = NULL, *y1 = NULL;
+	unsigned char *hold = NULL;
+	size_t n, m0, m1;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if ((out->card = desk_scorecard(d, name, err)) == NULL)
+		return -1;
+	out->table = xstrdup(table != NULL ? table : out->card->population);
+	if ((ds = db_dataset_load(d->db, out->table, err)) == NULL)
+		goto done;
+	if (ds->y == NULL) {
+		rd_err_set(err, RD_EINPUT, "table '%s' has no target to "
+		    "validate against", out->table);
+		goto done;
+	}
+	n = ds->nrows;
+	score = xmalloc((n > 0 ? n : 1) * sizeof *score);
+	pd = xmalloc((n > 0 ? n : 1) * sizeof *pd);
+	if (card_score(out->card, ds, score, pd, err) != 0)
+		goto done;
+	hold = xmalloc(n > 0 ? n : 1);
+	/* Another table than the population is validated whole. */
+	if (table != NULL && strcmp(table, out->card->population) != 0)
+		memset(hold, 0, n);
+	else if (sample_marks(ds, &out->card->sample, hold, err) != 0)
+		goto done;
+	s0 = xmalloc((n > 0 ? n : 1) * sizeof *s0);
+	p0 = xmalloc((n > 0 ? n : 1) * sizeof *p0);
+	y0 = xmalloc(n > 0 ? n : 1);
+	s1 = xmalloc((n > 0 ? n : 1) * sizeof *s1);
+	p1 = xmalloc((n > 0 ? n : 1) * sizeof *p1);
+	y1 = xmalloc(n > 0 ? n : 1);
+	pick(ds, score, pd, hold, 0, s0, p0, y0, &m0);
+	pick(ds, score, pd, hold, 1, s1, p1, y1, &m1);
+	if (validate_sample(s0, p0, y0, m0, vspec, &out->dev, err) != 0)
+		goto done;
+	if (m1 > 0) {
+		if (validate_sample(s1, p1, y1, m1, vspec, &out->holdout,
+		    err) != 0)
+			goto done;
+		out->has_holdout = 1;
+	}
+	if (psi_table != NULL) {
+		double *po;
+
+		if ((other = db_dataset_load(d->db, psi_table, err)) == NULL)
+			goto done;
+		so = xmalloc((other->nrows > 0 ? other->nrows : 1) *
+		    sizeof *so);
+		po = xmalloc((other->nrows > 0 ? other->nrows : 1) *
+		    sizeof *po);
+		rc = card_score(out->card, other, so, po, err);
+		free(po);
+		if (rc != 0) {
+			rc = -1;
+			goto done;
+		}
+		rc = -1;
+		if (validate_psi(s0, m0, so, other->nrows, NULL, 0,
+		    vspec->psi_bins, &out->psi, err) != 0)
+			goto done;
+		out->psi_against = xstrdup(psi_table);
+		out->has_psi = 1;
+	} else if (m1 > 0) {
+		if (validate_psi(s0, m0, s1, m1, NULL, 0, vspec->psi_bins,
+		    &out->psi, err) != 0)
+			goto done;
+		out->psi_against = xstrdup("holdout");
+		out->has_psi = 1;
+	}
+	card_score_range(out->card, &out->score_lo, &out->score_hi);
+	{
+		double step = out->card->scaling.pdo / 4;
+		double lo = floor(out->score_lo / step) * step;
+		double hi = ceil(out->score_hi / step) * step;
+
+		out->pd_table = card_pd_table(out->card, lo, hi, step,
+		    &out->npd);
+	}
+	rc = 0;
+done:
+	if (rc != 0)
+		desk_validation_done(out);
+	ds_free(ds);
+	ds_free(other);
+	free(score);
+	free(pd);
+	free(hold);
+	free(s0);
+	free(p0);
+	free(y0);
+	free(s1);
+	free(p1);
+	free(y1);
+	free(so);
+	return rc;
+}

@@ -1,0 +1,388 @@
+/*
+ * coarse.c - optimal coarse classing: the fine bins of a characteristic
+ * merged into consecutive groups of maximal IV under a WoE trend and
+ * minimum bin sizes (see bin.h, bin_coarse), and the choice of binning
+ * card_fit makes for each column (bin_characteristic).
+ *
+ * Part of the model layer, on top of bin.c.  Only counts are merged: the
+ * rows are never read again, so a coarse classing costs O(n^3) in the
+ * number n of fine bins (20 by default) whatever the number of rows.
+ *
+ * The dynamic programme.  Let the fine bins 0 .. n-1 be in their order
+ * (ranges ascending; text levels by bad rate, highest first) and S(i, j)
+ * the group of bins i .. j-1, with WoE w(i, j) and IV part v(i, j) from its
+ * summed counts (bin.h conventions, zero-cell adjustment included).  IV is
+ * a sum of the groups' parts, so with
+ *   F(j, i, p) = the largest IV of a grouping of bins 0 .. j-1 whose last
+ *                group is S(i, j), in phase p (0, or 1 after the turn of a
+ *                peak or valley),
+ *   F(j, 0, 0) = v(0, j)                       when S(0, j) is allowed,
+ *   F(j, i, q) = v(i, j) + max_{k < i, p} F(i, k, p)
+ *                over the k, p whose step w(k, i) -> w(i, j) the trend
+ *                allows from phase p into phase q,
+ * the optimum is max_{i, p} F(n, i, p), exact.  A group is allowed when it
+ * holds at least min_share of the known-outcome rows, min_goods goods and
+ * min_bads bads.  Ties keep the first optimum found (smaller k, then
+ * phase 0), so the result is deterministic.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/bin.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* One fine bin's counts, in merge order, and where it came from. */
+struct cell {
+	size_t src;		/* index into fine->bins */
+	size_t goods, bads;
+	double bad_rate;	/* NaN when empty: sorted last */
+};
+
+static int
+cmp_bad_rate(const void *a, const void *b)
+{
+	const struct cell *x = a, *y = b;
+	int xn = isnan(x->bad_rate), yn = isnan(y->bad_rate);
+
+	if (xn != yn)
+		return xn - yn;
+	if (!xn && x->bad_rate != y->bad_rate)
+		return x->bad_rate > y->bad_rate ? -1 : 1;
+	return (x->src > y->src) - (x->src < y->src);
+}
+
+/* WoE and IV part of a group of g goods and d bads (bin.h conventions). */
+static void
+group_woe(double g, double d, double G, double B, double adjust,
+	double *woe, double *iv)
+{
+	if (g + d == 0) {
+		*woe = *iv = 0;
+		return;
+	}
+	if (g == 0 || d == 0) {
+		g += adjust;
+		d += adjust;
+	}
+	*woe = log((g / G) / (d / B));
+	*iv = (g / G - d / B) * *woe;
+}
+
+/*
+ * The phase after a step of WoE change dw from phase p under trend t, or
+ * -1 when the trend forbids it.
+ */
+static int
+next_phase(enum bin_trend t, int p, double dw)
+{
+	switch (t) {
+	case BIN_TREND_ASCENDING:
+		return dw > 0 ? 0 : -1;
+	case BIN_TREND_DESCENDING:
+		return dw < 0 ? 0 : -1;
+	case BIN_TREND_PEAK:
+		if (dw > 0)
+			return p == 0 ? 0 : -1;
+		return dw < 0 ? 1 : -1;
+	case BIN_TREND_VALLEY:
+		if (dw < 0)
+			return p == 0 ? 0 : -1;
+		return dw > 0 ? 1 : -1;
+	case BIN_TREND_AUTO:
+	case BIN_TREND_NONE:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Solve the programme for n cells under trend t.  cut[] receives the
+ * group starts after the first (ncut of them, increasing); returns the
+ * optimal IV, or -INFINITY when no grouping is allowed.
+ */
+static double
+solve(const struct cell *c, size_t n, double G, double B,
+	const struct bin_spec *spec, enum bin_trend t, size_t *cut,
+	size_t *ncut)
+{
+	size_t n1 = n + 1, i, j, k;
+	double *cg = xcalloc(n1, sizeof *cg), *cb = xcalloc(n1, sizeof *cb);
+	double *w = xmalloc(n1 * n1 * sizeof *w);
+	double *v = xmalloc(n1 * n1 * sizeof *v);
+	char *ok = xcalloc(n1 * n1, 1);
+	double *F = xmalloc(2 * n1 * n1 * sizeof *F);
+	long *from = xmalloc(2 * n1 * n1 * sizeof *from);
+	double least = spec->min_share * (G + B), best = -INFINITY;
+	long at;
+	int p, q;
+
+#define IX(j, i) ((j) * n1 + (i))
+#define FX(j, i, p) ((size_t)(p) * n1 * n1 + (j) * n1 + (i))
+	for (i = 0; i < n; i++) {
+		cg[i + 1] = cg[i] + (double)c[i].goods;
+		cb[i + 1] = cb[i] + (double)c[i].bads;
+	}
+	for (j = 1; j <= n; j++)
+		for (i = 0; i < j; i++) {
+			double g = cg[j] - cg[i], d = cb[j] - cb[i];
+
+			group_woe(g, d, G, B, spec->woe_adjust, &w[IX(j, i)],
+			    &v[IX(j, i)]);
+			ok[IX(j, i)] = g + d >= least &&
+			    g >= (double)spec->min_goods &&
+			    d >= (double)spec->min_bads;
+		}
+	for (k = 0; k < 2 * n1 * n1; k++) {
+		F[k] = -INFINITY;
+		from[k] = -1;
+	}
+	for (j = 1; j <= n; j++) {
+		if (ok[IX(j, 0)])
+			F[FX(j, 0, 0)] = v[IX(j, 0)];
+		for (i = 1; i < j; i++) {
+			if (!ok[IX(j, i)])
+				continue;
+			for (k = 0; k < i; k++)
+				for (p = 0; p < 2; p++) {
+					double f = F[FX(i, k, p)], cand;
+
+					if (f == -INFINITY)
+						continue;
+					q = next_phase(t, p,
+					    w[IX(j, i)] - w[IX(i, k)]);
+					if (q < 0)
+						continue;
+					cand = f + v[IX(j, i)];
+					if (cand > F[FX(j, i, q)]) {
+						F[FX(j, i, q)] = cand;
+						from[FX(j, i, q)] =
+						    (long)(k * 2 + (size_t)p);
+					}
+				}
+		}
+	}
+	at = -1;
+	for (i = 0; i < n; i++)
+		for (p = 0; p < 2; p++)
+			if (F[FX(n, i, p)] > best) {
+				best = F[FX(n, i, p)];
+				at = (long)(i * 2 + (size_t)p);
+			}
+	*ncut = 0;
+	if (at >= 0) {
+		/* Walk back from the last group to the first. */
+		size_t end = n, start = (size_t)at / 2;
+		int ph = (int)(at % 2);
+
+		while (start > 0) {
+			long f = from[FX(end, start, ph)];
+
+			cut[(*ncut)++] = start;
+			end = start;
+			start = (size_t)f / 2;
+			ph = (int)(f % 2);
+		}
+		for (i = 0; i < *ncut / 2; i++) {
+			size_t x = cut[i];
+
+			cut[i] = cut[*ncut - 1 - i];
+			cut[*ncut - 1 - i] = x;
+		}
+	}
+#undef IX
+#undef FX
+	free(cg);
+	free(cb);
+	free(w);
+	free(v);
+	free(ok);
+	free(F);
+	free(from);
+	return best;
+}
+
+struct characteristic *
+bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
+{
+	struct characteristic *ch;
+	struct cell *c = xmalloc((fine->nbins + 1) * sizeof *c);
+	size_t *cut = xmalloc((fine->nbins + 1) * sizeof *cut);
+	size_t *cut2 = xmalloc((fine->nbins + 1) * sizeof *cut2);
+	size_t n = 0, ncut = 0, ncut2 = 0, b, g, i, l, nblk, *start;
+	struct cell *blk;
+	double G = (double)fine->goods, B = (double)fine->bads;
+	enum bin_trend t = fine->numeric ? spec->trend : BIN_TREND_ASCENDING;
+
+	for (b = 0; b < fine->nbins; b++) {
+		const struct bin *x = &fine->bins[b];
+
+		if (x->kind != BIN_RANGE && x->kind != BIN_LEVELS)
+			continue;
+		c[n].src = b;
+		c[n].goods = x->goods;
+		c[n].bads = x->bads;
+		c[n].bad_rate = x->count > 0 ?
+		    (double)x->bads / (double)x->count : NAN;
+		n++;
+	}
+	if (!fine->numeric)
+		qsort(c, n, sizeof *c, cmp_bad_rate);
+	/*
+	 * More fine bins than spec->max_dp are pooled first, in order, into
+	 * max_dp blocks of about equal row counts (block k starts at cell
+	 * start[k]); the programme is then exact over the blocks.
+	 */
+	start = xmalloc((n + 1) * sizeof *start);
+	nblk = n;
+	for (i = 0; i <= n; i++)
+		start[i] = i;
+	if (spec->max_dp >= 2 && n > spec->max_dp) {
+		double total = 0, acc = 0;
+
+		for (i = 0; i < n; i++)
+			total += (double)(c[i].goods + c[i].bads);
+		nblk = 0;
+		for (i = 0; i < n; i++) {
+			if (i == 0 || (acc >= total * (double)nblk /
+			    (double)spec->max_dp && nblk < spec->max_dp))
+				start[nblk++] = i;
+			acc += (double)(c[i].goods + c[i].bads);
+		}
+		start[nblk] = n;
+	}
+	blk = xcalloc(nblk + 1, sizeof *blk);
+	for (i = 0; i < nblk; i++)
+		for (l = start[i]; l < start[i + 1]; l++) {
+			blk[i].goods += c[l].goods;
+			blk[i].bads += c[l].bads;
+		}
+	if (G > 0 && B > 0 && nblk > 1) {
+		if (t == BIN_TREND_AUTO) {
+			double up = solve(blk, nblk, G, B, spec,
+			    BIN_TREND_ASCENDING, cut, &ncut);
+			double down = solve(blk, nblk, G, B, spec,
+			    BIN_TREND_DESCENDING, cut2, &ncut2);
+
+			t = BIN_TREND_ASCENDING;
+			if (down > up) {
+				memcpy(cut, cut2, ncut2 * sizeof *cut);
+				ncut = ncut2;
+				t = BIN_TREND_DESCENDING;
+			}
+		} else {
+			solve(blk, nblk, G, B, spec, t, cut, &ncut);
+		}
+	} else if (t == BIN_TREND_AUTO) {
+		t = BIN_TREND_ASCENDING;
+	}
+	/* Block cuts to cell cuts. */
+	for (i = 0; i < ncut; i++)
+		cut[i] = start[cut[i]];
+	free(start);
+	free(blk);
+
+	/* Build the groups, then copy the special and missing bins. */
+	ch = xcalloc(1, sizeof *ch);
+	ch->name = xstrdup(fine->name);
+	ch->numeric = fine->numeric;
+	ch->trend = t;
+	ch->xmin = fine->xmin;
+	ch->xmax = fine->xmax;
+	ch->goods = fine->goods;
+	ch->bads = fine->bads;
+	ch->bins = xcalloc(fine->nbins + 1, sizeof *ch->bins);
+	for (g = 0; g <= ncut && n > 0; g++) {
+		size_t lo = g == 0 ? 0 : cut[g - 1];
+		size_t hi = g == ncut ? n : cut[g];
+		struct bin *x = &ch->bins[ch->nbins++];
+
+		x->kind = fine->bins[c[lo].src].kind;
+		x->lower = x->upper = NAN;
+		for (i = lo; i < hi; i++) {
+			const struct bin *f = &fine->bins[c[i].src];
+
+			x->count += f->count;
+			x->goods += f->goods;
+			x->bads += f->bads;
+			x->other |= f->other;
+			if (f->kind == BIN_LEVELS)
+				x->levels = xreallocarray(x->levels,
+				    x->nlevels + f->nlevels + 1,
+				    sizeof *x->levels);
+			/* Plain levels first; the other-grouped below. */
+			for (l = 0; l + f->nother < f->nlevels; l++)
+				x->levels[x->nlevels++] =
+				    xstrdup(f->levels[l]);
+		}
+		for (i = lo; i < hi; i++) {
+			const struct bin *f = &fine->bins[c[i].src];
+
+			for (l = f->nlevels - f->nother; l < f->nlevels; l++)
+				x->levels[x->nlevels++] =
+				    xstrdup(f->levels[l]);
+			x->nother += f->nother;
+		}
+		if (x->kind == BIN_RANGE) {
+			x->lower = fine->bins[c[lo].src].lower;
+			x->upper = fine->bins[c[hi - 1].src].upper;
+		}
+		x->label = bin_label(x);
+	}
+	for (b = 0; b < fine->nbins; b++) {
+		const struct bin *f = &fine->bins[b];
+		struct bin *x;
+
+		if (f->kind != BIN_SPECIAL && f->kind != BIN_MISSING)
+			continue;
+		x = &ch->bins[ch->nbins++];
+		*x = *f;
+		x->levels = NULL;
+		x->nlevels = 0;
+		x->label = xstrdup(f->label);
+	}
+	bin_woe(ch, spec);
+	free(c);
+	free(cut);
+	free(cut2);
+	return ch;
+}
+
+struct characteristic *
+bin_optimal(const struct dataset *ds, const struct ds_column *col,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	struct characteristic *fine = bin_fine(ds, col, spec, err), *ch;
+
+	if (fine == NULL)
+		return NULL;
+	ch = bin_coarse(fine, spec);
+	characteristic_free(fine);
+	return ch;
+}
+
+struct characteristic *
+bin_characteristic(const struct dataset *ds, const struct ds_column *col,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	size_t k;
+
+	for (k = 0; k < spec->nsaved; k++) {
+		const struct characteristic *s = spec->saved[k];
+		struct characteristic *ch;
+
+		if (strcmp(s->name, col->name) != 0 ||
+		    (s->numeric != 0) != (col->type != DS_TEXT))
+			continue;
+		ch = characteristic_copy(s);
+		if (bin_recount(ch, ds, col, spec, err) < 0) {
+			characteristic_free(ch);
+			return NULL;
+		}
+		return ch;
+	}
+	return bin_optimal(ds, col, spec, err);
+}

@@ -1,0 +1,526 @@
+/*
+ * validate.c - validation statistics of a scored sample, PSI, and the
+ * development / holdout splits (see validate.h for every definition).
+ *
+ * Model layer, on GSL (chi-squared tail, quantiles, the seeded generator)
+ * and metric.c (AUC, KS).  The desk scores a table with card_score and
+ * hands the scores and PDs here; nothing here knows about scorecards.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "model/metric.h"
+#include "model/validate.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+void
+validate_spec_init(struct validate_spec *spec)
+{
+	spec->ngroups = 10;
+	spec->hl_groups = 10;
+	spec->band_width = 20;
+	spec->psi_bins = 10;
+}
+
+void
+validation_done(struct validation *v)
+{
+	if (v == NULL)
+		return;
+	free(v->roc);
+	free(v->gains);
+	free(v->hl);
+	free(v->bands);
+	memset(v, 0, sizeof *v);
+}
+
+void
+val_psi_done(struct val_psi *p)
+{
+	if (p == NULL)
+		return;
+	free(p->breaks);
+	free(p->bins);
+	memset(p, 0, sizeof *p);
+}
+
+/* ------------------------------------------------------------ rows */
+
+struct vrow {
+	double s, pd;
+	int bad;
+};
+
+static int
+cmp_score(const void *a, const void *b)
+{
+	double x = ((const struct vrow *)a)->s, y = ((const struct vrow *)b)->s;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_pd(const void *a, const void *b)
+{
+	double x = ((const struct vrow *)a)->pd;
+	double y = ((const struct vrow *)b)->pd;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Group of each sorted row by the rule of validate.h: key(i) is the
+ * sorted value; grp[m] receives the group of each row.
+ */
+static void
+group_rows(const struct vrow *v, size_t m, int by_pd, int G, int *grp)
+{
+	size_t i = 0, j;
+
+	while (i < m) {
+		int g = (int)((double)i * G / (double)m);
+		double key = by_pd ? v[i].pd : v[i].s;
+
+		for (j = i; j < m && (by_pd ? v[j].pd : v[j].s) == key; j++)
+			grp[j] = g;
+		i = j;
+	}
+}
+
+int
+validate_sample(const double *score, const double *pd,
+	const signed char *y, size_t n, const struct validate_spec *spec,
+	struct validation *v, struct rd_err *err)
+{
+	struct vrow *r;
+	signed char *yy;
+	double *risk;
+	int *grp;
+	size_t m = 0, i, j, nb = 0, ng;
+	double cb = 0, cn = 0, at;
+
+	memset(v, 0, sizeof *v);
+	if (spec->ngroups < 3 || spec->hl_groups < 3 ||
+	    !(spec->band_width > 0))
+		return rd_err_set(err, RD_EUSAGE, "validation needs at least 3 "
+		    "groups and a band width > 0");
+	r = xmalloc((n > 0 ? n : 1) * sizeof *r);
+	for (i = 0; i < n; i++) {
+		if ((y[i] != DS_GOOD && y[i] != DS_BAD) || isnan(score[i]))
+			continue;
+		r[m].s = score[i];
+		r[m].pd = pd[i];
+		r[m].bad = y[i] == DS_BAD;
+		nb += (size_t)r[m].bad;
+		m++;
+	}
+	ng = m - nb;
+	if (nb == 0 || ng == 0) {
+		free(r);
+		return rd_err_set(err, RD_EINPUT, "cannot validate: %zu bads "
+		    "and %zu goods with a score (both are needed)", nb, ng);
+	}
+	v->n = m;
+	v->n_bad = nb;
+	v->bad_rate = (double)nb / (double)m;
+
+	/* AUC and KS by metric.c, on the risk (negated points). */
+	risk = xmalloc(m * sizeof *risk);
+	yy = xmalloc(m * sizeof *yy);
+	for (i = 0; i < m; i++) {
+		risk[i] = -r[i].s;
+		yy[i] = (signed char)r[i].bad;
+	}
+	v->auc = metric_auc(risk, yy, m);
+	v->gini = 2 * v->auc - 1;
+	v->ks = metric_ks(risk, yy, m, &at);
+	v->ks_at = -at;
+	free(risk);
+	free(yy);
+
+	/* ROC, gains and bands walk the rows by score, riskiest first. */
+	qsort(r, m, sizeof *r, cmp_score);
+	grp = xmalloc(m * sizeof *grp);
+	v->roc = xmalloc((m + 1) * sizeof *v->roc);
+	v->roc[0].score = -INFINITY;
+	v->roc[0].fpr = v->roc[0].tpr = 0;
+	v->nroc = 1;
+	for (i = 0; i < m; i = j) {
+		size_t b = 0, g = 0;
+
+		for (j = i; j < m && r[j].s == r[i].s; j++) {
+			b += (size_t)r[j].bad;
+			g += (size_t)!r[j].bad;
+		}
+		cb += (double)b;
+		cn += (double)g;
+		v->roc[v->nroc].score = r[i].s;
+		v->roc[v->nroc].fpr = cn / (double)ng;
+		v->roc[v->nroc].tpr = cb / (double)nb;
+		v->nroc++;
+	}
+
+	group_rows(r, m, 0, spec->ngroups, grp);
+	v->gains = xcalloc((size_t)spec->ngroups, sizeof *v->gains);
+	cb = cn = 0;
+	for (i = 0; i < m; i = j) {
+		struct val_gains *G = &v->gains[v->ngains++];
+
+		G->lo = r[i].s;
+		for (j = i; j < m && grp[j] == grp[i]; j++) {
+			G->count++;
+			G->bads += (size_t)r[j].bad;
+			G->hi = r[j].s;
+		}
+		cb += (double)G->bads;
+		cn += (double)G->count;
+		G->bad_rate = (double)G->bads / (double)G->count;
+		G->cum_bad_share = cb / (double)nb;
+		G->cum_count_share = cn / (double)m;
+		G->lift = G->bad_rate / v->bad_rate;
+		G->cum_lift = (cb / cn) / v->bad_rate;
+	}
+
+	{
+		double w = spec->band_width;
+		double k0 = floor(r[0].s / w), k1 = floor(r[m - 1].s / w);
+		size_t nbands = (size_t)(k1 - k0) + 1, b;
+		double *sumpd = xcalloc(nbands, sizeof *sumpd);
+
+		v->bands = xcalloc(nbands, sizeof *v->bands);
+		v->nbands = nbands;
+		for (b = 0; b < nbands; b++) {
+			v->bands[b].lo = (k0 + (double)b) * w;
+			v->bands[b].hi = (k0 + (double)b + 1) * w;
+		}
+		for (i = 0; i < m; i++) {
+			b = (size_t)(floor(r[i].s / w) - k0);
+			if (b >= nbands)	/* rounding at the top edge */
+				b = nbands - 1;
+			v->bands[b].count++;
+			v->bands[b].bads += (size_t)r[i].bad;
+			sumpd[b] += r[i].pd;
+		}
+		for (b = 0; b < nbands; b++) {
+			struct val_band *B = &v->bands[b];
+
+			B->goods = B->count - B->bads;
+			B->share = (double)B->count / (double)m;
+			B->bad_rate = B->count > 0 ? (double)B->bads /
+			    (double)B->count : NAN;
+			B->mean_pd = B->count > 0 ? sumpd[b] /
+			    (double)B->count : NAN;
+		}
+		free(sumpd);
+	}
+
+	/* Hosmer-Lemeshow on groups of PD. */
+	qsort(r, m, sizeof *r, cmp_pd);
+	group_rows(r, m, 1, spec->hl_groups, grp);
+	v->hl = xcalloc((size_t)spec->hl_groups, sizeof *v->hl);
+	v->hl_stat = 0;
+	for (i = 0; i < m; i = j) {
+		struct val_hl *H = &v->hl[v->nhl++];
+		double e;
+
+		H->pd_lo = r[i].pd;
+		for (j = i; j < m && grp[j] == grp[i]; j++) {
+			H->count++;
+			H->bads += (size_t)r[j].bad;
+			H->expected += r[j].pd;
+			H->pd_hi = r[j].pd;
+		}
+		e = H->expected;
+		if (e > 0 && e < (double)H->count)
+			v->hl_stat += ((double)H->bads - e) *
+			    ((double)H->bads - e) /
+			    (e * (1 - e / (double)H->count));
+	}
+	v->hl_df = (int)v->nhl - 2;
+	v->hl_p = v->hl_df > 0 ? gsl_cdf_chisq_Q(v->hl_stat,
+	    (double)v->hl_df) : NAN;
+	free(grp);
+	free(r);
+	return 0;
+}
+
+/* ------------------------------------------------------------- PSI */
+
+const char *
+validate_psi_reading(double psi)
+{
+	if (isnan(psi))
+		return "n/a";
+	if (psi < 0.1)
+		return "stable";
+	if (psi < 0.25)
+		return "some shift";
+	return "significant shift";
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Bin of x: the number of breaks <= x (binary search); NaN -> missing. */
+static size_t
+psi_bin(const double *br, size_t nbr, double x)
+{
+	size_t lo = 0, hi = nbr;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (br[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int
+validate_psi(const double *base, size_t nb, const double *new_,
+	size_t nn, const double *breaks, size_t nbreaks, int spec_bins,
+	struct val_psi *out, struct rd_err *err)
+{
+	size_t i, k, nr, nmiss = 0;
+	double tb = 0, tn = 0, tb5 = 0, tn5 = 0;
+	int strict_ok = 1;
+
+	memset(out, 0, sizeof *out);
+	if (nb == 0 || nn == 0)
+		return rd_err_set(err, RD_EINPUT, "PSI needs rows in both "
+		    "samples (%zu and %zu)", nb, nn);
+	if (breaks != NULL) {
+		for (k = 0; k < nbreaks; k++)
+			if (!isfinite(breaks[k]) ||
+			    (k > 0 && !(breaks[k] > breaks[k - 1])))
+				return rd_err_set(err, RD_EINPUT, "PSI breaks "
+				    "must be finite and increasing");
+		out->breaks = xmalloc((nbreaks > 0 ? nbreaks : 1) *
+		    sizeof *out->breaks);
+		memcpy(out->breaks, breaks, nbreaks * sizeof *breaks);
+		out->nbreaks = nbreaks;
+	} else {
+		double *s = xmalloc(nb * sizeof *s);
+		size_t m = 0;
+		int q = spec_bins > 1 ? spec_bins : 2;
+
+		for (i = 0; i < nb; i++)
+			if (!isnan(base[i]))
+				s[m++] = base[i];
+		qsort(s, m, sizeof *s, cmp_double);
+		out->breaks = xmalloc((size_t)q * sizeof *out->breaks);
+		for (k = 1; k < (size_t)q && m > 0; k++) {
+			double b = gsl_stats_quantile_from_sorted_data(s, 1, m,
+			    (double)k / q);
+
+			if (out->nbreaks == 0 ||
+			    b > out->breaks[out->nbreaks - 1])
+				out->breaks[out->nbreaks++] = b;
+		}
+		free(s);
+	}
+	nr = out->nbreaks + 1;
+	for (i = 0; i < nb; i++)
+		nmiss += isnan(base[i]);
+	for (i = 0; i < nn; i++)
+		nmiss += isnan(new_[i]);
+	out->nbins = nr + (nmiss > 0);
+	out->bins = xcalloc(out->nbins, sizeof *out->bins);
+	for (k = 0; k < out->nbins; k++) {
+		struct val_psi_bin *B = &out->bins[k];
+
+		if (k == nr) {
+			B->lo = B->hi = NAN;
+			continue;
+		}
+		B->lo = k == 0 ? -INFINITY : out->breaks[k - 1];
+		B->hi = k == nr - 1 ? INFINITY : out->breaks[k];
+	}
+	for (i = 0; i < nb; i++)
+		out->bins[isnan(base[i]) ? nr :
+		    psi_bin(out->breaks, out->nbreaks, base[i])].n_base++;
+	for (i = 0; i < nn; i++)
+		out->bins[isnan(new_[i]) ? nr :
+		    psi_bin(out->breaks, out->nbreaks, new_[i])].n_new++;
+	out->n_base = nb;
+	out->n_new = nn;
+	for (k = 0; k < out->nbins; k++) {
+		struct val_psi_bin *B = &out->bins[k];
+
+		tb += (double)B->n_base;
+		tn += (double)B->n_new;
+		tb5 += B->n_base > 0 ? (double)B->n_base : 0.5;
+		tn5 += B->n_new > 0 ? (double)B->n_new : 0.5;
+		if (B->n_base == 0 || B->n_new == 0)
+			strict_ok = 0;
+	}
+	out->psi = out->psi_strict = 0;
+	for (k = 0; k < out->nbins; k++) {
+		struct val_psi_bin *B = &out->bins[k];
+		double e = (B->n_base > 0 ? (double)B->n_base : 0.5) / tb5;
+		double a = (B->n_new > 0 ? (double)B->n_new : 0.5) / tn5;
+
+		B->share_base = (double)B->n_base / tb;
+		B->share_new = (double)B->n_new / tn;
+		B->contrib = (a - e) * log(a / e);
+		out->psi += B->contrib;
+		if (strict_ok)
+			out->psi_strict += (B->share_new - B->share_base) *
+			    log(B->share_new / B->share_base);
+	}
+	if (!strict_ok)
+		out->psi_strict = NAN;
+	return 0;
+}
+
+/* ----------------------------------------------------------- splits */
+
+void
+validate_split_random(size_t n, double frac, unsigned long seed,
+	unsigned char *hold)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	size_t k = (size_t)llround(frac * (double)n), i;
+	size_t *all, *pick;
+
+	if (rng == NULL) {
+		fprintf(stderr, "riskdesk: out of memory\n");
+		if (rd_fatal_hook != NULL)
+			rd_fatal_hook();
+		exit(4);
+	}
+	gsl_rng_set(rng, seed);
+	memset(hold, 0, n);
+	if (k > n)
+		k = n;
+	all = xmalloc((n > 0 ? n : 1) * sizeof *all);
+	pick = xmalloc((k > 0 ? k : 1) * sizeof *pick);
+	for (i = 0; i < n; i++)
+		all[i] = i;
+	if (k > 0)
+		gsl_ran_choose(rng, pick, k, all, n, sizeof *all);
+	for (i = 0; i < k; i++)
+		hold[pick[i]] = 1;
+	free(all);
+	free(pick);
+	gsl_rng_free(rng);
+}
+
+int
+validate_split_oot(const struct dataset *ds, const char *col,
+	const char *after, unsigned char *hold, struct rd_err *err)
+{
+	int c = ds_column_index(ds, col);
+	const struct ds_column *dc;
+	size_t i, nd = 0, nh = 0;
+	double a = NAN;
+
+	if (c < 0)
+		return rd_err_set(err, RD_EINPUT, "no date column '%s' in "
+		    "table '%s'", col, ds->table ? ds->table : "?");
+	dc = &ds->cols[c];
+	if (dc->type != DS_TEXT) {
+		char *end;
+
+		a = strtod(after, &end);
+		if (end == after || *end != '\0' || !isfinite(a))
+			return rd_err_set(err, RD_EINPUT, "--oot-after: "
+			    "expected a number for the numeric column '%s', "
+			    "found '%s'", col, after);
+	}
+	for (i = 0; i < ds->nrows; i++) {
+		if (dc->type == DS_TEXT)
+			hold[i] = dc->code[i] < 0 ? 2 :
+			    strcmp(dc->levels[dc->code[i]], after) > 0;
+		else
+			hold[i] = isnan(dc->num[i]) ? 2 : dc->num[i] > a;
+		nd += hold[i] == 0;
+		nh += hold[i] == 1;
+	}
+	if (nd == 0 || nh == 0)
+		return rd_err_set(err, RD_EINPUT, "out-of-time split on '%s' "
+		    "after '%s' leaves %zu development and %zu holdout rows "
+		    "(both are needed)", col, after, nd, nh);
+	return 0;
+}
+
+struct dataset *
+validate_subset(const struct dataset *ds, const unsigned char *keep,
+	unsigned char want)
+{
+	struct dataset *s = xcalloc(1, sizeof *s);
+	size_t i, j, k, m = 0;
+
+	for (i = 0; i < ds->nrows; i++)
+		m += keep[i] == want;
+	s->table = xstrdup(ds->table != NULL ? ds->table : "");
+	s->nrows = m;
+	s->ncols = ds->ncols;
+	s->target = ds->target;
+	s->cols = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *s->cols);
+	s->rowid = xmalloc((m > 0 ? m : 1) * sizeof *s->rowid);
+	if (ds->y != NULL)
+		s->y = xmalloc(m > 0 ? m : 1);
+	for (j = 0; j < ds->ncols; j++) {
+		const struct ds_column *c = &ds->cols[j];
+		struct ds_column *d = &s->cols[j];
+
+		d->name = xstrdup(c->name);
+		d->type = c->type;
+		if (c->type == DS_TEXT) {
+			d->code = xmalloc((m > 0 ? m : 1) * sizeof *d->code);
+			d->levels = xmalloc((c->nlevels > 0 ? c->nlevels : 1) *
+			    sizeof *d->levels);
+			for (k = 0; k < c->nlevels; k++)
+				d->levels[k] = xstrdup(c->levels[k]);
+			d->nlevels = c->nlevels;
+		} else {
+			d->num = xmalloc((m > 0 ? m : 1) * sizeof *d->num);
+		}
+	}
+	for (i = 0, k = 0; i < ds->nrows; i++) {
+		if (keep[i] != want)
+			continue;
+		for (j = 0; j < ds->ncols; j++) {
+			const struct ds_column *c = &ds->cols[j];
+			struct ds_column *d = &s->cols[j];
+
+			if (c->type == DS_TEXT) {
+				d->code[k] = c->code[i];
+				d->nmissing += c->code[i] < 0;
+			} else {
+				d->num[k] = c->num[i];
+				d->nmissing += isnan(c->num[i]);
+			}
+		}
+		s->rowid[k] = ds->rowid[i];
+		if (ds->y != NULL) {
+			s->y[k] = ds->y[i];
+			if (ds->y[i] == DS_BAD)
+				s->nbad++;
+			else if (ds->y[i] == DS_GOOD)
+				s->ngood++;
+			else
+				s->nindet++;
+		}
+		k++;
+	}
+	return s;
+}

@@ -1,0 +1,180 @@
+/*
+ * validate.h - the statistics a model validator asks for, on a scored
+ * sample: discrimination (AUC, Gini, KS with the score at its peak, ROC
+ * points), the gains table by score group, the Hosmer-Lemeshow test on
+ * groups of PD, calibration and distribution by score band, and the
+ * population stability index (PSI) of the score; and the development /
+ * holdout splits they are computed on.
+ *
+ * Scores are scorecard points: higher means safer.  Only rows with a known
+ * outcome (y DS_GOOD / DS_BAD) and a score that is not NaN enter
+ * validate_sample; PSI uses every row that has a score.
+ *
+ * Grouping rule (gains table and Hosmer-Lemeshow): the m rows are sorted
+ * (by score ascending, riskiest first; by PD ascending), and sorted
+ * position i belongs to group floor(i G / m); rows with equal values are
+ * never split: a run of ties goes wholly to the group of its first row.
+ * Groups left empty by that rule are not listed.
+ *
+ * Gains row g: count, bads, bad rate = bads / count, cumulative share of
+ * all bads (the capture rate), cumulative share of rows, lift = bad rate /
+ * overall bad rate, cumulative lift = cumulative bad rate / overall.
+ *
+ * Hosmer-Lemeshow (Hosmer, Lemeshow and Sturdivant, Applied Logistic
+ * Regression, 3rd ed., 2013, s. 5.2.2):
+ *   HL = sum_g (O_g - E_g)^2 / (E_g (1 - E_g / n_g)),
+ * O_g the bads in group g, E_g the sum of its PDs, n_g its rows; df =
+ * groups - 2; p = P(chi^2_df > HL) by gsl_cdf_chisq_Q.
+ *
+ * Score bands: [k w, (k + 1) w) for whole k, w = band_width points, from
+ * the band of the lowest score to that of the highest: count, goods, bads,
+ * share of rows, observed bad rate, mean predicted PD.
+ *
+ * ROC: one point per distinct score t, (FPR, TPR) = (share of goods,
+ * share of bads) scoring <= t, i.e. declined by a cutoff just above t;
+ * starts at (0, 0) and ends at (1, 1).  AUC, Gini and KS as metric.h.
+ *
+ * PSI = sum_i (a_i - e_i) ln(a_i / e_i), e_i the development (base) share
+ * of bin i, a_i the new share.  Bins [b_j, b_j+1) from breaks, or from the
+ * base sample's quantiles j/q (j = 1..q-1, linear interpolation: R's
+ * quantile type 7, gsl_stats_quantile_from_sorted_data), duplicate breaks
+ * dropped; NaN scores form a missing bin (only listed when there are
+ * some).  An empty bin has no logarithm: psi_strict is then NaN, and psi
+ * replaces every zero count by 0.5 and re-sums both totals (the rule of
+ * the reference tables in tests/data/oracle).  Reading: below 0.1 stable,
+ * 0.1 to 0.25 some shift, 0.25 and above a significant shift.
+ */
+#ifndef RD_MODEL_VALIDATE_H
+#define RD_MODEL_VALIDATE_H
+
+#include <stddef.h>
+
+#include "data/ds.h"
+
+struct rd_err;
+
+struct validate_spec {
+	int ngroups;		/* gains table groups; default 10 (deciles) */
+	int hl_groups;		/* Hosmer-Lemeshow groups; default 10 */
+	double band_width;	/* score band width in points; default 20 */
+	int psi_bins;		/* PSI quantile bins; default 10 */
+};
+
+/* Fill *spec with the defaults above. */
+void validate_spec_init(struct validate_spec *spec);
+
+struct val_roc {
+	double score;		/* cutoff just above this score */
+	double fpr, tpr;	/* goods / bads scoring <= score */
+};
+
+struct val_gains {
+	double lo, hi;		/* lowest and highest score in the group */
+	size_t count, bads;
+	double bad_rate, cum_bad_share, cum_count_share, lift, cum_lift;
+};
+
+struct val_hl {
+	double pd_lo, pd_hi;	/* lowest and highest PD in the group */
+	size_t count, bads;	/* n_g and O_g */
+	double expected;	/* E_g = sum of PD */
+};
+
+struct val_band {
+	double lo, hi;		/* [lo, hi) in points */
+	size_t count, goods, bads;
+	double share;		/* count / n */
+	double bad_rate;	/* bads / count, NaN when empty */
+	double mean_pd;		/* mean PD, NaN when empty */
+};
+
+/* Everything validate_sample computes; arrays owned. */
+struct validation {
+	size_t n, n_bad;
+	double bad_rate;
+	double auc, gini, ks, ks_at;	/* ks_at: points where KS peaks */
+	struct val_roc *roc;
+	size_t nroc;
+	struct val_gains *gains;
+	size_t ngains;
+	struct val_hl *hl;
+	size_t nhl;
+	double hl_stat, hl_p;
+	int hl_df;
+	struct val_band *bands;
+	size_t nbands;
+};
+
+/*
+ * Validate score[n] (points) and pd[n] (PD of each row) against y[n]
+ * (DS_GOOD / DS_BAD; others ignored).  Borrowed for the call.  Returns 0
+ * with *v filled (free with validation_done), or -1 with err RD_EINPUT
+ * when there are no bads or no goods among the usable rows, RD_EUSAGE for
+ * a spec with ngroups or hl_groups < 3 or band_width <= 0.
+ */
+int validate_sample(const double *score, const double *pd,
+	const signed char *y, size_t n, const struct validate_spec *spec,
+	struct validation *v, struct rd_err *err);
+void validation_done(struct validation *v);
+
+struct val_psi_bin {
+	double lo, hi;		/* [lo, hi); NaN for the missing bin */
+	size_t n_base, n_new;
+	double share_base, share_new;
+	double contrib;		/* this bin's term of psi (0.5 rule) */
+};
+
+struct val_psi {
+	size_t n_base, n_new;
+	double *breaks;		/* [nbreaks] owned */
+	size_t nbreaks;
+	struct val_psi_bin *bins;	/* [nbins] owned */
+	size_t nbins;
+	double psi;		/* zero counts replaced by 0.5 */
+	double psi_strict;	/* NaN when a bin is empty in either sample */
+};
+
+/*
+ * PSI of new[nn] against base[nb] (borrowed), with breaks[nbreaks]
+ * (strictly increasing, finite) or, when breaks is NULL, the base
+ * sample's quantile breaks for spec_bins bins.  Returns 0 with *out
+ * filled (free with val_psi_done), or -1 with err RD_EINPUT when either
+ * sample has no row, or breaks are not increasing.
+ */
+int validate_psi(const double *base, size_t nb, const double *new_,
+	size_t nn, const double *breaks, size_t nbreaks, int spec_bins,
+	struct val_psi *out, struct rd_err *err);
+void val_psi_done(struct val_psi *p);
+
+/* "stable" (< 0.1), "some shift" (< 0.25), "significant shift"; static
+   text, "n/a" for NaN. */
+const char *validate_psi_reading(double psi);
+
+/*
+ * Random holdout: of the n rows, k = round(frac n) chosen by
+ * gsl_ran_choose with a gsl_rng of type mt19937 seeded with seed (the
+ * same seed gives the same rows on every platform GSL runs on); hold[n]
+ * receives 1 for a holdout row, 0 for development.  frac in (0, 1).
+ */
+void validate_split_random(size_t n, double frac, unsigned long seed,
+	unsigned char *hold);
+
+/*
+ * Out-of-time holdout by column col of ds: a row is held out when its
+ * value is after `after` (text compared byte by byte, so ISO 8601 dates
+ * YYYY-MM-DD order correctly; a numeric column compared as numbers after
+ * parsing `after`); a NULL date is in neither sample (hold 2).  Returns
+ * 0, or -1 with err RD_EINPUT: no such column, `after` not a number for a
+ * numeric column, or either sample empty.
+ */
+int validate_split_oot(const struct dataset *ds, const char *col,
+	const char *after, unsigned char *hold, struct rd_err *err);
+
+/*
+ * A copy of the rows of ds with keep[i] == want, in order (a column's
+ * levels are kept whole, so level codes stay valid).  Free with ds_free.
+ */
+struct dataset *validate_subset(const struct dataset *ds,
+	const unsigned char *keep, unsigned char want);
+
+#endif

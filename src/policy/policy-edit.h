@@ -1,0 +1,47 @@
+/*
+ * policy-edit.h - write a policy back with new cutoffs, keeping the
+ * author's file as it was: comments, key order, quoting and spacing.
+ *
+ * Only the cutoff scalars (and the refer scalars, which move with them)
+ * are replaced, in place in the text, at the spans libyaml's start and
+ * end marks give for them; every other byte is copied.  A refer bound
+ * keeps its distance below the cutoff, as sim_run treats a cutoff
+ * override (sim.h), so the written policy simulates exactly as the moved
+ * one did.
+ */
+#ifndef RD_POLICY_POLICY_EDIT_H
+#define RD_POLICY_POLICY_EDIT_H
+
+#include <stddef.h>
+
+struct policy;
+struct rd_err;
+
+/*
+ * The text of p's file (p->path, read again now) with segment k's cutoff
+ * written as cutoffs[k] (p->nsegments entries) and its refer bound, when
+ * it has one, as cutoffs[k] - (cutoff - refer); when the new cutoff is
+ * below the start of the segment's first score band, that start is
+ * written as the cutoff (the first band takes the approved scores below
+ * its start anyway, so the file stays valid and simulates the same).
+ * Numbers are written in
+ * the shortest form strtod reads back exactly (at most 17 significant
+ * digits).  Segments whose cutoff is unchanged keep their text.  Returns
+ * a heap string (caller frees) with its length in *len (may be NULL), or
+ * NULL with err: RD_EIO when the file cannot be read, RD_EINPUT located
+ * at the file when it no longer parses or its cutoff values are not where
+ * p says (the file changed since it was loaded).
+ */
+char *policy_edit_text(const struct policy *p, const double *cutoffs,
+	size_t *len, struct rd_err *err);
+
+/*
+ * Write policy_edit_text's result to path out (which may be p->path):
+ * into a temporary file beside it, then renamed over it, so a failure
+ * leaves out as it was.  Returns 0, or -1 with err (as policy_edit_text;
+ * RD_EIO when out cannot be written).
+ */
+int policy_edit_write(const struct policy *p, const double *cutoffs,
+	const char *out, struct rd_err *err);
+
+#endif

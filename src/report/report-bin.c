@@ -1,0 +1,473 @@
+/*
+ * report-bin.c - the characteristic analysis and its stability as text
+ * or JSON (see report-bin.h).  Text tables use the fmt_ helpers the TUI
+ * uses; JSON goes through jansson.  Nothing here computes a figure: bad
+ * rates, shares, WoE, IV, Gini, KS and CSI come from the model layer.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report-bin.h"
+#include "util/err.h"
+#include "util/fmt.h"
+
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
+	JSON_REAL_PRECISION(12))
+
+/* The conventions, one sentence each; printed with every table. */
+static const char *const conv_woe =
+    "WoE = ln(%good / %bad): positive = safer than average";
+static const char *const conv_iv = "IV = sum over bins of (%good - %bad) x WoE";
+static const char *const conv_interval =
+    "numeric bins are [lower, upper): closed on the left, open on the right";
+static const char *const conv_missing = "missing values and each special "
+    "value have bins of their own, never merged into a range";
+static const char *const conv_unseen = "applied to another table: an "
+    "unseen level goes to the other bin, else to the bin of largest "
+    "development count; values beyond the development range go to the "
+    "edge bins; missing values go to the missing bin (WoE 0 when the "
+    "development data had none)";
+
+static json_t *
+jnum(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *
+jcount(size_t n)
+{
+	return json_integer((json_int_t)n);
+}
+
+static int
+json_emit(FILE *f, json_t *root, struct rd_err *err)
+{
+	int rc = json_dumpf(root, f, JSON_FLAGS);
+
+	json_decref(root);
+	if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
+		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
+		    strerror(errno));
+	return 0;
+}
+
+static int
+text_done(FILE *f, struct rd_err *err)
+{
+	if (fflush(f) != 0 || ferror(f))
+		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
+		    strerror(errno));
+	return 0;
+}
+
+static const char *
+kind_word(enum bin_kind k)
+{
+	switch (k) {
+	case BIN_RANGE:
+		return "range";
+	case BIN_LEVELS:
+		return "levels";
+	case BIN_SPECIAL:
+		return "special";
+	case BIN_MISSING:
+		break;
+	}
+	return "missing";
+}
+
+static json_t *
+conventions_json(const struct bin_spec *spec)
+{
+	json_t *o = json_object();
+	char adj[320];
+
+	snprintf(adj, sizeof adj, "a bin with no goods or no bads gets %g "
+	    "added to its good and its bad count before its WoE is taken "
+	    "(flagged adjusted, with a warning); WoE and IV are never "
+	    "infinite", spec->woe_adjust);
+	json_object_set_new(o, "woe", json_string(conv_woe));
+	json_object_set_new(o, "iv", json_string(conv_iv));
+	json_object_set_new(o, "zero_cell", json_string(adj));
+	json_object_set_new(o, "zero_cell_adjustment",
+	    json_real(spec->woe_adjust));
+	json_object_set_new(o, "interval", json_string(conv_interval));
+	json_object_set_new(o, "interval_closed", json_string("left"));
+	json_object_set_new(o, "missing", json_string(conv_missing));
+	json_object_set_new(o, "apply", json_string(conv_unseen));
+	json_object_set_new(o, "iv_strength", json_string("< 0.02 "
+	    "unpredictive, 0.02-0.1 weak, 0.1-0.3 medium, 0.3-0.5 strong, "
+	    "> 0.5 suspicious"));
+	return o;
+}
+
+static void
+conventions_text(FILE *f, const struct bin_spec *spec)
+{
+	fprintf(f, "conventions:\n  %s; %s.\n  %s.\n  %s.\n", conv_woe, conv_iv,
+	    conv_interval, conv_missing);
+	fprintf(f, "  a bin with no goods or no bads gets %g added to both "
+	    "counts before its WoE is taken\n  (marked *); WoE and IV are "
+	    "never infinite.\n", spec->woe_adjust);
+	fprintf(f, "  IV strength: < 0.02 unpredictive, 0.02-0.1 weak, "
+	    "0.1-0.3 medium, 0.3-0.5 strong, > 0.5 suspicious.\n");
+}
+
+static const char *
+status_text(const struct characteristic *ch)
+{
+	return ch->status != NULL ? ch->status : "usable";
+}
+
+static const char *
+trend_text(const struct characteristic *ch)
+{
+	if (!ch->numeric)
+		return "by bad rate";
+	return bin_trend_name(ch->trend);
+}
+
+/* ------------------------------------------------------------- bins */
+
+static json_t *
+bin_json(const struct bin *x)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	json_object_set_new(o, "label", json_string(x->label));
+	json_object_set_new(o, "kind", json_string(kind_word(x->kind)));
+	if (x->kind == BIN_RANGE) {
+		json_object_set_new(o, "lower", jnum(x->lower));
+		json_object_set_new(o, "upper", jnum(x->upper));
+	} else if (x->kind == BIN_LEVELS) {
+		json_t *c = json_array();
+
+		for (i = 0; i < x->nlevels; i++)
+			json_array_append_new(c, json_string(x->levels[i]));
+		json_object_set_new(o, "categories", c);
+		json_object_set_new(o, "other", json_boolean(x->other));
+	} else if (x->kind == BIN_SPECIAL) {
+		json_object_set_new(o, "value", jnum(x->lower));
+	}
+	json_object_set_new(o, "count", jcount(x->count));
+	json_object_set_new(o, "goods", jcount(x->goods));
+	json_object_set_new(o, "bads", jcount(x->bads));
+	json_object_set_new(o, "bad_rate", jnum(x->bad_rate));
+	json_object_set_new(o, "pct_goods", jnum(x->pct_goods));
+	json_object_set_new(o, "pct_bads", jnum(x->pct_bads));
+	json_object_set_new(o, "woe", jnum(x->woe));
+	json_object_set_new(o, "iv", jnum(x->iv));
+	json_object_set_new(o, "adjusted", json_boolean(x->adjusted));
+	return o;
+}
+
+static json_t *
+char_json(const struct desk_bins *b, size_t k)
+{
+	const struct characteristic *ch = b->chars[k];
+	json_t *o = json_object(), *bins = json_array(), *w = json_array();
+	size_t i;
+
+	json_object_set_new(o, "name", json_string(ch->name));
+	json_object_set_new(o, "type", json_string(ch->numeric ? "numeric" :
+	    "text"));
+	json_object_set_new(o, "source", json_string(b->saved[k] ? "saved" :
+	    "optimal"));
+	json_object_set_new(o, "trend", json_string(trend_text(ch)));
+	json_object_set_new(o, "iv", jnum(ch->iv));
+	json_object_set_new(o, "strength", json_string(bin_iv_strength(ch->iv)));
+	json_object_set_new(o, "gini", jnum(ch->gini));
+	json_object_set_new(o, "ks", jnum(ch->ks));
+	json_object_set_new(o, "status", json_string(status_text(ch)));
+	json_object_set_new(o, "goods", jcount(ch->goods));
+	json_object_set_new(o, "bads", jcount(ch->bads));
+	for (i = 0; i < ch->nbins; i++) {
+		json_array_append_new(bins, bin_json(&ch->bins[i]));
+		if (ch->bins[i].adjusted) {
+			char m[512];
+
+			snprintf(m, sizeof m, "bin %zu (%.400s) has no %s: "
+			    "zero-cell adjustment used", i + 1,
+			    ch->bins[i].label, ch->bins[i].goods == 0 ?
+			    "goods" : "bads");
+			json_array_append_new(w, json_string(m));
+		}
+	}
+	json_object_set_new(o, "warnings", w);
+	json_object_set_new(o, "bins", bins);
+	return o;
+}
+
+static void
+char_text(FILE *f, const struct desk_bins *b, size_t k)
+{
+	const struct characteristic *ch = b->chars[k];
+	char s1[FMT_BUF], s2[FMT_BUF], s3[FMT_BUF], s4[FMT_BUF], s5[FMT_BUF];
+	char s6[FMT_BUF], s7[FMT_BUF], s8[FMT_BUF];
+	size_t i, lw = 5;
+
+	fprintf(f, "\n%s (%s, %s, %s)\n", ch->name, ch->numeric ? "numeric" :
+	    "text", b->saved[k] ? "saved binning" : "optimal binning",
+	    trend_text(ch));
+	fprintf(f, "  IV %s %s, Gini %s, KS %s, %s\n", fmt_stat(s1, ch->iv),
+	    bin_iv_strength(ch->iv), fmt_stat(s2, ch->gini),
+	    fmt_stat(s3, ch->ks), status_text(ch));
+	for (i = 0; i < ch->nbins; i++)
+		if (strlen(ch->bins[i].label) > lw)
+			lw = strlen(ch->bins[i].label);
+	if (lw > 40)
+		lw = 40;
+	fprintf(f, "  %3s %-*s %9s %9s %9s %8s %8s %8s %8s %7s\n", "#",
+	    (int)lw, "bin", "count", "goods", "bads", "bad rate", "%goods",
+	    "%bads", "WoE", "IV");
+	for (i = 0; i < ch->nbins; i++) {
+		const struct bin *x = &ch->bins[i];
+
+		fprintf(f, "  %3zu %-*.*s %9s %9s %9s %8s %8s %8s %8s %7s%s\n",
+		    i + 1, (int)lw, (int)lw, x->label,
+		    fmt_count(s1, (double)x->count),
+		    fmt_count(s2, (double)x->goods),
+		    fmt_count(s3, (double)x->bads), fmt_pct(s4, x->bad_rate),
+		    fmt_pct(s5, x->pct_goods), fmt_pct(s6, x->pct_bads),
+		    fmt_stat(s7, x->woe), fmt_stat(s8, x->iv),
+		    x->adjusted ? " *" : "");
+		if (strlen(x->label) > lw)
+			fprintf(f, "      (%s)\n", x->label);
+	}
+	for (i = 0; i < ch->nbins; i++)
+		if (ch->bins[i].adjusted)
+			fprintf(f, "  warning: bin %zu has no %s: zero-cell "
+			    "adjustment used (*)\n", i + 1,
+			    ch->bins[i].goods == 0 ? "goods" : "bads");
+}
+
+int
+report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
+	size_t n, enum report_format fmt, struct rd_err *err)
+{
+	const struct bin_spec *sp = &b->spec;
+	char s1[FMT_BUF], s2[FMT_BUF], s3[FMT_BUF], s4[FMT_BUF];
+	size_t i;
+
+	if (which == NULL)
+		n = b->nchars;
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *spec = json_object();
+		json_t *chars = json_array(), *sv = json_array();
+
+		json_object_set_new(root, "table", json_string(b->table));
+		json_object_set_new(root, "rows", jcount(b->ds->nrows));
+		json_object_set_new(root, "goods", jcount(b->ds->ngood));
+		json_object_set_new(root, "bads", jcount(b->ds->nbad));
+		json_object_set_new(root, "conventions", conventions_json(sp));
+		json_object_set_new(spec, "fine_bins",
+		    json_integer(sp->nquantiles));
+		json_object_set_new(spec, "other_share",
+		    json_real(sp->other_share));
+		json_object_set_new(spec, "min_share", json_real(sp->min_share));
+		json_object_set_new(spec, "min_goods", jcount(sp->min_goods));
+		json_object_set_new(spec, "min_bads", jcount(sp->min_bads));
+		json_object_set_new(spec, "trend",
+		    json_string(bin_trend_name(sp->trend)));
+		for (i = 0; i < sp->nspecials; i++)
+			json_array_append_new(sv, json_real(sp->specials[i]));
+		json_object_set_new(spec, "special", sv);
+		json_object_set_new(root, "spec", spec);
+		for (i = 0; i < n; i++)
+			json_array_append_new(chars, char_json(b,
+			    which != NULL ? which[i] : i));
+		json_object_set_new(root, "characteristics", chars);
+		return json_emit(f, root, err);
+	}
+	fprintf(f, "characteristic analysis of table \"%s\": %s rows, %s "
+	    "goods, %s bads\n", b->table, fmt_count(s1, (double)b->ds->nrows),
+	    fmt_count(s2, (double)b->ds->ngood),
+	    fmt_count(s3, (double)b->ds->nbad));
+	conventions_text(f, sp);
+	fprintf(f, "  fine classing: %d quantile bins; levels under %s of the "
+	    "rows grouped as \"other\".\n", sp->nquantiles,
+	    fmt_pct(s1, sp->other_share));
+	fprintf(f, "  coarse classing: maximum IV with WoE trend %s; each bin "
+	    ">= %s of the rows,\n  >= %zu goods and >= %zu bads.\n\n",
+	    bin_trend_name(sp->trend), fmt_pct(s2, sp->min_share),
+	    sp->min_goods, sp->min_bads);
+	fprintf(f, "  %-40s %-7s %4s %7s %-12s %7s %7s  %s\n",
+	    "characteristic", "type", "bins", "IV", "strength", "Gini", "KS",
+	    "status");
+	for (i = 0; i < n; i++) {
+		const struct characteristic *ch = b->chars[which != NULL ?
+		    which[i] : i];
+
+		fprintf(f, "  %-40.40s %-7s %4zu %7s %-12s %7s %7s  %s\n",
+		    ch->name, ch->numeric ? "numeric" : "text", ch->nbins,
+		    fmt_stat(s1, ch->iv), bin_iv_strength(ch->iv),
+		    fmt_stat(s2, ch->gini), fmt_stat(s4, ch->ks),
+		    status_text(ch));
+	}
+	for (i = 0; i < n; i++)
+		char_text(f, b, which != NULL ? which[i] : i);
+	return text_done(f, err);
+}
+
+/* ------------------------------------------------------------ stability */
+
+/* The fallbacks used on the other table, as sentences (JSON list). */
+static void
+notes(const struct characteristic *ch, const struct bin_applied *a,
+	void (*put)(void *, const char *), void *ctx)
+{
+	char m[768], lo[FMT_BUF], hi[FMT_BUF];
+
+	if (a->unseen > 0 && a->unseen_bin >= 0) {
+		snprintf(m, sizeof m, "%zu rows with levels unseen in "
+		    "development went to bin %d (%.400s): %s", a->unseen,
+		    a->unseen_bin + 1, ch->bins[a->unseen_bin].label,
+		    a->unseen_other ? "the other bin" :
+		    "the bin of largest development count");
+		put(ctx, m);
+	}
+	if (a->below > 0) {
+		snprintf(m, sizeof m, "%zu rows below the development range "
+		    "(min %s) went to the first bin", a->below,
+		    fmt_stat(lo, ch->xmin));
+		put(ctx, m);
+	}
+	if (a->above > 0) {
+		snprintf(m, sizeof m, "%zu rows above the development range "
+		    "(max %s) went to the last range bin", a->above,
+		    fmt_stat(hi, ch->xmax));
+		put(ctx, m);
+	}
+	if (a->added_missing) {
+		snprintf(m, sizeof m, "warning: %zu missing values but no "
+		    "missing bin in development: a missing bin was added "
+		    "with WoE 0", a->missing);
+		put(ctx, m);
+	}
+}
+
+static void
+put_json(void *ctx, const char *s)
+{
+	json_array_append_new((json_t *)ctx, json_string(s));
+}
+
+static void
+put_text(void *ctx, const char *s)
+{
+	fprintf((FILE *)ctx, "  %s\n", s);
+}
+
+int
+report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
+	enum report_format fmt, struct rd_err *err)
+{
+	char s1[FMT_BUF], s2[FMT_BUF], s3[FMT_BUF], s4[FMT_BUF];
+	size_t i, j;
+
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *chars = json_array();
+		json_t *conv = conventions_json(&b->spec);
+
+		json_object_set_new(conv, "csi", json_string("CSI = sum over "
+		    "bins of (%new - %development) x ln(%new / "
+		    "%development), all rows; when a bin is empty in either "
+		    "table every zero count becomes 0.5 and the totals are "
+		    "re-summed; < 0.1 stable, 0.1-0.25 minor shift, >= 0.25 "
+		    "major shift"));
+		json_object_set_new(root, "development", json_string(b->table));
+		json_object_set_new(root, "table", json_string(c->table));
+		json_object_set_new(root, "conventions", conv);
+		for (i = 0; i < c->n; i++) {
+			const struct desk_csi_char *x = &c->v[i];
+			const struct characteristic *ch = b->chars[x->k];
+			json_t *o = json_object(), *bins = json_array();
+			json_t *nt = json_array();
+
+			json_object_set_new(o, "name", json_string(ch->name));
+			if (x->missing_col != NULL) {
+				json_object_set_new(o, "csi", json_null());
+				json_object_set_new(o, "status",
+				    json_string(x->missing_col));
+				json_array_append_new(chars, o);
+				continue;
+			}
+			json_object_set_new(o, "csi", jnum(x->csi));
+			json_object_set_new(o, "reading",
+			    json_string(x->reading));
+			json_object_set_new(o, "adjusted",
+			    json_boolean(x->adjusted));
+			for (j = 0; j < x->cur.nbins; j++) {
+				json_t *bo = json_object();
+
+				json_object_set_new(bo, "label", json_string(
+				    j < ch->nbins ? ch->bins[j].label :
+				    "missing (added)"));
+				json_object_set_new(bo, "count_development",
+				    jcount(j < x->base.nbins ?
+				    x->base.count[j] : 0));
+				json_object_set_new(bo, "count",
+				    jcount(x->cur.count[j]));
+				json_object_set_new(bo, "share_development",
+				    jnum(x->share_base[j]));
+				json_object_set_new(bo, "share",
+				    jnum(x->share_cur[j]));
+				json_array_append_new(bins, bo);
+			}
+			json_object_set_new(o, "bins", bins);
+			notes(ch, &x->cur, put_json, nt);
+			json_object_set_new(o, "notes", nt);
+			json_array_append_new(chars, o);
+		}
+		json_object_set_new(root, "characteristics", chars);
+		return json_emit(f, root, err);
+	}
+	fprintf(f, "characteristic stability (CSI) of table \"%s\" against "
+	    "development table \"%s\"\n", c->table, b->table);
+	fprintf(f, "conventions:\n  CSI = sum over bins of (%%new - "
+	    "%%development) x ln(%%new / %%development), all rows;\n  when a "
+	    "bin is empty in either table every zero count becomes 0.5 "
+	    "(marked *).\n  reading: < 0.1 stable, 0.1-0.25 minor shift, "
+	    ">= 0.25 major shift.\n  %s.\n  %s.\n\n", conv_interval,
+	    conv_unseen);
+	fprintf(f, "  %-40s %8s  %s\n", "characteristic", "CSI", "reading");
+	for (i = 0; i < c->n; i++) {
+		const struct desk_csi_char *x = &c->v[i];
+
+		if (x->missing_col != NULL)
+			fprintf(f, "  %-40.40s %8s  %s\n", b->chars[x->k]->name,
+			    "-", x->missing_col);
+		else
+			fprintf(f, "  %-40.40s %8s  %s%s\n",
+			    b->chars[x->k]->name, fmt_stat(s1, x->csi),
+			    x->reading, x->adjusted ? " *" : "");
+	}
+	for (i = 0; i < c->n; i++) {
+		const struct desk_csi_char *x = &c->v[i];
+		const struct characteristic *ch = b->chars[x->k];
+
+		if (x->missing_col != NULL)
+			continue;
+		fprintf(f, "\n%s: CSI %s, %s\n", ch->name, fmt_stat(s1, x->csi),
+		    x->reading);
+		fprintf(f, "  %3s %-30s %11s %9s %11s %9s\n", "#", "bin",
+		    "development", "%", "this table", "%");
+		for (j = 0; j < x->cur.nbins; j++)
+			fprintf(f, "  %3zu %-30.30s %11s %9s %11s %9s\n",
+			    j + 1, j < ch->nbins ? ch->bins[j].label :
+			    "missing (added)", fmt_count(s1, (double)(j <
+			    x->base.nbins ? x->base.count[j] : 0)),
+			    fmt_pct(s2, x->share_base[j]),
+			    fmt_count(s3, (double)x->cur.count[j]),
+			    fmt_pct(s4, x->share_cur[j]));
+		notes(ch, &x->cur, put_text, f);
+	}
+	return text_done(f, err);
+}

@@ -1,0 +1,46 @@
+/*
+ * report-bin.h - the characteristic analysis ("riskdesk bin") as text for
+ * people or JSON for programs: per characteristic its IV with the strength
+ * reading, Gini and KS of the WoE-coded characteristic, status and bins;
+ * and the stability (CSI) of the binnings on another table with the
+ * fallbacks used.  Every table and every JSON document carries the
+ * conventions (WoE sign, zero-cell adjustment, interval closure, missing
+ * and special bins).  Writers never compute: the figures come from
+ * desk-bin.h.
+ */
+#ifndef RD_REPORT_REPORT_BIN_H
+#define RD_REPORT_REPORT_BIN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "desk-bin.h"
+#include "report/report.h"
+
+struct rd_err;
+
+/*
+ * The characteristics which[n] of b (indices; all when which is NULL): a
+ * summary table, then each one's bins with a warning for every bin given
+ * the zero-cell adjustment.  JSON: {"table", "rows", "goods", "bads",
+ * "conventions": {...}, "spec": {...}, "characteristics": [{"name",
+ * "type", "source", "trend", "iv", "strength", "gini", "ks", "status",
+ * "warnings", "bins": [{"label", "kind", "lower", "upper" | "categories" |
+ * "value", "count", "goods", "bads", "bad_rate", "pct_goods", "pct_bads",
+ * "woe", "iv", "adjusted"}]}]}; infinities are null.  Returns 0 or -1
+ * with err RD_EIO.
+ */
+int report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
+	size_t n, enum report_format fmt, struct rd_err *err);
+
+/*
+ * CSI of every characteristic of b on the other table of c, with the
+ * reading (< 0.1 stable, 0.1-0.25 minor shift, >= 0.25 major shift), the
+ * shares per bin and the fallbacks applied (unseen levels, values beyond
+ * the development range, missing values without a development missing
+ * bin).  Returns 0 or -1 with err RD_EIO.
+ */
+int report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
+	enum report_format fmt, struct rd_err *err);
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * report-data.c - profile and link summaries as text or JSON (see
+ * report-data.h).  Report layer: formats what the data layer computed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report-data.h"
+#include "util/err.h"
+#include "util/fmt.h"
+
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
+	JSON_REAL_PRECISION(12))
+
+static const char *const qname[PROFILE_NQ] = { "p1", "p5", "p25", "p50",
+    "p75", "p95", "p99" };
+
+static json_t *
+jnum(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *
+jcount(size_t n)
+{
+	return json_integer((json_int_t)n);
+}
+
+static int
+emit(FILE *f, json_t *root, struct rd_err *err)
+{
+	int rc = json_dumpf(root, f, JSON_FLAGS);
+
+	json_decref(root);
+	if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
+		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
+		    strerror(errno));
+	return 0;
+}
+
+static int
+done(FILE *f, struct rd_err *err)
+{
+	if (fflush(f) != 0 || ferror(f))
+		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
+		    strerror(errno));
+	return 0;
+}
+
+static const char *
+lower_type(enum import_type t)
+{
+	switch (t) {
+	case IMPORT_INTEGER:
+		return "integer";
+	case IMPORT_REAL:
+		return "real";
+	case IMPORT_DATE:
+		return "date";
+	default:
+		return "text";
+	}
+}
+
+static int
+numeric(const struct profile_column *c)
+{
+	return c->type == IMPORT_INTEGER || c->type == IMPORT_REAL;
+}
+
+static json_t *
+column_json(const struct profile_column *c)
+{
+	json_t *o = json_object();
+	size_t k;
+
+	json_object_set_new(o, "name", json_string(c->name));
+	json_object_set_new(o, "type", json_string(lower_type(c->type)));
+	if (c->is_target)
+		json_object_set_new(o, "target", json_true());
+	json_object_set_new(o, "count", jcount(c->count));
+	json_object_set_new(o, "missing", jcount(c->missing));
+	json_object_set_new(o, "missing_pct", jnum(c->missing_pct));
+	json_object_set_new(o, "distinct", jcount(c->distinct));
+	if (numeric(c)) {
+		json_t *q = json_object();
+
+		json_object_set_new(o, "n", jcount(c->n));
+		json_object_set_new(o, "min", jnum(c->min));
+		json_object_set_new(o, "max", jnum(c->max));
+		json_object_set_new(o, "mean", jnum(c->mean));
+		json_object_set_new(o, "sd", jnum(c->sd));
+		for (k = 0; k < PROFILE_NQ; k++)
+			json_object_set_new(q, qname[k], jnum(c->q[k]));
+		json_object_set_new(o, "quantiles", q);
+	}
+	if (c->ntop > 0 || c->type == IMPORT_TEXT) {
+		json_t *a = json_array();
+
+		for (k = 0; k < c->ntop; k++) {
+			json_t *t = json_object();
+
+			json_object_set_new(t, "value",
+			    json_string(c->top[k].value));
+			json_object_set_new(t, "count",
+			    jcount(c->top[k].count));
+			json_object_set_new(t, "share", jnum(c->top[k].share));
+			json_array_append_new(a, t);
+		}
+		json_object_set_new(o, "top", a);
+	}
+	if (c->type == IMPORT_DATE) {
+		json_t *a = json_array();
+
+		json_object_set_new(o, "first", c->first[0] ?
+		    json_string(c->first) : json_null());
+		json_object_set_new(o, "last", c->last[0] ?
+		    json_string(c->last) : json_null());
+		for (k = 0; k < c->nmonths; k++) {
+			json_t *m = json_object();
+
+			json_object_set_new(m, "month",
+			    json_string(c->months[k].month));
+			json_object_set_new(m, "count",
+			    jcount(c->months[k].count));
+			json_array_append_new(a, m);
+		}
+		json_object_set_new(o, "months", a);
+	}
+	return o;
+}
+
+int
+report_profile(FILE *f, const struct profile *p, enum report_format fmt,
+	struct rd_err *err)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	size_t j, k;
+
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *cols = json_array();
+
+		json_object_set_new(root, "table", json_string(p->table));
+		json_object_set_new(root, "rows", jcount(p->rows));
+		json_object_set_new(root, "rejected", jcount(p->rejected));
+		json_object_set_new(root, "target", p->target ?
+		    json_string(p->target) : json_null());
+		json_object_set_new(root, "bads", jcount(p->bads));
+		json_object_set_new(root, "goods", jcount(p->goods));
+		json_object_set_new(root, "indeterminate",
+		    jcount(p->indeterminate));
+		json_object_set_new(root, "bad_rate", jnum(p->bad_rate));
+		for (j = 0; j < p->ncols; j++)
+			json_array_append_new(cols, column_json(&p->cols[j]));
+		json_object_set_new(root, "columns", cols);
+		return emit(f, root, err);
+	}
+	fprintf(f, "table \"%s\": %s rows, %zu columns, %s rejected at "
+	    "import\n", p->table, fmt_count(b1, (double)p->rows), p->ncols,
+	    fmt_count(b2, (double)p->rejected));
+	if (p->target != NULL)
+		fprintf(f, "target %s: bads %s, goods %s, indeterminate %s, "
+		    "bad rate %s\n", p->target, fmt_count(b1, (double)p->bads),
+		    fmt_count(b2, (double)p->goods),
+		    fmt_count(b3, (double)p->indeterminate),
+		    fmt_pct(b4, p->bad_rate));
+	for (j = 0; j < p->ncols; j++) {
+		const struct profile_column *c = &p->cols[j];
+
+		fprintf(f, "\n%s (%s%s): missing %s (%s), distinct %s\n",
+		    c->name, lower_type(c->type), c->is_target ? ", target" :
+		    "", fmt_count(b1, (double)c->missing),
+		    fmt_pct(b2, c->missing_pct / 100),
+		    fmt_count(b3, (double)c->distinct));
+		if (numeric(c)) {
+			fprintf(f, "  min %s  max %s  mean %s  sd %s\n",
+			    fmt_stat(b1, c->min), fmt_stat(b2, c->max),
+			    fmt_stat(b3, c->mean), fmt_stat(b4, c->sd));
+			fputs("  quantiles", f);
+			for (k = 0; k < PROFILE_NQ; k++)
+				fprintf(f, "  %s %s", qname[k],
+				    fmt_stat(b1, c->q[k]));
+			fputc('\n', f);
+		}
+		for (k = 0; k < c->ntop; k++)
+			fprintf(f, "  %-40s %10s  %s\n", c->top[k].value,
+			    fmt_count(b1, (double)c->top[k].count),
+			    fmt_pct(b2, c->top[k].share));
+		if (c->type == IMPORT_DATE) {
+			fprintf(f, "  from %s to %s\n", c->first[0] ? c->first :
+			    "-", c->last[0] ? c->last : "-");
+			for (k = 0; k < c->nmonths; k++)
+				fprintf(f, "  %s %10s\n", c->months[k].month,
+				    fmt_count(b1, (double)c->months[k].count));
+		}
+	}
+	return done(f, err);
+}
+
+static json_t *
+keys_json(const struct link_keys *k)
+{
+	json_t *o = json_object(), *a = json_array();
+	size_t i;
+
+	json_object_set_new(o, "count", jcount(k->count));
+	for (i = 0; i < k->nfirst; i++)
+		json_array_append_new(a, json_string(k->first[i]));
+	json_object_set_new(o, "first", a);
+	return o;
+}
+
+static void
+keys_text(FILE *f, const char *what, const struct link_keys *k)
+{
+	char b[FMT_BUF];
+	size_t i;
+
+	fprintf(f, "  %s: %s", what, fmt_count(b, (double)k->count));
+	for (i = 0; i < k->nfirst; i++)
+		fprintf(f, "%s%s", i ? ", " : " (", k->first[i]);
+	if (k->nfirst > 0)
+		fputs(k->count > k->nfirst ? ", ...)" : ")", f);
+	fputc('\n', f);
+}
+
+int
+report_link(FILE *f, const char *as, const struct link_summary *s,
+	enum report_format fmt, struct rd_err *err)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
+
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object();
+
+		json_object_set_new(root, "table", json_string(as));
+		json_object_set_new(root, "applicants", jcount(s->applicants));
+		json_object_set_new(root, "performance",
+		    jcount(s->performance));
+		json_object_set_new(root, "linked", jcount(s->linked));
+		json_object_set_new(root, "target", json_string(s->target));
+		json_object_set_new(root, "bads", jcount(s->bads));
+		json_object_set_new(root, "goods", jcount(s->goods));
+		json_object_set_new(root, "indeterminate",
+		    jcount(s->indeterminate));
+		json_object_set_new(root, "duplicate_applicant_keys",
+		    keys_json(&s->dup_applicants));
+		json_object_set_new(root, "duplicate_performance_keys",
+		    keys_json(&s->dup_performance));
+		json_object_set_new(root, "orphan_performance_keys",
+		    keys_json(&s->orphans));
+		return emit(f, root, err);
+	}
+	fprintf(f, "linked %s of %s applicants into table \"%s\" "
+	    "(target %s)\n", fmt_count(b1, (double)s->linked),
+	    fmt_count(b2, (double)s->applicants), as, s->target);
+	fprintf(f, "  bads %s, goods %s, indeterminate %s\n",
+	    fmt_count(b1, (double)s->bads), fmt_count(b2, (double)s->goods),
+	    fmt_count(b3, (double)s->indeterminate));
+	keys_text(f, "duplicate applicant keys", &s->dup_applicants);
+	keys_text(f, "duplicate performance keys", &s->dup_performance);
+	keys_text(f, "performance keys without an applicant", &s->orphans);
+	return done(f, err);
+}

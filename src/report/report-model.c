@@ -1,0 +1,496 @@
+/*
+ * report-model.c - writers for the model views (see report.h, "models"):
+ * a raw logistic fit, a scorecard's validation, and the points table as
+ * CSV or YAML for scoring outside riskdesk.  Headless like report.c:
+ * every figure comes from the core; this file only lays it out.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "util/err.h"
+#include "util/fmt.h"
+
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
+	JSON_REAL_PRECISION(12))
+
+static json_t *
+jnum(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static int
+emit(FILE *f, json_t *root, struct rd_err *err)
+{
+	int rc = json_dumpf(root, f, JSON_FLAGS);
+
+	json_decref(root);
+	if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
+		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
+		    strerror(errno));
+	return 0;
+}
+
+static int
+done(FILE *f, struct rd_err *err)
+{
+	if (fflush(f) != 0 || ferror(f))
+		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
+		    strerror(errno));
+	return 0;
+}
+
+/* ------------------------------------------------------------- logit */
+
+int
+report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
+	struct rd_err *err)
+{
+	const struct logit_result *r = &l->res;
+	size_t j;
+
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *coefs = json_array();
+
+		json_object_set_new(root, "table", json_string(l->table));
+		json_object_set_new(root, "model", json_string("raw"));
+		if (l->weights != NULL)
+			json_object_set_new(root, "weights",
+			    json_string(l->weights));
+		for (j = 0; j < r->p; j++) {
+			json_t *c = json_object();
+
+			json_object_set_new(c, "term",
+			    json_string(l->design.names[j]));
+			json_object_set_new(c, "estimate", jnum(r->beta[j]));
+			json_object_set_new(c, "std_error", jnum(r->se[j]));
+			json_object_set_new(c, "z", jnum(r->z[j]));
+			json_object_set_new(c, "p_value", jnum(r->pval[j]));
+			json_array_append_new(coefs, c);
+		}
+		json_object_set_new(root, "coefficients", coefs);
+		json_object_set_new(root, "loglik", jnum(r->loglik));
+		json_object_set_new(root, "deviance", jnum(r->deviance));
+		json_object_set_new(root, "null_deviance",
+		    jnum(r->null_deviance));
+		json_object_set_new(root, "aic", jnum(r->aic));
+		json_object_set_new(root, "bic", jnum(r->bic));
+		json_object_set_new(root, "n_used",
+		    json_integer((json_int_t)r->n));
+		json_object_set_new(root, "n_bad",
+		    json_integer((json_int_t)r->n_bad));
+		json_object_set_new(root, "iterations",
+		    json_integer(r->iterations));
+		json_object_set_new(root, "converged",
+		    json_boolean(r->converged));
+		return emit(f, root, err);
+	}
+	fprintf(f, "logistic regression of the target of table \"%s\" (raw "
+	    "variables)%s%s\n", l->table, l->weights ? ", weights " : "",
+	    l->weights ? l->weights : "");
+	fprintf(f, "%zu rows used, %zu bad; %d IRLS iterations, %s\n\n",
+	    r->n, r->n_bad, r->iterations, r->converged ? "converged" :
+	    "not converged");
+	fprintf(f, "%-48s %14s %12s %9s %10s\n", "term", "estimate",
+	    "std.error", "z", "p-value");
+	for (j = 0; j < r->p; j++)
+		fprintf(f, "%-48.48s %14.6g %12.6g %9.3f %10.3g\n",
+		    l->design.names[j], r->beta[j], r->se[j], r->z[j],
+		    r->pval[j]);
+	fprintf(f, "\nlog-likelihood %.6f, deviance %.6f (null %.6f)\n",
+	    r->loglik, r->deviance, r->null_deviance);
+	fprintf(f, "AIC %.6f, BIC %.6f\n", r->aic, r->bic);
+	return done(f, err);
+}
+
+/* -------------------------------------------------------- validation */
+
+static json_t *
+sample_json(const struct validation *v)
+{
+	json_t *o = json_object(), *a;
+	size_t i;
+
+	json_object_set_new(o, "n", json_integer((json_int_t)v->n));
+	json_object_set_new(o, "n_bad", json_integer((json_int_t)v->n_bad));
+	json_object_set_new(o, "bad_rate", jnum(v->bad_rate));
+	json_object_set_new(o, "auc", jnum(v->auc));
+	json_object_set_new(o, "gini", jnum(v->gini));
+	json_object_set_new(o, "ks", jnum(v->ks));
+	json_object_set_new(o, "ks_score", jnum(v->ks_at));
+	a = json_array();
+	for (i = 0; i < v->ngains; i++) {
+		const struct val_gains *g = &v->gains[i];
+		json_t *r = json_object();
+
+		json_object_set_new(r, "score_lo", jnum(g->lo));
+		json_object_set_new(r, "score_hi", jnum(g->hi));
+		json_object_set_new(r, "count",
+		    json_integer((json_int_t)g->count));
+		json_object_set_new(r, "bads",
+		    json_integer((json_int_t)g->bads));
+		json_object_set_new(r, "bad_rate", jnum(g->bad_rate));
+		json_object_set_new(r, "cum_bad_share",
+		    jnum(g->cum_bad_share));
+		json_object_set_new(r, "cum_count_share",
+		    jnum(g->cum_count_share));
+		json_object_set_new(r, "lift", jnum(g->lift));
+		json_object_set_new(r, "cum_lift", jnum(g->cum_lift));
+		json_array_append_new(a, r);
+	}
+	json_object_set_new(o, "gains", a);
+	{
+		json_t *hl = json_object(), *groups = json_array();
+
+		json_object_set_new(hl, "statistic", jnum(v->hl_stat));
+		json_object_set_new(hl, "df", json_integer(v->hl_df));
+		json_object_set_new(hl, "p_value", jnum(v->hl_p));
+		for (i = 0; i < v->nhl; i++) {
+			json_t *r = json_object();
+
+			json_object_set_new(r, "pd_lo", jnum(v->hl[i].pd_lo));
+			json_object_set_new(r, "pd_hi", jnum(v->hl[i].pd_hi));
+			json_object_set_new(r, "count",
+			    json_integer((json_int_t)v->hl[i].count));
+			json_object_set_new(r, "observed_bads",
+			    json_integer((json_int_t)v->hl[i].bads));
+			json_object_set_new(r, "expected_bads",
+			    jnum(v->hl[i].expected));
+			json_array_append_new(groups, r);
+		}
+		json_object_set_new(hl, "groups", groups);
+		json_object_set_new(o, "hosmer_lemeshow", hl);
+	}
+	a = json_array();
+	for (i = 0; i < v->nbands; i++) {
+		const struct val_band *b = &v->bands[i];
+		json_t *r = json_object();
+
+		json_object_set_new(r, "score_lo", jnum(b->lo));
+		json_object_set_new(r, "score_hi", jnum(b->hi));
+		json_object_set_new(r, "count",
+		    json_integer((json_int_t)b->count));
+		json_object_set_new(r, "goods",
+		    json_integer((json_int_t)b->goods));
+		json_object_set_new(r, "bads",
+		    json_integer((json_int_t)b->bads));
+		json_object_set_new(r, "share", jnum(b->share));
+		json_object_set_new(r, "observed_bad_rate", jnum(b->bad_rate));
+		json_object_set_new(r, "predicted_pd", jnum(b->mean_pd));
+		json_array_append_new(a, r);
+	}
+	json_object_set_new(o, "bands", a);
+	a = json_array();
+	for (i = 0; i < v->nroc; i++) {
+		json_t *r = json_object();
+
+		json_object_set_new(r, "score", jnum(v->roc[i].score));
+		json_object_set_new(r, "fpr", jnum(v->roc[i].fpr));
+		json_object_set_new(r, "tpr", jnum(v->roc[i].tpr));
+		json_array_append_new(a, r);
+	}
+	json_object_set_new(o, "roc", a);
+	return o;
+}
+
+static void
+sample_text(FILE *f, const char *title, const struct validation *v)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	size_t i;
+
+	fprintf(f, "%s: %s rows with a known outcome, %s bad (%s)\n", title,
+	    fmt_count(b1, (double)v->n), fmt_count(b2, (double)v->n_bad),
+	    fmt_pct(b3, v->bad_rate));
+	fprintf(f, "  AUC %s  Gini %s  KS %s (peak at %.0f points)\n",
+	    fmt_stat(b1, v->auc), fmt_stat(b2, v->gini), fmt_stat(b3, v->ks),
+	    v->ks_at);
+	fprintf(f, "  Hosmer-Lemeshow %.4f on %d df, p = %.4g (%zu groups of "
+	    "PD)\n\n", v->hl_stat, v->hl_df, v->hl_p, v->nhl);
+	fprintf(f, "  gains by score group (riskiest first)\n");
+	fprintf(f, "  %-15s %8s %7s %8s %9s %9s %6s %8s\n", "score", "count",
+	    "bads", "bad rate", "cum bads", "cum rows", "lift", "cum lift");
+	for (i = 0; i < v->ngains; i++) {
+		const struct val_gains *g = &v->gains[i];
+		char sc[32];
+
+		snprintf(sc, sizeof sc, "%.0f-%.0f", g->lo, g->hi);
+		fprintf(f, "  %-15s %8s %7zu %8s %9s %9s %6.2f %8.2f\n", sc,
+		    fmt_count(b1, (double)g->count), g->bads,
+		    fmt_pct(b2, g->bad_rate), fmt_pct(b3, g->cum_bad_share),
+		    fmt_pct(b4, g->cum_count_share), g->lift, g->cum_lift);
+	}
+	fprintf(f, "\n  calibration and distribution by score band\n");
+	fprintf(f, "  %-15s %8s %7s %7s %7s %9s %9s\n", "score", "count",
+	    "goods", "bads", "share", "observed", "predicted");
+	for (i = 0; i < v->nbands; i++) {
+		const struct val_band *b = &v->bands[i];
+		char sc[32];
+
+		snprintf(sc, sizeof sc, "[%.0f, %.0f)", b->lo, b->hi);
+		fprintf(f, "  %-15s %8s %7zu %7zu %7s %9s %9s\n", sc,
+		    fmt_count(b1, (double)b->count), b->goods, b->bads,
+		    fmt_pct(b2, b->share), fmt_pct(b3, b->bad_rate),
+		    fmt_pct(b4, b->mean_pd));
+	}
+	fprintf(f, "\n");
+}
+
+int
+report_validation(FILE *f, const struct desk_validation *v,
+	enum report_format fmt, struct rd_err *err)
+{
+	const struct scorecard *c = v->card;
+	size_t i;
+
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *sc = json_object(), *a;
+
+		json_object_set_new(root, "scorecard", json_string(c->name));
+		json_object_set_new(root, "table", json_string(v->table));
+		json_object_set_new(sc, "base_score",
+		    jnum(c->scaling.base_score));
+		json_object_set_new(sc, "base_odds",
+		    jnum(c->scaling.base_odds));
+		json_object_set_new(sc, "pdo", jnum(c->scaling.pdo));
+		json_object_set_new(root, "scaling", sc);
+		json_object_set_new(root, "development", sample_json(&v->dev));
+		if (v->has_holdout)
+			json_object_set_new(root, "holdout",
+			    sample_json(&v->holdout));
+		if (v->has_psi) {
+			json_t *p = json_object(), *bins = json_array();
+
+			json_object_set_new(p, "against",
+			    json_string(v->psi_against));
+			json_object_set_new(p, "psi", jnum(v->psi.psi));
+			json_object_set_new(p, "psi_strict",
+			    jnum(v->psi.psi_strict));
+			json_object_set_new(p, "reading", json_string(
+			    validate_psi_reading(v->psi.psi)));
+			for (i = 0; i < v->psi.nbins; i++) {
+				const struct val_psi_bin *b = &v->psi.bins[i];
+				json_t *r = json_object();
+
+				json_object_set_new(r, "lower", jnum(b->lo));
+				json_object_set_new(r, "upper", jnum(b->hi));
+				json_object_set_new(r, "n_base", json_integer(
+				    (json_int_t)b->n_base));
+				json_object_set_new(r, "n_new", json_integer(
+				    (json_int_t)b->n_new));
+				json_object_set_new(r, "share_base",
+				    jnum(b->share_base));
+				json_object_set_new(r, "share_new",
+				    jnum(b->share_new));
+				json_object_set_new(r, "contribution",
+				    jnum(b->contrib));
+				json_array_append_new(bins, r);
+			}
+			json_object_set_new(p, "bins", bins);
+			json_object_set_new(root, "psi", p);
+		}
+		a = json_array();
+		for (i = 0; i < v->npd; i++) {
+			json_t *r = json_object();
+
+			json_object_set_new(r, "score",
+			    jnum(v->pd_table[i].score));
+			json_object_set_new(r, "odds_good_bad",
+			    jnum(v->pd_table[i].odds));
+			json_object_set_new(r, "pd", jnum(v->pd_table[i].pd));
+			json_array_append_new(a, r);
+		}
+		json_object_set_new(root, "score_pd", a);
+		return emit(f, root, err);
+	}
+	fprintf(f, "validation of scorecard \"%s\" on table \"%s\"\n",
+	    c->name, v->table);
+	fprintf(f, "scaling: %g points at %g:1 good:bad odds, PDO %g\n\n",
+	    c->scaling.base_score, c->scaling.base_odds, c->scaling.pdo);
+	sample_text(f, v->has_holdout ? "development sample" : "sample",
+	    &v->dev);
+	if (v->has_holdout)
+		sample_text(f, "holdout sample", &v->holdout);
+	if (v->has_psi) {
+		fprintf(f, "PSI of the score, development vs %s: %.4f (%s; "
+		    "< 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant)\n",
+		    v->psi_against, v->psi.psi,
+		    validate_psi_reading(v->psi.psi));
+		for (i = 0; i < v->psi.nbins; i++) {
+			const struct val_psi_bin *b = &v->psi.bins[i];
+			char sc[48];
+
+			if (isnan(b->lo))
+				snprintf(sc, sizeof sc, "missing");
+			else
+				snprintf(sc, sizeof sc, "[%.6g, %.6g)", b->lo,
+				    b->hi);
+			fprintf(f, "  %-24s %8zu %8zu %7.4f\n", sc, b->n_base,
+			    b->n_new, b->contrib);
+		}
+		fprintf(f, "\n");
+	}
+	fprintf(f, "score -> PD (score range %.0f to %.0f)\n", v->score_lo,
+	    v->score_hi);
+	fprintf(f, "  %8s %14s %10s\n", "score", "odds good:bad", "PD");
+	for (i = 0; i < v->npd; i++)
+		fprintf(f, "  %8.1f %12.4g:1 %10.6f\n", v->pd_table[i].score,
+		    v->pd_table[i].odds, v->pd_table[i].pd);
+	return done(f, err);
+}
+
+/* ------------------------------------------------------ points table */
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void
+yaml_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* A bound as text: 17 significant digits, "-inf"/"inf" (YAML: .inf). */
+static const char *
+bound(char *buf, size_t len, double x, int yaml)
+{
+	if (isinf(x))
+		snprintf(buf, len, "%s%s", x < 0 ? "-" : "",
+		    yaml ? ".inf" : "inf");
+	else
+		snprintf(buf, len, "%.17g", x);
+	return buf;
+}
+
+/* One attribute row. */
+static void
+points_row(FILE *f, enum report_points_format fmt, const char *name,
+	const char *kind, const char *lo, const char *hi, const char *value,
+	double points, int first)
+{
+	if (fmt == REPORT_POINTS_CSV) {
+		csv_field(f, name);
+		fprintf(f, ",%s,%s,%s,", kind, lo ? lo : "", hi ? hi : "");
+		if (value != NULL)
+			csv_field(f, value);
+		fprintf(f, ",%.17g\n", points);
+		return;
+	}
+	if (first) {
+		fputs("  - name: ", f);
+		yaml_str(f, name);
+		fputs("\n    attributes:\n", f);
+	}
+	fprintf(f, "      - {kind: %s", kind);
+	if (lo != NULL)
+		fprintf(f, ", lower: %s, upper: %s", lo, hi);
+	if (value != NULL) {
+		fputs(", value: ", f);
+		yaml_str(f, value);
+	}
+	fprintf(f, ", points: %.17g}\n", points);
+}
+
+int
+report_card_points(FILE *f, const struct scorecard *card,
+	enum report_points_format fmt, struct rd_err *err)
+{
+	char lo[40], hi[40], val[40];
+	size_t k, b, i;
+	int y = fmt == REPORT_POINTS_YAML;
+
+	if (y) {
+		fputs("# riskdesk scorecard points table: score = base_points "
+		    "+ the points of\n# the attribute taking each "
+		    "characteristic's value (ranges [lower, upper);\n# "
+		    "a text level not listed scores as \"other\"; NULL as "
+		    "\"missing\")\nscorecard: ", f);
+		yaml_str(f, card->name);
+		fprintf(f, "\nscaling: {base_score: %.17g, base_odds_good_bad: "
+		    "%.17g, pdo: %.17g, factor: %.17g, offset: %.17g}\n",
+		    card->scaling.base_score, card->scaling.base_odds,
+		    card->scaling.pdo, card->factor, card->offset);
+		fprintf(f, "base_points: %.17g\ncharacteristics:\n",
+		    card->base_points);
+	} else {
+		fputs("characteristic,kind,lower,upper,value,points\n", f);
+		fprintf(f, "(base),base,,,,%.17g\n", card->base_points);
+	}
+	for (k = 0; k < card->nchars; k++) {
+		const struct card_char *cc = &card->chars[k];
+		const struct characteristic *ch = cc->ch;
+		int first = 1, miss = -1;
+
+		for (b = 0; b < ch->nbins; b++) {
+			const struct bin *x = &ch->bins[b];
+
+			switch (x->kind) {
+			case BIN_RANGE:
+				points_row(f, fmt, ch->name, "range",
+				    bound(lo, sizeof lo, x->lower, y),
+				    bound(hi, sizeof hi, x->upper, y), NULL,
+				    cc->points[b], first);
+				break;
+			case BIN_SPECIAL:
+				points_row(f, fmt, ch->name, "special", NULL,
+				    NULL, bound(val, sizeof val, x->lower, 0),
+				    cc->points[b], first);
+				break;
+			case BIN_LEVELS:
+				for (i = 0; i < x->nlevels; i++) {
+					points_row(f, fmt, ch->name, "level",
+					    NULL, NULL, x->levels[i],
+					    cc->points[b], first);
+					first = 0;
+				}
+				break;
+			case BIN_MISSING:
+				miss = (int)b;
+				continue;
+			}
+			first = 0;
+		}
+		if (!ch->numeric) {
+			/* Where card_score puts a level no bin lists; ""
+			   is never a level (import stores it as NULL). */
+			int o = bin_index_text(ch, "");
+
+			points_row(f, fmt, ch->name, "other", NULL, NULL, NULL,
+			    o >= 0 ? cc->points[o] : 0, first);
+			first = 0;
+		}
+		points_row(f, fmt, ch->name, "missing", NULL, NULL, NULL,
+		    miss >= 0 ? cc->points[miss] : 0, first);
+	}
+	return done(f, err);
+}

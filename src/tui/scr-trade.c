@@ -1,0 +1,697 @@
+/*
+ * scr-trade.c - the Trade-offs screen: the cutoff of each segment under
+ * the risk officer's hands, the curves it moves along, and champion
+ * against challenger.
+ *
+ * Top left: the overall figures (approval, bad rate among approved with a
+ * known outcome, expected loss; on a tall terminal also refer rate,
+ * expected bad rate, exposure, knocked out), beside the challenger's when
+ * one is loaded; top right, when there is room, the applicants each
+ * knock-out rule declined.  Then one line per segment (cutoff,
+ * applicants, approval rate, bad rate, expected loss).  Up/Down select a
+ * segment, Left/Right move its cutoff, and every move goes through
+ * desk_set_cutoff, which simulates again, so the figures on the next draw
+ * are the core's.  A '*' marks a cutoff that differs from the policy
+ * file's.  Below, when there is room, a chart ('v' cycles): the selected
+ * segment's approval rate against bad rate, or against expected loss, as
+ * its cutoff moves (sim_curve through desk_curve) with the current point
+ * marked; or the swap set of champion and challenger (desk_swap).  'x'
+ * hands the arrows to the challenger's cutoffs; 'w' writes the moved
+ * cutoffs into a policy file, its comments kept (desk_save_policy).
+ */
+#include "config.h"
+
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "desk.h"
+#include "tui/plot.h"
+#include "tui/tui.h"
+#include "util/err.h"
+#include "util/fmt.h"
+#include "util/xmalloc.h"
+
+/* What the chart below the segments shows. */
+enum trade_chart {
+	CHART_BAD,		/* segment: bad rate against approval rate */
+	CHART_LOSS,		/* segment: expected loss against approval */
+	CHART_ALL_BAD,		/* overall, one common cutoff: bad rate */
+	CHART_ALL_LOSS,		/* overall: expected loss */
+	CHART_SWAP,		/* the swap set */
+	CHART_COUNT
+};
+
+struct trade_view {
+	struct desk *desk;	/* borrowed */
+	int side;		/* 0 champion, 1 challenger: whose cutoffs */
+	int sel;		/* selected segment */
+	int first;		/* first segment shown */
+	int h;			/* segment lines at the last draw */
+	enum trade_chart chart;
+};
+
+static void *
+trade_open(struct tui *t, struct desk *d)
+{
+	struct trade_view *v = xcalloc(1, sizeof *v);
+
+	(void)t;
+	v->desk = d;
+	return v;
+}
+
+static void
+trade_close(void *view)
+{
+	free(view);
+}
+
+/* A cutoff as the user typed it in the policy: "520", "520.5". */
+static char *
+fmt_cutoff(char *buf, double cutoff)
+{
+	snprintf(buf, FMT_BUF, "%.10g", cutoff);
+	return buf;
+}
+
+/* ------------------------------------------------------------ figures */
+
+enum figure {
+	F_APPROVAL,
+	F_BAD,
+	F_LOSS,
+	F_REFER,
+	F_EXP_BAD,
+	F_EXPOSURE,
+	F_KNOCKED_OUT,
+	F_COUNT
+};
+
+/* In order of importance: a short terminal keeps the first ones. */
+static const char *const figure_label[F_COUNT] = {
+	[F_APPROVAL] = "Approval rate",
+	[F_BAD] = "Bad rate (approved)",
+	[F_LOSS] = "Expected loss",
+	[F_REFER] = "Refer rate",
+	[F_EXP_BAD] = "Expected bad rate",
+	[F_EXPOSURE] = "Exposure",
+	[F_KNOCKED_OUT] = "Knocked out",
+};
+
+static char *
+figure(char *buf, const struct sim_stats *st, enum figure f)
+{
+	switch (f) {
+	case F_APPROVAL:
+		return fmt_pct(buf, st->approval_rate);
+	case F_BAD:
+		return fmt_pct(buf, st->bad_rate);
+	case F_LOSS:
+		return fmt_money(buf, st->expected_loss);
+	case F_REFER:
+		return fmt_pct(buf, st->refer_rate);
+	case F_EXP_BAD:
+		return fmt_pct(buf, st->exp_bad_rate);
+	case F_EXPOSURE:
+		return fmt_money(buf, st->exposure);
+	case F_KNOCKED_OUT:
+		return fmt_count(buf, (double)st->knocked_out);
+	case F_COUNT:
+		break;
+	}
+	buf[0] = '\0';
+	return buf;
+}
+
+#define W_LABEL 21
+#define W_FIG 13
+
+/* Draw the first nfig figure rows under a heading line at y; returns the
+   first column right of the block. */
+static int
+draw_figures(int y, int x, int nfig, const struct desk_policy *champ,
+	const struct desk_policy *chall)
+{
+	char b[FMT_BUF];
+	int f, ncol = chall != NULL ? 2 : 1;
+
+	tui_color(TUI_C_LABEL);
+	tui_put(y, x, W_LABEL, TUI_LEFT, "");
+	tui_color(TUI_C_TITLE);
+	tui_put(y, x + W_LABEL, W_FIG, TUI_RIGHT, "Champion");
+	if (chall != NULL)
+		tui_put(y, x + W_LABEL + W_FIG, W_FIG, TUI_RIGHT,
+		    "Challenger");
+	for (f = 0; f < nfig && f < F_COUNT; f++) {
+		tui_kv(y + 1 + f, x, W_LABEL, W_FIG, figure_label[f],
+		    figure(b, &champ->result.total, (enum figure)f));
+		if (chall != NULL)
+			tui_put(y + 1 + f, x + W_LABEL + W_FIG, W_FIG,
+			    TUI_RIGHT, figure(b, &chall->result.total,
+			    (enum figure)f));
+	}
+	return x + W_LABEL + ncol * W_FIG;
+}
+
+/* The knock-out counts in lines y .. y + h - 1 from column x, width w. */
+static void
+draw_knockouts(int y, int x, int w, int h, const struct desk_policy *s)
+{
+	const struct policy *p = s->policy;
+	char b[FMT_BUF];
+	size_t k, shown;
+	int cw = 9;
+
+	tui_color(TUI_C_TITLE);
+	tui_put(y, x, w - cw, TUI_LEFT, "Knock-out");
+	tui_put(y, x + w - cw, cw, TUI_RIGHT, "Declined");
+	tui_color(TUI_C_NORMAL);
+	if (p->nknockouts == 0) {
+		tui_color(TUI_C_DIM);
+		tui_put(y + 1, x, w, TUI_LEFT, "no knock-out rules");
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
+	shown = p->nknockouts;
+	if ((int)shown > h - 1)
+		shown = h - 1 > 0 ? (size_t)(h - 2) : 0;
+	for (k = 0; k < shown; k++) {
+		tui_color(TUI_C_LABEL);
+		tui_putf(y + 1 + (int)k, x, w - cw, TUI_LEFT, "%s %s",
+		    p->knockouts[k].reason, p->knockouts[k].name);
+		tui_color(TUI_C_NORMAL);
+		tui_put(y + 1 + (int)k, x + w - cw, cw, TUI_RIGHT,
+		    fmt_count(b, (double)s->result.ko_count[k]));
+	}
+	if (shown < p->nknockouts && h > 1) {
+		tui_color(TUI_C_DIM);
+		tui_putf(y + 1 + (int)shown, x, w, TUI_LEFT, "+%zu more",
+		    p->nknockouts - shown);
+		tui_color(TUI_C_NORMAL);
+	}
+}
+
+/* ----------------------------------------------------------- segments */
+
+/*
+ * The segment table's columns.  The name takes what the numbers leave;
+ * the file's cutoff gets a column when there is room, and a narrow
+ * terminal gets narrower number columns.
+ */
+#define W_CUT 7
+#define W_FILE 6
+#define W_NAME_MIN 10
+
+struct seg_cols {
+	int name, cut, file, ttd, approval, bad, el;	/* start columns */
+	int wname, wttd, wrate, wel;			/* widths */
+	int has_file;
+	const char *ttd_head;
+};
+
+static void
+seg_layout(struct seg_cols *c, int x, int w, const struct policy *p)
+{
+	int fixed, next, widest = 16;
+	size_t k;
+
+	c->wttd = 10;
+	c->wrate = 9;
+	c->wel = 12;
+	c->ttd_head = "Applicants";
+	fixed = W_CUT + 1 + c->wttd + 2 * c->wrate + c->wel + 5;
+	if (w - fixed - 1 < W_NAME_MIN) {
+		c->wttd = 8;
+		c->wrate = 8;
+		c->wel = 10;
+		c->ttd_head = "TTD";
+		fixed = W_CUT + 1 + c->wttd + 2 * c->wrate + c->wel + 5;
+	}
+	c->has_file = w - fixed - W_FILE - 2 >= 16;
+	if (c->has_file)
+		fixed += W_FILE + 1;
+	c->wname = w - fixed - 1;
+	/* On a wide terminal the names need not push the figures away. */
+	for (k = 0; k < p->nsegments; k++)
+		if (tui_width(p->segments[k].name) > widest)
+			widest = tui_width(p->segments[k].name);
+	if (c->wname > widest + 1)
+		c->wname = widest + 1;
+	if (c->wname < W_NAME_MIN)
+		c->wname = W_NAME_MIN;
+	c->name = x;
+	c->cut = c->name + c->wname + 1;
+	next = c->cut + W_CUT + 2;	/* the cutoff, its mark, a space */
+	c->file = next;
+	if (c->has_file)
+		next += W_FILE + 1;
+	c->ttd = next;
+	c->approval = c->ttd + c->wttd + 1;
+	c->bad = c->approval + c->wrate + 1;
+	c->el = c->bad + c->wrate + 1;
+}
+
+/* The headings; pos says which segments show when not all do. */
+static void
+draw_seg_header(int y, const struct tui_area *a, const struct seg_cols *c,
+	const char *pos)
+{
+	tui_color(TUI_C_HEADER);
+	tui_put(y, a->left, a->cols, TUI_LEFT, "");
+	tui_put_heading(y, c->name, c->wname, "Segment", pos);
+	tui_put(y, c->cut, W_CUT, TUI_RIGHT, "Cutoff");
+	if (c->has_file)
+		tui_put(y, c->file, W_FILE, TUI_RIGHT, "File");
+	tui_put(y, c->ttd, c->wttd, TUI_RIGHT, c->ttd_head);
+	tui_put(y, c->approval, c->wrate, TUI_RIGHT, "Approval");
+	tui_put(y, c->bad, c->wrate, TUI_RIGHT, "Bad rate");
+	tui_put(y, c->el, c->wel, TUI_RIGHT, "Exp. loss");
+	tui_color(TUI_C_NORMAL);
+}
+
+static void
+draw_segment(int y, const struct tui_area *a, const struct seg_cols *c,
+	const struct desk_policy *s, size_t k, int selected)
+{
+	const struct sim_stats *st = &s->result.segments[k];
+	const struct policy_segment *ps = &s->policy->segments[k];
+	int moved = s->cutoffs[k] != ps->cutoff;
+	enum tui_color base = selected ? TUI_C_SELECTED : TUI_C_NORMAL;
+	char b[FMT_BUF];
+
+	tui_color(base);
+	tui_put(y, a->left, a->cols, TUI_LEFT, "");
+	tui_put(y, c->name, c->wname, TUI_LEFT, ps->name);
+	tui_put(y, c->cut, W_CUT, TUI_RIGHT, fmt_cutoff(b, s->cutoffs[k]));
+	if (moved) {
+		if (!selected)
+			tui_color(TUI_C_MARK);
+		tui_put(y, c->cut + W_CUT, 1, TUI_LEFT, "*");
+		tui_color(base);
+	}
+	if (c->has_file) {
+		if (!selected)
+			tui_color(TUI_C_DIM);
+		tui_put(y, c->file, W_FILE, TUI_RIGHT,
+		    fmt_cutoff(b, ps->cutoff));
+		tui_color(base);
+	}
+	tui_put(y, c->ttd, c->wttd, TUI_RIGHT,
+	    fmt_count(b, (double)st->applicants));
+	tui_put(y, c->approval, c->wrate, TUI_RIGHT,
+	    fmt_pct(b, st->approval_rate));
+	tui_put(y, c->bad, c->wrate, TUI_RIGHT, fmt_pct(b, st->bad_rate));
+	tui_put(y, c->el, c->wel, TUI_RIGHT,
+	    fmt_money(b, st->expected_loss));
+	tui_color(TUI_C_NORMAL);
+}
+
+/* The selected segment in words, under the table. */
+static void
+draw_detail(int y, int x, int w, const struct desk_policy *s, size_t k)
+{
+	const struct policy_segment *ps = &s->policy->segments[k];
+	char cut[FMT_BUF], ref[FMT_BUF], lgd[FMT_BUF], line[512];
+
+	snprintf(line, sizeof line, "%s%s%s: file cutoff %s%s%s, LGD %s, "
+	    "EAD %s", ps->name, ps->when != NULL ? " when " : " (default)",
+	    ps->when != NULL ? ps->when : "", fmt_cutoff(cut, ps->cutoff),
+	    isnan(ps->refer) ? "" : ", refer from ",
+	    isnan(ps->refer) ? "" : fmt_cutoff(ref, ps->refer),
+	    fmt_pct(lgd, ps->lgd), ps->ead);
+	tui_color(TUI_C_DIM);
+	tui_put(y, x, w, TUI_LEFT, line);
+	tui_color(TUI_C_NORMAL);
+}
+
+/* ------------------------------------------------------------ charts */
+
+static char *
+axis_pct(char *buf, double x)
+{
+	return fmt_pct(buf, x);
+}
+
+static char *
+axis_money(char *buf, double x)
+{
+	return fmt_money(buf, x);
+}
+
+/*
+ * The selected segment's curve (or the overall one, every segment at one
+ * common cutoff), h lines from y, with its title above.  The mark is the
+ * segment's (or the policy's) figures at the current cutoffs.
+ */
+static void
+draw_curve(struct trade_view *v, int y, int x, int w, int h,
+	const struct desk_policy *s)
+{
+	int all = v->chart == CHART_ALL_BAD || v->chart == CHART_ALL_LOSS;
+	int loss = v->chart == CHART_LOSS || v->chart == CHART_ALL_LOSS;
+	const struct sim_stats *st = all ? &s->result.total :
+	    &s->result.segments[v->sel];
+	const struct policy_segment *ps = &s->policy->segments[v->sel];
+	struct sim_curve cv;
+	struct plot_series ser;
+	struct plot_axes ax;
+	char cut[FMT_BUF];
+
+	tui_color(TUI_C_TITLE);
+	if (all)
+		tui_putf(y, x, w, TUI_LEFT, "All segments at one cutoff: %s "
+		    "against approval rate; O the current cutoffs",
+		    loss ? "expected loss" : "bad rate");
+	else
+		tui_putf(y, x, w, TUI_LEFT, "%s: %s against approval rate as "
+		    "the cutoff moves, O at %s", ps->name, loss ?
+		    "expected loss" : "bad rate",
+		    fmt_cutoff(cut, s->cutoffs[v->sel]));
+	tui_color(TUI_C_NORMAL);
+	if (desk_curve(v->desk, v->side, all ? -1 : v->sel, &cv) != 0)
+		return;
+	memset(&ser, 0, sizeof ser);
+	ser.x = &cv.pt[0].approval_rate;
+	ser.y = loss ? &cv.pt[0].expected_loss : &cv.pt[0].bad_rate;
+	ser.stride = sizeof cv.pt[0];
+	ser.n = cv.n;
+	ser.glyph = '*';
+	memset(&ax, 0, sizeof ax);
+	ax.xmin = 0;
+	ax.xmax = 1;
+	ax.ymin = 0;
+	ax.ymax = NAN;
+	plot_range(&ser, 1, &ax.ymin, &ax.ymax);
+	if (isnan(ax.ymax) || ax.ymax <= 0)
+		ax.ymax = 1;
+	ax.xfmt = axis_pct;
+	ax.yfmt = loss ? axis_money : axis_pct;
+	ax.xlabel = "approval rate";
+	ax.ylabel = loss ? "EL" : "bad rate";
+	plot_draw(y + 1, x, h - 1, w, &ax, &ser, 1, st->approval_rate,
+	    loss ? st->expected_loss : st->bad_rate);
+	sim_curve_done(&cv);
+}
+
+/* A signed change of a share in percentage points, as the report
+   writes it: "+1.25 pts". */
+static char *
+fmt_pts(char *buf, double d)
+{
+	if (isnan(d))
+		snprintf(buf, FMT_BUF, "-");
+	else
+		snprintf(buf, FMT_BUF, "%+.2f pts", 100.0 * d);
+	return buf;
+}
+
+/* The swap set of champion and challenger, h lines from y. */
+static void
+draw_swap(struct trade_view *v, int y, int x, int w, int h)
+{
+	static const char *const rows[] = {
+		"Approved by both", "Swap-in (challenger only)",
+		"Swap-out (champion only)", "Approved by neither"
+	};
+	struct sim_swap sw;
+	struct rd_err err;
+	const struct sim_swap_cell *cell[4];
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	int i, cw = 10, ew = 14, lw;
+
+	lw = w - 2 * cw - 2 * ew;
+	if (lw > 28)
+		lw = 28;
+	tui_color(TUI_C_TITLE);
+	tui_put(y, x, w, TUI_LEFT, "Swap set: champion against challenger "
+	    "at the current cutoffs");
+	tui_color(TUI_C_NORMAL);
+	rd_err_clear(&err);
+	if (desk_swap(v->desk, &sw, &err) != 0) {
+		tui_color(TUI_C_DIM);
+		tui_putf(y + 1, x, w, TUI_LEFT, "%s%s", err.msg,
+		    desk_policy_slot(v->desk, 1) == NULL ? " (O opens one)" :
+		    "");
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
+	cell[0] = &sw.both;
+	cell[1] = &sw.swap_in;
+	cell[2] = &sw.swap_out;
+	cell[3] = &sw.neither;
+	tui_color(TUI_C_HEADER);
+	tui_put(y + 1, x, w, TUI_LEFT, "");
+	tui_put(y + 1, x, lw, TUI_LEFT, "Applicants");
+	tui_put(y + 1, x + lw, cw, TUI_RIGHT, "Count");
+	tui_put(y + 1, x + lw + cw, cw, TUI_RIGHT, "Bad rate");
+	tui_put(y + 1, x + lw + 2 * cw, ew, TUI_RIGHT, "EL champion");
+	tui_put(y + 1, x + lw + 2 * cw + ew, ew, TUI_RIGHT, "EL challenger");
+	tui_color(TUI_C_NORMAL);
+	for (i = 0; i < 4 && i + 2 < h; i++) {
+		tui_color(TUI_C_LABEL);
+		tui_put(y + 2 + i, x, lw, TUI_LEFT, rows[i]);
+		tui_color(TUI_C_NORMAL);
+		tui_put(y + 2 + i, x + lw, cw, TUI_RIGHT,
+		    fmt_count(b1, (double)cell[i]->count));
+		tui_put(y + 2 + i, x + lw + cw, cw, TUI_RIGHT,
+		    fmt_pct(b2, cell[i]->bad_rate));
+		tui_put(y + 2 + i, x + lw + 2 * cw, ew, TUI_RIGHT,
+		    fmt_money(b3, cell[i]->el_champion));
+		tui_put(y + 2 + i, x + lw + 2 * cw + ew, ew, TUI_RIGHT,
+		    fmt_money(b4, cell[i]->el_challenger));
+	}
+	if (h > 7)
+		tui_putf(y + 7, x, w, TUI_LEFT, "Challenger - champion: "
+		    "approval %s, bad rate %s, EL %s%s",
+		    fmt_pts(b1, sw.d_approval_rate), fmt_pts(b2,
+		    sw.d_bad_rate), sw.d_expected_loss >= 0 ? "+" : "-",
+		    fmt_money(b3, fabs(sw.d_expected_loss)));
+}
+
+/* ------------------------------------------------------------ drawing */
+
+static void
+trade_draw(void *view, struct tui *t, const struct tui_area *a)
+{
+	struct trade_view *v = view;
+	const struct desk_policy *champ = desk_policy_slot(v->desk, 0);
+	const struct desk_policy *ch = desk_policy_slot(v->desk, 1);
+	const struct desk_policy *s;
+	struct seg_cols c;
+	char b[FMT_BUF], title[256], ttd[FMT_BUF + 32], pos[64];
+	int x = a->left + 1, w = a->cols - 2, y = a->top, nseg, nfig;
+	int avail, chart_h = 0, right, i, ko_beside;
+
+	(void)t;
+	if (champ == NULL) {
+		tui_draw_no_policy(a);
+		return;
+	}
+	if (v->side && ch == NULL)
+		v->side = 0;
+	s = v->side ? ch : champ;
+	nseg = (int)s->policy->nsegments;
+	if (v->sel >= nseg)
+		v->sel = nseg - 1;
+
+	/* Share the lines: the title, the figures (all of them on a tall
+	   terminal, the three that matter most otherwise), the segments
+	   (all, or at least three), then the detail line and the chart
+	   when at least 7 lines are left for it. */
+	nfig = a->lines >= 36 ? F_COUNT : 3;
+	avail = a->lines - (nfig + 4);
+	if (avail - nseg - 2 >= 7) {
+		v->h = nseg;
+		chart_h = avail - nseg - 2;
+	} else if (avail - 3 - 2 >= 7 && nseg > 3) {
+		v->h = 3;
+		chart_h = avail - 3 - 2;
+	} else {
+		v->h = avail > 0 ? avail : 0;
+	}
+	v->first = tui_scroll_fit(v->first, v->sel, nseg, v->h);
+
+	tui_color(TUI_C_TITLE);
+	if (ch != NULL)
+		snprintf(title, sizeof title, "%s %s  vs %s %s",
+		    v->side ? "Challenger" : "Policy", s->policy->name,
+		    v->side ? "champion" : "challenger",
+		    (v->side ? champ : ch)->policy->name);
+	else
+		snprintf(title, sizeof title, "Policy %s", s->policy->name);
+	tui_put(y, x, w, TUI_LEFT, title);
+	snprintf(ttd, sizeof ttd, "%s applicants (TTD)",
+	    fmt_count(b, (double)s->result.total.applicants));
+	if (tui_width(title) + tui_width(ttd) + 2 <= w) {
+		tui_color(TUI_C_DIM);
+		tui_put(y, x + tui_width(title) + 2, tui_width(ttd), TUI_LEFT,
+		    ttd);
+	}
+	tui_color(TUI_C_NORMAL);
+	y++;
+
+	right = draw_figures(y, x, nfig, champ, ch);
+	ko_beside = w - (right - x) >= 26 && nfig > 0;
+	if (ko_beside)
+		draw_knockouts(y, right + 4, w - (right - x) - 4 < 44 ?
+		    w - (right - x) - 4 : 44, nfig + 1, s);
+	y += 1 + nfig + 1;
+
+	seg_layout(&c, x, w, s->policy);
+	pos[0] = '\0';
+	if (nseg > v->h)
+		snprintf(pos, sizeof pos, "%d-%d/%d", v->first + 1,
+		    v->first + v->h < nseg ? v->first + v->h : nseg, nseg);
+	draw_seg_header(y, a, &c, pos);
+	y++;
+	for (i = 0; i < v->h && v->first + i < nseg; i++)
+		draw_segment(y + i, a, &c, s, (size_t)(v->first + i),
+		    v->first + i == v->sel);
+	y += v->h;
+	if (chart_h == 0)
+		return;
+	draw_detail(y, x, w, s, (size_t)v->sel);
+	y += 2;
+	if (v->chart == CHART_SWAP)
+		draw_swap(v, y, x, w, chart_h);
+	else
+		draw_curve(v, y, x, w, chart_h, s);
+}
+
+/* ------------------------------------------------------------- keys */
+
+static int
+move_cutoff(struct trade_view *v, struct tui *t, size_t seg, double to)
+{
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	if (desk_set_cutoff(v->desk, v->side, seg, to, &err) != 0)
+		tui_message(t, 1, "cannot move the cutoff: %s", err.msg);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Write the worked policy with its cutoffs: to a new file, or over its
+   own after the user confirms. */
+static int
+save_policy(struct trade_view *v, struct tui *t)
+{
+	const struct desk_policy *s = desk_policy_slot(v->desk, v->side);
+	struct rd_err err;
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s", s->policy->path);
+	if (tui_prompt(t, "write the policy to:", path, sizeof path) != 0 ||
+	    path[0] == '\0')
+		return TUI_HANDLED | TUI_REDRAW;
+	if (access(path, F_OK) == 0 && !tui_confirm(t, "%s exists: "
+	    "overwrite it? (y/n)", path))
+		return TUI_HANDLED | TUI_REDRAW;
+	rd_err_clear(&err);
+	if (tui_save_policy(t, v->side, path, &err) != 0)
+		tui_message(t, 1, "cannot write the policy: %s",
+		    rd_err_format(&err, (char[512]){ 0 }, 512));
+	else
+		tui_message(t, 0, "wrote %s (comments kept)", path);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int
+trade_key(void *view, struct tui *t, enum key_action act, int ch,
+	const struct tui_area *a)
+{
+	struct trade_view *v = view;
+	const struct desk_policy *s;
+	size_t k, sel;
+	int nseg, old = v->sel;
+	double step;
+
+	(void)ch;
+	(void)a;
+	if (v->side && desk_policy_slot(v->desk, 1) == NULL)
+		v->side = 0;
+	if ((s = desk_policy_slot(v->desk, v->side)) == NULL)
+		return 0;
+	nseg = (int)s->policy->nsegments;
+	if (v->sel >= nseg)
+		v->sel = nseg - 1;
+	sel = (size_t)v->sel;
+	switch (act) {
+	case KA_UP:
+		if (v->sel > 0)
+			v->sel--;
+		break;
+	case KA_DOWN:
+		if (v->sel < nseg - 1)
+			v->sel++;
+		break;
+	case KA_HOME:
+		v->sel = 0;
+		break;
+	case KA_END:
+		v->sel = nseg - 1;
+		break;
+	case KA_CUTOFF_UP:
+	case KA_CUTOFF_DOWN:
+	case KA_CUTOFF_UP10:
+	case KA_CUTOFF_DOWN10:
+		step = act == KA_CUTOFF_UP ? 1 : act == KA_CUTOFF_DOWN ? -1 :
+		    act == KA_CUTOFF_UP10 ? 10 : -10;
+		return move_cutoff(v, t, sel, s->cutoffs[sel] + step);
+	case KA_CUTOFF_RESET:
+		return move_cutoff(v, t, sel, s->policy->segments[sel].cutoff);
+	case KA_CUTOFF_RESET_ALL:
+		for (k = 0; k < (size_t)nseg; k++) {
+			/* Re-fetch: each call replaces the results. */
+			s = desk_policy_slot(v->desk, v->side);
+			if (s->cutoffs[k] != s->policy->segments[k].cutoff)
+				move_cutoff(v, t, k,
+				    s->policy->segments[k].cutoff);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	case KA_VIEW:
+		v->chart = (enum trade_chart)((v->chart + 1) % CHART_COUNT);
+		return TUI_HANDLED | TUI_REDRAW;
+	case KA_SIDE:
+		if (desk_policy_slot(v->desk, 1) == NULL) {
+			tui_message(t, 1, "no challenger loaded (O opens one)");
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		v->side = !v->side;
+		v->sel = 0;
+		v->first = 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	case KA_SAVE:
+		return save_policy(v, t);
+	default:
+		return 0;
+	}
+	return TUI_HANDLED | (v->sel != old ? TUI_REDRAW : 0);
+}
+
+static const char *
+trade_help(void *view)
+{
+	(void)view;
+	return "Left/Right cutoff  v chart  w write";
+}
+
+const struct tui_screen scr_trade = {
+	.name = "Trade-offs",
+	.open = trade_open,
+	.close = trade_close,
+	.draw = trade_draw,
+	.key = trade_key,
+	.help = trade_help,
+};

@@ -1,0 +1,129 @@
+#!/bin/sh
+# bin-cli.sh - "riskdesk bin" end to end: the analysis as text and JSON,
+# regrouping saved in the database and used by a refit, the YAML binning
+# spec out and back in, CSI, and exit codes and messages for bad input
+# (which must leave the saved binnings as they were).
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/bin-cli-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/rd.db"
+fails=0; passes=0
+
+expect() {
+	want=$1; pat=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"
+		fails=$((fails + 1)); return
+	fi
+	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then
+		echo "FAIL: stderr lacks /$pat/: $*"; sed 's/^/  stderr: /' "$tmp/err"
+		fails=$((fails + 1)); return
+	fi
+	passes=$((passes + 1))
+}
+contains() {
+	if grep -qE -- "$1" "$tmp/out"; then passes=$((passes + 1))
+	else echo "FAIL: stdout lacks /$1/"; fails=$((fails + 1)); fi
+}
+lacks() {
+	if grep -qE -- "$1" "$tmp/out"; then
+		echo "FAIL: stdout has /$1/"; fails=$((fails + 1))
+	else passes=$((passes + 1)); fi
+}
+
+"$RISKDESK" import --db "$db" --table g --target creditability --bad bad \
+	"$top_srcdir/data/german_credit.csv" >/dev/null || exit 1
+
+# The analysis: conventions, summary, bins.
+expect 0 "" "$RISKDESK" bin --db "$db" --table g
+contains '^conventions:'
+contains 'WoE = ln\(%good / %bad\)'
+contains 'closed on the left'
+contains 'status_of_existing_checking_account +text +4 +0\.6660 suspicious'
+contains 'foreign_worker .* single bin$'
+contains '^duration_in_month \(numeric, optimal binning, descending\)'
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --json --char age_in_years
+contains '"conventions"'
+contains '"characteristics"'
+contains '"status": "usable"'
+if command -v python3 >/dev/null 2>&1; then
+	if python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+c = o["characteristics"][0]
+assert c["name"] == "age_in_years" and c["type"] == "numeric"
+for k in ("iv", "gini", "ks"): float(c[k])
+b = c["bins"]
+assert b[0]["lower"] is None and b[-1]["upper"] is None
+assert sum(x["count"] for x in b) == 1000
+assert all(x["woe"] is not None for x in b)
+assert o["conventions"]["interval_closed"] == "left"
+' "$tmp/out"; then passes=$((passes + 1))
+	else echo "FAIL: bin JSON"; fails=$((fails + 1)); fi
+fi
+
+# Regrouping: merge bins 1 and 2 of age, saved; a refit uses it.
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --char age_in_years
+nb=$(grep -cE '^ +[0-9]+ \[' "$tmp/out")
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --char age_in_years --merge 1
+contains 'saved binning'
+nb2=$(grep -cE '^ +[0-9]+ \[' "$tmp/out")
+if [ "$nb2" -eq $((nb - 1)) ]; then passes=$((passes + 1))
+else echo "FAIL: merge: $nb bins became $nb2"; fails=$((fails + 1)); fi
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --char age_in_years
+contains 'saved binning'
+expect 0 "" "$RISKDESK" fit --db "$db" --table g --name g
+agebins=$(awk '/^  age_in_years /{p=1} p && /\[/{n++} p && /^  [a-z]/ && !/^  age_in_years/{p=0} END{print n+0}' "$tmp/out")
+if [ "$agebins" -eq "$nb2" ]; then passes=$((passes + 1))
+else echo "FAIL: refit has $agebins age bins, wanted $nb2"; fails=$((fails + 1)); fi
+# Split the first bin back at its old cut; move a level.
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --char housing --move 'for free=new'
+contains 'for free'
+expect 2 "--split: expected <bin>:<value>" "$RISKDESK" bin --db "$db" --table g --char age_in_years --split x
+expect 2 "cannot split bin 1 of 'age_in_years' at 1e\+06" \
+	"$RISKDESK" bin --db "$db" --table g --char age_in_years --split 1:1000000
+expect 2 "cannot merge bin 9 of .housing.: no bin after it" "$RISKDESK" bin --db "$db" --table g --char housing --merge 9
+expect 2 "need exactly one --char" "$RISKDESK" bin --db "$db" --table g --merge 1
+expect 2 "no characteristic \"nosuch\"" "$RISKDESK" bin --db "$db" --table g --char nosuch
+expect 2 "--trend: expected" "$RISKDESK" bin --db "$db" --table g --trend sideways
+expect 2 "--min-share" "$RISKDESK" bin --db "$db" --table g --min-share 1.5
+expect 1 "no imported table named" "$RISKDESK" bin --db "$db" --table nosuch
+
+# YAML out and back in; a bad spec changes nothing and says where.
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --export "$tmp/g.yaml"
+if grep -q '^format: riskdesk binning' "$tmp/g.yaml"; then passes=$((passes + 1))
+else echo "FAIL: export"; fails=$((fails + 1)); fi
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --char age_in_years --reset
+lacks 'saved binning'
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --apply "$tmp/g.yaml" --char age_in_years
+contains 'saved binning'
+nb3=$(grep -cE '^ +[0-9]+ \[' "$tmp/out")
+if [ "$nb3" -eq "$nb2" ]; then passes=$((passes + 1))
+else echo "FAIL: apply gave $nb3 bins, wanted $nb2"; fails=$((fails + 1)); fi
+printf 'format: riskdesk binning\nversion: 1\ntable: g\ncharacteristics:\n  - name: age_in_years\n    type: numeric\n    breaks: [40, 30]\n' >"$tmp/bad.yaml"
+expect 1 "bad\.yaml:7:[0-9]+: expected breaks in increasing order" \
+	"$RISKDESK" bin --db "$db" --table g --apply "$tmp/bad.yaml"
+printf 'format: riskdesk binning\nversion: 1\ntable: g\ncharacteristics:\n  - name: nosuch\n    type: numeric\n    breaks: [1]\n' >"$tmp/bad2.yaml"
+expect 1 "bad2\.yaml:5:.*no characteristic 'nosuch'" \
+	"$RISKDESK" bin --db "$db" --table g --apply "$tmp/bad2.yaml"
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --char age_in_years
+nb4=$(grep -cE '^ +[0-9]+ \[' "$tmp/out")
+if [ "$nb4" -eq "$nb2" ]; then passes=$((passes + 1))
+else echo "FAIL: a bad spec changed the saved binning"; fails=$((fails + 1)); fi
+
+# CSI against another table: the same data is stable.
+"$RISKDESK" import --db "$db" --table g2 --target creditability --bad bad \
+	"$top_srcdir/data/german_credit.csv" >/dev/null || exit 1
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --csi g2
+contains '^characteristic stability \(CSI\)'
+contains 'age_in_years +0\.0000 +stable'
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --csi g2 --json
+contains '"reading": "stable"'
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,1533 @@
+/*
+ * check_bin.c - tests of characteristic analysis: fine classing, optimal
+ * coarse classing, WoE/IV at the edges, regrouping, saved binnings, the
+ * YAML binning spec, applying a binning to another table and CSI.
+ *
+ * Reference values: hand calculations written out in the comments, and
+ * the oracle files bundled under tests/data/oracle (byte-identical copies
+ * of shared/oracle; pandas 1.5.3 / numpy 1.24.2 by definition, see
+ * tests/data/oracle/README), on data/german_credit.csv and
+ * data/hmeq.csv.  The optimal classing is checked against an
+ * exhaustive search written independently here.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "testutil.h"
+#include "data/binstore.h"
+#include "data/csv-import.h"
+#include "data/db.h"
+#include "data/ds.h"
+#include "desk.h"
+#include "desk-bin.h"
+#include "model/bin.h"
+#include "model/card.h"
+#include "model/metric.h"
+#include "policy/binspec.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* ============================================================ helpers */
+
+static struct dataset *
+hand_ds(size_t n)
+{
+	struct dataset *ds = xcalloc(1, sizeof *ds);
+	size_t i;
+
+	ds->table = xstrdup("hand");
+	ds->nrows = n;
+	ds->target = -1;
+	ds->y = xcalloc(n > 0 ? n : 1, sizeof *ds->y);
+	ds->rowid = xcalloc(n > 0 ? n : 1, sizeof *ds->rowid);
+	for (i = 0; i < n; i++)
+		ds->rowid[i] = (int64_t)i + 1;
+	return ds;
+}
+
+static void
+hand_set_y(struct dataset *ds, const signed char *y)
+{
+	size_t i;
+
+	ds->nbad = ds->ngood = ds->nindet = 0;
+	for (i = 0; i < ds->nrows; i++) {
+		ds->y[i] = y[i];
+		if (y[i] == DS_BAD)
+			ds->nbad++;
+		else if (y[i] == DS_GOOD)
+			ds->ngood++;
+		else
+			ds->nindet++;
+	}
+}
+
+static int
+hand_num(struct dataset *ds, const char *name, const double *v)
+{
+	struct ds_column *c;
+	size_t i;
+
+	ds->cols = xreallocarray(ds->cols, ds->ncols + 1, sizeof *ds->cols);
+	c = &ds->cols[ds->ncols];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->type = DS_REAL;
+	c->num = xmalloc((ds->nrows + 1) * sizeof *c->num);
+	for (i = 0; i < ds->nrows; i++) {
+		c->num[i] = v[i];
+		c->nmissing += isnan(v[i]);
+	}
+	return (int)ds->ncols++;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+hand_text(struct dataset *ds, const char *name, const char *const *v)
+{
+	struct ds_column *c;
+	size_t i, k;
+
+	ds->cols = xreallocarray(ds->cols, ds->ncols + 1, sizeof *ds->cols);
+	c = &ds->cols[ds->ncols];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->type = DS_TEXT;
+	c->code = xmalloc((ds->nrows + 1) * sizeof *c->code);
+	c->levels = xmalloc((ds->nrows + 1) * sizeof *c->levels);
+	for (i = 0; i < ds->nrows; i++) {
+		if (v[i] == NULL)
+			continue;
+		for (k = 0; k < c->nlevels; k++)
+			if (strcmp(c->levels[k], v[i]) == 0)
+				break;
+		if (k == c->nlevels)
+			c->levels[c->nlevels++] = xstrdup(v[i]);
+	}
+	qsort(c->levels, c->nlevels, sizeof *c->levels, cmp_str);
+	for (i = 0; i < ds->nrows; i++) {
+		c->code[i] = v[i] == NULL ? -1 : ds_level_code(c, v[i]);
+		c->nmissing += v[i] == NULL;
+	}
+	return (int)ds->ncols++;
+}
+
+/* Rows [lo, hi) of ds as a new dataset (levels copied). */
+static struct dataset *
+ds_slice(const struct dataset *ds, size_t lo, size_t hi)
+{
+	struct dataset *s = hand_ds(hi - lo);
+	size_t j, i;
+
+	s->target = ds->target;
+	s->cols = xcalloc(ds->ncols + 1, sizeof *s->cols);
+	s->ncols = ds->ncols;
+	for (i = lo; i < hi; i++)
+		s->y[i - lo] = ds->y != NULL ? ds->y[i] : DS_INDET;
+	hand_set_y(s, s->y);
+	for (j = 0; j < ds->ncols; j++) {
+		const struct ds_column *c = &ds->cols[j];
+		struct ds_column *d = &s->cols[j];
+
+		d->name = xstrdup(c->name);
+		d->type = c->type;
+		if (c->type == DS_TEXT) {
+			d->code = xmalloc((hi - lo + 1) * sizeof *d->code);
+			d->levels = xcalloc(c->nlevels + 1, sizeof *d->levels);
+			for (i = 0; i < c->nlevels; i++)
+				d->levels[i] = xstrdup(c->levels[i]);
+			d->nlevels = c->nlevels;
+			for (i = lo; i < hi; i++) {
+				d->code[i - lo] = c->code[i];
+				d->nmissing += c->code[i] < 0;
+			}
+		} else {
+			d->num = xmalloc((hi - lo + 1) * sizeof *d->num);
+			for (i = lo; i < hi; i++) {
+				d->num[i - lo] = c->num[i];
+				d->nmissing += isnan(c->num[i]);
+			}
+		}
+	}
+	return s;
+}
+
+static json_t *
+oracle_load(const char *file)
+{
+	char rel[256];
+	json_error_t jerr;
+	json_t *j;
+
+	snprintf(rel, sizeof rel, "tests/data/oracle/%s", file);
+	j = json_load_file(srcpath(rel), 0, &jerr);
+	ck_assert_msg(j != NULL, "%s: %s", rel, jerr.text);
+	return j;
+}
+
+static double
+jnum(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	ck_assert_msg(json_is_number(v), "oracle key '%s' not a number", key);
+	return json_number_value(v);
+}
+
+static size_t
+jcount(json_t *o, const char *key)
+{
+	return (size_t)jnum(o, key);
+}
+
+#define ck_assert_rel(x, ref, rel) \
+	ck_assert_double_eq_tol((x), (ref), (rel) * fabs(ref) + 1e-15)
+
+/* Import csv into table of a scratch database; returns the open db. */
+static struct db *
+import_to(const char *path, const char *csv, const char *table,
+	const char *target, const char *bad)
+{
+	struct rd_err err;
+	struct import_spec spec;
+	struct import_summary sum;
+	struct db *db;
+
+	rd_err_clear(&err);
+	db = db_open(path, &err);
+	ck_assert_msg(db != NULL, "db_open: %s", err.msg);
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = srcpath(csv);
+	spec.table = table;
+	spec.target = target;
+	spec.bad = bad;
+	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "import: %s",
+	    err.msg);
+	import_summary_done(&sum);
+	return db;
+}
+
+static struct dataset *german, *hmeq;
+
+static void
+data_setup(void)
+{
+	const char *p1 = scratch_db("bin-g"), *p2 = scratch_db("bin-h");
+	struct rd_err err;
+	struct db *db;
+
+	rd_err_clear(&err);
+	db = import_to(p1, "data/german_credit.csv", "german", "creditability",
+	    "bad");
+	german = db_dataset_load(db, "german", &err);
+	ck_assert_msg(german != NULL, "%s", err.msg);
+	db_close(db);
+	unlink(p1);
+	db = import_to(p2, "data/hmeq.csv", "hmeq", "BAD", "1");
+	hmeq = db_dataset_load(db, "hmeq", &err);
+	ck_assert_msg(hmeq != NULL, "%s", err.msg);
+	db_close(db);
+	unlink(p2);
+}
+
+static void
+data_teardown(void)
+{
+	ds_free(german);
+	ds_free(hmeq);
+	german = hmeq = NULL;
+}
+
+static const struct ds_column *
+col_of(const struct dataset *ds, const char *name)
+{
+	int c = ds_column_index(ds, name);
+
+	ck_assert_msg(c >= 0, "no column %s", name);
+	return &ds->cols[c];
+}
+
+/* No WoE, IV, Gini or KS of ch is infinite or NaN. */
+static void
+assert_finite(const struct characteristic *ch)
+{
+	size_t b;
+
+	ck_assert(isfinite(ch->iv) && isfinite(ch->gini) &&
+	    isfinite(ch->ks));
+	for (b = 0; b < ch->nbins; b++)
+		ck_assert_msg(isfinite(ch->bins[b].woe) &&
+		    isfinite(ch->bins[b].iv), "%s bin %zu", ch->name, b);
+}
+
+/* ======================================================= hand: edges */
+
+/*
+ * A bin with zero bads and a value exactly on a cut point.
+ * x: 1.25 x4 good; 2.5 (the cut) good, good, bad; 3.75 good x3; NaN
+ * good, bad.  Breaks { 2.5 }: bins (-inf,2.5) 4g/0b, [2.5,inf) 5g/1b,
+ * missing 1g/1b; G = 10, B = 2.
+ *   (-inf,2.5): no bads -> 4.5 goods, 0.5 bads:
+ *     WoE = ln((4.5/10)/(0.5/2)) = ln(0.45/0.25) = ln 1.8 = 0.587786665
+ *     IV  = (0.45 - 0.25) x 0.587786665 = 0.117557333
+ *   [2.5,inf): WoE = ln((5/10)/(1/2)) = ln 1 = 0, IV 0
+ *   missing:   WoE = ln((1/10)/(1/2)) = ln 0.2 = -1.609437912
+ *     IV = (0.1 - 0.5) x -1.609437912 = 0.643775165
+ *   IV = 0.761332498.
+ * The rows equal to 2.5 are in [2.5, inf): closed on the left.
+ */
+START_TEST(test_zero_bad_and_cut_point)
+{
+	static const double x[12] = { 1.25, 1.25, 1.25, 1.25, 2.5, 2.5, 2.5,
+		3.75, 3.75, 3.75, NAN, NAN };
+	static const signed char y[12] = { 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+		1 };
+	const double br[1] = { 2.5 };
+	struct dataset *ds = hand_ds(12);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	hand_num(ds, "x", x);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ch = bin_from_breaks(ds, &ds->cols[0], br, 1, &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_int_eq(bin_index_num(ch, 2.5), 1);
+	ck_assert_int_eq(bin_index_num(ch, nextafter(2.5, 0)), 0);
+	ck_assert_uint_eq(ch->bins[0].count, 4);
+	ck_assert_uint_eq(ch->bins[1].count, 6);
+	ck_assert_uint_eq(ch->bins[1].bads, 1);
+	ck_assert_int_eq(ch->bins[0].adjusted, 1);
+	ck_assert_uint_eq(ch->nadjusted, 1);
+	ck_assert_double_eq_tol(ch->bins[0].woe, 0.5877866649021191, 1e-12);
+	ck_assert_double_eq_tol(ch->bins[0].iv, 0.1175573329804238, 1e-12);
+	ck_assert_double_eq_tol(ch->bins[1].woe, 0, 1e-15);
+	ck_assert_double_eq_tol(ch->bins[2].woe, -1.6094379124341003, 1e-12);
+	ck_assert_double_eq_tol(ch->iv, 0.7613324979540639, 1e-12);
+	/* Shares and bad rates as the report prints them: 0/4, 1/6. */
+	ck_assert_double_eq(ch->bins[0].bad_rate, 0);
+	ck_assert_double_eq_tol(ch->bins[1].bad_rate, 1.0 / 6, 1e-15);
+	ck_assert_double_eq_tol(ch->bins[1].pct_goods, 0.5, 1e-15);
+	ck_assert_double_eq_tol(ch->bins[2].pct_bads, 0.5, 1e-15);
+	assert_finite(ch);
+	characteristic_free(ch);
+
+	/* A configurable adjustment, 0.25: (4.25/10)/(0.25/2) = 3.4. */
+	bs.woe_adjust = 0.25;
+	ch = bin_from_breaks(ds, &ds->cols[0], br, 1, &bs, &err);
+	ck_assert_double_eq_tol(ch->bins[0].woe, log(3.4), 1e-12);
+	characteristic_free(ch);
+
+	/* Fine classing with q = 4 of the 10 values: positions 2, 5, 7 of
+	   1.25 1.25 1.25 1.25 2.5 2.5 2.5 3.75 3.75 3.75 hold 1.25
+	   (the minimum: dropped), 2.5, 3.75; the tied 2.5s stay together. */
+	bin_spec_init(&bs);
+	bs.nquantiles = 4;
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_uint_eq(ch->nbins, 4);
+	ck_assert_double_eq(ch->bins[1].lower, 2.5);
+	ck_assert_double_eq(ch->bins[2].lower, 3.75);
+	ck_assert_uint_eq(ch->bins[1].count, 3);
+	ck_assert_int_eq(ch->bins[3].kind, BIN_MISSING);
+	ck_assert_double_eq(ch->xmin, 1.25);
+	ck_assert_double_eq(ch->xmax, 3.75);
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_constant_and_all_missing)
+{
+	/* A constant column and an all-missing column, numeric and text:
+	   each is binned without a crash and reported unusable. */
+	static const double flat[8] = { 7.125, 7.125, 7.125, 7.125, 7.125,
+		7.125, 7.125, 7.125 };
+	static const double none[8] = { NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+		NAN };
+	static const char *const tnone[8] = { NULL, NULL, NULL, NULL, NULL,
+		NULL, NULL, NULL };
+	static const signed char y[8] = { 0, 1, 0, 0, 1, 0, 0, 1 };
+	struct dataset *ds = hand_ds(8);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+	int c;
+
+	hand_num(ds, "flat", flat);
+	hand_num(ds, "none", none);
+	hand_text(ds, "tnone", tnone);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	for (c = 0; c < 3; c++) {
+		ch = bin_optimal(ds, &ds->cols[c], &bs, &err);
+		ck_assert_msg(ch != NULL, "%s", err.msg);
+		ck_assert_ptr_nonnull(ch->status);
+		ck_assert_str_eq(ch->status, "single bin");
+		ck_assert_double_eq(ch->iv, 0);
+		ck_assert_double_eq(ch->gini, 0);
+		assert_finite(ch);
+		if (c > 0) {
+			/* Everything in the missing bin: 5 goods, 3 bads. */
+			ck_assert_int_eq(ch->bins[ch->nbins - 1].kind,
+			    BIN_MISSING);
+			ck_assert_uint_eq(ch->bins[ch->nbins - 1].count, 8);
+			ck_assert_double_eq(ch->bins[ch->nbins - 1].woe, 0);
+		}
+		characteristic_free(ch);
+	}
+	ds_free(ds);
+}
+END_TEST
+
+/*
+ * Special values: -999 is declared, so it is left out of the quantiles,
+ * has a bin of its own and stays apart in the coarse classing.
+ * x = 1..40 (bad when x mod 4 == 0, i.e. 10 bads) and -999 x 10 (5 bad).
+ */
+START_TEST(test_special_values)
+{
+	double x[50];
+	signed char y[50];
+	const double sp[1] = { -999 };
+	struct dataset *ds = hand_ds(50);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch, *co;
+	size_t i, b, total = 0;
+
+	for (i = 0; i < 40; i++) {
+		x[i] = (double)(i + 1);
+		y[i] = (i + 1) % 4 == 0 ? DS_BAD : DS_GOOD;
+	}
+	for (i = 40; i < 50; i++) {
+		x[i] = -999;
+		y[i] = i % 2 == 0 ? DS_BAD : DS_GOOD;
+	}
+	hand_num(ds, "x", x);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	bs.specials = sp;
+	bs.nspecials = 1;
+	bs.nquantiles = 4;
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	/* Quantile positions 10, 20, 30 of 1..40: cuts 11, 21, 31. */
+	ck_assert_uint_eq(ch->nbins, 5);
+	ck_assert_double_eq(ch->bins[1].lower, 11);
+	ck_assert_double_eq(ch->bins[3].lower, 31);
+	ck_assert_int_eq(ch->bins[4].kind, BIN_SPECIAL);
+	ck_assert_str_eq(ch->bins[4].label, "special -999");
+	ck_assert_uint_eq(ch->bins[4].count, 10);
+	ck_assert_uint_eq(ch->bins[4].bads, 5);
+	ck_assert_uint_eq(ch->bins[0].count, 10);
+	ck_assert_int_eq(bin_index_num(ch, -999), 4);
+	ck_assert_int_eq(bin_index_num(ch, -998), 0);
+	ck_assert_double_eq(ch->xmin, 1);
+	co = bin_coarse(ch, &bs);
+	for (b = 0; b < co->nbins; b++)
+		total += co->bins[b].count;
+	ck_assert_uint_eq(total, 50);
+	ck_assert_int_eq(co->bins[co->nbins - 1].kind, BIN_SPECIAL);
+	ck_assert_uint_eq(co->bins[co->nbins - 1].count, 10);
+	for (b = 0; b + 1 < co->nbins; b++)
+		ck_assert_int_eq(co->bins[b].kind, BIN_RANGE);
+	characteristic_free(co);
+	characteristic_free(ch);
+	/* The same through a column's own list (declared at import). */
+	{
+		struct bin_colspecial cs = { "x", sp, 1 };
+
+		bin_spec_init(&bs);
+		bs.colspecials = &cs;
+		bs.ncolspecials = 1;
+		ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+		ck_assert_int_eq(ch->bins[ch->nbins - 1].kind, BIN_SPECIAL);
+		characteristic_free(ch);
+	}
+	ds_free(ds);
+}
+END_TEST
+
+/* ======================================== optimal coarse classing */
+
+/*
+ * Exhaustive search, independent of coarse.c: every way of cutting n
+ * cells into consecutive groups (2^(n-1)), kept when each group meets the
+ * size limits and the WoE sequence follows the trend; the largest IV.
+ * WoE/IV of a group by the bin.h formulas (no zero cells arise: min
+ * goods and bads 1).
+ */
+static int
+trend_ok(const double *w, size_t m, enum bin_trend t)
+{
+	size_t i, turn = 0;
+
+	for (i = 1; i < m; i++) {
+		int up = w[i] > w[i - 1], down = w[i] < w[i - 1];
+
+		if (!up && !down && t != BIN_TREND_NONE)
+			return 0;
+		switch (t) {
+		case BIN_TREND_ASCENDING:
+			if (!up)
+				return 0;
+			break;
+		case BIN_TREND_DESCENDING:
+			if (!down)
+				return 0;
+			break;
+		case BIN_TREND_PEAK:
+			if (down)
+				turn = 1;
+			else if (turn)
+				return 0;
+			break;
+		case BIN_TREND_VALLEY:
+			if (up)
+				turn = 1;
+			else if (turn)
+				return 0;
+			break;
+		default:
+			break;
+		}
+	}
+	return 1;
+}
+
+static double
+brute(const size_t *g, const size_t *b, size_t n, double least,
+	enum bin_trend t, size_t *best_groups)
+{
+	double G = 0, B = 0, best = -1;
+	unsigned long mask, nm = 1UL << (n - 1);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		G += (double)g[i];
+		B += (double)b[i];
+	}
+	for (mask = 0; mask < nm; mask++) {
+		double w[32], iv = 0, sg = 0, sb = 0;
+		size_t m = 0, ok = 1;
+
+		for (i = 0; i < n && ok; i++) {
+			sg += (double)g[i];
+			sb += (double)b[i];
+			if (i == n - 1 || (mask >> i) & 1) {
+				if (sg + sb < least || sg < 1 || sb < 1)
+					ok = 0;
+				w[m] = log((sg / G) / (sb / B));
+				iv += (sg / G - sb / B) * w[m];
+				m++;
+				sg = sb = 0;
+			}
+		}
+		if (ok && trend_ok(w, m, t) && iv > best + 1e-12) {
+			best = iv;
+			*best_groups = m;
+		}
+	}
+	return best;
+}
+
+START_TEST(test_coarse_exact)
+{
+	/* Twelve fine ranges with an irregular bad rate; each trend's
+	   optimum equals the exhaustive search's. */
+	static const size_t g[12] = { 40, 35, 52, 31, 44, 28, 60, 25, 47, 38,
+		30, 55 };
+	static const size_t b[12] = { 30, 12, 25, 9, 20, 6, 11, 14, 7, 10, 3,
+		5 };
+	static const enum bin_trend trends[5] = { BIN_TREND_ASCENDING,
+		BIN_TREND_DESCENDING, BIN_TREND_PEAK, BIN_TREND_VALLEY,
+		BIN_TREND_NONE };
+	struct characteristic fine;
+	struct bin bins[12];
+	struct bin_spec bs;
+	size_t i, k, n = 0;
+
+	memset(&fine, 0, sizeof fine);
+	memset(bins, 0, sizeof bins);
+	fine.name = "x";
+	fine.numeric = 1;
+	fine.bins = bins;
+	fine.nbins = 12;
+	for (i = 0; i < 12; i++) {
+		bins[i].kind = BIN_RANGE;
+		bins[i].lower = i == 0 ? -INFINITY : (double)i;
+		bins[i].upper = i == 11 ? INFINITY : (double)(i + 1);
+		bins[i].label = "r";
+		bins[i].goods = g[i];
+		bins[i].bads = b[i];
+		bins[i].count = g[i] + b[i];
+		fine.goods += g[i];
+		fine.bads += b[i];
+		n += g[i] + b[i];
+	}
+	bin_spec_init(&bs);
+	bs.min_share = 0.05;
+	for (k = 0; k < 5; k++) {
+		size_t groups = 0;
+		double want = brute(g, b, 12, 0.05 * (double)n, trends[k],
+		    &groups);
+		struct characteristic *co;
+
+		bs.trend = trends[k];
+		co = bin_coarse(&fine, &bs);
+		ck_assert_msg(fabs(co->iv - want) < 1e-12, "trend %s: IV %.15g, "
+		    "exhaustive %.15g", bin_trend_name(trends[k]), co->iv,
+		    want);
+		/* Each group meets the limits. */
+		for (i = 0; i < co->nbins; i++) {
+			ck_assert(co->bins[i].count >= 0.05 * (double)n);
+			ck_assert_uint_ge(co->bins[i].bads, 1);
+		}
+		for (i = 1; i < co->nbins; i++)
+			ck_assert_double_eq(co->bins[i].lower,
+			    co->bins[i - 1].upper);
+		characteristic_free(co);
+	}
+	/* auto: the better of ascending and descending.  Here the bad rate
+	   falls with x, so WoE ascends. */
+	{
+		size_t groups = 0;
+		double up = brute(g, b, 12, 0.05 * (double)n,
+		    BIN_TREND_ASCENDING, &groups);
+		struct characteristic *co;
+
+		bs.trend = BIN_TREND_AUTO;
+		co = bin_coarse(&fine, &bs);
+		ck_assert_int_eq(co->trend, BIN_TREND_ASCENDING);
+		ck_assert_double_eq_tol(co->iv, up, 1e-12);
+		for (i = 1; i < co->nbins; i++)
+			ck_assert(co->bins[i].woe > co->bins[i - 1].woe);
+		/* Deterministic: the same again. */
+		{
+			struct characteristic *again = bin_coarse(&fine, &bs);
+
+			ck_assert_uint_eq(again->nbins, co->nbins);
+			for (i = 0; i < co->nbins; i++)
+				ck_assert_double_eq(again->bins[i].lower,
+				    co->bins[i].lower);
+			characteristic_free(again);
+		}
+		characteristic_free(co);
+	}
+	/* A minimum of 40 bads per group: groups hold >= 40 bads. */
+	bs.min_bads = 40;
+	bs.trend = BIN_TREND_NONE;
+	{
+		struct characteristic *co = bin_coarse(&fine, &bs);
+
+		for (i = 0; i < co->nbins; i++)
+			ck_assert_uint_ge(co->bins[i].bads, 40);
+		characteristic_free(co);
+	}
+}
+END_TEST
+
+/*
+ * A categorical with 500 levels: level k (0..499) holds 10 rows, of
+ * which k mod 7 + (k < 100) are bad.  With other_share 0 every level is
+ * a fine bin; the coarse classing orders them by bad rate, merges them
+ * into groups of >= 5% of the rows with WoE strictly rising, and every
+ * level lands in exactly one group.  With the default other_share
+ * (1%) each level (0.2%) is small: all go to "other", a single bin.
+ */
+START_TEST(test_500_levels)
+{
+	size_t n = 5000, i, b, l, seen = 0;
+	const char **v = xmalloc(n * sizeof *v);
+	char (*names)[8] = xmalloc(500 * sizeof *names);
+	signed char *y = xmalloc(n);
+	struct dataset *ds = hand_ds(n);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	for (i = 0; i < 500; i++)
+		snprintf(names[i], sizeof names[i], "L%03zu", i);
+	for (i = 0; i < n; i++) {
+		size_t k = i / 10;
+
+		v[i] = names[k];
+		y[i] = (i % 10) < k % 7 + (k < 100) ? DS_BAD : DS_GOOD;
+	}
+	hand_text(ds, "grade", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	bs.other_share = 0;
+	ch = bin_optimal(ds, &ds->cols[0], &bs, &err);
+	ck_assert_msg(ch != NULL, "%s", err.msg);
+	ck_assert_ptr_null(ch->status);
+	ck_assert_uint_ge(ch->nbins, 2);
+	ck_assert_uint_le(ch->nbins, 20);
+	for (b = 0; b < ch->nbins; b++) {
+		ck_assert(ch->bins[b].count >= 0.05 * (double)n);
+		if (b > 0)
+			ck_assert(ch->bins[b].woe > ch->bins[b - 1].woe);
+		seen += ch->bins[b].nlevels;
+	}
+	ck_assert_uint_eq(seen, 500);
+	for (l = 0; l < 500; l++)
+		ck_assert_int_ge(bin_index_text(ch, names[l]), 0);
+	assert_finite(ch);
+	characteristic_free(ch);
+	/* Pooled into 50 blocks first (max_dp): still a valid grouping of
+	   every level, with an IV no larger than the exact one. */
+	{
+		double exact;
+
+		ch = bin_optimal(ds, &ds->cols[0], &bs, &err);
+		exact = ch->iv;
+		characteristic_free(ch);
+		bs.max_dp = 50;
+		ch = bin_optimal(ds, &ds->cols[0], &bs, &err);
+		seen = 0;
+		for (b = 0; b < ch->nbins; b++) {
+			ck_assert(ch->bins[b].count >= 0.05 * (double)n);
+			if (b > 0)
+				ck_assert(ch->bins[b].woe >
+				    ch->bins[b - 1].woe);
+			seen += ch->bins[b].nlevels;
+		}
+		ck_assert_uint_eq(seen, 500);
+		ck_assert(ch->iv <= exact + 1e-12 && ch->iv > 0.5 * exact);
+		characteristic_free(ch);
+	}
+	bin_spec_init(&bs);
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_uint_eq(ch->nbins, 1);
+	ck_assert_int_eq(ch->bins[0].other, 1);
+	ck_assert_uint_eq(ch->bins[0].nlevels, 500);
+	ck_assert_str_eq(ch->status, "single bin");
+	characteristic_free(ch);
+	free(v);
+	free(names);
+	free(y);
+	ds_free(ds);
+}
+END_TEST
+
+/* Gini and KS of the WoE-coded characteristic equal metric.c's AUC and
+   KS of the per-row WoE (another implementation, by rows). */
+START_TEST(test_gini_ks_german)
+{
+	struct bin_spec bs;
+	struct rd_err err;
+	double *s = xmalloc(german->nrows * sizeof *s), at;
+	size_t j, i;
+
+	bin_spec_init(&bs);
+	for (j = 0; j < german->ncols; j++) {
+		struct characteristic *ch;
+		const struct ds_column *col = &german->cols[j];
+
+		if ((int)j == german->target)
+			continue;
+		ch = bin_optimal(german, col, &bs, &err);
+		ck_assert_ptr_nonnull(ch);
+		for (i = 0; i < german->nrows; i++) {
+			int k = col->type == DS_TEXT ?
+			    bin_index_text(ch, col->levels[col->code[i]]) :
+			    bin_index_num(ch, col->num[i]);
+
+			s[i] = -ch->bins[k].woe;
+		}
+		ck_assert_double_eq_tol(ch->gini,
+		    2 * metric_auc(s, german->y, german->nrows) - 1, 1e-12);
+		ck_assert_double_eq_tol(ch->ks,
+		    metric_ks(s, german->y, german->nrows, &at), 1e-12);
+		characteristic_free(ch);
+	}
+	free(s);
+}
+END_TEST
+
+/* ================================================== oracle: German */
+
+/*
+ * Our bin of an oracle bin object: "missing" -> the missing bin; a range
+ * with "lower" -> the bin of lower (the first when lower is null); an
+ * each_value bin -> the bin of its label read as a number, or of that
+ * level text.
+ */
+static size_t
+oracle_bin(const struct characteristic *ch, json_t *x)
+{
+	const char *label = json_string_value(json_object_get(x, "label"));
+	json_t *lo = json_object_get(x, "lower");
+	int k;
+
+	if (strcmp(label, "missing") == 0)
+		k = ch->numeric ? bin_index_num(ch, NAN) :
+		    bin_index_text(ch, NULL);
+	else if (lo != NULL)
+		k = json_is_number(lo) ? bin_index_num(ch,
+		    json_number_value(lo)) : 0;
+	else if (ch->numeric)
+		k = bin_index_num(ch, strtod(label, NULL));
+	else
+		k = bin_index_text(ch, label);
+	ck_assert_msg(k >= 0, "no bin for oracle bin %s", label);
+	return (size_t)k;
+}
+
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A numeric each_value characteristic: breaks at every labelled value
+   of the oracle's bins but the smallest. */
+static struct characteristic *
+each_value_num(const struct dataset *ds, const struct ds_column *col,
+	json_t *jb, const struct bin_spec *bs)
+{
+	size_t k, n = 0;
+	double *v = xmalloc((json_array_size(jb) + 1) * sizeof *v);
+	struct characteristic *ch;
+	struct rd_err err;
+
+	for (k = 0; k < json_array_size(jb); k++) {
+		const char *l = json_string_value(json_object_get(
+		    json_array_get(jb, k), "label"));
+
+		if (strcmp(l, "missing") != 0)
+			v[n++] = strtod(l, NULL);
+	}
+	qsort(v, n, sizeof *v, cmp_dbl);
+	ch = bin_from_breaks(ds, col, v + 1, n - 1, bs, &err);
+	ck_assert_msg(ch != NULL, "%s", err.msg);
+	free(v);
+	return ch;
+}
+
+/*
+ * german_iv_each_value.json (pandas/numpy by definition,
+ * tests/data/oracle): one bin per distinct value of all 20 predictors.
+ * Text columns: our fine classing with other_share 0 is one bin per
+ * level.  Numbers: breaks at every distinct value but the smallest.
+ * Counts always; WoE and IV "strict" where the variable has no zero cell
+ * (then no convention differs).  Where it has one, our adjustment (0.5 to
+ * the zero cell's bin only) is recomputed here from the oracle's counts.
+ */
+START_TEST(test_oracle_each_value)
+{
+	json_t *o = oracle_load("german_iv_each_value.json");
+	json_t *vars = json_object_get(o, "variables");
+	struct bin_spec bs;
+	struct rd_err err;
+	size_t v, k;
+
+	bin_spec_init(&bs);
+	bs.other_share = 0;
+	ck_assert_uint_eq(json_array_size(vars), 20);
+	for (v = 0; v < json_array_size(vars); v++) {
+		json_t *var = json_array_get(vars, v);
+		json_t *jb = json_object_get(var, "bins");
+		const char *name = json_string_value(json_object_get(var,
+		    "variable"));
+		const struct ds_column *col = col_of(german, name);
+		struct characteristic *ch;
+		double G = jnum(var, "n_good"), B = jnum(var, "n_bad");
+		double iv = 0;
+
+		if (col->type == DS_TEXT) {
+			ch = bin_fine(german, col, &bs, &err);
+		} else {
+			/* Breaks at every value but the smallest. */
+			ch = each_value_num(german, col, jb, &bs);
+		}
+		ck_assert_msg(ch != NULL, "%s: %s", name, err.msg);
+		ck_assert_uint_eq(ch->nbins, json_array_size(jb));
+		for (k = 0; k < ch->nbins; k++) {
+			json_t *x = json_array_get(jb, k);
+			double g = jnum(x, "n_good"), d = jnum(x, "n_bad");
+			double w;
+			size_t at = oracle_bin(ch, x);
+
+			ck_assert_uint_eq(ch->bins[at].goods, (size_t)g);
+			ck_assert_uint_eq(ch->bins[at].bads, (size_t)d);
+			if (g == 0 || d == 0) {
+				g += 0.5;
+				d += 0.5;
+			}
+			w = log((g / G) / (d / B));
+			ck_assert_double_eq_tol(ch->bins[at].woe, w, 1e-12);
+			iv += (g / G - d / B) * w;
+			if (!json_is_true(json_object_get(var,
+			    "has_zero_cell")))
+				ck_assert_rel(ch->bins[at].woe,
+				    jnum(x, "woe_strict"), 1e-10);
+		}
+		ck_assert_double_eq_tol(ch->iv, iv, 1e-12);
+		if (!json_is_true(json_object_get(var, "has_zero_cell")))
+			ck_assert_rel(ch->iv, jnum(var, "iv_strict"), 1e-10);
+		else
+			ck_assert_uint_ge(ch->nadjusted, 1);
+		assert_finite(ch);
+		characteristic_free(ch);
+	}
+	json_decref(o);
+}
+END_TEST
+
+/* Pinned from german_iv_each_value.json (pandas/numpy): checking
+   account status, no zero cell, IV 0.6660115033513336 (also the value
+   the R scorecard package publishes, 0.666). */
+START_TEST(test_oracle_pinned)
+{
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	bin_spec_init(&bs);
+	ch = bin_fine(german, col_of(german,
+	    "status_of_existing_checking_account"), &bs, &err);
+	ck_assert_double_eq_tol(ch->iv, 0.6660115033513336, 1e-12);
+	ck_assert_str_eq(bin_iv_strength(ch->iv), "suspicious");
+	characteristic_free(ch);
+}
+END_TEST
+
+/* ==================================================== oracle: HMEQ */
+
+/*
+ * hmeq_woe.json (pandas/numpy, tests/data/oracle): numeric breaks with a
+ * missing bin, and text groups with a missing bin, on data/hmeq.csv
+ * (5,960 rows, 1,189 bad).  The "numeric" and "categorical" entries have
+ * no zero cell: counts, WoE and IV strict.
+ */
+START_TEST(test_oracle_hmeq_missing)
+{
+	json_t *o = oracle_load("hmeq_woe.json");
+	json_t *vars = json_object_get(o, "variables");
+	json_t *specv = json_object_get(json_object_get(o, "spec"),
+	    "variables");
+	struct bin_spec bs;
+	struct rd_err err;
+	size_t v, k, g, i, done = 0, missing_bins = 0;
+
+	bin_spec_init(&bs);
+	ck_assert_uint_eq(hmeq->nbad, 1189);
+	for (v = 0; v < json_array_size(vars); v++) {
+		json_t *var = json_array_get(vars, v);
+		json_t *sv = json_array_get(specv, v);
+		json_t *jb = json_object_get(var, "bins");
+		const char *type = json_string_value(json_object_get(sv,
+		    "type"));
+		const char *name = json_string_value(json_object_get(sv,
+		    "name"));
+		const struct ds_column *col = col_of(hmeq, name);
+		struct characteristic *ch;
+
+		if (strcmp(type, "numeric") == 0) {
+			json_t *br = json_object_get(sv, "breaks");
+			double b[16];
+
+			for (k = 0; k < json_array_size(br); k++)
+				b[k] = json_number_value(json_array_get(br, k));
+			ch = bin_from_breaks(hmeq, col, b, json_array_size(br),
+			    &bs, &err);
+		} else if (strcmp(type, "categorical") == 0) {
+			json_t *gr = json_object_get(sv, "groups");
+			const char **lv[16];
+
+			for (g = 0; g < json_array_size(gr); g++) {
+				json_t *a = json_array_get(gr, g);
+
+				lv[g] = xcalloc(json_array_size(a) + 1,
+				    sizeof *lv[g]);
+				for (i = 0; i < json_array_size(a); i++)
+					lv[g][i] = json_string_value(
+					    json_array_get(a, i));
+			}
+			ch = bin_from_groups(hmeq, col,
+			    (const char *const *const *)lv,
+			    json_array_size(gr), &bs, &err);
+			for (g = 0; g < json_array_size(gr); g++)
+				free(lv[g]);
+		} else {
+			continue;
+		}
+		ck_assert_msg(ch != NULL, "%s: %s", name, err.msg);
+		ck_assert_uint_eq(ch->nbins, json_array_size(jb));
+		for (k = 0; k < ch->nbins; k++) {
+			json_t *x = json_array_get(jb, k);
+
+			ck_assert_uint_eq(ch->bins[k].count, jcount(x, "n"));
+			ck_assert_uint_eq(ch->bins[k].bads, jcount(x, "n_bad"));
+			ck_assert_rel(ch->bins[k].woe, jnum(x, "woe_strict"),
+			    1e-10);
+			ck_assert_rel(ch->bins[k].iv,
+			    jnum(x, "iv_contrib_strict"), 1e-10);
+		}
+		/* A column with NULLs has the missing bin last, as the
+		   oracle; one without has none. */
+		ck_assert_int_eq(ch->bins[ch->nbins - 1].kind == BIN_MISSING,
+		    col->nmissing > 0);
+		ck_assert_int_eq(strcmp(json_string_value(json_object_get(
+		    json_array_get(jb, ch->nbins - 1), "label")), "missing")
+		    == 0, col->nmissing > 0);
+		if (col->nmissing > 0)
+			missing_bins++;
+		ck_assert_rel(ch->iv, jnum(var, "iv_strict"), 1e-10);
+		characteristic_free(ch);
+		done++;
+	}
+	ck_assert_uint_eq(done, 9);
+	ck_assert_uint_ge(missing_bins, 6);
+	json_decref(o);
+}
+END_TEST
+
+/* ================================================ CSI: oracle + hand */
+
+
+/*
+ * german_age_psi.json, hmeq_debtinc_psi.json and hmeq_ninq_psi.json
+ * (numpy by definition, tests/data/oracle): the first half of the file
+ * is the base, the second the new sample.  Our CSI replaces every zero
+ * count by 0.5 and re-sums when any bin is empty: the oracle's
+ * psi_zero_05; without empty bins it equals psi_strict.  NINQ has empty
+ * bins on both sides ("12", "13", "14", "17").
+ */
+START_TEST(test_oracle_csi)
+{
+	static const char *const files[3] = { "german_age_psi.json",
+		"hmeq_debtinc_psi.json", "hmeq_ninq_psi.json" };
+	struct bin_spec bs;
+	struct rd_err err;
+	size_t f, k;
+
+	bin_spec_init(&bs);
+	for (f = 0; f < 3; f++) {
+		json_t *o = oracle_load(files[f]);
+		json_t *spec = json_object_get(o, "spec");
+		const struct dataset *all = f == 0 ? german : hmeq;
+		const char *cname = json_string_value(json_object_get(spec,
+		    "column"));
+		size_t half = all->nrows / 2;
+		struct dataset *base = ds_slice(all, 0, half);
+		struct dataset *cur = ds_slice(all, half, all->nrows);
+		double *sb, *sc, csi;
+		json_t *jbr = json_object_get(o, "breaks_used");
+		struct characteristic *ch;
+		struct bin_applied ab, ac;
+		json_t *bins = json_object_get(o, "bins");
+		int adjusted;
+
+		if (json_is_array(jbr)) {
+			double br[16];
+
+			for (k = 0; k < json_array_size(jbr); k++)
+				br[k] = json_number_value(json_array_get(jbr,
+				    k));
+			ch = bin_from_breaks(base, col_of(base, cname), br,
+			    json_array_size(jbr), &bs, &err);
+		} else {
+			ch = each_value_num(base, col_of(base, cname), bins,
+			    &bs);
+		}
+		ck_assert_msg(ch != NULL, "%s", err.msg);
+		ck_assert_int_eq(bin_apply(ch, col_of(base, cname), base->nrows,
+		    &ab, &err), 0);
+		ck_assert_int_eq(bin_apply(ch, col_of(cur, cname), cur->nrows,
+		    &ac, &err), 0);
+		ck_assert_uint_eq(ab.nbins, json_array_size(bins));
+		ck_assert_uint_eq(ac.nbins, ab.nbins);
+		for (k = 0; k < ab.nbins; k++) {
+			json_t *x = json_array_get(bins, k);
+			size_t at = oracle_bin(ch, x);
+
+			ck_assert_uint_eq(ab.count[at], jcount(x, "n_base"));
+			ck_assert_uint_eq(ac.count[at], jcount(x, "n_new"));
+		}
+		sb = xmalloc(ab.nbins * sizeof *sb);
+		sc = xmalloc(ab.nbins * sizeof *sc);
+		csi = bin_csi(ab.count, ac.count, ab.nbins, sb, sc, &adjusted);
+		ck_assert_rel(csi, jnum(o, "psi_zero_05"), 1e-10);
+		if (!adjusted)
+			ck_assert_rel(csi, jnum(o, "psi_strict"), 1e-10);
+		ck_assert_int_eq(adjusted, f == 2);
+		if (!adjusted)
+			ck_assert_rel(sb[0], jnum(json_array_get(bins, 0),
+			    "share_base"), 1e-12);
+		free(sb);
+		free(sc);
+		bin_applied_done(&ab);
+		bin_applied_done(&ac);
+		characteristic_free(ch);
+		ds_free(base);
+		ds_free(cur);
+		json_decref(o);
+	}
+	/* Hand: base 50/50, new 25/75: (0.25-0.5) ln(0.5) + (0.75-0.5)
+	   ln(1.5) = 0.173286795 + 0.101366277 = 0.274653072. */
+	{
+		const size_t b2[2] = { 50, 50 }, c2[2] = { 25, 75 };
+		int adj;
+		double x = bin_csi(b2, c2, 2, NULL, NULL, &adj);
+
+		ck_assert_double_eq_tol(x, 0.2746530721670274, 1e-12);
+		ck_assert_int_eq(adj, 0);
+		ck_assert_str_eq(bin_csi_reading(x), "major shift");
+		ck_assert_str_eq(bin_csi_reading(0.0999), "stable");
+		ck_assert_str_eq(bin_csi_reading(0.1), "minor shift");
+		ck_assert_str_eq(bin_csi_reading(0.2499), "minor shift");
+		ck_assert_str_eq(bin_csi_reading(0.25), "major shift");
+	}
+}
+END_TEST
+
+/*
+ * Applying a development binning to another table.  Development: grade
+ * A (6 rows), B (3), C (1, under other_share 0.15 -> "other"); x 10..19
+ * with no NULLs.  New table: grade D (unseen) -> the other bin; x 5 and
+ * 25 beyond the development range 10..19 -> the edge ranges; a NULL x
+ * -> an added missing bin (WoE 0, warned).  Without an other bin an
+ * unseen level goes to the bin of largest count, A.
+ */
+START_TEST(test_apply_fallbacks)
+{
+	static const char *const g[10] = { "A", "A", "A", "A", "A", "A", "B",
+		"B", "B", "C" };
+	static const double x[10] = { 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 };
+	static const signed char y[10] = { 0, 0, 1, 0, 0, 1, 0, 1, 0, 1 };
+	static const char *const g2[4] = { "D", "A", NULL, "C" };
+	static const double x2[4] = { 5, 25, NAN, 12 };
+	const double br[1] = { 15 };
+	struct dataset *dev = hand_ds(10), *cur = hand_ds(4);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *cg, *cx;
+	struct bin_applied a;
+
+	hand_text(dev, "grade", g);
+	hand_num(dev, "x", x);
+	hand_set_y(dev, y);
+	hand_text(cur, "grade", g2);
+	hand_num(cur, "x", x2);
+	bin_spec_init(&bs);
+	bs.other_share = 0.15;
+	cg = bin_fine(dev, &dev->cols[0], &bs, &err);
+	ck_assert_uint_eq(cg->nbins, 3);
+	ck_assert_int_eq(cg->bins[2].other, 1);
+	ck_assert_str_eq(cg->bins[2].label, "other (C)");
+	ck_assert_int_eq(bin_apply(cg, &cur->cols[0], 4, &a, &err), 0);
+	ck_assert_uint_eq(a.unseen, 1);
+	ck_assert_int_eq(a.unseen_bin, 2);
+	ck_assert_int_eq(a.unseen_other, 1);
+	/* D and C -> other, A -> A, NULL -> added missing bin. */
+	ck_assert_uint_eq(a.count[2], 2);
+	ck_assert_uint_eq(a.count[0], 1);
+	ck_assert_int_eq(a.added_missing, 1);
+	ck_assert_uint_eq(a.nbins, 4);
+	ck_assert_uint_eq(a.count[3], 1);
+	bin_applied_done(&a);
+	characteristic_free(cg);
+	/* No other bin: the largest, A. */
+	bs.other_share = 0;
+	cg = bin_fine(dev, &dev->cols[0], &bs, &err);
+	ck_assert_int_eq(bin_apply(cg, &cur->cols[0], 4, &a, &err), 0);
+	ck_assert_int_eq(a.unseen_bin, 0);
+	ck_assert_int_eq(a.unseen_other, 0);
+	ck_assert_uint_eq(a.count[0], 2);
+	bin_applied_done(&a);
+	characteristic_free(cg);
+	/* Numbers. */
+	cx = bin_from_breaks(dev, &dev->cols[1], br, 1, &bs, &err);
+	ck_assert_double_eq(cx->xmin, 10);
+	ck_assert_double_eq(cx->xmax, 19);
+	ck_assert_int_eq(bin_apply(cx, &cur->cols[1], 4, &a, &err), 0);
+	ck_assert_uint_eq(a.below, 1);
+	ck_assert_uint_eq(a.above, 1);
+	ck_assert_uint_eq(a.count[0], 2);
+	ck_assert_uint_eq(a.count[1], 1);
+	ck_assert_int_eq(a.added_missing, 1);
+	ck_assert_uint_eq(a.count[2], 1);
+	bin_applied_done(&a);
+	/* The wrong type is refused. */
+	ck_assert_int_eq(bin_apply(cx, &cur->cols[0], 4, &a, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	characteristic_free(cx);
+	ds_free(dev);
+	ds_free(cur);
+}
+END_TEST
+
+/* ======================================================== regrouping */
+
+/*
+ * x = 1..8, bads at 2, 5, 7 (G 5, B 3).  Breaks 3, 6: [-inf,3) 1g1b,
+ * [3,6) 2g1b, [6,inf) 2g1b.  Merge bins 2 and 3: [3,inf) 4g/2b, WoE
+ * ln((4/5)/(2/3)) = ln 1.2 = 0.182321557.  Split it at 5: [3,5) 2g/0b
+ * (x 3, 4), [5,inf) 2g/2b.
+ */
+START_TEST(test_regroup_numeric)
+{
+	static const double x[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const signed char y[8] = { 0, 1, 0, 0, 1, 0, 1, 0 };
+	const double br[2] = { 3, 6 };
+	struct dataset *ds = hand_ds(8);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	hand_num(ds, "x", x);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ch = bin_from_breaks(ds, &ds->cols[0], br, 2, &bs, &err);
+	ck_assert_int_eq(bin_merge(ch, 1, ds, &ds->cols[0], &bs, &err), 0);
+	ck_assert_uint_eq(ch->nbins, 2);
+	ck_assert_str_eq(ch->bins[1].label, "[3, inf)");
+	ck_assert_uint_eq(ch->bins[1].goods, 4);
+	ck_assert_double_eq_tol(ch->bins[1].woe, log(1.2), 1e-12);
+	ck_assert_int_eq(bin_split(ch, 1, 5, ds, &ds->cols[0], &bs, &err), 0);
+	ck_assert_uint_eq(ch->nbins, 3);
+	ck_assert_str_eq(ch->bins[1].label, "[3, 5)");
+	ck_assert_uint_eq(ch->bins[1].count, 2);
+	ck_assert_uint_eq(ch->bins[1].bads, 0);
+	ck_assert_int_eq(ch->bins[1].adjusted, 1);
+	/* x = 5 exactly is in the new upper bin. */
+	ck_assert_uint_eq(ch->bins[2].bads, 2);
+	ck_assert_int_eq(bin_index_num(ch, 5), 2);
+	/* Errors: outside the bin, no next bin, not a range. */
+	ck_assert_int_eq(bin_split(ch, 1, 5, ds, &ds->cols[0], &bs, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_int_eq(bin_merge(ch, 2, ds, &ds->cols[0], &bs, &err), -1);
+	ck_assert_int_eq(bin_move_level(ch, "a", 0, ds, &ds->cols[0], &bs,
+	    &err), -1);
+	ck_assert_uint_eq(ch->nbins, 3);
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_regroup_text)
+{
+	/* Levels a (bad, good), b (good, good), c (bad, bad, good), NULL
+	   (good): move b into a's group, then c to a new group, then merge
+	   the two groups; the missing bin never merges. */
+	static const char *const v[8] = { "a", "a", "b", "b", "c", "c", "c",
+		NULL };
+	static const signed char y[8] = { 1, 0, 0, 0, 1, 1, 0, 0 };
+	struct dataset *ds = hand_ds(8);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	hand_text(ds, "t", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
+	ck_assert_uint_eq(ch->nbins, 4);
+	ck_assert_int_eq(bin_move_level(ch, "b", 0, ds, &ds->cols[0], &bs,
+	    &err), 0);
+	ck_assert_uint_eq(ch->nbins, 3);
+	ck_assert_str_eq(ch->bins[0].label, "a, b");
+	ck_assert_uint_eq(ch->bins[0].count, 4);
+	ck_assert_int_eq(bin_move_level(ch, "c", -1, ds, &ds->cols[0], &bs,
+	    &err), 0);
+	/* c was alone: its old group went, the new one is after a, b. */
+	ck_assert_uint_eq(ch->nbins, 3);
+	ck_assert_str_eq(ch->bins[1].label, "c");
+	ck_assert_int_eq(bin_merge(ch, 1, ds, &ds->cols[0], &bs, &err), -1);
+	ck_assert_int_eq(bin_merge(ch, 0, ds, &ds->cols[0], &bs, &err), 0);
+	ck_assert_uint_eq(ch->nbins, 2);
+	ck_assert_uint_eq(ch->bins[0].count, 7);
+	ck_assert_str_eq(ch->status, "single bin");
+	ck_assert_int_eq(bin_move_level(ch, "zz", 0, ds, &ds->cols[0], &bs,
+	    &err), -1);
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_def_roundtrip)
+{
+	/* The saved text form reads back to the same bins; bad text is
+	   refused with its line. */
+	struct bin_spec bs;
+	struct rd_err err;
+	const double sp[1] = { -1 };
+	size_t j, b;
+	char *t, *t2;
+	struct characteristic *back;
+
+	bin_spec_init(&bs);
+	bs.specials = sp;
+	bs.nspecials = 1;
+	for (j = 0; j < german->ncols; j++) {
+		struct characteristic *ch;
+
+		if ((int)j == german->target)
+			continue;
+		ch = bin_optimal(german, &german->cols[j], &bs, &err);
+		t = bin_def_format(ch);
+		back = bin_def_parse(t, &err);
+		ck_assert_msg(back != NULL, "%s", err.msg);
+		ck_assert_int_eq(bin_recount(back, german, &german->cols[j],
+		    &bs, &err), 0);
+		ck_assert_uint_eq(back->nbins, ch->nbins);
+		for (b = 0; b < ch->nbins; b++) {
+			ck_assert_str_eq(back->bins[b].label,
+			    ch->bins[b].label);
+			ck_assert_uint_eq(back->bins[b].count,
+			    ch->bins[b].count);
+		}
+		ck_assert_double_eq(back->iv, ch->iv);
+		t2 = bin_def_format(back);
+		ck_assert_str_eq(t, t2);
+		free(t);
+		free(t2);
+		characteristic_free(back);
+		characteristic_free(ch);
+	}
+	ck_assert_ptr_null(bin_def_parse("riskdesk binning 1\nname x\n"
+	    "type numeric\nrange -inf 3\nrange 4 inf\n", &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_ptr_null(bin_def_parse("riskdesk binning 1\nname x\n"
+	    "type numeric\nrange -inf 3\nbogus\n", &err));
+	ck_assert_str_eq(err.msg, "malformed binning: line 5: expected range, "
+	    "special, missing or xrange");
+	ck_assert_ptr_null(bin_def_parse("riskdesk binning 2\n", &err));
+}
+END_TEST
+
+/* =========================================== desk: save, YAML, refit */
+
+/*
+ * The whole loop on german in a scratch database: the optimal binning;
+ * a merge saved in the database and found again by the next session;
+ * a refit that uses the edited bins (the scorecard's characteristic has
+ * them); export to YAML, forget, apply the YAML and get the same bins;
+ * CSI of the table against itself is 0.
+ */
+START_TEST(test_desk_loop)
+{
+	const char *path = scratch_db("bin-desk");
+	char yaml[256];
+	struct rd_err err;
+	struct db *db = import_to(path, "data/german_credit.csv", "german",
+	    "creditability", "bad");
+	struct desk *d;
+	struct desk_bins *b;
+	struct bin_spec bs;
+	struct card_fit_spec fs;
+	struct scorecard *card;
+	struct desk_csi *cs;
+	size_t nb, i, napplied;
+	int k, found = 0;
+	char **saved;
+
+	db_close(db);
+	snprintf(yaml, sizeof yaml, "scratch-bin-%ld.yaml", (long)getpid());
+	rd_err_clear(&err);
+	d = desk_open(path, &err);
+	ck_assert_ptr_nonnull(d);
+	bin_spec_init(&bs);
+	b = desk_bins_open(d, "german", &bs, &err);
+	ck_assert_msg(b != NULL, "%s", err.msg);
+	ck_assert_uint_eq(b->nchars, 20);
+	k = desk_bins_index(b, "duration_in_month");
+	ck_assert_int_ge(k, 0);
+	ck_assert_int_eq(b->saved[k], 0);
+	nb = b->chars[k]->nbins;
+	ck_assert_uint_ge(nb, 3);
+	ck_assert_int_eq(desk_bins_merge(b, (size_t)k, 0, &err), 0);
+	ck_assert_uint_eq(b->chars[k]->nbins, nb - 1);
+	ck_assert_int_eq(desk_bins_save(d, b, (size_t)k, &err), 0);
+	desk_bins_free(b);
+
+	b = desk_bins_open(d, "german", &bs, &err);
+	ck_assert_int_eq(b->saved[k], 1);
+	ck_assert_uint_eq(b->chars[k]->nbins, nb - 1);
+	saved = db_binning_list(d->db, "german", &err);
+	ck_assert_ptr_nonnull(saved[0]);
+	ck_assert_str_eq(saved[0], "duration_in_month");
+	ck_assert_ptr_null(saved[1]);
+	free(saved[0]);
+	free(saved);
+
+	/* The refit uses the saved bins. */
+	card_fit_spec_init(&fs);
+	ck_assert_int_eq(desk_fit(d, "german", "edited", &fs, &card, &err), 0);
+	for (i = 0; i < card->nchars; i++)
+		if (strcmp(card->chars[i].ch->name, "duration_in_month") == 0) {
+			found = 1;
+			ck_assert_uint_eq(card->chars[i].ch->nbins, nb - 1);
+			ck_assert_double_eq(card->chars[i].ch->bins[0].upper,
+			    b->chars[k]->bins[0].upper);
+		}
+	ck_assert(found);
+	ck_assert(card->auc > 0.75 && card->auc < 0.85);
+	card_free(card);
+
+	/* YAML out, forget, YAML in: the same bins, saved again. */
+	ck_assert_int_eq(desk_bins_export(b, NULL, 0, yaml, &err), 0);
+	ck_assert_int_eq(desk_bins_forget(d, b, (size_t)k, &err), 0);
+	ck_assert_int_eq(b->saved[k], 0);
+	ck_assert_uint_eq(b->chars[k]->nbins, nb);
+	ck_assert_int_eq(desk_bins_apply_spec(d, b, yaml, &napplied, &err), 0);
+	ck_assert_uint_eq(napplied, 20);
+	ck_assert_uint_eq(b->chars[k]->nbins, nb - 1);
+	ck_assert_int_eq(b->saved[k], 1);
+	{
+		int p = desk_bins_index(b, "purpose");
+		struct characteristic *opt = bin_optimal(german,
+		    col_of(german, "purpose"), &bs, &err);
+
+		ck_assert_uint_eq(b->chars[p]->nbins, opt->nbins);
+		for (i = 0; i < opt->nbins; i++)
+			ck_assert_str_eq(b->chars[p]->bins[i].label,
+			    opt->bins[i].label);
+		ck_assert_double_eq_tol(b->chars[p]->iv, opt->iv, 1e-15);
+		characteristic_free(opt);
+	}
+
+	/* CSI against itself: 0 everywhere, stable. */
+	cs = desk_bins_csi(d, b, "german", &err);
+	ck_assert_ptr_nonnull(cs);
+	ck_assert_uint_eq(cs->n, 20);
+	for (i = 0; i < cs->n; i++) {
+		ck_assert_double_eq_tol(cs->v[i].csi, 0, 1e-15);
+		ck_assert_str_eq(cs->v[i].reading, "stable");
+	}
+	desk_csi_free(cs);
+
+	/* A bad spec changes nothing. */
+	{
+		FILE *f = fopen(yaml, "w");
+
+		fputs("format: riskdesk binning\nversion: 1\ntable: german\n"
+		    "characteristics:\n  - name: age_in_years\n"
+		    "    type: numeric\n    breaks: [30, 25]\n", f);
+		fclose(f);
+	}
+	ck_assert_int_eq(desk_bins_apply_spec(d, b, yaml, NULL, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 7);
+	ck_assert_str_eq(err.msg, "expected breaks in increasing order");
+	ck_assert_uint_eq(b->chars[k]->nbins, nb - 1);
+	desk_bins_free(b);
+	desk_close(d);
+	unlink(yaml);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(test_binspec_errors)
+{
+	/* Located errors of the YAML binning spec. */
+	static const struct {
+		const char *text;
+		int line;
+		const char *msg;
+	} cases[] = {
+		{ "format: riskdesk binning\nversion: 2\ntable: t\n"
+		  "characteristics: []\n", 2, "expected version: 1" },
+		{ "format: riskdesk binning\nversion: 1\ntable: t\n"
+		  "characteristics:\n  - name: a\n    type: text\n"
+		  "    groups: [[x], []]\n", 7,
+		  "expected a non-empty list of levels in a group of 'a'" },
+		{ "format: riskdesk binning\nversion: 1\ntable: t\n"
+		  "characteristics:\n  - name: a\n    type: numeric\n"
+		  "    breaks: [1]\n    colour: red\n", 8,
+		  "unknown key 'colour' in a characteristic" },
+		{ "format: riskdesk binning\nversion: 1\ntable: t\n"
+		  "characteristics:\n  - name: a\n    type: text\n"
+		  "    groups: [[x]]\n    other: 2\n", 8,
+		  "expected other to be a group number of 'a'" },
+		{ "format: riskdesk binning\nversion: [1\n", 3, NULL },
+	};
+	char path[256];
+	struct binspec s;
+	struct rd_err err;
+	size_t i;
+
+	snprintf(path, sizeof path, "scratch-binspec-%ld.yaml",
+	    (long)getpid());
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(path, "w");
+
+		fputs(cases[i].text, f);
+		fclose(f);
+		rd_err_clear(&err);
+		ck_assert_int_eq(binspec_load(path, &s, &err), -1);
+		ck_assert_int_eq(err.cls, RD_EINPUT);
+		ck_assert_int_eq(err.line, cases[i].line);
+		if (cases[i].msg != NULL)
+			ck_assert_str_eq(err.msg, cases[i].msg);
+	}
+	unlink(path);
+	ck_assert_int_eq(binspec_load("no/such/file.yaml", &s, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EIO);
+}
+END_TEST
+
+/* ============================================================ suites */
+
+static Suite *
+bin_suite(void)
+{
+	Suite *s = suite_create("bin");
+	TCase *tc = tcase_create("edge");
+	TCase *to = tcase_create("oracle");
+	TCase *tr = tcase_create("regroup");
+
+	tcase_add_test(tc, test_zero_bad_and_cut_point);
+	tcase_add_test(tc, test_constant_and_all_missing);
+	tcase_add_test(tc, test_special_values);
+	tcase_add_test(tc, test_coarse_exact);
+	tcase_add_test(tc, test_500_levels);
+	tcase_add_test(tc, test_apply_fallbacks);
+	suite_add_tcase(s, tc);
+
+	tcase_add_unchecked_fixture(to, data_setup, data_teardown);
+	tcase_set_timeout(to, 60);
+	tcase_add_test(to, test_gini_ks_german);
+	tcase_add_test(to, test_oracle_each_value);
+	tcase_add_test(to, test_oracle_pinned);
+	tcase_add_test(to, test_oracle_hmeq_missing);
+	tcase_add_test(to, test_oracle_csi);
+	tcase_add_test(to, test_def_roundtrip);
+	suite_add_tcase(s, to);
+
+	tcase_add_unchecked_fixture(tr, data_setup, data_teardown);
+	tcase_set_timeout(tr, 60);
+	tcase_add_test(tr, test_regroup_numeric);
+	tcase_add_test(tr, test_regroup_text);
+	tcase_add_test(tr, test_desk_loop);
+	tcase_add_test(tr, test_binspec_errors);
+	suite_add_tcase(s, tr);
+	return s;
+}
+
+int
+main(void)
+{
+	Suite *s[1];
+
+	s[0] = bin_suite();
+	return run_suites(s, 1);
+}

@@ -1,0 +1,689 @@
+/*
+ * check_desk.c - tests of the workbench's core pieces: a table under study
+ * (desk-study.c: classing, ranking, merge, split, undo, fit, save) and
+ * writing moved cutoffs back into a policy file (policy/policy-edit.c).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+#include "desk-study.h"
+#include "policy/policy-edit.h"
+#include "testutil.h"
+#include "util/err.h"
+
+/* ------------------------------------------------------------ helpers */
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *buf = calloc(1, 65536);
+	size_t n;
+
+	ck_assert_ptr_nonnull(fp);
+	n = fread(buf, 1, 65535, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/*
+ * Twenty applicants: home own 8 (7 good, 1 bad), rent 6 (2 good, 4 bad),
+ * free 6 (3 good, 3 bad); G = 12, B = 8.  amt is 1 .. 20, one value per
+ * row.
+ */
+static const char study_csv[] =
+	"id,home,amt,y\n"
+	"1,own,1,good\n2,own,2,good\n3,own,3,good\n4,own,4,good\n"
+	"5,own,5,good\n6,own,6,good\n7,own,7,good\n8,own,8,bad\n"
+	"9,rent,9,good\n10,rent,10,good\n11,rent,11,bad\n12,rent,12,bad\n"
+	"13,rent,13,bad\n14,rent,14,bad\n"
+	"15,free,15,good\n16,free,16,good\n17,free,17,good\n"
+	"18,free,18,bad\n19,free,19,bad\n20,free,20,bad\n";
+
+static struct desk *
+study_desk(const char *tag)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct rd_err err;
+	struct desk *d;
+	char csv[256];
+
+	snprintf(csv, sizeof csv, "scratch-%s-%ld.csv", tag, (long)getpid());
+	write_file(csv, study_csv);
+	rd_err_clear(&err);
+	d = desk_open(scratch_db(tag), &err);
+	ck_assert_ptr_nonnull(d);
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = csv;
+	spec.table = "apps";
+	spec.target = "y";
+	spec.bad = "bad";
+	ck_assert_msg(desk_import(d, &spec, &sum, &err) == 0, "%s", err.msg);
+	import_summary_done(&sum);
+	unlink(csv);
+	return d;
+}
+
+/* Index j of the characteristic called name. */
+static size_t
+char_index(const struct desk_study *st, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < st->nchars; j++)
+		if (strcmp(st->chars[j]->name, name) == 0)
+			return j;
+	ck_abort_msg("no characteristic %s", name);
+	return 0;
+}
+
+/* Index of the bin listing level, or -1. */
+static int
+bin_of(const struct characteristic *ch, const char *level)
+{
+	size_t i, k;
+
+	for (i = 0; i < ch->nbins; i++)
+		for (k = 0; k < ch->bins[i].nlevels; k++)
+			if (strcmp(ch->bins[i].levels[k], level) == 0)
+				return (int)i;
+	return -1;
+}
+
+/* -------------------------------------------------------- the study */
+
+START_TEST(test_study_class_rank)
+{
+	struct desk *d = study_desk("study1");
+	struct desk_study *st;
+	struct rd_err err;
+	const struct characteristic *home;
+	size_t j, steps = 0;
+	int rc;
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	/* id, home, amt: every column but the target. */
+	ck_assert_uint_eq(st->nchars, 3);
+	ck_assert_double_eq(desk_study_progress(st), 0);
+	while ((rc = desk_study_class_step(st, &err)) == 1)
+		steps++;
+	ck_assert_int_eq(rc, 0);
+	ck_assert_uint_eq(steps, 2);
+	ck_assert_double_eq(desk_study_progress(st), 1);
+
+	/*
+	 * home keeps its three levels (splitting never lowers IV, and each
+	 * level has goods, bads and over 5% of the rows):
+	 *   rent 2 good 4 bad: WoE ln((2/12)/(4/8)) = -1.0986122886681098
+	 *   free 3 good 3 bad: WoE ln((3/12)/(3/8)) = -0.40546510810816444
+	 *   own  7 good 1 bad: WoE ln((7/12)/(1/8)) =  1.540445040947149
+	 *   IV = sum (g/G - b/B) WoE = 1.1229245451703338
+	 */
+	j = char_index(st, "home");
+	home = st->chars[j];
+	ck_assert_uint_eq(home->nbins, 3);
+	ck_assert_double_eq_tol(home->iv, 1.1229245451703338, 1e-12);
+	ck_assert_double_eq_tol(home->bins[bin_of(home, "rent")].woe,
+	    -1.0986122886681098, 1e-12);
+	ck_assert_double_eq_tol(home->bins[bin_of(home, "own")].woe,
+	    1.540445040947149, 1e-12);
+	/* Ranked by IV, largest first; the ranking is a permutation. */
+	for (j = 1; j < st->nchars; j++)
+		if (st->chars[st->rank[j]]->status == NULL)
+			ck_assert(st->chars[st->rank[j - 1]]->iv >=
+			    st->chars[st->rank[j]]->iv);
+	ck_assert_uint_eq(st->rank[0] + st->rank[1] + st->rank[2], 0 + 1 + 2);
+	/* Chosen by card_fit's rule: usable and IV >= 0.02. */
+	ck_assert_int_eq(st->chosen[char_index(st, "home")], 1);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+START_TEST(test_study_merge_split)
+{
+	struct desk *d = study_desk("study2");
+	struct desk_study *st;
+	struct rd_err err;
+	const struct characteristic *home;
+	size_t j;
+	int rent, free_, own;
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	j = char_index(st, "home");
+	home = st->chars[j];
+	rent = bin_of(home, "rent");
+	free_ = bin_of(home, "free");
+	ck_assert_int_eq(abs(rent - free_), 1);
+
+	/*
+	 * Merge rent and free: 5 good 7 bad, own 7 good 1 bad.
+	 *   WoE(rent, free) = ln((5/12)/(7/8)) = -0.7419373447293772
+	 *   WoE(own)        = ln((7/12)/(1/8)) =  1.540445040947149
+	 *   IV = (5/12 - 7/8)(-0.74194) + (7/12 - 1/8)(1.54045)
+	 *      = 1.046091926768408
+	 */
+	ck_assert_int_eq(desk_study_merge(st, j, (size_t)(rent < free_ ? rent :
+	    free_), &err), 0);
+	home = st->chars[j];
+	ck_assert_uint_eq(home->nbins, 2);
+	ck_assert_int_eq(st->edited[j], 1);
+	ck_assert_int_eq(bin_of(home, "rent"), bin_of(home, "free"));
+	ck_assert_uint_eq(home->bins[bin_of(home, "rent")].goods, 5);
+	ck_assert_uint_eq(home->bins[bin_of(home, "rent")].bads, 7);
+	ck_assert_double_eq_tol(home->bins[bin_of(home, "rent")].woe,
+	    -0.7419373447293772, 1e-12);
+	ck_assert_double_eq_tol(home->iv, 1.046091926768408, 1e-12);
+
+	/* Split the merged bin: its last level goes to a bin of its own,
+	   so the three bins and the IV of the first test come back. */
+	ck_assert_int_eq(desk_study_split(st, j, (size_t)bin_of(home, "rent"),
+	    &err), 0);
+	home = st->chars[j];
+	ck_assert_uint_eq(home->nbins, 3);
+	ck_assert_double_eq_tol(home->iv, 1.1229245451703338, 1e-12);
+
+	/* own is alone in its bin: nothing to split; the error leaves the
+	   characteristic as it was. */
+	own = bin_of(home, "own");
+	ck_assert_int_eq(desk_study_split(st, j, (size_t)own, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_uint_eq(st->chars[j]->nbins, 3);
+	/* Out of range. */
+	ck_assert_int_eq(desk_study_merge(st, j, 2, &err), -1);
+	ck_assert_int_eq(desk_study_merge(st, 99, 0, &err), -1);
+
+	/* Merge the first two bins again and save the binning: a new
+	   study of the table classes home the same way (the saved binning
+	   counted again on the table gives the same bins and IV). */
+	ck_assert_int_eq(desk_study_merge(st, j, 0, &err), 0);
+	ck_assert_uint_eq(desk_study_unsaved(st), 1);
+	ck_assert_int_eq(desk_study_save_bins(d, st, j, &err), 0);
+	ck_assert_uint_eq(desk_study_unsaved(st), 0);
+	{
+		struct desk_study *again = desk_study_open(d, "apps", NULL,
+		    &err);
+		const struct characteristic *h0 = st->chars[j], *h1;
+		size_t i;
+
+		ck_assert_ptr_nonnull(again);
+		while (desk_study_class_step(again, &err) == 1)
+			;
+		h1 = again->chars[char_index(again, "home")];
+		ck_assert_uint_eq(h1->nbins, 2);
+		ck_assert_uint_eq(h1->nbins, h0->nbins);
+		for (i = 0; i < h0->nbins; i++) {
+			ck_assert_uint_eq(h1->bins[i].goods, h0->bins[i].goods);
+			ck_assert_uint_eq(h1->bins[i].bads, h0->bins[i].bads);
+		}
+		ck_assert_double_eq_tol(h1->iv, h0->iv, 1e-12);
+		desk_study_free(again);
+	}
+	ck_assert_int_eq(desk_study_save_bins(d, st, 99, &err), -1);
+
+	/* Undo: classed again as at first, not edited. */
+	ck_assert_int_eq(desk_study_reset(st, j, &err), 0);
+	ck_assert_int_eq(st->edited[j], 0);
+	ck_assert_double_eq_tol(st->chars[j]->iv, 1.1229245451703338, 1e-12);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+START_TEST(test_study_split_numeric)
+{
+	struct desk *d = study_desk("study3");
+	struct desk_study *st;
+	struct rd_err err;
+	const struct characteristic *amt;
+	double lo, hi, at;
+	size_t j, i, best = 0, m, nb;
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	j = char_index(st, "amt");
+	amt = st->chars[j];
+	ck_assert_int_eq(amt->numeric, 1);
+	/* The range bin holding the most rows (amt is 1 .. 20, one row
+	   each, so it holds the whole numbers in [lo, hi)). */
+	for (i = 0; i < amt->nbins; i++)
+		if (amt->bins[i].kind == BIN_RANGE &&
+		    amt->bins[i].count > amt->bins[best].count)
+			best = i;
+	lo = amt->bins[best].lower;
+	hi = amt->bins[best].upper;
+	m = amt->bins[best].count;
+	nb = amt->nbins;
+	ck_assert_uint_ge(m, 2);
+	/* Its values are v, v + 1, ..., v + m - 1, v = max(1, ceil(lo));
+	   the median at sorted position floor(m / 2) is v + floor(m / 2). */
+	at = (isinf(lo) ? 1 : ceil(lo)) + (double)(m / 2);
+	ck_assert_int_eq(desk_study_split(st, j, best, &err), 0);
+	amt = st->chars[j];
+	ck_assert_uint_eq(amt->nbins, nb + 1);
+	ck_assert_double_eq(amt->bins[best].lower, lo);
+	ck_assert_double_eq(amt->bins[best].upper, at);
+	ck_assert_double_eq(amt->bins[best + 1].lower, at);
+	ck_assert_double_eq(amt->bins[best + 1].upper, hi);
+	ck_assert_uint_eq(amt->bins[best].count + amt->bins[best + 1].count, m);
+	ck_assert_uint_eq(amt->bins[best].count, m / 2);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+START_TEST(test_study_fit_save)
+{
+	struct desk *d = study_desk("study4");
+	struct desk_study *st;
+	struct scorecard *back;
+	struct rd_err err;
+	size_t j;
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	/* Not classed yet: no fit. */
+	ck_assert_int_eq(desk_study_fit(st, "c", &err), -1);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	ck_assert_int_eq(desk_study_save(d, st, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	for (j = 0; j < st->nchars; j++)
+		st->chosen[j] = 0;
+	ck_assert_int_eq(desk_study_fit(st, "c", &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	st->chosen[char_index(st, "home")] = 1;
+	ck_assert_msg(desk_study_fit(st, "tui_card", &err) == 0, "%s",
+	    err.msg);
+	ck_assert_ptr_nonnull(st->card);
+	ck_assert_int_eq(st->card_saved, 0);
+	ck_assert_uint_eq(st->card->nchars, 1);
+	/* The study's bins were copied, not given away. */
+	ck_assert_ptr_nonnull(st->chars[char_index(st, "home")]);
+	/*
+	 * With one WoE characteristic the logistic fit is saturated on its
+	 * three bins: the fitted PD of each bin is its bad rate, so the
+	 * model reproduces ln(odds of bad) = ln(b/g) per bin exactly, and
+	 * with WoE = ln(g/G) - ln(b/B) that is b0 + b1 WoE with b1 = -1 and
+	 * b0 = ln(B/G) = ln(8/12) = -0.4054651081081644.
+	 */
+	ck_assert_double_eq_tol(st->card->chars[0].coef, -1.0, 1e-6);
+	ck_assert_double_eq_tol(st->card->intercept, -0.4054651081081644,
+	    1e-6);
+	ck_assert_int_eq(desk_study_save(d, st, &err), 0);
+	ck_assert_int_eq(st->card_saved, 1);
+	back = desk_scorecard(d, "tui_card", &err);
+	ck_assert_ptr_nonnull(back);
+	ck_assert_str_eq(back->population, "apps");
+	ck_assert_double_eq_tol(back->intercept, st->card->intercept, 1e-12);
+	card_free(back);
+	desk_study_free(st);
+	ck_assert_ptr_null(desk_study_open(d, "nope", NULL, &err));
+	desk_close(d);
+}
+END_TEST
+
+/* ------------------------------------------------------ policy edits */
+
+/* Enough of a policy for policy_load: the structure only. */
+static const char policy_text[] =
+	"# Champion policy – comments, “quotes” and UTF-8 stay.\n"
+	"name: edit_test   # trailing comment\n"
+	"scorecard: c\n"
+	"population: apps\n"
+	"loss:\n"
+	"  lgd: 0.45\n"
+	"  ead: amt\n"
+	"segments:\n"
+	"  - name: renters        # riskier\n"
+	"    when: home = 'rent'\n"
+	"    cutoff:   515        # keep this comment\n"
+	"    refer: 500\n"
+	"  - name: default\n"
+	"    cutoff: 500\n";
+
+START_TEST(test_policy_edit)
+{
+	char path[256], out[256], *text;
+	struct policy *p;
+	struct rd_err err;
+	double cut[2];
+
+	snprintf(path, sizeof path, "scratch-edit-%ld.yaml", (long)getpid());
+	snprintf(out, sizeof out, "scratch-edit-%ld-new.yaml",
+	    (long)getpid());
+	write_file(path, policy_text);
+	rd_err_clear(&err);
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+
+	/* Unchanged cutoffs: the text comes back byte for byte. */
+	cut[0] = 515;
+	cut[1] = 500;
+	text = policy_edit_text(p, cut, NULL, &err);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_str_eq(text, policy_text);
+	free(text);
+
+	/* renters 515 -> 520.5 moves refer 500 -> 505.5 (band width 15);
+	   default 500 -> 487 has no refer band. */
+	cut[0] = 520.5;
+	cut[1] = 487;
+	ck_assert_int_eq(policy_edit_write(p, cut, out, &err), 0);
+	text = read_file(out);
+	ck_assert_str_eq(text,
+	    "# Champion policy – comments, “quotes” and UTF-8 stay.\n"
+	    "name: edit_test   # trailing comment\n"
+	    "scorecard: c\n"
+	    "population: apps\n"
+	    "loss:\n"
+	    "  lgd: 0.45\n"
+	    "  ead: amt\n"
+	    "segments:\n"
+	    "  - name: renters        # riskier\n"
+	    "    when: home = 'rent'\n"
+	    "    cutoff:   520.5        # keep this comment\n"
+	    "    refer: 505.5\n"
+	    "  - name: default\n"
+	    "    cutoff: 487\n");
+	free(text);
+	policy_free(p);
+	/* What was written loads with the new cutoffs. */
+	p = policy_load(out, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_double_eq(p->segments[0].cutoff, 520.5);
+	ck_assert_double_eq(p->segments[0].refer, 505.5);
+	ck_assert_double_eq(p->segments[1].cutoff, 487);
+	policy_free(p);
+
+	/* The file changed under the loaded policy: refused, located, and
+	   the output file is not touched. */
+	p = policy_load(path, &err);
+	ck_assert_ptr_nonnull(p);
+	write_file(path, "name: x\n");
+	cut[0] = 530;
+	cut[1] = 500;
+	ck_assert_int_eq(policy_edit_write(p, cut, out, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 11);
+	text = read_file(out);
+	ck_assert_ptr_nonnull(strstr(text, "520.5"));
+	free(text);
+	/* A file that cannot be read. */
+	unlink(path);
+	ck_assert_ptr_null(policy_edit_text(p, cut, NULL, &err));
+	ck_assert_int_eq(err.cls, RD_EIO);
+	policy_free(p);
+	unlink(out);
+}
+END_TEST
+
+/* ------------------------------------------------- hooks and facade */
+
+/* Progress callback: records the calls, cancels at call cancel_at. */
+struct prog {
+	int calls, cancel_at;
+	size_t last_done, last_total;
+};
+
+static int
+prog_fn(void *arg, size_t done, size_t total)
+{
+	struct prog *p = arg;
+
+	p->calls++;
+	p->last_done = done;
+	p->last_total = total;
+	return p->calls == p->cancel_at;
+}
+
+START_TEST(test_load_progress_cancel)
+{
+	struct desk *d = study_desk("prog");
+	struct desk_study *st;
+	struct db_progress pr;
+	struct prog p;
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	/* 20 rows < DB_PROGRESS_ROWS: one call, before the first row. */
+	memset(&p, 0, sizeof p);
+	pr.fn = prog_fn;
+	pr.arg = &p;
+	st = desk_study_open_progress(d, "apps", NULL, &pr, &err);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(p.calls, 1);
+	ck_assert_uint_eq(p.last_done, 0);
+	ck_assert_uint_eq(p.last_total, 20);
+	desk_study_free(st);
+	/* Cancelled at that call: nothing loaded. */
+	memset(&p, 0, sizeof p);
+	p.cancel_at = 1;
+	ck_assert_ptr_null(desk_study_open_progress(d, "apps", NULL, &pr,
+	    &err));
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_str_eq(err.msg, "cancelled");
+	/* An interrupt with no query running changes nothing. */
+	desk_interrupt(d);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+START_TEST(test_fit_cancel)
+{
+	struct desk *d = study_desk("cancel");
+	struct desk_study *st;
+	struct desk_study_fit *f;
+	struct rd_err err;
+	_Atomic int cancel = 1;
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	/* Cancelled before the second step of the regression: the fit
+	   fails, the study keeps no card. */
+	f = desk_study_fit_begin(st, "c", &err);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(desk_study_fit_run(f, &cancel, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "cancelled"));
+	ck_assert_int_eq(desk_study_fit_end(st, f), -1);
+	ck_assert_ptr_null(st->card);
+	/* Not cancelled: the same as desk_study_fit. */
+	cancel = 0;
+	f = desk_study_fit_begin(st, "c", &err);
+	ck_assert_int_eq(desk_study_fit_run(f, &cancel, &err), 0);
+	ck_assert_int_eq(desk_study_fit_end(st, f), 0);
+	ck_assert_ptr_nonnull(st->card);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+/* The German data with the bundled champion and challenger. */
+static struct desk *
+german_desk(const char *tag, struct rd_err *err)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct card_fit_spec fs;
+	struct scorecard *card;
+	struct desk *d;
+
+	d = desk_open(scratch_db(tag), err);
+	ck_assert_ptr_nonnull(d);
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = srcpath("data/german_credit.csv");
+	spec.table = "german_credit";
+	spec.target = "creditability";
+	spec.bad = "bad";
+	ck_assert_msg(desk_import(d, &spec, &sum, err) == 0, "%s", err->msg);
+	import_summary_done(&sum);
+	card_fit_spec_init(&fs);
+	ck_assert_msg(desk_fit(d, "german_credit", "german", &fs, &card,
+	    err) == 0, "%s", err->msg);
+	card_free(card);
+	ck_assert_msg(desk_load_policy(d, srcpath("policies/example.yaml"), 0,
+	    err) == 0, "%s", err->msg);
+	ck_assert_msg(desk_load_policy(d, srcpath("policies/challenger.yaml"),
+	    1, err) == 0, "%s", err->msg);
+	return d;
+}
+
+START_TEST(test_facade)
+{
+	struct rd_err err;
+	struct desk *d;
+	struct table_meta m;
+	struct sim_curve cv;
+	struct sim_swap sw;
+	const struct desk_policy *a, *b;
+	char **tables, path[256];
+	size_t k;
+
+	rd_err_clear(&err);
+	d = german_desk("facade", &err);
+	tables = desk_tables(d, &err);
+	ck_assert_ptr_nonnull(tables);
+	ck_assert_str_eq(tables[0], "german_credit");
+	ck_assert_ptr_null(tables[1]);
+	free(tables[0]);
+	free(tables);
+	ck_assert_int_eq(desk_table_meta(d, "german_credit", &m, &err), 0);
+	ck_assert_int_eq(m.rows, 1000);
+	ck_assert_int_eq(m.bads, 300);
+	table_meta_done(&m);
+
+	/*
+	 * A point of segment 0's curve is the segment's figures at that
+	 * cutoff as the simulation gives them (approve score >= cutoff),
+	 * the curve being computed another way (cumulative sums).
+	 */
+	ck_assert_int_eq(desk_curve(d, 0, 0, &cv), 0);
+	ck_assert_uint_gt(cv.n, 10);
+	for (k = 1; k < cv.n; k++) {
+		ck_assert(cv.pt[k].cutoff > cv.pt[k - 1].cutoff);
+		ck_assert(cv.pt[k].approval_rate <= cv.pt[k - 1].approval_rate);
+	}
+	ck_assert_double_eq(cv.pt[cv.n - 1].approval_rate, 0);
+	k = cv.n / 2;
+	ck_assert_int_eq(desk_set_cutoff(d, 0, 0, cv.pt[k].cutoff, &err), 0);
+	a = desk_policy_slot(d, 0);
+	ck_assert_double_eq_tol(a->result.segments[0].approval_rate,
+	    cv.pt[k].approval_rate, 1e-12);
+	ck_assert_double_eq_tol(a->result.segments[0].expected_loss,
+	    cv.pt[k].expected_loss, 1e-6);
+	sim_curve_done(&cv);
+	ck_assert_int_eq(desk_curve(d, 0, 99, &cv), -1);
+
+	/* The swap set partitions the applicants: both + swap-out are the
+	   champion's approved, both + swap-in the challenger's. */
+	ck_assert_int_eq(desk_swap(d, &sw, &err), 0);
+	a = desk_policy_slot(d, 0);
+	b = desk_policy_slot(d, 1);
+	ck_assert_uint_eq(sw.both.count + sw.swap_out.count,
+	    a->result.total.approved);
+	ck_assert_uint_eq(sw.both.count + sw.swap_in.count,
+	    b->result.total.approved);
+	ck_assert_uint_eq(sw.both.count + sw.swap_in.count +
+	    sw.swap_out.count + sw.neither.count, 1000);
+
+	/* Saving writes the moved cutoff into a copy of the file and loads
+	   it: the file's cutoff is now the slot's, the figures unchanged. */
+	snprintf(path, sizeof path, "scratch-save-%ld.yaml", (long)getpid());
+	{
+		double el = a->result.total.expected_loss, cut = a->cutoffs[0];
+
+		ck_assert_int_eq(desk_save_policy(d, 0, path, &err), 0);
+		a = desk_policy_slot(d, 0);
+		ck_assert_double_eq(a->policy->segments[0].cutoff, cut);
+		ck_assert_double_eq(a->cutoffs[0], cut);
+		ck_assert_double_eq_tol(a->result.total.expected_loss, el,
+		    1e-6);
+	}
+	/* A cutoff below the start of the segment's first score band
+	   (example.yaml: no_property bands from 525) moves that start down
+	   with it, so the written file is valid: it loads. */
+	ck_assert_double_eq(a->policy->segments[0].bands[0].from,
+	    a->cutoffs[0] < 525 ? a->cutoffs[0] : 525);
+	ck_assert_int_eq(desk_set_cutoff(d, 0, 0, 480, &err), 0);
+	ck_assert_msg(desk_save_policy(d, 0, path, &err) == 0, "%s", err.msg);
+	a = desk_policy_slot(d, 0);
+	ck_assert_double_eq(a->policy->segments[0].cutoff, 480);
+	ck_assert_double_eq(a->policy->segments[0].bands[0].from, 480);
+	/* The refer band keeps the file's width, 525 - 510 = 15. */
+	ck_assert_double_eq(a->policy->segments[0].refer, 480 - 15);
+	unlink(path);
+	desk_close(d);
+}
+END_TEST
+
+static Suite *
+study_suite(void)
+{
+	Suite *s = suite_create("study");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_study_class_rank);
+	tcase_add_test(tc, test_study_merge_split);
+	tcase_add_test(tc, test_study_split_numeric);
+	tcase_add_test(tc, test_study_fit_save);
+	tcase_add_test(tc, test_load_progress_cancel);
+	tcase_add_test(tc, test_fit_cancel);
+	tcase_add_test(tc, test_facade);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+static Suite *
+edit_suite(void)
+{
+	Suite *s = suite_create("policy-edit");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_policy_edit);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	Suite *suites[] = { study_suite(), edit_suite() };
+
+	return run_suites(suites, 2);
+}

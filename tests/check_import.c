@@ -1,0 +1,1004 @@
+/*
+ * check_import.c - Check tests of the import's dialects, types, keys,
+ * rejects and atomicity (data/csv-import.c, data/sniff.c), the data
+ * profile (data/profile.c) and the link of applicant and performance
+ * tables (data/link.c).
+ *
+ * Fixtures are files under tests/data/csv/; databases are scratch files
+ * in the build directory.  Each dialect test asserts stored values read
+ * back through SQLite; each failure test asserts the exact error (file,
+ * line, column, what was expected) and that the database is unchanged.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "data/csv-import.h"
+#include "data/db.h"
+#include "data/ds.h"
+#include "data/link.h"
+#include "data/profile.h"
+#include "data/sniff.h"
+#include "util/err.h"
+
+#include "testutil.h"
+
+/* ------------------------------------------------------------- helpers */
+
+static char cur_path[256];
+static struct db *cur_db;
+
+static void
+fresh_setup(void)
+{
+	struct rd_err err;
+
+	snprintf(cur_path, sizeof cur_path, "%s", scratch_db("import"));
+	cur_db = db_open(cur_path, &err);
+	ck_assert_msg(cur_db != NULL, "db_open: %s", err.msg);
+}
+
+static void
+fresh_teardown(void)
+{
+	char j[300];
+
+	db_close(cur_db);
+	cur_db = NULL;
+	unlink(cur_path);
+	snprintf(j, sizeof j, "%s-journal", cur_path);
+	unlink(j);
+}
+
+/* A spec for tests/data/csv/<name> into table. */
+static void
+spec_for(struct import_spec *spec, const char *name, const char *table)
+{
+	static char path[4][1024];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/tests/data/csv/%s", RD_SRCDIR,
+	    name);
+	memset(spec, 0, sizeof *spec);
+	spec->csv_path = path[k];
+	spec->table = table;
+}
+
+static void
+run_ok(const struct import_spec *spec, struct import_summary *sum)
+{
+	struct rd_err err;
+	char buf[2048];
+
+	rd_err_clear(&err);
+	ck_assert_msg(csv_import(cur_db, spec, sum, &err) == 0, "import: %s",
+	    rd_err_format(&err, buf, sizeof buf));
+}
+
+static long long
+q_int(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v;
+
+	ck_assert_msg(sqlite3_prepare_v2(db_sqlite(cur_db), sql, -1, &st,
+	    NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db_sqlite(cur_db)));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static const char *
+q_text(const char *sql)
+{
+	static char buf[4][512];
+	static int k;
+	sqlite3_stmt *st;
+	const unsigned char *t;
+
+	k = (k + 1) % 4;
+	ck_assert_msg(sqlite3_prepare_v2(db_sqlite(cur_db), sql, -1, &st,
+	    NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db_sqlite(cur_db)));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	t = sqlite3_column_text(st, 0);
+	snprintf(buf[k], sizeof buf[k], "%s", t ? (const char *)t : "<NULL>");
+	sqlite3_finalize(st);
+	return buf[k];
+}
+
+/*
+ * A fingerprint of everything a failed import could have touched: the
+ * schema, the metadata tables, and the user tables' row counts.
+ */
+static char *
+db_state(void)
+{
+	static const char *const sql = "SELECT (SELECT group_concat(type || "
+	    "':' || name || ':' || ifnull(sql, ''), ';') FROM (SELECT * FROM "
+	    "sqlite_master ORDER BY name)) || '|' || (SELECT ifnull("
+	    "group_concat(name || ',' || ifnull(target, '') || ',' || rows || "
+	    "',' || bads || ',' || goods, ';'), '') FROM rd_table) || '|' || "
+	    "(SELECT count(*) FROM rd_reject) || '|' || (SELECT count(*) FROM "
+	    "rd_special)";
+	sqlite3_stmt *st;
+	char *s;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(cur_db), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	s = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s;
+}
+
+/*
+ * Run spec expecting failure of class cls at line:col with message msg
+ * (0 = none; line -1: any), and the database exactly as before.
+ */
+static void
+run_fails(const struct import_spec *spec, enum rd_err_class cls, long line,
+	long col, const char *msg)
+{
+	struct import_summary sum;
+	struct rd_err err;
+	char *before = db_state(), *after;
+
+	rd_err_clear(&err);
+	ck_assert_int_eq(csv_import(cur_db, spec, &sum, &err), -1);
+	ck_assert_int_eq(err.cls, cls);
+	if (line > 0)
+		ck_assert_str_eq(err.file, spec->csv_path);
+	if (line >= 0)
+		ck_assert_int_eq(err.line, line);
+	ck_assert_int_eq(err.col, col);
+	ck_assert_str_eq(err.msg, msg);
+	ck_assert_ptr_null(sum.columns);
+	ck_assert_int_eq(sqlite3_get_autocommit(db_sqlite(cur_db)), 1);
+	after = db_state();
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+}
+
+/* A user table with rows, so "unchanged" means something. */
+static void
+seed(void)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_for(&spec, "pipe.csv", "seed");
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+}
+
+/* ============================================================ dialects */
+
+START_TEST(test_sniff)
+{
+	static const char a[] = "\"a,b\";c;d\n\"e,f\";g;h\n";
+	static const char b[] = "x\ty,z\n1\t2,3\n4\t5,6\n";
+	static const char c[] = "one column\nvalue\n";
+	static const char d[] = "a|b|c\n\"multi\nline|x\"|2|3\n4|5|6\n";
+
+	/* Commas inside quotes do not count; a consistent count wins. */
+	ck_assert_int_eq(sniff_delimiter(a, strlen(a)), ';');
+	/* Tab splits 3 of 3 records into 2 fields; so does the comma, but
+	 * the tab comes... first in the list only after ',' and ';': both
+	 * score 3, the earlier (',') would win, so give ',' an odd row. */
+	ck_assert_int_eq(sniff_delimiter(b, strlen(b)), ',');
+	ck_assert_int_eq(sniff_delimiter(c, strlen(c)), ',');
+	ck_assert_int_eq(sniff_delimiter(d, strlen(d)), '|');
+}
+END_TEST
+
+START_TEST(test_utf8_check)
+{
+	struct utf8_state st;
+	/* "é" is C3 A9; split between two pieces it is still valid. */
+	static const unsigned char ok1[] = { 'a', 0xC3 }, ok2[] = { 0xA9, 'b' };
+	static const unsigned char overlong[] = { 'x', 0xC0, 0x80 };
+	static const unsigned char surrogate[] = { 0xED, 0xA0, 0x80 };
+	static const unsigned char big[] = { 0xF4, 0x90, 0x80, 0x80 };
+	static const unsigned char han[] = { 0xE5, 0xA7, 0x93, 'z' };
+
+	memset(&st, 0, sizeof st);
+	ck_assert_uint_eq(utf8_check(&st, ok1, 2), 2);
+	ck_assert_uint_eq(st.need, 1);
+	ck_assert_uint_eq(utf8_check(&st, ok2, 2), 2);
+	ck_assert_uint_eq(st.need, 0);
+	memset(&st, 0, sizeof st);
+	ck_assert_uint_eq(utf8_check(&st, overlong, 3), 1);
+	memset(&st, 0, sizeof st);
+	ck_assert_uint_eq(utf8_check(&st, surrogate, 3), 1);
+	memset(&st, 0, sizeof st);
+	ck_assert_uint_eq(utf8_check(&st, big, 4), 1);
+	memset(&st, 0, sizeof st);
+	ck_assert_uint_eq(utf8_check(&st, han, 4), 4);
+}
+END_TEST
+
+START_TEST(test_semicolon_decimal_comma)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_for(&spec, "semicolon-decimal.csv", "eu");
+	spec.decimal_comma = 1;
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.delimiter, ';');
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_REAL);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT group_concat(amount, '|') FROM eu"),
+	    "1.5|-2.25|10.0");
+	ck_assert_str_eq(q_text("SELECT city FROM eu WHERE id = 2"),
+	    "Berlin; Mitte");
+	ck_assert_str_eq(q_text("SELECT city FROM eu WHERE id = 1"),
+	    "K\xc3\xb6ln");
+
+	/* Without the flag "1,5" is text, kept as written. */
+	spec.table = "eu2";
+	spec.decimal_comma = 0;
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT amount FROM eu2 WHERE id = 1"), "1,5");
+}
+END_TEST
+
+START_TEST(test_tab)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_for(&spec, "tab.tsv", "t");
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.delimiter, '\t');
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_REAL);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT name FROM t WHERE id = 1"),
+	    "tab\there");
+	ck_assert_str_eq(q_text("SELECT score FROM t WHERE id = 2"), "-0.75");
+}
+END_TEST
+
+START_TEST(test_pipe_and_given_delimiter)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_for(&spec, "pipe.csv", "p");
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.delimiter, '|');
+	ck_assert_uint_eq(sum.columns[2].missing, 1);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT code FROM p WHERE id = 2"), "B|C");
+	ck_assert_str_eq(q_text("SELECT typeof(amount) FROM p WHERE id = 3"),
+	    "null");
+	/* A delimiter given wins over sniffing: one column per line. */
+	spec_for(&spec, "dates.csv", "p2");
+	spec.delimiter = ';';
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.ncolumns, 1);
+	ck_assert_str_eq(sum.columns[0].name, "id,opened,bad_date");
+	import_summary_done(&sum);
+}
+END_TEST
+
+START_TEST(test_chinese_round_trip)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_for(&spec, "chinese.csv", "\xe8\xa1\xa8");	/* 表 */
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[0].name, "\xe5\xa7\x93\xe5\x90\x8d");
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_INTEGER);
+	import_summary_done(&sum);
+	/* SELECT 城市 FROM 表 WHERE 姓名 = '张三' */
+	ck_assert_str_eq(q_text("SELECT \"\xe5\x9f\x8e\xe5\xb8\x82\" FROM "
+	    "\"\xe8\xa1\xa8\" WHERE \"\xe5\xa7\x93\xe5\x90\x8d\" = "
+	    "'\xe5\xbc\xa0\xe4\xb8\x89'"), "\xe5\x8c\x97\xe4\xba\xac");
+}
+END_TEST
+
+START_TEST(test_gb18030)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	seed();
+	/* Not UTF-8: 姓 in GB18030 is D0 D5; D0 could start a UTF-8
+	 * sequence, D5 cannot continue it: byte 2 of line 1. */
+	spec_for(&spec, "gb18030.csv", "g");
+	run_fails(&spec, RD_EINPUT, 1, 2, "expected UTF-8 text, found byte "
+	    "0xD5 (convert the file or give its encoding)");
+	spec.encoding = "GB18030";
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[1].name, "\xe5\x9f\x8e\xe5\xb8\x82");
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT \"\xe5\x9f\x8e\xe5\xb8\x82\" || "
+	    "\"\xe9\x87\x91\xe9\xa2\x9d\" FROM g WHERE rowid = 2"),
+	    "\xe4\xb8\x8a\xe6\xb5\xb7" "7");
+	spec.encoding = "NO-SUCH-CODESET";
+	spec.table = "g2";
+	run_fails(&spec, RD_EUSAGE, 0, 0, "unknown encoding "
+	    "\"NO-SUCH-CODESET\" (see iconv --list)");
+}
+END_TEST
+
+START_TEST(test_latin1)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	seed();
+	/* "M\xfcller": the 0xFC is byte 2 of line 2. */
+	spec_for(&spec, "latin1.csv", "l");
+	run_fails(&spec, RD_EINPUT, 2, 2, "expected UTF-8 text, found byte "
+	    "0xFC (convert the file or give its encoding)");
+	spec.encoding = "latin1";
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT name || ' ' || city FROM l WHERE "
+	    "rowid = 1"), "M\xc3\xbcller K\xc3\xb6ln");
+	ck_assert_str_eq(q_text("SELECT city FROM l WHERE rowid = 2"),
+	    "Z\xc3\xbcrich");
+	/* 0xFC is no ASCII: the converter stops at line 2, byte 2. */
+	spec.encoding = "ASCII";
+	spec.table = "l2";
+	run_fails(&spec, RD_EINPUT, 2, 2, "expected ASCII text, found a "
+	    "byte sequence invalid in it");
+}
+END_TEST
+
+START_TEST(test_thousands)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_for(&spec, "thousands.csv", "t1");
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_INTEGER);
+	ck_assert_uint_eq(sum.nwarnings, 1);
+	ck_assert_str_eq(sum.warnings[0], "column \"amount\": values such as "
+	    "\"1,234\" look like numbers with thousands separators; stored "
+	    "as text (declare the separator to read them as numbers)");
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT amount FROM t1 WHERE id = 1"),
+	    "1,234");
+
+	spec.table = "t2";
+	spec.thousands = ',';
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_REAL);
+	ck_assert_uint_eq(sum.nwarnings, 0);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT group_concat(amount, '|') FROM t2"),
+	    "1234.0|12345.5|999.0");
+}
+END_TEST
+
+START_TEST(test_dates)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct dataset *ds;
+	struct rd_err err;
+	int j;
+
+	spec_for(&spec, "dates.csv", "d");
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_DATE);
+	/* 2023-02-29 and 2024-13-01 do not exist: text. */
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_TEXT);
+	ck_assert_uint_eq(sum.columns[1].missing, 1);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT type FROM pragma_table_info('d') "
+	    "WHERE name = 'opened'"), "DATE");
+	ck_assert_str_eq(q_text("SELECT typeof(opened) || opened FROM d "
+	    "WHERE id = 2"), "text2024-02-29");
+	/* Datasets read DATE columns as text categories. */
+	ds = db_dataset_load(cur_db, "d", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	j = ds_column_index(ds, "opened");
+	ck_assert_int_eq(ds->cols[j].type, DS_TEXT);
+	ck_assert_str_eq(ds->cols[j].levels[ds->cols[j].code[1]],
+	    "2024-02-29");
+	ds_free(ds);
+}
+END_TEST
+
+/* ======================================================= types, values */
+
+START_TEST(test_forced_types_and_rejects)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct import_type_opt t[2] = { { "age", IMPORT_INTEGER },
+	    { "code", IMPORT_TEXT } };
+	struct db_reject *rj;
+	struct rd_err err;
+	size_t n, total;
+
+	seed();
+	spec_for(&spec, "forced.csv", "f");
+	spec.types = t;
+	spec.ntypes = 2;
+	spec.strict = 1;
+	run_fails(&spec, RD_EINPUT, 3, 0, "column \"age\" (2): expected an "
+	    "integer, found \"abc\"");
+	spec.strict = 0;
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.rows_read, 3);
+	ck_assert_uint_eq(sum.rows_imported, 2);
+	ck_assert_uint_eq(sum.rows_rejected, 1);
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_TEXT);
+	import_summary_done(&sum);
+	/* Forced text keeps leading zeros that inference would drop. */
+	ck_assert_str_eq(q_text("SELECT group_concat(code, '|') FROM f"),
+	    "007|x9");
+	ck_assert_int_eq(db_rejects(cur_db, "f", 10, &rj, &n, &total, &err),
+	    0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(total, 1);
+	ck_assert_int_eq(rj[0].line, 3);
+	ck_assert_str_eq(rj[0].raw, "2,abc,008");
+	ck_assert_str_eq(rj[0].reason, "column \"age\" (2): expected an "
+	    "integer, found \"abc\"");
+	db_rejects_free(rj, n);
+	/* An unknown column in a type is an input error. */
+	t[0].column = "nosuch";
+	spec.table = "f2";
+	run_fails(&spec, RD_EINPUT, 1, 0, "expected column \"nosuch\" (given "
+	    "a type) in the header, found no such column");
+}
+END_TEST
+
+START_TEST(test_na_markers)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	const char *na[] = { "abc", "x9" };
+
+	spec_for(&spec, "forced.csv", "f");
+	spec.na = na;
+	spec.nna = 2;
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_INTEGER);
+	ck_assert_uint_eq(sum.columns[1].missing, 1);
+	ck_assert_uint_eq(sum.columns[2].missing, 1);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT typeof(age) FROM f WHERE id = 2"),
+	    "null");
+	/* Inference dropped the leading zeros of "007": an integer. */
+	ck_assert_str_eq(q_text("SELECT code FROM f WHERE id = 1"), "7");
+}
+END_TEST
+
+START_TEST(test_special_values)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct import_special sp[3] = { { "income", "-999" },
+	    { "income", "9999" }, { "grade", "-999" } };
+	struct db_special *v;
+	struct rd_err err;
+	size_t n;
+
+	spec_for(&spec, "special.csv", "s");
+	spec.special = sp;
+	spec.nspecial = 3;
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_INTEGER);
+	ck_assert_uint_eq(sum.columns[1].special, 2);
+	ck_assert_uint_eq(sum.columns[1].missing, 1);
+	ck_assert_uint_eq(sum.columns[2].special, 1);
+	ck_assert_uint_eq(sum.columns[0].special, 0);
+	import_summary_done(&sum);
+	/* The values stay as they were. */
+	ck_assert_int_eq(q_int("SELECT income FROM s WHERE id = 2"), -999);
+	ck_assert_int_eq(db_special_values(cur_db, "s", "income", &v, &n,
+	    &err), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(v[0].text, "-999");
+	ck_assert_double_eq(v[0].num, -999);
+	ck_assert_str_eq(v[1].text, "9999");
+	ck_assert_double_eq(v[1].num, 9999);
+	db_special_free(v, n);
+	ck_assert_int_eq(db_special_values(cur_db, "s", "id", &v, &n, &err),
+	    0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(v);
+}
+END_TEST
+
+START_TEST(test_target_codings)
+{
+	static const struct {
+		const char *col, *bad, *good;
+		size_t bads, goods, indet;
+	} c[] = {
+		/* Y Y bad; N good; empty and X indeterminate */
+		{ "yn", "Y", "N", 2, 1, 2 },
+		/* good twice; "unknown" indeterminate */
+		{ "word", "bad", "good", 2, 2, 1 },
+		/* 2 bad, 1 good, 3 indeterminate */
+		{ "num21", "2", "1", 2, 2, 1 },
+		/* 1 bad, 0 good, the empty cell indeterminate */
+		{ "num10", "1", "0", 2, 2, 1 },
+	};
+	struct import_spec spec;
+	struct import_summary sum;
+	struct dataset *ds;
+	struct rd_err err;
+	char table[16];
+	size_t k;
+
+	for (k = 0; k < sizeof c / sizeof c[0]; k++) {
+		snprintf(table, sizeof table, "c%zu", k);
+		spec_for(&spec, "codings.csv", table);
+		spec.target = c[k].col;
+		spec.bad = c[k].bad;
+		spec.good[0] = c[k].good;
+		spec.ngood = 1;
+		run_ok(&spec, &sum);
+		ck_assert_uint_eq(sum.bads, c[k].bads);
+		ck_assert_uint_eq(sum.goods, c[k].goods);
+		ck_assert_uint_eq(sum.indeterminate, c[k].indet);
+		import_summary_done(&sum);
+		ds = db_dataset_load(cur_db, table, &err);
+		ck_assert_msg(ds != NULL, "%s", err.msg);
+		ck_assert_uint_eq(ds->nbad, c[k].bads);
+		ck_assert_uint_eq(ds->ngood, c[k].goods);
+		ck_assert_uint_eq(ds->nindet, c[k].indet);
+		ck_assert_int_eq(ds->y[0], DS_BAD);
+		ck_assert_int_eq(ds->y[3], DS_INDET);
+		ds_free(ds);
+	}
+}
+END_TEST
+
+/* ====================================================== keys, rejects */
+
+START_TEST(test_duplicate_ids)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct rd_err err;
+	char want[2048];
+
+	seed();
+	spec_for(&spec, "dup-id.csv", "d");
+	spec.id = "id";
+	snprintf(want, sizeof want, "expected unique values in id column "
+	    "\"id\", found 2 duplicates (\"1\" first) at lines 4, 6; use "
+	    "--on-duplicate first to keep the first of each");
+	run_fails(&spec, RD_EINPUT, 4, 0, want);
+	spec.on_duplicate = IMPORT_DUP_FIRST;
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.rows_imported, 3);
+	ck_assert_uint_eq(sum.rows_rejected, 2);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT group_concat(v, '') FROM d"), "abd");
+	ck_assert_str_eq(q_text("SELECT group_concat(line || ':' || raw || "
+	    "':' || reason, ';') FROM rd_reject WHERE tbl = 'd'"),
+	    "4:1,c:duplicate id \"1\" in column \"id\";"
+	    "6:2,e:duplicate id \"2\" in column \"id\"");
+	/* strict turns the reject into a failure at its line. */
+	spec.table = "d2";
+	spec.strict = 1;
+	run_fails(&spec, RD_EINPUT, 4, 0, "duplicate id \"1\" in column "
+	    "\"id\"");
+	(void)err;
+}
+END_TEST
+
+START_TEST(test_field_count_reject)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	seed();
+	spec_for(&spec, "badcount.csv", "b");
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.rows_read, 4);
+	ck_assert_uint_eq(sum.rows_rejected, 1);
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM b"), 3);
+	ck_assert_str_eq(q_text("SELECT rows FROM rd_table WHERE name = 'b'"),
+	    "3");
+	spec.table = "b2";
+	spec.strict = 1;
+	run_fails(&spec, RD_EINPUT, 5, 0, "expected 3 fields, found 2");
+}
+END_TEST
+
+START_TEST(test_append_and_replace)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_for(&spec, "append1.csv", "ap");
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	/* Same columns in another order. */
+	spec_for(&spec, "append2.csv", "ap");
+	spec.mode = IMPORT_APPEND;
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.rows_imported, 1);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT group_concat(a || b, '|') FROM ap"),
+	    "1x|2y|3z");
+	ck_assert_int_eq(q_int("SELECT rows FROM rd_table WHERE name = 'ap'"),
+	    3);
+	/* Text into the INTEGER column a: refused, nothing changes. */
+	spec_for(&spec, "append-bad.csv", "ap");
+	spec.mode = IMPORT_APPEND;
+	run_fails(&spec, RD_EINPUT, 1, 0, "column \"a\": expected INTEGER "
+	    "values to append to table \"ap\", found TEXT");
+	spec_for(&spec, "pipe.csv", "ap");
+	spec.mode = IMPORT_APPEND;
+	run_fails(&spec, RD_EINPUT, 1, 0, "expected column \"a\" of table "
+	    "\"ap\" in the header, found no such column");
+	spec.mode = IMPORT_CREATE;
+	run_fails(&spec, RD_EDB, 0, 0, "table \"ap\" exists; use --replace "
+	    "or --append");
+	spec.mode = IMPORT_REPLACE;
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM ap"), 3);
+	ck_assert_str_eq(q_text("SELECT code FROM ap WHERE id = 2"), "B|C");
+}
+END_TEST
+
+START_TEST(test_full_disk)
+{
+	struct import_spec spec;
+
+	seed();
+	/* SQLite answers SQLITE_FULL once the file would pass max_page_count
+	 * pages, as it does on a full disk. */
+	ck_assert_int_eq(sqlite3_exec(db_sqlite(cur_db), "PRAGMA "
+	    "max_page_count = 12", NULL, NULL, NULL), SQLITE_OK);
+	spec_for(&spec, "../../../data/german_credit.csv", "g");
+	run_fails(&spec, RD_EDB, -1, 0, "cannot insert record: database or "
+	    "disk is full");
+}
+END_TEST
+
+/* Progress callback that records passes and cancels in pass 2. */
+struct watch {
+	int saw[3];
+	uint64_t last_done, total;
+	volatile sig_atomic_t cancel;
+	int cancel_in_pass;
+};
+
+static void
+watch_progress(void *arg, const struct import_progress *p)
+{
+	struct watch *w = arg;
+
+	w->saw[p->pass] = 1;
+	w->last_done = p->bytes_done;
+	w->total = p->bytes_total;
+	if (p->pass == w->cancel_in_pass)
+		w->cancel = 1;
+}
+
+START_TEST(test_progress_and_cancel)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct watch w;
+
+	seed();
+	memset(&w, 0, sizeof w);
+	spec_for(&spec, "../../../data/german_credit.csv", "g");
+	spec.progress = watch_progress;
+	spec.progress_arg = &w;
+	spec.cancel = &w.cancel;
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	ck_assert(w.saw[1] && w.saw[2]);
+	/* 268042 bytes: ls -l data/german_credit.csv */
+	ck_assert_uint_eq(w.total, 268042);
+	ck_assert_uint_eq(w.last_done, w.total);
+
+	/* Cancel during pass 2 (268042 bytes are five 64 KiB blocks): the
+	 * rows inserted so far roll back. */
+	memset(&w, 0, sizeof w);
+	w.cancel_in_pass = 2;
+	spec.table = "g2";
+	run_fails(&spec, RD_EINPUT, 0, 0, "interrupted: nothing imported");
+}
+END_TEST
+
+/* ============================================================ profile */
+
+START_TEST(test_profile_small)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct profile *p;
+	struct rd_err err;
+	const struct profile_column *c;
+
+	spec_for(&spec, "profile.csv", "pr");
+	spec.target = "bad";
+	spec.bad = "1";
+	spec.good[0] = "0";
+	spec.ngood = 1;
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	p = profile_table(cur_db, "pr", 0, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_uint_eq(p->rows, 6);
+	ck_assert_uint_eq(p->ncols, 5);
+	/* bads 2 (ids 2, 5) of 6 known: 1/3. */
+	ck_assert_double_eq_tol(p->bad_rate, 1.0 / 3, 1e-12);
+
+	/* amount: 2.385, 7.5, (missing), 10, 4.25, -1.  n = 5, sorted
+	 * -1, 2.385, 4.25, 7.5, 10.  mean = 23.135 / 5 = 4.627.  Squared
+	 * deviations 31.663129 + 5.026564 + 0.142129 + 8.254129 +
+	 * 28.869129 = 73.95508; sd = sqrt(73.95508 / 4) = 4.2998569744.
+	 * R type 7: h = 4p; p1: -1 + 0.04 * 3.385 = -0.8646; p5: -1 + 0.2 *
+	 * 3.385 = -0.323; p25 = x[1] = 2.385; p50 = 4.25; p75 = 7.5; p95:
+	 * 7.5 + 0.8 * 2.5 = 9.5; p99: 7.5 + 0.96 * 2.5 = 9.9.  (Checked with
+	 * Python 3.11 statistics.mean/stdev.) */
+	c = &p->cols[1];
+	ck_assert_int_eq(c->type, IMPORT_REAL);
+	ck_assert_uint_eq(c->missing, 1);
+	ck_assert_double_eq_tol(c->missing_pct, 100.0 / 6, 1e-12);
+	ck_assert_uint_eq(c->distinct, 5);
+	ck_assert_uint_eq(c->n, 5);
+	ck_assert_double_eq_tol(c->min, -1, 1e-12);
+	ck_assert_double_eq_tol(c->max, 10, 1e-12);
+	ck_assert_double_eq_tol(c->mean, 4.627, 1e-12);
+	ck_assert_double_eq_tol(c->sd, 4.299856974365543, 1e-12);
+	ck_assert_double_eq_tol(c->q[0], -0.8646, 1e-12);
+	ck_assert_double_eq_tol(c->q[1], -0.323, 1e-12);
+	ck_assert_double_eq_tol(c->q[2], 2.385, 1e-12);
+	ck_assert_double_eq_tol(c->q[3], 4.25, 1e-12);
+	ck_assert_double_eq_tol(c->q[4], 7.5, 1e-12);
+	ck_assert_double_eq_tol(c->q[5], 9.5, 1e-12);
+	ck_assert_double_eq_tol(c->q[6], 9.9, 1e-12);
+
+	/* grade: A 3, B 2, C 1 of 6. */
+	c = &p->cols[2];
+	ck_assert_int_eq(c->type, IMPORT_TEXT);
+	ck_assert_uint_eq(c->ntop, 3);
+	ck_assert_str_eq(c->top[0].value, "A");
+	ck_assert_double_eq_tol(c->top[0].share, 0.5, 1e-12);
+	ck_assert_str_eq(c->top[1].value, "B");
+	ck_assert_double_eq_tol(c->top[1].share, 2.0 / 6, 1e-12);
+	ck_assert_str_eq(c->top[2].value, "C");
+
+	/* opened: 2024-01-15 .. 2024-03-05; Jan 2, Feb 2, Mar 1. */
+	c = &p->cols[3];
+	ck_assert_int_eq(c->type, IMPORT_DATE);
+	ck_assert_str_eq(c->first, "2024-01-15");
+	ck_assert_str_eq(c->last, "2024-03-05");
+	ck_assert_uint_eq(c->nmonths, 3);
+	ck_assert_str_eq(c->months[0].month, "2024-01");
+	ck_assert_uint_eq(c->months[0].count, 2);
+	ck_assert_str_eq(c->months[1].month, "2024-02");
+	ck_assert_uint_eq(c->months[1].count, 2);
+	ck_assert_uint_eq(c->months[2].count, 1);
+
+	/* The target: 0 four times, 1 twice. */
+	c = &p->cols[4];
+	ck_assert(c->is_target);
+	ck_assert_str_eq(c->top[0].value, "0");
+	ck_assert_uint_eq(c->top[0].count, 4);
+	profile_free(p);
+
+	ck_assert_ptr_null(profile_table(cur_db, "nosuch", 0, &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+}
+END_TEST
+
+START_TEST(test_profile_german)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct profile *p;
+	struct rd_err err;
+	const struct profile_column *c;
+	size_t j;
+
+	spec_for(&spec, "../../../data/german_credit.csv", "g");
+	spec.target = "creditability";
+	spec.bad = "bad";
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	p = profile_table(cur_db, "g", 3, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_double_eq_tol(p->bad_rate, 0.3, 1e-12);
+	/* Reference: Python 3.11 on data/german_credit.csv,
+	 * statistics.mean / statistics.stdev of duration_in_month:
+	 * 20.903 and 12.058814452756375; type-7 quantiles 6, 6, 12, 18, 24,
+	 * 48, 60; credit_amount mean 3271.258, sd 2822.7368759604406, p95
+	 * 9162.7 (h = 949.05: 9162.7), p99 14180.39. */
+	for (j = 0; j < p->ncols; j++)
+		if (strcmp(p->cols[j].name, "duration_in_month") == 0)
+			break;
+	c = &p->cols[j];
+	ck_assert_uint_eq(c->n, 1000);
+	ck_assert_double_eq_tol(c->mean, 20.903, 1e-9);
+	ck_assert_double_eq_tol(c->sd, 12.058814452756375, 1e-9);
+	ck_assert_double_eq_tol(c->min, 4, 1e-12);
+	ck_assert_double_eq_tol(c->max, 72, 1e-12);
+	ck_assert_double_eq_tol(c->q[2], 12, 1e-12);
+	ck_assert_double_eq_tol(c->q[3], 18, 1e-12);
+	ck_assert_double_eq_tol(c->q[5], 48, 1e-12);
+	for (j = 0; j < p->ncols; j++)
+		if (strcmp(p->cols[j].name, "credit_amount") == 0)
+			break;
+	c = &p->cols[j];
+	ck_assert_double_eq_tol(c->mean, 3271.258, 1e-9);
+	ck_assert_double_eq_tol(c->sd, 2822.7368759604406, 1e-8);
+	ck_assert_double_eq_tol(c->q[5], 9162.7, 1e-8);
+	ck_assert_double_eq_tol(c->q[6], 14180.39, 1e-8);
+	/* purpose: radio/television 280 of 1000. */
+	for (j = 0; j < p->ncols; j++)
+		if (strcmp(p->cols[j].name, "purpose") == 0)
+			break;
+	c = &p->cols[j];
+	ck_assert_uint_eq(c->ntop, 3);
+	ck_assert_str_eq(c->top[0].value, "radio/television");
+	ck_assert_double_eq_tol(c->top[0].share, 0.28, 1e-12);
+	ck_assert_str_eq(c->top[1].value, "car (new)");
+	ck_assert_uint_eq(c->top[1].count, 234);
+	profile_free(p);
+}
+END_TEST
+
+/* =============================================================== link */
+
+START_TEST(test_link)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct link_spec ls;
+	struct link_summary lsum;
+	struct dataset *ds;
+	struct rd_err err;
+
+	spec_for(&spec, "applicants.csv", "apps");
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	spec_for(&spec, "performance.csv", "perf");
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	memset(&ls, 0, sizeof ls);
+	ls.applicants = "apps";
+	ls.performance = "perf";
+	ls.on = "app_id";
+	ls.target = "bad";
+	ls.bad = "1";
+	ls.good[0] = "0";
+	ls.ngood = 1;
+	ls.as = "model";
+	ck_assert_msg(link_tables(cur_db, &ls, &lsum, &err) == 0, "%s",
+	    err.msg);
+	/* Six applicant rows.  1 -> good, 2 -> bad; 4 has two performance
+	 * rows (not attributable), 3 and both 5s have none: 4
+	 * indeterminate.  Performance key 9 has no applicant. */
+	ck_assert_uint_eq(lsum.applicants, 6);
+	ck_assert_uint_eq(lsum.performance, 5);
+	ck_assert_uint_eq(lsum.linked, 2);
+	ck_assert_uint_eq(lsum.bads, 1);
+	ck_assert_uint_eq(lsum.goods, 1);
+	ck_assert_uint_eq(lsum.indeterminate, 4);
+	ck_assert_uint_eq(lsum.dup_applicants.count, 1);
+	ck_assert_str_eq(lsum.dup_applicants.first[0], "5");
+	ck_assert_uint_eq(lsum.dup_performance.count, 1);
+	ck_assert_str_eq(lsum.dup_performance.first[0], "4");
+	ck_assert_uint_eq(lsum.orphans.count, 1);
+	ck_assert_str_eq(lsum.orphans.first[0], "9");
+	ck_assert_str_eq(lsum.target, "bad");
+	link_summary_done(&lsum);
+	ck_assert_str_eq(q_text("SELECT group_concat(app_id || ':' || "
+	    "ifnull(balance, '-'), ' ') FROM model"),
+	    "1:500 2:1200 3:- 4:- 5:- 5:-");
+	ck_assert_str_eq(q_text("SELECT type FROM pragma_table_info('model') "
+	    "WHERE name = 'balance'"), "INTEGER");
+	ds = db_dataset_load(cur_db, "model", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_uint_eq(ds->nbad, 1);
+	ck_assert_uint_eq(ds->ngood, 1);
+	ck_assert_uint_eq(ds->nindet, 4);
+	ds_free(ds);
+	/* Again without --replace: refused, unchanged. */
+	ck_assert_int_eq(link_tables(cur_db, &ls, &lsum, &err), -1);
+	ck_assert_str_eq(err.msg, "table \"model\" exists; use --replace");
+	ls.replace = 1;
+	ls.on = "nosuch";
+	ck_assert_int_eq(link_tables(cur_db, &ls, &lsum, &err), -1);
+	ck_assert_str_eq(err.msg, "expected key column \"nosuch\" in table "
+	    "\"apps\", found no such column");
+	ck_assert_int_eq(q_int("SELECT count(*) FROM model"), 6);
+	/* The new table may not replace one of its sources. */
+	ls.on = "app_id";
+	ls.as = "perf";
+	ck_assert_int_eq(link_tables(cur_db, &ls, &lsum, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM perf"), 5);
+}
+END_TEST
+
+/* ------------------------------------------------------------- suites */
+
+static Suite *
+import_suite(void)
+{
+	Suite *s = suite_create("import");
+	TCase *tc;
+
+	tc = tcase_create("dialects");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_sniff);
+	tcase_add_test(tc, test_utf8_check);
+	tcase_add_test(tc, test_semicolon_decimal_comma);
+	tcase_add_test(tc, test_tab);
+	tcase_add_test(tc, test_pipe_and_given_delimiter);
+	tcase_add_test(tc, test_chinese_round_trip);
+	tcase_add_test(tc, test_gb18030);
+	tcase_add_test(tc, test_latin1);
+	tcase_add_test(tc, test_thousands);
+	tcase_add_test(tc, test_dates);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("values");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_forced_types_and_rejects);
+	tcase_add_test(tc, test_na_markers);
+	tcase_add_test(tc, test_special_values);
+	tcase_add_test(tc, test_target_codings);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_duplicate_ids);
+	tcase_add_test(tc, test_field_count_reject);
+	tcase_add_test(tc, test_append_and_replace);
+	tcase_add_test(tc, test_full_disk);
+	tcase_add_test(tc, test_progress_and_cancel);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+static Suite *
+profile_suite(void)
+{
+	Suite *s = suite_create("profile_link");
+	TCase *tc;
+
+	tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_profile_small);
+	tcase_add_test(tc, test_profile_german);
+	tcase_add_test(tc, test_link);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	Suite *suites[2];
+
+	suites[0] = import_suite();
+	suites[1] = profile_suite();
+	return run_suites(suites, 2);
+}

@@ -1,0 +1,158 @@
+#!/bin/sh
+# model-cli.sh - the model commands end to end: 'fit --raw --json' on the
+# German credit data against R 4.2.2 glm.fit (tests/data/oracle/
+# german_logit.R.json: estimates and standard errors within 1e-6
+# relative, log-likelihood within 1e-6), 'fit' with a holdout and
+# selection, 'validate', 'points', and the errors they name.
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/model-cli-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/rd.db"
+oracle="$top_srcdir/tests/data/oracle/german_logit.R.json"
+fails=0; passes=0
+
+# expect <exit code> <stderr pattern or ""> <command...>
+expect() {
+	want=$1; pat=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"
+		fails=$((fails + 1)); return
+	fi
+	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then
+		echo "FAIL: stderr lacks /$pat/: $*"; sed 's/^/  stderr: /' "$tmp/err"
+		fails=$((fails + 1)); return
+	fi
+	passes=$((passes + 1))
+}
+contains() {
+	if grep -qE -- "$1" "$tmp/out"; then passes=$((passes + 1))
+	else echo "FAIL: stdout lacks /$1/"; fails=$((fails + 1)); fi
+}
+# values <key> <file>: the numbers of every '"key": number' line, in order
+values() {
+	grep -E "^ *\"$1\": " "$2" | sed -E 's/.*: *([^,]*),?$/\1/'
+}
+# close <key> <relative tol> <absolute tol> [<reference>]: our output vs
+# the reference (default the R oracle of the German model)
+close() {
+	values "$1" "$tmp/out" >"$tmp/a"; values "$1" "${4:-$oracle}" >"$tmp/b"
+	if [ ! -s "$tmp/a" ] || [ "$(wc -l <"$tmp/a")" -ne "$(wc -l <"$tmp/b")" ]; then
+		echo "FAIL: '$1' count differs from the R oracle"; fails=$((fails + 1)); return
+	fi
+	if paste "$tmp/a" "$tmp/b" | awk -v r="$2" -v t="$3" '
+	    { d = $1 - $2; if (d < 0) d = -d; m = $2 < 0 ? -$2 : $2
+	      if (d > r * m && d > t) { print "  " NR ": " $1 " vs R " $2; bad = 1 } }
+	    END { exit bad }'; then passes=$((passes + 1))
+	else echo "FAIL: '$1' differs from R 4.2.2 glm.fit"; fails=$((fails + 1)); fi
+}
+
+expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+
+# The raw model of the oracle's spec, against R.
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --raw \
+	--vars duration_in_month,credit_amount,age_in_years,installment_rate_in_percentage_of_disposable_income,status_of_existing_checking_account,credit_history,savings_account_and_bonds,housing \
+	--ref "status_of_existing_checking_account=no checking account" \
+	--ref housing=own --json
+contains '"term": "\(Intercept\)"'
+contains '"term": "housing=rent"'
+contains '"converged": true'
+contains '"n_used": 1000'
+contains '"n_bad": 300'
+close estimate 1e-6 0
+close std_error 1e-6 0
+close loglik 0 1e-6
+close aic 0 1e-6
+cp "$tmp/out" "$tmp/raw.json"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --raw \
+	--vars duration_in_month,housing --l2 2.5
+contains 'housing=own'
+expect 1 "unknown column 'nope'" "$RISKDESK" fit --db "$db" \
+	--table german_credit --raw --vars duration_in_month,nope
+expect 1 "reference level" "$RISKDESK" fit --db "$db" \
+	--table german_credit --raw --vars housing --ref housing=castle
+expect 2 "needs --vars" "$RISKDESK" fit --db "$db" --table german_credit --raw
+expect 2 "go with --raw" "$RISKDESK" fit --db "$db" --table german_credit \
+	--name g --vars housing
+# Weights, against R 4.2.2 glm (tests/data/r/german_weighted.R writes the
+# reference: bad ~ duration + amount + housing, weights
+# present_residence_since).
+wref="$top_srcdir/tests/data/r/german_weighted.R.json"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --raw \
+	--vars duration_in_month,credit_amount,housing --ref housing=own \
+	--weights present_residence_since --json
+contains '"weights": "present_residence_since"'
+close estimate 1e-6 0 "$wref"
+close std_error 1e-6 0 "$wref"
+close loglik 0 1e-6 "$wref"
+close aic 0 1e-6 "$wref"
+expect 1 "weight column 'housing'" "$RISKDESK" fit --db "$db" \
+	--table german_credit --raw --vars duration_in_month --weights housing
+# Collinear: the same column under two names is not possible, but a
+# dummy and its complement with the intercept are: a text column with
+# two levels plus a numeric copy of it cannot be told apart here, so use
+# a made-up table.
+printf 'x,z,y\n1,2,bad\n2,4,good\n3,6,bad\n4,8,good\n5,10,good\n6,12,bad\n' >"$tmp/col.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table col --target y --bad bad "$tmp/col.csv"
+expect 3 "singular information matrix: 'z' is collinear with .*'x'" \
+	"$RISKDESK" fit --db "$db" --table col --raw --vars x,z
+printf 'x,y\n1,good\n2,good\n3,good\n4,bad\n5,bad\n6,bad\n' >"$tmp/sep.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table sep --target y --bad bad "$tmp/sep.csv"
+expect 3 "separation: coefficient of 'x' diverging to \+inf" \
+	"$RISKDESK" fit --db "$db" --table sep --raw --vars x
+
+# A scorecard with a holdout and stepwise selection, then its validation.
+expect 2 "--holdout: expected a fraction" "$RISKDESK" fit --db "$db" \
+	--table german_credit --name g --holdout 1.5
+expect 2 "--select: expected forward" "$RISKDESK" fit --db "$db" \
+	--table german_credit --name g --select sideways
+expect 2 "--oot-after needs --date-column" "$RISKDESK" fit --db "$db" \
+	--table german_credit --name g --oot-after 2024-01-01
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name g \
+	--holdout 0.3 --seed 7 --select stepwise --force housing
+contains 'developed on a random 0.7 of the rows \(holdout 0.3, seed 7\)'
+contains 'stepwise selection'
+contains 'forced in'
+contains 'rounding points to whole numbers moves a development score by at most'
+contains '600 +50:1 +0.019608'
+expect 0 "" "$RISKDESK" validate --db "$db" --name g --json
+contains '"holdout": \{'
+contains '"n": 700'
+contains '"n": 300'
+contains '"hosmer_lemeshow": \{'
+contains '"reading": "(stable|some shift|significant shift)"'
+expect 0 "" "$RISKDESK" validate --db "$db" --name g --psi-table german_credit
+contains 'PSI of the score, development vs german_credit'
+expect 1 "no scorecard|not found|no such" "$RISKDESK" validate --db "$db" --name nope
+expect 2 "needs --name" "$RISKDESK" validate --db "$db"
+expect 2 "--groups: expected" "$RISKDESK" validate --db "$db" --name g --groups 1
+# Another table is validated whole.
+expect 0 "" "$RISKDESK" import --db "$db" --table german2 \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" validate --db "$db" --name g --table german2
+contains 'validation of scorecard "g" on table "german2"'
+contains '^sample: 1,000 rows with a known outcome, 300 bad'
+
+# Out of time, by a numeric column standing in for a date.
+expect 1 "leaves 1000 development and 0 holdout rows" "$RISKDESK" fit \
+	--db "$db" --table german_credit --name oot --oot-after 80 \
+	--date-column age_in_years
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name oot \
+	--oot-after 50 --date-column age_in_years
+contains 'developed on the rows with age_in_years up to 50'
+expect 0 "" "$RISKDESK" validate --db "$db" --name oot --json
+contains '"holdout": \{'
+expect 0 "" "$RISKDESK" points --db "$db" --name g
+contains '^characteristic,kind,lower,upper,value,points$'
+contains '^\(base\),base,,,,'
+expect 0 "" "$RISKDESK" points --db "$db" --name g --format yaml
+contains '^base_points: '
+expect 2 "expected csv or yaml" "$RISKDESK" points --db "$db" --name g --format xml
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
