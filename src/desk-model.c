@@ -67,6 +67,39 @@ desk_card_fit_sample(const struct dataset *ds, const char *name,
 
 /* -------------------------------------------------------------- raw */
 
+/*
+ * Load of table the target and those of vars[nvars] and weights (may be
+ * NULL) that it has; a name it lacks is left for the design to report
+ * ("unknown column").  NULL with err.
+ */
+static struct dataset *
+raw_load(struct desk *d, const char *table, const char *const *vars,
+	size_t nvars, const char *weights, struct rd_err *err)
+{
+	struct dataset *ds;
+	const char **keep;
+	char **names;
+	size_t n, m = 0, j, k;
+
+	if ((names = db_table_column_names(d->db, table, &n, err)) == NULL)
+		return db_dataset_load(d->db, table, err);	/* its error */
+	keep = xcalloc(nvars + 2, sizeof *keep);
+	for (j = 0; j < n; j++) {
+		int want = weights != NULL && strcmp(names[j], weights) == 0;
+
+		for (k = 0; !want && k < nvars; k++)
+			want = strcmp(names[j], vars[k]) == 0;
+		if (want && m < nvars + 1)
+			keep[m++] = names[j];
+	}
+	ds = db_dataset_load_columns(d->db, table, keep, m, err);
+	free(keep);
+	for (j = 0; j < n; j++)
+		free(names[j]);
+	free(names);
+	return ds;
+}
+
 void
 desk_logit_done(struct desk_logit *l)
 {
@@ -92,7 +125,7 @@ desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
 
 	memset(out, 0, sizeof *out);
 	out->res.fail_col = -1;
-	if ((ds = db_dataset_load(d->db, table, err)) == NULL)
+	if ((ds = raw_load(d, table, vars, nvars, weights, err)) == NULL)
 		return -1;
 	if (design_build_missing(ds, vars, nvars, refs, nrefs, missing_level,
 	    &out->design, err) != 0)

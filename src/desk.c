@@ -68,6 +68,59 @@ desk_import(struct desk *d, const struct import_spec *spec,
 	return csv_import(d->db, spec, sum, err);
 }
 
+/*
+ * Load of table what a scorecard fit under spec reads: the target, every
+ * column not in spec->exclude, and the out-of-time date column.  NULL
+ * with err, also for an excluded name the table lacks.
+ */
+static struct dataset *
+fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
+	struct rd_err *err)
+{
+	struct table_meta meta;
+	struct dataset *ds = NULL;
+	const char **keep;
+	char **names;
+	size_t n, m = 0, j, k;
+
+	if (db_table_meta(d->db, table, &meta, err) != 0)
+		return NULL;
+	table_meta_done(&meta);
+	if ((names = db_table_column_names(d->db, table, &n, err)) == NULL)
+		return NULL;
+	for (k = 0; k < spec->nexclude; k++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(names[j], spec->exclude[k]) == 0)
+				break;
+		if (j == n) {
+			rd_err_set(err, RD_EINPUT, "cannot exclude \"%s\": "
+			    "table \"%s\" has no such column",
+			    spec->exclude[k], table);
+			goto done;
+		}
+	}
+	keep = xcalloc(n + 1, sizeof *keep);
+	for (j = 0; j < n; j++) {
+		int want = 1;
+
+		for (k = 0; want && k < spec->nexclude; k++)
+			want = strcmp(names[j], spec->exclude[k]) != 0;
+		if (spec->sample.kind == CARD_SAMPLE_OOT &&
+		    spec->sample.date_column != NULL &&
+		    strcmp(names[j], spec->sample.date_column) == 0)
+			want = 1;
+		if (want)
+			keep[m++] = names[j];
+	}
+	ds = db_dataset_load_columns(d->db, table, keep, m, err);
+	free(keep);
+done:
+	for (j = 0; j < n; j++)
+		free(names[j]);
+	free(names);
+	return ds;
+}
+
 int
 desk_fit(struct desk *d, const char *table, const char *name,
 	const struct card_fit_spec *spec, struct scorecard **out,
@@ -79,7 +132,7 @@ desk_fit(struct desk *d, const char *table, const char *name,
 	int rc;
 
 	*out = NULL;
-	if ((ds = db_dataset_load(d->db, table, err)) == NULL)
+	if ((ds = fit_load(d, table, spec, err)) == NULL)
 		return -1;
 	if (ds->target < 0) {
 		ds_free(ds);
@@ -555,4 +608,18 @@ done:
 	ds_free(ds);
 	card_free(card);
 	return rc;
+}
+
+struct desk *
+desk_open_existing(const char *path, struct rd_err *err)
+{
+	struct desk *d;
+	struct db *db;
+
+	gsl_set_error_handler_off();
+	if ((db = db_open_existing(path, err)) == NULL)
+		return NULL;
+	d = xcalloc(1, sizeof *d);
+	d->db = db;
+	return d;
 }

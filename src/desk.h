@@ -64,6 +64,10 @@ struct desk {
  * handler off for the process.
  */
 struct desk *desk_open(const char *path, struct rd_err *err);
+
+/* As desk_open, but the database must exist (db_open_existing): a missing
+   file fails with RD_EIO instead of creating an empty database. */
+struct desk *desk_open_existing(const char *path, struct rd_err *err);
 void desk_close(struct desk *d);
 
 /* Import a CSV (see csv_import); summary filled on success. */

@@ -224,6 +224,53 @@ START_TEST(test_db_meta_and_list)
 }
 END_TEST
 
+START_TEST(test_db_dataset_columns)
+{
+	/* Only the named columns and the target, in table order, with the
+	   same values as the whole load. */
+	static const char *const want[] = { "housing", "age_in_years" };
+	static const char *const bad[] = { "housing", "nope" };
+	struct rd_err err;
+	struct dataset *all, *ds;
+	int a, h;
+	size_t i;
+
+	all = db_dataset_load(gdb, "german", &err);
+	ck_assert_msg(all != NULL, "load: %s", err.msg);
+	ds = db_dataset_load_columns(gdb, "german", want, 2, &err);
+	ck_assert_msg(ds != NULL, "load: %s", err.msg);
+	ck_assert_uint_eq(ds->nrows, 1000);
+	ck_assert_uint_eq(ds->ncols, 3);
+	ck_assert_str_eq(ds->cols[0].name, "age_in_years");
+	ck_assert_str_eq(ds->cols[1].name, "housing");
+	ck_assert_str_eq(ds->cols[2].name, "creditability");
+	ck_assert_int_eq(ds->target, 2);
+	ck_assert_uint_eq(ds->nbad, 300);
+	ck_assert_uint_eq(ds->ngood, 700);
+	a = ds_column_index(all, "age_in_years");
+	h = ds_column_index(all, "housing");
+	ck_assert_uint_eq(ds->cols[1].nlevels, all->cols[h].nlevels);
+	for (i = 0; i < 1000; i++) {
+		ck_assert(ds->cols[0].num[i] == all->cols[a].num[i]);
+		ck_assert_int_eq(ds->cols[1].code[i], all->cols[h].code[i]);
+		ck_assert_int_eq(ds->y[i], all->y[i]);
+		ck_assert_int_eq(ds->rowid[i], all->rowid[i]);
+	}
+	ds_free(ds);
+	/* None named: the target alone. */
+	ds = db_dataset_load_columns(gdb, "german", NULL, 0, &err);
+	ck_assert_msg(ds != NULL, "load: %s", err.msg);
+	ck_assert_uint_eq(ds->ncols, 1);
+	ck_assert_int_eq(ds->target, 0);
+	ds_free(ds);
+	ck_assert_ptr_null(db_dataset_load_columns(gdb, "german", bad, 2,
+	    &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "table \"german\" has no column \"nope\"");
+	ds_free(all);
+}
+END_TEST
+
 START_TEST(test_db_dataset_german)
 {
 	struct rd_err err;
@@ -701,6 +748,31 @@ START_TEST(test_db_open_error)
 }
 END_TEST
 
+/* db_open_existing never creates the file; it opens one that exists. */
+START_TEST(test_db_open_existing)
+{
+	const char *path = scratch_db("existing");
+	char want[512];
+	struct rd_err err;
+	struct db *db;
+
+	ck_assert_ptr_null(db_open_existing(path, &err));
+	ck_assert_int_eq(err.cls, RD_EIO);
+	ck_assert_str_eq(err.file, "");
+	snprintf(want, sizeof want, "cannot open database %s: No such file "
+	    "or directory", path);
+	ck_assert_str_eq(err.msg, want);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	db = db_open(path, &err);
+	ck_assert_ptr_nonnull(db);
+	db_close(db);
+	db = db_open_existing(path, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	db_close(db);
+	unlink(path);
+}
+END_TEST
+
 /* =================================================== csv_import: core */
 
 START_TEST(test_csv_german)
@@ -968,21 +1040,25 @@ START_TEST(test_csv_numeric_target)
 	struct rd_err err;
 	struct dataset *ds;
 
-	/* y is INTEGER: "01" is stored as 1, so it reads back as "1" and is
-	 * bad, in the summary and in the loaded dataset alike. */
+	/* y holds "01", a code with a leading zero, so y is TEXT and "01"
+	 * keeps its text: it is not the bad value "1" but, with no good
+	 * values given, good.  Rows: 01 good, 0 good, 1 bad, "" missing;
+	 * the summary and the loaded dataset agree. */
 	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/num-target.csv",
 	    "nt", "y", "1", NULL, 0, &sum, &err), 0);
-	ck_assert_int_eq(sum.columns[1].type, DS_INTEGER);
-	ck_assert_uint_eq(sum.bads, 2);
-	ck_assert_uint_eq(sum.goods, 1);
+	ck_assert_int_eq(sum.columns[1].type, DS_TEXT);
+	ck_assert_uint_eq(sum.bads, 1);
+	ck_assert_uint_eq(sum.goods, 2);
 	ck_assert_uint_eq(sum.indeterminate, 1);
 	import_summary_done(&sum);
+	ck_assert_str_eq(q_text(cur_db, "SELECT y FROM nt WHERE x = 1"), "01");
 	ds = db_dataset_load(cur_db, "nt", &err);
 	ck_assert_ptr_nonnull(ds);
-	ck_assert_uint_eq(ds->nbad, 2);
-	ck_assert_uint_eq(ds->ngood, 1);
+	ck_assert_uint_eq(ds->nbad, 1);
+	ck_assert_uint_eq(ds->ngood, 2);
 	ck_assert_uint_eq(ds->nindet, 1);
-	ck_assert_int_eq(ds->y[0], DS_BAD);
+	ck_assert_int_eq(ds->y[0], DS_GOOD);
+	ck_assert_int_eq(ds->y[2], DS_BAD);
 	ck_assert_int_eq(ds->y[3], DS_INDET);
 	ds_free(ds);
 }
@@ -1250,6 +1326,7 @@ db_suite(void)
 	tcase_add_checked_fixture(tc, german_setup, german_teardown);
 	tcase_add_test(tc, test_db_meta_and_list);
 	tcase_add_test(tc, test_db_dataset_german);
+	tcase_add_test(tc, test_db_dataset_columns);
 	tcase_add_test(tc, test_db_expr_check_ok);
 	tcase_add_test(tc, test_db_expr_deterministic);
 	tcase_add_test(tc, test_db_expr_eval_german);
@@ -1276,6 +1353,7 @@ db_suite(void)
 	tcase_add_test(tc, test_db_expr_other_errors);
 	tcase_add_test(tc, test_db_load_errors);
 	tcase_add_test(tc, test_db_open_error);
+	tcase_add_test(tc, test_db_open_existing);
 	suite_add_tcase(s, tc);
 	return s;
 }

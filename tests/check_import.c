@@ -327,6 +327,13 @@ START_TEST(test_gb18030)
 	ck_assert_str_eq(q_text("SELECT \"\xe5\x9f\x8e\xe5\xb8\x82\" || "
 	    "\"\xe9\x87\x91\xe9\xa2\x9d\" FROM g WHERE rowid = 2"),
 	    "\xe4\xb8\x8a\xe6\xb5\xb7" "7");
+	/* The file is read twice: a device or pipe is refused. */
+	spec.csv_path = "/dev/null";
+	spec.table = "g3";
+	spec.encoding = NULL;
+	run_fails(&spec, RD_EIO, 0, 0, "expected a regular file (it is "
+	    "read twice), found a device or directory");
+	spec_for(&spec, "gb18030.csv", "g");
 	spec.encoding = "NO-SUCH-CODESET";
 	spec.table = "g2";
 	run_fails(&spec, RD_EUSAGE, 0, 0, "unknown encoding "
@@ -476,11 +483,12 @@ START_TEST(test_na_markers)
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_INTEGER);
 	ck_assert_uint_eq(sum.columns[1].missing, 1);
 	ck_assert_uint_eq(sum.columns[2].missing, 1);
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_TEXT);
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT typeof(age) FROM f WHERE id = 2"),
 	    "null");
-	/* Inference dropped the leading zeros of "007": an integer. */
-	ck_assert_str_eq(q_text("SELECT code FROM f WHERE id = 1"), "7");
+	/* "007" has a leading zero: code is TEXT and keeps it. */
+	ck_assert_str_eq(q_text("SELECT code FROM f WHERE id = 1"), "007");
 }
 END_TEST
 
@@ -563,6 +571,98 @@ START_TEST(test_target_codings)
 		ck_assert_int_eq(ds->y[0], DS_BAD);
 		ck_assert_int_eq(ds->y[3], DS_INDET);
 		ds_free(ds);
+	}
+}
+END_TEST
+
+/* A bad value or a good value that matches no row fails the import,
+ * listing the target values found; the database is unchanged. */
+START_TEST(test_target_value_absent)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	seed();
+	/* num10 holds 1, 0, 0, "" (codings.csv): "1.0" is not "1". */
+	spec_for(&spec, "codings.csv", "t");
+	spec.target = "num10";
+	spec.bad = "1.0";
+	run_fails(&spec, RD_EINPUT, 0, 0, "no row has the bad value \"1.0\" "
+	    "in column \"num10\"; values found: \"0\", \"1\"");
+	/* Values compare with their case: yn holds Y, N, "", X. */
+	spec.target = "yn";
+	spec.bad = "y";
+	run_fails(&spec, RD_EINPUT, 0, 0, "no row has the bad value \"y\" in "
+	    "column \"yn\"; values found: \"N\", \"X\", \"Y\"");
+	/* The bad value is there but a good one is not. */
+	spec.bad = "Y";
+	spec.good[0] = "N";
+	spec.good[1] = "n";
+	spec.ngood = 2;
+	run_fails(&spec, RD_EINPUT, 0, 0, "no row has the good value \"n\" "
+	    "in column \"yn\"; values found: \"N\", \"X\", \"Y\"");
+	/* Both present: imported (Y Y bad, N good, X and "" indeterminate). */
+	spec.ngood = 1;
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.bads, 2);
+	ck_assert_uint_eq(sum.goods, 1);
+	ck_assert_uint_eq(sum.indeterminate, 2);
+	import_summary_done(&sum);
+}
+END_TEST
+
+/* Integer-looking codes with a leading zero keep their text. */
+START_TEST(test_leading_zeros)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	/* leading-zero.csv, per column: code 007 12 "" -> TEXT; neg -0123
+	 * 5 7 -> TEXT; zero 0 0 0 -> INTEGER; half 0.5 1.5 0 -> REAL;
+	 * mixed 12 0123 "" -> TEXT; plus +01 3 4 -> TEXT; negzero -0 0.25
+	 * -0.5 -> REAL ("0" and "0.5" are numbers). */
+	spec_for(&spec, "leading-zero.csv", "lz");
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.ncolumns, 8);
+	ck_assert_int_eq(sum.columns[0].type, IMPORT_INTEGER);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[3].type, IMPORT_INTEGER);
+	ck_assert_int_eq(sum.columns[4].type, IMPORT_REAL);
+	ck_assert_int_eq(sum.columns[5].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[6].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[7].type, IMPORT_REAL);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT code FROM lz WHERE id = 1"), "007");
+	ck_assert_str_eq(q_text("SELECT typeof(code) FROM lz WHERE id = 2"),
+	    "text");
+	ck_assert_str_eq(q_text("SELECT neg FROM lz WHERE id = 1"), "-0123");
+	ck_assert_str_eq(q_text("SELECT mixed FROM lz WHERE id = 2"), "0123");
+	ck_assert_str_eq(q_text("SELECT plus FROM lz WHERE id = 1"), "+01");
+	ck_assert_str_eq(q_text("SELECT typeof(half) FROM lz WHERE id = 1"),
+	    "real");
+}
+END_TEST
+
+/* Every name starting with rd_ or sqlite_, in any case, is refused. */
+START_TEST(test_reserved_names)
+{
+	static const char *const names[] = { "rd_setting", "RD_TABLE",
+	    "Rd_binning", "rd_new", "sqlite_master" };
+	struct import_spec spec;
+	char msg[256];
+	size_t k;
+
+	seed();
+	for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+		spec_for(&spec, "pipe.csv", names[k]);
+		spec.mode = IMPORT_REPLACE;
+		snprintf(msg, sizeof msg, "table name \"%s\" is reserved: "
+		    "names starting with rd_ or sqlite_ (in any case) belong "
+		    "to riskdesk and SQLite", names[k]);
+		run_fails(&spec, RD_EUSAGE, 0, 0, msg);
+		spec.mode = IMPORT_APPEND;
+		run_fails(&spec, RD_EUSAGE, 0, 0, msg);
 	}
 }
 END_TEST
@@ -965,6 +1065,9 @@ import_suite(void)
 	tcase_add_test(tc, test_na_markers);
 	tcase_add_test(tc, test_special_values);
 	tcase_add_test(tc, test_target_codings);
+	tcase_add_test(tc, test_target_value_absent);
+	tcase_add_test(tc, test_leading_zeros);
+	tcase_add_test(tc, test_reserved_names);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

@@ -1308,8 +1308,11 @@ START_TEST(test_logit_bad_input)
 	ck_assert_int_eq(err.cls, RD_EINPUT);
 	ck_assert_str_eq(err.msg, "outcome of row 5 is 2, not 0 or 1");
 	y[5] = 1;
+	/* Two parameters, one row: a data problem (exit 1), not misuse. */
 	ck_assert_int_eq(logit_fit(X, y, NULL, 1, 2, NULL, &sp, &r, &err), -1);
-	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "too few rows with a known outcome to fit "
+	    "2 parameters: 1 row");
 	X[3] = NAN;
 	ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, NULL, &sp, &r, &err), -1);
 	ck_assert_int_eq(err.cls, RD_EINPUT);
@@ -2046,6 +2049,134 @@ START_TEST(test_card_errors)
 }
 END_TEST
 
+START_TEST(test_card_scaling_bounds)
+{
+	/* PDO in [1, 1000], base odds in (0, 1e6], |base score| <= 1e6:
+	   outside them factor = PDO / ln 2 or offset = base score - factor
+	   ln(odds) overflows (PDO 1e308: offset -inf), or the points of
+	   most attributes round to 0 (PDO 1e-300: factor 1.4e-300). */
+	struct card_scaling sc;
+	struct rd_err err;
+	struct dataset *ds = grade_ds();
+	struct card_fit_spec fs;
+
+	card_scaling_init(&sc);
+	ck_assert_int_eq(card_scaling_check(&sc, &err), 0);
+	sc.pdo = 1000;
+	sc.base_odds = 1e6;
+	sc.base_score = -1e6;
+	ck_assert_int_eq(card_scaling_check(&sc, &err), 0);
+	sc.pdo = 1e308;
+	ck_assert_int_eq(card_scaling_check(&sc, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "PDO 1e+308 is out of range: expected a "
+	    "number from 1 to 1000");
+	sc.pdo = 1e-300;
+	ck_assert_int_eq(card_scaling_check(&sc, &err), -1);
+	sc.pdo = NAN;
+	ck_assert_int_eq(card_scaling_check(&sc, &err), -1);
+	sc.pdo = 20;
+	sc.base_odds = 0;
+	ck_assert_int_eq(card_scaling_check(&sc, &err), -1);
+	ck_assert_str_eq(err.msg, "base odds 0 are out of range: expected a "
+	    "number in (0, 1e+06]");
+	sc.base_odds = 50;
+	sc.base_score = INFINITY;
+	ck_assert_int_eq(card_scaling_check(&sc, &err), -1);
+	ck_assert_str_eq(err.msg, "base score inf is out of range: expected "
+	    "a number from -1e+06 to 1e+06");
+	/* card_fit refuses the scaling before storing anything. */
+	card_fit_spec_init(&fs);
+	fs.scaling.pdo = 1e308;
+	ck_assert_ptr_null(card_fit(ds, "big", &fs, &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_card_identifier_rule)
+{
+	/* Rule (card.h): N distinct non-missing values, M non-missing rows;
+	   identifier-like when N > 50 and N > 0.5 M.  On 127 rows:
+	     "id"   127 distinct, none missing: 127 > 50, 127 > 63.5 -> yes
+	     "at"   51 distinct (each twice) in rows 0..101, 25 missing:
+	            M = 102, 51 > 50 but 51 > 51 fails          -> no
+	     "over" 52 distinct in rows 0..101 (50 twice, rows 100, 101
+	            new), 25 missing: 52 > 50 and 52 > 51       -> yes
+	     "few"  40 distinct in 40 rows, 87 missing: 40 > 50 fails -> no */
+	struct dataset *ds = grade_ds();
+	const char **v = xcalloc(127, sizeof *v);
+	char (*buf)[16] = xcalloc(127, sizeof *buf);
+	struct card_fit_spec fs;
+	struct scorecard *card;
+	struct rd_err err;
+	char why[96];
+	int c_id, c_at, c_over, c_few;
+	size_t i;
+
+	for (i = 0; i < 127; i++) {
+		snprintf(buf[i], sizeof buf[i], "id%03zu", i);
+		v[i] = buf[i];
+	}
+	c_id = hand_text(ds, "id", v);
+	for (i = 0; i < 127; i++)
+		v[i] = i < 102 ? buf[i % 51] : NULL;
+	c_at = hand_text(ds, "at", v);
+	for (i = 0; i < 127; i++)
+		v[i] = i < 100 ? buf[i % 50] : i < 102 ? buf[i] : NULL;
+	c_over = hand_text(ds, "over", v);
+	for (i = 0; i < 127; i++)
+		v[i] = i < 40 ? buf[i] : NULL;
+	c_few = hand_text(ds, "few", v);
+	card_fit_spec_init(&fs);
+	ck_assert(fs.id_share == 0.5);
+	ck_assert_uint_eq(fs.id_min_levels, 50);
+	ck_assert_int_eq(card_id_like(&ds->cols[c_id], 127, &fs, why,
+	    sizeof why), 1);
+	ck_assert_str_eq(why, "identifier-like: 127 distinct values in 127 "
+	    "rows");
+	ck_assert_int_eq(card_id_like(&ds->cols[c_at], 127, &fs, why,
+	    sizeof why), 0);
+	ck_assert_int_eq(card_id_like(&ds->cols[c_over], 127, &fs, why,
+	    sizeof why), 1);
+	ck_assert_str_eq(why, "identifier-like: 52 distinct values in 102 "
+	    "rows");
+	ck_assert_int_eq(card_id_like(&ds->cols[c_few], 127, &fs, why,
+	    sizeof why), 0);
+	ck_assert_int_eq(card_id_like(&ds->cols[0], 127, &fs, why,
+	    sizeof why), 0);	/* grade: 3 levels */
+	fs.id_share = 1;	/* off: N <= M always */
+	ck_assert_int_eq(card_id_like(&ds->cols[c_id], 127, &fs, why,
+	    sizeof why), 0);
+
+	/* In card_fit: "id" is dropped for the rule, "at", "over" and
+	   "few" are excluded by name (listed first, in the given order),
+	   and grade is fitted alone. */
+	card_fit_spec_init(&fs);
+	{
+		static const char *const ex[] = { "over", "at", "few",
+		    "over" };
+
+		fs.exclude = ex;
+		fs.nexclude = 4;
+		card = card_fit(ds, "ids", &fs, &err);
+	}
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 1);
+	ck_assert_str_eq(card->chars[0].ch->name, "grade");
+	ck_assert_uint_eq(card->ndropped, 4);
+	ck_assert_str_eq(card->dropped[0], "over: excluded");
+	ck_assert_str_eq(card->dropped[1], "at: excluded");
+	ck_assert_str_eq(card->dropped[2], "few: excluded");
+	ck_assert_str_eq(card->dropped[3], "id: identifier-like: 127 distinct "
+	    "values in 127 rows");
+	card_free(card);
+	free(v);
+	free(buf);
+	ds_free(ds);
+}
+END_TEST
+
 static Suite *
 card_suite(void)
 {
@@ -2066,6 +2197,8 @@ card_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_test(tc, test_card_errors);
+	tcase_add_test(tc, test_card_scaling_bounds);
+	tcase_add_test(tc, test_card_identifier_rule);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -67,6 +67,16 @@ START_TEST(test_fmt_numbers)
 	ck_assert_str_eq(fmt_money(b, -0.2), "0");
 	ck_assert_str_eq(fmt_stat(b, 0.78860), "0.7886");
 	ck_assert_str_eq(fmt_count(b, 1000), "1,000");
+	/* p-values: 3 significant digits down to the double epsilon
+	   2.220446e-16; below it (and an underflow to 0) "<2e-16", as R's
+	   format.pval(eps = .Machine$double.eps). */
+	ck_assert_str_eq(fmt_pval(b, 0.31745), "0.317");
+	ck_assert_str_eq(fmt_pval(b, 9.2812e-25), "<2e-16");
+	ck_assert_str_eq(fmt_pval(b, 0), "<2e-16");
+	ck_assert_str_eq(fmt_pval(b, 2.3e-16), "2.3e-16");
+	ck_assert_str_eq(fmt_pval(b, 2.2e-16), "<2e-16");
+	ck_assert_str_eq(fmt_pval(b, 1), "1");
+	ck_assert_str_eq(fmt_pval(b, NAN), "-");
 }
 END_TEST
 
@@ -105,8 +115,22 @@ START_TEST(test_fmt_width)
 	p = padded("caf\xc3\xa9", 6, 0);
 	ck_assert_str_eq(p, "  caf\xc3\xa9");
 	free(p);
+	/* Cut to 5 columns: two wide characters (4) and the ellipsis (1). */
+	p = fmt_trunc("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97", 5);
+	ck_assert_str_eq(p, "\xe4\xb8\xad\xe6\x96\x87\xe2\x80\xa6");
+	free(p);
+	/* 4 columns hold one wide character, then the ellipsis. */
+	p = fmt_trunc("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97", 4);
+	ck_assert_str_eq(p, "\xe4\xb8\xad\xe2\x80\xa6");
+	free(p);
 	setlocale(LC_CTYPE, "C");
 	ck_assert_uint_eq(fmt_width("\xe4\xb8\xad\xe6\x96\x87"), 2);
+	p = fmt_trunc("salary assignments", 7);
+	ck_assert_str_eq(p, "salary\xe2\x80\xa6");
+	free(p);
+	p = fmt_trunc("salary", 6);
+	ck_assert_str_eq(p, "salary");
+	free(p);
 	/* Wider than the width: written whole. */
 	p = padded("1,234,567", 4, 0);
 	ck_assert_str_eq(p, "1,234,567");
@@ -132,13 +156,16 @@ START_TEST(test_report_table)
 	report_table_row(&t, "segment", "EL");
 	report_table_row(&t, "a", "123,456,789,012");
 	report_table_row(&t, "a_very_long_segment_name", NULL);
+	report_table_cap(&t, 0, 10);
+	report_table_row(&t, "a_capped_long_name", "1");
 	report_table_print(f, &t, "  ");
 	report_table_done(&t);
 	fclose(f);
 	ck_assert_str_eq(buf,
 	    "  segment                               EL\n"
 	    "  a                        123,456,789,012\n"
-	    "  a_very_long_segment_name                \n");
+	    "  a_very_long_segment_name                \n"
+	    "  a_capped_\xe2\x80\xa6" "                             1\n");
 	free(buf);
 }
 END_TEST

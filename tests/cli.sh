@@ -104,7 +104,7 @@ contains '"rows_imported": 1000'
 
 # Fit.
 expect 2 "needs --table" "$RISKDESK" fit --db "$db"
-expect 2 "--pdo: expected a positive number" "$RISKDESK" fit --db "$db" \
+expect 2 "--pdo: expected a number from 1 to 1000" "$RISKDESK" fit --db "$db" \
 	--table german_credit --name g --pdo -3
 expect 1 "no-table" "$RISKDESK" fit --db "$db" --table no-table --name g
 expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name german
@@ -278,13 +278,57 @@ expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/wide.yaml"
 contains '^  a_segment_name_longer_than_eighteen +500 '
 contains '^  a_knock_out_name_longer_than_the_column +KO_LONG_REASON +10$'
 contains 'bad rate among approved with a known outcome: [0-9.]+% \([0-9,]+ of [0-9],[0-9]{3}\)'
-# segment, cutoff, TTD, approve, refer, bad, exp.bad, exposure, EL: every
-# row has all nine fields apart (knocked out and total have no cutoff).
-n=$(awk '/^  segment +cutoff/ { t = 1; next } t && NF == 0 { t = 0 }
-	t && !/^  (knocked out|total) / && NF != 9 { bad++ }
-	t && /^  total / && NF != 8 { bad++ } END { print bad + 0 }' "$tmp/out")
+# The segment table's columns line up: its rows (right-aligned last
+# column, ASCII names) all have the length of the header.
+n=$(awk '/^  segment +cutoff/ { t = 1; w = length($0); next }
+	t && NF == 0 { t = 0 } t && length($0) != w { bad++ }
+	END { print bad + 0 }' "$tmp/out")
 if [ "$n" = 0 ]; then passes=$((passes + 1))
 else echo "FAIL: report columns run together"; sed 's/^/  /' "$tmp/out"; fails=$((fails + 1)); fi
+
+# A bad or good value that matches no row refuses the import, listing
+# the values found; nothing is imported.
+printf 'a,BAD\n1,0\n2,1\n3,0\n' >"$tmp/01.csv"
+expect 1 'no row has the bad value "1\.0" in column "BAD"; values found: "0", "1"$' \
+	"$RISKDESK" import --db "$db" --table nobad --target BAD --bad 1.0 "$tmp/01.csv"
+expect 1 'no imported table named "nobad"' "$RISKDESK" profile --db "$db" --table nobad
+expect 1 'no row has the bad value "BAD" in column "creditability"; values found: "bad", "good"$' \
+	"$RISKDESK" import --db "$db" --table nobad --target creditability --bad BAD "$german"
+expect 1 'no row has the good value "2" in column "BAD"' \
+	"$RISKDESK" import --db "$db" --table nobad --target BAD --bad 1 --good 0 --good 2 "$tmp/01.csv"
+expect 1 'no imported table named "nobad"' "$RISKDESK" profile --db "$db" --table nobad
+# Names starting with rd_ (any case) are riskdesk's own.
+expect 2 'table name "rd_setting" is reserved' \
+	"$RISKDESK" import --db "$db" --table rd_setting --replace "$tmp/01.csv"
+expect 2 'table name "RD_Table" is reserved' \
+	"$RISKDESK" import --db "$db" --table RD_Table --append "$tmp/01.csv"
+# A code with a leading zero keeps it.
+printf 'id,zip\n1,0123\n2,4567\n' >"$tmp/zip.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table zip "$tmp/zip.csv"
+contains '^  zip +text'
+# The import is committed even when its summary cannot be written.
+if [ -w /dev/full ]; then
+	expect 4 '^riskdesk: imported table full, but could not write the summary: ' \
+		sh -c '"$0" import --db "$1" --table full "$2" >/dev/full' \
+		"$RISKDESK" "$db" "$tmp/01.csv"
+	expect 0 "" "$RISKDESK" profile --db "$db" --table full
+fi
+# Commands that read a database never create one.
+none="$tmp/none.db"
+expect 4 "cannot open database $none: No such file or directory" \
+	"$RISKDESK" fit --db "$none" --table german_credit --name g
+expect 4 "cannot open database $none: No such file or directory" \
+	"$RISKDESK" profile --db "$none" --table german_credit
+expect 4 "cannot open database $none: No such file or directory" \
+	"$RISKDESK" validate --db "$none" --name german
+expect 4 "cannot open database $none: No such file or directory" \
+	"$RISKDESK" bin --db "$none" --table german_credit
+expect 4 "cannot open database $none: No such file or directory" \
+	"$RISKDESK" points --db "$none" --name german
+expect 4 "cannot open database $none: No such file or directory" \
+	"$RISKDESK" check-policy --db "$none" "$pol"
+if [ -e "$none" ]; then echo "FAIL: a read-only command created $none"; fails=$((fails + 1))
+else passes=$((passes + 1)); fi
 
 # The workbench refuses to run without a terminal.
 expect 2 "needs a terminal" "$RISKDESK" --db "$db" </dev/null

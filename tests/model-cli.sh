@@ -154,5 +154,79 @@ expect 0 "" "$RISKDESK" points --db "$db" --name g --format yaml
 contains '^base_points: '
 expect 2 "expected csv or yaml" "$RISKDESK" points --db "$db" --name g --format xml
 
+# Scaling out of range is refused before anything is stored: a PDO of
+# 1e308 overflows the offset, one of 1e-300 rounds every point to 0.
+expect 2 "--pdo: expected a number from 1 to 1000, found \"1e308\"" \
+	"$RISKDESK" fit --db "$db" --table german_credit --name big --pdo 1e308
+expect 2 "--pdo: expected a number from 1 to 1000" "$RISKDESK" fit \
+	--db "$db" --table german_credit --name big --pdo 1e-300
+expect 2 "--base-odds: expected a number in \(0, 1e\+06\]" "$RISKDESK" fit \
+	--db "$db" --table german_credit --name big --base-odds 1e7
+expect 2 "--base-score: expected a number from -1e\+06 to 1e\+06" \
+	"$RISKDESK" fit --db "$db" --table german_credit --name big \
+	--base-score -2e6
+expect 1 "no scorecard named" "$RISKDESK" points --db "$db" --name big
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name wide \
+	--pdo 1000 --base-odds 1e6 --base-score 1e6
+contains 'PDO 1000 '
+expect 0 "" "$RISKDESK" points --db "$db" --name wide
+
+# Scorecard names: not empty, no control characters.
+expect 2 "--name: expected a non-empty scorecard name" "$RISKDESK" fit \
+	--db "$db" --table german_credit --name ''
+expect 2 "--name: expected a non-empty scorecard name" "$RISKDESK" fit \
+	--db "$db" --table german_credit --name "$(printf 'a\tb')"
+expect 2 "--name: expected a non-empty scorecard name" "$RISKDESK" fit \
+	--db "$db" --table german_credit --name "$(printf 'a\033[2Jb')"
+
+# Too few rows to fit: a data problem (exit 1) in plain words.
+head -n 6 "$top_srcdir/data/german_credit.csv" >"$tmp/five.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table five \
+	--target creditability --bad bad "$tmp/five.csv"
+expect 1 "too few rows with a known outcome to fit [0-9]+ parameters: 5 rows" \
+	"$RISKDESK" fit --db "$db" --table five --name five
+
+# --exclude leaves columns out; an identifier-like text column (more
+# than 50 distinct values, more than half its rows) is dropped anyway.
+awk -F, 'NR == 1 { print "app_id," $0; next }
+	{ printf "A%05d,%s\n", NR, $0 }' "$top_srcdir/data/german_credit.csv" \
+	>"$tmp/ids.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table ids \
+	--target creditability --bad bad "$tmp/ids.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table ids --name ids
+contains '^  app_id: identifier-like: 1000 distinct values in 1000 rows$'
+expect 0 "" "$RISKDESK" fit --db "$db" --table ids --name ids \
+	--exclude app_id,housing --exclude purpose --json
+contains '"app_id: excluded"'
+contains '"housing: excluded"'
+contains '"purpose: excluded"'
+if grep -q '"name": "housing"' "$tmp/out"; then
+	echo "FAIL: excluded housing is in the scorecard"; fails=$((fails + 1))
+else passes=$((passes + 1)); fi
+expect 1 "cannot exclude \"nope\": table \"ids\" has no such column" \
+	"$RISKDESK" fit --db "$db" --table ids --name ids --exclude nope
+expect 2 "--exclude does not go with --raw" "$RISKDESK" fit --db "$db" \
+	--table ids --raw --vars housing --exclude app_id
+# Excluding the date column of an out-of-time split still splits on it.
+expect 0 "" "$RISKDESK" fit --db "$db" --table ids --name oot2 \
+	--oot-after 50 --date-column age_in_years --exclude age_in_years
+contains 'developed on the rows with age_in_years up to 50'
+contains '^  age_in_years: excluded$'
+
+# A p-value below the double epsilon prints as R prints it, "<2e-16",
+# never "0"; the JSON keeps the number.  x splits 8000 rows into bad
+# rates 6/7 and 1/7: z is about 56, p about 1e-680, 0 in a double.
+awk 'BEGIN { print "x,y"; for (i = 0; i < 8000; i++) { x = i % 10
+	b = x < 5 ? i % 7 != 0 : i % 7 == 0; print x "," (b ? "bad" : "good") } }' \
+	>"$tmp/strong.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table strong --target y \
+	--bad bad "$tmp/strong.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table strong --name strong
+contains '^x +-1\.00000 +0\.0[0-9]+ +<2e-16 '
+expect 0 "" "$RISKDESK" fit --db "$db" --table strong --raw --vars x
+contains '^x .* <2e-16$'
+expect 0 "" "$RISKDESK" fit --db "$db" --table strong --name strong --json
+contains '"p_value": 0\.0,?$'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -276,7 +276,7 @@ cmd_bin(int argc, char **argv)
 		    "need exactly one --char <name>");
 		goto out;
 	}
-	if ((d = desk_open(dbpath, &err)) == NULL ||
+	if ((d = desk_open_existing(dbpath, &err)) == NULL ||
 	    (b = desk_bins_open(d, table, &spec, &err)) == NULL)
 		goto fail;
 	which = xcalloc(nnames + 1, sizeof *which);

@@ -78,7 +78,7 @@ cmd_check_policy(int argc, char **argv)
 	/* Columns are checked only against an existing database. */
 	if (dbpath == NULL && access(CMD_DEFAULT_DB, F_OK) == 0)
 		dbpath = CMD_DEFAULT_DB;
-	if (dbpath != NULL && (db = db_open(dbpath, &err)) == NULL)
+	if (dbpath != NULL && (db = db_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	for (i = optind; i < argc; i++) {
 		struct policy *p = policy_load(argv[i], &err);

@@ -41,6 +41,21 @@ split_list(const char *s, size_t *n, char **list, size_t cap)
 
 #define MAXLIST 256
 
+/* 1 when name cannot name a scorecard: empty, or with a control
+   character (C0, DEL) that would garble a listing or a terminal. */
+static int
+bad_name(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+
+	if (*p == '\0')
+		return 1;
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 1;
+	return 0;
+}
+
 int
 cmd_fit(int argc, char **argv)
 {
@@ -69,6 +84,7 @@ cmd_fit(int argc, char **argv)
 		{ "seed", required_argument, NULL, 'e' },
 		{ "oot-after", required_argument, NULL, 'O' },
 		{ "date-column", required_argument, NULL, 'D' },
+		{ "exclude", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -77,8 +93,8 @@ cmd_fit(int argc, char **argv)
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL, *name = NULL;
 	const char *weights = NULL, *missing = NULL;
-	char *vars[MAXLIST], *refs[MAXLIST], *forced[MAXLIST];
-	size_t nvars = 0, nrefs = 0, nforced = 0, k;
+	char *vars[MAXLIST], *refs[MAXLIST], *forced[MAXLIST], *excl[MAXLIST];
+	size_t nvars = 0, nrefs = 0, nforced = 0, nexcl = 0, k;
 	struct desk *d;
 	double x;
 	int c, json = 0, raw = 0, rc = 2, seed_set = 0;
@@ -91,25 +107,31 @@ cmd_fit(int argc, char **argv)
 		case 't': table = optarg; break;
 		case 'n': name = optarg; break;
 		case 's':
-			if (cmd_parse_num(optarg, &x) != 0) {
+			if (cmd_parse_num(optarg, &x) != 0 ||
+			    !(fabs(x) <= CARD_SCORE_MAX)) {
 				cmd_usage_error("--base-score: expected a "
-				    "number, found \"%s\"", optarg);
+				    "number from %g to %g, found \"%s\"",
+				    -CARD_SCORE_MAX, CARD_SCORE_MAX, optarg);
 				goto out;
 			}
 			spec.scaling.base_score = x;
 			break;
 		case 'o':
-			if (cmd_parse_num(optarg, &x) != 0 || x <= 0) {
+			if (cmd_parse_num(optarg, &x) != 0 ||
+			    !(x > 0 && x <= CARD_ODDS_MAX)) {
 				cmd_usage_error("--base-odds: expected a "
-				    "positive number, found \"%s\"", optarg);
+				    "number in (0, %g], found \"%s\"",
+				    CARD_ODDS_MAX, optarg);
 				goto out;
 			}
 			spec.scaling.base_odds = x;
 			break;
 		case 'p':
-			if (cmd_parse_num(optarg, &x) != 0 || x <= 0) {
-				cmd_usage_error("--pdo: expected a positive "
-				    "number, found \"%s\"", optarg);
+			if (cmd_parse_num(optarg, &x) != 0 ||
+			    !(x >= CARD_PDO_MIN && x <= CARD_PDO_MAX)) {
+				cmd_usage_error("--pdo: expected a number from "
+				    "%g to %g, found \"%s\"", CARD_PDO_MIN,
+				    CARD_PDO_MAX, optarg);
 				goto out;
 			}
 			spec.scaling.pdo = x;
@@ -170,6 +192,9 @@ cmd_fit(int argc, char **argv)
 			}
 			break;
 		case 'f': split_list(optarg, &nforced, forced, MAXLIST); break;
+		case 'X':
+			split_list(optarg, &nexcl, excl, MAXLIST);
+			break;
 		case 'V':
 			if (cmd_parse_num(optarg, &x) != 0 || x < 1) {
 				cmd_usage_error("--vif-max: expected a number "
@@ -227,6 +252,16 @@ cmd_fit(int argc, char **argv)
 		    "<scorecard> (or --raw --vars <columns>)");
 		goto out;
 	}
+	if (name != NULL && !raw && bad_name(name)) {
+		cmd_usage_error("--name: expected a non-empty scorecard name "
+		    "without control characters");
+		goto out;
+	}
+	if (raw && nexcl > 0) {
+		cmd_usage_error("--exclude does not go with --raw (name the "
+		    "columns with --vars)");
+		goto out;
+	}
 	if (raw && nvars == 0) {
 		cmd_usage_error("fit --raw needs --vars <column>,...");
 		goto out;
@@ -248,7 +283,9 @@ cmd_fit(int argc, char **argv)
 	}
 	spec.forced = (const char *const *)forced;
 	spec.nforced = nforced;
-	if ((d = desk_open(dbpath, &err)) == NULL) {
+	spec.exclude = (const char *const *)excl;
+	spec.nexclude = nexcl;
+	if ((d = desk_open_existing(dbpath, &err)) == NULL) {
 		rc = cmd_fail(&err);
 		goto out;
 	}
@@ -278,5 +315,7 @@ out:
 		free(refs[k]);
 	for (k = 0; k < nforced; k++)
 		free(forced[k]);
+	for (k = 0; k < nexcl; k++)
+		free(excl[k]);
 	return rc;
 }

@@ -302,9 +302,16 @@ cmd_import(int argc, char **argv)
 		ret = 130;
 		goto out;
 	}
-	if (rc == 0)
-		rc = report_import(stdout, spec.table, &sum,
-		    json ? REPORT_JSON : REPORT_TEXT, &err);
+	if (rc == 0 && report_import(stdout, spec.table, &sum,
+	    json ? REPORT_JSON : REPORT_TEXT, &err) != 0) {
+		/* The import is committed; only its summary is lost. */
+		char msg[RD_ERR_MSG];
+
+		snprintf(msg, sizeof msg, "%s", err.msg);
+		rd_err_set(&err, err.cls, "imported table %s, but could not "
+		    "write the summary: %s", spec.table, msg);
+		rc = -1;
+	}
 	import_summary_done(&sum);
 	desk_close(d);
 	ret = rc == 0 ? 0 : cmd_fail(&err);

@@ -54,7 +54,7 @@ cmd_points(int argc, char **argv)
 		    "(\"%s\")", argv[optind]);
 	if (name == NULL)
 		return cmd_usage_error("points needs --name <scorecard>");
-	if ((d = desk_open(dbpath, &err)) == NULL)
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	card = desk_scorecard(d, name, &err);
 	rc = card != NULL ? report_card_points(stdout, card, fmt, &err) : -1;

@@ -53,7 +53,7 @@ cmd_profile(int argc, char **argv)
 		return cmd_usage_error("profile takes no file arguments");
 	if (table == NULL)
 		return cmd_usage_error("profile needs --table <name>");
-	if ((d = desk_open(dbpath, &err)) == NULL)
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	p = profile_table(d->db, table, (size_t)top, &err);
 	rc = p == NULL ? -1 : report_profile(stdout, p, json ? REPORT_JSON :

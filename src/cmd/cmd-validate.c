@@ -72,7 +72,7 @@ cmd_validate(int argc, char **argv)
 		    "(\"%s\")", argv[optind]);
 	if (name == NULL)
 		return cmd_usage_error("validate needs --name <scorecard>");
-	if ((d = desk_open(dbpath, &err)) == NULL)
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	rc = desk_validate(d, name, table, psi, &vs, &v, &err);
 	if (rc == 0)

@@ -36,7 +36,8 @@ const struct cmd_entry cmd_table[] = {
 	  "[--base-score <points>] [--base-odds <odds>] [--pdo <points>]\n"
 	  "[--bins <n>] [--min-iv <iv>] [--l2 <x>]\n"
 	  "[--select forward | backward | stepwise [--criterion aic | p]]\n"
-	  "[--force <char>,...] [--vif-max <x>] [--corr-max <r>]\n"
+	  "[--force <char>,...] [--exclude <column>,...]...\n"
+	  "[--vif-max <x>] [--corr-max <r>]\n"
 	  "[--holdout <fraction> [--seed <n>] |\n"
 	  "--oot-after <date> --date-column <column>] [--json]",
 	  cmd_fit },
@@ -124,7 +125,8 @@ static const char options_text[] =
 "  --name <scorecard>      name under which the scorecard is stored\n"
 "  --base-score <points>   score at the base odds (default 600)\n"
 "  --base-odds <odds>      good:bad odds at the base score (default 50)\n"
-"  --pdo <points>          points to double the odds (default 20)\n"
+"  --pdo <points>          points to double the odds, 1 to 1000\n"
+"                          (default 20)\n"
 "  --bins <n>              fine quantile bins per number (default 20)\n"
 "  --min-iv <iv>           leave out characteristics below this IV\n"
 "                          (default 0.02)\n"
@@ -143,6 +145,8 @@ static const char options_text[] =
 "  --criterion aic | p     selection by AIC (default) or Wald p-value\n"
 "                          (enter below 0.05, leave above 0.10)\n"
 "  --force <char>,...      characteristics always kept\n"
+"  --exclude <column>,...  fit: columns never made characteristics\n"
+"                          (identifiers, dates; repeatable)\n"
 "  --vif-max <x>           flag a VIF above x (default 5)\n"
 "  --corr-max <r>          flag WoE columns correlated above |r| (default\n"
 "                          0.7)\n"

@@ -713,6 +713,21 @@ record_ok(struct imp *im)
 	return 1;
 }
 
+/*
+ * Whether a cell is a code with a leading zero, [sign] 0 digit ...
+ * ("007", "-0123"), whose zeros a number would lose; "0" and "0.5" are
+ * not.
+ */
+static int
+cell_leading_zero(const char *s, size_t len)
+{
+	if (len > 0 && (s[0] == '+' || s[0] == '-')) {
+		s++;
+		len--;
+	}
+	return len >= 2 && s[0] == '0' && is_digit(s[1]);
+}
+
 /* Pass 1: one data cell of an accepted record. */
 static void
 infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
@@ -728,6 +743,12 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		return;		/* text for sure */
 	k = (cs->maybe_int || cs->maybe_real || !cs->other_text) ?
 	    cell_num(im, s, len, NULL, NULL) : CELL_OTHER;
+	if (k != CELL_OTHER && cell_leading_zero(s, len)) {
+		/* A code such as "007": the column keeps its text. */
+		cs->maybe_int = cs->maybe_real = cs->maybe_date = 0;
+		cs->other_text = 1;
+		return;
+	}
 	if (k != CELL_INT)
 		cs->maybe_int = 0;
 	if (k == CELL_OTHER) {
@@ -1102,6 +1123,8 @@ no_space(unsigned char c)
 
 /* ------------------------------------------------------------ source */
 
+static void src_close(struct src *src);
+
 static int
 src_open(struct src *src, const char *path, const char *encoding,
 	struct rd_err *err)
@@ -1124,8 +1147,16 @@ src_open(struct src *src, const char *path, const char *encoding,
 		src->cd = (iconv_t)-1;
 		return -1;
 	}
-	if (fstat(fileno(src->fp), &sb) == 0 && S_ISREG(sb.st_mode))
-		src->size = (uint64_t)sb.st_size;
+	/* Two passes: the file must be read twice, so no pipe. */
+	if (fstat(fileno(src->fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		rd_err_setloc(err, RD_EIO, path, 0, 0, "expected a regular "
+		    "file (it is read twice), found %s", fstat(fileno(
+		    src->fp), &sb) != 0 ? "none" : S_ISFIFO(sb.st_mode) ?
+		    "a pipe" : "a device or directory");
+		src_close(src);
+		return -1;
+	}
+	src->size = (uint64_t)sb.st_size;
 	src->in = xmalloc(2 * IMPORT_BLOCK);
 	if (src->cd != (iconv_t)-1)
 		src->out = xmalloc(4 * IMPORT_BLOCK + 64);
@@ -1835,6 +1866,92 @@ count_target(sqlite3 *h, const char *table, const char *target,
 	return 0;
 }
 
+/*
+ * The first few distinct non-missing values of column target of table,
+ * as text, quoted and comma-separated ("\"0\", \"1\""), for an error
+ * message; "none" when every cell is missing.  Caller frees.
+ */
+#define TARGET_VALUES_SHOWN 8
+
+static char *
+target_values(sqlite3 *h, const char *table, const char *target)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql, *out = NULL;
+	int n = 0;
+
+	sql = db_ident_cat(str_cat(NULL, "SELECT DISTINCT CAST("), target);
+	sql = db_ident_cat(str_cat(sql, " AS TEXT) AS v FROM "), table);
+	sql = str_cat(sql, " WHERE v IS NOT NULL ORDER BY 1 LIMIT ?1");
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, TARGET_VALUES_SHOWN + 1);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(st,
+			    0);
+
+			if (n++ == TARGET_VALUES_SHOWN) {
+				out = str_cat(out, ", ...");
+				break;
+			}
+			out = str_cat(str_cat(str_cat(str_cat(out, n > 1 ?
+			    ", " : ""), "\""), v ? v : ""), "\"");
+		}
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	return out != NULL ? out : str_cat(NULL, "none");
+}
+
+/*
+ * After the rows are in (inside the import's transaction): fail with
+ * RD_EINPUT when no row of the table has the bad value (nbad, the
+ * table's bad count, is 0) or when a good value given matches no row,
+ * naming it and listing the values found.  Values compare as text, as
+ * in target_code.
+ */
+static int
+target_check(sqlite3 *h, const char *table, const char *target,
+	const char *bad, const char *const *good, size_t ngood, size_t nbad,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	const char *missing = NULL, *what = "bad";
+	char *sql, *vals;
+	size_t k;
+	int rc;
+
+	if (nbad == 0)
+		missing = bad;
+	sql = db_ident_cat(str_cat(NULL, "SELECT 1 FROM "), table);
+	sql = db_ident_cat(str_cat(sql, " WHERE CAST("), target);
+	sql = str_cat(sql, " AS TEXT) = ?1 LIMIT 1");
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return db_fail(err, h, "cannot check target values");
+	for (k = 0; missing == NULL && k < ngood; k++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, good[k], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			missing = good[k];
+			what = "good";
+		} else if (rc != SQLITE_ROW) {
+			db_fail(err, h, "cannot check target values");
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	if (missing == NULL)
+		return 0;
+	vals = target_values(h, table, target);
+	rd_err_set(err, RD_EINPUT, "no row has the %s value \"%s\" in "
+	    "column \"%s\"; values found: %s", what, missing, target, vals);
+	free(vals);
+	return -1;
+}
+
 /* The largest rowid of table (0 when empty). */
 static int
 max_rowid(sqlite3 *h, const char *table, sqlite3_int64 *out,
@@ -1918,7 +2035,8 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 	if (sqlite3_strnicmp(spec->table, "rd_", 3) == 0 ||
 	    sqlite3_strnicmp(spec->table, "sqlite_", 7) == 0)
 		return rd_err_set(err, RD_EUSAGE, "table name \"%s\" is "
-		    "reserved", spec->table);
+		    "reserved: names starting with rd_ or sqlite_ (in any "
+		    "case) belong to riskdesk and SQLite", spec->table);
 	if (spec->target != NULL && spec->bad == NULL)
 		return rd_err_set(err, RD_EUSAGE, "target \"%s\" given "
 		    "without a bad value", spec->target);
@@ -2259,6 +2377,11 @@ csv_import(struct db *db, const struct import_spec *spec,
 		all[1] += (size_t)meta.goods;
 		all[0] += (size_t)meta.indeterminate;
 	}
+	/* A table without rows (a header only) has nothing to check. */
+	if (target != NULL && rows_before + im.ninsert > 0 &&
+	    target_check(im.h, spec->table, target, bad, goodv, ngood, all[2],
+	    err) != 0)
+		goto done;
 	{
 		char *gl = str_cat(NULL, "");
 

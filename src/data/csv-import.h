@@ -12,7 +12,10 @@
  * Types.  Column types are inferred from every accepted row of the file:
  * INTEGER when every non-missing cell is a whole number, REAL when every
  * non-missing cell is a number, DATE when every one is an ISO 8601
- * calendar date YYYY-MM-DD, TEXT otherwise.  A number is [sign] digits
+ * calendar date YYYY-MM-DD, TEXT otherwise.  A column in which any
+ * non-missing cell is a number written with a leading zero followed by
+ * another digit ("007", "-0123": codes whose zeros matter) is TEXT; "0"
+ * and "0.5" are numbers.  A number is [sign] digits
  * [. digits] [e [sign] digits]; with decimal_comma the decimal mark is ','
  * instead of '.'; with a thousands separator declared, digit groups of
  * three separated by it are accepted and the separator dropped ("1,234"

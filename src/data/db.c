@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data/db.h"
 #include "data/ds.h"
@@ -214,8 +215,10 @@ rowid_alias(char **names, size_t n)
 
 /* --------------------------------------------------------- open, close */
 
-struct db *
-db_open(const char *path, struct rd_err *err)
+/* db_open and db_open_existing: create says whether a missing file is
+ * created (1) or an error (0). */
+static struct db *
+open_db(const char *path, int create, struct rd_err *err)
 {
 	struct db *db;
 	sqlite3 *h = NULL;
@@ -226,8 +229,14 @@ db_open(const char *path, struct rd_err *err)
 	 * SQLite initialises, so a later call just fails, harmlessly. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* One thread per struct db (db.h), so no per-call mutex. */
+	if (!create && access(path, F_OK) != 0) {
+		rd_err_set(err, RD_EIO, "cannot open database %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	    (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, NULL)
+	    != SQLITE_OK) {
 		if (h == NULL)
 			rd_err_set(err, RD_EDB, "cannot open database: "
 			    "out of memory");
@@ -256,6 +265,18 @@ fail:
 	    sqlite3_errmsg(h));
 	sqlite3_close(h);
 	return NULL;
+}
+
+struct db *
+db_open(const char *path, struct rd_err *err)
+{
+	return open_db(path, 1, err);
+}
+
+struct db *
+db_open_existing(const char *path, struct rd_err *err)
+{
+	return open_db(path, 0, err);
 }
 
 void
@@ -620,9 +641,71 @@ db_dataset_load(struct db *db, const char *table, struct rd_err *err)
 	return db_dataset_load_progress(db, table, NULL, err);
 }
 
+/*
+ * Keep of names[*n] / types[*n] only the columns listed in keep[nkeep]
+ * and the target (may be NULL), in table order, freeing the others.
+ * Returns 0, or -1 with err RD_EINPUT naming a listed column the table
+ * lacks.
+ */
+static int
+keep_columns(char **names, char **types, int *n, const char *const *keep,
+	size_t nkeep, const char *target, const char *table,
+	struct rd_err *err)
+{
+	size_t k;
+	int j, m = 0;
+
+	for (k = 0; k < nkeep; k++) {
+		for (j = 0; j < *n; j++)
+			if (strcmp(names[j], keep[k]) == 0)
+				break;
+		if (j == *n)
+			return rd_err_set(err, RD_EINPUT, "table \"%s\" has no "
+			    "column \"%s\"", table, keep[k]);
+	}
+	for (j = 0; j < *n; j++) {
+		int want = target != NULL && strcmp(names[j], target) == 0;
+
+		for (k = 0; !want && k < nkeep; k++)
+			want = strcmp(names[j], keep[k]) == 0;
+		if (want) {
+			names[m] = names[j];
+			types[m] = types[j];
+			m++;
+		} else {
+			free(names[j]);
+			free(types[j]);
+		}
+	}
+	*n = m;
+	return 0;
+}
+
+static struct dataset *load_cols(struct db *db, const char *table,
+	const char *const *keep, size_t nkeep, const struct db_progress *pr,
+	struct rd_err *err);
+
 struct dataset *
 db_dataset_load_progress(struct db *db, const char *table,
 	const struct db_progress *pr, struct rd_err *err)
+{
+	return load_cols(db, table, NULL, 0, pr, err);
+}
+
+struct dataset *
+db_dataset_load_columns(struct db *db, const char *table,
+	const char *const *cols, size_t ncols, struct rd_err *err)
+{
+	static const char *const none[1] = { NULL };
+
+	return load_cols(db, table, cols != NULL ? cols : none,
+	    cols != NULL ? ncols : 0, NULL, err);
+}
+
+/* keep NULL: every column; else keep[nkeep] and the target. */
+static struct dataset *
+load_cols(struct db *db, const char *table, const char *const *keep,
+	size_t nkeep, const struct db_progress *pr, struct rd_err *err)
 {
 	struct table_meta meta;
 	struct target_rule rule;
@@ -650,6 +733,9 @@ db_dataset_load_progress(struct db *db, const char *table,
 		    "rowid, _rowid_ and oid; cannot order its rows", table);
 		goto fail;
 	}
+	if (keep != NULL && keep_columns(names, types, &ncols, keep, nkeep,
+	    meta.target, table, err) != 0)
+		goto fail;
 	qtable = db_ident_cat(NULL, table);
 
 	ds = xcalloc(1, sizeof *ds);
@@ -1500,4 +1586,28 @@ db_rejects_free(struct db_reject *r, size_t n)
 		free(r[i].reason);
 	}
 	free(r);
+}
+
+/* ------------------------------------------------------- column names */
+
+char **
+db_table_column_names(struct db *db, const char *table, size_t *n,
+	struct rd_err *err)
+{
+	char **names, **types;
+	int k = table_columns(db->h, table, &names, &types, err);
+
+	if (k < 0)
+		return NULL;
+	strv_free(types, (size_t)k);
+	if (k == 0) {
+		free(names);
+		rd_err_set(err, RD_EINPUT, "table \"%s\" does not exist", table);
+		return NULL;
+	}
+	names = xreallocarray(names, (size_t)k + 1, sizeof *names);
+	names[k] = NULL;
+	if (n != NULL)
+		*n = (size_t)k;
+	return names;
 }

@@ -39,6 +39,13 @@ struct db;
  */
 struct db *db_open(const char *path, struct rd_err *err);
 
+/*
+ * As db_open, but a missing file is an error, not a new database:
+ * "cannot open database <path>: No such file or directory" (RD_EIO).
+ * For the commands that only read an existing database.
+ */
+struct db *db_open_existing(const char *path, struct rd_err *err);
+
 /* Close the handle.  NULL is a no-op. */
 void db_close(struct db *db);
 
@@ -109,6 +116,25 @@ struct db_progress {
 };
 struct dataset *db_dataset_load_progress(struct db *db, const char *table,
 	const struct db_progress *pr, struct rd_err *err);
+
+/*
+ * Load only some columns of an imported table: cols[ncols] (borrowed
+ * names, any order; NULL with ncols 0 for none) and the target, which is
+ * always loaded and coded as db_dataset_load does.  The dataset keeps
+ * table column order, so ds->cols need not match cols.  Returns a dataset
+ * to release with ds_free, or NULL with err (RD_EINPUT naming a column
+ * the table lacks).
+ */
+struct dataset *db_dataset_load_columns(struct db *db, const char *table,
+	const char *const *cols, size_t ncols, struct rd_err *err);
+
+/*
+ * The column names of table in table order, NULL-terminated (free each
+ * string and the array); *n (may be NULL) is set to their number.
+ * NULL with err when the table does not exist or on SQLite failure.
+ */
+char **db_table_column_names(struct db *db, const char *table, size_t *n,
+	struct rd_err *err);
 
 /* ----------------------------------------------------------- scorecards */
 

@@ -1,15 +1,19 @@
 /*
  * profile.c - data profile of an imported table (see profile.h).
  *
- * Data layer: reads the table with SQL, one column at a time.  Numeric
- * statistics are computed here from the sorted cells: the mean and the
- * sample standard deviation in two passes (the second on deviations from
- * the mean, which keeps cancellation small), quantiles by R's type 7.
+ * Data layer: reads the table with one SQL scan, every column at once,
+ * and computes the figures here in O(n log n) a column: numeric cells are
+ * sorted (min, max, quantiles by R's type 7, distinct values), the mean
+ * and the sample standard deviation in two passes over the sorted cells
+ * (the second on deviations from the mean, which keeps cancellation
+ * small); text cells are counted in a hash table (distinct values, top
+ * categories by count then value, date range and months).
  */
 #include "config.h"
 
 #include <math.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,19 +40,6 @@ str_cat(char *s, const char *t)
 	s = xrealloc(s, n + m + 1);
 	memcpy(s + n, t, m + 1);
 	return s;
-}
-
-/* "SELECT <pre> "col" <mid> "table" <post>" as a heap string. */
-static char *
-sql_col(const char *pre, const char *col, const char *mid,
-	const char *table, const char *post)
-{
-	char *s = str_cat(NULL, pre);
-
-	s = db_ident_cat(s, col);
-	s = str_cat(s, mid);
-	s = db_ident_cat(s, table);
-	return str_cat(s, post);
 }
 
 static int
@@ -100,62 +91,181 @@ decl_import_type(const char *decl)
 	return IMPORT_REAL;
 }
 
-/* Missing and distinct counts. */
-static int
-col_counts(sqlite3 *h, const char *table, struct profile_column *c,
-	struct rd_err *err)
+/* ------------------------------------------------- text value counts */
+
+/*
+ * Distinct text values of one column with their counts: an open-addressing
+ * hash table (FNV-1a, linear probing, at most half full) whose keys live
+ * in one growing arena.  Keys are byte strings with a length (compared as
+ * SQLite's BINARY collation does: memcmp, then the shorter first).
+ */
+struct vc_entry {
+	uint64_t hash;
+	size_t off, len;	/* key at arena + off, len bytes */
+	size_t count;		/* 0: empty slot */
+};
+
+struct vcount {
+	struct vc_entry *slot;	/* [cap] */
+	size_t cap, n;		/* slots, keys */
+	char *arena;		/* keys, each followed by a NUL */
+	size_t used, acap;
+};
+
+static uint64_t
+fnv1a(const unsigned char *s, size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
 
-	{
-		char *s = str_cat(NULL, "SELECT count(*) - count(");
-
-		s = db_ident_cat(s, c->name);
-
-		s = db_ident_cat(str_cat(s, "), count(DISTINCT "), c->name);
-		s = db_ident_cat(str_cat(s, ") FROM "), table);
-		if (prep(h, s, &st, err) != 0)
-			return -1;
+	for (i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
 	}
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_fail(err, h, "cannot profile table");
-		sqlite3_finalize(st);
-		return -1;
-	}
-	c->missing = (size_t)sqlite3_column_int64(st, 0);
-	c->distinct = (size_t)sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	return 0;
+	return h;
 }
 
-/* Numeric statistics of the integer and real cells. */
-static int
-col_numbers(sqlite3 *h, const char *table, struct profile_column *c,
-	struct rd_err *err)
+static void
+vc_grow(struct vcount *vc)
 {
-	sqlite3_stmt *st = NULL;
-	double *x = NULL, sum = 0, ss = 0;
-	size_t n = 0, cap = 0, i, k;
-	int rc;
+	struct vc_entry *old = vc->slot;
+	size_t oldcap = vc->cap, i;
 
-	if (prep(h, sql_col("SELECT ", c->name, " AS v FROM ", table,
-	    " WHERE typeof(v) IN ('integer', 'real') ORDER BY v"), &st,
-	    err) != 0)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1024;
-			x = xreallocarray(x, cap, sizeof *x);
+	vc->cap = oldcap ? 2 * oldcap : 64;
+	vc->slot = xcalloc(vc->cap, sizeof *vc->slot);
+	for (i = 0; i < oldcap; i++) {
+		size_t k;
+
+		if (old[i].count == 0)
+			continue;
+		for (k = old[i].hash & (vc->cap - 1); vc->slot[k].count != 0;
+		    k = (k + 1) & (vc->cap - 1))
+			;
+		vc->slot[k] = old[i];
+	}
+	free(old);
+}
+
+/* Count one occurrence of the len bytes at s. */
+static void
+vc_add(struct vcount *vc, const unsigned char *s, size_t len)
+{
+	uint64_t h = fnv1a(s, len);
+	size_t k;
+
+	if (2 * (vc->n + 1) > vc->cap)
+		vc_grow(vc);
+	for (k = h & (vc->cap - 1); vc->slot[k].count != 0;
+	    k = (k + 1) & (vc->cap - 1)) {
+		struct vc_entry *e = &vc->slot[k];
+
+		if (e->hash == h && e->len == len &&
+		    memcmp(vc->arena + e->off, s, len) == 0) {
+			e->count++;
+			return;
 		}
-		x[n++] = sqlite3_column_double(st, 0);
 	}
-	if (rc != SQLITE_DONE) {
-		db_fail(err, h, "cannot profile table");
-		sqlite3_finalize(st);
-		free(x);
-		return -1;
+	if (vc->used + len + 1 > vc->acap) {
+		while (vc->used + len + 1 > vc->acap)
+			vc->acap = vc->acap ? 2 * vc->acap : 4096;
+		vc->arena = xrealloc(vc->arena, vc->acap);
 	}
-	sqlite3_finalize(st);
+	memcpy(vc->arena + vc->used, s, len);
+	vc->arena[vc->used + len] = '\0';
+	vc->slot[k].hash = h;
+	vc->slot[k].off = vc->used;
+	vc->slot[k].len = len;
+	vc->slot[k].count = 1;
+	vc->used += len + 1;
+	vc->n++;
+}
+
+static void
+vc_done(struct vcount *vc)
+{
+	free(vc->slot);
+	free(vc->arena);
+	memset(vc, 0, sizeof *vc);
+}
+
+/* BINARY collation of two keys. */
+static int
+key_cmp(const char *a, size_t na, const char *b, size_t nb)
+{
+	int c = memcmp(a, b, na < nb ? na : nb);
+
+	return c != 0 ? c : na < nb ? -1 : na > nb;
+}
+
+/* A key of a vcount for sorting: the entry and the arena it points in. */
+struct vc_sort {
+	const char *arena;
+	struct vc_entry *e;
+};
+
+static int
+by_count_then_value(const void *pa, const void *pb)
+{
+	const struct vc_sort *a = pa, *b = pb;
+
+	if (a->e->count != b->e->count)
+		return a->e->count > b->e->count ? -1 : 1;
+	return key_cmp(a->arena + a->e->off, a->e->len,
+	    b->arena + b->e->off, b->e->len);
+}
+
+static int
+by_value(const void *pa, const void *pb)
+{
+	const struct vc_sort *a = pa, *b = pb;
+
+	return key_cmp(a->arena + a->e->off, a->e->len,
+	    b->arena + b->e->off, b->e->len);
+}
+
+/* The keys of vc as an array [vc->n] sorted by cmp; caller frees. */
+static struct vc_sort *
+vc_sorted(const struct vcount *vc, int (*cmp)(const void *, const void *))
+{
+	struct vc_sort *v = xcalloc(vc->n ? vc->n : 1, sizeof *v);
+	size_t i, m = 0;
+
+	for (i = 0; i < vc->cap; i++)
+		if (vc->slot[i].count != 0) {
+			v[m].arena = vc->arena;
+			v[m++].e = &vc->slot[i];
+		}
+	qsort(v, m, sizeof *v, cmp);
+	return v;
+}
+
+/* ----------------------------------------------------- one column */
+
+/* What the scan collects of one column. */
+struct col_acc {
+	int numeric;		/* INTEGER or REAL declared type */
+	int want_text;		/* TEXT, DATE or the target */
+	double *x;		/* [n] the integer and real cells */
+	size_t n, cap;
+	struct vcount text;	/* want_text: every non-NULL cell as text */
+	struct vcount other;	/* numeric: the cells that are no number */
+};
+
+static int
+cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Numeric statistics from the sorted cells x[n]. */
+static void
+col_numbers(struct profile_column *c, const double *x, size_t n)
+{
+	double sum = 0, ss = 0;
+	size_t i, k;
+
 	c->n = n;
 	c->min = n ? x[0] : NAN;
 	c->max = n ? x[n - 1] : NAN;
@@ -167,87 +277,184 @@ col_numbers(sqlite3 *h, const char *table, struct profile_column *c,
 	c->sd = n > 1 ? sqrt(ss / (double)(n - 1)) : NAN;
 	for (k = 0; k < PROFILE_NQ; k++)
 		c->q[k] = profile_quantile(x, n, profile_qlevel[k]);
-	free(x);
-	return 0;
 }
 
-/* The ntop largest categories. */
-static int
-col_top(sqlite3 *h, const char *table, struct profile_column *c,
-	size_t ntop, struct rd_err *err)
+/* The ntop largest categories of the text counts. */
+static void
+col_top(struct profile_column *c, const struct vcount *vc, size_t ntop)
 {
-	sqlite3_stmt *st = NULL;
-	size_t present = c->count - c->missing;
-	int rc;
+	size_t present = c->count - c->missing, k;
+	struct vc_sort *v = vc_sorted(vc, by_count_then_value);
 
-	if (prep(h, sql_col("SELECT CAST(", c->name, " AS TEXT) AS v, "
-	    "count(*) FROM ", table, " WHERE v IS NOT NULL GROUP BY v "
-	    "ORDER BY 2 DESC, 1 LIMIT ?1"), &st, err) != 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)ntop);
 	c->top = xcalloc(ntop, sizeof *c->top);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	for (k = 0; k < ntop && k < vc->n; k++) {
 		struct profile_cat *t = &c->top[c->ntop++];
-		const unsigned char *v = sqlite3_column_text(st, 0);
 
-		t->value = xstrdup(v ? (const char *)v : "");
-		t->count = (size_t)sqlite3_column_int64(st, 1);
+		t->value = xstrdup(vc->arena + v[k].e->off);
+		t->count = v[k].e->count;
 		t->share = present ? (double)t->count / (double)present : NAN;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(err, h, "cannot profile table");
-	return 0;
+	free(v);
 }
 
-/* Date range and rows per month. */
-static int
-col_dates(sqlite3 *h, const char *table, struct profile_column *c,
-	struct rd_err *err)
+/* Bytes of the first nchar UTF-8 characters of s[len] (SQL substr). */
+static size_t
+utf8_prefix(const char *s, size_t len, size_t nchar)
 {
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	size_t i = 0, m = 0;
 
-	{
-		char *s = db_ident_cat(str_cat(NULL, "SELECT min("), c->name);
-
-		s = db_ident_cat(str_cat(s, "), max("), c->name);
-		s = db_ident_cat(str_cat(s, ") FROM "), table);
-		if (prep(h, s, &st, err) != 0)
-			return -1;
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && m++ == nchar)
+			break;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *a = sqlite3_column_text(st, 0);
-		const unsigned char *b = sqlite3_column_text(st, 1);
+	return i;
+}
 
-		snprintf(c->first, sizeof c->first, "%s", a ? (const char *)a :
-		    "");
-		snprintf(c->last, sizeof c->last, "%s", b ? (const char *)b :
-		    "");
+/* Date range and rows per month (first 7 characters) of the counts. */
+static void
+col_dates(struct profile_column *c, const struct vcount *vc)
+{
+	struct vc_sort *v = vc_sorted(vc, by_value);
+	size_t i, cap = 0;
+
+	if (vc->n > 0) {
+		snprintf(c->first, sizeof c->first, "%s",
+		    vc->arena + v[0].e->off);
+		snprintf(c->last, sizeof c->last, "%s",
+		    vc->arena + v[vc->n - 1].e->off);
 	}
-	sqlite3_finalize(st);
-	if (prep(h, sql_col("SELECT substr(", c->name, ", 1, 7) AS m, "
-	    "count(*) FROM ", table, " WHERE m IS NOT NULL GROUP BY m "
-	    "ORDER BY m"), &st, err) != 0)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *m = sqlite3_column_text(st, 0);
+	/* Sorted by value, so each month's values are adjacent. */
+	for (i = 0; i < vc->n; i++) {
+		const char *s = vc->arena + v[i].e->off;
+		size_t plen = utf8_prefix(s, v[i].e->len, 7);
+		char m[8];
 
+		snprintf(m, sizeof m, "%.*s", (int)plen, s);
+		if (c->nmonths > 0 &&
+		    strcmp(c->months[c->nmonths - 1].month, m) == 0) {
+			c->months[c->nmonths - 1].count += v[i].e->count;
+			continue;
+		}
 		if (c->nmonths == cap) {
 			cap = cap ? 2 * cap : 16;
 			c->months = xreallocarray(c->months, cap,
 			    sizeof *c->months);
 		}
-		snprintf(c->months[c->nmonths].month, 8, "%s",
-		    m ? (const char *)m : "");
-		c->months[c->nmonths++].count =
-		    (size_t)sqlite3_column_int64(st, 1);
+		memcpy(c->months[c->nmonths].month, m, sizeof m);
+		c->months[c->nmonths++].count = v[i].e->count;
 	}
+	free(v);
+}
+
+/* Fill the statistics of column c from what the scan collected. */
+static void
+col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
+{
+	size_t i;
+
+	c->missing_pct = c->count ? 100.0 * (double)c->missing /
+	    (double)c->count : NAN;
+	if (a->numeric) {
+		qsort(a->x, a->n, sizeof *a->x, cmp_double);
+		col_numbers(c, a->x, a->n);
+		/* count(DISTINCT): numbers compare by value, text apart. */
+		for (i = 0; i < a->n; i++)
+			if (i == 0 || a->x[i] != a->x[i - 1])
+				c->distinct++;
+		c->distinct += a->other.n;
+	} else {
+		c->distinct = a->text.n;
+	}
+	if (c->type == IMPORT_TEXT || c->is_target)
+		col_top(c, &a->text, ntop);
+	if (c->type == IMPORT_DATE)
+		col_dates(c, &a->text);
+}
+
+/*
+ * One scan of the table: per column the NULL count, the numeric cells
+ * (numeric columns) and the count of each value as text (text, date and
+ * target columns; for numeric columns also of cells that are no number,
+ * for the distinct count).  Then each column's statistics.
+ */
+static int
+scan_table(sqlite3 *h, const char *table, struct profile *p, size_t ntop,
+	struct rd_err *err)
+{
+	struct col_acc *acc;
+	sqlite3_stmt *st = NULL;
+	char *sql = str_cat(NULL, "SELECT ");
+	size_t j, ncols = p->ncols;
+	int rc, ret = -1;
+
+	if (ncols == 0)
+		return 0;
+	for (j = 0; j < ncols; j++)
+		sql = db_ident_cat(str_cat(sql, j ? ", " : ""),
+		    p->cols[j].name);
+	sql = db_ident_cat(str_cat(sql, " FROM "), table);
+	if (prep(h, sql, &st, err) != 0)
+		return -1;
+	acc = xcalloc(ncols, sizeof *acc);
+	for (j = 0; j < ncols; j++) {
+		const struct profile_column *c = &p->cols[j];
+
+		acc[j].numeric = c->type == IMPORT_INTEGER ||
+		    c->type == IMPORT_REAL;
+		acc[j].want_text = !acc[j].numeric || c->is_target;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (j = 0; j < ncols; j++) {
+			struct col_acc *a = &acc[j];
+			int t = sqlite3_column_type(st, (int)j);
+			const unsigned char *s;
+
+			if (t == SQLITE_NULL) {
+				p->cols[j].missing++;
+				continue;
+			}
+			if (a->numeric && (t == SQLITE_INTEGER ||
+			    t == SQLITE_FLOAT)) {
+				if (a->n == a->cap) {
+					a->cap = a->cap ? 2 * a->cap : 1024;
+					a->x = xreallocarray(a->x, a->cap,
+					    sizeof *a->x);
+				}
+				a->x[a->n++] = sqlite3_column_double(st,
+				    (int)j);
+			}
+			if (!a->want_text && (t == SQLITE_INTEGER ||
+			    t == SQLITE_FLOAT))
+				continue;
+			s = sqlite3_column_text(st, (int)j);
+			if (s == NULL)
+				continue;	/* out of memory */
+			if (a->want_text)
+				vc_add(&a->text, s, (size_t)
+				    sqlite3_column_bytes(st, (int)j));
+			if (a->numeric && t != SQLITE_INTEGER &&
+			    t != SQLITE_FLOAT)
+				vc_add(&a->other, s, (size_t)
+				    sqlite3_column_bytes(st, (int)j));
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, h, "cannot profile table");
+		goto out;
+	}
+	for (j = 0; j < ncols; j++)
+		col_finish(&p->cols[j], &acc[j], ntop);
+	ret = 0;
+
+out:
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(err, h, "cannot profile table");
-	return 0;
+	for (j = 0; j < ncols; j++) {
+		free(acc[j].x);
+		vc_done(&acc[j].text);
+		vc_done(&acc[j].other);
+	}
+	free(acc);
+	return ret;
 }
 
 struct profile *
@@ -322,19 +529,9 @@ profile_table(struct db *db, const char *table, size_t ntop,
 		c->min = c->max = c->mean = c->sd = NAN;
 		for (k = 0; k < PROFILE_NQ; k++)
 			c->q[k] = NAN;
-		if (col_counts(h, table, c, err) != 0)
-			goto fail;
-		c->missing_pct = c->count ? 100.0 * (double)c->missing /
-		    (double)c->count : NAN;
-		if ((c->type == IMPORT_INTEGER || c->type == IMPORT_REAL) &&
-		    col_numbers(h, table, c, err) != 0)
-			goto fail;
-		if ((c->type == IMPORT_TEXT || c->is_target) &&
-		    col_top(h, table, c, ntop, err) != 0)
-			goto fail;
-		if (c->type == IMPORT_DATE && col_dates(h, table, c, err) != 0)
-			goto fail;
 	}
+	if (scan_table(h, table, p, ntop, err) != 0)
+		goto fail;
 	return p;
 
 fail:

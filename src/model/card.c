@@ -44,6 +44,28 @@ card_fit_spec_init(struct card_fit_spec *spec)
 	spec->nforced = 0;
 	memset(&spec->sample, 0, sizeof spec->sample);
 	spec->sample.kind = CARD_SAMPLE_ALL;
+	spec->exclude = NULL;
+	spec->nexclude = 0;
+	spec->id_share = 0.5;
+	spec->id_min_levels = 50;
+}
+
+int
+card_scaling_check(const struct card_scaling *sc, struct rd_err *err)
+{
+	if (!(sc->pdo >= CARD_PDO_MIN && sc->pdo <= CARD_PDO_MAX))
+		return rd_err_set(err, RD_EINPUT, "PDO %g is out of range: "
+		    "expected a number from %g to %g", sc->pdo, CARD_PDO_MIN,
+		    CARD_PDO_MAX);
+	if (!(sc->base_odds > 0 && sc->base_odds <= CARD_ODDS_MAX))
+		return rd_err_set(err, RD_EINPUT, "base odds %g are out of "
+		    "range: expected a number in (0, %g]", sc->base_odds,
+		    CARD_ODDS_MAX);
+	if (!(fabs(sc->base_score) <= CARD_SCORE_MAX))
+		return rd_err_set(err, RD_EINPUT, "base score %g is out of "
+		    "range: expected a number from %g to %g", sc->base_score,
+		    -CARD_SCORE_MAX, CARD_SCORE_MAX);
+	return 0;
 }
 
 void
@@ -426,7 +448,8 @@ fit_common(const struct dataset *ds, const char *name,
 	memset(&res, 0, sizeof res);
 	for (k = 0; k < nchars; k++)
 		own[k] = chars[k];
-	if (need_target(ds, err) < 0)
+	if (need_target(ds, err) < 0 ||
+	    card_scaling_check(&spec->scaling, err) < 0)
 		goto out;
 	rows = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *rows);
 	for (i = 0; i < ds->nrows; i++)
@@ -590,6 +613,37 @@ card_fit_chars(const struct dataset *ds, const char *name,
 	return fit_common(ds, name, chars, nchars, &dropped, spec, err);
 }
 
+static int
+name_listed(const char *const *list, size_t n, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(list[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+card_id_like(const struct ds_column *col, size_t nrows,
+	const struct card_fit_spec *spec, char *why, size_t len)
+{
+	size_t m, k;
+
+	if (col->type != DS_TEXT || col->nmissing > nrows)
+		return 0;
+	m = nrows - col->nmissing;
+	if (!(col->nlevels > spec->id_min_levels &&
+	    (double)col->nlevels > spec->id_share * (double)m))
+		return 0;
+	for (k = 0; k < spec->bins.nsaved; k++)
+		if (strcmp(spec->bins.saved[k]->name, col->name) == 0)
+			return 0;
+	snprintf(why, len, "identifier-like: %zu distinct values in %zu "
+	    "rows", col->nlevels, m);
+	return 1;
+}
+
 struct scorecard *
 card_fit(const struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
@@ -598,14 +652,29 @@ card_fit(const struct dataset *ds, const char *name,
 	struct characteristic **chars;
 	size_t j, n = 0;
 
-	if (need_target(ds, err) < 0)
+	if (need_target(ds, err) < 0 ||
+	    card_scaling_check(&spec->scaling, err) < 0)
 		return NULL;
+	/* Excluded columns are listed whether ds holds them or not (the
+	   desk leaves them out of the load). */
+	for (j = 0; j < spec->nexclude; j++)
+		if (!name_listed(spec->exclude, j, spec->exclude[j]))
+			drop_add(&dropped, spec->exclude[j], "excluded");
 	chars = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *chars);
 	for (j = 0; j < ds->ncols; j++) {
 		struct characteristic *ch;
+		char why[96];
 
 		if ((int)j == ds->target)
 			continue;
+		if (name_listed(spec->exclude, spec->nexclude,
+		    ds->cols[j].name))
+			continue;
+		if (card_id_like(&ds->cols[j], ds->nrows, spec, why,
+		    sizeof why)) {
+			drop_add(&dropped, ds->cols[j].name, why);
+			continue;
+		}
 		/* The saved binning of the column, else its optimal
 		   coarse classing (bin.h, bin_characteristic). */
 		ch = bin_characteristic(ds, &ds->cols[j], &spec->bins, err);

@@ -71,11 +71,48 @@ struct card_fit_spec {
 	struct card_sample sample;	/* development / holdout split the
 					   desk applies before fitting;
 					   default CARD_SAMPLE_ALL */
+	const char *const *exclude;	/* [nexclude] borrowed: columns
+					   never made characteristics
+					   (identifiers, dates); listed as
+					   dropped "excluded"; default NULL */
+	size_t nexclude;
+	/* Identifier rule: a text column without a saved binning whose
+	   distinct non-missing values N are more than id_share of its M
+	   non-missing rows and more than id_min_levels is dropped before
+	   binning, "identifier-like: N distinct values in M rows".
+	   Defaults 0.5 and 50; id_share >= 1 turns the rule off. */
+	double id_share;
+	size_t id_min_levels;
 };
 
 /* Defaults of every part: card_scaling_init, bin_spec_init,
-   logit_spec_init, min_iv 0.02. */
+   logit_spec_init, min_iv 0.02, no exclusions, id_share 0.5,
+   id_min_levels 50. */
 void card_fit_spec_init(struct card_fit_spec *spec);
+
+/*
+ * The scaling bounds card_fit accepts: CARD_PDO_MIN <= pdo <=
+ * CARD_PDO_MAX, 0 < base_odds <= CARD_ODDS_MAX, |base_score| <=
+ * CARD_SCORE_MAX (beyond them the factor and offset overflow, or, with a
+ * PDO under one point, the points of most attributes round to 0).
+ * Returns 0, or -1 with err RD_EINPUT naming the field and its range.
+ */
+#define CARD_PDO_MIN 1.0
+#define CARD_PDO_MAX 1000.0
+#define CARD_ODDS_MAX 1e6
+#define CARD_SCORE_MAX 1e6
+int card_scaling_check(const struct card_scaling *sc, struct rd_err *err);
+
+/*
+ * 1 when col (of a dataset of nrows rows) is an identifier-like text
+ * column under spec's rule (id_share, id_min_levels above): N distinct
+ * non-missing values with N > id_min_levels and N > id_share * M, M its
+ * non-missing rows; then why[len] holds "identifier-like: N distinct
+ * values in M rows".  0 for a numeric column, one under the rule, or one
+ * with a saved binning in spec->bins (the officer's choice).
+ */
+int card_id_like(const struct ds_column *col, size_t nrows,
+	const struct card_fit_spec *spec, char *why, size_t len);
 
 /* One step of variable selection, as stored with a scorecard. */
 struct card_step {

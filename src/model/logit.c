@@ -391,7 +391,7 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 	w->max_deta = 0;
 	w->nperfect = 0;
 	if (n == 0 || p == 0)
-		return rd_err_set(err, RD_EUSAGE, "nothing to fit: %zu rows, "
+		return rd_err_set(err, RD_EINPUT, "nothing to fit: %zu rows, "
 		    "%zu columns", n, p);
 	for (i = 0; i < n; i++) {
 		double wi = weight(w, i);
@@ -412,8 +412,10 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 		}
 	}
 	if (p > w->nused)
-		return rd_err_set(err, RD_EUSAGE, "more parameters (%zu) than "
-		    "rows of positive weight (%zu)", p, w->nused);
+		return rd_err_set(err, RD_EINPUT, "too few rows with a known "
+		    "outcome to fit %zu parameters: %zu row%s%s", p, w->nused,
+		    w->nused == 1 ? "" : "s",
+		    wt != NULL ? " of positive weight" : "");
 	/* Columns of ones (not penalised, not named for separation) and
 	   weighted standard deviations (to compare coefficients), in two
 	   row-wise passes (X is row-major; u holds the means). */

@@ -110,8 +110,9 @@ struct logit_result {
  * 0-based) name the columns in messages.  X, y, w and names are borrowed
  * for the call only.  On success fills *res (release with
  * logit_result_done) and returns 0.  On failure returns -1 with err:
- * RD_EUSAGE for n == 0, p == 0 or p > n; RD_EINPUT for a y not 0/1 or a
- * negative or non-finite weight or x; RD_ENUMERIC "singular information
+ * RD_EINPUT for n == 0, p == 0, more parameters p than rows of positive
+ * weight ("too few rows with a known outcome to fit p parameters: m
+ * rows"), a y not 0/1 or a negative or non-finite weight or x; RD_ENUMERIC "singular information
  * matrix" (naming the collinear columns), "separation" (naming a column
  * and the direction) or "no convergence after N iterations"; res then owns
  * nothing and res->failure and res->fail_col say what failed and where.

@@ -12,12 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/report-out.h"
 #include "report/report-bin.h"
 #include "util/err.h"
 #include "util/fmt.h"
-
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
-	JSON_REAL_PRECISION(12))
 
 /* The conventions, one sentence each; printed with every table. */
 static const char *const conv_woe =
@@ -32,39 +30,6 @@ static const char *const conv_unseen = "applied to another table: an "
     "development count; values beyond the development range go to the "
     "edge bins; missing values go to the missing bin (WoE 0 when the "
     "development data had none)";
-
-static json_t *
-jnum(double x)
-{
-	return isfinite(x) ? json_real(x) : json_null();
-}
-
-static json_t *
-jcount(size_t n)
-{
-	return json_integer((json_int_t)n);
-}
-
-static int
-json_emit(FILE *f, json_t *root, struct rd_err *err)
-{
-	int rc = json_dumpf(root, f, JSON_FLAGS);
-
-	json_decref(root);
-	if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
-		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
-		    strerror(errno));
-	return 0;
-}
-
-static int
-text_done(FILE *f, struct rd_err *err)
-{
-	if (fflush(f) != 0 || ferror(f))
-		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
-		    strerror(errno));
-	return 0;
-}
 
 static const char *
 kind_word(enum bin_kind k)
@@ -144,8 +109,8 @@ bin_json(const struct bin *x)
 	json_object_set_new(o, "label", json_string(x->label));
 	json_object_set_new(o, "kind", json_string(kind_word(x->kind)));
 	if (x->kind == BIN_RANGE) {
-		json_object_set_new(o, "lower", jnum(x->lower));
-		json_object_set_new(o, "upper", jnum(x->upper));
+		json_object_set_new(o, "lower", report_jnum(x->lower));
+		json_object_set_new(o, "upper", report_jnum(x->upper));
 	} else if (x->kind == BIN_LEVELS) {
 		json_t *c = json_array();
 
@@ -154,16 +119,16 @@ bin_json(const struct bin *x)
 		json_object_set_new(o, "categories", c);
 		json_object_set_new(o, "other", json_boolean(x->other));
 	} else if (x->kind == BIN_SPECIAL) {
-		json_object_set_new(o, "value", jnum(x->lower));
+		json_object_set_new(o, "value", report_jnum(x->lower));
 	}
-	json_object_set_new(o, "count", jcount(x->count));
-	json_object_set_new(o, "goods", jcount(x->goods));
-	json_object_set_new(o, "bads", jcount(x->bads));
-	json_object_set_new(o, "bad_rate", jnum(x->bad_rate));
-	json_object_set_new(o, "pct_goods", jnum(x->pct_goods));
-	json_object_set_new(o, "pct_bads", jnum(x->pct_bads));
-	json_object_set_new(o, "woe", jnum(x->woe));
-	json_object_set_new(o, "iv", jnum(x->iv));
+	json_object_set_new(o, "count", report_jcount(x->count));
+	json_object_set_new(o, "goods", report_jcount(x->goods));
+	json_object_set_new(o, "bads", report_jcount(x->bads));
+	json_object_set_new(o, "bad_rate", report_jnum(x->bad_rate));
+	json_object_set_new(o, "pct_goods", report_jnum(x->pct_goods));
+	json_object_set_new(o, "pct_bads", report_jnum(x->pct_bads));
+	json_object_set_new(o, "woe", report_jnum(x->woe));
+	json_object_set_new(o, "iv", report_jnum(x->iv));
 	json_object_set_new(o, "adjusted", json_boolean(x->adjusted));
 	return o;
 }
@@ -181,13 +146,13 @@ char_json(const struct desk_bins *b, size_t k)
 	json_object_set_new(o, "source", json_string(b->saved[k] ? "saved" :
 	    "optimal"));
 	json_object_set_new(o, "trend", json_string(trend_text(ch)));
-	json_object_set_new(o, "iv", jnum(ch->iv));
+	json_object_set_new(o, "iv", report_jnum(ch->iv));
 	json_object_set_new(o, "strength", json_string(bin_iv_strength(ch->iv)));
-	json_object_set_new(o, "gini", jnum(ch->gini));
-	json_object_set_new(o, "ks", jnum(ch->ks));
+	json_object_set_new(o, "gini", report_jnum(ch->gini));
+	json_object_set_new(o, "ks", report_jnum(ch->ks));
 	json_object_set_new(o, "status", json_string(status_text(ch)));
-	json_object_set_new(o, "goods", jcount(ch->goods));
-	json_object_set_new(o, "bads", jcount(ch->bads));
+	json_object_set_new(o, "goods", report_jcount(ch->goods));
+	json_object_set_new(o, "bads", report_jcount(ch->bads));
 	for (i = 0; i < ch->nbins; i++) {
 		json_array_append_new(bins, bin_json(&ch->bins[i]));
 		if (ch->bins[i].adjusted) {
@@ -263,17 +228,17 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 		json_t *chars = json_array(), *sv = json_array();
 
 		json_object_set_new(root, "table", json_string(b->table));
-		json_object_set_new(root, "rows", jcount(b->ds->nrows));
-		json_object_set_new(root, "goods", jcount(b->ds->ngood));
-		json_object_set_new(root, "bads", jcount(b->ds->nbad));
+		json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
+		json_object_set_new(root, "goods", report_jcount(b->ds->ngood));
+		json_object_set_new(root, "bads", report_jcount(b->ds->nbad));
 		json_object_set_new(root, "conventions", conventions_json(sp));
 		json_object_set_new(spec, "fine_bins",
 		    json_integer(sp->nquantiles));
 		json_object_set_new(spec, "other_share",
 		    json_real(sp->other_share));
 		json_object_set_new(spec, "min_share", json_real(sp->min_share));
-		json_object_set_new(spec, "min_goods", jcount(sp->min_goods));
-		json_object_set_new(spec, "min_bads", jcount(sp->min_bads));
+		json_object_set_new(spec, "min_goods", report_jcount(sp->min_goods));
+		json_object_set_new(spec, "min_bads", report_jcount(sp->min_bads));
 		json_object_set_new(spec, "trend",
 		    json_string(bin_trend_name(sp->trend)));
 		for (i = 0; i < sp->nspecials; i++)
@@ -284,7 +249,7 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 			json_array_append_new(chars, char_json(b,
 			    which != NULL ? which[i] : i));
 		json_object_set_new(root, "characteristics", chars);
-		return json_emit(f, root, err);
+		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "characteristic analysis of table \"%s\": %s rows, %s "
 	    "goods, %s bads\n", b->table, fmt_count(s1, (double)b->ds->nrows),
@@ -313,7 +278,7 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 	}
 	for (i = 0; i < n; i++)
 		char_text(f, b, which != NULL ? which[i] : i);
-	return text_done(f, err);
+	return report_text_done(f, err);
 }
 
 /* ------------------------------------------------------------ stability */
@@ -399,7 +364,7 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 				json_array_append_new(chars, o);
 				continue;
 			}
-			json_object_set_new(o, "csi", jnum(x->csi));
+			json_object_set_new(o, "csi", report_jnum(x->csi));
 			json_object_set_new(o, "reading",
 			    json_string(x->reading));
 			json_object_set_new(o, "adjusted",
@@ -411,14 +376,14 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 				    j < ch->nbins ? ch->bins[j].label :
 				    "missing (added)"));
 				json_object_set_new(bo, "count_development",
-				    jcount(j < x->base.nbins ?
+				    report_jcount(j < x->base.nbins ?
 				    x->base.count[j] : 0));
 				json_object_set_new(bo, "count",
-				    jcount(x->cur.count[j]));
+				    report_jcount(x->cur.count[j]));
 				json_object_set_new(bo, "share_development",
-				    jnum(x->share_base[j]));
+				    report_jnum(x->share_base[j]));
 				json_object_set_new(bo, "share",
-				    jnum(x->share_cur[j]));
+				    report_jnum(x->share_cur[j]));
 				json_array_append_new(bins, bo);
 			}
 			json_object_set_new(o, "bins", bins);
@@ -427,7 +392,7 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 			json_array_append_new(chars, o);
 		}
 		json_object_set_new(root, "characteristics", chars);
-		return json_emit(f, root, err);
+		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "characteristic stability (CSI) of table \"%s\" against "
 	    "development table \"%s\"\n", c->table, b->table);
@@ -469,5 +434,5 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 			    fmt_pct(s4, x->share_cur[j]));
 		notes(ch, &x->cur, put_text, f);
 	}
-	return text_done(f, err);
+	return report_text_done(f, err);
 }

@@ -10,48 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/report-out.h"
 #include "report/report-data.h"
 #include "util/err.h"
 #include "util/fmt.h"
 
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
-	JSON_REAL_PRECISION(12))
-
 static const char *const qname[PROFILE_NQ] = { "p1", "p5", "p25", "p50",
     "p75", "p95", "p99" };
-
-static json_t *
-jnum(double x)
-{
-	return isfinite(x) ? json_real(x) : json_null();
-}
-
-static json_t *
-jcount(size_t n)
-{
-	return json_integer((json_int_t)n);
-}
-
-static int
-emit(FILE *f, json_t *root, struct rd_err *err)
-{
-	int rc = json_dumpf(root, f, JSON_FLAGS);
-
-	json_decref(root);
-	if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
-		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
-		    strerror(errno));
-	return 0;
-}
-
-static int
-done(FILE *f, struct rd_err *err)
-{
-	if (fflush(f) != 0 || ferror(f))
-		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
-		    strerror(errno));
-	return 0;
-}
 
 static const char *
 lower_type(enum import_type t)
@@ -84,20 +49,20 @@ column_json(const struct profile_column *c)
 	json_object_set_new(o, "type", json_string(lower_type(c->type)));
 	if (c->is_target)
 		json_object_set_new(o, "target", json_true());
-	json_object_set_new(o, "count", jcount(c->count));
-	json_object_set_new(o, "missing", jcount(c->missing));
-	json_object_set_new(o, "missing_pct", jnum(c->missing_pct));
-	json_object_set_new(o, "distinct", jcount(c->distinct));
+	json_object_set_new(o, "count", report_jcount(c->count));
+	json_object_set_new(o, "missing", report_jcount(c->missing));
+	json_object_set_new(o, "missing_pct", report_jnum(c->missing_pct));
+	json_object_set_new(o, "distinct", report_jcount(c->distinct));
 	if (numeric(c)) {
 		json_t *q = json_object();
 
-		json_object_set_new(o, "n", jcount(c->n));
-		json_object_set_new(o, "min", jnum(c->min));
-		json_object_set_new(o, "max", jnum(c->max));
-		json_object_set_new(o, "mean", jnum(c->mean));
-		json_object_set_new(o, "sd", jnum(c->sd));
+		json_object_set_new(o, "n", report_jcount(c->n));
+		json_object_set_new(o, "min", report_jnum(c->min));
+		json_object_set_new(o, "max", report_jnum(c->max));
+		json_object_set_new(o, "mean", report_jnum(c->mean));
+		json_object_set_new(o, "sd", report_jnum(c->sd));
 		for (k = 0; k < PROFILE_NQ; k++)
-			json_object_set_new(q, qname[k], jnum(c->q[k]));
+			json_object_set_new(q, qname[k], report_jnum(c->q[k]));
 		json_object_set_new(o, "quantiles", q);
 	}
 	if (c->ntop > 0 || c->type == IMPORT_TEXT) {
@@ -109,8 +74,8 @@ column_json(const struct profile_column *c)
 			json_object_set_new(t, "value",
 			    json_string(c->top[k].value));
 			json_object_set_new(t, "count",
-			    jcount(c->top[k].count));
-			json_object_set_new(t, "share", jnum(c->top[k].share));
+			    report_jcount(c->top[k].count));
+			json_object_set_new(t, "share", report_jnum(c->top[k].share));
 			json_array_append_new(a, t);
 		}
 		json_object_set_new(o, "top", a);
@@ -128,7 +93,7 @@ column_json(const struct profile_column *c)
 			json_object_set_new(m, "month",
 			    json_string(c->months[k].month));
 			json_object_set_new(m, "count",
-			    jcount(c->months[k].count));
+			    report_jcount(c->months[k].count));
 			json_array_append_new(a, m);
 		}
 		json_object_set_new(o, "months", a);
@@ -147,19 +112,19 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 		json_t *root = json_object(), *cols = json_array();
 
 		json_object_set_new(root, "table", json_string(p->table));
-		json_object_set_new(root, "rows", jcount(p->rows));
-		json_object_set_new(root, "rejected", jcount(p->rejected));
+		json_object_set_new(root, "rows", report_jcount(p->rows));
+		json_object_set_new(root, "rejected", report_jcount(p->rejected));
 		json_object_set_new(root, "target", p->target ?
 		    json_string(p->target) : json_null());
-		json_object_set_new(root, "bads", jcount(p->bads));
-		json_object_set_new(root, "goods", jcount(p->goods));
+		json_object_set_new(root, "bads", report_jcount(p->bads));
+		json_object_set_new(root, "goods", report_jcount(p->goods));
 		json_object_set_new(root, "indeterminate",
-		    jcount(p->indeterminate));
-		json_object_set_new(root, "bad_rate", jnum(p->bad_rate));
+		    report_jcount(p->indeterminate));
+		json_object_set_new(root, "bad_rate", report_jnum(p->bad_rate));
 		for (j = 0; j < p->ncols; j++)
 			json_array_append_new(cols, column_json(&p->cols[j]));
 		json_object_set_new(root, "columns", cols);
-		return emit(f, root, err);
+		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "table \"%s\": %s rows, %zu columns, %s rejected at "
 	    "import\n", p->table, fmt_count(b1, (double)p->rows), p->ncols,
@@ -200,7 +165,7 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 				    fmt_count(b1, (double)c->months[k].count));
 		}
 	}
-	return done(f, err);
+	return report_text_done(f, err);
 }
 
 static json_t *
@@ -209,7 +174,7 @@ keys_json(const struct link_keys *k)
 	json_t *o = json_object(), *a = json_array();
 	size_t i;
 
-	json_object_set_new(o, "count", jcount(k->count));
+	json_object_set_new(o, "count", report_jcount(k->count));
 	for (i = 0; i < k->nfirst; i++)
 		json_array_append_new(a, json_string(k->first[i]));
 	json_object_set_new(o, "first", a);
@@ -240,22 +205,22 @@ report_link(FILE *f, const char *as, const struct link_summary *s,
 		json_t *root = json_object();
 
 		json_object_set_new(root, "table", json_string(as));
-		json_object_set_new(root, "applicants", jcount(s->applicants));
+		json_object_set_new(root, "applicants", report_jcount(s->applicants));
 		json_object_set_new(root, "performance",
-		    jcount(s->performance));
-		json_object_set_new(root, "linked", jcount(s->linked));
+		    report_jcount(s->performance));
+		json_object_set_new(root, "linked", report_jcount(s->linked));
 		json_object_set_new(root, "target", json_string(s->target));
-		json_object_set_new(root, "bads", jcount(s->bads));
-		json_object_set_new(root, "goods", jcount(s->goods));
+		json_object_set_new(root, "bads", report_jcount(s->bads));
+		json_object_set_new(root, "goods", report_jcount(s->goods));
 		json_object_set_new(root, "indeterminate",
-		    jcount(s->indeterminate));
+		    report_jcount(s->indeterminate));
 		json_object_set_new(root, "duplicate_applicant_keys",
 		    keys_json(&s->dup_applicants));
 		json_object_set_new(root, "duplicate_performance_keys",
 		    keys_json(&s->dup_performance));
 		json_object_set_new(root, "orphan_performance_keys",
 		    keys_json(&s->orphans));
-		return emit(f, root, err);
+		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "linked %s of %s applicants into table \"%s\" "
 	    "(target %s)\n", fmt_count(b1, (double)s->linked),
@@ -266,5 +231,5 @@ report_link(FILE *f, const char *as, const struct link_summary *s,
 	keys_text(f, "duplicate applicant keys", &s->dup_applicants);
 	keys_text(f, "duplicate performance keys", &s->dup_performance);
 	keys_text(f, "performance keys without an applicant", &s->orphans);
-	return done(f, err);
+	return report_text_done(f, err);
 }

@@ -12,39 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/report-out.h"
 #include "report/report.h"
 #include "util/err.h"
 #include "util/fmt.h"
-
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
-	JSON_REAL_PRECISION(12))
-
-static json_t *
-jnum(double x)
-{
-	return isfinite(x) ? json_real(x) : json_null();
-}
-
-static int
-emit(FILE *f, json_t *root, struct rd_err *err)
-{
-	int rc = json_dumpf(root, f, JSON_FLAGS);
-
-	json_decref(root);
-	if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
-		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
-		    strerror(errno));
-	return 0;
-}
-
-static int
-done(FILE *f, struct rd_err *err)
-{
-	if (fflush(f) != 0 || ferror(f))
-		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
-		    strerror(errno));
-	return 0;
-}
 
 /* ------------------------------------------------------------- logit */
 
@@ -68,19 +39,19 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 
 			json_object_set_new(c, "term",
 			    json_string(l->design.names[j]));
-			json_object_set_new(c, "estimate", jnum(r->beta[j]));
-			json_object_set_new(c, "std_error", jnum(r->se[j]));
-			json_object_set_new(c, "z", jnum(r->z[j]));
-			json_object_set_new(c, "p_value", jnum(r->pval[j]));
+			json_object_set_new(c, "estimate", report_jnum(r->beta[j]));
+			json_object_set_new(c, "std_error", report_jnum(r->se[j]));
+			json_object_set_new(c, "z", report_jnum(r->z[j]));
+			json_object_set_new(c, "p_value", report_jnum(r->pval[j]));
 			json_array_append_new(coefs, c);
 		}
 		json_object_set_new(root, "coefficients", coefs);
-		json_object_set_new(root, "loglik", jnum(r->loglik));
-		json_object_set_new(root, "deviance", jnum(r->deviance));
+		json_object_set_new(root, "loglik", report_jnum(r->loglik));
+		json_object_set_new(root, "deviance", report_jnum(r->deviance));
 		json_object_set_new(root, "null_deviance",
-		    jnum(r->null_deviance));
-		json_object_set_new(root, "aic", jnum(r->aic));
-		json_object_set_new(root, "bic", jnum(r->bic));
+		    report_jnum(r->null_deviance));
+		json_object_set_new(root, "aic", report_jnum(r->aic));
+		json_object_set_new(root, "bic", report_jnum(r->bic));
 		json_object_set_new(root, "n_used",
 		    json_integer((json_int_t)r->n));
 		json_object_set_new(root, "n_bad",
@@ -89,7 +60,7 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 		    json_integer(r->iterations));
 		json_object_set_new(root, "converged",
 		    json_boolean(r->converged));
-		return emit(f, root, err);
+		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "logistic regression of the target of table \"%s\" (raw "
 	    "variables)%s%s\n", l->table, l->weights ? ", weights " : "",
@@ -99,14 +70,17 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 	    "not converged");
 	fprintf(f, "%-48s %14s %12s %9s %10s\n", "term", "estimate",
 	    "std.error", "z", "p-value");
-	for (j = 0; j < r->p; j++)
-		fprintf(f, "%-48.48s %14.6g %12.6g %9.3f %10.3g\n",
+	for (j = 0; j < r->p; j++) {
+		char pv[FMT_BUF];
+
+		fprintf(f, "%-48.48s %14.6g %12.6g %9.3f %10s\n",
 		    l->design.names[j], r->beta[j], r->se[j], r->z[j],
-		    r->pval[j]);
+		    fmt_pval(pv, r->pval[j]));
+	}
 	fprintf(f, "\nlog-likelihood %.6f, deviance %.6f (null %.6f)\n",
 	    r->loglik, r->deviance, r->null_deviance);
 	fprintf(f, "AIC %.6f, BIC %.6f\n", r->aic, r->bic);
-	return done(f, err);
+	return report_text_done(f, err);
 }
 
 /* -------------------------------------------------------- validation */
@@ -119,49 +93,49 @@ sample_json(const struct validation *v)
 
 	json_object_set_new(o, "n", json_integer((json_int_t)v->n));
 	json_object_set_new(o, "n_bad", json_integer((json_int_t)v->n_bad));
-	json_object_set_new(o, "bad_rate", jnum(v->bad_rate));
-	json_object_set_new(o, "auc", jnum(v->auc));
-	json_object_set_new(o, "gini", jnum(v->gini));
-	json_object_set_new(o, "ks", jnum(v->ks));
-	json_object_set_new(o, "ks_score", jnum(v->ks_at));
+	json_object_set_new(o, "bad_rate", report_jnum(v->bad_rate));
+	json_object_set_new(o, "auc", report_jnum(v->auc));
+	json_object_set_new(o, "gini", report_jnum(v->gini));
+	json_object_set_new(o, "ks", report_jnum(v->ks));
+	json_object_set_new(o, "ks_score", report_jnum(v->ks_at));
 	a = json_array();
 	for (i = 0; i < v->ngains; i++) {
 		const struct val_gains *g = &v->gains[i];
 		json_t *r = json_object();
 
-		json_object_set_new(r, "score_lo", jnum(g->lo));
-		json_object_set_new(r, "score_hi", jnum(g->hi));
+		json_object_set_new(r, "score_lo", report_jnum(g->lo));
+		json_object_set_new(r, "score_hi", report_jnum(g->hi));
 		json_object_set_new(r, "count",
 		    json_integer((json_int_t)g->count));
 		json_object_set_new(r, "bads",
 		    json_integer((json_int_t)g->bads));
-		json_object_set_new(r, "bad_rate", jnum(g->bad_rate));
+		json_object_set_new(r, "bad_rate", report_jnum(g->bad_rate));
 		json_object_set_new(r, "cum_bad_share",
-		    jnum(g->cum_bad_share));
+		    report_jnum(g->cum_bad_share));
 		json_object_set_new(r, "cum_count_share",
-		    jnum(g->cum_count_share));
-		json_object_set_new(r, "lift", jnum(g->lift));
-		json_object_set_new(r, "cum_lift", jnum(g->cum_lift));
+		    report_jnum(g->cum_count_share));
+		json_object_set_new(r, "lift", report_jnum(g->lift));
+		json_object_set_new(r, "cum_lift", report_jnum(g->cum_lift));
 		json_array_append_new(a, r);
 	}
 	json_object_set_new(o, "gains", a);
 	{
 		json_t *hl = json_object(), *groups = json_array();
 
-		json_object_set_new(hl, "statistic", jnum(v->hl_stat));
+		json_object_set_new(hl, "statistic", report_jnum(v->hl_stat));
 		json_object_set_new(hl, "df", json_integer(v->hl_df));
-		json_object_set_new(hl, "p_value", jnum(v->hl_p));
+		json_object_set_new(hl, "p_value", report_jnum(v->hl_p));
 		for (i = 0; i < v->nhl; i++) {
 			json_t *r = json_object();
 
-			json_object_set_new(r, "pd_lo", jnum(v->hl[i].pd_lo));
-			json_object_set_new(r, "pd_hi", jnum(v->hl[i].pd_hi));
+			json_object_set_new(r, "pd_lo", report_jnum(v->hl[i].pd_lo));
+			json_object_set_new(r, "pd_hi", report_jnum(v->hl[i].pd_hi));
 			json_object_set_new(r, "count",
 			    json_integer((json_int_t)v->hl[i].count));
 			json_object_set_new(r, "observed_bads",
 			    json_integer((json_int_t)v->hl[i].bads));
 			json_object_set_new(r, "expected_bads",
-			    jnum(v->hl[i].expected));
+			    report_jnum(v->hl[i].expected));
 			json_array_append_new(groups, r);
 		}
 		json_object_set_new(hl, "groups", groups);
@@ -172,17 +146,17 @@ sample_json(const struct validation *v)
 		const struct val_band *b = &v->bands[i];
 		json_t *r = json_object();
 
-		json_object_set_new(r, "score_lo", jnum(b->lo));
-		json_object_set_new(r, "score_hi", jnum(b->hi));
+		json_object_set_new(r, "score_lo", report_jnum(b->lo));
+		json_object_set_new(r, "score_hi", report_jnum(b->hi));
 		json_object_set_new(r, "count",
 		    json_integer((json_int_t)b->count));
 		json_object_set_new(r, "goods",
 		    json_integer((json_int_t)b->goods));
 		json_object_set_new(r, "bads",
 		    json_integer((json_int_t)b->bads));
-		json_object_set_new(r, "share", jnum(b->share));
-		json_object_set_new(r, "observed_bad_rate", jnum(b->bad_rate));
-		json_object_set_new(r, "predicted_pd", jnum(b->mean_pd));
+		json_object_set_new(r, "share", report_jnum(b->share));
+		json_object_set_new(r, "observed_bad_rate", report_jnum(b->bad_rate));
+		json_object_set_new(r, "predicted_pd", report_jnum(b->mean_pd));
 		json_array_append_new(a, r);
 	}
 	json_object_set_new(o, "bands", a);
@@ -190,9 +164,9 @@ sample_json(const struct validation *v)
 	for (i = 0; i < v->nroc; i++) {
 		json_t *r = json_object();
 
-		json_object_set_new(r, "score", jnum(v->roc[i].score));
-		json_object_set_new(r, "fpr", jnum(v->roc[i].fpr));
-		json_object_set_new(r, "tpr", jnum(v->roc[i].tpr));
+		json_object_set_new(r, "score", report_jnum(v->roc[i].score));
+		json_object_set_new(r, "fpr", report_jnum(v->roc[i].fpr));
+		json_object_set_new(r, "tpr", report_jnum(v->roc[i].tpr));
 		json_array_append_new(a, r);
 	}
 	json_object_set_new(o, "roc", a);
@@ -211,8 +185,8 @@ sample_text(FILE *f, const char *title, const struct validation *v)
 	fprintf(f, "  AUC %s  Gini %s  KS %s (peak at %.0f points)\n",
 	    fmt_stat(b1, v->auc), fmt_stat(b2, v->gini), fmt_stat(b3, v->ks),
 	    v->ks_at);
-	fprintf(f, "  Hosmer-Lemeshow %.4f on %d df, p = %.4g (%zu groups of "
-	    "PD)\n\n", v->hl_stat, v->hl_df, v->hl_p, v->nhl);
+	fprintf(f, "  Hosmer-Lemeshow %.4f on %d df, p = %s (%zu groups of "
+	    "PD)\n\n", v->hl_stat, v->hl_df, fmt_pval(b1, v->hl_p), v->nhl);
 	fprintf(f, "  gains by score group (riskiest first)\n");
 	fprintf(f, "  %-15s %8s %7s %8s %9s %9s %6s %8s\n", "score", "count",
 	    "bads", "bad rate", "cum bads", "cum rows", "lift", "cum lift");
@@ -255,10 +229,10 @@ report_validation(FILE *f, const struct desk_validation *v,
 		json_object_set_new(root, "scorecard", json_string(c->name));
 		json_object_set_new(root, "table", json_string(v->table));
 		json_object_set_new(sc, "base_score",
-		    jnum(c->scaling.base_score));
+		    report_jnum(c->scaling.base_score));
 		json_object_set_new(sc, "base_odds",
-		    jnum(c->scaling.base_odds));
-		json_object_set_new(sc, "pdo", jnum(c->scaling.pdo));
+		    report_jnum(c->scaling.base_odds));
+		json_object_set_new(sc, "pdo", report_jnum(c->scaling.pdo));
 		json_object_set_new(root, "scaling", sc);
 		json_object_set_new(root, "development", sample_json(&v->dev));
 		if (v->has_holdout)
@@ -269,27 +243,27 @@ report_validation(FILE *f, const struct desk_validation *v,
 
 			json_object_set_new(p, "against",
 			    json_string(v->psi_against));
-			json_object_set_new(p, "psi", jnum(v->psi.psi));
+			json_object_set_new(p, "psi", report_jnum(v->psi.psi));
 			json_object_set_new(p, "psi_strict",
-			    jnum(v->psi.psi_strict));
+			    report_jnum(v->psi.psi_strict));
 			json_object_set_new(p, "reading", json_string(
 			    validate_psi_reading(v->psi.psi)));
 			for (i = 0; i < v->psi.nbins; i++) {
 				const struct val_psi_bin *b = &v->psi.bins[i];
 				json_t *r = json_object();
 
-				json_object_set_new(r, "lower", jnum(b->lo));
-				json_object_set_new(r, "upper", jnum(b->hi));
+				json_object_set_new(r, "lower", report_jnum(b->lo));
+				json_object_set_new(r, "upper", report_jnum(b->hi));
 				json_object_set_new(r, "n_base", json_integer(
 				    (json_int_t)b->n_base));
 				json_object_set_new(r, "n_new", json_integer(
 				    (json_int_t)b->n_new));
 				json_object_set_new(r, "share_base",
-				    jnum(b->share_base));
+				    report_jnum(b->share_base));
 				json_object_set_new(r, "share_new",
-				    jnum(b->share_new));
+				    report_jnum(b->share_new));
 				json_object_set_new(r, "contribution",
-				    jnum(b->contrib));
+				    report_jnum(b->contrib));
 				json_array_append_new(bins, r);
 			}
 			json_object_set_new(p, "bins", bins);
@@ -300,14 +274,14 @@ report_validation(FILE *f, const struct desk_validation *v,
 			json_t *r = json_object();
 
 			json_object_set_new(r, "score",
-			    jnum(v->pd_table[i].score));
+			    report_jnum(v->pd_table[i].score));
 			json_object_set_new(r, "odds_good_bad",
-			    jnum(v->pd_table[i].odds));
-			json_object_set_new(r, "pd", jnum(v->pd_table[i].pd));
+			    report_jnum(v->pd_table[i].odds));
+			json_object_set_new(r, "pd", report_jnum(v->pd_table[i].pd));
 			json_array_append_new(a, r);
 		}
 		json_object_set_new(root, "score_pd", a);
-		return emit(f, root, err);
+		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "validation of scorecard \"%s\" on table \"%s\"\n",
 	    c->name, v->table);
@@ -342,7 +316,7 @@ report_validation(FILE *f, const struct desk_validation *v,
 	for (i = 0; i < v->npd; i++)
 		fprintf(f, "  %8.1f %12.4g:1 %10.6f\n", v->pd_table[i].score,
 		    v->pd_table[i].odds, v->pd_table[i].pd);
-	return done(f, err);
+	return report_text_done(f, err);
 }
 
 /* ------------------------------------------------------ points table */
@@ -492,5 +466,5 @@ report_card_points(FILE *f, const struct scorecard *card,
 		points_row(f, fmt, ch->name, "missing", NULL, NULL, NULL,
 		    miss >= 0 ? cc->points[miss] : 0, first);
 	}
-	return done(f, err);
+	return report_text_done(f, err);
 }

@@ -29,6 +29,13 @@ report_table_init(struct report_table *t, const char *align,
 }
 
 void
+report_table_cap(struct report_table *t, size_t k, size_t maxw)
+{
+	assert(k < t->ncol);
+	t->maxw[k] = maxw;
+}
+
+void
 report_table_row(struct report_table *t, ...)
 {
 	va_list ap;
@@ -43,7 +50,10 @@ report_table_row(struct report_table *t, ...)
 	for (k = 0; k < t->ncol; k++) {
 		const char *s = va_arg(ap, const char *);
 
-		t->cell[t->nrow * t->ncol + k] = xstrdup(s != NULL ? s : "");
+		if (s == NULL)
+			s = "";
+		t->cell[t->nrow * t->ncol + k] = t->maxw[k] > 0 ?
+		    fmt_trunc(s, t->maxw[k]) : xstrdup(s);
 	}
 	va_end(ap);
 	t->nrow++;

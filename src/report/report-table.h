@@ -16,11 +16,16 @@
 #include <stdio.h>
 
 #define REPORT_TABLE_MAXCOL 12
+/* The widest an attribute label is shown in a points table, in columns. */
+#define REPORT_ATTR_MAX 48
 
 struct report_table {
 	size_t ncol;
 	char align[REPORT_TABLE_MAXCOL];	/* 'l' left, 'r' right */
 	size_t minw[REPORT_TABLE_MAXCOL];	/* minimum widths */
+	size_t maxw[REPORT_TABLE_MAXCOL];	/* 0, or the widest a cell
+						   may be: longer text is cut
+						   with an ellipsis */
 	char **cell;		/* [nrow x ncol] owned copies */
 	size_t nrow, cap;
 };
@@ -31,6 +36,8 @@ struct report_table {
  */
 void report_table_init(struct report_table *t, const char *align,
 	const size_t *minw);
+/* Cap column k at maxw display columns (fmt_trunc), for rows added after. */
+void report_table_cap(struct report_table *t, size_t k, size_t maxw);
 /* Append a row of t->ncol cells (const char *; NULL prints empty). */
 void report_table_row(struct report_table *t, ...);
 /* Print every row to f, each line starting with indent. */

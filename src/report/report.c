@@ -190,8 +190,12 @@ fit_text_sample(FILE *f, const struct scorecard *card)
 static void
 fit_text_extra(FILE *f, const struct scorecard *card)
 {
+	static const size_t vif_w[] = { 48, 8, 0 };
+	static const size_t step_w[] = { 2, 1, 44, 0 };
+	struct report_table tab;
 	struct card_pd_row *t;
 	double lo, hi, step = card->scaling.pdo;
+	char head[96], vif[FMT_BUF];
 	size_t j, n;
 
 	fprintf(f, "\nrounding points to whole numbers moves a development "
@@ -244,11 +248,12 @@ fit_text_extra(FILE *f, const struct scorecard *card)
 		    card->nsteps == 1 ? "" : "s");
 		report_table_init(&tab, "rlll", step_w);
 		for (j = 0; j < card->nsteps; j++) {
-			char no[FMT_BUF], rest[96];
+			char no[FMT_BUF], rest[96], pv[FMT_BUF];
 
 			snprintf(no, sizeof no, "%zu", j + 1);
-			snprintf(rest, sizeof rest, "AIC %.4f  p %.3g",
-			    card->steps[j].aic, card->steps[j].pval);
+			snprintf(rest, sizeof rest, "AIC %.4f  p %s",
+			    card->steps[j].aic,
+			    fmt_pval(pv, card->steps[j].pval));
 			report_table_row(&tab, no,
 			    card->steps[j].entered ? "+" : "-",
 			    card->steps[j].name, rest);
@@ -337,6 +342,8 @@ int
 report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	struct rd_err *err)
 {
+	static const size_t points_w[] = { 40, 28, 6, 8, 7 };
+	struct report_table tab;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
 	size_t j, k;
 
@@ -427,13 +434,14 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	fprintf(f, "\n");
 	fprintf(f, "%-56s %10s %10s %10s %7s\n", "term (WoE-coded)",
 	    "estimate", "std.error", "p-value", "IV");
-	fprintf(f, "%-56s %10.5f %10.5f %10.3g %7s\n", "(Intercept)",
-	    card->intercept, card->intercept_se, card->intercept_pval, "");
+	fprintf(f, "%-56s %10.5f %10.5f %10s %7s\n", "(Intercept)",
+	    card->intercept, card->intercept_se,
+	    fmt_pval(b1, card->intercept_pval), "");
 	for (j = 0; j < card->nchars; j++) {
 		const struct card_char *cc = &card->chars[j];
 
-		fprintf(f, "%-56s %10.5f %10.5f %10.3g %7.4f\n", cc->ch->name,
-		    cc->coef, cc->se, cc->pval, cc->ch->iv);
+		fprintf(f, "%-56s %10.5f %10.5f %10s %7.4f\n", cc->ch->name,
+		    cc->coef, cc->se, fmt_pval(b1, cc->pval), cc->ch->iv);
 	}
 	fprintf(f, "\nlog-likelihood %.4f, AIC %.4f, %d IRLS iterations\n",
 	    card->loglik, card->aic, card->iterations);
@@ -443,6 +451,8 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 
 	fprintf(f, "points table (base points %.0f)\n", card->base_points);
 	report_table_init(&tab, "llrrr", points_w);
+	/* Grouped levels can make a label of any length. */
+	report_table_cap(&tab, 1, REPORT_ATTR_MAX);
 	report_table_row(&tab, "characteristic", "attribute", "count", "WoE",
 	    "points");
 	for (j = 0; j < card->nchars; j++) {
@@ -943,8 +953,8 @@ opt_text(FILE *f, const struct desk_policy *s)
 	stats_row(&tab, "total", &o->result.total, NAN);
 	report_table_print(f, &tab, "  ");
 	report_table_done(&tab);
-	fprintf(f, "\n  efficient frontier: %zu points (most approvals for "
-	    "each expected %s)\n", o->nfrontier,
+	fprintf(f, "\n  efficient frontier: %zu point%s (most approvals for "
+	    "each expected %s)\n", o->nfrontier, o->nfrontier == 1 ? "" : "s",
 	    o->spec.kind == SIM_TARGET_BAD_RATE ? "bad rate" : "loss");
 	{
 		static const size_t minw[] = { 9, 8, 8, 12, 0 };

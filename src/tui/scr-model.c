@@ -150,7 +150,7 @@ draw_fit(struct model_view *v, const struct desk_study *st, int y, int x,
 			tui_put(yy, x + nw + 9, 9, TUI_RIGHT,
 			    fmt_stat(b1, c->intercept_se));
 			tui_put(yy, x + nw + 18, 9, TUI_RIGHT,
-			    fmt_stat(b1, c->intercept_pval));
+			    fmt_pval(b1, c->intercept_pval));
 		} else if (li <= (int)c->nchars) {
 			const struct card_char *cc = &c->chars[li - 1];
 
@@ -159,7 +159,7 @@ draw_fit(struct model_view *v, const struct desk_study *st, int y, int x,
 			    cc->coef));
 			tui_put(yy, x + nw + 9, 9, TUI_RIGHT, fmt_stat(b1,
 			    cc->se));
-			tui_put(yy, x + nw + 18, 9, TUI_RIGHT, fmt_stat(b1,
+			tui_put(yy, x + nw + 18, 9, TUI_RIGHT, fmt_pval(b1,
 			    cc->pval));
 		} else if (li == (int)c->nchars + 1) {
 			tui_color(TUI_C_GROUP);

@@ -230,7 +230,7 @@ draw_table(struct valid_view *v, int y, int x, int w, int h)
 	if (v->chart == V_CALIB)
 		tui_putf(y + h - 1, x, w, TUI_LEFT, "Hosmer-Lemeshow %s on %d "
 		    "df, p = %s", fmt_stat(b[0], d->hl_stat), d->hl_df,
-		    fmt_stat(b[1], d->hl_p));
+		    fmt_pval(b[1], d->hl_p));
 	else if (v->chart == V_PSI && v->val.has_psi)
 		tui_putf(y + h - 1, x, w, TUI_LEFT, "PSI %s (%s), development "
 		    "against %s", fmt_stat(b[0], v->val.psi.psi),

@@ -14,6 +14,7 @@
 #include <wchar.h>
 
 #include "util/fmt.h"
+#include "util/xmalloc.h"
 
 char *
 fmt_pct(char *buf, double share)
@@ -108,4 +109,58 @@ fmt_pad(FILE *f, const char *s, size_t width, int left_align)
 		fputc(' ', f);
 	if (!left_align)
 		fputs(s, f);
+}
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t
+utf8_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 :
+	    c >= 0xC0 ? 2 : 1, i;
+
+	for (i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+char *
+fmt_trunc(const char *s, size_t maxw)
+{
+	static const char ell[] = "\xe2\x80\xa6";
+	size_t w = 0, off = 0, n;
+	char *out;
+
+	if (fmt_width(s) <= maxw)
+		return xstrdup(s);
+	while (s[off] != '\0') {
+		char one[8];
+		size_t cw;
+
+		n = utf8_len(s + off);
+		memcpy(one, s + off, n);
+		one[n] = '\0';
+		cw = fmt_width(one);
+		if (w + cw > maxw - 1)
+			break;
+		w += cw;
+		off += n;
+	}
+	out = xmalloc(off + sizeof ell);
+	memcpy(out, s, off);
+	memcpy(out + off, ell, sizeof ell);
+	return out;
+}
+
+char *
+fmt_pval(char *buf, double p)
+{
+	if (isnan(p))
+		snprintf(buf, FMT_BUF, "-");
+	else if (p < FMT_PVAL_EPS)
+		snprintf(buf, FMT_BUF, "<2e-16");
+	else
+		snprintf(buf, FMT_BUF, "%.3g", p);
+	return buf;
 }

@@ -35,5 +35,20 @@ size_t fmt_width(const char *s);
  * written whole.
  */
 void fmt_pad(FILE *f, const char *s, size_t width, int left_align);
+/*
+ * s cut to at most maxw (>= 1) display columns as fmt_width counts them:
+ * unchanged when it fits, otherwise whole characters then "\u2026" (the
+ * ellipsis, UTF-8, one column) within maxw.  Returns a new string
+ * (caller frees).
+ */
+char *fmt_trunc(const char *s, size_t maxw);
+/*
+ * A p-value with three significant digits ("0.0123", "4.56e-09"); one
+ * below the double precision epsilon (2.22e-16, where the computed tail
+ * is no longer meaningful, and which includes an underflow to 0) prints
+ * "<2e-16", as R's format.pval with its default eps.
+ */
+#define FMT_PVAL_EPS 2.220446049250313e-16
+char *fmt_pval(char *buf, double p);
 
 #endif

@@ -59,7 +59,9 @@ main(int argc, char **argv)
 	if ((db = db_open(argv[1], &err)) == NULL)
 		goto fail;
 	t0 = now();
-	if ((ds = db_dataset_load(db, argv[2], &err)) == NULL)
+	/* As riskdesk fit --raw loads: the target and the model's columns. */
+	if ((ds = db_dataset_load_columns(db, argv[2], vars, nv, &err)) ==
+	    NULL)
 		goto fail;
 	t1 = now();
 	if (design_build(ds, vars, nv, refs, nr, &d, &err) != 0)

@@ -11,7 +11,8 @@
 # three times each, alternating, and prints the best wall-clock time of
 # each (with its CPU time), their ratio and riskdesk's peak resident
 # memory (GNU time's %M, the largest of the three runs).  The page cache
-# is warmed first so both read the CSV from memory.  Then the split
+# is warmed first so both read the CSV from memory.  Then "riskdesk
+# profile" of the imported table is timed (best of three).  Then the split
 # extracts (applicants and performance) are imported and linked, timed
 # as well.
 #
@@ -74,6 +75,15 @@ echo "riskdesk import:  $rd_s s (CPU $rd_cpu s), peak memory $(mb "$rd_kb")"
 echo "sqlite3 .import:  $sq_s s (CPU $sq_cpu s), peak memory $(mb "$sq_kb")"
 echo "ratio:            $(awk -v a="$rd_s" -v b="$sq_s" \
 	'BEGIN { printf "%.2f", a / b }') (riskdesk / sqlite3, best of 3)"
+
+# The profile of the imported table (one scan; every column's figures),
+# best of three.
+for round in 1 2 3; do
+	timed "$work/pr.t" "$riskdesk" profile --db "$work/rd.db" --table pop
+done
+set -- $(best "$work/pr.t"); pr_s=$1; pr_cpu=$3
+pr_kb=$(awk '$2 > m { m = $2 } END { print m }' "$work/pr.t")
+echo "riskdesk profile: $pr_s s (CPU $pr_cpu s), peak memory $(mb "$pr_kb")"
 
 # The link path: the same population as two extracts, imported and
 # joined.

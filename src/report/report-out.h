@@ -1,0 +1,35 @@
+/*
+ * report-out.h - the output primitives every report writer shares: JSON
+ * values for numbers (NaN and infinities as null), writing a JSON document
+ * with the house layout, and checking that a text report reached its file.
+ * Internal to src/report.
+ */
+#ifndef RD_REPORT_REPORT_OUT_H
+#define RD_REPORT_REPORT_OUT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct rd_err;
+
+/* A JSON real, or null for NaN and infinities.  New reference. */
+json_t *report_jnum(double x);
+
+/* A JSON integer from a count.  New reference. */
+json_t *report_jcount(size_t n);
+
+/* A JSON string, or null for NULL.  New reference. */
+json_t *report_jstr(const char *s);
+
+/*
+ * Write root (consumed) to f: two-space indent, keys in insertion order,
+ * 12 significant digits (deterministic across builds), then a newline, and
+ * flush.  Returns 0, or -1 with err RD_EIO when the write fails.
+ */
+int report_json_emit(FILE *f, json_t *root, struct rd_err *err);
+
+/* Flush f; returns 0, or -1 with err RD_EIO when writing failed. */
+int report_text_done(FILE *f, struct rd_err *err);
+
+#endif
