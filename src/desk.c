@@ -85,6 +85,14 @@ fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
 
 	if (db_table_meta(d->db, table, &meta, err) != 0)
 		return NULL;
+	for (k = 0; k < spec->nexclude && meta.target != NULL; k++)
+		if (strcmp(spec->exclude[k], meta.target) == 0) {
+			rd_err_set(err, RD_EINPUT, "cannot exclude \"%s\": it "
+			    "is the target of table \"%s\"", meta.target,
+			    table);
+			table_meta_done(&meta);
+			return NULL;
+		}
 	table_meta_done(&meta);
 	if ((names = db_table_column_names(d->db, table, &n, err)) == NULL)
 		return NULL;

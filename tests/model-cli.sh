@@ -205,6 +205,8 @@ if grep -q '"name": "housing"' "$tmp/out"; then
 else passes=$((passes + 1)); fi
 expect 1 "cannot exclude \"nope\": table \"ids\" has no such column" \
 	"$RISKDESK" fit --db "$db" --table ids --name ids --exclude nope
+expect 1 "cannot exclude \"creditability\": it is the target" "$RISKDESK" \
+	fit --db "$db" --table ids --name ids --exclude creditability
 expect 2 "--exclude does not go with --raw" "$RISKDESK" fit --db "$db" \
 	--table ids --raw --vars housing --exclude app_id
 # Excluding the date column of an out-of-time split still splits on it.
