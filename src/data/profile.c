@@ -355,7 +355,8 @@ col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
 	c->missing_pct = c->count ? 100.0 * (double)c->missing /
 	    (double)c->count : NAN;
 	if (a->numeric) {
-		qsort(a->x, a->n, sizeof *a->x, cmp_double);
+		if (a->n > 0)
+			qsort(a->x, a->n, sizeof *a->x, cmp_double);
 		col_numbers(c, a->x, a->n);
 		/* count(DISTINCT): numbers compare by value, text apart. */
 		for (i = 0; i < a->n; i++)
