@@ -632,5 +632,17 @@ else
 	echo "tui: no C.UTF-8 locale; wide-character check skipped"
 fi
 
+# A terminal type that cannot address the cursor is refused with exit 2,
+# not drawn blank.
+dumb_rc="$work/dumb.rc"
+T new-session -d -s dumb -x 80 -y 24 "TERM=dumb $(shquote "$RISKDESK") --db $(shquote "$db") --policy $(shquote "$policy") 2>$(shquote "$work/dumb.err"); echo \$? >$(shquote "$dumb_rc"); sleep 5"
+i=0
+while [ ! -s "$dumb_rc" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if [ "$(cat "$dumb_rc" 2>/dev/null)" != 2 ] ||
+    ! grep -q 'terminal type "dumb" cannot move the cursor' "$work/dumb.err"; then
+	fail "TERM=dumb: wanted exit 2 and a message, got exit $(cat "$dumb_rc" 2>/dev/null): $(cat "$work/dumb.err" 2>/dev/null)"
+fi
+T kill-session -t dumb >/dev/null 2>&1
+
 [ "$status" -eq 0 ] && echo "tui: ok"
 exit "$status"

@@ -36,6 +36,7 @@
 #include "desk.h"
 #include "desk-study.h"
 #include "tui/keys.h"
+#include "tui/term-probe.h"
 #include "tui/tui.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -1426,6 +1427,8 @@ tui_run(struct desk *d, struct rd_err *err)
 	setlocale(LC_NUMERIC, "C");
 	if (MB_CUR_MAX > 1 && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		ellipsis = L'\u2026';
+	if (tui_term_usable(term, err) != 0)
+		return -1;
 	fflush(stdout);
 	if ((sc = newterm(NULL, stdout, stdin)) == NULL)
 		return rd_err_set(err, RD_EUSAGE, "cannot use terminal type "
