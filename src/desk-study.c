@@ -204,6 +204,22 @@ desk_study_merge(struct desk_study *st, size_t j, size_t i,
 	return 0;
 }
 
+int
+desk_study_move(struct desk_study *st, size_t j, const char *level, int to,
+	struct rd_err *err)
+{
+	if (j >= st->nchars || st->chars[j] == NULL)
+		return rd_err_set(err, RD_EUSAGE, "no characteristic %zu", j);
+	if (st->chars[j]->numeric)
+		return rd_err_set(err, RD_EUSAGE, "%s is numeric: split or "
+		    "merge its ranges instead", st->chars[j]->name);
+	if (bin_move_level(st->chars[j], level, to, st->ds,
+	    &st->ds->cols[st->col[j]], &st->spec.bins, err) != 0)
+		return -1;
+	changed(st, j);
+	return 0;
+}
+
 static int
 cmp_double(const void *pa, const void *pb)
 {

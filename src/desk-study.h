@@ -110,6 +110,17 @@ int desk_study_merge(struct desk_study *st, size_t j, size_t i,
 int desk_study_split(struct desk_study *st, size_t j, size_t i,
 	struct rd_err *err);
 
+/*
+ * Move the category level of text characteristic j to bin to (an index of
+ * a level bin), or to a bin of its own after the last level bin when to is
+ * -1 (bin_move_level); a bin left empty goes.  Counts, WoE and IV are
+ * computed again on the table.  Marks j edited and re-ranks.  Returns 0,
+ * or -1 with err RD_EUSAGE (j out of range, a numeric characteristic, an
+ * unknown level, a missing or special bin) and j unchanged.
+ */
+int desk_study_move(struct desk_study *st, size_t j, const char *level,
+	int to, struct rd_err *err);
+
 /* Class characteristic j again as desk_study_class_step did (with the
    saved binnings as of opening), dropping the regrouping; it is then
    neither edited nor unsaved.  Returns 0 or -1. */

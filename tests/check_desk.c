@@ -245,6 +245,34 @@ START_TEST(test_study_merge_split)
 	}
 	ck_assert_int_eq(desk_study_save_bins(d, st, 99, &err), -1);
 
+	/*
+	 * Move the category free into own's bin, starting from the bins
+	 * as first classed (own, rent, free: undo first).
+	 * own + free: 10 good 4 bad; rent: 2 good 4 bad.
+	 *   WoE(own, free) = ln((10/12)/(4/8)) = ln(5/3) = 0.5108256237659907
+	 *   WoE(rent)      = ln((2/12)/(4/8))  = ln(1/3) = -1.0986122886681098
+	 *   IV = (10/12 - 4/8)(0.51083) + (2/12 - 4/8)(-1.09861)
+	 *      = (1/3)(ln(5/3) + ln 3) = (1/3) ln 5 = 0.5364793041447001
+	 */
+	ck_assert_int_eq(desk_study_reset(st, j, &err), 0);
+	ck_assert_int_eq(desk_study_move(st, j, "free",
+	    bin_of(st->chars[j], "own"), &err), 0);
+	home = st->chars[j];
+	ck_assert_uint_eq(home->nbins, 2);
+	ck_assert_int_eq(bin_of(home, "free"), bin_of(home, "own"));
+	ck_assert_uint_eq(home->bins[bin_of(home, "own")].goods, 10);
+	ck_assert_uint_eq(home->bins[bin_of(home, "own")].bads, 4);
+	ck_assert_double_eq_tol(home->bins[bin_of(home, "own")].woe,
+	    0.5108256237659907, 1e-12);
+	ck_assert_double_eq_tol(home->iv, 0.5364793041447001, 1e-12);
+	ck_assert_int_eq(st->edited[j], 1);
+	/* Errors leave it unchanged: an unknown level, a numeric one. */
+	ck_assert_int_eq(desk_study_move(st, j, "boat", -1, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_int_eq(desk_study_move(st, char_index(st, "amt"), "1", -1,
+	    &err), -1);
+	ck_assert_uint_eq(st->chars[j]->nbins, 2);
+
 	/* Undo: classed again as at first, not edited. */
 	ck_assert_int_eq(desk_study_reset(st, j, &err), 0);
 	ck_assert_int_eq(st->edited[j], 0);

@@ -108,6 +108,8 @@ const struct key_binding keys_table[] = {
 	  KA_MERGE, { 'm' } },
 	{ "Characteristics", "s", "split the selected bin in two", KA_SPLIT,
 	  { 's' } },
+	{ "Characteristics", "c", "move a category of a text characteristic to "
+	  "another bin", KA_MOVE_LEVEL, { 'c' } },
 	{ "Characteristics", "u", "undo the regrouping: back to the "
 	  "classing the table was opened with", KA_REGROUP_RESET, { 'u' } },
 	{ "Characteristics", "w", "save the characteristic's binning in the "

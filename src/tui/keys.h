@@ -56,6 +56,7 @@ enum key_action {
 	KA_RIGHT,		/* Characteristics: next bin */
 	KA_MERGE,
 	KA_SPLIT,
+	KA_MOVE_LEVEL,
 	KA_REGROUP_RESET,
 	KA_TOGGLE,		/* Model: choose a characteristic */
 	KA_FIT,

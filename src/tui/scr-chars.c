@@ -9,7 +9,8 @@
  * count, goods, bads, bad rate, WoE and IV contribution, and a bar per
  * bin, left of the axis for a negative WoE (riskier than average) and
  * right for a positive one.  'm' merges the selected bin with the next,
- * 's' splits it, 'u' undoes the regrouping; each calls desk-study.c,
+ * 's' splits it, 'c' moves a category to another bin, 'u' undoes the
+ * regrouping; each calls desk-study.c,
  * which counts the bins again with the model layer, so every figure is
  * the core's.  Space chooses the characteristic for the model.
  */
@@ -297,7 +298,7 @@ draw_detail(struct chars_view *v, const struct desk_study *st,
 	}
 	tui_color(TUI_C_DIM);
 	tui_put(a->top + a->lines - 1, x, w, TUI_LEFT,
-	    "m merge with the next bin  s split  u undo  w save  Esc ranking");
+	    "m merge  s split  c move category  u undo  w save  Esc ranking");
 	tui_color(TUI_C_NORMAL);
 }
 
@@ -328,6 +329,54 @@ edited(struct tui *t, int rc, const struct rd_err *err, const char *what)
 	if (rc != 0)
 		tui_message(t, 1, "cannot %s: %s", what, err->msg);
 	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/*
+ * 'c': move a category of the selected bin to another bin.  The category
+ * is the bin's only level, or the one typed; the target is a bin number
+ * as listed (1-based), or empty for a bin of its own.
+ */
+static int
+move_level(struct tui *t, struct chars_view *v, struct desk_study *st)
+{
+	const struct characteristic *c = st->chars[v->cur];
+	const struct bin *b;
+	char level[256], to[32], *end;
+	struct rd_err err;
+	long k = -1;
+
+	rd_err_clear(&err);
+	/* tui_prompt offers the buffer's text for editing. */
+	level[0] = to[0] = '\0';
+	if (c->numeric) {
+		tui_message(t, 1, "%s is numeric: split (s) or merge (m) its "
+		    "ranges", c->name);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	b = &c->bins[v->bin];
+	if (b->kind != BIN_LEVELS || b->nlevels == 0) {
+		tui_message(t, 1, "bin %s holds no category to move", b->label);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (b->nlevels == 1)
+		snprintf(level, sizeof level, "%s", b->levels[0]);
+	else if (tui_prompt(t, "category to move:", level, sizeof level) != 0 ||
+	    level[0] == '\0')
+		return TUI_HANDLED | TUI_REDRAW;
+	if (tui_prompt(t, "to bin number (empty: a bin of its own):", to,
+	    sizeof to) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	if (to[0] != '\0') {
+		k = strtol(to, &end, 10);
+		if (*end != '\0' || k < 1 || k > (long)c->nbins) {
+			tui_message(t, 1, "expected a bin number from 1 to %zu, "
+			    "found \"%s\"", c->nbins, to);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		k--;
+	}
+	return edited(t, desk_study_move(st, v->cur, level, (int)k, &err),
+	    &err, "move the category");
 }
 
 static int
@@ -415,6 +464,12 @@ chars_key(void *view, struct tui *t, enum key_action act, int ch,
 			rc = desk_study_reset(st, v->cur, &err);
 		return edited(t, rc, &err, act == KA_MERGE ? "merge" :
 		    act == KA_SPLIT ? "split" : "undo");
+	case KA_MOVE_LEVEL:
+		if (!v->detail) {
+			tui_message(t, 0, "Enter opens the bins first");
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		return move_level(t, v, st);
 	case KA_SAVE:
 		if (desk_study_save_bins(v->desk, st, v->cur, &err) != 0)
 			tui_message(t, 1, "cannot save the binning: %s",
