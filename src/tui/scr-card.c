@@ -281,38 +281,13 @@ card_key(void *view, struct tui *t, enum key_action act, int ch,
 	const struct tui_area *a)
 {
 	struct card_view *v = view;
-	int old = v->first, page = v->h > 1 ? v->h - 1 : 1;
-
 	int fresh;
 
 	(void)ch;
 	(void)a;
 	if (shown_card(v, t, &fresh) == NULL)
 		return 0;
-	switch (act) {
-	case KA_UP:
-		v->first--;
-		break;
-	case KA_DOWN:
-		v->first++;
-		break;
-	case KA_PAGE_UP:
-		v->first -= page;
-		break;
-	case KA_PAGE_DOWN:
-		v->first += page;
-		break;
-	case KA_HOME:
-		v->first = 0;
-		break;
-	case KA_END:
-		v->first = v->n;
-		break;
-	default:
-		return 0;
-	}
-	v->first = tui_scroll_fit(v->first, -1, v->n, v->h);
-	return TUI_HANDLED | (v->first != old ? TUI_REDRAW : 0);
+	return tui_scroll_key(act, &v->first, v->n, v->h);
 }
 
 static const char *

@@ -366,35 +366,11 @@ policy_key(void *view, struct tui *t, enum key_action act, int ch,
 	const struct tui_area *a)
 {
 	struct policy_view *v = view;
-	int old = v->first, page = v->h > 1 ? v->h - 1 : 1;
 
 	(void)t;
 	(void)ch;
 	(void)a;
-	switch (act) {
-	case KA_UP:
-		v->first--;
-		break;
-	case KA_DOWN:
-		v->first++;
-		break;
-	case KA_PAGE_UP:
-		v->first -= page;
-		break;
-	case KA_PAGE_DOWN:
-		v->first += page;
-		break;
-	case KA_HOME:
-		v->first = 0;
-		break;
-	case KA_END:
-		v->first = v->n;
-		break;
-	default:
-		return 0;
-	}
-	v->first = tui_scroll_fit(v->first, -1, v->n, v->h);
-	return TUI_HANDLED | (v->first != old ? TUI_REDRAW : 0);
+	return tui_scroll_key(act, &v->first, v->n, v->h);
 }
 
 static const char *

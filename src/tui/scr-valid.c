@@ -364,7 +364,6 @@ valid_key(void *view, struct tui *t, enum key_action act, int ch,
 	const struct tui_area *a)
 {
 	struct valid_view *v = view;
-	int page = v->h > 1 ? v->h - 1 : 1;
 
 	(void)t;
 	(void)ch;
@@ -378,29 +377,9 @@ valid_key(void *view, struct tui *t, enum key_action act, int ch,
 		v->chart = (enum valid_chart)((v->chart + 1) % V_COUNT);
 		v->first = 0;
 		return TUI_HANDLED | TUI_REDRAW;
-	case KA_UP:
-		v->first--;
-		break;
-	case KA_DOWN:
-		v->first++;
-		break;
-	case KA_PAGE_UP:
-		v->first -= page;
-		break;
-	case KA_PAGE_DOWN:
-		v->first += page;
-		break;
-	case KA_HOME:
-		v->first = 0;
-		break;
-	case KA_END:
-		v->first = v->n;
-		break;
 	default:
-		return 0;
+		return tui_scroll_key(act, &v->first, v->n, v->h);
 	}
-	v->first = tui_scroll_fit(v->first, -1, v->n, v->h);
-	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static const char *

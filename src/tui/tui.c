@@ -279,6 +279,37 @@ tui_scroll_fit(int first, int cur, int n, int h)
 	return first;
 }
 
+int
+tui_scroll_key(enum key_action act, int *first, int n, int h)
+{
+	int old = *first, page = h > 1 ? h - 1 : 1;
+
+	switch (act) {
+	case KA_UP:
+		(*first)--;
+		break;
+	case KA_DOWN:
+		(*first)++;
+		break;
+	case KA_PAGE_UP:
+		*first -= page;
+		break;
+	case KA_PAGE_DOWN:
+		*first += page;
+		break;
+	case KA_HOME:
+		*first = 0;
+		break;
+	case KA_END:
+		*first = n;
+		break;
+	default:
+		return 0;
+	}
+	*first = tui_scroll_fit(*first, -1, n, h);
+	return TUI_HANDLED | (*first != old ? TUI_REDRAW : 0);
+}
+
 void
 tui_draw_no_policy(const struct tui_area *a)
 {

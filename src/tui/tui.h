@@ -165,6 +165,14 @@ void tui_draw_no_policy(const struct tui_area *a);
  */
 int tui_scroll_fit(int first, int cur, int n, int h);
 
+/*
+ * Scroll a list of n lines shown h at a time by a scrolling key (Up,
+ * Down, PgUp, PgDn, Home, End) and fit it (tui_scroll_fit).  *first is
+ * the first line shown.  Returns 0 when act is not a scrolling key,
+ * else TUI_HANDLED, with TUI_REDRAW when *first changed.
+ */
+int tui_scroll_key(enum key_action act, int *first, int n, int h);
+
 /* The desk the workbench runs on (borrowed). */
 struct desk *tui_desk(struct tui *t);
 
