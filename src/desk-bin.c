@@ -147,7 +147,7 @@ static int
 check_k(const struct desk_bins *b, size_t k, struct rd_err *err)
 {
 	if (k >= b->nchars)
-		return rd_err_set(err, RD_EUSAGE, "no characteristic %zu", k + 1);
+		return rd_err_set(err, RD_EINPUT, "no characteristic %zu", k + 1);
 	return 0;
 }
 
@@ -561,4 +561,33 @@ desk_csi_free(struct desk_csi *c)
 	free(c->v);
 	free(c->table);
 	free(c);
+}
+
+void
+desk_csi_keep(struct desk_csi *c, const size_t *which, size_t n)
+{
+	size_t i, j, m = 0;
+
+	if (c == NULL || which == NULL)
+		return;
+	for (i = 0; i < c->n; i++) {
+		int want = 0;
+
+		for (j = 0; j < n && !want; j++)
+			want = c->v[i].k == which[j];
+		if (want) {
+			struct desk_csi_char t = c->v[m];
+
+			c->v[m++] = c->v[i];
+			c->v[i] = t;
+		}
+	}
+	for (i = m; i < c->n; i++) {
+		bin_applied_done(&c->v[i].base);
+		bin_applied_done(&c->v[i].cur);
+		free(c->v[i].share_base);
+		free(c->v[i].share_cur);
+		free(c->v[i].missing_col);
+	}
+	c->n = m;
 }

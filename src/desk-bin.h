@@ -165,4 +165,10 @@ struct desk_csi *desk_bins_csi(struct desk *d, const struct desk_bins *b,
 	const char *table, struct rd_err *err);
 void desk_csi_free(struct desk_csi *c);
 
+/*
+ * Keep only the characteristics of c whose index into b->chars is one of
+ * which[n] (in c's order), freeing the others.  which NULL: keep all.
+ */
+void desk_csi_keep(struct desk_csi *c, const size_t *which, size_t n);
+
 #endif

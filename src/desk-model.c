@@ -202,8 +202,44 @@ pick(const struct dataset *ds, const double *score, const double *pd,
 	*m = k;
 }
 
+static int validate_card(struct desk *d, struct scorecard *card,
+	const char *table, const char *psi_table,
+	const struct validate_spec *vspec, struct desk_validation *out,
+	struct rd_err *err);
+
 int
 desk_validate(struct desk *d, const char *name, const char *table,
+	const char *psi_table, const struct validate_spec *vspec,
+	struct desk_validation *out, struct rd_err *err)
+{
+	struct scorecard *card;
+
+	memset(out, 0, sizeof *out);
+	if ((card = desk_scorecard(d, name, err)) == NULL)
+		return -1;
+	return validate_card(d, card, table, psi_table, vspec, out, err);
+}
+
+int
+desk_validate_card(struct desk *d, const struct scorecard *card,
+	const char *table, const char *psi_table,
+	const struct validate_spec *vspec, struct desk_validation *out,
+	struct rd_err *err)
+{
+	struct scorecard *copy;
+	char *text = card_serialize(card);
+
+	memset(out, 0, sizeof *out);
+	copy = card_parse(text, err);
+	free(text);
+	if (copy == NULL)
+		return -1;
+	return validate_card(d, copy, table, psi_table, vspec, out, err);
+}
+
+/* desk_validate on card, which out takes over (freed on failure too). */
+static int
+validate_card(struct desk *d, struct scorecard *card, const char *table,
 	const char *psi_table, const struct validate_spec *vspec,
 	struct desk_validation *out, struct rd_err *err)
 {
@@ -216,8 +252,7 @@ desk_validate(struct desk *d, const char *name, const char *table,
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if ((out->card = desk_scorecard(d, name, err)) == NULL)
-		return -1;
+	out->card = card;
 	out->table = xstrdup(table != NULL ? table : out->card->population);
 	if ((ds = db_dataset_load(d->db, out->table, err)) == NULL)
 		goto done;

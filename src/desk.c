@@ -39,6 +39,7 @@ static void
 slot_done(struct desk_policy *s)
 {
 	sim_opt_done(&s->opt);
+	sim_warnings_free(s->warnings, s->nwarnings);
 	sim_result_done(&s->result);
 	sim_prep_done(&s->prep);
 	free(s->cutoffs);
@@ -71,7 +72,7 @@ desk_import(struct desk *d, const struct import_spec *spec,
 /*
  * Load of table what a scorecard fit under spec reads: the target, every
  * column not in spec->exclude, and the out-of-time date column.  NULL
- * with err, also for an excluded name the table lacks.
+ * with err, also for an excluded or forced name the table lacks.
  */
 static struct dataset *
 fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
@@ -104,6 +105,17 @@ fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
 			rd_err_set(err, RD_EINPUT, "cannot exclude \"%s\": "
 			    "table \"%s\" has no such column",
 			    spec->exclude[k], table);
+			goto done;
+		}
+	}
+	for (k = 0; k < spec->nforced; k++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(names[j], spec->forced[k]) == 0)
+				break;
+		if (j == n) {
+			rd_err_set(err, RD_EINPUT, "cannot force \"%s\": "
+			    "table \"%s\" has no such column",
+			    spec->forced[k], table);
 			goto done;
 		}
 	}
@@ -630,4 +642,22 @@ desk_open_existing(const char *path, struct rd_err *err)
 	d = xcalloc(1, sizeof *d);
 	d->db = db;
 	return d;
+}
+
+int
+desk_lint(struct desk *d, struct rd_err *err)
+{
+	int which;
+
+	for (which = 0; which <= 1; which++) {
+		struct desk_policy *s = which ? &d->challenger : &d->champion;
+
+		if (s->policy == NULL || s->linted)
+			continue;
+		if ((s->warnings = sim_policy_warnings(s->policy, d->db,
+		    &s->nwarnings, err)) == NULL)
+			return -1;
+		s->linted = 1;
+	}
+	return 0;
 }

@@ -50,6 +50,9 @@ struct desk_policy {
 	int simulated;
 	struct sim_opt opt;		/* the last desk_optimise, owned */
 	int optimised;			/* opt is filled */
+	char **warnings;		/* [nwarnings] owned: desk_lint */
+	size_t nwarnings;
+	int linted;			/* warnings are filled */
 };
 
 struct desk {
@@ -313,6 +316,15 @@ int desk_validate(struct desk *d, const char *name, const char *table,
 	const char *psi_table, const struct validate_spec *vspec,
 	struct desk_validation *out, struct rd_err *err);
 void desk_validation_done(struct desk_validation *v);
+/*
+ * desk_validate on card (borrowed: a copy is validated and kept in
+ * out->card), e.g. a fit not saved yet.  Returns as desk_validate (a card
+ * that does not copy: RD_EINPUT).
+ */
+int desk_validate_card(struct desk *d, const struct scorecard *card,
+	const char *table, const char *psi_table,
+	const struct validate_spec *vspec, struct desk_validation *out,
+	struct rd_err *err);
 
 /*
  * Check, without a desk, what loading policy p over db needs from the
@@ -323,5 +335,13 @@ void desk_validation_done(struct desk_validation *v);
  */
 int desk_check_policy_data(struct db *db, const struct policy *p,
 	struct rd_err *err);
+
+/*
+ * Fill each loaded slot's warnings with sim_policy_warnings (conditions
+ * that fire on no applicant or on all, segments that match none,
+ * conditions that are no comparison), once per load: a report shows
+ * them.  Returns 0, or -1 with err.
+ */
+int desk_lint(struct desk *d, struct rd_err *err);
 
 #endif

@@ -154,7 +154,8 @@ run_main(const struct main_opts *o)
 	struct rd_err err;
 	struct desk *d;
 	FILE *out = stdout;
-	int rc = 0;
+	int rc = 0, created, ran = 0;
+	size_t i;
 
 	rd_err_clear(&err);
 	if (o->report && o->policy == NULL)
@@ -178,6 +179,9 @@ run_main(const struct main_opts *o)
 		    strerror(errno));
 		return cmd_fail(&err);
 	}
+	/* A database this run creates is removed again when the policy
+	   does not load, unless something was imported into it. */
+	created = access(o->db, F_OK) != 0 && errno == ENOENT;
 	if ((d = desk_open(o->db, &err)) == NULL)
 		return cmd_fail(&err);
 	if (o->policy != NULL)
@@ -192,6 +196,8 @@ run_main(const struct main_opts *o)
 		rc = apply_optimise(d, o->optimise, &err);
 	if (rc == 0 && o->save_run)
 		rc = save_runs(d, &err);
+	if (rc == 0 && o->report)
+		rc = desk_lint(d, &err);
 	if (rc == 0 && o->report) {
 		struct report_policy_opts ro = { .curves = o->curves };
 
@@ -212,9 +218,23 @@ run_main(const struct main_opts *o)
 		   remember, which is no reason to refuse the workbench. */
 		if (o->policy != NULL)
 			desk_remember_policies(d, &ignored);
+		ran = 1;
 		rc = tui_run(d, &err);
 	}
+	if (rc != 0 && created && !ran) {
+		struct rd_err ignored;
+		char **tables = desk_tables(d, &ignored);
+
+		created = tables != NULL && tables[0] == NULL;
+		for (i = 0; tables != NULL && tables[i] != NULL; i++)
+			free(tables[i]);
+		free(tables);
+	} else {
+		created = 0;
+	}
 	desk_close(d);
+	if (created)
+		unlink(o->db);
 	return rc == 0 ? 0 : cmd_fail(&err);
 }
 

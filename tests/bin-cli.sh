@@ -87,9 +87,9 @@ contains 'for free'
 expect 2 "--split: expected <bin>:<value>" "$RISKDESK" bin --db "$db" --table g --char age_in_years --split x
 expect 2 "cannot split bin 1 of 'age_in_years' at 1e\+06" \
 	"$RISKDESK" bin --db "$db" --table g --char age_in_years --split 1:1000000
-expect 2 "cannot merge bin 9 of .housing.: no bin after it" "$RISKDESK" bin --db "$db" --table g --char housing --merge 9
+expect 1 "cannot merge bin 9 of .housing.: no bin after it" "$RISKDESK" bin --db "$db" --table g --char housing --merge 9
 expect 2 "need exactly one --char" "$RISKDESK" bin --db "$db" --table g --merge 1
-expect 2 "no characteristic \"nosuch\"" "$RISKDESK" bin --db "$db" --table g --char nosuch
+expect 1 "no characteristic \"nosuch\"" "$RISKDESK" bin --db "$db" --table g --char nosuch
 expect 2 "--trend: expected" "$RISKDESK" bin --db "$db" --table g --trend sideways
 expect 2 "--min-share" "$RISKDESK" bin --db "$db" --table g --min-share 1.5
 expect 1 "no imported table named" "$RISKDESK" bin --db "$db" --table nosuch
@@ -124,6 +124,47 @@ contains '^characteristic stability \(CSI\)'
 contains 'age_in_years +0\.0000 +stable'
 expect 0 "" "$RISKDESK" bin --db "$db" --table g --csi g2 --json
 contains '"reading": "stable"'
+
+# CSI with --char: only the characteristics named.
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --char age_in_years \
+	--char housing --csi g2
+contains 'age_in_years +0\.0000 +stable'
+contains 'housing +0\.0000 +stable'
+lacks 'duration_in_month'
+lacks '^credit_amount: CSI'
+expect 0 "" "$RISKDESK" bin --db "$db" --table g --char housing --csi g2 --json
+lacks '"name": "age_in_years"'
+contains '"name": "housing"'
+expect 1 "no characteristic \"nosuch\"" "$RISKDESK" bin --db "$db" \
+	--table g --char nosuch --csi g2
+
+# Evidence in the special and missing bins: DEROG = 0 is special, so one
+# range bin is left beside the special and missing bins; with rows in two
+# or more bins of any kind the characteristic is usable.
+"$RISKDESK" import --db "$db" --table h --target BAD --bad 1 \
+	--special DEROG=0 "$top_srcdir/data/hmeq.csv" >/dev/null || exit 1
+expect 0 "" "$RISKDESK" bin --db "$db" --table h --char DEROG
+contains '^  DEROG +numeric +3 +0\.[0-9]+ .* usable$'
+lacks 'single bin'
+# Unknown bins to merge or split are bad input (exit 1).
+expect 1 "cannot merge bin 9 of .DEROG.: no bin after it" \
+	"$RISKDESK" bin --db "$db" --table h --char DEROG --merge 9
+expect 1 "cannot split bin 9 of .DEROG.: it has 3 bins" \
+	"$RISKDESK" bin --db "$db" --table h --char DEROG --split 9:1
+# The trend label is that of the bins as they stand: after a split and a
+# merge DEBTINC's range WoE rises then falls (peak), now and on a rerun.
+expect 0 "" "$RISKDESK" bin --db "$db" --table h --char DEBTINC \
+	--split 1:20 --merge 3
+contains '^DEBTINC \(numeric, saved binning, peak\)$'
+awk '/^ +[0-9]+ \[/ { print $(NF - 1) }' "$tmp/out" >"$tmp/woe"
+if awk 'NR > 1 { if ($1 > p) u++; else if ($1 < p) { if (u == 0) bad = 1; d++ } }
+	{ p = $1 } END { exit !(u > 0 && d > 0 && !bad) }' "$tmp/woe"
+then passes=$((passes + 1))
+else echo "FAIL: DEBTINC WoE is not a peak:"; cat "$tmp/woe"; fails=$((fails + 1)); fi
+expect 0 "" "$RISKDESK" bin --db "$db" --table h --char DEBTINC
+contains '^DEBTINC \(numeric, saved binning, peak\)$'
+expect 0 "" "$RISKDESK" bin --db "$db" --table h --char DEBTINC --json
+contains '"trend": "peak"'
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

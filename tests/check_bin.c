@@ -545,6 +545,147 @@ brute(const size_t *g, const size_t *b, size_t n, double least,
 	return best;
 }
 
+/* A hand characteristic of n numeric bins of the given kinds and counts. */
+static void
+hand_char(struct characteristic *ch, struct bin *bins, size_t n,
+	const enum bin_kind *kind, const size_t *g, const size_t *b)
+{
+	size_t i;
+
+	memset(ch, 0, sizeof *ch);
+	memset(bins, 0, n * sizeof *bins);
+	ch->name = "x";
+	ch->numeric = 1;
+	ch->bins = bins;
+	ch->nbins = n;
+	for (i = 0; i < n; i++) {
+		bins[i].kind = kind[i];
+		bins[i].lower = i == 0 ? -INFINITY : (double)i;
+		bins[i].upper = (double)(i + 1);
+		bins[i].label = "b";
+		bins[i].goods = g[i];
+		bins[i].bads = b[i];
+		bins[i].count = g[i] + b[i];
+		ch->goods += g[i];
+		ch->bads += b[i];
+	}
+}
+
+START_TEST(test_status_any_bin)
+{
+	/* A range (10 goods, 10 bads) and a special value (30 goods, 2 bads):
+	   G = 40, B = 12.  The evidence is in the special bin; two bins hold
+	   rows, so the characteristic is usable:
+	     range:   WoE ln((10/40)/(10/12)) = ln 0.3,
+	              IV (0.25 - 10/12) ln 0.3  = 0.7023174691901295
+	     special: WoE ln((30/40)/(2/12)) = ln 4.5,
+	              IV (0.75 - 2/12) ln 4.5   = 0.8773784814528267
+	     IV = 1.5796959506429562 */
+	static const enum bin_kind k2[2] = { BIN_RANGE, BIN_SPECIAL };
+	static const enum bin_kind k3[3] = { BIN_RANGE, BIN_RANGE,
+		BIN_MISSING };
+	struct characteristic ch;
+	struct bin bins[3];
+	struct bin_spec bs;
+
+	bin_spec_init(&bs);
+	{
+		static const size_t g[2] = { 10, 30 }, b[2] = { 10, 2 };
+
+		hand_char(&ch, bins, 2, k2, g, b);
+		bin_woe(&ch, &bs);
+		ck_assert_ptr_null(ch.status);
+		ck_assert_double_eq_tol(bins[0].woe, log(0.3), 1e-12);
+		ck_assert_double_eq_tol(bins[1].woe, log(4.5), 1e-12);
+		ck_assert_double_eq_tol(ch.iv, 1.5796959506429562, 1e-12);
+	}
+	{
+		/* All rows in the range, the special bin empty: single. */
+		static const size_t g[2] = { 10, 0 }, b[2] = { 10, 0 };
+
+		hand_char(&ch, bins, 2, k2, g, b);
+		bin_woe(&ch, &bs);
+		ck_assert_str_eq(ch.status, "single bin");
+		free(ch.status);
+	}
+	{
+		/* A missing flag: one range and the missing bin hold rows. */
+		static const size_t g[3] = { 5, 0, 40 }, b[3] = { 9, 0, 3 };
+
+		hand_char(&ch, bins, 3, k3, g, b);
+		bin_woe(&ch, &bs);
+		ck_assert_ptr_null(ch.status);
+	}
+	{
+		/* No goods at all, and all rows in one bin: "no goods" wins
+		   over "single bin" (no WoE exists). */
+		static const size_t g[2] = { 0, 0 }, b[2] = { 7, 0 };
+
+		hand_char(&ch, bins, 2, k2, g, b);
+		bin_woe(&ch, &bs);
+		ck_assert_str_eq(ch.status, "no goods");
+		free(ch.status);
+	}
+	{
+		/* No bads, rows in one bin: "no bads". */
+		static const size_t g[2] = { 7, 0 }, b[2] = { 0, 0 };
+
+		hand_char(&ch, bins, 2, k2, g, b);
+		bin_woe(&ch, &bs);
+		ck_assert_str_eq(ch.status, "no bads");
+		free(ch.status);
+	}
+}
+END_TEST
+
+/* The trend of WoE values w[n] over range bins (count 0 where w is NaN). */
+static enum bin_trend
+trend_of(const double *w, size_t n, enum bin_kind last)
+{
+	struct characteristic ch;
+	struct bin bins[8];
+	size_t i;
+
+	memset(&ch, 0, sizeof ch);
+	memset(bins, 0, sizeof bins);
+	ch.numeric = 1;
+	ch.bins = bins;
+	ch.nbins = n;
+	for (i = 0; i < n; i++) {
+		bins[i].kind = i + 1 == n ? last : BIN_RANGE;
+		bins[i].count = isnan(w[i]) ? 0 : 10;
+		bins[i].woe = isnan(w[i]) ? 0 : w[i];
+	}
+	/* A coarse classing's constraint must not leak into the label. */
+	ch.trend = BIN_TREND_DESCENDING;
+	return bin_trend_observed(&ch);
+}
+
+START_TEST(test_trend_observed)
+{
+	static const double up[3] = { -1, 0.5, 2 }, down[3] = { 2, 0.5, -1 };
+	static const double peak[4] = { -1, 0.5, 2, 0.2 };
+	static const double valley[3] = { 1, -0.5, 0.2 };
+	static const double zigzag[4] = { 1, 3, 2, 4 };
+	static const double tie[3] = { 1, 1, 2 };
+	/* An empty range (NaN here) has no evidence and is skipped; the
+	   missing bin (last, WoE -5) is not a range. */
+	static const double gap[4] = { -1, NAN, 2, -5 };
+	struct characteristic text;
+
+	ck_assert_int_eq(trend_of(up, 3, BIN_RANGE), BIN_TREND_ASCENDING);
+	ck_assert_int_eq(trend_of(down, 3, BIN_RANGE), BIN_TREND_DESCENDING);
+	ck_assert_int_eq(trend_of(peak, 4, BIN_RANGE), BIN_TREND_PEAK);
+	ck_assert_int_eq(trend_of(valley, 3, BIN_RANGE), BIN_TREND_VALLEY);
+	ck_assert_int_eq(trend_of(zigzag, 4, BIN_RANGE), BIN_TREND_NONE);
+	ck_assert_int_eq(trend_of(tie, 3, BIN_RANGE), BIN_TREND_NONE);
+	ck_assert_int_eq(trend_of(gap, 4, BIN_MISSING), BIN_TREND_ASCENDING);
+	ck_assert_int_eq(trend_of(up, 1, BIN_RANGE), BIN_TREND_NONE);
+	memset(&text, 0, sizeof text);
+	ck_assert_int_eq(bin_trend_observed(&text), BIN_TREND_NONE);
+}
+END_TEST
+
 START_TEST(test_coarse_exact)
 {
 	/* Twelve fine ranges with an irregular bad rate; each trend's
@@ -1255,7 +1396,16 @@ START_TEST(test_regroup_text)
 	ck_assert_int_eq(bin_merge(ch, 0, ds, &ds->cols[0], &bs, &err), 0);
 	ck_assert_uint_eq(ch->nbins, 2);
 	ck_assert_uint_eq(ch->bins[0].count, 7);
-	ck_assert_str_eq(ch->status, "single bin");
+	/* One level group and the missing bin hold rows: two bins, so the
+	   characteristic stays usable (its evidence may be in the missing
+	   bin).  G = 5, B = 3.  Group a, b, c: 4 goods, 3 bads, WoE
+	   ln((4/5)/(3/3)) = ln 0.8, IV (0.8 - 1) ln 0.8.  Missing: 1 good,
+	   0 bads -> 1.5, 0.5: WoE ln(0.3 / (1/6)) = ln 1.8, IV
+	   (0.3 - 1/6) ln 1.8.  IV = 0.044628710262841945 +
+	   0.07837155532028255 = 0.12300026558312449. */
+	ck_assert_ptr_null(ch->status);
+	ck_assert_double_eq_tol(ch->bins[1].woe, log(1.8), 1e-12);
+	ck_assert_double_eq_tol(ch->iv, 0.12300026558312449, 1e-12);
 	ck_assert_int_eq(bin_move_level(ch, "zz", 0, ds, &ds->cols[0], &bs,
 	    &err), -1);
 	characteristic_free(ch);
@@ -1498,6 +1648,8 @@ bin_suite(void)
 	tcase_add_test(tc, test_zero_bad_and_cut_point);
 	tcase_add_test(tc, test_constant_and_all_missing);
 	tcase_add_test(tc, test_special_values);
+	tcase_add_test(tc, test_status_any_bin);
+	tcase_add_test(tc, test_trend_observed);
 	tcase_add_test(tc, test_coarse_exact);
 	tcase_add_test(tc, test_500_levels);
 	tcase_add_test(tc, test_apply_fallbacks);

@@ -1145,13 +1145,13 @@ START_TEST(test_csv_exists)
 	import_ok(cur_db, "tests/data/csv/tiny.csv", "t", NULL, NULL, NULL);
 	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/small.csv", "t",
 	    NULL, NULL, NULL, 0, &sum, &err), -1);
-	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
 	ck_assert_str_eq(err.msg, "table \"t\" exists; use --replace or "
 	    "--append");
 	/* SQLite table names ignore ASCII case. */
 	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/small.csv", "T",
 	    NULL, NULL, NULL, 0, &sum, &err), -1);
-	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
 	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM t"), 5);
 	ck_assert_str_eq(q_text(cur_db, "SELECT name FROM t WHERE id = 1"),
 	    "Smith, John");
@@ -1213,11 +1213,12 @@ START_TEST(test_csv_quote_errors)
 	import_fails("tests/data/csv/bad-quote.csv", NULL, RD_EINPUT, &err);
 	assert_located(&err, "tests/data/csv/bad-quote.csv", 3, 6,
 	    "expected ',' or end of line after a closing quote, found 'y'");
-	/* The record opening a quote on line 3 never closes it. */
+	/* The record opening a quote on line 3 (column 3) never closes
+	 * it: the error is where the quoted field starts. */
 	import_fails("tests/data/csv/unterminated.csv", NULL, RD_EINPUT, &err);
-	assert_located(&err, "tests/data/csv/unterminated.csv", 3, 0,
-	    "expected a closing '\"', found end of file (unterminated quoted "
-	    "field)");
+	assert_located(&err, "tests/data/csv/unterminated.csv", 3, 3,
+	    "expected a closing '\"' for the quoted field opened here, found "
+	    "end of file (unterminated quoted field)");
 }
 END_TEST
 

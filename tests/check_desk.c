@@ -268,7 +268,7 @@ START_TEST(test_study_merge_split)
 	ck_assert_int_eq(st->edited[j], 1);
 	/* Errors leave it unchanged: an unknown level, a numeric one. */
 	ck_assert_int_eq(desk_study_move(st, j, "boat", -1, &err), -1);
-	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
 	ck_assert_int_eq(desk_study_move(st, char_index(st, "amt"), "1", -1,
 	    &err), -1);
 	ck_assert_uint_eq(st->chars[j]->nbins, 2);
@@ -450,6 +450,30 @@ START_TEST(test_policy_edit)
 	ck_assert_double_eq(p->segments[0].cutoff, 520.5);
 	ck_assert_double_eq(p->segments[0].refer, 505.5);
 	ck_assert_double_eq(p->segments[1].cutoff, 487);
+	policy_free(p);
+
+	/* Round hundreds and fractions are written as plain decimals,
+	   never in exponent notation (%g writes 550 as "5.5e+02"). */
+	p = policy_load(out, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	cut[0] = 600;
+	cut[1] = 0.1;
+	text = policy_edit_text(p, cut, NULL, &err);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(strstr(text, "cutoff:   600        #"));
+	ck_assert_ptr_nonnull(strstr(text, "refer: 585\n"));
+	ck_assert_ptr_nonnull(strstr(text, "cutoff: 0.1\n"));
+	ck_assert_ptr_null(strstr(text, "e+"));
+	free(text);
+	cut[0] = 550;
+	cut[1] = 1234567.125;
+	text = policy_edit_text(p, cut, NULL, &err);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(strstr(text, "cutoff:   550        #"));
+	ck_assert_ptr_nonnull(strstr(text, "refer: 535\n"));
+	ck_assert_ptr_nonnull(strstr(text, "cutoff: 1234567.125\n"));
+	ck_assert_ptr_null(strstr(text, "e+"));
+	free(text);
 	policy_free(p);
 
 	/* The file changed under the loaded policy: refused, located, and

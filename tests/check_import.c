@@ -235,6 +235,7 @@ START_TEST(test_semicolon_decimal_comma)
 	run_ok(&spec, &sum);
 	ck_assert_int_eq(sum.delimiter, ';');
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_REAL);
+	ck_assert_uint_eq(sum.nwarnings, 0);
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT group_concat(amount, '|') FROM eu"),
 	    "1.5|-2.25|10.0");
@@ -243,11 +244,16 @@ START_TEST(test_semicolon_decimal_comma)
 	ck_assert_str_eq(q_text("SELECT city FROM eu WHERE id = 1"),
 	    "K\xc3\xb6ln");
 
-	/* Without the flag "1,5" is text, kept as written. */
+	/* Without the flag "1,5" is text, kept as written, and the summary
+	   says the column looks like numbers with a decimal comma. */
 	spec.table = "eu2";
 	spec.decimal_comma = 0;
 	run_ok(&spec, &sum);
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
+	ck_assert_uint_eq(sum.nwarnings, 1);
+	ck_assert_str_eq(sum.warnings[0], "column \"amount\": values such as "
+	    "\"1,5\" look like numbers with a decimal comma; stored as text "
+	    "(import with a decimal comma to read them as numbers)");
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT amount FROM eu2 WHERE id = 1"), "1,5");
 }
@@ -441,8 +447,9 @@ START_TEST(test_forced_types_and_rejects)
 	spec.types = t;
 	spec.ntypes = 2;
 	spec.strict = 1;
-	run_fails(&spec, RD_EINPUT, 3, 0, "column \"age\" (2): expected an "
-	    "integer, found \"abc\"");
+	/* Line 3 "2,abc,008": field 2 starts at byte column 3. */
+	run_fails(&spec, RD_EINPUT, 3, 3, "column \"age\" (field 2): expected "
+	    "an integer, found \"abc\"");
 	spec.strict = 0;
 	run_ok(&spec, &sum);
 	ck_assert_uint_eq(sum.rows_read, 3);
@@ -459,8 +466,8 @@ START_TEST(test_forced_types_and_rejects)
 	ck_assert_uint_eq(total, 1);
 	ck_assert_int_eq(rj[0].line, 3);
 	ck_assert_str_eq(rj[0].raw, "2,abc,008");
-	ck_assert_str_eq(rj[0].reason, "column \"age\" (2): expected an "
-	    "integer, found \"abc\"");
+	ck_assert_str_eq(rj[0].reason, "column \"age\" (field 2): expected "
+	    "an integer, found \"abc\"");
 	db_rejects_free(rj, n);
 	/* An unknown column in a type is an input error. */
 	t[0].column = "nosuch";
@@ -667,6 +674,52 @@ START_TEST(test_reserved_names)
 }
 END_TEST
 
+/* Blank, over-long and control-character names are refused. */
+START_TEST(test_bad_table_names)
+{
+	char longname[DB_TABLE_NAME_MAX + 2];
+	struct import_spec spec;
+	struct import_summary sum;
+
+	seed();
+	spec_for(&spec, "pipe.csv", " ");
+	run_fails(&spec, RD_EUSAGE, 0, 0, "expected a table name, found only "
+	    "blanks");
+	spec.table = "a\x01" "b";
+	run_fails(&spec, RD_EUSAGE, 0, 0, "expected a table name without "
+	    "control characters, found byte 0x01 at byte 2");
+	spec.table = "ab\x7f";
+	run_fails(&spec, RD_EUSAGE, 0, 0, "expected a table name without "
+	    "control characters, found byte 0x7f at byte 3");
+	memset(longname, 'x', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	spec.table = longname;
+	run_fails(&spec, RD_EUSAGE, 0, 0, "expected a table name of at most "
+	    "128 bytes, found 129 bytes");
+	/* 128 bytes is fine. */
+	longname[DB_TABLE_NAME_MAX] = '\0';
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+}
+END_TEST
+
+/* The same value as bad and good is refused before any work. */
+START_TEST(test_bad_is_good)
+{
+	struct import_spec spec;
+
+	seed();
+	spec_for(&spec, "codings.csv", "c");
+	spec.target = "num10";
+	spec.bad = "1";
+	spec.good[0] = "0";
+	spec.good[1] = "1";
+	spec.ngood = 2;
+	run_fails(&spec, RD_EUSAGE, 0, 0, "\"1\" given as both the bad and "
+	    "a good value");
+}
+END_TEST
+
 /* ====================================================== keys, rejects */
 
 START_TEST(test_duplicate_ids)
@@ -750,13 +803,91 @@ START_TEST(test_append_and_replace)
 	run_fails(&spec, RD_EINPUT, 1, 0, "expected column \"a\" of table "
 	    "\"ap\" in the header, found no such column");
 	spec.mode = IMPORT_CREATE;
-	run_fails(&spec, RD_EDB, 0, 0, "table \"ap\" exists; use --replace "
-	    "or --append");
+	run_fails(&spec, RD_EUSAGE, 0, 0, "table \"ap\" exists; use "
+	    "--replace or --append");
 	spec.mode = IMPORT_REPLACE;
 	run_ok(&spec, &sum);
 	import_summary_done(&sum);
 	ck_assert_int_eq(q_int("SELECT count(*) FROM ap"), 3);
 	ck_assert_str_eq(q_text("SELECT code FROM ap WHERE id = 2"), "B|C");
+}
+END_TEST
+
+/*
+ * Appending cannot redefine the target: codings.csv has num10 (bad 1,
+ * good 0) and yn; another target, bad value or good list is refused and
+ * the table stays as it was; the same (target name in any case) or none
+ * keeps the stored coding.
+ */
+START_TEST(test_append_keeps_target)
+{
+	static const char *const msg = "table \"cd\" has target num10 with "
+	    "bad value \"1\" and its good values; --append must give the "
+	    "same (or none)";
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_for(&spec, "codings.csv", "cd");
+	spec.target = "num10";
+	spec.bad = "1";
+	spec.good[0] = "0";
+	spec.ngood = 1;
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	spec.mode = IMPORT_APPEND;
+	spec.bad = "0";
+	spec.good[0] = "1";
+	run_fails(&spec, RD_EINPUT, -1, 0, msg);
+	spec.target = "yn";
+	spec.bad = "Y";
+	spec.ngood = 0;
+	run_fails(&spec, RD_EINPUT, -1, 0, msg);
+	spec.target = "num10";
+	spec.bad = "1";
+	spec.good[0] = "2";
+	spec.ngood = 1;
+	run_fails(&spec, RD_EINPUT, -1, 0, msg);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM cd"), 5);
+	/* The same definition, and none: the stored coding is kept.  Per
+	 * file num10 is 1,0,0,(missing),1: 2 bad, 2 good, 1 indeterminate. */
+	spec.target = "NUM10";
+	spec.good[0] = "0";
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.bads, 2);
+	ck_assert_uint_eq(sum.goods, 2);
+	import_summary_done(&sum);
+	spec.target = spec.bad = NULL;
+	spec.ngood = 0;
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.bads, 2);
+	ck_assert_uint_eq(sum.goods, 2);
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT target || ':' || bad || ':' || good "
+	    "|| ':' || bads || ':' || goods FROM rd_table WHERE name = 'cd'"),
+	    "num10:1:0:6:6");
+}
+END_TEST
+
+/* A quoted field opened on line 3 and closed badly on line 4: the error
+ * is at the field's start, naming where it went wrong. */
+START_TEST(test_quote_error_line)
+{
+	static const char csv[] = "a,b\n1,2\n3,\"open\n4\"y\n";
+	struct import_spec spec;
+	FILE *f;
+
+	seed();
+	f = fopen("quote-line.csv", "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(csv, f);
+	fclose(f);
+	memset(&spec, 0, sizeof spec);
+	spec.csv_path = "quote-line.csv";
+	spec.table = "ql";
+	run_fails(&spec, RD_EINPUT, 3, 3, "expected ',' or end of line after "
+	    "the closing quote of the field opened here, found 'y' at line 4 "
+	    "column 3");
+	unlink("quote-line.csv");
 }
 END_TEST
 
@@ -1034,6 +1165,22 @@ START_TEST(test_link)
 	ck_assert_int_eq(link_tables(cur_db, &ls, &lsum, &err), -1);
 	ck_assert_int_eq(err.cls, RD_EUSAGE);
 	ck_assert_int_eq(q_int("SELECT count(*) FROM perf"), 5);
+	/* A bad value no linked row has: refused, nothing written. */
+	ls.as = "model2";
+	ls.bad = "yes";
+	ck_assert_int_eq(link_tables(cur_db, &ls, &lsum, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "no row has the bad value \"yes\" in "
+	    "column \"bad\" of the linked rows; values found: \"0\", \"1\"");
+	ck_assert_int_eq(q_int("SELECT count(*) FROM sqlite_master WHERE "
+	    "name = 'model2'"), 0);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM rd_table WHERE "
+	    "name = 'model2'"), 0);
+	/* Nor a blank name. */
+	ls.bad = "1";
+	ls.as = " ";
+	ck_assert_int_eq(link_tables(cur_db, &ls, &lsum, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
 }
 END_TEST
 
@@ -1068,6 +1215,8 @@ import_suite(void)
 	tcase_add_test(tc, test_target_value_absent);
 	tcase_add_test(tc, test_leading_zeros);
 	tcase_add_test(tc, test_reserved_names);
+	tcase_add_test(tc, test_bad_table_names);
+	tcase_add_test(tc, test_bad_is_good);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
@@ -1075,6 +1224,8 @@ import_suite(void)
 	tcase_add_test(tc, test_duplicate_ids);
 	tcase_add_test(tc, test_field_count_reject);
 	tcase_add_test(tc, test_append_and_replace);
+	tcase_add_test(tc, test_append_keeps_target);
+	tcase_add_test(tc, test_quote_error_line);
 	tcase_add_test(tc, test_full_disk);
 	tcase_add_test(tc, test_progress_and_cancel);
 	suite_add_tcase(s, tc);

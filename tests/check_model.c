@@ -612,11 +612,20 @@ START_TEST(test_bin_constant)
 	ck_assert_uint_eq(ch->nbins, 1);
 	ck_assert_str_eq(ch->status, "single bin");
 	characteristic_free(ch);
-	/* One value and NULLs: a range and a missing bin, still single. */
+	/* One value and NULLs: a range and a missing bin both hold rows, so
+	   the column is usable (a missing flag).  G = 4, B = 2.  Range
+	   (rows 2, 4, 5): 1 good, 2 bads, WoE ln((1/4)/(2/2)) = ln 0.25, IV
+	   (0.25 - 1) ln 0.25 = 0.75 ln 4.  Missing (rows 1, 3, 6): 3 goods,
+	   0 bads -> 3.5, 0.5: WoE ln((3.5/4)/(0.5/2)) = ln 3.5, IV
+	   (0.875 - 0.25) ln 3.5.  IV = 1.0397207708399179 +
+	   0.782976855309605 = 1.822697626149523. */
 	ch = bin_fine(ds, &ds->cols[1], &bs, &err);
 	ck_assert_ptr_nonnull(ch);
 	ck_assert_uint_eq(ch->nbins, 2);
-	ck_assert_str_eq(ch->status, "single bin");
+	ck_assert_ptr_null(ch->status);
+	ck_assert_double_eq_tol(ch->bins[0].woe, log(0.25), 1e-12);
+	ck_assert_double_eq_tol(ch->bins[1].woe, log(3.5), 1e-12);
+	ck_assert_double_eq_tol(ch->iv, 1.822697626149523, 1e-12);
 	characteristic_free(ch);
 	ds_free(ds);
 }
@@ -1976,6 +1985,98 @@ START_TEST(test_card_single_bin)
 }
 END_TEST
 
+/*
+ * A missing flag: "flag" is 1 (20 goods, 20 bads) or empty (60 goods, 5
+ * bads); G = 80, B = 25.  Its only evidence is in the missing bin, yet two
+ * bins hold rows, so card_fit keeps it and WoE-codes the missing bin:
+ *   WoE_range   = ln((20/80)/(20/25)) = ln 0.3125 = -1.1631508098056809
+ *   WoE_missing = ln((60/80)/(5/25))  = ln 3.75   =  1.3217558399823195
+ * One WoE variable reproduces the bins' odds exactly (see grade_ds): b1 =
+ * -1, b0 = ln(25/80) = -1.1631508098056809.  Default scaling (factor
+ * 28.853900818, offset 487.122876205):
+ *   base = round(487.122876205 + 28.853900818 * 1.163150810) = round(
+ *          520.684314) = 521
+ *   points range   = round(28.853900818 * -1.163150810) = round(-33.561)
+ *                  = -34
+ *   points missing = round(28.853900818 * 1.321755840) = round(38.138) = 38
+ */
+START_TEST(test_card_missing_flag)
+{
+	size_t n = 105, i;
+	double *flag = xmalloc(n * sizeof *flag);
+	signed char *y = xmalloc(n);
+	struct dataset *ds = hand_ds(n);
+	struct card_fit_spec fs;
+	struct rd_err err;
+	struct scorecard *card;
+	const struct characteristic *ch;
+
+	for (i = 0; i < n; i++) {
+		flag[i] = i < 40 ? 1 : NAN;
+		y[i] = i < 40 ? (i < 20 ? DS_GOOD : DS_BAD) :
+		    (i < 100 ? DS_GOOD : DS_BAD);
+	}
+	hand_num(ds, "flag", flag);
+	hand_set_y(ds, y);
+	card_fit_spec_init(&fs);
+	card = card_fit(ds, "flag card", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 1);
+	ck_assert_uint_eq(card->ndropped, 0);
+	ch = card->chars[0].ch;
+	ck_assert_str_eq(ch->name, "flag");
+	ck_assert_uint_eq(ch->nbins, 2);
+	ck_assert_int_eq(ch->bins[1].kind, BIN_MISSING);
+	ck_assert_double_eq_tol(ch->bins[0].woe, -1.1631508098056809, 1e-12);
+	ck_assert_double_eq_tol(ch->bins[1].woe, 1.3217558399823195, 1e-12);
+	ck_assert_double_eq_tol(card->chars[0].coef, -1, 1e-6);
+	ck_assert_double_eq_tol(card->intercept, -1.1631508098056809, 1e-6);
+	ck_assert_double_eq(card->base_points, 521);
+	ck_assert_double_eq(card->chars[0].points[0], -34);
+	ck_assert_double_eq(card->chars[0].points[1], 38);
+	card_free(card);
+	free(flag);
+	free(y);
+	ds_free(ds);
+}
+END_TEST
+
+/*
+ * --force overrides the IV pre-filter: "parity" (IV below min_iv 0.02,
+ * left out in test_card_single_bin) stays in when forced, flagged forced.
+ */
+START_TEST(test_card_force_low_iv)
+{
+	double *noise = xmalloc(127 * sizeof *noise);
+	struct dataset *ds = grade_ds();
+	static const char *const forced[1] = { "parity" };
+	struct card_fit_spec fs;
+	struct rd_err err;
+	struct scorecard *card;
+	size_t i, k;
+
+	for (i = 0; i < 127; i++)
+		noise[i] = (double)(i % 2);
+	hand_num(ds, "parity", noise);
+	card_fit_spec_init(&fs);
+	fs.forced = forced;
+	fs.nforced = 1;
+	card = card_fit(ds, "forced", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 2);
+	ck_assert_uint_eq(card->ndropped, 0);
+	for (k = 0; k < 2; k++)
+		if (strcmp(card->chars[k].ch->name, "parity") == 0)
+			break;
+	ck_assert_uint_lt(k, 2);
+	ck_assert_int_eq(card->chars[k].forced, 1);
+	ck_assert(card->chars[k].ch->iv < fs.min_iv);
+	card_free(card);
+	free(noise);
+	ds_free(ds);
+}
+END_TEST
+
 START_TEST(test_card_errors)
 {
 	struct dataset *dev = grade_ds();
@@ -2194,6 +2295,8 @@ card_suite(void)
 	tcase_add_test(tc, test_card_score_unseen);
 	tcase_add_test(tc, test_card_drop_rules);
 	tcase_add_test(tc, test_card_single_bin);
+	tcase_add_test(tc, test_card_missing_flag);
+	tcase_add_test(tc, test_card_force_low_iv);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_test(tc, test_card_errors);

@@ -56,7 +56,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	if [ "$n" = 0 ]; then passes=$((passes + 1))
 	else echo "FAIL: failed import left table 'short' behind"; fails=$((fails + 1)); fi
 fi
-expect 4 "exists" "$RISKDESK" import --db "$db" --table german_credit \
+expect 2 "exists; use --replace or --append" "$RISKDESK" import --db "$db" --table german_credit \
 	--target creditability --bad bad "$german"
 # Without --strict the short row is rejected, not fatal.
 expect 0 "" "$RISKDESK" import --db "$db" --table short_ok --target y --bad bad \
@@ -81,7 +81,7 @@ contains 'amount +real'
 contains 'id +text'
 expect 0 "" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
 contains 'warning: column "amount": values such as "1,234"'
-expect 4 "exists; use --replace or --append" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
+expect 2 "exists; use --replace or --append" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table th --append --thousands , "$csvdir/thousands.csv"
 # Profile and link.
 expect 0 "" "$RISKDESK" profile --db "$db" --table german_credit
@@ -248,6 +248,35 @@ contains 'warning: EAD is NULL or not a number on 40 applicants, counted as 0 ex
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/eadnull.yaml" --format json
 contains '"ead_missing": 40'
 
+# An EAD that is NULL on every applicant of a segment cannot be right.
+ead_policy "NULL + credit_amount" >"$tmp/eadallnull.yaml"
+expect 1 "eadallnull\.yaml:9:10: EAD is NULL on every applicant of segment \"default\" \(all 995\)" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/eadallnull.yaml"
+
+# Conditions that do nothing, or everything, on the population: warnings
+# located at the condition, exit 0.
+printf 'scorecard: german\npopulation: german_credit\nloss: {lgd: 0.5, ead: credit_amount}\nknockouts:\n  - {name: never, when: credit_amount > 1000000, reason: KO01}\n  - {name: always, when: duration_in_month > 0, reason: KO02}\n  - {name: amount, when: credit_amount, reason: KO03}\nsegments:\n  - name: castles\n    when: housing = '"'"'castle'"'"'\n    cutoff: 500\n  - name: renters\n    when: housing\n    cutoff: 500\n  - name: default\n    cutoff: 500\n' >"$tmp/lint.yaml"
+for pat in "lint\.yaml:5:25: warning: knock-out \"never\" fires on no applicant of \"german_credit\"" \
+    "lint\.yaml:6:26: warning: knock-out \"always\" fires on every applicant of \"german_credit\" \(all 1000\)" \
+    "lint\.yaml:7:26: warning: knock-out \"amount\": condition is not a comparison: true for any non-zero value" \
+    "lint\.yaml:10:11: warning: segment \"castles\": its condition matches no applicant of \"german_credit\"" \
+    "lint\.yaml:13:11: warning: segment \"renters\": condition is not a comparison: true for any non-zero value"; do
+	expect 0 "$pat" "$RISKDESK" check-policy --db "$db" "$tmp/lint.yaml"
+done
+contains '^.*lint\.yaml: ok \(3 knock-outs, 3 segments\)$'
+# The report shows them too, text and JSON.
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/lint.yaml"
+contains '^  .*lint\.yaml:6:26: warning: knock-out "always" fires on every applicant of "german_credit" \(all 1000\)$'
+contains '^  .*lint\.yaml:10:11: warning: segment "castles": its condition matches no applicant'
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/lint.yaml" --format json
+contains '"warnings": \['
+contains 'lint\.yaml:13:11: warning: segment \\"renters\\": condition is not a comparison'
+# The example policy draws none of them.
+expect 0 "" "$RISKDESK" check-policy --db "$db" "$pol"
+if grep -q warning "$tmp/err"; then
+	echo "FAIL: warnings on $pol: $(cat "$tmp/err")"; fails=$((fails + 1))
+else passes=$((passes + 1)); fi
+
 # Expressions must give the same result on every run.
 sed 's/^    when: housing = .rent./    when: random() % 2 = 0/' "$pol" >"$tmp/random.yaml"
 expect 1 "random\.yaml:[0-9]+:11: function random\(\) is not allowed: policy expressions must give the same result on every run" \
@@ -329,6 +358,72 @@ expect 4 "cannot open database $none: No such file or directory" \
 	"$RISKDESK" check-policy --db "$none" "$pol"
 if [ -e "$none" ]; then echo "FAIL: a read-only command created $none"; fails=$((fails + 1))
 else passes=$((passes + 1)); fi
+
+# Appending keeps the table's target; a different one is refused and
+# leaves the database as it was.
+state() { sqlite3 "$db" .dump; }
+printf 'id,BAD,x\n1,1,a\n2,0,b\n' >"$tmp/hmeq.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD --bad 1 "$tmp/hmeq.csv"
+before=$(state)
+expect 1 'table "hmeq" has target BAD with bad value "1"; --append must give the same \(or none\)' \
+	"$RISKDESK" import --db "$db" --table hmeq --append --target BAD --bad 0 "$tmp/hmeq.csv"
+expect 1 'table "hmeq" has target BAD with bad value "1"; --append must give' \
+	"$RISKDESK" import --db "$db" --table hmeq --append --target x --bad a "$tmp/hmeq.csv"
+expect 1 'table "hmeq" has target BAD' \
+	"$RISKDESK" import --db "$db" --table hmeq --append --target BAD --bad 1 --good 2 "$tmp/hmeq.csv"
+if [ "$(state)" = "$before" ]; then passes=$((passes + 1))
+else echo "FAIL: a refused --append changed the database"; fails=$((fails + 1)); fi
+expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --append --target bad --bad 1 "$tmp/hmeq.csv"
+contains 'bads 1, goods 1'
+expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --append "$tmp/hmeq.csv"
+contains 'bads 1, goods 1'
+expect 0 "" "$RISKDESK" profile --db "$db" --table hmeq --json
+contains '"target": "BAD"'
+# --append and --replace exclude each other; bad and good differ.
+expect 2 "--replace and --append do not go together" \
+	"$RISKDESK" import --db "$db" --table hmeq --append --replace "$tmp/hmeq.csv"
+expect 2 "--replace and --append do not go together" \
+	"$RISKDESK" import --db "$db" --table hmeq --replace --append "$tmp/hmeq.csv"
+expect 2 '"1" given as both --bad and --good' \
+	"$RISKDESK" import --db "$db" --table h2 --target BAD --bad 1 --good 1 "$tmp/hmeq.csv"
+# Table names: not blank, at most 128 bytes, no control characters.
+expect 2 "expected a table name, found only blanks" \
+	"$RISKDESK" import --db "$db" --table ' ' "$tmp/hmeq.csv"
+expect 2 "without control characters, found byte 0x09 at byte 2" \
+	"$RISKDESK" import --db "$db" --table "$(printf 'a\tb')" "$tmp/hmeq.csv"
+long=$(printf '%0129d' 0)
+expect 2 "at most 128 bytes, found 129 bytes" \
+	"$RISKDESK" import --db "$db" --table "$long" "$tmp/hmeq.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table "${long#0}" "$tmp/hmeq.csv"
+expect 2 "found only blanks" "$RISKDESK" link --db "$db" --applicants apps \
+	--performance perf --on app_id --target bad --bad 1 --as '  '
+if [ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE name IN (' ', '  ')")" = 0 ]
+then passes=$((passes + 1))
+else echo "FAIL: a blank table name was taken"; fails=$((fails + 1)); fi
+# link refuses a bad value no linked row has.
+before=$(state)
+expect 1 'no row has the bad value "yes" in column "bad" of the linked rows; values found: "0", "1"' \
+	"$RISKDESK" link --db "$db" --applicants apps --performance perf \
+	--on app_id --target bad --bad yes --as model2
+if [ "$(state)" = "$before" ]; then passes=$((passes + 1))
+else echo "FAIL: a refused link changed the database"; fails=$((fails + 1)); fi
+# --strict points at the field, and at the line where a quote opens.
+printf 'id,n,x\n1,2,a\n2,zz,b\n' >"$tmp/forced.csv"
+expect 1 'forced\.csv:3:3: column "n" \(field 2\): expected an integer, found "zz"' \
+	"$RISKDESK" import --db "$db" --table fo --strict --type n=integer "$tmp/forced.csv"
+printf 'id,n,x\n1,2,a\n2,3,b\n3,4,c\n4,5,d\n5,6,"open\nmore\n' >"$tmp/open.csv"
+expect 1 'open\.csv:6:5: expected a closing .\". for the quoted field opened here' \
+	"$RISKDESK" import --db "$db" --table op --strict "$tmp/open.csv"
+printf 'id,n,x\n1,2,a\n5,6,"open\n7,8,"ab"\n' >"$tmp/open2.csv"
+expect 1 "open2\.csv:3:5: expected ',' or end of line after the closing quote of the field opened here, found 'a' at line 4 column 6" \
+	"$RISKDESK" import --db "$db" --table op --strict "$tmp/open2.csv"
+# The summary pads names by display width.
+if locale -a 2>/dev/null | grep -qiE '^C\.utf-?8$'; then
+	printf 'Gr\303\266\303\237e,\345\271\264\351\276\204,x\n1,2,3\n' >"$tmp/wide.csv"
+	expect 0 "" env LC_ALL=C.UTF-8 "$RISKDESK" import --db "$db" --table wide "$tmp/wide.csv"
+	contains "^  $(printf 'Gr\303\266\303\237e') {51} integer"
+	contains "^  $(printf '\345\271\264\351\276\204') {52} integer"
+fi
 
 # The workbench refuses to run without a terminal.
 expect 2 "needs a terminal" "$RISKDESK" --db "$db" </dev/null

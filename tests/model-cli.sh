@@ -230,5 +230,36 @@ contains '^x .* <2e-16$'
 expect 0 "" "$RISKDESK" fit --db "$db" --table strong --name strong --json
 contains '"p_value": 0\.0,?$'
 
+# --force: an unknown name is bad input, like --exclude; forced and
+# excluded at once is a usage error; a forced characteristic below
+# --min-iv stays in, with a note.  --raw fits are not stored: no --name.
+expect 1 "cannot force \"nope\": table \"german_credit\" has no such column" \
+	"$RISKDESK" fit --db "$db" --table german_credit --name f --force nope
+expect 2 "\"housing\" is both forced in \(--force\) and left out" \
+	"$RISKDESK" fit --db "$db" --table german_credit --name f \
+	--force housing --exclude housing
+expect 0 "note: housing is forced in with IV 0\.0833 below --min-iv 0\.5" \
+	"$RISKDESK" fit --db "$db" --table german_credit --name f \
+	--min-iv 0.5 --force housing
+contains '^housing +-[0-9.]+ '
+contains '^  housing +[0-9.]+ forced in$'
+if grep -q '^  housing: IV' "$tmp/out"; then
+	echo "FAIL: forced housing left out below --min-iv"; fails=$((fails + 1))
+else passes=$((passes + 1)); fi
+expect 2 "--raw fits are not stored; --name goes with a scorecard fit" \
+	"$RISKDESK" fit --db "$db" --table german_credit --raw \
+	--vars housing --name r
+
+# A missing flag (1 when DEBTINC is empty, else empty): all its evidence
+# is in the missing bin, and it is fitted, WoE-coded, not left out.
+awk -F, 'NR == 1 { print "BAD,no_debtinc"; next }
+	{ sub(/\r$/, ""); print $1 "," ($13 == "" ? 1 : "") }' \
+	"$top_srcdir/data/hmeq.csv" >"$tmp/flag.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table flag --target BAD \
+	--bad 1 "$tmp/flag.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table flag --name flag
+contains '^no_debtinc +-1\.00000 '
+contains '^ +missing +'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

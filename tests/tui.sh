@@ -309,8 +309,30 @@ wait_for rd "(regrouped, not saved)" && {
 }
 T send-keys -t rd u
 wait_line rd "NR == 2 && !/regrouped/ && / $nb bins/"
-T send-keys -t rd Escape
-wait_for rd "Characteristics of german_credit by IV"
+
+# Studying another table opens the Characteristics screen on its
+# ranking, not on the bins shown before; then back to german_credit.
+study() {
+	T send-keys -t rd 1 Home
+	wait_for rd "Profile of " || return 1
+	case $screen in
+	*"Profile of $1"*) ;;
+	*) T send-keys -t rd Down; wait_for rd "Profile of $1" || return 1 ;;
+	esac
+	T send-keys -t rd Enter
+	wait_for rd "studying $1" || return 1
+	T send-keys -t rd 2
+	wait_for rd "Characteristics of $1 by IV" && {
+		case $screen in
+		*"Bad rate"*) fail "studying $1 opened on a characteristic's bins" ;;
+		esac
+		expect "Strength"
+	}
+}
+study g2
+T send-keys -t rd Enter
+wait_for rd "Bad rate"
+study german_credit
 
 # Model: fit on the chosen characteristics; the fit is not saved yet.
 T send-keys -t rd 3
@@ -334,12 +356,15 @@ wait_for rd "Scorecard tui_refit  (just fitted, not saved" && {
 	expect "Points"
 }
 
-# Validation: the headline AUC is the report's.
+# Validation: of the card the status line names, the fit not saved yet;
+# on the same characteristics and bins as german, the headline AUC is
+# the report's.
 T send-keys -t rd 5
 auc=$(awk -v x="$(jget "$work/base.flat" model.auc)" \
     'BEGIN { printf "%.4f\n", x }')
 wait_for rd "AUC $auc" && {
-	expect "Validation of german"
+	expect "Validation of tui_refit on german_credit  (just fitted, not saved)"
+	expect "card tui_refit*"
 	expect "ROC curve"
 	T send-keys -t rd v v
 	wait_for rd "Cum. bads"
@@ -632,6 +657,61 @@ else
 	echo "tui: no C.UTF-8 locale; wide-character check skipped"
 fi
 
+# Large numbers on the Data screen's profile are written as the
+# command-line profile writes them (fmt_stat, every digit), never "1e+06"
+# or "1.68426e+06"; their columns widen to the longest.
+bigcsv="$work/big.csv"
+bigdb="$work/big.db"
+printf 'limit_bal,pay,bad\n1000000,1684259.5,1\n20000,-339603.25,0\n50000,10,0\n30000,12,1\n' >"$bigcsv"
+if "$RISKDESK" import --db "$bigdb" --table big --target bad --bad 1 \
+    "$bigcsv" >/dev/null 2>&1; then
+	T new-session -d -s big -x 80 -y 24 "LC_ALL=C $(shquote "$RISKDESK") --db $(shquote "$bigdb")"
+	wait_for big "Profile of big" && {
+		wait_line big "\$1 == \"limit_bal\" && \$(NF - 2) == \"20000.0000\" && \$(NF - 1) == \"40000.0000\" && \$NF == \"1000000.0000\""
+		wait_line big "\$1 == \"pay\" && \$(NF - 2) == \"-339603.2500\" && \$(NF - 1) == \"11.0000\" && \$NF == \"1684259.5000\""
+		head=$(printf '%s\n' "$screen" | grep '^ Column')
+		row=$(printf '%s\n' "$screen" | grep '^ pay ')
+		ends_together "Data: a wide maximum"
+	}
+	# The import checks the file at once, asks about a decimal comma
+	# for a ;-separated file, and shows the import's warnings (wide
+	# enough for the whole status line).
+	T resize-window -t big -x 200 -y 24
+	T send-keys -t big i
+	wait_for big "import CSV file:"
+	T send-keys -t big -l "$work/no-such.csv"
+	T send-keys -t big Enter
+	wait_for big "cannot read $work/no-such.csv: No such file or directory"
+	semi="$top_srcdir/tests/data/csv/semicolon-decimal.csv"
+	for answer in n y; do
+		T send-keys -t big i
+		wait_for big "import CSV file:" || break
+		T send-keys -t big -l "$semi"
+		T send-keys -t big Enter
+		wait_for big "decimal comma (1,5)? (y/n)" || break
+		T send-keys -t big "$answer"
+		wait_for big "as table:" || break
+		T send-keys -t big C-u
+		T send-keys -t big -l "semi_$answer"
+		T send-keys -t big Enter
+		wait_for big "target column" || break
+		T send-keys -t big Enter
+		wait_for big "imported 3 rows into semi_$answer" || break
+		if [ "$answer" = n ]; then
+			expect "; 1 warning: column \"amount\": values such as \"1,5\" look like numbers with a decimal comma"
+			wait_line big "\$1 == \"amount\" && \$2 == \"TEXT\""
+		else
+			case $screen in
+			*warning*) fail "a decimal comma import warned" ;;
+			esac
+			wait_line big "\$1 == \"amount\" && \$2 == \"REAL\""
+		fi
+	done
+	T kill-session -t big >/dev/null 2>&1
+else
+	fail "could not import $bigcsv"
+fi
+
 # A terminal type that cannot address the cursor is refused with exit 2,
 # not drawn blank.
 dumb_rc="$work/dumb.rc"
@@ -643,6 +723,26 @@ if [ "$(cat "$dumb_rc" 2>/dev/null)" != 2 ] ||
 	fail "TERM=dumb: wanted exit 2 and a message, got exit $(cat "$dumb_rc" 2>/dev/null): $(cat "$work/dumb.err" 2>/dev/null)"
 fi
 T kill-session -t dumb >/dev/null 2>&1
+
+# A policy that fails to load leaves no database behind that this run
+# created (exit 1 and the error), and one that existed stays.
+newdb="$work/new.db"
+new_rc="$work/new.rc"
+T new-session -d -s newdb -x 80 -y 24 "$(shquote "$RISKDESK") --db $(shquote "$newdb") --policy $(shquote "$bad") 2>$(shquote "$work/new.err"); echo \$? >$(shquote "$new_rc"); sleep 5"
+i=0
+while [ ! -s "$new_rc" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if [ "$(cat "$new_rc" 2>/dev/null)" != 1 ] ||
+    ! grep -q 'unknown key "cutof"' "$work/new.err"; then
+	fail "a new --db with a bad policy: wanted exit 1 and the error, got exit $(cat "$new_rc" 2>/dev/null): $(cat "$work/new.err" 2>/dev/null)"
+fi
+[ -e "$newdb" ] && fail "a failed policy load left the new database $newdb"
+T kill-session -t newdb >/dev/null 2>&1
+rm -f "$new_rc"
+T new-session -d -s olddb -x 80 -y 24 "$(shquote "$RISKDESK") --db $(shquote "$bigdb") --policy $(shquote "$bad") 2>/dev/null; echo \$? >$(shquote "$new_rc"); sleep 5"
+i=0
+while [ ! -s "$new_rc" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$bigdb" ] || fail "a failed policy load removed the existing $bigdb"
+T kill-session -t olddb >/dev/null 2>&1
 
 [ "$status" -eq 0 ] && echo "tui: ok"
 exit "$status"

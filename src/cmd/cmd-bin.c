@@ -284,7 +284,7 @@ cmd_bin(int argc, char **argv)
 		int i = desk_bins_index(b, names[k]);
 
 		if (i < 0) {
-			rd_err_set(&err, RD_EUSAGE, "table \"%s\" has no "
+			rd_err_set(&err, RD_EINPUT, "table \"%s\" has no "
 			    "characteristic \"%s\"", table, names[k]);
 			goto fail;
 		}
@@ -311,7 +311,10 @@ cmd_bin(int argc, char **argv)
 	    nnames, export, &err) < 0)
 		goto fail;
 	if (csi != NULL) {
-		if ((cs = desk_bins_csi(d, b, csi, &err)) == NULL ||
+		if ((cs = desk_bins_csi(d, b, csi, &err)) != NULL &&
+		    nnames > 0)
+			desk_csi_keep(cs, which, nnames);
+		if (cs == NULL ||
 		    report_csi(stdout, b, cs, json ? REPORT_JSON : REPORT_TEXT,
 		    &err) < 0)
 			goto fail;

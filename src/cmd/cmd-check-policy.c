@@ -52,6 +52,29 @@ warn_unreached(const struct policy *p, struct db *db)
 	return rc;
 }
 
+/*
+ * What p's conditions do on its population (sim_policy_warnings): each
+ * warning on stderr, the exit status left alone.  Returns -1 (with the
+ * error printed) when the conditions cannot be evaluated.
+ */
+static int
+warn_data(const struct policy *p, struct db *db)
+{
+	struct rd_err err;
+	char **w;
+	size_t n, k;
+
+	rd_err_clear(&err);
+	if ((w = sim_policy_warnings(p, db, &n, &err)) == NULL) {
+		cmd_fail(&err);
+		return -1;
+	}
+	for (k = 0; k < n; k++)
+		fprintf(stderr, "riskdesk: %s\n", w[k]);
+	sim_warnings_free(w, n);
+	return 0;
+}
+
 int
 cmd_check_policy(int argc, char **argv)
 {
@@ -96,6 +119,11 @@ cmd_check_policy(int argc, char **argv)
 		}
 		if (db != NULL && sim_check_ead(p, db, &err) != 0) {
 			cmd_fail(&err);
+			policy_free(p);
+			bad = 1;
+			continue;
+		}
+		if (db != NULL && warn_data(p, db) != 0) {
 			policy_free(p);
 			bad = 1;
 			continue;

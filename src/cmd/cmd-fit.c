@@ -257,6 +257,23 @@ cmd_fit(int argc, char **argv)
 		    "without control characters");
 		goto out;
 	}
+	if (raw && name != NULL) {
+		cmd_usage_error("--raw fits are not stored; --name goes with "
+		    "a scorecard fit");
+		goto out;
+	}
+	for (k = 0; k < nforced; k++) {
+		size_t e;
+
+		for (e = 0; e < nexcl; e++)
+			if (strcmp(forced[k], excl[e]) == 0)
+				break;
+		if (e < nexcl) {
+			cmd_usage_error("\"%s\" is both forced in (--force) "
+			    "and left out (--exclude)", forced[k]);
+			goto out;
+		}
+	}
 	if (raw && nexcl > 0) {
 		cmd_usage_error("--exclude does not go with --raw (name the "
 		    "columns with --vars)");
@@ -304,6 +321,14 @@ cmd_fit(int argc, char **argv)
 		if (rc == 0)
 			rc = report_fit(stdout, card, json ? REPORT_JSON :
 			    REPORT_TEXT, &err);
+		/* --force overrides the --min-iv pre-filter: say so. */
+		for (k = 0; rc == 0 && k < card->nchars; k++)
+			if (card->chars[k].forced &&
+			    card->chars[k].ch->iv < spec.min_iv)
+				fprintf(stderr, "note: %s is forced in with "
+				    "IV %.4f below --min-iv %g\n",
+				    card->chars[k].ch->name,
+				    card->chars[k].ch->iv, spec.min_iv);
 		card_free(card);
 	}
 	desk_close(d);

@@ -168,8 +168,16 @@ cmd_import(int argc, char **argv)
 			}
 			spec.good[spec.ngood++] = optarg;
 			break;
-		case 'r': spec.mode = IMPORT_REPLACE; break;
-		case 'a': spec.mode = IMPORT_APPEND; break;
+		case 'r':
+		case 'a':
+			if (spec.mode != IMPORT_CREATE && spec.mode !=
+			    (c == 'r' ? IMPORT_REPLACE : IMPORT_APPEND)) {
+				ret = cmd_usage_error("--replace and --append "
+				    "do not go together");
+				goto out;
+			}
+			spec.mode = c == 'r' ? IMPORT_REPLACE : IMPORT_APPEND;
+			break;
 		case 'D':
 			if (parse_char(optarg, &spec.delimiter) != 0) {
 				ret = cmd_usage_error("--delimiter: expected "
@@ -264,6 +272,12 @@ cmd_import(int argc, char **argv)
 		ret = cmd_usage_error("--target and --bad go together");
 		goto out;
 	}
+	for (k = 0; spec.bad != NULL && k < spec.ngood; k++)
+		if (strcmp(spec.good[k], spec.bad) == 0) {
+			ret = cmd_usage_error("\"%s\" given as both --bad and "
+			    "--good", spec.bad);
+			goto out;
+		}
 	if (spec.ngood > 0 && spec.target == NULL) {
 		ret = cmd_usage_error("--good needs --target and --bad");
 		goto out;

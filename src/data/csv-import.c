@@ -61,6 +61,7 @@
 
 #define IMPORT_BLOCK 65536	/* bytes per fread */
 #define CSV_ROW_NOT_BEGUN 0	/* libcsv's parser state between records */
+#define CSV_FIELD_BEGUN 2	/* libcsv's parser state inside a field */
 #define IMPORT_DUP_LINES 5	/* duplicate-id lines named in the error */
 #define NUM_MAX 300		/* longest cell read as a number */
 
@@ -72,6 +73,8 @@ struct col_stat {
 	int other_text;		/* a cell that is no number nor date */
 	size_t grouped;		/* numbers with thousands marks */
 	char grouped_eg[32];	/* the first of them */
+	size_t commadec;	/* numbers with a decimal comma ("1,5") */
+	char commadec_eg[32];	/* the first of them */
 	size_t present;		/* non-missing cells (pass 1) */
 	size_t missing;		/* missing cells imported (pass 2) */
 	size_t special;		/* special cells imported (pass 2) */
@@ -116,6 +119,8 @@ struct rec {
 	size_t *off, *len;	/* [ncols] field j at row + off[j], len[j] */
 	size_t nfield;		/* fields seen (may differ from ncols) */
 	long line;		/* physical start line */
+	int plain;		/* 1: read by fast_line, so off[j] is also the
+				 * byte offset of field j in its line */
 	char *raw;
 	size_t rawlen, rawcap;
 
@@ -165,6 +170,9 @@ struct imp {
 	long line;		/* physical line of the piece being fed */
 	long next_start;	/* start line of the next record */
 	long rec_line;		/* start line of the current record */
+	long qline, qcol;	/* where the open quoted field started (qcol
+				 * 1-based, 0 when unknown) */
+	long fail_col;		/* 1-based column for imp_fail_cur, or 0 */
 	size_t nrec;		/* records done; the header is record 0 */
 	struct utf8_state u8;
 	struct rec *prec;	/* the record being filled */
@@ -486,6 +494,19 @@ cell_grouped(const char *s, size_t len)
 	    cell_real(buf, strlen(buf), NULL);
 }
 
+/* Whether a cell that is no number would be one read with a decimal
+   comma and no thousands separator: "1,5", "-0,25". */
+static int
+cell_comma_decimal(const char *s, size_t len)
+{
+	char buf[NUM_MAX + 1];
+	size_t nsep;
+
+	return memchr(s, ',', len) != NULL &&
+	    norm_number(s, len, ',', 0, buf, &nsep) &&
+	    cell_real(buf, strlen(buf), NULL);
+}
+
 /* An ISO 8601 calendar date YYYY-MM-DD that exists (proleptic
    Gregorian). */
 static int
@@ -613,8 +634,8 @@ imp_fail_cur(struct imp *im, enum rd_err_class cls, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	rd_err_setloc(im->err, cls, im->spec->csv_path, im->cur->line, 0,
-	    "%s", msg);
+	rd_err_setloc(im->err, cls, im->spec->csv_path, im->cur->line,
+	    im->fail_col, "%s", msg);
 	im->cfailed = 1;
 }
 
@@ -704,9 +725,13 @@ record_ok(struct imp *im)
 			continue;
 		}
 		if (cs->forced && !cell_fits(im, cs->type, s, len)) {
-			reject(im, "column \"%s\" (%zu): expected %s, found "
-			    "\"%.40s\"", im->names[j], j + 1,
+			/* Under --strict the error points at the field. */
+			im->fail_col = im->cur->plain ?
+			    (long)im->cur->off[j] + 1 : 0;
+			reject(im, "column \"%s\" (field %zu): expected %s, "
+			    "found \"%.40s\"", im->names[j], j + 1,
 			    type_article(cs->type), s);
+			im->fail_col = 0;
 			return 0;
 		}
 	}
@@ -762,6 +787,12 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 				if (cs->grouped++ == 0)
 					snprintf(cs->grouped_eg,
 					    sizeof cs->grouped_eg, "%.*s",
+					    (int)len, s);
+			} else if (!im->spec->decimal_comma &&
+			    im->delim != ',' && cell_comma_decimal(s, len)) {
+				if (cs->commadec++ == 0)
+					snprintf(cs->commadec_eg,
+					    sizeof cs->commadec_eg, "%.*s",
 					    (int)len, s);
 			} else {
 				cs->other_text = 1;
@@ -999,8 +1030,10 @@ cb_field(void *s, size_t len, void *arg)
 
 	if (im->failed)
 		return;
-	if (r->nfield == 0)
+	if (r->nfield == 0) {
 		im->rec_line = im->next_start;
+		r->plain = 0;
+	}
 	j = r->nfield++;
 	if (im->nrec == 0) {
 		if (im->pass == 1)
@@ -1108,6 +1141,7 @@ fast_line(struct imp *im, const unsigned char *q, size_t len)
 		start = (size_t)(end - row) + 1;
 	}
 	r->rowlen = body + 1;
+	r->plain = 1;
 	cb_record(0, im);
 	im->next_start = im->line + 1;
 	return 1;
@@ -1427,6 +1461,56 @@ raw_add(struct imp *im, const unsigned char *q, size_t len)
 }
 
 /*
+ * The 0-based offset in q[0..len) of the opening quote of the quoted
+ * field still open at its end, for a piece that starts at a field start
+ * outside quotes (delimiter delim, "" an escaped quote); -1 when none.
+ */
+static long
+open_quote_at(const unsigned char *q, size_t len, char delim)
+{
+	size_t i;
+	long at = -1;
+	int inq = 0, start = 1;
+
+	for (i = 0; i < len; i++) {
+		if (inq) {
+			if (q[i] != '"')
+				continue;
+			if (i + 1 < len && q[i + 1] == '"')
+				i++;
+			else
+				inq = 0;
+			continue;
+		}
+		if (start && q[i] == '"') {
+			inq = 1;
+			at = (long)i;
+		}
+		start = q[i] == (unsigned char)delim || q[i] == '\n';
+	}
+	return inq ? at : -1;
+}
+
+/*
+ * The 0-based offset of the quote closing a quoted field that was open
+ * when the piece q[0..len) began; -1 when it does not close in it.
+ */
+static long
+close_quote_at(const unsigned char *q, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (q[i] == '"') {
+			if (i + 1 < len && q[i + 1] == '"')
+				i++;
+			else
+				return (long)i;
+		}
+	return -1;
+}
+
+/*
  * Run one pass over src (at its start) through libcsv with the callbacks
  * above.  Returns 0, or -1 with im->err filled.
  */
@@ -1437,7 +1521,7 @@ feed_file(struct imp *im, struct src *src)
 	struct csv_parser p;
 	char *buf;
 	size_t n, line_off = 0;
-	int first = 1, ret = -1, rc;
+	int first = 1, ret = -1, rc, inq;
 	const char *path = spec->csv_path;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
@@ -1510,13 +1594,37 @@ feed_file(struct imp *im, struct src *src)
 				q += len;
 				continue;
 			}
+			inq = p.quoted && p.pstate == CSV_FIELD_BEGUN;
 			done = csv_parse(&p, q, len, cb_field, cb_record, im);
 			if (im->failed)
 				goto out;
+			if (done == len && !inq && p.quoted &&
+			    p.pstate == CSV_FIELD_BEGUN) {
+				/* A quoted field opens in this piece. */
+				long at = line_off == 0 ? open_quote_at(q,
+				    len, im->delim) : -1;
+
+				im->qline = im->line;
+				im->qcol = at >= 0 ? at + 1 : 0;
+			}
 			if (done < len) {
 				long col = (long)(line_off + done) + 1;
 
-				if (csv_error(&p) != CSV_EPARSE)
+				if (csv_error(&p) == CSV_EPARSE && p.quoted &&
+				    inq && done > 0 && close_quote_at(q, len)
+				    == (long)done - 1)
+					/* The field that went wrong opened
+					 * on an earlier line. */
+					rd_err_setloc(&im->perr, RD_EINPUT,
+					    path, im->qline, im->qcol,
+					    "expected '%s' or end of line "
+					    "after the closing quote of the "
+					    "field opened here, found '%c' "
+					    "at line %ld column %ld",
+					    im->delim == '\t' ? "\\t" :
+					    (char[]){ im->delim, 0 },
+					    q[done], im->line, col);
+				else if (csv_error(&p) != CSV_EPARSE)
 					rd_err_setloc(&im->perr, RD_EIO, path,
 					    im->line, col, "cannot parse: %s",
 					    csv_strerror(csv_error(&p)));
@@ -1552,8 +1660,15 @@ feed_file(struct imp *im, struct src *src)
 		    "sequence cut off by the end of the file");
 		goto out;
 	}
+	inq = p.quoted && p.pstate == CSV_FIELD_BEGUN;
 	if (csv_fini(&p, cb_field, cb_record, im) != 0) {
-		if (!im->failed)
+		/* At the line where the quoted field starts. */
+		if (!im->failed && inq)
+			rd_err_setloc(&im->perr, RD_EINPUT, path, im->qline,
+			    im->qcol, "expected a closing '\"' for the "
+			    "quoted field opened here, found end of file "
+			    "(unterminated quoted field)");
+		else if (!im->failed)
 			rd_err_setloc(&im->perr, RD_EINPUT, path,
 			    im->prec->nfield ?
 			    im->rec_line : im->next_start, 0, "expected a "
@@ -2029,9 +2144,8 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 {
 	size_t k;
 
-	if (spec->table == NULL || spec->table[0] == '\0')
-		return rd_err_set(err, RD_EUSAGE, "expected a table name, "
-		    "found none");
+	if (db_table_name_check(spec->table, err) != 0)
+		return -1;
 	if (sqlite3_strnicmp(spec->table, "rd_", 3) == 0 ||
 	    sqlite3_strnicmp(spec->table, "sqlite_", 7) == 0)
 		return rd_err_set(err, RD_EUSAGE, "table name \"%s\" is "
@@ -2040,6 +2154,11 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 	if (spec->target != NULL && spec->bad == NULL)
 		return rd_err_set(err, RD_EUSAGE, "target \"%s\" given "
 		    "without a bad value", spec->target);
+	for (k = 0; spec->bad != NULL && k < spec->ngood; k++)
+		if (spec->good[k] != NULL &&
+		    strcmp(spec->good[k], spec->bad) == 0)
+			return rd_err_set(err, RD_EUSAGE, "\"%s\" given as "
+			    "both the bad and a good value", spec->bad);
 	if (spec->ngood > IMPORT_MAX_GOOD)
 		return rd_err_set(err, RD_EUSAGE, "expected at most %d good "
 		    "values, found %zu", IMPORT_MAX_GOOD, spec->ngood);
@@ -2060,6 +2179,53 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 		return rd_err_set(err, RD_EUSAGE, "expected a thousands "
 		    "separator other than the decimal mark or a digit");
 	return 0;
+}
+
+/*
+ * Appending with a target to a table that has metadata: the target column
+ * (compared without ASCII case, as SQLite names are), the bad value and,
+ * when given, the set of good values must be the stored ones; appending
+ * cannot redefine the target.  Returns 0, or -1 with err RD_EINPUT naming
+ * the stored definition.
+ */
+static int
+append_target_check(const struct import_spec *spec,
+	const struct table_meta *meta, struct rd_err *err)
+{
+	size_t k, nstored = 0;
+	const char *p;
+	int same;
+
+	same = meta->target != NULL && meta->bad != NULL &&
+	    sqlite3_stricmp(spec->target, meta->target) == 0 &&
+	    strcmp(spec->bad, meta->bad) == 0;
+	if (same && spec->ngood > 0) {
+		/* The stored good list is tab-separated, "" = none. */
+		if (meta->good != NULL && meta->good[0] != '\0')
+			for (nstored = 1, p = meta->good; *p; p++)
+				nstored += *p == '\t';
+		same = nstored == spec->ngood;
+		for (k = 0; same && k < spec->ngood; k++) {
+			size_t n = strlen(spec->good[k]);
+
+			for (p = meta->good, same = 0; !same && p != NULL; ) {
+				same = strncmp(p, spec->good[k], n) == 0 &&
+				    (p[n] == '\t' || p[n] == '\0');
+				if ((p = strchr(p, '\t')) != NULL)
+					p++;
+			}
+		}
+	}
+	if (same)
+		return 0;
+	if (meta->target == NULL)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no "
+		    "target; --append must give none", spec->table);
+	return rd_err_set(err, RD_EINPUT, "table \"%s\" has target %s with "
+	    "bad value \"%s\"%s; --append must give the same (or none)",
+	    spec->table, meta->target, meta->bad,
+	    meta->good != NULL && meta->good[0] ? " and its good values" :
+	    "");
 }
 
 /* ----------------------------------------------------------- import */
@@ -2123,7 +2289,14 @@ decide_types(struct imp *im, struct import_summary *sum)
 			cs->type = IMPORT_DATE;
 		else
 			cs->type = IMPORT_TEXT;
-		if (cs->type == IMPORT_TEXT && cs->grouped > 0 &&
+		if (cs->type == IMPORT_TEXT && cs->commadec > 0 &&
+		    !cs->other_text)
+			add_warning(sum, "column \"%s\": values such as "
+			    "\"%s\" look like numbers with a decimal comma; "
+			    "stored as text (import with a decimal comma to "
+			    "read them as numbers)", im->names[j],
+			    cs->commadec_eg);
+		else if (cs->type == IMPORT_TEXT && cs->grouped > 0 &&
 		    !cs->other_text)
 			add_warning(sum, "column \"%s\": values such as "
 			    "\"%s\" look like numbers with thousands "
@@ -2229,7 +2402,7 @@ csv_import(struct db *db, const struct import_spec *spec,
 	free(real);
 	real = NULL;
 	if (exists && im.mode == IMPORT_CREATE)
-		return rd_err_set(err, RD_EDB, "table \"%s\" exists; use "
+		return rd_err_set(err, RD_EUSAGE, "table \"%s\" exists; use "
 		    "--replace or --append", spec->table);
 	if (!exists && im.mode == IMPORT_APPEND)
 		return rd_err_set(err, RD_EINPUT, "no table \"%s\" to append "
@@ -2242,9 +2415,15 @@ csv_import(struct db *db, const struct import_spec *spec,
 	    NULL) == 0) {
 		have_meta = 1;
 		rows_before = (size_t)meta.rows;
-		if (target == NULL && meta.target != NULL) {
-			/* Keep the table's own target coding; its good list
-			 * is tab-separated. */
+		if (target != NULL && append_target_check(spec, &meta,
+		    err) != 0) {
+			table_meta_done(&meta);
+			return -1;
+		}
+		if (meta.target != NULL) {
+			/* Keep the table's own target coding (the same
+			 * when given, checked above); its good list is
+			 * tab-separated. */
 			target = meta.target;
 			bad = meta.bad;
 			if (meta.good != NULL && meta.good[0] != '\0') {
@@ -2313,8 +2492,8 @@ csv_import(struct db *db, const struct import_spec *spec,
 	if (table_exists(im.h, spec->table, &exists, &real, err) != 0)
 		goto done;
 	if (exists && im.mode == IMPORT_CREATE) {
-		rd_err_set(err, RD_EDB, "table \"%s\" exists; use --replace "
-		    "or --append", spec->table);
+		rd_err_set(err, RD_EUSAGE, "table \"%s\" exists; use "
+		    "--replace or --append", spec->table);
 		goto done;
 	}
 	if (exists && im.mode == IMPORT_REPLACE &&

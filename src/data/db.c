@@ -1611,3 +1611,31 @@ db_table_column_names(struct db *db, const char *table, size_t *n,
 		*n = (size_t)k;
 	return names;
 }
+
+int
+db_table_name_check(const char *name, struct rd_err *err)
+{
+	const unsigned char *p;
+	int blank = 1;
+
+	if (name == NULL || name[0] == '\0')
+		return rd_err_set(err, RD_EUSAGE, "expected a table name, "
+		    "found none");
+	if (strlen(name) > DB_TABLE_NAME_MAX)
+		return rd_err_set(err, RD_EUSAGE, "expected a table name of "
+		    "at most %d bytes, found %zu bytes", DB_TABLE_NAME_MAX,
+		    strlen(name));
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return rd_err_set(err, RD_EUSAGE, "expected a table "
+			    "name without control characters, found byte "
+			    "0x%02x at byte %zu", *p,
+			    (size_t)(p - (const unsigned char *)name) + 1);
+		if (*p != ' ')
+			blank = 0;
+	}
+	if (blank)
+		return rd_err_set(err, RD_EUSAGE, "expected a table name, "
+		    "found only blanks");
+	return 0;
+}

@@ -72,6 +72,14 @@ struct sqlite3 *db_sqlite(struct db *db);
  */
 char *db_ident_cat(char *sql, const char *name);
 
+/*
+ * Check a name for a new table: not empty or only blanks, at most
+ * DB_TABLE_NAME_MAX bytes, no control characters (bytes 0x01-0x1f, 0x7f).
+ * Returns 0, or -1 with err RD_EUSAGE saying what is wrong.
+ */
+#define DB_TABLE_NAME_MAX 128
+int db_table_name_check(const char *name, struct rd_err *err);
+
 struct table_meta {
 	char *name;		/* owned */
 	char *target;		/* owned, NULL when no target was declared */

@@ -162,7 +162,7 @@ link_tables(struct db *db, const struct link_spec *spec,
 	struct cols a, p;
 	sqlite3_stmt *st = NULL;
 	char *sql = NULL, *good = NULL, **pname = NULL;
-	size_t i, k;
+	size_t i, k, nseen = 0;
 	int in_tx = 0, ret = -1, rc, ti = -1;
 
 	memset(sum, 0, sizeof *sum);
@@ -173,6 +173,8 @@ link_tables(struct db *db, const struct link_spec *spec,
 		return rd_err_set(err, RD_EUSAGE, "link needs the applicants "
 		    "and performance tables, a key, a target, a bad value and "
 		    "a name");
+	if (db_table_name_check(spec->as, err) != 0)
+		return -1;
 	if (sqlite3_strnicmp(spec->as, "rd_", 3) == 0 ||
 	    sqlite3_strnicmp(spec->as, "sqlite_", 7) == 0)
 		return rd_err_set(err, RD_EUSAGE, "table name \"%s\" is "
@@ -352,6 +354,14 @@ link_tables(struct db *db, const struct link_spec *spec,
 			sum->indeterminate += n;
 			continue;
 		}
+		/* The values seen, for the message when the bad value is
+		 * not among them. */
+		if (++nseen <= 10) {
+			good = cat(cat(good, good ? ", \"" : "\""), v);
+			good = cat(good, "\"");
+		} else if (nseen == 11) {
+			good = cat(good, ", ...");
+		}
 		if (strcmp(v, spec->bad) == 0) {
 			sum->bads += n;
 			continue;
@@ -367,6 +377,14 @@ link_tables(struct db *db, const struct link_spec *spec,
 	st = NULL;
 	if (rc != SQLITE_DONE)
 		goto dbfail;
+	if (sum->bads == 0) {
+		rd_err_set(err, RD_EINPUT, "no row has the bad value \"%s\" in "
+		    "column \"%s\" of the linked rows; values found: %s",
+		    spec->bad, sum->target, good ? good : "none");
+		goto done;
+	}
+	free(good);
+	good = NULL;
 	sql = ident(cat(NULL, "SELECT count("), pname[ti]);
 	sql = ident(cat(sql, ") FROM "), spec->as);
 	if (count1(h, sql, &sum->linked, err) != 0) {

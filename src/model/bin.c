@@ -789,16 +789,18 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 	ch->status = NULL;
 	ch->iv = 0;
 	ch->nadjusted = 0;
+	/* Any bin counts (range, level group, missing, special): a
+	   characteristic whose evidence is in its missing or special bins
+	   is usable.  No bads / no goods first: then no WoE exists. */
 	for (b = 0; b < ch->nbins; b++)
-		if ((ch->bins[b].kind == BIN_RANGE ||
-		    ch->bins[b].kind == BIN_LEVELS) && ch->bins[b].count > 0)
+		if (ch->bins[b].count > 0)
 			filled++;
-	if (filled < 2)
-		ch->status = xstrdup("single bin");
-	else if (ch->bads == 0)
+	if (ch->bads == 0)
 		ch->status = xstrdup("no bads");
 	else if (ch->goods == 0)
 		ch->status = xstrdup("no goods");
+	else if (filled < 2)
+		ch->status = xstrdup("single bin");
 	for (b = 0; b < ch->nbins; b++) {
 		struct bin *x = &ch->bins[b];
 		double g = (double)x->goods, d = (double)x->bads;
@@ -1477,7 +1479,7 @@ bin_merge(struct characteristic *ch, size_t b, const struct dataset *ds,
 	size_t i;
 
 	if (b + 1 >= ch->nbins)
-		return rd_err_set(err, RD_EUSAGE, "cannot merge bin %zu of "
+		return rd_err_set(err, RD_EINPUT, "cannot merge bin %zu of "
 		    "'%s': no bin after it", b + 1, ch->name);
 	x = &ch->bins[b];
 	y = &ch->bins[b + 1];
@@ -1530,7 +1532,10 @@ bin_split(struct characteristic *ch, size_t b, double at,
 {
 	struct bin *x;
 
-	if (b >= ch->nbins || ch->bins[b].kind != BIN_RANGE)
+	if (b >= ch->nbins)
+		return rd_err_set(err, RD_EINPUT, "cannot split bin %zu of "
+		    "'%s': it has %zu bins", b + 1, ch->name, ch->nbins);
+	if (ch->bins[b].kind != BIN_RANGE)
 		return rd_err_set(err, RD_EUSAGE, "cannot split bin %zu of "
 		    "'%s': only a range splits", b + 1, ch->name);
 	x = &ch->bins[b];
@@ -1585,10 +1590,10 @@ bin_move_level(struct characteristic *ch, const char *level, int to,
 	    ch->bins[nlev].kind == BIN_LEVELS; nlev++)
 		;
 	if (!found)
-		return rd_err_set(err, RD_EUSAGE, "'%s' has no level '%s'",
+		return rd_err_set(err, RD_EINPUT, "'%s' has no level '%s'",
 		    ch->name, level);
 	if (to < -1 || to >= (int)nlev)
-		return rd_err_set(err, RD_EUSAGE, "cannot move '%s' of '%s' to "
+		return rd_err_set(err, RD_EINPUT, "cannot move '%s' of '%s' to "
 		    "bin %d: expected a level group 1 to %zu, or a new group",
 		    level, ch->name, to + 1, nlev);
 	if (to == (int)from)
@@ -1804,4 +1809,43 @@ bin_trend_parse(const char *s, enum bin_trend *t)
 			return 0;
 		}
 	return -1;
+}
+
+enum bin_trend
+bin_trend_observed(const struct characteristic *ch)
+{
+	size_t b, nw = 0;
+	int ups = 0, downs = 0, turns = 0, last = 0;
+	double prev = 0;
+
+	if (!ch->numeric)
+		return BIN_TREND_NONE;
+	for (b = 0; b < ch->nbins; b++) {
+		const struct bin *x = &ch->bins[b];
+		int dir;
+
+		if (x->kind != BIN_RANGE || x->count == 0)
+			continue;
+		if (nw++ == 0) {
+			prev = x->woe;
+			continue;
+		}
+		if (x->woe == prev)
+			return BIN_TREND_NONE;
+		dir = x->woe > prev ? 1 : -1;
+		if (dir > 0)
+			ups++;
+		else
+			downs++;
+		if (last != 0 && dir != last)
+			turns++;
+		last = dir;
+		prev = x->woe;
+	}
+	if (nw < 2 || turns > 1)
+		return BIN_TREND_NONE;
+	if (turns == 0)
+		return ups > 0 ? BIN_TREND_ASCENDING : BIN_TREND_DESCENDING;
+	/* One turn: up then down is a peak, down then up a valley. */
+	return last < 0 ? BIN_TREND_PEAK : BIN_TREND_VALLEY;
 }

@@ -155,8 +155,8 @@ struct characteristic {
  * Then counts, WoE and IV (bin_count, bin_woe).  Returns a characteristic
  * to free with characteristic_free, or NULL with err (RD_EINPUT when ds has
  * no target, RD_EUSAGE when spec->nquantiles < 1).  A column with fewer than
- * two non-missing bins holding rows is returned with status "single bin",
- * not an error; "no bads" / "no goods" when B or G is 0.
+ * two bins (any kind) holding rows is returned with status "single bin",
+ * not an error; "no bads" / "no goods" (first) when B or G is 0.
  */
 struct characteristic *bin_fine(const struct dataset *ds,
 	const struct ds_column *col, const struct bin_spec *spec,
@@ -195,9 +195,10 @@ void bin_count(struct characteristic *ch, const struct ds_column *col,
  * WoE, IV and status of ch from its counts, by the conventions above: a
  * bin with no rows has WoE and IV 0 (no evidence); a bin with no goods or
  * no bads gets spec->woe_adjust added to both counts (nadjusted counts
- * them; reports warn).  status is "single bin" when fewer than two range
- * or level bins hold rows, else "no bads" / "no goods" when B / G is 0
- * (then every WoE and IV is 0), else NULL.  Also fills every bin's bad
+ * them; reports warn).  status is "no bads" / "no goods" when B / G is 0
+ * (then every WoE and IV is 0), else "single bin" when fewer than two
+ * bins of any kind (range, level group, missing, special) hold rows,
+ * else NULL.  Also fills every bin's bad
  * rate and shares, and the characteristic's Gini and KS: those of the
  * score WoE(bin of the row) over the known-outcome rows, higher WoE =
  * safer, computed exactly from the bins (rows of equal WoE are tied):
@@ -355,7 +356,8 @@ int bin_move_level(struct characteristic *ch, const char *level, int to,
  * there are at most spec->max_dp of them.  AUTO solves ascending and
  * descending and keeps the higher IV (ascending on a tie).  When no
  * grouping meets the constraints every range / level bin is merged into
- * one (status "single bin").  Returns a new characteristic (trend set to
+ * one (status "single bin" unless a missing or special bin holds rows
+ * too).  Returns a new characteristic (trend set to
  * the trend used) to free with characteristic_free.
  * Reference: Navas-Palencia, "Optimal binning: mathematical programming
  * formulation", 2020, solves the same problem as a MIP; the DP here is
@@ -384,6 +386,17 @@ struct characteristic *bin_characteristic(const struct dataset *ds,
 /* "ascending", "descending", ...; bin_trend_parse returns 0 or -1. */
 const char *bin_trend_name(enum bin_trend t);
 int bin_trend_parse(const char *s, enum bin_trend *t);
+
+/*
+ * The WoE trend ch shows as it is, whatever classing made it: over the
+ * numeric range bins holding rows, lowest values first, every step of
+ * WoE up (ascending), every step down (descending), up then down once
+ * (peak), down then up once (valley); none for anything else (two equal
+ * neighbours, more than one turn, fewer than two such bins, a text
+ * characteristic).  Reports label the trend with this, not ch->trend
+ * (the constraint a coarse classing was made under).
+ */
+enum bin_trend bin_trend_observed(const struct characteristic *ch);
 
 /* ------------------------------------------- applying and stability */
 

@@ -688,7 +688,8 @@ card_fit(const struct dataset *ds, const char *name,
 		if (ch->status != NULL) {
 			drop_add(&dropped, ch->name, ch->status);
 			characteristic_free(ch);
-		} else if (ch->iv < spec->min_iv) {
+		} else if (ch->iv < spec->min_iv &&
+		    !is_forced(spec, ch->name)) {
 			char why[64];
 
 			snprintf(why, sizeof why, "IV %.4f below %.4g",

@@ -59,7 +59,8 @@ struct card_fit_spec {
 	struct card_scaling scaling;
 	struct bin_spec bins;
 	struct logit_spec logit;
-	double min_iv;		/* characteristics below this IV are left out;
+	double min_iv;		/* characteristics below this IV are left out
+				   unless named in forced;
 				   default 0.02 */
 	struct select_spec select;	/* stepwise selection; default none */
 	const char *const *forced;	/* [nforced] borrowed: characteristic

@@ -27,7 +27,7 @@ struct edit {
 	long line, col;			/* the start mark */
 	long eline, ecol;		/* the end mark, found by the parse */
 	size_t from, to;		/* byte span, from the marks */
-	char text[40];
+	char text[400];
 	int found;
 };
 
@@ -64,16 +64,34 @@ read_all(const char *path, size_t *len, struct rd_err *err)
 	return buf;
 }
 
-/* The shortest %.Ng (N <= 17) that strtod reads back as x. */
+/*
+ * x as a plain decimal, never in exponent notation: a whole number with
+ * no decimal part ("600"), any other number with the fewest decimals
+ * (%.Nf, trailing zeros cut) that strtod reads back as x; a number that
+ * needs more than 340 decimals (below about 1e-324, subnormal) keeps
+ * 340.  len must hold the 309 digits of DBL_MAX and a sign.
+ */
 static void
 number(char *buf, size_t len, double x)
 {
 	int prec;
+	char *e;
 
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(buf, len, "%.*g", prec, x);
+	if (x == 0) {			/* also -0 */
+		snprintf(buf, len, "0");
+		return;
+	}
+	for (prec = 0; prec < 340; prec++) {
+		snprintf(buf, len, "%.*f", prec, x);
 		if (strtod(buf, NULL) == x)
-			return;
+			break;
+	}
+	if (strchr(buf, '.') != NULL) {
+		e = buf + strlen(buf);
+		while (e > buf && e[-1] == '0')
+			*--e = '\0';
+		if (e > buf && e[-1] == '.')
+			*--e = '\0';
 	}
 }
 

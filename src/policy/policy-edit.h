@@ -24,9 +24,10 @@ struct rd_err;
  * below the start of the segment's first score band, that start is
  * written as the cutoff (the first band takes the approved scores below
  * its start anyway, so the file stays valid and simulates the same).
- * Numbers are written in
- * the shortest form strtod reads back exactly (at most 17 significant
- * digits).  Segments whose cutoff is unchanged keep their text.  Returns
+ * Numbers are written as
+ * plain decimals, never in exponent notation: whole numbers without a
+ * decimal part ("600"), others with the fewest decimals strtod reads
+ * back exactly ("520.5").  Segments whose cutoff is unchanged keep their text.  Returns
  * a heap string (caller frees) with its length in *len (may be NULL), or
  * NULL with err: RD_EIO when the file cannot be read, RD_EINPUT located
  * at the file when it no longer parses or its cutoff values are not where

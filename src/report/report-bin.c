@@ -95,7 +95,7 @@ trend_text(const struct characteristic *ch)
 {
 	if (!ch->numeric)
 		return "by bad rate";
-	return bin_trend_name(ch->trend);
+	return bin_trend_name(bin_trend_observed(ch));
 }
 
 /* ------------------------------------------------------------- bins */

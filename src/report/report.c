@@ -141,7 +141,10 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 	    fmt_count(b3, (double)s->indeterminate),
 	    fmt_count(b4, (double)s->rows_rejected));
 	for (j = 0; j < s->ncolumns; j++) {
-		fprintf(f, "  %-56s %-8s missing %s", s->columns[j].name,
+		/* Padded by display width: "年龄" takes four columns. */
+		fputs("  ", f);
+		fmt_pad(f, s->columns[j].name, 56, 1);
+		fprintf(f, " %-8s missing %s",
 		    type_name(s->columns[j].type),
 		    fmt_count(b1, (double)s->columns[j].missing));
 		if (s->columns[j].special > 0)
@@ -544,6 +547,13 @@ slot_json(const struct desk *d, int which)
 	json_decref(stats);
 	json_object_set_new(pol, "ead_missing",
 	    json_integer((json_int_t)s->prep.ead_missing));
+	if (s->nwarnings > 0) {
+		json_t *w = json_array();
+
+		for (k = 0; k < s->nwarnings; k++)
+			json_array_append_new(w, jstr(s->warnings[k]));
+		json_object_set_new(pol, "warnings", w);
+	}
 	json_object_set_new(root, "policy", pol);
 	for (k = 0; k < p->nknockouts; k++) {
 		json_t *o = json_object();
@@ -713,6 +723,8 @@ slot_text(FILE *f, const struct desk *d, int which)
 				    (double)s->prep.seg_ead_missing[k]));
 		fputs(")\n", f);
 	}
+	for (k = 0; k < s->nwarnings; k++)
+		fprintf(f, "  %s\n", s->warnings[k]);
 	slot_text_money(f, s);
 	if (p->nknockouts > 0) {
 		static const size_t minw[] = { 28, 8, 9 };

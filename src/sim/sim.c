@@ -1226,6 +1226,28 @@ sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err)
 		}
 	}
 	rc = ead_check(p, ko_i, seg_i, val, ead_x, n, err);
+	/* An EAD that is NULL on every applicant a segment takes leaves
+	   its expected loss unknown: the expression cannot be right. */
+	for (k = 0; rc == 0 && k < nseg; k++) {
+		const struct policy_segment *s = &p->segments[k];
+		size_t rows = 0, nulls = 0;
+
+		for (i = 0; i < n; i++) {
+			if (!isnan(ko_i[i]) && ko_i[i] >= 0)
+				continue;
+			seg = isnan(seg_i[i]) || seg_i[i] < 0 ?
+			    (int)nseg - 1 : (int)seg_i[i];
+			if ((size_t)seg != k)
+				continue;
+			rows++;
+			nulls += isnan(val[k][i]) != 0;
+		}
+		if (rows > 0 && nulls == rows)
+			rc = rd_err_setloc(err, RD_EINPUT, p->path,
+			    s->ead_at.line, s->ead_at.col, "EAD is NULL on "
+			    "every applicant of segment \"%s\" (all %zu)",
+			    s->name, rows);
+	}
 out:
 	free(kos);
 	free(whens);

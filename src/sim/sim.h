@@ -377,10 +377,28 @@ int sim_reach(const struct policy *p, struct db *db, size_t *reached,
  * that is not a number, or is negative or infinite, on any such row is an
  * error located at the segment's ead in p->path ("expected a number for
  * EAD, found text ..."; "EAD is negative on N rows ...").  NULL is not an
- * error: sim_prepare counts it in ead_missing.  Returns 0, or -1 with err
+ * error: sim_prepare counts it in ead_missing; but an EAD that is NULL
+ * on every row a segment takes (at least one) is ("EAD is NULL on every
+ * applicant of segment ...").  Returns 0, or -1 with err
  * (RD_EINPUT, or as cond_first reports it).
  */
 int sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err);
+
+/*
+ * The data-dependent warnings on policy p over its population in db
+ * (sim-lint.c), each a heap string "path:line:col: warning: ..." located
+ * at the condition's when: a knock-out that fires on no applicant or on
+ * every one; a segment whose condition matches no applicant; a condition
+ * that is not a comparison (no comparison or logical operator outside
+ * its quotes, or a value other than 0, 1 and NULL on some applicant:
+ * "when: credit_amount" is true for any non-zero amount).  Conditions
+ * are evaluated on their own, before knock-outs and earlier segments.
+ * Returns the array (sim_warnings_free; *nwarn entries, possibly 0), or
+ * NULL with err as db_table_meta and db_expr_eval report it.
+ */
+char **sim_policy_warnings(const struct policy *p, struct db *db,
+	size_t *nwarn, struct rd_err *err);
+void sim_warnings_free(char **w, size_t n);
 
 /* Free what a prep / result owns (not the struct).  Safe on zeroed ones. */
 void sim_prep_done(struct sim_prep *prep);

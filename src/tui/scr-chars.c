@@ -42,7 +42,21 @@ struct chars_view {
 	int sel, first, h;	/* ranking: selected rank, first shown */
 	int bin, bfirst, bh;	/* detail: selected bin, first shown */
 	size_t cur;		/* detail: the characteristic (index j) */
+	unsigned gen;		/* tui_study_gen of the study shown */
 };
+
+/* A new table under study opens on its ranking, from the top. */
+static void
+new_study(struct chars_view *v, struct tui *t)
+{
+	if (v->gen == tui_study_gen(t))
+		return;
+	v->gen = tui_study_gen(t);
+	v->detail = 0;
+	v->sel = v->first = 0;
+	v->bin = v->bfirst = 0;
+	v->cur = 0;
+}
 
 static void *
 chars_open(struct tui *t, struct desk *d)
@@ -312,6 +326,7 @@ chars_draw(void *view, struct tui *t, const struct tui_area *a)
 		draw_none(a);
 		return;
 	}
+	new_study(v, t);
 	if (v->cur >= st->nchars)
 		v->cur = 0;
 	if (v->detail)
@@ -392,6 +407,7 @@ chars_key(void *view, struct tui *t, enum key_action act, int ch,
 	(void)a;
 	if (st == NULL || st->nclassed < st->nchars)
 		return 0;
+	new_study(v, t);
 	rd_err_clear(&err);
 	if (!v->detail && v->sel < (int)st->nchars && v->sel >= 0)
 		v->cur = st->rank[v->sel];

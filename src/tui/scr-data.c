@@ -5,9 +5,12 @@
  * Top: one line per imported table (rows, bads, goods, indeterminate and
  * target, from its metadata); Up/Down select, Enter makes the selected
  * table the one under study on the Characteristics and Model screens, 'i'
- * imports a CSV file (path, table name, target and bad value asked on the
- * status line) under a progress bar that Esc cancels; a cancelled or
- * failed import leaves the database as it was.  Below: the selected
+ * imports a CSV file (path, checked readable at once; for a ;-separated
+ * file whether numbers have a decimal comma; table name, target and bad
+ * value asked on the status line) under a progress bar that Esc cancels;
+ * a cancelled or failed import leaves the database as it was, and the
+ * import's warnings (e.g. numbers stored as text) end on the status
+ * line.  Below: the selected
  * table's profile (data/profile.h): per column its type, missing share,
  * distinct values and, for numbers, the median and range; '[' and ']'
  * scroll it.  The profile is computed by the data layer once per table
@@ -23,6 +26,7 @@
 #endif
 
 #include <curses.h>
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,6 +34,7 @@
 #include <string.h>
 
 #include "data/profile.h"
+#include "data/sniff.h"
 #include "desk.h"
 #include "desk-study.h"
 #include "tui/tui.h"
@@ -213,7 +218,7 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 	const struct profile *p;
 	const struct desk_study *st = NULL;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], pos[32];
-	int i, nw, cx, n, minmax;
+	int i, nw, cx, n, minmax, wn;
 
 	(void)t;
 	if (v->ntables == 0 || h < 3)
@@ -275,17 +280,31 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 	n = (int)p->ncols;
 	v->ch = h - 1;
 	v->cfirst = tui_scroll_fit(v->cfirst, -1, n, v->ch);
+	/* The numbers as the command-line profile prints them (fmt_stat,
+	   every digit): their column widens to the longest. */
+	for (i = 0, wn = W_NUM; i < n; i++) {
+		const struct profile_column *c = &p->cols[i];
+
+		if (c->type != IMPORT_INTEGER && c->type != IMPORT_REAL)
+			continue;
+		if ((int)strlen(fmt_stat(b1, c->min)) > wn)
+			wn = (int)strlen(b1);
+		if ((int)strlen(fmt_stat(b1, c->max)) > wn)
+			wn = (int)strlen(b1);
+		if ((int)strlen(fmt_stat(b1, c->q[3])) > wn)
+			wn = (int)strlen(b1);
+	}
 	/* Min and max go first when the terminal is narrow. */
-	minmax = w >= 76;
-	nw = w - W_TYPE - W_MISS - W_DIST - (minmax ? 3 : 1) * W_NUM -
+	minmax = w >= 76 && w - W_TYPE - W_MISS - W_DIST - 3 * wn - 6 >= 10;
+	nw = w - W_TYPE - W_MISS - W_DIST - (minmax ? 3 : 1) * wn -
 	    (minmax ? 6 : 4);
 	for (i = 0, cx = 20; i < n; i++)
 		if (tui_width(p->cols[i].name) > cx)
 			cx = tui_width(p->cols[i].name);
 	if (nw > cx + 1)
 		nw = cx + 1;
-	if (nw < 12)
-		nw = 12;
+	if (nw < (minmax ? 10 : 12))
+		nw = minmax ? 10 : 12;
 	tui_color(TUI_C_HEADER);
 	tui_put(y, x - 1, w + 2, TUI_LEFT, "");
 	pos[0] = '\0';
@@ -302,13 +321,13 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 	tui_put(y, cx, W_DIST, TUI_RIGHT, "Distinct");
 	cx += W_DIST + 1;
 	if (minmax) {
-		tui_put(y, cx, W_NUM, TUI_RIGHT, "Min");
-		cx += W_NUM + 1;
+		tui_put(y, cx, wn, TUI_RIGHT, "Min");
+		cx += wn + 1;
 	}
-	tui_put(y, cx, W_NUM, TUI_RIGHT, "Median");
-	cx += W_NUM + 1;
+	tui_put(y, cx, wn, TUI_RIGHT, "Median");
+	cx += wn + 1;
 	if (minmax)
-		tui_put(y, cx, W_NUM, TUI_RIGHT, "Max");
+		tui_put(y, cx, wn, TUI_RIGHT, "Max");
 	tui_color(TUI_C_NORMAL);
 	for (i = 0; i < v->ch && v->cfirst + i < n; i++) {
 		const struct profile_column *c = &p->cols[v->cfirst + i];
@@ -329,9 +348,9 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 		    (double)c->distinct));
 		cx += W_DIST + 1;
 		if (num) {
-			snprintf(b1, sizeof b1, "%.6g", c->min);
-			snprintf(b2, sizeof b2, "%.6g", c->q[3]);
-			snprintf(b3, sizeof b3, "%.6g", c->max);
+			fmt_stat(b1, c->min);
+			fmt_stat(b2, c->q[3]);
+			fmt_stat(b3, c->max);
 		} else if (c->ntop > 0) {
 			tui_color(TUI_C_DIM);
 			tui_putf(yy, cx, x + w - cx, TUI_LEFT, "top: %s %s",
@@ -342,13 +361,13 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 			continue;
 		}
 		if (minmax) {
-			tui_put(yy, cx, W_NUM, TUI_RIGHT, b1);
-			cx += W_NUM + 1;
+			tui_put(yy, cx, wn, TUI_RIGHT, b1);
+			cx += wn + 1;
 		}
-		tui_put(yy, cx, W_NUM, TUI_RIGHT, b2);
-		cx += W_NUM + 1;
+		tui_put(yy, cx, wn, TUI_RIGHT, b2);
+		cx += wn + 1;
 		if (minmax)
-			tui_put(yy, cx, W_NUM, TUI_RIGHT, b3);
+			tui_put(yy, cx, wn, TUI_RIGHT, b3);
 	}
 }
 
@@ -419,6 +438,37 @@ default_table(const char *path, char *buf, size_t len)
 		*dot = '\0';
 }
 
+/*
+ * Check that path can be read and sniff its delimiter from its first 64
+ * KiB as the import will (sniff_delimiter).  Returns the delimiter, or 0
+ * with the reason in why[len].
+ */
+static char
+probe_csv(const char *path, char *why, size_t len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+	char d;
+
+	if (f == NULL) {
+		snprintf(why, len, "%s", strerror(errno));
+		return 0;
+	}
+	buf = xmalloc(65536);
+	n = fread(buf, 1, 65536, f);
+	if (ferror(f)) {
+		snprintf(why, len, "%s", strerror(errno));
+		free(buf);
+		fclose(f);
+		return 0;
+	}
+	fclose(f);
+	d = sniff_delimiter(buf, n);
+	free(buf);
+	return d;
+}
+
 static int
 do_import(struct data_view *v, struct tui *t)
 {
@@ -427,12 +477,20 @@ do_import(struct data_view *v, struct tui *t)
 	struct import_job job;
 	struct rd_err err;
 	char path[1024] = "", table[256], target[256] = "", bad[256] = "";
-	char b[FMT_BUF];
-	int i, rc;
+	char b[FMT_BUF], why[256], delim;
+	int i, rc, comma = 0;
 
 	if (tui_prompt(t, "import CSV file:", path, sizeof path) != 0 ||
 	    path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
+	if ((delim = probe_csv(path, why, sizeof why)) == 0) {
+		tui_message(t, 1, "cannot read %s: %s", path, why);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	/* A ;-separated file usually writes its numbers 1,5. */
+	if (delim == ';')
+		comma = tui_confirm(t, "';'-separated file: numbers with a "
+		    "decimal comma (1,5)? (y/n)");
 	default_table(path, table, sizeof table);
 	if (tui_prompt(t, "as table:", table, sizeof table) != 0 ||
 	    table[0] == '\0')
@@ -450,6 +508,7 @@ do_import(struct data_view *v, struct tui *t)
 	spec.target = target[0] != '\0' ? target : NULL;
 	spec.bad = bad[0] != '\0' ? bad : NULL;
 	spec.mode = IMPORT_CREATE;
+	spec.decimal_comma = comma;
 	memset(&job, 0, sizeof job);
 	job.t = t;
 	snprintf(job.title, sizeof job.title, "Importing %s", path);
@@ -467,10 +526,20 @@ do_import(struct data_view *v, struct tui *t)
 		else
 			tui_message(t, 1, "import failed: %s",
 			    rd_err_format(&err, (char[512]){ 0 }, 512));
+	} else if (sum.nwarnings > 0) {
+		/* The first warning, in full as far as the line goes: the
+		   command line's import prints them all. */
+		tui_message(t, 1, "imported %s rows into %s%s; %zu warning%s: "
+		    "%s", fmt_count(b, (double)sum.rows_imported), table,
+		    sum.rows_rejected > 0 ? " (some rows rejected)" : "",
+		    sum.nwarnings, sum.nwarnings > 1 ? "s" : "",
+		    sum.warnings[0]);
 	} else {
 		tui_message(t, 0, "imported %s rows into %s%s",
 		    fmt_count(b, (double)sum.rows_imported), table,
 		    sum.rows_rejected > 0 ? " (some rows rejected)" : "");
+	}
+	if (rc == 0) {
 		import_summary_done(&sum);
 		read_tables(v);
 		for (i = 0; i < v->ntables; i++)

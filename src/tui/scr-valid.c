@@ -1,6 +1,8 @@
 /*
- * scr-valid.c - the Validation screen: how well the champion's scorecard
- * separates bads from goods, and whether its population has shifted.
+ * scr-valid.c - the Validation screen: how well the scorecard the status
+ * line names (the last fit of the table under study, saved or not, else
+ * the champion's) separates bads from goods, and whether its population
+ * has shifted.
  *
  * desk_validate (model/validate.h) computes everything once per
  * scorecard, on the card's development table (and holdout, when it was
@@ -28,6 +30,7 @@
 #include <string.h>
 
 #include "desk.h"
+#include "desk-study.h"
 #include "model/validate.h"
 #include "tui/plot.h"
 #include "tui/tui.h"
@@ -53,8 +56,8 @@ struct valid_view {
 	enum valid_chart chart;
 	int first, h, n;	/* table scrolling */
 	/* The validation of the card last shown: recomputed when the
-	   champion's scorecard changes (compared by address and name). */
-	const struct scorecard *for_card;
+	   card changes (compared by its serialised text, NULL: none). */
+	char *for_card;
 	int have;
 	struct desk_validation val;
 	char err[RD_ERR_MSG];
@@ -77,14 +80,32 @@ valid_close(void *view)
 
 	if (v->have)
 		desk_validation_done(&v->val);
+	free(v->for_card);
 	free(v);
+}
+
+/* The card the status line names: the last fit of the study (*fresh set
+   when it is not saved), else the champion's; NULL when neither. */
+static const struct scorecard *
+shown_card(struct valid_view *v, struct tui *t, int *fresh)
+{
+	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
+	const struct desk_study *st = tui_study_peek(t);
+
+	*fresh = 0;
+	if (st != NULL && st->card != NULL) {
+		*fresh = !st->card_saved;
+		return st->card;
+	}
+	return s != NULL ? s->card : NULL;
 }
 
 /* desk_validate as a job: it reads the card's table from the database
    and sorts its scores, which takes seconds on a million rows. */
 struct valid_job {
 	struct valid_view *v;
-	const char *name, *psi;
+	const struct scorecard *card;
+	const char *psi;
 };
 
 static int
@@ -95,8 +116,8 @@ valid_step(void *arg, double *done, struct rd_err *err)
 
 	validate_spec_init(&spec);
 	*done = 1;
-	return desk_validate(vj->v->desk, vj->name, NULL, vj->psi, &spec,
-	    &vj->v->val, err);
+	return desk_validate_card(vj->v->desk, vj->card, NULL, vj->psi,
+	    &spec, &vj->v->val, err);
 }
 
 static void
@@ -105,30 +126,37 @@ valid_interrupt(void *arg)
 	desk_interrupt(arg);
 }
 
-/* Validate the champion's card when it changed since the last time. */
+/* Validate the card shown when it changed since the last time. */
 static void
 valid_prepare(void *view, struct tui *t)
 {
 	struct valid_view *v = view;
 	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
+	const struct scorecard *card;
 	struct valid_job vj;
 	struct rd_err err;
-	char title[300];
-	int rc;
+	char title[300], *text;
+	int rc, fresh;
 
-	if (s == NULL || v->for_card == s->card)
+	if ((card = shown_card(v, t, &fresh)) == NULL)
 		return;
+	text = card_serialize(card);
+	if (v->for_card != NULL && strcmp(v->for_card, text) == 0) {
+		free(text);
+		return;
+	}
 	if (v->have)
 		desk_validation_done(&v->val);
 	v->have = 0;
 	v->err[0] = '\0';
-	v->for_card = s->card;
+	free(v->for_card);
+	v->for_card = text;
 	vj.v = v;
-	vj.name = s->card->name;
-	vj.psi = strcmp(s->card->population, s->policy->population) != 0 ?
-	    s->policy->population : NULL;
+	vj.card = card;
+	vj.psi = s != NULL && strcmp(card->population,
+	    s->policy->population) != 0 ? s->policy->population : NULL;
 	rd_err_clear(&err);
-	snprintf(title, sizeof title, "Validating %s", s->card->name);
+	snprintf(title, sizeof title, "Validating %s", card->name);
 	rc = tui_job_interruptible(t, title, valid_step, &vj, valid_interrupt,
 	    v->desk, &err);
 	if (rc == 0)
@@ -306,19 +334,18 @@ static void
 valid_draw(void *view, struct tui *t, const struct tui_area *a)
 {
 	struct valid_view *v = view;
-	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
+	const struct scorecard *card;
 	const struct validation *d;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
-	int x = a->left + 1, w = a->cols - 2, y = a->top, i, cx;
+	int x = a->left + 1, w = a->cols - 2, y = a->top, i, cx, fresh;
 
-	(void)t;
-	if (s == NULL) {
+	if ((card = shown_card(v, t, &fresh)) == NULL) {
 		tui_draw_no_policy(a);
 		return;
 	}
 	tui_color(TUI_C_TITLE);
-	tui_putf(y, x, w, TUI_LEFT, "Validation of %s on %s", s->card->name,
-	    s->card->population);
+	tui_putf(y, x, w, TUI_LEFT, "Validation of %s on %s%s", card->name,
+	    card->population, fresh ? "  (just fitted, not saved)" : "");
 	tui_color(TUI_C_NORMAL);
 	if (!v->have && v->err[0] == '\0')
 		return;
@@ -371,6 +398,7 @@ valid_key(void *view, struct tui *t, enum key_action act, int ch,
 	switch (act) {
 	case KA_SELECT:
 		/* Forget the validation: prepare runs it again. */
+		free(v->for_card);
 		v->for_card = NULL;
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_VIEW:

@@ -355,6 +355,7 @@ struct tui {
 	int msg_error;
 	struct desk_study *study;	/* owned, or NULL */
 	int study_tried;		/* the default study was tried */
+	unsigned study_gen;		/* counts the studies opened */
 	struct rd_err policy_err;	/* of the last failed policy load */
 	long progress_at;		/* tui_progress: last drawn, ms */
 	struct job_run *job;		/* the job running, or NULL */
@@ -1252,6 +1253,7 @@ tui_study_open(struct tui *t, const char *table)
 	}
 	desk_study_free(t->study);
 	t->study = st;
+	t->study_gen++;
 	return 0;
 }
 
@@ -1493,4 +1495,10 @@ tui_run(struct desk *d, struct rd_err *err)
 	delscreen(sc);
 	rd_fatal_hook = NULL;
 	return 0;
+}
+
+unsigned
+tui_study_gen(struct tui *t)
+{
+	return t->study_gen;
 }

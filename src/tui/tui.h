@@ -230,6 +230,10 @@ int tui_study_open(struct tui *t, const char *table);
 /* The study, without opening the default one (may be NULL). */
 struct desk_study *tui_study_peek(struct tui *t);
 
+/* How many studies tui_study_open has opened: a screen that keeps a
+   place in the study sees a new table when the count changes. */
+unsigned tui_study_gen(struct tui *t);
+
 /*
  * For work that reports progress through a callback of the core (an
  * import's progress hook): show the progress bar titled title at share
