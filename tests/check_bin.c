@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "testutil.h"
+#include "testds.h"
 #include "data/binstore.h"
 #include "data/csv-import.h"
 #include "data/db.h"
@@ -35,94 +36,6 @@
 #include "util/xmalloc.h"
 
 /* ============================================================ helpers */
-
-static struct dataset *
-hand_ds(size_t n)
-{
-	struct dataset *ds = xcalloc(1, sizeof *ds);
-	size_t i;
-
-	ds->table = xstrdup("hand");
-	ds->nrows = n;
-	ds->target = -1;
-	ds->y = xcalloc(n > 0 ? n : 1, sizeof *ds->y);
-	ds->rowid = xcalloc(n > 0 ? n : 1, sizeof *ds->rowid);
-	for (i = 0; i < n; i++)
-		ds->rowid[i] = (int64_t)i + 1;
-	return ds;
-}
-
-static void
-hand_set_y(struct dataset *ds, const signed char *y)
-{
-	size_t i;
-
-	ds->nbad = ds->ngood = ds->nindet = 0;
-	for (i = 0; i < ds->nrows; i++) {
-		ds->y[i] = y[i];
-		if (y[i] == DS_BAD)
-			ds->nbad++;
-		else if (y[i] == DS_GOOD)
-			ds->ngood++;
-		else
-			ds->nindet++;
-	}
-}
-
-static int
-hand_num(struct dataset *ds, const char *name, const double *v)
-{
-	struct ds_column *c;
-	size_t i;
-
-	ds->cols = xreallocarray(ds->cols, ds->ncols + 1, sizeof *ds->cols);
-	c = &ds->cols[ds->ncols];
-	memset(c, 0, sizeof *c);
-	c->name = xstrdup(name);
-	c->type = DS_REAL;
-	c->num = xmalloc((ds->nrows + 1) * sizeof *c->num);
-	for (i = 0; i < ds->nrows; i++) {
-		c->num[i] = v[i];
-		c->nmissing += isnan(v[i]);
-	}
-	return (int)ds->ncols++;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-hand_text(struct dataset *ds, const char *name, const char *const *v)
-{
-	struct ds_column *c;
-	size_t i, k;
-
-	ds->cols = xreallocarray(ds->cols, ds->ncols + 1, sizeof *ds->cols);
-	c = &ds->cols[ds->ncols];
-	memset(c, 0, sizeof *c);
-	c->name = xstrdup(name);
-	c->type = DS_TEXT;
-	c->code = xmalloc((ds->nrows + 1) * sizeof *c->code);
-	c->levels = xmalloc((ds->nrows + 1) * sizeof *c->levels);
-	for (i = 0; i < ds->nrows; i++) {
-		if (v[i] == NULL)
-			continue;
-		for (k = 0; k < c->nlevels; k++)
-			if (strcmp(c->levels[k], v[i]) == 0)
-				break;
-		if (k == c->nlevels)
-			c->levels[c->nlevels++] = xstrdup(v[i]);
-	}
-	qsort(c->levels, c->nlevels, sizeof *c->levels, cmp_str);
-	for (i = 0; i < ds->nrows; i++) {
-		c->code[i] = v[i] == NULL ? -1 : ds_level_code(c, v[i]);
-		c->nmissing += v[i] == NULL;
-	}
-	return (int)ds->ncols++;
-}
 
 /* Rows [lo, hi) of ds as a new dataset (levels copied). */
 static struct dataset *
@@ -162,28 +75,6 @@ ds_slice(const struct dataset *ds, size_t lo, size_t hi)
 		}
 	}
 	return s;
-}
-
-static json_t *
-oracle_load(const char *file)
-{
-	char rel[256];
-	json_error_t jerr;
-	json_t *j;
-
-	snprintf(rel, sizeof rel, "tests/data/oracle/%s", file);
-	j = json_load_file(srcpath(rel), 0, &jerr);
-	ck_assert_msg(j != NULL, "%s: %s", rel, jerr.text);
-	return j;
-}
-
-static double
-jnum(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	ck_assert_msg(json_is_number(v), "oracle key '%s' not a number", key);
-	return json_number_value(v);
 }
 
 static size_t

@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "testutil.h"
+#include "testds.h"
 #include "data/csv-import.h"
 #include "data/db.h"
 #include "data/ds.h"
@@ -33,28 +34,6 @@
 
 #define ck_assert_rel(x, ref, rel) \
 	ck_assert_double_eq_tol((x), (ref), (rel) * fabs(ref))
-
-static json_t *
-oracle_load(const char *file)
-{
-	char rel[256];
-	json_error_t jerr;
-	json_t *j;
-
-	snprintf(rel, sizeof rel, "tests/data/oracle/%s", file);
-	j = json_load_file(srcpath(rel), 0, &jerr);
-	ck_assert_msg(j != NULL, "%s: %s", rel, jerr.text);
-	return j;
-}
-
-static double
-jnum(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	ck_assert_msg(json_is_number(v), "key '%s' not a number", key);
-	return json_number_value(v);
-}
 
 /* Import csv (relative to the source tree) as table into a scratch
    database; returns the open desk. */
