@@ -24,33 +24,21 @@
 #include "util/err.h"
 
 #include "testutil.h"
+#include "testdb.h"
 
 /* ------------------------------------------------------------- helpers */
 
-static char cur_path[256];	/* scratch database of the running test */
-static struct db *cur_db;
-
-/* Checked fixture: a fresh empty database per test. */
+/* Checked fixture: a fresh empty database per test (testdb.h). */
 static void
 fresh_setup(void)
 {
-	struct rd_err err;
-
-	snprintf(cur_path, sizeof cur_path, "%s", scratch_db("data"));
-	cur_db = db_open(cur_path, &err);
-	ck_assert_msg(cur_db != NULL, "db_open: %s", err.msg);
+	fresh_db_open("data");
 }
 
 static void
 fresh_teardown(void)
 {
-	char j[300];
-
-	db_close(cur_db);
-	cur_db = NULL;
-	unlink(cur_path);
-	snprintf(j, sizeof j, "%s-journal", cur_path);
-	unlink(j);
+	fresh_db_close();
 }
 
 /* 1: import_file fails on a row it would otherwise reject. */

@@ -95,6 +95,16 @@ echo "R glm: $r_glm s wall, $r_cpu s CPU in glm() alone ($r_s s wall with" \
 	"reading the CSV)," \
 	"peak $r_mb MB, n $(awk '/^n / { print $2 }' "$tmp/r.out")," \
 	"loglik $(awk '/^loglik/ { print $2 }' "$tmp/r.out")"
+# A fast fit only counts when it is the same fit: the log-likelihoods of
+# riskdesk and R must agree to 1e-9 relative (the JSON report carries 12
+# significant digits).
+r_ll=$(awk '/^loglik/ { print $2 }' "$tmp/r.out")
+if ! awk -v a="$rd_ll" -v b="$r_ll" 'BEGIN { d = a - b; if (d < 0) d = -d;
+    m = b < 0 ? -b : b; exit !(a != "" && b != "" && d <= 1e-9 * m) }'; then
+	echo "bench-fit: log-likelihoods differ: riskdesk $rd_ll, R $r_ll" >&2
+	exit 1
+fi
+echo "fits agree: log-likelihoods equal to 1e-9 relative"
 awk -v a="$rd_s" -v ac="$rd_cpu" -v f="$fit_s" -v b="$r_glm" -v bc="$r_cpu" \
     -v m="$rd_mb" -v rm="$r_mb" 'BEGIN {
 	printf "ratio (wall): glm() alone / riskdesk whole command %.1fx\n", b / a
