@@ -1788,6 +1788,8 @@ drop_table(sqlite3 *h, const char *real, struct rd_err *err)
 	    exec2(h, "DELETE FROM rd_special WHERE tbl = ?1 COLLATE NOCASE",
 	    real, NULL, "cannot drop the old table", err) != 0 ||
 	    exec2(h, "DELETE FROM rd_reject WHERE tbl = ?1 COLLATE NOCASE",
+	    real, NULL, "cannot drop the old table", err) != 0 ||
+	    exec2(h, "DELETE FROM rd_column WHERE tbl = ?1 COLLATE NOCASE",
 	    real, NULL, "cannot drop the old table", err) != 0)
 		return -1;
 	return 0;

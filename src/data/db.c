@@ -46,6 +46,8 @@ static const char *const db_schema[] = {
 	    "value TEXT, PRIMARY KEY (tbl, col, value))",
 	"CREATE TABLE IF NOT EXISTS rd_reject(tbl TEXT, line INTEGER, "
 	    "raw TEXT, reason TEXT)",
+	"CREATE TABLE IF NOT EXISTS rd_column(tbl TEXT, col TEXT, "
+	    "role TEXT, note TEXT, PRIMARY KEY (tbl, col))",
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -702,6 +704,28 @@ db_dataset_load_columns(struct db *db, const char *table,
 	    cols != NULL ? ncols : 0, NULL, err);
 }
 
+/* Copy the recorded column roles of ds->table into its columns. */
+static int
+load_roles(struct db *db, struct dataset *ds, struct rd_err *err)
+{
+	struct db_column_role *r;
+	size_t n, k;
+	int j;
+
+	if (db_column_roles(db, ds->table, &r, &n, err) != 0)
+		return -1;
+	for (k = 0; k < n; k++) {
+		if ((j = ds_column_index(ds, r[k].column)) < 0)
+			continue;
+		free(ds->cols[j].role);
+		free(ds->cols[j].role_note);
+		ds->cols[j].role = xstrdup(r[k].role);
+		ds->cols[j].role_note = xstrdup(r[k].note);
+	}
+	db_column_roles_free(r, n);
+	return 0;
+}
+
 /* keep NULL: every column; else keep[nkeep] and the target. */
 static struct dataset *
 load_cols(struct db *db, const char *table, const char *const *keep,
@@ -845,6 +869,9 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		if (ds->cols[j].type == DS_TEXT)
 			level_map_finish(&maps[j], &ds->cols[j], ds->nrows);
 	sqlite3_finalize(st);
+	st = NULL;
+	if (load_roles(db, ds, err) != 0)
+		goto fail;
 	free(maps);
 	free(sql);
 	free(qtable);
@@ -1470,6 +1497,100 @@ done:
 	strv_free(names, (size_t)ncols);
 	strv_free(types, (size_t)ncols);
 	return ret;
+}
+
+/* ---------------------------------------------------- column roles */
+
+int
+db_column_role_set(struct db *db, const char *table, const char *column,
+	const char *role, const char *note, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	const char *sql = role != NULL ?
+	    "INSERT OR REPLACE INTO rd_column(tbl, col, role, note) "
+	    "VALUES (?1, ?2, ?3, ?4)" :
+	    "DELETE FROM rd_column WHERE tbl = ?1 AND col = ?2";
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, db->h, "cannot record column role");
+	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && role != NULL)
+		rc = sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && role != NULL)
+		rc = sqlite3_bind_text(st, 4, note ? note : "", -1,
+		    SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot record column role");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_column_roles(struct db *db, const char *table,
+	struct db_column_role **out, size_t *n, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT col, role, note FROM rd_column "
+	    "WHERE tbl = ?1 ORDER BY col", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, db->h, "cannot read column roles");
+	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_column_role *r;
+
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 4;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		r = &(*out)[(*n)++];
+		r->column = col_strdup(st, 0);
+		r->role = col_strdup(st, 1);
+		r->note = col_strdup(st, 2);
+		if (r->column == NULL)
+			r->column = xstrdup("");
+		if (r->role == NULL)
+			r->role = xstrdup("");
+		if (r->note == NULL)
+			r->note = xstrdup("");
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot read column roles");
+		sqlite3_finalize(st);
+		db_column_roles_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+db_column_roles_free(struct db_column_role *r, size_t n)
+{
+	size_t k;
+
+	if (r == NULL)
+		return;
+	for (k = 0; k < n; k++) {
+		free(r[k].column);
+		free(r[k].role);
+		free(r[k].note);
+	}
+	free(r);
 }
 
 /* ------------------------------------------------- special values */

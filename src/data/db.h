@@ -17,6 +17,12 @@
  *   rd_reject(tbl TEXT, line INTEGER, raw TEXT, reason TEXT)
  *     rows an import could not take: physical start line in the source
  *     file, the record's raw text (line end stripped) and why.
+ *   rd_column(tbl TEXT, col TEXT, role TEXT, note TEXT, PRIMARY KEY (tbl,
+ *            col))
+ *     the recorded role of a column, when it is not an ordinary one: role
+ *     "identifier" (ds.h DS_ROLE_IDENTIFIER) for an application id, a row
+ *     number or a timestamp, never binned, ranked or fitted; note says why
+ *     ("identifier: 1,000,000 distinct values in 1,000,000 rows").
  *
  * Call sequence: db_open, then any of the functions below, then db_close.
  * A struct db is used from one thread.
@@ -207,6 +213,34 @@ struct db_special {
 int db_special_values(struct db *db, const char *table, const char *column,
 	struct db_special **out, size_t *n, struct rd_err *err);
 void db_special_free(struct db_special *v, size_t n);
+
+/* ------------------------------------------------------ column roles */
+
+/* The recorded role of one column (rd_column). */
+struct db_column_role {
+	char *column;		/* owned */
+	char *role;		/* owned, e.g. DS_ROLE_IDENTIFIER */
+	char *note;		/* owned, "" when none */
+};
+
+/*
+ * Record role (e.g. DS_ROLE_IDENTIFIER) and note (NULL = "") for column of
+ * table, replacing what was recorded; role NULL removes the record.  Runs
+ * in the caller's transaction, if any.  Returns 0, or -1 with err
+ * (RD_EDB).
+ */
+int db_column_role_set(struct db *db, const char *table, const char *column,
+	const char *role, const char *note, struct rd_err *err);
+
+/*
+ * The recorded roles of table's columns, in column-name order: *out a heap
+ * array of *n entries (free with db_column_roles_free; NULL and 0 when
+ * none).  db_dataset_load and friends copy them into ds_column.role and
+ * role_note.  Returns 0, or -1 with err (RD_EDB).
+ */
+int db_column_roles(struct db *db, const char *table,
+	struct db_column_role **out, size_t *n, struct rd_err *err);
+void db_column_roles_free(struct db_column_role *r, size_t n);
 
 /* One row an import rejected. */
 struct db_reject {

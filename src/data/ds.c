@@ -60,6 +60,8 @@ ds_free(struct dataset *ds)
 		struct ds_column *c = &ds->cols[j];
 
 		free(c->name);
+		free(c->role);
+		free(c->role_note);
 		free(c->num);
 		free(c->code);
 		for (k = 0; k < c->nlevels; k++)
@@ -71,4 +73,10 @@ ds_free(struct dataset *ds)
 	free(ds->y);
 	free(ds->rowid);
 	free(ds);
+}
+
+int
+ds_column_is_identifier(const struct ds_column *col)
+{
+	return col->role != NULL && strcmp(col->role, DS_ROLE_IDENTIFIER) == 0;
 }

@@ -32,7 +32,18 @@ struct ds_column {
 	char **levels;		/* [nlevels] owned, sorted by strcmp */
 	size_t nlevels;
 	size_t nmissing;
+	/* The column's recorded role (rd_column, db.h), owned, NULL for an
+	   ordinary column: DS_ROLE_IDENTIFIER marks an application id, a row
+	   number or a timestamp, left out of binning, ranking and fitting;
+	   role_note says why, e.g. "identifier: 1,000,000 distinct values". */
+	char *role;
+	char *role_note;
 };
+
+#define DS_ROLE_IDENTIFIER "identifier"
+
+/* 1 when col was recorded as an identifier (role DS_ROLE_IDENTIFIER). */
+int ds_column_is_identifier(const struct ds_column *col);
 
 /* Target coding of one row. */
 #define DS_GOOD 0
