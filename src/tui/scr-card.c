@@ -36,7 +36,7 @@ struct card_view {
 	int h, n;		/* list lines shown and in all, last draw */
 	/* Discrimination on the policy's population, fetched once (the
 	   scores do not change in the TUI); valid when have_pop. */
-	struct desk_model_stats pop;
+	struct sim_disc pop;
 	int have_pop;
 };
 
@@ -238,10 +238,15 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 		tui_color(TUI_C_LABEL);
 		tui_putf(y, x, lw, TUI_LEFT, "On %s", s->policy->population);
 		tui_color(TUI_C_NORMAL);
-		tui_putf(y, x + lw, w - lw, TUI_LEFT,
-		    "AUC %s   Gini %s   KS %s",
-		    fmt_stat(b1, v->pop.auc), fmt_stat(b2, v->pop.gini),
-		    fmt_stat(b3, v->pop.ks));
+		if (v->pop.na[0] != '\0')
+			tui_putf(y, x + lw, w - lw, TUI_LEFT, "AUC %s   Gini "
+			    "%s   KS %s  (%s)", FMT_NA, FMT_NA, FMT_NA,
+			    v->pop.na);
+		else
+			tui_putf(y, x + lw, w - lw, TUI_LEFT,
+			    "AUC %s   Gini %s   KS %s",
+			    fmt_stat(b1, v->pop.auc), fmt_stat(b2,
+			    v->pop.gini), fmt_stat(b3, v->pop.ks));
 		y++;
 	}
 	y++;
