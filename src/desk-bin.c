@@ -52,10 +52,8 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	rd_err_clear(err);
 	if ((ds = db_dataset_load(d->db, table, err)) == NULL)
 		return NULL;
-	if (ds->target < 0) {
+	if (desk_need_outcomes(ds, table, "binning", err) != 0) {
 		ds_free(ds);
-		rd_err_set(err, RD_EINPUT, "table \"%s\" has no target; import "
-		    "it with --target and --bad", table);
 		return NULL;
 	}
 	b = xcalloc(1, sizeof *b);

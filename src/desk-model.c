@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,6 +128,8 @@ desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
 	out->res.fail_col = -1;
 	if ((ds = raw_load(d, table, vars, nvars, weights, err)) == NULL)
 		return -1;
+	if (desk_need_outcomes(ds, table, "a logistic fit", err) != 0)
+		goto done;
 	if (design_build_missing(ds, vars, nvars, refs, nrefs, missing_level,
 	    &out->design, err) != 0)
 		goto done;
@@ -202,6 +205,21 @@ pick(const struct dataset *ds, const double *score, const double *pd,
 	*m = k;
 }
 
+/* Name the sample in v's reason for its n/a figures: "table T" or "the
+   <part> of table T". */
+static void
+sample_na(struct validation *v, const char *table, const char *part)
+{
+	char where[METRIC_REASON_MAX];
+
+	if (part != NULL)
+		snprintf(where, sizeof where, "the %s of table %s", part,
+		    table);
+	else
+		snprintf(where, sizeof where, "table %s", table);
+	metric_na_reason(v->n, v->n_bad, 1, where, v->na);
+}
+
 static int validate_card(struct desk *d, struct scorecard *card,
 	const char *table, const char *psi_table,
 	const struct validate_spec *vspec, struct desk_validation *out,
@@ -254,13 +272,11 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	memset(out, 0, sizeof *out);
 	out->card = card;
 	out->table = xstrdup(table != NULL ? table : out->card->population);
+	/* A table without a target (or without bads or goods) validates
+	   too: what needs outcomes is n/a with the reason, the score
+	   distribution, PSI and score -> PD are there. */
 	if ((ds = db_dataset_load(d->db, out->table, err)) == NULL)
 		goto done;
-	if (ds->y == NULL) {
-		rd_err_set(err, RD_EINPUT, "table '%s' has no target to "
-		    "validate against", out->table);
-		goto done;
-	}
 	n = ds->nrows;
 	score = xmalloc((n > 0 ? n : 1) * sizeof *score);
 	pd = xmalloc((n > 0 ? n : 1) * sizeof *pd);
@@ -282,10 +298,13 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	pick(ds, score, pd, hold, 1, s1, p1, y1, &m1);
 	if (validate_sample(s0, p0, y0, m0, vspec, &out->dev, err) != 0)
 		goto done;
+	sample_na(&out->dev, out->table, m1 > 0 ? "development sample" :
+	    NULL);
 	if (m1 > 0) {
 		if (validate_sample(s1, p1, y1, m1, vspec, &out->holdout,
 		    err) != 0)
 			goto done;
+		sample_na(&out->holdout, out->table, "holdout");
 		out->has_holdout = 1;
 	}
 	if (psi_table != NULL) {

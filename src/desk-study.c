@@ -35,10 +35,8 @@ desk_study_open_progress(struct desk *d, const char *table,
 
 	if ((ds = db_dataset_load_progress(d->db, table, pr, err)) == NULL)
 		return NULL;
-	if (ds->target < 0) {
+	if (desk_need_outcomes(ds, table, "classing", err) != 0) {
 		ds_free(ds);
-		rd_err_set(err, RD_EINPUT, "table \"%s\" has no target; import "
-		    "it with a target and a bad value", table);
 		return NULL;
 	}
 	st = xcalloc(1, sizeof *st);

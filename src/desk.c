@@ -15,9 +15,9 @@
 #include "data/runstore.h"
 #include "data/profile.h"
 #include "data/settings.h"
-#include "model/metric.h"
 #include "policy/policy-edit.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 struct desk *
@@ -142,6 +142,31 @@ done:
 }
 
 int
+desk_need_outcomes(const struct dataset *ds, const char *table,
+	const char *what, struct rd_err *err)
+{
+	char n[FMT_BUF];
+	size_t known = ds->nbad + ds->ngood;
+
+	if (ds->target < 0 || ds->y == NULL)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no target: "
+		    "%s needs known outcomes; import it with --target and "
+		    "--bad", table, what);
+	if (known == 0)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no known "
+		    "outcomes: every row's target \"%s\" is indeterminate "
+		    "(neither the bad value nor a good one), and %s needs "
+		    "bads and goods", table, ds->cols[ds->target].name, what);
+	if (ds->nbad == 0 || ds->ngood == 0)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no %s among "
+		    "its %s known outcomes: %s needs bads and goods; check "
+		    "the --bad value it was imported with", table,
+		    ds->nbad == 0 ? "bads" : "goods",
+		    fmt_count(n, (double)known), what);
+	return 0;
+}
+
+int
 desk_fit(struct desk *d, const char *table, const char *name,
 	const struct card_fit_spec *spec, struct scorecard **out,
 	struct rd_err *err)
@@ -154,10 +179,9 @@ desk_fit(struct desk *d, const char *table, const char *name,
 	*out = NULL;
 	if ((ds = fit_load(d, table, spec, err)) == NULL)
 		return -1;
-	if (ds->target < 0) {
+	if (desk_need_outcomes(ds, table, "a scorecard fit", err) != 0) {
 		ds_free(ds);
-		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no target; "
-		    "import it with --target and --bad", table);
+		return -1;
 	}
 	{
 		/* The officer's saved binnings take the place of the optimal
@@ -344,28 +368,14 @@ desk_policy_slot(const struct desk *d, int challenger)
 }
 
 int
-desk_model_stats(const struct desk *d, int challenger,
-	struct desk_model_stats *st)
+desk_model_stats(const struct desk *d, int challenger, struct sim_disc *st)
 {
 	const struct desk_policy *s = desk_policy_slot(d, challenger);
-	double *risk;
-	size_t i, n;
 
 	memset(st, 0, sizeof *st);
 	if (s == NULL)
 		return -1;
-	n = s->ds->nrows;
-	/* Points are higher for safer applicants: negate for a risk score. */
-	risk = xcalloc(n, sizeof *risk);
-	for (i = 0; i < n; i++)
-		risk[i] = -s->score[i];
-	st->auc = metric_auc(risk, s->ds->y, n);
-	st->gini = 2.0 * st->auc - 1.0;
-	st->ks = metric_ks(risk, s->ds->y, n, &st->ks_at);
-	st->ks_at = -st->ks_at;
-	st->n_known = s->ds->nbad + s->ds->ngood;
-	st->n_bad = s->ds->nbad;
-	free(risk);
+	sim_discrimination(&s->prep, st);
 	return 0;
 }
 

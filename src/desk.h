@@ -86,6 +86,22 @@ int desk_fit(struct desk *d, const char *table, const char *name,
 	const struct card_fit_spec *spec, struct scorecard **out,
 	struct rd_err *err);
 
+/*
+ * Whether table's dataset ds can serve what needs known outcomes of both
+ * kinds (what: "binning", "a scorecard fit", ...: WoE, IV and a logistic
+ * fit compare bads with goods).  Returns 0 when ds has known bads and
+ * goods (some rows may be indeterminate), else -1 with err RD_EINPUT:
+ *   table "T" has no target: <what> needs known outcomes; import it with
+ *     --target and --bad
+ *   table "T" has no known outcomes: every row's target "C" is
+ *     indeterminate (neither the bad value nor a good one); ...
+ *   table "T" has no bads (no goods) among its N known outcomes: <what>
+ *     needs bads and goods; check the --bad value it was imported with
+ * The one check bin, fit, fit --raw and the workbench's study make.
+ */
+int desk_need_outcomes(const struct dataset *ds, const char *table,
+	const char *what, struct rd_err *err);
+
 /* Load a stored scorecard (caller frees), or NULL with err. */
 struct scorecard *desk_scorecard(struct desk *d, const char *name,
 	struct rd_err *err);
@@ -133,15 +149,14 @@ int desk_segment_index(const struct desk *d, int challenger,
 /*
  * Discrimination of the policy's scorecard on its population's rows with
  * a known outcome (AUC, Gini = 2 AUC - 1, KS as a fraction, ks_at the
- * score in points where the KS peaks); see model/metric.h.  Returns 0, or
- * -1 when no policy is loaded in the slot.
+ * score in points where the KS peaks), from the simulation: *st as
+ * sim_discrimination fills it (sim.h; model/metric.h), so that with no
+ * known outcome, no bads or no goods the four are NaN and st->na says why
+ * ("no known outcomes in table new_apps").  Returns 0, or -1 when no
+ * policy is loaded in the slot.
  */
-struct desk_model_stats {
-	double auc, gini, ks, ks_at;
-	size_t n_known, n_bad;
-};
 int desk_model_stats(const struct desk *d, int challenger,
-	struct desk_model_stats *st);
+	struct sim_disc *st);
 
 /* The slot (borrowed), or NULL when no policy is loaded in it. */
 const struct desk_policy *desk_policy_slot(const struct desk *d,

@@ -12,29 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 db="$tmp/rd.db"
 fails=0; passes=0
 
-expect() {
-	want=$1; pat=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL: exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1)); return
-	fi
-	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then
-		echo "FAIL: stderr lacks /$pat/: $*"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1)); return
-	fi
-	passes=$((passes + 1))
-}
-contains() {
-	if grep -qE -- "$1" "$tmp/out"; then passes=$((passes + 1))
-	else echo "FAIL: stdout lacks /$1/"; fails=$((fails + 1)); fi
-}
-lacks() {
-	if grep -qE -- "$1" "$tmp/out"; then
-		echo "FAIL: stdout has /$1/"; fails=$((fails + 1))
-	else passes=$((passes + 1)); fi
-}
+. "$top_srcdir/tests/cli-lib.sh"
 
 "$RISKDESK" import --db "$db" --table g --target creditability --bad bad \
 	"$top_srcdir/data/german_credit.csv" >/dev/null || exit 1

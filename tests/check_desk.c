@@ -14,6 +14,7 @@
 #include "desk-study.h"
 #include "policy/policy-edit.h"
 #include "testutil.h"
+#include "testds.h"
 #include "util/err.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -704,6 +705,54 @@ START_TEST(test_facade)
 }
 END_TEST
 
+/*
+ * The one check bin, fit and the study make before comparing goods with
+ * bads, on four hand rows whose target column y is bad, good, NULL, good:
+ * each kind of missing outcome refused with its reason, a table with
+ * some indeterminate rows accepted.
+ */
+START_TEST(test_need_outcomes)
+{
+	static const char *const yv[4] = { "bad", "good", NULL, "good" };
+	static const signed char some[4] = { DS_BAD, DS_GOOD, DS_INDET,
+		DS_GOOD };
+	static const signed char none[4] = { DS_INDET, DS_INDET, DS_INDET,
+		DS_INDET };
+	static const signed char good[4] = { DS_GOOD, DS_GOOD, DS_INDET,
+		DS_GOOD };
+	static const signed char bad[4] = { DS_BAD, DS_BAD, DS_INDET,
+		DS_BAD };
+	struct dataset *ds = hand_ds(4);
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	ck_assert_int_eq(desk_need_outcomes(ds, "t", "binning", &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "table \"t\" has no target: binning needs "
+	    "known outcomes; import it with --target and --bad");
+	ds->target = hand_text(ds, "y", yv);
+	hand_set_y(ds, some);
+	ck_assert_int_eq(desk_need_outcomes(ds, "t", "binning", &err), 0);
+	hand_set_y(ds, none);
+	ck_assert_int_eq(desk_need_outcomes(ds, "t", "a scorecard fit", &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "table \"t\" has no known outcomes: every "
+	    "row's target \"y\" is indeterminate (neither the bad value nor "
+	    "a good one), and a scorecard fit needs bads and goods");
+	hand_set_y(ds, good);
+	ck_assert_int_eq(desk_need_outcomes(ds, "t", "binning", &err), -1);
+	ck_assert_str_eq(err.msg, "table \"t\" has no bads among its 3 known "
+	    "outcomes: binning needs bads and goods; check the --bad value "
+	    "it was imported with");
+	hand_set_y(ds, bad);
+	ck_assert_int_eq(desk_need_outcomes(ds, "t", "binning", &err), -1);
+	ck_assert_str_eq(err.msg, "table \"t\" has no goods among its 3 known "
+	    "outcomes: binning needs bads and goods; check the --bad value "
+	    "it was imported with");
+	ds_free(ds);
+}
+END_TEST
+
 static Suite *
 study_suite(void)
 {
@@ -717,6 +766,7 @@ study_suite(void)
 	tcase_add_test(tc, test_load_progress_cancel);
 	tcase_add_test(tc, test_fit_cancel);
 	tcase_add_test(tc, test_facade);
+	tcase_add_test(tc, test_need_outcomes);
 	suite_add_tcase(s, tc);
 	return s;
 }

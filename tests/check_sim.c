@@ -1142,6 +1142,320 @@ START_TEST(test_swap_set)
 }
 END_TEST
 
+/* ------------------------------------------------------------ outcomes */
+
+/*
+ * The hand population with its outcomes taken away, in part or in full,
+ * or made all good or all bad.  Nothing but the bad rates, the swap
+ * set's bad rates and the discrimination measures may change; those say
+ * why they are not available.  The figures that need no outcome are
+ * those of assert_hand_figures (policy cutoffs) and test_cutoff_override
+ * (challenger cutoffs 500, 490, 520), asserted again below.
+ */
+static const double out_cut[3] = { 500, 490, 520 };
+
+/* The figures of the policy's cutoffs that need no outcome. */
+static void
+assert_hand_outcome_free(const struct sim_result *r)
+{
+	ck_assert_uint_eq(r->total.approved, 4);
+	ck_assert_uint_eq(r->total.referred, 2);
+	ck_assert_uint_eq(r->total.declined, 4);
+	ck_assert_double_eq_tol(r->total.approval_rate, 0.4, TOL);
+	ck_assert_double_eq_tol(r->total.exp_bad_rate, 0.332 / 4, TOL);
+	ck_assert_double_eq_tol(r->total.exposure, 8703.5, TOL);
+	ck_assert_double_eq_tol(r->total.expected_loss, 327.4792, TOL);
+	ck_assert_double_eq_tol(r->segments[0].expected_loss, 97.5942, TOL);
+	ck_assert_double_eq_tol(r->segments[1].exp_bad_rate, 0.14, TOL);
+	ck_assert_double_eq_tol(r->segments[2].exposure, 2980, TOL);
+}
+
+/*
+ * No target: every bad rate NaN with "no known outcomes in table sim";
+ * the rest as with outcomes.  The swap set (champion at the policy's
+ * cutoffs, challenger at out_cut): both {0, 4, 8}, swap-in {3, 9},
+ * swap-out {6}, neither {1, 2, 5, 7}; the change in expected bad rate:
+ * challenger (0.062 + 0.11 + 0.16 + 0.14 + 0.045) / 5 = 0.1034 against
+ * 0.083.  The overall curve's first point approves the 8 applicants not
+ * knocked out: mean PD (0.062 + 0.11 + 0.14 + 0.17 + 0.085 + 0.21 +
+ * 0.045 + 0.16) / 8 = 0.12275.
+ */
+START_TEST(test_outcomes_no_target)
+{
+	struct sim_prep prep;
+	struct sim_result res;
+	struct sim_disc disc;
+	struct sim_swap w;
+	struct sim_curve c;
+	struct sim_opt o1, o2;
+	struct sim_opt_spec spec = { SIM_TARGET_EL, 500, 0 };
+	struct sim_prep with;
+	struct rd_err err;
+	char na[METRIC_REASON_MAX];
+	size_t k;
+
+	sim_prep_from_arrays(&prep, &pol, N, NULL, score, pd, ko, seg, ead,
+	    NULL);
+	ck_assert_uint_eq(prep.nknown, 0);
+	ck_assert_uint_eq(prep.nbad, 0);
+	sim_run(&prep, NULL, &res);
+	assert_hand_outcome_free(&res);
+	ck_assert_uint_eq(res.total.approved_known, 0);
+	ck_assert(isnan(res.total.bad_rate));
+	ck_assert_str_eq(sim_bad_rate_na(&prep, res.total.approved,
+	    res.total.approved_known, "approved", na),
+	    "no known outcomes in table sim");
+	for (k = 0; k < 3; k++) {
+		ck_assert(isnan(res.segments[k].bad_rate));
+		ck_assert_str_eq(sim_bad_rate_na(&prep,
+		    res.segments[k].approved, res.segments[k].approved_known,
+		    "approved", na), "no known outcomes in table sim");
+	}
+	/* An empty set's NaN needs no reason. */
+	ck_assert_ptr_null(sim_bad_rate_na(&prep, 0, 0, "approved", na));
+	ck_assert_str_eq(na, "");
+	sim_result_done(&res);
+
+	sim_discrimination(&prep, &disc);
+	ck_assert(isnan(disc.auc) && isnan(disc.gini) && isnan(disc.ks) &&
+	    isnan(disc.ks_at));
+	ck_assert_uint_eq(disc.n_known, 0);
+	ck_assert_str_eq(disc.na, "no known outcomes in table sim");
+
+	ck_assert_int_eq(sim_swap(&prep, NULL, &prep, out_cut, &w, &err), 0);
+	ck_assert_uint_eq(w.both.count, 3);
+	ck_assert_uint_eq(w.swap_in.count, 2);
+	ck_assert_uint_eq(w.swap_out.count, 1);
+	ck_assert_uint_eq(w.neither.count, 4);
+	ck_assert_uint_eq(w.both.known + w.swap_in.known + w.swap_out.known +
+	    w.neither.known, 0);
+	ck_assert(isnan(w.both.bad_rate) && isnan(w.swap_in.bad_rate));
+	ck_assert_str_eq(sim_bad_rate_na(&prep, w.swap_out.count,
+	    w.swap_out.known, "applicants", na),
+	    "no known outcomes in table sim");
+	ck_assert(isnan(w.d_bad_rate));
+	ck_assert_str_eq(w.na, "no known outcomes in table sim");
+	ck_assert_double_eq_tol(w.d_approval_rate, 0.1, TOL);
+	ck_assert_double_eq_tol(w.d_exp_bad_rate, 0.1034 - 0.083, TOL);
+	ck_assert_double_eq_tol(w.d_expected_loss, 1270.7542 - 327.4792,
+	    TOL);
+	ck_assert_double_eq_tol(w.both.el_champion, 289.9942, TOL);
+
+	sim_curve(&prep, -1, 0, &c);
+	ck_assert_str_eq(c.na, "no known outcomes in table sim");
+	ck_assert_double_eq(c.pt[0].cutoff, 488.9);
+	ck_assert_uint_eq(c.pt[0].approved, 8);
+	ck_assert_uint_eq(c.pt[0].approved_known, 0);
+	ck_assert_double_eq_tol(c.pt[0].approval_rate, 0.8, TOL);
+	ck_assert_double_eq_tol(c.pt[0].exp_bad_rate, 0.12275, TOL);
+	for (k = 0; k < c.n; k++)
+		ck_assert(isnan(c.pt[k].bad_rate));
+	sim_curve_done(&c);
+
+	/* The optimiser needs PD and EAD only: the same choice as with
+	   the outcomes (checked against brute force above). */
+	sim_prep_from_arrays(&with, &pol, N, y, score, pd, ko, seg, ead,
+	    NULL);
+	ck_assert_int_eq(sim_optimise(&prep, &spec, &o1, &err), 0);
+	ck_assert_int_eq(sim_optimise(&with, &spec, &o2, &err), 0);
+	ck_assert_uint_eq(o1.nfrontier, o2.nfrontier);
+	for (k = 0; k < 3; k++)
+		ck_assert_double_eq(o1.cutoffs[k], o2.cutoffs[k]);
+	ck_assert_uint_eq(o1.result.total.approved,
+	    o2.result.total.approved);
+	ck_assert_double_eq_tol(o1.result.total.expected_loss,
+	    o2.result.total.expected_loss, TOL);
+	ck_assert(o1.result.total.expected_loss <= 500);
+	ck_assert(isnan(o1.result.total.bad_rate));
+	sim_opt_done(&o1);
+	sim_opt_done(&o2);
+	sim_prep_done(&with);
+	sim_prep_done(&prep);
+}
+END_TEST
+
+/*
+ * Outcomes on rows 0-4 only (0 good, 1 good, 2 bad, 3 bad, 4 bad; 5-9
+ * indeterminate): 5 known, 3 bad.
+ *   Policy cutoffs: approved 0 (good), 4 (bad), 6, 8: bad rate 1 / 2;
+ *   renters (0) 0, savers (4) 1, default (6, 8) none known: NaN, "no
+ *   known outcome among the 2 approved".
+ *   Discrimination on rows 0-4 (scores 531.2 G, 560 G, 540 B, 512.5 B,
+ *   503.4 B): a bad below a good in 5 of the 6 pairs (only 540 > 531.2):
+ *   AUC 5/6, Gini 2/3; KS from the safest down: 560 (goods 1/2, bads 0:
+ *   1/2), 540 (1/2, 1/3: 1/6), 531.2 (1, 1/3: 2/3), 512.5 (1, 2/3),
+ *   503.4 (1, 1): 2/3 at 531.2 points.
+ *   Swap set: both {0 G, 4 B, 8}: 1 of 2; swap-in {3 B, 9}: 1 of 1;
+ *   swap-out {6}: none known, "no known outcome among the 1 applicant";
+ *   neither {1 G, 2 B, 5, 7}: 1 of 2.  Challenger approved 0 G, 3 B, 4 B,
+ *   8, 9: 2 of 3, so the change in bad rate is 2/3 - 1/2.
+ *   The default segment's curve: its applicants 5, 6, 8 have no outcome.
+ */
+START_TEST(test_outcomes_some_rows)
+{
+	static const signed char ys[N] = {
+		DS_GOOD, DS_GOOD, DS_BAD, DS_BAD, DS_BAD,
+		DS_INDET, DS_INDET, DS_INDET, DS_INDET, DS_INDET
+	};
+	struct sim_prep prep;
+	struct sim_result res;
+	struct sim_disc disc;
+	struct sim_swap w;
+	struct sim_curve c;
+	struct rd_err err;
+	char na[METRIC_REASON_MAX];
+
+	sim_prep_from_arrays(&prep, &pol, N, ys, score, pd, ko, seg, ead,
+	    NULL);
+	ck_assert_uint_eq(prep.nknown, 5);
+	ck_assert_uint_eq(prep.nbad, 3);
+	sim_run(&prep, NULL, &res);
+	assert_hand_outcome_free(&res);
+	ck_assert_uint_eq(res.total.approved_known, 2);
+	ck_assert_double_eq_tol(res.total.bad_rate, 0.5, TOL);
+	ck_assert_ptr_null(sim_bad_rate_na(&prep, res.total.approved,
+	    res.total.approved_known, "approved", na));
+	ck_assert_double_eq_tol(res.segments[0].bad_rate, 0, TOL);
+	ck_assert_double_eq_tol(res.segments[1].bad_rate, 1, TOL);
+	ck_assert(isnan(res.segments[2].bad_rate));
+	ck_assert_str_eq(sim_bad_rate_na(&prep, res.segments[2].approved,
+	    res.segments[2].approved_known, "approved", na),
+	    "no known outcome among the 2 approved");
+	sim_result_done(&res);
+
+	sim_discrimination(&prep, &disc);
+	ck_assert_str_eq(disc.na, "");
+	ck_assert_uint_eq(disc.n_known, 5);
+	ck_assert_uint_eq(disc.n_bad, 3);
+	ck_assert_double_eq_tol(disc.auc, 5.0 / 6.0, TOL);
+	ck_assert_double_eq_tol(disc.gini, 2.0 / 3.0, TOL);
+	ck_assert_double_eq_tol(disc.ks, 2.0 / 3.0, TOL);
+	ck_assert_double_eq(disc.ks_at, 531.2);
+
+	ck_assert_int_eq(sim_swap(&prep, NULL, &prep, out_cut, &w, &err), 0);
+	ck_assert_uint_eq(w.both.known, 2);
+	ck_assert_double_eq_tol(w.both.bad_rate, 0.5, TOL);
+	ck_assert_double_eq_tol(w.swap_in.bad_rate, 1, TOL);
+	ck_assert(isnan(w.swap_out.bad_rate));
+	ck_assert_str_eq(sim_bad_rate_na(&prep, w.swap_out.count,
+	    w.swap_out.known, "applicants", na),
+	    "no known outcome among the 1 applicant");
+	ck_assert_double_eq_tol(w.neither.bad_rate, 0.5, TOL);
+	ck_assert_str_eq(w.na, "");
+	ck_assert_double_eq_tol(w.d_bad_rate, 2.0 / 3.0 - 0.5, TOL);
+
+	sim_curve(&prep, 2, 0, &c);
+	ck_assert_str_eq(c.na, "no known outcomes among the 3 scored "
+	    "applicants of segment default");
+	sim_curve_done(&c);
+	/* Overall: at 512.5 rows 0, 8, 6, 3 are approved, 0 and 3 known. */
+	sim_curve(&prep, -1, 0, &c);
+	ck_assert_str_eq(c.na, "");
+	ck_assert_double_eq(c.pt[4].cutoff, 512.5);
+	ck_assert_uint_eq(c.pt[4].approved, 4);
+	ck_assert_uint_eq(c.pt[4].approved_known, 2);
+	ck_assert_double_eq_tol(c.pt[4].bad_rate, 0.5, TOL);
+	sim_curve_done(&c);
+	sim_prep_done(&prep);
+}
+END_TEST
+
+/*
+ * All good: bad rates are 0, a true figure (4 approved, all known); AUC,
+ * Gini and KS compare bads with goods: "no bads among the 10 known
+ * outcomes in table sim".  All bad: bad rates 1, "no goods ...".
+ */
+START_TEST(test_outcomes_one_kind)
+{
+	signed char yy[N];
+	struct sim_prep prep;
+	struct sim_result res;
+	struct sim_disc disc;
+	struct sim_swap w;
+	struct rd_err err;
+	char na[METRIC_REASON_MAX];
+	int bad;
+
+	for (bad = 0; bad <= 1; bad++) {
+		memset(yy, bad ? DS_BAD : DS_GOOD, sizeof yy);
+		sim_prep_from_arrays(&prep, &pol, N, yy, score, pd, ko, seg,
+		    ead, NULL);
+		ck_assert_uint_eq(prep.nknown, N);
+		ck_assert_uint_eq(prep.nbad, bad ? N : 0);
+		sim_run(&prep, NULL, &res);
+		assert_hand_outcome_free(&res);
+		ck_assert_uint_eq(res.total.approved_known, 4);
+		ck_assert_double_eq(res.total.bad_rate, bad);
+		ck_assert_double_eq(res.segments[2].bad_rate, bad);
+		ck_assert_ptr_null(sim_bad_rate_na(&prep, res.total.approved,
+		    res.total.approved_known, "approved", na));
+		sim_result_done(&res);
+		sim_discrimination(&prep, &disc);
+		ck_assert(isnan(disc.auc) && isnan(disc.ks));
+		ck_assert_str_eq(disc.na, bad ? "no goods among the 10 known "
+		    "outcomes in table sim" : "no bads among the 10 known "
+		    "outcomes in table sim");
+		ck_assert_int_eq(sim_swap(&prep, NULL, &prep, out_cut, &w,
+		    &err), 0);
+		ck_assert_double_eq(w.swap_in.bad_rate, bad);
+		ck_assert_double_eq(w.d_bad_rate, 0);
+		ck_assert_str_eq(w.na, "");
+		sim_prep_done(&prep);
+	}
+}
+END_TEST
+
+/*
+ * sim.csv imported without a target, as a population: sim_prepare gives
+ * every applicant DS_INDET and the outcome-free figures of the hand
+ * population.
+ */
+START_TEST(test_outcomes_table_without_target)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct rd_err err;
+	struct db *db;
+	struct dataset *ds;
+	struct policy *p;
+	struct sim_prep prep;
+	struct sim_result res;
+	char path[256], na[METRIC_REASON_MAX];
+	size_t i;
+
+	snprintf(path, sizeof path, "%s", scratch_db("simnt"));
+	db = db_open(path, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	memset(&spec, 0, sizeof spec);
+	spec.csv_path = srcpath("tests/data/policy/sim.csv");
+	spec.table = "sim";
+	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "%s", err.msg);
+	import_summary_done(&sum);
+	ds = db_dataset_load(db, "sim", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_ptr_null(ds->y);
+	p = policy_load(srcpath("tests/data/policy/sim.yaml"), &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_msg(sim_prepare(p, db, ds, score, pd, &prep, &err) == 0,
+	    "%s", err.msg);
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(prep.y[i], DS_INDET);
+	ck_assert_uint_eq(prep.nknown, 0);
+	sim_run(&prep, NULL, &res);
+	assert_hand_outcome_free(&res);
+	ck_assert(isnan(res.total.bad_rate));
+	ck_assert_str_eq(sim_bad_rate_na(&prep, res.total.approved,
+	    res.total.approved_known, "approved", na),
+	    "no known outcomes in table sim");
+	sim_result_done(&res);
+	sim_prep_done(&prep);
+	policy_free(p);
+	ds_free(ds);
+	db_close(db);
+	unlink(path);
+}
+END_TEST
+
 /* ------------------------------------------------------------ errors */
 
 START_TEST(test_prepare_wrong_dataset)
@@ -1230,6 +1544,13 @@ sim_suite(void)
 	tcase_add_test(tc, test_optimiser_brute_force);
 	tcase_add_test(tc, test_optimiser_edges);
 	tcase_add_test(tc, test_swap_set);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("outcomes");
+	tcase_add_test(tc, test_outcomes_no_target);
+	tcase_add_test(tc, test_outcomes_some_rows);
+	tcase_add_test(tc, test_outcomes_one_kind);
+	tcase_add_test(tc, test_outcomes_table_without_target);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

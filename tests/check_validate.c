@@ -26,6 +26,7 @@
 #include "model/card.h"
 #include "model/design.h"
 #include "model/logit.h"
+#include "model/metric.h"
 #include "model/select.h"
 #include "model/validate.h"
 #include "report/report.h"
@@ -161,13 +162,200 @@ START_TEST(test_gains_ties)
 	ck_assert_uint_eq(v.gains[2].count, 1);
 	ck_assert_uint_eq(v.gains[3].count, 2);
 	validation_done(&v);
-	/* No goods: refused. */
-	ck_assert_int_eq(validate_sample(s, pd, (const signed char[10]){ 1, 1,
-	    1, 1, 1, 1, 1, 1, 1, 1 }, 10, &vs, &v, &err), -1);
-	ck_assert_int_eq(err.cls, RD_EINPUT);
+	/* Only bads is no error any more: test_outcomes_one_kind. */
 	vs.ngroups = 2;
 	ck_assert_int_eq(validate_sample(s, pd, y, 10, &vs, &v, &err), -1);
 	ck_assert_int_eq(err.cls, RD_EUSAGE);
+}
+END_TEST
+
+
+/* ------------------------------------------------------------ outcomes */
+
+/*
+ * The sample of test_gains_ties (scores 1,1,1,1,1,2,2,3,4,5; PD .5 x 5,
+ * .4, .4, .3, .2, .1) under four kinds of outcome.  Gains and
+ * Hosmer-Lemeshow in 5 groups, bands 20 points wide (every score in
+ * [0, 20)).
+ */
+static const double out_s[10] = { 1, 1, 1, 1, 1, 2, 2, 3, 4, 5 };
+static const double out_pd[10] = { .5, .5, .5, .5, .5, .4, .4, .3, .2, .1 };
+
+static void
+out_spec(struct validate_spec *vs)
+{
+	validate_spec_init(vs);
+	vs->ngroups = vs->hl_groups = 5;
+}
+
+/* No target (y NULL): nothing needs outcomes is there; no error. */
+START_TEST(test_outcomes_none)
+{
+	struct validate_spec vs;
+	struct validation v;
+	struct rd_err err;
+
+	out_spec(&vs);
+	rd_err_clear(&err);
+	ck_assert_msg(validate_sample(out_s, out_pd, NULL, 10, &vs, &v,
+	    &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(v.n, 0);
+	ck_assert_uint_eq(v.n_bad, 0);
+	ck_assert(isnan(v.bad_rate));
+	ck_assert(isnan(v.auc) && isnan(v.gini) && isnan(v.ks) &&
+	    isnan(v.ks_at));
+	ck_assert(isnan(v.hl_stat) && isnan(v.hl_p));
+	ck_assert_uint_eq(v.nroc, 0);
+	ck_assert_uint_eq(v.ngains, 0);
+	ck_assert_uint_eq(v.nbands, 0);
+	ck_assert_uint_eq(v.nhl, 0);
+	ck_assert_str_eq(v.na, "no known outcomes");
+	validation_done(&v);
+	/* Every row indeterminate is the same. */
+	ck_assert_int_eq(validate_sample(out_s, out_pd, (const signed
+	    char[10]){ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 }, 10, &vs, &v,
+	    &err), 0);
+	ck_assert_uint_eq(v.n, 0);
+	ck_assert_str_eq(v.na, "no known outcomes");
+	validation_done(&v);
+	/* The metrics take a NULL outcome vector as no known outcome. */
+	ck_assert(isnan(metric_auc(out_s, NULL, 10)));
+	ck_assert(isnan(metric_ks(out_s, NULL, 10, NULL)));
+}
+END_TEST
+
+/*
+ * Outcomes on five rows only: row 0 (score 1, PD .5) bad, 2 (1, .5)
+ * good, 5 (2, .4) good, 6 (2, .4) bad, 8 (4, .2) good; the rest
+ * indeterminate.  n 5, 2 bad, bad rate 0.4.
+ *   AUC: bads score {1, 2}, goods {1, 2, 4}; a bad scoring below a good
+ *   counts 1, a tie 1/2: (1/2 + 1 + 1) + (0 + 1/2 + 1) = 4 of 6 = 2/3;
+ *   Gini 1/3.
+ *   KS: from the safest score down, after 4: goods 1/3, bads 0, gap 1/3;
+ *   after 2: 2/3 and 1/2 (1/6); after 1: 1 and 1 (0): KS 1/3 at 4.
+ *   Gains, sorted by score, 5 groups: ties kept together, so rows at 1
+ *   (group 0: 1 bad of 2), at 2 (group 2: 1 of 2), at 4 (group 4: 0 of 1):
+ *   bad rates .5, .5, 0, lift .5 / .4 = 1.25, 1.25, 0; cumulative bad
+ *   share .5, 1, 1.
+ *   Band [0, 20): 5 rows, 3 good, 2 bad, share 1, mean PD 2.0 / 5 = .4.
+ *   Hosmer-Lemeshow, sorted by PD .2 (good), .4, .4 (a good, a bad), .5,
+ *   .5 (a bad, a good): groups {.2}, {.4, .4}, {.5, .5};
+ *   (0 - .2)^2 / (.2 (1 - .2)) = .25, (1 - .8)^2 / (.8 (1 - .4)) =
+ *   .083333, (1 - 1)^2 / ... = 0: HL 1/3 on 1 df, p = erfc(sqrt(1/6)) =
+ *   0.563702861650773 (Python math.erfc).
+ */
+START_TEST(test_outcomes_some)
+{
+	static const signed char y[10] = { 1, -1, 0, -1, -1, 0, 1, -1, 0, -1 };
+	struct validate_spec vs;
+	struct validation v;
+	struct rd_err err;
+
+	out_spec(&vs);
+	rd_err_clear(&err);
+	ck_assert_msg(validate_sample(out_s, out_pd, y, 10, &vs, &v, &err) ==
+	    0, "%s", err.msg);
+	ck_assert_str_eq(v.na, "");
+	ck_assert_uint_eq(v.n, 5);
+	ck_assert_uint_eq(v.n_bad, 2);
+	ck_assert_double_eq_tol(v.bad_rate, 0.4, 1e-12);
+	ck_assert_double_eq_tol(v.auc, 2.0 / 3, 1e-12);
+	ck_assert_double_eq_tol(v.gini, 1.0 / 3, 1e-12);
+	ck_assert_double_eq_tol(v.ks, 1.0 / 3, 1e-12);
+	ck_assert_double_eq(v.ks_at, 4);
+	ck_assert_uint_eq(v.ngains, 3);
+	ck_assert_uint_eq(v.gains[0].count, 2);
+	ck_assert_uint_eq(v.gains[2].count, 1);
+	ck_assert_double_eq_tol(v.gains[1].bad_rate, 0.5, 1e-12);
+	ck_assert_double_eq_tol(v.gains[1].lift, 1.25, 1e-12);
+	ck_assert_double_eq_tol(v.gains[2].lift, 0, 1e-12);
+	ck_assert_double_eq_tol(v.gains[1].cum_bad_share, 1, 1e-12);
+	ck_assert_uint_eq(v.nbands, 1);
+	ck_assert_uint_eq(v.bands[0].count, 5);
+	ck_assert_uint_eq(v.bands[0].goods, 3);
+	ck_assert_uint_eq(v.bands[0].bads, 2);
+	ck_assert_double_eq_tol(v.bands[0].mean_pd, 0.4, 1e-12);
+	ck_assert_uint_eq(v.nhl, 3);
+	ck_assert_double_eq_tol(v.hl_stat, 1.0 / 3, 1e-12);
+	ck_assert_int_eq(v.hl_df, 1);
+	ck_assert_double_eq_tol(v.hl_p, 0.563702861650773, 1e-12);
+	validation_done(&v);
+}
+END_TEST
+
+/*
+ * Every row good, then every row bad.  The bad rate is 0 (1); AUC, Gini,
+ * KS, ROC and gains compare bads with goods: none.  Band [0, 20): the 10
+ * rows, mean PD 3.9 / 10.  Hosmer-Lemeshow on PD sorted .1, .2, .3, .4,
+ * .4, .5 x 5: position i starts group floor(i 5 / 10), so {.1, .2} (n 2,
+ * E .3), {.3, .4, .4} (n 3, E 1.1), {.5 x 5} (n 5, E 2.5), on 1 df, p =
+ * erfc(sqrt(HL / 2)) (Python math.erfc):
+ *   all good, O 0:  .3^2 / (.3 (1 - .3/2)) + 1.1^2 / (1.1 (1 - 1.1/3)) +
+ *     2.5^2 / (2.5 (1 - 2.5/5)) = 7.089783281733746, p 0.007752462144152808
+ *   all bad, O n:   1.7^2 / (.3 x .85) + 1.9^2 / (1.1 (1 - 1.1/3)) +
+ *     2.5^2 / (2.5 x .5) = 21.515151515151516, p 3.510440759714262e-06
+ */
+START_TEST(test_outcomes_one_kind)
+{
+	static const struct {
+		signed char y;
+		const char *na;
+		double hl, p;
+	} want[2] = {
+		{ 0, "no bads among the 10 known outcomes", 7.089783281733746,
+		  0.007752462144152808 },
+		{ 1, "no goods among the 10 known outcomes",
+		  21.515151515151516, 3.510440759714262e-06 },
+	};
+	signed char y[10];
+	struct validate_spec vs;
+	struct validation v;
+	struct rd_err err;
+	int k;
+
+	out_spec(&vs);
+	for (k = 0; k < 2; k++) {
+		memset(y, want[k].y, sizeof y);
+		ck_assert_int_eq(validate_sample(out_s, out_pd, y, 10, &vs,
+		    &v, &err), 0);
+		ck_assert_str_eq(v.na, want[k].na);
+		ck_assert_uint_eq(v.n, 10);
+		ck_assert_uint_eq(v.n_bad, 10 * (size_t)k);
+		ck_assert_double_eq(v.bad_rate, k);
+		ck_assert(isnan(v.auc) && isnan(v.gini) && isnan(v.ks) &&
+		    isnan(v.ks_at));
+		ck_assert_uint_eq(v.nroc, 0);
+		ck_assert_uint_eq(v.ngains, 0);
+		ck_assert_uint_eq(v.nbands, 1);
+		ck_assert_uint_eq(v.bands[0].bads, 10 * (size_t)k);
+		ck_assert_double_eq_tol(v.bands[0].bad_rate, k, 1e-12);
+		ck_assert_double_eq_tol(v.bands[0].mean_pd, 0.39, 1e-12);
+		ck_assert_uint_eq(v.nhl, 3);
+		ck_assert_uint_eq(v.hl[1].count, 3);
+		ck_assert_double_eq_tol(v.hl[1].expected, 1.1, 1e-12);
+		ck_assert_double_eq_tol(v.hl_stat, want[k].hl, 1e-11);
+		ck_assert_double_eq_tol(v.hl_p, want[k].p, 1e-14 *
+		    (1 + 1e6 * want[k].p));
+		validation_done(&v);
+	}
+}
+END_TEST
+
+/* The reasons' wording, naming the sample or not. */
+START_TEST(test_outcomes_reasons)
+{
+	char buf[METRIC_REASON_MAX];
+
+	ck_assert_ptr_null(metric_na_reason(5, 2, 1, "table t", buf));
+	ck_assert_str_eq(buf, "");
+	ck_assert_str_eq(metric_na_reason(0, 0, 0, "table new_apps", buf),
+	    "no known outcomes in table new_apps");
+	ck_assert_str_eq(metric_na_reason(1234, 0, 1, "table g", buf),
+	    "no bads among the 1,234 known outcomes in table g");
+	ck_assert_str_eq(metric_na_reason(1, 1, 1, NULL, buf),
+	    "no goods among the 1 known outcome");
+	/* A bad rate needs known outcomes only. */
+	ck_assert_ptr_null(metric_na_reason(7, 0, 0, "table g", buf));
 }
 END_TEST
 
@@ -457,6 +645,13 @@ validate_suite(void)
 	tcase_add_test(tc, test_psi_oracle);
 	tcase_add_test(tc, test_psi_missing_bin);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("outcomes");
+	tcase_add_test(tc, test_outcomes_none);
+	tcase_add_test(tc, test_outcomes_some);
+	tcase_add_test(tc, test_outcomes_one_kind);
+	tcase_add_test(tc, test_outcomes_reasons);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("edge");
 	tcase_add_test(tc, test_gains_ties);
 	tcase_add_test(tc, test_split);

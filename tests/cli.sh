@@ -11,27 +11,7 @@ db="$tmp/rd.db"
 german="$top_srcdir/data/german_credit.csv"
 fails=0; passes=0
 
-# expect <exit code> <stderr pattern or ""> <command...>
-expect() {
-	want=$1; pat=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL: exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1)); return
-	fi
-	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then
-		echo "FAIL: stderr lacks /$pat/: $*"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1)); return
-	fi
-	passes=$((passes + 1))
-}
-
-# contains <pattern> : the last command's stdout matches
-contains() {
-	if grep -qE -- "$1" "$tmp/out"; then passes=$((passes + 1))
-	else echo "FAIL: stdout lacks /$1/"; fails=$((fails + 1)); fi
-}
+. "$top_srcdir/tests/cli-lib.sh"
 
 expect 0 "" "$RISKDESK" --help
 contains '^usage: riskdesk'

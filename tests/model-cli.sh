@@ -14,25 +14,7 @@ db="$tmp/rd.db"
 oracle="$top_srcdir/tests/data/oracle/german_logit.R.json"
 fails=0; passes=0
 
-# expect <exit code> <stderr pattern or ""> <command...>
-expect() {
-	want=$1; pat=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL: exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1)); return
-	fi
-	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then
-		echo "FAIL: stderr lacks /$pat/: $*"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1)); return
-	fi
-	passes=$((passes + 1))
-}
-contains() {
-	if grep -qE -- "$1" "$tmp/out"; then passes=$((passes + 1))
-	else echo "FAIL: stdout lacks /$1/"; fails=$((fails + 1)); fi
-}
+. "$top_srcdir/tests/cli-lib.sh"
 # values <key> <file>: the numbers of every '"key": number' line, in order
 values() {
 	grep -E "^ *\"$1\": " "$2" | sed -E 's/.*: *([^,]*),?$/\1/'

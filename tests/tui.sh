@@ -228,6 +228,24 @@ ends_together() {
 	fi
 }
 
+# exited_ok FILE: the workbench, quit, writes its exit status to FILE
+# within 10 s, and it is 0.
+exited_ok() {
+	i=0
+	while [ "$i" -lt 100 ] && ! [ -s "$1" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if ! [ -s "$1" ]; then
+		fail "still running 10 s after q"
+	elif [ "$(cat "$1")" != 0 ]; then
+		fail "exit status $(cat "$1") after q, expected 0"
+	fi
+}
+
+# Another workbench test sources this file for the helpers above.
+[ -n "${TUI_HELPERS_ONLY:-}" ] && return 0
+
 # ------------------------------------------------------------- setup
 mkdir -p "$work" || exit 99
 db="$work/tui.db"
@@ -573,16 +591,7 @@ wait_for rd "Approval rate"
 T send-keys -t rd q
 wait_for rd "Quit anyway?"
 T send-keys -t rd y
-i=0
-while [ "$i" -lt 100 ] && ! [ -s "$rc_file" ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-if ! [ -s "$rc_file" ]; then
-	fail "still running 10 s after q"
-elif [ "$(cat "$rc_file")" != 0 ]; then
-	fail "exit status $(cat "$rc_file") after q, expected 0"
-fi
+exited_ok "$rc_file"
 capture rd
 case $screen in
 *"Approval rate"*) fail "the screen was not given back after q" ;;

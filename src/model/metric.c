@@ -13,9 +13,11 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "model/metric.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 struct scored {
@@ -33,8 +35,9 @@ cmp_scored(const void *a, const void *b)
 }
 
 /*
- * The known-outcome rows with a non-NaN score, sorted by score ascending.
- * Returns the array (caller frees) and their count in *m, bads in *nb.
+ * The known-outcome rows with a non-NaN score, sorted by score ascending
+ * (none when y is NULL).  Returns the array (caller frees) and their
+ * count in *m, bads in *nb.
  */
 static struct scored *
 collect(const double *score, const signed char *y, size_t n, size_t *m,
@@ -43,7 +46,7 @@ collect(const double *score, const signed char *y, size_t n, size_t *m,
 	struct scored *v = xmalloc((n > 0 ? n : 1) * sizeof *v);
 	size_t i, k = 0, b = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; y != NULL && i < n; i++) {
 		if ((y[i] != 0 && y[i] != 1) || isnan(score[i]))
 			continue;
 		v[k].s = score[i];
@@ -126,4 +129,25 @@ metric_ks(const double *score, const signed char *y, size_t n, double *at)
 	if (at != NULL)
 		*at = where;
 	return (double)best / ((double)nb * (double)ng);
+}
+
+const char *
+metric_na_reason(size_t known, size_t bad, int need_both, const char *where,
+	char *buf)
+{
+	char n[FMT_BUF];
+	const char *in = where != NULL ? " in " : "";
+
+	if (where == NULL)
+		where = "";
+	buf[0] = '\0';
+	if (known == 0)
+		snprintf(buf, METRIC_REASON_MAX, "no known outcomes%s%s", in,
+		    where);
+	else if (need_both && (bad == 0 || bad == known))
+		snprintf(buf, METRIC_REASON_MAX, "no %s among the %s known "
+		    "outcome%s%s%s", bad == 0 ? "bads" : "goods",
+		    fmt_count(n, (double)known), known == 1 ? "" : "s", in,
+		    where);
+	return buf[0] != '\0' ? buf : NULL;
 }

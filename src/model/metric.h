@@ -3,7 +3,8 @@
  *
  * Scores are "risk" scores: higher means more likely bad.  For scorecard
  * points (higher = safer) pass the negated points.  Rows with y not 0/1
- * (indeterminate) and rows with a NaN score are ignored.  Both sort once:
+ * (indeterminate) and rows with a NaN score are ignored; y NULL (a table
+ * without a target) means no row has a known outcome.  Both sort once:
  * O(n log n) time, O(n) scratch memory.
  *   AUC  = P(score of a random bad > score of a random good), ties count 1/2
  *          (the Mann-Whitney U statistic / (n_bad n_good), average ranks).
@@ -16,16 +17,36 @@
 
 #include <stddef.h>
 
-/* AUC of score[n] against y[n]; NaN when there are no bads or no goods. */
+/* AUC of score[n] against y[n] (may be NULL); NaN when there are no bads
+   or no goods. */
 double metric_auc(const double *score, const signed char *y, size_t n);
 
 /*
- * KS of score[n] against y[n], as a fraction 0..1; NaN when there are no
- * bads or no goods.  When at is not NULL it receives the score t at which
+ * KS of score[n] against y[n] (may be NULL), as a fraction 0..1; NaN when
+ * there are no bads or no goods.  When at is not NULL it receives the score t at which
  * the maximum is reached, the CDFs being P(score <= t) (the lowest such t
  * when several reach it; NaN when KS is NaN).
  */
 double metric_ks(const double *score, const signed char *y, size_t n,
 	double *at);
+
+/*
+ * Why a figure that needs outcomes is not available on a sample of known
+ * rows with a known outcome, bad of them bad: written into buf (at least
+ * METRIC_REASON_MAX bytes) and returned, or NULL (buf "") when it is
+ * available.  need_both: the figure needs bads and goods (AUC, Gini, KS,
+ * ROC, gains and lift: any comparison of the two); otherwise known rows
+ * suffice (a bad rate, calibration, Hosmer-Lemeshow).  where names the
+ * sample ("table new_apps"; NULL: none).  The reasons, in this order:
+ *   "no known outcomes in <where>"       known == 0
+ *   "no bads among the N known outcomes in <where>"    (need_both)
+ *   "no goods among the N known outcomes in <where>"   (need_both)
+ * with N written as fmt_count writes counts.  Every front end shows a
+ * figure that is not available as "n/a" with this reason (text), or null
+ * beside a "na_reason" (JSON).
+ */
+#define METRIC_REASON_MAX 256
+const char *metric_na_reason(size_t known, size_t bad, int need_both,
+	const char *where, char *buf);
 
 #endif

@@ -97,6 +97,79 @@ group_rows(const struct vrow *v, size_t m, int by_pd, int G, int *grp)
 	}
 }
 
+/*
+ * The score bands of the m known-outcome rows r, sorted by score (m > 0):
+ * see validate.h.
+ */
+static void
+val_bands(struct validation *v, const struct vrow *r, size_t m, double w)
+{
+	double k0 = floor(r[0].s / w), k1 = floor(r[m - 1].s / w);
+	size_t nbands = (size_t)(k1 - k0) + 1, b, i;
+	double *sumpd = xcalloc(nbands, sizeof *sumpd);
+
+	v->bands = xcalloc(nbands, sizeof *v->bands);
+	v->nbands = nbands;
+	for (b = 0; b < nbands; b++) {
+		v->bands[b].lo = (k0 + (double)b) * w;
+		v->bands[b].hi = (k0 + (double)b + 1) * w;
+	}
+	for (i = 0; i < m; i++) {
+		b = (size_t)(floor(r[i].s / w) - k0);
+		if (b >= nbands)	/* rounding at the top edge */
+			b = nbands - 1;
+		v->bands[b].count++;
+		v->bands[b].bads += (size_t)r[i].bad;
+		sumpd[b] += r[i].pd;
+	}
+	for (b = 0; b < nbands; b++) {
+		struct val_band *B = &v->bands[b];
+
+		B->goods = B->count - B->bads;
+		B->share = (double)B->count / (double)m;
+		B->bad_rate = B->count > 0 ? (double)B->bads /
+		    (double)B->count : NAN;
+		B->mean_pd = B->count > 0 ? sumpd[b] /
+		    (double)B->count : NAN;
+	}
+	free(sumpd);
+}
+
+/*
+ * Hosmer-Lemeshow on G groups of PD of the m known-outcome rows r (m > 0;
+ * r is sorted again, by PD), grp[m] scratch: see validate.h.
+ */
+static void
+val_hl(struct validation *v, struct vrow *r, size_t m, int G, int *grp)
+{
+	size_t i, j;
+
+	qsort(r, m, sizeof *r, cmp_pd);
+	group_rows(r, m, 1, G, grp);
+	v->hl = xcalloc((size_t)G, sizeof *v->hl);
+	v->hl_stat = 0;
+	for (i = 0; i < m; i = j) {
+		struct val_hl *H = &v->hl[v->nhl++];
+		double e;
+
+		H->pd_lo = r[i].pd;
+		for (j = i; j < m && grp[j] == grp[i]; j++) {
+			H->count++;
+			H->bads += (size_t)r[j].bad;
+			H->expected += r[j].pd;
+			H->pd_hi = r[j].pd;
+		}
+		e = H->expected;
+		if (e > 0 && e < (double)H->count)
+			v->hl_stat += ((double)H->bads - e) *
+			    ((double)H->bads - e) /
+			    (e * (1 - e / (double)H->count));
+	}
+	v->hl_df = (int)v->nhl - 2;
+	v->hl_p = v->hl_df > 0 ? gsl_cdf_chisq_Q(v->hl_stat,
+	    (double)v->hl_df) : NAN;
+}
+
 int
 validate_sample(const double *score, const double *pd,
 	const signed char *y, size_t n, const struct validate_spec *spec,
@@ -115,7 +188,7 @@ validate_sample(const double *score, const double *pd,
 		return rd_err_set(err, RD_EUSAGE, "validation needs at least 3 "
 		    "groups and a band width > 0");
 	r = xmalloc((n > 0 ? n : 1) * sizeof *r);
-	for (i = 0; i < n; i++) {
+	for (i = 0; y != NULL && i < n; i++) {
 		if ((y[i] != DS_GOOD && y[i] != DS_BAD) || isnan(score[i]))
 			continue;
 		r[m].s = score[i];
@@ -125,14 +198,23 @@ validate_sample(const double *score, const double *pd,
 		m++;
 	}
 	ng = m - nb;
-	if (nb == 0 || ng == 0) {
-		free(r);
-		return rd_err_set(err, RD_EINPUT, "cannot validate: %zu bads "
-		    "and %zu goods with a score (both are needed)", nb, ng);
-	}
 	v->n = m;
 	v->n_bad = nb;
-	v->bad_rate = (double)nb / (double)m;
+	v->bad_rate = m > 0 ? (double)nb / (double)m : NAN;
+	v->auc = v->gini = v->ks = v->ks_at = NAN;
+	v->hl_stat = v->hl_p = NAN;
+	if (metric_na_reason(m, nb, 1, NULL, v->na) != NULL) {
+		/* What needs only known outcomes, when there are some. */
+		if (m > 0) {
+			qsort(r, m, sizeof *r, cmp_score);
+			val_bands(v, r, m, spec->band_width);
+			grp = xmalloc(m * sizeof *grp);
+			val_hl(v, r, m, spec->hl_groups, grp);
+			free(grp);
+		}
+		free(r);
+		return 0;
+	}
 
 	/* AUC and KS by metric.c, on the risk (negated points). */
 	risk = xmalloc(m * sizeof *risk);
@@ -191,64 +273,8 @@ validate_sample(const double *score, const double *pd,
 		G->cum_lift = (cb / cn) / v->bad_rate;
 	}
 
-	{
-		double w = spec->band_width;
-		double k0 = floor(r[0].s / w), k1 = floor(r[m - 1].s / w);
-		size_t nbands = (size_t)(k1 - k0) + 1, b;
-		double *sumpd = xcalloc(nbands, sizeof *sumpd);
-
-		v->bands = xcalloc(nbands, sizeof *v->bands);
-		v->nbands = nbands;
-		for (b = 0; b < nbands; b++) {
-			v->bands[b].lo = (k0 + (double)b) * w;
-			v->bands[b].hi = (k0 + (double)b + 1) * w;
-		}
-		for (i = 0; i < m; i++) {
-			b = (size_t)(floor(r[i].s / w) - k0);
-			if (b >= nbands)	/* rounding at the top edge */
-				b = nbands - 1;
-			v->bands[b].count++;
-			v->bands[b].bads += (size_t)r[i].bad;
-			sumpd[b] += r[i].pd;
-		}
-		for (b = 0; b < nbands; b++) {
-			struct val_band *B = &v->bands[b];
-
-			B->goods = B->count - B->bads;
-			B->share = (double)B->count / (double)m;
-			B->bad_rate = B->count > 0 ? (double)B->bads /
-			    (double)B->count : NAN;
-			B->mean_pd = B->count > 0 ? sumpd[b] /
-			    (double)B->count : NAN;
-		}
-		free(sumpd);
-	}
-
-	/* Hosmer-Lemeshow on groups of PD. */
-	qsort(r, m, sizeof *r, cmp_pd);
-	group_rows(r, m, 1, spec->hl_groups, grp);
-	v->hl = xcalloc((size_t)spec->hl_groups, sizeof *v->hl);
-	v->hl_stat = 0;
-	for (i = 0; i < m; i = j) {
-		struct val_hl *H = &v->hl[v->nhl++];
-		double e;
-
-		H->pd_lo = r[i].pd;
-		for (j = i; j < m && grp[j] == grp[i]; j++) {
-			H->count++;
-			H->bads += (size_t)r[j].bad;
-			H->expected += r[j].pd;
-			H->pd_hi = r[j].pd;
-		}
-		e = H->expected;
-		if (e > 0 && e < (double)H->count)
-			v->hl_stat += ((double)H->bads - e) *
-			    ((double)H->bads - e) /
-			    (e * (1 - e / (double)H->count));
-	}
-	v->hl_df = (int)v->nhl - 2;
-	v->hl_p = v->hl_df > 0 ? gsl_cdf_chisq_Q(v->hl_stat,
-	    (double)v->hl_df) : NAN;
+	val_bands(v, r, m, spec->band_width);
+	val_hl(v, r, m, spec->hl_groups, grp);
 	free(grp);
 	free(r);
 	return 0;

@@ -10,6 +10,13 @@
  * outcome (y DS_GOOD / DS_BAD) and a score that is not NaN enter
  * validate_sample; PSI uses every row that has a score.
  *
+ * Missing outcomes.  AUC, Gini, KS, the ROC points and the gains table
+ * compare bads with goods: with no known outcome, no bads or no goods
+ * they are NaN or empty, and the validation's na says why
+ * (metric_na_reason).  The bad rate, the score bands and Hosmer-Lemeshow
+ * need only known outcomes: with none they are NaN or empty too; with no
+ * bads (or only bads) they are computed (a bad rate of 0, or 1).
+ *
  * Grouping rule (gains table and Hosmer-Lemeshow): the m rows are sorted
  * (by score ascending, riskiest first; by PD ascending), and sorted
  * position i belongs to group floor(i G / m); rows with equal values are
@@ -50,6 +57,7 @@
 #include <stddef.h>
 
 #include "data/ds.h"
+#include "model/metric.h"
 
 struct rd_err;
 
@@ -90,7 +98,12 @@ struct val_band {
 
 /* Everything validate_sample computes; arrays owned. */
 struct validation {
-	size_t n, n_bad;
+	size_t n, n_bad;	/* rows with a known outcome and a score */
+	char na[METRIC_REASON_MAX];	/* "" when there are bads and goods;
+					   else why auc, gini, ks, ks_at
+					   are NaN and roc and gains empty
+					   (and, when n is 0, bad_rate,
+					   bands and hl too) */
 	double bad_rate;
 	double auc, gini, ks, ks_at;	/* ks_at: points where KS peaks */
 	struct val_roc *roc;
@@ -107,9 +120,11 @@ struct validation {
 
 /*
  * Validate score[n] (points) and pd[n] (PD of each row) against y[n]
- * (DS_GOOD / DS_BAD; others ignored).  Borrowed for the call.  Returns 0
- * with *v filled (free with validation_done), or -1 with err RD_EINPUT
- * when there are no bads or no goods among the usable rows, RD_EUSAGE for
+ * (DS_GOOD / DS_BAD; others ignored; NULL: no row has a known outcome).
+ * Borrowed for the call.  Returns 0 with *v filled (free with
+ * validation_done; without bads and goods as "Missing outcomes" above
+ * says, v->na naming no sample: the caller may write it again with
+ * metric_na_reason and the sample's name), or -1 with err RD_EUSAGE for
  * a spec with ngroups or hl_groups < 3 or band_width <= 0.
  */
 int validate_sample(const double *score, const double *pd,

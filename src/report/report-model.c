@@ -98,6 +98,8 @@ sample_json(const struct validation *v)
 	json_object_set_new(o, "gini", report_jnum(v->gini));
 	json_object_set_new(o, "ks", report_jnum(v->ks));
 	json_object_set_new(o, "ks_score", report_jnum(v->ks_at));
+	if (v->na[0] != '\0')
+		json_object_set_new(o, "na_reason", json_string(v->na));
 	a = json_array();
 	for (i = 0; i < v->ngains; i++) {
 		const struct val_gains *g = &v->gains[i];
@@ -173,23 +175,43 @@ sample_json(const struct validation *v)
 	return o;
 }
 
+/*
+ * One sample.  What needs outcomes the sample lacks is "n/a" with the
+ * reason (v->na): AUC, Gini, KS and the gains table without bads and
+ * goods; also the bad rate, Hosmer-Lemeshow and the calibration without
+ * any known outcome.
+ */
 static void
 sample_text(FILE *f, const char *title, const struct validation *v)
 {
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	const char *none = v->n == 0 ? v->na : NULL;	/* no outcome */
 	size_t i;
 
 	fprintf(f, "%s: %s rows with a known outcome, %s bad (%s)\n", title,
 	    fmt_count(b1, (double)v->n), fmt_count(b2, (double)v->n_bad),
-	    fmt_pct(b3, v->bad_rate));
-	fprintf(f, "  AUC %s  Gini %s  KS %s (peak at %.0f points)\n",
-	    fmt_stat(b1, v->auc), fmt_stat(b2, v->gini), fmt_stat(b3, v->ks),
-	    v->ks_at);
-	fprintf(f, "  Hosmer-Lemeshow %.4f on %d df, p = %s (%zu groups of "
-	    "PD)\n\n", v->hl_stat, v->hl_df, fmt_pval(b1, v->hl_p), v->nhl);
-	fprintf(f, "  gains by score group (riskiest first)\n");
-	fprintf(f, "  %-15s %8s %7s %8s %9s %9s %6s %8s\n", "score", "count",
-	    "bads", "bad rate", "cum bads", "cum rows", "lift", "cum lift");
+	    fmt_pct_na(b3, v->bad_rate, none));
+	if (v->na[0] != '\0')
+		fprintf(f, "  AUC %s  Gini %s  KS %s (%s)\n", FMT_NA, FMT_NA,
+		    FMT_NA, v->na);
+	else
+		fprintf(f, "  AUC %s  Gini %s  KS %s (peak at %.0f points)\n",
+		    fmt_stat(b1, v->auc), fmt_stat(b2, v->gini),
+		    fmt_stat(b3, v->ks), v->ks_at);
+	if (none != NULL)
+		fprintf(f, "  Hosmer-Lemeshow %s (%s)\n\n", FMT_NA, none);
+	else
+		fprintf(f, "  Hosmer-Lemeshow %.4f on %d df, p = %s (%zu groups "
+		    "of PD)\n\n", v->hl_stat, v->hl_df,
+		    fmt_pval(b1, v->hl_p), v->nhl);
+	if (v->na[0] != '\0')
+		fprintf(f, "  gains by score group: %s (%s)\n", FMT_NA, v->na);
+	else {
+		fprintf(f, "  gains by score group (riskiest first)\n");
+		fprintf(f, "  %-15s %8s %7s %8s %9s %9s %6s %8s\n", "score",
+		    "count", "bads", "bad rate", "cum bads", "cum rows",
+		    "lift", "cum lift");
+	}
 	for (i = 0; i < v->ngains; i++) {
 		const struct val_gains *g = &v->gains[i];
 		char sc[32];
@@ -199,6 +221,11 @@ sample_text(FILE *f, const char *title, const struct validation *v)
 		    fmt_count(b1, (double)g->count), g->bads,
 		    fmt_pct(b2, g->bad_rate), fmt_pct(b3, g->cum_bad_share),
 		    fmt_pct(b4, g->cum_count_share), g->lift, g->cum_lift);
+	}
+	if (none != NULL) {
+		fprintf(f, "\n  calibration by score band: %s (%s)\n\n",
+		    FMT_NA, none);
+		return;
 	}
 	fprintf(f, "\n  calibration and distribution by score band\n");
 	fprintf(f, "  %-15s %8s %7s %7s %7s %9s %9s\n", "score", "count",

@@ -485,10 +485,22 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 
 /* ------------------------------------------------------------ policy */
 
+/*
+ * The "na_reason" of a JSON object whose figures needing outcomes are
+ * null (see riskdesk(1), REPORTS): set when na is a reason.
+ */
+static void
+json_na(json_t *o, const char *na)
+{
+	if (na != NULL && na[0] != '\0')
+		json_object_set_new(o, "na_reason", json_string(na));
+}
+
 static json_t *
-stats_json(const struct sim_stats *st)
+stats_json(const struct sim_prep *prep, const struct sim_stats *st)
 {
 	json_t *o = json_object();
+	char na[METRIC_REASON_MAX];
 
 	json_object_set_new(o, "applicants",
 	    json_integer((json_int_t)st->applicants));
@@ -508,6 +520,8 @@ stats_json(const struct sim_stats *st)
 	json_object_set_new(o, "approved_bad",
 	    json_integer((json_int_t)st->approved_bad));
 	json_object_set_new(o, "bad_rate", jnum(st->bad_rate));
+	json_na(o, sim_bad_rate_na(prep, st->approved, st->approved_known,
+	    "approved", na));
 	json_object_set_new(o, "expected_bad_rate", jnum(st->exp_bad_rate));
 	json_object_set_new(o, "exposure", jnum(st->exposure));
 	json_object_set_new(o, "expected_loss", jnum(st->expected_loss));
@@ -523,7 +537,7 @@ slot_json(const struct desk *d, int which)
 {
 	const struct desk_policy *s = desk_policy_slot(d, which);
 	const struct policy *p = s->policy;
-	struct desk_model_stats ms;
+	struct sim_disc ms;
 	json_t *root = json_object(), *model = json_object();
 	json_t *pol, *stats, *kos = json_array(), *segs = json_array();
 	size_t k;
@@ -536,13 +550,14 @@ slot_json(const struct desk *d, int which)
 	json_object_set_new(model, "gini", jnum(ms.gini));
 	json_object_set_new(model, "ks", jnum(ms.ks));
 	json_object_set_new(model, "ks_score", jnum(ms.ks_at));
+	json_na(model, ms.na);
 	json_object_set_new(root, "model", model);
 
 	pol = json_object();
 	json_object_set_new(pol, "name", jstr(p->name));
 	json_object_set_new(pol, "file", jstr(p->path));
 	json_object_set_new(pol, "population", jstr(p->population));
-	stats = stats_json(&s->result.total);
+	stats = stats_json(&s->prep, &s->result.total);
 	json_object_update(pol, stats);
 	json_decref(stats);
 	json_object_set_new(pol, "ead_missing",
@@ -566,7 +581,7 @@ slot_json(const struct desk *d, int which)
 	}
 	json_object_set_new(root, "knockouts", kos);
 	for (k = 0; k < p->nsegments; k++) {
-		json_t *o = stats_json(&s->result.segments[k]);
+		json_t *o = stats_json(&s->prep, &s->result.segments[k]);
 		json_t *named = json_object();
 
 		json_object_set_new(named, "name", jstr(p->segments[k].name));
@@ -596,20 +611,56 @@ stats_table(struct report_table *t)
 	    "bad", "exp.bad", "exposure", "EL");
 }
 
+/*
+ * One line of the segment table; a bad rate that is not available for
+ * lack of outcomes shows "n/a" (prep NULL: plain "-", the knocked-out
+ * line).  The reasons are listed under the table by stats_notes.
+ */
 static void
-stats_row(struct report_table *t, const char *label,
-	const struct sim_stats *st, double cutoff)
+stats_row(struct report_table *t, const struct sim_prep *prep,
+	const char *label, const struct sim_stats *st, double cutoff)
 {
 	char ap[FMT_BUF], rf[FMT_BUF], br[FMT_BUF], eb[FMT_BUF], ex[FMT_BUF];
-	char el[FMT_BUF], n[FMT_BUF], cut[FMT_BUF];
+	char el[FMT_BUF], n[FMT_BUF], cut[FMT_BUF], na[METRIC_REASON_MAX];
 
 	cut[0] = '\0';
 	if (!isnan(cutoff))
 		snprintf(cut, sizeof cut, "%.0f", cutoff);
 	report_table_row(t, label, cut, fmt_count(n, (double)st->applicants),
 	    fmt_pct(ap, st->approval_rate), fmt_pct(rf, st->refer_rate),
-	    fmt_pct(br, st->bad_rate), fmt_pct(eb, st->exp_bad_rate),
+	    fmt_pct_na(br, st->bad_rate, prep == NULL ? NULL :
+	    sim_bad_rate_na(prep, st->approved, st->approved_known,
+	    "approved", na)), fmt_pct(eb, st->exp_bad_rate),
 	    fmt_money(ex, st->exposure), fmt_money(el, st->expected_loss));
+}
+
+/*
+ * Under a segment table: why each "n/a" bad rate is one.  A reason of the
+ * whole population ("no known outcomes in table T") once; otherwise each
+ * line's own, named.
+ */
+static void
+stats_notes(FILE *f, const struct sim_prep *prep, const struct policy *p,
+	const struct sim_stats *segs, const struct sim_stats *total)
+{
+	char na[METRIC_REASON_MAX];
+	size_t k;
+
+	if (prep->nknown == 0) {
+		if (sim_bad_rate_na(prep, total->approved,
+		    total->approved_known, "approved", na) != NULL)
+			fprintf(f, "  bad rate n/a: %s\n", na);
+		return;
+	}
+	for (k = 0; k <= p->nsegments; k++) {
+		const struct sim_stats *st = k < p->nsegments ? &segs[k] :
+		    total;
+
+		if (sim_bad_rate_na(prep, st->approved, st->approved_known,
+		    "approved", na) != NULL)
+			fprintf(f, "  bad rate n/a for %s: %s\n", k <
+			    p->nsegments ? p->segments[k].name : "total", na);
+	}
 }
 
 /*
@@ -667,7 +718,7 @@ slot_text(FILE *f, const struct desk *d, int which)
 	const struct desk_policy *s = desk_policy_slot(d, which);
 	const struct policy *p = s->policy;
 	const struct sim_stats *t = &s->result.total;
-	struct desk_model_stats ms;
+	struct sim_disc ms;
 	struct report_table tab;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
 	size_t k, c;
@@ -675,39 +726,59 @@ slot_text(FILE *f, const struct desk *d, int which)
 	desk_model_stats(d, which, &ms);
 	fprintf(f, "%s policy \"%s\" (%s)\n", which ? "challenger" :
 	    "champion", p->name, p->path);
-	fprintf(f, "population \"%s\": %s applicants (TTD), %s bad, %s good, "
-	    "%s indeterminate\n", p->population,
-	    fmt_count(b1, (double)s->ds->nrows),
-	    fmt_count(b2, (double)s->ds->nbad),
-	    fmt_count(b3, (double)s->ds->ngood),
-	    fmt_count(b4, (double)s->ds->nindet));
+	if (s->ds->y == NULL)
+		fprintf(f, "population \"%s\": %s applicants (TTD), no target "
+		    "(no known outcomes)\n", p->population,
+		    fmt_count(b1, (double)s->ds->nrows));
+	else
+		fprintf(f, "population \"%s\": %s applicants (TTD), %s bad, "
+		    "%s good, %s indeterminate\n", p->population,
+		    fmt_count(b1, (double)s->ds->nrows),
+		    fmt_count(b2, (double)s->ds->nbad),
+		    fmt_count(b3, (double)s->ds->ngood),
+		    fmt_count(b4, (double)s->ds->nindet));
 	fprintf(f, "scorecard \"%s\": %g points at %g:1, PDO %g\n",
 	    s->card->name, s->card->scaling.base_score,
 	    s->card->scaling.base_odds, s->card->scaling.pdo);
-	fprintf(f, "model on known outcomes: AUC %s  Gini %s  KS %s "
-	    "(peak at %.0f points)\n\n", fmt_stat(b1, ms.auc),
-	    fmt_stat(b2, ms.gini), fmt_stat(b3, ms.ks), ms.ks_at);
+	if (ms.na[0] != '\0')
+		fprintf(f, "model on known outcomes: AUC %s  Gini %s  KS %s "
+		    "(%s)\n\n", FMT_NA, FMT_NA, FMT_NA, ms.na);
+	else
+		fprintf(f, "model on known outcomes: AUC %s  Gini %s  KS %s "
+		    "(peak at %.0f points)\n\n", fmt_stat(b1, ms.auc),
+		    fmt_stat(b2, ms.gini), fmt_stat(b3, ms.ks), ms.ks_at);
 
 	stats_table(&tab);
 	for (k = 0; k < p->nsegments; k++)
-		stats_row(&tab, p->segments[k].name,
+		stats_row(&tab, &s->prep, p->segments[k].name,
 		    &s->result.segments[k], s->result.cutoffs[k]);
-	stats_row(&tab, "knocked out", &(struct sim_stats){
+	stats_row(&tab, NULL, "knocked out", &(struct sim_stats){
 	    .applicants = t->knocked_out, .approval_rate = NAN,
 	    .refer_rate = NAN, .bad_rate = NAN, .exp_bad_rate = NAN,
 	    .exposure = NAN, .expected_loss = NAN }, NAN);
-	stats_row(&tab, "total", t, NAN);
+	stats_row(&tab, &s->prep, "total", t, NAN);
 	report_table_print(f, &tab, "  ");
 	report_table_done(&tab);
+	stats_notes(f, &s->prep, p, s->result.segments, t);
 	fprintf(f, "\n  approved %s, referred %s, declined %s (%s by "
 	    "knock-outs)\n", fmt_count(b1, (double)t->approved),
 	    fmt_count(b2, (double)t->referred),
 	    fmt_count(b3, (double)t->declined),
 	    fmt_count(b4, (double)t->knocked_out));
-	fprintf(f, "  bad rate among approved with a known outcome: %s "
-	    "(%s of %s)\n", fmt_pct(b1, t->bad_rate),
-	    fmt_count(b2, (double)t->approved_bad),
-	    fmt_count(b3, (double)t->approved_known));
+	{
+		char na[METRIC_REASON_MAX];
+
+		if (sim_bad_rate_na(&s->prep, t->approved, t->approved_known,
+		    "approved", na) != NULL)
+			fprintf(f, "  bad rate among approved with a known "
+			    "outcome: %s (%s)\n", FMT_NA, na);
+		else
+			fprintf(f, "  bad rate among approved with a known "
+			    "outcome: %s (%s of %s)\n", fmt_pct(b1,
+			    t->bad_rate), fmt_count(b2,
+			    (double)t->approved_bad), fmt_count(b3,
+			    (double)t->approved_known));
+	}
 	fprintf(f, "  expected loss of approved (sum PD x LGD x EAD): %s on "
 	    "exposure %s\n", fmt_money(b1, t->expected_loss),
 	    fmt_money(b2, t->exposure));
@@ -744,14 +815,17 @@ slot_text(FILE *f, const struct desk *d, int which)
 /* ------------------------------------------------ swap set, curves */
 
 static json_t *
-cell_json(const struct sim_swap_cell *c)
+cell_json(const struct sim_prep *prep, const struct sim_swap_cell *c)
 {
 	json_t *o = json_object();
+	char na[METRIC_REASON_MAX];
 
 	json_object_set_new(o, "count", json_integer((json_int_t)c->count));
 	json_object_set_new(o, "known", json_integer((json_int_t)c->known));
 	json_object_set_new(o, "bad", json_integer((json_int_t)c->bad));
 	json_object_set_new(o, "bad_rate", jnum(c->bad_rate));
+	json_na(o, sim_bad_rate_na(prep, c->count, c->known, "applicants",
+	    na));
 	json_object_set_new(o, "expected_loss_champion",
 	    jnum(c->el_champion));
 	json_object_set_new(o, "expected_loss_challenger",
@@ -759,17 +833,21 @@ cell_json(const struct sim_swap_cell *c)
 	return o;
 }
 
+/* The swap set; prep is the champion's (the cells' outcomes are its
+   population's). */
 static json_t *
-swap_json(const struct sim_swap *w)
+swap_json(const struct sim_prep *prep, const struct sim_swap *w)
 {
 	json_t *o = json_object(), *ch = json_object();
 
-	json_object_set_new(o, "approved_by_both", cell_json(&w->both));
-	json_object_set_new(o, "swap_in", cell_json(&w->swap_in));
-	json_object_set_new(o, "swap_out", cell_json(&w->swap_out));
-	json_object_set_new(o, "declined_by_both", cell_json(&w->neither));
+	json_object_set_new(o, "approved_by_both", cell_json(prep, &w->both));
+	json_object_set_new(o, "swap_in", cell_json(prep, &w->swap_in));
+	json_object_set_new(o, "swap_out", cell_json(prep, &w->swap_out));
+	json_object_set_new(o, "declined_by_both", cell_json(prep,
+	    &w->neither));
 	json_object_set_new(ch, "approval_rate", jnum(w->d_approval_rate));
 	json_object_set_new(ch, "bad_rate", jnum(w->d_bad_rate));
+	json_na(ch, w->na);
 	json_object_set_new(ch, "expected_bad_rate", jnum(w->d_exp_bad_rate));
 	json_object_set_new(ch, "expected_loss", jnum(w->d_expected_loss));
 	json_object_set_new(o, "change", ch);
@@ -788,7 +866,7 @@ fmt_pts(char *buf, double d)
 }
 
 static void
-swap_text(FILE *f, const struct sim_swap *w)
+swap_text(FILE *f, const struct sim_prep *prep, const struct sim_swap *w)
 {
 	static const char *label[4] = {
 		"approved by both", "swap-in", "swap-out", "declined by both"
@@ -799,8 +877,9 @@ swap_text(FILE *f, const struct sim_swap *w)
 	static const size_t minw[] = { 18, 9, 9, 9, 8, 14, 14 };
 	struct report_table t;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
-	char b5[FMT_BUF], b6[FMT_BUF];
+	char b5[FMT_BUF], b6[FMT_BUF], na[4][METRIC_REASON_MAX];
 	size_t k;
+	int said;
 
 	fprintf(f, "\nchampion vs challenger: swap set (approved or not; "
 	    "referred counts as not approved)\n");
@@ -812,14 +891,31 @@ swap_text(FILE *f, const struct sim_swap *w)
 		    fmt_count(b1, (double)c[k]->count),
 		    fmt_count(b2, (double)c[k]->known),
 		    fmt_count(b3, (double)c[k]->bad),
-		    fmt_pct(b4, c[k]->bad_rate),
+		    fmt_pct_na(b4, c[k]->bad_rate, sim_bad_rate_na(prep,
+		    c[k]->count, c[k]->known, "applicants", na[k])),
 		    fmt_money(b5, c[k]->el_champion),
 		    fmt_money(b6, c[k]->el_challenger));
 	report_table_print(f, &t, "  ");
 	report_table_done(&t);
+	/* Why a bad rate is n/a: the population's reason once (it is every
+	   cell's), else each cell's own. */
+	for (k = 0, said = 0; k < 4; k++) {
+		if (na[k][0] == '\0' || said)
+			continue;
+		if (prep->nknown == 0) {
+			fprintf(f, "  bad rate n/a: %s\n", na[k]);
+			said = 1;
+		} else
+			fprintf(f, "  bad rate n/a for %s: %s\n", label[k],
+			    na[k]);
+	}
+	if (w->na[0] != '\0')
+		snprintf(b2, sizeof b2, "%s", FMT_NA);
+	else
+		fmt_pts(b2, w->d_bad_rate);
 	fprintf(f, "  challenger - champion: approval rate %s, bad rate %s, "
 	    "expected bad rate %s, EL %s%s\n", fmt_pts(b1, w->d_approval_rate),
-	    fmt_pts(b2, w->d_bad_rate), fmt_pts(b3, w->d_exp_bad_rate),
+	    b2, fmt_pts(b3, w->d_exp_bad_rate),
 	    w->d_expected_loss >= 0 ? "+" : "-",
 	    fmt_money(b4, fabs(w->d_expected_loss)));
 }
@@ -831,6 +927,7 @@ curve_json(const struct sim_curve *c, const char *name)
 	size_t k;
 
 	json_object_set_new(o, "segment", jstr(name));
+	json_na(o, c->na);
 	for (k = 0; k < c->n; k++) {
 		const struct sim_curve_point *p = &c->pt[k];
 		json_t *j = json_object();
@@ -838,6 +935,8 @@ curve_json(const struct sim_curve *c, const char *name)
 		json_object_set_new(j, "cutoff", jnum(p->cutoff));
 		json_object_set_new(j, "approved",
 		    json_integer((json_int_t)p->approved));
+		json_object_set_new(j, "approved_known",
+		    json_integer((json_int_t)p->approved_known));
 		json_object_set_new(j, "approval_rate", jnum(p->approval_rate));
 		json_object_set_new(j, "bad_rate", jnum(p->bad_rate));
 		json_object_set_new(j, "expected_bad_rate",
@@ -858,7 +957,7 @@ curve_text(FILE *f, const struct sim_curve *c, const char *name, int priced)
 	struct report_table t;
 	char b0[FMT_BUF], b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
 	char b4[FMT_BUF], b5[FMT_BUF], b6[FMT_BUF];
-	size_t k;
+	size_t k, unknown = 0;
 
 	fprintf(f, "\n  trade-off: %s (every score >= cutoff approved)\n",
 	    name);
@@ -868,16 +967,26 @@ curve_text(FILE *f, const struct sim_curve *c, const char *name, int priced)
 	for (k = 0; k < c->n; k++) {
 		const struct sim_curve_point *p = &c->pt[k];
 
+		/* Approved applicants, none with a known outcome. */
+		int na = p->approved > 0 && p->approved_known == 0;
+
+		unknown += (size_t)na;
 		snprintf(b0, sizeof b0, "%.6g", p->cutoff);
 		report_table_row(&t, b0,
 		    fmt_count(b1, (double)p->approved),
-		    fmt_pct(b2, p->approval_rate), fmt_pct(b3, p->bad_rate),
+		    fmt_pct(b2, p->approval_rate),
+		    fmt_pct_na(b3, p->bad_rate, na ? FMT_NA : NULL),
 		    fmt_pct(b4, p->exp_bad_rate),
 		    fmt_money(b5, p->expected_loss),
 		    priced ? fmt_money(b6, p->profit) : "");
 	}
 	report_table_print(f, &t, "  ");
 	report_table_done(&t);
+	if (c->na[0] != '\0')
+		fprintf(f, "  bad rate n/a: %s\n", c->na);
+	else if (unknown > 0)
+		fprintf(f, "  bad rate n/a: no known outcome among the approved "
+		    "at %zu of the cutoffs\n", unknown);
 }
 
 /* Index k of the frontier shown when at most max rows are: evenly spaced
@@ -907,7 +1016,7 @@ opt_json(const struct desk_policy *s)
 	json_object_set_new(root, "limit", jnum(o->spec.target));
 	json_object_set_new(root, "feasible", json_boolean(o->feasible));
 	for (k = 0; k < p->nsegments; k++) {
-		json_t *c = stats_json(&o->result.segments[k]);
+		json_t *c = stats_json(&s->prep, &o->result.segments[k]);
 		json_t *named = json_object();
 
 		json_object_set_new(named, "name", jstr(p->segments[k].name));
@@ -917,7 +1026,7 @@ opt_json(const struct desk_policy *s)
 		json_array_append_new(cuts, named);
 	}
 	json_object_set_new(root, "segments", cuts);
-	st = stats_json(&o->result.total);
+	st = stats_json(&s->prep, &o->result.total);
 	json_object_set_new(root, "policy", st);
 	for (k = 0; k < o->nfrontier; k++) {
 		const struct sim_frontier_point *fp = &o->frontier[k];
@@ -960,11 +1069,12 @@ opt_text(FILE *f, const struct desk_policy *s)
 		fprintf(f, "  no applicant can be approved within the target\n");
 	stats_table(&tab);
 	for (k = 0; k < p->nsegments; k++)
-		stats_row(&tab, p->segments[k].name,
+		stats_row(&tab, &s->prep, p->segments[k].name,
 		    &o->result.segments[k], o->cutoffs[k]);
-	stats_row(&tab, "total", &o->result.total, NAN);
+	stats_row(&tab, &s->prep, "total", &o->result.total, NAN);
 	report_table_print(f, &tab, "  ");
 	report_table_done(&tab);
+	stats_notes(f, &s->prep, p, o->result.segments, &o->result.total);
 	fprintf(f, "\n  efficient frontier: %zu point%s (most approvals for "
 	    "each expected %s)\n", o->nfrontier, o->nfrontier == 1 ? "" : "s",
 	    o->spec.kind == SIM_TARGET_BAD_RATE ? "bad rate" : "loss");
@@ -1057,7 +1167,7 @@ report_policy_with(FILE *f, const struct desk *d, enum report_format fmt,
 			json_object_set_new(root, "challenger",
 			    slot_json(d, 1));
 			json_object_set_new(root, "swap_set", have_swap ?
-			    swap_json(&w) : json_null());
+			    swap_json(&champ->prep, &w) : json_null());
 		}
 		return json_emit(f, root, err);
 	}
@@ -1071,7 +1181,7 @@ report_policy_with(FILE *f, const struct desk *d, enum report_format fmt,
 		fprintf(f, "\n");
 		slot_text(f, d, 1);
 		if (have_swap)
-			swap_text(f, &w);
+			swap_text(f, &champ->prep, &w);
 		else
 			fprintf(f, "\n%s\n", werr.msg);
 	}

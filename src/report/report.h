@@ -5,7 +5,10 @@
  * Writers never compute: every figure comes from the core (desk, sim,
  * card).  Output is deterministic: C locale, fixed precision, stable order,
  * no timestamps.  In JSON a rate with no denominator (NaN) is null; rates
- * are fractions 0..1; money is in the population's currency units.
+ * are fractions 0..1; money is in the population's currency units.  A
+ * figure that needs outcomes the population lacks prints "n/a" with the
+ * core's reason (sim_bad_rate_na, metric_na_reason); in JSON it is null
+ * and its object carries "na_reason".
  */
 #ifndef RD_REPORT_REPORT_H
 #define RD_REPORT_REPORT_H

@@ -25,9 +25,11 @@
 #include "data/cond.h"
 #include "data/db.h"
 #include "data/ds.h"
+#include "model/metric.h"
 #include "policy/policy.h"
 #include "sim/sim.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 /* ---------------------------------------------------------- preparation */
@@ -256,6 +258,8 @@ prep_index(struct sim_prep *prep)
 		sx[s].whole = 1;
 	}
 	for (i = 0; i < n; i++) {
+		prep->nknown += prep->y[i] != DS_INDET;
+		prep->nbad += prep->y[i] == DS_BAD;
 		if (prep->ko[i] >= 0) {
 			prep->ko_count[prep->ko[i]]++;
 			continue;
@@ -786,12 +790,49 @@ curve_point(const struct sim_prep *prep, int seg, double c,
 	stats_finish(&st, prep->priced, prep->policy->funding_rate);
 	pt->cutoff = c;
 	pt->approved = st.approved;
+	pt->approved_known = st.approved_known;
 	pt->approval_rate = st.approval_rate;
 	pt->bad_rate = st.bad_rate;
 	pt->exp_bad_rate = st.exp_bad_rate;
 	pt->exposure = st.exposure;
 	pt->expected_loss = st.expected_loss;
 	pt->profit = st.profit;
+}
+
+/* The population's reason for an unavailable bad rate: no applicant has
+   a known outcome (buf[METRIC_REASON_MAX]); NULL when some has one. */
+static const char *
+population_na(const struct sim_prep *prep, char *buf)
+{
+	char where[METRIC_REASON_MAX];
+
+	snprintf(where, sizeof where, "table %s", prep->policy->population);
+	return metric_na_reason(prep->nknown, prep->nbad, 0, where, buf);
+}
+
+/* Why no bad rate of the curve of seg (-1: all) can be had, into
+   na[METRIC_REASON_MAX]: none of the set's scored applicants has a known
+   outcome.  "" otherwise, or for an empty set. */
+static void
+curve_na(const struct sim_prep *prep, int seg, char *na)
+{
+	size_t s, known = 0, count = 0, a;
+
+	na[0] = '\0';
+	for (s = 0; s < prep->nseg; s++) {
+		if (seg >= 0 && (size_t)seg != s)
+			continue;
+		a = prep->off[s] + s;
+		known += prep->cum_known[a + prep->len[s]] -
+		    prep->cum_known[a];
+		count += prep->cum_n[a + prep->len[s]] - prep->cum_n[a];
+	}
+	if (count == 0 || known > 0 || population_na(prep, na) != NULL)
+		return;
+	snprintf(na, METRIC_REASON_MAX, "no known outcomes among the %s "
+	    "scored applicants of %s%s", fmt_count((char[FMT_BUF]){ 0 },
+	    (double)count), seg >= 0 ? "segment " : "the policy",
+	    seg >= 0 ? prep->policy->segments[seg].name : "");
 }
 
 void
@@ -813,6 +854,7 @@ sim_curve(const struct sim_prep *prep, int seg, size_t max_points,
 		for (k = 0; k < prep->len[s]; k++)
 			v[m++] = prep->levels[prep->off[s] + k];
 	}
+	curve_na(prep, seg, out->na);
 	qsort(v, m, sizeof *v, cmp_double);
 	for (nd = 0, k = 0; k < m; k++)
 		if (nd == 0 || v[k] != v[nd - 1])
@@ -1109,9 +1151,61 @@ sim_swap(const struct sim_prep *a, const double *cut_a,
 	out->d_exp_bad_rate = rb.total.exp_bad_rate - ra.total.exp_bad_rate;
 	out->d_expected_loss = rb.total.expected_loss -
 	    ra.total.expected_loss;
+	if (sim_bad_rate_na(a, ra.total.approved, ra.total.approved_known,
+	    "approved by the champion", out->na) == NULL)
+		sim_bad_rate_na(b, rb.total.approved, rb.total.approved_known,
+		    "approved by the challenger", out->na);
 	sim_result_done(&ra);
 	sim_result_done(&rb);
 	return 0;
+}
+
+/* ------------------------------------------------------------ outcomes */
+
+const char *
+sim_bad_rate_na(const struct sim_prep *prep, size_t count, size_t known,
+	const char *of, char *buf)
+{
+	size_t len;
+
+	buf[0] = '\0';
+	if (count == 0 || known > 0)
+		return NULL;
+	if (population_na(prep, buf) != NULL)
+		return buf;
+	/* "the 1 applicant", "the 12 applicants" */
+	len = strlen(of);
+	if (count == 1 && len > 0 && of[len - 1] == 's')
+		len--;
+	snprintf(buf, METRIC_REASON_MAX, "no known outcome among the %s %.*s",
+	    fmt_count((char[FMT_BUF]){ 0 }, (double)count), (int)len, of);
+	return buf;
+}
+
+void
+sim_discrimination(const struct sim_prep *prep, struct sim_disc *out)
+{
+	double *risk = xmalloc((prep->n ? prep->n : 1) * sizeof *risk);
+	char where[METRIC_REASON_MAX];
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	/* Points are higher for safer applicants: negate for a risk score. */
+	for (i = 0; i < prep->n; i++)
+		risk[i] = -prep->score[i];
+	out->n_known = prep->nknown;
+	out->n_bad = prep->nbad;
+	out->auc = metric_auc(risk, prep->y, prep->n);
+	out->gini = 2.0 * out->auc - 1.0;
+	out->ks = metric_ks(risk, prep->y, prep->n, &out->ks_at);
+	out->ks_at = -out->ks_at;
+	free(risk);
+	snprintf(where, sizeof where, "table %s", prep->policy->population);
+	if (metric_na_reason(prep->nknown, prep->nbad, 1, where,
+	    out->na) == NULL && isnan(out->auc))
+		/* Known bads and goods, but none of one kind has a score. */
+		snprintf(out->na, sizeof out->na, "no scored bads or no scored "
+		    "goods in table %s", prep->policy->population);
 }
 
 /* -------------------------------------------------------- reachability */

@@ -28,6 +28,17 @@
  * applicants that reached the segment.  Every rate whose denominator is 0
  * is NaN (a segment nobody reaches, bad_rate with no known approved).
  *
+ * Outcomes.  Only bad rates (here, in the swap set and on the curves) and
+ * the discrimination measures (sim_discrimination) need known outcomes;
+ * every other figure comes from the scores, PDs, EADs and conditions, so
+ * a population without a target (every y DS_INDET), with outcomes for
+ * some rows only, with no bads or with only bads simulates in full.  A
+ * bad rate over applicants none of whom has a known outcome is NaN and
+ * sim_bad_rate_na says why ("no known outcomes in table new_apps"); a
+ * bad rate of an empty set is NaN with no reason (nothing to rate).  With
+ * no bads a bad rate is 0, with only bads 1: true figures; AUC, Gini and
+ * KS, which compare bads with goods, are then NaN with the reason.
+ *
  * Conditions follow SQL: a NULL condition (NaN) is not true, so the row
  * falls through to the next knock-out or segment; any other non-zero value
  * is true.  An EAD that evaluates to NULL or to text that is not a number
@@ -53,6 +64,7 @@
 #include <stddef.h>
 
 #include "data/ds.h"
+#include "model/metric.h"
 #include "policy/policy.h"
 
 struct rd_err;
@@ -92,6 +104,8 @@ struct sim_prep {
 	size_t *ko_count;	/* [nko] applicants each knock-out declines */
 	size_t *napp;		/* [nseg] applicants each segment takes */
 	size_t nkept;		/* applicants not knocked out */
+	size_t nknown, nbad;	/* applicants with a known outcome, and the
+				   bads among them (knocked-out included) */
 	/*
 	 * Per segment s, the distinct scores of its applicants, highest
 	 * first (NaN scores are left out: they never pass a cutoff), in
@@ -216,7 +230,8 @@ int sim_segment_shadowed(const struct sim_prep *prep,
  */
 struct sim_curve_point {
 	double cutoff;
-	size_t approved;
+	size_t approved, approved_known;	/* bad_rate is over the
+						   approved_known */
 	double approval_rate, bad_rate, exp_bad_rate;
 	double exposure, expected_loss, profit;	/* profit NaN unpriced */
 };
@@ -225,6 +240,9 @@ struct sim_curve {
 	int seg;			/* segment index, -1 overall */
 	struct sim_curve_point *pt;	/* [n] owned, ascending cutoff */
 	size_t n;
+	char na[METRIC_REASON_MAX];	/* when no applicant of the set has
+					   a known outcome (every point's
+					   bad_rate NaN), why; else "" */
 };
 
 #define SIM_CURVE_MAX 512	/* default point budget of a curve */
@@ -239,7 +257,9 @@ struct sim_curve {
  * SIM_CURVE_MAX), the cutoffs are max_points - 1 evenly spaced values
  * from the lowest score to the highest, then the point above.  An empty
  * set gives one point, cutoff 0, rates NaN.  Each point is a binary
- * search per segment.  Release with sim_curve_done.  Cannot fail.
+ * search per segment.  A point's bad_rate is NaN when none of its
+ * approved has a known outcome (out->na says why when that holds for the
+ * whole set).  Release with sim_curve_done.  Cannot fail.
  */
 void sim_curve(const struct sim_prep *prep, int seg, size_t max_points,
 	struct sim_curve *out);
@@ -347,6 +367,10 @@ struct sim_swap_cell {
 struct sim_swap {
 	struct sim_swap_cell both, swap_in, swap_out, neither;
 	double d_approval_rate, d_bad_rate, d_exp_bad_rate, d_expected_loss;
+	char na[METRIC_REASON_MAX];	/* why d_bad_rate is NaN when a
+					   policy's bad rate is not
+					   available (sim_bad_rate_na of
+					   its approved); else "" */
 };
 
 /*
@@ -359,6 +383,37 @@ struct sim_swap {
 int sim_swap(const struct sim_prep *a, const double *cut_a,
 	const struct sim_prep *b, const double *cut_b, struct sim_swap *out,
 	struct rd_err *err);
+/* ------------------------------------------------------------ outcomes */
+
+/*
+ * Why the bad rate of a set of count applicants, known of them with a
+ * known outcome, is not available (a sim_stats' approved and
+ * approved_known, a swap cell's count and known, a curve point's approved
+ * and approved_known): NULL (buf "") when known > 0, or when count is 0
+ * (an empty set: its NaN needs no reason); else written into buf (at
+ * least METRIC_REASON_MAX bytes) and returned: "no known outcomes in
+ * table T" when no applicant of the population has one, otherwise "no
+ * known outcome among the N <of>" (of, plural: "approved",
+ * "applicants"; a final s is dropped when N is 1).
+ */
+const char *sim_bad_rate_na(const struct sim_prep *prep, size_t count,
+	size_t known, const char *of, char *buf);
+
+/*
+ * Discrimination of the prep's scores against its outcomes, on every
+ * applicant with a known outcome and a score (knocked-out ones too):
+ * AUC, Gini = 2 AUC - 1, KS as a fraction and ks_at, the score in points
+ * where it peaks (model/metric.h, on the negated points).  When they
+ * cannot be had (no known outcome, no bads or no goods) they are NaN and
+ * na holds metric_na_reason's reason for "table T"; else na is "".
+ */
+struct sim_disc {
+	double auc, gini, ks, ks_at;
+	size_t n_known, n_bad;
+	char na[METRIC_REASON_MAX];
+};
+void sim_discrimination(const struct sim_prep *prep, struct sim_disc *out);
+
 /*
  * Reachability of p's segments over its population in db, without scores:
  * reached[k] the applicants not knocked out that segment k takes (first

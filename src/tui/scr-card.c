@@ -5,7 +5,8 @@
  * Top: its name and development table, the scaling (base score at base
  * odds, PDO), the base points and its discrimination (AUC, Gini, KS) on
  * the development sample, and on the policy's population when that is
- * another table.  Below: every characteristic with its IV, then its bins
+ * another table ("n/a" and, on the line below, the reason when that has
+ * no known outcome, no bads or no goods).  Below: every characteristic with its IV, then its bins
  * with label, count, bads, WoE and points; a scrolling list like the
  * report's points table, ending with the characteristics left out.
  */
@@ -36,7 +37,7 @@ struct card_view {
 	int h, n;		/* list lines shown and in all, last draw */
 	/* Discrimination on the policy's population, fetched once (the
 	   scores do not change in the TUI); valid when have_pop. */
-	struct desk_model_stats pop;
+	struct sim_disc pop;
 	int have_pop;
 };
 
@@ -238,10 +239,19 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 		tui_color(TUI_C_LABEL);
 		tui_putf(y, x, lw, TUI_LEFT, "On %s", s->policy->population);
 		tui_color(TUI_C_NORMAL);
-		tui_putf(y, x + lw, w - lw, TUI_LEFT,
-		    "AUC %s   Gini %s   KS %s",
-		    fmt_stat(b1, v->pop.auc), fmt_stat(b2, v->pop.gini),
-		    fmt_stat(b3, v->pop.ks));
+		if (v->pop.na[0] != '\0') {
+			/* The reason on a line of its own: it is long. */
+			tui_putf(y, x + lw, w - lw, TUI_LEFT, "AUC %s   Gini "
+			    "%s   KS %s", FMT_NA, FMT_NA, FMT_NA);
+			y++;
+			tui_color(TUI_C_DIM);
+			tui_put(y, x + lw, w - lw, TUI_LEFT, v->pop.na);
+			tui_color(TUI_C_NORMAL);
+		} else
+			tui_putf(y, x + lw, w - lw, TUI_LEFT,
+			    "AUC %s   Gini %s   KS %s",
+			    fmt_stat(b1, v->pop.auc), fmt_stat(b2,
+			    v->pop.gini), fmt_stat(b3, v->pop.ks));
 		y++;
 	}
 	y++;

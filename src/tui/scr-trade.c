@@ -18,6 +18,11 @@
  * marked; or the swap set of champion and challenger (desk_swap).  'x'
  * hands the arrows to the challenger's cutoffs; 'w' writes the moved
  * cutoffs into a policy file, its comments kept (desk_save_policy).
+ *
+ * A bad rate that needs outcomes the population lacks shows "n/a"
+ * (sim_bad_rate_na, as the report prints it), its reason on the line
+ * under the segment detail; the bad-rate charts then plot the expected
+ * bad rate, which needs none, and say so.
  */
 #include "config.h"
 
@@ -109,14 +114,19 @@ static const char *const figure_label[F_COUNT] = {
 	[F_KNOCKED_OUT] = "Knocked out",
 };
 
+/* Figure f of st, a result of slot s. */
 static char *
-figure(char *buf, const struct sim_stats *st, enum figure f)
+figure(char *buf, const struct desk_policy *s, const struct sim_stats *st,
+	enum figure f)
 {
+	char na[METRIC_REASON_MAX];
+
 	switch (f) {
 	case F_APPROVAL:
 		return fmt_pct(buf, st->approval_rate);
 	case F_BAD:
-		return fmt_pct(buf, st->bad_rate);
+		return fmt_pct_na(buf, st->bad_rate, sim_bad_rate_na(&s->prep,
+		    st->approved, st->approved_known, "approved", na));
 	case F_LOSS:
 		return fmt_money(buf, st->expected_loss);
 	case F_REFER:
@@ -155,10 +165,10 @@ draw_figures(int y, int x, int nfig, const struct desk_policy *champ,
 		    "Challenger");
 	for (f = 0; f < nfig && f < F_COUNT; f++) {
 		tui_kv(y + 1 + f, x, W_LABEL, W_FIG, figure_label[f],
-		    figure(b, &champ->result.total, (enum figure)f));
+		    figure(b, champ, &champ->result.total, (enum figure)f));
 		if (chall != NULL)
 			tui_put(y + 1 + f, x + W_LABEL + W_FIG, W_FIG,
-			    TUI_RIGHT, figure(b, &chall->result.total,
+			    TUI_RIGHT, figure(b, chall, &chall->result.total,
 			    (enum figure)f));
 	}
 	return x + W_LABEL + ncol * W_FIG;
@@ -288,7 +298,7 @@ draw_segment(int y, const struct tui_area *a, const struct seg_cols *c,
 	const struct policy_segment *ps = &s->policy->segments[k];
 	int moved = s->cutoffs[k] != ps->cutoff;
 	enum tui_color base = selected ? TUI_C_SELECTED : TUI_C_NORMAL;
-	char b[FMT_BUF];
+	char b[FMT_BUF], na[METRIC_REASON_MAX];
 
 	tui_color(base);
 	tui_put(y, a->left, a->cols, TUI_LEFT, "");
@@ -311,7 +321,9 @@ draw_segment(int y, const struct tui_area *a, const struct seg_cols *c,
 	    fmt_count(b, (double)st->applicants));
 	tui_put(y, c->approval, c->wrate, TUI_RIGHT,
 	    fmt_pct(b, st->approval_rate));
-	tui_put(y, c->bad, c->wrate, TUI_RIGHT, fmt_pct(b, st->bad_rate));
+	tui_put(y, c->bad, c->wrate, TUI_RIGHT, fmt_pct_na(b, st->bad_rate,
+	    sim_bad_rate_na(&s->prep, st->approved, st->approved_known,
+	    "approved", na)));
 	tui_put(y, c->el, c->wel, TUI_RIGHT,
 	    fmt_money(b, st->expected_loss));
 	tui_color(TUI_C_NORMAL);
@@ -333,6 +345,23 @@ draw_detail(int y, int x, int w, const struct desk_policy *s, size_t k)
 	tui_color(TUI_C_DIM);
 	tui_put(y, x, w, TUI_LEFT, line);
 	tui_color(TUI_C_NORMAL);
+}
+
+/*
+ * Why a bad rate on the screen is "n/a", into na[METRIC_REASON_MAX]: the
+ * selected segment's, else the policy's; NULL when neither is.
+ */
+static const char *
+bad_rate_na(const struct desk_policy *s, size_t k, char *na)
+{
+	const struct sim_stats *st = &s->result.segments[k];
+
+	if (sim_bad_rate_na(&s->prep, st->approved, st->approved_known,
+	    "approved", na) != NULL)
+		return na;
+	st = &s->result.total;
+	return sim_bad_rate_na(&s->prep, st->approved, st->approved_known,
+	    "approved", na);
 }
 
 /* ------------------------------------------------------------ charts */
@@ -367,23 +396,29 @@ draw_curve(struct trade_view *v, int y, int x, int w, int h,
 	struct plot_series ser;
 	struct plot_axes ax;
 	char cut[FMT_BUF];
+	const char *what;
+	int exp_bad;
 
+	if (desk_curve(v->desk, v->side, all ? -1 : v->sel, &cv) != 0)
+		return;
+	/* No outcome in the set: the expected bad rate takes the bad
+	   rate's place, said in the title. */
+	exp_bad = !loss && cv.na[0] != '\0';
+	what = loss ? "expected loss" : exp_bad ? "expected bad rate (bad "
+	    "rate n/a)" : "bad rate";
 	tui_color(TUI_C_TITLE);
 	if (all)
 		tui_putf(y, x, w, TUI_LEFT, "All segments at one cutoff: %s "
-		    "against approval rate; O the current cutoffs",
-		    loss ? "expected loss" : "bad rate");
+		    "against approval rate; O the current cutoffs", what);
 	else
 		tui_putf(y, x, w, TUI_LEFT, "%s: %s against approval rate as "
-		    "the cutoff moves, O at %s", ps->name, loss ?
-		    "expected loss" : "bad rate",
+		    "the cutoff moves, O at %s", ps->name, what,
 		    fmt_cutoff(cut, s->cutoffs[v->sel]));
 	tui_color(TUI_C_NORMAL);
-	if (desk_curve(v->desk, v->side, all ? -1 : v->sel, &cv) != 0)
-		return;
 	memset(&ser, 0, sizeof ser);
 	ser.x = &cv.pt[0].approval_rate;
-	ser.y = loss ? &cv.pt[0].expected_loss : &cv.pt[0].bad_rate;
+	ser.y = loss ? &cv.pt[0].expected_loss : exp_bad ?
+	    &cv.pt[0].exp_bad_rate : &cv.pt[0].bad_rate;
 	ser.stride = sizeof cv.pt[0];
 	ser.n = cv.n;
 	ser.glyph = '*';
@@ -398,9 +433,10 @@ draw_curve(struct trade_view *v, int y, int x, int w, int h,
 	ax.xfmt = axis_pct;
 	ax.yfmt = loss ? axis_money : axis_pct;
 	ax.xlabel = "approval rate";
-	ax.ylabel = loss ? "EL" : "bad rate";
+	ax.ylabel = loss ? "EL" : exp_bad ? "exp. bad" : "bad rate";
 	plot_draw(y + 1, x, h - 1, w, &ax, &ser, 1, st->approval_rate,
-	    loss ? st->expected_loss : st->bad_rate);
+	    loss ? st->expected_loss : exp_bad ? st->exp_bad_rate :
+	    st->bad_rate);
 	sim_curve_done(&cv);
 }
 
@@ -427,7 +463,9 @@ draw_swap(struct trade_view *v, int y, int x, int w, int h)
 	struct sim_swap sw;
 	struct rd_err err;
 	const struct sim_swap_cell *cell[4];
+	const struct desk_policy *champ = desk_policy_slot(v->desk, 0);
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	char na[METRIC_REASON_MAX];
 	int i, cw = 10, ew = 14, lw;
 
 	lw = w - 2 * cw - 2 * ew;
@@ -465,18 +503,29 @@ draw_swap(struct trade_view *v, int y, int x, int w, int h)
 		tui_put(y + 2 + i, x + lw, cw, TUI_RIGHT,
 		    fmt_count(b1, (double)cell[i]->count));
 		tui_put(y + 2 + i, x + lw + cw, cw, TUI_RIGHT,
-		    fmt_pct(b2, cell[i]->bad_rate));
+		    fmt_pct_na(b2, cell[i]->bad_rate, sim_bad_rate_na(
+		    &champ->prep, cell[i]->count, cell[i]->known,
+		    "applicants", na)));
 		tui_put(y + 2 + i, x + lw + 2 * cw, ew, TUI_RIGHT,
 		    fmt_money(b3, cell[i]->el_champion));
 		tui_put(y + 2 + i, x + lw + 2 * cw + ew, ew, TUI_RIGHT,
 		    fmt_money(b4, cell[i]->el_challenger));
 	}
+	if (sw.na[0] != '\0')
+		snprintf(b2, sizeof b2, "%s", FMT_NA);
+	else
+		fmt_pts(b2, sw.d_bad_rate);
 	if (h > 7)
 		tui_putf(y + 7, x, w, TUI_LEFT, "Challenger - champion: "
 		    "approval %s, bad rate %s, EL %s%s",
-		    fmt_pts(b1, sw.d_approval_rate), fmt_pts(b2,
-		    sw.d_bad_rate), sw.d_expected_loss >= 0 ? "+" : "-",
+		    fmt_pts(b1, sw.d_approval_rate), b2,
+		    sw.d_expected_loss >= 0 ? "+" : "-",
 		    fmt_money(b3, fabs(sw.d_expected_loss)));
+	if (h > 8 && sw.na[0] != '\0') {
+		tui_color(TUI_C_DIM);
+		tui_putf(y + 8, x, w, TUI_LEFT, "Bad rate n/a: %s", sw.na);
+		tui_color(TUI_C_NORMAL);
+	}
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -490,6 +539,7 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 	const struct desk_policy *s;
 	struct seg_cols c;
 	char b[FMT_BUF], title[256], ttd[FMT_BUF + 32], pos[64];
+	char na[METRIC_REASON_MAX];
 	int x = a->left + 1, w = a->cols - 2, y = a->top, nseg, nfig;
 	int avail, chart_h = 0, right, i, ko_beside;
 
@@ -562,6 +612,11 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 	if (chart_h == 0)
 		return;
 	draw_detail(y, x, w, s, (size_t)v->sel);
+	if (bad_rate_na(s, (size_t)v->sel, na) != NULL) {
+		tui_color(TUI_C_DIM);
+		tui_putf(y + 1, x, w, TUI_LEFT, "Bad rate n/a: %s", na);
+		tui_color(TUI_C_NORMAL);
+	}
 	y += 2;
 	if (v->chart == CHART_SWAP)
 		draw_swap(v, y, x, w, chart_h);

@@ -12,7 +12,9 @@
  * bads and goods by score) drawn in the terminal, the gains table, the
  * calibration by score band (observed bad rate against mean PD) with the
  * Hosmer-Lemeshow test, and the PSI by score bin.  A headline with AUC,
- * Gini and KS stays above every view.
+ * Gini and KS stays above every view.  What needs outcomes the sample
+ * lacks (no known outcome, no bads or no goods) shows "n/a" with the
+ * reason desk_validate gives, as the validate command prints it.
  */
 #include "config.h"
 
@@ -210,6 +212,15 @@ draw_table(struct valid_view *v, int y, int x, int w, int h)
 		break;
 	}
 	head = hbuf;
+	if ((v->chart == V_GAINS || (v->chart == V_CALIB && d->n == 0)) &&
+	    d->na[0] != '\0') {
+		v->n = v->h = 0;
+		tui_color(TUI_C_DIM);
+		tui_putf(y, x, w, TUI_LEFT, "%s n/a: %s", v->chart == V_GAINS ?
+		    "Gains table" : "Calibration", d->na);
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
 	v->n = n;
 	v->h = h - 2;
 	v->first = tui_scroll_fit(v->first, -1, n, v->h);
@@ -279,6 +290,13 @@ draw_chart(struct valid_view *v, int y, int x, int w, int h)
 	struct plot_axes ax;
 	char b1[FMT_BUF];
 
+	if (d->na[0] != '\0') {
+		tui_color(TUI_C_DIM);
+		tui_putf(y, x, w, TUI_LEFT, "%s n/a: %s", v->chart == V_ROC ?
+		    "ROC curve" : "KS curves", d->na);
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
 	memset(s, 0, sizeof s);
 	memset(&ax, 0, sizeof ax);
 	ax.ymin = 0;
@@ -330,13 +348,27 @@ draw_chart(struct valid_view *v, int y, int x, int w, int h)
 	plot_draw(y + 1, x, h - 1, w, &ax, s, 2, NAN, NAN);
 }
 
+/* A sample's rows, bad rate, AUC, Gini and KS; "n/a" and the reason
+   for what its outcomes do not allow. */
+static void
+headline(int y, int x, int w, const char *title, const struct validation *d)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF], b5[FMT_BUF];
+
+	tui_putf(y, x, w, TUI_LEFT, "%s %s rows, bad rate %s, AUC %s  Gini %s"
+	    "  KS %s%s%s%s", title, fmt_count(b1, (double)d->n),
+	    fmt_pct_na(b2, d->bad_rate, d->n == 0 ? d->na : NULL),
+	    fmt_stat_na(b3, d->auc, d->na), fmt_stat_na(b4, d->gini, d->na),
+	    fmt_stat_na(b5, d->ks, d->na), d->na[0] != '\0' ? "  (" : "",
+	    d->na, d->na[0] != '\0' ? ")" : "");
+}
+
 static void
 valid_draw(void *view, struct tui *t, const struct tui_area *a)
 {
 	struct valid_view *v = view;
 	const struct scorecard *card;
 	const struct validation *d;
-	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
 	int x = a->left + 1, w = a->cols - 2, y = a->top, i, cx, fresh;
 
 	if ((card = shown_card(v, t, &fresh)) == NULL) {
@@ -356,17 +388,9 @@ valid_draw(void *view, struct tui *t, const struct tui_area *a)
 		return;
 	}
 	d = &v->val.dev;
-	tui_putf(y + 1, x, w, TUI_LEFT, "Development: %s rows, bad rate %s, "
-	    "AUC %s  Gini %s  KS %s", fmt_count(b1, (double)d->n),
-	    fmt_pct(b2, d->bad_rate), fmt_stat(b3, d->auc), fmt_stat(b4,
-	    d->gini), fmt_stat((char[FMT_BUF]){ 0 }, d->ks));
+	headline(y + 1, x, w, "Development:", d);
 	if (v->val.has_holdout)
-		tui_putf(y + 2, x, w, TUI_LEFT, "Holdout:     %s rows, bad rate "
-		    "%s, AUC %s  Gini %s  KS %s", fmt_count(b1,
-		    (double)v->val.holdout.n), fmt_pct(b2,
-		    v->val.holdout.bad_rate), fmt_stat(b3, v->val.holdout.auc),
-		    fmt_stat(b4, v->val.holdout.gini),
-		    fmt_stat((char[FMT_BUF]){ 0 }, v->val.holdout.ks));
+		headline(y + 2, x, w, "Holdout:    ", &v->val.holdout);
 	y += 3;
 	/* The views as a row of names, the current one marked. */
 	for (i = 0, cx = x; i < V_COUNT; i++) {

@@ -66,6 +66,29 @@ fmt_stat(char *buf, double x)
 	return buf;
 }
 
+/* FMT_NA into buf when na is a reason (not NULL, not ""): then buf, else
+   NULL. */
+static char *
+na_cell(char *buf, const char *na)
+{
+	if (na == NULL || na[0] == '\0')
+		return NULL;
+	snprintf(buf, FMT_BUF, "%s", FMT_NA);
+	return buf;
+}
+
+char *
+fmt_pct_na(char *buf, double share, const char *na)
+{
+	return na_cell(buf, na) != NULL ? buf : fmt_pct(buf, share);
+}
+
+char *
+fmt_stat_na(char *buf, double x, const char *na)
+{
+	return na_cell(buf, na) != NULL ? buf : fmt_stat(buf, x);
+}
+
 char *
 fmt_count(char *buf, double n)
 {

@@ -14,6 +14,16 @@
 
 /* A share 0..1 as a percentage with two decimals: 0.12345 -> "12.35%". */
 char *fmt_pct(char *buf, double share);
+/*
+ * A figure that is not available for a stated reason (a figure that needs
+ * known outcomes on a table without them, model/metric.h
+ * metric_na_reason) prints as FMT_NA, where NaN with no reason (a rate
+ * with no denominator) prints "-".  fmt_pct_na and fmt_stat_na are
+ * fmt_pct and fmt_stat, or FMT_NA when na is a reason (not NULL, not "").
+ */
+#define FMT_NA "n/a"
+char *fmt_pct_na(char *buf, double share, const char *na);
+char *fmt_stat_na(char *buf, double x, const char *na);
 /* A money amount with no decimals and thousands separators: "1,234,567". */
 char *fmt_money(char *buf, double amount);
 /* A statistic with four decimals: "0.7886". */

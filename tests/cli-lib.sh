@@ -1,0 +1,33 @@
+# cli-lib.sh - the checks the command-line test scripts share; sourced
+# (". $top_srcdir/tests/cli-lib.sh") after the script has set $tmp (its
+# scratch folder) and the counters fails=0 and passes=0.
+
+# expect <exit code> <stderr pattern or ""> <command...>: run the command
+# (stdout to $tmp/out, stderr to $tmp/err) and check both.
+expect() {
+	want=$1; pat=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"
+		fails=$((fails + 1)); return
+	fi
+	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then
+		echo "FAIL: stderr lacks /$pat/: $*"; sed 's/^/  stderr: /' "$tmp/err"
+		fails=$((fails + 1)); return
+	fi
+	passes=$((passes + 1))
+}
+
+# contains <pattern>: the last command's stdout matches.
+contains() {
+	if grep -qE -- "$1" "$tmp/out"; then passes=$((passes + 1))
+	else echo "FAIL: stdout lacks /$1/"; fails=$((fails + 1)); fi
+}
+
+# lacks <pattern>: the last command's stdout does not match.
+lacks() {
+	if grep -qE -- "$1" "$tmp/out"; then
+		echo "FAIL: stdout has /$1/"; fails=$((fails + 1))
+	else passes=$((passes + 1)); fi
+}
