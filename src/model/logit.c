@@ -92,6 +92,7 @@ logit_spec_init(struct logit_spec *spec)
 	spec->sep_eps = 1e-10;
 	spec->sep_step = 0.1;
 	spec->warn_eta = 30;
+	spec->sep_check_iter = 12;
 	spec->cancel = NULL;
 }
 
@@ -714,9 +715,12 @@ logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 	/* The deviance has settled, but rows are fitted perfectly or the
 	   log-odds still move: diverging, or a finite maximum some rows
 	   sit far out at?  The linear program decides. */
-	if (deviance_settled(w) && (perfect > 0 ||
-	    dmax > w->spec.sep_step) && diagnose(w, err) < 0)
-		return -1;
+	if ((deviance_settled(w) && (perfect > 0 ||
+	    dmax > w->spec.sep_step)) || (w->iter >= w->spec.sep_check_iter &&
+	    perfect > 0 && dmax > w->spec.sep_step)) {
+		if (diagnose(w, err) < 0)
+			return -1;
+	}
 	return 0;
 }
 

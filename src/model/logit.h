@@ -39,8 +39,10 @@
  * "perfectly" (its fitted probability within spec->sep_eps of its
  * observed 0/1) or the last step still moved some row's log-odds by more
  * than spec->sep_step, or when the steps run out, or every row is fitted
- * perfectly, the linear-programming check of separation.h decides
- * whether the likelihood has a finite maximum:
+ * perfectly, or from step spec->sep_check_iter on while rows are fitted
+ * perfectly and the log-odds still move, the linear-programming check of
+ * separation.h (run once per fit) decides whether the likelihood has a
+ * finite maximum:
  *   - complete or quasi-complete separation (a direction along which
  *     the log-likelihood rises without bound): the fit fails, naming the
  *     column of the separating direction with the largest standardised
@@ -50,9 +52,10 @@
  *     the deviance rule holds and no log-odds move by more than
  *     sep_step, as R's glm.fit converges on such data.  Rows whose
  *     log-odds end beyond +-spec->warn_eta are reported in the result
- *     (nextreme, extreme[]; finite_proven set): R's glm.fit warns "fitted probabilities
- *     numerically 0 or 1 occurred" for exactly these rows (its inverse
- *     link clamps at |eta| > 30, below its 10 * DBL_EPSILON test).
+ *     (nextreme, extreme[]; finite_proven set): R's glm.fit warns
+ *     "fitted probabilities numerically 0 or 1 occurred" for exactly
+ *     these rows (its inverse link clamps at |eta| > 30, below its
+ *     10 * DBL_EPSILON test).
  * With l2 > 0 the penalised likelihood always has a maximum and no
  * check runs.
  *
@@ -96,6 +99,12 @@ struct logit_spec {
 	double warn_eta;	/* |log-odds| above this: fitted probability
 				   numerically 0 or 1 (R's threshold);
 				   default 30 */
+	int sep_check_iter;	/* from this step on, a fit with rows fitted
+				   perfectly and log-odds still moving goes
+				   to the separation check before its
+				   deviance settles (a separated fit's
+				   deviance creeps to 0 for max_iter steps);
+				   default 12 */
 	/* Cancel flag of a front end running the fit in a worker thread:
 	   logit_fit stops before the next step once *cancel is non-zero
 	   and fails with RD_EUSAGE "cancelled" (failure
