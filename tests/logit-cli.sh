@@ -57,22 +57,28 @@ agree() {
 	else bad "$2 differs from R 4.2.2 glm ($3 of $(basename "$1"))"; fi
 }
 
+# taiwan <table> <csv> <oracle> <rowid>: import, fit the 23 variables
+# with --json, compare with R, and find the one row R flags, through
+# PAY_AMT1
+taiwan() {
+	run 0 "$RISKDESK" import --db "$db" --table "$1" \
+		--target default.payment.next.month --bad 1 "$2"
+	run 0 "$RISKDESK" fit --db "$db" --table "$1" --raw --vars "$vars" --json
+	agree "$3" estimate estimate 1e-6
+	agree "$3" estimate estimate_default 1e-6
+	agree "$3" std_error std_error 1e-6
+	has "$tmp/out" "\"row\": $4,"
+	has "$tmp/out" '"n_rows": 1,'
+	has "$tmp/out" '"column": "PAY_AMT1"'
+	has "$tmp/out" '"maximum_finite": true'
+}
+
 # --- A finite maximum with a row fitted at 0: Taiwan, real rows --------
-fx="$top_srcdir/tests/data/realworld/logit-taiwan-1001.csv"
-run 0 "$RISKDESK" import --db "$db" --table tw \
-	--target default.payment.next.month --bad 1 "$fx"
-run 0 "$RISKDESK" fit --db "$db" --table tw --raw --vars "$vars" --json
-ref="$oracle/logit_taiwan1001.R.json"
-agree "$ref" estimate estimate 1e-6
-agree "$ref" estimate estimate_default 1e-6
-agree "$ref" std_error std_error 1e-6
+taiwan tw "$top_srcdir/tests/data/realworld/logit-taiwan-1001.csv" \
+	"$oracle/logit_taiwan1001.R.json" 1001
 has "$tmp/out" '"converged": true'
 has "$tmp/out" '"warning": "fitted probabilities numerically 0 or 1"'
 has "$tmp/out" '"r_warning": "glm.fit: fitted probabilities numerically 0 or 1 occurred"'
-has "$tmp/out" '"n_rows": 1,'
-has "$tmp/out" '"column": "PAY_AMT1"'
-has "$tmp/out" '"row": 1001,'
-has "$tmp/out" '"maximum_finite": true'
 has "$tmp/err" 'warning: fitted probabilities numerically 0 or 1 on 1 of 1001 rows (first: row 1001, through '"'PAY_AMT1'"'); the maximum likelihood is finite (no separation)'
 run 0 "$RISKDESK" fit --db "$db" --table tw --raw --vars "$vars"
 has "$tmp/out" "warning: fitted probabilities numerically 0 or 1 on 1 of 1,001 rows (1 at 0, 0 at 1), most often through 'PAY_AMT1'"
@@ -101,16 +107,7 @@ elif command -v sha256sum >/dev/null 2>&1 &&
 	echo "SKIPPED: $full is not the file the R reference was computed on" \
 		"(SHA-256 differs)"
 else
-	run 0 "$RISKDESK" import --db "$db" --table twall \
-		--target default.payment.next.month --bad 1 "$full"
-	run 0 "$RISKDESK" fit --db "$db" --table twall --raw --vars "$vars" --json
-	ref="$oracle/taiwan_logit.R.json"
-	agree "$ref" estimate estimate 1e-6
-	agree "$ref" estimate estimate_default 1e-6
-	agree "$ref" std_error std_error 1e-6
-	has "$tmp/out" '"row": 28717,'
-	has "$tmp/out" '"n_rows": 1,'
-	has "$tmp/out" '"column": "PAY_AMT1"'
+	taiwan twall "$full" "$oracle/taiwan_logit.R.json" 28717
 	echo "checked: the whole Taiwan file ($full) against R"
 fi
 
