@@ -2253,7 +2253,7 @@ START_TEST(test_card_pure_bins_fit)
 	struct card_fit_spec fs;
 	struct bin_spec bs;
 	struct rd_err err;
-	struct characteristic *ch[1];
+	struct characteristic *ch[1], *two[2];
 	struct scorecard *card;
 	static const double br[1] = { 4 };
 	int c = ds_column_index(ds, "flag");
@@ -2282,6 +2282,23 @@ START_TEST(test_card_pure_bins_fit)
 	card = card_fit_chars(ds, "pure, bounded", ch, 1, &fs, &err);
 	ck_assert_msg(card != NULL, "%s", err.msg);
 	ck_assert(card->chars[0].coef < 0 && isfinite(card->chars[0].coef));
+	card_free(card);
+	/* Forward selection over grade (fine bins A, B, C) and the pure
+	   flag: every model with flag separates, so flag cannot enter,
+	   and the reason says so rather than "not selected". */
+	fs.logit.l2 = 0;
+	fs.select.method = SELECT_FORWARD;
+	two[0] = bin_fine(ds, &ds->cols[0], &bs, &err);
+	two[1] = bin_from_breaks(ds, &ds->cols[c], br, 1, &bs, &err);
+	card = card_fit_chars(ds, "selected", two, 2, &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 1);
+	ck_assert_str_eq(card->chars[0].ch->name, "grade");
+	ck_assert_uint_eq(card->ndropped, 1);
+	ck_assert_str_eq(card->dropped[0], "flag: not selected: with the "
+	    "characteristics chosen it separates goods from bads (the "
+	    "likelihood has no maximum); merge its pure bins or fit with "
+	    "--l2");
 	card_free(card);
 	ds_free(ds);
 }
