@@ -31,8 +31,9 @@
  *
  * Step halving: a step that would raise the deviance (or make it
  * non-finite) is halved towards the previous estimate, up to
- * LOGIT_MAX_HALVINGS times; the likelihood is concave, so this only
- * guards the path, never the answer.
+ * LOGIT_MAX_HALVINGS times (R's glm.fit halves only for a non-finite
+ * deviance); the likelihood is concave, so this only guards the path,
+ * never the answer.
  *
  * Separation, done as R does it, except that only a proven one is
  * refused.  When the deviance rule is met while some row is fitted
