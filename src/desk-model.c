@@ -108,6 +108,7 @@ desk_logit_done(struct desk_logit *l)
 		return;
 	free(l->table);
 	free(l->weights);
+	free(l->extreme_rowid);
 	design_done(&l->design);
 	logit_result_done(&l->res);
 	memset(l, 0, sizeof *l);
@@ -156,6 +157,15 @@ desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
 	    out->design.p, (const char *const *)out->design.names, spec,
 	    &out->res, err) != 0)
 		goto done;
+	if (out->res.nlisted > 0) {
+		size_t k;
+
+		out->extreme_rowid = xmalloc(out->res.nlisted *
+		    sizeof *out->extreme_rowid);
+		for (k = 0; k < out->res.nlisted; k++)
+			out->extreme_rowid[k] = ds->rowid[
+			    out->design.rows[out->res.extreme[k]]];
+	}
 	out->table = xstrdup(table);
 	rc = 0;
 done:

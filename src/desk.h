@@ -281,6 +281,9 @@ struct desk_logit {
 	struct design design;	/* names[p], n rows used */
 	struct logit_result res;
 	char *weights;		/* owned weight column, or NULL */
+	/* [res.nlisted] owned: the table rowid of each row of res.extreme
+	   (fitted probability numerically 0 or 1), or NULL when none. */
+	int64_t *extreme_rowid;
 };
 
 /*
@@ -291,7 +294,10 @@ struct desk_logit {
  * the numeric column weights (NULL: all 1; a NULL weight leaves the row
  * out) and spec (l2 etc.).  Fills *out (free with desk_logit_done) and
  * returns 0, or -1 with err (design_build and logit_fit errors; RD_EINPUT
- * for an unknown or text weight column).
+ * for an unknown or text weight column).  A fit whose maximum is finite
+ * succeeds even when some rows are fitted at probability 0 or 1 (R's
+ * glm.fit warning): out->res.nextreme counts them and extreme_rowid
+ * names the listed ones by table rowid.
  */
 int desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
 	size_t nvars, const char *const *refs, size_t nrefs,

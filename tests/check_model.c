@@ -29,6 +29,7 @@
 #include "model/design.h"
 #include "model/logit.h"
 #include "model/metric.h"
+#include "model/separation.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -45,31 +46,43 @@
 
 static struct dataset *german;
 
-static void
-german_setup(void)
+/* Import the bundled CSV rel (under the source tree) into a scratch
+   database as table, with its target coded, and load it. */
+static struct dataset *
+load_csv(const char *rel, const char *table, const char *target,
+	const char *bad)
 {
 	struct rd_err err;
 	struct import_spec spec;
 	struct import_summary sum;
-	const char *path = scratch_db("model");
+	const char *path = scratch_db(table);
 	struct db *db;
+	struct dataset *ds;
 
 	rd_err_clear(&err);
 	db = db_open(path, &err);
 	ck_assert_msg(db != NULL, "db_open: %s", err.msg);
 	memset(&spec, 0, sizeof spec);
 	memset(&sum, 0, sizeof sum);
-	spec.csv_path = srcpath("data/german_credit.csv");
-	spec.table = "german";
-	spec.target = "creditability";
-	spec.bad = "bad";
+	spec.csv_path = srcpath(rel);
+	spec.table = table;
+	spec.target = target;
+	spec.bad = bad;
 	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "import: %s",
 	    err.msg);
 	import_summary_done(&sum);
-	german = db_dataset_load(db, "german", &err);
-	ck_assert_msg(german != NULL, "load: %s", err.msg);
+	ds = db_dataset_load(db, table, &err);
+	ck_assert_msg(ds != NULL, "load: %s", err.msg);
 	db_close(db);
 	unlink(path);
+	return ds;
+}
+
+static void
+german_setup(void)
+{
+	german = load_csv("data/german_credit.csv", "german", "creditability",
+	    "bad");
 }
 
 static void
@@ -1081,10 +1094,44 @@ START_TEST(test_logit_singular)
 }
 END_TEST
 
+/*
+ * Separation cases, each checked against R 4.2.2 (glm, and lpSolve 5.6.18
+ * for Konis's linear program: maximise sum_i s_i x_i'b subject to
+ * s_i x_i'b >= 0 and |b_j| <= 1, columns scaled to largest |entry| 1, as
+ * safeBinaryRegression::separator does; a positive optimum proves
+ * separation, 0 proves a finite maximum):
+ *   sepcheck <- function(X, y) {
+ *     sc <- apply(X, 2, function(v) if (all(v == 1)) 1 else max(abs(v)))
+ *     A <- (2 * y - 1) * sweep(X, 2, sc, "/"); p <- ncol(A)
+ *     r <- lp("max", colSums(A), A, rep(">=", nrow(A)), A %*% rep(1, p))
+ *     list(obj = r$objval - sum(A), b = r$solution - 1) }   # b = t - 1
+ */
+
+/* X[n * 3] = (1, a_i, b_i) row by row. */
+static void
+design3(double *X, size_t n, const double *a, const double *b)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		X[3 * i] = 1;
+		X[3 * i + 1] = a[i];
+		X[3 * i + 2] = b[i];
+	}
+}
+
 START_TEST(test_logit_separation)
 {
-	/* y = 1 exactly when x > 2.4: complete separation; RD_ENUMERIC
-	   naming x and the direction, no crash, no result. */
+	/* Complete: y = 1 exactly when x > 2.4, so b = (-2.4, 1) puts every
+	   row strictly on its side.  R 4.2.2:
+	     x <- c(0.3, 1.1, 2.2, 0.7, 1.9, 2.6, 3.1, 4.4, 2.9, 3.8)
+	     y <- as.integer(x > 2.4); glm(y ~ x, binomial)
+	   warns "glm.fit: algorithm did not converge" and "fitted
+	   probabilities numerically 0 or 1 occurred" after 25 iterations
+	   at b = (-266.6, 111.1), deviance 9.0e-10; sepcheck(cbind(1, x), y)
+	   gives the optimum 4.818 > 0 at b = (-1, 2) (in the scaled
+	   columns), which splits off 9 rows; the second round of
+	   separation.c adds the tenth.  Refused, naming x and +inf. */
 	static const double x[10] = { 0.3, 1.1, 2.2, 0.7, 1.9, 2.6, 3.1, 4.4,
 		2.9, 3.8 };
 	double X[20], y[10];
@@ -1105,10 +1152,13 @@ START_TEST(test_logit_separation)
 	ck_assert_int_eq(err.cls, RD_ENUMERIC);
 	ck_assert_int_eq(r.failure, LOGIT_FAIL_SEPARATION);
 	ck_assert_int_eq(r.fail_col, 1);
-	ck_assert_msg(strstr(err.msg, "separation: ") == err.msg, "%s",
-	    err.msg);
-	ck_assert_msg(strstr(err.msg, "'x' diverging to +inf") != NULL, "%s",
-	    err.msg);
+	ck_assert_int_eq(r.fail_sign, 1);
+	ck_assert_int_eq(r.sep_complete, 1);
+	ck_assert_uint_eq(r.sep_split, 10);
+	ck_assert_str_eq(err.msg, "complete separation: coefficient of 'x' "
+	    "diverging to +inf (y = 1 as it grows): all 10 rows are fitted "
+	    "exactly, so the likelihood has no maximum; leave the column "
+	    "out, merge its levels or add a ridge penalty (l2)");
 	ck_assert_ptr_null(r.beta);
 }
 END_TEST
@@ -1116,8 +1166,12 @@ END_TEST
 START_TEST(test_logit_quasi_separation)
 {
 	/* Quasi-complete: every row with g = c is good, the others mixed.
-	   The coefficient of g=c runs to -inf while the deviance settles;
-	   reported as separation naming g=c. */
+	   R 4.2.2 (i <- 0:59; g <- i %% 3; y <- ifelse(g == 2, 0,
+	   as.integer(i %% 7 == 1 | i %% 5 == 0)); glm(y ~ factor(g))) stops
+	   after 18 iterations "converged", no warning, with b(g=c) =
+	   -18.72 and SE 2404.7: a false convergence.  sepcheck gives the
+	   optimum 20 at b(g=c) = -1, b(intercept) = b(g=b) = 0: the 20 rows
+	   of g = c split off, the other 40 on the boundary.  Refused. */
 	double X[60 * 3], y[60];
 	const char *names[3] = { "(Intercept)", "g=b", "g=c" };
 	struct logit_spec sp;
@@ -1138,10 +1192,85 @@ START_TEST(test_logit_quasi_separation)
 	    -1);
 	ck_assert_int_eq(err.cls, RD_ENUMERIC);
 	ck_assert_int_eq(r.failure, LOGIT_FAIL_SEPARATION);
-	ck_assert_msg(strstr(err.msg, "'g=c' diverging to -inf") != NULL,
-	    "%s", err.msg);
-	ck_assert_msg(strstr(err.msg, "fitted probability 0 or 1 on 20 of "
-	    "60 rows") != NULL, "%s", err.msg);
+	ck_assert_int_eq(r.fail_col, 2);
+	ck_assert_int_eq(r.fail_sign, -1);
+	ck_assert_int_eq(r.sep_complete, 0);
+	ck_assert_uint_eq(r.sep_split, 20);
+	ck_assert_str_eq(err.msg, "quasi-complete separation: coefficient of "
+	    "'g=c' diverging to -inf (y = 0 as it grows): 20 of 60 rows are "
+	    "fitted exactly and the others lie on the boundary, so the "
+	    "likelihood has no maximum; leave the column out, merge its "
+	    "levels or add a ridge penalty (l2)");
+}
+END_TEST
+
+START_TEST(test_logit_quasi_separation_numeric)
+{
+	/* Quasi-complete on a number, as card spending on a card
+	   application: spend > 0 only for goods (7 rows), spend = 0 for
+	   all 10 bads and 7 goods; income overlaps.  R 4.2.2:
+	     spend <- c(0, 0, 0, 12.5, 0, 3.25, 0, 0, 7.75, 0, 0, 2.385, 0,
+	       0, 19.5, 0, 4.5, 0, 0, 0, 8.25, 0, 0, 0)
+	     inc <- c(2.1, 3.4, 1.8, 4.2, 2.9, 3.3, 1.5, 2.2, 5.1, 2.6, 3.8,
+	       2.7, 1.9, 4.4, 3.6, 2.3, 3.1, 1.7, 2.8, 3.9, 4.8, 2.4, 3.2,
+	       2.0)
+	     y <- c(1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0,
+	       0, 0, 1, 0, 1)
+	     glm(y ~ inc + spend, binomial)
+	   says converged after 20 iterations (b(spend) = -7.39) with the
+	   warning "fitted probabilities numerically 0 or 1 occurred";
+	   sepcheck gives the optimum 2.98 at b(spend) = -1, the others
+	   below 1e-11: the 7 spending rows split off.  Refused. */
+	static const double spend[24] = { 0, 0, 0, 12.5, 0, 3.25, 0, 0, 7.75,
+		0, 0, 2.385, 0, 0, 19.5, 0, 4.5, 0, 0, 0, 8.25, 0, 0, 0 };
+	static const double inc[24] = { 2.1, 3.4, 1.8, 4.2, 2.9, 3.3, 1.5,
+		2.2, 5.1, 2.6, 3.8, 2.7, 1.9, 4.4, 3.6, 2.3, 3.1, 1.7, 2.8,
+		3.9, 4.8, 2.4, 3.2, 2.0 };
+	static const double y[24] = { 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1,
+		0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 1 };
+	double X[24 * 3];
+	const char *names[3] = { "(Intercept)", "inc", "spend" };
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	struct separation sep;
+	struct separation_spec ss;
+	size_t i;
+
+	design3(X, 24, inc, spend);
+	logit_spec_init(&sp);
+	ck_assert_int_eq(logit_fit(X, y, NULL, 24, 3, names, &sp, &r, &err),
+	    -1);
+	ck_assert_int_eq(r.failure, LOGIT_FAIL_SEPARATION);
+	ck_assert_int_eq(r.fail_col, 2);
+	ck_assert_int_eq(r.fail_sign, -1);
+	ck_assert_str_eq(err.msg, "quasi-complete separation: coefficient of "
+	    "'spend' diverging to -inf (y = 0 as it grows): 7 of 24 rows are "
+	    "fitted exactly and the others lie on the boundary, so the "
+	    "likelihood has no maximum; leave the column out, merge its "
+	    "levels or add a ridge penalty (l2)");
+	/* The program itself: the direction is spend alone (as lpSolve's),
+	   and it keeps every row on its side. */
+	separation_spec_init(&ss, 3);
+	ck_assert_int_eq(separation_check(X, y, NULL, 24, 3, &ss, &sep), 0);
+	ck_assert_int_eq(sep.status, SEPARATION_QUASI);
+	ck_assert_int_eq(sep.col, 2);
+	ck_assert_double_eq_tol(sep.dir_std[2], -1, 1e-9);
+	ck_assert_double_eq_tol(sep.dir_std[1], 0, 1e-9);
+	for (i = 0; i < 24; i++) {
+		double m = (2 * y[i] - 1) * (sep.dir[0] + sep.dir[1] * inc[i] +
+		    sep.dir[2] * spend[i]);
+
+		ck_assert_msg(m > -1e-9, "row %zu on the wrong side: %g", i, m);
+		ck_assert_int_eq(m > 1e-9, spend[i] > 0);
+	}
+	separation_done(&sep);
+	/* With a ridge penalty the maximum exists: no refusal. */
+	sp.l2 = 0.5;
+	ck_assert_int_eq(logit_fit(X, y, NULL, 24, 3, names, &sp, &r, &err),
+	    0);
+	ck_assert(r.beta[2] < 0 && isfinite(r.beta[2]));
+	logit_result_done(&r);
 }
 END_TEST
 
@@ -1151,7 +1280,8 @@ START_TEST(test_logit_quasi_separation_rare)
 	   deviance rule is met while those rows' fitted probabilities are
 	   still about 1e-9 (R then reports b about -20 with SE 15000, and
 	   no warning).  The last step still moves their log-odds by 1
-	   (> sep_step 0.1), which gives the divergence away. */
+	   (> sep_step 0.1), which sends the fit to the separation check:
+	   the 10 rows split off by g=c alone. */
 	size_t n = 30000, i;
 	double *X = xmalloc(n * 3 * sizeof *X), *y = xmalloc(n * sizeof *y);
 	const char *names[3] = { "(Intercept)", "g=b", "g=c" };
@@ -1173,11 +1303,154 @@ START_TEST(test_logit_quasi_separation_rare)
 	    -1);
 	ck_assert_int_eq(r.failure, LOGIT_FAIL_SEPARATION);
 	ck_assert_int_eq(r.fail_col, 2);
-	ck_assert_msg(strstr(err.msg, "'g=c' diverging to -inf") != NULL,
-	    "%s", err.msg);
-	ck_assert_msg(strstr(err.msg, "still moving") != NULL, "%s", err.msg);
+	ck_assert_uint_eq(r.sep_split, 10);
+	ck_assert_msg(strstr(err.msg, "quasi-complete separation: coefficient "
+	    "of 'g=c' diverging to -inf (y = 0 as it grows): 10 of 30000 "
+	    "rows") == err.msg, "%s", err.msg);
 	free(X);
 	free(y);
+}
+END_TEST
+
+START_TEST(test_logit_finite_far_rows)
+{
+	/* A finite maximum with two rows fitted at probability numerically
+	   0 and 1 (R's warning), which must converge as R does.  R 4.2.2:
+	     x1 <- c(0.3, 1.1, 2.2, 0.7, 1.9, 2.6, 3.1, 4.4, 2.9, 3.8, 1.4,
+	       2.385, 3.3, 0.9, 4.1, 1.7, 2.8, 3.6, 0.5, 2.1, 4.7, 1.2, 3.9,
+	       2.4, 95.5, -88.25)
+	     x2 <- c(5, 3, 8, 6, 2, 7, 4, 9, 1, 6, 3, 5, 8, 2, 7, 4, 6, 1, 9,
+	       3, 5, 2, 8, 4, 6, 3)
+	     y <- c(0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0,
+	       0, 1, 0, 1, 1, 1, 0)
+	     m <- glm(y ~ x1 + x2, binomial,
+	       control = glm.control(epsilon = 1e-14, maxit = 100))
+	   converges in 9 iterations with "glm.fit: fitted probabilities
+	   numerically 0 or 1 occurred": b = (-3.1488775992099494,
+	   1.4183510828205206, -0.0573669051358946), SE at the estimate
+	   (1.559635044895778, 0.588827213609321, 0.237047852435623),
+	   logLik -11.3713689872491; |eta| > 30 on rows 25 (eta 131.96)
+	   and 26 (-128.49) only.  R's default epsilon 1e-8 gives the same b
+	   to 3e-9.  sepcheck's optimum 7.3e-14: no separation. */
+	static const double x1[26] = { 0.3, 1.1, 2.2, 0.7, 1.9, 2.6, 3.1, 4.4,
+		2.9, 3.8, 1.4, 2.385, 3.3, 0.9, 4.1, 1.7, 2.8, 3.6, 0.5, 2.1,
+		4.7, 1.2, 3.9, 2.4, 95.5, -88.25 };
+	static const double x2[26] = { 5, 3, 8, 6, 2, 7, 4, 9, 1, 6, 3, 5, 8,
+		2, 7, 4, 6, 1, 9, 3, 5, 2, 8, 4, 6, 3 };
+	static const double y[26] = { 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0,
+		0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0 };
+	static const double b[3] = { -3.1488775992099494, 1.4183510828205206,
+		-0.0573669051358946 };
+	static const double se[3] = { 1.559635044895778, 0.588827213609321,
+		0.237047852435623 };
+	double X[26 * 3];
+	const char *names[3] = { "(Intercept)", "x1", "x2" };
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	struct separation sep;
+	struct separation_spec ss;
+	size_t i;
+
+	design3(X, 26, x1, x2);
+	logit_spec_init(&sp);
+	ck_assert_double_eq(sp.warn_eta, 30);
+	ck_assert_msg(logit_fit(X, y, NULL, 26, 3, names, &sp, &r, &err) == 0,
+	    "%s", err.msg);
+	ck_assert(r.converged);
+	for (i = 0; i < 3; i++) {
+		ck_assert_rel(r.beta[i], b[i], REL_R);
+		ck_assert_rel(r.se[i], se[i], REL_R);
+	}
+	ck_assert_double_eq_tol(r.loglik, -11.3713689872491, 1e-9);
+	/* The warning: rows 25 and 26 (0-based 24, 25), one fitted at 1
+	   and one at 0, both through x1. */
+	ck_assert(r.finite_proven);
+	ck_assert_uint_eq(r.nextreme, 2);
+	ck_assert_uint_eq(r.nextreme1, 1);
+	ck_assert_uint_eq(r.nlisted, 2);
+	ck_assert_uint_eq(r.extreme[0], 24);
+	ck_assert_uint_eq(r.extreme[1], 25);
+	ck_assert_int_eq(r.extreme_col[0], 1);
+	ck_assert_int_eq(r.extreme_col[1], 1);
+	ck_assert_int_eq(r.extreme_main, 1);
+	/* P(bad) = 1 / (1 + e^-131.96) and e^-128.49 / (1 + e^-128.49). */
+	ck_assert(r.extreme_p[0] > 1 - 1e-15);
+	ck_assert_double_eq_tol(log(r.extreme_p[1]), b[0] + b[1] * -88.25 +
+	    b[2] * 3, 1e-5);
+	logit_result_done(&r);
+	/* The program agrees: no separation. */
+	separation_spec_init(&ss, 3);
+	ck_assert_int_eq(separation_check(X, y, NULL, 26, 3, &ss, &sep), 0);
+	ck_assert_int_eq(sep.status, SEPARATION_NONE);
+	ck_assert_int_eq(sep.col, -1);
+	ck_assert_uint_eq(sep.nrows, 26);
+	separation_done(&sep);
+}
+END_TEST
+
+/*
+ * Real data: the Taiwan credit card default file (UCI, CC BY 4.0), its
+ * first 1,000 rows and the row of ID 28717 (tests/data/realworld/
+ * logit-taiwan-1001.csv), all 23 characteristics as numbers.  R 4.2.2
+ * glm (tests/data/r/taiwan_logit.R, oracle tests/data/oracle/
+ * logit_taiwan1001.R.json) converges with "fitted probabilities
+ * numerically 0 or 1 occurred": row 1001 (ID 28717, PAY_AMT1 873,552)
+ * is fitted at P(bad) 8.8e-33.  riskdesk used to refuse this as
+ * separation.
+ */
+START_TEST(test_logit_taiwan_far_row)
+{
+	json_t *o = oracle_load("logit_taiwan1001.R.json");
+	json_t *coefs = json_object_get(o, "coefficients");
+	static const char *const vars[23] = { "LIMIT_BAL", "SEX", "EDUCATION",
+		"MARRIAGE", "AGE", "PAY_0", "PAY_2", "PAY_3", "PAY_4", "PAY_5",
+		"PAY_6", "BILL_AMT1", "BILL_AMT2", "BILL_AMT3", "BILL_AMT4",
+		"BILL_AMT5", "BILL_AMT6", "PAY_AMT1", "PAY_AMT2", "PAY_AMT3",
+		"PAY_AMT4", "PAY_AMT5", "PAY_AMT6" };
+	struct dataset *ds;
+	struct design d;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	size_t k;
+
+	ds = load_csv("tests/data/realworld/logit-taiwan-1001.csv", "tw",
+	    "default.payment.next.month", "1");
+	ck_assert_int_eq(design_build(ds, vars, 23, NULL, 0, &d, &err), 0);
+	ck_assert_uint_eq(d.n, (size_t)jnum(o, "n_used"));
+	logit_spec_init(&sp);
+	ck_assert_msg(logit_fit(d.X, d.y, NULL, d.n, d.p,
+	    (const char *const *)d.names, &sp, &r, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(r.n_bad, (size_t)jnum(o, "n_bad"));
+	ck_assert_uint_eq(d.p, json_array_size(coefs));
+	for (k = 0; k < d.p; k++) {
+		json_t *c = json_array_get(coefs, k);
+
+		ck_assert_str_eq(d.names[k], json_string_value(
+		    json_object_get(c, "term")));
+		/* R 4.2.2 glm, logit_taiwan1001.R.json "estimate" (epsilon
+		   1e-14), "estimate_default" (R's default control) and
+		   "std_error" (at the final estimate) */
+		ck_assert_rel(r.beta[k], jnum(c, "estimate"), REL_R);
+		ck_assert_rel(r.beta[k], jnum(c, "estimate_default"), REL_R);
+		ck_assert_rel(r.se[k], jnum(c, "std_error"), REL_R);
+	}
+	ck_assert_double_eq_tol(r.loglik, jnum(o, "loglik"), 1e-6);
+	/* The rows R flags: far_row_numbers [1001], far_columns
+	   ["PAY_AMT1"]; the table rowid of the design row is 1001. */
+	ck_assert_uint_eq(r.nextreme, 1);
+	ck_assert_uint_eq(r.nextreme1, 0);
+	ck_assert_int_eq(ds->rowid[d.rows[r.extreme[0]]], (int64_t)json_number_value(
+	    json_array_get(json_object_get(o, "far_row_numbers"), 0)));
+	ck_assert_str_eq(d.names[r.extreme_col[0]], json_string_value(
+	    json_array_get(json_object_get(o, "far_columns"), 0)));
+	ck_assert_str_eq(d.names[r.extreme_main], "PAY_AMT1");
+	ck_assert(r.finite_proven);
+	logit_result_done(&r);
+	design_done(&d);
+	ds_free(ds);
+	json_decref(o);
 }
 END_TEST
 
@@ -1204,6 +1477,20 @@ START_TEST(test_logit_bad_input)
 	ck_assert_int_eq(err.cls, RD_EINPUT);
 	ck_assert_str_eq(err.msg, "outcome of row 5 is 2, not 0 or 1");
 	y[5] = 1;
+	/* One outcome only: table_rows' first 23 rows are bads (x = 0),
+	   the next 41 goods (x = 0). */
+	ck_assert_int_eq(logit_fit(X, y, NULL, 23, 2, NULL, &sp, &r, &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(r.failure, LOGIT_FAIL_INPUT);
+	ck_assert_str_eq(err.msg, "every one of the 23 rows used is bad "
+	    "(y = 1), none good: with one outcome only the log-odds are "
+	    "infinite and there is nothing to fit");
+	ck_assert_int_eq(logit_fit(X + 2 * 23, y + 23, NULL, 41, 2, NULL, &sp,
+	    &r, &err), -1);
+	ck_assert_str_eq(err.msg, "none of the 41 rows used is bad (y = 1): "
+	    "with one outcome only the log-odds are infinite and there is "
+	    "nothing to fit");
 	/* Two parameters, one row: a data problem (exit 1), not misuse. */
 	ck_assert_int_eq(logit_fit(X, y, NULL, 1, 2, NULL, &sp, &r, &err), -1);
 	ck_assert_int_eq(err.cls, RD_EINPUT);
@@ -1234,12 +1521,15 @@ logit_suite(void)
 	tcase_add_test(tc, test_logit_l2);
 	tcase_add_test(tc, test_logit_no_intercept);
 	tcase_add_test(tc, test_logit_big);
+	tcase_add_test(tc, test_logit_finite_far_rows);
+	tcase_add_test(tc, test_logit_taiwan_far_row);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_test(tc, test_logit_singular);
 	tcase_add_test(tc, test_logit_separation);
 	tcase_add_test(tc, test_logit_quasi_separation);
 	tcase_add_test(tc, test_logit_quasi_separation_rare);
+	tcase_add_test(tc, test_logit_quasi_separation_numeric);
 	tcase_add_test(tc, test_logit_bad_input);
 	suite_add_tcase(s, tc);
 	return s;
@@ -1873,6 +2163,148 @@ START_TEST(test_card_single_bin)
 END_TEST
 
 /*
+ * grade_ds (127 rows: A 47 goods 6 bads, B 31/15, C 9/19) with two
+ * characteristics that split goods from bads on their own: "flag", the
+ * bads at 1.5, 2.25 or 3 and the goods at 4, 5.5 or 7.25 (every bad below
+ * 4, every good at 4 or above: complete), and "code", the bads at levels
+ * k1, k2 and the goods at g1, g2, g3 (every level pure).  Coarse classing
+ * wants a good and a bad in each bin, so each can only be one bin.
+ */
+static struct dataset *
+splitting_ds(void)
+{
+	static const double bv[3] = { 1.5, 2.25, 3 }, gv[3] = { 4, 5.5, 7.25 };
+	static const char *const bl[2] = { "k1", "k2" };
+	static const char *const gl[3] = { "g1", "g2", "g3" };
+	struct dataset *ds = grade_ds();
+	double *flag = xmalloc(ds->nrows * sizeof *flag);
+	const char **code = xmalloc(ds->nrows * sizeof *code);
+	size_t i;
+
+	for (i = 0; i < ds->nrows; i++) {
+		int bad = ds->y[i] == DS_BAD;
+
+		flag[i] = bad ? bv[i % 3] : gv[i % 3];
+		code[i] = bad ? bl[i % 2] : gl[i % 3];
+	}
+	hand_num(ds, "flag", flag);
+	hand_text(ds, "code", code);
+	free(flag);
+	free(code);
+	return ds;
+}
+
+START_TEST(test_card_separating_char)
+{
+	/* A characteristic that alone splits goods from bads is named as
+	   such, with the ways out, never as "single bin" with IV 0. */
+	struct dataset *ds = splitting_ds();
+	struct card_fit_spec fs;
+	struct rd_err err;
+	struct scorecard *card;
+	const char *excl[2] = { "grade", "code" };
+
+	card_fit_spec_init(&fs);
+	card = card_fit(ds, "split", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 1);
+	ck_assert_str_eq(card->chars[0].ch->name, "grade");
+	ck_assert_uint_eq(card->ndropped, 2);
+	ck_assert_str_eq(card->dropped[0], "flag: separates goods from bads "
+	    "on its own (every bad below 4, every good at 4 or above): no "
+	    "finite WoE or coefficient, IV unbounded; make it a knock-out "
+	    "rule or leave it out, or bin it by hand with a bin holding both "
+	    "sides of 4 (riskdesk bin --char flag --split; a pure bin then "
+	    "takes the 0.5 zero-cell WoE adjustment)");
+	ck_assert_str_eq(card->dropped[1], "code: separates goods from bads "
+	    "on its own (every level holds only goods or only bads; bads "
+	    "only: k1, k2; goods only: g1, g2, g3): no finite WoE or "
+	    "coefficient, IV unbounded; make it a knock-out rule or leave it "
+	    "out, or group a bad level with a good one by hand (riskdesk bin "
+	    "--char code --move LEVEL=BIN)");
+	card_free(card);
+	/* Nothing else left: the separation is the error, not "no
+	   characteristic left". */
+	fs.exclude = excl;
+	fs.nexclude = 2;
+	card = card_fit(ds, "flag only", &fs, &err);
+	ck_assert_ptr_null(card);
+	ck_assert_int_eq(err.cls, RD_ENUMERIC);
+	ck_assert_msg(strstr(err.msg, "cannot fit a scorecard: flag: separates "
+	    "goods from bads on its own (every bad below 4") == err.msg, "%s",
+	    err.msg);
+	ck_assert_msg(strstr(err.msg, "(2 other characteristics dropped, "
+	    "first grade: excluded)") != NULL, "%s", err.msg);
+	ck_assert_ptr_null(strstr(err.msg, "no characteristic left"));
+	ds_free(ds);
+}
+END_TEST
+
+START_TEST(test_card_pure_bins_fit)
+{
+	/* flag binned by hand at 4: bin 1 [-inf, 4) holds the 40 bads only,
+	   bin 2 the 87 goods only.  Their WoE takes the 0.5 adjustment:
+	     WoE_1 = ln((0.5/87)/(40.5/40)) = ln(0.005747/1.0125) = -5.1714
+	     WoE_2 = ln((87.5/87)/(0.5/40)) = ln(1.005747/0.0125) =  4.3877
+	   and the WoE column alone separates every row (complete), so the
+	   WoE fit has no maximum: the characteristic and its pure bins are
+	   named with the ways out.  With a ridge penalty it fits. */
+	struct dataset *ds = splitting_ds();
+	struct card_fit_spec fs;
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch[1], *two[2];
+	struct scorecard *card;
+	static const double br[1] = { 4 };
+	int c = ds_column_index(ds, "flag");
+
+	bin_spec_init(&bs);
+	card_fit_spec_init(&fs);
+	ch[0] = bin_from_breaks(ds, &ds->cols[c], br, 1, &bs, &err);
+	ck_assert_ptr_nonnull(ch[0]);
+	ck_assert_uint_eq(ch[0]->bins[0].bads, 40);
+	ck_assert_uint_eq(ch[0]->bins[0].goods, 0);
+	ck_assert_double_eq_tol(ch[0]->bins[0].woe,
+	    log((0.5 / 87) / (40.5 / 40)), 1e-12);
+	card = card_fit_chars(ds, "pure", ch, 1, &fs, &err);
+	ck_assert_ptr_null(card);
+	ck_assert_int_eq(err.cls, RD_ENUMERIC);
+	ck_assert_str_eq(err.msg, "separation in the scorecard fit: "
+	    "characteristic 'flag' splits goods from bads: bin 1 ([-inf, 4)) "
+	    "holds only bads, bin 2 ([4, inf)) holds only goods (its WoE "
+	    "coefficient diverges to -inf, 127 of 127 rows fitted exactly), "
+	    "so it has no finite estimate; merge each pure bin with a "
+	    "neighbour (riskdesk bin --char flag --merge BIN), or fit with "
+	    "--l2 to bound the coefficient (pure bins keep the 0.5 zero-cell "
+	    "WoE adjustment)");
+	fs.logit.l2 = 1;
+	ch[0] = bin_from_breaks(ds, &ds->cols[c], br, 1, &bs, &err);
+	card = card_fit_chars(ds, "pure, bounded", ch, 1, &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert(card->chars[0].coef < 0 && isfinite(card->chars[0].coef));
+	card_free(card);
+	/* Forward selection over grade (fine bins A, B, C) and the pure
+	   flag: every model with flag separates, so flag cannot enter,
+	   and the reason says so rather than "not selected". */
+	fs.logit.l2 = 0;
+	fs.select.method = SELECT_FORWARD;
+	two[0] = bin_fine(ds, &ds->cols[0], &bs, &err);
+	two[1] = bin_from_breaks(ds, &ds->cols[c], br, 1, &bs, &err);
+	card = card_fit_chars(ds, "selected", two, 2, &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 1);
+	ck_assert_str_eq(card->chars[0].ch->name, "grade");
+	ck_assert_uint_eq(card->ndropped, 1);
+	ck_assert_str_eq(card->dropped[0], "flag: not selected: with the "
+	    "characteristics chosen it separates goods from bads (the "
+	    "likelihood has no maximum); merge its pure bins or fit with "
+	    "--l2");
+	card_free(card);
+	ds_free(ds);
+}
+END_TEST
+
+/*
  * A missing flag: "flag" is 1 (20 goods, 20 bads) or empty (60 goods, 5
  * bads); G = 80, B = 25.  Its only evidence is in the missing bin, yet two
  * bins hold rows, so card_fit keeps it and WoE-codes the missing bin:
@@ -2182,6 +2614,8 @@ card_suite(void)
 	tcase_add_test(tc, test_card_score_unseen);
 	tcase_add_test(tc, test_card_drop_rules);
 	tcase_add_test(tc, test_card_single_bin);
+	tcase_add_test(tc, test_card_separating_char);
+	tcase_add_test(tc, test_card_pure_bins_fit);
 	tcase_add_test(tc, test_card_missing_flag);
 	tcase_add_test(tc, test_card_force_low_iv);
 	suite_add_tcase(s, tc);

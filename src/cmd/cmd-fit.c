@@ -315,6 +315,18 @@ cmd_fit(int argc, char **argv)
 		if (rc == 0)
 			rc = report_logit(stdout, &l, json ? REPORT_JSON :
 			    REPORT_TEXT, &err);
+		/* As R's glm.fit warns, on stderr too: the estimates stand,
+		   but a script should see it. */
+		if (rc == 0 && l.res.nextreme > 0)
+			fprintf(stderr, "warning: fitted probabilities "
+			    "numerically 0 or 1 on %zu of %zu rows (first: "
+			    "row %lld, through '%s'); the maximum likelihood "
+			    "is %s\n", l.res.nextreme, l.res.n,
+			    (long long)l.extreme_rowid[0],
+			    l.res.extreme_main >= 0 ?
+			    l.design.names[l.res.extreme_main] : "?",
+			    l.res.finite_proven ? "finite (no separation)" :
+			    "reached");
 		desk_logit_done(&l);
 	} else {
 		rc = desk_fit(d, table, name, &spec, &card, &err);

@@ -218,6 +218,230 @@ drop_free(struct droplist *d)
 	d->n = 0;
 }
 
+/* ---------------------------------------------------------- separation
+ *
+ * A characteristic that splits goods from bads on its own has no finite
+ * WoE and no finite coefficient: coarse classing, which wants a good and
+ * a bad in every bin, can only leave it as one bin ("single bin", IV 0),
+ * which hides the strongest predictor there is.  These name it instead,
+ * with the ways out.
+ */
+
+/* The dropped-list text that marks a separating characteristic. */
+#define SPLITS "separates goods from bads on its own"
+
+/*
+ * Append to why (len bytes, off used) the first three levels of col with
+ * cnt[level] > 0, of nl such levels, as " a, b, c, ..."; returns the new
+ * offset (may be >= len once the text is cut).
+ */
+static size_t
+list_levels(char *why, size_t len, size_t off, const struct ds_column *col,
+	const size_t *cnt, size_t nl)
+{
+	size_t k, i = 0;
+
+	for (k = 0; k < col->nlevels && off < len; k++)
+		if (cnt[k] > 0 && i++ < 3)
+			off += (size_t)snprintf(why + off, len - off, "%s %s",
+			    i > 1 ? "," : "", col->levels[k]);
+	if (off < len && nl > 3)
+		off += (size_t)snprintf(why + off, len - off, ", ...");
+	return off;
+}
+
+/*
+ * Does col alone split the rows of ds with a known outcome and a value?
+ * Numeric: every bad on one side of a value t, every good on the other (t
+ * itself may hold both: quasi-complete).  Text: every level holds only
+ * goods or only bads.  When it does, write the reason and the ways out
+ * into why and return 1; else 0.  One pass over the rows.
+ */
+static int
+char_splits(const struct dataset *ds, const struct ds_column *col,
+	const struct card_fit_spec *spec, char *why, size_t len)
+{
+	size_t i, ng = 0, nb = 0;
+
+	if (ds->y == NULL)
+		return 0;
+	if (col->type != DS_TEXT) {
+		double gmin = INFINITY, gmax = -INFINITY, bmin = INFINITY;
+		double bmax = -INFINITY, t, lo, hi;
+		const char *low;
+
+		for (i = 0; i < ds->nrows; i++) {
+			double x = col->num[i];
+
+			if (isnan(x) || ds->y[i] == DS_INDET)
+				continue;
+			if (ds->y[i] == DS_BAD) {
+				nb++;
+				bmin = x < bmin ? x : bmin;
+				bmax = x > bmax ? x : bmax;
+			} else {
+				ng++;
+				gmin = x < gmin ? x : gmin;
+				gmax = x > gmax ? x : gmax;
+			}
+		}
+		/* Both outcomes, and some row off the boundary value (a
+		   constant column splits nothing). */
+		if (ng == 0 || nb == 0 || (bmin == gmax && gmin == bmax))
+			return 0;
+		if (bmax <= gmin) {
+			low = "bad";
+			lo = bmax;
+			hi = gmin;
+		} else if (gmax <= bmin) {
+			low = "good";
+			lo = gmax;
+			hi = bmin;
+		} else {
+			return 0;
+		}
+		t = hi;
+		if (lo < hi)
+			snprintf(why, len, SPLITS " (every %s below %.10g, "
+			    "every %s at %.10g or above)", low, hi,
+			    low[0] == 'b' ? "good" : "bad", hi);
+		else
+			snprintf(why, len, SPLITS " (every %s at %.10g or "
+			    "below, every %s at %.10g or above; only %.10g "
+			    "holds both)", low, t, low[0] == 'b' ? "good" :
+			    "bad", t, t);
+		i = strlen(why);
+		snprintf(why + i, len > i ? len - i : 0, ": no finite WoE or "
+		    "coefficient, IV unbounded; make it a knock-out rule or "
+		    "leave it out, or bin it by hand with a bin holding both "
+		    "sides of %.10g (riskdesk bin --char %s --split; a pure "
+		    "bin then takes the %g zero-cell WoE adjustment)", t,
+		    col->name, spec->bins.woe_adjust);
+		return 1;
+	}
+	{
+		size_t *g = xcalloc(col->nlevels + 1, sizeof *g);
+		size_t *b = xcalloc(col->nlevels + 1, sizeof *b);
+		size_t k, off, nbl = 0, ngl = 0;
+		int pure = 1;
+
+		for (i = 0; i < ds->nrows; i++) {
+			int c = col->code[i];
+
+			if (c < 0 || ds->y[i] == DS_INDET)
+				continue;
+			if (ds->y[i] == DS_BAD)
+				b[c]++;
+			else
+				g[c]++;
+		}
+		for (k = 0; k < col->nlevels; k++) {
+			if (g[k] > 0 && b[k] > 0)
+				pure = 0;
+			nbl += b[k] > 0;
+			ngl += g[k] > 0;
+		}
+		if (!pure || nbl == 0 || ngl == 0) {
+			free(g);
+			free(b);
+			return 0;
+		}
+		off = (size_t)snprintf(why, len, SPLITS " (every level holds "
+		    "only goods or only bads; bads only:");
+		off = list_levels(why, len, off, col, b, nbl);
+		if (off < len)
+			off += (size_t)snprintf(why + off, len - off,
+			    "; goods only:");
+		off = list_levels(why, len, off, col, g, ngl);
+		if (off < len)
+			snprintf(why + off, len - off, "): no finite WoE or "
+			    "coefficient, IV unbounded; make it a knock-out "
+			    "rule or leave it out, or group a bad level with a "
+			    "good one by hand (riskdesk bin --char %s --move "
+			    "LEVEL=BIN)", col->name);
+		free(g);
+		free(b);
+		return 1;
+	}
+}
+
+/*
+ * Drop ch, which has a status, with its reason: the separation when it is
+ * a single bin because col splits goods from bads on its own, else the
+ * status as it is.
+ */
+static void
+drop_status(struct droplist *dropped, const struct dataset *ds,
+	const struct ds_column *col, const struct characteristic *ch,
+	const struct card_fit_spec *spec)
+{
+	char why[RD_ERR_MSG / 2];
+
+	if (col != NULL && strcmp(ch->status, "single bin") == 0 &&
+	    char_splits(ds, col, spec, why, sizeof why))
+		drop_add(dropped, ch->name, why);
+	else
+		drop_add(dropped, ch->name, ch->status);
+}
+
+/* The first dropped entry that is a separation, else the first one;
+   NULL when none. */
+static const char *
+drop_lead(const struct droplist *d)
+{
+	size_t k;
+
+	for (k = 0; k < d->n; k++)
+		if (strstr(d->v[k], ": " SPLITS) != NULL)
+			return d->v[k];
+	return d->n > 0 ? d->v[0] : NULL;
+}
+
+/*
+ * The WoE fit of the characteristics chars[active[0..na-1]] failed with
+ * separation on WoE column c (1-based: column 0 is the intercept): name
+ * the characteristic, its pure bins and the ways out.
+ */
+static int
+fail_card_separation(struct characteristic *const *chars,
+	const size_t *active, const struct logit_result *res,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	const struct characteristic *ch = chars[active[res->fail_col - 1]];
+	char pure[RD_ERR_MSG / 2], way[160];
+	size_t b, off = 0, np = 0;
+
+	pure[0] = '\0';
+	for (b = 0; b < ch->nbins; b++) {
+		const struct bin *bn = &ch->bins[b];
+
+		if (bn->count == 0 || (bn->goods > 0 && bn->bads > 0))
+			continue;
+		if (off < sizeof pure)
+			off += (size_t)snprintf(pure + off, sizeof pure - off,
+			    "%s bin %zu (%s) holds only %s", np > 0 ? "," :
+			    ":", b + 1, bn->label, bn->goods > 0 ? "goods" :
+			    "bads");
+		np++;
+	}
+	if (np > 0)
+		snprintf(way, sizeof way, "merge each pure bin with a "
+		    "neighbour (riskdesk bin --char %s --merge BIN)",
+		    ch->name);
+	else
+		snprintf(way, sizeof way, "leave it out (--exclude %s)",
+		    ch->name);
+	return rd_err_set(err, RD_ENUMERIC, "separation in the scorecard "
+	    "fit: characteristic '%s' splits goods from bads%s%s (its WoE "
+	    "coefficient diverges to %s, %zu of %zu rows fitted exactly), so "
+	    "it has no finite estimate; %s, or fit with --l2 to bound the "
+	    "coefficient (pure bins keep the %g zero-cell WoE adjustment)",
+	    ch->name, np > 0 ? "" : " together with the other "
+	    "characteristics", pure, res->fail_sign > 0 ? "+inf" : "-inf",
+	    res->sep_split, res->n > 0 ? res->n : res->sep_split, way,
+	    spec->bins.woe_adjust);
+}
+
 static int
 need_target(const struct dataset *ds, struct rd_err *err)
 {
@@ -412,6 +636,12 @@ select_chars(const struct dataset *ds, struct characteristic **own,
 		for (j = 0; j < k; j++) {
 			if (r.in[j + 1])
 				active[kept++] = active[j];
+			else if (r.separated[j + 1])
+				drop_add(dropped, names[j + 1], "not selected: "
+				    "with the characteristics chosen it "
+				    "separates goods from bads (the likelihood "
+				    "has no maximum); merge its pure bins or fit "
+				    "with --l2");
 			else
 				drop_add(dropped, names[j + 1], why);
 		}
@@ -467,7 +697,7 @@ fit_common(const struct dataset *ds, const char *name,
 		if (col == NULL)
 			goto out;
 		if (own[k]->status != NULL) {
-			drop_add(dropped, own[k]->name, own[k]->status);
+			drop_status(dropped, ds, col, own[k], spec);
 			continue;
 		}
 		char_bins(own[k], col, ds->nrows, bin);
@@ -490,10 +720,24 @@ fit_common(const struct dataset *ds, const char *name,
 		double big = 0;
 
 		if (na == 0) {
-			rd_err_set(err, RD_EINPUT, "no characteristic left to "
-			    "fit: all %zu dropped%s%s", dropped->n,
-			    dropped->n > 0 ? ", first " : "",
-			    dropped->n > 0 ? dropped->v[0] : "");
+			const char *lead = drop_lead(dropped);
+
+			/* A separating characteristic is the news, not the
+			   empty model it leaves. */
+			if (lead != NULL && strstr(lead, ": " SPLITS) != NULL)
+				rd_err_set(err, RD_ENUMERIC, "cannot fit a "
+				    "scorecard: %s%s%zu other characteristic%s "
+				    "dropped%s%s)", lead, dropped->n > 1 ?
+				    " (" : " (", dropped->n - 1,
+				    dropped->n - 1 == 1 ? "" : "s",
+				    dropped->n > 1 ? ", first " : "",
+				    dropped->n > 1 ? (lead == dropped->v[0] ?
+				    dropped->v[1] : dropped->v[0]) : "");
+			else
+				rd_err_set(err, RD_EINPUT, "no characteristic "
+				    "left to fit: all %zu dropped%s%s",
+				    dropped->n, lead != NULL ? ", first " : "",
+				    lead != NULL ? lead : "");
 			goto out;
 		}
 		free(X);
@@ -510,6 +754,13 @@ fit_common(const struct dataset *ds, const char *name,
 		}
 		if (logit_fit(X, y, NULL, m, p, names, &spec->logit, &res,
 		    err) < 0) {
+			if (res.failure == LOGIT_FAIL_SEPARATION &&
+			    res.fail_col >= 1) {
+				res.n = m;
+				fail_card_separation(own, active, &res, spec,
+				    err);
+				goto out;
+			}
 			if (res.failure != LOGIT_FAIL_SINGULAR ||
 			    res.fail_col < 1)
 				goto out;
@@ -686,7 +937,7 @@ card_fit(const struct dataset *ds, const char *name,
 			return NULL;
 		}
 		if (ch->status != NULL) {
-			drop_add(&dropped, ch->name, ch->status);
+			drop_status(&dropped, ds, &ds->cols[j], ch, spec);
 			characteristic_free(ch);
 		} else if (ch->iv < spec->min_iv &&
 		    !is_forced(spec, ch->name)) {

@@ -17,6 +17,13 @@
  * p x p block that stays in cache: n p^2 / 2 multiply-adds, about 1e8 for
  * a million rows and 15 columns.  Deviance terms use log1p(exp(.)) so they
  * stay exact when a fitted probability is near 0 or 1.
+ *
+ * Separation is decided, not guessed: a fit that looks as if it diverges
+ * (rows fitted perfectly, log-odds still moving) is handed once to the
+ * linear program of separation.c, which either proves a direction of
+ * unbounded likelihood (the fit is refused, naming it) or proves the
+ * maximum finite (the fit goes on, and the rows fitted at 0 or 1 are
+ * listed in the result as R warns about them).
  */
 #include "config.h"
 
@@ -33,6 +40,7 @@
 #include <gsl/gsl_vector.h>
 
 #include "model/logit.h"
+#include "model/separation.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -47,6 +55,7 @@ struct logit_work {
 	gsl_matrix *C;		/* p x p: A + l2 D, then its Cholesky factor */
 	gsl_vector *rhs;	/* [p] X'Wz */
 	gsl_vector *beta;	/* [p] current estimate */
+	gsl_vector *beta_old;	/* [p] the estimate before the step */
 	double *eta;		/* [n] X beta */
 	double *eta_new;	/* [n] the step's new linear predictor */
 	double *L;		/* [p*p] rank check scratch */
@@ -54,6 +63,7 @@ struct logit_work {
 	int *kept;		/* [p] rank check scratch */
 	int *icpt;		/* [p] 1 when column j is all ones */
 	double *sd;		/* [p] weighted sd of column j */
+	double *mean;		/* [p] weighted mean of column j */
 
 	size_t nused;		/* rows with weight > 0 */
 	int iter;
@@ -61,8 +71,15 @@ struct logit_work {
 	double dev_raw;		/* unpenalised deviance now */
 	double max_deta;	/* largest |change of eta_i| in the last step */
 	size_t nperfect;	/* rows within sep_eps of their observed y */
+	size_t nbad;		/* rows used with y = 1 */
 	long fail_col;
+	int fail_sign;		/* separation: direction of fail_col */
+	int sep_complete;
+	size_t sep_split;
 	enum logit_failure failure;
+	/* The separation check, run at most once per fit. */
+	int checked;		/* it ran */
+	int finite;		/* it proved the maximum finite */
 };
 
 void
@@ -74,6 +91,8 @@ logit_spec_init(struct logit_spec *spec)
 	spec->rank_tol = 1e-7;
 	spec->sep_eps = 1e-10;
 	spec->sep_step = 0.1;
+	spec->warn_eta = 30;
+	spec->sep_check_iter = 12;
 	spec->cancel = NULL;
 }
 
@@ -136,8 +155,9 @@ logit_work_alloc(size_t n, size_t p)
 	w->C = gsl_matrix_alloc(q, q);
 	w->rhs = gsl_vector_alloc(q);
 	w->beta = gsl_vector_alloc(q);
+	w->beta_old = gsl_vector_alloc(q);
 	if (w->A == NULL || w->C == NULL || w->rhs == NULL ||
-	    w->beta == NULL) {
+	    w->beta == NULL || w->beta_old == NULL) {
 		/* GSL allocation failure is out of memory: as xmalloc. */
 		fprintf(stderr, "riskdesk: out of memory\n");
 		if (rd_fatal_hook != NULL)
@@ -151,6 +171,7 @@ logit_work_alloc(size_t n, size_t p)
 	w->kept = xcalloc(q, sizeof *w->kept);
 	w->icpt = xcalloc(q, sizeof *w->icpt);
 	w->sd = xcalloc(q, sizeof *w->sd);
+	w->mean = xcalloc(q, sizeof *w->mean);
 	w->fail_col = -1;
 	return w;
 }
@@ -164,6 +185,7 @@ logit_work_free(struct logit_work *w)
 	gsl_matrix_free(w->C);
 	gsl_vector_free(w->rhs);
 	gsl_vector_free(w->beta);
+	gsl_vector_free(w->beta_old);
 	free(w->eta);
 	free(w->eta_new);
 	free(w->L);
@@ -171,6 +193,7 @@ logit_work_free(struct logit_work *w)
 	free(w->kept);
 	free(w->icpt);
 	free(w->sd);
+	free(w->mean);
 	free(w);
 }
 
@@ -263,6 +286,16 @@ check_rank(struct logit_work *w, struct rd_err *err)
 	return 0;
 }
 
+/* What to do about a separating column, for the messages. */
+#define SEP_ADVICE "; leave the column out, merge its levels or add a " \
+	"ridge penalty (l2)"
+
+/*
+ * Every row fitted perfectly: the current estimate b itself separates
+ * strictly (s_i x_i'b > 23 on every row), which proves complete
+ * separation.  Used when the linear program could not decide; names the
+ * column with the largest |b_j| sd(x_j), the intercept aside.
+ */
 static int
 fail_separation(struct logit_work *w, struct rd_err *err)
 {
@@ -287,19 +320,99 @@ fail_separation(struct logit_work *w, struct rd_err *err)
 		}
 	}
 	w->fail_col = (long)best;
+	w->fail_sign = b[best * st] > 0 ? 1 : -1;
+	w->sep_complete = 1;
+	w->sep_split = w->nused;
 	w->failure = LOGIT_FAIL_SEPARATION;
-	if (w->nperfect > 0)
-		return rd_err_set(err, RD_ENUMERIC, "separation: coefficient "
-		    "of '%s' diverging to %s (y = %d as it grows); fitted "
-		    "probability 0 or 1 on %zu of %zu rows",
-		    col_name(w, best, buf, sizeof buf),
-		    b[best * st] > 0 ? "+inf" : "-inf", b[best * st] > 0,
-		    w->nperfect, w->nused);
-	return rd_err_set(err, RD_ENUMERIC, "separation: coefficient of '%s' "
-	    "diverging to %s (y = %d as it grows); log-odds still moving by "
-	    "%.3g per step at convergence", col_name(w, best, buf, sizeof buf),
-	    b[best * st] > 0 ? "+inf" : "-inf", b[best * st] > 0,
-	    w->max_deta);
+	return rd_err_set(err, RD_ENUMERIC, "complete separation: "
+	    "coefficient of '%s' diverging to %s (y = %d as it grows): all "
+	    "%zu rows are fitted exactly, so the likelihood has no maximum"
+	    SEP_ADVICE, col_name(w, best, buf, sizeof buf),
+	    w->fail_sign > 0 ? "+inf" : "-inf", w->fail_sign > 0, w->nused);
+}
+
+/* Separation proven by the linear program: the message and the fields. */
+static int
+fail_separation_lp(struct logit_work *w, const struct separation *sp,
+	struct rd_err *err)
+{
+	size_t c = (size_t)sp->col, j, k, nalso = 0, off = 0;
+	double top = fabs(sp->dir_std[c]);
+	char buf[64], also[RD_ERR_MSG / 2];
+	size_t pick[3];
+
+	/* Up to three more columns of the direction, largest first. */
+	for (k = 0; k < 3; k++) {
+		double big = top * 1e-2;
+		size_t best = w->p;
+
+		for (j = 0; j < w->p; j++) {
+			size_t m;
+
+			if (j == c || w->icpt[j] || !(fabs(sp->dir_std[j]) >
+			    big))
+				continue;
+			for (m = 0; m < nalso && pick[m] != j; m++)
+				;
+			if (m < nalso)
+				continue;
+			big = fabs(sp->dir_std[j]);
+			best = j;
+		}
+		if (best == w->p)
+			break;
+		pick[nalso++] = best;
+	}
+	also[0] = '\0';
+	for (k = 0; k < nalso; k++)
+		off += snprintf(also + off, off < sizeof also ? sizeof also -
+		    off : 0, "%s'%s' (%s)", k == 0 ? ", together with " :
+		    ", ", col_name(w, pick[k], buf, sizeof buf),
+		    sp->dir_std[pick[k]] > 0 ? "+" : "-");
+	w->fail_col = (long)c;
+	w->fail_sign = sp->dir_std[c] > 0 ? 1 : -1;
+	w->sep_complete = sp->status == SEPARATION_COMPLETE;
+	w->sep_split = sp->nsplit;
+	w->failure = LOGIT_FAIL_SEPARATION;
+	if (w->sep_complete)
+		return rd_err_set(err, RD_ENUMERIC, "complete separation: "
+		    "coefficient of '%s' diverging to %s (y = %d as it "
+		    "grows)%s: all %zu rows are fitted exactly, so the "
+		    "likelihood has no maximum" SEP_ADVICE,
+		    col_name(w, c, buf, sizeof buf), w->fail_sign > 0 ?
+		    "+inf" : "-inf", w->fail_sign > 0, also, sp->nrows);
+	return rd_err_set(err, RD_ENUMERIC, "quasi-complete separation: "
+	    "coefficient of '%s' diverging to %s (y = %d as it grows)%s: "
+	    "%zu of %zu rows are fitted exactly and the others lie on the "
+	    "boundary, so the likelihood has no maximum" SEP_ADVICE,
+	    col_name(w, c, buf, sizeof buf), w->fail_sign > 0 ? "+inf" :
+	    "-inf", w->fail_sign > 0, also, sp->nsplit, sp->nrows);
+}
+
+/*
+ * The separation check, at most once per fit (separation.h).  Returns -1
+ * with err when it proves separation; else 0, with w->finite set when it
+ * proved the maximum finite (an undecided check leaves it 0).
+ */
+static int
+diagnose(struct logit_work *w, struct rd_err *err)
+{
+	struct separation sp;
+	struct separation_spec ss;
+	int rc = 0;
+
+	if (w->checked)
+		return 0;
+	w->checked = 1;
+	separation_spec_init(&ss, w->p);
+	separation_check(w->X, w->y, w->wt, w->n, w->p, &ss, &sp);
+	if (sp.status == SEPARATION_NONE)
+		w->finite = 1;
+	else if ((sp.status == SEPARATION_QUASI ||
+	    sp.status == SEPARATION_COMPLETE) && sp.col >= 0)
+		rc = fail_separation_lp(w, &sp, err);
+	separation_done(&sp);
+	return rc;
 }
 
 /* ---------------------------------------------------------- the steps */
@@ -388,8 +501,14 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 	w->fail_col = -1;
 	w->failure = LOGIT_FAIL_INPUT;	/* until the checks pass */
 	w->nused = 0;
+	w->nbad = 0;
 	w->max_deta = 0;
 	w->nperfect = 0;
+	w->fail_sign = 0;
+	w->sep_complete = 0;
+	w->sep_split = 0;
+	w->checked = 0;
+	w->finite = 0;
 	if (n == 0 || p == 0)
 		return rd_err_set(err, RD_EINPUT, "nothing to fit: %zu rows, "
 		    "%zu columns", n, p);
@@ -408,6 +527,7 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 				    "is not a finite number", i, j);
 		if (wi > 0) {
 			w->nused++;
+			w->nbad += y[i] == 1;
 			sw += wi;
 		}
 	}
@@ -416,6 +536,12 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 		    "outcome to fit %zu parameters: %zu row%s%s", p, w->nused,
 		    w->nused == 1 ? "" : "s",
 		    wt != NULL ? " of positive weight" : "");
+	if (w->nbad == 0 || w->nbad == w->nused)
+		return rd_err_set(err, RD_EINPUT, "%s of the %zu rows used is "
+		    "%s: with one outcome only the log-odds are infinite and "
+		    "there is nothing to fit", w->nbad == 0 ? "none" : "every "
+		    "one", w->nused, w->nbad == 0 ? "bad (y = 1)" :
+		    "bad (y = 1), none good");
 	/* Columns of ones (not penalised, not named for separation) and
 	   weighted standard deviations (to compare coefficients), in two
 	   row-wise passes (X is row-major; u holds the means). */
@@ -434,14 +560,15 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 			w->u[j] += wi * x[j];
 		}
 	}
+	/* (u holds the sums; it is rank check scratch from here on.) */
 	for (j = 0; j < p; j++)
-		w->u[j] /= sw;
+		w->mean[j] = w->u[j] / sw;
 	for (i = 0; i < n; i++) {
 		const double *x = X + i * p;
 		double wi = weight(w, i);
 
 		for (j = 0; j < p; j++) {
-			double d = x[j] - w->u[j];
+			double d = x[j] - w->mean[j];
 
 			w->sd[j] += wi * d * d;
 		}
@@ -465,54 +592,95 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 	return 0;
 }
 
+/*
+ * eta_new = X beta and, over the rows used, the deviance there; *perfect
+ * counts the rows fitted within sep_eps of their y, *dmax is the largest
+ * |eta_new - eta| (NaN wins).
+ */
+static double
+evaluate(struct logit_work *w, size_t *perfect, double *dmax)
+{
+	size_t n = w->n, i;
+	gsl_matrix_const_view Xv = gsl_matrix_const_view_array(w->X, n, w->p);
+	gsl_vector_view en = gsl_vector_view_array(w->eta_new, n);
+	double dev = 0, miss, d;
+
+	gsl_blas_dgemv(CblasNoTrans, 1.0, &Xv.matrix, w->beta, 0.0,
+	    &en.vector);
+	*perfect = 0;
+	*dmax = 0;
+	for (i = 0; i < n; i++) {
+		double wi = weight(w, i);
+
+		if (wi <= 0)
+			continue;
+		dev += wi * row_dev_miss(w->y[i], w->eta_new[i], &miss);
+		if (miss < w->spec.sep_eps)
+			(*perfect)++;
+		d = fabs(w->eta_new[i] - w->eta[i]);
+		if (d > *dmax || isnan(d))
+			*dmax = d;
+	}
+	return dev;
+}
+
+/* The deviance rule of R's glm.control on the last step. */
+static int
+deviance_settled(const struct logit_work *w)
+{
+	return w->iter > 0 &&
+	    fabs(w->dev - w->dev_old) / (fabs(w->dev) + 0.1) < w->spec.tol;
+}
+
+/* A rise of the deviance below this share of it is rounding, not a step
+   to halve. */
+#define HALVE_SLACK 1e-9
+
 int
 logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 {
-	size_t n = w->n, p = w->p, i;
-	gsl_matrix_const_view Xv = gsl_matrix_const_view_array(w->X, n, p);
-	gsl_vector_view en = gsl_vector_view_array(w->eta_new, n);
-	double dev = 0, dmax = 0, *t;
-	size_t perfect = 0;
-	int st;
+	size_t perfect;
+	double dev, dmax, *t;
+	int st, h, pen = w->spec.l2 > 0;
 	char buf[64];
 
 	accumulate(w);
-	if (w->iter == 0 && !(w->spec.l2 > 0) && check_rank(w, err) < 0)
+	if (w->iter == 0 && !pen && check_rank(w, err) < 0)
 		return -1;
 	penalise(w);
 	st = gsl_linalg_cholesky_decomp1(w->C);
 	if (st != GSL_SUCCESS) {
-		if (check_rank(w, err) < 0)
+		/* Later on, a failure means the weights of many rows
+		   vanished, not that columns are aliased: ask whether the
+		   coefficients diverge. */
+		if (w->iter == 0 && check_rank(w, err) < 0)
 			return -1;
-		if (w->nperfect > 0)
-			return fail_separation(w, err);
+		if (w->iter > 0 && !pen && diagnose(w, err) < 0)
+			return -1;
 		w->failure = LOGIT_FAIL_SINGULAR;
 		return rd_err_set(err, RD_ENUMERIC, "singular information "
-		    "matrix at step %d: %s", w->iter + 1, gsl_strerror(st));
+		    "matrix at step %d: %s%s", w->iter + 1, gsl_strerror(st),
+		    w->finite ? " (the weights of too many rows vanished, "
+		    "though the maximum likelihood is finite)" : "");
 	}
+	gsl_vector_memcpy(w->beta_old, w->beta);
 	st = gsl_linalg_cholesky_solve(w->C, w->rhs, w->beta);
 	if (st != GSL_SUCCESS) {
 		w->failure = LOGIT_FAIL_SINGULAR;
 		return rd_err_set(err, RD_ENUMERIC, "solving step %d failed: "
 		    "%s", w->iter + 1, gsl_strerror(st));
 	}
-	gsl_blas_dgemv(CblasNoTrans, 1.0, &Xv.matrix, w->beta, 0.0,
-	    &en.vector);
-	for (i = 0; i < n; i++) {
-		double wi = weight(w, i), d;
+	dev = evaluate(w, &perfect, &dmax);
+	/* Step halving (not at the first step: R's start is no beta). */
+	for (h = 0; w->iter > 0 && h < LOGIT_MAX_HALVINGS; h++) {
+		double now = dev + penalty(w);
 
-		if (wi <= 0)
-			continue;
-		{
-			double miss;
-
-			dev += wi * row_dev_miss(w->y[i], w->eta_new[i], &miss);
-			if (miss < w->spec.sep_eps)
-				perfect++;
-		}
-		d = fabs(w->eta_new[i] - w->eta[i]);
-		if (d > dmax || isnan(d))
-			dmax = d;
+		if (isfinite(now) && isfinite(dmax) &&
+		    now <= w->dev + HALVE_SLACK * (fabs(w->dev) + 0.1))
+			break;
+		gsl_vector_add(w->beta, w->beta_old);
+		gsl_vector_scale(w->beta, 0.5);
+		dev = evaluate(w, &perfect, &dmax);
 	}
 	t = w->eta;
 	w->eta = w->eta_new;
@@ -524,8 +692,8 @@ logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 	w->dev_raw = dev;
 	w->dev = dev + penalty(w);
 	if (!isfinite(w->dev) || !isfinite(dmax)) {
-		if (perfect > 0)
-			return fail_separation(w, err);
+		if (!pen && diagnose(w, err) < 0)
+			return -1;
 		w->fail_col = -1;
 		w->failure = LOGIT_FAIL_CONVERGENCE;
 		return rd_err_set(err, RD_ENUMERIC, "non-finite deviance at "
@@ -533,19 +701,40 @@ logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 		    col_name(w, (size_t)gsl_blas_idamax(w->beta), buf,
 		    sizeof buf));
 	}
-	/* Complete separation: every row fitted perfectly, deviance -> 0.
-	   Stop now rather than let the coefficients run to overflow. */
-	if (perfect == w->nused)
-		return fail_separation(w, err);
+	if (pen)
+		return 0;
+	/* Every row fitted perfectly: deviance -> 0, complete separation.
+	   Stop now rather than let the coefficients run to overflow; the
+	   estimate itself is the proof when the program cannot decide. */
+	if (perfect == w->nused) {
+		if (diagnose(w, err) < 0)
+			return -1;
+		if (!w->finite)
+			return fail_separation(w, err);
+	}
+	/* The deviance has settled, but rows are fitted perfectly or the
+	   log-odds still move: diverging, or a finite maximum some rows
+	   sit far out at?  The linear program decides. */
+	if ((deviance_settled(w) && (perfect > 0 ||
+	    dmax > w->spec.sep_step)) || (w->iter >= w->spec.sep_check_iter &&
+	    perfect > 0 && dmax > w->spec.sep_step)) {
+		if (diagnose(w, err) < 0)
+			return -1;
+	}
 	return 0;
 }
 
 enum logit_state
 logit_fit_test(const struct logit_work *w)
 {
-	if (w->iter > 0 &&
-	    fabs(w->dev - w->dev_old) / (fabs(w->dev) + 0.1) < w->spec.tol)
+	if (deviance_settled(w)) {
+		/* A finite maximum not reached yet: the log-odds still
+		   move.  Go on while steps are left. */
+		if (w->finite && w->max_deta > w->spec.sep_step)
+			return w->iter >= w->spec.max_iter ? LOGIT_MAXITER :
+			    LOGIT_CONTINUE;
 		return LOGIT_CONVERGED;
+	}
 	if (w->iter >= w->spec.max_iter)
 		return LOGIT_MAXITER;
 	return LOGIT_CONTINUE;
@@ -563,27 +752,100 @@ logit_fit_deviance(const struct logit_work *w)
 	return w->dev;
 }
 
+/*
+ * The rows of a finished fit with |eta| > warn_eta (R's "fitted
+ * probabilities numerically 0 or 1"), the first LOGIT_LIST_MAX of them
+ * listed with the column that puts each furthest from the mean row.
+ */
+static void
+list_extreme(const struct logit_work *w, struct logit_result *res)
+{
+	size_t n = w->n, p = w->p, i, j, *count = NULL, best;
+
+	for (i = 0; i < n; i++) {
+		const double *x = w->X + i * p;
+		double e = w->eta[i], big = -1;
+		size_t k;
+
+		if (weight(w, i) <= 0 || !(fabs(e) > w->spec.warn_eta))
+			continue;
+		if (count == NULL) {
+			count = xcalloc(p, sizeof *count);
+			res->extreme = xmalloc(LOGIT_LIST_MAX *
+			    sizeof *res->extreme);
+			res->extreme_p = xmalloc(LOGIT_LIST_MAX *
+			    sizeof *res->extreme_p);
+			res->extreme_col = xmalloc(LOGIT_LIST_MAX *
+			    sizeof *res->extreme_col);
+		}
+		best = p;
+		for (j = 0; j < p; j++) {
+			double c = fabs(gsl_vector_get(w->beta, j) *
+			    (x[j] - w->mean[j]));
+
+			if (!w->icpt[j] && c > big) {
+				big = c;
+				best = j;
+			}
+		}
+		res->nextreme++;
+		res->nextreme1 += e > 0;
+		if (best < p)
+			count[best]++;
+		if (res->nlisted < LOGIT_LIST_MAX) {
+			k = res->nlisted++;
+			res->extreme[k] = i;
+			res->extreme_p[k] = e > 0 ? 1 / (1 + exp(-e)) :
+			    exp(e) / (1 + exp(e));
+			res->extreme_col[k] = best < p ? (long)best : -1;
+		}
+	}
+	if (count == NULL)
+		return;
+	best = p;
+	for (j = 0; j < p; j++)
+		if (count[j] > 0 && (best == p || count[j] > count[best]))
+			best = j;
+	res->extreme_main = best < p ? (long)best : -1;
+	free(count);
+}
+
 int
 logit_fit_finish(struct logit_work *w, struct logit_result *res,
 	struct rd_err *err)
 {
 	size_t n = w->n, p = w->p, i, j;
 	double sw = 0, swy = 0, nd = 0;
-	int has_icpt = 0, st;
+	int has_icpt = 0, st, pen = w->spec.l2 > 0;
 
 	memset(res, 0, sizeof *res);
 	res->fail_col = -1;
+	res->extreme_main = -1;
 	if (logit_fit_test(w) != LOGIT_CONVERGED) {
-		if (w->nperfect > 0)
-			goto separated;
+		if (!pen && (w->nperfect > 0 || w->max_deta >
+		    w->spec.sep_step) && diagnose(w, err) < 0)
+			goto failed;
 		res->fail_col = w->fail_col = -1;
 		res->failure = w->failure = LOGIT_FAIL_CONVERGENCE;
 		return rd_err_set(err, RD_ENUMERIC, "no convergence after %d "
-		    "iteration%s (deviance %.10g, last change %.3g)", w->iter,
-		    w->iter == 1 ? "" : "s", w->dev, fabs(w->dev - w->dev_old));
+		    "iteration%s (deviance %.10g, last change %.3g%s)", w->iter,
+		    w->iter == 1 ? "" : "s", w->dev, fabs(w->dev - w->dev_old),
+		    w->finite ? "; no separation: the maximum likelihood is "
+		    "finite" : "");
 	}
-	if (w->nperfect > 0 || w->max_deta > w->spec.sep_step)
-		goto separated;
+	/* Settled deviance with log-odds still moving, and no proof
+	   either way (the check could not decide). */
+	if (!pen && w->max_deta > w->spec.sep_step && !w->finite) {
+		if (diagnose(w, err) < 0)
+			goto failed;
+		if (!w->finite) {
+			res->failure = w->failure = LOGIT_FAIL_CONVERGENCE;
+			return rd_err_set(err, RD_ENUMERIC, "no convergence: "
+			    "the log-odds still move by %.3g per step when the "
+			    "deviance has settled, and the separation check "
+			    "could not decide", w->max_deta);
+		}
+	}
 
 	/* Standard errors from the information at the final estimate. */
 	accumulate(w);
@@ -592,14 +854,17 @@ logit_fit_finish(struct logit_work *w, struct logit_result *res,
 	if (st == GSL_SUCCESS)
 		st = gsl_linalg_cholesky_invert(w->C);
 	if (st != GSL_SUCCESS) {
-		if (check_rank(w, err) < 0) {
+		/* Aliasing was ruled out before the first step unless a
+		   penalty hid it. */
+		if (pen && check_rank(w, err) < 0) {
 			res->fail_col = w->fail_col;
 			res->failure = LOGIT_FAIL_SINGULAR;
 			return -1;
 		}
 		res->failure = LOGIT_FAIL_SINGULAR;
 		return rd_err_set(err, RD_ENUMERIC, "singular information "
-		    "matrix at the estimate: %s", gsl_strerror(st));
+		    "matrix at the estimate: %s%s", gsl_strerror(st), pen ?
+		    "" : " (the weights of too many rows vanished)");
 	}
 	res->n = w->nused;
 	res->p = p;
@@ -643,12 +908,16 @@ logit_fit_finish(struct logit_work *w, struct logit_result *res,
 	res->bic = w->dev_raw + (double)p * log((double)w->nused);
 	res->iterations = w->iter;
 	res->converged = 1;
+	res->finite_proven = w->finite;
+	list_extreme(w, res);
 	return 0;
 
-separated:
-	fail_separation(w, err);
+failed:
 	res->fail_col = w->fail_col;
-	res->failure = LOGIT_FAIL_SEPARATION;
+	res->fail_sign = w->fail_sign;
+	res->sep_complete = w->sep_complete;
+	res->sep_split = w->sep_split;
+	res->failure = w->failure;
 	return -1;
 }
 
@@ -677,6 +946,9 @@ logit_fit(const double *X, const double *y, const double *w, size_t n,
 			rc = logit_fit_finish(lw, res, err);
 		else {
 			res->fail_col = lw->fail_col;
+			res->fail_sign = lw->fail_sign;
+			res->sep_complete = lw->sep_complete;
+			res->sep_split = lw->sep_split;
 			res->failure = lw->failure;
 		}
 	} else {
@@ -695,5 +967,12 @@ logit_result_done(struct logit_result *res)
 	free(res->se);
 	free(res->z);
 	free(res->pval);
+	free(res->extreme);
+	free(res->extreme_p);
+	free(res->extreme_col);
 	res->beta = res->se = res->z = res->pval = NULL;
+	res->extreme = NULL;
+	res->extreme_p = NULL;
+	res->extreme_col = NULL;
+	res->nlisted = res->nextreme = res->nextreme1 = 0;
 }

@@ -29,25 +29,53 @@
  * Start: R's glm.fit start, mu = (w y + 1/2) / (w + 1), eta = logit(mu), so
  * the first step is a weighted least-squares fit from the data alone.
  *
- * Failures (all RD_ENUMERIC, never a crash):
+ * Step halving: a step that would raise the deviance (or make it
+ * non-finite) is halved towards the previous estimate, up to
+ * LOGIT_MAX_HALVINGS times (R's glm.fit halves only for a non-finite
+ * deviance); the likelihood is concave, so this only guards the path,
+ * never the answer.
+ *
+ * Separation, done as R does it, except that only a proven one is
+ * refused.  When the deviance rule is met while some row is fitted
+ * "perfectly" (its fitted probability within spec->sep_eps of its
+ * observed 0/1) or the last step still moved some row's log-odds by more
+ * than spec->sep_step, or when the steps run out, or every row is fitted
+ * perfectly, or from step spec->sep_check_iter on while rows are fitted
+ * perfectly and the log-odds still move, the linear-programming check of
+ * separation.h (run once per fit) decides whether the likelihood has a
+ * finite maximum:
+ *   - complete or quasi-complete separation (a direction along which
+ *     the log-likelihood rises without bound): the fit fails, naming the
+ *     column of the separating direction with the largest standardised
+ *     component, the direction of its coefficient and the rows split
+ *     off; res->fail_col and res->fail_sign say which;
+ *   - no separation: the maximum is finite, and the fit goes on until
+ *     the deviance rule holds and no log-odds move by more than
+ *     sep_step, as R's glm.fit converges on such data.  Rows whose
+ *     log-odds end beyond +-spec->warn_eta are reported in the result
+ *     (nextreme, extreme[]; finite_proven set): R's glm.fit warns
+ *     "fitted probabilities numerically 0 or 1 occurred" for exactly
+ *     these rows (its inverse link clamps at |eta| > 30, below its
+ *     10 * DBL_EPSILON test).
+ * With l2 > 0 the penalised likelihood always has a maximum and no
+ * check runs.
+ *
+ * Failures (RD_ENUMERIC unless said otherwise, never a crash):
  *   - Singular information matrix.  Before the first step X'WX is scaled to
  *     unit diagonal and factorised column by column; a column whose
  *     residual 1 - R^2 (weighted, uncentred, on the columns before it) is
  *     below spec->rank_tol is aliased, and the message names it and the
  *     earlier columns it is a combination of (those with a coefficient of
  *     at least sqrt(rank_tol) times the largest in that combination).  An
- *     all-zero column is aliased too.  The same check runs if a later
- *     Cholesky factorisation fails.
- *   - Separation.  A row is "numerically perfectly predicted" when its
- *     fitted probability is within spec->sep_eps of its observed 0/1.  The
- *     fit is separated when every row is so at any step (complete
- *     separation: deviance -> 0), or, at the end of the fit, any row is so
- *     or the last step still moved some row's log-odds by more than
- *     spec->sep_step (a converged Newton step moves them by far less, while
- *     a coefficient running off to infinity moves them by about 1 per step:
- *     quasi-complete separation).  The message names the column (the
- *     intercept aside) with the largest |b_j| sd(x_j) and the direction.
- *   - No convergence after spec->max_iter steps.
+ *     all-zero column is aliased too.  A factorisation failing at a later
+ *     step (the weights of many rows vanished) goes to the separation
+ *     check, not the aliasing one.
+ *   - Separation, proven as above ("complete separation: ..." or
+ *     "quasi-complete separation: ...").
+ *   - No convergence after spec->max_iter steps (the message says when
+ *     the separation check found the maximum finite).
+ *   - RD_EINPUT: every row used has the same outcome (no bad or no good:
+ *     the log-odds are infinite whatever the columns).
  */
 #ifndef RD_MODEL_LOGIT_H
 #define RD_MODEL_LOGIT_H
@@ -67,7 +95,17 @@ struct logit_spec {
 				   observed 0/1 counts as perfect; default
 				   1e-10 */
 	double sep_step;	/* a last step moving some log-odds by more
-				   than this means divergence; default 0.1 */
+				   than this is not converged: check for
+				   separation, else go on; default 0.1 */
+	double warn_eta;	/* |log-odds| above this: fitted probability
+				   numerically 0 or 1 (R's threshold);
+				   default 30 */
+	int sep_check_iter;	/* from this step on, a fit with rows fitted
+				   perfectly and log-odds still moving goes
+				   to the separation check before its
+				   deviance settles (a separated fit's
+				   deviance creeps to 0 for max_iter steps);
+				   default 12 */
 	/* Cancel flag of a front end running the fit in a worker thread:
 	   logit_fit stops before the next step once *cancel is non-zero
 	   and fails with RD_EUSAGE "cancelled" (failure
@@ -82,7 +120,8 @@ enum logit_failure {
 	LOGIT_FAIL_NONE,
 	LOGIT_FAIL_INPUT,	/* bad arguments or input data */
 	LOGIT_FAIL_SINGULAR,	/* collinear columns */
-	LOGIT_FAIL_SEPARATION,	/* fitted probabilities of 0 or 1 */
+	LOGIT_FAIL_SEPARATION,	/* proven complete or quasi-complete
+				   separation: no finite maximum */
 	LOGIT_FAIL_CONVERGENCE,	/* max_iter reached, or non-finite values */
 };
 
@@ -100,7 +139,36 @@ struct logit_result {
 	long fail_col;		/* after a failed fit: the column the message
 				   names first (the aliased column, or the
 				   separating one), else -1 */
+	int fail_sign;		/* separation: +1 when fail_col's coefficient
+				   runs to +inf (y = 1 as it grows), -1 to
+				   -inf; else 0 */
+	int sep_complete;	/* separation: 1 complete, 0 quasi-complete */
+	size_t sep_split;	/* separation: rows split off exactly */
+
+	/* After a successful fit: the rows fitted at a probability
+	   numerically 0 or 1 (|eta| > warn_eta), which R's glm.fit warns
+	   about.  The maximum is finite all the same (finite_proven says
+	   whether the separation check ran and proved it). */
+	size_t nextreme;	/* how many rows */
+	size_t nextreme1;	/* of them, fitted at 1 (eta > warn_eta) */
+	size_t nlisted;		/* the first min(nextreme, LOGIT_LIST_MAX) */
+	size_t *extreme;	/* [nlisted] owned: their rows (0-based rows
+				   of X, ascending) */
+	double *extreme_p;	/* [nlisted] owned: their fitted P(y = 1) */
+	long *extreme_col;	/* [nlisted] owned: for each, the column that
+				   moves its log-odds furthest from the mean
+				   row's (largest |b_j (x_ij - mean_j)|, the
+				   intercept aside) */
+	long extreme_main;	/* the column most often so over all nextreme
+				   rows (the lowest index of a tie); -1 */
+	int finite_proven;	/* 1 when the separation check ran and found
+				   no separation */
 };
+
+/* Rows listed in a result's extreme[]. */
+#define LOGIT_LIST_MAX 1000
+/* Halvings of one step at most. */
+#define LOGIT_MAX_HALVINGS 30
 
 /*
  * Fit y ~ X.  X is n x p row-major (X[i*p + j]), with the intercept column
@@ -112,10 +180,14 @@ struct logit_result {
  * logit_result_done) and returns 0.  On failure returns -1 with err:
  * RD_EINPUT for n == 0, p == 0, more parameters p than rows of positive
  * weight ("too few rows with a known outcome to fit p parameters: m
- * rows"), a y not 0/1 or a negative or non-finite weight or x; RD_ENUMERIC "singular information
- * matrix" (naming the collinear columns), "separation" (naming a column
- * and the direction) or "no convergence after N iterations"; res then owns
- * nothing and res->failure and res->fail_col say what failed and where.
+ * rows"), a y not 0/1, a negative or non-finite weight or x, or rows of
+ * one outcome only; RD_ENUMERIC "singular information matrix" (naming
+ * the collinear columns), "complete separation" / "quasi-complete
+ * separation" (naming a column, the direction and the rows split off)
+ * or "no convergence after N iterations"; res then owns nothing and
+ * res->failure, res->fail_col and res->fail_sign say what failed and
+ * where.  A fit that converges with rows fitted at 0 or 1 succeeds and
+ * lists them (nextreme, extreme[]).
  * null_deviance is the deviance of the intercept-only model (of eta = 0
  * when X has no column of ones), as R's glm reports it.  With l2 > 0
  * each step solves (X'WX + l2 D) b = X'Wz, D = diag(1 for penalised

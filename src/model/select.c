@@ -70,6 +70,7 @@ select_result_done(struct select_result *res)
 	if (res == NULL)
 		return;
 	free(res->in);
+	free(res->separated);
 	free(res->steps);
 	memset(res, 0, sizeof *res);
 }
@@ -81,6 +82,7 @@ struct sel {
 	size_t n, k;
 	const char *const *names;
 	const struct logit_spec *lspec;
+	enum logit_failure failure;	/* of the last fit_set that failed */
 	double *Xs;		/* [n * (k + 1)] the submodel's columns */
 	const char **sn;	/* [k + 1] their names */
 	size_t *cols;		/* [k + 1] their columns of X */
@@ -109,6 +111,7 @@ fit_set(struct sel *s, const int *in, size_t pcol, double *aic, double *pval,
 		for (j = 0; j < m; j++)
 			s->Xs[i * m + j] = s->X[i * (s->k + 1) + s->cols[j]];
 	rc = logit_fit(s->Xs, s->y, NULL, s->n, m, s->sn, s->lspec, &r, err);
+	s->failure = r.failure;
 	if (rc == 0) {
 		*aic = r.aic;
 		if (pval != NULL) {
@@ -149,7 +152,11 @@ step_forward(struct sel *s, int *in, const int *left,
 		if (in[j] || left[j])
 			continue;
 		in[j] = 1;
-		if (fit_set(s, in, j, &aic, &p, &e) == 0) {
+		if (fit_set(s, in, j, &aic, &p, &e) != 0) {
+			if (s->failure == LOGIT_FAIL_SEPARATION)
+				res->separated[j] = 1;
+		} else {
+			res->separated[j] = 0;
 			if (spec->criterion == SELECT_AIC ? aic < best_aic :
 			    p < best_p) {
 				best = j;
@@ -251,6 +258,7 @@ select_run(const double *X, const double *y, size_t n, size_t k,
 	s.sn = xcalloc(k + 1, sizeof *s.sn);
 	s.cols = xcalloc(k + 1, sizeof *s.cols);
 	res->in = xcalloc(k + 1, sizeof *res->in);
+	res->separated = xcalloc(k + 1, sizeof *res->separated);
 	left = xcalloc(k + 1, sizeof *left);
 	res->in[0] = 1;
 	for (j = 1; j <= k; j++)

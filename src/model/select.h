@@ -21,7 +21,9 @@
  *             columns entered earlier (never the one just entered); a
  *             column that left is not entered again (so it cannot cycle).
  * A candidate whose model fails (collinear, separated, no convergence)
- * cannot enter; the step list records nothing for it.  Ties go to the
+ * cannot enter; the step list records nothing for it, and separated[]
+ * marks one whose model had no finite maximum (logit.h: proven
+ * separation), so that the caller can say so.  Ties go to the
  * lower column index.  (Hosmer, Lemeshow and Sturdivant, Applied Logistic
  * Regression, 3rd ed., 2013, s. 4.3; AIC steps as R's step(), Venables and
  * Ripley, MASS, 4th ed., s. 6.8.)
@@ -77,6 +79,8 @@ struct select_step {
 struct select_result {
 	int *in;		/* [k + 1] owned: 1 when column j is chosen
 				   (in[0], the intercept, is always 1) */
+	int *separated;		/* [k + 1] owned: 1 when a model adding
+				   column j failed with proven separation */
 	struct select_step *steps;	/* [nsteps] owned */
 	size_t nsteps;
 	double aic;		/* AIC of the final model */

@@ -19,6 +19,91 @@
 
 /* ------------------------------------------------------------- logit */
 
+/* What R's glm.fit says for the same rows, word for word. */
+#define R_WARNING "fitted probabilities numerically 0 or 1 occurred"
+
+static const char *
+term_name(const struct desk_logit *l, long j)
+{
+	return j >= 0 && (size_t)j < l->design.p ? l->design.names[j] : "";
+}
+
+/*
+ * The warning of a fit with rows fitted at probability numerically 0 or
+ * 1, as one object: counts, the column most often behind it, whether the
+ * maximum was proven finite, and each listed row (table rowid, fitted
+ * P(bad), outcome, its own column).
+ */
+static json_t *
+extreme_json(const struct desk_logit *l)
+{
+	const struct logit_result *r = &l->res;
+	json_t *o = json_object(), *rows = json_array();
+	size_t k;
+
+	json_object_set_new(o, "warning", json_string("fitted probabilities "
+	    "numerically 0 or 1"));
+	json_object_set_new(o, "r_warning", json_string("glm.fit: "
+	    R_WARNING));
+	json_object_set_new(o, "n_rows", json_integer((json_int_t)r->nextreme));
+	json_object_set_new(o, "n_fitted_1",
+	    json_integer((json_int_t)r->nextreme1));
+	json_object_set_new(o, "n_fitted_0",
+	    json_integer((json_int_t)(r->nextreme - r->nextreme1)));
+	json_object_set_new(o, "column", r->extreme_main >= 0 ?
+	    json_string(term_name(l, r->extreme_main)) : json_null());
+	json_object_set_new(o, "maximum_finite",
+	    json_boolean(r->finite_proven));
+	for (k = 0; k < r->nlisted; k++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "row",
+		    json_integer((json_int_t)l->extreme_rowid[k]));
+		json_object_set_new(e, "p_bad", report_jnum(r->extreme_p[k]));
+		json_object_set_new(e, "y", json_integer(
+		    (json_int_t)l->design.y[r->extreme[k]]));
+		json_object_set_new(e, "column", r->extreme_col[k] >= 0 ?
+		    json_string(term_name(l, r->extreme_col[k])) :
+		    json_null());
+		json_array_append_new(rows, e);
+	}
+	json_object_set_new(o, "rows", rows);
+	json_object_set_new(o, "rows_listed",
+	    json_integer((json_int_t)r->nlisted));
+	return o;
+}
+
+/* Rows named in the text warning. */
+#define TEXT_ROWS 10
+
+static void
+extreme_text(FILE *f, const struct desk_logit *l)
+{
+	const struct logit_result *r = &l->res;
+	char a[FMT_BUF], b[FMT_BUF], c0[FMT_BUF], c1[FMT_BUF];
+	size_t k;
+
+	fprintf(f, "\nwarning: fitted probabilities numerically 0 or 1 on %s "
+	    "of %s rows (%s at 0, %s at 1), most often through '%s' (R's "
+	    "glm.fit warns \"%s\")\n", fmt_count(a, (double)r->nextreme),
+	    fmt_count(b, (double)r->n), fmt_count(c0,
+	    (double)(r->nextreme - r->nextreme1)), fmt_count(c1,
+	    (double)r->nextreme1), term_name(l, r->extreme_main),
+	    R_WARNING);
+	fprintf(f, "  %s: ", r->nextreme == 1 ? "row" : "rows");
+	for (k = 0; k < r->nlisted && k < TEXT_ROWS; k++)
+		fprintf(f, "%s%lld (P(bad) %.3g, %s)", k > 0 ? ", " : "",
+		    (long long)l->extreme_rowid[k], r->extreme_p[k],
+		    term_name(l, r->extreme_col[k]));
+	if (r->nextreme > k)
+		fprintf(f, ", and %s more", fmt_count(a,
+		    (double)(r->nextreme - k)));
+	fprintf(f, "\n  %s\n", r->finite_proven ? "the likelihood has a "
+	    "finite maximum (no separation, checked by linear programming): "
+	    "the estimates stand" : "the fit converged with these rows far "
+	    "out: the estimates stand");
+}
+
 int
 report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 	struct rd_err *err)
@@ -28,6 +113,7 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 
 	if (fmt == REPORT_JSON) {
 		json_t *root = json_object(), *coefs = json_array();
+		json_t *warn = json_array();
 
 		json_object_set_new(root, "table", json_string(l->table));
 		json_object_set_new(root, "model", json_string("raw"));
@@ -60,6 +146,9 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 		    json_integer(r->iterations));
 		json_object_set_new(root, "converged",
 		    json_boolean(r->converged));
+		if (r->nextreme > 0)
+			json_array_append_new(warn, extreme_json(l));
+		json_object_set_new(root, "warnings", warn);
 		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "logistic regression of the target of table \"%s\" (raw "
@@ -80,6 +169,8 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 	fprintf(f, "\nlog-likelihood %.6f, deviance %.6f (null %.6f)\n",
 	    r->loglik, r->deviance, r->null_deviance);
 	fprintf(f, "AIC %.6f, BIC %.6f\n", r->aic, r->bic);
+	if (r->nextreme > 0)
+		extreme_text(f, l);
 	return report_text_done(f, err);
 }
 
