@@ -232,6 +232,16 @@ run_main(const struct main_opts *o)
 	} else {
 		created = 0;
 	}
+	/* A policy that did not load: every error found, not the first. */
+	if (rc != 0 && !ran && desk_policy_errors(d)->n > 1) {
+		const struct policy_errors *pe = desk_policy_errors(d);
+
+		rc = cmd_fail_all(pe->err, pe->n, pe->dropped);
+		desk_close(d);
+		if (created)
+			unlink(o->db);
+		return rc;
+	}
 	desk_close(d);
 	if (created)
 		unlink(o->db);

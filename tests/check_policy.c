@@ -424,7 +424,7 @@ static const struct bad_policy {
 	{ "err-unknown-far.yaml", 3, 1,
 	  "unknown key \"colour\" at the top level; expected one of name, "
 	  "scorecard, population, loss, knockouts, segments, income, "
-	  "funding_rate" },
+	  "funding_rate, hit" },
 	{ "err-misplaced.yaml", 3, 1,
 	  "unknown key \"cutoff\" at the top level; it belongs in a segment" },
 	{ "err-number.yaml", 6, 13,
