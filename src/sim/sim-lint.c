@@ -375,16 +375,17 @@ sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
 				rd_err_setloc(&e, RD_EINPUT, p->path,
 				    sb->when_at.line, sb->when_at.col,
 				    "segments must not overlap (hit: unique): "
-				    "%zu %s match both \"%s\" and \"%s\"; "
-				    "first match gives \"%s\"", v,
-				    applicants(v), sa->name, sb->name,
-				    sa->name);
+				    "%zu %s both \"%s\" and \"%s\"; first "
+				    "match gives \"%s\"", v, v == 1 ?
+				    "applicant matches" : "applicants match",
+				    sa->name, sb->name, sa->name);
 				policy_errors_add(errs, &e);
 			} else if (warn != NULL)
-				add(warn, nwarn, p, &sb->when_at, "%zu %s match "
-				    "both \"%s\" and \"%s\"; first match gives "
-				    "\"%s\"", v, applicants(v), sa->name,
-				    sb->name, sa->name);
+				add(warn, nwarn, p, &sb->when_at, "%zu %s both "
+				    "\"%s\" and \"%s\"; first match gives "
+				    "\"%s\"", v, v == 1 ? "applicant matches" :
+				    "applicants match", sa->name, sb->name,
+				    sa->name);
 		}
 	}
 	if (warn == NULL)
@@ -394,24 +395,28 @@ sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
 		if ((v = o->null_default[a]) == 0)
 			continue;
 		null_columns(o, a, why, sizeof why);
-		add(warn, nwarn, p, &sa->when_at, "%zu %s fall to the default "
+		add(warn, nwarn, p, &sa->when_at, "%zu %s to the default "
 		    "segment \"%s\" only because the condition of segment "
-		    "\"%s\" is NULL for them (%s); catch NULL on purpose with "
-		    "IS NULL or coalesce()", v, applicants(v), def->name,
-		    sa->name, why);
+		    "\"%s\" is NULL for %s (%s); catch NULL on purpose with "
+		    "IS NULL or coalesce()", v, v == 1 ? "applicant falls" :
+		    "applicants fall", def->name, sa->name, v == 1 ? "it" :
+		    "them", why);
 	}
 	for (a = 0; a < o->nseg; a++) {
 		sa = &p->segments[a];
 		if (o->reached[a] == 0 && o->matched[a] > 0 && a < nc)
 			add(warn, nwarn, p, &sa->at, "segment \"%s\" is never "
-			    "reached on \"%s\": earlier segments take all %zu "
-			    "applicants its condition matches", sa->name,
-			    p->population, o->matched[a]);
+			    "reached on \"%s\": earlier segments take %s %zu "
+			    "%s its condition matches", sa->name,
+			    p->population, o->matched[a] == 1 ? "the" : "all",
+			    o->matched[a], applicants(o->matched[a]));
 		else if (o->reached[a] == 0 && o->matched[a] > 0)
 			add(warn, nwarn, p, &sa->at, "the default segment "
 			    "\"%s\" is never reached on \"%s\": earlier "
-			    "segments take all %zu applicants not knocked out",
-			    sa->name, p->population, o->matched[a]);
+			    "segments take %s %zu %s not knocked out",
+			    sa->name, p->population, o->matched[a] == 1 ?
+			    "the" : "all", o->matched[a],
+			    applicants(o->matched[a]));
 	}
 }
 

@@ -1155,7 +1155,7 @@ sim_check_ead_all(const struct policy *p, struct db *db,
 {
 	const char **kos, **whens, **eads;
 	double *ko_i, *seg_i, **val, *buf;
-	unsigned char *mask;
+	unsigned char *mask, *texty;
 	struct table_meta meta;
 	struct rd_err e;
 	size_t n, nseg = p->nsegments, i, k, *ead_x, count;
@@ -1171,6 +1171,7 @@ sim_check_ead_all(const struct policy *p, struct db *db,
 	whens = xcalloc(nseg, sizeof *whens);
 	eads = xcalloc(nseg, sizeof *eads);
 	ead_x = xcalloc(nseg, sizeof *ead_x);
+	texty = xcalloc(nseg, sizeof *texty);
 	for (k = 0; k < p->nknockouts; k++)
 		kos[k] = p->knockouts[k].when;
 	for (k = 0; k < nseg; k++) {
@@ -1200,6 +1201,7 @@ sim_check_ead_all(const struct policy *p, struct db *db,
 		if (db_expr_text_rows(db, p->population, s->ead, mask, n,
 		    &count, &first, err) < 0)
 			goto out;
+		texty[k] = count > 0;
 		if (count > 0) {
 			rd_err_setloc(&e, RD_EINPUT, p->path, s->ead_at.line,
 			    s->ead_at.col, "expected a number for EAD, found "
@@ -1228,7 +1230,8 @@ sim_check_ead_all(const struct policy *p, struct db *db,
 			rows++;
 			nulls += isnan(val[k][i]) != 0;
 		}
-		if (rows > 0 && nulls == rows) {
+		/* Text is NaN too: reported above already. */
+		if (rows > 0 && nulls == rows && !texty[k]) {
 			rd_err_setloc(&e, RD_EINPUT, p->path, s->ead_at.line,
 			    s->ead_at.col, "EAD is NULL on every applicant of "
 			    "segment \"%s\" (all %zu)", s->name, rows);
@@ -1241,6 +1244,7 @@ out:
 	free(whens);
 	free(eads);
 	free(ead_x);
+	free(texty);
 	free(ko_i);
 	free(seg_i);
 	free(mask);
