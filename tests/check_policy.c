@@ -1276,6 +1276,17 @@ START_TEST(test_names_strict_quotes)
 	    "quotes: 'yes'");
 	policy_errors_done(&errs);
 
+	/* A syntax error near a column that is no keyword: SQLite's. */
+	write_file(path, "scorecard: s\npopulation: apps\n"
+	    "loss: {lgd: 0.5, ead: '1'}\nsegments:\n"
+	    "  - name: x\n    when: age age > 2\n    cutoff: 500\n"
+	    "  - name: default\n    cutoff: 500\n");
+	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_str_eq(errs.err[0].msg, "invalid expression: near \"age\": "
+	    "syntax error");
+	policy_errors_done(&errs);
+
 	write_file(path, "scorecard: s\npopulation: ab\n"
 	    "loss: {lgd: 0.5, ead: 'a - b'}\nsegments:\n"
 	    "  - name: x\n    when: a-b > 2\n    cutoff: 500\n"

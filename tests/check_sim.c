@@ -628,8 +628,9 @@ START_TEST(test_overlap_counts)
 		for (b = a + 1; b < 5; b++) {
 			both = (a == 0 && b == 1) || (a == 0 && b == 2) ||
 			    (a == 0 && b == 4) ? 1 : a == 1 && b == 2 ? 2 : 0;
-			ck_assert_msg(o.both[a * 6 + b] == both, "both %zu %zu: "
-			    "%zu, expected %zu", a, b, o.both[a * 6 + b], both);
+			ck_assert_msg(o.both[a * 6 + b] == both, "both %zu "
+			    "%zu: %zu, expected %zu", a, b, o.both[a * 6 + b],
+			    both);
 		}
 	/* savers reads savings; ratio amount and age, none NULL on row 6. */
 	ck_assert_uint_eq(o.ncol_of[1], 1);

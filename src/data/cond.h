@@ -50,7 +50,7 @@ struct cond_row {
 	size_t row;			/* 0-based, rowid order */
 	long ko;			/* first true knock-out, -1 none */
 	const signed char *truth;	/* [nc] 1 true, 0 false, -1 NULL */
-	const unsigned char *null;	/* [ncols] 1 when the column is NULL */
+	const unsigned char *null;	/* [ncols] 1: the column is NULL */
 };
 
 /*

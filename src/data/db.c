@@ -1510,6 +1510,14 @@ done:
 }
 
 int
+db_is_keyword(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len <= INT32_MAX && sqlite3_keyword_check(name, (int)len);
+}
+
+int
 db_expr_columns(struct db *db, const char *table, const char *expr,
 	char ***cols, size_t *ncols, struct rd_err *err)
 {

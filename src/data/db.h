@@ -194,6 +194,10 @@ int db_expr_check(struct db *db, const char *table, const char *expr,
 int db_expr_eval(struct db *db, const char *table, const char *const *exprs,
 	size_t nexpr, double **out, size_t nrows, struct rd_err *err);
 
+/* Whether name is an SQL keyword of SQLite ("order", "group"), which an
+   expression must double-quote to use as a column name. */
+int db_is_keyword(const char *name);
+
 /*
  * The columns of table that expr reads, each once, in the order SQLite
  * first reads them, with their names as the table declares them: *cols

@@ -1112,9 +1112,9 @@ build_segments(struct loader *ld, struct policy *p, const struct node *list,
 		for (j = 0; when != NULL && j + 1 < p->nsegments; j++)
 			if (p->segments[j].when != NULL &&
 			    same_expr(p->segments[j].when, when->text)) {
-				fail(ld, when->at, "segment \"%s\" can never be "
-				    "reached: segment \"%s\" (line %ld) has the "
-				    "same condition", label,
+				fail(ld, when->at, "segment \"%s\" can never "
+				    "be reached: segment \"%s\" (line %ld) has "
+				    "the same condition", label,
 				    p->segments[j].name != NULL ?
 				    p->segments[j].name : "?",
 				    p->segments[j].at.line);
@@ -1334,8 +1334,8 @@ struct colnames {
 /*
  * Rewrite *e's message when expr writes bare a column that must be
  * quoted: one whose name is not bare (always: unquoted, SQLite fails or,
- * worse, reads "credit-amount" as credit minus amount), or the one SQLite
- * failed near ("near \"order\": syntax error" on a keyword column).
+ * worse, reads "credit-amount" as credit minus amount), or the keyword
+ * column SQLite failed near ("near \"order\": syntax error").
  * Returns whether it did.  key is the policy key the expression is the
  * value of, for the YAML spelling of the suggestion.
  */
@@ -1358,7 +1358,8 @@ quote_hint(const struct colnames *cn, const char *expr, const char *key,
 	/* The longest such name written bare in expr. */
 	for (i = 0; i < cn->n; i++) {
 		if (name_is_bare(cn->v[i]) && (token[0] == '\0' ||
-		    strcasecmp(cn->v[i], token) != 0))
+		    strcasecmp(cn->v[i], token) != 0 ||
+		    !db_is_keyword(cn->v[i])))
 			continue;
 		if (find_bare(expr, cn->v[i]) != NULL && (hit == NULL ||
 		    strlen(cn->v[i]) > strlen(hit)))

@@ -353,8 +353,8 @@ walk_all(struct walk *w, struct policy_view *v, int *err_at)
 				emitf(w, L_ERROR, "  line %ld, column %ld: %s",
 				    errs[k].line, errs[k].col, errs[k].msg);
 			else
-				emitf(w, L_ERROR, "  %s", rd_err_format(&errs[k],
-				    where, sizeof where));
+				emitf(w, L_ERROR, "  %s", rd_err_format(
+				    &errs[k], where, sizeof where));
 		}
 		if (nerrs + dropped > SCR_POLICY_ERRORS)
 			emitf(w, L_DIM, "  and %zu more: riskdesk check-policy "
