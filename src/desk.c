@@ -58,6 +58,7 @@ desk_close(struct desk *d)
 		return;
 	slot_done(&d->champion);
 	slot_done(&d->challenger);
+	policy_errors_done(&d->load_errors);
 	db_close(d->db);
 	free(d);
 }
@@ -243,38 +244,54 @@ relocate(struct rd_err *err, const struct policy *p,
 
 /*
  * Build a complete slot for the policy at path into *s (zeroed first).
- * On failure everything built so far is released and *s stays zeroed.
+ * On failure everything built so far is released, *s stays zeroed, and
+ * d->load_errors holds every error found (err the first).  The checks
+ * that do not depend on one another all run: the file's own errors stop
+ * the load, but a missing scorecard does not hide an unknown column.
  */
 static int
 slot_load(struct desk *d, const char *path, struct desk_policy *s,
 	struct rd_err *err)
 {
+	struct policy_errors *errs = &d->load_errors;
+	struct rd_err e;
 	size_t k;
 
 	memset(s, 0, sizeof *s);
-	if ((s->policy = policy_load(path, err)) == NULL)
+	policy_errors_done(errs);
+	if ((s->policy = policy_load_all(path, errs)) == NULL)
 		goto fail;
-	if ((s->card = desk_scorecard(d, s->policy->scorecard, err)) == NULL) {
-		relocate(err, s->policy, s->policy->scorecard_at);
-		goto fail;
+	rd_err_clear(&e);
+	if ((s->card = desk_scorecard(d, s->policy->scorecard, &e)) == NULL) {
+		relocate(&e, s->policy, s->policy->scorecard_at);
+		policy_errors_add(errs, &e);
 	}
-	if ((s->ds = db_dataset_load(d->db, s->policy->population, err)) ==
+	if ((s->ds = db_dataset_load(d->db, s->policy->population, &e)) ==
 	    NULL) {
-		relocate(err, s->policy, s->policy->population_at);
+		relocate(&e, s->policy, s->policy->population_at);
+		policy_errors_add(errs, &e);
+	} else
+		policy_check_columns_all(s->policy, d->db,
+		    s->policy->population, errs);
+	if (errs->n > 0)
+		goto fail;
+	if (sim_check_unique(s->policy, d->db, errs, &e) != 0) {
+		if (errs->n == 0)
+			policy_errors_add(errs, &e);
 		goto fail;
 	}
-	if (policy_check_columns(s->policy, d->db, s->policy->population,
-	    err) != 0)
-		goto fail;
 	s->score = xcalloc(s->ds->nrows, sizeof *s->score);
 	s->pd = xcalloc(s->ds->nrows, sizeof *s->pd);
-	if (card_score(s->card, s->ds, s->score, s->pd, err) != 0) {
-		relocate(err, s->policy, s->policy->population_at);
+	if (card_score(s->card, s->ds, s->score, s->pd, &e) != 0) {
+		relocate(&e, s->policy, s->policy->population_at);
+		policy_errors_add(errs, &e);
 		goto fail;
 	}
 	if (sim_prepare(s->policy, d->db, s->ds, s->score, s->pd, &s->prep,
-	    err) != 0)
+	    &e) != 0) {
+		policy_errors_add(errs, &e);
 		goto fail;
+	}
 	s->cutoffs = xcalloc(s->policy->nsegments, sizeof *s->cutoffs);
 	for (k = 0; k < s->policy->nsegments; k++)
 		s->cutoffs[k] = s->policy->segments[k].cutoff;
@@ -282,8 +299,16 @@ slot_load(struct desk *d, const char *path, struct desk_policy *s,
 	s->simulated = 1;
 	return 0;
 fail:
+	if (err != NULL && errs->n > 0)
+		*err = errs->err[0];
 	slot_done(s);
 	return -1;
+}
+
+const struct policy_errors *
+desk_policy_errors(const struct desk *d)
+{
+	return &d->load_errors;
 }
 
 int

@@ -59,6 +59,8 @@ struct desk {
 	struct db *db;			/* owned */
 	struct desk_policy champion;
 	struct desk_policy challenger;	/* policy NULL when none */
+	struct policy_errors load_errors;	/* of the last failed
+						   desk_load_policy */
 };
 
 /*
@@ -114,6 +116,17 @@ struct scorecard *desk_scorecard(struct desk *d, const char *name,
  */
 int desk_load_policy(struct desk *d, const char *path, int challenger,
 	struct rd_err *err);
+
+/*
+ * Every error the last desk_load_policy found, in the order found, err
+ * being the first: all the policy file's own (policy_load_all), then its
+ * scorecard, population and every expression's (policy_check_columns_all),
+ * then, for a policy that declares hit: unique, each overlap on the
+ * population (sim_check_unique).  Empty (n 0) after a load that
+ * succeeded.  Borrowed: valid until the next desk_load_policy or
+ * desk_close.
+ */
+const struct policy_errors *desk_policy_errors(const struct desk *d);
 
 /*
  * The policy file last opened in the workbench in slot challenger (0

@@ -232,10 +232,16 @@ run_main(const struct main_opts *o)
 	} else {
 		created = 0;
 	}
+	/* A policy that did not load: every error found, not the first. */
+	if (rc != 0 && !ran && desk_policy_errors(d)->n > 1)
+		rc = cmd_fail_all(desk_policy_errors(d)->err,
+		    desk_policy_errors(d)->n, desk_policy_errors(d)->dropped);
+	else if (rc != 0)
+		rc = cmd_fail(&err);
 	desk_close(d);
 	if (created)
 		unlink(o->db);
-	return rc == 0 ? 0 : cmd_fail(&err);
+	return rc;
 }
 
 int

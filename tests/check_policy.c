@@ -424,7 +424,7 @@ static const struct bad_policy {
 	{ "err-unknown-far.yaml", 3, 1,
 	  "unknown key \"colour\" at the top level; expected one of name, "
 	  "scorecard, population, loss, knockouts, segments, income, "
-	  "funding_rate" },
+	  "funding_rate, hit" },
 	{ "err-misplaced.yaml", 3, 1,
 	  "unknown key \"cutoff\" at the top level; it belongs in a segment" },
 	{ "err-number.yaml", 6, 13,
@@ -646,30 +646,37 @@ END_TEST
 
 static char dbfile[256];
 
+/* Import csv into db as table with target coded bad / other values. */
+static void
+import_table(struct db *db, const char *csv, const char *table,
+	const char *target, const char *bad)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct rd_err err;
+
+	memset(&spec, 0, sizeof spec);
+	spec.csv_path = csv;
+	spec.table = table;
+	spec.target = target;
+	spec.bad = bad;
+	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "%s", err.msg);
+	import_summary_done(&sum);
+}
+
 /* Unchecked fixture: import the tiny and the German table once. */
 static void
 columns_setup(void)
 {
-	struct import_spec spec;
-	struct import_summary sum;
 	struct rd_err err;
 	struct db *db;
 
 	snprintf(dbfile, sizeof dbfile, "%s", scratch_db("policy"));
 	db = db_open(dbfile, &err);
 	ck_assert_msg(db != NULL, "%s", err.msg);
-	memset(&spec, 0, sizeof spec);
-	spec.csv_path = FIXTURE("applicants.csv");
-	spec.table = "applicants";
-	spec.target = "y";
-	spec.bad = "bad";
-	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "%s", err.msg);
-	import_summary_done(&sum);
-	spec.csv_path = srcpath("data/german_credit.csv");
-	spec.table = "german_credit";
-	spec.target = "creditability";
-	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "%s", err.msg);
-	import_summary_done(&sum);
+	import_table(db, FIXTURE("applicants.csv"), "applicants", "y", "bad");
+	import_table(db, srcpath("data/german_credit.csv"), "german_credit",
+	    "creditability", "bad");
 	db_close(db);
 }
 
@@ -679,26 +686,48 @@ columns_teardown(void)
 	unlink(dbfile);
 }
 
-/* Load path and check its columns; returns the error (cls RD_OK if ok). */
-static struct rd_err
-check_file(const char *path, const char *table)
+/*
+ * Load path and check its columns against table of the database at
+ * dbpath, every error into errs; returns policy_check_columns_all's
+ * result, which policy_check_columns must agree with.
+ */
+static int
+check_in(const char *dbpath, const char *path, const char *table,
+	struct policy_errors *errs)
 {
 	struct rd_err err;
 	struct policy *p;
 	struct db *db;
+	int rc;
 
-	db = db_open(dbfile, &err);
+	db = db_open(dbpath, &err);
 	ck_assert_msg(db != NULL, "%s", err.msg);
 	p = policy_load(path, &err);
 	ck_assert_msg(p != NULL, "%s:%ld:%ld: %s", err.file, err.line,
 	    err.col, err.msg);
-	rd_err_clear(&err);
-	if (policy_check_columns(p, db, table, &err) == 0)
-		ck_assert_int_eq(err.cls, RD_OK);
+	rc = policy_check_columns_all(p, db, table, errs);
+	ck_assert_int_eq(rc != 0, errs->n > 0);
+	ck_assert_int_eq(policy_check_columns(p, db, table, &err), rc);
+	if (rc != 0)
+		ck_assert_str_eq(err.msg, errs->err[0].msg);
 	else
-		ck_assert_int_ne(err.cls, RD_OK);
+		ck_assert_int_eq(err.cls, RD_OK);
 	policy_free(p);
 	db_close(db);
+	return rc;
+}
+
+/* Load path and check its columns; returns the error (cls RD_OK if ok). */
+static struct rd_err
+check_file(const char *path, const char *table)
+{
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	if (check_in(dbfile, path, table, &errs) != 0)
+		err = errs.err[0];
+	policy_errors_done(&errs);
 	return err;
 }
 
@@ -853,6 +882,426 @@ START_TEST(test_bundled_policies_columns)
 }
 END_TEST
 
+/* ------------------------------------------------- every error, numbers */
+
+#define REALWORLD(name) srcpath("tests/data/realworld/" name)
+
+/* One expected error: where and what. */
+struct want_err {
+	long line, col;
+	const char *msg;
+};
+
+/* errs holds exactly want[n], in that order, all located in path. */
+static void
+assert_errors(const struct policy_errors *errs, const char *path,
+	const struct want_err *want, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < errs->n && k < n; k++) {
+		ck_assert_str_eq(errs->err[k].file, path);
+		ck_assert_msg(errs->err[k].line == want[k].line &&
+		    errs->err[k].col == want[k].col, "error %zu at %ld:%ld, "
+		    "expected %ld:%ld: %s", k, errs->err[k].line,
+		    errs->err[k].col, want[k].line, want[k].col,
+		    errs->err[k].msg);
+		ck_assert_str_eq(errs->err[k].msg, want[k].msg);
+	}
+	ck_assert_uint_eq(errs->n, n);
+	ck_assert_uint_eq(errs->dropped, 0);
+}
+
+/*
+ * policy-many-errors.yaml holds twelve errors of eleven kinds: all are
+ * reported in one load, in the order found, and none twice (the refused
+ * lgd under loss is not reported again as missing in each segment;
+ * renters' missing when does not hide its other keys).  policy_load
+ * gives the first.
+ */
+START_TEST(test_every_error_listed)
+{
+	static const struct want_err want[] = {
+	    { 6, 1, "unknown key \"colour\" at the top level; expected one "
+	      "of name, scorecard, population, loss, knockouts, segments, "
+	      "income, funding_rate, hit" },
+	    { 5, 6, "expected first or unique for \"hit\", found \"uniq\"" },
+	    { 8, 8, "lgd must be between 0 and 1, found 1.5" },
+	    { 12, 5, "unknown key \"reson\" in knock-out; did you mean "
+	      "\"reason\"?" },
+	    { 10, 5, "missing required key \"reason\" in knock-out "
+	      "\"too_big\"" },
+	    { 13, 11, "duplicate knock-out name \"too_big\" (first at line "
+	      "10)" },
+	    { 20, 12, "refer (530) must be below cutoff (520)" },
+	    { 22, 5, "missing required key \"when\" in segment \"renters\"; "
+	      "only the last segment, the default, may leave it out" },
+	    { 27, 13, "expected a number for \"cutoff\", found \"abc\"" },
+	    { 25, 11, "duplicate segment name \"owners\" (first at line "
+	      "17)" },
+	    { 31, 16, "score bands leave a gap: band 2 of segment \"owners\" "
+	      "starts at 545, band 1 ends at 540" },
+	    { 32, 5, "no ead for segment \"default\"; give one in the "
+	      "segment or a default under loss" },
+	};
+	const char *path = REALWORLD("policy-many-errors.yaml");
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct rd_err err;
+
+	ck_assert_ptr_null(policy_load_all(path, &errs));
+	assert_errors(&errs, path, want, sizeof want / sizeof want[0]);
+	ck_assert_int_eq(errs.err[0].cls, RD_EINPUT);
+	policy_errors_done(&errs);
+	policy_errors_done(&errs);
+	policy_errors_done(NULL);
+	err = load_fails(path);
+	ck_assert_str_eq(err.msg, want[0].msg);
+	ck_assert_int_eq(err.line, 6);
+}
+END_TEST
+
+/*
+ * Leading zeros and hexadecimal in each kind of numeric field, all
+ * refused in one run with the decimal to write.  The octal readings are
+ * YAML 1.1's: 0520 = 5 x 64 + 2 x 8 = 336, 0500 = 320, 01000 = 512,
+ * 04000 = 2048, -0530 = -(5 x 64 + 3 x 8) = -344; 0x1F4 = 500, 0x10 = 16.
+ */
+START_TEST(test_numbers_refused)
+{
+	static const struct want_err want[] = {
+	    { 6, 15, "expected a decimal number for \"funding_rate\", found "
+	      "hexadecimal \"0x0\"; write 0" },
+	    { 8, 8, "expected a decimal number for \"lgd\", found \"00.45\" "
+	      "with a leading zero; write 0.45" },
+	    { 13, 13, "expected a decimal number for \"cutoff\", found "
+	      "\"0520\" with a leading zero, which YAML 1.1 reads as octal "
+	      "(336); write 520" },
+	    { 14, 12, "expected a decimal number for \"refer\", found "
+	      "hexadecimal \"0x1F4\"; write 500" },
+	    { 17, 15, "expected a decimal number for \"from\", found \"0500\" "
+	      "with a leading zero, which YAML 1.1 reads as octal (320); "
+	      "write 500" },
+	    { 19, 16, "expected a decimal number for \"limit\", found "
+	      "hexadecimal \"0x10\"; write 16" },
+	    { 23, 36, "expected a decimal number for \"limit\", found "
+	      "\"01000\" with a leading zero, which YAML 1.1 reads as octal "
+	      "(512); write 1000" },
+	    { 24, 26, "expected a decimal number for \"min_income\", found "
+	      "\"04000\" with a leading zero, which YAML 1.1 reads as octal "
+	      "(2048); write 4000" },
+	    { 26, 13, "expected a decimal number for \"cutoff\", found "
+	      "\"-0530\" with a leading zero, which YAML 1.1 reads as octal "
+	      "(-344); write -530" },
+	};
+	const char *path = REALWORLD("policy-numbers.yaml");
+	struct policy_errors errs = { NULL, 0, 0 };
+
+	ck_assert_ptr_null(policy_load_all(path, &errs));
+	assert_errors(&errs, path, want, sizeof want / sizeof want[0]);
+	policy_errors_done(&errs);
+}
+END_TEST
+
+/* Write text to the scratch file path. */
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/*
+ * What is not ambiguous stays a number: a lone zero, a zero before the
+ * decimal point, signs, exponents; "089", not octal, is refused without
+ * an octal reading, and "0x" without digits without a value.
+ */
+START_TEST(test_numbers_accepted)
+{
+	static const char path[] = "scratch-numbers.yaml";
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct policy *p;
+
+	write_file(path, "scorecard: s\npopulation: t\nfunding_rate: 0\n"
+	    "loss: {lgd: 0.45, ead: '1'}\nsegments:\n  - name: d\n"
+	    "    cutoff: -0.5\n    refer: -5e2\n    bands:\n"
+	    "      - {from: -1e3, to: 0e3, limit: 0, apr: +0.129}\n"
+	    "      - {from: 0e3, limit: 10.50}\n");
+	p = policy_load_all(path, &errs);
+	ck_assert_msg(p != NULL, "%s", errs.n ? errs.err[0].msg : "");
+	ck_assert_double_eq(p->funding_rate, 0);
+	ck_assert_double_eq(p->segments[0].cutoff, -0.5);
+	ck_assert_double_eq(p->segments[0].refer, -500);
+	ck_assert_double_eq(p->segments[0].bands[0].from, -1000);
+	ck_assert_double_eq(p->segments[0].bands[0].to, 0);
+	ck_assert_double_eq_tol(p->segments[0].bands[0].apr, 0.129, 1e-15);
+	ck_assert_double_eq(p->segments[0].bands[1].limit, 10.5);
+	policy_free(p);
+	write_file(path, "scorecard: s\npopulation: t\n"
+	    "loss: {lgd: 0.45, ead: '1'}\nsegments:\n  - name: d\n"
+	    "    cutoff: 089\n    refer: 0x\n");
+	ck_assert_ptr_null(policy_load_all(path, &errs));
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.err[0].msg, "expected a decimal number for "
+	    "\"cutoff\", found \"089\" with a leading zero; write 89");
+	ck_assert_str_eq(errs.err[1].msg, "expected a decimal number for "
+	    "\"refer\", found hexadecimal \"0x\"; write it in decimal digits");
+	policy_errors_done(&errs);
+	unlink(path);
+}
+END_TEST
+
+/* hit: first by default, first or unique as written, anything else not. */
+START_TEST(test_hit_values)
+{
+	static const char path[] = "scratch-hit.yaml";
+	static const char body[] = "scorecard: s\npopulation: t\n"
+	    "loss: {lgd: 0.45, ead: '1'}\nsegments:\n  - name: d\n"
+	    "    cutoff: 500\n";
+	char text[512];
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct policy *p;
+
+	write_file(path, body);
+	p = policy_load_all(path, &errs);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->hit, POLICY_HIT_FIRST);
+	ck_assert_int_eq(p->hit_at.line, 0);
+	policy_free(p);
+	snprintf(text, sizeof text, "%shit: unique\n", body);
+	write_file(path, text);
+	p = policy_load_all(path, &errs);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->hit, POLICY_HIT_UNIQUE);
+	ck_assert_int_eq(p->hit_at.line, 7);
+	ck_assert_int_eq(p->hit_at.col, 6);
+	policy_free(p);
+	snprintf(text, sizeof text, "%shit: first\n", body);
+	write_file(path, text);
+	p = policy_load_all(path, &errs);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->hit, POLICY_HIT_FIRST);
+	policy_free(p);
+	snprintf(text, sizeof text, "%shit: [unique]\n", body);
+	write_file(path, text);
+	ck_assert_ptr_null(policy_load_all(path, &errs));
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_str_eq(errs.err[0].msg, "expected a string for \"hit\", "
+	    "found a list");
+	policy_errors_done(&errs);
+	ck_assert_uint_eq(errs.n, 0);
+	unlink(path);
+}
+END_TEST
+
+/*
+ * A hostile file with 150 unknown keys costs 100 kept errors; the rest
+ * are counted, not kept.  The same error twice is kept once.
+ */
+START_TEST(test_error_cap)
+{
+	static const char path[] = "scratch-cap.yaml";
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct rd_err e;
+	FILE *fp;
+	int i;
+
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("scorecard: s\npopulation: t\nsegments: [{name: d, cutoff: 1, "
+	    "lgd: 0, ead: '1'}]\n", fp);
+	for (i = 0; i < 150; i++)
+		fprintf(fp, "junk%d: 1\n", i);
+	fclose(fp);
+	ck_assert_ptr_null(policy_load_all(path, &errs));
+	ck_assert_uint_eq(errs.n, POLICY_MAX_ERRORS);
+	ck_assert_uint_eq(errs.dropped, 50);
+	ck_assert_int_eq(errs.err[99].line, 103);
+	policy_errors_done(&errs);
+	rd_err_setloc(&e, RD_EINPUT, "f", 1, 2, "same");
+	policy_errors_add(&errs, &e);
+	policy_errors_add(&errs, &e);
+	ck_assert_uint_eq(errs.n, 1);
+	e.col = 3;
+	policy_errors_add(&errs, &e);
+	ck_assert_uint_eq(errs.n, 2);
+	policy_errors_done(&errs);
+	unlink(path);
+}
+END_TEST
+
+/*
+ * A value that starts with a double-quoted column name is a YAML syntax
+ * error; the message says to put the whole value in single quotes.
+ */
+START_TEST(test_yaml_quoted_name)
+{
+	const char *path = REALWORLD("policy-yaml-quote.yaml");
+	struct rd_err err = load_fails(path);
+
+	ck_assert_int_eq(err.line, 8);
+	ck_assert_int_eq(err.col, 29);
+	ck_assert_str_eq(err.msg, "invalid YAML: did not find expected "
+	    "comment or line break (while scanning a block scalar at line 8, "
+	    "column 28); a value that starts with a quoted name must be "
+	    "quoted whole, in single quotes: when: '\"monthly income\" >= "
+	    "5000'");
+}
+END_TEST
+
+/* -------------------------------------------- column names with quotes */
+
+static char namesdb[256];
+
+/*
+ * Unchecked fixture: table apps from policy-names.csv (columns "monthly
+ * income", "credit-amount", "home owner", "group",
+ * "default.payment.next.month") and table ab with columns a, b and "a-b",
+ * where a bare a-b reads as a minus b.
+ */
+static void
+names_setup(void)
+{
+	struct rd_err err;
+	struct db *db;
+
+	snprintf(namesdb, sizeof namesdb, "%s", scratch_db("names"));
+	db = db_open(namesdb, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	import_table(db, REALWORLD("policy-names.csv"), "apps",
+	    "default.payment.next.month", "1");
+	write_file("scratch-ab.csv", "a,b,a-b,y\n5,2,1,1\n7,1,9,0\n");
+	import_table(db, "scratch-ab.csv", "ab", "y", "1");
+	unlink("scratch-ab.csv");
+	db_close(db);
+}
+
+static void
+names_teardown(void)
+{
+	unlink(namesdb);
+}
+
+/* Check path's expressions against table of namesdb into errs. */
+static int
+check_names(const char *path, const char *table, struct policy_errors *errs)
+{
+	return check_in(namesdb, path, table, errs);
+}
+
+/* Quoted the SQL way, such names work in every place. */
+START_TEST(test_names_quoted)
+{
+	struct policy_errors errs = { NULL, 0, 0 };
+
+	ck_assert_int_eq(check_names(REALWORLD("policy-quoted.yaml"), NULL,
+	    &errs), 0);
+	ck_assert_uint_eq(errs.n, 0);
+}
+END_TEST
+
+/*
+ * Written bare, each is an error at its place, in one run: the income,
+ * a knock-out, a segment condition, the loss EAD (checked with the first
+ * segment that inherits it, once), a segment EAD (YAML's own quotes are
+ * not SQL's), a keyword column, a dotted name.
+ */
+START_TEST(test_names_unquoted)
+{
+	static const struct want_err want[] = {
+	    { 7, 9, "column \"monthly income\" must be quoted in an "
+	      "expression: write \"monthly income\" (in YAML: income: "
+	      "'\"monthly income\"')" },
+	    { 13, 11, "column \"credit-amount\" must be quoted in an "
+	      "expression: write \"credit-amount\" (in YAML: when: "
+	      "'\"credit-amount\" > 14000')" },
+	    { 17, 11, "column \"home owner\" must be quoted in an expression: "
+	      "write \"home owner\" (in YAML: when: '\"home owner\" = "
+	      "''yes''')" },
+	    { 10, 8, "column \"credit-amount\" must be quoted in an "
+	      "expression: write \"credit-amount\" (in YAML: ead: "
+	      "'\"credit-amount\" * 1.1')" },
+	    { 20, 11, "column \"monthly income\" must be quoted in an "
+	      "expression: write \"monthly income\" (in YAML: when: "
+	      "'\"monthly income\" >= 5000')" },
+	    { 22, 10, "column \"credit-amount\" must be quoted in an "
+	      "expression: write \"credit-amount\" (in YAML: ead: "
+	      "'\"credit-amount\"')" },
+	    { 24, 11, "column \"group\" is an SQL keyword and must be quoted "
+	      "in an expression: write \"group\" (in YAML: when: 'age < 30 "
+	      "AND \"group\" <> ''C''')" },
+	    { 27, 11, "column \"default.payment.next.month\" must be quoted in "
+	      "an expression: write \"default.payment.next.month\" (in YAML: "
+	      "when: '\"default.payment.next.month\" = 0')" },
+	};
+	const char *path = REALWORLD("policy-unquoted.yaml");
+	struct policy_errors errs = { NULL, 0, 0 };
+
+	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
+	assert_errors(&errs, path, want, sizeof want / sizeof want[0]);
+	policy_errors_done(&errs);
+}
+END_TEST
+
+/*
+ * Double quotes name a column, never text (SQLite's legacy fallback is
+ * off): a misspelt quoted name is an unknown column, not a constant
+ * string that is always true; "yes" meant as text is told to be 'yes'.
+ * A bare a-b, which SQLite reads as a minus b, is refused although it
+ * compiles; a - b with spaces is the difference and passes.
+ */
+START_TEST(test_names_strict_quotes)
+{
+	static const char path[] = "scratch-names.yaml";
+	struct policy_errors errs = { NULL, 0, 0 };
+
+	write_file(path, "scorecard: s\npopulation: apps\n"
+	    "loss: {lgd: 0.5, ead: '1'}\nsegments:\n"
+	    "  - name: rich\n    when: '\"monthly incme\" > 5000'\n"
+	    "    cutoff: 500\n"
+	    "  - name: owners\n    when: '\"home owner\" = \"yes\"'\n"
+	    "    cutoff: 500\n"
+	    "  - name: default\n    cutoff: 500\n");
+	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_int_eq(errs.err[0].line, 6);
+	ck_assert_str_eq(errs.err[0].msg, "unknown column \"monthly incme\" "
+	    "in expression; double quotes name a column, text goes in single "
+	    "quotes: 'monthly incme'");
+	ck_assert_int_eq(errs.err[1].line, 9);
+	ck_assert_str_eq(errs.err[1].msg, "unknown column \"yes\" in "
+	    "expression; double quotes name a column, text goes in single "
+	    "quotes: 'yes'");
+	policy_errors_done(&errs);
+
+	/* A syntax error near a column that is no keyword: SQLite's. */
+	write_file(path, "scorecard: s\npopulation: apps\n"
+	    "loss: {lgd: 0.5, ead: '1'}\nsegments:\n"
+	    "  - name: x\n    when: age age > 2\n    cutoff: 500\n"
+	    "  - name: default\n    cutoff: 500\n");
+	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_str_eq(errs.err[0].msg, "invalid expression: near \"age\": "
+	    "syntax error");
+	policy_errors_done(&errs);
+
+	write_file(path, "scorecard: s\npopulation: ab\n"
+	    "loss: {lgd: 0.5, ead: 'a - b'}\nsegments:\n"
+	    "  - name: x\n    when: a-b > 2\n    cutoff: 500\n"
+	    "  - name: default\n    cutoff: 500\n");
+	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_int_eq(errs.err[0].line, 6);
+	ck_assert_int_eq(errs.err[0].col, 11);
+	ck_assert_str_eq(errs.err[0].msg, "column \"a-b\" must be quoted in "
+	    "an expression: write \"a-b\" (in YAML: when: '\"a-b\" > 2')");
+	policy_errors_done(&errs);
+	unlink(path);
+}
+END_TEST
+
 /* ------------------------------------------------------------ suites */
 
 static Suite *
@@ -873,6 +1322,15 @@ policy_suite(void)
 	    (int)(sizeof bad_policies / sizeof bad_policies[0]));
 	tcase_add_test(tc, test_formatted_error);
 	tcase_add_test(tc, test_unreadable);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("all errors");
+	tcase_add_test(tc, test_every_error_listed);
+	tcase_add_test(tc, test_numbers_refused);
+	tcase_add_test(tc, test_numbers_accepted);
+	tcase_add_test(tc, test_hit_values);
+	tcase_add_test(tc, test_error_cap);
+	tcase_add_test(tc, test_yaml_quoted_name);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("edge");
@@ -919,6 +1377,13 @@ columns_suite(void)
 	tcase_add_test(tc, test_columns_subquery);
 	tcase_add_test(tc, test_columns_nondeterministic);
 	tcase_add_test(tc, test_columns_no_table);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("quoted names");
+	tcase_add_unchecked_fixture(tc, names_setup, names_teardown);
+	tcase_add_test(tc, test_names_quoted);
+	tcase_add_test(tc, test_names_unquoted);
+	tcase_add_test(tc, test_names_strict_quotes);
 	suite_add_tcase(s, tc);
 	return s;
 }

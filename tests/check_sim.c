@@ -36,8 +36,10 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data/csv-import.h"
 #include "data/db.h"
@@ -567,6 +569,261 @@ START_TEST(test_reach_shadowed)
 	ds_free(ds);
 	policy_free(p);
 	db_close(db);
+}
+END_TEST
+
+/* ------------------------------------- conditions on the population */
+
+#define OVERLAP(name) srcpath("tests/data/realworld/" name)
+
+/*
+ * tests/data/realworld/policy-overlap.yaml on table sim, counted by hand.
+ * Rows 1 (amount 12500) and 2 (age 20) are knocked out; the 8 kept and
+ * the truth of renters (housing = 'rent'), savers (savings > 500), big
+ * (amount > 6000), senior (age >= 55), ratio (amount / (age - 33) > 1000,
+ * SQLite's integer division, NULL when dividing by 0):
+ *
+ *   row  amount age housing  savings  renters savers big senior ratio
+ *    0    2385   35 rent       100       T      F     F    F    T (1192)
+ *    3    4200   45 rent         0       T      F     F    F    F (350)
+ *    4    3100   28 own        750       F      T     F    F    F (-620)
+ *    5    5600   52 own       NULL       F    NULL    F    F    F (294)
+ *    6     980   33 own        200       F      F     F    F   NULL
+ *    7    7250   41 for free  1200       F      T     T    F    F (906)
+ *    8    2000   60 own         50       F      F     F    T    F (74)
+ *    9    6400   29 rent       900       T      T     T    F    F (-1600)
+ *
+ * Both true: renters & savers row 9; renters & big row 9; renters & ratio
+ * row 0; savers & big rows 7, 9.  First match: renters 0, 3, 9; savers 4,
+ * 7; senior 8; default 5 (savers NULL, savings NULL) and 6 (ratio NULL,
+ * no column NULL).  big (matches 7, 9) and ratio (matches 0) are never
+ * reached.
+ */
+START_TEST(test_overlap_counts)
+{
+	static const size_t reached[6] = { 3, 2, 0, 1, 0, 2 };
+	static const size_t matched[6] = { 3, 3, 2, 1, 1, 8 };
+	static const size_t null_default[6] = { 0, 1, 0, 0, 1, 0 };
+	struct sim_overlap o;
+	struct rd_err err;
+	struct policy *p;
+	struct db *db;
+	size_t k, a, b, c, both, got[6], mat[6];
+
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	p = policy_load(OVERLAP("policy-overlap.yaml"), &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(p->hit, POLICY_HIT_FIRST);
+	ck_assert_msg(sim_overlap(p, db, &o, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(o.nseg, 6);
+	ck_assert_uint_eq(o.rows, 10);
+	ck_assert_uint_eq(o.kept, 8);
+	for (k = 0; k < 6; k++) {
+		ck_assert_uint_eq(o.reached[k], reached[k]);
+		ck_assert_uint_eq(o.matched[k], matched[k]);
+		ck_assert_uint_eq(o.null_default[k], null_default[k]);
+	}
+	for (a = 0; a < 5; a++)
+		for (b = a + 1; b < 5; b++) {
+			both = (a == 0 && b == 1) || (a == 0 && b == 2) ||
+			    (a == 0 && b == 4) ? 1 : a == 1 && b == 2 ? 2 : 0;
+			ck_assert_msg(o.both[a * 6 + b] == both, "both %zu "
+			    "%zu: %zu, expected %zu", a, b, o.both[a * 6 + b],
+			    both);
+		}
+	/* savers reads savings; ratio amount and age, none NULL on row 6. */
+	ck_assert_uint_eq(o.ncol_of[1], 1);
+	ck_assert_str_eq(o.cols[o.col_of[1][0]], "savings");
+	ck_assert_uint_eq(o.null_col[1 * o.ncols + o.col_of[1][0]], 1);
+	ck_assert_uint_eq(o.ncol_of[4], 2);
+	for (c = 0; c < o.ncol_of[4]; c++)
+		ck_assert_uint_eq(o.null_col[4 * o.ncols + o.col_of[4][c]], 0);
+	sim_overlap_done(&o);
+	sim_overlap_done(&o);	/* a no-op on a released one */
+	/* sim_reach gives the same first matches. */
+	ck_assert_int_eq(sim_reach(p, db, got, mat, &err), 0);
+	for (k = 0; k < 6; k++) {
+		ck_assert_uint_eq(got[k], reached[k]);
+		ck_assert_uint_eq(mat[k], matched[k]);
+	}
+	policy_free(p);
+	db_close(db);
+}
+END_TEST
+
+/* The same findings as located warnings, in segment order. */
+START_TEST(test_overlap_messages)
+{
+	const char *path = OVERLAP("policy-overlap.yaml");
+	static const char *const want[] = {
+	    "23:11: warning: 1 applicant matches both \"renters\" and "
+	    "\"savers\"; first match gives \"renters\"",
+	    "26:11: warning: 1 applicant matches both \"renters\" and \"big\"; "
+	    "first match gives \"renters\"",
+	    "26:11: warning: 2 applicants match both \"savers\" and \"big\"; "
+	    "first match gives \"savers\"",
+	    "32:11: warning: 1 applicant matches both \"renters\" and "
+	    "\"ratio\"; first match gives \"renters\"",
+	    "23:11: warning: 1 applicant falls to the default segment "
+	    "\"default\" only because the condition of segment \"savers\" is "
+	    "NULL for it (column \"savings\" NULL on 1); catch NULL on "
+	    "purpose with IS NULL or coalesce()",
+	    "32:11: warning: 1 applicant falls to the default segment "
+	    "\"default\" only because the condition of segment \"ratio\" is "
+	    "NULL for it (no column it reads is NULL: the expression gives "
+	    "NULL, e.g. a division by zero); catch NULL on purpose with IS "
+	    "NULL or coalesce()",
+	    "25:5: warning: segment \"big\" is never reached on \"sim\": "
+	    "earlier segments take all 2 applicants its condition matches",
+	    "31:5: warning: segment \"ratio\" is never reached on \"sim\": "
+	    "earlier segments take the 1 applicant its condition matches",
+	};
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct sim_overlap o;
+	struct rd_err err;
+	struct policy *p;
+	struct db *db;
+	char **w = NULL, line[1200];
+	size_t nw = 0, k;
+
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_msg(sim_overlap(p, db, &o, &err) == 0, "%s", err.msg);
+	sim_overlap_messages(p, &o, &w, &nw, &errs);
+	ck_assert_uint_eq(errs.n, 0);
+	ck_assert_uint_eq(nw, sizeof want / sizeof want[0]);
+	for (k = 0; k < nw; k++) {
+		snprintf(line, sizeof line, "%s:%s", path, want[k]);
+		ck_assert_str_eq(w[k], line);
+	}
+	/* A first-match policy has nothing for sim_check_unique. */
+	ck_assert_int_eq(sim_check_unique(p, db, &errs, &err), 0);
+	ck_assert_uint_eq(errs.n, 0);
+	sim_warnings_free(w, nw);
+	sim_overlap_done(&o);
+	policy_free(p);
+	db_close(db);
+}
+END_TEST
+
+/*
+ * hit: unique: the four overlapping pairs are errors, located at the
+ * later segment's condition; the other findings stay warnings.
+ */
+START_TEST(test_overlap_unique)
+{
+	const char *path = OVERLAP("policy-unique.yaml");
+	static const struct { long line; const char *msg; } want[] = {
+	    { 23, "segments must not overlap (hit: unique): 1 applicant "
+	      "matches both \"renters\" and \"savers\"; first match gives "
+	      "\"renters\"" },
+	    { 26, "segments must not overlap (hit: unique): 1 applicant "
+	      "matches both \"renters\" and \"big\"; first match gives "
+	      "\"renters\"" },
+	    { 26, "segments must not overlap (hit: unique): 2 applicants "
+	      "match both \"savers\" and \"big\"; first match gives "
+	      "\"savers\"" },
+	    { 32, "segments must not overlap (hit: unique): 1 applicant "
+	      "matches both \"renters\" and \"ratio\"; first match gives "
+	      "\"renters\"" },
+	};
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct sim_overlap o;
+	struct rd_err err;
+	struct policy *p;
+	struct db *db;
+	char **w = NULL;
+	size_t nw = 0, k;
+
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(p->hit, POLICY_HIT_UNIQUE);
+	ck_assert_int_eq(p->hit_at.line, 5);
+	ck_assert_int_eq(p->hit_at.col, 6);
+	ck_assert_int_eq(sim_check_unique(p, db, &errs, &err), 1);
+	ck_assert_uint_eq(errs.n, 4);
+	for (k = 0; k < 4; k++) {
+		ck_assert_int_eq(errs.err[k].cls, RD_EINPUT);
+		ck_assert_str_eq(errs.err[k].file, path);
+		ck_assert_int_eq(errs.err[k].line, want[k].line);
+		ck_assert_int_eq(errs.err[k].col, 11);
+		ck_assert_str_eq(errs.err[k].msg, want[k].msg);
+	}
+	policy_errors_done(&errs);
+	/* Messages: the same errors, and the four other warnings. */
+	ck_assert_msg(sim_overlap(p, db, &o, &err) == 0, "%s", err.msg);
+	sim_overlap_messages(p, &o, &w, &nw, &errs);
+	ck_assert_uint_eq(errs.n, 4);
+	ck_assert_uint_eq(nw, 4);
+	ck_assert_ptr_nonnull(strstr(w[0], "only because the condition of "
+	    "segment \"savers\" is NULL"));
+	ck_assert_ptr_nonnull(strstr(w[3], "segment \"ratio\" is never "
+	    "reached"));
+	sim_warnings_free(w, nw);
+	sim_overlap_done(&o);
+	policy_errors_done(&errs);
+	policy_free(p);
+	db_close(db);
+}
+END_TEST
+
+/*
+ * sim_check_ead_all lists every bad EAD, not only the first: on
+ * policy-overlap.yaml with renters' EAD amount - 3000 (rows 0, 3, 9:
+ * -615, 1200, 3400: one negative) and the loss default iif(age > 55,
+ * 'n/a', amount) (text on row 8, taken by senior: not also reported as
+ * NULL on every applicant of senior, which it is only as a number).
+ */
+START_TEST(test_ead_all_errors)
+{
+	static const char path[] = "scratch-ead-all.yaml";
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct rd_err err;
+	struct policy *p;
+	struct db *db;
+	FILE *in, *out;
+	char line[256];
+
+	in = fopen(OVERLAP("policy-overlap.yaml"), "r");
+	ck_assert_ptr_nonnull(in);
+	out = fopen(path, "w");
+	ck_assert_ptr_nonnull(out);
+	while (fgets(line, sizeof line, in) != NULL) {
+		if (strcmp(line, "  ead: amount\n") == 0)
+			fputs("  ead: iif(age > 55, 'n/a', amount)\n", out);
+		else if (strstr(line, "when: housing = 'rent'") != NULL)
+			fprintf(out, "%s    ead: amount - 3000\n", line);
+		else
+			fputs(line, out);
+	}
+	fclose(in);
+	fclose(out);
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(sim_check_ead_all(p, db, &errs, &err), 1);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_int_eq(errs.err[0].line, 10);	/* the loss entry */
+	ck_assert_int_eq(errs.err[0].col, 8);
+	ck_assert_str_eq(errs.err[0].msg, "expected a number for EAD, found "
+	    "text \"n/a\" on 1 row of segment \"senior\"");
+	ck_assert_int_eq(errs.err[1].line, 21);
+	ck_assert_int_eq(errs.err[1].col, 10);
+	ck_assert_str_eq(errs.err[1].msg,
+	    "EAD is negative on 1 row of segment \"renters\"");
+	/* sim_check_ead gives the first. */
+	ck_assert_int_eq(sim_check_ead(p, db, &err), -1);
+	ck_assert_str_eq(err.msg, errs.err[0].msg);
+	policy_errors_done(&errs);
+	policy_free(p);
+	db_close(db);
+	unlink(path);
 }
 END_TEST
 
@@ -1525,6 +1782,14 @@ sim_suite(void)
 	tcase_add_test(tc, test_example_policy_german);
 	tcase_add_test(tc, test_reach_shadowed);
 	tcase_add_test(tc, test_runstore);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("overlap");
+	tcase_add_unchecked_fixture(tc, table_setup, table_teardown);
+	tcase_add_test(tc, test_overlap_counts);
+	tcase_add_test(tc, test_overlap_messages);
+	tcase_add_test(tc, test_overlap_unique);
+	tcase_add_test(tc, test_ead_all_errors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("edge");

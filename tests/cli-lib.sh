@@ -22,7 +22,8 @@ expect() {
 # contains <pattern>: the last command's stdout matches.
 contains() {
 	if grep -qE -- "$1" "$tmp/out"; then passes=$((passes + 1))
-	else echo "FAIL: stdout lacks /$1/"; fails=$((fails + 1)); fi
+	else echo "FAIL: stdout lacks /$1/"; sed 's/^/  stdout: /' "$tmp/out"
+		fails=$((fails + 1)); fi
 }
 
 # lacks <pattern>: the last command's stdout does not match.
@@ -30,4 +31,25 @@ lacks() {
 	if grep -qE -- "$1" "$tmp/out"; then
 		echo "FAIL: stdout has /$1/"; fails=$((fails + 1))
 	else passes=$((passes + 1)); fi
+}
+
+# stderr_has <pattern>: the last command's stderr matches
+stderr_has() {
+	if grep -qE -- "$1" "$tmp/err"; then passes=$((passes + 1))
+	else echo "FAIL: stderr lacks /$1/"; sed 's/^/  stderr: /' "$tmp/err"
+		fails=$((fails + 1)); fi
+}
+
+# stderr_count <pattern> <n>: so many lines of the last stderr match
+stderr_count() {
+	n=$(grep -cE -- "$1" "$tmp/err")
+	if [ "$n" -eq "$2" ]; then passes=$((passes + 1))
+	else echo "FAIL: $n stderr lines match /$1/, wanted $2"
+		sed 's/^/  stderr: /' "$tmp/err"; fails=$((fails + 1)); fi
+}
+
+# same <what> <got> <want>
+same() {
+	if [ "$2" = "$3" ]; then passes=$((passes + 1))
+	else echo "FAIL: $1: $2, wanted $3"; fails=$((fails + 1)); fi
 }

@@ -251,9 +251,10 @@ contains '^  .*lint\.yaml:10:11: warning: segment "castles": its condition match
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/lint.yaml" --format json
 contains '"warnings": \['
 contains 'lint\.yaml:13:11: warning: segment \\"renters\\": condition is not a comparison'
-# The example policy draws none of them.
+# The example policy draws none of them (its segments overlap by design:
+# first match wins, and check-policy says by how many).
 expect 0 "" "$RISKDESK" check-policy --db "$db" "$pol"
-if grep -q warning "$tmp/err"; then
+if grep warning "$tmp/err" | grep -qv 'applicants match both'; then
 	echo "FAIL: warnings on $pol: $(cat "$tmp/err")"; fails=$((fails + 1))
 else passes=$((passes + 1)); fi
 

@@ -539,6 +539,10 @@ wait_for rd "bad.yaml:$badline:5: unknown key \"cutof\"" && {
 	wait_line rd "\$1 == \"^\""
 	T send-keys -t rd g
 	wait_for rd "not loaded; the policy below is still in use"
+	# Every error of the file, not only the first.
+	expect "2 errors in $bad:"
+	expect "line $badline, column 5: unknown key \"cutof\""
+	expect "missing required key \"cutoff\" in segment \"renters\""
 }
 
 # ------------------------------------------------------- the key list

@@ -1,6 +1,15 @@
 /*
  * cmd-check-policy.c - "riskdesk check-policy": validate policy files
  * without simulating them; exit 1 when any has an error.
+ *
+ * Without a database (no --db, no riskdesk.db here) only the file is
+ * checked.  With one, the policy is also checked against its population:
+ * the scorecard and its columns, every expression, every EAD on the rows
+ * of its segment; then the conditions are evaluated over the applicants
+ * for the warnings of sim_policy_warnings and sim_overlap_messages
+ * (overlapping segments, applicants left to the default by a NULL,
+ * shadowed segments), which are errors for a policy that declares
+ * hit: unique.  Every error of a file is printed, not only the first.
  */
 #include "config.h"
 
@@ -19,60 +28,89 @@
 #include "util/xmalloc.h"
 
 /*
- * Segments the population never reaches although their own condition
- * holds for some applicant (earlier segments take them all): a warning on
- * stderr, located at the segment, that leaves the exit status alone, as
- * it depends on the data rather than on the policy.  Returns -1 (with the
- * error printed) when the conditions cannot be evaluated.
+ * The checks of p against its population in db, every error appended to
+ * errs.  Returns -1 (errs holding the error) when the data cannot be
+ * read, else 0.
  */
 static int
-warn_unreached(const struct policy *p, struct db *db)
+check_population(const struct policy *p, struct db *db,
+	struct policy_errors *errs)
 {
-	size_t *reached, *matched, k;
 	struct rd_err err;
-	int rc = 0;
 
-	reached = xcalloc(p->nsegments, sizeof *reached);
-	matched = xcalloc(p->nsegments, sizeof *matched);
 	rd_err_clear(&err);
-	if (sim_reach(p, db, reached, matched, &err) != 0) {
-		cmd_fail(&err);
-		rc = -1;
+	if (desk_check_policy_data(db, p, &err) != 0)
+		policy_errors_add(errs, &err);
+	policy_check_columns_all(p, db, p->population, errs);
+	if (errs->n > 0)
+		return 0;
+	rd_err_clear(&err);
+	if (sim_check_ead_all(p, db, errs, &err) < 0) {
+		policy_errors_add(errs, &err);
+		return -1;
 	}
-	for (k = 0; rc == 0 && k < p->nsegments; k++)
-		if (reached[k] == 0 && matched[k] > 0)
-			fprintf(stderr, "riskdesk: %s:%ld:%ld: warning: segment "
-			    "\"%s\" is never reached on \"%s\": earlier "
-			    "segments take all %zu applicants its condition "
-			    "matches\n", p->path, p->segments[k].at.line,
-			    p->segments[k].at.col, p->segments[k].name,
-			    p->population, matched[k]);
-	free(reached);
-	free(matched);
-	return rc;
+	return 0;
 }
 
 /*
- * What p's conditions do on its population (sim_policy_warnings): each
- * warning on stderr, the exit status left alone.  Returns -1 (with the
- * error printed) when the conditions cannot be evaluated.
+ * What p's conditions do on its population: warnings appended to
+ * (*w)[*nw], and for a hit: unique policy the overlaps as errors in errs.
+ * Returns -1 (errs holding the error) when the conditions cannot be
+ * evaluated.
  */
 static int
-warn_data(const struct policy *p, struct db *db)
+check_conditions(const struct policy *p, struct db *db, char ***w,
+	size_t *nw, struct policy_errors *errs)
 {
+	struct sim_overlap o;
 	struct rd_err err;
-	char **w;
-	size_t n, k;
 
 	rd_err_clear(&err);
-	if ((w = sim_policy_warnings(p, db, &n, &err)) == NULL) {
-		cmd_fail(&err);
+	if ((*w = sim_policy_warnings(p, db, nw, &err)) == NULL) {
+		policy_errors_add(errs, &err);
 		return -1;
 	}
-	for (k = 0; k < n; k++)
-		fprintf(stderr, "riskdesk: %s\n", w[k]);
-	sim_warnings_free(w, n);
+	if (sim_overlap(p, db, &o, &err) != 0) {
+		policy_errors_add(errs, &err);
+		return -1;
+	}
+	sim_overlap_messages(p, &o, w, nw, errs);
+	sim_overlap_done(&o);
 	return 0;
+}
+
+/* Check the policy file at path; returns 0 when it passes, else 1. */
+static int
+check_one(const char *path, struct db *db)
+{
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct policy *p;
+	char **w = NULL;
+	size_t nw = 0, k;
+	int rc = 0;
+
+	p = policy_load_all(path, &errs);
+	if (p != NULL && db != NULL && check_population(p, db, &errs) == 0 &&
+	    errs.n == 0)
+		check_conditions(p, db, &w, &nw, &errs);
+	/* Whatever the class (a file that cannot be read too), a policy
+	   that does not pass is exit status 1 (riskdesk(1)). */
+	if (errs.n > 0) {
+		cmd_fail_all(errs.err, errs.n, errs.dropped);
+		rc = 1;
+	}
+	for (k = 0; k < nw; k++)
+		fprintf(stderr, "riskdesk: %s\n", w[k]);
+	if (rc == 0)
+		printf("%s: ok (%zu knock-out%s, %zu segment%s)%s\n", path,
+		    p->nknockouts, p->nknockouts == 1 ? "" : "s",
+		    p->nsegments, p->nsegments == 1 ? "" : "s", db == NULL ?
+		    "; columns and population not checked: no database "
+		    "(use --db <file>)" : "");
+	sim_warnings_free(w, nw);
+	policy_errors_done(&errs);
+	policy_free(p);
+	return rc;
 }
 
 int
@@ -86,7 +124,7 @@ cmd_check_policy(int argc, char **argv)
 	const char *dbpath = NULL;
 	struct rd_err err;
 	struct db *db = NULL;
-	int c, i, bad = 0;
+	int c, i, rc, worst = 0;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -98,48 +136,16 @@ cmd_check_policy(int argc, char **argv)
 	if (optind == argc)
 		return cmd_usage_error("check-policy needs a policy file");
 	rd_err_clear(&err);
-	/* Columns are checked only against an existing database. */
+	/* The population is checked only against an existing database. */
 	if (dbpath == NULL && access(CMD_DEFAULT_DB, F_OK) == 0)
 		dbpath = CMD_DEFAULT_DB;
 	if (dbpath != NULL && (db = db_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	for (i = optind; i < argc; i++) {
-		struct policy *p = policy_load(argv[i], &err);
-
-		if (p != NULL && db != NULL &&
-		    (desk_check_policy_data(db, p, &err) != 0 ||
-		    policy_check_columns(p, db, p->population, &err) != 0)) {
-			policy_free(p);
-			p = NULL;
-		}
-		if (p == NULL) {
-			cmd_fail(&err);
-			bad = 1;
-			continue;
-		}
-		if (db != NULL && sim_check_ead(p, db, &err) != 0) {
-			cmd_fail(&err);
-			policy_free(p);
-			bad = 1;
-			continue;
-		}
-		if (db != NULL && warn_data(p, db) != 0) {
-			policy_free(p);
-			bad = 1;
-			continue;
-		}
-		if (db != NULL && warn_unreached(p, db) != 0) {
-			policy_free(p);
-			bad = 1;
-			continue;
-		}
-		printf("%s: ok (%zu knock-out%s, %zu segment%s)%s\n", argv[i],
-		    p->nknockouts, p->nknockouts == 1 ? "" : "s",
-		    p->nsegments, p->nsegments == 1 ? "" : "s", db == NULL ?
-		    "; columns not checked: no database" : "");
-		policy_free(p);
+		rc = check_one(argv[i], db);
+		if (rc > worst)
+			worst = rc;
 	}
 	db_close(db);
-	return bad;
+	return worst;
 }
-

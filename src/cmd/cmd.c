@@ -240,6 +240,24 @@ cmd_fail(const struct rd_err *err)
 }
 
 int
+cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped)
+{
+	char buf[RD_ERR_MSG + RD_ERR_FILE + 64];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "riskdesk: %s\n",
+		    rd_err_format(&v[i], buf, sizeof buf));
+	if (dropped > 0)
+		fprintf(stderr, "riskdesk: %zu more error%s not shown\n",
+		    dropped, dropped == 1 ? "" : "s");
+	if (n + dropped > 1)
+		fprintf(stderr, "riskdesk: %s%s%zu errors\n", v[0].file,
+		    v[0].file[0] != '\0' ? ": " : "", n + dropped);
+	return rd_err_exit_code(v[0].cls);
+}
+
+int
 cmd_usage_error(const char *fmt, ...)
 {
 	va_list ap;

@@ -37,6 +37,14 @@ void cmd_help(FILE *f);
    return the exit code of its class. */
 int cmd_fail(const struct rd_err *err);
 
+/*
+ * Print each of v[n] (n >= 1) as cmd_fail does, then, when there is more
+ * than one, "riskdesk: <file of the first>: <count> errors" (dropped
+ * counts errors found but not kept, which are said to be left out).
+ * Returns the exit code of the first error's class.
+ */
+int cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped);
+
 /* Print a usage error and the hint to run --help on stderr; returns 2. */
 int cmd_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

@@ -144,3 +144,86 @@ cond_constant(struct db *db, const char *expr, int *constant,
 	sqlite3_finalize(st);
 	return 0;
 }
+
+/* ------------------------------------------------------ the row scan */
+
+struct scan_state {
+	size_t nko, nc, ncols;
+	signed char *truth;
+	unsigned char *null;
+	int (*fn)(void *arg, const struct cond_row *row);
+	void *arg;
+};
+
+static int
+scan_row(void *arg, size_t i, const double *v)
+{
+	struct scan_state *ss = arg;
+	struct cond_row r;
+	size_t k, off = ss->nko > 0;
+
+	r.row = i;
+	r.ko = ss->nko > 0 && !isnan(v[0]) && v[0] >= 0 ? (long)v[0] : -1;
+	for (k = 0; k < ss->nc; k++)
+		ss->truth[k] = isnan(v[off + k]) ? -1 : v[off + k] != 0;
+	for (k = 0; k < ss->ncols; k++)
+		ss->null[k] = v[off + ss->nc + k] != 0;
+	r.truth = ss->truth;
+	r.null = ss->null;
+	return ss->fn(ss->arg, &r);
+}
+
+int
+cond_scan(struct db *db, const char *table,
+	const char *const *kos, size_t nko,
+	const char *const *conds, size_t nc,
+	const char *const *cols, size_t ncols,
+	int (*fn)(void *arg, const struct cond_row *row), void *arg,
+	struct rd_err *err)
+{
+	struct scan_state ss;
+	char **all;
+	size_t k, n = 0, len;
+	int rc;
+
+	for (k = 0; k < nko; k++)
+		if (db_expr_check(db, table, kos[k], err) != 0)
+			return -1;
+	for (k = 0; k < nc; k++)
+		if (db_expr_check(db, table, conds[k], err) != 0)
+			return -1;
+	all = xcalloc(1 + nc + ncols, sizeof *all);
+	if (nko > 0)
+		all[n++] = case_of(kos, nko);
+	/*
+	 * NULL apart from false: a condition is evaluated a second time
+	 * only on the rows where it is not true.
+	 */
+	for (k = 0; k < nc; k++) {
+		len = 2 * strlen(conds[k]) + 64;
+		all[n] = xmalloc(len);
+		snprintf(all[n++], len, "CASE WHEN (%s) THEN 1 WHEN (%s) IS "
+		    "NULL THEN NULL ELSE 0 END", conds[k], conds[k]);
+	}
+	for (k = 0; k < ncols; k++) {
+		all[n] = db_ident_cat(NULL, cols[k]);
+		all[n] = xrealloc(all[n], strlen(all[n]) + sizeof " IS NULL");
+		strcat(all[n++], " IS NULL");
+	}
+	memset(&ss, 0, sizeof ss);
+	ss.nko = nko;
+	ss.nc = nc;
+	ss.ncols = ncols;
+	ss.truth = xcalloc(nc ? nc : 1, sizeof *ss.truth);
+	ss.null = xcalloc(ncols ? ncols : 1, sizeof *ss.null);
+	ss.fn = fn;
+	ss.arg = arg;
+	rc = db_expr_scan(db, table, (const char *const *)all, n, scan_row,
+	    &ss, err);
+	for (k = 0; k < n; k++)
+		free(all[k]);
+	free(all);
+	free(ss.truth);
+	free(ss.null);
+	return rc;
+}

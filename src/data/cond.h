@@ -45,4 +45,31 @@ int cond_first(struct db *db, const char *table,
 int cond_constant(struct db *db, const char *expr, int *constant,
 	double *value, struct rd_err *err);
 
+/* One row as cond_scan presents it; the arrays are borrowed for the call. */
+struct cond_row {
+	size_t row;			/* 0-based, rowid order */
+	long ko;			/* first true knock-out, -1 none */
+	const signed char *truth;	/* [nc] 1 true, 0 false, -1 NULL */
+	const unsigned char *null;	/* [ncols] 1: the column is NULL */
+};
+
+/*
+ * One pass over table (rowid order) for the population checks of a
+ * policy: fn(arg, &row) on each row with row.ko the index of the first
+ * of kos[nko] true on it (-1 when none); row.truth[k] the value of
+ * conds[k] on it: 1 true, 0 false, -1 when the condition is NULL (a true
+ * or false value decided as cond_first does: text that is not a number is
+ * false); row.null[c] whether column cols[c] is NULL on it.  Every
+ * condition is checked first with db_expr_check.  fn returns 0 to go on,
+ * non-zero to stop (cond_scan then returns -1 with err as fn left it).
+ * Memory does not grow with the rows.  Returns 0, or -1 with err as
+ * db_expr_check and db_expr_scan report it.
+ */
+int cond_scan(struct db *db, const char *table,
+	const char *const *kos, size_t nko,
+	const char *const *conds, size_t nc,
+	const char *const *cols, size_t ncols,
+	int (*fn)(void *arg, const struct cond_row *row), void *arg,
+	struct rd_err *err);
+
 #endif

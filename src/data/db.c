@@ -250,6 +250,12 @@ open_db(const char *path, int create, struct rd_err *err)
 	}
 	sqlite3_extended_result_codes(h, 1);
 	sqlite3_busy_timeout(h, 2000);
+	/*
+	 * A double-quoted name is a column, never a string: with SQLite's
+	 * legacy fallback a misspelt "monthly incme" in a policy would
+	 * silently compare a constant string instead of failing.
+	 */
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
 	if (sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL)
 	    != SQLITE_OK)
 		goto fail;
@@ -983,7 +989,27 @@ struct expr_auth {
 	const struct db *db;
 	int nselect;
 	char why[RD_ERR_MSG / 2];	/* reason of the first denial */
+	/* When cols is not NULL, the distinct columns read are appended
+	   to *cols (heap strings, *ncols of them). */
+	char ***cols;
+	size_t *ncols;
 };
+
+/* Append column to *ea->cols unless it is there already. */
+static void
+expr_note_column(struct expr_auth *ea, const char *column)
+{
+	size_t i;
+
+	if (ea->cols == NULL || column == NULL || column[0] == '\0')
+		return;
+	for (i = 0; i < *ea->ncols; i++)
+		if (sqlite3_stricmp((*ea->cols)[i], column) == 0)
+			return;
+	*ea->cols = xreallocarray(*ea->cols, *ea->ncols + 1,
+	    sizeof **ea->cols);
+	(*ea->cols)[(*ea->ncols)++] = xstrdup(column);
+}
 
 /*
  * Load db->funcs from pragma_function_list: the names of the scalar
@@ -1148,8 +1174,10 @@ expr_authorize(void *arg, int action, const char *a1, const char *a2,
 		/* dbname is NULL for the read SQLite reports when a
 		 * statement uses a table but none of its columns. */
 		if (a1 != NULL && sqlite3_stricmp(a1, ea->table) == 0 &&
-		    (dbname == NULL || strcmp(dbname, "main") == 0))
+		    (dbname == NULL || strcmp(dbname, "main") == 0)) {
+			expr_note_column(ea, a2);
 			return SQLITE_OK;
+		}
 		if (ea->why[0] == '\0')
 			snprintf(ea->why, sizeof ea->why, "expression may only "
 			    "read table \"%s\", not \"%s\"", ea->table,
@@ -1279,8 +1307,8 @@ only_space(const char *s)
  * removed before returning.
  */
 static sqlite3_stmt *
-expr_prepare(struct db *db, const char *table, const char *sql,
-	struct rd_err *err)
+expr_prepare_cols(struct db *db, const char *table, const char *sql,
+	char ***cols, size_t *ncols, struct rd_err *err)
 {
 	struct expr_auth ea;
 	sqlite3 *h = db->h;
@@ -1294,6 +1322,8 @@ expr_prepare(struct db *db, const char *table, const char *sql,
 	ea.table = table;
 	ea.sql = sql;
 	ea.db = db;
+	ea.cols = cols;
+	ea.ncols = ncols;
 	if (sqlite3_set_authorizer(h, expr_authorize, &ea) != SQLITE_OK) {
 		db_fail(err, h, "cannot install expression authorizer");
 		return NULL;
@@ -1323,6 +1353,14 @@ expr_prepare(struct db *db, const char *table, const char *sql,
 		return NULL;
 	}
 	return st;
+}
+
+/* As expr_prepare_cols, without collecting the columns read. */
+static sqlite3_stmt *
+expr_prepare(struct db *db, const char *table, const char *sql,
+	struct rd_err *err)
+{
+	return expr_prepare_cols(db, table, sql, NULL, NULL, err);
 }
 
 int
@@ -1381,69 +1419,41 @@ db_expr_check(struct db *db, const char *table, const char *expr,
 	return 0;
 }
 
+/* Where db_expr_eval's rows go: out[k][i], at most nrows of them. */
+struct eval_dest {
+	const char *table;
+	double **out;
+	size_t nexpr, nrows, seen;
+	struct rd_err *err;
+};
+
+static int
+eval_row(void *arg, size_t i, const double *vals)
+{
+	struct eval_dest *d = arg;
+	size_t k;
+
+	if (i == d->nrows)
+		return rd_err_set(d->err, RD_EINPUT, "table \"%s\" has more "
+		    "than the expected %zu rows", d->table, d->nrows);
+	for (k = 0; k < d->nexpr; k++)
+		d->out[k][i] = vals[k];
+	d->seen = i + 1;
+	return 0;
+}
+
 int
 db_expr_eval(struct db *db, const char *table, const char *const *exprs,
 	size_t nexpr, double **out, size_t nrows, struct rd_err *err)
 {
-	sqlite3_stmt *st = NULL;
-	char **names = NULL, **types = NULL, *sql = NULL;
-	const char *rowid;
-	size_t i, k;
-	int ncols, rc, ret = -1;
+	struct eval_dest d = { table, out, nexpr, nrows, 0, err };
 
-	for (k = 0; k < nexpr; k++)
-		if (db_expr_check(db, table, exprs[k], err) != 0)
-			return -1;
-	ncols = table_columns(db->h, table, &names, &types, err);
-	if (ncols < 0)
+	if (db_expr_scan(db, table, exprs, nexpr, eval_row, &d, err) != 0)
 		return -1;
-	if (ncols == 0)
-		return rd_err_set(err, RD_EINPUT, "unknown table \"%s\"",
-		    table);
-	rowid = rowid_alias(names, (size_t)ncols);
-	if (rowid == NULL) {
-		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
-		    "rowid, _rowid_ and oid; cannot order its rows", table);
-		goto done;
-	}
-	sql = str_cat(NULL, "SELECT ");
-	for (k = 0; k < nexpr; k++)
-		sql = str_cat(str_cat(str_cat(sql, k ? ", (" : "("),
-		    exprs[k]), ")");
-	if (nexpr == 0)
-		sql = str_cat(sql, "NULL");
-	sql = db_ident_cat(str_cat(sql, " FROM "), table);
-	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
-	st = expr_prepare(db, table, sql, err);
-	if (st == NULL)
-		goto done;
-	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
-		if (i == nrows) {
-			rd_err_set(err, RD_EINPUT, "table \"%s\" has more than "
-			    "the expected %zu rows", table, nrows);
-			goto done;
-		}
-		for (k = 0; k < nexpr; k++)
-			out[k][i] = col_num(st, (int)k);
-	}
-	if (rc != SQLITE_DONE) {
-		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
-		    sqlite3_errmsg(db->h));
-		goto done;
-	}
-	if (i != nrows) {
-		rd_err_set(err, RD_EINPUT, "table \"%s\" has %zu rows, "
-		    "expected %zu", table, i, nrows);
-		goto done;
-	}
-	ret = 0;
-
-done:
-	sqlite3_finalize(st);
-	free(sql);
-	strv_free(names, (size_t)ncols);
-	strv_free(types, (size_t)ncols);
-	return ret;
+	if (d.seen != nrows)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has %zu rows, "
+		    "expected %zu", table, d.seen, nrows);
+	return 0;
 }
 
 int
@@ -1494,6 +1504,101 @@ db_expr_text_rows(struct db *db, const char *table, const char *expr,
 done:
 	sqlite3_finalize(st);
 	free(sql);
+	strv_free(names, (size_t)ncols);
+	strv_free(types, (size_t)ncols);
+	return ret;
+}
+
+int
+db_is_keyword(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len <= INT32_MAX && sqlite3_keyword_check(name, (int)len);
+}
+
+int
+db_expr_columns(struct db *db, const char *table, const char *expr,
+	char ***cols, size_t *ncols, struct rd_err *err)
+{
+	sqlite3_stmt *st;
+	char *sql;
+
+	*cols = NULL;
+	*ncols = 0;
+	if (db_expr_check(db, table, expr, err) != 0)
+		return -1;
+	sql = db_ident_cat(str_cat(str_cat(str_cat(NULL, "SELECT ("), expr),
+	    ") FROM "), table);
+	st = expr_prepare_cols(db, table, sql, cols, ncols, err);
+	free(sql);
+	if (st == NULL) {
+		strv_free(*cols, *ncols);
+		*cols = NULL;
+		*ncols = 0;
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_expr_scan(struct db *db, const char *table, const char *const *exprs,
+	size_t nexpr, int (*fn)(void *arg, size_t row, const double *vals),
+	void *arg, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **names = NULL, **types = NULL, *sql = NULL;
+	double *vals = NULL;
+	const char *rowid;
+	size_t i, k;
+	int ncols, rc, ret = -1;
+
+	for (k = 0; k < nexpr; k++)
+		if (db_expr_check(db, table, exprs[k], err) != 0)
+			return -1;
+	ncols = table_columns(db->h, table, &names, &types, err);
+	if (ncols < 0)
+		return -1;
+	if (ncols == 0)
+		return rd_err_set(err, RD_EINPUT, "unknown table \"%s\"",
+		    table);
+	rowid = rowid_alias(names, (size_t)ncols);
+	if (rowid == NULL) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
+		    "rowid, _rowid_ and oid; cannot order its rows", table);
+		goto done;
+	}
+	sql = str_cat(NULL, "SELECT ");
+	for (k = 0; k < nexpr; k++)
+		sql = str_cat(str_cat(str_cat(sql, k ? ", (" : "("),
+		    exprs[k]), ")");
+	if (nexpr == 0)
+		sql = str_cat(sql, "NULL");
+	sql = db_ident_cat(str_cat(sql, " FROM "), table);
+	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
+	st = expr_prepare(db, table, sql, err);
+	if (st == NULL)
+		goto done;
+	vals = xcalloc(nexpr ? nexpr : 1, sizeof *vals);
+	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
+		for (k = 0; k < nexpr; k++)
+			vals[k] = col_num(st, (int)k);
+		if (fn(arg, i, vals) != 0) {
+			ret = -1;
+			goto done;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
+		    sqlite3_errmsg(db->h));
+		goto done;
+	}
+	ret = 0;
+done:
+	sqlite3_finalize(st);
+	free(sql);
+	free(vals);
 	strv_free(names, (size_t)ncols);
 	strv_free(types, (size_t)ncols);
 	return ret;

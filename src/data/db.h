@@ -194,6 +194,34 @@ int db_expr_check(struct db *db, const char *table, const char *expr,
 int db_expr_eval(struct db *db, const char *table, const char *const *exprs,
 	size_t nexpr, double **out, size_t nrows, struct rd_err *err);
 
+/* Whether name is an SQL keyword of SQLite ("order", "group"), which an
+   expression must double-quote to use as a column name. */
+int db_is_keyword(const char *name);
+
+/*
+ * The columns of table that expr reads, each once, in the order SQLite
+ * first reads them, with their names as the table declares them: *cols
+ * a heap array of *ncols heap strings (free each and the array; NULL and
+ * 0 when none, as for "1 = 1").  Returns 0, or -1 with err as
+ * db_expr_check reports it.
+ */
+int db_expr_columns(struct db *db, const char *table, const char *expr,
+	char ***cols, size_t *ncols, struct rd_err *err);
+
+/*
+ * Evaluate nexpr checked expressions on each row of table in rowid
+ * order, streaming: fn(arg, i, vals) is called for row i with vals[k]
+ * the value of exprs[k] as db_expr_eval gives it (NaN for NULL and for
+ * text that is not a number); vals is borrowed for the call.  fn returns
+ * 0 to go on, non-zero to stop: db_expr_scan then returns -1 with err as
+ * fn left it.  One pass, memory independent of the row count.  Returns
+ * 0, or -1 with err (as db_expr_check, or RD_EINPUT when a value cannot
+ * be computed).
+ */
+int db_expr_scan(struct db *db, const char *table, const char *const *exprs,
+	size_t nexpr, int (*fn)(void *arg, size_t row, const double *vals),
+	void *arg, struct rd_err *err);
+
 /* ------------------------------------------ special values, rejects */
 
 /* One declared special value of a column. */

@@ -38,6 +38,9 @@ const struct policy_key policy_schema[] = {
 	  "no income", "the applicant's income, for limits by income band" },
 	{ POLICY_CTX_TOP, "funding_rate", POLICY_T_NUMBER, POLICY_OPTIONAL,
 	  0, 1, "0", "annual cost of funds, a fraction of EAD" },
+	{ POLICY_CTX_TOP, "hit", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
+	  "first", "first (the first matching segment takes an applicant) "
+	  "or unique (segment conditions must not overlap)" },
 
 	/* loss: */
 	{ POLICY_CTX_LOSS, "lgd", POLICY_T_NUMBER, POLICY_OPTIONAL, 0, 1,
@@ -92,6 +95,8 @@ const struct policy_key policy_schema[] = {
 
 const size_t policy_schema_count =
     sizeof policy_schema / sizeof policy_schema[0];
+
+const char *const policy_hit_names[] = { "first", "unique" };
 
 const char *
 policy_ctx_name(enum policy_ctx ctx)

@@ -9,16 +9,19 @@
  * expanded), nesting deeper than POLICY_MAX_DEPTH, more than
  * POLICY_MAX_NODES values, and a second document.  The second pass walks
  * the tree against the schema table (policy-schema.c) and builds struct
- * policy, stopping at the first error with a message located at the node
- * it is about.  Expressions stay text: their columns are checked against a
- * table by policy_check_columns through the data layer, which is the only
- * place that speaks SQL.
+ * policy, recording every error with a message located at the node it is
+ * about and going on: a value found wrong is marked so that nothing built
+ * on it is reported again (a bad cutoff is not also "missing", nor
+ * compared with its refer bound).  Expressions stay text: their columns
+ * are checked against a table by policy_check_columns_all through the
+ * data layer, which is the only place that speaks SQL.
  *
  * This is the only file of riskdesk that includes yaml.h.
  */
 #include "config.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -26,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <yaml.h>
@@ -62,11 +66,14 @@ struct node {
 	size_t nkid, akid;
 };
 
-/* The state of one policy_load. */
+/* The state of one policy_load_all. */
 struct loader {
 	const char *path;
-	struct rd_err *err;
+	struct policy_errors *errs;
+	size_t nerrs;		/* errors this load added to errs */
 	size_t nnodes;
+	/* Given but refused: what builds on them is not checked again. */
+	int income_given, loss_bad;
 };
 
 static struct node *
@@ -107,6 +114,53 @@ node_free(struct node *n)
 
 /* ------------------------------------------------------------- errors */
 
+/* ------------------------------------------------------- error lists */
+
+void
+policy_errors_add(struct policy_errors *e, const struct rd_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		if (e->err[i].line == err->line && e->err[i].col == err->col &&
+		    strcmp(e->err[i].file, err->file) == 0 &&
+		    strcmp(e->err[i].msg, err->msg) == 0)
+			return;
+	if (e->n == POLICY_MAX_ERRORS) {
+		e->dropped++;
+		return;
+	}
+	e->err = xreallocarray(e->err, e->n + 1, sizeof *e->err);
+	e->err[e->n++] = *err;
+}
+
+void
+policy_errors_done(struct policy_errors *e)
+{
+	if (e == NULL)
+		return;
+	free(e->err);
+	memset(e, 0, sizeof *e);
+}
+
+/* Record an error of class cls at mark at of the policy file; -1. */
+static int __attribute__((format(printf, 4, 5)))
+fail_cls(struct loader *ld, enum rd_err_class cls, struct policy_mark at,
+	const char *fmt, ...)
+{
+	char msg[RD_ERR_MSG];
+	struct rd_err e;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	rd_err_setloc(&e, cls, ld->path, at.line, at.col, "%s", msg);
+	policy_errors_add(ld->errs, &e);
+	ld->nerrs++;
+	return -1;
+}
+
 /* Record an RD_EINPUT error at mark at of the policy file.  Returns -1. */
 static int __attribute__((format(printf, 3, 4)))
 fail(struct loader *ld, struct policy_mark at, const char *fmt, ...)
@@ -117,8 +171,7 @@ fail(struct loader *ld, struct policy_mark at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return rd_err_setloc(ld->err, RD_EINPUT, ld->path, at.line, at.col,
-	    "%s", msg);
+	return fail_cls(ld, RD_EINPUT, at, "%s", msg);
 }
 
 /*
@@ -147,15 +200,76 @@ offset_mark(const char *path, size_t offset)
 	return at;
 }
 
+/*
+ * A YAML value that starts with a double-quoted name and goes on
+ * ("when: \"monthly income\" > 5000") is a YAML syntax error: the quotes
+ * end the scalar.  When line (1-based) of path holds one, write into hint
+ * how to quote the value whole; else make hint empty.
+ */
+static void
+quoted_name_hint(const char *path, long line, char *hint, size_t len)
+{
+	char buf[1024], value[320], *key, *q, *end, *p;
+	size_t off = 0;
+	FILE *fp;
+	long n = 0;
+	int flow;
+
+	hint[0] = '\0';
+	if (line <= 0 || (fp = fopen(path, "rb")) == NULL)
+		return;
+	while (n < line && fgets(buf, sizeof buf, fp) != NULL)
+		n++;
+	fclose(fp);
+	if (n != line)
+		return;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	/* "key: \"...\" more", the key a plain word. */
+	for (q = buf; (q = strstr(q, ": \"")) != NULL; q++) {
+		for (key = q; key > buf && (isalnum((unsigned char)key[-1]) ||
+		    key[-1] == '_'); key--)
+			;
+		if (key == q)
+			continue;
+		for (end = q + 3; *end != '\0' && *end != '"'; end++)
+			if (*end == '\\' && end[1] != '\0')
+				end++;
+		if (*end != '"')
+			return;
+		for (p = end + 1; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p == '\0' || *p == '#' || *p == ',' || *p == '}' ||
+		    *p == ']')
+			continue;
+		flow = memchr(buf, '{', (size_t)(key - buf)) != NULL;
+		/* The value up to the line's end, or in a flow mapping to
+		   the next ',' or '}'. */
+		for (p = q + 2; *p != '\0' && off + 3 < sizeof value; p++) {
+			if (flow && p > end && (*p == ',' || *p == '}'))
+				break;
+			if (*p == '\'')
+				value[off++] = '\'';
+			value[off++] = *p;
+		}
+		while (off > 0 && value[off - 1] == ' ')
+			off--;
+		value[off] = '\0';
+		snprintf(hint, len, "; a value that starts with a quoted name "
+		    "must be quoted whole, in single quotes: %.*s: '%.300s'",
+		    q - key > 40 ? 40 : (int)(q - key), key, value);
+		return;
+	}
+}
+
 static int
 syntax_error(struct loader *ld, const yaml_parser_t *parser)
 {
-	struct policy_mark at;
+	struct policy_mark at, none = { 0, 0 };
+	char hint[RD_ERR_MSG / 2];
 
 	switch (parser->error) {
 	case YAML_MEMORY_ERROR:
-		return rd_err_setloc(ld->err, RD_EIO, ld->path, 0, 0,
-		    "out of memory reading YAML");
+		return fail_cls(ld, RD_EIO, none, "out of memory reading YAML");
 	case YAML_READER_ERROR:
 		at = offset_mark(ld->path, parser->problem_offset);
 		if (parser->problem_value != -1)
@@ -167,13 +281,14 @@ syntax_error(struct loader *ld, const yaml_parser_t *parser)
 	}
 	at.line = (long)parser->problem_mark.line + 1;
 	at.col = (long)parser->problem_mark.column + 1;
+	quoted_name_hint(ld->path, at.line, hint, sizeof hint);
 	if (parser->context != NULL)
 		return fail(ld, at, "invalid YAML: %s (%s at line %ld, "
-		    "column %ld)", parser->problem, parser->context,
+		    "column %ld)%s", parser->problem, parser->context,
 		    (long)parser->context_mark.line + 1,
-		    (long)parser->context_mark.column + 1);
-	return fail(ld, at, "invalid YAML: %s",
-	    parser->problem ? parser->problem : "unknown error");
+		    (long)parser->context_mark.column + 1, hint);
+	return fail(ld, at, "invalid YAML: %s%s",
+	    parser->problem ? parser->problem : "unknown error", hint);
 }
 
 /* ------------------------------------------------------ reading the tree */
@@ -193,9 +308,10 @@ read_tree(struct loader *ld, FILE *fp, struct node **rootp)
 	int depth = 0, ndocs = 0, done = 0, rc = -1;
 
 	*rootp = NULL;
-	if (!yaml_parser_initialize(&parser))
-		return rd_err_setloc(ld->err, RD_EIO, ld->path, 0, 0,
-		    "out of memory reading YAML");
+	if (!yaml_parser_initialize(&parser)) {
+		at.line = at.col = 0;
+		return fail_cls(ld, RD_EIO, at, "out of memory reading YAML");
+	}
 	yaml_parser_set_input_file(&parser, fp);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
@@ -284,9 +400,12 @@ out:
 #define FIELDS_MAX 48
 
 /* The key and value node of each schema row found in one mapping. */
+/* The key and value node of each schema row found in one mapping, and
+   whether the value was refused (its error is recorded). */
 struct fields {
 	const struct node *key[FIELDS_MAX];
 	const struct node *val[FIELDS_MAX];
+	unsigned char bad[FIELDS_MAX];
 };
 
 /* "in segment" and the like, after an unknown key. */
@@ -434,7 +553,58 @@ unknown_key(struct loader *ld, const struct node *k, enum policy_ctx ctx)
 	    k->text, ctx_in(ctx), list);
 }
 
-/* Check value v of key row against the row's type and range. */
+/*
+ * A plain number YAML 1.1 reads otherwise than we would: a leading zero
+ * ("0520" is octal 336 there) or hexadecimal ("0x1F4"), which strtod
+ * would read as 520 and 500.  Rather than guess, refuse it and say how to
+ * write it.  Returns 0, or -1 with the error recorded.
+ */
+static int
+check_number_form(struct loader *ld, const struct policy_key *row,
+	const struct node *v)
+{
+	const char *t = v->text;
+	char fix[64], buf[DESCRIBE_BUF];
+	size_t sign = 0, i;
+	double d;
+	int octal = 1;
+
+	if (*t == '+' || *t == '-')
+		sign = 1;
+	t += sign;
+	if (t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+		if (node_number(v, &d) == 0)
+			return fail(ld, v->at, "expected a decimal number for "
+			    "\"%s\", found hexadecimal %s; write %.15g",
+			    row->name, describe(v, buf), d);
+		return fail(ld, v->at, "expected a decimal number for \"%s\", "
+		    "found hexadecimal %s; write it in decimal digits",
+		    row->name, describe(v, buf));
+	}
+	if (t[0] != '0' || !isdigit((unsigned char)t[1]))
+		return 0;
+	while (t[0] == '0' && isdigit((unsigned char)t[1]))
+		t++;
+	snprintf(fix, sizeof fix, "%.*s%s", (int)sign, v->text, t);
+	for (i = sign; v->text[i] != '\0'; i++)
+		if (v->text[i] < '0' || v->text[i] > '7')
+			octal = 0;
+	if (octal)
+		return fail(ld, v->at, "expected a decimal number for \"%s\", "
+		    "found %s with a leading zero, which YAML 1.1 reads as "
+		    "octal (%s%lu); write %s", row->name, describe(v, buf),
+		    sign && v->text[0] == '-' ? "-" : "",
+		    strtoul(v->text + sign, NULL, 8), fix);
+	return fail(ld, v->at, "expected a decimal number for \"%s\", found %s "
+	    "with a leading zero; write %s", row->name, describe(v, buf), fix);
+}
+
+/*
+ * Check value v of key row against the row's type and range.  Returns 0,
+ * or -1 with the error recorded: the value is then not to be used.  A
+ * list's items that are not mappings are each reported, but the list is
+ * kept (0): its other items are still checked.
+ */
 static int
 check_value(struct loader *ld, const struct policy_key *row,
 	const struct node *v)
@@ -464,6 +634,10 @@ check_value(struct loader *ld, const struct policy_key *row,
 			    "the value of \"%s\"", row->name);
 		return 0;
 	case POLICY_T_NUMBER:
+		if (v->kind == NODE_SCALAR && v->plain && !v->str_tag &&
+		    strlen(v->text) == v->len &&
+		    check_number_form(ld, row, v) < 0)
+			return -1;
 		if (node_number(v, &d) < 0) {
 			if (v->kind == NODE_SCALAR && (!v->plain ||
 			    v->str_tag) && v->len > 0)
@@ -489,8 +663,8 @@ check_value(struct loader *ld, const struct policy_key *row,
 			    "found %s", row->name, describe(v, buf));
 		for (i = 0; i < v->nkid; i++)
 			if (v->kid[i]->kind != NODE_MAP)
-				return fail(ld, v->kid[i]->at, "expected a "
-				    "mapping for each item of \"%s\", found %s",
+				fail(ld, v->kid[i]->at, "expected a mapping "
+				    "for each item of \"%s\", found %s",
 				    row->name, describe(v->kid[i], buf));
 		return 0;
 	}
@@ -499,10 +673,11 @@ check_value(struct loader *ld, const struct policy_key *row,
 
 /*
  * Check every key of mapping map against the rows of ctx and record the
- * nodes in *f: unknown keys, non-scalar keys, duplicates, types, ranges.
+ * nodes in *f: unknown keys, non-scalar keys, duplicates (the first is
+ * kept), types, ranges; each error is recorded and the walk goes on.
  * Required keys are check_required's, once the item can be named.
  */
-static int
+static void
 check_map(struct loader *ld, const struct node *map, enum policy_ctx ctx,
 	struct fields *f)
 {
@@ -515,39 +690,59 @@ check_map(struct loader *ld, const struct node *map, enum policy_ctx ctx,
 	for (i = 0; i + 1 < map->nkid; i += 2) {
 		k = map->kid[i];
 		v = map->kid[i + 1];
-		if (k->kind != NODE_SCALAR)
-			return fail(ld, k->at, "expected a key name, found %s",
+		if (k->kind != NODE_SCALAR) {
+			fail(ld, k->at, "expected a key name, found %s",
 			    describe(k, buf));
-		if ((row = policy_schema_find(ctx, k->text)) == NULL)
-			return unknown_key(ld, k, ctx);
+			continue;
+		}
+		if ((row = policy_schema_find(ctx, k->text)) == NULL) {
+			unknown_key(ld, k, ctx);
+			continue;
+		}
 		idx = (size_t)(row - policy_schema);
-		if (f->key[idx] != NULL)
-			return fail(ld, k->at, "duplicate key \"%s\" (first at "
-			    "line %ld)", k->text, f->key[idx]->at.line);
+		if (f->key[idx] != NULL) {
+			fail(ld, k->at, "duplicate key \"%s\" (first at line "
+			    "%ld)", k->text, f->key[idx]->at.line);
+			continue;
+		}
 		f->key[idx] = k;
 		f->val[idx] = v;
-		if (check_value(ld, row, v) < 0)
-			return -1;
+		f->bad[idx] = check_value(ld, row, v) < 0;
 	}
-	return 0;
 }
 
-/* The value of key name of ctx in *f, or NULL. */
-static const struct node *
-field(const struct fields *f, enum policy_ctx ctx, const char *name)
+/* The row of key name of ctx, which must exist. */
+static size_t
+row_of(enum policy_ctx ctx, const char *name)
 {
 	const struct policy_key *row = policy_schema_find(ctx, name);
 
 	assert(row != NULL);
-	return f->val[row - policy_schema];
+	return (size_t)(row - policy_schema);
+}
+
+/* The value of key name of ctx in *f, or NULL when absent or refused. */
+static const struct node *
+field(const struct fields *f, enum policy_ctx ctx, const char *name)
+{
+	size_t i = row_of(ctx, name);
+
+	return f->bad[i] ? NULL : f->val[i];
+}
+
+/* Whether key name of ctx is written in *f, refused or not. */
+static int
+given(const struct fields *f, enum policy_ctx ctx, const char *name)
+{
+	return f->key[row_of(ctx, name)] != NULL;
 }
 
 /*
- * Required keys of ctx missing from mapping map.  where names the item
- * (" in segment \"x\"", or "" at the top level); last says whether map is
- * the last item of its list, for POLICY_REQUIRED_BUT_LAST.
+ * Record the required keys of ctx missing from mapping map.  where names
+ * the item (" in segment \"x\"", or "" at the top level); last says
+ * whether map is the last item of its list, for POLICY_REQUIRED_BUT_LAST.
  */
-static int
+static void
 check_required(struct loader *ld, const struct node *map,
 	enum policy_ctx ctx, const struct fields *f, const char *where,
 	int last)
@@ -563,26 +758,25 @@ check_required(struct loader *ld, const struct node *map,
 		case POLICY_OPTIONAL:
 			break;
 		case POLICY_REQUIRED:
-			if (f->val[i] == NULL)
-				return fail(ld, map->at, "missing required key "
+			if (f->key[i] == NULL)
+				fail(ld, map->at, "missing required key "
 				    "\"%s\"%s", row->name, where);
 			break;
 		case POLICY_REQUIRED_BUT_LAST:
-			if (!last && f->val[i] == NULL)
-				return fail(ld, map->at, "missing required key "
+			if (!last && f->key[i] == NULL)
+				fail(ld, map->at, "missing required key "
 				    "\"%s\"%s; only the last %s, %s, may leave "
 				    "it out", row->name, where,
 				    policy_ctx_name(ctx), ctx == POLICY_CTX_BAND ?
 				    "open above" : "the default");
-			if (last && f->val[i] != NULL)
-				return fail(ld, f->key[i]->at, "the last %s "
-				    "%s and takes no '%s'", policy_ctx_name(ctx),
+			if (last && f->key[i] != NULL)
+				fail(ld, f->key[i]->at, "the last %s %s and "
+				    "takes no '%s'", policy_ctx_name(ctx),
 				    ctx == POLICY_CTX_BAND ? "is open above" :
 				    "is the default", row->name);
 			break;
 		}
 	}
-	return 0;
 }
 
 /* " in segment \"name\"" or " in segment 3" (1-based) into buf. */
@@ -619,6 +813,12 @@ number_of(const struct node *n)
 	return d;
 }
 
+static char *
+text_of(const struct node *n)
+{
+	return n != NULL ? xstrdup(n->text) : NULL;
+}
+
 /* The policy's default name: path's base name without .yaml or .yml. */
 static char *
 base_name(const char *path)
@@ -653,7 +853,7 @@ same_expr(const char *a, const char *b)
 	}
 }
 
-static int
+static void
 build_knockouts(struct loader *ld, struct policy *p, const struct node *list)
 {
 	struct fields f;
@@ -663,218 +863,242 @@ build_knockouts(struct loader *ld, struct policy *p, const struct node *list)
 	size_t i, j;
 
 	if (list == NULL)
-		return 0;
+		return;
 	p->knockouts = xcalloc(list->nkid ? list->nkid : 1,
 	    sizeof *p->knockouts);
 	for (i = 0; i < list->nkid; i++) {
 		item = list->kid[i];
-		if (check_map(ld, item, POLICY_CTX_KNOCKOUT, &f) < 0)
-			return -1;
+		if (item->kind != NODE_MAP)
+			continue;	/* reported by check_value */
+		check_map(ld, item, POLICY_CTX_KNOCKOUT, &f);
 		item_where(where, sizeof where, "knock-out", &f,
 		    POLICY_CTX_KNOCKOUT, i);
-		if (check_required(ld, item, POLICY_CTX_KNOCKOUT, &f, where,
-		    0) < 0)
-			return -1;
+		check_required(ld, item, POLICY_CTX_KNOCKOUT, &f, where, 0);
 		name = field(&f, POLICY_CTX_KNOCKOUT, "name");
-		for (j = 0; j < p->nknockouts; j++)
-			if (strcmp(p->knockouts[j].name, name->text) == 0)
-				return fail(ld, name->at, "duplicate knock-out "
-				    "name \"%s\" (first at line %ld)",
-				    name->text, p->knockouts[j].at.line);
+		for (j = 0; name != NULL && j < p->nknockouts; j++)
+			if (p->knockouts[j].name != NULL &&
+			    strcmp(p->knockouts[j].name, name->text) == 0) {
+				fail(ld, name->at, "duplicate knock-out name "
+				    "\"%s\" (first at line %ld)", name->text,
+				    p->knockouts[j].at.line);
+				break;
+			}
 		r = &p->knockouts[p->nknockouts++];
-		r->name = xstrdup(name->text);
-		r->when = xstrdup(field(&f, POLICY_CTX_KNOCKOUT,
-		    "when")->text);
-		r->reason = xstrdup(field(&f, POLICY_CTX_KNOCKOUT,
-		    "reason")->text);
+		r->name = text_of(name);
+		r->when = text_of(field(&f, POLICY_CTX_KNOCKOUT, "when"));
+		r->reason = text_of(field(&f, POLICY_CTX_KNOCKOUT, "reason"));
 		r->at = item->at;
-		r->when_at = field(&f, POLICY_CTX_KNOCKOUT, "when")->at;
+		r->when_at = mark_of(field(&f, POLICY_CTX_KNOCKOUT, "when"));
 	}
-	return 0;
 }
 
 /*
  * The income limits of band b from list (may be NULL).  Ascending
  * min_income, each strictly above the one before.
  */
-static int
+static void
 build_income(struct loader *ld, struct policy_band *b, const struct node *list)
 {
-	struct policy_income_limit *il;
+	struct policy_income_limit *il, *prev = NULL;
 	struct fields f;
 	const struct node *item, *mi;
 	char where[128];
 	size_t i;
 
 	if (list == NULL)
-		return 0;
-	if (list->nkid == 0)
-		return fail(ld, list->at, "expected at least one income band "
-		    "in \"income_limits\"");
+		return;
+	if (list->nkid == 0) {
+		fail(ld, list->at, "expected at least one income band in "
+		    "\"income_limits\"");
+		return;
+	}
 	b->income = xcalloc(list->nkid, sizeof *b->income);
 	for (i = 0; i < list->nkid; i++) {
 		item = list->kid[i];
-		if (check_map(ld, item, POLICY_CTX_INCOME, &f) < 0)
-			return -1;
+		if (item->kind != NODE_MAP) {
+			prev = NULL;
+			continue;
+		}
+		check_map(ld, item, POLICY_CTX_INCOME, &f);
 		snprintf(where, sizeof where, " in income limit %zu", i + 1);
-		if (check_required(ld, item, POLICY_CTX_INCOME, &f, where,
-		    0) < 0)
-			return -1;
+		check_required(ld, item, POLICY_CTX_INCOME, &f, where, 0);
 		mi = field(&f, POLICY_CTX_INCOME, "min_income");
-		il = &b->income[b->nincome];
+		il = &b->income[b->nincome++];
 		il->min_income = number_of(mi);
 		il->limit = number_of(field(&f, POLICY_CTX_INCOME, "limit"));
 		il->at = item->at;
-		if (b->nincome > 0 &&
-		    il->min_income <= b->income[b->nincome - 1].min_income)
-			return fail(ld, mi->at, "income bands must ascend: "
-			    "min_income %s is not above %g (line %ld)",
-			    mi->text, b->income[b->nincome - 1].min_income,
-			    b->income[b->nincome - 1].at.line);
-		b->nincome++;
+		if (mi != NULL && prev != NULL &&
+		    il->min_income <= prev->min_income)
+			fail(ld, mi->at, "income bands must ascend: min_income "
+			    "%s is not above %g (line %ld)", mi->text,
+			    prev->min_income, prev->at.line);
+		/* An unknown min_income breaks the chain: nothing to
+		   compare the next one with. */
+		prev = mi != NULL ? il : NULL;
 	}
-	return 0;
 }
 
 /*
- * The score bands of segment s from list (may be NULL): contiguous,
- * ascending, the first at or below the cutoff.
+ * The score bands of segment s (called label in messages) from list (may
+ * be NULL): contiguous, ascending, the first at or below the cutoff.  A
+ * band whose bounds are unknown (refused or missing, already reported) is
+ * not compared with its neighbours.
  */
-static int
+static void
 build_bands(struct loader *ld, struct policy *p, struct policy_segment *s,
-	const struct node *list)
+	const char *label, const struct node *list)
 {
-	struct policy_band *b, *prev;
+	struct policy_band *b, *prev = NULL;
 	struct fields f;
 	const struct node *item, *from, *to, *limit, *il, *apr;
-	char where[128];
+	char where[160];
 	size_t i;
+	int last;
 
 	if (list == NULL)
-		return 0;
-	if (list->nkid == 0)
-		return fail(ld, list->at, "expected at least one band in "
-		    "\"bands\"");
+		return;
+	if (list->nkid == 0) {
+		fail(ld, list->at, "expected at least one band in \"bands\"");
+		return;
+	}
 	s->bands = xcalloc(list->nkid, sizeof *s->bands);
 	for (i = 0; i < list->nkid; i++) {
 		item = list->kid[i];
-		if (check_map(ld, item, POLICY_CTX_BAND, &f) < 0)
-			return -1;
+		last = i + 1 == list->nkid;
+		if (item->kind != NODE_MAP) {
+			prev = NULL;
+			continue;
+		}
+		check_map(ld, item, POLICY_CTX_BAND, &f);
 		snprintf(where, sizeof where, " in band %zu of segment "
-		    "\"%.64s\"", i + 1, s->name);
-		if (check_required(ld, item, POLICY_CTX_BAND, &f, where,
-		    i + 1 == list->nkid) < 0)
-			return -1;
+		    "\"%.64s\"", i + 1, label);
+		check_required(ld, item, POLICY_CTX_BAND, &f, where, last);
 		from = field(&f, POLICY_CTX_BAND, "from");
-		to = field(&f, POLICY_CTX_BAND, "to");
+		to = last ? NULL : field(&f, POLICY_CTX_BAND, "to");
 		limit = field(&f, POLICY_CTX_BAND, "limit");
 		il = field(&f, POLICY_CTX_BAND, "income_limits");
 		apr = field(&f, POLICY_CTX_BAND, "apr");
-		b = &s->bands[s->nbands];
+		b = &s->bands[s->nbands++];
 		b->from = number_of(from);
-		b->to = to != NULL ? number_of(to) : INFINITY;
+		b->to = last ? INFINITY : number_of(to);
 		b->limit = number_of(limit);
 		b->apr = number_of(apr);
 		b->at = item->at;
-		b->from_at = from->at;
+		b->from_at = mark_of(from);
 		b->to_at = mark_of(to);
-		s->nbands++;
-		if (b->to <= b->from)
-			return fail(ld, to->at, "band %zu of segment \"%s\" "
-			    "ends at %s, not above where it starts (%s)",
-			    i + 1, s->name, to->text, from->text);
-		if (i == 0 && b->from > s->cutoff)
-			return fail(ld, from->at, "band 1 of segment \"%s\" "
-			    "starts at %s, above the cutoff (%g): approved "
-			    "scores below it would have no band", s->name,
-			    from->text, s->cutoff);
-		if (i > 0) {
-			prev = &s->bands[i - 1];
+		if (from != NULL && to != NULL && b->to <= b->from)
+			fail(ld, to->at, "band %zu of segment \"%s\" ends at "
+			    "%s, not above where it starts (%s)", i + 1, label,
+			    to->text, from->text);
+		if (i == 0 && from != NULL && b->from > s->cutoff)
+			fail(ld, from->at, "band 1 of segment \"%s\" starts at "
+			    "%s, above the cutoff (%g): approved scores below "
+			    "it would have no band", label, from->text,
+			    s->cutoff);
+		if (prev != NULL && from != NULL) {
 			if (b->from < prev->to)
-				return fail(ld, from->at, "score bands overlap: "
+				fail(ld, from->at, "score bands overlap: band "
+				    "%zu of segment \"%s\" starts at %s, below "
+				    "the end of band %zu (%g)", i + 1, label,
+				    from->text, i, prev->to);
+			else if (b->from > prev->to)
+				fail(ld, from->at, "score bands leave a gap: "
 				    "band %zu of segment \"%s\" starts at %s, "
-				    "below the end of band %zu (%g)", i + 1,
-				    s->name, from->text, i, prev->to);
-			if (b->from > prev->to)
-				return fail(ld, from->at, "score bands leave a "
-				    "gap: band %zu of segment \"%s\" starts at "
-				    "%s, band %zu ends at %g", i + 1, s->name,
+				    "band %zu ends at %g", i + 1, label,
 				    from->text, i, prev->to);
 		}
 		if (limit != NULL && il != NULL)
-			return fail(ld, il->at, "a band takes \"limit\" or "
+			fail(ld, il->at, "a band takes \"limit\" or "
 			    "\"income_limits\", not both");
-		if (il != NULL && p->income == NULL)
-			return fail(ld, il->at, "income_limits need an income: "
-			    "add \"income\" at the top level");
-		if (build_income(ld, b, il) < 0)
-			return -1;
+		if (il != NULL && p->income == NULL && !ld->income_given)
+			fail(ld, il->at, "income_limits need an income: add "
+			    "\"income\" at the top level");
+		build_income(ld, b, il);
 		if (apr != NULL)
 			p->priced = 1;
+		/* NaN bounds compare false: no neighbour checks. */
+		prev = b;
 	}
-	return 0;
 }
 
-static int
+/*
+ * Segment k's lgd or ead (key) node: its own, else loss's.  Missing from
+ * both is an error, unless one of them was written and refused.
+ */
+static const struct node *
+inherited(struct loader *ld, const struct fields *f, const struct fields *loss,
+	const char *key, const struct node *item, const char *label)
+{
+	const struct node *n = field(f, POLICY_CTX_SEGMENT, key);
+
+	if (n != NULL || given(f, POLICY_CTX_SEGMENT, key))
+		return n;
+	if (loss != NULL && (n = field(loss, POLICY_CTX_LOSS, key)) != NULL)
+		return n;
+	if (ld->loss_bad || (loss != NULL && given(loss, POLICY_CTX_LOSS,
+	    key)))
+		return NULL;
+	fail(ld, item->at, "no %s for segment \"%s\"; give one in the segment "
+	    "or a default under loss", key, label);
+	return NULL;
+}
+
+static void
 build_segments(struct loader *ld, struct policy *p, const struct node *list,
 	const struct fields *loss)
 {
-	const struct node *loss_lgd = NULL, *loss_ead = NULL;
 	const struct node *item, *name, *when, *refer, *lgd, *ead, *cutoff;
 	struct policy_segment *s;
 	struct fields f;
-	char where[128];
+	char where[128], label[80];
 	size_t i, j;
 	int last;
 
-	if (loss != NULL) {
-		loss_lgd = field(loss, POLICY_CTX_LOSS, "lgd");
-		loss_ead = field(loss, POLICY_CTX_LOSS, "ead");
-	}
-	if (list->nkid == 0)
-		return fail(ld, list->at, "expected at least one segment in "
+	if (list->nkid == 0) {
+		fail(ld, list->at, "expected at least one segment in "
 		    "\"segments\"");
+		return;
+	}
 	p->segments = xcalloc(list->nkid, sizeof *p->segments);
 	for (i = 0; i < list->nkid; i++) {
 		item = list->kid[i];
 		last = i + 1 == list->nkid;
-		if (check_map(ld, item, POLICY_CTX_SEGMENT, &f) < 0)
-			return -1;
+		if (item->kind != NODE_MAP)
+			continue;
+		check_map(ld, item, POLICY_CTX_SEGMENT, &f);
 		item_where(where, sizeof where, "segment", &f,
 		    POLICY_CTX_SEGMENT, i);
-		if (check_required(ld, item, POLICY_CTX_SEGMENT, &f, where,
-		    last) < 0)
-			return -1;
+		check_required(ld, item, POLICY_CTX_SEGMENT, &f, where, last);
 		name = field(&f, POLICY_CTX_SEGMENT, "name");
-		for (j = 0; j < p->nsegments; j++)
-			if (strcmp(p->segments[j].name, name->text) == 0)
-				return fail(ld, name->at, "duplicate segment "
-				    "name \"%s\" (first at line %ld)",
-				    name->text, p->segments[j].at.line);
-		when = field(&f, POLICY_CTX_SEGMENT, "when");
+		if (name != NULL)
+			snprintf(label, sizeof label, "%.64s", name->text);
+		else
+			snprintf(label, sizeof label, "#%zu", i + 1);
+		for (j = 0; name != NULL && j < p->nsegments; j++)
+			if (p->segments[j].name != NULL &&
+			    strcmp(p->segments[j].name, name->text) == 0) {
+				fail(ld, name->at, "duplicate segment name "
+				    "\"%s\" (first at line %ld)", name->text,
+				    p->segments[j].at.line);
+				break;
+			}
+		when = last ? NULL : field(&f, POLICY_CTX_SEGMENT, "when");
 		cutoff = field(&f, POLICY_CTX_SEGMENT, "cutoff");
 		refer = field(&f, POLICY_CTX_SEGMENT, "refer");
-		lgd = field(&f, POLICY_CTX_SEGMENT, "lgd");
-		ead = field(&f, POLICY_CTX_SEGMENT, "ead");
-		if (refer != NULL && number_of(refer) >= number_of(cutoff))
-			return fail(ld, refer->at, "refer (%s) must be below "
-			    "cutoff (%s)", refer->text, cutoff->text);
-		if (lgd == NULL && (lgd = loss_lgd) == NULL)
-			return fail(ld, item->at, "no lgd for segment \"%s\"; "
-			    "give one in the segment or a default under loss",
-			    name->text);
-		if (ead == NULL && (ead = loss_ead) == NULL)
-			return fail(ld, item->at, "no ead for segment \"%s\"; "
-			    "give one in the segment or a default under loss",
-			    name->text);
+		if (refer != NULL && cutoff != NULL &&
+		    number_of(refer) >= number_of(cutoff))
+			fail(ld, refer->at, "refer (%s) must be below cutoff "
+			    "(%s)", refer->text, cutoff->text);
+		lgd = inherited(ld, &f, loss, "lgd", item, label);
+		ead = inherited(ld, &f, loss, "ead", item, label);
 
 		s = &p->segments[p->nsegments++];
-		s->name = xstrdup(name->text);
-		s->when = when != NULL ? xstrdup(when->text) : NULL;
+		s->name = text_of(name);
+		s->when = text_of(when);
 		s->cutoff = number_of(cutoff);
 		s->refer = number_of(refer);
 		s->lgd = number_of(lgd);
-		s->ead = xstrdup(ead->text);
+		s->ead = text_of(ead);
 		s->at = item->at;
 		s->when_at = mark_of(when);
 		s->ead_at = mark_of(ead);
@@ -886,27 +1110,53 @@ build_segments(struct loader *ld, struct policy *p, const struct node *list,
 		 * earlier one (spaces aside) gets no applicant at all.
 		 */
 		for (j = 0; when != NULL && j + 1 < p->nsegments; j++)
-			if (same_expr(p->segments[j].when, when->text))
-				return fail(ld, when->at, "segment \"%s\" can "
-				    "never be reached: segment \"%s\" (line "
-				    "%ld) has the same condition", name->text,
-				    p->segments[j].name,
+			if (p->segments[j].when != NULL &&
+			    same_expr(p->segments[j].when, when->text)) {
+				fail(ld, when->at, "segment \"%s\" can never "
+				    "be reached: segment \"%s\" (line %ld) has "
+				    "the same condition", label,
+				    p->segments[j].name != NULL ?
+				    p->segments[j].name : "?",
 				    p->segments[j].at.line);
-		if (build_bands(ld, p, s, field(&f, POLICY_CTX_SEGMENT,
-		    "bands")) < 0)
-			return -1;
+				break;
+			}
+		build_bands(ld, p, s, label, field(&f, POLICY_CTX_SEGMENT,
+		    "bands"));
 	}
-	return 0;
 }
 
+/* The top-level "hit" (may be NULL) into p. */
+static void
+build_hit(struct loader *ld, struct policy *p, const struct node *n)
+{
+	size_t k;
+
+	p->hit = POLICY_HIT_FIRST;
+	if (n == NULL)
+		return;
+	p->hit_at = n->at;
+	for (k = 0; k <= POLICY_HIT_UNIQUE; k++)
+		if (strcmp(n->text, policy_hit_names[k]) == 0) {
+			p->hit = (enum policy_hit)k;
+			return;
+		}
+	fail(ld, n->at, "expected first or unique for \"hit\", found "
+	    "\"%.64s\"", n->text);
+}
+
+/*
+ * Build the policy from the tree, recording every error.  Returns the
+ * policy when none was found, else NULL.
+ */
 static struct policy *
 build(struct loader *ld, const struct node *root)
 {
 	struct fields top, loss;
-	const struct node *n;
+	const struct node *n, *segs;
 	struct policy *p = NULL;
 	struct policy_mark start = { 1, 1 };
 	char buf[DESCRIBE_BUF];
+	int have_loss = 0;
 
 	if (root == NULL) {
 		fail(ld, start, "empty policy: expected a mapping with "
@@ -918,65 +1168,69 @@ build(struct loader *ld, const struct node *root)
 		    "found %s", describe(root, buf));
 		return NULL;
 	}
-	if (check_map(ld, root, POLICY_CTX_TOP, &top) < 0 ||
-	    check_required(ld, root, POLICY_CTX_TOP, &top, "", 0) < 0)
-		return NULL;
+	check_map(ld, root, POLICY_CTX_TOP, &top);
+	check_required(ld, root, POLICY_CTX_TOP, &top, "", 0);
 
 	p = xcalloc(1, sizeof *p);
 	p->path = xstrdup(ld->path);
 	n = field(&top, POLICY_CTX_TOP, "name");
 	p->name = n != NULL ? xstrdup(n->text) : base_name(ld->path);
 	n = field(&top, POLICY_CTX_TOP, "scorecard");
-	p->scorecard = xstrdup(n->text);
-	p->scorecard_at = n->at;
+	p->scorecard = text_of(n);
+	p->scorecard_at = mark_of(n);
 	n = field(&top, POLICY_CTX_TOP, "population");
-	p->population = xstrdup(n->text);
-	p->population_at = n->at;
+	p->population = text_of(n);
+	p->population_at = mark_of(n);
+	build_hit(ld, p, field(&top, POLICY_CTX_TOP, "hit"));
 
 	n = field(&top, POLICY_CTX_TOP, "income");
-	if (n != NULL) {
-		p->income = xstrdup(n->text);
-		p->income_at = n->at;
-	}
+	p->income = text_of(n);
+	p->income_at = mark_of(n);
+	ld->income_given = given(&top, POLICY_CTX_TOP, "income");
 	n = field(&top, POLICY_CTX_TOP, "funding_rate");
 	p->funding_rate = n != NULL ? number_of(n) : 0;
 
 	n = field(&top, POLICY_CTX_TOP, "loss");
-	if (n != NULL && (check_map(ld, n, POLICY_CTX_LOSS, &loss) < 0 ||
-	    check_required(ld, n, POLICY_CTX_LOSS, &loss, " in loss", 0) < 0))
-		goto bad;
-	if (build_knockouts(ld, p, field(&top, POLICY_CTX_TOP,
-	    "knockouts")) < 0)
-		goto bad;
-	if (build_segments(ld, p, field(&top, POLICY_CTX_TOP, "segments"),
-	    n != NULL ? &loss : NULL) < 0)
-		goto bad;
+	if (n != NULL) {
+		check_map(ld, n, POLICY_CTX_LOSS, &loss);
+		check_required(ld, n, POLICY_CTX_LOSS, &loss, " in loss", 0);
+		have_loss = 1;
+	}
+	ld->loss_bad = n == NULL && given(&top, POLICY_CTX_TOP, "loss");
+	build_knockouts(ld, p, field(&top, POLICY_CTX_TOP, "knockouts"));
+	segs = field(&top, POLICY_CTX_TOP, "segments");
+	if (segs != NULL)
+		build_segments(ld, p, segs, have_loss ? &loss : NULL);
+	if (ld->nerrs > 0) {
+		policy_free(p);
+		return NULL;
+	}
 	return p;
-bad:
-	policy_free(p);
-	return NULL;
 }
 
 /* ---------------------------------------------------------- public API */
 
 struct policy *
-policy_load(const char *path, struct rd_err *err)
+policy_load_all(const char *path, struct policy_errors *errs)
 {
-	struct loader ld = { path, err, 0 };
+	struct loader ld;
 	struct node *root = NULL;
 	struct policy *p = NULL;
+	struct policy_mark none = { 0, 0 };
 	struct stat st;
 	FILE *fp;
 
 	assert(policy_schema_count <= FIELDS_MAX);
-	rd_err_clear(err);
+	memset(&ld, 0, sizeof ld);
+	ld.path = path;
+	ld.errs = errs;
 	if ((fp = fopen(path, "rb")) == NULL) {
-		rd_err_setloc(err, RD_EIO, path, 0, 0, "cannot read policy: %s",
+		fail_cls(&ld, RD_EIO, none, "cannot read policy: %s",
 		    strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		rd_err_setloc(err, RD_EIO, path, 0, 0, "cannot read policy: %s",
+		fail_cls(&ld, RD_EIO, none, "cannot read policy: %s",
 		    strerror(EISDIR));
 		goto out;
 	}
@@ -988,21 +1242,254 @@ out:
 	return p;
 }
 
-/* Check one expression; relocate an input error to where it is written. */
+struct policy *
+policy_load(const char *path, struct rd_err *err)
+{
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct policy *p;
+
+	rd_err_clear(err);
+	p = policy_load_all(path, &errs);
+	if (p == NULL && err != NULL && errs.n > 0)
+		*err = errs.err[0];
+	policy_errors_done(&errs);
+	return p;
+}
+
+/* ------------------------------------------------- expressions vs table */
+
+/* Whether c may appear in a bare SQL name (bytes of UTF-8 characters
+   included, as SQLite takes them). */
+static int
+name_char(int c)
+{
+	return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/*
+ * Whether name can be written bare in an expression: name characters
+ * only, not starting with a digit.  SQL keywords ("order") also need
+ * quotes, but SQLite says so itself when it fails on one.
+ */
+static int
+name_is_bare(const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+
+	if (*s == '\0' || isdigit(*s))
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!name_char(*s))
+			return 0;
+	return 1;
+}
+
+/*
+ * Where in expr, outside quotes, name is written bare as a whole (the
+ * characters around it are not name characters), ignoring case as SQL
+ * does; NULL when nowhere.
+ */
+static const char *
+find_bare(const char *expr, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	for (p = expr; *p != '\0'; p++) {
+		if (*p == '\'' || *p == '"' || *p == '`' || *p == '[') {
+			char q = *p == '[' ? ']' : *p;
+
+			for (p++; *p != '\0'; p++) {
+				if (*p != q)
+					continue;
+				if (q != ']' && p[1] == q) {
+					p++;	/* a doubled quote */
+					continue;
+				}
+				break;
+			}
+			if (*p == '\0')
+				return NULL;
+			continue;
+		}
+		if (p > expr && name_char((unsigned char)p[-1]))
+			continue;
+		if (strncasecmp(p, name, len) == 0 &&
+		    !name_char((unsigned char)p[len]))
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * The columns of the table an expression is checked against, read once
+ * per policy_check_columns_all, and the names among them that must be
+ * quoted.
+ */
+struct colnames {
+	char **v;
+	size_t n;
+};
+
+/*
+ * Rewrite *e's message when expr writes bare a column that must be
+ * quoted: one whose name is not bare (always: unquoted, SQLite fails or,
+ * worse, reads "credit-amount" as credit minus amount), or the keyword
+ * column SQLite failed near ("near \"order\": syntax error").
+ * Returns whether it did.  key is the policy key the expression is the
+ * value of, for the YAML spelling of the suggestion.
+ */
+static int
+quote_hint(const struct colnames *cn, const char *expr, const char *key,
+	int failed, struct rd_err *e)
+{
+	const char *hit = NULL, *near, *at, *p;
+	char token[128], fixed[RD_ERR_MSG], yaml[RD_ERR_MSG], qname[256];
+	size_t i, k, off;
+
+	token[0] = '\0';
+	if (failed && (near = strstr(e->msg, "near \"")) != NULL) {
+		near += 6;
+		for (k = 0; near[k] != '\0' && near[k] != '"' &&
+		    k + 1 < sizeof token; k++)
+			token[k] = near[k];
+		token[k] = '\0';
+	}
+	/* The longest such name written bare in expr. */
+	for (i = 0; i < cn->n; i++) {
+		if (name_is_bare(cn->v[i]) && (token[0] == '\0' ||
+		    strcasecmp(cn->v[i], token) != 0 ||
+		    !db_is_keyword(cn->v[i])))
+			continue;
+		if (find_bare(expr, cn->v[i]) != NULL && (hit == NULL ||
+		    strlen(cn->v[i]) > strlen(hit)))
+			hit = cn->v[i];
+	}
+	if (hit == NULL)
+		return 0;
+	/* The expression with every such name quoted, the SQL way. */
+	off = 0;
+	for (p = expr; *p != '\0' && off + 1 < sizeof fixed;) {
+		const char *best = NULL;
+
+		at = NULL;
+		for (i = 0; i < cn->n; i++) {
+			const char *f;
+
+			if (name_is_bare(cn->v[i]) && strcasecmp(cn->v[i],
+			    hit) != 0)
+				continue;
+			f = find_bare(p, cn->v[i]);
+			/* find_bare looks back one character for the
+			   boundary; at p itself that is the one before. */
+			if (f == p && p > expr &&
+			    name_char((unsigned char)p[-1]))
+				continue;
+			if (f != NULL && (at == NULL || f < at ||
+			    (f == at && strlen(cn->v[i]) > strlen(best)))) {
+				at = f;
+				best = cn->v[i];
+			}
+		}
+		if (at == NULL) {
+			off += (size_t)snprintf(fixed + off, sizeof fixed - off,
+			    "%s", p);
+			break;
+		}
+		off += (size_t)snprintf(fixed + off, sizeof fixed - off,
+		    "%.*s\"", (int)(at - p), p);
+		for (k = 0; k < strlen(best) && off + 2 < sizeof fixed; k++) {
+			if (at[k] == '"')
+				fixed[off++] = '"';
+			fixed[off++] = at[k];
+		}
+		fixed[off] = '\0';
+		off += (size_t)snprintf(fixed + off, sizeof fixed - off, "\"");
+		p = at + strlen(best);
+	}
+	if (off >= sizeof fixed)
+		off = sizeof fixed - 1;
+	fixed[off] = '\0';
+	/* YAML single quotes keep the double ones; a ' inside doubles. */
+	off = 0;
+	yaml[off++] = '\'';
+	for (p = fixed; *p != '\0' && off + 3 < sizeof yaml; p++) {
+		if (*p == '\'')
+			yaml[off++] = '\'';
+		yaml[off++] = *p;
+	}
+	yaml[off++] = '\'';
+	yaml[off] = '\0';
+	off = 0;
+	qname[off++] = '"';
+	for (p = hit; *p != '\0' && off + 3 < sizeof qname; p++) {
+		if (*p == '"')
+			qname[off++] = '"';
+		qname[off++] = *p;
+	}
+	qname[off++] = '"';
+	qname[off] = '\0';
+	snprintf(e->msg, sizeof e->msg, "column %s %smust be quoted in an "
+	    "expression: write %s (in YAML: %s: %.400s)", qname,
+	    name_is_bare(hit) ? "is an SQL keyword and " : "", qname, key,
+	    yaml);
+	e->cls = RD_EINPUT;
+	return 1;
+}
+
+/*
+ * A double-quoted word is a column in SQL: "rent" in housing = "rent"
+ * names a column, and when there is none, the author meant text.  Add
+ * the way to write it to e's "unknown column" message.
+ */
+static void
+text_hint(const char *expr, struct rd_err *e)
+{
+	static const char unknown[] = "unknown column \"";
+	char quoted[RD_ERR_MSG / 2];
+	const char *name, *end;
+	size_t len;
+
+	if (strncmp(e->msg, unknown, sizeof unknown - 1) != 0)
+		return;
+	name = e->msg + sizeof unknown - 1;
+	if ((end = strrchr(name, '"')) == NULL || end == name ||
+	    (len = (size_t)(end - name)) + 3 > sizeof quoted)
+		return;
+	snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)len, name);
+	if (strstr(expr, quoted) == NULL || strchr(quoted + 1, '\'') != NULL)
+		return;
+	quoted[len + 1] = '\0';	/* the name alone, after the '"' */
+	len = strlen(e->msg);
+	snprintf(e->msg + len, sizeof e->msg - len, "; double quotes name a "
+	    "column, text goes in single quotes: '%s'", quoted + 1);
+}
+
+/*
+ * Check one expression, the value of key written at at; an input error
+ * is recorded located there.  Returns 0, -1 after an input error, -2
+ * after another (which stops the check).
+ */
 static int
 check_expr(const struct policy *p, struct db *db, const char *table,
-	const char *expr, struct policy_mark at, struct rd_err *err)
+	const struct colnames *cn, const char *expr, const char *key,
+	struct policy_mark at, struct policy_errors *errs)
 {
-	struct rd_err e;
+	struct rd_err e, located;
+	int failed;
 
 	rd_err_clear(&e);
-	if (db_expr_check(db, table, expr, &e) == 0)
+	failed = db_expr_check(db, table, expr, &e) != 0;
+	if (failed && e.cls != RD_EINPUT) {
+		policy_errors_add(errs, &e);
+		return -2;
+	}
+	if (!quote_hint(cn, expr, key, failed, &e) && !failed)
 		return 0;
-	if (e.cls == RD_EINPUT)
-		return rd_err_setloc(err, RD_EINPUT, p->path, at.line, at.col,
-		    "%s", e.msg);
-	if (err != NULL)
-		*err = e;
+	text_hint(expr, &e);
+	rd_err_setloc(&located, RD_EINPUT, p->path, at.line, at.col, "%s",
+	    e.msg);
+	policy_errors_add(errs, &located);
 	return -1;
 }
 
@@ -1014,41 +1501,49 @@ check_expr(const struct policy *p, struct db *db, const char *table,
  */
 static int
 check_constant_whens(const struct policy *p, struct db *db,
-	struct rd_err *err)
+	struct policy_errors *errs)
 {
 	const struct policy_segment *s;
+	struct rd_err e;
 	size_t i;
 	double v;
 	int k;
 
 	for (i = 0; i + 1 < p->nsegments; i++) {
 		s = &p->segments[i];
-		if (cond_constant(db, s->when, &k, &v, err) < 0)
+		rd_err_clear(&e);
+		if (cond_constant(db, s->when, &k, &v, &e) < 0) {
+			policy_errors_add(errs, &e);
 			return -1;
+		}
 		if (!k)
 			continue;
 		if (isnan(v) || v == 0)
-			return rd_err_setloc(err, RD_EINPUT, p->path,
-			    s->when_at.line, s->when_at.col, "segment \"%s\" "
-			    "can never be reached: its condition is never "
-			    "true", s->name);
-		return rd_err_setloc(err, RD_EINPUT, p->path,
-		    p->segments[i + 1].at.line, p->segments[i + 1].at.col,
-		    "segment \"%s\" can never be reached: the condition of "
-		    "segment \"%s\" (line %ld) is always true",
-		    p->segments[i + 1].name, s->name, s->when_at.line);
+			rd_err_setloc(&e, RD_EINPUT, p->path, s->when_at.line,
+			    s->when_at.col, "segment \"%s\" can never be "
+			    "reached: its condition is never true", s->name);
+		else
+			rd_err_setloc(&e, RD_EINPUT, p->path,
+			    p->segments[i + 1].at.line,
+			    p->segments[i + 1].at.col, "segment \"%s\" can "
+			    "never be reached: the condition of segment "
+			    "\"%s\" (line %ld) is always true",
+			    p->segments[i + 1].name, s->name, s->when_at.line);
+		policy_errors_add(errs, &e);
 	}
 	return 0;
 }
 
 int
-policy_check_columns(const struct policy *p, struct db *db,
-	const char *table, struct rd_err *err)
+policy_check_columns_all(const struct policy *p, struct db *db,
+	const char *table, struct policy_errors *errs)
 {
 	const struct policy_segment *s;
 	struct table_meta meta;
+	struct colnames cn = { NULL, 0 };
 	struct rd_err e;
-	size_t i;
+	size_t i, before = errs->n + errs->dropped;
+	int rc = 0;
 
 	if (table == NULL)
 		table = p->population;
@@ -1058,31 +1553,58 @@ policy_check_columns(const struct policy *p, struct db *db,
 	 */
 	rd_err_clear(&e);
 	if (db_table_meta(db, table, &meta, &e) < 0) {
+		struct rd_err at = e;
+
 		if (e.cls == RD_EINPUT && strcmp(table, p->population) == 0)
-			return rd_err_setloc(err, RD_EINPUT, p->path,
+			rd_err_setloc(&at, RD_EINPUT, p->path,
 			    p->population_at.line, p->population_at.col, "%s",
 			    e.msg);
-		if (err != NULL)
-			*err = e;
+		policy_errors_add(errs, &at);
 		return -1;
 	}
 	table_meta_done(&meta);
-	if (p->income != NULL && check_expr(p, db, table, p->income,
-	    p->income_at, err) < 0)
+	if ((cn.v = db_table_column_names(db, table, &cn.n, &e)) == NULL) {
+		policy_errors_add(errs, &e);
 		return -1;
-	for (i = 0; i < p->nknockouts; i++)
-		if (check_expr(p, db, table, p->knockouts[i].when,
-		    p->knockouts[i].when_at, err) < 0)
-			return -1;
-	for (i = 0; i < p->nsegments; i++) {
-		s = &p->segments[i];
-		if (s->when != NULL && check_expr(p, db, table, s->when,
-		    s->when_at, err) < 0)
-			return -1;
-		if (check_expr(p, db, table, s->ead, s->ead_at, err) < 0)
-			return -1;
 	}
-	return check_constant_whens(p, db, err);
+	if (p->income != NULL)
+		rc = check_expr(p, db, table, &cn, p->income, "income",
+		    p->income_at, errs);
+	for (i = 0; rc > -2 && i < p->nknockouts; i++)
+		rc = check_expr(p, db, table, &cn, p->knockouts[i].when,
+		    "when", p->knockouts[i].when_at, errs);
+	for (i = 0; rc > -2 && i < p->nsegments; i++) {
+		s = &p->segments[i];
+		if (s->when != NULL)
+			rc = check_expr(p, db, table, &cn, s->when, "when",
+			    s->when_at, errs);
+		/* An EAD inherited from loss: is reported once
+		   (policy_errors_add drops repeats). */
+		if (rc > -2)
+			rc = check_expr(p, db, table, &cn, s->ead, "ead",
+			    s->ead_at, errs);
+	}
+	for (i = 0; i < cn.n; i++)
+		free(cn.v[i]);
+	free(cn.v);
+	if (rc > -2 && errs->n + errs->dropped == before)
+		check_constant_whens(p, db, errs);
+	return errs->n + errs->dropped == before ? 0 : -1;
+}
+
+int
+policy_check_columns(const struct policy *p, struct db *db,
+	const char *table, struct rd_err *err)
+{
+	struct policy_errors errs = { NULL, 0, 0 };
+	int rc;
+
+	rd_err_clear(err);
+	rc = policy_check_columns_all(p, db, table, &errs);
+	if (rc != 0 && err != NULL && errs.n > 0)
+		*err = errs.err[0];
+	policy_errors_done(&errs);
+	return rc;
 }
 
 int
@@ -1091,7 +1613,8 @@ policy_segment_index(const struct policy *p, const char *name)
 	size_t i;
 
 	for (i = 0; i < p->nsegments; i++)
-		if (strcmp(p->segments[i].name, name) == 0)
+		if (p->segments[i].name != NULL &&
+		    strcmp(p->segments[i].name, name) == 0)
 			return (int)i;
 	return -1;
 }

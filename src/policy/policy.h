@@ -83,6 +83,18 @@ struct policy_segment {
 	size_t nbands;
 };
 
+/*
+ * How segments share applicants (the "hit" key).  First match: an
+ * applicant matching several segment conditions goes to the first, and
+ * overlap is allowed (a warning on the population).  Unique: the policy
+ * declares its segment conditions mutually exclusive, so an applicant
+ * matching two is an error on the population.
+ */
+enum policy_hit {
+	POLICY_HIT_FIRST = 0,
+	POLICY_HIT_UNIQUE
+};
+
 struct policy {
 	char *path;		/* owned: the file it was read from */
 	char *name;		/* owned: "name:" or the file's base name */
@@ -100,7 +112,32 @@ struct policy {
 	double funding_rate;	/* annual, fraction of EAD; default 0 */
 	int priced;		/* some band has an apr: revenue and profit
 				   are reported */
+	enum policy_hit hit;
+	struct policy_mark hit_at;	/* {0, 0} when not written */
 };
+
+/*
+ * Every error found in one policy, in the order found, each located.  A
+ * zeroed struct is an empty list; release with policy_errors_done.  At
+ * most POLICY_MAX_ERRORS are kept (a hostile file could hold a hundred
+ * thousand); dropped counts the rest.
+ */
+#define POLICY_MAX_ERRORS 100
+struct policy_errors {
+	struct rd_err *err;	/* [n] owned */
+	size_t n;
+	size_t dropped;
+};
+
+/*
+ * Append a copy of *err to e, unless an error with the same file,
+ * location and message is there already (two checks that meet the same
+ * fault, such as a missing population table, report it once).
+ */
+void policy_errors_add(struct policy_errors *e, const struct rd_err *err);
+
+/* Free what e holds and empty it.  NULL is a no-op. */
+void policy_errors_done(struct policy_errors *e);
 
 /* ------------------------------------------------------ the schema table */
 
@@ -153,6 +190,9 @@ struct policy_key {
 extern const struct policy_key policy_schema[];
 extern const size_t policy_schema_count;
 
+/* The values of the top-level key "hit", in enum policy_hit order. */
+extern const char *const policy_hit_names[];
+
 /* Limits that refuse hostile files before they cost memory. */
 #define POLICY_MAX_DEPTH 16		/* nested mappings and lists */
 #define POLICY_MAX_NODES 100000		/* scalars, mappings and lists */
@@ -177,38 +217,59 @@ const char *policy_ctx_name(enum policy_ctx ctx);
 
 /*
  * Read and validate the policy file at path.  Returns a policy to free
- * with policy_free, or NULL with err located in the file: RD_EIO when it
- * cannot be read, RD_EINPUT for YAML syntax, an unknown key (naming the
- * nearest valid one), a wrong type, a missing required key, a duplicate
- * segment or knock-out name, LGD outside [0, 1], a refer bound not below
- * its cutoff, a default segment that is not last, a segment whose
- * condition repeats an earlier segment's (it can never be reached), score
- * bands that overlap, leave a gap, end at or below where they start or
- * start above the cutoff, a band with both limit and income_limits,
- * income bands not in ascending order, income limits without an income
- * expression, aliases or nesting beyond fixed limits.  The messages, with examples, are listed under
- * VALIDATION ERRORS in riskdesk-policy(5); the first error found is
- * reported.  Every segment of a loaded policy has an lgd and an ead (its
- * own or the "loss:" default; ead_at then points at the loss entry), a
- * when on every segment but the last, and the last has none.
+ * with policy_free, or NULL with every error found appended to errs, each
+ * located in the file: RD_EIO when it cannot be read, RD_EINPUT for YAML
+ * syntax, an unknown key (naming the nearest valid one), a wrong type, a
+ * number written with a leading zero or in hexadecimal (YAML 1.1 reads
+ * them as octal or hex: the message says how to write it), a missing
+ * required key, a duplicate segment or knock-out name, LGD outside
+ * [0, 1], a refer bound not below its cutoff, a default segment that is
+ * not last, a segment whose condition repeats an earlier segment's (it
+ * can never be reached), score bands that overlap, leave a gap, end at or
+ * below where they start or start above the cutoff, a band with both
+ * limit and income_limits, income bands not in ascending order, income
+ * limits without an income expression, a "hit" other than first or
+ * unique, aliases or nesting beyond fixed limits.  The messages, with
+ * examples, are listed under VALIDATION ERRORS in riskdesk-policy(5).  A
+ * YAML syntax error, an alias or a limit stops reading (one error); past
+ * that every error of the file is reported, and a value found wrong is
+ * not reported again as missing.  Every segment of a loaded policy has an
+ * lgd and an ead (its own or the "loss:" default; ead_at then points at
+ * the loss entry), a when on every segment but the last, and the last has
+ * none.
  */
+struct policy *policy_load_all(const char *path, struct policy_errors *errs);
+
+/* As policy_load_all, giving only the first error, in err. */
 struct policy *policy_load(const char *path, struct rd_err *err);
 
 /*
  * Check every condition, EAD and income expression of p against the
- * columns of
- * table in db (db_expr_check); table NULL means p->population.  Returns 0,
- * or -1 with err: when table is not an imported table, db_table_meta's
- * error (located at "population:" when table is the population);
- * RD_EINPUT located at the expression in the policy file (the message is
- * db_expr_check's, e.g. unknown column "foo" in expression); other classes
- * as the data layer gave them.  An EAD inherited from "loss:" is located
- * at the loss entry.  Then a segment condition that is a constant
- * (cond_constant: no column, no function) is refused: always true before
- * other segments ("segment \"b\" can never be reached: the condition of
- * segment \"a\" (line n) is always true", located at the next segment),
- * or never true ("... its condition is never true", at the condition).
+ * columns of table in db (db_expr_check); table NULL means p->population.
+ * Every error found is appended to errs; returns 0 when there is none,
+ * else -1.  When table is not an imported table, db_table_meta's error
+ * alone (located at "population:" when table is the population).  An
+ * expression's RD_EINPUT error is located where it is written (an EAD
+ * inherited from "loss:" at the loss entry); the message is
+ * db_expr_check's (e.g. unknown column "foo" in expression), except that
+ * a column whose name is not a bare SQL name (a space, '-', '.', a
+ * leading digit, or an SQL keyword SQLite failed on) written without
+ * double quotes is named with the way to quote it: column "monthly
+ * income" must be quoted: write "monthly income" (in YAML: when:
+ * '"monthly income" > 5000').  Such a column written bare is refused even
+ * when SQLite reads something else into it ("credit-amount" as credit
+ * minus amount).  Then, when every expression is valid, each segment
+ * condition that is a constant (cond_constant: no column, no function)
+ * is refused: always true before other segments ("segment \"b\" can never
+ * be reached: the condition of segment \"a\" (line n) is always true",
+ * located at the next segment), or never true ("... its condition is
+ * never true", at the condition).  Other error classes (RD_EDB) stop the
+ * check.
  */
+int policy_check_columns_all(const struct policy *p, struct db *db,
+	const char *table, struct policy_errors *errs);
+
+/* As policy_check_columns_all, giving only the first error, in err. */
 int policy_check_columns(const struct policy *p, struct db *db,
 	const char *table, struct rd_err *err);
 

@@ -1,7 +1,9 @@
 /*
  * sim-lint.c - the data-dependent warnings on a policy: what its
  * conditions do on its population, found by evaluating them once over
- * every applicant (db_expr_eval).
+ * every applicant (db_expr_eval for each condition on its own; cond_scan
+ * for the segments together: overlaps, applicants left to the default by
+ * a NULL, segments shadowed by earlier ones).
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "data/cond.h"
 #include "data/db.h"
 #include "policy/policy.h"
 #include "sim/sim.h"
@@ -190,4 +193,245 @@ sim_warnings_free(char **w, size_t n)
 	for (k = 0; k < n; k++)
 		free(w[k]);
 	free(w);
+}
+
+/* ------------------------------------------- conditions on the population */
+
+/* The state of one sim_overlap pass. */
+struct overlap_scan {
+	struct sim_overlap *o;
+	size_t *on;		/* [nseg] the conditions true on a row */
+};
+
+static int
+overlap_row(void *arg, const struct cond_row *r)
+{
+	struct overlap_scan *sc = arg;
+	struct sim_overlap *o = sc->o;
+	size_t nc = o->nseg - 1, k, a, b, c, non = 0;
+
+	o->rows++;
+	if (r->ko >= 0)
+		return 0;
+	o->kept++;
+	for (k = 0; k < nc; k++)
+		if (r->truth[k] == 1) {
+			o->matched[k]++;
+			sc->on[non++] = k;
+		}
+	for (a = 0; a < non; a++)
+		for (b = a + 1; b < non; b++)
+			o->both[sc->on[a] * o->nseg + sc->on[b]]++;
+	if (non > 0) {
+		o->reached[sc->on[0]]++;
+		return 0;
+	}
+	o->reached[nc]++;
+	for (k = 0; k < nc; k++) {
+		if (r->truth[k] != -1)
+			continue;
+		o->null_default[k]++;
+		for (c = 0; c < o->ncol_of[k]; c++)
+			if (r->null[o->col_of[k][c]])
+				o->null_col[k * o->ncols + o->col_of[k][c]]++;
+	}
+	return 0;
+}
+
+/* Index of column name in o->cols, appending it when new. */
+static size_t
+overlap_col(struct sim_overlap *o, const char *name)
+{
+	size_t c;
+
+	for (c = 0; c < o->ncols; c++)
+		if (strcasecmp(o->cols[c], name) == 0)
+			return c;
+	o->cols = xreallocarray(o->cols, o->ncols + 1, sizeof *o->cols);
+	o->cols[o->ncols] = xstrdup(name);
+	return o->ncols++;
+}
+
+int
+sim_overlap(const struct policy *p, struct db *db, struct sim_overlap *o,
+	struct rd_err *err)
+{
+	struct overlap_scan sc;
+	const char **kos, **conds;
+	struct table_meta meta;
+	size_t nseg = p->nsegments, nc = nseg - 1, k, c, n;
+	char **cols;
+	int rc = -1;
+
+	memset(o, 0, sizeof *o);
+	if (db_table_meta(db, p->population, &meta, err) < 0)
+		return -1;
+	table_meta_done(&meta);
+	o->nseg = nseg;
+	o->reached = xcalloc(nseg, sizeof *o->reached);
+	o->matched = xcalloc(nseg, sizeof *o->matched);
+	o->both = xcalloc(nseg * nseg, sizeof *o->both);
+	o->null_default = xcalloc(nseg, sizeof *o->null_default);
+	o->col_of = xcalloc(nseg, sizeof *o->col_of);
+	o->ncol_of = xcalloc(nseg, sizeof *o->ncol_of);
+	kos = xcalloc(p->nknockouts + 1, sizeof *kos);
+	conds = xcalloc(nseg, sizeof *conds);
+	for (k = 0; k < p->nknockouts; k++)
+		kos[k] = p->knockouts[k].when;
+	for (k = 0; k < nc; k++) {
+		conds[k] = p->segments[k].when;
+		if (db_expr_columns(db, p->population, conds[k], &cols, &n,
+		    err) < 0)
+			goto out;
+		o->col_of[k] = xcalloc(n ? n : 1, sizeof **o->col_of);
+		for (c = 0; c < n; c++) {
+			o->col_of[k][o->ncol_of[k]++] = overlap_col(o, cols[c]);
+			free(cols[c]);
+		}
+		free(cols);
+	}
+	o->null_col = xcalloc(nseg * (o->ncols ? o->ncols : 1),
+	    sizeof *o->null_col);
+	sc.o = o;
+	sc.on = xcalloc(nseg, sizeof *sc.on);
+	rc = cond_scan(db, p->population, kos, p->nknockouts, conds, nc,
+	    (const char *const *)o->cols, o->ncols, overlap_row, &sc, err);
+	free(sc.on);
+	o->matched[nc] = o->kept;
+out:
+	free(kos);
+	free(conds);
+	if (rc != 0)
+		sim_overlap_done(o);
+	return rc;
+}
+
+void
+sim_overlap_done(struct sim_overlap *o)
+{
+	size_t k;
+
+	if (o == NULL)
+		return;
+	for (k = 0; k < o->ncols; k++)
+		free(o->cols[k]);
+	for (k = 0; o->col_of != NULL && k < o->nseg; k++)
+		free(o->col_of[k]);
+	free(o->cols);
+	free(o->col_of);
+	free(o->ncol_of);
+	free(o->null_col);
+	free(o->reached);
+	free(o->matched);
+	free(o->both);
+	free(o->null_default);
+	memset(o, 0, sizeof *o);
+}
+
+/* "applicant" or "applicants" after count n. */
+static const char *
+applicants(size_t n)
+{
+	return n == 1 ? "applicant" : "applicants";
+}
+
+/* Why the default took o->null_default[k] applicants: the NULL columns. */
+static void
+null_columns(const struct sim_overlap *o, size_t k, char *buf, size_t len)
+{
+	size_t c, j, off = 0, v;
+
+	buf[0] = '\0';
+	for (j = 0; j < o->ncol_of[k] && off < len; j++) {
+		c = o->col_of[k][j];
+		v = o->null_col[k * o->ncols + c];
+		if (v == 0)
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%scolumn \"%s\" "
+		    "NULL on %zu", off ? ", " : "", o->cols[c], v);
+	}
+	if (off == 0)
+		snprintf(buf, len, "no column it reads is NULL: the "
+		    "expression gives NULL, e.g. a division by zero");
+}
+
+void
+sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
+	char ***warn, size_t *nwarn, struct policy_errors *errs)
+{
+	const struct policy_segment *sa, *sb, *def;
+	size_t nc = o->nseg - 1, a, b, v;
+	char why[RD_ERR_MSG / 2];
+	struct rd_err e;
+
+	def = &p->segments[nc];
+	for (b = 0; b < nc; b++) {
+		sb = &p->segments[b];
+		for (a = 0; a < b; a++) {
+			sa = &p->segments[a];
+			if ((v = o->both[a * o->nseg + b]) == 0)
+				continue;
+			if (p->hit == POLICY_HIT_UNIQUE) {
+				rd_err_setloc(&e, RD_EINPUT, p->path,
+				    sb->when_at.line, sb->when_at.col,
+				    "segments must not overlap (hit: unique): "
+				    "%zu %s both \"%s\" and \"%s\"; first "
+				    "match gives \"%s\"", v, v == 1 ?
+				    "applicant matches" : "applicants match",
+				    sa->name, sb->name, sa->name);
+				policy_errors_add(errs, &e);
+			} else if (warn != NULL)
+				add(warn, nwarn, p, &sb->when_at, "%zu %s both "
+				    "\"%s\" and \"%s\"; first match gives "
+				    "\"%s\"", v, v == 1 ? "applicant matches" :
+				    "applicants match", sa->name, sb->name,
+				    sa->name);
+		}
+	}
+	if (warn == NULL)
+		return;
+	for (a = 0; a < nc; a++) {
+		sa = &p->segments[a];
+		if ((v = o->null_default[a]) == 0)
+			continue;
+		null_columns(o, a, why, sizeof why);
+		add(warn, nwarn, p, &sa->when_at, "%zu %s to the default "
+		    "segment \"%s\" only because the condition of segment "
+		    "\"%s\" is NULL for %s (%s); catch NULL on purpose with "
+		    "IS NULL or coalesce()", v, v == 1 ? "applicant falls" :
+		    "applicants fall", def->name, sa->name, v == 1 ? "it" :
+		    "them", why);
+	}
+	for (a = 0; a < o->nseg; a++) {
+		sa = &p->segments[a];
+		if (o->reached[a] == 0 && o->matched[a] > 0 && a < nc)
+			add(warn, nwarn, p, &sa->at, "segment \"%s\" is never "
+			    "reached on \"%s\": earlier segments take %s %zu "
+			    "%s its condition matches", sa->name,
+			    p->population, o->matched[a] == 1 ? "the" : "all",
+			    o->matched[a], applicants(o->matched[a]));
+		else if (o->reached[a] == 0 && o->matched[a] > 0)
+			add(warn, nwarn, p, &sa->at, "the default segment "
+			    "\"%s\" is never reached on \"%s\": earlier "
+			    "segments take %s %zu %s not knocked out",
+			    sa->name, p->population, o->matched[a] == 1 ?
+			    "the" : "all", o->matched[a],
+			    applicants(o->matched[a]));
+	}
+}
+
+int
+sim_check_unique(const struct policy *p, struct db *db,
+	struct policy_errors *errs, struct rd_err *err)
+{
+	struct sim_overlap o;
+	size_t before = errs->n + errs->dropped;
+
+	if (p->hit != POLICY_HIT_UNIQUE || p->nsegments < 3)
+		return 0;
+	if (sim_overlap(p, db, &o, err) != 0)
+		return -1;
+	sim_overlap_messages(p, &o, NULL, NULL, errs);
+	sim_overlap_done(&o);
+	return errs->n + errs->dropped > before;
 }

@@ -376,17 +376,18 @@ expr_slot(const char **exprs, size_t *n, const char *expr)
 #define NO_EXPR ((size_t)-1)
 
 /*
- * Refuse an EAD that is negative or infinite on a row its segment takes:
- * the first segment with such rows, located at its ead.  ko_i, seg_i and
- * val as cond_first gives them, ead_x[nseg] the value index of each
- * segment's EAD.
+ * Record every segment whose EAD is infinite or negative on a row it
+ * takes, located at its ead, in errs.  ko_i, seg_i and val as cond_first
+ * gives them, ead_x[nseg] the value index of each segment's EAD.
  */
-static int
-ead_check(const struct policy *p, const double *ko_i, const double *seg_i,
-	double *const *val, const size_t *ead_x, size_t n, struct rd_err *err)
+static void
+ead_problems(const struct policy *p, const double *ko_i, const double *seg_i,
+	double *const *val, const size_t *ead_x, size_t n,
+	struct policy_errors *errs)
 {
 	size_t nseg = p->nsegments, k, i, neg, inf;
-	int seg;
+	struct rd_err e;
+	int seg, bad;
 
 	for (k = 0; k < nseg; k++) {
 		const struct policy_segment *s = &p->segments[k];
@@ -405,18 +406,36 @@ ead_check(const struct policy *p, const double *ko_i, const double *seg_i,
 			inf += isinf(v) != 0;
 			neg += v < 0 && !isinf(v);
 		}
-		if (inf > 0)
-			return rd_err_setloc(err, RD_EINPUT, p->path,
-			    s->ead_at.line, s->ead_at.col, "EAD is infinite on "
-			    "%zu row%s of segment \"%s\"", inf, inf == 1 ?
-			    "" : "s", s->name);
-		if (neg > 0)
-			return rd_err_setloc(err, RD_EINPUT, p->path,
-			    s->ead_at.line, s->ead_at.col, "EAD is negative on "
-			    "%zu row%s of segment \"%s\"", neg, neg == 1 ?
-			    "" : "s", s->name);
+		for (bad = 0; bad < 2; bad++) {
+			size_t m = bad == 0 ? inf : neg;
+
+			if (m == 0)
+				continue;
+			rd_err_setloc(&e, RD_EINPUT, p->path, s->ead_at.line,
+			    s->ead_at.col, "EAD is %s on %zu row%s of segment "
+			    "\"%s\"", bad == 0 ? "infinite" : "negative", m,
+			    m == 1 ? "" : "s", s->name);
+			policy_errors_add(errs, &e);
+		}
 	}
-	return 0;
+}
+
+/* As ead_problems, the first error only, in err; 0 when none. */
+static int
+ead_check(const struct policy *p, const double *ko_i, const double *seg_i,
+	double *const *val, const size_t *ead_x, size_t n, struct rd_err *err)
+{
+	struct policy_errors errs = { NULL, 0, 0 };
+	int rc = 0;
+
+	ead_problems(p, ko_i, seg_i, val, ead_x, n, &errs);
+	if (errs.n > 0) {
+		if (err != NULL)
+			*err = errs.err[0];
+		rc = -1;
+	}
+	policy_errors_done(&errs);
+	return rc;
 }
 
 int
@@ -1214,61 +1233,27 @@ int
 sim_reach(const struct policy *p, struct db *db, size_t *reached,
 	size_t *matched, struct rd_err *err)
 {
-	const char **exprs;
-	double **out = NULL, *buf = NULL;
-	struct table_meta meta;
-	size_t n, nexpr = p->nknockouts + p->nsegments, i, k;
-	int rc = -1, ko, seg;
+	struct sim_overlap o;
 
-	if (db_table_meta(db, p->population, &meta, err) < 0)
+	if (sim_overlap(p, db, &o, err) != 0)
 		return -1;
-	n = (size_t)meta.rows;
-	table_meta_done(&meta);
-	exprs = xcalloc(nexpr, sizeof *exprs);
-	for (k = 0; k < p->nknockouts; k++)
-		exprs[k] = p->knockouts[k].when;
-	/* The default segment's missing condition is always true. */
-	for (k = 0; k < p->nsegments; k++)
-		exprs[p->nknockouts + k] = p->segments[k].when != NULL ?
-		    p->segments[k].when : "1";
-	out = xcalloc(nexpr, sizeof *out);
-	buf = xcalloc(nexpr * (n ? n : 1), sizeof *buf);
-	for (k = 0; k < nexpr; k++)
-		out[k] = buf + k * n;
-	if (db_expr_eval(db, p->population, exprs, nexpr, out, n, err) < 0)
-		goto done;
-	memset(reached, 0, p->nsegments * sizeof *reached);
-	memset(matched, 0, p->nsegments * sizeof *matched);
-	for (i = 0; i < n; i++) {
-		for (ko = 0, k = 0; k < p->nknockouts && !ko; k++)
-			ko = is_true(out[k][i]);
-		if (ko)
-			continue;
-		for (seg = -1, k = 0; k < p->nsegments; k++) {
-			if (!is_true(out[p->nknockouts + k][i]))
-				continue;
-			matched[k]++;
-			if (seg < 0)
-				seg = (int)k;
-		}
-		reached[seg < 0 ? p->nsegments - 1 : (size_t)seg]++;
-	}
-	rc = 0;
-done:
-	free(exprs);
-	free(out);
-	free(buf);
-	return rc;
+	memcpy(reached, o.reached, p->nsegments * sizeof *reached);
+	memcpy(matched, o.matched, p->nsegments * sizeof *matched);
+	sim_overlap_done(&o);
+	return 0;
 }
 
 int
-sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err)
+sim_check_ead_all(const struct policy *p, struct db *db,
+	struct policy_errors *errs, struct rd_err *err)
 {
 	const char **kos, **whens, **eads;
 	double *ko_i, *seg_i, **val, *buf;
-	unsigned char *mask;
+	unsigned char *mask, *texty;
 	struct table_meta meta;
+	struct rd_err e;
 	size_t n, nseg = p->nsegments, i, k, *ead_x, count;
+	size_t before = errs->n + errs->dropped;
 	char *first = NULL;
 	int rc = -1, seg;
 
@@ -1280,6 +1265,7 @@ sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err)
 	whens = xcalloc(nseg, sizeof *whens);
 	eads = xcalloc(nseg, sizeof *eads);
 	ead_x = xcalloc(nseg, sizeof *ead_x);
+	texty = xcalloc(nseg, sizeof *texty);
 	for (k = 0; k < p->nknockouts; k++)
 		kos[k] = p->knockouts[k].when;
 	for (k = 0; k < nseg; k++) {
@@ -1309,20 +1295,22 @@ sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err)
 		if (db_expr_text_rows(db, p->population, s->ead, mask, n,
 		    &count, &first, err) < 0)
 			goto out;
+		texty[k] = count > 0;
 		if (count > 0) {
-			rd_err_setloc(err, RD_EINPUT, p->path, s->ead_at.line,
+			rd_err_setloc(&e, RD_EINPUT, p->path, s->ead_at.line,
 			    s->ead_at.col, "expected a number for EAD, found "
 			    "text \"%.40s\" on %zu row%s of segment \"%s\"",
 			    first != NULL ? first : "", count, count == 1 ?
 			    "" : "s", s->name);
-			free(first);
-			goto out;
+			policy_errors_add(errs, &e);
 		}
+		free(first);
+		first = NULL;
 	}
-	rc = ead_check(p, ko_i, seg_i, val, ead_x, n, err);
+	ead_problems(p, ko_i, seg_i, val, ead_x, n, errs);
 	/* An EAD that is NULL on every applicant a segment takes leaves
 	   its expected loss unknown: the expression cannot be right. */
-	for (k = 0; rc == 0 && k < nseg; k++) {
+	for (k = 0; k < nseg; k++) {
 		const struct policy_segment *s = &p->segments[k];
 		size_t rows = 0, nulls = 0;
 
@@ -1336,21 +1324,41 @@ sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err)
 			rows++;
 			nulls += isnan(val[k][i]) != 0;
 		}
-		if (rows > 0 && nulls == rows)
-			rc = rd_err_setloc(err, RD_EINPUT, p->path,
-			    s->ead_at.line, s->ead_at.col, "EAD is NULL on "
-			    "every applicant of segment \"%s\" (all %zu)",
-			    s->name, rows);
+		/* Text is NaN too: reported above already. */
+		if (rows > 0 && nulls == rows && !texty[k]) {
+			rd_err_setloc(&e, RD_EINPUT, p->path, s->ead_at.line,
+			    s->ead_at.col, "EAD is NULL on every applicant of "
+			    "segment \"%s\" (all %zu)", s->name, rows);
+			policy_errors_add(errs, &e);
+		}
 	}
+	rc = errs->n + errs->dropped > before;
 out:
 	free(kos);
 	free(whens);
 	free(eads);
 	free(ead_x);
+	free(texty);
 	free(ko_i);
 	free(seg_i);
 	free(mask);
 	free(val);
 	free(buf);
+	return rc;
+}
+
+int
+sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err)
+{
+	struct policy_errors errs = { NULL, 0, 0 };
+	int rc;
+
+	rc = sim_check_ead_all(p, db, &errs, err);
+	if (rc == 1) {
+		if (err != NULL)
+			*err = errs.err[0];
+		rc = -1;
+	}
+	policy_errors_done(&errs);
 	return rc;
 }

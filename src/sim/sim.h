@@ -420,8 +420,9 @@ void sim_discrimination(const struct sim_prep *prep, struct sim_disc *out);
  * match), matched[k] those for whom its own condition is true (the
  * default: all not knocked out); both [p->nsegments].  A segment with
  * reached 0 and matched > 0 can never be reached on this population:
- * earlier segments take every row it would match.  Returns 0, or -1 with
- * err as db_table_meta and db_expr_eval report it.
+ * earlier segments take every row it would match.  The counts of
+ * sim_overlap (one pass, truth decided as the simulation decides it).
+ * Returns 0, or -1 with err as sim_overlap reports it.
  */
 int sim_reach(const struct policy *p, struct db *db, size_t *reached,
 	size_t *matched, struct rd_err *err);
@@ -440,6 +441,14 @@ int sim_reach(const struct policy *p, struct db *db, size_t *reached,
 int sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err);
 
 /*
+ * As sim_check_ead, every error (all segments, each kind) appended to
+ * errs.  Returns 0 when none was found, 1 when some were, -1 with err
+ * when the expressions cannot be evaluated.
+ */
+int sim_check_ead_all(const struct policy *p, struct db *db,
+	struct policy_errors *errs, struct rd_err *err);
+
+/*
  * The data-dependent warnings on policy p over its population in db
  * (sim-lint.c), each a heap string "path:line:col: warning: ..." located
  * at the condition's when: a knock-out that fires on no applicant or on
@@ -454,6 +463,78 @@ int sim_check_ead(const struct policy *p, struct db *db, struct rd_err *err);
 char **sim_policy_warnings(const struct policy *p, struct db *db,
 	size_t *nwarn, struct rd_err *err);
 void sim_warnings_free(char **w, size_t n);
+
+/* ------------------------------------------- conditions on the population */
+
+/*
+ * What p's segment conditions do on its population, found in one pass
+ * (cond_scan) without scores; knocked-out applicants are left out, as
+ * they never reach a segment.  Segment k < nseg - 1 has a condition; the
+ * last is the default.
+ *
+ *   both[a * nseg + b], a < b < nseg - 1: applicants for whom the
+ *     conditions of a and b are both true (first match gives a);
+ *   null_default[k]: applicants the default takes only because segment
+ *     k's condition is NULL for them (no condition is true, k's is NULL;
+ *     an applicant with two NULL conditions counts under both);
+ *   null_col[k * ncols + c]: of those, the ones with column cols[c] NULL
+ *     (c among the columns k's condition reads: col_of[k][0..ncol_of[k]]);
+ *     when none of them is NULL the condition is NULL for another reason
+ *     (a division by zero, a function of NULL).
+ */
+struct sim_overlap {
+	size_t nseg;
+	size_t rows, kept;	/* applicants; those not knocked out */
+	size_t *reached;	/* [nseg] first match; the default: the rest */
+	size_t *matched;	/* [nseg] own condition true; default: kept */
+	size_t *both;		/* [nseg * nseg] */
+	size_t *null_default;	/* [nseg] */
+	char **cols;		/* [ncols] owned: every column a segment
+				   condition reads */
+	size_t ncols;
+	size_t **col_of;	/* [nseg][ncol_of[k]] indices into cols */
+	size_t *ncol_of;
+	size_t *null_col;	/* [nseg * ncols] */
+};
+
+/*
+ * Fill *o (zeroed first; release with sim_overlap_done) for policy p over
+ * its population in db: one pass over the rows, memory independent of
+ * their number.  Returns 0, or -1 with err as db_table_meta,
+ * db_expr_columns and cond_scan report it.
+ */
+int sim_overlap(const struct policy *p, struct db *db, struct sim_overlap *o,
+	struct rd_err *err);
+void sim_overlap_done(struct sim_overlap *o);
+
+/*
+ * The findings of o (sim_overlap of p) as located messages, in segment
+ * order.  Warnings, appended to (*warn)[*nwarn] as heap strings "path:
+ * line:col: warning: ..." (free with sim_warnings_free; *warn may start
+ * NULL): each pair of segments with applicants matching both ("12
+ * applicants match both \"a\" and \"b\"; first match gives \"a\"",
+ * at b's condition), unless p->hit is unique; the applicants the default
+ * takes only because a condition is NULL ("37 applicants fall to the
+ * default segment \"d\" only because the condition of segment \"a\" is
+ * NULL for them (column \"income\" NULL on 37); ...", at a's
+ * condition); a segment no applicant reaches although its condition
+ * matches some ("segment \"b\" is never reached on \"t\": earlier
+ * segments take all 3 applicants its condition matches", at the
+ * segment).  When p->hit is unique, each overlapping pair is an error
+ * appended to errs instead ("segments must not overlap (hit: unique): 12
+ * applicants match both ...", RD_EINPUT at b's condition).
+ */
+void sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
+	char ***warn, size_t *nwarn, struct policy_errors *errs);
+
+/*
+ * For a policy that declares hit: unique, its overlapping segments on
+ * its population as errors appended to errs (sim_overlap_messages);
+ * nothing for a first-match policy.  Returns 0 when none was added, 1
+ * when some were, -1 with err when the conditions cannot be evaluated.
+ */
+int sim_check_unique(const struct policy *p, struct db *db,
+	struct policy_errors *errs, struct rd_err *err);
 
 /* Free what a prep / result owns (not the struct).  Safe on zeroed ones. */
 void sim_prep_done(struct sim_prep *prep);

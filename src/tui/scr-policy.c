@@ -6,10 +6,12 @@
  * applicants declined), its segments (condition, cutoff, refer band, LGD,
  * EAD, score bands with their limits and APR), then the YAML file with
  * line numbers.  When the last policy load failed (the 'o' or 'O' keys,
- * tui_load_policy), the failure comes first, located file:line:col, and
- * the file shown is the failed one, scrolled to the error line, which is
- * highlighted with a caret under the column.  What the screen shows of
- * the policy is read from the desk's policy struct at each draw.
+ * tui_load_policy), the failure comes first, located file:line:col (with
+ * several errors, their count and the first SCR_POLICY_ERRORS of them,
+ * as desk_policy_errors lists them), and the file shown is the failed
+ * one, scrolled to the first error line; every error line is highlighted
+ * with a caret under the column.  What the screen shows of the policy is
+ * read from the desk's policy struct at each draw.
  */
 #include "config.h"
 
@@ -32,6 +34,9 @@
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/xmalloc.h"
+
+/* How many errors of a failed load the screen lists. */
+#define SCR_POLICY_ERRORS 5
 
 struct policy_view {
 	struct desk *desk;	/* borrowed */
@@ -250,9 +255,51 @@ walk_policy(struct walk *w, const struct desk_policy *s)
 	}
 }
 
-/* The file, with the error line and its caret when err is about it. */
+/*
+ * The errors of the failed load err is the first of (desk_policy_errors),
+ * or err alone when the desk holds another list: *n of them.
+ */
+static const struct rd_err *
+load_errors(struct policy_view *v, const struct rd_err *err, size_t *n,
+	size_t *dropped)
+{
+	const struct policy_errors *pe = desk_policy_errors(v->desk);
+
+	*n = 0;
+	*dropped = 0;
+	if (err == NULL)
+		return NULL;
+	if (pe->n > 0 && pe->err[0].line == err->line &&
+	    pe->err[0].col == err->col && strcmp(pe->err[0].msg,
+	    err->msg) == 0) {
+		*n = pe->n;
+		*dropped = pe->dropped;
+		return pe->err;
+	}
+	*n = 1;
+	return err;
+}
+
+/*
+ * The column of the first of errs[n] at line of file path, 0 when none
+ * is there.
+ */
+static long
+error_col(const struct rd_err *errs, size_t n, const char *path, long line)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (errs[k].line == line && (errs[k].file[0] == '\0' ||
+		    strcmp(errs[k].file, path) == 0))
+			return errs[k].col > 0 ? errs[k].col : 1;
+	return 0;
+}
+
+/* The file, with each error line and a caret under its column. */
 static void
-walk_file(struct walk *w, struct policy_view *v, const struct rd_err *err)
+walk_file(struct walk *w, struct policy_view *v, const struct rd_err *errs,
+	size_t nerrs)
 {
 	char caret[1024];
 	size_t i;
@@ -265,12 +312,13 @@ walk_file(struct walk *w, struct policy_view *v, const struct rd_err *err)
 		return;
 	}
 	for (i = 0; i < v->nlines; i++) {
-		int bad = err != NULL && err->line == (long)i + 1;
+		long col = error_col(errs, nerrs, v->path, (long)i + 1);
 
-		emit(w, bad ? L_FILE_ERROR : L_FILE, (long)i + 1, v->lines[i]);
-		if (bad) {
+		emit(w, col > 0 ? L_FILE_ERROR : L_FILE, (long)i + 1,
+		    v->lines[i]);
+		if (col > 0) {
 			/* Columns count characters; a caret under it. */
-			c = err->col > 0 ? err->col - 1 : 0;
+			c = col - 1;
 			if (c > (long)sizeof caret - 2)
 				c = (long)sizeof caret - 2;
 			memset(caret, ' ', (size_t)c);
@@ -287,13 +335,34 @@ static int
 walk_all(struct walk *w, struct policy_view *v, int *err_at)
 {
 	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
-	const struct rd_err *err = tui_policy_error(v->tui);
+	const struct rd_err *err = tui_policy_error(v->tui), *errs;
 	char where[1024];
+	size_t nerrs, dropped, k;
 
 	w->i = 0;
 	*err_at = -1;
-	if (err != NULL) {
+	errs = load_errors(v, err, &nerrs, &dropped);
+	if (err != NULL && nerrs + dropped > 1) {
+		emitf(w, L_ERROR, "%zu errors in %s%s", nerrs + dropped,
+		    err->file, nerrs > SCR_POLICY_ERRORS ? "; the first:" :
+		    ":");
+		/* The file is said once, above; each error by its line. */
+		for (k = 0; k < nerrs && k < SCR_POLICY_ERRORS; k++) {
+			if (errs[k].line > 0 && strcmp(errs[k].file,
+			    err->file) == 0)
+				emitf(w, L_ERROR, "  line %ld, column %ld: %s",
+				    errs[k].line, errs[k].col, errs[k].msg);
+			else
+				emitf(w, L_ERROR, "  %s", rd_err_format(
+				    &errs[k], where, sizeof where));
+		}
+		if (nerrs + dropped > SCR_POLICY_ERRORS)
+			emitf(w, L_DIM, "  and %zu more: riskdesk check-policy "
+			    "lists them all", nerrs + dropped -
+			    SCR_POLICY_ERRORS);
+	} else if (err != NULL)
 		emit(w, L_ERROR, 0, rd_err_format(err, where, sizeof where));
+	if (err != NULL) {
 		emitf(w, L_DIM, "not loaded; %s", s != NULL ?
 		    "the policy below is still in use" : "no policy in use");
 		emit(w, L_TEXT, 0, "");
@@ -304,7 +373,7 @@ walk_all(struct walk *w, struct policy_view *v, int *err_at)
 		emit(w, L_DIM, 0, "no policy loaded: o opens a policy file");
 	if (v->path != NULL) {
 		*err_at = w->i + 2 + (int)(err != NULL ? err->line - 1 : 0);
-		walk_file(w, v, err);
+		walk_file(w, v, errs, nerrs);
 	}
 	return w->i;
 }
