@@ -607,34 +607,55 @@ START_TEST(test_target_value_absent)
 }
 END_TEST
 
-/* Integer-looking codes with a leading zero keep their text. */
+/*
+ * Numbers written with a leading zero: codes (half of the numbers or more
+ * so written, or all of one width) keep their text, other numbers are
+ * read as numbers; a warning states each choice and the other reading.
+ */
 START_TEST(test_leading_zeros)
 {
 	struct import_spec spec;
 	struct import_summary sum;
 
-	/* leading-zero.csv, per column: code 007 12 "" -> TEXT; neg -0123
-	 * 5 7 -> TEXT; zero 0 0 0 -> INTEGER; half 0.5 1.5 0 -> REAL;
-	 * mixed 12 0123 "" -> TEXT; plus +01 3 4 -> TEXT; negzero -0 0.25
-	 * -0.5 -> REAL ("0" and "0.5" are numbers). */
+	/* leading-zero.csv, per column: code 007 12 "" -> TEXT (one of two
+	 * numbers with a leading zero); neg -0123 5 7 -> INTEGER (one of
+	 * three, widths 5, 1, 1); zero 0 0 0 -> INTEGER; half 0.5 1.5 0 ->
+	 * REAL; mixed 12 0123 "" -> TEXT (one of two); plus +01 3 4 ->
+	 * INTEGER (one of three); negzero -0 0.25 -0.5 -> REAL ("0" and
+	 * "0.5" are numbers, "-0" has no leading zero). */
 	spec_for(&spec, "leading-zero.csv", "lz");
 	run_ok(&spec, &sum);
 	ck_assert_uint_eq(sum.ncolumns, 8);
 	ck_assert_int_eq(sum.columns[0].type, IMPORT_INTEGER);
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
-	ck_assert_int_eq(sum.columns[2].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_INTEGER);
 	ck_assert_int_eq(sum.columns[3].type, IMPORT_INTEGER);
 	ck_assert_int_eq(sum.columns[4].type, IMPORT_REAL);
 	ck_assert_int_eq(sum.columns[5].type, IMPORT_TEXT);
-	ck_assert_int_eq(sum.columns[6].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[6].type, IMPORT_INTEGER);
 	ck_assert_int_eq(sum.columns[7].type, IMPORT_REAL);
+	ck_assert_uint_eq(sum.nwarnings, 4);
+	ck_assert_str_eq(sum.warnings[0], "column \"code\": 1 of 2 values "
+	    "are written with a leading zero (e.g. \"007\") and that is half "
+	    "of them or more: kept as text, as codes whose zeros matter; to "
+	    "read them as numbers, import with --type code=integer");
+	ck_assert_str_eq(sum.warnings[1], "column \"neg\": 1 of 3 values "
+	    "are written with a leading zero (e.g. \"-0123\"): read as "
+	    "numbers (\"-0123\" is -123); to keep them as text, import with "
+	    "--type neg=text");
+	ck_assert_str_eq(sum.warnings[3], "column \"plus\": 1 of 3 values "
+	    "are written with a leading zero (e.g. \"+01\"): read as numbers "
+	    "(\"+01\" is 1); to keep them as text, import with --type "
+	    "plus=text");
+	ck_assert_uint_eq(sum.columns[2].nsuggest, 1);
+	ck_assert_str_eq(sum.columns[2].suggest[0], "--type neg=text");
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT code FROM lz WHERE id = 1"), "007");
 	ck_assert_str_eq(q_text("SELECT typeof(code) FROM lz WHERE id = 2"),
 	    "text");
-	ck_assert_str_eq(q_text("SELECT neg FROM lz WHERE id = 1"), "-0123");
+	ck_assert_str_eq(q_text("SELECT neg FROM lz WHERE id = 1"), "-123");
 	ck_assert_str_eq(q_text("SELECT mixed FROM lz WHERE id = 2"), "0123");
-	ck_assert_str_eq(q_text("SELECT plus FROM lz WHERE id = 1"), "+01");
+	ck_assert_str_eq(q_text("SELECT plus FROM lz WHERE id = 1"), "1");
 	ck_assert_str_eq(q_text("SELECT typeof(half) FROM lz WHERE id = 1"),
 	    "real");
 }
