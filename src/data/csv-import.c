@@ -1285,6 +1285,19 @@ numbered_names(struct imp *im)
 	}
 }
 
+/* The index of column name, given by an option as what ("given a
+   type"); -1 failing the import when the file has no such column. */
+static int
+option_column(struct imp *im, const char *name, const char *what)
+{
+	int c = column_index(im, name);
+
+	if (c < 0)
+		imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" (%s) in "
+		    "the header, found no such column", name, what);
+	return c;
+}
+
 /* The header is complete: name the columns, set up the column state. */
 static void
 header_done(struct imp *im)
@@ -1319,28 +1332,21 @@ header_done(struct imp *im)
 		colscan_init(&cs->scan);
 	}
 	for (k = 0; k < spec->ntypes; k++) {
-		if ((c = column_index(im, spec->types[k].column)) < 0) {
-			imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" "
-			    "(given a type) in the header, found no such "
-			    "column", spec->types[k].column);
+		if ((c = option_column(im, spec->types[k].column,
+		    "given a type")) < 0)
 			return;
-		}
 		im->stat[c].forced = 1;
 		im->stat[c].type = spec->types[k].type;
 		im->stat[c].date_fmt = "%Y-%m-%d";
 	}
 	for (k = 0; k < spec->ndates; k++) {
-		if ((c = column_index(im, spec->dates[k].column)) < 0) {
-			imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" "
-			    "(given a date format) in the header, found no "
-			    "such column", spec->dates[k].column);
+		if ((c = option_column(im, spec->dates[k].column,
+		    "given a date format")) < 0)
 			return;
-		}
 		if (im->stat[c].forced && im->stat[c].type != IMPORT_DATE) {
 			imp_fail_rec(im, RD_EUSAGE, "column \"%s\" is given "
-			    "both --type %s and --date-format",
-			    spec->dates[k].column,
-			    import_type_name(im->stat[c].type));
+			    "both a --type other than date and a "
+			    "--date-format", spec->dates[k].column);
 			return;
 		}
 		im->stat[c].forced = 1;
@@ -1350,21 +1356,15 @@ header_done(struct imp *im)
 		    spec->dates[k].format);
 	}
 	for (k = 0; k < spec->nspecial; k++) {
-		if ((c = column_index(im, spec->special[k].column)) < 0) {
-			imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" "
-			    "(given special values) in the header, found no "
-			    "such column", spec->special[k].column);
+		if ((c = option_column(im, spec->special[k].column,
+		    "given special values")) < 0)
 			return;
-		}
 		im->stat[c].spv[im->stat[c].nspv++] = spec->special[k].value;
 	}
 	for (k = 0; k < spec->nroles; k++) {
-		if ((c = column_index(im, spec->roles[k].column)) < 0) {
-			imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" "
-			    "(given a role) in the header, found no such "
-			    "column", spec->roles[k].column);
+		if ((c = option_column(im, spec->roles[k].column,
+		    "given a role")) < 0)
 			return;
-		}
 		im->stat[c].role = spec->roles[k].identifier;
 	}
 	im->id_col = im->target_col = -1;
