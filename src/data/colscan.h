@@ -81,8 +81,8 @@ struct colscan {
  * Identifiers (colscan_identifier).  Text, and date-times, with distinct
  * values at least id_unique_share of the non-missing ones (default
  * 0.95) over at least id_min_rows of them (default 20).  Whole numbers
- * that run start, start + 1, ... in file order with none missing (a row
- * number: always).  Other whole numbers when nearly unique as text is,
+ * that run start, start + 1, ... in file order with none missing: from 0
+ * or 1 a row number (always), from elsewhere over id_min_rows rows.  Other whole numbers when nearly unique as text is,
  * none negative, and either dense (max - min + 1 <= id_dense x distinct,
  * default 1.5: numbers handed out in order) or named like an id
  * (colscan_name_is_id).  Never a real number or a date without time: an

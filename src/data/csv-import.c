@@ -76,6 +76,8 @@ struct col_stat {
 	int maybe_real;		/* non-missing cells so far numbers */
 	unsigned date_ok;	/* datefmt_auto layouts reading every cell
 				 * so far, bit k for layout k */
+	int iso_all;		/* every cell so far in some ISO layout */
+	int iso_time;		/* one of them with a time of day */
 	int other_text;		/* a cell that is no number nor date */
 	size_t grouped;		/* numbers with thousands marks */
 	char grouped_eg[32];	/* the first of them */
@@ -92,7 +94,8 @@ struct col_stat {
 	size_t special;		/* special cells imported (pass 2) */
 	int forced;		/* type given by the spec */
 	enum import_type type;	/* decided after pass 1 */
-	const char *date_fmt;	/* DATE: its layout (borrowed) */
+	const char *date_fmt;	/* DATE: its layout (borrowed), or
+				 * DATEFMT_ISO_MIXED: any ISO layout */
 	int date_time;		/* DATE: the layout has a time */
 	int ambiguous;		/* day-first and month-first both read it */
 	const char **spv;	/* [nspv] declared special values, borrowed */
@@ -566,14 +569,18 @@ cell_comma_decimal(const char *s, size_t len)
 	    cell_real(buf, strlen(buf), NULL);
 }
 
-/* A cell as a date under the layout fmt (ISO form in iso, when given). */
+/* A cell as a date under the layout fmt, or in any ISO layout when fmt
+   is DATEFMT_ISO_MIXED (ISO form in iso, when given). */
 static int
 cell_date(const char *fmt, int with_time, const char *s, size_t len,
 	char *iso)
 {
 	struct datefmt_tm tm;
+	int t;
 
-	if (!datefmt_parse(fmt, s, len, &tm))
+	if (strcmp(fmt, DATEFMT_ISO_MIXED) == 0 ?
+	    !datefmt_parse_iso(s, len, &tm, &t) :
+	    !datefmt_parse(fmt, s, len, &tm))
 		return 0;
 	if (iso != NULL)
 		datefmt_iso(&tm, with_time, iso);
@@ -845,25 +852,33 @@ hash_text(const char *s, size_t len)
 }
 
 /*
- * Pass 1: keep of a cell's date layouts (cs->date_ok) those that read it.
- * Returns whether one still does.
+ * Pass 1: keep of a cell's date layouts (cs->date_ok) those that read it,
+ * and whether every cell is in some ISO layout.  Returns whether a layout
+ * still reads every cell, or the ISO layouts do between them.
  */
 static int
 date_cell(struct col_stat *cs, const char *s, size_t len)
 {
 	struct datefmt_tm tm;
-	int k;
+	int k, t;
 
 	/* Every layout of datefmt_auto starts with a digit. */
 	if (len == 0 || !is_digit(s[0])) {
 		cs->date_ok = 0;
+		cs->iso_all = 0;
 		return 0;
 	}
 	for (k = 0; k < DATEFMT_NAUTO; k++)
 		if ((cs->date_ok & (1u << k)) &&
 		    !datefmt_parse(datefmt_auto[k], s, len, &tm))
 			cs->date_ok &= ~(1u << k);
-	return cs->date_ok != 0;
+	if (cs->iso_all) {
+		if (datefmt_parse_iso(s, len, &tm, &t))
+			cs->iso_time |= t;
+		else
+			cs->iso_all = 0;
+	}
+	return cs->date_ok != 0 || cs->iso_all;
 }
 
 /* Pass 1: one data cell of an accepted record. */
@@ -887,7 +902,7 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		snprintf(cs->first_eg, sizeof cs->first_eg, "%.*s", (int)len,
 		    s);
 	if (!cs->maybe_int && !cs->maybe_real && !cs->date_ok &&
-	    (cs->other_text || im->spec->thousands != 0))
+	    !cs->iso_all && (cs->other_text || im->spec->thousands != 0))
 		return;		/* text for sure */
 	k = (cs->maybe_int || cs->maybe_real || !cs->other_text) ?
 	    cell_num(im, s, len, NULL, NULL) : CELL_OTHER;
@@ -906,7 +921,8 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 	if (k != CELL_INT)
 		cs->maybe_int = 0;
 	if (k == CELL_OTHER) {
-		int date = cs->date_ok && date_cell(cs, s, len);
+		int date = (cs->date_ok || cs->iso_all) && date_cell(cs, s,
+		    len);
 
 		cs->maybe_real = 0;
 		if (im->spec->thousands == 0 && !cs->other_text && !date) {
@@ -927,6 +943,7 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		}
 	} else {
 		cs->date_ok = 0;
+		cs->iso_all = 0;
 	}
 }
 
@@ -1326,6 +1343,7 @@ header_done(struct imp *im)
 
 		cs->maybe_int = cs->maybe_real = 1;
 		cs->date_ok = (1u << DATEFMT_NAUTO) - 1;
+		cs->iso_all = 1;
 		cs->spv = xcalloc(spec->nspecial + 1, sizeof *cs->spv);
 		cs->role = -1;
 		cs->seq_ok = 1;
@@ -2847,6 +2865,14 @@ decide_date(struct imp *im, size_t j, struct import_summary *sum)
 	char o1[512], o2[512];
 	int k, t;
 
+	if (cs->date_ok == 0) {
+		/* ISO dates and date-times mixed: all stored with a time
+		   when one has one. */
+		cs->type = IMPORT_DATE;
+		cs->date_fmt = DATEFMT_ISO_MIXED;
+		cs->date_time = cs->iso_time;
+		return;
+	}
 	for (k = 0; k < DATEFMT_NAUTO; k++)
 		if (cs->date_ok & (1u << k))
 			break;
@@ -2891,7 +2917,7 @@ decide_types(struct imp *im, struct import_summary *sum)
 			cs->type = IMPORT_INTEGER;
 		else if (cs->maybe_real)
 			cs->type = IMPORT_REAL;
-		else if (cs->date_ok)
+		else if (cs->date_ok || cs->iso_all)
 			decide_date(im, j, sum);
 		else
 			cs->type = IMPORT_TEXT;

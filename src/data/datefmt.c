@@ -223,3 +223,17 @@ datefmt_is_iso(const char *s)
 		    "%Y-%m-%dT%H:%M:%S", s, len, &tm);
 	return 0;
 }
+
+int
+datefmt_parse_iso(const char *s, size_t len, struct datefmt_tm *tm,
+	int *has_time)
+{
+	int k;
+
+	for (k = 0; k < DATEFMT_NISO; k++)
+		if (datefmt_parse(datefmt_auto[k], s, len, tm)) {
+			*has_time = k > 0;
+			return 1;
+		}
+	return 0;
+}

@@ -73,6 +73,25 @@ int datefmt_is_iso(const char *s);
 #define DATEFMT_NAUTO 14
 extern const char *const datefmt_auto[DATEFMT_NAUTO];
 
+/*
+ * The first DATEFMT_NISO layouts of datefmt_auto are ISO 8601's: a date,
+ * or a date-time with 'T' or a space and with or without seconds.  A
+ * column may mix them ("2023-01-05", "2023-01-05T10:11",
+ * "2023-01-05 10:11:12"): datefmt_parse_iso reads a value in any of them.
+ */
+#define DATEFMT_NISO 5
+
+/* The name under which the import shows a column of mixed ISO 8601
+   values; not a layout for datefmt_parse. */
+#define DATEFMT_ISO_MIXED "ISO 8601"
+
+/*
+ * Read s[0..len) in any of the ISO layouts.  Returns 1 and fills *tm
+ * (and *has_time, 1 when a time of day was written), or 0.
+ */
+int datefmt_parse_iso(const char *s, size_t len, struct datefmt_tm *tm,
+	int *has_time);
+
 /* The index of the other reading of auto layout k (day-first <-> month-
    first with the same separator), or -1 when it has none. */
 int datefmt_auto_twin(int k);

@@ -181,6 +181,12 @@ column_json(const struct profile_column *c)
 	json_object_set_new(o, "missing", report_jcount(c->missing));
 	json_object_set_new(o, "missing_pct", report_jnum(c->missing_pct));
 	json_object_set_new(o, "distinct", report_jcount(c->distinct));
+	json_object_set_new(o, "role", report_jstr(c->role));
+	json_object_set_new(o, "role_note", report_jstr(c->role_note));
+	json_object_set_new(o, "warnings", strings_json(c->warnings,
+	    c->nwarnings));
+	json_object_set_new(o, "suggest", strings_json(c->suggest,
+	    c->nsuggest));
 	if (numeric(c)) {
 		json_t *q = json_object();
 
@@ -266,9 +272,11 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 	for (j = 0; j < p->ncols; j++) {
 		const struct profile_column *c = &p->cols[j];
 
-		fprintf(f, "\n%s (%s%s): missing %s (%s), distinct %s\n",
+		fprintf(f, "\n%s (%s%s%s%s): missing %s (%s), distinct %s\n",
 		    c->name, lower_type(c->type), c->is_target ? ", target" :
-		    "", fmt_count(b1, (double)c->missing),
+		    "", c->role != NULL ? ", " : "", c->role == NULL ? "" :
+		    c->role_note != NULL && c->role_note[0] != '\0' ?
+		    c->role_note : c->role, fmt_count(b1, (double)c->missing),
 		    fmt_pct(b2, c->missing_pct / 100),
 		    fmt_count(b3, (double)c->distinct));
 		if (numeric(c)) {
@@ -292,6 +300,8 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 				fprintf(f, "  %s %10s\n", c->months[k].month,
 				    fmt_count(b1, (double)c->months[k].count));
 		}
+		for (k = 0; k < c->nwarnings; k++)
+			fprintf(f, "  warning: %s\n", c->warnings[k]);
 	}
 	return report_text_done(f, err);
 }
