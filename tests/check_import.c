@@ -1730,6 +1730,37 @@ START_TEST(test_target_all_good_all_bad)
 }
 END_TEST
 
+/*
+ * A run of numbers that breaks (import-idrun.csv, records 0..30): app_id
+ * is 1..20 for records 0..19 (record 5, "6,77,extra", has a field too
+ * many and is rejected), 1000 + k for records k = 20..29, and 3 again in
+ * record 30.  30 rows imported with 29 distinct ids (3 twice): 29 >= 0.95
+ * x 30, named like an id.  The run's values before the break are counted
+ * without record 5's 6.
+ */
+START_TEST(test_identifier_run_breaks)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_rw(&spec, "idrun", "ir");
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.rows_imported, 30);
+	ck_assert_uint_eq(sum.rows_rejected, 1);
+	ck_assert_str_eq(sum.columns[0].role_note, "identifier: 29 distinct "
+	    "values in 30 rows");
+	import_summary_done(&sum);
+	/* Under --on-duplicate first the consumer counts: the same. */
+	spec_rw(&spec, "idrun", "ir2");
+	spec.id = "score";
+	spec.on_duplicate = IMPORT_DUP_FIRST;
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[0].role_note, "identifier: 29 distinct "
+	    "values in 30 rows");
+	import_summary_done(&sum);
+}
+END_TEST
+
 /* ------------------------------------------------------------- suites */
 
 static Suite *
@@ -1783,6 +1814,7 @@ import_suite(void)
 	tcase_add_test(tc, test_header_no_header);
 	tcase_add_test(tc, test_header_odd_names);
 	tcase_add_test(tc, test_identifiers);
+	tcase_add_test(tc, test_identifier_run_breaks);
 	tcase_add_test(tc, test_sentinels_and_codes);
 	tcase_add_test(tc, test_leading_zeros_discussed);
 	tcase_add_test(tc, test_dates_realworld);

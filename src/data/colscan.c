@@ -65,6 +65,29 @@ tail_add(struct colscan_value *t, size_t *nt, double x, int high)
 	*nt = n + 1;
 }
 
+/* The tails of a column that has its few values only: from them. */
+static void
+tails_from_few(struct colscan *s)
+{
+	size_t i, k;
+
+	s->nlo = s->nhi = 0;
+	for (i = 0; i < s->nfew; i++)
+		for (k = 0; k < s->few[i].count; k++) {
+			tail_add(s->lo, &s->nlo, s->few[i].v, 0);
+			tail_add(s->hi, &s->nhi, s->few[i].v, 1);
+		}
+}
+
+/* Whether x is a whole number (cheaply: this runs for every cell). */
+static int
+whole(double x)
+{
+	if (fabs(x) < 4e15)
+		return (double)(long long)x == x;
+	return floor(x) == x;
+}
+
 void
 colscan_add(struct colscan *s, double x)
 {
@@ -73,23 +96,58 @@ colscan_add(struct colscan *s, double x)
 	if (isnan(x))
 		return;
 	s->n++;
-	if (s->all_int && x != floor(x))
+	if (s->all_int && !whole(x))
 		s->all_int = 0;
 	if (!s->many) {
 		for (i = 0; i < s->nfew; i++)
-			if (s->few[i].v == x)
-				break;
-		if (i < s->nfew) {
-			s->few[i].count++;
-		} else if (s->nfew < COLSCAN_FEW) {
+			if (s->few[i].v == x) {
+				s->few[i].count++;
+				return;
+			}
+		if (s->nfew < COLSCAN_FEW) {
 			s->few[s->nfew].v = x;
 			s->few[s->nfew++].count = 1;
-		} else {
-			s->many = 1;
+			return;
 		}
+		/* The first value beyond the few: the tails start. */
+		s->many = 1;
+		tails_from_few(s);
 	}
-	tail_add(s->lo, &s->nlo, x, 0);
-	tail_add(s->hi, &s->nhi, x, 1);
+	/* Most values lie between the tails: two comparisons. */
+	if (!(s->nlo == COLSCAN_TAIL && x > s->lo[COLSCAN_TAIL - 1].v))
+		tail_add(s->lo, &s->nlo, x, 0);
+	if (!(s->nhi == COLSCAN_TAIL && x < s->hi[COLSCAN_TAIL - 1].v))
+		tail_add(s->hi, &s->nhi, x, 1);
+}
+
+/* s with its tails complete (a copy filled from the few values while the
+   column has no more). */
+static const struct colscan *
+with_tails(const struct colscan *s, struct colscan *copy)
+{
+	if (s->many)
+		return s;
+	*copy = *s;
+	tails_from_few(copy);
+	return copy;
+}
+
+double
+colscan_min(const struct colscan *s)
+{
+	struct colscan c;
+
+	s = with_tails(s, &c);
+	return s->nlo > 0 ? s->lo[0].v : NAN;
+}
+
+double
+colscan_max(const struct colscan *s)
+{
+	struct colscan c;
+
+	s = with_tails(s, &c);
+	return s->nhi > 0 ? s->hi[0].v : NAN;
 }
 
 void
@@ -192,9 +250,11 @@ colscan_sentinels(const struct colscan *s, const struct colscan_spec *spec,
 	struct colscan_sentinel out[2])
 {
 	struct colscan_sentinel lo, hi, g;
+	struct colscan copy;
 	int has_lo, has_hi;
 	size_t n = 0;
 
+	s = with_tails(s, &copy);
 	if (s->n == 0 || s->nlo < 2)
 		return 0;
 	/* Each end first against the whole rest, then against the rest

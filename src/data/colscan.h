@@ -35,12 +35,14 @@ struct colscan_value {
 };
 
 /*
- * The summary.  Invariants: lo[0..nlo) holds the nlo smallest distinct
- * values added, ascending, and hi[0..nhi) the largest, descending, each
- * with its exact count (nlo, nhi <= COLSCAN_TAIL; they overlap when the
- * column has few values).  While many is 0, few[0..nfew) holds every
+ * The summary.  Invariants: while many is 0, few[0..nfew) holds every
  * distinct value with its count (unordered), so nfew is the exact number
- * of distinct values; many becomes 1 at the (COLSCAN_FEW + 1)th.
+ * of distinct values, and the tails are empty; many becomes 1 at the
+ * (COLSCAN_FEW + 1)th distinct value.  From then on lo[0..nlo) holds the
+ * nlo smallest distinct values added, ascending, and hi[0..nhi) the
+ * largest, descending, each with its exact count (nlo, nhi <=
+ * COLSCAN_TAIL).  The functions below read both forms; read the extremes
+ * through colscan_min and colscan_max.
  */
 struct colscan {
 	size_t n;		/* values added (NaN is not added) */
@@ -115,8 +117,30 @@ void colscan_init(struct colscan *s);
 /* Add one value; NaN (a missing value) is ignored.  O(1). */
 void colscan_add(struct colscan *s, double x);
 
+/*
+ * The same, with the common case inline: a whole number (for a column
+ * of them) between the full tails of a column with many values only
+ * counts.  For loops over every cell, such as an import's.
+ */
+static inline void
+colscan_add_inline(struct colscan *s, double x)
+{
+	if (s->many && s->nlo == COLSCAN_TAIL && s->nhi == COLSCAN_TAIL &&
+	    x > s->lo[COLSCAN_TAIL - 1].v && x < s->hi[COLSCAN_TAIL - 1].v &&
+	    (!s->all_int || (x > -4e15 && x < 4e15 &&
+	    (double)(long long)x == x))) {
+		s->n++;
+		return;
+	}
+	colscan_add(s, x);
+}
+
 /* Add x[0..n) in order (NaN ignored).  O(n). */
 void colscan_add_array(struct colscan *s, const double *x, size_t n);
+
+/* The smallest and the largest value added; NaN when none. */
+double colscan_min(const struct colscan *s);
+double colscan_max(const struct colscan *s);
 
 /* Why a sentinel group stands apart (see struct colscan_spec). */
 enum colscan_why {

@@ -70,6 +70,10 @@
 
 #define GENERATED_NAME "column_"	/* + position: a name not in the file */
 
+/* The layout of a column of mixed ISO dates and date-times: compared by
+   address. */
+static const char iso_mixed[] = DATEFMT_ISO_MIXED;
+
 /* What pass 1 learns about one column (and pass 2 adds, see below). */
 struct col_stat {
 	int maybe_int;		/* non-missing cells so far integers */
@@ -107,8 +111,10 @@ struct col_stat {
 
 	/* Identifier candidates: the hashes of the first id_prefix
 	 * non-missing cells (pass 1), and, for a candidate, a key of every
-	 * value imported (pass 2): the integer itself, or the hash of the
-	 * stored text. */
+	 * value imported (pass 2): the integer mixed (mix64), or the hash of
+	 * the stored text.  While an integer column runs base, base + 1, ...
+	 * its keys are implied and not kept; they are written out when the
+	 * run breaks (seq_break). */
 	uint64_t *pre;		/* [npre] */
 	size_t npre;
 	int cand;		/* decided after pass 1 */
@@ -242,6 +248,9 @@ struct imp {
 	int tally_late;		/* pass 2: the consumer tallies, after the
 				 * insert (IMPORT_DUP_FIRST), not the
 				 * producer */
+	size_t *skip;		/* [nskip] positions (rec.ord) of the data
+				 * records not tallied, ascending */
+	size_t nskip, capskip;
 
 	/* the queue */
 	struct batch *batch;	/* [NBATCH] */
@@ -570,7 +579,7 @@ cell_comma_decimal(const char *s, size_t len)
 }
 
 /* A cell as a date under the layout fmt, or in any ISO layout when fmt
-   is DATEFMT_ISO_MIXED (ISO form in iso, when given). */
+   is DATEFMT_ISO_MIXED (the same pointer) (ISO form in iso, when given). */
 static int
 cell_date(const char *fmt, int with_time, const char *s, size_t len,
 	char *iso)
@@ -578,8 +587,7 @@ cell_date(const char *fmt, int with_time, const char *s, size_t len,
 	struct datefmt_tm tm;
 	int t;
 
-	if (strcmp(fmt, DATEFMT_ISO_MIXED) == 0 ?
-	    !datefmt_parse_iso(s, len, &tm, &t) :
+	if (fmt == iso_mixed ? !datefmt_parse_iso(s, len, &tm, &t) :
 	    !datefmt_parse(fmt, s, len, &tm))
 		return 0;
 	if (iso != NULL)
@@ -868,16 +876,19 @@ date_cell(struct col_stat *cs, const char *s, size_t len)
 		cs->iso_all = 0;
 		return 0;
 	}
-	for (k = 0; k < DATEFMT_NAUTO; k++)
-		if ((cs->date_ok & (1u << k)) &&
-		    !datefmt_parse(datefmt_auto[k], s, len, &tm))
+	t = -1;		/* an ISO layout read it: with a time (1) or not */
+	for (k = 0; k < DATEFMT_NAUTO; k++) {
+		if (!(cs->date_ok & (1u << k)))
+			continue;
+		if (!datefmt_parse(datefmt_auto[k], s, len, &tm))
 			cs->date_ok &= ~(1u << k);
-	if (cs->iso_all) {
-		if (datefmt_parse_iso(s, len, &tm, &t))
-			cs->iso_time |= t;
-		else
-			cs->iso_all = 0;
+		else if (k < DATEFMT_NISO && t < 0)
+			t = k > 0;
 	}
+	if (cs->iso_all && t < 0 && !datefmt_parse_iso(s, len, &tm, &t))
+		cs->iso_all = 0;
+	else if (cs->iso_all)
+		cs->iso_time |= t;
 	return cs->date_ok != 0 || cs->iso_all;
 }
 
@@ -950,6 +961,54 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 static int target_code(const char *v, const char *bad,
 	const char *const *good, size_t ngood);
 
+/* Pass 2: the record at position ord is not tallied (rejected). */
+static void
+rec_untallied(struct imp *im, size_t ord)
+{
+	if (im->nskip == im->capskip) {
+		im->capskip = im->capskip ? 2 * im->capskip : 64;
+		im->skip = xreallocarray(im->skip, im->capskip,
+		    sizeof *im->skip);
+	}
+	im->skip[im->nskip++] = ord;
+}
+
+/* A key for the distinct count of a candidate column. */
+static void
+key_add(struct col_stat *cs, uint64_t key)
+{
+	if (cs->nkeys == cs->capkeys) {
+		cs->capkeys = cs->capkeys ? 2 * cs->capkeys : 4096;
+		cs->keys = xreallocarray(cs->keys, cs->capkeys,
+		    sizeof *cs->keys);
+	}
+	cs->keys[cs->nkeys++] = key;
+}
+
+/*
+ * The run of integer column cs breaks at the record at position ord: for
+ * a candidate, the keys the run implied (base + the position of every
+ * record tallied before) are written out.
+ */
+static void
+seq_break(struct imp *im, struct col_stat *cs, size_t ord)
+{
+	size_t o, s = 0;
+
+	if (!cs->seq_ok)
+		return;
+	cs->seq_ok = 0;
+	if (!cs->cand || !cs->seq_any)
+		return;
+	for (o = 0; o < ord; o++) {
+		while (s < im->nskip && im->skip[s] < o)
+			s++;
+		if (s < im->nskip && im->skip[s] == o)
+			continue;
+		key_add(cs, mix64((uint64_t)cs->seq_base + (uint64_t)o));
+	}
+}
+
 /*
  * Pass 2: add an accepted record's values to its columns' summaries
  * (col_stat, "Pass 2 over numbers" and the identifier keys).
@@ -966,11 +1025,11 @@ rec_tally(struct imp *im, const struct rec *r)
 
 		if (cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL) {
 			if (k == CELL_K_NULL) {
-				cs->seq_ok = 0;
+				seq_break(im, cs, r->ord);
 				continue;
 			}
 			if (!r->special[j])
-				colscan_add(&cs->scan, k == CELL_K_INT ?
+				colscan_add_inline(&cs->scan, k == CELL_K_INT ?
 				    (double)r->val[j].i : r->val[j].d);
 			if (k == CELL_K_INT && cs->seq_ok) {
 				/* Wrapping arithmetic: no overflow. */
@@ -981,11 +1040,12 @@ rec_tally(struct imp *im, const struct rec *r)
 					cs->seq_base = b;
 					cs->seq_any = 1;
 				} else if (b != cs->seq_base) {
-					cs->seq_ok = 0;
+					seq_break(im, cs, r->ord);
 				}
 			}
 		}
-		if (!cs->cand || k == CELL_K_NULL)
+		if (!cs->cand || k == CELL_K_NULL ||
+		    (cs->type == IMPORT_INTEGER && cs->seq_ok))
 			continue;
 		if (k == CELL_K_INT)
 			key = mix64((uint64_t)r->val[j].i);
@@ -993,15 +1053,11 @@ rec_tally(struct imp *im, const struct rec *r)
 			key = hash_text(r->row + r->off[j], r->len[j]);
 		else if (k == CELL_K_CONV)
 			key = hash_text(r->conv + j * DATEFMT_ISO_MAX,
-			    strlen(r->conv + j * DATEFMT_ISO_MAX));
+			    cs->date_time ? DATEFMT_ISO_TIME_LEN :
+			    DATEFMT_ISO_DATE_LEN);
 		else
 			continue;
-		if (cs->nkeys == cs->capkeys) {
-			cs->capkeys = cs->capkeys ? 2 * cs->capkeys : 4096;
-			cs->keys = xreallocarray(cs->keys, cs->capkeys,
-			    sizeof *cs->keys);
-		}
-		cs->keys[cs->nkeys++] = key;
+		key_add(cs, key);
 	}
 }
 
@@ -1019,8 +1075,11 @@ rec_prepare(struct imp *im, struct rec *r)
 	char buf[32];
 	int ok = 1;
 
-	if (r->nfield != im->ncols)
+	if (r->nfield != im->ncols) {
+		if (!im->tally_late)
+			rec_untallied(im, r->ord);
 		return;		/* rejected by record_ok */
+	}
 	for (j = 0; j < im->ncols; j++) {
 		const struct col_stat *cs = &im->stat[j];
 		const char *s = r->row + r->off[j];
@@ -1059,6 +1118,8 @@ rec_prepare(struct imp *im, struct rec *r)
 	}
 	if (ok && !im->tally_late)
 		rec_tally(im, r);
+	else if (!im->tally_late)
+		rec_untallied(im, r->ord);
 	if (im->count_here) {
 		/* As SQLite will read it back as text: an INTEGER target
 		 * "01" is "1", a date is in ISO form. */
@@ -1109,7 +1170,9 @@ insert_record(struct imp *im)
 			break;
 		case CELL_K_CONV:
 			rc = sqlite3_bind_text(st, k, r->conv +
-			    j * DATEFMT_ISO_MAX, -1, SQLITE_STATIC);
+			    j * DATEFMT_ISO_MAX, im->stat[j].date_time ?
+			    DATEFMT_ISO_TIME_LEN : DATEFMT_ISO_DATE_LEN,
+			    SQLITE_STATIC);
 			break;
 		default: {
 			char what[64];
@@ -1131,6 +1194,8 @@ insert_record(struct imp *im)
 		if (im->spec->on_duplicate == IMPORT_DUP_FIRST) {
 			reject(im, "duplicate id \"%.40s\" in column \"%s\"",
 			    v, im->names[im->id_col]);
+			if (im->tally_late)
+				rec_untallied(im, r->ord);
 			return;
 		}
 		if (im->ndup == 0)
@@ -1355,7 +1420,7 @@ header_done(struct imp *im)
 			return;
 		im->stat[c].forced = 1;
 		im->stat[c].type = spec->types[k].type;
-		im->stat[c].date_fmt = "%Y-%m-%d";
+		im->stat[c].date_fmt = datefmt_auto[0];	/* YYYY-MM-DD */
 	}
 	for (k = 0; k < spec->ndates; k++) {
 		if ((c = option_column(im, spec->dates[k].column,
@@ -1732,8 +1797,11 @@ batch_consume(struct imp *im, struct batch *b)
 		struct rec *r = &b->rec[i];
 
 		im->cur = r;
-		if (!record_ok(im))
+		if (!record_ok(im)) {
+			if (im->pass == 2 && im->tally_late)
+				rec_untallied(im, r->ord);
 			continue;
+		}
 		if (im->pass == 1)
 			for (j = 0; j < im->ncols; j++)
 				infer_cell(im, &im->stat[j], r->row + r->off[j],
@@ -2869,7 +2937,7 @@ decide_date(struct imp *im, size_t j, struct import_summary *sum)
 		/* ISO dates and date-times mixed: all stored with a time
 		   when one has one. */
 		cs->type = IMPORT_DATE;
-		cs->date_fmt = DATEFMT_ISO_MIXED;
+		cs->date_fmt = iso_mixed;
 		cs->date_time = cs->iso_time;
 		return;
 	}
@@ -3064,10 +3132,12 @@ decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
 			f.consecutive = cs->type == IMPORT_INTEGER &&
 			    cs->seq_ok && cs->seq_any && cs->scan.n ==
 			    present;
-			f.distinct = cs->cand ? distinct_keys(cs->keys,
-			    cs->nkeys) : 0;
-			f.min = cs->scan.nlo > 0 ? cs->scan.lo[0].v : NAN;
-			f.max = cs->scan.nhi > 0 ? cs->scan.hi[0].v : NAN;
+			/* A run's values are distinct: no keys to count. */
+			f.distinct = !cs->cand ? 0 : cs->type ==
+			    IMPORT_INTEGER && cs->seq_ok ? present :
+			    distinct_keys(cs->keys, cs->nkeys);
+			f.min = colscan_min(&cs->scan);
+			f.max = colscan_max(&cs->scan);
 			is_id = colscan_identifier(&f, im->scan, note,
 			    sizeof note);
 		}
@@ -3488,6 +3558,7 @@ done:
 	free(im.first);
 	free(im.name_from);
 	free(im.stat);
+	free(im.skip);
 	batches_free(im.batch);
 	pthread_mutex_destroy(&im.mu);
 	pthread_cond_destroy(&im.cv);

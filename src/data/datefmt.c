@@ -131,6 +131,19 @@ days_in(int y, int m)
 	return mdays[m - 1];
 }
 
+/* 1 when s[0..10) are digits where YYYY-MM-DD has them. */
+static int
+iso_digits(const char *s)
+{
+	static const unsigned char at[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+	size_t k;
+
+	for (k = 0; k < sizeof at; k++)
+		if (s[at[k]] < '0' || s[at[k]] > '9')
+			return 0;
+	return 1;
+}
+
 int
 datefmt_parse(const char *fmt, const char *s, size_t len,
 	struct datefmt_tm *tm)
@@ -140,6 +153,17 @@ datefmt_parse(const char *fmt, const char *s, size_t len,
 	int v;
 
 	memset(tm, 0, sizeof *tm);
+	/* The common case, an ISO date of two-digit fields, by hand: this
+	   runs for every date cell of an import. */
+	if (fmt == datefmt_auto[0] && len == DATEFMT_ISO_DATE_LEN &&
+	    s[4] == '-' && s[7] == '-' && iso_digits(s)) {
+		tm->y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+		    (s[2] - '0') * 10 + (s[3] - '0');
+		tm->m = (s[5] - '0') * 10 + (s[6] - '0');
+		tm->d = (s[8] - '0') * 10 + (s[9] - '0');
+		return tm->m >= 1 && tm->m <= 12 && tm->d >= 1 &&
+		    tm->d <= days_in(tm->y, tm->m);
+	}
 	for (p = fmt; *p != '\0'; p++) {
 		if (*p != '%') {
 			if (i >= len || s[i] != *p)
@@ -195,18 +219,37 @@ datefmt_parse(const char *fmt, const char *s, size_t len,
 	    tm->d <= days_in(tm->y, tm->m);
 }
 
+/* Write the n lowest decimal digits of v at out. */
+static void
+put_digits(char *out, int v, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 size_t
 datefmt_iso(const struct datefmt_tm *tm, int with_time, char *out)
 {
-	int n;
-
-	if (with_time)
-		n = snprintf(out, DATEFMT_ISO_MAX, "%04d-%02d-%02d %02d:%02d:"
-		    "%02d", tm->y % 10000, tm->m, tm->d, tm->H, tm->M, tm->S);
-	else
-		n = snprintf(out, DATEFMT_ISO_MAX, "%04d-%02d-%02d",
-		    tm->y % 10000, tm->m, tm->d);
-	return n > 0 ? (size_t)n : 0;
+	/* By hand: this runs for every date cell of an import. */
+	put_digits(out, tm->y, 4);
+	out[4] = '-';
+	put_digits(out + 5, tm->m, 2);
+	out[7] = '-';
+	put_digits(out + 8, tm->d, 2);
+	if (!with_time) {
+		out[DATEFMT_ISO_DATE_LEN] = '\0';
+		return DATEFMT_ISO_DATE_LEN;
+	}
+	out[10] = ' ';
+	put_digits(out + 11, tm->H, 2);
+	out[13] = ':';
+	put_digits(out + 14, tm->M, 2);
+	out[16] = ':';
+	put_digits(out + 17, tm->S, 2);
+	out[DATEFMT_ISO_TIME_LEN] = '\0';
+	return DATEFMT_ISO_TIME_LEN;
 }
 
 int

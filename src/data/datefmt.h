@@ -23,8 +23,11 @@
 
 #include <stddef.h>
 
-/* Bytes of the longest ISO form written, with its NUL. */
+/* Bytes of the longest ISO form written, with its NUL; the lengths of a
+   date and of a date-time so written. */
 #define DATEFMT_ISO_MAX 20
+#define DATEFMT_ISO_DATE_LEN 10
+#define DATEFMT_ISO_TIME_LEN 19
 
 /* One date or date-time as read. */
 struct datefmt_tm {
