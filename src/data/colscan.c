@@ -38,11 +38,11 @@ colscan_init(struct colscan *s)
 }
 
 /*
- * Count x in the tail t[0..*nt) of the COLSCAN_TAIL most extreme distinct
- * values, ordered ascending (low) or descending (high).
+ * Count x, c times, in the tail t[0..*nt) of the COLSCAN_TAIL most
+ * extreme distinct values, ordered ascending (low) or descending (high).
  */
 static void
-tail_add(struct colscan_value *t, size_t *nt, double x, int high)
+tail_add(struct colscan_value *t, size_t *nt, double x, size_t c, int high)
 {
 	size_t i, n = *nt;
 
@@ -51,7 +51,7 @@ tail_add(struct colscan_value *t, size_t *nt, double x, int high)
 		return;
 	for (i = 0; i < n; i++) {
 		if (t[i].v == x) {
-			t[i].count++;
+			t[i].count += c;
 			return;
 		}
 		if (high ? x > t[i].v : x < t[i].v)
@@ -61,7 +61,7 @@ tail_add(struct colscan_value *t, size_t *nt, double x, int high)
 		n--;		/* the last one falls off */
 	memmove(t + i + 1, t + i, (n - i) * sizeof *t);
 	t[i].v = x;
-	t[i].count = 1;
+	t[i].count = c;
 	*nt = n + 1;
 }
 
@@ -69,14 +69,13 @@ tail_add(struct colscan_value *t, size_t *nt, double x, int high)
 static void
 tails_from_few(struct colscan *s)
 {
-	size_t i, k;
+	size_t i;
 
 	s->nlo = s->nhi = 0;
-	for (i = 0; i < s->nfew; i++)
-		for (k = 0; k < s->few[i].count; k++) {
-			tail_add(s->lo, &s->nlo, s->few[i].v, 0);
-			tail_add(s->hi, &s->nhi, s->few[i].v, 1);
-		}
+	for (i = 0; i < s->nfew; i++) {
+		tail_add(s->lo, &s->nlo, s->few[i].v, s->few[i].count, 0);
+		tail_add(s->hi, &s->nhi, s->few[i].v, s->few[i].count, 1);
+	}
 }
 
 /* Whether x is a whole number (cheaply: this runs for every cell). */
@@ -115,9 +114,9 @@ colscan_add(struct colscan *s, double x)
 	}
 	/* Most values lie between the tails: two comparisons. */
 	if (!(s->nlo == COLSCAN_TAIL && x > s->lo[COLSCAN_TAIL - 1].v))
-		tail_add(s->lo, &s->nlo, x, 0);
+		tail_add(s->lo, &s->nlo, x, 1, 0);
 	if (!(s->nhi == COLSCAN_TAIL && x < s->hi[COLSCAN_TAIL - 1].v))
-		tail_add(s->hi, &s->nhi, x, 1);
+		tail_add(s->hi, &s->nhi, x, 1, 1);
 }
 
 /* s with its tails complete (a copy filled from the few values while the

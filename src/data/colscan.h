@@ -89,8 +89,8 @@ struct colscan {
  * default 1.5: numbers handed out in order) or named like an id
  * (colscan_name_is_id).  Never a real number or a date without time: an
  * amount or an income may well be unique in a small file.  The import
- * samples the first id_prefix values of each column (default 4096) and
- * counts a column's distinct values exactly only when at least
+ * samples each column's values in the first id_prefix rows (default
+ * 4096) and counts a column's distinct values exactly only when at least
  * id_prefix_share of that sample (default 0.9) is distinct.
  */
 struct colscan_spec {

@@ -70,6 +70,9 @@
 
 #define GENERATED_NAME "column_"	/* + position: a name not in the file */
 
+/* Bit of col_stat.date_ok: every cell so far in some ISO layout. */
+#define ISO_ALL (1u << 31)
+
 /* The layout of a column of mixed ISO dates and date-times: compared by
    address. */
 static const char iso_mixed[] = DATEFMT_ISO_MIXED;
@@ -79,8 +82,7 @@ struct col_stat {
 	int maybe_int;		/* non-missing cells so far integers */
 	int maybe_real;		/* non-missing cells so far numbers */
 	unsigned date_ok;	/* datefmt_auto layouts reading every cell
-				 * so far, bit k for layout k */
-	int iso_all;		/* every cell so far in some ISO layout */
+				 * so far, bit k for layout k, and ISO_ALL */
 	int iso_time;		/* one of them with a time of day */
 	int other_text;		/* a cell that is no number nor date */
 	size_t grouped;		/* numbers with thousands marks */
@@ -91,8 +93,7 @@ struct col_stat {
 	char lz_eg[32];		/* the first of them */
 	size_t width;		/* bytes of the first number */
 	int fixed;		/* every number has that width */
-	size_t nnum;		/* numbers seen */
-	char first_eg[32];	/* the first non-missing cell */
+	char first_eg[32];	/* the first cell read as a date */
 	size_t present;		/* non-missing cells (pass 1) */
 	size_t missing;		/* missing cells imported (pass 2) */
 	size_t special;		/* special cells imported (pass 2) */
@@ -109,8 +110,8 @@ struct col_stat {
 	int role;		/* -1 by the rule, 0 ordinary, 1 identifier
 				 * (import_spec.roles, the id column) */
 
-	/* Identifier candidates: the hashes of the first id_prefix
-	 * non-missing cells (pass 1), and, for a candidate, a key of every
+	/* Identifier candidates: the hashes of the non-missing cells of the
+	 * first id_prefix records (pass 1), and, for a candidate, a key of every
 	 * value imported (pass 2): the integer mixed (mix64), or the hash of
 	 * the stored text.  While an integer column runs base, base + 1, ...
 	 * its keys are implied and not kept; they are written out when the
@@ -251,6 +252,9 @@ struct imp {
 	size_t *skip;		/* [nskip] positions (rec.ord) of the data
 				 * records not tallied, ascending */
 	size_t nskip, capskip;
+	size_t *tally;		/* [ntally] the columns rec_tally reads:
+				 * numbers and identifier candidates */
+	size_t ntally;
 
 	/* the queue */
 	struct batch *batch;	/* [NBATCH] */
@@ -860,6 +864,21 @@ hash_text(const char *s, size_t len)
 }
 
 /*
+ * Whether a date cell that reads in the layout of cs is written as the
+ * import stores it: an ISO layout, every field of two digits, a space
+ * before the time.
+ */
+static int
+iso_as_stored(const struct col_stat *cs, const char *s, size_t len)
+{
+	if (!cs->date_time)
+		return len == DATEFMT_ISO_DATE_LEN && (cs->date_fmt ==
+		    datefmt_auto[0] || cs->date_fmt == iso_mixed);
+	return len == DATEFMT_ISO_TIME_LEN && s[10] == ' ' &&
+	    (cs->date_fmt == datefmt_auto[1] || cs->date_fmt == iso_mixed);
+}
+
+/*
  * Pass 1: keep of a cell's date layouts (cs->date_ok) those that read it,
  * and whether every cell is in some ISO layout.  Returns whether a layout
  * still reads every cell, or the ISO layouts do between them.
@@ -873,9 +892,11 @@ date_cell(struct col_stat *cs, const char *s, size_t len)
 	/* Every layout of datefmt_auto starts with a digit. */
 	if (len == 0 || !is_digit(s[0])) {
 		cs->date_ok = 0;
-		cs->iso_all = 0;
 		return 0;
 	}
+	if (cs->first_eg[0] == '\0')
+		snprintf(cs->first_eg, sizeof cs->first_eg, "%.*s", (int)len,
+		    s);
 	t = -1;		/* an ISO layout read it: with a time (1) or not */
 	for (k = 0; k < DATEFMT_NAUTO; k++) {
 		if (!(cs->date_ok & (1u << k)))
@@ -885,23 +906,25 @@ date_cell(struct col_stat *cs, const char *s, size_t len)
 		else if (k < DATEFMT_NISO && t < 0)
 			t = k > 0;
 	}
-	if (cs->iso_all && t < 0 && !datefmt_parse_iso(s, len, &tm, &t))
-		cs->iso_all = 0;
-	else if (cs->iso_all)
+	if ((cs->date_ok & ISO_ALL) && t < 0 &&
+	    !datefmt_parse_iso(s, len, &tm, &t))
+		cs->date_ok &= ~ISO_ALL;
+	else if (cs->date_ok & ISO_ALL)
 		cs->iso_time |= t;
-	return cs->date_ok != 0 || cs->iso_all;
+	return cs->date_ok != 0;
 }
 
-/* Pass 1: one data cell of an accepted record. */
+/* Pass 1: one data cell of an accepted record; sample: the record is
+   one of the first id_prefix, whose cells are sampled for identifiers. */
 static void
 infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
-	size_t len)
+	size_t len, int sample)
 {
 	enum cell_kind k;
 
 	if (cell_missing(im, s, len))
 		return;
-	if (cs->npre < im->scan->id_prefix) {
+	if (sample) {
 		if (cs->pre == NULL)
 			cs->pre = xreallocarray(NULL, im->scan->id_prefix,
 			    sizeof *cs->pre);
@@ -909,11 +932,9 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 	}
 	if (cs->forced)
 		return;
-	if (cs->present++ == 0)
-		snprintf(cs->first_eg, sizeof cs->first_eg, "%.*s", (int)len,
-		    s);
+	cs->present++;
 	if (!cs->maybe_int && !cs->maybe_real && !cs->date_ok &&
-	    !cs->iso_all && (cs->other_text || im->spec->thousands != 0))
+	    (cs->other_text || im->spec->thousands != 0))
 		return;		/* text for sure */
 	k = (cs->maybe_int || cs->maybe_real || !cs->other_text) ?
 	    cell_num(im, s, len, NULL, NULL) : CELL_OTHER;
@@ -922,18 +943,16 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		if (cell_leading_zero(s, len) && cs->lz++ == 0)
 			snprintf(cs->lz_eg, sizeof cs->lz_eg, "%.*s",
 			    (int)len, s);
-		if (cs->nnum++ == 0) {
-			cs->width = len;
-			cs->fixed = 1;
-		} else if (len != cs->width) {
-			cs->fixed = 0;
+		/* Widths: a cell is never empty, so 0 is "none yet". */
+		if (len != cs->width) {
+			cs->fixed = cs->width == 0;
+			cs->width = cs->width == 0 ? len : cs->width;
 		}
 	}
 	if (k != CELL_INT)
 		cs->maybe_int = 0;
 	if (k == CELL_OTHER) {
-		int date = (cs->date_ok || cs->iso_all) && date_cell(cs, s,
-		    len);
+		int date = cs->date_ok && date_cell(cs, s, len);
 
 		cs->maybe_real = 0;
 		if (im->spec->thousands == 0 && !cs->other_text && !date) {
@@ -954,12 +973,29 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		}
 	} else {
 		cs->date_ok = 0;
-		cs->iso_all = 0;
 	}
 }
 
 static int target_code(const char *v, const char *bad,
 	const char *const *good, size_t ngood);
+
+/* v in decimal, as "%lld" writes it, at the end of buf[32]; returns
+   where it starts.  (By hand: it runs for every row with a target.) */
+static const char *
+int_text(char *buf, int64_t v)
+{
+	char *p = buf + 31;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
 
 /* Pass 2: the record at position ord is not tallied (rejected). */
 static void
@@ -1016,10 +1052,10 @@ seq_break(struct imp *im, struct col_stat *cs, size_t ord)
 static void
 rec_tally(struct imp *im, const struct rec *r)
 {
-	size_t j;
+	size_t t, j;
 
-	for (j = 0; j < im->ncols; j++) {
-		struct col_stat *cs = &im->stat[j];
+	for (t = 0; t < im->ntally; t++) {
+		struct col_stat *cs = &im->stat[j = im->tally[t]];
 		unsigned char k = r->kind[j];
 		uint64_t key = 0;
 
@@ -1103,9 +1139,14 @@ rec_prepare(struct imp *im, struct rec *r)
 			    CELL_OTHER ? CELL_K_REAL : CELL_K_BAD;
 			break;
 		case IMPORT_DATE:
-			k = cell_date(cs->date_fmt, cs->date_time, s, len,
-			    r->conv + j * DATEFMT_ISO_MAX) ? CELL_K_CONV :
-			    CELL_K_BAD;
+			/* Already in the stored form: bound as it is. */
+			if (iso_as_stored(cs, s, len))
+				k = cell_date(cs->date_fmt, cs->date_time, s,
+				    len, NULL) ? CELL_K_TEXT : CELL_K_BAD;
+			else
+				k = cell_date(cs->date_fmt, cs->date_time, s,
+				    len, r->conv + j * DATEFMT_ISO_MAX) ?
+				    CELL_K_CONV : CELL_K_BAD;
 			break;
 		default:
 			k = CELL_K_TEXT;
@@ -1131,9 +1172,7 @@ rec_prepare(struct imp *im, struct rec *r)
 			return;
 		}
 		if (r->kind[t] == CELL_K_INT) {
-			snprintf(buf, sizeof buf, "%lld",
-			    (long long)r->val[t].i);
-			v = buf;
+			v = int_text(buf, r->val[t].i);
 		} else if (r->kind[t] == CELL_K_CONV) {
 			v = r->conv + t * DATEFMT_ISO_MAX;
 		}
@@ -1407,8 +1446,7 @@ header_done(struct imp *im)
 		struct col_stat *cs = &im->stat[j];
 
 		cs->maybe_int = cs->maybe_real = 1;
-		cs->date_ok = (1u << DATEFMT_NAUTO) - 1;
-		cs->iso_all = 1;
+		cs->date_ok = ((1u << DATEFMT_NAUTO) - 1) | ISO_ALL;
 		cs->spv = xcalloc(spec->nspecial + 1, sizeof *cs->spv);
 		cs->role = -1;
 		cs->seq_ok = 1;
@@ -1802,12 +1840,15 @@ batch_consume(struct imp *im, struct batch *b)
 				rec_untallied(im, r->ord);
 			continue;
 		}
-		if (im->pass == 1)
+		if (im->pass == 1) {
+			int sample = im->nconsumed + i < im->scan->id_prefix;
+
 			for (j = 0; j < im->ncols; j++)
 				infer_cell(im, &im->stat[j], r->row + r->off[j],
-				    r->len[j]);
-		else
+				    r->len[j], sample);
+		} else {
 			insert_record(im);
+		}
 	}
 	im->nconsumed += b->n;
 	if (spec->cancel != NULL && *spec->cancel && !im->cfailed) {
@@ -2892,9 +2933,10 @@ decide_leading_zeros(struct imp *im, size_t j, struct import_summary *sum)
 	double dv;
 
 	fmt_count(b1, (double)cs->lz);
-	fmt_count(b2, (double)cs->nnum);
+	/* Every non-missing cell of a numeric column is a number. */
+	fmt_count(b2, (double)cs->present);
 	if (cs->type == IMPORT_INTEGER && (cs->fixed || 2 * cs->lz >=
-	    cs->nnum)) {
+	    cs->present)) {
 		cs->type = IMPORT_TEXT;
 		colscan_option(opt, sizeof opt, "--type", im->names[j],
 		    "integer");
@@ -2933,7 +2975,7 @@ decide_date(struct imp *im, size_t j, struct import_summary *sum)
 	char o1[512], o2[512];
 	int k, t;
 
-	if (cs->date_ok == 0) {
+	if ((cs->date_ok & ~ISO_ALL) == 0) {
 		/* ISO dates and date-times mixed: all stored with a time
 		   when one has one. */
 		cs->type = IMPORT_DATE;
@@ -2985,7 +3027,7 @@ decide_types(struct imp *im, struct import_summary *sum)
 			cs->type = IMPORT_INTEGER;
 		else if (cs->maybe_real)
 			cs->type = IMPORT_REAL;
-		else if (cs->date_ok || cs->iso_all)
+		else if (cs->date_ok)
 			decide_date(im, j, sum);
 		else
 			cs->type = IMPORT_TEXT;
@@ -3084,6 +3126,12 @@ decide_candidates(struct imp *im)
 		    >= sp->id_prefix_share * (double)cs->npre;
 		free(cs->pre);
 		cs->pre = NULL;
+		if (cs->cand || cs->type == IMPORT_INTEGER ||
+		    cs->type == IMPORT_REAL) {
+			im->tally = xreallocarray(im->tally, im->ntally + 1,
+			    sizeof *im->tally);
+			im->tally[im->ntally++] = j;
+		}
 	}
 }
 
@@ -3559,6 +3607,7 @@ done:
 	free(im.name_from);
 	free(im.stat);
 	free(im.skip);
+	free(im.tally);
 	batches_free(im.batch);
 	pthread_mutex_destroy(&im.mu);
 	pthread_cond_destroy(&im.cv);
