@@ -35,6 +35,18 @@ colscan_init(struct colscan *s)
 {
 	memset(s, 0, sizeof *s);
 	s->all_int = 1;
+	s->lo_cut = INFINITY;
+	s->hi_cut = -INFINITY;
+}
+
+/* The cuts of colscan_add_inline after a change of the tails. */
+static void
+set_cuts(struct colscan *s)
+{
+	if (s->many && s->nlo == COLSCAN_TAIL && s->nhi == COLSCAN_TAIL) {
+		s->lo_cut = s->lo[COLSCAN_TAIL - 1].v;
+		s->hi_cut = s->hi[COLSCAN_TAIL - 1].v;
+	}
 }
 
 /*
@@ -117,6 +129,7 @@ colscan_add(struct colscan *s, double x)
 		tail_add(s->lo, &s->nlo, x, 1, 0);
 	if (!(s->nhi == COLSCAN_TAIL && x < s->hi[COLSCAN_TAIL - 1].v))
 		tail_add(s->hi, &s->nhi, x, 1, 1);
+	set_cuts(s);
 }
 
 /* s with its tails complete (a copy filled from the few values while the

@@ -47,6 +47,11 @@ struct colscan_value {
 struct colscan {
 	size_t n;		/* values added (NaN is not added) */
 	int all_int;		/* every value added is a whole number */
+	double lo_cut, hi_cut;	/* once both tails are full (and many):
+				 * lo[COLSCAN_TAIL - 1].v and
+				 * hi[COLSCAN_TAIL - 1].v, a value strictly
+				 * between them only counts; until then
+				 * +inf and -inf, between which nothing is */
 	struct colscan_value lo[COLSCAN_TAIL], hi[COLSCAN_TAIL];
 	size_t nlo, nhi;
 	struct colscan_value few[COLSCAN_FEW];
@@ -125,10 +130,8 @@ void colscan_add(struct colscan *s, double x);
 static inline void
 colscan_add_inline(struct colscan *s, double x)
 {
-	if (s->many && s->nlo == COLSCAN_TAIL && s->nhi == COLSCAN_TAIL &&
-	    x > s->lo[COLSCAN_TAIL - 1].v && x < s->hi[COLSCAN_TAIL - 1].v &&
-	    (!s->all_int || (x > -4e15 && x < 4e15 &&
-	    (double)(long long)x == x))) {
+	if (x > s->lo_cut && x < s->hi_cut && (!s->all_int ||
+	    (x > -4e15 && x < 4e15 && (double)(long long)x == x))) {
 		s->n++;
 		return;
 	}
