@@ -61,9 +61,8 @@
  * warning suggesting --special; integer columns of a few codes
  * (colscan_codes: SEX 1/2) one suggesting --type <column>=text; the
  * target and identifiers get neither, and nothing is changed.  The
- * figures count the rows as they are accepted on reading (with
- * on_duplicate IMPORT_DUP_FIRST, before repeated ids are rejected).
- * An all-bad or all-good target gets a warning.
+ * figures count the rows imported.  An all-bad or all-good target gets a
+ * warning.
  *
  * Missing values.  Empty, NA, N/A, NULL, ? and the spec's na values,
  * exact and untrimmed, are stored as SQL NULL.  Special values declared
