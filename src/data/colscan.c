@@ -90,11 +90,12 @@ tails_from_few(struct colscan *s)
 	}
 }
 
-/* Whether x is a whole number (cheaply: this runs for every cell). */
+/* Whether x is a whole number (cheaply: this runs for every cell; within
+   +-2^52 the cast to long long is exact for whole numbers). */
 static int
 whole(double x)
 {
-	if (fabs(x) < 4e15)
+	if (fabs(x) < 4503599627370496.0)
 		return (double)(long long)x == x;
 	return floor(x) == x;
 }

@@ -130,8 +130,11 @@ void colscan_add(struct colscan *s, double x);
 static inline void
 colscan_add_inline(struct colscan *s, double x)
 {
+	/* Within +-2^52 the cast to long long is exact for whole numbers
+	   (beyond it colscan_add decides). */
 	if (x > s->lo_cut && x < s->hi_cut && (!s->all_int ||
-	    (x > -4e15 && x < 4e15 && (double)(long long)x == x))) {
+	    (x > -4503599627370496.0 && x < 4503599627370496.0 &&
+	    (double)(long long)x == x))) {
 		s->n++;
 		return;
 	}
