@@ -10,20 +10,25 @@
  * The file is read twice, in 64 KiB blocks, so memory is bounded by the
  * records in flight (NBATCH x BATCH_RECS, each as long as it is) and
  * SQLite's page cache, not by the file:
- *   pass 1  sniffs the delimiter, checks UTF-8, reads the header, decides
- *           which rows are rejected (field count, forced types, missing
- *           ids) and infers each column's type from every cell of the
- *           other rows;
+ *   pass 1  sniffs the delimiter, checks UTF-8, reads and names the
+ *           header (or, with no_header, takes its cells as the first
+ *           record), decides which rows are rejected (field count, forced
+ *           types, missing ids), infers each column's type and date layout
+ *           from every cell of the other rows, and samples the first rows
+ *           for identifier candidates;
  *   pass 2  runs inside BEGIN IMMEDIATE ... COMMIT: drops an old table when
  *           asked to, creates the new one (or checks the one appended to),
  *           inserts every accepted record through one prepared statement,
- *           writes rejected ones to rd_reject, counts the target and writes
- *           the rd_table and rd_special rows.  Any failure, or the cancel
- *           flag, rolls back, so the database is as it was.
+ *           writes rejected ones to rd_reject, counts the target, fills each
+ *           numeric column's summary (colscan.h) and the candidates' keys,
+ *           then decides and records the roles (rd_column) and writes the
+ *           rd_table and rd_special rows.  Any failure, or the cancel flag,
+ *           rolls back, so the database is as it was.
  *
  * Each pass is a pipeline of two threads (see struct imp): a worker reads
- * and tokenises (and in pass 2 parses each cell as its column's type);
- * the calling thread checks records, infers types or binds and inserts.
+ * and tokenises (and in pass 2 parses each cell as its column's type,
+ * rewrites dates in ISO form and fills the summaries); the calling thread
+ * checks records, infers types or binds and inserts.
  * SQLite is used from the calling thread only.  A line without quotes
  * takes a fast path that splits it without libcsv (fast_line).
  *
