@@ -12,10 +12,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/datefmt.h"
 #include "desk.h"
 #include "model/validate.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
+
+/*
+ * An out-of-time split compares dates as text only when both are in the
+ * ISO form the import stores (datefmt.h), where text order is time order:
+ * a text date column holding anything else ("01/02/2023", which sorts
+ * after "01/01/2024"), or a cutoff written otherwise, is refused with the
+ * way out.  Numeric columns are the split's own business.  Returns 0 or
+ * -1 with err (RD_EINPUT).
+ */
+static int
+oot_dates_check(const struct dataset *ds, const struct card_sample *s,
+	struct rd_err *err)
+{
+	int c = ds_column_index(ds, s->date_column);
+	const struct ds_column *col;
+	size_t k;
+
+	if (c < 0 || ds->cols[c].type != DS_TEXT)
+		return 0;
+	col = &ds->cols[c];
+	for (k = 0; k < col->nlevels; k++)
+		if (!datefmt_is_iso(col->levels[k]))
+			return rd_err_set(err, RD_EINPUT, "--oot-after: column "
+			    "\"%s\" holds text, not dates (e.g. \"%s\"), and "
+			    "dates are never compared as text: re-import the "
+			    "table with --date-format %s=<layout> (e.g. "
+			    "%%d/%%m/%%Y) so that its dates are stored as "
+			    "YYYY-MM-DD", col->name, col->levels[k],
+			    col->name);
+	if (!datefmt_is_iso(s->after))
+		return rd_err_set(err, RD_EINPUT, "--oot-after: expected a "
+		    "date YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS) for the date "
+		    "column \"%s\", found \"%s\"", col->name, s->after);
+	return 0;
+}
 
 /*
  * The sample marks of ds under s: hold[ds->nrows] 0 development, 1
@@ -36,6 +72,8 @@ sample_marks(const struct dataset *ds, const struct card_sample *s,
 		validate_split_random(ds->nrows, s->holdout, s->seed, hold);
 		return 0;
 	case CARD_SAMPLE_OOT:
+		if (oot_dates_check(ds, s, err) != 0)
+			return -1;
 		return validate_split_oot(ds, s->date_column, s->after, hold,
 		    err);
 	}

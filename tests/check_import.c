@@ -44,19 +44,27 @@ fresh_teardown(void)
 	fresh_db_close();
 }
 
-/* A spec for tests/data/csv/<name> into table. */
+/* A spec for tests/data/<dir>/<prefix><name> into table. */
 static void
-spec_for(struct import_spec *spec, const char *name, const char *table)
+spec_at(struct import_spec *spec, const char *dir, const char *prefix,
+	const char *name, const char *table)
 {
 	static char path[4][1024];
 	static int k;
 
 	k = (k + 1) % 4;
-	snprintf(path[k], sizeof path[k], "%s/tests/data/csv/%s", RD_SRCDIR,
-	    name);
+	snprintf(path[k], sizeof path[k], "%s/tests/data/%s/%s%s", RD_SRCDIR,
+	    dir, prefix, name);
 	memset(spec, 0, sizeof *spec);
 	spec->csv_path = path[k];
 	spec->table = table;
+}
+
+/* A spec for tests/data/csv/<name> into table. */
+static void
+spec_for(struct import_spec *spec, const char *name, const char *table)
+{
+	spec_at(spec, "csv", "", name, table);
 }
 
 static void
@@ -607,34 +615,55 @@ START_TEST(test_target_value_absent)
 }
 END_TEST
 
-/* Integer-looking codes with a leading zero keep their text. */
+/*
+ * Numbers written with a leading zero: codes (half of the numbers or more
+ * so written, or all of one width) keep their text, other numbers are
+ * read as numbers; a warning states each choice and the other reading.
+ */
 START_TEST(test_leading_zeros)
 {
 	struct import_spec spec;
 	struct import_summary sum;
 
-	/* leading-zero.csv, per column: code 007 12 "" -> TEXT; neg -0123
-	 * 5 7 -> TEXT; zero 0 0 0 -> INTEGER; half 0.5 1.5 0 -> REAL;
-	 * mixed 12 0123 "" -> TEXT; plus +01 3 4 -> TEXT; negzero -0 0.25
-	 * -0.5 -> REAL ("0" and "0.5" are numbers). */
+	/* leading-zero.csv, per column: code 007 12 "" -> TEXT (one of two
+	 * numbers with a leading zero); neg -0123 5 7 -> INTEGER (one of
+	 * three, widths 5, 1, 1); zero 0 0 0 -> INTEGER; half 0.5 1.5 0 ->
+	 * REAL; mixed 12 0123 "" -> TEXT (one of two); plus +01 3 4 ->
+	 * INTEGER (one of three); negzero -0 0.25 -0.5 -> REAL ("0" and
+	 * "0.5" are numbers, "-0" has no leading zero). */
 	spec_for(&spec, "leading-zero.csv", "lz");
 	run_ok(&spec, &sum);
 	ck_assert_uint_eq(sum.ncolumns, 8);
 	ck_assert_int_eq(sum.columns[0].type, IMPORT_INTEGER);
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
-	ck_assert_int_eq(sum.columns[2].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[2].type, IMPORT_INTEGER);
 	ck_assert_int_eq(sum.columns[3].type, IMPORT_INTEGER);
 	ck_assert_int_eq(sum.columns[4].type, IMPORT_REAL);
 	ck_assert_int_eq(sum.columns[5].type, IMPORT_TEXT);
-	ck_assert_int_eq(sum.columns[6].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[6].type, IMPORT_INTEGER);
 	ck_assert_int_eq(sum.columns[7].type, IMPORT_REAL);
+	ck_assert_uint_eq(sum.nwarnings, 4);
+	ck_assert_str_eq(sum.warnings[0], "column \"code\": 1 of 2 values "
+	    "are written with a leading zero (e.g. \"007\") and that is half "
+	    "of them or more: kept as text, as codes whose zeros matter; to "
+	    "read them as numbers, import with --type code=integer");
+	ck_assert_str_eq(sum.warnings[1], "column \"neg\": 1 of 3 values "
+	    "are written with a leading zero (e.g. \"-0123\"): read as "
+	    "numbers (\"-0123\" is -123); to keep them as text, import with "
+	    "--type neg=text");
+	ck_assert_str_eq(sum.warnings[3], "column \"plus\": 1 of 3 values "
+	    "are written with a leading zero (e.g. \"+01\"): read as numbers "
+	    "(\"+01\" is 1); to keep them as text, import with --type "
+	    "plus=text");
+	ck_assert_uint_eq(sum.columns[2].nsuggest, 1);
+	ck_assert_str_eq(sum.columns[2].suggest[0], "--type neg=text");
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT code FROM lz WHERE id = 1"), "007");
 	ck_assert_str_eq(q_text("SELECT typeof(code) FROM lz WHERE id = 2"),
 	    "text");
-	ck_assert_str_eq(q_text("SELECT neg FROM lz WHERE id = 1"), "-0123");
+	ck_assert_str_eq(q_text("SELECT neg FROM lz WHERE id = 1"), "-123");
 	ck_assert_str_eq(q_text("SELECT mixed FROM lz WHERE id = 2"), "0123");
-	ck_assert_str_eq(q_text("SELECT plus FROM lz WHERE id = 1"), "+01");
+	ck_assert_str_eq(q_text("SELECT plus FROM lz WHERE id = 1"), "1");
 	ck_assert_str_eq(q_text("SELECT typeof(half) FROM lz WHERE id = 1"),
 	    "real");
 }
@@ -1173,6 +1202,565 @@ START_TEST(test_link)
 }
 END_TEST
 
+/* ===================================== real-world files (realworld/) */
+
+/* A spec for tests/data/realworld/import-<name>.csv into table. */
+static void
+spec_rw(struct import_spec *spec, const char *name, const char *table)
+{
+	char file[256];
+
+	snprintf(file, sizeof file, "%s.csv", name);
+	spec_at(spec, "realworld", "import-", file, table);
+}
+
+/* The recorded note of column col of table t, or "<none>". */
+static const char *
+role_note(const char *t, const char *col)
+{
+	static char sql[512];
+
+	snprintf(sql, sizeof sql, "SELECT ifnull((SELECT role || '|' || note "
+	    "FROM rd_column WHERE tbl = '%s' AND col = '%s'), '<none>')", t,
+	    col);
+	return q_text(sql);
+}
+
+/*
+ * R's write.csv: an empty first header cell over row numbers.  The cell
+ * is named column_1 and stated; the row numbers 1..25 in file order are
+ * recorded as an identifier; the target Status counts 2 bad of every 5
+ * rows (rows i with i mod 5 in {1, 4}): 10 bads, 15 goods.
+ */
+START_TEST(test_header_r_row_names)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct dataset *ds;
+	struct rd_err err;
+
+	spec_rw(&spec, "rnames", "cd");
+	spec.target = "Status";
+	spec.bad = "bad";
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.bads, 10);
+	ck_assert_uint_eq(sum.goods, 15);
+	ck_assert_str_eq(sum.columns[0].name, "column_1");
+	ck_assert_int_eq(sum.columns[0].name_from, IMPORT_NAME_EMPTY);
+	ck_assert_str_eq(sum.columns[0].header, "");
+	ck_assert_str_eq(sum.columns[0].role, DS_ROLE_IDENTIFIER);
+	ck_assert_str_eq(sum.columns[0].role_note, "identifier: row number "
+	    "1..25");
+	ck_assert_int_eq(sum.columns[1].name_from, IMPORT_NAME_HEADER);
+	ck_assert_ptr_null(sum.columns[1].header);
+	ck_assert_ptr_null(sum.columns[1].role);
+	ck_assert_uint_eq(sum.nwarnings, 1);
+	ck_assert_str_eq(sum.warnings[0], "column 1 has no name in the "
+	    "header; named \"column_1\"");
+	import_summary_done(&sum);
+	ck_assert_str_eq(role_note("cd", "column_1"), "identifier|identifier: "
+	    "row number 1..25");
+	ck_assert_str_eq(role_note("cd", "Income"), "<none>");
+	/* The dataset carries the role for binning and fitting. */
+	ds = db_dataset_load(cur_db, "cd", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_int_eq(ds_column_is_identifier(&ds->cols[0]), 1);
+	ck_assert_int_eq(ds_column_is_identifier(&ds->cols[2]), 0);
+	ds_free(ds);
+	/* The same from a BOM, CR LF lines and no last newline. */
+	spec_rw(&spec, "bom-crlf", "bc");
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[0].name, "column_1");
+	ck_assert_str_eq(sum.columns[0].role_note, "identifier: row number "
+	    "1..20");
+	ck_assert_uint_eq(sum.rows_imported, 20);
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int("SELECT Income FROM bc WHERE column_1 = 20"),
+	    160);
+}
+END_TEST
+
+/* Repeated names get R's suffixes (names compare without case), stated,
+ * with a warning naming --no-header. */
+START_TEST(test_header_repeated_names)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_rw(&spec, "dupnames", "dn");
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[1].name, "age");
+	ck_assert_str_eq(sum.columns[2].name, "Age.1");
+	ck_assert_str_eq(sum.columns[2].header, "Age");
+	ck_assert_int_eq(sum.columns[2].name_from, IMPORT_NAME_REPEATED);
+	ck_assert_str_eq(sum.columns[3].name, "age.2");
+	ck_assert_str_eq(sum.warnings[0], "column 3 repeats the name \"Age\" "
+	    "of column 2; named \"Age.1\"");
+	ck_assert_str_eq(sum.warnings[1], "column 4 repeats the name \"age\" "
+	    "of column 2; named \"age.2\"");
+	ck_assert_str_eq(sum.warnings[2], "the first line repeats a name: if "
+	    "it is data, not names, import with --no-header (and --names to "
+	    "name the columns)");
+	import_summary_done(&sum);
+	/* id 103, 106, ..., 160: unique, named like an id, not dense (58
+	 * > 1.5 x 20). */
+	ck_assert_str_eq(role_note("dn", "id"), "identifier|identifier: 20 "
+	    "distinct values in 20 rows");
+	ck_assert_int_eq(q_int("SELECT \"age.2\" FROM dn WHERE id = 103"), 47);
+	/* The old fixtures: an empty cell between names, "a,b,A". */
+	spec_for(&spec, "empty-name.csv", "en");
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[1].name, "column_2");
+	import_summary_done(&sum);
+	spec_for(&spec, "dup-name.csv", "du");
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[2].name, "A.1");
+	import_summary_done(&sum);
+}
+END_TEST
+
+/* A first line of data: a warning without --no-header; with it, names
+ * given or numbered, and the first line imported as a row. */
+START_TEST(test_header_no_header)
+{
+	static const char *const names[] = { "grade", "flag", "amount" };
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_rw(&spec, "noheader", "nh");
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.rows_imported, 24);
+	ck_assert_str_eq(sum.columns[2].name, "1.5");
+	ck_assert_str_eq(sum.warnings[0], "the first line is all numbers: if "
+	    "it is data, not names, import with --no-header (and --names to "
+	    "name the columns)");
+	import_summary_done(&sum);
+
+	spec_rw(&spec, "noheader", "nh2");
+	spec.no_header = 1;
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.rows_read, 25);
+	ck_assert_uint_eq(sum.rows_imported, 25);
+	ck_assert_str_eq(sum.columns[0].name, "column_1");
+	ck_assert_int_eq(sum.columns[0].name_from, IMPORT_NAME_NUMBERED);
+	ck_assert_str_eq(sum.columns[2].name, "column_3");
+	import_summary_done(&sum);
+	/* Line 1 is "6,1,1.5"; rows i = 1..25 hold 13 i mod 7, i mod 2,
+	 * 1.5 i: the sum of column_3 is 1.5 x 325 = 487.5. */
+	ck_assert_int_eq(q_int("SELECT column_1 FROM nh2 WHERE rowid = 1"),
+	    6);
+	ck_assert_str_eq(q_text("SELECT sum(column_3) FROM nh2"), "487.5");
+
+	spec_rw(&spec, "noheader", "nh3");
+	spec.no_header = 1;
+	spec.names = names;
+	spec.nnames = 3;
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[1].name, "flag");
+	ck_assert_int_eq(sum.columns[1].name_from, IMPORT_NAME_GIVEN);
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int("SELECT sum(flag) FROM nh3"), 13);
+
+	/* Two names for three fields: a usage error, nothing imported. */
+	spec_rw(&spec, "noheader", "nh4");
+	spec.no_header = 1;
+	spec.names = names;
+	spec.nnames = 2;
+	run_fails(&spec, RD_EUSAGE, 1, 0, "--names gives 2 names, but the "
+	    "first line has 3 fields; give one name for each");
+	/* Names without --no-header, an empty or a repeated name. */
+	spec.no_header = 0;
+	run_fails(&spec, RD_EUSAGE, 0, 0, "--names goes with --no-header (a "
+	    "header names the columns itself)");
+	spec.no_header = 1;
+	spec.names = (const char *const[]){ "a", "A", "b" };
+	spec.nnames = 3;
+	run_fails(&spec, RD_EUSAGE, 0, 0, "--names: \"A\" is given twice "
+	    "(names 1 and 2; case does not tell names apart)");
+	spec.names = (const char *const[]){ "a", " ", "b" };
+	run_fails(&spec, RD_EUSAGE, 0, 0, "--names: name 2 is empty");
+}
+END_TEST
+
+/*
+ * Names with dots, spaces, '-', brackets and Chinese characters in every
+ * option that names a column.  Rows i = 1..30: the target is 1 when i mod
+ * 4 = 0 (7 bads), a-b is -999 when i mod 6 = 0 (5 rows).
+ */
+START_TEST(test_header_odd_names)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct import_type_opt types[2] = { { "my col", IMPORT_TEXT },
+	    { "年龄", IMPORT_REAL } };
+	struct import_special sp = { "a-b", "-999" };
+	struct import_role_opt role = { "LIMIT_BAL", 1 };
+	struct profile *p;
+	struct rd_err err;
+
+	spec_rw(&spec, "oddnames", "odd");
+	spec.target = "default.payment.next.month";
+	spec.bad = "1";
+	spec.types = types;
+	spec.ntypes = 2;
+	spec.special = &sp;
+	spec.nspecial = 1;
+	spec.roles = &role;
+	spec.nroles = 1;
+	spec.id = "x/y (%)";
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.bads, 7);
+	ck_assert_uint_eq(sum.goods, 23);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
+	ck_assert_uint_eq(sum.columns[2].special, 5);
+	ck_assert_int_eq(sum.columns[4].type, IMPORT_REAL);
+	ck_assert_str_eq(sum.columns[3].role_note, "identifier: key column "
+	    "(--id), 30 unique values");
+	ck_assert_str_eq(sum.columns[5].role_note, "identifier: set by "
+	    "--role");
+	import_summary_done(&sum);
+	p = profile_table(cur_db, "odd", 0, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(p->cols[0].is_target, 1);
+	ck_assert_str_eq(p->cols[5].role_note, "identifier: set by --role");
+	/* -999 is declared: no warning for it. */
+	ck_assert_uint_eq(p->cols[2].nwarnings, 0);
+	profile_free(p);
+	/* The target cannot be an identifier, nor the id column ordinary. */
+	role.column = "default.payment.next.month";
+	run_fails(&spec, RD_EUSAGE, 0, 0, "the target "
+	    "\"default.payment.next.month\" cannot be an identifier");
+	role.column = "x/y (%)";
+	role.identifier = 0;
+	spec.table = "odd2";
+	run_fails(&spec, RD_EUSAGE, 1, 0, "id column \"x/y (%)\" is given the "
+	    "role ordinary; an id column is an identifier");
+}
+END_TEST
+
+/*
+ * Identifiers among columns that merely look unique (import-ids.csv,
+ * rows i = 1..40): row = i (a row number); app_id "A" and 7919 i mod
+ * 100000 (unique text); cust_no a shuffle of 1..40 (unique, dense);
+ * customer_id 500000 + 7919 x cust_no (unique, sparse, named like an
+ * id); income a real amount and amount a random whole amount (unique,
+ * sparse, not named as ids: measures); applied_at a unique date-time;
+ * app_date a date, grade three letters.  The officer's roles overrule.
+ */
+START_TEST(test_identifiers)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct import_role_opt roles[2] = { { "cust_no", 0 }, { "amount",
+	    1 } };
+
+	spec_rw(&spec, "ids", "ids");
+	spec.target = "y";
+	spec.bad = "1";
+	run_ok(&spec, &sum);
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM rd_column WHERE tbl = "
+	    "'ids'"), 5);
+	ck_assert_str_eq(role_note("ids", "row"), "identifier|identifier: "
+	    "row number 1..40");
+	ck_assert_str_eq(role_note("ids", "app_id"), "identifier|identifier: "
+	    "40 distinct values in 40 rows");
+	ck_assert_str_eq(role_note("ids", "cust_no"), "identifier|identifier: "
+	    "40 distinct values in 40 rows");
+	ck_assert_str_eq(role_note("ids", "customer_id"), "identifier|"
+	    "identifier: 40 distinct values in 40 rows");
+	ck_assert_str_eq(role_note("ids", "applied_at"), "identifier|"
+	    "identifier: 40 distinct values in 40 rows");
+	ck_assert_str_eq(role_note("ids", "income"), "<none>");
+	ck_assert_str_eq(role_note("ids", "amount"), "<none>");
+	ck_assert_str_eq(role_note("ids", "app_date"), "<none>");
+
+	spec_rw(&spec, "ids", "ids");
+	spec.mode = IMPORT_REPLACE;
+	spec.roles = roles;
+	spec.nroles = 2;
+	run_ok(&spec, &sum);
+	ck_assert_ptr_null(sum.columns[2].role);
+	ck_assert_str_eq(sum.columns[5].role_note, "identifier: set by "
+	    "--role");
+	import_summary_done(&sum);
+	ck_assert_str_eq(role_note("ids", "cust_no"), "<none>");
+	ck_assert_str_eq(role_note("ids", "amount"), "identifier|identifier: "
+	    "set by --role");
+
+	/* Appending keeps the roles; --role may change one. */
+	spec_rw(&spec, "ids", "ids");
+	spec.mode = IMPORT_APPEND;
+	roles[0].identifier = 1;
+	spec.roles = roles;
+	spec.nroles = 1;
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[0].role_note, "identifier: row number "
+	    "1..40");
+	ck_assert_str_eq(sum.columns[2].role_note, "identifier: set by "
+	    "--role");
+	import_summary_done(&sum);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM rd_column WHERE tbl = "
+	    "'ids'"), 6);
+}
+END_TEST
+
+/*
+ * Values that stand for something else, and codes (import-sentinel.csv,
+ * rows i = 1..60): income -999 when i mod 10 = 0 (6 rows, 10 %), else
+ * 1000 + 7919 i mod 90000 (2383 to 90246); age 99 when i mod 11 = 0 (5
+ * rows), else 18 + 7 i mod 53 (18 to 70); months_since 98 when i mod 12
+ * = 0, 96 when i mod 20 = 0 otherwise (7 rows), else 5 i mod 61 (1 to
+ * 55); util 100 when i mod 8 = 0 (a cap: no warning); n_inq, SEX and
+ * EDUCATION few whole numbers.  Declaring -999 silences its warning.
+ */
+START_TEST(test_sentinels_and_codes)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct import_special sp = { "income", "-999" };
+	struct profile *p;
+	struct rd_err err;
+
+	spec_rw(&spec, "sentinel", "sn");
+	spec.target = "y";
+	spec.bad = "1";
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.nwarnings, 6);
+	ck_assert_str_eq(sum.warnings[0], "column \"income\": -999 (6 rows, "
+	    "10.00% of the values) is negative where no other value is (2383 "
+	    "to 90246); if it stands for something else (missing, not "
+	    "applicable), declare it: --special income=-999");
+	ck_assert_str_eq(sum.warnings[1], "column \"age\": 99 (5 rows, 8.33% "
+	    "of the values) is a code of nines above the other values (18 to "
+	    "70); if it stands for something else (missing, not applicable), "
+	    "declare it: --special age=99");
+	ck_assert_str_eq(sum.warnings[2], "column \"months_since\": 96,98 (7 "
+	    "rows, 11.67% of the values) are a code of nines above the other "
+	    "values (1 to 55); if they stand for something else (missing, not "
+	    "applicable), declare them: --special months_since=96,98");
+	ck_assert_str_eq(sum.warnings[4], "column \"SEX\" holds 2 distinct "
+	    "whole numbers (1, 2): if they are codes rather than quantities, "
+	    "import with --type SEX=text to class them as categories");
+	ck_assert_str_eq(sum.columns[1].suggest[0], "--special income=-999");
+	ck_assert_uint_eq(sum.columns[4].nsuggest, 0);
+	ck_assert_str_eq(sum.columns[6].suggest[0], "--type SEX=text");
+	/* Nothing changed: SEX stays a number. */
+	ck_assert_int_eq(sum.columns[6].type, IMPORT_INTEGER);
+	ck_assert_uint_eq(sum.columns[8].nsuggest, 0);	/* the target */
+	import_summary_done(&sum);
+	/* The profile says the same of the same values. */
+	p = profile_table(cur_db, "sn", 0, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_uint_eq(p->cols[1].nwarnings, 1);
+	ck_assert_str_eq(p->cols[3].warnings[0], "column \"months_since\": "
+	    "96,98 (7 rows, 11.67% of the values) are a code of nines above "
+	    "the other values (1 to 55); if they stand for something else "
+	    "(missing, not applicable), declare them: --special "
+	    "months_since=96,98");
+	ck_assert_str_eq(p->cols[6].warnings[0], "column \"SEX\" holds 2 "
+	    "distinct whole numbers (1, 2): if they are codes rather than "
+	    "quantities, re-import with --type SEX=text to class them as "
+	    "categories");
+	ck_assert_str_eq(p->cols[6].suggest[0], "--type SEX=text");
+	ck_assert_uint_eq(p->cols[0].nwarnings, 0);	/* an identifier */
+	profile_free(p);
+
+	spec_rw(&spec, "sentinel", "sn2");
+	spec.target = "y";
+	spec.bad = "1";
+	spec.special = &sp;
+	spec.nspecial = 1;
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.columns[1].special, 6);
+	ck_assert_uint_eq(sum.columns[1].nsuggest, 0);
+	ck_assert_uint_eq(sum.nwarnings, 5);
+	import_summary_done(&sum);
+	p = profile_table(cur_db, "sn2", 0, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_uint_eq(p->cols[1].nwarnings, 0);
+	profile_free(p);
+}
+END_TEST
+
+/*
+ * Leading zeros (import-leadzero.csv, rows i = 1..30): branch is 700 x
+ * (i mod 7) in four digits (9 of 30 written "0700", "0000"...: codes of
+ * one width, kept as text); n_cards i mod 12, "05" and "08" at rows 5
+ * and 17 (numbers).
+ */
+START_TEST(test_leading_zeros_discussed)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_rw(&spec, "leadzero", "lz");
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[0].type, IMPORT_TEXT);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_INTEGER);
+	ck_assert_str_eq(sum.warnings[0], "column \"branch\": 9 of 30 values "
+	    "are written with a leading zero (e.g. \"0700\") and every value "
+	    "has 4 characters: kept as text, as codes whose zeros matter; to "
+	    "read them as numbers, import with --type branch=integer");
+	ck_assert_str_eq(sum.warnings[1], "column \"n_cards\": 2 of 30 values "
+	    "are written with a leading zero (e.g. \"05\"): read as numbers "
+	    "(\"05\" is 5); to keep them as text, import with --type "
+	    "n_cards=text");
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT branch FROM lz WHERE rowid = 1"),
+	    "0700");
+	ck_assert_int_eq(q_int("SELECT n_cards FROM lz WHERE rowid = 17"), 8);
+}
+END_TEST
+
+/*
+ * Dates (import-dates.csv, rows i = 1..24, day d = 2022-11-20 + 9 i):
+ * iso, d/m/Y (proven by days over 12), m/d/Y (likewise), an ambiguous
+ * column (every day and month 12 or less), d.m.Y, ISO date-times, ISO
+ * dates mixed with date-times, and "29-Nov-2022".
+ */
+START_TEST(test_dates_realworld)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct import_date_opt df = { "ambiguous", "%d/%m/%Y" };
+
+	spec_rw(&spec, "dates", "dt");
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[1].type, IMPORT_DATE);
+	ck_assert_str_eq(sum.columns[2].date_format, "%d/%m/%Y");
+	ck_assert_str_eq(sum.columns[3].date_format, "%m/%d/%Y");
+	ck_assert_int_eq(sum.columns[4].type, IMPORT_TEXT);
+	ck_assert_str_eq(sum.columns[5].date_format, "%d.%m.%Y");
+	ck_assert_str_eq(sum.columns[6].date_format, "%Y-%m-%dT%H:%M:%S");
+	ck_assert_str_eq(sum.columns[7].date_format, "ISO 8601");
+	ck_assert_str_eq(sum.columns[8].date_format, "%d-%b-%Y");
+	ck_assert_str_eq(sum.warnings[0], "column \"ambiguous\": every value "
+	    "reads as a date both day first and month first (e.g. "
+	    "\"02/06/2023\"); kept as text, never guessed: import with "
+	    "--date-format ambiguous=%d/%m/%Y or --date-format "
+	    "ambiguous=%m/%d/%Y");
+	ck_assert_uint_eq(sum.columns[4].nsuggest, 2);
+	import_summary_done(&sum);
+	/* Row 1 is 2022-11-29; row 3 has a time in mixed_iso. */
+	ck_assert_str_eq(q_text("SELECT dmy || ' ' || mdy || ' ' || dotted || "
+	    "' ' || named FROM dt WHERE id = 1"), "2022-11-29 2022-11-29 "
+	    "2022-11-29 2022-11-29");
+	ck_assert_str_eq(q_text("SELECT stamp FROM dt WHERE id = 1"),
+	    "2022-11-29 01:07:11");
+	ck_assert_str_eq(q_text("SELECT mixed_iso FROM dt WHERE id = 3"),
+	    "2022-12-17 12:30:00");
+	ck_assert_str_eq(q_text("SELECT mixed_iso FROM dt WHERE id = 1"),
+	    "2022-11-29 00:00:00");
+	ck_assert_str_eq(q_text("SELECT typeof(ambiguous) || ambiguous FROM "
+	    "dt WHERE id = 1"), "text02/06/2023");
+
+	/* The officer's layout: read day first. */
+	spec_rw(&spec, "dates", "dt2");
+	spec.dates = &df;
+	spec.ndates = 1;
+	run_ok(&spec, &sum);
+	ck_assert_int_eq(sum.columns[4].type, IMPORT_DATE);
+	ck_assert_str_eq(sum.columns[4].date_format, "%d/%m/%Y");
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text("SELECT ambiguous FROM dt2 WHERE id = 1"),
+	    "2023-06-02");
+	/* A layout that misreads: a row it cannot read is rejected, or
+	 * fails the import under strict, located at its field. */
+	df.column = "dmy";
+	df.format = "%m/%d/%Y";
+	spec_rw(&spec, "dates", "dt3");
+	spec.dates = &df;
+	spec.ndates = 1;
+	spec.strict = 1;
+	run_fails(&spec, RD_EINPUT, 2, 14, "column \"dmy\" (field 3): "
+	    "expected a date written %m/%d/%Y, found \"29/11/2022\"");
+	/* A layout that is none. */
+	df.format = "%d/%m";
+	run_fails(&spec, RD_EUSAGE, 0, 0, "--date-format \"%d/%m\" for column "
+	    "\"dmy\": no year (%Y or %y)");
+}
+END_TEST
+
+/* A target with only goods, or only bads, imports with a warning; a bad
+ * value spelt otherwise than the file's is still a typo. */
+START_TEST(test_target_all_good_all_bad)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_rw(&spec, "allgood", "ag");
+	spec.target = "y";
+	spec.bad = "1";
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.bads, 0);
+	ck_assert_uint_eq(sum.goods, 10);
+	ck_assert_uint_eq(sum.nwarnings, 1);
+	ck_assert_str_eq(sum.warnings[0], "no row has the bad value \"1\" in "
+	    "column \"y\" (values found: \"0\"): every row with an outcome is "
+	    "good; WoE, IV, scorecards and bad rates need both");
+	import_summary_done(&sum);
+
+	spec_rw(&spec, "allbad", "ab");
+	spec.target = "status";
+	spec.bad = "bad";
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.bads, 10);
+	ck_assert_str_eq(sum.warnings[0], "every row with an outcome in "
+	    "column \"status\" is bad (no goods): WoE, IV, scorecards and bad "
+	    "rates need both");
+	import_summary_done(&sum);
+	/* A good value given that no row has, in an all-bad table. */
+	spec_rw(&spec, "allbad", "ab2");
+	spec.target = "status";
+	spec.bad = "bad";
+	spec.good[0] = "good";
+	spec.ngood = 1;
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.warnings[0], "no row has the good value \"good\" "
+	    "in column \"status\" (values found: \"bad\"): every row with an "
+	    "outcome is bad; WoE, IV, scorecards and bad rates need both");
+	import_summary_done(&sum);
+	/* " BAD" is "bad" spelt otherwise: an error, as before. */
+	spec_rw(&spec, "allbad", "ab3");
+	spec.target = "status";
+	spec.bad = " BAD";
+	run_fails(&spec, RD_EINPUT, 0, 0, "no row has the bad value \" BAD\" "
+	    "in column \"status\"; values found: \"bad\"");
+}
+END_TEST
+
+/*
+ * A run of numbers that breaks (import-idrun.csv, records 0..30): app_id
+ * is 1..20 for records 0..19 (record 5, "6,77,extra", has a field too
+ * many and is rejected), 1000 + k for records k = 20..29, and 3 again in
+ * record 30.  30 rows imported with 29 distinct ids (3 twice): 29 >= 0.95
+ * x 30, named like an id.  The run's values before the break are counted
+ * without record 5's 6.
+ */
+START_TEST(test_identifier_run_breaks)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+
+	spec_rw(&spec, "idrun", "ir");
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.rows_imported, 30);
+	ck_assert_uint_eq(sum.rows_rejected, 1);
+	ck_assert_str_eq(sum.columns[0].role_note, "identifier: 29 distinct "
+	    "values in 30 rows");
+	import_summary_done(&sum);
+	/* Under --on-duplicate first the consumer counts: the same. */
+	spec_rw(&spec, "idrun", "ir2");
+	spec.id = "score";
+	spec.on_duplicate = IMPORT_DUP_FIRST;
+	run_ok(&spec, &sum);
+	ck_assert_str_eq(sum.columns[0].role_note, "identifier: 29 distinct "
+	    "values in 30 rows");
+	import_summary_done(&sum);
+}
+END_TEST
+
 /* ------------------------------------------------------------- suites */
 
 static Suite *
@@ -1217,6 +1805,20 @@ import_suite(void)
 	tcase_add_test(tc, test_quote_error_line);
 	tcase_add_test(tc, test_full_disk);
 	tcase_add_test(tc, test_progress_and_cancel);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("realworld");
+	tcase_add_checked_fixture(tc, fresh_setup, fresh_teardown);
+	tcase_add_test(tc, test_header_r_row_names);
+	tcase_add_test(tc, test_header_repeated_names);
+	tcase_add_test(tc, test_header_no_header);
+	tcase_add_test(tc, test_header_odd_names);
+	tcase_add_test(tc, test_identifiers);
+	tcase_add_test(tc, test_identifier_run_breaks);
+	tcase_add_test(tc, test_sentinels_and_codes);
+	tcase_add_test(tc, test_leading_zeros_discussed);
+	tcase_add_test(tc, test_dates_realworld);
+	tcase_add_test(tc, test_target_all_good_all_bad);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -53,3 +53,24 @@ same() {
 	if [ "$2" = "$3" ]; then passes=$((passes + 1))
 	else echo "FAIL: $1: $2, wanted $3"; fails=$((fails + 1)); fi
 }
+
+# has_text <fixed text>: the last command's stdout holds it, verbatim.
+has_text() {
+	if grep -qF -- "$1" "$tmp/out"; then passes=$((passes + 1))
+	else echo "FAIL: stdout lacks '$1'"; sed 's/^/  stdout: /' "$tmp/out" | head -40
+		fails=$((fails + 1)); fi
+}
+
+# lacks_text <fixed text>: the last command's stdout does not hold it.
+lacks_text() {
+	if grep -qF -- "$1" "$tmp/out"; then
+		echo "FAIL: stdout holds '$1'"; fails=$((fails + 1))
+	else passes=$((passes + 1)); fi
+}
+
+# ok <message> <command...>: the command (a shell test) succeeds.
+ok() {
+	msg=$1; shift
+	if "$@"; then passes=$((passes + 1))
+	else echo "FAIL: $msg"; fails=$((fails + 1)); fi
+}

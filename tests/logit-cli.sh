@@ -25,7 +25,7 @@ oracle="$top_srcdir/tests/data/oracle"
 fails=0; passes=0
 vars=LIMIT_BAL,SEX,EDUCATION,MARRIAGE,AGE,PAY_0,PAY_2,PAY_3,PAY_4,PAY_5,PAY_6,BILL_AMT1,BILL_AMT2,BILL_AMT3,BILL_AMT4,BILL_AMT5,BILL_AMT6,PAY_AMT1,PAY_AMT2,PAY_AMT3,PAY_AMT4,PAY_AMT5,PAY_AMT6
 
-ok() { passes=$((passes + 1)); }
+pass() { passes=$((passes + 1)); }
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 # run <exit code> <command...>: stdout to $tmp/out, stderr to $tmp/err
@@ -33,16 +33,16 @@ run() {
 	want=$1; shift
 	"$@" >"$tmp/out" 2>"$tmp/err"
 	got=$?
-	if [ "$got" -eq "$want" ]; then ok
+	if [ "$got" -eq "$want" ]; then pass
 	else bad "exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"; fi
 }
 # has <file> <fixed text>
 has() {
-	if grep -qF -- "$2" "$1"; then ok
+	if grep -qF -- "$2" "$1"; then pass
 	else bad "$(basename "$1") lacks: $2"; sed 's/^/  | /' "$1" | head -20; fi
 }
 lacks() {
-	if grep -qF -- "$2" "$1"; then bad "$(basename "$1") has: $2"; else ok; fi
+	if grep -qF -- "$2" "$1"; then bad "$(basename "$1") has: $2"; else pass; fi
 }
 # agree <oracle> <key in ours> <key in the oracle> <relative tolerance>:
 # every coefficient's value under key, ours against R's, in order
@@ -53,7 +53,7 @@ agree() {
 	    paste "$tmp/ours" "$tmp/ref" | awk -v r="$4" '
 	    { d = $1 - $2; if (d < 0) d = -d; m = $2 < 0 ? -$2 : $2
 	      if (d > r * m) { print "  " NR ": " $1 " vs R " $2; bad = 1 } }
-	    END { exit bad }'; then ok
+	    END { exit bad }'; then pass
 	else bad "$2 differs from R 4.2.2 glm ($3 of $(basename "$1"))"; fi
 }
 

@@ -34,7 +34,7 @@ fails=0; passes=0
 
 . "$top_srcdir/tests/cli-lib.sh"
 
-ok() { passes=$((passes + 1)); }
+pass() { passes=$((passes + 1)); }
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 have_sqlite=0
 command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
@@ -92,7 +92,7 @@ contains 'bads 70, goods 180, indeterminate 750'
 	>"$tmp/out" 2>"$tmp/err"
 rc=$?
 if [ "$rc" -eq 0 ] || { [ "$rc" -eq 1 ] && grep -q 'bad value' "$tmp/err"; }
-then ok; else bad "link of all-good performance: exit $rc: $(cat "$tmp/err")"; fi
+then pass; else bad "link of all-good performance: exit $rc: $(cat "$tmp/err")"; fi
 
 sed '2,$s/,bad$/,good/' "$german" >"$tmp/good.csv"
 sed '2,$s/,good$/,bad/' "$german" >"$tmp/bad.csv"
@@ -271,7 +271,7 @@ for t in $tables; do
 		        if p["approved_known"] == 0 and p["bad_rate"] is not None:
 		            fail("curve point without a known outcome has a bad rate")
 		EOF
-		then ok; else bad "report JSON on $t"; fi
+		then pass; else bad "report JSON on $t"; fi
 	fi
 
 	# A saved run: every applicant, outcome or not.
@@ -280,7 +280,7 @@ for t in $tables; do
 	if [ "$have_sqlite" = 1 ]; then
 		id=$(sed -n 's/.*champion run stored as run \([0-9]*\).*/\1/p' "$tmp/err")
 		n=$(sqlite3 "$db" "SELECT count(*) FROM rd_run_outcome WHERE run = $id")
-		[ "$n" = 1000 ] && ok || bad "run $id of $t holds $n applicants"
+		[ "$n" = 1000 ] && pass || bad "run $id of $t holds $n applicants"
 	fi
 
 	# validate on the table, and the PSI against it.

@@ -6,6 +6,8 @@
  * import_spec, a SIGINT handler that only sets the flag the core polls
  * (so Ctrl-C rolls the import back), and the progress bar, drawn on
  * stderr when it is a terminal and the import has run for over a second.
+ * A database file the command created is removed again when the import
+ * fails, so a refused import leaves nothing behind.
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,6 +94,51 @@ progress_draw(void *arg, const struct import_progress *p)
 	pr->drawn = 1;
 }
 
+/*
+ * Remove the database file path and its SQLite side files (rollback
+ * journal, write-ahead log and its index): an import that created the
+ * file and then failed leaves nothing behind.
+ */
+static void
+remove_new_db(const char *path)
+{
+	static const char *const side[] = { "", "-journal", "-wal", "-shm" };
+	size_t k, n = strlen(path) + 16;
+	char *p = xmalloc(n);
+
+	for (k = 0; k < sizeof side / sizeof side[0]; k++) {
+		snprintf(p, n, "%s%s", path, side[k]);
+		if (unlink(p) != 0 && errno != ENOENT)
+			fprintf(stderr, "riskdesk: cannot remove %s: %s\n", p,
+			    strerror(errno));
+	}
+	free(p);
+}
+
+/* Split s (modified) at commas into v[*n], at most max, each name
+   without the blanks around it ("a, b" is "a" and "b"). */
+static int
+split_names(char *s, const char **v, size_t max, size_t *n)
+{
+	char *p;
+
+	for (p = s; p != NULL; ) {
+		char *comma = strchr(p, ','), *e;
+
+		if (comma != NULL)
+			*comma = '\0';
+		if (*n == max)
+			return -1;
+		while (*p == ' ')
+			p++;
+		for (e = p + strlen(p); e > p && e[-1] == ' '; e--)
+			e[-1] = '\0';
+		v[(*n)++] = p;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
 /* "tab", "\t" or one character. */
 static int
 parse_char(const char *s, char *out)
@@ -127,6 +175,10 @@ cmd_import(int argc, char **argv)
 		{ "id", required_argument, NULL, 'i' },
 		{ "on-duplicate", required_argument, NULL, 'o' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "no-header", no_argument, NULL, 'H' },
+		{ "names", required_argument, NULL, 'N' },
+		{ "date-format", required_argument, NULL, 'F' },
+		{ "role", required_argument, NULL, 'R' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -134,8 +186,13 @@ cmd_import(int argc, char **argv)
 	struct import_spec spec = { 0 };
 	struct import_summary sum = { 0 };
 	struct import_type_opt *types;
+	struct import_date_opt *dates;
+	struct import_role_opt *roles;
 	struct import_special *special = NULL;
-	const char **na;
+	const char **na, **names;
+	char *names_copy = NULL;
+	struct stat sb;
+	int db_existed;
 	size_t nspecial = 0, capspecial = 0;
 	struct progress pr;
 	struct sigaction sa, old_sa;
@@ -144,12 +201,17 @@ cmd_import(int argc, char **argv)
 	char *copies[64];
 	size_t ncopies = 0, k;
 	struct desk *d;
-	int c, json = 0, rc, ret;
+	int c, json = 0, rc, ret, imported = 0;
 
 	rd_err_clear(&err);
 	types = xcalloc((size_t)argc + 1, sizeof *types);
+	dates = xcalloc((size_t)argc + 1, sizeof *dates);
+	roles = xcalloc((size_t)argc + 1, sizeof *roles);
 	na = xcalloc((size_t)argc + 1, sizeof *na);
+	names = NULL;
 	spec.types = types;
+	spec.dates = dates;
+	spec.roles = roles;
 	spec.na = na;
 	ret = -1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -251,6 +313,47 @@ cmd_import(int argc, char **argv)
 			}
 			break;
 		case 'S': spec.strict = 1; break;
+		case 'H': spec.no_header = 1; break;
+		case 'N':
+			/* At most one name per character of the list. */
+			free(names_copy);
+			free(names);
+			names_copy = xstrdup(optarg);
+			names = xcalloc(strlen(optarg) + 2, sizeof *names);
+			spec.nnames = 0;
+			split_names(names_copy, names, strlen(optarg) + 1,
+			    &spec.nnames);
+			spec.names = names;
+			break;
+		case 'F':
+			/* The column is what comes before the first '='. */
+			eq = strchr(optarg, '=');
+			if (eq == NULL || eq == optarg || eq[1] == '\0') {
+				ret = cmd_usage_error("--date-format: expected "
+				    "<column>=<format>, e.g. "
+				    "app_date=%%d/%%m/%%Y, found \"%s\"",
+				    optarg);
+				goto out;
+			}
+			*eq = '\0';
+			dates[spec.ndates].column = optarg;
+			dates[spec.ndates++].format = eq + 1;
+			break;
+		case 'R':
+			eq = strrchr(optarg, '=');
+			if (eq == NULL || eq == optarg ||
+			    (strcmp(eq + 1, "identifier") != 0 &&
+			    strcmp(eq + 1, "ordinary") != 0)) {
+				ret = cmd_usage_error("--role: expected "
+				    "<column>=identifier|ordinary, found "
+				    "\"%s\"", optarg);
+				goto out;
+			}
+			roles[spec.nroles].identifier =
+			    strcmp(eq + 1, "identifier") == 0;
+			*eq = '\0';
+			roles[spec.nroles++].column = optarg;
+			break;
 		case 'j': json = 1; break;
 		case 'h': cmd_help(stdout); ret = 0; goto out;
 		default:
@@ -286,9 +389,25 @@ cmd_import(int argc, char **argv)
 		ret = cmd_usage_error("--on-duplicate needs --id <column>");
 		goto out;
 	}
+	if (spec.nnames > 0 && !spec.no_header) {
+		ret = cmd_usage_error("--names goes with --no-header (a header "
+		    "names the columns itself)");
+		goto out;
+	}
+	for (k = 0; k < spec.nroles; k++)
+		if (spec.id != NULL && !roles[k].identifier &&
+		    strcmp(roles[k].column, spec.id) == 0) {
+			ret = cmd_usage_error("--id %s and --role %s=ordinary "
+			    "contradict each other: an id column is an "
+			    "identifier", spec.id, spec.id);
+			goto out;
+		}
 	spec.csv_path = argv[optind];
+	db_existed = stat(dbpath, &sb) == 0;
 	if ((d = desk_open(dbpath, &err)) == NULL) {
 		ret = cmd_fail(&err);
+		if (!db_existed && stat(dbpath, &sb) == 0)
+			remove_new_db(dbpath);
 		goto out;
 	}
 
@@ -306,6 +425,7 @@ cmd_import(int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_sa);
 
 	rc = desk_import(d, &spec, &sum, &err);
+	imported = rc == 0;
 
 	sigaction(SIGINT, &old_sa, NULL);
 	if (pr.drawn)
@@ -313,6 +433,8 @@ cmd_import(int argc, char **argv)
 	if (rc != 0 && interrupted) {
 		fputs("riskdesk: interrupted: nothing imported\n", stderr);
 		desk_close(d);
+		if (!db_existed)
+			remove_new_db(dbpath);
 		ret = 130;
 		goto out;
 	}
@@ -328,6 +450,10 @@ cmd_import(int argc, char **argv)
 	}
 	import_summary_done(&sum);
 	desk_close(d);
+	/* Nothing was imported: a database this command made goes too (a
+	   summary that failed to print is no failure of the import). */
+	if (rc != 0 && !db_existed && !imported)
+		remove_new_db(dbpath);
 	ret = rc == 0 ? 0 : cmd_fail(&err);
 
 out:
@@ -335,6 +461,10 @@ out:
 		free(copies[k]);
 	free(special);
 	free(types);
+	free(dates);
+	free(roles);
 	free(na);
+	free(names);
+	free(names_copy);
 	return ret;
 }

@@ -21,7 +21,10 @@ const struct cmd_entry cmd_table[] = {
 	  "[--delimiter <char>] [--decimal-comma] [--thousands <char>]\n"
 	  "[--encoding <name>] [--type <column>=<type>]... [--na <value>]...\n"
 	  "[--special <column>=<value>,...]... [--id <column>\n"
-	  "[--on-duplicate error | first]] [--strict] [--json] <csv>",
+	  "[--on-duplicate error | first]] [--no-header [--names <name>,...]]\n"
+	  "[--date-format <column>=<format>]...\n"
+	  "[--role <column>=identifier | ordinary]... [--strict] [--json]\n"
+	  "<csv>",
 	  cmd_import },
 	{ "profile",
 	  "profile [--db <file>] --table <name> [--top <n>] [--json]",
@@ -109,11 +112,21 @@ static const char options_text[] =
 "                          bin: special values with a bin each; without\n"
 "                          <column>= for every numeric column\n"
 "  --id <column>           import: a key column whose values must be\n"
-"                          unique\n"
+"                          unique (an identifier)\n"
 "  --on-duplicate error | first\n"
 "                          import: fail on a repeated id (default) or\n"
 "                          keep the first and reject the others\n"
 "  --strict                import: fail on a row instead of rejecting it\n"
+"  --no-header             import: the first line is data, not names\n"
+"  --names <name>,...      import with --no-header: the column names\n"
+"                          (default column_1, column_2, ...)\n"
+"  --date-format <column>=<format>\n"
+"                          import: dates of a column written so, e.g.\n"
+"                          %d/%m/%Y (%Y %y %m %d %b %B %H %M %S),\n"
+"                          stored as YYYY-MM-DD (repeatable)\n"
+"  --role <column>=identifier | ordinary\n"
+"                          import: overrule the identifier rule for a\n"
+"                          column (repeatable)\n"
 "  --top <n>               profile: categories shown per text column\n"
 "                          (default 10)\n"
 "  --applicants <table>    link: the applications table\n"

@@ -10,20 +10,25 @@
  * The file is read twice, in 64 KiB blocks, so memory is bounded by the
  * records in flight (NBATCH x BATCH_RECS, each as long as it is) and
  * SQLite's page cache, not by the file:
- *   pass 1  sniffs the delimiter, checks UTF-8, reads the header, decides
- *           which rows are rejected (field count, forced types, missing
- *           ids) and infers each column's type from every cell of the
- *           other rows;
+ *   pass 1  sniffs the delimiter, checks UTF-8, reads and names the
+ *           header (or, with no_header, takes its cells as the first
+ *           record), decides which rows are rejected (field count, forced
+ *           types, missing ids), infers each column's type and date layout
+ *           from every cell of the other rows, and samples the first rows
+ *           for identifier candidates;
  *   pass 2  runs inside BEGIN IMMEDIATE ... COMMIT: drops an old table when
  *           asked to, creates the new one (or checks the one appended to),
  *           inserts every accepted record through one prepared statement,
- *           writes rejected ones to rd_reject, counts the target and writes
- *           the rd_table and rd_special rows.  Any failure, or the cancel
- *           flag, rolls back, so the database is as it was.
+ *           writes rejected ones to rd_reject, counts the target, fills each
+ *           numeric column's summary (colscan.h) and the candidates' keys,
+ *           then decides and records the roles (rd_column) and writes the
+ *           rd_table and rd_special rows.  Any failure, or the cancel flag,
+ *           rolls back, so the database is as it was.
  *
  * Each pass is a pipeline of two threads (see struct imp): a worker reads
- * and tokenises (and in pass 2 parses each cell as its column's type);
- * the calling thread checks records, infers types or binds and inserts.
+ * and tokenises (and in pass 2 parses each cell as its column's type,
+ * rewrites dates in ISO form and fills the summaries); the calling thread
+ * checks records, infers types or binds and inserts.
  * SQLite is used from the calling thread only.  A line without quotes
  * takes a fast path that splits it without libcsv (fast_line).
  *
@@ -53,10 +58,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "data/colscan.h"
 #include "data/csv-import.h"
+#include "data/datefmt.h"
 #include "data/db.h"
 #include "data/sniff.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 #define IMPORT_BLOCK 65536	/* bytes per fread */
@@ -65,23 +73,67 @@
 #define IMPORT_DUP_LINES 5	/* duplicate-id lines named in the error */
 #define NUM_MAX 300		/* longest cell read as a number */
 
-/* What pass 1 learns about one column. */
+#define GENERATED_NAME "column_"	/* + position: a name not in the file */
+
+/* Bit of col_stat.date_ok: every cell so far in some ISO layout. */
+#define ISO_ALL (1u << 31)
+
+/* The layout of a column of mixed ISO dates and date-times: compared by
+   address. */
+static const char iso_mixed[] = DATEFMT_ISO_MIXED;
+
+/* What pass 1 learns about one column (and pass 2 adds, see below). */
 struct col_stat {
 	int maybe_int;		/* non-missing cells so far integers */
 	int maybe_real;		/* non-missing cells so far numbers */
-	int maybe_date;		/* non-missing cells so far ISO dates */
+	unsigned date_ok;	/* datefmt_auto layouts reading every cell
+				 * so far, bit k for layout k, and ISO_ALL */
+	int iso_time;		/* one of them with a time of day */
 	int other_text;		/* a cell that is no number nor date */
 	size_t grouped;		/* numbers with thousands marks */
 	char grouped_eg[32];	/* the first of them */
 	size_t commadec;	/* numbers with a decimal comma ("1,5") */
 	char commadec_eg[32];	/* the first of them */
+	size_t lz;		/* numbers written with a leading zero */
+	char lz_eg[32];		/* the first of them */
+	size_t width;		/* bytes of the first number */
+	int fixed;		/* every number has that width */
+	char first_eg[32];	/* the first cell read as a date */
 	size_t present;		/* non-missing cells (pass 1) */
 	size_t missing;		/* missing cells imported (pass 2) */
 	size_t special;		/* special cells imported (pass 2) */
 	int forced;		/* type given by the spec */
 	enum import_type type;	/* decided after pass 1 */
+	const char *date_fmt;	/* DATE: its layout (borrowed), or
+				 * DATEFMT_ISO_MIXED: any ISO layout */
+	int date_time;		/* DATE: the layout has a time */
+	int ambiguous;		/* day-first and month-first both read it */
 	const char **spv;	/* [nspv] declared special values, borrowed */
 	size_t nspv;
+	char **sugg;		/* [nsugg] owned: options suggested */
+	size_t nsugg;
+	int role;		/* -1 by the rule, 0 ordinary, 1 identifier
+				 * (import_spec.roles, the id column) */
+
+	/* Identifier candidates: the hashes of the non-missing cells of the
+	 * first id_prefix records (pass 1), and, for a candidate, a key of every
+	 * value imported (pass 2): the integer mixed (mix64), or the hash of
+	 * the stored text.  While an integer column runs base, base + 1, ...
+	 * its keys are implied and not kept; they are written out when the
+	 * run breaks (seq_break). */
+	uint64_t *pre;		/* [npre] */
+	size_t npre;
+	int cand;		/* decided after pass 1 */
+	uint64_t *keys;		/* [nkeys], capacity capkeys */
+	size_t nkeys, capkeys;
+
+	/* Pass 2 over numbers: the values apart from declared special ones
+	 * (sentinels, codes), and whether an integer column runs base,
+	 * base + 1, ... with the record's position in the file. */
+	struct colscan scan;
+	int seq_ok;		/* no break in the run so far */
+	int seq_any;		/* base is set */
+	int64_t seq_base;	/* value minus the record's position */
 };
 
 /* The file, read block by block, converted to UTF-8 when asked. */
@@ -123,6 +175,7 @@ struct rec {
 				 * byte offset of field j in its line */
 	char *raw;
 	size_t rawlen, rawcap;
+	size_t ord;		/* data records before it in the file */
 
 	/* pass 2, parsed by the producer so the consumer only binds: each
 	 * cell's kind (CELL_K_*) and value, whether it is a declared special
@@ -131,9 +184,14 @@ struct rec {
 	unsigned char *special;	/* [ncols] */
 	union cell_val *val;	/* [ncols] */
 	int tcode;
+	char *conv;		/* [ncols * DATEFMT_ISO_MAX] dates in ISO
+				 * form (CELL_K_CONV), when the table has
+				 * DATE columns */
 };
 
-enum { CELL_K_NULL, CELL_K_INT, CELL_K_REAL, CELL_K_TEXT, CELL_K_BAD };
+/* CELL_K_CONV: a date rewritten into rec.conv. */
+enum { CELL_K_NULL, CELL_K_INT, CELL_K_REAL, CELL_K_TEXT, CELL_K_CONV,
+	CELL_K_BAD };
 
 #define BATCH_RECS 2048		/* records handed over at a time */
 #define NBATCH 3		/* batches in flight */
@@ -179,10 +237,29 @@ struct imp {
 	uint64_t bytes_done;
 
 	/* header (set up by the producer in pass 1, before any batch) */
+	int hdr;		/* records of header: 1, or 0 (no_header) */
 	char **names;		/* [ncols] owned */
 	size_t ncols, capnames;
+	enum import_name_from *name_from;	/* [ncols] */
+	char **header;		/* [ncols] owned: the cell as written when
+				 * the name is not it, else NULL */
+	char **first;		/* [ncols] owned: with no_header, the first
+				 * record's cells, imported as data */
+	int hdr_numeric;	/* every header field is a number */
+	size_t nrepeated;	/* header names made unique */
 	struct col_stat *stat;	/* [ncols] */
 	int id_col, target_col;	/* indexes, -1 when none */
+	const struct colscan_spec *scan;
+	int has_dates;		/* some column is DATE (pass 2) */
+	int tally_late;		/* pass 2: the consumer tallies, after the
+				 * insert (IMPORT_DUP_FIRST), not the
+				 * producer */
+	size_t *skip;		/* [nskip] positions (rec.ord) of the data
+				 * records not tallied, ascending */
+	size_t nskip, capskip;
+	size_t *tally;		/* [ntally] the columns rec_tally reads:
+				 * numbers and identifier candidates */
+	size_t ntally;
 
 	/* the queue */
 	struct batch *batch;	/* [NBATCH] */
@@ -218,6 +295,9 @@ struct imp {
 	size_t ngood;
 	size_t cnt[3];
 };
+
+static void add_warning(struct import_summary *sum, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* ------------------------------------------------------------- cells */
 
@@ -507,31 +587,21 @@ cell_comma_decimal(const char *s, size_t len)
 	    cell_real(buf, strlen(buf), NULL);
 }
 
-/* An ISO 8601 calendar date YYYY-MM-DD that exists (proleptic
-   Gregorian). */
+/* A cell as a date under the layout fmt, or in any ISO layout when fmt
+   is DATEFMT_ISO_MIXED (the same pointer) (ISO form in iso, when given). */
 static int
-cell_date(const char *s, size_t len)
+cell_date(const char *fmt, int with_time, const char *s, size_t len,
+	char *iso)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int y, m, d, dim;
+	struct datefmt_tm tm;
+	int t;
 
-	if (len != 10 || s[4] != '-' || s[7] != '-')
+	if (fmt == iso_mixed ? !datefmt_parse_iso(s, len, &tm, &t) :
+	    !datefmt_parse(fmt, s, len, &tm))
 		return 0;
-	if (!is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) ||
-	    !is_digit(s[3]) || !is_digit(s[5]) || !is_digit(s[6]) ||
-	    !is_digit(s[8]) || !is_digit(s[9]))
-		return 0;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (m < 1 || m > 12 || d < 1)
-		return 0;
-	dim = mdays[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		dim = 29;
-	return d <= dim;
+	if (iso != NULL)
+		datefmt_iso(&tm, with_time, iso);
+	return 1;
 }
 
 const char *
@@ -564,33 +634,37 @@ import_type_parse(const char *s, enum import_type *t)
 	return -1;
 }
 
-/* Whether a non-missing cell parses as forced type t. */
+/* Whether a non-missing cell parses as the forced type of cs. */
 static int
-cell_fits(const struct imp *im, enum import_type t, const char *s,
+cell_fits(const struct imp *im, const struct col_stat *cs, const char *s,
 	size_t len)
 {
-	switch (t) {
+	switch (cs->type) {
 	case IMPORT_INTEGER:
 		return cell_num(im, s, len, NULL, NULL) == CELL_INT;
 	case IMPORT_REAL:
 		return cell_num(im, s, len, NULL, NULL) != CELL_OTHER;
 	case IMPORT_DATE:
-		return cell_date(s, len);
+		return cell_date(cs->date_fmt, 0, s, len, NULL);
 	default:
 		return 1;
 	}
 }
 
+/* What a cell of cs should be, for messages: "a date like %d/%m/%Y". */
 static const char *
-type_article(enum import_type t)
+type_article(const struct col_stat *cs, char *buf, size_t len)
 {
-	switch (t) {
+	switch (cs->type) {
 	case IMPORT_INTEGER:
 		return "an integer";
 	case IMPORT_REAL:
 		return "a number";
 	case IMPORT_DATE:
-		return "a date YYYY-MM-DD";
+		if (strcmp(cs->date_fmt, "%Y-%m-%d") == 0)
+			return "a date YYYY-MM-DD";
+		snprintf(buf, len, "a date written %s", cs->date_fmt);
+		return buf;
 	default:
 		return "text";
 	}
@@ -724,13 +798,15 @@ record_ok(struct imp *im)
 			}
 			continue;
 		}
-		if (cs->forced && !cell_fits(im, cs->type, s, len)) {
+		if (cs->forced && !cell_fits(im, cs, s, len)) {
+			char what[64];
+
 			/* Under --strict the error points at the field. */
 			im->fail_col = im->cur->plain ?
 			    (long)im->cur->off[j] + 1 : 0;
 			reject(im, "column \"%s\" (field %zu): expected %s, "
 			    "found \"%.40s\"", im->names[j], j + 1,
-			    type_article(cs->type), s);
+			    type_article(cs, what, sizeof what), s);
 			im->fail_col = 0;
 			return 0;
 		}
@@ -753,35 +829,137 @@ cell_leading_zero(const char *s, size_t len)
 	return len >= 2 && s[0] == '0' && is_digit(s[1]);
 }
 
-/* Pass 1: one data cell of an accepted record. */
+/*
+ * A bijection of 64-bit words (the finaliser of splitmix64, Steele, Lea
+ * and Flood 2014): distinct integers get distinct keys.
+ */
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+/*
+ * A 64-bit hash of s[0..len) for counting distinct values: eight bytes
+ * at a time, each step a bijection of the state (so two texts of one
+ * length that differ only in their last eight bytes never collide), the
+ * length folded into the start.  Two other texts share a key with
+ * probability about 2^-64: a million distinct values all keep distinct
+ * keys but with a chance below 3e-8.
+ */
+static uint64_t
+hash_text(const char *s, size_t len)
+{
+	uint64_t h = mix64(0x9e3779b97f4a7c15ULL ^ (uint64_t)len), w;
+
+	while (len >= 8) {
+		memcpy(&w, s, 8);
+		h = mix64(h ^ w);
+		s += 8;
+		len -= 8;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	return mix64(h ^ w);
+}
+
+/*
+ * Whether a date cell that reads in the layout of cs is written as the
+ * import stores it: an ISO layout, every field of two digits, a space
+ * before the time.
+ */
+static int
+iso_as_stored(const struct col_stat *cs, const char *s, size_t len)
+{
+	if (!cs->date_time)
+		return len == DATEFMT_ISO_DATE_LEN && (cs->date_fmt ==
+		    datefmt_auto[0] || cs->date_fmt == iso_mixed);
+	return len == DATEFMT_ISO_TIME_LEN && s[10] == ' ' &&
+	    (cs->date_fmt == datefmt_auto[1] || cs->date_fmt == iso_mixed);
+}
+
+/*
+ * Pass 1: keep of a cell's date layouts (cs->date_ok) those that read it,
+ * and whether every cell is in some ISO layout.  Returns whether a layout
+ * still reads every cell, or the ISO layouts do between them.
+ */
+static int
+date_cell(struct col_stat *cs, const char *s, size_t len)
+{
+	struct datefmt_tm tm;
+	int k, t;
+
+	/* Every layout of datefmt_auto starts with a digit. */
+	if (len == 0 || !is_digit(s[0])) {
+		cs->date_ok = 0;
+		return 0;
+	}
+	if (cs->first_eg[0] == '\0')
+		snprintf(cs->first_eg, sizeof cs->first_eg, "%.*s", (int)len,
+		    s);
+	t = -1;		/* an ISO layout read it: with a time (1) or not */
+	for (k = 0; k < DATEFMT_NAUTO; k++) {
+		if (!(cs->date_ok & (1u << k)))
+			continue;
+		if (!datefmt_parse(datefmt_auto[k], s, len, &tm))
+			cs->date_ok &= ~(1u << k);
+		else if (k < DATEFMT_NISO && t < 0)
+			t = k > 0;
+	}
+	if ((cs->date_ok & ISO_ALL) && t < 0 &&
+	    !datefmt_parse_iso(s, len, &tm, &t))
+		cs->date_ok &= ~ISO_ALL;
+	else if (cs->date_ok & ISO_ALL)
+		cs->iso_time |= t;
+	return cs->date_ok != 0;
+}
+
+/* Pass 1: one data cell of an accepted record; sample: the record is
+   one of the first id_prefix, whose cells are sampled for identifiers. */
 static void
 infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
-	size_t len)
+	size_t len, int sample)
 {
 	enum cell_kind k;
 
-	if (cs->forced || cell_missing(im, s, len))
+	if (cell_missing(im, s, len))
+		return;
+	if (sample) {
+		if (cs->pre == NULL)
+			cs->pre = xreallocarray(NULL, im->scan->id_prefix,
+			    sizeof *cs->pre);
+		cs->pre[cs->npre++] = hash_text(s, len);
+	}
+	if (cs->forced)
 		return;
 	cs->present++;
-	if (!cs->maybe_int && !cs->maybe_real && !cs->maybe_date &&
+	if (!cs->maybe_int && !cs->maybe_real && !cs->date_ok &&
 	    (cs->other_text || im->spec->thousands != 0))
 		return;		/* text for sure */
 	k = (cs->maybe_int || cs->maybe_real || !cs->other_text) ?
 	    cell_num(im, s, len, NULL, NULL) : CELL_OTHER;
-	if (k != CELL_OTHER && cell_leading_zero(s, len)) {
-		/* A code such as "007": the column keeps its text. */
-		cs->maybe_int = cs->maybe_real = cs->maybe_date = 0;
-		cs->other_text = 1;
-		return;
+	if (k != CELL_OTHER) {
+		/* A code such as "007": counted; decide_types chooses. */
+		if (cell_leading_zero(s, len) && cs->lz++ == 0)
+			snprintf(cs->lz_eg, sizeof cs->lz_eg, "%.*s",
+			    (int)len, s);
+		/* Widths: a cell is never empty, so 0 is "none yet". */
+		if (len != cs->width) {
+			cs->fixed = cs->width == 0;
+			cs->width = cs->width == 0 ? len : cs->width;
+		}
 	}
 	if (k != CELL_INT)
 		cs->maybe_int = 0;
 	if (k == CELL_OTHER) {
-		int date = cs->maybe_date && cell_date(s, len);
+		int date = cs->date_ok && date_cell(cs, s, len);
 
 		cs->maybe_real = 0;
-		if (!date)
-			cs->maybe_date = 0;
 		if (im->spec->thousands == 0 && !cs->other_text && !date) {
 			if (cell_grouped(s, len)) {
 				if (cs->grouped++ == 0)
@@ -799,26 +977,150 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 			}
 		}
 	} else {
-		cs->maybe_date = 0;
+		cs->date_ok = 0;
 	}
 }
 
 static int target_code(const char *v, const char *bad,
 	const char *const *good, size_t ngood);
 
+/* v in decimal, as "%lld" writes it, at the end of buf[32]; returns
+   where it starts.  (By hand: it runs for every row with a target.) */
+static const char *
+int_text(char *buf, int64_t v)
+{
+	char *p = buf + 31;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/* Pass 2: the record at position ord is not tallied (rejected). */
+static void
+rec_untallied(struct imp *im, size_t ord)
+{
+	if (im->nskip == im->capskip) {
+		im->capskip = im->capskip ? 2 * im->capskip : 64;
+		im->skip = xreallocarray(im->skip, im->capskip,
+		    sizeof *im->skip);
+	}
+	im->skip[im->nskip++] = ord;
+}
+
+/* A key for the distinct count of a candidate column. */
+static void
+key_add(struct col_stat *cs, uint64_t key)
+{
+	if (cs->nkeys == cs->capkeys) {
+		cs->capkeys = cs->capkeys ? 2 * cs->capkeys : 4096;
+		cs->keys = xreallocarray(cs->keys, cs->capkeys,
+		    sizeof *cs->keys);
+	}
+	cs->keys[cs->nkeys++] = key;
+}
+
 /*
- * Producer, pass 2: parse each cell of a complete record as its column's
- * type, so that the consumer, which holds SQLite, only binds.  A cell
- * that no longer parses (the file changed since pass 1) is CELL_K_BAD.
+ * The run of integer column cs breaks at the record at position ord: for
+ * a candidate, the keys the run implied (base + the position of every
+ * record tallied before) are written out.
  */
 static void
-rec_prepare(const struct imp *im, struct rec *r)
+seq_break(struct imp *im, struct col_stat *cs, size_t ord)
+{
+	size_t o, s = 0;
+
+	if (!cs->seq_ok)
+		return;
+	cs->seq_ok = 0;
+	if (!cs->cand || !cs->seq_any)
+		return;
+	for (o = 0; o < ord; o++) {
+		while (s < im->nskip && im->skip[s] < o)
+			s++;
+		if (s < im->nskip && im->skip[s] == o)
+			continue;
+		key_add(cs, mix64((uint64_t)cs->seq_base + (uint64_t)o));
+	}
+}
+
+/*
+ * Pass 2: add an accepted record's values to its columns' summaries
+ * (col_stat, "Pass 2 over numbers" and the identifier keys).
+ */
+static void
+rec_tally(struct imp *im, const struct rec *r)
+{
+	size_t t, j;
+
+	for (t = 0; t < im->ntally; t++) {
+		struct col_stat *cs = &im->stat[j = im->tally[t]];
+		unsigned char k = r->kind[j];
+		uint64_t key = 0;
+
+		if (cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL) {
+			if (k == CELL_K_NULL) {
+				seq_break(im, cs, r->ord);
+				continue;
+			}
+			if (!r->special[j])
+				colscan_add_inline(&cs->scan, k == CELL_K_INT ?
+				    (double)r->val[j].i : r->val[j].d);
+			if (k == CELL_K_INT && cs->seq_ok) {
+				/* Wrapping arithmetic: no overflow. */
+				int64_t b = (int64_t)((uint64_t)r->val[j].i -
+				    (uint64_t)r->ord);
+
+				if (!cs->seq_any) {
+					cs->seq_base = b;
+					cs->seq_any = 1;
+				} else if (b != cs->seq_base) {
+					seq_break(im, cs, r->ord);
+				}
+			}
+		}
+		if (!cs->cand || k == CELL_K_NULL ||
+		    (cs->type == IMPORT_INTEGER && cs->seq_ok))
+			continue;
+		if (k == CELL_K_INT)
+			key = mix64((uint64_t)r->val[j].i);
+		else if (k == CELL_K_TEXT)
+			key = hash_text(r->row + r->off[j], r->len[j]);
+		else if (k == CELL_K_CONV)
+			key = hash_text(r->conv + j * DATEFMT_ISO_MAX,
+			    cs->date_time ? DATEFMT_ISO_TIME_LEN :
+			    DATEFMT_ISO_DATE_LEN);
+		else
+			continue;
+		key_add(cs, key);
+	}
+}
+
+/*
+ * Producer, pass 2: parse each cell of a complete record as its column's
+ * type, so that the consumer, which holds SQLite, only binds; dates are
+ * rewritten in ISO form.  A cell that no longer parses (the file changed
+ * since pass 1) is CELL_K_BAD.  A record the consumer will accept is
+ * tallied here, unless the consumer does it (tally_late).
+ */
+static void
+rec_prepare(struct imp *im, struct rec *r)
 {
 	size_t j;
 	char buf[32];
+	int ok = 1;
 
-	if (r->nfield != im->ncols)
+	if (r->nfield != im->ncols) {
+		if (!im->tally_late)
+			rec_untallied(im, r->ord);
 		return;		/* rejected by record_ok */
+	}
 	for (j = 0; j < im->ncols; j++) {
 		const struct col_stat *cs = &im->stat[j];
 		const char *s = r->row + r->off[j];
@@ -828,6 +1130,8 @@ rec_prepare(const struct imp *im, struct rec *r)
 		r->special[j] = 0;
 		if (cell_missing(im, s, len)) {
 			r->kind[j] = CELL_K_NULL;
+			if ((int)j == im->id_col)
+				ok = 0;
 			continue;
 		}
 		switch (cs->type) {
@@ -840,19 +1144,31 @@ rec_prepare(const struct imp *im, struct rec *r)
 			    CELL_OTHER ? CELL_K_REAL : CELL_K_BAD;
 			break;
 		case IMPORT_DATE:
-			k = cell_date(s, len) ? CELL_K_TEXT : CELL_K_BAD;
+			/* Already in the stored form: bound as it is. */
+			if (iso_as_stored(cs, s, len))
+				k = cell_date(cs->date_fmt, cs->date_time, s,
+				    len, NULL) ? CELL_K_TEXT : CELL_K_BAD;
+			else
+				k = cell_date(cs->date_fmt, cs->date_time, s,
+				    len, r->conv + j * DATEFMT_ISO_MAX) ?
+				    CELL_K_CONV : CELL_K_BAD;
 			break;
 		default:
 			k = CELL_K_TEXT;
 			break;
 		}
 		r->kind[j] = k;
+		ok = ok && k != CELL_K_BAD;
 		if (cs->nspv > 0 && cell_special(cs, s, len))
 			r->special[j] = 1;
 	}
+	if (ok && !im->tally_late)
+		rec_tally(im, r);
+	else if (!im->tally_late)
+		rec_untallied(im, r->ord);
 	if (im->count_here) {
 		/* As SQLite will read it back as text: an INTEGER target
-		 * "01" is "1". */
+		 * "01" is "1", a date is in ISO form. */
 		int t = im->target_col;
 		const char *v = r->row + r->off[t];
 
@@ -861,14 +1177,13 @@ rec_prepare(const struct imp *im, struct rec *r)
 			return;
 		}
 		if (r->kind[t] == CELL_K_INT) {
-			snprintf(buf, sizeof buf, "%lld",
-			    (long long)r->val[t].i);
-			v = buf;
+			v = int_text(buf, r->val[t].i);
+		} else if (r->kind[t] == CELL_K_CONV) {
+			v = r->conv + t * DATEFMT_ISO_MAX;
 		}
 		r->tcode = target_code(v, im->bad, im->good, im->ngood);
 	}
 }
-
 
 /* Pass 2: bind the prepared record and insert it. */
 static void
@@ -897,12 +1212,21 @@ insert_record(struct imp *im)
 			rc = sqlite3_bind_text(st, k, r->row + r->off[j],
 			    (int)r->len[j], SQLITE_STATIC);
 			break;
-		default:
+		case CELL_K_CONV:
+			rc = sqlite3_bind_text(st, k, r->conv +
+			    j * DATEFMT_ISO_MAX, im->stat[j].date_time ?
+			    DATEFMT_ISO_TIME_LEN : DATEFMT_ISO_DATE_LEN,
+			    SQLITE_STATIC);
+			break;
+		default: {
+			char what[64];
+
 			imp_fail_cur(im, RD_EIO, "column %zu: expected %s, "
 			    "found \"%.40s\" (file changed during import?)",
-			    j + 1, type_article(im->stat[j].type),
-			    r->row + r->off[j]);
+			    j + 1, type_article(&im->stat[j], what,
+			    sizeof what), r->row + r->off[j]);
 			return;
+		}
 		}
 	}
 	if (rc == SQLITE_OK)
@@ -914,6 +1238,8 @@ insert_record(struct imp *im)
 		if (im->spec->on_duplicate == IMPORT_DUP_FIRST) {
 			reject(im, "duplicate id \"%.40s\" in column \"%s\"",
 			    v, im->names[im->id_col]);
+			if (im->tally_late)
+				rec_untallied(im, r->ord);
 			return;
 		}
 		if (im->ndup == 0)
@@ -929,6 +1255,8 @@ insert_record(struct imp *im)
 		return;
 	}
 	im->ninsert++;
+	if (im->tally_late)
+		rec_tally(im, r);
 	if (im->count_here)
 		im->cnt[1 + r->tcode]++;
 	for (j = 0; j < im->ncols; j++) {
@@ -940,6 +1268,11 @@ insert_record(struct imp *im)
 }
 
 /* --------------------------------------------------------- callbacks */
+
+/* Whether the record being read is the header: the first record, or,
+   with no_header, the first record read in pass 1 (whose cells then name
+   nothing but are kept as data; see first_as_data). */
+#define IS_HEADER(im) ((im)->nrec == 0 && ((im)->hdr || (im)->pass == 1))
 
 static void rec_next(struct imp *im);
 static int batch_hand_over(struct imp *im);
@@ -966,7 +1299,132 @@ column_index(const struct imp *im, const char *name)
 	return -1;
 }
 
-/* The header is complete: check its names, set up the column state. */
+/* 1 when name is taken by a column other than skip (SQLite compares
+   names without ASCII case). */
+static int
+name_taken(const struct imp *im, const char *name, size_t skip)
+{
+	size_t k;
+
+	for (k = 0; k < im->ncols; k++)
+		if (k != skip && im->names[k] != NULL &&
+		    sqlite3_stricmp(im->names[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* base, or base.1, base.2, ... (R's make.unique): the first that no
+   column but j has.  Caller frees. */
+static char *
+unique_name(const struct imp *im, const char *base, size_t j)
+{
+	size_t n = strlen(base) + 24, k;
+	char *s = xmalloc(n);
+
+	snprintf(s, n, "%s", base);
+	for (k = 1; name_taken(im, s, j); k++)
+		snprintf(s, n, "%s.%zu", base, k);
+	return s;
+}
+
+/* Whether a header cell is empty or only blanks. */
+static int
+blank_name(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * Name the columns of a header (the cells are im->names): a repeated name
+ * made unique, then an empty cell named after its position; what each
+ * was is kept in im->header, how it came in im->name_from.
+ */
+static void
+header_names(struct imp *im)
+{
+	char gen[32];
+	size_t j, k;
+	int numeric = im->ncols > 0;
+
+	for (j = 0; j < im->ncols; j++) {
+		const char *h = im->names[j];
+
+		if (numeric && cell_num(im, h, strlen(h), NULL, NULL) ==
+		    CELL_OTHER)
+			numeric = 0;
+		if (blank_name(h)) {
+			im->header[j] = im->names[j];
+			im->names[j] = NULL;
+			im->name_from[j] = IMPORT_NAME_EMPTY;
+		}
+	}
+	im->hdr_numeric = numeric;
+	for (j = 0; j < im->ncols; j++) {
+		if (im->names[j] == NULL)
+			continue;
+		for (k = 0; k < j; k++)
+			if (im->names[k] != NULL && sqlite3_stricmp(
+			    im->names[k], im->names[j]) == 0)
+				break;
+		if (k == j)
+			continue;
+		im->header[j] = im->names[j];
+		im->names[j] = NULL;
+		im->names[j] = unique_name(im, im->header[j], j);
+		im->name_from[j] = IMPORT_NAME_REPEATED;
+		im->nrepeated++;
+	}
+	for (j = 0; j < im->ncols; j++)
+		if (im->names[j] == NULL) {
+			snprintf(gen, sizeof gen, GENERATED_NAME "%zu", j + 1);
+			im->names[j] = unique_name(im, gen, j);
+		}
+}
+
+/*
+ * With no_header: the first record's cells (im->names) are data; name
+ * the columns from spec->names or by position.  The cells move to
+ * im->first.
+ */
+static void
+numbered_names(struct imp *im)
+{
+	const struct import_spec *spec = im->spec;
+	char gen[32];
+	size_t j;
+
+	im->first = im->names;
+	im->names = xcalloc(im->ncols ? im->ncols : 1, sizeof *im->names);
+	im->capnames = im->ncols ? im->ncols : 1;
+	for (j = 0; j < im->ncols; j++) {
+		if (spec->nnames > 0) {
+			im->names[j] = xstrdup(spec->names[j]);
+			im->name_from[j] = IMPORT_NAME_GIVEN;
+		} else {
+			snprintf(gen, sizeof gen, GENERATED_NAME "%zu", j + 1);
+			im->names[j] = xstrdup(gen);
+			im->name_from[j] = IMPORT_NAME_NUMBERED;
+		}
+	}
+}
+
+/* The index of column name, given by an option as what ("given a
+   type"); -1 failing the import when the file has no such column. */
+static int
+option_column(struct imp *im, const char *name, const char *what)
+{
+	int c = column_index(im, name);
+
+	if (c < 0)
+		imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" (%s) in "
+		    "the header, found no such column", name, what);
+	return c;
+}
+
+/* The header is complete: name the columns, set up the column state. */
 static void
 header_done(struct imp *im)
 {
@@ -974,51 +1432,76 @@ header_done(struct imp *im)
 	size_t j, k;
 	int c;
 
-	for (j = 0; j < im->ncols; j++) {
-		if (im->names[j][0] == '\0') {
-			imp_fail_rec(im, RD_EINPUT, "expected a name for "
-			    "column %zu, found an empty field", j + 1);
-			return;
-		}
-		/* SQLite folds ASCII case in identifiers. */
-		for (k = 0; k < j; k++)
-			if (sqlite3_stricmp(im->names[k], im->names[j]) == 0) {
-				imp_fail_rec(im, RD_EINPUT, "duplicate column "
-				    "name \"%s\" (columns %zu and %zu)",
-				    im->names[j], k + 1, j + 1);
-				return;
-			}
+	im->name_from = xcalloc(im->ncols ? im->ncols : 1,
+	    sizeof *im->name_from);
+	im->header = xcalloc(im->ncols ? im->ncols : 1, sizeof *im->header);
+	if (!im->hdr && spec->nnames > 0 && spec->nnames != im->ncols) {
+		imp_fail_rec(im, RD_EUSAGE, "--names gives %zu name%s, but the "
+		    "first line has %zu field%s; give one name for each",
+		    spec->nnames, spec->nnames == 1 ? "" : "s", im->ncols,
+		    im->ncols == 1 ? "" : "s");
+		return;
 	}
+	if (im->hdr)
+		header_names(im);
+	else
+		numbered_names(im);
 	im->stat = xcalloc(im->ncols, sizeof *im->stat);
 	for (j = 0; j < im->ncols; j++) {
 		struct col_stat *cs = &im->stat[j];
 
-		cs->maybe_int = cs->maybe_real = cs->maybe_date = 1;
+		cs->maybe_int = cs->maybe_real = 1;
+		cs->date_ok = ((1u << DATEFMT_NAUTO) - 1) | ISO_ALL;
 		cs->spv = xcalloc(spec->nspecial + 1, sizeof *cs->spv);
+		cs->role = -1;
+		cs->seq_ok = 1;
+		colscan_init(&cs->scan);
 	}
 	for (k = 0; k < spec->ntypes; k++) {
-		if ((c = column_index(im, spec->types[k].column)) < 0) {
-			imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" "
-			    "(given a type) in the header, found no such "
-			    "column", spec->types[k].column);
+		if ((c = option_column(im, spec->types[k].column,
+		    "given a type")) < 0)
+			return;
+		im->stat[c].forced = 1;
+		im->stat[c].type = spec->types[k].type;
+		im->stat[c].date_fmt = datefmt_auto[0];	/* YYYY-MM-DD */
+	}
+	for (k = 0; k < spec->ndates; k++) {
+		if ((c = option_column(im, spec->dates[k].column,
+		    "given a date format")) < 0)
+			return;
+		if (im->stat[c].forced && im->stat[c].type != IMPORT_DATE) {
+			imp_fail_rec(im, RD_EUSAGE, "column \"%s\" is given "
+			    "both a --type other than date and a "
+			    "--date-format", spec->dates[k].column);
 			return;
 		}
 		im->stat[c].forced = 1;
-		im->stat[c].type = spec->types[k].type;
+		im->stat[c].type = IMPORT_DATE;
+		im->stat[c].date_fmt = spec->dates[k].format;
+		im->stat[c].date_time = datefmt_has_time(
+		    spec->dates[k].format);
 	}
 	for (k = 0; k < spec->nspecial; k++) {
-		if ((c = column_index(im, spec->special[k].column)) < 0) {
-			imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" "
-			    "(given special values) in the header, found no "
-			    "such column", spec->special[k].column);
+		if ((c = option_column(im, spec->special[k].column,
+		    "given special values")) < 0)
 			return;
-		}
 		im->stat[c].spv[im->stat[c].nspv++] = spec->special[k].value;
+	}
+	for (k = 0; k < spec->nroles; k++) {
+		if ((c = option_column(im, spec->roles[k].column,
+		    "given a role")) < 0)
+			return;
+		im->stat[c].role = spec->roles[k].identifier;
 	}
 	im->id_col = im->target_col = -1;
 	if (spec->id != NULL && (im->id_col = column_index(im, spec->id)) < 0)
 		imp_fail_rec(im, RD_EINPUT, "expected id column \"%s\" in the "
 		    "header, found no such column", spec->id);
+	else if (im->id_col >= 0 && im->stat[im->id_col].role == 0)
+		imp_fail_rec(im, RD_EUSAGE, "id column \"%s\" is given the "
+		    "role ordinary; an id column is an identifier", spec->id);
+	else if (im->id_col >= 0)
+		im->stat[im->id_col].role = 1;
 }
 
 static void
@@ -1035,7 +1518,7 @@ cb_field(void *s, size_t len, void *arg)
 		r->plain = 0;
 	}
 	j = r->nfield++;
-	if (im->nrec == 0) {
+	if (IS_HEADER(im)) {
 		if (im->pass == 1)
 			header_field(im, s, len);
 		return;
@@ -1053,6 +1536,49 @@ cb_field(void *s, size_t len, void *arg)
 	r->rowlen += len + 1;
 }
 
+/* Producer: the record being filled is complete data; queue it. */
+static void
+rec_commit(struct imp *im)
+{
+	struct rec *r = im->prec;
+
+	r->line = im->rec_line;
+	r->ord = im->nrec - (size_t)im->hdr;
+	if (im->pass == 2)
+		rec_prepare(im, r);
+	im->batch[im->head].n++;
+	if (im->batch[im->head].n == BATCH_RECS && batch_hand_over(im) != 0)
+		im->failed = 1;	/* the consumer stopped */
+	else
+		rec_next(im);
+}
+
+/* Producer, pass 1 with no_header: the first record, read as the
+   header, is data as well. */
+static void
+first_as_data(struct imp *im)
+{
+	struct rec *r = im->prec;
+	size_t j;
+
+	r->rowlen = 0;
+	for (j = 0; j < im->ncols; j++) {
+		size_t len = strlen(im->first[j]);
+
+		if (r->rowlen + len + 1 > r->rowcap) {
+			r->rowcap = 2 * (r->rowlen + len + 1);
+			r->row = xrealloc(r->row, r->rowcap);
+		}
+		memcpy(r->row + r->rowlen, im->first[j], len + 1);
+		r->off[j] = r->rowlen;
+		r->len[j] = len;
+		r->rowlen += len + 1;
+	}
+	r->nfield = im->ncols;
+	r->plain = 0;
+	rec_commit(im);
+}
+
 static void
 cb_record(int c, void *arg)
 {
@@ -1062,7 +1588,7 @@ cb_record(int c, void *arg)
 	(void)c;
 	if (im->failed)
 		return;
-	if (im->nrec == 0) {
+	if (IS_HEADER(im)) {
 		if (im->pass == 1)
 			header_done(im);
 		else if (r->nfield != im->ncols)
@@ -1070,18 +1596,12 @@ cb_record(int c, void *arg)
 			    "import");
 		if (!im->failed)
 			rec_next(im);
-	} else if (im->pass == 2 && im->nrec > im->rows1) {
+		if (!im->failed && !im->hdr)
+			first_as_data(im);
+	} else if (im->pass == 2 && im->nrec - (size_t)im->hdr >= im->rows1) {
 		imp_fail_rec(im, RD_EIO, "file grew during import");
 	} else {
-		r->line = im->rec_line;
-		if (im->pass == 2)
-			rec_prepare(im, r);
-		im->batch[im->head].n++;
-		if (im->batch[im->head].n == BATCH_RECS &&
-		    batch_hand_over(im) != 0)
-			im->failed = 1;	/* the consumer stopped */
-		else
-			rec_next(im);
+		rec_commit(im);
 	}
 	im->nrec++;
 	im->next_start = im->line;
@@ -1127,7 +1647,7 @@ fast_line(struct imp *im, const unsigned char *q, size_t len)
 		j = r->nfield++;
 		if (end != NULL)
 			*end = '\0';
-		if (im->nrec == 0) {
+		if (IS_HEADER(im)) {
 			if (im->pass == 1)
 				header_field(im, row + start, end ? (size_t)
 				    (end - (row + start)) : body - start);
@@ -1302,6 +1822,8 @@ rec_next(struct imp *im)
 		r->special = xcalloc(im->ncols, sizeof *r->special);
 		r->val = xcalloc(im->ncols, sizeof *r->val);
 	}
+	if (r->conv == NULL && im->has_dates)
+		r->conv = xcalloc(im->ncols, DATEFMT_ISO_MAX);
 	r->nfield = r->rowlen = r->rawlen = 0;
 	im->prec = r;
 }
@@ -1318,14 +1840,20 @@ batch_consume(struct imp *im, struct batch *b)
 		struct rec *r = &b->rec[i];
 
 		im->cur = r;
-		if (!record_ok(im))
+		if (!record_ok(im)) {
+			if (im->pass == 2 && im->tally_late)
+				rec_untallied(im, r->ord);
 			continue;
-		if (im->pass == 1)
+		}
+		if (im->pass == 1) {
+			int sample = im->nconsumed + i < im->scan->id_prefix;
+
 			for (j = 0; j < im->ncols; j++)
 				infer_cell(im, &im->stat[j], r->row + r->off[j],
-				    r->len[j]);
-		else
+				    r->len[j], sample);
+		} else {
 			insert_record(im);
+		}
 	}
 	im->nconsumed += b->n;
 	if (spec->cancel != NULL && *spec->cancel && !im->cfailed) {
@@ -2019,25 +2547,80 @@ target_values(sqlite3 *h, const char *table, const char *target)
 	return out != NULL ? out : str_cat(NULL, "none");
 }
 
+/* Whether text a and b name the same value spelt otherwise: equal
+   without ASCII case or surrounding blanks, or equal as numbers. */
+static int
+same_value_spelt_otherwise(const char *a, const char *b)
+{
+	size_t na, nb;
+	double x, y;
+	char *ea, *eb;
+
+	while (*a == ' ' || *a == '\t')
+		a++;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	na = strlen(a);
+	nb = strlen(b);
+	while (na > 0 && (a[na - 1] == ' ' || a[na - 1] == '\t'))
+		na--;
+	while (nb > 0 && (b[nb - 1] == ' ' || b[nb - 1] == '\t'))
+		nb--;
+	if (na == nb && na > 0 && strncasecmp(a, b, na) == 0)
+		return 1;
+	x = strtod(a, &ea);
+	y = strtod(b, &eb);
+	return ea != a && eb != b && (size_t)(ea - a) == na &&
+	    (size_t)(eb - b) == nb && x == y;
+}
+
+/* Whether a distinct value of column target of table is v spelt
+   otherwise (a typo in --bad or --good). */
+static int
+target_typo(sqlite3 *h, const char *table, const char *target,
+	const char *v)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int found = 0;
+
+	sql = db_ident_cat(str_cat(NULL, "SELECT DISTINCT CAST("), target);
+	sql = db_ident_cat(str_cat(sql, " AS TEXT) AS v FROM "), table);
+	sql = str_cat(sql, " WHERE v IS NOT NULL");
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK)
+		while (!found && sqlite3_step(st) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st,
+			    0);
+
+			found = t != NULL && same_value_spelt_otherwise(t, v);
+		}
+	sqlite3_finalize(st);
+	free(sql);
+	return found;
+}
+
 /*
- * After the rows are in (inside the import's transaction): fail with
- * RD_EINPUT when no row of the table has the bad value (nbad, the
- * table's bad count, is 0) or when a good value given matches no row,
- * naming it and listing the values found.  Values compare as text, as
- * in target_code.
+ * After the rows are in (inside the import's transaction), with the
+ * table's counts cnt[3] (indeterminate, good, bad): a bad value (cnt[2]
+ * 0) or a good value given that no row has is a typo, failing with
+ * RD_EINPUT and the values found, when the column holds it spelt
+ * otherwise, or when other good values are there; otherwise the table is
+ * all good or all bad (or without outcomes), and a warning says so, as it
+ * does for a table whose outcomes are all bad.  Values compare as text,
+ * as in target_code.
  */
 static int
 target_check(sqlite3 *h, const char *table, const char *target,
-	const char *bad, const char *const *good, size_t ngood, size_t nbad,
-	struct rd_err *err)
+	const char *bad, const char *const *good, size_t ngood,
+	const size_t cnt[3], struct import_summary *sum, struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *missing = NULL, *what = "bad";
 	char *sql, *vals;
 	size_t k;
-	int rc;
+	int rc, typo;
 
-	if (nbad == 0)
+	if (cnt[2] == 0)
 		missing = bad;
 	sql = db_ident_cat(str_cat(NULL, "SELECT 1 FROM "), table);
 	sql = db_ident_cat(str_cat(sql, " WHERE CAST("), target);
@@ -2060,13 +2643,32 @@ target_check(sqlite3 *h, const char *table, const char *target,
 		}
 	}
 	sqlite3_finalize(st);
-	if (missing == NULL)
+	if (missing == NULL) {
+		if (cnt[1] == 0)
+			add_warning(sum, "every row with an outcome in column "
+			    "\"%s\" is bad (no goods): WoE, IV, scorecards "
+			    "and bad rates need both", target);
 		return 0;
+	}
+	typo = target_typo(h, table, target, missing) ||
+	    (*what == 'g' && cnt[1] > 0);
 	vals = target_values(h, table, target);
-	rd_err_set(err, RD_EINPUT, "no row has the %s value \"%s\" in "
-	    "column \"%s\"; values found: %s", what, missing, target, vals);
+	if (typo)
+		rd_err_set(err, RD_EINPUT, "no row has the %s value \"%s\" in "
+		    "column \"%s\"; values found: %s", what, missing, target,
+		    vals);
+	else if (cnt[1] + cnt[2] == 0)
+		add_warning(sum, "no row has an outcome in column \"%s\" "
+		    "(values found: %s): WoE, IV, scorecards and bad rates "
+		    "need bads and goods", target, vals);
+	else
+		add_warning(sum, "no row has the %s value \"%s\" in column "
+		    "\"%s\" (values found: %s): every row with an outcome is "
+		    "%s; WoE, IV, scorecards and bad rates need both",
+		    what, missing, target, vals, *what == 'b' ? "good" :
+		    "bad");
 	free(vals);
-	return -1;
+	return typo ? -1 : 0;
 }
 
 /* The largest rowid of table (0 when empty). */
@@ -2180,6 +2782,42 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 	    ',' : '.') || is_digit(spec->thousands)))
 		return rd_err_set(err, RD_EUSAGE, "expected a thousands "
 		    "separator other than the decimal mark or a digit");
+	if (spec->nnames > 0 && !spec->no_header)
+		return rd_err_set(err, RD_EUSAGE, "--names goes with "
+		    "--no-header (a header names the columns itself)");
+	for (k = 0; k < spec->nnames; k++) {
+		size_t i;
+
+		if (spec->names[k] == NULL || blank_name(spec->names[k]))
+			return rd_err_set(err, RD_EUSAGE, "--names: name %zu "
+			    "is empty", k + 1);
+		for (i = 0; i < k; i++)
+			if (sqlite3_stricmp(spec->names[i], spec->names[k])
+			    == 0)
+				return rd_err_set(err, RD_EUSAGE, "--names: "
+				    "\"%s\" is given twice (names %zu and "
+				    "%zu; case does not tell names apart)",
+				    spec->names[k], i + 1, k + 1);
+	}
+	for (k = 0; k < spec->ndates; k++) {
+		char why[160];
+
+		if (datefmt_check(spec->dates[k].format, why, sizeof why)
+		    != 0)
+			return rd_err_set(err, RD_EUSAGE, "--date-format "
+			    "\"%s\" for column \"%s\": %s",
+			    spec->dates[k].format, spec->dates[k].column,
+			    why);
+	}
+	for (k = 0; k < spec->nroles; k++)
+		if (spec->target != NULL && spec->roles[k].identifier &&
+		    strcmp(spec->roles[k].column, spec->target) == 0)
+			return rd_err_set(err, RD_EUSAGE, "the target \"%s\" "
+			    "cannot be an identifier", spec->target);
+	if (spec->id != NULL && spec->target != NULL &&
+	    strcmp(spec->id, spec->target) == 0)
+		return rd_err_set(err, RD_EUSAGE, "the target \"%s\" cannot "
+		    "be the id column", spec->target);
 	return 0;
 }
 
@@ -2248,6 +2886,7 @@ batches_free(struct batch *b)
 			free(b[k].rec[i].kind);
 			free(b[k].rec[i].special);
 			free(b[k].rec[i].val);
+			free(b[k].rec[i].conv);
 		}
 	free(b);
 }
@@ -2270,6 +2909,109 @@ add_warning(struct import_summary *sum, const char *fmt, ...)
 	sum->warnings[sum->nwarnings++] = xstrdup(msg);
 }
 
+/* Add the option opt to the suggestions of column cs (once). */
+static void
+col_suggest(struct col_stat *cs, const char *opt)
+{
+	size_t k;
+
+	for (k = 0; k < cs->nsugg; k++)
+		if (strcmp(cs->sugg[k], opt) == 0)
+			return;
+	cs->sugg = xreallocarray(cs->sugg, cs->nsugg + 1, sizeof *cs->sugg);
+	cs->sugg[cs->nsugg++] = xstrdup(opt);
+}
+
+/*
+ * Numbers written with leading zeros in column j (decided INTEGER or
+ * REAL): whole numbers all of one width ("0012", "1200") or with leading
+ * zeros in half of them or more are codes and stay text; others are
+ * numbers ("05" among counts).  Either way a warning says so and gives
+ * the other reading.
+ */
+static void
+decide_leading_zeros(struct imp *im, size_t j, struct import_summary *sum)
+{
+	struct col_stat *cs = &im->stat[j];
+	char opt[512], b1[FMT_BUF], b2[FMT_BUF], v[64];
+	int64_t iv;
+	double dv;
+
+	fmt_count(b1, (double)cs->lz);
+	/* Every non-missing cell of a numeric column is a number. */
+	fmt_count(b2, (double)cs->present);
+	if (cs->type == IMPORT_INTEGER && (cs->fixed || 2 * cs->lz >=
+	    cs->present)) {
+		cs->type = IMPORT_TEXT;
+		colscan_option(opt, sizeof opt, "--type", im->names[j],
+		    "integer");
+		if (cs->fixed)
+			snprintf(v, sizeof v, "every value has %zu characters",
+			    cs->width);
+		else
+			snprintf(v, sizeof v, "that is half of them or more");
+		add_warning(sum, "column \"%s\": %s of %s values are written "
+		    "with a leading zero (e.g. \"%s\") and %s: kept as text, "
+		    "as codes whose zeros matter; to read them as numbers, "
+		    "import with %s", im->names[j], b1, b2, cs->lz_eg, v,
+		    opt);
+	} else {
+		if (cell_num(im, cs->lz_eg, strlen(cs->lz_eg), &iv, &dv) ==
+		    CELL_INT)
+			snprintf(v, sizeof v, "%lld", (long long)iv);
+		else
+			snprintf(v, sizeof v, "%.15g", dv);
+		colscan_option(opt, sizeof opt, "--type", im->names[j],
+		    "text");
+		add_warning(sum, "column \"%s\": %s of %s values are written "
+		    "with a leading zero (e.g. \"%s\"): read as numbers "
+		    "(\"%s\" is %s); to keep them as text, import with %s",
+		    im->names[j], b1, b2, cs->lz_eg, cs->lz_eg, v, opt);
+	}
+	col_suggest(cs, opt);
+}
+
+/* A column every cell of which some datefmt_auto layouts read: DATE in
+   the first of them, unless its other reading reads them too. */
+static void
+decide_date(struct imp *im, size_t j, struct import_summary *sum)
+{
+	struct col_stat *cs = &im->stat[j];
+	char o1[512], o2[512];
+	int k, t;
+
+	if ((cs->date_ok & ~ISO_ALL) == 0) {
+		/* ISO dates and date-times mixed: all stored with a time
+		   when one has one. */
+		cs->type = IMPORT_DATE;
+		cs->date_fmt = iso_mixed;
+		cs->date_time = cs->iso_time;
+		return;
+	}
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		if (cs->date_ok & (1u << k))
+			break;
+	t = datefmt_auto_twin(k);
+	if (t < 0 || !(cs->date_ok & (1u << t))) {
+		cs->type = IMPORT_DATE;
+		cs->date_fmt = datefmt_auto[k];
+		cs->date_time = datefmt_has_time(cs->date_fmt);
+		return;
+	}
+	cs->type = IMPORT_TEXT;
+	cs->ambiguous = 1;
+	colscan_option(o1, sizeof o1, "--date-format", im->names[j],
+	    datefmt_auto[k < t ? k : t]);
+	colscan_option(o2, sizeof o2, "--date-format", im->names[j],
+	    datefmt_auto[k < t ? t : k]);
+	add_warning(sum, "column \"%s\": every value reads as a date both "
+	    "day first and month first (e.g. \"%s\"); kept as text, never "
+	    "guessed: import with %s or %s", im->names[j], cs->first_eg, o1,
+	    o2);
+	col_suggest(cs, o1);
+	col_suggest(cs, o2);
+}
+
 /* Decide each column's type from pass 1 (forced ones are set). */
 static void
 decide_types(struct imp *im, struct import_summary *sum)
@@ -2279,18 +3021,26 @@ decide_types(struct imp *im, struct import_summary *sum)
 	for (j = 0; j < im->ncols; j++) {
 		struct col_stat *cs = &im->stat[j];
 
-		if (cs->forced)
+		if (cs->forced) {
+			if (cs->type == IMPORT_DATE)
+				im->has_dates = 1;
 			continue;
+		}
 		if (cs->present == 0)
 			cs->type = IMPORT_TEXT;
 		else if (cs->maybe_int)
 			cs->type = IMPORT_INTEGER;
 		else if (cs->maybe_real)
 			cs->type = IMPORT_REAL;
-		else if (cs->maybe_date)
-			cs->type = IMPORT_DATE;
+		else if (cs->date_ok)
+			decide_date(im, j, sum);
 		else
 			cs->type = IMPORT_TEXT;
+		if (cs->lz > 0 && (cs->type == IMPORT_INTEGER ||
+		    cs->type == IMPORT_REAL))
+			decide_leading_zeros(im, j, sum);
+		if (cs->type == IMPORT_DATE)
+			im->has_dates = 1;
 		if (cs->type == IMPORT_TEXT && cs->commadec > 0 &&
 		    !cs->other_text)
 			add_warning(sum, "column \"%s\": values such as "
@@ -2306,6 +3056,176 @@ decide_types(struct imp *im, struct import_summary *sum)
 			    "separator to read them as numbers)",
 			    im->names[j], cs->grouped_eg);
 	}
+}
+
+/* The warnings about the header: names made or made unique, a first
+   line that looks like data. */
+static void
+header_warnings(struct imp *im, struct import_summary *sum)
+{
+	size_t j, k;
+
+	for (j = 0; j < im->ncols && im->hdr; j++) {
+		if (im->name_from[j] == IMPORT_NAME_EMPTY)
+			add_warning(sum, "column %zu has no name in the "
+			    "header; named \"%s\"", j + 1, im->names[j]);
+		else if (im->name_from[j] == IMPORT_NAME_REPEATED) {
+			for (k = 0; k < j; k++)
+				if (im->names[k] != NULL && sqlite3_stricmp(
+				    im->header[j], im->names[k]) == 0)
+					break;
+			add_warning(sum, "column %zu repeats the name \"%s\" "
+			    "of column %zu; named \"%s\"", j + 1,
+			    im->header[j], k + 1, im->names[j]);
+		}
+	}
+	if (im->hdr && (im->hdr_numeric || im->nrepeated > 0))
+		add_warning(sum, "the first line %s: if it is data, not "
+		    "names, import with --no-header (and --names to name "
+		    "the columns)", im->hdr_numeric ? "is all numbers" :
+		    "repeats a name");
+}
+
+/* Sort keys ascending. */
+static int
+cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Distinct values among keys[n] (sorted in place). */
+static size_t
+distinct_keys(uint64_t *keys, size_t n)
+{
+	size_t i, d = 0;
+
+	qsort(keys, n, sizeof *keys, cmp_u64);
+	for (i = 0; i < n; i++)
+		d += i == 0 || keys[i] != keys[i - 1];
+	return d;
+}
+
+/*
+ * After pass 1: the identifier candidates, whose every imported value is
+ * keyed in pass 2: columns of a kind that may be an identifier, not the
+ * target nor set by role, whose sampled first values are nearly all
+ * distinct.
+ */
+static void
+decide_candidates(struct imp *im)
+{
+	const struct colscan_spec *sp = im->scan;
+	size_t j;
+
+	for (j = 0; j < im->ncols; j++) {
+		struct col_stat *cs = &im->stat[j];
+		int kind_ok = cs->type == IMPORT_TEXT ||
+		    cs->type == IMPORT_INTEGER ||
+		    (cs->type == IMPORT_DATE && cs->date_time);
+
+		cs->cand = kind_ok && cs->role < 0 &&
+		    (int)j != im->target_col && im->mode != IMPORT_APPEND &&
+		    cs->npre > 0 && (double)distinct_keys(cs->pre, cs->npre)
+		    >= sp->id_prefix_share * (double)cs->npre;
+		free(cs->pre);
+		cs->pre = NULL;
+		if (cs->cand || cs->type == IMPORT_INTEGER ||
+		    cs->type == IMPORT_REAL) {
+			im->tally = xreallocarray(im->tally, im->ntally + 1,
+			    sizeof *im->tally);
+			im->tally[im->ntally++] = j;
+		}
+	}
+}
+
+/*
+ * After pass 2, inside the transaction: the role of each column (the
+ * officer's, the id column's, or the rule's; colscan_identifier),
+ * recorded in rd_column; then the suggestions for the ordinary numeric
+ * columns other than the target.
+ */
+static int
+decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
+	struct rd_err *err)
+{
+	char note[256], b[FMT_BUF], text[1024], opt[512];
+	size_t j;
+
+	for (j = 0; j < im->ncols; j++) {
+		struct col_stat *cs = &im->stat[j];
+		struct colscan_sentinel g[2];
+		size_t present = im->ninsert - cs->missing, ng, k, nv;
+		double v[COLSCAN_FEW];
+		int is_id = 0;
+
+		if ((int)j == im->target_col)
+			continue;
+		if ((int)j == im->id_col) {
+			snprintf(note, sizeof note, "identifier: key column "
+			    "(--id), %s unique values",
+			    fmt_count(b, (double)present));
+			is_id = 1;
+		} else if (cs->role == 1) {
+			snprintf(note, sizeof note, "identifier: set by "
+			    "--role");
+			is_id = 1;
+		} else if (cs->role < 0 && im->mode != IMPORT_APPEND) {
+			struct colscan_idfacts f;
+
+			memset(&f, 0, sizeof f);
+			f.kind = cs->type == IMPORT_INTEGER ? COLSCAN_INTEGER :
+			    cs->type == IMPORT_REAL ? COLSCAN_REAL :
+			    cs->type == IMPORT_DATE ? (cs->date_time ?
+			    COLSCAN_DATETIME : COLSCAN_DATE) : COLSCAN_TEXT;
+			f.name = im->names[j];
+			f.rows = im->ninsert;
+			f.present = present;
+			f.consecutive = cs->type == IMPORT_INTEGER &&
+			    cs->seq_ok && cs->seq_any && cs->scan.n ==
+			    present;
+			/* A run's values are distinct: no keys to count. */
+			f.distinct = !cs->cand ? 0 : cs->type ==
+			    IMPORT_INTEGER && cs->seq_ok ? present :
+			    distinct_keys(cs->keys, cs->nkeys);
+			f.min = colscan_min(&cs->scan);
+			f.max = colscan_max(&cs->scan);
+			is_id = colscan_identifier(&f, im->scan, note,
+			    sizeof note);
+		}
+		if (cs->role == 0 && im->mode == IMPORT_APPEND &&
+		    db_column_role_set(db, im->spec->table, im->names[j],
+		    NULL, NULL, err) != 0)
+			return -1;
+		if (is_id) {
+			if (db_column_role_set(db, im->spec->table,
+			    im->names[j], DS_ROLE_IDENTIFIER, note, err) != 0)
+				return -1;
+			continue;
+		}
+		if (cs->type != IMPORT_INTEGER && cs->type != IMPORT_REAL)
+			continue;
+		ng = colscan_sentinels(&cs->scan, im->scan, g);
+		for (k = 0; k < ng; k++) {
+			char vals[128];
+
+			add_warning(sum, "%s", colscan_sentinel_text(text,
+			    sizeof text, im->names[j], &g[k]));
+			col_suggest(cs, colscan_option(opt, sizeof opt,
+			    "--special", im->names[j],
+			    colscan_sentinel_values(vals, sizeof vals,
+			    &g[k])));
+		}
+		if (cs->type == IMPORT_INTEGER && !cs->forced &&
+		    colscan_codes(&cs->scan, im->scan, v, &nv)) {
+			add_warning(sum, "%s", colscan_codes_text(text,
+			    sizeof text, im->names[j], v, nv, 0));
+			col_suggest(cs, colscan_option(opt, sizeof opt,
+			    "--type", im->names[j], "text"));
+		}
+	}
+	return 0;
 }
 
 /* Record the declared special values of the table in rd_special. */
@@ -2339,6 +3259,43 @@ write_special(struct imp *im, struct rd_err *err)
 			    "values");
 	}
 	return 0;
+}
+
+/* Free what a column's state owns. */
+static void
+col_stat_done(struct col_stat *cs)
+{
+	size_t k;
+
+	free(cs->spv);
+	free(cs->pre);
+	free(cs->keys);
+	for (k = 0; k < cs->nsugg; k++)
+		free(cs->sugg[k]);
+	free(cs->sugg);
+}
+
+/*
+ * The recorded roles of the table's columns (rd_column, after this
+ * import) into the summary's columns; a failure to read them leaves the
+ * summary without roles (the import itself is committed).
+ */
+static void
+summary_roles(struct db *db, const char *table, struct import_summary *sum)
+{
+	struct db_column_role *r = NULL;
+	size_t n = 0, k, j;
+
+	if (db_column_roles(db, table, &r, &n, NULL) != 0)
+		return;
+	for (k = 0; k < n; k++)
+		for (j = 0; j < sum->ncolumns; j++)
+			if (sqlite3_stricmp(sum->columns[j].name,
+			    r[k].column) == 0) {
+				sum->columns[j].role = xstrdup(r[k].role);
+				sum->columns[j].role_note = xstrdup(r[k].note);
+			}
+	db_column_roles_free(r, n);
 }
 
 /* The error for duplicate ids found in pass 2. */
@@ -2393,6 +3350,9 @@ csv_import(struct db *db, const struct import_spec *spec,
 	im.err = err;
 	im.h = db_sqlite(db);
 	im.id_col = im.target_col = -1;
+	im.hdr = !spec->no_header;
+	im.scan = spec->scan != NULL ? spec->scan : &colscan_default;
+	im.tally_late = spec->on_duplicate == IMPORT_DUP_FIRST;
 	im.mode = spec->replace ? IMPORT_REPLACE : spec->mode;
 	if (spec_check(spec, err) != 0)
 		return -1;
@@ -2454,7 +3414,8 @@ csv_import(struct db *db, const struct import_spec *spec,
 		goto done;
 	if (im.nrec == 0) {
 		rd_err_setloc(err, RD_EINPUT, spec->csv_path, 1, 0, "expected "
-		    "a header line, found an empty file");
+		    "%s, found an empty file", im.hdr ? "a header line" :
+		    "a record");
 		goto done;
 	}
 	if (target != NULL &&
@@ -2464,8 +3425,15 @@ csv_import(struct db *db, const struct import_spec *spec,
 		    "such column", target);
 		goto done;
 	}
-	im.rows1 = im.nrec - 1;
+	if (im.target_col >= 0 && im.stat[im.target_col].role == 1) {
+		rd_err_set(err, RD_EUSAGE, "the target \"%s\" cannot be an "
+		    "identifier", target);
+		goto done;
+	}
+	im.rows1 = im.nrec - (size_t)im.hdr;
+	header_warnings(&im, sum);
 	decide_types(&im, sum);
+	decide_candidates(&im);
 
 	/* Pass 2, in one transaction.  synchronous = NORMAL keeps the
 	 * rollback journal's atomicity and saves an fsync per commit phase;
@@ -2523,10 +3491,10 @@ csv_import(struct db *db, const struct import_spec *spec,
 	im.pass = 2;
 	if (run_pass(&im, &src) != 0)
 		goto done;
-	if (im.nrec - 1 != im.rows1) {
+	if (im.nrec - (size_t)im.hdr != im.rows1) {
 		rd_err_setloc(err, RD_EIO, spec->csv_path, 0, 0, "file "
 		    "changed during import: %zu records, then %zu",
-		    im.rows1, im.nrec - 1);
+		    im.rows1, im.nrec - (size_t)im.hdr);
 		goto done;
 	}
 	if (im.ndup > 0) {
@@ -2560,8 +3528,10 @@ csv_import(struct db *db, const struct import_spec *spec,
 	}
 	/* A table without rows (a header only) has nothing to check. */
 	if (target != NULL && rows_before + im.ninsert > 0 &&
-	    target_check(im.h, spec->table, target, bad, goodv, ngood, all[2],
-	    err) != 0)
+	    target_check(im.h, spec->table, target, bad, goodv, ngood, all,
+	    sum, err) != 0)
+		goto done;
+	if (decide_roles(&im, db, sum, err) != 0)
 		goto done;
 	{
 		char *gl = str_cat(NULL, "");
@@ -2589,12 +3559,25 @@ csv_import(struct db *db, const struct import_spec *spec,
 	sum->ncolumns = im.ncols;
 	sum->columns = xcalloc(im.ncols ? im.ncols : 1, sizeof *sum->columns);
 	for (j = 0; j < im.ncols; j++) {
-		sum->columns[j].name = im.names[j];
+		struct import_column *c = &sum->columns[j];
+		struct col_stat *cs = &im.stat[j];
+
+		c->name = im.names[j];
 		im.names[j] = NULL;
-		sum->columns[j].type = im.stat[j].type;
-		sum->columns[j].missing = im.stat[j].missing;
-		sum->columns[j].special = im.stat[j].special;
+		c->type = cs->type;
+		c->missing = cs->missing;
+		c->special = cs->special;
+		c->name_from = im.name_from[j];
+		c->header = im.header[j];
+		im.header[j] = NULL;
+		if (cs->type == IMPORT_DATE)
+			c->date_format = xstrdup(cs->date_fmt);
+		c->suggest = cs->sugg;
+		c->nsuggest = cs->nsugg;
+		cs->sugg = NULL;
+		cs->nsugg = 0;
 	}
+	summary_roles(db, spec->table, sum);
 	ret = 0;
 
 done:
@@ -2616,11 +3599,20 @@ done:
 	free(good);
 	for (j = 0; j < im.ncols; j++) {
 		free(im.names[j]);
+		if (im.header != NULL)
+			free(im.header[j]);
+		if (im.first != NULL)
+			free(im.first[j]);
 		if (im.stat != NULL)
-			free(im.stat[j].spv);
+			col_stat_done(&im.stat[j]);
 	}
 	free(im.names);
+	free(im.header);
+	free(im.first);
+	free(im.name_from);
 	free(im.stat);
+	free(im.skip);
+	free(im.tally);
 	batches_free(im.batch);
 	pthread_mutex_destroy(&im.mu);
 	pthread_cond_destroy(&im.cv);
@@ -2634,12 +3626,22 @@ done:
 void
 import_summary_done(struct import_summary *sum)
 {
-	size_t j;
+	size_t j, k;
 
 	if (sum == NULL)
 		return;
-	for (j = 0; j < sum->ncolumns; j++)
-		free(sum->columns[j].name);
+	for (j = 0; j < sum->ncolumns; j++) {
+		struct import_column *c = &sum->columns[j];
+
+		free(c->name);
+		free(c->header);
+		free(c->date_format);
+		free(c->role);
+		free(c->role_note);
+		for (k = 0; k < c->nsuggest; k++)
+			free(c->suggest[k]);
+		free(c->suggest);
+	}
 	free(sum->columns);
 	for (j = 0; j < sum->nwarnings; j++)
 		free(sum->warnings[j]);

@@ -7,24 +7,62 @@
  * (see sniff.h).  The text must be UTF-8 (a byte order mark is skipped);
  * invalid UTF-8 is an error naming its line and byte column, unless an
  * encoding is given, in which case the file is converted to UTF-8 with
- * iconv(3) while it is read.  The first record is the header.
+ * iconv(3) while it is read.
+ *
+ * Header.  The first record is the header, unless spec.no_header: then
+ * it is data, and the columns are named by spec.names (as many as the
+ * first record has fields) or "column_1", "column_2", ...  An empty (or
+ * blank) header cell is named "column_<k>" after its position k; a name
+ * the header repeats (SQLite compares names without ASCII case) gets R's
+ * suffix, ".1" for its second use, ".2" for its third ("age", "age.1").
+ * Each such name is stated in the summary (import_column.name_from and
+ * header, and a warning).  A header whose every field is a number, or
+ * that repeats a name, gets a warning naming --no-header, since its first
+ * line may be data.  Names may hold any character but NUL.
  *
  * Types.  Column types are inferred from every accepted row of the file:
  * INTEGER when every non-missing cell is a whole number, REAL when every
  * non-missing cell is a number, DATE when every one is an ISO 8601
- * calendar date YYYY-MM-DD, TEXT otherwise.  A column in which any
- * non-missing cell is a number written with a leading zero followed by
- * another digit ("007", "-0123": codes whose zeros matter) is TEXT; "0"
- * and "0.5" are numbers.  A number is [sign] digits
+ * date (see Dates), TEXT otherwise.  Numbers written with a leading zero
+ * followed by another digit ("007", "-0123"; "0" and "0.5" are not) are
+ * read two ways: when every number of an otherwise whole-number column
+ * has the same width ("0012", "0345", "1200": codes whose zeros matter),
+ * or half of them or more have a leading zero, the column is TEXT;
+ * otherwise they are numbers ("05" among counts is 5).  Either way
+ * a warning states the choice, how many values, and the --type that
+ * gives the other reading.  A number is [sign] digits
  * [. digits] [e [sign] digits]; with decimal_comma the decimal mark is ','
  * instead of '.'; with a thousands separator declared, digit groups of
  * three separated by it are accepted and the separator dropped ("1,234"
  * is 1234).  Without one declared, "1,234" or "1.234.567" are text, and
- * the summary carries a warning naming the column.  DATE columns are
- * stored as TEXT values in ISO form in a column declared DATE; datasets
- * (db_dataset_load) read them as text categories.  A type given per
+ * the summary carries a warning naming the column.  A type given per
  * column (import_spec.types) replaces inference; a row whose cell does not
  * parse as that type is rejected.
+ *
+ * Dates.  DATE columns are stored as TEXT in ISO form, "YYYY-MM-DD" (or
+ * "YYYY-MM-DD HH:MM:SS" for date-times), in a column declared DATE;
+ * datasets (db_dataset_load) read them as text categories.  A layout
+ * given per column (import_spec.dates, datefmt.h) makes the column a
+ * DATE read that way; a cell it does not read rejects its row.  Without
+ * one, a column is DATE when one of the layouts of datefmt_auto reads
+ * every cell; when both the day-first and the month-first reading of a
+ * layout read every cell (every day is 12 or less: "01/02/2023"), the
+ * column stays TEXT with a warning naming --date-format.  A column forced
+ * to DATE by import_spec.types takes ISO YYYY-MM-DD.
+ *
+ * Roles.  A column that is an identifier (colscan.h: a row number, a
+ * nearly unique id, a unique timestamp; the id column always) is recorded
+ * in rd_column with role DS_ROLE_IDENTIFIER and a note, so that binning
+ * and fitting leave it out; import_spec.roles overrule the rule either
+ * way.  Appending keeps the table's roles, adding only those given.
+ *
+ * Suggestions.  Numeric columns whose extreme values stand apart and
+ * hold a noticeable share (colscan_sentinels: -999, 9999, 98) get a
+ * warning suggesting --special; integer columns of a few codes
+ * (colscan_codes: SEX 1/2) one suggesting --type <column>=text; the
+ * target and identifiers get neither, and nothing is changed.  The
+ * figures count the rows imported.  An all-bad or all-good target gets a
+ * warning.
  *
  * Missing values.  Empty, NA, N/A, NULL, ? and the spec's na values,
  * exact and untrimmed, are stored as SQL NULL.  Special values declared
@@ -43,14 +81,19 @@
  * value (or is missing) are kept and counted as indeterminate.  With no
  * good values given, every non-missing value other than the bad one is
  * good.  Values are compared as SQLite returns them as text, so 1/0, Y/N,
- * bad/good and 2/1 codings all work.
+ * bad/good and 2/1 codings all work.  A bad or good value that no row
+ * has fails the import when the column holds the same value spelt
+ * otherwise (another case, blanks around it, "1.0" for "1": a typo);
+ * otherwise the table is all good (or all bad) and gets a warning.
  *
  * Atomicity.  The import runs in one transaction: on any error (SQLite's
  * "database or disk is full" included) or when *spec.cancel becomes
  * non-zero, it rolls back and the database is left exactly as it was.
  *
- * Memory is bounded by the longest record plus SQLite's page cache: the
- * file is streamed twice (pass 1 infers types, pass 2 inserts).
+ * Memory is bounded by the longest record plus SQLite's page cache, plus
+ * 8 bytes a row for each column whose first values are nearly all
+ * distinct (an identifier candidate, counted exactly): the file is
+ * streamed twice (pass 1 infers types, pass 2 inserts).
  */
 #ifndef RD_DATA_CSV_IMPORT_H
 #define RD_DATA_CSV_IMPORT_H
@@ -61,6 +104,7 @@
 
 #include "data/ds.h"
 
+struct colscan_spec;
 struct db;
 struct rd_err;
 
@@ -84,6 +128,19 @@ int import_type_parse(const char *s, enum import_type *t);
 struct import_type_opt {
 	const char *column;	/* borrowed */
 	enum import_type type;
+};
+
+/* A date layout given for one column (import_spec.dates). */
+struct import_date_opt {
+	const char *column;	/* borrowed */
+	const char *format;	/* borrowed: datefmt.h layout, "%d/%m/%Y" */
+};
+
+/* The role of one column, set by the officer (import_spec.roles). */
+struct import_role_opt {
+	const char *column;	/* borrowed */
+	int identifier;		/* 1: an identifier; 0: an ordinary column,
+				 * whatever the rule says */
 };
 
 /* One declared special value of one column (import_spec.special). */
@@ -135,6 +192,20 @@ struct import_spec {
 	const struct import_special *special;	/* [nspecial] borrowed */
 	size_t nspecial;
 
+	/* header */
+	int no_header;		/* 1: the first record is data */
+	const char *const *names;	/* [nnames] borrowed: column names
+					 * with no_header, or none */
+	size_t nnames;
+
+	/* dates and roles */
+	const struct import_date_opt *dates;	/* [ndates] borrowed */
+	size_t ndates;
+	const struct import_role_opt *roles;	/* [nroles] borrowed */
+	size_t nroles;
+	const struct colscan_spec *scan;	/* thresholds of the roles and
+						 * suggestions; NULL: default */
+
 	/* keys and rejects */
 	const char *id;		/* column whose values must be unique */
 	enum import_dup on_duplicate;
@@ -151,11 +222,29 @@ struct import_spec {
 	void *progress_arg;	/* passed back to progress */
 };
 
+/* Where a column's name came from. */
+enum import_name_from {
+	IMPORT_NAME_HEADER,	/* the header, as written */
+	IMPORT_NAME_EMPTY,	/* an empty header cell: "column_<k>" */
+	IMPORT_NAME_REPEATED,	/* a repeated header name, made unique */
+	IMPORT_NAME_GIVEN,	/* import_spec.names */
+	IMPORT_NAME_NUMBERED	/* no header: "column_<k>" */
+};
+
 struct import_column {
 	char *name;		/* owned */
 	enum import_type type;
 	size_t missing;		/* cells stored as NULL */
 	size_t special;		/* cells equal to a special value */
+	enum import_name_from name_from;
+	char *header;		/* owned: the header cell as written, when
+				 * name_from is EMPTY or REPEATED; else NULL */
+	char *date_format;	/* owned: the layout of a DATE column */
+	char *role;		/* owned: DS_ROLE_IDENTIFIER, or NULL */
+	char *role_note;	/* owned: why, or NULL */
+	char **suggest;		/* [nsuggest] owned: options suggested for
+				 * the column ("--special age=99") */
+	size_t nsuggest;
 };
 
 struct import_summary {
@@ -178,8 +267,9 @@ struct import_summary {
  * duplicate ids, a missing target or id column, columns that do not match
  * on append, and "interrupted: nothing imported" after *spec->cancel;
  * RD_EIO when the file cannot be read or converted; RD_EUSAGE for a bad
- * spec; RD_EDB for SQLite failures, a full disk, or an existing table
- * without a replace or append mode) and the database unchanged.
+ * spec, a bad date layout, or spec->names not matching the first line's
+ * field count; RD_EDB for SQLite failures, a full disk, or an existing
+ * table without a replace or append mode) and the database unchanged.
  */
 int csv_import(struct db *db, const struct import_spec *spec,
 	struct import_summary *sum, struct rd_err *err);

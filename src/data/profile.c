@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/colscan.h"
 #include "data/db.h"
 #include "data/profile.h"
 #include "util/err.h"
@@ -245,6 +246,8 @@ vc_sorted(const struct vcount *vc, int (*cmp)(const void *, const void *))
 struct col_acc {
 	int numeric;		/* INTEGER or REAL declared type */
 	int want_text;		/* TEXT, DATE or the target */
+	struct db_special *sp;	/* [nsp] declared special values */
+	size_t nsp;
 	double *x;		/* [n] the integer and real cells */
 	size_t n, cap;
 	struct vcount text;	/* want_text: every non-NULL cell as text */
@@ -346,6 +349,52 @@ col_dates(struct profile_column *c, const struct vcount *vc)
 	free(v);
 }
 
+static void
+col_add(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+/*
+ * The warnings on a numeric column's sorted values x[n] (colscan.h), its
+ * declared special values a->sp left out: sentinels, then codes.
+ */
+static void
+col_warnings(struct profile_column *c, const struct col_acc *a,
+	const double *x, size_t n)
+{
+	const struct colscan_spec *spec = &colscan_default;
+	struct colscan cs;
+	struct colscan_sentinel g[2];
+	char text[1024], vals[128], opt[512];
+	double v[COLSCAN_FEW];
+	size_t i, k, ng, nv;
+
+	colscan_init(&cs);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < a->nsp; k++)
+			if (a->sp[k].num == x[i])
+				break;
+		if (k == a->nsp)
+			colscan_add(&cs, x[i]);
+	}
+	ng = colscan_sentinels(&cs, spec, g);
+	for (k = 0; k < ng; k++) {
+		col_add(&c->warnings, &c->nwarnings, colscan_sentinel_text(
+		    text, sizeof text, c->name, &g[k]));
+		col_add(&c->suggest, &c->nsuggest, colscan_option(opt,
+		    sizeof opt, "--special", c->name,
+		    colscan_sentinel_values(vals, sizeof vals, &g[k])));
+	}
+	if (c->type == IMPORT_INTEGER && colscan_codes(&cs, spec, v, &nv)) {
+		col_add(&c->warnings, &c->nwarnings, colscan_codes_text(text,
+		    sizeof text, c->name, v, nv, 1));
+		col_add(&c->suggest, &c->nsuggest, colscan_option(opt,
+		    sizeof opt, "--type", c->name, "text"));
+	}
+}
+
 /* Fill the statistics of column c from what the scan collected. */
 static void
 col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
@@ -363,6 +412,8 @@ col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
 			if (i == 0 || a->x[i] != a->x[i - 1])
 				c->distinct++;
 		c->distinct += a->other.n;
+		if (!c->is_target && c->role == NULL)
+			col_warnings(c, a, a->x, a->n);
 	} else {
 		c->distinct = a->text.n;
 	}
@@ -379,9 +430,10 @@ col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
  * for the distinct count).  Then each column's statistics.
  */
 static int
-scan_table(sqlite3 *h, const char *table, struct profile *p, size_t ntop,
+scan_table(struct db *db, const char *table, struct profile *p, size_t ntop,
 	struct rd_err *err)
 {
+	sqlite3 *h = db_sqlite(db);
 	struct col_acc *acc;
 	sqlite3_stmt *st = NULL;
 	char *sql = str_cat(NULL, "SELECT ");
@@ -403,6 +455,9 @@ scan_table(sqlite3 *h, const char *table, struct profile *p, size_t ntop,
 		acc[j].numeric = c->type == IMPORT_INTEGER ||
 		    c->type == IMPORT_REAL;
 		acc[j].want_text = !acc[j].numeric || c->is_target;
+		if (acc[j].numeric && db_special_values(db, table, c->name,
+		    &acc[j].sp, &acc[j].nsp, err) != 0)
+			goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (j = 0; j < ncols; j++) {
@@ -453,9 +508,30 @@ out:
 		free(acc[j].x);
 		vc_done(&acc[j].text);
 		vc_done(&acc[j].other);
+		db_special_free(acc[j].sp, acc[j].nsp);
 	}
 	free(acc);
 	return ret;
+}
+
+/* The recorded roles of p's columns (rd_column). */
+static int
+profile_roles(struct db *db, struct profile *p, struct rd_err *err)
+{
+	struct db_column_role *r;
+	size_t n, k, j;
+
+	if (db_column_roles(db, p->table, &r, &n, err) != 0)
+		return -1;
+	for (k = 0; k < n; k++)
+		for (j = 0; j < p->ncols; j++)
+			if (sqlite3_stricmp(p->cols[j].name, r[k].column) ==
+			    0 && p->cols[j].role == NULL) {
+				p->cols[j].role = xstrdup(r[k].role);
+				p->cols[j].role_note = xstrdup(r[k].note);
+			}
+	db_column_roles_free(r, n);
+	return 0;
 }
 
 struct profile *
@@ -531,7 +607,8 @@ profile_table(struct db *db, const char *table, size_t ntop,
 		for (k = 0; k < PROFILE_NQ; k++)
 			c->q[k] = NAN;
 	}
-	if (scan_table(h, table, p, ntop, err) != 0)
+	if (profile_roles(db, p, err) != 0 ||
+	    scan_table(db, table, p, ntop, err) != 0)
 		goto fail;
 	return p;
 
@@ -553,6 +630,14 @@ profile_free(struct profile *p)
 		free(p->cols[j].top);
 		free(p->cols[j].months);
 		free(p->cols[j].name);
+		free(p->cols[j].role);
+		free(p->cols[j].role_note);
+		for (k = 0; k < p->cols[j].nwarnings; k++)
+			free(p->cols[j].warnings[k]);
+		free(p->cols[j].warnings);
+		for (k = 0; k < p->cols[j].nsuggest; k++)
+			free(p->cols[j].suggest[k]);
+		free(p->cols[j].suggest);
 	}
 	free(p->cols);
 	free(p->table);

@@ -6,7 +6,12 @@
  *
  * Computed in one scan of the stored table (src/data), so the CLI's
  * "riskdesk profile" and the workbench's Data screen show the same
- * figures.  Call sequence: profile_table, read the struct, profile_free.
+ * figures.  With them each column's recorded role (rd_column: an
+ * identifier and why) and the warnings of colscan.h: numeric values that
+ * stand for something else (declared special values left out) and
+ * integer columns of codes, with the options that would act on them, as
+ * the import gives them.  Call sequence: profile_table, read the struct,
+ * profile_free.
  */
 #ifndef RD_DATA_PROFILE_H
 #define RD_DATA_PROFILE_H
@@ -35,6 +40,9 @@ struct profile_month {
 	size_t count;
 };
 
+/* Bytes of a date or date-time as stored, with its NUL. */
+#define PROFILE_DATE_MAX 20
+
 struct profile_column {
 	char *name;		/* owned */
 	enum import_type type;	/* from the declared type */
@@ -59,11 +67,24 @@ struct profile_column {
 	struct profile_cat *top;
 	size_t ntop;
 
-	/* DATE columns: first and last date ("" when none) and rows per
-	 * calendar month present, in order; [nmonths] owned. */
-	char first[11], last[11];
+	/* DATE columns: first and last date or date-time ("" when none)
+	 * and rows per calendar month present, in order; [nmonths] owned. */
+	char first[PROFILE_DATE_MAX], last[PROFILE_DATE_MAX];
 	struct profile_month *months;
 	size_t nmonths;
+
+	/* The recorded role (rd_column): DS_ROLE_IDENTIFIER and its note,
+	 * owned, or NULL for an ordinary column. */
+	char *role;
+	char *role_note;
+
+	/* Warnings on the column's values and the options they suggest
+	 * ("--special age=99", "--type SEX=text"), [nwarnings] and
+	 * [nsuggest] owned; none for the target and identifiers. */
+	char **warnings;
+	size_t nwarnings;
+	char **suggest;
+	size_t nsuggest;
 };
 
 struct profile {
@@ -82,7 +103,7 @@ struct profile {
  * to ntop categories per text column (0: PROFILE_TOP).  Returns a profile
  * to release with profile_free, or NULL with err (RD_EINPUT for an
  * unknown table, RD_EDB on SQLite failure, "interrupted" after
- * db_interrupt).  One scan of the table; memory: 8 bytes a row for each
+ * db_interrupt).  The warnings use colscan_default.  One scan of the table; memory: 8 bytes a row for each
  * numeric column, and each distinct value once for text, date and target
  * columns.  Time O(n log n) a column.  Distinct counts of numbers compare
  * them as doubles (integers beyond 2^53 may merge).

@@ -1,6 +1,7 @@
 /*
- * report-data.c - profile and link summaries as text or JSON (see
- * report-data.h).  Report layer: formats what the data layer computed.
+ * report-data.c - import, profile and link summaries as text or JSON
+ * (see report-data.h and report.h).  Report layer: formats what the data
+ * layer computed.
  */
 #include "config.h"
 
@@ -33,6 +34,133 @@ lower_type(enum import_type t)
 	}
 }
 
+/* ------------------------------------------------------------ import */
+
+static const char *
+name_from_text(enum import_name_from f)
+{
+	switch (f) {
+	case IMPORT_NAME_EMPTY:
+		return "empty header cell";
+	case IMPORT_NAME_REPEATED:
+		return "repeated header name";
+	case IMPORT_NAME_GIVEN:
+		return "--names";
+	case IMPORT_NAME_NUMBERED:
+		return "numbered";
+	default:
+		return "header";
+	}
+}
+
+static json_t *
+strings_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		json_array_append_new(a, json_string(v[k]));
+	return a;
+}
+
+static json_t *
+import_column_json(const struct import_column *c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "name", json_string(c->name));
+	json_object_set_new(o, "type", json_string(lower_type(c->type)));
+	json_object_set_new(o, "missing", report_jcount(c->missing));
+	json_object_set_new(o, "special", report_jcount(c->special));
+	json_object_set_new(o, "name_from",
+	    json_string(name_from_text(c->name_from)));
+	if (c->header != NULL)
+		json_object_set_new(o, "header", json_string(c->header));
+	if (c->date_format != NULL)
+		json_object_set_new(o, "date_format",
+		    json_string(c->date_format));
+	json_object_set_new(o, "role", report_jstr(c->role));
+	json_object_set_new(o, "role_note", report_jstr(c->role_note));
+	json_object_set_new(o, "suggest", strings_json(c->suggest,
+	    c->nsuggest));
+	return o;
+}
+
+int
+report_import(FILE *f, const char *table, const struct import_summary *s,
+	enum report_format fmt, struct rd_err *err)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	size_t j;
+
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *cols = json_array();
+		json_t *ren = json_array();
+		char d[2] = { s->delimiter, '\0' };
+
+		json_object_set_new(root, "table", json_string(table));
+		json_object_set_new(root, "rows_read",
+		    report_jcount(s->rows_read));
+		json_object_set_new(root, "rows_imported",
+		    report_jcount(s->rows_imported));
+		json_object_set_new(root, "rows_rejected",
+		    report_jcount(s->rows_rejected));
+		json_object_set_new(root, "indeterminate",
+		    report_jcount(s->indeterminate));
+		json_object_set_new(root, "bads", report_jcount(s->bads));
+		json_object_set_new(root, "goods", report_jcount(s->goods));
+		for (j = 0; j < s->ncolumns; j++) {
+			const struct import_column *c = &s->columns[j];
+
+			json_array_append_new(cols, import_column_json(c));
+			if (c->name_from == IMPORT_NAME_HEADER ||
+			    c->name_from == IMPORT_NAME_GIVEN)
+				continue;
+			json_array_append_new(ren, json_pack("{s:I, s:o, s:s, "
+			    "s:s}", "column", (json_int_t)(j + 1), "header",
+			    report_jstr(c->header), "name", c->name,
+			    "reason", name_from_text(c->name_from)));
+		}
+		json_object_set_new(root, "columns", cols);
+		json_object_set_new(root, "renamed", ren);
+		json_object_set_new(root, "delimiter", json_string(d));
+		json_object_set_new(root, "warnings", strings_json(s->warnings,
+		    s->nwarnings));
+		return report_json_emit(f, root, err);
+	}
+	fprintf(f, "imported %s rows into table \"%s\" (%zu columns)\n",
+	    fmt_count(b1, (double)s->rows_imported), table, s->ncolumns);
+	fprintf(f, "  bads %s, goods %s, indeterminate %s, rejected %s\n",
+	    fmt_count(b1, (double)s->bads), fmt_count(b2, (double)s->goods),
+	    fmt_count(b3, (double)s->indeterminate),
+	    fmt_count(b4, (double)s->rows_rejected));
+	for (j = 0; j < s->ncolumns; j++) {
+		const struct import_column *c = &s->columns[j];
+
+		/* Padded by display width: "年龄" takes four columns. */
+		fputs("  ", f);
+		fmt_pad(f, c->name, 56, 1);
+		fprintf(f, " %-8s missing %s", lower_type(c->type),
+		    fmt_count(b1, (double)c->missing));
+		if (c->special > 0)
+			fprintf(f, ", special %s",
+			    fmt_count(b1, (double)c->special));
+		if (c->date_format != NULL)
+			fprintf(f, ", written %s", c->date_format);
+		if (c->role_note != NULL && c->role_note[0] != '\0')
+			fprintf(f, ", %s", c->role_note);
+		else if (c->role != NULL)
+			fprintf(f, ", %s", c->role);
+		fputc('\n', f);
+	}
+	for (j = 0; j < s->nwarnings; j++)
+		fprintf(f, "warning: %s\n", s->warnings[j]);
+	return report_text_done(f, err);
+}
+
+/* ----------------------------------------------------------- profile */
+
 static int
 numeric(const struct profile_column *c)
 {
@@ -53,6 +181,12 @@ column_json(const struct profile_column *c)
 	json_object_set_new(o, "missing", report_jcount(c->missing));
 	json_object_set_new(o, "missing_pct", report_jnum(c->missing_pct));
 	json_object_set_new(o, "distinct", report_jcount(c->distinct));
+	json_object_set_new(o, "role", report_jstr(c->role));
+	json_object_set_new(o, "role_note", report_jstr(c->role_note));
+	json_object_set_new(o, "warnings", strings_json(c->warnings,
+	    c->nwarnings));
+	json_object_set_new(o, "suggest", strings_json(c->suggest,
+	    c->nsuggest));
 	if (numeric(c)) {
 		json_t *q = json_object();
 
@@ -138,9 +272,11 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 	for (j = 0; j < p->ncols; j++) {
 		const struct profile_column *c = &p->cols[j];
 
-		fprintf(f, "\n%s (%s%s): missing %s (%s), distinct %s\n",
+		fprintf(f, "\n%s (%s%s%s%s): missing %s (%s), distinct %s\n",
 		    c->name, lower_type(c->type), c->is_target ? ", target" :
-		    "", fmt_count(b1, (double)c->missing),
+		    "", c->role != NULL ? ", " : "", c->role == NULL ? "" :
+		    c->role_note != NULL && c->role_note[0] != '\0' ?
+		    c->role_note : c->role, fmt_count(b1, (double)c->missing),
 		    fmt_pct(b2, c->missing_pct / 100),
 		    fmt_count(b3, (double)c->distinct));
 		if (numeric(c)) {
@@ -164,6 +300,8 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 				fprintf(f, "  %s %10s\n", c->months[k].month,
 				    fmt_count(b1, (double)c->months[k].count));
 		}
+		for (k = 0; k < c->nwarnings; k++)
+			fprintf(f, "  warning: %s\n", c->warnings[k]);
 	}
 	return report_text_done(f, err);
 }

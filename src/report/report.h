@@ -60,7 +60,16 @@ struct report_policy_opts {
 int report_policy_with(FILE *f, const struct desk *d, enum report_format fmt,
 	const struct report_policy_opts *o, struct rd_err *err);
 
-/* The summary of an import of table from csv. */
+/*
+ * The summary of an import of table (report-data.c).  JSON: {"table",
+ * "rows_read", "rows_imported", "rows_rejected", "indeterminate", "bads",
+ * "goods", "columns": [{"name", "type", "missing", "special",
+ * "name_from": "header" | "empty header cell" | "repeated header name" |
+ * "--names" | "numbered", "header" (the cell as written, when the name
+ * differs), "date_format", "role", "role_note", "suggest": [options]}],
+ * "renamed": [{"column" (1-based), "header", "name"}], "delimiter",
+ * "warnings": [...]}.
+ */
 int report_import(FILE *f, const char *table, const struct import_summary *s,
 	enum report_format fmt, struct rd_err *err);
 

@@ -12,8 +12,8 @@
  * import's warnings (e.g. numbers stored as text) end on the status
  * line.  Below: the selected
  * table's profile (data/profile.h): per column its type, missing share,
- * distinct values and, for numbers, the median and range; '[' and ']'
- * scroll it.  The profile is computed by the data layer once per table
+ * distinct values and, for numbers, the median and range, or for an
+ * identifier why it is one (rd_column); '[' and ']' scroll it.  The profile is computed by the data layer once per table
  * selected and kept until the next import.
  */
 #include "config.h"
@@ -347,6 +347,15 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 		tui_put(yy, cx, W_DIST, TUI_RIGHT, fmt_count(b1,
 		    (double)c->distinct));
 		cx += W_DIST + 1;
+		if (c->role != NULL) {
+			/* An identifier: why, in place of its figures. */
+			tui_color(TUI_C_DIM);
+			tui_put(yy, cx, x + w - cx, TUI_LEFT,
+			    c->role_note != NULL && c->role_note[0] != '\0' ?
+			    c->role_note : c->role);
+			tui_color(TUI_C_NORMAL);
+			continue;
+		}
 		if (num) {
 			fmt_stat(b1, c->min);
 			fmt_stat(b2, c->q[3]);
