@@ -18,6 +18,181 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
+/* ------------------------------------------------------- identifiers */
+
+void
+desk_left_out_free(struct desk_left_out *v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		free(v[k].name);
+		free(v[k].why);
+	}
+	free(v);
+}
+
+static void
+left_add(struct desk_left_out **v, size_t *n, const char *name,
+	const char *why)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].name = xstrdup(name);
+	(*v)[(*n)++].why = xstrdup(why);
+}
+
+static void
+strv_free(char **v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+/* The recorded identifiers of table in column order; names[ncols] the
+   table's columns.  The wording is bin_identifier's. */
+static int
+recorded_ids(struct desk *d, const char *table, char *const *names,
+	size_t ncols, struct desk_left_out **out, size_t *n,
+	struct rd_err *err)
+{
+	struct db_column_role *r = NULL;
+	struct bin_spec spec;
+	size_t nr = 0, j, k;
+
+	*out = NULL;
+	*n = 0;
+	if (db_column_roles(d->db, table, &r, &nr, err) != 0)
+		return -1;
+	bin_spec_init(&spec);
+	for (j = 0; j < ncols; j++)
+		for (k = 0; k < nr; k++) {
+			struct ds_column c;
+			char why[RD_ERR_MSG];
+
+			if (strcmp(r[k].column, names[j]) != 0)
+				continue;
+			/* A column of no rows, as it was recorded. */
+			memset(&c, 0, sizeof c);
+			c.name = names[j];
+			c.type = DS_TEXT;
+			c.role = r[k].role;
+			c.role_note = r[k].note;
+			if (bin_identifier(&c, 0, &spec, why, sizeof why))
+				left_add(out, n, names[j], why);
+		}
+	db_column_roles_free(r, nr);
+	return 0;
+}
+
+/* The columns of an imported table, in order; NULL with err (the data
+   layer's "no imported table" for a table riskdesk did not import). */
+static char **
+table_columns(struct desk *d, const char *table, size_t *n,
+	struct rd_err *err)
+{
+	struct table_meta meta;
+
+	if (db_table_meta(d->db, table, &meta, err) != 0)
+		return NULL;
+	table_meta_done(&meta);
+	return db_table_column_names(d->db, table, n, err);
+}
+
+int
+desk_identifiers(struct desk *d, const char *table,
+	struct desk_left_out **out, size_t *n, struct rd_err *err)
+{
+	size_t nc = 0;
+	char **names = table_columns(d, table, &nc, err);
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (names == NULL)
+		return -1;
+	rc = recorded_ids(d, table, names, nc, out, n, err);
+	strv_free(names, nc);
+	return rc;
+}
+
+struct dataset *
+desk_bins_load(struct desk *d, const char *table,
+	const struct db_progress *pr, struct desk_left_out **left,
+	size_t *nleft, struct rd_err *err)
+{
+	size_t nc = 0, j, k, m = 0;
+	char **names = table_columns(d, table, &nc, err);
+	const char **keep;
+	struct dataset *ds = NULL;
+
+	*left = NULL;
+	*nleft = 0;
+	if (names == NULL)
+		return NULL;
+	if (recorded_ids(d, table, names, nc, left, nleft, err) != 0) {
+		strv_free(names, nc);
+		return NULL;
+	}
+	keep = xcalloc(nc + 1, sizeof *keep);
+	for (j = 0; j < nc; j++) {
+		for (k = 0; k < *nleft; k++)
+			if (strcmp((*left)[k].name, names[j]) == 0)
+				break;
+		if (k == *nleft)
+			keep[m++] = names[j];
+	}
+	/* The target is loaded whatever its role (db.h). */
+	ds = db_dataset_load_columns_progress(d->db, table, keep, m, pr, err);
+	free(keep);
+	strv_free(names, nc);
+	if (ds == NULL) {
+		desk_left_out_free(*left, *nleft);
+		*left = NULL;
+		*nleft = 0;
+	}
+	return ds;
+}
+
+void
+desk_bins_identify(const struct dataset *ds, const struct bin_spec *spec,
+	char *const *names, size_t ncols, unsigned char *skip,
+	struct desk_left_out **left, size_t *nleft)
+{
+	struct desk_left_out *v = NULL;
+	size_t n = 0, j, k;
+	char why[RD_ERR_MSG];
+
+	for (j = 0; j < ds->ncols; j++)
+		skip[j] = (int)j != ds->target &&
+		    bin_identifier(&ds->cols[j], ds->nrows, spec, why,
+		    sizeof why);
+	/* The recorded ones and the new ones, in table column order. */
+	for (k = 0; k < ncols; k++) {
+		int c = ds_column_index(ds, names[k]);
+		size_t i;
+
+		if (c >= 0 && c == ds->target)
+			continue;
+		if (c >= 0 && skip[c]) {
+			bin_identifier(&ds->cols[c], ds->nrows, spec, why,
+			    sizeof why);
+			left_add(&v, &n, names[k], why);
+			continue;
+		}
+		for (i = 0; i < *nleft; i++)
+			if (strcmp((*left)[i].name, names[k]) == 0) {
+				left_add(&v, &n, names[k], (*left)[i].why);
+				break;
+			}
+	}
+	desk_left_out_free(*left, *nleft);
+	*left = v;
+	*nleft = n;
+}
+
 /* The saved binning of column name of table, parsed, or NULL (err set
    only on failure: *failed 1). */
 static struct characteristic *
@@ -47,18 +222,24 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 {
 	struct desk_bins *b;
 	struct dataset *ds;
-	size_t j;
+	struct desk_left_out *left = NULL;
+	size_t j, nleft = 0, nc = 0;
+	unsigned char *skip = NULL;
+	char **names;
 
 	rd_err_clear(err);
-	if ((ds = db_dataset_load(d->db, table, err)) == NULL)
+	if ((ds = desk_bins_load(d, table, NULL, &left, &nleft, err)) == NULL)
 		return NULL;
 	if (ds->target < 0) {
 		ds_free(ds);
+		desk_left_out_free(left, nleft);
 		rd_err_set(err, RD_EINPUT, "table \"%s\" has no target; import "
 		    "it with --target and --bad", table);
 		return NULL;
 	}
 	b = xcalloc(1, sizeof *b);
+	b->left_out = left;
+	b->nleft_out = nleft;
 	b->table = xstrdup(table);
 	b->ds = ds;
 	b->spec = *spec;
@@ -71,6 +252,14 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	b->spec.specials = b->specials;
 	if (desk_bins_lend(d, ds, &b->spec, &b->lend, err) < 0)
 		goto fail;
+	/* Identifiers by the rule, with the saved binnings known (one
+	   exempts its column). */
+	if ((names = db_table_column_names(d->db, table, &nc, err)) == NULL)
+		goto fail;
+	skip = xcalloc(ds->ncols + 1, 1);
+	desk_bins_identify(ds, &b->spec, names, nc, skip, &b->left_out,
+	    &b->nleft_out);
+	strv_free(names, nc);
 	/* The saved binnings are read below, column by column. */
 	b->spec.saved = NULL;
 	b->spec.nsaved = 0;
@@ -82,7 +271,7 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 		struct characteristic *ch;
 		int failed;
 
-		if ((int)j == ds->target)
+		if ((int)j == ds->target || skip[j])
 			continue;
 		ch = saved_get(d, table, col->name, &failed, err);
 		if (failed)
@@ -100,9 +289,11 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 		b->col[b->nchars] = (int)j;
 		b->chars[b->nchars++] = ch;
 	}
+	free(skip);
 	return b;
 
 fail:
+	free(skip);
 	desk_bins_free(b);
 	return NULL;
 }
@@ -121,6 +312,7 @@ desk_bins_free(struct desk_bins *b)
 	free(b->saved);
 	free(b->specials);
 	desk_bins_lend_done(&b->lend);
+	desk_left_out_free(b->left_out, b->nleft_out);
 	ds_free(b->ds);
 	free(b->table);
 	free(b);
@@ -135,6 +327,17 @@ desk_bins_index(const struct desk_bins *b, const char *name)
 		if (strcmp(b->chars[k]->name, name) == 0)
 			return (int)k;
 	return -1;
+}
+
+const struct desk_left_out *
+desk_bins_left_out(const struct desk_bins *b, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < b->nleft_out; k++)
+		if (strcmp(b->left_out[k].name, name) == 0)
+			return &b->left_out[k];
+	return NULL;
 }
 
 static const struct ds_column *
@@ -530,8 +733,12 @@ desk_bins_csi(struct desk *d, const struct desk_bins *b, const char *table,
 		x->share_base = xcalloc(x->cur.nbins + 1,
 		    sizeof *x->share_base);
 		x->share_cur = xcalloc(x->cur.nbins + 1, sizeof *x->share_cur);
-		x->csi = bin_csi(base, x->cur.count, x->cur.nbins,
-		    x->share_base, x->share_cur, &x->adjusted);
+		x->contrib = xcalloc(x->cur.nbins + 1, sizeof *x->contrib);
+		x->flag = xcalloc(x->cur.nbins + 1, sizeof *x->flag);
+		x->adjust = b->spec.psi_adjust;
+		x->csi = bin_csi(base, x->cur.count, x->cur.nbins, x->adjust,
+		    x->share_base, x->share_cur, x->contrib, x->flag,
+		    &x->adjusted);
 		x->reading = bin_csi_reading(x->csi);
 		free(base);
 	}
@@ -544,6 +751,18 @@ fail:
 	return NULL;
 }
 
+static void
+csi_char_done(struct desk_csi_char *x)
+{
+	bin_applied_done(&x->base);
+	bin_applied_done(&x->cur);
+	free(x->share_base);
+	free(x->share_cur);
+	free(x->contrib);
+	free(x->flag);
+	free(x->missing_col);
+}
+
 void
 desk_csi_free(struct desk_csi *c)
 {
@@ -551,13 +770,8 @@ desk_csi_free(struct desk_csi *c)
 
 	if (c == NULL)
 		return;
-	for (k = 0; k < c->n; k++) {
-		bin_applied_done(&c->v[k].base);
-		bin_applied_done(&c->v[k].cur);
-		free(c->v[k].share_base);
-		free(c->v[k].share_cur);
-		free(c->v[k].missing_col);
-	}
+	for (k = 0; k < c->n; k++)
+		csi_char_done(&c->v[k]);
 	free(c->v);
 	free(c->table);
 	free(c);
@@ -582,12 +796,7 @@ desk_csi_keep(struct desk_csi *c, const size_t *which, size_t n)
 			c->v[i] = t;
 		}
 	}
-	for (i = m; i < c->n; i++) {
-		bin_applied_done(&c->v[i].base);
-		bin_applied_done(&c->v[i].cur);
-		free(c->v[i].share_base);
-		free(c->v[i].share_cur);
-		free(c->v[i].missing_col);
-	}
+	for (i = m; i < c->n; i++)
+		csi_char_done(&c->v[i]);
 	c->n = m;
 }

@@ -305,13 +305,13 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 		}
 		rc = -1;
 		if (validate_psi(s0, m0, so, other->nrows, NULL, 0,
-		    vspec->psi_bins, &out->psi, err) != 0)
+		    vspec->psi_bins, vspec->psi_adjust, &out->psi, err) != 0)
 			goto done;
 		out->psi_against = xstrdup(psi_table);
 		out->has_psi = 1;
 	} else if (m1 > 0) {
 		if (validate_psi(s0, m0, s1, m1, NULL, 0, vspec->psi_bins,
-		    &out->psi, err) != 0)
+		    vspec->psi_adjust, &out->psi, err) != 0)
 			goto done;
 		out->psi_against = xstrdup("holdout");
 		out->has_psi = 1;

@@ -282,7 +282,15 @@ cmd_bin(int argc, char **argv)
 	which = xcalloc(nnames + 1, sizeof *which);
 	for (k = 0; k < nnames; k++) {
 		int i = desk_bins_index(b, names[k]);
+		const struct desk_left_out *lo;
 
+		if (i < 0 && (lo = desk_bins_left_out(b, names[k])) != NULL) {
+			rd_err_set(&err, RD_EINPUT, "column \"%s\" of table "
+			    "\"%s\" is not binned: %s (an identifier is "
+			    "never binned, ranked or fitted)", names[k], table,
+			    lo->why);
+			goto fail;
+		}
 		if (i < 0) {
 			rd_err_set(&err, RD_EINPUT, "table \"%s\" has no "
 			    "characteristic \"%s\"", table, names[k]);

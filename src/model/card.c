@@ -46,8 +46,8 @@ card_fit_spec_init(struct card_fit_spec *spec)
 	spec->sample.kind = CARD_SAMPLE_ALL;
 	spec->exclude = NULL;
 	spec->nexclude = 0;
-	spec->id_share = 0.5;
-	spec->id_min_levels = 50;
+	spec->left_out = NULL;
+	spec->nleft_out = 0;
 }
 
 int
@@ -98,6 +98,9 @@ card_free(struct scorecard *card)
 	for (k = 0; k < card->ndropped; k++)
 		free(card->dropped[k]);
 	free(card->dropped);
+	for (k = 0; k < card->nnotes; k++)
+		free(card->notes[k]);
+	free(card->notes);
 	for (k = 0; k < card->nsteps; k++)
 		free(card->steps[k].name);
 	free(card->steps);
@@ -139,7 +142,8 @@ char_column(const struct dataset *ds, const struct characteristic *ch,
 
 /*
  * Bin of every row of ds for ch: out[ds->nrows], -1 for a value no bin
- * takes.  A text column's levels are looked up once, not per row.
+ * takes.  A text column's levels are mapped once (bin_level_map), never
+ * searched per row.
  */
 static void
 char_bins(const struct characteristic *ch, const struct ds_column *col,
@@ -155,8 +159,7 @@ char_bins(const struct characteristic *ch, const struct ds_column *col,
 		    sizeof *map);
 		int miss = bin_index_text(ch, NULL);
 
-		for (i = 0; i < col->nlevels; i++)
-			map[i] = bin_index_text(ch, col->levels[i]);
+		bin_level_map(ch, col, map, NULL);
 		for (i = 0; i < nrows; i++)
 			out[i] = col->code[i] < 0 ? miss : map[col->code[i]];
 		free(map);
@@ -236,6 +239,7 @@ card_build(const struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
 	struct scorecard *card = xcalloc(1, sizeof *card);
+	struct droplist notes = { NULL, 0 };
 	double *score, at;
 	size_t i, k, b;
 
@@ -258,6 +262,12 @@ card_build(const struct dataset *ds, const char *name,
 
 		cc->ch = chars[active[k]];
 		chars[active[k]] = NULL;
+		/* An empty range has no WoE of its own: no points either.
+		   Its rows (none with a known outcome) are out of the fit, so
+		   merging it changes no estimate. */
+		if (cc->ch->numeric)
+			bin_merge_empty_ranges(cc->ch, &spec->bins, &notes.v,
+			    &notes.n);
 		cc->coef = res->beta[k + 1];
 		cc->se = res->se[k + 1];
 		cc->pval = res->pval[k + 1];
@@ -270,6 +280,8 @@ card_build(const struct dataset *ds, const char *name,
 	card->ndropped = dropped->n;
 	dropped->v = NULL;
 	dropped->n = 0;
+	card->notes = notes.v;
+	card->nnotes = notes.n;
 	card->n = res->n;
 	card->n_bad = res->n_bad;
 	card->loglik = res->loglik;
@@ -624,26 +636,6 @@ name_listed(const char *const *list, size_t n, const char *name)
 	return 0;
 }
 
-int
-card_id_like(const struct ds_column *col, size_t nrows,
-	const struct card_fit_spec *spec, char *why, size_t len)
-{
-	size_t m, k;
-
-	if (col->type != DS_TEXT || col->nmissing > nrows)
-		return 0;
-	m = nrows - col->nmissing;
-	if (!(col->nlevels > spec->id_min_levels &&
-	    (double)col->nlevels > spec->id_share * (double)m))
-		return 0;
-	for (k = 0; k < spec->bins.nsaved; k++)
-		if (strcmp(spec->bins.saved[k]->name, col->name) == 0)
-			return 0;
-	snprintf(why, len, "identifier-like: %zu distinct values in %zu "
-	    "rows", col->nlevels, m);
-	return 1;
-}
-
 struct scorecard *
 card_fit(const struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
@@ -655,22 +647,28 @@ card_fit(const struct dataset *ds, const char *name,
 	if (need_target(ds, err) < 0 ||
 	    card_scaling_check(&spec->scaling, err) < 0)
 		return NULL;
-	/* Excluded columns are listed whether ds holds them or not (the
-	   desk leaves them out of the load). */
+	/* Columns left out of the load, then the excluded ones, are listed
+	   whether ds holds them or not. */
+	for (j = 0; j < spec->nleft_out; j++) {
+		dropped.v = xreallocarray(dropped.v, dropped.n + 1,
+		    sizeof *dropped.v);
+		dropped.v[dropped.n++] = xstrdup(spec->left_out[j]);
+	}
 	for (j = 0; j < spec->nexclude; j++)
 		if (!name_listed(spec->exclude, j, spec->exclude[j]))
 			drop_add(&dropped, spec->exclude[j], "excluded");
 	chars = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *chars);
 	for (j = 0; j < ds->ncols; j++) {
 		struct characteristic *ch;
-		char why[96];
+		char why[RD_ERR_MSG];
 
 		if ((int)j == ds->target)
 			continue;
 		if (name_listed(spec->exclude, spec->nexclude,
 		    ds->cols[j].name))
 			continue;
-		if (card_id_like(&ds->cols[j], ds->nrows, spec, why,
+		/* Never binned, whatever their IV would say. */
+		if (bin_identifier(&ds->cols[j], ds->nrows, &spec->bins, why,
 		    sizeof why)) {
 			drop_add(&dropped, ds->cols[j].name, why);
 			continue;
@@ -883,6 +881,14 @@ card_serialize(const struct scorecard *card)
 	for (k = 0; k < card->ndropped; k++)
 		json_array_append_new(dropped, json_string(card->dropped[k]));
 	json_object_set_new(root, "dropped", dropped);
+	if (card->nnotes > 0) {
+		json_t *notes = json_array();
+
+		for (k = 0; k < card->nnotes; k++)
+			json_array_append_new(notes,
+			    json_string(card->notes[k]));
+		json_object_set_new(root, "notes", notes);
+	}
 
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(17));
@@ -1186,11 +1192,39 @@ parse_extras(struct jp *jp, json_t *root, struct scorecard *card)
 	}
 }
 
+/*
+ * The list of strings at key of root into a heap array *v of *n (always
+ * allocated); optional: a missing key is an empty list.
+ */
+static void
+parse_strings(struct jp *jp, json_t *root, const char *key, int optional,
+	char ***v, size_t *n)
+{
+	json_t *a = NULL;
+	size_t k, m;
+
+	*n = 0;
+	if (!jp->bad)
+		a = optional && json_object_get(root, key) == NULL ? NULL :
+		    jp_array(jp, root, "", key);
+	m = a != NULL ? json_array_size(a) : 0;
+	*v = xcalloc(m > 0 ? m : 1, sizeof **v);
+	for (k = 0; k < m && !jp->bad; k++) {
+		json_t *s = json_array_get(a, k);
+
+		if (!json_is_string(s)) {
+			jp_fail(jp, "", key, "strings");
+			break;
+		}
+		(*v)[(*n)++] = xstrdup(json_string_value(s));
+	}
+}
+
 struct scorecard *
 card_parse(const char *text, struct rd_err *err)
 {
 	json_error_t jerr;
-	json_t *root = json_loads(text, 0, &jerr), *sc, *chars, *dev, *dropped;
+	json_t *root = json_loads(text, 0, &jerr), *sc, *chars, *dev;
 	json_t *fmt;
 	struct scorecard *card;
 	struct jp jp = { err, 0 };
@@ -1276,19 +1310,10 @@ card_parse(const char *text, struct rd_err *err)
 	}
 	if (!jp.bad)
 		parse_extras(&jp, root, card);
-	dropped = jp.bad ? NULL : jp_array(&jp, root, "", "dropped");
-	n = dropped != NULL ? json_array_size(dropped) : 0;
-	card->dropped = xcalloc(n > 0 ? n : 1, sizeof *card->dropped);
-	for (k = 0; k < n && !jp.bad; k++) {
-		json_t *s = json_array_get(dropped, k);
-
-		if (!json_is_string(s)) {
-			jp_fail(&jp, "", "dropped", "strings");
-			break;
-		}
-		card->dropped[card->ndropped++] =
-		    xstrdup(json_string_value(s));
-	}
+	parse_strings(&jp, root, "dropped", 0, &card->dropped,
+	    &card->ndropped);
+	/* "notes" is optional: cards stored before it have none. */
+	parse_strings(&jp, root, "notes", 1, &card->notes, &card->nnotes);
 
 out:
 	json_decref(root);

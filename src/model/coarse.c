@@ -212,7 +212,7 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	struct cell *c = xmalloc((fine->nbins + 1) * sizeof *c);
 	size_t *cut = xmalloc((fine->nbins + 1) * sizeof *cut);
 	size_t *cut2 = xmalloc((fine->nbins + 1) * sizeof *cut2);
-	size_t n = 0, ncut = 0, ncut2 = 0, b, g, i, l, nblk, *start;
+	size_t n = 0, ncut = 0, ncut2 = 0, b, g, i, l, nblk, *start, nlv;
 	struct cell *blk;
 	double G = (double)fine->goods, B = (double)fine->bads;
 	enum bin_trend t = fine->numeric ? spec->trend : BIN_TREND_ASCENDING;
@@ -294,6 +294,14 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	ch->xmax = fine->xmax;
 	ch->goods = fine->goods;
 	ch->bads = fine->bads;
+	/* The column's levels and those left to the fallback are those of
+	   the fine classing: merging lists no new level. */
+	ch->nlevels = fine->nlevels;
+	ch->nfallback = fine->nfallback;
+	ch->fallback_rows = fine->fallback_rows;
+	ch->fallback_known = fine->fallback_known;
+	ch->fallback_levels = fine->fallback_levels != NULL ?
+	    xstrdup(fine->fallback_levels) : NULL;
 	ch->bins = xcalloc(fine->nbins + 1, sizeof *ch->bins);
 	for (g = 0; g <= ncut && n > 0; g++) {
 		size_t lo = g == 0 ? 0 : cut[g - 1];
@@ -302,6 +310,13 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 
 		x->kind = fine->bins[c[lo].src].kind;
 		x->lower = x->upper = NAN;
+		/* Room for every level of the group at once: the small
+		   levels grouped as other may sit in any fine bin of it. */
+		nlv = 0;
+		for (i = lo; i < hi; i++)
+			nlv += fine->bins[c[i].src].nlevels;
+		if (x->kind == BIN_LEVELS)
+			x->levels = xmalloc((nlv + 1) * sizeof *x->levels);
 		for (i = lo; i < hi; i++) {
 			const struct bin *f = &fine->bins[c[i].src];
 
@@ -309,10 +324,6 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 			x->goods += f->goods;
 			x->bads += f->bads;
 			x->other |= f->other;
-			if (f->kind == BIN_LEVELS)
-				x->levels = xreallocarray(x->levels,
-				    x->nlevels + f->nlevels + 1,
-				    sizeof *x->levels);
 			/* Plain levels first; the other-grouped below. */
 			for (l = 0; l + f->nother < f->nlevels; l++)
 				x->levels[x->nlevels++] =
