@@ -223,8 +223,10 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	struct desk_bins *b;
 	struct dataset *ds;
 	struct desk_left_out *left = NULL;
-	size_t j, nleft = 0, nc = 0;
+	size_t j, k, nleft = 0, nc = 0, nopt = 0;
 	unsigned char *skip = NULL;
+	const struct ds_column **opt = NULL;
+	struct characteristic **optch = NULL;
 	char **names;
 
 	rd_err_clear(err);
@@ -266,6 +268,9 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	b->chars = xcalloc(ds->ncols + 1, sizeof *b->chars);
 	b->col = xcalloc(ds->ncols + 1, sizeof *b->col);
 	b->saved = xcalloc(ds->ncols + 1, sizeof *b->saved);
+	/* The saved binnings counted again; the other columns left for
+	   the optimal classing, done for all of them at once below. */
+	opt = xcalloc(ds->ncols + 1, sizeof *opt);
 	for (j = 0; j < ds->ncols; j++) {
 		const struct ds_column *col = &ds->cols[j];
 		struct characteristic *ch;
@@ -282,17 +287,27 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 				goto fail;
 			}
 			b->saved[b->nchars] = 1;
-		} else if ((ch = bin_optimal(ds, col, &b->spec, err)) ==
-		    NULL) {
-			goto fail;
+		} else {
+			opt[nopt++] = col;
 		}
 		b->col[b->nchars] = (int)j;
 		b->chars[b->nchars++] = ch;
 	}
+	/* With spec.saved empty, bin_characteristic is bin_optimal. */
+	optch = xcalloc(nopt + 1, sizeof *optch);
+	if (bin_characteristics(ds, opt, nopt, &b->spec, optch, err) < 0)
+		goto fail;
+	for (j = 0, k = 0; j < b->nchars; j++)
+		if (b->chars[j] == NULL)
+			b->chars[j] = optch[k++];
+	free(optch);
+	free(opt);
 	free(skip);
 	return b;
 
 fail:
+	free(optch);
+	free(opt);
 	free(skip);
 	desk_bins_free(b);
 	return NULL;

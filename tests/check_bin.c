@@ -2181,6 +2181,82 @@ START_TEST(test_identifiers_left_out)
 }
 END_TEST
 
+/*
+ * Classing many columns at once on several threads gives what classing
+ * them one by one gives (each column is classed whole by one thread);
+ * a failure reports the first failing column in the order given.
+ */
+START_TEST(test_characteristics_threads)
+{
+	const struct ds_column **cols = xcalloc(german->ncols, sizeof *cols);
+	struct characteristic **one = xcalloc(german->ncols, sizeof *one);
+	struct characteristic **four = xcalloc(german->ncols, sizeof *four);
+	struct bin_spec bs;
+	struct rd_err err;
+	size_t n = 0, j, b;
+
+	for (j = 0; j < german->ncols; j++)
+		if ((int)j != german->target)
+			cols[n++] = &german->cols[j];
+	bin_spec_init(&bs);
+	bs.threads = 1;
+	ck_assert_int_eq(bin_characteristics(german, cols, n, &bs, one, &err),
+	    0);
+	bs.threads = 4;
+	ck_assert_int_eq(bin_characteristics(german, cols, n, &bs, four,
+	    &err), 0);
+	for (j = 0; j < n; j++) {
+		ck_assert_str_eq(one[j]->name, cols[j]->name);
+		ck_assert_str_eq(four[j]->name, cols[j]->name);
+		ck_assert_uint_eq(one[j]->nbins, four[j]->nbins);
+		ck_assert(one[j]->iv == four[j]->iv);
+		for (b = 0; b < one[j]->nbins; b++)
+			ck_assert_str_eq(one[j]->bins[b].label,
+			    four[j]->bins[b].label);
+		characteristic_free(one[j]);
+		characteristic_free(four[j]);
+	}
+	bs.nquantiles = 0;
+	ck_assert_int_eq(bin_characteristics(german, cols, n, &bs, one, &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_str_eq(err.msg, "nquantiles must be at least 1, found 0");
+	for (j = 0; j < n; j++)
+		ck_assert_ptr_null(one[j]);
+	free(cols);
+	free(one);
+	free(four);
+}
+END_TEST
+
+/*
+ * AUC and KS from counts per score value (metric_auc_counts, _ks_counts,
+ * what a scorecard's development statistics use) equal those of the rows.
+ * Goods 2, 1, 0 and bads 0, 1, 2 at risk values 1 < 2 < 3:
+ *   AUC = sum bads_k (goods below + goods_k / 2) / (B G)
+ *       = (0 + 1 (2 + 0.5) + 2 (3 + 0)) / 9 = 8.5 / 9 = 0.944444444
+ *   KS: |cb G - cg B| = |0 - 6| = 6, |3 - 9| = 6, |9 - 9| = 0: 6 / 9 at
+ *   the first value (the lowest of a tie).
+ */
+START_TEST(test_auc_ks_counts)
+{
+	static const size_t g[3] = { 2, 1, 0 }, b[3] = { 0, 1, 2 };
+	static const double risk[6] = { 1, 1, 2, 2, 3, 3 };
+	static const signed char y[6] = { 0, 0, 0, 1, 1, 1 };
+	size_t at = 9;
+	double x;
+
+	ck_assert_double_eq_tol(metric_auc_counts(g, b, 3), 8.5 / 9, 1e-15);
+	ck_assert_double_eq_tol(metric_ks_counts(g, b, 3, &at), 6.0 / 9,
+	    1e-15);
+	ck_assert_uint_eq(at, 0);
+	ck_assert(metric_auc(risk, y, 6) == metric_auc_counts(g, b, 3));
+	ck_assert(metric_ks(risk, y, 6, &x) == 6.0 / 9);
+	ck_assert_double_eq(x, 1);
+	ck_assert(isnan(metric_auc_counts(g, g + 2, 1)));
+}
+END_TEST
+
 /* ============================================================ suites */
 
 static Suite *
@@ -2200,6 +2276,7 @@ bin_suite(void)
 	tcase_add_test(tc, test_coarse_exact);
 	tcase_add_test(tc, test_500_levels);
 	tcase_add_test(tc, test_apply_fallbacks);
+	tcase_add_test(tc, test_auc_ks_counts);
 	suite_add_tcase(s, tc);
 
 	tcase_add_unchecked_fixture(to, data_setup, data_teardown);
@@ -2210,6 +2287,7 @@ bin_suite(void)
 	tcase_add_test(to, test_oracle_hmeq_missing);
 	tcase_add_test(to, test_oracle_csi);
 	tcase_add_test(to, test_def_roundtrip);
+	tcase_add_test(to, test_characteristics_threads);
 	suite_add_tcase(s, to);
 
 	tcase_add_unchecked_fixture(tr, data_setup, data_teardown);

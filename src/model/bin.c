@@ -44,6 +44,7 @@ bin_spec_init(struct bin_spec *spec)
 	spec->id_min_levels = 50;
 	spec->many_levels = 50;
 	spec->psi_adjust = 0.5;
+	spec->threads = 0;
 }
 
 /*

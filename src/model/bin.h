@@ -106,7 +106,13 @@ struct bin_spec {
 	/* PSI / CSI: a count of 0 in one sample only becomes psi_adjust
 	   (bin_csi); default 0.5. */
 	double psi_adjust;
+	/* Worker threads of bin_characteristics: 0 (the default) one per
+	   processor online, at most BIN_THREADS_MAX; 1 classes on the
+	   calling thread. */
+	int threads;
 };
+
+#define BIN_THREADS_MAX 8
 
 /* Fill *spec with the defaults above. */
 void bin_spec_init(struct bin_spec *spec);
@@ -479,6 +485,19 @@ struct characteristic *bin_optimal(const struct dataset *ds,
  */
 struct characteristic *bin_characteristic(const struct dataset *ds,
 	const struct ds_column *col, const struct bin_spec *spec,
+	struct rd_err *err);
+
+/*
+ * bin_characteristic for the columns cols[n] of ds at once: out[k]
+ * receives that of cols[k] (free each with characteristic_free).  The
+ * columns are shared among spec->threads threads, each column classed
+ * whole by one, so the result is that of classing them one by one.
+ * Returns 0, or -1 with err of the first column in cols order that
+ * failed; out then holds nothing.
+ */
+int bin_characteristics(const struct dataset *ds,
+	const struct ds_column *const *cols, size_t n,
+	const struct bin_spec *spec, struct characteristic **out,
 	struct rd_err *err);
 
 /* "ascending", "descending", ...; bin_trend_parse returns 0 or -1. */

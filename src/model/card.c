@@ -231,16 +231,71 @@ need_target(const struct dataset *ds, struct rd_err *err)
 	return 0;
 }
 
-/* Points, statistics and ownership moves once the model is final. */
+/*
+ * AUC, Gini and KS of the rounded scores score[nrows] (whole points)
+ * against y, from counts per score when the card's range is not much
+ * wider than the rows (no sort), else by metric.c on the rows; the two
+ * give identical results (metric.h).
+ */
+static void
+card_discrimination(struct scorecard *card, const double *score,
+	const signed char *y, size_t nrows)
+{
+	double lo, hi, at;
+	size_t i;
+
+	card_score_range(card, &lo, &hi);
+	for (i = 0; i < nrows && hi - lo + 1 <= 4.0 * (double)nrows + 1024;
+	    i++)
+		if (!(score[i] >= lo && score[i] <= hi))
+			break;
+	if (i == nrows) {
+		size_t nv = (size_t)(hi - lo) + 1, k;
+		size_t *g = xcalloc(nv, sizeof *g), *b = xcalloc(nv, sizeof *b);
+
+		/* Increasing risk: from the highest score down. */
+		for (i = 0; i < nrows; i++) {
+			if (y[i] != DS_GOOD && y[i] != DS_BAD)
+				continue;
+			k = (size_t)(hi - score[i]);
+			if (y[i] == DS_BAD)
+				b[k]++;
+			else
+				g[k]++;
+		}
+		card->auc = metric_auc_counts(g, b, nv);
+		card->ks = metric_ks_counts(g, b, nv, &k);
+		card->ks_at = isnan(card->ks) ? NAN : hi - (double)k;
+		free(g);
+		free(b);
+	} else {
+		double *risk = xmalloc((nrows > 0 ? nrows : 1) *
+		    sizeof *risk);
+
+		for (i = 0; i < nrows; i++)
+			risk[i] = -score[i];
+		card->auc = metric_auc(risk, y, nrows);
+		card->ks = metric_ks(risk, y, nrows, &at);
+		card->ks_at = -at;
+		free(risk);
+	}
+	card->gini = 2 * card->auc - 1;
+}
+
+/*
+ * Points, statistics and ownership moves once the model is final.
+ * bix[active[k]] holds the bin of every row of ds for characteristic
+ * active[k] (char_bins); refreshed here when an empty range is merged.
+ */
 static struct scorecard *
 card_build(const struct dataset *ds, const char *name,
 	struct characteristic **chars, const size_t *active, size_t na,
-	const struct logit_result *res, struct droplist *dropped,
+	int **bix, const struct logit_result *res, struct droplist *dropped,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
 	struct scorecard *card = xcalloc(1, sizeof *card);
 	struct droplist notes = { NULL, 0 };
-	double *score, at;
+	double *score;
 	size_t i, k, b;
 
 	card->name = xstrdup(name);
@@ -265,9 +320,18 @@ card_build(const struct dataset *ds, const char *name,
 		/* An empty range has no WoE of its own: no points either.
 		   Its rows (none with a known outcome) are out of the fit, so
 		   merging it changes no estimate. */
-		if (cc->ch->numeric)
-			bin_merge_empty_ranges(cc->ch, &spec->bins, &notes.v,
-			    &notes.n);
+		if (cc->ch->numeric && bin_merge_empty_ranges(cc->ch,
+		    &spec->bins, &notes.v, &notes.n) > 0) {
+			const struct ds_column *col = char_column(ds, cc->ch,
+			    err);
+
+			if (col == NULL) {
+				card_free(card);
+				drop_free(&notes);
+				return NULL;
+			}
+			char_bins(cc->ch, col, ds->nrows, bix[active[k]]);
+		}
 		cc->coef = res->beta[k + 1];
 		cc->se = res->se[k + 1];
 		cc->pval = res->pval[k + 1];
@@ -288,42 +352,43 @@ card_build(const struct dataset *ds, const char *name,
 	card->aic = res->aic;
 	card->iterations = res->iterations;
 
-	/* Discrimination of the rounded points; metric.c wants risk. */
+	/* The rounded score of every row (card_score's sums, from the
+	   bins already found), and its discrimination. */
 	score = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *score);
-	if (card_score(card, ds, score, NULL, err) < 0) {
-		free(score);
-		card_free(card);
-		return NULL;
-	}
 	for (i = 0; i < ds->nrows; i++)
-		score[i] = -score[i];
-	card->auc = metric_auc(score, ds->y, ds->nrows);
-	card->gini = 2 * card->auc - 1;
-	card->ks = metric_ks(score, ds->y, ds->nrows, &at);
-	card->ks_at = -at;
+		score[i] = card->base_points;
+	for (k = 0; k < card->nchars; k++) {
+		const int *bin = bix[active[k]];
+		const double *pt = card->chars[k].points;
+
+		for (i = 0; i < ds->nrows; i++)
+			if (bin[i] >= 0)
+				score[i] += pt[bin[i]];
+	}
+	card_discrimination(card, score, ds->y, ds->nrows);
 	/* Rounding: rounded - unrounded score of every development row. */
 	{
 		double *raw = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
 		    sizeof *raw);
-		int *bin = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
-		    sizeof *bin);
-		double up, down, e;
+		double up, down, e, *un;
 
 		for (i = 0; i < ds->nrows; i++)
 			raw[i] = card->offset - card->factor * card->intercept;
 		for (k = 0; k < card->nchars; k++) {
 			const struct card_char *cc = &card->chars[k];
+			const int *bin = bix[active[k]];
 
-			char_bins(cc->ch, char_column(ds, cc->ch, err),
-			    ds->nrows, bin);
+			un = xmalloc((cc->ch->nbins + 1) * sizeof *un);
+			for (b = 0; b < cc->ch->nbins; b++)
+				un[b] = card_unrounded_points(card, k, b);
 			for (i = 0; i < ds->nrows; i++)
 				if (bin[i] >= 0)
-					raw[i] += card_unrounded_points(card,
-					    k, (size_t)bin[i]);
+					raw[i] += un[bin[i]];
+			free(un);
 		}
 		card->round_max_dev = 0;
 		for (i = 0; i < ds->nrows; i++) {
-			e = fabs(-score[i] - raw[i]);
+			e = fabs(score[i] - raw[i]);
 			if (e > card->round_max_dev)
 				card->round_max_dev = e;
 		}
@@ -350,7 +415,6 @@ card_build(const struct dataset *ds, const char *name,
 		}
 		card->round_max = up > down ? up : down;
 		free(raw);
-		free(bin);
 	}
 	free(score);
 	return card;
@@ -367,6 +431,33 @@ is_forced(const struct card_fit_spec *spec, const char *name)
 	return 0;
 }
 
+/*
+ * The design of the WoE logistic regression: X[m * p] row-major, for
+ * known-outcome row rows[i] an intercept 1 and the WoE of the bin of
+ * characteristic own[active[j]] (bix[active[j]][rows[i]]; WoE 0 for a
+ * value in no bin), j < na = p - 1.
+ */
+static void
+fill_design(double *X, size_t p, struct characteristic *const *own,
+	int *const *bix, const size_t *active, size_t na, const size_t *rows,
+	size_t m)
+{
+	size_t i, j;
+
+	/* Row by row, so X is written once in order. */
+	for (i = 0; i < m; i++) {
+		double *x = X + i * p;
+		size_t r = rows[i];
+
+		x[0] = 1;
+		for (j = 0; j < na; j++) {
+			int b = bix[active[j]][r];
+
+			x[j + 1] = b >= 0 ? own[active[j]]->bins[b].woe : 0;
+		}
+	}
+}
+
 /* What a selection leaves for the scorecard: its steps by name. */
 struct sel_out {
 	char *method;
@@ -375,15 +466,17 @@ struct sel_out {
 };
 
 /*
- * Stepwise selection over the active characteristics (woe[active[j]][m]
- * are their WoE columns): keep the chosen ones in active (order kept),
+ * Stepwise selection over the active characteristics (their WoE columns
+ * from the bins bix[active[j]] of the known-outcome rows rows[m]): keep
+ * the chosen ones in active (order kept),
  * list the others in dropped as "not selected", and the steps in *sel.
  */
 static int
 select_chars(const struct dataset *ds, struct characteristic **own,
-	double **woe, size_t *active, size_t *na, const double *y, size_t m,
-	struct droplist *dropped, const struct card_fit_spec *spec,
-	struct sel_out *sel, struct rd_err *err)
+	int *const *bix, const size_t *rows, size_t *active, size_t *na,
+	const double *y, size_t m, struct droplist *dropped,
+	const struct card_fit_spec *spec, struct sel_out *sel,
+	struct rd_err *err)
 {
 	size_t k = *na, p = k + 1, i, j, kept = 0;
 	double *X = xmalloc((m > 0 ? m : 1) * p * sizeof *X);
@@ -398,11 +491,7 @@ select_chars(const struct dataset *ds, struct characteristic **own,
 		names[j + 1] = own[active[j]]->name;
 		forced[j + 1] = is_forced(spec, names[j + 1]);
 	}
-	for (i = 0; i < m; i++) {
-		X[i * p] = 1;
-		for (j = 0; j < k; j++)
-			X[i * p + j + 1] = woe[active[j]][i];
-	}
+	fill_design(X, p, own, bix, active, k, rows, m);
 	rc = select_run(X, y, m, k, names, forced, &spec->select,
 	    &spec->logit, &r, err);
 	if (rc == 0) {
@@ -447,10 +536,9 @@ fit_common(const struct dataset *ds, const char *name,
 {
 	struct characteristic **own = xcalloc(nchars > 0 ? nchars : 1,
 	    sizeof *own);
-	double **woe = xcalloc(nchars > 0 ? nchars : 1, sizeof *woe);
+	int **bix = xcalloc(nchars > 0 ? nchars : 1, sizeof *bix);
 	size_t *active = xcalloc(nchars > 0 ? nchars : 1, sizeof *active);
 	size_t *rows = NULL, na = 0, m = 0, i, k;
-	int *bin = NULL;
 	double *X = NULL, *y = NULL;
 	const char **names = NULL;
 	struct scorecard *card = NULL;
@@ -471,8 +559,8 @@ fit_common(const struct dataset *ds, const char *name,
 	for (i = 0; i < m; i++)
 		y[i] = ds->y[rows[i]] == DS_BAD;
 
-	/* The WoE of every known-outcome row, per usable characteristic. */
-	bin = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *bin);
+	/* The bin of every row, per usable characteristic: found once,
+	   for the design and for the development scores. */
 	for (k = 0; k < nchars; k++) {
 		const struct ds_column *col = char_column(ds, own[k], err);
 
@@ -482,18 +570,14 @@ fit_common(const struct dataset *ds, const char *name,
 			drop_add(dropped, own[k]->name, own[k]->status);
 			continue;
 		}
-		char_bins(own[k], col, ds->nrows, bin);
-		woe[k] = xmalloc((m > 0 ? m : 1) * sizeof *woe[k]);
-		for (i = 0; i < m; i++) {
-			int b = bin[rows[i]];
-
-			woe[k][i] = b >= 0 ? own[k]->bins[b].woe : 0;
-		}
+		bix[k] = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
+		    sizeof *bix[k]);
+		char_bins(own[k], col, ds->nrows, bix[k]);
 		active[na++] = k;
 	}
 
 	if (spec->select.method != SELECT_NONE && na > 0 &&
-	    select_chars(ds, own, woe, active, &na, y, m, dropped, spec,
+	    select_chars(ds, own, bix, rows, active, &na, y, m, dropped, spec,
 	    &sel, err) < 0)
 		goto out;
 
@@ -508,18 +592,15 @@ fit_common(const struct dataset *ds, const char *name,
 			    dropped->n > 0 ? dropped->v[0] : "");
 			goto out;
 		}
-		free(X);
+		/* One design buffer for every refit: p only shrinks. */
+		if (X == NULL)
+			X = xmalloc((m > 0 ? m : 1) * p * sizeof *X);
 		free(names);
-		X = xmalloc(m * p * sizeof *X);
 		names = xmalloc(p * sizeof *names);
 		names[0] = "(Intercept)";
 		for (j = 0; j < na; j++)
 			names[j + 1] = own[active[j]]->name;
-		for (i = 0; i < m; i++) {
-			X[i * p] = 1;
-			for (j = 0; j < na; j++)
-				X[i * p + j + 1] = woe[active[j]][i];
-		}
+		fill_design(X, p, own, bix, active, na, rows, m);
 		if (logit_fit(X, y, NULL, m, p, names, &spec->logit, &res,
 		    err) < 0) {
 			if (res.failure != LOGIT_FAIL_SINGULAR ||
@@ -557,7 +638,7 @@ fit_common(const struct dataset *ds, const char *name,
 		}
 		break;
 	}
-	card = card_build(ds, name, own, active, na, &res, dropped, spec,
+	card = card_build(ds, name, own, active, na, bix, &res, dropped, spec,
 	    err);
 	if (card != NULL) {
 		size_t *cols = xmalloc(na * sizeof *cols), j;
@@ -601,13 +682,12 @@ out:
 	logit_result_done(&res);
 	for (k = 0; k < nchars; k++) {
 		characteristic_free(own[k]);
-		free(woe[k]);
+		free(bix[k]);
 	}
 	free(own);
-	free(woe);
+	free(bix);
 	free(active);
 	free(rows);
-	free(bin);
 	free(X);
 	free(y);
 	free(names);
@@ -641,8 +721,10 @@ card_fit(const struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
 	struct droplist dropped = { NULL, 0 };
-	struct characteristic **chars;
-	size_t j, n = 0;
+	struct characteristic **chars, **all;
+	const struct ds_column **cols;
+	char **ids;
+	size_t j, k, n = 0, nc = 0;
 
 	if (need_target(ds, err) < 0 ||
 	    card_scaling_check(&spec->scaling, err) < 0)
@@ -657,32 +739,48 @@ card_fit(const struct dataset *ds, const char *name,
 	for (j = 0; j < spec->nexclude; j++)
 		if (!name_listed(spec->exclude, j, spec->exclude[j]))
 			drop_add(&dropped, spec->exclude[j], "excluded");
+	/* The columns to class: not the target, the excluded ones or the
+	   identifiers (never binned, whatever their IV would say). */
 	chars = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *chars);
+	all = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *all);
+	cols = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *cols);
+	ids = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *ids);
 	for (j = 0; j < ds->ncols; j++) {
-		struct characteristic *ch;
 		char why[RD_ERR_MSG];
 
-		if ((int)j == ds->target)
+		if ((int)j == ds->target || name_listed(spec->exclude,
+		    spec->nexclude, ds->cols[j].name))
 			continue;
-		if (name_listed(spec->exclude, spec->nexclude,
-		    ds->cols[j].name))
-			continue;
-		/* Never binned, whatever their IV would say. */
 		if (bin_identifier(&ds->cols[j], ds->nrows, &spec->bins, why,
-		    sizeof why)) {
-			drop_add(&dropped, ds->cols[j].name, why);
+		    sizeof why))
+			ids[j] = xstrdup(why);
+		else
+			cols[nc++] = &ds->cols[j];
+	}
+	/* The saved binning of each, else its optimal coarse classing
+	   (bin.h, bin_characteristic), all at once. */
+	if (bin_characteristics(ds, cols, nc, &spec->bins, all, err) < 0) {
+		for (j = 0; j < ds->ncols; j++)
+			free(ids[j]);
+		free(ids);
+		free(cols);
+		free(all);
+		free(chars);
+		drop_free(&dropped);
+		return NULL;
+	}
+	/* What is left out, in column order. */
+	for (j = 0, k = 0; j < ds->ncols; j++) {
+		struct characteristic *ch;
+
+		if (ids[j] != NULL) {
+			drop_add(&dropped, ds->cols[j].name, ids[j]);
+			free(ids[j]);
 			continue;
 		}
-		/* The saved binning of the column, else its optimal
-		   coarse classing (bin.h, bin_characteristic). */
-		ch = bin_characteristic(ds, &ds->cols[j], &spec->bins, err);
-		if (ch == NULL) {
-			while (n > 0)
-				characteristic_free(chars[--n]);
-			free(chars);
-			drop_free(&dropped);
-			return NULL;
-		}
+		if (k == nc || cols[k] != &ds->cols[j])
+			continue;
+		ch = all[k++];
 		if (ch->status != NULL) {
 			drop_add(&dropped, ch->name, ch->status);
 			characteristic_free(ch);
@@ -698,6 +796,9 @@ card_fit(const struct dataset *ds, const char *name,
 			chars[n++] = ch;
 		}
 	}
+	free(ids);
+	free(cols);
+	free(all);
 	{
 		struct scorecard *card = fit_common(ds, name, chars, n,
 		    &dropped, spec, err);

@@ -28,8 +28,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/bin.h"
 #include "util/err.h"
@@ -396,4 +399,82 @@ bin_characteristic(const struct dataset *ds, const struct ds_column *col,
 		return ch;
 	}
 	return bin_optimal(ds, col, spec, err);
+}
+
+/* ------------------------------------------------- many columns at once */
+
+/* The work of bin_characteristics: the next column to class is taken
+   by whichever thread is free. */
+struct class_pool {
+	const struct dataset *ds;
+	const struct ds_column *const *cols;
+	size_t n;
+	const struct bin_spec *spec;
+	struct characteristic **out;
+	struct rd_err *errs;	/* [n] */
+	atomic_size_t next;
+};
+
+static void *
+class_worker(void *arg)
+{
+	struct class_pool *p = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&p->next, 1)) < p->n) {
+		rd_err_clear(&p->errs[k]);
+		p->out[k] = bin_characteristic(p->ds, p->cols[k], p->spec,
+		    &p->errs[k]);
+	}
+	return NULL;
+}
+
+int
+bin_characteristics(const struct dataset *ds,
+	const struct ds_column *const *cols, size_t n,
+	const struct bin_spec *spec, struct characteristic **out,
+	struct rd_err *err)
+{
+	struct class_pool p;
+	pthread_t tid[BIN_THREADS_MAX];
+	size_t nt = spec->threads > 0 ? (size_t)spec->threads : 0, t, k, nok;
+	long cpus;
+
+	if (nt == 0) {
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		nt = cpus > 0 ? (size_t)cpus : 1;
+	}
+	if (nt > BIN_THREADS_MAX)
+		nt = BIN_THREADS_MAX;
+	if (nt > n)
+		nt = n > 0 ? n : 1;
+	p.ds = ds;
+	p.cols = cols;
+	p.n = n;
+	p.spec = spec;
+	p.out = out;
+	p.errs = xcalloc(n > 0 ? n : 1, sizeof *p.errs);
+	atomic_init(&p.next, 0);
+	/* The calling thread works too; a thread that cannot start leaves
+	   its share to the others. */
+	for (nok = 0, t = 1; t < nt; t++)
+		if (pthread_create(&tid[nok], NULL, class_worker, &p) == 0)
+			nok++;
+	class_worker(&p);
+	for (t = 0; t < nok; t++)
+		pthread_join(tid[t], NULL);
+	for (k = 0; k < n && out[k] != NULL; k++)
+		;
+	if (k < n) {
+		if (err != NULL)
+			*err = p.errs[k];
+		for (k = 0; k < n; k++) {
+			characteristic_free(out[k]);
+			out[k] = NULL;
+		}
+		free(p.errs);
+		return -1;
+	}
+	free(p.errs);
+	return 0;
 }
