@@ -156,6 +156,30 @@ desk_bins_load(struct desk *d, const char *table,
 	return ds;
 }
 
+struct dataset *
+desk_load_named(struct desk *d, const char *table, const char *const *names,
+	size_t n, struct rd_err *err)
+{
+	size_t nc = 0, j, k, m = 0;
+	char **cols = table_columns(d, table, &nc, err);
+	const char **keep;
+	struct dataset *ds;
+
+	if (cols == NULL)
+		return NULL;
+	keep = xcalloc(nc + 1, sizeof *keep);
+	for (j = 0; j < nc; j++)
+		for (k = 0; k < n; k++)
+			if (strcmp(cols[j], names[k]) == 0) {
+				keep[m++] = cols[j];
+				break;
+			}
+	ds = db_dataset_load_columns(d->db, table, keep, m, err);
+	free(keep);
+	strv_free(cols, nc);
+	return ds;
+}
+
 void
 desk_bins_identify(const struct dataset *ds, const struct bin_spec *spec,
 	char *const *names, size_t ncols, unsigned char *skip,
@@ -712,10 +736,16 @@ struct desk_csi *
 desk_bins_csi(struct desk *d, const struct desk_bins *b, const char *table,
 	struct rd_err *err)
 {
-	struct dataset *ds = db_dataset_load(d->db, table, err);
+	const char **names = xcalloc(b->nchars + 1, sizeof *names);
+	struct dataset *ds;
 	struct desk_csi *c;
 	size_t k;
 
+	/* Only the characteristics' columns are read. */
+	for (k = 0; k < b->nchars; k++)
+		names[k] = b->chars[k]->name;
+	ds = desk_load_named(d, table, names, b->nchars, err);
+	free(names);
 	if (ds == NULL)
 		return NULL;
 	c = xcalloc(1, sizeof *c);

@@ -63,6 +63,15 @@ struct dataset *desk_bins_load(struct desk *d, const char *table,
 	size_t *nleft, struct rd_err *err);
 
 /*
+ * Load of table only the columns named in names[n] that it has, and its
+ * target (a name it lacks is left for the caller to report, e.g. "no
+ * such column"): what scoring or applying binnings needs, without the
+ * identifiers and other columns.  NULL with err as db_dataset_load.
+ */
+struct dataset *desk_load_named(struct desk *d, const char *table,
+	const char *const *names, size_t n, struct rd_err *err);
+
+/*
  * After the load: every column of ds but the target that bin_identifier
  * calls an identifier under spec (a recorded role, or the rule of struct
  * bin_spec for a column without a saved binning) gets skip[j] = 1 and is

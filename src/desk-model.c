@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "desk.h"
+#include "desk-bin.h"
 #include "model/validate.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -237,6 +238,28 @@ desk_validate_card(struct desk *d, const struct scorecard *card,
 	return validate_card(d, copy, table, psi_table, vspec, out, err);
 }
 
+/*
+ * Load of table what scoring card needs: its characteristics' columns,
+ * the target, and the date column of an out-of-time sample (when want_date).
+ */
+static struct dataset *
+card_load(struct desk *d, const char *table, const struct scorecard *card,
+	int want_date, struct rd_err *err)
+{
+	const char **names = xcalloc(card->nchars + 2, sizeof *names);
+	size_t n = 0, k;
+	struct dataset *ds;
+
+	for (k = 0; k < card->nchars; k++)
+		names[n++] = card->chars[k].ch->name;
+	if (want_date && card->sample.kind == CARD_SAMPLE_OOT &&
+	    card->sample.date_column != NULL)
+		names[n++] = card->sample.date_column;
+	ds = desk_load_named(d, table, names, n, err);
+	free(names);
+	return ds;
+}
+
 /* desk_validate on card, which out takes over (freed on failure too). */
 static int
 validate_card(struct desk *d, struct scorecard *card, const char *table,
@@ -254,7 +277,7 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	memset(out, 0, sizeof *out);
 	out->card = card;
 	out->table = xstrdup(table != NULL ? table : out->card->population);
-	if ((ds = db_dataset_load(d->db, out->table, err)) == NULL)
+	if ((ds = card_load(d, out->table, out->card, 1, err)) == NULL)
 		goto done;
 	if (ds->y == NULL) {
 		rd_err_set(err, RD_EINPUT, "table '%s' has no target to "
@@ -291,7 +314,8 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	if (psi_table != NULL) {
 		double *po;
 
-		if ((other = db_dataset_load(d->db, psi_table, err)) == NULL)
+		if ((other = card_load(d, psi_table, out->card, 0, err)) ==
+		    NULL)
 			goto done;
 		so = xmalloc((other->nrows > 0 ? other->nrows : 1) *
 		    sizeof *so);
