@@ -119,35 +119,38 @@ desk_identifiers(struct desk *d, const char *table,
 }
 
 struct dataset *
-desk_bins_load(struct desk *d, const char *table,
-	const struct db_progress *pr, struct desk_left_out **left,
+desk_bins_load(struct desk *d, const char *table, const char *const *names,
+	size_t nnames, const struct db_progress *pr, struct desk_left_out **left,
 	size_t *nleft, struct rd_err *err)
 {
 	size_t nc = 0, j, k, m = 0;
-	char **names = table_columns(d, table, &nc, err);
+	char **cols = table_columns(d, table, &nc, err);
 	const char **keep;
 	struct dataset *ds = NULL;
 
 	*left = NULL;
 	*nleft = 0;
-	if (names == NULL)
+	if (cols == NULL)
 		return NULL;
-	if (recorded_ids(d, table, names, nc, left, nleft, err) != 0) {
-		strv_free(names, nc);
+	if (recorded_ids(d, table, cols, nc, left, nleft, err) != 0) {
+		strv_free(cols, nc);
 		return NULL;
 	}
 	keep = xcalloc(nc + 1, sizeof *keep);
 	for (j = 0; j < nc; j++) {
-		for (k = 0; k < *nleft; k++)
-			if (strcmp((*left)[k].name, names[j]) == 0)
-				break;
-		if (k == *nleft)
-			keep[m++] = names[j];
+		int want = names == NULL;
+
+		for (k = 0; !want && k < nnames; k++)
+			want = strcmp(names[k], cols[j]) == 0;
+		for (k = 0; want && k < *nleft; k++)
+			want = strcmp((*left)[k].name, cols[j]) != 0;
+		if (want)
+			keep[m++] = cols[j];
 	}
 	/* The target is loaded whatever its role (db.h). */
 	ds = db_dataset_load_columns_progress(d->db, table, keep, m, pr, err);
 	free(keep);
-	strv_free(names, nc);
+	strv_free(cols, nc);
 	if (ds == NULL) {
 		desk_left_out_free(*left, *nleft);
 		*left = NULL;
@@ -244,6 +247,14 @@ struct desk_bins *
 desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	struct rd_err *err)
 {
+	return desk_bins_open_chars(d, table, NULL, 0, spec, err);
+}
+
+struct desk_bins *
+desk_bins_open_chars(struct desk *d, const char *table,
+	const char *const *only, size_t nonly, const struct bin_spec *spec,
+	struct rd_err *err)
+{
 	struct desk_bins *b;
 	struct dataset *ds;
 	struct desk_left_out *left = NULL;
@@ -254,7 +265,8 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	char **names;
 
 	rd_err_clear(err);
-	if ((ds = desk_bins_load(d, table, NULL, &left, &nleft, err)) == NULL)
+	if ((ds = desk_bins_load(d, table, only, nonly, NULL, &left, &nleft,
+	    err)) == NULL)
 		return NULL;
 	if (ds->target < 0) {
 		ds_free(ds);

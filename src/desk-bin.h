@@ -53,14 +53,15 @@ int desk_identifiers(struct desk *d, const char *table,
 /*
  * Load table for binning: every column but those recorded as identifiers,
  * which are never read (a unique id of a million rows costs more to load
- * than all the characteristics together).  pr as
+ * than all the characteristics together); with names not NULL only the
+ * columns named in names[nnames] (and the target).  pr as
  * db_dataset_load_progress (may be NULL).  *left / *nleft receive the
- * recorded identifiers (desk_identifiers).  Returns the dataset (free
- * with ds_free) or NULL with err.
+ * recorded identifiers (desk_identifiers), all of them.  Returns the
+ * dataset (free with ds_free) or NULL with err.
  */
 struct dataset *desk_bins_load(struct desk *d, const char *table,
-	const struct db_progress *pr, struct desk_left_out **left,
-	size_t *nleft, struct rd_err *err);
+	const char *const *names, size_t nnames, const struct db_progress *pr,
+	struct desk_left_out **left, size_t *nleft, struct rd_err *err);
 
 /*
  * Load of table only the columns named in names[n] that it has, and its
@@ -135,6 +136,16 @@ struct desk_bins {
  */
 struct desk_bins *desk_bins_open(struct desk *d, const char *table,
 	const struct bin_spec *spec, struct rd_err *err);
+
+/*
+ * desk_bins_open for the columns named in names[nnames] only (the others
+ * are neither read nor binned; a name the table lacks is simply not
+ * there, see desk_bins_index): for showing or regrouping a few
+ * characteristics of a large table.  names NULL: every column.
+ */
+struct desk_bins *desk_bins_open_chars(struct desk *d, const char *table,
+	const char *const *names, size_t nnames, const struct bin_spec *spec,
+	struct rd_err *err);
 void desk_bins_free(struct desk_bins *b);
 
 /* Index of characteristic name, or -1. */

@@ -36,7 +36,8 @@ desk_study_open_progress(struct desk *d, const char *table,
 	unsigned char *skip;
 	char **names;
 
-	if ((ds = desk_bins_load(d, table, pr, &left, &nleft, err)) == NULL)
+	if ((ds = desk_bins_load(d, table, NULL, 0, pr, &left, &nleft,
+	    err)) == NULL)
 		return NULL;
 	if (ds->target < 0) {
 		ds_free(ds);

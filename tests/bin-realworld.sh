@@ -89,6 +89,14 @@ assert not any("kiosk" in b["categories"] for b in c["channel"]["bins"]
                if b["kind"] == "levels")
 ' "bin --json: identifiers, many levels, levels without an outcome"
 
+# Named characteristics alone are read and binned.
+expect 0 "" "$RISKDESK" bin --db "$db" --table apps --char channel --json
+pycheck '
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert [c["name"] for c in o["characteristics"]] == ["channel"]
+' "bin --char: only the named characteristic"
+
 # Naming an identifier says why it is not binned.
 expect 1 'column "app_no" of table "apps" is not binned: identifier: 600 distinct values in 600 rows \(an identifier is never binned, ranked or fitted\)' \
 	"$RISKDESK" bin --db "$db" --table apps --char app_no

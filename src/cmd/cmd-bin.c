@@ -276,8 +276,11 @@ cmd_bin(int argc, char **argv)
 		    "need exactly one --char <name>");
 		goto out;
 	}
+	/* Named characteristics: only their columns are read and binned
+	   (a spec to apply may name any). */
 	if ((d = desk_open_existing(dbpath, &err)) == NULL ||
-	    (b = desk_bins_open(d, table, &spec, &err)) == NULL)
+	    (b = desk_bins_open_chars(d, table, nnames > 0 && apply == NULL ?
+	    names : NULL, nnames, &spec, &err)) == NULL)
 		goto fail;
 	which = xcalloc(nnames + 1, sizeof *which);
 	for (k = 0; k < nnames; k++) {
