@@ -304,6 +304,96 @@ select_multi(double *v, size_t lo, size_t hi, const size_t *pos, size_t np)
 	select_multi(v, k + 1, hi, pos + mid + 1, np - mid - 1);
 }
 
+/*
+ * out[k] = the pos[k]-th smallest of v[m] (0-based; pos strictly
+ * increasing), lo and hi the smallest and largest of v.  The values are
+ * first counted into ORDER_BUCKETS buckets of equal width over [lo, hi]
+ * (the bucket of x, floor((x - lo) * scale), never decreases as x grows,
+ * so the buckets are in value order), which tells the bucket and the rank
+ * within it of each wanted position; only the values of those buckets are
+ * then gathered and selected among.  Two passes over v for spread-out
+ * values; when they crowd into few buckets (an outlier stretching the
+ * range) this is select_multi on them, as on all of v.  Exact either way.
+ */
+#define ORDER_BUCKETS 65536
+
+static void
+order_stats(double *v, size_t m, double lo, double hi, const size_t *pos,
+	size_t np, double *out)
+{
+	size_t *cnt, *first, *fill, *below, *rank, i, k, t, nt = 0, ng = 0;
+	int *slot;
+	double scale = (double)ORDER_BUCKETS / (hi - lo), *g;
+
+	if (np == 0)
+		return;
+	if (m < 4 * ORDER_BUCKETS || !(hi > lo) || !isfinite(scale)) {
+		select_multi(v, 0, m, pos, np);
+		for (k = 0; k < np; k++)
+			out[k] = v[pos[k]];
+		return;
+	}
+	cnt = xcalloc(ORDER_BUCKETS + 1, sizeof *cnt);
+	slot = xmalloc((ORDER_BUCKETS + 1) * sizeof *slot);
+	for (i = 0; i < m; i++) {
+		t = (size_t)((v[i] - lo) * scale);
+		cnt[t < ORDER_BUCKETS ? t : ORDER_BUCKETS - 1]++;
+	}
+	/* The bucket of each position, its rank there; the target buckets
+	   numbered in order (slot, -1 for the others). */
+	first = xmalloc(np * sizeof *first);
+	below = xmalloc(np * sizeof *below);
+	fill = xcalloc(np, sizeof *fill);
+	rank = xmalloc(np * sizeof *rank);
+	for (t = 0; t < ORDER_BUCKETS; t++)
+		slot[t] = -1;
+	for (t = 0, i = 0, k = 0; t < ORDER_BUCKETS && k < np; t++) {
+		int used = 0;
+
+		while (k < np && pos[k] < i + cnt[t]) {
+			rank[k++] = nt;
+			used = 1;
+		}
+		if (used) {
+			slot[t] = (int)nt;
+			first[nt] = ng;		/* its start in g */
+			below[nt] = i;		/* values in lower buckets */
+			fill[nt] = 0;
+			ng += cnt[t];
+			nt++;
+		}
+		i += cnt[t];
+	}
+	g = xmalloc((ng > 0 ? ng : 1) * sizeof *g);
+	for (i = 0; i < m; i++) {
+		int sl;
+
+		t = (size_t)((v[i] - lo) * scale);
+		sl = slot[t < ORDER_BUCKETS ? t : ORDER_BUCKETS - 1];
+		if (sl >= 0)
+			g[first[sl] + fill[sl]++] = v[i];
+	}
+	/* Ranks within each target bucket, selected there. */
+	for (k = 0; k < np; k = i) {
+		size_t sl = rank[k], j, nl = 0;
+		size_t *local = xmalloc(np * sizeof *local);
+
+		for (i = k; i < np && rank[i] == sl; i++)
+			local[nl++] = pos[i] - below[sl];
+		select_multi(g + first[sl], 0, fill[sl], local, nl);
+		for (j = 0; j < nl; j++)
+			out[k + j] = g[first[sl] + local[j]];
+		free(local);
+	}
+	free(g);
+	free(below);
+	free(cnt);
+	free(slot);
+	free(first);
+	free(fill);
+	free(rank);
+}
+
 static void
 add_range(struct characteristic *ch, double lower, double upper)
 {
@@ -446,6 +536,7 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 		double *v = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
 		    sizeof *v);
 		double *cut = xmalloc(q * sizeof *cut);
+		double *at = xmalloc(q * sizeof *at);
 		size_t *pos = xmalloc(q * sizeof *pos);
 		double vmin = INFINITY, vmax = -INFINITY;
 
@@ -472,9 +563,9 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 			if (npos == 0 || at > pos[npos - 1])
 				pos[npos++] = at;
 		}
-		select_multi(v, 0, m, pos, npos);
+		order_stats(v, m, vmin, vmax, pos, npos, at);
 		for (k = 0; k < npos; k++) {
-			double c = v[pos[k]];
+			double c = at[k];
 
 			if (c <= vmin || (ncut > 0 && c <= cut[ncut - 1]))
 				continue;
@@ -490,6 +581,7 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 		ch->xmax = m > 0 ? vmax : NAN;
 		free(v);
 		free(cut);
+		free(at);
 		free(pos);
 	}
 	if (col->nmissing > 0)
