@@ -585,6 +585,14 @@ desk_bins_apply_spec(struct desk *d, struct desk_bins *b, const char *path,
 		struct bin_def def;
 		int i = desk_bins_index(b, c->name);
 
+		if (i < 0 && desk_bins_left_out(b, c->name) != NULL) {
+			rd_err_setloc(err, RD_EINPUT, path, c->line, 0,
+			    "'%s' of table '%s' is not binned: %s (an "
+			    "identifier is never binned, ranked or fitted)",
+			    c->name, b->table,
+			    desk_bins_left_out(b, c->name)->why);
+			goto out;
+		}
 		if (i < 0) {
 			rd_err_setloc(err, RD_EINPUT, path, c->line, 0,
 			    "table '%s' has no characteristic '%s'", b->table,

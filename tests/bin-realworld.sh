@@ -103,6 +103,18 @@ expect 1 'column "app_no" of table "apps" is not binned: identifier: 600 distinc
 expect 1 'column "seq" of table "apps" is not binned' \
 	"$RISKDESK" bin --db "$db" --table apps --char seq --merge 1
 
+cat >"$tmp/spec.yaml" <<EOF
+format: riskdesk binning
+version: 1
+table: apps
+characteristics:
+  - name: app_no
+    type: text
+    groups: [[A1000001]]
+EOF
+expect 1 "spec.yaml:5:.*'app_no' of table 'apps' is not binned: identifier: 600 distinct values in 600 rows" \
+	"$RISKDESK" bin --db "$db" --table apps --apply "$tmp/spec.yaml"
+
 # A recorded identifier (as import records one) keeps its note, and the
 # fit lists both identifiers as left out.
 if command -v sqlite3 >/dev/null 2>&1; then
