@@ -329,6 +329,19 @@ START_TEST(test_special_values)
 	ck_assert_uint_eq(ch->bins[0].count, 10);
 	ck_assert_int_eq(bin_index_num(ch, -999), 4);
 	ck_assert_int_eq(bin_index_num(ch, -998), 0);
+	/* A whole column at once: the same bins, value by value (NaN has
+	   no bin here: no missing values in development). */
+	{
+		static const double v[9] = { -999, -998, 10.5, 11, 30.99, 31,
+			1e300, -INFINITY, NAN };
+		int out[9];
+
+		bin_index_num_all(ch, v, 9, out);
+		for (i = 0; i < 9; i++)
+			ck_assert_int_eq(out[i], bin_index_num(ch, v[i]));
+		ck_assert_int_eq(out[3], 1);
+		ck_assert_int_eq(out[8], -1);
+	}
 	ck_assert_double_eq(ch->xmin, 1);
 	co = bin_coarse(ch, &bs);
 	for (b = 0; b < co->nbins; b++)

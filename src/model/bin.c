@@ -716,64 +716,106 @@ fail:
 /* ------------------------------------------------------ counts and WoE */
 
 /*
- * bin_count of a numeric column, the hot loop of fine classing: the cuts
- * (lower ends of the ranges after the first) copied into one array and
- * searched without branches on the data (bin_index_num's rule: the last
- * range whose lower end is <= x), specials tested first, NaN to the
- * missing bin; counts kept in local arrays.
+ * The lookup of numeric values in a characteristic's bins, prepared once
+ * for a whole column: the cuts (lower ends of the ranges after the first)
+ * in one array, searched without branches on the data (bin_index_num's
+ * rule: the last range whose lower end is <= x), the special values
+ * tested first, NaN to the missing bin.
  */
+struct num_lookup {
+	double *cut;		/* [nr - 1] */
+	size_t nr, step;
+	double *sv;		/* [ns] special values, their bins in sk */
+	size_t *sk, ns;
+	int miss;
+};
+
+static void
+num_lookup_init(struct num_lookup *l, const struct characteristic *ch)
+{
+	size_t b;
+
+	memset(l, 0, sizeof *l);
+	l->miss = missing_index(ch);
+	while (l->nr < ch->nbins && ch->bins[l->nr].kind == BIN_RANGE)
+		l->nr++;
+	l->cut = xmalloc((l->nr + 1) * sizeof *l->cut);
+	l->sv = xmalloc((ch->nbins + 1) * sizeof *l->sv);
+	l->sk = xmalloc((ch->nbins + 1) * sizeof *l->sk);
+	for (b = 1; b < l->nr; b++)
+		l->cut[b - 1] = ch->bins[b].lower;
+	for (b = l->nr; b < ch->nbins; b++)
+		if (ch->bins[b].kind == BIN_SPECIAL) {
+			l->sv[l->ns] = ch->bins[b].lower;
+			l->sk[l->ns++] = b;
+		}
+	l->step = 1;
+	while (l->step * 2 <= (l->nr > 0 ? l->nr - 1 : 0))
+		l->step *= 2;
+}
+
+static void
+num_lookup_done(struct num_lookup *l)
+{
+	free(l->cut);
+	free(l->sv);
+	free(l->sk);
+}
+
+/* The bin of v, or -1 (NaN without a missing bin). */
+static inline long
+num_lookup_find(const struct num_lookup *l, double v)
+{
+	size_t s, j, at = 0;
+
+	if (isnan(v))
+		return l->miss;
+	for (j = 0; j < l->ns; j++)
+		if (l->sv[j] == v)
+			return (long)l->sk[j];
+	if (l->nr == 0)
+		return -1;
+	/* Number of cuts <= v. */
+	for (s = l->step; s > 0 && l->nr > 1; s /= 2)
+		if (at + s <= l->nr - 1 && l->cut[at + s - 1] <= v)
+			at += s;
+	return (long)at;
+}
+
+void
+bin_index_num_all(const struct characteristic *ch, const double *x,
+	size_t n, int *out)
+{
+	struct num_lookup l;
+	size_t i;
+
+	if (!ch->numeric) {
+		for (i = 0; i < n; i++)
+			out[i] = -1;
+		return;
+	}
+	num_lookup_init(&l, ch);
+	for (i = 0; i < n; i++)
+		out[i] = (int)num_lookup_find(&l, x[i]);
+	num_lookup_done(&l);
+}
+
+/* bin_count of a numeric column, the hot loop of fine classing: counts
+   kept in a local array. */
 static void
 count_num(struct characteristic *ch, const double *x,
 	const signed char *y, size_t nrows)
 {
-	size_t nr = 0, ns = 0, i, b, step = 1;
-	int miss = missing_index(ch);
-	double *cut, *sv;
-	size_t *sk, (*cnt)[2];
+	struct num_lookup l;
+	size_t i, b, (*cnt)[2] = xcalloc(ch->nbins + 1, sizeof *cnt);
 
-	while (nr < ch->nbins && ch->bins[nr].kind == BIN_RANGE)
-		nr++;
-	cut = xmalloc((nr + 1) * sizeof *cut);
-	sv = xmalloc((ch->nbins + 1) * sizeof *sv);
-	sk = xmalloc((ch->nbins + 1) * sizeof *sk);
-	cnt = xcalloc(ch->nbins + 1, sizeof *cnt);
-	for (b = 1; b < nr; b++)
-		cut[b - 1] = ch->bins[b].lower;
-	for (b = nr; b < ch->nbins; b++)
-		if (ch->bins[b].kind == BIN_SPECIAL) {
-			sv[ns] = ch->bins[b].lower;
-			sk[ns++] = b;
-		}
-	while (step * 2 <= (nr > 0 ? nr - 1 : 0))
-		step *= 2;
+	num_lookup_init(&l, ch);
 	for (i = 0; i < nrows; i++) {
-		double v = x[i];
 		long k;
-		size_t s, j;
 
 		if (y[i] != DS_GOOD && y[i] != DS_BAD)
 			continue;
-		if (isnan(v)) {
-			k = miss;
-		} else {
-			k = -1;
-			for (j = 0; j < ns; j++)
-				if (sv[j] == v) {
-					k = (long)sk[j];
-					break;
-				}
-			if (k < 0 && nr > 0) {
-				/* Number of cuts <= v. */
-				size_t at = 0;
-
-				for (s = step; s > 0 && nr > 1; s /= 2)
-					if (at + s <= nr - 1 &&
-					    cut[at + s - 1] <= v)
-						at += s;
-				k = (long)at;
-			}
-		}
-		if (k >= 0)
+		if ((k = num_lookup_find(&l, x[i])) >= 0)
 			cnt[k][y[i] == DS_BAD]++;
 	}
 	for (b = 0; b < ch->nbins; b++) {
@@ -783,9 +825,7 @@ count_num(struct characteristic *ch, const double *x,
 		ch->goods += cnt[b][0];
 		ch->bads += cnt[b][1];
 	}
-	free(cut);
-	free(sv);
-	free(sk);
+	num_lookup_done(&l);
 	free(cnt);
 }
 

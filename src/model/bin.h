@@ -273,6 +273,14 @@ int bin_index_num(const struct characteristic *ch, double x);
 int bin_index_text(const struct characteristic *ch, const char *text);
 
 /*
+ * bin_index_num of every value x[n] into out[n], the lookup prepared once
+ * (a branch-free search over the cuts): for scoring a whole column.  A
+ * text characteristic gives -1 everywhere.
+ */
+void bin_index_num_all(const struct characteristic *ch, const double *x,
+	size_t n, int *out);
+
+/*
  * The unseen-level fallback of a text characteristic: the first bin
  * flagged other, else the level bin with the largest count (the first of
  * equal ones); -1 when ch has no level bin or is numeric.

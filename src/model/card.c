@@ -152,8 +152,7 @@ char_bins(const struct characteristic *ch, const struct ds_column *col,
 	size_t i;
 
 	if (ch->numeric) {
-		for (i = 0; i < nrows; i++)
-			out[i] = bin_index_num(ch, col->num[i]);
+		bin_index_num_all(ch, col->num, nrows, out);
 	} else {
 		int *map = xmalloc((col->nlevels > 0 ? col->nlevels : 1) *
 		    sizeof *map);
@@ -442,20 +441,33 @@ fill_design(double *X, size_t p, struct characteristic *const *own,
 	int *const *bix, const size_t *active, size_t na, const size_t *rows,
 	size_t m)
 {
-	size_t i, j;
+	const int **bin = xmalloc((na + 1) * sizeof *bin);
+	double **woe = xmalloc((na + 1) * sizeof *woe);
+	size_t i, j, b;
 
+	/* Each characteristic's WoE by bin + 1, 0 first for no bin. */
+	for (j = 0; j < na; j++) {
+		const struct characteristic *ch = own[active[j]];
+
+		bin[j] = bix[active[j]];
+		woe[j] = xmalloc((ch->nbins + 1) * sizeof **woe);
+		woe[j][0] = 0;
+		for (b = 0; b < ch->nbins; b++)
+			woe[j][b + 1] = ch->bins[b].woe;
+	}
 	/* Row by row, so X is written once in order. */
 	for (i = 0; i < m; i++) {
 		double *x = X + i * p;
 		size_t r = rows[i];
 
 		x[0] = 1;
-		for (j = 0; j < na; j++) {
-			int b = bix[active[j]][r];
-
-			x[j + 1] = b >= 0 ? own[active[j]]->bins[b].woe : 0;
-		}
+		for (j = 0; j < na; j++)
+			x[j + 1] = woe[j][bin[j][r] + 1];
 	}
+	for (j = 0; j < na; j++)
+		free(woe[j]);
+	free(woe);
+	free(bin);
 }
 
 /* What a selection leaves for the scorecard: its steps by name. */
