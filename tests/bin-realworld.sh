@@ -124,6 +124,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	contains '^  seq +identifier: row number$'
 fi
 expect 0 "" "$RISKDESK" fit --db "$db" --table apps --name apps
+contains '^  channel: 1 level in no bin \(kiosk; 23 rows, 0 with a known outcome\) scores as bin [0-9]+ \([a-z]+\), the unseen-level fallback$'
 contains '^  app_no: identifier: 600 distinct values in 600 rows$'
 contains '^  seq: identifier'
 lacks '^  (app_no|seq) +-?[0-9]'

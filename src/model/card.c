@@ -281,6 +281,22 @@ card_discrimination(struct scorecard *card, const double *score,
 	card->gini = 2 * card->auc - 1;
 }
 
+/* Where the levels no bin of ch lists score, as a note. */
+static void
+note_fallback(const struct characteristic *ch, struct droplist *notes)
+{
+	int at = bin_fallback(ch);
+
+	notes->v = xreallocarray(notes->v, notes->n + 1, sizeof *notes->v);
+	notes->v[notes->n++] = xasprintf("%s: %zu level%s in no bin (%s%s; "
+	    "%zu rows, %zu with a known outcome) score%s as bin %d (%s), the "
+	    "unseen-level fallback", ch->name, ch->nfallback,
+	    ch->nfallback == 1 ? "" : "s", ch->fallback_levels,
+	    ch->nfallback > 3 ? ", ..." : "", ch->fallback_rows,
+	    ch->fallback_known, ch->nfallback == 1 ? "s" : "", at + 1,
+	    at >= 0 ? ch->bins[at].label : "none: 0 points");
+}
+
 /*
  * Points, statistics and ownership moves once the model is final.
  * bix[active[k]] holds the bin of every row of ds for characteristic
@@ -331,6 +347,8 @@ card_build(const struct dataset *ds, const char *name,
 			}
 			char_bins(cc->ch, col, ds->nrows, bix[active[k]]);
 		}
+		if (!cc->ch->numeric && cc->ch->nfallback > 0)
+			note_fallback(cc->ch, &notes);
 		cc->coef = res->beta[k + 1];
 		cc->se = res->se[k + 1];
 		cc->pval = res->pval[k + 1];

@@ -144,9 +144,10 @@ struct scorecard {
 	/* Characteristics considered and left out, with the reason. */
 	char **dropped;		/* [ndropped] owned "name: reason" */
 	size_t ndropped;
-	/* What the fit changed in the bins it was given, one sentence each
-	   (an empty range merged into its neighbour, bin.h
-	   bin_merge_empty_ranges): [nnotes] owned. */
+	/* Notes on the bins, one sentence each: what the fit changed (an
+	   empty range merged into its neighbour, bin.h
+	   bin_merge_empty_ranges) and where the levels no bin lists score
+	   (the unseen-level fallback): [nnotes] owned. */
 	char **notes;
 	size_t nnotes;
 	/* Rounding: the largest |rounded - unrounded score| over the
@@ -205,7 +206,9 @@ struct scorecard *card_fit(const struct dataset *ds, const char *name,
  * steps kept in the card.  A range bin of a final characteristic that
  * holds no row with a known outcome is merged into its neighbour
  * (bin_merge_empty_ranges, noted in notes), so no empty range gets points
- * of its own and its values score as the neighbour's.  Then points are
+ * of its own and its values score as the neighbour's; the levels of a text
+ * characteristic that no bin lists (seen only in rows without a known
+ * outcome) are noted with the bin they score as.  Then points are
  * scaled with spec->scaling
  * and rounded, the development statistics computed on the rounded
  * score of ds, and the rounding error, the correlation matrix and the

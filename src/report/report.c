@@ -493,7 +493,7 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 		    "so the zero-cell adjustment was\n    added to both its "
 		    "counts before its WoE was taken\n");
 	if (card->nnotes > 0) {
-		fprintf(f, "\nbins changed by the fit:\n");
+		fprintf(f, "\nnotes on the bins:\n");
 		for (j = 0; j < card->nnotes; j++)
 			fprintf(f, "  %s\n", card->notes[j]);
 	}
