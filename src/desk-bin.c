@@ -18,6 +18,208 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
+/* ------------------------------------------------------- identifiers */
+
+void
+desk_left_out_free(struct desk_left_out *v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		free(v[k].name);
+		free(v[k].why);
+	}
+	free(v);
+}
+
+static void
+left_add(struct desk_left_out **v, size_t *n, const char *name,
+	const char *why)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].name = xstrdup(name);
+	(*v)[(*n)++].why = xstrdup(why);
+}
+
+static void
+strv_free(char **v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+/* The recorded identifiers of table in column order; names[ncols] the
+   table's columns.  The wording is bin_identifier's. */
+static int
+recorded_ids(struct desk *d, const char *table, char *const *names,
+	size_t ncols, struct desk_left_out **out, size_t *n,
+	struct rd_err *err)
+{
+	struct db_column_role *r = NULL;
+	struct bin_spec spec;
+	size_t nr = 0, j, k;
+
+	*out = NULL;
+	*n = 0;
+	if (db_column_roles(d->db, table, &r, &nr, err) != 0)
+		return -1;
+	bin_spec_init(&spec);
+	for (j = 0; j < ncols; j++)
+		for (k = 0; k < nr; k++) {
+			struct ds_column c;
+			char why[RD_ERR_MSG];
+
+			if (strcmp(r[k].column, names[j]) != 0)
+				continue;
+			/* A column of no rows, as it was recorded. */
+			memset(&c, 0, sizeof c);
+			c.name = names[j];
+			c.type = DS_TEXT;
+			c.role = r[k].role;
+			c.role_note = r[k].note;
+			if (bin_identifier(&c, 0, &spec, why, sizeof why))
+				left_add(out, n, names[j], why);
+		}
+	db_column_roles_free(r, nr);
+	return 0;
+}
+
+/* The columns of an imported table, in order; NULL with err (the data
+   layer's "no imported table" for a table riskdesk did not import). */
+static char **
+table_columns(struct desk *d, const char *table, size_t *n,
+	struct rd_err *err)
+{
+	struct table_meta meta;
+
+	if (db_table_meta(d->db, table, &meta, err) != 0)
+		return NULL;
+	table_meta_done(&meta);
+	return db_table_column_names(d->db, table, n, err);
+}
+
+int
+desk_identifiers(struct desk *d, const char *table,
+	struct desk_left_out **out, size_t *n, struct rd_err *err)
+{
+	size_t nc = 0;
+	char **names = table_columns(d, table, &nc, err);
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (names == NULL)
+		return -1;
+	rc = recorded_ids(d, table, names, nc, out, n, err);
+	strv_free(names, nc);
+	return rc;
+}
+
+struct dataset *
+desk_bins_load(struct desk *d, const char *table, const char *const *names,
+	size_t nnames, const struct db_progress *pr, struct desk_left_out **left,
+	size_t *nleft, struct rd_err *err)
+{
+	size_t nc = 0, j, k, m = 0;
+	char **cols = table_columns(d, table, &nc, err);
+	const char **keep;
+	struct dataset *ds = NULL;
+
+	*left = NULL;
+	*nleft = 0;
+	if (cols == NULL)
+		return NULL;
+	if (recorded_ids(d, table, cols, nc, left, nleft, err) != 0) {
+		strv_free(cols, nc);
+		return NULL;
+	}
+	keep = xcalloc(nc + 1, sizeof *keep);
+	for (j = 0; j < nc; j++) {
+		int want = names == NULL;
+
+		for (k = 0; !want && k < nnames; k++)
+			want = strcmp(names[k], cols[j]) == 0;
+		for (k = 0; want && k < *nleft; k++)
+			want = strcmp((*left)[k].name, cols[j]) != 0;
+		if (want)
+			keep[m++] = cols[j];
+	}
+	/* The target is loaded whatever its role (db.h). */
+	ds = db_dataset_load_columns_progress(d->db, table, keep, m, pr, err);
+	free(keep);
+	strv_free(cols, nc);
+	if (ds == NULL) {
+		desk_left_out_free(*left, *nleft);
+		*left = NULL;
+		*nleft = 0;
+	}
+	return ds;
+}
+
+struct dataset *
+desk_load_named(struct desk *d, const char *table, const char *const *names,
+	size_t n, struct rd_err *err)
+{
+	size_t nc = 0, j, k, m = 0;
+	char **cols = table_columns(d, table, &nc, err);
+	const char **keep;
+	struct dataset *ds;
+
+	if (cols == NULL)
+		return NULL;
+	keep = xcalloc(nc + 1, sizeof *keep);
+	for (j = 0; j < nc; j++)
+		for (k = 0; k < n; k++)
+			if (strcmp(cols[j], names[k]) == 0) {
+				keep[m++] = cols[j];
+				break;
+			}
+	ds = db_dataset_load_columns(d->db, table, keep, m, err);
+	free(keep);
+	strv_free(cols, nc);
+	return ds;
+}
+
+void
+desk_bins_identify(const struct dataset *ds, const struct bin_spec *spec,
+	char *const *names, size_t ncols, unsigned char *skip,
+	struct desk_left_out **left, size_t *nleft)
+{
+	struct desk_left_out *v = NULL;
+	size_t n = 0, j, k;
+	char why[RD_ERR_MSG];
+
+	for (j = 0; j < ds->ncols; j++)
+		skip[j] = (int)j != ds->target &&
+		    bin_identifier(&ds->cols[j], ds->nrows, spec, why,
+		    sizeof why);
+	/* The recorded ones and the new ones, in table column order. */
+	for (k = 0; k < ncols; k++) {
+		int c = ds_column_index(ds, names[k]);
+		size_t i;
+
+		if (c >= 0 && c == ds->target)
+			continue;
+		if (c >= 0 && skip[c]) {
+			bin_identifier(&ds->cols[c], ds->nrows, spec, why,
+			    sizeof why);
+			left_add(&v, &n, names[k], why);
+			continue;
+		}
+		for (i = 0; i < *nleft; i++)
+			if (strcmp((*left)[i].name, names[k]) == 0) {
+				left_add(&v, &n, names[k], (*left)[i].why);
+				break;
+			}
+	}
+	desk_left_out_free(*left, *nleft);
+	*left = v;
+	*nleft = n;
+}
+
 /* The saved binning of column name of table, parsed, or NULL (err set
    only on failure: *failed 1). */
 static struct characteristic *
@@ -45,18 +247,35 @@ struct desk_bins *
 desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	struct rd_err *err)
 {
+	return desk_bins_open_chars(d, table, NULL, 0, spec, err);
+}
+
+struct desk_bins *
+desk_bins_open_chars(struct desk *d, const char *table,
+	const char *const *only, size_t nonly, const struct bin_spec *spec,
+	struct rd_err *err)
+{
 	struct desk_bins *b;
 	struct dataset *ds;
-	size_t j;
+	struct desk_left_out *left = NULL;
+	size_t j, k, nleft = 0, nc = 0, nopt = 0;
+	unsigned char *skip = NULL;
+	const struct ds_column **opt = NULL;
+	struct characteristic **optch = NULL;
+	char **names;
 
 	rd_err_clear(err);
-	if ((ds = db_dataset_load(d->db, table, err)) == NULL)
+	if ((ds = desk_bins_load(d, table, only, nonly, NULL, &left, &nleft,
+	    err)) == NULL)
 		return NULL;
 	if (desk_need_outcomes(ds, table, "binning", err) != 0) {
 		ds_free(ds);
+		desk_left_out_free(left, nleft);
 		return NULL;
 	}
 	b = xcalloc(1, sizeof *b);
+	b->left_out = left;
+	b->nleft_out = nleft;
 	b->table = xstrdup(table);
 	b->ds = ds;
 	b->spec = *spec;
@@ -69,18 +288,29 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	b->spec.specials = b->specials;
 	if (desk_bins_lend(d, ds, &b->spec, &b->lend, err) < 0)
 		goto fail;
+	/* Identifiers by the rule, with the saved binnings known (one
+	   exempts its column). */
+	if ((names = db_table_column_names(d->db, table, &nc, err)) == NULL)
+		goto fail;
+	skip = xcalloc(ds->ncols + 1, 1);
+	desk_bins_identify(ds, &b->spec, names, nc, skip, &b->left_out,
+	    &b->nleft_out);
+	strv_free(names, nc);
 	/* The saved binnings are read below, column by column. */
 	b->spec.saved = NULL;
 	b->spec.nsaved = 0;
 	b->chars = xcalloc(ds->ncols + 1, sizeof *b->chars);
 	b->col = xcalloc(ds->ncols + 1, sizeof *b->col);
 	b->saved = xcalloc(ds->ncols + 1, sizeof *b->saved);
+	/* The saved binnings counted again; the other columns left for
+	   the optimal classing, done for all of them at once below. */
+	opt = xcalloc(ds->ncols + 1, sizeof *opt);
 	for (j = 0; j < ds->ncols; j++) {
 		const struct ds_column *col = &ds->cols[j];
 		struct characteristic *ch;
 		int failed;
 
-		if ((int)j == ds->target)
+		if ((int)j == ds->target || skip[j])
 			continue;
 		ch = saved_get(d, table, col->name, &failed, err);
 		if (failed)
@@ -91,16 +321,28 @@ desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 				goto fail;
 			}
 			b->saved[b->nchars] = 1;
-		} else if ((ch = bin_optimal(ds, col, &b->spec, err)) ==
-		    NULL) {
-			goto fail;
+		} else {
+			opt[nopt++] = col;
 		}
 		b->col[b->nchars] = (int)j;
 		b->chars[b->nchars++] = ch;
 	}
+	/* With spec.saved empty, bin_characteristic is bin_optimal. */
+	optch = xcalloc(nopt + 1, sizeof *optch);
+	if (bin_characteristics(ds, opt, nopt, &b->spec, optch, err) < 0)
+		goto fail;
+	for (j = 0, k = 0; j < b->nchars; j++)
+		if (b->chars[j] == NULL)
+			b->chars[j] = optch[k++];
+	free(optch);
+	free(opt);
+	free(skip);
 	return b;
 
 fail:
+	free(optch);
+	free(opt);
+	free(skip);
 	desk_bins_free(b);
 	return NULL;
 }
@@ -119,6 +361,7 @@ desk_bins_free(struct desk_bins *b)
 	free(b->saved);
 	free(b->specials);
 	desk_bins_lend_done(&b->lend);
+	desk_left_out_free(b->left_out, b->nleft_out);
 	ds_free(b->ds);
 	free(b->table);
 	free(b);
@@ -133,6 +376,17 @@ desk_bins_index(const struct desk_bins *b, const char *name)
 		if (strcmp(b->chars[k]->name, name) == 0)
 			return (int)k;
 	return -1;
+}
+
+const struct desk_left_out *
+desk_bins_left_out(const struct desk_bins *b, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < b->nleft_out; k++)
+		if (strcmp(b->left_out[k].name, name) == 0)
+			return &b->left_out[k];
+	return NULL;
 }
 
 static const struct ds_column *
@@ -329,6 +583,14 @@ desk_bins_apply_spec(struct desk *d, struct desk_bins *b, const char *path,
 		struct bin_def def;
 		int i = desk_bins_index(b, c->name);
 
+		if (i < 0 && desk_bins_left_out(b, c->name) != NULL) {
+			rd_err_setloc(err, RD_EINPUT, path, c->line, 0,
+			    "'%s' of table '%s' is not binned: %s (an "
+			    "identifier is never binned, ranked or fitted)",
+			    c->name, b->table,
+			    desk_bins_left_out(b, c->name)->why);
+			goto out;
+		}
 		if (i < 0) {
 			rd_err_setloc(err, RD_EINPUT, path, c->line, 0,
 			    "table '%s' has no characteristic '%s'", b->table,
@@ -492,10 +754,16 @@ struct desk_csi *
 desk_bins_csi(struct desk *d, const struct desk_bins *b, const char *table,
 	struct rd_err *err)
 {
-	struct dataset *ds = db_dataset_load(d->db, table, err);
+	const char **names = xcalloc(b->nchars + 1, sizeof *names);
+	struct dataset *ds;
 	struct desk_csi *c;
 	size_t k;
 
+	/* Only the characteristics' columns are read. */
+	for (k = 0; k < b->nchars; k++)
+		names[k] = b->chars[k]->name;
+	ds = desk_load_named(d, table, names, b->nchars, err);
+	free(names);
 	if (ds == NULL)
 		return NULL;
 	c = xcalloc(1, sizeof *c);
@@ -528,8 +796,12 @@ desk_bins_csi(struct desk *d, const struct desk_bins *b, const char *table,
 		x->share_base = xcalloc(x->cur.nbins + 1,
 		    sizeof *x->share_base);
 		x->share_cur = xcalloc(x->cur.nbins + 1, sizeof *x->share_cur);
-		x->csi = bin_csi(base, x->cur.count, x->cur.nbins,
-		    x->share_base, x->share_cur, &x->adjusted);
+		x->contrib = xcalloc(x->cur.nbins + 1, sizeof *x->contrib);
+		x->flag = xcalloc(x->cur.nbins + 1, sizeof *x->flag);
+		x->adjust = b->spec.psi_adjust;
+		x->csi = bin_csi(base, x->cur.count, x->cur.nbins, x->adjust,
+		    x->share_base, x->share_cur, x->contrib, x->flag,
+		    &x->adjusted);
 		x->reading = bin_csi_reading(x->csi);
 		free(base);
 	}
@@ -542,6 +814,18 @@ fail:
 	return NULL;
 }
 
+static void
+csi_char_done(struct desk_csi_char *x)
+{
+	bin_applied_done(&x->base);
+	bin_applied_done(&x->cur);
+	free(x->share_base);
+	free(x->share_cur);
+	free(x->contrib);
+	free(x->flag);
+	free(x->missing_col);
+}
+
 void
 desk_csi_free(struct desk_csi *c)
 {
@@ -549,13 +833,8 @@ desk_csi_free(struct desk_csi *c)
 
 	if (c == NULL)
 		return;
-	for (k = 0; k < c->n; k++) {
-		bin_applied_done(&c->v[k].base);
-		bin_applied_done(&c->v[k].cur);
-		free(c->v[k].share_base);
-		free(c->v[k].share_cur);
-		free(c->v[k].missing_col);
-	}
+	for (k = 0; k < c->n; k++)
+		csi_char_done(&c->v[k]);
 	free(c->v);
 	free(c->table);
 	free(c);
@@ -580,12 +859,7 @@ desk_csi_keep(struct desk_csi *c, const size_t *which, size_t n)
 			c->v[i] = t;
 		}
 	}
-	for (i = m; i < c->n; i++) {
-		bin_applied_done(&c->v[i].base);
-		bin_applied_done(&c->v[i].cur);
-		free(c->v[i].share_base);
-		free(c->v[i].share_cur);
-		free(c->v[i].missing_col);
-	}
+	for (i = m; i < c->n; i++)
+		csi_char_done(&c->v[i]);
 	c->n = m;
 }

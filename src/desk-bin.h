@@ -26,7 +26,63 @@
 #include "model/bin.h"
 
 struct desk;
+struct db_progress;
 struct rd_err;
+
+/* ------------------------------------------------------- identifiers */
+
+/* A column left out of binning, ranking and fitting, and why. */
+struct desk_left_out {
+	char *name;		/* owned */
+	char *why;		/* owned, e.g. "identifier: 30,000 distinct
+				   values in 30,000 rows" */
+};
+
+void desk_left_out_free(struct desk_left_out *v, size_t n);
+
+/*
+ * The columns of table recorded as identifiers (db.h rd_column, role
+ * DS_ROLE_IDENTIFIER), in table column order, each with its note (bin.h
+ * bin_identifier's wording): *out a heap array of *n (free with
+ * desk_left_out_free; NULL and 0 when none).  Reads no row.  Returns 0
+ * or -1 with err (RD_EINPUT no such table, RD_EDB).
+ */
+int desk_identifiers(struct desk *d, const char *table,
+	struct desk_left_out **out, size_t *n, struct rd_err *err);
+
+/*
+ * Load table for binning: every column but those recorded as identifiers,
+ * which are never read (a unique id of a million rows costs more to load
+ * than all the characteristics together); with names not NULL only the
+ * columns named in names[nnames] (and the target).  pr as
+ * db_dataset_load_progress (may be NULL).  *left / *nleft receive the
+ * recorded identifiers (desk_identifiers), all of them.  Returns the
+ * dataset (free with ds_free) or NULL with err.
+ */
+struct dataset *desk_bins_load(struct desk *d, const char *table,
+	const char *const *names, size_t nnames, const struct db_progress *pr,
+	struct desk_left_out **left, size_t *nleft, struct rd_err *err);
+
+/*
+ * Load of table only the columns named in names[n] that it has, and its
+ * target (a name it lacks is left for the caller to report, e.g. "no
+ * such column"): what scoring or applying binnings needs, without the
+ * identifiers and other columns.  NULL with err as db_dataset_load.
+ */
+struct dataset *desk_load_named(struct desk *d, const char *table,
+	const char *const *names, size_t n, struct rd_err *err);
+
+/*
+ * After the load: every column of ds but the target that bin_identifier
+ * calls an identifier under spec (a recorded role, or the rule of struct
+ * bin_spec for a column without a saved binning) gets skip[j] = 1 and is
+ * added to *left / *nleft (the array grows), which end up in table
+ * column order with the recorded ones (names[ncols], the table's
+ * columns in order).  skip[ds->ncols].
+ */
+void desk_bins_identify(const struct dataset *ds, const struct bin_spec *spec,
+	char *const *names, size_t ncols, unsigned char *skip,
+	struct desk_left_out **left, size_t *nleft);
 
 /*
  * What the database lends binning for one table: the saved binnings and
@@ -59,25 +115,45 @@ struct desk_bins {
 	double *specials;		/* [spec.nspecials] owned */
 	struct desk_bins_lend lend;	/* declared specials (spec points in) */
 	struct characteristic **chars;	/* [nchars] owned, column order,
-					   the target left out */
+					   the target and the identifiers
+					   left out */
 	int *col;			/* [nchars] column index in ds */
 	int *saved;			/* [nchars] 1: from / in the database */
 	size_t nchars;
+	/* The identifiers, never binned (recorded ones not even loaded),
+	   in table column order: [nleft_out] owned. */
+	struct desk_left_out *left_out;
+	size_t nleft_out;
 };
 
 /*
- * Load table (it must have a target) and bin every column but the
- * target: its saved binning when the database has one, else the optimal
- * coarse classing under spec (specials copied).  Returns the analysis to
- * free with desk_bins_free, or NULL with err (RD_EINPUT: no such table,
- * no target; RD_EDB; a saved binning that does not parse).
+ * Load table (it must have a target; desk_bins_load) and bin every column
+ * but the target and the identifiers (desk_bins_identify; listed in
+ * left_out): its saved binning when the database has one, else the
+ * optimal coarse classing under spec (specials copied).  Returns the
+ * analysis to free with desk_bins_free, or NULL with err (RD_EINPUT: no
+ * such table, no target; RD_EDB; a saved binning that does not parse).
  */
 struct desk_bins *desk_bins_open(struct desk *d, const char *table,
 	const struct bin_spec *spec, struct rd_err *err);
+
+/*
+ * desk_bins_open for the columns named in names[nnames] only (the others
+ * are neither read nor binned; a name the table lacks is simply not
+ * there, see desk_bins_index): for showing or regrouping a few
+ * characteristics of a large table.  names NULL: every column.
+ */
+struct desk_bins *desk_bins_open_chars(struct desk *d, const char *table,
+	const char *const *names, size_t nnames, const struct bin_spec *spec,
+	struct rd_err *err);
 void desk_bins_free(struct desk_bins *b);
 
 /* Index of characteristic name, or -1. */
 int desk_bins_index(const struct desk_bins *b, const char *name);
+
+/* The left_out entry of column name (an identifier), or NULL. */
+const struct desk_left_out *desk_bins_left_out(const struct desk_bins *b,
+	const char *name);
 
 /*
  * The fine classing of characteristic k under b->spec, for showing next
@@ -141,9 +217,14 @@ struct desk_csi_char {
 	size_t k;			/* index into b->chars */
 	struct bin_applied base;	/* the development table, all rows */
 	struct bin_applied cur;		/* the other table */
-	double *share_base, *share_cur;	/* [cur.nbins] owned */
+	double *share_base, *share_cur;	/* [cur.nbins] owned: the shares
+					   before any adjustment */
+	double *contrib;		/* [cur.nbins] owned: each bin's term */
+	enum bin_psi_flag *flag;	/* [cur.nbins] owned: empty where */
 	double csi;			/* NaN when a table has no rows */
-	int adjusted;			/* 1: zero counts became 0.5 */
+	int adjusted;			/* 1: a bin empty in one table only,
+					   its zero count became adjust */
+	double adjust;			/* b->spec.psi_adjust */
 	const char *reading;		/* bin_csi_reading; static */
 	char *missing_col;		/* owned: set when the other table lacks
 					   the column or has the other type */

@@ -14,6 +14,7 @@
 
 #include "data/datefmt.h"
 #include "desk.h"
+#include "desk-bin.h"
 #include "model/validate.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -303,6 +304,28 @@ desk_validate_card(struct desk *d, const struct scorecard *card,
 	return validate_card(d, copy, table, psi_table, vspec, out, err);
 }
 
+/*
+ * Load of table what scoring card needs: its characteristics' columns,
+ * the target, and the date column of an out-of-time sample (when want_date).
+ */
+static struct dataset *
+card_load(struct desk *d, const char *table, const struct scorecard *card,
+	int want_date, struct rd_err *err)
+{
+	const char **names = xcalloc(card->nchars + 2, sizeof *names);
+	size_t n = 0, k;
+	struct dataset *ds;
+
+	for (k = 0; k < card->nchars; k++)
+		names[n++] = card->chars[k].ch->name;
+	if (want_date && card->sample.kind == CARD_SAMPLE_OOT &&
+	    card->sample.date_column != NULL)
+		names[n++] = card->sample.date_column;
+	ds = desk_load_named(d, table, names, n, err);
+	free(names);
+	return ds;
+}
+
 /* desk_validate on card, which out takes over (freed on failure too). */
 static int
 validate_card(struct desk *d, struct scorecard *card, const char *table,
@@ -323,7 +346,7 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	/* A table without a target (or without bads or goods) validates
 	   too: what needs outcomes is n/a with the reason, the score
 	   distribution, PSI and score -> PD are there. */
-	if ((ds = db_dataset_load(d->db, out->table, err)) == NULL)
+	if ((ds = card_load(d, out->table, out->card, 1, err)) == NULL)
 		goto done;
 	n = ds->nrows;
 	score = xmalloc((n > 0 ? n : 1) * sizeof *score);
@@ -358,7 +381,8 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	if (psi_table != NULL) {
 		double *po;
 
-		if ((other = db_dataset_load(d->db, psi_table, err)) == NULL)
+		if ((other = card_load(d, psi_table, out->card, 0, err)) ==
+		    NULL)
 			goto done;
 		so = xmalloc((other->nrows > 0 ? other->nrows : 1) *
 		    sizeof *so);
@@ -372,13 +396,13 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 		}
 		rc = -1;
 		if (validate_psi(s0, m0, so, other->nrows, NULL, 0,
-		    vspec->psi_bins, &out->psi, err) != 0)
+		    vspec->psi_bins, vspec->psi_adjust, &out->psi, err) != 0)
 			goto done;
 		out->psi_against = xstrdup(psi_table);
 		out->has_psi = 1;
 	} else if (m1 > 0) {
 		if (validate_psi(s0, m0, s1, m1, NULL, 0, vspec->psi_bins,
-		    &out->psi, err) != 0)
+		    vspec->psi_adjust, &out->psi, err) != 0)
 			goto done;
 		out->psi_against = xstrdup("holdout");
 		out->has_psi = 1;

@@ -31,12 +31,17 @@ desk_study_open_progress(struct desk *d, const char *table,
 {
 	struct desk_study *st;
 	struct dataset *ds;
-	size_t j, k;
+	struct desk_left_out *left = NULL;
+	size_t j, k, nleft = 0, nc = 0;
+	unsigned char *skip;
+	char **names;
 
-	if ((ds = db_dataset_load_progress(d->db, table, pr, err)) == NULL)
+	if ((ds = desk_bins_load(d, table, NULL, 0, pr, &left, &nleft,
+	    err)) == NULL)
 		return NULL;
 	if (desk_need_outcomes(ds, table, "classing", err) != 0) {
 		ds_free(ds);
+		desk_left_out_free(left, nleft);
 		return NULL;
 	}
 	st = xcalloc(1, sizeof *st);
@@ -44,22 +49,35 @@ desk_study_open_progress(struct desk *d, const char *table,
 		st->spec = *spec;
 	else
 		card_fit_spec_init(&st->spec);
-	if (desk_bins_lend(d, ds, &st->spec.bins, &st->lend, err) != 0) {
+	if (desk_bins_lend(d, ds, &st->spec.bins, &st->lend, err) != 0 ||
+	    (names = db_table_column_names(d->db, table, &nc, err)) == NULL) {
+		desk_bins_lend_done(&st->lend);
+		desk_left_out_free(left, nleft);
 		ds_free(ds);
 		free(st);
 		return NULL;
 	}
+	/* Identifiers are never classed (a saved binning exempts a column
+	   from the rule, so the lend comes first). */
+	skip = xcalloc(ds->ncols + 1, 1);
+	desk_bins_identify(ds, &st->spec.bins, names, nc, skip, &left, &nleft);
+	for (j = 0; j < nc; j++)
+		free(names[j]);
+	free(names);
+	st->left_out = left;
+	st->nleft_out = nleft;
 	st->table = xstrdup(table);
 	st->ds = ds;
-	st->nchars = ds->ncols - 1;
-	st->col = xcalloc(st->nchars + 1, sizeof *st->col);
+	st->col = xcalloc(ds->ncols + 1, sizeof *st->col);
+	for (j = 0, k = 0; j < ds->ncols; j++)
+		if ((int)j != ds->target && !skip[j])
+			st->col[k++] = j;
+	free(skip);
+	st->nchars = k;
 	st->chars = xcalloc(st->nchars + 1, sizeof *st->chars);
 	st->rank = xcalloc(st->nchars + 1, sizeof *st->rank);
 	st->edited = xcalloc(st->nchars + 1, 1);
 	st->chosen = xcalloc(st->nchars + 1, 1);
-	for (j = 0, k = 0; j < ds->ncols; j++)
-		if ((int)j != ds->target)
-			st->col[k++] = j;
 	st->unsaved = xcalloc(st->nchars + 1, 1);
 	for (k = 0; k < st->nchars; k++)
 		st->rank[k] = k;
@@ -82,6 +100,7 @@ desk_study_free(struct desk_study *st)
 	free(st->unsaved);
 	free(st->chosen);
 	desk_bins_lend_done(&st->lend);
+	desk_left_out_free(st->left_out, st->nleft_out);
 	card_free(st->card);
 	ds_free(st->ds);
 	free(st->table);
@@ -251,11 +270,14 @@ desk_study_split(struct desk_study *st, size_t j, size_t i,
 		changed(st, j);
 		return 0;
 	}
+	/* The rows with a known outcome: a split of them leaves no part
+	   without evidence (bin_split refuses one that would). */
 	v = xcalloc(st->ds->nrows + 1, sizeof *v);
 	for (r = 0; r < st->ds->nrows; r++) {
 		double x = col->num[r];
 
-		if (!isnan(x) && x >= b->lower && x < b->upper)
+		if ((st->ds->y[r] == DS_GOOD || st->ds->y[r] == DS_BAD) &&
+		    bin_index_num(ch, x) == (int)i)
 			v[m++] = x;
 	}
 	qsort(v, m, sizeof *v, cmp_double);

@@ -32,9 +32,11 @@ struct rd_err;
 
 struct desk_study {
 	char *table;			/* owned */
-	struct dataset *ds;		/* owned: the table, with its target */
-	/* One characteristic per column except the target, in column order:
-	   col[j] is its index in ds->cols; chars[j] NULL until classed. */
+	struct dataset *ds;		/* owned: the table, with its target
+					   (recorded identifiers not loaded) */
+	/* One characteristic per column except the target and the
+	   identifiers, in column order: col[j] is its index in ds->cols;
+	   chars[j] NULL until classed. */
 	size_t nchars;
 	size_t *col;			/* [nchars] owned */
 	struct characteristic **chars;	/* [nchars] owned */
@@ -54,12 +56,18 @@ struct desk_study {
 					   desk_fit uses them */
 	struct scorecard *card;		/* owned: the last fit, or NULL */
 	int card_saved;			/* card is stored in the database */
+	/* The identifiers, never classed, ranked or chosen (desk-bin.h
+	   desk_bins_identify), in table column order: [nleft_out] owned. */
+	struct desk_left_out *left_out;
+	size_t nleft_out;
 };
 
 /*
- * Open table of d's database for study: load it (it must have a target)
- * and borrow its saved binnings and special values (desk_bins_lend), so
- * that classing gives what desk_fit would.  spec NULL means
+ * Open table of d's database for study: load it (it must have a target;
+ * desk_bins_load, so recorded identifiers are not read), borrow its saved
+ * binnings and special values (desk_bins_lend), so that classing gives
+ * what desk_fit would, and leave out the identifiers (left_out).  spec
+ * NULL means
  * card_fit_spec_init's defaults.  Nothing is classed yet.
  * Returns a study to free with desk_study_free, or NULL with err (as
  * db_dataset_load; RD_EINPUT when the table has no target).
@@ -100,10 +108,11 @@ int desk_study_merge(struct desk_study *st, size_t j, size_t i,
 
 /*
  * Split bin i of characteristic j in two.  Numeric: at the median of the
- * bin's non-missing values (the value at sorted position floor(m / 2) of
- * the m values in the bin, all rows), so the cut is a data value and ties
- * stay together; when that is the bin's smallest value the next larger
- * value is used (bin_split).  Text: the bin's last level becomes a bin of
+ * bin's values (the value at sorted position floor(m / 2) of the m values
+ * in the bin of rows with a known outcome), so the cut is a data value,
+ * ties stay together and neither part is left without evidence; when
+ * that is the bin's smallest value the next larger value is used
+ * (bin_split).  Text: the bin's last level becomes a bin of
  * its own after the last level bin (bin_move_level).  Returns 0, or -1 with err RD_EUSAGE when the bin holds
  * a single value or level, or is the missing bin.
  */

@@ -72,13 +72,17 @@ desk_import(struct desk *d, const struct import_spec *spec,
 
 /*
  * Load of table what a scorecard fit under spec reads: the target, every
- * column not in spec->exclude, and the out-of-time date column.  NULL
- * with err, also for an excluded or forced name the table lacks.
+ * column not in spec->exclude and not recorded as an identifier, and the
+ * out-of-time date column.  The recorded identifiers not read go to
+ * *left_out as "name: why" lines (heap strings, *nleft_out of them).
+ * NULL with err, also for an excluded or forced name the table lacks.
  */
 static struct dataset *
 fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
-	struct rd_err *err)
+	char ***left_out, size_t *nleft_out, struct rd_err *err)
 {
+	struct desk_left_out *ids = NULL;
+	size_t nids = 0, i;
 	struct table_meta meta;
 	struct dataset *ds = NULL;
 	const char **keep;
@@ -120,21 +124,35 @@ fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
 			goto done;
 		}
 	}
+	/* Recorded identifiers are not even read (desk-bin.h). */
+	if (desk_identifiers(d, table, &ids, &nids, err) != 0)
+		goto done;
 	keep = xcalloc(n + 1, sizeof *keep);
 	for (j = 0; j < n; j++) {
-		int want = 1;
+		int want = 1, excluded = 0, id = 0;
 
 		for (k = 0; want && k < spec->nexclude; k++)
 			want = strcmp(names[j], spec->exclude[k]) != 0;
+		excluded = !want;
+		for (i = 0; want && i < nids; i++)
+			if (strcmp(names[j], ids[i].name) == 0)
+				want = 0, id = 1;
 		if (spec->sample.kind == CARD_SAMPLE_OOT &&
 		    spec->sample.date_column != NULL &&
 		    strcmp(names[j], spec->sample.date_column) == 0)
 			want = 1;
 		if (want)
 			keep[m++] = names[j];
+		else if (id && !excluded) {
+			*left_out = xreallocarray(*left_out, *nleft_out + 1,
+			    sizeof **left_out);
+			(*left_out)[(*nleft_out)++] = xasprintf("%s: %s",
+			    names[j], ids[i - 1].why);
+		}
 	}
 	ds = db_dataset_load_columns(d->db, table, keep, m, err);
 	free(keep);
+	desk_left_out_free(ids, nids);
 done:
 	for (j = 0; j < n; j++)
 		free(names[j]);
@@ -174,14 +192,22 @@ desk_fit(struct desk *d, const char *table, const char *name,
 {
 	struct dataset *ds;
 	struct scorecard *card;
-	char *body;
+	char *body, **left = NULL;
+	size_t nleft = 0, k;
 	int rc;
 
 	*out = NULL;
-	if ((ds = fit_load(d, table, spec, err)) == NULL)
+	if ((ds = fit_load(d, table, spec, &left, &nleft, err)) == NULL) {
+		for (k = 0; k < nleft; k++)
+			free(left[k]);
+		free(left);
 		return -1;
+	}
 	if (desk_need_outcomes(ds, table, "a scorecard fit", err) != 0) {
 		ds_free(ds);
+		for (k = 0; k < nleft; k++)
+			free(left[k]);
+		free(left);
 		return -1;
 	}
 	{
@@ -191,14 +217,19 @@ desk_fit(struct desk *d, const char *table, const char *name,
 		struct card_fit_spec sp = *spec;
 		struct desk_bins_lend lend;
 
+		sp.left_out = (const char *const *)left;
+		sp.nleft_out = nleft;
 		if (desk_bins_lend(d, ds, &sp.bins, &lend, err) < 0) {
-			ds_free(ds);
-			return -1;
+			card = NULL;
+		} else {
+			card = desk_card_fit_sample(ds, name, &sp, err);
+			desk_bins_lend_done(&lend);
 		}
-		card = desk_card_fit_sample(ds, name, &sp, err);
-		desk_bins_lend_done(&lend);
 	}
 	ds_free(ds);
+	for (k = 0; k < nleft; k++)
+		free(left[k]);
+	free(left);
 	if (card == NULL)
 		return -1;
 	body = card_serialize(card);

@@ -1592,6 +1592,20 @@ START_TEST(test_colscan_identifier)
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
 	    sizeof note), 1);
 	ck_assert_str_eq(note, "identifier: row number 1..30,000");
+	/* A short run 1..8 is a row number only in a column named like an
+	   id or not named at all; an amount 1..8 in 8 rows is data. */
+	f.rows = f.present = f.distinct = 8;
+	f.max = 8;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 1);
+	ck_assert_str_eq(note, "identifier: row number 1..8");
+	f.name = "amount";
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 0);
+	f.unnamed = 1;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 1);
+	f.unnamed = 0;
 	/* Consecutive from elsewhere: over 20 rows only. */
 	f.name = "age";
 	f.rows = f.present = f.distinct = 19;

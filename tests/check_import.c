@@ -1260,7 +1260,7 @@ START_TEST(test_header_r_row_names)
 	import_summary_done(&sum);
 	ck_assert_str_eq(role_note("cd", "column_1"), "identifier|identifier: "
 	    "row number 1..25");
-	ck_assert_str_eq(role_note("cd", "Income"), "<none>");
+	ck_assert_str_eq(role_note("cd", "Income"), "ordinary|");
 	/* The dataset carries the role for binning and fitting. */
 	ds = db_dataset_load(cur_db, "cd", &err);
 	ck_assert_msg(ds != NULL, "%s", err.msg);
@@ -1459,8 +1459,12 @@ START_TEST(test_identifiers)
 	spec.bad = "1";
 	run_ok(&spec, &sum);
 	import_summary_done(&sum);
+	/* Every column but the target is recorded: 5 identifiers, 4
+	   ordinary columns. */
 	ck_assert_int_eq(q_int("SELECT count(*) FROM rd_column WHERE tbl = "
-	    "'ids'"), 5);
+	    "'ids' AND role = 'identifier'"), 5);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM rd_column WHERE tbl = "
+	    "'ids'"), 9);
 	ck_assert_str_eq(role_note("ids", "row"), "identifier|identifier: "
 	    "row number 1..40");
 	ck_assert_str_eq(role_note("ids", "app_id"), "identifier|identifier: "
@@ -1471,9 +1475,9 @@ START_TEST(test_identifiers)
 	    "identifier: 40 distinct values in 40 rows");
 	ck_assert_str_eq(role_note("ids", "applied_at"), "identifier|"
 	    "identifier: 40 distinct values in 40 rows");
-	ck_assert_str_eq(role_note("ids", "income"), "<none>");
-	ck_assert_str_eq(role_note("ids", "amount"), "<none>");
-	ck_assert_str_eq(role_note("ids", "app_date"), "<none>");
+	ck_assert_str_eq(role_note("ids", "income"), "ordinary|");
+	ck_assert_str_eq(role_note("ids", "amount"), "ordinary|");
+	ck_assert_str_eq(role_note("ids", "app_date"), "ordinary|");
 
 	spec_rw(&spec, "ids", "ids");
 	spec.mode = IMPORT_REPLACE;
@@ -1484,7 +1488,8 @@ START_TEST(test_identifiers)
 	ck_assert_str_eq(sum.columns[5].role_note, "identifier: set by "
 	    "--role");
 	import_summary_done(&sum);
-	ck_assert_str_eq(role_note("ids", "cust_no"), "<none>");
+	ck_assert_str_eq(role_note("ids", "cust_no"), "ordinary|ordinary: "
+	    "set by --role");
 	ck_assert_str_eq(role_note("ids", "amount"), "identifier|identifier: "
 	    "set by --role");
 
@@ -1501,7 +1506,7 @@ START_TEST(test_identifiers)
 	    "--role");
 	import_summary_done(&sum);
 	ck_assert_int_eq(q_int("SELECT count(*) FROM rd_column WHERE tbl = "
-	    "'ids'"), 6);
+	    "'ids' AND role = 'identifier'"), 6);
 }
 END_TEST
 

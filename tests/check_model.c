@@ -2516,22 +2516,33 @@ END_TEST
 
 START_TEST(test_card_identifier_rule)
 {
-	/* Rule (card.h): N distinct non-missing values, M non-missing rows;
-	   identifier-like when N > 50 and N > 0.5 M.  On 127 rows:
+	/* Rule (bin.h bin_identifier): N distinct non-missing values, M
+	   non-missing rows; a text column is an identifier when N > 50 and
+	   N > 0.5 M.  On 127 rows:
 	     "id"   127 distinct, none missing: 127 > 50, 127 > 63.5 -> yes
 	     "at"   51 distinct (each twice) in rows 0..101, 25 missing:
 	            M = 102, 51 > 50 but 51 > 51 fails          -> no
 	     "over" 52 distinct in rows 0..101 (50 twice, rows 100, 101
 	            new), 25 missing: 52 > 50 and 52 > 51       -> yes
-	     "few"  40 distinct in 40 rows, 87 missing: 40 > 50 fails -> no */
+	     "few"  40 distinct in 40 rows, 87 missing: 40 > 50 fails -> no
+	   A numeric column is one when its M > 50 values are the distinct
+	   whole numbers of one run:
+	     "seq"  1001 .. 1127 in some order               -> yes
+	     "gap"  the same with 1127 replaced by 1200: the run 1001 .. 1200
+	            would need 200 values, there are 127      -> no
+	     "dup"  1001 .. 1126 and 1001 again: range 126 + 1 = 126 values
+	            but 127 rows (a repeat)                   -> no
+	   A recorded role wins over the rule, with its note; a saved
+	   binning of the column exempts it from the rule only. */
 	struct dataset *ds = grade_ds();
 	const char **v = xcalloc(127, sizeof *v);
 	char (*buf)[16] = xcalloc(127, sizeof *buf);
+	double *x = xcalloc(127, sizeof *x);
 	struct card_fit_spec fs;
 	struct scorecard *card;
 	struct rd_err err;
 	char why[96];
-	int c_id, c_at, c_over, c_few;
+	int c_id, c_at, c_over, c_few, c_seq, c_gap, c_dup;
 	size_t i;
 
 	for (i = 0; i < 127; i++) {
@@ -2548,51 +2559,97 @@ START_TEST(test_card_identifier_rule)
 	for (i = 0; i < 127; i++)
 		v[i] = i < 40 ? buf[i] : NULL;
 	c_few = hand_text(ds, "few", v);
+	for (i = 0; i < 127; i++)
+		x[i] = 1001 + (double)((i * 37) % 127);	/* 37 is prime to 127 */
+	c_seq = hand_num(ds, "seq", x);
+	for (i = 0; i < 127; i++)
+		if (x[i] == 1127)
+			x[i] = 1200;
+	c_gap = hand_num(ds, "gap", x);
+	for (i = 0; i < 127; i++)
+		x[i] = i < 126 ? 1001 + (double)i : 1001;
+	c_dup = hand_num(ds, "dup", x);
 	card_fit_spec_init(&fs);
-	ck_assert(fs.id_share == 0.5);
-	ck_assert_uint_eq(fs.id_min_levels, 50);
-	ck_assert_int_eq(card_id_like(&ds->cols[c_id], 127, &fs, why,
+	ck_assert(fs.bins.id_share == 0.5);
+	ck_assert_uint_eq(fs.bins.id_min_levels, 50);
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_id], 127, &fs.bins, why,
 	    sizeof why), 1);
-	ck_assert_str_eq(why, "identifier-like: 127 distinct values in 127 "
-	    "rows");
-	ck_assert_int_eq(card_id_like(&ds->cols[c_at], 127, &fs, why,
+	ck_assert_str_eq(why, "identifier: 127 distinct values in 127 rows");
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_at], 127, &fs.bins, why,
 	    sizeof why), 0);
-	ck_assert_int_eq(card_id_like(&ds->cols[c_over], 127, &fs, why,
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_over], 127, &fs.bins, why,
 	    sizeof why), 1);
-	ck_assert_str_eq(why, "identifier-like: 52 distinct values in 102 "
-	    "rows");
-	ck_assert_int_eq(card_id_like(&ds->cols[c_few], 127, &fs, why,
+	ck_assert_str_eq(why, "identifier: 52 distinct values in 102 rows");
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_few], 127, &fs.bins, why,
 	    sizeof why), 0);
-	ck_assert_int_eq(card_id_like(&ds->cols[0], 127, &fs, why,
+	ck_assert_int_eq(bin_identifier(&ds->cols[0], 127, &fs.bins, why,
 	    sizeof why), 0);	/* grade: 3 levels */
-	fs.id_share = 1;	/* off: N <= M always */
-	ck_assert_int_eq(card_id_like(&ds->cols[c_id], 127, &fs, why,
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_seq], 127, &fs.bins, why,
+	    sizeof why), 1);
+	ck_assert_str_eq(why, "identifier: 127 distinct values in 127 rows");
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_gap], 127, &fs.bins, why,
 	    sizeof why), 0);
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_dup], 127, &fs.bins, why,
+	    sizeof why), 0);
+	/* A recorded role, with and without a note. */
+	ds->cols[c_few].role = xstrdup(DS_ROLE_IDENTIFIER);
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_few], 127, &fs.bins, why,
+	    sizeof why), 1);
+	ck_assert_str_eq(why, "identifier (recorded)");
+	ds->cols[c_few].role_note = xstrdup("identifier: the import's --id");
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_few], 127, &fs.bins, why,
+	    sizeof why), 1);
+	ck_assert_str_eq(why, "identifier: the import's --id");
+	free(ds->cols[c_few].role);
+	free(ds->cols[c_few].role_note);
+	ds->cols[c_few].role = ds->cols[c_few].role_note = NULL;
+	fs.bins.id_share = 1;	/* off: N <= M always */
+	ck_assert_int_eq(bin_identifier(&ds->cols[c_id], 127, &fs.bins, why,
+	    sizeof why), 0);
+	/* A saved binning of the column is the officer's choice. */
+	{
+		struct characteristic *saved = bin_fine(ds, &ds->cols[c_seq],
+		    &fs.bins, &err);
+		struct characteristic *const one[1] = { saved };
 
-	/* In card_fit: "id" is dropped for the rule, "at", "over" and
-	   "few" are excluded by name (listed first, in the given order),
-	   and grade is fitted alone. */
+		card_fit_spec_init(&fs);
+		fs.bins.saved = one;
+		fs.bins.nsaved = 1;
+		ck_assert_int_eq(bin_identifier(&ds->cols[c_seq], 127,
+		    &fs.bins, why, sizeof why), 0);
+		characteristic_free(saved);
+	}
+
+	/* In card_fit: "id" and "seq" are dropped for the rule, in
+	   column order, after "at", "over", "few", "gap" and "dup",
+	   excluded by name (listed first, in the given order), and grade
+	   is fitted alone. */
 	card_fit_spec_init(&fs);
 	{
 		static const char *const ex[] = { "over", "at", "few",
-		    "over" };
+		    "over", "gap", "dup" };
 
 		fs.exclude = ex;
-		fs.nexclude = 4;
+		fs.nexclude = 6;
 		card = card_fit(ds, "ids", &fs, &err);
 	}
 	ck_assert_msg(card != NULL, "%s", err.msg);
 	ck_assert_uint_eq(card->nchars, 1);
 	ck_assert_str_eq(card->chars[0].ch->name, "grade");
-	ck_assert_uint_eq(card->ndropped, 4);
+	ck_assert_uint_eq(card->ndropped, 7);
 	ck_assert_str_eq(card->dropped[0], "over: excluded");
 	ck_assert_str_eq(card->dropped[1], "at: excluded");
 	ck_assert_str_eq(card->dropped[2], "few: excluded");
-	ck_assert_str_eq(card->dropped[3], "id: identifier-like: 127 distinct "
+	ck_assert_str_eq(card->dropped[3], "gap: excluded");
+	ck_assert_str_eq(card->dropped[4], "dup: excluded");
+	ck_assert_str_eq(card->dropped[5], "id: identifier: 127 distinct "
+	    "values in 127 rows");
+	ck_assert_str_eq(card->dropped[6], "seq: identifier: 127 distinct "
 	    "values in 127 rows");
 	card_free(card);
 	free(v);
 	free(buf);
+	free(x);
 	ds_free(ds);
 }
 END_TEST

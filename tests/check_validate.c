@@ -514,8 +514,8 @@ START_TEST(test_psi_oracle)
 	const struct ds_column *age;
 
 	ck_assert_uint_eq(n, 1000);
-	ck_assert_int_eq(validate_psi(s, 500, s + 500, 500, NULL, 0, 10, &ps,
-	    &err), 0);
+	ck_assert_int_eq(validate_psi(s, 500, s + 500, 500, NULL, 0, 10, 0.5,
+	    &ps, &err), 0);
 	ck_assert_uint_eq(ps.nbreaks, json_array_size(br));
 	for (k = 0; k < ps.nbreaks; k++)
 		ck_assert_double_eq_tol(ps.breaks[k], json_number_value(
@@ -532,7 +532,7 @@ START_TEST(test_psi_oracle)
 	ck_assert_ptr_nonnull(ds);
 	age = &ds->cols[ds_column_index(ds, "age_in_years")];
 	ck_assert_int_eq(validate_psi(age->num, 500, age->num + 500, 500,
-	    age_br, 3, 0, &ps, &err), 0);
+	    age_br, 3, 0, 0.5, &ps, &err), 0);
 	psi_vs_oracle(&ps, o);
 	val_psi_done(&ps);
 	json_decref(o);
@@ -541,8 +541,8 @@ START_TEST(test_psi_oracle)
 
 	ck_assert_str_eq(validate_psi_reading(0.1), "some shift");
 	ck_assert_str_eq(validate_psi_reading(0.25), "significant shift");
-	ck_assert_int_eq(validate_psi(age_br, 3, age_br, 0, NULL, 0, 10, &ps,
-	    &err), -1);
+	ck_assert_int_eq(validate_psi(age_br, 3, age_br, 0, NULL, 0, 10, 0.5,
+	    &ps, &err), -1);
 }
 END_TEST
 
@@ -566,7 +566,7 @@ START_TEST(test_psi_missing_bin)
 	ck_assert_uint_eq(ds->nrows, 5960);
 	c = &ds->cols[ds_column_index(ds, "DEBTINC")];
 	ck_assert_int_eq(validate_psi(c->num, 2980, c->num + 2980, 2980, br, 4,
-	    0, &ps, &err), 0);
+	    0, 0.5, &ps, &err), 0);
 	psi_vs_oracle(&ps, o);
 	ck_assert(isnan(ps.bins[5].lo));
 	ck_assert_str_eq(validate_psi_reading(ps.psi), "some shift");

@@ -176,7 +176,7 @@ awk -F, 'NR == 1 { print "app_id," $0; next }
 expect 0 "" "$RISKDESK" import --db "$db" --table ids \
 	--target creditability --bad bad "$tmp/ids.csv"
 expect 0 "" "$RISKDESK" fit --db "$db" --table ids --name ids
-contains '^  app_id: identifier-like: 1000 distinct values in 1000 rows$'
+contains '^  app_id: identifier: 1,000 distinct values in 1,000 rows$'
 expect 0 "" "$RISKDESK" fit --db "$db" --table ids --name ids \
 	--exclude app_id,housing --exclude purpose --json
 contains '"app_id: excluded"'

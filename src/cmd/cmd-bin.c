@@ -276,13 +276,24 @@ cmd_bin(int argc, char **argv)
 		    "need exactly one --char <name>");
 		goto out;
 	}
+	/* Named characteristics: only their columns are read and binned
+	   (a spec to apply may name any). */
 	if ((d = desk_open_existing(dbpath, &err)) == NULL ||
-	    (b = desk_bins_open(d, table, &spec, &err)) == NULL)
+	    (b = desk_bins_open_chars(d, table, nnames > 0 && apply == NULL ?
+	    names : NULL, nnames, &spec, &err)) == NULL)
 		goto fail;
 	which = xcalloc(nnames + 1, sizeof *which);
 	for (k = 0; k < nnames; k++) {
 		int i = desk_bins_index(b, names[k]);
+		const struct desk_left_out *lo;
 
+		if (i < 0 && (lo = desk_bins_left_out(b, names[k])) != NULL) {
+			rd_err_set(&err, RD_EINPUT, "column \"%s\" of table "
+			    "\"%s\" is not binned: %s (an identifier is "
+			    "never binned, ranked or fitted)", names[k], table,
+			    lo->why);
+			goto fail;
+		}
 		if (i < 0) {
 			rd_err_set(&err, RD_EINPUT, "table \"%s\" has no "
 			    "characteristic \"%s\"", table, names[k]);

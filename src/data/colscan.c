@@ -393,8 +393,9 @@ colscan_identifier(const struct colscan_idfacts *f,
 	if (f->present == 0)
 		return 0;
 	if (f->kind == COLSCAN_INTEGER && f->consecutive &&
-	    f->present == f->rows && f->rows >= 2 && (f->min == 0 ||
-	    f->min == 1 || f->rows >= spec->id_min_rows)) {
+	    f->present == f->rows && f->rows >= 2 &&
+	    (f->rows >= spec->id_min_rows || ((f->min == 0 || f->min == 1) &&
+	    (f->unnamed || colscan_name_is_id(f->name))))) {
 		if (f->min == 0 || f->min == 1)
 			snprintf(note, len, "identifier: row number %s..%s",
 			    fmt_count(b1, f->min), fmt_count(b2, f->max));

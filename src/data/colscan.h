@@ -89,8 +89,10 @@ struct colscan {
  * values at least id_unique_share of the non-missing ones (default
  * 0.95) over at least id_min_rows of them (default 20).  Whole numbers
  * that run start, start + 1, ... in file order with none missing: from 0
- * or 1 a row number (always), from elsewhere over id_min_rows rows.  Other whole numbers when nearly unique as text is,
- * none negative, and either dense (max - min + 1 <= id_dense x distinct,
+ * or 1 a row number, over id_min_rows rows or whatever their number in a
+ * column named like an id or not named at all (R's write.csv row names);
+ * from elsewhere over id_min_rows rows.  Other whole numbers when nearly
+ * unique as text is, none negative, and either dense (max - min + 1 <= id_dense x distinct,
  * default 1.5: numbers handed out in order) or named like an id
  * (colscan_name_is_id).  Never a real number or a date without time: an
  * amount or an income may well be unique in a small file.  The import
@@ -208,6 +210,8 @@ struct colscan_idfacts {
 	int consecutive;	/* integers: start, start + 1, ... in file
 				 * order, none missing */
 	double min, max;	/* integers: smallest and largest */
+	int unnamed;		/* the file gave the column no name (an
+				 * empty header cell, or no header) */
 };
 
 /*

@@ -3181,6 +3181,8 @@ decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
 			    COLSCAN_DATETIME : COLSCAN_DATE) : COLSCAN_TEXT;
 			f.name = im->names[j];
 			f.rows = im->ninsert;
+			f.unnamed = im->name_from[j] == IMPORT_NAME_EMPTY ||
+			    im->name_from[j] == IMPORT_NAME_NUMBERED;
 			f.present = present;
 			f.consecutive = cs->type == IMPORT_INTEGER &&
 			    cs->seq_ok && cs->seq_any && cs->scan.n ==
@@ -3194,9 +3196,13 @@ decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
 			is_id = colscan_identifier(&f, im->scan, note,
 			    sizeof note);
 		}
-		if (cs->role == 0 && im->mode == IMPORT_APPEND &&
+		/* Every column judged is recorded, so that binning applies
+		   no rule of its own to it: the officer's word, or the
+		   import's, which saw the whole file. */
+		if (!is_id && (cs->role == 0 || im->mode != IMPORT_APPEND) &&
 		    db_column_role_set(db, im->spec->table, im->names[j],
-		    NULL, NULL, err) != 0)
+		    DS_ROLE_ORDINARY, cs->role == 0 ? "ordinary: set by "
+		    "--role" : NULL, err) != 0)
 			return -1;
 		if (is_id) {
 			if (db_column_role_set(db, im->spec->table,
@@ -3276,8 +3282,8 @@ col_stat_done(struct col_stat *cs)
 }
 
 /*
- * The recorded roles of the table's columns (rd_column, after this
- * import) into the summary's columns; a failure to read them leaves the
+ * The recorded identifiers among the table's columns (rd_column, after
+ * this import) into the summary's columns; a failure to read them leaves the
  * summary without roles (the import itself is committed).
  */
 static void
@@ -3291,7 +3297,8 @@ summary_roles(struct db *db, const char *table, struct import_summary *sum)
 	for (k = 0; k < n; k++)
 		for (j = 0; j < sum->ncolumns; j++)
 			if (sqlite3_stricmp(sum->columns[j].name,
-			    r[k].column) == 0) {
+			    r[k].column) == 0 && strcmp(r[k].role,
+			    DS_ROLE_IDENTIFIER) == 0) {
 				sum->columns[j].role = xstrdup(r[k].role);
 				sum->columns[j].role_note = xstrdup(r[k].note);
 			}

@@ -710,6 +710,17 @@ db_dataset_load_columns(struct db *db, const char *table,
 	    cols != NULL ? ncols : 0, NULL, err);
 }
 
+struct dataset *
+db_dataset_load_columns_progress(struct db *db, const char *table,
+	const char *const *cols, size_t ncols, const struct db_progress *pr,
+	struct rd_err *err)
+{
+	static const char *const none[1] = { NULL };
+
+	return load_cols(db, table, cols != NULL ? cols : none,
+	    cols != NULL ? ncols : 0, pr, err);
+}
+
 /* Copy the recorded column roles of ds->table into its columns. */
 static int
 load_roles(struct db *db, struct dataset *ds, struct rd_err *err)

@@ -142,6 +142,12 @@ struct dataset *db_dataset_load_progress(struct db *db, const char *table,
 struct dataset *db_dataset_load_columns(struct db *db, const char *table,
 	const char *const *cols, size_t ncols, struct rd_err *err);
 
+/* db_dataset_load_columns reporting progress as db_dataset_load_progress
+   does (pr may be NULL). */
+struct dataset *db_dataset_load_columns_progress(struct db *db,
+	const char *table, const char *const *cols, size_t ncols,
+	const struct db_progress *pr, struct rd_err *err);
+
 /*
  * The column names of table in table order, NULL-terminated (free each
  * string and the array); *n (may be NULL) is set to their number.

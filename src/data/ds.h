@@ -41,6 +41,9 @@ struct ds_column {
 };
 
 #define DS_ROLE_IDENTIFIER "identifier"
+/* An ordinary column, so judged at import (by the rule or by the officer's
+   --role): binning applies no identifier rule of its own to it. */
+#define DS_ROLE_ORDINARY "ordinary"
 
 /* 1 when col was recorded as an identifier (role DS_ROLE_IDENTIFIER). */
 int ds_column_is_identifier(const struct ds_column *col);

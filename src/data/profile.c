@@ -514,7 +514,8 @@ out:
 	return ret;
 }
 
-/* The recorded roles of p's columns (rd_column). */
+/* The recorded identifiers among p's columns (rd_column; an ordinary
+   column's record says nothing to show). */
 static int
 profile_roles(struct db *db, struct profile *p, struct rd_err *err)
 {
@@ -526,7 +527,8 @@ profile_roles(struct db *db, struct profile *p, struct rd_err *err)
 	for (k = 0; k < n; k++)
 		for (j = 0; j < p->ncols; j++)
 			if (sqlite3_stricmp(p->cols[j].name, r[k].column) ==
-			    0 && p->cols[j].role == NULL) {
+			    0 && p->cols[j].role == NULL &&
+			    strcmp(r[k].role, DS_ROLE_IDENTIFIER) == 0) {
 				p->cols[j].role = xstrdup(r[k].role);
 				p->cols[j].role_note = xstrdup(r[k].note);
 			}

@@ -18,6 +18,7 @@
 
 #include "model/bin.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 /* ------------------------------------------------------------- helpers */
@@ -39,6 +40,11 @@ bin_spec_init(struct bin_spec *spec)
 	spec->ncolspecials = 0;
 	spec->saved = NULL;
 	spec->nsaved = 0;
+	spec->id_share = 0.5;
+	spec->id_min_levels = 50;
+	spec->many_levels = 50;
+	spec->psi_adjust = 0.5;
+	spec->threads = 0;
 }
 
 /*
@@ -72,17 +78,21 @@ range_label(double lower, double upper)
 	return xasprintf("[%s, %s)", lo, hi);
 }
 
-/* Levels of a group joined by ", " (a display label only). */
+/* Levels of a group joined by ", " (a display label only): at most
+   BIN_LABEL_LEVELS of them, then "and N more", so a group of a million
+   levels does not make a label of megabytes. */
 static char *
 levels_label(char *const *levels, size_t nlevels)
 {
-	size_t len = 1, i, off = 0;
+	size_t len = 48, i, off = 0, shown = nlevels;
 	char *s;
 
-	for (i = 0; i < nlevels; i++)
+	if (shown > BIN_LABEL_LEVELS)
+		shown = BIN_LABEL_LEVELS - 1;
+	for (i = 0; i < shown; i++)
 		len += strlen(levels[i]) + 2;
 	s = xmalloc(len);
-	for (i = 0; i < nlevels; i++) {
+	for (i = 0; i < shown; i++) {
 		size_t l = strlen(levels[i]);
 
 		if (i > 0) {
@@ -92,6 +102,9 @@ levels_label(char *const *levels, size_t nlevels)
 		memcpy(s + off, levels[i], l);
 		off += l;
 	}
+	if (shown < nlevels)
+		off += (size_t)snprintf(s + off, len - off, " and %zu more",
+		    nlevels - shown);
 	s[off] = '\0';
 	return s;
 }
@@ -291,6 +304,96 @@ select_multi(double *v, size_t lo, size_t hi, const size_t *pos, size_t np)
 	select_multi(v, k + 1, hi, pos + mid + 1, np - mid - 1);
 }
 
+/*
+ * out[k] = the pos[k]-th smallest of v[m] (0-based; pos strictly
+ * increasing), lo and hi the smallest and largest of v.  The values are
+ * first counted into ORDER_BUCKETS buckets of equal width over [lo, hi]
+ * (the bucket of x, floor((x - lo) * scale), never decreases as x grows,
+ * so the buckets are in value order), which tells the bucket and the rank
+ * within it of each wanted position; only the values of those buckets are
+ * then gathered and selected among.  Two passes over v for spread-out
+ * values; when they crowd into few buckets (an outlier stretching the
+ * range) this is select_multi on them, as on all of v.  Exact either way.
+ */
+#define ORDER_BUCKETS 65536
+
+static void
+order_stats(double *v, size_t m, double lo, double hi, const size_t *pos,
+	size_t np, double *out)
+{
+	size_t *cnt, *first, *fill, *below, *rank, i, k, t, nt = 0, ng = 0;
+	int *slot;
+	double scale = (double)ORDER_BUCKETS / (hi - lo), *g;
+
+	if (np == 0)
+		return;
+	if (m < 4 * ORDER_BUCKETS || !(hi > lo) || !isfinite(scale)) {
+		select_multi(v, 0, m, pos, np);
+		for (k = 0; k < np; k++)
+			out[k] = v[pos[k]];
+		return;
+	}
+	cnt = xcalloc(ORDER_BUCKETS + 1, sizeof *cnt);
+	slot = xmalloc((ORDER_BUCKETS + 1) * sizeof *slot);
+	for (i = 0; i < m; i++) {
+		t = (size_t)((v[i] - lo) * scale);
+		cnt[t < ORDER_BUCKETS ? t : ORDER_BUCKETS - 1]++;
+	}
+	/* The bucket of each position, its rank there; the target buckets
+	   numbered in order (slot, -1 for the others). */
+	first = xmalloc(np * sizeof *first);
+	below = xmalloc(np * sizeof *below);
+	fill = xcalloc(np, sizeof *fill);
+	rank = xmalloc(np * sizeof *rank);
+	for (t = 0; t < ORDER_BUCKETS; t++)
+		slot[t] = -1;
+	for (t = 0, i = 0, k = 0; t < ORDER_BUCKETS && k < np; t++) {
+		int used = 0;
+
+		while (k < np && pos[k] < i + cnt[t]) {
+			rank[k++] = nt;
+			used = 1;
+		}
+		if (used) {
+			slot[t] = (int)nt;
+			first[nt] = ng;		/* its start in g */
+			below[nt] = i;		/* values in lower buckets */
+			fill[nt] = 0;
+			ng += cnt[t];
+			nt++;
+		}
+		i += cnt[t];
+	}
+	g = xmalloc((ng > 0 ? ng : 1) * sizeof *g);
+	for (i = 0; i < m; i++) {
+		int sl;
+
+		t = (size_t)((v[i] - lo) * scale);
+		sl = slot[t < ORDER_BUCKETS ? t : ORDER_BUCKETS - 1];
+		if (sl >= 0)
+			g[first[sl] + fill[sl]++] = v[i];
+	}
+	/* Ranks within each target bucket, selected there. */
+	for (k = 0; k < np; k = i) {
+		size_t sl = rank[k], j, nl = 0;
+		size_t *local = xmalloc(np * sizeof *local);
+
+		for (i = k; i < np && rank[i] == sl; i++)
+			local[nl++] = pos[i] - below[sl];
+		select_multi(g + first[sl], 0, fill[sl], local, nl);
+		for (j = 0; j < nl; j++)
+			out[k + j] = g[first[sl] + local[j]];
+		free(local);
+	}
+	free(g);
+	free(below);
+	free(cnt);
+	free(slot);
+	free(first);
+	free(fill);
+	free(rank);
+}
+
 static void
 add_range(struct characteristic *ch, double lower, double upper)
 {
@@ -377,19 +480,28 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 		return NULL;
 	}
 	if (col->type == DS_TEXT) {
+		/* Rows per level code (any outcome) and with a known
+		   outcome: one pass, never a search by text. */
 		size_t *n = xcalloc(col->nlevels + 1, sizeof *n), nn = 0;
+		size_t *known = xcalloc(col->nlevels + 1, sizeof *known);
 		size_t nother = 0;
 		struct bin *o = NULL;
 
 		for (i = 0; i < ds->nrows; i++)
 			if (col->code[i] >= 0) {
 				n[col->code[i]]++;
+				known[col->code[i]] += ds->y[i] == DS_GOOD ||
+				    ds->y[i] == DS_BAD;
 				nn++;
 			}
 		ch = char_new(col, col->nlevels + 2);
 		for (i = 0; i < col->nlevels; i++) {
 			struct bin *b;
 
+			/* No known outcome, no bad rate: left to the
+			   unseen-level fallback (bin.h). */
+			if (known[i] == 0)
+				continue;
 			if ((double)n[i] < spec->other_share * (double)nn) {
 				nother++;
 				continue;
@@ -409,20 +521,22 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 			o->levels = xmalloc(nother * sizeof *o->levels);
 			o->other = 1;
 			for (i = 0; i < col->nlevels; i++)
-				if ((double)n[i] < spec->other_share *
-				    (double)nn)
+				if (known[i] > 0 && (double)n[i] <
+				    spec->other_share * (double)nn)
 					o->levels[o->nlevels++] =
 					    xstrdup(col->levels[i]);
 			o->nother = o->nlevels;
 			o->label = bin_label(o);
 		}
 		free(n);
+		free(known);
 	} else {
 		size_t q = (size_t)spec->nquantiles, m = 0, ncut = 0, k;
 		size_t npos = 0;
 		double *v = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
 		    sizeof *v);
 		double *cut = xmalloc(q * sizeof *cut);
+		double *at = xmalloc(q * sizeof *at);
 		size_t *pos = xmalloc(q * sizeof *pos);
 		double vmin = INFINITY, vmax = -INFINITY;
 
@@ -449,9 +563,9 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 			if (npos == 0 || at > pos[npos - 1])
 				pos[npos++] = at;
 		}
-		select_multi(v, 0, m, pos, npos);
+		order_stats(v, m, vmin, vmax, pos, npos, at);
 		for (k = 0; k < npos; k++) {
-			double c = v[pos[k]];
+			double c = at[k];
 
 			if (c <= vmin || (ncut > 0 && c <= cut[ncut - 1]))
 				continue;
@@ -467,6 +581,7 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 		ch->xmax = m > 0 ? vmax : NAN;
 		free(v);
 		free(cut);
+		free(at);
 		free(pos);
 	}
 	if (col->nmissing > 0)
@@ -601,64 +716,106 @@ fail:
 /* ------------------------------------------------------ counts and WoE */
 
 /*
- * bin_count of a numeric column, the hot loop of fine classing: the cuts
- * (lower ends of the ranges after the first) copied into one array and
- * searched without branches on the data (bin_index_num's rule: the last
- * range whose lower end is <= x), specials tested first, NaN to the
- * missing bin; counts kept in local arrays.
+ * The lookup of numeric values in a characteristic's bins, prepared once
+ * for a whole column: the cuts (lower ends of the ranges after the first)
+ * in one array, searched without branches on the data (bin_index_num's
+ * rule: the last range whose lower end is <= x), the special values
+ * tested first, NaN to the missing bin.
  */
+struct num_lookup {
+	double *cut;		/* [nr - 1] */
+	size_t nr, step;
+	double *sv;		/* [ns] special values, their bins in sk */
+	size_t *sk, ns;
+	int miss;
+};
+
+static void
+num_lookup_init(struct num_lookup *l, const struct characteristic *ch)
+{
+	size_t b;
+
+	memset(l, 0, sizeof *l);
+	l->miss = missing_index(ch);
+	while (l->nr < ch->nbins && ch->bins[l->nr].kind == BIN_RANGE)
+		l->nr++;
+	l->cut = xmalloc((l->nr + 1) * sizeof *l->cut);
+	l->sv = xmalloc((ch->nbins + 1) * sizeof *l->sv);
+	l->sk = xmalloc((ch->nbins + 1) * sizeof *l->sk);
+	for (b = 1; b < l->nr; b++)
+		l->cut[b - 1] = ch->bins[b].lower;
+	for (b = l->nr; b < ch->nbins; b++)
+		if (ch->bins[b].kind == BIN_SPECIAL) {
+			l->sv[l->ns] = ch->bins[b].lower;
+			l->sk[l->ns++] = b;
+		}
+	l->step = 1;
+	while (l->step * 2 <= (l->nr > 0 ? l->nr - 1 : 0))
+		l->step *= 2;
+}
+
+static void
+num_lookup_done(struct num_lookup *l)
+{
+	free(l->cut);
+	free(l->sv);
+	free(l->sk);
+}
+
+/* The bin of v, or -1 (NaN without a missing bin). */
+static inline long
+num_lookup_find(const struct num_lookup *l, double v)
+{
+	size_t s, j, at = 0;
+
+	if (isnan(v))
+		return l->miss;
+	for (j = 0; j < l->ns; j++)
+		if (l->sv[j] == v)
+			return (long)l->sk[j];
+	if (l->nr == 0)
+		return -1;
+	/* Number of cuts <= v. */
+	for (s = l->step; s > 0 && l->nr > 1; s /= 2)
+		if (at + s <= l->nr - 1 && l->cut[at + s - 1] <= v)
+			at += s;
+	return (long)at;
+}
+
+void
+bin_index_num_all(const struct characteristic *ch, const double *x,
+	size_t n, int *out)
+{
+	struct num_lookup l;
+	size_t i;
+
+	if (!ch->numeric) {
+		for (i = 0; i < n; i++)
+			out[i] = -1;
+		return;
+	}
+	num_lookup_init(&l, ch);
+	for (i = 0; i < n; i++)
+		out[i] = (int)num_lookup_find(&l, x[i]);
+	num_lookup_done(&l);
+}
+
+/* bin_count of a numeric column, the hot loop of fine classing: counts
+   kept in a local array. */
 static void
 count_num(struct characteristic *ch, const double *x,
 	const signed char *y, size_t nrows)
 {
-	size_t nr = 0, ns = 0, i, b, step = 1;
-	int miss = missing_index(ch);
-	double *cut, *sv;
-	size_t *sk, (*cnt)[2];
+	struct num_lookup l;
+	size_t i, b, (*cnt)[2] = xcalloc(ch->nbins + 1, sizeof *cnt);
 
-	while (nr < ch->nbins && ch->bins[nr].kind == BIN_RANGE)
-		nr++;
-	cut = xmalloc((nr + 1) * sizeof *cut);
-	sv = xmalloc((ch->nbins + 1) * sizeof *sv);
-	sk = xmalloc((ch->nbins + 1) * sizeof *sk);
-	cnt = xcalloc(ch->nbins + 1, sizeof *cnt);
-	for (b = 1; b < nr; b++)
-		cut[b - 1] = ch->bins[b].lower;
-	for (b = nr; b < ch->nbins; b++)
-		if (ch->bins[b].kind == BIN_SPECIAL) {
-			sv[ns] = ch->bins[b].lower;
-			sk[ns++] = b;
-		}
-	while (step * 2 <= (nr > 0 ? nr - 1 : 0))
-		step *= 2;
+	num_lookup_init(&l, ch);
 	for (i = 0; i < nrows; i++) {
-		double v = x[i];
 		long k;
-		size_t s, j;
 
 		if (y[i] != DS_GOOD && y[i] != DS_BAD)
 			continue;
-		if (isnan(v)) {
-			k = miss;
-		} else {
-			k = -1;
-			for (j = 0; j < ns; j++)
-				if (sv[j] == v) {
-					k = (long)sk[j];
-					break;
-				}
-			if (k < 0 && nr > 0) {
-				/* Number of cuts <= v. */
-				size_t at = 0;
-
-				for (s = step; s > 0 && nr > 1; s /= 2)
-					if (at + s <= nr - 1 &&
-					    cut[at + s - 1] <= v)
-						at += s;
-				k = (long)at;
-			}
-		}
-		if (k >= 0)
+		if ((k = num_lookup_find(&l, x[i])) >= 0)
 			cnt[k][y[i] == DS_BAD]++;
 	}
 	for (b = 0; b < ch->nbins; b++) {
@@ -668,10 +825,46 @@ count_num(struct characteristic *ch, const double *x,
 		ch->goods += cnt[b][0];
 		ch->bads += cnt[b][1];
 	}
-	free(cut);
-	free(sv);
-	free(sk);
+	num_lookup_done(&l);
 	free(cnt);
+}
+
+/*
+ * The text part of bin_count: nlevels and the fallback fields of ch from
+ * the rows per level code (all[], any outcome; known[], known outcome)
+ * and which levels a bin lists.
+ */
+static void
+count_fallback(struct characteristic *ch, const struct ds_column *col,
+	const size_t *all, const size_t *known, const unsigned char *listed)
+{
+	size_t l, off = 0, shown = 0;
+	char buf[160];
+
+	free(ch->fallback_levels);
+	ch->fallback_levels = NULL;
+	ch->nlevels = ch->nfallback = ch->fallback_rows = 0;
+	ch->fallback_known = 0;
+	buf[0] = '\0';
+	for (l = 0; l < col->nlevels; l++) {
+		if (all[l] == 0)
+			continue;
+		ch->nlevels++;
+		if (listed[l])
+			continue;
+		ch->nfallback++;
+		ch->fallback_rows += all[l];
+		ch->fallback_known += known[l];
+		/* The first three names, for messages. */
+		if (shown < 3 && off + strlen(col->levels[l]) + 3 <
+		    sizeof buf) {
+			off += (size_t)snprintf(buf + off, sizeof buf - off,
+			    "%s%s", shown > 0 ? ", " : "", col->levels[l]);
+			shown++;
+		}
+	}
+	if (ch->nfallback > 0)
+		ch->fallback_levels = xstrdup(buf);
 }
 
 void
@@ -679,16 +872,19 @@ bin_count(struct characteristic *ch, const struct ds_column *col,
 	const signed char *y, size_t nrows)
 {
 	int *map = NULL;
+	unsigned char *listed = NULL;
+	size_t *all = NULL, *known = NULL;
 	int miss = missing_index(ch);
-	size_t i, b;
+	size_t i, b, nl = col->nlevels > 0 ? col->nlevels : 1;
 
 	/* Map level codes to bins before the counts (and so the fallback
 	   for unlisted levels) are reset. */
-	if (!ch->numeric) {
-		map = xmalloc((col->nlevels > 0 ? col->nlevels : 1) *
-		    sizeof *map);
-		for (i = 0; i < col->nlevels; i++)
-			map[i] = bin_index_text(ch, col->levels[i]);
+	if (!ch->numeric && col->code != NULL) {
+		map = xmalloc(nl * sizeof *map);
+		listed = xmalloc(nl);
+		bin_level_map(ch, col, map, listed);
+		all = xcalloc(nl, sizeof *all);
+		known = xcalloc(nl, sizeof *known);
 	}
 	for (b = 0; b < ch->nbins; b++)
 		ch->bins[b].count = ch->bins[b].goods = ch->bins[b].bads = 0;
@@ -698,16 +894,18 @@ bin_count(struct characteristic *ch, const struct ds_column *col,
 		return;
 	}
 	for (i = 0; i < nrows; i++) {
-		int k;
+		int k, c;
 
+		if (ch->numeric || col->code == NULL)
+			continue;
+		c = col->code[i];
+		if (c >= 0)
+			all[c]++;
 		if (y[i] != DS_GOOD && y[i] != DS_BAD)
 			continue;
-		if (ch->numeric)
-			k = -1;
-		else if (col->code == NULL)
-			k = -1;
-		else
-			k = col->code[i] < 0 ? miss : map[col->code[i]];
+		if (c >= 0)
+			known[c]++;
+		k = c < 0 ? miss : map[c];
 		if (k < 0)
 			continue;
 		ch->bins[k].count++;
@@ -719,7 +917,12 @@ bin_count(struct characteristic *ch, const struct ds_column *col,
 			ch->goods++;
 		}
 	}
+	if (map != NULL)
+		count_fallback(ch, col, all, known, listed);
 	free(map);
+	free(listed);
+	free(all);
+	free(known);
 }
 
 struct woe_cell {
@@ -789,6 +992,7 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 	ch->status = NULL;
 	ch->iv = 0;
 	ch->nadjusted = 0;
+	ch->many_levels = !ch->numeric && ch->nlevels > spec->many_levels;
 	/* Any bin counts (range, level group, missing, special): a
 	   characteristic whose evidence is in its missing or special bins
 	   is usable.  No bads / no goods first: then no WoE exists. */
@@ -865,10 +1069,32 @@ bin_index_num(const struct characteristic *ch, double x)
 }
 
 int
+bin_fallback(const struct characteristic *ch)
+{
+	size_t b, best = 0;
+	int found = 0;
+
+	if (ch->numeric)
+		return -1;
+	for (b = 0; b < ch->nbins; b++) {
+		const struct bin *x = &ch->bins[b];
+
+		if (x->kind != BIN_LEVELS)
+			continue;
+		if (x->other)
+			return (int)b;
+		if (!found || x->count > ch->bins[best].count) {
+			best = b;
+			found = 1;
+		}
+	}
+	return found ? (int)best : -1;
+}
+
+int
 bin_index_text(const struct characteristic *ch, const char *text)
 {
-	size_t b, i, best = 0;
-	int found = 0;
+	size_t b, i;
 
 	if (ch->numeric)
 		return -1;
@@ -882,14 +1108,158 @@ bin_index_text(const struct characteristic *ch, const char *text)
 		for (i = 0; i < x->nlevels; i++)
 			if (strcmp(x->levels[i], text) == 0)
 				return (int)b;
-		if (found && ch->bins[best].other)
+	}
+	return bin_fallback(ch);
+}
+
+/* A level of a binning and its bin, for sorting. */
+struct lvref {
+	const char *s;
+	size_t bin;
+};
+
+static int
+cmp_lvref(const void *a, const void *b)
+{
+	const struct lvref *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	if (c != 0)
+		return c;
+	return (x->bin > y->bin) - (x->bin < y->bin);
+}
+
+/* Every level of ch's level bins with its bin, sorted by text then bin;
+   *n receives their number.  Caller frees. */
+static struct lvref *
+sorted_levels(const struct characteristic *ch, size_t *n)
+{
+	size_t b, i, m = 0;
+	struct lvref *r;
+
+	for (b = 0; b < ch->nbins; b++)
+		if (ch->bins[b].kind == BIN_LEVELS)
+			m += ch->bins[b].nlevels;
+	r = xmalloc((m > 0 ? m : 1) * sizeof *r);
+	m = 0;
+	for (b = 0; b < ch->nbins; b++) {
+		if (ch->bins[b].kind != BIN_LEVELS)
 			continue;
-		if (!found || x->other || x->count > ch->bins[best].count) {
-			best = b;
-			found = 1;
+		for (i = 0; i < ch->bins[b].nlevels; i++) {
+			r[m].s = ch->bins[b].levels[i];
+			r[m++].bin = b;
 		}
 	}
-	return found ? (int)best : -1;
+	qsort(r, m, sizeof *r, cmp_lvref);
+	*n = m;
+	return r;
+}
+
+void
+bin_level_map(const struct characteristic *ch, const struct ds_column *col,
+	int *map, unsigned char *listed)
+{
+	size_t n, j = 0, l;
+	struct lvref *r = sorted_levels(ch, &n);
+	int fb = bin_fallback(ch);
+
+	/* Both lists are in strcmp order: one merge walk. */
+	for (l = 0; l < col->nlevels; l++) {
+		int c = 1;
+
+		while (j < n && (c = strcmp(r[j].s, col->levels[l])) < 0)
+			j++;
+		if (j < n && c == 0) {
+			map[l] = (int)r[j].bin;
+			if (listed != NULL)
+				listed[l] = 1;
+		} else {
+			map[l] = fb;
+			if (listed != NULL)
+				listed[l] = 0;
+		}
+	}
+	free(r);
+}
+
+/* ---------------------------------------------------------- identifiers */
+
+/*
+ * 1 when the m non-missing values of a numeric column are distinct whole
+ * numbers forming one run min .. min + m - 1 (a row number, a sequential
+ * application number): O(nrows) with a bitmap over the run.
+ */
+static int
+is_sequence(const struct ds_column *col, size_t nrows, size_t m)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	unsigned char *seen;
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < nrows; i++) {
+		double x = col->num[i];
+
+		if (isnan(x))
+			continue;
+		if (x != floor(x) || !isfinite(x))
+			return 0;
+		if (x < lo)
+			lo = x;
+		if (x > hi)
+			hi = x;
+	}
+	if (!(hi - lo + 1 == (double)m))
+		return 0;
+	seen = xcalloc(m / 8 + 1, 1);
+	for (i = 0; i < nrows && ok; i++) {
+		size_t k;
+
+		if (isnan(col->num[i]))
+			continue;
+		k = (size_t)(col->num[i] - lo);
+		if (seen[k / 8] & (1u << (k % 8)))
+			ok = 0;
+		seen[k / 8] |= (unsigned char)(1u << (k % 8));
+	}
+	free(seen);
+	return ok;
+}
+
+int
+bin_identifier(const struct ds_column *col, size_t nrows,
+	const struct bin_spec *spec, char *why, size_t len)
+{
+	char a[FMT_BUF], b[FMT_BUF];
+	size_t m, k, n;
+
+	if (ds_column_is_identifier(col)) {
+		snprintf(why, len, "%s", col->role_note != NULL &&
+		    col->role_note[0] != '\0' ? col->role_note :
+		    "identifier (recorded)");
+		return 1;
+	}
+	if (col->role != NULL)	/* judged at import: ordinary */
+		return 0;
+	for (k = 0; k < spec->nsaved; k++)
+		if (strcmp(spec->saved[k]->name, col->name) == 0)
+			return 0;
+	if (col->nmissing > nrows)
+		return 0;
+	m = nrows - col->nmissing;
+	if (col->type == DS_TEXT) {
+		n = col->nlevels;
+		if (!(n > spec->id_min_levels &&
+		    (double)n > spec->id_share * (double)m))
+			return 0;
+	} else {
+		if (!(m > spec->id_min_levels) || !is_sequence(col, nrows, m))
+			return 0;
+		n = m;
+	}
+	snprintf(why, len, "identifier: %s distinct values in %s rows",
+	    fmt_count(a, (double)n), fmt_count(b, (double)m));
+	return 1;
 }
 
 /* ------------------------------------------------------------ the rest */
@@ -910,6 +1280,7 @@ characteristic_free(struct characteristic *ch)
 	free(ch->bins);
 	free(ch->name);
 	free(ch->status);
+	free(ch->fallback_levels);
 	free(ch);
 }
 
@@ -938,6 +1309,8 @@ characteristic_copy(const struct characteristic *ch)
 	*c = *ch;
 	c->name = xstrdup(ch->name);
 	c->status = ch->status != NULL ? xstrdup(ch->status) : NULL;
+	c->fallback_levels = ch->fallback_levels != NULL ?
+	    xstrdup(ch->fallback_levels) : NULL;
 	c->bins = xcalloc(ch->nbins > 0 ? ch->nbins : 1, sizeof *c->bins);
 	for (b = 0; b < ch->nbins; b++) {
 		struct bin *x = &c->bins[b];
@@ -1033,28 +1406,38 @@ bin_from_def(const struct dataset *ds, const struct ds_column *col,
 				    "is empty", g + 1, col->name);
 				goto fail;
 			}
-			for (i = 0; i < n; i++) {
-				const char *lv = def->groups[g][i];
-
-				for (h = 0; h <= g; h++)
-					for (j = 0; j < ch->bins[h].nlevels;
-					    j++)
-						if (strcmp(ch->bins[h].levels[j],
-						    lv) == 0) {
-							rd_err_set(err,
-							    RD_EINPUT, "level "
-							    "'%s' of '%s' is in "
-							    "groups %zu and %zu",
-							    lv, col->name,
-							    h + 1, g + 1);
-							goto fail;
-						}
-				b->levels[b->nlevels++] = xstrdup(lv);
-			}
+			for (i = 0; i < n; i++)
+				b->levels[b->nlevels++] =
+				    xstrdup(def->groups[g][i]);
 			if (b->other)
 				b->nother = def->other_levels < n ?
 				    def->other_levels : n;
 			b->label = bin_label(b);
+		}
+		/* A level in two groups: sorted, so neighbours (O(L log L),
+		   not a search per level). */
+		{
+			size_t nl;
+			struct lvref *r = sorted_levels(ch, &nl);
+
+			for (i = 1; i < nl; i++)
+				if (strcmp(r[i - 1].s, r[i].s) == 0)
+					break;
+			if (i < nl) {
+				h = r[i - 1].bin;
+				j = r[i].bin;
+				if (h == j)
+					rd_err_set(err, RD_EINPUT, "level '%s' "
+					    "of '%s' is twice in group %zu",
+					    r[i].s, col->name, h + 1);
+				else
+					rd_err_set(err, RD_EINPUT, "level '%s' "
+					    "of '%s' is in groups %zu and %zu",
+					    r[i].s, col->name, h + 1, j + 1);
+				free(r);
+				goto fail;
+			}
+			free(r);
 		}
 	}
 	if (def->missing || col->nmissing > 0)
@@ -1248,7 +1631,7 @@ bin_def_parse(const char *text, struct rd_err *err)
 {
 	struct characteristic *ch = NULL;
 	const char *p = text, *nl;
-	size_t line = 0, k;
+	size_t line = 0, k, cap;
 	int numeric = -1;
 	char *name = NULL;
 
@@ -1363,6 +1746,7 @@ bin_def_parse(const char *text, struct rd_err *err)
 					goto fail;
 				}
 				q++;
+				cap = 0;
 				for (;;) {
 					const char *tab = memchr(q, '\t',
 					    (size_t)(end - q));
@@ -1376,8 +1760,14 @@ bin_def_parse(const char *text, struct rd_err *err)
 						    "separated levels");
 						goto fail;
 					}
-					b->levels = xreallocarray(b->levels,
-					    b->nlevels + 1, sizeof *b->levels);
+					/* Doubling: a group may hold a
+					   million levels. */
+					if (b->nlevels == cap) {
+						cap = cap > 0 ? 2 * cap : 8;
+						b->levels = xreallocarray(
+						    b->levels, cap,
+						    sizeof *b->levels);
+					}
 					b->levels[b->nlevels++] = lv;
 					if (tab == NULL)
 						break;
@@ -1546,6 +1936,50 @@ bin_split(struct characteristic *ch, size_t b, double at,
 	if (need_target(ds, err) < 0 ||
 	    check_type(col, ch->numeric, "the binning", err) < 0)
 		return -1;
+	{
+		/* Both parts must hold rows with a known outcome: at above
+		   the smallest and at most the largest such value. */
+		double lo = INFINITY, hi = -INFINITY;
+		char v1[32], v2[32], v3[32];
+		size_t i;
+
+		for (i = 0; i < ds->nrows; i++) {
+			double v = col->num[i];
+
+			if ((ds->y[i] != DS_GOOD && ds->y[i] != DS_BAD) ||
+			    bin_index_num(ch, v) != (int)b)
+				continue;
+			if (v < lo)
+				lo = v;
+			if (v > hi)
+				hi = v;
+		}
+		fmt_cut(v1, sizeof v1, at);
+		fmt_cut(v2, sizeof v2, lo);
+		fmt_cut(v3, sizeof v3, hi);
+		if (lo > hi)
+			return rd_err_set(err, RD_EUSAGE, "cannot split bin "
+			    "%zu of '%s' (%s): it holds no rows with a known "
+			    "outcome; merge it instead", b + 1, ch->name,
+			    x->label);
+		if (lo == hi)
+			return rd_err_set(err, RD_EUSAGE, "cannot split bin "
+			    "%zu of '%s' (%s): every row with a known outcome "
+			    "has the value %s, so a part would be empty",
+			    b + 1, ch->name, x->label, v2);
+		if (!(at > lo && at <= hi)) {
+			char *part = at <= lo ? range_label(x->lower, at) :
+			    range_label(at, x->upper);
+
+			rd_err_set(err, RD_EUSAGE, "cannot split bin %zu of "
+			    "'%s' at %s: %s would hold no rows with a known "
+			    "outcome; expected a value above %s and at most %s "
+			    "(the smallest and largest in the bin)", b + 1,
+			    ch->name, v1, part, v2, v3);
+			free(part);
+			return -1;
+		}
+	}
 	ch->bins = xreallocarray(ch->bins, ch->nbins + 1, sizeof *ch->bins);
 	memmove(&ch->bins[b + 2], &ch->bins[b + 1],
 	    (ch->nbins - b - 1) * sizeof *ch->bins);
@@ -1589,27 +2023,34 @@ bin_move_level(struct characteristic *ch, const char *level, int to,
 	for (nlev = 0; nlev < ch->nbins &&
 	    ch->bins[nlev].kind == BIN_LEVELS; nlev++)
 		;
-	if (!found)
+	/* A level of the column no bin lists (it took the unseen-level
+	   fallback) may be placed by hand too. */
+	if (!found && (check_type(col, ch->numeric, "the binning", err) < 0 ||
+	    ds_level_code(col, level) < 0))
 		return rd_err_set(err, RD_EINPUT, "'%s' has no level '%s'",
 		    ch->name, level);
 	if (to < -1 || to >= (int)nlev)
 		return rd_err_set(err, RD_EINPUT, "cannot move '%s' of '%s' to "
 		    "bin %d: expected a level group 1 to %zu, or a new group",
 		    level, ch->name, to + 1, nlev);
-	if (to == (int)from)
+	if (found && to == (int)from)
 		return 0;
 	if (need_target(ds, err) < 0 ||
 	    check_type(col, ch->numeric, "the binning", err) < 0)
 		return -1;
-	x = &ch->bins[from];
-	for (i = 0; strcmp(x->levels[i], level) != 0; i++)
-		;
-	lv = x->levels[i];
-	if (i >= x->nlevels - x->nother)
-		x->nother--;
-	memmove(&x->levels[i], &x->levels[i + 1],
-	    (x->nlevels - i - 1) * sizeof *x->levels);
-	x->nlevels--;
+	if (found) {
+		x = &ch->bins[from];
+		for (i = 0; strcmp(x->levels[i], level) != 0; i++)
+			;
+		lv = x->levels[i];
+		if (i >= x->nlevels - x->nother)
+			x->nother--;
+		memmove(&x->levels[i], &x->levels[i + 1],
+		    (x->nlevels - i - 1) * sizeof *x->levels);
+		x->nlevels--;
+	} else {
+		lv = xstrdup(level);
+	}
 	if (to < 0) {
 		ch->bins = xreallocarray(ch->bins, ch->nbins + 1,
 		    sizeof *ch->bins);
@@ -1633,15 +2074,64 @@ bin_move_level(struct characteristic *ch, const char *level, int to,
 	x->nlevels++;
 	free(x->label);
 	x->label = bin_label(x);
-	x = &ch->bins[from];
-	if (x->nlevels == 0) {
-		remove_bin(ch, from);
-	} else {
-		free(x->label);
-		x->label = bin_label(x);
+	if (found) {
+		x = &ch->bins[from];
+		if (x->nlevels == 0) {
+			remove_bin(ch, from);
+		} else {
+			free(x->label);
+			x->label = bin_label(x);
+		}
 	}
 	finish(ch, ds, col, spec);
 	return 0;
+}
+
+size_t
+bin_merge_empty_ranges(struct characteristic *ch, const struct bin_spec *spec,
+	char ***notes, size_t *nnotes)
+{
+	size_t b = 0, nr, merged = 0;
+
+	for (;;) {
+		struct bin *x, *y;
+		size_t into;
+		char *was;
+
+		for (nr = 0; nr < ch->nbins && ch->bins[nr].kind == BIN_RANGE;
+		    nr++)
+			;
+		if (nr < 2)
+			break;
+		for (b = 0; b < nr && ch->bins[b].count > 0; b++)
+			;
+		if (b == nr)
+			break;
+		/* Into the range before it; the first into the next. */
+		into = b > 0 ? b - 1 : 1;
+		x = &ch->bins[b < into ? b : into];
+		y = &ch->bins[b < into ? into : b];
+		was = xstrdup(ch->bins[b].label);
+		x->upper = y->upper;
+		x->count += y->count;
+		x->goods += y->goods;
+		x->bads += y->bads;
+		free(x->label);
+		x->label = range_label(x->lower, x->upper);
+		if (notes != NULL) {
+			*notes = xreallocarray(*notes, *nnotes + 1,
+			    sizeof **notes);
+			(*notes)[(*nnotes)++] = xasprintf("%s: range %s holds no "
+			    "rows with a known outcome: merged into %s",
+			    ch->name, was, x->label);
+		}
+		free(was);
+		remove_bin(ch, (size_t)(y - ch->bins));
+		merged++;
+	}
+	if (merged > 0)
+		bin_woe(ch, spec);
+	return merged;
 }
 
 /* ------------------------------------------------- applying, stability */
@@ -1663,27 +2153,20 @@ bin_apply(const struct characteristic *ch, const struct ds_column *col,
 	    sizeof *out->count);
 	out->n = nrows;
 	if (!ch->numeric) {
+		unsigned char *listed = xmalloc(col->nlevels > 0 ?
+		    col->nlevels : 1);
+
 		map = xmalloc((col->nlevels > 0 ? col->nlevels : 1) *
 		    sizeof *map);
-		out->unseen_bin = bin_index_text(ch, "\x01unseen\x01");
+		out->unseen_bin = bin_fallback(ch);
 		out->unseen_other = out->unseen_bin >= 0 &&
 		    ch->bins[out->unseen_bin].other;
-		for (i = 0; i < col->nlevels; i++) {
-			size_t b, l;
-			int listed = 0;
-
-			for (b = 0; b < ch->nbins && !listed; b++)
-				for (l = 0; l < ch->bins[b].nlevels; l++)
-					if (strcmp(ch->bins[b].levels[l],
-					    col->levels[i]) == 0) {
-						listed = 1;
-						break;
-					}
-			/* -2 - bin marks an unseen level, counted apart. */
-			map[i] = bin_index_text(ch, col->levels[i]);
-			if (!listed && map[i] >= 0)
+		bin_level_map(ch, col, map, listed);
+		/* -2 - bin marks an unseen level, counted apart. */
+		for (i = 0; i < col->nlevels; i++)
+			if (!listed[i] && map[i] >= 0)
 				map[i] = -2 - map[i];
-		}
+		free(listed);
 	}
 	for (i = 0; i < nrows; i++) {
 		int k;
@@ -1725,47 +2208,75 @@ bin_applied_done(struct bin_applied *a)
 }
 
 double
-bin_csi(const size_t *base, const size_t *cur, size_t nbins,
-	double *share_base, double *share_cur, int *adjusted)
+bin_csi(const size_t *base, const size_t *cur, size_t nbins, double adjust,
+	double *share_base, double *share_cur, double *contrib,
+	enum bin_psi_flag *flag, int *adjusted)
 {
-	double nb = 0, nc = 0, csi = 0;
+	double nb = 0, nc = 0, tb = 0, tc = 0, psi = 0;
 	size_t i;
 	int zero = 0;
 
+	/* Raw totals, and whether a bin is empty in one sample only. */
 	for (i = 0; i < nbins; i++) {
 		nb += (double)base[i];
 		nc += (double)cur[i];
-		zero |= base[i] == 0 || cur[i] == 0;
+		zero |= (base[i] == 0) != (cur[i] == 0);
 	}
 	if (adjusted != NULL)
 		*adjusted = 0;
+	for (i = 0; i < nbins; i++) {
+		if (share_base != NULL)
+			share_base[i] = nb > 0 ? (double)base[i] / nb : 0;
+		if (share_cur != NULL)
+			share_cur[i] = nc > 0 ? (double)cur[i] / nc : 0;
+		if (contrib != NULL)
+			contrib[i] = 0;
+		if (flag != NULL)
+			flag[i] = base[i] == 0 && cur[i] == 0 ?
+			    BIN_PSI_EMPTY_BOTH : base[i] == 0 ?
+			    BIN_PSI_EMPTY_BASE : cur[i] == 0 ?
+			    BIN_PSI_EMPTY_CUR : BIN_PSI_OK;
+	}
 	if (nb == 0 || nc == 0)
 		return NAN;
-	if (zero) {
-		/* Every zero count becomes 0.5, totals re-summed. */
-		nb = nc = 0;
-		for (i = 0; i < nbins; i++) {
-			nb += base[i] == 0 ? 0.5 : (double)base[i];
-			nc += cur[i] == 0 ? 0.5 : (double)cur[i];
-		}
-		if (adjusted != NULL)
-			*adjusted = 1;
+	if (adjusted != NULL)
+		*adjusted = zero;
+	/* The totals of the adjusted counts: bins empty in both stay out. */
+	for (i = 0; i < nbins; i++) {
+		if (base[i] == 0 && cur[i] == 0)
+			continue;
+		tb += base[i] == 0 ? adjust : (double)base[i];
+		tc += cur[i] == 0 ? adjust : (double)cur[i];
 	}
 	for (i = 0; i < nbins; i++) {
-		double e = (base[i] == 0 ? 0.5 : (double)base[i]) / nb;
-		double a = (cur[i] == 0 ? 0.5 : (double)cur[i]) / nc;
+		double e, a, t;
 
-		if (!zero) {
-			e = (double)base[i] / nb;
-			a = (double)cur[i] / nc;
-		}
-		if (share_base != NULL)
-			share_base[i] = e;
-		if (share_cur != NULL)
-			share_cur[i] = a;
-		csi += (a - e) * log(a / e);
+		if (base[i] == 0 && cur[i] == 0)
+			continue;
+		e = (base[i] == 0 ? adjust : (double)base[i]) / tb;
+		a = (cur[i] == 0 ? adjust : (double)cur[i]) / tc;
+		t = (a - e) * log(a / e);
+		if (contrib != NULL)
+			contrib[i] = t;
+		psi += t;
 	}
-	return csi;
+	return psi;
+}
+
+const char *
+bin_psi_flag_text(enum bin_psi_flag f)
+{
+	switch (f) {
+	case BIN_PSI_OK:
+		return "";
+	case BIN_PSI_EMPTY_BOTH:
+		return "empty in both samples: adds nothing";
+	case BIN_PSI_EMPTY_BASE:
+		return "empty in the development sample";
+	case BIN_PSI_EMPTY_CUR:
+		return "empty in the other sample";
+	}
+	return "";
 }
 
 const char *

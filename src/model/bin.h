@@ -16,7 +16,17 @@
  *   count before its WoE is taken (G and B are not changed), so WoE and IV
  *   are always finite; the bin is flagged adjusted.  (SAS Enterprise Miner's
  *   adjustment; see Siddiqi, Credit Risk Scorecards, 2006, ch. 6.)
+ *   A text level seen only in rows without a known outcome has no bad rate:
+ *   fine classing lists it in no bin, so it is never grouped by its own
+ *   evidence and takes the unseen-level fallback (bin_fallback: the bin
+ *   flagged other, else the level bin of largest count); the
+ *   characteristic counts such levels (nfallback) so reports can say so.
  * Only rows with a known outcome (y GOOD or BAD) are counted.
+ *
+ * Cost: a numeric column is placed by binary search over its cuts, a text
+ * column through a level -> bin map built once per call from the sorted
+ * level lists (bin_level_map), so counting, applying and scoring are
+ * O(n + L log L) for n rows and L levels, whatever the cardinality.
  */
 #ifndef RD_MODEL_BIN_H
 #define RD_MODEL_BIN_H
@@ -79,7 +89,30 @@ struct bin_spec {
 	   default none. */
 	struct characteristic *const *saved;
 	size_t nsaved;
+	/* Identifier rule (bin_identifier) for a column without a recorded
+	   role or a saved binning: a text column of N distinct non-missing
+	   values in M non-missing rows with N > id_min_levels and N >
+	   id_share * M, or a numeric one of M > id_min_levels distinct
+	   whole numbers forming one run min, min + 1, ..., min + M - 1 (a
+	   row number or sequential application number).  Defaults 0.5 and
+	   50; id_share >= 1 turns the text rule off. */
+	double id_share;
+	size_t id_min_levels;
+	/* Overfitting warning: a text characteristic whose column holds more
+	   than many_levels distinct levels (with rows) is flagged
+	   many_levels; default 50.  A WoE per level, or groups chosen by the
+	   levels' own bad rates, then follow noise in small levels. */
+	size_t many_levels;
+	/* PSI / CSI: a count of 0 in one sample only becomes psi_adjust
+	   (bin_csi); default 0.5. */
+	double psi_adjust;
+	/* Worker threads of bin_characteristics: 0 (the default) one per
+	   processor online, at most BIN_THREADS_MAX; 1 classes on the
+	   calling thread. */
+	int threads;
 };
+
+#define BIN_THREADS_MAX 8
 
 /* Fill *spec with the defaults above. */
 void bin_spec_init(struct bin_spec *spec);
@@ -133,6 +166,18 @@ struct characteristic {
 				   BIN_TREND_NONE */
 	double xmin, xmax;	/* numeric: the development range of the
 				   values in ranges (NaN when none) */
+	/* Text, from the last count (bin_count): levels of the column that
+	   hold rows of any outcome; of them, nfallback no bin lists (seen
+	   only in rows without a known outcome when fine classing made the
+	   bins, or new since), placed by bin_fallback: their rows of any
+	   outcome (fallback_rows) and with a known outcome
+	   (fallback_known); fallback_levels names the first few ("a, b,
+	   c"), owned, NULL when nfallback is 0.  many_levels: 1 when
+	   nlevels > the spec's many_levels (bin_woe). */
+	size_t nlevels;
+	size_t nfallback, fallback_rows, fallback_known;
+	char *fallback_levels;
+	int many_levels;
 };
 
 /*
@@ -148,7 +193,9 @@ struct characteristic {
  *   Text: one bin per level, in level (byte) order; the levels holding
  *   less than spec->other_share of the non-missing rows (any outcome) are
  *   put together in one bin labelled "other" (flag other), placed last
- *   among the level bins, when there are any.
+ *   among the level bins, when there are any.  A level none of whose rows
+ *   has a known outcome is in no bin: it takes the unseen-level fallback
+ *   (bin_fallback) and is counted in nfallback.  O(n + L).
  *   NULL: a BIN_MISSING bin, last, only when the column has NULLs.
  *   The cuts come from a selection of the order statistics (nested
  *   quickselect), not a full sort: O(m log q).
@@ -184,9 +231,11 @@ struct characteristic *bin_from_groups(const struct dataset *ds,
 /*
  * Recompute the counts of ch from the rows of col and y (nrows each; only
  * y DS_GOOD / DS_BAD rows count), and G and B as their sums over the bins.
- * A text level that no bin lists is counted where bin_index_text puts it;
- * a row no bin takes (a NULL without a missing bin) is not counted.  Used
- * after bins change; call bin_woe next.
+ * A text level that no bin lists is counted where bin_fallback puts it
+ * (decided before the counts are reset); a row no bin takes (a NULL
+ * without a missing bin) is not counted.  Also fills nlevels and the
+ * fallback fields of a text characteristic (every row counts there).
+ * Used after bins change; call bin_woe next.  O(nrows + L log L).
  */
 void bin_count(struct characteristic *ch, const struct ds_column *col,
 	const signed char *y, size_t nrows);
@@ -199,7 +248,8 @@ void bin_count(struct characteristic *ch, const struct ds_column *col,
  * (then every WoE and IV is 0), else "single bin" when fewer than two
  * bins of any kind (range, level group, missing, special) hold rows,
  * else NULL.  Also fills every bin's bad
- * rate and shares, and the characteristic's Gini and KS: those of the
+ * rate and shares, many_levels (text: nlevels > spec->many_levels), and
+ * the characteristic's Gini and KS: those of the
  * score WoE(bin of the row) over the known-outcome rows, higher WoE =
  * safer, computed exactly from the bins (rows of equal WoE are tied):
  *   AUC  = sum_k (b_k/B) (G_above_k/G + g_k/(2G)), Gini = 2 AUC - 1
@@ -213,20 +263,65 @@ void bin_woe(struct characteristic *ch, const struct bin_spec *spec);
  * Bin index for a value.  bin_index_num: x for a numeric characteristic,
  * found by binary search over the ranges; NaN goes to the missing bin.
  * bin_index_text: the bin listing level text; NULL goes to the missing bin;
- * a level no bin lists (unseen in development) goes to the non-missing bin
- * with the largest count (the first of equal ones).  Both return -1 when
- * no bin can take the value: a NULL when ch has no missing bin (callers
- * then use WoE 0 and 0 points), or the wrong kind of characteristic.
+ * a level no bin lists (unseen in development) goes to bin_fallback.  Both
+ * return -1 when no bin can take the value: a NULL when ch has no missing
+ * bin (callers then use WoE 0 and 0 points), or the wrong kind of
+ * characteristic.  bin_index_text reads every level of ch (O(L)): for the
+ * levels of a whole column use bin_level_map.
  */
 int bin_index_num(const struct characteristic *ch, double x);
 int bin_index_text(const struct characteristic *ch, const char *text);
 
 /*
+ * bin_index_num of every value x[n] into out[n], the lookup prepared once
+ * (a branch-free search over the cuts): for scoring a whole column.  A
+ * text characteristic gives -1 everywhere.
+ */
+void bin_index_num_all(const struct characteristic *ch, const double *x,
+	size_t n, int *out);
+
+/*
+ * The unseen-level fallback of a text characteristic: the first bin
+ * flagged other, else the level bin with the largest count (the first of
+ * equal ones); -1 when ch has no level bin or is numeric.
+ */
+int bin_fallback(const struct characteristic *ch);
+
+/*
+ * The bin of every level of text column col under ch: map[col->nlevels]
+ * receives bin_index_text(ch, col->levels[l]) for each level code l, and
+ * listed[col->nlevels] (may be NULL) 1 when a bin lists the level, 0 when
+ * it took the fallback.  The levels of ch are sorted once and merged with
+ * the column's sorted levels: O(L log L + col->nlevels) for L levels in
+ * ch, never a search per row.  ch must be text.
+ */
+void bin_level_map(const struct characteristic *ch,
+	const struct ds_column *col, int *map, unsigned char *listed);
+
+/*
+ * 1 when column col (of a dataset of nrows rows) is an identifier, never
+ * binned, ranked or fitted, with why[len] saying so; else 0.  In order:
+ * a recorded role DS_ROLE_IDENTIFIER (why: its note, else "identifier
+ * (recorded)"); any other recorded role (DS_ROLE_ORDINARY: judged at
+ * import) is not one; otherwise, for a column without a record (a table
+ * made before roles were recorded, or by other means), unless
+ * spec->saved holds a binning of the column (the officer's choice), the
+ * rule of struct bin_spec (id_share,
+ * id_min_levels): why "identifier: 1,000,000 distinct values in 1,000,000
+ * rows".  O(1) for text, O(nrows) for numbers.
+ */
+int bin_identifier(const struct ds_column *col, size_t nrows,
+	const struct bin_spec *spec, char *why, size_t len);
+
+/*
  * The display label of b from its kind and bounds or levels: "[26, 35)",
  * "rent, own", "own, other (a, b)" (a group with the small levels a, b
  * grouped as other; it takes unseen levels), "rent, other" (a group taking
- * unseen levels), "special -999", "missing".  Caller frees.
+ * unseen levels), "special -999", "missing".  A list of more than
+ * BIN_LABEL_LEVELS levels shows the first ones and "and N more" (the bin
+ * keeps them all).  Caller frees.
  */
+#define BIN_LABEL_LEVELS 12
 char *bin_label(const struct bin *b);
 
 /* Free ch and all it owns.  NULL is a no-op. */
@@ -319,13 +414,19 @@ int bin_recount(struct characteristic *ch, const struct dataset *ds,
  *   bin_merge: bins b and b + 1 become one: two adjacent ranges, or two
  *     level groups (the levels of b + 1 follow those of b; other carries).
  *   bin_split: range bin b = [l, u) becomes [l, at) and [at, u); needs
- *     l < at < u (at is the closed lower end of the new upper bin).
+ *     l < at < u (at is the closed lower end of the new upper bin), and
+ *     both parts must hold rows with a known outcome: at above the
+ *     smallest and at most the largest such value in the bin (an empty
+ *     bin has no WoE to give points to).
  *   bin_move_level: text level goes from its group to group to (an index
  *     of a level bin), or to a new group placed after the last level bin
  *     when to is -1; a group left empty is removed.
+ *     A level of col that no bin lists (bin_fallback placed it) may be
+ *     moved into a group too: the officer's choice, not its bad rate.
  * Bin indices are 0-based into ch->bins.  Returns 0, or -1 with err
  * RD_EUSAGE (no such bin, not adjacent ranges or groups, a missing or
- * special bin, at outside the bin, unknown level) and ch unchanged.
+ * special bin, at outside the bin or leaving a part empty, unknown level)
+ * and ch unchanged.
  */
 int bin_merge(struct characteristic *ch, size_t b, const struct dataset *ds,
 	const struct ds_column *col, const struct bin_spec *spec,
@@ -336,6 +437,20 @@ int bin_split(struct characteristic *ch, size_t b, double at,
 int bin_move_level(struct characteristic *ch, const char *level, int to,
 	const struct dataset *ds, const struct ds_column *col,
 	const struct bin_spec *spec, struct rd_err *err);
+
+/*
+ * Merge every range bin of ch holding no row with a known outcome into
+ * its neighbour (the range before it, or after it for the first), so that
+ * no range is left without evidence (a scorecard gives such a bin no
+ * points of its own: its values score as the neighbour).  Counts add up
+ * (the empty bin adds none), so WoE and IV are recomputed with bin_woe
+ * and stay as they were for every other bin.  When notes is not NULL,
+ * one "name: range [a, b) holds no rows with a known outcome: merged
+ * into [c, d)" line per merge is appended to *notes[*nnotes] (heap
+ * strings; the array grows).  Returns the number of bins merged.
+ */
+size_t bin_merge_empty_ranges(struct characteristic *ch,
+	const struct bin_spec *spec, char ***notes, size_t *nnotes);
 
 /* ------------------------------------------------ optimal coarse classing */
 
@@ -383,6 +498,19 @@ struct characteristic *bin_characteristic(const struct dataset *ds,
 	const struct ds_column *col, const struct bin_spec *spec,
 	struct rd_err *err);
 
+/*
+ * bin_characteristic for the columns cols[n] of ds at once: out[k]
+ * receives that of cols[k] (free each with characteristic_free).  The
+ * columns are shared among spec->threads threads, each column classed
+ * whole by one, so the result is that of classing them one by one.
+ * Returns 0, or -1 with err of the first column in cols order that
+ * failed; out then holds nothing.
+ */
+int bin_characteristics(const struct dataset *ds,
+	const struct ds_column *const *cols, size_t n,
+	const struct bin_spec *spec, struct characteristic **out,
+	struct rd_err *err);
+
 /* "ascending", "descending", ...; bin_trend_parse returns 0 or -1. */
 const char *bin_trend_name(enum bin_trend t);
 int bin_trend_parse(const char *s, enum bin_trend *t);
@@ -425,16 +553,40 @@ int bin_apply(const struct characteristic *ch, const struct ds_column *col,
 	size_t nrows, struct bin_applied *out, struct rd_err *err);
 void bin_applied_done(struct bin_applied *a);
 
+/* How a bin entered a PSI or CSI (bin_csi). */
+enum bin_psi_flag {
+	BIN_PSI_OK,		/* rows in both samples */
+	BIN_PSI_EMPTY_BOTH,	/* no row in either: adds nothing */
+	BIN_PSI_EMPTY_BASE,	/* no row in the base sample: adjusted */
+	BIN_PSI_EMPTY_CUR	/* no row in the other sample: adjusted */
+};
+
 /*
- * CSI, the PSI of a characteristic's bins: sum_i (a_i - e_i) ln(a_i/e_i),
- * e_i = base[i] / sum base, a_i = cur[i] / sum cur over nbins bins.  When
- * a count is 0 in either table every zero count is replaced by 0.5 and
- * both totals re-summed (*adjusted set to 1), so the value is finite.
- * Returns NaN when either table has no rows.  Shares per bin go to
- * share_base / share_cur [nbins] when not NULL.
+ * PSI of counts base[nbins] (development) and cur[nbins] (the other
+ * sample): sum_i (a_i - e_i) ln(a_i / e_i), e_i = base[i] / sum base,
+ * a_i = cur[i] / sum cur.  The one rule of riskdesk for PSI (validate.h,
+ * the score) and CSI (a characteristic's bins):
+ *   a bin empty in both samples adds nothing: it is left out of both
+ *     totals and its term is 0 (flag BIN_PSI_EMPTY_BOTH);
+ *   when a bin is empty in one sample only, there is no logarithm: every
+ *     such zero count is replaced by adjust (0.5 by default, bin_spec /
+ *     validate_spec psi_adjust) and both totals are re-summed over the
+ *     bins that count, *adjusted set to 1 and the bin flagged
+ *     BIN_PSI_EMPTY_BASE / BIN_PSI_EMPTY_CUR;
+ *   else the value is the plain sum (*adjusted 0).
+ * Per bin (each array [nbins], may be NULL): share_base / share_cur the
+ * shares before any adjustment (count / total), contrib the term of the
+ * sum, flag as above.  Returns NaN when either sample has no rows.
+ * (The 0.5 rule is that of the reference tables in tests/data/oracle.)
  */
 double bin_csi(const size_t *base, const size_t *cur, size_t nbins,
-	double *share_base, double *share_cur, int *adjusted);
+	double adjust, double *share_base, double *share_cur, double *contrib,
+	enum bin_psi_flag *flag, int *adjusted);
+
+/* What a flag means, for reports: "", "empty in both samples: adds
+   nothing", "empty in the development sample", "empty in the other
+   sample".  Static string. */
+const char *bin_psi_flag_text(enum bin_psi_flag f);
 
 /* The reading of a CSI or PSI: < 0.1 "stable", < 0.25 "minor shift",
    else "major shift".  Static string. */

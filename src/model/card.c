@@ -46,8 +46,8 @@ card_fit_spec_init(struct card_fit_spec *spec)
 	spec->sample.kind = CARD_SAMPLE_ALL;
 	spec->exclude = NULL;
 	spec->nexclude = 0;
-	spec->id_share = 0.5;
-	spec->id_min_levels = 50;
+	spec->left_out = NULL;
+	spec->nleft_out = 0;
 }
 
 int
@@ -98,6 +98,9 @@ card_free(struct scorecard *card)
 	for (k = 0; k < card->ndropped; k++)
 		free(card->dropped[k]);
 	free(card->dropped);
+	for (k = 0; k < card->nnotes; k++)
+		free(card->notes[k]);
+	free(card->notes);
 	for (k = 0; k < card->nsteps; k++)
 		free(card->steps[k].name);
 	free(card->steps);
@@ -139,7 +142,8 @@ char_column(const struct dataset *ds, const struct characteristic *ch,
 
 /*
  * Bin of every row of ds for ch: out[ds->nrows], -1 for a value no bin
- * takes.  A text column's levels are looked up once, not per row.
+ * takes.  A text column's levels are mapped once (bin_level_map), never
+ * searched per row.
  */
 static void
 char_bins(const struct characteristic *ch, const struct ds_column *col,
@@ -148,15 +152,13 @@ char_bins(const struct characteristic *ch, const struct ds_column *col,
 	size_t i;
 
 	if (ch->numeric) {
-		for (i = 0; i < nrows; i++)
-			out[i] = bin_index_num(ch, col->num[i]);
+		bin_index_num_all(ch, col->num, nrows, out);
 	} else {
 		int *map = xmalloc((col->nlevels > 0 ? col->nlevels : 1) *
 		    sizeof *map);
 		int miss = bin_index_text(ch, NULL);
 
-		for (i = 0; i < col->nlevels; i++)
-			map[i] = bin_index_text(ch, col->levels[i]);
+		bin_level_map(ch, col, map, NULL);
 		for (i = 0; i < nrows; i++)
 			out[i] = col->code[i] < 0 ? miss : map[col->code[i]];
 		free(map);
@@ -452,15 +454,87 @@ need_target(const struct dataset *ds, struct rd_err *err)
 	return 0;
 }
 
-/* Points, statistics and ownership moves once the model is final. */
+/*
+ * AUC, Gini and KS of the rounded scores score[nrows] (whole points)
+ * against y, from counts per score when the card's range is not much
+ * wider than the rows (no sort), else by metric.c on the rows; the two
+ * give identical results (metric.h).
+ */
+static void
+card_discrimination(struct scorecard *card, const double *score,
+	const signed char *y, size_t nrows)
+{
+	double lo, hi, at;
+	size_t i;
+
+	card_score_range(card, &lo, &hi);
+	for (i = 0; i < nrows && hi - lo + 1 <= 4.0 * (double)nrows + 1024;
+	    i++)
+		if (!(score[i] >= lo && score[i] <= hi))
+			break;
+	if (i == nrows) {
+		size_t nv = (size_t)(hi - lo) + 1, k;
+		size_t *g = xcalloc(nv, sizeof *g), *b = xcalloc(nv, sizeof *b);
+
+		/* Increasing risk: from the highest score down. */
+		for (i = 0; i < nrows; i++) {
+			if (y[i] != DS_GOOD && y[i] != DS_BAD)
+				continue;
+			k = (size_t)(hi - score[i]);
+			if (y[i] == DS_BAD)
+				b[k]++;
+			else
+				g[k]++;
+		}
+		card->auc = metric_auc_counts(g, b, nv);
+		card->ks = metric_ks_counts(g, b, nv, &k);
+		card->ks_at = isnan(card->ks) ? NAN : hi - (double)k;
+		free(g);
+		free(b);
+	} else {
+		double *risk = xmalloc((nrows > 0 ? nrows : 1) *
+		    sizeof *risk);
+
+		for (i = 0; i < nrows; i++)
+			risk[i] = -score[i];
+		card->auc = metric_auc(risk, y, nrows);
+		card->ks = metric_ks(risk, y, nrows, &at);
+		card->ks_at = -at;
+		free(risk);
+	}
+	card->gini = 2 * card->auc - 1;
+}
+
+/* Where the levels no bin of ch lists score, as a note. */
+static void
+note_fallback(const struct characteristic *ch, struct droplist *notes)
+{
+	int at = bin_fallback(ch);
+
+	notes->v = xreallocarray(notes->v, notes->n + 1, sizeof *notes->v);
+	notes->v[notes->n++] = xasprintf("%s: %zu level%s in no bin (%s%s; "
+	    "%zu rows, %zu with a known outcome) score%s as bin %d (%s), the "
+	    "unseen-level fallback", ch->name, ch->nfallback,
+	    ch->nfallback == 1 ? "" : "s", ch->fallback_levels,
+	    ch->nfallback > 3 ? ", ..." : "", ch->fallback_rows,
+	    ch->fallback_known, ch->nfallback == 1 ? "s" : "", at + 1,
+	    at >= 0 ? ch->bins[at].label : "none: 0 points");
+}
+
+/*
+ * Points, statistics and ownership moves once the model is final.
+ * bix[active[k]] holds the bin of every row of ds for characteristic
+ * active[k] (char_bins); refreshed here when an empty range is merged.
+ */
 static struct scorecard *
 card_build(const struct dataset *ds, const char *name,
 	struct characteristic **chars, const size_t *active, size_t na,
-	const struct logit_result *res, struct droplist *dropped,
+	int **bix, const struct logit_result *res, struct droplist *dropped,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
 	struct scorecard *card = xcalloc(1, sizeof *card);
-	double *score, at;
+	struct droplist notes = { NULL, 0 };
+	double *score;
 	size_t i, k, b;
 
 	card->name = xstrdup(name);
@@ -482,6 +556,23 @@ card_build(const struct dataset *ds, const char *name,
 
 		cc->ch = chars[active[k]];
 		chars[active[k]] = NULL;
+		/* An empty range has no WoE of its own: no points either.
+		   Its rows (none with a known outcome) are out of the fit, so
+		   merging it changes no estimate. */
+		if (cc->ch->numeric && bin_merge_empty_ranges(cc->ch,
+		    &spec->bins, &notes.v, &notes.n) > 0) {
+			const struct ds_column *col = char_column(ds, cc->ch,
+			    err);
+
+			if (col == NULL) {
+				card_free(card);
+				drop_free(&notes);
+				return NULL;
+			}
+			char_bins(cc->ch, col, ds->nrows, bix[active[k]]);
+		}
+		if (!cc->ch->numeric && cc->ch->nfallback > 0)
+			note_fallback(cc->ch, &notes);
 		cc->coef = res->beta[k + 1];
 		cc->se = res->se[k + 1];
 		cc->pval = res->pval[k + 1];
@@ -494,48 +585,51 @@ card_build(const struct dataset *ds, const char *name,
 	card->ndropped = dropped->n;
 	dropped->v = NULL;
 	dropped->n = 0;
+	card->notes = notes.v;
+	card->nnotes = notes.n;
 	card->n = res->n;
 	card->n_bad = res->n_bad;
 	card->loglik = res->loglik;
 	card->aic = res->aic;
 	card->iterations = res->iterations;
 
-	/* Discrimination of the rounded points; metric.c wants risk. */
+	/* The rounded score of every row (card_score's sums, from the
+	   bins already found), and its discrimination. */
 	score = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *score);
-	if (card_score(card, ds, score, NULL, err) < 0) {
-		free(score);
-		card_free(card);
-		return NULL;
-	}
 	for (i = 0; i < ds->nrows; i++)
-		score[i] = -score[i];
-	card->auc = metric_auc(score, ds->y, ds->nrows);
-	card->gini = 2 * card->auc - 1;
-	card->ks = metric_ks(score, ds->y, ds->nrows, &at);
-	card->ks_at = -at;
+		score[i] = card->base_points;
+	for (k = 0; k < card->nchars; k++) {
+		const int *bin = bix[active[k]];
+		const double *pt = card->chars[k].points;
+
+		for (i = 0; i < ds->nrows; i++)
+			if (bin[i] >= 0)
+				score[i] += pt[bin[i]];
+	}
+	card_discrimination(card, score, ds->y, ds->nrows);
 	/* Rounding: rounded - unrounded score of every development row. */
 	{
 		double *raw = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
 		    sizeof *raw);
-		int *bin = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
-		    sizeof *bin);
-		double up, down, e;
+		double up, down, e, *un;
 
 		for (i = 0; i < ds->nrows; i++)
 			raw[i] = card->offset - card->factor * card->intercept;
 		for (k = 0; k < card->nchars; k++) {
 			const struct card_char *cc = &card->chars[k];
+			const int *bin = bix[active[k]];
 
-			char_bins(cc->ch, char_column(ds, cc->ch, err),
-			    ds->nrows, bin);
+			un = xmalloc((cc->ch->nbins + 1) * sizeof *un);
+			for (b = 0; b < cc->ch->nbins; b++)
+				un[b] = card_unrounded_points(card, k, b);
 			for (i = 0; i < ds->nrows; i++)
 				if (bin[i] >= 0)
-					raw[i] += card_unrounded_points(card,
-					    k, (size_t)bin[i]);
+					raw[i] += un[bin[i]];
+			free(un);
 		}
 		card->round_max_dev = 0;
 		for (i = 0; i < ds->nrows; i++) {
-			e = fabs(-score[i] - raw[i]);
+			e = fabs(score[i] - raw[i]);
 			if (e > card->round_max_dev)
 				card->round_max_dev = e;
 		}
@@ -562,7 +656,6 @@ card_build(const struct dataset *ds, const char *name,
 		}
 		card->round_max = up > down ? up : down;
 		free(raw);
-		free(bin);
 	}
 	free(score);
 	return card;
@@ -579,6 +672,46 @@ is_forced(const struct card_fit_spec *spec, const char *name)
 	return 0;
 }
 
+/*
+ * The design of the WoE logistic regression: X[m * p] row-major, for
+ * known-outcome row rows[i] an intercept 1 and the WoE of the bin of
+ * characteristic own[active[j]] (bix[active[j]][rows[i]]; WoE 0 for a
+ * value in no bin), j < na = p - 1.
+ */
+static void
+fill_design(double *X, size_t p, struct characteristic *const *own,
+	int *const *bix, const size_t *active, size_t na, const size_t *rows,
+	size_t m)
+{
+	const int **bin = xmalloc((na + 1) * sizeof *bin);
+	double **woe = xmalloc((na + 1) * sizeof *woe);
+	size_t i, j, b;
+
+	/* Each characteristic's WoE by bin + 1, 0 first for no bin. */
+	for (j = 0; j < na; j++) {
+		const struct characteristic *ch = own[active[j]];
+
+		bin[j] = bix[active[j]];
+		woe[j] = xmalloc((ch->nbins + 1) * sizeof **woe);
+		woe[j][0] = 0;
+		for (b = 0; b < ch->nbins; b++)
+			woe[j][b + 1] = ch->bins[b].woe;
+	}
+	/* Row by row, so X is written once in order. */
+	for (i = 0; i < m; i++) {
+		double *x = X + i * p;
+		size_t r = rows[i];
+
+		x[0] = 1;
+		for (j = 0; j < na; j++)
+			x[j + 1] = woe[j][bin[j][r] + 1];
+	}
+	for (j = 0; j < na; j++)
+		free(woe[j]);
+	free(woe);
+	free(bin);
+}
+
 /* What a selection leaves for the scorecard: its steps by name. */
 struct sel_out {
 	char *method;
@@ -587,15 +720,17 @@ struct sel_out {
 };
 
 /*
- * Stepwise selection over the active characteristics (woe[active[j]][m]
- * are their WoE columns): keep the chosen ones in active (order kept),
+ * Stepwise selection over the active characteristics (their WoE columns
+ * from the bins bix[active[j]] of the known-outcome rows rows[m]): keep
+ * the chosen ones in active (order kept),
  * list the others in dropped as "not selected", and the steps in *sel.
  */
 static int
 select_chars(const struct dataset *ds, struct characteristic **own,
-	double **woe, size_t *active, size_t *na, const double *y, size_t m,
-	struct droplist *dropped, const struct card_fit_spec *spec,
-	struct sel_out *sel, struct rd_err *err)
+	int *const *bix, const size_t *rows, size_t *active, size_t *na,
+	const double *y, size_t m, struct droplist *dropped,
+	const struct card_fit_spec *spec, struct sel_out *sel,
+	struct rd_err *err)
 {
 	size_t k = *na, p = k + 1, i, j, kept = 0;
 	double *X = xmalloc((m > 0 ? m : 1) * p * sizeof *X);
@@ -610,11 +745,7 @@ select_chars(const struct dataset *ds, struct characteristic **own,
 		names[j + 1] = own[active[j]]->name;
 		forced[j + 1] = is_forced(spec, names[j + 1]);
 	}
-	for (i = 0; i < m; i++) {
-		X[i * p] = 1;
-		for (j = 0; j < k; j++)
-			X[i * p + j + 1] = woe[active[j]][i];
-	}
+	fill_design(X, p, own, bix, active, k, rows, m);
 	rc = select_run(X, y, m, k, names, forced, &spec->select,
 	    &spec->logit, &r, err);
 	if (rc == 0) {
@@ -665,10 +796,9 @@ fit_common(const struct dataset *ds, const char *name,
 {
 	struct characteristic **own = xcalloc(nchars > 0 ? nchars : 1,
 	    sizeof *own);
-	double **woe = xcalloc(nchars > 0 ? nchars : 1, sizeof *woe);
+	int **bix = xcalloc(nchars > 0 ? nchars : 1, sizeof *bix);
 	size_t *active = xcalloc(nchars > 0 ? nchars : 1, sizeof *active);
 	size_t *rows = NULL, na = 0, m = 0, i, k;
-	int *bin = NULL;
 	double *X = NULL, *y = NULL;
 	const char **names = NULL;
 	struct scorecard *card = NULL;
@@ -689,8 +819,8 @@ fit_common(const struct dataset *ds, const char *name,
 	for (i = 0; i < m; i++)
 		y[i] = ds->y[rows[i]] == DS_BAD;
 
-	/* The WoE of every known-outcome row, per usable characteristic. */
-	bin = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *bin);
+	/* The bin of every row, per usable characteristic: found once,
+	   for the design and for the development scores. */
 	for (k = 0; k < nchars; k++) {
 		const struct ds_column *col = char_column(ds, own[k], err);
 
@@ -700,18 +830,14 @@ fit_common(const struct dataset *ds, const char *name,
 			drop_status(dropped, ds, col, own[k], spec);
 			continue;
 		}
-		char_bins(own[k], col, ds->nrows, bin);
-		woe[k] = xmalloc((m > 0 ? m : 1) * sizeof *woe[k]);
-		for (i = 0; i < m; i++) {
-			int b = bin[rows[i]];
-
-			woe[k][i] = b >= 0 ? own[k]->bins[b].woe : 0;
-		}
+		bix[k] = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
+		    sizeof *bix[k]);
+		char_bins(own[k], col, ds->nrows, bix[k]);
 		active[na++] = k;
 	}
 
 	if (spec->select.method != SELECT_NONE && na > 0 &&
-	    select_chars(ds, own, woe, active, &na, y, m, dropped, spec,
+	    select_chars(ds, own, bix, rows, active, &na, y, m, dropped, spec,
 	    &sel, err) < 0)
 		goto out;
 
@@ -740,18 +866,15 @@ fit_common(const struct dataset *ds, const char *name,
 				    lead != NULL ? lead : "");
 			goto out;
 		}
-		free(X);
+		/* One design buffer for every refit: p only shrinks. */
+		if (X == NULL)
+			X = xmalloc((m > 0 ? m : 1) * p * sizeof *X);
 		free(names);
-		X = xmalloc(m * p * sizeof *X);
 		names = xmalloc(p * sizeof *names);
 		names[0] = "(Intercept)";
 		for (j = 0; j < na; j++)
 			names[j + 1] = own[active[j]]->name;
-		for (i = 0; i < m; i++) {
-			X[i * p] = 1;
-			for (j = 0; j < na; j++)
-				X[i * p + j + 1] = woe[active[j]][i];
-		}
+		fill_design(X, p, own, bix, active, na, rows, m);
 		if (logit_fit(X, y, NULL, m, p, names, &spec->logit, &res,
 		    err) < 0) {
 			if (res.failure == LOGIT_FAIL_SEPARATION &&
@@ -796,7 +919,7 @@ fit_common(const struct dataset *ds, const char *name,
 		}
 		break;
 	}
-	card = card_build(ds, name, own, active, na, &res, dropped, spec,
+	card = card_build(ds, name, own, active, na, bix, &res, dropped, spec,
 	    err);
 	if (card != NULL) {
 		size_t *cols = xmalloc(na * sizeof *cols), j;
@@ -840,13 +963,12 @@ out:
 	logit_result_done(&res);
 	for (k = 0; k < nchars; k++) {
 		characteristic_free(own[k]);
-		free(woe[k]);
+		free(bix[k]);
 	}
 	free(own);
-	free(woe);
+	free(bix);
 	free(active);
 	free(rows);
-	free(bin);
 	free(X);
 	free(y);
 	free(names);
@@ -875,67 +997,71 @@ name_listed(const char *const *list, size_t n, const char *name)
 	return 0;
 }
 
-int
-card_id_like(const struct ds_column *col, size_t nrows,
-	const struct card_fit_spec *spec, char *why, size_t len)
-{
-	size_t m, k;
-
-	if (col->type != DS_TEXT || col->nmissing > nrows)
-		return 0;
-	m = nrows - col->nmissing;
-	if (!(col->nlevels > spec->id_min_levels &&
-	    (double)col->nlevels > spec->id_share * (double)m))
-		return 0;
-	for (k = 0; k < spec->bins.nsaved; k++)
-		if (strcmp(spec->bins.saved[k]->name, col->name) == 0)
-			return 0;
-	snprintf(why, len, "identifier-like: %zu distinct values in %zu "
-	    "rows", col->nlevels, m);
-	return 1;
-}
-
 struct scorecard *
 card_fit(const struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
 	struct droplist dropped = { NULL, 0 };
-	struct characteristic **chars;
-	size_t j, n = 0;
+	struct characteristic **chars, **all;
+	const struct ds_column **cols;
+	char **ids;
+	size_t j, k, n = 0, nc = 0;
 
 	if (need_target(ds, err) < 0 ||
 	    card_scaling_check(&spec->scaling, err) < 0)
 		return NULL;
-	/* Excluded columns are listed whether ds holds them or not (the
-	   desk leaves them out of the load). */
+	/* Columns left out of the load, then the excluded ones, are listed
+	   whether ds holds them or not. */
+	for (j = 0; j < spec->nleft_out; j++) {
+		dropped.v = xreallocarray(dropped.v, dropped.n + 1,
+		    sizeof *dropped.v);
+		dropped.v[dropped.n++] = xstrdup(spec->left_out[j]);
+	}
 	for (j = 0; j < spec->nexclude; j++)
 		if (!name_listed(spec->exclude, j, spec->exclude[j]))
 			drop_add(&dropped, spec->exclude[j], "excluded");
+	/* The columns to class: not the target, the excluded ones or the
+	   identifiers (never binned, whatever their IV would say). */
 	chars = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *chars);
+	all = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *all);
+	cols = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *cols);
+	ids = xcalloc(ds->ncols > 0 ? ds->ncols : 1, sizeof *ids);
 	for (j = 0; j < ds->ncols; j++) {
-		struct characteristic *ch;
-		char why[96];
+		char why[RD_ERR_MSG];
 
-		if ((int)j == ds->target)
+		if ((int)j == ds->target || name_listed(spec->exclude,
+		    spec->nexclude, ds->cols[j].name))
 			continue;
-		if (name_listed(spec->exclude, spec->nexclude,
-		    ds->cols[j].name))
-			continue;
-		if (card_id_like(&ds->cols[j], ds->nrows, spec, why,
-		    sizeof why)) {
-			drop_add(&dropped, ds->cols[j].name, why);
+		if (bin_identifier(&ds->cols[j], ds->nrows, &spec->bins, why,
+		    sizeof why))
+			ids[j] = xstrdup(why);
+		else
+			cols[nc++] = &ds->cols[j];
+	}
+	/* The saved binning of each, else its optimal coarse classing
+	   (bin.h, bin_characteristic), all at once. */
+	if (bin_characteristics(ds, cols, nc, &spec->bins, all, err) < 0) {
+		for (j = 0; j < ds->ncols; j++)
+			free(ids[j]);
+		free(ids);
+		free(cols);
+		free(all);
+		free(chars);
+		drop_free(&dropped);
+		return NULL;
+	}
+	/* What is left out, in column order. */
+	for (j = 0, k = 0; j < ds->ncols; j++) {
+		struct characteristic *ch;
+
+		if (ids[j] != NULL) {
+			drop_add(&dropped, ds->cols[j].name, ids[j]);
+			free(ids[j]);
 			continue;
 		}
-		/* The saved binning of the column, else its optimal
-		   coarse classing (bin.h, bin_characteristic). */
-		ch = bin_characteristic(ds, &ds->cols[j], &spec->bins, err);
-		if (ch == NULL) {
-			while (n > 0)
-				characteristic_free(chars[--n]);
-			free(chars);
-			drop_free(&dropped);
-			return NULL;
-		}
+		if (k == nc || cols[k] != &ds->cols[j])
+			continue;
+		ch = all[k++];
 		if (ch->status != NULL) {
 			drop_status(&dropped, ds, &ds->cols[j], ch, spec);
 			characteristic_free(ch);
@@ -951,6 +1077,9 @@ card_fit(const struct dataset *ds, const char *name,
 			chars[n++] = ch;
 		}
 	}
+	free(ids);
+	free(cols);
+	free(all);
 	{
 		struct scorecard *card = fit_common(ds, name, chars, n,
 		    &dropped, spec, err);
@@ -1134,6 +1263,14 @@ card_serialize(const struct scorecard *card)
 	for (k = 0; k < card->ndropped; k++)
 		json_array_append_new(dropped, json_string(card->dropped[k]));
 	json_object_set_new(root, "dropped", dropped);
+	if (card->nnotes > 0) {
+		json_t *notes = json_array();
+
+		for (k = 0; k < card->nnotes; k++)
+			json_array_append_new(notes,
+			    json_string(card->notes[k]));
+		json_object_set_new(root, "notes", notes);
+	}
 
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(17));
@@ -1437,11 +1574,39 @@ parse_extras(struct jp *jp, json_t *root, struct scorecard *card)
 	}
 }
 
+/*
+ * The list of strings at key of root into a heap array *v of *n (always
+ * allocated); optional: a missing key is an empty list.
+ */
+static void
+parse_strings(struct jp *jp, json_t *root, const char *key, int optional,
+	char ***v, size_t *n)
+{
+	json_t *a = NULL;
+	size_t k, m;
+
+	*n = 0;
+	if (!jp->bad)
+		a = optional && json_object_get(root, key) == NULL ? NULL :
+		    jp_array(jp, root, "", key);
+	m = a != NULL ? json_array_size(a) : 0;
+	*v = xcalloc(m > 0 ? m : 1, sizeof **v);
+	for (k = 0; k < m && !jp->bad; k++) {
+		json_t *s = json_array_get(a, k);
+
+		if (!json_is_string(s)) {
+			jp_fail(jp, "", key, "strings");
+			break;
+		}
+		(*v)[(*n)++] = xstrdup(json_string_value(s));
+	}
+}
+
 struct scorecard *
 card_parse(const char *text, struct rd_err *err)
 {
 	json_error_t jerr;
-	json_t *root = json_loads(text, 0, &jerr), *sc, *chars, *dev, *dropped;
+	json_t *root = json_loads(text, 0, &jerr), *sc, *chars, *dev;
 	json_t *fmt;
 	struct scorecard *card;
 	struct jp jp = { err, 0 };
@@ -1527,19 +1692,10 @@ card_parse(const char *text, struct rd_err *err)
 	}
 	if (!jp.bad)
 		parse_extras(&jp, root, card);
-	dropped = jp.bad ? NULL : jp_array(&jp, root, "", "dropped");
-	n = dropped != NULL ? json_array_size(dropped) : 0;
-	card->dropped = xcalloc(n > 0 ? n : 1, sizeof *card->dropped);
-	for (k = 0; k < n && !jp.bad; k++) {
-		json_t *s = json_array_get(dropped, k);
-
-		if (!json_is_string(s)) {
-			jp_fail(&jp, "", "dropped", "strings");
-			break;
-		}
-		card->dropped[card->ndropped++] =
-		    xstrdup(json_string_value(s));
-	}
+	parse_strings(&jp, root, "dropped", 0, &card->dropped,
+	    &card->ndropped);
+	/* "notes" is optional: cards stored before it have none. */
+	parse_strings(&jp, root, "notes", 1, &card->notes, &card->nnotes);
 
 out:
 	json_decref(root);

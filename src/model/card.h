@@ -77,18 +77,18 @@ struct card_fit_spec {
 					   (identifiers, dates); listed as
 					   dropped "excluded"; default NULL */
 	size_t nexclude;
-	/* Identifier rule: a text column without a saved binning whose
-	   distinct non-missing values N are more than id_share of its M
-	   non-missing rows and more than id_min_levels is dropped before
-	   binning, "identifier-like: N distinct values in M rows".
-	   Defaults 0.5 and 50; id_share >= 1 turns the rule off. */
-	double id_share;
-	size_t id_min_levels;
+	/* Identifiers (bin.h bin_identifier, under bins.id_share and
+	   bins.id_min_levels) are never binned: card_fit lists each as
+	   "name: <why>".  Those the caller left out of ds altogether
+	   (recorded identifiers are not loaded) are given here as
+	   "name: reason" texts, listed first: [nleft_out] borrowed,
+	   default none. */
+	const char *const *left_out;
+	size_t nleft_out;
 };
 
 /* Defaults of every part: card_scaling_init, bin_spec_init,
-   logit_spec_init, min_iv 0.02, no exclusions, id_share 0.5,
-   id_min_levels 50. */
+   logit_spec_init, min_iv 0.02, no exclusions, nothing left out. */
 void card_fit_spec_init(struct card_fit_spec *spec);
 
 /*
@@ -103,17 +103,6 @@ void card_fit_spec_init(struct card_fit_spec *spec);
 #define CARD_ODDS_MAX 1e6
 #define CARD_SCORE_MAX 1e6
 int card_scaling_check(const struct card_scaling *sc, struct rd_err *err);
-
-/*
- * 1 when col (of a dataset of nrows rows) is an identifier-like text
- * column under spec's rule (id_share, id_min_levels above): N distinct
- * non-missing values with N > id_min_levels and N > id_share * M, M its
- * non-missing rows; then why[len] holds "identifier-like: N distinct
- * values in M rows".  0 for a numeric column, one under the rule, or one
- * with a saved binning in spec->bins (the officer's choice).
- */
-int card_id_like(const struct ds_column *col, size_t nrows,
-	const struct card_fit_spec *spec, char *why, size_t len);
 
 /* One step of variable selection, as stored with a scorecard. */
 struct card_step {
@@ -155,6 +144,12 @@ struct scorecard {
 	/* Characteristics considered and left out, with the reason. */
 	char **dropped;		/* [ndropped] owned "name: reason" */
 	size_t ndropped;
+	/* Notes on the bins, one sentence each: what the fit changed (an
+	   empty range merged into its neighbour, bin.h
+	   bin_merge_empty_ranges) and where the levels no bin lists score
+	   (the unseen-level fallback): [nnotes] owned. */
+	char **notes;
+	size_t nnotes;
 	/* Rounding: the largest |rounded - unrounded score| over the
 	   development rows, and over every possible combination of
 	   attributes (the sum of each characteristic's largest rounding
@@ -175,10 +170,13 @@ struct scorecard {
 };
 
 /*
- * Fit a scorecard on ds (which must have a target): fine-class every
- * column except the target with bin_fine (spec->bins), keep those usable
- * (status NULL) with IV >= spec->min_iv, and go on as card_fit_chars.
- * Characteristics left out are listed in dropped as "name: reason".
+ * Fit a scorecard on ds (which must have a target): class every column
+ * except the target, the excluded ones and the identifiers (bin.h
+ * bin_identifier; never binned) with bin_characteristic (spec->bins),
+ * keep those usable (status NULL) with IV >= spec->min_iv, and go on as
+ * card_fit_chars.  Characteristics left out are listed in dropped as
+ * "name: reason": spec->left_out first, then the excluded ones, then in
+ * column order.
  * Returns the scorecard (free with card_free) or NULL with err (RD_EINPUT:
  * no target, no characteristic left; RD_ENUMERIC: the fit failed other
  * than by collinearity).
@@ -205,7 +203,13 @@ struct scorecard *card_fit(const struct dataset *ds, const char *name,
  * spec->select.method set, stepwise selection (select.h) runs first over
  * the usable characteristics, forced ones always in; those not chosen are
  * listed in dropped as "not selected (<method> by <criterion>)" and the
- * steps kept in the card.  Then points are scaled with spec->scaling
+ * steps kept in the card.  A range bin of a final characteristic that
+ * holds no row with a known outcome is merged into its neighbour
+ * (bin_merge_empty_ranges, noted in notes), so no empty range gets points
+ * of its own and its values score as the neighbour's; the levels of a text
+ * characteristic that no bin lists (seen only in rows without a known
+ * outcome) are noted with the bin they score as.  Then points are
+ * scaled with spec->scaling
  * and rounded, the development statistics computed on the rounded
  * score of ds, and the rounding error, the correlation matrix and the
  * VIFs of the final WoE columns recorded.  Returns the scorecard (free

@@ -28,8 +28,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/bin.h"
 #include "util/err.h"
@@ -212,7 +215,7 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	struct cell *c = xmalloc((fine->nbins + 1) * sizeof *c);
 	size_t *cut = xmalloc((fine->nbins + 1) * sizeof *cut);
 	size_t *cut2 = xmalloc((fine->nbins + 1) * sizeof *cut2);
-	size_t n = 0, ncut = 0, ncut2 = 0, b, g, i, l, nblk, *start;
+	size_t n = 0, ncut = 0, ncut2 = 0, b, g, i, l, nblk, *start, nlv;
 	struct cell *blk;
 	double G = (double)fine->goods, B = (double)fine->bads;
 	enum bin_trend t = fine->numeric ? spec->trend : BIN_TREND_ASCENDING;
@@ -294,6 +297,14 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	ch->xmax = fine->xmax;
 	ch->goods = fine->goods;
 	ch->bads = fine->bads;
+	/* The column's levels and those left to the fallback are those of
+	   the fine classing: merging lists no new level. */
+	ch->nlevels = fine->nlevels;
+	ch->nfallback = fine->nfallback;
+	ch->fallback_rows = fine->fallback_rows;
+	ch->fallback_known = fine->fallback_known;
+	ch->fallback_levels = fine->fallback_levels != NULL ?
+	    xstrdup(fine->fallback_levels) : NULL;
 	ch->bins = xcalloc(fine->nbins + 1, sizeof *ch->bins);
 	for (g = 0; g <= ncut && n > 0; g++) {
 		size_t lo = g == 0 ? 0 : cut[g - 1];
@@ -302,6 +313,13 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 
 		x->kind = fine->bins[c[lo].src].kind;
 		x->lower = x->upper = NAN;
+		/* Room for every level of the group at once: the small
+		   levels grouped as other may sit in any fine bin of it. */
+		nlv = 0;
+		for (i = lo; i < hi; i++)
+			nlv += fine->bins[c[i].src].nlevels;
+		if (x->kind == BIN_LEVELS)
+			x->levels = xmalloc((nlv + 1) * sizeof *x->levels);
 		for (i = lo; i < hi; i++) {
 			const struct bin *f = &fine->bins[c[i].src];
 
@@ -309,10 +327,6 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 			x->goods += f->goods;
 			x->bads += f->bads;
 			x->other |= f->other;
-			if (f->kind == BIN_LEVELS)
-				x->levels = xreallocarray(x->levels,
-				    x->nlevels + f->nlevels + 1,
-				    sizeof *x->levels);
 			/* Plain levels first; the other-grouped below. */
 			for (l = 0; l + f->nother < f->nlevels; l++)
 				x->levels[x->nlevels++] =
@@ -385,4 +399,82 @@ bin_characteristic(const struct dataset *ds, const struct ds_column *col,
 		return ch;
 	}
 	return bin_optimal(ds, col, spec, err);
+}
+
+/* ------------------------------------------------- many columns at once */
+
+/* The work of bin_characteristics: the next column to class is taken
+   by whichever thread is free. */
+struct class_pool {
+	const struct dataset *ds;
+	const struct ds_column *const *cols;
+	size_t n;
+	const struct bin_spec *spec;
+	struct characteristic **out;
+	struct rd_err *errs;	/* [n] */
+	atomic_size_t next;
+};
+
+static void *
+class_worker(void *arg)
+{
+	struct class_pool *p = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&p->next, 1)) < p->n) {
+		rd_err_clear(&p->errs[k]);
+		p->out[k] = bin_characteristic(p->ds, p->cols[k], p->spec,
+		    &p->errs[k]);
+	}
+	return NULL;
+}
+
+int
+bin_characteristics(const struct dataset *ds,
+	const struct ds_column *const *cols, size_t n,
+	const struct bin_spec *spec, struct characteristic **out,
+	struct rd_err *err)
+{
+	struct class_pool p;
+	pthread_t tid[BIN_THREADS_MAX];
+	size_t nt = spec->threads > 0 ? (size_t)spec->threads : 0, t, k, nok;
+	long cpus;
+
+	if (nt == 0) {
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		nt = cpus > 0 ? (size_t)cpus : 1;
+	}
+	if (nt > BIN_THREADS_MAX)
+		nt = BIN_THREADS_MAX;
+	if (nt > n)
+		nt = n > 0 ? n : 1;
+	p.ds = ds;
+	p.cols = cols;
+	p.n = n;
+	p.spec = spec;
+	p.out = out;
+	p.errs = xcalloc(n > 0 ? n : 1, sizeof *p.errs);
+	atomic_init(&p.next, 0);
+	/* The calling thread works too; a thread that cannot start leaves
+	   its share to the others. */
+	for (nok = 0, t = 1; t < nt; t++)
+		if (pthread_create(&tid[nok], NULL, class_worker, &p) == 0)
+			nok++;
+	class_worker(&p);
+	for (t = 0; t < nok; t++)
+		pthread_join(tid[t], NULL);
+	for (k = 0; k < n && out[k] != NULL; k++)
+		;
+	if (k < n) {
+		if (err != NULL)
+			*err = p.errs[k];
+		for (k = 0; k < n; k++) {
+			characteristic_free(out[k]);
+			out[k] = NULL;
+		}
+		free(p.errs);
+		return -1;
+	}
+	free(p.errs);
+	return 0;
 }

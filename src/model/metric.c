@@ -60,75 +60,120 @@ collect(const double *score, const signed char *y, size_t n, size_t *m,
 	return v;
 }
 
-double
-metric_auc(const double *score, const signed char *y, size_t n)
+/*
+ * The tie groups of the sorted rows v[m]: goods[] and bads[] per group
+ * in increasing score order, first[] the index into v of each group's
+ * first row (may be NULL).  Returns the number of groups; caller frees.
+ */
+static size_t
+groups(const struct scored *v, size_t m, size_t **goods, size_t **bads,
+	size_t **first)
 {
-	size_t m, nb, ng, i, j;
-	struct scored *v = collect(score, y, n, &m, &nb);
-	double below = 0, sum = 0;
+	size_t i, j, n = 0;
 
-	ng = m - nb;
-	if (nb == 0 || ng == 0) {
-		free(v);
-		return NAN;
+	*goods = xcalloc(m > 0 ? m : 1, sizeof **goods);
+	*bads = xcalloc(m > 0 ? m : 1, sizeof **bads);
+	if (first != NULL)
+		*first = xmalloc((m > 0 ? m : 1) * sizeof **first);
+	for (i = 0; i < m; i = j, n++) {
+		if (first != NULL)
+			(*first)[n] = i;
+		for (j = i; j < m && v[j].s == v[i].s; j++) {
+			if (v[j].bad)
+				(*bads)[n]++;
+			else
+				(*goods)[n]++;
+		}
 	}
+	return n;
+}
+
+double
+metric_auc_counts(const size_t *goods, const size_t *bads, size_t nv)
+{
+	double below = 0, sum = 0, nb = 0, ng = 0;
+	size_t k;
+
+	for (k = 0; k < nv; k++) {
+		nb += (double)bads[k];
+		ng += (double)goods[k];
+	}
+	if (nb == 0 || ng == 0)
+		return NAN;
 	/* Each bad beats the goods scored lower and ties half of the goods
 	   scored equal: sum over tie groups of bads (goods below + goods
 	   here / 2). */
-	for (i = 0; i < m; i = j) {
-		size_t gb = 0, gg = 0;
-
-		for (j = i; j < m && v[j].s == v[i].s; j++) {
-			if (v[j].bad)
-				gb++;
-			else
-				gg++;
-		}
-		sum += (double)gb * (below + 0.5 * (double)gg);
-		below += (double)gg;
+	for (k = 0; k < nv; k++) {
+		sum += (double)bads[k] * (below + 0.5 * (double)goods[k]);
+		below += (double)goods[k];
 	}
+	return sum / (nb * ng);
+}
+
+double
+metric_ks_counts(const size_t *goods, const size_t *bads, size_t nv,
+	size_t *at)
+{
+	int64_t cb = 0, cg = 0, best = -1, nb = 0, ng = 0;
+	size_t k, where = 0;
+
+	for (k = 0; k < nv; k++) {
+		nb += (int64_t)bads[k];
+		ng += (int64_t)goods[k];
+	}
+	if (nb == 0 || ng == 0)
+		return NAN;
+	/* |F_bad(t) - F_good(t)| = |cb ng - cg nb| / (nb ng): compare the
+	   integer numerators, keep the first (lowest) t of a tie. */
+	for (k = 0; k < nv; k++) {
+		int64_t d;
+
+		cb += (int64_t)bads[k];
+		cg += (int64_t)goods[k];
+		d = cb * ng - cg * nb;
+		if (d < 0)
+			d = -d;
+		if (d > best) {
+			best = d;
+			where = k;
+		}
+	}
+	if (at != NULL)
+		*at = where;
+	return (double)best / ((double)nb * (double)ng);
+}
+
+double
+metric_auc(const double *score, const signed char *y, size_t n)
+{
+	size_t m, nb, nv, *g, *b;
+	struct scored *v = collect(score, y, n, &m, &nb);
+	double auc;
+
+	nv = groups(v, m, &g, &b, NULL);
+	auc = metric_auc_counts(g, b, nv);
 	free(v);
-	return sum / ((double)nb * (double)ng);
+	free(g);
+	free(b);
+	return auc;
 }
 
 double
 metric_ks(const double *score, const signed char *y, size_t n, double *at)
 {
-	size_t m, nb, ng, i, j;
+	size_t m, nb, nv, *g, *b, *first, k = 0;
 	struct scored *v = collect(score, y, n, &m, &nb);
-	int64_t cb = 0, cg = 0, best = -1;
-	double where = NAN;
+	double ks;
 
-	ng = m - nb;
-	if (nb == 0 || ng == 0) {
-		free(v);
-		if (at != NULL)
-			*at = NAN;
-		return NAN;
-	}
-	/* |F_bad(t) - F_good(t)| = |cb ng - cg nb| / (nb ng): compare the
-	   integer numerators, keep the first (lowest) t of a tie. */
-	for (i = 0; i < m; i = j) {
-		int64_t d;
-
-		for (j = i; j < m && v[j].s == v[i].s; j++) {
-			if (v[j].bad)
-				cb++;
-			else
-				cg++;
-		}
-		d = cb * (int64_t)ng - cg * (int64_t)nb;
-		if (d < 0)
-			d = -d;
-		if (d > best) {
-			best = d;
-			where = v[i].s;
-		}
-	}
-	free(v);
+	nv = groups(v, m, &g, &b, &first);
+	ks = metric_ks_counts(g, b, nv, &k);
 	if (at != NULL)
-		*at = where;
-	return (double)best / ((double)nb * (double)ng);
+		*at = isnan(ks) ? NAN : v[first[k]].s;
+	free(v);
+	free(g);
+	free(b);
+	free(first);
+	return ks;
 }
 
 const char *

@@ -49,4 +49,16 @@ double metric_ks(const double *score, const signed char *y, size_t n,
 const char *metric_na_reason(size_t known, size_t bad, int need_both,
 	const char *where, char *buf);
 
+/*
+ * The same two measures of a score taking nv values, from its counts:
+ * goods[k] and bads[k] the known-outcome rows at the k-th value in
+ * increasing risk order.  No sort, O(nv); the sums are those metric_auc
+ * and metric_ks make, in the same order, so the results are identical.
+ * metric_ks_counts puts the index k of the maximum in *at (may be NULL;
+ * unchanged when the KS is NaN).
+ */
+double metric_auc_counts(const size_t *goods, const size_t *bads, size_t nv);
+double metric_ks_counts(const size_t *goods, const size_t *bads, size_t nv,
+	size_t *at);
+
 #endif

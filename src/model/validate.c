@@ -30,6 +30,7 @@ validate_spec_init(struct validate_spec *spec)
 	spec->hl_groups = 10;
 	spec->band_width = 20;
 	spec->psi_bins = 10;
+	spec->psi_adjust = 0.5;
 }
 
 void
@@ -322,11 +323,11 @@ psi_bin(const double *br, size_t nbr, double x)
 int
 validate_psi(const double *base, size_t nb, const double *new_,
 	size_t nn, const double *breaks, size_t nbreaks, int spec_bins,
-	struct val_psi *out, struct rd_err *err)
+	double adjust, struct val_psi *out, struct rd_err *err)
 {
-	size_t i, k, nr, nmiss = 0;
-	double tb = 0, tn = 0, tb5 = 0, tn5 = 0;
-	int strict_ok = 1;
+	size_t i, k, nr, nmiss = 0, *cb, *cn;
+	double *sb, *sn, *ct;
+	enum bin_psi_flag *fl;
 
 	memset(out, 0, sizeof *out);
 	if (nb == 0 || nn == 0)
@@ -387,32 +388,33 @@ validate_psi(const double *base, size_t nb, const double *new_,
 		    psi_bin(out->breaks, out->nbreaks, new_[i])].n_new++;
 	out->n_base = nb;
 	out->n_new = nn;
+	/* The sum is bin_csi's: the same rule as a characteristic's CSI. */
+	cb = xmalloc(out->nbins * sizeof *cb);
+	cn = xmalloc(out->nbins * sizeof *cn);
+	sb = xmalloc(out->nbins * sizeof *sb);
+	sn = xmalloc(out->nbins * sizeof *sn);
+	ct = xmalloc(out->nbins * sizeof *ct);
+	fl = xmalloc(out->nbins * sizeof *fl);
 	for (k = 0; k < out->nbins; k++) {
-		struct val_psi_bin *B = &out->bins[k];
-
-		tb += (double)B->n_base;
-		tn += (double)B->n_new;
-		tb5 += B->n_base > 0 ? (double)B->n_base : 0.5;
-		tn5 += B->n_new > 0 ? (double)B->n_new : 0.5;
-		if (B->n_base == 0 || B->n_new == 0)
-			strict_ok = 0;
+		cb[k] = out->bins[k].n_base;
+		cn[k] = out->bins[k].n_new;
 	}
-	out->psi = out->psi_strict = 0;
+	out->adjust = adjust;
+	out->psi = bin_csi(cb, cn, out->nbins, adjust, sb, sn, ct, fl,
+	    &out->adjusted);
+	out->psi_strict = out->adjusted ? NAN : out->psi;
 	for (k = 0; k < out->nbins; k++) {
-		struct val_psi_bin *B = &out->bins[k];
-		double e = (B->n_base > 0 ? (double)B->n_base : 0.5) / tb5;
-		double a = (B->n_new > 0 ? (double)B->n_new : 0.5) / tn5;
-
-		B->share_base = (double)B->n_base / tb;
-		B->share_new = (double)B->n_new / tn;
-		B->contrib = (a - e) * log(a / e);
-		out->psi += B->contrib;
-		if (strict_ok)
-			out->psi_strict += (B->share_new - B->share_base) *
-			    log(B->share_new / B->share_base);
+		out->bins[k].share_base = sb[k];
+		out->bins[k].share_new = sn[k];
+		out->bins[k].contrib = ct[k];
+		out->bins[k].flag = fl[k];
 	}
-	if (!strict_ok)
-		out->psi_strict = NAN;
+	free(cb);
+	free(cn);
+	free(sb);
+	free(sn);
+	free(ct);
+	free(fl);
 	return 0;
 }
 

@@ -46,10 +46,13 @@
  * base sample's quantiles j/q (j = 1..q-1, linear interpolation: R's
  * quantile type 7, gsl_stats_quantile_from_sorted_data), duplicate breaks
  * dropped; NaN scores form a missing bin (only listed when there are
- * some).  An empty bin has no logarithm: psi_strict is then NaN, and psi
- * replaces every zero count by 0.5 and re-sums both totals (the rule of
- * the reference tables in tests/data/oracle).  Reading: below 0.1 stable,
- * 0.1 to 0.25 some shift, 0.25 and above a significant shift.
+ * some).  The sum is bin.h bin_csi, the one rule of PSI and CSI: a bin
+ * empty in both samples adds nothing; a bin empty in one sample only has
+ * no logarithm, so psi_strict is then NaN and psi replaces each such zero
+ * count by adjust (0.5, validate_spec psi_adjust) and re-sums both totals
+ * (the rule of the reference tables in tests/data/oracle), with the bin
+ * flagged.  Reading: below 0.1 stable, 0.1 to 0.25 some shift, 0.25 and
+ * above a significant shift.
  */
 #ifndef RD_MODEL_VALIDATE_H
 #define RD_MODEL_VALIDATE_H
@@ -58,6 +61,7 @@
 
 #include "data/ds.h"
 #include "model/metric.h"
+#include "model/bin.h"
 
 struct rd_err;
 
@@ -66,6 +70,8 @@ struct validate_spec {
 	int hl_groups;		/* Hosmer-Lemeshow groups; default 10 */
 	double band_width;	/* score band width in points; default 20 */
 	int psi_bins;		/* PSI quantile bins; default 10 */
+	double psi_adjust;	/* PSI: a zero count in one sample only
+				   becomes this; default 0.5 */
 };
 
 /* Fill *spec with the defaults above. */
@@ -135,8 +141,9 @@ void validation_done(struct validation *v);
 struct val_psi_bin {
 	double lo, hi;		/* [lo, hi); NaN for the missing bin */
 	size_t n_base, n_new;
-	double share_base, share_new;
+	double share_base, share_new;	/* before any adjustment */
 	double contrib;		/* this bin's term of psi (0.5 rule) */
+	enum bin_psi_flag flag;	/* empty in one sample, both, or neither */
 };
 
 struct val_psi {
@@ -145,20 +152,24 @@ struct val_psi {
 	size_t nbreaks;
 	struct val_psi_bin *bins;	/* [nbins] owned */
 	size_t nbins;
-	double psi;		/* zero counts replaced by 0.5 */
-	double psi_strict;	/* NaN when a bin is empty in either sample */
+	double psi;		/* zero counts replaced by adjust */
+	double psi_strict;	/* NaN when a bin is empty in one sample
+				   only */
+	int adjusted;		/* 1: some bin is empty in one sample */
+	double adjust;		/* the replacement count used */
 };
 
 /*
  * PSI of new[nn] against base[nb] (borrowed), with breaks[nbreaks]
  * (strictly increasing, finite) or, when breaks is NULL, the base
- * sample's quantile breaks for spec_bins bins.  Returns 0 with *out
- * filled (free with val_psi_done), or -1 with err RD_EINPUT when either
- * sample has no row, or breaks are not increasing.
+ * sample's quantile breaks for spec_bins bins; adjust is the count a bin
+ * empty in one sample only is given (validate_spec psi_adjust).  Returns
+ * 0 with *out filled (free with val_psi_done), or -1 with err RD_EINPUT
+ * when either sample has no row, or breaks are not increasing.
  */
 int validate_psi(const double *base, size_t nb, const double *new_,
 	size_t nn, const double *breaks, size_t nbreaks, int spec_bins,
-	struct val_psi *out, struct rd_err *err);
+	double adjust, struct val_psi *out, struct rd_err *err);
 void val_psi_done(struct val_psi *p);
 
 /* "stable" (< 0.1), "some shift" (< 0.25), "significant shift"; static

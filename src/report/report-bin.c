@@ -100,6 +100,69 @@ trend_text(const struct characteristic *ch)
 
 /* ------------------------------------------------------------- bins */
 
+/*
+ * The warnings of a text characteristic, as sentences: many levels
+ * (overfitting) and the levels left to the unseen-level fallback.
+ */
+static void
+text_notes(const struct characteristic *ch, const struct bin_spec *spec,
+	void (*put)(void *, const char *), void *ctx)
+{
+	char m[768], n1[FMT_BUF], n2[FMT_BUF], n3[FMT_BUF];
+	int at;
+
+	if (ch->numeric)
+		return;
+	if (ch->many_levels) {
+		snprintf(m, sizeof m, "%s levels (more than %zu): a WoE per "
+		    "level, or groups made from the levels' own bad rates, "
+		    "follow the noise of the small levels and overfit; group "
+		    "the levels by their meaning (--move) or leave the "
+		    "characteristic out", fmt_count(n1, (double)ch->nlevels),
+		    spec->many_levels);
+		put(ctx, m);
+	}
+	if (ch->nfallback == 0)
+		return;
+	at = bin_fallback(ch);
+	fmt_count(n1, (double)ch->nfallback);
+	fmt_count(n2, (double)ch->fallback_rows);
+	fmt_count(n3, (double)ch->fallback_known);
+	if (ch->fallback_known == 0)
+		snprintf(m, sizeof m, "%s level%s (%.200s%s; %s rows) %s seen "
+		    "only in rows without a known outcome: no bad rate, so in "
+		    "no bin; %s the unseen-level fallback, %s%d (%.200s)", n1,
+		    ch->nfallback == 1 ? "" : "s", ch->fallback_levels,
+		    ch->nfallback > 3 ? ", ..." : "", n2,
+		    ch->nfallback == 1 ? "is" : "are",
+		    ch->nfallback == 1 ? "it takes" : "they take",
+		    at >= 0 ? "bin " : "none", at >= 0 ? at + 1 : 0,
+		    at >= 0 ? ch->bins[at].label : "not scored");
+	else
+		snprintf(m, sizeof m, "%s level%s (%.200s%s; %s rows, %s with "
+		    "a known outcome) %s in no bin of this binning: %s the "
+		    "unseen-level fallback, %s%d (%.200s)", n1,
+		    ch->nfallback == 1 ? "" : "s", ch->fallback_levels,
+		    ch->nfallback > 3 ? ", ..." : "", n2, n3,
+		    ch->nfallback == 1 ? "is" : "are",
+		    ch->nfallback == 1 ? "it takes" : "they take",
+		    at >= 0 ? "bin " : "none", at >= 0 ? at + 1 : 0,
+		    at >= 0 ? ch->bins[at].label : "not scored");
+	put(ctx, m);
+}
+
+static void
+put_warning_json(void *ctx, const char *s)
+{
+	json_array_append_new((json_t *)ctx, json_string(s));
+}
+
+static void
+put_warning_text(void *ctx, const char *s)
+{
+	fprintf((FILE *)ctx, "  warning: %s\n", s);
+}
+
 static json_t *
 bin_json(const struct bin *x)
 {
@@ -165,6 +228,24 @@ char_json(const struct desk_bins *b, size_t k)
 			json_array_append_new(w, json_string(m));
 		}
 	}
+	text_notes(ch, &b->spec, put_warning_json, w);
+	if (!ch->numeric) {
+		json_t *fb = json_object();
+		int at = bin_fallback(ch);
+
+		json_object_set_new(o, "levels", report_jcount(ch->nlevels));
+		json_object_set_new(o, "many_levels",
+		    json_boolean(ch->many_levels));
+		json_object_set_new(fb, "levels",
+		    report_jcount(ch->nfallback));
+		json_object_set_new(fb, "rows",
+		    report_jcount(ch->fallback_rows));
+		json_object_set_new(fb, "rows_with_outcome",
+		    report_jcount(ch->fallback_known));
+		json_object_set_new(fb, "bin", at >= 0 ?
+		    json_integer(at + 1) : json_null());
+		json_object_set_new(o, "unseen_level_fallback", fb);
+	}
 	json_object_set_new(o, "warnings", w);
 	json_object_set_new(o, "bins", bins);
 	return o;
@@ -211,6 +292,25 @@ char_text(FILE *f, const struct desk_bins *b, size_t k)
 			fprintf(f, "  warning: bin %zu has no %s: zero-cell "
 			    "adjustment used (*)\n", i + 1,
 			    ch->bins[i].goods == 0 ? "goods" : "bads");
+	text_notes(ch, &b->spec, put_warning_text, f);
+}
+
+static json_t *
+left_out_json(const struct desk_bins *b)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < b->nleft_out; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "name",
+		    json_string(b->left_out[i].name));
+		json_object_set_new(o, "reason",
+		    json_string(b->left_out[i].why));
+		json_array_append_new(a, o);
+	}
+	return a;
 }
 
 int
@@ -241,6 +341,11 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 		json_object_set_new(spec, "min_bads", report_jcount(sp->min_bads));
 		json_object_set_new(spec, "trend",
 		    json_string(bin_trend_name(sp->trend)));
+		json_object_set_new(spec, "many_levels",
+		    report_jcount(sp->many_levels));
+		json_object_set_new(spec, "id_share", json_real(sp->id_share));
+		json_object_set_new(spec, "id_min_levels",
+		    report_jcount(sp->id_min_levels));
 		for (i = 0; i < sp->nspecials; i++)
 			json_array_append_new(sv, json_real(sp->specials[i]));
 		json_object_set_new(spec, "special", sv);
@@ -249,6 +354,7 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 			json_array_append_new(chars, char_json(b,
 			    which != NULL ? which[i] : i));
 		json_object_set_new(root, "characteristics", chars);
+		json_object_set_new(root, "left_out", left_out_json(b));
 		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "characteristic analysis of table \"%s\": %s rows, %s "
@@ -257,8 +363,11 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 	    fmt_count(s3, (double)b->ds->nbad));
 	conventions_text(f, sp);
 	fprintf(f, "  fine classing: %d quantile bins; levels under %s of the "
-	    "rows grouped as \"other\".\n", sp->nquantiles,
-	    fmt_pct(s1, sp->other_share));
+	    "rows grouped as \"other\";\n  a level seen only in rows "
+	    "without a known outcome is in no bin and takes the\n  "
+	    "unseen-level fallback; more than %zu levels are warned about "
+	    "(overfitting).\n", sp->nquantiles, fmt_pct(s1, sp->other_share),
+	    sp->many_levels);
 	fprintf(f, "  coarse classing: maximum IV with WoE trend %s; each bin "
 	    ">= %s of the rows,\n  >= %zu goods and >= %zu bads.\n\n",
 	    bin_trend_name(sp->trend), fmt_pct(s2, sp->min_share),
@@ -275,6 +384,12 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 		    fmt_stat(s1, ch->iv), bin_iv_strength(ch->iv),
 		    fmt_stat(s2, ch->gini), fmt_stat(s4, ch->ks),
 		    status_text(ch));
+	}
+	if (b->nleft_out > 0) {
+		fprintf(f, "\n  left out (never binned, ranked or fitted):\n");
+		for (i = 0; i < b->nleft_out; i++)
+			fprintf(f, "  %-40.40s %s\n", b->left_out[i].name,
+			    b->left_out[i].why);
 	}
 	for (i = 0; i < n; i++)
 		char_text(f, b, which != NULL ? which[i] : i);
@@ -334,19 +449,22 @@ int
 report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 	enum report_format fmt, struct rd_err *err)
 {
-	char s1[FMT_BUF], s2[FMT_BUF], s3[FMT_BUF], s4[FMT_BUF];
+	char s1[FMT_BUF], s2[FMT_BUF], s3[FMT_BUF], s4[FMT_BUF], s5[FMT_BUF];
 	size_t i, j;
 
 	if (fmt == REPORT_JSON) {
 		json_t *root = json_object(), *chars = json_array();
 		json_t *conv = conventions_json(&b->spec);
+		char cv[512];
 
-		json_object_set_new(conv, "csi", json_string("CSI = sum over "
-		    "bins of (%new - %development) x ln(%new / "
-		    "%development), all rows; when a bin is empty in either "
-		    "table every zero count becomes 0.5 and the totals are "
-		    "re-summed; < 0.1 stable, 0.1-0.25 minor shift, >= 0.25 "
-		    "major shift"));
+		snprintf(cv, sizeof cv, "CSI = sum over bins of (%%new - "
+		    "%%development) x ln(%%new / %%development), all rows; a "
+		    "bin empty in both tables adds nothing; when a bin is "
+		    "empty in one table only, each such zero count becomes %g "
+		    "and the totals are re-summed (flagged, \"adjusted\"); "
+		    "< 0.1 stable, 0.1-0.25 minor shift, >= 0.25 major shift",
+		    b->spec.psi_adjust);
+		json_object_set_new(conv, "csi", json_string(cv));
 		json_object_set_new(root, "development", json_string(b->table));
 		json_object_set_new(root, "table", json_string(c->table));
 		json_object_set_new(root, "conventions", conv);
@@ -369,6 +487,8 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 			    json_string(x->reading));
 			json_object_set_new(o, "adjusted",
 			    json_boolean(x->adjusted));
+			json_object_set_new(o, "adjustment", x->adjusted ?
+			    json_real(x->adjust) : json_null());
 			for (j = 0; j < x->cur.nbins; j++) {
 				json_t *bo = json_object();
 
@@ -384,6 +504,13 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 				    report_jnum(x->share_base[j]));
 				json_object_set_new(bo, "share",
 				    report_jnum(x->share_cur[j]));
+				json_object_set_new(bo, "contribution",
+				    report_jnum(x->contrib[j]));
+				json_object_set_new(bo, "empty", json_string(
+				    x->flag[j] == BIN_PSI_EMPTY_BOTH ? "both" :
+				    x->flag[j] == BIN_PSI_EMPTY_BASE ?
+				    "development" : x->flag[j] ==
+				    BIN_PSI_EMPTY_CUR ? "this table" : "no"));
 				json_array_append_new(bins, bo);
 			}
 			json_object_set_new(o, "bins", bins);
@@ -397,11 +524,12 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 	fprintf(f, "characteristic stability (CSI) of table \"%s\" against "
 	    "development table \"%s\"\n", c->table, b->table);
 	fprintf(f, "conventions:\n  CSI = sum over bins of (%%new - "
-	    "%%development) x ln(%%new / %%development), all rows;\n  when a "
-	    "bin is empty in either table every zero count becomes 0.5 "
-	    "(marked *).\n  reading: < 0.1 stable, 0.1-0.25 minor shift, "
-	    ">= 0.25 major shift.\n  %s.\n  %s.\n\n", conv_interval,
-	    conv_unseen);
+	    "%%development) x ln(%%new / %%development), all rows;\n  a bin "
+	    "empty in both tables adds nothing; when a bin is empty in one "
+	    "table\n  only, each such zero count becomes %g and the totals "
+	    "are re-summed (marked *).\n  reading: < 0.1 stable, 0.1-0.25 "
+	    "minor shift, >= 0.25 major shift.\n  %s.\n  %s.\n\n",
+	    b->spec.psi_adjust, conv_interval, conv_unseen);
 	fprintf(f, "  %-40s %8s  %s\n", "characteristic", "CSI", "reading");
 	for (i = 0; i < c->n; i++) {
 		const struct desk_csi_char *x = &c->v[i];
@@ -420,18 +548,27 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 
 		if (x->missing_col != NULL)
 			continue;
-		fprintf(f, "\n%s: CSI %s, %s\n", ch->name, fmt_stat(s1, x->csi),
-		    x->reading);
-		fprintf(f, "  %3s %-30s %11s %9s %11s %9s\n", "#", "bin",
-		    "development", "%", "this table", "%");
+		fprintf(f, "\n%s: CSI %s, %s%s\n", ch->name,
+		    fmt_stat(s1, x->csi), x->reading, x->adjusted ?
+		    " (adjusted *)" : "");
+		fprintf(f, "  %3s %-30s %11s %9s %11s %9s %8s\n", "#", "bin",
+		    "development", "%", "this table", "%", "term");
 		for (j = 0; j < x->cur.nbins; j++)
-			fprintf(f, "  %3zu %-30.30s %11s %9s %11s %9s\n",
+			fprintf(f, "  %3zu %-30.30s %11s %9s %11s %9s %8s%s%s\n",
 			    j + 1, j < ch->nbins ? ch->bins[j].label :
 			    "missing (added)", fmt_count(s1, (double)(j <
 			    x->base.nbins ? x->base.count[j] : 0)),
 			    fmt_pct(s2, x->share_base[j]),
 			    fmt_count(s3, (double)x->cur.count[j]),
-			    fmt_pct(s4, x->share_cur[j]));
+			    fmt_pct(s4, x->share_cur[j]),
+			    fmt_stat(s5, x->contrib[j]),
+			    x->flag[j] == BIN_PSI_OK ? "" :
+			    x->flag[j] == BIN_PSI_EMPTY_BOTH ? "   " : " * ",
+			    bin_psi_flag_text(x->flag[j]));
+		if (x->adjusted)
+			fprintf(f, "  * a bin empty in one table only: its zero "
+			    "count became %g and the totals were re-summed\n",
+			    x->adjust);
 		notes(ch, &x->cur, put_text, f);
 	}
 	return report_text_done(f, err);

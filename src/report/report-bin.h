@@ -21,14 +21,20 @@ struct rd_err;
 
 /*
  * The characteristics which[n] of b (indices; all when which is NULL): a
- * summary table, then each one's bins with a warning for every bin given
- * the zero-cell adjustment.  JSON: {"table", "rows", "goods", "bads",
- * "conventions": {...}, "spec": {...}, "characteristics": [{"name",
- * "type", "source", "trend", "iv", "strength", "gini", "ks", "status",
- * "warnings", "bins": [{"label", "kind", "lower", "upper" | "categories" |
- * "value", "count", "goods", "bads", "bad_rate", "pct_goods", "pct_bads",
- * "woe", "iv", "adjusted"}]}]}; infinities are null.  Returns 0 or -1
- * with err RD_EIO.
+ * summary table, the identifiers left out with the reason, then each
+ * characteristic's bins with a warning for every bin given the zero-cell
+ * adjustment, for a text characteristic of many levels (overfitting) and
+ * for levels no bin lists (seen only in rows without a known outcome:
+ * the unseen-level fallback).  JSON: {"table", "rows", "goods", "bads",
+ * "conventions": {...}, "spec": {... "many_levels", "id_share",
+ * "id_min_levels"}, "characteristics": [{"name", "type", "source",
+ * "trend", "iv", "strength", "gini", "ks", "status", "goods", "bads",
+ * text only: "levels", "many_levels", "unseen_level_fallback": {"levels",
+ * "rows", "rows_with_outcome", "bin"}; "warnings", "bins": [{"label",
+ * "kind", "lower", "upper" | "categories", "other" | "value", "count",
+ * "goods", "bads", "bad_rate", "pct_goods", "pct_bads", "woe", "iv",
+ * "adjusted"}]}], "left_out": [{"name", "reason"}]}; infinities are
+ * null.  Returns 0 or -1 with err RD_EIO.
  */
 int report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 	size_t n, enum report_format fmt, struct rd_err *err);
@@ -36,9 +42,11 @@ int report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 /*
  * CSI of every characteristic of b on the other table of c, with the
  * reading (< 0.1 stable, 0.1-0.25 minor shift, >= 0.25 major shift), the
- * shares per bin and the fallbacks applied (unseen levels, values beyond
- * the development range, missing values without a development missing
- * bin).  Returns 0 or -1 with err RD_EIO.
+ * shares and term per bin, the bins empty in one table (flagged, with the
+ * adjustment used: "adjusted", "adjustment", per bin "empty": "no",
+ * "both", "development" or "this table") and the fallbacks applied
+ * (unseen levels, values beyond the development range, missing values
+ * without a development missing bin).  Returns 0 or -1 with err RD_EIO.
  */
 int report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 	enum report_format fmt, struct rd_err *err);

@@ -366,6 +366,14 @@ report_validation(FILE *f, const struct desk_validation *v,
 			    report_jnum(v->psi.psi_strict));
 			json_object_set_new(p, "reading", json_string(
 			    validate_psi_reading(v->psi.psi)));
+			json_object_set_new(p, "adjusted",
+			    json_boolean(v->psi.adjusted));
+			json_object_set_new(p, "adjustment", v->psi.adjusted ?
+			    json_real(v->psi.adjust) : json_null());
+			json_object_set_new(p, "rule", json_string("a bin "
+			    "empty in both samples adds nothing; a zero count "
+			    "of a bin empty in one sample only becomes the "
+			    "adjustment and both totals are re-summed"));
 			for (i = 0; i < v->psi.nbins; i++) {
 				const struct val_psi_bin *b = &v->psi.bins[i];
 				json_t *r = json_object();
@@ -382,6 +390,11 @@ report_validation(FILE *f, const struct desk_validation *v,
 				    report_jnum(b->share_new));
 				json_object_set_new(r, "contribution",
 				    report_jnum(b->contrib));
+				json_object_set_new(r, "empty", json_string(
+				    b->flag == BIN_PSI_EMPTY_BOTH ? "both" :
+				    b->flag == BIN_PSI_EMPTY_BASE ?
+				    "development" : b->flag ==
+				    BIN_PSI_EMPTY_CUR ? "other" : "no"));
 				json_array_append_new(bins, r);
 			}
 			json_object_set_new(p, "bins", bins);
@@ -423,9 +436,16 @@ report_validation(FILE *f, const struct desk_validation *v,
 			else
 				snprintf(sc, sizeof sc, "[%.6g, %.6g)", b->lo,
 				    b->hi);
-			fprintf(f, "  %-24s %8zu %8zu %7.4f\n", sc, b->n_base,
-			    b->n_new, b->contrib);
+			fprintf(f, "  %-24s %8zu %8zu %7.4f%s%s\n", sc,
+			    b->n_base, b->n_new, b->contrib,
+			    b->flag == BIN_PSI_OK ? "" : b->flag ==
+			    BIN_PSI_EMPTY_BOTH ? "   " : " * ",
+			    bin_psi_flag_text(b->flag));
 		}
+		if (v->psi.adjusted)
+			fprintf(f, "  * a bin empty in one sample only: its zero "
+			    "count became %g and the totals were re-summed\n",
+			    v->psi.adjust);
 		fprintf(f, "\n");
 	}
 	fprintf(f, "score -> PD (score range %.0f to %.0f)\n", v->score_lo,

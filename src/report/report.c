@@ -258,7 +258,7 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	static const size_t points_w[] = { 40, 28, 6, 8, 7 };
 	struct report_table tab;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
-	size_t j, k;
+	size_t j, k, nadj = 0;
 
 	if (fmt == REPORT_JSON) {
 		json_t *root = json_object(), *coefs = json_array();
@@ -306,6 +306,8 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 				json_object_set_new(jb, "bads",
 				    json_integer((json_int_t)b->bads));
 				json_object_set_new(jb, "woe", jnum(b->woe));
+				json_object_set_new(jb, "adjusted",
+				    json_boolean(b->adjusted));
 				json_object_set_new(jb, "points",
 				    jnum(cc->points[k]));
 				json_array_append_new(bins, jb);
@@ -316,6 +318,14 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 		for (j = 0; j < card->ndropped; j++)
 			json_array_append_new(dropped,
 			    json_string(card->dropped[j]));
+		if (card->nnotes > 0) {
+			json_t *nt = json_array();
+
+			for (j = 0; j < card->nnotes; j++)
+				json_array_append_new(nt,
+				    json_string(card->notes[j]));
+			json_object_set_new(root, "notes", nt);
+		}
 		json_object_set_new(root, "coefficients", coefs);
 		json_object_set_new(root, "loglik", jnum(card->loglik));
 		json_object_set_new(root, "aic", jnum(card->aic));
@@ -376,7 +386,11 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 			char n[FMT_BUF], w[FMT_BUF], pt[FMT_BUF];
 
 			snprintf(n, sizeof n, "%zu", b->count);
-			snprintf(w, sizeof w, "%.4f", b->woe);
+			/* The zero-cell adjustment is marked where the WoE
+			   is shown (legend below the table). */
+			snprintf(w, sizeof w, "%.4f%s", b->woe,
+			    b->adjusted ? "*" : "");
+			nadj += (size_t)b->adjusted;
 			snprintf(pt, sizeof pt, "%.0f", cc->points[k]);
 			report_table_row(&tab, k == 0 ? cc->ch->name : "",
 			    b->label, n, w, pt);
@@ -384,6 +398,15 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	}
 	report_table_print(f, &tab, "  ");
 	report_table_done(&tab);
+	if (nadj > 0)
+		fprintf(f, "  * WoE adjusted: the bin has no goods or no bads, "
+		    "so the zero-cell adjustment was\n    added to both its "
+		    "counts before its WoE was taken\n");
+	if (card->nnotes > 0) {
+		fprintf(f, "\nnotes on the bins:\n");
+		for (j = 0; j < card->nnotes; j++)
+			fprintf(f, "  %s\n", card->notes[j]);
+	}
 	if (card->ndropped > 0) {
 		fprintf(f, "\ncharacteristics left out:\n");
 		for (j = 0; j < card->ndropped; j++)

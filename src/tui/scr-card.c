@@ -68,8 +68,28 @@ card_close(void *view)
 #define W_POINTS 7
 #define W_NUMS (W_COUNT + W_BADS + W_WOE + W_POINTS + 4)
 
-/* Lines of the list: per characteristic a heading and its bins, then a
-   blank line, a heading and one line per characteristic left out. */
+/* Bins given the zero-cell adjustment, marked * after their WoE. */
+static size_t
+count_adjusted(const struct scorecard *card)
+{
+	size_t j, n = 0;
+
+	for (j = 0; j < card->nchars; j++)
+		n += card->chars[j].ch->nadjusted;
+	return n;
+}
+
+/* Lines of the notes after the bins: the legend of the * and what the
+   fit changed in the bins. */
+static int
+notes_count(const struct scorecard *card)
+{
+	return (count_adjusted(card) > 0) + (int)card->nnotes;
+}
+
+/* Lines of the list: per characteristic a heading and its bins, then
+   the notes (a blank line first), then a blank line, a heading and one
+   line per characteristic left out. */
 static int
 list_count(const struct scorecard *card)
 {
@@ -78,6 +98,8 @@ list_count(const struct scorecard *card)
 
 	for (j = 0; j < card->nchars; j++)
 		n += 1 + (int)card->chars[j].ch->nbins;
+	if (notes_count(card) > 0)
+		n += 1 + notes_count(card);
 	if (card->ndropped > 0)
 		n += 2 + (int)card->ndropped;
 	return n;
@@ -109,6 +131,7 @@ draw_bin(int y, int x, int lw, const struct bin *b, double points)
 	tui_put(y, x, W_BADS, TUI_RIGHT, fmt_count(buf, (double)b->bads));
 	x += W_BADS + 1;
 	tui_put(y, x, W_WOE, TUI_RIGHT, fmt_stat(buf, b->woe));
+	tui_put(y, x + W_WOE, 1, TUI_LEFT, b->adjusted ? "*" : "");
 	x += W_WOE + 1;
 	tui_color(TUI_C_TITLE);
 	tui_put(y, x, W_POINTS, TUI_RIGHT, fmt_count(buf, points));
@@ -136,6 +159,22 @@ draw_list(struct card_view *v, const struct scorecard *card, int top,
 			draw_bin(top + i - v->first, x, lw, &cc->ch->bins[k],
 			    cc->points[k]);
 		}
+	}
+	if (notes_count(card) > 0) {
+		i++;
+		tui_color(TUI_C_DIM);
+		if (count_adjusted(card) > 0) {
+			if (i >= v->first && i < v->first + v->h)
+				tui_put(top + i - v->first, x + 2, w - 2,
+				    TUI_LEFT, "* WoE adjusted: the bin has no "
+				    "goods or no bads (zero-cell adjustment)");
+			i++;
+		}
+		for (j = 0; j < card->nnotes; j++, i++)
+			if (i >= v->first && i < v->first + v->h)
+				tui_put(top + i - v->first, x + 2, w - 2,
+				    TUI_LEFT, card->notes[j]);
+		tui_color(TUI_C_NORMAL);
 	}
 	if (card->ndropped == 0)
 		return;

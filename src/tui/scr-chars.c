@@ -97,6 +97,24 @@ draw_none(const struct tui_area *a)
 #define W_GINI 8
 #define W_MARK 3
 
+/* "left out: ID (identifier: ...), ..." on the area's last line. */
+static void
+draw_left_out(const struct desk_study *st, const struct tui_area *a)
+{
+	char line[512];
+	size_t k, off;
+
+	off = (size_t)snprintf(line, sizeof line, "left out, never ranked: ");
+	for (k = 0; k < st->nleft_out && off < sizeof line; k++)
+		off += (size_t)snprintf(line + off, sizeof line - off,
+		    "%s%s (%s)", k > 0 ? "; " : "", st->left_out[k].name,
+		    st->left_out[k].why);
+	tui_color(TUI_C_DIM);
+	tui_put(a->top + a->lines - 1, a->left + 1, a->cols - 2, TUI_LEFT,
+	    line);
+	tui_color(TUI_C_NORMAL);
+}
+
 static void
 draw_ranking(struct chars_view *v, const struct desk_study *st,
 	const struct tui_area *a)
@@ -116,7 +134,10 @@ draw_ranking(struct chars_view *v, const struct desk_study *st,
 	    (double)st->ds->ngood));
 	tui_color(TUI_C_NORMAL);
 	y += 2;
-	v->h = a->lines - 3;
+	/* The identifiers, never ranked, on the last line. */
+	v->h = a->lines - 3 - (st->nleft_out > 0);
+	if (st->nleft_out > 0)
+		draw_left_out(st, a);
 	if (v->sel >= n)
 		v->sel = n - 1;
 	if (v->sel < 0)
@@ -205,6 +226,37 @@ draw_bar(int y, int x, int w, double woe, double scale)
 	tui_color(TUI_C_NORMAL);
 }
 
+/*
+ * Under the title of a text characteristic: the overfitting warning of
+ * many levels, else the levels left to the unseen-level fallback.
+ */
+static void
+draw_text_warning(const struct characteristic *ch,
+	const struct bin_spec *spec, int y, int x, int w)
+{
+	char b1[FMT_BUF];
+	int at;
+
+	if (ch->numeric)
+		return;
+	tui_color(TUI_C_ERROR);
+	if (ch->many_levels) {
+		tui_putf(y, x, w, TUI_LEFT, "warning: %s levels (more than "
+		    "%zu) overfit: group them by meaning (c) or leave the "
+		    "characteristic out", fmt_count(b1, (double)ch->nlevels),
+		    spec->many_levels);
+	} else if (ch->nfallback > 0) {
+		at = bin_fallback(ch);
+		tui_color(TUI_C_DIM);
+		tui_putf(y, x, w, TUI_LEFT, "%s level%s without a known "
+		    "outcome (%s) in no bin: unseen-level fallback, %s",
+		    fmt_count(b1, (double)ch->nfallback),
+		    ch->nfallback == 1 ? "" : "s", ch->fallback_levels,
+		    at >= 0 ? ch->bins[at].label : "not scored");
+	}
+	tui_color(TUI_C_NORMAL);
+}
+
 static void
 draw_detail(struct chars_view *v, const struct desk_study *st,
 	const struct tui_area *a)
@@ -231,6 +283,7 @@ draw_detail(struct chars_view *v, const struct desk_study *st,
 	    st->chosen[v->cur] ? ", in the model" : "",
 	    ch->nadjusted > 0 ? ", zero cells adjusted" : "");
 	tui_color(TUI_C_NORMAL);
+	draw_text_warning(ch, &st->spec.bins, y + 1, x, w);
 	y += 2;
 	v->bh = a->lines - 4;
 	if (v->bin >= n)
@@ -303,6 +356,8 @@ draw_detail(struct chars_view *v, const struct desk_study *st,
 		tui_put(yy, cx, W_RATE, TUI_RIGHT, fmt_pct(b1, b->bad_rate));
 		cx += W_RATE + 1;
 		tui_put(yy, cx, W_WOE, TUI_RIGHT, fmt_stat(b1, b->woe));
+		/* The zero-cell adjustment, marked in the gap. */
+		tui_put(yy, cx + W_WOE, 1, TUI_LEFT, b->adjusted ? "*" : "");
 		cx += W_WOE + 1;
 		tui_put(yy, cx, W_WOE, TUI_RIGHT, fmt_stat(b1, b->iv));
 		cx += W_WOE + 2;
@@ -311,7 +366,9 @@ draw_detail(struct chars_view *v, const struct desk_study *st,
 			draw_bar(yy, cx, bw, b->woe, scale);
 	}
 	tui_color(TUI_C_DIM);
-	tui_put(a->top + a->lines - 1, x, w, TUI_LEFT,
+	tui_put(a->top + a->lines - 1, x, w, TUI_LEFT, ch->nadjusted > 0 ?
+	    "m merge  s split  c move category  u undo  w save  Esc ranking"
+	    "   * WoE adjusted (no goods or no bads)" :
 	    "m merge  s split  c move category  u undo  w save  Esc ranking");
 	tui_color(TUI_C_NORMAL);
 }

@@ -255,13 +255,18 @@ draw_table(struct valid_view *v, int y, int x, int w, int h)
 				snprintf(b[0], FMT_BUF, "missing");
 			else
 				fmt_count(b[0], pb->lo);
+			/* A bin empty in one sample is marked (its zero
+			   count was adjusted), one empty in both said so. */
 			snprintf(line, sizeof line, "%6s - %-6s %6s %6s %7s "
-			    "%7s %12s", b[0], isnan(pb->hi) ? "" :
+			    "%7s %12s%s%s", b[0], isnan(pb->hi) ? "" :
 			    isinf(pb->hi) ? "inf" : fmt_count(b[1], pb->hi),
 			    fmt_count(b[2], (double)pb->n_base),
 			    fmt_count(b[3], (double)pb->n_new),
 			    fmt_pct(b[4], pb->share_base), fmt_pct(b[5],
-			    pb->share_new), fmt_stat(b[6], pb->contrib));
+			    pb->share_new), fmt_stat(b[6], pb->contrib),
+			    pb->flag == BIN_PSI_OK ? "" : pb->flag ==
+			    BIN_PSI_EMPTY_BOTH ? "   " : " * ",
+			    bin_psi_flag_text(pb->flag));
 		}
 		tui_put(y + 1 + i, x, w, TUI_LEFT, line);
 	}
@@ -270,12 +275,18 @@ draw_table(struct valid_view *v, int y, int x, int w, int h)
 		tui_putf(y + h - 1, x, w, TUI_LEFT, "Hosmer-Lemeshow %s on %d "
 		    "df, p = %s", fmt_stat(b[0], d->hl_stat), d->hl_df,
 		    fmt_pval(b[1], d->hl_p));
-	else if (v->chart == V_PSI && v->val.has_psi)
+	else if (v->chart == V_PSI && v->val.has_psi) {
+		char adj[96] = "";
+
+		if (v->val.psi.adjusted)
+			snprintf(adj, sizeof adj, "; * a bin empty in one "
+			    "sample: its zero count became %g",
+			    v->val.psi.adjust);
 		tui_putf(y + h - 1, x, w, TUI_LEFT, "PSI %s (%s), development "
-		    "against %s", fmt_stat(b[0], v->val.psi.psi),
+		    "against %s%s", fmt_stat(b[0], v->val.psi.psi),
 		    validate_psi_reading(v->val.psi.psi),
-		    v->val.psi_against);
-	else if (v->chart == V_PSI)
+		    v->val.psi_against, adj);
+	} else if (v->chart == V_PSI)
 		tui_put(y + h - 1, x, w, TUI_LEFT, "no PSI: the scorecard has "
 		    "no holdout and the policy scores its development table");
 	tui_color(TUI_C_NORMAL);
