@@ -248,5 +248,29 @@ b = o["characteristics"][0]["bins"]
 assert [x["adjusted"] for x in b] == [False] * (len(b) - 1) + [True], b
 ' "fit --json: adjusted WoE flagged"
 
+# Values that mean something else, and codes, warned about by bin as by
+# import and profile (tests/data/realworld/import-sentinel.csv: income
+# -999 on 6 of 60 rows over 2383..90246, age 99 on 5 rows over 18..70,
+# months_since 96 and 98 on 7 rows over 1..55; SEX 1/2, EDUCATION 1..6).
+expect 0 "" "$RISKDESK" import --db "$db" --table sn --target y --bad 1 \
+	"$data/import-sentinel.csv"
+expect 0 "" "$RISKDESK" bin --db "$db" --table sn
+contains '^  warning: column "income": -999 \(6 rows, 10\.00% of the values\) is negative where no other value is \(2383 to 90246\);.* --special income=-999$'
+contains '^  warning: column "age": 99 \(5 rows, 8\.33% of the values\) is a code of nines above the other values \(18 to 70\);.* --special age=99$'
+contains '^  warning: column "months_since": 96,98 \(7 rows, 11\.67% of the values\) are a code of nines'
+contains '^  warning: column "SEX" holds 2 distinct whole numbers \(1, 2\): if they are codes rather than quantities, re-import with --type SEX=text to class them as categories$'
+lacks 'column "util"'
+# Declared, the value has a bin of its own and the warning goes.
+expect 0 "" "$RISKDESK" bin --db "$db" --table sn --char income --special income=-999
+contains '^ +[0-9]+ special -999 +6 '
+lacks 'warning: column "income"'
+expect 0 "" "$RISKDESK" bin --db "$db" --table sn --char EDUCATION --json
+pycheck '
+import json, sys
+o = json.load(open(sys.argv[1]))
+w = o["characteristics"][0]["warnings"]
+assert w == ["column \"EDUCATION\" holds 6 distinct whole numbers (1, 2, 3, 4, 5, 6): if they are codes rather than quantities, re-import with --type EDUCATION=text to class them as categories"], w
+' "bin --json: codes offered as categories"
+
 echo "bin-realworld: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

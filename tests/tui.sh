@@ -274,6 +274,8 @@ sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
 # ------------------------------------------------------- the screens
 tabs="1 Data  2 Chars  3 Model  4 Card  5 Valid  6 Policy  7 Trade"
 wait_for rd "$tabs" || exit 1
+# The status line is drawn last: the first screen is whole once it shows.
+wait_for rd "policy example" || exit 1
 expect "Tables of "
 expect "german_credit"
 expect "Profile of german_credit"

@@ -169,7 +169,8 @@ colscan_add_array(struct colscan *s, const double *x, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		colscan_add(s, x[i]);
+		if (!isnan(x[i]))
+			colscan_add_inline(s, x[i]);
 }
 
 /* ---------------------------------------------------------- sentinels */

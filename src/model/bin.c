@@ -539,6 +539,7 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 		double *at = xmalloc(q * sizeof *at);
 		size_t *pos = xmalloc(q * sizeof *pos);
 		double vmin = INFINITY, vmax = -INFINITY;
+		struct colscan cs;
 
 		for (i = 0; i < ds->nrows; i++) {
 			double x = col->num[i];
@@ -563,6 +564,10 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 			if (npos == 0 || at > pos[npos - 1])
 				pos[npos++] = at;
 		}
+		/* Values that seem to mean something else, and codes: one
+		   pass (colscan.h), before the selection reorders v. */
+		colscan_init(&cs);
+		colscan_add_array(&cs, v, m);
 		order_stats(v, m, vmin, vmax, pos, npos, at);
 		for (k = 0; k < npos; k++) {
 			double c = at[k];
@@ -579,6 +584,9 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 			add_special(ch, spec->specials[k]);
 		ch->xmin = m > 0 ? vmin : NAN;
 		ch->xmax = m > 0 ? vmax : NAN;
+		ch->nsentinels = colscan_sentinels(&cs, &colscan_default,
+		    ch->sentinels);
+		colscan_codes(&cs, &colscan_default, ch->codes, &ch->ncodes);
 		free(v);
 		free(cut);
 		free(at);

@@ -33,6 +33,7 @@
 
 #include <stddef.h>
 
+#include "data/colscan.h"
 #include "data/ds.h"
 
 struct rd_err;
@@ -178,6 +179,16 @@ struct characteristic {
 	size_t nfallback, fallback_rows, fallback_known;
 	char *fallback_levels;
 	int many_levels;
+	/* Numeric, from the values the ranges hold when fine classing made
+	   the bins (colscan.h, default thresholds; zero otherwise): groups
+	   of extreme values that seem to stand for something else (-999,
+	   9999, 98), which --special would give bins of their own; and when
+	   the values are a handful of whole-number codes (SEX 1/2), the
+	   codes ascending in codes[0..ncodes), else ncodes 0. */
+	struct colscan_sentinel sentinels[2];
+	size_t nsentinels;
+	double codes[COLSCAN_FEW];
+	size_t ncodes;
 };
 
 /*

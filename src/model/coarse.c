@@ -295,6 +295,10 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	ch->trend = t;
 	ch->xmin = fine->xmin;
 	ch->xmax = fine->xmax;
+	memcpy(ch->sentinels, fine->sentinels, sizeof ch->sentinels);
+	ch->nsentinels = fine->nsentinels;
+	memcpy(ch->codes, fine->codes, sizeof ch->codes);
+	ch->ncodes = fine->ncodes;
 	ch->goods = fine->goods;
 	ch->bads = fine->bads;
 	/* The column's levels and those left to the fallback are those of

@@ -101,18 +101,30 @@ trend_text(const struct characteristic *ch)
 /* ------------------------------------------------------------- bins */
 
 /*
- * The warnings of a text characteristic, as sentences: many levels
- * (overfitting) and the levels left to the unseen-level fallback.
+ * The warnings of a characteristic, as sentences.  Numeric: values that
+ * seem to stand for something else (with the --special that gives them
+ * bins of their own) and whole-number codes (with the --type that classes
+ * them as categories), as import and profile word them (colscan.h).
+ * Text: many levels (overfitting) and the levels left to the
+ * unseen-level fallback.
  */
 static void
-text_notes(const struct characteristic *ch, const struct bin_spec *spec,
+char_notes(const struct characteristic *ch, const struct bin_spec *spec,
 	void (*put)(void *, const char *), void *ctx)
 {
 	char m[768], n1[FMT_BUF], n2[FMT_BUF], n3[FMT_BUF];
+	size_t k;
 	int at;
 
-	if (ch->numeric)
+	if (ch->numeric) {
+		for (k = 0; k < ch->nsentinels; k++)
+			put(ctx, colscan_sentinel_text(m, sizeof m, ch->name,
+			    &ch->sentinels[k]));
+		if (ch->ncodes > 0)
+			put(ctx, colscan_codes_text(m, sizeof m, ch->name,
+			    ch->codes, ch->ncodes, 1));
 		return;
+	}
 	if (ch->many_levels) {
 		snprintf(m, sizeof m, "%s levels (more than %zu): a WoE per "
 		    "level, or groups made from the levels' own bad rates, "
@@ -228,7 +240,7 @@ char_json(const struct desk_bins *b, size_t k)
 			json_array_append_new(w, json_string(m));
 		}
 	}
-	text_notes(ch, &b->spec, put_warning_json, w);
+	char_notes(ch, &b->spec, put_warning_json, w);
 	if (!ch->numeric) {
 		json_t *fb = json_object();
 		int at = bin_fallback(ch);
@@ -292,7 +304,7 @@ char_text(FILE *f, const struct desk_bins *b, size_t k)
 			fprintf(f, "  warning: bin %zu has no %s: zero-cell "
 			    "adjustment used (*)\n", i + 1,
 			    ch->bins[i].goods == 0 ? "goods" : "bads");
-	text_notes(ch, &b->spec, put_warning_text, f);
+	char_notes(ch, &b->spec, put_warning_text, f);
 }
 
 static json_t *

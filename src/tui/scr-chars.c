@@ -227,18 +227,40 @@ draw_bar(int y, int x, int w, double woe, double scale)
 }
 
 /*
- * Under the title of a text characteristic: the overfitting warning of
- * many levels, else the levels left to the unseen-level fallback.
+ * Under the title of a characteristic, its first warning as bin gives
+ * them (report-bin.c).  Numeric: values that seem to stand for something
+ * else, else whole-number codes.  Text: the overfitting warning of many
+ * levels, else the levels left to the unseen-level fallback.
  */
 static void
-draw_text_warning(const struct characteristic *ch,
+draw_char_warning(const struct characteristic *ch,
 	const struct bin_spec *spec, int y, int x, int w)
 {
-	char b1[FMT_BUF];
+	char b1[FMT_BUF], vals[128], opt[512];
 	int at;
 
-	if (ch->numeric)
+	if (ch->numeric) {
+		tui_color(TUI_C_ERROR);
+		if (ch->nsentinels > 0) {
+			const struct colscan_sentinel *g = &ch->sentinels[0];
+
+			colscan_sentinel_values(vals, sizeof vals, g);
+			tui_putf(y, x, w, TUI_LEFT, "warning: %s (%s rows) "
+			    "stand%s apart: if %s for something else, declare "
+			    "%s", vals, fmt_count(b1, (double)g->count),
+			    g->nv > 1 ? "" : "s", g->nv > 1 ? "they stand" :
+			    "it stands", colscan_option(opt, sizeof opt,
+			    "--special", ch->name, vals));
+		} else if (ch->ncodes > 0) {
+			tui_color(TUI_C_DIM);
+			tui_putf(y, x, w, TUI_LEFT, "%zu whole-number values: "
+			    "if they are codes, re-import with %s", ch->ncodes,
+			    colscan_option(opt, sizeof opt, "--type", ch->name,
+			    "text"));
+		}
+		tui_color(TUI_C_NORMAL);
 		return;
+	}
 	tui_color(TUI_C_ERROR);
 	if (ch->many_levels) {
 		tui_putf(y, x, w, TUI_LEFT, "warning: %s levels (more than "
@@ -283,7 +305,7 @@ draw_detail(struct chars_view *v, const struct desk_study *st,
 	    st->chosen[v->cur] ? ", in the model" : "",
 	    ch->nadjusted > 0 ? ", zero cells adjusted" : "");
 	tui_color(TUI_C_NORMAL);
-	draw_text_warning(ch, &st->spec.bins, y + 1, x, w);
+	draw_char_warning(ch, &st->spec.bins, y + 1, x, w);
 	y += 2;
 	v->bh = a->lines - 4;
 	if (v->bin >= n)
