@@ -11,7 +11,7 @@
 # knock-outs, applicants per segment) or a clear error (exit 1 to 3 and a
 # message on stderr that names the file, table, scorecard, policy or a
 # column); never a signal, a sanitizer report, an allocator abort, an empty
-# message or a stall.  Where a result is due (a valid file; a target with
+# message, output that is not UTF-8 or a stall.  Where a result is due (a valid file; a target with
 # goods and bads) an error fails, and where an error is due (a scorecard
 # without goods or bads) a result fails.  A refused import leaves the
 # database as it was (its SQL dump before and after) and creates no
@@ -191,6 +191,9 @@ step() {
 		why="exit $rc with nothing on stderr"
 	elif [ "$rc" -ne 0 ] && ! grep -qF -f "$names" "$tmp/err"; then
 		why="exit $rc with a message naming no file, table or column"
+	elif ! iconv -f UTF-8 -t UTF-8 "$tmp/out" >/dev/null 2>&1 ||
+	    ! iconv -f UTF-8 -t UTF-8 "$tmp/err" >/dev/null 2>&1; then
+		why="output that is not UTF-8 (a character cut in two?)"
 	fi
 	if [ -z "$why" ]; then
 		passes=$((passes + 1))
@@ -309,6 +312,8 @@ pipeline() {
 	    --table "$table" --json && figures "$pl_case" profile
 	step "$pl_case" bin "$want_bin" "$RISKDESK" bin --db "$db" \
 	    --table "$table" --json && figures "$pl_case" bin
+	[ "$expect" != full ] || step "$pl_case" bin-text ok "$RISKDESK" bin \
+	    --db "$db" --table "$table"
 	own=""
 	step "$pl_case" fit "$want_fit" "$RISKDESK" fit --db "$db" \
 	    --table "$table" --name "$card" --json && figures "$pl_case" fit &&
