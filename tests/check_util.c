@@ -80,7 +80,8 @@ START_TEST(test_fmt_numbers)
 }
 END_TEST
 
-/* fmt_pad into a string: open_memstream, read back. */
+/* fmt_pad (left 0 or 1) or fmt_cell (left -1) into a string:
+   open_memstream, read back. */
 static char *
 padded(const char *s, size_t width, int left)
 {
@@ -89,7 +90,10 @@ padded(const char *s, size_t width, int left)
 	FILE *f = open_memstream(&buf, &len);
 
 	ck_assert_ptr_nonnull(f);
-	fmt_pad(f, s, width, left);
+	if (left < 0)
+		fmt_cell(f, s, width);
+	else
+		fmt_pad(f, s, width, left);
 	fclose(f);
 	return buf;
 }
@@ -130,6 +134,22 @@ START_TEST(test_fmt_width)
 	free(p);
 	p = fmt_trunc("salary", 6);
 	ck_assert_str_eq(p, "salary");
+	free(p);
+	/* A table cell (C locale: a character, one column) is cut by
+	   characters, never inside one (printf's precision counts bytes:
+	   "%-4.4s" would end in the first byte of the second character),
+	   then padded. */
+	p = padded("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97x", 3, -1);
+	ck_assert_str_eq(p, "\xe4\xb8\xad\xe6\x96\x87\xe2\x80\xa6");
+	free(p);
+	p = padded("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97", 5, -1);
+	ck_assert_str_eq(p, "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97  ");
+	free(p);
+	p = padded("salary assignments", 7, -1);
+	ck_assert_str_eq(p, "salary\xe2\x80\xa6");
+	free(p);
+	p = padded("age", 5, -1);
+	ck_assert_str_eq(p, "age  ");
 	free(p);
 	/* Wider than the width: written whole. */
 	p = padded("1,234,567", 4, 0);

@@ -278,8 +278,8 @@ char_text(FILE *f, const struct desk_bins *b, size_t k)
 	    bin_iv_strength(ch->iv), fmt_stat(s2, ch->gini),
 	    fmt_stat(s3, ch->ks), status_text(ch));
 	for (i = 0; i < ch->nbins; i++)
-		if (strlen(ch->bins[i].label) > lw)
-			lw = strlen(ch->bins[i].label);
+		if (fmt_width(ch->bins[i].label) > lw)
+			lw = fmt_width(ch->bins[i].label);
 	if (lw > 40)
 		lw = 40;
 	fprintf(f, "  %3s %-*s %9s %9s %9s %8s %8s %8s %8s %7s\n", "#",
@@ -288,15 +288,16 @@ char_text(FILE *f, const struct desk_bins *b, size_t k)
 	for (i = 0; i < ch->nbins; i++) {
 		const struct bin *x = &ch->bins[i];
 
-		fprintf(f, "  %3zu %-*.*s %9s %9s %9s %8s %8s %8s %8s %7s%s\n",
-		    i + 1, (int)lw, (int)lw, x->label,
+		fprintf(f, "  %3zu ", i + 1);
+		fmt_cell(f, x->label, lw);
+		fprintf(f, " %9s %9s %9s %8s %8s %8s %8s %7s%s\n",
 		    fmt_count(s1, (double)x->count),
 		    fmt_count(s2, (double)x->goods),
 		    fmt_count(s3, (double)x->bads), fmt_pct(s4, x->bad_rate),
 		    fmt_pct(s5, x->pct_goods), fmt_pct(s6, x->pct_bads),
 		    fmt_stat(s7, x->woe), fmt_stat(s8, x->iv),
 		    x->adjusted ? " *" : "");
-		if (strlen(x->label) > lw)
+		if (fmt_width(x->label) > lw)
 			fprintf(f, "      (%s)\n", x->label);
 	}
 	for (i = 0; i < ch->nbins; i++)
@@ -391,8 +392,10 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 		const struct characteristic *ch = b->chars[which != NULL ?
 		    which[i] : i];
 
-		fprintf(f, "  %-40.40s %-7s %4zu %7s %-12s %7s %7s  %s\n",
-		    ch->name, ch->numeric ? "numeric" : "text", ch->nbins,
+		fputs("  ", f);
+		fmt_cell(f, ch->name, 40);
+		fprintf(f, " %-7s %4zu %7s %-12s %7s %7s  %s\n",
+		    ch->numeric ? "numeric" : "text", ch->nbins,
 		    fmt_stat(s1, ch->iv), bin_iv_strength(ch->iv),
 		    fmt_stat(s2, ch->gini), fmt_stat(s4, ch->ks),
 		    status_text(ch));
@@ -400,8 +403,11 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 	if (b->nleft_out > 0) {
 		fprintf(f, "\n  left out (never binned, ranked or fitted):\n");
 		for (i = 0; i < b->nleft_out; i++)
-			fprintf(f, "  %-40.40s %s\n", b->left_out[i].name,
-			    b->left_out[i].why);
+		{
+			fputs("  ", f);
+			fmt_cell(f, b->left_out[i].name, 40);
+			fprintf(f, " %s\n", b->left_out[i].why);
+		}
 	}
 	for (i = 0; i < n; i++)
 		char_text(f, b, which != NULL ? which[i] : i);
@@ -546,12 +552,12 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 	for (i = 0; i < c->n; i++) {
 		const struct desk_csi_char *x = &c->v[i];
 
+		fputs("  ", f);
+		fmt_cell(f, b->chars[x->k]->name, 40);
 		if (x->missing_col != NULL)
-			fprintf(f, "  %-40.40s %8s  %s\n", b->chars[x->k]->name,
-			    "-", x->missing_col);
+			fprintf(f, " %8s  %s\n", "-", x->missing_col);
 		else
-			fprintf(f, "  %-40.40s %8s  %s%s\n",
-			    b->chars[x->k]->name, fmt_stat(s1, x->csi),
+			fprintf(f, " %8s  %s%s\n", fmt_stat(s1, x->csi),
 			    x->reading, x->adjusted ? " *" : "");
 	}
 	for (i = 0; i < c->n; i++) {
@@ -565,10 +571,12 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 		    " (adjusted *)" : "");
 		fprintf(f, "  %3s %-30s %11s %9s %11s %9s %8s\n", "#", "bin",
 		    "development", "%", "this table", "%", "term");
-		for (j = 0; j < x->cur.nbins; j++)
-			fprintf(f, "  %3zu %-30.30s %11s %9s %11s %9s %8s%s%s\n",
-			    j + 1, j < ch->nbins ? ch->bins[j].label :
-			    "missing (added)", fmt_count(s1, (double)(j <
+		for (j = 0; j < x->cur.nbins; j++) {
+			fprintf(f, "  %3zu ", j + 1);
+			fmt_cell(f, j < ch->nbins ? ch->bins[j].label :
+			    "missing (added)", 30);
+			fprintf(f, " %11s %9s %11s %9s %8s%s%s\n",
+			    fmt_count(s1, (double)(j <
 			    x->base.nbins ? x->base.count[j] : 0)),
 			    fmt_pct(s2, x->share_base[j]),
 			    fmt_count(s3, (double)x->cur.count[j]),
@@ -577,6 +585,7 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 			    x->flag[j] == BIN_PSI_OK ? "" :
 			    x->flag[j] == BIN_PSI_EMPTY_BOTH ? "   " : " * ",
 			    bin_psi_flag_text(x->flag[j]));
+		}
 		if (x->adjusted)
 			fprintf(f, "  * a bin empty in one table only: its zero "
 			    "count became %g and the totals were re-summed\n",

@@ -162,8 +162,8 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 	for (j = 0; j < r->p; j++) {
 		char pv[FMT_BUF];
 
-		fprintf(f, "%-48.48s %14.6g %12.6g %9.3f %10s\n",
-		    l->design.names[j], r->beta[j], r->se[j], r->z[j],
+		fmt_cell(f, l->design.names[j], 48);
+		fprintf(f, " %14.6g %12.6g %9.3f %10s\n", r->beta[j], r->se[j], r->z[j],
 		    fmt_pval(pv, r->pval[j]));
 	}
 	fprintf(f, "\nlog-likelihood %.6f, deviance %.6f (null %.6f)\n",

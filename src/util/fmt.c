@@ -134,6 +134,15 @@ fmt_pad(FILE *f, const char *s, size_t width, int left_align)
 		fputs(s, f);
 }
 
+void
+fmt_cell(FILE *f, const char *s, size_t width)
+{
+	char *t = fmt_trunc(s, width);
+
+	fmt_pad(f, t, width, 1);
+	free(t);
+}
+
 /* Bytes of the UTF-8 character at s (1 for a stray byte). */
 static size_t
 utf8_len(const char *s)

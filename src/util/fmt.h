@@ -53,6 +53,13 @@ void fmt_pad(FILE *f, const char *s, size_t width, int left_align);
  */
 char *fmt_trunc(const char *s, size_t maxw);
 /*
+ * One cell of a text table: s cut to width (>= 1) display columns as
+ * fmt_trunc cuts it (whole characters, an ellipsis when cut), then padded
+ * with spaces to width on the right.  Never splits a UTF-8 character, as
+ * printf's "%-40.40s" would.
+ */
+void fmt_cell(FILE *f, const char *s, size_t width);
+/*
  * A p-value with three significant digits ("0.0123", "4.56e-09"); one
  * below the double precision epsilon (2.22e-16, where the computed tail
  * is no longer meaningful, and which includes an underflow to 0) prints
