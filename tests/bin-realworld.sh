@@ -272,5 +272,28 @@ w = o["characteristics"][0]["warnings"]
 assert w == ["column \"EDUCATION\" holds 6 distinct whole numbers (1, 2, 3, 4, 5, 6): if they are codes rather than quantities, re-import with --type EDUCATION=text to class them as categories"], w
 ' "bin --json: codes offered as categories"
 
+# A characteristic that splits goods from bads on its own (spend 0 for
+# every bad, as expenditure in AER's CreditCard; goods at 0 to 99) is
+# named as such, IV unbounded, never "single bin, IV 0".
+awk 'BEGIN {
+	print "spend,age,bad"
+	for (i = 0; i < 400; i++)
+		printf "%d,%d,%d\n", i % 4 == 0 ? 0 : i % 100, 20 + i % 50, i % 4 == 0 && i % 8 != 0
+}' >"$tmp/sep.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table sep --target bad --bad 1 \
+	"$tmp/sep.csv"
+expect 0 "" "$RISKDESK" bin --db "$db" --table sep --char spend
+contains '^  spend +numeric +1 +inf separates +- +-  separates goods from bads$'
+contains '^  warning: separates goods from bads on its own \(every bad at 0 or below, every good at 0 or above; only 0 holds both\): .*riskdesk bin --char spend --split'
+lacks 'single bin'
+expect 0 "" "$RISKDESK" bin --db "$db" --table sep --char spend --json
+pycheck '
+import json, sys
+c = json.load(open(sys.argv[1]))["characteristics"][0]
+assert c["iv"] is None and c["strength"] is None and c["gini"] is None, c
+assert c["status"] == "separates goods from bads", c["status"]
+assert c["separates"].startswith("separates goods from bads on its own"), c
+' "bin --json: a separating characteristic"
+
 echo "bin-realworld: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

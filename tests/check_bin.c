@@ -1656,7 +1656,13 @@ START_TEST(test_text_classing_many_levels)
 	ch = bin_optimal(ds, c, &bs, &err);
 	ck_assert_msg(ch != NULL, "%s", err.msg);
 	ck_assert_uint_eq(ch->nbins, 1);
-	ck_assert_str_eq(ch->status, "single bin");
+	/* Every level holds one row, so only goods or only bads: the
+	   column splits them on its own (bin_splits), said so rather than
+	   "single bin". */
+	ck_assert_str_eq(ch->status, "separates goods from bads");
+	ck_assert_ptr_nonnull(strstr(ch->splits, BIN_SPLITS " (every level "
+	    "holds only goods or only bads; bads only: K0000000, K0000007, "
+	    "K0000014, ...; goods only: K0000001, K0000002, K0000003, ...)"));
 	ck_assert_uint_eq(ch->bins[0].count, ds->ngood + ds->nbad);
 	/* Levels without a known outcome (i % 11 == 0, i % 7 != 0) are in
 	   no bin: 200,000 / 11 rounded up, less those also multiples of 7

@@ -1012,7 +1012,8 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 	else if (ch->goods == 0)
 		ch->status = xstrdup("no goods");
 	else if (filled < 2)
-		ch->status = xstrdup("single bin");
+		ch->status = xstrdup(ch->splits != NULL ? "separates goods "
+		    "from bads" : "single bin");
 	for (b = 0; b < ch->nbins; b++) {
 		struct bin *x = &ch->bins[b];
 		double g = (double)x->goods, d = (double)x->bads;
@@ -1037,6 +1038,136 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 		ch->iv += x->iv;
 	}
 	discrimination(ch);
+}
+
+/* --------------------------------------------------------- separation */
+
+/*
+ * Append to why (len bytes, off used) the first three levels of col with
+ * cnt[level] > 0, of nl such levels, as " a, b, c, ..."; returns the new
+ * offset (may be >= len once the text is cut).
+ */
+static size_t
+list_levels(char *why, size_t len, size_t off, const struct ds_column *col,
+	const size_t *cnt, size_t nl)
+{
+	size_t k, i = 0;
+
+	for (k = 0; k < col->nlevels && off < len; k++)
+		if (cnt[k] > 0 && i++ < 3)
+			off += (size_t)snprintf(why + off, len - off, "%s %s",
+			    i > 1 ? "," : "", col->levels[k]);
+	if (off < len && nl > 3)
+		off += (size_t)snprintf(why + off, len - off, ", ...");
+	return off;
+}
+
+int
+bin_splits(const struct dataset *ds, const struct ds_column *col,
+	double woe_adjust, char *why, size_t len)
+{
+	size_t i, ng = 0, nb = 0;
+
+	if (ds->y == NULL)
+		return 0;
+	if (col->type != DS_TEXT) {
+		double gmin = INFINITY, gmax = -INFINITY, bmin = INFINITY;
+		double bmax = -INFINITY, t, lo, hi;
+		const char *low;
+
+		for (i = 0; i < ds->nrows; i++) {
+			double x = col->num[i];
+
+			if (isnan(x) || ds->y[i] == DS_INDET)
+				continue;
+			if (ds->y[i] == DS_BAD) {
+				nb++;
+				bmin = x < bmin ? x : bmin;
+				bmax = x > bmax ? x : bmax;
+			} else {
+				ng++;
+				gmin = x < gmin ? x : gmin;
+				gmax = x > gmax ? x : gmax;
+			}
+		}
+		/* Both outcomes, and some row off the boundary value (a
+		   constant column splits nothing). */
+		if (ng == 0 || nb == 0 || (bmin == gmax && gmin == bmax))
+			return 0;
+		if (bmax <= gmin) {
+			low = "bad";
+			lo = bmax;
+			hi = gmin;
+		} else if (gmax <= bmin) {
+			low = "good";
+			lo = gmax;
+			hi = bmin;
+		} else {
+			return 0;
+		}
+		t = hi;
+		if (lo < hi)
+			snprintf(why, len, BIN_SPLITS " (every %s below %.10g, "
+			    "every %s at %.10g or above)", low, hi,
+			    low[0] == 'b' ? "good" : "bad", hi);
+		else
+			snprintf(why, len, BIN_SPLITS " (every %s at %.10g or "
+			    "below, every %s at %.10g or above; only %.10g "
+			    "holds both)", low, t, low[0] == 'b' ? "good" :
+			    "bad", t, t);
+		i = strlen(why);
+		snprintf(why + i, len > i ? len - i : 0, ": no finite WoE or "
+		    "coefficient, IV unbounded; make it a knock-out rule or "
+		    "leave it out, or bin it by hand with a bin holding both "
+		    "sides of %.10g (riskdesk bin --char %s --split; a pure "
+		    "bin then takes the %g zero-cell WoE adjustment)", t,
+		    col->name, woe_adjust);
+		return 1;
+	}
+	{
+		size_t *g = xcalloc(col->nlevels + 1, sizeof *g);
+		size_t *b = xcalloc(col->nlevels + 1, sizeof *b);
+		size_t k, off, nbl = 0, ngl = 0;
+		int pure = 1;
+
+		for (i = 0; i < ds->nrows; i++) {
+			int c = col->code[i];
+
+			if (c < 0 || ds->y[i] == DS_INDET)
+				continue;
+			if (ds->y[i] == DS_BAD)
+				b[c]++;
+			else
+				g[c]++;
+		}
+		for (k = 0; k < col->nlevels; k++) {
+			if (g[k] > 0 && b[k] > 0)
+				pure = 0;
+			nbl += b[k] > 0;
+			ngl += g[k] > 0;
+		}
+		if (!pure || nbl == 0 || ngl == 0) {
+			free(g);
+			free(b);
+			return 0;
+		}
+		off = (size_t)snprintf(why, len, BIN_SPLITS " (every level holds "
+		    "only goods or only bads; bads only:");
+		off = list_levels(why, len, off, col, b, nbl);
+		if (off < len)
+			off += (size_t)snprintf(why + off, len - off,
+			    "; goods only:");
+		off = list_levels(why, len, off, col, g, ngl);
+		if (off < len)
+			snprintf(why + off, len - off, "): no finite WoE or "
+			    "coefficient, IV unbounded; make it a knock-out "
+			    "rule or leave it out, or group a bad level with a "
+			    "good one by hand (riskdesk bin --char %s --move "
+			    "LEVEL=BIN)", col->name);
+		free(g);
+		free(b);
+		return 1;
+	}
 }
 
 /* ------------------------------------------------------------- lookup */
@@ -1289,6 +1420,7 @@ characteristic_free(struct characteristic *ch)
 	free(ch->name);
 	free(ch->status);
 	free(ch->fallback_levels);
+	free(ch->splits);
 	free(ch);
 }
 
@@ -1319,6 +1451,7 @@ characteristic_copy(const struct characteristic *ch)
 	c->status = ch->status != NULL ? xstrdup(ch->status) : NULL;
 	c->fallback_levels = ch->fallback_levels != NULL ?
 	    xstrdup(ch->fallback_levels) : NULL;
+	c->splits = ch->splits != NULL ? xstrdup(ch->splits) : NULL;
 	c->bins = xcalloc(ch->nbins > 0 ? ch->nbins : 1, sizeof *c->bins);
 	for (b = 0; b < ch->nbins; b++) {
 		struct bin *x = &c->bins[b];

@@ -189,6 +189,11 @@ struct characteristic {
 	size_t nsentinels;
 	double codes[COLSCAN_FEW];
 	size_t ncodes;
+	/* Set by bin_optimal when the column splits goods from bads on its
+	   own (bin_splits): why, with the ways out, owned; while the
+	   characteristic has a single bin its status is then "separates
+	   goods from bads" (bin_woe).  NULL otherwise. */
+	char *splits;
 };
 
 /*
@@ -334,6 +339,24 @@ int bin_identifier(const struct ds_column *col, size_t nrows,
  */
 #define BIN_LABEL_LEVELS 12
 char *bin_label(const struct bin *b);
+
+/*
+ * A characteristic that splits goods from bads on its own has no finite
+ * WoE and no finite coefficient: coarse classing, which wants a good and
+ * a bad in every bin, can only leave it as one bin, which would hide the
+ * strongest predictor there is ("single bin", IV 0).  bin_splits tells.
+ *
+ * Does col alone split the rows of ds with a known outcome and a value?
+ * Numeric: every bad on one side of a value t, every good on the other (t
+ * itself may hold both: quasi-complete).  Text: every level holds only
+ * goods or only bads.  When it does, write into why[len] BIN_SPLITS, the
+ * split and the ways out (a knock-out, leaving it out, or binning by hand,
+ * whose pure bins take the woe_adjust zero-cell adjustment) and return 1;
+ * else 0 (why untouched).  One pass over the rows; 0 without outcomes.
+ */
+#define BIN_SPLITS "separates goods from bads on its own"
+int bin_splits(const struct dataset *ds, const struct ds_column *col,
+	double woe_adjust, char *why, size_t len);
 
 /* Free ch and all it owns.  NULL is a no-op. */
 void characteristic_free(struct characteristic *ch);

@@ -229,144 +229,6 @@ drop_free(struct droplist *d)
  * with the ways out.
  */
 
-/* The dropped-list text that marks a separating characteristic. */
-#define SPLITS "separates goods from bads on its own"
-
-/*
- * Append to why (len bytes, off used) the first three levels of col with
- * cnt[level] > 0, of nl such levels, as " a, b, c, ..."; returns the new
- * offset (may be >= len once the text is cut).
- */
-static size_t
-list_levels(char *why, size_t len, size_t off, const struct ds_column *col,
-	const size_t *cnt, size_t nl)
-{
-	size_t k, i = 0;
-
-	for (k = 0; k < col->nlevels && off < len; k++)
-		if (cnt[k] > 0 && i++ < 3)
-			off += (size_t)snprintf(why + off, len - off, "%s %s",
-			    i > 1 ? "," : "", col->levels[k]);
-	if (off < len && nl > 3)
-		off += (size_t)snprintf(why + off, len - off, ", ...");
-	return off;
-}
-
-/*
- * Does col alone split the rows of ds with a known outcome and a value?
- * Numeric: every bad on one side of a value t, every good on the other (t
- * itself may hold both: quasi-complete).  Text: every level holds only
- * goods or only bads.  When it does, write the reason and the ways out
- * into why and return 1; else 0.  One pass over the rows.
- */
-static int
-char_splits(const struct dataset *ds, const struct ds_column *col,
-	const struct card_fit_spec *spec, char *why, size_t len)
-{
-	size_t i, ng = 0, nb = 0;
-
-	if (ds->y == NULL)
-		return 0;
-	if (col->type != DS_TEXT) {
-		double gmin = INFINITY, gmax = -INFINITY, bmin = INFINITY;
-		double bmax = -INFINITY, t, lo, hi;
-		const char *low;
-
-		for (i = 0; i < ds->nrows; i++) {
-			double x = col->num[i];
-
-			if (isnan(x) || ds->y[i] == DS_INDET)
-				continue;
-			if (ds->y[i] == DS_BAD) {
-				nb++;
-				bmin = x < bmin ? x : bmin;
-				bmax = x > bmax ? x : bmax;
-			} else {
-				ng++;
-				gmin = x < gmin ? x : gmin;
-				gmax = x > gmax ? x : gmax;
-			}
-		}
-		/* Both outcomes, and some row off the boundary value (a
-		   constant column splits nothing). */
-		if (ng == 0 || nb == 0 || (bmin == gmax && gmin == bmax))
-			return 0;
-		if (bmax <= gmin) {
-			low = "bad";
-			lo = bmax;
-			hi = gmin;
-		} else if (gmax <= bmin) {
-			low = "good";
-			lo = gmax;
-			hi = bmin;
-		} else {
-			return 0;
-		}
-		t = hi;
-		if (lo < hi)
-			snprintf(why, len, SPLITS " (every %s below %.10g, "
-			    "every %s at %.10g or above)", low, hi,
-			    low[0] == 'b' ? "good" : "bad", hi);
-		else
-			snprintf(why, len, SPLITS " (every %s at %.10g or "
-			    "below, every %s at %.10g or above; only %.10g "
-			    "holds both)", low, t, low[0] == 'b' ? "good" :
-			    "bad", t, t);
-		i = strlen(why);
-		snprintf(why + i, len > i ? len - i : 0, ": no finite WoE or "
-		    "coefficient, IV unbounded; make it a knock-out rule or "
-		    "leave it out, or bin it by hand with a bin holding both "
-		    "sides of %.10g (riskdesk bin --char %s --split; a pure "
-		    "bin then takes the %g zero-cell WoE adjustment)", t,
-		    col->name, spec->bins.woe_adjust);
-		return 1;
-	}
-	{
-		size_t *g = xcalloc(col->nlevels + 1, sizeof *g);
-		size_t *b = xcalloc(col->nlevels + 1, sizeof *b);
-		size_t k, off, nbl = 0, ngl = 0;
-		int pure = 1;
-
-		for (i = 0; i < ds->nrows; i++) {
-			int c = col->code[i];
-
-			if (c < 0 || ds->y[i] == DS_INDET)
-				continue;
-			if (ds->y[i] == DS_BAD)
-				b[c]++;
-			else
-				g[c]++;
-		}
-		for (k = 0; k < col->nlevels; k++) {
-			if (g[k] > 0 && b[k] > 0)
-				pure = 0;
-			nbl += b[k] > 0;
-			ngl += g[k] > 0;
-		}
-		if (!pure || nbl == 0 || ngl == 0) {
-			free(g);
-			free(b);
-			return 0;
-		}
-		off = (size_t)snprintf(why, len, SPLITS " (every level holds "
-		    "only goods or only bads; bads only:");
-		off = list_levels(why, len, off, col, b, nbl);
-		if (off < len)
-			off += (size_t)snprintf(why + off, len - off,
-			    "; goods only:");
-		off = list_levels(why, len, off, col, g, ngl);
-		if (off < len)
-			snprintf(why + off, len - off, "): no finite WoE or "
-			    "coefficient, IV unbounded; make it a knock-out "
-			    "rule or leave it out, or group a bad level with a "
-			    "good one by hand (riskdesk bin --char %s --move "
-			    "LEVEL=BIN)", col->name);
-		free(g);
-		free(b);
-		return 1;
-	}
-}
-
 /*
  * Drop ch, which has a status, with its reason: the separation when it is
  * a single bin because col splits goods from bads on its own, else the
@@ -379,8 +241,10 @@ drop_status(struct droplist *dropped, const struct dataset *ds,
 {
 	char why[RD_ERR_MSG / 2];
 
-	if (col != NULL && strcmp(ch->status, "single bin") == 0 &&
-	    char_splits(ds, col, spec, why, sizeof why))
+	if (ch->splits != NULL)
+		drop_add(dropped, ch->name, ch->splits);
+	else if (col != NULL && strcmp(ch->status, "single bin") == 0 &&
+	    bin_splits(ds, col, spec->bins.woe_adjust, why, sizeof why))
 		drop_add(dropped, ch->name, why);
 	else
 		drop_add(dropped, ch->name, ch->status);
@@ -394,7 +258,7 @@ drop_lead(const struct droplist *d)
 	size_t k;
 
 	for (k = 0; k < d->n; k++)
-		if (strstr(d->v[k], ": " SPLITS) != NULL)
+		if (strstr(d->v[k], ": " BIN_SPLITS) != NULL)
 			return d->v[k];
 	return d->n > 0 ? d->v[0] : NULL;
 }
@@ -850,7 +714,7 @@ fit_common(const struct dataset *ds, const char *name,
 
 			/* A separating characteristic is the news, not the
 			   empty model it leaves. */
-			if (lead != NULL && strstr(lead, ": " SPLITS) != NULL)
+			if (lead != NULL && strstr(lead, ": " BIN_SPLITS) != NULL)
 				rd_err_set(err, RD_ENUMERIC, "cannot fit a "
 				    "scorecard: %s%s%zu other characteristic%s "
 				    "dropped%s%s)", lead, dropped->n > 1 ?

@@ -374,11 +374,20 @@ bin_optimal(const struct dataset *ds, const struct ds_column *col,
 	const struct bin_spec *spec, struct rd_err *err)
 {
 	struct characteristic *fine = bin_fine(ds, col, spec, err), *ch;
+	char why[1024];
 
 	if (fine == NULL)
 		return NULL;
+
 	ch = bin_coarse(fine, spec);
 	characteristic_free(fine);
+	/* One bin because the column splits goods from bads: say so. */
+	if (ch->status != NULL && strcmp(ch->status, "single bin") == 0 &&
+	    bin_splits(ds, col, spec->woe_adjust, why, sizeof why)) {
+		free(ch->status);
+		ch->status = xstrdup("separates goods from bads");
+		ch->splits = xstrdup(why);
+	}
 	return ch;
 }
 

@@ -90,6 +90,30 @@ status_text(const struct characteristic *ch)
 	return ch->status != NULL ? ch->status : "usable";
 }
 
+/* A characteristic that splits goods from bads on its own (bin.h
+   bin_splits) while one bin: its IV is unbounded, not the 0 of its bin. */
+static int
+separates(const struct characteristic *ch)
+{
+	return ch->splits != NULL && ch->status != NULL;
+}
+
+/* A figure of ch as shown: "inf" for the IV of a separating
+   characteristic, "-" for its Gini and KS (those of its one bin, 0, would
+   call the strongest predictor there is useless). */
+static const char *
+fig_text(char *buf, const struct characteristic *ch, double x, int iv)
+{
+	return !separates(ch) ? fmt_stat(buf, x) : iv ? "inf" : "-";
+}
+
+/* The IV strength as shown: "separates" for a separating one. */
+static const char *
+strength_text(const struct characteristic *ch)
+{
+	return separates(ch) ? "separates" : bin_iv_strength(ch->iv);
+}
+
 static const char *
 trend_text(const struct characteristic *ch)
 {
@@ -116,6 +140,8 @@ char_notes(const struct characteristic *ch, const struct bin_spec *spec,
 	size_t k;
 	int at;
 
+	if (ch->splits != NULL && ch->status != NULL)
+		put(ctx, ch->splits);
 	if (ch->numeric) {
 		for (k = 0; k < ch->nsentinels; k++)
 			put(ctx, colscan_sentinel_text(m, sizeof m, ch->name,
@@ -221,10 +247,18 @@ char_json(const struct desk_bins *b, size_t k)
 	json_object_set_new(o, "source", json_string(b->saved[k] ? "saved" :
 	    "optimal"));
 	json_object_set_new(o, "trend", json_string(trend_text(ch)));
-	json_object_set_new(o, "iv", report_jnum(ch->iv));
-	json_object_set_new(o, "strength", json_string(bin_iv_strength(ch->iv)));
-	json_object_set_new(o, "gini", report_jnum(ch->gini));
-	json_object_set_new(o, "ks", report_jnum(ch->ks));
+	/* A separating characteristic: IV and strength null, the reason
+	   under "separates". */
+	json_object_set_new(o, "iv", separates(ch) ? json_null() :
+	    report_jnum(ch->iv));
+	json_object_set_new(o, "strength", separates(ch) ? json_null() :
+	    json_string(bin_iv_strength(ch->iv)));
+	json_object_set_new(o, "separates", separates(ch) ?
+	    json_string(ch->splits) : json_null());
+	json_object_set_new(o, "gini", separates(ch) ? json_null() :
+	    report_jnum(ch->gini));
+	json_object_set_new(o, "ks", separates(ch) ? json_null() :
+	    report_jnum(ch->ks));
 	json_object_set_new(o, "status", json_string(status_text(ch)));
 	json_object_set_new(o, "goods", report_jcount(ch->goods));
 	json_object_set_new(o, "bads", report_jcount(ch->bads));
@@ -274,9 +308,9 @@ char_text(FILE *f, const struct desk_bins *b, size_t k)
 	fprintf(f, "\n%s (%s, %s, %s)\n", ch->name, ch->numeric ? "numeric" :
 	    "text", b->saved[k] ? "saved binning" : "optimal binning",
 	    trend_text(ch));
-	fprintf(f, "  IV %s %s, Gini %s, KS %s, %s\n", fmt_stat(s1, ch->iv),
-	    bin_iv_strength(ch->iv), fmt_stat(s2, ch->gini),
-	    fmt_stat(s3, ch->ks), status_text(ch));
+	fprintf(f, "  IV %s %s, Gini %s, KS %s, %s\n", fig_text(s1, ch, ch->iv, 1),
+	    strength_text(ch), fig_text(s2, ch, ch->gini, 0),
+	    fig_text(s3, ch, ch->ks, 0), status_text(ch));
 	for (i = 0; i < ch->nbins; i++)
 		if (fmt_width(ch->bins[i].label) > lw)
 			lw = fmt_width(ch->bins[i].label);
@@ -396,8 +430,8 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 		fmt_cell(f, ch->name, 40);
 		fprintf(f, " %-7s %4zu %7s %-12s %7s %7s  %s\n",
 		    ch->numeric ? "numeric" : "text", ch->nbins,
-		    fmt_stat(s1, ch->iv), bin_iv_strength(ch->iv),
-		    fmt_stat(s2, ch->gini), fmt_stat(s4, ch->ks),
+		    fig_text(s1, ch, ch->iv, 1), strength_text(ch),
+		    fig_text(s2, ch, ch->gini, 0), fig_text(s4, ch, ch->ks, 0),
 		    status_text(ch));
 	}
 	if (b->nleft_out > 0) {

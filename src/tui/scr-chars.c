@@ -188,7 +188,9 @@ draw_ranking(struct chars_view *v, const struct desk_study *st,
 		cx += nw + 1;
 		tui_putf(yy, cx, W_BINS, TUI_RIGHT, "%zu", ch->nbins);
 		cx += W_BINS + 1;
-		tui_put(yy, cx, W_IV, TUI_RIGHT, fmt_stat(b1, ch->iv));
+		/* A separating characteristic: IV unbounded (bin.h). */
+		tui_put(yy, cx, W_IV, TUI_RIGHT, ch->splits != NULL &&
+		    ch->status != NULL ? "inf" : fmt_stat(b1, ch->iv));
 		cx += W_IV + 1;
 		tui_put(yy, cx, W_STRENGTH, TUI_LEFT, ch->status != NULL ?
 		    ch->status : bin_iv_strength(ch->iv));
@@ -239,6 +241,12 @@ draw_char_warning(const struct characteristic *ch,
 	char b1[FMT_BUF], vals[128], opt[512];
 	int at;
 
+	if (ch->splits != NULL && ch->status != NULL) {
+		tui_color(TUI_C_ERROR);
+		tui_putf(y, x, w, TUI_LEFT, "warning: %s", ch->splits);
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
 	if (ch->numeric) {
 		tui_color(TUI_C_ERROR);
 		if (ch->nsentinels > 0) {
@@ -299,6 +307,7 @@ draw_detail(struct chars_view *v, const struct desk_study *st,
 	cx = tui_width(ch->name) + (st->unsaved[v->cur] ? 23 :
 	    st->edited[v->cur] ? 13 : 0) + 2;
 	tui_putf(y, x + cx, w - cx, TUI_LEFT, "IV %s %s, Gini %s, %s bins%s%s",
+	    ch->splits != NULL && ch->status != NULL ? "inf" :
 	    fmt_stat(b1, ch->iv), ch->status != NULL ? ch->status :
 	    bin_iv_strength(ch->iv), fmt_stat(b2, ch->gini),
 	    fmt_count((char[FMT_BUF]){ 0 }, (double)ch->nbins),
