@@ -257,6 +257,41 @@ desk_scorecard(struct desk *d, const char *name, struct rd_err *err)
 }
 
 /*
+ * The population table as a policy's simulation needs it: the columns of
+ * card's characteristics that the table has (one it lacks is card_score's
+ * error, with the characteristic named) and the target.  The rest of the
+ * row (an application id of a million distinct values, columns only the
+ * policy's expressions read, which SQLite evaluates) is never loaded.
+ * NULL with err; card NULL loads every column.
+ */
+static struct dataset *
+population_load(struct db *db, const char *table,
+	const struct scorecard *card, struct rd_err *err)
+{
+	const char **keep;
+	char **cols;
+	size_t nc = 0, j, k, m = 0;
+	struct dataset *ds;
+
+	if (card == NULL ||
+	    (cols = db_table_column_names(db, table, &nc, err)) == NULL)
+		return db_dataset_load(db, table, err);
+	keep = xcalloc(nc + 1, sizeof *keep);
+	for (j = 0; j < nc; j++)
+		for (k = 0; k < card->nchars; k++)
+			if (strcmp(cols[j], card->chars[k].ch->name) == 0) {
+				keep[m++] = cols[j];
+				break;
+			}
+	ds = db_dataset_load_columns(db, table, keep, m, err);
+	free(keep);
+	for (j = 0; j < nc; j++)
+		free(cols[j]);
+	free(cols);
+	return ds;
+}
+
+/*
  * Put an input error without a file of its own at mark of policy p, so
  * that a missing scorecard or column is reported where the policy names it.
  */
@@ -297,8 +332,8 @@ slot_load(struct desk *d, const char *path, struct desk_policy *s,
 		relocate(&e, s->policy, s->policy->scorecard_at);
 		policy_errors_add(errs, &e);
 	}
-	if ((s->ds = db_dataset_load(d->db, s->policy->population, &e)) ==
-	    NULL) {
+	if ((s->ds = population_load(d->db, s->policy->population, s->card,
+	    &e)) == NULL) {
 		relocate(&e, s->policy, s->policy->population_at);
 		policy_errors_add(errs, &e);
 	} else
@@ -679,7 +714,7 @@ desk_check_policy_data(struct db *db, const struct policy *p,
 		relocate(err, p, p->scorecard_at);
 		return -1;
 	}
-	if ((ds = db_dataset_load(db, p->population, err)) == NULL) {
+	if ((ds = population_load(db, p->population, card, err)) == NULL) {
 		relocate(err, p, p->population_at);
 		goto done;
 	}
