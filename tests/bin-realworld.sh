@@ -26,32 +26,14 @@ db="$tmp/rd.db"
 data="$top_srcdir/tests/data/realworld"
 fails=0; passes=0
 
-expect() {
-	want=$1; pat=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL: exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1)); return
-	fi
-	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then
-		echo "FAIL: stderr lacks /$pat/: $*"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1)); return
-	fi
-	passes=$((passes + 1))
+. "$top_srcdir/tests/cli-lib.sh"
+
+# python3 checks of the JSON on stdout (bootstrap installs python3).
+command -v python3 >/dev/null 2>&1 || {
+	echo "bin-realworld: python3 is needed to read the JSON (./bootstrap installs it)"
+	exit 99
 }
-contains() {
-	if grep -qE -- "$1" "$tmp/out"; then passes=$((passes + 1))
-	else echo "FAIL: stdout lacks /$1/"; fails=$((fails + 1)); fi
-}
-lacks() {
-	if grep -qE -- "$1" "$tmp/out"; then
-		echo "FAIL: stdout has /$1/"; fails=$((fails + 1))
-	else passes=$((passes + 1)); fi
-}
-# python3 checks of the JSON on stdout (skipped without python3).
 pycheck() {
-	command -v python3 >/dev/null 2>&1 || return 0
 	if python3 -c "$1" "$tmp/out"; then passes=$((passes + 1))
 	else echo "FAIL: $2"; fails=$((fails + 1)); fi
 }
