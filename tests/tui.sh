@@ -727,6 +727,33 @@ else
 	fail "could not import $bigcsv"
 fi
 
+# Identifiers in the workbench (tests/data/realworld/bin-applications.csv:
+# app_no, unique text, and seq, a row number, both recorded as identifiers
+# at import): the Data screen gives each its reason in place of figures,
+# and the Characteristics screen lists them as left out, never ranked.
+iddb="$work/ids.db"
+if "$RISKDESK" import --db "$iddb" --table apps --target bad --bad 1 \
+    "$top_srcdir/tests/data/realworld/bin-applications.csv" >/dev/null 2>&1; then
+	T new-session -d -s ids -x 120 -y 24 "LC_ALL=C $(shquote "$RISKDESK") --db $(shquote "$iddb")"
+	wait_for ids "Profile of apps" && {
+		wait_line ids "\$1 == \"app_no\" && index(\$0, \"identifier: 600 distinct values in 600 rows\")"
+		wait_line ids "\$1 == \"seq\" && index(\$0, \"identifier: row number 1..600\")"
+	}
+	T send-keys -t ids Enter
+	wait_for ids "studying apps" && T send-keys -t ids 2
+	wait_for ids "Characteristics of apps by IV" && {
+		expect "app_no (identifier: 600 distinct values in 600 rows)"
+		expect "seq (identifier: row number 1..600)"
+		printf '%s\n' "$screen" | awk 'NR > 2 && $1 ~ /^[0-9]+$/ &&
+		    ($3 == "app_no" || $3 == "seq") { bad = 1 }
+		    END { exit bad }' ||
+			fail "Characteristics: an identifier is ranked"
+	}
+	T kill-session -t ids >/dev/null 2>&1
+else
+	fail "could not import bin-applications.csv"
+fi
+
 # A terminal type that cannot address the cursor is refused with exit 2,
 # not drawn blank.
 dumb_rc="$work/dumb.rc"
