@@ -1877,6 +1877,53 @@ END_TEST
  * levels L00 .. L50, 2 rows each (one good, one bad); the threshold is
  * bin_spec.many_levels, default 50: 51 > 50 flags it, 51 > 51 does not.
  */
+/*
+ * A level holding only bads, merged by coarse classing (which wants a good
+ * and a bad in every bin) into a bin with both, is named.  flag: N on 367
+ * rows (296 goods, 71 bads), Y on 14 rows (all bad), Z on 2 rows (both
+ * bad).  Overall bad rate q = 87 / 383 = 0.22715.  Y: q^14 = 9.7e-10,
+ * below 1%: named.  Z: q^2 = 0.0516, above 1%: chance, not named.  The
+ * note goes once the officer moves Y to a bin of its own.
+ */
+START_TEST(test_pure_level_named)
+{
+	enum { N = 383 };
+	const char *v[N];
+	signed char y[N];
+	struct dataset *ds = hand_ds(N);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+	size_t i;
+	double q = 87.0 / 383.0;
+
+	for (i = 0; i < N; i++) {
+		v[i] = i < 367 ? "N" : i < 381 ? "Y" : "Z";
+		y[i] = i < 296 ? DS_GOOD : DS_BAD;
+	}
+	hand_text(ds, "flag", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ck_assert(pow(q, 14) < 0.01);
+	ck_assert(pow(q, 2) > 0.01);
+	ch = bin_optimal(ds, &ds->cols[0], &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_uint_eq(ch->nbins, 1);
+	ck_assert_uint_eq(ch->npure, 1);
+	ck_assert_msg(strstr(ch->pure, "level Y holds only bads (14 of 14 "
+	    "rows with a known outcome) but was merged into ") == ch->pure,
+	    "%s", ch->pure);
+	ck_assert_ptr_null(strstr(ch->pure, "level Z"));
+	ck_assert_ptr_nonnull(strstr(ch->pure, "--move 'Y=new'"));
+	ck_assert_int_eq(bin_move_level(ch, "Y", -1, ds, &ds->cols[0], &bs,
+	    &err), 0);
+	ck_assert_ptr_null(ch->pure);
+	ck_assert_uint_eq(ch->npure, 0);
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
 START_TEST(test_many_levels_flag)
 {
 	const char *v[102];
@@ -2387,6 +2434,7 @@ bin_suite(void)
 	tcase_add_test(tw, test_level_map_merge);
 	tcase_add_test(tw, test_levels_without_outcome);
 	tcase_add_test(tw, test_many_levels_flag);
+	tcase_add_test(tw, test_pure_level_named);
 	tcase_add_test(tw, test_split_refuses_empty_bin);
 	tcase_add_test(tw, test_empty_range_gets_no_points);
 	tcase_add_test(tw, test_psi_csi_empty_bins);

@@ -2266,17 +2266,46 @@ START_TEST(test_card_pure_bins_fit)
 	ck_assert_uint_eq(ch[0]->bins[0].goods, 0);
 	ck_assert_double_eq_tol(ch[0]->bins[0].woe,
 	    log((0.5 / 87) / (40.5 / 40)), 1e-12);
+	/* Left to the fit, the separating characteristic is left out with
+	   its reason; nothing else is left, so that reason is the error. */
 	card = card_fit_chars(ds, "pure", ch, 1, &fs, &err);
 	ck_assert_ptr_null(card);
 	ck_assert_int_eq(err.cls, RD_ENUMERIC);
-	ck_assert_str_eq(err.msg, "separation in the scorecard fit: "
-	    "characteristic 'flag' splits goods from bads: bin 1 ([-inf, 4)) "
-	    "holds only bads, bin 2 ([4, inf)) holds only goods (its WoE "
-	    "coefficient diverges to -inf, 127 of 127 rows fitted exactly), "
-	    "so it has no finite estimate; merge each pure bin with a "
-	    "neighbour (riskdesk bin --char flag --merge BIN), or fit with "
-	    "--l2 to bound the coefficient (pure bins keep the 0.5 zero-cell "
-	    "WoE adjustment)");
+	ck_assert_str_eq(err.msg, "cannot fit a scorecard: flag: separates "
+	    "goods from bads: bin 1 ([-inf, 4)) holds only bads, bin 2 "
+	    "([4, inf)) holds only goods (its WoE coefficient diverges to "
+	    "-inf, 127 of 127 rows fitted exactly), so it has no finite "
+	    "estimate; merge each pure bin with a neighbour (riskdesk bin "
+	    "--char flag --merge BIN), or fit with --l2 to bound the "
+	    "coefficient (pure bins keep the 0.5 zero-cell WoE adjustment)");
+	/* Forced in by the officer, it is refused by name. */
+	{
+		const char *force[1] = { "flag" };
+
+		fs.forced = force;
+		fs.nforced = 1;
+		ch[0] = bin_from_breaks(ds, &ds->cols[c], br, 1, &bs, &err);
+		card = card_fit_chars(ds, "pure, forced", ch, 1, &fs, &err);
+		ck_assert_ptr_null(card);
+		ck_assert_int_eq(err.cls, RD_ENUMERIC);
+		ck_assert_msg(strstr(err.msg, "separation in the scorecard "
+		    "fit: characteristic 'flag' separates goods from bads: "
+		    "bin 1 ([-inf, 4)) holds only bads") == err.msg, "%s",
+		    err.msg);
+		fs.forced = NULL;
+		fs.nforced = 0;
+	}
+	/* Beside grade, flag is left out and grade fitted alone. */
+	two[0] = bin_fine(ds, &ds->cols[0], &bs, &err);
+	two[1] = bin_from_breaks(ds, &ds->cols[c], br, 1, &bs, &err);
+	card = card_fit_chars(ds, "pure beside grade", two, 2, &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	ck_assert_uint_eq(card->nchars, 1);
+	ck_assert_str_eq(card->chars[0].ch->name, "grade");
+	ck_assert_uint_eq(card->ndropped, 1);
+	ck_assert_msg(strstr(card->dropped[0], "flag: separates goods from "
+	    "bads: bin 1") == card->dropped[0], "%s", card->dropped[0]);
+	card_free(card);
 	fs.logit.l2 = 1;
 	ch[0] = bin_from_breaks(ds, &ds->cols[c], br, 1, &bs, &err);
 	card = card_fit_chars(ds, "pure, bounded", ch, 1, &fs, &err);

@@ -444,6 +444,16 @@ finish(struct characteristic *ch, const struct dataset *ds,
 	bin_woe(ch, spec);
 }
 
+/* A hand edit (merge, split, move) is the officer's classing: the note
+   on pure bins the optimal classing hid no longer applies. */
+static void
+hand_edited(struct characteristic *ch)
+{
+	free(ch->pure);
+	ch->pure = NULL;
+	ch->npure = 0;
+}
+
 /* ------------------------------------------------------- construction */
 
 static struct characteristic *fine_col(const struct dataset *ds,
@@ -1421,6 +1431,7 @@ characteristic_free(struct characteristic *ch)
 	free(ch->status);
 	free(ch->fallback_levels);
 	free(ch->splits);
+	free(ch->pure);
 	free(ch);
 }
 
@@ -1452,6 +1463,7 @@ characteristic_copy(const struct characteristic *ch)
 	c->fallback_levels = ch->fallback_levels != NULL ?
 	    xstrdup(ch->fallback_levels) : NULL;
 	c->splits = ch->splits != NULL ? xstrdup(ch->splits) : NULL;
+	c->pure = ch->pure != NULL ? xstrdup(ch->pure) : NULL;
 	c->bins = xcalloc(ch->nbins > 0 ? ch->nbins : 1, sizeof *c->bins);
 	for (b = 0; b < ch->nbins; b++) {
 		struct bin *x = &c->bins[b];
@@ -2053,6 +2065,7 @@ bin_merge(struct characteristic *ch, size_t b, const struct dataset *ds,
 	}
 	remove_bin(ch, b + 1);
 	finish(ch, ds, col, spec);
+	hand_edited(ch);
 	return 0;
 }
 
@@ -2135,6 +2148,7 @@ bin_split(struct characteristic *ch, size_t b, double at,
 	free(x->label);
 	x->label = range_label(x->lower, at);
 	finish(ch, ds, col, spec);
+	hand_edited(ch);
 	return 0;
 }
 
@@ -2225,6 +2239,7 @@ bin_move_level(struct characteristic *ch, const char *level, int to,
 		}
 	}
 	finish(ch, ds, col, spec);
+	hand_edited(ch);
 	return 0;
 }
 

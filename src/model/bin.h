@@ -194,6 +194,14 @@ struct characteristic {
 	   characteristic has a single bin its status is then "separates
 	   goods from bads" (bin_woe).  NULL otherwise. */
 	char *splits;
+	/* Set by bin_coarse when fine bins that hold only goods or only
+	   bads, more than chance explains at the overall bad rate
+	   (bin_pure_note), were merged into bins holding both, which
+	   hides them (a "Y" flag whose 14 known rows are all bad, merged
+	   with "N"): what, where and the ways out, owned; npure of them.
+	   NULL and 0 otherwise. */
+	char *pure;
+	size_t npure;
 };
 
 /*

@@ -258,22 +258,25 @@ drop_lead(const struct droplist *d)
 	size_t k;
 
 	for (k = 0; k < d->n; k++)
-		if (strstr(d->v[k], ": " BIN_SPLITS) != NULL)
+		if (strstr(d->v[k], ": separates goods from bads") != NULL)
 			return d->v[k];
 	return d->n > 0 ? d->v[0] : NULL;
 }
 
 /*
  * The WoE fit of the characteristics chars[active[0..na-1]] failed with
- * separation on WoE column c (1-based: column 0 is the intercept): name
- * the characteristic, its pure bins and the ways out.
+ * separation on WoE column res->fail_col (1-based: column 0 is the
+ * intercept): write into why[len] what separates (the characteristic's
+ * pure bins, the direction, the rows fitted exactly) and the ways out.
+ * Returns the characteristic's index in chars.
  */
-static int
-fail_card_separation(struct characteristic *const *chars,
-	const size_t *active, const struct logit_result *res,
-	const struct card_fit_spec *spec, struct rd_err *err)
+static size_t
+card_separation_why(struct characteristic *const *chars,
+	const size_t *active, const struct logit_result *res, size_t m,
+	const struct card_fit_spec *spec, char *why, size_t len)
 {
-	const struct characteristic *ch = chars[active[res->fail_col - 1]];
+	size_t at = active[res->fail_col - 1];
+	const struct characteristic *ch = chars[at];
 	char pure[RD_ERR_MSG / 2], way[160];
 	size_t b, off = 0, np = 0;
 
@@ -297,15 +300,14 @@ fail_card_separation(struct characteristic *const *chars,
 	else
 		snprintf(way, sizeof way, "leave it out (--exclude %s)",
 		    ch->name);
-	return rd_err_set(err, RD_ENUMERIC, "separation in the scorecard "
-	    "fit: characteristic '%s' splits goods from bads%s%s (its WoE "
+	snprintf(why, len, "separates goods from bads%s%s (its WoE "
 	    "coefficient diverges to %s, %zu of %zu rows fitted exactly), so "
 	    "it has no finite estimate; %s, or fit with --l2 to bound the "
 	    "coefficient (pure bins keep the %g zero-cell WoE adjustment)",
-	    ch->name, np > 0 ? "" : " together with the other "
-	    "characteristics", pure, res->fail_sign > 0 ? "+inf" : "-inf",
-	    res->sep_split, res->n > 0 ? res->n : res->sep_split, way,
-	    spec->bins.woe_adjust);
+	    np > 0 ? "" : " together with the other characteristics", pure,
+	    res->fail_sign > 0 ? "+inf" : "-inf", res->sep_split,
+	    m > 0 ? m : res->sep_split, way, spec->bins.woe_adjust);
+	return at;
 }
 
 static int
@@ -714,15 +716,18 @@ fit_common(const struct dataset *ds, const char *name,
 
 			/* A separating characteristic is the news, not the
 			   empty model it leaves. */
-			if (lead != NULL && strstr(lead, ": " BIN_SPLITS) != NULL)
+			if (lead != NULL && strstr(lead, ": separates goods "
+			    "from bads") != NULL && dropped->n == 1)
 				rd_err_set(err, RD_ENUMERIC, "cannot fit a "
-				    "scorecard: %s%s%zu other characteristic%s "
-				    "dropped%s%s)", lead, dropped->n > 1 ?
-				    " (" : " (", dropped->n - 1,
+				    "scorecard: %s", lead);
+			else if (lead != NULL && strstr(lead, ": separates "
+			    "goods from bads") != NULL)
+				rd_err_set(err, RD_ENUMERIC, "cannot fit a "
+				    "scorecard: %s (%zu other characteristic%s "
+				    "dropped, first %s)", lead, dropped->n - 1,
 				    dropped->n - 1 == 1 ? "" : "s",
-				    dropped->n > 1 ? ", first " : "",
-				    dropped->n > 1 ? (lead == dropped->v[0] ?
-				    dropped->v[1] : dropped->v[0]) : "");
+				    lead == dropped->v[0] ? dropped->v[1] :
+				    dropped->v[0]);
 			else
 				rd_err_set(err, RD_EINPUT, "no characteristic "
 				    "left to fit: all %zu dropped%s%s",
@@ -743,10 +748,28 @@ fit_common(const struct dataset *ds, const char *name,
 		    err) < 0) {
 			if (res.failure == LOGIT_FAIL_SEPARATION &&
 			    res.fail_col >= 1) {
-				res.n = m;
-				fail_card_separation(own, active, &res, spec,
-				    err);
-				goto out;
+				char why[RD_ERR_MSG];
+				size_t at = card_separation_why(own, active,
+				    &res, m, spec, why, sizeof why);
+
+				/* A characteristic the officer forced in is
+				   refused; one the fit chose is left out with
+				   its reason, as a wrong sign is. */
+				if (is_forced(spec, own[at]->name)) {
+					rd_err_set(err, RD_ENUMERIC, "separation "
+					    "in the scorecard fit: "
+					    "characteristic '%s' %s",
+					    own[at]->name, why);
+					goto out;
+				}
+				j = (size_t)res.fail_col - 1;
+				drop_add(dropped, own[at]->name, why);
+				memmove(active + j, active + j + 1,
+				    (na - j - 1) * sizeof *active);
+				na--;
+				logit_result_done(&res);
+				rd_err_clear(err);
+				continue;
 			}
 			if (res.failure != LOGIT_FAIL_SINGULAR ||
 			    res.fail_col < 1)

@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -208,6 +209,37 @@ solve(const struct cell *c, size_t n, double G, double B,
 	return best;
 }
 
+/*
+ * Fine bin f, merged by coarse classing into group x, holds only goods
+ * or only bads where x holds both: is that more than chance?  Under the
+ * overall bad rate q = B / (G + B), n known rows of one outcome come with
+ * probability q^n (all bad) or (1 - q)^n (all good); below 1% the bin is
+ * taken to mean something (a collections flag, a fraud marker) that the
+ * merge hides.  Appends it to m[len] at *off (the first three named) and
+ * returns 1 when it counts.
+ */
+static int
+pure_note(const struct bin *f, const struct bin *x, double G, double B,
+	char *m, size_t len, size_t *off, size_t npure)
+{
+	double q = B / (G + B), n = (double)(f->goods + f->bads);
+	int bads = f->goods == 0;
+
+	if (n == 0 || (f->goods > 0 && f->bads > 0) || x->goods == 0 ||
+	    x->bads == 0 || !(G > 0 && B > 0))
+		return 0;
+	if (!(pow(bads ? q : 1 - q, n) < 0.01))
+		return 0;
+	if (npure < 3 && *off < len)
+		*off += (size_t)snprintf(m + *off, len - *off, "%s%s %s holds "
+		    "only %s (%.0f of %.0f rows with a known outcome) but "
+		    "was merged into %s", npure > 0 ? "; " : "",
+		    f->kind == BIN_LEVELS ? (f->nlevels > 1 ? "levels" :
+		    "level") : "range", f->label, bads ? "bads" : "goods", n,
+		    n, x->label);
+	return 1;
+}
+
 struct characteristic *
 bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 {
@@ -216,6 +248,8 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	size_t *cut = xmalloc((fine->nbins + 1) * sizeof *cut);
 	size_t *cut2 = xmalloc((fine->nbins + 1) * sizeof *cut2);
 	size_t n = 0, ncut = 0, ncut2 = 0, b, g, i, l, nblk, *start, nlv;
+	size_t poff = 0;
+	char pure[768];
 	struct cell *blk;
 	double G = (double)fine->goods, B = (double)fine->bads;
 	enum bin_trend t = fine->numeric ? spec->trend : BIN_TREND_ASCENDING;
@@ -349,6 +383,35 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 			x->upper = fine->bins[c[hi - 1].src].upper;
 		}
 		x->label = bin_label(x);
+		for (i = lo; i < hi && hi - lo > 1; i++)
+			ch->npure += (size_t)pure_note(&fine->bins[c[i].src],
+			    x, G, B, pure, sizeof pure, &poff, ch->npure);
+	}
+	if (ch->npure > 0) {
+		const struct bin *f = NULL;
+		char more[48] = "", way[256];
+
+		/* The way out for the first pure level, as options to type. */
+		for (i = 0; i < n && f == NULL; i++)
+			if (fine->bins[c[i].src].kind == BIN_LEVELS &&
+			    (fine->bins[c[i].src].goods == 0 ||
+			    fine->bins[c[i].src].bads == 0))
+				f = &fine->bins[c[i].src];
+		if (ch->npure > 3)
+			snprintf(more, sizeof more, " and %zu more",
+			    ch->npure - 3);
+		if (f != NULL && f->nlevels == 1)
+			snprintf(way, sizeof way, "riskdesk bin --char '%s' "
+			    "--move '%s=new'", fine->name, f->levels[0]);
+		else
+			snprintf(way, sizeof way, "riskdesk bin --char '%s' "
+			    "%s", fine->name, fine->numeric ?
+			    "--split BIN:VALUE" : "--move LEVEL=new");
+		ch->pure = xasprintf("%s%s: coarse classing, which wants a "
+		    "good and a bad in every bin, hides %s; a knock-out rule "
+		    "candidate, or keep it apart with %s (its WoE takes the "
+		    "%g zero-cell adjustment)", pure, more, ch->npure > 1 ?
+		    "them" : "it", way, spec->woe_adjust);
 	}
 	for (b = 0; b < fine->nbins; b++) {
 		const struct bin *f = &fine->bins[b];

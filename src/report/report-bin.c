@@ -142,6 +142,8 @@ char_notes(const struct characteristic *ch, const struct bin_spec *spec,
 
 	if (ch->splits != NULL && ch->status != NULL)
 		put(ctx, ch->splits);
+	if (ch->pure != NULL)
+		put(ctx, ch->pure);
 	if (ch->numeric) {
 		for (k = 0; k < ch->nsentinels; k++)
 			put(ctx, colscan_sentinel_text(m, sizeof m, ch->name,
@@ -255,6 +257,8 @@ char_json(const struct desk_bins *b, size_t k)
 	    json_string(bin_iv_strength(ch->iv)));
 	json_object_set_new(o, "separates", separates(ch) ?
 	    json_string(ch->splits) : json_null());
+	json_object_set_new(o, "pure_merged", ch->pure != NULL ?
+	    json_string(ch->pure) : json_null());
 	json_object_set_new(o, "gini", separates(ch) ? json_null() :
 	    report_jnum(ch->gini));
 	json_object_set_new(o, "ks", separates(ch) ? json_null() :

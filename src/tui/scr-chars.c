@@ -247,6 +247,12 @@ draw_char_warning(const struct characteristic *ch,
 		tui_color(TUI_C_NORMAL);
 		return;
 	}
+	if (ch->pure != NULL) {
+		tui_color(TUI_C_ERROR);
+		tui_putf(y, x, w, TUI_LEFT, "warning: %s", ch->pure);
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
 	if (ch->numeric) {
 		tui_color(TUI_C_ERROR);
 		if (ch->nsentinels > 0) {
