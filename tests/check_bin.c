@@ -1262,7 +1262,7 @@ START_TEST(test_regroup_numeric)
 	ck_assert_int_eq(bin_index_num(ch, 5), 2);
 	/* Errors: outside the bin, no next bin, not a range. */
 	ck_assert_int_eq(bin_split(ch, 1, 5, ds, &ds->cols[0], &bs, &err), -1);
-	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
 	ck_assert_int_eq(bin_merge(ch, 2, ds, &ds->cols[0], &bs, &err), -1);
 	ck_assert_int_eq(bin_move_level(ch, "a", 0, ds, &ds->cols[0], &bs,
 	    &err), -1);
@@ -1990,7 +1990,7 @@ START_TEST(test_split_refuses_empty_bin)
 	ck_assert_ptr_nonnull(ch);
 	/* [5, inf) would hold only the 10s. */
 	ck_assert_int_eq(bin_split(ch, 1, 5, ds, &ds->cols[0], &bs, &err), -1);
-	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
 	ck_assert_str_eq(err.msg, "cannot split bin 2 of 'x' at 5: [5, inf) "
 	    "would hold no rows with a known outcome; expected a value above "
 	    "2 and at most 4 (the smallest and largest in the bin)");

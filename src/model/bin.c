@@ -2028,7 +2028,7 @@ bin_merge(struct characteristic *ch, size_t b, const struct dataset *ds,
 	y = &ch->bins[b + 1];
 	if (x->kind != y->kind || (x->kind != BIN_RANGE &&
 	    x->kind != BIN_LEVELS))
-		return rd_err_set(err, RD_EUSAGE, "cannot merge bins %zu and "
+		return rd_err_set(err, RD_EINPUT, "cannot merge bins %zu and "
 		    "%zu of '%s': only two ranges or two level groups merge; "
 		    "missing and special bins stay apart", b + 1, b + 2,
 		    ch->name);
@@ -2080,11 +2080,11 @@ bin_split(struct characteristic *ch, size_t b, double at,
 		return rd_err_set(err, RD_EINPUT, "cannot split bin %zu of "
 		    "'%s': it has %zu bins", b + 1, ch->name, ch->nbins);
 	if (ch->bins[b].kind != BIN_RANGE)
-		return rd_err_set(err, RD_EUSAGE, "cannot split bin %zu of "
+		return rd_err_set(err, RD_EINPUT, "cannot split bin %zu of "
 		    "'%s': only a range splits", b + 1, ch->name);
 	x = &ch->bins[b];
 	if (!(at > x->lower && at < x->upper) || !isfinite(at))
-		return rd_err_set(err, RD_EUSAGE, "cannot split bin %zu of "
+		return rd_err_set(err, RD_EINPUT, "cannot split bin %zu of "
 		    "'%s' at %g: expected a value inside %s", b + 1, ch->name,
 		    at, x->label);
 	if (need_target(ds, err) < 0 ||
@@ -2112,12 +2112,12 @@ bin_split(struct characteristic *ch, size_t b, double at,
 		fmt_cut(v2, sizeof v2, lo);
 		fmt_cut(v3, sizeof v3, hi);
 		if (lo > hi)
-			return rd_err_set(err, RD_EUSAGE, "cannot split bin "
+			return rd_err_set(err, RD_EINPUT, "cannot split bin "
 			    "%zu of '%s' (%s): it holds no rows with a known "
 			    "outcome; merge it instead", b + 1, ch->name,
 			    x->label);
 		if (lo == hi)
-			return rd_err_set(err, RD_EUSAGE, "cannot split bin "
+			return rd_err_set(err, RD_EINPUT, "cannot split bin "
 			    "%zu of '%s' (%s): every row with a known outcome "
 			    "has the value %s, so a part would be empty",
 			    b + 1, ch->name, x->label, v2);
@@ -2125,7 +2125,7 @@ bin_split(struct characteristic *ch, size_t b, double at,
 			char *part = at <= lo ? range_label(x->lower, at) :
 			    range_label(at, x->upper);
 
-			rd_err_set(err, RD_EUSAGE, "cannot split bin %zu of "
+			rd_err_set(err, RD_EINPUT, "cannot split bin %zu of "
 			    "'%s' at %s: %s would hold no rows with a known "
 			    "outcome; expected a value above %s and at most %s "
 			    "(the smallest and largest in the bin)", b + 1,
@@ -2163,7 +2163,7 @@ bin_move_level(struct characteristic *ch, const char *level, int to,
 	struct bin *x;
 
 	if (ch->numeric)
-		return rd_err_set(err, RD_EUSAGE, "cannot move a level of "
+		return rd_err_set(err, RD_EINPUT, "cannot move a level of "
 		    "'%s': it is numeric", ch->name);
 	for (b = 0; b < ch->nbins && !found; b++) {
 		if (ch->bins[b].kind != BIN_LEVELS)

@@ -450,6 +450,10 @@ bin_optimal(const struct dataset *ds, const struct ds_column *col,
 		free(ch->status);
 		ch->status = xstrdup("separates goods from bads");
 		ch->splits = xstrdup(why);
+		/* The split says it all: its pure fine bins are no news. */
+		free(ch->pure);
+		ch->pure = NULL;
+		ch->npure = 0;
 	}
 	return ch;
 }

@@ -204,7 +204,7 @@ put_warning_text(void *ctx, const char *s)
 }
 
 static json_t *
-bin_json(const struct bin *x)
+bin_json(const struct bin *x, int split)
 {
 	json_t *o = json_object();
 	size_t i;
@@ -230,8 +230,11 @@ bin_json(const struct bin *x)
 	json_object_set_new(o, "bad_rate", report_jnum(x->bad_rate));
 	json_object_set_new(o, "pct_goods", report_jnum(x->pct_goods));
 	json_object_set_new(o, "pct_bads", report_jnum(x->pct_bads));
-	json_object_set_new(o, "woe", report_jnum(x->woe));
-	json_object_set_new(o, "iv", report_jnum(x->iv));
+	/* The one bin of a separating characteristic has no WoE of use. */
+	json_object_set_new(o, "woe", split ? json_null() :
+	    report_jnum(x->woe));
+	json_object_set_new(o, "iv", split ? json_null() :
+	    report_jnum(x->iv));
 	json_object_set_new(o, "adjusted", json_boolean(x->adjusted));
 	return o;
 }
@@ -267,7 +270,8 @@ char_json(const struct desk_bins *b, size_t k)
 	json_object_set_new(o, "goods", report_jcount(ch->goods));
 	json_object_set_new(o, "bads", report_jcount(ch->bads));
 	for (i = 0; i < ch->nbins; i++) {
-		json_array_append_new(bins, bin_json(&ch->bins[i]));
+		json_array_append_new(bins, bin_json(&ch->bins[i],
+		    separates(ch)));
 		if (ch->bins[i].adjusted) {
 			char m[512];
 
@@ -333,7 +337,8 @@ char_text(FILE *f, const struct desk_bins *b, size_t k)
 		    fmt_count(s2, (double)x->goods),
 		    fmt_count(s3, (double)x->bads), fmt_pct(s4, x->bad_rate),
 		    fmt_pct(s5, x->pct_goods), fmt_pct(s6, x->pct_bads),
-		    fmt_stat(s7, x->woe), fmt_stat(s8, x->iv),
+		    separates(ch) ? "-" : fmt_stat(s7, x->woe),
+		    separates(ch) ? "-" : fmt_stat(s8, x->iv),
 		    x->adjusted ? " *" : "");
 		if (fmt_width(x->label) > lw)
 			fprintf(f, "      (%s)\n", x->label);

@@ -392,11 +392,15 @@ draw_detail(struct chars_view *v, const struct desk_study *st,
 		cx += W_COUNT + 1;
 		tui_put(yy, cx, W_RATE, TUI_RIGHT, fmt_pct(b1, b->bad_rate));
 		cx += W_RATE + 1;
-		tui_put(yy, cx, W_WOE, TUI_RIGHT, fmt_stat(b1, b->woe));
+		/* The one bin of a separating characteristic has no WoE of
+		   use: "-", as the report shows it. */
+		tui_put(yy, cx, W_WOE, TUI_RIGHT, ch->splits != NULL &&
+		    ch->status != NULL ? "-" : fmt_stat(b1, b->woe));
 		/* The zero-cell adjustment, marked in the gap. */
 		tui_put(yy, cx + W_WOE, 1, TUI_LEFT, b->adjusted ? "*" : "");
 		cx += W_WOE + 1;
-		tui_put(yy, cx, W_WOE, TUI_RIGHT, fmt_stat(b1, b->iv));
+		tui_put(yy, cx, W_WOE, TUI_RIGHT, ch->splits != NULL &&
+		    ch->status != NULL ? "-" : fmt_stat(b1, b->iv));
 		cx += W_WOE + 2;
 		tui_color(TUI_C_NORMAL);
 		if (bw >= 11)
