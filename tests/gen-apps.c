@@ -713,15 +713,39 @@ write_policy(const struct opts *o)
 
 /* ------------------------------------------------------------ main */
 
+/* The usage, on f; with all, the kinds, features and defects too. */
 static void
-usage(void)
+usage_to(FILE *f, int all)
 {
+	size_t k;
+
 	fputs("usage: gen-apps [--seed N] [--rows R] [--kind standard | partial "
 	    "| no-target | all-good | all-bad | bench]\n"
 	    "                [--levels L] [--with F,...] [--without F,...] "
 	    "[--defect D]\n"
 	    "                [--meta FILE] [--policy FILE --scorecard NAME "
-	    "--population TABLE] > file.csv\n", stderr);
+	    "--population TABLE] > file.csv\n", f);
+	if (!all)
+		return;
+	fputs("\nWrites a random application file (seeded: the same seed, the "
+	    "same file).\n\nkinds:", f);
+	for (k = 0; k < sizeof kind_name / sizeof *kind_name; k++)
+		fprintf(f, " %s", kind_name[k]);
+	fputs("\nfeatures (--with / --without; the seed picks the "
+	    "formatting ones):\n ", f);
+	for (k = 0; k < F_COUNT; k++)
+		fprintf(f, " %s", feature_name[k]);
+	fputs("\ndefects (--defect, one broken line):", f);
+	for (k = 0; k < sizeof defect_name / sizeof *defect_name; k++)
+		fprintf(f, " %s", defect_name[k]);
+	fputs("\n--meta FILE: the figures the file holds (rows, bads, goods, "
+	    "columns, ...),\n  one key=value a line.\n", f);
+}
+
+static void
+usage(void)
+{
+	usage_to(stderr, 0);
 	exit(2);
 }
 
@@ -785,6 +809,10 @@ parse(struct opts *o, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_to(stdout, 1);
+			exit(0);
+		}
 		if (v == NULL)
 			usage();
 		i++;
