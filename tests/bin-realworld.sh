@@ -277,5 +277,32 @@ assert c["status"] == "separates goods from bads", c["status"]
 assert c["separates"].startswith("separates goods from bads on its own"), c
 ' "bin --json: a separating characteristic"
 
+# Levels whose IV chance explains, and a pure level hidden by a merge.
+# bin-noise-pure.csv (1,000 rows, bad rate 22.4%): code is 40 random
+# levels; grade is strongly related; flag is Y on 16 rows, all bad.  The
+# J-divergence test of the fine bins (R 4.2.2: IV = sum((g/G - b/B) *
+# log((g/G) / (b/B))) with 0.5 added to both counts of a pure level,
+# pchisq(IV / (1/G + 1/B), levels - 1, lower.tail = FALSE)): code p =
+# 0.943621804712194 on 40 levels (IV 0.150095211850817), grade p =
+# 1.23853682587529e-58 on 6.  flag: 0.224^16 = 4e-11 < 1%: named.
+expect 0 "" "$RISKDESK" import --db "$db" --table np --target bad --bad 1 \
+	"$data/bin-noise-pure.csv"
+expect 0 "" "$RISKDESK" bin --db "$db" --table np
+contains "^  warning: the IV of its 40 fine bins is within what chance gives \(p = 0.94 under no association, J-divergence test\)"
+lacks "IV of its 6 fine bins"
+contains "^  warning: level Y holds only bads \(16 of 16 rows with a known outcome\) but was merged into Y, N: .*a knock-out rule candidate, or keep it apart with riskdesk bin --char 'flag' --move 'Y=new'"
+expect 0 "" "$RISKDESK" bin --db "$db" --table np --json
+pycheck '
+import json, sys
+c = {x["name"]: x for x in json.load(open(sys.argv[1]))["characteristics"]}
+assert abs(c["code"]["chance_p"] - 0.943621804712194) < 1e-9, c["code"]
+assert abs(c["grade"]["chance_p"] / 1.23853682587529e-58 - 1) < 1e-6, c["grade"]
+assert c["flag"]["chance_p"] is None and c["code"]["pure_merged"] is None
+assert c["flag"]["pure_merged"].startswith("level Y holds only bads"), c["flag"]
+' "bin --json: chance_p and pure_merged"
+expect 0 "" "$RISKDESK" bin --db "$db" --table np --char flag --move Y=new
+lacks "level Y holds only bads"
+contains '^ +2 Y +16 +0 +16 +100.00%'
+
 echo "bin-realworld: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

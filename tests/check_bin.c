@@ -1924,6 +1924,71 @@ START_TEST(test_pure_level_named)
 }
 END_TEST
 
+/*
+ * Could the levels' IV be chance?  Six levels, (goods, bads): A (30, 10),
+ * B (28, 12), C (35, 5), D (25, 15), E (32, 8), F (30, 10); G 180, B 60.
+ * IV = sum (g/G - b/B) ln((g/G) / (b/B)) = 0.183409236175822, and the
+ * J-divergence statistic IV / (1/G + 1/B) = 8.25341562791199 on 5 df has
+ * upper tail 0.142811341499572: chance, warned.  With (60, 5), (20, 25),
+ * (50, 10), (30, 20), (45, 8), (40, 12): IV 0.740811587790025, statistic
+ * 44.6766372944138, p 1.68793041146123e-08: no warning.  Reference: R
+ * 4.2.2, pchisq(s, 5, lower.tail = FALSE) with the IV computed as above.
+ */
+static struct characteristic *
+levels_binned(const size_t *g, const size_t *b, struct dataset **out)
+{
+	static const char *const name[6] = { "A", "B", "C", "D", "E", "F" };
+	size_t n = 0, i, l, k;
+	const char **v;
+	signed char *y;
+	struct dataset *ds;
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+
+	for (l = 0; l < 6; l++)
+		n += g[l] + b[l];
+	v = xmalloc(n * sizeof *v);
+	y = xmalloc(n * sizeof *y);
+	ds = hand_ds(n);
+	for (l = 0, i = 0; l < 6; l++)
+		for (k = 0; k < g[l] + b[l]; k++, i++) {
+			v[i] = name[l];
+			y[i] = k < g[l] ? DS_GOOD : DS_BAD;
+		}
+	hand_text(ds, "code", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ch = bin_optimal(ds, &ds->cols[0], &bs, &err);
+	ck_assert_msg(ch != NULL, "%s", err.msg);
+	free(v);
+	free(y);
+	*out = ds;
+	return ch;
+}
+
+START_TEST(test_levels_within_chance)
+{
+	static const size_t g1[6] = { 30, 28, 35, 25, 32, 30 };
+	static const size_t b1[6] = { 10, 12, 5, 15, 8, 10 };
+	static const size_t g2[6] = { 60, 20, 50, 30, 45, 40 };
+	static const size_t b2[6] = { 5, 25, 10, 20, 8, 12 };
+	struct dataset *ds;
+	struct characteristic *ch;
+
+	ch = levels_binned(g1, b1, &ds);
+	ck_assert_uint_eq(ch->chance_bins, 6);
+	ck_assert_rel(ch->chance_p, 0.142811341499572, 1e-9);
+	characteristic_free(ch);
+	ds_free(ds);
+	ch = levels_binned(g2, b2, &ds);
+	ck_assert_uint_eq(ch->chance_bins, 6);
+	ck_assert_rel(ch->chance_p, 1.68793041146123e-08, 1e-9);
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
 START_TEST(test_many_levels_flag)
 {
 	const char *v[102];
@@ -2435,6 +2500,7 @@ bin_suite(void)
 	tcase_add_test(tw, test_levels_without_outcome);
 	tcase_add_test(tw, test_many_levels_flag);
 	tcase_add_test(tw, test_pure_level_named);
+	tcase_add_test(tw, test_levels_within_chance);
 	tcase_add_test(tw, test_split_refuses_empty_bin);
 	tcase_add_test(tw, test_empty_range_gets_no_points);
 	tcase_add_test(tw, test_psi_csi_empty_bins);

@@ -444,14 +444,16 @@ finish(struct characteristic *ch, const struct dataset *ds,
 	bin_woe(ch, spec);
 }
 
-/* A hand edit (merge, split, move) is the officer's classing: the note
-   on pure bins the optimal classing hid no longer applies. */
+/* A hand edit (merge, split, move) is the officer's classing: the notes
+   on pure bins the optimal classing hid and on groups made from noise no
+   longer apply. */
 static void
 hand_edited(struct characteristic *ch)
 {
 	free(ch->pure);
 	ch->pure = NULL;
 	ch->npure = 0;
+	ch->chance_bins = 0;
 }
 
 /* ------------------------------------------------------- construction */

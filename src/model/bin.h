@@ -202,6 +202,16 @@ struct characteristic {
 	   NULL and 0 otherwise. */
 	char *pure;
 	size_t npure;
+	/* Text, set by bin_coarse from the fine classing when it has at
+	   least 5 bins: could the fine bins' IV be chance?  Under no
+	   association IV / (1/G + 1/B) is asymptotically chi-square with
+	   chance_bins - 1 degrees of freedom (the J-divergence test,
+	   Kullback, Information Theory and Statistics, 1959, ch. 6);
+	   chance_p is its upper tail.  Above 0.01, groups chosen by the
+	   levels' own bad rates follow noise (an overfitting warning).
+	   chance_bins 0 when not computed. */
+	double chance_p;
+	size_t chance_bins;
 };
 
 /*

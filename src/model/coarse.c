@@ -35,6 +35,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "model/bin.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -240,6 +242,25 @@ pure_note(const struct bin *f, const struct bin *x, double G, double B,
 	return 1;
 }
 
+/* The J-divergence test of the fine bins of a text characteristic (see
+   bin.h, chance_p), into ch. */
+static void
+chance(struct characteristic *ch, const struct characteristic *fine)
+{
+	double G = (double)fine->goods, B = (double)fine->bads;
+	size_t b, k = 0;
+
+	if (fine->numeric || !(G > 0 && B > 0))
+		return;
+	for (b = 0; b < fine->nbins; b++)
+		k += fine->bins[b].count > 0;
+	if (k < 5)
+		return;
+	ch->chance_bins = k;
+	ch->chance_p = gsl_cdf_chisq_Q(fine->iv / (1 / G + 1 / B),
+	    (double)(k - 1));
+}
+
 struct characteristic *
 bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 {
@@ -426,6 +447,7 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 		x->label = xstrdup(f->label);
 	}
 	bin_woe(ch, spec);
+	chance(ch, fine);
 	free(c);
 	free(cut);
 	free(cut2);

@@ -162,6 +162,15 @@ char_notes(const struct characteristic *ch, const struct bin_spec *spec,
 		    spec->many_levels);
 		put(ctx, m);
 	}
+	if (ch->chance_bins > 0 && ch->chance_p > 0.01 && ch->status == NULL) {
+		snprintf(m, sizeof m, "the IV of its %zu fine bins is within "
+		    "what chance gives (p = %.2g under no association, "
+		    "J-divergence test): groups made from the levels' own bad "
+		    "rates follow noise and overfit; group the levels by their "
+		    "meaning (--move) or leave the characteristic out",
+		    ch->chance_bins, ch->chance_p);
+		put(ctx, m);
+	}
 	if (ch->nfallback == 0)
 		return;
 	at = bin_fallback(ch);
@@ -260,6 +269,8 @@ char_json(const struct desk_bins *b, size_t k)
 	    json_string(bin_iv_strength(ch->iv)));
 	json_object_set_new(o, "separates", separates(ch) ?
 	    json_string(ch->splits) : json_null());
+	json_object_set_new(o, "chance_p", ch->chance_bins > 0 ?
+	    report_jnum(ch->chance_p) : json_null());
 	json_object_set_new(o, "pure_merged", ch->pure != NULL ?
 	    json_string(ch->pure) : json_null());
 	json_object_set_new(o, "gini", separates(ch) ? json_null() :

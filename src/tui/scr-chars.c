@@ -247,6 +247,15 @@ draw_char_warning(const struct characteristic *ch,
 		tui_color(TUI_C_NORMAL);
 		return;
 	}
+	if (!ch->numeric && !ch->many_levels && ch->chance_bins > 0 &&
+	    ch->chance_p > 0.01 && ch->status == NULL) {
+		tui_color(TUI_C_ERROR);
+		tui_putf(y, x, w, TUI_LEFT, "warning: IV of %zu levels within "
+		    "chance (p = %.2g): groups follow noise; group by meaning "
+		    "(c) or leave it out", ch->chance_bins, ch->chance_p);
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
 	if (ch->pure != NULL) {
 		tui_color(TUI_C_ERROR);
 		tui_putf(y, x, w, TUI_LEFT, "warning: %s", ch->pure);
