@@ -102,9 +102,12 @@ levels_label(char *const *levels, size_t nlevels)
 		memcpy(s + off, levels[i], l);
 		off += l;
 	}
-	if (shown < nlevels)
-		off += (size_t)snprintf(s + off, len - off, " and %zu more",
-		    nlevels - shown);
+	if (shown < nlevels) {
+		char n1[FMT_BUF];
+
+		off += (size_t)snprintf(s + off, len - off, " and %s more",
+		    fmt_count(n1, (double)(nlevels - shown)));
+	}
 	s[off] = '\0';
 	return s;
 }

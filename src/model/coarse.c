@@ -39,6 +39,7 @@
 
 #include "model/bin.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 /* One fine bin's counts, in merge order, and where it came from. */
@@ -410,7 +411,7 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	}
 	if (ch->npure > 0) {
 		const struct bin *f = NULL;
-		char more[48] = "", way[256];
+		char more[48] = "", way[256], n1[FMT_BUF];
 
 		/* The way out for the first pure level, as options to type. */
 		for (i = 0; i < n && f == NULL; i++)
@@ -419,8 +420,8 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 			    fine->bins[c[i].src].bads == 0))
 				f = &fine->bins[c[i].src];
 		if (ch->npure > 3)
-			snprintf(more, sizeof more, " and %zu more",
-			    ch->npure - 3);
+			snprintf(more, sizeof more, " and %s more",
+			    fmt_count(n1, (double)(ch->npure - 3)));
 		if (f != NULL && f->nlevels == 1)
 			snprintf(way, sizeof way, "riskdesk bin --char '%s' "
 			    "--move '%s=new'", fine->name, f->levels[0]);
