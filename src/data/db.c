@@ -34,6 +34,9 @@ struct db {
 	   their own message); NULL until first needed. */
 	char **funcs;
 	size_t nfuncs;
+	/* db_window_set: every row pass reads rowids in [lo, hi) only. */
+	int window;
+	sqlite3_int64 lo, hi;
 };
 
 static const char *const db_schema[] = {
@@ -68,6 +71,40 @@ str_cat(char *s, const char *t)
 	s = xrealloc(s, n + m + 1);
 	memcpy(s + n, t, m + 1);
 	return s;
+}
+
+/*
+ * Append the row order of a pass over a table to sql: " ORDER BY rowid",
+ * after " WHERE rowid >= lo AND rowid < hi" while a window is set
+ * (rowid: the name rowid is reachable under).
+ */
+static char *
+rows_cat(const struct db *db, char *sql, const char *rowid)
+{
+	char w[96];
+
+	if (db->window) {
+		sql = str_cat(str_cat(sql, " WHERE "), rowid);
+		snprintf(w, sizeof w, " >= %lld AND ", (long long)db->lo);
+		sql = str_cat(str_cat(str_cat(sql, w), rowid), "");
+		snprintf(w, sizeof w, " < %lld", (long long)db->hi);
+		sql = str_cat(sql, w);
+	}
+	return str_cat(str_cat(sql, " ORDER BY "), rowid);
+}
+
+void
+db_window_set(struct db *db, int64_t lo, int64_t hi)
+{
+	db->window = 1;
+	db->lo = lo;
+	db->hi = hi;
+}
+
+void
+db_window_clear(struct db *db)
+{
+	db->window = 0;
 }
 
 char *
@@ -621,13 +658,20 @@ target_rule_done(struct target_rule *r)
 	free(r->buf);
 }
 
-/* Number of rows of table (quoted identifier already in qtable). */
+/* Number of rows of table (quoted identifier already in qtable) in the
+   window when one is set. */
 static int
-table_count(sqlite3 *h, const char *qtable, size_t *n, struct rd_err *err)
+table_count(struct db *db, const char *qtable, const char *rowid, size_t *n,
+	struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
+	sqlite3 *h = db->h;
 	char *sql = str_cat(str_cat(NULL, "SELECT count(*) FROM "), qtable);
 	int rc;
+
+	/* The order is idle in a count: only the window matters. */
+	if (db->window)
+		sql = rows_cat(db, sql, rowid);
 
 	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
 	free(sql);
@@ -784,7 +828,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	ds->target = -1;
 	ds->ncols = (size_t)ncols;
 	ds->cols = xcalloc(ds->ncols, sizeof *ds->cols);
-	if (table_count(db->h, qtable, &ds->nrows, err) != 0)
+	if (table_count(db, qtable, rowid, &ds->nrows, err) != 0)
 		goto fail;
 	ds->rowid = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
 	    sizeof *ds->rowid);
@@ -818,7 +862,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	for (j = 0; j < ds->ncols; j++)
 		sql = db_ident_cat(str_cat(sql, ", "), names[j]);
 	sql = str_cat(str_cat(sql, " FROM "), qtable);
-	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
+	sql = rows_cat(db, sql, rowid);
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
 		db_fail(err, db->h, "cannot read table");
 		goto fail;
@@ -1493,7 +1537,7 @@ db_expr_text_rows(struct db *db, const char *table, const char *expr,
 	}
 	sql = str_cat(str_cat(str_cat(NULL, "SELECT ("), expr), ") FROM ");
 	sql = db_ident_cat(sql, table);
-	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
+	sql = rows_cat(db, sql, rowid);
 	st = expr_prepare(db, table, sql, err);
 	if (st == NULL)
 		goto done;
@@ -1554,6 +1598,51 @@ db_expr_columns(struct db *db, const char *table, const char *expr,
 }
 
 int
+db_next_rowid(struct db *db, const char *table, int64_t from,
+	int64_t *rowid, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **names = NULL, **types = NULL, *sql;
+	const char *alias;
+	int ncols, rc, ret = -1;
+
+	ncols = table_columns(db->h, table, &names, &types, err);
+	if (ncols < 0)
+		return -1;
+	if (ncols == 0)
+		return rd_err_set(err, RD_EINPUT, "unknown table \"%s\"",
+		    table);
+	if ((alias = rowid_alias(names, (size_t)ncols)) == NULL) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
+		    "rowid, _rowid_ and oid; cannot order its rows", table);
+		goto done;
+	}
+	/* min() over a rowid range is one seek in the table's b-tree. */
+	sql = str_cat(str_cat(str_cat(NULL, "SELECT min("), alias), ") FROM ");
+	sql = db_ident_cat(sql, table);
+	sql = str_cat(str_cat(str_cat(sql, " WHERE "), alias), " >= ?1");
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read table");
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, from);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(err, db->h, "cannot read table");
+		goto done;
+	}
+	ret = sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (ret)
+		*rowid = sqlite3_column_int64(st, 0);
+done:
+	sqlite3_finalize(st);
+	strv_free(names, (size_t)ncols);
+	strv_free(types, (size_t)ncols);
+	return ret;
+}
+
+int
 db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 	size_t nexpr, int (*fn)(void *arg, size_t row, const double *vals),
 	void *arg, struct rd_err *err)
@@ -1587,7 +1676,7 @@ db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 	if (nexpr == 0)
 		sql = str_cat(sql, "NULL");
 	sql = db_ident_cat(str_cat(sql, " FROM "), table);
-	sql = str_cat(str_cat(sql, " ORDER BY "), rowid);
+	sql = rows_cat(db, sql, rowid);
 	st = expr_prepare(db, table, sql, err);
 	if (st == NULL)
 		goto done;

@@ -76,6 +76,25 @@ struct sqlite3 *db_sqlite(struct db *db);
  * Returns the new string; the old pointer is dead.  Caller frees.  For the
  * data layer's own modules.
  */
+/*
+ * Restrict every pass over a table's rows that follows (db_dataset_load
+ * and its variants, db_expr_eval, db_expr_scan, db_expr_text_rows, and so
+ * cond_first, cond_scan and the simulation) to the rows whose rowid is in
+ * [lo, hi), until db_window_clear: how a long table is decided in slices
+ * of bounded memory.  Row counts and row numbers are then the slice's.
+ * Metadata (db_table_meta's counts) is not affected.
+ */
+void db_window_set(struct db *db, int64_t lo, int64_t hi);
+void db_window_clear(struct db *db);
+
+/*
+ * The smallest rowid at or above from in table into *rowid.  Returns 1
+ * when there is one, 0 when none is left, -1 with err (RD_EINPUT for an
+ * unknown table or one whose rowid is hidden by columns, RD_EDB).
+ */
+int db_next_rowid(struct db *db, const char *table, int64_t from,
+	int64_t *rowid, struct rd_err *err);
+
 char *db_ident_cat(char *sql, const char *name);
 
 /*
