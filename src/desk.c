@@ -295,8 +295,8 @@ population_load(struct db *db, const char *table,
  * Put an input error without a file of its own at mark of policy p, so
  * that a missing scorecard or column is reported where the policy names it.
  */
-static void
-relocate(struct rd_err *err, const struct policy *p,
+void
+desk_relocate(struct rd_err *err, const struct policy *p,
 	struct policy_mark mark)
 {
 	char msg[RD_ERR_MSG];
@@ -329,12 +329,12 @@ slot_load(struct desk *d, const char *path, struct desk_policy *s,
 		goto fail;
 	rd_err_clear(&e);
 	if ((s->card = desk_scorecard(d, s->policy->scorecard, &e)) == NULL) {
-		relocate(&e, s->policy, s->policy->scorecard_at);
+		desk_relocate(&e, s->policy, s->policy->scorecard_at);
 		policy_errors_add(errs, &e);
 	}
 	if ((s->ds = population_load(d->db, s->policy->population, s->card,
 	    &e)) == NULL) {
-		relocate(&e, s->policy, s->policy->population_at);
+		desk_relocate(&e, s->policy, s->policy->population_at);
 		policy_errors_add(errs, &e);
 	} else
 		policy_check_columns_all(s->policy, d->db,
@@ -349,7 +349,7 @@ slot_load(struct desk *d, const char *path, struct desk_policy *s,
 	s->score = xcalloc(s->ds->nrows, sizeof *s->score);
 	s->pd = xcalloc(s->ds->nrows, sizeof *s->pd);
 	if (card_score(s->card, s->ds, s->score, s->pd, &e) != 0) {
-		relocate(&e, s->policy, s->policy->population_at);
+		desk_relocate(&e, s->policy, s->policy->population_at);
 		policy_errors_add(errs, &e);
 		goto fail;
 	}
@@ -705,22 +705,22 @@ desk_check_policy_data(struct db *db, const struct policy *p,
 	int rc = -1;
 
 	if ((body = db_scorecard_get(db, p->scorecard, err)) == NULL) {
-		relocate(err, p, p->scorecard_at);
+		desk_relocate(err, p, p->scorecard_at);
 		return -1;
 	}
 	card = card_parse(body, err);
 	free(body);
 	if (card == NULL) {
-		relocate(err, p, p->scorecard_at);
+		desk_relocate(err, p, p->scorecard_at);
 		return -1;
 	}
 	if ((ds = population_load(db, p->population, card, err)) == NULL) {
-		relocate(err, p, p->population_at);
+		desk_relocate(err, p, p->population_at);
 		goto done;
 	}
 	score = xcalloc(ds->nrows ? ds->nrows : 1, sizeof *score);
 	if (card_score(card, ds, score, NULL, err) != 0) {
-		relocate(err, p, p->population_at);
+		desk_relocate(err, p, p->population_at);
 		goto done;
 	}
 	rc = 0;

@@ -34,6 +34,7 @@
 #include "model/design.h"
 #include "model/validate.h"
 #include "policy/policy.h"
+#include "sim/decide.h"
 #include "sim/sim.h"
 
 struct rd_err;
@@ -377,5 +378,60 @@ int desk_check_policy_data(struct db *db, const struct policy *p,
  * them.  Returns 0, or -1 with err.
  */
 int desk_lint(struct desk *d, struct rd_err *err);
+
+/* ------------------------------------------------ batch decisions */
+
+/*
+ * A decision run being prepared or done (desk_decide_open): what it
+ * decides with and on, and what it found.
+ */
+struct desk_decision {
+	struct policy *policy;		/* owned */
+	struct scorecard *card;		/* owned: the policy's scorecard */
+	char *table;			/* owned: the table decided */
+	char *id;			/* owned: the column keying the
+					   records; NULL: the rowid */
+	char policy_sha256[65];		/* of the policy file's bytes */
+	char card_sha256[65];		/* of the stored scorecard's text */
+	char input_sha256[65];		/* of the values read (after the
+					   run; ds_hash_rows) */
+	struct decide_summary sum;	/* after the run */
+};
+
+/*
+ * Load the policy at policy_path and its scorecard, and check them
+ * against table (NULL: the policy's population): the scorecard's columns
+ * and their types, the id column, the policy's expressions, overlapping
+ * segments of a hit: unique policy -- every error found, in
+ * d->load_errors (err the first), as desk_load_policy.  id NULL takes
+ * the table's key column (--id at import), else a column recorded as an
+ * identifier (--role, then the first in table order), else none (the
+ * rowid keys the records).  Nothing is read row by row but for the
+ * hit: unique check.  Returns 0 with *out filled (release with
+ * desk_decision_done), or -1 with err and *out released.
+ */
+int desk_decide_open(struct desk *d, const char *policy_path,
+	const char *table, const char *id, struct desk_decision *out,
+	struct rd_err *err);
+
+/*
+ * Decide every applicant of dd->table (sim/decide.h decide_run with
+ * spec; its id and input are set here), emit(arg, record) for each;
+ * dd->sum and dd->input_sha256 are filled.  Returns 0 or -1 with err.
+ */
+int desk_decide_run(struct desk *d, struct desk_decision *dd,
+	const struct decide_spec *spec,
+	int (*emit)(void *arg, const struct decide_record *r), void *arg,
+	struct rd_err *err);
+
+void desk_decision_done(struct desk_decision *dd);
+
+/*
+ * Internal to the desk's files: put an input error without a file of its
+ * own at mark of policy p, so that a missing scorecard or column is
+ * reported where the policy names it.
+ */
+void desk_relocate(struct rd_err *err, const struct policy *p,
+	struct policy_mark mark);
 
 #endif

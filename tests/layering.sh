@@ -22,6 +22,7 @@ allowed 'csv\.h' '^data/' 'CSV tokenising lives only in src/data'
 allowed 'gsl/' '^(model/|sim/|desk\.c$)' 'GSL only in model/ and sim/ (desk.c turns its abort handler off)'
 allowed 'yaml\.h' '^policy/' 'libyaml only in src/policy'
 allowed '(n?curses|ncursesw/)' '^tui/' 'ncurses only in src/tui'
+allowed 'nettle/' '^util/sha256.c$' 'hashing through nettle lives only in src/util/sha256.c'
 allowed 'jansson\.h' '^(report/|model/card)' 'JSON in the report writers and the scorecard serialiser'
 
 # The core library never includes a front end.

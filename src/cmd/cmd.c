@@ -69,6 +69,15 @@ const struct cmd_entry cmd_table[] = {
 	{ "check-policy",
 	  "check-policy [--db <file>] <policy>...",
 	  cmd_check_policy },
+	{ "decide",
+	  "decide [--db <file>] --policy <file> [--table <name> | <csv>]\n"
+	  "[--output <file>] [--format csv | jsonl] [--explain]\n"
+	  "[--reasons <n>] [--id <column>] [--delimiter <char>]\n"
+	  "[--encoding <name>] [--na <value>]...",
+	  cmd_decide },
+	{ "runs",
+	  "runs [--db <file>] [--json]",
+	  cmd_runs },
 	{ NULL, NULL, NULL }
 };
 
@@ -81,14 +90,16 @@ static const char options_text[] =
 "  --challenger <file>     a challenger policy to compare with the champion\n"
 "  --report                print the policy report and exit (no terminal)\n"
 "  --cutoff <seg>=<score>  override a segment's cutoff (repeatable)\n"
-"  --format text | json    report format (default text)\n"
-"  --output <file>         write the report to a file instead of stdout\n"
+"  --format text | json    report format (default text); decide: csv\n"
+"                          (default) or jsonl\n"
+"  --output <file>         write the report (decide: the decisions) to a\n"
+"                          file instead of stdout, whole or not at all\n"
 "  --curves                add the trade-off curves to the report\n"
 "  --optimise bad_rate=<x> | el=<x>\n"
 "                          per-segment cutoffs approving the most within\n"
 "                          an expected bad rate or expected loss\n"
 "  --save-run              store every applicant's outcome as a run in\n"
-"                          the database\n""  --table <name>          table to import into or fit on\n"
+"                          the database\n""  --table <name>          table to import into, fit on or decide\n"
 "  --target <column>       the outcome column of an import\n"
 "  --bad <value>           the target value that marks a bad\n"
 "  --good <value>          a target value that marks a good (repeatable;\n"
@@ -112,7 +123,8 @@ static const char options_text[] =
 "                          bin: special values with a bin each; without\n"
 "                          <column>= for every numeric column\n"
 "  --id <column>           import: a key column whose values must be\n"
-"                          unique (an identifier)\n"
+"                          unique (an identifier); decide: the column\n"
+"                          keying the records (default: the key column)\n"
 "  --on-duplicate error | first\n"
 "                          import: fail on a repeated id (default) or\n"
 "                          keep the first and reject the others\n"
@@ -195,6 +207,10 @@ static const char options_text[] =
 "  --export <file.yaml>    bin: write the binnings as a YAML binning spec\n"
 "  --apply <file.yaml>     bin: rebuild and save the binnings of a spec\n"
 "  --csi <table>           bin: stability (CSI) of each binning on table\n"
+"  --explain               decide: each characteristic's attribute and\n"
+"                          points in every record\n"
+"  --reasons <n>           decide: adverse reasons per decline or refer\n"
+"                          (default 4, at most 16)\n"
 "  --help                  show this help\n"
 "  --version               show the version\n";
 

@@ -60,5 +60,7 @@ int cmd_check_policy(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_points(int argc, char **argv);
 int cmd_bin(int argc, char **argv);
+int cmd_decide(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "data/ds.h"
+#include "util/sha256.h"
 
 int
 ds_column_index(const struct dataset *ds, const char *name)
@@ -79,4 +80,43 @@ int
 ds_column_is_identifier(const struct ds_column *col)
 {
 	return col->role != NULL && strcmp(col->role, DS_ROLE_IDENTIFIER) == 0;
+}
+
+void
+ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
+{
+	unsigned char b[9];
+	size_t i, j, k;
+
+	for (i = 0; i < ds->nrows; i++)
+		for (j = 0; j < ds->ncols; j++) {
+			const struct ds_column *c = &ds->cols[j];
+
+			if (c->type == DS_TEXT) {
+				const char *t;
+				size_t n;
+
+				if (c->code[i] < 0) {
+					rd_sha256_update(h, "N", 1);
+					continue;
+				}
+				t = c->levels[c->code[i]];
+				n = strlen(t);
+				b[0] = 'T';
+				for (k = 0; k < 4; k++)
+					b[1 + k] = (unsigned char)(n >> (8 * k));
+				rd_sha256_update(h, b, 5);
+				rd_sha256_update(h, t, n);
+			} else if (isnan(c->num[i])) {
+				rd_sha256_update(h, "N", 1);
+			} else {
+				uint64_t u;
+
+				memcpy(&u, &c->num[i], sizeof u);
+				b[0] = 'D';
+				for (k = 0; k < 8; k++)
+					b[1 + k] = (unsigned char)(u >> (8 * k));
+				rd_sha256_update(h, b, 9);
+			}
+		}
 }

@@ -77,6 +77,17 @@ int ds_level_code(const struct ds_column *col, const char *text);
  */
 double ds_bad_rate(const struct dataset *ds);
 
+/*
+ * Add every value of ds to h, row by row (rows in order, columns in table
+ * order), in a canonical encoding independent of the machine: a NULL as
+ * the byte 'N'; a number as 'D' and its IEEE 754 bits, 8 bytes little
+ * endian; a text as 'T', its length (4 bytes little endian) and its
+ * bytes.  Two datasets of the same values hash alike whatever their level
+ * codes.
+ */
+struct rd_sha256;
+void ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h);
+
 /* Free a dataset and everything it owns.  NULL is a no-op. */
 void ds_free(struct dataset *ds);
 

@@ -20,6 +20,18 @@
  *     the scorecard's reason codes, most points lost first, separated by
  *     spaces (NULL when approved); credit_limit NULL when none.
  *
+ * Decision runs (riskdesk decide, runstore_decide) are rows of rd_run with
+ * kind "decide" and role "decide", and these columns (added to a
+ * database made before them on the next run stored; NULL on a simulation
+ * run): kind ("simulation" or "decide"), policy_sha256 (of the policy
+ * file's bytes), scorecard_sha256 (of the stored scorecard's text),
+ * input (the table, or the CSV file decided), input_rows, input_sha256
+ * (of the values read, or the CSV file's bytes), output and
+ * output_sha256 (NULL for standard output), version (riskdesk's), and
+ * the applicants approved, referred, declined (knock-outs included, as
+ * the simulation counts them) and knocked out.  A decision run stores no per-applicant rows: its output file
+ * holds them.
+ *
  * Call sequence: runstore_begin, runstore_add per applicant, then
  * runstore_commit (or runstore_abort): all in one transaction, so a
  * failure leaves the database as it was.  Run ids count up from 1 in a
@@ -83,5 +95,49 @@ int runstore_count(struct db *db, int64_t run, const char *decision,
  */
 char *runstore_reasons(struct db *db, int64_t run, int64_t row,
 	struct rd_err *err);
+
+/* A decision run to record; strings may be NULL (stored as NULL). */
+struct run_decide {
+	const char *policy, *policy_file, *policy_sha256;
+	const char *scorecard, *scorecard_sha256;
+	const char *table;		/* the table decided */
+	const char *input;		/* what was given: table or CSV */
+	size_t input_rows;
+	const char *input_sha256;
+	const char *output, *output_sha256;
+	const char *cutoffs;		/* "seg=points ..." */
+	const char *version;
+	size_t approved, referred, declined, knocked_out;
+};
+
+/*
+ * Record decision run r in rd_run (one transaction), created now (UTC).
+ * Returns its id (>= 1), or -1 with err (RD_EDB), the database as it was.
+ */
+int64_t runstore_decide(struct db *db, const struct run_decide *r,
+	struct rd_err *err);
+
+/* One stored run as runstore_list gives it; strings owned, may be NULL. */
+struct run_row {
+	int64_t id;
+	char *kind;			/* "simulation" or "decide" */
+	char *created, *policy, *policy_file, *policy_sha256;
+	char *scorecard, *scorecard_sha256;
+	char *input, *input_sha256;	/* input: the population of a
+					   simulation run */
+	size_t input_rows;		/* applicants */
+	char *output, *output_sha256, *version, *role, *cutoffs;
+	int has_counts;			/* the counts below are stored */
+	size_t approved, referred, declined, knocked_out;
+};
+
+/*
+ * Every run stored, oldest first, into *out (*n entries; free with
+ * runstore_list_free; NULL and 0 when none).  Returns 0, or -1 with err
+ * (RD_EDB).
+ */
+int runstore_list(struct db *db, struct run_row **out, size_t *n,
+	struct rd_err *err);
+void runstore_list_free(struct run_row *v, size_t n);
 
 #endif

@@ -1710,45 +1710,76 @@ card_reasons(const struct scorecard *card, const struct dataset *ds,
 }
 
 int
-card_reasons_all(const struct scorecard *card, const struct dataset *ds,
-	size_t max, size_t *out, double *lost, size_t *n, struct rd_err *err)
+card_bins(const struct scorecard *card, const struct dataset *ds, int *bin,
+	unsigned char *fallback, struct rd_err *err)
 {
-	size_t nr = ds->nrows, nc = card->nchars, i, k, b;
-	int *bins = xmalloc((nr > 0 ? nr : 1) * (nc > 0 ? nc : 1) *
-	    sizeof *bins);
-	double *best = xmalloc((nc > 0 ? nc : 1) * sizeof *best);
+	size_t nr = ds->nrows, nc = card->nchars, i, k;
 	int *tmp = xmalloc((nr > 0 ? nr : 1) * sizeof *tmp);
+	unsigned char *listed = NULL;
+	size_t nlisted = 0;
+
+	for (k = 0; k < nc; k++) {
+		const struct characteristic *ch = card->chars[k].ch;
+		const struct ds_column *col = char_column(ds, ch, err);
+
+		if (col == NULL) {
+			free(tmp);
+			free(listed);
+			return -1;
+		}
+		char_bins(ch, col, nr, tmp);
+		for (i = 0; i < nr; i++)
+			bin[i * nc + k] = tmp[i];
+		if (fallback == NULL)
+			continue;
+		if (ch->numeric) {
+			/* A NULL without a missing bin scores 0 points. */
+			for (i = 0; i < nr; i++)
+				fallback[i * nc + k] = tmp[i] < 0;
+			continue;
+		}
+		if (col->nlevels > nlisted) {
+			free(listed);
+			nlisted = col->nlevels;
+			listed = xmalloc(nlisted);
+		}
+		if (col->nlevels > 0)
+			bin_level_map(ch, col, tmp, listed);
+		for (i = 0; i < nr; i++)
+			fallback[i * nc + k] = col->code[i] < 0 ?
+			    bin[i * nc + k] < 0 : !listed[col->code[i]];
+	}
+	free(tmp);
+	free(listed);
+	return 0;
+}
+
+void
+card_reasons_bins(const struct scorecard *card, const int *bin, size_t nrows,
+	size_t max, size_t *out, double *lost, size_t *n)
+{
+	size_t nc = card->nchars, i, k, b;
+	double *best = xmalloc((nc > 0 ? nc : 1) * sizeof *best);
 	double *ls = xmalloc((max > 0 ? max : 1) * sizeof *ls);
 
 	for (k = 0; k < nc; k++) {
 		const struct card_char *cc = &card->chars[k];
-		const struct ds_column *col = char_column(ds, cc->ch, err);
 
-		if (col == NULL) {
-			free(ls);
-			free(bins);
-			free(best);
-			free(tmp);
-			return -1;
-		}
-		char_bins(cc->ch, col, nr, tmp);
-		for (i = 0; i < nr; i++)
-			bins[i * nc + k] = tmp[i];
 		best[k] = cc->points[0];
 		for (b = 1; b < cc->ch->nbins; b++)
 			if (cc->points[b] > best[k])
 				best[k] = cc->points[b];
 	}
-	for (i = 0; i < nr; i++) {
+	for (i = 0; i < nrows; i++) {
 		size_t *o = out + i * max, m = 0, j;
 
 		/* Insertion by loss, ties in card order, kept to max: a
 		   loss no larger than the last kept one is left out once
 		   max are kept. */
 		for (k = 0; k < nc && max > 0; k++) {
-			int bin = bins[i * nc + k];
-			double loss = best[k] - (bin >= 0 ?
-			    card->chars[k].points[bin] : 0);
+			int bn = bin[i * nc + k];
+			double loss = best[k] - (bn >= 0 ?
+			    card->chars[k].points[bn] : 0);
 
 			if (!(loss > 0) || (m == max && !(loss > ls[m - 1])))
 				continue;
@@ -1768,8 +1799,22 @@ card_reasons_all(const struct scorecard *card, const struct dataset *ds,
 		n[i] = m;
 	}
 	free(ls);
-	free(bins);
 	free(best);
-	free(tmp);
+}
+
+int
+card_reasons_all(const struct scorecard *card, const struct dataset *ds,
+	size_t max, size_t *out, double *lost, size_t *n, struct rd_err *err)
+{
+	size_t nr = ds->nrows, nc = card->nchars;
+	int *bins = xmalloc((nr > 0 ? nr : 1) * (nc > 0 ? nc : 1) *
+	    sizeof *bins);
+
+	if (card_bins(card, ds, bins, NULL, err) < 0) {
+		free(bins);
+		return -1;
+	}
+	card_reasons_bins(card, bins, nr, max, out, lost, n);
+	free(bins);
 	return 0;
 }

@@ -281,6 +281,29 @@ size_t card_reasons(const struct scorecard *card, const struct dataset *ds,
 int card_reasons_all(const struct scorecard *card, const struct dataset *ds,
 	size_t max, size_t *out, double *lost, size_t *n, struct rd_err *err);
 
+/*
+ * The bin of every row of ds for every characteristic of card, found as
+ * card_score finds them (a text column's levels mapped once):
+ * bin[i * card->nchars + k] for row i and characteristic k, -1 where no
+ * bin takes the value (a NULL without a missing bin: 0 points).  With
+ * fallback (may be NULL), fallback[i * nchars + k] is 1 where the value
+ * took a documented fallback rather than a bin of its own: a text level
+ * no bin lists (the unseen-level fallback, bin.h bin_fallback) or a NULL
+ * without a missing bin.  Both arrays [ds->nrows * card->nchars],
+ * caller-owned.  Returns 0, or -1 with err RD_EINPUT when ds lacks a
+ * characteristic's column or its type differs.
+ */
+int card_bins(const struct scorecard *card, const struct dataset *ds,
+	int *bin, unsigned char *fallback, struct rd_err *err);
+
+/*
+ * card_reasons_all from bins already found (card_bins' bin[nrows *
+ * nchars]): out[nrows * max], lost[nrows * max] (may be NULL), n[nrows].
+ * Cannot fail.
+ */
+void card_reasons_bins(const struct scorecard *card, const int *bin,
+	size_t nrows, size_t max, size_t *out, double *lost, size_t *n);
+
 /* Free card and all it owns.  NULL is a no-op. */
 void card_free(struct scorecard *card);
 

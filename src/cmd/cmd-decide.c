@@ -1,0 +1,361 @@
+/*
+ * cmd-decide.c - "riskdesk decide": the batch decision run.  Every
+ * applicant of a table, or of a CSV file read with the import rules into
+ * a scratch database removed afterwards, decided by a policy and its
+ * scorecard (desk.h desk_decide_open / desk_decide_run, sim/decide.h),
+ * one record each to a file that appears whole or not at all (or to
+ * standard output); a summary on stderr; the run recorded in rd_run with
+ * the fingerprints of what it decided with and on.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "data/runstore.h"
+#include "desk.h"
+#include "report/report-decide.h"
+#include "util/afile.h"
+#include "util/err.h"
+#include "util/sha256.h"
+#include "util/xmalloc.h"
+
+struct sink {
+	struct decide_writer *w;
+	const char *path;	/* "standard output" when none */
+	struct rd_err *err;
+};
+
+static int
+emit(void *arg, const struct decide_record *r)
+{
+	struct sink *s = arg;
+
+	if (decide_writer_row(s->w, r) == 0)
+		return 0;
+	return rd_err_set(s->err, RD_EIO, "cannot write %s: %s", s->path,
+	    strerror(errno));
+}
+
+/* Whether a and b name the same existing file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return a != NULL && b != NULL && stat(a, &x) == 0 &&
+	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* Remove a scratch database and its side files. */
+static void
+remove_db(const char *path)
+{
+	static const char *const side[] = { "", "-journal", "-wal", "-shm" };
+	size_t k, n = strlen(path) + 16;
+	char *p = xmalloc(n);
+
+	for (k = 0; k < sizeof side / sizeof side[0]; k++) {
+		snprintf(p, n, "%s%s", path, side[k]);
+		(void)unlink(p);
+	}
+	free(p);
+}
+
+/*
+ * Read csv with the import rules into table "applicants" of a fresh
+ * scratch database, with the policy's scorecard copied from d: *scratch
+ * the open desk, *path its file (caller removes).  Returns 0, or -1 with
+ * err (the scratch database then removed).
+ */
+static int
+csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
+	struct desk **scratch, char **path, struct rd_err *err)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	struct import_summary sum;
+	struct policy *p;
+	char *body = NULL;
+	int fd, rc = -1;
+
+	*scratch = NULL;
+	*path = xasprintf("%s/riskdesk-decide-XXXXXX",
+	    tmpdir != NULL && *tmpdir != '\0' ? tmpdir : "/tmp");
+	if ((fd = mkstemp(*path)) < 0) {
+		rd_err_set(err, RD_EIO, "cannot create a scratch database "
+		    "%s: %s", *path, strerror(errno));
+		free(*path);
+		*path = NULL;
+		return -1;
+	}
+	close(fd);
+	memset(&sum, 0, sizeof sum);
+	if ((p = policy_load(policy_path, err)) == NULL)
+		goto out;
+	if ((body = db_scorecard_get(d->db, p->scorecard, err)) == NULL) {
+		desk_relocate(err, p, p->scorecard_at);
+		goto out;
+	}
+	if ((*scratch = desk_open(*path, err)) == NULL)
+		goto out;
+	spec->table = "applicants";
+	if (desk_import(*scratch, spec, &sum, err) != 0 ||
+	    db_scorecard_put((*scratch)->db, p->scorecard, "applicants", body,
+	    err) != 0)
+		goto out;
+	if (sum.rows_rejected > 0)
+		fprintf(stderr, "riskdesk: warning: %s: %zu row%s rejected "
+		    "(not decided); import the file to see them\n",
+		    spec->csv_path, sum.rows_rejected,
+		    sum.rows_rejected == 1 ? "" : "s");
+	rc = 0;
+out:
+	import_summary_done(&sum);
+	free(body);
+	policy_free(p);
+	if (rc != 0) {
+		desk_close(*scratch);
+		*scratch = NULL;
+		remove_db(*path);
+		free(*path);
+		*path = NULL;
+	}
+	return rc;
+}
+
+/* "seg=points ..." of the policy's cutoffs; heap string. */
+static char *
+cutoff_words(const struct policy *p)
+{
+	char *s = xstrdup(""), *t;
+	size_t k;
+
+	for (k = 0; k < p->nsegments; k++) {
+		t = xasprintf("%s%s%s=%.10g", s, k ? " " : "",
+		    p->segments[k].name, p->segments[k].cutoff);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+int
+cmd_decide(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "policy", required_argument, NULL, 'p' },
+		{ "table", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "explain", no_argument, NULL, 'x' },
+		{ "reasons", required_argument, NULL, 'r' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "delimiter", required_argument, NULL, 'D' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "na", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dbpath = CMD_DEFAULT_DB, *policy = NULL, *table = NULL;
+	const char *output = NULL, *csv = NULL, *id = NULL, **na;
+	enum decide_format fmt = DECIDE_CSV;
+	struct decide_spec spec;
+	struct import_spec ispec;
+	struct desk *d = NULL, *scratch = NULL, *work;
+	struct desk_decision dd;
+	struct afile *af = NULL;
+	struct sink sink;
+	struct rd_err err;
+	char *scratch_path = NULL, *cuts = NULL, *what = NULL;
+	char out_sha[RD_SHA256_HEX], in_sha[RD_SHA256_HEX];
+	double x;
+	int c, rc = 1, opened = 0;
+
+	rd_err_clear(&err);
+	memset(&spec, 0, sizeof spec);
+	memset(&ispec, 0, sizeof ispec);
+	memset(&dd, 0, sizeof dd);
+	spec.nreasons = DECIDE_REASONS;
+	na = xcalloc((size_t)argc + 1, sizeof *na);
+	ispec.na = na;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'p': policy = optarg; break;
+		case 't': table = optarg; break;
+		case 'o': output = optarg; break;
+		case 'F':
+			if (strcmp(optarg, "csv") == 0)
+				fmt = DECIDE_CSV;
+			else if (strcmp(optarg, "jsonl") == 0)
+				fmt = DECIDE_JSONL;
+			else {
+				rc = cmd_usage_error("--format: expected csv "
+				    "or jsonl, found \"%s\"", optarg);
+				goto done;
+			}
+			break;
+		case 'x': spec.explain = 1; break;
+		case 'r':
+			if (cmd_parse_num(optarg, &x) != 0 || x < 0 ||
+			    x > DECIDE_REASONS_MAX || x != (double)(size_t)x) {
+				rc = cmd_usage_error("--reasons: expected a "
+				    "whole number from 0 to %d, found \"%s\"",
+				    DECIDE_REASONS_MAX, optarg);
+				goto done;
+			}
+			spec.nreasons = (size_t)x;
+			break;
+		case 'i': id = optarg; break;
+		case 'D':
+			if (strcmp(optarg, "tab") == 0 ||
+			    strcmp(optarg, "\\t") == 0)
+				ispec.delimiter = '\t';
+			else if (strlen(optarg) == 1)
+				ispec.delimiter = optarg[0];
+			else {
+				rc = cmd_usage_error("--delimiter: expected "
+				    "one character or \"tab\", found \"%s\"",
+				    optarg);
+				goto done;
+			}
+			break;
+		case 'e': ispec.encoding = optarg; break;
+		case 'n': na[ispec.nna++] = optarg; break;
+		case 'h': cmd_help(stdout); rc = 0; goto done;
+		default:
+			rc = cmd_usage_error("bad option to decide");
+			goto done;
+		}
+	}
+	if (optind < argc)
+		csv = argv[optind++];
+	if (optind != argc) {
+		rc = cmd_usage_error("decide takes one CSV file at most "
+		    "(\"%s\")", argv[optind]);
+		goto done;
+	}
+	if (policy == NULL) {
+		rc = cmd_usage_error("decide needs --policy <file>");
+		goto done;
+	}
+	if (csv != NULL && table != NULL) {
+		rc = cmd_usage_error("decide takes --table or a CSV file, not "
+		    "both");
+		goto done;
+	}
+	if (csv == NULL && (ispec.delimiter || ispec.encoding || ispec.nna)) {
+		rc = cmd_usage_error("--delimiter, --encoding and --na go with "
+		    "a CSV file");
+		goto done;
+	}
+	if (output != NULL && (same_file(output, policy) ||
+	    same_file(output, dbpath) || same_file(output, csv))) {
+		rc = cmd_usage_error("--output %s is an input of the run (the "
+		    "policy, the database or the CSV); choose another file",
+		    output);
+		goto done;
+	}
+
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
+		goto fail;
+	work = d;
+	if (csv != NULL) {
+		ispec.csv_path = csv;
+		ispec.id = id;
+		if (csv_scratch(d, policy, &ispec, &scratch, &scratch_path,
+		    &err) != 0)
+			goto fail;
+		work = scratch;
+		table = "applicants";
+	}
+	if (desk_decide_open(work, policy, table, id, &dd, &err) != 0) {
+		rc = cmd_fail_all(work->load_errors.err, work->load_errors.n,
+		    work->load_errors.dropped);
+		goto done;
+	}
+	opened = 1;
+	if (output != NULL) {
+		if ((af = afile_open(output, &err)) == NULL)
+			goto fail;
+	}
+	sink.path = output != NULL ? output : "standard output";
+	sink.err = &err;
+	sink.w = decide_writer_new(af != NULL ? afile_stream(af) : stdout,
+	    fmt, dd.policy, dd.card, dd.id, spec.nreasons, spec.explain);
+	if (desk_decide_run(work, &dd, &spec, emit, &sink, &err) != 0) {
+		decide_writer_free(sink.w);
+		goto fail;
+	}
+	decide_writer_free(sink.w);
+	if (af != NULL) {
+		rc = afile_commit(af, &err);
+		af = NULL;
+		if (rc != 0 || rd_sha256_file(output, out_sha, &err) != 0)
+			goto fail;
+	} else if (fflush(stdout) != 0 || ferror(stdout)) {
+		rd_err_set(&err, RD_EIO, "cannot write standard output: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	what = csv != NULL ? xasprintf("file %s", csv) :
+	    xasprintf("table \"%s\"", dd.table);
+	report_decide_summary(stderr, &dd.sum, dd.policy, dd.card, what);
+
+	/* The run, in the officer's database: what it decided with and on. */
+	{
+		struct run_decide r;
+		int64_t run;
+
+		memset(&r, 0, sizeof r);
+		if (csv != NULL && rd_sha256_file(csv, in_sha, &err) != 0)
+			goto fail;
+		cuts = cutoff_words(dd.policy);
+		r.policy = dd.policy->name;
+		r.policy_file = policy;
+		r.policy_sha256 = dd.policy_sha256;
+		r.scorecard = dd.card->name;
+		r.scorecard_sha256 = dd.card_sha256;
+		r.table = dd.table;
+		r.input = csv != NULL ? csv : dd.table;
+		r.input_rows = dd.sum.applicants;
+		r.input_sha256 = csv != NULL ? in_sha : dd.input_sha256;
+		r.output = output;
+		r.output_sha256 = output != NULL ? out_sha : NULL;
+		r.cutoffs = cuts;
+		r.version = PACKAGE_VERSION;
+		r.approved = dd.sum.approved;
+		r.referred = dd.sum.referred;
+		r.declined = dd.sum.declined;
+		r.knocked_out = dd.sum.knocked_out;
+		if ((run = runstore_decide(d->db, &r, &err)) < 0)
+			goto fail;
+		fprintf(stderr, "  run %lld recorded in %s (riskdesk runs)\n",
+		    (long long)run, dbpath);
+	}
+	rc = 0;
+	goto done;
+fail:
+	rc = cmd_fail(&err);
+done:
+	afile_abort(af);
+	free(cuts);
+	free(what);
+	if (opened)
+		desk_decision_done(&dd);
+	if (scratch != NULL) {
+		desk_close(scratch);
+		remove_db(scratch_path);
+	}
+	free(scratch_path);
+	desk_close(d);
+	free(na);
+	return rc;
+}

@@ -1,0 +1,181 @@
+/*
+ * desk-decide.c - the facade of the batch decision run (desk.h,
+ * desk_decide_open and desk_decide_run): the policy and its scorecard
+ * loaded and checked against the table to decide, the identifier chosen,
+ * the fingerprints taken, then sim/decide.h slice by slice.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+#include "util/err.h"
+#include "util/sha256.h"
+#include "util/xmalloc.h"
+
+/*
+ * The column keying the decisions when the officer names none: the key
+ * column of the import (--id), else a column recorded as an identifier by
+ * --role, else the first recorded identifier in table order; NULL (the
+ * rowid) when the table has none.  Heap string.
+ */
+static char *
+default_id(struct db *db, const char *table, struct rd_err *err)
+{
+	struct db_column_role *r = NULL;
+	char **cols = NULL, *id = NULL;
+	size_t n = 0, nc = 0, k, j;
+	int pass;
+
+	if (db_column_roles(db, table, &r, &n, err) < 0)
+		return NULL;
+	if ((cols = db_table_column_names(db, table, &nc, err)) == NULL) {
+		db_column_roles_free(r, n);
+		return NULL;
+	}
+	for (pass = 0; pass < 3 && id == NULL; pass++)
+		for (j = 0; j < nc && id == NULL; j++)
+			for (k = 0; k < n && id == NULL; k++) {
+				if (strcmp(r[k].column, cols[j]) != 0 ||
+				    strcmp(r[k].role, DS_ROLE_IDENTIFIER) != 0)
+					continue;
+				if ((pass == 0 && strstr(r[k].note, "(--id)") !=
+				    NULL) || (pass == 1 && strstr(r[k].note,
+				    "--role") != NULL) || pass == 2)
+					id = xstrdup(cols[j]);
+			}
+	for (j = 0; j < nc; j++)
+		free(cols[j]);
+	free(cols);
+	db_column_roles_free(r, n);
+	rd_err_clear(err);
+	return id;
+}
+
+/* The columns of card and the id exist in table, with the scorecard's
+   types: an empty slice loaded and binned. */
+static int
+check_columns(struct db *db, const char *table, const struct scorecard *card,
+	const char *id, struct rd_err *err)
+{
+	const char **keep = xcalloc(card->nchars + 2, sizeof *keep);
+	struct dataset *ds;
+	size_t k, n = 0;
+	int rc = -1;
+
+	for (k = 0; k < card->nchars; k++)
+		keep[n++] = card->chars[k].ch->name;
+	if (id != NULL)
+		keep[n++] = id;
+	db_window_set(db, 1, 1);
+	ds = db_dataset_load_columns(db, table, keep, n, err);
+	db_window_clear(db);
+	if (ds != NULL) {
+		int bin[1];
+
+		rc = card_bins(card, ds, bin, NULL, err);
+		ds_free(ds);
+	}
+	free(keep);
+	return rc;
+}
+
+int
+desk_decide_open(struct desk *d, const char *policy_path, const char *table,
+	const char *id, struct desk_decision *out, struct rd_err *err)
+{
+	struct policy_errors *errs = &d->load_errors;
+	struct policy pp;
+	struct rd_err e;
+	char *body;
+
+	memset(out, 0, sizeof *out);
+	policy_errors_done(errs);
+	if ((out->policy = policy_load_all(policy_path, errs)) == NULL)
+		goto fail;
+	out->table = xstrdup(table != NULL ? table : out->policy->population);
+	rd_err_clear(&e);
+	if ((body = db_scorecard_get(d->db, out->policy->scorecard,
+	    &e)) == NULL) {
+		desk_relocate(&e, out->policy, out->policy->scorecard_at);
+		policy_errors_add(errs, &e);
+	} else {
+		rd_sha256_buf(body, strlen(body), out->card_sha256);
+		if ((out->card = card_parse(body, &e)) == NULL) {
+			desk_relocate(&e, out->policy,
+			    out->policy->scorecard_at);
+			policy_errors_add(errs, &e);
+		}
+		free(body);
+	}
+	if (id != NULL)
+		out->id = xstrdup(id);
+	else if ((out->id = default_id(d->db, out->table, &e)) == NULL &&
+	    e.cls != RD_OK)
+		policy_errors_add(errs, &e);
+	if (out->card != NULL && check_columns(d->db, out->table, out->card,
+	    out->id, &e) < 0) {
+		if (table == NULL)
+			desk_relocate(&e, out->policy,
+			    out->policy->population_at);
+		policy_errors_add(errs, &e);
+	}
+	if (errs->n == 0)
+		policy_check_columns_all(out->policy, d->db, out->table, errs);
+	if (errs->n > 0)
+		goto fail;
+	pp = *out->policy;
+	pp.population = out->table;
+	if (sim_check_unique(&pp, d->db, errs, &e) != 0) {
+		if (errs->n == 0)
+			policy_errors_add(errs, &e);
+		goto fail;
+	}
+	if (rd_sha256_file(policy_path, out->policy_sha256, &e) < 0) {
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
+	return 0;
+fail:
+	*err = errs->err[0];
+	desk_decision_done(out);
+	return -1;
+}
+
+int
+desk_decide_run(struct desk *d, struct desk_decision *dd,
+	const struct decide_spec *spec,
+	int (*emit)(void *arg, const struct decide_record *r), void *arg,
+	struct rd_err *err)
+{
+	struct decide_spec sp = *spec;
+	struct rd_sha256 *h = rd_sha256_new();
+	size_t k;
+	int rc;
+
+	/* The input's fingerprint: the names of the columns, then every
+	   value read (ds_hash_rows). */
+	sp.id = dd->id;
+	sp.input = h;
+	for (k = 0; k < dd->card->nchars; k++)
+		rd_sha256_update(h, dd->card->chars[k].ch->name,
+		    strlen(dd->card->chars[k].ch->name) + 1);
+	rc = decide_run(d->db, dd->policy, dd->card, dd->table, &sp, emit,
+	    arg, &dd->sum, err);
+	rd_sha256_hex(h, dd->input_sha256);
+	return rc;
+}
+
+void
+desk_decision_done(struct desk_decision *dd)
+{
+	if (dd == NULL)
+		return;
+	policy_free(dd->policy);
+	card_free(dd->card);
+	free(dd->table);
+	free(dd->id);
+	decide_summary_done(&dd->sum);
+	memset(dd, 0, sizeof *dd);
+}

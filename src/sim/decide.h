@@ -1,0 +1,126 @@
+/*
+ * decide.h - the batch decision run: every applicant of a table decided
+ * by a policy and its scorecard, one record each, in rowid order, with
+ * memory bounded whatever the number of rows.
+ *
+ * The table is read in slices of at most DECIDE_SLICE rowids
+ * (db_window_set); each slice goes through exactly what the simulation
+ * does to a whole population -- card_score, sim_prepare, sim_run at the
+ * policy's cutoffs (or given ones) -- so every decision, limit, EAD and
+ * expected loss equals the one --report and the workbench count.  On top
+ * of the simulation each record carries:
+ *
+ *   adverse reasons of a decline or refer (not of a knock-out, which has
+ *     its own reason code): the characteristics that cost the applicant
+ *     most points against the characteristic's best attribute (points of
+ *     the best bin - points of the applicant's bin), largest first, ties
+ *     in scorecard order, those with no loss left out, at most nreasons
+ *     (card_reasons_bins; the "points below maximum" method of US
+ *     adverse-action notices and SAS's adverse characteristics);
+ *   fallbacks: the characteristics whose value took a documented fallback
+ *     instead of a bin of its own (card_bins: a level unseen in
+ *     development, a NULL without a missing bin);
+ *   with explain, every characteristic's bin (attribute) and points.
+ *
+ * Memory: one slice of the columns read (the scorecard's, the identifier
+ * and those the policy's expressions read) plus the simulation arrays of
+ * one slice, O(DECIDE_SLICE x columns), independent of the table's rows.
+ */
+#ifndef RD_SIM_DECIDE_H
+#define RD_SIM_DECIDE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/card.h"
+#include "policy/policy.h"
+#include "sim/sim.h"
+
+struct db;
+struct rd_err;
+struct rd_sha256;
+
+#define DECIDE_SLICE 65536	/* rowids per slice */
+#define DECIDE_REASONS_MAX 16	/* most adverse reasons a record holds */
+#define DECIDE_REASONS 4	/* the default */
+
+struct decide_spec {
+	size_t nreasons;	/* adverse reasons per record, at most
+				   DECIDE_REASONS_MAX; 0 none */
+	const double *cutoffs;	/* [p->nsegments] or NULL: the policy's */
+	const char *id;		/* column keying the records; NULL: rowid */
+	int explain;		/* fill a record's bin and points */
+	/* When not NULL, every value read (the columns in table order, row
+	   by row in rowid order) is hashed into input (ds_hash_rows), so a
+	   run can say what it decided on. */
+	struct rd_sha256 *input;
+};
+
+/* One applicant's decision, as emitted; pointers valid during the call. */
+struct decide_record {
+	int64_t rowid;
+	const char *id;		/* the id column's value as text; NULL when
+				   NULL in the table or no id column */
+	double score, pd;	/* points; probability of bad 0..1 */
+	enum sim_decision decision;
+	int ko;			/* index of the knock-out, -1 none */
+	int seg;		/* segment index, -1 when knocked out */
+	int band;		/* score band of an approved applicant in its
+				   segment, -1 otherwise */
+	double limit;		/* credit limit granted, NaN when not
+				   approved or the band grants none */
+	double apr;		/* the band's APR, NaN when not approved or
+				   not priced */
+	double ead, lgd;	/* of the applicant's segment; NaN when
+				   knocked out (an EAD that is NULL counts as
+				   0, as in the simulation) */
+	double el;		/* PD x LGD x EAD when approved, else 0 */
+	size_t nreasons;	/* adverse reasons (declines and refers) */
+	const size_t *reason;	/* [nreasons] indices into card->chars */
+	const double *lost;	/* [nreasons] points lost */
+	size_t nfallback;	/* characteristics that took a fallback */
+	const unsigned char *fallback;	/* [card->nchars] 1: took one */
+	const int *bin;		/* [card->nchars] bin of each
+				   characteristic, -1 none (0 points);
+				   NULL unless explain */
+};
+
+/* Counts and sums of a run; arrays owned (decide_summary_done). */
+struct decide_summary {
+	/* declined counts the knocked out too, as struct sim_stats does */
+	size_t applicants, approved, referred, declined, knocked_out;
+	size_t nseg, nko, nchars;
+	size_t *seg_applicants;	/* [nseg] applicants each segment takes */
+	size_t *seg_approved, *seg_referred, *seg_declined;	/* [nseg] */
+	size_t *ko_count;	/* [nko] declined by each knock-out */
+	size_t fallback_applicants;	/* applicants with >= 1 fallback */
+	size_t *char_fallback;	/* [nchars] applicants per characteristic */
+	size_t ead_missing;	/* applicants whose EAD was NULL (0 used) */
+	double exposure;	/* sum EAD over approved */
+	double expected_loss;	/* sum PD x LGD x EAD over approved */
+	double credit_limit;	/* sum of limits granted */
+	double revenue;		/* sum EAD x APR over approved, NaN when
+				   not priced */
+};
+
+/*
+ * Decide every applicant of table in db (rowid order) under policy p with
+ * scorecard card (p's; the caller loaded and checked both: columns exist,
+ * expressions compile), calling emit(arg, record) once per applicant.
+ * emit returns 0 to go on, non-zero to stop (decide_run then returns -1
+ * with err as emit left it).  Fills *sum (zeroed first; release with
+ * decide_summary_done).  The window of db is cleared on return.  Returns
+ * 0, or -1 with err: as db_dataset_load_columns, card_score and
+ * sim_prepare report it (an unknown column, a type that differs from the
+ * scorecard's, an EAD that is negative), RD_EINPUT for an id column the
+ * table lacks.
+ */
+int decide_run(struct db *db, const struct policy *p,
+	const struct scorecard *card, const char *table,
+	const struct decide_spec *spec,
+	int (*emit)(void *arg, const struct decide_record *r), void *arg,
+	struct decide_summary *sum, struct rd_err *err);
+
+void decide_summary_done(struct decide_summary *sum);
+
+#endif
