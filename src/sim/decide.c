@@ -302,6 +302,7 @@ decide_run(struct db *db, const struct policy *p,
 	char **own = NULL;
 	size_t nkeep = 0, cap = 0, nown = 0, k;
 	int64_t lo, hi;
+	size_t slice = spec->slice > 0 ? spec->slice : DECIDE_SLICE;
 	int more, rc = -1;
 
 	summary_alloc(sum, p, card);
@@ -320,7 +321,7 @@ decide_run(struct db *db, const struct policy *p,
 		goto out;
 	more = db_next_rowid(db, table, INT64_MIN, &lo, err);
 	while (more == 1) {
-		hi = lo <= INT64_MAX - DECIDE_SLICE ? lo + DECIDE_SLICE :
+		hi = lo <= INT64_MAX - (int64_t)slice ? lo + (int64_t)slice :
 		    INT64_MAX;
 		db_window_set(db, lo, hi);
 		if (slice_run(db, &pp, card, table, spec, keep, nkeep, emit,

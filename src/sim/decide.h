@@ -50,6 +50,7 @@ struct decide_spec {
 	const double *cutoffs;	/* [p->nsegments] or NULL: the policy's */
 	const char *id;		/* column keying the records; NULL: rowid */
 	int explain;		/* fill a record's bin and points */
+	size_t slice;		/* rowids per slice; 0: DECIDE_SLICE */
 	/* When not NULL, every value read (the columns in table order, row
 	   by row in rowid order) is hashed into input (ds_hash_rows), so a
 	   run can say what it decided on. */
