@@ -1672,7 +1672,7 @@ START_TEST(test_text_classing_many_levels)
 	ck_assert_str_eq(ch->fallback_levels, "K0000011, K0000022, K0000033");
 	ck_assert_str_eq(ch->bins[0].label, "other (K0000000, K0000001, "
 	    "K0000002, K0000003, K0000004, K0000005, K0000006, K0000007, "
-	    "K0000008, K0000009, K0000010 and 184405 more)");
+	    "K0000008, K0000009, K0000010 and 184,405 more)");
 	map = xmalloc(n * sizeof *map);
 	listed = xmalloc(n);
 	bin_level_map(ch, c, map, listed);

@@ -102,9 +102,12 @@ levels_label(char *const *levels, size_t nlevels)
 		memcpy(s + off, levels[i], l);
 		off += l;
 	}
-	if (shown < nlevels)
-		off += (size_t)snprintf(s + off, len - off, " and %zu more",
-		    nlevels - shown);
+	if (shown < nlevels) {
+		char more[FMT_BUF];
+
+		off += (size_t)snprintf(s + off, len - off, " and %s more",
+		    fmt_count(more, (double)(nlevels - shown)));
+	}
 	s[off] = '\0';
 	return s;
 }
