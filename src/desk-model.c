@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "data/datefmt.h"
 #include "desk.h"
 #include "desk-bin.h"
 #include "model/validate.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 /*
@@ -107,16 +109,87 @@ desk_card_fit_sample(const struct dataset *ds, const char *name,
 
 /* -------------------------------------------------------------- raw */
 
+/* Columns an unknown-column message lists before "and N more". */
+#define RAW_LIST_COLUMNS 12
+
+/* s as one shell word: bare when it is plain, else in single quotes. */
+static const char *
+shell_word(char *buf, size_t len, const char *s)
+{
+	size_t off = 0;
+	const char *p;
+
+	if (*s != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+	    "nopqrstuvwxyz0123456789_.-") == strlen(s))
+		return s;
+	buf[off++] = '\'';
+	for (p = s; *p != '\0' && off + 5 < len; p++) {
+		if (*p == '\'') {
+			memcpy(buf + off, "'\\''", 4);
+			off += 4;
+		} else
+			buf[off++] = *p;
+	}
+	buf[off++] = '\'';
+	buf[off] = '\0';
+	return buf;
+}
+
 /*
- * Load of table the target and those of vars[nvars] and weights (may be
- * NULL) that it has; a name it lacks is left for the design to report
- * ("unknown column").  NULL with err.
+ * err (RD_EINPUT): table has no column name, given to option; with the
+ * column of that name in another case when there is one, the table's
+ * columns names[n] (the first RAW_LIST_COLUMNS, the target marked) and
+ * the command that describes them.  Returns -1.
+ */
+static int
+unknown_column(struct desk *d, const char *table, const char *option,
+	const char *name, char *const *names, size_t n, struct rd_err *err)
+{
+	char list[RD_ERR_MSG / 2], like[RD_ERR_MSG / 8] = "", word[256];
+	char cnt[FMT_BUF];
+	struct table_meta meta;
+	struct rd_err ignore;
+	const char *target = NULL;
+	size_t off = 0, j;
+
+	if (db_table_meta(d->db, table, &meta, &ignore) == 0)
+		target = meta.target;
+	else
+		memset(&meta, 0, sizeof meta);
+	list[0] = '\0';
+	for (j = 0; j < n && j < RAW_LIST_COLUMNS && off < sizeof list; j++)
+		off += (size_t)snprintf(list + off, sizeof list - off,
+		    "%s%s%s", j > 0 ? ", " : "", names[j], target != NULL &&
+		    strcmp(names[j], target) == 0 ? " (the target)" : "");
+	if (n > j && off < sizeof list)
+		snprintf(list + off, sizeof list - off, " and %s more",
+		    fmt_count(cnt, (double)(n - j)));
+	for (j = 0; j < n; j++)
+		if (strcasecmp(names[j], name) == 0) {
+			snprintf(like, sizeof like, " (did you mean '%s'? names "
+			    "are case-sensitive)", names[j]);
+			break;
+		}
+	rd_err_set(err, RD_EINPUT, "unknown column '%s' (%s) in table "
+	    "\"%s\"%s: its %s column%s are %s; riskdesk profile --table %s "
+	    "describes %s", name, option, table, like,
+	    fmt_count(cnt, (double)n), n == 1 ? "" : "s", list,
+	    shell_word(word, sizeof word, table), n > RAW_LIST_COLUMNS ?
+	    "them all" : "them");
+	table_meta_done(&meta);
+	return -1;
+}
+
+/*
+ * Load of table the target and the columns of vars[nvars] and weights
+ * (may be NULL), each of which it must have (else an error listing its
+ * columns).  NULL with err.
  */
 static struct dataset *
 raw_load(struct desk *d, const char *table, const char *const *vars,
 	size_t nvars, const char *weights, struct rd_err *err)
 {
-	struct dataset *ds;
+	struct dataset *ds = NULL;
 	const char **keep;
 	char **names;
 	size_t n, m = 0, j, k;
@@ -124,20 +197,53 @@ raw_load(struct desk *d, const char *table, const char *const *vars,
 	if ((names = db_table_column_names(d->db, table, &n, err)) == NULL)
 		return db_dataset_load(d->db, table, err);	/* its error */
 	keep = xcalloc(nvars + 2, sizeof *keep);
-	for (j = 0; j < n; j++) {
-		int want = weights != NULL && strcmp(names[j], weights) == 0;
+	for (k = 0; k <= nvars; k++) {
+		const char *want = k < nvars ? vars[k] : weights;
 
-		for (k = 0; !want && k < nvars; k++)
-			want = strcmp(names[j], vars[k]) == 0;
-		if (want && m < nvars + 1)
-			keep[m++] = names[j];
+		if (want == NULL)
+			continue;
+		for (j = 0; j < n && strcmp(names[j], want) != 0; j++)
+			;
+		if (j == n) {
+			unknown_column(d, table, k < nvars ? "--vars" :
+			    "--weights", want, names, n, err);
+			goto done;
+		}
+		keep[m++] = names[j];
 	}
 	ds = db_dataset_load_columns(d->db, table, keep, m, err);
+done:
 	free(keep);
 	for (j = 0; j < n; j++)
 		free(names[j]);
 	free(names);
 	return ds;
+}
+
+/*
+ * Name table in err's message, before the rest ("table "t": ..."),
+ * unless the message names it already.
+ */
+static void
+err_in_table(struct rd_err *err, const char *table)
+{
+	char named[DB_TABLE_NAME_MAX * 4 + 16];
+	size_t l, m;
+
+	if (err == NULL)
+		return;
+	snprintf(named, sizeof named, "table \"%s\": ", table);
+	l = strlen(named);
+	named[l - 2] = '\0';		/* compared without the ": " */
+	if (strstr(err->msg, named) != NULL)
+		return;
+	named[l - 2] = ':';
+	m = strlen(err->msg);
+	if (l + m >= sizeof err->msg)
+		m = sizeof err->msg - 1 - l;	/* the end is cut */
+	memmove(err->msg + l, err->msg, m);
+	memcpy(err->msg, named, l);
+	err->msg[l + m] = '\0';
 }
 
 void
@@ -171,7 +277,7 @@ desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
 	if (desk_need_outcomes(ds, table, "a logistic fit", err) != 0)
 		goto done;
 	if (design_build_missing(ds, vars, nvars, refs, nrefs, missing_level,
-	    &out->design, err) != 0)
+	    NULL, &out->design, err) != 0)
 		goto done;
 	if (weights != NULL) {
 		int c = ds_column_index(ds, weights);
@@ -211,6 +317,7 @@ done:
 	free(w);
 	ds_free(ds);
 	if (rc != 0) {
+		err_in_table(err, table);
 		design_done(&out->design);
 		free(out->weights);
 		out->weights = NULL;

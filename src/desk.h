@@ -307,8 +307,12 @@ struct desk_logit {
  * observation weights from
  * the numeric column weights (NULL: all 1; a NULL weight leaves the row
  * out) and spec (l2 etc.).  Fills *out (free with desk_logit_done) and
- * returns 0, or -1 with err (design_build and logit_fit errors; RD_EINPUT
- * for an unknown or text weight column).  A fit whose maximum is finite
+ * returns 0, or -1 with err: RD_EINPUT for a column of vars or weights
+ * that table lacks (listing its columns) or a text weight column, and the
+ * design_build_missing errors (with the default design_limits: a design
+ * too large is refused before it is built) and logit_fit errors, each
+ * message led by 'table "<table>": ' unless it names the table already.
+ * A fit whose maximum is finite
  * succeeds even when some rows are fitted at probability 0 or 1 (R's
  * glm.fit warning): out->res.nextreme counts them and extreme_rowid
  * names the listed ones by table rowid.

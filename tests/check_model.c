@@ -1305,7 +1305,7 @@ START_TEST(test_logit_quasi_separation_rare)
 	ck_assert_int_eq(r.fail_col, 2);
 	ck_assert_uint_eq(r.sep_split, 10);
 	ck_assert_msg(strstr(err.msg, "quasi-complete separation: coefficient "
-	    "of 'g=c' diverging to -inf (y = 0 as it grows): 10 of 30000 "
+	    "of 'g=c' diverging to -inf (y = 0 as it grows): 10 of 30,000 "
 	    "rows") == err.msg, "%s", err.msg);
 	free(X);
 	free(y);
@@ -1495,7 +1495,7 @@ START_TEST(test_logit_bad_input)
 	ck_assert_int_eq(logit_fit(X, y, NULL, 1, 2, NULL, &sp, &r, &err), -1);
 	ck_assert_int_eq(err.cls, RD_EINPUT);
 	ck_assert_str_eq(err.msg, "too few rows with a known outcome to fit "
-	    "2 parameters: 1 row");
+	    "2 parameters: 1 row; fit fewer variables or on more rows");
 	X[3] = NAN;
 	ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, NULL, &sp, &r, &err), -1);
 	ck_assert_int_eq(err.cls, RD_EINPUT);
@@ -1551,25 +1551,31 @@ START_TEST(test_design_german_row)
 	size_t j;
 
 	ck_assert_int_eq(design_build(german, vars, 4, refs, 2, &d, &err), 0);
-	/* Intercept, numerics in the given order, then text columns'
-	   non-reference levels in byte order. */
-	ck_assert_uint_eq(d.p, 1 + 2 + 2 + 3);
+	/* R's model.matrix order, as for ~ duration_in_month + housing +
+	   credit_amount + status_of_existing_checking_account: the
+	   intercept, then each column in the order given, a text column as
+	   its non-reference levels in byte order ('.' < '0'; " < " before
+	   " >= "). */
+	ck_assert_uint_eq(d.p, 1 + 1 + 2 + 1 + 3);
 	ck_assert_str_eq(d.names[0], "(Intercept)");
 	ck_assert_str_eq(d.names[1], "duration_in_month");
-	ck_assert_str_eq(d.names[2], "credit_amount");
-	ck_assert_str_eq(d.names[3], "housing=for free");
-	ck_assert_str_eq(d.names[4], "housing=rent");
+	ck_assert_str_eq(d.names[2], "housing=for free");
+	ck_assert_str_eq(d.names[3], "housing=rent");
+	ck_assert_str_eq(d.names[4], "credit_amount");
 	ck_assert_str_eq(d.names[5],
 	    "status_of_existing_checking_account=... < 0 DM");
 	ck_assert_str_eq(d.names[7],
 	    "status_of_existing_checking_account=0 <= ... < 200 DM");
 	ck_assert_uint_eq(d.n, 1000);
 	ck_assert_uint_eq(d.rows[0], 0);
+	/* Row 1: 6 months, housing own (the reference: no dummy set),
+	   1169 DM, "... < 0 DM". */
 	ck_assert_double_eq(d.X[0], 1);
 	ck_assert_double_eq(d.X[1], 6);
-	ck_assert_double_eq(d.X[2], 1169);
-	for (j = 3; j < d.p; j++)
-		ck_assert_double_eq(d.X[j], j == 5 ? 1 : 0);
+	ck_assert_double_eq(d.X[4], 1169);
+	for (j = 2; j < d.p; j++)
+		if (j != 4)
+			ck_assert_double_eq(d.X[j], j == 5 ? 1 : 0);
 	ck_assert_double_eq(d.y[0], 0);	/* good */
 	ck_assert_double_eq(d.y[1], 1);	/* row 2 is bad */
 	design_done(&d);
@@ -1593,16 +1599,17 @@ START_TEST(test_design_listwise)
 	hand_set_y(ds, y);
 	ck_assert_int_eq(design_build(ds, vars, 2, NULL, 0, &d, &err), 0);
 	/* Kept rows 0, 2, 5; level "a" (row 1 only) is unused, so "b" is
-	   the reference and "c" the one dummy. */
+	   the reference and "c" the one dummy.  Columns in the order of
+	   vars: g's dummy before a. */
 	ck_assert_uint_eq(d.n, 3);
 	ck_assert_uint_eq(d.p, 3);
-	ck_assert_str_eq(d.names[1], "a");
-	ck_assert_str_eq(d.names[2], "g=c");
+	ck_assert_str_eq(d.names[1], "g=c");
+	ck_assert_str_eq(d.names[2], "a");
 	ck_assert_uint_eq(d.rows[1], 2);
 	ck_assert_uint_eq(d.rows[2], 5);
-	ck_assert_double_eq(d.X[3 * 1 + 2], 1);
-	ck_assert_double_eq(d.X[3 * 0 + 2], 0);
-	ck_assert_double_eq(d.X[3 * 2 + 1], 5.5);
+	ck_assert_double_eq(d.X[3 * 1 + 1], 1);
+	ck_assert_double_eq(d.X[3 * 0 + 1], 0);
+	ck_assert_double_eq(d.X[3 * 2 + 2], 5.5);
 	design_done(&d);
 	ds_free(ds);
 }
@@ -1641,6 +1648,125 @@ START_TEST(test_design_errors)
 }
 END_TEST
 
+/*
+ * The size of a design is counted before X is allocated: a text column of
+ * many levels is refused by name (parameters over the limit, or rows x
+ * parameters over the cell limit), as are fewer complete rows than
+ * parameters; at the limit the design is built.
+ */
+START_TEST(test_design_size)
+{
+	enum { N = 600, L = 300 };
+	const char *vars[] = { "x", "pc" }, *nums[] = { "x", "z" };
+	const char **pc = xmalloc(N * sizeof *pc);
+	char (*lv)[8] = xmalloc(L * sizeof *lv);
+	double *x = xmalloc(N * sizeof *x), *z = xmalloc(N * sizeof *z);
+	signed char *y = xmalloc(N);
+	struct design_limits lim;
+	struct dataset *ds = hand_ds(N);
+	struct design d;
+	struct rd_err err;
+	size_t i;
+
+	for (i = 0; i < L; i++)
+		snprintf(lv[i], sizeof lv[i], "L%03zu", i);
+	for (i = 0; i < N; i++) {
+		pc[i] = lv[(i * 7) % L];
+		x[i] = 2.385 + 0.37 * (double)(i % 41);
+		z[i] = 1.25 * (double)(i % 13);
+		y[i] = i % 5 == 0 || i % 7 == 3 ? DS_BAD : DS_GOOD;
+	}
+	hand_num(ds, "x", x);
+	hand_num(ds, "z", z);
+	hand_text(ds, "pc", pc);
+	hand_set_y(ds, y);
+
+	/* 1 + 1 + (300 - 1) = 301 parameters, over the default 200. */
+	design_limits_init(&lim);
+	ck_assert_uint_eq(lim.max_params, 200);
+	ck_assert_uint_eq(lim.max_cells, 67108864);
+	ck_assert_int_eq(design_build(ds, vars, 2, NULL, 0, &d, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_ptr_null(d.X);
+	ck_assert_msg(strstr(err.msg, "column 'pc' has 300 levels in the 600 "
+	    "complete rows: a raw fit would estimate 301 parameters (the "
+	    "intercept, 1 number and 299 dummies of 'pc'), more than the "
+	    "200 it takes; bin it and fit a WoE scorecard instead") ==
+	    err.msg, "%s", err.msg);
+	ck_assert_ptr_nonnull(strstr(err.msg, "leave it out of --vars"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "--type pc=real"));
+
+	/* The cell limit: 600 x 301 = 180,600 cells (180,600 x 8 bytes =
+	   1.38 MiB, shown rounded); one cell fewer refuses, exactly as many
+	   builds. */
+	lim.max_params = 400;
+	lim.max_cells = (size_t)N * 301 - 1;
+	ck_assert_int_eq(design_build_missing(ds, vars, 2, NULL, 0, NULL,
+	    &lim, &d, &err), -1);
+	ck_assert_msg(strstr(err.msg, "column 'pc' has 300 levels in the 600 "
+	    "complete rows: a raw fit of 301 parameters (the intercept, 1 "
+	    "number and 299 dummies of 'pc') would need a design matrix of "
+	    "180,600 cells (600 rows x 301 parameters, 1 MiB), more than the "
+	    "180,599 (1 MiB) it takes; ") == err.msg, "%s", err.msg);
+	lim.max_cells = (size_t)N * 301;
+	ck_assert_int_eq(design_build_missing(ds, vars, 2, NULL, 0, NULL,
+	    &lim, &d, &err), 0);
+	ck_assert_uint_eq(d.p, 301);
+	ck_assert_str_eq(d.names[1], "x");
+	ck_assert_str_eq(d.names[2], "pc=L001");
+	design_done(&d);
+
+	/* No text column behind it: fewer variables is the way out. */
+	lim.max_params = 2;
+	ck_assert_int_eq(design_build_missing(ds, nums, 2, NULL, 0, NULL,
+	    &lim, &d, &err), -1);
+	ck_assert_str_eq(err.msg, "a raw fit would estimate 3 parameters (the "
+	    "intercept and 2 numbers), more than the 2 it takes; fit fewer "
+	    "variables");
+	/* Two text columns, neither behind most of the parameters: pc
+	   (300 levels) and a second one of 300, 1 + 299 + 299 = 599 with
+	   the widest 299 short of half: the message counts them. */
+	for (i = 0; i < N; i++)
+		pc[i] = lv[(i * 11) % L];
+	hand_text(ds, "pc2", pc);
+	{
+		const char *two[] = { "pc", "pc2" };
+
+		ck_assert_int_eq(design_build(ds, two, 2, NULL, 0, &d, &err),
+		    -1);
+		ck_assert_str_eq(err.msg, "a raw fit would estimate 599 "
+		    "parameters (the intercept, 598 dummies of 2 text columns "
+		    "(299 of 'pc')), more than the 200 it takes; fit fewer "
+		    "variables, bin the text columns and fit a WoE scorecard "
+		    "instead (riskdesk fit --name <scorecard>, without --raw)");
+	}
+	ds_free(ds);
+
+	/* Too few rows: 6 complete rows, 1 + 1 + 5 parameters. */
+	ds = hand_ds(6);
+	for (i = 0; i < 6; i++) {
+		pc[i] = lv[i];
+		y[i] = i % 2 ? DS_BAD : DS_GOOD;
+	}
+	hand_num(ds, "x", x);
+	hand_text(ds, "pc", pc);
+	hand_set_y(ds, y);
+	ck_assert_int_eq(design_build(ds, vars, 2, NULL, 0, &d, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "too few rows with a known outcome to fit 7 "
+	    "parameters: 6 rows (complete in every column; the parameters: "
+	    "the intercept, 1 number and 5 dummies of 'pc'); fit fewer "
+	    "variables, text columns of fewer levels, or on more rows");
+	ck_assert_ptr_null(d.X);
+	ds_free(ds);
+	free(pc);
+	free(lv);
+	free(x);
+	free(z);
+	free(y);
+}
+END_TEST
+
 static Suite *
 design_suite(void)
 {
@@ -1652,6 +1778,7 @@ design_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("edge");
 	tcase_add_test(tc, test_design_listwise);
+	tcase_add_test(tc, test_design_size);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_unchecked_fixture(tc, german_setup, german_teardown);

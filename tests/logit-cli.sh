@@ -79,7 +79,7 @@ taiwan tw "$top_srcdir/tests/data/realworld/logit-taiwan-1001.csv" \
 has "$tmp/out" '"converged": true'
 has "$tmp/out" '"warning": "fitted probabilities numerically 0 or 1"'
 has "$tmp/out" '"r_warning": "glm.fit: fitted probabilities numerically 0 or 1 occurred"'
-has "$tmp/err" 'warning: fitted probabilities numerically 0 or 1 on 1 of 1001 rows (first: row 1001, through '"'PAY_AMT1'"'); the maximum likelihood is finite (no separation)'
+has "$tmp/err" 'warning: fitted probabilities numerically 0 or 1 on 1 of 1,001 rows (first: row 1001, through '"'PAY_AMT1'"'); the maximum likelihood is finite (no separation)'
 run 0 "$RISKDESK" fit --db "$db" --table tw --raw --vars "$vars"
 has "$tmp/out" "warning: fitted probabilities numerically 0 or 1 on 1 of 1,001 rows (1 at 0, 0 at 1), most often through 'PAY_AMT1'"
 has "$tmp/out" "  row: 1001 (P(bad) 8.76e-33, PAY_AMT1)"

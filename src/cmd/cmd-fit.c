@@ -18,6 +18,7 @@
 #include "desk.h"
 #include "report/report.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 /* Split "a,b,c" into a NULL-free array of fresh strings (*n items). */
@@ -308,6 +309,7 @@ cmd_fit(int argc, char **argv)
 	}
 	if (raw) {
 		struct desk_logit l;
+		char n1[FMT_BUF], n2[FMT_BUF];
 
 		rc = desk_fit_raw(d, table, (const char *const *)vars, nvars,
 		    (const char *const *)refs, nrefs, weights, missing,
@@ -319,9 +321,10 @@ cmd_fit(int argc, char **argv)
 		   but a script should see it. */
 		if (rc == 0 && l.res.nextreme > 0)
 			fprintf(stderr, "warning: fitted probabilities "
-			    "numerically 0 or 1 on %zu of %zu rows (first: "
+			    "numerically 0 or 1 on %s of %s rows (first: "
 			    "row %lld, through '%s'); the maximum likelihood "
-			    "is %s\n", l.res.nextreme, l.res.n,
+			    "is %s\n", fmt_count(n1, (double)l.res.nextreme),
+			    fmt_count(n2, (double)l.res.n),
 			    (long long)l.extreme_rowid[0],
 			    l.res.extreme_main >= 0 ?
 			    l.design.names[l.res.extreme_main] : "?",

@@ -22,6 +22,7 @@
 #include "model/metric.h"
 #include "model/select.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 void
@@ -277,7 +278,7 @@ card_separation_why(struct characteristic *const *chars,
 {
 	size_t at = active[res->fail_col - 1];
 	const struct characteristic *ch = chars[at];
-	char pure[RD_ERR_MSG / 2], way[160];
+	char pure[RD_ERR_MSG / 2], way[160], n1[FMT_BUF], n2[FMT_BUF];
 	size_t b, off = 0, np = 0;
 
 	pure[0] = '\0';
@@ -301,12 +302,13 @@ card_separation_why(struct characteristic *const *chars,
 		snprintf(way, sizeof way, "leave it out (--exclude %s)",
 		    ch->name);
 	snprintf(why, len, "separates goods from bads%s%s (its WoE "
-	    "coefficient diverges to %s, %zu of %zu rows fitted exactly), so "
+	    "coefficient diverges to %s, %s of %s rows fitted exactly), so "
 	    "it has no finite estimate; %s, or fit with --l2 to bound the "
 	    "coefficient (pure bins keep the %g zero-cell WoE adjustment)",
 	    np > 0 ? "" : " together with the other characteristics", pure,
-	    res->fail_sign > 0 ? "+inf" : "-inf", res->sep_split,
-	    m > 0 ? m : res->sep_split, way, spec->bins.woe_adjust);
+	    res->fail_sign > 0 ? "+inf" : "-inf",
+	    fmt_count(n1, (double)res->sep_split), fmt_count(n2,
+	    (double)(m > 0 ? m : res->sep_split)), way, spec->bins.woe_adjust);
 	return at;
 }
 
@@ -376,15 +378,17 @@ static void
 note_fallback(const struct characteristic *ch, struct droplist *notes)
 {
 	int at = bin_fallback(ch);
+	char a[FMT_BUF], b[FMT_BUF], c[FMT_BUF];
 
 	notes->v = xreallocarray(notes->v, notes->n + 1, sizeof *notes->v);
-	notes->v[notes->n++] = xasprintf("%s: %zu level%s in no bin (%s%s; "
-	    "%zu rows, %zu with a known outcome) score%s as bin %d (%s), the "
-	    "unseen-level fallback", ch->name, ch->nfallback,
-	    ch->nfallback == 1 ? "" : "s", ch->fallback_levels,
-	    ch->nfallback > 3 ? ", ..." : "", ch->fallback_rows,
-	    ch->fallback_known, ch->nfallback == 1 ? "s" : "", at + 1,
-	    at >= 0 ? ch->bins[at].label : "none: 0 points");
+	notes->v[notes->n++] = xasprintf("%s: %s level%s in no bin (%s%s; "
+	    "%s rows, %s with a known outcome) score%s as bin %d (%s), the "
+	    "unseen-level fallback", ch->name, fmt_count(a,
+	    (double)ch->nfallback), ch->nfallback == 1 ? "" : "s",
+	    ch->fallback_levels, ch->nfallback > 3 ? ", ..." : "",
+	    fmt_count(b, (double)ch->fallback_rows), fmt_count(c,
+	    (double)ch->fallback_known), ch->nfallback == 1 ? "s" : "",
+	    at + 1, at >= 0 ? ch->bins[at].label : "none: 0 points");
 }
 
 /*

@@ -42,6 +42,7 @@
 #include "model/logit.h"
 #include "model/separation.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 struct logit_work {
@@ -301,7 +302,7 @@ fail_separation(struct logit_work *w, struct rd_err *err)
 {
 	size_t j, best = 0;
 	double big = -1;
-	char buf[64];
+	char buf[64], n1[FMT_BUF];
 	int have = 0;
 	const double *b = w->beta->data;
 	size_t st = w->beta->stride;
@@ -326,9 +327,10 @@ fail_separation(struct logit_work *w, struct rd_err *err)
 	w->failure = LOGIT_FAIL_SEPARATION;
 	return rd_err_set(err, RD_ENUMERIC, "complete separation: "
 	    "coefficient of '%s' diverging to %s (y = %d as it grows): all "
-	    "%zu rows are fitted exactly, so the likelihood has no maximum"
+	    "%s rows are fitted exactly, so the likelihood has no maximum"
 	    SEP_ADVICE, col_name(w, best, buf, sizeof buf),
-	    w->fail_sign > 0 ? "+inf" : "-inf", w->fail_sign > 0, w->nused);
+	    w->fail_sign > 0 ? "+inf" : "-inf", w->fail_sign > 0,
+	    fmt_count(n1, (double)w->nused));
 }
 
 /* Separation proven by the linear program: the message and the fields. */
@@ -338,7 +340,7 @@ fail_separation_lp(struct logit_work *w, const struct separation *sp,
 {
 	size_t c = (size_t)sp->col, j, k, nalso = 0, off = 0;
 	double top = fabs(sp->dir_std[c]);
-	char buf[64], also[RD_ERR_MSG / 2];
+	char buf[64], also[RD_ERR_MSG / 2], n1[FMT_BUF], n2[FMT_BUF];
 	size_t pick[3];
 
 	/* Up to three more columns of the direction, largest first. */
@@ -377,16 +379,18 @@ fail_separation_lp(struct logit_work *w, const struct separation *sp,
 	if (w->sep_complete)
 		return rd_err_set(err, RD_ENUMERIC, "complete separation: "
 		    "coefficient of '%s' diverging to %s (y = %d as it "
-		    "grows)%s: all %zu rows are fitted exactly, so the "
+		    "grows)%s: all %s rows are fitted exactly, so the "
 		    "likelihood has no maximum" SEP_ADVICE,
 		    col_name(w, c, buf, sizeof buf), w->fail_sign > 0 ?
-		    "+inf" : "-inf", w->fail_sign > 0, also, sp->nrows);
+		    "+inf" : "-inf", w->fail_sign > 0, also,
+		    fmt_count(n1, (double)sp->nrows));
 	return rd_err_set(err, RD_ENUMERIC, "quasi-complete separation: "
 	    "coefficient of '%s' diverging to %s (y = %d as it grows)%s: "
-	    "%zu of %zu rows are fitted exactly and the others lie on the "
+	    "%s of %s rows are fitted exactly and the others lie on the "
 	    "boundary, so the likelihood has no maximum" SEP_ADVICE,
 	    col_name(w, c, buf, sizeof buf), w->fail_sign > 0 ? "+inf" :
-	    "-inf", w->fail_sign > 0, also, sp->nsplit, sp->nrows);
+	    "-inf", w->fail_sign > 0, also, fmt_count(n1, (double)sp->nsplit),
+	    fmt_count(n2, (double)sp->nrows));
 }
 
 /*
@@ -491,6 +495,7 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 {
 	size_t n = w->n, p = w->p, i, j;
 	double sw = 0;
+	char n1[FMT_BUF], n2[FMT_BUF];
 
 	w->X = X;
 	w->y = y;
@@ -533,15 +538,16 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 	}
 	if (p > w->nused)
 		return rd_err_set(err, RD_EINPUT, "too few rows with a known "
-		    "outcome to fit %zu parameters: %zu row%s%s", p, w->nused,
-		    w->nused == 1 ? "" : "s",
+		    "outcome to fit %s parameters: %s row%s%s; fit fewer "
+		    "variables or on more rows", fmt_count(n1, (double)p),
+		    fmt_count(n2, (double)w->nused), w->nused == 1 ? "" : "s",
 		    wt != NULL ? " of positive weight" : "");
 	if (w->nbad == 0 || w->nbad == w->nused)
-		return rd_err_set(err, RD_EINPUT, "%s of the %zu rows used is "
+		return rd_err_set(err, RD_EINPUT, "%s of the %s rows used is "
 		    "%s: with one outcome only the log-odds are infinite and "
 		    "there is nothing to fit", w->nbad == 0 ? "none" : "every "
-		    "one", w->nused, w->nbad == 0 ? "bad (y = 1)" :
-		    "bad (y = 1), none good");
+		    "one", fmt_count(n1, (double)w->nused), w->nbad == 0 ?
+		    "bad (y = 1)" : "bad (y = 1), none good");
 	/* Columns of ones (not penalised, not named for separation) and
 	   weighted standard deviations (to compare coefficients), in two
 	   row-wise passes (X is row-major; u holds the means). */

@@ -180,7 +180,8 @@ struct logit_result {
  * logit_result_done) and returns 0.  On failure returns -1 with err:
  * RD_EINPUT for n == 0, p == 0, more parameters p than rows of positive
  * weight ("too few rows with a known outcome to fit p parameters: m
- * rows"), a y not 0/1, a negative or non-finite weight or x, or rows of
+ * rows; fit fewer variables or on more rows", counts with thousands
+ * separators), a y not 0/1, a negative or non-finite weight or x, or rows of
  * one outcome only; RD_ENUMERIC "singular information matrix" (naming
  * the collinear columns), "complete separation" / "quasi-complete
  * separation" (naming a column, the direction and the rows split off)

@@ -109,6 +109,7 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 	struct rd_err *err)
 {
 	const struct logit_result *r = &l->res;
+	char n1[FMT_BUF], n2[FMT_BUF];
 	size_t j;
 
 	if (fmt == REPORT_JSON) {
@@ -154,9 +155,9 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 	fprintf(f, "logistic regression of the target of table \"%s\" (raw "
 	    "variables)%s%s\n", l->table, l->weights ? ", weights " : "",
 	    l->weights ? l->weights : "");
-	fprintf(f, "%zu rows used, %zu bad; %d IRLS iterations, %s\n\n",
-	    r->n, r->n_bad, r->iterations, r->converged ? "converged" :
-	    "not converged");
+	fprintf(f, "%s rows used, %s bad; %d IRLS iterations, %s\n\n",
+	    fmt_count(n1, (double)r->n), fmt_count(n2, (double)r->n_bad),
+	    r->iterations, r->converged ? "converged" : "not converged");
 	fprintf(f, "%-48s %14s %12s %9s %10s\n", "term", "estimate",
 	    "std.error", "z", "p-value");
 	for (j = 0; j < r->p; j++) {

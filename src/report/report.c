@@ -363,8 +363,10 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	for (j = 0; j < card->nchars; j++) {
 		const struct card_char *cc = &card->chars[j];
 
-		fprintf(f, "%-56s %10.5f %10.5f %10s %7.4f\n", cc->ch->name,
-		    cc->coef, cc->se, fmt_pval(b1, cc->pval), cc->ch->iv);
+		/* By display width: a Chinese name keeps the columns. */
+		fmt_cell(f, cc->ch->name, 56);
+		fprintf(f, " %10.5f %10.5f %10s %7.4f\n", cc->coef, cc->se,
+		    fmt_pval(b1, cc->pval), cc->ch->iv);
 	}
 	fprintf(f, "\nlog-likelihood %.4f, AIC %.4f, %d IRLS iterations\n",
 	    card->loglik, card->aic, card->iterations);
@@ -385,7 +387,7 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 			const struct bin *b = &cc->ch->bins[k];
 			char n[FMT_BUF], w[FMT_BUF], pt[FMT_BUF];
 
-			snprintf(n, sizeof n, "%zu", b->count);
+			fmt_count(n, (double)b->count);
 			/* The zero-cell adjustment is marked where the WoE
 			   is shown (legend below the table). */
 			snprintf(w, sizeof w, "%.4f%s", b->woe,
@@ -1008,8 +1010,9 @@ opt_text(FILE *f, const struct desk_policy *s)
 	report_table_print(f, &tab, "  ");
 	report_table_done(&tab);
 	stats_notes(f, &s->prep, p, o->result.segments, &o->result.total);
-	fprintf(f, "\n  efficient frontier: %zu point%s (most approvals for "
-	    "each expected %s)\n", o->nfrontier, o->nfrontier == 1 ? "" : "s",
+	fprintf(f, "\n  efficient frontier: %s point%s (most approvals for "
+	    "each expected %s)\n", fmt_count(b1, (double)o->nfrontier),
+	    o->nfrontier == 1 ? "" : "s",
 	    o->spec.kind == SIM_TARGET_BAD_RATE ? "bad rate" : "loss");
 	{
 		static const size_t minw[] = { 9, 8, 8, 12, 0 };
