@@ -174,6 +174,7 @@ cmd_decide(int argc, char **argv)
 	struct sink sink;
 	struct rd_err err;
 	char *scratch_path = NULL, *cuts = NULL, *what = NULL;
+	struct rd_sha256 *out_hash = NULL;
 	char out_sha[RD_SHA256_HEX], in_sha[RD_SHA256_HEX];
 	double x;
 	int c, rc = 1, opened = 0;
@@ -288,17 +289,21 @@ cmd_decide(int argc, char **argv)
 	}
 	sink.path = output != NULL ? output : "standard output";
 	sink.err = &err;
+	out_hash = rd_sha256_new();
 	sink.w = decide_writer_new(af != NULL ? afile_stream(af) : stdout,
-	    fmt, dd.policy, dd.card, dd.id, spec.nreasons, spec.explain);
+	    fmt, dd.policy, dd.card, dd.id, spec.nreasons, spec.explain,
+	    out_hash);
 	if (desk_decide_run(work, &dd, &spec, emit, &sink, &err) != 0) {
 		decide_writer_free(sink.w);
 		goto fail;
 	}
 	decide_writer_free(sink.w);
+	rd_sha256_hex(out_hash, out_sha);
+	out_hash = NULL;
 	if (af != NULL) {
 		rc = afile_commit(af, &err);
 		af = NULL;
-		if (rc != 0 || rd_sha256_file(output, out_sha, &err) != 0)
+		if (rc != 0)
 			goto fail;
 	} else if (fflush(stdout) != 0 || ferror(stdout)) {
 		rd_err_set(&err, RD_EIO, "cannot write standard output: %s",
@@ -328,7 +333,7 @@ cmd_decide(int argc, char **argv)
 		r.input_rows = dd.sum.applicants;
 		r.input_sha256 = csv != NULL ? in_sha : dd.input_sha256;
 		r.output = output;
-		r.output_sha256 = output != NULL ? out_sha : NULL;
+		r.output_sha256 = out_sha;
 		r.cutoffs = cuts;
 		r.version = PACKAGE_VERSION;
 		r.approved = dd.sum.approved;
@@ -346,6 +351,7 @@ fail:
 	rc = cmd_fail(&err);
 done:
 	afile_abort(af);
+	rd_sha256_free(out_hash);
 	free(cuts);
 	free(what);
 	if (opened)

@@ -1760,7 +1760,8 @@ card_bins(const struct scorecard *card, const struct dataset *ds, int *bin,
 
 void
 card_reasons_bins(const struct scorecard *card, const int *bin, size_t nrows,
-	size_t max, size_t *out, double *lost, size_t *n)
+	const unsigned char *need, size_t max, size_t *out, double *lost,
+	size_t *n)
 {
 	size_t nc = card->nchars, i, k, b;
 	double *best = xmalloc((nc > 0 ? nc : 1) * sizeof *best);
@@ -1777,6 +1778,10 @@ card_reasons_bins(const struct scorecard *card, const int *bin, size_t nrows,
 	for (i = 0; i < nrows; i++) {
 		size_t *o = out + i * max, m = 0, j;
 
+		if (need != NULL && !need[i]) {
+			n[i] = 0;
+			continue;
+		}
 		/* Insertion by loss, ties in card order, kept to max: a
 		   loss no larger than the last kept one is left out once
 		   max are kept. */
@@ -1818,7 +1823,7 @@ card_reasons_all(const struct scorecard *card, const struct dataset *ds,
 		free(bins);
 		return -1;
 	}
-	card_reasons_bins(card, bins, nr, max, out, lost, n);
+	card_reasons_bins(card, bins, nr, NULL, max, out, lost, n);
 	free(bins);
 	return 0;
 }

@@ -299,10 +299,12 @@ int card_bins(const struct scorecard *card, const struct dataset *ds,
 /*
  * card_reasons_all from bins already found (card_bins' bin[nrows *
  * nchars]): out[nrows * max], lost[nrows * max] (may be NULL), n[nrows].
- * Cannot fail.
+ * need[nrows] (may be NULL: every row) picks the rows to give reasons
+ * to; the others get n[i] 0.  Cannot fail.
  */
 void card_reasons_bins(const struct scorecard *card, const int *bin,
-	size_t nrows, size_t max, size_t *out, double *lost, size_t *n);
+	size_t nrows, const unsigned char *need, size_t max, size_t *out,
+	double *lost, size_t *n);
 
 /* Free card and all it owns.  NULL is a no-op. */
 void card_free(struct scorecard *card);

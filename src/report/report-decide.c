@@ -21,6 +21,7 @@
 #include "report/report-decide.h"
 #include "report/report-out.h"
 #include "util/fmt.h"
+#include "util/sha256.h"
 #include "util/xmalloc.h"
 
 /* A growing line. */
@@ -168,6 +169,7 @@ struct decide_writer {
 	size_t nreasons;
 	int explain;
 	const char *id_name;
+	struct rd_sha256 *hash;	/* borrowed, may be NULL */
 	struct line line;
 	/* CSV fields quoted once. */
 	char **seg, **ko, **ko_reason, **chr;	/* [nseg] [nko] [nko] [nch] */
@@ -194,7 +196,7 @@ decision_word(enum sim_decision d)
 struct decide_writer *
 decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 	const struct scorecard *card, const char *id_name, size_t nreasons,
-	int explain)
+	int explain, struct rd_sha256 *hash)
 {
 	struct decide_writer *w = xcalloc(1, sizeof *w);
 	size_t k, b;
@@ -206,6 +208,7 @@ decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 	w->card = card;
 	w->nreasons = nreasons;
 	w->explain = explain;
+	w->hash = hash;
 	w->id_name = id_name != NULL ? id_name : "row";
 	w->seg = xcalloc(p->nsegments + 1, sizeof *w->seg);
 	w->apr = xcalloc(p->nsegments + 1, sizeof *w->apr);
@@ -273,6 +276,8 @@ decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 		}
 		line_char(l, '\n');
 		fwrite(l->p, 1, l->n, f);
+		if (hash != NULL)
+			rd_sha256_update(hash, l->p, l->n);
 	}
 	return w;
 }
@@ -340,6 +345,8 @@ row_csv(struct decide_writer *w, const struct decide_record *r)
 		line_whole_or(l, b >= 0 ? w->card->chars[k].points[b] : 0);
 	}
 	line_char(l, '\n');
+	if (w->hash != NULL)
+		rd_sha256_update(w->hash, l->p, l->n);
 	return fwrite(l->p, 1, l->n, w->f) == l->n ? 0 : -1;
 }
 
@@ -406,6 +413,10 @@ row_jsonl(struct decide_writer *w, const struct decide_record *r)
 	json_decref(o);
 	if (s == NULL)
 		return -1;
+	if (w->hash != NULL) {
+		rd_sha256_update(w->hash, s, strlen(s));
+		rd_sha256_update(w->hash, "\n", 1);
+	}
 	rc = fputs(s, w->f) < 0 || fputc('\n', w->f) == EOF ? -1 : 0;
 	free(s);
 	return rc;

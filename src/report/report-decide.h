@@ -42,10 +42,14 @@ enum decide_format {
  * column (NULL: "row"), nreasons the reason columns (<=
  * DECIDE_REASONS_MAX), explain adds the attributes.  p and card are
  * borrowed and must outlive the writer.  Writes the CSV header at once.
+ * Every byte written is also added to hash (may be NULL), so a run knows
+ * its output's SHA-256 without reading it back.
  */
+struct rd_sha256;
 struct decide_writer *decide_writer_new(FILE *f, enum decide_format format,
 	const struct policy *p, const struct scorecard *card,
-	const char *id_name, size_t nreasons, int explain);
+	const char *id_name, size_t nreasons, int explain,
+	struct rd_sha256 *hash);
 
 /* Write one record.  Returns 0, or -1 when the stream has failed. */
 int decide_writer_row(struct decide_writer *w, const struct decide_record *r);

@@ -139,10 +139,23 @@ id_text(const struct ds_column *c, size_t i, char *buf, size_t len)
 	v = c->num[i];
 	if (isnan(v))
 		return NULL;
-	if (v == floor(v) && fabs(v) < 9e15)
-		snprintf(buf, len, "%.0f", v);
-	else
+	if (v == floor(v) && fabs(v) < 9e15) {
+		/* Whole numbers (most ids) without printf. */
+		uint64_t u = (uint64_t)fabs(v);
+		char t[24];
+		size_t k = sizeof t, m = 0;
+
+		do {
+			t[--k] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u != 0);
+		if (v < 0)
+			buf[m++] = '-';
+		memcpy(buf + m, t + k, sizeof t - k);
+		buf[m + sizeof t - k] = '\0';
+	} else {
 		snprintf(buf, len, "%.17g", v);
+	}
 	return buf;
 }
 
@@ -151,7 +164,7 @@ struct slice {
 	struct dataset *ds;
 	double *score, *pd, *lost;
 	int *bin;
-	unsigned char *fb;
+	unsigned char *fb, *need;
 	size_t *reason, *nreason;
 	struct sim_prep prep;
 	struct sim_result res;
@@ -166,6 +179,7 @@ slice_done(struct slice *s)
 	free(s->lost);
 	free(s->bin);
 	free(s->fb);
+	free(s->need);
 	free(s->reason);
 	free(s->nreason);
 	sim_prep_done(&s->prep);
@@ -236,7 +250,13 @@ slice_run(struct db *db, const struct policy *p, const struct scorecard *card,
 	s.reason = xmalloc(n * (max ? max : 1) * sizeof *s.reason);
 	s.lost = xmalloc(n * (max ? max : 1) * sizeof *s.lost);
 	s.nreason = xmalloc(n * sizeof *s.nreason);
-	card_reasons_bins(card, s.bin, n, max, s.reason, s.lost, s.nreason);
+	/* Reasons for the declines and refers only. */
+	s.need = xmalloc(n);
+	for (i = 0; i < n; i++)
+		s.need[i] = s.res.decision[i] == SIM_DECLINE ||
+		    s.res.decision[i] == SIM_REFER;
+	card_reasons_bins(card, s.bin, n, s.need, max, s.reason, s.lost,
+	    s.nreason);
 	summary_add(sum, &s.prep, &s.res);
 
 	for (i = 0; i < n; i++) {
