@@ -29,6 +29,7 @@
 struct sink {
 	struct decide_writer *w;
 	const char *path;	/* "standard output" when none */
+	int file;		/* an --output file, left as it was on error */
 	struct rd_err *err;
 };
 
@@ -39,8 +40,8 @@ emit(void *arg, const struct decide_record *r)
 
 	if (decide_writer_row(s->w, r) == 0)
 		return 0;
-	return rd_err_set(s->err, RD_EIO, "cannot write %s: %s", s->path,
-	    strerror(errno));
+	return rd_err_set(s->err, RD_EIO, "cannot write %s: %s%s", s->path,
+	    strerror(errno), s->file ? " (left as it was)" : "");
 }
 
 /* Whether a and b name the same existing file. */
@@ -288,6 +289,7 @@ cmd_decide(int argc, char **argv)
 			goto fail;
 	}
 	sink.path = output != NULL ? output : "standard output";
+	sink.file = output != NULL;
 	sink.err = &err;
 	out_hash = rd_sha256_new();
 	sink.w = decide_writer_new(af != NULL ? afile_stream(af) : stdout,

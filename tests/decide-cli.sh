@@ -1,0 +1,201 @@
+#!/bin/sh
+# decide-cli.sh - 'riskdesk decide' and 'riskdesk runs' from the command
+# line, on the bundled German data and the example policy:
+#   1. one CSV record per applicant, in row order, whose decisions,
+#      counts and sums are those of '--report --format json' on the same
+#      table (counts exactly; exposure, expected loss and limits summed
+#      from the records to the cent);
+#   2. JSON Lines with the same decisions; --explain adds every
+#      characteristic's attribute and points, and the points add up to
+#      the score;
+#   3. new applicants without a target, from a CSV given directly (an id
+#      column, the target dropped): decided, nothing left in TMPDIR or in
+#      the database, and the report on the same applicants imported as a
+#      table agrees;
+#   4. two runs of the same inputs give the same bytes; 'runs' lists each
+#      with the same fingerprints (SHA-256 of the output checked with
+#      sha256sum), and a changed input changes the input's fingerprint;
+#   5. a failing write (a file size limit: the disk full) leaves the old
+#      output as it was and no temporary file, exit 4; an output that is
+#      the policy is refused (exit 2); a bad policy is located (exit 1).
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/decide-cli-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/rd.db"
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "decide-cli: FAIL: python3 is needed to read the JSON (bootstrap installs it)"
+	exit 1
+fi
+pycheck() {
+	if python3 -c "$1" "$tmp/out" "$tmp" >"$tmp/py" 2>&1; then
+		passes=$((passes + 1))
+	else
+		echo "FAIL: $2"; sed 's/^/  /' "$tmp/py"; fails=$((fails + 1))
+	fi
+}
+
+policy="$top_srcdir/policies/example.yaml"
+expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name german
+
+# 1. Records against the report.
+expect 0 "decided 1,000 applicants of table \"german_credit\"" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --output "$tmp/d.csv"
+stderr_has "^  approve 607 \(60.70%\), refer 96 \(9.60%\), decline 297 \(29.70%\), of which knocked out 35 \(3.50%\)$"
+stderr_has "^  run 1 recorded in "
+ok "decide --output writes nothing on stdout" test ! -s "$tmp/out"
+ok "the output is owner-only" sh -c "ls -l '$tmp/d.csv' | grep -q '^-rw-------'"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$policy" \
+	--format json --output "$tmp/report.json"
+cp "$tmp/d.csv" "$tmp/out"
+pycheck '
+import csv, json, sys
+t = sys.argv[2]
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+rep = json.load(open(t + "/report.json"))
+pol = rep["policy"]
+assert len(rows) == 1000, len(rows)
+assert list(rows[0].keys()) == ["row", "score", "pd", "segment", "decision",
+    "knockout", "knockout_reason", "reason_1", "reason_2", "reason_3",
+    "reason_4", "credit_limit", "apr", "ead", "expected_loss",
+    "fallbacks"], list(rows[0].keys())
+assert [int(r["row"]) for r in rows] == list(range(1, 1001))
+n = lambda d: sum(1 for r in rows if r["decision"] == d)
+assert n("approve") == pol["approved"], (n("approve"), pol["approved"])
+assert n("refer") == pol["referred"], (n("refer"), pol["referred"])
+assert n("decline") == pol["declined"], (n("decline"), pol["declined"])
+assert sum(1 for r in rows if r["knockout"]) == pol["knocked_out"]
+for s in rep["segments"]:
+    got = sum(1 for r in rows if r["segment"] == s["name"])
+    assert got == s["applicants"], (s["name"], got, s["applicants"])
+app = [r for r in rows if r["decision"] == "approve"]
+ead = sum(float(r["ead"]) for r in app)
+el = sum(float(r["expected_loss"]) for r in app)
+lim = sum(float(r["credit_limit"]) for r in app if r["credit_limit"])
+assert abs(ead - pol["exposure"]) < 0.01, (ead, pol["exposure"])
+# Each record rounds its EL to the cent: 607 roundings at most 0.005 each.
+assert abs(el - pol["expected_loss"]) <= 607 * 0.005, (el, pol["expected_loss"])
+assert abs(lim - pol["credit_limit"]) < 0.01, (lim, pol["credit_limit"])
+# Knock-outs carry their reason code and no segment; declines and refers
+# up to four reasons; approvals none.
+for r in rows:
+    if r["knockout"]:
+        assert r["decision"] == "decline" and r["knockout_reason"].startswith("KO") and not r["segment"], r
+    if r["decision"] == "approve":
+        assert not r["reason_1"] and r["credit_limit"] and r["apr"], r
+    elif not r["knockout"]:
+        assert r["reason_1"], r
+' "decide: records, counts and sums against the report"
+
+# 2. JSON Lines and --explain.
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" \
+	--format jsonl --explain --reasons 2
+pycheck '
+import csv, json, sys
+t = sys.argv[2]
+recs = [json.loads(l) for l in open(sys.argv[1])]
+rows = list(csv.DictReader(open(t + "/d.csv", newline="")))
+assert len(recs) == 1000
+card = None
+for j, r in zip(recs, rows):
+    assert j["row"] == int(r["row"]) and j["decision"] == r["decision"], (j, r)
+    assert j["score"] == float(r["score"]) and j["segment"] == (r["segment"] or None)
+    assert len(j["reasons"]) <= 2
+    if j["reasons"]:
+        assert j["reasons"][0]["characteristic"] == r["reason_1"]
+        assert j["reasons"][0]["points_lost"] >= j["reasons"][-1]["points_lost"] > 0
+    assert len(j["attributes"]) == 12, len(j["attributes"])
+    # base points 512 (the card'"'"'s) plus the points of each attribute
+    assert sum(a["points"] for a in j["attributes"]) + 512 == j["score"], j
+' "decide --format jsonl --explain: the same decisions, points add up"
+
+# 3. New applicants, from a CSV without a target.
+awk -F, -v OFS=, 'NR == 1 { $NF = "app_id"; print; next }
+	NR <= 201 { $NF = sprintf("A%04d", NR - 1); print }' \
+	"$top_srcdir/data/german_credit.csv" >"$tmp/new.csv"
+mkdir "$tmp/scratch"
+cp "$db" "$tmp/before.db"
+expect 0 "decided 200 applicants of file .*new.csv" env TMPDIR="$tmp/scratch" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id \
+	"$tmp/new.csv" --output "$tmp/new-d.csv"
+ok "decide leaves nothing in TMPDIR" sh -c "[ -z \"\$(ls -A '$tmp/scratch')\" ]"
+expect 0 "" "$RISKDESK" import --db "$db" --table new_apps --id app_id "$tmp/new.csv"
+sed 's/^population: .*/population: new_apps/' "$policy" >"$tmp/new.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/new.yaml" --format json
+cp "$tmp/out" "$tmp/new-report.json"
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$tmp/new.yaml" --output "$tmp/new-t.csv"
+ok "a CSV and the same rows as a table decide alike" cmp -s "$tmp/new-d.csv" "$tmp/new-t.csv"
+cp "$tmp/new-d.csv" "$tmp/out"
+pycheck '
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+rep = json.load(open(sys.argv[2] + "/new-report.json"))
+pol = rep["policy"]
+assert [r["app_id"] for r in rows] == ["A%04d" % k for k in range(1, 201)]
+assert sum(r["decision"] == "approve" for r in rows) == pol["approved"]
+assert sum(r["decision"] == "refer" for r in rows) == pol["referred"]
+assert pol["bad_rate"] is None, pol["bad_rate"]
+' "decide on applicants without a target against the report"
+
+# 4. Reproducible, and recorded.
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" --output "$tmp/d2.csv"
+ok "two runs give the same bytes" cmp -s "$tmp/d.csv" "$tmp/d2.csv"
+expect 0 "" "$RISKDESK" runs --db "$db" --json
+sum1=$(sha256sum "$tmp/d.csv" | cut -d' ' -f1)
+pol_sum=$(sha256sum "$policy" | cut -d' ' -f1)
+csv_sum=$(sha256sum "$tmp/new.csv" | cut -d' ' -f1)
+pycheck "
+import json, sys
+runs = json.load(open(sys.argv[1]))['runs']
+d = [r for r in runs if r['kind'] == 'decide']
+assert len(d) == 5, len(d)
+a, b = d[0], d[4]
+assert a['output_sha256'] == b['output_sha256'] == '$sum1', (a, '$sum1')
+assert a['policy_sha256'] == b['policy_sha256'] == '$pol_sum'
+assert a['scorecard_sha256'] == b['scorecard_sha256'] and len(a['scorecard_sha256']) == 64
+assert a['input_sha256'] == b['input_sha256'] and a['input_rows'] == 1000
+assert a['input'] == 'german_credit' and a['scorecard'] == 'german'
+assert (a['approved'], a['referred'], a['declined'], a['knocked_out']) == (607, 96, 297, 35)
+assert d[1]['output'] is None and d[1]['output_sha256']
+assert d[2]['input'].endswith('new.csv') and d[2]['input_sha256'] == '$csv_sum'
+assert d[3]['input'] == 'new_apps' and d[3]['input_sha256'] != a['input_sha256']
+assert a['version'] and a['created'].endswith('Z')
+" "runs: fingerprints of the same inputs agree, of other inputs differ"
+expect 0 "" "$RISKDESK" runs --db "$db"
+contains "^run 1  .*  decide  policy \"example\""
+contains "^  input german_credit: 1,000 applicants; approved 607, referred 96, declined 297, knocked out 35$"
+
+# 5. Nothing partial, nothing overwritten by mistake.
+cp "$tmp/d.csv" "$tmp/keep.csv"
+(
+	trap '' XFSZ
+	ulimit -f 40
+	"$RISKDESK" decide --db "$db" --policy "$policy" --output "$tmp/d.csv"
+) >"$tmp/out" 2>"$tmp/err"
+same "exit on a full disk" "$?" 4
+stderr_has "cannot write .*d.csv: .*\(left as it was\)"
+ok "the old output is as it was" cmp -s "$tmp/d.csv" "$tmp/keep.csv"
+ok "no temporary file is left" sh -c "! ls '$tmp' | grep -q 'tmp-'"
+expect 4 "cannot write .*no-such-dir/d.csv" "$RISKDESK" decide --db "$db" \
+	--policy "$policy" --output "$tmp/no-such-dir/d.csv"
+cp "$policy" "$tmp/p.yaml"
+expect 2 "--output .*p.yaml is an input of the run" "$RISKDESK" decide \
+	--db "$db" --policy "$tmp/p.yaml" --output "$tmp/p.yaml"
+ok "the policy is untouched" cmp -s "$policy" "$tmp/p.yaml"
+printf 'name: x\nscorecard: german\npopulation: german_credit\nsegments:\n  - name: default\n    cutoff: abc\n' >"$tmp/bad.yaml"
+expect 1 "bad.yaml:6:13: " "$RISKDESK" decide --db "$db" --policy "$tmp/bad.yaml"
+expect 1 "no column \"nope\" to key|has no column .nope." "$RISKDESK" decide \
+	--db "$db" --policy "$policy" --id nope
+expect 2 "--reasons: expected a whole number from 0 to 16" "$RISKDESK" \
+	decide --db "$db" --policy "$policy" --reasons 17
+
+echo "decide-cli: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
