@@ -10,7 +10,8 @@
 # policies/example.yaml and challenger.yaml here.  Then: Trade-offs (bad
 # rates n/a, the reason, approval rate and expected loss as the report
 # gives them before and after a cutoff move, the expected bad rate
-# charted, the swap set), Scorecard (AUC, Gini, KS on new_apps n/a),
+# charted, the swap set; riskdesk decide's counts and sums on the same
+# population), Scorecard (AUC, Gini, KS on new_apps n/a),
 # Validation (the card on its development table; PSI against new_apps),
 # Characteristics and Model (no table under study), Data (studying
 # new_apps refused) and Policy; q leaves with exit status 0.  Last, a population with only
@@ -91,6 +92,31 @@ check_figures() {
 	done
 }
 check_figures "file cutoffs"
+
+# decide on the same population: its counts and sums are the workbench's.
+if "$RISKDESK" decide --db "$db" --policy "$pol" --output "$work/d.csv" \
+    2>"$work/d.err"; then
+	got=$(awk -F, 'NR > 1 { n++; a += $5 == "approve" }
+	    END { printf "%.2f%%\n", 100 * a / n }' "$work/d.csv")
+	[ "$got" = "$(fig "Approval rate")" ] ||
+		fail "decide approval $got, TUI $(fig "Approval rate")"
+	got=$(sed -n 's/^  exposure .*, expected loss \([0-9,]*\),.*/\1/p' \
+	    "$work/d.err")
+	[ "$got" = "$(fig "Expected loss")" ] ||
+		fail "decide expected loss $got, TUI $(fig "Expected loss")"
+	k=0
+	while [ "$k" -lt 4 ]; do
+		name=$(jget "$work/r.flat" "segments.$k.name")
+		got=$(awk -F, -v s="$name" 'NR > 1 && $4 == s { n++;
+		    a += $5 == "approve" } END { printf "%.2f%%\n",
+		    100 * a / n }' "$work/d.csv")
+		[ "$got" = "$(seg_field "$name" 2)" ] ||
+			fail "decide $name approval $got, TUI $(seg_field "$name" 2)"
+		k=$((k + 1))
+	done
+else
+	fail "decide on new_apps: $(cat "$work/d.err")"
+fi
 
 # Move the first segment's cutoff up by 5: the report at that cutoff.
 seg=$(jget "$work/r.flat" segments.0.name)
