@@ -39,6 +39,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <sqlite3.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,9 +166,11 @@ pd_of(double s)
 }
 
 static void
-run_hand(size_t slice, struct sink *sk, struct decide_summary *sum)
+run_hand(size_t slice, int sparse, struct sink *sk,
+	struct decide_summary *sum)
 {
-	struct desk *d = hand_desk(slice ? "decide-slices" : "decide-hand");
+	struct desk *d = hand_desk(sparse ? "decide-sparse" : slice ?
+	    "decide-slices" : "decide-hand");
 	struct desk_decision dd;
 	struct decide_spec spec;
 	struct rd_err err;
@@ -179,6 +182,12 @@ run_hand(size_t slice, struct sink *sk, struct decide_summary *sum)
 	spec.slice = slice;
 	memset(sk, 0, sizeof *sk);
 	sk->ordered = 1;
+	/* Rowids 1..5 and 100001..100005: too far apart for slices of
+	   fixed rowid ranges, so decided one slice after another. */
+	if (sparse)
+		ck_assert_int_eq(sqlite3_exec(db_sqlite(d->db), "UPDATE apps "
+		    "SET rowid = rowid + 100000 WHERE rowid > 5", NULL, NULL,
+		    NULL), SQLITE_OK);
 	ck_assert_msg(desk_decide_open(d, srcpath("tests/data/decide/"
 	    "hand.yaml"), NULL, "app_id", &dd, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(dd.table, "apps");
@@ -313,7 +322,7 @@ START_TEST(test_hand_case)
 	struct sink *sk = xcalloc(1, sizeof *sk);
 	struct decide_summary sum;
 
-	run_hand(0, sk, &sum);
+	run_hand(0, 0, sk, &sum);
 	check_hand(sk, &sum);
 	decide_summary_done(&sum);
 	free(sk);
@@ -326,7 +335,7 @@ START_TEST(test_hand_slices)
 	struct sink *sk = xcalloc(1, sizeof *sk);
 	struct decide_summary sum;
 
-	run_hand(3, sk, &sum);
+	run_hand(3, 0, sk, &sum);
 	check_hand(sk, &sum);
 	decide_summary_done(&sum);
 	free(sk);
@@ -353,6 +362,20 @@ every(void *arg, const struct decide_record *r)
 	e->n++;
 	return 0;
 }
+
+/* Sparse rowids: slice after slice from the next rowid there is. */
+START_TEST(test_hand_sparse)
+{
+	struct sink *sk = xcalloc(1, sizeof *sk);
+	struct decide_summary sum;
+
+	run_hand(3, 1, sk, &sum);
+	check_hand(sk, &sum);
+	ck_assert_int_eq((int)sk->last_rowid, 100010);
+	decide_summary_done(&sum);
+	free(sk);
+}
+END_TEST
 
 /*
  * decide and the simulation behind --report and the workbench agree on
@@ -452,6 +475,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_hand_case);
 	tcase_add_test(tc, test_hand_slices);
+	tcase_add_test(tc, test_hand_sparse);
 	tcase_add_test(tc, test_decide_equals_simulation);
 	suite_add_tcase(s, tc);
 	return run_suites(&s, 1);

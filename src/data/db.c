@@ -1643,6 +1643,46 @@ done:
 }
 
 int
+db_rowid_range(struct db *db, const char *table, int64_t *lo, int64_t *hi,
+	size_t *n, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **names = NULL, **types = NULL, *sql;
+	const char *alias;
+	int ncols, rc, ret = -1;
+
+	ncols = table_columns(db->h, table, &names, &types, err);
+	if (ncols < 0)
+		return -1;
+	if (ncols == 0)
+		return rd_err_set(err, RD_EINPUT, "unknown table \"%s\"",
+		    table);
+	if ((alias = rowid_alias(names, (size_t)ncols)) == NULL) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
+		    "rowid, _rowid_ and oid; cannot order its rows", table);
+		goto done;
+	}
+	sql = str_cat(str_cat(str_cat(NULL, "SELECT min("), alias), "), max(");
+	sql = str_cat(str_cat(sql, alias), "), count(*) FROM ");
+	sql = db_ident_cat(sql, table);
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(err, db->h, "cannot read table");
+		goto done;
+	}
+	*n = (size_t)sqlite3_column_int64(st, 2);
+	*lo = sqlite3_column_int64(st, 0);
+	*hi = sqlite3_column_int64(st, 1);
+	ret = 0;
+done:
+	sqlite3_finalize(st);
+	strv_free(names, (size_t)ncols);
+	strv_free(types, (size_t)ncols);
+	return ret;
+}
+
+int
 db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 	size_t nexpr, int (*fn)(void *arg, size_t row, const double *vals),
 	void *arg, struct rd_err *err)

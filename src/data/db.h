@@ -95,6 +95,13 @@ void db_window_clear(struct db *db);
 int db_next_rowid(struct db *db, const char *table, int64_t from,
 	int64_t *rowid, struct rd_err *err);
 
+/*
+ * The smallest and largest rowid of table and its row count (*lo and *hi
+ * undefined when *n is 0).  Returns 0, or -1 with err as db_next_rowid.
+ */
+int db_rowid_range(struct db *db, const char *table, int64_t *lo,
+	int64_t *hi, size_t *n, struct rd_err *err);
+
 char *db_ident_cat(char *sql, const char *name);
 
 /*

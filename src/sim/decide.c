@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,126 +188,298 @@ slice_done(struct slice *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* What every slice of a run shares, read-only while it runs. */
+struct ctx {
+	const struct policy *p;		/* with the table as population */
+	const struct scorecard *card;
+	const char *table;
+	const struct decide_spec *spec;
+	const char *const *keep;
+	size_t nkeep;
+};
+
 /*
- * Decide the rows of the current window: one slice through the
- * simulation, each record emitted.  Returns 0 or -1 with err.
+ * Decide the rows of db's current window through the simulation into *s
+ * (zeroed first): load, bins, scores, sim_prepare, sim_run, reasons.
+ * Returns 0 or -1 with err (*s then released).
  */
 static int
-slice_run(struct db *db, const struct policy *p, const struct scorecard *card,
-	const char *table, const struct decide_spec *spec,
-	const char *const *keep, size_t nkeep,
-	int (*emit)(void *, const struct decide_record *), void *arg,
-	struct decide_summary *sum, struct rd_err *err)
+slice_compute(struct db *db, const struct ctx *c, struct slice *s,
+	struct rd_err *err)
 {
-	struct slice s;
-	size_t n, nc = card->nchars, i, k, max = spec->nreasons;
-	const struct ds_column *idc = NULL;
-	struct decide_record r;
-	char idbuf[40];
-	int rc = -1;
+	const struct scorecard *card = c->card;
+	size_t n, nc = card->nchars, i, k, max = c->spec->nreasons;
 
-	memset(&s, 0, sizeof s);
-	if ((s.ds = db_dataset_load_columns(db, table, keep, nkeep,
+	memset(s, 0, sizeof *s);
+	if ((s->ds = db_dataset_load_columns(db, c->table, c->keep, c->nkeep,
 	    err)) == NULL)
 		return -1;
-	n = s.ds->nrows;
-	if (n == 0) {
-		slice_done(&s);
+	n = s->ds->nrows;
+	if (n == 0)
 		return 0;
+	if (c->spec->id != NULL && ds_column_index(s->ds, c->spec->id) < 0) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has no column \"%s\" "
+		    "to key the decisions", c->table, c->spec->id);
+		goto fail;
 	}
-	if (spec->input != NULL)
-		ds_hash_rows(s.ds, spec->input);
-	if (spec->id != NULL) {
-		int c = ds_column_index(s.ds, spec->id);
-
-		if (c < 0) {
-			rd_err_set(err, RD_EINPUT, "table \"%s\" has no column "
-			    "\"%s\" to key the decisions", table, spec->id);
-			goto out;
-		}
-		idc = &s.ds->cols[c];
-	}
-	s.bin = xmalloc(n * (nc ? nc : 1) * sizeof *s.bin);
-	s.fb = xmalloc(n * (nc ? nc : 1));
-	if (card_bins(card, s.ds, s.bin, s.fb, err) < 0)
-		goto out;
+	s->bin = xmalloc(n * (nc ? nc : 1) * sizeof *s->bin);
+	s->fb = xmalloc(n * (nc ? nc : 1));
+	if (card_bins(card, s->ds, s->bin, s->fb, err) < 0)
+		goto fail;
 	/* The score as card_score sums it: base points, then each
 	   characteristic's points in card order, 0 where no bin takes the
 	   value. */
-	s.score = xmalloc(n * sizeof *s.score);
-	s.pd = xmalloc(n * sizeof *s.pd);
+	s->score = xmalloc(n * sizeof *s->score);
+	s->pd = xmalloc(n * sizeof *s->pd);
 	for (i = 0; i < n; i++) {
 		double sc = card->base_points;
 
 		for (k = 0; k < nc; k++)
-			if (s.bin[i * nc + k] >= 0)
-				sc += card->chars[k].points[s.bin[i * nc + k]];
-		s.score[i] = sc;
-		s.pd[i] = card_pd(card, sc);
+			if (s->bin[i * nc + k] >= 0)
+				sc += card->chars[k].points[s->bin[i * nc + k]];
+		s->score[i] = sc;
+		s->pd[i] = card_pd(card, sc);
 	}
-	if (sim_prepare(p, db, s.ds, s.score, s.pd, &s.prep, err) < 0)
-		goto out;
-	sim_run(&s.prep, spec->cutoffs, &s.res);
-	s.reason = xmalloc(n * (max ? max : 1) * sizeof *s.reason);
-	s.lost = xmalloc(n * (max ? max : 1) * sizeof *s.lost);
-	s.nreason = xmalloc(n * sizeof *s.nreason);
+	if (sim_prepare(c->p, db, s->ds, s->score, s->pd, &s->prep, err) < 0)
+		goto fail;
+	sim_run(&s->prep, c->spec->cutoffs, &s->res);
+	s->reason = xmalloc(n * (max ? max : 1) * sizeof *s->reason);
+	s->lost = xmalloc(n * (max ? max : 1) * sizeof *s->lost);
+	s->nreason = xmalloc(n * sizeof *s->nreason);
 	/* Reasons for the declines and refers only. */
-	s.need = xmalloc(n);
+	s->need = xmalloc(n);
 	for (i = 0; i < n; i++)
-		s.need[i] = s.res.decision[i] == SIM_DECLINE ||
-		    s.res.decision[i] == SIM_REFER;
-	card_reasons_bins(card, s.bin, n, s.need, max, s.reason, s.lost,
-	    s.nreason);
-	summary_add(sum, &s.prep, &s.res);
+		s->need[i] = s->res.decision[i] == SIM_DECLINE ||
+		    s->res.decision[i] == SIM_REFER;
+	card_reasons_bins(card, s->bin, n, s->need, max, s->reason, s->lost,
+	    s->nreason);
+	return 0;
+fail:
+	slice_done(s);
+	return -1;
+}
 
+/*
+ * Hand a computed slice over, in row order: its values to the input's
+ * hash, its figures to the summary, each record to emit.  Returns 0, or
+ * -1 with err as emit left it.
+ */
+static int
+slice_emit(const struct ctx *c, struct slice *s,
+	int (*emit)(void *, const struct decide_record *), void *arg,
+	struct decide_summary *sum)
+{
+	const struct scorecard *card = c->card;
+	const struct policy *p = c->p;
+	size_t n = s->ds != NULL ? s->ds->nrows : 0, nc = card->nchars, i, k;
+	size_t max = c->spec->nreasons;
+	const struct ds_column *idc = NULL;
+	struct decide_record r;
+	char idbuf[40];
+
+	if (n == 0)
+		return 0;
+	if (c->spec->input != NULL)
+		ds_hash_rows(s->ds, c->spec->input);
+	if (c->spec->id != NULL)
+		idc = &s->ds->cols[ds_column_index(s->ds, c->spec->id)];
+	summary_add(sum, &s->prep, &s->res);
 	for (i = 0; i < n; i++) {
-		enum sim_decision d = (enum sim_decision)s.res.decision[i];
+		enum sim_decision d = (enum sim_decision)s->res.decision[i];
 		const struct policy_segment *ps;
 
 		memset(&r, 0, sizeof r);
-		r.rowid = s.ds->rowid[i];
+		r.rowid = s->ds->rowid[i];
 		r.id = id_text(idc, i, idbuf, sizeof idbuf);
-		r.score = s.score[i];
-		r.pd = s.pd[i];
+		r.score = s->score[i];
+		r.pd = s->pd[i];
 		r.decision = d;
-		r.ko = s.prep.ko[i];
-		r.seg = s.prep.seg[i];
+		r.ko = s->prep.ko[i];
+		r.seg = s->prep.seg[i];
 		r.band = -1;
 		r.limit = r.apr = NAN;
 		r.ead = r.lgd = NAN;
 		if (r.ko < 0) {
 			ps = &p->segments[r.seg];
-			r.ead = s.prep.ead[i];
-			r.lgd = s.prep.lgd[i];
+			r.ead = s->prep.ead[i];
+			r.lgd = s->prep.lgd[i];
 			if (d == SIM_APPROVE) {
-				r.band = s.prep.band[i];
-				r.limit = s.prep.limit[i];
+				r.band = s->prep.band[i];
+				r.limit = s->prep.limit[i];
 				if (r.band >= 0)
 					r.apr = ps->bands[r.band].apr;
-				r.el = s.prep.pd[i] * s.prep.lgd[i] *
-				    s.prep.ead[i];
+				r.el = s->prep.pd[i] * s->prep.lgd[i] *
+				    s->prep.ead[i];
 			}
 		}
 		if (d == SIM_DECLINE || d == SIM_REFER) {
-			r.nreasons = s.nreason[i];
-			r.reason = s.reason + i * max;
-			r.lost = s.lost + i * max;
+			r.nreasons = s->nreason[i];
+			r.reason = s->reason + i * max;
+			r.lost = s->lost + i * max;
 		}
-		r.fallback = s.fb + i * nc;
+		r.fallback = s->fb + i * nc;
 		for (k = 0; k < nc; k++)
 			if (r.fallback[k]) {
 				r.nfallback++;
 				sum->char_fallback[k]++;
 			}
 		sum->fallback_applicants += r.nfallback > 0;
-		if (spec->explain)
-			r.bin = s.bin + i * nc;
+		if (c->spec->explain)
+			r.bin = s->bin + i * nc;
 		if (emit(arg, &r) != 0)
-			goto out;
+			return -1;
 	}
-	rc = 0;
+	return 0;
+}
+
+/* ------------------------------------------------------ in parallel */
+
+/*
+ * Slices k = 0 .. nslices - 1 cover rowids [first + k x size, first +
+ * (k + 1) x size).  Worker threads, each with a connection of its own,
+ * compute them in turn into a ring of slots; the calling thread hands
+ * them over in order as they complete, so the records come out in row
+ * order while the next slices are being decided.  At most nring slices
+ * are held at once.
+ */
+struct slot {
+	int state;		/* 0 free, 1 computing, 2 done, 3 failed */
+	struct slice s;
+	struct rd_err err;
+};
+
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	const struct ctx *c;
+	struct slot *ring;
+	size_t nring;
+	size_t next;		/* next slice to compute */
+	size_t nslices;
+	size_t emitted;		/* slices handed over */
+	int stop;
+	int64_t first, size;
+};
+
+struct worker {
+	struct pool *pool;
+	struct db *db;
+	pthread_t tid;
+};
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *q = w->pool;
+	size_t k;
+	struct slot *sl;
+	int rc;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (!q->stop && q->next < q->nslices &&
+		    q->next - q->emitted >= q->nring)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->stop || q->next >= q->nslices) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		k = q->next++;
+		sl = &q->ring[k % q->nring];
+		sl->state = 1;
+		pthread_mutex_unlock(&q->mu);
+
+		rd_err_clear(&sl->err);
+		db_window_set(w->db, q->first + (int64_t)k * q->size,
+		    q->first + (int64_t)(k + 1) * q->size);
+		rc = slice_compute(w->db, q->c, &sl->s, &sl->err);
+		db_window_clear(w->db);
+
+		pthread_mutex_lock(&q->mu);
+		sl->state = rc == 0 ? 2 : 3;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+static int
+run_parallel(struct db *db, const struct ctx *c, int64_t first,
+	size_t nslices, size_t size, size_t nthreads,
+	int (*emit)(void *, const struct decide_record *), void *arg,
+	struct decide_summary *sum, struct rd_err *err)
+{
+	struct pool q;
+	struct worker w[DECIDE_THREADS_MAX];
+	size_t t, nt = 0, k;
+	int rc = 0;
+
+	memset(&q, 0, sizeof q);
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.cv, NULL);
+	q.c = c;
+	q.nring = nthreads + 1;
+	q.ring = xcalloc(q.nring, sizeof *q.ring);
+	q.nslices = nslices;
+	q.first = first;
+	q.size = (int64_t)size;
+	/* The first worker reads through the caller's connection, the
+	   others through connections of their own. */
+	for (t = 0; t < nthreads; t++) {
+		w[t].pool = &q;
+		w[t].db = t == 0 ? db : db_open_existing(db_path(db), err);
+		if (w[t].db == NULL)
+			break;
+		if (pthread_create(&w[t].tid, NULL, work, &w[t]) != 0) {
+			if (t > 0)
+				db_close(w[t].db);
+			break;
+		}
+		nt++;
+	}
+	if (nt == 0) {
+		rc = rd_err_set(err, RD_EIO, "cannot start a thread to decide");
+		goto out;
+	}
+	rd_err_clear(err);
+	for (k = 0; k < nslices && rc == 0; k++) {
+		struct slot *sl = &q.ring[k % q.nring];
+
+		pthread_mutex_lock(&q.mu);
+		while (sl->state != 2 && sl->state != 3)
+			pthread_cond_wait(&q.cv, &q.mu);
+		pthread_mutex_unlock(&q.mu);
+		if (sl->state == 3) {
+			*err = sl->err;
+			rc = -1;
+		} else if (slice_emit(c, &sl->s, emit, arg, sum) != 0) {
+			rc = -1;
+		}
+		slice_done(&sl->s);
+		pthread_mutex_lock(&q.mu);
+		sl->state = 0;
+		q.emitted++;
+		if (rc != 0)
+			q.stop = 1;
+		pthread_cond_broadcast(&q.cv);
+		pthread_mutex_unlock(&q.mu);
+	}
+	pthread_mutex_lock(&q.mu);
+	q.stop = 1;
+	pthread_cond_broadcast(&q.cv);
+	pthread_mutex_unlock(&q.mu);
 out:
-	slice_done(&s);
+	for (t = 0; t < nt; t++) {
+		pthread_join(w[t].tid, NULL);
+		if (t > 0)
+			db_close(w[t].db);
+	}
+	for (k = 0; k < q.nring; k++)
+		slice_done(&q.ring[k].s);
+	free(q.ring);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.cv);
 	return rc;
 }
 
@@ -323,7 +496,10 @@ decide_run(struct db *db, const struct policy *p,
 	size_t nkeep = 0, cap = 0, nown = 0, k;
 	int64_t lo, hi;
 	size_t slice = spec->slice > 0 ? spec->slice : DECIDE_SLICE;
-	int more, rc = -1;
+	size_t threads = spec->threads > 0 ? spec->threads : DECIDE_THREADS;
+	size_t nrows, nslices;
+	struct ctx c;
+	int rc = -1;
 
 	summary_alloc(sum, p, card);
 	if (spec->nreasons > DECIDE_REASONS_MAX)
@@ -339,20 +515,52 @@ decide_run(struct db *db, const struct policy *p,
 	if (spec->input != NULL && expr_columns(db, p, table, &keep, &nkeep,
 	    &cap, &own, &nown, err) < 0)
 		goto out;
-	more = db_next_rowid(db, table, INT64_MIN, &lo, err);
-	while (more == 1) {
-		hi = lo <= INT64_MAX - (int64_t)slice ? lo + (int64_t)slice :
-		    INT64_MAX;
-		db_window_set(db, lo, hi);
-		if (slice_run(db, &pp, card, table, spec, keep, nkeep, emit,
+	c.p = &pp;
+	c.card = card;
+	c.table = table;
+	c.spec = spec;
+	c.keep = keep;
+	c.nkeep = nkeep;
+	if (db_rowid_range(db, table, &lo, &hi, &nrows, err) < 0)
+		goto out;
+	if (nrows == 0) {
+		rc = 0;
+		goto out;
+	}
+	/* Rowids dense enough for slices of fixed rowid ranges (an imported
+	   table's are 1..n): in parallel.  Else one slice after another,
+	   each starting at the next rowid there is. */
+	nslices = (size_t)(((uint64_t)hi - (uint64_t)lo) / slice) + 1;
+	if (threads > DECIDE_THREADS_MAX)
+		threads = DECIDE_THREADS_MAX;
+	if (hi <= INT64_MAX - (int64_t)slice &&
+	    nslices <= 2 * (nrows / slice + 1) + 16) {
+		if (run_parallel(db, &c, lo, nslices, slice, threads, emit,
 		    arg, sum, err) < 0)
 			goto out;
-		if (hi == INT64_MAX)
-			break;
-		more = db_next_rowid(db, table, hi, &lo, err);
+	} else {
+		int more = 1;
+
+		while (more == 1) {
+			struct slice s;
+			int64_t end = lo <= INT64_MAX - (int64_t)slice ?
+			    lo + (int64_t)slice : INT64_MAX;
+
+			db_window_set(db, lo, end);
+			if (slice_compute(db, &c, &s, err) < 0)
+				goto out;
+			if (slice_emit(&c, &s, emit, arg, sum) < 0) {
+				slice_done(&s);
+				goto out;
+			}
+			slice_done(&s);
+			if (end == INT64_MAX)
+				break;
+			more = db_next_rowid(db, table, end, &lo, err);
+		}
+		if (more < 0)
+			goto out;
 	}
-	if (more < 0)
-		goto out;
 	rc = 0;
 out:
 	db_window_clear(db);

@@ -22,9 +22,18 @@
  *     development, a NULL without a missing bin);
  *   with explain, every characteristic's bin (attribute) and points.
  *
- * Memory: one slice of the columns read (the scorecard's, the identifier
- * and those the policy's expressions read) plus the simulation arrays of
- * one slice, O(DECIDE_SLICE x columns), independent of the table's rows.
+ * Slices are fixed rowid ranges [first + k x slice, first + (k + 1) x
+ * slice) when the rowids are dense (an imported table's are 1..n):
+ * threads, each with a connection of its own, decide them side by side
+ * while the calling thread hands the finished ones to emit in order.
+ * Sparse rowids are decided one slice after another, each from the next
+ * rowid there is.  Either way the records come in rowid order and are the
+ * same bytes.
+ *
+ * Memory: per slice held (at most threads + 1), the columns read (the
+ * scorecard's, the identifier and those the policy's expressions read)
+ * and the simulation arrays, O(DECIDE_SLICE x columns), independent of
+ * the table's rows.
  */
 #ifndef RD_SIM_DECIDE_H
 #define RD_SIM_DECIDE_H
@@ -43,6 +52,8 @@ struct rd_sha256;
 #define DECIDE_SLICE 65536	/* rowids per slice */
 #define DECIDE_REASONS_MAX 16	/* most adverse reasons a record holds */
 #define DECIDE_REASONS 4	/* the default */
+#define DECIDE_THREADS 2	/* threads deciding slices, by default */
+#define DECIDE_THREADS_MAX 8
 
 struct decide_spec {
 	size_t nreasons;	/* adverse reasons per record, at most
@@ -51,6 +62,9 @@ struct decide_spec {
 	const char *id;		/* column keying the records; NULL: rowid */
 	int explain;		/* fill a record's bin and points */
 	size_t slice;		/* rowids per slice; 0: DECIDE_SLICE */
+	size_t threads;		/* threads deciding slices, each with a
+				   connection of its own, at most
+				   DECIDE_THREADS_MAX; 0: DECIDE_THREADS */
 	/* When not NULL, every value read (the columns in table order, row
 	   by row in rowid order) is hashed into input (ds_hash_rows), so a
 	   run can say what it decided on. */

@@ -43,10 +43,9 @@ run() {
 }
 best() {
 	# the fastest of three runs, as a warm cache gives it
-	lab=$1; shift
-	run "$lab.1" "$@"; run "$lab.2" "$@"; run "$lab.3" "$@"
-	sort -n "$tmp/$lab.1" "$tmp/$lab.2" "$tmp/$lab.3" | head -n 1 \
-	    >"$tmp/$lab"
+	b=$1; shift
+	run "$b.1" "$@"; run "$b.2" "$@"; run "$b.3" "$@"
+	sort -n "$tmp/$b.1" "$tmp/$b.2" "$tmp/$b.3" | head -n 1 >"$tmp/$b"
 }
 best decide "$rd" decide --db "$tmp/b.db" --policy "$tmp/policy.yaml" \
 	--output "$tmp/decisions.csv"
