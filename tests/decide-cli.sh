@@ -145,6 +145,22 @@ assert sum(r["decision"] == "refer" for r in rows) == pol["referred"]
 assert pol["bad_rate"] is None, pol["bad_rate"]
 ' "decide on applicants without a target against the report"
 
+# A purpose not seen in development takes the fallback: counted in the
+# summary and marked in --explain.
+awk -F, -v OFS=, 'NR == 2 { $4 = "crypto" } { print }' "$tmp/new.csv" \
+	>"$tmp/new-unseen.csv"
+expect 0 "fallbacks: 1 applicant took a documented fallback .*: purpose 1$" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id --explain \
+	"$tmp/new-unseen.csv"
+pycheck '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+r = rows[0]
+assert r["app_id"] == "A0001" and r["fallbacks"] == "1", r
+assert r["purpose:fallback"] == "1" and r["housing:fallback"] == "0", r
+assert all(x["fallbacks"] == "0" for x in rows[1:])
+' "decide --explain marks the fallback"
+
 # 4. Reproducible, and recorded.
 expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" --output "$tmp/d2.csv"
 ok "two runs give the same bytes" cmp -s "$tmp/d.csv" "$tmp/d2.csv"
@@ -156,8 +172,8 @@ pycheck "
 import json, sys
 runs = json.load(open(sys.argv[1]))['runs']
 d = [r for r in runs if r['kind'] == 'decide']
-assert len(d) == 5, len(d)
-a, b = d[0], d[4]
+assert len(d) == 6, len(d)
+a, b = d[0], d[5]
 assert a['output_sha256'] == b['output_sha256'] == '$sum1', (a, '$sum1')
 assert a['policy_sha256'] == b['policy_sha256'] == '$pol_sum'
 assert a['scorecard_sha256'] == b['scorecard_sha256'] and len(a['scorecard_sha256']) == 64

@@ -258,21 +258,20 @@ decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 		}
 		line_str(l, ",credit_limit,apr,ead,expected_loss,fallbacks");
 		for (k = 0; explain && k < card->nchars; k++) {
-			char *a = xasprintf("%s:attribute",
-			    card->chars[k].ch->name);
-			char *pt = xasprintf("%s:points",
-			    card->chars[k].ch->name);
+			static const char *const part[3] = { "attribute",
+			    "points", "fallback" };
+			size_t j;
 
-			line_char(l, ',');
-			t = csv_field(a);
-			line_str(l, t);
-			free(t);
-			line_char(l, ',');
-			t = csv_field(pt);
-			line_str(l, t);
-			free(t);
-			free(a);
-			free(pt);
+			for (j = 0; j < 3; j++) {
+				char *a = xasprintf("%s:%s",
+				    card->chars[k].ch->name, part[j]);
+
+				line_char(l, ',');
+				t = csv_field(a);
+				line_str(l, t);
+				free(t);
+				free(a);
+			}
 		}
 		line_char(l, '\n');
 		fwrite(l->p, 1, l->n, f);
@@ -343,6 +342,8 @@ row_csv(struct decide_writer *w, const struct decide_record *r)
 			line_str(l, w->label[k][b]);
 		line_char(l, ',');
 		line_whole_or(l, b >= 0 ? w->card->chars[k].points[b] : 0);
+		line_char(l, ',');
+		line_char(l, r->fallback[k] ? '1' : '0');
 	}
 	line_char(l, '\n');
 	if (w->hash != NULL)

@@ -7,7 +7,8 @@
  *   <id>, score, pd, segment, decision, knockout, knockout_reason,
  *   reason_1 .. reason_N, credit_limit, apr, ead, expected_loss, fallbacks
  * and with explain, per characteristic of the scorecard,
- *   "<characteristic>:attribute", "<characteristic>:points".
+ *   "<characteristic>:attribute", "<characteristic>:points",
+ *   "<characteristic>:fallback" (1 when the value took a fallback).
  * <id> is the name of the id column ("row" with the rowid when none).
  * An empty field is a value that does not apply: no segment when knocked
  * out, no limit, APR or expected loss unless approved, no reasons on an
