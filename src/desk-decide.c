@@ -81,6 +81,32 @@ check_columns(struct db *db, const char *table, const struct scorecard *card,
 	return rc;
 }
 
+/* Every "reason_codes:" key names a characteristic of the scorecard. */
+static void
+check_reason_codes(const struct policy *p, const struct scorecard *card,
+	struct policy_errors *errs)
+{
+	struct rd_err e;
+	size_t k, j;
+
+	for (k = 0; k < p->nreasons; k++) {
+		for (j = 0; j < card->nchars; j++)
+			if (strcmp(card->chars[j].ch->name,
+			    p->reasons[k].characteristic) == 0)
+				break;
+		if (j < card->nchars)
+			continue;
+		rd_err_setloc(&e, RD_EINPUT, p->path, p->reasons[k].at.line,
+		    p->reasons[k].at.col, "reason code for \"%s\", which is "
+		    "not a characteristic of scorecard \"%s\" (%zu "
+		    "characteristics: %s%s); riskdesk points --name %s lists "
+		    "them", p->reasons[k].characteristic, card->name,
+		    card->nchars, card->nchars > 0 ? card->chars[0].ch->name :
+		    "none", card->nchars > 1 ? ", ..." : "", card->name);
+		policy_errors_add(errs, &e);
+	}
+}
+
 int
 desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	const char *id, struct desk_decision *out, struct rd_err *err)
@@ -121,6 +147,8 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 			    out->policy->population_at);
 		policy_errors_add(errs, &e);
 	}
+	if (out->card != NULL)
+		check_reason_codes(out->policy, out->card, errs);
 	if (errs->n == 0)
 		policy_check_columns_all(out->policy, d->db, out->table, errs);
 	if (errs->n > 0)

@@ -161,6 +161,31 @@ assert r["purpose:fallback"] == "1" and r["housing:fallback"] == "0", r
 assert all(x["fallbacks"] == "0" for x in rows[1:])
 ' "decide --explain marks the fallback"
 
+# Reason codes from the policy; an unknown characteristic, a repeated one
+# and a code that is not a string are located errors.
+cp "$policy" "$tmp/rc.yaml"
+printf '\nreason_codes:\n  duration_in_month: R01\n  status_of_existing_checking_account: R02\n' >>"$tmp/rc.yaml"
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$tmp/rc.yaml" --reasons 3
+pycheck '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+plain = list(csv.DictReader(open(sys.argv[2] + "/d.csv", newline="")))
+code = {"duration_in_month": "R01", "status_of_existing_checking_account": "R02"}
+for r, p in zip(rows, plain):
+    for k in (1, 2, 3):
+        assert r["reason_%d" % k] == code.get(p["reason_%d" % k], p["reason_%d" % k]), (r, p)
+assert "reason_4" not in rows[0]
+assert any(r["reason_1"] == "R01" for r in rows)
+' "decide: reason codes from the policy"
+lines=$(wc -l <"$tmp/rc.yaml")
+printf '  no_such_char: R09\n' >>"$tmp/rc.yaml"
+expect 1 "rc.yaml:$((lines + 1)):3: reason code for \"no_such_char\", which is not a characteristic of scorecard \"german\"" \
+	"$RISKDESK" decide --db "$db" --policy "$tmp/rc.yaml"
+printf '  duration_in_month: R03\n  housing: [1]\n' >>"$tmp/rc.yaml"
+expect 1 "rc.yaml:$((lines + 2)):3: \"duration_in_month\" is given a reason code twice" \
+	"$RISKDESK" decide --db "$db" --policy "$tmp/rc.yaml"
+stderr_has "rc.yaml:$((lines + 3)):12: expected a reason code \(a string\) for \"housing\""
+
 # 4. Reproducible, and recorded.
 expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" --output "$tmp/d2.csv"
 ok "two runs give the same bytes" cmp -s "$tmp/d.csv" "$tmp/d2.csv"
@@ -172,8 +197,8 @@ pycheck "
 import json, sys
 runs = json.load(open(sys.argv[1]))['runs']
 d = [r for r in runs if r['kind'] == 'decide']
-assert len(d) == 6, len(d)
-a, b = d[0], d[5]
+assert len(d) == 7, len(d)
+a, b = d[0], d[6]
 assert a['output_sha256'] == b['output_sha256'] == '$sum1', (a, '$sum1')
 assert a['policy_sha256'] == b['policy_sha256'] == '$pol_sum'
 assert a['scorecard_sha256'] == b['scorecard_sha256'] and len(a['scorecard_sha256']) == 64

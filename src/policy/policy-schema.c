@@ -38,6 +38,9 @@ const struct policy_key policy_schema[] = {
 	  "no income", "the applicant's income, for limits by income band" },
 	{ POLICY_CTX_TOP, "funding_rate", POLICY_T_NUMBER, POLICY_OPTIONAL,
 	  0, 1, "0", "annual cost of funds, a fraction of EAD" },
+	{ POLICY_CTX_TOP, "reason_codes", POLICY_T_MAP, POLICY_OPTIONAL, ANY,
+	  "the characteristic's name",
+	  "the adverse reason code of each characteristic (decide)" },
 	{ POLICY_CTX_TOP, "hit", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
 	  "first", "first (the first matching segment takes an applicant) "
 	  "or unique (segment conditions must not overlap)" },

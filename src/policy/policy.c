@@ -1125,6 +1125,63 @@ build_segments(struct loader *ld, struct policy *p, const struct node *list,
 	}
 }
 
+/* The top-level "reason_codes" mapping (may be NULL) into p: each key a
+   characteristic, once; each value a code. */
+static void
+build_reasons(struct loader *ld, struct policy *p, const struct node *n)
+{
+	char buf[DESCRIBE_BUF];
+	size_t i, j;
+
+	if (n == NULL || n->kind != NODE_MAP)
+		return;
+	p->reasons = xcalloc(n->nkid / 2 + 1, sizeof *p->reasons);
+	for (i = 0; i + 1 < n->nkid; i += 2) {
+		const struct node *k = n->kid[i], *v = n->kid[i + 1];
+		int dup = 0;
+
+		if (k->kind != NODE_SCALAR || k->len == 0 ||
+		    strlen(k->text) != k->len) {
+			fail(ld, k->at, "expected a characteristic's name as a "
+			    "key of \"reason_codes\", found %s",
+			    describe(k, buf));
+			continue;
+		}
+		for (j = 0; j < p->nreasons; j++)
+			if (strcmp(p->reasons[j].characteristic, k->text) == 0) {
+				fail(ld, k->at, "\"%s\" is given a reason code "
+				    "twice (first at line %ld)", k->text,
+				    p->reasons[j].at.line);
+				dup = 1;
+				break;
+			}
+		if (dup)
+			continue;
+		if (v->kind != NODE_SCALAR || v->len == 0 || node_is_null(v) ||
+		    strlen(v->text) != v->len) {
+			fail(ld, v->at, "expected a reason code (a string) for "
+			    "\"%s\" in \"reason_codes\", found %s", k->text,
+			    describe(v, buf));
+			continue;
+		}
+		p->reasons[p->nreasons].characteristic = xstrdup(k->text);
+		p->reasons[p->nreasons].code = xstrdup(v->text);
+		p->reasons[p->nreasons].at = k->at;
+		p->nreasons++;
+	}
+}
+
+const char *
+policy_reason_code(const struct policy *p, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < p->nreasons; k++)
+		if (strcmp(p->reasons[k].characteristic, name) == 0)
+			return p->reasons[k].code;
+	return name;
+}
+
 /* The top-level "hit" (may be NULL) into p. */
 static void
 build_hit(struct loader *ld, struct policy *p, const struct node *n)
@@ -1182,6 +1239,7 @@ build(struct loader *ld, const struct node *root)
 	p->population = text_of(n);
 	p->population_at = mark_of(n);
 	build_hit(ld, p, field(&top, POLICY_CTX_TOP, "hit"));
+	build_reasons(ld, p, field(&top, POLICY_CTX_TOP, "reason_codes"));
 
 	n = field(&top, POLICY_CTX_TOP, "income");
 	p->income = text_of(n);
@@ -1646,5 +1704,10 @@ policy_free(struct policy *p)
 	free(p->scorecard);
 	free(p->population);
 	free(p->income);
+	for (i = 0; i < p->nreasons; i++) {
+		free(p->reasons[i].characteristic);
+		free(p->reasons[i].code);
+	}
+	free(p->reasons);
 	free(p);
 }

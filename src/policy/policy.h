@@ -95,6 +95,13 @@ enum policy_hit {
 	POLICY_HIT_UNIQUE
 };
 
+/* One entry of "reason_codes:". */
+struct policy_reason {
+	char *characteristic;	/* owned: the key */
+	char *code;		/* owned: the value, e.g. "R07" */
+	struct policy_mark at;	/* the key */
+};
+
 struct policy {
 	char *path;		/* owned: the file it was read from */
 	char *name;		/* owned: "name:" or the file's base name */
@@ -114,6 +121,11 @@ struct policy {
 				   are reported */
 	enum policy_hit hit;
 	struct policy_mark hit_at;	/* {0, 0} when not written */
+	/* "reason_codes:": the adverse reason code of a characteristic
+	   (riskdesk decide), in file order; a characteristic not listed is
+	   its own code (policy_reason_code). */
+	struct policy_reason *reasons;	/* [nreasons] owned */
+	size_t nreasons;
 };
 
 /*
@@ -278,5 +290,11 @@ int policy_segment_index(const struct policy *p, const char *name);
 
 /* Free p and everything it owns.  NULL is a no-op. */
 void policy_free(struct policy *p);
+
+/*
+ * The adverse reason code of the characteristic called name: its
+ * "reason_codes:" entry, else name itself.  Borrowed from p or name.
+ */
+const char *policy_reason_code(const struct policy *p, const char *name);
 
 #endif

@@ -237,7 +237,8 @@ decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 	for (k = 0; k < card->nchars; k++) {
 		const struct characteristic *ch = card->chars[k].ch;
 
-		w->chr[k] = csv_field(ch->name);
+		/* A reason field holds the characteristic's code. */
+		w->chr[k] = csv_field(policy_reason_code(p, ch->name));
 		w->label[k] = xcalloc(ch->nbins + 1, sizeof **w->label);
 		for (b = 0; b < ch->nbins; b++)
 			w->label[k][b] = csv_field(ch->bins[b].label);
@@ -376,8 +377,11 @@ row_jsonl(struct decide_writer *w, const struct decide_record *r)
 	for (k = 0; k < r->nreasons && k < w->nreasons; k++) {
 		json_t *x = json_object();
 
-		json_object_set_new(x, "characteristic",
-		    json_string(w->card->chars[r->reason[k]].ch->name));
+		const char *name = w->card->chars[r->reason[k]].ch->name;
+
+		json_object_set_new(x, "code",
+		    json_string(policy_reason_code(w->p, name)));
+		json_object_set_new(x, "characteristic", json_string(name));
 		json_object_set_new(x, "points_lost", report_jnum(r->lost[k]));
 		json_array_append_new(a, x);
 	}
