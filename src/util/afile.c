@@ -17,7 +17,8 @@
 
 struct afile {
 	char *path;		/* the target */
-	char *tmp;		/* the temporary file beside it */
+	char *tmp;		/* the temporary file beside it; NULL when
+				   writing straight to a device or pipe */
 	FILE *f;
 };
 
@@ -35,6 +36,18 @@ afile_open(const char *path, struct rd_err *err)
 	}
 	a = xcalloc(1, sizeof *a);
 	a->path = xstrdup(path);
+	/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written
+	   as it is: renaming a file over it would replace it. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((a->f = fopen(path, "w")) == NULL) {
+			rd_err_set(err, RD_EIO, "cannot write %s: %s", path,
+			    strerror(errno));
+			free(a->path);
+			free(a);
+			return NULL;
+		}
+		return a;
+	}
 	a->tmp = xasprintf("%s.tmp-XXXXXX", path);
 	/* mkstemp creates the file 0600: owner-only from the start. */
 	if ((fd = mkstemp(a->tmp)) < 0) {
@@ -100,11 +113,18 @@ afile_commit(struct afile *a, struct rd_err *err)
 
 	if (ferror(a->f) || fflush(a->f) != 0)
 		e = errno != 0 ? errno : EIO;
-	else if (fsync(fileno(a->f)) != 0)
+	else if (a->tmp != NULL && fsync(fileno(a->f)) != 0)
 		e = errno;
 	if (fclose(a->f) != 0 && e == 0)
 		e = errno;
 	a->f = NULL;
+	if (a->tmp == NULL) {
+		if (e != 0)
+			rd_err_set(err, RD_EIO, "cannot write %s: %s", a->path,
+			    strerror(e));
+		afile_free(a);
+		return e != 0 ? -1 : 0;
+	}
 	if (e == 0 && rename(a->tmp, a->path) != 0)
 		e = errno;
 	if (e != 0) {
@@ -126,6 +146,7 @@ afile_abort(struct afile *a)
 		return;
 	if (a->f != NULL)
 		fclose(a->f);
-	unlink(a->tmp);
+	if (a->tmp != NULL)
+		unlink(a->tmp);
 	afile_free(a);
 }

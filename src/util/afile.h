@@ -8,7 +8,9 @@
  * never a mix, and a crash after the commit keeps the new one.
  * afile_abort (or a failed commit) removes the temporary file and leaves
  * the target as it was.  A killed run can leave only the temporary file,
- * named "<target>.tmp-XXXXXX".
+ * named "<target>.tmp-XXXXXX".  A target that exists and is not a regular
+ * file (/dev/null, /dev/stdout, a named pipe) is written directly, as a
+ * rename would replace the device.
  */
 #ifndef RD_UTIL_AFILE_H
 #define RD_UTIL_AFILE_H
