@@ -63,6 +63,7 @@
 #include "data/datefmt.h"
 #include "data/db.h"
 #include "data/sniff.h"
+#include "util/enc.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/xmalloc.h"
@@ -2039,6 +2040,31 @@ close_quote_at(const unsigned char *q, size_t len)
 }
 
 /*
+ * Producer: the text is not UTF-8 where utf8_check stopped, at the 0-based
+ * byte offset at of the current line (stop the byte there, 0 at the end
+ * of the file).  The error points at the first invalid byte: the lead
+ * byte of a sequence that the byte at at breaks off ("\xE8v": the 0xE8,
+ * not the 'v'), else that byte; it says what the byte would be in latin1
+ * and cp1252 and which --encoding to give.
+ */
+static void
+utf8_fail(struct imp *im, long at, unsigned char stop)
+{
+	const struct utf8_state *u = &im->u8;
+	unsigned char b = u->seq > 0 ? u->lead : stop;
+	const char *guess = enc_byte_guess(b);
+	char what[192];
+
+	rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path, im->line,
+	    at - (long)u->seq + 1, "expected UTF-8 text, found %s; the file "
+	    "is in another encoding: import with --encoding %s (or the "
+	    "file's own: --encoding %s, --encoding GB18030 for Chinese)",
+	    enc_invalid_text(what, sizeof what, b, u->seq > 0, stop), guess,
+	    strcmp(guess, "latin1") == 0 ? "cp1252 for Windows files" :
+	    "latin1");
+}
+
+/*
  * Run one pass over src (at its start) through libcsv with the callbacks
  * above.  Returns 0, or -1 with im->err filled.
  */
@@ -2070,9 +2096,14 @@ feed_file(struct imp *im, struct src *src)
 		}
 		rc = src_next(src, path, &buf, &n, &im->perr);
 		if (rc == -2) {
+			/* Right after the text converted so far. */
 			rd_err_setloc(&im->perr, RD_EINPUT, path, im->line,
 			    (long)line_off + 1, "expected %s text, found a "
-			    "byte sequence invalid in it", spec->encoding);
+			    "byte sequence invalid in it (starting with byte "
+			    "0x%02X); is the file in %s?  Give its encoding "
+			    "with --encoding (see iconv --list)",
+			    spec->encoding, src->inlen > 0 ?
+			    (unsigned char)src->in[0] : 0, spec->encoding);
 			goto out;
 		}
 		if (rc != 0)
@@ -2100,11 +2131,7 @@ feed_file(struct imp *im, struct src *src)
 
 			if (im->pass == 1 && spec->encoding == NULL &&
 			    (done = utf8_check(&im->u8, q, len)) < len) {
-				rd_err_setloc(&im->perr, RD_EINPUT, path,
-				    im->line, (long)(line_off + done) + 1,
-				    "expected UTF-8 text, found byte 0x%02X "
-				    "(convert the file or give its encoding)",
-				    q[done]);
+				utf8_fail(im, (long)(line_off + done), q[done]);
 				goto out;
 			}
 			if (p.pstate == CSV_ROW_NOT_BEGUN) {
@@ -2183,9 +2210,7 @@ feed_file(struct imp *im, struct src *src)
 		im->bytes_done = src->raw_done;
 	}
 	if (im->pass == 1 && im->u8.need > 0) {
-		rd_err_setloc(&im->perr, RD_EINPUT, path, im->line,
-		    (long)line_off + 1, "expected UTF-8 text, found a "
-		    "sequence cut off by the end of the file");
+		utf8_fail(im, (long)line_off, 0);
 		goto out;
 	}
 	inq = p.quoted && p.pstate == CSV_FIELD_BEGUN;
