@@ -319,10 +319,15 @@ START_TEST(test_gb18030)
 
 	seed();
 	/* Not UTF-8: 姓 in GB18030 is D0 D5; D0 could start a UTF-8
-	 * sequence, D5 cannot continue it: byte 2 of line 1. */
+	 * sequence, D5 cannot continue it: the first invalid byte is the
+	 * D0, byte 1 of line 1, and two high bytes in a row suggest a
+	 * double-byte encoding. */
 	spec_for(&spec, "gb18030.csv", "g");
-	run_fails(&spec, RD_EINPUT, 1, 2, "expected UTF-8 text, found byte "
-	    "0xD5 (convert the file or give its encoding)");
+	run_fails(&spec, RD_EINPUT, 1, 1, "expected UTF-8 text, found byte "
+	    "0xD0 ('\xC3\x90' in latin1 and cp1252), which byte 0xD5 does "
+	    "not continue; the file is in another encoding: import with "
+	    "--encoding GB18030 (or the file's own: --encoding latin1, "
+	    "--encoding cp1252 for Windows files)");
 	spec.encoding = "GB18030";
 	run_ok(&spec, &sum);
 	ck_assert_str_eq(sum.columns[1].name, "\xe5\x9f\x8e\xe5\xb8\x82");
@@ -353,7 +358,10 @@ START_TEST(test_latin1)
 	/* "M\xfcller": the 0xFC is byte 2 of line 2. */
 	spec_for(&spec, "latin1.csv", "l");
 	run_fails(&spec, RD_EINPUT, 2, 2, "expected UTF-8 text, found byte "
-	    "0xFC (convert the file or give its encoding)");
+	    "0xFC ('\xC3\xBC' in latin1 and cp1252); the file is in another "
+	    "encoding: import with "
+	    "--encoding latin1 (or the file's own: --encoding cp1252 for "
+	    "Windows files, --encoding GB18030 for Chinese)");
 	spec.encoding = "latin1";
 	run_ok(&spec, &sum);
 	import_summary_done(&sum);
@@ -365,7 +373,9 @@ START_TEST(test_latin1)
 	spec.encoding = "ASCII";
 	spec.table = "l2";
 	run_fails(&spec, RD_EINPUT, 2, 2, "expected ASCII text, found a "
-	    "byte sequence invalid in it");
+	    "byte sequence invalid in it (starting with byte 0xFC); is the "
+	    "file in ASCII?  Give its encoding with --encoding (see iconv "
+	    "--list)");
 }
 END_TEST
 
@@ -887,7 +897,8 @@ START_TEST(test_append_keeps_target)
 END_TEST
 
 /* A quoted field opened on line 3 and closed badly on line 4: the error
- * is at the field's start, naming where it went wrong. */
+ * is at the first character after the closing quote, naming where the
+ * field opened. */
 START_TEST(test_quote_error_line)
 {
 	static const char csv[] = "a,b\n1,2\n3,\"open\n4\"y\n";
@@ -902,9 +913,9 @@ START_TEST(test_quote_error_line)
 	memset(&spec, 0, sizeof spec);
 	spec.csv_path = "quote-line.csv";
 	spec.table = "ql";
-	run_fails(&spec, RD_EINPUT, 3, 3, "expected ',' or end of line after "
-	    "the closing quote of the field opened here, found 'y' at line 4 "
-	    "column 3");
+	run_fails(&spec, RD_EINPUT, 4, 3, "expected ',' or end of line after "
+	    "the closing quote of the field opened at line 3 column 3, found "
+	    "'y'");
 	unlink("quote-line.csv");
 }
 END_TEST

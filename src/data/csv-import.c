@@ -2052,16 +2052,13 @@ utf8_fail(struct imp *im, long at, unsigned char stop)
 {
 	const struct utf8_state *u = &im->u8;
 	unsigned char b = u->seq > 0 ? u->lead : stop;
-	const char *guess = enc_byte_guess(b);
-	char what[192];
+	char what[192], opts[192];
 
 	rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path, im->line,
 	    at - (long)u->seq + 1, "expected UTF-8 text, found %s; the file "
-	    "is in another encoding: import with --encoding %s (or the "
-	    "file's own: --encoding %s, --encoding GB18030 for Chinese)",
-	    enc_invalid_text(what, sizeof what, b, u->seq > 0, stop), guess,
-	    strcmp(guess, "latin1") == 0 ? "cp1252 for Windows files" :
-	    "latin1");
+	    "is in another encoding: import with %s",
+	    enc_invalid_text(what, sizeof what, b, u->seq > 0, stop),
+	    enc_option_text(opts, sizeof opts, b, u->seq > 0 ? stop : 0));
 }
 
 /*
@@ -2165,21 +2162,28 @@ feed_file(struct imp *im, struct src *src)
 			if (done < len) {
 				long col = (long)(line_off + done) + 1;
 
+				/* Located at what follows the closing
+				 * quote, the first character after it. */
 				if (csv_error(&p) == CSV_EPARSE && p.quoted &&
 				    inq && done > 0 && close_quote_at(q, len)
-				    == (long)done - 1)
+				    == (long)done - 1) {
 					/* The field that went wrong opened
 					 * on an earlier line. */
+					char from[48] = "";
+
+					if (im->qcol > 0)
+						snprintf(from, sizeof from,
+						    " column %ld", im->qcol);
 					rd_err_setloc(&im->perr, RD_EINPUT,
-					    path, im->qline, im->qcol,
+					    path, im->line, col,
 					    "expected '%s' or end of line "
 					    "after the closing quote of the "
-					    "field opened here, found '%c' "
-					    "at line %ld column %ld",
+					    "field opened at line %ld%s, "
+					    "found '%c'",
 					    im->delim == '\t' ? "\\t" :
 					    (char[]){ im->delim, 0 },
-					    q[done], im->line, col);
-				else if (csv_error(&p) != CSV_EPARSE)
+					    im->qline, from, q[done]);
+				} else if (csv_error(&p) != CSV_EPARSE)
 					rd_err_setloc(&im->perr, RD_EIO, path,
 					    im->line, col, "cannot parse: %s",
 					    csv_strerror(csv_error(&p)));

@@ -5,7 +5,9 @@
  * doubled quotes, newlines inside quotes, CR LF or LF, a last line without
  * a newline).  The delimiter is given or sniffed among ',' ';' TAB '|'
  * (see sniff.h).  The text must be UTF-8 (a byte order mark is skipped);
- * invalid UTF-8 is an error naming its line and byte column, unless an
+ * invalid UTF-8 is an error naming the line and byte column of the first
+ * invalid byte (the lead byte of a broken sequence), what it is in latin1
+ * and cp1252 and the --encoding to give (util/enc.h), unless an
  * encoding is given, in which case the file is converted to UTF-8 with
  * iconv(3) while it is read.
  *

@@ -305,7 +305,7 @@ utf8_error(struct loader *ld, const yaml_parser_t *parser)
 	    "UTF-8 text, found %s; a policy is read as UTF-8: convert the "
 	    "file, e.g. with iconv -f %s -t UTF-8",
 	    enc_invalid_text(what, sizeof what, lead, broken, stop),
-	    enc_byte_guess(lead));
+	    enc_byte_guess(lead, stop));
 }
 
 static int

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "util/enc.h"
 
@@ -96,7 +97,32 @@ enc_invalid_text(char *buf, size_t len, unsigned char b, int broken,
 }
 
 const char *
-enc_byte_guess(unsigned char b)
+enc_byte_guess(unsigned char b, unsigned char next)
 {
+	if (b >= 0x80 && next >= 0x80)
+		return "GB18030";
 	return b >= 0x80 && b < 0xA0 ? "cp1252" : "latin1";
+}
+
+char *
+enc_option_text(char *buf, size_t len, unsigned char b, unsigned char next)
+{
+	static const char *const all[3][2] = {
+		{ "latin1", "" },
+		{ "cp1252", " for Windows files" },
+		{ "GB18030", " for Chinese" }
+	};
+	const char *g = enc_byte_guess(b, next);
+	size_t k, n;
+
+	n = (size_t)snprintf(buf, len, "--encoding %s (or the file's own:",
+	    g);
+	for (k = 0; k < 3 && n < len; k++)
+		if (strcmp(all[k][0], g) != 0)
+			n += (size_t)snprintf(buf + n, len - n, "%s --encoding "
+			    "%s%s", n > 0 && buf[n - 1] == ':' ? "" : ",",
+			    all[k][0], all[k][1]);
+	if (n < len)
+		snprintf(buf + n, len - n, ")");
+	return buf;
 }

@@ -30,10 +30,20 @@ char *enc_invalid_text(char *buf, size_t len, unsigned char b, int broken,
 	unsigned char stop);
 
 /*
- * The encoding most likely meant when byte b is not UTF-8: "cp1252" for
+ * The encoding most likely meant when byte b is not UTF-8 and next is the
+ * byte after it (0 when none): "GB18030" when both are above 0x7F (two
+ * bytes of a double-byte character: 姓 is D0 D5), "cp1252" for b in
  * 0x80..0x9F (control characters in latin1, but quotes, dashes and the
  * euro sign in Windows text), else "latin1".  A static string.
  */
-const char *enc_byte_guess(unsigned char b);
+const char *enc_byte_guess(unsigned char b, unsigned char next);
+
+/*
+ * The --encoding options to suggest for that byte, the likeliest first,
+ * into buf[len]: "--encoding latin1 (or the file's own: --encoding cp1252
+ * for Windows files, --encoding GB18030 for Chinese)".  Returns buf.
+ */
+char *enc_option_text(char *buf, size_t len, unsigned char b,
+	unsigned char next);
 
 #endif
