@@ -248,9 +248,10 @@ START_TEST(test_semicolon_decimal_comma)
 	run_ok(&spec, &sum);
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
 	ck_assert_uint_eq(sum.nwarnings, 1);
-	ck_assert_str_eq(sum.warnings[0], "column \"amount\": values such as "
-	    "\"1,5\" look like numbers with a decimal comma; stored as text "
-	    "(import with a decimal comma to read them as numbers)");
+	ck_assert_str_eq(sum.warnings[0], "column \"amount\" is stored as "
+	    "text: of its 3 values, 1 is a number as written and 2 are "
+	    "written with a decimal comma (the first \"1,5\" at line 2); to "
+	    "read them as numbers, import with --decimal-comma");
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT amount FROM eu2 WHERE id = 1"), "1,5");
 }
@@ -389,9 +390,10 @@ START_TEST(test_thousands)
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
 	ck_assert_int_eq(sum.columns[2].type, IMPORT_INTEGER);
 	ck_assert_uint_eq(sum.nwarnings, 1);
-	ck_assert_str_eq(sum.warnings[0], "column \"amount\": values such as "
-	    "\"1,234\" look like numbers with thousands separators; stored "
-	    "as text (declare the separator to read them as numbers)");
+	ck_assert_str_eq(sum.warnings[0], "column \"amount\" is stored as "
+	    "text: of its 3 values, 1 is a number as written and 2 are "
+	    "written with thousands separators (the first \"1,234\" at line "
+	    "2); to read them as numbers, import with --thousands ,");
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT amount FROM t1 WHERE id = 1"),
 	    "1,234");
@@ -480,7 +482,8 @@ START_TEST(test_forced_types_and_rejects)
 	t[0].column = "nosuch";
 	spec.table = "f2";
 	run_fails(&spec, RD_EINPUT, 1, 0, "expected column \"nosuch\" (given "
-	    "a type) in the header, found no such column");
+	    "a type) in the header, found no such column; the columns are "
+	    "\"id\", \"age\", \"code\"");
 }
 END_TEST
 

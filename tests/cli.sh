@@ -60,7 +60,7 @@ expect 0 "" "$RISKDESK" import --db "$db" --table eu --decimal-comma --delimiter
 contains 'amount +real'
 contains 'id +text'
 expect 0 "" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
-contains 'warning: column "amount": values such as "1,234"'
+contains 'warning: column "amount" is stored as text: .*"1,234" at line 2.*import with --thousands ,$'
 expect 2 "exists; use --replace or --append" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table th --append --thousands , "$csvdir/thousands.csv"
 # Profile and link.
