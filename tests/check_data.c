@@ -1187,11 +1187,13 @@ START_TEST(test_csv_header_errors)
 
 	import_fails("tests/data/csv/empty.csv", NULL, RD_EINPUT, &err);
 	assert_located(&err, "tests/data/csv/empty.csv", 1, 0,
-	    "expected a header line, found an empty file");
+	    "expected a header line, found an empty file: no header line and "
+	    "no data rows");
 	import_fails("tests/data/csv/tiny.csv", "nosuch", RD_EINPUT, &err);
 	assert_located(&err, "tests/data/csv/tiny.csv", 1, 0,
 	    "expected target column \"nosuch\" in the header, found no such "
-	    "column");
+	    "column; the columns are \"id\", \"name\", \"score\", "
+	    "\"flag\", \"note\"");
 }
 END_TEST
 

@@ -1308,10 +1308,11 @@ START_TEST(test_header_repeated_names)
 	ck_assert_str_eq(sum.columns[2].header, "Age");
 	ck_assert_int_eq(sum.columns[2].name_from, IMPORT_NAME_REPEATED);
 	ck_assert_str_eq(sum.columns[3].name, "age.2");
-	ck_assert_str_eq(sum.warnings[0], "column 3 repeats the name \"Age\" "
-	    "of column 2; named \"Age.1\"");
-	ck_assert_str_eq(sum.warnings[1], "column 4 repeats the name \"age\" "
-	    "of column 2; named \"age.2\"");
+	ck_assert_str_eq(sum.warnings[0], "column 3, \"Age\", repeats the "
+	    "name of column 2, \"age\" (names compare without case); named "
+	    "\"Age.1\"");
+	ck_assert_str_eq(sum.warnings[1], "column 4, \"age\", repeats the "
+	    "name of column 2, \"age\"; named \"age.2\"");
 	ck_assert_str_eq(sum.warnings[2], "the first line repeats a name: if "
 	    "it is data, not names, import with --no-header (and --names to "
 	    "name the columns)");

@@ -277,6 +277,8 @@ struct imp {
 	char **first;		/* [ncols] owned: with no_header, the first
 				 * record's cells, imported as data */
 	int hdr_numeric;	/* every header field is a number */
+	int hdr_blank;		/* the record read as the header so far is
+				 * one field of blanks only */
 	size_t nrepeated;	/* header names made unique */
 	struct col_stat *stat;	/* [ncols] */
 	int id_col, target_col;	/* indexes, -1 when none */
@@ -1461,14 +1463,23 @@ unique_name(const struct imp *im, const char *base, size_t j)
 	return s;
 }
 
+/* Whether s[0..len) is empty or only blanks. */
+static int
+blank_cell(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
 /* Whether a header cell is empty or only blanks. */
 static int
 blank_name(const char *s)
 {
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t')
-			return 0;
-	return 1;
+	return blank_cell(s, strlen(s));
 }
 
 /*
@@ -1708,6 +1719,7 @@ cb_field(void *s, size_t len, void *arg)
 	}
 	j = r->nfield++;
 	if (IS_HEADER(im)) {
+		im->hdr_blank = j == 0 && blank_cell(s, len);
 		if (im->pass == 1)
 			header_field(im, s, len);
 		return;
@@ -1777,6 +1789,16 @@ cb_record(int c, void *arg)
 	(void)c;
 	if (im->failed)
 		return;
+	if (IS_HEADER(im) && im->hdr && r->nfield == 1 && im->hdr_blank) {
+		/* A line of blanks before the header is a blank line (libcsv
+		 * skips empty ones): the header is the next record, in both
+		 * passes. */
+		if (im->pass == 1)
+			free(im->names[--im->ncols]);
+		r->nfield = 0;
+		im->next_start = im->line;
+		return;
+	}
 	if (IS_HEADER(im)) {
 		if (im->pass == 1)
 			header_done(im);
@@ -1837,9 +1859,12 @@ fast_line(struct imp *im, const unsigned char *q, size_t len)
 		if (end != NULL)
 			*end = '\0';
 		if (IS_HEADER(im)) {
+			size_t n = end ? (size_t)(end - (row + start)) :
+			    body - start;
+
+			im->hdr_blank = j == 0 && blank_cell(row + start, n);
 			if (im->pass == 1)
-				header_field(im, row + start, end ? (size_t)
-				    (end - (row + start)) : body - start);
+				header_field(im, row + start, n);
 		} else if (j < im->ncols) {
 			r->off[j] = start;
 			r->len[j] = end ? (size_t)(end - (row + start)) :
@@ -3412,9 +3437,12 @@ header_warnings(struct imp *im, struct import_summary *sum)
 				if (im->names[k] != NULL && sqlite3_stricmp(
 				    im->header[j], im->names[k]) == 0)
 					break;
-			add_warning(sum, "column %zu repeats the name \"%s\" "
-			    "of column %zu; named \"%s\"", j + 1,
-			    im->header[j], k + 1, im->names[j]);
+			/* Both as written: "age" repeats "Age". */
+			add_warning(sum, "column %zu, \"%s\", repeats the "
+			    "name of column %zu, \"%s\"%s; named \"%s\"",
+			    j + 1, im->header[j], k + 1, im->names[k],
+			    strcmp(im->header[j], im->names[k]) == 0 ? "" :
+			    " (names compare without case)", im->names[j]);
 		}
 	}
 	if (im->hdr && (im->hdr_numeric || im->nrepeated > 0))
@@ -3905,6 +3933,10 @@ csv_import(struct db *db, const struct import_spec *spec,
 	sum->rows_read = im.rows1;
 	sum->rows_imported = im.ninsert;
 	sum->rows_rejected = im.nreject;
+	if (im.rows1 == 0)
+		add_warning(sum, "the file has a header line but no data "
+		    "rows: %s", im.mode == IMPORT_APPEND ? "nothing was "
+		    "appended" : "the table is empty");
 	if (target != NULL) {
 		if (im.count_here) {
 			for (j = 0; j < 3; j++)
@@ -3916,6 +3948,7 @@ csv_import(struct db *db, const struct import_spec *spec,
 		sum->bads = cnt[2];
 		sum->goods = cnt[1];
 		sum->indeterminate = cnt[0];
+		sum->target = xstrdup(target);
 	}
 	for (j = 0; j < 3; j++)
 		all[j] = cnt[j];
@@ -4041,6 +4074,8 @@ import_summary_done(struct import_summary *sum)
 		free(c->suggest);
 	}
 	free(sum->columns);
+	free(sum->target);
+	sum->target = NULL;
 	for (j = 0; j < sum->nwarnings; j++)
 		free(sum->warnings[j]);
 	free(sum->warnings);

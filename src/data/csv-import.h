@@ -253,6 +253,9 @@ struct import_summary {
 	size_t rows_read;	/* data records (header excluded) */
 	size_t rows_imported;
 	size_t rows_rejected;	/* in rd_reject for this table */
+	char *target;		/* owned: the target column, or NULL when
+				 * the table has none (then the counts
+				 * below are 0 and mean nothing) */
 	size_t bads, goods, indeterminate;	/* of the imported rows */
 	struct import_column *columns;	/* [ncolumns] owned */
 	size_t ncolumns;
