@@ -3369,13 +3369,10 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 		    o[k].eg, strlen(o[k].eg) < ODD_LEN - 4 ? "" : "...",
 		    fmt_count(b2, (double)o[k].line));
 	}
-	if (na)
-		snprintf(tail, sizeof tail, " (--na reads a value as missing, "
-		    "in every column)");
-	if (unread)
-		snprintf(tail + strlen(tail), sizeof tail - strlen(tail),
-		    "%s (a row whose value it cannot read goes to "
-		    "rd_reject)", na ? "; --type" : " --type");
+	snprintf(tail, sizeof tail, "%s%s%s%s", na || unread ? " (" : "",
+	    na ? "--na reads a value as missing, in every column" : "",
+	    na && unread ? "; " : "", unread ? "--type rejects a row whose "
+	    "value it cannot read, to rd_reject)" : na ? ")" : "");
 	n += (size_t)snprintf(text + n, n < sizeof text ? sizeof text - n : 0,
 	    "; to read them as numbers, import with");
 	for (k = 0; k < nopt; k++) {
