@@ -1390,8 +1390,8 @@ START_TEST(test_header_no_header)
 	spec.no_header = 1;
 	spec.names = (const char *const[]){ "a", "A", "b" };
 	spec.nnames = 3;
-	run_fails(&spec, RD_EUSAGE, 0, 0, "--names: \"A\" is given twice "
-	    "(names 1 and 2; case does not tell names apart)");
+	run_fails(&spec, RD_EUSAGE, 0, 0, "--names: name 2, \"A\", repeats "
+	    "name 1, \"a\" (case does not tell names apart)");
 	spec.names = (const char *const[]){ "a", " ", "b" };
 	run_fails(&spec, RD_EUSAGE, 0, 0, "--names: name 2 is empty");
 }

@@ -97,6 +97,11 @@ expect 0 "" imp --table wd --replace --target y --bad 1 --type score=real \
 	"$tmp/words.csv"
 has_text 'imported 36 rows'
 has_text 'rejected 4'
+# A decimal point among decimal commas: no option reads both, --type
+# rejects the row ("1.75", line 4, is the third of four values).
+printf 'a;y\n1,5;0\n2,25;1\n1.75;0\n3;1\n' >"$tmp/point.csv"
+expect 0 "" imp --table pt --decimal-comma "$tmp/point.csv"
+has_text 'warning: column "a" is stored as text: of its 4 values, 3 are numbers as written and 1 is written with a decimal point ("1.75" at line 4); to read them as numbers, import with --type a=real (--type rejects a row whose value it cannot read, to rd_reject)'
 # Text that merely holds some numbers is text, and says nothing.
 printf 'city,y\nBern,1\n3000,0\nZug,0\nBasel,0\n' >"$tmp/city.csv"
 expect 0 "" imp --table ct --target y --bad 1 "$tmp/city.csv"
@@ -248,6 +253,8 @@ printf 'x,Income,income,INCOME\n1,2,3,4\n' >"$tmp/dup.csv"
 expect 0 "" imp --table dp "$tmp/dup.csv"
 has_text 'warning: column 3, "income", repeats the name of column 2, "Income" (names compare without case); named "income.1"'
 has_text 'warning: column 4, "INCOME", repeats the name of column 2, "Income" (names compare without case); named "INCOME.2"'
+expect 2 '^riskdesk: --names: name 3, "AGE", repeats name 2, "age" \(case does not tell names apart\)$' \
+	imp --table dp2 --no-header --names 'x,age,AGE,y' "$tmp/dup.csv"
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

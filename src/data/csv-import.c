@@ -93,6 +93,8 @@ enum odd_kind {
 	ODD_GROUP_COMMA,	/* thousands marked ',': "12,345", "1,234.5" */
 	ODD_GROUP_POINT,	/* thousands marked '.', decimal ',':
 				 * "1.234,5", "1.234.567" */
+	ODD_POINT,		/* a decimal point under a declared decimal
+				 * comma: "1.5" */
 	ODD_NONFINITE,		/* no finite number: "NaN", "Inf", "1e309" */
 	ODD_OTHER,		/* anything else: "unknown", "-" */
 	ODD_N
@@ -670,6 +672,8 @@ odd_kind(const struct imp *im, const char *s, size_t len)
 		return ODD_NONFINITE;
 	if (spec->thousands != 0)
 		return ODD_OTHER;
+	if (spec->decimal_comma && cell_real(s, len, NULL))
+		return ODD_POINT;
 	if (!spec->decimal_comma && norm_number(s, len, '.', ',', buf,
 	    &nsep) && nsep > 0 && cell_real(buf, strlen(buf), NULL))
 		return ODD_GROUP_COMMA;
@@ -3038,9 +3042,11 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 			if (sqlite3_stricmp(spec->names[i], spec->names[k])
 			    == 0)
 				return rd_err_set(err, RD_EUSAGE, "--names: "
-				    "\"%s\" is given twice (names %zu and "
-				    "%zu; case does not tell names apart)",
-				    spec->names[k], i + 1, k + 1);
+				    "name %zu, \"%s\", repeats name %zu, "
+				    "\"%s\"%s", k + 1, spec->names[k], i + 1,
+				    spec->names[i], strcmp(spec->names[i],
+				    spec->names[k]) == 0 ? "" : " (case does "
+				    "not tell names apart)");
 	}
 	for (k = 0; k < spec->ndates; k++) {
 		char why[160];
@@ -3289,6 +3295,8 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 		  "are written with thousands separators" },
 		{ "is written with thousands separators",
 		  "are written with thousands separators" },
+		{ "is written with a decimal point",
+		  "are written with a decimal point" },
 		{ "is not finite", "are not finite" },
 		{ "is no number", "are no numbers" }
 	};
@@ -3328,6 +3336,9 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 			unread = 1;
 		}
 	}
+	/* A decimal point among decimal commas: no option reads both. */
+	if (o[ODD_POINT].n > 0)
+		unread = 1;
 	for (k = ODD_NONFINITE; k <= ODD_OTHER; k++) {
 		if (o[k].n == 0)
 			continue;
