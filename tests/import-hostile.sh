@@ -113,7 +113,8 @@ printf 'id;amount;y\n1,200,0\n2,350,1\n3,120,0\n' >"$tmp/allrej.csv"
 cp "$db" "$tmp/before.db"
 expect 1 '^riskdesk: .*allrej\.csv:2: expected 3 fields, found 1; all 3 data rows were rejected \(this is the first\), so nothing was imported and the database is unchanged; the header has 3 fields split at .;.: if the rows are split at another delimiter, give it with --delimiter$' \
 	imp --table ar "$tmp/allrej.csv"
-ok "an import rejecting every row changed the database" cmp -s "$db" "$tmp/before.db"
+ok "an import rejecting every row changed the database" \
+	cmp -s "$db" "$tmp/before.db"
 expect 1 'no imported table named "ar"' "$RISKDESK" profile --db "$db" --table ar
 # A type that no row fits: at the field, with the column to check.
 printf 'id,amount\n1,abc\n2,def\n' >"$tmp/alltype.csv"
@@ -136,16 +137,21 @@ expect 0 "" "$RISKDESK" bin --db "$db" --table ag
 contains '^  age +numeric '
 contains '^  cust_no +identifier: 40 distinct values in 40 rows$'
 # The same ages sorted (21, 22, ..., 60 in file order) are ages too.
-{ echo "age,y"; i=21; while [ "$i" -le 60 ]; do echo "$i,$((i % 3 == 0))"; i=$((i + 1)); done; } \
-	>"$tmp/sorted.csv"
+{
+	echo "age,y"
+	i=21
+	while [ "$i" -le 60 ]; do echo "$i,$((i % 3 == 0))"; i=$((i + 1)); done
+} >"$tmp/sorted.csv"
 expect 0 "" imp --table so --target y --bad 1 "$tmp/sorted.csv"
 contains '^  age +integer +missing 0$'
 # From 100 rows on, unique dense whole numbers are an id: 1000..1119
 # shuffled (7 is prime to 120) over 120 rows is one, over 99 not.
-awk 'BEGIN { print "score,y"; for (i = 0; i < 120; i++) print 1000 + (i * 7) % 120 "," (i % 5 == 0) }' \
-	>"$tmp/n120.csv"
-awk 'BEGIN { print "score,y"; for (i = 0; i < 99; i++) print 1000 + (i * 7) % 99 "," (i % 5 == 0) }' \
-	>"$tmp/n99.csv"
+dense() {
+	awk -v n="$1" 'BEGIN { print "score,y"
+	    for (i = 0; i < n; i++) print 1000 + (i * 7) % n "," (i % 5 == 0) }'
+}
+dense 120 >"$tmp/n120.csv"
+dense 99 >"$tmp/n99.csv"
 expect 0 "" imp --table n120 --target y --bad 1 "$tmp/n120.csv"
 contains '^  score +integer +missing 0, identifier: 120 distinct values in 120 rows$'
 expect 0 "" imp --table n99 --target y --bad 1 "$tmp/n99.csv"

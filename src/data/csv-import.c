@@ -2849,11 +2849,11 @@ target_typo(sqlite3 *h, const char *table, const char *target,
  * After the rows are in (inside the import's transaction), with the
  * table's counts cnt[3] (indeterminate, good, bad): a bad value (cnt[2]
  * 0) or a good value given that no row has is a typo, failing with
- * RD_EINPUT located at the file path and the values found, when the column holds it spelt
- * otherwise, or when other good values are there; otherwise the table is
- * all good or all bad (or without outcomes), and a warning says so, as it
- * does for a table whose outcomes are all bad.  Values compare as text,
- * as in target_code.
+ * RD_EINPUT located at the file path and the values found, when the
+ * column holds it spelt otherwise, or when other good values are there;
+ * otherwise the table is all good or all bad (or without outcomes), and a
+ * warning says so, as it does for a table whose outcomes are all bad.
+ * Values compare as text, as in target_code.
  */
 static int
 target_check(sqlite3 *h, const char *path, const char *table,
