@@ -1187,11 +1187,13 @@ START_TEST(test_csv_header_errors)
 
 	import_fails("tests/data/csv/empty.csv", NULL, RD_EINPUT, &err);
 	assert_located(&err, "tests/data/csv/empty.csv", 1, 0,
-	    "expected a header line, found an empty file");
+	    "expected a header line, found an empty file: no header line and "
+	    "no data rows");
 	import_fails("tests/data/csv/tiny.csv", "nosuch", RD_EINPUT, &err);
 	assert_located(&err, "tests/data/csv/tiny.csv", 1, 0,
 	    "expected target column \"nosuch\" in the header, found no such "
-	    "column");
+	    "column; the columns are \"id\", \"name\", \"score\", "
+	    "\"flag\", \"note\"");
 }
 END_TEST
 
@@ -1606,7 +1608,8 @@ START_TEST(test_colscan_identifier)
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
 	    sizeof note), 1);
 	f.unnamed = 0;
-	/* Consecutive from elsewhere: over 20 rows only. */
+	/* Consecutive from elsewhere: in a column named like an id, or
+	   over 100 rows; 25 ages 21..45 sorted in the file are ages. */
 	f.name = "age";
 	f.rows = f.present = f.distinct = 19;
 	f.min = 21;
@@ -1617,8 +1620,22 @@ START_TEST(test_colscan_identifier)
 	f.rows = f.present = 25;
 	f.max = 45;
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 0);
+	f.name = "app_no";
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
 	    sizeof note), 1);
 	ck_assert_str_eq(note, "identifier: consecutive numbers 21..45 in "
+	    "file order");
+	f.name = "age";
+	f.rows = f.present = 99;
+	f.max = 119;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 0);
+	f.rows = f.present = 100;
+	f.max = 120;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 1);
+	ck_assert_str_eq(note, "identifier: consecutive numbers 21..120 in "
 	    "file order");
 	/* Unique text: 950 of 1,000 is nearly unique, 949 is not. */
 	f.kind = COLSCAN_TEXT;
@@ -1633,6 +1650,13 @@ START_TEST(test_colscan_identifier)
 	f.distinct = 949;
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
 	    sizeof note), 0);
+	/* Text most of whose values are numbers (an income with a "NaN")
+	   is a characteristic, however unique. */
+	f.distinct = 1000;
+	f.numeric_text = 1;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 0);
+	f.numeric_text = 0;
 	/* Unique whole numbers: an amount (sparse, named as one) is not,
 	 * one named like an id or dense is; negative ones never. */
 	f.kind = COLSCAN_INTEGER;
@@ -1646,13 +1670,33 @@ START_TEST(test_colscan_identifier)
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
 	    sizeof note), 1);
 	f.name = "cust_no";
-	f.min = 1;
-	f.max = 60;	/* 60 <= 1.5 x 40 */
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
 	    sizeof note), 1);
-	f.max = 61;
+	/* Dense (max - min + 1 <= 1.5 x distinct) and unnamed: 40
+	   different ages 21..60 in 40 rows are ages; from 100 rows on,
+	   dense unique numbers are an id. */
+	f.name = "age";
+	f.min = 21;
+	f.max = 60;
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
 	    sizeof note), 0);
+	f.name = "";
+	f.unnamed = 1;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 1);
+	f.unnamed = 0;
+	f.name = "customer";
+	f.rows = f.present = f.distinct = 100;
+	f.min = 1;
+	f.max = 150;	/* 150 <= 1.5 x 100 */
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 1);
+	ck_assert_str_eq(note, "identifier: 100 distinct values in 100 "
+	    "rows");
+	f.max = 151;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 0);
+	f.rows = f.present = f.distinct = 40;
 	f.name = "app_id";
 	f.min = -5;
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
@@ -1679,6 +1723,12 @@ START_TEST(test_colscan_identifier)
 	ck_assert_int_eq(colscan_name_is_id("paid"), 0);
 	ck_assert_int_eq(colscan_name_is_id("Idade"), 0);
 	ck_assert_int_eq(colscan_name_is_id("valid_to"), 0);
+	ck_assert_int_eq(colscan_name_is_id("cust_no"), 1);
+	ck_assert_int_eq(colscan_name_is_id("AccountNr"), 1);
+	ck_assert_int_eq(colscan_name_is_id("loan number"), 1);
+	ck_assert_int_eq(colscan_name_is_id("number_of_loans"), 0);
+	ck_assert_int_eq(colscan_name_is_id("no_of_children"), 0);
+	ck_assert_int_eq(colscan_name_is_id("casino"), 0);
 }
 END_TEST
 

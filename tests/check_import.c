@@ -248,9 +248,10 @@ START_TEST(test_semicolon_decimal_comma)
 	run_ok(&spec, &sum);
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
 	ck_assert_uint_eq(sum.nwarnings, 1);
-	ck_assert_str_eq(sum.warnings[0], "column \"amount\": values such as "
-	    "\"1,5\" look like numbers with a decimal comma; stored as text "
-	    "(import with a decimal comma to read them as numbers)");
+	ck_assert_str_eq(sum.warnings[0], "column \"amount\" is stored as "
+	    "text: of its 3 values, 1 is a number as written and 2 are "
+	    "written with a decimal comma (the first \"1,5\" at line 2); to "
+	    "read them as numbers, import with --decimal-comma");
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT amount FROM eu2 WHERE id = 1"), "1,5");
 }
@@ -319,10 +320,15 @@ START_TEST(test_gb18030)
 
 	seed();
 	/* Not UTF-8: 姓 in GB18030 is D0 D5; D0 could start a UTF-8
-	 * sequence, D5 cannot continue it: byte 2 of line 1. */
+	 * sequence, D5 cannot continue it: the first invalid byte is the
+	 * D0, byte 1 of line 1, and two high bytes in a row suggest a
+	 * double-byte encoding. */
 	spec_for(&spec, "gb18030.csv", "g");
-	run_fails(&spec, RD_EINPUT, 1, 2, "expected UTF-8 text, found byte "
-	    "0xD5 (convert the file or give its encoding)");
+	run_fails(&spec, RD_EINPUT, 1, 1, "expected UTF-8 text, found byte "
+	    "0xD0 ('\xC3\x90' in latin1 and cp1252), which byte 0xD5 does "
+	    "not continue; the file is in another encoding: import with "
+	    "--encoding GB18030 (or the file's own: --encoding latin1, "
+	    "--encoding cp1252 for Windows files)");
 	spec.encoding = "GB18030";
 	run_ok(&spec, &sum);
 	ck_assert_str_eq(sum.columns[1].name, "\xe5\x9f\x8e\xe5\xb8\x82");
@@ -353,7 +359,10 @@ START_TEST(test_latin1)
 	/* "M\xfcller": the 0xFC is byte 2 of line 2. */
 	spec_for(&spec, "latin1.csv", "l");
 	run_fails(&spec, RD_EINPUT, 2, 2, "expected UTF-8 text, found byte "
-	    "0xFC (convert the file or give its encoding)");
+	    "0xFC ('\xC3\xBC' in latin1 and cp1252); the file is in another "
+	    "encoding: import with "
+	    "--encoding latin1 (or the file's own: --encoding cp1252 for "
+	    "Windows files, --encoding GB18030 for Chinese)");
 	spec.encoding = "latin1";
 	run_ok(&spec, &sum);
 	import_summary_done(&sum);
@@ -365,7 +374,9 @@ START_TEST(test_latin1)
 	spec.encoding = "ASCII";
 	spec.table = "l2";
 	run_fails(&spec, RD_EINPUT, 2, 2, "expected ASCII text, found a "
-	    "byte sequence invalid in it");
+	    "byte sequence invalid in it (starting with byte 0xFC); is the "
+	    "file in ASCII?  Give its encoding with --encoding (see iconv "
+	    "--list)");
 }
 END_TEST
 
@@ -379,9 +390,10 @@ START_TEST(test_thousands)
 	ck_assert_int_eq(sum.columns[1].type, IMPORT_TEXT);
 	ck_assert_int_eq(sum.columns[2].type, IMPORT_INTEGER);
 	ck_assert_uint_eq(sum.nwarnings, 1);
-	ck_assert_str_eq(sum.warnings[0], "column \"amount\": values such as "
-	    "\"1,234\" look like numbers with thousands separators; stored "
-	    "as text (declare the separator to read them as numbers)");
+	ck_assert_str_eq(sum.warnings[0], "column \"amount\" is stored as "
+	    "text: of its 3 values, 1 is a number as written and 2 are "
+	    "written with thousands separators (the first \"1,234\" at line "
+	    "2); to read them as numbers, import with --thousands ,");
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text("SELECT amount FROM t1 WHERE id = 1"),
 	    "1,234");
@@ -470,7 +482,8 @@ START_TEST(test_forced_types_and_rejects)
 	t[0].column = "nosuch";
 	spec.table = "f2";
 	run_fails(&spec, RD_EINPUT, 1, 0, "expected column \"nosuch\" (given "
-	    "a type) in the header, found no such column");
+	    "a type) in the header, found no such column; the columns are "
+	    "\"id\", \"age\", \"code\"");
 }
 END_TEST
 
@@ -887,7 +900,8 @@ START_TEST(test_append_keeps_target)
 END_TEST
 
 /* A quoted field opened on line 3 and closed badly on line 4: the error
- * is at the field's start, naming where it went wrong. */
+ * is at the first character after the closing quote, naming where the
+ * field opened. */
 START_TEST(test_quote_error_line)
 {
 	static const char csv[] = "a,b\n1,2\n3,\"open\n4\"y\n";
@@ -902,9 +916,9 @@ START_TEST(test_quote_error_line)
 	memset(&spec, 0, sizeof spec);
 	spec.csv_path = "quote-line.csv";
 	spec.table = "ql";
-	run_fails(&spec, RD_EINPUT, 3, 3, "expected ',' or end of line after "
-	    "the closing quote of the field opened here, found 'y' at line 4 "
-	    "column 3");
+	run_fails(&spec, RD_EINPUT, 4, 3, "expected ',' or end of line after "
+	    "the closing quote of the field opened at line 3 column 3, found "
+	    "'y'");
 	unlink("quote-line.csv");
 }
 END_TEST
@@ -1294,10 +1308,11 @@ START_TEST(test_header_repeated_names)
 	ck_assert_str_eq(sum.columns[2].header, "Age");
 	ck_assert_int_eq(sum.columns[2].name_from, IMPORT_NAME_REPEATED);
 	ck_assert_str_eq(sum.columns[3].name, "age.2");
-	ck_assert_str_eq(sum.warnings[0], "column 3 repeats the name \"Age\" "
-	    "of column 2; named \"Age.1\"");
-	ck_assert_str_eq(sum.warnings[1], "column 4 repeats the name \"age\" "
-	    "of column 2; named \"age.2\"");
+	ck_assert_str_eq(sum.warnings[0], "column 3, \"Age\", repeats the "
+	    "name of column 2, \"age\" (names compare without case); named "
+	    "\"Age.1\"");
+	ck_assert_str_eq(sum.warnings[1], "column 4, \"age\", repeats the "
+	    "name of column 2, \"age\"; named \"age.2\"");
 	ck_assert_str_eq(sum.warnings[2], "the first line repeats a name: if "
 	    "it is data, not names, import with --no-header (and --names to "
 	    "name the columns)");
@@ -1375,8 +1390,8 @@ START_TEST(test_header_no_header)
 	spec.no_header = 1;
 	spec.names = (const char *const[]){ "a", "A", "b" };
 	spec.nnames = 3;
-	run_fails(&spec, RD_EUSAGE, 0, 0, "--names: \"A\" is given twice "
-	    "(names 1 and 2; case does not tell names apart)");
+	run_fails(&spec, RD_EUSAGE, 0, 0, "--names: name 2, \"A\", repeats "
+	    "name 1, \"a\" (case does not tell names apart)");
 	spec.names = (const char *const[]){ "a", " ", "b" };
 	run_fails(&spec, RD_EUSAGE, 0, 0, "--names: name 2 is empty");
 }

@@ -2747,6 +2747,41 @@ START_TEST(test_card_identifier_rule)
 	    sizeof why), 0);
 	ck_assert_int_eq(bin_identifier(&ds->cols[c_dup], 127, &fs.bins, why,
 	    sizeof why), 0);
+	/* Below id_run_rows rows (100; 128 here) a run is an identifier
+	   only as a row number, 1.. in row order ("row"), or under a name
+	   like an id's ("seq_no"): "seq", shuffled, may be a
+	   characteristic.  Text whose levels are mostly numbers ("num":
+	   the 126 numbers 1001..1126 and "NaN") never is one. */
+	{
+		struct dataset *d2 = grade_ds();
+		char (*nb)[16] = xcalloc(127, sizeof *nb);
+		int c_row, c_seqno, c_num;
+
+		for (i = 0; i < 127; i++)
+			x[i] = 1 + (double)i;
+		c_row = hand_num(d2, "row", x);
+		for (i = 0; i < 127; i++)
+			x[i] = 1001 + (double)((i * 37) % 127);
+		c_seqno = hand_num(d2, "seq_no", x);
+		for (i = 0; i < 127; i++) {
+			snprintf(nb[i], sizeof nb[i], "%zu", 1001 + i);
+			v[i] = i < 126 ? nb[i] : "NaN";
+		}
+		c_num = hand_text(d2, "num", v);
+		ck_assert_uint_eq(fs.bins.id_run_rows, 100);
+		fs.bins.id_run_rows = 128;
+		ck_assert_int_eq(bin_identifier(&ds->cols[c_seq], 127,
+		    &fs.bins, why, sizeof why), 0);
+		ck_assert_int_eq(bin_identifier(&d2->cols[c_row], 127,
+		    &fs.bins, why, sizeof why), 1);
+		ck_assert_int_eq(bin_identifier(&d2->cols[c_seqno], 127,
+		    &fs.bins, why, sizeof why), 1);
+		ck_assert_int_eq(bin_identifier(&d2->cols[c_num], 127,
+		    &fs.bins, why, sizeof why), 0);
+		fs.bins.id_run_rows = 100;
+		ds_free(d2);
+		free(nb);
+	}
 	/* A recorded role, with and without a note. */
 	ds->cols[c_few].role = xstrdup(DS_ROLE_IDENTIFIER);
 	ck_assert_int_eq(bin_identifier(&ds->cols[c_few], 127, &fs.bins, why,

@@ -474,7 +474,9 @@ static const struct bad_policy {
 	  "invalid YAML: did not find expected '-' indicator (while parsing "
 	  "a block collection at line 4, column 3)" },
 	{ "err-utf8.yaml", 2, 17,
-	  "invalid YAML: invalid leading UTF-8 octet (byte 0xFF)" },
+	  "invalid YAML: expected UTF-8 text, found byte 0xFF ('\xC3\xBF' "
+	  "in latin1 and cp1252); a policy is read as UTF-8: convert the "
+	  "file, e.g. with iconv -f latin1 -t UTF-8" },
 	{ "err-not-map.yaml", 1, 1,
 	  "expected a mapping at the top level, found a list" },
 	{ "err-empty.yaml", 1, 1,

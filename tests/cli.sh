@@ -60,7 +60,7 @@ expect 0 "" "$RISKDESK" import --db "$db" --table eu --decimal-comma --delimiter
 contains 'amount +real'
 contains 'id +text'
 expect 0 "" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
-contains 'warning: column "amount": values such as "1,234"'
+contains 'warning: column "amount" is stored as text: .*"1,234" at line 2.*import with --thousands ,$'
 expect 2 "exists; use --replace or --append" "$RISKDESK" import --db "$db" --table th "$csvdir/thousands.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table th --append --thousands , "$csvdir/thousands.csv"
 # Profile and link.
@@ -391,7 +391,8 @@ expect 1 'no row has the bad value "yes" in column "bad" of the linked rows; val
 	--on app_id --target bad --bad yes --as model2
 if [ "$(state)" = "$before" ]; then passes=$((passes + 1))
 else echo "FAIL: a refused link changed the database"; fails=$((fails + 1)); fi
-# --strict points at the field, and at the line where a quote opens.
+# --strict points at the field; an unclosed quote at the line where it
+# opens, a bad closing quote at what follows it.
 printf 'id,n,x\n1,2,a\n2,zz,b\n' >"$tmp/forced.csv"
 expect 1 'forced\.csv:3:3: column "n" \(field 2\): expected an integer, found "zz"' \
 	"$RISKDESK" import --db "$db" --table fo --strict --type n=integer "$tmp/forced.csv"
@@ -399,7 +400,7 @@ printf 'id,n,x\n1,2,a\n2,3,b\n3,4,c\n4,5,d\n5,6,"open\nmore\n' >"$tmp/open.csv"
 expect 1 'open\.csv:6:5: expected a closing .\". for the quoted field opened here' \
 	"$RISKDESK" import --db "$db" --table op --strict "$tmp/open.csv"
 printf 'id,n,x\n1,2,a\n5,6,"open\n7,8,"ab"\n' >"$tmp/open2.csv"
-expect 1 "open2\.csv:3:5: expected ',' or end of line after the closing quote of the field opened here, found 'a' at line 4 column 6" \
+expect 1 "open2\.csv:4:6: expected ',' or end of line after the closing quote of the field opened at line 3 column 5, found 'a'" \
 	"$RISKDESK" import --db "$db" --table op --strict "$tmp/open2.csv"
 # The summary pads names by display width.
 if locale -a 2>/dev/null | grep -qiE '^C\.utf-?8$'; then

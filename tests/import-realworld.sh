@@ -77,8 +77,8 @@ expect 1 'no imported table named "nh4"' "$RISKDESK" profile --db "$db" --table 
 
 # Repeated names: R's suffixes, stated, and the --no-header hint.
 expect 0 "" imp --table dn "$rw/import-dupnames.csv"
-has_text 'warning: column 3 repeats the name "Age" of column 2; named "Age.1"'
-has_text 'warning: column 4 repeats the name "age" of column 2; named "age.2"'
+has_text 'warning: column 3, "Age", repeats the name of column 2, "age" (names compare without case); named "Age.1"'
+has_text 'warning: column 4, "age", repeats the name of column 2, "age"; named "age.2"'
 has_text 'warning: the first line repeats a name: if it is data, not names, import with --no-header'
 
 # Names with dots, spaces, '-', brackets and Chinese in every option.

@@ -713,7 +713,7 @@ if "$RISKDESK" import --db "$bigdb" --table big --target bad --bad 1 \
 		T send-keys -t big Enter
 		wait_for big "imported 3 rows into semi_$answer" || break
 		if [ "$answer" = n ]; then
-			expect "; 1 warning: column \"amount\": values such as \"1,5\" look like numbers with a decimal comma"
+			expect "; 1 warning: column \"amount\" is stored as text: of its 3 values, 1 is a number"
 			wait_line big "\$1 == \"amount\" && \$2 == \"TEXT\""
 		else
 			case $screen in

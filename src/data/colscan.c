@@ -26,6 +26,7 @@ const struct colscan_spec colscan_default = {
 	.id_unique_share = 0.95,
 	.id_min_rows = 20,
 	.id_dense = 1.5,
+	.id_dense_rows = 100,
 	.id_prefix = 4096,
 	.id_prefix_share = 0.9
 };
@@ -343,17 +344,17 @@ is_upper(char c)
 	return c >= 'A' && c <= 'Z';
 }
 
+/* Whether w[0..n) is one of the words of list, in any case. */
 static int
-word_is_id(const char *w, size_t n)
+word_in(const char *w, size_t n, const char *const *list)
 {
-	static const char *const ids[] = { "id", "key", "uuid", "guid" };
 	size_t k, i;
 
-	for (k = 0; k < sizeof ids / sizeof ids[0]; k++) {
-		if (strlen(ids[k]) != n)
+	for (k = 0; list[k] != NULL; k++) {
+		if (strlen(list[k]) != n)
 			continue;
 		for (i = 0; i < n; i++)
-			if ((w[i] | 0x20) != ids[k][i])
+			if ((w[i] | 0x20) != list[k][i])
 				break;
 		if (i == n)
 			return 1;
@@ -364,7 +365,10 @@ word_is_id(const char *w, size_t n)
 int
 colscan_name_is_id(const char *name)
 {
-	size_t i = 0, start;
+	static const char *const ids[] = { "id", "key", "uuid", "guid",
+	    NULL };
+	static const char *const last_ids[] = { "no", "nr", "number", NULL };
+	size_t i = 0, start, last = 0, nlast = 0;
 
 	while (name[i] != '\0') {
 		while (name[i] != '\0' && !is_alpha(name[i]))
@@ -378,10 +382,14 @@ colscan_name_is_id(const char *name)
 				break;
 			i++;
 		}
-		if (i > start && word_is_id(name + start, i - start))
+		if (i > start && word_in(name + start, i - start, ids))
 			return 1;
+		if (i > start) {
+			last = start;
+			nlast = i - start;
+		}
 	}
-	return 0;
+	return nlast > 0 && word_in(name + last, nlast, last_ids);
 }
 
 int
@@ -389,15 +397,18 @@ colscan_identifier(const struct colscan_idfacts *f,
 	const struct colscan_spec *spec, char *note, size_t len)
 {
 	char b1[FMT_BUF], b2[FMT_BUF];
-	int unique;
+	int unique, named, from01;
 
 	if (f->present == 0)
 		return 0;
+	/* Named like an id, or not named at all (R's row names). */
+	named = f->unnamed || colscan_name_is_id(f->name);
+	from01 = f->min == 0 || f->min == 1;
 	if (f->kind == COLSCAN_INTEGER && f->consecutive &&
-	    f->present == f->rows && f->rows >= 2 &&
-	    (f->rows >= spec->id_min_rows || ((f->min == 0 || f->min == 1) &&
-	    (f->unnamed || colscan_name_is_id(f->name))))) {
-		if (f->min == 0 || f->min == 1)
+	    f->present == f->rows && f->rows >= 2 && (named ||
+	    (from01 && f->rows >= spec->id_min_rows) ||
+	    f->rows >= spec->id_dense_rows)) {
+		if (from01)
 			snprintf(note, len, "identifier: row number %s..%s",
 			    fmt_count(b1, f->min), fmt_count(b2, f->max));
 		else
@@ -411,13 +422,16 @@ colscan_identifier(const struct colscan_idfacts *f,
 	    (double)f->present;
 	switch (f->kind) {
 	case COLSCAN_TEXT:
+		if (f->numeric_text)
+			return 0;
+		break;
 	case COLSCAN_DATETIME:
 		break;
 	case COLSCAN_INTEGER:
 		if (!unique || f->min < 0)
 			return 0;
-		if (!(f->max - f->min + 1 <= spec->id_dense *
-		    (double)f->distinct) && !colscan_name_is_id(f->name))
+		if (!named && !(f->max - f->min + 1 <= spec->id_dense *
+		    (double)f->distinct && f->rows >= spec->id_dense_rows))
 			return 0;
 		break;
 	default:
@@ -447,14 +461,20 @@ colscan_option(char *buf, size_t len, const char *opt, const char *col,
 	const char *v)
 {
 	const char *parts[3] = { col, "=", v }, *p;
-	size_t n = 0, k;
+	size_t n = 0, k, nparts = 3;
 	int quote = 0;
 
-	for (k = 0; k < 3; k++)
+	if (col == NULL) {
+		parts[0] = v;
+		nparts = 1;
+	}
+	for (k = 0; k < nparts; k++)
 		for (p = parts[k]; *p != '\0'; p++)
 			quote = quote || !shell_safe((unsigned char)*p);
+	/* An empty value is '' to the shell. */
+	quote = quote || (col == NULL && v[0] == '\0');
 	n += (size_t)snprintf(buf, len, "%s %s", opt, quote ? "'" : "");
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < nparts; k++)
 		for (p = parts[k]; *p != '\0' && n + 5 < len; p++) {
 			if (*p == '\'') {
 				memcpy(buf + n, "'\\''", 4);

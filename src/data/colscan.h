@@ -87,15 +87,24 @@ struct colscan {
  *
  * Identifiers (colscan_identifier).  Text, and date-times, with distinct
  * values at least id_unique_share of the non-missing ones (default
- * 0.95) over at least id_min_rows of them (default 20).  Whole numbers
- * that run start, start + 1, ... in file order with none missing: from 0
- * or 1 a row number, over id_min_rows rows or whatever their number in a
- * column named like an id or not named at all (R's write.csv row names);
- * from elsewhere over id_min_rows rows.  Other whole numbers when nearly
- * unique as text is, none negative, and either dense (max - min + 1 <= id_dense x distinct,
- * default 1.5: numbers handed out in order) or named like an id
- * (colscan_name_is_id).  Never a real number or a date without time: an
- * amount or an income may well be unique in a small file.  The import
+ * 0.95) over at least id_min_rows of them (default 20); never text most
+ * of whose values are numbers (numeric_text: a column of numbers made
+ * text by a few cells, which is a characteristic).  Whole numbers that
+ * run start, start + 1, ... in file order with none missing: from 0 or 1
+ * a row number, over id_min_rows rows or whatever their number in a
+ * column named like an id or not named at all (R's write.csv row
+ * names); from elsewhere in a column named like an id or not named, or
+ * over id_dense_rows rows (default 100).  Other whole numbers when
+ * nearly unique as text is and none negative, in a column named like an
+ * id or not named (R's row names of a reordered table), or dense (max -
+ * min + 1 <= id_dense x distinct, default 1.5: numbers handed out in
+ * order) over id_dense_rows rows or more.  A small file may well hold a
+ * real characteristic as unique dense whole numbers (40 applicants of 40
+ * different ages); from id_dense_rows rows on that is next to impossible
+ * (two of 100 draws among 150 values coincide with probability
+ * 1 - 3e-15), and ages, which span fewer than 100 values, cannot be.
+ * Never a real number or a date without time: an amount or an income may
+ * well be unique in a small file.  The import
  * samples each column's values in the first id_prefix rows (default
  * 4096) and counts a column's distinct values exactly only when at least
  * id_prefix_share of that sample (default 0.9) is distinct.
@@ -113,6 +122,7 @@ struct colscan_spec {
 	double id_unique_share;
 	size_t id_min_rows;
 	double id_dense;
+	size_t id_dense_rows;
 	size_t id_prefix;
 	double id_prefix_share;
 };
@@ -212,6 +222,9 @@ struct colscan_idfacts {
 	double min, max;	/* integers: smallest and largest */
 	int unnamed;		/* the file gave the column no name (an
 				 * empty header cell, or no header) */
+	int numeric_text;	/* text, though most of its values are
+				 * numbers (a column of numbers that a few
+				 * other cells, "NaN", "1,5", made text) */
 };
 
 /*
@@ -227,7 +240,8 @@ int colscan_identifier(const struct colscan_idfacts *f,
  * Write into buf[len] the command-line option opt for column col with
  * value v ("--special income=-999"), the column=value part in single
  * quotes when it holds a character a POSIX shell would read
- * ("--type 'marital status=text'").  Returns buf.
+ * ("--type 'marital status=text'").  With col NULL, the option of the
+ * value alone ("--na NaN", "--na 'n a'").  Returns buf.
  */
 char *colscan_option(char *buf, size_t len, const char *opt,
 	const char *col, const char *v);
@@ -259,7 +273,9 @@ char *colscan_codes_text(char *buf, size_t len, const char *col,
 /*
  * 1 when a column name reads as an id: one of its words (split at
  * non-letters and at a lower-to-upper case change) is "id", "key",
- * "uuid" or "guid" in any case ("ID", "app_id", "CustomerID").
+ * "uuid" or "guid" in any case ("ID", "app_id", "CustomerID"), or its
+ * last word is "no", "nr" or "number" ("cust_no", "AccountNr", "loan
+ * number"; not "number_of_loans").
  */
 int colscan_name_is_id(const char *name);
 

@@ -63,6 +63,7 @@
 #include "data/datefmt.h"
 #include "data/db.h"
 #include "data/sniff.h"
+#include "util/enc.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/xmalloc.h"
@@ -82,6 +83,37 @@
    address. */
 static const char iso_mixed[] = DATEFMT_ISO_MIXED;
 
+/*
+ * What a cell that is no number as written may be (pass 1), so that a
+ * column of numbers with a few such cells is named with the option that
+ * reads them (decide_numeric_text).
+ */
+enum odd_kind {
+	ODD_COMMA,		/* a decimal comma: "1,5" */
+	ODD_GROUP_COMMA,	/* thousands marked ',': "12,345", "1,234.5" */
+	ODD_GROUP_POINT,	/* thousands marked '.', decimal ',':
+				 * "1.234,5", "1.234.567" */
+	ODD_POINT,		/* a decimal point under a declared decimal
+				 * comma: "1.5" */
+	ODD_NONFINITE,		/* no finite number: "NaN", "Inf", "1e309" */
+	ODD_OTHER,		/* anything else: "unknown", "-" */
+	ODD_N
+};
+
+#define ODD_VALUES 3		/* distinct values kept of each kind */
+#define ODD_LEN 40		/* longest value kept, with its NUL */
+
+/* The cells of one kind in one column. */
+struct odd {
+	size_t n;		/* cells */
+	long line;		/* start line of the record of the first */
+	char eg[ODD_LEN];	/* the first, cut short at a character */
+	char v[ODD_VALUES][ODD_LEN];	/* the first distinct values */
+	size_t nv;
+	int more;		/* more distinct values than v holds, or one
+				 * too long for it */
+};
+
 /* What pass 1 learns about one column (and pass 2 adds, see below). */
 struct col_stat {
 	int maybe_int;		/* non-missing cells so far integers */
@@ -89,11 +121,12 @@ struct col_stat {
 	unsigned date_ok;	/* datefmt_auto layouts reading every cell
 				 * so far, bit k for layout k, and ISO_ALL */
 	int iso_time;		/* one of them with a time of day */
-	int other_text;		/* a cell that is no number nor date */
-	size_t grouped;		/* numbers with thousands marks */
-	char grouped_eg[32];	/* the first of them */
-	size_t commadec;	/* numbers with a decimal comma ("1,5") */
-	char commadec_eg[32];	/* the first of them */
+	size_t nums;		/* cells that are numbers as written */
+	size_t dotted;		/* of them, written with a '.' (which a
+				 * decimal comma would not read) */
+	struct odd odd[ODD_N];	/* the other cells, by what they may be */
+	int numeric_text;	/* TEXT, though most of its values are
+				 * numbers (decide_numeric_text) */
 	size_t lz;		/* numbers written with a leading zero */
 	char lz_eg[32];		/* the first of them */
 	size_t width;		/* bytes of the first number */
@@ -246,6 +279,8 @@ struct imp {
 	char **first;		/* [ncols] owned: with no_header, the first
 				 * record's cells, imported as data */
 	int hdr_numeric;	/* every header field is a number */
+	int hdr_blank;		/* the record read as the header so far is
+				 * one field of blanks only */
 	size_t nrepeated;	/* header names made unique */
 	struct col_stat *stat;	/* [ncols] */
 	int id_col, target_col;	/* indexes, -1 when none */
@@ -277,6 +312,11 @@ struct imp {
 	/* consumer */
 	struct rec *cur;	/* the record being checked or inserted */
 	size_t nreject;
+	long rej_line, rej_col;	/* pass 1: where the first rejected row
+				 * went wrong (col 0 when unknown) */
+	int rej_why;		/* its reason: REJ_FIELDS, REJ_ID, REJ_TYPE */
+	size_t rej_j;		/* and the column of the cell, if one */
+	char rej_msg[RD_ERR_MSG];	/* and the reason */
 	size_t ninsert;
 	size_t nconsumed;	/* records of this pass */
 	sqlite3 *h;
@@ -395,21 +435,27 @@ cell_int(const char *s, size_t len, int64_t *v)
  * LC_NUMERIC.  s[len] must be readable and not a digit (a NUL or a
  * delimiter).  Returns 1 and sets *v (unless v is NULL), or 0.
  */
+/*
+ * Whether s[0..len) is written as a decimal number, [sign] digits
+ * [. digits] [e [sign] digits] or with the digits after the point only;
+ * sets *digits to its digits before any exponent and *expo to whether it
+ * has one.
+ */
 static int
-cell_real(const char *s, size_t len, double *v)
+num_syntax(const char *s, size_t len, size_t *digits, int *expo)
 {
-	size_t i = 0, digits = 0;
-	int expo = 0;
-	char *end;
+	size_t i = 0;
 
+	*digits = 0;
+	*expo = 0;
 	if (i < len && (s[i] == '+' || s[i] == '-'))
 		i++;
 	for (; i < len && is_digit(s[i]); i++)
-		digits++;
+		(*digits)++;
 	if (i < len && s[i] == '.')
 		for (i++; i < len && is_digit(s[i]); i++)
-			digits++;
-	if (digits == 0)
+			(*digits)++;
+	if (*digits == 0)
 		return 0;
 	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
 		size_t e = 0;
@@ -421,9 +467,19 @@ cell_real(const char *s, size_t len, double *v)
 			e++;
 		if (e == 0)
 			return 0;
-		expo = 1;
+		*expo = 1;
 	}
-	if (i != len)
+	return i == len;
+}
+
+static int
+cell_real(const char *s, size_t len, double *v)
+{
+	size_t i, digits;
+	int expo;
+	char *end;
+
+	if (!num_syntax(s, len, &digits, &expo))
 		return 0;
 	/* Without an exponent a number of fewer than NUM_MAX characters is
 	 * finite: pass 1 (v == NULL) need not convert it. */
@@ -557,34 +613,111 @@ cell_num(const struct imp *im, const char *s, size_t len, int64_t *iv,
 	return cell_real(buf, len, dv) ? CELL_REAL : CELL_OTHER;
 }
 
-/*
- * Whether a cell that is no number would be one with a thousands
- * separator declared: "1,234", "1,234.5", "1.234.567", "1.234,5".
- */
+/* Whether c is an ASCII letter. */
 static int
-cell_grouped(const char *s, size_t len)
+is_letter(char c)
 {
-	char buf[NUM_MAX + 1];
-	size_t nsep;
-
-	if (norm_number(s, len, '.', ',', buf, &nsep) && nsep > 0 &&
-	    cell_real(buf, strlen(buf), NULL))
-		return 1;
-	return norm_number(s, len, ',', '.', buf, &nsep) && nsep > 0 &&
-	    cell_real(buf, strlen(buf), NULL);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Whether a cell that is no number would be one read with a decimal
-   comma and no thousands separator: "1,5", "-0,25". */
+/*
+ * Whether a cell stands for a number that is not finite: [sign] "inf",
+ * "infinity" or "nan" in any case (R writes NaN, Inf and -Inf; pandas
+ * nan and inf), or a decimal number beyond the range of a double
+ * ("1e309").  s[len] must be readable and not a digit, as for cell_real.
+ */
 static int
-cell_comma_decimal(const char *s, size_t len)
+cell_nonfinite(const char *s, size_t len)
 {
+	static const char *const words[] = { "inf", "infinity", "nan" };
+	const char *p = s;
+	size_t n = len, k, digits;
+	int expo;
+
+	if (n > 0 && (*p == '+' || *p == '-')) {
+		p++;
+		n--;
+	}
+	for (k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strlen(words[k]) == n && strncasecmp(p, words[k], n) == 0)
+			return 1;
+	return len < NUM_MAX && num_syntax(s, len, &digits, &expo) &&
+	    !isfinite(strtod(s, NULL));
+}
+
+/*
+ * What a non-missing cell that is no number under the spec's reading may
+ * be (enum odd_kind).  A thousands separator or a decimal comma is named
+ * only where an option could read it: not when the spec already declares
+ * a thousands separator, a decimal comma only with a delimiter other than
+ * ',' (which --decimal-comma needs).
+ */
+static enum odd_kind
+odd_kind(const struct imp *im, const char *s, size_t len)
+{
+	const struct import_spec *spec = im->spec;
 	char buf[NUM_MAX + 1];
+	const char *p = s;
 	size_t nsep;
 
-	return memchr(s, ',', len) != NULL &&
+	if (len > 0 && (*p == '+' || *p == '-'))
+		p++;
+	if (p == s + len)
+		return ODD_OTHER;
+	if (is_letter(*p))	/* cheap: most text is no number at all */
+		return cell_nonfinite(s, len) ? ODD_NONFINITE : ODD_OTHER;
+	if (!is_digit(*p) && *p != '.' && *p != ',')
+		return ODD_OTHER;
+	if (cell_nonfinite(s, len))
+		return ODD_NONFINITE;
+	if (spec->thousands != 0)
+		return ODD_OTHER;
+	if (spec->decimal_comma && cell_real(s, len, NULL))
+		return ODD_POINT;
+	if (!spec->decimal_comma && norm_number(s, len, '.', ',', buf,
+	    &nsep) && nsep > 0 && cell_real(buf, strlen(buf), NULL))
+		return ODD_GROUP_COMMA;
+	if (im->delim == ',')
+		return ODD_OTHER;
+	if (norm_number(s, len, ',', '.', buf, &nsep) && nsep > 0 &&
+	    cell_real(buf, strlen(buf), NULL))
+		return ODD_GROUP_POINT;
+	if (!spec->decimal_comma && memchr(s, ',', len) != NULL &&
 	    norm_number(s, len, ',', 0, buf, &nsep) &&
-	    cell_real(buf, strlen(buf), NULL);
+	    cell_real(buf, strlen(buf), NULL))
+		return ODD_COMMA;
+	return ODD_OTHER;
+}
+
+/* Count a cell s[0..len) of record line in o, keeping its value while
+   o holds fewer than ODD_VALUES distinct ones. */
+static void
+odd_add(struct odd *o, const char *s, size_t len, long line)
+{
+	size_t k;
+
+	if (o->n++ == 0) {
+		size_t m = len < ODD_LEN ? len : ODD_LEN - 1;
+
+		/* Not inside a UTF-8 character. */
+		while (m < len && m > 0 && ((unsigned char)s[m] & 0xC0) ==
+		    0x80)
+			m--;
+		memcpy(o->eg, s, m);
+		o->eg[m] = '\0';
+		o->line = line;
+	}
+	if (o->more)
+		return;
+	for (k = 0; k < o->nv; k++)
+		if (strlen(o->v[k]) == len && memcmp(o->v[k], s, len) == 0)
+			return;
+	if (o->nv == ODD_VALUES || len >= ODD_LEN) {
+		o->more = 1;
+		return;
+	}
+	memcpy(o->v[o->nv], s, len);
+	o->v[o->nv++][len] = '\0';
 }
 
 /* A cell as a date under the layout fmt, or in any ISO layout when fmt
@@ -721,6 +854,19 @@ db_fail(struct rd_err *err, sqlite3 *h, const char *what)
 
 /* -------------------------------------------------------------- rows */
 
+/* Why a row is rejected (imp.rej_why). */
+enum { REJ_FIELDS, REJ_ID, REJ_TYPE };
+
+/* Note why the row about to be rejected is, when it is pass 1's first. */
+static void
+reject_why(struct imp *im, int why, size_t j)
+{
+	if (im->pass == 1 && im->nreject == 0) {
+		im->rej_why = why;
+		im->rej_j = j;
+	}
+}
+
 static void
 reject(struct imp *im, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -747,7 +893,11 @@ reject(struct imp *im, const char *fmt, ...)
 		imp_fail_cur(im, RD_EINPUT, "%s", msg);
 		return;
 	}
-	im->nreject++;
+	if (im->nreject++ == 0 && im->pass == 1) {
+		im->rej_line = im->cur->line;
+		im->rej_col = im->fail_col;
+		snprintf(im->rej_msg, sizeof im->rej_msg, "%s", msg);
+	}
 	if (im->pass != 2)
 		return;
 	while (n > 0 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
@@ -778,6 +928,7 @@ record_ok(struct imp *im)
 	size_t j;
 
 	if (im->cur->nfield != im->ncols) {
+		reject_why(im, REJ_FIELDS, 0);
 		reject(im, "expected %zu fields, found %zu", im->ncols,
 		    im->cur->nfield);
 		return 0;
@@ -791,6 +942,7 @@ record_ok(struct imp *im)
 			continue;
 		if (cell_missing(im, s, len)) {
 			if ((int)j == im->id_col) {
+				reject_why(im, REJ_ID, j);
 				reject(im, "column \"%s\" (%zu): expected an "
 				    "id, found a missing value",
 				    im->names[j], j + 1);
@@ -801,9 +953,11 @@ record_ok(struct imp *im)
 		if (cs->forced && !cell_fits(im, cs, s, len)) {
 			char what[64];
 
-			/* Under --strict the error points at the field. */
+			/* Under --strict (and when every row is rejected)
+			 * the error points at the field. */
 			im->fail_col = im->cur->plain ?
 			    (long)im->cur->off[j] + 1 : 0;
+			reject_why(im, REJ_TYPE, j);
 			reject(im, "column \"%s\" (field %zu): expected %s, "
 			    "found \"%.40s\"", im->names[j], j + 1,
 			    type_article(cs, what, sizeof what), s);
@@ -919,11 +1073,12 @@ date_cell(struct col_stat *cs, const char *s, size_t len)
 	return cs->date_ok != 0;
 }
 
-/* Pass 1: one data cell of an accepted record; sample: the record is
-   one of the first id_prefix, whose cells are sampled for identifiers. */
+/* Pass 1: one data cell of an accepted record, starting at line;
+   sample: the record is one of the first id_prefix, whose cells are
+   sampled for identifiers. */
 static void
 infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
-	size_t len, int sample)
+	size_t len, int sample, long line)
 {
 	enum cell_kind k;
 
@@ -938,12 +1093,16 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 	if (cs->forced)
 		return;
 	cs->present++;
-	if (!cs->maybe_int && !cs->maybe_real && !cs->date_ok &&
-	    (cs->other_text || im->spec->thousands != 0))
-		return;		/* text for sure */
-	k = (cs->maybe_int || cs->maybe_real || !cs->other_text) ?
-	    cell_num(im, s, len, NULL, NULL) : CELL_OTHER;
+	/* Every cell is read as a number, text columns' too, so that a
+	 * column of numbers with a few other cells is told apart from
+	 * text; a word fails at its first letter. */
+	k = cell_num(im, s, len, NULL, NULL);
+	if (k != CELL_INT)
+		cs->maybe_int = 0;
 	if (k != CELL_OTHER) {
+		cs->nums++;
+		if (memchr(s, '.', len) != NULL)
+			cs->dotted++;
 		/* A code such as "007": counted; decide_types chooses. */
 		if (cell_leading_zero(s, len) && cs->lz++ == 0)
 			snprintf(cs->lz_eg, sizeof cs->lz_eg, "%.*s",
@@ -953,32 +1112,13 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 			cs->fixed = cs->width == 0;
 			cs->width = cs->width == 0 ? len : cs->width;
 		}
-	}
-	if (k != CELL_INT)
-		cs->maybe_int = 0;
-	if (k == CELL_OTHER) {
-		int date = cs->date_ok && date_cell(cs, s, len);
-
-		cs->maybe_real = 0;
-		if (im->spec->thousands == 0 && !cs->other_text && !date) {
-			if (cell_grouped(s, len)) {
-				if (cs->grouped++ == 0)
-					snprintf(cs->grouped_eg,
-					    sizeof cs->grouped_eg, "%.*s",
-					    (int)len, s);
-			} else if (!im->spec->decimal_comma &&
-			    im->delim != ',' && cell_comma_decimal(s, len)) {
-				if (cs->commadec++ == 0)
-					snprintf(cs->commadec_eg,
-					    sizeof cs->commadec_eg, "%.*s",
-					    (int)len, s);
-			} else {
-				cs->other_text = 1;
-			}
-		}
-	} else {
 		cs->date_ok = 0;
+		return;
 	}
+	cs->maybe_real = 0;
+	if (cs->date_ok)
+		date_cell(cs, s, len);
+	odd_add(&cs->odd[odd_kind(im, s, len)], s, len, line);
 }
 
 static int target_code(const char *v, const char *bad,
@@ -1327,14 +1467,23 @@ unique_name(const struct imp *im, const char *base, size_t j)
 	return s;
 }
 
+/* Whether s[0..len) is empty or only blanks. */
+static int
+blank_cell(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
 /* Whether a header cell is empty or only blanks. */
 static int
 blank_name(const char *s)
 {
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t')
-			return 0;
-	return 1;
+	return blank_cell(s, strlen(s));
 }
 
 /*
@@ -1411,16 +1560,68 @@ numbered_names(struct imp *im)
 	}
 }
 
+#define COLUMNS_LISTED 12	/* column names an error lists at most */
+
+/* s[0..*n) without the blanks around it: the start, *n shortened. */
+static const char *
+trim_blanks(const char *s, size_t *n)
+{
+	while (*n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		(*n)--;
+	}
+	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
+}
+
+/*
+ * The end of the message about a column name that the file lacks, into
+ * buf[len]: "; did you mean \"bad\"?" when a column has the name in
+ * another case or with blanks around it (names are matched as written),
+ * then the file's columns, the first COLUMNS_LISTED of them.
+ */
+static void
+no_column_hint(const struct imp *im, const char *name, char *buf,
+	size_t len)
+{
+	size_t j, n = 0, nn = strlen(name), m;
+	const char *a = trim_blanks(name, &nn), *b;
+
+	buf[0] = '\0';
+	for (j = 0; j < im->ncols; j++) {
+		m = strlen(im->names[j]);
+		b = trim_blanks(im->names[j], &m);
+		if (m == nn && strncasecmp(a, b, m) == 0) {
+			n = (size_t)snprintf(buf, len, "; did you mean "
+			    "\"%s\"? (names are matched as written, case "
+			    "included)", im->names[j]);
+			break;
+		}
+	}
+	n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "; the "
+	    "columns are");
+	for (j = 0; j < im->ncols && j < COLUMNS_LISTED && n < len; j++)
+		n += (size_t)snprintf(buf + n, len - n, "%s\"%s\"",
+		    j == 0 ? " " : ", ", im->names[j]);
+	if (im->ncols > COLUMNS_LISTED && n < len)
+		snprintf(buf + n, len - n, " and %zu more",
+		    im->ncols - COLUMNS_LISTED);
+}
+
 /* The index of column name, given by an option as what ("given a
    type"); -1 failing the import when the file has no such column. */
 static int
 option_column(struct imp *im, const char *name, const char *what)
 {
 	int c = column_index(im, name);
+	char hint[RD_ERR_MSG / 2];
 
-	if (c < 0)
+	if (c < 0) {
+		no_column_hint(im, name, hint, sizeof hint);
 		imp_fail_rec(im, RD_EINPUT, "expected column \"%s\" (%s) in "
-		    "the header, found no such column", name, what);
+		    "the header, found no such column%s", name, what, hint);
+	}
 	return c;
 }
 
@@ -1494,10 +1695,13 @@ header_done(struct imp *im)
 		im->stat[c].role = spec->roles[k].identifier;
 	}
 	im->id_col = im->target_col = -1;
-	if (spec->id != NULL && (im->id_col = column_index(im, spec->id)) < 0)
+	if (spec->id != NULL && (im->id_col = column_index(im, spec->id)) < 0) {
+		char hint[RD_ERR_MSG / 2];
+
+		no_column_hint(im, spec->id, hint, sizeof hint);
 		imp_fail_rec(im, RD_EINPUT, "expected id column \"%s\" in the "
-		    "header, found no such column", spec->id);
-	else if (im->id_col >= 0 && im->stat[im->id_col].role == 0)
+		    "header, found no such column%s", spec->id, hint);
+	} else if (im->id_col >= 0 && im->stat[im->id_col].role == 0)
 		imp_fail_rec(im, RD_EUSAGE, "id column \"%s\" is given the "
 		    "role ordinary; an id column is an identifier", spec->id);
 	else if (im->id_col >= 0)
@@ -1519,6 +1723,7 @@ cb_field(void *s, size_t len, void *arg)
 	}
 	j = r->nfield++;
 	if (IS_HEADER(im)) {
+		im->hdr_blank = j == 0 && blank_cell(s, len);
 		if (im->pass == 1)
 			header_field(im, s, len);
 		return;
@@ -1588,6 +1793,16 @@ cb_record(int c, void *arg)
 	(void)c;
 	if (im->failed)
 		return;
+	if (IS_HEADER(im) && im->hdr && r->nfield == 1 && im->hdr_blank) {
+		/* A line of blanks before the header is a blank line (libcsv
+		 * skips empty ones): the header is the next record, in both
+		 * passes. */
+		if (im->pass == 1)
+			free(im->names[--im->ncols]);
+		r->nfield = 0;
+		im->next_start = im->line;
+		return;
+	}
 	if (IS_HEADER(im)) {
 		if (im->pass == 1)
 			header_done(im);
@@ -1648,9 +1863,12 @@ fast_line(struct imp *im, const unsigned char *q, size_t len)
 		if (end != NULL)
 			*end = '\0';
 		if (IS_HEADER(im)) {
+			size_t n = end ? (size_t)(end - (row + start)) :
+			    body - start;
+
+			im->hdr_blank = j == 0 && blank_cell(row + start, n);
 			if (im->pass == 1)
-				header_field(im, row + start, end ? (size_t)
-				    (end - (row + start)) : body - start);
+				header_field(im, row + start, n);
 		} else if (j < im->ncols) {
 			r->off[j] = start;
 			r->len[j] = end ? (size_t)(end - (row + start)) :
@@ -1850,7 +2068,7 @@ batch_consume(struct imp *im, struct batch *b)
 
 			for (j = 0; j < im->ncols; j++)
 				infer_cell(im, &im->stat[j], r->row + r->off[j],
-				    r->len[j], sample);
+				    r->len[j], sample, r->line);
 		} else {
 			insert_record(im);
 		}
@@ -2039,6 +2257,28 @@ close_quote_at(const unsigned char *q, size_t len)
 }
 
 /*
+ * Producer: the text is not UTF-8 where utf8_check stopped, at the 0-based
+ * byte offset at of the current line (stop the byte there, 0 at the end
+ * of the file).  The error points at the first invalid byte: the lead
+ * byte of a sequence that the byte at at breaks off ("\xE8v": the 0xE8,
+ * not the 'v'), else that byte; it says what the byte would be in latin1
+ * and cp1252 and which --encoding to give.
+ */
+static void
+utf8_fail(struct imp *im, long at, unsigned char stop)
+{
+	const struct utf8_state *u = &im->u8;
+	unsigned char b = u->seq > 0 ? u->lead : stop;
+	char what[192], opts[192];
+
+	rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path, im->line,
+	    at - (long)u->seq + 1, "expected UTF-8 text, found %s; the file "
+	    "is in another encoding: import with %s",
+	    enc_invalid_text(what, sizeof what, b, u->seq > 0, stop),
+	    enc_option_text(opts, sizeof opts, b, u->seq > 0 ? stop : 0));
+}
+
+/*
  * Run one pass over src (at its start) through libcsv with the callbacks
  * above.  Returns 0, or -1 with im->err filled.
  */
@@ -2070,9 +2310,14 @@ feed_file(struct imp *im, struct src *src)
 		}
 		rc = src_next(src, path, &buf, &n, &im->perr);
 		if (rc == -2) {
+			/* Right after the text converted so far. */
 			rd_err_setloc(&im->perr, RD_EINPUT, path, im->line,
 			    (long)line_off + 1, "expected %s text, found a "
-			    "byte sequence invalid in it", spec->encoding);
+			    "byte sequence invalid in it (starting with byte "
+			    "0x%02X); is the file in %s?  Give its encoding "
+			    "with --encoding (see iconv --list)",
+			    spec->encoding, src->inlen > 0 ?
+			    (unsigned char)src->in[0] : 0, spec->encoding);
 			goto out;
 		}
 		if (rc != 0)
@@ -2100,11 +2345,7 @@ feed_file(struct imp *im, struct src *src)
 
 			if (im->pass == 1 && spec->encoding == NULL &&
 			    (done = utf8_check(&im->u8, q, len)) < len) {
-				rd_err_setloc(&im->perr, RD_EINPUT, path,
-				    im->line, (long)(line_off + done) + 1,
-				    "expected UTF-8 text, found byte 0x%02X "
-				    "(convert the file or give its encoding)",
-				    q[done]);
+				utf8_fail(im, (long)(line_off + done), q[done]);
 				goto out;
 			}
 			if (p.pstate == CSV_ROW_NOT_BEGUN) {
@@ -2138,21 +2379,28 @@ feed_file(struct imp *im, struct src *src)
 			if (done < len) {
 				long col = (long)(line_off + done) + 1;
 
+				/* Located at what follows the closing
+				 * quote, the first character after it. */
 				if (csv_error(&p) == CSV_EPARSE && p.quoted &&
 				    inq && done > 0 && close_quote_at(q, len)
-				    == (long)done - 1)
+				    == (long)done - 1) {
 					/* The field that went wrong opened
 					 * on an earlier line. */
+					char from[48] = "";
+
+					if (im->qcol > 0)
+						snprintf(from, sizeof from,
+						    " column %ld", im->qcol);
 					rd_err_setloc(&im->perr, RD_EINPUT,
-					    path, im->qline, im->qcol,
+					    path, im->line, col,
 					    "expected '%s' or end of line "
 					    "after the closing quote of the "
-					    "field opened here, found '%c' "
-					    "at line %ld column %ld",
+					    "field opened at line %ld%s, "
+					    "found '%c'",
 					    im->delim == '\t' ? "\\t" :
 					    (char[]){ im->delim, 0 },
-					    q[done], im->line, col);
-				else if (csv_error(&p) != CSV_EPARSE)
+					    im->qline, from, q[done]);
+				} else if (csv_error(&p) != CSV_EPARSE)
 					rd_err_setloc(&im->perr, RD_EIO, path,
 					    im->line, col, "cannot parse: %s",
 					    csv_strerror(csv_error(&p)));
@@ -2183,9 +2431,7 @@ feed_file(struct imp *im, struct src *src)
 		im->bytes_done = src->raw_done;
 	}
 	if (im->pass == 1 && im->u8.need > 0) {
-		rd_err_setloc(&im->perr, RD_EINPUT, path, im->line,
-		    (long)line_off + 1, "expected UTF-8 text, found a "
-		    "sequence cut off by the end of the file");
+		utf8_fail(im, (long)line_off, 0);
 		goto out;
 	}
 	inq = p.quoted && p.pstate == CSV_FIELD_BEGUN;
@@ -2603,16 +2849,17 @@ target_typo(sqlite3 *h, const char *table, const char *target,
  * After the rows are in (inside the import's transaction), with the
  * table's counts cnt[3] (indeterminate, good, bad): a bad value (cnt[2]
  * 0) or a good value given that no row has is a typo, failing with
- * RD_EINPUT and the values found, when the column holds it spelt
- * otherwise, or when other good values are there; otherwise the table is
- * all good or all bad (or without outcomes), and a warning says so, as it
- * does for a table whose outcomes are all bad.  Values compare as text,
- * as in target_code.
+ * RD_EINPUT located at the file path and the values found, when the
+ * column holds it spelt otherwise, or when other good values are there;
+ * otherwise the table is all good or all bad (or without outcomes), and a
+ * warning says so, as it does for a table whose outcomes are all bad.
+ * Values compare as text, as in target_code.
  */
 static int
-target_check(sqlite3 *h, const char *table, const char *target,
-	const char *bad, const char *const *good, size_t ngood,
-	const size_t cnt[3], struct import_summary *sum, struct rd_err *err)
+target_check(sqlite3 *h, const char *path, const char *table,
+	const char *target, const char *bad, const char *const *good,
+	size_t ngood, const size_t cnt[3], struct import_summary *sum,
+	struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *missing = NULL, *what = "bad";
@@ -2654,9 +2901,9 @@ target_check(sqlite3 *h, const char *table, const char *target,
 	    (*what == 'g' && cnt[1] > 0);
 	vals = target_values(h, table, target);
 	if (typo)
-		rd_err_set(err, RD_EINPUT, "no row has the %s value \"%s\" in "
-		    "column \"%s\"; values found: %s", what, missing, target,
-		    vals);
+		rd_err_setloc(err, RD_EINPUT, path, 0, 0, "no row has the %s "
+		    "value \"%s\" in column \"%s\"; values found: %s", what,
+		    missing, target, vals);
 	else if (cnt[1] + cnt[2] == 0)
 		add_warning(sum, "no row has an outcome in column \"%s\" "
 		    "(values found: %s): WoE, IV, scorecards and bad rates "
@@ -2795,9 +3042,11 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 			if (sqlite3_stricmp(spec->names[i], spec->names[k])
 			    == 0)
 				return rd_err_set(err, RD_EUSAGE, "--names: "
-				    "\"%s\" is given twice (names %zu and "
-				    "%zu; case does not tell names apart)",
-				    spec->names[k], i + 1, k + 1);
+				    "name %zu, \"%s\", repeats name %zu, "
+				    "\"%s\"%s", k + 1, spec->names[k], i + 1,
+				    spec->names[i], strcmp(spec->names[i],
+				    spec->names[k]) == 0 ? "" : " (case does "
+				    "not tell names apart)");
 	}
 	for (k = 0; k < spec->ndates; k++) {
 		char why[160];
@@ -3012,6 +3261,139 @@ decide_date(struct imp *im, size_t j, struct import_summary *sum)
 	col_suggest(cs, o2);
 }
 
+/* Add option opt to opts[*n] (of ODD_N + ODD_VALUES * 2 + 2) once. */
+static void
+opt_add(char opts[][512], size_t *n, const char *opt)
+{
+	size_t k;
+
+	for (k = 0; k < *n; k++)
+		if (strcmp(opts[k], opt) == 0)
+			return;
+	snprintf(opts[(*n)++], 512, "%s", opt);
+}
+
+/*
+ * A TEXT column (inferred) some of whose cells are no numbers as
+ * written: when most of its values are numbers, or numbers written
+ * otherwise (odd_kind: a decimal comma, thousands separators, not
+ * finite), it is a column of numbers that a few cells made text.  It is
+ * marked numeric_text (never an identifier, colscan.h) and a warning
+ * names each kind of cell with the line and value of its first, and the
+ * options that read them all: --decimal-comma, --thousands, --na for the
+ * few distinct values that stand for a missing one ("NaN", "1e309",
+ * "unknown"), else --type <column>=real, which rejects the rows it cannot
+ * read.  Each option is also a suggestion of the column.
+ */
+static void
+decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
+{
+	static const char *const what[ODD_N][2] = {
+		{ "is written with a decimal comma",
+		  "are written with a decimal comma" },
+		{ "is written with thousands separators",
+		  "are written with thousands separators" },
+		{ "is written with thousands separators",
+		  "are written with thousands separators" },
+		{ "is written with a decimal point",
+		  "are written with a decimal point" },
+		{ "is not finite", "are not finite" },
+		{ "is no number", "are no numbers" }
+	};
+	const struct import_spec *spec = im->spec;
+	struct col_stat *cs = &im->stat[j];
+	struct odd *o = cs->odd;
+	char opts[ODD_N + 2 * ODD_VALUES + 2][512], text[RD_ERR_MSG];
+	char b1[FMT_BUF], b2[FMT_BUF], opt[512], tail[160] = "";
+	size_t nopt = 0, like = cs->nums, k, v, n = 0, nclause = 0, c;
+	int unread = 0, na = 0;
+
+	for (k = 0; k < ODD_OTHER; k++)
+		like += o[k].n;
+	if (2 * like <= cs->present)
+		return;		/* text with some numbers in it */
+	cs->numeric_text = 1;
+
+	/* The options that read every kind, where one can. */
+	if (o[ODD_COMMA].n > 0) {
+		if (cs->dotted == 0 && o[ODD_GROUP_COMMA].n == 0)
+			opt_add(opts, &nopt, "--decimal-comma");
+		else
+			unread = 1;
+	}
+	if (o[ODD_GROUP_COMMA].n > 0) {
+		if (o[ODD_COMMA].n == 0 && o[ODD_GROUP_POINT].n == 0)
+			opt_add(opts, &nopt, "--thousands ,");
+		else
+			unread = 1;
+	}
+	if (o[ODD_GROUP_POINT].n > 0) {
+		if (cs->dotted == 0 && o[ODD_GROUP_COMMA].n == 0) {
+			opt_add(opts, &nopt, "--thousands .");
+			if (!spec->decimal_comma)
+				opt_add(opts, &nopt, "--decimal-comma");
+		} else {
+			unread = 1;
+		}
+	}
+	/* A decimal point among decimal commas: no option reads both. */
+	if (o[ODD_POINT].n > 0)
+		unread = 1;
+	for (k = ODD_NONFINITE; k <= ODD_OTHER; k++) {
+		if (o[k].n == 0)
+			continue;
+		if (o[k].more) {
+			unread = 1;
+			continue;
+		}
+		for (v = 0; v < o[k].nv; v++)
+			opt_add(opts, &nopt, colscan_option(opt, sizeof opt,
+			    "--na", NULL, o[k].v[v]));
+		na = 1;
+	}
+	if (unread)
+		opt_add(opts, &nopt, colscan_option(opt, sizeof opt,
+		    "--type", im->names[j], "real"));
+
+	/* column "x" is stored as text: of its 40 values, 39 are numbers
+	   as written and 1 is not finite ("1e309" at line 8); ... */
+	for (k = 0; k < ODD_N; k++)
+		nclause += o[k].n > 0;
+	nclause += cs->nums > 0;
+	n = (size_t)snprintf(text, sizeof text, "column \"%s\" is stored as "
+	    "text: of its %s values", im->names[j],
+	    fmt_count(b1, (double)cs->present));
+	c = 0;
+	if (cs->nums > 0)
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, ", %s %s as written",
+		    fmt_count(b1, (double)cs->nums), cs->nums == 1 ?
+		    "is a number" : "are numbers"), c++;
+	for (k = 0; k < ODD_N && n < sizeof text; k++) {
+		if (o[k].n == 0)
+			continue;
+		c++;
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s%s %s "
+		    "(%s\"%s%s\" at line %s)", c == nclause && c > 1 ?
+		    " and " : ", ", fmt_count(b1, (double)o[k].n),
+		    what[k][o[k].n != 1], o[k].n == 1 ? "" : "the first ",
+		    o[k].eg, strlen(o[k].eg) < ODD_LEN - 4 ? "" : "...",
+		    fmt_count(b2, (double)o[k].line));
+	}
+	snprintf(tail, sizeof tail, "%s%s%s%s", na || unread ? " (" : "",
+	    na ? "--na reads a value as missing, in every column" : "",
+	    na && unread ? "; " : "", unread ? "--type rejects a row whose "
+	    "value it cannot read, to rd_reject)" : na ? ")" : "");
+	n += (size_t)snprintf(text + n, n < sizeof text ? sizeof text - n : 0,
+	    "; to read them as numbers, import with");
+	for (k = 0; k < nopt; k++) {
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, " %s", opts[k]);
+		col_suggest(cs, opts[k]);
+	}
+	add_warning(sum, "%s%s", text, tail);
+}
+
 /* Decide each column's type from pass 1 (forced ones are set). */
 static void
 decide_types(struct imp *im, struct import_summary *sum)
@@ -3041,20 +3423,9 @@ decide_types(struct imp *im, struct import_summary *sum)
 			decide_leading_zeros(im, j, sum);
 		if (cs->type == IMPORT_DATE)
 			im->has_dates = 1;
-		if (cs->type == IMPORT_TEXT && cs->commadec > 0 &&
-		    !cs->other_text)
-			add_warning(sum, "column \"%s\": values such as "
-			    "\"%s\" look like numbers with a decimal comma; "
-			    "stored as text (import with a decimal comma to "
-			    "read them as numbers)", im->names[j],
-			    cs->commadec_eg);
-		else if (cs->type == IMPORT_TEXT && cs->grouped > 0 &&
-		    !cs->other_text)
-			add_warning(sum, "column \"%s\": values such as "
-			    "\"%s\" look like numbers with thousands "
-			    "separators; stored as text (declare the "
-			    "separator to read them as numbers)",
-			    im->names[j], cs->grouped_eg);
+		if (cs->type == IMPORT_TEXT && !cs->ambiguous &&
+		    cs->nums < cs->present)
+			decide_numeric_text(im, j, sum);
 	}
 }
 
@@ -3074,9 +3445,12 @@ header_warnings(struct imp *im, struct import_summary *sum)
 				if (im->names[k] != NULL && sqlite3_stricmp(
 				    im->header[j], im->names[k]) == 0)
 					break;
-			add_warning(sum, "column %zu repeats the name \"%s\" "
-			    "of column %zu; named \"%s\"", j + 1,
-			    im->header[j], k + 1, im->names[j]);
+			/* Both as written: "age" repeats "Age". */
+			add_warning(sum, "column %zu, \"%s\", repeats the "
+			    "name of column %zu, \"%s\"%s; named \"%s\"",
+			    j + 1, im->header[j], k + 1, im->names[k],
+			    strcmp(im->header[j], im->names[k]) == 0 ? "" :
+			    " (names compare without case)", im->names[j]);
 		}
 	}
 	if (im->hdr && (im->hdr_numeric || im->nrepeated > 0))
@@ -3183,6 +3557,7 @@ decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
 			f.rows = im->ninsert;
 			f.unnamed = im->name_from[j] == IMPORT_NAME_EMPTY ||
 			    im->name_from[j] == IMPORT_NAME_NUMBERED;
+			f.numeric_text = cs->numeric_text;
 			f.present = present;
 			f.consecutive = cs->type == IMPORT_INTEGER &&
 			    cs->seq_ok && cs->seq_any && cs->scan.n ==
@@ -3305,6 +3680,52 @@ summary_roles(struct db *db, const char *table, struct import_summary *sum)
 	db_column_roles_free(r, n);
 }
 
+/* The error for a file without a record: empty, or blank lines only. */
+static void
+no_records(const struct imp *im, struct rd_err *err)
+{
+	rd_err_setloc(err, RD_EINPUT, im->spec->csv_path, 1, 0, "expected %s, "
+	    "found %s: no header line and no data rows", im->hdr ?
+	    "a header line" : "a record", im->src->raw_done == 0 ?
+	    "an empty file" : "only blank lines");
+}
+
+/*
+ * The error for a file whose every data row pass 1 rejected: nothing is
+ * imported (an import of no rows would look like success, the rows in
+ * rd_reject); located at the first row's fault, with its reason, the
+ * count and what to check.
+ */
+static void
+all_rejected(const struct imp *im, struct rd_err *err)
+{
+	char b[FMT_BUF], hint[512], all[96];
+	size_t n = im->nrec - (size_t)im->hdr;
+
+	if (im->rej_why == REJ_FIELDS)
+		snprintf(hint, sizeof hint, "; the %s has %zu field%s split "
+		    "at '%s': if the rows are split at another delimiter, "
+		    "give it with --delimiter", im->hdr ? "header" :
+		    "first line", im->ncols, im->ncols == 1 ? "" : "s",
+		    im->delim == '\t' ? "\\t" : (char[]){ im->delim, 0 });
+	else if (im->rej_why == REJ_ID)
+		snprintf(hint, sizeof hint, "; is --id %s the right column?",
+		    im->names[im->rej_j]);
+	else
+		snprintf(hint, sizeof hint, "; check the --type or "
+		    "--date-format given for column \"%s\"",
+		    im->names[im->rej_j]);
+	if (n == 1)
+		snprintf(all, sizeof all, "the only data row was rejected");
+	else
+		snprintf(all, sizeof all, "all %s data rows were rejected "
+		    "(this is the first)", fmt_count(b, (double)n));
+	rd_err_setloc(err, RD_EINPUT, im->spec->csv_path, im->rej_line,
+	    im->rej_col, "%s; %s, so nothing was "
+	    "imported and the database is unchanged%s", im->rej_msg, all,
+	    hint);
+}
+
 /* The error for duplicate ids found in pass 2. */
 static void
 dup_error(struct imp *im, struct rd_err *err)
@@ -3420,16 +3841,22 @@ csv_import(struct db *db, const struct import_spec *spec,
 	if (run_pass(&im, &src) != 0)
 		goto done;
 	if (im.nrec == 0) {
-		rd_err_setloc(err, RD_EINPUT, spec->csv_path, 1, 0, "expected "
-		    "%s, found an empty file", im.hdr ? "a header line" :
-		    "a record");
+		no_records(&im, err);
+		goto done;
+	}
+	if (im.nrec > (size_t)im.hdr && im.nreject == im.nrec -
+	    (size_t)im.hdr) {
+		all_rejected(&im, err);
 		goto done;
 	}
 	if (target != NULL &&
 	    (im.target_col = column_index(&im, target)) < 0) {
+		char hint[RD_ERR_MSG / 2];
+
+		no_column_hint(&im, target, hint, sizeof hint);
 		rd_err_setloc(err, RD_EINPUT, spec->csv_path, 1, 0,
 		    "expected target column \"%s\" in the header, found no "
-		    "such column", target);
+		    "such column%s", target, hint);
 		goto done;
 	}
 	if (im.target_col >= 0 && im.stat[im.target_col].role == 1) {
@@ -3514,6 +3941,10 @@ csv_import(struct db *db, const struct import_spec *spec,
 	sum->rows_read = im.rows1;
 	sum->rows_imported = im.ninsert;
 	sum->rows_rejected = im.nreject;
+	if (im.rows1 == 0)
+		add_warning(sum, "the file has a header line but no data "
+		    "rows: %s", im.mode == IMPORT_APPEND ? "nothing was "
+		    "appended" : "the table is empty");
 	if (target != NULL) {
 		if (im.count_here) {
 			for (j = 0; j < 3; j++)
@@ -3525,6 +3956,7 @@ csv_import(struct db *db, const struct import_spec *spec,
 		sum->bads = cnt[2];
 		sum->goods = cnt[1];
 		sum->indeterminate = cnt[0];
+		sum->target = xstrdup(target);
 	}
 	for (j = 0; j < 3; j++)
 		all[j] = cnt[j];
@@ -3535,8 +3967,8 @@ csv_import(struct db *db, const struct import_spec *spec,
 	}
 	/* A table without rows (a header only) has nothing to check. */
 	if (target != NULL && rows_before + im.ninsert > 0 &&
-	    target_check(im.h, spec->table, target, bad, goodv, ngood, all,
-	    sum, err) != 0)
+	    target_check(im.h, spec->csv_path, spec->table, target, bad,
+	    goodv, ngood, all, sum, err) != 0)
 		goto done;
 	if (decide_roles(&im, db, sum, err) != 0)
 		goto done;
@@ -3650,6 +4082,8 @@ import_summary_done(struct import_summary *sum)
 		free(c->suggest);
 	}
 	free(sum->columns);
+	free(sum->target);
+	sum->target = NULL;
 	for (j = 0; j < sum->nwarnings; j++)
 		free(sum->warnings[j]);
 	free(sum->warnings);

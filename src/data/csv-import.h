@@ -5,7 +5,9 @@
  * doubled quotes, newlines inside quotes, CR LF or LF, a last line without
  * a newline).  The delimiter is given or sniffed among ',' ';' TAB '|'
  * (see sniff.h).  The text must be UTF-8 (a byte order mark is skipped);
- * invalid UTF-8 is an error naming its line and byte column, unless an
+ * invalid UTF-8 is an error naming the line and byte column of the first
+ * invalid byte (the lead byte of a broken sequence), what it is in latin1
+ * and cp1252 and the --encoding to give (util/enc.h), unless an
  * encoding is given, in which case the file is converted to UTF-8 with
  * iconv(3) while it is read.
  *
@@ -34,8 +36,13 @@
  * [. digits] [e [sign] digits]; with decimal_comma the decimal mark is ','
  * instead of '.'; with a thousands separator declared, digit groups of
  * three separated by it are accepted and the separator dropped ("1,234"
- * is 1234).  Without one declared, "1,234" or "1.234.567" are text, and
- * the summary carries a warning naming the column.  A type given per
+ * is 1234).  Without one declared, "1,234" or "1.234.567" are text.  A
+ * column made text by some cells while most of its values are numbers,
+ * or numbers written with a decimal comma, thousands separators or not
+ * finite ("NaN", "Inf", "1e309"), gets a warning naming each kind of
+ * cell with the line and value of its first and the options that read
+ * them (--decimal-comma, --thousands, --na, else --type <column>=real);
+ * it is never an identifier.  A type given per
  * column (import_spec.types) replaces inference; a row whose cell does not
  * parse as that type is rejected.
  *
@@ -51,7 +58,8 @@
  * to DATE by import_spec.types takes ISO YYYY-MM-DD.
  *
  * Roles.  A column that is an identifier (colscan.h: a row number, a
- * nearly unique id, a unique timestamp; the id column always) is recorded
+ * nearly unique id, a unique timestamp, a dense unique whole number
+ * named like an id or over 100 rows; the id column always) is recorded
  * in rd_column with role DS_ROLE_IDENTIFIER and a note, so that binning
  * and fitting leave it out; import_spec.roles overrule the rule either
  * way.  Appending keeps the table's roles, adding only those given.
@@ -75,7 +83,16 @@
  * reason) with its physical start line and raw text, and is counted in
  * rows_rejected.  With spec.strict the first such row fails the import
  * instead.  Duplicate ids without IMPORT_DUP_FIRST fail the import, the
- * error listing the first few lines.
+ * error listing the first few lines.  A file whose every data row would
+ * be rejected fails (RD_EINPUT) at the first row's fault, with its
+ * reason, the count and what to check: nothing imported is no success.
+ *
+ * Header and blank lines.  Lines of blanks before the header are blank
+ * lines; a file of nothing else fails ("no header line and no data
+ * rows"); a header without rows is imported as an empty table with a
+ * warning.  A column that an option, --id or the target names and the
+ * header lacks fails, listing the columns and the name in another case
+ * if one has it.
  *
  * Target.  Rows whose target cell is neither the bad value nor a good
  * value (or is missing) are kept and counted as indeterminate.  With no
@@ -251,6 +268,9 @@ struct import_summary {
 	size_t rows_read;	/* data records (header excluded) */
 	size_t rows_imported;
 	size_t rows_rejected;	/* in rd_reject for this table */
+	char *target;		/* owned: the target column, or NULL when
+				 * the table has none (then the counts
+				 * below are 0 and mean nothing) */
 	size_t bads, goods, indeterminate;	/* of the imported rows */
 	struct import_column *columns;	/* [ncolumns] owned */
 	size_t ncolumns;

@@ -93,6 +93,7 @@ utf8_check(struct utf8_state *st, const unsigned char *s, size_t len)
 			if (c < st->lo || c > st->hi)
 				return i;
 			st->need--;
+			st->seq = st->need > 0 ? st->seq + 1 : 0;
 			st->lo = 0x80;
 			st->hi = 0xBF;
 			i++;
@@ -136,6 +137,8 @@ utf8_check(struct utf8_state *st, const unsigned char *s, size_t len)
 		} else {
 			return i;
 		}
+		st->seq = 1;
+		st->lead = c;
 		i++;
 	}
 	return len;

@@ -26,12 +26,20 @@ char sniff_delimiter(const char *buf, size_t len);
 struct utf8_state {
 	unsigned need;		/* continuation bytes still expected */
 	unsigned char lo, hi;	/* allowed range of the next byte */
+	unsigned seq;		/* bytes of the open sequence already read
+				 * (its lead byte included); 0 between
+				 * characters */
+	unsigned char lead;	/* the open sequence's lead byte */
 };
 
 /*
  * Check s[0..len) continuing from *st.  Returns len when every byte is
  * fine so far (a sequence may stay open across pieces), or the offset of
- * the first byte that cannot be part of valid UTF-8.
+ * the first byte that cannot be part of valid UTF-8.  When that byte
+ * breaks a sequence ("\xE8v": the 'v'), st->seq > 0: the invalid
+ * sequence starts st->seq bytes before it (possibly in an earlier piece),
+ * with the byte st->lead; the first invalid byte of the text is that lead
+ * byte.
  */
 size_t utf8_check(struct utf8_state *st, const unsigned char *s, size_t len);
 

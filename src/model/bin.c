@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/colscan.h"
 #include "model/bin.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -42,6 +43,7 @@ bin_spec_init(struct bin_spec *spec)
 	spec->nsaved = 0;
 	spec->id_share = 0.5;
 	spec->id_min_levels = 50;
+	spec->id_run_rows = 100;
 	spec->many_levels = 50;
 	spec->psi_adjust = 0.5;
 	spec->threads = 0;
@@ -1380,6 +1382,43 @@ is_sequence(const struct ds_column *col, size_t nrows, size_t m)
 	return ok;
 }
 
+/* Whether the numeric column runs 0, 1, ... or 1, 2, ... in row order
+   with none missing: a row number. */
+static int
+is_row_number(const struct ds_column *col, size_t nrows)
+{
+	size_t i;
+
+	if (col->nmissing > 0 || nrows == 0 || (col->num[0] != 0 &&
+	    col->num[0] != 1))
+		return 0;
+	for (i = 1; i < nrows; i++)
+		if (col->num[i] != col->num[0] + (double)i)
+			return 0;
+	return 1;
+}
+
+/* Whether a text level is written as a number: strtod reads it whole
+   ("12.5", "NaN", "1e309"), or it is digits with signs, points, commas
+   and exponents only ("1,5", "1.234,5"). */
+static int
+level_numeric(const char *s)
+{
+	char *end;
+	int digit = 0;
+	const char *p;
+
+	if (*s != '\0' && (strtod(s, &end), *end == '\0'))
+		return 1;
+	for (p = s; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			digit = 1;
+		else if (strchr("+-.,eE", *p) == NULL)
+			return 0;
+	}
+	return digit;
+}
+
 int
 bin_identifier(const struct ds_column *col, size_t nrows,
 	const struct bin_spec *spec, char *why, size_t len)
@@ -1402,12 +1441,25 @@ bin_identifier(const struct ds_column *col, size_t nrows,
 		return 0;
 	m = nrows - col->nmissing;
 	if (col->type == DS_TEXT) {
+		size_t numeric = 0, l;
+
 		n = col->nlevels;
 		if (!(n > spec->id_min_levels &&
 		    (double)n > spec->id_share * (double)m))
 			return 0;
+		/* Numbers made text by a few other cells: a characteristic. */
+		for (l = 0; l < n; l++)
+			numeric += level_numeric(col->levels[l]);
+		if (2 * numeric > n)
+			return 0;
 	} else {
 		if (!(m > spec->id_min_levels) || !is_sequence(col, nrows, m))
+			return 0;
+		/* A run in a small table may be a characteristic (50 ages
+		   of 60 applicants, one each): a row number, a name like an
+		   id's, or enough rows. */
+		if (!is_row_number(col, nrows) &&
+		    !colscan_name_is_id(col->name) && m < spec->id_run_rows)
 			return 0;
 		n = m;
 	}

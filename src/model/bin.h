@@ -93,12 +93,18 @@ struct bin_spec {
 	/* Identifier rule (bin_identifier) for a column without a recorded
 	   role or a saved binning: a text column of N distinct non-missing
 	   values in M non-missing rows with N > id_min_levels and N >
-	   id_share * M, or a numeric one of M > id_min_levels distinct
-	   whole numbers forming one run min, min + 1, ..., min + M - 1 (a
-	   row number or sequential application number).  Defaults 0.5 and
-	   50; id_share >= 1 turns the text rule off. */
+	   id_share * M, unless most of its levels are written as numbers
+	   (a column of numbers made text by a few other cells); or a
+	   numeric one of M > id_min_levels distinct whole numbers forming
+	   one run min, min + 1, ..., min + M - 1 (a row number or
+	   sequential application number) that is either 0.. or 1.. in row
+	   order, or in a column named like an id (colscan_name_is_id), or
+	   over M >= id_run_rows rows (below that a run may be a
+	   characteristic: 60 applicants of 60 different ages).  Defaults
+	   0.5, 50 and 100; id_share >= 1 turns the text rule off. */
 	double id_share;
 	size_t id_min_levels;
+	size_t id_run_rows;
 	/* Overfitting warning: a text characteristic whose column holds more
 	   than many_levels distinct levels (with rows) is flagged
 	   many_levels; default 50.  A WoE per level, or groups chosen by the

@@ -37,6 +37,7 @@
 #include "data/cond.h"
 #include "data/db.h"
 #include "policy/policy.h"
+#include "util/enc.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -261,6 +262,52 @@ quoted_name_hint(const char *path, long line, char *hint, size_t len)
 	}
 }
 
+/*
+ * libyaml's reader refused the text as UTF-8.  It points at the byte that
+ * breaks a sequence ("\xE8v": the 'v'); the error points at the first
+ * invalid byte, the sequence's lead byte (libyaml has read every byte
+ * before it as valid UTF-8, so the lead is the last byte at or above 0xC0
+ * among the three before), says what it would be in latin1 and cp1252,
+ * and how to convert the file: a policy is read as UTF-8 only.
+ */
+static int
+utf8_error(struct loader *ld, const yaml_parser_t *parser)
+{
+	size_t off = parser->problem_offset, start, n = 0, k;
+	unsigned char b[4], lead, stop = 0;
+	int broken = 0;
+	char what[192];
+	FILE *fp;
+
+	/* The bytes off - 3 .. off, as many as there are. */
+	start = off >= 3 ? off - 3 : 0;
+	if ((fp = fopen(ld->path, "rb")) != NULL) {
+		if (fseek(fp, (long)start, SEEK_SET) == 0)
+			n = fread(b, 1, off - start + 1, fp);
+		fclose(fp);
+	}
+	if (strstr(parser->problem, "trailing") != NULL && off - start < n) {
+		/* At the byte that breaks the sequence off. */
+		stop = b[off - start];
+		for (k = off - start; k > 0 && !broken; k--)
+			if (b[k - 1] >= 0xC0) {
+				broken = 1;
+				off = start + k - 1;
+			}
+	} else if (strstr(parser->problem, "incomplete") != NULL) {
+		broken = 1;	/* at the lead; the file ends */
+	}
+	lead = off - start < n ? b[off - start] : 0;
+	if (lead < 0x80)	/* not what was expected: libyaml's words */
+		return fail(ld, offset_mark(ld->path, parser->problem_offset),
+		    "invalid YAML: %s", parser->problem);
+	return fail(ld, offset_mark(ld->path, off), "invalid YAML: expected "
+	    "UTF-8 text, found %s; a policy is read as UTF-8: convert the "
+	    "file, e.g. with iconv -f %s -t UTF-8",
+	    enc_invalid_text(what, sizeof what, lead, broken, stop),
+	    enc_byte_guess(lead, stop));
+}
+
 static int
 syntax_error(struct loader *ld, const yaml_parser_t *parser)
 {
@@ -271,6 +318,9 @@ syntax_error(struct loader *ld, const yaml_parser_t *parser)
 	case YAML_MEMORY_ERROR:
 		return fail_cls(ld, RD_EIO, none, "out of memory reading YAML");
 	case YAML_READER_ERROR:
+		if (parser->problem != NULL &&
+		    strstr(parser->problem, "UTF-8") != NULL)
+			return utf8_error(ld, parser);
 		at = offset_mark(ld->path, parser->problem_offset);
 		if (parser->problem_value != -1)
 			return fail(ld, at, "invalid YAML: %s (byte 0x%02X)",

@@ -413,6 +413,8 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 		json_object_set_new(spec, "id_share", json_real(sp->id_share));
 		json_object_set_new(spec, "id_min_levels",
 		    report_jcount(sp->id_min_levels));
+		json_object_set_new(spec, "id_run_rows",
+		    report_jcount(sp->id_run_rows));
 		for (i = 0; i < sp->nspecials; i++)
 			json_array_append_new(sv, json_real(sp->specials[i]));
 		json_object_set_new(spec, "special", sv);

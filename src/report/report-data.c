@@ -106,10 +106,14 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 		    report_jcount(s->rows_imported));
 		json_object_set_new(root, "rows_rejected",
 		    report_jcount(s->rows_rejected));
-		json_object_set_new(root, "indeterminate",
-		    report_jcount(s->indeterminate));
-		json_object_set_new(root, "bads", report_jcount(s->bads));
-		json_object_set_new(root, "goods", report_jcount(s->goods));
+		/* Without a target there are no outcomes to count. */
+		json_object_set_new(root, "target", report_jstr(s->target));
+		json_object_set_new(root, "indeterminate", s->target ?
+		    report_jcount(s->indeterminate) : json_null());
+		json_object_set_new(root, "bads", s->target ?
+		    report_jcount(s->bads) : json_null());
+		json_object_set_new(root, "goods", s->target ?
+		    report_jcount(s->goods) : json_null());
 		for (j = 0; j < s->ncolumns; j++) {
 			const struct import_column *c = &s->columns[j];
 
@@ -131,10 +135,15 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 	}
 	fprintf(f, "imported %s rows into table \"%s\" (%zu columns)\n",
 	    fmt_count(b1, (double)s->rows_imported), table, s->ncolumns);
-	fprintf(f, "  bads %s, goods %s, indeterminate %s, rejected %s\n",
-	    fmt_count(b1, (double)s->bads), fmt_count(b2, (double)s->goods),
-	    fmt_count(b3, (double)s->indeterminate),
-	    fmt_count(b4, (double)s->rows_rejected));
+	if (s->target != NULL)
+		fprintf(f, "  bads %s, goods %s, indeterminate %s, rejected "
+		    "%s\n", fmt_count(b1, (double)s->bads),
+		    fmt_count(b2, (double)s->goods),
+		    fmt_count(b3, (double)s->indeterminate),
+		    fmt_count(b4, (double)s->rows_rejected));
+	else
+		fprintf(f, "  no target (no bads or goods counted), rejected "
+		    "%s\n", fmt_count(b4, (double)s->rows_rejected));
 	for (j = 0; j < s->ncolumns; j++) {
 		const struct import_column *c = &s->columns[j];
 
@@ -250,10 +259,12 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 		json_object_set_new(root, "rejected", report_jcount(p->rejected));
 		json_object_set_new(root, "target", p->target ?
 		    json_string(p->target) : json_null());
-		json_object_set_new(root, "bads", report_jcount(p->bads));
-		json_object_set_new(root, "goods", report_jcount(p->goods));
-		json_object_set_new(root, "indeterminate",
-		    report_jcount(p->indeterminate));
+		json_object_set_new(root, "bads", p->target ?
+		    report_jcount(p->bads) : json_null());
+		json_object_set_new(root, "goods", p->target ?
+		    report_jcount(p->goods) : json_null());
+		json_object_set_new(root, "indeterminate", p->target ?
+		    report_jcount(p->indeterminate) : json_null());
 		json_object_set_new(root, "bad_rate", report_jnum(p->bad_rate));
 		for (j = 0; j < p->ncols; j++)
 			json_array_append_new(cols, column_json(&p->cols[j]));
