@@ -1597,48 +1597,84 @@ db_expr_columns(struct db *db, const char *table, const char *expr,
 	return 0;
 }
 
-int
-db_next_rowid(struct db *db, const char *table, int64_t from,
-	int64_t *rowid, struct rd_err *err)
+/*
+ * The name table's rowid is reachable under (rowid_alias, a static
+ * string), or NULL with err: RD_EINPUT for an unknown table or one whose
+ * columns hide it.
+ */
+static const char *
+table_rowid(struct db *db, const char *table, struct rd_err *err)
 {
-	sqlite3_stmt *st = NULL;
-	char **names = NULL, **types = NULL, *sql;
-	const char *alias;
-	int ncols, rc, ret = -1;
+	char **names = NULL, **types = NULL;
+	const char *alias = NULL;
+	int ncols = table_columns(db->h, table, &names, &types, err);
 
-	ncols = table_columns(db->h, table, &names, &types, err);
 	if (ncols < 0)
-		return -1;
+		return NULL;
 	if (ncols == 0)
-		return rd_err_set(err, RD_EINPUT, "unknown table \"%s\"",
-		    table);
-	if ((alias = rowid_alias(names, (size_t)ncols)) == NULL) {
+		rd_err_set(err, RD_EINPUT, "unknown table \"%s\"", table);
+	else if ((alias = rowid_alias(names, (size_t)ncols)) == NULL)
 		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
 		    "rowid, _rowid_ and oid; cannot order its rows", table);
-		goto done;
+	strv_free(names, (size_t)ncols);
+	strv_free(types, (size_t)ncols);
+	return alias;
+}
+
+/* "SELECT <what> FROM table <tail>" with every "@" in what and tail
+   standing for the rowid's name, prepared; NULL with err. */
+static sqlite3_stmt *
+rowid_query(struct db *db, const char *table, const char *what,
+	const char *tail, struct rd_err *err)
+{
+	const char *alias = table_rowid(db, table, err), *p;
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	int rc;
+
+	if (alias == NULL)
+		return NULL;
+	sql = str_cat(NULL, "SELECT ");
+	for (p = what; *p != '\0'; p++) {
+		char c[2] = { *p, '\0' };
+
+		sql = str_cat(sql, *p == '@' ? alias : c);
 	}
-	/* min() over a rowid range is one seek in the table's b-tree. */
-	sql = str_cat(str_cat(str_cat(NULL, "SELECT min("), alias), ") FROM ");
-	sql = db_ident_cat(sql, table);
-	sql = str_cat(str_cat(str_cat(sql, " WHERE "), alias), " >= ?1");
+	sql = db_ident_cat(str_cat(sql, " FROM "), table);
+	for (p = tail; *p != '\0'; p++) {
+		char c[2] = { *p, '\0' };
+
+		sql = str_cat(sql, *p == '@' ? alias : c);
+	}
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK) {
 		db_fail(err, db->h, "cannot read table");
-		goto done;
+		return NULL;
 	}
+	return st;
+}
+
+int
+db_next_rowid(struct db *db, const char *table, int64_t from,
+	int64_t *rowid, struct rd_err *err)
+{
+	/* min() over a rowid range is one seek in the table's b-tree. */
+	sqlite3_stmt *st = rowid_query(db, table, "min(@)", " WHERE @ >= ?1",
+	    err);
+	int ret = -1;
+
+	if (st == NULL)
+		return -1;
 	sqlite3_bind_int64(st, 1, from);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_fail(err, db->h, "cannot read table");
-		goto done;
+	} else {
+		ret = sqlite3_column_type(st, 0) != SQLITE_NULL;
+		if (ret)
+			*rowid = sqlite3_column_int64(st, 0);
 	}
-	ret = sqlite3_column_type(st, 0) != SQLITE_NULL;
-	if (ret)
-		*rowid = sqlite3_column_int64(st, 0);
-done:
 	sqlite3_finalize(st);
-	strv_free(names, (size_t)ncols);
-	strv_free(types, (size_t)ncols);
 	return ret;
 }
 
@@ -1646,39 +1682,21 @@ int
 db_rowid_range(struct db *db, const char *table, int64_t *lo, int64_t *hi,
 	size_t *n, struct rd_err *err)
 {
-	sqlite3_stmt *st = NULL;
-	char **names = NULL, **types = NULL, *sql;
-	const char *alias;
-	int ncols, rc, ret = -1;
+	sqlite3_stmt *st = rowid_query(db, table, "min(@), max(@), count(*)",
+	    "", err);
+	int ret = -1;
 
-	ncols = table_columns(db->h, table, &names, &types, err);
-	if (ncols < 0)
+	if (st == NULL)
 		return -1;
-	if (ncols == 0)
-		return rd_err_set(err, RD_EINPUT, "unknown table \"%s\"",
-		    table);
-	if ((alias = rowid_alias(names, (size_t)ncols)) == NULL) {
-		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
-		    "rowid, _rowid_ and oid; cannot order its rows", table);
-		goto done;
-	}
-	sql = str_cat(str_cat(str_cat(NULL, "SELECT min("), alias), "), max(");
-	sql = str_cat(str_cat(sql, alias), "), count(*) FROM ");
-	sql = db_ident_cat(sql, table);
-	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-	free(sql);
-	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_fail(err, db->h, "cannot read table");
-		goto done;
+	} else {
+		*n = (size_t)sqlite3_column_int64(st, 2);
+		*lo = sqlite3_column_int64(st, 0);
+		*hi = sqlite3_column_int64(st, 1);
+		ret = 0;
 	}
-	*n = (size_t)sqlite3_column_int64(st, 2);
-	*lo = sqlite3_column_int64(st, 0);
-	*hi = sqlite3_column_int64(st, 1);
-	ret = 0;
-done:
 	sqlite3_finalize(st);
-	strv_free(names, (size_t)ncols);
-	strv_free(types, (size_t)ncols);
 	return ret;
 }
 
