@@ -224,8 +224,8 @@ done:
  * Name table in err's message, before the rest ("table "t": ..."),
  * unless the message names it already.
  */
-static void
-err_in_table(struct rd_err *err, const char *table)
+void
+desk_err_in_table(struct rd_err *err, const char *table)
 {
 	char named[DB_TABLE_NAME_MAX * 4 + 16];
 	size_t l, m;
@@ -317,7 +317,7 @@ done:
 	free(w);
 	ds_free(ds);
 	if (rc != 0) {
-		err_in_table(err, table);
+		desk_err_in_table(err, table);
 		design_done(&out->design);
 		free(out->weights);
 		out->weights = NULL;

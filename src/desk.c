@@ -230,8 +230,11 @@ desk_fit(struct desk *d, const char *table, const char *name,
 	for (k = 0; k < nleft; k++)
 		free(left[k]);
 	free(left);
-	if (card == NULL)
+	if (card == NULL) {
+		if (err->cls == RD_EINPUT || err->cls == RD_ENUMERIC)
+			desk_err_in_table(err, table);
 		return -1;
+	}
 	body = card_serialize(card);
 	rc = db_scorecard_put(d->db, name, table, body, err);
 	free(body);

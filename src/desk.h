@@ -438,4 +438,8 @@ void desk_decision_done(struct desk_decision *dd);
 void desk_relocate(struct rd_err *err, const struct policy *p,
 	struct policy_mark mark);
 
+/* Internal: name table in err's message, before the rest ("table "t":
+   ..."), unless the message names it already. */
+void desk_err_in_table(struct rd_err *err, const char *table);
+
 #endif
