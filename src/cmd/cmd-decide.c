@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,17 @@
 #include "util/sha256.h"
 #include "util/xmalloc.h"
 
+/* Set by SIGINT and SIGTERM: the run stops at the next record and
+   removes what it wrote. */
+static volatile sig_atomic_t stopped;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopped = 1;
+}
+
 struct sink {
 	struct decide_writer *w;
 	const char *path;	/* "standard output" when none */
@@ -38,6 +50,10 @@ emit(void *arg, const struct decide_record *r)
 {
 	struct sink *s = arg;
 
+	if (stopped)
+		return rd_err_set(s->err, RD_EIO, "interrupted: %s", s->file ?
+		    "nothing written, the output left as it was" :
+		    "the output is incomplete");
 	if (decide_writer_row(s->w, r) == 0)
 		return 0;
 	return rd_err_set(s->err, RD_EIO, "cannot write %s: %s%s", s->path,
@@ -176,6 +192,7 @@ cmd_decide(int argc, char **argv)
 	struct rd_err err;
 	char *scratch_path = NULL, *cuts = NULL, *what = NULL;
 	struct rd_sha256 *out_hash = NULL;
+	struct sigaction sa, old_int, old_term;
 	char out_sha[RD_SHA256_HEX], in_sha[RD_SHA256_HEX];
 	double x;
 	int c, rc = 1, opened = 0;
@@ -295,11 +312,23 @@ cmd_decide(int argc, char **argv)
 	sink.w = decide_writer_new(af != NULL ? afile_stream(af) : stdout,
 	    fmt, dd.policy, dd.card, dd.id, spec.nreasons, spec.explain,
 	    out_hash);
-	if (desk_decide_run(work, &dd, &spec, emit, &sink, &err) != 0) {
-		decide_writer_free(sink.w);
-		goto fail;
-	}
+	stopped = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	rc = desk_decide_run(work, &dd, &spec, emit, &sink, &err);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	decide_writer_free(sink.w);
+	if (rc != 0 && stopped) {
+		fprintf(stderr, "riskdesk: %s\n", err.msg);
+		rc = 130;
+		goto done;
+	}
+	if (rc != 0)
+		goto fail;
 	rd_sha256_hex(out_hash, out_sha);
 	out_hash = NULL;
 	if (af != NULL) {
