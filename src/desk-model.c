@@ -335,6 +335,7 @@ desk_validation_done(struct desk_validation *v)
 	card_free(v->card);
 	free(v->table);
 	free(v->psi_against);
+	free(v->psi_base);
 	free(v->pd_table);
 	validation_done(&v->dev);
 	validation_done(&v->holdout);
@@ -433,6 +434,47 @@ card_load(struct desk *d, const char *table, const struct scorecard *card,
 	return ds;
 }
 
+/*
+ * The scores of card's development rows (its population, less a
+ * holdout or out-of-time sample) into *s (heap, *m of them).  Returns 0,
+ * or -1 with err (the population cannot be loaded or scored).
+ */
+static int
+dev_scores(struct desk *d, const struct scorecard *card, double **s,
+	size_t *m, struct rd_err *err)
+{
+	struct dataset *ds = card_load(d, card->population, card, 1, err);
+	double *score = NULL, *pd = NULL, *p = NULL;
+	signed char *y = NULL;
+	unsigned char *hold = NULL;
+	size_t n;
+	int rc = -1;
+
+	*s = NULL;
+	*m = 0;
+	if (ds == NULL)
+		return -1;
+	n = ds->nrows > 0 ? ds->nrows : 1;
+	score = xmalloc(n * sizeof *score);
+	pd = xmalloc(n * sizeof *pd);
+	hold = xmalloc(n);
+	if (card_score(card, ds, score, pd, err) == 0 &&
+	    sample_marks(ds, &card->sample, hold, err) == 0) {
+		*s = xmalloc(n * sizeof **s);
+		p = xmalloc(n * sizeof *p);
+		y = xmalloc(n);
+		pick(ds, score, pd, hold, 0, *s, p, y, m);
+		rc = 0;
+	}
+	free(score);
+	free(pd);
+	free(hold);
+	free(p);
+	free(y);
+	ds_free(ds);
+	return rc;
+}
+
 /* desk_validate on card, which out takes over (freed on failure too). */
 static int
 validate_card(struct desk *d, struct scorecard *card, const char *table,
@@ -441,10 +483,10 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 {
 	struct dataset *ds = NULL, *other = NULL;
 	double *score = NULL, *pd = NULL, *s0 = NULL, *p0 = NULL, *s1 = NULL;
-	double *p1 = NULL, *so = NULL;
+	double *p1 = NULL, *so = NULL, *sb = NULL;
 	signed char *y0 = NULL, *y1 = NULL;
 	unsigned char *hold = NULL;
-	size_t n, m0, m1;
+	size_t n, m0, m1, mb = 0;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -485,6 +527,20 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 		sample_na(&out->holdout, out->table, "holdout");
 		out->has_holdout = 1;
 	}
+	if (psi_table != NULL && table != NULL &&
+	    strcmp(table, out->card->population) != 0) {
+		/* The PSI is taken against the card's own development rows,
+		   whatever table is validated; the validated table stands in
+		   only when the population is gone, and the label says so. */
+		if (dev_scores(d, out->card, &sb, &mb, err) == 0) {
+			out->psi_base = xstrdup("development");
+		} else {
+			rd_err_clear(err);
+			out->psi_base = xstrdup(out->table);
+		}
+	} else {
+		out->psi_base = xstrdup("development");
+	}
 	if (psi_table != NULL) {
 		double *po;
 
@@ -502,8 +558,9 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 			goto done;
 		}
 		rc = -1;
-		if (validate_psi(s0, m0, so, other->nrows, NULL, 0,
-		    vspec->psi_bins, vspec->psi_adjust, &out->psi, err) != 0)
+		if (validate_psi(sb != NULL ? sb : s0, sb != NULL ? mb : m0,
+		    so, other->nrows, NULL, 0, vspec->psi_bins,
+		    vspec->psi_adjust, &out->psi, err) != 0)
 			goto done;
 		out->psi_against = xstrdup(psi_table);
 		out->has_psi = 1;
@@ -538,6 +595,7 @@ done:
 	free(s1);
 	free(p1);
 	free(y1);
+	free(sb);
 	free(so);
 	return rc;
 }

@@ -339,6 +339,12 @@ struct desk_validation {
 	struct validation holdout;
 	int has_psi;
 	char *psi_against;		/* owned: "holdout" or a table name */
+	char *psi_base;			/* owned: what the PSI compares with:
+					   "development" (the card's own
+					   development rows, also when another
+					   table is validated), or the
+					   validated table when the card's
+					   population is gone */
 	struct val_psi psi;
 	struct card_pd_row *pd_table;	/* [npd] owned: the card's score
 					   range in steps of PDO / 4 */

@@ -118,7 +118,17 @@ expect 0 "" "$RISKDESK" import --db "$db" --table german2 \
 	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
 expect 0 "" "$RISKDESK" validate --db "$db" --name g --table german2
 contains 'validation of scorecard "g" on table "german2"'
-contains '^sample: 1,000 rows with a known outcome, 300 bad'
+contains '^sample \(the whole table\): 1,000 rows with a known outcome, 300 bad'
+# The PSI compares with the card's own development rows, whatever table
+# is validated: the same figure with and without --table.
+expect 0 "" "$RISKDESK" validate --db "$db" --name g --psi-table german2
+grep '^PSI of the score' "$tmp/out" >"$tmp/psi-own"
+expect 0 "" "$RISKDESK" validate --db "$db" --name g --table german2 \
+	--psi-table german2
+grep '^PSI of the score' "$tmp/out" >"$tmp/psi-other"
+same "PSI against german2, with and without --table" \
+	"$(cat "$tmp/psi-other")" "$(cat "$tmp/psi-own")"
+contains '^PSI of the score, development vs german2: '
 
 # Out of time, by a numeric column standing in for a date.
 expect 1 "leaves 1000 development and 0 holdout rows" "$RISKDESK" fit \

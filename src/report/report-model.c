@@ -360,6 +360,8 @@ report_validation(FILE *f, const struct desk_validation *v,
 		if (v->has_psi) {
 			json_t *p = json_object(), *bins = json_array();
 
+			json_object_set_new(p, "base",
+			    report_jstr(v->psi_base));
 			json_object_set_new(p, "against",
 			    json_string(v->psi_against));
 			json_object_set_new(p, "psi", report_jnum(v->psi.psi));
@@ -419,13 +421,15 @@ report_validation(FILE *f, const struct desk_validation *v,
 	    c->name, v->table);
 	fprintf(f, "scaling: %g points at %g:1 good:bad odds, PDO %g\n\n",
 	    c->scaling.base_score, c->scaling.base_odds, c->scaling.pdo);
-	sample_text(f, v->has_holdout ? "development sample" : "sample",
-	    &v->dev);
+	sample_text(f, v->has_holdout ? "development sample" :
+	    strcmp(v->table, c->population) != 0 ? "sample (the whole table)" :
+	    "sample", &v->dev);
 	if (v->has_holdout)
 		sample_text(f, "holdout sample", &v->holdout);
 	if (v->has_psi) {
-		fprintf(f, "PSI of the score, development vs %s: %.4f (%s; "
+		fprintf(f, "PSI of the score, %s vs %s: %.4f (%s; "
 		    "< 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant)\n",
+		    v->psi_base != NULL ? v->psi_base : "development",
 		    v->psi_against, v->psi.psi,
 		    validate_psi_reading(v->psi.psi));
 		for (i = 0; i < v->psi.nbins; i++) {
