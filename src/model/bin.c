@@ -1030,7 +1030,8 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 		ch->status = xstrdup("no goods");
 	else if (filled < 2)
 		ch->status = xstrdup(ch->splits != NULL ? "separates goods "
-		    "from bads" : "single bin");
+		    "from bads" : ch->pure != NULL ? "single bin, hides a "
+		    "pure level" : "single bin");
 	for (b = 0; b < ch->nbins; b++) {
 		struct bin *x = &ch->bins[b];
 		double g = (double)x->goods, d = (double)x->bads;

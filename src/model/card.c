@@ -244,9 +244,11 @@ drop_status(struct droplist *dropped, const struct dataset *ds,
 
 	if (ch->splits != NULL)
 		drop_add(dropped, ch->name, ch->splits);
-	else if (col != NULL && strcmp(ch->status, "single bin") == 0 &&
+	else if (col != NULL && strncmp(ch->status, "single bin", 10) == 0 &&
 	    bin_splits(ds, col, spec->bins.woe_adjust, why, sizeof why))
 		drop_add(dropped, ch->name, why);
+	else if (ch->pure != NULL)
+		drop_add(dropped, ch->name, ch->pure);
 	else
 		drop_add(dropped, ch->name, ch->status);
 }

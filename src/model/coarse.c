@@ -468,7 +468,7 @@ bin_optimal(const struct dataset *ds, const struct ds_column *col,
 	ch = bin_coarse(fine, spec);
 	characteristic_free(fine);
 	/* One bin because the column splits goods from bads: say so. */
-	if (ch->status != NULL && strcmp(ch->status, "single bin") == 0 &&
+	if (ch->status != NULL && strncmp(ch->status, "single bin", 10) == 0 &&
 	    bin_splits(ds, col, spec->woe_adjust, why, sizeof why)) {
 		free(ch->status);
 		ch->status = xstrdup("separates goods from bads");
