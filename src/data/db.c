@@ -520,13 +520,18 @@ level_map_code(struct level_map *m, const unsigned char *s, size_t len)
 	return (int)m->n++;
 }
 
-static const char *const *sort_levels;
+/* A level and its number, sorted together: no shared state, so loads
+   may run on several threads at once. */
+struct level_ref {
+	const char *s;
+	size_t k;
+};
 
 static int
-cmp_level_index(const void *a, const void *b)
+cmp_level_ref(const void *a, const void *b)
 {
-	return strcmp(sort_levels[*(const size_t *)a],
-	    sort_levels[*(const size_t *)b]);
+	return strcmp(((const struct level_ref *)a)->s,
+	    ((const struct level_ref *)b)->s);
 }
 
 /*
@@ -536,18 +541,21 @@ cmp_level_index(const void *a, const void *b)
 static void
 level_map_finish(struct level_map *m, struct ds_column *col, size_t nrows)
 {
+	struct level_ref *ref;
 	size_t *order, i;
 	int *newcode;
 
 	order = xreallocarray(NULL, m->n ? m->n : 1, sizeof *order);
 	newcode = xreallocarray(NULL, m->n ? m->n : 1, sizeof *newcode);
+	ref = xreallocarray(NULL, m->n ? m->n : 1, sizeof *ref);
+	for (i = 0; i < m->n; i++) {
+		ref[i].s = m->levels[i];
+		ref[i].k = i;
+	}
+	qsort(ref, m->n, sizeof *ref, cmp_level_ref);
 	for (i = 0; i < m->n; i++)
-		order[i] = i;
-	/* qsort has no context argument; the comparison reads a file-scope
-	 * pointer, set only for the duration of this call. */
-	sort_levels = (const char *const *)m->levels;
-	qsort(order, m->n, sizeof *order, cmp_level_index);
-	sort_levels = NULL;
+		order[i] = ref[i].k;
+	free(ref);
 	col->levels = xreallocarray(NULL, m->n ? m->n : 1,
 	    sizeof *col->levels);
 	for (i = 0; i < m->n; i++) {
