@@ -186,6 +186,26 @@ expect 1 "rc.yaml:$((lines + 2)):3: \"duration_in_month\" is given a reason code
 	"$RISKDESK" decide --db "$db" --policy "$tmp/rc.yaml"
 stderr_has "rc.yaml:$((lines + 3)):12: expected a reason code \(a string\) for \"housing\""
 
+# A CSV is read with the types the scorecard was developed with: a cell
+# that is not a number is an error at that cell (nothing decided, nothing
+# left in TMPDIR), and a code column developed as text stays text.
+awk -F, -v OFS=, 'NR == 4 { $5 = "abc" } { print }' "$tmp/new.csv" >"$tmp/new-bad.csv"
+expect 1 "new-bad.csv:4:[0-9]+: column \"credit_amount\" \(field 5\): expected an integer, found \"abc\"" \
+	env TMPDIR="$tmp/scratch" "$RISKDESK" decide --db "$db" --policy "$policy" \
+	--id app_id "$tmp/new-bad.csv"
+ok "a refused CSV leaves nothing in TMPDIR" sh -c "[ -z \"\$(ls -A '$tmp/scratch')\" ]"
+expect 0 "" "$RISKDESK" import --db "$db" --table g_text --target creditability \
+	--bad bad --type installment_rate_in_percentage_of_disposable_income=text \
+	"$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table g_text --name g_text
+sed 's/^scorecard: .*/scorecard: g_text/; s/^population: .*/population: g_text/' \
+	"$policy" >"$tmp/g-text.yaml"
+expect 0 "decided 200 applicants" "$RISKDESK" decide --db "$db" \
+	--policy "$tmp/g-text.yaml" --id app_id "$tmp/new.csv"
+printf 'status_of_existing_checking_account,app_id\n' >"$tmp/header-only.csv"
+expect 1 "header-only.csv: no applicants to decide" "$RISKDESK" decide \
+	--db "$db" --policy "$policy" --id app_id "$tmp/header-only.csv"
+
 # 4. Reproducible, and recorded.
 expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" --output "$tmp/d2.csv"
 ok "two runs give the same bytes" cmp -s "$tmp/d.csv" "$tmp/d2.csv"
@@ -197,8 +217,8 @@ pycheck "
 import json, sys
 runs = json.load(open(sys.argv[1]))['runs']
 d = [r for r in runs if r['kind'] == 'decide']
-assert len(d) >= 7, len(d)
-a, b = d[0], d[6]
+assert len(d) >= 8, len(d)
+a, b = d[0], d[-1]
 assert a['output_sha256'] == b['output_sha256'] == '$sum1', (a, '$sum1')
 assert a['policy_sha256'] == b['policy_sha256'] == '$pol_sum'
 assert a['scorecard_sha256'] == b['scorecard_sha256'] and len(a['scorecard_sha256']) == 64

@@ -85,11 +85,66 @@ remove_db(const char *path)
 	free(p);
 }
 
+/* The columns of table in db with their types, from an empty load (the
+   window holds no row); NULL when the table is not there. */
+static struct dataset *
+column_types(struct db *db, const char *table)
+{
+	struct rd_err e;
+	struct dataset *ds;
+
+	rd_err_clear(&e);
+	db_window_set(db, 1, 1);
+	ds = db_dataset_load(db, table, &e);
+	db_window_clear(db);
+	return ds;
+}
+
+/*
+ * The columns of the scratch table whose type differs from that of the
+ * same column in the tables the scorecard was developed on and the policy
+ * names (ref[nref], may hold NULL): the type to read each with, into
+ * types (heap, *ntypes).
+ */
+static struct import_type_opt *
+retype(const struct dataset *got, struct dataset *const *ref, size_t nref,
+	size_t *ntypes)
+{
+	struct import_type_opt *t = xcalloc(got->ncols + 1, sizeof *t);
+	size_t j, r;
+
+	*ntypes = 0;
+	for (j = 0; j < got->ncols; j++)
+		for (r = 0; r < nref; r++) {
+			int c = ref[r] != NULL ? ds_column_index(ref[r],
+			    got->cols[j].name) : -1;
+			enum ds_type want;
+
+			if (c < 0)
+				continue;
+			want = ref[r]->cols[c].type;
+			if ((want == DS_TEXT) != (got->cols[j].type == DS_TEXT)) {
+				t[*ntypes].column = got->cols[j].name;
+				t[(*ntypes)++].type = want == DS_TEXT ?
+				    IMPORT_TEXT : want == DS_INTEGER ?
+				    IMPORT_INTEGER : IMPORT_REAL;
+			}
+			break;
+		}
+	return t;
+}
+
 /*
  * Read csv with the import rules into table "applicants" of a fresh
  * scratch database, with the policy's scorecard copied from d: *scratch
- * the open desk, *path its file (caller removes).  Returns 0, or -1 with
- * err (the scratch database then removed).
+ * the open desk, *path its file (caller removes).  Every row must be
+ * taken (strict: a row that cannot be is a located error, never an
+ * applicant left undecided), and a column is read with the type it has in
+ * the scorecard's development table and the policy's population (a code
+ * column imported as text stays text; a number column with a cell that
+ * is not a number is an error at that cell, not a column of text).  The
+ * import's warnings go to stderr.  Returns 0, or -1 with err (the scratch
+ * database then removed).
  */
 static int
 csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
@@ -97,8 +152,12 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 {
 	const char *tmpdir = getenv("TMPDIR");
 	struct import_summary sum;
+	struct import_type_opt *types = NULL;
+	struct dataset *ref[2] = { NULL, NULL }, *got = NULL;
+	struct scorecard *card = NULL;
 	struct policy *p;
 	char *body = NULL;
+	size_t k;
 	int fd, rc = -1;
 
 	*scratch = NULL;
@@ -119,22 +178,49 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		desk_relocate(err, p, p->scorecard_at);
 		goto out;
 	}
+	if ((card = card_parse(body, err)) == NULL)
+		goto out;
+	ref[0] = column_types(d->db, card->population);
+	ref[1] = column_types(d->db, p->population);
 	if ((*scratch = desk_open(*path, err)) == NULL)
 		goto out;
 	spec->table = "applicants";
-	if (desk_import(*scratch, spec, &sum, err) != 0 ||
-	    db_scorecard_put((*scratch)->db, p->scorecard, "applicants", body,
+	spec->strict = 1;
+	if (desk_import(*scratch, spec, &sum, err) != 0)
+		goto out;
+	/* Types as developed: one more reading when they differ. */
+	if ((got = column_types((*scratch)->db, "applicants")) != NULL &&
+	    (types = retype(got, ref, 2, &spec->ntypes)) != NULL &&
+	    spec->ntypes > 0) {
+		import_summary_done(&sum);
+		memset(&sum, 0, sizeof sum);
+		spec->types = types;
+		spec->mode = IMPORT_REPLACE;
+		if (desk_import(*scratch, spec, &sum, err) != 0)
+			goto out;
+	}
+	for (k = 0; k < sum.nwarnings; k++)
+		fprintf(stderr, "riskdesk: %s: warning: %s\n", spec->csv_path,
+		    sum.warnings[k]);
+	if (sum.rows_imported == 0) {
+		rd_err_set(err, RD_EINPUT, "%s: no applicants to decide (a "
+		    "header and no rows)", spec->csv_path);
+		goto out;
+	}
+	if (db_scorecard_put((*scratch)->db, p->scorecard, "applicants", body,
 	    err) != 0)
 		goto out;
-	if (sum.rows_rejected > 0)
-		fprintf(stderr, "riskdesk: warning: %s: %zu row%s rejected "
-		    "(not decided); import the file to see them\n",
-		    spec->csv_path, sum.rows_rejected,
-		    sum.rows_rejected == 1 ? "" : "s");
 	rc = 0;
 out:
 	import_summary_done(&sum);
 	free(body);
+	card_free(card);
+	ds_free(ref[0]);
+	ds_free(ref[1]);
+	ds_free(got);
+	free(types);
+	spec->types = NULL;
+	spec->ntypes = 0;
 	policy_free(p);
 	if (rc != 0) {
 		desk_close(*scratch);
@@ -192,7 +278,8 @@ cmd_decide(int argc, char **argv)
 	struct rd_err err;
 	char *scratch_path = NULL, *cuts = NULL, *what = NULL;
 	struct rd_sha256 *out_hash = NULL;
-	struct sigaction sa, old_int, old_term;
+	struct sigaction sa, old_int, old_term, old_pipe;
+	int signals = 0;
 	char out_sha[RD_SHA256_HEX], in_sha[RD_SHA256_HEX];
 	double x;
 	int c, rc = 1, opened = 0;
@@ -283,6 +370,19 @@ cmd_decide(int argc, char **argv)
 		goto done;
 	}
 
+	/* Ctrl-C and SIGTERM stop the run cleanly (the scratch database
+	   and the temporary output removed); a closed pipe is a write
+	   error, not a silent death. */
+	stopped = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, &old_pipe);
+	signals = 1;
+	ispec.cancel = &stopped;
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		goto fail;
 	work = d;
@@ -312,21 +412,8 @@ cmd_decide(int argc, char **argv)
 	sink.w = decide_writer_new(af != NULL ? afile_stream(af) : stdout,
 	    fmt, dd.policy, dd.card, dd.id, spec.nreasons, spec.explain,
 	    out_hash);
-	stopped = 0;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
 	rc = desk_decide_run(work, &dd, &spec, emit, &sink, &err);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
 	decide_writer_free(sink.w);
-	if (rc != 0 && stopped) {
-		fprintf(stderr, "riskdesk: %s\n", err.msg);
-		rc = 130;
-		goto done;
-	}
 	if (rc != 0)
 		goto fail;
 	rd_sha256_hex(out_hash, out_sha);
@@ -379,8 +466,19 @@ cmd_decide(int argc, char **argv)
 	rc = 0;
 	goto done;
 fail:
-	rc = cmd_fail(&err);
+	if (stopped) {
+		fprintf(stderr, "riskdesk: interrupted: nothing decided%s\n",
+		    output != NULL ? ", the output left as it was" : "");
+		rc = 130;
+	} else {
+		rc = cmd_fail(&err);
+	}
 done:
+	if (signals) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		sigaction(SIGPIPE, &old_pipe, NULL);
+	}
 	afile_abort(af);
 	rd_sha256_free(out_hash);
 	free(cuts);
