@@ -108,6 +108,29 @@ check_reason_codes(const struct policy *p, const struct scorecard *card,
 }
 
 int
+desk_check_reason_codes(struct db *db, const struct policy *p,
+	struct policy_errors *errs)
+{
+	struct scorecard *card;
+	struct rd_err e;
+	char *body;
+
+	if (p->nreasons == 0)
+		return 0;
+	rd_err_clear(&e);
+	/* A missing scorecard is reported where the policy names it. */
+	if ((body = db_scorecard_get(db, p->scorecard, &e)) == NULL)
+		return 0;
+	card = card_parse(body, &e);
+	free(body);
+	if (card == NULL)
+		return 0;
+	check_reason_codes(p, card, errs);
+	card_free(card);
+	return 0;
+}
+
+int
 desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	const char *id, struct desk_decision *out, struct rd_err *err)
 {
@@ -155,6 +178,13 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 		goto fail;
 	pp = *out->policy;
 	pp.population = out->table;
+	/* An EAD that gives text, or is negative or infinite, is an error
+	   here as in check-policy, not an exposure of 0. */
+	if (sim_check_ead_all(&pp, d->db, errs, &e) != 0) {
+		if (errs->n == 0)
+			policy_errors_add(errs, &e);
+		goto fail;
+	}
 	if (sim_check_unique(&pp, d->db, errs, &e) != 0) {
 		if (errs->n == 0)
 			policy_errors_add(errs, &e);

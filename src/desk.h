@@ -437,6 +437,15 @@ int desk_decide_run(struct desk *d, struct desk_decision *dd,
 void desk_decision_done(struct desk_decision *dd);
 
 /*
+ * Every "reason_codes:" key of p names a characteristic of its scorecard
+ * in db: errors appended to errs, located at the key (check-policy's
+ * check; desk_decide_open makes it too).  Nothing when the scorecard
+ * cannot be loaded (that error is the scorecard check's).  Returns 0.
+ */
+int desk_check_reason_codes(struct db *db, const struct policy *p,
+	struct policy_errors *errs);
+
+/*
  * Internal to the desk's files: put an input error without a file of its
  * own at mark of policy p, so that a missing scorecard or column is
  * reported where the policy names it.

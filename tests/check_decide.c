@@ -363,6 +363,47 @@ every(void *arg, const struct decide_record *r)
 	return 0;
 }
 
+/*
+ * A missing bin that scores more than any stated value is no best
+ * attribute to lose points against: with age's missing bin at 50 points
+ * (above [40, inf) at 20), A04 (age 30, 5 points) still lost 20 - 5 = 15
+ * on age, not 50 - 5 = 45, so its reasons stay income 30, home 20, age
+ * 15; A09 (age NULL) scores 500 + 50 + 15 + 10 = 575 and is approved.
+ */
+START_TEST(test_reasons_ignore_missing_bin)
+{
+	struct desk *d = hand_desk("decide-missing-best");
+	struct sink *sk = xcalloc(1, sizeof *sk);
+	struct desk_decision dd;
+	struct decide_spec spec;
+	struct rd_err err;
+	char *card = slurp(srcpath("tests/data/decide/hand-card.json"));
+	char *at = strstr(card, "\"woe\": 0.2, \"iv\": 0, \"points\": -5}");
+	static const size_t r4[3] = { 2, 1, 0 };
+	static const double l4[3] = { 30, 20, 15 };
+
+	ck_assert_ptr_nonnull(at);
+	memcpy(strstr(at, "-5}"), "50}", 3);
+	rd_err_clear(&err);
+	ck_assert_msg(db_scorecard_put(d->db, "hand", "apps", card, &err) == 0,
+	    "%s", err.msg);
+	free(card);
+	memset(&spec, 0, sizeof spec);
+	spec.nreasons = DECIDE_REASONS;
+	sk->ordered = 1;
+	ck_assert_msg(desk_decide_open(d, srcpath("tests/data/decide/"
+	    "hand.yaml"), NULL, "app_id", &dd, &err) == 0, "%s", err.msg);
+	ck_assert_msg(desk_decide_run(d, &dd, &spec, collect, sk, &err) == 0,
+	    "%s", err.msg);
+	check_path(&sk->g[3], "A04", 480, SIM_DECLINE, -1, 0, -1);
+	check_reasons(&sk->g[3], 3, r4, l4);
+	check_path(&sk->g[8], "A09", 575, SIM_APPROVE, -1, 1, 0);
+	desk_decision_done(&dd);
+	desk_close(d);
+	free(sk);
+}
+END_TEST
+
 /* Sparse rowids: slice after slice from the next rowid there is. */
 START_TEST(test_hand_sparse)
 {
@@ -476,6 +517,7 @@ main(void)
 	tcase_add_test(tc, test_hand_case);
 	tcase_add_test(tc, test_hand_slices);
 	tcase_add_test(tc, test_hand_sparse);
+	tcase_add_test(tc, test_reasons_ignore_missing_bin);
 	tcase_add_test(tc, test_decide_equals_simulation);
 	suite_add_tcase(s, tc);
 	return run_suites(&s, 1);

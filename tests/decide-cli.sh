@@ -177,6 +177,21 @@ for r, p in zip(rows, plain):
 assert "reason_4" not in rows[0]
 assert any(r["reason_1"] == "R01" for r in rows)
 ' "decide: reason codes from the policy"
+# Two characteristics sharing a code give it once, at the larger loss.
+cp "$policy" "$tmp/shared.yaml"
+printf '\nreason_codes:\n  duration_in_month: R01\n  credit_amount: R01\n' >>"$tmp/shared.yaml"
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$tmp/shared.yaml" --reasons 16
+pycheck '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+plain = list(csv.DictReader(open(sys.argv[2] + "/d.csv", newline="")))
+both = 0
+for r in rows:
+    v = [r["reason_%d" % k] for k in range(1, 17) if r["reason_%d" % k]]
+    assert len(v) == len(set(v)), v
+    both += "R01" in v and "duration_in_month" not in v and "credit_amount" not in v
+assert both > 0
+' "decide: a shared reason code given once"
 lines=$(wc -l <"$tmp/rc.yaml")
 printf '  no_such_char: R09\n' >>"$tmp/rc.yaml"
 expect 1 "rc.yaml:$((lines + 1)):3: reason code for \"no_such_char\", which is not a characteristic of scorecard \"german\"" \

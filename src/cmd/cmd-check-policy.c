@@ -41,6 +41,7 @@ check_population(const struct policy *p, struct db *db,
 	rd_err_clear(&err);
 	if (desk_check_policy_data(db, p, &err) != 0)
 		policy_errors_add(errs, &err);
+	desk_check_reason_codes(db, p, errs);
 	policy_check_columns_all(p, db, p->population, errs);
 	if (errs->n > 0)
 		return 0;

@@ -1653,6 +1653,24 @@ card_pd_table(const struct scorecard *card, double from, double to,
 	return t;
 }
 
+double
+card_best_points(const struct card_char *cc)
+{
+	double best = -INFINITY;
+	size_t b;
+
+	for (b = 0; b < cc->ch->nbins; b++)
+		if (cc->ch->bins[b].kind != BIN_MISSING &&
+		    cc->ch->bins[b].kind != BIN_SPECIAL &&
+		    cc->points[b] > best)
+			best = cc->points[b];
+	/* Only missing and special bins: the best of them. */
+	for (b = 0; isinf(best) && b < cc->ch->nbins; b++)
+		if (b == 0 || cc->points[b] > best)
+			best = cc->points[b];
+	return isinf(best) ? 0 : best;
+}
+
 /* Bin of one row's value of ch (col checked by the caller), or -1. */
 static int
 row_bin(const struct characteristic *ch, const struct ds_column *col,
@@ -1669,7 +1687,7 @@ card_reasons(const struct scorecard *card, const struct dataset *ds,
 	size_t row, size_t max, size_t *out, double *lost)
 {
 	double *loss;
-	size_t *idx, k, b, nl = 0, i;
+	size_t *idx, k, nl = 0, i;
 	struct rd_err err;
 
 	if (row >= ds->nrows)
@@ -1679,7 +1697,7 @@ card_reasons(const struct scorecard *card, const struct dataset *ds,
 	for (k = 0; k < card->nchars; k++) {
 		const struct card_char *cc = &card->chars[k];
 		const struct ds_column *col = char_column(ds, cc->ch, &err);
-		double best = cc->points[0], got;
+		double best = card_best_points(cc), got;
 		int bin;
 
 		if (col == NULL) {
@@ -1687,9 +1705,6 @@ card_reasons(const struct scorecard *card, const struct dataset *ds,
 			free(idx);
 			return (size_t)-1;
 		}
-		for (b = 1; b < cc->ch->nbins; b++)
-			if (cc->points[b] > best)
-				best = cc->points[b];
 		bin = row_bin(cc->ch, col, row);
 		got = bin >= 0 ? cc->points[bin] : 0;
 		if (best - got > 0) {
@@ -1765,17 +1780,14 @@ card_reasons_bins(const struct scorecard *card, const int *bin, size_t nrows,
 	const unsigned char *need, size_t max, size_t *out, double *lost,
 	size_t *n)
 {
-	size_t nc = card->nchars, i, k, b;
+	size_t nc = card->nchars, i, k;
 	double *best = xmalloc((nc > 0 ? nc : 1) * sizeof *best);
 	double *ls = xmalloc((max > 0 ? max : 1) * sizeof *ls);
 
 	for (k = 0; k < nc; k++) {
 		const struct card_char *cc = &card->chars[k];
 
-		best[k] = cc->points[0];
-		for (b = 1; b < cc->ch->nbins; b++)
-			if (cc->points[b] > best[k])
-				best[k] = cc->points[b];
+		best[k] = card_best_points(cc);
 	}
 	for (i = 0; i < nrows; i++) {
 		size_t *o = out + i * max, m = 0, j;

@@ -258,9 +258,18 @@ char *card_serialize(const struct scorecard *card);
 struct scorecard *card_parse(const char *text, struct rd_err *err);
 
 /*
+ * The points of characteristic cc's best attribute among stated values:
+ * the largest points of its range and level bins, the missing bin and
+ * special values left out (an applicant at the best real value is never
+ * told that a missing value would have scored more); of the missing and
+ * special bins when it has nothing else.
+ */
+double card_best_points(const struct card_char *cc);
+
+/*
  * Reason codes of one applicant (the usual adverse-action method): the
  * characteristics ordered by the points the applicant lost against the
- * characteristic's best attribute (max points of its bins - points of the
+ * characteristic's best attribute (card_best_points - points of the
  * applicant's bin), largest loss first, ties in scorecard order; those
  * with no loss are not listed.  row indexes ds (matched by column name as
  * in card_score).  out[max] receives indices into card->chars and lost[max]

@@ -196,6 +196,9 @@ struct ctx {
 	const struct decide_spec *spec;
 	const char *const *keep;
 	size_t nkeep;
+	size_t max;			/* reasons found per row: spec's, or
+					   every characteristic when codes are
+					   shared (slice_emit keeps one each) */
 };
 
 /*
@@ -208,7 +211,7 @@ slice_compute(struct db *db, const struct ctx *c, struct slice *s,
 	struct rd_err *err)
 {
 	const struct scorecard *card = c->card;
-	size_t n, nc = card->nchars, i, k, max = c->spec->nreasons;
+	size_t n, nc = card->nchars, i, k, max = c->max;
 
 	memset(s, 0, sizeof *s);
 	if ((s->ds = db_dataset_load_columns(db, c->table, c->keep, c->nkeep,
@@ -272,7 +275,9 @@ slice_emit(const struct ctx *c, struct slice *s,
 	const struct scorecard *card = c->card;
 	const struct policy *p = c->p;
 	size_t n = s->ds != NULL ? s->ds->nrows : 0, nc = card->nchars, i, k;
-	size_t max = c->spec->nreasons;
+	size_t max = c->max, want = c->spec->nreasons, j, m;
+	size_t rs[DECIDE_REASONS_MAX];
+	double ls[DECIDE_REASONS_MAX];
 	const struct ds_column *idc = NULL;
 	struct decide_record r;
 	char idbuf[40];
@@ -312,10 +317,32 @@ slice_emit(const struct ctx *c, struct slice *s,
 				    s->prep.ead[i];
 			}
 		}
-		if (d == SIM_DECLINE || d == SIM_REFER) {
+		if ((d == SIM_DECLINE || d == SIM_REFER) && p->nreasons == 0) {
 			r.nreasons = s->nreason[i];
 			r.reason = s->reason + i * max;
 			r.lost = s->lost + i * max;
+		} else if (d == SIM_DECLINE || d == SIM_REFER) {
+			/* Characteristics that share a reason code give it
+			   once, at the largest loss, and the next ones fill
+			   up to want. */
+			const size_t *cand = s->reason + i * max;
+
+			for (m = 0, k = 0; k < s->nreason[i] && m < want; k++) {
+				const char *code = policy_reason_code(p,
+				    card->chars[cand[k]].ch->name);
+
+				for (j = 0; j < m; j++)
+					if (strcmp(code, policy_reason_code(p,
+					    card->chars[rs[j]].ch->name)) == 0)
+						break;
+				if (j < m)
+					continue;
+				rs[m] = cand[k];
+				ls[m++] = s->lost[i * max + k];
+			}
+			r.nreasons = m;
+			r.reason = rs;
+			r.lost = ls;
 		}
 		r.fallback = s->fb + i * nc;
 		for (k = 0; k < nc; k++)
@@ -521,6 +548,13 @@ decide_run(struct db *db, const struct policy *p,
 	c.spec = spec;
 	c.keep = keep;
 	c.nkeep = nkeep;
+	c.max = spec->nreasons;
+	if (spec->nreasons > 0 && p->nreasons > 0) {
+		c.max = card->nchars < DECIDE_REASONS_MAX ? card->nchars :
+		    DECIDE_REASONS_MAX;
+		if (c.max < spec->nreasons)
+			c.max = spec->nreasons;
+	}
 	if (db_rowid_range(db, table, &lo, &hi, &nrows, err) < 0)
 		goto out;
 	if (nrows == 0) {
