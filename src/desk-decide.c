@@ -11,14 +11,16 @@
 
 #include "desk.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/sha256.h"
 #include "util/xmalloc.h"
 
 /*
  * The column keying the decisions when the officer names none: the key
  * column of the import (--id), else a column recorded as an identifier by
- * --role, else the first recorded identifier in table order; NULL (the
- * rowid) when the table has none.  Heap string.
+ * --role, else the first recorded identifier in table order that is not
+ * a row number (R's row names), else a row number; NULL (the rowid) when
+ * the table has none.  Heap string.
  */
 static char *
 default_id(struct db *db, const char *table, struct rd_err *err)
@@ -34,7 +36,7 @@ default_id(struct db *db, const char *table, struct rd_err *err)
 		db_column_roles_free(r, n);
 		return NULL;
 	}
-	for (pass = 0; pass < 3 && id == NULL; pass++)
+	for (pass = 0; pass < 4 && id == NULL; pass++)
 		for (j = 0; j < nc && id == NULL; j++)
 			for (k = 0; k < n && id == NULL; k++) {
 				if (strcmp(r[k].column, cols[j]) != 0 ||
@@ -42,7 +44,9 @@ default_id(struct db *db, const char *table, struct rd_err *err)
 					continue;
 				if ((pass == 0 && strstr(r[k].note, "(--id)") !=
 				    NULL) || (pass == 1 && strstr(r[k].note,
-				    "--role") != NULL) || pass == 2)
+				    "--role") != NULL) || (pass == 2 &&
+				    strstr(r[k].note, "row number") == NULL) ||
+				    pass == 3)
 					id = xstrdup(cols[j]);
 			}
 	for (j = 0; j < nc; j++)
@@ -79,6 +83,72 @@ check_columns(struct db *db, const char *table, const struct scorecard *card,
 	}
 	free(keep);
 	return rc;
+}
+
+/* Whether table is not in db, with err saying which tables are. */
+static int
+no_table(struct db *db, const char *table, struct rd_err *err)
+{
+	char **t = db_table_list(db, err), list[400];
+	size_t k, off = 0;
+	int missing = 1;
+
+	if (t == NULL)
+		return 0;
+	list[0] = '\0';
+	for (k = 0; t[k] != NULL; k++) {
+		if (strcmp(t[k], table) == 0)
+			missing = 0;
+		if (off < sizeof list - 80)
+			off += (size_t)snprintf(list + off, sizeof list - off,
+			    "%s%s", k ? ", " : "", t[k]);
+		else if (off < sizeof list - 4)
+			off += (size_t)snprintf(list + off, sizeof list - off,
+			    ", ...");
+		free(t[k]);
+	}
+	free(t);
+	if (missing)
+		rd_err_set(err, RD_EINPUT, "no table \"%s\" in the database "
+		    "(its tables: %s); import it first, or name one with "
+		    "--table", table, list[0] ? list : "none");
+	return missing;
+}
+
+/* The id column keys every applicant once: present and unique. */
+static void
+check_key(struct db *db, const char *table, const char *id,
+	struct policy_errors *errs)
+{
+	size_t nnull, ndup;
+	char *dup = NULL, what[2 * FMT_BUF + 160], n1[FMT_BUF], n2[FMT_BUF];
+	struct rd_err e;
+
+	rd_err_clear(&e);
+	if (db_key_check(db, table, id, &nnull, &ndup, &dup, &e) < 0) {
+		policy_errors_add(errs, &e);
+		return;
+	}
+	if (ndup == 0 && nnull == 0)
+		return;
+	if (ndup > 0 && nnull > 0)
+		snprintf(what, sizeof what, "%s repeated value%s (first "
+		    "\"%.60s\") and %s rows without one", fmt_count(n1,
+		    (double)ndup), ndup == 1 ? "" : "s", dup ? dup : "",
+		    fmt_count(n2, (double)nnull));
+	else if (ndup > 0)
+		snprintf(what, sizeof what, "%s repeated value%s (first "
+		    "\"%.60s\")", fmt_count(n1, (double)ndup),
+		    ndup == 1 ? "" : "s", dup ? dup : "");
+	else
+		snprintf(what, sizeof what, "%s row%s without a value",
+		    fmt_count(n2, (double)nnull), nnull == 1 ? "" : "s");
+	rd_err_set(&e, RD_EINPUT, "column \"%s\" of table \"%s\" cannot key "
+	    "the decisions: %s; give a column that is present and unique "
+	    "with --id, or make one the key at import (import --id)", id,
+	    table, what);
+	policy_errors_add(errs, &e);
+	free(dup);
 }
 
 /* Every "reason_codes:" key names a characteristic of the scorecard. */
@@ -145,6 +215,13 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 		goto fail;
 	out->table = xstrdup(table != NULL ? table : out->policy->population);
 	rd_err_clear(&e);
+	if (no_table(d->db, out->table, &e)) {
+		if (table == NULL)
+			desk_relocate(&e, out->policy,
+			    out->policy->population_at);
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
 	if ((body = db_scorecard_get(d->db, out->policy->scorecard,
 	    &e)) == NULL) {
 		desk_relocate(&e, out->policy, out->policy->scorecard_at);
@@ -172,6 +249,8 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	}
 	if (out->card != NULL)
 		check_reason_codes(out->policy, out->card, errs);
+	if (errs->n == 0 && out->id != NULL)
+		check_key(d->db, out->table, out->id, errs);
 	if (errs->n == 0)
 		policy_check_columns_all(out->policy, d->db, out->table, errs);
 	if (errs->n > 0)

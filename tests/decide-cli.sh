@@ -253,7 +253,7 @@ contains "^  input german_credit: 1,000 applicants; approved 607, referred 96, d
 cp "$tmp/d.csv" "$tmp/keep.csv"
 (
 	trap '' XFSZ
-	ulimit -f 40
+	ulimit -f 60
 	"$RISKDESK" decide --db "$db" --policy "$policy" --output "$tmp/d.csv"
 ) >"$tmp/out" 2>"$tmp/err"
 same "exit on a full disk" "$?" 4
@@ -276,7 +276,7 @@ else
 	echo "FAIL: mkfifo is needed for the pipe check"; fails=$((fails + 1))
 fi
 cp "$policy" "$tmp/p.yaml"
-expect 2 "--output .*p.yaml is an input of the run" "$RISKDESK" decide \
+expect 2 "--output .*p.yaml is the policy, the database \\(or its journal\\) or the CSV" "$RISKDESK" decide \
 	--db "$db" --policy "$tmp/p.yaml" --output "$tmp/p.yaml"
 ok "the policy is untouched" cmp -s "$policy" "$tmp/p.yaml"
 printf 'name: x\nscorecard: german\npopulation: german_credit\nsegments:\n  - name: default\n    cutoff: abc\n' >"$tmp/bad.yaml"

@@ -70,6 +70,39 @@ same_file(const char *a, const char *b)
 	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
+/* Whether path is the journal, WAL or shared-memory file of the database
+   at db (SQLite removes them: an output there would vanish). */
+static int
+db_side_file(const char *path, const char *db)
+{
+	static const char *const side[] = { "-journal", "-wal", "-shm" };
+	size_t k, n = strlen(db);
+
+	for (k = 0; k < sizeof side / sizeof side[0]; k++)
+		if (strncmp(path, db, n) == 0 && strcmp(path + n, side[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* In err's message, the scratch table ("table "applicants"", "table
+   'applicants'") named as the file it was read from. */
+static void
+scratch_named(struct rd_err *err, const char *csv)
+{
+	static const char *const as[] = { "table \"applicants\"",
+	    "table 'applicants'" };
+	char out[RD_ERR_MSG], *at;
+	size_t k;
+
+	for (k = 0; k < 2; k++)
+		while ((at = strstr(err->msg, as[k])) != NULL) {
+			snprintf(out, sizeof out, "%.*sfile %s%s",
+			    (int)(at - err->msg), err->msg, csv,
+			    at + strlen(as[k]));
+			memcpy(err->msg, out, sizeof out);
+		}
+}
+
 /* Remove a scratch database and its side files. */
 static void
 remove_db(const char *path)
@@ -199,9 +232,14 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		if (desk_import(*scratch, spec, &sum, err) != 0)
 			goto out;
 	}
+	/* What bears on the decisions; not the modelling advice (codes to
+	   class as categories, values to declare special), which the
+	   scorecard's bins have settled. */
 	for (k = 0; k < sum.nwarnings; k++)
-		fprintf(stderr, "riskdesk: %s: warning: %s\n", spec->csv_path,
-		    sum.warnings[k]);
+		if (strstr(sum.warnings[k], "to class them as categories") ==
+		    NULL && strstr(sum.warnings[k], ": --special ") == NULL)
+			fprintf(stderr, "riskdesk: %s: warning: %s\n",
+			    spec->csv_path, sum.warnings[k]);
 	if (sum.rows_imported == 0) {
 		rd_err_set(err, RD_EINPUT, "%s: no applicants to decide (a "
 		    "header and no rows)", spec->csv_path);
@@ -362,11 +400,17 @@ cmd_decide(int argc, char **argv)
 		    "a CSV file");
 		goto done;
 	}
+	if (output != NULL && *output == '\0') {
+		rc = cmd_usage_error("--output: expected a file name, found "
+		    "nothing");
+		goto done;
+	}
 	if (output != NULL && (same_file(output, policy) ||
-	    same_file(output, dbpath) || same_file(output, csv))) {
-		rc = cmd_usage_error("--output %s is an input of the run (the "
-		    "policy, the database or the CSV); choose another file",
-		    output);
+	    same_file(output, dbpath) || same_file(output, csv) ||
+	    db_side_file(output, dbpath))) {
+		rc = cmd_usage_error("--output %s is the policy, the database "
+		    "(or its journal) or the CSV of the run; choose another "
+		    "file", output);
 		goto done;
 	}
 
@@ -383,7 +427,8 @@ cmd_decide(int argc, char **argv)
 	sigaction(SIGPIPE, &sa, &old_pipe);
 	signals = 1;
 	ispec.cancel = &stopped;
-	if ((d = desk_open_existing(dbpath, &err)) == NULL)
+	if ((d = desk_open_existing(dbpath, &err)) == NULL ||
+	    runstore_ready(d->db, &err) != 0)
 		goto fail;
 	work = d;
 	if (csv != NULL) {
@@ -396,6 +441,11 @@ cmd_decide(int argc, char **argv)
 		table = "applicants";
 	}
 	if (desk_decide_open(work, policy, table, id, &dd, &err) != 0) {
+		size_t k;
+
+		/* The scratch table is the officer's file. */
+		for (k = 0; csv != NULL && k < work->load_errors.n; k++)
+			scratch_named(&work->load_errors.err[k], csv);
 		rc = cmd_fail_all(work->load_errors.err, work->load_errors.n,
 		    work->load_errors.dropped);
 		goto done;

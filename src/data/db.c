@@ -1708,6 +1708,78 @@ db_rowid_range(struct db *db, const char *table, int64_t *lo, int64_t *hi,
 	return ret;
 }
 
+/* Whether table has a unique index on column alone. */
+static int
+unique_index(struct db *db, const char *table, const char *column)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM "
+	    "pragma_index_list(?1) AS l, pragma_index_info(l.name) AS i "
+	    "WHERE l.\"unique\" AND i.name = ?2 AND (SELECT count(*) FROM "
+	    "pragma_index_info(l.name)) = 1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			found = sqlite3_column_int64(st, 0) > 0;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+db_key_check(struct db *db, const char *table, const char *column,
+	size_t *nnull, size_t *ndup, char **dup, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc;
+
+	*nnull = *ndup = 0;
+	*dup = NULL;
+	if (unique_index(db, table, column)) {
+		/* NULLs may still be there: a unique index allows them. */
+		sql = str_cat(NULL, "SELECT count(*) FROM ");
+		sql = db_ident_cat(sql, table);
+		sql = db_ident_cat(str_cat(sql, " WHERE "), column);
+		sql = str_cat(sql, " IS NULL");
+	} else {
+		sql = str_cat(NULL, "SELECT count(*) - count(");
+		sql = db_ident_cat(sql, column);
+		sql = str_cat(sql, "), count(");
+		sql = db_ident_cat(sql, column);
+		sql = str_cat(sql, ") - count(DISTINCT ");
+		sql = db_ident_cat(sql, column);
+		sql = db_ident_cat(str_cat(sql, ") FROM "), table);
+	}
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(err, db->h, "cannot check the key column");
+	}
+	*nnull = (size_t)sqlite3_column_int64(st, 0);
+	if (sqlite3_column_count(st) > 1)
+		*ndup = (size_t)sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	if (*ndup == 0)
+		return 0;
+	sql = str_cat(NULL, "SELECT ");
+	sql = db_ident_cat(sql, column);
+	sql = db_ident_cat(str_cat(sql, " FROM "), table);
+	sql = db_ident_cat(str_cat(sql, " WHERE "), column);
+	sql = str_cat(sql, " IS NOT NULL GROUP BY ");
+	sql = db_ident_cat(sql, column);
+	sql = str_cat(sql, " HAVING count(*) > 1 LIMIT 1");
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		*dup = col_strdup(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int
 db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 	size_t nexpr, int (*fn)(void *arg, size_t row, const double *vals),

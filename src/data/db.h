@@ -96,6 +96,16 @@ int db_next_rowid(struct db *db, const char *table, int64_t from,
 	int64_t *rowid, struct rd_err *err);
 
 /*
+ * Whether column of table can key its rows: *nnull rows where it is NULL,
+ * *ndup values beyond the first of each repeated one, *dup one repeated
+ * value as text (heap, NULL when none).  A unique index on the column
+ * alone (import --id) answers the duplicates without a pass.  Returns 0,
+ * or -1 with err (RD_EDB; an unknown column is SQLite's error).
+ */
+int db_key_check(struct db *db, const char *table, const char *column,
+	size_t *nnull, size_t *ndup, char **dup, struct rd_err *err);
+
+/*
  * The smallest and largest rowid of table and its row count (*lo and *hi
  * undefined when *n is 0).  Returns 0, or -1 with err as db_next_rowid.
  */

@@ -419,3 +419,58 @@ runstore_list_free(struct run_row *v, size_t n)
 	}
 	free(v);
 }
+
+/* Set user_version to what it is: page 1 written, nothing changed. */
+static int
+probe(sqlite3 *s)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[64];
+	int v = 0;
+
+	if (sqlite3_prepare_v2(s, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
+	return sqlite3_exec(s, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int
+runstore_ready(struct db *db, struct rd_err *err)
+{
+	sqlite3 *s = db_sqlite(db);
+
+	if (sqlite3_db_readonly(s, "main") == 1)
+		return rd_err_set(err, RD_EDB, "cannot record runs in %s: the "
+		    "database is read-only here; give a database you can write "
+		    "with --db", db_path(db));
+	if (sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return rd_err_set(err, RD_EDB, "cannot record runs in %s: %s",
+		    db_path(db), sqlite3_errmsg(s));
+	if (schema(s) != 0 ||
+	    sqlite3_exec(s, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		rd_err_set(err, RD_EDB, "cannot record runs in %s: %s",
+		    db_path(db), sqlite3_errmsg(s));
+		sqlite3_exec(s, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	/* A write of the header page, rolled back: the journal beside the
+	   database can be made, so the run's record will be too. */
+	if (sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+	    probe(s) != 0) {
+		rd_err_set(err, RD_EDB, "cannot record runs in %s: %s",
+		    db_path(db), sqlite3_errmsg(s));
+		sqlite3_exec(s, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (sqlite3_exec(s, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK) {
+		rd_err_set(err, RD_EDB, "cannot record runs in %s: %s",
+		    db_path(db), sqlite3_errmsg(s));
+		sqlite3_exec(s, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}

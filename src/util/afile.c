@@ -35,7 +35,16 @@ afile_open(const char *path, struct rd_err *err)
 		return NULL;
 	}
 	a = xcalloc(1, sizeof *a);
-	a->path = xstrdup(path);
+	/* A symbolic link is followed: the file it names is replaced, not
+	   the link. */
+	{
+		char *real = NULL;
+
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			real = realpath(path, NULL);
+		a->path = real != NULL ? real : xstrdup(path);
+		path = a->path;
+	}
 	/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written
 	   as it is: renaming a file over it would replace it. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {

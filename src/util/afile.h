@@ -10,7 +10,8 @@
  * the target as it was.  A killed run can leave only the temporary file,
  * named "<target>.tmp-XXXXXX".  A target that exists and is not a regular
  * file (/dev/null, /dev/stdout, a named pipe) is written directly, as a
- * rename would replace the device.
+ * rename would replace the device.  A symbolic link is followed: its
+ * target is replaced.
  */
 #ifndef RD_UTIL_AFILE_H
 #define RD_UTIL_AFILE_H
