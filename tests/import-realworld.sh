@@ -146,7 +146,7 @@ has_text 'written %d.%m.%Y'
 has_text 'written ISO 8601'
 has_text 'warning: column "ambiguous": every value reads as a date both day first and month first (e.g. "02/06/2023"); kept as text, never guessed: import with --date-format ambiguous=%d/%m/%Y or --date-format ambiguous=%m/%d/%Y'
 # --oot-after never compares dates as text.
-expect 1 '^riskdesk: --oot-after: column "ambiguous" holds text, not dates \(e\.g\. "01/01/2023"\), and dates are never compared as text: re-import the table with --date-format ambiguous=<layout>' \
+expect 1 '^riskdesk: table "dt": --oot-after: column "ambiguous" holds text, not dates \(e\.g\. "01/01/2023"\), and dates are never compared as text: re-import the table with --date-format ambiguous=<layout>' \
 	"$RISKDESK" fit --db "$db" --table dt --name c1 --oot-after 2023-03-01 \
 	--date-column ambiguous
 expect 1 'expected a date YYYY-MM-DD \(or YYYY-MM-DD HH:MM:SS\) for the date column "dmy", found "01/03/2023"' \

@@ -295,7 +295,7 @@ for t in $tables; do
 	fi
 	case $t in
 	new_apps | unknown)
-		contains '^sample: 0 rows with a known outcome, 0 bad \(n/a\)$'
+		contains '^sample \(the whole table\): 0 rows with a known outcome, 0 bad \(n/a\)$'
 		contains "^  Hosmer-Lemeshow n/a \($(re "$r")\)\$"
 		contains "^  calibration by score band: n/a \($(re "$r")\)\$" ;;
 	good | bad)
