@@ -20,6 +20,7 @@
 #include "policy/policy.h"
 #include "sim/sim.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 /*
@@ -114,7 +115,7 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 	double **out, *buf;
 	struct table_meta meta;
 	size_t n, nexpr = 0, k, e, fired, *seg_of;
-	char **w = NULL;
+	char **w = NULL, nb[FMT_BUF];
 	int other, ok = 0;
 
 	*nwarn = 0;
@@ -161,8 +162,8 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 			    "applicant of \"%s\"", name, p->population);
 		else if (is_ko && fired == n)
 			add(&w, nwarn, p, at[e], "knock-out \"%s\" fires on "
-			    "every applicant of \"%s\" (all %zu)", name,
-			    p->population, n);
+			    "every applicant of \"%s\" (all %s)", name,
+			    p->population, fmt_count(nb, (double)n));
 		else if (!is_ko && fired == 0)
 			add(&w, nwarn, p, at[e], "segment \"%s\": its condition "
 			    "matches no applicant of \"%s\"", name,
@@ -340,6 +341,7 @@ static void
 null_columns(const struct sim_overlap *o, size_t k, char *buf, size_t len)
 {
 	size_t c, j, off = 0, v;
+	char nb[FMT_BUF];
 
 	buf[0] = '\0';
 	for (j = 0; j < o->ncol_of[k] && off < len; j++) {
@@ -348,7 +350,8 @@ null_columns(const struct sim_overlap *o, size_t k, char *buf, size_t len)
 		if (v == 0)
 			continue;
 		off += (size_t)snprintf(buf + off, len - off, "%scolumn \"%s\" "
-		    "NULL on %zu", off ? ", " : "", o->cols[c], v);
+		    "NULL on %s", off ? ", " : "", o->cols[c],
+		    fmt_count(nb, (double)v));
 	}
 	if (off == 0)
 		snprintf(buf, len, "no column it reads is NULL: the "
@@ -361,7 +364,7 @@ sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
 {
 	const struct policy_segment *sa, *sb, *def;
 	size_t nc = o->nseg - 1, a, b, v;
-	char why[RD_ERR_MSG / 2];
+	char why[RD_ERR_MSG / 2], nb[FMT_BUF];
 	struct rd_err e;
 
 	def = &p->segments[nc];
@@ -375,15 +378,17 @@ sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
 				rd_err_setloc(&e, RD_EINPUT, p->path,
 				    sb->when_at.line, sb->when_at.col,
 				    "segments must not overlap (hit: unique): "
-				    "%zu %s both \"%s\" and \"%s\"; first "
-				    "match gives \"%s\"", v, v == 1 ?
+				    "%s %s both \"%s\" and \"%s\"; first "
+				    "match gives \"%s\"", fmt_count(nb,
+				    (double)v), v == 1 ?
 				    "applicant matches" : "applicants match",
 				    sa->name, sb->name, sa->name);
 				policy_errors_add(errs, &e);
 			} else if (warn != NULL)
-				add(warn, nwarn, p, &sb->when_at, "%zu %s both "
+				add(warn, nwarn, p, &sb->when_at, "%s %s both "
 				    "\"%s\" and \"%s\"; first match gives "
-				    "\"%s\"", v, v == 1 ? "applicant matches" :
+				    "\"%s\"", fmt_count(nb, (double)v), v == 1 ?
+				    "applicant matches" :
 				    "applicants match", sa->name, sb->name,
 				    sa->name);
 		}
@@ -395,10 +400,11 @@ sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
 		if ((v = o->null_default[a]) == 0)
 			continue;
 		null_columns(o, a, why, sizeof why);
-		add(warn, nwarn, p, &sa->when_at, "%zu %s to the default "
+		add(warn, nwarn, p, &sa->when_at, "%s %s to the default "
 		    "segment \"%s\" only because the condition of segment "
 		    "\"%s\" is NULL for %s (%s); catch NULL on purpose with "
-		    "IS NULL or coalesce()", v, v == 1 ? "applicant falls" :
+		    "IS NULL or coalesce()", fmt_count(nb, (double)v), v == 1 ?
+		    "applicant falls" :
 		    "applicants fall", def->name, sa->name, v == 1 ? "it" :
 		    "them", why);
 	}
@@ -406,17 +412,18 @@ sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
 		sa = &p->segments[a];
 		if (o->reached[a] == 0 && o->matched[a] > 0 && a < nc)
 			add(warn, nwarn, p, &sa->at, "segment \"%s\" is never "
-			    "reached on \"%s\": earlier segments take %s %zu "
+			    "reached on \"%s\": earlier segments take %s %s "
 			    "%s its condition matches", sa->name,
 			    p->population, o->matched[a] == 1 ? "the" : "all",
-			    o->matched[a], applicants(o->matched[a]));
+			    fmt_count(nb, (double)o->matched[a]),
+			    applicants(o->matched[a]));
 		else if (o->reached[a] == 0 && o->matched[a] > 0)
 			add(warn, nwarn, p, &sa->at, "the default segment "
 			    "\"%s\" is never reached on \"%s\": earlier "
-			    "segments take %s %zu %s not knocked out",
+			    "segments take %s %s %s not knocked out",
 			    sa->name, p->population, o->matched[a] == 1 ?
-			    "the" : "all", o->matched[a],
-			    applicants(o->matched[a]));
+			    "the" : "all", fmt_count(nb,
+			    (double)o->matched[a]), applicants(o->matched[a]));
 	}
 }
 
