@@ -237,7 +237,7 @@ expect 1 "eadallnull\.yaml:9:10: EAD is NULL on every applicant of segment \"def
 # located at the condition, exit 0.
 printf 'scorecard: german\npopulation: german_credit\nloss: {lgd: 0.5, ead: credit_amount}\nknockouts:\n  - {name: never, when: credit_amount > 1000000, reason: KO01}\n  - {name: always, when: duration_in_month > 0, reason: KO02}\n  - {name: amount, when: credit_amount, reason: KO03}\nsegments:\n  - name: castles\n    when: housing = '"'"'castle'"'"'\n    cutoff: 500\n  - name: renters\n    when: housing\n    cutoff: 500\n  - name: default\n    cutoff: 500\n' >"$tmp/lint.yaml"
 for pat in "lint\.yaml:5:25: warning: knock-out \"never\" fires on no applicant of \"german_credit\"" \
-    "lint\.yaml:6:26: warning: knock-out \"always\" fires on every applicant of \"german_credit\" \(all 1000\)" \
+    "lint\.yaml:6:26: warning: knock-out \"always\" fires on every applicant of \"german_credit\" \(all 1,000\)" \
     "lint\.yaml:7:26: warning: knock-out \"amount\": condition is not a comparison: true for any non-zero value" \
     "lint\.yaml:10:11: warning: segment \"castles\": its condition matches no applicant of \"german_credit\"" \
     "lint\.yaml:13:11: warning: segment \"renters\": condition is not a comparison: true for any non-zero value"; do
@@ -246,7 +246,7 @@ done
 contains '^.*lint\.yaml: ok \(3 knock-outs, 3 segments\)$'
 # The report shows them too, text and JSON.
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/lint.yaml"
-contains '^  .*lint\.yaml:6:26: warning: knock-out "always" fires on every applicant of "german_credit" \(all 1000\)$'
+contains '^  .*lint\.yaml:6:26: warning: knock-out "always" fires on every applicant of "german_credit" \(all 1,000\)$'
 contains '^  .*lint\.yaml:10:11: warning: segment "castles": its condition matches no applicant'
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/lint.yaml" --format json
 contains '"warnings": \['
