@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/binstore.h"
 #include "desk.h"
 #include "desk-bin.h"
 #include "data/runstore.h"
@@ -67,7 +68,42 @@ int
 desk_import(struct desk *d, const struct import_spec *spec,
 	struct import_summary *sum, struct rd_err *err)
 {
-	return csv_import(d->db, spec, sum, err);
+	struct rd_err e;
+	char **saved, *list, *t;
+	size_t k;
+
+	if (csv_import(d->db, spec, sum, err) != 0)
+		return -1;
+	if (spec->mode != IMPORT_REPLACE && spec->mode != IMPORT_APPEND)
+		return 0;
+	/* Binnings saved on the rows before are kept (the officer's work),
+	   but never applied to new rows unsaid. */
+	rd_err_clear(&e);
+	if ((saved = db_binning_list(d->db, spec->table, &e)) == NULL ||
+	    saved[0] == NULL) {
+		free(saved);
+		return 0;
+	}
+	list = xstrdup("");
+	for (k = 0; saved[k] != NULL; k++) {
+		if (k < 5) {
+			t = xasprintf("%s%s%s", list, k ? ", " : "", saved[k]);
+			free(list);
+			list = t;
+		}
+		free(saved[k]);
+	}
+	free(saved);
+	sum->warnings = xreallocarray(sum->warnings, sum->nwarnings + 1,
+	    sizeof *sum->warnings);
+	sum->warnings[sum->nwarnings++] = xasprintf("the saved binning%s of "
+	    "%s%s %s made on the rows before this import and still %s: "
+	    "check them with riskdesk bin --table %s, or forget one with "
+	    "riskdesk bin --table %s --char <name> --reset", k == 1 ? "" : "s",
+	    list, k > 5 ? ", ..." : "", k == 1 ? "was" : "were",
+	    k == 1 ? "applies" : "apply", spec->table, spec->table);
+	free(list);
+	return 0;
 }
 
 /*

@@ -304,5 +304,12 @@ expect 0 "" "$RISKDESK" bin --db "$db" --table np --char flag --move Y=new
 lacks "level Y holds only bads"
 contains '^ +2 Y +16 +0 +16 +100.00%'
 
+# A binning saved before an import --replace is kept, and said to apply.
+expect 0 "" "$RISKDESK" bin --db "$db" --table np --char flag --move Y=new --save
+expect 0 "" "$RISKDESK" import --db "$db" --table np --target bad --bad 1 \
+	--replace "$data/bin-noise-pure.csv"
+contains "^warning: the saved binning of flag was made on the rows before this import and still applies: .*--char <name> --reset$"
+expect 0 "" "$RISKDESK" bin --db "$db" --table np --char flag --reset
+
 echo "bin-realworld: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
