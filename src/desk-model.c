@@ -254,9 +254,52 @@ desk_logit_done(struct desk_logit *l)
 	free(l->table);
 	free(l->weights);
 	free(l->extreme_rowid);
+	for (size_t k = 0; k < l->nnotes; k++)
+		free(l->notes[k]);
+	free(l->notes);
 	design_done(&l->design);
 	logit_result_done(&l->res);
 	memset(l, 0, sizeof *l);
+}
+
+/*
+ * A numeric column of vars with special values declared at import: the
+ * raw fit reads them as numbers (9999 as a bureau score), which out's
+ * notes say, with the ways out.
+ */
+static void
+special_notes(struct desk *d, const char *table, const struct dataset *ds,
+	const char *const *vars, size_t nvars, struct desk_logit *out)
+{
+	struct db_special *v;
+	struct rd_err e;
+	size_t k, n, j;
+	char vals[160];
+
+	for (k = 0; k < nvars; k++) {
+		int c = ds_column_index(ds, vars[k]);
+		size_t off = 0;
+
+		if (c < 0 || ds->cols[c].type == DS_TEXT)
+			continue;
+		rd_err_clear(&e);
+		if (db_special_values(d->db, table, vars[k], &v, &n, &e) != 0 ||
+		    n == 0)
+			continue;
+		vals[0] = '\0';
+		for (j = 0; j < n && off < sizeof vals - 8; j++)
+			off += (size_t)snprintf(vals + off, sizeof vals - off,
+			    "%s%s", j ? ", " : "", v[j].text);
+		db_special_free(v, n);
+		out->notes = xreallocarray(out->notes, out->nnotes + 1,
+		    sizeof *out->notes);
+		out->notes[out->nnotes++] = xasprintf("column '%s' has the "
+		    "special value%s %s declared at import, which a raw fit "
+		    "reads as numbers; a scorecard fit (riskdesk fit --name "
+		    "<scorecard>, without --raw) gives them bins of their own, "
+		    "or re-import with --na for values that mean missing",
+		    vars[k], n == 1 ? "" : "s", vals);
+	}
 }
 
 int
@@ -312,6 +355,7 @@ desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
 			    out->design.rows[out->res.extreme[k]]];
 	}
 	out->table = xstrdup(table);
+	special_notes(d, table, ds, vars, nvars, out);
 	rc = 0;
 done:
 	free(w);

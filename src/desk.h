@@ -298,6 +298,9 @@ struct desk_logit {
 	/* [res.nlisted] owned: the table rowid of each row of res.extreme
 	   (fitted probability numerically 0 or 1), or NULL when none. */
 	int64_t *extreme_rowid;
+	char **notes;		/* [nnotes] owned warnings on the inputs
+				   (special values read as numbers) */
+	size_t nnotes;
 };
 
 /*

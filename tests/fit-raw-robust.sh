@@ -251,5 +251,13 @@ expect 0 "" "$RISKDESK" fit --db "$db" --table apps --name counts \
 has_text " and $(thousands $((rare - 11))) more)\""
 lacks_text " and $((rare - 11)) more)"
 
+# Special values declared at import are numbers to a raw fit: said so.
+awk 'BEGIN { print "x,score,bad"; for (i = 0; i < 300; i++)
+	printf "%d,%d,%d\n", i % 7, i % 10 == 0 ? 9999 : 300 + i, i % 3 == 0 }' \
+	>"$tmp/special.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table special --target bad \
+	--bad 1 --special score=9999 "$tmp/special.csv"
+expect 0 "warning: column 'score' has the special value 9999 declared at import, which a raw fit reads as numbers" \
+	"$RISKDESK" fit --db "$db" --table special --raw --vars x,score
 echo "fit-raw-robust: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -317,6 +317,8 @@ cmd_fit(int argc, char **argv)
 		if (rc == 0)
 			rc = report_logit(stdout, &l, json ? REPORT_JSON :
 			    REPORT_TEXT, &err);
+		for (size_t k = 0; rc == 0 && k < l.nnotes; k++)
+			fprintf(stderr, "warning: %s\n", l.notes[k]);
 		/* As R's glm.fit warns, on stderr too: the estimates stand,
 		   but a script should see it. */
 		if (rc == 0 && l.res.nextreme > 0)
