@@ -1158,7 +1158,8 @@ START_TEST(test_logit_separation)
 	ck_assert_str_eq(err.msg, "complete separation: coefficient of 'x' "
 	    "diverging to +inf (y = 1 as it grows): all 10 rows are fitted "
 	    "exactly, so the likelihood has no maximum; leave the column "
-	    "out, merge its levels or add a ridge penalty (l2)");
+	    "out of --vars, merge its levels, or add a ridge penalty "
+	    "(--l2 <x>)");
 	ck_assert_ptr_null(r.beta);
 }
 END_TEST
@@ -1199,8 +1200,8 @@ START_TEST(test_logit_quasi_separation)
 	ck_assert_str_eq(err.msg, "quasi-complete separation: coefficient of "
 	    "'g=c' diverging to -inf (y = 0 as it grows): 20 of 60 rows are "
 	    "fitted exactly and the others lie on the boundary, so the "
-	    "likelihood has no maximum; leave the column out, merge its "
-	    "levels or add a ridge penalty (l2)");
+	    "likelihood has no maximum; leave the column out of --vars, merge "
+	    "its levels, or add a ridge penalty (--l2 <x>)");
 }
 END_TEST
 
@@ -1247,8 +1248,8 @@ START_TEST(test_logit_quasi_separation_numeric)
 	ck_assert_str_eq(err.msg, "quasi-complete separation: coefficient of "
 	    "'spend' diverging to -inf (y = 0 as it grows): 7 of 24 rows are "
 	    "fitted exactly and the others lie on the boundary, so the "
-	    "likelihood has no maximum; leave the column out, merge its "
-	    "levels or add a ridge penalty (l2)");
+	    "likelihood has no maximum; leave the column out of --vars, merge "
+	    "its levels, or add a ridge penalty (--l2 <x>)");
 	/* The program itself: the direction is spend alone (as lpSolve's),
 	   and it keeps every row on its side. */
 	separation_spec_init(&ss, 3);
@@ -2340,15 +2341,16 @@ START_TEST(test_card_separating_char)
 	ck_assert_str_eq(card->dropped[0], "flag: separates goods from bads "
 	    "on its own (every bad below 4, every good at 4 or above): no "
 	    "finite WoE or coefficient, IV unbounded; make it a knock-out "
-	    "rule or leave it out, or bin it by hand with a bin holding both "
-	    "sides of 4 (riskdesk bin --char flag --split; a pure bin then "
-	    "takes the 0.5 zero-cell WoE adjustment)");
+	    "rule or leave it out (riskdesk fit --exclude flag), or bin it "
+	    "by hand with a bin holding both sides of 4 (riskdesk bin --char "
+	    "flag --split BIN:VALUE; a pure bin then takes the 0.5 zero-cell "
+	    "WoE adjustment)");
 	ck_assert_str_eq(card->dropped[1], "code: separates goods from bads "
 	    "on its own (every level holds only goods or only bads; bads "
 	    "only: k1, k2; goods only: g1, g2, g3): no finite WoE or "
 	    "coefficient, IV unbounded; make it a knock-out rule or leave it "
-	    "out, or group a bad level with a good one by hand (riskdesk bin "
-	    "--char code --move LEVEL=BIN)");
+	    "out (riskdesk fit --exclude code), or group a bad level with a "
+	    "good one by hand (riskdesk bin --char code --move LEVEL=BIN)");
 	card_free(card);
 	/* Nothing else left: the separation is the error, not "no
 	   characteristic left". */

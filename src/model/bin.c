@@ -1136,10 +1136,11 @@ bin_splits(const struct dataset *ds, const struct ds_column *col,
 		i = strlen(why);
 		snprintf(why + i, len > i ? len - i : 0, ": no finite WoE or "
 		    "coefficient, IV unbounded; make it a knock-out rule or "
-		    "leave it out, or bin it by hand with a bin holding both "
-		    "sides of %.10g (riskdesk bin --char %s --split; a pure "
-		    "bin then takes the %g zero-cell WoE adjustment)", t,
-		    col->name, woe_adjust);
+		    "leave it out (riskdesk fit --exclude %s), or bin it by "
+		    "hand with a bin holding both sides of %.10g (riskdesk bin "
+		    "--char %s --split BIN:VALUE; a pure bin then takes the %g "
+		    "zero-cell WoE adjustment)", col->name, t, col->name,
+		    woe_adjust);
 		return 1;
 	}
 	{
@@ -1179,9 +1180,10 @@ bin_splits(const struct dataset *ds, const struct ds_column *col,
 		if (off < len)
 			snprintf(why + off, len - off, "): no finite WoE or "
 			    "coefficient, IV unbounded; make it a knock-out "
-			    "rule or leave it out, or group a bad level with a "
-			    "good one by hand (riskdesk bin --char %s --move "
-			    "LEVEL=BIN)", col->name);
+			    "rule or leave it out (riskdesk fit --exclude %s), "
+			    "or group a bad level with a good one by hand "
+			    "(riskdesk bin --char %s --move LEVEL=BIN)",
+			    col->name, col->name);
 		free(g);
 		free(b);
 		return 1;

@@ -288,8 +288,8 @@ check_rank(struct logit_work *w, struct rd_err *err)
 }
 
 /* What to do about a separating column, for the messages. */
-#define SEP_ADVICE "; leave the column out, merge its levels or add a " \
-	"ridge penalty (l2)"
+#define SEP_ADVICE "; leave the column out of --vars, merge its levels, or " \
+	"add a ridge penalty (--l2 <x>)"
 
 /*
  * Every row fitted perfectly: the current estimate b itself separates

@@ -158,8 +158,8 @@ char_notes(const struct characteristic *ch, const struct bin_spec *spec,
 		    "level, or groups made from the levels' own bad rates, "
 		    "follow the noise of the small levels and overfit; group "
 		    "the levels by their meaning (--move) or leave the "
-		    "characteristic out", fmt_count(n1, (double)ch->nlevels),
-		    spec->many_levels);
+		    "characteristic out (fit --exclude %s)", fmt_count(n1,
+		    (double)ch->nlevels), spec->many_levels, ch->name);
 		put(ctx, m);
 	}
 	if (ch->chance_bins > 0 && ch->chance_p > 0.01 && ch->status == NULL) {
@@ -167,8 +167,8 @@ char_notes(const struct characteristic *ch, const struct bin_spec *spec,
 		    "what chance gives (p = %.2g under no association, "
 		    "J-divergence test): groups made from the levels' own bad "
 		    "rates follow noise and overfit; group the levels by their "
-		    "meaning (--move) or leave the characteristic out",
-		    ch->chance_bins, ch->chance_p);
+		    "meaning (--move) or leave the characteristic out (fit "
+		    "--exclude %s)", ch->chance_bins, ch->chance_p, ch->name);
 		put(ctx, m);
 	}
 	if (ch->nfallback == 0)
