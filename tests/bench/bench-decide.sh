@@ -6,7 +6,8 @@
 #
 # <build dir> is a configured and built tree (default: the current
 # directory); <rows> defaults to 1000000.  The population is imported and
-# a scorecard fitted on it (timed for information), then
+# a scorecard fitted on it (app_id the key column, as a nightly file has
+# one), then
 # tests/bench/bench-policy.yaml (3 knock-outs, 4 segments with score
 # bands, limits by income band and pricing) decides every applicant to a
 # CSV file with 4 adverse reasons per decline or refer.  The reference
@@ -27,7 +28,7 @@ command -v sqlite3 >/dev/null || { echo "bench-decide: sqlite3 is needed"; exit 
 ${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -o "$tmp/gen" \
 	"$here/gen-population.c" -lm
 "$tmp/gen" -n "$rows" -o "$tmp/pop.csv" >/dev/null 2>&1
-"$rd" import --db "$tmp/b.db" --table bench --target bad --bad 1 \
+"$rd" import --db "$tmp/b.db" --table bench --target bad --bad 1 --id app_id \
 	"$tmp/pop.csv" >/dev/null
 "$rd" fit --db "$tmp/b.db" --table bench --name bench >/dev/null
 sed 's/^scorecard: .*/scorecard: bench/' "$here/bench-policy.yaml" \
