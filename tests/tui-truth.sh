@@ -69,97 +69,155 @@ stored_hash() {
 	rm -f "$work/hash.db" "$work/hash.csv"
 }
 
-as_count() {
-	as_money "$1"
+# The comparisons run in one awk each (a fork per figure is slow on a
+# busy machine).  fmt_awk formats the report's numbers as the workbench
+# prints them (util/fmt.c, as tests/tui.sh's as_pct and as_money): a
+# share as a percentage with two decimals, money and counts whole with
+# thousands separators, a cutoff as %g, JSON null as "-".
+fmt_awk='
+function pct(x) {
+	return (x == "null" || x == "") ? "-" : sprintf("%.2f%%", 100 * x)
 }
+function money(x,   s, o, i) {
+	if (x == "null" || x == "")
+		return "-"
+	s = sprintf("%.0f", x < 0 ? -x : x); o = ""
+	for (i = 1; i <= length(s); i++) {
+		if (i > 1 && (length(s) - i + 1) % 3 == 0) o = o ","
+		o = o substr(s, i, 1)
+	}
+	return (x < 0 && s != "0") ? "-" o : o
+}
+function fmt(kind, x) {
+	return kind == "pct" ? pct(x) : kind == "cut" ? sprintf("%g", x) : \
+	    money(x)
+}
+# the words after label on the line of $0 that starts with it, or ""
+function after(label) {
+	if (index($0, " " label " ") != 1)
+		return ""
+	return substr($0, length(label) + 2)
+}
+# mismatch: print what and the two values when they differ
+function check(what, got, want) {
+	if (got != want)
+		printf "%s: TUI \"%s\", report \"%s\"\n", what, got, want
+}
+'
 
-# figs LABEL: the champion's and the challenger's values of a figure row.
-figs() {
-	printf '%s\n' "$screen" | awk -v l="$1" '
-	index($0, " " l " ") == 1 {
-		rest = substr($0, length(l) + 2)
-		split(rest, f, " "); print f[1] " " f[2]; exit
-	}'
+# compare WHAT FLAT PROGRAM [VAR=VALUE]...: run the awk PROGRAM (with
+# fmt_awk) over the report in FLAT, where v[path] is each value, then
+# over $screen; every line it prints is a mismatch, failed as WHAT.
+compare() {
+	t_what=$1 t_flat=$2 t_prog=$3
+	shift 3
+	printf '%s\n' "$screen" | awk "$@" "$fmt_awk
+	    FILENAME != \"-\" {
+		t = index(\$0, \"\\t\")
+		v[substr(\$0, 1, t - 1)] = substr(\$0, t + 1)
+		next
+	    }
+	    $t_prog" "$t_flat" - >"$work/mismatch" ||
+		fail "$t_what: awk failed"
+	while IFS= read -r t_line; do
+		fail "$t_what: $t_line"
+	done <"$work/mismatch"
 }
 
 # check_trade WHAT FLAT NFIG SIDE: the Trade-offs screen on $screen
 # against the report in FLAT: the first NFIG figure rows of both policies
 # (those of a short terminal first), and the segments of SIDE ("" the
-# champion's, "challenger." the challenger's) as the table shows them.
-# (The helpers' variables start with t_: the shell has no locals.)
+# champion's, "challenger." the challenger's) as the table shows them:
+# cutoff ('*' when moved), applicants, approval rate, bad rate, expected
+# loss.  Every figure and segment must be on the screen.
 check_trade() {
-	t_what=$1 t_flat=$2 t_nfig=$3 t_side=$4
-	t_n=0
-	for t_row in "Approval rate:approval_rate:pct" \
-	    "Bad rate (approved):bad_rate:pct" \
-	    "Expected loss:expected_loss:money" \
-	    "Refer rate:refer_rate:pct" \
-	    "Expected bad rate:expected_bad_rate:pct" \
-	    "Exposure:exposure:money" "Knocked out:knocked_out:count"; do
-		[ "$t_n" -lt "$t_nfig" ] || break
-		t_n=$((t_n + 1))
-		t_label=${t_row%%:*}
-		t_rest=${t_row#*:}
-		t_key=${t_rest%%:*}
-		t_kind=${t_rest#*:}
-		t_got=$(figs "$t_label")
-		t_want="$("as_$t_kind" "$(jget "$t_flat" "policy.$t_key")") \
-$("as_$t_kind" "$(jget "$t_flat" "challenger.policy.$t_key")")"
-		[ "$t_got" = "$t_want" ] ||
-			fail "$t_what: $t_label: TUI \"$t_got\", report \"$t_want\""
-	done
-	t_k=0
-	while [ "$t_k" -lt 4 ]; do
-		t_name=$(jget "$t_flat" "${t_side}segments.$t_k.name")
-		t_cut=$(awk -v x="$(jget "$t_flat" \
-		    "${t_side}segments.$t_k.cutoff")" 'BEGIN { printf "%g\n", x }')
-		t_got=$(seg_cutoff "$t_name" | tr -d '*')
-		[ "$t_got" = "$t_cut" ] ||
-			fail "$t_what: $t_name cutoff: TUI $t_got, report $t_cut"
-		for t_col in "3:applicants:count" "2:approval_rate:pct" \
-		    "1:bad_rate:pct" "0:expected_loss:money"; do
-			t_c=${t_col%%:*}
-			t_rest=${t_col#*:}
-			t_key=${t_rest%%:*}
-			t_kind=${t_rest#*:}
-			t_got=$(seg_field "$t_name" "$t_c")
-			t_want=$("as_$t_kind" "$(jget "$t_flat" \
-			    "${t_side}segments.$t_k.$t_key")")
-			[ "$t_got" = "$t_want" ] ||
-				fail "$t_what: $t_name $t_key: TUI $t_got, report $t_want"
-		done
-		t_k=$((t_k + 1))
-	done
+	compare "$1" "$2" '
+	!setup {
+		setup = 1
+		n = split("Approval rate:approval_rate:pct|" \
+		    "Bad rate (approved):bad_rate:pct|" \
+		    "Expected loss:expected_loss:money|" \
+		    "Refer rate:refer_rate:pct|" \
+		    "Expected bad rate:expected_bad_rate:pct|" \
+		    "Exposure:exposure:money|Knocked out:knocked_out:money",
+		    rows, "|")
+		for (i = 1; i <= nfig && i <= n; i++) {
+			split(rows[i], r, ":")
+			label[i] = r[1]
+			want[i] = fmt(r[3], v["policy." r[2]]) " " \
+			    fmt(r[3], v["challenger.policy." r[2]])
+		}
+		for (k = 0; k < 4; k++) {
+			p = side "segments." k "."
+			seg[v[p "name"]] = fmt("cut", v[p "cutoff"]) " " \
+			    money(v[p "applicants"]) " " \
+			    pct(v[p "approval_rate"]) " " \
+			    pct(v[p "bad_rate"]) " " money(v[p "expected_loss"])
+		}
+	}
+	{
+		for (i = 1; i <= nfig && i <= n; i++)
+			if ((rest = after(label[i])) != "") {
+				split(rest, f, " ")
+				check(label[i], f[1] " " f[2], want[i])
+				seen[i] = 1
+			}
+		if (($1 in seg) && $2 ~ /^-?[0-9.]+\*?$/ && !($1 in got)) {
+			c = $2
+			sub(/\*$/, "", c)
+			got[$1] = c " " $(NF - 3) " " $(NF - 2) " " \
+			    $(NF - 1) " " $NF
+		}
+	}
+	END {
+		for (i = 1; i <= nfig && i <= n; i++)
+			if (!seen[i])
+				print label[i] ": not on the screen"
+		for (s in seg)
+			check("segment " s " (cutoff, applicants, approval, " \
+			    "bad rate, EL)", got[s], seg[s])
+	}' -v nfig="$3" -v side="$4"
 }
 
-# check_swap WHAT FLAT: the swap set on $screen against the report's, and
-# the applicants both policies approve have one expected loss under
-# either (the two files share their knock-outs, segments, LGDs and EAD,
-# and score with one scorecard).
+# check_swap WHAT FLAT: the swap set on $screen against the report's
+# (count, bad rate, expected loss under the champion and under the
+# challenger), and the applicants both policies approve have one
+# expected loss under either (the two files share their knock-outs,
+# segments, LGDs and EAD, and score with one scorecard).
 check_swap() {
-	t_what=$1 t_flat=$2
-	for t_row in "Approved by both:approved_by_both" \
-	    "Swap-in (challenger only):swap_in" \
-	    "Swap-out (champion only):swap_out" \
-	    "Approved by neither:declined_by_both"; do
-		t_label=${t_row%%:*}
-		t_key=swap_set.${t_row#*:}
-		t_got=$(printf '%s\n' "$screen" | awk -v l="$t_label" '
-		    index($0, " " l " ") == 1 {
-			rest = substr($0, length(l) + 2)
-			split(rest, f, " ")
-			print f[1] " " f[2] " " f[3] " " f[4]; exit
-		    }')
-		t_want="$(as_count "$(jget "$t_flat" "$t_key.count")") \
-$(as_pct "$(jget "$t_flat" "$t_key.bad_rate")") \
-$(as_money "$(jget "$t_flat" "$t_key.expected_loss_champion")") \
-$(as_money "$(jget "$t_flat" "$t_key.expected_loss_challenger")")"
-		[ "$t_got" = "$t_want" ] ||
-			fail "$t_what: swap set \"$t_label\": TUI \"$t_got\", report \"$t_want\""
-	done
-	printf '%s\n' "$screen" | awk '/^ Approved by both / {
-	    exit !($(NF - 1) == $NF) }' ||
-		fail "$t_what: the applicants both approve have two expected losses"
+	compare "$1" "$2" '
+	!setup {
+		setup = 1
+		n = split("Approved by both:approved_by_both|" \
+		    "Swap-in (challenger only):swap_in|" \
+		    "Swap-out (champion only):swap_out|" \
+		    "Approved by neither:declined_by_both", rows, "|")
+		for (i = 1; i <= n; i++) {
+			split(rows[i], r, ":")
+			label[i] = r[1]
+			p = "swap_set." r[2] "."
+			want[i] = money(v[p "count"]) " " pct(v[p "bad_rate"]) \
+			    " " money(v[p "expected_loss_champion"]) " " \
+			    money(v[p "expected_loss_challenger"])
+		}
+	}
+	{
+		for (i = 1; i <= n; i++)
+			if ((rest = after(label[i])) != "") {
+				split(rest, f, " ")
+				check("swap set " label[i], f[1] " " f[2] " " \
+				    f[3] " " f[4], want[i])
+				seen[i] = 1
+				if (i == 1 && f[3] != f[4])
+					print "the applicants both approve " \
+					    "have two expected losses"
+			}
+	}
+	END {
+		for (i = 1; i <= n; i++)
+			if (!seen[i])
+				print "swap set " label[i] ": not on the screen"
+	}'
 }
 
 # check_step WHAT FLAT NFIG SIDE: the Trade-offs screen and its swap set,
