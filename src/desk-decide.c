@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "desk.h"
+#include "desk-internal.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/sha256.h"

@@ -1,9 +1,10 @@
 /*
- * desk-model.c - the desk's model calls (see desk.h, "models and
- * validation"): scorecards developed on a sample with a holdout, raw
- * logistic fits for checking against R, and validation of a stored card.
- * Part of the facade: it loads tables through the data layer and hands
- * the numbers to the model layer; it computes nothing itself.
+ * desk-model.c - the desk's model calls (see desk-model.h): the outcomes
+ * a table must have, stored scorecards, scorecards developed on a sample
+ * with a holdout, raw logistic fits for checking against R, and
+ * validation of a card.  Part of the facade, under the session: it loads
+ * tables through the data layer and hands the numbers to the model
+ * layer; it computes nothing itself.
  */
 #include "config.h"
 
@@ -14,12 +15,57 @@
 #include <strings.h>
 
 #include "data/datefmt.h"
-#include "desk.h"
+#include "data/db.h"
+#include "desk-model.h"
 #include "desk-bin.h"
+#include "desk-internal.h"
 #include "model/validate.h"
 #include "util/err.h"
 #include "util/fmt.h"
+#include "util/sha256.h"
 #include "util/xmalloc.h"
+
+/* ------------------------------------------- outcomes and scorecards */
+
+int
+desk_need_outcomes(const struct dataset *ds, const char *table,
+	const char *what, struct rd_err *err)
+{
+	char n[FMT_BUF];
+	size_t known = ds->nbad + ds->ngood;
+
+	if (ds->target < 0 || ds->y == NULL)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no target: "
+		    "%s needs known outcomes; import it with --target and "
+		    "--bad", table, what);
+	if (known == 0)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no known "
+		    "outcomes: every row's target \"%s\" is indeterminate "
+		    "(neither the bad value nor a good one), and %s needs "
+		    "bads and goods", table, ds->cols[ds->target].name, what);
+	if (ds->nbad == 0 || ds->ngood == 0)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no %s among "
+		    "its %s known outcomes: %s needs bads and goods; check "
+		    "the --bad value it was imported with", table,
+		    ds->nbad == 0 ? "bads" : "goods",
+		    fmt_count(n, (double)known), what);
+	return 0;
+}
+
+struct scorecard *
+desk_scorecard(struct desk *d, const char *name, struct rd_err *err)
+{
+	char *body;
+	struct scorecard *card;
+
+	if ((body = db_scorecard_get(desk_db(d), name, err)) == NULL)
+		return NULL;
+	card = card_parse(body, err);
+	free(body);
+	return card;
+}
+
+/* ------------------------------------------------------------ samples */
 
 /*
  * An out-of-time split compares dates as text only when both are in the
@@ -152,7 +198,7 @@ unknown_column(struct desk *d, const char *table, const char *option,
 	const char *target = NULL;
 	size_t off = 0, j;
 
-	if (db_table_meta(d->db, table, &meta, &ignore) == 0)
+	if (db_table_meta(desk_db(d), table, &meta, &ignore) == 0)
 		target = meta.target;
 	else
 		memset(&meta, 0, sizeof meta);
@@ -189,13 +235,14 @@ static struct dataset *
 raw_load(struct desk *d, const char *table, const char *const *vars,
 	size_t nvars, const char *weights, struct rd_err *err)
 {
+	struct db *db = desk_db(d);
 	struct dataset *ds = NULL;
 	const char **keep;
 	char **names;
 	size_t n, m = 0, j, k;
 
-	if ((names = db_table_column_names(d->db, table, &n, err)) == NULL)
-		return db_dataset_load(d->db, table, err);	/* its error */
+	if ((names = db_table_column_names(db, table, &n, err)) == NULL)
+		return db_dataset_load(db, table, err);	/* its error */
 	keep = xcalloc(nvars + 2, sizeof *keep);
 	for (k = 0; k <= nvars; k++) {
 		const char *want = k < nvars ? vars[k] : weights;
@@ -211,7 +258,7 @@ raw_load(struct desk *d, const char *table, const char *const *vars,
 		}
 		keep[m++] = names[j];
 	}
-	ds = db_dataset_load_columns(d->db, table, keep, m, err);
+	ds = db_dataset_load_columns(db, table, keep, m, err);
 done:
 	free(keep);
 	for (j = 0; j < n; j++)
@@ -283,7 +330,7 @@ special_notes(struct desk *d, const char *table, const struct dataset *ds,
 		if (c < 0 || ds->cols[c].type == DS_TEXT)
 			continue;
 		rd_err_clear(&e);
-		if (db_special_values(d->db, table, vars[k], &v, &n, &e) != 0 ||
+		if (db_special_values(desk_db(d), table, vars[k], &v, &n, &e) != 0 ||
 		    n == 0)
 			continue;
 		vals[0] = '\0';
@@ -378,6 +425,7 @@ desk_validation_done(struct desk_validation *v)
 		return;
 	card_free(v->card);
 	free(v->table);
+	free(v->psi_table);
 	free(v->psi_against);
 	free(v->psi_base);
 	free(v->pd_table);
@@ -535,6 +583,8 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 
 	memset(out, 0, sizeof *out);
 	out->card = card;
+	desk_card_sha256(card, out->card_sha256);
+	out->psi_table = psi_table != NULL ? xstrdup(psi_table) : NULL;
 	out->table = xstrdup(table != NULL ? table : out->card->population);
 	/* A table without a target (or without bads or goods) validates
 	   too: what needs outcomes is n/a with the reason, the score
@@ -642,4 +692,28 @@ done:
 	free(sb);
 	free(so);
 	return rc;
+}
+
+void
+desk_card_sha256(const struct scorecard *card, char *hex)
+{
+	char *text = card_serialize(card);
+
+	rd_sha256_buf(text, strlen(text), hex);
+	free(text);
+}
+
+int
+desk_validation_current(const struct desk_validation *v,
+	const struct scorecard *card, const char *psi_table)
+{
+	char sha[RD_SHA256_HEX];
+
+	if (v->card == NULL)
+		return 0;
+	if ((v->psi_table == NULL) != (psi_table == NULL) ||
+	    (psi_table != NULL && strcmp(v->psi_table, psi_table) != 0))
+		return 0;
+	desk_card_sha256(card, sha);
+	return strcmp(sha, v->card_sha256) == 0;
 }

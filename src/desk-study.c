@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "desk.h"
+#include "desk-internal.h"
 #include "desk-study.h"
 #include "data/binstore.h"
 #include "util/err.h"
@@ -79,6 +80,7 @@ desk_study_open_progress(struct desk *d, const char *table,
 	st->edited = xcalloc(st->nchars + 1, 1);
 	st->chosen = xcalloc(st->nchars + 1, 1);
 	st->unsaved = xcalloc(st->nchars + 1, 1);
+	st->fit_chosen = xcalloc(st->nchars + 1, 1);
 	for (k = 0; k < st->nchars; k++)
 		st->rank[k] = k;
 	return st;
@@ -99,6 +101,7 @@ desk_study_free(struct desk_study *st)
 	free(st->edited);
 	free(st->unsaved);
 	free(st->chosen);
+	free(st->fit_chosen);
 	desk_bins_lend_done(&st->lend);
 	desk_left_out_free(st->left_out, st->nleft_out);
 	card_free(st->card);
@@ -203,6 +206,7 @@ changed(struct desk_study *st, size_t j)
 {
 	st->edited[j] = 1;
 	st->unsaved[j] = 1;
+	st->bins_gen++;
 	if (st->chars[j]->status != NULL)
 		st->chosen[j] = 0;
 	rank(st);
@@ -326,6 +330,8 @@ desk_study_reset(struct desk_study *st, size_t j, struct rd_err *err)
 /* A fit in progress: the copies it works on and what it makes. */
 struct desk_study_fit {
 	const struct dataset *ds;	/* borrowed from the study */
+	unsigned long bins_gen;		/* of the study at the start */
+	unsigned char *chosen;		/* [nchars] owned: the choice then */
 	char *name;
 	struct characteristic **chars;	/* [n] owned until the run */
 	size_t n;
@@ -347,6 +353,9 @@ desk_study_fit_begin(struct desk_study *st, const char *name,
 	}
 	f = xcalloc(1, sizeof *f);
 	f->ds = st->ds;
+	f->bins_gen = st->bins_gen;
+	f->chosen = xmalloc(st->nchars + 1);
+	memcpy(f->chosen, st->chosen, st->nchars);
 	f->name = xstrdup(name);
 	f->spec = st->spec;
 	f->chars = xcalloc(st->nchars + 1, sizeof *f->chars);
@@ -355,6 +364,7 @@ desk_study_fit_begin(struct desk_study *st, const char *name,
 			f->chars[f->n++] = characteristic_copy(st->chars[j]);
 	if (f->n == 0) {
 		free(f->chars);
+		free(f->chosen);
 		free(f->name);
 		free(f);
 		rd_err_set(err, RD_EINPUT, "no characteristic chosen");
@@ -385,11 +395,14 @@ desk_study_fit_end(struct desk_study *st, struct desk_study_fit *f)
 		card_free(st->card);
 		st->card = f->card;
 		st->card_saved = 0;
+		st->fit_gen = f->bins_gen;
+		memcpy(st->fit_chosen, f->chosen, st->nchars);
 		rc = 0;
 	}
 	for (k = 0; k < f->n; k++)
 		characteristic_free(f->chars[k]);
 	free(f->chars);
+	free(f->chosen);
 	free(f->name);
 	free(f);
 	return rc;
@@ -419,9 +432,11 @@ desk_study_save(struct desk *d, struct desk_study *st, struct rd_err *err)
 		return rd_err_set(err, RD_EUSAGE, "no scorecard fitted");
 	body = card_serialize(st->card);
 	rc = db_scorecard_put(d->db, st->card->name, st->table, body, err);
-	free(body);
-	if (rc == 0)
+	if (rc == 0) {
 		st->card_saved = 1;
+		desk_card_stored(d, st->card->name, body);
+	}
+	free(body);
 	return rc;
 }
 
@@ -440,6 +455,13 @@ desk_study_save_bins(struct desk *d, struct desk_study *st, size_t j,
 	if (rc == 0)
 		st->unsaved[j] = 0;
 	return rc;
+}
+
+int
+desk_study_fit_stale(const struct desk_study *st)
+{
+	return st->card != NULL && (st->fit_gen != st->bins_gen ||
+	    memcmp(st->fit_chosen, st->chosen, st->nchars) != 0);
 }
 
 size_t

@@ -56,6 +56,12 @@ struct desk_study {
 					   desk_fit uses them */
 	struct scorecard *card;		/* owned: the last fit, or NULL */
 	int card_saved;			/* card is stored in the database */
+	/* What the fit was made from: bins_gen counts the changes of the
+	   bins (regrouping, reset) and fit_gen is its value at the fit;
+	   fit_chosen[nchars] (owned) the choice of characteristics then.
+	   desk_study_fit_stale compares them. */
+	unsigned long bins_gen, fit_gen;
+	unsigned char *fit_chosen;
 	/* The identifiers, never classed, ranked or chosen (desk-bin.h
 	   desk_bins_identify), in table column order: [nleft_out] owned. */
 	struct desk_left_out *left_out;
@@ -167,8 +173,11 @@ int desk_study_fit_end(struct desk_study *st, struct desk_study_fit *f);
 
 /*
  * Store st->card in d's database under its name with the study's table as
- * its population, replacing one of that name; sets card_saved.  Returns
- * 0, or -1 with err (RD_EUSAGE when nothing is fitted, RD_EDB).
+ * its population, replacing one of that name; sets card_saved.  The
+ * loaded policies that score with a scorecard of that name are marked
+ * out of date (desk.h, desk_stale), so the next desk_refresh scores them
+ * with it.  Returns 0, or -1 with err (RD_EUSAGE when nothing is fitted,
+ * RD_EDB).
  */
 int desk_study_save(struct desk *d, struct desk_study *st,
 	struct rd_err *err);
@@ -181,6 +190,15 @@ int desk_study_save(struct desk *d, struct desk_study *st,
  */
 int desk_study_save_bins(struct desk *d, struct desk_study *st, size_t j,
 	struct rd_err *err);
+
+/*
+ * Whether st->card no longer follows from the study: a characteristic was
+ * regrouped or reset since the fit, or the choice of characteristics
+ * (st->chosen) differs from the fit's.  0 when there is no fit.  The
+ * card itself stays what it is (it can be validated and saved); a new fit
+ * follows the study again.
+ */
+int desk_study_fit_stale(const struct desk_study *st);
 
 /* Number of characteristics regrouped and not saved. */
 size_t desk_study_unsaved(const struct desk_study *st);

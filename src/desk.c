@@ -1,7 +1,10 @@
 /*
  * desk.c - the open session (see desk.h): the one place where the data,
  * model, policy and simulation layers meet.  Front ends call only this
- * facade and read the structures it owns.
+ * facade and read the structures it owns.  It keeps each loaded policy's
+ * figures true to their inputs: every slot is stamped with the scorecard
+ * text, policy file and population it was computed from, and scored
+ * again when they move (desk_check, desk_refresh).
  */
 #include "config.h"
 
@@ -13,12 +16,14 @@
 #include "data/binstore.h"
 #include "desk.h"
 #include "desk-bin.h"
+#include "desk-internal.h"
 #include "data/runstore.h"
 #include "data/profile.h"
 #include "data/settings.h"
 #include "policy/policy-edit.h"
 #include "util/err.h"
 #include "util/fmt.h"
+#include "util/sha256.h"
 #include "util/xmalloc.h"
 
 struct desk *
@@ -55,13 +60,61 @@ slot_done(struct desk_policy *s)
 void
 desk_close(struct desk *d)
 {
+	size_t k;
+
 	if (d == NULL)
 		return;
 	slot_done(&d->champion);
 	slot_done(&d->challenger);
 	policy_errors_done(&d->load_errors);
+	for (k = 0; k < d->ndata; k++)
+		free(d->data[k].table);
+	free(d->data);
 	db_close(d->db);
 	free(d);
+}
+
+struct db *
+desk_db(struct desk *d)
+{
+	return d->db;
+}
+
+/* How many times the desk has seen table imported again (0: never). */
+static unsigned long
+data_gen(const struct desk *d, const char *table)
+{
+	size_t k;
+
+	for (k = 0; k < d->ndata; k++)
+		if (strcmp(d->data[k].table, table) == 0)
+			return d->data[k].gen;
+	return 0;
+}
+
+/* Table was imported again: count it, and the slots whose population it
+   is see their inputs move. */
+static void
+data_moved(struct desk *d, const char *table)
+{
+	struct desk_policy *slots[2] = { &d->champion, &d->challenger };
+	size_t k;
+	int i;
+
+	for (k = 0; k < d->ndata; k++)
+		if (strcmp(d->data[k].table, table) == 0)
+			break;
+	if (k == d->ndata) {
+		d->data = xreallocarray(d->data, d->ndata + 1, sizeof *d->data);
+		d->data[d->ndata].table = xstrdup(table);
+		d->data[d->ndata].gen = 0;
+		d->ndata++;
+	}
+	d->data[k].gen++;
+	for (i = 0; i < 2; i++)
+		if (slots[i]->policy != NULL &&
+		    strcmp(slots[i]->policy->population, table) == 0)
+			slots[i]->now.data_gen = d->data[k].gen;
 }
 
 int
@@ -74,6 +127,8 @@ desk_import(struct desk *d, const struct import_spec *spec,
 
 	if (csv_import(d->db, spec, sum, err) != 0)
 		return -1;
+	if (spec->mode != IMPORT_CREATE || spec->replace)
+		data_moved(d, spec->table);
 	if (spec->mode != IMPORT_REPLACE && spec->mode != IMPORT_APPEND)
 		return 0;
 	/* Binnings saved on the rows before are kept (the officer's work),
@@ -197,31 +252,6 @@ done:
 }
 
 int
-desk_need_outcomes(const struct dataset *ds, const char *table,
-	const char *what, struct rd_err *err)
-{
-	char n[FMT_BUF];
-	size_t known = ds->nbad + ds->ngood;
-
-	if (ds->target < 0 || ds->y == NULL)
-		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no target: "
-		    "%s needs known outcomes; import it with --target and "
-		    "--bad", table, what);
-	if (known == 0)
-		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no known "
-		    "outcomes: every row's target \"%s\" is indeterminate "
-		    "(neither the bad value nor a good one), and %s needs "
-		    "bads and goods", table, ds->cols[ds->target].name, what);
-	if (ds->nbad == 0 || ds->ngood == 0)
-		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no %s among "
-		    "its %s known outcomes: %s needs bads and goods; check "
-		    "the --bad value it was imported with", table,
-		    ds->nbad == 0 ? "bads" : "goods",
-		    fmt_count(n, (double)known), what);
-	return 0;
-}
-
-int
 desk_fit(struct desk *d, const char *table, const char *name,
 	const struct card_fit_spec *spec, struct scorecard **out,
 	struct rd_err *err)
@@ -273,6 +303,8 @@ desk_fit(struct desk *d, const char *table, const char *name,
 	}
 	body = card_serialize(card);
 	rc = db_scorecard_put(d->db, name, table, body, err);
+	if (rc == 0)
+		desk_card_stored(d, name, body);
 	free(body);
 	if (rc != 0) {
 		card_free(card);
@@ -280,19 +312,6 @@ desk_fit(struct desk *d, const char *table, const char *name,
 	}
 	*out = card;
 	return 0;
-}
-
-struct scorecard *
-desk_scorecard(struct desk *d, const char *name, struct rd_err *err)
-{
-	char *body;
-	struct scorecard *card;
-
-	if ((body = db_scorecard_get(d->db, name, err)) == NULL)
-		return NULL;
-	card = card_parse(body, err);
-	free(body);
-	return card;
 }
 
 /*
@@ -348,39 +367,45 @@ desk_relocate(struct rd_err *err, const struct policy *p,
 }
 
 /*
- * Build a complete slot for the policy at path into *s (zeroed first).
- * On failure everything built so far is released, *s stays zeroed, and
- * d->load_errors holds every error found (err the first).  The checks
- * that do not depend on one another all run: the file's own errors stop
- * the load, but a missing scorecard does not hide an unknown column.
+ * Score and simulate s->policy into the rest of *s (all but the policy
+ * zeroed): its scorecard read from the database (made.card_sha256 stamped
+ * from the text read), its population loaded (made.data_gen), the
+ * columns, expressions and unique segments checked, the scores, the
+ * simulation at cutoffs[nsegments] (NULL: the policy's) and the
+ * discrimination.  On failure everything built is released but the
+ * policy, and errs holds every error found: the checks that do not
+ * depend on one another all run, so a missing scorecard does not hide an
+ * unknown column.  Returns 0 or -1.
  */
 static int
-slot_load(struct desk *d, const char *path, struct desk_policy *s,
-	struct rd_err *err)
+slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
+	struct policy_errors *errs)
 {
-	struct policy_errors *errs = &d->load_errors;
+	struct policy *p = s->policy;
 	struct rd_err e;
+	char *body;
 	size_t k;
 
-	memset(s, 0, sizeof *s);
-	policy_errors_done(errs);
-	if ((s->policy = policy_load_all(path, errs)) == NULL)
-		goto fail;
 	rd_err_clear(&e);
-	if ((s->card = desk_scorecard(d, s->policy->scorecard, &e)) == NULL) {
-		desk_relocate(&e, s->policy, s->policy->scorecard_at);
+	if ((body = db_scorecard_get(d->db, p->scorecard, &e)) != NULL) {
+		rd_sha256_buf(body, strlen(body), s->made.card_sha256);
+		s->card = card_parse(body, &e);
+		free(body);
+	}
+	if (s->card == NULL) {
+		desk_relocate(&e, p, p->scorecard_at);
 		policy_errors_add(errs, &e);
 	}
-	if ((s->ds = population_load(d->db, s->policy->population, s->card,
+	s->made.data_gen = data_gen(d, p->population);
+	if ((s->ds = population_load(d->db, p->population, s->card,
 	    &e)) == NULL) {
-		desk_relocate(&e, s->policy, s->policy->population_at);
+		desk_relocate(&e, p, p->population_at);
 		policy_errors_add(errs, &e);
 	} else
-		policy_check_columns_all(s->policy, d->db,
-		    s->policy->population, errs);
+		policy_check_columns_all(p, d->db, p->population, errs);
 	if (errs->n > 0)
 		goto fail;
-	if (sim_check_unique(s->policy, d->db, errs, &e) != 0) {
+	if (sim_check_unique(p, d->db, errs, &e) != 0) {
 		if (errs->n == 0)
 			policy_errors_add(errs, &e);
 		goto fail;
@@ -388,20 +413,53 @@ slot_load(struct desk *d, const char *path, struct desk_policy *s,
 	s->score = xcalloc(s->ds->nrows, sizeof *s->score);
 	s->pd = xcalloc(s->ds->nrows, sizeof *s->pd);
 	if (card_score(s->card, s->ds, s->score, s->pd, &e) != 0) {
-		desk_relocate(&e, s->policy, s->policy->population_at);
+		desk_relocate(&e, p, p->population_at);
 		policy_errors_add(errs, &e);
 		goto fail;
 	}
-	if (sim_prepare(s->policy, d->db, s->ds, s->score, s->pd, &s->prep,
+	if (sim_prepare(p, d->db, s->ds, s->score, s->pd, &s->prep,
 	    &e) != 0) {
 		policy_errors_add(errs, &e);
 		goto fail;
 	}
-	s->cutoffs = xcalloc(s->policy->nsegments, sizeof *s->cutoffs);
-	for (k = 0; k < s->policy->nsegments; k++)
-		s->cutoffs[k] = s->policy->segments[k].cutoff;
+	s->cutoffs = xcalloc(p->nsegments, sizeof *s->cutoffs);
+	for (k = 0; k < p->nsegments; k++)
+		s->cutoffs[k] = cutoffs != NULL ? cutoffs[k] :
+		    p->segments[k].cutoff;
 	sim_figures(&s->prep, s->cutoffs, &s->result);
 	s->simulated = 1;
+	sim_discrimination(&s->prep, &s->disc);
+	return 0;
+fail:
+	s->policy = NULL;
+	slot_done(s);
+	s->policy = p;
+	return -1;
+}
+
+/*
+ * Build a complete slot for the policy at path into *s (zeroed first).
+ * On failure everything built so far is released, *s stays zeroed, and
+ * d->load_errors holds every error found (err the first).
+ */
+static int
+slot_load(struct desk *d, const char *path, struct desk_policy *s,
+	struct rd_err *err)
+{
+	struct policy_errors *errs = &d->load_errors;
+	struct rd_err e;
+
+	memset(s, 0, sizeof *s);
+	policy_errors_done(errs);
+	if ((s->policy = policy_load_all(path, errs)) == NULL)
+		goto fail;
+	/* The bytes just parsed (a file that cannot be read again is
+	   stamped "", so the next desk_check calls it changed). */
+	if (rd_sha256_file(path, s->made.policy_sha256, &e) != 0)
+		s->made.policy_sha256[0] = '\0';
+	if (slot_build(d, s, NULL, errs) != 0)
+		goto fail;
+	s->now = s->made;
 	return 0;
 fail:
 	if (err != NULL && errs->n > 0)
@@ -428,6 +486,244 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 	slot_done(slot);
 	*slot = fresh;
 	return 0;
+}
+
+/* ---------------------------------------------- staleness and refresh */
+
+static struct desk_policy *
+slot_of(struct desk *d, int challenger)
+{
+	return challenger ? &d->challenger : &d->champion;
+}
+
+/* The stamp of slot s's policy file as it is now into now. */
+static void
+look_policy_file(struct desk_policy *s)
+{
+	struct rd_err e;
+
+	if (rd_sha256_file(s->policy->path, s->now.policy_sha256, &e) != 0)
+		s->now.policy_sha256[0] = '\0';
+}
+
+void
+desk_card_stored(struct desk *d, const char *name, const char *body)
+{
+	char sha[RD_SHA256_HEX];
+	int which;
+
+	rd_sha256_buf(body, strlen(body), sha);
+	for (which = 0; which <= 1; which++) {
+		struct desk_policy *s = slot_of(d, which);
+
+		if (s->policy != NULL && strcmp(s->policy->scorecard, name) == 0)
+			memcpy(s->now.card_sha256, sha, sizeof sha);
+	}
+}
+
+unsigned
+desk_check(struct desk *d)
+{
+	unsigned stale = 0;
+	int which;
+
+	for (which = 0; which <= 1; which++) {
+		struct desk_policy *s = slot_of(d, which);
+		struct rd_err e;
+		char *body;
+
+		if (s->policy == NULL)
+			continue;
+		/* A scorecard the database no longer holds (or cannot give)
+		   is stamped "": a refresh then says why it cannot score. */
+		rd_err_clear(&e);
+		if ((body = db_scorecard_get(d->db, s->policy->scorecard,
+		    &e)) != NULL) {
+			rd_sha256_buf(body, strlen(body), s->now.card_sha256);
+			free(body);
+		} else
+			s->now.card_sha256[0] = '\0';
+		look_policy_file(s);
+		s->now.data_gen = data_gen(d, s->policy->population);
+		stale |= desk_stale(d, which);
+	}
+	return stale;
+}
+
+/* Whether the scorecard and population of a and b are the same. */
+static int
+same_scoring(const struct desk_stamp *a, const struct desk_stamp *b)
+{
+	return strcmp(a->card_sha256, b->card_sha256) == 0 &&
+	    a->data_gen == b->data_gen;
+}
+
+unsigned
+desk_stale(const struct desk *d, int challenger)
+{
+	const struct desk_policy *s = desk_policy_slot(d, challenger);
+	unsigned bits = 0;
+
+	if (s == NULL)
+		return 0;
+	if (strcmp(s->made.card_sha256, s->now.card_sha256) != 0)
+		bits |= DESK_STALE_CARD;
+	if (s->made.data_gen != s->now.data_gen)
+		bits |= DESK_STALE_DATA;
+	if (strcmp(s->made.policy_sha256, s->now.policy_sha256) != 0)
+		bits |= DESK_STALE_POLICY;
+	if ((bits & (DESK_STALE_CARD | DESK_STALE_DATA)) &&
+	    s->failed_msg[0] != '\0' && same_scoring(&s->failed, &s->now))
+		bits |= DESK_STALE_FAILED;
+	return bits;
+}
+
+int
+desk_needs_refresh(const struct desk *d)
+{
+	int which;
+
+	for (which = 0; which <= 1; which++) {
+		unsigned bits = desk_stale(d, which);
+
+		if ((bits & (DESK_STALE_CARD | DESK_STALE_DATA)) &&
+		    !(bits & DESK_STALE_FAILED))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Score slot s again with its policy as loaded and its cutoffs (desk.h,
+ * desk_refresh).  On failure s keeps its figures, with the inputs that
+ * failed and the reason recorded.  Returns 0 or -1 with err.
+ */
+static int
+slot_rescore(struct desk *d, struct desk_policy *s, struct rd_err *err)
+{
+	struct desk_policy fresh;
+	struct policy_errors errs;
+
+	memset(&fresh, 0, sizeof fresh);
+	memset(&errs, 0, sizeof errs);
+	fresh.policy = s->policy;
+	if (slot_build(d, &fresh, s->cutoffs, &errs) != 0) {
+		*err = errs.err[0];
+		policy_errors_done(&errs);
+		s->failed = s->now;
+		snprintf(s->failed_msg, sizeof s->failed_msg, "%s", err->msg);
+		return -1;
+	}
+	policy_errors_done(&errs);
+	/* The policy's stamp stays the one it was loaded with; the other
+	   inputs are what was just read. */
+	memcpy(fresh.made.policy_sha256, s->made.policy_sha256,
+	    sizeof fresh.made.policy_sha256);
+	fresh.now = fresh.made;
+	memcpy(fresh.now.policy_sha256, s->now.policy_sha256,
+	    sizeof fresh.now.policy_sha256);
+	/* Knock-out and segment warnings depend on the population, not on
+	   the scores. */
+	if (s->made.data_gen == fresh.made.data_gen) {
+		fresh.warnings = s->warnings;
+		fresh.nwarnings = s->nwarnings;
+		fresh.linted = s->linted;
+		s->warnings = NULL;
+		s->nwarnings = 0;
+	}
+	s->policy = NULL;	/* now fresh's */
+	slot_done(s);
+	*s = fresh;
+	return 0;
+}
+
+int
+desk_refresh(struct desk *d, int force, struct rd_err *err)
+{
+	struct rd_err first;
+	int which, rc = 0;
+
+	rd_err_clear(&first);
+	for (which = 0; which <= 1; which++) {
+		struct desk_policy *s = slot_of(d, which);
+		unsigned bits = desk_stale(d, which);
+
+		if (!(bits & (DESK_STALE_CARD | DESK_STALE_DATA)) ||
+		    ((bits & DESK_STALE_FAILED) && !force))
+			continue;
+		if (slot_rescore(d, s, err) != 0) {
+			if (rc == 0)
+				first = *err;
+			rc = -1;
+		}
+	}
+	if (rc != 0)
+		*err = first;
+	return rc;
+}
+
+/* The first DESK_SHORT_HASH digits of a stamp, or "none". */
+static const char *
+short_hash(char *buf, const char *sha)
+{
+	if (sha[0] == '\0')
+		return "none";
+	memcpy(buf, sha, DESK_SHORT_HASH);
+	buf[DESK_SHORT_HASH] = '\0';
+	return buf;
+}
+
+char *
+desk_stale_why(const struct desk *d, int challenger, char *buf, size_t len)
+{
+	const struct desk_policy *s = desk_policy_slot(d, challenger);
+	unsigned bits = desk_stale(d, challenger);
+	char h1[DESK_SHORT_HASH + 1], h2[DESK_SHORT_HASH + 1];
+	size_t off;
+
+	buf[0] = '\0';
+	if (s == NULL || bits == 0)
+		return NULL;
+	off = (size_t)snprintf(buf, len, "policy %s", s->policy->name);
+	if ((bits & DESK_STALE_CARD) && off < len)
+		off += (size_t)snprintf(buf + off, len - off, " is scored "
+		    "with scorecard %s %s, %s", s->policy->scorecard,
+		    short_hash(h1, s->made.card_sha256),
+		    s->now.card_sha256[0] == '\0' ? "no longer in the "
+		    "database" : "stored again since");
+	if ((bits & DESK_STALE_CARD) && s->now.card_sha256[0] != '\0' &&
+	    off < len)
+		off += (size_t)snprintf(buf + off, len - off, " (%s)",
+		    short_hash(h2, s->now.card_sha256));
+	if ((bits & DESK_STALE_DATA) && off < len)
+		off += (size_t)snprintf(buf + off, len - off, "%s table %s "
+		    "was imported again since it was scored",
+		    (bits & DESK_STALE_CARD) ? ";" : ":",
+		    s->policy->population);
+	if ((bits & DESK_STALE_POLICY) && off < len)
+		off += (size_t)snprintf(buf + off, len - off, "%s its file %s "
+		    "%s since it was loaded", (bits & (DESK_STALE_CARD |
+		    DESK_STALE_DATA)) ? ";" : ":", s->policy->path,
+		    s->now.policy_sha256[0] == '\0' ? "cannot be read" :
+		    "changed");
+	if ((bits & DESK_STALE_FAILED) && off < len)
+		snprintf(buf + off, len - off, "; scoring it again failed: %s",
+		    s->failed_msg);
+	return buf;
+}
+
+char *
+desk_card_label(const struct desk *d, int challenger, char *buf, size_t len)
+{
+	const struct desk_policy *s = desk_policy_slot(d, challenger);
+	char h[DESK_SHORT_HASH + 1];
+
+	if (s == NULL)
+		buf[0] = '\0';
+	else
+		snprintf(buf, len, "%s %s", s->card->name,
+		    short_hash(h, s->made.card_sha256));
+	return buf;
 }
 
 int
@@ -505,7 +801,7 @@ desk_model_stats(const struct desk *d, int challenger, struct sim_disc *st)
 	memset(st, 0, sizeof *st);
 	if (s == NULL)
 		return -1;
-	sim_discrimination(&s->prep, st);
+	*st = s->disc;
 	return 0;
 }
 
@@ -557,10 +853,18 @@ desk_swap(const struct desk *d, struct sim_swap *out, struct rd_err *err)
 	const struct desk_policy *a = desk_policy_slot(d, 0);
 	const struct desk_policy *b = desk_policy_slot(d, 1);
 
+	char why[RD_ERR_MSG];
+	int which;
+
 	memset(out, 0, sizeof *out);
 	if (a == NULL || b == NULL)
 		return rd_err_set(err, RD_EUSAGE, "the swap set needs a champion "
 		    "and a challenger");
+	/* Two versions of one scorecard would be compared: never. */
+	for (which = 0; which <= 1; which++)
+		if (desk_stale(d, which) & (DESK_STALE_CARD | DESK_STALE_DATA))
+			return rd_err_set(err, RD_EUSAGE, "no swap set: %s",
+			    desk_stale_why(d, which, why, sizeof why));
 	return sim_swap(&a->prep, a->cutoffs, &b->prep, b->cutoffs, out, err);
 }
 
@@ -578,6 +882,9 @@ desk_save_policy(struct desk *d, int challenger, const char *path,
 	cut = xcalloc(s->policy->nsegments, sizeof *cut);
 	memcpy(cut, s->cutoffs, s->policy->nsegments * sizeof *cut);
 	rc = policy_edit_write(s->policy, cut, path, err);
+	/* The other slot's file may be the one written. */
+	if (rc == 0 && desk_policy_slot(d, !challenger) != NULL)
+		look_policy_file(slot_of(d, !challenger));
 	if (rc == 0 && desk_load_policy(d, path, challenger, err) == 0) {
 		/* The file now says what the slot simulated. */
 		free(cut);

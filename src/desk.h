@@ -5,22 +5,41 @@
  * scorecard, the policy (champion and optionally a challenger) and their
  * simulation results.  The TUI and the report only borrow from it, and
  * re-fetch after any call that reloads (desk_load_policy, desk_fit,
- * desk_set_cutoff): pointers returned before such a call are dead after it.
+ * desk_set_cutoff, desk_refresh): pointers returned before such a call
+ * are dead after it.
  *
  * Typical sequences:
  *   report:  desk_open -> desk_load_policy -> desk_simulate -> read ->
  *            desk_close
  *   TUI:     desk_open -> desk_load_policy -> desk_simulate; then
- *            desk_set_cutoff on each key press.
- *   trade-offs view: desk_curve per segment and overall (once per policy
- *            load), desk_set_cutoff on each key press and slot->result
- *            for the current point, desk_swap for the swap set,
- *            desk_optimise for the chosen cutoffs and the efficient
- *            frontier (slot->opt; a frontier point's cutoffs with
- *            sim_opt_frontier_cutoffs, applied with desk_set_cutoffs).
+ *            desk_set_cutoff on each key press, and before each draw
+ *            desk_check and, when it finds work, desk_refresh.
+ *   trade-offs view: desk_curve per segment and overall, desk_set_cutoff
+ *            on each key press and slot->result for the current point,
+ *            desk_swap for the swap set, desk_optimise for the chosen
+ *            cutoffs and the efficient frontier (slot->opt; a frontier
+ *            point's cutoffs with sim_opt_frontier_cutoffs, applied with
+ *            desk_set_cutoffs).
+ *
+ * One source of truth.  Every figure a slot holds derives from four
+ * inputs: the stored text of its scorecard, its policy file, its
+ * population table and its cutoffs.  The result follows the cutoffs at
+ * once (desk_set_cutoff simulates again); the other three are stamped
+ * (struct desk_stamp) when the slot is computed.  A write through the
+ * desk (desk_fit, desk_study_save, desk_import --replace or --append,
+ * desk_save_policy) marks the slots it puts out of date, and desk_check
+ * finds the writes of other processes too; desk_stale says which inputs
+ * moved.  desk_refresh scores a slot whose scorecard or population moved
+ * again, keeping its policy and cutoffs, so that its figures are those
+ * of --report --cutoff on the same database; a changed policy file is
+ * another policy, left to desk_load_policy.  The optimiser's result
+ * goes with the scores it was computed on; curves, the swap set and the
+ * discrimination are derived from the slot when asked.
+ *
  * Characteristic analysis (fine and coarse classing, regrouping, saved
  * binnings, the YAML binning spec, CSI) has its own part of the facade:
- * desk-bin.h.  desk_fit uses the saved binnings.
+ * desk-bin.h.  desk_fit uses the saved binnings.  Models and validation
+ * are desk-model.h, included here.
  */
 #ifndef RD_DESK_H
 #define RD_DESK_H
@@ -30,14 +49,45 @@
 #include "data/csv-import.h"
 #include "data/db.h"
 #include "data/ds.h"
+#include "desk-model.h"
 #include "model/card.h"
 #include "model/design.h"
 #include "model/validate.h"
 #include "policy/policy.h"
 #include "sim/decide.h"
 #include "sim/sim.h"
+#include "util/err.h"
+#include "util/sha256.h"
 
 struct rd_err;
+
+/*
+ * What a slot's figures were computed from, or what its inputs are now.
+ * Two equal stamps mean equal figures at equal cutoffs.
+ */
+struct desk_stamp {
+	/* SHA-256 of the scorecard's text as the database stores it (the
+	   card_sha256 a decision run records); "" when the database has no
+	   scorecard of that name. */
+	char card_sha256[RD_SHA256_HEX];
+	/* SHA-256 of the policy file's bytes; "" when it cannot be read. */
+	char policy_sha256[RD_SHA256_HEX];
+	/* How many times the desk has seen the population table imported
+	   again (desk_import with --replace or --append). */
+	unsigned long data_gen;
+};
+
+/* Hex digits of a stamp shown to the officer, as git abbreviates. */
+#define DESK_SHORT_HASH 7
+
+/* Why a slot's figures are out of date (desk_stale). */
+#define DESK_STALE_CARD 0x1	/* its scorecard was stored again or
+				   removed */
+#define DESK_STALE_DATA 0x2	/* its population table was imported
+				   again */
+#define DESK_STALE_POLICY 0x4	/* its policy file changed or went */
+#define DESK_STALE_FAILED 0x8	/* scoring again with the inputs as they
+				   are failed: slot->failed_msg */
 
 struct desk_policy {
 	struct policy *policy;		/* owned */
@@ -54,6 +104,19 @@ struct desk_policy {
 	char **warnings;		/* [nwarnings] owned: desk_lint */
 	size_t nwarnings;
 	int linted;			/* warnings are filled */
+	struct sim_disc disc;		/* of the scores (desk_model_stats) */
+	/* Provenance (see the top of this file): made, the inputs the
+	   figures were computed from; now, the inputs as last seen
+	   (desk_check, or a write through the desk); failed, the inputs a
+	   desk_refresh could not score with (zeroed when none), and why. */
+	struct desk_stamp made, now, failed;
+	char failed_msg[RD_ERR_MSG];
+};
+
+/* A table the desk has seen imported again, and how many times. */
+struct desk_table_gen {
+	char *table;			/* owned */
+	unsigned long gen;
 };
 
 struct desk {
@@ -62,6 +125,8 @@ struct desk {
 	struct desk_policy challenger;	/* policy NULL when none */
 	struct policy_errors load_errors;	/* of the last failed
 						   desk_load_policy */
+	struct desk_table_gen *data;	/* [ndata] owned */
+	size_t ndata;
 };
 
 /*
@@ -76,38 +141,23 @@ struct desk *desk_open(const char *path, struct rd_err *err);
 struct desk *desk_open_existing(const char *path, struct rd_err *err);
 void desk_close(struct desk *d);
 
-/* Import a CSV (see csv_import); summary filled on success. */
+/* Import a CSV (see csv_import); summary filled on success.  An import
+   that replaces a table or appends to it marks the loaded policies whose
+   population it is (DESK_STALE_DATA). */
 int desk_import(struct desk *d, const struct import_spec *spec,
 	struct import_summary *sum, struct rd_err *err);
 
 /*
  * Fit scorecard name on table and store it in the database, replacing one
  * of the same name.  *out receives the scorecard (caller frees with
- * card_free).  Returns 0 or -1 with err.
+ * card_free).  The loaded policies that name it are marked out of date
+ * (DESK_STALE_CARD) unless they were scored with that very text.
+ * Returns 0 or -1 with err.
  */
 int desk_fit(struct desk *d, const char *table, const char *name,
 	const struct card_fit_spec *spec, struct scorecard **out,
 	struct rd_err *err);
 
-/*
- * Whether table's dataset ds can serve what needs known outcomes of both
- * kinds (what: "binning", "a scorecard fit", ...: WoE, IV and a logistic
- * fit compare bads with goods).  Returns 0 when ds has known bads and
- * goods (some rows may be indeterminate), else -1 with err RD_EINPUT:
- *   table "T" has no target: <what> needs known outcomes; import it with
- *     --target and --bad
- *   table "T" has no known outcomes: every row's target "C" is
- *     indeterminate (neither the bad value nor a good one); ...
- *   table "T" has no bads (no goods) among its N known outcomes: <what>
- *     needs bads and goods; check the --bad value it was imported with
- * The one check bin, fit, fit --raw and the workbench's study make.
- */
-int desk_need_outcomes(const struct dataset *ds, const char *table,
-	const char *what, struct rd_err *err);
-
-/* Load a stored scorecard (caller frees), or NULL with err. */
-struct scorecard *desk_scorecard(struct desk *d, const char *name,
-	struct rd_err *err);
 
 /*
  * Load, validate and simulate the policy at path as the champion
@@ -166,8 +216,9 @@ int desk_segment_index(const struct desk *d, int challenger,
  * score in points where the KS peaks), from the simulation: *st as
  * sim_discrimination fills it (sim.h; model/metric.h), so that with no
  * known outcome, no bads or no goods the four are NaN and st->na says why
- * ("no known outcomes in table new_apps").  Returns 0, or -1 when no
- * policy is loaded in the slot.
+ * ("no known outcomes in table new_apps").  Computed when the slot is
+ * scored (load, refresh), so reading it costs nothing.  Returns 0, or -1
+ * when no policy is loaded in the slot.
  */
 int desk_model_stats(const struct desk *d, int challenger,
 	struct sim_disc *st);
@@ -175,6 +226,70 @@ int desk_model_stats(const struct desk *d, int challenger,
 /* The slot (borrowed), or NULL when no policy is loaded in it. */
 const struct desk_policy *desk_policy_slot(const struct desk *d,
 	int challenger);
+
+/* ---------------------------------------------- staleness and refresh */
+
+/*
+ * Look at the inputs of every loaded slot as they are now: the stored
+ * text of its scorecard (one row of the database), its policy file's
+ * bytes and its population's generation; record them in slot->now.  A
+ * front end calls it before it shows figures, to see the writes of other
+ * processes too (a fit from the command line); the desk's own writes
+ * mark the slots without it.  Returns the union of the slots' desk_stale
+ * bits.  Never fails: an input it cannot read is a stale one ("" stamp).
+ */
+unsigned desk_check(struct desk *d);
+
+/*
+ * The DESK_STALE_* bits of the slot: which of its inputs differ from
+ * those its figures were computed from (slot->now against slot->made);
+ * 0 when it is up to date or holds no policy.  No I/O.
+ */
+unsigned desk_stale(const struct desk *d, int challenger);
+
+/*
+ * Whether desk_refresh(d, 0, ...) has work: a slot whose scorecard or
+ * population moved, with inputs it has not failed on before.
+ */
+int desk_needs_refresh(const struct desk *d);
+
+/*
+ * Score again every slot whose scorecard or population moved (not one
+ * whose policy file changed alone: that is another policy, for
+ * desk_load_policy): the stored scorecard and the population are read
+ * again and scored, and the policy as loaded simulated at the slot's
+ * cutoffs, moved ones kept, so that the figures equal those of
+ * desk_load_policy followed by desk_set_cutoffs (--report --cutoff) on
+ * the same database.  The discrimination is computed again and the
+ * optimiser's result, of the old scores, dropped (optimised 0).  A slot
+ * that fails keeps its old figures, marked DESK_STALE_FAILED with the
+ * reason in failed_msg, and is not tried again with the same inputs
+ * unless force is set.  Reads the population: a front end runs it under
+ * a progress bar (desk_interrupt stops it, as a failure).  Returns 0
+ * when every slot it tried was scored again, else -1 with err the first
+ * failure.
+ */
+int desk_refresh(struct desk *d, int force, struct rd_err *err);
+
+/*
+ * Why the slot is out of date, in words, into buf (len bytes): e.g.
+ * "policy example is scored with scorecard german 3f2a1c0, stored again
+ * since (9e41b07)", "... the policy file changed since it was loaded",
+ * with the failure of the last refresh after it.  Returns buf, or NULL
+ * (buf "") when the slot is up to date or empty.
+ */
+char *desk_stale_why(const struct desk *d, int challenger, char *buf,
+	size_t len);
+
+/*
+ * The scorecard a slot's figures were computed with, for showing: its
+ * name, a space and the first DESK_SHORT_HASH digits of its stamp
+ * ("german 3f2a1c0"), so that a scorecard saved again under the same
+ * name reads differently.  Into buf (len bytes); returns buf, "" for an
+ * empty slot.
+ */
+char *desk_card_label(const struct desk *d, int challenger, char *buf,
+	size_t len);
 
 /* ------------------------------------------------ for the workbench */
 
@@ -208,7 +323,10 @@ int desk_curve(const struct desk *d, int challenger, int seg,
 /*
  * The swap set (sim_swap) of the champion and the challenger at their
  * current cutoffs.  Returns 0, or -1 with err (RD_EUSAGE without both
- * policies; as sim_swap when their populations differ).
+ * policies, or when either is out of date by its scorecard or population
+ * (desk_stale): the two would be scored with different versions of their
+ * inputs, and the message says which (desk_stale_why); as sim_swap when
+ * their populations differ).
  */
 int desk_swap(const struct desk *d, struct sim_swap *out,
 	struct rd_err *err);
@@ -217,8 +335,9 @@ int desk_swap(const struct desk *d, struct sim_swap *out,
  * Write the slot's policy with its current cutoffs to path (which may be
  * the file it came from) by policy_edit_write, keeping the author's text
  * and comments, then load path into the slot, so its file cutoffs are the
- * current ones.  Returns 0, or -1 with err (as policy_edit_write, or as
- * desk_load_policy: then the file is written but the slot unchanged).
+ * current ones.  The other slot, when path is its policy file, is marked
+ * DESK_STALE_POLICY.  Returns 0, or -1 with err (as policy_edit_write, or
+ * as desk_load_policy: then the file is written but the slot unchanged).
  */
 int desk_save_policy(struct desk *d, int challenger, const char *path,
 	struct rd_err *err);
@@ -244,8 +363,9 @@ int desk_set_cutoffs(struct desk *d, int challenger, const double *cutoffs,
 
 /*
  * Trade-off curves and the swap set come from desk_curve and desk_swap
- * above.  A curve does not depend on the current cutoffs: a view computes
- * it once per policy load and marks the current cutoff on it.
+ * above.  A curve does not depend on the current cutoffs, only on the
+ * scores (a load or a refresh changes them): a view may compute it once
+ * per scoring and mark the current cutoff on it.
  */
 
 /*
@@ -254,8 +374,9 @@ int desk_set_cutoffs(struct desk *d, int challenger, const double *cutoffs,
  * at them and the efficient frontier.  The slot's own cutoffs do not
  * change; apply the choice with desk_set_cutoffs(d, challenger,
  * slot->opt.cutoffs, err), or a frontier point's with
- * sim_opt_frontier_cutoffs first.  Returns 0, or -1 with err (RD_EUSAGE:
- * no policy, a bad target).
+ * sim_opt_frontier_cutoffs first.  The result belongs to the scores it
+ * was computed on: desk_refresh drops it.  Returns 0, or -1 with err
+ * (RD_EUSAGE: no policy, a bad target).
  */
 int desk_optimise(struct desk *d, int challenger,
 	const struct sim_opt_spec *spec, struct rd_err *err);
@@ -271,107 +392,6 @@ int desk_optimise(struct desk *d, int challenger,
  */
 #define DESK_REASONS 3
 int desk_save_run(struct desk *d, int challenger, long long *id,
-	struct rd_err *err);
-
-/* ------------------------------------------------ models and validation
- * (desk-model.c).  The Model, Scorecard and Validation screens read the
- * structures below; the command line prints them with report-model.c.
- */
-
-/*
- * Fit a scorecard on ds as desk_fit does, after applying spec->sample: a
- * random or out-of-time holdout is set aside (validate.h) and the card is
- * developed on the rest; the card records the sample so that
- * desk_validate sees the same split.  Returns the card (card_free) or NULL
- * with err.
- */
-struct scorecard *desk_card_fit_sample(const struct dataset *ds,
-	const char *name, const struct card_fit_spec *spec,
-	struct rd_err *err);
-
-/* A raw-variable logistic fit (design.h coding), for checking against R. */
-struct desk_logit {
-	char *table;		/* owned */
-	struct design design;	/* names[p], n rows used */
-	struct logit_result res;
-	char *weights;		/* owned weight column, or NULL */
-	/* [res.nlisted] owned: the table rowid of each row of res.extreme
-	   (fitted probability numerically 0 or 1), or NULL when none. */
-	int64_t *extreme_rowid;
-	char **notes;		/* [nnotes] owned warnings on the inputs
-				   (special values read as numbers) */
-	size_t nnotes;
-};
-
-/*
- * Fit table's target on vars[nvars] coded as design_build codes them
- * (refs[nrefs] "column=level" references; with missing_level not NULL a
- * NULL in a text column is that level, design_build_missing), with
- * observation weights from
- * the numeric column weights (NULL: all 1; a NULL weight leaves the row
- * out) and spec (l2 etc.).  Fills *out (free with desk_logit_done) and
- * returns 0, or -1 with err: RD_EINPUT for a column of vars or weights
- * that table lacks (listing its columns) or a text weight column, and the
- * design_build_missing errors (with the default design_limits: a design
- * too large is refused before it is built) and logit_fit errors, each
- * message led by 'table "<table>": ' unless it names the table already.
- * A fit whose maximum is finite
- * succeeds even when some rows are fitted at probability 0 or 1 (R's
- * glm.fit warning): out->res.nextreme counts them and extreme_rowid
- * names the listed ones by table rowid.
- */
-int desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
-	size_t nvars, const char *const *refs, size_t nrefs,
-	const char *weights, const char *missing_level,
-	const struct logit_spec *spec, struct desk_logit *out,
-	struct rd_err *err);
-void desk_logit_done(struct desk_logit *l);
-
-/*
- * Validation of a stored scorecard: the development sample and, when the
- * card was fitted with a holdout, the holdout (both re-derived from the
- * card's sample spec on table, by default the card's population); and the
- * PSI of the score between the development rows and the holdout, or
- * psi_table when given (every row of it).
- */
-struct desk_validation {
-	struct scorecard *card;		/* owned */
-	char *table;			/* owned: the table validated */
-	struct validation dev;
-	int has_holdout;
-	struct validation holdout;
-	int has_psi;
-	char *psi_against;		/* owned: "holdout" or a table name */
-	char *psi_base;			/* owned: what the PSI compares with:
-					   "development" (the card's own
-					   development rows, also when another
-					   table is validated), or the
-					   validated table when the card's
-					   population is gone */
-	struct val_psi psi;
-	struct card_pd_row *pd_table;	/* [npd] owned: the card's score
-					   range in steps of PDO / 4 */
-	size_t npd;
-	double score_lo, score_hi;	/* card_score_range */
-};
-
-/*
- * Validate scorecard name (see above) with vspec.  table and psi_table
- * may be NULL.  Returns 0 with *out filled (free with
- * desk_validation_done), or -1 with err.
- */
-int desk_validate(struct desk *d, const char *name, const char *table,
-	const char *psi_table, const struct validate_spec *vspec,
-	struct desk_validation *out, struct rd_err *err);
-void desk_validation_done(struct desk_validation *v);
-/*
- * desk_validate on card (borrowed: a copy is validated and kept in
- * out->card), e.g. a fit not saved yet.  Returns as desk_validate (a card
- * that does not copy: RD_EINPUT).
- */
-int desk_validate_card(struct desk *d, const struct scorecard *card,
-	const char *table, const char *psi_table,
-	const struct validate_spec *vspec, struct desk_validation *out,
 	struct rd_err *err);
 
 /*
@@ -448,16 +468,7 @@ void desk_decision_done(struct desk_decision *dd);
 int desk_check_reason_codes(struct db *db, const struct policy *p,
 	struct policy_errors *errs);
 
-/*
- * Internal to the desk's files: put an input error without a file of its
- * own at mark of policy p, so that a missing scorecard or column is
- * reported where the policy names it.
- */
-void desk_relocate(struct rd_err *err, const struct policy *p,
-	struct policy_mark mark);
 
-/* Internal: name table in err's message, before the rest ("table "t":
-   ..."), unless the message names it already. */
-void desk_err_in_table(struct rd_err *err, const char *table);
+
 
 #endif

@@ -1,7 +1,10 @@
 /*
  * check_desk.c - tests of the workbench's core pieces: a table under study
- * (desk-study.c: classing, ranking, merge, split, undo, fit, save) and
- * writing moved cutoffs back into a policy file (policy/policy-edit.c).
+ * (desk-study.c: classing, ranking, merge, split, undo, fit, save),
+ * writing moved cutoffs back into a policy file (policy/policy-edit.c),
+ * and the session's one source of truth (desk.c: what each loaded
+ * policy's figures were computed from, marked out of date when a
+ * scorecard, a population or a policy file moves, and scored again).
  */
 #include "config.h"
 
@@ -13,6 +16,7 @@
 #include "desk.h"
 #include "desk-study.h"
 #include "policy/policy-edit.h"
+#include "util/sha256.h"
 #include "testutil.h"
 #include "testds.h"
 #include "util/err.h"
@@ -61,31 +65,53 @@ static const char study_csv[] =
 
 static const struct import_role_opt amt_ordinary = { "amt", 0 };
 
-static struct desk *
-study_desk(const char *tag)
+/* Import csv into d as table with its target's bad value "bad", in mode
+   (IMPORT_CREATE, ...), with the role (may be NULL). */
+static void
+import_table(struct desk *d, const char *csv, const char *table,
+	const char *target, enum import_mode mode,
+	const struct import_role_opt *role)
 {
 	struct import_spec spec;
 	struct import_summary sum;
 	struct rd_err err;
-	struct desk *d;
+
+	rd_err_clear(&err);
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = csv;
+	spec.table = table;
+	spec.target = target;
+	spec.bad = "bad";
+	spec.mode = mode;
+	spec.roles = role;
+	spec.nroles = role != NULL;
+	ck_assert_msg(desk_import(d, &spec, &sum, &err) == 0, "%s", err.msg);
+	import_summary_done(&sum);
+}
+
+/* Import study_csv into d as table apps. */
+static void
+import_apps(struct desk *d, const char *tag)
+{
 	char csv[256];
 
 	snprintf(csv, sizeof csv, "scratch-%s-%ld.csv", tag, (long)getpid());
 	write_file(csv, study_csv);
+	import_table(d, csv, "apps", "y", IMPORT_CREATE, &amt_ordinary);
+	unlink(csv);
+}
+
+static struct desk *
+study_desk(const char *tag)
+{
+	struct rd_err err;
+	struct desk *d;
+
 	rd_err_clear(&err);
 	d = desk_open(scratch_db(tag), &err);
 	ck_assert_ptr_nonnull(d);
-	memset(&spec, 0, sizeof spec);
-	memset(&sum, 0, sizeof sum);
-	spec.csv_path = csv;
-	spec.table = "apps";
-	spec.target = "y";
-	spec.bad = "bad";
-	spec.roles = &amt_ordinary;
-	spec.nroles = 1;
-	ck_assert_msg(desk_import(d, &spec, &sum, &err) == 0, "%s", err.msg);
-	import_summary_done(&sum);
-	unlink(csv);
+	import_apps(d, tag);
 	return d;
 }
 
@@ -595,34 +621,33 @@ START_TEST(test_fit_cancel)
 }
 END_TEST
 
+/* Load the bundled champion and challenger into d. */
+static void
+load_pair(struct desk *d, struct rd_err *err)
+{
+	ck_assert_msg(desk_load_policy(d, srcpath("policies/example.yaml"), 0,
+	    err) == 0, "%s", err->msg);
+	ck_assert_msg(desk_load_policy(d, srcpath("policies/challenger.yaml"),
+	    1, err) == 0, "%s", err->msg);
+}
+
 /* The German data with the bundled champion and challenger. */
 static struct desk *
 german_desk(const char *tag, struct rd_err *err)
 {
-	struct import_spec spec;
-	struct import_summary sum;
 	struct card_fit_spec fs;
 	struct scorecard *card;
 	struct desk *d;
 
 	d = desk_open(scratch_db(tag), err);
 	ck_assert_ptr_nonnull(d);
-	memset(&spec, 0, sizeof spec);
-	memset(&sum, 0, sizeof sum);
-	spec.csv_path = srcpath("data/german_credit.csv");
-	spec.table = "german_credit";
-	spec.target = "creditability";
-	spec.bad = "bad";
-	ck_assert_msg(desk_import(d, &spec, &sum, err) == 0, "%s", err->msg);
-	import_summary_done(&sum);
+	import_table(d, srcpath("data/german_credit.csv"), "german_credit",
+	    "creditability", IMPORT_CREATE, NULL);
 	card_fit_spec_init(&fs);
 	ck_assert_msg(desk_fit(d, "german_credit", "german", &fs, &card,
 	    err) == 0, "%s", err->msg);
 	card_free(card);
-	ck_assert_msg(desk_load_policy(d, srcpath("policies/example.yaml"), 0,
-	    err) == 0, "%s", err->msg);
-	ck_assert_msg(desk_load_policy(d, srcpath("policies/challenger.yaml"),
-	    1, err) == 0, "%s", err->msg);
+	load_pair(d, err);
 	return d;
 }
 
@@ -762,6 +787,483 @@ START_TEST(test_need_outcomes)
 }
 END_TEST
 
+/* ------------------------------------------------ one source of truth */
+
+/* x and y equal, NaN equal to NaN (an unpriced profit). */
+static void
+same_double(double x, double y, const char *what)
+{
+	ck_assert_msg((isnan(x) && isnan(y)) || x == y, "%s: %.17g against "
+	    "%.17g", what, x, y);
+}
+
+static void
+same_stats(const struct sim_stats *a, const struct sim_stats *b)
+{
+	ck_assert_uint_eq(a->applicants, b->applicants);
+	ck_assert_uint_eq(a->approved, b->approved);
+	ck_assert_uint_eq(a->referred, b->referred);
+	ck_assert_uint_eq(a->declined, b->declined);
+	ck_assert_uint_eq(a->knocked_out, b->knocked_out);
+	ck_assert_uint_eq(a->approved_known, b->approved_known);
+	ck_assert_uint_eq(a->approved_bad, b->approved_bad);
+	same_double(a->approval_rate, b->approval_rate, "approval rate");
+	same_double(a->refer_rate, b->refer_rate, "refer rate");
+	same_double(a->bad_rate, b->bad_rate, "bad rate");
+	same_double(a->exp_bad_rate, b->exp_bad_rate, "expected bad rate");
+	same_double(a->exposure, b->exposure, "exposure");
+	same_double(a->expected_loss, b->expected_loss, "expected loss");
+	same_double(a->profit, b->profit, "profit");
+}
+
+/*
+ * Slot a (refreshed) holds what slot b (loaded afresh from the same file
+ * on the same database, the same cutoffs set) holds: the same scorecard
+ * text, every applicant's score and PD, the figures overall and per
+ * segment, the discrimination.  The same code on the same inputs: equal
+ * to the last bit.
+ */
+static void
+same_slot(const struct desk_policy *a, const struct desk_policy *b)
+{
+	size_t k;
+
+	ck_assert_str_eq(a->made.card_sha256, b->made.card_sha256);
+	ck_assert_uint_eq(a->prep.n, b->prep.n);
+	for (k = 0; k < a->prep.n; k++) {
+		same_double(a->score[k], b->score[k], "score");
+		same_double(a->pd[k], b->pd[k], "PD");
+	}
+	ck_assert_uint_eq(a->policy->nsegments, b->policy->nsegments);
+	for (k = 0; k < a->policy->nsegments; k++) {
+		ck_assert_double_eq(a->cutoffs[k], b->cutoffs[k]);
+		same_stats(&a->result.segments[k], &b->result.segments[k]);
+	}
+	same_stats(&a->result.total, &b->result.total);
+	same_double(a->disc.auc, b->disc.auc, "AUC");
+	same_double(a->disc.ks, b->disc.ks, "KS");
+}
+
+/* A second desk on d's database with the bundled pair loaded afresh. */
+static struct desk *
+fresh_desk(struct desk *d, struct rd_err *err)
+{
+	struct desk *f = desk_open(db_path(d->db), err);
+
+	ck_assert_ptr_nonnull(f);
+	load_pair(f, err);
+	return f;
+}
+
+/* Both slots of d hold what fresh_desk gives at the files' cutoffs. */
+static void
+same_as_fresh(struct desk *d)
+{
+	struct rd_err err;
+	struct desk *f;
+
+	rd_err_clear(&err);
+	f = fresh_desk(d, &err);
+	same_slot(desk_policy_slot(d, 0), desk_policy_slot(f, 0));
+	same_slot(desk_policy_slot(d, 1), desk_policy_slot(f, 1));
+	desk_close(f);
+}
+
+static void
+same_swap(const struct sim_swap *a, const struct sim_swap *b)
+{
+	const struct sim_swap_cell *x[4] = { &a->both, &a->swap_in,
+		&a->swap_out, &a->neither };
+	const struct sim_swap_cell *y[4] = { &b->both, &b->swap_in,
+		&b->swap_out, &b->neither };
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		ck_assert_uint_eq(x[i]->count, y[i]->count);
+		ck_assert_uint_eq(x[i]->bad, y[i]->bad);
+		same_double(x[i]->el_champion, y[i]->el_champion, "EL champion");
+		same_double(x[i]->el_challenger, y[i]->el_challenger,
+		    "EL challenger");
+	}
+}
+
+/* The stored text of scorecard name, hashed as the slots stamp it. */
+static void
+stored_sha(struct desk *d, const char *name, char *hex)
+{
+	struct rd_err err;
+	char *body = db_scorecard_get(d->db, name, &err);
+
+	ck_assert_msg(body != NULL, "%s", err.msg);
+	rd_sha256_buf(body, strlen(body), hex);
+	free(body);
+}
+
+/*
+ * The workbench's day: a characteristic regrouped, the scorecard fitted
+ * again and saved under the name both policies score with.  The save
+ * marks the champion and the challenger out of date at once; the swap
+ * set, which would compare two versions of the scorecard, is refused;
+ * desk_refresh scores both again, and then every figure is what a fresh
+ * load of the same files on the same database gives.
+ */
+START_TEST(test_save_marks_both_stale)
+{
+	struct desk *d, *f;
+	struct desk_study *st;
+	struct sim_swap sw, fsw;
+	struct rd_err err;
+	char old[RD_SHA256_HEX], saved[RD_SHA256_HEX], why[RD_ERR_MSG];
+	char label[RD_SHA256_HEX], want[256];
+	double old_el;
+	size_t j;
+
+	rd_err_clear(&err);
+	d = german_desk("truth1", &err);
+	ck_assert_uint_eq(desk_check(d), 0);
+	ck_assert_uint_eq(desk_stale(d, 0), 0);
+	ck_assert_uint_eq(desk_stale(d, 1), 0);
+	ck_assert_ptr_null(desk_stale_why(d, 0, why, sizeof why));
+	stored_sha(d, "german", old);
+	ck_assert_str_eq(desk_policy_slot(d, 0)->made.card_sha256, old);
+	/* The label names the card and the start of its stamp. */
+	snprintf(want, sizeof want, "german %.7s", old);
+	ck_assert_str_eq(desk_card_label(d, 1, label, sizeof label), want);
+	old_el = desk_policy_slot(d, 0)->result.total.expected_loss;
+
+	st = desk_study_open(d, "german_credit", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	/* The strongest characteristic's first two bins become one. */
+	j = st->rank[0];
+	ck_assert_msg(desk_study_merge(st, j, 0, &err) == 0, "%s", err.msg);
+	ck_assert_msg(desk_study_fit(st, "german", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(desk_study_save(d, st, &err), 0);
+	desk_card_sha256(st->card, saved);
+	ck_assert_str_ne(saved, old);
+
+	/* Marked at once, both slots, without looking at the database. */
+	ck_assert_uint_eq(desk_stale(d, 0), DESK_STALE_CARD);
+	ck_assert_uint_eq(desk_stale(d, 1), DESK_STALE_CARD);
+	ck_assert_int_eq(desk_needs_refresh(d), 1);
+	ck_assert_ptr_nonnull(desk_stale_why(d, 1, why, sizeof why));
+	snprintf(want, sizeof want, "policy challenger is scored with "
+	    "scorecard german %.7s, stored again since (%.7s)", old, saved);
+	ck_assert_str_eq(why, want);
+	ck_assert_int_eq(desk_swap(d, &sw, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no swap set: policy example "
+	    "is scored with scorecard german"));
+
+	ck_assert_msg(desk_refresh(d, 0, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(desk_stale(d, 0), 0);
+	ck_assert_uint_eq(desk_stale(d, 1), 0);
+	ck_assert_int_eq(desk_needs_refresh(d), 0);
+	ck_assert_uint_eq(desk_check(d), 0);
+	/* Scored with the card just saved: the stored text is the one the
+	   study serialised. */
+	ck_assert_str_eq(desk_policy_slot(d, 0)->made.card_sha256, saved);
+	ck_assert_str_eq(desk_policy_slot(d, 1)->made.card_sha256, saved);
+	/* The card read back serialises to the text stored: its stamp is
+	   the slot's. */
+	desk_card_sha256(desk_policy_slot(d, 0)->card, label);
+	ck_assert_str_eq(label, saved);
+	ck_assert(desk_policy_slot(d, 0)->result.total.expected_loss !=
+	    old_el);
+
+	f = fresh_desk(d, &err);
+	same_slot(desk_policy_slot(d, 0), desk_policy_slot(f, 0));
+	same_slot(desk_policy_slot(d, 1), desk_policy_slot(f, 1));
+	ck_assert_msg(desk_swap(d, &sw, &err) == 0, "%s", err.msg);
+	ck_assert_msg(desk_swap(f, &fsw, &err) == 0, "%s", err.msg);
+	same_swap(&sw, &fsw);
+	/*
+	 * example.yaml and challenger.yaml give every applicant the same
+	 * segment (same knock-outs and conditions), LGD and EAD; scored with
+	 * one scorecard an applicant has one PD, so the applicants both
+	 * approve have the same expected loss under either policy.
+	 */
+	ck_assert_uint_gt(sw.both.count, 0);
+	ck_assert_double_eq_tol(sw.both.el_champion, sw.both.el_challenger,
+	    1e-6);
+	desk_close(f);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * A scorecard stored again while cutoffs are moved: the refresh keeps
+ * the moved cutoffs of both slots (the policies are the same), and the
+ * figures are those of the files loaded afresh with the same cutoffs set
+ * (--report --cutoff).  The optimiser's result, of the old scores, goes;
+ * run again it is the fresh desk's.
+ */
+START_TEST(test_refresh_keeps_moved_cutoffs)
+{
+	struct desk *d, *f;
+	struct scorecard *card;
+	struct card_fit_spec fs;
+	struct sim_opt_spec os;
+	struct sim_swap sw, fsw;
+	struct rd_err err;
+	size_t k;
+
+	rd_err_clear(&err);
+	d = german_desk("truth2", &err);
+	ck_assert_int_eq(desk_set_cutoff(d, 0, 0, 531, &err), 0);
+	ck_assert_int_eq(desk_set_cutoff(d, 1, 3, 498, &err), 0);
+	memset(&os, 0, sizeof os);
+	os.kind = SIM_TARGET_BAD_RATE;
+	os.target = 0.2;
+	ck_assert_msg(desk_optimise(d, 0, &os, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(desk_policy_slot(d, 0)->optimised, 1);
+
+	/* Another scaling (PDO 40): every score moves. */
+	card_fit_spec_init(&fs);
+	fs.scaling.pdo = 40;
+	ck_assert_msg(desk_fit(d, "german_credit", "german", &fs, &card,
+	    &err) == 0, "%s", err.msg);
+	card_free(card);
+	ck_assert_uint_eq(desk_stale(d, 0), DESK_STALE_CARD);
+	ck_assert_uint_eq(desk_stale(d, 1), DESK_STALE_CARD);
+	ck_assert_msg(desk_refresh(d, 0, &err) == 0, "%s", err.msg);
+	ck_assert_double_eq(desk_policy_slot(d, 0)->cutoffs[0], 531);
+	ck_assert_double_eq(desk_policy_slot(d, 1)->cutoffs[3], 498);
+	ck_assert_int_eq(desk_policy_slot(d, 0)->optimised, 0);
+
+	f = fresh_desk(d, &err);
+	ck_assert_int_eq(desk_set_cutoff(f, 0, 0, 531, &err), 0);
+	ck_assert_int_eq(desk_set_cutoff(f, 1, 3, 498, &err), 0);
+	same_slot(desk_policy_slot(d, 0), desk_policy_slot(f, 0));
+	same_slot(desk_policy_slot(d, 1), desk_policy_slot(f, 1));
+	ck_assert_int_eq(desk_swap(d, &sw, &err), 0);
+	ck_assert_int_eq(desk_swap(f, &fsw, &err), 0);
+	same_swap(&sw, &fsw);
+	ck_assert_int_eq(desk_optimise(d, 0, &os, &err), 0);
+	ck_assert_int_eq(desk_optimise(f, 0, &os, &err), 0);
+	for (k = 0; k < desk_policy_slot(d, 0)->policy->nsegments; k++)
+		ck_assert_double_eq(desk_policy_slot(d, 0)->opt.cutoffs[k],
+		    desk_policy_slot(f, 0)->opt.cutoffs[k]);
+	same_stats(&desk_policy_slot(d, 0)->opt.result.total,
+	    &desk_policy_slot(f, 0)->opt.result.total);
+	desk_close(f);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * Writes the desk did not make are found by desk_check: a scorecard
+ * stored by another process (another desk on the same database), a
+ * policy file edited or removed.  A changed policy file is another
+ * policy: marked, not scored again, until it is loaded.
+ */
+START_TEST(test_check_sees_other_writers)
+{
+	struct desk *d, *o;
+	struct scorecard *card;
+	struct card_fit_spec fs;
+	struct rd_err err;
+	char path[256], why[RD_ERR_MSG], *text;
+	FILE *fp;
+
+	rd_err_clear(&err);
+	d = german_desk("truth3", &err);
+	o = desk_open(db_path(d->db), &err);
+	ck_assert_ptr_nonnull(o);
+	card_fit_spec_init(&fs);
+	fs.scaling.pdo = 30;
+	ck_assert_msg(desk_fit(o, "german_credit", "german", &fs, &card,
+	    &err) == 0, "%s", err.msg);
+	card_free(card);
+	desk_close(o);
+	/* Not seen until looked for. */
+	ck_assert_uint_eq(desk_stale(d, 0), 0);
+	ck_assert_uint_eq(desk_check(d), DESK_STALE_CARD);
+	ck_assert_uint_eq(desk_stale(d, 1), DESK_STALE_CARD);
+	ck_assert_int_eq(desk_refresh(d, 0, &err), 0);
+	same_as_fresh(d);
+
+	/* A copy of the champion's file, edited after loading. */
+	snprintf(path, sizeof path, "scratch-truth3-%ld.yaml",
+	    (long)getpid());
+	text = read_file(srcpath("policies/example.yaml"));
+	write_file(path, text);
+	ck_assert_int_eq(desk_load_policy(d, path, 0, &err), 0);
+	ck_assert_uint_eq(desk_check(d), 0);
+	fp = fopen(path, "a");
+	ck_assert_ptr_nonnull(fp);
+	fputs("# edited\n", fp);
+	fclose(fp);
+	ck_assert_uint_eq(desk_check(d), DESK_STALE_POLICY);
+	ck_assert_int_eq(desk_needs_refresh(d), 0);
+	ck_assert_int_eq(desk_refresh(d, 0, &err), 0);
+	ck_assert_uint_eq(desk_stale(d, 0), DESK_STALE_POLICY);
+	desk_stale_why(d, 0, why, sizeof why);
+	ck_assert_ptr_nonnull(strstr(why, "policy example: its file "));
+	ck_assert_ptr_nonnull(strstr(why, " changed since it was loaded"));
+	/* Loading it again is up to date. */
+	ck_assert_int_eq(desk_load_policy(d, path, 0, &err), 0);
+	ck_assert_uint_eq(desk_check(d), 0);
+	unlink(path);
+	ck_assert_uint_eq(desk_check(d), DESK_STALE_POLICY);
+	desk_stale_why(d, 0, why, sizeof why);
+	ck_assert_ptr_nonnull(strstr(why, " cannot be read since it was "
+	    "loaded"));
+	/* The swap set compares what is loaded: a policy file's change
+	   does not stop it. */
+	ck_assert_int_eq(desk_swap(d, &(struct sim_swap){ 0 }, &err), 0);
+	free(text);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * A refresh that cannot score (the scorecard now stored as "german" was
+ * developed on apps, whose column home german_credit lacks) keeps the
+ * figures it had, marked, and does not try the same inputs again unless
+ * forced; storing a usable scorecard clears the failure.
+ */
+START_TEST(test_refresh_failure_kept_marked)
+{
+	struct desk *d;
+	struct scorecard *card;
+	struct card_fit_spec fs;
+	struct rd_err err;
+	char why[RD_ERR_MSG];
+	double el;
+
+	rd_err_clear(&err);
+	d = german_desk("truth4", &err);
+	import_apps(d, "truth4");
+	el = desk_policy_slot(d, 0)->result.total.expected_loss;
+	card_fit_spec_init(&fs);
+	ck_assert_msg(desk_fit(d, "apps", "german", &fs, &card, &err) == 0,
+	    "%s", err.msg);
+	card_free(card);
+	ck_assert_int_eq(desk_refresh(d, 0, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "home"));
+	ck_assert_uint_eq(desk_stale(d, 0), DESK_STALE_CARD |
+	    DESK_STALE_FAILED);
+	ck_assert_uint_eq(desk_stale(d, 1), DESK_STALE_CARD |
+	    DESK_STALE_FAILED);
+	ck_assert_double_eq(desk_policy_slot(d, 0)->result.total.expected_loss,
+	    el);
+	ck_assert_int_eq(desk_needs_refresh(d), 0);
+	ck_assert_uint_eq(desk_check(d), DESK_STALE_CARD | DESK_STALE_FAILED);
+	desk_stale_why(d, 0, why, sizeof why);
+	ck_assert_ptr_nonnull(strstr(why, "; scoring it again failed: "));
+	ck_assert_int_eq(desk_refresh(d, 0, &err), 0);	/* nothing tried */
+	ck_assert_int_eq(desk_refresh(d, 1, &err), -1);	/* forced */
+	ck_assert_int_eq(desk_swap(d, &(struct sim_swap){ 0 }, &err), -1);
+
+	/* The first scorecard stored again, to the byte: the figures are
+	   of it already, nothing to score. */
+	ck_assert_int_eq(desk_fit(d, "german_credit", "german", &fs, &card,
+	    &err), 0);
+	card_free(card);
+	ck_assert_uint_eq(desk_stale(d, 0), 0);
+	ck_assert_int_eq(desk_needs_refresh(d), 0);
+	/* Another one (PDO 30): scored again. */
+	fs.scaling.pdo = 30;
+	ck_assert_int_eq(desk_fit(d, "german_credit", "german", &fs, &card,
+	    &err), 0);
+	card_free(card);
+	ck_assert_uint_eq(desk_stale(d, 1), DESK_STALE_CARD);
+	ck_assert_int_eq(desk_needs_refresh(d), 1);
+	ck_assert_msg(desk_refresh(d, 0, &err) == 0, "%s", err.msg);
+	same_as_fresh(d);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * The population imported again (--replace, here with its first 600
+ * rows only) marks the slots DESK_STALE_DATA; the refresh reads it again.
+ */
+START_TEST(test_reimport_marks_data)
+{
+	struct desk *d;
+	struct rd_err err;
+	char csv[256], line[1024];
+	FILE *in, *out;
+	int lines = 0;
+
+	rd_err_clear(&err);
+	d = german_desk("truth5", &err);
+	snprintf(csv, sizeof csv, "scratch-truth5-%ld.csv", (long)getpid());
+	in = fopen(srcpath("data/german_credit.csv"), "r");
+	out = fopen(csv, "w");
+	ck_assert(in != NULL && out != NULL);
+	while (lines++ < 601 && fgets(line, sizeof line, in) != NULL)
+		fputs(line, out);
+	fclose(in);
+	ck_assert_int_eq(fclose(out), 0);
+	import_table(d, csv, "german_credit", "creditability",
+	    IMPORT_REPLACE, NULL);
+	unlink(csv);
+	ck_assert_uint_eq(desk_stale(d, 0), DESK_STALE_DATA);
+	ck_assert_uint_eq(desk_stale(d, 1), DESK_STALE_DATA);
+	ck_assert_uint_eq(desk_policy_slot(d, 0)->prep.n, 1000);
+	ck_assert_msg(desk_refresh(d, 0, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(desk_policy_slot(d, 0)->prep.n, 600);
+	ck_assert_uint_eq(desk_stale(d, 0), 0);
+	same_as_fresh(d);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * The study's fit follows its bins and choice: a regrouping, a reset or
+ * another choice of characteristics puts it out of date; a new fit
+ * follows again.  A validation knows the card and PSI table it is of.
+ */
+START_TEST(test_study_fit_follows_bins)
+{
+	struct desk *d = study_desk("truth6");
+	struct desk_study *st;
+	struct desk_validation v;
+	struct validate_spec vs;
+	struct rd_err err;
+	size_t home, amt;
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	home = char_index(st, "home");
+	amt = char_index(st, "amt");
+	ck_assert_int_eq(desk_study_fit_stale(st), 0);	/* no fit */
+	st->chosen[amt] = 0;
+	st->chosen[home] = 1;
+	ck_assert_int_eq(desk_study_fit(st, "c", &err), 0);
+	ck_assert_int_eq(desk_study_fit_stale(st), 0);
+	st->chosen[amt] = 1;
+	ck_assert_int_eq(desk_study_fit_stale(st), 1);
+	st->chosen[amt] = 0;
+	ck_assert_int_eq(desk_study_fit_stale(st), 0);
+	ck_assert_int_eq(desk_study_merge(st, home, 0, &err), 0);
+	ck_assert_int_eq(desk_study_fit_stale(st), 1);
+	ck_assert_int_eq(desk_study_fit(st, "c", &err), 0);
+	ck_assert_int_eq(desk_study_fit_stale(st), 0);
+	ck_assert_int_eq(desk_study_reset(st, home, &err), 0);
+	ck_assert_int_eq(desk_study_fit_stale(st), 1);
+
+	validate_spec_init(&vs);
+	ck_assert_msg(desk_validate_card(d, st->card, NULL, NULL, &vs, &v,
+	    &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(desk_validation_current(&v, st->card, NULL), 1);
+	ck_assert_int_eq(desk_validation_current(&v, st->card, "apps"), 0);
+	ck_assert_int_eq(desk_study_fit(st, "c", &err), 0);
+	ck_assert_int_eq(desk_validation_current(&v, st->card, NULL), 0);
+	desk_validation_done(&v);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
 static Suite *
 study_suite(void)
 {
@@ -781,6 +1283,23 @@ study_suite(void)
 }
 
 static Suite *
+truth_suite(void)
+{
+	Suite *s = suite_create("truth");
+	TCase *tc = tcase_create("invalidation");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_save_marks_both_stale);
+	tcase_add_test(tc, test_refresh_keeps_moved_cutoffs);
+	tcase_add_test(tc, test_check_sees_other_writers);
+	tcase_add_test(tc, test_refresh_failure_kept_marked);
+	tcase_add_test(tc, test_reimport_marks_data);
+	tcase_add_test(tc, test_study_fit_follows_bins);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+static Suite *
 edit_suite(void)
 {
 	Suite *s = suite_create("policy-edit");
@@ -794,7 +1313,7 @@ edit_suite(void)
 int
 main(void)
 {
-	Suite *suites[] = { study_suite(), edit_suite() };
+	Suite *suites[] = { study_suite(), edit_suite(), truth_suite() };
 
-	return run_suites(suites, 2);
+	return run_suites(suites, 3);
 }

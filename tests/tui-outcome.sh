@@ -52,11 +52,7 @@ report
 [ "$(jget "$work/r.flat" policy.na_reason)" = "$reason" ] ||
 	fail "the report gives no reason for its bad rate"
 
-rc_file="$work/tui.status"
-cmd="LC_ALL=C $(shquote "$RISKDESK") --db $(shquote "$db") --policy $(shquote "$pol") --challenger $(shquote "$chal"); echo \$? >$(shquote "$rc_file")"
-T new-session -d -s rd -x 80 -y 24 "$cmd" \; \
-    set-option -g remain-on-exit on || { echo "tui-outcome: tmux failed"; exit 99; }
-sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
+start_workbench tui-outcome --db "$db" --policy "$pol" --challenger "$chal"
 wait_for rd "Profile of new_apps" || exit 1
 
 # ---------------------------------------------------------- Trade-offs

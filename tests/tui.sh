@@ -243,6 +243,25 @@ exited_ok() {
 	fi
 }
 
+# start_workbench TEST ARG...: the workbench with the options ARG...
+# in the tmux session rd at 80x24, in the C locale; the shell that runs
+# it writes its exit status to $rc_file (exited_ok).  Exit 99 (TEST
+# names the test) when tmux cannot start.
+start_workbench() {
+	sw_test=$1
+	shift
+	rc_file="$work/tui.status"
+	cmd="LC_ALL=C $(shquote "$RISKDESK")"
+	for sw_arg in "$@"; do
+		cmd="$cmd $(shquote "$sw_arg")"
+	done
+	cmd="$cmd; echo \$? >$(shquote "$rc_file")"
+	T new-session -d -s rd -x 80 -y 24 "$cmd" \; \
+	    set-option -g remain-on-exit on ||
+		{ echo "$sw_test: tmux failed"; exit 99; }
+	sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
+}
+
 # Another workbench test sources this file for the helpers above.
 [ -n "${TUI_HELPERS_ONLY:-}" ] && return 0
 
@@ -265,11 +284,7 @@ json_flat "$work/base.json" >"$work/base.flat"
 
 # The shell tmux runs records the exit status: tmux 3.3 sometimes leaves
 # a dead pane unreaped, so #{pane_dead_status} cannot be relied on.
-rc_file="$work/tui.status"
-cmd="LC_ALL=C $(shquote "$RISKDESK") --db $(shquote "$db") --policy $(shquote "$policy"); echo \$? >$(shquote "$rc_file")"
-T new-session -d -s rd -x 80 -y 24 "$cmd" \; \
-    set-option -g remain-on-exit on || { echo "tui: tmux failed"; exit 99; }
-sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
+start_workbench tui --db "$db" --policy "$policy"
 
 # ------------------------------------------------------- the screens
 tabs="1 Data  2 Chars  3 Model  4 Card  5 Valid  6 Policy  7 Trade"

@@ -208,7 +208,12 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	if ((p = policy_load(policy_path, err)) == NULL)
 		goto out;
 	if ((body = db_scorecard_get(d->db, p->scorecard, err)) == NULL) {
-		desk_relocate(err, p, p->scorecard_at);
+		/* Where the policy names it. */
+		char msg[RD_ERR_MSG];
+
+		memcpy(msg, err->msg, sizeof msg);
+		rd_err_setloc(err, RD_EINPUT, p->path, p->scorecard_at.line,
+		    p->scorecard_at.col, "%s", msg);
 		goto out;
 	}
 	if ((card = card_parse(body, err)) == NULL)

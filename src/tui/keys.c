@@ -75,8 +75,9 @@ const struct key_binding keys_table[] = {
 	  KA_OPEN_POLICY, { 'o' } },
 	{ KEYS_GLOBAL, "O", "open a policy file as the challenger",
 	  KA_OPEN_CHALLENGER, { 'O' } },
-	{ KEYS_GLOBAL, "Ctrl-L", "redraw the terminal", KA_REDRAW,
-	  { CTRL('L') } },
+	{ KEYS_GLOBAL, "Ctrl-L", "redraw the terminal, and score again a "
+	  "policy left out of date by a failed or cancelled scoring",
+	  KA_REDRAW, { CTRL('L') } },
 	{ KEYS_GLOBAL, "q, F10", "quit (asks first when there are unsaved "
 	  "changes)", KA_QUIT, { 'q', KEY_F(10) } },
 

@@ -35,23 +35,15 @@ struct card_view {
 	struct desk *desk;	/* borrowed */
 	int first;		/* first list line shown */
 	int h, n;		/* list lines shown and in all, last draw */
-	/* Discrimination on the policy's population, fetched once (the
-	   scores do not change in the TUI); valid when have_pop. */
-	struct sim_disc pop;
-	int have_pop;
 };
 
 static void *
 card_open(struct tui *t, struct desk *d)
 {
 	struct card_view *v = xcalloc(1, sizeof *v);
-	const struct desk_policy *s = desk_policy_slot(d, 0);
 
 	(void)t;
 	v->desk = d;
-	if (s != NULL && strcmp(s->card->population,
-	    s->policy->population) != 0)
-		v->have_pop = desk_model_stats(d, 0, &v->pop) == 0;
 	return v;
 }
 
@@ -246,17 +238,31 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	const struct scorecard *card;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], pos[64];
 	int x = a->left + 1, w = a->cols - 2, y = a->top, lw = 15, head, cx;
-	int fresh;
+	int fresh, have_pop;
+	struct sim_disc pop;
 
 	if ((card = shown_card(v, t, &fresh)) == NULL) {
 		tui_draw_no_policy(a);
 		return;
 	}
+	/* Discrimination on the policy's population, when that is another
+	   table: of the scores the champion is simulated with now. */
+	have_pop = !fresh && s != NULL && strcmp(s->card->population,
+	    s->policy->population) != 0 && desk_model_stats(v->desk, 0,
+	    &pop) == 0;
 
 	tui_color(TUI_C_TITLE);
-	tui_putf(y, x, w, TUI_LEFT, "Scorecard %s%s", card->name, fresh ?
-	    "  (just fitted, not saved: w on the Model screen saves it)" :
-	    "");
+	if (fresh && desk_study_fit_stale(tui_study_peek(t)))
+		tui_putf(y, x, w, TUI_LEFT, "Scorecard %s  (just fitted, out "
+		    "of date: f on the Model screen fits again)", card->name);
+	else if (!fresh && (desk_stale(v->desk, 0) & DESK_STALE_CARD))
+		tui_putf(y, x, w, TUI_LEFT, "Scorecard %s %.*s  (out of date: "
+		    "the database holds another version)", card->name,
+		    DESK_SHORT_HASH, s->made.card_sha256);
+	else
+		tui_putf(y, x, w, TUI_LEFT, "Scorecard %s%s", card->name,
+		    fresh ? "  (just fitted, not saved: w on the Model screen "
+		    "saves it)" : "");
 	y++;
 	label(y, x, lw, "Developed on");
 	tui_putf(y, x + lw, w - lw, TUI_LEFT, "%s: %s rows, %s bad",
@@ -274,23 +280,23 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	    fmt_stat(b1, card->auc), fmt_stat(b2, card->gini),
 	    fmt_stat(b3, card->ks));
 	y++;
-	if (v->have_pop && !fresh && s != NULL) {
+	if (have_pop) {
 		tui_color(TUI_C_LABEL);
 		tui_putf(y, x, lw, TUI_LEFT, "On %s", s->policy->population);
 		tui_color(TUI_C_NORMAL);
-		if (v->pop.na[0] != '\0') {
+		if (pop.na[0] != '\0') {
 			/* The reason on a line of its own: it is long. */
 			tui_putf(y, x + lw, w - lw, TUI_LEFT, "AUC %s   Gini "
 			    "%s   KS %s", FMT_NA, FMT_NA, FMT_NA);
 			y++;
 			tui_color(TUI_C_DIM);
-			tui_put(y, x + lw, w - lw, TUI_LEFT, v->pop.na);
+			tui_put(y, x + lw, w - lw, TUI_LEFT, pop.na);
 			tui_color(TUI_C_NORMAL);
 		} else
 			tui_putf(y, x + lw, w - lw, TUI_LEFT,
 			    "AUC %s   Gini %s   KS %s",
-			    fmt_stat(b1, v->pop.auc), fmt_stat(b2,
-			    v->pop.gini), fmt_stat(b3, v->pop.ks));
+			    fmt_stat(b1, pop.auc), fmt_stat(b2,
+			    pop.gini), fmt_stat(b3, pop.ks));
 		y++;
 	}
 	y++;

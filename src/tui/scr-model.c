@@ -9,7 +9,11 @@
  * and why, and the fit statistics (rows, bads, log-likelihood, AIC,
  * iterations, AUC, Gini, KS on the development rows).  'f' fits, 'w'
  * stores the scorecard in the database (desk_study_save); an unsaved fit
- * is marked in the status line and asked about on quitting.
+ * is marked in the status line and asked about on quitting, a fit that
+ * no longer follows the bins or the choice (desk_study_fit_stale) in
+ * its title.  The policies that score with a scorecard saved here are
+ * scored with it again before the next draw (tui.c, desk_refresh),
+ * moved cutoffs kept.
  */
 #include "config.h"
 
@@ -111,8 +115,9 @@ draw_fit(struct model_view *v, const struct desk_study *st, int y, int x,
 		tui_color(TUI_C_NORMAL);
 		return;
 	}
-	tui_color(TUI_C_TITLE);
+	tui_color(desk_study_fit_stale(st) ? TUI_C_ERROR : TUI_C_TITLE);
 	tui_putf(y, x, w, TUI_LEFT, "Scorecard %s%s", c->name,
+	    desk_study_fit_stale(st) ? " (out of date: f refits)" :
 	    st->card_saved ? " (saved)" : " (not saved: w saves)");
 	tui_color(TUI_C_NORMAL);
 	y++;
@@ -251,10 +256,7 @@ fit(struct model_view *v, struct tui *t, struct desk_study *st)
 static int
 save(struct model_view *v, struct tui *t, struct desk_study *st)
 {
-	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
 	struct rd_err err;
-	size_t k;
-	int moved = 0;
 
 	if (st->card == NULL) {
 		tui_message(t, 1, "nothing to save: f fits a scorecard first");
@@ -265,17 +267,8 @@ save(struct model_view *v, struct tui *t, struct desk_study *st)
 		tui_message(t, 1, "cannot save: %s", err.msg);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	/* The champion scores with this card: load it again so every
-	   screen shows the new one, unless that would drop moved cutoffs. */
-	if (s != NULL && strcmp(s->policy->scorecard, st->card->name) == 0) {
-		for (k = 0; k < s->policy->nsegments; k++)
-			moved |= s->cutoffs[k] != s->policy->segments[k].cutoff;
-		if (!moved && tui_load_policy(t, s->policy->path, 0) == 0) {
-			tui_message(t, 0, "saved %s; policy %s now scores with "
-			    "it", st->card->name, s->policy->name);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-	}
+	/* The desk marked the policies that score with it: they are scored
+	   again before the next draw, and say so. */
 	tui_message(t, 0, "saved scorecard %s in the database",
 	    st->card->name);
 	return TUI_HANDLED | TUI_REDRAW;

@@ -19,6 +19,13 @@
  * hands the arrows to the challenger's cutoffs; 'w' writes the moved
  * cutoffs into a policy file, its comments kept (desk_save_policy).
  *
+ * The figures are those of the scorecard the status line names for each
+ * policy: tui.c scores a policy again before a draw when its scorecard
+ * or population moved (desk_refresh).  When that failed, or a policy
+ * file changed since it was loaded, the line above the segments says so
+ * and which key brings the figures up to date; the swap set is then
+ * refused rather than compare two versions of a scorecard (desk_swap).
+ *
  * A bad rate that needs outcomes the population lacks shows "n/a"
  * (sim_bad_rate_na, as the report prints it), its reason on the line
  * under the segment detail; the bad-rate charts then plot the expected
@@ -530,6 +537,31 @@ draw_swap(struct trade_view *v, int y, int x, int w, int h)
 
 /* ------------------------------------------------------------ drawing */
 
+/*
+ * When the figures of either policy are out of date (desk_stale), say
+ * why and the key that brings them up to date on line y.
+ */
+static void
+draw_stale(struct trade_view *v, int y, int x, int w)
+{
+	char why[RD_ERR_MSG];
+	unsigned bits;
+	int which;
+
+	for (which = 0; which <= 1; which++) {
+		if (desk_stale_why(v->desk, which, why, sizeof why) == NULL)
+			continue;
+		bits = desk_stale(v->desk, which);
+		tui_color(TUI_C_ERROR);
+		tui_putf(y, x, w, TUI_LEFT, "Out of date, %s: %s",
+		    bits & (DESK_STALE_CARD | DESK_STALE_DATA) ?
+		    "Ctrl-L scores again" : which ? "O reloads the file" :
+		    "o reloads the file", why);
+		tui_color(TUI_C_NORMAL);
+		return;
+	}
+}
+
 static void
 trade_draw(void *view, struct tui *t, const struct tui_area *a)
 {
@@ -597,6 +629,7 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 		draw_knockouts(y, right + 4, w - (right - x) - 4 < 44 ?
 		    w - (right - x) - 4 : 44, nfig + 1, s);
 	y += 1 + nfig + 1;
+	draw_stale(v, y - 1, x, w);
 
 	seg_layout(&c, x, w, s->policy);
 	pos[0] = '\0';

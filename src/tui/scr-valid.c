@@ -57,11 +57,13 @@ struct valid_view {
 	struct desk *desk;	/* borrowed */
 	enum valid_chart chart;
 	int first, h, n;	/* table scrolling */
-	/* The validation of the card last shown: recomputed when the
-	   card changes (compared by its serialised text, NULL: none). */
-	char *for_card;
+	/* The validation of the card last shown (have), computed again
+	   when it is not the one of the card and PSI table to show
+	   (desk_validation_current); tried records a failed or cancelled
+	   attempt, err why, until the card changes or Enter. */
 	int have;
 	struct desk_validation val;
+	char tried[RD_SHA256_HEX];
 	char err[RD_ERR_MSG];
 };
 
@@ -82,7 +84,6 @@ valid_close(void *view)
 
 	if (v->have)
 		desk_validation_done(&v->val);
-	free(v->for_card);
 	free(v);
 }
 
@@ -137,26 +138,25 @@ valid_prepare(void *view, struct tui *t)
 	const struct scorecard *card;
 	struct valid_job vj;
 	struct rd_err err;
-	char title[300], *text;
+	char title[300], sha[RD_SHA256_HEX];
 	int rc, fresh;
 
 	if ((card = shown_card(v, t, &fresh)) == NULL)
 		return;
-	text = card_serialize(card);
-	if (v->for_card != NULL && strcmp(v->for_card, text) == 0) {
-		free(text);
+	vj.psi = s != NULL && strcmp(card->population,
+	    s->policy->population) != 0 ? s->policy->population : NULL;
+	if (v->have && desk_validation_current(&v->val, card, vj.psi))
 		return;
-	}
+	desk_card_sha256(card, sha);
+	if (!v->have && strcmp(v->tried, sha) == 0)
+		return;		/* failed on this card: Enter tries again */
 	if (v->have)
 		desk_validation_done(&v->val);
 	v->have = 0;
 	v->err[0] = '\0';
-	free(v->for_card);
-	v->for_card = text;
+	memcpy(v->tried, sha, sizeof sha);
 	vj.v = v;
 	vj.card = card;
-	vj.psi = s != NULL && strcmp(card->population,
-	    s->policy->population) != 0 ? s->policy->population : NULL;
 	rd_err_clear(&err);
 	snprintf(title, sizeof title, "Validating %s", card->name);
 	rc = tui_job_interruptible(t, title, valid_step, &vj, valid_interrupt,
@@ -433,8 +433,10 @@ valid_key(void *view, struct tui *t, enum key_action act, int ch,
 	switch (act) {
 	case KA_SELECT:
 		/* Forget the validation: prepare runs it again. */
-		free(v->for_card);
-		v->for_card = NULL;
+		if (v->have)
+			desk_validation_done(&v->val);
+		v->have = 0;
+		v->tried[0] = '\0';
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_VIEW:
 		v->chart = (enum valid_chart)((v->chart + 1) % V_COUNT);

@@ -4,7 +4,8 @@
  * table and the width-aware text helper every screen prints through.
  *
  * The loop redraws only after an event (a key or a resize) and otherwise
- * sleeps in getch().  Keys go through keys_table (keys.c): the top screen
+ * sleeps in getch(); before it draws, the loaded policies are scored
+ * again when their scorecard or population moved (up_to_date).  Keys go through keys_table (keys.c): the top screen
  * of the stack gets the action first; what it does not handle falls to
  * the global rows (switch screen, help, redraw, quit).  Below
  * TUI_MIN_COLS x TUI_MIN_LINES nothing is laid out: a notice says how big
@@ -360,6 +361,9 @@ struct tui {
 	long progress_at;		/* tui_progress: last drawn, ms */
 	struct job_run *job;		/* the job running, or NULL */
 	int progress_cancel;		/* tui_progress: Esc was pressed */
+	int refreshing;			/* scoring again: the screens, whose
+					   figures are out of date, are not
+					   drawn */
 };
 
 static const struct tui_screen *const tabs[] = {
@@ -642,6 +646,71 @@ cutoffs_moved(const struct desk_policy *s)
 }
 
 /*
+ * What the status line says of slot which at level: 0 "policy example*
+ * (card german 3f2a1c0)", 1 "example*: german 3f2a1c0", for the
+ * challenger "challenger ..." and "vs ..."; a '*' marks moved cutoffs,
+ * and figures out of date (desk_stale) say so.  "" for an empty slot.
+ */
+static void
+slot_words(struct tui *t, int which, int level, char *buf, size_t len)
+{
+	const struct desk_policy *s = desk_policy_slot(t->desk, which);
+	char card[128];
+	int stale = desk_stale(t->desk, which) != 0;
+
+	buf[0] = '\0';
+	if (s == NULL)
+		return;
+	desk_card_label(t->desk, which, card, sizeof card);
+	if (level == 0)
+		snprintf(buf, len, "  %s %s%s (card %s%s)", which ?
+		    "challenger" : "policy", s->policy->name,
+		    cutoffs_moved(s) ? "*" : "", card, stale ?
+		    ", out of date" : "");
+	else
+		snprintf(buf, len, "  %s%s%s: %s%s", which ? "vs " : "",
+		    s->policy->name, cutoffs_moved(s) ? "*" : "", card,
+		    stale ? "!" : "");
+}
+
+/*
+ * The left part of the status line when a policy is loaded, the richest
+ * that fits in room columns: the table, the study's fit when it is not
+ * the champion's scorecard as saved ("card tui_refit*", '*' not saved),
+ * and which scorecard each policy is scored with (slot_words), shorter
+ * and shorter.
+ */
+static void
+status_policies(struct tui *t, int room, char *buf, size_t len)
+{
+	const struct desk_policy *s = desk_policy_slot(t->desk, 0);
+	const struct desk_study *st = t->study;
+	char table[256], fit[256], pol[2][2][256];
+	int level, drop;
+
+	snprintf(table, sizeof table, "  table %s", st != NULL ? st->table :
+	    s->policy->population);
+	fit[0] = '\0';
+	if (st != NULL && st->card != NULL && (!st->card_saved ||
+	    strcmp(st->card->name, s->card->name) != 0))
+		snprintf(fit, sizeof fit, "  card %s%s", st->card->name,
+		    st->card_saved ? "" : "*");
+	for (level = 0; level < 2; level++) {
+		slot_words(t, 0, level, pol[0][level], sizeof pol[0][level]);
+		slot_words(t, 1, level, pol[1][level], sizeof pol[1][level]);
+	}
+	/* The table goes first, then the short forms, then the fit. */
+	for (level = 0; level < 2; level++)
+		for (drop = 0; drop < 3; drop++) {
+			snprintf(buf, len, "%s%s%s%s", drop == 0 ? table : "",
+			    drop < 2 ? fit : "", pol[0][level],
+			    pol[1][level]);
+			if (tui_width(buf) <= room)
+				return;
+		}
+}
+
+/*
  * The status line: database, table, scorecard and policy on the left, the
  * screen's key hint on the right; a message, when there is one, instead.
  */
@@ -651,7 +720,7 @@ draw_status(struct tui *t)
 	const struct desk_policy *s = desk_policy_slot(t->desk, 0);
 	const struct tui_frame *top = &t->stack[t->depth - 1];
 	const char *hint = NULL, *path = db_path(t->desk->db);
-	char rest[512], right[160];
+	char rest[1280], right[160];
 	int y = LINES - 1, rw, pw, restw, avail;
 
 	if (t->msg[0] != '\0') {
@@ -664,14 +733,12 @@ draw_status(struct tui *t)
 		hint = top->scr->help(top->view);
 	snprintf(right, sizeof right, "%s%s? keys  q quit ",
 	    hint != NULL ? hint : "", hint != NULL ? "  " : "");
+	pw = tui_width(path);
 	if (s != NULL)
-		snprintf(rest, sizeof rest, "  table %s  card %s%s  policy "
-		    "%s%s", t->study != NULL ? t->study->table :
-		    s->policy->population, t->study != NULL &&
-		    t->study->card != NULL ? t->study->card->name :
-		    s->policy->scorecard, t->study != NULL &&
-		    t->study->card != NULL && !t->study->card_saved ? "*" :
-		    "", s->policy->name, cutoffs_moved(s) ? "*" : "");
+		/* The path gives way down to 12 columns before the names
+		   do. */
+		status_policies(t, COLS - 1 - 4 - (pw < 12 ? pw : 12), rest,
+		    sizeof rest);
 	else if (t->study != NULL)
 		snprintf(rest, sizeof rest, "  table %s  card %s%s  no policy",
 		    t->study->table, t->study->card != NULL ?
@@ -683,7 +750,6 @@ draw_status(struct tui *t)
 	   fit beside it (it is in the '?' list too), then the reminder of
 	   '?' and 'q', then the path gives way (cut at its start, keeping
 	   the file name), then the names. */
-	pw = tui_width(path);
 	restw = tui_width(rest);
 	if (4 + pw + restw + tui_width(right) + 1 > COLS)
 		snprintf(right, sizeof right, "? keys  q quit ");
@@ -751,7 +817,7 @@ draw(struct tui *t)
 	t->area.lines = LINES - 2;
 	t->area.cols = COLS;
 	draw_tabs(t);
-	for (i = 0; i < t->depth; i++) {
+	for (i = 0; i < t->depth && !t->refreshing; i++) {
 		tui_color(TUI_C_NORMAL);
 		t->stack[i].scr->draw(t->stack[i].view, t, &t->area);
 	}
@@ -804,6 +870,8 @@ open_policy(struct tui *t, int challenger)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+static void up_to_date(struct tui *t, int force);
+
 /* What the global rows of keys_table do.  Returns TUI_* flags. */
 static int
 global_key(struct tui *t, enum key_action act)
@@ -838,6 +906,7 @@ global_key(struct tui *t, enum key_action act)
 	case KA_OPEN_CHALLENGER:
 		return open_policy(t, act == KA_OPEN_CHALLENGER);
 	case KA_REDRAW:
+		up_to_date(t, 1);
 		clearok(curscr, TRUE);
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_QUIT:
@@ -1375,6 +1444,78 @@ tui_policy_error(struct tui *t)
 	return t->policy_err.cls != RD_OK ? &t->policy_err : NULL;
 }
 
+/* ------------------------------------------- figures true to inputs */
+
+/* Scoring policies again reads their population: a job, as a load. */
+struct refresh_job {
+	struct desk *desk;
+	int force;
+};
+
+static int
+refresh_step(void *arg, double *done, struct rd_err *err)
+{
+	struct refresh_job *rj = arg;
+
+	*done = 1;
+	return desk_refresh(rj->desk, rj->force, err);
+}
+
+/*
+ * Before the screens are drawn: see what moved under the loaded policies
+ * (desk_check) and score again those whose scorecard or population did
+ * (desk_refresh), under a progress bar, so that no screen shows a figure
+ * of an older scorecard; force (Ctrl-L) tries again what failed.  The
+ * status line says what was done; a policy that could not be scored
+ * again stays marked out of date there and on the Trade-offs screen.
+ */
+static void
+up_to_date(struct tui *t, int force)
+{
+	struct refresh_job rj;
+	struct rd_err err;
+	char names[300], card[2][128], title[400];
+	int which, rc, n = 0, one = -1;
+
+	desk_check(t->desk);
+	names[0] = '\0';
+	for (which = 0; which <= 1; which++) {
+		unsigned bits = desk_stale(t->desk, which);
+
+		if (!(bits & (DESK_STALE_CARD | DESK_STALE_DATA)) ||
+		    ((bits & DESK_STALE_FAILED) && !force))
+			continue;
+		snprintf(names + strlen(names), sizeof names - strlen(names),
+		    "%s%s", n++ > 0 ? " and " : "",
+		    desk_policy_slot(t->desk, which)->policy->name);
+		one = which;
+	}
+	if (n == 0)
+		return;
+	rj.desk = t->desk;
+	rj.force = force;
+	rd_err_clear(&err);
+	snprintf(title, sizeof title, "Scoring %s again", names);
+	t->refreshing = 1;
+	rc = tui_job_interruptible(t, title, refresh_step, &rj,
+	    policy_interrupt, t->desk, &err);
+	t->refreshing = 0;
+	desk_card_label(t->desk, 0, card[0], sizeof card[0]);
+	desk_card_label(t->desk, 1, card[1], sizeof card[1]);
+	if (rc > 0)
+		tui_message(t, 1, "scoring %s again: cancelled; the figures "
+		    "are out of date until Ctrl-L", names);
+	else if (rc < 0)
+		tui_message(t, 1, "%s out of date, not scored again: %s; "
+		    "Ctrl-L tries again", names, err.msg);
+	else if (n == 1 || strcmp(card[0], card[1]) == 0)
+		tui_message(t, 0, "%s now scored with %s, cutoffs kept",
+		    names, card[one]);
+	else
+		tui_message(t, 0, "%s now scored with %s and %s, cutoffs "
+		    "kept", names, card[0], card[1]);
+}
+
 static void
 loop(struct tui *t)
 {
@@ -1391,6 +1532,8 @@ loop(struct tui *t)
 			tui_study(t);
 			dirty = 1;
 		}
+		if (dirty && !too_small())
+			up_to_date(t, 0);
 		top = &t->stack[t->depth - 1];
 		if (dirty && top->scr->prepare != NULL && !too_small())
 			top->scr->prepare(top->view, t);

@@ -10,8 +10,11 @@
  * first line and the status line on the last.  A screen owns only view
  * state (cursor, scroll) and borrows the desk: it re-reads every figure
  * from desk_policy_slot() on each draw, because desk_set_cutoff and
- * friends replace the results those pointers reach.  No figure is computed
- * in the TUI; numbers are formatted with util/fmt.h as the report does.
+ * friends replace the results those pointers reach.  Before each draw
+ * tui.c brings the desk up to date (desk_check, desk_refresh under a
+ * progress bar), so a screen never shows figures of a scorecard older
+ * than the database's.  No figure is computed in the TUI; numbers are
+ * formatted with util/fmt.h as the report does.
  *
  * Only src/tui includes curses; this header does not, so main.c can
  * include it.

@@ -1,0 +1,169 @@
+/*
+ * desk-model.h - the desk's model part (desk-model.c): the outcomes a
+ * table must have before anything compares goods with bads, stored
+ * scorecards, scorecards developed on a sample with a holdout, raw
+ * logistic fits for checking against R, and the validation of a
+ * scorecard.  The Model, Scorecard and Validation screens read the
+ * structures below; the command line prints them with report-model.c.
+ *
+ * This part sits under the session (desk.h, which includes this header
+ * for the front ends): it reaches the database through desk-internal.h
+ * and never calls back into the session.
+ */
+#ifndef RD_DESK_MODEL_H
+#define RD_DESK_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "data/ds.h"
+#include "model/card.h"
+#include "model/design.h"
+#include "model/logit.h"
+#include "model/validate.h"
+#include "util/sha256.h"
+
+struct desk;
+struct rd_err;
+
+/*
+ * Whether table's dataset ds can serve what needs known outcomes of both
+ * kinds (what: "binning", "a scorecard fit", ...: WoE, IV and a logistic
+ * fit compare bads with goods).  Returns 0 when ds has known bads and
+ * goods (some rows may be indeterminate), else -1 with err RD_EINPUT:
+ *   table "T" has no target: <what> needs known outcomes; import it with
+ *     --target and --bad
+ *   table "T" has no known outcomes: every row's target "C" is
+ *     indeterminate (neither the bad value nor a good one); ...
+ *   table "T" has no bads (no goods) among its N known outcomes: <what>
+ *     needs bads and goods; check the --bad value it was imported with
+ * The one check bin, fit, fit --raw and the workbench's study make.
+ */
+int desk_need_outcomes(const struct dataset *ds, const char *table,
+	const char *what, struct rd_err *err);
+
+/* Load a stored scorecard (caller frees), or NULL with err. */
+struct scorecard *desk_scorecard(struct desk *d, const char *name,
+	struct rd_err *err);
+
+/*
+ * Fit a scorecard on ds as desk_fit does, after applying spec->sample: a
+ * random or out-of-time holdout is set aside (validate.h) and the card is
+ * developed on the rest; the card records the sample so that
+ * desk_validate sees the same split.  Returns the card (card_free) or NULL
+ * with err.
+ */
+struct scorecard *desk_card_fit_sample(const struct dataset *ds,
+	const char *name, const struct card_fit_spec *spec,
+	struct rd_err *err);
+
+/* A raw-variable logistic fit (design.h coding), for checking against R. */
+struct desk_logit {
+	char *table;		/* owned */
+	struct design design;	/* names[p], n rows used */
+	struct logit_result res;
+	char *weights;		/* owned weight column, or NULL */
+	/* [res.nlisted] owned: the table rowid of each row of res.extreme
+	   (fitted probability numerically 0 or 1), or NULL when none. */
+	int64_t *extreme_rowid;
+	char **notes;		/* [nnotes] owned warnings on the inputs
+				   (special values read as numbers) */
+	size_t nnotes;
+};
+
+/*
+ * Fit table's target on vars[nvars] coded as design_build codes them
+ * (refs[nrefs] "column=level" references; with missing_level not NULL a
+ * NULL in a text column is that level, design_build_missing), with
+ * observation weights from
+ * the numeric column weights (NULL: all 1; a NULL weight leaves the row
+ * out) and spec (l2 etc.).  Fills *out (free with desk_logit_done) and
+ * returns 0, or -1 with err: RD_EINPUT for a column of vars or weights
+ * that table lacks (listing its columns) or a text weight column, and the
+ * design_build_missing errors (with the default design_limits: a design
+ * too large is refused before it is built) and logit_fit errors, each
+ * message led by 'table "<table>": ' unless it names the table already.
+ * A fit whose maximum is finite
+ * succeeds even when some rows are fitted at probability 0 or 1 (R's
+ * glm.fit warning): out->res.nextreme counts them and extreme_rowid
+ * names the listed ones by table rowid.
+ */
+int desk_fit_raw(struct desk *d, const char *table, const char *const *vars,
+	size_t nvars, const char *const *refs, size_t nrefs,
+	const char *weights, const char *missing_level,
+	const struct logit_spec *spec, struct desk_logit *out,
+	struct rd_err *err);
+void desk_logit_done(struct desk_logit *l);
+
+/*
+ * Validation of a stored scorecard: the development sample and, when the
+ * card was fitted with a holdout, the holdout (both re-derived from the
+ * card's sample spec on table, by default the card's population); and the
+ * PSI of the score between the development rows and the holdout, or
+ * psi_table when given (every row of it).
+ */
+struct desk_validation {
+	struct scorecard *card;		/* owned */
+	char *table;			/* owned: the table validated */
+	struct validation dev;
+	int has_holdout;
+	struct validation holdout;
+	int has_psi;
+	char *psi_against;		/* owned: "holdout" or a table name */
+	char *psi_base;			/* owned: what the PSI compares with:
+					   "development" (the card's own
+					   development rows, also when another
+					   table is validated), or the
+					   validated table when the card's
+					   population is gone */
+	struct val_psi psi;
+	struct card_pd_row *pd_table;	/* [npd] owned: the card's score
+					   range in steps of PDO / 4 */
+	size_t npd;
+	double score_lo, score_hi;	/* card_score_range */
+	/* What it was computed from (desk_validation_current): the card's
+	   stamp (desk_card_sha256) and the table of the PSI, NULL when
+	   none was asked for. */
+	char card_sha256[RD_SHA256_HEX];
+	char *psi_table;		/* owned */
+};
+
+/*
+ * Validate scorecard name (see above) with vspec.  table and psi_table
+ * may be NULL.  Returns 0 with *out filled (free with
+ * desk_validation_done), or -1 with err.
+ */
+int desk_validate(struct desk *d, const char *name, const char *table,
+	const char *psi_table, const struct validate_spec *vspec,
+	struct desk_validation *out, struct rd_err *err);
+void desk_validation_done(struct desk_validation *v);
+/*
+ * desk_validate on card (borrowed: a copy is validated and kept in
+ * out->card), e.g. a fit not saved yet.  Returns as desk_validate (a card
+ * that does not copy: RD_EINPUT).
+ */
+int desk_validate_card(struct desk *d, const struct scorecard *card,
+	const char *table, const char *psi_table,
+	const struct validate_spec *vspec, struct desk_validation *out,
+	struct rd_err *err);
+
+/*
+ * Whether v (filled by desk_validate or desk_validate_card) is the
+ * validation of card with the PSI against psi_table (NULL: the holdout or
+ * none), i.e. what desk_validate_card(d, card, NULL, psi_table, ...) would
+ * compute now: the cards' stamps (desk_card_sha256) and the PSI tables
+ * are equal.  A view keeps a validation while this holds and asks again
+ * when it does not.
+ */
+int desk_validation_current(const struct desk_validation *v,
+	const struct scorecard *card, const char *psi_table);
+
+/*
+ * The stamp of a scorecard: the SHA-256 of its text as the database
+ * stores it (card_serialize), into hex[RD_SHA256_HEX].  Two cards with
+ * the same stamp score every applicant alike; the stamp of a stored
+ * card is the card_sha256 a decision run records.
+ */
+void desk_card_sha256(const struct scorecard *card, char *hex);
+
+#endif
