@@ -57,6 +57,14 @@ stderr_has "policy-quoted\.yaml:26:11: warning: $hy applicants match both \"high
 stderr_has "policy-quoted\.yaml:22:11: warning: $nulls applicants fall to the default segment \"default\" only because the condition of segment \"high_income\" is NULL for them \(column \"monthly income\" NULL on $nulls\); catch NULL on purpose with IS NULL or coalesce\(\)$"
 stderr_count 'warning' 4
 
+# A knock-out whose condition is NULL for some applicants lets them pass
+# unchecked: said, with the count (awk: "monthly income" missing on 23).
+sed 's/^    when: ."credit-amount" > 14000.$/    when: '"'"'"monthly income" < 500'"'"'/' \
+	"$pol" >"$tmp/ko-null.yaml"
+nmiss=$(awk -F, 'NR > 1 && $2 == ""' "$csv" | wc -l)
+expect 0 "" "$RISKDESK" check-policy --db "$db" "$tmp/ko-null.yaml"
+stderr_has "ko-null\.yaml:15:11: warning: knock-out \"too_big\": its condition is NULL for $nmiss applicants of \"apps\", who pass it unchecked; catch NULL on purpose with IS NULL or coalesce\(\)$"
+
 # The report simulates it: each segment takes awk's first matches.
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --format json
 if command -v python3 >/dev/null 2>&1; then

@@ -168,6 +168,21 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 			add(&w, nwarn, p, at[e], "segment \"%s\": its condition "
 			    "matches no applicant of \"%s\"", name,
 			    p->population);
+		if (is_ko) {
+			/* A NULL condition is not true: those applicants
+			   pass the rule unchecked. */
+			size_t i, nul = 0;
+
+			for (i = 0; i < n; i++)
+				nul += isnan(out[e][i]);
+			if (nul > 0 && nul < n)
+				add(&w, nwarn, p, at[e], "knock-out \"%s\": its "
+				    "condition is NULL for %s applicant%s of "
+				    "\"%s\", who pass it unchecked; catch NULL "
+				    "on purpose with IS NULL or coalesce()",
+				    name, fmt_count(nb, (double)nul),
+				    nul == 1 ? "" : "s", p->population);
+		}
 	}
 	ok = 1;
 done:
