@@ -3,8 +3,9 @@
  * data/csv-import.h), with its summary as text or JSON.
  *
  * The front end's part of an import: parsing the options into an
- * import_spec, a SIGINT handler that only sets the flag the core polls
- * (so Ctrl-C rolls the import back), and the progress bar, drawn on
+ * import_spec, a SIGINT and SIGTERM handler that only sets the flag the
+ * core polls (so Ctrl-C or a kill rolls the import back), and the
+ * progress bar, drawn on
  * stderr when it is a terminal and the import has run for over a second.
  * A database file the command created is removed again when the import
  * fails, so a refused import leaves nothing behind.
@@ -33,10 +34,11 @@
 #define PROGRESS_WIDTH 30	/* characters of the bar */
 #define PROGRESS_EVERY 0.1	/* seconds between redraws */
 
+/* Set by SIGINT and SIGTERM: the import rolls back at its next batch. */
 static volatile sig_atomic_t interrupted;
 
 static void
-on_sigint(int sig)
+on_signal(int sig)
 {
 	(void)sig;
 	interrupted = 1;
@@ -195,7 +197,7 @@ cmd_import(int argc, char **argv)
 	int db_existed;
 	size_t nspecial = 0, capspecial = 0;
 	struct progress pr;
-	struct sigaction sa, old_sa;
+	struct sigaction sa, old_int, old_term;
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB;
 	char *copies[64];
@@ -420,14 +422,16 @@ cmd_import(int argc, char **argv)
 	interrupted = 0;
 	spec.cancel = &interrupted;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
+	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_sa);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 
 	rc = desk_import(d, &spec, &sum, &err);
 	imported = rc == 0;
 
-	sigaction(SIGINT, &old_sa, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	if (pr.drawn)
 		fputs("\r\033[K", stderr);
 	if (rc != 0 && interrupted) {

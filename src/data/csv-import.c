@@ -284,6 +284,10 @@ struct imp {
 	size_t nrepeated;	/* header names made unique */
 	struct col_stat *stat;	/* [ncols] */
 	int id_col, target_col;	/* indexes, -1 when none */
+	const char *id_name;	/* the id column: spec->id, or when
+				 * appending without one the column of the
+				 * table's unique id index; NULL: none */
+	size_t max_cols;	/* SQLite's limit on a table's columns */
 	const struct colscan_spec *scan;
 	int has_dates;		/* some column is DATE (pass 2) */
 	int tally_late;		/* pass 2: the consumer tallies, after the
@@ -1633,6 +1637,21 @@ header_done(struct imp *im)
 	size_t j, k;
 	int c;
 
+	if (im->ncols > im->max_cols) {
+		char b1[FMT_BUF], b2[FMT_BUF];
+
+		char cut[16] = "";
+
+		if (im->delim != '\t')	/* cut's own delimiter is a tab */
+			snprintf(cut, sizeof cut, "-d'%c' ", im->delim);
+		imp_fail_rec(im, RD_EINPUT, "expected at most %s columns (the "
+		    "limit of a SQLite table), found %s in the %s: keep the "
+		    "columns you need (e.g. cut %s-f1-%zu) or split the "
+		    "file into tables that share an id column", fmt_count(b1,
+		    (double)im->max_cols), fmt_count(b2, (double)im->ncols),
+		    im->hdr ? "header" : "first line", cut, im->max_cols);
+		return;
+	}
 	im->name_from = xcalloc(im->ncols ? im->ncols : 1,
 	    sizeof *im->name_from);
 	im->header = xcalloc(im->ncols ? im->ncols : 1, sizeof *im->header);
@@ -1695,15 +1714,19 @@ header_done(struct imp *im)
 		im->stat[c].role = spec->roles[k].identifier;
 	}
 	im->id_col = im->target_col = -1;
-	if (spec->id != NULL && (im->id_col = column_index(im, spec->id)) < 0) {
+	if (im->id_name != NULL && (im->id_col = column_index(im,
+	    im->id_name)) < 0) {
 		char hint[RD_ERR_MSG / 2];
 
-		no_column_hint(im, spec->id, hint, sizeof hint);
-		imp_fail_rec(im, RD_EINPUT, "expected id column \"%s\" in the "
-		    "header, found no such column%s", spec->id, hint);
+		no_column_hint(im, im->id_name, hint, sizeof hint);
+		imp_fail_rec(im, RD_EINPUT, "expected id column \"%s\"%s in "
+		    "the header, found no such column%s", im->id_name,
+		    spec->id == NULL ? " (the key of the table appended to)" :
+		    "", hint);
 	} else if (im->id_col >= 0 && im->stat[im->id_col].role == 0)
 		imp_fail_rec(im, RD_EUSAGE, "id column \"%s\" is given the "
-		    "role ordinary; an id column is an identifier", spec->id);
+		    "role ordinary; an id column is an identifier",
+		    im->id_name);
 	else if (im->id_col >= 0)
 		im->stat[im->id_col].role = 1;
 }
@@ -1897,6 +1920,19 @@ no_space(unsigned char c)
 
 static void src_close(struct src *src);
 
+/* What a file that is not a regular one is, for a message. */
+static const char *
+nonregular_what(const struct stat *sb)
+{
+	if (S_ISFIFO(sb->st_mode))
+		return "a pipe";
+	if (S_ISDIR(sb->st_mode))
+		return "a directory";
+	if (S_ISSOCK(sb->st_mode))
+		return "a socket";
+	return "a device";
+}
+
 static int
 src_open(struct src *src, const char *path, const char *encoding,
 	struct rd_err *err)
@@ -1911,6 +1947,17 @@ src_open(struct src *src, const char *path, const char *encoding,
 			return rd_err_set(err, RD_EUSAGE, "unknown encoding "
 			    "\"%s\" (see iconv --list)", encoding);
 	}
+	/* Two passes: the file must be read twice, so no pipe.  Checked
+	 * before it is opened: opening a FIFO waits for a writer. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if (src->cd != (iconv_t)-1)
+			iconv_close(src->cd);
+		src->cd = (iconv_t)-1;
+		return rd_err_setloc(err, RD_EIO, path, 0, 0, "expected a "
+		    "regular file (it is read twice), found %s: save it to "
+		    "a file first (e.g. cat > file.csv) and import that",
+		    nonregular_what(&sb));
+	}
 	if ((src->fp = fopen(path, "rb")) == NULL) {
 		rd_err_setloc(err, RD_EIO, path, 0, 0, "cannot open: %s",
 		    strerror(errno));
@@ -1919,12 +1966,11 @@ src_open(struct src *src, const char *path, const char *encoding,
 		src->cd = (iconv_t)-1;
 		return -1;
 	}
-	/* Two passes: the file must be read twice, so no pipe. */
+	/* Again on what was opened: the path may have changed since. */
 	if (fstat(fileno(src->fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		rd_err_setloc(err, RD_EIO, path, 0, 0, "expected a regular "
 		    "file (it is read twice), found %s", fstat(fileno(
-		    src->fp), &sb) != 0 ? "none" : S_ISFIFO(sb.st_mode) ?
-		    "a pipe" : "a device or directory");
+		    src->fp), &sb) != 0 ? "none" : nonregular_what(&sb));
 		src_close(src);
 		return -1;
 	}
@@ -2576,6 +2622,37 @@ id_index_name(const struct imp *im)
 	char *s = str_cat(str_cat(NULL, "rd_id_"), im->spec->table);
 
 	return str_cat(str_cat(s, "_"), im->names[im->id_col]);
+}
+
+/*
+ * The column of table's unique id index (made by an import with --id,
+ * named rd_id_<table>_<column>), into *col (caller frees; NULL when the
+ * table has none).  Returns 0, or -1 with err.
+ */
+static int
+table_id_column(sqlite3 *h, const char *table, char **col,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*col = NULL;
+	if (sqlite3_prepare_v2(h, "SELECT ii.name FROM pragma_index_list(?1) "
+	    "AS il, pragma_index_info(il.name) AS ii WHERE il.\"unique\" "
+	    "AND il.name LIKE 'rd\\_id\\_%' ESCAPE '\\' ORDER BY il.name "
+	    "LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, h, "cannot read the table's id column");
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		*col = xstrdup((const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_fail(err, h, "cannot read the table's id column");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
 }
 
 /* Create the table (unless appending), the insert and reject statements. */
@@ -3740,12 +3817,15 @@ dup_error(struct imp *im, struct rd_err *err)
 		snprintf(lines + l, sizeof lines - l, "%s%ld", k ? ", " : "",
 		    im->dup_line[k]);
 	}
+	/* Appending, a value may repeat one already in the table. */
 	rd_err_setloc(err, RD_EINPUT, im->spec->csv_path, im->dup_line[0], 0,
 	    "expected unique values in id column \"%s\", found %zu "
-	    "duplicate%s (\"%s\" first) at line%s %s%s; use --on-duplicate "
+	    "duplicate%s (\"%s\" first) at line%s %s%s%s; use --on-duplicate "
 	    "first to keep the first of each", im->names[im->id_col],
 	    im->ndup, im->ndup == 1 ? "" : "s", im->dup_val,
-	    n == 1 ? "" : "s", lines, im->ndup > n ? ", ..." : "");
+	    n == 1 ? "" : "s", lines, im->ndup > n ? ", ..." : "",
+	    im->mode == IMPORT_APPEND ? ", of a row earlier in the file or "
+	    "already in the table" : "");
 }
 
 int
@@ -3760,7 +3840,7 @@ csv_import(struct db *db, const struct import_spec *spec,
 	struct table_meta meta;
 	sqlite3_stmt *st = NULL;
 	sqlite3_int64 before = 0;
-	char *real = NULL, *good = NULL;
+	char *real = NULL, *good = NULL, *id_name = NULL;
 	const char *target, *bad;
 	const char *const *goodv;
 	const char *gv[IMPORT_MAX_GOOD];
@@ -3782,6 +3862,8 @@ csv_import(struct db *db, const struct import_spec *spec,
 	im.scan = spec->scan != NULL ? spec->scan : &colscan_default;
 	im.tally_late = spec->on_duplicate == IMPORT_DUP_FIRST;
 	im.mode = spec->replace ? IMPORT_REPLACE : spec->mode;
+	im.id_name = spec->id;
+	im.max_cols = (size_t)sqlite3_limit(im.h, SQLITE_LIMIT_COLUMN, -1);
 	if (spec_check(spec, err) != 0)
 		return -1;
 
@@ -3829,6 +3911,16 @@ csv_import(struct db *db, const struct import_spec *spec,
 				goodv = gv;
 			}
 		}
+	}
+	/* Appending to a table with an id column without --id: its key
+	 * is checked all the same, and named in the errors. */
+	if (im.mode == IMPORT_APPEND && spec->id == NULL) {
+		if (table_id_column(im.h, spec->table, &id_name, err) != 0) {
+			table_meta_done(&meta);
+			free(good);
+			return -1;
+		}
+		im.id_name = id_name;
 	}
 	im.batch = xcalloc(NBATCH, sizeof *im.batch);
 	pthread_mutex_init(&im.mu, NULL);
@@ -4036,6 +4128,7 @@ done:
 	table_meta_done(&meta);
 	free(real);
 	free(good);
+	free(id_name);
 	for (j = 0; j < im.ncols; j++) {
 		free(im.names[j]);
 		if (im.header != NULL)
