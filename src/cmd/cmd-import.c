@@ -223,7 +223,19 @@ cmd_import(int argc, char **argv)
 		case 'd': dbpath = optarg; break;
 		case 't': spec.table = optarg; break;
 		case 'T': spec.target = optarg; break;
-		case 'b': spec.bad = optarg; break;
+		case 'b':
+			/* Repeated: more bad values ("bad", "Bad"). */
+			if (spec.bad == NULL) {
+				spec.bad = optarg;
+				break;
+			}
+			if (spec.nmore_bad + 1 == IMPORT_MAX_GOOD) {
+				ret = cmd_usage_error("at most %d --bad "
+				    "values", IMPORT_MAX_GOOD);
+				goto out;
+			}
+			spec.more_bad[spec.nmore_bad++] = optarg;
+			break;
 		case 'g':
 			if (spec.ngood == IMPORT_MAX_GOOD) {
 				ret = cmd_usage_error("at most 16 --good "
@@ -377,12 +389,18 @@ cmd_import(int argc, char **argv)
 		ret = cmd_usage_error("--target and --bad go together");
 		goto out;
 	}
-	for (k = 0; spec.bad != NULL && k < spec.ngood; k++)
-		if (strcmp(spec.good[k], spec.bad) == 0) {
-			ret = cmd_usage_error("\"%s\" given as both --bad and "
-			    "--good", spec.bad);
-			goto out;
-		}
+	for (k = 0; spec.bad != NULL && k < spec.ngood; k++) {
+		size_t i;
+		const char *b = spec.bad;
+
+		for (i = 0; b != NULL; b = i < spec.nmore_bad ?
+		    spec.more_bad[i++] : NULL)
+			if (strcmp(spec.good[k], b) == 0) {
+				ret = cmd_usage_error("\"%s\" given as both "
+				    "--bad and --good", b);
+				goto out;
+			}
+	}
 	if (spec.ngood > 0 && spec.target == NULL) {
 		ret = cmd_usage_error("--good needs --target and --bad");
 		goto out;

@@ -190,6 +190,9 @@ struct import_spec {
 	const char *table;	/* borrowed: the SQLite table to create */
 	const char *target;	/* borrowed: target column name, or NULL */
 	const char *bad;	/* borrowed: bad value (text as in the file) */
+	const char *more_bad[IMPORT_MAX_GOOD]; /* borrowed: further bad
+				 * values (--bad repeated), or none */
+	size_t nmore_bad;
 	const char *good[IMPORT_MAX_GOOD]; /* borrowed: good values, or none */
 	size_t ngood;
 	int replace;		/* 1: same as mode IMPORT_REPLACE */
@@ -264,10 +267,46 @@ struct import_column {
 	size_t nsuggest;
 };
 
+/*
+ * A spelling of a listed target value other than the listed one, held by
+ * imported rows ("Bad" for --bad bad, " bad", "1.0" in a text column for
+ * --bad 1): values compare exactly, so those rows were counted as goods
+ * (or indeterminate), and a warning says so.
+ */
+#define IMPORT_VARIANTS 8	/* spellings a summary lists at most */
+
+struct import_variant {
+	char *value;		/* owned: the cell as written */
+	char *of;		/* owned: the listed value it spells */
+	int of_bad;		/* 1: a bad value's; 0: a good value's */
+	size_t rows;		/* rows imported with it */
+	long line;		/* start line of the first */
+	int counted;		/* how they count: DS_GOOD or DS_INDET */
+};
+
+/* Why rows were rejected (import_summary.rejected_by). */
+enum import_reject {
+	IMPORT_REJ_SHORT,	/* fewer fields than the header */
+	IMPORT_REJ_LONG,	/* more fields than the header */
+	IMPORT_REJ_ID,		/* a missing id */
+	IMPORT_REJ_TYPE,	/* a cell not of its given type or layout */
+	IMPORT_REJ_DUP,		/* a repeated id (--on-duplicate first) */
+	IMPORT_REJ_N
+};
+
+/* "too few fields", "too many fields", "a missing id", "a value not of
+   its type", "a duplicate id"; with key set, a JSON key
+   ("too_few_fields"). */
+const char *import_reject_name(enum import_reject k, int key);
+
 struct import_summary {
 	size_t rows_read;	/* data records (header excluded) */
 	size_t rows_imported;
 	size_t rows_rejected;	/* in rd_reject for this table */
+	size_t rejected_by[IMPORT_REJ_N];	/* of them, by reason */
+	long reject_line;	/* the first rejected row's start line and */
+	long reject_col;	/* byte column (0: not known) */
+	char *reject_reason;	/* owned: its reason; NULL: none rejected */
 	char *target;		/* owned: the target column, or NULL when
 				 * the table has none (then the counts
 				 * below are 0 and mean nothing) */
@@ -275,6 +314,10 @@ struct import_summary {
 	struct import_column *columns;	/* [ncolumns] owned */
 	size_t ncolumns;
 	char delimiter;		/* the delimiter used */
+	struct import_variant *variants;	/* [nvariants] owned: the
+						 * first IMPORT_VARIANTS */
+	size_t nvariants;
+	size_t variant_more;	/* rows of further spellings */
 	char **warnings;	/* [nwarnings] owned messages */
 	size_t nwarnings;
 };
