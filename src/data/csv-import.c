@@ -132,6 +132,16 @@ struct col_stat {
 	size_t width;		/* bytes of the first number */
 	int fixed;		/* every number has that width */
 	char first_eg[32];	/* the first cell read as a date */
+	size_t date_n[DATEFMT_NAUTO];	/* cells each auto layout reads
+					 * (while date_count) */
+	int date_count;		/* still counting date_n: the cells no
+				 * layout reads are not most of them */
+	size_t nodate;		/* cells counted that no layout reads */
+	struct odd dmiss[DATEFMT_NAUTO];	/* the cells counted that
+						 * each layout does not read */
+	char date_eg[32];	/* the first cell some layout reads */
+	int date_text;		/* TEXT, though most of its values are
+				 * dates written one way (decide_date_text) */
 	size_t present;		/* non-missing cells (pass 1) */
 	size_t missing;		/* missing cells imported (pass 2) */
 	size_t special;		/* special cells imported (pass 2) */
@@ -1137,6 +1147,46 @@ date_cell(struct col_stat *cs, const char *s, size_t len)
 	return cs->date_ok != 0;
 }
 
+/*
+ * Pass 1: count a cell that is no number under every layout of
+ * datefmt_auto that reads it (cs->date_n), or among those no layout
+ * reads (cs->nodate, cs->nod), so that a column of dates that a few
+ * cells made text ("2023-02-30", "13/02/2023" among ISO dates) is told
+ * apart from text (decide_date_text).  Counting stops once those no
+ * layout reads are more than DATE_COUNT_MIN and than those some layout
+ * reads: then the column is text.
+ */
+#define DATE_COUNT_MIN 20
+
+static void
+date_tally(struct col_stat *cs, const char *s, size_t len, long line)
+{
+	struct datefmt_tm tm;
+	size_t read = 0;
+	int k, any = 0;
+
+	/* Every layout of datefmt_auto starts with a digit. */
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		if (len > 0 && is_digit(s[0]) &&
+		    datefmt_parse(datefmt_auto[k], s, len, &tm)) {
+			cs->date_n[k]++;
+			any = 1;
+		} else {
+			odd_add(&cs->dmiss[k], s, len, line);
+		}
+	if (any) {
+		if (cs->date_eg[0] == '\0')
+			snprintf(cs->date_eg, sizeof cs->date_eg, "%.*s",
+			    (int)len, s);
+		return;
+	}
+	cs->nodate++;
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		read = cs->date_n[k] > read ? cs->date_n[k] : read;
+	if (cs->nodate > DATE_COUNT_MIN && cs->nodate > read)
+		cs->date_count = 0;
+}
+
 /* Pass 1: one data cell of an accepted record, starting at line;
    sample: the record is one of the first id_prefix, whose cells are
    sampled for identifiers. */
@@ -1182,6 +1232,8 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 	cs->maybe_real = 0;
 	if (cs->date_ok)
 		date_cell(cs, s, len);
+	if (cs->date_count)
+		date_tally(cs, s, len, line);
 	odd_add(&cs->odd[odd_kind(im, s, len)], s, len, line);
 }
 
@@ -1782,6 +1834,7 @@ header_done(struct imp *im)
 
 		cs->maybe_int = cs->maybe_real = 1;
 		cs->date_ok = ((1u << DATEFMT_NAUTO) - 1) | ISO_ALL;
+		cs->date_count = 1;
 		cs->spv = xcalloc(spec->nspecial + 1, sizeof *cs->spv);
 		cs->role = -1;
 		cs->seq_ok = 1;
@@ -3726,6 +3779,81 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	add_warning(sum, "%s%s", text, tail);
 }
 
+/* Whether s and t have the same shape: as long, digits where digits
+   are, the same other characters ("2023-02-30" and "2023-01-05"). */
+static int
+same_shape(const char *s, const char *t)
+{
+	for (; *s && *t; s++, t++)
+		if (is_digit(*s) ? !is_digit(*t) : *s != *t)
+			return 0;
+	return *s == *t;
+}
+
+/*
+ * A TEXT column (inferred) most of whose values one date layout reads:
+ * a column of dates that a few cells made text ("2023-02-30", a date
+ * that does not exist, or "13/02/2023" among ISO dates).  It is marked
+ * date_text (never an identifier, as numeric_text) and a warning names
+ * the cells that layout does not read, with the line and value of the
+ * first, and the options that read the column as dates: --date-format
+ * with that layout (the other cells' rows rejected, to rd_reject), or
+ * --na for a few distinct odd values.  Day-first and month-first
+ * layouts that read as many values are both offered.
+ */
+static void
+decide_date_text(struct imp *im, size_t j, struct import_summary *sum)
+{
+	struct col_stat *cs = &im->stat[j];
+	const struct odd *nod;
+	char o1[512], o2[512] = "", na[512 * ODD_VALUES] = "", opt[512];
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	size_t best = 0, other, v, n = 0;
+	int k, kb = -1, t;
+
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		if (cs->date_n[k] > best) {
+			best = cs->date_n[k];
+			kb = k;
+		}
+	if (kb < 0 || 2 * best <= cs->present || cs->dmiss[kb].n == 0)
+		return;
+	nod = &cs->dmiss[kb];
+	cs->date_text = 1;
+	cs->numeric_text = 1;	/* a characteristic, never an identifier */
+	other = cs->present - best;
+	colscan_option(o1, sizeof o1, "--date-format", im->names[j],
+	    datefmt_auto[kb]);
+	col_suggest(cs, o1);
+	t = datefmt_auto_twin(kb);
+	if (t >= 0 && cs->date_n[t] == best) {
+		colscan_option(o2, sizeof o2, "--date-format", im->names[j],
+		    datefmt_auto[t]);
+		col_suggest(cs, o2);
+	}
+	if (!nod->more && nod->n == other)
+		for (v = 0; v < nod->nv; v++) {
+			colscan_option(opt, sizeof opt, "--na", NULL,
+			    nod->v[v]);
+			n += (size_t)snprintf(na + n, sizeof na - n, " %s",
+			    opt);
+			col_suggest(cs, opt);
+		}
+	add_warning(sum, "column \"%s\" is stored as text: of its %s "
+	    "values, %s are dates written %s (e.g. \"%s\") and %s %s%s "
+	    "(%s\"%s\" at line %s); to read them as dates, import with "
+	    "%s%s%s (it rejects a row whose value it cannot read, to "
+	    "rd_reject)%s%s%s", im->names[j],
+	    fmt_count(b1, (double)cs->present), fmt_count(b2, (double)best),
+	    datefmt_auto[kb], cs->date_eg, fmt_count(b3, (double)other),
+	    other == 1 ? "is" : "are", same_shape(nod->eg, cs->date_eg) ?
+	    (other == 1 ? " no date in the calendar" : " no dates in the "
+	    "calendar or not written so") : " not", other == 1 ? "" :
+	    "the first ", nod->eg, fmt_count(b4, (double)nod->line), o1,
+	    o2[0] ? " or " : "", o2, na[0] ? ", or with" : "", na, na[0] ?
+	    " (--na reads a value as missing, in every column)" : "");
+}
+
 /* Decide each column's type from pass 1 (forced ones are set). */
 static void
 decide_types(struct imp *im, struct import_summary *sum)
@@ -3738,6 +3866,16 @@ decide_types(struct imp *im, struct import_summary *sum)
 		if (cs->forced) {
 			if (cs->type == IMPORT_DATE)
 				im->has_dates = 1;
+			/* Said, never left to be guessed (datefmt.h). */
+			if (cs->type == IMPORT_DATE && strstr(cs->date_fmt,
+			    "%y") != NULL)
+				add_warning(sum, "column \"%s\": two-digit "
+				    "years (%%y) are read as POSIX strptime "
+				    "reads them: 69 to 99 as 1969 to 1999, 00 "
+				    "to 68 as 2000 to 2068 (\"68\" is 2068, "
+				    "\"69\" is 1969); for other centuries "
+				    "write the years in four digits (%%Y)",
+				    im->names[j]);
 			continue;
 		}
 		if (cs->present == 0)
@@ -3758,6 +3896,9 @@ decide_types(struct imp *im, struct import_summary *sum)
 		if (cs->type == IMPORT_TEXT && !cs->ambiguous &&
 		    cs->nums < cs->present)
 			decide_numeric_text(im, j, sum);
+		if (cs->type == IMPORT_TEXT && !cs->ambiguous &&
+		    !cs->numeric_text && cs->date_count)
+			decide_date_text(im, j, sum);
 	}
 }
 
