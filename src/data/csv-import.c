@@ -207,6 +207,10 @@ struct src {
 	uint64_t size;		/* file size, 0 when unknown */
 	int eof;
 	int bad;		/* the converter met an invalid sequence */
+	int skip_bom;		/* converting from an encoding other than
+				 * UTF-8: a UTF-8 byte order mark at the
+				 * start is skipped before conversion */
+	int bom;		/* and was there */
 };
 
 /*
@@ -2139,6 +2143,8 @@ src_open(struct src *src, const char *path, const char *encoding,
 		if (src->cd == (iconv_t)-1)
 			return rd_err_set(err, RD_EUSAGE, "unknown encoding "
 			    "\"%s\" (see iconv --list)", encoding);
+		src->skip_bom = strcasecmp(encoding, "UTF-8") != 0 &&
+		    strcasecmp(encoding, "UTF8") != 0;
 	}
 	/* Two passes: the file must be read twice, so no pipe.  Checked
 	 * before it is opened: opening a FIFO waits for a writer. */
@@ -2195,7 +2201,7 @@ src_rewind(struct src *src)
 		iconv(src->cd, NULL, NULL, NULL, NULL);
 	src->inlen = 0;
 	src->raw_done = 0;
-	src->eof = src->bad = 0;
+	src->eof = src->bad = src->bom = 0;
 }
 
 /*
@@ -2235,6 +2241,15 @@ src_next(struct src *src, const char *path, char **p, size_t *n,
 				    "cannot read: %s", strerror(errno));
 			if (got == 0)
 				src->eof = 1;
+			/* A UTF-8 mark read as latin1 would be "ï»¿" in the
+			 * first name: dropped, and said (csv_import). */
+			if (src->skip_bom && src->raw_done == 0 && got >= 3 &&
+			    memcmp(src->in, "\xEF\xBB\xBF", 3) == 0) {
+				memmove(src->in, src->in + 3, got - 3);
+				src->bom = 1;
+				src->raw_done += 3;
+				got -= 3;
+			}
 			src->raw_done += got;
 			src->inlen += got;
 		}
@@ -2498,6 +2513,38 @@ close_quote_at(const unsigned char *q, size_t len)
 }
 
 /*
+ * Survey the file at path as UTF-8 (sniff.h), a UTF-8 byte order mark
+ * skipped as the import skips it.  Returns 0 with *sv filled, or -1 when
+ * the file cannot be read (then the survey says nothing).
+ */
+static int
+utf8_survey_file(const char *path, struct utf8_survey *sv)
+{
+	unsigned char *buf = xmalloc(IMPORT_BLOCK);
+	size_t got, skip = 0;
+	int first = 1, ret = 0;
+	FILE *fp = fopen(path, "rb");
+
+	memset(sv, 0, sizeof *sv);
+	if (fp == NULL) {
+		free(buf);
+		return -1;
+	}
+	while ((got = fread(buf, 1, IMPORT_BLOCK, fp)) > 0) {
+		skip = first && got >= 3 && buf[0] == 0xEF && buf[1] == 0xBB &&
+		    buf[2] == 0xBF ? 3 : 0;
+		first = 0;
+		utf8_survey_feed(sv, buf + skip, got - skip);
+	}
+	if (ferror(fp))
+		ret = -1;
+	utf8_survey_end(sv);
+	fclose(fp);
+	free(buf);
+	return ret;
+}
+
+/*
  * Producer: the text is not UTF-8 where utf8_check stopped, at the 0-based
  * byte offset at of the current line (stop the byte there, 0 at the end
  * of the file).  The error points at the first invalid byte: the lead
@@ -2510,13 +2557,61 @@ utf8_fail(struct imp *im, long at, unsigned char stop)
 {
 	const struct utf8_state *u = &im->u8;
 	unsigned char b = u->seq > 0 ? u->lead : stop;
-	char what[192], opts[192];
+	char what[192], opts[192], where[160] = "", b1[FMT_BUF];
+	struct utf8_survey sv;
+	size_t k, n = 0;
 
+	enc_invalid_text(what, sizeof what, b, u->seq > 0, stop);
+	if (utf8_survey_file(im->spec->csv_path, &sv) == 0 && sv.valid > 0 &&
+	    sv.invalid > 0) {
+		/* UTF-8 with a few other bytes: an --encoding would read
+		 * its UTF-8 characters as others. */
+		for (k = 0; k < sv.nat && n < sizeof where; k++)
+			n += (size_t)snprintf(where + n, sizeof where - n,
+			    "%s0x%02X at %ld:%ld", k ? ", " : "",
+			    sv.at_byte[k], sv.at_line[k], sv.at_col[k]);
+		rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path,
+		    im->line, at - (long)u->seq + 1, "expected UTF-8 text, "
+		    "found %s; the file is UTF-8 except %s byte%s (%s%s), "
+		    "beside %s valid UTF-8 character%s beyond ASCII: fix "
+		    "those bytes or convert them to UTF-8 (an --encoding "
+		    "would misread the UTF-8 characters)", what,
+		    fmt_count(b1, (double)sv.invalid), sv.invalid == 1 ? "" :
+		    "s", where, sv.invalid > sv.nat ? ", ..." : "",
+		    fmt_count(opts, (double)sv.valid), sv.valid == 1 ? "" :
+		    "s");
+		return;
+	}
 	rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path, im->line,
 	    at - (long)u->seq + 1, "expected UTF-8 text, found %s; the file "
-	    "is in another encoding: import with %s",
-	    enc_invalid_text(what, sizeof what, b, u->seq > 0, stop),
+	    "is in another encoding: import with %s", what,
 	    enc_option_text(opts, sizeof opts, b, u->seq > 0 ? stop : 0));
+}
+
+/*
+ * Producer, pass 1 without an encoding: when the start of the file
+ * q[0..n) is UTF-16 (sniff_utf16), fail at line 1 naming the --encoding
+ * that reads it (with a byte order mark "UTF-16", which reads either
+ * order and drops the mark; without, the order's own).  Returns 1 when
+ * it failed.
+ */
+static int
+utf16_fail(struct imp *im, const unsigned char *q, size_t n)
+{
+	static const char *const what[] = { "", "little-endian, with the "
+	    "byte order mark FF FE", "big-endian, with the byte order mark "
+	    "FE FF", "little-endian: a NUL after each ASCII byte",
+	    "big-endian: a NUL before each ASCII byte" };
+	static const char *const enc[] = { "", "UTF-16", "UTF-16",
+	    "UTF-16LE", "UTF-16BE" };
+	int k = sniff_utf16(q, n);
+
+	if (k == SNIFF_UTF16_NONE)
+		return 0;
+	rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path, 1, 1,
+	    "expected UTF-8 text, found UTF-16 (%s); the file is UTF-16: "
+	    "import with --encoding %s", what[k], enc[k]);
+	return 1;
 }
 
 /*
@@ -2542,7 +2637,7 @@ feed_file(struct imp *im, struct src *src)
 	im->nrec = 0;
 	memset(&im->u8, 0, sizeof im->u8);
 	for (;;) {
-		unsigned char *q, *end;
+		unsigned char *q, *end, *nul;
 
 		if (spec->cancel != NULL && *spec->cancel) {
 			rd_err_set(&im->perr, RD_EINPUT, "interrupted: "
@@ -2567,6 +2662,9 @@ feed_file(struct imp *im, struct src *src)
 			break;
 		q = (unsigned char *)buf;
 		end = q + n;
+		if (first && im->pass == 1 && spec->encoding == NULL &&
+		    utf16_fail(im, q, n))
+			goto out;
 		if (first && n >= 3 && q[0] == 0xEF && q[1] == 0xBB &&
 		    q[2] == 0xBF)
 			q += 3;		/* UTF-8 byte order mark */
@@ -2584,8 +2682,19 @@ feed_file(struct imp *im, struct src *src)
 			    (size_t)(end - q);
 			size_t done;
 
-			if (im->pass == 1 && spec->encoding == NULL &&
-			    (done = utf8_check(&im->u8, q, len)) < len) {
+			done = im->pass == 1 && spec->encoding == NULL ?
+			    utf8_check(&im->u8, q, len) : len;
+			if (im->pass == 1 && (nul = memchr(q, '\0', done))
+			    != NULL) {
+				/* A NUL cuts a C string: never in text. */
+				rd_err_setloc(&im->perr, RD_EINPUT, path,
+				    im->line, (long)(line_off + (size_t)(nul -
+				    q)) + 1, "expected text, found a NUL byte "
+				    "(0x00), which no text holds: remove it "
+				    "(e.g. tr -d '\\000' < file > clean.csv)");
+				goto out;
+			}
+			if (done < len) {
 				utf8_fail(im, (long)(line_off + done), q[done]);
 				goto out;
 			}
@@ -4354,6 +4463,11 @@ csv_import(struct db *db, const struct import_spec *spec,
 		goto done;
 	}
 	im.rows1 = im.nrec - (size_t)im.hdr;
+	if (src.bom)
+		add_warning(sum, "the file starts with a UTF-8 byte order mark, "
+		    "yet --encoding %s was given: the mark was skipped; if the "
+		    "file is UTF-8, import it without --encoding",
+		    spec->encoding);
 	header_warnings(&im, sum);
 	decide_types(&im, sum);
 	decide_candidates(&im);
