@@ -1,15 +1,25 @@
 /*
  * csv-import.h - CSV files into typed SQLite tables.
  *
+ * Source.  The file must be a regular file (it is read twice): a pipe,
+ * device or directory is refused (RD_EIO) before it is opened, since
+ * opening a FIFO waits for a writer.
+ *
  * Dialect.  The file is tokenised by libcsv (RFC 4180: quoted fields,
  * doubled quotes, newlines inside quotes, CR LF or LF, a last line without
  * a newline).  The delimiter is given or sniffed among ',' ';' TAB '|'
  * (see sniff.h).  The text must be UTF-8 (a byte order mark is skipped);
  * invalid UTF-8 is an error naming the line and byte column of the first
  * invalid byte (the lead byte of a broken sequence), what it is in latin1
- * and cp1252 and the --encoding to give (util/enc.h), unless an
- * encoding is given, in which case the file is converted to UTF-8 with
- * iconv(3) while it is read.
+ * and cp1252 and the --encoding to give (util/enc.h); but when the rest
+ * of the file holds valid UTF-8 beyond ASCII, the error says the file is
+ * UTF-8 except so many bytes, placing the first (sniff.h
+ * utf8_survey), and asks to fix them, since an --encoding would misread
+ * the UTF-8.  A file that starts as UTF-16 (sniff_utf16) fails naming
+ * --encoding UTF-16 (UTF-16LE, UTF-16BE without a mark); a NUL byte
+ * fails at its place.  With an encoding given, the file is converted to
+ * UTF-8 with iconv(3) while it is read; a UTF-8 byte order mark before
+ * an encoding other than UTF-8 is skipped, with a warning.
  *
  * Header.  The first record is the header, unless spec.no_header: then
  * it is data, and the columns are named by spec.names (as many as the
@@ -55,7 +65,11 @@
  * every cell; when both the day-first and the month-first reading of a
  * layout read every cell (every day is 12 or less: "01/02/2023"), the
  * column stays TEXT with a warning naming --date-format.  A column forced
- * to DATE by import_spec.types takes ISO YYYY-MM-DD.
+ * to DATE by import_spec.types takes ISO YYYY-MM-DD.  A layout with %y
+ * gets a warning saying how two-digit years are read.  A TEXT column
+ * most of whose values one layout reads gets a warning naming the others
+ * (the first with its line) and the --date-format and --na that read it,
+ * and is never an identifier.
  *
  * Roles.  A column that is an identifier (colscan.h: a row number, a
  * nearly unique id, a unique timestamp, a dense unique whole number
@@ -72,8 +86,13 @@
  * figures count the rows imported.  An all-bad or all-good target gets a
  * warning.
  *
+ * Blanks.  Spaces and tabs around a value are no part of it (as R's
+ * read.csv(strip.white = TRUE) reads): " 5" is the number 5, a cell of
+ * blanks is missing; a TEXT column stores its values as written, blanks
+ * and all (" A" may be a code of its own).
+ *
  * Missing values.  Empty, NA, N/A, NULL, ? and the spec's na values,
- * exact and untrimmed, are stored as SQL NULL.  Special values declared
+ * exact once the blanks around them are dropped, are stored as SQL NULL.  Special values declared
  * per column (e.g. income -999) are stored as they are and recorded in
  * rd_special, so binning can give each its own bin (db_special_values).
  *
@@ -81,7 +100,11 @@
  * parse in a forced-type column, a missing or (with IMPORT_DUP_FIRST)
  * repeated id is not imported: it goes to rd_reject(tbl, line, raw,
  * reason) with its physical start line and raw text, and is counted in
- * rows_rejected.  With spec.strict the first such row fails the import
+ * rows_rejected, by reason in rejected_by, the first one's place and
+ * reason in reject_line, reject_col and reject_reason.  Appending
+ * without an id to a table imported with one checks that column all
+ * the same.  More columns than SQLite allows a table (SQLITE_LIMIT_COLUMN,
+ * 2000) fail the import (RD_EINPUT) before anything is written.  With spec.strict the first such row fails the import
  * instead.  Duplicate ids without IMPORT_DUP_FIRST fail the import, the
  * error listing the first few lines.  A file whose every data row would
  * be rejected fails (RD_EINPUT) at the first row's fault, with its
@@ -94,14 +117,21 @@
  * header lacks fails, listing the columns and the name in another case
  * if one has it.
  *
- * Target.  Rows whose target cell is neither the bad value nor a good
- * value (or is missing) are kept and counted as indeterminate.  With no
- * good values given, every non-missing value other than the bad one is
- * good.  Values are compared as SQLite returns them as text, so 1/0, Y/N,
- * bad/good and 2/1 codings all work.  A bad or good value that no row
- * has fails the import when the column holds the same value spelt
- * otherwise (another case, blanks around it, "1.0" for "1": a typo);
- * otherwise the table is all good (or all bad) and gets a warning.
+ * Target.  Rows whose target cell is neither a bad value (spec.bad and
+ * spec.more_bad) nor a good value (or is missing) are kept and counted as
+ * indeterminate.  With no good values given, every non-missing value
+ * other than the bad ones is good.  The coding is db_target_rule's
+ * (db.h), which the dataset load applies too: in an INTEGER or REAL
+ * column numbers compare as numbers (the cell "1.0" is the bad value
+ * "1"), otherwise text compares exactly, so 1/0, Y/N, bad/good and 2/1
+ * codings all work.  The cells of a text target that hold a listed value
+ * spelt otherwise ("Bad", " bad" for "bad"; "1.0" for "1") are counted
+ * as the rule says, listed in the summary (variants) and warned about
+ * with the --bad or --good that counts them as meant.  A bad or good
+ * value that no row has fails the import when the column holds the same
+ * value spelt otherwise (a typo), or when it is a good value and other
+ * good values are there; otherwise the table is all good (or all bad)
+ * and gets a warning (one of several bad values unused: a warning).
  *
  * Atomicity.  The import runs in one transaction: on any error (SQLite's
  * "database or disk is full" included) or when *spec.cancel becomes
