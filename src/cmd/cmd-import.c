@@ -423,8 +423,18 @@ cmd_import(int argc, char **argv)
 			goto out;
 		}
 	spec.csv_path = argv[optind];
+	/* Before the database file is made: a signal from then on rolls
+	 * back and removes it, never leaves it half made. */
+	interrupted = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	db_existed = stat(dbpath, &sb) == 0;
 	if ((d = desk_open(dbpath, &err)) == NULL) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
 		ret = cmd_fail(&err);
 		if (!db_existed && stat(dbpath, &sb) == 0)
 			remove_new_db(dbpath);
@@ -437,13 +447,7 @@ cmd_import(int argc, char **argv)
 	pr.pass_start = pr.start;
 	spec.progress = progress_draw;
 	spec.progress_arg = &pr;
-	interrupted = 0;
 	spec.cancel = &interrupted;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
 
 	rc = desk_import(d, &spec, &sum, &err);
 	imported = rc == 0;
