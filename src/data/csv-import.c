@@ -2563,9 +2563,12 @@ utf8_fail(struct imp *im, long at, unsigned char stop)
 
 	enc_invalid_text(what, sizeof what, b, u->seq > 0, stop);
 	if (utf8_survey_file(im->spec->csv_path, &sv) == 0 && sv.valid > 0 &&
-	    sv.invalid > 0) {
+	    sv.valid >= sv.invalid) {
 		/* UTF-8 with a few other bytes: an --encoding would read
-		 * its UTF-8 characters as others. */
+		 * its UTF-8 characters as others.  (Text in another
+		 * encoding forms valid UTF-8 by chance now and then: a
+		 * GB18030 file of 25 bad sequences held one, so the valid
+		 * characters must be at least as many.) */
 		for (k = 0; k < sv.nat && n < sizeof where; k++)
 			n += (size_t)snprintf(where + n, sizeof where - n,
 			    "%s0x%02X at %ld:%ld", k ? ", " : "",

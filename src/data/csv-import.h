@@ -11,8 +11,9 @@
  * (see sniff.h).  The text must be UTF-8 (a byte order mark is skipped);
  * invalid UTF-8 is an error naming the line and byte column of the first
  * invalid byte (the lead byte of a broken sequence), what it is in latin1
- * and cp1252 and the --encoding to give (util/enc.h); but when the rest
- * of the file holds valid UTF-8 beyond ASCII, the error says the file is
+ * and cp1252 and the --encoding to give (util/enc.h); but when the file
+ * holds at least as many valid UTF-8 characters beyond ASCII as invalid
+ * sequences, the error says the file is
  * UTF-8 except so many bytes, placing the first (sniff.h
  * utf8_survey), and asks to fix them, since an --encoding would misread
  * the UTF-8.  A file that starts as UTF-16 (sniff_utf16) fails naming
