@@ -341,7 +341,8 @@ START_TEST(test_gb18030)
 	spec.table = "g3";
 	spec.encoding = NULL;
 	run_fails(&spec, RD_EIO, 0, 0, "expected a regular file (it is "
-	    "read twice), found a device or directory");
+	    "read twice), found a device: save it to a file first (e.g. "
+	    "cat > file.csv) and import that");
 	spec_for(&spec, "gb18030.csv", "g");
 	spec.encoding = "NO-SUCH-CODESET";
 	spec.table = "g2";
@@ -600,12 +601,27 @@ START_TEST(test_target_value_absent)
 	struct import_summary sum;
 
 	seed();
-	/* num10 holds 1, 0, 0, "" (codings.csv): "1.0" is not "1". */
-	spec_for(&spec, "codings.csv", "t");
+	/* num10 holds 1, 0, 0, "", 1 (codings.csv), an INTEGER column:
+	 * its target compares as numbers, so "1.0" is 1: rows 1 and 5
+	 * bad, 2 and 3 good, 4 (missing) indeterminate. */
+	spec_for(&spec, "codings.csv", "t1");
 	spec.target = "num10";
 	spec.bad = "1.0";
+	run_ok(&spec, &sum);
+	ck_assert_uint_eq(sum.bads, 2);
+	ck_assert_uint_eq(sum.goods, 2);
+	ck_assert_uint_eq(sum.indeterminate, 1);
+	ck_assert_uint_eq(sum.nvariants, 0);
+	import_summary_done(&sum);
+	/* As text the column's "1" is "1.0" spelt otherwise: a typo. */
+	spec.table = "t2";
+	spec.types = &(struct import_type_opt){ "num10", IMPORT_TEXT };
+	spec.ntypes = 1;
 	run_fails(&spec, RD_EINPUT, 0, 0, "no row has the bad value \"1.0\" "
 	    "in column \"num10\"; values found: \"0\", \"1\"");
+	spec.types = NULL;
+	spec.ntypes = 0;
+	spec.table = "t";
 	/* Values compare with their case: yn holds Y, N, "", X. */
 	spec.target = "yn";
 	spec.bad = "y";
@@ -746,7 +762,7 @@ START_TEST(test_bad_is_good)
 	spec.good[0] = "0";
 	spec.good[1] = "1";
 	spec.ngood = 2;
-	run_fails(&spec, RD_EUSAGE, 0, 0, "\"1\" given as both the bad and "
+	run_fails(&spec, RD_EUSAGE, 0, 0, "\"1\" given as both a bad and "
 	    "a good value");
 }
 END_TEST

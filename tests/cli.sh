@@ -299,8 +299,11 @@ else echo "FAIL: report columns run together"; sed 's/^/  /' "$tmp/out"; fails=$
 # A bad or good value that matches no row refuses the import, listing
 # the values found; nothing is imported.
 printf 'a,BAD\n1,0\n2,1\n3,0\n' >"$tmp/01.csv"
+# A numeric target compares as numbers: 1.0 is the 1 of row 2.
+expect 0 '' "$RISKDESK" import --db "$db" --table onedot --target BAD --bad 1.0 "$tmp/01.csv"
+contains '^  bads 1, goods 2, indeterminate 0, rejected 0$'
 expect 1 'no row has the bad value "1\.0" in column "BAD"; values found: "0", "1"$' \
-	"$RISKDESK" import --db "$db" --table nobad --target BAD --bad 1.0 "$tmp/01.csv"
+	"$RISKDESK" import --db "$db" --table nobad --target BAD --bad 1.0 --type BAD=text "$tmp/01.csv"
 expect 1 'no imported table named "nobad"' "$RISKDESK" profile --db "$db" --table nobad
 expect 1 'no row has the bad value "BAD" in column "creditability"; values found: "bad", "good"$' \
 	"$RISKDESK" import --db "$db" --table nobad --target creditability --bad BAD "$german"

@@ -3,8 +3,9 @@
  * data/csv-import.h), with its summary as text or JSON.
  *
  * The front end's part of an import: parsing the options into an
- * import_spec, a SIGINT handler that only sets the flag the core polls
- * (so Ctrl-C rolls the import back), and the progress bar, drawn on
+ * import_spec, a SIGINT and SIGTERM handler that only sets the flag the
+ * core polls (so Ctrl-C or a kill rolls the import back), and the
+ * progress bar, drawn on
  * stderr when it is a terminal and the import has run for over a second.
  * A database file the command created is removed again when the import
  * fails, so a refused import leaves nothing behind.
@@ -33,10 +34,11 @@
 #define PROGRESS_WIDTH 30	/* characters of the bar */
 #define PROGRESS_EVERY 0.1	/* seconds between redraws */
 
+/* Set by SIGINT and SIGTERM: the import rolls back at its next batch. */
 static volatile sig_atomic_t interrupted;
 
 static void
-on_sigint(int sig)
+on_signal(int sig)
 {
 	(void)sig;
 	interrupted = 1;
@@ -195,7 +197,7 @@ cmd_import(int argc, char **argv)
 	int db_existed;
 	size_t nspecial = 0, capspecial = 0;
 	struct progress pr;
-	struct sigaction sa, old_sa;
+	struct sigaction sa, old_int, old_term;
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB;
 	char *copies[64];
@@ -221,7 +223,19 @@ cmd_import(int argc, char **argv)
 		case 'd': dbpath = optarg; break;
 		case 't': spec.table = optarg; break;
 		case 'T': spec.target = optarg; break;
-		case 'b': spec.bad = optarg; break;
+		case 'b':
+			/* Repeated: more bad values ("bad", "Bad"). */
+			if (spec.bad == NULL) {
+				spec.bad = optarg;
+				break;
+			}
+			if (spec.nmore_bad + 1 == IMPORT_MAX_GOOD) {
+				ret = cmd_usage_error("at most %d --bad "
+				    "values", IMPORT_MAX_GOOD);
+				goto out;
+			}
+			spec.more_bad[spec.nmore_bad++] = optarg;
+			break;
 		case 'g':
 			if (spec.ngood == IMPORT_MAX_GOOD) {
 				ret = cmd_usage_error("at most 16 --good "
@@ -375,12 +389,18 @@ cmd_import(int argc, char **argv)
 		ret = cmd_usage_error("--target and --bad go together");
 		goto out;
 	}
-	for (k = 0; spec.bad != NULL && k < spec.ngood; k++)
-		if (strcmp(spec.good[k], spec.bad) == 0) {
-			ret = cmd_usage_error("\"%s\" given as both --bad and "
-			    "--good", spec.bad);
-			goto out;
-		}
+	for (k = 0; spec.bad != NULL && k < spec.ngood; k++) {
+		size_t i;
+		const char *b = spec.bad;
+
+		for (i = 0; b != NULL; b = i < spec.nmore_bad ?
+		    spec.more_bad[i++] : NULL)
+			if (strcmp(spec.good[k], b) == 0) {
+				ret = cmd_usage_error("\"%s\" given as both "
+				    "--bad and --good", b);
+				goto out;
+			}
+	}
 	if (spec.ngood > 0 && spec.target == NULL) {
 		ret = cmd_usage_error("--good needs --target and --bad");
 		goto out;
@@ -403,8 +423,18 @@ cmd_import(int argc, char **argv)
 			goto out;
 		}
 	spec.csv_path = argv[optind];
+	/* Before the database file is made: a signal from then on rolls
+	 * back and removes it, never leaves it half made. */
+	interrupted = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	db_existed = stat(dbpath, &sb) == 0;
 	if ((d = desk_open(dbpath, &err)) == NULL) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
 		ret = cmd_fail(&err);
 		if (!db_existed && stat(dbpath, &sb) == 0)
 			remove_new_db(dbpath);
@@ -417,17 +447,13 @@ cmd_import(int argc, char **argv)
 	pr.pass_start = pr.start;
 	spec.progress = progress_draw;
 	spec.progress_arg = &pr;
-	interrupted = 0;
 	spec.cancel = &interrupted;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_sa);
 
 	rc = desk_import(d, &spec, &sum, &err);
 	imported = rc == 0;
 
-	sigaction(SIGINT, &old_sa, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	if (pr.drawn)
 		fputs("\r\033[K", stderr);
 	if (rc != 0 && interrupted) {

@@ -224,7 +224,9 @@ struct colscan_idfacts {
 				 * empty header cell, or no header) */
 	int numeric_text;	/* text, though most of its values are
 				 * numbers (a column of numbers that a few
-				 * other cells, "NaN", "1,5", made text) */
+				 * other cells, "NaN", "1,5", made text),
+				 * or dates written one way ("2023-02-30"
+				 * among ISO dates) */
 };
 
 /*

@@ -132,6 +132,16 @@ struct col_stat {
 	size_t width;		/* bytes of the first number */
 	int fixed;		/* every number has that width */
 	char first_eg[32];	/* the first cell read as a date */
+	size_t date_n[DATEFMT_NAUTO];	/* cells each auto layout reads
+					 * (while date_count) */
+	int date_count;		/* still counting date_n: the cells no
+				 * layout reads are not most of them */
+	size_t nodate;		/* cells counted that no layout reads */
+	struct odd dmiss[DATEFMT_NAUTO];	/* the cells counted that
+						 * each layout does not read */
+	char date_eg[32];	/* the first cell some layout reads */
+	int date_text;		/* TEXT, though most of its values are
+				 * dates written one way (decide_date_text) */
 	size_t present;		/* non-missing cells (pass 1) */
 	size_t missing;		/* missing cells imported (pass 2) */
 	size_t special;		/* special cells imported (pass 2) */
@@ -169,6 +179,23 @@ struct col_stat {
 	int64_t seq_base;	/* value minus the record's position */
 };
 
+/*
+ * A spelling of a listed target value other than the listed one ("Bad",
+ * " bad" for --bad bad; "1.0" in a text column for --bad 1), which
+ * compares unequal, so that its cells count as goods or indeterminate:
+ * said in a warning, never silently.
+ */
+#define TVAR_MAX IMPORT_VARIANTS	/* spellings kept */
+struct tvar {
+	char v[ODD_LEN];	/* the cell as written (cut short) */
+	size_t n;		/* cells imported */
+	long line;		/* start line of the first */
+	int of;			/* the listed value: bad k < nbad, else good
+				 * k - nbad */
+	int code;		/* how they were counted: DS_GOOD or
+				 * DS_INDET */
+};
+
 /* The file, read block by block, converted to UTF-8 when asked. */
 struct src {
 	FILE *fp;
@@ -180,6 +207,10 @@ struct src {
 	uint64_t size;		/* file size, 0 when unknown */
 	int eof;
 	int bad;		/* the converter met an invalid sequence */
+	int skip_bom;		/* converting from an encoding other than
+				 * UTF-8: a UTF-8 byte order mark at the
+				 * start is skipped before conversion */
+	int bom;		/* and was there */
 };
 
 /*
@@ -201,7 +232,10 @@ union cell_val {
 struct rec {
 	char *row;
 	size_t rowlen, rowcap;
-	size_t *off, *len;	/* [ncols] field j at row + off[j], len[j] */
+	size_t *off, *len;	/* [ncols] field j at row + off[j], len[j],
+				 * without the blanks around it (trim_cells) */
+	size_t *woff, *wlen;	/* [ncols] field j as written, blanks and
+				 * all (stored so in a TEXT column) */
 	size_t nfield;		/* fields seen (may differ from ncols) */
 	long line;		/* physical start line */
 	int plain;		/* 1: read by fast_line, so off[j] is also the
@@ -217,6 +251,9 @@ struct rec {
 	unsigned char *special;	/* [ncols] */
 	union cell_val *val;	/* [ncols] */
 	int tcode;
+	int tvar;		/* the target is listed value tvar (a bad
+				 * value, then the good ones) written
+				 * otherwise; -1: not */
 	char *conv;		/* [ncols * DATEFMT_ISO_MAX] dates in ISO
 				 * form (CELL_K_CONV), when the table has
 				 * DATE columns */
@@ -284,6 +321,10 @@ struct imp {
 	size_t nrepeated;	/* header names made unique */
 	struct col_stat *stat;	/* [ncols] */
 	int id_col, target_col;	/* indexes, -1 when none */
+	const char *id_name;	/* the id column: spec->id, or when
+				 * appending without one the column of the
+				 * table's unique id index; NULL: none */
+	size_t max_cols;	/* SQLite's limit on a table's columns */
 	const struct colscan_spec *scan;
 	int has_dates;		/* some column is DATE (pass 2) */
 	int tally_late;		/* pass 2: the consumer tallies, after the
@@ -316,6 +357,10 @@ struct imp {
 				 * went wrong (col 0 when unknown) */
 	int rej_why;		/* its reason: REJ_FIELDS, REJ_ID, REJ_TYPE */
 	size_t rej_j;		/* and the column of the cell, if one */
+	int why;		/* the reason of the row being rejected */
+	size_t rej_by[IMPORT_REJ_N];	/* pass 2: rows by reason */
+	long rej2_line, rej2_col;	/* pass 2: the first one's place */
+	char rej2_msg[RD_ERR_MSG];	/* and reason */
 	char rej_msg[RD_ERR_MSG];	/* and the reason */
 	size_t ninsert;
 	size_t nconsumed;	/* records of this pass */
@@ -326,14 +371,14 @@ struct imp {
 	size_t ndup;
 	char dup_val[64];
 
-	/* target counted while inserting (not for a REAL target, whose text
-	 * form is SQLite's to choose): cnt[0] indeterminate, [1] good,
-	 * [2] bad */
+	/* target counted while inserting: cnt[0] indeterminate, [1] good,
+	 * [2] bad; the cells that hold a listed value written otherwise */
 	int count_here;
-	const char *bad;
-	const char *const *good;
-	size_t ngood;
+	struct db_target_rule rule;
 	size_t cnt[3];
+	struct tvar tvar[TVAR_MAX];
+	size_t ntvar;
+	size_t tvar_more;	/* cells of further spellings */
 };
 
 static void add_warning(struct import_summary *sum, const char *fmt, ...)
@@ -738,6 +783,20 @@ cell_date(const char *fmt, int with_time, const char *s, size_t len,
 }
 
 const char *
+import_reject_name(enum import_reject k, int key)
+{
+	static const char *const name[IMPORT_REJ_N][2] = {
+		{ "too few fields", "too_few_fields" },
+		{ "too many fields", "too_many_fields" },
+		{ "a missing id", "missing_id" },
+		{ "a value not of its type", "value_not_of_its_type" },
+		{ "a duplicate id", "duplicate_id" }
+	};
+
+	return (unsigned)k < IMPORT_REJ_N ? name[k][key != 0] : "";
+}
+
+const char *
 import_type_name(enum import_type t)
 {
 	switch (t) {
@@ -854,13 +913,14 @@ db_fail(struct rd_err *err, sqlite3 *h, const char *what)
 
 /* -------------------------------------------------------------- rows */
 
-/* Why a row is rejected (imp.rej_why). */
-enum { REJ_FIELDS, REJ_ID, REJ_TYPE };
+/* Why a row is rejected (imp.rej_why, imp.why). */
+enum { REJ_FIELDS, REJ_ID, REJ_TYPE, REJ_DUP };
 
 /* Note why the row about to be rejected is, when it is pass 1's first. */
 static void
 reject_why(struct imp *im, int why, size_t j)
 {
+	im->why = why;
 	if (im->pass == 1 && im->nreject == 0) {
 		im->rej_why = why;
 		im->rej_j = j;
@@ -900,6 +960,15 @@ reject(struct imp *im, const char *fmt, ...)
 	}
 	if (im->pass != 2)
 		return;
+	if (im->nreject == 1) {
+		im->rej2_line = im->cur->line;
+		im->rej2_col = im->fail_col;
+		snprintf(im->rej2_msg, sizeof im->rej2_msg, "%s", msg);
+	}
+	im->rej_by[im->why == REJ_FIELDS ? (im->cur->nfield < im->ncols ?
+	    IMPORT_REJ_SHORT : IMPORT_REJ_LONG) : im->why == REJ_ID ?
+	    IMPORT_REJ_ID : im->why == REJ_TYPE ? IMPORT_REJ_TYPE :
+	    IMPORT_REJ_DUP]++;
 	while (n > 0 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
 		n--;
 	rc = sqlite3_bind_text(st, 1, im->spec->table, -1, SQLITE_STATIC);
@@ -951,16 +1020,25 @@ record_ok(struct imp *im)
 			continue;
 		}
 		if (cs->forced && !cell_fits(im, cs, s, len)) {
-			char what[64];
+			char what[64], why[96] = "";
 
 			/* Under --strict (and when every row is rejected)
 			 * the error points at the field. */
 			im->fail_col = im->cur->plain ?
 			    (long)im->cur->off[j] + 1 : 0;
+			/* A number that is not finite: the option that reads
+			 * it as missing instead. */
+			if ((cs->type == IMPORT_INTEGER ||
+			    cs->type == IMPORT_REAL) && len < 40 &&
+			    cell_nonfinite(s, len))
+				snprintf(why, sizeof why, ", not a finite "
+				    "number (--na %.*s reads it as missing)",
+				    (int)len, s);
 			reject_why(im, REJ_TYPE, j);
 			reject(im, "column \"%s\" (field %zu): expected %s, "
-			    "found \"%.40s\"", im->names[j], j + 1,
-			    type_article(cs, what, sizeof what), s);
+			    "found \"%.*s\"%s", im->names[j], j + 1,
+			    type_article(cs, what, sizeof what),
+			    (int)(len < 40 ? len : 40), s, why);
 			im->fail_col = 0;
 			return 0;
 		}
@@ -1073,6 +1151,46 @@ date_cell(struct col_stat *cs, const char *s, size_t len)
 	return cs->date_ok != 0;
 }
 
+/*
+ * Pass 1: count a cell that is no number under every layout of
+ * datefmt_auto that reads it (cs->date_n), or among those no layout
+ * reads (cs->nodate, cs->nod), so that a column of dates that a few
+ * cells made text ("2023-02-30", "13/02/2023" among ISO dates) is told
+ * apart from text (decide_date_text).  Counting stops once those no
+ * layout reads are more than DATE_COUNT_MIN and than those some layout
+ * reads: then the column is text.
+ */
+#define DATE_COUNT_MIN 20
+
+static void
+date_tally(struct col_stat *cs, const char *s, size_t len, long line)
+{
+	struct datefmt_tm tm;
+	size_t read = 0;
+	int k, any = 0;
+
+	/* Every layout of datefmt_auto starts with a digit. */
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		if (len > 0 && is_digit(s[0]) &&
+		    datefmt_parse(datefmt_auto[k], s, len, &tm)) {
+			cs->date_n[k]++;
+			any = 1;
+		} else {
+			odd_add(&cs->dmiss[k], s, len, line);
+		}
+	if (any) {
+		if (cs->date_eg[0] == '\0')
+			snprintf(cs->date_eg, sizeof cs->date_eg, "%.*s",
+			    (int)len, s);
+		return;
+	}
+	cs->nodate++;
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		read = cs->date_n[k] > read ? cs->date_n[k] : read;
+	if (cs->nodate > DATE_COUNT_MIN && cs->nodate > read)
+		cs->date_count = 0;
+}
+
 /* Pass 1: one data cell of an accepted record, starting at line;
    sample: the record is one of the first id_prefix, whose cells are
    sampled for identifiers. */
@@ -1118,29 +1236,12 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 	cs->maybe_real = 0;
 	if (cs->date_ok)
 		date_cell(cs, s, len);
+	if (cs->date_count)
+		date_tally(cs, s, len, line);
 	odd_add(&cs->odd[odd_kind(im, s, len)], s, len, line);
 }
 
-static int target_code(const char *v, const char *bad,
-	const char *const *good, size_t ngood);
-
-/* v in decimal, as "%lld" writes it, at the end of buf[32]; returns
-   where it starts.  (By hand: it runs for every row with a target.) */
-static const char *
-int_text(char *buf, int64_t v)
-{
-	char *p = buf + 31;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
-	if (v < 0)
-		*--p = '-';
-	return p;
-}
+static int same_value_spelt_otherwise(const char *a, const char *b);
 
 /* Pass 2: the record at position ord is not tallied (rejected). */
 static void
@@ -1243,6 +1344,54 @@ rec_tally(struct imp *im, const struct rec *r)
 }
 
 /*
+ * Producer, pass 2: the target code of a prepared record, as the dataset
+ * load will read it (db_target_rule): a number compares as a number (the
+ * cell " 1.0" is the bad value 1), text as written, a date in ISO form.
+ * A text cell that holds a listed value written otherwise (another case,
+ * blanks around it, "1.0" for "1") is noted in r->tvar.
+ */
+static void
+rec_target(const struct imp *im, struct rec *r)
+{
+	const struct db_target_rule *tr = &im->rule;
+	int t = im->target_col;
+	const char *v = r->row + r->off[t];
+	size_t k;
+
+	switch (r->kind[t]) {
+	case CELL_K_NULL:
+		r->tcode = DS_INDET;
+		return;
+	case CELL_K_INT:
+		r->tcode = db_target_rule_num(tr, (double)r->val[t].i);
+		return;
+	case CELL_K_REAL:
+		r->tcode = db_target_rule_num(tr, r->val[t].d);
+		return;
+	case CELL_K_CONV:
+		v = r->conv + t * DATEFMT_ISO_MAX;
+		break;
+	default:
+		break;
+	}
+	r->tcode = db_target_rule_text(tr, v);
+	/* A listed value as written is no other spelling. */
+	if (r->tcode == DS_BAD || (r->tcode == DS_GOOD && tr->ngood > 0) ||
+	    r->kind[t] != CELL_K_TEXT)
+		return;
+	for (k = 0; k < tr->nbad; k++)
+		if (same_value_spelt_otherwise(v, tr->bad[k])) {
+			r->tvar = (int)k;
+			return;
+		}
+	for (k = 0; r->tcode == DS_INDET && k < tr->ngood; k++)
+		if (same_value_spelt_otherwise(v, tr->good[k])) {
+			r->tvar = (int)(tr->nbad + k);
+			return;
+		}
+}
+
+/*
  * Producer, pass 2: parse each cell of a complete record as its column's
  * type, so that the consumer, which holds SQLite, only binds; dates are
  * rewritten in ISO form.  A cell that no longer parses (the file changed
@@ -1253,7 +1402,6 @@ static void
 rec_prepare(struct imp *im, struct rec *r)
 {
 	size_t j;
-	char buf[32];
 	int ok = 1;
 
 	if (r->nfield != im->ncols) {
@@ -1294,6 +1442,9 @@ rec_prepare(struct imp *im, struct rec *r)
 				    CELL_K_CONV : CELL_K_BAD;
 			break;
 		default:
+			/* Text keeps its blanks. */
+			r->off[j] = r->woff[j];
+			r->len[j] = r->wlen[j];
 			k = CELL_K_TEXT;
 			break;
 		}
@@ -1306,23 +1457,38 @@ rec_prepare(struct imp *im, struct rec *r)
 		rec_tally(im, r);
 	else if (!im->tally_late)
 		rec_untallied(im, r->ord);
-	if (im->count_here) {
-		/* As SQLite will read it back as text: an INTEGER target
-		 * "01" is "1", a date is in ISO form. */
-		int t = im->target_col;
-		const char *v = r->row + r->off[t];
+	r->tvar = -1;
+	if (im->count_here)
+		rec_target(im, r);
+}
 
-		if (r->kind[t] == CELL_K_NULL) {
-			r->tcode = -1;
+/* Pass 2: count the imported record r whose target is a listed value
+   written otherwise (r->tvar) under its spelling. */
+static void
+tvar_add(struct imp *im, const struct rec *r)
+{
+	const char *v = r->row + r->off[im->target_col];
+	size_t len = r->len[im->target_col], k;
+	struct tvar *tv;
+
+	for (k = 0; k < im->ntvar; k++)
+		if (strlen(im->tvar[k].v) == len &&
+		    memcmp(im->tvar[k].v, v, len) == 0 &&
+		    im->tvar[k].of == r->tvar) {
+			im->tvar[k].n++;
 			return;
 		}
-		if (r->kind[t] == CELL_K_INT) {
-			v = int_text(buf, r->val[t].i);
-		} else if (r->kind[t] == CELL_K_CONV) {
-			v = r->conv + t * DATEFMT_ISO_MAX;
-		}
-		r->tcode = target_code(v, im->bad, im->good, im->ngood);
+	if (im->ntvar == TVAR_MAX || len >= ODD_LEN) {
+		im->tvar_more++;
+		return;
 	}
+	tv = &im->tvar[im->ntvar++];
+	memcpy(tv->v, v, len);
+	tv->v[len] = '\0';
+	tv->n = 1;
+	tv->line = r->line;
+	tv->of = r->tvar;
+	tv->code = r->tcode;
 }
 
 /* Pass 2: bind the prepared record and insert it. */
@@ -1376,6 +1542,7 @@ insert_record(struct imp *im)
 		const char *v = r->row + r->off[im->id_col];
 
 		if (im->spec->on_duplicate == IMPORT_DUP_FIRST) {
+			reject_why(im, REJ_DUP, (size_t)im->id_col);
 			reject(im, "duplicate id \"%.40s\" in column \"%s\"",
 			    v, im->names[im->id_col]);
 			if (im->tally_late)
@@ -1397,8 +1564,11 @@ insert_record(struct imp *im)
 	im->ninsert++;
 	if (im->tally_late)
 		rec_tally(im, r);
-	if (im->count_here)
+	if (im->count_here) {
 		im->cnt[1 + r->tcode]++;
+		if (r->tvar >= 0)
+			tvar_add(im, r);
+	}
 	for (j = 0; j < im->ncols; j++) {
 		if (r->kind[j] == CELL_K_NULL)
 			im->stat[j].missing++;
@@ -1633,6 +1803,21 @@ header_done(struct imp *im)
 	size_t j, k;
 	int c;
 
+	if (im->ncols > im->max_cols) {
+		char b1[FMT_BUF], b2[FMT_BUF];
+
+		char cut[16] = "";
+
+		if (im->delim != '\t')	/* cut's own delimiter is a tab */
+			snprintf(cut, sizeof cut, "-d'%c' ", im->delim);
+		imp_fail_rec(im, RD_EINPUT, "expected at most %s columns (the "
+		    "limit of a SQLite table), found %s in the %s: keep the "
+		    "columns you need (e.g. cut %s-f1-%zu) or split the "
+		    "file into tables that share an id column", fmt_count(b1,
+		    (double)im->max_cols), fmt_count(b2, (double)im->ncols),
+		    im->hdr ? "header" : "first line", cut, im->max_cols);
+		return;
+	}
 	im->name_from = xcalloc(im->ncols ? im->ncols : 1,
 	    sizeof *im->name_from);
 	im->header = xcalloc(im->ncols ? im->ncols : 1, sizeof *im->header);
@@ -1653,6 +1838,7 @@ header_done(struct imp *im)
 
 		cs->maybe_int = cs->maybe_real = 1;
 		cs->date_ok = ((1u << DATEFMT_NAUTO) - 1) | ISO_ALL;
+		cs->date_count = 1;
 		cs->spv = xcalloc(spec->nspecial + 1, sizeof *cs->spv);
 		cs->role = -1;
 		cs->seq_ok = 1;
@@ -1695,15 +1881,19 @@ header_done(struct imp *im)
 		im->stat[c].role = spec->roles[k].identifier;
 	}
 	im->id_col = im->target_col = -1;
-	if (spec->id != NULL && (im->id_col = column_index(im, spec->id)) < 0) {
+	if (im->id_name != NULL && (im->id_col = column_index(im,
+	    im->id_name)) < 0) {
 		char hint[RD_ERR_MSG / 2];
 
-		no_column_hint(im, spec->id, hint, sizeof hint);
-		imp_fail_rec(im, RD_EINPUT, "expected id column \"%s\" in the "
-		    "header, found no such column%s", spec->id, hint);
+		no_column_hint(im, im->id_name, hint, sizeof hint);
+		imp_fail_rec(im, RD_EINPUT, "expected id column \"%s\"%s in "
+		    "the header, found no such column%s", im->id_name,
+		    spec->id == NULL ? " (the key of the table appended to)" :
+		    "", hint);
 	} else if (im->id_col >= 0 && im->stat[im->id_col].role == 0)
 		imp_fail_rec(im, RD_EUSAGE, "id column \"%s\" is given the "
-		    "role ordinary; an id column is an identifier", spec->id);
+		    "role ordinary; an id column is an identifier",
+		    im->id_name);
 	else if (im->id_col >= 0)
 		im->stat[im->id_col].role = 1;
 }
@@ -1741,12 +1931,42 @@ cb_field(void *s, size_t len, void *arg)
 	r->rowlen += len + 1;
 }
 
+static const char *trim_blanks(const char *s, size_t *n);
+
+/*
+ * Producer: the blanks (spaces, tabs) around each field of a complete
+ * record are no part of its value (" 5" is the number 5, a field of
+ * blanks is missing), as R's read.csv(strip.white = TRUE) reads them; the
+ * field as written is kept in woff, wlen for a TEXT column, which stores
+ * its values as written.
+ */
+static void
+trim_cells(struct rec *r, size_t ncols)
+{
+	size_t j, n = r->nfield < ncols ? r->nfield : ncols;
+
+	for (j = 0; j < n; j++) {
+		const char *s = r->row + r->off[j];
+		size_t len = r->len[j];
+
+		r->woff[j] = r->off[j];
+		r->wlen[j] = len;
+		if (len == 0 || (*s != ' ' && *s != '\t' && s[len - 1] != ' ' &&
+		    s[len - 1] != '\t'))
+			continue;
+		s = trim_blanks(s, &len);
+		r->off[j] = (size_t)(s - r->row);
+		r->len[j] = len;
+	}
+}
+
 /* Producer: the record being filled is complete data; queue it. */
 static void
 rec_commit(struct imp *im)
 {
 	struct rec *r = im->prec;
 
+	trim_cells(r, im->ncols);
 	r->line = im->rec_line;
 	r->ord = im->nrec - (size_t)im->hdr;
 	if (im->pass == 2)
@@ -1897,6 +2117,19 @@ no_space(unsigned char c)
 
 static void src_close(struct src *src);
 
+/* What a file that is not a regular one is, for a message. */
+static const char *
+nonregular_what(const struct stat *sb)
+{
+	if (S_ISFIFO(sb->st_mode))
+		return "a pipe";
+	if (S_ISDIR(sb->st_mode))
+		return "a directory";
+	if (S_ISSOCK(sb->st_mode))
+		return "a socket";
+	return "a device";
+}
+
 static int
 src_open(struct src *src, const char *path, const char *encoding,
 	struct rd_err *err)
@@ -1910,6 +2143,19 @@ src_open(struct src *src, const char *path, const char *encoding,
 		if (src->cd == (iconv_t)-1)
 			return rd_err_set(err, RD_EUSAGE, "unknown encoding "
 			    "\"%s\" (see iconv --list)", encoding);
+		src->skip_bom = strcasecmp(encoding, "UTF-8") != 0 &&
+		    strcasecmp(encoding, "UTF8") != 0;
+	}
+	/* Two passes: the file must be read twice, so no pipe.  Checked
+	 * before it is opened: opening a FIFO waits for a writer. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if (src->cd != (iconv_t)-1)
+			iconv_close(src->cd);
+		src->cd = (iconv_t)-1;
+		return rd_err_setloc(err, RD_EIO, path, 0, 0, "expected a "
+		    "regular file (it is read twice), found %s: save it to "
+		    "a file first (e.g. cat > file.csv) and import that",
+		    nonregular_what(&sb));
 	}
 	if ((src->fp = fopen(path, "rb")) == NULL) {
 		rd_err_setloc(err, RD_EIO, path, 0, 0, "cannot open: %s",
@@ -1919,12 +2165,11 @@ src_open(struct src *src, const char *path, const char *encoding,
 		src->cd = (iconv_t)-1;
 		return -1;
 	}
-	/* Two passes: the file must be read twice, so no pipe. */
+	/* Again on what was opened: the path may have changed since. */
 	if (fstat(fileno(src->fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		rd_err_setloc(err, RD_EIO, path, 0, 0, "expected a regular "
 		    "file (it is read twice), found %s", fstat(fileno(
-		    src->fp), &sb) != 0 ? "none" : S_ISFIFO(sb.st_mode) ?
-		    "a pipe" : "a device or directory");
+		    src->fp), &sb) != 0 ? "none" : nonregular_what(&sb));
 		src_close(src);
 		return -1;
 	}
@@ -1956,7 +2201,7 @@ src_rewind(struct src *src)
 		iconv(src->cd, NULL, NULL, NULL, NULL);
 	src->inlen = 0;
 	src->raw_done = 0;
-	src->eof = src->bad = 0;
+	src->eof = src->bad = src->bom = 0;
 }
 
 /*
@@ -1996,6 +2241,15 @@ src_next(struct src *src, const char *path, char **p, size_t *n,
 				    "cannot read: %s", strerror(errno));
 			if (got == 0)
 				src->eof = 1;
+			/* A UTF-8 mark read as latin1 would be "ï»¿" in the
+			 * first name: dropped, and said (csv_import). */
+			if (src->skip_bom && src->raw_done == 0 && got >= 3 &&
+			    memcmp(src->in, "\xEF\xBB\xBF", 3) == 0) {
+				memmove(src->in, src->in + 3, got - 3);
+				src->bom = 1;
+				src->raw_done += 3;
+				got -= 3;
+			}
 			src->raw_done += got;
 			src->inlen += got;
 		}
@@ -2036,6 +2290,8 @@ rec_next(struct imp *im)
 	if (r->off == NULL && im->ncols > 0) {
 		r->off = xcalloc(im->ncols, sizeof *r->off);
 		r->len = xcalloc(im->ncols, sizeof *r->len);
+		r->woff = xcalloc(im->ncols, sizeof *r->woff);
+		r->wlen = xcalloc(im->ncols, sizeof *r->wlen);
 		r->kind = xcalloc(im->ncols, sizeof *r->kind);
 		r->special = xcalloc(im->ncols, sizeof *r->special);
 		r->val = xcalloc(im->ncols, sizeof *r->val);
@@ -2257,6 +2513,38 @@ close_quote_at(const unsigned char *q, size_t len)
 }
 
 /*
+ * Survey the file at path as UTF-8 (sniff.h), a UTF-8 byte order mark
+ * skipped as the import skips it.  Returns 0 with *sv filled, or -1 when
+ * the file cannot be read (then the survey says nothing).
+ */
+static int
+utf8_survey_file(const char *path, struct utf8_survey *sv)
+{
+	unsigned char *buf = xmalloc(IMPORT_BLOCK);
+	size_t got, skip = 0;
+	int first = 1, ret = 0;
+	FILE *fp = fopen(path, "rb");
+
+	memset(sv, 0, sizeof *sv);
+	if (fp == NULL) {
+		free(buf);
+		return -1;
+	}
+	while ((got = fread(buf, 1, IMPORT_BLOCK, fp)) > 0) {
+		skip = first && got >= 3 && buf[0] == 0xEF && buf[1] == 0xBB &&
+		    buf[2] == 0xBF ? 3 : 0;
+		first = 0;
+		utf8_survey_feed(sv, buf + skip, got - skip);
+	}
+	if (ferror(fp))
+		ret = -1;
+	utf8_survey_end(sv);
+	fclose(fp);
+	free(buf);
+	return ret;
+}
+
+/*
  * Producer: the text is not UTF-8 where utf8_check stopped, at the 0-based
  * byte offset at of the current line (stop the byte there, 0 at the end
  * of the file).  The error points at the first invalid byte: the lead
@@ -2269,13 +2557,64 @@ utf8_fail(struct imp *im, long at, unsigned char stop)
 {
 	const struct utf8_state *u = &im->u8;
 	unsigned char b = u->seq > 0 ? u->lead : stop;
-	char what[192], opts[192];
+	char what[192], opts[192], where[160] = "", b1[FMT_BUF];
+	struct utf8_survey sv;
+	size_t k, n = 0;
 
+	enc_invalid_text(what, sizeof what, b, u->seq > 0, stop);
+	if (utf8_survey_file(im->spec->csv_path, &sv) == 0 && sv.valid > 0 &&
+	    sv.valid >= sv.invalid) {
+		/* UTF-8 with a few other bytes: an --encoding would read
+		 * its UTF-8 characters as others.  (Text in another
+		 * encoding forms valid UTF-8 by chance now and then: a
+		 * GB18030 file of 25 bad sequences held one, so the valid
+		 * characters must be at least as many.) */
+		for (k = 0; k < sv.nat && n < sizeof where; k++)
+			n += (size_t)snprintf(where + n, sizeof where - n,
+			    "%s0x%02X at %ld:%ld", k ? ", " : "",
+			    sv.at_byte[k], sv.at_line[k], sv.at_col[k]);
+		rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path,
+		    im->line, at - (long)u->seq + 1, "expected UTF-8 text, "
+		    "found %s; the file is UTF-8 except %s byte%s (%s%s), "
+		    "beside %s valid UTF-8 character%s beyond ASCII: fix "
+		    "those bytes or convert them to UTF-8 (an --encoding "
+		    "would misread the UTF-8 characters)", what,
+		    fmt_count(b1, (double)sv.invalid), sv.invalid == 1 ? "" :
+		    "s", where, sv.invalid > sv.nat ? ", ..." : "",
+		    fmt_count(opts, (double)sv.valid), sv.valid == 1 ? "" :
+		    "s");
+		return;
+	}
 	rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path, im->line,
 	    at - (long)u->seq + 1, "expected UTF-8 text, found %s; the file "
-	    "is in another encoding: import with %s",
-	    enc_invalid_text(what, sizeof what, b, u->seq > 0, stop),
+	    "is in another encoding: import with %s", what,
 	    enc_option_text(opts, sizeof opts, b, u->seq > 0 ? stop : 0));
+}
+
+/*
+ * Producer, pass 1 without an encoding: when the start of the file
+ * q[0..n) is UTF-16 (sniff_utf16), fail at line 1 naming the --encoding
+ * that reads it (with a byte order mark "UTF-16", which reads either
+ * order and drops the mark; without, the order's own).  Returns 1 when
+ * it failed.
+ */
+static int
+utf16_fail(struct imp *im, const unsigned char *q, size_t n)
+{
+	static const char *const what[] = { "", "little-endian, with the "
+	    "byte order mark FF FE", "big-endian, with the byte order mark "
+	    "FE FF", "little-endian: a NUL after each ASCII byte",
+	    "big-endian: a NUL before each ASCII byte" };
+	static const char *const enc[] = { "", "UTF-16", "UTF-16",
+	    "UTF-16LE", "UTF-16BE" };
+	int k = sniff_utf16(q, n);
+
+	if (k == SNIFF_UTF16_NONE)
+		return 0;
+	rd_err_setloc(&im->perr, RD_EINPUT, im->spec->csv_path, 1, 1,
+	    "expected UTF-8 text, found UTF-16 (%s); the file is UTF-16: "
+	    "import with --encoding %s", what[k], enc[k]);
+	return 1;
 }
 
 /*
@@ -2301,7 +2640,7 @@ feed_file(struct imp *im, struct src *src)
 	im->nrec = 0;
 	memset(&im->u8, 0, sizeof im->u8);
 	for (;;) {
-		unsigned char *q, *end;
+		unsigned char *q, *end, *nul;
 
 		if (spec->cancel != NULL && *spec->cancel) {
 			rd_err_set(&im->perr, RD_EINPUT, "interrupted: "
@@ -2326,6 +2665,9 @@ feed_file(struct imp *im, struct src *src)
 			break;
 		q = (unsigned char *)buf;
 		end = q + n;
+		if (first && im->pass == 1 && spec->encoding == NULL &&
+		    utf16_fail(im, q, n))
+			goto out;
 		if (first && n >= 3 && q[0] == 0xEF && q[1] == 0xBB &&
 		    q[2] == 0xBF)
 			q += 3;		/* UTF-8 byte order mark */
@@ -2343,8 +2685,19 @@ feed_file(struct imp *im, struct src *src)
 			    (size_t)(end - q);
 			size_t done;
 
-			if (im->pass == 1 && spec->encoding == NULL &&
-			    (done = utf8_check(&im->u8, q, len)) < len) {
+			done = im->pass == 1 && spec->encoding == NULL ?
+			    utf8_check(&im->u8, q, len) : len;
+			if (im->pass == 1 && (nul = memchr(q, '\0', done))
+			    != NULL) {
+				/* A NUL cuts a C string: never in text. */
+				rd_err_setloc(&im->perr, RD_EINPUT, path,
+				    im->line, (long)(line_off + (size_t)(nul -
+				    q)) + 1, "expected text, found a NUL byte "
+				    "(0x00), which no text holds: remove it "
+				    "(e.g. tr -d '\\000' < file > clean.csv)");
+				goto out;
+			}
+			if (done < len) {
 				utf8_fail(im, (long)(line_off + done), q[done]);
 				goto out;
 			}
@@ -2578,6 +2931,37 @@ id_index_name(const struct imp *im)
 	return str_cat(str_cat(s, "_"), im->names[im->id_col]);
 }
 
+/*
+ * The column of table's unique id index (made by an import with --id,
+ * named rd_id_<table>_<column>), into *col (caller frees; NULL when the
+ * table has none).  Returns 0, or -1 with err.
+ */
+static int
+table_id_column(sqlite3 *h, const char *table, char **col,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*col = NULL;
+	if (sqlite3_prepare_v2(h, "SELECT ii.name FROM pragma_index_list(?1) "
+	    "AS il, pragma_index_info(il.name) AS ii WHERE il.\"unique\" "
+	    "AND il.name LIKE 'rd\\_id\\_%' ESCAPE '\\' ORDER BY il.name "
+	    "LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(err, h, "cannot read the table's id column");
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		*col = xstrdup((const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_fail(err, h, "cannot read the table's id column");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 /* Create the table (unless appending), the insert and reject statements. */
 static int
 create_table(struct imp *im, struct rd_err *err)
@@ -2699,64 +3083,6 @@ out:
 	return ret;
 }
 
-/* Target coding (see csv-import.h): 1 bad, 0 good, -1 indeterminate. */
-static int
-target_code(const char *v, const char *bad, const char *const *good,
-	size_t ngood)
-{
-	size_t k;
-
-	if (v == NULL)
-		return -1;
-	if (strcmp(v, bad) == 0)
-		return 1;
-	if (ngood == 0)
-		return 0;
-	for (k = 0; k < ngood; k++)
-		if (strcmp(v, good[k]) == 0)
-			return 0;
-	return -1;
-}
-
-/*
- * Count bad, good and indeterminate rows of the table with rowid >
- * after.  The values are read back as text through SQLite, exactly as
- * db_dataset_load reads them, so the two always agree (for an INTEGER
- * target "01" is stored and read back as "1").
- */
-static int
-count_target(sqlite3 *h, const char *table, const char *target,
-	const char *bad, const char *const *good, size_t ngood,
-	sqlite3_int64 after, size_t cnt[3], struct rd_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	char *sql;
-	int rc;
-
-	cnt[0] = cnt[1] = cnt[2] = 0;
-	sql = db_ident_cat(str_cat(NULL, "SELECT CAST("), target);
-	sql = db_ident_cat(str_cat(sql, " AS TEXT), count(*) FROM "), table);
-	sql = str_cat(sql, " WHERE _rowid_ > ?1 GROUP BY 1");
-	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
-		return db_fail(err, h, "cannot count target values");
-	sqlite3_bind_int64(st, 1, after);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		size_t n = (size_t)sqlite3_column_int64(st, 1);
-
-		cnt[1 + target_code(v, bad, good, ngood)] += n;
-	}
-	if (rc != SQLITE_DONE) {
-		db_fail(err, h, "cannot count target values");
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
 /*
  * The first few distinct non-missing values of column target of table,
  * as text, quoted and comma-separated ("\"0\", \"1\""), for an error
@@ -2847,46 +3173,65 @@ target_typo(sqlite3 *h, const char *table, const char *target,
 
 /*
  * After the rows are in (inside the import's transaction), with the
- * table's counts cnt[3] (indeterminate, good, bad): a bad value (cnt[2]
- * 0) or a good value given that no row has is a typo, failing with
+ * table's counts cnt[3] (indeterminate, good, bad) and its coding tr: a
+ * listed value (bad or good) that no row has is a typo, failing with
  * RD_EINPUT located at the file path and the values found, when the
- * column holds it spelt otherwise, or when other good values are there;
- * otherwise the table is all good or all bad (or without outcomes), and a
- * warning says so, as it does for a table whose outcomes are all bad.
- * Values compare as text, as in target_code.
+ * column holds it spelt otherwise, or when it is a good value and other
+ * good values are there, or a bad value and no row is bad; otherwise a
+ * warning says so (an unused one of several bad values; a table all
+ * good or all bad, or without outcomes), as it does for a table whose
+ * outcomes are all bad.  Values compare as the rule does: a number in a
+ * numeric column as a number (SQLite's comparison, by the column's
+ * affinity), else as text.
  */
 static int
 target_check(sqlite3 *h, const char *path, const char *table,
-	const char *target, const char *bad, const char *const *good,
-	size_t ngood, const size_t cnt[3], struct import_summary *sum,
-	struct rd_err *err)
+	const char *target, const struct db_target_rule *tr,
+	const size_t cnt[3], struct import_summary *sum, struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *missing = NULL, *what = "bad";
 	char *sql, *vals;
-	size_t k;
-	int rc, typo;
+	size_t k, nv = tr->nbad + tr->ngood;
+	int rc, typo = 0;
 
-	if (cnt[2] == 0)
-		missing = bad;
 	sql = db_ident_cat(str_cat(NULL, "SELECT 1 FROM "), table);
-	sql = db_ident_cat(str_cat(sql, " WHERE CAST("), target);
-	sql = str_cat(sql, " AS TEXT) = ?1 LIMIT 1");
+	sql = db_ident_cat(str_cat(sql, " WHERE "), target);
+	sql = str_cat(sql, " = ?1 LIMIT 1");
 	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(err, h, "cannot check target values");
-	for (k = 0; missing == NULL && k < ngood; k++) {
+	for (k = 0; k < nv && !typo; k++) {
+		const char *v = k < tr->nbad ? tr->bad[k] :
+		    tr->good[k - tr->nbad];
+		int is_bad = k < tr->nbad;
+
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, good[k], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE) {
-			missing = good[k];
-			what = "good";
-		} else if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_ROW)
+			continue;
+		if (rc != SQLITE_DONE) {
 			db_fail(err, h, "cannot check target values");
 			sqlite3_finalize(st);
 			return -1;
+		}
+		typo = target_typo(h, table, target, v) ||
+		    (!is_bad && cnt[1] > 0);
+		if (missing == NULL || typo) {
+			missing = v;
+			what = is_bad ? "bad" : "good";
+		}
+		if (!typo && is_bad && cnt[2] > 0) {
+			/* One of several bad values, the others there. */
+			vals = target_values(h, table, target);
+			add_warning(sum, "no row has the bad value \"%s\" in "
+			    "column \"%s\" (values found: %s)", v, target,
+			    vals);
+			free(vals);
+			if (missing == v)
+				missing = NULL;
 		}
 	}
 	sqlite3_finalize(st);
@@ -2897,8 +3242,6 @@ target_check(sqlite3 *h, const char *path, const char *table,
 			    "and bad rates need both", target);
 		return 0;
 	}
-	typo = target_typo(h, table, target, missing) ||
-	    (*what == 'g' && cnt[1] > 0);
 	vals = target_values(h, table, target);
 	if (typo)
 		rd_err_setloc(err, RD_EINPUT, path, 0, 0, "no row has the %s "
@@ -2916,6 +3259,98 @@ target_check(sqlite3 *h, const char *path, const char *table,
 		    "bad");
 	free(vals);
 	return typo ? -1 : 0;
+}
+
+/*
+ * After pass 2: the spellings of listed target values that the rows
+ * imported hold (imp.tvar) into the summary, and a warning for the bad
+ * values' and one for the good values' that names each spelling with its
+ * rows and first line and the options that count them as intended.
+ */
+static void
+target_variants(struct imp *im, const char *target,
+	struct import_summary *sum)
+{
+	const struct db_target_rule *tr = &im->rule;
+	size_t k, i, nb = tr->nbad;
+	int bad;
+
+	sum->variants = xcalloc(im->ntvar ? im->ntvar : 1,
+	    sizeof *sum->variants);
+	sum->nvariants = im->ntvar;
+	sum->variant_more = im->tvar_more;
+	for (k = 0; k < im->ntvar; k++) {
+		const struct tvar *tv = &im->tvar[k];
+		struct import_variant *v = &sum->variants[k];
+
+		v->value = xstrdup(tv->v);
+		v->of_bad = (size_t)tv->of < nb;
+		v->of = xstrdup(v->of_bad ? tr->bad[tv->of] :
+		    tr->good[(size_t)tv->of - nb]);
+		v->rows = tv->n;
+		v->line = tv->line;
+		v->counted = tv->code;
+	}
+	for (bad = 1; bad >= 0; bad--) {
+		char text[RD_ERR_MSG], opt[512], b1[FMT_BUF], b2[FMT_BUF];
+		size_t n = 0, rows = 0, m = 0, nl = bad ? nb : tr->ngood;
+		const char *what = bad ? "bad" : "good";
+		int counted = DS_GOOD;
+
+		for (k = 0; k < im->ntvar; k++)
+			if (sum->variants[k].of_bad == bad) {
+				rows += sum->variants[k].rows;
+				counted = sum->variants[k].counted;
+				m++;
+			}
+		if (m == 0)
+			continue;
+		n = (size_t)snprintf(text, sizeof text, "column \"%s\": %s "
+		    "row%s hold%s the %s value%s ", target,
+		    fmt_count(b1, (double)rows), rows == 1 ? "" : "s",
+		    rows == 1 ? "s" : "", what, nl == 1 ? "" : "s");
+		for (i = 0; i < nl && n < sizeof text; i++)
+			n += (size_t)snprintf(text + n, sizeof text - n,
+			    "%s\"%s\"", i == 0 ? "" : i + 1 == nl ? " or " :
+			    ", ", bad ? tr->bad[i] : tr->good[i]);
+		if (n < sizeof text)
+			n += (size_t)snprintf(text + n, sizeof text - n, " "
+			    "written otherwise, counted as %s (values compare "
+			    "exactly, case and blanks included):", counted ==
+			    DS_GOOD ? "goods" : "indeterminate");
+		for (k = 0, i = 0; k < im->ntvar && n < sizeof text; k++) {
+			const struct import_variant *v = &sum->variants[k];
+
+			if (v->of_bad != bad)
+				continue;
+			n += (size_t)snprintf(text + n, sizeof text - n,
+			    "%s \"%s\" (%s row%s, %sline %s)", i++ ? "," : "",
+			    v->value, fmt_count(b1, (double)v->rows),
+			    v->rows == 1 ? "" : "s", v->rows == 1 ? "" :
+			    "first at ", fmt_count(b2, (double)v->line));
+		}
+		if (bad && im->tvar_more > 0 && n < sizeof text)
+			n += (size_t)snprintf(text + n, sizeof text - n,
+			    " and %s more rows in other spellings",
+			    fmt_count(b1, (double)im->tvar_more));
+		if (n < sizeof text)
+			n += (size_t)snprintf(text + n, sizeof text - n, "; if "
+			    "they are %s, %s with", what, im->mode ==
+			    IMPORT_APPEND ? "import the table again (--replace, "
+			    "appending keeps its coding)" : "import");
+		/* The listed values, then the spellings found. */
+		for (i = 0; i < nl + im->ntvar && n < sizeof text; i++) {
+			const char *v = i < nl ? (bad ? tr->bad[i] :
+			    tr->good[i]) : sum->variants[i - nl].of_bad ==
+			    bad ? sum->variants[i - nl].value : NULL;
+
+			if (v != NULL)
+				n += (size_t)snprintf(text + n, sizeof text - n,
+				    " %s", colscan_option(opt, sizeof opt,
+				    bad ? "--bad" : "--good", NULL, v));
+		}
+		add_warning(sum, "%s", text);
+	}
 }
 
 /* The largest rowid of table (0 when empty). */
@@ -2989,6 +3424,8 @@ write_meta(sqlite3 *h, const char *table, const char *target,
 	return 0;
 }
 
+static size_t spec_bads(const struct import_spec *spec, const char **v);
+
 /* Check the spec before touching the file or the database. */
 static int
 spec_check(const struct import_spec *spec, struct rd_err *err)
@@ -3005,19 +3442,35 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
 	if (spec->target != NULL && spec->bad == NULL)
 		return rd_err_set(err, RD_EUSAGE, "target \"%s\" given "
 		    "without a bad value", spec->target);
-	for (k = 0; spec->bad != NULL && k < spec->ngood; k++)
-		if (spec->good[k] != NULL &&
-		    strcmp(spec->good[k], spec->bad) == 0)
-			return rd_err_set(err, RD_EUSAGE, "\"%s\" given as "
-			    "both the bad and a good value", spec->bad);
-	if (spec->ngood > IMPORT_MAX_GOOD)
-		return rd_err_set(err, RD_EUSAGE, "expected at most %d good "
-		    "values, found %zu", IMPORT_MAX_GOOD, spec->ngood);
-	for (k = 0; k < spec->ngood; k++)
-		if (spec->good[k] == NULL || strchr(spec->good[k], '\t'))
-			return rd_err_set(err, RD_EUSAGE, "expected a good "
-			    "value without a tab, found \"%s\"",
-			    spec->good[k] ? spec->good[k] : "(null)");
+	if (spec->ngood > IMPORT_MAX_GOOD || spec->nmore_bad >= IMPORT_MAX_GOOD)
+		return rd_err_set(err, RD_EUSAGE, "expected at most %d %s "
+		    "values, found %zu", IMPORT_MAX_GOOD, spec->ngood >
+		    IMPORT_MAX_GOOD ? "good" : "bad", spec->ngood >
+		    IMPORT_MAX_GOOD ? spec->ngood : spec->nmore_bad + 1);
+	if (spec->nmore_bad > 0 && spec->bad == NULL)
+		return rd_err_set(err, RD_EUSAGE, "more bad values given "
+		    "without a first one");
+	{
+		const char *bv[IMPORT_MAX_GOOD + 1];
+		size_t nb = spec_bads(spec, bv), i;
+
+		for (k = 0; k < nb + spec->ngood; k++) {
+			const char *v = k < nb ? bv[k] : spec->good[k - nb];
+
+			if (v == NULL || strchr(v, '\t'))
+				return rd_err_set(err, RD_EUSAGE, "expected a "
+				    "%s value without a tab, found \"%s\"",
+				    k < nb ? "bad" : "good", v ? v : "(null)");
+			for (i = 0; i < k; i++)
+				if (strcmp(i < nb ? bv[i] : spec->good[i - nb],
+				    v) == 0)
+					return rd_err_set(err, RD_EUSAGE,
+					    "\"%s\" given as %s", v,
+					    k < nb ? "a bad value twice" : i < nb ?
+					    "both a bad and a good value" :
+					    "a good value twice");
+		}
+	}
 	if (spec->delimiter != 0 && (spec->delimiter == '"' ||
 	    spec->delimiter == '\n' || spec->delimiter == '\r'))
 		return rd_err_set(err, RD_EUSAGE, "expected a delimiter other "
@@ -3077,44 +3530,86 @@ spec_check(const struct import_spec *spec, struct rd_err *err)
  * cannot redefine the target.  Returns 0, or -1 with err RD_EINPUT naming
  * the stored definition.
  */
+/* Whether the tab-separated list tabs (NULL: none) holds exactly the
+   values v[n], in any order. */
+static int
+list_same(const char *tabs, const char *const *v, size_t n)
+{
+	size_t k, nstored = 0;
+	const char *p;
+	int same = 1;
+
+	if (tabs != NULL && tabs[0] != '\0')
+		for (nstored = 1, p = tabs; *p; p++)
+			nstored += *p == '\t';
+	if (nstored != n)
+		return 0;
+	for (k = 0; same && k < n; k++) {
+		size_t m = strlen(v[k]);
+
+		for (p = tabs, same = 0; !same && p != NULL; ) {
+			same = strncmp(p, v[k], m) == 0 &&
+			    (p[m] == '\t' || p[m] == '\0');
+			if ((p = strchr(p, '\t')) != NULL)
+				p++;
+		}
+	}
+	return same;
+}
+
+/* The bad values of spec, --bad repeated, into v[IMPORT_MAX_GOOD + 1]:
+   their count. */
+static size_t
+spec_bads(const struct import_spec *spec, const char **v)
+{
+	size_t k, n = 0;
+
+	if (spec->bad != NULL)
+		v[n++] = spec->bad;
+	for (k = 0; k < spec->nmore_bad && k < IMPORT_MAX_GOOD; k++)
+		v[n++] = spec->more_bad[k];
+	return n;
+}
+
 static int
 append_target_check(const struct import_spec *spec,
 	const struct table_meta *meta, struct rd_err *err)
 {
-	size_t k, nstored = 0;
-	const char *p;
+	const char *bv[IMPORT_MAX_GOOD + 1];
+	size_t nb = spec_bads(spec, bv);
 	int same;
 
 	same = meta->target != NULL && meta->bad != NULL &&
 	    sqlite3_stricmp(spec->target, meta->target) == 0 &&
-	    strcmp(spec->bad, meta->bad) == 0;
-	if (same && spec->ngood > 0) {
-		/* The stored good list is tab-separated, "" = none. */
-		if (meta->good != NULL && meta->good[0] != '\0')
-			for (nstored = 1, p = meta->good; *p; p++)
-				nstored += *p == '\t';
-		same = nstored == spec->ngood;
-		for (k = 0; same && k < spec->ngood; k++) {
-			size_t n = strlen(spec->good[k]);
-
-			for (p = meta->good, same = 0; !same && p != NULL; ) {
-				same = strncmp(p, spec->good[k], n) == 0 &&
-				    (p[n] == '\t' || p[n] == '\0');
-				if ((p = strchr(p, '\t')) != NULL)
-					p++;
-			}
-		}
-	}
+	    list_same(meta->bad, bv, nb);
+	/* The stored good list is tab-separated, "" = none. */
+	if (same && spec->ngood > 0)
+		same = list_same(meta->good, spec->good, spec->ngood);
 	if (same)
 		return 0;
 	if (meta->target == NULL)
 		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no "
 		    "target; --append must give none", spec->table);
-	return rd_err_set(err, RD_EINPUT, "table \"%s\" has target %s with "
-	    "bad value \"%s\"%s; --append must give the same (or none)",
-	    spec->table, meta->target, meta->bad,
-	    meta->good != NULL && meta->good[0] ? " and its good values" :
-	    "");
+	{
+		char bads[RD_ERR_MSG / 2];
+		const char *p;
+		size_t n = 0;
+
+		/* "bad", "Bad": the stored list, tabs apart. */
+		for (p = meta->bad; *p && n + 8 < sizeof bads; p++)
+			if (*p == '\t')
+				n += (size_t)snprintf(bads + n, sizeof bads - n,
+				    "\", \"");
+			else
+				bads[n++] = *p;
+		bads[n] = '\0';
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has target %s "
+		    "with bad value%s \"%s\"%s; --append must give the same "
+		    "(or none)", spec->table, meta->target,
+		    strchr(meta->bad, '\t') ? "s" : "", bads,
+		    meta->good != NULL && meta->good[0] ?
+		    " and its good values" : "");
+	}
 }
 
 /* ----------------------------------------------------------- import */
@@ -3131,6 +3626,8 @@ batches_free(struct batch *b)
 			free(b[k].rec[i].row);
 			free(b[k].rec[i].off);
 			free(b[k].rec[i].len);
+			free(b[k].rec[i].woff);
+			free(b[k].rec[i].wlen);
 			free(b[k].rec[i].raw);
 			free(b[k].rec[i].kind);
 			free(b[k].rec[i].special);
@@ -3394,6 +3891,81 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	add_warning(sum, "%s%s", text, tail);
 }
 
+/* Whether s and t have the same shape: as long, digits where digits
+   are, the same other characters ("2023-02-30" and "2023-01-05"). */
+static int
+same_shape(const char *s, const char *t)
+{
+	for (; *s && *t; s++, t++)
+		if (is_digit(*s) ? !is_digit(*t) : *s != *t)
+			return 0;
+	return *s == *t;
+}
+
+/*
+ * A TEXT column (inferred) most of whose values one date layout reads:
+ * a column of dates that a few cells made text ("2023-02-30", a date
+ * that does not exist, or "13/02/2023" among ISO dates).  It is marked
+ * date_text (never an identifier, as numeric_text) and a warning names
+ * the cells that layout does not read, with the line and value of the
+ * first, and the options that read the column as dates: --date-format
+ * with that layout (the other cells' rows rejected, to rd_reject), or
+ * --na for a few distinct odd values.  Day-first and month-first
+ * layouts that read as many values are both offered.
+ */
+static void
+decide_date_text(struct imp *im, size_t j, struct import_summary *sum)
+{
+	struct col_stat *cs = &im->stat[j];
+	const struct odd *nod;
+	char o1[512], o2[512] = "", na[512 * ODD_VALUES] = "", opt[512];
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	size_t best = 0, other, v, n = 0;
+	int k, kb = -1, t;
+
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		if (cs->date_n[k] > best) {
+			best = cs->date_n[k];
+			kb = k;
+		}
+	if (kb < 0 || 2 * best <= cs->present || cs->dmiss[kb].n == 0)
+		return;
+	nod = &cs->dmiss[kb];
+	cs->date_text = 1;
+	cs->numeric_text = 1;	/* a characteristic, never an identifier */
+	other = cs->present - best;
+	colscan_option(o1, sizeof o1, "--date-format", im->names[j],
+	    datefmt_auto[kb]);
+	col_suggest(cs, o1);
+	t = datefmt_auto_twin(kb);
+	if (t >= 0 && cs->date_n[t] == best) {
+		colscan_option(o2, sizeof o2, "--date-format", im->names[j],
+		    datefmt_auto[t]);
+		col_suggest(cs, o2);
+	}
+	if (!nod->more && nod->n == other)
+		for (v = 0; v < nod->nv; v++) {
+			colscan_option(opt, sizeof opt, "--na", NULL,
+			    nod->v[v]);
+			n += (size_t)snprintf(na + n, sizeof na - n, " %s",
+			    opt);
+			col_suggest(cs, opt);
+		}
+	add_warning(sum, "column \"%s\" is stored as text: of its %s "
+	    "values, %s are dates written %s (e.g. \"%s\") and %s %s%s "
+	    "(%s\"%s\" at line %s); to read them as dates, import with "
+	    "%s%s%s (it rejects a row whose value it cannot read, to "
+	    "rd_reject)%s%s%s", im->names[j],
+	    fmt_count(b1, (double)cs->present), fmt_count(b2, (double)best),
+	    datefmt_auto[kb], cs->date_eg, fmt_count(b3, (double)other),
+	    other == 1 ? "is" : "are", same_shape(nod->eg, cs->date_eg) ?
+	    (other == 1 ? " no date in the calendar" : " no dates in the "
+	    "calendar or not written so") : " not", other == 1 ? "" :
+	    "the first ", nod->eg, fmt_count(b4, (double)nod->line), o1,
+	    o2[0] ? " or " : "", o2, na[0] ? ", or with" : "", na, na[0] ?
+	    " (--na reads a value as missing, in every column)" : "");
+}
+
 /* Decide each column's type from pass 1 (forced ones are set). */
 static void
 decide_types(struct imp *im, struct import_summary *sum)
@@ -3406,6 +3978,16 @@ decide_types(struct imp *im, struct import_summary *sum)
 		if (cs->forced) {
 			if (cs->type == IMPORT_DATE)
 				im->has_dates = 1;
+			/* Said, never left to be guessed (datefmt.h). */
+			if (cs->type == IMPORT_DATE && strstr(cs->date_fmt,
+			    "%y") != NULL)
+				add_warning(sum, "column \"%s\": two-digit "
+				    "years (%%y) are read as POSIX strptime "
+				    "reads them: 69 to 99 as 1969 to 1999, 00 "
+				    "to 68 as 2000 to 2068 (\"68\" is 2068, "
+				    "\"69\" is 1969); for other centuries "
+				    "write the years in four digits (%%Y)",
+				    im->names[j]);
 			continue;
 		}
 		if (cs->present == 0)
@@ -3426,6 +4008,9 @@ decide_types(struct imp *im, struct import_summary *sum)
 		if (cs->type == IMPORT_TEXT && !cs->ambiguous &&
 		    cs->nums < cs->present)
 			decide_numeric_text(im, j, sum);
+		if (cs->type == IMPORT_TEXT && !cs->ambiguous &&
+		    !cs->numeric_text && cs->date_count)
+			decide_date_text(im, j, sum);
 	}
 }
 
@@ -3740,12 +4325,15 @@ dup_error(struct imp *im, struct rd_err *err)
 		snprintf(lines + l, sizeof lines - l, "%s%ld", k ? ", " : "",
 		    im->dup_line[k]);
 	}
+	/* Appending, a value may repeat one already in the table. */
 	rd_err_setloc(err, RD_EINPUT, im->spec->csv_path, im->dup_line[0], 0,
 	    "expected unique values in id column \"%s\", found %zu "
-	    "duplicate%s (\"%s\" first) at line%s %s%s; use --on-duplicate "
+	    "duplicate%s (\"%s\" first) at line%s %s%s%s; use --on-duplicate "
 	    "first to keep the first of each", im->names[im->id_col],
 	    im->ndup, im->ndup == 1 ? "" : "s", im->dup_val,
-	    n == 1 ? "" : "s", lines, im->ndup > n ? ", ..." : "");
+	    n == 1 ? "" : "s", lines, im->ndup > n ? ", ..." : "",
+	    im->mode == IMPORT_APPEND ? ", of a row earlier in the file or "
+	    "already in the table" : "");
 }
 
 int
@@ -3760,11 +4348,9 @@ csv_import(struct db *db, const struct import_spec *spec,
 	struct table_meta meta;
 	sqlite3_stmt *st = NULL;
 	sqlite3_int64 before = 0;
-	char *real = NULL, *good = NULL;
-	const char *target, *bad;
-	const char *const *goodv;
-	const char *gv[IMPORT_MAX_GOOD];
-	size_t ngood, cnt[3] = { 0, 0, 0 }, all[3], rows_before = 0;
+	char *real = NULL, *badl = NULL, *goodl = NULL, *id_name = NULL;
+	const char *target;
+	size_t cnt[3] = { 0, 0, 0 }, all[3], rows_before = 0;
 	int exists, in_tx = 0, old_sync = -1, ret = -1, have_meta = 0;
 	int old_cache = 0;
 	size_t j;
@@ -3782,6 +4368,8 @@ csv_import(struct db *db, const struct import_spec *spec,
 	im.scan = spec->scan != NULL ? spec->scan : &colscan_default;
 	im.tally_late = spec->on_duplicate == IMPORT_DUP_FIRST;
 	im.mode = spec->replace ? IMPORT_REPLACE : spec->mode;
+	im.id_name = spec->id;
+	im.max_cols = (size_t)sqlite3_limit(im.h, SQLITE_LIMIT_COLUMN, -1);
 	if (spec_check(spec, err) != 0)
 		return -1;
 
@@ -3798,9 +4386,19 @@ csv_import(struct db *db, const struct import_spec *spec,
 		return rd_err_set(err, RD_EINPUT, "no table \"%s\" to append "
 		    "to", spec->table);
 	target = spec->target;
-	bad = spec->bad;
-	goodv = spec->good;
-	ngood = spec->ngood;
+	if (target != NULL) {
+		/* The coding as rd_table keeps it: tab-separated lists. */
+		const char *bv[IMPORT_MAX_GOOD + 1];
+		size_t nb = spec_bads(spec, bv), k;
+
+		badl = str_cat(NULL, "");
+		for (k = 0; k < nb; k++)
+			badl = str_cat(str_cat(badl, k ? "\t" : ""), bv[k]);
+		goodl = str_cat(NULL, "");
+		for (k = 0; k < spec->ngood; k++)
+			goodl = str_cat(str_cat(goodl, k ? "\t" : ""),
+			    spec->good[k]);
+	}
 	if (im.mode == IMPORT_APPEND && db_table_meta(db, spec->table, &meta,
 	    NULL) == 0) {
 		have_meta = 1;
@@ -3808,27 +4406,30 @@ csv_import(struct db *db, const struct import_spec *spec,
 		if (target != NULL && append_target_check(spec, &meta,
 		    err) != 0) {
 			table_meta_done(&meta);
+			free(badl);
+			free(goodl);
 			return -1;
 		}
 		if (meta.target != NULL) {
 			/* Keep the table's own target coding (the same
-			 * when given, checked above); its good list is
-			 * tab-separated. */
+			 * when given, checked above). */
 			target = meta.target;
-			bad = meta.bad;
-			if (meta.good != NULL && meta.good[0] != '\0') {
-				char *p;
-
-				good = xstrdup(meta.good);
-				for (p = good, ngood = 0; p != NULL &&
-				    ngood < IMPORT_MAX_GOOD; ngood++) {
-					gv[ngood] = p;
-					if ((p = strchr(p, '\t')) != NULL)
-						*p++ = '\0';
-				}
-				goodv = gv;
-			}
+			free(badl);
+			free(goodl);
+			badl = xstrdup(meta.bad != NULL ? meta.bad : "");
+			goodl = xstrdup(meta.good != NULL ? meta.good : "");
 		}
+	}
+	/* Appending to a table with an id column without --id: its key
+	 * is checked all the same, and named in the errors. */
+	if (im.mode == IMPORT_APPEND && spec->id == NULL) {
+		if (table_id_column(im.h, spec->table, &id_name, err) != 0) {
+			table_meta_done(&meta);
+			free(badl);
+			free(goodl);
+			return -1;
+		}
+		im.id_name = id_name;
 	}
 	im.batch = xcalloc(NBATCH, sizeof *im.batch);
 	pthread_mutex_init(&im.mu, NULL);
@@ -3865,6 +4466,11 @@ csv_import(struct db *db, const struct import_spec *spec,
 		goto done;
 	}
 	im.rows1 = im.nrec - (size_t)im.hdr;
+	if (src.bom)
+		add_warning(sum, "the file starts with a UTF-8 byte order mark, "
+		    "yet --encoding %s was given: the mark was skipped; if the "
+		    "file is UTF-8, import it without --encoding",
+		    spec->encoding);
 	header_warnings(&im, sum);
 	decide_types(&im, sum);
 	decide_candidates(&im);
@@ -3915,11 +4521,12 @@ csv_import(struct db *db, const struct import_spec *spec,
 	}
 	if (create_table(&im, err) != 0)
 		goto done;
-	if (target != NULL && im.stat[im.target_col].type != IMPORT_REAL) {
+	if (target != NULL) {
+		enum import_type tt = im.stat[im.target_col].type;
+
 		im.count_here = 1;
-		im.bad = bad;
-		im.good = goodv;
-		im.ngood = ngood;
+		db_target_rule_init(&im.rule, badl, goodl,
+		    tt == IMPORT_INTEGER || tt == IMPORT_REAL);
 	}
 	src_rewind(&src);
 	im.pass = 2;
@@ -3941,18 +4548,21 @@ csv_import(struct db *db, const struct import_spec *spec,
 	sum->rows_read = im.rows1;
 	sum->rows_imported = im.ninsert;
 	sum->rows_rejected = im.nreject;
+	for (j = 0; j < IMPORT_REJ_N; j++)
+		sum->rejected_by[j] = im.rej_by[j];
+	if (im.nreject > 0) {
+		sum->reject_line = im.rej2_line;
+		sum->reject_col = im.rej2_col;
+		sum->reject_reason = xstrdup(im.rej2_msg);
+	}
 	if (im.rows1 == 0)
 		add_warning(sum, "the file has a header line but no data "
 		    "rows: %s", im.mode == IMPORT_APPEND ? "nothing was "
 		    "appended" : "the table is empty");
 	if (target != NULL) {
-		if (im.count_here) {
-			for (j = 0; j < 3; j++)
-				cnt[j] = im.cnt[j];
-		} else if (count_target(im.h, spec->table, target, bad, goodv,
-		    ngood, before, cnt, err) != 0) {
-			goto done;
-		}
+		for (j = 0; j < 3; j++)
+			cnt[j] = im.cnt[j];
+		target_variants(&im, target, sum);
 		sum->bads = cnt[2];
 		sum->goods = cnt[1];
 		sum->indeterminate = cnt[0];
@@ -3967,23 +4577,14 @@ csv_import(struct db *db, const struct import_spec *spec,
 	}
 	/* A table without rows (a header only) has nothing to check. */
 	if (target != NULL && rows_before + im.ninsert > 0 &&
-	    target_check(im.h, spec->csv_path, spec->table, target, bad,
-	    goodv, ngood, all, sum, err) != 0)
+	    target_check(im.h, spec->csv_path, spec->table, target, &im.rule,
+	    all, sum, err) != 0)
 		goto done;
 	if (decide_roles(&im, db, sum, err) != 0)
 		goto done;
-	{
-		char *gl = str_cat(NULL, "");
-
-		for (j = 0; j < ngood; j++)
-			gl = str_cat(str_cat(gl, j ? "\t" : ""), goodv[j]);
-		if (write_meta(im.h, spec->table, target, bad, gl,
-		    spec->csv_path, all, rows_before + im.ninsert, err) != 0) {
-			free(gl);
-			goto done;
-		}
-		free(gl);
-	}
+	if (write_meta(im.h, spec->table, target, badl, goodl,
+	    spec->csv_path, all, rows_before + im.ninsert, err) != 0)
+		goto done;
 	if (write_special(&im, err) != 0)
 		goto done;
 	if (spec->cancel != NULL && *spec->cancel) {
@@ -4035,7 +4636,10 @@ done:
 	src_close(&src);
 	table_meta_done(&meta);
 	free(real);
-	free(good);
+	free(badl);
+	free(goodl);
+	free(id_name);
+	db_target_rule_done(&im.rule);
 	for (j = 0; j < im.ncols; j++) {
 		free(im.names[j]);
 		if (im.header != NULL)
@@ -4082,8 +4686,17 @@ import_summary_done(struct import_summary *sum)
 		free(c->suggest);
 	}
 	free(sum->columns);
+	for (j = 0; j < sum->nvariants; j++) {
+		free(sum->variants[j].value);
+		free(sum->variants[j].of);
+	}
+	free(sum->variants);
+	sum->variants = NULL;
+	sum->nvariants = 0;
 	free(sum->target);
 	sum->target = NULL;
+	free(sum->reject_reason);
+	sum->reject_reason = NULL;
 	for (j = 0; j < sum->nwarnings; j++)
 		free(sum->warnings[j]);
 	free(sum->warnings);

@@ -1,15 +1,26 @@
 /*
  * csv-import.h - CSV files into typed SQLite tables.
  *
+ * Source.  The file must be a regular file (it is read twice): a pipe,
+ * device or directory is refused (RD_EIO) before it is opened, since
+ * opening a FIFO waits for a writer.
+ *
  * Dialect.  The file is tokenised by libcsv (RFC 4180: quoted fields,
  * doubled quotes, newlines inside quotes, CR LF or LF, a last line without
  * a newline).  The delimiter is given or sniffed among ',' ';' TAB '|'
  * (see sniff.h).  The text must be UTF-8 (a byte order mark is skipped);
  * invalid UTF-8 is an error naming the line and byte column of the first
  * invalid byte (the lead byte of a broken sequence), what it is in latin1
- * and cp1252 and the --encoding to give (util/enc.h), unless an
- * encoding is given, in which case the file is converted to UTF-8 with
- * iconv(3) while it is read.
+ * and cp1252 and the --encoding to give (util/enc.h); but when the file
+ * holds at least as many valid UTF-8 characters beyond ASCII as invalid
+ * sequences, the error says the file is
+ * UTF-8 except so many bytes, placing the first (sniff.h
+ * utf8_survey), and asks to fix them, since an --encoding would misread
+ * the UTF-8.  A file that starts as UTF-16 (sniff_utf16) fails naming
+ * --encoding UTF-16 (UTF-16LE, UTF-16BE without a mark); a NUL byte
+ * fails at its place.  With an encoding given, the file is converted to
+ * UTF-8 with iconv(3) while it is read; a UTF-8 byte order mark before
+ * an encoding other than UTF-8 is skipped, with a warning.
  *
  * Header.  The first record is the header, unless spec.no_header: then
  * it is data, and the columns are named by spec.names (as many as the
@@ -55,7 +66,11 @@
  * every cell; when both the day-first and the month-first reading of a
  * layout read every cell (every day is 12 or less: "01/02/2023"), the
  * column stays TEXT with a warning naming --date-format.  A column forced
- * to DATE by import_spec.types takes ISO YYYY-MM-DD.
+ * to DATE by import_spec.types takes ISO YYYY-MM-DD.  A layout with %y
+ * gets a warning saying how two-digit years are read.  A TEXT column
+ * most of whose values one layout reads gets a warning naming the others
+ * (the first with its line) and the --date-format and --na that read it,
+ * and is never an identifier.
  *
  * Roles.  A column that is an identifier (colscan.h: a row number, a
  * nearly unique id, a unique timestamp, a dense unique whole number
@@ -72,8 +87,13 @@
  * figures count the rows imported.  An all-bad or all-good target gets a
  * warning.
  *
+ * Blanks.  Spaces and tabs around a value are no part of it (as R's
+ * read.csv(strip.white = TRUE) reads): " 5" is the number 5, a cell of
+ * blanks is missing; a TEXT column stores its values as written, blanks
+ * and all (" A" may be a code of its own).
+ *
  * Missing values.  Empty, NA, N/A, NULL, ? and the spec's na values,
- * exact and untrimmed, are stored as SQL NULL.  Special values declared
+ * exact once the blanks around them are dropped, are stored as SQL NULL.  Special values declared
  * per column (e.g. income -999) are stored as they are and recorded in
  * rd_special, so binning can give each its own bin (db_special_values).
  *
@@ -81,7 +101,11 @@
  * parse in a forced-type column, a missing or (with IMPORT_DUP_FIRST)
  * repeated id is not imported: it goes to rd_reject(tbl, line, raw,
  * reason) with its physical start line and raw text, and is counted in
- * rows_rejected.  With spec.strict the first such row fails the import
+ * rows_rejected, by reason in rejected_by, the first one's place and
+ * reason in reject_line, reject_col and reject_reason.  Appending
+ * without an id to a table imported with one checks that column all
+ * the same.  More columns than SQLite allows a table (SQLITE_LIMIT_COLUMN,
+ * 2000) fail the import (RD_EINPUT) before anything is written.  With spec.strict the first such row fails the import
  * instead.  Duplicate ids without IMPORT_DUP_FIRST fail the import, the
  * error listing the first few lines.  A file whose every data row would
  * be rejected fails (RD_EINPUT) at the first row's fault, with its
@@ -94,14 +118,21 @@
  * header lacks fails, listing the columns and the name in another case
  * if one has it.
  *
- * Target.  Rows whose target cell is neither the bad value nor a good
- * value (or is missing) are kept and counted as indeterminate.  With no
- * good values given, every non-missing value other than the bad one is
- * good.  Values are compared as SQLite returns them as text, so 1/0, Y/N,
- * bad/good and 2/1 codings all work.  A bad or good value that no row
- * has fails the import when the column holds the same value spelt
- * otherwise (another case, blanks around it, "1.0" for "1": a typo);
- * otherwise the table is all good (or all bad) and gets a warning.
+ * Target.  Rows whose target cell is neither a bad value (spec.bad and
+ * spec.more_bad) nor a good value (or is missing) are kept and counted as
+ * indeterminate.  With no good values given, every non-missing value
+ * other than the bad ones is good.  The coding is db_target_rule's
+ * (db.h), which the dataset load applies too: in an INTEGER or REAL
+ * column numbers compare as numbers (the cell "1.0" is the bad value
+ * "1"), otherwise text compares exactly, so 1/0, Y/N, bad/good and 2/1
+ * codings all work.  The cells of a text target that hold a listed value
+ * spelt otherwise ("Bad", " bad" for "bad"; "1.0" for "1") are counted
+ * as the rule says, listed in the summary (variants) and warned about
+ * with the --bad or --good that counts them as meant.  A bad or good
+ * value that no row has fails the import when the column holds the same
+ * value spelt otherwise (a typo), or when it is a good value and other
+ * good values are there; otherwise the table is all good (or all bad)
+ * and gets a warning (one of several bad values unused: a warning).
  *
  * Atomicity.  The import runs in one transaction: on any error (SQLite's
  * "database or disk is full" included) or when *spec.cancel becomes
@@ -190,6 +221,9 @@ struct import_spec {
 	const char *table;	/* borrowed: the SQLite table to create */
 	const char *target;	/* borrowed: target column name, or NULL */
 	const char *bad;	/* borrowed: bad value (text as in the file) */
+	const char *more_bad[IMPORT_MAX_GOOD]; /* borrowed: further bad
+				 * values (--bad repeated), or none */
+	size_t nmore_bad;
 	const char *good[IMPORT_MAX_GOOD]; /* borrowed: good values, or none */
 	size_t ngood;
 	int replace;		/* 1: same as mode IMPORT_REPLACE */
@@ -264,10 +298,46 @@ struct import_column {
 	size_t nsuggest;
 };
 
+/*
+ * A spelling of a listed target value other than the listed one, held by
+ * imported rows ("Bad" for --bad bad, " bad", "1.0" in a text column for
+ * --bad 1): values compare exactly, so those rows were counted as goods
+ * (or indeterminate), and a warning says so.
+ */
+#define IMPORT_VARIANTS 8	/* spellings a summary lists at most */
+
+struct import_variant {
+	char *value;		/* owned: the cell as written */
+	char *of;		/* owned: the listed value it spells */
+	int of_bad;		/* 1: a bad value's; 0: a good value's */
+	size_t rows;		/* rows imported with it */
+	long line;		/* start line of the first */
+	int counted;		/* how they count: DS_GOOD or DS_INDET */
+};
+
+/* Why rows were rejected (import_summary.rejected_by). */
+enum import_reject {
+	IMPORT_REJ_SHORT,	/* fewer fields than the header */
+	IMPORT_REJ_LONG,	/* more fields than the header */
+	IMPORT_REJ_ID,		/* a missing id */
+	IMPORT_REJ_TYPE,	/* a cell not of its given type or layout */
+	IMPORT_REJ_DUP,		/* a repeated id (--on-duplicate first) */
+	IMPORT_REJ_N
+};
+
+/* "too few fields", "too many fields", "a missing id", "a value not of
+   its type", "a duplicate id"; with key set, a JSON key
+   ("too_few_fields"). */
+const char *import_reject_name(enum import_reject k, int key);
+
 struct import_summary {
 	size_t rows_read;	/* data records (header excluded) */
 	size_t rows_imported;
 	size_t rows_rejected;	/* in rd_reject for this table */
+	size_t rejected_by[IMPORT_REJ_N];	/* of them, by reason */
+	long reject_line;	/* the first rejected row's start line and */
+	long reject_col;	/* byte column (0: not known) */
+	char *reject_reason;	/* owned: its reason; NULL: none rejected */
 	char *target;		/* owned: the target column, or NULL when
 				 * the table has none (then the counts
 				 * below are 0 and mean nothing) */
@@ -275,6 +345,10 @@ struct import_summary {
 	struct import_column *columns;	/* [ncolumns] owned */
 	size_t ncolumns;
 	char delimiter;		/* the delimiter used */
+	struct import_variant *variants;	/* [nvariants] owned: the
+						 * first IMPORT_VARIANTS */
+	size_t nvariants;
+	size_t variant_more;	/* rows of further spellings */
 	char **warnings;	/* [nwarnings] owned messages */
 	size_t nwarnings;
 };

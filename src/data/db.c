@@ -611,46 +611,92 @@ decl_type(const char *decl)
 	return DS_REAL;
 }
 
-/* Target coding shared with the import: see db.h on rd_table.good. */
-struct target_rule {
-	const char *bad;	/* NULL: nothing is bad */
-	char **good;		/* [ngood] borrowed pieces of one buffer */
-	size_t ngood;
-	char *buf;		/* owned copy of the tab-joined good list */
-};
+/* ------------------------------------------------------ target coding */
 
-static void
-target_rule_init(struct target_rule *r, const char *bad, const char *good)
+/* The tab-separated list s split into pieces of the copy *buf: the
+   count, the pieces in *v (caller frees). */
+static size_t
+split_tabs(const char *s, char **buf, char ***v)
 {
+	size_t n = 0;
 	char *p;
 
-	r->bad = bad;
-	r->good = NULL;
-	r->ngood = 0;
-	r->buf = xstrdup(good ? good : "");
-	if (r->buf[0] == '\0')
-		return;
-	r->good = xreallocarray(NULL, strlen(r->buf) + 1, sizeof *r->good);
-	for (p = r->buf;;) {
+	*buf = xstrdup(s != NULL ? s : "");
+	*v = NULL;
+	if ((*buf)[0] == '\0')
+		return 0;
+	*v = xreallocarray(NULL, strlen(*buf) + 1, sizeof **v);
+	for (p = *buf;;) {
 		char *tab = strchr(p, '\t');
 
-		r->good[r->ngood++] = p;
+		(*v)[n++] = p;
 		if (tab == NULL)
 			break;
 		*tab = '\0';
 		p = tab + 1;
 	}
+	return n;
 }
 
-static signed char
-target_rule_code(const struct target_rule *r, const char *text)
+int
+db_number_text(const char *s, double *v)
 {
+	const char *p = s;
+	char *end;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	/* Decimal only: strtod's hex, inf and nan are no target values. */
+	if (!(isdigit((unsigned char)*p) || *p == '.' || *p == '+' ||
+	    *p == '-') || strpbrk(p, "xXiInN") != NULL)
+		return 0;
+	errno = 0;
+	*v = strtod(p, &end);
+	if (end == p || !isfinite(*v))
+		return 0;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	return *end == '\0';
+}
+
+/* The values of list[n] as numbers, NaN for one that is none. */
+static double *
+list_numbers(char *const *list, size_t n)
+{
+	double *v = xreallocarray(NULL, n ? n : 1, sizeof *v);
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (!db_number_text(list[k], &v[k]))
+			v[k] = NAN;
+	return v;
+}
+
+void
+db_target_rule_init(struct db_target_rule *r, const char *bad,
+	const char *good, int numeric)
+{
+	memset(r, 0, sizeof *r);
+	r->numeric = numeric;
+	r->nbad = split_tabs(bad, &r->badbuf, &r->bad);
+	r->ngood = split_tabs(good, &r->goodbuf, &r->good);
+	r->badv = list_numbers(r->bad, r->nbad);
+	r->goodv = list_numbers(r->good, r->ngood);
+}
+
+signed char
+db_target_rule_text(const struct db_target_rule *r, const char *text)
+{
+	double x;
 	size_t k;
 
 	if (text == NULL)
 		return DS_INDET;
-	if (r->bad != NULL && strcmp(text, r->bad) == 0)
-		return DS_BAD;
+	if (r->numeric && db_number_text(text, &x))
+		return db_target_rule_num(r, x);
+	for (k = 0; k < r->nbad; k++)
+		if (strcmp(text, r->bad[k]) == 0)
+			return DS_BAD;
 	if (r->ngood == 0)
 		return DS_GOOD;
 	for (k = 0; k < r->ngood; k++)
@@ -659,11 +705,34 @@ target_rule_code(const struct target_rule *r, const char *text)
 	return DS_INDET;
 }
 
-static void
-target_rule_done(struct target_rule *r)
+signed char
+db_target_rule_num(const struct db_target_rule *r, double x)
 {
+	size_t k;
+
+	for (k = 0; k < r->nbad; k++)
+		if (r->badv[k] == x)
+			return DS_BAD;
+	if (r->ngood == 0)
+		return DS_GOOD;
+	for (k = 0; k < r->ngood; k++)
+		if (r->goodv[k] == x)
+			return DS_GOOD;
+	return DS_INDET;
+}
+
+void
+db_target_rule_done(struct db_target_rule *r)
+{
+	if (r == NULL)
+		return;
+	free(r->bad);
 	free(r->good);
-	free(r->buf);
+	free(r->badv);
+	free(r->goodv);
+	free(r->badbuf);
+	free(r->goodbuf);
+	memset(r, 0, sizeof *r);
 }
 
 /* Number of rows of table (quoted identifier already in qtable) in the
@@ -801,7 +870,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	size_t nkeep, const struct db_progress *pr, struct rd_err *err)
 {
 	struct table_meta meta;
-	struct target_rule rule;
+	struct db_target_rule rule;
 	struct dataset *ds = NULL;
 	struct level_map *maps = NULL;
 	sqlite3_stmt *st = NULL;
@@ -862,7 +931,8 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		}
 		ds->y = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
 		    sizeof *ds->y);
-		target_rule_init(&rule, meta.bad, meta.good);
+		db_target_rule_init(&rule, meta.bad, meta.good,
+		    ds->cols[ds->target].type != DS_TEXT);
 		have_rule = 1;
 	}
 
@@ -913,7 +983,11 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 			if ((int)j == ds->target) {
 				signed char y;
 
-				y = target_rule_code(&rule, (const char *)
+				y = sqlite3_column_type(st, k) ==
+				    SQLITE_NULL ? DS_INDET : c->type != DS_TEXT &&
+				    !isnan(c->num[i]) ?
+				    db_target_rule_num(&rule, c->num[i]) :
+				    db_target_rule_text(&rule, (const char *)
 				    sqlite3_column_text(st, k));
 				ds->y[i] = y;
 				if (y == DS_BAD)
@@ -947,7 +1021,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	strv_free(names, (size_t)ncols);
 	strv_free(types, (size_t)ncols);
 	if (have_rule)
-		target_rule_done(&rule);
+		db_target_rule_done(&rule);
 	table_meta_done(&meta);
 	return ds;
 
@@ -964,7 +1038,7 @@ fail:
 		strv_free(types, (size_t)ncols);
 	}
 	if (have_rule)
-		target_rule_done(&rule);
+		db_target_rule_done(&rule);
 	table_meta_done(&meta);
 	ds_free(ds);
 	return NULL;

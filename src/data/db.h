@@ -6,7 +6,8 @@
  *   rd_table(name TEXT PRIMARY KEY, target TEXT, bad TEXT, good TEXT,
  *            source TEXT, rows INTEGER, bads INTEGER, goods INTEGER,
  *            indeterminate INTEGER)
- *     good is a tab-separated list of good values, '' = every other value.
+ *     bad is a tab-separated list of bad values (--bad repeated), good
+ *     one of good values, '' = every other value (db_target_rule).
  *   rd_scorecard(name TEXT PRIMARY KEY, population TEXT, body TEXT)
  *     body is the scorecard's serialised form (JSON, written by the model
  *     layer's card_serialize); the data layer stores it as opaque text.
@@ -122,10 +123,52 @@ char *db_ident_cat(char *sql, const char *name);
 #define DB_TABLE_NAME_MAX 128
 int db_table_name_check(const char *name, struct rd_err *err);
 
+/*
+ * The coding of a table's target (rd_table: target, bad, good): a cell is
+ * bad when it is one of the bad values, good when it is one of the good
+ * values or, with none listed, any other value; a missing cell, or one
+ * that is neither, is indeterminate.  In a numeric (INTEGER or REAL)
+ * column a cell and a value that are both numbers compare as numbers
+ * ("1.0" is the bad value "1", as in the file); otherwise they compare as
+ * text, exactly.  The import (csv-import.c) and the dataset load code
+ * every row through this one rule.
+ */
+struct db_target_rule {
+	char **bad, **good;	/* [nbad], [ngood]: pieces of the buffers */
+	size_t nbad, ngood;
+	double *badv, *goodv;	/* [nbad], [ngood] as numbers; NaN: none */
+	int numeric;		/* the column is INTEGER or REAL */
+	char *badbuf, *goodbuf;	/* owned copies of the lists */
+};
+
+/*
+ * Set up r from the tab-separated lists bad (NULL or "": nothing is bad)
+ * and good (NULL or "": every other value); numeric: the column is
+ * INTEGER or REAL.  The lists are copied.  Release with
+ * db_target_rule_done (safe on a zeroed rule).
+ */
+void db_target_rule_init(struct db_target_rule *r, const char *bad,
+	const char *good, int numeric);
+void db_target_rule_done(struct db_target_rule *r);
+
+/* The code of a cell as text (NULL: missing): DS_BAD, DS_GOOD or
+   DS_INDET (ds.h). */
+signed char db_target_rule_text(const struct db_target_rule *r,
+	const char *text);
+
+/* The code of a numeric cell x (finite). */
+signed char db_target_rule_num(const struct db_target_rule *r, double x);
+
+/*
+ * Whether s (NUL-ended) is a finite decimal number, blanks around it
+ * allowed ("1", " 1.0", "-2e3"; not "0x10", "inf" or "1,5"); sets *v.
+ */
+int db_number_text(const char *s, double *v);
+
 struct table_meta {
 	char *name;		/* owned */
 	char *target;		/* owned, NULL when no target was declared */
-	char *bad;		/* owned, NULL when no target */
+	char *bad;		/* owned, tab-separated, NULL when no target */
 	char *good;		/* owned, tab-separated, "" = any other value */
 	char *source;		/* owned: the CSV it came from */
 	long long rows, bads, goods, indeterminate;

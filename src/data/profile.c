@@ -6,7 +6,7 @@
  * sorted (min, max, quantiles by R's type 7, distinct values), the mean
  * and the sample standard deviation in two passes over the sorted cells
  * (the second on deviations from the mean, which keeps cancellation
- * small); text cells are counted in a hash table (distinct values, top
+ * small; both on cells scaled by a power of two, so no overflow); text cells are counted in a hash table (distinct values, top
  * categories by count then value, date range and months).
  */
 #include "config.h"
@@ -262,22 +262,37 @@ cmp_double(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
-/* Numeric statistics from the sorted cells x[n]. */
+/*
+ * Numeric statistics from the sorted cells x[n].  The mean and the sum of
+ * squared deviations are taken on the cells scaled by 2^-e, where 2^e
+ * bounds the largest magnitude (x[0] or x[n - 1]), so that neither the
+ * sum nor the squares overflow for cells up to DBL_MAX (1e300 has an sd,
+ * not inf); a power of two scales exactly, so ordinary data get the very
+ * figures of the unscaled formulas.
+ */
 static void
 col_numbers(struct profile_column *c, const double *x, size_t n)
 {
-	double sum = 0, ss = 0;
+	double sum = 0, ss = 0, big, mean;
 	size_t i, k;
+	int e = 0;
 
 	c->n = n;
 	c->min = n ? x[0] : NAN;
 	c->max = n ? x[n - 1] : NAN;
+	big = n ? fmax(fabs(x[0]), fabs(x[n - 1])) : 0;
+	if (big > 0)
+		frexp(big, &e);		/* big < 2^e */
 	for (i = 0; i < n; i++)
-		sum += x[i];
-	c->mean = n ? sum / (double)n : NAN;
-	for (i = 0; i < n; i++)
-		ss += (x[i] - c->mean) * (x[i] - c->mean);
-	c->sd = n > 1 ? sqrt(ss / (double)(n - 1)) : NAN;
+		sum += ldexp(x[i], -e);
+	mean = n ? sum / (double)n : NAN;	/* scaled */
+	c->mean = ldexp(mean, e);
+	for (i = 0; i < n; i++) {
+		double d = ldexp(x[i], -e) - mean;
+
+		ss += d * d;
+	}
+	c->sd = n > 1 ? ldexp(sqrt(ss / (double)(n - 1)), e) : NAN;
 	for (k = 0; k < PROFILE_NQ; k++)
 		c->q[k] = profile_quantile(x, n, profile_qlevel[k]);
 }

@@ -1,5 +1,6 @@
 /*
- * sniff.c - delimiter sniffing and streaming UTF-8 validation (sniff.h).
+ * sniff.c - delimiter sniffing, streaming UTF-8 validation and survey,
+ * UTF-16 detection (sniff.h).
  *
  * Part of the data layer; used by csv-import.c before libcsv sees a byte.
  */
@@ -81,6 +82,40 @@ sniff_delimiter(const char *buf, size_t len)
 	return best;
 }
 
+/*
+ * What lead byte c opens (RFC 3629): the continuation bytes it needs and
+ * the range of the first of them.  Returns 0 when c leads nothing (a
+ * continuation byte, an overlong lead 0xC0, 0xC1, or 0xF5..0xFF).
+ */
+static int
+lead_range(unsigned char c, unsigned *need, unsigned char *lo,
+	unsigned char *hi)
+{
+	*lo = 0x80;
+	*hi = 0xBF;
+	if (c >= 0xC2 && c <= 0xDF)
+		*need = 1;
+	else if (c == 0xE0) {
+		*need = 2;
+		*lo = 0xA0;
+	} else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+		*need = 2;
+	else if (c == 0xED) {
+		*need = 2;
+		*hi = 0x9F;	/* no surrogates */
+	} else if (c == 0xF0) {
+		*need = 3;
+		*lo = 0x90;
+	} else if (c >= 0xF1 && c <= 0xF3)
+		*need = 3;
+	else if (c == 0xF4) {
+		*need = 3;
+		*hi = 0x8F;
+	} else
+		return 0;
+	return 1;
+}
+
 size_t
 utf8_check(struct utf8_state *st, const unsigned char *s, size_t len)
 {
@@ -113,33 +148,108 @@ utf8_check(struct utf8_state *st, const unsigned char *s, size_t len)
 				i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			st->need = 1;
-			st->lo = 0x80; st->hi = 0xBF;
-		} else if (c == 0xE0) {
-			st->need = 2;
-			st->lo = 0xA0; st->hi = 0xBF;
-		} else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-			st->need = 2;
-			st->lo = 0x80; st->hi = 0xBF;
-		} else if (c == 0xED) {
-			st->need = 2;
-			st->lo = 0x80; st->hi = 0x9F;	/* no surrogates */
-		} else if (c == 0xF0) {
-			st->need = 3;
-			st->lo = 0x90; st->hi = 0xBF;
-		} else if (c >= 0xF1 && c <= 0xF3) {
-			st->need = 3;
-			st->lo = 0x80; st->hi = 0xBF;
-		} else if (c == 0xF4) {
-			st->need = 3;
-			st->lo = 0x80; st->hi = 0x8F;
-		} else {
+		if (!lead_range(c, &st->need, &st->lo, &st->hi))
 			return i;
-		}
 		st->seq = 1;
 		st->lead = c;
 		i++;
 	}
 	return len;
+}
+
+/* Place the invalid sequence or byte that starts at line, col. */
+static void
+survey_bad(struct utf8_survey *sv, long line, long col, unsigned char b)
+{
+	if (sv->nat < UTF8_SURVEY_AT) {
+		sv->at_line[sv->nat] = line;
+		sv->at_col[sv->nat] = col;
+		sv->at_byte[sv->nat++] = b;
+	}
+	sv->invalid++;
+}
+
+/* Step past byte c in the survey's place. */
+static void
+survey_step(struct utf8_survey *sv, unsigned char c)
+{
+	if (c == '\n') {
+		sv->line++;
+		sv->col = 1;
+	} else {
+		sv->col++;
+	}
+}
+
+void
+utf8_survey_feed(struct utf8_survey *sv, const unsigned char *s, size_t len)
+{
+	struct utf8_state *st = &sv->st;
+	size_t i = 0;
+
+	if (sv->line == 0)
+		sv->line = sv->col = 1;
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (st->need > 0) {
+			if (c >= st->lo && c <= st->hi) {
+				st->lo = 0x80;
+				st->hi = 0xBF;
+				if (--st->need == 0)
+					sv->valid++;
+				survey_step(sv, c);
+				i++;
+				continue;
+			}
+			/* Broken off: counted at its lead byte; c is read
+			 * again as the start of what follows. */
+			survey_bad(sv, sv->sline, sv->scol, st->lead);
+			st->need = 0;
+			continue;
+		}
+		if (c >= 0x80) {
+			if (lead_range(c, &st->need, &st->lo, &st->hi)) {
+				st->lead = c;
+				sv->sline = sv->line;
+				sv->scol = sv->col;
+			} else {
+				survey_bad(sv, sv->line, sv->col, c);
+			}
+		}
+		survey_step(sv, c);
+		i++;
+	}
+}
+
+void
+utf8_survey_end(struct utf8_survey *sv)
+{
+	if (sv->st.need > 0)
+		survey_bad(sv, sv->sline, sv->scol, sv->st.lead);
+	memset(&sv->st, 0, sizeof sv->st);
+}
+
+int
+sniff_utf16(const unsigned char *buf, size_t len)
+{
+	size_t i, n = len < 512 ? len & ~(size_t)1 : 512, even = 0, odd = 0;
+
+	if (len >= 2 && buf[0] == 0xFF && buf[1] == 0xFE)
+		return SNIFF_UTF16_LE_BOM;
+	if (len >= 2 && buf[0] == 0xFE && buf[1] == 0xFF)
+		return SNIFF_UTF16_BE_BOM;
+	for (i = 0; i < n; i++)
+		if (buf[i] == 0) {
+			if (i % 2)
+				odd++;
+			else
+				even++;
+		}
+	/* ASCII text in UTF-16: half its bytes NUL, all on one side. */
+	if (n >= 4 && odd * 4 >= n && even == 0)
+		return SNIFF_UTF16_LE;
+	if (n >= 4 && even * 4 >= n && odd == 0)
+		return SNIFF_UTF16_BE;
+	return SNIFF_UTF16_NONE;
 }

@@ -43,4 +43,45 @@ struct utf8_state {
  */
 size_t utf8_check(struct utf8_state *st, const unsigned char *s, size_t len);
 
+/*
+ * A whole-text survey of UTF-8, for the error about a file that is not
+ * UTF-8 throughout: how many characters beyond ASCII are valid UTF-8 and
+ * how many sequences are not (counted once each, at their first byte,
+ * the check resuming at the next byte), with the place of the first few
+ * of those.  A file of UTF-8 with a few other bytes ("M\xfcller" among
+ * "Z\xc3\xbcrich") must have those bytes fixed: an --encoding would
+ * misread its UTF-8 characters.  Zero it, feed the text in order, then
+ * call utf8_survey_end.
+ */
+#define UTF8_SURVEY_AT 3	/* invalid bytes placed */
+struct utf8_survey {
+	struct utf8_state st;
+	long line, col;		/* of the next byte, 1-based (0: not begun) */
+	long sline, scol;	/* of the open sequence's lead byte */
+	size_t valid;		/* characters of 2 to 4 bytes */
+	size_t invalid;		/* invalid sequences or bytes */
+	size_t nat;		/* of them placed below */
+	long at_line[UTF8_SURVEY_AT], at_col[UTF8_SURVEY_AT];
+	unsigned char at_byte[UTF8_SURVEY_AT];
+};
+void utf8_survey_feed(struct utf8_survey *sv, const unsigned char *s,
+	size_t len);
+void utf8_survey_end(struct utf8_survey *sv);
+
+/*
+ * Whether the start of a file buf[0..len) is UTF-16: a byte order mark
+ * (FF FE little-endian, FE FF big-endian), or, without one, a NUL byte
+ * in every other place of the first bytes (ASCII text in UTF-16: "a,b"
+ * is 61 00 2C 00 62 00 little-endian).  Returns SNIFF_UTF16_NONE or
+ * one of the others.
+ */
+enum {
+	SNIFF_UTF16_NONE,
+	SNIFF_UTF16_LE_BOM,
+	SNIFF_UTF16_BE_BOM,
+	SNIFF_UTF16_LE,
+	SNIFF_UTF16_BE
+};
+int sniff_utf16(const unsigned char *buf, size_t len);
+
 #endif

@@ -87,6 +87,74 @@ import_column_json(const struct import_column *c)
 	return o;
 }
 
+/* The rejected rows: their count by reason, the first one's, where
+   they are kept. */
+static json_t *
+rejects_json(const struct import_summary *s)
+{
+	json_t *o = json_object(), *by = json_object();
+	size_t k;
+
+	json_object_set_new(o, "rows", report_jcount(s->rows_rejected));
+	for (k = 0; k < IMPORT_REJ_N; k++)
+		if (s->rejected_by[k] > 0)
+			json_object_set_new(by, import_reject_name(
+			    (enum import_reject)k, 1),
+			    report_jcount(s->rejected_by[k]));
+	json_object_set_new(o, "by_reason", by);
+	if (s->reject_reason != NULL)
+		json_object_set_new(o, "first", json_pack("{s:I, s:o, s:s}",
+		    "line", (json_int_t)s->reject_line, "column",
+		    s->reject_col > 0 ? json_integer(s->reject_col) :
+		    json_null(), "reason", s->reject_reason));
+	else
+		json_object_set_new(o, "first", json_null());
+	json_object_set_new(o, "table", json_string("rd_reject"));
+	return o;
+}
+
+/* The spellings of listed target values the rows hold. */
+static json_t *
+variants_json(const struct import_summary *s)
+{
+	json_t *a = json_array();
+	size_t k;
+
+	for (k = 0; k < s->nvariants; k++) {
+		const struct import_variant *v = &s->variants[k];
+
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:I, "
+		    "s:s}", "value", v->value, "spells", v->of_bad ? "bad" :
+		    "good", "listed", v->of, "rows", report_jcount(v->rows),
+		    "line", (json_int_t)v->line, "counted_as", v->counted ==
+		    DS_GOOD ? "good" : "indeterminate"));
+	}
+	return a;
+}
+
+/* Text: the rejected rows by reason, the first, where they are. */
+static void
+rejects_text(FILE *f, const struct import_summary *s)
+{
+	char b[FMT_BUF], col[48] = "";
+	size_t k, n = 0;
+
+	if (s->rows_rejected == 0 || s->reject_reason == NULL)
+		return;
+	fputs("  rejected rows:", f);
+	for (k = 0; k < IMPORT_REJ_N; k++)
+		if (s->rejected_by[k] > 0)
+			fprintf(f, "%s %s with %s", n++ ? "," : "", fmt_count(b,
+			    (double)s->rejected_by[k]), import_reject_name(
+			    (enum import_reject)k, 0));
+	if (s->reject_col > 0)
+		snprintf(col, sizeof col, ", column %ld", s->reject_col);
+	fprintf(f, "; the first at line %ld%s: %s\n", s->reject_line, col,
+	    s->reject_reason);
+	fputs("  they are kept in table rd_reject (line, raw text, reason); "
+	    "--strict fails the import at the first instead\n", f);
+}
+
 int
 report_import(FILE *f, const char *table, const struct import_summary *s,
 	enum report_format fmt, struct rd_err *err)
@@ -106,6 +174,7 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 		    report_jcount(s->rows_imported));
 		json_object_set_new(root, "rows_rejected",
 		    report_jcount(s->rows_rejected));
+		json_object_set_new(root, "rejected", rejects_json(s));
 		/* Without a target there are no outcomes to count. */
 		json_object_set_new(root, "target", report_jstr(s->target));
 		json_object_set_new(root, "indeterminate", s->target ?
@@ -114,6 +183,8 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 		    report_jcount(s->bads) : json_null());
 		json_object_set_new(root, "goods", s->target ?
 		    report_jcount(s->goods) : json_null());
+		json_object_set_new(root, "target_variants",
+		    variants_json(s));
 		for (j = 0; j < s->ncolumns; j++) {
 			const struct import_column *c = &s->columns[j];
 
@@ -144,6 +215,7 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 	else
 		fprintf(f, "  no target (no bads or goods counted), rejected "
 		    "%s\n", fmt_count(b4, (double)s->rows_rejected));
+	rejects_text(f, s);
 	for (j = 0; j < s->ncolumns; j++) {
 		const struct import_column *c = &s->columns[j];
 

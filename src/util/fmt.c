@@ -61,8 +61,10 @@ fmt_stat(char *buf, double x)
 {
 	if (isnan(x))
 		snprintf(buf, FMT_BUF, "-");
-	else
+	else if (fabs(x) < FMT_STAT_FIXED_MAX)
 		snprintf(buf, FMT_BUF, "%.4f", x);
+	else	/* "1e+50", not 51 digits of which 34 are noise */
+		snprintf(buf, FMT_BUF, "%.6g", x);
 	return buf;
 }
 

@@ -26,7 +26,12 @@ char *fmt_pct_na(char *buf, double share, const char *na);
 char *fmt_stat_na(char *buf, double x, const char *na);
 /* A money amount with no decimals and thousands separators: "1,234,567". */
 char *fmt_money(char *buf, double amount);
-/* A statistic with four decimals: "0.7886". */
+/*
+ * A statistic with four decimals: "0.7886"; from FMT_STAT_FIXED_MAX in
+ * magnitude on (where four decimals would show more digits than a double
+ * holds, about 16), six significant digits: "1e+50", "-2.5e+15", "inf".
+ */
+#define FMT_STAT_FIXED_MAX 1e15
 char *fmt_stat(char *buf, double x);
 /* A whole count with thousands separators: "12,345". */
 char *fmt_count(char *buf, double n);
