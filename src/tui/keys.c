@@ -79,9 +79,11 @@ const struct key_binding keys_table[] = {
 	{ KEYS_GLOBAL, "~", "show the last messages in full, the newest "
 	  "first (a message wider than the status line ends in \"[~]\")",
 	  KA_MESSAGES, { '~' } },
-	{ KEYS_GLOBAL, "o", "open a policy file as the champion",
+	{ KEYS_GLOBAL, "o", "open a policy file as the champion (Tab completes "
+	  "the path)",
 	  KA_OPEN_POLICY, { 'o' } },
-	{ KEYS_GLOBAL, "O", "open a policy file as the challenger",
+	{ KEYS_GLOBAL, "O", "open a policy file as the challenger (Tab "
+	  "completes the path)",
 	  KA_OPEN_CHALLENGER, { 'O' } },
 	{ KEYS_GLOBAL, "Ctrl-L", "redraw the terminal", KA_REDRAW,
 	  { CTRL('L') } },
@@ -196,7 +198,7 @@ const struct key_binding keys_table[] = {
 	{ "Trade-offs", "x", "move the challenger's cutoffs instead of the "
 	  "champion's, and back", KA_SIDE, { 'x' } },
 	{ "Trade-offs", "w", "write the policy with the moved cutoffs to a "
-	  "YAML file, comments kept", KA_SAVE, { 'w' } },
+	  "YAML file, comments kept (Tab completes the path)", KA_SAVE, { 'w' } },
 
 	BOX_ROWS("Help", "the list of keys"),
 	BOX_ROWS("Messages", "the messages"),

@@ -268,24 +268,24 @@ parse_options(char *line, struct card_fit_spec *spec, struct rd_err *err)
 	return 0;
 }
 
-/* The rows a sample develops on, in words, into buf[len]. */
+/* The rows a sample develops on, n of them, in words, into buf[len]. */
 static void
-sample_text(const struct card_sample *s, char *buf, size_t len)
+sample_text(const struct card_sample *s, size_t n, char *buf, size_t len)
 {
-	char b[FMT_BUF];
+	char b[FMT_BUF], r[FMT_BUF];
 
+	fmt_count(r, (double)n);
 	switch (s->kind) {
 	case CARD_SAMPLE_RANDOM:
-		snprintf(buf, len, "developed on a random %s%% (holdout %s, "
-		    "seed %lu)", num(b, 100 * (1 - s->holdout)),
-		    num((char[FMT_BUF]){ 0 }, s->holdout), s->seed);
+		snprintf(buf, len, "development: %s rows; holdout %s, seed %lu",
+		    r, num(b, s->holdout), s->seed);
 		break;
 	case CARD_SAMPLE_OOT:
-		snprintf(buf, len, "developed on %s up to %s (later rows "
-		    "held out)", s->date_column, s->after);
+		snprintf(buf, len, "development: %s rows, %s up to %s", r,
+		    s->date_column, s->after);
 		break;
 	default:
-		snprintf(buf, len, "developed on every row");
+		snprintf(buf, len, "every row develops: %s rows", r);
 		break;
 	}
 }
@@ -518,7 +518,7 @@ draw_fit(struct model_view *v, const struct desk_study *st, int y, int x,
 	const char *head[5];
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], pos[32];
 	struct fit_line fl;
-	int i, top = y, nnum, vif, nw, cx, li;
+	int i, top = y, nnum, vif, nw, cx, li, map[5];
 
 	if (c == NULL) {
 		tui_color(TUI_C_DIM);
@@ -552,13 +552,23 @@ draw_fit(struct model_view *v, const struct desk_study *st, int y, int x,
 	tui_color(TUI_C_NORMAL);
 	y++;
 	/* The VIF goes in the coefficient table when the names keep 20
-	   columns beside it. */
+	   columns beside it; on a narrow terminal the SE goes too, so that
+	   the names keep 12 (the line at the bottom has every figure). */
 	vif = w - 4 * (W_NUM + 1) >= 20;
 	nnum = fit_heading(v->fv, vif, head);
+	for (i = 0; i < 5; i++)
+		map[i] = i;
+	if (v->fv == MV_COEF && w - nnum * (W_NUM + 1) < 12) {
+		nnum = 2;
+		map[2] = 3;
+		head[2] = head[3];
+	}
 	nw = w - nnum * (W_NUM + 1);
-	for (li = 0; fit_line(c, v->fv, li, &fl); li++)
-		;
-	v->cn = li;
+	/* A line of figures is one line, a line of text (a pair of
+	   correlated characteristics, a reason for leaving one out) wraps:
+	   the view scrolls over the lines of the screen. */
+	for (li = 0, v->cn = 0; fit_line(c, v->fv, li, &fl); li++)
+		v->cn += fl.nnum > 0 ? 1 : tui_wrap_lines(fl.text, w);
 	v->ch = h - (y - top) - 1;
 	v->cfirst = tui_scroll_fit(v->cfirst, -1, v->cn, v->ch);
 	pos[0] = '\0';
@@ -574,18 +584,30 @@ draw_fit(struct model_view *v, const struct desk_study *st, int y, int x,
 		    head[i + 1]);
 	tui_color(TUI_C_NORMAL);
 	y++;
-	for (i = 0; i < v->ch && fit_line(c, v->fv, v->cfirst + i, &fl);
-	    i++) {
-		int yy = y + i, k, sel = fl.cc != NULL && selch != NULL &&
-		    strcmp(fl.cc->ch->name, selch->name) == 0;
+	for (li = 0, i = 0; i < v->cfirst + v->ch && fit_line(c, v->fv, li,
+	    &fl); li++) {
+		int yy = y + i - v->cfirst, k, n, sel = fl.cc != NULL &&
+		    selch != NULL && strcmp(fl.cc->ch->name, selch->name) == 0;
 
 		tui_color(sel ? TUI_C_SELECTED : fl.kind == 1 ? TUI_C_GROUP :
 		    fl.kind == 2 ? TUI_C_DIM : TUI_C_NORMAL);
+		if (fl.nnum == 0) {
+			n = tui_wrap_lines(fl.text, w);
+			if (i + n > v->cfirst)
+				tui_put_wrapped(yy > y ? yy : y, x, w,
+				    v->cfirst > i ? v->cfirst - i : 0,
+				    v->ch - (yy > y ? yy - y : 0), fl.text);
+			i += n;
+			tui_color(TUI_C_NORMAL);
+			continue;
+		}
+		if (i++ < v->cfirst)
+			continue;
 		tui_put(yy, x, w, TUI_LEFT, "");
-		tui_put(yy, x, fl.nnum > 0 ? nw : w, TUI_LEFT, fl.text);
-		for (k = 0; k < fl.nnum && k < nnum; k++)
+		tui_put(yy, x, nw, TUI_LEFT, fl.text);
+		for (k = 0; k < nnum && map[k + 1] - 1 < fl.nnum; k++)
 			tui_put(yy, x + nw + k * (W_NUM + 1) + 1, W_NUM,
-			    TUI_RIGHT, fl.num[k]);
+			    TUI_RIGHT, fl.num[map[k + 1] - 1]);
 		tui_color(TUI_C_NORMAL);
 	}
 }
@@ -652,20 +674,24 @@ model_draw(void *view, struct tui *t, const struct tui_area *a)
 		tui_color(TUI_C_NORMAL);
 		return;
 	}
-	sample_text(&st->spec.sample, samp, sizeof samp);
+	sample_text(&st->spec.sample, st->ds->nrows, samp, sizeof samp);
 	tui_color(TUI_C_TITLE);
 	tui_putf(y, x, w, TUI_LEFT, "Model on %s", st->table);
 	tui_color(TUI_C_DIM);
-	tui_putf(y, x + tui_width(st->table) + 11, w - tui_width(st->table) -
-	    11, TUI_LEFT, "%s: %s rows", samp,
-	    fmt_count((char[FMT_BUF]){ 0 }, (double)st->ds->nrows));
+	tui_put(y, x + tui_width(st->table) + 11, w - tui_width(st->table) -
+	    11, TUI_LEFT, samp);
 	y++;
+	/* The options on one line, or on two when they are long (the blank
+	   line under them gives way). */
 	options_text(tui_fit_options(t), opts, sizeof opts);
+	if (opts[0] == '\0')
+		snprintf(opts, sizeof opts, "none: every row, no selection");
+	if (tui_width(opts) + 15 <= w - 13)
+		strcat(opts, "  (e sets them)");
 	tui_color(TUI_C_LABEL);
 	tui_put(y, x, 13, TUI_LEFT, "Fit options");
 	tui_color(TUI_C_NORMAL);
-	tui_putf(y, x + 13, w - 13, TUI_LEFT, "%s  (e sets them)",
-	    opts[0] != '\0' ? opts : "none: every row, no selection");
+	tui_put_wrapped(y, x + 13, w - 13, 0, 2, opts);
 	y += 2;
 	/* The last line (two on a narrow terminal) gives the selected
 	   characteristic in full. */
@@ -770,10 +796,8 @@ set_options(struct model_view *v, struct tui *t, struct desk_study *st)
 				st->chosen[j] = 0;
 				date = (int)j;
 			}
-	options_text(tui_fit_options(t), line, sizeof line);
-	tui_message(t, 0, "fit options %s%s: f fits with them",
-	    line[0] != '\0' ? line : "none", date >= 0 ? "; the date column "
-	    "is not chosen" : "");
+	tui_message(t, 0, "fit options set%s: f fits with them", date >= 0 ?
+	    "; the date column is not chosen" : "");
 	v->cfirst = 0;
 	return TUI_HANDLED | TUI_REDRAW;
 }

@@ -433,9 +433,9 @@ draw_table_of(struct valid_view *v, const struct validation *d,
 		return;
 	tui_color(TUI_C_DIM);
 	if (v->chart == V_CALIB && d->n > 0)
-		tui_putf(y + h - 1, x, w, TUI_LEFT, "Hosmer-Lemeshow %s on %d "
-		    "df, p = %s", fmt_stat(b[0], d->hl_stat), d->hl_df,
-		    fmt_pval(b[1], d->hl_p));
+		tui_putf(y + h - 1, x, w, TUI_LEFT, "%s %s on %d df, p = %s",
+		    w < 45 ? "H-L" : "Hosmer-Lemeshow", fmt_stat(b[0],
+		    d->hl_stat), d->hl_df, fmt_pval(b[1], d->hl_p));
 	else if (v->chart == V_PSI && v->val.has_psi) {
 		char adj[96] = "";
 
@@ -451,9 +451,8 @@ draw_table_of(struct valid_view *v, const struct validation *d,
 		tui_put(y + h - 1, x, w, TUI_LEFT, "no PSI: the scorecard has "
 		    "no holdout and the policy scores its development table");
 	else
-		tui_putf(y + h - 1, x, w, TUI_LEFT, "%d more column%s: s "
-		    "shows one sample at full width", hidden, hidden > 1 ?
-		    "s" : "");
+		tui_putf(y + h - 1, x, w, TUI_LEFT, "+%d column%s: s shows "
+		    "them", hidden, hidden > 1 ? "s" : "");
 	tui_color(TUI_C_NORMAL);
 }
 
@@ -501,7 +500,8 @@ draw_chart_of(struct valid_view *v, const struct validation *d,
 		ax.xmin = 0;
 		ax.xmax = 1;
 		ax.xfmt = axis_share;
-		ax.xlabel = "share of goods declined";
+		ax.xlabel = w < 60 ? "goods declined" :
+		    "share of goods declined";
 		ax.ylabel = "bads";
 		tui_color(TUI_C_DIM);
 		tui_putf(y, x, w, TUI_LEFT, "* ROC, AUC %s   . chance",
@@ -527,8 +527,9 @@ draw_chart_of(struct valid_view *v, const struct validation *d,
 	ax.xlabel = "score";
 	ax.ylabel = "cum.";
 	tui_color(TUI_C_DIM);
-	tui_putf(y, x, w, TUI_LEFT, "* bads + goods at or below; KS %s at %s",
-	    fmt_stat(b1, d->ks), fmt_count((char[FMT_BUF]){ 0 }, d->ks_at));
+	tui_putf(y, x, w, TUI_LEFT, "* bads + goods%s; KS %s at %s",
+	    w < 60 ? "" : " scoring at or below", fmt_stat(b1, d->ks),
+	    fmt_count((char[FMT_BUF]){ 0 }, d->ks_at));
 	tui_color(TUI_C_NORMAL);
 	plot_draw(y + 1, x, h - 1, w, &ax, s, 2, NAN, NAN);
 }

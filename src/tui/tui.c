@@ -1209,7 +1209,7 @@ open_policy(struct tui *t, int challenger)
 	char path[1024];
 
 	snprintf(path, sizeof path, "%s", s != NULL ? s->policy->path : "");
-	if (tui_prompt(t, challenger ? "challenger policy file:" :
+	if (tui_prompt_path(t, challenger ? "challenger policy file:" :
 	    "policy file:", path, sizeof path) != 0 || path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
 	if (tui_load_policy(t, path, challenger) == 0)
