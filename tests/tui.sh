@@ -558,7 +558,7 @@ wait_for rd "raise the segment's cutoff by 1 point" && {
 	expect "Keys"
 	# The list scrolls; the keys of every screen come last.
 	T send-keys -t rd End
-	wait_for rd "Everywhere"
+	wait_for rd "quit (asks first when there are unsaved changes)"
 }
 T send-keys -t rd Escape
 wait_for rd "Approval rate"
