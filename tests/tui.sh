@@ -475,7 +475,7 @@ wait_for rd "write the policy to:"
 T send-keys -t rd C-u
 T send-keys -t rd -l "$newpol"
 T send-keys -t rd Enter
-wait_for rd "wrote $newpol" && {
+wait_line rd "index(\$0, \"wrote \") && index(\$0, \"moved.yaml: comments kept\")" && {
 	[ "$(grep -c '^ *#' "$newpol")" = "$(grep -c '^ *#' "$policy")" ] ||
 		fail "comments lost in $newpol"
 	changed=$(diff "$policy" "$newpol" | grep -c '^>')

@@ -440,9 +440,12 @@ data_draw(void *view, struct tui *t, const struct tui_area *a)
 	if (v->tables == NULL)
 		read_tables(v);
 	st = tui_study_peek(t);
+	/* The database's path gives way from the left. */
 	tui_color(TUI_C_TITLE);
-	snprintf(title, sizeof title, "Tables of %s", db_path(v->desk->db));
-	tui_put(y, x, w, TUI_LEFT_TAIL, title);
+	snprintf(title, sizeof title, "Tables of ");
+	tui_path_fit(db_path(v->desk->db), w - 10, title + 10,
+	    sizeof title - 10);
+	tui_put(y, x, w, TUI_LEFT, title);
 	if (st != NULL && tui_width(title) + 30 < w) {
 		tui_color(TUI_C_DIM);
 		tui_putf(y, x + tui_width(title) + 2, w - tui_width(title) - 2,
@@ -713,7 +716,7 @@ do_import(struct data_view *v, struct tui *t)
 	    path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
 	if ((delim = probe_csv(path, why, sizeof why)) == 0) {
-		tui_message(t, 1, "cannot read %s: %s", path, why);
+		tui_message_path(t, 1, "cannot read ", path, "%s", why);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	/* The same file again: what it was imported with, and the options

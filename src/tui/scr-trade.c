@@ -753,10 +753,9 @@ save_policy(struct trade_view *v, struct tui *t)
 		return TUI_HANDLED | TUI_REDRAW;
 	rd_err_clear(&err);
 	if (tui_save_policy(t, v->side, path, &err) != 0)
-		tui_message(t, 1, "cannot write the policy: %s",
-		    rd_err_format(&err, (char[512]){ 0 }, 512));
+		tui_message_err(t, "cannot write the policy: ", &err);
 	else
-		tui_message(t, 0, "wrote %s (comments kept)", path);
+		tui_message_path(t, 0, "wrote ", path, "comments kept");
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

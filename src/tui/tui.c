@@ -672,19 +672,42 @@ tui_log(struct tui *t, int error, const char *fmt, ...)
 	log_add(t, text, error);
 }
 
-void
-tui_message_err(struct tui *t, const char *what, const struct rd_err *err)
+/* Show what, then err fitted to the line at each draw (tui_err_fit). */
+static void
+message_located(struct tui *t, int error, const char *what,
+	const struct rd_err *err)
 {
 	char full[RD_ERR_FILE + RD_ERR_MSG + 320];
 
 	snprintf(t->msg, sizeof t->msg, "%s", what);
 	t->msg_err = *err;
-	t->msg_error = 1;
+	t->msg_error = error;
 	t->msg_located = 1;
 	t->msg_on = 1;
 	snprintf(full, sizeof full, "%s", what);
 	rd_err_format(err, full + strlen(full), sizeof full - strlen(full));
-	log_add(t, full, 1);
+	log_add(t, full, error);
+}
+
+void
+tui_message_err(struct tui *t, const char *what, const struct rd_err *err)
+{
+	message_located(t, 1, what, err);
+}
+
+void
+tui_message_path(struct tui *t, int error, const char *what,
+	const char *path, const char *fmt, ...)
+{
+	struct rd_err e;
+	va_list ap;
+
+	rd_err_clear(&e);
+	snprintf(e.file, sizeof e.file, "%s", path);
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	va_end(ap);
+	message_located(t, error, what, &e);
 }
 
 static void
@@ -1213,8 +1236,8 @@ open_policy(struct tui *t, int challenger)
 	    "policy file:", path, sizeof path) != 0 || path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
 	if (tui_load_policy(t, path, challenger) == 0)
-		tui_message(t, 0, "loaded %s as the %s", path, challenger ?
-		    "challenger" : "champion");
+		tui_message_path(t, 0, "loaded ", path, "as the %s",
+		    challenger ? "challenger" : "champion");
 	else
 		show_tab(t, 5);
 	return TUI_HANDLED | TUI_REDRAW;
@@ -1756,7 +1779,7 @@ tui_job_interruptible(struct tui *t, const char *title,
 	t->job = NULL;
 	cancelled = atomic_load(&j.cancel) && j.rc != 0;
 	if (cancelled) {
-		tui_message(t, 0, "%s: cancelled", title);
+		tui_message(t, 0, "cancelled: %s", title);
 		return 1;
 	}
 	return j.rc;

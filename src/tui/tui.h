@@ -196,6 +196,15 @@ char *tui_err_fit(const struct rd_err *err, int width, char *buf,
 void tui_message(struct tui *t, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * A message about a file: what, then "path: " and the rest (fmt), the
+ * path shortened from the left to fit the line ("loaded …/p/x.yaml: as
+ * the champion"); in full in the log.
+ */
+void tui_message_path(struct tui *t, int error, const char *what,
+	const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 /* Keep a message in the log only, for '~' to show (the warnings of an
    import beyond the first). */
 void tui_log(struct tui *t, int error, const char *fmt, ...)
