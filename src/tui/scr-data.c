@@ -5,16 +5,21 @@
  * Top: one line per imported table (rows, bads, goods, indeterminate and
  * target, from its metadata); Up/Down select, Enter makes the selected
  * table the one under study on the Characteristics and Model screens, 'i'
- * imports a CSV file (path, checked readable at once; for a ;-separated
- * file whether numbers have a decimal comma; table name, target and bad
- * value asked on the status line) under a progress bar that Esc cancels;
- * a cancelled or failed import leaves the database as it was, and the
- * import's warnings (e.g. numbers stored as text) end on the status
- * line.  Below: the selected
- * table's profile (data/profile.h): per column its type, missing share,
- * distinct values and, for numbers, the median and range, or for an
- * identifier why it is one (rd_column); '[' and ']' scroll it.  The profile is computed by the data layer once per table
- * selected and kept until the next import.
+ * imports a CSV file (path, checked readable at once, Tab completing it;
+ * for a ;-separated file whether numbers have a decimal comma; table
+ * name, target, bad value and riskdesk import's --type, --special, --na,
+ * --date-format, --role, --decimal-comma, --thousands and --replace asked
+ * on the status line, the last import of the same file offering what it
+ * was given and the options its warnings suggested) under a progress bar
+ * that Esc cancels; a cancelled or failed import leaves the database as
+ * it was, and the import's first warning ends on the status line, every
+ * one in the message log.  Below: the selected table's profile
+ * (data/profile.h): per column its type, missing share, distinct values
+ * and, for numbers, the median and range, or for an identifier why it is
+ * one (rd_column); '[' and ']' select a column, given in full on the last
+ * line (a long name, every figure, the top categories).  The profile is
+ * computed by the data layer once per table selected and kept until the
+ * next import.
  */
 #include "config.h"
 

@@ -11,7 +11,10 @@
  * as desk_policy_errors lists them), and the file shown is the failed
  * one, scrolled to the first error line; every error line is highlighted
  * with a caret under the column.  What the screen shows of the policy is
- * read from the desk's policy struct at each draw.
+ * read from the desk's policy struct at each draw.  Nothing is cut: a
+ * long line wraps (at blanks; a file's line where the width runs out,
+ * under its number, the caret under the right part), and the path in the
+ * heading of the errors gives way from the left.
  */
 #include "config.h"
 

@@ -4,11 +4,15 @@
  * against challenger.
  *
  * Top left: the overall figures (approval, bad rate among approved with a
- * known outcome, expected loss; on a tall terminal also refer rate,
- * expected bad rate, exposure, knocked out), beside the challenger's when
- * one is loaded; top right, when there is room, the applicants each
- * knock-out rule declined.  Then one line per segment (cutoff,
- * applicants, approval rate, bad rate, expected loss).  Up/Down select a
+ * known outcome, expected loss, refer rate, expected bad rate, exposure,
+ * revenue, funding cost, profit, credit limits, knocked out), beside the
+ * challenger's when one is loaded and the selected segment's; a short
+ * terminal shows the first three, says which show and scrolls to the
+ * others with '[' and ']'.  Top right, when there is room, the
+ * applicants each knock-out rule declined, scrolled with the figures.
+ * Then one line per segment (cutoff, applicants, approval rate, bad rate,
+ * expected loss; on a wide terminal refer rate, expected bad rate and
+ * profit too), and the selected one in words.  Up/Down select a
  * segment, Left/Right move its cutoff, and every move goes through
  * desk_set_cutoff, which simulates again, so the figures on the next draw
  * are the core's.  A '*' marks a cutoff that differs from the policy
@@ -606,9 +610,8 @@ draw_swap(struct trade_view *v, int y, int x, int w, int h)
 /* Rows the figures block scrolls over: the figures, or the knock-outs
    beside them when there are more of those. */
 static int
-fig_rows(const struct trade_view *v, const struct desk_policy *s)
+fig_rows(const struct desk_policy *s)
 {
-	(void)v;
 	return (int)s->policy->nknockouts > F_COUNT ?
 	    (int)s->policy->nknockouts : F_COUNT;
 }
@@ -649,7 +652,7 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 	if (nfig < 3)
 		nfig = 3;
 	v->fh = nfig;
-	v->ffirst = tui_scroll_fit(v->ffirst, -1, fig_rows(v, s), nfig);
+	v->ffirst = tui_scroll_fit(v->ffirst, -1, fig_rows(s), nfig);
 	avail = a->lines - (nfig + 4);
 	if (avail - nseg - 2 >= 7) {
 		v->h = nseg;
@@ -820,7 +823,7 @@ trade_key(void *view, struct tui *t, enum key_action act, int ch,
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_RIGHT:
 		v->ffirst = tui_scroll_fit(v->ffirst + v->fh, -1,
-		    fig_rows(v, s), v->fh);
+		    fig_rows(s), v->fh);
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_SIDE:
 		if (desk_policy_slot(v->desk, 1) == NULL) {

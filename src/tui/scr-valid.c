@@ -12,7 +12,12 @@
  * bads and goods by score) drawn in the terminal, the gains table, the
  * calibration by score band (observed bad rate against mean PD) with the
  * Hosmer-Lemeshow test, and the PSI by score bin.  A headline with AUC,
- * Gini and KS stays above every view.  What needs outcomes the sample
+ * Gini and KS stays above every view.  A card with a holdout shows its
+ * development and holdout samples side by side (the tables keep the
+ * columns that fit, the others a key away: 's' shows one sample over the
+ * whole width).  Bands and PSI bins are written [a, b), gains groups
+ * [lowest, highest] score, every bound as validate writes it (%.6g: a
+ * PSI quantile break 531.4 is not rounded).  What needs outcomes the sample
  * lacks (no known outcome, no bads or no goods) shows "n/a" with the
  * reason desk_validate gives, as the validate command prints it.
  */

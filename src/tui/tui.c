@@ -1,7 +1,9 @@
 /*
  * tui.c - the workbench's terminal: setup and teardown, the main loop, the
- * screen stack, the tab bar and status line, the help box, the colour
- * table and the width-aware text helper every screen prints through.
+ * screen stack, the tab bar and status line, the help box and the message
+ * log, prompts (with a file's path completed by Tab), the colour table
+ * and the width-aware text helpers every screen prints through (cut with
+ * an ellipsis, wrapped, a path shortened from the left).
  *
  * The loop redraws only after an event (a key or a resize) and otherwise
  * sleeps in getch().  Keys go through keys_table (keys.c): the top screen
