@@ -129,23 +129,30 @@ sample_marks(const struct dataset *ds, const struct card_sample *s,
 	return rd_err_set(err, RD_EUSAGE, "unknown sample kind");
 }
 
+struct dataset *
+desk_sample_develop(const struct dataset *ds, const struct card_sample *s,
+	struct rd_err *err)
+{
+	unsigned char *hold = xmalloc(ds->nrows > 0 ? ds->nrows : 1);
+	struct dataset *dev = NULL;
+
+	if (sample_marks(ds, s, hold, err) == 0)
+		dev = validate_subset(ds, hold, 0);
+	free(hold);
+	return dev;
+}
+
 struct scorecard *
 desk_card_fit_sample(const struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
-	unsigned char *hold;
 	struct dataset *dev;
 	struct scorecard *card;
 
 	if (spec->sample.kind == CARD_SAMPLE_ALL)
 		return card_fit(ds, name, spec, err);
-	hold = xmalloc(ds->nrows > 0 ? ds->nrows : 1);
-	if (sample_marks(ds, &spec->sample, hold, err) != 0) {
-		free(hold);
+	if ((dev = desk_sample_develop(ds, &spec->sample, err)) == NULL)
 		return NULL;
-	}
-	dev = validate_subset(ds, hold, 0);
-	free(hold);
 	card = card_fit(dev, name, spec, err);
 	ds_free(dev);
 	if (card != NULL)

@@ -57,6 +57,15 @@ struct scorecard *desk_card_fit_sample(const struct dataset *ds,
 	const char *name, const struct card_fit_spec *spec,
 	struct rd_err *err);
 
+/*
+ * The development rows of ds under sample s (those desk_card_fit_sample
+ * develops on; every row for CARD_SAMPLE_ALL), in order, as a new
+ * dataset (ds_free), or NULL with err as the split fails (validate.h;
+ * --oot-after on text that is not ISO dates).
+ */
+struct dataset *desk_sample_develop(const struct dataset *ds,
+	const struct card_sample *s, struct rd_err *err);
+
 /* A raw-variable logistic fit (design.h coding), for checking against R. */
 struct desk_logit {
 	char *table;		/* owned */

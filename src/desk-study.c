@@ -40,6 +40,18 @@ desk_study_open_progress(struct desk *d, const char *table,
 	if ((ds = desk_bins_load(d, table, NULL, 0, pr, &left, &nleft,
 	    err)) == NULL)
 		return NULL;
+	/* With a holdout, the study is of the development rows, as
+	   riskdesk fit's classing and fit are. */
+	if (spec != NULL && spec->sample.kind != CARD_SAMPLE_ALL) {
+		struct dataset *dev = desk_sample_develop(ds, &spec->sample,
+		    err);
+
+		ds_free(ds);
+		if ((ds = dev) == NULL) {
+			desk_left_out_free(left, nleft);
+			return NULL;
+		}
+	}
 	if (desk_need_outcomes(ds, table, "classing", err) != 0) {
 		ds_free(ds);
 		desk_left_out_free(left, nleft);
@@ -50,11 +62,16 @@ desk_study_open_progress(struct desk *d, const char *table,
 		st->spec = *spec;
 	else
 		card_fit_spec_init(&st->spec);
+	/* The study owns its sample's strings. */
+	if (spec != NULL)
+		card_sample_copy(&st->spec.sample, &spec->sample);
 	if (desk_bins_lend(d, ds, &st->spec.bins, &st->lend, err) != 0 ||
 	    (names = db_table_column_names(d->db, table, &nc, err)) == NULL) {
 		desk_bins_lend_done(&st->lend);
 		desk_left_out_free(left, nleft);
 		ds_free(ds);
+		free((char *)st->spec.sample.date_column);
+		free((char *)st->spec.sample.after);
 		free(st);
 		return NULL;
 	}
@@ -104,6 +121,8 @@ desk_study_free(struct desk_study *st)
 	free(st->fit_chosen);
 	desk_bins_lend_done(&st->lend);
 	desk_left_out_free(st->left_out, st->nleft_out);
+	free((char *)st->spec.sample.date_column);
+	free((char *)st->spec.sample.after);
 	card_free(st->card);
 	ds_free(st->ds);
 	free(st->table);
@@ -382,6 +401,9 @@ desk_study_fit_run(struct desk_study_fit *f, const _Atomic int *cancel,
 	f->card = card_fit_chars(f->ds, f->name, f->chars, f->n, &f->spec,
 	    err);
 	f->n = 0;
+	/* The card remembers its sample, so validation splits alike. */
+	if (f->card != NULL && f->spec.sample.kind != CARD_SAMPLE_ALL)
+		card_sample_copy(&f->card->sample, &f->spec.sample);
 	return f->card != NULL ? 0 : -1;
 }
 

@@ -70,7 +70,10 @@ struct desk_study {
 
 /*
  * Open table of d's database for study: load it (it must have a target;
- * desk_bins_load, so recorded identifiers are not read), borrow its saved
+ * desk_bins_load, so recorded identifiers are not read; with a holdout in
+ * spec->sample only its development rows, desk_sample_develop, as
+ * riskdesk fit develops on them: the study keeps a copy of the sample and
+ * a card it fits records it), borrow its saved
  * binnings and special values (desk_bins_lend), so that classing gives
  * what desk_fit would, and leave out the identifiers (left_out).  spec
  * NULL means

@@ -117,23 +117,28 @@ apply_cutoffs(struct desk *d, const struct main_opts *o, struct rd_err *err)
 
 /*
  * The workbench opened without --policy shows the policies last used
- * with this database, when their files still load; otherwise it opens
- * empty and says how to load one.
+ * with this database, when their files are still there; otherwise it
+ * opens empty and says how to load one.  A file that is there but no
+ * longer loads is the workbench's to show: its error goes to *failed
+ * (the first one).
  */
 static void
-reopen_last(struct desk *d)
+reopen_last(struct desk *d, struct rd_err *failed)
 {
 	int which;
 
 	for (which = 0; which <= 1; which++) {
 		char *path = desk_last_policy(d, which);
-		struct rd_err ignored;
+		struct rd_err e;
 
+		rd_err_clear(&e);
 		/* A challenger is reopened only beside its champion. */
 		if (path != NULL && path[0] != '\0' &&
 		    access(path, R_OK) == 0 &&
-		    (which == 0 || desk_policy_slot(d, 0) != NULL))
-			desk_load_policy(d, path, which, &ignored);
+		    (which == 0 || desk_policy_slot(d, 0) != NULL) &&
+		    desk_load_policy(d, path, which, &e) != 0 &&
+		    failed->cls == RD_OK)
+			*failed = e;
 		free(path);
 	}
 }
@@ -151,13 +156,14 @@ same_file(const char *a, const char *b)
 static int
 run_main(const struct main_opts *o)
 {
-	struct rd_err err;
+	struct rd_err err, start;
 	struct desk *d;
 	FILE *out = stdout;
-	int rc = 0, created, ran = 0;
+	int rc = 0, created, ran = 0, failed = -1;
 	size_t i;
 
 	rd_err_clear(&err);
+	rd_err_clear(&start);
 	if (o->report && o->policy == NULL)
 		return cmd_usage_error("--report needs --policy <file>");
 	if (o->challenger != NULL && o->policy == NULL)
@@ -184,12 +190,21 @@ run_main(const struct main_opts *o)
 	created = access(o->db, F_OK) != 0 && errno == ENOENT;
 	if ((d = desk_open(o->db, &err)) == NULL)
 		return cmd_fail(&err);
-	if (o->policy != NULL)
-		rc = desk_load_policy(d, o->policy, 0, &err);
-	else if (!o->report)
-		reopen_last(d);
-	if (rc == 0 && o->challenger != NULL)
-		rc = desk_load_policy(d, o->challenger, 1, &err);
+	if (o->policy != NULL && (rc = desk_load_policy(d, o->policy, 0,
+	    &err)) != 0)
+		failed = 0;
+	else if (o->policy == NULL && !o->report)
+		reopen_last(d, &start);
+	if (rc == 0 && o->challenger != NULL && (rc = desk_load_policy(d,
+	    o->challenger, 1, &err)) != 0)
+		failed = 1;
+	/* The workbench opens on a policy that does not load: the Policy
+	   screen shows the error at its line, and the officer fixes the
+	   file and opens it again. */
+	if (rc != 0 && !o->report) {
+		start = err;
+		rc = 0;
+	}
 	if (rc == 0)
 		rc = apply_cutoffs(d, o, &err);
 	if (rc == 0 && o->optimise != NULL)
@@ -216,10 +231,18 @@ run_main(const struct main_opts *o)
 
 		/* Reopen this pair next time; a read-only database cannot
 		   remember, which is no reason to refuse the workbench. */
-		if (o->policy != NULL)
+		if (o->policy != NULL && failed < 0)
 			desk_remember_policies(d, &ignored);
 		ran = 1;
-		rc = tui_run(d, &err);
+		rc = tui_run(d, start.cls != RD_OK ? &start : NULL, &err);
+		/* Quit with the policy asked for still not loaded: the
+		   command failed, and says why as without the workbench. */
+		if (rc == 0 && failed >= 0 && desk_policy_slot(d, failed) ==
+		    NULL) {
+			err = start;
+			rc = -1;
+			ran = 0;
+		}
 	}
 	if (rc != 0 && created && !ran) {
 		struct rd_err ignored;
@@ -233,7 +256,9 @@ run_main(const struct main_opts *o)
 		created = 0;
 	}
 	/* A policy that did not load: every error found, not the first. */
-	if (rc != 0 && !ran && desk_policy_errors(d)->n > 1)
+	if (rc != 0 && !ran && desk_policy_errors(d)->n > 1 &&
+	    desk_policy_errors(d)->err[0].line == err.line &&
+	    strcmp(desk_policy_errors(d)->err[0].msg, err.msg) == 0)
 		rc = cmd_fail_all(desk_policy_errors(d)->err,
 		    desk_policy_errors(d)->n, desk_policy_errors(d)->dropped);
 	else if (rc != 0)

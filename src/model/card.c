@@ -84,6 +84,28 @@ card_pd(const struct scorecard *card, double score)
 	return 1 / (1 + exp((score - card->offset) / card->factor));
 }
 
+int
+card_other_bin(const struct scorecard *card, size_t k)
+{
+	const struct characteristic *ch = card->chars[k].ch;
+
+	/* "" is never a level (import stores it as NULL): where any level
+	   no bin lists goes. */
+	return ch->numeric ? -1 : bin_index_text(ch, "");
+}
+
+int
+card_missing_bin(const struct scorecard *card, size_t k)
+{
+	const struct characteristic *ch = card->chars[k].ch;
+	size_t b;
+
+	for (b = 0; b < ch->nbins; b++)
+		if (ch->bins[b].kind == BIN_MISSING)
+			return (int)b;
+	return -1;
+}
+
 void
 card_free(struct scorecard *card)
 {

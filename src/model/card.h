@@ -315,6 +315,18 @@ void card_reasons_bins(const struct scorecard *card, const int *bin,
 	size_t nrows, const unsigned char *need, size_t max, size_t *out,
 	double *lost, size_t *n);
 
+/*
+ * Where card_score puts a value no bin of characteristic k lists: for a
+ * text characteristic, a level not listed (its "other" row: the
+ * unseen-level fallback, bin_index_text; -1 for a numeric one); for a
+ * NULL, its missing bin ("missing").  Returns the bin's index into
+ * card->chars[k].ch->bins, or -1 when the value scores 0 points (a NULL
+ * when development had none).  The points table's "other" and "missing"
+ * rows.
+ */
+int card_other_bin(const struct scorecard *card, size_t k);
+int card_missing_bin(const struct scorecard *card, size_t k);
+
 /* Free card and all it owns.  NULL is a no-op. */
 void card_free(struct scorecard *card);
 

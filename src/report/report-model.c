@@ -566,7 +566,7 @@ report_card_points(FILE *f, const struct scorecard *card,
 	for (k = 0; k < card->nchars; k++) {
 		const struct card_char *cc = &card->chars[k];
 		const struct characteristic *ch = cc->ch;
-		int first = 1, miss = -1;
+		int first = 1, miss = card_missing_bin(card, k), o;
 
 		for (b = 0; b < ch->nbins; b++) {
 			const struct bin *x = &ch->bins[b];
@@ -592,16 +592,13 @@ report_card_points(FILE *f, const struct scorecard *card,
 				}
 				break;
 			case BIN_MISSING:
-				miss = (int)b;
 				continue;
 			}
 			first = 0;
 		}
 		if (!ch->numeric) {
-			/* Where card_score puts a level no bin lists; ""
-			   is never a level (import stores it as NULL). */
-			int o = bin_index_text(ch, "");
-
+			/* Where card_score puts a level no bin lists. */
+			o = card_other_bin(card, k);
 			points_row(f, fmt, ch->name, "other", NULL, NULL, NULL,
 			    o >= 0 ? cc->points[o] : 0, first);
 			first = 0;

@@ -50,6 +50,11 @@
 	{ scr, "End, G", "select the last " what, KA_END, \
 	  { KEY_END, 'G' } }
 
+/* Rows of the boxes over a screen: the key list and the message log. */
+#define BOX_ROWS(scr, what) \
+	SCROLL_ROWS(scr), \
+	{ scr, "any other key", "close " what, KA_NONE, { 0 } }
+
 const struct key_binding keys_table[] = {
 	{ KEYS_GLOBAL, "1", "show the Data screen", KA_SCREEN_DATA,
 	  { '1' } },
@@ -71,9 +76,14 @@ const struct key_binding keys_table[] = {
 	  KA_PREV_SCREEN, { KEY_BTAB } },
 	{ KEYS_GLOBAL, "?, F1", "list the keys of the current screen",
 	  KA_HELP, { '?', KEY_F(1) } },
-	{ KEYS_GLOBAL, "o", "open a policy file as the champion",
+	{ KEYS_GLOBAL, "~", "show the last messages in full, the newest "
+	  "first (a message wider than the status line ends in \"[~]\")",
+	  KA_MESSAGES, { '~' } },
+	{ KEYS_GLOBAL, "o", "open a policy file as the champion (Tab completes "
+	  "the path)",
 	  KA_OPEN_POLICY, { 'o' } },
-	{ KEYS_GLOBAL, "O", "open a policy file as the challenger",
+	{ KEYS_GLOBAL, "O", "open a policy file as the challenger (Tab "
+	  "completes the path)",
 	  KA_OPEN_CHALLENGER, { 'O' } },
 	{ KEYS_GLOBAL, "Ctrl-L", "redraw the terminal, and score again a "
 	  "policy left out of date by a failed or cancelled scoring",
@@ -85,13 +95,16 @@ const struct key_binding keys_table[] = {
 	{ "Data", "Enter", "study the selected table on the "
 	  "Characteristics and Model screens", KA_SELECT,
 	  { '\r', '\n', KEY_ENTER } },
-	{ "Data", "i", "import a CSV file as a new table", KA_IMPORT,
-	  { 'i' } },
+	{ "Data", "i", "import a CSV file as a new table: its path (Tab "
+	  "completes), table, target, bad value, then riskdesk import's "
+	  "--type, --special, --na (and --date-format, --role, "
+	  "--decimal-comma, --thousands, --replace), offered as the last "
+	  "import's warnings suggest them", KA_IMPORT, { 'i' } },
 	{ "Data", "p", "profile the selected table (a large one is not "
 	  "profiled until asked)", KA_PROFILE, { 'p' } },
-	{ "Data", "[", "scroll the columns of the table up", KA_LEFT,
-	  { '[' } },
-	{ "Data", "]", "scroll the columns of the table down", KA_RIGHT,
+	{ "Data", "[", "select the previous column of the profile (given "
+	  "in full at the bottom)", KA_LEFT, { '[' } },
+	{ "Data", "]", "select the next column of the profile", KA_RIGHT,
 	  { ']' } },
 
 	SELECT_ROWS("Characteristics", "characteristic or bin"),
@@ -121,16 +134,31 @@ const struct key_binding keys_table[] = {
 	SELECT_ROWS("Model", "characteristic"),
 	{ "Model", "Space", "choose the characteristic for the model, or "
 	  "leave it out", KA_TOGGLE, { ' ' } },
+	{ "Model", "e", "set the fit options as riskdesk fit takes them "
+	  "(--holdout and --seed, --oot-after and --date-column, --select, "
+	  "--criterion, --vif-max, --corr-max, --pdo, --base-score, "
+	  "--base-odds); a holdout classes the development rows again",
+	  KA_OPTIONS, { 'e' } },
 	{ "Model", "f", "fit a scorecard on the chosen characteristics",
 	  KA_FIT, { 'f' } },
+	{ "Model", "v", "show the next view of the fit: coefficients, VIFs "
+	  "and correlated pairs, selection steps, characteristics left out",
+	  KA_VIEW, { 'v' } },
+	{ "Model", "[", "scroll the view of the fit up", KA_LEFT, { '[' } },
+	{ "Model", "]", "scroll the view of the fit down", KA_RIGHT,
+	  { ']' } },
 	{ "Model", "w", "save the fitted scorecard in the database",
 	  KA_SAVE, { 'w' } },
 
-	SCROLL_ROWS("Scorecard"),
+	SELECT_ROWS("Scorecard", "line (given in full at the bottom)"),
 
 	SCROLL_ROWS("Validation"),
 	{ "Validation", "v", "show the next chart: ROC, KS, gains, "
 	  "calibration, PSI", KA_VIEW, { 'v' } },
+	{ "Validation", "s", "of a scorecard with a holdout: the "
+	  "development and holdout samples side by side, then the "
+	  "development alone, then the holdout alone (every column of a "
+	  "table)", KA_SAMPLE, { 's' } },
 	{ "Validation", "Enter", "validate the scorecard again", KA_SELECT,
 	  { '\r', '\n', KEY_ENTER } },
 
@@ -159,6 +187,11 @@ const struct key_binding keys_table[] = {
 	  KA_CUTOFF_RESET, { 'r' } },
 	{ "Trade-offs", "R", "put every cutoff back to the policy file's",
 	  KA_CUTOFF_RESET_ALL, { 'R' } },
+	{ "Trade-offs", "[", "scroll the figures (and the knock-outs beside "
+	  "them) up, when not all show", KA_LEFT, { '[' } },
+	{ "Trade-offs", "]", "scroll the figures down: refer rate, expected "
+	  "bad rate, exposure, revenue, funding cost, profit, credit limits, "
+	  "knocked out", KA_RIGHT, { ']' } },
 	{ "Trade-offs", "v", "show the next chart: bad rate, then expected "
 	  "loss, against approval rate for the segment and for all "
 	  "segments at one cutoff; the swap set", KA_VIEW,
@@ -166,13 +199,10 @@ const struct key_binding keys_table[] = {
 	{ "Trade-offs", "x", "move the challenger's cutoffs instead of the "
 	  "champion's, and back", KA_SIDE, { 'x' } },
 	{ "Trade-offs", "w", "write the policy with the moved cutoffs to a "
-	  "YAML file, comments kept", KA_SAVE, { 'w' } },
+	  "YAML file, comments kept (Tab completes the path)", KA_SAVE, { 'w' } },
 
-	{ "Help", "Up, k", "scroll the list of keys up", KA_UP,
-	  { KEY_UP, 'k' } },
-	{ "Help", "Down, j", "scroll the list of keys down", KA_DOWN,
-	  { KEY_DOWN, 'j' } },
-	{ "Help", "any other key", "close the list", KA_NONE, { 0 } },
+	BOX_ROWS("Help", "the list of keys"),
+	BOX_ROWS("Messages", "the messages"),
 
 	{ NULL, NULL, NULL, KA_NONE, { 0 } }
 };
@@ -274,6 +304,8 @@ keys_print_roff(FILE *f)
 				fputs(".SS Everywhere\n", f);
 			else if (strcmp(kb->screen, "Help") == 0)
 				fputs(".SS In the list of keys (?)\n", f);
+			else if (strcmp(kb->screen, "Messages") == 0)
+				fputs(".SS In the message log (~)\n", f);
 			else
 				fprintf(f, ".SS %s screen\n", kb->screen);
 			last = kb->screen;

@@ -31,6 +31,7 @@ enum key_action {
 	KA_NEXT_SCREEN,
 	KA_PREV_SCREEN,
 	KA_HELP,
+	KA_MESSAGES,		/* the message log */
 	KA_REDRAW,
 	KA_QUIT,
 	/* movement, given to the screen */
@@ -60,10 +61,12 @@ enum key_action {
 	KA_REGROUP_RESET,
 	KA_TOGGLE,		/* Model: choose a characteristic */
 	KA_FIT,
+	KA_OPTIONS,		/* Model: the fit options */
 	KA_SAVE,		/* store the fitted scorecard / write the policy */
 	KA_OPEN_POLICY,
 	KA_OPEN_CHALLENGER,
 	KA_VIEW,		/* next chart or table of the screen */
+	KA_SAMPLE,		/* Validation: which samples show */
 	KA_SIDE			/* Trade-offs: work on champion or challenger */
 };
 

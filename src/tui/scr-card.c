@@ -7,8 +7,12 @@
  * the development sample, and on the policy's population when that is
  * another table ("n/a" and, on the line below, the reason when that has
  * no known outcome, no bads or no goods).  Below: every characteristic with its IV, then its bins
- * with label, count, bads, WoE and points; a scrolling list like the
- * report's points table, ending with the characteristics left out.
+ * with label, count, bads, WoE and points, and where a value no bin lists
+ * scores (the "other" row of a text characteristic, the "missing" row of
+ * one without a missing bin: card_other_bin, card_missing_bin); a
+ * scrolling list like the points table of riskdesk points, ending with
+ * the characteristics left out.  Up/Down select a line, and the last
+ * line gives it in full (a long name or label, a note).
  */
 #include "config.h"
 
@@ -20,6 +24,7 @@
 #endif
 
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +39,7 @@
 struct card_view {
 	struct desk *desk;	/* borrowed */
 	int first;		/* first list line shown */
+	int sel;		/* the selected line, given in full below */
 	int h, n;		/* list lines shown and in all, last draw */
 };
 
@@ -71,62 +77,195 @@ count_adjusted(const struct scorecard *card)
 	return n;
 }
 
-/* Lines of the notes after the bins: the legend of the * and what the
-   fit changed in the bins. */
+/*
+ * The list, line by line: per characteristic a heading and its bins,
+ * then where a value no bin lists scores (the points table's "other" row
+ * of a text characteristic; its "missing" row when development had no
+ * missing value, the missing bin being among the bins otherwise); then
+ * the notes (a blank line first: the legend of the * and what the fit
+ * changed in the bins), then a blank line, a heading and one line per
+ * characteristic left out.
+ */
+enum card_line_kind {
+	CL_CHAR,		/* j: the characteristic's heading */
+	CL_BIN,			/* j, k: a bin */
+	CL_OTHER,		/* j: a level no bin lists */
+	CL_MISSING,		/* j: a NULL without a missing bin */
+	CL_BLANK,
+	CL_ADJUSTED,		/* the legend of the * */
+	CL_NOTE,		/* k: a note of the fit */
+	CL_GROUP,		/* "Characteristics left out" */
+	CL_DROPPED		/* k: one left out */
+};
+
+struct card_line {
+	enum card_line_kind kind;
+	size_t j, k;
+};
+
+/* Line i of the list into *cl; 0 past its end. */
 static int
-notes_count(const struct scorecard *card)
+card_line(const struct scorecard *card, int i, struct card_line *cl)
 {
-	return (count_adjusted(card) > 0) + (int)card->nnotes;
+	size_t j;
+	int n;
+
+	memset(cl, 0, sizeof *cl);
+	for (j = 0; j < card->nchars; j++) {
+		const struct characteristic *ch = card->chars[j].ch;
+
+		cl->j = j;
+		n = 1 + (int)ch->nbins + !ch->numeric +
+		    (card_missing_bin(card, j) < 0);
+		if (i >= n) {
+			i -= n;
+			continue;
+		}
+		if (i == 0)
+			cl->kind = CL_CHAR;
+		else if (i <= (int)ch->nbins) {
+			cl->kind = CL_BIN;
+			cl->k = (size_t)(i - 1);
+		} else if (!ch->numeric && i == (int)ch->nbins + 1)
+			cl->kind = CL_OTHER;
+		else
+			cl->kind = CL_MISSING;
+		return 1;
+	}
+	n = (count_adjusted(card) > 0) + (int)card->nnotes;
+	if (n > 0) {
+		if (i == 0) {
+			cl->kind = CL_BLANK;
+			return 1;
+		}
+		if (i <= n) {
+			cl->kind = count_adjusted(card) > 0 && i == 1 ?
+			    CL_ADJUSTED : CL_NOTE;
+			cl->k = (size_t)(i - 1 - (count_adjusted(card) > 0));
+			return 1;
+		}
+		i -= n + 1;
+	}
+	if (card->ndropped == 0 || i >= 2 + (int)card->ndropped)
+		return 0;
+	cl->kind = i == 0 ? CL_BLANK : i == 1 ? CL_GROUP : CL_DROPPED;
+	cl->k = (size_t)(i - 2);
+	return 1;
 }
 
-/* Lines of the list: per characteristic a heading and its bins, then
-   the notes (a blank line first), then a blank line, a heading and one
-   line per characteristic left out. */
 static int
 list_count(const struct scorecard *card)
 {
-	size_t j;
+	struct card_line cl;
 	int n = 0;
 
-	for (j = 0; j < card->nchars; j++)
-		n += 1 + (int)card->chars[j].ch->nbins;
-	if (notes_count(card) > 0)
-		n += 1 + notes_count(card);
-	if (card->ndropped > 0)
-		n += 2 + (int)card->ndropped;
+	while (card_line(card, n, &cl))
+		n++;
 	return n;
 }
 
-static void
-draw_char(int y, int x, int lw, const struct card_char *cc)
-{
-	char b[FMT_BUF];
+#define ADJUSTED_NOTE "* WoE adjusted: the bin has no goods or no bads " \
+	"(zero-cell adjustment)"
 
-	tui_color(TUI_C_GROUP);
-	tui_put(y, x, lw, TUI_LEFT, cc->ch->name);
-	tui_color(TUI_C_DIM);
-	tui_putf(y, x + lw + 1, W_NUMS, TUI_RIGHT, "IV %s %s",
-	    fmt_stat(b, cc->ch->iv), bin_iv_strength(cc->ch->iv));
-	tui_color(TUI_C_NORMAL);
+/* The bin a value no bin lists scores as, in words, into buf[len]. */
+static char *
+fallback_text(const struct scorecard *card, const struct card_line *cl,
+	char *buf, size_t len)
+{
+	const struct characteristic *ch = card->chars[cl->j].ch;
+	int b = cl->kind == CL_OTHER ? card_other_bin(card, cl->j) :
+	    card_missing_bin(card, cl->j);
+
+	if (cl->kind == CL_OTHER)
+		snprintf(buf, len, "other (a level not listed): as %s",
+		    b >= 0 ? ch->bins[b].label : "no bin, 0 points");
+	else
+		snprintf(buf, len, "missing: 0 points (none in development)");
+	return buf;
+}
+
+/* Points of a line that has some, NaN otherwise. */
+static double
+line_points(const struct scorecard *card, const struct card_line *cl)
+{
+	int b;
+
+	if (cl->kind == CL_BIN)
+		return card->chars[cl->j].points[cl->k];
+	if (cl->kind == CL_OTHER || cl->kind == CL_MISSING) {
+		b = cl->kind == CL_OTHER ? card_other_bin(card, cl->j) :
+		    card_missing_bin(card, cl->j);
+		return b >= 0 ? card->chars[cl->j].points[b] : 0;
+	}
+	return NAN;
 }
 
 static void
-draw_bin(int y, int x, int lw, const struct bin *b, double points)
+draw_line(int y, int x, int w, int lw, const struct scorecard *card,
+	const struct card_line *cl, int selected)
 {
-	char buf[FMT_BUF];
+	const struct card_char *cc = &card->chars[cl->j];
+	const struct bin *b;
+	char buf[FMT_BUF], text[512];
 
-	tui_put(y, x, 2, TUI_LEFT, "");
-	tui_put(y, x + 2, lw - 2, TUI_LEFT, b->label);
-	x += lw + 1;
-	tui_put(y, x, W_COUNT, TUI_RIGHT, fmt_count(buf, (double)b->count));
-	x += W_COUNT + 1;
-	tui_put(y, x, W_BADS, TUI_RIGHT, fmt_count(buf, (double)b->bads));
-	x += W_BADS + 1;
-	tui_put(y, x, W_WOE, TUI_RIGHT, fmt_stat(buf, b->woe));
-	tui_put(y, x + W_WOE, 1, TUI_LEFT, b->adjusted ? "*" : "");
-	x += W_WOE + 1;
-	tui_color(TUI_C_TITLE);
-	tui_put(y, x, W_POINTS, TUI_RIGHT, fmt_count(buf, points));
+	tui_color(selected ? TUI_C_SELECTED : TUI_C_NORMAL);
+	tui_put(y, x - 1, w + 2, TUI_LEFT, "");
+	switch (cl->kind) {
+	case CL_CHAR:
+		if (!selected)
+			tui_color(TUI_C_GROUP);
+		tui_put(y, x, lw, TUI_LEFT, cc->ch->name);
+		if (!selected)
+			tui_color(TUI_C_DIM);
+		tui_putf(y, x + lw + 1, W_NUMS, TUI_RIGHT, "IV %s %s",
+		    fmt_stat(buf, cc->ch->iv), bin_iv_strength(cc->ch->iv));
+		break;
+	case CL_BIN:
+		b = &cc->ch->bins[cl->k];
+		tui_put(y, x + 2, lw - 2, TUI_LEFT, b->label);
+		x += lw + 1;
+		tui_put(y, x, W_COUNT, TUI_RIGHT, fmt_count(buf,
+		    (double)b->count));
+		x += W_COUNT + 1;
+		tui_put(y, x, W_BADS, TUI_RIGHT, fmt_count(buf,
+		    (double)b->bads));
+		x += W_BADS + 1;
+		tui_put(y, x, W_WOE, TUI_RIGHT, fmt_stat(buf, b->woe));
+		tui_put(y, x + W_WOE, 1, TUI_LEFT, b->adjusted ? "*" : "");
+		x += W_WOE + 1;
+		if (!selected)
+			tui_color(TUI_C_TITLE);
+		tui_put(y, x, W_POINTS, TUI_RIGHT, fmt_count(buf,
+		    cc->points[cl->k]));
+		break;
+	case CL_OTHER:
+	case CL_MISSING:
+		if (!selected)
+			tui_color(TUI_C_DIM);
+		tui_put(y, x + 2, lw - 2 + W_NUMS - W_POINTS, TUI_LEFT,
+		    fallback_text(card, cl, text, sizeof text));
+		if (!selected)
+			tui_color(TUI_C_TITLE);
+		tui_put(y, x + lw + 1 + W_NUMS - W_POINTS, W_POINTS,
+		    TUI_RIGHT, fmt_count(buf, line_points(card, cl)));
+		break;
+	case CL_ADJUSTED:
+	case CL_NOTE:
+	case CL_DROPPED:
+		if (!selected)
+			tui_color(TUI_C_DIM);
+		tui_put(y, x + 2, w - 2, TUI_LEFT, cl->kind == CL_ADJUSTED ?
+		    ADJUSTED_NOTE : cl->kind == CL_NOTE ?
+		    card->notes[cl->k] : card->dropped[cl->k]);
+		break;
+	case CL_GROUP:
+		if (!selected)
+			tui_color(TUI_C_GROUP);
+		tui_put(y, x, w, TUI_LEFT, "Characteristics left out");
+		break;
+	case CL_BLANK:
+		break;
+	}
 	tui_color(TUI_C_NORMAL);
 }
 
@@ -134,58 +273,69 @@ static void
 draw_list(struct card_view *v, const struct scorecard *card, int top,
 	int x, int w)
 {
-	int lw = w - W_NUMS - 1, i = 0, y;
-	size_t j, k;
+	struct card_line cl;
+	int lw = w - W_NUMS - 1, i;
 
-	for (j = 0; j < card->nchars; j++) {
-		const struct card_char *cc = &card->chars[j];
+	for (i = 0; i < v->h && card_line(card, v->first + i, &cl); i++)
+		draw_line(top + i, x, w, lw, card, &cl, v->first + i ==
+		    v->sel);
+}
 
-		if (i >= v->first + v->h)
-			return;
-		if (i >= v->first)
-			draw_char(top + i - v->first, x, lw, cc);
-		i++;
-		for (k = 0; k < cc->ch->nbins; k++, i++) {
-			if (i < v->first || i >= v->first + v->h)
-				continue;
-			draw_bin(top + i - v->first, x, lw, &cc->ch->bins[k],
-			    cc->points[k]);
-		}
-	}
-	if (notes_count(card) > 0) {
-		i++;
-		tui_color(TUI_C_DIM);
-		if (count_adjusted(card) > 0) {
-			if (i >= v->first && i < v->first + v->h)
-				tui_put(top + i - v->first, x + 2, w - 2,
-				    TUI_LEFT, "* WoE adjusted: the bin has no "
-				    "goods or no bads (zero-cell adjustment)");
-			i++;
-		}
-		for (j = 0; j < card->nnotes; j++, i++)
-			if (i >= v->first && i < v->first + v->h)
-				tui_put(top + i - v->first, x + 2, w - 2,
-				    TUI_LEFT, card->notes[j]);
-		tui_color(TUI_C_NORMAL);
-	}
-	if (card->ndropped == 0)
+/*
+ * The selected line in full, wrapped in at most lines lines at y: a
+ * characteristic's name and figures, a bin's label and figures, where
+ * other levels or a NULL score, a note or a characteristic left out.
+ */
+static void
+draw_detail(struct card_view *v, const struct scorecard *card, int y,
+	int x, int w, int lines)
+{
+	struct card_line cl;
+	const struct card_char *cc;
+	const struct bin *b;
+	char text[2048], b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], fb[512];
+
+	if (!card_line(card, v->sel, &cl))
 		return;
-	i++;
-	if (i >= v->first && i < v->first + v->h) {
-		tui_color(TUI_C_GROUP);
-		tui_put(top + i - v->first, x, w, TUI_LEFT,
-		    "Characteristics left out");
-		tui_color(TUI_C_NORMAL);
+	cc = &card->chars[cl.j];
+	switch (cl.kind) {
+	case CL_CHAR:
+		snprintf(text, sizeof text, "%s: IV %s (%s), %zu bins, "
+		    "coefficient %s", cc->ch->name, fmt_stat(b1, cc->ch->iv),
+		    bin_iv_strength(cc->ch->iv), cc->ch->nbins,
+		    fmt_stat(b2, cc->coef));
+		break;
+	case CL_BIN:
+		b = &cc->ch->bins[cl.k];
+		snprintf(text, sizeof text, "%s, bin %zu: %s: %s rows, %s "
+		    "bads, WoE %s%s, %s points", cc->ch->name, cl.k + 1,
+		    b->label, fmt_count(b1, (double)b->count),
+		    fmt_count(b2, (double)b->bads), fmt_stat(b3, b->woe),
+		    b->adjusted ? " (adjusted)" : "",
+		    fmt_count((char[FMT_BUF]){ 0 }, cc->points[cl.k]));
+		break;
+	case CL_OTHER:
+	case CL_MISSING:
+		snprintf(text, sizeof text, "%s: %s, %s points", cc->ch->name,
+		    fallback_text(card, &cl, fb, sizeof fb),
+		    fmt_count(b1, line_points(card, &cl)));
+		break;
+	case CL_ADJUSTED:
+		snprintf(text, sizeof text, "%s", ADJUSTED_NOTE);
+		break;
+	case CL_NOTE:
+		snprintf(text, sizeof text, "%s", card->notes[cl.k]);
+		break;
+	case CL_DROPPED:
+		snprintf(text, sizeof text, "left out: %s",
+		    card->dropped[cl.k]);
+		break;
+	default:
+		return;
 	}
-	i++;
-	for (j = 0; j < card->ndropped; j++, i++) {
-		if (i < v->first || i >= v->first + v->h)
-			continue;
-		y = top + i - v->first;
-		tui_color(TUI_C_DIM);
-		tui_put(y, x + 2, w - 2, TUI_LEFT, card->dropped[j]);
-		tui_color(TUI_C_NORMAL);
-	}
+	tui_color(TUI_C_DIM);
+	tui_put_wrapped(y, x, w, 0, lines, text);
+	tui_color(TUI_C_NORMAL);
 }
 
 /* Width of the list in at most w columns: the widest label and the
@@ -238,7 +388,7 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	const struct scorecard *card;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], pos[64];
 	int x = a->left + 1, w = a->cols - 2, y = a->top, lw = 15, head, cx;
-	int fresh, have_pop;
+	int fresh, have_pop, dl;
 	struct sim_disc pop;
 
 	if ((card = shown_card(v, t, &fresh)) == NULL) {
@@ -304,11 +454,17 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	/* On a wide terminal the labels need not push the figures away. */
 	w = list_width(card, w);
 
-	/* Column headings, then the list. */
+	/* Column headings, then the list; the last line (two on a narrow
+	   terminal) gives the selected line in full. */
 	head = y - a->top + 1;
+	dl = a->cols < 100 ? 2 : 1;
 	v->n = list_count(card);
-	v->h = a->lines - head;
-	v->first = tui_scroll_fit(v->first, -1, v->n, v->h);
+	v->h = a->lines - head - dl;
+	if (v->sel >= v->n)
+		v->sel = v->n - 1;
+	if (v->sel < 0)
+		v->sel = 0;
+	v->first = tui_scroll_fit(v->first, v->sel, v->n, v->h);
 	tui_color(TUI_C_HEADER);
 	tui_put(y, a->left, a->cols, TUI_LEFT, "");
 	pos[0] = '\0';
@@ -329,6 +485,7 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	tui_put(y, cx, W_POINTS, TUI_RIGHT, "Points");
 	tui_color(TUI_C_NORMAL);
 	draw_list(v, card, y + 1, x, w);
+	draw_detail(v, card, a->top + a->lines - dl, x, a->cols - 2, dl);
 }
 
 static int
@@ -342,14 +499,14 @@ card_key(void *view, struct tui *t, enum key_action act, int ch,
 	(void)a;
 	if (shown_card(v, t, &fresh) == NULL)
 		return 0;
-	return tui_scroll_key(act, &v->first, v->n, v->h);
+	return tui_select_key(act, &v->sel, v->n, v->h);
 }
 
 static const char *
 card_help(void *view)
 {
 	(void)view;
-	return "Up/Down scroll";
+	return "Up/Down select a line";
 }
 
 const struct tui_screen scr_card = {

@@ -5,16 +5,21 @@
  * Top: one line per imported table (rows, bads, goods, indeterminate and
  * target, from its metadata); Up/Down select, Enter makes the selected
  * table the one under study on the Characteristics and Model screens, 'i'
- * imports a CSV file (path, checked readable at once; for a ;-separated
- * file whether numbers have a decimal comma; table name, target and bad
- * value asked on the status line) under a progress bar that Esc cancels;
- * a cancelled or failed import leaves the database as it was, and the
- * import's warnings (e.g. numbers stored as text) end on the status
- * line.  Below: the selected
- * table's profile (data/profile.h): per column its type, missing share,
- * distinct values and, for numbers, the median and range, or for an
- * identifier why it is one (rd_column); '[' and ']' scroll it.  The profile is computed by the data layer once per table
- * selected and kept until the next import.
+ * imports a CSV file (path, checked readable at once, Tab completing it;
+ * for a ;-separated file whether numbers have a decimal comma; table
+ * name, target, bad value and riskdesk import's --type, --special, --na,
+ * --date-format, --role, --decimal-comma, --thousands and --replace asked
+ * on the status line, the last import of the same file offering what it
+ * was given and the options its warnings suggested) under a progress bar
+ * that Esc cancels; a cancelled or failed import leaves the database as
+ * it was, and the import's first warning ends on the status line, every
+ * one in the message log.  Below: the selected table's profile
+ * (data/profile.h): per column its type, missing share, distinct values
+ * and, for numbers, the median and range, or for an identifier why it is
+ * one (rd_column); '[' and ']' select a column, given in full on the last
+ * line (a long name, every figure, the top categories).  The profile is
+ * computed by the data layer once per table selected and kept until the
+ * next import.
  */
 #include "config.h"
 
@@ -53,6 +58,11 @@ struct data_view {
 	int prof_for;		/* the table index prof is of, -1 none */
 	char prof_err[RD_ERR_MSG];
 	int cfirst, ch;		/* first column shown, column lines */
+	int csel;		/* the column given in full below */
+	/* The last import asked for, to offer again: its file, table,
+	   target, bad value, and the options its warnings suggested. */
+	char last_path[1024], last_table[256], last_target[256];
+	char last_bad[256], suggest[1024];
 };
 
 static void
@@ -211,6 +221,40 @@ type_name(enum import_type t)
 	return import_type_name(t);
 }
 
+/*
+ * A column of the profile in full, wrapped in at most lines lines from y:
+ * its name whatever its length, type, missing share, distinct values,
+ * and its range and median, top categories, or why it is an identifier.
+ */
+static void
+draw_column_detail(const struct profile_column *c, int y, int x, int w,
+	int lines)
+{
+	char line[2048], b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
+	size_t off, k;
+
+	off = (size_t)snprintf(line, sizeof line, "%s%s: %s, %s missing, %s "
+	    "distinct", c->name, c->is_target ? " (target)" : "",
+	    import_type_name(c->type), fmt_pct(b1, c->missing_pct / 100),
+	    fmt_count(b2, (double)c->distinct));
+	if (c->role != NULL)
+		snprintf(line + off, sizeof line - off, "; %s",
+		    c->role_note != NULL && c->role_note[0] != '\0' ?
+		    c->role_note : c->role);
+	else if (c->type == IMPORT_INTEGER || c->type == IMPORT_REAL)
+		snprintf(line + off, sizeof line - off, "; min %s, median %s, "
+		    "max %s", fmt_stat(b1, c->min), fmt_stat(b2, c->q[3]),
+		    fmt_stat(b3, c->max));
+	else
+		for (k = 0; k < c->ntop && off < sizeof line; k++)
+			off += (size_t)snprintf(line + off, sizeof line - off,
+			    "%s%s %s", k == 0 ? "; top: " : ", ",
+			    c->top[k].value, fmt_pct(b1, c->top[k].share));
+	tui_color(TUI_C_DIM);
+	tui_put_wrapped(y, x, w, 0, lines, line);
+	tui_color(TUI_C_NORMAL);
+}
+
 static void
 draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 	int h)
@@ -218,7 +262,7 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 	const struct profile *p;
 	const struct desk_study *st = NULL;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], pos[32];
-	int i, nw, cx, n, minmax, wn;
+	int i, nw, cx, n, minmax, wn, dl;
 
 	(void)t;
 	if (v->ntables == 0 || h < 3)
@@ -231,6 +275,7 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 		v->prof = NULL;
 		v->prof_for = v->sel;
 		v->cfirst = 0;
+		v->csel = 0;
 		v->prof_err[0] = '\0';
 		/* A small table is profiled at once; a large one only on
 		   'p', in the background, as it takes a while. */
@@ -278,8 +323,16 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 	y++;
 	h--;
 	n = (int)p->ncols;
-	v->ch = h - 1;
-	v->cfirst = tui_scroll_fit(v->cfirst, -1, n, v->ch);
+	/* The last line (two on a narrow terminal) gives the selected
+	   column in full. */
+	dl = w < 100 ? 2 : 1;
+	v->ch = h - 1 - dl;
+	if (v->csel >= n)
+		v->csel = n - 1;
+	if (v->csel < 0)
+		v->csel = 0;
+	v->cfirst = tui_scroll_fit(v->cfirst, v->csel, n, v->ch);
+	draw_column_detail(&p->cols[v->csel], y + h - dl, x, w, dl);
 	/* The numbers as the command-line profile prints them (fmt_stat,
 	   every digit): their column widens to the longest. */
 	for (i = 0, wn = W_NUM; i < n; i++) {
@@ -335,7 +388,8 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 		    c->type == IMPORT_REAL;
 
 		cx = x;
-		tui_color(c->is_target ? TUI_C_LABEL : TUI_C_NORMAL);
+		tui_color(v->cfirst + i == v->csel ? TUI_C_SELECTED :
+		    c->is_target ? TUI_C_LABEL : TUI_C_NORMAL);
 		tui_put(yy, cx, nw, TUI_LEFT, c->name);
 		tui_color(TUI_C_NORMAL);
 		cx += nw + 1;
@@ -391,9 +445,12 @@ data_draw(void *view, struct tui *t, const struct tui_area *a)
 	if (v->tables == NULL)
 		read_tables(v);
 	st = tui_study_peek(t);
+	/* The database's path gives way from the left. */
 	tui_color(TUI_C_TITLE);
-	snprintf(title, sizeof title, "Tables of %s", db_path(v->desk->db));
-	tui_put(y, x, w, TUI_LEFT_TAIL, title);
+	snprintf(title, sizeof title, "Tables of ");
+	tui_path_fit(db_path(v->desk->db), w - 10, title + 10,
+	    sizeof title - 10);
+	tui_put(y, x, w, TUI_LEFT, title);
 	if (st != NULL && tui_width(title) + 30 < w) {
 		tui_color(TUI_C_DIM);
 		tui_putf(y, x + tui_width(title) + 2, w - tui_width(title) - 2,
@@ -478,66 +535,288 @@ probe_csv(const char *path, char *why, size_t len)
 	return d;
 }
 
+/* The most of each repeated option an import takes from the prompt. */
+#define IMPORT_OPTS 64
+
+/* riskdesk import's options as typed at the prompt; the strings point
+   into the words of the line. */
+struct import_opts {
+	struct import_type_opt types[IMPORT_OPTS];
+	size_t ntypes;
+	struct import_special special[4 * IMPORT_OPTS];
+	size_t nspecial;
+	const char *na[IMPORT_OPTS];
+	size_t nna;
+	struct import_date_opt dates[IMPORT_OPTS];
+	size_t ndates;
+	struct import_role_opt roles[IMPORT_OPTS];
+	size_t nroles;
+	int decimal_comma;
+	char thousands;
+	int replace;
+};
+
+/*
+ * Parse line (modified: o's strings point into it) as riskdesk import
+ * parses --type, --special, --na, --date-format, --role,
+ * --decimal-comma, --thousands and --replace.  Returns 0, or -1 with err
+ * RD_EUSAGE in the command's words.
+ */
+static int
+parse_import_opts(char *line, struct import_opts *o, struct rd_err *err)
+{
+	char *w[4 * IMPORT_OPTS], *name, *arg, *eq, *p;
+	int n = tui_split_words(line, w, 4 * IMPORT_OPTS), i;
+
+	memset(o, 0, sizeof *o);
+	if (n < 0)
+		return rd_err_set(err, RD_EUSAGE, "an option's quote is not "
+		    "closed, or there are too many words");
+	for (i = 0; i < n; i++) {
+		name = w[i];
+		arg = NULL;
+		if ((eq = strchr(name, '=')) != NULL && strncmp(name, "--", 2)
+		    == 0) {
+			*eq = '\0';
+			arg = eq + 1;
+		}
+		if (strcmp(name, "--decimal-comma") == 0) {
+			o->decimal_comma = 1;
+			continue;
+		}
+		if (strcmp(name, "--replace") == 0) {
+			o->replace = 1;
+			continue;
+		}
+		if (strcmp(name, "--type") != 0 && strcmp(name, "--special") !=
+		    0 && strcmp(name, "--na") != 0 && strcmp(name,
+		    "--date-format") != 0 && strcmp(name, "--role") != 0 &&
+		    strcmp(name, "--thousands") != 0)
+			return rd_err_set(err, RD_EUSAGE, "expected --type, "
+			    "--special, --na, --date-format, --role, "
+			    "--decimal-comma, --thousands or --replace, found "
+			    "\"%s\" (riskdesk import takes the others)", name);
+		if (arg == NULL && i + 1 < n)
+			arg = w[++i];
+		if (arg == NULL)
+			return rd_err_set(err, RD_EUSAGE, "%s needs a value",
+			    name);
+		if (o->ntypes == IMPORT_OPTS || o->nna == IMPORT_OPTS ||
+		    o->ndates == IMPORT_OPTS || o->nroles == IMPORT_OPTS)
+			return rd_err_set(err, RD_EUSAGE, "more than %d of an "
+			    "option: use riskdesk import", IMPORT_OPTS);
+		if (strcmp(name, "--type") == 0) {
+			eq = strrchr(arg, '=');
+			if (eq == NULL || eq == arg || import_type_parse(eq + 1,
+			    &o->types[o->ntypes].type) != 0)
+				return rd_err_set(err, RD_EUSAGE, "--type: "
+				    "expected <column>=integer|real|text|date, "
+				    "found \"%s\"", arg);
+			*eq = '\0';
+			o->types[o->ntypes++].column = arg;
+		} else if (strcmp(name, "--special") == 0) {
+			eq = strchr(arg, '=');
+			if (eq == NULL || eq == arg || eq[1] == '\0')
+				return rd_err_set(err, RD_EUSAGE, "--special: "
+				    "expected <column>=<value>[,<value>]..., "
+				    "found \"%s\"", arg);
+			*eq = '\0';
+			for (p = eq + 1; p != NULL; ) {
+				char *comma = strchr(p, ',');
+
+				if (comma != NULL)
+					*comma = '\0';
+				if (o->nspecial == 4 * IMPORT_OPTS)
+					return rd_err_set(err, RD_EUSAGE,
+					    "too many special values: use "
+					    "riskdesk import");
+				o->special[o->nspecial].column = arg;
+				o->special[o->nspecial++].value = p;
+				p = comma != NULL ? comma + 1 : NULL;
+			}
+		} else if (strcmp(name, "--na") == 0) {
+			o->na[o->nna++] = arg;
+		} else if (strcmp(name, "--date-format") == 0) {
+			eq = strchr(arg, '=');
+			if (eq == NULL || eq == arg || eq[1] == '\0')
+				return rd_err_set(err, RD_EUSAGE,
+				    "--date-format: expected <column>=<format>, "
+				    "e.g. app_date=%%d/%%m/%%Y, found \"%s\"",
+				    arg);
+			*eq = '\0';
+			o->dates[o->ndates].column = arg;
+			o->dates[o->ndates++].format = eq + 1;
+		} else if (strcmp(name, "--role") == 0) {
+			eq = strrchr(arg, '=');
+			if (eq == NULL || eq == arg || (strcmp(eq + 1,
+			    "identifier") != 0 && strcmp(eq + 1, "ordinary") !=
+			    0))
+				return rd_err_set(err, RD_EUSAGE, "--role: "
+				    "expected <column>=identifier|ordinary, "
+				    "found \"%s\"", arg);
+			o->roles[o->nroles].identifier = strcmp(eq + 1,
+			    "identifier") == 0;
+			*eq = '\0';
+			o->roles[o->nroles++].column = arg;
+		} else {
+			if (strcmp(arg, "space") == 0)
+				o->thousands = ' ';
+			else if (strlen(arg) == 1)
+				o->thousands = arg[0];
+			else
+				return rd_err_set(err, RD_EUSAGE,
+				    "--thousands: expected one character or "
+				    "\"space\", found \"%s\"", arg);
+		}
+	}
+	return 0;
+}
+
+/* The options the warnings of an import suggest, each once, into
+   buf[len] ("" when none). */
+static void
+suggested(const struct import_summary *sum, char *buf, size_t len)
+{
+	size_t j, k, off = 0;
+
+	buf[0] = '\0';
+	for (j = 0; j < sum->ncolumns; j++)
+		for (k = 0; k < sum->columns[j].nsuggest; k++) {
+			const char *o = sum->columns[j].suggest[k];
+
+			if (strstr(buf, o) != NULL ||
+			    off + strlen(o) + 2 >= len)
+				continue;
+			off += (size_t)snprintf(buf + off, len - off, "%s%s",
+			    off > 0 ? " " : "", o);
+		}
+}
+
+/* Whether the database has a table named table. */
+static int
+has_table(const struct data_view *v, const char *table)
+{
+	int i;
+
+	for (i = 0; i < v->ntables; i++)
+		if (strcmp(v->tables[i], table) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 do_import(struct data_view *v, struct tui *t)
 {
 	struct import_spec spec;
 	struct import_summary sum;
 	struct import_job job;
+	struct import_opts *o;
 	struct rd_err err;
 	char path[1024] = "", table[256], target[256] = "", bad[256] = "";
-	char b[FMT_BUF], why[256], delim;
-	int i, rc, comma = 0;
+	char opts[1024] = "", words[1024], b[FMT_BUF], why[256], delim;
+	int i, rc, comma = 0, again;
+	size_t k;
 
-	if (tui_prompt(t, "import CSV file:", path, sizeof path) != 0 ||
+	if (tui_prompt_path(t, "import CSV file:", path, sizeof path) != 0 ||
 	    path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
 	if ((delim = probe_csv(path, why, sizeof why)) == 0) {
-		tui_message(t, 1, "cannot read %s: %s", path, why);
+		tui_message_path(t, 1, "cannot read ", path, "%s", why);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	/* The same file again: what it was imported with, and the options
+	   its warnings suggested. */
+	again = strcmp(path, v->last_path) == 0;
 	/* A ;-separated file usually writes its numbers 1,5. */
 	if (delim == ';')
 		comma = tui_confirm(t, "';'-separated file: numbers with a "
 		    "decimal comma (1,5)? (y/n)");
-	default_table(path, table, sizeof table);
+	if (again)
+		snprintf(table, sizeof table, "%s", v->last_table);
+	else
+		default_table(path, table, sizeof table);
 	if (tui_prompt(t, "as table:", table, sizeof table) != 0 ||
 	    table[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
+	if (again) {
+		snprintf(target, sizeof target, "%s", v->last_target);
+		snprintf(bad, sizeof bad, "%s", v->last_bad);
+		snprintf(opts, sizeof opts, "%s", v->suggest);
+	}
 	if (tui_prompt(t, "target column (empty: none):", target,
 	    sizeof target) != 0)
 		return TUI_HANDLED | TUI_REDRAW;
 	if (target[0] != '\0' && (tui_prompt(t, "bad value of the target:",
 	    bad, sizeof bad) != 0 || bad[0] == '\0'))
 		return TUI_HANDLED | TUI_REDRAW;
+	if (tui_prompt(t, "options (--type C=T --special C=V,V --na V; "
+	    "Enter: none):", opts, sizeof opts) != 0)
+		return TUI_HANDLED | TUI_REDRAW;
+	o = xcalloc(1, sizeof *o);
+	snprintf(words, sizeof words, "%s", opts);
+	rd_err_clear(&err);
+	if (parse_import_opts(words, o, &err) != 0) {
+		tui_message(t, 1, "import options: %s", err.msg);
+		free(o);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (has_table(v, table) && !o->replace) {
+		if (!tui_confirm(t, "table %s exists: replace it? (y/n)",
+		    table)) {
+			free(o);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		o->replace = 1;
+	}
 	memset(&spec, 0, sizeof spec);
 	memset(&sum, 0, sizeof sum);
 	spec.csv_path = path;
 	spec.table = table;
 	spec.target = target[0] != '\0' ? target : NULL;
 	spec.bad = bad[0] != '\0' ? bad : NULL;
-	spec.mode = IMPORT_CREATE;
-	spec.decimal_comma = comma;
+	spec.mode = o->replace ? IMPORT_REPLACE : IMPORT_CREATE;
+	spec.decimal_comma = comma || o->decimal_comma;
+	spec.thousands = o->thousands;
+	spec.types = o->types;
+	spec.ntypes = o->ntypes;
+	spec.special = o->special;
+	spec.nspecial = o->nspecial;
+	spec.na = o->na;
+	spec.nna = o->nna;
+	spec.dates = o->dates;
+	spec.ndates = o->ndates;
+	spec.roles = o->roles;
+	spec.nroles = o->nroles;
 	memset(&job, 0, sizeof job);
 	job.t = t;
 	snprintf(job.title, sizeof job.title, "Importing %s", path);
 	spec.cancel = &job.cancel;
 	spec.progress = import_progress;
 	spec.progress_arg = &job;
-	rd_err_clear(&err);
 	tui_progress(t, job.title, 0);
 	rc = desk_import(v->desk, &spec, &sum, &err);
 	tui_progress_end(t);
+	free(o);
 	if (rc != 0) {
 		if (job.cancel)
 			tui_message(t, 0, "import cancelled; the database is "
 			    "unchanged");
 		else
-			tui_message(t, 1, "import failed: %s",
-			    rd_err_format(&err, (char[512]){ 0 }, 512));
-	} else if (sum.nwarnings > 0) {
-		/* The first warning, in full as far as the line goes: the
-		   command line's import prints them all. */
+			tui_message_err(t, "import failed: ", &err);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	/* Offered again at the next import of this file. */
+	snprintf(v->last_path, sizeof v->last_path, "%s", path);
+	snprintf(v->last_table, sizeof v->last_table, "%s", table);
+	snprintf(v->last_target, sizeof v->last_target, "%s", target);
+	snprintf(v->last_bad, sizeof v->last_bad, "%s", bad);
+	suggested(&sum, v->suggest, sizeof v->suggest);
+	if (sum.nwarnings > 0) {
+		/* Every warning in the log, as the command line's import
+		   prints them all; the first on the status line. */
+		for (k = sum.nwarnings; k-- > 1; )
+			tui_log(t, 1, "import of %s, warning %zu: %s", table,
+			    k + 1, sum.warnings[k]);
 		tui_message(t, 1, "imported %s rows into %s%s; %zu warning%s: "
 		    "%s", fmt_count(b, (double)sum.rows_imported), table,
 		    sum.rows_rejected > 0 ? " (some rows rejected)" : "",
@@ -548,13 +827,11 @@ do_import(struct data_view *v, struct tui *t)
 		    fmt_count(b, (double)sum.rows_imported), table,
 		    sum.rows_rejected > 0 ? " (some rows rejected)" : "");
 	}
-	if (rc == 0) {
-		import_summary_done(&sum);
-		read_tables(v);
-		for (i = 0; i < v->ntables; i++)
-			if (strcmp(v->tables[i], table) == 0)
-				v->sel = i;
-	}
+	import_summary_done(&sum);
+	read_tables(v);
+	for (i = 0; i < v->ntables; i++)
+		if (strcmp(v->tables[i], table) == 0)
+			v->sel = i;
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -618,36 +895,19 @@ data_key(void *view, struct tui *t, enum key_action act, int ch,
 	const struct tui_area *a)
 {
 	struct data_view *v = view;
-	int old = v->sel, oldc = v->cfirst, page = v->th > 1 ? v->th - 1 : 1;
+	int oldc = v->csel, flags;
 
 	(void)ch;
 	(void)a;
+	if ((flags = tui_select_key(act, &v->sel, v->ntables, v->th)) != 0)
+		return flags;
 	switch (act) {
-	case KA_UP:
-		v->sel--;
-		break;
-	case KA_DOWN:
-		v->sel++;
-		break;
-	case KA_PAGE_UP:
-		v->sel -= page;
-		break;
-	case KA_PAGE_DOWN:
-		v->sel += page;
-		break;
-	case KA_HOME:
-		v->sel = 0;
-		break;
-	case KA_END:
-		v->sel = v->ntables - 1;
-		break;
 	case KA_LEFT:
-		v->cfirst -= v->ch > 1 ? v->ch - 1 : 1;
-		if (v->cfirst < 0)
-			v->cfirst = 0;
-		return TUI_HANDLED | (v->cfirst != oldc ? TUI_REDRAW : 0);
+		if (v->csel > 0)
+			v->csel--;
+		return TUI_HANDLED | (v->csel != oldc ? TUI_REDRAW : 0);
 	case KA_RIGHT:
-		v->cfirst += v->ch > 1 ? v->ch - 1 : 1;
+		v->csel++;
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_IMPORT:
 		return do_import(v, t);
@@ -668,11 +928,6 @@ data_key(void *view, struct tui *t, enum key_action act, int ch,
 	default:
 		return 0;
 	}
-	if (v->sel >= v->ntables)
-		v->sel = v->ntables - 1;
-	if (v->sel < 0)
-		v->sel = 0;
-	return TUI_HANDLED | (v->sel != old ? TUI_REDRAW : 0);
 }
 
 static const char *

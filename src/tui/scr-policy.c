@@ -11,7 +11,10 @@
  * as desk_policy_errors lists them), and the file shown is the failed
  * one, scrolled to the first error line; every error line is highlighted
  * with a caret under the column.  What the screen shows of the policy is
- * read from the desk's policy struct at each draw.
+ * read from the desk's policy struct at each draw.  Nothing is cut: a
+ * long line wraps (at blanks; a file's line where the width runs out,
+ * under its number, the caret under the right part), and the path in the
+ * heading of the errors gives way from the left.
  */
 #include "config.h"
 
@@ -28,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "desk.h"
 #include "tui/tui.h"
@@ -146,8 +150,10 @@ struct walk {
 	int lnw;		/* width of the line numbers */
 };
 
+/* One line of the screen: num is a file line's number, 0 for the
+   continuation of a long one. */
 static void
-emit(struct walk *w, enum line_kind kind, long num, const char *text)
+emit_line(struct walk *w, enum line_kind kind, long num, const char *text)
 {
 	int y = w->a->top + 1 + w->i - w->first, x = w->a->left + 1;
 	int cols = w->a->cols - 2;
@@ -174,7 +180,7 @@ emit(struct walk *w, enum line_kind kind, long num, const char *text)
 		if (kind == L_FILE || kind == L_FILE_ERROR || kind == L_CARET) {
 			if (kind != L_FILE_ERROR)
 				tui_color(TUI_C_DIM);
-			if (kind == L_CARET)
+			if (kind == L_CARET || num == 0)
 				tui_put(y, x, w->lnw + 1, TUI_LEFT, "");
 			else
 				tui_putf(y, x, w->lnw + 1, TUI_RIGHT, "%ld ",
@@ -189,6 +195,42 @@ emit(struct walk *w, enum line_kind kind, long num, const char *text)
 		tui_color(TUI_C_NORMAL);
 	}
 	w->i++;
+}
+
+/* The width a file's line has beside its number. */
+static int
+file_width(const struct walk *w)
+{
+	int fw = w->a->cols - 2 - w->lnw - 1;
+
+	return fw > 1 ? fw : 1;
+}
+
+/*
+ * A line of the list, wrapped so that nothing is cut: text at the blanks
+ * that fit, a file's line where the width runs out (under its number).
+ */
+static void
+emit(struct walk *w, enum line_kind kind, long num, const char *text)
+{
+	int file = kind == L_FILE || kind == L_FILE_ERROR;
+	int width = file ? file_width(w) : w->a->cols - 2;
+	size_t len, next;
+	char *part;
+
+	if (kind == L_CARET || (file ? !tui_wrap_chars(text, width, &len,
+	    &next) : !tui_wrap(text, width, &len, &next))) {
+		emit_line(w, kind, num, text);
+		return;
+	}
+	do {
+		part = xstrndup(text, len);
+		emit_line(w, kind, num, part);
+		free(part);
+		num = 0;
+		text += next;
+	} while (file ? tui_wrap_chars(text, width, &len, &next) :
+	    tui_wrap(text, width, &len, &next));
 }
 
 static void
@@ -296,14 +338,74 @@ error_col(const struct rd_err *errs, size_t n, const char *path, long line)
 	return 0;
 }
 
-/* The file, with each error line and a caret under its column. */
+/* Characters in the first len bytes of s (UTF-8; a bad byte counts
+   one, as the screen shows it). */
+static long
+nchars(const char *s, size_t len)
+{
+	mbstate_t st;
+	size_t off = 0, r;
+	long n = 0;
+
+	memset(&st, 0, sizeof st);
+	while (off < len) {
+		r = mbrtowc(NULL, s + off, len - off, &st);
+		if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+			r = 1;
+			memset(&st, 0, sizeof st);
+		}
+		off += r;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * An error line of the file, col its error's column (1-based, in
+ * characters): its parts as emit wraps them, the caret under the column
+ * after the part that holds it.
+ */
+static void
+emit_error_line(struct walk *w, long num, const char *text, long col)
+{
+	char caret[1024], *part;
+	size_t len, next;
+	long at = 0, c, n;
+	int first = 1;
+
+	if (!tui_wrap_chars(text, file_width(w), &len, &next))
+		len = next = 0;
+	for (;;) {
+		n = nchars(text, len);
+		part = xstrndup(text, len);
+		emit_line(w, L_FILE_ERROR, first ? num : 0, part);
+		free(part);
+		first = 0;
+		if (col - 1 >= at && (col - 1 < at + n || next == len)) {
+			/* Columns count characters; a caret under it. */
+			c = col - 1 - at;
+			if (c > (long)sizeof caret - 2)
+				c = (long)sizeof caret - 2;
+			memset(caret, ' ', (size_t)c);
+			caret[c] = '^';
+			caret[c + 1] = '\0';
+			emit_line(w, L_CARET, 0, caret);
+			col = 0;
+		}
+		at += n;
+		text += next;
+		if (!tui_wrap_chars(text, file_width(w), &len, &next))
+			break;
+	}
+}
+
+/* The file, with each error line and a caret under its column; *err_at
+   receives the list line of line err_line of the file (-1 when none). */
 static void
 walk_file(struct walk *w, struct policy_view *v, const struct rd_err *errs,
-	size_t nerrs)
+	size_t nerrs, long err_line, int *err_at)
 {
-	char caret[1024];
 	size_t i;
-	long c;
 
 	emit(w, L_TEXT, 0, "");
 	emitf(w, L_GROUP, "%s", v->path);
@@ -314,18 +416,12 @@ walk_file(struct walk *w, struct policy_view *v, const struct rd_err *errs,
 	for (i = 0; i < v->nlines; i++) {
 		long col = error_col(errs, nerrs, v->path, (long)i + 1);
 
-		emit(w, col > 0 ? L_FILE_ERROR : L_FILE, (long)i + 1,
-		    v->lines[i]);
-		if (col > 0) {
-			/* Columns count characters; a caret under it. */
-			c = col - 1;
-			if (c > (long)sizeof caret - 2)
-				c = (long)sizeof caret - 2;
-			memset(caret, ' ', (size_t)c);
-			caret[c] = '^';
-			caret[c + 1] = '\0';
-			emit(w, L_CARET, 0, caret);
-		}
+		if ((long)i + 1 == err_line)
+			*err_at = w->i;
+		if (col > 0)
+			emit_error_line(w, (long)i + 1, v->lines[i], col);
+		else
+			emit(w, L_FILE, (long)i + 1, v->lines[i]);
 	}
 }
 
@@ -343,9 +439,16 @@ walk_all(struct walk *w, struct policy_view *v, int *err_at)
 	*err_at = -1;
 	errs = load_errors(v, err, &nerrs, &dropped);
 	if (err != NULL && nerrs + dropped > 1) {
-		emitf(w, L_ERROR, "%zu errors in %s%s", nerrs + dropped,
-		    err->file, nerrs > SCR_POLICY_ERRORS ? "; the first:" :
-		    ":");
+		char head[64], path[1024];
+		const char *tail = nerrs > SCR_POLICY_ERRORS ? "; the first:" :
+		    ":";
+
+		/* The path gives way from the left: the file in full is the
+		   heading above its lines. */
+		snprintf(head, sizeof head, "%zu errors in ", nerrs + dropped);
+		tui_path_fit(err->file, w->a->cols - 2 - tui_width(head) -
+		    tui_width(tail), path, sizeof path);
+		emitf(w, L_ERROR, "%s%s%s", head, path, tail);
 		/* The file is said once, above; each error by its line. */
 		for (k = 0; k < nerrs && k < SCR_POLICY_ERRORS; k++) {
 			if (errs[k].line > 0 && strcmp(errs[k].file,
@@ -361,7 +464,8 @@ walk_all(struct walk *w, struct policy_view *v, int *err_at)
 			    "lists them all", nerrs + dropped -
 			    SCR_POLICY_ERRORS);
 	} else if (err != NULL)
-		emit(w, L_ERROR, 0, rd_err_format(err, where, sizeof where));
+		emit(w, L_ERROR, 0, tui_err_fit(err, w->a->cols - 2, where,
+		    sizeof where));
 	if (err != NULL) {
 		emitf(w, L_DIM, "not loaded; %s", s != NULL ?
 		    "the policy below is still in use" : "no policy in use");
@@ -371,10 +475,9 @@ walk_all(struct walk *w, struct policy_view *v, int *err_at)
 		walk_policy(w, s);
 	else if (err == NULL)
 		emit(w, L_DIM, 0, "no policy loaded: o opens a policy file");
-	if (v->path != NULL) {
-		*err_at = w->i + 2 + (int)(err != NULL ? err->line - 1 : 0);
-		walk_file(w, v, errs, nerrs);
-	}
+	if (v->path != NULL)
+		walk_file(w, v, errs, nerrs, err != NULL ? err->line : 0,
+		    err_at);
 	return w->i;
 }
 

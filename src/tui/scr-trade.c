@@ -4,11 +4,15 @@
  * against challenger.
  *
  * Top left: the overall figures (approval, bad rate among approved with a
- * known outcome, expected loss; on a tall terminal also refer rate,
- * expected bad rate, exposure, knocked out), beside the challenger's when
- * one is loaded; top right, when there is room, the applicants each
- * knock-out rule declined.  Then one line per segment (cutoff,
- * applicants, approval rate, bad rate, expected loss).  Up/Down select a
+ * known outcome, expected loss, refer rate, expected bad rate, exposure,
+ * revenue, funding cost, profit, credit limits, knocked out), beside the
+ * challenger's when one is loaded and the selected segment's; a short
+ * terminal shows the first three, says which show and scrolls to the
+ * others with '[' and ']'.  Top right, when there is room, the
+ * applicants each knock-out rule declined, scrolled with the figures.
+ * Then one line per segment (cutoff, applicants, approval rate, bad rate,
+ * expected loss; on a wide terminal refer rate, expected bad rate and
+ * profit too), and the selected one in words.  Up/Down select a
  * segment, Left/Right move its cutoff, and every move goes through
  * desk_set_cutoff, which simulates again, so the figures on the next draw
  * are the core's.  A '*' marks a cutoff that differs from the policy
@@ -70,6 +74,7 @@ struct trade_view {
 	int sel;		/* selected segment */
 	int first;		/* first segment shown */
 	int h;			/* segment lines at the last draw */
+	int ffirst, fh;		/* the figures: first shown, shown */
 	enum trade_chart chart;
 };
 
@@ -106,11 +111,16 @@ enum figure {
 	F_REFER,
 	F_EXP_BAD,
 	F_EXPOSURE,
+	F_REVENUE,
+	F_FUNDING,
+	F_PROFIT,
+	F_LIMITS,
 	F_KNOCKED_OUT,
 	F_COUNT
 };
 
-/* In order of importance: a short terminal keeps the first ones. */
+/* In order of importance: a short terminal shows the first ones and
+   scrolls to the others ('[' and ']'). */
 static const char *const figure_label[F_COUNT] = {
 	[F_APPROVAL] = "Approval rate",
 	[F_BAD] = "Bad rate (approved)",
@@ -118,6 +128,10 @@ static const char *const figure_label[F_COUNT] = {
 	[F_REFER] = "Refer rate",
 	[F_EXP_BAD] = "Expected bad rate",
 	[F_EXPOSURE] = "Exposure",
+	[F_REVENUE] = "Revenue (a year)",
+	[F_FUNDING] = "Funding cost",
+	[F_PROFIT] = "Profit",
+	[F_LIMITS] = "Credit limits",
 	[F_KNOCKED_OUT] = "Knocked out",
 };
 
@@ -142,6 +156,19 @@ figure(char *buf, const struct desk_policy *s, const struct sim_stats *st,
 		return fmt_pct(buf, st->exp_bad_rate);
 	case F_EXPOSURE:
 		return fmt_money(buf, st->exposure);
+	case F_REVENUE:
+	case F_FUNDING:
+	case F_PROFIT:
+		/* A policy without an APR in its bands earns nothing the
+		   simulation can count. */
+		if (!s->policy->priced) {
+			snprintf(buf, FMT_BUF, "not priced");
+			return buf;
+		}
+		return fmt_money(buf, f == F_REVENUE ? st->revenue :
+		    f == F_FUNDING ? st->funding_cost : st->profit);
+	case F_LIMITS:
+		return fmt_money(buf, st->credit_limit);
 	case F_KNOCKED_OUT:
 		return fmt_count(buf, (double)st->knocked_out);
 	case F_COUNT:
@@ -154,44 +181,73 @@ figure(char *buf, const struct desk_policy *s, const struct sim_stats *st,
 #define W_LABEL 21
 #define W_FIG 13
 
-/* Draw the first nfig figure rows under a heading line at y; returns the
-   first column right of the block. */
+/*
+ * Draw nfig figure rows, from figure first, under a heading line at y:
+ * the champion's and the challenger's totals, then the selected segment
+ * seg of slot s (the side being worked on).  When rows are hidden the
+ * heading says which show and that '[' and ']' scroll.  Returns the
+ * first column right of the block.
+ */
 static int
-draw_figures(int y, int x, int nfig, const struct desk_policy *champ,
-	const struct desk_policy *chall)
+draw_figures(int y, int x, int first, int nfig,
+	const struct desk_policy *champ, const struct desk_policy *chall,
+	const struct desk_policy *s, size_t seg)
 {
 	char b[FMT_BUF];
-	int f, ncol = chall != NULL ? 2 : 1;
+	int f, i, ncol = chall != NULL ? 3 : 2;
 
-	tui_color(TUI_C_LABEL);
-	tui_put(y, x, W_LABEL, TUI_LEFT, "");
+	tui_color(TUI_C_DIM);
+	if (nfig < F_COUNT)
+		tui_putf(y, x, W_LABEL, TUI_LEFT, "%d-%d/%d  [ ] more",
+		    first + 1, first + nfig, F_COUNT);
+	else
+		tui_put(y, x, W_LABEL, TUI_LEFT, "");
 	tui_color(TUI_C_TITLE);
 	tui_put(y, x + W_LABEL, W_FIG, TUI_RIGHT, "Champion");
 	if (chall != NULL)
 		tui_put(y, x + W_LABEL + W_FIG, W_FIG, TUI_RIGHT,
 		    "Challenger");
-	for (f = 0; f < nfig && f < F_COUNT; f++) {
-		tui_kv(y + 1 + f, x, W_LABEL, W_FIG, figure_label[f],
+	tui_color(TUI_C_LABEL);
+	tui_put(y, x + W_LABEL + (ncol - 1) * W_FIG + 1, W_FIG - 1,
+	    TUI_RIGHT, s->policy->segments[seg].name);
+	for (i = 0; i < nfig && first + i < F_COUNT; i++) {
+		f = first + i;
+		tui_kv(y + 1 + i, x, W_LABEL, W_FIG, figure_label[f],
 		    figure(b, champ, &champ->result.total, (enum figure)f));
 		if (chall != NULL)
-			tui_put(y + 1 + f, x + W_LABEL + W_FIG, W_FIG,
+			tui_put(y + 1 + i, x + W_LABEL + W_FIG, W_FIG,
 			    TUI_RIGHT, figure(b, chall, &chall->result.total,
 			    (enum figure)f));
+		tui_color(TUI_C_LABEL);
+		tui_put(y + 1 + i, x + W_LABEL + (ncol - 1) * W_FIG, W_FIG,
+		    TUI_RIGHT, f == F_KNOCKED_OUT ? "" : figure(b, s,
+		    &s->result.segments[seg], (enum figure)f));
+		tui_color(TUI_C_NORMAL);
 	}
 	return x + W_LABEL + ncol * W_FIG;
 }
 
-/* The knock-out counts in lines y .. y + h - 1 from column x, width w. */
+/*
+ * The knock-out counts in lines y .. y + h - 1 from column x, width w,
+ * from rule first on: they scroll with the figures beside them, and the
+ * heading says which show when not all do.
+ */
 static void
-draw_knockouts(int y, int x, int w, int h, const struct desk_policy *s)
+draw_knockouts(int y, int x, int w, int h, int first,
+	const struct desk_policy *s)
 {
 	const struct policy *p = s->policy;
-	char b[FMT_BUF];
-	size_t k, shown;
-	int cw = 9;
+	char b[FMT_BUF], pos[80];
+	size_t k;
+	int cw = 9, i;
 
+	pos[0] = '\0';
+	if (p->nknockouts > (size_t)(h - 1) && first < (int)p->nknockouts)
+		snprintf(pos, sizeof pos, "%d-%d/%zu", first + 1,
+		    first + h - 1 < (int)p->nknockouts ? first + h - 1 :
+		    (int)p->nknockouts, p->nknockouts);
 	tui_color(TUI_C_TITLE);
-	tui_put(y, x, w - cw, TUI_LEFT, "Knock-out");
+	tui_put_heading(y, x, w - cw, "Knock-out", pos);
 	tui_put(y, x + w - cw, cw, TUI_RIGHT, "Declined");
 	tui_color(TUI_C_NORMAL);
 	if (p->nknockouts == 0) {
@@ -200,22 +256,14 @@ draw_knockouts(int y, int x, int w, int h, const struct desk_policy *s)
 		tui_color(TUI_C_NORMAL);
 		return;
 	}
-	shown = p->nknockouts;
-	if ((int)shown > h - 1)
-		shown = h - 1 > 0 ? (size_t)(h - 2) : 0;
-	for (k = 0; k < shown; k++) {
+	for (i = 0; i < h - 1 && first + i < (int)p->nknockouts; i++) {
+		k = (size_t)(first + i);
 		tui_color(TUI_C_LABEL);
-		tui_putf(y + 1 + (int)k, x, w - cw, TUI_LEFT, "%s %s",
+		tui_putf(y + 1 + i, x, w - cw, TUI_LEFT, "%s %s",
 		    p->knockouts[k].reason, p->knockouts[k].name);
 		tui_color(TUI_C_NORMAL);
-		tui_put(y + 1 + (int)k, x + w - cw, cw, TUI_RIGHT,
+		tui_put(y + 1 + i, x + w - cw, cw, TUI_RIGHT,
 		    fmt_count(b, (double)s->result.ko_count[k]));
-	}
-	if (shown < p->nknockouts && h > 1) {
-		tui_color(TUI_C_DIM);
-		tui_putf(y + 1 + (int)shown, x, w, TUI_LEFT, "+%zu more",
-		    p->nknockouts - shown);
-		tui_color(TUI_C_NORMAL);
 	}
 }
 
@@ -232,8 +280,11 @@ draw_knockouts(int y, int x, int w, int h, const struct desk_policy *s)
 
 struct seg_cols {
 	int name, cut, file, ttd, approval, bad, el;	/* start columns */
+	int refer, expbad, profit;	/* with has_more */
 	int wname, wttd, wrate, wel;			/* widths */
 	int has_file;
+	int has_more;		/* a wide terminal: refer rate, expected bad
+				   rate, profit too */
 	const char *ttd_head;
 };
 
@@ -258,11 +309,17 @@ seg_layout(struct seg_cols *c, int x, int w, const struct policy *p)
 	c->has_file = w - fixed - W_FILE - 2 >= 16;
 	if (c->has_file)
 		fixed += W_FILE + 1;
-	c->wname = w - fixed - 1;
-	/* On a wide terminal the names need not push the figures away. */
 	for (k = 0; k < p->nsegments; k++)
 		if (tui_width(p->segments[k].name) > widest)
 			widest = tui_width(p->segments[k].name);
+	/* The rest of a segment's figures when the names keep their room
+	   (they are all in the figures above, for the selected one). */
+	c->has_more = w - fixed - 1 - 2 * (c->wrate + 1) - (c->wel + 1) >=
+	    widest + 1;
+	if (c->has_more)
+		fixed += 2 * (c->wrate + 1) + c->wel + 1;
+	c->wname = w - fixed - 1;
+	/* On a wide terminal the names need not push the figures away. */
 	if (c->wname > widest + 1)
 		c->wname = widest + 1;
 	if (c->wname < W_NAME_MIN)
@@ -277,6 +334,9 @@ seg_layout(struct seg_cols *c, int x, int w, const struct policy *p)
 	c->approval = c->ttd + c->wttd + 1;
 	c->bad = c->approval + c->wrate + 1;
 	c->el = c->bad + c->wrate + 1;
+	c->refer = c->el + c->wel + 1;
+	c->expbad = c->refer + c->wrate + 1;
+	c->profit = c->expbad + c->wrate + 1;
 }
 
 /* The headings; pos says which segments show when not all do. */
@@ -294,6 +354,11 @@ draw_seg_header(int y, const struct tui_area *a, const struct seg_cols *c,
 	tui_put(y, c->approval, c->wrate, TUI_RIGHT, "Approval");
 	tui_put(y, c->bad, c->wrate, TUI_RIGHT, "Bad rate");
 	tui_put(y, c->el, c->wel, TUI_RIGHT, "Exp. loss");
+	if (c->has_more) {
+		tui_put(y, c->refer, c->wrate, TUI_RIGHT, "Refer");
+		tui_put(y, c->expbad, c->wrate, TUI_RIGHT, "Exp. bad");
+		tui_put(y, c->profit, c->wel, TUI_RIGHT, "Profit");
+	}
 	tui_color(TUI_C_NORMAL);
 }
 
@@ -333,15 +398,26 @@ draw_segment(int y, const struct tui_area *a, const struct seg_cols *c,
 	    "approved", na)));
 	tui_put(y, c->el, c->wel, TUI_RIGHT,
 	    fmt_money(b, st->expected_loss));
+	if (c->has_more) {
+		tui_put(y, c->refer, c->wrate, TUI_RIGHT, figure(b, s, st,
+		    F_REFER));
+		tui_put(y, c->expbad, c->wrate, TUI_RIGHT, figure(b, s, st,
+		    F_EXP_BAD));
+		tui_put(y, c->profit, c->wel, TUI_RIGHT, figure(b, s, st,
+		    F_PROFIT));
+	}
 	tui_color(TUI_C_NORMAL);
 }
 
-/* The selected segment in words, under the table. */
-static void
-draw_detail(int y, int x, int w, const struct desk_policy *s, size_t k)
+/* The selected segment in words, under the table, wrapped in at most
+   maxl lines; returns the lines it took. */
+static int
+draw_detail(int y, int x, int w, int maxl, const struct desk_policy *s,
+	size_t k)
 {
 	const struct policy_segment *ps = &s->policy->segments[k];
 	char cut[FMT_BUF], ref[FMT_BUF], lgd[FMT_BUF], line[512];
+	int n;
 
 	snprintf(line, sizeof line, "%s%s%s: file cutoff %s%s%s, LGD %s, "
 	    "EAD %s", ps->name, ps->when != NULL ? " when " : " (default)",
@@ -350,8 +426,9 @@ draw_detail(int y, int x, int w, const struct desk_policy *s, size_t k)
 	    isnan(ps->refer) ? "" : fmt_cutoff(ref, ps->refer),
 	    fmt_pct(lgd, ps->lgd), ps->ead);
 	tui_color(TUI_C_DIM);
-	tui_put(y, x, w, TUI_LEFT, line);
+	n = tui_put_wrapped(y, x, w, 0, maxl, line);
 	tui_color(TUI_C_NORMAL);
+	return n < maxl ? n : maxl;
 }
 
 /*
@@ -562,6 +639,15 @@ draw_stale(struct trade_view *v, int y, int x, int w)
 	}
 }
 
+/* Rows the figures block scrolls over: the figures, or the knock-outs
+   beside them when there are more of those. */
+static int
+fig_rows(const struct desk_policy *s)
+{
+	return (int)s->policy->nknockouts > F_COUNT ?
+	    (int)s->policy->nknockouts : F_COUNT;
+}
+
 static void
 trade_draw(void *view, struct tui *t, const struct tui_area *a)
 {
@@ -588,10 +674,17 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 		v->sel = nseg - 1;
 
 	/* Share the lines: the title, the figures (all of them on a tall
-	   terminal, the three that matter most otherwise), the segments
-	   (all, or at least three), then the detail line and the chart
-	   when at least 7 lines are left for it. */
-	nfig = a->lines >= 36 ? F_COUNT : 3;
+	   terminal, at least the three that matter most, and '[' ']' scroll
+	   to the others), the segments (all, or at least three), then the
+	   detail line and the chart when at least 7 lines are left for it
+	   (12 before a figure is hidden). */
+	nfig = a->lines - 4 - (nseg < 3 ? nseg : 3) - 2 - 12;
+	if (nfig > F_COUNT)
+		nfig = F_COUNT;
+	if (nfig < 3)
+		nfig = 3;
+	v->fh = nfig;
+	v->ffirst = tui_scroll_fit(v->ffirst, -1, fig_rows(s), nfig);
 	avail = a->lines - (nfig + 4);
 	if (avail - nseg - 2 >= 7) {
 		v->h = nseg;
@@ -623,11 +716,12 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 	tui_color(TUI_C_NORMAL);
 	y++;
 
-	right = draw_figures(y, x, nfig, champ, ch);
+	right = draw_figures(y, x, v->ffirst < F_COUNT - nfig ? v->ffirst :
+	    F_COUNT - nfig, nfig, champ, ch, s, (size_t)v->sel);
 	ko_beside = w - (right - x) >= 26 && nfig > 0;
 	if (ko_beside)
 		draw_knockouts(y, right + 4, w - (right - x) - 4 < 44 ?
-		    w - (right - x) - 4 : 44, nfig + 1, s);
+		    w - (right - x) - 4 : 44, nfig + 1, v->ffirst, s);
 	y += 1 + nfig + 1;
 	draw_stale(v, y - 1, x, w);
 
@@ -644,11 +738,18 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 	y += v->h;
 	if (chart_h == 0)
 		return;
-	draw_detail(y, x, w, s, (size_t)v->sel);
+	/* Two lines for the segment in words and why a bad rate is n/a;
+	   a third, taken from the chart, when both need it. */
+	i = draw_detail(y, x, w, 2, s, (size_t)v->sel);
 	if (bad_rate_na(s, (size_t)v->sel, na) != NULL) {
 		tui_color(TUI_C_DIM);
-		tui_putf(y + 1, x, w, TUI_LEFT, "Bad rate n/a: %s", na);
+		tui_putf(y + i, x, w, TUI_LEFT, "Bad rate n/a: %s", na);
 		tui_color(TUI_C_NORMAL);
+		i++;
+	}
+	if (i > 2) {
+		y++;
+		chart_h--;
 	}
 	y += 2;
 	if (v->chart == CHART_SWAP)
@@ -680,7 +781,7 @@ save_policy(struct trade_view *v, struct tui *t)
 	char path[1024];
 
 	snprintf(path, sizeof path, "%s", s->policy->path);
-	if (tui_prompt(t, "write the policy to:", path, sizeof path) != 0 ||
+	if (tui_prompt_path(t, "write the policy to:", path, sizeof path) != 0 ||
 	    path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
 	if (access(path, F_OK) == 0 && !tui_confirm(t, "%s exists: "
@@ -688,10 +789,9 @@ save_policy(struct trade_view *v, struct tui *t)
 		return TUI_HANDLED | TUI_REDRAW;
 	rd_err_clear(&err);
 	if (tui_save_policy(t, v->side, path, &err) != 0)
-		tui_message(t, 1, "cannot write the policy: %s",
-		    rd_err_format(&err, (char[512]){ 0 }, 512));
+		tui_message_err(t, "cannot write the policy: ", &err);
 	else
-		tui_message(t, 0, "wrote %s (comments kept)", path);
+		tui_message_path(t, 0, "wrote ", path, "comments kept");
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -751,6 +851,13 @@ trade_key(void *view, struct tui *t, enum key_action act, int ch,
 	case KA_VIEW:
 		v->chart = (enum trade_chart)((v->chart + 1) % CHART_COUNT);
 		return TUI_HANDLED | TUI_REDRAW;
+	case KA_LEFT:
+		v->ffirst = v->ffirst > v->fh ? v->ffirst - v->fh : 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	case KA_RIGHT:
+		v->ffirst = tui_scroll_fit(v->ffirst + v->fh, -1,
+		    fig_rows(s), v->fh);
+		return TUI_HANDLED | TUI_REDRAW;
 	case KA_SIDE:
 		if (desk_policy_slot(v->desk, 1) == NULL) {
 			tui_message(t, 1, "no challenger loaded (O opens one)");
@@ -772,7 +879,7 @@ static const char *
 trade_help(void *view)
 {
 	(void)view;
-	return "Left/Right cutoff  v chart  w write";
+	return "Left/Right cutoff  [ ] figures  v chart  w write";
 }
 
 const struct tui_screen scr_trade = {

@@ -12,7 +12,12 @@
  * bads and goods by score) drawn in the terminal, the gains table, the
  * calibration by score band (observed bad rate against mean PD) with the
  * Hosmer-Lemeshow test, and the PSI by score bin.  A headline with AUC,
- * Gini and KS stays above every view.  What needs outcomes the sample
+ * Gini and KS stays above every view.  A card with a holdout shows its
+ * development and holdout samples side by side (the tables keep the
+ * columns that fit, the others a key away: 's' shows one sample over the
+ * whole width).  Bands and PSI bins are written [a, b), gains groups
+ * [lowest, highest] score, every bound as validate writes it (%.6g: a
+ * PSI quantile break 531.4 is not rounded).  What needs outcomes the sample
  * lacks (no known outcome, no bads or no goods) shows "n/a" with the
  * reason desk_validate gives, as the validate command prints it.
  */
@@ -53,9 +58,18 @@ static const char *const chart_name[V_COUNT] = {
 	"ROC curve", "KS curves", "Gains table", "Calibration", "PSI"
 };
 
+/* Which samples the views show, when the card has a holdout ('s'). */
+enum valid_show {
+	SHOW_BOTH,		/* side by side */
+	SHOW_DEV,		/* the development sample, the whole width */
+	SHOW_HOLDOUT,
+	SHOW_COUNT
+};
+
 struct valid_view {
 	struct desk *desk;	/* borrowed */
 	enum valid_chart chart;
+	enum valid_show show;
 	int first, h, n;	/* table scrolling */
 	/* The validation of the card last shown (have), computed again
 	   when it is not the one of the card and PSI table to show
@@ -182,99 +196,251 @@ axis_points(char *buf, double x)
 	return fmt_count(buf, x);
 }
 
-/* The table views: a heading and rows, scrolled. */
-static void
-draw_table(struct valid_view *v, int y, int x, int w, int h)
+/* A score bound as riskdesk validate writes one: "512", "512.5",
+   "-inf", "inf". */
+static char *
+bound(char *buf, double x)
 {
-	const struct validation *d = &v->val.dev;
-	char b[8][FMT_BUF], line[512], hbuf[256];
-	int i, n;
-	const char *head;
+	if (isinf(x))
+		snprintf(buf, FMT_BUF, "%sinf", x < 0 ? "-" : "");
+	else
+		snprintf(buf, FMT_BUF, "%.6g", x);
+	return buf;
+}
 
-	/* Headings in the widths of the rows' formats below. */
+/*
+ * A score range: a gains group closed at both ends (its lowest and
+ * highest score, "[480, 512]"), a band or a PSI bin open at the top
+ * ("[500, 520)").
+ */
+static char *
+range(char *buf, size_t len, double lo, double hi, int closed)
+{
+	char a[FMT_BUF], b[FMT_BUF];
+
+	snprintf(buf, len, "[%s, %s%c", bound(a, lo), bound(b, hi),
+	    closed ? ']' : ')');
+	return buf;
+}
+
+/* ------------------------------------------------------------ tables */
+
+/*
+ * The table views are tables of columns, each with a heading, a width
+ * and a priority: a narrow panel (development and holdout side by side
+ * at 80 columns) keeps the columns of priority 0 and adds the others as
+ * they fit, in their places; 's' shows one sample over the whole width,
+ * with every column.
+ */
+struct vcol {
+	const char *head;
+	int w;
+	int prio;
+};
+
+static const struct vcol gains_cols[] = {
+	{ "Score range", 0, 0 }, { "Count", 6, 0 }, { "Bads", 5, 1 },
+	{ "Bad rate", 8, 0 }, { "Cum. bads", 9, 0 }, { "Cum. rows", 9, 1 },
+	{ "Lift", 5, 2 }, { "Cum. lift", 9, 2 }
+};
+
+static const struct vcol calib_cols[] = {
+	{ "Score band", 0, 0 }, { "Count", 6, 1 }, { "Goods", 6, 2 },
+	{ "Bads", 5, 2 }, { "Share", 7, 1 }, { "Bad rate", 8, 0 },
+	{ "Mean PD", 8, 0 }
+};
+
+static const struct vcol psi_cols[] = {
+	{ "Score bin", 0, 0 }, { "Base", 6, 0 }, { "New", 6, 0 },
+	{ "Base %", 7, 1 }, { "New %", 7, 1 }, { "Contribution", 12, 0 }
+};
+
+#define MAXCOLS 8
+
+/* The columns of the chart's table, *n of them. */
+static const struct vcol *
+table_cols(enum valid_chart c, int *n)
+{
+	switch (c) {
+	case V_GAINS:
+		*n = (int)(sizeof gains_cols / sizeof gains_cols[0]);
+		return gains_cols;
+	case V_CALIB:
+		*n = (int)(sizeof calib_cols / sizeof calib_cols[0]);
+		return calib_cols;
+	default:
+		*n = (int)(sizeof psi_cols / sizeof psi_cols[0]);
+		return psi_cols;
+	}
+}
+
+/* Rows of the chart's table for sample d. */
+static int
+table_rows(const struct valid_view *v, const struct validation *d)
+{
 	switch (v->chart) {
 	case V_GAINS:
-		n = (int)d->ngains;
-		snprintf(hbuf, sizeof hbuf, "%15s %6s %5s %8s %9s %9s %5s %9s",
-		    "Score range", "Count", "Bads", "Bad rate", "Cum. bads",
-		    "Cum. rows", "Lift", "Cum. lift");
-		break;
+		return (int)d->ngains;
 	case V_CALIB:
-		n = (int)d->nbands;
-		snprintf(hbuf, sizeof hbuf, "%15s %6s %7s %8s %8s",
-		    "Score band", "Count", "Share", "Bad rate", "Mean PD");
-		break;
+		return (int)d->nbands;
 	default:
-		n = v->val.has_psi ? (int)v->val.psi.nbins : 0;
-		snprintf(hbuf, sizeof hbuf, "%15s %6s %6s %7s %7s %12s",
-		    "Score bin", "Base", "New", "Base %", "New %",
-		    "Contribution");
-		break;
+		return v->val.has_psi ? (int)v->val.psi.nbins : 0;
 	}
-	head = hbuf;
+}
+
+/* Cell (row k, column c) of the chart's table for sample d, into
+   buf[FMT_BUF * 3]. */
+static char *
+table_cell(const struct valid_view *v, const struct validation *d, int k,
+	int c, char *buf)
+{
+	size_t len = FMT_BUF * 3;
+
+	buf[0] = '\0';
+	if (v->chart == V_GAINS) {
+		const struct val_gains *g = &d->gains[k];
+
+		switch (c) {
+		case 0: return range(buf, len, g->lo, g->hi, 1);
+		case 1: return fmt_count(buf, (double)g->count);
+		case 2: return fmt_count(buf, (double)g->bads);
+		case 3: return fmt_pct(buf, g->bad_rate);
+		case 4: return fmt_pct(buf, g->cum_bad_share);
+		case 5: return fmt_pct(buf, g->cum_count_share);
+		case 6: snprintf(buf, len, "%.2f", g->lift); return buf;
+		default: snprintf(buf, len, "%.2f", g->cum_lift); return buf;
+		}
+	}
+	if (v->chart == V_CALIB) {
+		const struct val_band *bd = &d->bands[k];
+
+		switch (c) {
+		case 0: return range(buf, len, bd->lo, bd->hi, 0);
+		case 1: return fmt_count(buf, (double)bd->count);
+		case 2: return fmt_count(buf, (double)bd->goods);
+		case 3: return fmt_count(buf, (double)bd->bads);
+		case 4: return fmt_pct(buf, bd->share);
+		case 5: return fmt_pct(buf, bd->bad_rate);
+		default: return fmt_pct(buf, bd->mean_pd);
+		}
+	}
+	{
+		const struct val_psi_bin *pb = &v->val.psi.bins[k];
+
+		switch (c) {
+		case 0:
+			if (isnan(pb->lo))
+				snprintf(buf, len, "missing");
+			else
+				range(buf, len, pb->lo, pb->hi, 0);
+			return buf;
+		case 1: return fmt_count(buf, (double)pb->n_base);
+		case 2: return fmt_count(buf, (double)pb->n_new);
+		case 3: return fmt_pct(buf, pb->share_base);
+		case 4: return fmt_pct(buf, pb->share_new);
+		default: return fmt_stat(buf, pb->contrib);
+		}
+	}
+}
+
+/*
+ * Which columns show in width w: use[ncol] set, widths in cw[ncol] (the
+ * range column as wide as its widest cell of samples d[nd]).  Returns
+ * how many columns do not show.
+ */
+static int
+table_fit(const struct valid_view *v, const struct validation *const *d,
+	int nd, int w, const struct vcol *cols, int ncol, int *use, int *cw)
+{
+	char buf[FMT_BUF * 3];
+	int i, k, s, p, sum, hidden = 0;
+
+	cw[0] = tui_width(cols[0].head);
+	for (s = 0; s < nd; s++)
+		for (k = 0; k < table_rows(v, d[s]); k++)
+			if (tui_width(table_cell(v, d[s], k, 0, buf)) > cw[0])
+				cw[0] = tui_width(buf);
+	for (i = 1; i < ncol; i++)
+		cw[i] = cols[i].w;
+	sum = -1;
+	for (p = 0; p <= 2; p++)
+		for (i = 0; i < ncol; i++) {
+			if (cols[i].prio != p)
+				continue;
+			use[i] = p == 0 || sum + 1 + cw[i] <= w;
+			if (use[i])
+				sum += 1 + cw[i];
+			else
+				hidden++;
+		}
+	return hidden;
+}
+
+/* The table of sample d (title above it when not NULL) in h lines. */
+static void
+draw_table_of(struct valid_view *v, const struct validation *d,
+	const char *title, int y, int x, int w, int h)
+{
+	const struct validation *one[1];
+	const struct vcol *cols;
+	char buf[FMT_BUF * 3], b[2][FMT_BUF];
+	int ncol, use[MAXCOLS], cw[MAXCOLS], hidden, i, k, cx, rows, foot;
+
+	if (title != NULL) {
+		tui_color(TUI_C_GROUP);
+		tui_put(y, x, w, TUI_LEFT, title);
+		y++;
+		h--;
+	}
 	if ((v->chart == V_GAINS || (v->chart == V_CALIB && d->n == 0)) &&
 	    d->na[0] != '\0') {
-		v->n = v->h = 0;
 		tui_color(TUI_C_DIM);
-		tui_putf(y, x, w, TUI_LEFT, "%s n/a: %s", v->chart == V_GAINS ?
-		    "Gains table" : "Calibration", d->na);
+		tui_put_wrapped(y, x, w, 0, h, v->chart == V_GAINS ?
+		    "gains table n/a: " : "calibration n/a: ");
+		tui_put_wrapped(y + 1, x, w, 0, h - 1, d->na);
 		tui_color(TUI_C_NORMAL);
 		return;
 	}
-	v->n = n;
-	v->h = h - 2;
-	v->first = tui_scroll_fit(v->first, -1, n, v->h);
+	cols = table_cols(v->chart, &ncol);
+	one[0] = d;
+	hidden = table_fit(v, one, 1, w, cols, ncol, use, cw);
+	rows = table_rows(v, d);
+	/* The last line: Hosmer-Lemeshow, the PSI, what is hidden. */
+	foot = v->chart == V_CALIB || v->chart == V_PSI || hidden > 0;
 	tui_color(TUI_C_HEADER);
-	tui_put(y, x, w, TUI_LEFT, head);
-	tui_color(TUI_C_NORMAL);
-	for (i = 0; i < v->h && v->first + i < n; i++) {
-		int k = v->first + i;
-
-		if (v->chart == V_GAINS) {
-			const struct val_gains *g = &d->gains[k];
-
-			snprintf(line, sizeof line, "%6s - %-6s %6s %5s %8s "
-			    "%9s %9s %5.2f %9.2f", fmt_count(b[0], g->lo),
-			    fmt_count(b[1], g->hi), fmt_count(b[2],
-			    (double)g->count), fmt_count(b[3],
-			    (double)g->bads), fmt_pct(b[4], g->bad_rate),
-			    fmt_pct(b[5], g->cum_bad_share), fmt_pct(b[6],
-			    g->cum_count_share), g->lift, g->cum_lift);
-		} else if (v->chart == V_CALIB) {
-			const struct val_band *bd = &d->bands[k];
-
-			snprintf(line, sizeof line, "%6s - %-6s %6s %7s %8s "
-			    "%8s", fmt_count(b[0], bd->lo), fmt_count(b[1],
-			    bd->hi), fmt_count(b[2], (double)bd->count),
-			    fmt_pct(b[3], bd->share), fmt_pct(b[4],
-			    bd->bad_rate), fmt_pct(b[5], bd->mean_pd));
-		} else {
-			const struct val_psi_bin *pb = &v->val.psi.bins[k];
-
-			if (isnan(pb->lo))
-				snprintf(b[0], FMT_BUF, "missing");
-			else
-				fmt_count(b[0], pb->lo);
-			/* A bin empty in one sample is marked (its zero
-			   count was adjusted), one empty in both said so. */
-			snprintf(line, sizeof line, "%6s - %-6s %6s %6s %7s "
-			    "%7s %12s%s%s", b[0], isnan(pb->hi) ? "" :
-			    isinf(pb->hi) ? "inf" : fmt_count(b[1], pb->hi),
-			    fmt_count(b[2], (double)pb->n_base),
-			    fmt_count(b[3], (double)pb->n_new),
-			    fmt_pct(b[4], pb->share_base), fmt_pct(b[5],
-			    pb->share_new), fmt_stat(b[6], pb->contrib),
-			    pb->flag == BIN_PSI_OK ? "" : pb->flag ==
-			    BIN_PSI_EMPTY_BOTH ? "   " : " * ",
-			    bin_psi_flag_text(pb->flag));
-		}
-		tui_put(y + 1 + i, x, w, TUI_LEFT, line);
+	tui_put(y, x, w, TUI_LEFT, "");
+	for (i = 0, cx = x; i < ncol; i++) {
+		if (!use[i])
+			continue;
+		tui_put(y, cx, cw[i], i == 0 ? TUI_LEFT : TUI_RIGHT,
+		    cols[i].head);
+		cx += cw[i] + 1;
 	}
+	tui_color(TUI_C_NORMAL);
+	for (k = 0; k < h - 1 - foot && v->first + k < rows; k++) {
+		int r = v->first + k;
+
+		for (i = 0, cx = x; i < ncol; i++) {
+			if (!use[i])
+				continue;
+			tui_put(y + 1 + k, cx, cw[i], i == 0 ? TUI_LEFT :
+			    TUI_RIGHT, table_cell(v, d, r, i, buf));
+			cx += cw[i] + 1;
+		}
+		if (v->chart == V_PSI && v->val.psi.bins[r].flag !=
+		    BIN_PSI_OK)
+			tui_putf(y + 1 + k, cx, x + w - cx, TUI_LEFT, "%s%s",
+			    v->val.psi.bins[r].flag == BIN_PSI_EMPTY_BOTH ?
+			    "" : "* ", bin_psi_flag_text(
+			    v->val.psi.bins[r].flag));
+	}
+	if (!foot)
+		return;
 	tui_color(TUI_C_DIM);
-	if (v->chart == V_CALIB)
-		tui_putf(y + h - 1, x, w, TUI_LEFT, "Hosmer-Lemeshow %s on %d "
-		    "df, p = %s", fmt_stat(b[0], d->hl_stat), d->hl_df,
-		    fmt_pval(b[1], d->hl_p));
+	if (v->chart == V_CALIB && d->n > 0)
+		tui_putf(y + h - 1, x, w, TUI_LEFT, "%s %s on %d df, p = %s",
+		    w < 45 ? "H-L" : "Hosmer-Lemeshow", fmt_stat(b[0],
+		    d->hl_stat), d->hl_df, fmt_pval(b[1], d->hl_p));
 	else if (v->chart == V_PSI && v->val.has_psi) {
 		char adj[96] = "";
 
@@ -289,22 +455,35 @@ draw_table(struct valid_view *v, int y, int x, int w, int h)
 	} else if (v->chart == V_PSI)
 		tui_put(y + h - 1, x, w, TUI_LEFT, "no PSI: the scorecard has "
 		    "no holdout and the policy scores its development table");
+	else
+		tui_putf(y + h - 1, x, w, TUI_LEFT, "+%d column%s: s shows "
+		    "them", hidden, hidden > 1 ? "s" : "");
 	tui_color(TUI_C_NORMAL);
 }
 
+/* ------------------------------------------------------------ charts */
+
 static void
-draw_chart(struct valid_view *v, int y, int x, int w, int h)
+draw_chart_of(struct valid_view *v, const struct validation *d,
+	const char *title, int y, int x, int w, int h)
 {
-	const struct validation *d = &v->val.dev;
 	static const double diag[2] = { 0, 1 };
 	struct plot_series s[2];
 	struct plot_axes ax;
 	char b1[FMT_BUF];
 
+	if (title != NULL) {
+		tui_color(TUI_C_GROUP);
+		tui_put(y, x, w, TUI_LEFT, title);
+		tui_color(TUI_C_NORMAL);
+		y++;
+		h--;
+	}
 	if (d->na[0] != '\0') {
 		tui_color(TUI_C_DIM);
-		tui_putf(y, x, w, TUI_LEFT, "%s n/a: %s", v->chart == V_ROC ?
-		    "ROC curve" : "KS curves", d->na);
+		tui_put_wrapped(y, x, w, 0, h, v->chart == V_ROC ?
+		    "ROC curve n/a: " : "KS curves n/a: ");
+		tui_put_wrapped(y + 1, x, w, 0, h - 1, d->na);
 		tui_color(TUI_C_NORMAL);
 		return;
 	}
@@ -326,11 +505,12 @@ draw_chart(struct valid_view *v, int y, int x, int w, int h)
 		ax.xmin = 0;
 		ax.xmax = 1;
 		ax.xfmt = axis_share;
-		ax.xlabel = "share of goods declined";
+		ax.xlabel = w < 60 ? "goods declined" :
+		    "share of goods declined";
 		ax.ylabel = "bads";
 		tui_color(TUI_C_DIM);
-		tui_put(y, x, w, TUI_LEFT, "* ROC of the score   . chance "
-		    "(AUC 0.5)");
+		tui_putf(y, x, w, TUI_LEFT, "* ROC, AUC %s   . chance",
+		    fmt_stat(b1, d->auc));
 		tui_color(TUI_C_NORMAL);
 		plot_draw(y + 1, x, h - 1, w, &ax, s, 2, NAN, NAN);
 		return;
@@ -352,11 +532,60 @@ draw_chart(struct valid_view *v, int y, int x, int w, int h)
 	ax.xlabel = "score";
 	ax.ylabel = "cum.";
 	tui_color(TUI_C_DIM);
-	tui_putf(y, x, w, TUI_LEFT, "* bads   + goods scoring at or below;"
-	    " KS %s at %s points", fmt_stat(b1, d->ks),
+	tui_putf(y, x, w, TUI_LEFT, "* bads + goods%s; KS %s at %s",
+	    w < 60 ? "" : " scoring at or below", fmt_stat(b1, d->ks),
 	    fmt_count((char[FMT_BUF]){ 0 }, d->ks_at));
 	tui_color(TUI_C_NORMAL);
 	plot_draw(y + 1, x, h - 1, w, &ax, s, 2, NAN, NAN);
+}
+
+/*
+ * The chart or table of the view for the samples shown: development and
+ * holdout side by side, or one of them over the whole width ('s'); the
+ * PSI compares the two, so it is one table.
+ */
+static void
+draw_view(struct valid_view *v, int y, int x, int w, int h)
+{
+	const struct validation *d = &v->val.dev, *o = &v->val.holdout;
+	int table = v->chart != V_ROC && v->chart != V_KS, lw;
+	int two = v->val.has_holdout && v->chart != V_PSI &&
+	    v->show == SHOW_BOTH;
+
+	v->n = table ? table_rows(v, v->show == SHOW_HOLDOUT &&
+	    v->val.has_holdout ? o : d) : 0;
+	if (two && table && table_rows(v, o) > v->n)
+		v->n = table_rows(v, o);
+	v->h = h - 2 - (two || (v->val.has_holdout && v->chart != V_PSI));
+	v->first = tui_scroll_fit(v->first, -1, v->n, v->h);
+	if (two) {
+		lw = (w - 2) / 2;
+		if (table) {
+			draw_table_of(v, d, "Development", y, x, lw, h);
+			draw_table_of(v, o, "Holdout", y, x + lw + 2,
+			    w - lw - 2, h);
+		} else {
+			draw_chart_of(v, d, "Development", y, x, lw, h);
+			draw_chart_of(v, o, "Holdout", y, x + lw + 2,
+			    w - lw - 2, h);
+		}
+		return;
+	}
+	if (v->val.has_holdout && v->chart != V_PSI) {
+		const struct validation *one = v->show == SHOW_HOLDOUT ? o : d;
+		const char *t = v->show == SHOW_HOLDOUT ? "Holdout" :
+		    "Development";
+
+		if (table)
+			draw_table_of(v, one, t, y, x, w, h);
+		else
+			draw_chart_of(v, one, t, y, x, w, h);
+		return;
+	}
+	if (table)
+		draw_table_of(v, d, NULL, y, x, w, h);
+	else
+		draw_chart_of(v, d, NULL, y, x, w, h);
 }
 
 /* A sample's rows, bad rate, AUC, Gini and KS; "n/a" and the reason
@@ -394,31 +623,32 @@ valid_draw(void *view, struct tui *t, const struct tui_area *a)
 		return;
 	if (!v->have) {
 		tui_color(TUI_C_ERROR);
-		tui_putf(y + 2, x, w, TUI_LEFT, "cannot validate: %s", v->err);
+		tui_put_wrapped(y + 2, x, w, 0, a->lines - 2, v->err);
 		tui_color(TUI_C_NORMAL);
 		return;
 	}
 	d = &v->val.dev;
-	headline(y + 1, x, w, "Development:", d);
+	headline(y + 1, x, w, v->val.has_holdout ? "Development:" : "Sample:",
+	    d);
 	if (v->val.has_holdout)
 		headline(y + 2, x, w, "Holdout:    ", &v->val.holdout);
-	y += 3;
+	y += v->val.has_holdout ? 3 : 2;
 	/* The views as a row of names, the current one marked. */
-	for (i = 0, cx = x; i < V_COUNT; i++) {
+	for (i = 0, cx = x; i < V_COUNT && cx < x + w; i++) {
+		int nw = tui_width(chart_name[i]) + 2;
+
 		tui_color(i == (int)v->chart ? TUI_C_TAB_ACTIVE : TUI_C_DIM);
-		tui_putf(y, cx, tui_width(chart_name[i]) + 2, TUI_LEFT, " %s ",
-		    chart_name[i]);
-		cx += tui_width(chart_name[i]) + 3;
+		tui_putf(y, cx, nw < x + w - cx ? nw : x + w - cx, TUI_LEFT,
+		    " %s ", chart_name[i]);
+		cx += nw + 1;
 	}
 	tui_color(TUI_C_DIM);
 	if (cx + 10 < x + w)
-		tui_put(y, cx, x + w - cx, TUI_LEFT, "(v next)");
+		tui_put(y, cx, x + w - cx, TUI_LEFT, v->val.has_holdout ?
+		    "(v next, s samples)" : "(v next)");
 	tui_color(TUI_C_NORMAL);
 	y += 1;
-	if (v->chart == V_ROC || v->chart == V_KS)
-		draw_chart(v, y, x, w, a->top + a->lines - y);
-	else
-		draw_table(v, y, x, w, a->top + a->lines - y);
+	draw_view(v, y, x, w, a->top + a->lines - y);
 }
 
 static int
@@ -427,7 +657,6 @@ valid_key(void *view, struct tui *t, enum key_action act, int ch,
 {
 	struct valid_view *v = view;
 
-	(void)t;
 	(void)ch;
 	(void)a;
 	switch (act) {
@@ -442,6 +671,15 @@ valid_key(void *view, struct tui *t, enum key_action act, int ch,
 		v->chart = (enum valid_chart)((v->chart + 1) % V_COUNT);
 		v->first = 0;
 		return TUI_HANDLED | TUI_REDRAW;
+	case KA_SAMPLE:
+		if (!v->have || !v->val.has_holdout) {
+			tui_message(t, 0, "one sample only: the scorecard was "
+			    "fitted without a holdout (e on the Model screen "
+			    "sets one)");
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		v->show = (enum valid_show)((v->show + 1) % SHOW_COUNT);
+		return TUI_HANDLED | TUI_REDRAW;
 	default:
 		return tui_scroll_key(act, &v->first, v->n, v->h);
 	}
@@ -451,7 +689,7 @@ static const char *
 valid_help(void *view)
 {
 	(void)view;
-	return "v next chart";
+	return "v next chart  s samples";
 }
 
 const struct tui_screen scr_valid = {

@@ -1,7 +1,9 @@
 /*
  * tui.c - the workbench's terminal: setup and teardown, the main loop, the
- * screen stack, the tab bar and status line, the help box, the colour
- * table and the width-aware text helper every screen prints through.
+ * screen stack, the tab bar and status line, the help box and the message
+ * log, prompts (with a file's path completed by Tab), the colour table
+ * and the width-aware text helpers every screen prints through (cut with
+ * an ellipsis, wrapped, a path shortened from the left).
  *
  * The loop redraws only after an event (a key or a resize) and otherwise
  * sleeps in getch(); before it draws, the loaded policies are scored
@@ -22,6 +24,7 @@
 #endif
 
 #include <curses.h>
+#include <dirent.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <pthread.h>
@@ -30,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -243,6 +247,217 @@ tui_putf(int y, int x, int width, enum tui_align align, const char *fmt,
 	tui_put(y, x, width, align, buf);
 }
 
+/* tui_wrap; words 0 breaks between any two characters (tui_wrap_chars). */
+static int
+wrap(const char *s, int width, int words, size_t *len, size_t *next)
+{
+	wchar_t wbuf[WBUF], *ws = wbuf;
+	int ibuf[WBUF], *w = ibuf, acc = 0;
+	size_t i, n, brk = 0, cut, bytes, nl;
+	mbstate_t st;
+
+	*len = *next = 0;
+	if (s[0] == '\0')
+		return 0;
+	if (width < 1)
+		width = 1;
+	/* A line break in the text ends the line there. */
+	nl = strcspn(s, "\n");
+	{
+		char *line = xstrndup(s, nl);
+
+		n = widen(line, &ws, &w);
+		free(line);
+	}
+	/* How many characters fit; the last blank among them is the
+	   break when the rest does not fit. */
+	for (i = 0; i < n && acc + w[i] <= width; i++) {
+		acc += w[i];
+		if (ws[i] == L' ' && i > 0)
+			brk = i;
+	}
+	while (i < n && w[i] == 0)
+		i++;
+	cut = i;
+	if (cut < n && brk > 0 && words)
+		cut = brk;
+	if (cut == 0)
+		cut = 1;
+	/* Back to bytes: the source's bytes of the first cut characters,
+	   decoded again as widen decoded them. */
+	memset(&st, 0, sizeof st);
+	for (i = 0, bytes = 0; i < cut && bytes < nl; i++) {
+		size_t r = mbrtowc(NULL, s + bytes, nl - bytes, &st);
+
+		if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+			r = 1;
+			memset(&st, 0, sizeof st);
+		}
+		bytes += r;
+	}
+	*len = bytes;
+	while (words && bytes < nl && s[bytes] == ' ')
+		bytes++;
+	if (bytes == nl && s[nl] == '\n')
+		bytes++;
+	*next = bytes;
+	if (ws != wbuf) {
+		free(ws);
+		free(w);
+	}
+	return 1;
+}
+
+int
+tui_wrap(const char *s, int width, size_t *len, size_t *next)
+{
+	return wrap(s, width, 1, len, next);
+}
+
+int
+tui_wrap_chars(const char *s, int width, size_t *len, size_t *next)
+{
+	return wrap(s, width, 0, len, next);
+}
+
+int
+tui_wrap_lines(const char *s, int width)
+{
+	size_t len, next;
+	int n = 0;
+
+	while (tui_wrap(s, width, &len, &next)) {
+		n++;
+		s += next;
+	}
+	return n > 0 ? n : 1;
+}
+
+int
+tui_put_wrapped(int y, int x, int width, int skip, int maxl, const char *s)
+{
+	size_t len, next;
+	int n = 0;
+	char *line;
+
+	while (tui_wrap(s, width, &len, &next)) {
+		if (n >= skip && n - skip < maxl) {
+			line = xstrndup(s, len);
+			tui_put(y + n - skip, x, width, TUI_LEFT, line);
+			free(line);
+		}
+		n++;
+		s += next;
+	}
+	if (n == 0 && skip == 0 && maxl > 0)
+		tui_put(y, x, width, TUI_LEFT, "");
+	return n > 0 ? n : 1;
+}
+
+/* The last characters of s that fit in width columns: a pointer into s
+   at a character boundary. */
+static const char *
+tail_fit(const char *s, int width)
+{
+	const char *p = s;
+	size_t len = strlen(s), r;
+	mbstate_t st;
+
+	while (*p != '\0' && tui_width(p) > width) {
+		memset(&st, 0, sizeof st);
+		r = mbrtowc(NULL, p, len - (size_t)(p - s), &st);
+		p += r == (size_t)-1 || r == (size_t)-2 || r == 0 ? 1 : r;
+	}
+	return p;
+}
+
+char *
+tui_path_fit(const char *path, int width, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/'), *tail;
+
+	base = base != NULL ? base + 1 : path;
+	if (tui_width(path) <= width) {
+		snprintf(buf, len, "%s", path);
+		return buf;
+	}
+	tail = tail_fit(path, width - 1);
+	/* At least "…/file.yaml": the slash says a directory was cut. */
+	if (tail > base)
+		tail = base > path ? base - 1 : base;
+	snprintf(buf, len, "%s%s", ellipsis == L'\u2026' ? "\xe2\x80\xa6" :
+	    "~", tail);
+	return buf;
+}
+
+char *
+tui_err_fit(const struct rd_err *err, int width, char *buf, size_t len)
+{
+	char loc[64], *rest, *path;
+	const char *base;
+	int room, bw;
+
+	rd_err_format(err, buf, len);
+	if (err->file[0] == '\0' || tui_width(buf) <= width)
+		return buf;
+	if (err->line > 0 && err->col > 0)
+		snprintf(loc, sizeof loc, ":%ld:%ld: ", err->line, err->col);
+	else if (err->line > 0)
+		snprintf(loc, sizeof loc, ":%ld: ", err->line);
+	else
+		snprintf(loc, sizeof loc, ": ");
+	rest = xmalloc(strlen(loc) + strlen(err->msg) + 1);
+	strcpy(rest, loc);
+	strcat(rest, err->msg);
+	/* The path gives way from the left, down to its file name: the
+	   line, the column and the message are what matter. */
+	base = strrchr(err->file, '/');
+	base = base != NULL ? base + 1 : err->file;
+	bw = tui_width(base);
+	room = width - tui_width(rest);
+	if (room < bw + 2)
+		room = bw + 2;
+	path = xmalloc(strlen(err->file) + 8);
+	tui_path_fit(err->file, room, path, strlen(err->file) + 8);
+	snprintf(buf, len, "%s%s", path, rest);
+	free(path);
+	free(rest);
+	return buf;
+}
+
+int
+tui_split_words(char *line, char **words, int max)
+{
+	char *r = line, *w = line;
+	int n = 0;
+	char q;
+
+	for (;;) {
+		while (*r == ' ' || *r == '\t')
+			r++;
+		if (*r == '\0')
+			return n;
+		if (n == max)
+			return -1;
+		words[n++] = w;
+		while (*r != '\0' && *r != ' ' && *r != '\t') {
+			if (*r == '\'' || *r == '"') {
+				q = *r++;
+				while (*r != '\0' && *r != q)
+					*w++ = *r++;
+				if (*r != q)
+					return -1;
+				r++;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		if (*r != '\0')
+			r++;
+		*w++ = '\0';
+	}
+}
+
 void
 tui_kv(int y, int x, int lw, int vw, const char *label, const char *value)
 {
@@ -280,35 +495,60 @@ tui_scroll_fit(int first, int cur, int n, int h)
 	return first;
 }
 
-int
-tui_scroll_key(enum key_action act, int *first, int n, int h)
+/*
+ * Where a moving key (Up, Down, PgUp, PgDn, Home, End) takes position v
+ * of a list of n lines paged by page: *to, unclamped.  Returns 0 when act
+ * is not one.
+ */
+static int
+key_move(enum key_action act, int v, int n, int page, int *to)
 {
-	int old = *first, page = h > 1 ? h - 1 : 1;
-
 	switch (act) {
 	case KA_UP:
-		(*first)--;
-		break;
+		*to = v - 1;
+		return 1;
 	case KA_DOWN:
-		(*first)++;
-		break;
+		*to = v + 1;
+		return 1;
 	case KA_PAGE_UP:
-		*first -= page;
-		break;
+		*to = v - page;
+		return 1;
 	case KA_PAGE_DOWN:
-		*first += page;
-		break;
+		*to = v + page;
+		return 1;
 	case KA_HOME:
-		*first = 0;
-		break;
+		*to = 0;
+		return 1;
 	case KA_END:
-		*first = n;
-		break;
+		*to = n;
+		return 1;
 	default:
 		return 0;
 	}
-	*first = tui_scroll_fit(*first, -1, n, h);
+}
+
+int
+tui_scroll_key(enum key_action act, int *first, int n, int h)
+{
+	int old = *first, to;
+
+	if (!key_move(act, *first, n, h > 1 ? h - 1 : 1, &to))
+		return 0;
+	*first = tui_scroll_fit(to, -1, n, h);
 	return TUI_HANDLED | (*first != old ? TUI_REDRAW : 0);
+}
+
+int
+tui_select_key(enum key_action act, int *sel, int n, int h)
+{
+	int old = *sel, to;
+
+	if (!key_move(act, *sel, n, h > 1 ? h - 1 : 1, &to))
+		return 0;
+	*sel = to >= n ? n - 1 : to;
+	if (*sel < 0)
+		*sel = 0;
+	return TUI_HANDLED | (*sel != old ? TUI_REDRAW : 0);
 }
 
 void
@@ -345,6 +585,14 @@ struct tui_frame {
 	void *view;
 };
 
+/* Messages kept for the message log ('~'). */
+#define TUI_LOG 50
+
+struct tui_logged {
+	char *text;			/* owned, in full */
+	int error;
+};
+
 struct tui {
 	struct desk *desk;
 	void *views[7];			/* of tabs[], open for the session */
@@ -352,9 +600,22 @@ struct tui {
 	struct tui_frame stack[TUI_STACK];
 	int depth;
 	struct tui_area area;		/* of the last draw */
-	char msg[256];			/* until the next key */
+	int msg_on;			/* a message shows until the next key */
+	char msg[RD_ERR_MSG + 256];	/* the message, or the words before
+					   msg_err when msg_located */
 	int msg_error;
+	int msg_located;		/* msg_err follows msg, fitted to the
+					   line at each draw */
+	struct rd_err msg_err;
+	/* The last TUI_LOG messages in full, a ring: log[(log_next - 1) %
+	   TUI_LOG] the newest, log_n in use. */
+	struct tui_logged log[TUI_LOG];
+	size_t log_n, log_next;
 	struct desk_study *study;	/* owned, or NULL */
+	/* The fit options studies open and fit with (sample, selection,
+	   scaling); the sample's strings are fit_date and fit_after. */
+	struct card_fit_spec fit;
+	char fit_date[256], fit_after[64];
 	int study_tried;		/* the default study was tried */
 	unsigned study_gen;		/* counts the studies opened */
 	struct rd_err policy_err;	/* of the last failed policy load */
@@ -377,6 +638,20 @@ static const char *const tab_short[] = {
 };
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
 
+/* Keep text in the message log, the oldest going when it is full. */
+static void
+log_add(struct tui *t, const char *text, int error)
+{
+	struct tui_logged *l = &t->log[t->log_next % TUI_LOG];
+
+	free(l->text);
+	l->text = xstrdup(text);
+	l->error = error;
+	t->log_next++;
+	if (t->log_n < TUI_LOG)
+		t->log_n++;
+}
+
 void
 tui_message(struct tui *t, int error, const char *fmt, ...)
 {
@@ -386,6 +661,59 @@ tui_message(struct tui *t, int error, const char *fmt, ...)
 	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
 	va_end(ap);
 	t->msg_error = error;
+	t->msg_located = 0;
+	t->msg_on = 1;
+	log_add(t, t->msg, error);
+}
+
+void
+tui_log(struct tui *t, int error, const char *fmt, ...)
+{
+	char text[RD_ERR_MSG + 256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	log_add(t, text, error);
+}
+
+/* Show what, then err fitted to the line at each draw (tui_err_fit). */
+static void
+message_located(struct tui *t, int error, const char *what,
+	const struct rd_err *err)
+{
+	char full[RD_ERR_FILE + RD_ERR_MSG + 320];
+
+	snprintf(t->msg, sizeof t->msg, "%s", what);
+	t->msg_err = *err;
+	t->msg_error = error;
+	t->msg_located = 1;
+	t->msg_on = 1;
+	snprintf(full, sizeof full, "%s", what);
+	rd_err_format(err, full + strlen(full), sizeof full - strlen(full));
+	log_add(t, full, error);
+}
+
+void
+tui_message_err(struct tui *t, const char *what, const struct rd_err *err)
+{
+	message_located(t, 1, what, err);
+}
+
+void
+tui_message_path(struct tui *t, int error, const char *what,
+	const char *path, const char *fmt, ...)
+{
+	struct rd_err e;
+	va_list ap;
+
+	rd_err_clear(&e);
+	snprintf(e.file, sizeof e.file, "%s", path);
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	va_end(ap);
+	message_located(t, error, what, &e);
 }
 
 static void
@@ -421,97 +749,26 @@ show_tab(struct tui *t, int tab)
 	t->depth = 1;
 }
 
-/* ------------------------------------------------------- the help box */
+/* ------------------------------------------- the help and log boxes */
 
-/* Lists the keys_table rows of the screen beneath and the global ones. */
-struct help_view {
-	const char *screen;
+/*
+ * Two boxes over the screen, each a list of wrapped lines that scrolls:
+ * the keys of the screen beneath ('?') and the last messages in full
+ * ('~').  A box keeps its place in the list; its size follows the
+ * terminal at every draw.
+ */
+struct box_view {
+	const char *screen;		/* help: the screen beneath */
 	int first;			/* first line shown */
 	int n, h;			/* lines in all, lines shown */
 };
 
-/*
- * Walk the help text: the rows of the screen beneath, then the global
- * ones, each group under a heading and the groups a blank line apart.
- * fn (may be NULL) gets each line's index and either a heading or a row.
- * Returns the number of lines.
- */
-static int
-help_lines(const char *screen, void (*fn)(void *, int, const char *,
-	const struct key_binding *), void *arg)
-{
-	const char *groups[2] = { screen, KEYS_GLOBAL };
-	const struct key_binding *kb;
-	char title[64];
-	int g, i = 0;
-
-	for (g = 0; g < 2; g++) {
-		if (g > 0)
-			i++;
-		if (g == 0)
-			snprintf(title, sizeof title, "%s screen", groups[g]);
-		else
-			snprintf(title, sizeof title, "Everywhere");
-		if (fn != NULL)
-			fn(arg, i, title, NULL);
-		i++;
-		for (kb = keys_table; kb->screen != NULL; kb++) {
-			if (strcmp(kb->screen, groups[g]) != 0)
-				continue;
-			if (fn != NULL)
-				fn(arg, i, NULL, kb);
-			i++;
-		}
-	}
-	return i;
-}
-
-struct help_draw {
-	int y, x, w, first, h;
-	int kw;				/* width of the keys column */
-};
-
+/* The frame of a box at (by, bx), bh x bw, blank inside, its title on
+   the top edge. */
 static void
-help_line(void *arg, int i, const char *heading, const struct key_binding *kb)
+draw_frame(int by, int bx, int bh, int bw, const char *title)
 {
-	const struct help_draw *hd = arg;
-	int y = hd->y + i - hd->first, kw = hd->kw;
-
-	if (i < hd->first || i >= hd->first + hd->h)
-		return;
-	if (kb == NULL) {
-		tui_color(TUI_C_GROUP);
-		tui_put(y, hd->x, hd->w, TUI_LEFT, heading);
-		return;
-	}
-	if (kw > hd->w / 2)
-		kw = hd->w / 2;
-	tui_color(TUI_C_LABEL);
-	tui_put(y, hd->x, kw, TUI_LEFT, kb->keys);
-	tui_color(TUI_C_NORMAL);
-	tui_put(y, hd->x + kw, hd->w - kw, TUI_LEFT, kb->action);
-}
-
-static void
-help_draw(void *view, struct tui *t, const struct tui_area *a)
-{
-	struct help_view *hv = view;
-	struct help_draw hd;
-	const struct key_binding *kb;
-	int bw, bh, by, bx, i, kw = 0;
-
-	(void)t;
-	hv->n = help_lines(hv->screen, NULL, NULL);
-	for (kb = keys_table; kb->screen != NULL; kb++)
-		if (tui_width(kb->keys) > kw)
-			kw = tui_width(kb->keys);
-	kw += 2;
-	bw = a->cols - 4 < 76 ? a->cols - 4 : 76;
-	bh = hv->n + 4 < a->lines ? hv->n + 4 : a->lines;
-	by = a->top + (a->lines - bh) / 2;
-	bx = a->left + (a->cols - bw) / 2;
-	hv->h = bh - 4;
-	hv->first = tui_scroll_fit(hv->first, -1, hv->n, hv->h);
+	int i;
 
 	tui_color(TUI_C_NORMAL);
 	for (i = 0; i < bh; i++)
@@ -525,56 +782,212 @@ help_draw(void *view, struct tui *t, const struct tui_area *a)
 	mvhline(by + bh - 1, bx + 1, ACS_HLINE, bw - 2);
 	mvaddch(by + bh - 1, bx + bw - 1, ACS_LRCORNER);
 	tui_color(TUI_C_TITLE);
-	tui_put(by, bx + 2, 6, TUI_LEFT, " Keys ");
-
-	hd.y = by + 1;
-	hd.x = bx + 2;
-	hd.w = bw - 4;
-	hd.first = hv->first;
-	hd.h = hv->h;
-	hd.kw = kw;
-	help_lines(hv->screen, help_line, &hd);
-
-	tui_color(TUI_C_DIM);
-	tui_putf(by + bh - 2, bx + 2, bw - 4, TUI_LEFT, "%s",
-	    hv->n > hv->h ? "Up/Down scroll, any other key closes" :
-	    "any key closes");
+	tui_putf(by, bx + 2, tui_width(title) + 2, TUI_LEFT, " %s ", title);
 	tui_color(TUI_C_NORMAL);
 }
 
+/* Where the lines of a box go: y, x, width, and the window of lines
+   [first, first + h) that shows; draw 0 only counts. */
+struct box_walk {
+	int y, x, w, first, h;
+	int kw;				/* help: width of the keys column */
+	int draw;
+	int i;				/* lines so far */
+};
+
+/* Whether line i of the box shows, and where: its row into *y. */
 static int
-help_key(void *view, struct tui *t, enum key_action act, int ch,
+box_shows(const struct box_walk *bw, int i, int *y)
+{
+	*y = bw->y + i - bw->first;
+	return bw->draw && i >= bw->first && i < bw->first + bw->h;
+}
+
+/* text wrapped at width from column x, indented by nothing: each line
+   of it a line of the box. */
+static void
+box_text(struct box_walk *bw, int x, int width, const char *text)
+{
+	size_t len, next;
+	char *line;
+	int y;
+
+	if (!tui_wrap(text, width, &len, &next)) {
+		bw->i++;
+		return;
+	}
+	do {
+		if (box_shows(bw, bw->i, &y)) {
+			line = xstrndup(text, len);
+			tui_put(y, x, width, TUI_LEFT, line);
+			free(line);
+		}
+		bw->i++;
+		text += next;
+	} while (tui_wrap(text, width, &len, &next));
+}
+
+/*
+ * The help text: the rows of the screen beneath, then the global ones,
+ * each group under a heading and the groups a blank line apart; an
+ * action wider than its column wraps under itself.
+ */
+static void
+help_walk(const char *screen, struct box_walk *bw)
+{
+	const char *groups[2] = { screen, KEYS_GLOBAL };
+	const struct key_binding *kb;
+	char title[64];
+	int g, y, kw = bw->kw > bw->w / 2 ? bw->w / 2 : bw->kw;
+
+	bw->i = 0;
+	for (g = 0; g < 2; g++) {
+		if (g > 0)
+			bw->i++;
+		if (g == 0)
+			snprintf(title, sizeof title, "%s screen", groups[g]);
+		else
+			snprintf(title, sizeof title, "Everywhere");
+		if (box_shows(bw, bw->i, &y)) {
+			tui_color(TUI_C_GROUP);
+			tui_put(y, bw->x, bw->w, TUI_LEFT, title);
+		}
+		bw->i++;
+		for (kb = keys_table; kb->screen != NULL; kb++) {
+			if (strcmp(kb->screen, groups[g]) != 0)
+				continue;
+			if (box_shows(bw, bw->i, &y)) {
+				tui_color(TUI_C_LABEL);
+				tui_put(y, bw->x, kw, TUI_LEFT, kb->keys);
+			}
+			tui_color(TUI_C_NORMAL);
+			box_text(bw, bw->x + kw, bw->w - kw, kb->action);
+		}
+	}
+	tui_color(TUI_C_NORMAL);
+}
+
+/*
+ * The message log: the newest message first, each in full, wrapped; an
+ * error marked with '!' in the error colour.
+ */
+static void
+log_walk(struct tui *t, struct box_walk *bw)
+{
+	size_t k;
+	int y;
+
+	bw->i = 0;
+	if (t->log_n == 0) {
+		if (box_shows(bw, bw->i, &y)) {
+			tui_color(TUI_C_DIM);
+			tui_put(y, bw->x, bw->w, TUI_LEFT, "no messages yet");
+		}
+		bw->i++;
+	}
+	for (k = 0; k < t->log_n; k++) {
+		const struct tui_logged *l =
+		    &t->log[(t->log_next - 1 - k) % TUI_LOG];
+
+		if (box_shows(bw, bw->i, &y)) {
+			tui_color(l->error ? TUI_C_ERROR : TUI_C_DIM);
+			tui_put(y, bw->x, 1, TUI_LEFT, l->error ? "!" : "-");
+		}
+		tui_color(TUI_C_NORMAL);
+		box_text(bw, bw->x + 2, bw->w - 2, l->text);
+	}
+	tui_color(TUI_C_NORMAL);
+}
+
+static void
+box_draw(struct box_view *bv, struct tui *t, const struct tui_area *a,
+	int help)
+{
+	const struct key_binding *kb;
+	struct box_walk bw;
+	int bwid, bh, by, bx, kw = 0;
+
+	for (kb = keys_table; kb->screen != NULL; kb++)
+		if (tui_width(kb->keys) > kw)
+			kw = tui_width(kb->keys);
+	bwid = a->cols - 4 < (help ? 76 : 100) ? a->cols - 4 :
+	    (help ? 76 : 100);
+	memset(&bw, 0, sizeof bw);
+	bw.w = bwid - 4;
+	bw.kw = kw + 2;
+	if (help)
+		help_walk(bv->screen, &bw);
+	else
+		log_walk(t, &bw);
+	bv->n = bw.i;
+	bh = bv->n + 4 < a->lines ? bv->n + 4 : a->lines;
+	by = a->top + (a->lines - bh) / 2;
+	bx = a->left + (a->cols - bwid) / 2;
+	bv->h = bh - 4;
+	bv->first = tui_scroll_fit(bv->first, -1, bv->n, bv->h);
+	draw_frame(by, bx, bh, bwid, help ? "Keys" :
+	    "Messages, the newest first");
+	bw.y = by + 1;
+	bw.x = bx + 2;
+	bw.first = bv->first;
+	bw.h = bv->h;
+	bw.draw = 1;
+	if (help)
+		help_walk(bv->screen, &bw);
+	else
+		log_walk(t, &bw);
+	tui_color(TUI_C_DIM);
+	tui_putf(by + bh - 2, bx + 2, bwid - 4, TUI_LEFT, "%s",
+	    bv->n > bv->h ? "Up/Down, PgUp/PgDn scroll, any other key "
+	    "closes" : "any key closes");
+	tui_color(TUI_C_NORMAL);
+}
+
+static void
+help_draw(void *view, struct tui *t, const struct tui_area *a)
+{
+	box_draw(view, t, a, 1);
+}
+
+static void
+log_draw(void *view, struct tui *t, const struct tui_area *a)
+{
+	box_draw(view, t, a, 0);
+}
+
+static int
+box_key(void *view, struct tui *t, enum key_action act, int ch,
 	const struct tui_area *a)
 {
-	struct help_view *hv = view;
+	struct box_view *bv = view;
+	int flags;
 
 	(void)t;
 	(void)ch;
 	(void)a;
-	if (act == KA_UP && hv->first > 0) {
-		hv->first--;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (act == KA_DOWN && hv->first + hv->h < hv->n) {
-		hv->first++;
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (act == KA_UP || act == KA_DOWN)
-		return TUI_HANDLED;
+	if ((flags = tui_scroll_key(act, &bv->first, bv->n, bv->h)) != 0)
+		return flags;
 	return TUI_HANDLED | TUI_REDRAW | TUI_CLOSE;
 }
 
 static void
-help_close(void *view)
+box_close(void *view)
 {
 	free(view);
 }
 
 static const struct tui_screen help_screen = {
 	.name = "Help",
-	.close = help_close,
+	.close = box_close,
 	.draw = help_draw,
-	.key = help_key,
+	.key = box_key,
+};
+
+static const struct tui_screen log_screen = {
+	.name = "Messages",
+	.close = box_close,
+	.draw = log_draw,
+	.key = box_key,
 };
 
 /* ------------------------------------------------------ bars, drawing */
@@ -643,6 +1056,36 @@ cutoffs_moved(const struct desk_policy *s)
 		if (s->cutoffs[k] != s->policy->segments[k].cutoff)
 			return 1;
 	return 0;
+}
+
+/* What tells that a message goes on beyond the line, and how to read it
+   all (the message log). */
+#define MORE_HINT " [~]"
+
+/*
+ * The message on status line y: a located error with its path shortened
+ * from the left so that the line, column and message show; a message
+ * wider than the terminal cut, with MORE_HINT at the end.
+ */
+static void
+draw_message(struct tui *t, int y)
+{
+	char text[RD_ERR_FILE + RD_ERR_MSG + 320];
+	int room = COLS - 1, hw = tui_width(MORE_HINT);
+
+	snprintf(text, sizeof text, "%s", t->msg);
+	if (t->msg_located)
+		tui_err_fit(&t->msg_err, room - tui_width(text),
+		    text + strlen(text), sizeof text - strlen(text));
+	tui_color(t->msg_error ? TUI_C_ERROR : TUI_C_STATUS);
+	tui_put(y, 0, COLS, TUI_LEFT, "");
+	if (tui_width(text) <= room || room <= hw + 10) {
+		tui_put(y, 1, room, TUI_LEFT, text);
+	} else {
+		tui_put(y, 1, room - hw, TUI_LEFT, text);
+		tui_put(y, 1 + room - hw, hw, TUI_LEFT, MORE_HINT);
+	}
+	tui_color(TUI_C_NORMAL);
 }
 
 /*
@@ -723,10 +1166,8 @@ draw_status(struct tui *t)
 	char rest[1280], right[160];
 	int y = LINES - 1, rw, pw, restw, avail;
 
-	if (t->msg[0] != '\0') {
-		tui_color(t->msg_error ? TUI_C_ERROR : TUI_C_STATUS);
-		tui_putf(y, 0, COLS, TUI_LEFT, " %s", t->msg);
-		tui_color(TUI_C_NORMAL);
+	if (t->msg_on) {
+		draw_message(t, y);
 		return;
 	}
 	if (top->scr->help != NULL)
@@ -859,12 +1300,12 @@ open_policy(struct tui *t, int challenger)
 	char path[1024];
 
 	snprintf(path, sizeof path, "%s", s != NULL ? s->policy->path : "");
-	if (tui_prompt(t, challenger ? "challenger policy file:" :
+	if (tui_prompt_path(t, challenger ? "challenger policy file:" :
 	    "policy file:", path, sizeof path) != 0 || path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
 	if (tui_load_policy(t, path, challenger) == 0)
-		tui_message(t, 0, "loaded %s as the %s", path, challenger ?
-		    "challenger" : "champion");
+		tui_message_path(t, 0, "loaded ", path, "as the %s",
+		    challenger ? "challenger" : "champion");
 	else
 		show_tab(t, 5);
 	return TUI_HANDLED | TUI_REDRAW;
@@ -876,7 +1317,7 @@ static void up_to_date(struct tui *t, int force);
 static int
 global_key(struct tui *t, enum key_action act)
 {
-	struct help_view *hv;
+	struct box_view *hv;
 	char what[512];
 
 	switch (act) {
@@ -901,6 +1342,11 @@ global_key(struct tui *t, enum key_action act)
 		hv = xcalloc(1, sizeof *hv);
 		hv->screen = t->stack[0].scr->name;
 		push(t, &help_screen, hv);
+		return TUI_HANDLED | TUI_REDRAW;
+	case KA_MESSAGES:
+		if (t->depth == TUI_STACK)
+			return TUI_HANDLED;
+		push(t, &log_screen, xcalloc(1, sizeof(struct box_view)));
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_OPEN_POLICY:
 	case KA_OPEN_CHALLENGER:
@@ -954,12 +1400,175 @@ draw_prompt(const char *question, const char *buf, size_t pos)
 	refresh();
 }
 
-int
-tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
+/* ------------------------------------------------- completing paths */
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The entries of the directory of the path typed so far (head, the text
+ * before the cursor) whose names start with its last part, sorted, each
+ * a directory's with a '/' after it: NULL-terminated, *n of them, the
+ * caller frees each and the array.  "~/" at the start is the home
+ * directory; names starting with '.' only when the part does.
+ * *from receives where the last part starts in head.
+ */
+static char **
+path_matches(const char *head, size_t *n, size_t *from)
+{
+	const char *slash = strrchr(head, '/'), *base, *home;
+	char *dir, *full;
+	char **m = NULL;
+	size_t cap = 0, blen;
+	struct dirent *e;
+	struct stat sb;
+	DIR *dp;
+
+	*n = 0;
+	*from = slash != NULL ? (size_t)(slash - head) + 1 : 0;
+	base = head + *from;
+	blen = strlen(base);
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == head)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(head, (size_t)(slash - head));
+	if ((dir[0] == '~' && (dir[1] == '\0' || dir[1] == '/')) &&
+	    (home = getenv("HOME")) != NULL) {
+		full = xmalloc(strlen(home) + strlen(dir) + 1);
+		sprintf(full, "%s%s", home, dir + 1);
+		free(dir);
+		dir = full;
+	}
+	if ((dp = opendir(dir)) == NULL) {
+		free(dir);
+		return NULL;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (e->d_name[0] == '.' && base[0] != '.')
+			continue;
+		if (strncmp(e->d_name, base, blen) != 0)
+			continue;
+		if (*n + 2 > cap) {
+			cap = cap == 0 ? 16 : 2 * cap;
+			m = xreallocarray(m, cap, sizeof *m);
+		}
+		full = xmalloc(strlen(dir) + strlen(e->d_name) + 2);
+		sprintf(full, "%s/%s", dir, e->d_name);
+		m[*n] = xmalloc(strlen(e->d_name) + 2);
+		sprintf(m[*n], "%s%s", e->d_name, stat(full, &sb) == 0 &&
+		    S_ISDIR(sb.st_mode) ? "/" : "");
+		free(full);
+		(*n)++;
+	}
+	closedir(dp);
+	free(dir);
+	if (m == NULL)
+		return NULL;
+	m[*n] = NULL;
+	qsort(m, *n, sizeof *m, cmp_names);
+	return m;
+}
+
+/* The names m[n] in columns over the lines above the status line, as
+   many as fit, the last line saying how many more there are. */
+static void
+draw_matches(char *const *m, size_t n)
+{
+	int cw = 0, ncol, nrow, maxrow = LINES - 3, r, c;
+	size_t k, shown;
+
+	for (k = 0; k < n; k++)
+		if (tui_width(m[k]) + 2 > cw)
+			cw = tui_width(m[k]) + 2;
+	if (cw > COLS)
+		cw = COLS;
+	ncol = COLS / cw > 0 ? COLS / cw : 1;
+	nrow = (int)((n + (size_t)ncol - 1) / (size_t)ncol);
+	shown = n;
+	if (nrow > maxrow) {
+		nrow = maxrow;
+		shown = (size_t)(nrow - 1) * (size_t)ncol;
+	}
+	tui_color(TUI_C_NORMAL);
+	for (r = 0; r < nrow; r++)
+		tui_put(LINES - 1 - nrow + r, 0, COLS, TUI_LEFT, "");
+	for (k = 0; k < shown; k++) {
+		r = (int)(k % (size_t)nrow);
+		c = (int)(k / (size_t)nrow);
+		tui_put(LINES - 1 - nrow + r, c * cw, cw, TUI_LEFT, m[k]);
+	}
+	if (shown < n) {
+		tui_color(TUI_C_DIM);
+		tui_putf(LINES - 2, 0, COLS, TUI_LEFT, "and %zu more: type more "
+		    "of the name", n - shown);
+	}
+	tui_color(TUI_C_NORMAL);
+}
+
+/*
+ * Complete the path before the cursor of line (n bytes, room for len - 1):
+ * as far as the names that match agree, a directory with its '/'; when
+ * that adds nothing and several match, list them.  Returns 1 when it
+ * listed names (the screen needs drawing again), else 0.
+ */
+static int
+complete_path(char *line, size_t *n, size_t *pos, size_t len)
+{
+	char *head = xstrndup(line, *pos), **m;
+	size_t nm, from, typed, common, k, add;
+	int listed = 0;
+
+	m = path_matches(head, &nm, &from);
+	typed = strlen(head) - from;
+	free(head);
+	if (m == NULL) {
+		beep();
+		return 0;
+	}
+	common = strlen(m[0]);
+	for (k = 1; k < nm; k++) {
+		size_t i = 0;
+
+		while (i < common && m[k][i] == m[0][i])
+			i++;
+		common = i;
+	}
+	/* Never half a UTF-8 character. */
+	while (common > typed && ((unsigned char)m[0][common] & 0xC0) == 0x80)
+		common--;
+	add = common > typed ? common - typed : 0;
+	if (add > 0 && *n + add < len) {
+		memmove(line + *pos + add, line + *pos, *n - *pos + 1);
+		memcpy(line + *pos, m[0] + typed, add);
+		*pos += add;
+		*n += add;
+	} else if (nm > 1) {
+		draw_matches(m, nm);
+		listed = 1;
+	} else {
+		beep();
+	}
+	for (k = 0; k < nm; k++)
+		free(m[k]);
+	free(m);
+	return listed;
+}
+
+/* tui_prompt, with Tab completing a path when paths is set. */
+static int
+prompt(struct tui *t, const char *question, char *buf, size_t len,
+	int paths)
 {
 	char *line = xcalloc(len + 1, 1);
 	size_t n, pos;
-	int ch, rc = -1;
+	int ch, rc = -1, listed = 0;
 
 	snprintf(line, len, "%s", buf);
 	n = pos = strlen(line);
@@ -967,9 +1576,12 @@ tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
 	for (;;) {
 		draw_prompt(question, line, pos);
 		ch = getch();
-		if (ch == KEY_RESIZE) {
+		if (ch == KEY_RESIZE || (listed && ch != '\t')) {
+			/* Also clears the names a Tab listed. */
+			listed = 0;
 			draw(t);
-			continue;
+			if (ch == KEY_RESIZE)
+				continue;
 		}
 		if (ch == ERR)
 			continue;
@@ -980,7 +1592,10 @@ tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
 			rc = 0;
 			break;
 		}
-		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && pos > 0) {
+		if (ch == '\t' && paths) {
+			listed = complete_path(line, &n, &pos, len);
+		} else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) &&
+		    pos > 0) {
 			/* Back over one UTF-8 character. */
 			size_t from = pos - 1;
 
@@ -1029,6 +1644,19 @@ tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
 }
 
 int
+tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
+{
+	return prompt(t, question, buf, len, 0);
+}
+
+int
+tui_prompt_path(struct tui *t, const char *question, char *buf,
+	size_t len)
+{
+	return prompt(t, question, buf, len, 1);
+}
+
+int
 tui_confirm(struct tui *t, const char *fmt, ...)
 {
 	char q[512];
@@ -1039,9 +1667,17 @@ tui_confirm(struct tui *t, const char *fmt, ...)
 	vsnprintf(q, sizeof q, fmt, ap);
 	va_end(ap);
 	for (;;) {
+		/* A question wider than the line takes the lines above it:
+		   the (y/n) at its end must show. */
+		int nl = tui_wrap_lines(q, COLS - 2), i;
+
+		if (nl > LINES - 1)
+			nl = LINES - 1;
 		tui_color(TUI_C_ERROR);
-		tui_put(LINES - 1, 0, COLS, TUI_LEFT, "");
-		tui_putf(LINES - 1, 0, COLS, TUI_LEFT, " %s", q);
+		for (i = 0; i < nl; i++)
+			tui_put(LINES - nl + i, 0, COLS, TUI_LEFT, "");
+		tui_put_wrapped(LINES - nl, 1, COLS - 2,
+		    tui_wrap_lines(q, COLS - 2) - nl, nl, q);
 		tui_color(TUI_C_NORMAL);
 		refresh();
 		ch = getch();
@@ -1214,7 +1850,7 @@ tui_job_interruptible(struct tui *t, const char *title,
 	t->job = NULL;
 	cancelled = atomic_load(&j.cancel) && j.rc != 0;
 	if (cancelled) {
-		tui_message(t, 0, "%s: cancelled", title);
+		tui_message(t, 0, "cancelled: %s", title);
 		return 1;
 	}
 	return j.rc;
@@ -1295,13 +1931,16 @@ tui_study_open(struct tui *t, const char *table)
 
 	rd_err_clear(&err);
 	t->study_tried = 1;
+	/* A holdout is of the table it was set on. */
+	if (t->study == NULL || strcmp(t->study->table, table) != 0)
+		t->fit.sample.kind = CARD_SAMPLE_ALL;
 	snprintf(title, sizeof title, "Loading %s", table);
 	ld.t = t;
 	ld.title = title;
 	pr.fn = load_progress;
 	pr.arg = &ld;
 	tui_progress(t, title, 0);
-	st = desk_study_open_progress(t->desk, table, NULL, &pr, &err);
+	st = desk_study_open_progress(t->desk, table, &t->fit, &pr, &err);
 	tui_progress_end(t);
 	if (st == NULL) {
 		if (strcmp(err.msg, "cancelled") == 0) {
@@ -1409,8 +2048,7 @@ tui_load_policy(struct tui *t, const char *path, int challenger)
 		if (t->policy_err.file[0] == '\0')
 			snprintf(t->policy_err.file, sizeof t->policy_err.file,
 			    "%s", path);
-		tui_message(t, 1, "%s", rd_err_format(&err, (char[512]){ 0 },
-		    512));
+		tui_message_err(t, "", &t->policy_err);
 		return -1;
 	}
 	rd_err_clear(&t->policy_err);
@@ -1553,8 +2191,8 @@ loop(struct tui *t)
 			dirty = 1;
 			continue;
 		}
-		if (t->msg[0] != '\0') {
-			t->msg[0] = '\0';
+		if (t->msg_on) {
+			t->msg_on = 0;
 			dirty = 1;
 		}
 		if (too_small()) {
@@ -1586,7 +2224,7 @@ fatal_hook(void)
 }
 
 int
-tui_run(struct desk *d, struct rd_err *err)
+tui_run(struct desk *d, const struct rd_err *start, struct rd_err *err)
 {
 	struct tui t;
 	SCREEN *sc;
@@ -1621,10 +2259,19 @@ tui_run(struct desk *d, struct rd_err *err)
 
 	memset(&t, 0, sizeof t);
 	t.desk = d;
+	card_fit_spec_init(&t.fit);
+	t.fit.sample.date_column = t.fit_date;
+	t.fit.sample.after = t.fit_after;
 	for (i = 0; i < NTABS; i++)
 		t.views[i] = tabs[i]->open != NULL ? tabs[i]->open(&t, d) :
 		    NULL;
 	show_tab(&t, 0);
+	if (start != NULL && start->cls != RD_OK) {
+		/* A policy that did not load: its error at its line. */
+		t.policy_err = *start;
+		show_tab(&t, 5);
+		tui_message_err(&t, "not loaded: ", start);
+	}
 
 	loop(&t);
 
@@ -1634,6 +2281,8 @@ tui_run(struct desk *d, struct rd_err *err)
 	for (i = 0; i < NTABS; i++)
 		if (tabs[i]->close != NULL)
 			tabs[i]->close(t.views[i]);
+	for (i = 0; i < TUI_LOG; i++)
+		free(t.log[i].text);
 	endwin();
 	delscreen(sc);
 	rd_fatal_hook = NULL;
@@ -1644,4 +2293,70 @@ unsigned
 tui_study_gen(struct tui *t)
 {
 	return t->study_gen;
+}
+
+const struct card_fit_spec *
+tui_fit_options(struct tui *t)
+{
+	return &t->fit;
+}
+
+/* Whether samples a and b set aside the same rows. */
+static int
+same_sample(const struct card_sample *a, const struct card_sample *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	switch (a->kind) {
+	case CARD_SAMPLE_RANDOM:
+		return a->holdout == b->holdout && a->seed == b->seed;
+	case CARD_SAMPLE_OOT:
+		return strcmp(a->date_column, b->date_column) == 0 &&
+		    strcmp(a->after, b->after) == 0;
+	default:
+		return 1;
+	}
+}
+
+int
+tui_set_fit_options(struct tui *t, const struct card_fit_spec *spec)
+{
+	struct card_sample old = t->fit.sample;
+	char date[sizeof t->fit_date], after[sizeof t->fit_after];
+	int rc = 0;
+
+	snprintf(date, sizeof date, "%s", t->fit_date);
+	snprintf(after, sizeof after, "%s", t->fit_after);
+	old.date_column = date;
+	old.after = after;
+	t->fit.scaling = spec->scaling;
+	t->fit.select = spec->select;
+	t->fit.sample = spec->sample;
+	snprintf(t->fit_date, sizeof t->fit_date, "%s",
+	    spec->sample.date_column != NULL ? spec->sample.date_column : "");
+	snprintf(t->fit_after, sizeof t->fit_after, "%s",
+	    spec->sample.after != NULL ? spec->sample.after : "");
+	t->fit.sample.date_column = t->fit_date;
+	t->fit.sample.after = t->fit_after;
+	if (t->study == NULL)
+		return 0;
+	if (!same_sample(&old, &t->fit.sample)) {
+		char *table = xstrdup(t->study->table);
+
+		rc = tui_study_open(t, table);
+		free(table);
+		if (rc != 0) {
+			/* The study stays on its rows: so do the options. */
+			t->fit.sample = old;
+			snprintf(t->fit_date, sizeof t->fit_date, "%s", date);
+			snprintf(t->fit_after, sizeof t->fit_after, "%s",
+			    after);
+			t->fit.sample.date_column = t->fit_date;
+			t->fit.sample.after = t->fit_after;
+			return rc;
+		}
+	}
+	t->study->spec.scaling = t->fit.scaling;
+	t->study->spec.select = t->fit.select;
+	return 0;
 }

@@ -32,11 +32,14 @@ struct rd_err;
 /*
  * Run the workbench on the controlling terminal until the user quits.
  * The desk is borrowed for the duration (cutoffs moved in the TUI stay
- * moved in it).  Returns 0 on a normal quit with the terminal restored, or
- * -1 with err RD_EUSAGE when stdin/stdout is not a terminal or the
- * terminal type cannot be used.
+ * moved in it).  start (may be NULL) is the error of a policy that did
+ * not load before: the workbench then opens on the Policy screen with
+ * that error at its line (and every error desk_policy_errors lists).
+ * Returns 0 on a normal quit with the terminal restored, or -1 with err
+ * RD_EUSAGE when stdin/stdout is not a terminal or the terminal type
+ * cannot be used.
  */
-int tui_run(struct desk *d, struct rd_err *err);
+int tui_run(struct desk *d, const struct rd_err *start, struct rd_err *err);
 
 /* --------------------------------------------- for the screens only */
 
@@ -137,15 +140,84 @@ void tui_putf(int y, int x, int width, enum tui_align align,
 void tui_kv(int y, int x, int lw, int vw, const char *label,
 	const char *value);
 
+/*
+ * Split line (modified in place) into words at blanks as a shell would,
+ * '...' and "..." quoting (the options riskdesk suggests are written so:
+ * --special 'monthly income=-1').  words[max] point into line.  Returns
+ * their number, or -1 when there are more than max or a quote is not
+ * closed.
+ */
+int tui_split_words(char *line, char **words, int max);
+
 /* Display width of the UTF-8 string s in the current locale. */
 int tui_width(const char *s);
 
 /*
+ * The first line of the UTF-8 string s wrapped at width display
+ * columns: its first *len bytes fit (broken at the last blank that fits,
+ * else between two characters, never inside one; at least one
+ * character), and the next line starts *next bytes into s (the blanks at
+ * the break, or a '\n' that ends the line, skipped).  Returns 0 when s
+ * is empty, else 1.
+ */
+int tui_wrap(const char *s, int width, size_t *len, size_t *next);
+
+/* The same, broken where the width runs out, blanks kept (a file's
+   line, whose columns count). */
+int tui_wrap_chars(const char *s, int width, size_t *len, size_t *next);
+
+/* Lines s takes wrapped at width (tui_wrap); 1 for an empty string. */
+int tui_wrap_lines(const char *s, int width);
+
+/*
+ * Print s wrapped at width from (y, x): its lines skip .. skip + maxl - 1
+ * only (the others are someone else's to scroll to).  Returns the lines s
+ * takes in all.
+ */
+int tui_put_wrapped(int y, int x, int width, int skip, int maxl,
+	const char *s);
+
+/* path in at most width columns when it can be: cut from the left
+   ("…/dir/file.yaml"), never into its file name.  Into buf[len]. */
+char *tui_path_fit(const char *path, int width, char *buf, size_t len);
+
+/*
+ * A located error as "file:line:col: message" in at most width columns
+ * when it can be: a long path gives way from the left ("…/dir/file.yaml"),
+ * down to its file name, so that the line, the column and the message
+ * show.  Into buf[len]; returns buf.
+ */
+char *tui_err_fit(const struct rd_err *err, int width, char *buf,
+	size_t len);
+
+/*
  * Show a one-line message in the status line until the next key; error
- * selects the error colour.
+ * selects the error colour.  Every message is kept in the message log
+ * ('~', the last 50 in full): one wider than the status line ends there
+ * in "[~]".
  */
 void tui_message(struct tui *t, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * A message about a file: what, then "path: " and the rest (fmt), the
+ * path shortened from the left to fit the line ("loaded …/p/x.yaml: as
+ * the champion"); in full in the log.
+ */
+void tui_message_path(struct tui *t, int error, const char *what,
+	const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Keep a message in the log only, for '~' to show (the warnings of an
+   import beyond the first). */
+void tui_log(struct tui *t, int error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The same for a failure: what (e.g. "cannot write the policy: ") then
+   err, its path shortened to fit the line (tui_err_fit); in full in the
+   log. */
+void tui_message_err(struct tui *t, const char *what,
+	const struct rd_err *err);
 
 /*
  * A table's heading for its first column: label, and pos (e.g. "1-12/40",
@@ -176,6 +248,14 @@ int tui_scroll_fit(int first, int cur, int n, int h);
  */
 int tui_scroll_key(enum key_action act, int *first, int n, int h);
 
+/*
+ * Move the selection *sel of a list of n lines shown h at a time by a
+ * selecting key (Up, Down, PgUp, PgDn, Home, End), kept in 0 .. n - 1.
+ * Returns 0 when act is not one, else TUI_HANDLED, with TUI_REDRAW when
+ * *sel changed.
+ */
+int tui_select_key(enum key_action act, int *sel, int n, int h);
+
 /* The desk the workbench runs on (borrowed). */
 struct desk *tui_desk(struct tui *t);
 
@@ -187,6 +267,12 @@ struct desk *tui_desk(struct tui *t);
  * resize meanwhile.
  */
 int tui_prompt(struct tui *t, const char *question, char *buf, size_t len);
+
+/* The same for a file name: Tab completes the path before the cursor as
+   far as the names that match agree (a directory with its '/', "~/" the
+   home directory), and lists them over the screen when several do. */
+int tui_prompt_path(struct tui *t, const char *question, char *buf,
+	size_t len);
 
 /* Ask a yes/no question on the status line: 1 for y, 0 for anything
    else (n, Esc, Enter). */
@@ -265,5 +351,25 @@ int tui_save_policy(struct tui *t, int challenger, const char *path,
 
 /* The last error of a policy load (file, line, message), or NULL. */
 const struct rd_err *tui_policy_error(struct tui *t);
+
+/*
+ * The fit options of the studies (riskdesk fit's --holdout, --seed,
+ * --oot-after, --date-column, --select, --criterion, --vif-max,
+ * --corr-max, --pdo, --base-score, --base-odds): what the next study
+ * opens with and the Model screen fits with.  Borrowed, the TUI's.
+ */
+struct card_fit_spec;
+const struct card_fit_spec *tui_fit_options(struct tui *t);
+
+/*
+ * Take spec's sample, selection and scaling as the fit options (copied).
+ * A sample that sets aside other rows opens the study again on its new
+ * development rows (tui_study_open: the classing is of the development
+ * sample, as riskdesk fit's; its regrouping is lost), the rest applies to
+ * the study at once.  Returns 0, 1 when the new study was cancelled or
+ * -1 when it failed (shown): then the options and the study stay.  A
+ * study of another table starts with every row developing.
+ */
+int tui_set_fit_options(struct tui *t, const struct card_fit_spec *spec);
 
 #endif
