@@ -162,11 +162,15 @@ check_trade() {
 				check(label[i], f[1] " " f[2], want[i])
 				seen[i] = 1
 			}
+		# A wide terminal adds refer, expected bad rate and profit
+		# after the expected loss (their header: "Exp. bad").
+		if (index($0, " Exp. bad ") > 0)
+			more = 3
 		if (($1 in seg) && $2 ~ /^-?[0-9.]+\*?$/ && !($1 in got)) {
 			c = $2
 			sub(/\*$/, "", c)
-			got[$1] = c " " $(NF - 3) " " $(NF - 2) " " \
-			    $(NF - 1) " " $NF
+			got[$1] = c " " $(NF - 3 - more) " " $(NF - 2 - more) \
+			    " " $(NF - 1 - more) " " $(NF - more)
 		}
 	}
 	END {
