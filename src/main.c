@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "desk.h"
+#include "desk/desk.h"
 #include "report/report.h"
 #include "tui/keys.h"
 #include "tui/tui.h"

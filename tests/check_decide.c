@@ -48,7 +48,7 @@
 
 #include "data/csv-import.h"
 #include "data/db.h"
-#include "desk.h"
+#include "desk/desk.h"
 #include "sim/decide.h"
 #include "util/err.h"
 #include "util/xmalloc.h"

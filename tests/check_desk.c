@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
-#include "desk-study.h"
+#include "desk/desk.h"
+#include "desk/desk-study.h"
 #include "policy/policy-edit.h"
 #include "util/sha256.h"
 #include "testutil.h"

@@ -21,7 +21,7 @@
 #include "data/csv-import.h"
 #include "data/db.h"
 #include "data/ds.h"
-#include "desk.h"
+#include "desk/desk.h"
 #include "model/bin.h"
 #include "model/card.h"
 #include "model/design.h"

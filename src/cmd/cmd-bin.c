@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "desk.h"
-#include "desk-bin.h"
+#include "desk/desk.h"
+#include "desk/desk-bin.h"
 #include "report/report-bin.h"
 #include "util/err.h"
 #include "util/xmalloc.h"

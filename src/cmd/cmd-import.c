@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "desk.h"
+#include "desk/desk.h"
 #include "report/report.h"
 #include "util/err.h"
 #include "util/fmt.h"

@@ -10,7 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "data/link.h"
-#include "desk.h"
+#include "desk/desk.h"
 #include "report/report-data.h"
 #include "util/err.h"
 

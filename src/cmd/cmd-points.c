@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "desk.h"
+#include "desk/desk.h"
 #include "report/report.h"
 #include "util/err.h"
 

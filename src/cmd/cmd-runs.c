@@ -10,7 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "data/runstore.h"
-#include "desk.h"
+#include "desk/desk.h"
 #include "report/report-decide.h"
 #include "util/err.h"
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "desk-bin.h"
+#include "desk/desk-bin.h"
 #include "report/report.h"
 
 struct rd_err;

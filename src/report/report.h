@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 #include "data/csv-import.h"
-#include "desk.h"
+#include "desk/desk.h"
 #include "model/card.h"
 
 struct rd_err;

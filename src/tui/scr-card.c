@@ -29,8 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
-#include "desk-study.h"
+#include "desk/desk.h"
+#include "desk/desk-study.h"
 #include "model/bin.h"
 #include "tui/tui.h"
 #include "util/fmt.h"

@@ -40,8 +40,8 @@
 
 #include "data/profile.h"
 #include "data/sniff.h"
-#include "desk.h"
-#include "desk-study.h"
+#include "desk/desk.h"
+#include "desk/desk-study.h"
 #include "tui/tui.h"
 #include "util/err.h"
 #include "util/fmt.h"

@@ -43,8 +43,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
-#include "desk-study.h"
+#include "desk/desk.h"
+#include "desk/desk-study.h"
 #include "tui/tui.h"
 #include "util/err.h"
 #include "util/fmt.h"

@@ -33,7 +33,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "desk.h"
+#include "desk/desk.h"
 #include "tui/tui.h"
 #include "util/err.h"
 #include "util/fmt.h"

@@ -51,7 +51,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "desk.h"
+#include "desk/desk.h"
 #include "tui/plot.h"
 #include "tui/tui.h"
 #include "util/err.h"

@@ -36,8 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
-#include "desk-study.h"
+#include "desk/desk.h"
+#include "desk/desk-study.h"
 #include "model/validate.h"
 #include "tui/plot.h"
 #include "tui/tui.h"

@@ -38,8 +38,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "desk.h"
-#include "desk-study.h"
+#include "desk/desk.h"
+#include "desk/desk-study.h"
 #include "tui/keys.h"
 #include "tui/term-probe.h"
 #include "tui/tui.h"

@@ -18,8 +18,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "desk.h"
-#include "desk-bin.h"
+#include "desk/desk.h"
+#include "desk/desk-bin.h"
 #include "model/bin.h"
 #include "util/err.h"
 

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "data/binstore.h"
-#include "desk.h"
-#include "desk-bin.h"
-#include "desk-internal.h"
+#include "desk/desk.h"
+#include "desk/desk-bin.h"
+#include "desk/desk-internal.h"
 #include "data/runstore.h"
 #include "data/profile.h"
 #include "data/settings.h"

@@ -49,7 +49,7 @@
 #include "data/csv-import.h"
 #include "data/db.h"
 #include "data/ds.h"
-#include "desk-model.h"
+#include "desk/desk-model.h"
 #include "model/card.h"
 #include "model/design.h"
 #include "model/validate.h"

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
-#include "desk-internal.h"
+#include "desk/desk.h"
+#include "desk/desk-internal.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/sha256.h"

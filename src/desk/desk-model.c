@@ -16,9 +16,9 @@
 
 #include "data/datefmt.h"
 #include "data/db.h"
-#include "desk-model.h"
-#include "desk-bin.h"
-#include "desk-internal.h"
+#include "desk/desk-model.h"
+#include "desk/desk-bin.h"
+#include "desk/desk-internal.h"
 #include "model/validate.h"
 #include "util/err.h"
 #include "util/fmt.h"

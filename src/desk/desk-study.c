@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
-#include "desk-internal.h"
-#include "desk-study.h"
+#include "desk/desk.h"
+#include "desk/desk-internal.h"
+#include "desk/desk-study.h"
 #include "data/binstore.h"
 #include "util/err.h"
 #include "util/xmalloc.h"

@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "desk-bin.h"
+#include "desk/desk-bin.h"
 #include "model/bin.h"
 #include "model/card.h"
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
-#include "desk-bin.h"
+#include "desk/desk.h"
+#include "desk/desk-bin.h"
 #include "data/binstore.h"
 #include "policy/binspec.h"
 #include "util/err.h"
