@@ -982,12 +982,13 @@ holdout_text(const struct card_sample *s)
 	return xstrdup("none");
 }
 
-/* "<old> -> <new>", or "unchanged (<old>)" when they read alike. */
+/* "<what> <old> -> <new>", or "<what> unchanged: <old>" when they read
+   alike. */
 static char *
 change_text(const char *what, const char *old, const char *now)
 {
 	if (strcmp(old, now) == 0)
-		return xasprintf("%s unchanged (%s)", what, old);
+		return xasprintf("%s unchanged: %s", what, old);
 	return xasprintf("%s %s -> %s", what, old, now);
 }
 

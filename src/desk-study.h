@@ -319,7 +319,7 @@ int desk_study_save(struct desk *d, struct desk_study *st,
  *   "development sample german (1,000 rows with a known outcome) ->
  *   german (700); holdout none -> 30% at random (seed 1); 12 -> 9
  *   characteristics"
- * each part "unchanged (...)" when it is; or -1 with err (RD_EUSAGE
+ * each part "unchanged: ..." when it is; or -1 with err (RD_EUSAGE
  * nothing fitted, RD_EDB).  A stored one that cannot be read is said so.
  */
 int desk_study_save_check(struct desk *d, const struct desk_study *st,

@@ -742,7 +742,7 @@ START_TEST(test_study_save_check)
 	ck_assert_uint_eq(st->card->nchars, 1);
 	ck_assert_int_eq(desk_study_save_check(d, st, &what, &err), 1);
 	if (card->nchars == 1)
-		snprintf(cw, sizeof cw, "unchanged (1)");
+		snprintf(cw, sizeof cw, "unchanged: 1");
 	else
 		snprintf(cw, sizeof cw, "%zu -> 1", card->nchars);
 	snprintf(want, sizeof want, "development sample apps (15 rows with a "
@@ -752,9 +752,9 @@ START_TEST(test_study_save_check)
 	free(what);
 	ck_assert_int_eq(desk_study_save(d, st, &err), 0);
 	ck_assert_int_eq(desk_study_save_check(d, st, &what, &err), 1);
-	ck_assert_str_eq(what, "development sample unchanged (apps (20 rows "
-	    "with a known outcome)); holdout unchanged (none); "
-	    "characteristics unchanged (1)");
+	ck_assert_str_eq(what, "development sample unchanged: apps (20 rows "
+	    "with a known outcome); holdout unchanged: none; "
+	    "characteristics unchanged: 1");
 	free(what);
 	card_free(card);
 	desk_study_free(st);
