@@ -451,6 +451,26 @@ trend_words(const struct characteristic *ch)
 	    "levels)";
 }
 
+/* The same in few words, for the status line. */
+static const char *
+trend_short(const struct characteristic *ch)
+{
+	switch (bin_trend_observed(ch)) {
+	case BIN_TREND_ASCENDING:
+		return "ascending, monotonic";
+	case BIN_TREND_DESCENDING:
+		return "descending, monotonic";
+	case BIN_TREND_PEAK:
+		return "peak, not monotonic";
+	case BIN_TREND_VALLEY:
+		return "valley, not monotonic";
+	case BIN_TREND_AUTO:
+	case BIN_TREND_NONE:
+		break;
+	}
+	return ch->numeric ? "none, not monotonic" : "by bad rate";
+}
+
 /*
  * The second line: the WoE trend as the bins stand, what the optimal
  * classing is solved under, and the common axis of the bars.
@@ -1073,13 +1093,15 @@ edited(struct tui *t, const struct desk_study *st, size_t j, int rc,
 	const struct characteristic *ch = st->chars[j];
 	char b1[FMT_BUF], b2[FMT_BUF];
 
-	if (rc != 0)
+	if (rc != 0 && strncmp(err->msg, "cannot ", 7) == 0)
+		tui_message(t, 1, "%s", err->msg);
+	else if (rc != 0)
 		tui_message(t, 1, "cannot %s: %s", what, err->msg);
 	else
-		tui_message(t, 0, "IV %s -> %s, %s bins, WoE %s: %s",
+		tui_message(t, 0, "%.48s: IV %s -> %s, %s bins, WoE %s", what,
 		    fmt_stat(b1, iv0), fmt_stat(b2, ch->iv), fmt_count(
-		    (char[FMT_BUF]){ 0 }, (double)ch->nbins), trend_words(ch),
-		    what);
+		    (char[FMT_BUF]){ 0 }, (double)ch->nbins),
+		    trend_short(ch));
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -1551,8 +1573,7 @@ chars_key(void *view, struct tui *t, enum key_action act, int ch,
 	case KA_SAVE:
 		rc = desk_study_save_bins(v->desk, st, v->cur, &err);
 		if (rc != 0)
-			tui_message(t, 1, "cannot save the binning: %s",
-			    err.msg);
+			tui_message(t, 1, "not saved: %s", err.msg);
 		else
 			tui_message(t, 0, "saved the binning of %s (%zu bins): "
 			    "fits and riskdesk bin use it",
