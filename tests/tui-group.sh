@@ -153,6 +153,18 @@ $(sed 's/^/    /' "$work/want.bins")"
 	fi
 }
 
+# same_trend WHAT FLAT: the WoE trend under the title, and whether it is
+# monotonic, are those of riskdesk bin --json.
+same_trend() {
+	trend=$(jget "$2" characteristics.0.trend)
+	case $trend in
+	ascending | descending) want="WoE $trend (monotonic)" ;;
+	*) want="WoE $trend (not monotonic" ;;
+	esac
+	printf '%s\n' "$screen" | sed -n 3p | grep -qF "$want" ||
+		fail "$1: expected \"$want\" under the title"
+}
+
 # bin_json DB NAME [OPTIONS]: riskdesk bin --json of one characteristic,
 # flattened into $work/NAME.flat.
 bin_json() {
@@ -253,13 +265,7 @@ run() {
 	n0=$(nbins)
 	bin_json "$base" duration_in_month
 	same_bins "$tag duration_in_month as classed" "$work/duration_in_month.flat"
-	trend=$(jget "$work/duration_in_month.flat" characteristics.0.trend)
-	case $trend in
-	ascending | descending) want="WoE $trend (monotonic)" ;;
-	*) want="WoE $trend (not monotonic" ;;
-	esac
-	printf '%s\n' "$screen" | sed -n 3p | grep -qF "$want" ||
-		fail "$tag: expected \"$want\" under the title"
+	same_trend "$tag as classed" "$work/duration_in_month.flat"
 	has_axis "$tag duration_in_month" "$(axis_of "$base")"
 	for k in "m merge" "s split" "u undo" "r redo" "R reset" "t trend" \
 	    "% least share" "S specials" "T as categories" "f show fine" \
@@ -398,14 +404,7 @@ $(paste "$work/fine.want" "$work/fine.have")"
 		same_bins "$tag duration_in_month regrouped" "$work/duration_in_month.flat"
 		[ "$(jget "$work/duration_in_month.flat" characteristics.0.source)" = saved ] ||
 			fail "$tag: riskdesk bin does not use the saved binning"
-		# The trend and monotonicity shown are the command line's.
-		trend=$(jget "$work/duration_in_month.flat" characteristics.0.trend)
-		case $trend in
-		ascending | descending) want="WoE $trend (monotonic)" ;;
-		*) want="WoE $trend (not monotonic" ;;
-		esac
-		printf '%s\n' "$screen" | sed -n 3p | grep -qF "$want" ||
-			fail "$tag: expected \"$want\" under the title once saved"
+		same_trend "$tag regrouped" "$work/duration_in_month.flat"
 	}
 
 	# --- age_in_years: trend and least share solved again at once, as
