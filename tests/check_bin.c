@@ -2452,6 +2452,446 @@ START_TEST(test_fine_cuts_large)
 }
 END_TEST
 
+/* ================================================ aids to regrouping */
+
+/*
+ * The split offered: R's median of the bin's values with a known
+ * outcome (indeterminate rows and NULLs left out).
+ *   1 1 1 2 3 5 (and 100 indeterminate): median (1 + 2) / 2 = 1.5 > 1,
+ *     offered 1.5;
+ *   1 1 1 1 2 9: median (1 + 1) / 2 = 1, the smallest value, so a cut
+ *     there leaves nothing below it: offered 2, the next larger value;
+ *   3 7 4: median 4 (the middle of 3 4 7);
+ *   2 2 2: one value, nothing to offer (NaN).
+ */
+START_TEST(test_split_offer)
+{
+	static const double x1[8] = { 1, 1, 1, 2, 3, 5, 100, NAN };
+	static const double x2[6] = { 1, 1, 1, 1, 2, 9 };
+	static const double x3[3] = { 3, 7, 4 };
+	static const double x4[3] = { 2, 2, 2 };
+	static const signed char y1[8] = { 0, 1, 0, 1, 0, 1, -1, 0 };
+	static const signed char y2[6] = { 0, 1, 0, 1, 0, 1 };
+	static const signed char y3[3] = { 0, 1, 0 };
+	const double *xs[4] = { x1, x2, x3, x4 };
+	const signed char *ys[4] = { y1, y2, y3, y3 };
+	static const size_t ns[4] = { 8, 6, 3, 3 };
+	static const double med[4] = { 1.5, 1, 4, 2 };
+	static const double offer[4] = { 1.5, 2, 4, NAN };
+	static const double lo[4] = { 1, 1, 3, 2 }, hi[4] = { 5, 9, 7, 2 };
+	static const size_t cnt[4] = { 6, 6, 3, 3 };
+	struct bin_split_offer o;
+	struct bin_spec bs;
+	struct rd_err err;
+	size_t k;
+
+	bin_spec_init(&bs);
+	for (k = 0; k < 4; k++) {
+		struct dataset *ds = hand_ds(ns[k]);
+		struct characteristic *ch;
+
+		hand_num(ds, "x", xs[k]);
+		hand_set_y(ds, ys[k]);
+		ch = bin_from_breaks(ds, &ds->cols[0], NULL, 0, &bs, &err);
+		ck_assert_ptr_nonnull(ch);
+		ck_assert_int_eq(bin_split_offer(ch, 0, ds, &ds->cols[0], &o,
+		    &err), 0);
+		ck_assert_uint_eq(o.n, cnt[k]);
+		ck_assert_double_eq(o.median, med[k]);
+		ck_assert_double_eq(o.lo, lo[k]);
+		ck_assert_double_eq(o.hi, hi[k]);
+		if (isnan(offer[k]))
+			ck_assert(isnan(o.offer));
+		else
+			ck_assert_double_eq(o.offer, offer[k]);
+		/* The offer splits: both parts keep rows. */
+		if (!isnan(o.offer))
+			ck_assert_int_eq(bin_split(ch, 0, o.offer, ds,
+			    &ds->cols[0], &bs, &err), 0);
+		if (k == 0) {
+			/* The missing bin and a bin past the end offer
+			   nothing. */
+			ck_assert_int_eq(ch->bins[ch->nbins - 1].kind,
+			    BIN_MISSING);
+			ck_assert_int_eq(bin_split_offer(ch, ch->nbins - 1, ds,
+			    &ds->cols[0], &o, &err), -1);
+			ck_assert_int_eq(err.cls, RD_EUSAGE);
+			ck_assert(isnan(o.median));
+			ck_assert_int_eq(bin_split_offer(ch, 9, ds,
+			    &ds->cols[0], &o, &err), -1);
+		}
+		characteristic_free(ch);
+		ds_free(ds);
+	}
+}
+END_TEST
+
+/*
+ * Bounds in readable numbers: the fewest significant digits (at least
+ * 4) at which neighbouring cuts still differ.
+ *   cuts 0.333333, 0.666667, 1234.5678: at 4 digits 0.3333, 0.6667,
+ *   1235, distinct: "(-inf, 0.3333)", "[0.6667, 1235)", "[1235, +inf)";
+ *   cuts 1.000011 and 1.000024 read alike up to 5 digits (1, 1; 1.0000,
+ *   1.0000), apart at 6: 1.00001 and 1.00002.
+ */
+START_TEST(test_readable_bounds)
+{
+	static const double c1[3] = { 0.333333, 0.666667, 1234.5678 };
+	static const double c2[2] = { 1.000011, 1.000024 };
+	static const double x[4] = { 0, 0.5, 1, 2000 };
+	static const signed char y[4] = { 0, 1, 0, 1 };
+	struct dataset *ds = hand_ds(4);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+	char b[64];
+
+	hand_num(ds, "x", x);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	ch = bin_from_breaks(ds, &ds->cols[0], c1, 3, &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_int_eq(bin_readable_digits(ch), 4);
+	ck_assert_int_eq(bin_readable_bounds(ch, 0, b, sizeof b), 1);
+	ck_assert_str_eq(b, "(-inf, 0.3333)");
+	ck_assert_int_eq(bin_readable_bounds(ch, 2, b, sizeof b), 1);
+	ck_assert_str_eq(b, "[0.6667, 1235)");
+	ck_assert_int_eq(bin_readable_bounds(ch, 3, b, sizeof b), 1);
+	ck_assert_str_eq(b, "[1235, +inf)");
+	characteristic_free(ch);
+	ch = bin_from_breaks(ds, &ds->cols[0], c2, 2, &bs, &err);
+	ck_assert_ptr_nonnull(ch);
+	ck_assert_int_eq(bin_readable_digits(ch), 6);
+	ck_assert_int_eq(bin_readable_bounds(ch, 1, b, sizeof b), 1);
+	ck_assert_str_eq(b, "[1.00001, 1.00002)");
+	characteristic_free(ch);
+	/* Exact bounds are not called rounded. */
+	{
+		static const double c3[1] = { 26 };
+
+		ch = bin_from_breaks(ds, &ds->cols[0], c3, 1, &bs, &err);
+		ck_assert_int_eq(bin_readable_bounds(ch, 1, b, sizeof b), 0);
+		ck_assert_str_eq(b, "[26, +inf)");
+		characteristic_free(ch);
+	}
+	ck_assert_str_eq(bin_readable_num(b, sizeof b, 1234567, 4),
+	    "1235000");
+	ck_assert_str_eq(bin_readable_num(b, sizeof b, 35.0, 4), "35");
+	ck_assert_str_eq(bin_readable_num(b, sizeof b, -0.5, 4), "-0.5");
+	ck_assert_str_eq(bin_readable_num(b, sizeof b, 0, 4), "0");
+	ck_assert_str_eq(bin_readable_num(b, sizeof b, 2e20, 4), "2e+20");
+	ck_assert_str_eq(bin_readable_num(b, sizeof b, -INFINITY, 4), "-inf");
+	ds_free(ds);
+}
+END_TEST
+
+/*
+ * Every level with its rows and bin.  home: own own own rent rent free
+ * boat, outcomes g b g b b (indeterminate) g, and one NULL; groups {own},
+ * {rent, free}: boat is in no group and takes the fallback, the group of
+ * largest count ({rent, free}: 3 known rows against own's 3, the first
+ * of equal ones is own).
+ * G + B = 7 counts the known rows binned: own 3, rent 2, boat 1, and
+ * the NULL row (good) in the missing bin.
+ *   own:  3 rows, 2 good 1 bad, share 3/7, bin 0, listed
+ *   rent: 2 rows, 0 good 2 bad, share 2/7, bin 1, listed
+ *   free: 1 row, indeterminate: count 0, bin 1, listed
+ *   boat: 1 row, 1 good, share 1/7, the fallback bin 0, not listed
+ */
+START_TEST(test_level_rows)
+{
+	static const char *const v[8] = { "own", "own", "own", "rent", "rent",
+		"free", "boat", NULL };
+	static const signed char y[8] = { 0, 1, 0, 1, 1, -1, 0, 0 };
+	static const char *const g0[2] = { "own", NULL };
+	static const char *const g1[3] = { "rent", "free", NULL };
+	const char *const *groups[2] = { g0, g1 };
+	struct dataset *ds = hand_ds(8);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *ch;
+	struct bin_level_row *r;
+	const struct ds_column *c;
+	size_t n;
+	int own, rent, free_, boat;
+
+	hand_text(ds, "home", v);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	c = &ds->cols[0];
+	/* bin_from_groups wants every level in a group: build with boat,
+	   then let a definition leave it out. */
+	{
+		struct bin_def def;
+
+		memset(&def, 0, sizeof def);
+		def.groups = groups;
+		def.ngroups = 2;
+		def.other_group = -1;
+		ch = bin_from_def(ds, c, &def, &bs, &err);
+	}
+	ck_assert_msg(ch != NULL, "%s", err.msg);
+	r = bin_level_rows(ch, c, ds, &n);
+	ck_assert_uint_eq(n, 4);
+	own = ds_level_code(c, "own");
+	rent = ds_level_code(c, "rent");
+	free_ = ds_level_code(c, "free");
+	boat = ds_level_code(c, "boat");
+	ck_assert_str_eq(r[own].level, "own");
+	ck_assert_uint_eq(r[own].rows, 3);
+	ck_assert_uint_eq(r[own].goods, 2);
+	ck_assert_uint_eq(r[own].bads, 1);
+	ck_assert_uint_eq(r[own].count, 3);
+	ck_assert_double_eq_tol(r[own].share, 3.0 / 7, 1e-15);
+	ck_assert_int_eq(r[own].bin, 0);
+	ck_assert_int_eq(r[own].listed, 1);
+	ck_assert_uint_eq(r[rent].bads, 2);
+	ck_assert_double_eq_tol(r[rent].share, 2.0 / 7, 1e-15);
+	ck_assert_int_eq(r[rent].bin, 1);
+	ck_assert_uint_eq(r[free_].rows, 1);
+	ck_assert_uint_eq(r[free_].count, 0);
+	ck_assert_int_eq(r[free_].bin, 1);
+	ck_assert_uint_eq(r[boat].goods, 1);
+	ck_assert_double_eq_tol(r[boat].share, 1.0 / 7, 1e-15);
+	ck_assert_int_eq(r[boat].bin, 0);
+	ck_assert_int_eq(r[boat].listed, 0);
+	free(r);
+	/* A numeric characteristic has no levels. */
+	ck_assert_ptr_null(bin_level_rows(ch, &(struct ds_column){ .type =
+	    DS_REAL }, ds, &n));
+	characteristic_free(ch);
+	ds_free(ds);
+}
+END_TEST
+
+/*
+ * Fine classes to coarse bins.  Fine cuts 2, 4, 6; coarse cuts 4, 5 (a
+ * hand split inside the fine range [4, 6)):
+ *   (-inf, 2) and [2, 4) -> coarse 0 ((-inf, 4));
+ *   [4, 6) -> coarse 1 and 2 ([4, 5) and [5, +inf)): split;
+ *   [6, +inf) -> coarse 2.
+ * Text: fine a, b, c; coarse {a, c}, {b}: a -> 0, b -> 1, c -> 0.
+ */
+START_TEST(test_fine_map)
+{
+	static const double x[8] = { 1, 3, 4.5, 5.5, 7, 1, 3, 7 };
+	static const signed char y[8] = { 0, 1, 0, 1, 0, 1, 0, 1 };
+	static const double fb[3] = { 2, 4, 6 }, cb[2] = { 4, 5 };
+	static const char *const t[8] = { "a", "b", "c", "a", "b", "c", "a",
+		"b" };
+	static const char *const ga[3] = { "a", "c", NULL };
+	static const char *const gb[2] = { "b", NULL };
+	const char *const *groups[2] = { ga, gb };
+	struct dataset *ds = hand_ds(8);
+	struct bin_spec bs;
+	struct rd_err err;
+	struct characteristic *fine, *coarse;
+	int first[8], last[8];
+
+	hand_num(ds, "x", x);
+	hand_text(ds, "t", t);
+	hand_set_y(ds, y);
+	bin_spec_init(&bs);
+	fine = bin_from_breaks(ds, &ds->cols[0], fb, 3, &bs, &err);
+	coarse = bin_from_breaks(ds, &ds->cols[0], cb, 2, &bs, &err);
+	ck_assert_ptr_nonnull(fine);
+	ck_assert_ptr_nonnull(coarse);
+	bin_fine_map(fine, coarse, NULL, first, last);
+	ck_assert_int_eq(first[0], 0);
+	ck_assert_int_eq(last[0], 0);
+	ck_assert_int_eq(first[1], 0);
+	ck_assert_int_eq(last[1], 0);
+	ck_assert_int_eq(first[2], 1);
+	ck_assert_int_eq(last[2], 2);
+	ck_assert_int_eq(first[3], 2);
+	ck_assert_int_eq(last[3], 2);
+	characteristic_free(fine);
+	characteristic_free(coarse);
+	bs.other_share = 0;
+	fine = bin_fine(ds, &ds->cols[1], &bs, &err);
+	coarse = bin_from_groups(ds, &ds->cols[1], groups, 2, &bs, &err);
+	ck_assert_ptr_nonnull(fine);
+	ck_assert_ptr_nonnull(coarse);
+	ck_assert_uint_eq(fine->nbins, 3);
+	bin_fine_map(fine, coarse, &ds->cols[1], first, last);
+	/* Fine bins in level order: a, b, c. */
+	ck_assert_int_eq(first[0], 0);
+	ck_assert_int_eq(first[1], 1);
+	ck_assert_int_eq(first[2], 0);
+	ck_assert_int_eq(last[2], 0);
+	characteristic_free(fine);
+	characteristic_free(coarse);
+	ds_free(ds);
+}
+END_TEST
+
+/*
+ * The common WoE axis: the largest |WoE| of a bin holding rows among
+ * usable characteristics, rounded up to a multiple of 0.5.
+ *   A: 1.5404, -1.0986; B: -2.31 (and 3.9 in an empty bin, no
+ *   evidence); C: 5 but status "no bads" (no WoE): max 2.31 -> 2.5.
+ *   Nothing at all: one step, 0.5.
+ */
+START_TEST(test_woe_axis)
+{
+	struct characteristic a, b, c;
+	struct bin ba[2], bb[2], bc[1];
+	const struct characteristic *v[4] = { &a, NULL, &b, &c };
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	memset(&c, 0, sizeof c);
+	memset(ba, 0, sizeof ba);
+	memset(bb, 0, sizeof bb);
+	memset(bc, 0, sizeof bc);
+	ba[0].woe = 1.5404;
+	ba[1].woe = -1.0986;
+	ba[0].count = ba[1].count = 10;
+	bb[0].woe = -2.31;
+	bb[0].count = 4;
+	bb[1].woe = 3.9;
+	bc[0].woe = 5;
+	bc[0].count = 9;
+	a.bins = ba;
+	a.nbins = 2;
+	b.bins = bb;
+	b.nbins = 2;
+	c.bins = bc;
+	c.nbins = 1;
+	c.status = "no bads";
+	ck_assert_double_eq(bin_woe_axis(v, 4), 2.5);
+	ck_assert_double_eq(bin_woe_axis(v, 1), 2.0);
+	ck_assert_double_eq(bin_woe_axis(v, 0), BIN_AXIS_STEP);
+}
+END_TEST
+
+/*
+ * AUTO tries the four trends.  A clear peak: six fine bins of 200 rows
+ * with 80, 40, 10, 10, 40, 80 bads (WoE rises then falls): the gain of
+ * the peak over the best monotonic grouping, D = (IV_peak - IV_mono) /
+ * (1/G + 1/B) with G = 940, B = 260, is far beyond 15.09 (the 1% point
+ * of chi-square with 5 degrees of freedom, the most the extra groups can
+ * have), so AUTO takes the peak, whose IV is the exhaustive search's.
+ * A turn that noise explains: five bins of 50 rows with 20, 15, 10, 8, 9
+ * bads (only the last step turns, by one bad): D is below 1 (the
+ * chi-square upper tail at 1 is 0.317 with 1 degree of freedom, more
+ * with more), so AUTO keeps the monotonic (ascending) grouping.
+ */
+START_TEST(test_auto_tries_peak_valley)
+{
+	static const size_t g1[6] = { 120, 160, 190, 190, 160, 120 };
+	static const size_t b1[6] = { 80, 40, 10, 10, 40, 80 };
+	static const size_t g2[5] = { 30, 35, 40, 42, 41 };
+	static const size_t b2[5] = { 20, 15, 10, 8, 9 };
+	const size_t *gs[2] = { g1, g2 }, *bsz[2] = { b1, b2 };
+	static const size_t ns[2] = { 6, 5 };
+	static const enum bin_kind kind[6] = { BIN_RANGE, BIN_RANGE,
+		BIN_RANGE, BIN_RANGE, BIN_RANGE, BIN_RANGE };
+	struct characteristic fine;
+	struct bin bins[6];
+	struct bin_spec bs;
+	size_t k, i, groups;
+
+	bin_spec_init(&bs);
+	for (k = 0; k < 2; k++) {
+		struct characteristic *co;
+		double G = 0, B = 0, rows, up, down, peak, valley, mono, turn;
+		double D;
+
+		hand_char(&fine, bins, ns[k], kind, gs[k], bsz[k]);
+		bins[ns[k] - 1].upper = INFINITY;
+		G = (double)fine.goods;
+		B = (double)fine.bads;
+		rows = G + B;
+		up = brute(gs[k], bsz[k], ns[k], 0.05 * rows,
+		    BIN_TREND_ASCENDING, &groups);
+		down = brute(gs[k], bsz[k], ns[k], 0.05 * rows,
+		    BIN_TREND_DESCENDING, &groups);
+		peak = brute(gs[k], bsz[k], ns[k], 0.05 * rows,
+		    BIN_TREND_PEAK, &groups);
+		valley = brute(gs[k], bsz[k], ns[k], 0.05 * rows,
+		    BIN_TREND_VALLEY, &groups);
+		mono = up >= down ? up : down;
+		turn = peak >= valley ? peak : valley;
+		D = (turn - mono) / (1 / G + 1 / B);
+		bs.trend = BIN_TREND_AUTO;
+		co = bin_coarse(&fine, &bs);
+		if (k == 0) {
+			ck_assert_msg(D > 15.09, "D = %g", D);
+			ck_assert_int_eq(co->trend, BIN_TREND_PEAK);
+			ck_assert_double_eq_tol(co->iv, peak, 1e-12);
+			ck_assert_int_eq(bin_trend_observed(co),
+			    BIN_TREND_PEAK);
+		} else {
+			ck_assert_msg(D >= 0 && D < 1, "D = %g", D);
+			ck_assert_int_eq(co->trend, BIN_TREND_ASCENDING);
+			ck_assert_double_eq_tol(co->iv, up, 1e-12);
+			for (i = 1; i < co->nbins; i++)
+				ck_assert(co->bins[i].woe >
+				    co->bins[i - 1].woe);
+		}
+		characteristic_free(co);
+		/* turn_p 0 (never a turn) and 1 (any gain) bracket it. */
+		bs.turn_p = 0;
+		co = bin_coarse(&fine, &bs);
+		ck_assert_double_eq_tol(co->iv, mono, 1e-12);
+		characteristic_free(co);
+		bs.turn_p = 1;
+		co = bin_coarse(&fine, &bs);
+		ck_assert_double_eq_tol(co->iv, turn > mono ? turn : mono,
+		    1e-12);
+		characteristic_free(co);
+		bs.turn_p = 0.01;
+	}
+}
+END_TEST
+
+/*
+ * A column read as the other kind.  Numbers 10, 2, 2.5, NULL, 10 as text:
+ * levels "10" < "2" < "2.5" (strcmp order), codes 0 1 2 -1 0.  Text
+ * " 7", "x", "1e3", NULL as numbers: 7, NaN, 1000, NaN; one level ("x",
+ * one row) is not a number.
+ */
+START_TEST(test_column_other_kind)
+{
+	static const double x[5] = { 10, 2, 2.5, NAN, 10 };
+	static const char *const t[4] = { " 7", "x", "1e3", NULL };
+	struct dataset *ds = hand_ds(5);
+	struct ds_column c;
+	size_t nnot = 9, rows = 9;
+
+	hand_num(ds, "x", x);
+	ds_column_as_text(&ds->cols[0], 5, &c);
+	ck_assert_int_eq(c.type, DS_TEXT);
+	ck_assert_str_eq(c.name, "x");
+	ck_assert_uint_eq(c.nlevels, 3);
+	ck_assert_str_eq(c.levels[0], "10");
+	ck_assert_str_eq(c.levels[1], "2");
+	ck_assert_str_eq(c.levels[2], "2.5");
+	ck_assert_int_eq(c.code[0], 0);
+	ck_assert_int_eq(c.code[1], 1);
+	ck_assert_int_eq(c.code[2], 2);
+	ck_assert_int_eq(c.code[3], -1);
+	ck_assert_int_eq(c.code[4], 0);
+	ck_assert_uint_eq(c.nmissing, 1);
+	ds_column_done(&c);
+	ds_free(ds);
+	ds = hand_ds(4);
+	hand_text(ds, "t", t);
+	ds_column_as_number(&ds->cols[0], 4, &c, &nnot, &rows);
+	ck_assert_int_eq(c.type, DS_REAL);
+	ck_assert_double_eq(c.num[0], 7);
+	ck_assert(isnan(c.num[1]));
+	ck_assert_double_eq(c.num[2], 1000);
+	ck_assert(isnan(c.num[3]));
+	ck_assert_uint_eq(nnot, 1);
+	ck_assert_uint_eq(rows, 1);
+	ck_assert_uint_eq(c.nmissing, 2);
+	ds_column_done(&c);
+	ds_free(ds);
+}
+END_TEST
+
 /* ============================================================ suites */
 
 static Suite *
@@ -2506,6 +2946,13 @@ bin_suite(void)
 	tcase_add_test(tw, test_psi_csi_empty_bins);
 	tcase_add_test(tw, test_identifiers_left_out);
 	tcase_add_test(tw, test_fine_cuts_large);
+	tcase_add_test(tw, test_split_offer);
+	tcase_add_test(tw, test_readable_bounds);
+	tcase_add_test(tw, test_level_rows);
+	tcase_add_test(tw, test_fine_map);
+	tcase_add_test(tw, test_woe_axis);
+	tcase_add_test(tw, test_auto_tries_peak_valley);
+	tcase_add_test(tw, test_column_other_kind);
 	suite_add_tcase(s, tw);
 	return s;
 }

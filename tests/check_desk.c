@@ -347,8 +347,10 @@ START_TEST(test_study_split_numeric)
 	nb = amt->nbins;
 	ck_assert_uint_ge(m, 2);
 	/* Its values are v, v + 1, ..., v + m - 1, v = max(1, ceil(lo));
-	   the median at sorted position floor(m / 2) is v + floor(m / 2). */
-	at = (isinf(lo) ? 1 : ceil(lo)) + (double)(m / 2);
+	   their median (R's median(): the middle one, or the mean of the
+	   two middle ones) is v + (m - 1) / 2, and the floor(m / 2)
+	   values below it go to the lower part. */
+	at = (isinf(lo) ? 1 : ceil(lo)) + (double)(m - 1) / 2;
 	ck_assert_int_eq(desk_study_split(st, j, best, &err), 0);
 	amt = st->chars[j];
 	ck_assert_uint_eq(amt->nbins, nb + 1);
@@ -411,6 +413,377 @@ START_TEST(test_study_fit_save)
 	card_free(back);
 	desk_study_free(st);
 	ck_assert_ptr_null(desk_study_open(d, "nope", NULL, &err));
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * Undo and redo of regrouping, one edit at a time.  home's bins by bad
+ * rate: rent (4/6), free (3/6), own (1/8); IV 1.1229245451703338 (see
+ * test_study_class_rank).  Merging rent and free gives IV
+ * 1.046091926768408 (test_study_merge_split); moving free to a bin of
+ * its own gives the three levels apart again, IV 1.1229245451703338.
+ */
+START_TEST(test_study_undo_redo)
+{
+	struct desk *d = study_desk("study5");
+	struct desk_study *st;
+	struct rd_err err;
+	size_t j;
+	const double iv3 = 1.1229245451703338, iv2 = 1.046091926768408;
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	j = char_index(st, "home");
+	ck_assert_int_eq(bin_of(st->chars[j], "rent"), 0);
+	ck_assert_int_eq(bin_of(st->chars[j], "free"), 1);
+	ck_assert_ptr_null(desk_study_undo_text(st, j));
+	ck_assert_int_eq(desk_study_undo(st, j, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_str_eq(err.msg, "nothing to undo for home");
+	ck_assert_int_eq(desk_study_redo(st, j, &err), -1);
+	ck_assert_str_eq(err.msg, "nothing to redo for home");
+
+	ck_assert_int_eq(desk_study_merge(st, j, 0, &err), 0);
+	ck_assert_double_eq_tol(st->chars[j]->iv, iv2, 1e-12);
+	ck_assert_str_eq(desk_study_undo_text(st, j), "merge bins 1-2");
+	ck_assert_int_eq(desk_study_move(st, j, "free", -1, &err), 0);
+	ck_assert_double_eq_tol(st->chars[j]->iv, iv3, 1e-12);
+	ck_assert_uint_eq(st->chars[j]->nbins, 3);
+	ck_assert_str_eq(desk_study_undo_text(st, j), "move free to a new bin");
+	ck_assert_int_eq(st->edited[j], 1);
+
+	/* Back one edit, then to the start. */
+	ck_assert_int_eq(desk_study_undo(st, j, &err), 0);
+	ck_assert_double_eq_tol(st->chars[j]->iv, iv2, 1e-12);
+	ck_assert_uint_eq(st->chars[j]->nbins, 2);
+	ck_assert_str_eq(desk_study_redo_text(st, j), "move free to a new bin");
+	ck_assert_str_eq(desk_study_undo_text(st, j), "merge bins 1-2");
+	ck_assert_int_eq(desk_study_undo(st, j, &err), 0);
+	ck_assert_double_eq_tol(st->chars[j]->iv, iv3, 1e-12);
+	ck_assert_int_eq(st->edited[j], 0);
+	ck_assert_int_eq(st->unsaved[j], 0);
+	ck_assert_int_eq(desk_study_undo(st, j, &err), -1);
+	/* And forward again, in order. */
+	ck_assert_int_eq(desk_study_redo(st, j, &err), 0);
+	ck_assert_double_eq_tol(st->chars[j]->iv, iv2, 1e-12);
+	ck_assert_int_eq(st->edited[j], 1);
+	ck_assert_int_eq(desk_study_redo(st, j, &err), 0);
+	ck_assert_uint_eq(st->chars[j]->nbins, 3);
+	ck_assert_int_eq(desk_study_redo(st, j, &err), -1);
+
+	/* A new edit after an undo drops what could be redone. */
+	ck_assert_int_eq(desk_study_undo(st, j, &err), 0);
+	ck_assert_ptr_nonnull(desk_study_redo_text(st, j));
+	ck_assert_int_eq(desk_study_move(st, j, "own", -1, &err), 0);
+	ck_assert_ptr_null(desk_study_redo_text(st, j));
+
+	/* Reset is an edit too: back to the classing as opened, and undo
+	   takes it back. */
+	ck_assert_int_eq(desk_study_reset(st, j, &err), 0);
+	ck_assert_double_eq_tol(st->chars[j]->iv, iv3, 1e-12);
+	ck_assert_int_eq(st->edited[j], 0);
+	ck_assert_str_eq(desk_study_undo_text(st, j), "reset");
+	ck_assert_int_eq(desk_study_undo(st, j, &err), 0);
+	ck_assert_int_eq(st->edited[j], 1);
+
+	/* Saved, edited, undone: back at the saved binning, nothing
+	   unsaved; a reset after the save leaves the saved one behind. */
+	ck_assert_int_eq(desk_study_save_bins(d, st, j, &err), 0);
+	ck_assert_int_eq(st->unsaved[j], 0);
+	ck_assert_int_eq(desk_study_merge(st, j, 0, &err), 0);
+	ck_assert_int_eq(st->unsaved[j], 1);
+	ck_assert_int_eq(desk_study_undo(st, j, &err), 0);
+	ck_assert_int_eq(st->unsaved[j], 0);
+	ck_assert_uint_eq(desk_study_unsaved(st), 0);
+	ck_assert_int_eq(desk_study_reset(st, j, &err), 0);
+	ck_assert_int_eq(st->edited[j], 0);
+	ck_assert_int_eq(st->unsaved[j], 1);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * Merging a selection of neighbouring bins, and splitting at a typed
+ * value.  home's three bins merged into one hold every row: WoE 0, IV 0,
+ * status "single bin", so home leaves the model.  amt's range bin of the
+ * most rows split below its smallest value is refused as bin_split
+ * refuses it (the CLI's message); at the median it splits.
+ */
+START_TEST(test_study_merge_range_split_at)
+{
+	struct desk *d = study_desk("study6");
+	struct desk_study *st;
+	struct bin_split_offer o;
+	struct rd_err err;
+	const struct characteristic *amt;
+	size_t j, i, best = 0, nb;
+	char want[512];
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	j = char_index(st, "home");
+	ck_assert_int_eq(st->chosen[j], 1);
+	ck_assert_int_eq(desk_study_merge_range(st, j, 1, 1, &err), -1);
+	ck_assert_str_eq(err.msg, "select two or more neighbouring bins to "
+	    "merge");
+	ck_assert_int_eq(desk_study_merge_range(st, j, 1, 3, &err), -1);
+	ck_assert_uint_eq(st->chars[j]->nbins, 3);
+	ck_assert_int_eq(desk_study_merge_range(st, j, 0, 2, &err), 0);
+	ck_assert_uint_eq(st->chars[j]->nbins, 1);
+	ck_assert_double_eq(st->chars[j]->iv, 0);
+	ck_assert_str_eq(st->chars[j]->status, "single bin");
+	ck_assert_int_eq(st->chosen[j], 0);
+	ck_assert_str_eq(desk_study_undo_text(st, j), "merge bins 1-3");
+	ck_assert_int_eq(desk_study_undo(st, j, &err), 0);
+	ck_assert_uint_eq(st->chars[j]->nbins, 3);
+
+	j = char_index(st, "amt");
+	amt = st->chars[j];
+	for (i = 0; i < amt->nbins; i++)
+		if (amt->bins[i].kind == BIN_RANGE &&
+		    amt->bins[i].count > amt->bins[best].count)
+			best = i;
+	nb = amt->nbins;
+	ck_assert_int_eq(desk_study_split_offer(st, j, best, &o, &err), 0);
+	ck_assert_uint_eq(o.n, amt->bins[best].count);
+	ck_assert_uint_ge(o.n, 2);
+	/* One row per whole number lo .. hi: the median is their mean. */
+	ck_assert_double_eq(o.hi - o.lo + 1, (double)o.n);
+	ck_assert_double_eq(o.median, (o.lo + o.hi) / 2);
+	ck_assert_double_eq(o.offer, o.median);
+	snprintf(want, sizeof want, "cannot split bin %zu of 'amt' at %g: "
+	    "[%g, %g) would hold no rows with a known outcome; expected a "
+	    "value above %g and at most %g (the smallest and largest in the "
+	    "bin)", best + 1, o.lo, amt->bins[best].lower, o.lo, o.lo, o.hi);
+	if (isinf(amt->bins[best].lower))
+		snprintf(want, sizeof want, "cannot split bin %zu of 'amt' at "
+		    "%g: [-inf, %g) would hold no rows with a known outcome; "
+		    "expected a value above %g and at most %g (the smallest "
+		    "and largest in the bin)", best + 1, o.lo, o.lo, o.lo,
+		    o.hi);
+	ck_assert_int_eq(desk_study_split_at(st, j, best, o.lo, &err), -1);
+	ck_assert_str_eq(err.msg, want);
+	ck_assert_uint_eq(st->chars[j]->nbins, nb);
+	ck_assert_int_eq(desk_study_split_at(st, j, best, o.offer, &err), 0);
+	ck_assert_uint_eq(st->chars[j]->nbins, nb + 1);
+	ck_assert_double_eq(st->chars[j]->bins[best].upper, o.offer);
+	snprintf(want, sizeof want, "split bin %zu at %g", best + 1, o.offer);
+	ck_assert_str_eq(desk_study_undo_text(st, j), want);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * Settings re-solved at once, each an edit.
+ *   home, least share 35%: every bin >= 7 of the 20 rows; in bad-rate
+ *   order rent (6), free (6), own (8) only {rent, free} {own} fits: IV
+ *   1.046091926768408.
+ *   amt under an ascending trend (WoE rising with amt): every prefix of
+ *   the rows 1..k is safer than the rows after it (1/8 bad up to 8, and
+ *   the last rows 18..20 are all bad), so no grouping of two or more
+ *   has WoE rising: one bin, "single bin", out of the model.
+ *   amt with the special value 20 (one bad row): its bin has 0 goods,
+ *   so 0.5 is added to both counts: WoE = ln((0.5/12)/(1.5/8)) =
+ *   ln(2/9) = -1.5040773967762742.
+ *   The common axis then: home's largest |WoE| (own, 1.540445040947149)
+ *   beats amt's special bin: 2.0.
+ */
+START_TEST(test_study_settings)
+{
+	struct desk *d = study_desk("study7");
+	struct desk_study *st;
+	struct rd_err err;
+	struct bin_level_row *lv;
+	struct characteristic *fine;
+	int *first, *last;
+	size_t j, a, n, nnot, k;
+	static const double sp[1] = { 20 };
+	static const double bad2[2] = { 3, 3 };
+	const struct bin *x;
+
+	rd_err_clear(&err);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	j = char_index(st, "home");
+	a = char_index(st, "amt");
+	ck_assert_double_eq(st->setting[j].min_share, 0.05);
+	ck_assert_int_eq(st->setting[a].trend, BIN_TREND_AUTO);
+
+	ck_assert_int_eq(desk_study_set_min_share(st, j, 0.35, &err), 0);
+	ck_assert_double_eq_tol(st->chars[j]->iv, 1.046091926768408, 1e-12);
+	ck_assert_double_eq(st->setting[j].min_share, 0.35);
+	ck_assert_str_eq(desk_study_undo_text(st, j), "least share 35.00%");
+	ck_assert_int_eq(desk_study_set_min_share(st, j, 1, &err), -1);
+	ck_assert_int_eq(desk_study_set_trend(st, j, BIN_TREND_PEAK, &err),
+	    -1);
+	ck_assert_int_eq(desk_study_set_specials(st, j, sp, 1, &err), -1);
+	ck_assert_int_eq(desk_study_undo(st, j, &err), 0);
+	ck_assert_double_eq(st->setting[j].min_share, 0.05);
+	ck_assert_double_eq_tol(st->chars[j]->iv, 1.1229245451703338, 1e-12);
+
+	ck_assert_int_eq(desk_study_set_trend(st, a, BIN_TREND_ASCENDING,
+	    &err), 0);
+	ck_assert_uint_eq(st->chars[a]->nbins, 1);
+	ck_assert_str_eq(st->chars[a]->status, "single bin");
+	ck_assert_int_eq(st->chosen[a], 0);
+	ck_assert_int_eq(st->setting[a].trend, BIN_TREND_ASCENDING);
+	ck_assert_double_eq(desk_study_woe_axis(st), 2.0);
+	ck_assert_int_eq(desk_study_undo(st, a, &err), 0);
+	ck_assert_int_eq(st->setting[a].trend, BIN_TREND_AUTO);
+
+	ck_assert_int_eq(desk_study_set_specials(st, a, bad2, 2, &err), -1);
+	ck_assert_str_eq(err.msg, "special value 3 given twice");
+	ck_assert_int_eq(desk_study_set_specials(st, a, sp, 1, &err), 0);
+	x = &st->chars[a]->bins[st->chars[a]->nbins - 1];
+	ck_assert_int_eq(x->kind, BIN_SPECIAL);
+	ck_assert_double_eq(x->lower, 20);
+	ck_assert_uint_eq(x->bads, 1);
+	ck_assert_uint_eq(x->goods, 0);
+	ck_assert_int_eq(x->adjusted, 1);
+	ck_assert_double_eq_tol(x->woe, -1.5040773967762742, 1e-12);
+	ck_assert_uint_eq(st->setting[a].nspecials, 1);
+	ck_assert_str_eq(desk_study_undo_text(st, a), "special values 20");
+	ck_assert_double_eq(st->chars[a]->xmax, 19);
+
+	/* amt as categories: twenty levels, "1" .. "20"; never saved. */
+	ck_assert_int_eq(desk_study_set_other_kind(st, a, 1, &nnot, &err), 0);
+	ck_assert_int_eq(st->chars[a]->numeric, 0);
+	ck_assert_uint_eq(st->chars[a]->nlevels, 20);
+	ck_assert_uint_eq(st->chars[a]->goods, 12);
+	ck_assert_uint_eq(st->chars[a]->bads, 8);
+	ck_assert_int_eq(desk_study_save_bins(d, st, a, &err), -1);
+	ck_assert_str_eq(err.msg, "amt is classed as categories here, but "
+	    "table apps holds numbers: scoring the table with such a binning "
+	    "would fail; switch it back, or import the table again with "
+	    "--type amt=text");
+	lv = desk_study_levels(st, a, &n);
+	ck_assert_uint_eq(n, 20);
+	ck_assert_str_eq(lv[0].level, "1");
+	ck_assert_str_eq(lv[1].level, "10");
+	free(lv);
+	/* Each level is pure (one row): every level of a single bin is
+	   all good or all bad, so amt as categories separates goods from
+	   bads on its own.  The level "8" apart (its row is bad) makes two
+	   bins; a fit with it reads amt as categories, and its card is
+	   never saved. */
+	ck_assert_str_eq(st->chars[a]->status, "separates goods from bads");
+	ck_assert_int_eq(desk_study_move(st, a, "8", -1, &err), 0);
+	ck_assert_ptr_null(st->chars[a]->status);
+	st->chosen[a] = 1;
+	ck_assert_msg(desk_study_fit(st, "kinds", &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(st->card_unsavable, "scorecard kinds cannot be "
+	    "saved: amt is classed as categories here, but table apps holds "
+	    "numbers: scoring the table with such a binning would fail; "
+	    "switch it back, or import the table again with --type amt=text");
+	ck_assert_int_eq(desk_study_save(d, st, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_int_eq(desk_study_undo(st, a, &err), 0);
+	ck_assert_int_eq(desk_study_set_other_kind(st, a, 1, NULL, &err), -1);
+	ck_assert_int_eq(desk_study_set_other_kind(st, a, 0, NULL, &err), 0);
+	ck_assert_int_eq(st->chars[a]->numeric, 1);
+	ck_assert_int_eq(desk_study_set_other_kind(st, j, 1, &nnot, &err),
+	    -1);
+	ck_assert_str_eq(err.msg, "none of the 3 levels of home is a number");
+
+	/* home's levels: own 8 rows (7 good, 1 bad), 40% of the 20. */
+	lv = desk_study_levels(st, j, &n);
+	ck_assert_uint_eq(n, 3);
+	for (k = 0; k < n && strcmp(lv[k].level, "own") != 0; k++)
+		;
+	ck_assert_uint_lt(k, n);
+	ck_assert_uint_eq(lv[k].rows, 8);
+	ck_assert_uint_eq(lv[k].goods, 7);
+	ck_assert_double_eq_tol(lv[k].share, 0.4, 1e-15);
+	ck_assert_int_eq(lv[k].bin, bin_of(st->chars[j], "own"));
+	free(lv);
+	ck_assert_ptr_null(desk_study_levels(st, a, &n));
+
+	/* amt's fine classes: one per value 1 .. 20 but the special 20,
+	   each inside one coarse bin. */
+	fine = desk_study_fine(st, a, &first, &last, &err);
+	ck_assert_ptr_nonnull(fine);
+	ck_assert_uint_eq(fine->nbins, 20);
+	ck_assert_int_eq(fine->bins[19].kind, BIN_SPECIAL);
+	for (k = 0; k < fine->nbins; k++) {
+		ck_assert_int_ge(first[k], 0);
+		ck_assert_int_eq(first[k], last[k]);
+	}
+	ck_assert_int_eq(first[19], (int)st->chars[a]->nbins - 1);
+	characteristic_free(fine);
+	free(first);
+	free(last);
+	desk_study_free(st);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * Saving over a stored scorecard asks first, saying what changes.  c is
+ * stored developed on 15 of the 20 rows (a 25% random holdout, round(0.25
+ * x 20) = 5 rows, seed 7); the study's fit of c on home uses all 20.
+ */
+START_TEST(test_study_save_check)
+{
+	struct desk *d = study_desk("study8");
+	struct desk_study *st;
+	struct card_fit_spec fs;
+	struct scorecard *card;
+	struct rd_err err;
+	char *what, want[512], cw[64];
+
+	rd_err_clear(&err);
+	card_fit_spec_init(&fs);
+	fs.sample.kind = CARD_SAMPLE_RANDOM;
+	fs.sample.holdout = 0.25;
+	fs.sample.seed = 7;
+	ck_assert_msg(desk_fit(d, "apps", "c", &fs, &card, &err) == 0, "%s",
+	    err.msg);
+	ck_assert_uint_eq(card->n, 15);
+	st = desk_study_open(d, "apps", NULL, &err);
+	ck_assert_ptr_nonnull(st);
+	while (desk_study_class_step(st, &err) == 1)
+		;
+	ck_assert_int_eq(desk_study_save_check(d, st, &what, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	ck_assert_ptr_null(what);
+	ck_assert_int_eq(desk_study_fit(st, "fresh", &err), 0);
+	ck_assert_int_eq(desk_study_save_check(d, st, &what, &err), 0);
+	ck_assert_ptr_null(what);
+	/* home alone: one characteristic. */
+	st->chosen[char_index(st, "amt")] = 0;
+	st->chosen[char_index(st, "home")] = 1;
+	ck_assert_int_eq(desk_study_fit(st, "c", &err), 0);
+	ck_assert_uint_eq(st->card->n, 20);
+	ck_assert_uint_eq(st->card->nchars, 1);
+	ck_assert_int_eq(desk_study_save_check(d, st, &what, &err), 1);
+	if (card->nchars == 1)
+		snprintf(cw, sizeof cw, "unchanged: 1");
+	else
+		snprintf(cw, sizeof cw, "%zu -> 1", card->nchars);
+	snprintf(want, sizeof want, "development sample apps (15 rows with a "
+	    "known outcome) -> apps (20 rows with a known outcome); holdout "
+	    "25.00%% at random (seed 7) -> none; characteristics %s", cw);
+	ck_assert_str_eq(what, want);
+	free(what);
+	ck_assert_int_eq(desk_study_save(d, st, &err), 0);
+	ck_assert_int_eq(desk_study_save_check(d, st, &what, &err), 1);
+	ck_assert_str_eq(what, "development sample unchanged: apps (20 rows "
+	    "with a known outcome); holdout unchanged: none; "
+	    "characteristics unchanged: 1");
+	free(what);
+	card_free(card);
+	desk_study_free(st);
 	desk_close(d);
 }
 END_TEST
@@ -1274,6 +1647,10 @@ study_suite(void)
 	tcase_add_test(tc, test_study_merge_split);
 	tcase_add_test(tc, test_study_split_numeric);
 	tcase_add_test(tc, test_study_fit_save);
+	tcase_add_test(tc, test_study_undo_redo);
+	tcase_add_test(tc, test_study_merge_range_split_at);
+	tcase_add_test(tc, test_study_settings);
+	tcase_add_test(tc, test_study_save_check);
 	tcase_add_test(tc, test_load_progress_cancel);
 	tcase_add_test(tc, test_fit_cancel);
 	tcase_add_test(tc, test_facade);

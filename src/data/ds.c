@@ -1,15 +1,18 @@
 /*
  * ds.c - in-memory datasets (see ds.h).  Loading from SQLite is in db.c;
- * this file only looks things up and frees.
+ * this file looks things up, reads a column as the other kind, and
+ * frees.
  */
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "data/ds.h"
 #include "util/sha256.h"
+#include "util/xmalloc.h"
 
 int
 ds_column_index(const struct dataset *ds, const char *name)
@@ -51,24 +54,32 @@ ds_bad_rate(const struct dataset *ds)
 }
 
 void
+ds_column_done(struct ds_column *c)
+{
+	size_t k;
+
+	if (c == NULL)
+		return;
+	free(c->name);
+	free(c->role);
+	free(c->role_note);
+	free(c->num);
+	free(c->code);
+	for (k = 0; k < c->nlevels; k++)
+		free(c->levels[k]);
+	free(c->levels);
+	memset(c, 0, sizeof *c);
+}
+
+void
 ds_free(struct dataset *ds)
 {
-	size_t j, k;
+	size_t j;
 
 	if (ds == NULL)
 		return;
-	for (j = 0; j < ds->ncols; j++) {
-		struct ds_column *c = &ds->cols[j];
-
-		free(c->name);
-		free(c->role);
-		free(c->role_note);
-		free(c->num);
-		free(c->code);
-		for (k = 0; k < c->nlevels; k++)
-			free(c->levels[k]);
-		free(c->levels);
-	}
+	for (j = 0; j < ds->ncols; j++)
+		ds_column_done(&ds->cols[j]);
 	free(ds->cols);
 	free(ds->table);
 	free(ds->y);
@@ -119,4 +130,140 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 				rd_sha256_update(h, b, 9);
 			}
 		}
+}
+
+/* ------------------------------------------------ the other kind */
+
+static int
+cmp_num(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* A distinct value and its text, for sorting the texts. */
+struct numtext {
+	char *s;
+	size_t at;	/* index among the sorted distinct values */
+};
+
+static int
+cmp_numtext(const void *pa, const void *pb)
+{
+	return strcmp(((const struct numtext *)pa)->s,
+	    ((const struct numtext *)pb)->s);
+}
+
+/* The shortest text of x that reads back as x: plain decimals ("10",
+   "2.5") for moderate magnitudes, else %g ("1e-07"). */
+static char *
+num_text(double x)
+{
+	char buf[64];
+	int p;
+
+	if (x == 0 || (fabs(x) >= 1e-4 && fabs(x) < 1e15))
+		for (p = 0; p <= 17; p++) {
+			snprintf(buf, sizeof buf, "%.*f", p, x);
+			if (strtod(buf, NULL) == x)
+				return xstrdup(buf);
+		}
+	for (p = 1; p < 17; p++) {
+		snprintf(buf, sizeof buf, "%.*g", p, x);
+		if (strtod(buf, NULL) == x)
+			return xstrdup(buf);
+	}
+	snprintf(buf, sizeof buf, "%.17g", x);
+	return xstrdup(buf);
+}
+
+void
+ds_column_as_text(const struct ds_column *col, size_t nrows,
+	struct ds_column *out)
+{
+	double *u = xmalloc((nrows + 1) * sizeof *u);
+	struct numtext *t;
+	int *code;
+	size_t i, m = 0, k;
+
+	memset(out, 0, sizeof *out);
+	out->name = xstrdup(col->name);
+	out->type = DS_TEXT;
+	for (i = 0; i < nrows; i++)
+		if (!isnan(col->num[i]))
+			u[m++] = col->num[i];
+	qsort(u, m, sizeof *u, cmp_num);
+	for (i = 0, k = 0; i < m; i++)
+		if (k == 0 || u[i] != u[k - 1])
+			u[k++] = u[i];
+	m = k;
+	/* Distinct numbers in value order -> their texts in strcmp order
+	   (2 < 10, but "10" < "2"). */
+	t = xmalloc((m + 1) * sizeof *t);
+	for (k = 0; k < m; k++) {
+		t[k].s = num_text(u[k]);
+		t[k].at = k;
+	}
+	qsort(t, m, sizeof *t, cmp_numtext);
+	code = xmalloc((m + 1) * sizeof *code);
+	out->levels = xmalloc((m + 1) * sizeof *out->levels);
+	for (k = 0; k < m; k++) {
+		out->levels[k] = t[k].s;
+		code[t[k].at] = (int)k;
+	}
+	out->nlevels = m;
+	out->code = xmalloc((nrows + 1) * sizeof *out->code);
+	for (i = 0; i < nrows; i++) {
+		double x = col->num[i];
+		const double *at;
+
+		if (isnan(x)) {
+			out->code[i] = -1;
+			out->nmissing++;
+			continue;
+		}
+		at = bsearch(&x, u, m, sizeof *u, cmp_num);
+		out->code[i] = code[at - u];
+	}
+	free(t);
+	free(code);
+	free(u);
+}
+
+void
+ds_column_as_number(const struct ds_column *col, size_t nrows,
+	struct ds_column *out, size_t *nnot, size_t *rows_not)
+{
+	double *v = xmalloc((col->nlevels + 1) * sizeof *v);
+	size_t i, bad = 0, badrows = 0;
+
+	memset(out, 0, sizeof *out);
+	out->name = xstrdup(col->name);
+	out->type = DS_REAL;
+	for (i = 0; i < col->nlevels; i++) {
+		const char *s = col->levels[i];
+		char *end;
+
+		v[i] = strtod(s, &end);
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (end == s || *end != '\0' || !isfinite(v[i])) {
+			v[i] = NAN;
+			bad++;
+		}
+	}
+	out->num = xmalloc((nrows + 1) * sizeof *out->num);
+	for (i = 0; i < nrows; i++) {
+		int c = col->code[i];
+
+		out->num[i] = c >= 0 ? v[c] : NAN;
+		badrows += c >= 0 && isnan(v[c]);
+		out->nmissing += isnan(out->num[i]);
+	}
+	free(v);
+	if (nnot != NULL)
+		*nnot = bad;
+	if (rows_not != NULL)
+		*rows_not = badrows;
 }

@@ -88,6 +88,28 @@ double ds_bad_rate(const struct dataset *ds);
 struct rd_sha256;
 void ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h);
 
+/*
+ * A column read as the other kind, for classing a characteristic as
+ * categories or as numbers (the table keeps its type).  *out receives a
+ * new column of col's name (role not copied; free with ds_column_done).
+ * ds_column_as_text: each distinct number of numeric col becomes a level
+ * written as the shortest text that reads back as the number (plain
+ * decimals, "10", "0.1", "2.5", between 1e-4 and 1e15; %g, "1e-07",
+ * beyond), levels sorted by strcmp as ds.h requires; NaN stays
+ * NULL.  ds_column_as_number: each level of text col that reads whole as
+ * a finite number (strtod, surrounding blanks allowed) becomes that
+ * number; any other level becomes NULL (NaN), and *nnot (may be NULL)
+ * receives how many levels did, *rows_not (may be NULL) their rows, so
+ * the caller can say so.  Both O(n log n) over nrows rows.
+ */
+void ds_column_as_text(const struct ds_column *col, size_t nrows,
+	struct ds_column *out);
+void ds_column_as_number(const struct ds_column *col, size_t nrows,
+	struct ds_column *out, size_t *nnot, size_t *rows_not);
+
+/* Free what column c owns and zero it.  NULL is a no-op. */
+void ds_column_done(struct ds_column *c);
+
 /* Free a dataset and everything it owns.  NULL is a no-op. */
 void ds_free(struct dataset *ds);
 

@@ -34,6 +34,7 @@ bin_spec_init(struct bin_spec *spec)
 	spec->min_goods = 1;
 	spec->min_bads = 1;
 	spec->trend = BIN_TREND_AUTO;
+	spec->turn_p = 0.01;
 	spec->max_dp = 1000;
 	spec->specials = NULL;
 	spec->nspecials = 0;
@@ -1041,6 +1042,7 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 		x->bad_rate = x->count > 0 ? d / (double)x->count : 0;
 		x->pct_goods = G > 0 ? g / G : 0;
 		x->pct_bads = B > 0 ? d / B : 0;
+		x->share = G + B > 0 ? (double)x->count / (G + B) : 0;
 		/* An empty bin has no evidence: WoE 0.  With G or B 0 no
 		   WoE exists at all; all stay 0 and the status says why. */
 		if (x->count == 0 || ch->goods == 0 || ch->bads == 0)

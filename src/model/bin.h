@@ -74,6 +74,11 @@ struct bin_spec {
 	size_t min_goods;	/* coarse: least goods per bin; default 1 */
 	size_t min_bads;	/* coarse: least bads per bin; default 1 */
 	enum bin_trend trend;	/* coarse: default BIN_TREND_AUTO */
+	double turn_p;		/* coarse, BIN_TREND_AUTO: a peak or valley
+				   replaces the best monotonic grouping only
+				   when chance explains its IV gain with a
+				   probability below this (bin_coarse);
+				   default 0.01 */
 	size_t max_dp;		/* coarse: more fine bins than this are first
 				   pooled, in order, into max_dp blocks of
 				   about equal counts (bounds the O(n^2)
@@ -147,6 +152,8 @@ struct bin {
 	double bad_rate;	/* bads / count; 0 when empty */
 	double pct_goods;	/* goods / G (share of goods), 0 when G is 0 */
 	double pct_bads;	/* bads / B (share of bads), 0 when B is 0 */
+	double share;		/* count / (G + B): the bin's share of the
+				   rows with a known outcome, 0 when none */
 };
 
 /*
@@ -510,6 +517,95 @@ int bin_move_level(struct characteristic *ch, const char *level, int to,
 size_t bin_merge_empty_ranges(struct characteristic *ch,
 	const struct bin_spec *spec, char ***notes, size_t *nnotes);
 
+/* ------------------------------------------------ aids to regrouping */
+
+/*
+ * The split offered for range bin b of numeric ch (regroup.c): over the
+ * values of col in the bin of the rows of ds with a known outcome (n of
+ * them, smallest lo, largest hi; a range holds no missing or special
+ * value), median is R's median() (the middle value of the sorted values,
+ * or the mean of the two middle ones when n is even), and offer is the
+ * median when a split there leaves both parts with rows, else (the median
+ * is lo: more than half the rows tie at the smallest value) the least
+ * value above lo; NaN when every row has one value or there is none
+ * (bin_split would refuse any cut).  O(n log n).
+ */
+struct bin_split_offer {
+	double median, offer;
+	double lo, hi;
+	size_t n;
+};
+
+/* Returns 0, or -1 with err RD_EUSAGE (no bin b, not a range) or
+   RD_EINPUT (ds without a target, a text column); out all NaN then. */
+int bin_split_offer(const struct characteristic *ch, size_t b,
+	const struct dataset *ds, const struct ds_column *col,
+	struct bin_split_offer *out, struct rd_err *err);
+
+/*
+ * Bounds in readable rounded numbers.  bin_readable_digits: the fewest
+ * significant digits, at least BIN_READABLE_DIGITS, at which the lower
+ * ends of the ranges of ch rounded stay distinct (so neighbours never
+ * read alike); 17 at most.  bin_readable_num: x rounded to digits
+ * significant digits, in plain decimals without trailing zeros ("26",
+ * "0.3333", "1235000"; %g beyond 1e15 or below 1e-6), "-inf" / "+inf",
+ * into buf[len]; returns buf.  bin_readable_bounds: bin b of ch as
+ * "[26, 35)" (closed on the left, open on the right), "(-inf, 35)" (an
+ * infinite end is never reached), "= -999" (a special value, every
+ * digit), "missing", or "3 levels"; returns 1 when a bound was rounded
+ * (the label, bin_label, has every digit), else 0.
+ */
+#define BIN_READABLE_DIGITS 4
+int bin_readable_digits(const struct characteristic *ch);
+char *bin_readable_num(char *buf, size_t len, double x, int digits);
+int bin_readable_bounds(const struct characteristic *ch, size_t b, char *buf,
+	size_t len);
+
+/* One level of a text column under a binning (bin_level_rows). */
+struct bin_level_row {
+	const char *level;	/* borrowed from the column */
+	size_t rows;		/* rows of any outcome */
+	size_t count, goods, bads;	/* rows with a known outcome */
+	double share;		/* count / (G + B) of ch; 0 when none */
+	int bin;		/* its bin under ch: the group listing it,
+				   else the unseen-level fallback; -1 */
+	int listed;		/* 1: a group lists it; 0: the fallback */
+};
+
+/*
+ * Every level of text column col (in col's level order) with its rows
+ * in ds and its bin under text characteristic ch (bin_level_map): one
+ * pass over the rows, O(n + L log L).  Returns a heap array of *n rows
+ * (caller frees; the level texts stay col's), or NULL and 0 when ch is
+ * numeric or col not text.
+ */
+struct bin_level_row *bin_level_rows(const struct characteristic *ch,
+	const struct ds_column *col, const struct dataset *ds, size_t *n);
+
+/*
+ * Where each fine bin of fine went in coarse, a classing of the same
+ * column (col, needed for a text one; may be NULL for a numeric one):
+ * first[f] and last[f] (each [fine->nbins]) receive the first and last
+ * coarse bin holding part of fine bin f, equal when it went whole into
+ * one (a hand split inside a fine range, or the levels of a fine "other"
+ * group moved apart, give first < last); -1 when no coarse bin holds it
+ * (a special value or missing bin the coarse classing lacks).  Ranges
+ * by their bounds (binary search), levels through bin_level_map: O(F
+ * log C + L log L).
+ */
+void bin_fine_map(const struct characteristic *fine,
+	const struct characteristic *coarse, const struct ds_column *col,
+	int *first, int *last);
+
+/*
+ * The common axis of WoE bars across characteristics chars[n] (NULL
+ * entries and those with a status skipped): the largest |WoE| of a bin
+ * holding rows, rounded up to a multiple of BIN_AXIS_STEP (at least one
+ * step), so bars of every characteristic compare at a glance.
+ */
+#define BIN_AXIS_STEP 0.5
+double bin_woe_axis(const struct characteristic *const *chars, size_t n);
+
 /* ------------------------------------------------ optimal coarse classing */
 
 /*
@@ -526,8 +622,13 @@ size_t bin_merge_empty_ranges(struct characteristic *ch,
  * over (end of the last group, start of the last group, phase of a peak /
  * valley): O(n^3) for n fine bins, deterministic (the first optimum in
  * order of increasing group starts wins); exact over the fine bins when
- * there are at most spec->max_dp of them.  AUTO solves ascending and
- * descending and keeps the higher IV (ascending on a tie).  When no
+ * there are at most spec->max_dp of them.  AUTO solves all four trends,
+ * as optbinning's auto considers them: the better of ascending and
+ * descending (ascending on a tie), unless the better of peak and valley
+ * (peak on a tie) gains IV beyond chance: the gain D = (IV_turn -
+ * IV_mono) / (1/G + 1/B) read as chi-square with (groups_turn -
+ * groups_mono) degrees of freedom, at least 1 (the J-divergence test,
+ * Kullback 1959, ch. 6), has an upper tail below spec->turn_p.  When no
  * grouping meets the constraints every range / level bin is merged into
  * one (status "single bin" unless a missing or special bin holds rows
  * too).  Returns a new characteristic (trend set to

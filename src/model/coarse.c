@@ -213,6 +213,71 @@ solve(const struct cell *c, size_t n, double G, double B,
 }
 
 /*
+ * The programme under BIN_TREND_AUTO (bin.h): ascending and descending,
+ * the better kept (ascending on a tie); then peak and valley, the better
+ * kept (peak on a tie), which replaces the monotonic grouping only when
+ * its IV gain is more than chance gives.  The J-divergence of a grouping
+ * times G B / (G + B), that is IV / (1/G + 1/B), is asymptotically
+ * chi-square with (groups - 1) degrees of freedom under no association
+ * (Kullback, Information Theory and Statistics, 1959, ch. 6), so the
+ * gain D = (IV_turn - IV_mono) / (1/G + 1/B) is read as a chi-square of
+ * (groups_turn - groups_mono) degrees of freedom (at least 1), and the
+ * turn is taken when its upper tail is below spec->turn_p.  A turn that
+ * noise explains would make points rise and fall with the value for no
+ * reason.  cut[] and *ncut receive the grouping; returns the trend used.
+ */
+/* Solve under t1 and under t2 and keep the better (t1 on a tie) in
+   cut[] and *ncut, its trend in *t; returns its IV. */
+static double
+solve_better(const struct cell *c, size_t n, double G, double B,
+	const struct bin_spec *spec, enum bin_trend t1, enum bin_trend t2,
+	size_t *cut, size_t *ncut, enum bin_trend *t)
+{
+	size_t *c2 = xmalloc((n + 1) * sizeof *c2), n2 = 0;
+	double a = solve(c, n, G, B, spec, t1, cut, ncut);
+	double b = solve(c, n, G, B, spec, t2, c2, &n2);
+
+	*t = t1;
+	if (b > a) {
+		memcpy(cut, c2, n2 * sizeof *cut);
+		*ncut = n2;
+		*t = t2;
+		a = b;
+	}
+	free(c2);
+	return a;
+}
+
+static enum bin_trend
+solve_auto(const struct cell *c, size_t n, double G, double B,
+	const struct bin_spec *spec, size_t *cut, size_t *ncut)
+{
+	size_t *c2 = xmalloc((n + 1) * sizeof *c2), n2 = 0;
+	double mono, turn, gain, df;
+	enum bin_trend t, tt;
+
+	mono = solve_better(c, n, G, B, spec, BIN_TREND_ASCENDING,
+	    BIN_TREND_DESCENDING, cut, ncut, &t);
+	turn = solve_better(c, n, G, B, spec, BIN_TREND_PEAK,
+	    BIN_TREND_VALLEY, c2, &n2, &tt);
+	/* A peak or valley without a turn is monotonic, and no better than
+	   the monotonic optimum: only a real turn can gain. */
+	if (turn > mono && isfinite(turn)) {
+		gain = mono == -INFINITY ? INFINITY : (turn - mono) /
+		    (1 / G + 1 / B);
+		df = n2 > *ncut ? (double)(n2 - *ncut) : 1;
+		if (gain == INFINITY || gsl_cdf_chisq_Q(gain, df) <
+		    spec->turn_p) {
+			memcpy(cut, c2, n2 * sizeof *cut);
+			*ncut = n2;
+			t = tt;
+		}
+	}
+	free(c2);
+	return t;
+}
+
+/*
  * Fine bin f, merged by coarse classing into group x, holds only goods
  * or only bads where x holds both: is that more than chance?  Under the
  * overall bad rate q = B / (G + B), n known rows of one outcome come with
@@ -268,8 +333,7 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	struct characteristic *ch;
 	struct cell *c = xmalloc((fine->nbins + 1) * sizeof *c);
 	size_t *cut = xmalloc((fine->nbins + 1) * sizeof *cut);
-	size_t *cut2 = xmalloc((fine->nbins + 1) * sizeof *cut2);
-	size_t n = 0, ncut = 0, ncut2 = 0, b, g, i, l, nblk, *start, nlv;
+	size_t n = 0, ncut = 0, b, g, i, l, nblk, *start, nlv;
 	size_t poff = 0;
 	char pure[768];
 	struct cell *blk;
@@ -320,21 +384,10 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 			blk[i].bads += c[l].bads;
 		}
 	if (G > 0 && B > 0 && nblk > 1) {
-		if (t == BIN_TREND_AUTO) {
-			double up = solve(blk, nblk, G, B, spec,
-			    BIN_TREND_ASCENDING, cut, &ncut);
-			double down = solve(blk, nblk, G, B, spec,
-			    BIN_TREND_DESCENDING, cut2, &ncut2);
-
-			t = BIN_TREND_ASCENDING;
-			if (down > up) {
-				memcpy(cut, cut2, ncut2 * sizeof *cut);
-				ncut = ncut2;
-				t = BIN_TREND_DESCENDING;
-			}
-		} else {
+		if (t == BIN_TREND_AUTO)
+			t = solve_auto(blk, nblk, G, B, spec, cut, &ncut);
+		else
 			solve(blk, nblk, G, B, spec, t, cut, &ncut);
-		}
 	} else if (t == BIN_TREND_AUTO) {
 		t = BIN_TREND_ASCENDING;
 	}
@@ -451,7 +504,6 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	chance(ch, fine);
 	free(c);
 	free(cut);
-	free(cut2);
 	return ch;
 }
 

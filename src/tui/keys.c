@@ -109,7 +109,8 @@ const struct key_binding keys_table[] = {
 
 	SELECT_ROWS("Characteristics", "characteristic or bin"),
 	{ "Characteristics", "Enter", "show the bins of the selected "
-	  "characteristic", KA_SELECT, { '\r', '\n', KEY_ENTER } },
+	  "characteristic; on its bins, list every level of the selected "
+	  "group", KA_SELECT, { '\r', '\n', KEY_ENTER } },
 	{ "Characteristics", "Esc", "back to the ranking by IV", KA_BACK,
 	  { 27 } },
 	{ "Characteristics", "Left, h",
@@ -118,18 +119,54 @@ const struct key_binding keys_table[] = {
 	{ "Characteristics", "Right, l",
 	  "bins of the next characteristic by IV", KA_RIGHT,
 	  { KEY_RIGHT, 'l' } },
-	{ "Characteristics", "m", "merge the selected bin with the next",
-	  KA_MERGE, { 'm' } },
-	{ "Characteristics", "s", "split the selected bin in two", KA_SPLIT,
-	  { 's' } },
-	{ "Characteristics", "c", "move a category of a text characteristic to "
-	  "another bin", KA_MOVE_LEVEL, { 'c' } },
-	{ "Characteristics", "u", "undo the regrouping: back to the "
-	  "classing the table was opened with", KA_REGROUP_RESET, { 'u' } },
+	{ "Characteristics", "Shift-Up, K", "select the bins from the one "
+	  "above too (a range of neighbours to merge)", KA_EXTEND_UP,
+	  { KEY_SR, 'K' } },
+	{ "Characteristics", "Shift-Down, J", "select the bins to the one "
+	  "below too", KA_EXTEND_DOWN, { KEY_SF, 'J' } },
+	{ "Characteristics", "m", "merge the selected bins, or the selected "
+	  "bin with the next", KA_MERGE, { 'm' } },
+	{ "Characteristics", "s", "split the selected range at a value typed "
+	  "(the median of its values offered), or put a level of the "
+	  "selected group, chosen from its list, in a bin of its own",
+	  KA_SPLIT, { 's' } },
+	{ "Characteristics", "c", "move a level of a text characteristic, "
+	  "chosen from a list that typing filters, to another bin",
+	  KA_MOVE_LEVEL, { 'c' } },
+	{ "Characteristics", "u", "undo the last regrouping of the "
+	  "characteristic, one edit at a time", KA_UNDO, { 'u' } },
+	{ "Characteristics", "r, Ctrl-R", "redo the regrouping undone last",
+	  KA_REDO, { 'r', CTRL('R') } },
+	{ "Characteristics", "R", "reset the characteristic to the classing "
+	  "the table was opened with (asks first; u takes it back)",
+	  KA_REGROUP_RESET, { 'R' } },
+	{ "Characteristics", "t", "WoE trend of the characteristic's optimal "
+	  "classing: auto, ascending, descending, peak, valley or none; "
+	  "solved again at once", KA_TREND, { 't' } },
+	{ "Characteristics", "%", "least share of the rows in each bin; "
+	  "solved again at once", KA_MIN_SHARE, { '%' } },
+	{ "Characteristics", "S", "special values of the characteristic, "
+	  "each a bin of its own; solved again at once", KA_SPECIALS,
+	  { 'S' } },
+	{ "Characteristics", "T", "class the characteristic as categories "
+	  "or as numbers, and back; solved again at once (not saved: the "
+	  "table keeps its column's type)", KA_KIND, { 'T' } },
+	{ "Characteristics", "f", "show the fine classes beside the bins, "
+	  "or hide them", KA_FINE, { 'f' } },
 	{ "Characteristics", "w", "save the characteristic's binning in the "
-	  "database (fits use it)", KA_SAVE, { 'w' } },
+	  "database (fits and riskdesk bin use it)", KA_SAVE, { 'w' } },
 	{ "Characteristics", "Space", "choose the characteristic for the "
 	  "model, or leave it out", KA_TOGGLE, { ' ' } },
+
+	{ "Level list", "Up, Down, PgUp, PgDn", "select a level", KA_NONE,
+	  { KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE } },
+	{ "Level list", "any character", "filter the levels: those "
+	  "containing what is typed, in any case", KA_NONE, { 0 } },
+	{ "Level list", "Backspace", "take back a character of the filter",
+	  KA_NONE, { KEY_BACKSPACE, 127, 8 } },
+	{ "Level list", "Enter", "take the selected level", KA_NONE,
+	  { '\r', '\n', KEY_ENTER } },
+	{ "Level list", "Esc", "close the list", KA_NONE, { 27 } },
 
 	SELECT_ROWS("Model", "characteristic"),
 	{ "Model", "Space", "choose the characteristic for the model, or "
@@ -306,6 +343,9 @@ keys_print_roff(FILE *f)
 				fputs(".SS In the list of keys (?)\n", f);
 			else if (strcmp(kb->screen, "Messages") == 0)
 				fputs(".SS In the message log (~)\n", f);
+			else if (strcmp(kb->screen, "Level list") == 0)
+				fputs(".SS In the list of levels "
+				    "(Characteristics: c, s, Enter)\n", f);
 			else
 				fprintf(f, ".SS %s screen\n", kb->screen);
 			last = kb->screen;

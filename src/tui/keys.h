@@ -59,6 +59,16 @@ enum key_action {
 	KA_SPLIT,
 	KA_MOVE_LEVEL,
 	KA_REGROUP_RESET,
+	/* Characteristics: regrouping (one characteristic's bins) */
+	KA_EXTEND_UP,		/* grow the selection of bins upwards */
+	KA_EXTEND_DOWN,
+	KA_UNDO,
+	KA_REDO,
+	KA_TREND,
+	KA_MIN_SHARE,
+	KA_SPECIALS,
+	KA_KIND,		/* classed as numbers or as categories */
+	KA_FINE,		/* the fine classes beside the coarse bins */
 	KA_TOGGLE,		/* Model: choose a characteristic */
 	KA_FIT,
 	KA_OPTIONS,		/* Model: the fit options */

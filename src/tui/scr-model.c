@@ -811,12 +811,30 @@ static int
 save(struct model_view *v, struct tui *t, struct desk_study *st)
 {
 	struct rd_err err;
+	int rc;
+	char *what = NULL, q[256];
 
 	if (st->card == NULL) {
 		tui_message(t, 1, "nothing to save: f fits a scorecard first");
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	rd_err_clear(&err);
+	/* Never replace a stored scorecard without saying what changes. */
+	if ((rc = desk_study_save_check(v->desk, st, &what, &err)) < 0) {
+		tui_message(t, 1, "cannot save: %s", err.msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (rc > 0) {
+		snprintf(q, sizeof q, "Replace the stored scorecard %s?",
+		    st->card->name);
+		rc = tui_confirm_box(t, q, what);
+		free(what);
+		if (!rc) {
+			tui_message(t, 0, "kept the stored scorecard %s; f fits "
+			    "under another name", st->card->name);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+	}
 	if (desk_study_save(v->desk, st, &err) != 0) {
 		tui_message(t, 1, "cannot save: %s", err.msg);
 		return TUI_HANDLED | TUI_REDRAW;

@@ -1691,6 +1691,74 @@ tui_confirm(struct tui *t, const char *fmt, ...)
 	}
 }
 
+/* Lines of text wrapped at w columns (words kept whole when they fit;
+   "; " ends a line): up to max into line[], *n of them. */
+static void
+wrap_lines(const char *text, int w, char line[][512], int max, int *n)
+{
+	const char *p = text;
+
+	*n = 0;
+	while (*p != '\0' && *n < max) {
+		size_t len = strlen(p), cut = len, i, brk = 0;
+		const char *semi = strstr(p, "; ");
+
+		if (semi != NULL && (size_t)(semi - p) + 1 < cut)
+			cut = (size_t)(semi - p) + 1;
+		/* The longest head of whole words within w columns. */
+		for (i = 1; i <= cut && i < 511; i++) {
+			char *head = xstrndup(p, i);
+			int hw = tui_width(head);
+
+			free(head);
+			if (hw > w)
+				break;
+			if (i == cut || p[i] == ' ')
+				brk = i;
+		}
+		if (brk == 0)
+			brk = i > 1 ? i - 1 : 1;
+		snprintf(line[*n], 512, "%.*s", (int)brk, p);
+		(*n)++;
+		p += brk;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+int
+tui_confirm_box(struct tui *t, const char *question, const char *text)
+{
+	char line[16][512];
+	int n, i, ch, bw, top, left;
+
+	for (;;) {
+		draw(t);
+		bw = COLS - 4 < 100 ? COLS - 4 : 100;
+		wrap_lines(text, bw - 4, line, 16, &n);
+		top = (LINES - n - 4) / 2;
+		if (top < 1)
+			top = 1;
+		left = (COLS - bw) / 2;
+		tui_color(TUI_C_STATUS);
+		for (i = 0; i < n + 4; i++)
+			tui_put(top + i, left, bw, TUI_LEFT, "");
+		tui_putf(top, left + 2, bw - 4, TUI_LEFT, "%s", question);
+		tui_color(TUI_C_NORMAL);
+		for (i = 0; i < n; i++)
+			tui_put(top + 1 + i, left + 2, bw - 4, TUI_LEFT, line[i]);
+		tui_color(TUI_C_STATUS);
+		tui_put(top + n + 2, left + 2, bw - 4, TUI_LEFT,
+		    "y: yes, any other key: no");
+		tui_color(TUI_C_NORMAL);
+		refresh();
+		ch = getch();
+		if (ch == KEY_RESIZE || ch == ERR)
+			continue;
+		return ch == 'y' || ch == 'Y';
+	}
+}
+
 /* The progress box over the screen: title, bar, share done. */
 static void draw_job_box(const char *title, double done);
 

@@ -280,6 +280,14 @@ int tui_confirm(struct tui *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
+ * Ask a yes/no question whose reasons do not fit a line: a box over the
+ * screen with question as its title and text wrapped at word breaks
+ * (each "; " also starts a line), then "y: yes, any other key: no".
+ * Returns 1 for y, else 0.
+ */
+int tui_confirm_box(struct tui *t, const char *question, const char *text);
+
+/*
  * Run long work in steps under a progress bar titled title.  The steps
  * run in a worker thread while this thread keeps reading keys (every 30
  * ms): Esc cancels, a resize redraws the bar.  step(arg, &done, err) does
