@@ -312,7 +312,7 @@ $(paste "$work/fine.want" "$work/fine.have")"
 	K Enter
 	wait_line rd "NR == $lines && index(\$0, \"cannot split bin 1\")" && {
 		# The command line's reason, as far as the line shows it.
-		got=$(status_line | sed 's/^ //; s/~$//')
+		got=$(status_line | sed 's/^ //; s/ *\[~\]$//; s/~$//')
 		case $want in
 		"$got"*) ;;
 		*) fail "$tag: the refused split reads
@@ -503,7 +503,8 @@ $(paste "$work/fine.want" "$work/fine.have")"
 	}
 	K w
 	wait_for rd "Replace the stored scorecard german?" && K y
-	wait_for rd "saved german"
+	# The save is followed at once by the policies scored with it.
+	wait_for rd "now scored with german"
 
 	K q
 	capture rd

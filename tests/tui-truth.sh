@@ -236,7 +236,7 @@ check_step() {
 # bins: how many bins the Characteristics screen lists on $screen (the
 # lines under the heading "Bin ... Count", up to a blank one).
 bins() {
-	printf '%s\n' "$screen" | awk '/^ Bin +Count/ { on = 1; next }
+	printf '%s\n' "$screen" | awk '/^ *#? +Bin +Count/ { on = 1; next }
 	    on && NF == 0 { exit } on { n++ } END { print n + 0 }'
 }
 
@@ -266,6 +266,9 @@ regroup_refit_save() {
 	T send-keys -t rd Enter
 	wait_for rd "Scorecard german (not saved: w saves)" || return 1
 	T send-keys -t rd w
+	# Saving over the stored german asks first.
+	wait_for rd "Replace the stored scorecard german?" || return 1
+	T send-keys -t rd y
 	wait_for rd "now scored with german" || return 1
 	h=$(stored_hash)
 	expect "example and challenger now scored with german $h, cutoffs kept"
