@@ -281,6 +281,11 @@ expect 2 "--output .*p.yaml is the policy, the database \\(or its journal\\) or 
 ok "the policy is untouched" cmp -s "$policy" "$tmp/p.yaml"
 printf 'name: x\nscorecard: german\npopulation: german_credit\nsegments:\n  - name: default\n    cutoff: abc\n' >"$tmp/bad.yaml"
 expect 1 "bad.yaml:6:13: " "$RISKDESK" decide --db "$db" --policy "$tmp/bad.yaml"
+# An EAD that gives text is a located error, as in check-policy, not an
+# exposure of 0.
+sed 's/ead: credit_amount/ead: purpose/' "$policy" >"$tmp/ead-text.yaml"
+expect 1 "ead-text.yaml:[0-9]+:[0-9]+: expected a number for EAD, found text \"car \(new\)\" on 144 rows of segment \"no_property\"" \
+	"$RISKDESK" decide --db "$db" --policy "$tmp/ead-text.yaml"
 expect 1 "no column \"nope\" to key|has no column .nope." "$RISKDESK" decide \
 	--db "$db" --policy "$policy" --id nope
 expect 2 "--reasons: expected a whole number from 0 to 16" "$RISKDESK" \

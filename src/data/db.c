@@ -1594,6 +1594,41 @@ db_expr_eval(struct db *db, const char *table, const char *const *exprs,
 }
 
 int
+db_expr_has_text(struct db *db, const char *table, const char *expr,
+	char **first, struct rd_err *err)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int rc, ret = 0;
+
+	*first = NULL;
+	if (db_expr_check(db, table, expr, err) != 0)
+		return -1;
+	/* Only the rows where it is text come back from SQLite. */
+	sql = str_cat(str_cat(str_cat(NULL, "SELECT ("), expr), ") FROM ");
+	sql = db_ident_cat(sql, table);
+	sql = str_cat(str_cat(str_cat(sql, " WHERE typeof(("), expr),
+	    ")) = 'text'");
+	st = expr_prepare(db, table, sql, err);
+	free(sql);
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (isnan(col_num(st, 0))) {
+			*first = col_strdup(st, 0);
+			ret = 1;
+			break;
+		}
+	if (ret == 0 && rc != SQLITE_DONE) {
+		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
+		    sqlite3_errmsg(db->h));
+		ret = -1;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
 db_expr_text_rows(struct db *db, const char *table, const char *expr,
 	const unsigned char *mask, size_t nrows, size_t *count, char **first,
 	struct rd_err *err)

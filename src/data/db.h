@@ -378,6 +378,16 @@ void db_rejects_free(struct db_reject *r, size_t n);
  * not NULL).  *count receives the count, *first a copy of the first such
  * text (caller frees; NULL when none).  Returns 0, or -1 with err.
  */
+/*
+ * Whether expr (checked as db_expr_check does) gives, on some row of
+ * table, text that is not a number (as db_expr_eval reads it: NaN).  One
+ * pass in which SQLite returns only the rows where expr is text; memory
+ * independent of the rows.  Returns 1 with *first the first such text
+ * (heap), 0 when there is none (*first NULL), -1 with err.
+ */
+int db_expr_has_text(struct db *db, const char *table, const char *expr,
+	char **first, struct rd_err *err);
+
 int db_expr_text_rows(struct db *db, const char *table, const char *expr,
 	const unsigned char *mask, size_t nrows, size_t *count, char **first,
 	struct rd_err *err);

@@ -116,6 +116,32 @@ no_table(struct db *db, const char *table, struct rd_err *err)
 	return missing;
 }
 
+/* Whether some segment's EAD gives text that is not a number on some
+   row (1), none does (0), or the check failed (-1, err set). */
+static int
+ead_text(struct db *db, const struct policy *p, struct rd_err *err)
+{
+	size_t k, j;
+	char *first;
+	int rc;
+
+	rd_err_clear(err);
+	for (k = 0; k < p->nsegments; k++) {
+		/* Each distinct expression once. */
+		for (j = 0; j < k; j++)
+			if (strcmp(p->segments[j].ead, p->segments[k].ead) == 0)
+				break;
+		if (j < k)
+			continue;
+		rc = db_expr_has_text(db, p->population, p->segments[k].ead,
+		    &first, err);
+		free(first);
+		if (rc != 0)
+			return rc < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
 /* The id column keys every applicant once: present and unique. */
 static void
 check_key(struct db *db, const char *table, const char *id,
@@ -258,12 +284,17 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 		goto fail;
 	pp = *out->policy;
 	pp.population = out->table;
-	/* An EAD that gives text, or is negative or infinite, is an error
-	   here as in check-policy, not an exposure of 0. */
-	if (sim_check_ead_all(&pp, d->db, errs, &e) != 0) {
-		if (errs->n == 0)
-			policy_errors_add(errs, &e);
-		goto fail;
+	/* An EAD that gives text is an error here as in check-policy, not
+	   an exposure of 0: a pass that returns only text values, and only
+	   when there is some, check-policy's located errors (a negative or
+	   infinite EAD stops the run in sim_prepare). */
+	if (ead_text(d->db, &pp, &e) != 0) {
+		if (e.cls != RD_OK ||
+		    sim_check_ead_all(&pp, d->db, errs, &e) != 0) {
+			if (errs->n == 0)
+				policy_errors_add(errs, &e);
+			goto fail;
+		}
 	}
 	if (sim_check_unique(&pp, d->db, errs, &e) != 0) {
 		if (errs->n == 0)
