@@ -71,13 +71,23 @@ const struct cmd_entry cmd_table[] = {
 	  cmd_check_policy },
 	{ "decide",
 	  "decide [--db <file>] --policy <file> [--table <name> | <csv>]\n"
-	  "[--output <file>] [--format csv | jsonl] [--explain]\n"
+	  "[--output <file>] [--format csv | jsonl] [--explain] [--exact]\n"
 	  "[--reasons <n>] [--id <column>] [--delimiter <char>]\n"
 	  "[--encoding <name>] [--na <value>]...",
 	  cmd_decide },
 	{ "runs",
 	  "runs [--db <file>] [--json]",
 	  cmd_runs },
+	{ "export",
+	  "export [--db <file>] --policy <file> [--format sql | sql-report]\n"
+	  "[--dialect sqlite | postgresql | duckdb | spark | trino | bigquery]\n"
+	  "[--table <name>] [--source <name>] [--id <column>] [--reasons <n>]\n"
+	  "[--view <name>] [--output <file>]\n"
+	  "export [--db <file>] --format pmml (--name <scorecard> | --policy "
+	  "<file>)\n"
+	  "export [--db <file>] --policy <file> --format edge-cases "
+	  "[--table <name>]",
+	  cmd_export },
 	{ NULL, NULL, NULL }
 };
 
