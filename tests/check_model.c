@@ -46,38 +46,6 @@
 
 static struct dataset *german;
 
-/* Import the bundled CSV rel (under the source tree) into a scratch
-   database as table, with its target coded, and load it. */
-static struct dataset *
-load_csv(const char *rel, const char *table, const char *target,
-	const char *bad)
-{
-	struct rd_err err;
-	struct import_spec spec;
-	struct import_summary sum;
-	const char *path = scratch_db(table);
-	struct db *db;
-	struct dataset *ds;
-
-	rd_err_clear(&err);
-	db = db_open(path, &err);
-	ck_assert_msg(db != NULL, "db_open: %s", err.msg);
-	memset(&spec, 0, sizeof spec);
-	memset(&sum, 0, sizeof sum);
-	spec.csv_path = srcpath(rel);
-	spec.table = table;
-	spec.target = target;
-	spec.bad = bad;
-	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "import: %s",
-	    err.msg);
-	import_summary_done(&sum);
-	ds = db_dataset_load(db, table, &err);
-	ck_assert_msg(ds != NULL, "load: %s", err.msg);
-	db_close(db);
-	unlink(path);
-	return ds;
-}
-
 static void
 german_setup(void)
 {
