@@ -17,7 +17,12 @@
 #      3, no process left on its data folder), and when the test fails
 #      between pg_start and pg_stop (the exit trap);
 #   5. a missing engine is a loud SKIP, or a failure with
-#      RISKDESK_REQUIRE_ENGINES=1.
+#      RISKDESK_REQUIRE_ENGINES=1;
+#   6. the differences between the engines that SQL written for all of
+#      them must handle, as these versions behave (integer division,
+#      ROUND and CAST to INTEGER at .5, LEAST with NULL, NaN, NULL
+#      ordering, literal types, division by zero): a new engine version
+#      that behaves otherwise fails here first.
 # An engine that is not installed is skipped with its reason on stderr;
 # the test then ends in SKIP (exit 77) rather than PASS.
 set -u
@@ -155,6 +160,65 @@ FROM sample
 ORDER BY id
 EOF
 
+# ---------------------------------------------------------------- 6. dialects
+# One row of facts; @LEAST@ and @TYPEOF@ are each engine's spelling.
+# Booleans are cast to INTEGER (the engines print them differently).
+cat >"$tmp/dialect.sql.in" <<'EOF'
+SELECT 1 AS k,
+  7 / 2 AS int_div, -7 / 2 AS int_div_neg, -7 % 2 AS int_mod_neg,
+  ROUND(CAST(2.5 AS DOUBLE PRECISION)) AS round_dbl,
+  ROUND(CAST(-2.5 AS DOUBLE PRECISION)) AS round_dbl_neg,
+  ROUND(2.5) AS round_lit,
+  CAST(CAST(2.7 AS DOUBLE PRECISION) AS INTEGER) AS int_of_2_7,
+  CAST(CAST(2.5 AS DOUBLE PRECISION) AS INTEGER) AS int_of_2_5,
+  CAST(2.5 AS INTEGER) AS int_of_lit_2_5,
+  LOG(100) AS log_100, LN(EXP(1)) AS ln_e,
+  length('a\nb') AS backslash_len,
+  CAST((1 < 2) AS INTEGER) AS bool_int,
+  CAST(('a' || NULL) IS NULL AS INTEGER) AS concat_null,
+  @LEAST@(1, NULL) AS least_null,
+  CAST('NaN' AS DOUBLE PRECISION) AS nan_text,
+  CAST(CAST('NaN' AS DOUBLE PRECISION) > CAST('Infinity' AS DOUBLE PRECISION) AS INTEGER) AS nan_gt_inf,
+  CAST(CAST('NaN' AS DOUBLE PRECISION) = CAST('NaN' AS DOUBLE PRECISION) AS INTEGER) AS nan_eq_nan,
+  (SELECT CAST(v IS NULL AS INTEGER) FROM (SELECT 2 AS v UNION ALL
+    SELECT NULL UNION ALL SELECT 1) AS t ORDER BY v LIMIT 1) AS null_first,
+  CAST(@TYPEOF@(1.5e0) AS TEXT) AS type_1_5e0,
+  CAST(@TYPEOF@(1.5) AS TEXT) AS type_1_5,
+  1.5e0 * 3 AS exp_lit_times_3
+EOF
+# By engine (SQLite 3.40, PostgreSQL 15, DuckDB 1.5): / on integers
+# truncates in SQLite and PostgreSQL, is real division in DuckDB; ROUND of
+# a double at .5 goes away from zero in SQLite and DuckDB, to even in
+# PostgreSQL (rint), while PostgreSQL's ROUND of the numeric literal 2.5
+# goes away from zero; CAST of a double to INTEGER truncates in SQLite,
+# rounds to the nearest (ties to even) in PostgreSQL and DuckDB, and a
+# decimal literal 2.5 rounds away from zero there; LOG(x) is base 10 in
+# all three; '\n' is two characters (no backslash escapes in standard
+# strings); SQLite has no LEAST (its two-argument min() is NULL when an
+# argument is) and no NaN: CAST('NaN' AS REAL) is 0.0 and NaN
+# comparisons are those of 0.0; in PostgreSQL and DuckDB NaN = NaN and
+# NaN is above Infinity; NULL sorts first ascending in SQLite, last in
+# the other two; 1.5e0 is a REAL in SQLite, a NUMERIC in PostgreSQL (so
+# 1.5e0 * 3 is decimal arithmetic), a DOUBLE in DuckDB, and 1.5 a
+# DECIMAL(2,1) there.
+cat >"$tmp/dialect-sqlite3.csv" <<'EOF'
+k,int_div,int_div_neg,int_mod_neg,round_dbl,round_dbl_neg,round_lit,int_of_2_7,int_of_2_5,int_of_lit_2_5,log_100,ln_e,backslash_len,bool_int,concat_null,least_null,nan_text,nan_gt_inf,nan_eq_nan,null_first,type_1_5e0,type_1_5,exp_lit_times_3
+1,3,-3,-1,3,-3,3,2,2,2,2,1,4,1,1,,0,0,1,1,real,real,4.5
+EOF
+cat >"$tmp/dialect-postgresql.csv" <<'EOF'
+k,int_div,int_div_neg,int_mod_neg,round_dbl,round_dbl_neg,round_lit,int_of_2_7,int_of_2_5,int_of_lit_2_5,log_100,ln_e,backslash_len,bool_int,concat_null,least_null,nan_text,nan_gt_inf,nan_eq_nan,null_first,type_1_5e0,type_1_5,exp_lit_times_3
+1,3,-3,-1,2,-2,3,3,2,3,2,1,4,1,1,1,NaN,1,1,0,numeric,numeric,4.5
+EOF
+cat >"$tmp/dialect-duckdb.csv" <<'EOF'
+k,int_div,int_div_neg,int_mod_neg,round_dbl,round_dbl_neg,round_lit,int_of_2_7,int_of_2_5,int_of_lit_2_5,log_100,ln_e,backslash_len,bool_int,concat_null,least_null,nan_text,nan_gt_inf,nan_eq_nan,null_first,type_1_5e0,type_1_5,exp_lit_times_3
+1,3.5,-3.5,-1,3,-3,3,3,2,3,2,1,4,1,1,1,NaN,1,1,0,DOUBLE,"DECIMAL(2,1)",4.5
+EOF
+sed -e 's/@LEAST@/min/' -e 's/@TYPEOF@/typeof/' "$tmp/dialect.sql.in" \
+	>"$tmp/dialect-sqlite3.sql"
+sed -e 's/@LEAST@/LEAST/' -e 's/@TYPEOF@/pg_typeof/' \
+	"$tmp/dialect.sql.in" >"$tmp/dialect-postgresql.sql"
+sed -e 's/@LEAST@/LEAST/' -e 's/@TYPEOF@/typeof/' "$tmp/dialect.sql.in" \
+	>"$tmp/dialect-duckdb.sql"
 engines=""
 
 # ---------------------------------------------------------------- SQLite
@@ -186,6 +250,14 @@ if [ $have_sqlite -eq 1 ]; then
 		"$tmp/digits.csv"
 	same "SQLite doubles" "$(sed -n 2p "$tmp/digits.csv")" \
 		"0.10000000000000001,2.0e+100,0.33333333333333331"
+	ok_rc 0 "sqlite_query dialect" sqlite_query "$db" \
+		"$tmp/dialect-sqlite3.sql" "$tmp/dialect-out-sqlite3.csv"
+	# Division by zero is NULL in SQLite, for doubles as for integers.
+	echo 'SELECT CAST(1 AS DOUBLE PRECISION) / 0 AS v, 1 / 0 AS w' \
+		>"$tmp/div0.sql"
+	ok_rc 0 "SQLite's division by zero" sqlite_query "$db" \
+		"$tmp/div0.sql" "$tmp/div0-sqlite3.csv"
+	same "SQLite's division by zero" "$(sed -n 2p "$tmp/div0-sqlite3.csv")" ","
 fi
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -212,6 +284,22 @@ if [ $have_pg -eq 1 ]; then
 			"$tmp/common-postgresql.csv"
 		ok_rc 3 "pg_query of a bad query" pg_query "$tmp/bad-header.csv" \
 			"$tmp/none.csv"
+		ok_rc 0 "pg_query dialect" pg_query \
+			"$tmp/dialect-postgresql.sql" \
+			"$tmp/dialect-out-postgresql.csv"
+		# Division of a double by zero is an error in PostgreSQL, and
+		# there is no ROUND of a double to some decimals (cast to
+		# NUMERIC first).
+		echo 'SELECT CAST(1 AS DOUBLE PRECISION) / 0 AS v' \
+			>"$tmp/div0.sql"
+		ok_rc 3 "PostgreSQL's division by zero" pg_query \
+			"$tmp/div0.sql" "$tmp/none.csv"
+		has "$tmp/err" "ERROR:  division by zero"
+		echo 'SELECT ROUND(CAST(2.675 AS DOUBLE PRECISION), 2) AS v' \
+			>"$tmp/round2.sql"
+		ok_rc 3 "PostgreSQL's ROUND(double, 2)" pg_query \
+			"$tmp/round2.sql" "$tmp/none.csv"
+		has "$tmp/err" "function round(double precision, integer) does not exist"
 		pid=$(head -n 1 "$tmp/pg/pgdata/postmaster.pid")
 		ok_rc 0 "pg_ctl status while running" pg_status "$tmp/pg"
 		ok_rc 0 "pg_stop" pg_stop
@@ -221,17 +309,20 @@ if [ $have_pg -eq 1 ]; then
 	else
 		echo "FAIL: pg_start"; fails=$((fails + 1))
 	fi
-	# A test that fails while the server runs: the exit trap stops it and
-	# then runs the test's own cleanup.
+	# A test that fails while the server runs (the same cluster again):
+	# the exit trap stops it and then runs the test's own cleanup.
 	(
 		engine_on_exit="touch '$tmp/cleaned'"
-		pg_start "$tmp/pg2" || exit 9
-		pg_psql -c 'SELECT 1' >/dev/null || exit 9
-		head -n 1 "$tmp/pg2/pgdata/postmaster.pid" >"$tmp/pid2"
+		pg_start "$tmp/pg" || exit 9
+		pg_psql -c 'SELECT count(*) FROM sample' -At >"$tmp/count2" ||
+			exit 9
+		head -n 1 "$tmp/pg/pgdata/postmaster.pid" >"$tmp/pid2"
 		exit 5
 	) >/dev/null 2>"$tmp/err"
 	same "a failing test's exit status" "$?" 5
-	ok_rc 3 "pg_ctl status after the failing test" pg_status "$tmp/pg2"
+	ok_rc 3 "pg_ctl status after the failing test" pg_status "$tmp/pg"
+	# pg_start on the folder of a stopped server starts that cluster.
+	same "the restarted cluster's table" "$(cat "$tmp/count2")" 5
 	same "the failing test's own cleanup ran" \
 		"$(ls "$tmp/cleaned" 2>/dev/null)" "$tmp/cleaned"
 	gone "$(cat "$tmp/pid2")"
@@ -243,15 +334,12 @@ if [ $have_duck -eq 1 ]; then
 	dd=$tmp/d.duckdb
 	ok_rc 0 "duckdb_load" duckdb_load "$dd" sample "$tmp/sample.csv" \
 		"$defs"
-	echo "SELECT string_agg(data_type, ' ' ORDER BY ordinal_position) AS t FROM information_schema.columns WHERE table_name = 'sample'" >"$tmp/types.sql"
+	echo "SELECT (SELECT string_agg(data_type, ' ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'sample') AS t, count(*) FILTER (WHERE n IS NULL) || ' ' || count(*) FILTER (WHERE label IS NULL) || ' ' || count(*) FILTER (WHERE isnan(x)) AS c FROM sample" >"$tmp/types.sql"
 	ok_rc 0 "duckdb types" duckdb_query "$dd" "$tmp/types.sql" \
 		"$tmp/types.csv"
-	same "DuckDB column types" "$(sed -n 2p "$tmp/types.csv")" \
-		"INTEGER INTEGER INTEGER DOUBLE VARCHAR"
-	echo "SELECT count(*) FILTER (WHERE n IS NULL) || ' ' || count(*) FILTER (WHERE label IS NULL) || ' ' || count(*) FILTER (WHERE isnan(x)) AS c FROM sample" >"$tmp/nulls.sql"
-	ok_rc 0 "duckdb nulls" duckdb_query "$dd" "$tmp/nulls.sql" \
-		"$tmp/nulls.csv"
-	same "DuckDB NULLs and NaN" "$(sed -n 2p "$tmp/nulls.csv")" "1 1 1"
+	same "DuckDB column types, NULLs and NaN" \
+		"$(sed -n 2p "$tmp/types.csv")" \
+		"INTEGER INTEGER INTEGER DOUBLE VARCHAR,1 1 1"
 	ok_rc 1 "duckdb_load of a wrong header" duckdb_load "$dd" bad \
 		"$tmp/bad-header.csv" "$defs"
 	has "$tmp/err" "bad-header.csv:1: expected the header id,n,d,x,label (the columns of table bad in order), found id,d,n,x,label"
@@ -264,6 +352,16 @@ if [ $have_duck -eq 1 ]; then
 		"$tmp/common-duckdb.csv"
 	ok_rc 1 "duckdb_query of a bad query" duckdb_query "$dd" \
 		"$tmp/bad-header.csv" "$tmp/none.csv"
+	ok_rc 0 "duckdb_query dialect" duckdb_query "$dd" \
+		"$tmp/dialect-duckdb.sql" "$tmp/dialect-out-duckdb.csv"
+	# Division of a double by zero is Infinity in DuckDB 1.5; // (integer
+	# division) by zero is NULL.
+	echo 'SELECT CAST(1 AS DOUBLE PRECISION) / 0 AS v, 1 // 0 AS w' \
+		>"$tmp/div0.sql"
+	ok_rc 0 "DuckDB's division by zero" duckdb_query "$dd" \
+		"$tmp/div0.sql" "$tmp/div0-duckdb.csv"
+	same "DuckDB's division by zero" "$(sed -n 2p "$tmp/div0-duckdb.csv")" \
+		"Infinity,"
 fi
 
 # ---------------------------------------------------------------- results
@@ -272,6 +370,11 @@ fi
 for e in $engines; do
 	ok_rc 0 "$e: the query's results by hand" csv_compare \
 		"$tmp/all-$e.csv" "$tmp/want-$e.csv" id 0
+done
+# The differences between the engines, as written out above.
+for e in $engines; do
+	ok_rc 0 "$e: the dialect facts" csv_compare \
+		"$tmp/dialect-out-$e.csv" "$tmp/dialect-$e.csv" k 0
 done
 # The portable part agrees across the engines, both ways round.
 for a in $engines; do

@@ -32,9 +32,11 @@
 #
 #   sqlite_load DBFILE TABLE CSV COLDEFS
 #   sqlite_query DBFILE SQLFILE OUTCSV
-#   pg_start DIR          a private server, data in DIR/pgdata, listening
-#                         only on a Unix socket in DIR/sock; sets PGHOST,
-#                         PGPORT, PGDATABASE and PGUSER for psql
+#   pg_start DIR          a private server, data in DIR/pgdata (made by
+#                         initdb, C locale, UTF8, trust; a cluster already
+#                         there is started as it is, tables and all),
+#                         listening only on a Unix socket in DIR/sock;
+#                         sets PGHOST, PGPORT, PGDATABASE and PGUSER
 #   pg_load TABLE CSV COLDEFS
 #   pg_query SQLFILE OUTCSV
 #   pg_psql ARGS...       psql on the private server (-X, stop on error)
@@ -430,7 +432,6 @@ pg_start() {
 		_esock=$engine__pgsock_tmp
 		echo "pg_start: $_edir/sock is too long a path for a socket; the socket is in $_esock" >&2
 	fi
-	rm -rf "$_edir/pgdata"
 	mkdir -p "$_esock" || return 1
 	if engine__is_root; then
 		chown postgres "$_edir" "$_esock" || return 1
@@ -444,7 +445,9 @@ pg_start() {
 	trap 'exit 129' HUP
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
-	if ! engine__as_pg "$engine__pgbin/initdb" -D "$engine__pgdata" \
+	if [ -f "$engine__pgdata/PG_VERSION" ]; then
+		: # a cluster made by an earlier pg_start DIR: start it as it is
+	elif ! engine__as_pg "$engine__pgbin/initdb" -D "$engine__pgdata" \
 	    -U postgres -A trust -E UTF8 --locale=C --no-sync \
 	    >"$_edir/initdb.log" 2>&1; then
 		echo "pg_start: initdb failed:" >&2; cat "$_edir/initdb.log" >&2
@@ -615,7 +618,11 @@ csv_compare() {
 	# SQLite reads both files and checks the columns and the keys; the
 	# rows of A joined with B's (key, then each common column's two
 	# fields) go to awk, which compares them.
-	sqlite3 -bail -batch "$_ew/c.db" 2>"$_ew/err" <<EOF |
+	# Small files are compared in memory, large ones in a scratch file.
+	_edb=:memory:
+	[ $(($(wc -c <"$_eca") + $(wc -c <"$_ecb"))) -gt 67108864 ] &&
+	    _edb=$_ew/c.db
+	sqlite3 -bail -batch "$_edb" 2>"$_ew/err" <<EOF |
 .output "$_ew/pragma"
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
