@@ -69,9 +69,16 @@
 #       are equal when their text is equal, when both are the same one of
 #       NaN, Infinity and -Infinity (in any spelling), or when both are
 #       numbers a and b with |a - b| <= TOLERANCE * max(1, |a|).  An empty
-#       field equals only an empty field.  Prints the first 10 differing
-#       cells (key, column, both values) and the counts; returns 0 when
-#       equal, 1 when they differ, 2 when they cannot be compared.
+#       field equals only an empty field (NULL and "" are both empty
+#       here).  Prints the first 10 differing cells (key, column, both
+#       values) and the counts; returns 0 when equal, 1 when they differ,
+#       2 when they cannot be compared.  The sqlite3 shell reads the files
+#       and joins them; awk compares the fields, reading numbers with
+#       strtod (correctly rounded), because SQLite 3.40's own reading of
+#       decimal text is not: about one shortest-form number in 10,000
+#       came out one unit in the last place off, in CAST and in SQL
+#       literals alike (17-significant-digit text was read exactly in
+#       800,000 tries).
 #
 # Cleanup: pg_start sets a trap on EXIT, HUP, INT and TERM that stops the
 # server and then runs the command in $engine_on_exit.  A test that uses
