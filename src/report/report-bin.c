@@ -389,6 +389,9 @@ report_bins_json(const struct desk_bins *b, const size_t *which, size_t n)
 	json_t *root = json_object(), *spec = json_object();
 	json_t *chars = json_array(), *sv = json_array();
 
+	if (which == NULL)
+		n = b->nchars;
+
 	json_object_set_new(root, "table", json_string(b->table));
 	json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
 	json_object_set_new(root, "goods", report_jcount(b->ds->ngood));

@@ -97,7 +97,8 @@ design_json(const struct scorecard *card)
 	    CARD_SAMPLE_RANDOM ? "random holdout" : s->kind ==
 	    CARD_SAMPLE_OOT ? "out of time" : "all rows"));
 	if (s->kind == CARD_SAMPLE_RANDOM) {
-		json_object_set_new(o, "holdout", report_jnum(s->holdout));
+		json_object_set_new(o, "holdout_fraction",
+		    report_jnum(s->holdout));
 		json_object_set_new(o, "seed",
 		    json_integer((json_int_t)s->seed));
 	} else if (s->kind == CARD_SAMPLE_OOT) {

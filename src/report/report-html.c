@@ -311,7 +311,7 @@ sec_data(FILE *f, const struct desk_document *doc)
 		fputs("The scorecard was developed on a random sample; a "
 		    "holdout of ", f);
 		span(f, "pct", fmt_pct(b, s->holdout),
-		    "/data/sample/holdout");
+		    "/data/sample/holdout_fraction");
 		fprintf(f, " of the rows (seed %lu) was set aside.", s->seed);
 	} else if (s->kind == CARD_SAMPLE_OOT) {
 		fputs("The scorecard was developed on the rows with ", f);
@@ -563,13 +563,14 @@ sec_model(FILE *f, const struct desk_document *doc)
 	fputs("<section id=\"model\"><h2>3. The model</h2>\n<p>Logistic "
 	    "regression of the bad flag on the WoE of each characteristic "
 	    "(IRLS), scaled to points: ", f);
-	span(f, "num", fmt_stat(b, c->scaling.base_score),
-	    "/model/scaling/base_score");
+	snprintf(b, sizeof b, "%g", c->scaling.base_score);
+	span(f, "num", b, "/model/scaling/base_score");
 	fputs(" points at good:bad odds of ", f);
-	span(f, "num", fmt_stat(b, c->scaling.base_odds),
-	    "/model/scaling/base_odds");
+	snprintf(b, sizeof b, "%g", c->scaling.base_odds);
+	span(f, "num", b, "/model/scaling/base_odds");
 	fputs(":1, ", f);
-	span(f, "num", fmt_stat(b, c->scaling.pdo), "/model/scaling/pdo");
+	snprintf(b, sizeof b, "%g", c->scaling.pdo);
+	span(f, "num", b, "/model/scaling/pdo");
 	fputs(" points to double the odds (factor ", f);
 	span(f, "stat", fmt_stat(b, c->factor), "/model/scaling/factor");
 	fputs(", offset ", f);
@@ -630,7 +631,8 @@ sec_model(FILE *f, const struct desk_document *doc)
 	fputs(" (scored in points).</p>\n", f);
 
 	fputs("<h3>Points</h3>\n<p>Base points ", f);
-	span(f, "num", fmt_stat(b, c->base_points), "/model/base_points");
+	snprintf(b, sizeof b, "%.0f", c->base_points);
+	span(f, "num", b, "/model/base_points");
 	fputs("; a score is the base points plus the points of each "
 	    "characteristic's attribute.  Rounding the points to whole "
 	    "numbers moves a development score by at most ", f);

@@ -226,13 +226,16 @@ open_svg(FILE *f, double h, const char *title)
 {
 	fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" "
 	    "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-	    "font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">",
+	    "font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">",
 	    W, h);
 	fputs("<title>", f);
 	svg_esc(f, title);
 	fputs("</title>\n", f);
-	fprintf(f, "<text x=\"%.0f\" y=\"18\" text-anchor=\"middle\" "
-	    "font-size=\"13\" font-weight=\"bold\">", W / 2);
+	/* A long title is set smaller rather than cut. */
+	fprintf(f, "<text x=\"%.0f\" y=\"19\" text-anchor=\"middle\" "
+	    "font-size=\"%.1f\" font-weight=\"bold\">", W / 2,
+	    strlen(title) * 8.6 > W - 16 ? (W - 16) / (strlen(title) * 0.62) :
+	    14.0);
 	svg_esc(f, title);
 	fputs("</text>\n", f);
 }
@@ -251,7 +254,7 @@ axes(FILE *f, const struct scale *sx, const struct scale *sy,
 		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\"/>", x0, scale_px(sy, v), x1,
 		    scale_px(sy, v));
-	fputs("</g>\n<g font-size=\"10\">", f);
+	fputs("</g>\n<g font-size=\"12\">", f);
 	for (v = sy->lo; v <= sy->hi + sy->step * 1e-6; v += sy->step) {
 		tick_text(t, sizeof t, sy, v);
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">"
@@ -330,7 +333,7 @@ legend_rows(const struct legend_item *it, size_t n)
 	size_t k;
 
 	for (k = 0; k < n; k++) {
-		double w = 34 + 6.2 * (double)strlen(it[k].name) + 18;
+		double w = 34 + 7.4 * (double)strlen(it[k].name) + 18;
 
 		if (x + w > W - 10 && x > LEFT) {
 			rows++;
@@ -348,7 +351,7 @@ legend(FILE *f, const struct legend_item *it, size_t n, double y)
 	size_t k;
 
 	for (k = 0; k < n; k++) {
-		double w = 34 + 6.2 * (double)strlen(it[k].name) + 18;
+		double w = 34 + 7.4 * (double)strlen(it[k].name) + 18;
 
 		if (x + w > W - 10 && x > LEFT) {
 			y += LEGEND_ROW;
@@ -420,7 +423,7 @@ svg_lines(FILE *f, const struct svg_lines *c)
 			continue;
 		fprintf(f, "<path d=\"M%.1f,%.1f V%.1f\" stroke=\"#000\" "
 		    "stroke-width=\"1\" stroke-dasharray=\"3 2\"/>"
-		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
+		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
 		    "text-anchor=\"%s\">", x, sy.p0, sy.p1, x + (x > W / 2 ?
 		    -4 : 4), sy.p1 + 12 + 12 * (double)k, x > W / 2 ? "end" :
 		    "start");
@@ -474,7 +477,7 @@ svg_lines(FILE *f, const struct svg_lines *c)
 		fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"none\" "
 		    "stroke=\"#000\" stroke-width=\"2\"/><circle cx=\"%.1f\" "
 		    "cy=\"%.1f\" r=\"2\"/>", x, y, x, y);
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
 		    "text-anchor=\"%s\" stroke=\"#fff\" stroke-width=\"3\" "
 		    "paint-order=\"stroke\">", x + (x > W / 2 ? -9 : 9),
 		    y - 8, x > W / 2 ? "end" : "start");
@@ -517,10 +520,10 @@ svg_bars(FILE *f, const struct svg_bars *c)
 	right = c->line != NULL ? RIGHT_AXIS : RIGHT_PLAIN;
 	catw = c->ncat > 0 ? (W - right - LEFT) / (double)c->ncat : 1;
 	/* Labels wider than their slot are set at a slant. */
-	slant = (double)(maxlen < CAT_MAX ? maxlen : CAT_MAX) * 6.0 > catw;
+	slant = (double)(maxlen < CAT_MAX ? maxlen : CAT_MAX) * 6.8 > catw;
 	y0 = TOP + PLOT_H;
 	{
-		double lab = slant ? 6.0 * 0.71 * (double)(maxlen < CAT_MAX ?
+		double lab = slant ? 7.0 * 0.71 * (double)(maxlen < CAT_MAX ?
 		    maxlen : CAT_MAX) + 14 : 18;
 
 		h = y0 + lab + 34 + LEGEND_ROW * (rows > 0 ? rows - 1 : 0) +
@@ -575,7 +578,7 @@ svg_bars(FILE *f, const struct svg_bars *c)
 			}
 			if (c->note != NULL && c->note[k] != NULL) {
 				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
-				    "font-size=\"9\" text-anchor=\"middle\">",
+				    "font-size=\"11\" text-anchor=\"middle\">",
 				    cx, TOP + 6);
 				svg_esc(f, c->note[k]);
 				fputs("</text>", f);
@@ -583,11 +586,11 @@ svg_bars(FILE *f, const struct svg_bars *c)
 			if (slant)
 				fprintf(f, "<text transform=\"translate(%.1f "
 				    "%.1f) rotate(-45)\" text-anchor=\"end\" "
-				    "font-size=\"10\">", cx + 3, y0 + 10);
+				    "font-size=\"11\">", cx + 3, y0 + 10);
 			else
 				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
-				    "text-anchor=\"middle\" font-size=\"10\">",
-				    cx, y0 + 13);
+				    "text-anchor=\"middle\" font-size=\"11\">",
+				    cx, y0 + 14);
 			esc_cut(f, c->cat[k], CAT_MAX);
 			fputs("</text>\n", f);
 		}
@@ -615,7 +618,7 @@ svg_bars(FILE *f, const struct svg_bars *c)
 			fputc('\n', f);
 		}
 		{
-			double ly = y0 + (slant ? 6.0 * 0.71 *
+			double ly = y0 + (slant ? 7.0 * 0.71 *
 			    (double)(maxlen < CAT_MAX ? maxlen : CAT_MAX) + 14 :
 			    18);
 
