@@ -275,12 +275,10 @@ axes(FILE *f, const struct scale *sx, const struct scale *sy,
 			    scale_px(sx, v), y0 + 14, t);
 		}
 	fputs("</g>\n", f);
-	fprintf(f, "<path d=\"M%.1f,%.1f V%.1f H%.1f%s\" fill=\"none\" "
-	    "stroke=\"#000\" stroke-width=\"1\"/>\n", x0, y1, y0, x1,
-	    sy2 != NULL ? " V" : "");
+	fprintf(f, "<path d=\"M%.1f,%.1f V%.1f H%.1f", x0, y1, y0, x1);
 	if (sy2 != NULL)
-		fprintf(f, "<path d=\"M%.1f,%.1f V%.1f\" stroke=\"#000\" "
-		    "stroke-width=\"1\"/>\n", x1, y0, y1);
+		fprintf(f, " V%.1f", y1);
+	fputs("\" fill=\"none\" stroke=\"#000\" stroke-width=\"1\"/>\n", f);
 	if (xlabel != NULL && xticks) {
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
 		    (x0 + x1) / 2, y0 + 32);
