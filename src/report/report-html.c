@@ -60,8 +60,8 @@ static const char css[] =
 " word-break: break-all; }\n"
 ".na { font-style: italic; }\n"
 ".warn { border-left: 3px solid #000; padding-left: 6px; }\n"
-"dl.conv dt { font-weight: bold; float: left; clear: left; width: 9em; }\n"
-"dl.conv dd { margin: 0 0 3px 9.5em; font-size: 9pt; }\n"
+"table.conv th { background: none; border: 0; padding: 1px 8px 1px 0; }\n"
+"table.conv td { border: 0; padding: 1px 0; }\n"
 "nav ol { columns: 2; font-size: 9.5pt; }\n"
 "code { font-family: \"DejaVu Sans Mono\", monospace; font-size: 8.5pt; }\n"
 "@media screen { body { padding: 12px; } }\n";
@@ -222,8 +222,8 @@ header(FILE *f, const struct desk_document *doc)
 		    doc->inputs[k].sha256 : "-");
 		fputs("</td></tr>\n", f);
 	}
-	fputs("</tbody></table>\n<h3>Conventions</h3>\n<dl class=\"conv\">\n",
-	    f);
+	fputs("</tbody></table>\n<h3>Conventions</h3>\n<table class=\"conv\">"
+	    "<tbody>\n", f);
 	conv = doc->bins != NULL ? report_conventions_json(&doc->bins->spec) :
 	    json_object();
 	for (k = 0; report_doc_conventions[k][0] != NULL; k++)
@@ -232,14 +232,14 @@ header(FILE *f, const struct desk_document *doc)
 	json_object_foreach(conv, key, v) {
 		if (!json_is_string(v))
 			continue;
-		fputs("<dt>", f);
+		fputs("<tr><th>", f);
 		esc(f, key);
-		fputs("</dt><dd>", f);
+		fputs("</th><td>", f);
 		esc(f, json_string_value(v));
-		fputs("</dd>\n", f);
+		fputs("</td></tr>\n", f);
 	}
 	json_decref(conv);
-	fputs("</dl>\n</header>\n", f);
+	fputs("</tbody></table>\n</header>\n", f);
 	fputs("<nav><h3>Contents</h3><ol>"
 	    "<li><a href=\"#data\">Data</a></li>"
 	    "<li><a href=\"#chars\">Characteristic analysis</a></li>"
