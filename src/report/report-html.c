@@ -1117,10 +1117,12 @@ sec_perf(FILE *f, const struct desk_document *doc)
 	per_sample(f, s, ns, ks_chart, "Cumulative score distributions of "
 	    "bads and goods; KS is the largest gap, marked where it is "
 	    "reached.");
+	fputs("<div class=\"two\">", f);
 	fig_open(f);
 	lift_chart(f, s, ns);
 	fig_close(f, "Bad rate of each score group over the sample's bad "
 	    "rate: 1 is average risk.");
+	fputs("<div></div></div>\n", f);
 	per_sample(f, s, ns, calib_chart, "Observed bad rate against the mean "
 	    "PD the scorecard predicts, per score band (Hosmer-Lemeshow in "
 	    "the table above).");
