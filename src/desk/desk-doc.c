@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,10 +174,55 @@ other_table(const struct desk_document *doc,
 	return NULL;
 }
 
+/*
+ * The validation of the scorecard on the champion's rows, already scored
+ * (desk_validate_scored), and the inputs' fingerprints: work on memory
+ * only, done on a thread of its own while the characteristic analysis
+ * reads the table, so the document costs what the larger of the two
+ * costs.  The thread reads the desk's slots and writes only doc->val,
+ * doc->inputs and its own error.
+ */
+struct val_job {
+	struct desk *d;
+	struct desk_document *doc;
+	const struct desk_document_spec *spec;
+	int rc;
+	struct rd_err err;
+};
+
+static void *
+val_run(void *arg)
+{
+	struct val_job *j = arg;
+	const struct desk_policy *c = j->doc->pol.slot[0].slot;
+
+	fingerprints(j->doc);
+	rd_err_clear(&j->err);
+	j->rc = desk_validate_scored(j->d, j->doc->card, c->ds, c->score,
+	    c->pd, NULL, &j->spec->vspec, &j->doc->val, &j->err);
+	return NULL;
+}
+
+/* Whether the validation needs nothing but memory (see val_run). */
+static int
+val_in_memory(const struct desk_document *doc, const char *other)
+{
+	const struct desk_policy *c = doc->pol.slot[0].slot;
+	const struct card_sample *s = &doc->card->sample;
+
+	return other == NULL &&
+	    strcmp(c->policy->population, doc->card->population) == 0 &&
+	    (s->kind != CARD_SAMPLE_OOT || (s->date_column != NULL &&
+	    ds_column_index(c->ds, s->date_column) >= 0));
+}
+
 struct desk_document *
 desk_document_open(struct desk *d, const struct desk_document_spec *spec,
 	struct rd_err *err)
 {
+	struct val_job job;
+	pthread_t th;
+	int threaded = 0;
 	struct desk_document *doc = xcalloc(1, sizeof *doc);
 	const struct desk_policy *c;
 	const char *other;
@@ -190,8 +236,15 @@ desk_document_open(struct desk *d, const struct desk_document_spec *spec,
 	doc->card = c->card;
 	doc->pop = c->ds;
 	doc->time = spec->time;
-	fingerprints(doc);
 	other = other_table(doc, spec);
+	job.d = d;
+	job.doc = doc;
+	job.spec = spec;
+	job.rc = -1;
+	if (val_in_memory(doc, other))
+		threaded = pthread_create(&th, NULL, val_run, &job) == 0;
+	if (!threaded)
+		fingerprints(doc);
 
 	/* The characteristic analysis needs bads and goods: a population
 	   without them is a section that says so, not a failure. */
@@ -201,6 +254,11 @@ desk_document_open(struct desk *d, const struct desk_document_spec *spec,
 	if (doc->bins == NULL) {
 		if (e.cls != RD_EINPUT) {
 			*err = e;
+			if (threaded) {
+				pthread_join(th, NULL);
+				if (job.rc == 0)
+					desk_validation_done(&doc->val);
+			}
 			goto fail;
 		}
 		snprintf(doc->bins_na, sizeof doc->bins_na, "%s", e.msg);
@@ -209,8 +267,20 @@ desk_document_open(struct desk *d, const struct desk_document_spec *spec,
 	}
 
 	rd_err_clear(&e);
-	if (desk_validate_card(d, doc->card, NULL, other, &spec->vspec,
-	    &doc->val, &e) == 0) {
+	/* The champion's rows are the scorecard's population, scored
+	   already: validated as they are, not read and scored again. */
+	if (threaded) {
+		pthread_join(th, NULL);
+		e = job.err;
+	} else if (strcmp(c->policy->population, doc->card->population) ==
+	    0) {
+		job.rc = desk_validate_scored(d, doc->card, c->ds, c->score,
+		    c->pd, other, &spec->vspec, &doc->val, &e);
+	} else {
+		job.rc = desk_validate_card(d, doc->card, NULL, other,
+		    &spec->vspec, &doc->val, &e);
+	}
+	if (job.rc == 0) {
 		doc->has_val = 1;
 	} else {
 		if (e.cls != RD_EINPUT) {
