@@ -1065,7 +1065,9 @@ per_sample(FILE *f, const struct samp *s, size_t ns,
 {
 	size_t k;
 
-	fputs(ns > 1 ? "<div class=\"two\">" : "<div>", f);
+	/* Charts are half the page wide, one sample or two. */
+	fputs(ns > 1 || caption != NULL ? "<div class=\"two\">" : "<div>",
+	    f);
 	for (k = 0; k < ns; k++) {
 		fputs("<div>", f);
 		if (caption == NULL) {
@@ -1285,12 +1287,30 @@ sec_stab(FILE *f, const struct desk_document *doc)
 
 /* ----------------------------------------------------------- policy */
 
+/*
+ * The figures of one line of an outcome table: the rates and losses
+ * (money 0), or the credit limits and, priced, revenue, funding cost and
+ * profit (money 1), as the text report splits them.
+ */
 static void
 stats_cells(FILE *f, const struct sim_prep *prep, const struct sim_stats *st,
-	int priced, const char *p)
+	int money, int priced, const char *p)
 {
 	char b[FMT_BUF], na[METRIC_REASON_MAX];
 
+	if (money) {
+		num(f, "money", fmt_money(b, st->credit_limit),
+		    "%s/credit_limit", p);
+		if (priced) {
+			num(f, "money", fmt_money(b, st->revenue),
+			    "%s/revenue", p);
+			num(f, "money", fmt_money(b, st->funding_cost),
+			    "%s/funding_cost", p);
+			num(f, "money", fmt_money(b, st->profit), "%s/profit",
+			    p);
+		}
+		return;
+	}
 	num(f, "count", cnt(b, st->applicants), "%s/applicants", p);
 	num(f, "pct", fmt_pct(b, st->approval_rate), "%s/approval_rate", p);
 	num(f, "pct", fmt_pct(b, st->refer_rate), "%s/refer_rate", p);
@@ -1302,54 +1322,67 @@ stats_cells(FILE *f, const struct sim_prep *prep, const struct sim_stats *st,
 	num(f, "money", fmt_money(b, st->exposure), "%s/exposure", p);
 	num(f, "money", fmt_money(b, st->expected_loss), "%s/expected_loss",
 	    p);
-	num(f, "money", fmt_money(b, st->credit_limit), "%s/credit_limit", p);
-	if (priced) {
-		num(f, "money", fmt_money(b, st->revenue), "%s/revenue", p);
-		num(f, "money", fmt_money(b, st->funding_cost),
-		    "%s/funding_cost", p);
-		num(f, "money", fmt_money(b, st->profit), "%s/profit", p);
-	}
 }
 
 static void
 outcome_table(FILE *f, const struct desk_policy *s, const char *pre)
 {
 	const struct policy *p = s->policy;
-	static const char *const head[] = { "segment", "cutoff", "TTD",
-	    "approve", "refer", "bad", "exp. bad", "exposure", "EL", "limits",
-	    "revenue", "funding", "profit", NULL };
-	const char *h[14];
 	char b[FMT_BUF], ptr[PTR_MAX], na[METRIC_REASON_MAX];
-	size_t k, n = p->priced ? 13 : 10;
+	size_t k;
+	int money;
 
-	memcpy(h, head, n * sizeof *h);
-	h[n] = NULL;
-	fputs("<table>", f);
-	th_row(f, h);
-	fputs("<tbody>\n", f);
-	for (k = 0; k < p->nsegments; k++) {
-		snprintf(ptr, sizeof ptr, "%s/segments/%zu", pre, k);
-		fputs("<tr>", f);
-		td(f, p->segments[k].name);
-		snprintf(b, sizeof b, "%.0f", s->result.cutoffs[k]);
-		num(f, "num", b, "%s/cutoff", ptr);
-		stats_cells(f, &s->prep, &s->result.segments[k], p->priced,
+	for (money = 0; money <= 1; money++) {
+		fputs("<table>", f);
+		if (!money)
+			th_row(f, (const char *[]){ "segment", "cutoff", "TTD",
+			    "approve", "refer", "bad", "exp. bad", "exposure",
+			    "EL", NULL });
+		else if (p->priced)
+			th_row(f, (const char *[]){ "segment", "credit limits",
+			    "revenue a year", "funding cost", "profit",
+			    NULL });
+		else
+			th_row(f, (const char *[]){ "segment",
+			    "credit limits", NULL });
+		fputs("<tbody>\n", f);
+		for (k = 0; k < p->nsegments; k++) {
+			snprintf(ptr, sizeof ptr, "%s/segments/%zu", pre, k);
+			fputs("<tr>", f);
+			td(f, p->segments[k].name);
+			if (!money) {
+				snprintf(b, sizeof b, "%.0f",
+				    s->result.cutoffs[k]);
+				num(f, "num", b, "%s/cutoff", ptr);
+			}
+			stats_cells(f, &s->prep, &s->result.segments[k],
+			    money, p->priced, ptr);
+			fputs("</tr>\n", f);
+		}
+		if (!money) {
+			fputs("<tr>", f);
+			td(f, "knocked out");
+			td(f, "");
+			snprintf(ptr, sizeof ptr, "%s/policy/knocked_out", pre);
+			num(f, "count", cnt(b, s->result.total.knocked_out),
+			    "%s", ptr);
+			for (k = 3; k < 9; k++)
+				td(f, "");
+			fputs("</tr>\n", f);
+		}
+		fputs("<tr class=\"total\">", f);
+		td(f, "total");
+		if (!money)
+			td(f, "");
+		snprintf(ptr, sizeof ptr, "%s/policy", pre);
+		stats_cells(f, &s->prep, &s->result.total, money, p->priced,
 		    ptr);
-		fputs("</tr>\n", f);
+		fputs("</tr>\n</tbody></table>\n", f);
 	}
-	fputs("<tr>", f);
-	td(f, "knocked out");
-	td(f, "");
-	snprintf(ptr, sizeof ptr, "%s/policy/knocked_out", pre);
-	num(f, "count", cnt(b, s->result.total.knocked_out), "%s", ptr);
-	for (k = 3; k < n; k++)
-		td(f, "");
-	fputs("</tr>\n<tr class=\"total\">", f);
-	td(f, "total");
-	td(f, "");
-	snprintf(ptr, sizeof ptr, "%s/policy", pre);
-	stats_cells(f, &s->prep, &s->result.total, p->priced, ptr);
-	fputs("</tr>\n</tbody></table>\n", f);
+	if (p->priced)
+		fprintf(f, "<p>A year: revenue = sum EAD x APR, funding = sum "
+		    "EAD x %g, profit = revenue - funding - EL.</p>\n",
+		    p->funding_rate);
 	/* Why a bad rate is n/a. */
 	for (k = 0; k <= p->nsegments; k++) {
 		const struct sim_stats *st = k < p->nsegments ?
@@ -1439,10 +1472,6 @@ rules_tables(FILE *f, const struct desk_policy *s, const char *pre)
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody></table>\n", f);
-	if (p->priced)
-		fprintf(f, "<p>Funding rate %g a year: revenue = sum EAD x APR, "
-		    "funding = sum EAD x the rate, profit = revenue - funding "
-		    "- EL.</p>\n", p->funding_rate);
 }
 
 static void
@@ -1525,7 +1554,7 @@ opt_section(FILE *f, const struct desk_policy *s)
 	    "within the target.</p>\n", f);
 	fputs("<table>", f);
 	th_row(f, (const char *[]){ "segment", "cutoff", "TTD", "approve",
-	    "refer", "bad", "exp. bad", "exposure", "EL", "limits", NULL });
+	    "refer", "bad", "exp. bad", "exposure", "EL", NULL });
 	fputs("<tbody>\n", f);
 	for (k = 0; k < p->nsegments; k++) {
 		snprintf(ptr, sizeof ptr, "/policy/optimiser/segments/%zu", k);
@@ -1533,13 +1562,13 @@ opt_section(FILE *f, const struct desk_policy *s)
 		td(f, p->segments[k].name);
 		snprintf(b, sizeof b, "%.0f", o->cutoffs[k]);
 		num(f, "num", b, "%s/cutoff", ptr);
-		stats_cells(f, &s->prep, &o->result.segments[k], 0, ptr);
+		stats_cells(f, &s->prep, &o->result.segments[k], 0, 0, ptr);
 		fputs("</tr>\n", f);
 	}
 	fputs("<tr class=\"total\">", f);
 	td(f, "total");
 	td(f, "");
-	stats_cells(f, &s->prep, &o->result.total, 0,
+	stats_cells(f, &s->prep, &o->result.total, 0, 0,
 	    "/policy/optimiser/policy");
 	fputs("</tr>\n</tbody></table>\n", f);
 }
