@@ -119,6 +119,14 @@ import json, sys
 d = json.load(open(sys.argv[1])); p = json.load(open(sys.argv[2]))
 sys.exit(0 if d["policy"] == p else 1)' "$tmp/doc.json" "$tmp/policy.json"
 
+ok "the IV ranking runs from the largest IV down" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["characteristics"]
+iv = {x["name"]: x["iv"] for x in c["characteristics"]}
+r = [iv[n] if iv[n] is not None else float("inf") for n in c["iv_rank"]]
+sys.exit(0 if len(r) == len(iv) == 20 and r == sorted(r, reverse=True)
+         else 1)' "$tmp/doc.json"
+
 # A population without outcomes: the policy on new applicants; what
 # needs outcomes is n/a in the page as in the JSON.
 tr -d '\r' <"$german" | sed 's/,[^,]*$//' >"$tmp/new_apps.csv"
