@@ -13,13 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "desk/desk.h"
+#include "desk/desk-doc.h"
 #include "report/report.h"
 #include "tui/keys.h"
 #include "tui/tui.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -34,6 +37,9 @@ struct main_opts {
 	int curves;		/* --curves */
 	const char *optimise;	/* --optimise bad_rate=X | el=X */
 	int save_run;		/* --save-run */
+	int document;		/* --document (html and xlsx always) */
+	const char *psi_table;	/* --psi-table */
+	const char *report_time;	/* --report-time */
 };
 
 /*
@@ -153,12 +159,73 @@ same_file(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/*
+ * "--report-time 2024-05-01T09:30:00Z" (UTC) or seconds since 1970:
+ * the time the document states, fixed so that two runs give the same
+ * bytes.
+ */
+static int
+parse_report_time(const char *s, time_t *t)
+{
+	struct tm tm;
+	int y, mo, d, h, mi, se, n = 0;
+	double x;
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi,
+	    &se, &n) == 6 && s[n] == '\0' && mo >= 1 && mo <= 12 &&
+	    d >= 1 && d <= 31 && h <= 23 && mi <= 59 && se <= 60) {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = se;
+		*t = timegm(&tm);
+		return 0;
+	}
+	if (cmd_parse_num(s, &x) == 0 && x >= 0 && x < 1e11 &&
+	    x == floor(x)) {
+		*t = (time_t)x;
+		return 0;
+	}
+	return -1;
+}
+
+/* The report, the document or the workbook, to --output or stdout. */
+static int
+write_report(struct desk *d, const struct main_opts *o, struct rd_err *err)
+{
+	struct report_policy_opts ro = { .curves = o->curves };
+	struct desk_document_spec spec;
+	struct afile *a;
+	int rc;
+
+	if (o->document || o->fmt == REPORT_HTML || o->fmt == REPORT_XLSX) {
+		desk_document_spec_init(&spec);
+		spec.psi_table = o->psi_table;
+		spec.time = time(NULL);
+		if (o->report_time != NULL)
+			parse_report_time(o->report_time, &spec.time);
+		return report_document_write(d, &spec, o->fmt, o->output,
+		    stdout, err);
+	}
+	if (o->output == NULL)
+		return report_policy_with(stdout, d, o->fmt, &ro, err);
+	if ((a = afile_open(o->output, err)) == NULL)
+		return -1;
+	rc = report_policy_with(afile_stream(a), d, o->fmt, &ro, err);
+	if (rc == 0)
+		return afile_commit(a, err);
+	afile_abort(a);
+	return rc;
+}
+
 static int
 run_main(const struct main_opts *o)
 {
 	struct rd_err err, start;
 	struct desk *d;
-	FILE *out = stdout;
 	int rc = 0, created, ran = 0, failed = -1;
 	size_t i;
 
@@ -170,9 +237,22 @@ run_main(const struct main_opts *o)
 		return cmd_usage_error("--challenger needs --policy <file>");
 	if (!o->report && (o->ncutoff > 0 || o->output != NULL))
 		return cmd_usage_error("--cutoff and --output go with --report");
-	if (!o->report && (o->curves || o->optimise != NULL || o->save_run))
-		return cmd_usage_error("--curves, --optimise and --save-run go "
-		    "with --report");
+	if (!o->report && (o->curves || o->optimise != NULL || o->save_run ||
+	    o->document || o->psi_table != NULL || o->report_time != NULL))
+		return cmd_usage_error("--curves, --optimise, --save-run, "
+		    "--document, --psi-table and --report-time go with --report");
+	if (o->report_time != NULL) {
+		time_t t;
+
+		if (parse_report_time(o->report_time, &t) != 0)
+			return cmd_usage_error("--report-time: expected a UTC "
+			    "time such as 2024-05-01T09:30:00Z, or seconds "
+			    "since 1970, found \"%s\"", o->report_time);
+	}
+	if (o->report && o->fmt == REPORT_XLSX && o->output == NULL &&
+	    isatty(STDOUT_FILENO))
+		return cmd_usage_error("--format xlsx writes a workbook: give "
+		    "--output <file.xlsx> or redirect the output");
 	if (!o->report && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("the workbench needs a terminal; use "
 		    "--report for headless output");
@@ -214,18 +294,7 @@ run_main(const struct main_opts *o)
 	if (rc == 0 && o->report)
 		rc = desk_lint(d, &err);
 	if (rc == 0 && o->report) {
-		struct report_policy_opts ro = { .curves = o->curves };
-
-		if (o->output != NULL && (out = fopen(o->output, "w")) ==
-		    NULL)
-			rc = rd_err_set(&err, RD_EIO, "cannot write %s: %s",
-			    o->output, strerror(errno));
-		if (rc == 0)
-			rc = report_policy_with(out, d, o->fmt, &ro, &err);
-		if (out != stdout && out != NULL && fclose(out) != 0 &&
-		    rc == 0)
-			rc = rd_err_set(&err, RD_EIO, "cannot write %s: %s",
-			    o->output, strerror(errno));
+		rc = write_report(d, o, &err);
 	} else if (rc == 0) {
 		struct rd_err ignored;
 
@@ -286,6 +355,9 @@ main(int argc, char **argv)
 		{ "curves", no_argument, NULL, 'T' },
 		{ "optimise", required_argument, NULL, 'O' },
 		{ "save-run", no_argument, NULL, 'S' },
+		{ "document", no_argument, NULL, 'D' },
+		{ "psi-table", required_argument, NULL, 'P' },
+		{ "report-time", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct main_opts o = { .db = CMD_DEFAULT_DB, .fmt = REPORT_TEXT };
@@ -317,8 +389,8 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			if (report_format_parse(optarg, &o.fmt) != 0)
-				return cmd_usage_error("--format: expected text or "
-				    "json, found \"%s\"", optarg);
+				return cmd_usage_error("--format: expected text, "
+				    "json, html or xlsx, found \"%s\"", optarg);
 			break;
 		case 'o': o.output = optarg; break;
 		case 'h': cmd_help(stdout); return 0;
@@ -327,6 +399,9 @@ main(int argc, char **argv)
 		case 'T': o.curves = 1; break;
 		case 'O': o.optimise = optarg; break;
 		case 'S': o.save_run = 1; break;
+		case 'D': o.document = 1; break;
+		case 'P': o.psi_table = optarg; break;
+		case 't': o.report_time = optarg; break;
 		default: return cmd_usage_error("unknown option");
 		}
 	}

@@ -2146,6 +2146,26 @@ START_TEST(test_card_roundtrip)
 	ck_assert_double_eq(back->factor, card->factor);
 	ck_assert_double_eq(back->auc, card->auc);
 	ck_assert_uint_eq(back->ndropped, card->ndropped);
+	/* The stored bins keep their counts only: bin_shares gives back
+	   the rates the fit had, e.g. bad rate = bads / count. */
+	for (k = 0; k < card->nchars; k++) {
+		const struct characteristic *a = card->chars[k].ch;
+		const struct characteristic *b = back->chars[k].ch;
+
+		for (i = 0; i < a->nbins; i++) {
+			ck_assert_double_eq(b->bins[i].bad_rate,
+			    a->bins[i].bad_rate);
+			ck_assert_double_eq(b->bins[i].pct_goods,
+			    a->bins[i].pct_goods);
+			ck_assert_double_eq(b->bins[i].pct_bads,
+			    a->bins[i].pct_bads);
+			ck_assert_double_eq(b->bins[i].share, a->bins[i].share);
+			if (b->bins[i].count > 0)
+				ck_assert_double_eq_tol(b->bins[i].bad_rate,
+				    (double)b->bins[i].bads /
+				    (double)b->bins[i].count, 1e-15);
+		}
+	}
 	again = card_serialize(back);
 	ck_assert_str_eq(again, text);
 	free(again);

@@ -100,8 +100,10 @@ static const char options_text[] =
 "  --challenger <file>     a challenger policy to compare with the champion\n"
 "  --report                print the policy report and exit (no terminal)\n"
 "  --cutoff <seg>=<score>  override a segment's cutoff (repeatable)\n"
-"  --format text | json    report format (default text); decide: csv\n"
-"                          (default) or jsonl\n"
+"  --format text | json | html | xlsx\n"
+"                          report format (default text); html and xlsx\n"
+"                          are the document; decide: csv (default) or\n"
+"                          jsonl\n"
 "  --output <file>         write the report (decide: the decisions) to a\n"
 "                          file instead of stdout, whole or not at all\n"
 "  --curves                add the trade-off curves to the report\n"
@@ -109,7 +111,12 @@ static const char options_text[] =
 "                          per-segment cutoffs approving the most within\n"
 "                          an expected bad rate or expected loss\n"
 "  --save-run              store every applicant's outcome as a run in\n"
-"                          the database\n""  --table <name>          table to import into, fit on or decide\n"
+"                          the database\n"
+"  --document              the full model and policy document (data,\n"
+"                          characteristics, model, performance,\n"
+"                          stability, policy) instead of the policy report\n"
+"  --report-time <time>    the time the document states (UTC, e.g.\n"
+"                          2024-05-01T09:30:00Z), so it is byte-stable\n""  --table <name>          table to import into, fit on or decide\n"
 "  --target <column>       the outcome column of an import\n"
 "  --bad <value>           the target value that marks a bad\n"
 "  --good <value>          a target value that marks a good (repeatable;\n"
@@ -190,7 +197,8 @@ static const char options_text[] =
 "  --seed <n>              seed of the holdout draw (GSL mt19937; default 0)\n"
 "  --oot-after <date>      out-of-time holdout: rows dated after this\n"
 "  --date-column <column>  the date column of --oot-after\n"
-"  --psi-table <name>      validate: PSI of the score against this table\n"
+"  --psi-table <name>      validate, the document: PSI of the score (and\n"
+"                          the document's CSI) against this table\n"
 "  --groups <n>            validate: score groups of the gains table and\n"
 "                          PD groups of Hosmer-Lemeshow (default 10)\n"
 "  --band <points>         validate: width of the score bands (default 20)\n"
@@ -244,10 +252,12 @@ cmd_help(FILE *f)
 	    "[--challenger <file>]]\n", f);
 	fputs("       riskdesk --report [--db <file>] --policy <file> "
 	    "[--challenger <file>]\n"
-	    "                [--cutoff <segment>=<score>]... [--format text | json] "
-	    "[--output <file>]\n"
-	    "                [--curves] [--optimise bad_rate=<x> | el=<x>] "
-	    "[--save-run]\n", f);
+	    "                [--cutoff <segment>=<score>]... "
+	    "[--format text | json | html | xlsx]\n"
+	    "                [--output <file>] [--curves] "
+	    "[--optimise bad_rate=<x> | el=<x>]\n"
+	    "                [--save-run] [--document] [--psi-table <table>] "
+	    "[--report-time <time>]\n", f);
 	for (c = cmd_table; c->name != NULL; c++) {
 		const char *line = c->synopsis, *nl;
 
