@@ -33,17 +33,53 @@ srcpath(const char *rel)
 	return buf[k];
 }
 
-/* A fresh scratch database path in the build directory (file removed). */
+/* The scratch databases this process made, removed when it exits. */
+#define SCRATCH_MAX 64
+static char scratch_made[SCRATCH_MAX][256];
+static pid_t scratch_owner[SCRATCH_MAX];
+static int scratch_nmade;
+
+/* atexit: remove the scratch databases (and journals) made by this
+ * process; a forked test inherits its parent's list but removes only its
+ * own. */
+static inline void
+scratch_cleanup(void)
+{
+	char j[300];
+	int i;
+
+	for (i = 0; i < scratch_nmade; i++) {
+		if (scratch_owner[i] != getpid())
+			continue;
+		unlink(scratch_made[i]);
+		snprintf(j, sizeof j, "%s-journal", scratch_made[i]);
+		unlink(j);
+	}
+}
+
+/* A fresh scratch database path in the build directory (file removed),
+ * in a static buffer; the file is removed again when the process that
+ * asked for it exits normally. */
 static inline const char *
 scratch_db(const char *tag)
 {
 	static char buf[4][256];
 	static int k;
+	static pid_t registered;
 
 	k = (k + 1) % 4;
 	snprintf(buf[k], sizeof buf[k], "scratch-%s-%ld.db", tag,
 	    (long)getpid());
 	unlink(buf[k]);
+	if (registered != getpid()) {
+		registered = getpid();
+		atexit(scratch_cleanup);
+	}
+	if (scratch_nmade < SCRATCH_MAX) {
+		snprintf(scratch_made[scratch_nmade], sizeof scratch_made[0],
+		    "%s", buf[k]);
+		scratch_owner[scratch_nmade++] = getpid();
+	}
 	return buf[k];
 }
 
