@@ -32,6 +32,7 @@
 #
 #   sqlite_load DBFILE TABLE CSV COLDEFS
 #   sqlite_query DBFILE SQLFILE OUTCSV
+#   sqlite_coldefs DBFILE TABLE   the table's COLDEFS, for copying it
 #   pg_start DIR          a private server, data in DIR/pgdata (made by
 #                         initdb, C locale, UTF8, trust; a cluster already
 #                         there is started as it is, tables and all),
@@ -401,6 +402,18 @@ EOF
 	rm -rf "$_ew"
 	# The shell ends CSV lines with CRLF, the other engines with LF.
 	sed 's/\r$//' "$_eout" >"$_eout.lf" && mv "$_eout.lf" "$_eout"
+}
+
+# sqlite_coldefs DBFILE TABLE: the table's columns as COLDEFS on stdout,
+# each INTEGER, DOUBLE PRECISION or TEXT by its declared type (INTEGER,
+# REAL, anything else), for loading a copy of the table (written by
+# sqlite_query "SELECT * FROM TABLE") into another engine.
+sqlite_coldefs() {
+	sqlite3 -batch "$1" "SELECT group_concat(printf('\"%w\" ', name) ||
+	    CASE upper(type) WHEN 'INTEGER' THEN 'INTEGER'
+	    WHEN 'REAL' THEN 'DOUBLE PRECISION' ELSE 'TEXT' END, ', ')
+	    FROM (SELECT name, type FROM pragma_table_info($(engine__str "$2"))
+	    ORDER BY cid)"
 }
 
 # ---------------------------------------------------------------- PostgreSQL

@@ -49,22 +49,15 @@ if ! command -v python3 >/dev/null 2>&1; then
 	exit 1
 fi
 
-# table_coldefs DB TABLE: sets $coldefs to the table's columns as
-# engine-lib declares them.
-table_coldefs() {
-	coldefs=$(sqlite3 "$1" "SELECT group_concat(name || ' ' || CASE upper(type)
-	    WHEN 'INTEGER' THEN 'INTEGER' WHEN 'REAL' THEN 'DOUBLE PRECISION'
-	    ELSE 'TEXT' END, ', ') FROM pragma_table_info('$2')")
-}
+# table_coldefs DB TABLE: sets $coldefs to the table's columns.
+table_coldefs() { coldefs=$(sqlite_coldefs "$1" "$2"); }
 
-# table_csv DB TABLE OUT: the table as CSV, REAL values with 17
-# significant digits (they read back as the same double); sets $coldefs.
+# table_csv DB TABLE OUT: the table as CSV (REAL values with 17
+# significant digits: they read back as the same double); sets $coldefs.
 table_csv() {
 	table_coldefs "$1" "$2"
-	sel=$(sqlite3 "$1" "SELECT group_concat(CASE WHEN upper(type) = 'REAL'
-	    THEN 'CASE WHEN typeof(\"' || name || '\") = ''real'' THEN printf(''%!.17g'', \"' || name || '\") ELSE \"' || name || '\" END AS \"' || name || '\"'
-	    ELSE '\"' || name || '\"' END, ', ') FROM pragma_table_info('$2')")
-	sqlite3 -header -csv "$1" "SELECT $sel FROM \"$2\" ORDER BY rowid" >"$3"
+	printf 'SELECT * FROM "%s" ORDER BY rowid;\n' "$2" >"$tmp/dump.sql"
+	sqlite_query "$1" "$tmp/dump.sql" "$3"
 }
 
 # run_engine ENGINE SQLFILE OUTCSV: the query on the engine's copy of the
@@ -104,16 +97,18 @@ agree() {
 			echo "FAIL: $what: export --dialect $d:"; sed 's/^/  /' "$tmp/err"
 			fails=$((fails + 1)); continue
 		fi
+		t0=$(date +%s.%N)
 		if ! run_engine "$e" "$tmp/q-$e.sql" "$tmp/got-$e.csv" \
 		    >"$tmp/run.out" 2>&1; then
 			echo "FAIL: $what: the query fails on $e:"
 			sed 's/^/  /' "$tmp/run.out" | head -20
 			fails=$((fails + 1)); continue
 		fi
+		t1=$(date +%s.%N)
 		if csv_compare "$awant" "$tmp/got-$e.csv" "$akey" 1e-9 \
 		    >"$tmp/cmp.out" 2>&1; then
 			passes=$((passes + 1))
-			echo "ok: $what: $e gives riskdesk's $rows decisions"
+			echo "ok: $what: $e gives riskdesk's $rows decisions ($(echo "$t1 - $t0" | bc) s; compared in $(echo "$(date +%s.%N) - $t1" | bc) s)"
 		else
 			echo "FAIL: $what: $e differs from riskdesk decide:"
 			sed 's/^/  /' "$tmp/cmp.out"; fails=$((fails + 1))

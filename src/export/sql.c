@@ -409,6 +409,28 @@ free_strs(char **v, size_t n)
 	free(v);
 }
 
+/*
+ * The head of CTE name: "name AS (" and, in SQLite and PostgreSQL, "name
+ * AS MATERIALIZED (".  Each CTE reads the one before it and names its
+ * columns many times over (the points of a bin, the score in every
+ * segment's cutoff, each loss in every rank); both engines inline a CTE
+ * read once, putting the whole expression in place of each name, so
+ * without MATERIALIZED the work per applicant grows with the product of
+ * those counts: 14 ms an applicant in PostgreSQL 15 on the bundled policy,
+ * 0.07 ms with it.  DuckDB, Spark and Trino eliminate the common
+ * subexpressions themselves (MATERIALIZED made DuckDB slower); Spark,
+ * Trino and BigQuery have no such keyword.  Needs SQLite 3.35 and
+ * PostgreSQL 12 or later.
+ */
+static void
+cte(struct gen *g, struct sb *b, const char *name)
+{
+	int mat = g->d == SQLX_SQLITE || g->d == SQLX_POSTGRESQL;
+
+	sb_printf(b, "%s AS %s(\n  SELECT\n    ", name,
+	    mat ? "MATERIALIZED " : "");
+}
+
 /* The CTEs up to rd_band, with the outcome in rd_y when want_y. */
 static void
 ctes(struct gen *g, struct sb *b, int want_y)
@@ -440,7 +462,8 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	    g->s->source, 1)));
 
 	/* rd_bin: bins, knock-out, segment, income, EADs. */
-	sb_add(b, "rd_bin AS (\n  SELECT\n    rd_id,\n");
+	cte(g, b, "rd_bin");
+	sb_add(b, "rd_id,\n");
 	for (k = 0; k < card->nchars; k++) {
 		bin_case(g, b, k);
 		sb_add(b, ",\n");
@@ -528,7 +551,8 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	sb_add(b, "  FROM rd_src\n),\n");
 
 	/* rd_pts: points, points lost, fallbacks. */
-	sb_add(b, "rd_pts AS (\n  SELECT\n    rd_bin.*");
+	cte(g, b, "rd_pts");
+	sb_add(b, "rd_bin.*");
 	for (k = 0; k < card->nchars; k++) {
 		const struct card_char *cc = &card->chars[k];
 		size_t nb = cc->ch->nbins;
@@ -557,8 +581,9 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	sb_add(b, "\n  FROM rd_bin\n),\n");
 
 	/* rd_score. */
-	sb_take(b, xasprintf("rd_score AS (\n  SELECT\n    rd_pts.*,\n    "
-	    "(%s", num_lit(g->d, card->base_points)));
+	cte(g, b, "rd_score");
+	sb_take(b, xasprintf("rd_pts.*,\n    (%s", num_lit(g->d,
+	    card->base_points)));
 	for (k = 0; k < card->nchars; k++)
 		sb_printf(b, " + rd_p%zu", k);
 	sb_add(b, ") AS rd_score\n  FROM rd_pts\n),\n");
@@ -569,7 +594,8 @@ ctes(struct gen *g, struct sb *b, int want_y)
 		    sqlx_double(g->d, card->offset), *fac =
 		    sqlx_double(g->d, card->factor);
 
-		sb_printf(b, "rd_dec AS (\n  SELECT\n    rd_score.*,\n    "
+		cte(g, b, "rd_dec");
+		sb_printf(b, "rd_score.*,\n    "
 		    "%s / (%s + EXP((rd_score - %s) / %s)) AS rd_pd,\n", one,
 		    one, off, fac);
 		free(one);
@@ -600,7 +626,8 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	sb_add(b, " END END AS rd_ead_raw\n  FROM rd_score\n),\n");
 
 	/* rd_band: the score band of the approved. */
-	sb_add(b, "rd_band AS (\n  SELECT\n    rd_dec.*,\n    "
+	cte(g, b, "rd_band");
+	sb_add(b, "rd_dec.*,\n    "
 	    "CASE WHEN rd_ko IS NULL THEN COALESCE(rd_ead_raw, 0) END AS "
 	    "rd_ead,\n    CASE\n      WHEN rd_d <> 0 THEN NULL\n");
 	for (k = 0; k < p->nsegments; k++) {
@@ -695,7 +722,9 @@ rank_ctes(struct gen *g, struct sb *b)
 {
 	size_t c, j, i;
 
-	sb_add(b, ",\nrd_code AS (\n  SELECT\n    rd_band.*");
+	sb_add(b, ",\n");
+	cte(g, b, "rd_code");
+	sb_add(b, "rd_band.*");
 	for (c = 0; c < g->ncodes; c++) {
 		const struct code *cd = &g->codes[c];
 		char *acc = xasprintf("rd_l%zu", cd->chars[0]);
@@ -720,8 +749,9 @@ rank_ctes(struct gen *g, struct sb *b)
 			sb_printf(b, " END AS rd_ct%zu", c);
 		}
 	}
-	sb_add(b, "\n  FROM rd_band\n),\nrd_rank AS (\n  SELECT\n    "
-	    "rd_code.*");
+	sb_add(b, "\n  FROM rd_band\n),\n");
+	cte(g, b, "rd_rank");
+	sb_add(b, "rd_code.*");
 	for (c = 0; c < g->ncodes; c++) {
 		sb_add(b, ",\n    (0");
 		for (i = 0; i < g->ncodes; i++) {
