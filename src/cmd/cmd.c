@@ -23,7 +23,8 @@ const struct cmd_entry cmd_table[] = {
 	  "[--special <column>=<value>,...]... [--id <column>\n"
 	  "[--on-duplicate error | first]] [--no-header [--names <name>,...]]\n"
 	  "[--date-format <column>=<format>]...\n"
-	  "[--role <column>=identifier | ordinary]... [--strict] [--json]\n"
+	  "[--role <column>=identifier | ordinary]...\n"
+	  "[--reject-when <column>=<value>] [--strict] [--json]\n"
 	  "<csv>",
 	  cmd_import },
 	{ "profile",
