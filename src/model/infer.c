@@ -953,6 +953,29 @@ infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 	    (double)(out->accepts + out->rejects);
 	out->reject_pd_kgb /= (double)out->rejects;
 	out->reject_pd_inf /= (double)out->rejects;
+	{
+		double rw = 0, rb = 0, aw = 0, ab = 0;
+		double ar = (double)(out->accepts + out->rejects);
+
+		for (i = 0; i < n; i++) {
+			if (ds->reject[rows[i]]) {
+				rw += w[i];
+				rb += y[i] ? w[i] : 0;
+			} else {
+				aw += w[i];
+				ab += y[i] ? w[i] : 0;
+			}
+		}
+		if (rw > 0) {
+			out->reject_aug = rb / rw;
+			out->ttd_aug = ((double)out->accept_bads +
+			    (double)out->rejects * out->reject_aug) / ar;
+		} else {
+			out->ttd_aug = aw > 0 ? ab / aw : NAN;
+			out->reject_aug = (out->ttd_aug * ar -
+			    (double)out->accept_bads) / (double)out->rejects;
+		}
+	}
 	out->change = fabs(out->reject_pd_inf - out->reject_pd_kgb) /
 	    out->reject_pd_kgb;
 	out->little = out->change <= spec->little;

@@ -232,6 +232,15 @@ struct infer_comparison {
 						   rounded score) */
 	double ttd_kgb, ttd_inf;	/* (B_A + sum PD of rejects) / (A + R)
 					   under each */
+	double reject_aug, ttd_aug;	/* the inference's own estimates,
+					   from the augmented set: the
+					   rejects' weighted bad rate sum w y
+					   / sum w over their rows, and (B_A +
+					   R reject_aug) / (A + R); with no
+					   reject rows (reweighting) ttd_aug
+					   = sum w y / sum w over the accepts
+					   and reject_aug = (ttd_aug (A + R)
+					   - B_A) / R */
 	double change;			/* |reject_pd_inf - reject_pd_kgb| /
 					   reject_pd_kgb */
 	int little;			/* change <= spec little */

@@ -235,6 +235,9 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 		json_object_set_new(root, "ttd_bad_rate", json_pack("{s:o, "
 		    "s:o}", "kgb", jfin(m->ttd_kgb), "inferred",
 		    jfin(m->ttd_inf)));
+		json_object_set_new(root, "augmented", json_pack("{s:o, s:o}",
+		    "reject_bad_rate", jfin(m->reject_aug), "ttd_bad_rate",
+		    jfin(m->ttd_aug)));
 		json_object_set_new(root, "relative_change", jfin(m->change));
 		json_object_set_new(root, "changed_little",
 		    json_boolean(m->little));
@@ -285,11 +288,18 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	    fmt_count(b2, (double)m->accept_bads),
 	    fmt_pct(b3, m->accept_bad_rate),
 	    fmt_count(b4, (double)m->rejects));
-	fprintf(f, "                                 KGB   inferred\n");
-	fprintf(f, "rejects' estimated bad rate %9s  %9s\n",
-	    fmt_pct(b1, m->reject_pd_kgb), fmt_pct(b2, m->reject_pd_inf));
-	fprintf(f, "through-the-door bad rate   %9s  %9s\n",
-	    fmt_pct(b1, m->ttd_kgb), fmt_pct(b2, m->ttd_inf));
+	fprintf(f, "                                 KGB   inferred  "
+	    "augmented set\n");
+	fprintf(f, "rejects' estimated bad rate %9s  %9s  %13s\n",
+	    fmt_pct(b1, m->reject_pd_kgb), fmt_pct(b2, m->reject_pd_inf),
+	    fmt_pct(b3, m->reject_aug));
+	fprintf(f, "through-the-door bad rate   %9s  %9s  %13s\n",
+	    fmt_pct(b1, m->ttd_kgb), fmt_pct(b2, m->ttd_inf),
+	    fmt_pct(b3, m->ttd_aug));
+	fprintf(f, "(KGB and inferred: mean PD of each scorecard over the "
+	    "rejects; augmented set: the\ninferred outcomes themselves, "
+	    "which a scorecard of the same characteristics can\nonly "
+	    "approach where rejects and accepts share attributes)\n");
 	fprintf(f, "the rejects' estimated bad rate moved by %s of the KGB's:"
 	    " %s\n", fmt_pct(b1, m->change), m->little ? "inference changed "
 	    "little" : "inference changed the estimate");
