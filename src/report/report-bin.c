@@ -396,11 +396,13 @@ report_bins_json(const struct desk_bins *b, const size_t *which, size_t n)
 	json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
 	json_object_set_new(root, "goods", report_jcount(b->ds->ngood));
 	json_object_set_new(root, "bads", report_jcount(b->ds->nbad));
-	json_object_set_new(root, "indeterminate",
-	    report_jcount(b->ds->nindet));
-	if (b->ds->reject != NULL)
+	if (b->ds->reject != NULL) {
+		/* A table with rejects marked: both classes left out. */
+		json_object_set_new(root, "indeterminate",
+		    report_jcount(b->ds->nindet));
 		json_object_set_new(root, "rejects",
 		    report_jcount(b->ds->nreject));
+	}
 	json_object_set_new(root, "conventions", conventions_json(sp));
 	json_object_set_new(spec, "fine_bins",
 	    json_integer(sp->nquantiles));
