@@ -181,6 +181,7 @@ cmd_import(int argc, char **argv)
 		{ "names", required_argument, NULL, 'N' },
 		{ "date-format", required_argument, NULL, 'F' },
 		{ "role", required_argument, NULL, 'R' },
+		{ "reject-when", required_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -235,6 +236,30 @@ cmd_import(int argc, char **argv)
 				goto out;
 			}
 			spec.more_bad[spec.nmore_bad++] = optarg;
+			break;
+		case 'W':
+			/* COLUMN=VALUE: the value may hold '=', the name
+			   not. */
+			eq = strchr(optarg, '=');
+			if (eq == NULL || eq == optarg) {
+				ret = cmd_usage_error("--reject-when: expected "
+				    "<column>=<value>, found \"%s\"", optarg);
+				goto out;
+			}
+			if (spec.reject_col != NULL) {
+				ret = cmd_usage_error("--reject-when given "
+				    "twice: one column marks the rejects");
+				goto out;
+			}
+			v = xstrndup(optarg, (size_t)(eq - optarg));
+			if (ncopies == sizeof copies / sizeof *copies) {
+				free(v);
+				ret = cmd_usage_error("too many options");
+				goto out;
+			}
+			copies[ncopies++] = v;
+			spec.reject_col = v;
+			spec.reject_value = eq + 1;
 			break;
 		case 'g':
 			if (spec.ngood == IMPORT_MAX_GOOD) {

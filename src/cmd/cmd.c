@@ -23,7 +23,8 @@ const struct cmd_entry cmd_table[] = {
 	  "[--special <column>=<value>,...]... [--id <column>\n"
 	  "[--on-duplicate error | first]] [--no-header [--names <name>,...]]\n"
 	  "[--date-format <column>=<format>]...\n"
-	  "[--role <column>=identifier | ordinary]... [--strict] [--json]\n"
+	  "[--role <column>=identifier | ordinary]...\n"
+	  "[--reject-when <column>=<value>] [--strict] [--json]\n"
 	  "<csv>",
 	  cmd_import },
 	{ "profile",
@@ -49,6 +50,14 @@ const struct cmd_entry cmd_table[] = {
 	  "[--ref <column>=<level>]... [--weights <column>]\n"
 	  "[--missing-level <text>] [--l2 <x>] [--json]",
 	  cmd_fit },
+	{ "infer",
+	  "infer [--db <file>] [--table <name>] --from <scorecard>\n"
+	  "--name <scorecard> --method hard-cutoff | fuzzy | parceling |\n"
+	  "reweighting [--factor <x> | --bad-multiple <m>] [--cutoff <pd>]\n"
+	  "[--reject-weight <w>] [--bands <n>] [--seed <n>] [--json]\n"
+	  "infer [--db <file>] --compare --name <scorecard> [--cutoff <score>]\n"
+	  "[--bands <n>] [--json]",
+	  cmd_infer },
 	{ "bin",
 	  "bin [--db <file>] --table <name> [--char <name>]... [--fine <n>]\n"
 	  "[--other-share <x>] [--min-share <x>] [--min-goods <n>]\n"
@@ -194,7 +203,23 @@ static const char options_text[] =
 "                          0.7)\n"
 "  --holdout <fraction>    hold out this fraction of rows at random and\n"
 "                          develop the scorecard on the rest\n"
-"  --seed <n>              seed of the holdout draw (GSL mt19937; default 0)\n"
+"  --seed <n>              seed of the holdout draw (GSL mt19937; default 0);\n"
+"                          infer: of parceling's draw (default 1)\n"
+"  --reject-when <column>=<value>\n"
+"                          import: rows holding value are rejects\n"
+"                          (declined, no outcome)\n"
+"  --from <scorecard>      infer: the KGB scorecard fitted on the accepts\n"
+"  --method <name>         infer: hard-cutoff, fuzzy, parceling or\n"
+"                          reweighting\n"
+"  --factor <x>            infer: the rejects' bad rate is x times the\n"
+"                          KGB scorecard's (default 1)\n"
+"  --bad-multiple <m>      infer: the rejects' bad rate is m times the\n"
+"                          accepts' (hard-cutoff, fuzzy)\n"
+"  --reject-weight <w>     infer: weight of each reject row (default 1)\n"
+"  --bands <n>             infer: KGB score bands at the accepts'\n"
+"                          quantiles (default 10)\n"
+"  --compare               infer: the KGB and the inferred scorecard\n"
+"                          side by side\n"
 "  --oot-after <date>      out-of-time holdout: rows dated after this\n"
 "  --date-column <column>  the date column of --oot-after\n"
 "  --psi-table <name>      validate, the document: PSI of the score (and\n"

@@ -2917,7 +2917,9 @@ drop_table(sqlite3 *h, const char *real, struct rd_err *err)
 	    exec2(h, "DELETE FROM rd_reject WHERE tbl = ?1 COLLATE NOCASE",
 	    real, NULL, "cannot drop the old table", err) != 0 ||
 	    exec2(h, "DELETE FROM rd_column WHERE tbl = ?1 COLLATE NOCASE",
-	    real, NULL, "cannot drop the old table", err) != 0)
+	    real, NULL, "cannot drop the old table", err) != 0 ||
+	    exec2(h, "DELETE FROM rd_reject_rule WHERE tbl = ?1 COLLATE "
+	    "NOCASE", real, NULL, "cannot drop the old table", err) != 0)
 		return -1;
 	return 0;
 }
@@ -4399,9 +4401,27 @@ csv_import(struct db *db, const struct import_spec *spec,
 			goodl = str_cat(str_cat(goodl, k ? "\t" : ""),
 			    spec->good[k]);
 	}
+	if (im.mode == IMPORT_APPEND && spec->reject_col != NULL) {
+		free(badl);
+		free(goodl);
+		return rd_err_set(err, RD_EUSAGE, "--reject-when cannot be "
+		    "given with --append: import the whole file with "
+		    "--replace");
+	}
 	if (im.mode == IMPORT_APPEND && db_table_meta(db, spec->table, &meta,
 	    NULL) == 0) {
 		have_meta = 1;
+		if (meta.reject_col != NULL) {
+			rd_err_set(err, RD_EUSAGE, "table \"%s\" has rejects "
+			    "marked (%s=%s): appending would mix the counts; "
+			    "import the whole file with --replace and "
+			    "--reject-when", spec->table, meta.reject_col,
+			    meta.reject_value);
+			table_meta_done(&meta);
+			free(badl);
+			free(goodl);
+			return -1;
+		}
 		rows_before = (size_t)meta.rows;
 		if (target != NULL && append_target_check(spec, &meta,
 		    err) != 0) {
@@ -4585,6 +4605,21 @@ csv_import(struct db *db, const struct import_spec *spec,
 	if (write_meta(im.h, spec->table, target, badl, goodl,
 	    spec->csv_path, all, rows_before + im.ninsert, err) != 0)
 		goto done;
+	if (spec->reject_col != NULL) {
+		struct table_meta m2;
+
+		if (db_reject_rule_mark(db, spec->table, spec->reject_col,
+		    spec->reject_value, &sum->rejects, &sum->rejects_known,
+		    err) != 0 || db_table_meta(db, spec->table, &m2,
+		    err) != 0)
+			goto done;
+		if (target != NULL) {
+			sum->bads = (size_t)m2.bads;
+			sum->goods = (size_t)m2.goods;
+			sum->indeterminate = (size_t)m2.indeterminate;
+		}
+		table_meta_done(&m2);
+	}
 	if (write_special(&im, err) != 0)
 		goto done;
 	if (spec->cancel != NULL && *spec->cancel) {

@@ -257,6 +257,13 @@ struct import_spec {
 	const struct colscan_spec *scan;	/* thresholds of the roles and
 						 * suggestions; NULL: default */
 
+	/* Rejects: declined applicants, no outcome (db.h
+	 * db_reject_rule_mark): rows whose reject_col holds reject_value.
+	 * Both NULL: none.  Not with IMPORT_APPEND, and appending to a
+	 * table with rejects marked is refused (RD_EUSAGE): the counts
+	 * would mix two rules; import the whole file with --replace. */
+	const char *reject_col, *reject_value;	/* borrowed */
+
 	/* keys and rejects */
 	const char *id;		/* column whose values must be unique */
 	enum import_dup on_duplicate;
@@ -341,7 +348,11 @@ struct import_summary {
 	char *target;		/* owned: the target column, or NULL when
 				 * the table has none (then the counts
 				 * below are 0 and mean nothing) */
-	size_t bads, goods, indeterminate;	/* of the imported rows */
+	size_t bads, goods, indeterminate;	/* of the imported rows,
+						 * rejects apart */
+	size_t rejects;		/* rows marked rejects (reject_col) */
+	size_t rejects_known;	/* of them, with an outcome in the target
+				 * cell (kept, never used) */
 	struct import_column *columns;	/* [ncolumns] owned */
 	size_t ncolumns;
 	char delimiter;		/* the delimiter used */

@@ -51,6 +51,12 @@ static const char *const db_schema[] = {
 	    "raw TEXT, reason TEXT)",
 	"CREATE TABLE IF NOT EXISTS rd_column(tbl TEXT, col TEXT, "
 	    "role TEXT, note TEXT, PRIMARY KEY (tbl, col))",
+	"CREATE TABLE IF NOT EXISTS rd_reject_rule(tbl TEXT PRIMARY KEY, "
+	    "col TEXT, value TEXT, rejects INTEGER, known INTEGER)",
+	"CREATE TABLE IF NOT EXISTS rd_inference(name TEXT PRIMARY KEY, "
+	    "kgb TEXT, population TEXT, method TEXT, spec TEXT)",
+	"CREATE TABLE IF NOT EXISTS rd_infer_row(name TEXT, src INTEGER, "
+	    "reject INTEGER, bad INTEGER, weight REAL)",
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -356,6 +362,40 @@ db_sqlite(struct db *db)
 
 /* ------------------------------------------------------------ metadata */
 
+/* Fill meta's reject rule from rd_reject_rule (none: NULL and 0). */
+static int
+reject_rule_read(struct db *db, struct table_meta *meta, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT col, value, rejects, known "
+	    "FROM rd_reject_rule WHERE tbl = ?1", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, meta->name, -1, SQLITE_STATIC) !=
+	    SQLITE_OK) {
+		db_fail(err, db->h, "cannot read the reject rule");
+		sqlite3_finalize(st);
+		table_meta_done(meta);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		meta->reject_col = col_strdup(st, 0);
+		meta->reject_value = col_strdup(st, 1);
+		meta->rejects = sqlite3_column_int64(st, 2);
+		meta->rejects_known = sqlite3_column_int64(st, 3);
+		if (meta->reject_value == NULL)
+			meta->reject_value = xstrdup("");
+	} else if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot read the reject rule");
+		sqlite3_finalize(st);
+		table_meta_done(meta);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int
 db_table_meta(struct db *db, const char *table, struct table_meta *meta,
 	struct rd_err *err)
@@ -396,7 +436,7 @@ db_table_meta(struct db *db, const char *table, struct table_meta *meta,
 	meta->goods = sqlite3_column_int64(st, 6);
 	meta->indeterminate = sqlite3_column_int64(st, 7);
 	sqlite3_finalize(st);
-	return 0;
+	return reject_rule_read(db, meta, err);
 }
 
 void
@@ -409,6 +449,8 @@ table_meta_done(struct table_meta *meta)
 	free(meta->bad);
 	free(meta->good);
 	free(meta->source);
+	free(meta->reject_col);
+	free(meta->reject_value);
 	memset(meta, 0, sizeof *meta);
 }
 
@@ -870,16 +912,17 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	size_t nkeep, const struct db_progress *pr, struct rd_err *err)
 {
 	struct table_meta meta;
-	struct db_target_rule rule;
+	struct db_target_rule rule, rrule;
 	struct dataset *ds = NULL;
 	struct level_map *maps = NULL;
 	sqlite3_stmt *st = NULL;
 	char **names = NULL, **types = NULL, *sql = NULL, *qtable = NULL;
 	const char *rowid;
-	int ncols = 0, rc, have_rule = 0;
+	int ncols = 0, rc, have_rule = 0, have_rrule = 0;
 	size_t i = 0, j;
 
 	memset(&rule, 0, sizeof rule);
+	memset(&rrule, 0, sizeof rrule);
 	if (db_table_meta(db, table, &meta, err) != 0)
 		return NULL;
 	ncols = table_columns(db->h, table, &names, &types, err);
@@ -894,6 +937,22 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
 		    "rowid, _rowid_ and oid; cannot order its rows", table);
 		goto fail;
+	}
+	if (meta.reject_col != NULL) {
+		/* The reject column is read after the kept ones, whether or
+		   not it is kept, and coded by the rule of a bad value. */
+		for (j = 0; j < (size_t)ncols; j++)
+			if (strcmp(names[j], meta.reject_col) == 0)
+				break;
+		if (j == (size_t)ncols) {
+			rd_err_set(err, RD_EINPUT, "reject column \"%s\" of "
+			    "table \"%s\" does not exist", meta.reject_col,
+			    table);
+			goto fail;
+		}
+		db_target_rule_init(&rrule, meta.reject_value, NULL,
+		    decl_type(types[j]) != DS_TEXT);
+		have_rrule = 1;
 	}
 	if (keep != NULL && keep_columns(names, types, &ncols, keep, nkeep,
 	    meta.target, table, err) != 0)
@@ -939,6 +998,11 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	sql = str_cat(str_cat(str_cat(NULL, "SELECT "), rowid), "");
 	for (j = 0; j < ds->ncols; j++)
 		sql = db_ident_cat(str_cat(sql, ", "), names[j]);
+	if (have_rrule) {
+		sql = db_ident_cat(str_cat(sql, ", "), meta.reject_col);
+		ds->reject = xcalloc(ds->nrows ? ds->nrows : 1,
+		    sizeof *ds->reject);
+	}
 	sql = str_cat(str_cat(sql, " FROM "), qtable);
 	sql = rows_cat(db, sql, rowid);
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -990,13 +1054,35 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 				    db_target_rule_text(&rule, (const char *)
 				    sqlite3_column_text(st, k));
 				ds->y[i] = y;
-				if (y == DS_BAD)
-					ds->nbad++;
-				else if (y == DS_GOOD)
-					ds->ngood++;
-				else
-					ds->nindet++;
 			}
+		}
+		if (have_rrule) {
+			int k = (int)ds->ncols + 1;
+			signed char r;
+
+			r = sqlite3_column_type(st, k) == SQLITE_NULL ?
+			    DS_INDET : sqlite3_column_type(st, k) ==
+			    SQLITE_TEXT || isnan(col_num(st, k)) ?
+			    db_target_rule_text(&rrule, (const char *)
+			    sqlite3_column_text(st, k)) :
+			    db_target_rule_num(&rrule, col_num(st, k));
+			if (r == DS_BAD) {
+				ds->reject[i] = 1;
+				ds->nreject++;
+				if (ds->y != NULL) {
+					ds->nreject_known += ds->y[i] !=
+					    DS_INDET;
+					ds->y[i] = DS_INDET;
+				}
+			}
+		}
+		if (ds->y != NULL && !(ds->reject != NULL && ds->reject[i])) {
+			if (ds->y[i] == DS_BAD)
+				ds->nbad++;
+			else if (ds->y[i] == DS_GOOD)
+				ds->ngood++;
+			else
+				ds->nindet++;
 		}
 	}
 	if (rc != SQLITE_DONE) {
@@ -1022,6 +1108,8 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	strv_free(types, (size_t)ncols);
 	if (have_rule)
 		db_target_rule_done(&rule);
+	if (have_rrule)
+		db_target_rule_done(&rrule);
 	table_meta_done(&meta);
 	return ds;
 
@@ -1039,9 +1127,328 @@ fail:
 	}
 	if (have_rule)
 		db_target_rule_done(&rule);
+	if (have_rrule)
+		db_target_rule_done(&rrule);
 	table_meta_done(&meta);
 	ds_free(ds);
 	return NULL;
+}
+
+/* -------------------------------------------------------------- rejects */
+
+/* Run sql with text parameters a and b (either may be NULL: unbound). */
+static int
+exec_text2(sqlite3 *h, const char *sql, const char *a, const char *b,
+	const char *what, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK ||
+	    (a != NULL && sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC) !=
+	    SQLITE_OK) || (b != NULL && sqlite3_bind_text(st, 2, b, -1,
+	    SQLITE_STATIC) != SQLITE_OK) || sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(err, h, what);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_reject_rule_clear(struct db *db, const char *table, struct rd_err *err)
+{
+	return exec_text2(db->h, "DELETE FROM rd_reject_rule WHERE tbl = ?1 "
+	    "COLLATE NOCASE", table, NULL, "cannot clear the reject rule",
+	    err);
+}
+
+/* A cell's code under rule r (column k of the current row of st). */
+static signed char
+cell_code(sqlite3_stmt *st, int k, const struct db_target_rule *r)
+{
+	int t = sqlite3_column_type(st, k);
+
+	if (t == SQLITE_NULL)
+		return DS_INDET;
+	if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
+		return db_target_rule_num(r, col_num(st, k));
+	return db_target_rule_text(r, (const char *)sqlite3_column_text(st,
+	    k));
+}
+
+int
+db_reject_rule_mark(struct db *db, const char *table, const char *col,
+	const char *value, size_t *rejects, size_t *known, struct rd_err *err)
+{
+	struct table_meta meta;
+	struct db_target_rule rr, tr;
+	sqlite3_stmt *st = NULL;
+	char **names = NULL, **types = NULL, *sql = NULL;
+	long long cnt[3] = { 0, 0, 0 };	/* indeterminate, good, bad */
+	size_t nrej = 0, nknown = 0;
+	int ncols, j, jc = -1, jt = -1, rc, ret = -1;
+
+	memset(&rr, 0, sizeof rr);
+	memset(&tr, 0, sizeof tr);
+	if (db_table_meta(db, table, &meta, err) != 0)
+		return -1;
+	if (meta.reject_col != NULL) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has rejects marked "
+		    "already (%s=%s)", table, meta.reject_col,
+		    meta.reject_value);
+		table_meta_done(&meta);
+		return -1;
+	}
+	if ((ncols = table_columns(db->h, table, &names, &types, err)) < 0) {
+		table_meta_done(&meta);
+		return -1;
+	}
+	for (j = 0; j < ncols; j++) {
+		if (strcmp(names[j], col) == 0)
+			jc = j;
+		if (meta.target != NULL && strcmp(names[j], meta.target) == 0)
+			jt = j;
+	}
+	if (jc < 0) {
+		rd_err_set(err, RD_EINPUT, "--reject-when %s=%s: table \"%s\" "
+		    "has no column \"%s\"", col, value, table, col);
+		goto done;
+	}
+	db_target_rule_init(&rr, value, NULL, decl_type(types[jc]) !=
+	    DS_TEXT);
+	if (jt >= 0)
+		db_target_rule_init(&tr, meta.bad, meta.good,
+		    decl_type(types[jt]) != DS_TEXT);
+	sql = db_ident_cat(str_cat(NULL, "SELECT "), col);
+	if (jt >= 0)
+		sql = db_ident_cat(str_cat(sql, ", "), meta.target);
+	sql = db_ident_cat(str_cat(sql, " FROM "), table);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot mark the rejects");
+		goto done;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		signed char y;
+
+		if (cell_code(st, 0, &rr) != DS_BAD)
+			continue;
+		nrej++;
+		if (jt < 0)
+			continue;
+		y = cell_code(st, 1, &tr);
+		cnt[y == DS_BAD ? 2 : y == DS_GOOD ? 1 : 0]++;
+		nknown += y != DS_INDET;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot mark the rejects");
+		goto done;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (nrej == 0) {
+		rd_err_set(err, RD_EINPUT, "--reject-when %s=%s: no row of "
+		    "column \"%s\" holds \"%s\"; check the value (compared "
+		    "%s)", col, value, col, value, rr.numeric ? "as a number" :
+		    "exactly, as text");
+		goto done;
+	}
+	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO rd_reject_rule"
+	    "(tbl, col, value, rejects, known) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 4, (sqlite3_int64)nrej) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 5, (sqlite3_int64)nknown) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot record the reject rule");
+		goto done;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db->h, "UPDATE rd_table SET bads = bads - ?1, "
+	    "goods = goods - ?2, indeterminate = indeterminate - ?3 WHERE "
+	    "name = ?4", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, cnt[2]) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 2, cnt[1]) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 3, cnt[0]) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 4, table, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot record the reject rule");
+		goto done;
+	}
+	if (rejects != NULL)
+		*rejects = nrej;
+	if (known != NULL)
+		*known = nknown;
+	ret = 0;
+done:
+	sqlite3_finalize(st);
+	free(sql);
+	strv_free(names, ncols > 0 ? (size_t)ncols : 0);
+	strv_free(types, ncols > 0 ? (size_t)ncols : 0);
+	db_target_rule_done(&rr);
+	db_target_rule_done(&tr);
+	table_meta_done(&meta);
+	return ret;
+}
+
+/* ------------------------------------------------------------ inference */
+
+int
+db_inference_put(struct db *db, const char *name, const char *kgb,
+	const char *population, const char *method, const char *spec,
+	const struct db_infer_row *rows, size_t n, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	if (sqlite3_exec(db->h, "SAVEPOINT rd_inference", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_fail(err, db->h, "cannot store the inference");
+	if (exec_text2(db->h, "DELETE FROM rd_infer_row WHERE name = ?1",
+	    name, NULL, "cannot store the inference", err) != 0)
+		goto fail;
+	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO rd_inference"
+	    "(name, kgb, population, method, spec) VALUES (?1, ?2, ?3, ?4, "
+	    "?5)", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, kgb, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 3, population, -1, SQLITE_STATIC) !=
+	    SQLITE_OK ||
+	    sqlite3_bind_text(st, 4, method, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 5, spec, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot store the inference");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db->h, "INSERT INTO rd_infer_row(name, src, "
+	    "reject, bad, weight) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL)
+	    != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot store the inference");
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		if (sqlite3_bind_int64(st, 2, rows[i].src) != SQLITE_OK ||
+		    sqlite3_bind_int(st, 3, rows[i].reject) != SQLITE_OK ||
+		    sqlite3_bind_int(st, 4, rows[i].bad) != SQLITE_OK ||
+		    sqlite3_bind_double(st, 5, rows[i].weight) != SQLITE_OK ||
+		    sqlite3_step(st) != SQLITE_DONE ||
+		    sqlite3_reset(st) != SQLITE_OK) {
+			db_fail(err, db->h, "cannot store the inference");
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_exec(db->h, "RELEASE rd_inference", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		db_fail(err, db->h, "cannot store the inference");
+		st = NULL;
+		goto fail;
+	}
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(db->h, "ROLLBACK TO rd_inference", NULL, NULL, NULL);
+	sqlite3_exec(db->h, "RELEASE rd_inference", NULL, NULL, NULL);
+	return -1;
+}
+
+int
+db_inference_get(struct db *db, const char *name, struct db_inference *out,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (sqlite3_prepare_v2(db->h, "SELECT kgb, population, method, spec "
+	    "FROM rd_inference WHERE name = ?1", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read the inference");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->name = xstrdup(name);
+		out->kgb = col_strdup(st, 0);
+		out->population = col_strdup(st, 1);
+		out->method = col_strdup(st, 2);
+		out->spec = col_strdup(st, 3);
+		sqlite3_finalize(st);
+		if (out->kgb == NULL || out->population == NULL ||
+		    out->method == NULL || out->spec == NULL) {
+			db_inference_done(out);
+			return rd_err_set(err, RD_EDB, "inference of \"%s\" is "
+			    "incomplete in rd_inference", name);
+		}
+		return 1;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot read the inference");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+db_inference_done(struct db_inference *inf)
+{
+	if (inf == NULL)
+		return;
+	free(inf->name);
+	free(inf->kgb);
+	free(inf->population);
+	free(inf->method);
+	free(inf->spec);
+	memset(inf, 0, sizeof *inf);
+}
+
+int
+db_inference_rows(struct db *db, const char *name, struct db_infer_row **rows,
+	size_t *n, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT src, reject, bad, weight FROM "
+	    "rd_infer_row WHERE name = ?1 ORDER BY rowid", -1, &st, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read the inference");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		(*rows)[*n].src = sqlite3_column_int64(st, 0);
+		(*rows)[*n].reject = sqlite3_column_int(st, 1);
+		(*rows)[*n].bad = sqlite3_column_int(st, 2);
+		(*rows)[*n].weight = sqlite3_column_double(st, 3);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot read the inference");
+		sqlite3_finalize(st);
+		free(*rows);
+		*rows = NULL;
+		*n = 0;
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
 }
 
 /* ---------------------------------------------------------- scorecards */

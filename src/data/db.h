@@ -18,6 +18,23 @@
  *   rd_reject(tbl TEXT, line INTEGER, raw TEXT, reason TEXT)
  *     rows an import could not take: physical start line in the source
  *     file, the record's raw text (line end stripped) and why.
+ *   rd_reject_rule(tbl TEXT PRIMARY KEY, col TEXT, value TEXT,
+ *            rejects INTEGER, known INTEGER)
+ *     rejects: declined applicants, who have no outcome (import
+ *     --reject-when col=value; db_reject_rule_mark).  rejects counts the
+ *     table's rejects, known those whose target cell held an outcome
+ *     anyway (hidden from modelling).  Not to be confused with rd_reject,
+ *     the rows an import could not take.
+ *   rd_inference(name TEXT PRIMARY KEY, kgb TEXT, population TEXT,
+ *            method TEXT, spec TEXT)
+ *   rd_infer_row(name TEXT, src INTEGER, reject INTEGER, bad INTEGER,
+ *            weight REAL)
+ *     a scorecard made by reject inference (db_inference_put): the KGB
+ *     scorecard it started from, the population, the method and its
+ *     settings (spec, JSON text written by the model layer), and its
+ *     augmented development set, one row per development row: the
+ *     population's rowid (src), whether it is a reject, the outcome
+ *     used (1 bad, 0 good) and the weight.
  *   rd_column(tbl TEXT, col TEXT, role TEXT, note TEXT, PRIMARY KEY (tbl,
  *            col))
  *     the recorded role of a column, when it is not an ordinary one: role
@@ -171,7 +188,12 @@ struct table_meta {
 	char *bad;		/* owned, tab-separated, NULL when no target */
 	char *good;		/* owned, tab-separated, "" = any other value */
 	char *source;		/* owned: the CSV it came from */
-	long long rows, bads, goods, indeterminate;
+	long long rows, bads, goods, indeterminate;	/* rejects apart */
+	/* The reject rule (rd_reject_rule), NULL when none: rows whose
+	   reject_col is reject_value are rejects; rejects counts them,
+	   rejects_known those whose target cell held an outcome. */
+	char *reject_col, *reject_value;	/* owned */
+	long long rejects, rejects_known;
 };
 
 /*
@@ -234,6 +256,75 @@ struct dataset *db_dataset_load_columns_progress(struct db *db,
  */
 char **db_table_column_names(struct db *db, const char *table, size_t *n,
 	struct rd_err *err);
+
+/* -------------------------------------------------------------- rejects */
+
+/*
+ * Mark the rejects of imported table: the rows whose column col holds
+ * value, compared as db_target_rule compares a bad value (as numbers in
+ * an INTEGER or REAL column, else as exact text; a NULL is never a
+ * reject).  A reject has no outcome: its target cell, if it holds one,
+ * is kept in the table but never used (db_dataset_load codes it
+ * DS_INDET and sets ds->reject).  One pass over the table: records the
+ * rule and the counts in rd_reject_rule (replacing a rule of table) and
+ * takes the rejects out of rd_table's bads, goods and indeterminate.
+ * Runs in the caller's transaction.  *rejects and *known (may be NULL)
+ * receive the rejects and those with an outcome.  Returns 0, or -1 with
+ * err: RD_EINPUT when table was not imported, has a reject rule already
+ * or has no column col, or no row holds value ("--reject-when C=V: no row of column ... holds ...");
+ * RD_EDB.
+ */
+int db_reject_rule_mark(struct db *db, const char *table, const char *col,
+	const char *value, size_t *rejects, size_t *known,
+	struct rd_err *err);
+
+/* Remove table's reject rule record, if any (the import does so before
+   it replaces a table).  Runs in the caller's transaction.  Returns 0 or
+   -1 with err (RD_EDB). */
+int db_reject_rule_clear(struct db *db, const char *table,
+	struct rd_err *err);
+
+/* ------------------------------------------------------------ inference */
+
+/* One row of an augmented development set (rd_infer_row). */
+struct db_infer_row {
+	int64_t src;		/* the population's rowid */
+	int reject;		/* 1: a reject with an inferred outcome */
+	int bad;		/* 1 bad, 0 good */
+	double weight;		/* > 0 */
+};
+
+/*
+ * Store the inference that made scorecard name (rd_inference, spec the
+ * model layer's JSON text) and its augmented development set rows[n]
+ * (rd_infer_row), replacing what was stored for name, in one
+ * transaction.  Returns 0, or -1 with err (RD_EDB; nothing changed).
+ */
+int db_inference_put(struct db *db, const char *name, const char *kgb,
+	const char *population, const char *method, const char *spec,
+	const struct db_infer_row *rows, size_t n, struct rd_err *err);
+
+/* What db_inference_put stored for name. */
+struct db_inference {
+	char *name, *kgb, *population, *method, *spec;	/* owned */
+};
+
+/*
+ * The inference that made scorecard name: fills *out (release with
+ * db_inference_done) and returns 1; 0 when name was not made by
+ * inference; -1 with err (RD_EDB).
+ */
+int db_inference_get(struct db *db, const char *name,
+	struct db_inference *out, struct rd_err *err);
+void db_inference_done(struct db_inference *inf);
+
+/*
+ * The augmented development set of scorecard name, in the order stored:
+ * *rows a heap array of *n rows (caller frees).  Returns 0, or -1 with
+ * err (RD_EDB).
+ */
+int db_inference_rows(struct db *db, const char *name,
+	struct db_infer_row **rows, size_t *n, struct rd_err *err);
 
 /* ----------------------------------------------------------- scorecards */
 

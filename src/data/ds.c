@@ -83,6 +83,7 @@ ds_free(struct dataset *ds)
 	free(ds->cols);
 	free(ds->table);
 	free(ds->y);
+	free(ds->reject);
 	free(ds->rowid);
 	free(ds);
 }

@@ -62,7 +62,16 @@ struct dataset {
 	signed char *y;		/* [nrows] DS_GOOD / DS_BAD / DS_INDET; NULL
 				   when the table has no target */
 	int64_t *rowid;		/* [nrows] SQLite rowids, ascending */
-	size_t nbad, ngood, nindet;
+	size_t nbad, ngood, nindet;	/* nindet: rejects not counted */
+	/* Rejects (declined applicants, no outcome), when the table has a
+	   reject rule (db.h rd_reject_rule): reject[i] 1 for a reject, 0
+	   otherwise; NULL when the table has none.  A reject's y is
+	   DS_INDET whatever its target cell holds, so every pass that
+	   compares goods with bads leaves it out; nreject counts them,
+	   apart from the indeterminate ones, and nreject_known those whose
+	   target cell held an outcome (hidden from modelling). */
+	unsigned char *reject;
+	size_t nreject, nreject_known;
 };
 
 /* Index of the column called name, or -1. */

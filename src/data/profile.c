@@ -572,6 +572,12 @@ profile_table(struct db *db, const char *table, size_t ntop,
 	p->bads = (size_t)meta.bads;
 	p->goods = (size_t)meta.goods;
 	p->indeterminate = (size_t)meta.indeterminate;
+	if (meta.reject_col != NULL) {
+		p->reject_col = xstrdup(meta.reject_col);
+		p->reject_value = xstrdup(meta.reject_value);
+		p->rejects = (size_t)meta.rejects;
+		p->rejects_known = (size_t)meta.rejects_known;
+	}
 	p->bad_rate = p->bads + p->goods ? (double)p->bads /
 	    (double)(p->bads + p->goods) : NAN;
 	table_meta_done(&meta);
@@ -659,5 +665,7 @@ profile_free(struct profile *p)
 	free(p->cols);
 	free(p->table);
 	free(p->target);
+	free(p->reject_col);
+	free(p->reject_value);
 	free(p);
 }

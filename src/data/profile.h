@@ -93,6 +93,10 @@ struct profile {
 	size_t rejected;	/* rows of its import(s) in rd_reject */
 	char *target;		/* owned; NULL when the table has none */
 	size_t bads, goods, indeterminate;	/* from rd_table */
+	/* Rejects (declined, no outcome; rd_reject_rule): reject_col NULL
+	   when the table has none marked. */
+	char *reject_col, *reject_value;	/* owned */
+	size_t rejects, rejects_known;
 	double bad_rate;	/* bads / (bads + goods); NaN when none */
 	struct profile_column *cols;	/* [ncols] owned, table order */
 	size_t ncols;

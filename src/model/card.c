@@ -416,6 +416,87 @@ note_fallback(const struct characteristic *ch, struct droplist *notes)
 }
 
 /*
+ * The development statistics of card on ds from the bins of its rows
+ * (bk[k][i]: bin of row i for card->chars[k], -1 for none): the AUC,
+ * Gini and KS of the rounded score over the known outcomes, and the
+ * rounding errors (round_max_dev over the rows, round_max over every
+ * combination of attributes).
+ */
+static void
+dev_stats(struct scorecard *card, const struct dataset *ds,
+	const int *const *bk)
+{
+	double *score;
+	size_t i, k, b;
+
+	/* The rounded score of every row (card_score's sums, from the
+	   bins already found), and its discrimination. */
+	score = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *score);
+	for (i = 0; i < ds->nrows; i++)
+		score[i] = card->base_points;
+	for (k = 0; k < card->nchars; k++) {
+		const int *bin = bk[k];
+		const double *pt = card->chars[k].points;
+
+		for (i = 0; i < ds->nrows; i++)
+			if (bin[i] >= 0)
+				score[i] += pt[bin[i]];
+	}
+	card_discrimination(card, score, ds->y, ds->nrows);
+	/* Rounding: rounded - unrounded score of every development row. */
+	{
+		double *raw = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
+		    sizeof *raw);
+		double up, down, e, *un;
+
+		for (i = 0; i < ds->nrows; i++)
+			raw[i] = card->offset - card->factor * card->intercept;
+		for (k = 0; k < card->nchars; k++) {
+			const struct card_char *cc = &card->chars[k];
+			const int *bin = bk[k];
+
+			un = xmalloc((cc->ch->nbins + 1) * sizeof *un);
+			for (b = 0; b < cc->ch->nbins; b++)
+				un[b] = card_unrounded_points(card, k, b);
+			for (i = 0; i < ds->nrows; i++)
+				if (bin[i] >= 0)
+					raw[i] += un[bin[i]];
+			free(un);
+		}
+		card->round_max_dev = 0;
+		for (i = 0; i < ds->nrows; i++) {
+			e = fabs(score[i] - raw[i]);
+			if (e > card->round_max_dev)
+				card->round_max_dev = e;
+		}
+		/* Worst case: the largest error of each sign per
+		   characteristic, summed with the base's. */
+		e = card->base_points - (card->offset -
+		    card->factor * card->intercept);
+		up = e > 0 ? e : 0;
+		down = e < 0 ? -e : 0;
+		for (k = 0; k < card->nchars; k++) {
+			const struct card_char *cc = &card->chars[k];
+			double u = 0, d = 0;
+
+			for (b = 0; b < cc->ch->nbins; b++) {
+				e = cc->points[b] - card_unrounded_points(card,
+				    k, b);
+				if (e > u)
+					u = e;
+				if (-e > d)
+					d = -e;
+			}
+			up += u;
+			down += d;
+		}
+		card->round_max = up > down ? up : down;
+		free(raw);
+	}
+	free(score);
+}
+
+/*
  * Points, statistics and ownership moves once the model is final.
  * bix[active[k]] holds the bin of every row of ds for characteristic
  * active[k] (char_bins); refreshed here when an empty range is merged.
@@ -428,8 +509,7 @@ card_build(const struct dataset *ds, const char *name,
 {
 	struct scorecard *card = xcalloc(1, sizeof *card);
 	struct droplist notes = { NULL, 0 };
-	double *score;
-	size_t i, k, b;
+	size_t k, b;
 
 	card->name = xstrdup(name);
 	card->population = xstrdup(ds->table != NULL ? ds->table : "");
@@ -487,71 +567,14 @@ card_build(const struct dataset *ds, const char *name,
 	card->aic = res->aic;
 	card->iterations = res->iterations;
 
-	/* The rounded score of every row (card_score's sums, from the
-	   bins already found), and its discrimination. */
-	score = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *score);
-	for (i = 0; i < ds->nrows; i++)
-		score[i] = card->base_points;
-	for (k = 0; k < card->nchars; k++) {
-		const int *bin = bix[active[k]];
-		const double *pt = card->chars[k].points;
-
-		for (i = 0; i < ds->nrows; i++)
-			if (bin[i] >= 0)
-				score[i] += pt[bin[i]];
-	}
-	card_discrimination(card, score, ds->y, ds->nrows);
-	/* Rounding: rounded - unrounded score of every development row. */
 	{
-		double *raw = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
-		    sizeof *raw);
-		double up, down, e, *un;
+		const int **bk = xmalloc((na > 0 ? na : 1) * sizeof *bk);
 
-		for (i = 0; i < ds->nrows; i++)
-			raw[i] = card->offset - card->factor * card->intercept;
-		for (k = 0; k < card->nchars; k++) {
-			const struct card_char *cc = &card->chars[k];
-			const int *bin = bix[active[k]];
-
-			un = xmalloc((cc->ch->nbins + 1) * sizeof *un);
-			for (b = 0; b < cc->ch->nbins; b++)
-				un[b] = card_unrounded_points(card, k, b);
-			for (i = 0; i < ds->nrows; i++)
-				if (bin[i] >= 0)
-					raw[i] += un[bin[i]];
-			free(un);
-		}
-		card->round_max_dev = 0;
-		for (i = 0; i < ds->nrows; i++) {
-			e = fabs(score[i] - raw[i]);
-			if (e > card->round_max_dev)
-				card->round_max_dev = e;
-		}
-		/* Worst case: the largest error of each sign per
-		   characteristic, summed with the base's. */
-		e = card->base_points - (card->offset -
-		    card->factor * card->intercept);
-		up = e > 0 ? e : 0;
-		down = e < 0 ? -e : 0;
-		for (k = 0; k < card->nchars; k++) {
-			const struct card_char *cc = &card->chars[k];
-			double u = 0, d = 0;
-
-			for (b = 0; b < cc->ch->nbins; b++) {
-				e = cc->points[b] - card_unrounded_points(card,
-				    k, b);
-				if (e > u)
-					u = e;
-				if (-e > d)
-					d = -e;
-			}
-			up += u;
-			down += d;
-		}
-		card->round_max = up > down ? up : down;
-		free(raw);
+		for (k = 0; k < na; k++)
+			bk[k] = bix[active[k]];
+		dev_stats(card, ds, bk);
+		free(bk);
 	}
-	free(score);
 	return card;
 }
 
@@ -1863,4 +1886,57 @@ card_reasons_all(const struct scorecard *card, const struct dataset *ds,
 	card_reasons_bins(card, bins, nr, NULL, max, out, lost, n);
 	free(bins);
 	return 0;
+}
+
+int
+card_set_coefficients(struct scorecard *card, const struct logit_result *res,
+	const struct dataset *ds, struct rd_err *err)
+{
+	int **bk;
+	size_t k, b, i;
+	int rc = 0;
+
+	if (res->p != card->nchars + 1)
+		return rd_err_set(err, RD_EINPUT, "expected %zu coefficients "
+		    "for scorecard \"%s\", found %zu", card->nchars + 1,
+		    card->name, res->p);
+	card->intercept = res->beta[0];
+	card->intercept_se = res->se[0];
+	card->intercept_pval = res->pval[0];
+	card->base_points = round(card->offset - card->factor * res->beta[0]) +
+	    0.0;
+	for (k = 0; k < card->nchars; k++) {
+		struct card_char *cc = &card->chars[k];
+
+		cc->coef = res->beta[k + 1];
+		cc->se = res->se[k + 1];
+		cc->pval = res->pval[k + 1];
+		cc->wrong_sign = cc->coef > 0;
+		for (b = 0; b < cc->ch->nbins; b++)
+			cc->points[b] = round(-card->factor * cc->coef *
+			    cc->ch->bins[b].woe) + 0.0;
+	}
+	card->loglik = res->loglik;
+	card->aic = res->aic;
+	card->iterations = res->iterations;
+	card->n = ds->nbad + ds->ngood;
+	card->n_bad = ds->nbad;
+	bk = xcalloc(card->nchars > 0 ? card->nchars : 1, sizeof *bk);
+	for (k = 0; k < card->nchars && rc == 0; k++) {
+		const struct ds_column *col = char_column(ds,
+		    card->chars[k].ch, err);
+
+		bk[k] = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
+		    sizeof **bk);
+		if (col == NULL)
+			rc = -1;
+		else
+			char_bins(card->chars[k].ch, col, ds->nrows, bk[k]);
+	}
+	if (rc == 0)
+		dev_stats(card, ds, (const int *const *)bk);
+	for (i = 0; i < card->nchars; i++)
+		free(bk[i]);
+	free(bk);
+	return rc;
 }

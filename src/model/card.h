@@ -327,6 +327,22 @@ void card_reasons_bins(const struct scorecard *card, const int *bin,
 int card_other_bin(const struct scorecard *card, size_t k);
 int card_missing_bin(const struct scorecard *card, size_t k);
 
+/*
+ * Give card the coefficients of res (a WoE logistic fit with the same
+ * design as card's: an intercept, then one WoE column per
+ * characteristic in card order, e.g. a weighted refit by reject
+ * inference, model/infer.h): intercept, coefficients, their standard
+ * errors and p-values, loglik, AIC and iterations; points and base
+ * points scaled and rounded as card_fit does; wrong_sign flags a
+ * positive coefficient.  The bins and their WoE are kept.  n and n_bad
+ * become ds's known outcomes and the AUC, Gini, KS and rounding errors
+ * are computed again on ds's rounded scores.  Returns 0, or -1 with err
+ * RD_EINPUT (res has another number of parameters; ds lacks a column).
+ */
+int card_set_coefficients(struct scorecard *card,
+	const struct logit_result *res, const struct dataset *ds,
+	struct rd_err *err);
+
 /* Free card and all it owns.  NULL is a no-op. */
 void card_free(struct scorecard *card);
 

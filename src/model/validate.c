@@ -514,6 +514,8 @@ validate_subset(const struct dataset *ds, const unsigned char *keep,
 	s->rowid = xmalloc((m > 0 ? m : 1) * sizeof *s->rowid);
 	if (ds->y != NULL)
 		s->y = xmalloc(m > 0 ? m : 1);
+	if (ds->reject != NULL)
+		s->reject = xmalloc(m > 0 ? m : 1);
 	for (j = 0; j < ds->ncols; j++) {
 		const struct ds_column *c = &ds->cols[j];
 		struct ds_column *d = &s->cols[j];
@@ -550,9 +552,15 @@ validate_subset(const struct dataset *ds, const unsigned char *keep,
 			}
 		}
 		s->rowid[k] = ds->rowid[i];
+		if (ds->reject != NULL) {
+			s->reject[k] = ds->reject[i];
+			s->nreject += ds->reject[i];
+		}
 		if (ds->y != NULL) {
 			s->y[k] = ds->y[i];
-			if (ds->y[i] == DS_BAD)
+			if (ds->reject != NULL && ds->reject[i])
+				;	/* a reject: neither, nor indeterminate */
+			else if (ds->y[i] == DS_BAD)
 				s->nbad++;
 			else if (ds->y[i] == DS_GOOD)
 				s->ngood++;

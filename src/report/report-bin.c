@@ -396,6 +396,13 @@ report_bins_json(const struct desk_bins *b, const size_t *which, size_t n)
 	json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
 	json_object_set_new(root, "goods", report_jcount(b->ds->ngood));
 	json_object_set_new(root, "bads", report_jcount(b->ds->nbad));
+	if (b->ds->reject != NULL) {
+		/* A table with rejects marked: both classes left out. */
+		json_object_set_new(root, "indeterminate",
+		    report_jcount(b->ds->nindet));
+		json_object_set_new(root, "rejects",
+		    report_jcount(b->ds->nreject));
+	}
 	json_object_set_new(root, "conventions", conventions_json(sp));
 	json_object_set_new(spec, "fine_bins",
 	    json_integer(sp->nquantiles));
@@ -441,6 +448,14 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 	    "goods, %s bads\n", b->table, fmt_count(s1, (double)b->ds->nrows),
 	    fmt_count(s2, (double)b->ds->ngood),
 	    fmt_count(s3, (double)b->ds->nbad));
+	if (b->ds->nindet > 0 || b->ds->reject != NULL) {
+		fprintf(f, "  left out of the WoE and IV: %s indeterminate",
+		    fmt_count(s1, (double)b->ds->nindet));
+		if (b->ds->reject != NULL)
+			fprintf(f, ", %s rejects (declined, no outcome)",
+			    fmt_count(s2, (double)b->ds->nreject));
+		fputc('\n', f);
+	}
 	conventions_text(f, sp);
 	fprintf(f, "  fine classing: %d quantile bins; levels under %s of the "
 	    "rows grouped as \"other\";\n  a level seen only in rows "

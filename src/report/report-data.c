@@ -183,6 +183,12 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 		    report_jcount(s->bads) : json_null());
 		json_object_set_new(root, "goods", s->target ?
 		    report_jcount(s->goods) : json_null());
+		if (s->rejects > 0) {
+			json_object_set_new(root, "rejects",
+			    report_jcount(s->rejects));
+			json_object_set_new(root, "rejects_with_outcome",
+			    report_jcount(s->rejects_known));
+		}
 		json_object_set_new(root, "target_variants",
 		    variants_json(s));
 		for (j = 0; j < s->ncolumns; j++) {
@@ -215,6 +221,11 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 	else
 		fprintf(f, "  no target (no bads or goods counted), rejected "
 		    "%s\n", fmt_count(b4, (double)s->rows_rejected));
+	if (s->rejects > 0)
+		fprintf(f, "  rejects (declined, no outcome) %s, of them %s "
+		    "with an outcome in the target, not used\n",
+		    fmt_count(b1, (double)s->rejects),
+		    fmt_count(b2, (double)s->rejects_known));
 	rejects_text(f, s);
 	for (j = 0; j < s->ncolumns; j++) {
 		const struct import_column *c = &s->columns[j];
@@ -338,6 +349,11 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 		json_object_set_new(root, "indeterminate", p->target ?
 		    report_jcount(p->indeterminate) : json_null());
 		json_object_set_new(root, "bad_rate", report_jnum(p->bad_rate));
+		if (p->reject_col != NULL)
+			json_object_set_new(root, "rejects", json_pack("{s:s, "
+			    "s:s, s:o, s:o}", "column", p->reject_col, "value",
+			    p->reject_value, "count", report_jcount(p->rejects),
+			    "with_outcome", report_jcount(p->rejects_known)));
 		for (j = 0; j < p->ncols; j++)
 			json_array_append_new(cols, column_json(&p->cols[j]));
 		json_object_set_new(root, "columns", cols);
@@ -352,6 +368,12 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 		    fmt_count(b2, (double)p->goods),
 		    fmt_count(b3, (double)p->indeterminate),
 		    fmt_pct(b4, p->bad_rate));
+	if (p->reject_col != NULL)
+		fprintf(f, "rejects (declined, no outcome; %s = %s): %s, of "
+		    "them %s with an outcome in the target, not used\n",
+		    p->reject_col, p->reject_value,
+		    fmt_count(b1, (double)p->rejects),
+		    fmt_count(b2, (double)p->rejects_known));
 	for (j = 0; j < p->ncols; j++) {
 		const struct profile_column *c = &p->cols[j];
 

@@ -71,6 +71,8 @@ counts_json(const char *table, const struct dataset *ds)
 	json_object_set_new(o, "bads", report_jcount(ds->nbad));
 	json_object_set_new(o, "goods", report_jcount(ds->ngood));
 	json_object_set_new(o, "indeterminate", report_jcount(ds->nindet));
+	if (ds->reject != NULL)
+		json_object_set_new(o, "rejects", report_jcount(ds->nreject));
 	json_object_set_new(o, "bad_rate", report_jnum(ds_bad_rate(ds)));
 	return o;
 }

@@ -683,6 +683,10 @@ slot_text(FILE *f, const struct desk *d, int which)
 		    fmt_count(b2, (double)s->ds->nbad),
 		    fmt_count(b3, (double)s->ds->ngood),
 		    fmt_count(b4, (double)s->ds->nindet));
+	if (s->ds->reject != NULL)
+		fprintf(f, "  and %s rejects (declined, no outcome) among the "
+		    "applicants, left out of bad rates as the indeterminate "
+		    "are\n", fmt_count(b1, (double)s->ds->nreject));
 	fprintf(f, "scorecard \"%s\": %g points at %g:1, PDO %g\n",
 	    s->card->name, s->card->scaling.base_score,
 	    s->card->scaling.base_odds, s->card->scaling.pdo);

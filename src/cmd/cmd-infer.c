@@ -1,0 +1,176 @@
+/*
+ * cmd-infer.c - "riskdesk infer": reject inference from a KGB scorecard
+ * (model/infer.h), the inferred scorecard stored beside it; with
+ * --compare, the two scorecards side by side.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "desk/desk.h"
+#include "desk/desk-infer.h"
+#include "report/report-infer.h"
+#include "util/err.h"
+
+/* Parse a number option into *x, with bounds said in the message. */
+static int
+num_opt(const char *opt, const char *arg, double *x)
+{
+	if (cmd_parse_num(arg, x) != 0)
+		return cmd_usage_error("%s: expected a number, found \"%s\"",
+		    opt, arg);
+	return 0;
+}
+
+int
+cmd_infer(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "table", required_argument, NULL, 't' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "method", required_argument, NULL, 'm' },
+		{ "factor", required_argument, NULL, 'F' },
+		{ "bad-multiple", required_argument, NULL, 'M' },
+		{ "cutoff", required_argument, NULL, 'c' },
+		{ "reject-weight", required_argument, NULL, 'w' },
+		{ "bands", required_argument, NULL, 'b' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "compare", no_argument, NULL, 'C' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct infer_spec spec;
+	struct rd_err err;
+	const char *dbpath = CMD_DEFAULT_DB, *table = NULL, *from = NULL;
+	const char *name = NULL, *cutoff_arg = NULL;
+	int c, json = 0, compare = 0, method_set = 0, seed_set = 0, rc;
+	int bands_set = 0;
+	struct desk *d;
+	double x;
+
+	rd_err_clear(&err);
+	infer_spec_init(&spec);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 't': table = optarg; break;
+		case 'f': from = optarg; break;
+		case 'n': name = optarg; break;
+		case 'm':
+			if (infer_method_parse(optarg, &spec.method) != 0)
+				return cmd_usage_error("--method: expected "
+				    "hard-cutoff, fuzzy, parceling or "
+				    "reweighting, found \"%s\"", optarg);
+			method_set = 1;
+			break;
+		case 'F':
+			if (num_opt("--factor", optarg, &spec.factor) != 0)
+				return 2;
+			break;
+		case 'M':
+			if (num_opt("--bad-multiple", optarg,
+			    &spec.bad_multiple) != 0)
+				return 2;
+			break;
+		case 'c': cutoff_arg = optarg; break;
+		case 'w':
+			if (num_opt("--reject-weight", optarg,
+			    &spec.reject_weight) != 0)
+				return 2;
+			break;
+		case 'b':
+			if (num_opt("--bands", optarg, &x) != 0)
+				return 2;
+			if (!(x >= 2 && x <= 1000 && x == floor(x)))
+				return cmd_usage_error("--bands: expected a "
+				    "whole number from 2 to 1000, found "
+				    "\"%s\"", optarg);
+			spec.bands = (size_t)x;
+			bands_set = 1;
+			break;
+		case 's':
+			if (num_opt("--seed", optarg, &x) != 0)
+				return 2;
+			if (!(x >= 0 && x <= 4294967295.0 && x == floor(x)))
+				return cmd_usage_error("--seed: expected a "
+				    "whole number from 0 to 4294967295, found "
+				    "\"%s\"", optarg);
+			spec.seed = (unsigned long)x;
+			seed_set = 1;
+			break;
+		case 'C': compare = 1; break;
+		case 'j': json = 1; break;
+		case 'h': cmd_help(stdout); return 0;
+		default: return cmd_usage_error("bad option to infer");
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_error("infer takes no file argument (\"%s\")",
+		    argv[optind]);
+	if (name == NULL)
+		return cmd_usage_error("infer needs --name <scorecard>: the "
+		    "inferred scorecard to make, or with --compare to compare");
+	if (compare) {
+		struct desk_infer_cmp cmp;
+		double cut = NAN;
+
+		if (from != NULL || method_set || table != NULL ||
+		    !isnan(spec.factor) || !isnan(spec.bad_multiple) ||
+		    seed_set || spec.reject_weight != 1)
+			return cmd_usage_error("infer --compare takes --name, "
+			    "--cutoff <score> and --bands: the rest is "
+			    "stored with the inferred scorecard");
+		if (cutoff_arg != NULL && num_opt("--cutoff", cutoff_arg,
+		    &cut) != 0)
+			return 2;
+		if ((d = desk_open_existing(dbpath, &err)) == NULL)
+			return cmd_fail(&err);
+		rc = desk_infer_compare(d, name, cut, bands_set ? spec.bands :
+		    0, &cmp, &err);
+		if (rc == 0)
+			rc = report_infer_compare(stdout, &cmp, json ?
+			    REPORT_JSON : REPORT_TEXT, &err);
+		if (rc == 0)
+			desk_infer_cmp_done(&cmp);
+		desk_close(d);
+		return rc == 0 ? 0 : cmd_fail(&err);
+	}
+	if (from == NULL)
+		return cmd_usage_error("infer needs --from <scorecard>: the KGB "
+		    "scorecard fitted on the accepts");
+	if (!method_set)
+		return cmd_usage_error("infer needs --method hard-cutoff | "
+		    "fuzzy | parceling | reweighting");
+	if (cutoff_arg != NULL && num_opt("--cutoff", cutoff_arg,
+	    &spec.cutoff_pd) != 0)
+		return 2;
+	if (seed_set && spec.method != INFER_PARCELING)
+		return cmd_usage_error("--seed goes with --method parceling");
+	if (infer_spec_check(&spec, &err) != 0)
+		return cmd_fail(&err);
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
+		return cmd_fail(&err);
+	{
+		struct infer_result r;
+		struct scorecard *kgb = desk_scorecard(d, from, &err);
+
+		rc = kgb == NULL ? -1 : desk_infer(d, table, from, name, &spec,
+		    &r, &err);
+		if (rc == 0) {
+			rc = report_infer(stdout, &r, kgb, table != NULL ?
+			    table : kgb->population, &spec, json ? REPORT_JSON :
+			    REPORT_TEXT, &err);
+			infer_result_done(&r);
+		}
+		card_free(kgb);
+	}
+	desk_close(d);
+	return rc == 0 ? 0 : cmd_fail(&err);
+}

@@ -1,0 +1,178 @@
+/*
+ * desk-infer.c - reject inference in the session (see desk-infer.h):
+ * load, run model/infer.c, store; and the comparison from what was
+ * stored.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/db.h"
+#include "data/ds.h"
+#include "desk/desk-bin.h"
+#include "desk/desk-infer.h"
+#include "desk/desk-internal.h"
+#include "desk/desk-model.h"
+#include "model/card.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* The columns of card's characteristics of table, and its target. */
+static struct dataset *
+infer_load(struct desk *d, const char *table, const struct scorecard *card,
+	struct rd_err *err)
+{
+	const char **names = xcalloc(card->nchars + 1, sizeof *names);
+	struct dataset *ds;
+	size_t k;
+
+	for (k = 0; k < card->nchars; k++)
+		names[k] = card->chars[k].ch->name;
+	ds = desk_load_named(d, table, names, card->nchars, err);
+	free(names);
+	return ds;
+}
+
+int
+desk_infer(struct desk *d, const char *table, const char *kgb,
+	const char *name, const struct infer_spec *spec,
+	struct infer_result *out, struct rd_err *err)
+{
+	struct scorecard *card;
+	struct dataset *ds = NULL;
+	struct db_infer_row *rows = NULL;
+	char *body = NULL, *settings = NULL;
+	size_t i;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (strcmp(kgb, name) == 0)
+		return rd_err_set(err, RD_EUSAGE, "--name \"%s\" is the KGB "
+		    "scorecard's own: give the inferred scorecard another name "
+		    "so that both are kept", name);
+	if (infer_spec_check(spec, err) != 0)
+		return -1;
+	if ((card = desk_scorecard(d, kgb, err)) == NULL)
+		return -1;
+	if (table == NULL)
+		table = card->population;
+	if ((ds = infer_load(d, table, card, err)) == NULL)
+		goto done;
+	if (infer_run(card, ds, name, spec, out, err) != 0) {
+		desk_err_in_table(err, table);
+		goto done;
+	}
+	rows = xmalloc((out->n ? out->n : 1) * sizeof *rows);
+	for (i = 0; i < out->n; i++) {
+		rows[i].src = ds->rowid[out->rows[i]];
+		rows[i].reject = out->is_reject[i];
+		rows[i].bad = out->y[i];
+		rows[i].weight = out->w[i];
+	}
+	settings = infer_spec_format(spec);
+	body = card_serialize(out->card);
+	if (db_scorecard_put(desk_db(d), name, table, body, err) != 0 ||
+	    db_inference_put(desk_db(d), name, kgb, table,
+	    infer_method_name(spec->method), settings, rows, out->n,
+	    err) != 0)
+		goto done;
+	desk_card_stored(d, name, body);
+	rc = 0;
+done:
+	if (rc != 0)
+		infer_result_done(out);
+	free(rows);
+	free(body);
+	free(settings);
+	ds_free(ds);
+	card_free(card);
+	return rc;
+}
+
+/* Index of rowid in ds->rowid (ascending), or ds->nrows. */
+static size_t
+row_index(const struct dataset *ds, int64_t rowid)
+{
+	size_t lo = 0, hi = ds->nrows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ds->rowid[mid] < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ds->nrows && ds->rowid[lo] == rowid ? lo : ds->nrows;
+}
+
+int
+desk_infer_compare(struct desk *d, const char *name, double cutoff,
+	size_t bands, struct desk_infer_cmp *out, struct rd_err *err)
+{
+	struct db_inference inf;
+	struct scorecard *kgb = NULL, *card = NULL;
+	struct dataset *ds = NULL;
+	struct db_infer_row *rows = NULL;
+	size_t n = 0, i, *idx = NULL;
+	signed char *y = NULL;
+	double *w = NULL;
+	int rc = -1, got;
+
+	memset(out, 0, sizeof *out);
+	if ((got = db_inference_get(desk_db(d), name, &inf, err)) < 0)
+		return -1;
+	if (got == 0)
+		return rd_err_set(err, RD_EINPUT, "scorecard \"%s\" was not "
+		    "made by riskdesk infer: compare an inferred scorecard "
+		    "(infer --name)", name);
+	if (infer_spec_parse(inf.spec, &out->spec, err) != 0 ||
+	    (kgb = desk_scorecard(d, inf.kgb, err)) == NULL ||
+	    (card = desk_scorecard(d, name, err)) == NULL ||
+	    (ds = infer_load(d, inf.population, kgb, err)) == NULL ||
+	    db_inference_rows(desk_db(d), name, &rows, &n, err) != 0)
+		goto done;
+	if (bands > 0)
+		out->spec.bands = bands;
+	idx = xmalloc((n ? n : 1) * sizeof *idx);
+	y = xmalloc(n ? n : 1);
+	w = xmalloc((n ? n : 1) * sizeof *w);
+	for (i = 0; i < n; i++) {
+		idx[i] = row_index(ds, rows[i].src);
+		y[i] = (signed char)rows[i].bad;
+		w[i] = rows[i].weight;
+	}
+	if (infer_compare(kgb, card, ds, idx, y, w, n, &out->spec, cutoff,
+	    &out->cmp, err) != 0) {
+		desk_err_in_table(err, inf.population);
+		goto done;
+	}
+	out->name = xstrdup(name);
+	out->kgb = xstrdup(inf.kgb);
+	out->population = xstrdup(inf.population);
+	rc = 0;
+done:
+	db_inference_done(&inf);
+	free(rows);
+	free(idx);
+	free(y);
+	free(w);
+	ds_free(ds);
+	card_free(kgb);
+	card_free(card);
+	return rc;
+}
+
+void
+desk_infer_cmp_done(struct desk_infer_cmp *c)
+{
+	if (c == NULL)
+		return;
+	free(c->name);
+	free(c->kgb);
+	free(c->population);
+	infer_comparison_done(&c->cmp);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,54 @@
+/*
+ * desk-infer.h - the desk's reject-inference part (desk-infer.c): run an
+ * inference from a stored KGB scorecard on a population with rejects
+ * marked, store the inferred scorecard, its settings and its augmented
+ * development set (rd_inference, rd_infer_row; db.h), and compare the
+ * two scorecards later from what was stored.  The numbers are
+ * model/infer.c's; this part loads and stores.
+ *
+ * It sits under the session, as desk-model.h does: it reaches the
+ * database through desk-internal.h.
+ */
+#ifndef RD_DESK_INFER_H
+#define RD_DESK_INFER_H
+
+#include "model/infer.h"
+
+struct desk;
+struct rd_err;
+
+/*
+ * Infer the rejects of table from stored scorecard kgb with spec and
+ * store the inferred scorecard as name (replacing one of that name;
+ * policies scored with it are marked out of date), with the inference's
+ * settings and augmented set.  table NULL: the KGB's population.  Fills
+ * *out (infer_result_done) and returns 0; -1 with err: RD_EUSAGE when
+ * name is kgb's or spec is refused, RD_EINPUT for an unknown scorecard
+ * or table or infer_run's errors (each naming the table), RD_ENUMERIC
+ * when the refit fails, RD_EDB.  Nothing is stored on failure.
+ */
+int desk_infer(struct desk *d, const char *table, const char *kgb,
+	const char *name, const struct infer_spec *spec,
+	struct infer_result *out, struct rd_err *err);
+
+/* A comparison as desk_infer_compare makes it. */
+struct desk_infer_cmp {
+	char *name, *kgb, *population;	/* owned */
+	struct infer_spec spec;		/* as stored */
+	struct infer_comparison cmp;
+};
+
+/*
+ * Compare inferred scorecard name with the KGB scorecard it was made
+ * from, on its population and its stored augmented set; cutoff: a score
+ * for the swap set (NaN: none); bands: score bands of the comparison (0:
+ * those of the inference).  Fills *out (desk_infer_cmp_done) and
+ * returns 0; -1 with err: RD_EINPUT when name was not made by infer
+ * ("scorecard "x" was not made by riskdesk infer"), a scorecard is
+ * gone, or infer_compare fails; RD_EDB.
+ */
+int desk_infer_compare(struct desk *d, const char *name, double cutoff,
+	size_t bands, struct desk_infer_cmp *out, struct rd_err *err);
+void desk_infer_cmp_done(struct desk_infer_cmp *c);
+
+#endif

@@ -1,0 +1,1011 @@
+/*
+ * infer.c - reject inference (see infer.h): the rejects' inferred
+ * outcomes by hard cutoff, fuzzy augmentation, parceling or
+ * reweighting, the weighted refit of the KGB scorecard's design, and the
+ * comparison of the two scorecards.
+ *
+ * Model layer: it sees datasets and scorecards, never SQL; the desk
+ * (desk-infer.c) loads the population and stores what comes out.  GSL
+ * only for the seeded random choice of parceling.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "model/infer.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+static const char *const method_names[] = {
+	"hard-cutoff", "fuzzy", "parceling", "reweighting"
+};
+
+const char *
+infer_method_name(enum infer_method m)
+{
+	return (size_t)m < sizeof method_names / sizeof *method_names ?
+	    method_names[m] : "?";
+}
+
+int
+infer_method_parse(const char *s, enum infer_method *m)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof method_names / sizeof *method_names; k++)
+		if (strcmp(s, method_names[k]) == 0) {
+			*m = (enum infer_method)k;
+			return 0;
+		}
+	return -1;
+}
+
+void
+infer_spec_init(struct infer_spec *spec)
+{
+	memset(spec, 0, sizeof *spec);
+	spec->method = INFER_FUZZY;
+	spec->factor = NAN;
+	spec->bad_multiple = NAN;
+	spec->cutoff_pd = NAN;
+	spec->reject_weight = 1;
+	spec->bands = 10;
+	spec->seed = 1;
+	spec->little = 0.1;
+	spec->same_tol = 1e-8;
+	logit_spec_init(&spec->logit);
+}
+
+int
+infer_spec_check(const struct infer_spec *spec, struct rd_err *err)
+{
+	const char *m = infer_method_name(spec->method);
+
+	if (!isnan(spec->factor) && !(spec->factor > 0 &&
+	    isfinite(spec->factor)))
+		return rd_err_set(err, RD_EUSAGE, "--factor: expected a "
+		    "number > 0, found %g", spec->factor);
+	if (!isnan(spec->bad_multiple) && !(spec->bad_multiple > 0 &&
+	    isfinite(spec->bad_multiple)))
+		return rd_err_set(err, RD_EUSAGE, "--bad-multiple: expected a "
+		    "number > 0, found %g", spec->bad_multiple);
+	if (!isnan(spec->factor) && !isnan(spec->bad_multiple))
+		return rd_err_set(err, RD_EUSAGE, "--factor and "
+		    "--bad-multiple do not go together: the first scales the "
+		    "KGB scorecard's estimate, the second the accepts' bad "
+		    "rate");
+	if (!isnan(spec->cutoff_pd)) {
+		if (spec->method != INFER_HARD_CUTOFF)
+			return rd_err_set(err, RD_EUSAGE, "--cutoff is for "
+			    "--method hard-cutoff, not %s", m);
+		if (!(spec->cutoff_pd > 0 && spec->cutoff_pd < 1))
+			return rd_err_set(err, RD_EUSAGE, "--cutoff: expected "
+			    "a PD in (0, 1), found %g", spec->cutoff_pd);
+		if (!isnan(spec->factor) || !isnan(spec->bad_multiple))
+			return rd_err_set(err, RD_EUSAGE, "--cutoff sets the "
+			    "cutoff itself: not with --factor or "
+			    "--bad-multiple");
+	}
+	if (!isnan(spec->bad_multiple) && (spec->method == INFER_PARCELING ||
+	    spec->method == INFER_REWEIGHTING))
+		return rd_err_set(err, RD_EUSAGE, "--bad-multiple is for "
+		    "--method hard-cutoff or fuzzy, not %s (parceling takes "
+		    "--factor)", m);
+	if (!isnan(spec->factor) && spec->method == INFER_REWEIGHTING)
+		return rd_err_set(err, RD_EUSAGE, "--factor is not for "
+		    "--method reweighting: it infers no outcome");
+	if (!(spec->reject_weight > 0 && isfinite(spec->reject_weight)))
+		return rd_err_set(err, RD_EUSAGE, "--reject-weight: expected "
+		    "a number > 0, found %g", spec->reject_weight);
+	if (spec->bands < 2 || spec->bands > 1000)
+		return rd_err_set(err, RD_EUSAGE, "--bands: expected a whole "
+		    "number from 2 to 1000, found %zu", spec->bands);
+	return 0;
+}
+
+char *
+infer_spec_format(const struct infer_spec *spec)
+{
+	return xasprintf("method=%s factor=%.17g bad_multiple=%.17g "
+	    "cutoff=%.17g reject_weight=%.17g bands=%zu seed=%lu",
+	    infer_method_name(spec->method), spec->factor, spec->bad_multiple,
+	    spec->cutoff_pd, spec->reject_weight, spec->bands, spec->seed);
+}
+
+/* A number as infer_spec_format writes it ("nan" included). */
+static int
+spec_num(const char *v, double *x)
+{
+	char *end;
+
+	if (strcmp(v, "nan") == 0 || strcmp(v, "-nan") == 0) {
+		*x = NAN;
+		return 0;
+	}
+	errno = 0;
+	*x = strtod(v, &end);
+	return *end != '\0' || errno != 0 || !isfinite(*x) ? -1 : 0;
+}
+
+int
+infer_spec_parse(const char *text, struct infer_spec *spec,
+	struct rd_err *err)
+{
+	char *copy = xstrdup(text), *save = NULL, *tok;
+	int rc = 0;
+
+	infer_spec_init(spec);
+	for (tok = strtok_r(copy, " ", &save); tok != NULL && rc == 0;
+	    tok = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(tok, '=');
+		double x = 0;
+
+		if (eq == NULL) {
+			rc = -1;
+			break;
+		}
+		*eq++ = '\0';
+		if (strcmp(tok, "method") == 0)
+			rc = infer_method_parse(eq, &spec->method);
+		else if (strcmp(tok, "seed") == 0 || strcmp(tok, "bands") == 0) {
+			rc = spec_num(eq, &x);
+			if (rc == 0 && !(x >= 0 && x == floor(x)))
+				rc = -1;
+			if (rc == 0 && tok[0] == 's')
+				spec->seed = (unsigned long)x;
+			else if (rc == 0)
+				spec->bands = (size_t)x;
+		} else if (spec_num(eq, &x) != 0)
+			rc = -1;
+		else if (strcmp(tok, "factor") == 0)
+			spec->factor = x;
+		else if (strcmp(tok, "bad_multiple") == 0)
+			spec->bad_multiple = x;
+		else if (strcmp(tok, "cutoff") == 0)
+			spec->cutoff_pd = x;
+		else if (strcmp(tok, "reject_weight") == 0)
+			spec->reject_weight = x;
+		else
+			rc = -1;
+	}
+	free(copy);
+	if (rc != 0)
+		return rd_err_set(err, RD_EINPUT, "malformed inference "
+		    "settings: \"%s\"", text);
+	return 0;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static double
+expit(double eta)
+{
+	return 1 / (1 + exp(-eta));
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Band cuts from the accepts' scores s[m] (sorted here): cut k at
+ * sorted position floor(k m / nb), k = 1 .. nb - 1, a cut equal to the
+ * previous one (or to the smallest score) dropped.  *cuts a heap array
+ * of *ncuts; band b is [cuts[b - 1], cuts[b]) with -inf and +inf ends.
+ */
+static void
+band_cuts(double *s, size_t m, size_t nb, double **cuts, size_t *ncuts)
+{
+	size_t k, n = 0;
+
+	qsort(s, m, sizeof *s, cmp_double);
+	*cuts = xmalloc(nb * sizeof **cuts);
+	for (k = 1; k < nb && m > 0; k++) {
+		double c = s[k * m / nb];
+
+		if (c == s[0] || (n > 0 && c == (*cuts)[n - 1]))
+			continue;
+		(*cuts)[n++] = c;
+	}
+	*ncuts = n;
+}
+
+/* The band of score x under cuts[n]: the number of cuts <= x. */
+static size_t
+band_of(const double *cuts, size_t n, double x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cuts[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* WoE of bin b of card characteristic k, 0 for no bin. */
+static double
+woe_of(const struct scorecard *card, size_t k, int b)
+{
+	return b < 0 ? 0 : card->chars[k].ch->bins[b].woe;
+}
+
+/* Round half away from zero, as the points are rounded. */
+static double
+round_half(double x)
+{
+	return round(x);
+}
+
+/*
+ * The shift s of the log-odds eta[n] with mean expit(eta + s) = t, by
+ * Newton's method kept inside a bracket (bisection when a step leaves
+ * it); t in (0, 1).
+ */
+static double
+logodds_shift(const double *eta, size_t n, double t)
+{
+	double lo = -60, hi = 60, s = 0;
+	int it;
+
+	for (it = 0; it < 200; it++) {
+		double f = 0, d = 0, next;
+		size_t i;
+
+		for (i = 0; i < n; i++) {
+			double p = expit(eta[i] + s);
+
+			f += p;
+			d += p * (1 - p);
+		}
+		f = f / (double)n - t;
+		d /= (double)n;
+		if (f > 0)
+			hi = s;
+		else
+			lo = s;
+		if (fabs(f) < 1e-15 || hi - lo < 1e-14)
+			break;
+		next = d > 0 ? s - f / d : (lo + hi) / 2;
+		if (!(next > lo && next < hi))
+			next = (lo + hi) / 2;
+		s = next;
+	}
+	return s;
+}
+
+/* Append one row to the augmented set of r (capacity *cap). */
+static void
+add_row(struct infer_result *r, size_t *cap, size_t row, int bad, double w,
+	int is_reject)
+{
+	if (r->n == *cap) {
+		*cap = *cap ? 2 * *cap : 1024;
+		r->rows = xreallocarray(r->rows, *cap, sizeof *r->rows);
+		r->y = xreallocarray(r->y, *cap, sizeof *r->y);
+		r->w = xreallocarray(r->w, *cap, sizeof *r->w);
+		r->is_reject = xreallocarray(r->is_reject, *cap,
+		    sizeof *r->is_reject);
+	}
+	r->rows[r->n] = row;
+	r->y[r->n] = (signed char)bad;
+	r->w[r->n] = w;
+	r->is_reject[r->n] = (unsigned char)is_reject;
+	r->n++;
+}
+
+/* Rejects ordered by p descending, ties by row ascending. */
+struct pref {
+	double p;
+	size_t row;
+};
+
+static int
+cmp_pref(const void *a, const void *b)
+{
+	const struct pref *x = a, *y = b;
+
+	if (x->p != y->p)
+		return x->p < y->p ? 1 : -1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* ------------------------------------------------------------ methods */
+
+/* Scored population shared by the methods. */
+struct scored {
+	const struct dataset *ds;
+	double *score;		/* [nrows] rounded KGB score */
+	double *eta;		/* [nrows] KGB log-odds of bad (unrounded) */
+	size_t *band;		/* [nrows] */
+	double *cuts;
+	size_t ncuts;
+};
+
+static int
+is_accept(const struct dataset *ds, size_t i)
+{
+	return ds->y[i] != DS_INDET && !ds->reject[i];
+}
+
+static void
+hard_cutoff(const struct scored *sc, const struct infer_spec *spec,
+	struct infer_result *r, size_t *cap)
+{
+	const struct dataset *ds = sc->ds;
+	struct pref *v = xmalloc((r->rejects ? r->rejects : 1) * sizeof *v);
+	size_t i, m = 0, nbad;
+	double c = spec->cutoff_pd, sum = 0;
+
+	for (i = 0; i < ds->nrows; i++)
+		if (ds->reject[i]) {
+			v[m].p = expit(sc->eta[i]);
+			v[m].row = i;
+			sum += v[m].p;
+			m++;
+		}
+	qsort(v, m, sizeof *v, cmp_pref);
+	if (isnan(c)) {
+		double want = !isnan(spec->bad_multiple) ? spec->bad_multiple *
+		    r->accept_bad_rate * (double)m : (isnan(spec->factor) ? 1 :
+		    spec->factor) * sum;
+		size_t best = 0, k = 0;
+		double bestd;
+
+		want = round_half(want);
+		bestd = want;
+		/* Group boundaries: take a tie group whole or not at all. */
+		while (k < m) {
+			size_t e = k;
+			double d;
+
+			while (e < m && v[e].p == v[k].p)
+				e++;
+			d = fabs((double)e - want);
+			if (d < bestd) {
+				bestd = d;
+				best = e;
+			}
+			k = e;
+		}
+		nbad = best;
+		c = nbad > 0 ? v[nbad - 1].p : NAN;
+	} else {
+		for (nbad = 0; nbad < m && v[nbad].p >= c; nbad++)
+			;
+	}
+	r->cutoff_pd = c;
+	r->reject_bads_n = nbad;
+	/* Rows in row order: mark the bads first. */
+	{
+		unsigned char *bad = xcalloc(ds->nrows ? ds->nrows : 1, 1);
+
+		for (i = 0; i < nbad; i++)
+			bad[v[i].row] = 1;
+		for (i = 0; i < ds->nrows; i++)
+			if (ds->reject[i]) {
+				add_row(r, cap, i, bad[i], spec->reject_weight,
+				    1);
+				r->bands[sc->band[i]].reject_bads += bad[i];
+			}
+		free(bad);
+	}
+	r->reject_bad_rate = m > 0 ? (double)nbad / (double)m : NAN;
+	free(v);
+}
+
+static int
+fuzzy(const struct scored *sc, const struct infer_spec *spec,
+	struct infer_result *r, size_t *cap, struct rd_err *err)
+{
+	const struct dataset *ds = sc->ds;
+	double *eta = xmalloc((r->rejects ? r->rejects : 1) * sizeof *eta);
+	double sum = 0, t, s = 0, sp = 0;
+	size_t i, m = 0;
+
+	for (i = 0; i < ds->nrows; i++)
+		if (ds->reject[i]) {
+			eta[m++] = sc->eta[i];
+			sum += expit(sc->eta[i]);
+		}
+	if (!isnan(spec->factor) || !isnan(spec->bad_multiple)) {
+		t = !isnan(spec->bad_multiple) ? spec->bad_multiple *
+		    r->accept_bad_rate : spec->factor * sum / (double)m;
+		if (!(t > 0 && t < 1)) {
+			free(eta);
+			return rd_err_set(err, RD_EINPUT, "%s asks the rejects' "
+			    "bad rate to be %.4g, which is not a rate in "
+			    "(0, 1): give a smaller one",
+			    !isnan(spec->bad_multiple) ? "--bad-multiple" :
+			    "--factor", t);
+		}
+		s = logodds_shift(eta, m, t);
+	}
+	r->shift = s;
+	for (i = 0; i < ds->nrows; i++) {
+		double p;
+
+		if (!ds->reject[i])
+			continue;
+		p = expit(sc->eta[i] + s);
+		sp += p;
+		add_row(r, cap, i, 1, spec->reject_weight * p, 1);
+		add_row(r, cap, i, 0, spec->reject_weight * (1 - p), 1);
+		r->bands[sc->band[i]].reject_bads += p;
+	}
+	r->reject_bad_rate = sp / (double)m;
+	free(eta);
+	return 0;
+}
+
+static void
+parceling(const struct scored *sc, const struct infer_spec *spec,
+	struct infer_result *r, size_t *cap)
+{
+	const struct dataset *ds = sc->ds;
+	size_t nb = r->nbands, i, k, *start, *fill, *order;
+	unsigned char *bad = xcalloc(ds->nrows ? ds->nrows : 1, 1);
+	double x = isnan(spec->factor) ? 1 : spec->factor;
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	size_t total = 0;
+
+	gsl_rng_set(rng, spec->seed);
+	/* The rejects of each band, in row order (a counting sort). */
+	start = xcalloc(nb + 1, sizeof *start);
+	fill = xcalloc(nb, sizeof *fill);
+	order = xmalloc((r->rejects ? r->rejects : 1) * sizeof *order);
+	for (k = 0; k < nb; k++)
+		start[k + 1] = start[k] + r->bands[k].rejects;
+	for (i = 0; i < ds->nrows; i++)
+		if (ds->reject[i]) {
+			k = sc->band[i];
+			order[start[k] + fill[k]++] = i;
+		}
+	for (k = 0; k < nb; k++) {
+		struct infer_band *b = &r->bands[k];
+		size_t rk = b->rejects, nk, j;
+		double share = x * b->bad_rate;
+
+		if (share > 1)
+			share = 1;
+		nk = (size_t)round_half(share * (double)rk);
+		for (j = 0; j < nk; j++) {
+			size_t u = j + (size_t)gsl_rng_uniform_int(rng,
+			    (unsigned long)(rk - j)), t;
+
+			t = order[start[k] + j];
+			order[start[k] + j] = order[start[k] + u];
+			order[start[k] + u] = t;
+			bad[order[start[k] + j]] = 1;
+		}
+		b->reject_bads = (double)nk;
+		total += nk;
+	}
+	for (i = 0; i < ds->nrows; i++)
+		if (ds->reject[i])
+			add_row(r, cap, i, bad[i], spec->reject_weight, 1);
+	r->reject_bads_n = total;
+	r->reject_bad_rate = (double)total / (double)r->rejects;
+	gsl_rng_free(rng);
+	free(start);
+	free(fill);
+	free(order);
+	free(bad);
+}
+
+/* ---------------------------------------------------------------- run */
+
+void
+infer_result_done(struct infer_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->rows);
+	free(r->y);
+	free(r->w);
+	free(r->is_reject);
+	free(r->bands);
+	card_free(r->card);
+	memset(r, 0, sizeof *r);
+}
+
+/*
+ * Score ds with card: rounded scores, the model's log-odds of bad, and
+ * the bins (bin[nrows * nchars], caller frees).  Returns 0 or -1.
+ */
+static int
+score_rows(const struct scorecard *card, const struct dataset *ds,
+	double *score, double *eta, int **binp, struct rd_err *err)
+{
+	size_t nc = card->nchars, i, k;
+	int *bin = xmalloc((ds->nrows * nc > 0 ? ds->nrows * nc : 1) *
+	    sizeof *bin);
+
+	if (card_score(card, ds, score, NULL, err) != 0 ||
+	    card_bins(card, ds, bin, NULL, err) != 0) {
+		free(bin);
+		return -1;
+	}
+	for (i = 0; i < ds->nrows; i++) {
+		double e = card->intercept;
+
+		for (k = 0; k < nc; k++)
+			e += card->chars[k].coef * woe_of(card, k,
+			    bin[i * nc + k]);
+		eta[i] = e;
+	}
+	*binp = bin;
+	return 0;
+}
+
+/* Bands of the accepts' scores, and each row's band. */
+static void
+make_bands(struct scored *sc, size_t nb)
+{
+	const struct dataset *ds = sc->ds;
+	double *s = xmalloc((ds->nrows ? ds->nrows : 1) * sizeof *s);
+	size_t i, m = 0;
+
+	for (i = 0; i < ds->nrows; i++)
+		if (is_accept(ds, i))
+			s[m++] = sc->score[i];
+	band_cuts(s, m, nb, &sc->cuts, &sc->ncuts);
+	free(s);
+	sc->band = xmalloc((ds->nrows ? ds->nrows : 1) * sizeof *sc->band);
+	for (i = 0; i < ds->nrows; i++)
+		sc->band[i] = band_of(sc->cuts, sc->ncuts, sc->score[i]);
+}
+
+static void
+scored_done(struct scored *sc)
+{
+	free(sc->score);
+	free(sc->eta);
+	free(sc->band);
+	free(sc->cuts);
+}
+
+/* Check ds for inference: a target, rejects, accepts of both kinds. */
+static int
+need_rejects(const struct dataset *ds, struct rd_err *err)
+{
+	if (ds->y == NULL)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no "
+		    "target: inference needs the accepts' outcomes", ds->table);
+	if (ds->reject == NULL || ds->nreject == 0)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no rejects "
+		    "marked: import it with --reject-when <column>=<value>",
+		    ds->table);
+	if (ds->nbad == 0 || ds->ngood == 0)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no %s "
+		    "among its accepts: inference needs bads and goods",
+		    ds->table, ds->nbad == 0 ? "bads" : "goods");
+	return 0;
+}
+
+/* The refit of the KGB design on the augmented set of r. */
+static int
+refit(const struct scorecard *kgb, const int *bin, const struct dataset *ds,
+	const char *name, const struct infer_spec *spec,
+	struct infer_result *r, struct rd_err *err)
+{
+	size_t p = kgb->nchars + 1, nc = kgb->nchars, i, k;
+	double *X = xmalloc((r->n * p > 0 ? r->n * p : 1) * sizeof *X);
+	double *y = xmalloc((r->n ? r->n : 1) * sizeof *y);
+	const char **names = xmalloc(p * sizeof *names);
+	struct logit_result res;
+	struct scorecard *card;
+	char *text;
+	int rc;
+
+	names[0] = "(Intercept)";
+	for (k = 0; k < nc; k++)
+		names[k + 1] = kgb->chars[k].ch->name;
+	for (i = 0; i < r->n; i++) {
+		double *x = X + i * p;
+		size_t row = r->rows[i];
+
+		x[0] = 1;
+		for (k = 0; k < nc; k++)
+			x[k + 1] = woe_of(kgb, k, bin[row * nc + k]);
+		y[i] = r->y[i];
+	}
+	memset(&res, 0, sizeof res);
+	rc = logit_fit(X, y, r->w, r->n, p, names, &spec->logit, &res, err);
+	free(X);
+	free(y);
+	free(names);
+	if (rc != 0)
+		return -1;
+	text = card_serialize(kgb);
+	card = card_parse(text, err);
+	free(text);
+	if (card == NULL) {
+		logit_result_done(&res);
+		return -1;
+	}
+	free(card->name);
+	card->name = xstrdup(name);
+	free(card->population);
+	card->population = xstrdup(ds->table != NULL ? ds->table : "");
+	if (card_set_coefficients(card, &res, ds, err) != 0) {
+		logit_result_done(&res);
+		card_free(card);
+		return -1;
+	}
+	r->coef_diff = fabs(res.beta[0] - kgb->intercept);
+	for (k = 0; k < nc; k++)
+		if (fabs(res.beta[k + 1] - kgb->chars[k].coef) > r->coef_diff)
+			r->coef_diff = fabs(res.beta[k + 1] -
+			    kgb->chars[k].coef);
+	r->reproduces = r->coef_diff <= spec->same_tol;
+	r->card = card;
+	logit_result_done(&res);
+	return 0;
+}
+
+int
+infer_run(const struct scorecard *kgb, const struct dataset *ds,
+	const char *name, const struct infer_spec *spec,
+	struct infer_result *out, struct rd_err *err)
+{
+	struct scored sc;
+	size_t i, k, cap = 0, nr = ds->nrows;
+	int *bin = NULL, rc = -1;
+
+	memset(out, 0, sizeof *out);
+	memset(&sc, 0, sizeof sc);
+	out->method = spec->method;
+	out->cutoff_pd = NAN;
+	if (infer_spec_check(spec, err) != 0 || need_rejects(ds, err) != 0)
+		return -1;
+	sc.ds = ds;
+	sc.score = xmalloc((nr ? nr : 1) * sizeof *sc.score);
+	sc.eta = xmalloc((nr ? nr : 1) * sizeof *sc.eta);
+	if (score_rows(kgb, ds, sc.score, sc.eta, &bin, err) != 0)
+		goto done;
+	make_bands(&sc, spec->bands);
+	out->nbands = sc.ncuts + 1;
+	out->bands = xcalloc(out->nbands, sizeof *out->bands);
+	for (k = 0; k < out->nbands; k++) {
+		out->bands[k].lo = k == 0 ? -INFINITY : sc.cuts[k - 1];
+		out->bands[k].hi = k == sc.ncuts ? INFINITY : sc.cuts[k];
+	}
+	for (i = 0; i < nr; i++) {
+		struct infer_band *b = &out->bands[sc.band[i]];
+
+		if (ds->reject[i]) {
+			b->rejects++;
+			out->rejects++;
+			out->reject_pd_kgb += expit(sc.eta[i]);
+		} else if (ds->y[i] != DS_INDET) {
+			b->accepts++;
+			b->bads += ds->y[i] == DS_BAD;
+		}
+	}
+	out->reject_pd_kgb /= (double)out->rejects;
+	for (k = 0; k < out->nbands; k++) {
+		struct infer_band *b = &out->bands[k];
+
+		b->bad_rate = b->accepts ? (double)b->bads /
+		    (double)b->accepts : NAN;
+		out->accepts += b->accepts;
+		out->accept_bads += b->bads;
+	}
+	out->accept_bad_rate = (double)out->accept_bads /
+	    (double)out->accepts;
+
+	/* The accepts, in row order: weight 1, or the band's inverse
+	   acceptance rate when reweighting. */
+	for (i = 0; i < nr; i++) {
+		double w = 1;
+
+		if (!is_accept(ds, i))
+			continue;
+		if (spec->method == INFER_REWEIGHTING) {
+			struct infer_band *b = &out->bands[sc.band[i]];
+
+			w = (double)(b->accepts + b->rejects) /
+			    (double)b->accepts;
+		}
+		add_row(out, &cap, i, ds->y[i] == DS_BAD, w, 0);
+	}
+	switch (spec->method) {
+	case INFER_HARD_CUTOFF:
+		hard_cutoff(&sc, spec, out, &cap);
+		break;
+	case INFER_FUZZY:
+		if (fuzzy(&sc, spec, out, &cap, err) != 0)
+			goto done;
+		break;
+	case INFER_PARCELING:
+		parceling(&sc, spec, out, &cap);
+		break;
+	case INFER_REWEIGHTING: {
+		double sum = 0;
+
+		for (k = 0; k < out->nbands; k++) {
+			struct infer_band *b = &out->bands[k];
+
+			b->weight = (double)(b->accepts + b->rejects) /
+			    (double)b->accepts;
+			b->reject_bads = b->bad_rate * (double)b->rejects;
+			sum += b->reject_bads;
+		}
+		out->reject_bad_rate = sum / (double)out->rejects;
+		break;
+	}
+	}
+	out->ttd_bad_rate = ((double)out->accept_bads + (double)out->rejects *
+	    out->reject_bad_rate) / (double)(out->accepts + out->rejects);
+	if (refit(kgb, bin, ds, name, spec, out, err) != 0)
+		goto done;
+	rc = 0;
+done:
+	free(bin);
+	scored_done(&sc);
+	if (rc != 0)
+		infer_result_done(out);
+	return rc;
+}
+
+/* --------------------------------------------------------- comparison */
+
+void
+infer_comparison_done(struct infer_comparison *c)
+{
+	size_t k;
+
+	if (c == NULL)
+		return;
+	for (k = 0; k < c->nchars; k++)
+		free(c->chars[k].name);
+	free(c->bands);
+	free(c->chars);
+	memset(c, 0, sizeof *c);
+}
+
+static int
+cmp_char(const void *a, const void *b)
+{
+	const struct infer_cmp_char *x = a, *y = b;
+
+	if (x->woe_change != y->woe_change)
+		return x->woe_change < y->woe_change ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+/* Whether inf has kgb's characteristics and bins, in order. */
+static int
+same_design(const struct scorecard *kgb, const struct scorecard *inf)
+{
+	size_t k;
+
+	if (kgb->nchars != inf->nchars)
+		return 0;
+	for (k = 0; k < kgb->nchars; k++)
+		if (strcmp(kgb->chars[k].ch->name, inf->chars[k].ch->name) !=
+		    0 || kgb->chars[k].ch->nbins != inf->chars[k].ch->nbins)
+			return 0;
+	return 1;
+}
+
+/* The comparison's characteristics: WoE on the augmented set. */
+static void
+compare_chars(const struct scorecard *kgb, const struct scorecard *inf,
+	const int *bin, const size_t *rows, const signed char *y,
+	const double *w, size_t n, struct infer_comparison *out)
+{
+	size_t nc = kgb->nchars, i, k, b;
+
+	out->nchars = nc;
+	out->chars = xcalloc(nc ? nc : 1, sizeof *out->chars);
+	for (k = 0; k < nc; k++) {
+		const struct characteristic *ch = kgb->chars[k].ch;
+		struct infer_cmp_char *c = &out->chars[k];
+		double *g = xcalloc(ch->nbins + 1, sizeof *g);
+		double *bd = xcalloc(ch->nbins + 1, sizeof *bd);
+		double G = 0, B = 0;
+
+		c->name = xstrdup(ch->name);
+		c->coef_kgb = kgb->chars[k].coef;
+		c->coef_inf = inf->chars[k].coef;
+		for (i = 0; i < n; i++) {
+			int bb = bin[rows[i] * nc + k];
+
+			if (bb < 0)
+				continue;
+			if (y[i])
+				bd[bb] += w[i];
+			else
+				g[bb] += w[i];
+		}
+		for (b = 0; b < ch->nbins; b++) {
+			G += g[b];
+			B += bd[b];
+		}
+		for (b = 0; b < ch->nbins; b++) {
+			double gb = g[b], bb = bd[b], woe, d, pts;
+
+			if (gb == 0 && bb == 0)
+				woe = 0;
+			else {
+				if (gb == 0 || bb == 0) {
+					gb += 0.5;
+					bb += 0.5;
+				}
+				woe = log((gb / G) / (bb / B));
+			}
+			d = fabs(woe - ch->bins[b].woe);
+			if (b == 0 || d > c->woe_change) {
+				c->woe_change = d;
+				c->worst_bin = b;
+				c->woe_kgb = ch->bins[b].woe;
+				c->woe_aug = woe;
+			}
+			pts = fabs(inf->chars[k].points[b] -
+			    kgb->chars[k].points[b]);
+			if (pts > c->points_change)
+				c->points_change = pts;
+		}
+		free(g);
+		free(bd);
+	}
+	qsort(out->chars, nc, sizeof *out->chars, cmp_char);
+}
+
+int
+infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
+	const struct dataset *ds, const size_t *rows, const signed char *y,
+	const double *w, size_t n, const struct infer_spec *spec,
+	double cutoff, struct infer_comparison *out, struct rd_err *err)
+{
+	struct scored sc;
+	size_t nr = ds->nrows, i, k;
+	double *s2 = NULL, *pd1 = NULL, *pd2 = NULL, *sum_s1 = NULL;
+	double *sum_s2 = NULL, *sum_p1 = NULL, *sum_p2 = NULL;
+	int *bin = NULL, rc = -1;
+
+	memset(out, 0, sizeof *out);
+	memset(&sc, 0, sizeof sc);
+	if (need_rejects(ds, err) != 0)
+		return -1;
+	if (!same_design(kgb, inf))
+		return rd_err_set(err, RD_EINPUT, "scorecards \"%s\" and \"%s\" "
+		    "have other characteristics or bins: the comparison needs "
+		    "an inferred scorecard of the KGB's design", kgb->name,
+		    inf->name);
+	sc.ds = ds;
+	sc.score = xmalloc((nr ? nr : 1) * sizeof *sc.score);
+	sc.eta = xmalloc((nr ? nr : 1) * sizeof *sc.eta);
+	s2 = xmalloc((nr ? nr : 1) * sizeof *s2);
+	pd1 = xmalloc((nr ? nr : 1) * sizeof *pd1);
+	pd2 = xmalloc((nr ? nr : 1) * sizeof *pd2);
+	if (score_rows(kgb, ds, sc.score, sc.eta, &bin, err) != 0 ||
+	    card_score(kgb, ds, sc.score, pd1, err) != 0 ||
+	    card_score(inf, ds, s2, pd2, err) != 0)
+		goto done;
+	for (i = 0; i < n; i++)
+		if (rows[i] >= nr) {
+			rd_err_set(err, RD_EINPUT, "the augmented set names row "
+			    "%zu of a table of %zu rows: the population changed "
+			    "since the inference; run infer again", rows[i] + 1,
+			    nr);
+			goto done;
+		}
+	make_bands(&sc, spec->bands);
+	out->nbands = sc.ncuts + 1;
+	out->bands = xcalloc(out->nbands, sizeof *out->bands);
+	sum_s1 = xcalloc(out->nbands, sizeof *sum_s1);
+	sum_s2 = xcalloc(out->nbands, sizeof *sum_s2);
+	sum_p1 = xcalloc(out->nbands, sizeof *sum_p1);
+	sum_p2 = xcalloc(out->nbands, sizeof *sum_p2);
+	out->has_swap = !isnan(cutoff);
+	out->cutoff = cutoff;
+	for (i = 0; i < nr; i++) {
+		struct infer_cmp_band *b = &out->bands[sc.band[i]];
+		size_t bi = sc.band[i];
+
+		b->applicants++;
+		sum_s1[bi] += sc.score[i];
+		sum_s2[bi] += s2[i];
+		if (ds->reject[i]) {
+			b->rejects++;
+			out->rejects++;
+			sum_p1[bi] += pd1[i];
+			sum_p2[bi] += pd2[i];
+			out->reject_pd_kgb += pd1[i];
+			out->reject_pd_inf += pd2[i];
+		} else if (ds->y[i] != DS_INDET) {
+			b->accepts++;
+			out->accepts++;
+			out->accept_bads += ds->y[i] == DS_BAD;
+		}
+		if (out->has_swap) {
+			int a1 = sc.score[i] >= cutoff, a2 = s2[i] >= cutoff;
+
+			out->both += a1 && a2;
+			out->neither += !a1 && !a2;
+			out->swap_in += !a1 && a2;
+			out->swap_out += a1 && !a2;
+			out->swap_in_rejects += !a1 && a2 && ds->reject[i];
+			out->swap_out_rejects += a1 && !a2 && ds->reject[i];
+		}
+	}
+	out->accept_bad_rate = (double)out->accept_bads / (double)out->accepts;
+	out->ttd_kgb = ((double)out->accept_bads + out->reject_pd_kgb) /
+	    (double)(out->accepts + out->rejects);
+	out->ttd_inf = ((double)out->accept_bads + out->reject_pd_inf) /
+	    (double)(out->accepts + out->rejects);
+	out->reject_pd_kgb /= (double)out->rejects;
+	out->reject_pd_inf /= (double)out->rejects;
+	{
+		double rw = 0, rb = 0, aw = 0, ab = 0;
+		double ar = (double)(out->accepts + out->rejects);
+
+		for (i = 0; i < n; i++) {
+			if (ds->reject[rows[i]]) {
+				rw += w[i];
+				rb += y[i] ? w[i] : 0;
+			} else {
+				aw += w[i];
+				ab += y[i] ? w[i] : 0;
+			}
+		}
+		if (rw > 0) {
+			out->reject_aug = rb / rw;
+			out->ttd_aug = ((double)out->accept_bads +
+			    (double)out->rejects * out->reject_aug) / ar;
+		} else {
+			out->ttd_aug = aw > 0 ? ab / aw : NAN;
+			out->reject_aug = (out->ttd_aug * ar -
+			    (double)out->accept_bads) / (double)out->rejects;
+		}
+	}
+	out->change = fabs(out->reject_pd_inf - out->reject_pd_kgb) /
+	    out->reject_pd_kgb;
+	out->little = out->change <= spec->little;
+	for (k = 0; k < out->nbands; k++) {
+		struct infer_cmp_band *b = &out->bands[k];
+		double m = (double)b->applicants;
+
+		b->lo = k == 0 ? -INFINITY : sc.cuts[k - 1];
+		b->hi = k == sc.ncuts ? INFINITY : sc.cuts[k];
+		b->score_kgb = m > 0 ? sum_s1[k] / m : NAN;
+		b->score_inf = m > 0 ? sum_s2[k] / m : NAN;
+		b->shift = b->score_inf - b->score_kgb;
+		b->reject_pd_kgb = b->rejects ? sum_p1[k] /
+		    (double)b->rejects : NAN;
+		b->reject_pd_inf = b->rejects ? sum_p2[k] /
+		    (double)b->rejects : NAN;
+	}
+	compare_chars(kgb, inf, bin, rows, y, w, n, out);
+	rc = 0;
+done:
+	free(bin);
+	free(s2);
+	free(pd1);
+	free(pd2);
+	free(sum_s1);
+	free(sum_s2);
+	free(sum_p1);
+	free(sum_p2);
+	scored_done(&sc);
+	if (rc != 0)
+		infer_comparison_done(out);
+	return rc;
+}

@@ -1,0 +1,346 @@
+/*
+ * report-infer.c - reject inference as text and JSON (see
+ * report-infer.h).  Presents model/infer.c's figures; computes nothing.
+ */
+#include "config.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report-infer.h"
+#include "report/report-out.h"
+#include "util/err.h"
+#include "util/fmt.h"
+
+/* A band's bounds as text, "[600, 620)", "< 600", ">= 700". */
+static void
+band_label(char *buf, size_t len, double lo, double hi)
+{
+	if (isinf(lo) && isinf(hi))
+		snprintf(buf, len, "all");
+	else if (isinf(lo))
+		snprintf(buf, len, "< %g", hi);
+	else if (isinf(hi))
+		snprintf(buf, len, ">= %g", lo);
+	else
+		snprintf(buf, len, "[%g, %g)", lo, hi);
+}
+
+/* A number, null when not finite. */
+static json_t *
+jfin(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static const char *
+method_text(enum infer_method m)
+{
+	switch (m) {
+	case INFER_HARD_CUTOFF:
+		return "hard cutoff: rejects with a KGB PD at or above the "
+		    "cutoff are bads, the rest goods";
+	case INFER_FUZZY:
+		return "fuzzy augmentation: each reject a bad of weight "
+		    "P(bad) and a good of weight P(good)";
+	case INFER_PARCELING:
+		return "parceling: in each KGB score band a share of the "
+		    "rejects (the band's bad rate times the factor) made bad "
+		    "at random";
+	case INFER_REWEIGHTING:
+		return "reweighting: accepts weighted by the inverse of their "
+		    "score band's acceptance rate";
+	}
+	return "";
+}
+
+int
+report_infer(FILE *f, const struct infer_result *r,
+	const struct scorecard *kgb, const char *table,
+	const struct infer_spec *spec, enum report_format fmt,
+	struct rd_err *err)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF], lab[96];
+	double wsum = 0;
+	size_t i, k;
+
+	for (i = 0; i < r->n; i++)
+		wsum += r->w[i];
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *bands = json_array();
+		json_t *coefs = json_array();
+
+		json_object_set_new(root, "scorecard",
+		    json_string(r->card->name));
+		json_object_set_new(root, "kgb", json_string(kgb->name));
+		json_object_set_new(root, "table", json_string(table));
+		json_object_set_new(root, "method",
+		    json_string(infer_method_name(r->method)));
+		json_object_set_new(root, "settings", json_pack("{s:o, s:o, "
+		    "s:o, s:o, s:o, s:o}", "factor", jfin(spec->factor),
+		    "bad_multiple", jfin(spec->bad_multiple), "cutoff_pd",
+		    jfin(spec->cutoff_pd), "reject_weight",
+		    jfin(spec->reject_weight), "bands",
+		    report_jcount(spec->bands), "seed",
+		    report_jcount(spec->seed)));
+		json_object_set_new(root, "accepts", report_jcount(r->accepts));
+		json_object_set_new(root, "accept_bads",
+		    report_jcount(r->accept_bads));
+		json_object_set_new(root, "accept_bad_rate",
+		    jfin(r->accept_bad_rate));
+		json_object_set_new(root, "rejects", report_jcount(r->rejects));
+		json_object_set_new(root, "reject_pd_kgb",
+		    jfin(r->reject_pd_kgb));
+		json_object_set_new(root, "reject_bad_rate",
+		    jfin(r->reject_bad_rate));
+		json_object_set_new(root, "ttd_bad_rate",
+		    jfin(r->ttd_bad_rate));
+		json_object_set_new(root, "cutoff_pd_used", jfin(r->cutoff_pd));
+		json_object_set_new(root, "logodds_shift",
+		    r->method == INFER_FUZZY ? json_real(r->shift) :
+		    json_null());
+		json_object_set_new(root, "rejects_made_bad",
+		    r->method == INFER_HARD_CUTOFF || r->method ==
+		    INFER_PARCELING ? report_jcount(r->reject_bads_n) :
+		    json_null());
+		json_object_set_new(root, "development_rows",
+		    report_jcount(r->n));
+		json_object_set_new(root, "development_weight", json_real(wsum));
+		for (k = 0; k < r->nbands; k++) {
+			const struct infer_band *b = &r->bands[k];
+
+			json_array_append_new(bands, json_pack("{s:o, s:o, "
+			    "s:o, s:o, s:o, s:o, s:o, s:o}", "lo", jfin(b->lo),
+			    "hi", jfin(b->hi), "accepts",
+			    report_jcount(b->accepts), "bads",
+			    report_jcount(b->bads), "bad_rate",
+			    jfin(b->bad_rate), "rejects",
+			    report_jcount(b->rejects), "reject_bads",
+			    jfin(b->reject_bads), "weight",
+			    r->method == INFER_REWEIGHTING ?
+			    jfin(b->weight) : json_null()));
+		}
+		json_object_set_new(root, "bands", bands);
+		json_array_append_new(coefs, json_pack("{s:s, s:o, s:o}",
+		    "name", "(Intercept)", "kgb", jfin(kgb->intercept),
+		    "inferred", jfin(r->card->intercept)));
+		for (k = 0; k < kgb->nchars; k++)
+			json_array_append_new(coefs, json_pack("{s:s, s:o, "
+			    "s:o}", "name", kgb->chars[k].ch->name, "kgb",
+			    jfin(kgb->chars[k].coef), "inferred",
+			    jfin(r->card->chars[k].coef)));
+		json_object_set_new(root, "coefficients", coefs);
+		json_object_set_new(root, "max_coefficient_change",
+		    jfin(r->coef_diff));
+		json_object_set_new(root, "reproduces_kgb",
+		    json_boolean(r->reproduces));
+		return report_json_emit(f, root, err);
+	}
+	fprintf(f, "scorecard \"%s\" inferred from KGB scorecard \"%s\" on "
+	    "table \"%s\"\n", r->card->name, kgb->name, table);
+	fprintf(f, "method: %s\n", method_text(r->method));
+	if (!isnan(spec->factor))
+		fprintf(f, "  factor %g: the rejects' bad rate is %g times the "
+		    "KGB scorecard's\n", spec->factor, spec->factor);
+	if (!isnan(spec->bad_multiple))
+		fprintf(f, "  bad multiple %g: the rejects' bad rate is %g "
+		    "times the accepts'\n", spec->bad_multiple,
+		    spec->bad_multiple);
+	if (spec->reject_weight != 1)
+		fprintf(f, "  reject weight %g\n", spec->reject_weight);
+	if (r->method == INFER_HARD_CUTOFF)
+		fprintf(f, "  cutoff PD %s%s: %s rejects made bad\n",
+		    isnan(r->cutoff_pd) ? "none" : fmt_stat(b1, r->cutoff_pd),
+		    isnan(spec->cutoff_pd) ? " (set from the bads wanted)" :
+		    " (given)", fmt_count(b2, (double)r->reject_bads_n));
+	if (r->method == INFER_FUZZY && r->shift != 0)
+		fprintf(f, "  log-odds shift of the rejects' P(bad): %+.6f\n",
+		    r->shift);
+	if (r->method == INFER_PARCELING)
+		fprintf(f, "  seed %lu: %s rejects made bad\n", spec->seed,
+		    fmt_count(b1, (double)r->reject_bads_n));
+	fprintf(f, "accepts %s, %s bad (%s); rejects %s\n",
+	    fmt_count(b1, (double)r->accepts),
+	    fmt_count(b2, (double)r->accept_bads),
+	    fmt_pct(b3, r->accept_bad_rate),
+	    fmt_count(b4, (double)r->rejects));
+	fprintf(f, "rejects' bad rate: KGB scorecard %s, inferred %s\n",
+	    fmt_pct(b1, r->reject_pd_kgb), fmt_pct(b2, r->reject_bad_rate));
+	fprintf(f, "through-the-door bad rate estimate: %s\n",
+	    fmt_pct(b1, r->ttd_bad_rate));
+	fprintf(f, "augmented development set: %s rows, weight %.6g "
+	    "(stored with the scorecard)\n", fmt_count(b1, (double)r->n),
+	    wsum);
+	fprintf(f, "\nKGB score band      accepts      bads  bad rate   "
+	    "rejects  inferred bads%s\n", r->method == INFER_REWEIGHTING ?
+	    "   weight" : "");
+	for (k = 0; k < r->nbands; k++) {
+		const struct infer_band *b = &r->bands[k];
+
+		band_label(lab, sizeof lab, b->lo, b->hi);
+		fprintf(f, "%-16s %10s %9s %9s %9s %14.2f", lab,
+		    fmt_count(b1, (double)b->accepts),
+		    fmt_count(b2, (double)b->bads), fmt_pct(b3, b->bad_rate),
+		    fmt_count(b4, (double)b->rejects), b->reject_bads);
+		if (r->method == INFER_REWEIGHTING)
+			fprintf(f, " %8.4f", b->weight);
+		fputc('\n', f);
+	}
+	fprintf(f, "\nterm (WoE-coded)                          KGB    "
+	    "inferred\n");
+	fprintf(f, "%-32s %12.5f %11.5f\n", "(Intercept)", kgb->intercept,
+	    r->card->intercept);
+	for (k = 0; k < kgb->nchars; k++)
+		fprintf(f, "%-32s %12.5f %11.5f\n", kgb->chars[k].ch->name,
+		    kgb->chars[k].coef, r->card->chars[k].coef);
+	fprintf(f, "largest coefficient change: %.3g\n", r->coef_diff);
+	if (r->method == INFER_FUZZY && isnan(spec->factor) &&
+	    isnan(spec->bad_multiple) && r->reproduces)
+		fprintf(f, "fuzzy augmentation without a factor reproduces the "
+		    "KGB coefficients: the clones' score equations vanish at "
+		    "the KGB estimate, so the rejects add no information\n");
+	return ferror(f) ? rd_err_set(err, RD_EIO, "cannot write the "
+	    "report") : 0;
+}
+
+int
+report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
+	enum report_format fmt, struct rd_err *err)
+{
+	const struct infer_comparison *m = &c->cmp;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF], b5[FMT_BUF];
+	char lab[96];
+	size_t k;
+
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *bands = json_array();
+		json_t *chars = json_array();
+
+		json_object_set_new(root, "scorecard", json_string(c->name));
+		json_object_set_new(root, "kgb", json_string(c->kgb));
+		json_object_set_new(root, "table", json_string(c->population));
+		json_object_set_new(root, "method",
+		    json_string(infer_method_name(c->spec.method)));
+		json_object_set_new(root, "accepts", report_jcount(m->accepts));
+		json_object_set_new(root, "accept_bads",
+		    report_jcount(m->accept_bads));
+		json_object_set_new(root, "accept_bad_rate",
+		    jfin(m->accept_bad_rate));
+		json_object_set_new(root, "rejects", report_jcount(m->rejects));
+		json_object_set_new(root, "reject_bad_rate", json_pack("{s:o, "
+		    "s:o}", "kgb", jfin(m->reject_pd_kgb), "inferred",
+		    jfin(m->reject_pd_inf)));
+		json_object_set_new(root, "ttd_bad_rate", json_pack("{s:o, "
+		    "s:o}", "kgb", jfin(m->ttd_kgb), "inferred",
+		    jfin(m->ttd_inf)));
+		json_object_set_new(root, "augmented", json_pack("{s:o, s:o}",
+		    "reject_bad_rate", jfin(m->reject_aug), "ttd_bad_rate",
+		    jfin(m->ttd_aug)));
+		json_object_set_new(root, "relative_change", jfin(m->change));
+		json_object_set_new(root, "changed_little",
+		    json_boolean(m->little));
+		for (k = 0; k < m->nbands; k++) {
+			const struct infer_cmp_band *b = &m->bands[k];
+
+			json_array_append_new(bands, json_pack("{s:o, s:o, "
+			    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "lo",
+			    jfin(b->lo), "hi", jfin(b->hi), "applicants",
+			    report_jcount(b->applicants), "accepts",
+			    report_jcount(b->accepts), "rejects",
+			    report_jcount(b->rejects), "score_kgb",
+			    jfin(b->score_kgb), "score_inferred",
+			    jfin(b->score_inf), "shift", jfin(b->shift),
+			    "reject_pd_kgb", jfin(b->reject_pd_kgb),
+			    "reject_pd_inferred", jfin(b->reject_pd_inf)));
+		}
+		json_object_set_new(root, "bands", bands);
+		for (k = 0; k < m->nchars; k++) {
+			const struct infer_cmp_char *h = &m->chars[k];
+
+			json_array_append_new(chars, json_pack("{s:s, s:o, "
+			    "s:o, s:o, s:o, s:o, s:o, s:o}", "name", h->name,
+			    "coef_kgb", jfin(h->coef_kgb), "coef_inferred",
+			    jfin(h->coef_inf), "woe_change",
+			    jfin(h->woe_change), "bin",
+			    report_jcount(h->worst_bin + 1), "woe_kgb",
+			    jfin(h->woe_kgb), "woe_augmented",
+			    jfin(h->woe_aug), "points_change",
+			    jfin(h->points_change)));
+		}
+		json_object_set_new(root, "characteristics", chars);
+		json_object_set_new(root, "swap", !m->has_swap ? json_null() :
+		    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "cutoff",
+		    jfin(m->cutoff), "both", report_jcount(m->both),
+		    "swap_in", report_jcount(m->swap_in), "swap_out",
+		    report_jcount(m->swap_out), "neither",
+		    report_jcount(m->neither), "swap_in_rejects",
+		    report_jcount(m->swap_in_rejects), "swap_out_rejects",
+		    report_jcount(m->swap_out_rejects)));
+		return report_json_emit(f, root, err);
+	}
+	fprintf(f, "KGB scorecard \"%s\" against inferred scorecard \"%s\" "
+	    "(%s) on table \"%s\"\n", c->kgb, c->name,
+	    infer_method_name(c->spec.method), c->population);
+	fprintf(f, "accepts %s, %s bad (%s); rejects %s\n",
+	    fmt_count(b1, (double)m->accepts),
+	    fmt_count(b2, (double)m->accept_bads),
+	    fmt_pct(b3, m->accept_bad_rate),
+	    fmt_count(b4, (double)m->rejects));
+	fprintf(f, "                                 KGB   inferred  "
+	    "augmented set\n");
+	fprintf(f, "rejects' estimated bad rate %9s  %9s  %13s\n",
+	    fmt_pct(b1, m->reject_pd_kgb), fmt_pct(b2, m->reject_pd_inf),
+	    fmt_pct(b3, m->reject_aug));
+	fprintf(f, "through-the-door bad rate   %9s  %9s  %13s\n",
+	    fmt_pct(b1, m->ttd_kgb), fmt_pct(b2, m->ttd_inf),
+	    fmt_pct(b3, m->ttd_aug));
+	fprintf(f, "(KGB and inferred: mean PD of each scorecard over the "
+	    "rejects; augmented set: the\ninferred outcomes themselves, "
+	    "which a scorecard of the same characteristics can\nonly "
+	    "approach where rejects and accepts share attributes)\n");
+	fprintf(f, "the rejects' estimated bad rate moved by %s of the KGB's:"
+	    " %s\n", fmt_pct(b1, m->change), m->little ? "inference changed "
+	    "little" : "inference changed the estimate");
+	fprintf(f, "\nKGB score band   applicants  accepts  rejects  mean KGB "
+	    "mean inferred    shift  rejects' PD KGB  inferred\n");
+	for (k = 0; k < m->nbands; k++) {
+		const struct infer_cmp_band *b = &m->bands[k];
+
+		band_label(lab, sizeof lab, b->lo, b->hi);
+		fprintf(f, "%-16s %10s %8s %8s %8.1f %13.1f %+8.1f %16s %9s\n",
+		    lab, fmt_count(b1, (double)b->applicants),
+		    fmt_count(b2, (double)b->accepts),
+		    fmt_count(b3, (double)b->rejects), b->score_kgb,
+		    b->score_inf, b->shift, fmt_pct(b4, b->reject_pd_kgb),
+		    fmt_pct(b5, b->reject_pd_inf));
+	}
+	fprintf(f, "\ncharacteristics by largest WoE change (the augmented set "
+	    "against the accepts)\n");
+	fprintf(f, "%-32s %9s %9s %8s %5s %9s %9s %7s\n", "characteristic",
+	    "coef KGB", "inferred", "|dWoE|", "bin", "WoE KGB", "WoE aug",
+	    "|dpts|");
+	for (k = 0; k < m->nchars; k++) {
+		const struct infer_cmp_char *h = &m->chars[k];
+
+		fprintf(f, "%-32s %9.4f %9.4f %8.4f %5zu %9.4f %9.4f %7g\n",
+		    h->name, h->coef_kgb, h->coef_inf, h->woe_change,
+		    h->worst_bin + 1, h->woe_kgb, h->woe_aug,
+		    h->points_change);
+	}
+	if (m->has_swap) {
+		fprintf(f, "\nswap set at cutoff %g (approve at score >= "
+		    "cutoff), all applicants:\n", m->cutoff);
+		fprintf(f, "  approved by both %s, swap-in (inferred only) %s "
+		    "(%s rejects),\n", fmt_count(b1, (double)m->both),
+		    fmt_count(b2, (double)m->swap_in),
+		    fmt_count(b3, (double)m->swap_in_rejects));
+		fprintf(f, "  swap-out (KGB only) %s (%s rejects), declined by "
+		    "both %s\n", fmt_count(b1, (double)m->swap_out),
+		    fmt_count(b2, (double)m->swap_out_rejects),
+		    fmt_count(b3, (double)m->neither));
+	}
+	return ferror(f) ? rd_err_set(err, RD_EIO, "cannot write the "
+	    "report") : 0;
+}

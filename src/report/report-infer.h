@@ -1,0 +1,51 @@
+/*
+ * report-infer.h - headless writers of reject inference: the result of
+ * `riskdesk infer` and the comparison of `infer --compare`, as text or
+ * JSON.  They never compute; the figures are model/infer.c's.
+ */
+#ifndef RD_REPORT_REPORT_INFER_H
+#define RD_REPORT_REPORT_INFER_H
+
+#include <stdio.h>
+
+#include "desk/desk-infer.h"
+#include "model/infer.h"
+#include "report/report.h"
+
+struct rd_err;
+
+/*
+ * The inference r of scorecard r->card from KGB scorecard kgb on table
+ * with spec.  JSON: {"scorecard", "kgb", "table", "method", "settings":
+ * {"factor", "bad_multiple", "cutoff_pd", "reject_weight", "bands",
+ * "seed"}, "accepts", "accept_bads", "accept_bad_rate", "rejects",
+ * "reject_pd_kgb", "reject_bad_rate", "ttd_bad_rate", "cutoff_pd_used",
+ * "logodds_shift", "rejects_made_bad", "development_rows",
+ * "development_weight", "bands": [{"lo", "hi", "accepts", "bads",
+ * "bad_rate", "rejects", "reject_bads", "weight"}], "coefficients":
+ * [{"name", "kgb", "inferred"}], "max_coefficient_change",
+ * "reproduces_kgb"}; NaN and infinities are null.  Returns 0, or -1
+ * with err RD_EIO when writing fails.
+ */
+int report_infer(FILE *f, const struct infer_result *r,
+	const struct scorecard *kgb, const char *table,
+	const struct infer_spec *spec, enum report_format fmt,
+	struct rd_err *err);
+
+/*
+ * The comparison c.  JSON: {"scorecard", "kgb", "table", "method",
+ * "accepts", "accept_bads", "accept_bad_rate", "rejects",
+ * "reject_bad_rate": {"kgb", "inferred"}, "ttd_bad_rate": {"kgb",
+ * "inferred"}, "augmented": {"reject_bad_rate", "ttd_bad_rate"},
+ * "relative_change", "changed_little", "bands": [{"lo",
+ * "hi", "applicants", "accepts", "rejects", "score_kgb",
+ * "score_inferred", "shift", "reject_pd_kgb", "reject_pd_inferred"}],
+ * "characteristics": [{"name", "coef_kgb", "coef_inferred",
+ * "woe_change", "bin", "woe_kgb", "woe_augmented", "points_change"}],
+ * "swap": null or {"cutoff", "both", "swap_in", "swap_out", "neither",
+ * "swap_in_rejects", "swap_out_rejects"}}.
+ */
+int report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
+	enum report_format fmt, struct rd_err *err);
+
+#endif

@@ -1,0 +1,356 @@
+#!/bin/sh
+# infer.sh - reject inference end to end: rejects marked at import, each
+# method of "riskdesk infer" on a small case worked out by hand, and two
+# simulated through-the-door populations with a known model and a known
+# decline rule (one missing at random, one using information the data
+# lacks), each printing the truth and every method's estimate.
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/infer-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+
+# near <what> <got> <want> <tolerance>: |got - want| <= tolerance.
+near() {
+	if awk -v g="$2" -v w="$3" -v t="$4" 'BEGIN { d = g - w;
+	    exit !(d <= t && -d <= t) }'; then passes=$((passes + 1))
+	else echo "FAIL: $1: $2, wanted $3 within $4"; fails=$((fails + 1)); fi
+}
+
+# jget <file> <path>: a member of a JSON document as riskdesk writes it
+# (one member a line), by its path of keys and array indices joined by
+# dots ("bands.0.weight"); true, false and null as written.
+jget() {
+	awk -v want="$2" '
+	function path(   p, i) { p = ""
+		for (i = 1; i <= d; i++) p = p (i > 1 ? "." : "") key[i]
+		return p }
+	{
+		line = $0; sub(/^[ \t]+/, "", line); sub(/,$/, "", line); k = ""
+		if (match(line, /^"[^"]*": /)) {
+			k = substr(line, 2, RLENGTH - 4)
+			line = substr(line, RLENGTH + 1)
+		} else if (d > 0 && arr[d] && line != "]" && line != "}")
+			k = idx[d]++
+		if (line == "{" || line == "[") {
+			if (NR > 1) { d++; key[d] = k; arr[d] = line == "["
+				idx[d] = 0 }
+			next
+		}
+		if (line == "}" || line == "]") { d--; next }
+		d++; key[d] = k; v = line; gsub(/^"|"$/, "", v)
+		if (path() == want) print v
+		d--
+	}' "$1"
+}
+
+# --------------------------------------------------------- the hand case
+#
+# One characteristic grp of two levels.  Accepts: A 20 rows, 4 bad
+# (20%); B 20 rows, 10 bad (50%): A = 40 accepts, B_A = 14, r_A = 0.35.
+# Rejects (decision=decline, target empty): A 5, B 10; R = 15.
+# With one characteristic of two bins the WoE logistic model is
+# saturated: the KGB model's P(bad) is the bin's bad rate, p = 0.2 in A
+# and 0.5 in B, and its WoE coefficient is -1 (logit p = b0 - WoE).
+# WoE_A = ln((16/26) / (4/14)) = 0.767255, WoE_B = ln((10/26) / (10/14))
+# = -0.619039; b0 = logit(0.5) + WoE_B = -0.619039.
+db="$tmp/hand.db"
+{
+	echo "id,grp,y,decision"
+	i=0
+	for k in $(seq 1 20); do i=$((i + 1))
+		echo "$i,A,$([ "$k" -le 4 ] && echo 1 || echo 0),accept"; done
+	for k in $(seq 1 20); do i=$((i + 1))
+		echo "$i,B,$([ "$k" -le 10 ] && echo 1 || echo 0),accept"; done
+	for k in $(seq 1 5); do i=$((i + 1)); echo "$i,A,,decline"; done
+	for k in $(seq 1 10); do i=$((i + 1)); echo "$i,B,,decline"; done
+} >"$tmp/hand.csv"
+
+expect 0 "" "$RISKDESK" import --db "$db" --table h --target y --bad 1 \
+	--reject-when decision=decline --json "$tmp/hand.csv"
+cp "$tmp/out" "$tmp/imp.json"
+same "import: bads" "$(jget "$tmp/imp.json" bads)" 14
+same "import: goods" "$(jget "$tmp/imp.json" goods)" 26
+same "import: indeterminate (rejects apart)" \
+	"$(jget "$tmp/imp.json" indeterminate)" 0
+same "import: rejects" "$(jget "$tmp/imp.json" rejects)" 15
+expect 0 "" "$RISKDESK" profile --db "$db" --table h
+contains '^rejects \(declined, no outcome; decision = decline\): 15, of them 0 with an outcome'
+expect 0 "" "$RISKDESK" bin --db "$db" --table h
+contains 'left out of the WoE and IV: 0 indeterminate, 15 rejects'
+expect 0 "" "$RISKDESK" fit --db "$db" --table h --name kgb --json
+near "KGB coefficient of grp (saturated: -1)" \
+	"$(jget "$tmp/out" coefficients.1.estimate)" -1 1e-9
+near "KGB intercept (logit 0.5 + WoE_B)" \
+	"$(jget "$tmp/out" coefficients.0.estimate)" -0.619039 1e-6
+
+# Fuzzy without a factor: accepts 40 rows of weight 1; each reject a bad
+# of weight p and a good of weight 1 - p: 70 rows of weight 55.  The
+# rejects' bad rate (5 x 0.2 + 10 x 0.5) / 15 = 6 / 15 = 0.4; TTD
+# (14 + 6) / 55 = 0.363636.  The coefficients are the KGB's.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name fz \
+	--method fuzzy --json
+cp "$tmp/out" "$tmp/fz.json"
+same "fuzzy: rows" "$(jget "$tmp/fz.json" development_rows)" 70
+near "fuzzy: weight" "$(jget "$tmp/fz.json" development_weight)" 55 1e-9
+near "fuzzy: rejects' bad rate" \
+	"$(jget "$tmp/fz.json" reject_bad_rate)" 0.4 1e-12
+near "fuzzy: TTD bad rate" "$(jget "$tmp/fz.json" ttd_bad_rate)" \
+	0.36363636364 1e-10
+same "fuzzy: reproduces KGB" "$(jget "$tmp/fz.json" reproduces_kgb)" true
+near "fuzzy: largest coefficient change" \
+	"$(jget "$tmp/fz.json" max_coefficient_change)" 0 1e-9
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name fz \
+	--method fuzzy
+contains 'reproduces the KGB coefficients'
+
+# Fuzzy with --factor 1.5: the rejects' log-odds shifted by one s so that
+# their mean P(bad) is 1.5 x 0.4 = 0.6.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name fz15 \
+	--method fuzzy --factor 1.5 --json
+near "fuzzy x1.5: rejects' bad rate" \
+	"$(jget "$tmp/out" reject_bad_rate)" 0.6 1e-12
+same "fuzzy x1.5: reproduces KGB" "$(jget "$tmp/out" reproduces_kgb)" false
+
+# Hard cutoff, no cutoff given: bads wanted round(sum p) = round(6) = 6.
+# The rejects by p: the 10 of B at 0.5, then the 5 of A at 0.2; a tie
+# group is taken whole: 0 bads (|0 - 6| = 6), 10 (4) or 15 (9): 10,
+# cutoff PD 0.5.  Rejects' bad rate 10 / 15; TTD (14 + 10) / 55.
+# Refit (saturated): B (10 + 10) / 30 = 2/3 bad, A 4 / 25 = 0.16, so
+# c1 = (logit(2/3) - logit(0.16)) / (WoE_B - WoE_A) = -1.696159 and
+# c0 = logit(2/3) - c1 WoE_B = -0.356838.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hc \
+	--method hard-cutoff --json
+cp "$tmp/out" "$tmp/hc.json"
+same "hard cutoff: rejects made bad" \
+	"$(jget "$tmp/hc.json" rejects_made_bad)" 10
+near "hard cutoff: cutoff PD" "$(jget "$tmp/hc.json" cutoff_pd_used)" 0.5 1e-12
+near "hard cutoff: TTD" "$(jget "$tmp/hc.json" ttd_bad_rate)" \
+	0.436363636364 1e-10
+near "hard cutoff: refit coefficient" \
+	"$(jget "$tmp/hc.json" coefficients.1.inferred)" \
+	-1.696159 1e-5
+near "hard cutoff: refit intercept" \
+	"$(jget "$tmp/hc.json" coefficients.0.inferred)" -0.356838 1e-5
+# --cutoff 0.3: the 10 rejects of B (p 0.5 >= 0.3) are bad.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hc3 \
+	--method hard-cutoff --cutoff 0.3 --json
+same "hard cutoff 0.3: rejects made bad" \
+	"$(jget "$tmp/out" rejects_made_bad)" 10
+# --bad-multiple 2: round(2 x 0.35 x 15) = round(10.5) = 11 bads wanted;
+# boundaries 0 (11), 10 (1), 15 (4): 10.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hc4 \
+	--method hard-cutoff --bad-multiple 2 --json
+same "hard cutoff x2 accepts: rejects made bad" \
+	"$(jget "$tmp/out" rejects_made_bad)" 10
+
+# Parceling: the accepts' scores take two values, so two bands: B (bad
+# rate 0.5, 10 rejects) and A (0.2, 5).  Factor 1: round(5) + round(1) =
+# 6 bads.  Factor 1.5: round(0.75 x 10) + round(0.3 x 5) = round(7.5) +
+# round(1.5) = 8 + 2 = 10 (halves away from zero).
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc \
+	--method parceling --json
+# two bands: the second is the last, open above
+same "parceling: bands" "$(jget "$tmp/out" bands.1.hi)$(jget "$tmp/out" \
+	bands.2.lo)" null
+same "parceling: rejects made bad" "$(jget "$tmp/out" rejects_made_bad)" 6
+near "parceling: band B bads" "$(jget "$tmp/out" bands.0.reject_bads)" 5 0
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
+	--method parceling --factor 1.5 --seed 7 --json
+same "parceling x1.5: rejects made bad" \
+	"$(jget "$tmp/out" rejects_made_bad)" 10
+
+# Reweighting: band B (20 accepts, 10 rejects) weight 30 / 20 = 1.5, band
+# A (20, 5) 25 / 20 = 1.25; 40 rows of weight 55; the rejects' implied bad
+# rate (0.5 x 10 + 0.2 x 5) / 15 = 0.4.  The model is saturated and the
+# weights constant within its bins: the coefficients stay the KGB's.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name rw \
+	--method reweighting --json
+same "reweighting: rows" "$(jget "$tmp/out" development_rows)" 40
+near "reweighting: weight" "$(jget "$tmp/out" development_weight)" 55 1e-9
+near "reweighting: band B weight" "$(jget "$tmp/out" bands.0.weight)" 1.5 1e-12
+near "reweighting: band A weight" "$(jget "$tmp/out" bands.1.weight)" 1.25 1e-12
+near "reweighting: implied rejects' bad rate" \
+	"$(jget "$tmp/out" reject_bad_rate)" 0.4 1e-12
+
+# The comparison of the hard cutoff: the WoE of grp's A bin on the
+# augmented set: goods 16 + 5 = 21 of G = 31, bads 4 of B = 24:
+# ln((21/31) / (4/24)) = ln(4.064516) = 1.402295, against the accepts' 0.767255.
+expect 0 "" "$RISKDESK" infer --db "$db" --compare --name hc --json
+cp "$tmp/out" "$tmp/cmp.json"
+near "compare: WoE of A on the augmented set" \
+	"$(jget "$tmp/cmp.json" characteristics.0.woe_augmented)" 1.402295 1e-5
+near "compare: WoE of A on the accepts" \
+	"$(jget "$tmp/cmp.json" characteristics.0.woe_kgb)" 0.767255 1e-6
+same "compare: rejects" "$(jget "$tmp/cmp.json" rejects)" 15
+same "compare: hard cutoff changed the estimate" \
+	"$(jget "$tmp/cmp.json" changed_little)" false
+expect 0 "" "$RISKDESK" infer --db "$db" --compare --name fz --cutoff 500
+contains 'inference changed little'
+contains 'swap-in \(inferred only\) 0'
+
+# Errors: usage (2), unknown scorecard or no rejects (1).
+expect 2 "--factor and --bad-multiple" "$RISKDESK" infer --db "$db" \
+	--from kgb --name x --method fuzzy --factor 2 --bad-multiple 2
+expect 2 "--cutoff is for --method hard-cutoff" "$RISKDESK" infer \
+	--db "$db" --from kgb --name x --method fuzzy --cutoff 0.3
+expect 2 "not for --method reweighting" "$RISKDESK" infer --db "$db" \
+	--from kgb --name x --method reweighting --factor 2
+expect 2 "KGB scorecard's own" "$RISKDESK" infer --db "$db" --from kgb \
+	--name kgb --method fuzzy
+expect 1 'no scorecard named' "$RISKDESK" infer --db "$db" --from nope \
+	--name x --method fuzzy
+expect 1 'was not made by riskdesk infer' "$RISKDESK" infer --db "$db" \
+	--compare --name kgb
+expect 1 'no row of column "decision" holds "declined"' "$RISKDESK" import \
+	--db "$db" --table h2 --target y --bad 1 \
+	--reject-when decision=declined "$tmp/hand.csv"
+expect 2 'cannot be given with --append' "$RISKDESK" import --db "$db" \
+	--table h --target y --bad 1 --append --reject-when decision=decline \
+	"$tmp/hand.csv"
+"$RISKDESK" import --db "$db" --table norej --target y --bad 1 \
+	"$tmp/hand.csv" >/dev/null
+expect 1 'has no rejects marked' "$RISKDESK" infer --db "$db" --table norej \
+	--from kgb --name x --method fuzzy
+
+# ------------------------------------------------ simulated populations
+#
+# 20,000 applicants: x1 a whole number 0..9, x2 a level A..E, both seen;
+# h hidden, 1 with probability 0.3.  true log-odds of bad:
+#   eta = -1.8 + 0.3 (x1 - 4.5) + v(x2) + c h,  v = -0.6 -0.3 0 0.3 0.6
+# and the historical decline rule: declined with probability
+#   expit(8 (expit(eta0) - 0.3) + d h),  eta0 = eta without c h.
+# Missing at random: c = 0, d = 0 (the decline saw only x1, x2).
+# Hidden information: c = 1.5, d = 3 (the underwriter saw h, which also
+# makes bads): the rejects are worse than their x1, x2 say.
+# Every applicant gets an outcome; the rejects' outcomes stay in the
+# file, unused by riskdesk, as the truth.  A 32-bit LCG (Numerical
+# Recipes' 1664525, 1013904223), exact in any awk's doubles, draws.
+simulate() {	# simulate <c> <d> <seed> > csv
+	awk -v c="$1" -v d="$2" -v seed="$3" 'function u() {
+		seed = (1664525 * seed + 1013904223) % 4294967296
+		return (seed + 0.5) / 4294967296 }
+	function expit(x) { return 1 / (1 + exp(-x)) }
+	BEGIN {
+		split("-0.6 -0.3 0 0.3 0.6", v, " ")
+		split("A B C D E", lv, " ")
+		print "id,x1,x2,bad,decision"
+		for (i = 1; i <= 20000; i++) {
+			x1 = int(u() * 10); k = 1 + int(u() * 5)
+			h = u() < 0.3
+			eta0 = -1.8 + 0.3 * (x1 - 4.5) + v[k]
+			y = u() < expit(eta0 + c * h)
+			dec = u() < expit(8 * (expit(eta0) - 0.3) + d * h)
+			printf "%d,%d,%s,%d,%s\n", i, x1, lv[k], y, \
+			    dec ? "decline" : "accept"
+		}
+	}'
+}
+
+# truth <csv>: the rejects' true bad rate and the through-the-door one.
+truth() {
+	awk -F, 'NR > 1 { n++; b += $4 }
+	    NR > 1 && $5 == "decline" { nr++; br += $4 }
+	    END { printf "%.6f %.6f\n", br / nr, b / n }' "$1"
+}
+
+# rel <x> <fraction>: x times fraction (a tolerance relative to x).
+rel() {
+	awk -v x="$1" -v f="$2" 'BEGIN { print x * f }'
+}
+
+# run_all <db> <factor>: every method; from the comparison, the rejects'
+# bad rate the inference gave them (the augmented set: aug.<method>),
+# the TTD estimate (ttd.<method>), the inferred scorecard's mean PD of
+# the rejects (card.<method>) and whether inference changed little.
+run_all() {
+	for m in hard-cutoff fuzzy parceling reweighting; do
+		f=""
+		if [ "$2" != 1 ] && [ "$m" != reweighting ]; then
+			f="--factor $2"
+		fi
+		# shellcheck disable=SC2086
+		expect 0 "" "$RISKDESK" infer --db "$1" --from kgb \
+			--name "inf_$m" --method "$m" $f
+		expect 0 "" "$RISKDESK" infer --db "$1" --compare \
+			--name "inf_$m" --json
+		jget "$tmp/out" augmented.reject_bad_rate >"$tmp/aug.$m"
+		jget "$tmp/out" augmented.ttd_bad_rate >"$tmp/ttd.$m"
+		jget "$tmp/out" reject_bad_rate.inferred >"$tmp/card.$m"
+		jget "$tmp/out" changed_little >"$tmp/little.$m"
+		jget "$tmp/out" reject_bad_rate.kgb >"$tmp/kgb"
+		jget "$tmp/out" ttd_bad_rate.kgb >"$tmp/kgbttd"
+	done
+}
+
+for case in mar mnar; do
+	if [ "$case" = mar ]; then simulate 0 0 20240501 >"$tmp/$case.csv"
+	else simulate 1.5 3 20240502 >"$tmp/$case.csv"; fi
+	sdb="$tmp/$case.db"
+	expect 0 "" "$RISKDESK" import --db "$sdb" --table ttd --target bad \
+		--bad 1 --reject-when decision=decline "$tmp/$case.csv"
+	expect 0 "" "$RISKDESK" fit --db "$sdb" --table ttd --name kgb \
+		--exclude id,decision
+	set -- $(truth "$tmp/$case.csv"); t=$1; tt=$2
+	expect 0 "" "$RISKDESK" infer --db "$sdb" --from kgb --name probe \
+		--method fuzzy --json
+	k=$(jget "$tmp/out" reject_pd_kgb)
+	# The matching factor: how much worse the rejects are than the KGB
+	# model says (known here from the simulated truth; in practice from
+	# a below-cutoff test or a bureau match).
+	if [ "$case" = mar ]; then factor=1
+	else factor=$(awk -v t="$t" -v k="$k" 'BEGIN { printf "%.4f", t / k }')
+	fi
+	run_all "$sdb" "$factor"
+	kgb=$(cat "$tmp/kgb")
+	echo "$case: rejects' true bad rate $t, KGB scorecard's $kgb;" \
+		"TTD bad rate true $tt, KGB $(cat "$tmp/kgbttd"); factor $factor"
+	for m in hard-cutoff fuzzy parceling reweighting; do
+		echo "  $m: rejects' inferred bad rate $(cat "$tmp/aug.$m")," \
+			"TTD $(cat "$tmp/ttd.$m"); inferred scorecard's" \
+			"$(cat "$tmp/card.$m"), changed little" \
+			"$(cat "$tmp/little.$m")"
+	done
+	if [ "$case" = mar ]; then
+		# Missing at random: the KGB scorecard is right about the
+		# rejects within 10% of the truth; every method agrees with
+		# it within 10% (inferred outcomes and refitted scorecard)
+		# and says that inference changed little.
+		near "MAR: KGB against the truth" "$kgb" "$t" "$(rel "$t" 0.10)"
+		for m in hard-cutoff fuzzy parceling reweighting; do
+			near "MAR: $m inferred outcomes against KGB" \
+			    "$(cat "$tmp/aug.$m")" "$kgb" "$(rel "$kgb" 0.10)"
+			near "MAR: $m scorecard against KGB" \
+			    "$(cat "$tmp/card.$m")" "$kgb" "$(rel "$kgb" 0.10)"
+			same "MAR: $m changed little" "$(cat "$tmp/little.$m")" \
+			    true
+		done
+	else
+		# Hidden information: KGB underestimates the rejects by more
+		# than 15%; parceling and fuzzy with the matching factor
+		# recover their bad rate within 10% and the TTD bad rate
+		# within 5%; reweighting cannot (it assumes missing at random)
+		# and stays within 10% of KGB.
+		if awk -v t="$t" -v k="$kgb" 'BEGIN { exit !(k < 0.85 * t) }'
+		then passes=$((passes + 1))
+		else echo "FAIL: MNAR: KGB $kgb does not underestimate $t"
+			fails=$((fails + 1)); fi
+		for m in fuzzy parceling; do
+			near "MNAR: $m rejects' bad rate against the truth" \
+			    "$(cat "$tmp/aug.$m")" "$t" "$(rel "$t" 0.10)"
+			near "MNAR: $m TTD bad rate against the truth" \
+			    "$(cat "$tmp/ttd.$m")" "$tt" "$(rel "$tt" 0.05)"
+			same "MNAR: $m changed the estimate" \
+			    "$(cat "$tmp/little.$m")" false
+		done
+		near "MNAR: reweighting stays near KGB" \
+			"$(cat "$tmp/aug.reweighting")" "$kgb" "$(rel "$kgb" 0.10)"
+	fi
+done
+
+echo "infer: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
