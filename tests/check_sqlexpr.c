@@ -1100,6 +1100,7 @@ START_TEST(test_refusal_located_in_policy_file)
 	    "    cutoff: 500\n");
 	rd_err_clear(&err);
 	p = policy_load(path, &err);
+	unlink(path);
 	ck_assert_msg(p != NULL, "policy_load: %s:%ld:%ld: %s", err.file,
 	    err.line, err.col, err.msg);
 	memset(&spec, 0, sizeof spec);
@@ -1122,7 +1123,6 @@ START_TEST(test_refusal_located_in_policy_file)
 	    "at column 13 of the expression");
 	policy_free(p);
 	card_free(card);
-	unlink(path);
 }
 END_TEST
 
