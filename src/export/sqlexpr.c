@@ -906,10 +906,10 @@ as_num(struct parser *P, struct res r, size_t pos, const char *what)
 	char *s;
 
 	if (r.t == TY_BOOL) {
-		s = xasprintf("CASE WHEN %s THEN 1 WHEN NOT %s THEN 0 END",
+		s = xasprintf("(CASE WHEN %s THEN 1 WHEN NOT %s THEN 0 END)",
 		    r.s, r.s);
 		free(r.s);
-		return R(xasprintf("(%s)", s), TY_INT);
+		return R(s, TY_INT);
 	}
 	if (r.t == TY_TEXT)
 		fail(P, pos, "%s is text; expected a number", what);
