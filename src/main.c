@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -149,16 +148,6 @@ reopen_last(struct desk *d, struct rd_err *failed)
 	}
 }
 
-/* Whether paths a and b name the same existing file. */
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /*
  * "--report-time 2024-05-01T09:30:00Z" (UTC) or seconds since 1970:
  * the time the document states, fixed so that two runs give the same
@@ -256,7 +245,7 @@ run_main(const struct main_opts *o)
 	if (!o->report && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("the workbench needs a terminal; use "
 		    "--report for headless output");
-	if (o->report && o->output != NULL && same_file(o->output, o->db))
+	if (o->report && o->output != NULL && cmd_same_file(o->output, o->db))
 		return cmd_usage_error("--output %s would overwrite the database",
 		    o->output);
 	/* A report reads an existing database; it never creates one. */

@@ -214,6 +214,31 @@ err_suite(void)
 	return s;
 }
 
+/* CSV fields by RFC 4180, section 2: a field holding a comma, a quote or
+   a line break is quoted and its quotes doubled; others as they are. */
+START_TEST(test_fmt_csv_field)
+{
+	static const char *const in[] = { "plain", "", "a,b", "say \"hi\"",
+	    "two\nlines", "cr\r", "\"" };
+	static const char *const out[] = { "plain", "", "\"a,b\"",
+	    "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"cr\r\"",
+	    "\"\"\"\"" };
+	size_t k;
+
+	for (k = 0; k < sizeof in / sizeof in[0]; k++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		ck_assert_ptr_nonnull(f);
+		fmt_csv_field(f, in[k]);
+		fclose(f);
+		ck_assert_str_eq(buf, out[k]);
+		free(buf);
+	}
+}
+END_TEST
+
 static Suite *
 fmt_suite(void)
 {
@@ -222,6 +247,7 @@ fmt_suite(void)
 
 	tcase_add_test(tc, test_fmt_numbers);
 	tcase_add_test(tc, test_fmt_width);
+	tcase_add_test(tc, test_fmt_csv_field);
 	tcase_add_test(tc, test_report_table);
 	tcase_add_test(tc, test_xmalloc_strings);
 	suite_add_tcase(s, tc);

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -58,16 +57,6 @@ emit(void *arg, const struct decide_record *r)
 		return 0;
 	return rd_err_set(s->err, RD_EIO, "cannot write %s: %s%s", s->path,
 	    strerror(errno), s->file ? " (left as it was)" : "");
-}
-
-/* Whether a and b name the same existing file. */
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat x, y;
-
-	return a != NULL && b != NULL && stat(a, &x) == 0 &&
-	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
 /* Whether path is the journal, WAL or shared-memory file of the database
@@ -412,8 +401,8 @@ cmd_decide(int argc, char **argv)
 		    "nothing");
 		goto done;
 	}
-	if (output != NULL && (same_file(output, policy) ||
-	    same_file(output, dbpath) || same_file(output, csv) ||
+	if (output != NULL && (cmd_same_file(output, policy) ||
+	    cmd_same_file(output, dbpath) || cmd_same_file(output, csv) ||
 	    db_side_file(output, dbpath))) {
 		rc = cmd_usage_error("--output %s is the policy, the database "
 		    "(or its journal) or the CSV of the run; choose another "

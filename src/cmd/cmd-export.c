@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "data/db.h"
@@ -28,16 +27,6 @@
 #include "util/xmalloc.h"
 
 enum fmt { F_SQL, F_SQL_REPORT, F_PMML, F_EDGE };
-
-/* Whether a and b name the same existing file. */
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat x, y;
-
-	return a != NULL && b != NULL && stat(a, &x) == 0 &&
-	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
-}
 
 /* The columns of table (an empty load: the window holds no row). */
 static struct dataset *
@@ -168,8 +157,8 @@ cmd_export(int argc, char **argv)
 	if (output != NULL && *output == '\0')
 		return cmd_usage_error("--output: expected a file name, found "
 		    "nothing");
-	if (output != NULL && (same_file(output, policy) ||
-	    same_file(output, dbpath)))
+	if (output != NULL && (cmd_same_file(output, policy) ||
+	    cmd_same_file(output, dbpath)))
 		return cmd_usage_error("--output %s is the policy or the "
 		    "database; choose another file", output);
 

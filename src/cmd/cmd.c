@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "util/err.h"
@@ -358,4 +359,13 @@ cmd_parse_num(const char *s, double *out)
 	*out = strtod(s, &end);
 	return (end == s || *end != '\0' || errno != 0 || !isfinite(*out)) ?
 	    -1 : 0;
+}
+
+int
+cmd_same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return a != NULL && b != NULL && stat(a, &x) == 0 &&
+	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }

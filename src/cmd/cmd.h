@@ -52,6 +52,14 @@ int cmd_usage_error(const char *fmt, ...)
 /* Parse the whole string s as a finite number; 0 ok, -1 otherwise. */
 int cmd_parse_num(const char *s, double *out);
 
+/*
+ * Whether paths a and b name the same existing file (the same device and
+ * inode, so links and other spellings count): 1 or 0; 0 when either is
+ * NULL or cannot be stat'ed.  For refusing an output that would overwrite
+ * an input.
+ */
+int cmd_same_file(const char *a, const char *b);
+
 int cmd_import(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_link(int argc, char **argv);

@@ -11,6 +11,7 @@
 
 #include "export/edge.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 #define EDGE_LEVELS_MAX 200	/* levels tried per text characteristic */
@@ -123,20 +124,15 @@ find_col(const struct sqlx_column *cols, size_t ncols, const char *name)
 	return -1;
 }
 
+/* Text as a CSV field; the empty text quoted, as an empty field is
+   NULL here. */
 static void
 put_field(FILE *f, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL && *s != '\0') {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	if (*s == '\0')
+		fputs("\"\"", f);
+	else
+		fmt_csv_field(f, s);
 }
 
 static void
@@ -145,10 +141,7 @@ put_val(FILE *f, const struct val *v, enum ds_type t)
 	if (v->null)
 		return;
 	if (t == DS_TEXT) {
-		if (*v->str == '\0')
-			fputs("\"\"", f);
-		else
-			put_field(f, v->str);
+		put_field(f, v->str);
 	} else if (isnan(v->num)) {
 		fputs("NaN", f);
 	} else if (t == DS_INTEGER) {

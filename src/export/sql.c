@@ -507,11 +507,11 @@ ctes(struct gen *g, struct sb *b, int want_y)
 			sb_printf(b, "    CAST(NULL AS %s) AS rd_y\n",
 			    int_type(g->d));
 		} else {
-			int num = s->cols[tc].type != DS_TEXT;
+			int num = s->cols[tc].type != DS_TEXT, pass;
 			char *x = sqlx_ident(g->d, s->cols[tc].name, 0);
 
 			sb_printf(b, "    CASE WHEN %s IS NULL THEN NULL", x);
-			for (int pass = 0; pass < 2; pass++) {
+			for (pass = 0; pass < 2; pass++) {
 				const char *list = pass == 0 ? s->bad : s->good;
 				char *copy = xstrdup(list != NULL ? list : "");
 				char *tok, *save = NULL;
@@ -770,12 +770,11 @@ char *
 export_sql_decisions(const struct policy *p, const struct scorecard *card,
 	const struct export_sql_spec *spec, struct rd_err *err)
 {
+	struct export_sql_spec s = *spec;
 	struct gen g;
 	struct sb b = { NULL, 0, 0 };
 	size_t k, j, r;
 	char *t, *u;
-
-	struct export_sql_spec s = *spec;
 
 	/* The outcome is the report's; decisions need not read it. */
 	s.target = NULL;

@@ -442,6 +442,23 @@ binop(const char *op, size_t pos, struct node *l, struct node *r)
 
 static struct node *p_expr(struct parser *P);
 
+/* The functions the writer takes (gen_func), checked at the name so that
+   an unknown function is named before its arguments are read. */
+static const char *const known_funcs[] = { "abs", "coalesce", "ifnull",
+    "nullif", "min", "max", "round", "lower", "upper", "length", "trim",
+    "ltrim", "rtrim", "substr", "substring" };
+
+static int
+known_func(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof known_funcs / sizeof known_funcs[0]; k++)
+		if (strcasecmp(name, known_funcs[k]) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *const refused_kw[] = { "SELECT", "EXISTS", "GLOB",
     "REGEXP", "MATCH", "COLLATE", "ESCAPE", "RAISE", "OVER", "FILTER" };
 
@@ -559,9 +576,17 @@ p_primary(struct parser *P)
 
 			lex(P);
 			if (is_op(P, "(")) {
-				lex(P);
 				n = mk(N_FUNC, pos);
 				n->text = name;
+				if (!known_func(name)) {
+					fail(P, pos, "function %s() cannot be "
+					    "exported; abs, coalesce, ifnull, "
+					    "nullif, min, max, round, lower, "
+					    "upper, length, trim, ltrim, rtrim "
+					    "and substr can", name);
+					return n;
+				}
+				lex(P);
 				if (is_op(P, "*") || is_kw(P, "DISTINCT")) {
 					fail(P, L->pos, "aggregate %s() "
 					    "cannot be used in a policy",
@@ -844,7 +869,11 @@ p_expr(struct parser *P)
 
 /* ------------------------------------------------------------- writer */
 
-enum ty { TY_NULL, TY_BOOL, TY_INT, TY_REAL, TY_TEXT };
+/* TY_MIXED: a number that is an integer on some rows and a real on
+   others (CASE, coalesce, min, max of integers and reals: SQLite keeps
+   each row's value as it is, where the other engines give the common
+   type, a double). */
+enum ty { TY_NULL, TY_BOOL, TY_INT, TY_REAL, TY_TEXT, TY_MIXED };
 
 struct res {
 	char *s;		/* owned */
@@ -855,7 +884,7 @@ static const char *
 ty_name(enum ty t)
 {
 	static const char *const n[] = { "NULL", "a condition",
-	    "an integer", "a number", "text" };
+	    "an integer", "a number", "text", "a number" };
 
 	return n[t];
 }
@@ -877,10 +906,10 @@ as_num(struct parser *P, struct res r, size_t pos, const char *what)
 	char *s;
 
 	if (r.t == TY_BOOL) {
-		s = xasprintf("CASE WHEN %s THEN 1 WHEN NOT %s THEN 0 END",
+		s = xasprintf("(CASE WHEN %s THEN 1 WHEN NOT %s THEN 0 END)",
 		    r.s, r.s);
 		free(r.s);
-		return R(xasprintf("(%s)", s), TY_INT);
+		return R(s, TY_INT);
 	}
 	if (r.t == TY_TEXT)
 		fail(P, pos, "%s is text; expected a number", what);
@@ -978,6 +1007,33 @@ free2(struct res *a, struct res *b)
 	free(b->s);
 }
 
+/*
+ * x IS [NOT] TRUE / FALSE: SQLite tests x as a condition (true when not
+ * 0), NULL giving false (lang_expr.html, "Boolean Expressions"), where
+ * x IS NOT DISTINCT FROM TRUE would compare x with 1.
+ */
+static struct res
+gen_is_truth(struct parser *P, const struct node *n)
+{
+	struct res a;
+	char *s;
+	int isnot = n->text[2] != '\0', want = n->a[1]->num != 0;
+
+	a = as_bool(P, gen(P, n->a[0]), n->a[0]->pos, "the operand of IS");
+	if (P->failed) {
+		free(a.s);
+		return R(NULL, TY_NULL);
+	}
+	if (P->d == SQLX_SQLITE)
+		s = xasprintf("(%s IS %s%s)", a.s, isnot ? "NOT " : "",
+		    want ? "TRUE" : "FALSE");
+	else
+		s = xasprintf("(%sCOALESCE(%s%s, FALSE))", isnot ? "NOT " : "",
+		    want ? "" : "NOT ", a.s);
+	free(a.s);
+	return R(s, TY_BOOL);
+}
+
 static struct res
 gen_bin(struct parser *P, const struct node *n)
 {
@@ -992,6 +1048,8 @@ gen_bin(struct parser *P, const struct node *n)
 		free2(&a, &b);
 		return R(s, TY_BOOL);
 	}
+	if (op[0] == 'I' && n->a[1]->k == N_BOOL)
+		return gen_is_truth(P, n);
 	a = gen(P, n->a[0]);
 	b = gen(P, n->a[1]);
 	if (P->failed) {
@@ -1051,10 +1109,22 @@ gen_bin(struct parser *P, const struct node *n)
 		return R(NULL, TY_NULL);
 	}
 	{
+		/* SQLite: integer op integer is an integer, a real operand
+		   makes a real. */
 		enum ty t = a.t == TY_REAL || b.t == TY_REAL ? TY_REAL :
+		    a.t == TY_MIXED || b.t == TY_MIXED ? TY_MIXED :
 		    a.t == TY_INT || b.t == TY_INT ? TY_INT : TY_NULL;
-		int ints = a.t != TY_REAL && b.t != TY_REAL;
+		int ints = t == TY_INT || t == TY_NULL;
 
+		if (op[0] == '/' && t == TY_MIXED) {
+			fail(P, n->pos, "/ on a number that is an integer on "
+			    "some rows and a real on others: SQLite divides "
+			    "integers whole, the other engines cannot tell "
+			    "them apart; divide by a real (2.0) or CAST(... AS "
+			    "REAL) the dividend");
+			free2(&a, &b);
+			return R(NULL, TY_NULL);
+		}
 		if (op[0] == '/' && ints) {
 			switch (P->d) {
 			case SQLX_DUCKDB:
@@ -1109,9 +1179,11 @@ unify(struct parser *P, enum ty a, enum ty b, size_t pos)
 		fail(P, pos, "text and numbers mixed in one value");
 		return a;
 	}
-	if (a == TY_BOOL || b == TY_BOOL)
-		return a == TY_REAL || b == TY_REAL ? TY_REAL : TY_INT;
-	return TY_REAL;
+	/* A condition is 1 or 0, an integer, in SQLite: with a real it
+	   makes a mix too. */
+	if ((a == TY_BOOL || a == TY_INT) && (b == TY_BOOL || b == TY_INT))
+		return TY_INT;
+	return TY_MIXED;
 }
 
 static char *
@@ -1140,6 +1212,45 @@ free_list(struct res *v, size_t n)
 	for (k = 0; k < n; k++)
 		free(v[k].s);
 	free(v);
+}
+
+/*
+ * SQLite's lower() and upper() change ASCII letters only
+ * (lang_corefunc.html); the other engines' change every letter Unicode
+ * knows (É, ß, ...), so they get TRANSLATE over the 26 ASCII letters.
+ * to_lower: 1 lower, 0 upper.  Returns new text.
+ */
+static char *
+ascii_case(enum sqlx_dialect d, const char *s, int to_lower)
+{
+	static const char up[] = "'ABCDEFGHIJKLMNOPQRSTUVWXYZ'";
+	static const char lo[] = "'abcdefghijklmnopqrstuvwxyz'";
+
+	if (d == SQLX_SQLITE)
+		return xasprintf("%s(%s)", to_lower ? "LOWER" : "UPPER", s);
+	return xasprintf("TRANSLATE(%s, %s, %s)", s, to_lower ? up : lo,
+	    to_lower ? lo : up);
+}
+
+/*
+ * SQLite's trim(), ltrim() and rtrim() of one argument remove spaces
+ * (U+0020) only; Trino's and BigQuery's remove all whitespace, so they are
+ * told the space.  f is "trim", "ltrim" or "rtrim" in any case.  Returns
+ * new text.
+ */
+static char *
+space_trim(enum sqlx_dialect d, const char *f, const char *s)
+{
+	int l = tolower((unsigned char)f[0]) == 'l';
+	int r = tolower((unsigned char)f[0]) == 'r';
+	const char *fn = l ? "LTRIM" : r ? "RTRIM" : "TRIM";
+
+	if (d == SQLX_TRINO)
+		return xasprintf("TRIM(%s ' ' FROM %s)", l ? "LEADING" :
+		    r ? "TRAILING" : "BOTH", s);
+	if (d == SQLX_BIGQUERY)
+		return xasprintf("%s(%s, ' ')", fn, s);
+	return xasprintf("%s(%s)", fn, s);
 }
 
 static struct res
@@ -1238,10 +1349,13 @@ gen_func(struct parser *P, const struct node *n)
 			    "only", f, ty_name(v[0].t));
 			goto bad;
 		}
-		r = R(xasprintf("%s(%s)", f, v[0].s), strcasecmp(f, "length")
-		    == 0 ? TY_INT : TY_TEXT);
-		for (list = r.s; *list != '('; list++)
-			*list = (char)toupper((unsigned char)*list);
+		if (strcasecmp(f, "lower") == 0 || strcasecmp(f, "upper") == 0)
+			r = R(ascii_case(P->d, v[0].s, strcasecmp(f, "lower") ==
+			    0), TY_TEXT);
+		else if (strcasecmp(f, "length") == 0)
+			r = R(xasprintf("LENGTH(%s)", v[0].s), TY_INT);
+		else
+			r = R(space_trim(P->d, f, v[0].s), TY_TEXT);
 	} else if (strcasecmp(f, "substr") == 0 ||
 	    strcasecmp(f, "substring") == 0) {
 		NARGS(2, 3);
@@ -1262,9 +1376,8 @@ gen_func(struct parser *P, const struct node *n)
 		r = R(xasprintf("SUBSTR(%s)", list), TY_TEXT);
 		free(list);
 	} else {
-		fail(P, n->pos, "function %s() cannot be exported; abs, "
-		    "coalesce, ifnull, nullif, min, max, round, lower, upper, "
-		    "length, trim, ltrim, rtrim and substr can", f);
+		/* p_primary took only the functions of known_funcs. */
+		fail(P, n->pos, "function %s() cannot be exported", f);
 		goto bad;
 	}
 	free_list(v, na);
@@ -1278,7 +1391,7 @@ bad:
 static struct res
 gen_case(struct parser *P, const struct node *n)
 {
-	size_t k = 0, len = 64;
+	size_t k = 0, j, len = 64;
 	struct res base = R(NULL, TY_NULL), *w, *th, el = R(NULL, TY_NULL);
 	size_t nw = (n->na - (size_t)n->has_base - (size_t)n->has_else) / 2;
 	enum ty t = TY_NULL;
@@ -1288,7 +1401,7 @@ gen_case(struct parser *P, const struct node *n)
 	th = xcalloc(nw + 1, sizeof *th);
 	if (n->has_base)
 		base = gen(P, n->a[k++]);
-	for (size_t j = 0; j < nw; j++) {
+	for (j = 0; j < nw; j++) {
 		w[j] = gen(P, n->a[k++]);
 		th[j] = gen(P, n->a[k++]);
 		if (P->failed)
@@ -1305,7 +1418,7 @@ gen_case(struct parser *P, const struct node *n)
 		t = unify(P, t, el.t, n->a[k]->pos);
 	}
 	if (!P->failed && t != TY_TEXT && t != TY_BOOL) {
-		for (size_t j = 0; j < nw; j++)
+		for (j = 0; j < nw; j++)
 			th[j] = as_num(P, th[j], n->pos, "");
 		if (n->has_else)
 			el = as_num(P, el, n->pos, "");
@@ -1314,7 +1427,7 @@ gen_case(struct parser *P, const struct node *n)
 		s = NULL;
 		goto out;
 	}
-	for (size_t j = 0; j < nw; j++)
+	for (j = 0; j < nw; j++)
 		len += strlen(w[j].s) + strlen(th[j].s) + 12;
 	len += (base.s ? strlen(base.s) : 0) + (el.s ? strlen(el.s) : 0) + 16;
 	s = xmalloc(len);
@@ -1323,7 +1436,7 @@ gen_case(struct parser *P, const struct node *n)
 		strcat(s, " ");
 		strcat(s, base.s);
 	}
-	for (size_t j = 0; j < nw; j++) {
+	for (j = 0; j < nw; j++) {
 		strcat(s, " WHEN ");
 		strcat(s, w[j].s);
 		strcat(s, " THEN ");
@@ -1355,6 +1468,13 @@ gen(struct parser *P, const struct node *n)
 	case N_INT:
 		return R(xstrdup(n->text), TY_INT);
 	case N_REAL:
+		if (!isfinite(n->num)) {
+			/* SQLite reads it as Inf; PostgreSQL and Trino refuse
+			   it, the others have no literal for it. */
+			fail(P, n->pos, "the number %s is too large for a "
+			    "double", n->text);
+			return R(NULL, TY_NULL);
+		}
 		return R(sqlx_double(P->d, n->num), TY_REAL);
 	case N_STR:
 		return R(sqlx_string(P->d, n->text), TY_TEXT);
@@ -1442,17 +1562,34 @@ gen(struct parser *P, const struct node *n)
 			return R(NULL, TY_NULL);
 		}
 		a = gen(P, n->a[0]);
-		b = gen(P, n->a[1]);
 		if (!P->failed && a.t != TY_TEXT && a.t != TY_NULL) {
 			fail(P, n->a[0]->pos, "LIKE on %s: export it on text "
 			    "only", ty_name(a.t));
-			free2(&a, &b);
+			free(a.s);
 			return R(NULL, TY_NULL);
 		}
-		/* SQLite's LIKE ignores the case of ASCII letters. */
-		s = xasprintf("(LOWER(%s) %sLIKE LOWER(%s))", a.s,
-		    n->neg ? "NOT " : "", b.s);
+		if (P->failed) {
+			free(a.s);
+			return R(NULL, TY_NULL);
+		}
+		/* SQLite's LIKE ignores the case of ASCII letters only
+		   (lang_expr.html, "The LIKE, GLOB, REGEXP, MATCH, and
+		   extract operators"): both sides folded to ASCII lower
+		   case, the pattern here. */
+		{
+			char *pat = xstrdup(n->a[1]->text), *q;
+
+			for (q = pat; *q; q++)
+				if (*q >= 'A' && *q <= 'Z')
+					*q = (char)(*q - 'A' + 'a');
+			b = R(sqlx_string(P->d, pat), TY_TEXT);
+			free(pat);
+			c = R(ascii_case(P->d, a.s, 1), TY_TEXT);
+		}
+		s = xasprintf("(%s %sLIKE %s)", c.s, n->neg ? "NOT " : "",
+		    b.s);
 		free2(&a, &b);
+		free(c.s);
 		return R(s, TY_BOOL);
 	case N_CASE:
 		return gen_case(P, n);
@@ -1471,7 +1608,7 @@ gen(struct parser *P, const struct node *n)
 			free(a.s);
 			return R(s, TY_REAL);
 		}
-		if (a.t != TY_REAL)
+		if (a.t != TY_REAL && a.t != TY_MIXED)
 			return R(a.s, TY_INT);
 		/* Truncation toward zero, as SQLite casts. */
 		switch (P->d) {

@@ -28,15 +28,23 @@
  *     GREATEST skip NULLs), round(x) rounds half away from zero (round()
  *     on a double rounds half to even in PostgreSQL), CAST(x AS INTEGER)
  *     truncates (others round);
- *   - LIKE ignores the case of ASCII letters (lower() on both sides);
+ *   - LIKE, lower() and upper() change the case of ASCII letters only
+ *     (TRANSLATE over A-Z in the other engines, whose lower() and upper()
+ *     know every Unicode letter), trim(), ltrim() and rtrim() remove
+ *     spaces only (Trino and BigQuery remove all whitespace unless told
+ *     the space), x IS [NOT] TRUE / FALSE tests x as a condition, NULL
+ *     giving false (COALESCE(c, FALSE));
  *   - identifiers are matched to the table's columns without regard to
  *     case and written quoted with their stored spelling ("x" or `x`);
  *     string literals are escaped for the dialect (Spark and BigQuery read
  *     backslash escapes).
  * What an engine cannot be made to compute alike is refused with a
  * located error naming the construct: text compared with a number, text
- * in arithmetic, || on numbers, % on non-integers, round to decimals,
- * casts of text, date and other functions, subqueries.
+ * in arithmetic, || on numbers, % on non-integers, / on a value that is an
+ * integer on some rows and a real on others (a CASE, coalesce, min or max
+ * mixing them: SQLite divides each row by its own type), a literal beyond
+ * a double's range, round to decimals, casts of text, date and other
+ * functions (named before their arguments are read), subqueries.
  */
 #ifndef RD_EXPORT_SQLEXPR_H
 #define RD_EXPORT_SQLEXPR_H

@@ -476,22 +476,6 @@ report_validation(FILE *f, const struct desk_validation *v,
 /* ------------------------------------------------------ points table */
 
 static void
-csv_field(FILE *f, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void
 yaml_str(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -527,10 +511,10 @@ points_row(FILE *f, enum report_points_format fmt, const char *name,
 	double points, int first)
 {
 	if (fmt == REPORT_POINTS_CSV) {
-		csv_field(f, name);
+		fmt_csv_field(f, name);
 		fprintf(f, ",%s,%s,%s,", kind, lo ? lo : "", hi ? hi : "");
 		if (value != NULL)
-			csv_field(f, value);
+			fmt_csv_field(f, value);
 		fprintf(f, ",%.17g\n", points);
 		return;
 	}

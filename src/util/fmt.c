@@ -124,6 +124,22 @@ fmt_width(const char *s)
 }
 
 void
+fmt_csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void
 fmt_pad(FILE *f, const char *s, size_t width, int left_align)
 {
 	size_t w = fmt_width(s);

@@ -51,6 +51,12 @@ size_t fmt_width(const char *s);
  */
 void fmt_pad(FILE *f, const char *s, size_t width, int left_align);
 /*
+ * Write s to f as one CSV field (RFC 4180): as it is, or between double
+ * quotes, each quote doubled, when it holds a comma, a quote, a CR or a
+ * LF.  An empty s writes nothing (an empty field).
+ */
+void fmt_csv_field(FILE *f, const char *s);
+/*
  * s cut to at most maxw (>= 1) display columns as fmt_width counts them:
  * unchanged when it fits, otherwise whole characters then "\u2026" (the
  * ellipsis, UTF-8, one column) within maxw.  Returns a new string
