@@ -134,6 +134,16 @@ sqlx_column_ref(enum sqlx_dialect d, const struct sqlx_column *c)
 {
 	char *q = sqlx_ident(d, c->name, 0), *s;
 
+	if (c->type == DS_INTEGER) {
+		/* SQLite's integers are 64-bit; a 32-bit INTEGER column
+		 * elsewhere would overflow (an error) in products SQLite
+		 * computes.  BigQuery's INT64 is the only integer. */
+		if (d == SQLX_SQLITE || d == SQLX_BIGQUERY)
+			return q;
+		s = xasprintf("CAST(%s AS BIGINT)", q);
+		free(q);
+		return s;
+	}
 	if (c->type != DS_REAL)
 		return q;
 	switch (d) {

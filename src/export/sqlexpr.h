@@ -124,7 +124,8 @@ char *sqlx_translate(const char *expr, const struct sqlx_column *cols,
  *   sqlx_string: a string literal;
  *   sqlx_double: a double literal (17 significant digits at most, the
  *     shortest that reads back to x, with an exponent), x finite;
- *   sqlx_column_ref: a column read, NaN as NULL for a REAL column.
+ *   sqlx_column_ref: a column read: NaN as NULL for a REAL column, an
+ *     INTEGER column as BIGINT (not in SQLite or BigQuery).
  */
 char *sqlx_ident(enum sqlx_dialect d, const char *name, int dotted);
 char *sqlx_string(enum sqlx_dialect d, const char *s);
