@@ -20,6 +20,7 @@
 #include "report/report.h"
 #include "tui/keys.h"
 #include "tui/tui.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -143,14 +144,28 @@ reopen_last(struct desk *d, struct rd_err *failed)
 	}
 }
 
-/* Whether paths a and b name the same existing file. */
+/* The report of --report, to o->output whole or not at all, or to
+   standard output. */
 static int
-same_file(const char *a, const char *b)
+write_report(struct desk *d, const struct main_opts *o, struct rd_err *err)
 {
-	struct stat sa, sb;
+	struct report_policy_opts ro = { .curves = o->curves };
+	struct afile *af;
+	int rc;
 
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (o->output == NULL)
+		return report_policy_with(stdout, d, o->fmt, &ro, err);
+	/* The report is computed without a point to stop at: a signal
+	   ends the process, the output left as it was. */
+	cmd_catch_output_signals();
+	if ((af = afile_open(o->output, err)) == NULL)
+		return -1;
+	if ((rc = report_policy_with(afile_stream(af), d, o->fmt, &ro, err))
+	    != 0) {
+		afile_abort(af);
+		return rc;
+	}
+	return afile_commit(af, err);
 }
 
 static int
@@ -158,7 +173,6 @@ run_main(const struct main_opts *o)
 {
 	struct rd_err err, start;
 	struct desk *d;
-	FILE *out = stdout;
 	int rc = 0, created, ran = 0, failed = -1;
 	size_t i;
 
@@ -176,9 +190,17 @@ run_main(const struct main_opts *o)
 	if (!o->report && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("the workbench needs a terminal; use "
 		    "--report for headless output");
-	if (o->report && o->output != NULL && same_file(o->output, o->db))
-		return cmd_usage_error("--output %s would overwrite the database",
-		    o->output);
+	if (o->report && o->output != NULL) {
+		const char *in[] = { "the policy", o->policy,
+		    "the challenger", o->challenger };
+
+		if (*o->output == '\0')
+			return cmd_usage_error("--output: expected a file "
+			    "name, found nothing");
+		if (afile_check_target("--output", o->output, o->db, in, 2,
+		    &err) != 0)
+			return cmd_usage_error("%s", err.msg);
+	}
 	/* A report reads an existing database; it never creates one. */
 	if (o->report && access(o->db, F_OK) != 0) {
 		rd_err_set(&err, RD_EIO, "cannot open database %s: %s", o->db,
@@ -213,20 +235,9 @@ run_main(const struct main_opts *o)
 		rc = save_runs(d, &err);
 	if (rc == 0 && o->report)
 		rc = desk_lint(d, &err);
-	if (rc == 0 && o->report) {
-		struct report_policy_opts ro = { .curves = o->curves };
-
-		if (o->output != NULL && (out = fopen(o->output, "w")) ==
-		    NULL)
-			rc = rd_err_set(&err, RD_EIO, "cannot write %s: %s",
-			    o->output, strerror(errno));
-		if (rc == 0)
-			rc = report_policy_with(out, d, o->fmt, &ro, &err);
-		if (out != stdout && out != NULL && fclose(out) != 0 &&
-		    rc == 0)
-			rc = rd_err_set(&err, RD_EIO, "cannot write %s: %s",
-			    o->output, strerror(errno));
-	} else if (rc == 0) {
+	if (rc == 0 && o->report)
+		rc = write_report(d, o, &err);
+	else if (rc == 0) {
 		struct rd_err ignored;
 
 		/* Reopen this pair next time; a read-only database cannot

@@ -60,30 +60,6 @@ emit(void *arg, const struct decide_record *r)
 	    strerror(errno), s->file ? " (left as it was)" : "");
 }
 
-/* Whether a and b name the same existing file. */
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat x, y;
-
-	return a != NULL && b != NULL && stat(a, &x) == 0 &&
-	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
-}
-
-/* Whether path is the journal, WAL or shared-memory file of the database
-   at db (SQLite removes them: an output there would vanish). */
-static int
-db_side_file(const char *path, const char *db)
-{
-	static const char *const side[] = { "-journal", "-wal", "-shm" };
-	size_t k, n = strlen(db);
-
-	for (k = 0; k < sizeof side / sizeof side[0]; k++)
-		if (strncmp(path, db, n) == 0 && strcmp(path + n, side[k]) == 0)
-			return 1;
-	return 0;
-}
-
 /* In err's message, the scratch table ("table "applicants"", "table
    'applicants'") named as the file it was read from. */
 static void
@@ -410,13 +386,15 @@ cmd_decide(int argc, char **argv)
 		    "nothing");
 		goto done;
 	}
-	if (output != NULL && (same_file(output, policy) ||
-	    same_file(output, dbpath) || same_file(output, csv) ||
-	    db_side_file(output, dbpath))) {
-		rc = cmd_usage_error("--output %s is the policy, the database "
-		    "(or its journal) or the CSV of the run; choose another "
-		    "file", output);
-		goto done;
+	if (output != NULL) {
+		const char *in[] = { "the policy", policy, "the CSV file",
+		    csv };
+
+		if (afile_check_target("--output", output, dbpath, in, 2,
+		    &err) != 0) {
+			rc = cmd_usage_error("%s", err.msg);
+			goto done;
+		}
 	}
 
 	/* Ctrl-C and SIGTERM stop the run cleanly (the scratch database

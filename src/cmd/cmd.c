@@ -6,12 +6,15 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "util/afile.h"
 #include "util/err.h"
 
 const struct cmd_entry cmd_table[] = {
@@ -308,4 +311,30 @@ cmd_parse_num(const char *s, double *out)
 	*out = strtod(s, &end);
 	return (end == s || *end != '\0' || errno != 0 || !isfinite(*out)) ?
 	    -1 : 0;
+}
+
+/* Async-signal-safe: unlink(2), write(2) and _exit(2) only. */
+static void
+on_output_signal(int sig)
+{
+	static const char msg[] = "riskdesk: interrupted: nothing written, "
+	    "the output left as it was\n";
+
+	(void)sig;
+	afile_cleanup_now();
+	(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+	_exit(130);
+}
+
+void
+cmd_catch_output_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_output_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }

@@ -49,6 +49,15 @@ int cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped);
 int cmd_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/*
+ * From now on SIGINT, SIGTERM and SIGHUP end the process with status 130
+ * and "interrupted: nothing written, the output left as it was" on
+ * stderr, after removing the temporary file of any output being written
+ * (afile_cleanup_now).  For a command that computes without a point to
+ * stop at; the database is SQLite's to keep whole, as after a kill.
+ */
+void cmd_catch_output_signals(void);
+
 /* Parse the whole string s as a finite number; 0 ok, -1 otherwise. */
 int cmd_parse_num(const char *s, double *out);
 

@@ -21,6 +21,7 @@
 #include "data/profile.h"
 #include "data/settings.h"
 #include "policy/policy-edit.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/sha256.h"
@@ -879,6 +880,11 @@ desk_save_policy(struct desk *d, int challenger, const char *path,
 	if (s == NULL)
 		return rd_err_set(err, RD_EUSAGE, "no %s policy loaded",
 		    challenger ? "challenger" : "champion");
+	/* Never over the database or another SQLite file (the workbench
+	   takes the path as typed). */
+	if (afile_check_target("the policy", path, db_path(d->db), NULL, 0,
+	    err) != 0)
+		return -1;
 	cut = xcalloc(s->policy->nsegments, sizeof *cut);
 	memcpy(cut, s->cutoffs, s->policy->nsegments * sizeof *cut);
 	rc = policy_edit_write(s->policy, cut, path, err);
