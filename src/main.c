@@ -280,8 +280,31 @@ run_main(const struct main_opts *o)
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Whatever a command printed on standard output must have reached it: a
+ * full disk or a closed file behind stdout (--help > /dev/full) is an
+ * error of class RD_EIO, exit 4, never a silent success.  A command that
+ * failed already keeps its own status and message.
+ */
+static int
+stdout_done(int rc)
+{
+	int bad;
+
+	errno = 0;
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	if (fclose(stdout) != 0)
+		bad = 1;
+	if (bad && rc == 0) {
+		fprintf(stderr, "riskdesk: cannot write standard output: %s\n",
+		    errno != 0 ? strerror(errno) : "write error");
+		rc = rd_err_exit_code(RD_EIO);
+	}
+	return rc;
+}
+
+static int
+run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -344,4 +367,10 @@ main(int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error("unknown command \"%s\"", argv[optind]);
 	return run_main(&o);
+}
+
+int
+main(int argc, char **argv)
+{
+	return stdout_done(run(argc, argv));
 }

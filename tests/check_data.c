@@ -733,8 +733,11 @@ START_TEST(test_db_open_error)
 	/* A directory cannot be opened as a database. */
 	ck_assert_ptr_null(db_open(".", &err));
 	ck_assert_int_eq(err.cls, RD_EDB);
+	/* A file that cannot be made is the file system's error. */
 	ck_assert_ptr_null(db_open("no/such/dir/x.db", &err));
-	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_int_eq(err.cls, RD_EIO);
+	ck_assert_str_eq(err.msg, "cannot create database no/such/dir/x.db: "
+	    "No such file or directory");
 }
 END_TEST
 

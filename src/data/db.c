@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -272,6 +273,21 @@ open_db(const char *path, int create, struct rd_err *err)
 		rd_err_set(err, RD_EIO, "cannot open database %s: %s", path,
 		    strerror(errno));
 		return NULL;
+	}
+	/* A new database is owner-only whatever the umask: it holds
+	 * personal data.  SQLite gives its journal and WAL files the
+	 * database's mode. */
+	if (create && access(path, F_OK) != 0 && errno == ENOENT) {
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600);
+
+		if (fd < 0 && errno != EEXIST) {
+			rd_err_set(err, RD_EIO, "cannot create database %s: "
+			    "%s", path, strerror(errno));
+			return NULL;
+		}
+		if (fd >= 0)
+			close(fd);
 	}
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
 	    (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, NULL)

@@ -41,8 +41,11 @@ struct db;
 
 /*
  * Open (creating if needed) the database file at path and make sure the
- * metadata tables exist.  Returns a handle to release with db_close, or
- * NULL with err (RD_EDB) filled.
+ * metadata tables exist.  A database it creates is owner-only (0600,
+ * whatever the umask: it will hold personal data); SQLite gives its
+ * journal and WAL files the same mode.  Returns a handle to release with
+ * db_close, or NULL with err (RD_EDB; RD_EIO when the file cannot be
+ * created) filled.
  */
 struct db *db_open(const char *path, struct rd_err *err);
 

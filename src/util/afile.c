@@ -65,30 +65,41 @@ cleanup_at_exit(void)
 	afile_cleanup_now();
 }
 
-/* Note a->tmp as open, for the exit and signal handlers. */
-static void
-pending_add(struct afile *a)
+int
+afile_track(char *path)
 {
 	int k;
 
-	a->slot = -1;
 	if (!atexit_done) {
 		atexit_done = 1;
 		atexit(cleanup_at_exit);
 	}
 	for (k = 0; k < AFILE_PENDING; k++)
 		if (pending[k] == NULL) {
-			pending[k] = a->tmp;
-			a->slot = k;
-			return;
+			pending[k] = path;
+			return k;
 		}
+	return -1;
+}
+
+void
+afile_untrack(int handle)
+{
+	if (handle >= 0 && handle < AFILE_PENDING)
+		pending[handle] = NULL;
+}
+
+/* Note a->tmp as open, for the exit and signal handlers. */
+static void
+pending_add(struct afile *a)
+{
+	a->slot = afile_track(a->tmp);
 }
 
 static void
 pending_drop(struct afile *a)
 {
-	if (a->slot >= 0)
-		pending[a->slot] = NULL;
+	afile_untrack(a->slot);
 	a->slot = -1;
 }
 
@@ -217,9 +228,8 @@ afile_stream(struct afile *a)
 	return a->f;
 }
 
-/* Sync the directory holding path, so the rename survives a crash. */
-static void
-sync_dir(const char *path)
+void
+afile_sync_dir(const char *path)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	int fd;
@@ -295,7 +305,7 @@ afile_commit(struct afile *a, struct rd_err *err)
 		return -1;
 	}
 	pending_drop(a);
-	sync_dir(a->path);
+	afile_sync_dir(a->path);
 	afile_free(a);
 	return 0;
 }

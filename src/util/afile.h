@@ -71,6 +71,26 @@ void afile_abort(struct afile *a);
 void afile_cleanup_now(void);
 
 /*
+ * Track another file the process makes under a temporary name (a new
+ * database built before it is linked into place): it is removed at exit
+ * and by afile_cleanup_now until afile_untrack(handle).  path is borrowed
+ * until then.  Returns the handle, or -1 when too many files are tracked
+ * (the caller then removes it alone).
+ */
+int afile_track(char *path);
+
+/* Stop tracking (the file was put in place or removed).  -1 is a no-op. */
+void afile_untrack(int handle);
+
+/*
+ * Sync the directory holding path (fsync of the directory), so that a
+ * rename or link into it survives a crash.  Errors are ignored: the file
+ * itself is synced already, and some file systems cannot sync a
+ * directory.
+ */
+void afile_sync_dir(const char *path);
+
+/*
  * Refuse an output path that would destroy an input of the run: the same
  * file (device and inode, not the name) as db or as any of the n inputs,
  * given as pairs inputs[2k] what it is ("the policy"), inputs[2k + 1]
