@@ -161,10 +161,8 @@ write_report(struct desk *d, const struct main_opts *o, struct rd_err *err)
 	if ((af = afile_open(o->output, err)) == NULL)
 		return -1;
 	if ((rc = report_policy_with(afile_stream(af), d, o->fmt, &ro, err))
-	    != 0) {
-		afile_abort(af);
-		return rc;
-	}
+	    != 0)
+		return afile_fail(af, err);
 	return afile_commit(af, err);
 }
 
@@ -303,6 +301,47 @@ stdout_done(int rc)
 	return rc;
 }
 
+/*
+ * "--busy-timeout <seconds>" (or "--busy-timeout=<seconds>"), accepted
+ * before or after the command word by every command and the workbench:
+ * taken out of argv (argc updated) and set for every database opened
+ * (db_set_busy_timeout).  Returns 0, or 2 after a usage error.
+ */
+static int
+take_busy_timeout(int *argc, char **argv)
+{
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		const char *v = NULL;
+		int used = 1;
+		double x;
+
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--busy-timeout") == 0) {
+			if (i + 1 == *argc)
+				return cmd_usage_error("--busy-timeout: expected "
+				    "a number of seconds, found nothing");
+			v = argv[i + 1];
+			used = 2;
+		} else if (strncmp(argv[i], "--busy-timeout=", 15) == 0) {
+			v = argv[i] + 15;
+		} else {
+			continue;
+		}
+		if (cmd_parse_num(v, &x) != 0 || x < 0 || x > 86400)
+			return cmd_usage_error("--busy-timeout: expected seconds "
+			    "from 0 to 86400, found \"%s\"", v);
+		db_set_busy_timeout((int)(x * 1000 + 0.5));
+		for (j = i; j + used <= *argc; j++)
+			argv[j] = argv[j + used];
+		*argc -= used;
+		i--;
+	}
+	return 0;
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -328,6 +367,8 @@ run(int argc, char **argv)
 	/* Locale for ncursesw's wide characters; numbers stay in C. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	if (take_busy_timeout(&argc, argv) != 0)
+		return 2;
 
 	if (argc > 1 && argv[1][0] != '-') {
 		const struct cmd_entry *c = cmd_find(argv[1]);

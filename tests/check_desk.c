@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "desk/desk.h"
 #include "desk/desk-study.h"
@@ -907,6 +908,48 @@ START_TEST(test_policy_edit)
 }
 END_TEST
 
+/*
+ * The workbench's save of moved cutoffs keeps an owner-only policy
+ * owner-only (it used to come back 0644 under the usual umask), writes a
+ * new file 0600, and leaves no temporary file beside it.
+ */
+START_TEST(test_policy_edit_keeps_mode)
+{
+	char path[256], out[256], cmd[600];
+	struct policy *p;
+	struct rd_err err;
+	struct stat st;
+	double cut[2] = { 530, 490 };
+	mode_t old = umask(022);
+	FILE *ls;
+	int n = 0;
+
+	snprintf(path, sizeof path, "scratch-mode-%ld.yaml", (long)getpid());
+	snprintf(out, sizeof out, "scratch-mode-%ld-new.yaml",
+	    (long)getpid());
+	write_file(path, policy_text);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(policy_edit_write(p, cut, path, &err), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(policy_edit_write(p, cut, out, &err), 0);
+	ck_assert_int_eq(stat(out, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	snprintf(cmd, sizeof cmd, "ls scratch-mode-%ld*", (long)getpid());
+	ls = popen(cmd, "r");
+	while (fgets(cmd, sizeof cmd, ls) != NULL)
+		n++;
+	pclose(ls);
+	ck_assert_int_eq(n, 2);
+	policy_free(p);
+	unlink(path);
+	unlink(out);
+	umask(old);
+}
+END_TEST
+
 /* ------------------------------------------------- hooks and facade */
 
 /* Progress callback: records the calls, cancels at call cancel_at. */
@@ -1683,6 +1726,7 @@ edit_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_policy_edit);
+	tcase_add_test(tc, test_policy_edit_keeps_mode);
 	suite_add_tcase(s, tc);
 	return s;
 }

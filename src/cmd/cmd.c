@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "data/db.h"
 #include "util/afile.h"
 #include "util/err.h"
 
@@ -214,6 +215,10 @@ static const char options_text[] =
 "                          points in every record\n"
 "  --reasons <n>           decide: adverse reasons per decline or refer\n"
 "                          (default 4, at most 16)\n"
+"  --busy-timeout <seconds>\n"
+"                          every command: wait so long for a lock another\n"
+"                          process holds on the database before failing\n"
+"                          with \"database is locked\" (default 10)\n"
 "  --help                  show this help\n"
 "  --version               show the version\n";
 
@@ -262,12 +267,36 @@ cmd_help(FILE *f)
 	    "riskdesk-policy(5).\n", f);
 }
 
+/*
+ * SQLite's "database is locked" (SQLITE_BUSY after the busy timeout)
+ * said in full: whose lock, how long riskdesk waited, and the option
+ * that waits longer.  Other errors are copied as they are.
+ */
+static void
+locked_said(const struct rd_err *in, struct rd_err *out)
+{
+	static const char locked[] = "database is locked";
+	const char *at = strstr(in->msg, locked);
+	char msg[RD_ERR_MSG];
+
+	*out = *in;
+	if (in->cls != RD_EDB || at == NULL)
+		return;
+	snprintf(msg, sizeof msg, "%.*s%s by another process (waited %g s; "
+	    "--busy-timeout <seconds> waits longer)%s", (int)(at - in->msg),
+	    in->msg, locked, db_busy_timeout() / 1000.0,
+	    at + sizeof locked - 1);
+	memcpy(out->msg, msg, sizeof msg);
+}
+
 int
 cmd_fail(const struct rd_err *err)
 {
 	char buf[RD_ERR_MSG + RD_ERR_FILE + 64];
+	struct rd_err e;
 
-	fprintf(stderr, "riskdesk: %s\n", rd_err_format(err, buf, sizeof buf));
+	locked_said(err, &e);
+	fprintf(stderr, "riskdesk: %s\n", rd_err_format(&e, buf, sizeof buf));
 	return rd_err_exit_code(err->cls);
 }
 
@@ -277,9 +306,13 @@ cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped)
 	char buf[RD_ERR_MSG + RD_ERR_FILE + 64];
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		struct rd_err e;
+
+		locked_said(&v[i], &e);
 		fprintf(stderr, "riskdesk: %s\n",
-		    rd_err_format(&v[i], buf, sizeof buf));
+		    rd_err_format(&e, buf, sizeof buf));
+	}
 	if (dropped > 0)
 		fprintf(stderr, "riskdesk: %zu more error%s not shown\n",
 		    dropped, dropped == 1 ? "" : "s");

@@ -17,7 +17,9 @@
  *           from every cell of the other rows, and samples the first rows
  *           for identifier candidates;
  *   pass 2  runs inside BEGIN IMMEDIATE ... COMMIT: drops an old table when
- *           asked to, creates the new one (or checks the one appended to),
+ *           asked to, creates the new one (or checks the one appended to
+ *           and reads its counts, which another append may have changed
+ *           since pass 1: what a transaction writes it reads inside it),
  *           inserts every accepted record through one prepared statement,
  *           writes rejected ones to rd_reject, counts the target, fills each
  *           numeric column's summary (colscan.h) and the candidates' keys,
@@ -3376,6 +3378,13 @@ max_rowid(sqlite3 *h, const char *table, sqlite3_int64 *out,
 }
 
 /* Bind text or NULL. */
+/* Whether a and b are the same string, NULL equal only to NULL. */
+static int
+str_same(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
 static int
 bind_opt(sqlite3_stmt *st, int k, const char *s)
 {
@@ -4345,19 +4354,21 @@ csv_import(struct db *db, const struct import_spec *spec,
 	    "PRAGMA synchronous = 3" };
 	struct imp im;
 	struct src src;
-	struct table_meta meta;
+	struct table_meta meta, now;
 	sqlite3_stmt *st = NULL;
 	sqlite3_int64 before = 0;
 	char *real = NULL, *badl = NULL, *goodl = NULL, *id_name = NULL;
 	const char *target;
 	size_t cnt[3] = { 0, 0, 0 }, all[3], rows_before = 0;
 	int exists, in_tx = 0, old_sync = -1, ret = -1, have_meta = 0;
+	int have_now = 0;
 	int old_cache = 0;
 	size_t j;
 
 	memset(sum, 0, sizeof *sum);
 	memset(&im, 0, sizeof im);
 	memset(&meta, 0, sizeof meta);
+	memset(&now, 0, sizeof now);
 	memset(&src, 0, sizeof src);
 	src.cd = (iconv_t)-1;
 	im.spec = spec;
@@ -4518,6 +4529,21 @@ csv_import(struct db *db, const struct import_spec *spec,
 		if (append_check(&im, real, err) != 0 ||
 		    max_rowid(im.h, spec->table, &before, err) != 0)
 			goto done;
+		/* The counts this append adds to, read again inside the
+		 * transaction: another append may have committed since they
+		 * were first read, and its rows must be counted too. */
+		have_now = db_table_meta(db, spec->table, &now, NULL) == 0;
+		if (have_now != have_meta || (have_meta &&
+		    (!str_same(now.target, meta.target) ||
+		    !str_same(now.bad, meta.bad) ||
+		    !str_same(now.good, meta.good)))) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" was imported "
+			    "again by another process during this import, "
+			    "with another target coding: nothing appended; "
+			    "append again", spec->table);
+			goto done;
+		}
+		rows_before = have_now ? (size_t)now.rows : 0;
 	}
 	if (create_table(&im, err) != 0)
 		goto done;
@@ -4570,10 +4596,10 @@ csv_import(struct db *db, const struct import_spec *spec,
 	}
 	for (j = 0; j < 3; j++)
 		all[j] = cnt[j];
-	if (have_meta) {
-		all[2] += (size_t)meta.bads;
-		all[1] += (size_t)meta.goods;
-		all[0] += (size_t)meta.indeterminate;
+	if (have_now) {
+		all[2] += (size_t)now.bads;
+		all[1] += (size_t)now.goods;
+		all[0] += (size_t)now.indeterminate;
 	}
 	/* A table without rows (a header only) has nothing to check. */
 	if (target != NULL && rows_before + im.ninsert > 0 &&
@@ -4635,6 +4661,7 @@ done:
 	}
 	src_close(&src);
 	table_meta_done(&meta);
+	table_meta_done(&now);
 	free(real);
 	free(badl);
 	free(goodl);

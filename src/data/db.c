@@ -255,6 +255,26 @@ rowid_alias(char **names, size_t n)
 
 /* --------------------------------------------------------- open, close */
 
+/*
+ * How long a statement waits for another process's lock before it fails
+ * with SQLITE_BUSY, for every handle opened from now on: a process-wide
+ * setting, as sqlite3_config is, set once by main.c before any database
+ * is opened (db_set_busy_timeout).
+ */
+static int busy_ms = DB_BUSY_TIMEOUT_DEFAULT;
+
+void
+db_set_busy_timeout(int ms)
+{
+	busy_ms = ms < 0 ? 0 : ms;
+}
+
+int
+db_busy_timeout(void)
+{
+	return busy_ms;
+}
+
 /* db_open and db_open_existing: create says whether a missing file is
  * created (1) or an error (0). */
 static struct db *
@@ -302,7 +322,7 @@ open_db(const char *path, int create, struct rd_err *err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(h, 1);
-	sqlite3_busy_timeout(h, 2000);
+	sqlite3_busy_timeout(h, busy_ms);
 	/*
 	 * A double-quoted name is a column, never a string: with SQLite's
 	 * legacy fallback a misspelt "monthly incme" in a policy would

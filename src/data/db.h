@@ -50,6 +50,22 @@ struct db;
 struct db *db_open(const char *path, struct rd_err *err);
 
 /*
+ * The busy timeout: how long, in milliseconds, a statement waits for a
+ * lock another process holds on the database (an import or a fit in
+ * another terminal) before it fails with "database is locked".  Writers
+ * take their lock at the start of their one transaction (BEGIN
+ * IMMEDIATE), so two writers serialise: the second waits, then reads
+ * and writes what the first committed.  Default DB_BUSY_TIMEOUT_DEFAULT;
+ * the setting applies to every handle opened after the call (main.c
+ * sets it once, from --busy-timeout).  A negative ms is 0 (fail at once).
+ */
+#define DB_BUSY_TIMEOUT_DEFAULT 10000
+void db_set_busy_timeout(int ms);
+
+/* The busy timeout in milliseconds (db_set_busy_timeout). */
+int db_busy_timeout(void);
+
+/*
  * As db_open, but a missing file is an error, not a new database:
  * "cannot open database <path>: No such file or directory" (RD_EIO).
  * For the commands that only read an existing database.

@@ -558,7 +558,7 @@ desk_bins_export(const struct desk_bins *b, const size_t *which, size_t n,
 	if ((rc = binspec_write(afile_stream(af), &spec, err)) == 0)
 		rc = afile_commit(af, err);
 	else
-		afile_abort(af);
+		rc = afile_fail(af, err);
 	binspec_done(&spec);
 	return rc;
 }

@@ -264,9 +264,9 @@ policy_edit_write(const struct policy *p, const double *cutoffs,
 		return -1;
 	}
 	if (fwrite(text, 1, n, afile_stream(af)) != n) {
-		rc = rd_err_setloc(err, RD_EIO, out, 0, 0, "cannot write "
+		rd_err_setloc(err, RD_EIO, out, 0, 0, "cannot write "
 		    "policy: %s", strerror(errno));
-		afile_abort(af);
+		rc = afile_fail(af, err);
 	} else {
 		rc = afile_commit(af, err);
 	}

@@ -310,6 +310,17 @@ afile_commit(struct afile *a, struct rd_err *err)
 	return 0;
 }
 
+int
+afile_fail(struct afile *a, struct rd_err *err)
+{
+	if (err != NULL && err->cls == RD_EIO && a->tmp != NULL &&
+	    strlen(err->msg) + strlen(a->path) + 24 < sizeof err->msg)
+		snprintf(err->msg + strlen(err->msg), sizeof err->msg -
+		    strlen(err->msg), "; %s left as it was", a->path);
+	afile_abort(a);
+	return -1;
+}
+
 void
 afile_abort(struct afile *a)
 {

@@ -60,6 +60,13 @@ FILE *afile_stream(struct afile *a);
  */
 int afile_commit(struct afile *a, struct rd_err *err);
 
+/*
+ * After a writer failed on afile_stream(a) with err: afile_abort(a), and
+ * when err is a write error (RD_EIO) of a regular target, add to its
+ * message that the target was "left as it was".  Returns -1.
+ */
+int afile_fail(struct afile *a, struct rd_err *err);
+
 /* Drop what was written and free a.  NULL is a no-op. */
 void afile_abort(struct afile *a);
 
