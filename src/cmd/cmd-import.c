@@ -257,6 +257,7 @@ cmd_import(int argc, char **argv)
 		{ "date-format", required_argument, NULL, 'F' },
 		{ "role", required_argument, NULL, 'R' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "max-field", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -445,6 +446,19 @@ cmd_import(int argc, char **argv)
 			roles[spec.nroles++].column = optarg;
 			break;
 		case 'j': json = 1; break;
+		case 'M': {
+			double x;
+
+			if (cmd_parse_num(optarg, &x) != 0 || x < 1 ||
+			    x > 1e9 || x != (double)(size_t)x) {
+				ret = cmd_usage_error("--max-field: expected "
+				    "a whole number of bytes from 1 to "
+				    "1000000000, found \"%s\"", optarg);
+				goto out;
+			}
+			spec.max_field = (size_t)x;
+			break;
+		}
 		case 'h': cmd_help(stdout); ret = 0; goto out;
 		default:
 			ret = cmd_usage_error("bad option to import");

@@ -27,8 +27,8 @@ const struct cmd_entry cmd_table[] = {
 	  "[--special <column>=<value>,...]... [--id <column>\n"
 	  "[--on-duplicate error | first]] [--no-header [--names <name>,...]]\n"
 	  "[--date-format <column>=<format>]...\n"
-	  "[--role <column>=identifier | ordinary]... [--strict] [--json]\n"
-	  "<csv>",
+	  "[--role <column>=identifier | ordinary]... [--strict]\n"
+	  "[--max-field <bytes>] [--json] <csv>",
 	  cmd_import },
 	{ "profile",
 	  "profile [--db <file>] --table <name> [--top <n>] [--json]",
@@ -133,6 +133,8 @@ static const char options_text[] =
 "                          import: fail on a repeated id (default) or\n"
 "                          keep the first and reject the others\n"
 "  --strict                import: fail on a row instead of rejecting it\n"
+"  --max-field <bytes>     import: the longest field taken (default\n"
+"                          1048576, 1 MiB); a longer one fails the import\n"
 "  --no-header             import: the first line is data, not names\n"
 "  --names <name>,...      import with --no-header: the column names\n"
 "                          (default column_1, column_2, ...)\n"
