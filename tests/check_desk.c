@@ -1680,6 +1680,53 @@ START_TEST(test_study_fit_follows_bins)
 }
 END_TEST
 
+/* Another process's commits are seen (PRAGMA data_version), and only
+   the tables whose metadata moved are named; the desk's own are not. */
+START_TEST(test_db_changed_sees_other_writers)
+{
+	struct desk *d = study_desk("dbchg"), *other;
+	struct rd_err err;
+	char **moved, csv[256];
+
+	rd_err_clear(&err);
+	other = desk_open(db_path(d->db), &err);
+	ck_assert_ptr_nonnull(other);
+	/* The first look notes what is there. */
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 0);
+	ck_assert_ptr_null(moved[0]);
+	free(moved);
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 0);
+	free(moved);
+	/* The other desk appends to apps: moved. */
+	snprintf(csv, sizeof csv, "scratch-dbchg-%ld.csv", (long)getpid());
+	write_file(csv, study_csv);
+	import_table(other, csv, "apps", "y", IMPORT_APPEND, NULL);
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 1);
+	ck_assert_ptr_nonnull(moved[0]);
+	ck_assert_str_eq(moved[0], "apps");
+	ck_assert_ptr_null(moved[1]);
+	free(moved[0]);
+	free(moved);
+	/* Seen once only. */
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 0);
+	free(moved);
+	/* The desk's own import is no one else's write. */
+	import_table(d, csv, "apps2", "y", IMPORT_CREATE, &amt_ordinary);
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 0);
+	free(moved);
+	/* Another new table: named; apps2, seen, is not. */
+	import_table(other, csv, "apps3", "y", IMPORT_CREATE, &amt_ordinary);
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 1);
+	ck_assert_str_eq(moved[0], "apps3");
+	ck_assert_ptr_null(moved[1]);
+	free(moved[0]);
+	free(moved);
+	unlink(csv);
+	desk_close(other);
+	desk_close(d);
+}
+END_TEST
+
 static Suite *
 study_suite(void)
 {
@@ -1712,6 +1759,7 @@ truth_suite(void)
 	tcase_add_test(tc, test_save_marks_both_stale);
 	tcase_add_test(tc, test_refresh_keeps_moved_cutoffs);
 	tcase_add_test(tc, test_check_sees_other_writers);
+	tcase_add_test(tc, test_db_changed_sees_other_writers);
 	tcase_add_test(tc, test_refresh_failure_kept_marked);
 	tcase_add_test(tc, test_reimport_marks_data);
 	tcase_add_test(tc, test_study_fit_follows_bins);

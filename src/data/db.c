@@ -390,6 +390,22 @@ db_sqlite(struct db *db)
 	return db->h;
 }
 
+int
+db_data_version(struct db *db, int64_t *v, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &st, NULL)
+	    != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(err, db->h, "cannot read the database's version");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 /* ------------------------------------------------------------ metadata */
 
 int

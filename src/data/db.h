@@ -72,6 +72,15 @@ int db_busy_timeout(void);
  */
 struct db *db_open_existing(const char *path, struct rd_err *err);
 
+/*
+ * SQLite's PRAGMA data_version of db into *v: it changes when another
+ * connection (another process: an import, a fit in another terminal)
+ * commits to the database, never for this handle's own commits.  A front
+ * end compares it from time to time to see the writes of others.
+ * Returns 0, or -1 with err (RD_EDB).
+ */
+int db_data_version(struct db *db, int64_t *v, struct rd_err *err);
+
 /* Close the handle.  NULL is a no-op. */
 void db_close(struct db *db);
 
