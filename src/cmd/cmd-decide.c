@@ -491,8 +491,17 @@ cmd_decide(int argc, char **argv)
 		r.referred = dd.sum.referred;
 		r.declined = dd.sum.declined;
 		r.knocked_out = dd.sum.knocked_out;
-		if ((run = runstore_decide(d->db, &r, &err)) < 0)
+		if ((run = runstore_decide(d->db, &r, &err)) < 0) {
+			/* The decisions are out; only their record is not. */
+			char msg[RD_ERR_MSG];
+
+			snprintf(msg, sizeof msg, "%s", err.msg);
+			if (output != NULL)
+				rd_err_set(&err, err.cls, "decisions written to "
+				    "%s, but the run could not be recorded: %s",
+				    output, msg);
 			goto fail;
+		}
 		fprintf(stderr, "  run %lld recorded in %s (riskdesk runs)\n",
 		    (long long)run, dbpath);
 	}

@@ -1460,7 +1460,11 @@ expr_scan(const char *expr, struct rd_err *err)
 	return 0;
 }
 
-/* Turn a failed compile of an expression into an RD_EINPUT message. */
+/*
+ * Turn a failed compile of an expression into an RD_EINPUT message; a
+ * failure that is no fault of the expression (out of memory, a disk or
+ * lock error) is the database's, RD_EDB, never blamed on the policy.
+ */
 static int
 expr_fail(struct rd_err *err, sqlite3 *h, const struct expr_auth *ea,
 	const char *table)
@@ -1468,7 +1472,11 @@ expr_fail(struct rd_err *err, sqlite3 *h, const struct expr_auth *ea,
 	const char *msg = sqlite3_errmsg(h);
 	static const char col[] = "no such column: ";
 	static const char tab[] = "no such table: ";
+	int code = sqlite3_errcode(h) & 0xff;
 
+	if (code != SQLITE_ERROR && code != SQLITE_AUTH && code != SQLITE_OK)
+		return rd_err_set(err, RD_EDB, "cannot read the expression: %s",
+		    msg);
 	if (ea->why[0] != '\0')
 		return rd_err_set(err, RD_EINPUT, "%s", ea->why);
 	if (strncmp(msg, col, sizeof col - 1) == 0)

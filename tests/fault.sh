@@ -1,0 +1,175 @@
+#!/bin/sh
+# fault.sh - fault injection, SQLite style: tests/riskdesk-fault (riskdesk
+# with the failure points of tests/fault/fault-inject.c) fails the N-th
+# allocation, or separately the N-th write, sync or rename (its own and
+# SQLite's), or that one and every later one (a disk that stays full),
+# in each step of a small job:
+#
+#   import (a new database) -> import --replace -> fit -> --report
+#   --output -> decide --output -> bin --export
+#
+# For every N tried, the step must end cleanly: exit 0 with exactly the
+# state a run without faults leaves, or exit 4 (a file or database error,
+# "out of memory" among them) with a message, never a crash; the
+# database passes PRAGMA integrity_check and holds what it held before
+# the step or after it; every output file is its old bytes or its new
+# ones; no temporary file is left (a new database, too, is there whole or
+# not at all).
+#
+# FAULT_EVERY=1 tries every N (tests/bench/fault-all.sh: tens of
+# thousands of runs); by default the first five of each kind and
+# FAULT_SAMPLE (12) more spread across the step, which keeps make check
+# to seconds.
+set -u
+: "${top_srcdir:?}"
+: "${top_builddir:=.}"
+FAULT="${FAULT_RISKDESK:-$top_builddir/tests/riskdesk-fault}"
+[ -x "$FAULT" ] || { echo "fault: $FAULT not built"; exit 99; }
+command -v sqlite3 >/dev/null 2>&1 ||
+	{ echo "fault: sqlite3 is needed (bootstrap installs it)"; exit 99; }
+every=${FAULT_EVERY:-0}
+sample=${FAULT_SAMPLE:-12}
+# Hundreds of runs, each syncing its files: on a memory file system
+# (/dev/shm) when there is one, as SQLite's test suite may run.
+if [ -z "${FAULT_TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	FAULT_TMPDIR=/dev/shm
+fi
+tmp="${FAULT_TMPDIR:-$top_builddir}/riskdesk-fault-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+fails=0; runs=0
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# The job's inputs: 200 rows of the German data for the new table, the
+# next 200 to replace them, the example policy on table g.
+csv="$top_srcdir/data/german_credit.csv"
+head -n 201 "$csv" >"$tmp/a.csv"
+{ head -n 1 "$csv"; sed -n '202,401p' "$csv"; } >"$tmp/b.csv"
+sed 's/^population: german_credit/population: g/' \
+	"$top_srcdir/policies/example.yaml" >"$tmp/p.yaml"
+
+# The steps, each a command line run in the step's folder (rd.db there).
+steps="import replace fit report decide export"
+cmd_of() {
+	case $1 in
+	import) echo "import --db rd.db --table g --target creditability --bad bad ../a.csv" ;;
+	replace) echo "import --db rd.db --table g --replace --target creditability --bad bad ../b.csv" ;;
+	fit) echo "fit --db rd.db --table g --name german" ;;
+	report) echo "--report --db rd.db --policy ../p.yaml --output report.txt" ;;
+	decide) echo "decide --db rd.db --policy ../p.yaml --output d.csv" ;;
+	export) echo "bin --db rd.db --table g --export spec.yaml" ;;
+	esac
+}
+outputs="report.txt d.csv spec.yaml"
+
+# digest DIR: what the step left in DIR, as one line: the database's
+# content (recovered from its journal first, as any reader would; the
+# clock time of runs left out) or "none", then each output's checksum
+# or "none".  Fails the test when the database is not whole.
+digest() {
+	d=$1
+	if [ -e "$d/rd.db" ]; then
+		sqlite3 "$d/rd.db" 'PRAGMA integrity_check' .dump \
+			>"$d/digest.sql" 2>&1
+		ic=$(head -n 1 "$d/digest.sql")
+		[ "$ic" = ok ] || fail "$where: integrity_check: $ic"
+		dbsum=$(sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z'/T/g" \
+			"$d/digest.sql" | cksum | tr ' ' :)
+		rm -f "$d/digest.sql"
+	else
+		dbsum=none
+	fi
+	# Each output's checksum, or "none".
+	(cd "$d" && for o in $outputs; do
+		if [ -e "$o" ]; then cksum "$o"; else echo "none none $o"; fi
+	done) | awk -v db="$dbsum" '{ s = s " " $3 " " $1 ":" $2 }
+	    END { print "db " db s }'
+}
+
+# The numbers N to try out of total: all of them, or the first five and
+# $sample more spread evenly up to the last.
+pick() {
+	total=$1
+	if [ "$every" = 1 ] || [ "$total" -le $((sample + 5)) ]; then
+		seq 1 "$total"
+	else
+		awk -v t="$total" -v k="$sample" 'BEGIN {
+			for (i = 1; i <= 5; i++) print i
+			for (i = 1; i <= k; i++) print int(5 + i * (t - 5) / k) }' |
+		    sort -n | uniq
+	fi
+}
+
+# Old versions of the outputs, so that "old or new" is a real choice.
+mkdir "$tmp/before"
+printf 'an old report\n' >"$tmp/before/report.txt"
+printf 'old,decisions\n' >"$tmp/before/d.csv"
+printf '# an old binning spec\n' >"$tmp/before/spec.yaml"
+
+for step in $steps; do
+	cmd=$(cmd_of "$step")
+	# The step without faults: its counts and the state after it.
+	rm -rf "$tmp/after"; cp -R "$tmp/before" "$tmp/after"
+	: >"$tmp/counts"
+	# shellcheck disable=SC2086
+	(cd "$tmp/after" && RISKDESK_FAULT_COUNT="$tmp/counts" \
+	    "$FAULT" $cmd >/dev/null 2>"$tmp/err") ||
+		{ fail "$step without faults:"; cat "$tmp/err"; break; }
+	where="$step, no fault"
+	want_before=$(digest "$tmp/before")
+	want_after=$(digest "$tmp/after")
+	nmalloc=$(awk '{ print $2 }' "$tmp/counts")
+	nio=$(awk '{ print $4 }' "$tmp/counts")
+	tried=0
+	# MALLOC: the N-th allocation fails; IO: the N-th write, sync or
+	# rename; FULL: the N-th and every one after (a disk that fills and
+	# stays full).
+	for kind in MALLOC IO FULL; do
+		case $kind in
+		MALLOC) total=$nmalloc; set -- RISKDESK_FAULT_MALLOC ;;
+		IO) total=$nio; set -- RISKDESK_FAULT_IO ;;
+		FULL) total=$nio; set -- RISKDESK_FAULT_IO RISKDESK_FAULT_PERSIST=1 ;;
+		esac
+		for n in $(pick "$total"); do
+			where="$step, $kind $n of $total"
+			rm -rf "$tmp/w"; cp -R "$tmp/before" "$tmp/w"
+			# shellcheck disable=SC2086
+			(cd "$tmp/w" && env "$1=$n" ${2:-} \
+			    "$FAULT" $cmd >/dev/null 2>"$tmp/err")
+			rc=$?
+			runs=$((runs + 1)); tried=$((tried + 1))
+			got=$(digest "$tmp/w")
+			for f in "$tmp/w"/*.tmp-* "$tmp"/*.tmp-*; do
+				[ -e "$f" ] && fail "$where: temporary file left: $f"
+			done
+			case $rc in
+			0)	[ "$got" = "$want_after" ] ||
+					fail "$where: exit 0 but not the state of a run without faults" ;;
+			4)	grep -q '^riskdesk: ' "$tmp/err" ||
+					fail "$where: exit 4 without a message"
+				# The database and each output: old or new.
+				bad=$(printf '%s\n%s\n%s\n' "$got" "$want_before" \
+				    "$want_after" | awk '
+				    NR == 1 { for (i = 1; i <= NF; i++) g[i] = $i; n = NF }
+				    NR == 2 { for (i = 2; i <= NF; i += 2) b[i] = $i }
+				    NR == 3 { for (i = 2; i <= n; i += 2)
+					if (g[i] != b[i] && g[i] != $i) printf " %s", g[i - 1] }')
+				[ -z "$bad" ] ||
+					{ fail "$where: neither old nor new:$bad"
+					  sed 's/^/  stderr: /' "$tmp/err"; } ;;
+			*)	fail "$where: exit $rc"
+				sed 's/^/  stderr: /' "$tmp/err" ;;
+			esac
+		done
+	done
+	echo "fault: $step: $tried runs ($nmalloc allocations, $nio writes)"
+	# The next step starts where this one ended.
+	rm -rf "$tmp/before"; mv "$tmp/after" "$tmp/before"
+done
+
+echo "fault: $runs runs, $fails failures"
+[ "$fails" -eq 0 ]
