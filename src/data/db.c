@@ -297,7 +297,8 @@ open_db(const char *path, int create, struct rd_err *err)
 	/* A new database is owner-only whatever the umask: it holds
 	 * personal data.  SQLite gives its journal and WAL files the
 	 * database's mode. */
-	if (create && access(path, F_OK) != 0 && errno == ENOENT) {
+	if (create && strcmp(path, ":memory:") != 0 && path[0] != '\0' &&
+	    access(path, F_OK) != 0 && errno == ENOENT) {
 		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
 		    0600);
 
