@@ -155,9 +155,6 @@ write_report(struct desk *d, const struct main_opts *o, struct rd_err *err)
 
 	if (o->output == NULL)
 		return report_policy_with(stdout, d, o->fmt, &ro, err);
-	/* The report is computed without a point to stop at: a signal
-	   ends the process, the output left as it was. */
-	cmd_catch_output_signals();
 	if ((af = afile_open(o->output, err)) == NULL)
 		return -1;
 	if ((rc = report_policy_with(afile_stream(af), d, o->fmt, &ro, err))
@@ -198,6 +195,9 @@ run_main(const struct main_opts *o)
 		if (afile_check_target("--output", o->output, o->db, in, 2,
 		    &err) != 0)
 			return cmd_usage_error("%s", err.msg);
+		/* The report is computed without a point to stop at: a
+		   signal ends the process, the output left as it was. */
+		cmd_catch_output_signals();
 	}
 	/* A report reads an existing database; it never creates one. */
 	if (o->report && access(o->db, F_OK) != 0) {

@@ -260,13 +260,16 @@ cmd_help(FILE *f)
 		}
 		fprintf(f, "%s\n", line);
 	}
-	fputs("       riskdesk --help | --version\n\n", f);
+	fputs("       riskdesk --help | --version\n", f);
+	fputs("Every form takes [--busy-timeout <seconds>], before or after "
+	    "the command.\n\n", f);
 	fputs("Without --report or a command, riskdesk opens the interactive\n"
 	    "workbench (a terminal is needed).\n\n", f);
 	fputs(options_text, f);
 	fputs("\nexit status: 0 ok, 1 bad input, 2 usage, 3 numerical "
-	    "failure,\n4 file or database error.  See riskdesk(1) and "
-	    "riskdesk-policy(5).\n", f);
+	    "failure,\n4 file or database error, 130 interrupted.  Outputs "
+	    "are written whole or\nnot at all, new files owner-only (0600): "
+	    "see RELIABILITY in riskdesk(1)\nand riskdesk-policy(5).\n", f);
 }
 
 /*
