@@ -1462,6 +1462,21 @@ expr_scan(const char *expr, struct rd_err *err)
 }
 
 /*
+ * A step of an expression's evaluation failed: the expression's fault
+ * (SQLITE_ERROR: an integer overflow in abs(), a malformed JSON argument)
+ * is RD_EINPUT; out of memory, a disk or lock error is the database's,
+ * RD_EDB.  Returns -1.
+ */
+static int
+expr_run_fail(struct rd_err *err, sqlite3 *h)
+{
+	int code = sqlite3_errcode(h) & 0xff;
+
+	return rd_err_set(err, code == SQLITE_ERROR ? RD_EINPUT : RD_EDB,
+	    "cannot evaluate expression: %s", sqlite3_errmsg(h));
+}
+
+/*
  * Turn a failed compile of an expression into an RD_EINPUT message; a
  * failure that is no fault of the expression (out of memory, a disk or
  * lock error) is the database's, RD_EDB, never blamed on the policy.
@@ -1681,8 +1696,7 @@ db_expr_has_text(struct db *db, const char *table, const char *expr,
 			break;
 		}
 	if (ret == 0 && rc != SQLITE_DONE) {
-		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
-		    sqlite3_errmsg(db->h));
+		expr_run_fail(err, db->h);
 		ret = -1;
 	}
 	sqlite3_finalize(st);
@@ -1727,8 +1741,7 @@ db_expr_text_rows(struct db *db, const char *table, const char *expr,
 			*first = col_strdup(st, 0);
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
-		    sqlite3_errmsg(db->h));
+		expr_run_fail(err, db->h);
 		free(*first);
 		*first = NULL;
 		goto done;
@@ -1998,8 +2011,7 @@ db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
-		    sqlite3_errmsg(db->h));
+		expr_run_fail(err, db->h);
 		goto done;
 	}
 	ret = 0;
