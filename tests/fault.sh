@@ -6,7 +6,8 @@
 # in each step of a small job:
 #
 #   import (a new database) -> import --replace -> fit -> --report
-#   --output -> decide --output -> bin --export
+#   --output -> decide --output -> decide --output of a CSV file (read
+#   into a scratch database under TMPDIR) -> bin --export
 #
 # For every N tried, the step must end cleanly: exit 0 with exactly the
 # state a run without faults leaves, or exit 4 (a file or database error,
@@ -58,9 +59,16 @@ head -n 201 "$csv" >"$tmp/a.csv"
 { head -n 1 "$csv"; sed -n '202,401p' "$csv"; } >"$tmp/b.csv"
 sed 's/^population: german_credit/population: g/' \
 	"$top_srcdir/policies/example.yaml" >"$tmp/p.yaml"
+# New applicants: 50 rows without their outcome, an id instead.
+awk -F, -v OFS=, 'NR == 1 { $NF = "app_id"; print; next }
+	NR <= 51 { $NF = sprintf("A%04d", NR - 1); print }' "$csv" >"$tmp/n.csv"
+# decide reads a CSV into a scratch database under TMPDIR: none may stay.
+mkdir "$tmp/scratch"
+TMPDIR="$tmp/scratch"
+export TMPDIR
 
 # The steps, each a command line run in the step's folder (rd.db there).
-steps="import replace fit report decide export"
+steps="import replace fit report decide decide-csv export"
 cmd_of() {
 	case $1 in
 	import) echo "import --db rd.db --table g --target creditability --bad bad ../a.csv" ;;
@@ -68,10 +76,11 @@ cmd_of() {
 	fit) echo "fit --db rd.db --table g --name german" ;;
 	report) echo "--report --db rd.db --policy ../p.yaml --output report.txt" ;;
 	decide) echo "decide --db rd.db --policy ../p.yaml --output d.csv" ;;
+	decide-csv) echo "decide --db rd.db --policy ../p.yaml --id app_id --output n.csv ../n.csv" ;;
 	export) echo "bin --db rd.db --table g --export spec.yaml" ;;
 	esac
 }
-outputs="report.txt d.csv spec.yaml"
+outputs="report.txt d.csv n.csv spec.yaml"
 
 # digest DIR: what the step left in DIR, as one line: the database's
 # content (recovered from its journal first, as any reader would; the
@@ -115,6 +124,7 @@ pick() {
 mkdir "$tmp/before"
 printf 'an old report\n' >"$tmp/before/report.txt"
 printf 'old,decisions\n' >"$tmp/before/d.csv"
+printf 'old,decisions,of new applicants\n' >"$tmp/before/n.csv"
 printf '# an old binning spec\n' >"$tmp/before/spec.yaml"
 
 for step in $steps; do
@@ -156,8 +166,9 @@ for step in $steps; do
 			rc=$?
 			runs=$((runs + 1)); tried=$((tried + 1))
 			got=$(digest "$tmp/w")
-			for f in "$tmp/w"/*.tmp-* "$tmp"/*.tmp-*; do
+			for f in "$tmp/w"/*.tmp-* "$tmp"/*.tmp-* "$tmp/scratch"/*; do
 				[ -e "$f" ] && fail "$where: temporary file left: $f"
+				rm -f "$f"
 			done
 			case $rc in
 			0)	[ "$got" = "$want_after" ] ||

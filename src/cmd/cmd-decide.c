@@ -79,17 +79,39 @@ scratch_named(struct rd_err *err, const char *csv)
 		}
 }
 
+static const char *const db_side[] = { "", "-journal", "-wal", "-shm" };
+#define NSIDE (sizeof db_side / sizeof db_side[0])
+
+/* The scratch database's files, removed at exit and by the signal
+   handlers of afile until remove_db (one scratch database a run). */
+static char *scratch_files[NSIDE];
+static int scratch_track[NSIDE] = { -1, -1, -1, -1 };
+
+static void
+track_db(const char *path)
+{
+	size_t k;
+
+	for (k = 0; k < NSIDE; k++) {
+		scratch_files[k] = xasprintf("%s%s", path, db_side[k]);
+		scratch_track[k] = afile_track(scratch_files[k]);
+	}
+}
+
 /* Remove a scratch database and its side files. */
 static void
 remove_db(const char *path)
 {
-	static const char *const side[] = { "", "-journal", "-wal", "-shm" };
 	size_t k, n = strlen(path) + 16;
 	char *p = xmalloc(n);
 
-	for (k = 0; k < sizeof side / sizeof side[0]; k++) {
-		snprintf(p, n, "%s%s", path, side[k]);
+	for (k = 0; k < NSIDE; k++) {
+		snprintf(p, n, "%s%s", path, db_side[k]);
 		(void)unlink(p);
+		afile_untrack(scratch_track[k]);
+		scratch_track[k] = -1;
+		free(scratch_files[k]);
+		scratch_files[k] = NULL;
 	}
 	free(p);
 }
@@ -180,6 +202,8 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		return -1;
 	}
 	close(fd);
+	/* Removed even by an exit for want of memory. */
+	track_db(*path);
 	memset(&sum, 0, sizeof sum);
 	if ((p = policy_load(policy_path, err)) == NULL)
 		goto out;
