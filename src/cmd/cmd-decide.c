@@ -87,12 +87,22 @@ static const char *const db_side[] = { "", "-journal", "-wal", "-shm" };
 static char *scratch_files[NSIDE];
 static int scratch_track[NSIDE] = { -1, -1, -1, -1 };
 
+/*
+ * Track the scratch database at path (the caller's heap string, borrowed
+ * until remove_db) before mkstemp makes it, so that no allocation stands
+ * between its making and its tracking; then, made, its side files.
+ */
 static void
-track_db(const char *path)
+track_db(char *path, int made)
 {
 	size_t k;
 
-	for (k = 0; k < NSIDE; k++) {
+	if (!made) {
+		scratch_files[0] = path;
+		scratch_track[0] = afile_track(path);
+		return;
+	}
+	for (k = 1; k < NSIDE; k++) {
 		scratch_files[k] = xasprintf("%s%s", path, db_side[k]);
 		scratch_track[k] = afile_track(scratch_files[k]);
 	}
@@ -110,7 +120,8 @@ remove_db(const char *path)
 		(void)unlink(p);
 		afile_untrack(scratch_track[k]);
 		scratch_track[k] = -1;
-		free(scratch_files[k]);
+		if (k > 0)
+			free(scratch_files[k]);
 		scratch_files[k] = NULL;
 	}
 	free(p);
@@ -194,16 +205,20 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	*scratch = NULL;
 	*path = xasprintf("%s/riskdesk-decide-XXXXXX",
 	    tmpdir != NULL && *tmpdir != '\0' ? tmpdir : "/tmp");
+	/* Removed even by an exit for want of memory. */
+	track_db(*path, 0);
 	if ((fd = mkstemp(*path)) < 0) {
 		rd_err_set(err, RD_EIO, "cannot create a scratch database "
 		    "%s: %s", *path, strerror(errno));
+		afile_untrack(scratch_track[0]);
+		scratch_track[0] = -1;
+		scratch_files[0] = NULL;
 		free(*path);
 		*path = NULL;
 		return -1;
 	}
 	close(fd);
-	/* Removed even by an exit for want of memory. */
-	track_db(*path);
+	track_db(*path, 1);
 	memset(&sum, 0, sizeof sum);
 	if ((p = policy_load(policy_path, err)) == NULL)
 		goto out;
@@ -212,7 +227,9 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		char msg[RD_ERR_MSG];
 
 		memcpy(msg, err->msg, sizeof msg);
-		rd_err_setloc(err, RD_EINPUT, p->path, p->scorecard_at.line,
+		/* Its class kept: no such scorecard is the policy's fault,
+		   out of memory the database's. */
+		rd_err_setloc(err, err->cls, p->path, p->scorecard_at.line,
 		    p->scorecard_at.col, "%s", msg);
 		goto out;
 	}
