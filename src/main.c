@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "desk/desk.h"
+#include "desk/desk-doc.h"
 #include "report/report.h"
 #include "tui/keys.h"
 #include "tui/tui.h"
@@ -35,6 +37,9 @@ struct main_opts {
 	int curves;		/* --curves */
 	const char *optimise;	/* --optimise bad_rate=X | el=X */
 	int save_run;		/* --save-run */
+	int document;		/* --document (html and xlsx always) */
+	const char *psi_table;	/* --psi-table */
+	const char *report_time;	/* --report-time */
 };
 
 /*
@@ -144,23 +149,66 @@ reopen_last(struct desk *d, struct rd_err *failed)
 	}
 }
 
-/* The report of --report, to o->output whole or not at all, or to
-   standard output. */
+/*
+ * "--report-time 2024-05-01T09:30:00Z" (UTC) or seconds since 1970:
+ * the time the document states, fixed so that two runs give the same
+ * bytes.
+ */
+static int
+parse_report_time(const char *s, time_t *t)
+{
+	struct tm tm;
+	int y, mo, d, h, mi, se, n = 0;
+	double x;
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi,
+	    &se, &n) == 6 && s[n] == '\0' && mo >= 1 && mo <= 12 &&
+	    d >= 1 && d <= 31 && h <= 23 && mi <= 59 && se <= 60) {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = se;
+		*t = timegm(&tm);
+		return 0;
+	}
+	if (cmd_parse_num(s, &x) == 0 && x >= 0 && x < 1e11 &&
+	    x == floor(x)) {
+		*t = (time_t)x;
+		return 0;
+	}
+	return -1;
+}
+
+/* The report, the document or the workbook, to --output whole or not
+   at all (afile.h), or to standard output. */
 static int
 write_report(struct desk *d, const struct main_opts *o, struct rd_err *err)
 {
 	struct report_policy_opts ro = { .curves = o->curves };
-	struct afile *af;
+	struct desk_document_spec spec;
+	struct afile *a;
 	int rc;
 
+	if (o->document || o->fmt == REPORT_HTML || o->fmt == REPORT_XLSX) {
+		desk_document_spec_init(&spec);
+		spec.psi_table = o->psi_table;
+		spec.time = time(NULL);
+		if (o->report_time != NULL)
+			parse_report_time(o->report_time, &spec.time);
+		return report_document_write(d, &spec, o->fmt, o->output,
+		    stdout, err);
+	}
 	if (o->output == NULL)
 		return report_policy_with(stdout, d, o->fmt, &ro, err);
-	if ((af = afile_open(o->output, err)) == NULL)
+	if ((a = afile_open(o->output, err)) == NULL)
 		return -1;
-	if ((rc = report_policy_with(afile_stream(af), d, o->fmt, &ro, err))
+	if ((rc = report_policy_with(afile_stream(a), d, o->fmt, &ro, err))
 	    != 0)
-		return afile_fail(af, err);
-	return afile_commit(af, err);
+		return afile_fail(a, err);
+	return afile_commit(a, err);
 }
 
 static int
@@ -179,9 +227,22 @@ run_main(const struct main_opts *o)
 		return cmd_usage_error("--challenger needs --policy <file>");
 	if (!o->report && (o->ncutoff > 0 || o->output != NULL))
 		return cmd_usage_error("--cutoff and --output go with --report");
-	if (!o->report && (o->curves || o->optimise != NULL || o->save_run))
-		return cmd_usage_error("--curves, --optimise and --save-run go "
-		    "with --report");
+	if (!o->report && (o->curves || o->optimise != NULL || o->save_run ||
+	    o->document || o->psi_table != NULL || o->report_time != NULL))
+		return cmd_usage_error("--curves, --optimise, --save-run, "
+		    "--document, --psi-table and --report-time go with --report");
+	if (o->report_time != NULL) {
+		time_t t;
+
+		if (parse_report_time(o->report_time, &t) != 0)
+			return cmd_usage_error("--report-time: expected a UTC "
+			    "time such as 2024-05-01T09:30:00Z, or seconds "
+			    "since 1970, found \"%s\"", o->report_time);
+	}
+	if (o->report && o->fmt == REPORT_XLSX && o->output == NULL &&
+	    isatty(STDOUT_FILENO))
+		return cmd_usage_error("--format xlsx writes a workbook: give "
+		    "--output <file.xlsx> or redirect the output");
 	if (!o->report && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("the workbench needs a terminal; use "
 		    "--report for headless output");
@@ -233,9 +294,9 @@ run_main(const struct main_opts *o)
 		rc = save_runs(d, &err);
 	if (rc == 0 && o->report)
 		rc = desk_lint(d, &err);
-	if (rc == 0 && o->report)
+	if (rc == 0 && o->report) {
 		rc = write_report(d, o, &err);
-	else if (rc == 0) {
+	} else if (rc == 0) {
 		struct rd_err ignored;
 
 		/* Reopen this pair next time; a read-only database cannot
@@ -359,6 +420,9 @@ run(int argc, char **argv)
 		{ "curves", no_argument, NULL, 'T' },
 		{ "optimise", required_argument, NULL, 'O' },
 		{ "save-run", no_argument, NULL, 'S' },
+		{ "document", no_argument, NULL, 'D' },
+		{ "psi-table", required_argument, NULL, 'P' },
+		{ "report-time", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct main_opts o = { .db = CMD_DEFAULT_DB, .fmt = REPORT_TEXT };
@@ -392,8 +456,8 @@ run(int argc, char **argv)
 			break;
 		case 'f':
 			if (report_format_parse(optarg, &o.fmt) != 0)
-				return cmd_usage_error("--format: expected text or "
-				    "json, found \"%s\"", optarg);
+				return cmd_usage_error("--format: expected text, "
+				    "json, html or xlsx, found \"%s\"", optarg);
 			break;
 		case 'o': o.output = optarg; break;
 		case 'h': cmd_help(stdout); return 0;
@@ -402,6 +466,9 @@ run(int argc, char **argv)
 		case 'T': o.curves = 1; break;
 		case 'O': o.optimise = optarg; break;
 		case 'S': o.save_run = 1; break;
+		case 'D': o.document = 1; break;
+		case 'P': o.psi_table = optarg; break;
+		case 't': o.report_time = optarg; break;
 		default: return cmd_usage_error("unknown option");
 		}
 	}

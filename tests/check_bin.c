@@ -88,31 +88,6 @@ jcount(json_t *o, const char *key)
 #define ck_assert_rel(x, ref, rel) \
 	ck_assert_double_eq_tol((x), (ref), (rel) * fabs(ref) + 1e-15)
 
-/* Import csv into table of a scratch database; returns the open db. */
-static struct db *
-import_to(const char *path, const char *csv, const char *table,
-	const char *target, const char *bad)
-{
-	struct rd_err err;
-	struct import_spec spec;
-	struct import_summary sum;
-	struct db *db;
-
-	rd_err_clear(&err);
-	db = db_open(path, &err);
-	ck_assert_msg(db != NULL, "db_open: %s", err.msg);
-	memset(&spec, 0, sizeof spec);
-	memset(&sum, 0, sizeof sum);
-	spec.csv_path = srcpath(csv);
-	spec.table = table;
-	spec.target = target;
-	spec.bad = bad;
-	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "import: %s",
-	    err.msg);
-	import_summary_done(&sum);
-	return db;
-}
-
 static struct dataset *german, *hmeq;
 
 static void

@@ -24,16 +24,6 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	fputs(text, fp);
-	ck_assert_int_eq(fclose(fp), 0);
-}
-
 static char *
 read_file(const char *path)
 {

@@ -1004,17 +1004,6 @@ START_TEST(test_numbers_refused)
 }
 END_TEST
 
-/* Write text to the scratch file path. */
-static void
-write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
 /*
  * What is not ambiguous stays a number: a lone zero, a zero before the
  * decimal point, signs, exponents; "089", not octal, is refused without

@@ -133,6 +133,25 @@ START_TEST(test_hl_hand)
 	/* Bands of 20 points over [100, 950): from 100 to 940. */
 	ck_assert_double_eq(v.bands[0].lo, 100);
 	ck_assert_uint_eq(v.bands[0].bads, 1);	/* score 100 */
+	/* Score distributions of each outcome: the band of score 100 holds
+	   1 of the 6 bads and none of the 6 goods; each outcome's shares
+	   add up to 1 over the bands. */
+	ck_assert_double_eq_tol(v.bands[0].bad_share, 1.0 / 6, 1e-15);
+	ck_assert_double_eq(v.bands[0].good_share, 0);
+	{
+		double sg = 0, sb = 0;
+
+		for (i = 0; i < v.nbands; i++) {
+			sg += v.bands[i].good_share;
+			sb += v.bands[i].bad_share;
+			ck_assert_double_eq_tol(v.bands[i].bad_share,
+			    (double)v.bands[i].bads / 6, 1e-15);
+			ck_assert_double_eq_tol(v.bands[i].good_share,
+			    (double)v.bands[i].goods / 6, 1e-15);
+		}
+		ck_assert_double_eq_tol(sg, 1, 1e-12);
+		ck_assert_double_eq_tol(sb, 1, 1e-12);
+	}
 	validation_done(&v);
 }
 END_TEST

@@ -96,7 +96,7 @@ expect 2 "needs --policy" "$RISKDESK" --report --db "$db"
 expect 4 "cannot open database .*no-such\.db" "$RISKDESK" --report --db "$tmp/no-such.db" --policy "$pol"
 if [ ! -e "$tmp/no-such.db" ]; then passes=$((passes + 1))
 else echo "FAIL: --report created a database"; fails=$((fails + 1)); fi
-expect 2 "expected text or json" "$RISKDESK" --report --db "$db" --policy "$pol" --format xml
+expect 2 "expected text, json, html or xlsx" "$RISKDESK" --report --db "$db" --policy "$pol" --format xml
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --format json
 contains '"approval_rate"'
 contains '"expected_loss"'

@@ -23,6 +23,7 @@ allowed 'gsl/' '^(model/|sim/|desk/desk\.c$)' 'GSL only in model/ and sim/ (desk
 allowed 'yaml\.h' '^policy/' 'libyaml only in src/policy'
 allowed '(n?curses|ncursesw/)' '^tui/' 'ncurses only in src/tui'
 allowed 'nettle/' '^util/sha256.c$' 'hashing through nettle lives only in src/util/sha256.c'
+allowed 'xlsxwriter\.h' '^report/report-xlsx\.c$' 'the workbook only in src/report/report-xlsx.c'
 allowed 'jansson\.h' '^(report/|model/card)' 'JSON in the report writers and the scorecard serialiser'
 
 # The core library never includes a front end.

@@ -5,7 +5,7 @@
  *
  * Included by one .c file per test program; every function is static inline.
  * Ownership: a hand-built dataset is freed with ds_free; oracle JSON with
- * json_decref.
+ * json_decref; a database import_to opened with db_close.
  */
 #ifndef RD_TESTS_TESTDS_H
 #define RD_TESTS_TESTDS_H
@@ -18,7 +18,10 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "data/csv-import.h"
+#include "data/db.h"
 #include "data/ds.h"
+#include "util/err.h"
 #include "util/xmalloc.h"
 
 /* An empty hand-built dataset of n rows, all good, no target column. */
@@ -113,6 +116,50 @@ hand_text(struct dataset *ds, const char *name, const char *const *v)
 		c->nmissing += v[i] == NULL;
 	}
 	return (int)ds->ncols++;
+}
+
+/* Import csv into table of a scratch database; returns the open db. */
+static inline struct db *
+import_to(const char *path, const char *csv, const char *table,
+	const char *target, const char *bad)
+{
+	struct rd_err err;
+	struct import_spec spec;
+	struct import_summary sum;
+	struct db *db;
+
+	rd_err_clear(&err);
+	db = db_open(path, &err);
+	ck_assert_msg(db != NULL, "db_open: %s", err.msg);
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = srcpath(csv);
+	spec.table = table;
+	spec.target = target;
+	spec.bad = bad;
+	ck_assert_msg(csv_import(db, &spec, &sum, &err) == 0, "import: %s",
+	    err.msg);
+	import_summary_done(&sum);
+	return db;
+}
+
+/* csv (relative to the source tree) imported into a scratch database
+   as table, with its target coded, and loaded; the database removed. */
+static inline struct dataset *
+load_csv(const char *rel, const char *table, const char *target,
+	const char *bad)
+{
+	const char *path = scratch_db(table);
+	struct db *db = import_to(path, rel, table, target, bad);
+	struct dataset *ds;
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	ds = db_dataset_load(db, table, &err);
+	ck_assert_msg(ds != NULL, "load: %s", err.msg);
+	db_close(db);
+	unlink(path);
+	return ds;
 }
 
 /* A bundled oracle file, tests/data/oracle/<file>, parsed. */

@@ -47,6 +47,17 @@ scratch_db(const char *tag)
 	return buf[k];
 }
 
+/* Write text to the scratch file path. */
+static inline void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
 /* Run the suites; exit status 0 when every test passed. */
 static inline int
 run_suites(Suite **suites, int nsuites)

@@ -318,6 +318,7 @@ cmd_decide(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "explain", no_argument, NULL, 'x' },
+		{ "exact", no_argument, NULL, 'X' },
 		{ "reasons", required_argument, NULL, 'r' },
 		{ "id", required_argument, NULL, 'i' },
 		{ "delimiter", required_argument, NULL, 'D' },
@@ -342,7 +343,7 @@ cmd_decide(int argc, char **argv)
 	int signals = 0;
 	char out_sha[RD_SHA256_HEX], in_sha[RD_SHA256_HEX];
 	double x;
-	int c, rc = 1, opened = 0;
+	int c, rc = 1, opened = 0, exact = 0;
 
 	rd_err_clear(&err);
 	memset(&spec, 0, sizeof spec);
@@ -369,6 +370,7 @@ cmd_decide(int argc, char **argv)
 			}
 			break;
 		case 'x': spec.explain = 1; break;
+		case 'X': exact = 1; break;
 		case 'r':
 			if (cmd_parse_num(optarg, &x) != 0 || x < 0 ||
 			    x > DECIDE_REASONS_MAX || x != (double)(size_t)x) {
@@ -486,6 +488,7 @@ cmd_decide(int argc, char **argv)
 	sink.w = decide_writer_new(af != NULL ? afile_stream(af) : stdout,
 	    fmt, dd.policy, dd.card, dd.id, spec.nreasons, spec.explain,
 	    out_hash);
+	decide_writer_exact(sink.w, exact);
 	rc = desk_decide_run(work, &dd, &spec, emit, &sink, &err);
 	decide_writer_free(sink.w);
 	if (rc != 0)

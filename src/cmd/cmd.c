@@ -75,13 +75,23 @@ const struct cmd_entry cmd_table[] = {
 	  cmd_check_policy },
 	{ "decide",
 	  "decide [--db <file>] --policy <file> [--table <name> | <csv>]\n"
-	  "[--output <file>] [--format csv | jsonl] [--explain]\n"
+	  "[--output <file>] [--format csv | jsonl] [--explain] [--exact]\n"
 	  "[--reasons <n>] [--id <column>] [--delimiter <char>]\n"
 	  "[--encoding <name>] [--na <value>]...",
 	  cmd_decide },
 	{ "runs",
 	  "runs [--db <file>] [--json]",
 	  cmd_runs },
+	{ "export",
+	  "export [--db <file>] --policy <file> [--format sql | sql-report]\n"
+	  "[--dialect sqlite | postgresql | duckdb | spark | trino | bigquery]\n"
+	  "[--table <name>] [--source <name>] [--id <column>] [--reasons <n>]\n"
+	  "[--view <name>] [--output <file>]\n"
+	  "export [--db <file>] --format pmml (--name <scorecard> | --policy "
+	  "<file>)\n"
+	  "export [--db <file>] --policy <file> --format edge-cases "
+	  "[--table <name>]",
+	  cmd_export },
 	{ NULL, NULL, NULL }
 };
 
@@ -94,8 +104,10 @@ static const char options_text[] =
 "  --challenger <file>     a challenger policy to compare with the champion\n"
 "  --report                print the policy report and exit (no terminal)\n"
 "  --cutoff <seg>=<score>  override a segment's cutoff (repeatable)\n"
-"  --format text | json    report format (default text); decide: csv\n"
-"                          (default) or jsonl\n"
+"  --format text | json | html | xlsx\n"
+"                          report format (default text); html and xlsx\n"
+"                          are the document; decide: csv (default) or\n"
+"                          jsonl\n"
 "  --output <file>         write the report (decide: the decisions) to a\n"
 "                          file instead of stdout, whole or not at all\n"
 "  --curves                add the trade-off curves to the report\n"
@@ -103,7 +115,12 @@ static const char options_text[] =
 "                          per-segment cutoffs approving the most within\n"
 "                          an expected bad rate or expected loss\n"
 "  --save-run              store every applicant's outcome as a run in\n"
-"                          the database\n""  --table <name>          table to import into, fit on or decide\n"
+"                          the database\n"
+"  --document              the full model and policy document (data,\n"
+"                          characteristics, model, performance,\n"
+"                          stability, policy) instead of the policy report\n"
+"  --report-time <time>    the time the document states (UTC, e.g.\n"
+"                          2024-05-01T09:30:00Z), so it is byte-stable\n""  --table <name>          table to import into, fit on or decide\n"
 "  --target <column>       the outcome column of an import\n"
 "  --bad <value>           the target value that marks a bad\n"
 "  --good <value>          a target value that marks a good (repeatable;\n"
@@ -186,7 +203,8 @@ static const char options_text[] =
 "  --seed <n>              seed of the holdout draw (GSL mt19937; default 0)\n"
 "  --oot-after <date>      out-of-time holdout: rows dated after this\n"
 "  --date-column <column>  the date column of --oot-after\n"
-"  --psi-table <name>      validate: PSI of the score against this table\n"
+"  --psi-table <name>      validate, the document: PSI of the score (and\n"
+"                          the document's CSI) against this table\n"
 "  --groups <n>            validate: score groups of the gains table and\n"
 "                          PD groups of Hosmer-Lemeshow (default 10)\n"
 "  --band <points>         validate: width of the score bands (default 20)\n"
@@ -213,6 +231,11 @@ static const char options_text[] =
 "  --export <file.yaml>    bin: write the binnings as a YAML binning spec\n"
 "  --apply <file.yaml>     bin: rebuild and save the binnings of a spec\n"
 "  --csi <table>           bin: stability (CSI) of each binning on table\n"
+"  --dialect <name>        export: sqlite, postgresql, duckdb, spark, trino,\n"
+"                          bigquery\n"
+"  --source <name>         export: the table's name in the engine\n"
+"  --view <name>           export: write CREATE VIEW <name>\n"
+"  --exact                 decide: numbers that read back to the same double\n"
 "  --explain               decide: each characteristic's attribute and\n"
 "                          points in every record\n"
 "  --reasons <n>           decide: adverse reasons per decline or refer\n"
@@ -244,10 +267,12 @@ cmd_help(FILE *f)
 	    "[--challenger <file>]]\n", f);
 	fputs("       riskdesk --report [--db <file>] --policy <file> "
 	    "[--challenger <file>]\n"
-	    "                [--cutoff <segment>=<score>]... [--format text | json] "
-	    "[--output <file>]\n"
-	    "                [--curves] [--optimise bad_rate=<x> | el=<x>] "
-	    "[--save-run]\n", f);
+	    "                [--cutoff <segment>=<score>]... "
+	    "[--format text | json | html | xlsx]\n"
+	    "                [--output <file>] [--curves] "
+	    "[--optimise bad_rate=<x> | el=<x>]\n"
+	    "                [--save-run] [--document] [--psi-table <table>] "
+	    "[--report-time <time>]\n", f);
 	for (c = cmd_table; c->name != NULL; c++) {
 		const char *line = c->synopsis, *nl;
 

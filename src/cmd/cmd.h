@@ -71,5 +71,6 @@ int cmd_points(int argc, char **argv);
 int cmd_bin(int argc, char **argv);
 int cmd_decide(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

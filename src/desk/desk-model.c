@@ -478,7 +478,8 @@ sample_na(struct validation *v, const char *table, const char *part)
 
 static int validate_card(struct desk *d, struct scorecard *card,
 	const char *table, const char *psi_table,
-	const struct validate_spec *vspec, struct desk_validation *out,
+	const struct validate_spec *vspec, const struct dataset *pre,
+	const double *pscore, const double *ppd, struct desk_validation *out,
 	struct rd_err *err);
 
 int
@@ -491,7 +492,8 @@ desk_validate(struct desk *d, const char *name, const char *table,
 	memset(out, 0, sizeof *out);
 	if ((card = desk_scorecard(d, name, err)) == NULL)
 		return -1;
-	return validate_card(d, card, table, psi_table, vspec, out, err);
+	return validate_card(d, card, table, psi_table, vspec, NULL, NULL,
+	    NULL, out, err);
 }
 
 int
@@ -508,7 +510,32 @@ desk_validate_card(struct desk *d, const struct scorecard *card,
 	free(text);
 	if (copy == NULL)
 		return -1;
-	return validate_card(d, copy, table, psi_table, vspec, out, err);
+	return validate_card(d, copy, table, psi_table, vspec, NULL, NULL,
+	    NULL, out, err);
+}
+
+int
+desk_validate_scored(struct desk *d, const struct scorecard *card,
+	const struct dataset *ds, const double *score, const double *pd,
+	const char *psi_table, const struct validate_spec *vspec,
+	struct desk_validation *out, struct rd_err *err)
+{
+	struct scorecard *copy;
+	char *text = card_serialize(card);
+
+	memset(out, 0, sizeof *out);
+	copy = card_parse(text, err);
+	free(text);
+	if (copy == NULL)
+		return -1;
+	/* An out-of-time sample needs the date column, which the caller's
+	   rows may lack: those are read again. */
+	if (card->sample.kind == CARD_SAMPLE_OOT && (card->sample.date_column
+	    == NULL || ds_column_index(ds, card->sample.date_column) < 0))
+		return validate_card(d, copy, NULL, psi_table, vspec, NULL,
+		    NULL, NULL, out, err);
+	return validate_card(d, copy, NULL, psi_table, vspec, ds, score, pd,
+	    out, err);
 }
 
 /*
@@ -574,10 +601,16 @@ dev_scores(struct desk *d, const struct scorecard *card, double **s,
 	return rc;
 }
 
-/* desk_validate on card, which out takes over (freed on failure too). */
+/*
+ * desk_validate on card, which out takes over (freed on failure too).
+ * pre (may be NULL) is the card's population already loaded and scored:
+ * pscore and ppd its points and PDs (all borrowed), used instead of
+ * reading and scoring the table again.
+ */
 static int
 validate_card(struct desk *d, struct scorecard *card, const char *table,
 	const char *psi_table, const struct validate_spec *vspec,
+	const struct dataset *pre, const double *pscore, const double *ppd,
 	struct desk_validation *out, struct rd_err *err)
 {
 	struct dataset *ds = NULL, *other = NULL;
@@ -596,18 +629,25 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	/* A table without a target (or without bads or goods) validates
 	   too: what needs outcomes is n/a with the reason, the score
 	   distribution, PSI and score -> PD are there. */
-	if ((ds = card_load(d, out->table, out->card, 1, err)) == NULL)
-		goto done;
-	n = ds->nrows;
-	score = xmalloc((n > 0 ? n : 1) * sizeof *score);
-	pd = xmalloc((n > 0 ? n : 1) * sizeof *pd);
-	if (card_score(out->card, ds, score, pd, err) != 0)
-		goto done;
+	if (pre != NULL) {
+		n = pre->nrows;
+	} else {
+		if ((ds = card_load(d, out->table, out->card, 1, err)) == NULL)
+			goto done;
+		n = ds->nrows;
+		score = xmalloc((n > 0 ? n : 1) * sizeof *score);
+		pd = xmalloc((n > 0 ? n : 1) * sizeof *pd);
+		if (card_score(out->card, ds, score, pd, err) != 0)
+			goto done;
+		pre = ds;
+		pscore = score;
+		ppd = pd;
+	}
 	hold = xmalloc(n > 0 ? n : 1);
 	/* Another table than the population is validated whole. */
 	if (table != NULL && strcmp(table, out->card->population) != 0)
 		memset(hold, 0, n);
-	else if (sample_marks(ds, &out->card->sample, hold, err) != 0)
+	else if (sample_marks(pre, &out->card->sample, hold, err) != 0)
 		goto done;
 	s0 = xmalloc((n > 0 ? n : 1) * sizeof *s0);
 	p0 = xmalloc((n > 0 ? n : 1) * sizeof *p0);
@@ -615,8 +655,8 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	s1 = xmalloc((n > 0 ? n : 1) * sizeof *s1);
 	p1 = xmalloc((n > 0 ? n : 1) * sizeof *p1);
 	y1 = xmalloc(n > 0 ? n : 1);
-	pick(ds, score, pd, hold, 0, s0, p0, y0, &m0);
-	pick(ds, score, pd, hold, 1, s1, p1, y1, &m1);
+	pick(pre, pscore, ppd, hold, 0, s0, p0, y0, &m0);
+	pick(pre, pscore, ppd, hold, 1, s1, p1, y1, &m1);
 	if (validate_sample(s0, p0, y0, m0, vspec, &out->dev, err) != 0)
 		goto done;
 	sample_na(&out->dev, out->table, m1 > 0 ? "development sample" :

@@ -157,6 +157,20 @@ int desk_validate_card(struct desk *d, const struct scorecard *card,
 	struct rd_err *err);
 
 /*
+ * desk_validate_card on the card's own population (table NULL) from rows
+ * the caller has loaded and scored already: ds (the population's rows in
+ * table order, with the card's columns and the target, e.g. a policy
+ * slot's), score[ds->nrows] and pd[ds->nrows] as card_score gives them;
+ * all borrowed.  The same figures as desk_validate_card without reading
+ * and scoring the table again (an out-of-time card whose date column ds
+ * lacks is read again).  Returns as desk_validate_card.
+ */
+int desk_validate_scored(struct desk *d, const struct scorecard *card,
+	const struct dataset *ds, const double *score, const double *pd,
+	const char *psi_table, const struct validate_spec *vspec,
+	struct desk_validation *out, struct rd_err *err);
+
+/*
  * Whether v (filled by desk_validate or desk_validate_card) is the
  * validation of card with the PSI against psi_table (NULL: the holdout or
  * none), i.e. what desk_validate_card(d, card, NULL, psi_table, ...) would

@@ -29,12 +29,34 @@
 
 struct rd_err;
 
+/* Reason codes the document's Output gives (rank 1 to PMML_REASONS), as
+   many as riskdesk decide gives by default. */
+#define PMML_REASONS 4
+
 /*
  * Write card (and p's decision rules when p is not NULL; p's reason codes
- * name the characteristics' codes either way when given) to f as a PMML
- * 4.4 document, UTF-8, deterministic: the same card and policy give the
- * same bytes (no timestamp; the version is riskdesk's).  Returns 0, or -1
- * with err RD_EIO when writing fails.
+ * name the characteristics' codes either way when given, else each
+ * characteristic is its own code) to f as a PMML 4.4 document, UTF-8,
+ * deterministic: the same card and policy give the same bytes (no
+ * timestamp; the version is riskdesk's).  Numbers are written with the
+ * fewest significant digits (at most 17) that read back as the same
+ * double, so a consumer reads every cut point and constant as the double
+ * riskdesk holds.
+ *
+ * A PMML consumer then gives every applicant riskdesk's score and PD.
+ * Its reason codes rank the characteristics by the points lost below the
+ * baseline as card_reasons does, with two differences of the PMML rules
+ * (pointsBelow): a characteristic at its best attribute loses 0 points
+ * and may be listed after those that lost some (riskdesk lists only
+ * losses), and characteristics sharing one code add their losses up
+ * (riskdesk decide gives the code once, at the largest loss).
+ *
+ * Every text (names, levels, conditions) is checked first, and nothing is
+ * written when one cannot be: returns -1 with err RD_EINPUT when a text
+ * holds a character XML 1.0 cannot hold (a control character other than
+ * tab, line feed and carriage return, U+FFFE, U+FFFF) or bytes that are
+ * not UTF-8.  Returns 0, or -1 with err RD_EIO when writing fails (f is
+ * flushed and its error indicator read before returning).
  */
 int export_pmml(FILE *f, const struct scorecard *card,
 	const struct policy *p, struct rd_err *err);

@@ -1009,6 +1009,23 @@ discrimination(struct characteristic *ch)
 }
 
 void
+bin_shares(struct characteristic *ch)
+{
+	double G = (double)ch->goods, B = (double)ch->bads;
+	size_t b;
+
+	for (b = 0; b < ch->nbins; b++) {
+		struct bin *x = &ch->bins[b];
+		double g = (double)x->goods, d = (double)x->bads;
+
+		x->bad_rate = x->count > 0 ? d / (double)x->count : 0;
+		x->pct_goods = G > 0 ? g / G : 0;
+		x->pct_bads = B > 0 ? d / B : 0;
+		x->share = G + B > 0 ? (double)x->count / (G + B) : 0;
+	}
+}
+
+void
 bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 {
 	double G = (double)ch->goods, B = (double)ch->bads;
@@ -1033,16 +1050,13 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 		ch->status = xstrdup(ch->splits != NULL ? "separates goods "
 		    "from bads" : ch->pure != NULL ? "single bin, hides a "
 		    "pure level" : "single bin");
+	bin_shares(ch);
 	for (b = 0; b < ch->nbins; b++) {
 		struct bin *x = &ch->bins[b];
 		double g = (double)x->goods, d = (double)x->bads;
 
 		x->woe = x->iv = 0;
 		x->adjusted = 0;
-		x->bad_rate = x->count > 0 ? d / (double)x->count : 0;
-		x->pct_goods = G > 0 ? g / G : 0;
-		x->pct_bads = B > 0 ? d / B : 0;
-		x->share = G + B > 0 ? (double)x->count / (G + B) : 0;
 		/* An empty bin has no evidence: WoE 0.  With G or B 0 no
 		   WoE exists at all; all stay 0 and the status says why. */
 		if (x->count == 0 || ch->goods == 0 || ch->bads == 0)

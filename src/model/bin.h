@@ -307,6 +307,14 @@ void bin_count(struct characteristic *ch, const struct ds_column *col,
 void bin_woe(struct characteristic *ch, const struct bin_spec *spec);
 
 /*
+ * The shares of every bin of ch from its counts and ch's totals G and B:
+ * bad_rate = bads / count, pct_goods = goods / G, pct_bads = bads / B,
+ * share = count / (G + B) (each 0 when its denominator is).  bin_woe
+ * calls it; so does card_parse, whose stored bins keep only the counts.
+ */
+void bin_shares(struct characteristic *ch);
+
+/*
  * Bin index for a value.  bin_index_num: x for a numeric characteristic,
  * found by binary search over the ranges; NaN goes to the missing bin.
  * bin_index_text: the bin listing level text; NULL goes to the missing bin;

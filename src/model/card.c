@@ -1417,6 +1417,7 @@ parse_char(struct jp *jp, json_t *jc, const char *path, struct card_char *cc)
 		ch->nbins++;
 	}
 	check_bins(jp, ch, path);
+	bin_shares(ch);
 }
 
 /* The optional parts: correlation, selection, sample. */

@@ -106,7 +106,7 @@ static void
 val_bands(struct validation *v, const struct vrow *r, size_t m, double w)
 {
 	double k0 = floor(r[0].s / w), k1 = floor(r[m - 1].s / w);
-	size_t nbands = (size_t)(k1 - k0) + 1, b, i;
+	size_t nbands = (size_t)(k1 - k0) + 1, b, i, nbad = 0;
 	double *sumpd = xcalloc(nbands, sizeof *sumpd);
 
 	v->bands = xcalloc(nbands, sizeof *v->bands);
@@ -123,10 +123,18 @@ val_bands(struct validation *v, const struct vrow *r, size_t m, double w)
 		v->bands[b].bads += (size_t)r[i].bad;
 		sumpd[b] += r[i].pd;
 	}
+	for (b = 0; b < nbands; b++)
+		nbad += v->bands[b].bads;
 	for (b = 0; b < nbands; b++) {
 		struct val_band *B = &v->bands[b];
 
 		B->goods = B->count - B->bads;
+		/* Shares of each outcome's own total: the score
+		   distributions of goods and of bads (NaN without any). */
+		B->good_share = nbad < m ? (double)B->goods /
+		    (double)(m - nbad) : NAN;
+		B->bad_share = nbad > 0 ? (double)B->bads / (double)nbad :
+		    NAN;
 		B->share = (double)B->count / (double)m;
 		B->bad_rate = B->count > 0 ? (double)B->bads /
 		    (double)B->count : NAN;

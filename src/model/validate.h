@@ -35,7 +35,8 @@
  *
  * Score bands: [k w, (k + 1) w) for whole k, w = band_width points, from
  * the band of the lowest score to that of the highest: count, goods, bads,
- * share of rows, observed bad rate, mean predicted PD.
+ * share of rows, share of the goods and of the bads (the score
+ * distributions of each outcome), observed bad rate, mean predicted PD.
  *
  * ROC: one point per distinct score t, (FPR, TPR) = (share of goods,
  * share of bads) scoring <= t, i.e. declined by a cutoff just above t;
@@ -98,6 +99,11 @@ struct val_band {
 	double lo, hi;		/* [lo, hi) in points */
 	size_t count, goods, bads;
 	double share;		/* count / n */
+	double good_share;	/* goods / the sample's goods (the score
+				   distribution of goods), NaN without
+				   goods */
+	double bad_share;	/* bads / the sample's bads, NaN without
+				   bads */
 	double bad_rate;	/* bads / count, NaN when empty */
 	double mean_pd;		/* mean PD, NaN when empty */
 };

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/report-out.h"
+#include "report/report-parts.h"
 #include "report/report-bin.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -380,6 +381,50 @@ left_out_json(const struct desk_bins *b)
 	return a;
 }
 
+json_t *
+report_bins_json(const struct desk_bins *b, const size_t *which, size_t n)
+{
+	const struct bin_spec *sp = &b->spec;
+	size_t i;
+	json_t *root = json_object(), *spec = json_object();
+	json_t *chars = json_array(), *sv = json_array();
+
+	if (which == NULL)
+		n = b->nchars;
+
+	json_object_set_new(root, "table", json_string(b->table));
+	json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
+	json_object_set_new(root, "goods", report_jcount(b->ds->ngood));
+	json_object_set_new(root, "bads", report_jcount(b->ds->nbad));
+	json_object_set_new(root, "conventions", conventions_json(sp));
+	json_object_set_new(spec, "fine_bins",
+	    json_integer(sp->nquantiles));
+	json_object_set_new(spec, "other_share",
+	    json_real(sp->other_share));
+	json_object_set_new(spec, "min_share", json_real(sp->min_share));
+	json_object_set_new(spec, "min_goods", report_jcount(sp->min_goods));
+	json_object_set_new(spec, "min_bads", report_jcount(sp->min_bads));
+	json_object_set_new(spec, "trend",
+	    json_string(bin_trend_name(sp->trend)));
+	json_object_set_new(spec, "many_levels",
+	    report_jcount(sp->many_levels));
+	json_object_set_new(spec, "id_share", json_real(sp->id_share));
+	json_object_set_new(spec, "id_min_levels",
+	    report_jcount(sp->id_min_levels));
+	json_object_set_new(spec, "id_run_rows",
+	    report_jcount(sp->id_run_rows));
+	for (i = 0; i < sp->nspecials; i++)
+		json_array_append_new(sv, json_real(sp->specials[i]));
+	json_object_set_new(spec, "special", sv);
+	json_object_set_new(root, "spec", spec);
+	for (i = 0; i < n; i++)
+		json_array_append_new(chars, char_json(b,
+		    which != NULL ? which[i] : i));
+	json_object_set_new(root, "characteristics", chars);
+	json_object_set_new(root, "left_out", left_out_json(b));
+	return root;
+}
+
 int
 report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 	size_t n, enum report_format fmt, struct rd_err *err)
@@ -390,42 +435,8 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 
 	if (which == NULL)
 		n = b->nchars;
-	if (fmt == REPORT_JSON) {
-		json_t *root = json_object(), *spec = json_object();
-		json_t *chars = json_array(), *sv = json_array();
-
-		json_object_set_new(root, "table", json_string(b->table));
-		json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
-		json_object_set_new(root, "goods", report_jcount(b->ds->ngood));
-		json_object_set_new(root, "bads", report_jcount(b->ds->nbad));
-		json_object_set_new(root, "conventions", conventions_json(sp));
-		json_object_set_new(spec, "fine_bins",
-		    json_integer(sp->nquantiles));
-		json_object_set_new(spec, "other_share",
-		    json_real(sp->other_share));
-		json_object_set_new(spec, "min_share", json_real(sp->min_share));
-		json_object_set_new(spec, "min_goods", report_jcount(sp->min_goods));
-		json_object_set_new(spec, "min_bads", report_jcount(sp->min_bads));
-		json_object_set_new(spec, "trend",
-		    json_string(bin_trend_name(sp->trend)));
-		json_object_set_new(spec, "many_levels",
-		    report_jcount(sp->many_levels));
-		json_object_set_new(spec, "id_share", json_real(sp->id_share));
-		json_object_set_new(spec, "id_min_levels",
-		    report_jcount(sp->id_min_levels));
-		json_object_set_new(spec, "id_run_rows",
-		    report_jcount(sp->id_run_rows));
-		for (i = 0; i < sp->nspecials; i++)
-			json_array_append_new(sv, json_real(sp->specials[i]));
-		json_object_set_new(spec, "special", sv);
-		json_object_set_new(root, "spec", spec);
-		for (i = 0; i < n; i++)
-			json_array_append_new(chars, char_json(b,
-			    which != NULL ? which[i] : i));
-		json_object_set_new(root, "characteristics", chars);
-		json_object_set_new(root, "left_out", left_out_json(b));
-		return report_json_emit(f, root, err);
-	}
+	if (fmt == REPORT_JSON)
+		return report_json_emit(f, report_bins_json(b, which, n), err);
 	fprintf(f, "characteristic analysis of table \"%s\": %s rows, %s "
 	    "goods, %s bads\n", b->table, fmt_count(s1, (double)b->ds->nrows),
 	    fmt_count(s2, (double)b->ds->ngood),
@@ -519,6 +530,79 @@ put_text(void *ctx, const char *s)
 	fprintf((FILE *)ctx, "  %s\n", s);
 }
 
+json_t *
+report_csi_json(const struct desk_bins *b, const struct desk_csi *c)
+{
+	size_t i, j;
+	json_t *root = json_object(), *chars = json_array();
+	json_t *conv = conventions_json(&b->spec);
+	char cv[512];
+
+	snprintf(cv, sizeof cv, "CSI = sum over bins of (%%new - "
+	    "%%development) x ln(%%new / %%development), all rows; a "
+	    "bin empty in both tables adds nothing; when a bin is "
+	    "empty in one table only, each such zero count becomes %g "
+	    "and the totals are re-summed (flagged, \"adjusted\"); "
+	    "< 0.1 stable, 0.1-0.25 minor shift, >= 0.25 major shift",
+	    b->spec.psi_adjust);
+	json_object_set_new(conv, "csi", json_string(cv));
+	json_object_set_new(root, "development", json_string(b->table));
+	json_object_set_new(root, "table", json_string(c->table));
+	json_object_set_new(root, "conventions", conv);
+	for (i = 0; i < c->n; i++) {
+		const struct desk_csi_char *x = &c->v[i];
+		const struct characteristic *ch = b->chars[x->k];
+		json_t *o = json_object(), *bins = json_array();
+		json_t *nt = json_array();
+
+		json_object_set_new(o, "name", json_string(ch->name));
+		if (x->missing_col != NULL) {
+			json_object_set_new(o, "csi", json_null());
+			json_object_set_new(o, "status",
+			    json_string(x->missing_col));
+			json_array_append_new(chars, o);
+			continue;
+		}
+		json_object_set_new(o, "csi", report_jnum(x->csi));
+		json_object_set_new(o, "reading",
+		    json_string(x->reading));
+		json_object_set_new(o, "adjusted",
+		    json_boolean(x->adjusted));
+		json_object_set_new(o, "adjustment", x->adjusted ?
+		    json_real(x->adjust) : json_null());
+		for (j = 0; j < x->cur.nbins; j++) {
+			json_t *bo = json_object();
+
+			json_object_set_new(bo, "label", json_string(
+			    j < ch->nbins ? ch->bins[j].label :
+			    "missing (added)"));
+			json_object_set_new(bo, "count_development",
+			    report_jcount(j < x->base.nbins ?
+			    x->base.count[j] : 0));
+			json_object_set_new(bo, "count",
+			    report_jcount(x->cur.count[j]));
+			json_object_set_new(bo, "share_development",
+			    report_jnum(x->share_base[j]));
+			json_object_set_new(bo, "share",
+			    report_jnum(x->share_cur[j]));
+			json_object_set_new(bo, "contribution",
+			    report_jnum(x->contrib[j]));
+			json_object_set_new(bo, "empty", json_string(
+			    x->flag[j] == BIN_PSI_EMPTY_BOTH ? "both" :
+			    x->flag[j] == BIN_PSI_EMPTY_BASE ?
+			    "development" : x->flag[j] ==
+			    BIN_PSI_EMPTY_CUR ? "this table" : "no"));
+			json_array_append_new(bins, bo);
+		}
+		json_object_set_new(o, "bins", bins);
+		notes(ch, &x->cur, put_json, nt);
+		json_object_set_new(o, "notes", nt);
+		json_array_append_new(chars, o);
+	}
+	json_object_set_new(root, "characteristics", chars);
+	return root;
+}
+
 int
 report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 	enum report_format fmt, struct rd_err *err)
@@ -526,75 +610,8 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 	char s1[FMT_BUF], s2[FMT_BUF], s3[FMT_BUF], s4[FMT_BUF], s5[FMT_BUF];
 	size_t i, j;
 
-	if (fmt == REPORT_JSON) {
-		json_t *root = json_object(), *chars = json_array();
-		json_t *conv = conventions_json(&b->spec);
-		char cv[512];
-
-		snprintf(cv, sizeof cv, "CSI = sum over bins of (%%new - "
-		    "%%development) x ln(%%new / %%development), all rows; a "
-		    "bin empty in both tables adds nothing; when a bin is "
-		    "empty in one table only, each such zero count becomes %g "
-		    "and the totals are re-summed (flagged, \"adjusted\"); "
-		    "< 0.1 stable, 0.1-0.25 minor shift, >= 0.25 major shift",
-		    b->spec.psi_adjust);
-		json_object_set_new(conv, "csi", json_string(cv));
-		json_object_set_new(root, "development", json_string(b->table));
-		json_object_set_new(root, "table", json_string(c->table));
-		json_object_set_new(root, "conventions", conv);
-		for (i = 0; i < c->n; i++) {
-			const struct desk_csi_char *x = &c->v[i];
-			const struct characteristic *ch = b->chars[x->k];
-			json_t *o = json_object(), *bins = json_array();
-			json_t *nt = json_array();
-
-			json_object_set_new(o, "name", json_string(ch->name));
-			if (x->missing_col != NULL) {
-				json_object_set_new(o, "csi", json_null());
-				json_object_set_new(o, "status",
-				    json_string(x->missing_col));
-				json_array_append_new(chars, o);
-				continue;
-			}
-			json_object_set_new(o, "csi", report_jnum(x->csi));
-			json_object_set_new(o, "reading",
-			    json_string(x->reading));
-			json_object_set_new(o, "adjusted",
-			    json_boolean(x->adjusted));
-			json_object_set_new(o, "adjustment", x->adjusted ?
-			    json_real(x->adjust) : json_null());
-			for (j = 0; j < x->cur.nbins; j++) {
-				json_t *bo = json_object();
-
-				json_object_set_new(bo, "label", json_string(
-				    j < ch->nbins ? ch->bins[j].label :
-				    "missing (added)"));
-				json_object_set_new(bo, "count_development",
-				    report_jcount(j < x->base.nbins ?
-				    x->base.count[j] : 0));
-				json_object_set_new(bo, "count",
-				    report_jcount(x->cur.count[j]));
-				json_object_set_new(bo, "share_development",
-				    report_jnum(x->share_base[j]));
-				json_object_set_new(bo, "share",
-				    report_jnum(x->share_cur[j]));
-				json_object_set_new(bo, "contribution",
-				    report_jnum(x->contrib[j]));
-				json_object_set_new(bo, "empty", json_string(
-				    x->flag[j] == BIN_PSI_EMPTY_BOTH ? "both" :
-				    x->flag[j] == BIN_PSI_EMPTY_BASE ?
-				    "development" : x->flag[j] ==
-				    BIN_PSI_EMPTY_CUR ? "this table" : "no"));
-				json_array_append_new(bins, bo);
-			}
-			json_object_set_new(o, "bins", bins);
-			notes(ch, &x->cur, put_json, nt);
-			json_object_set_new(o, "notes", nt);
-			json_array_append_new(chars, o);
-		}
-		json_object_set_new(root, "characteristics", chars);
-		return report_json_emit(f, root, err);
-	}
+	if (fmt == REPORT_JSON)
+		return report_json_emit(f, report_csi_json(b, c), err);
 	fprintf(f, "characteristic stability (CSI) of table \"%s\" against "
 	    "development table \"%s\"\n", c->table, b->table);
 	fprintf(f, "conventions:\n  CSI = sum over bins of (%%new - "
@@ -649,4 +666,36 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 		notes(ch, &x->cur, put_text, f);
 	}
 	return report_text_done(f, err);
+}
+
+/* ------------------------------------------------- for the document */
+
+json_t *
+report_char_bins_json(const struct characteristic *ch)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < ch->nbins; i++)
+		json_array_append_new(a, bin_json(&ch->bins[i],
+		    separates(ch)));
+	return a;
+}
+
+json_t *
+report_conventions_json(const struct bin_spec *spec)
+{
+	return conventions_json(spec);
+}
+
+const char *
+report_char_trend(const struct characteristic *ch)
+{
+	return trend_text(ch);
+}
+
+int
+report_char_separates(const struct characteristic *ch)
+{
+	return separates(ch);
 }

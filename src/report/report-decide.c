@@ -163,6 +163,7 @@ line_money(struct line *l, double x)
 
 struct decide_writer {
 	FILE *f;
+	int exact;		/* numbers with 17 significant digits */
 	enum decide_format format;
 	const struct policy *p;
 	const struct scorecard *card;
@@ -282,6 +283,35 @@ decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 	return w;
 }
 
+/*
+ * A number of a record: with exact, a whole number as one and any other
+ * with 17 significant digits (it reads back to the same double); else
+ * dec decimals (dec >= 0), money (-2: line_money) or a whole number or
+ * 10 significant digits (-1: line_whole_or).
+ */
+static void
+line_num(struct decide_writer *w, double x, int dec)
+{
+	char b[48];
+
+	if (w->exact && !(isfinite(x) && x == floor(x) && fabs(x) < 1e15)) {
+		snprintf(b, sizeof b, "%.17g", x);
+		line_str(&w->line, b);
+	} else if (w->exact || dec == -1) {
+		line_whole_or(&w->line, x);
+	} else if (dec == -2) {
+		line_money(&w->line, x);
+	} else {
+		line_fixed(&w->line, x, dec);
+	}
+}
+
+void
+decide_writer_exact(struct decide_writer *w, int exact)
+{
+	w->exact = exact;
+}
+
 static int
 row_csv(struct decide_writer *w, const struct decide_record *r)
 {
@@ -302,9 +332,9 @@ row_csv(struct decide_writer *w, const struct decide_record *r)
 		line_fixed(l, (double)r->rowid, 0);
 	}
 	line_char(l, ',');
-	line_whole_or(l, r->score);
+	line_num(w, r->score, -1);
 	line_char(l, ',');
-	line_fixed(l, r->pd, 8);
+	line_num(w, r->pd, 8);
 	line_char(l, ',');
 	if (r->seg >= 0)
 		line_str(l, w->seg[r->seg]);
@@ -323,16 +353,16 @@ row_csv(struct decide_writer *w, const struct decide_record *r)
 	}
 	line_char(l, ',');
 	if (!isnan(r->limit))
-		line_money(l, r->limit);
+		line_num(w, r->limit, -2);
 	line_char(l, ',');
 	if (r->band >= 0)
 		line_str(l, w->apr[r->seg][r->band]);
 	line_char(l, ',');
 	if (!isnan(r->ead))
-		line_money(l, r->ead);
+		line_num(w, r->ead, -2);
 	line_char(l, ',');
 	if (r->decision == SIM_APPROVE)
-		line_money(l, r->el);
+		line_num(w, r->el, -2);
 	line_char(l, ',');
 	line_uint(l, r->nfallback);
 	for (k = 0; w->explain && k < w->card->nchars; k++) {

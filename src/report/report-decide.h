@@ -52,6 +52,14 @@ struct decide_writer *decide_writer_new(FILE *f, enum decide_format format,
 	const char *id_name, size_t nreasons, int explain,
 	struct rd_sha256 *hash);
 
+/*
+ * With exact 1, the CSV's numbers are written to read back to the same
+ * double (17 significant digits, whole numbers as such) instead of
+ * rounded for people: for reconciling with another system
+ * (decide --exact).  JSON Lines keep 15 significant digits.
+ */
+void decide_writer_exact(struct decide_writer *w, int exact);
+
 /* Write one record.  Returns 0, or -1 when the stream has failed. */
 int decide_writer_row(struct decide_writer *w, const struct decide_record *r);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/report-out.h"
+#include "report/report-parts.h"
 #include "report/report.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -249,6 +250,9 @@ sample_json(const struct validation *v)
 		json_object_set_new(r, "bads",
 		    json_integer((json_int_t)b->bads));
 		json_object_set_new(r, "share", report_jnum(b->share));
+		json_object_set_new(r, "good_share",
+		    report_jnum(b->good_share));
+		json_object_set_new(r, "bad_share", report_jnum(b->bad_share));
 		json_object_set_new(r, "observed_bad_rate", report_jnum(b->bad_rate));
 		json_object_set_new(r, "predicted_pd", report_jnum(b->mean_pd));
 		json_array_append_new(a, r);
@@ -335,6 +339,86 @@ sample_text(FILE *f, const char *title, const struct validation *v)
 	fprintf(f, "\n");
 }
 
+json_t *
+report_validation_json(const struct desk_validation *v)
+{
+	const struct scorecard *c = v->card;
+	size_t i;
+	json_t *root = json_object(), *sc = json_object(), *a;
+
+	json_object_set_new(root, "scorecard", json_string(c->name));
+	json_object_set_new(root, "table", json_string(v->table));
+	json_object_set_new(sc, "base_score",
+	    report_jnum(c->scaling.base_score));
+	json_object_set_new(sc, "base_odds",
+	    report_jnum(c->scaling.base_odds));
+	json_object_set_new(sc, "pdo", report_jnum(c->scaling.pdo));
+	json_object_set_new(root, "scaling", sc);
+	json_object_set_new(root, "development", sample_json(&v->dev));
+	if (v->has_holdout)
+		json_object_set_new(root, "holdout",
+		    sample_json(&v->holdout));
+	if (v->has_psi) {
+		json_t *p = json_object(), *bins = json_array();
+
+		json_object_set_new(p, "base",
+		    report_jstr(v->psi_base));
+		json_object_set_new(p, "against",
+		    json_string(v->psi_against));
+		json_object_set_new(p, "psi", report_jnum(v->psi.psi));
+		json_object_set_new(p, "psi_strict",
+		    report_jnum(v->psi.psi_strict));
+		json_object_set_new(p, "reading", json_string(
+		    validate_psi_reading(v->psi.psi)));
+		json_object_set_new(p, "adjusted",
+		    json_boolean(v->psi.adjusted));
+		json_object_set_new(p, "adjustment", v->psi.adjusted ?
+		    json_real(v->psi.adjust) : json_null());
+		json_object_set_new(p, "rule", json_string("a bin "
+		    "empty in both samples adds nothing; a zero count "
+		    "of a bin empty in one sample only becomes the "
+		    "adjustment and both totals are re-summed"));
+		for (i = 0; i < v->psi.nbins; i++) {
+			const struct val_psi_bin *b = &v->psi.bins[i];
+			json_t *r = json_object();
+
+			json_object_set_new(r, "lower", report_jnum(b->lo));
+			json_object_set_new(r, "upper", report_jnum(b->hi));
+			json_object_set_new(r, "n_base", json_integer(
+			    (json_int_t)b->n_base));
+			json_object_set_new(r, "n_new", json_integer(
+			    (json_int_t)b->n_new));
+			json_object_set_new(r, "share_base",
+			    report_jnum(b->share_base));
+			json_object_set_new(r, "share_new",
+			    report_jnum(b->share_new));
+			json_object_set_new(r, "contribution",
+			    report_jnum(b->contrib));
+			json_object_set_new(r, "empty", json_string(
+			    b->flag == BIN_PSI_EMPTY_BOTH ? "both" :
+			    b->flag == BIN_PSI_EMPTY_BASE ?
+			    "development" : b->flag ==
+			    BIN_PSI_EMPTY_CUR ? "other" : "no"));
+			json_array_append_new(bins, r);
+		}
+		json_object_set_new(p, "bins", bins);
+		json_object_set_new(root, "psi", p);
+	}
+	a = json_array();
+	for (i = 0; i < v->npd; i++) {
+		json_t *r = json_object();
+
+		json_object_set_new(r, "score",
+		    report_jnum(v->pd_table[i].score));
+		json_object_set_new(r, "odds_good_bad",
+		    report_jnum(v->pd_table[i].odds));
+		json_object_set_new(r, "pd", report_jnum(v->pd_table[i].pd));
+		json_array_append_new(a, r);
+	}
+	json_object_set_new(root, "score_pd", a);
+	return root;
+}
+
 int
 report_validation(FILE *f, const struct desk_validation *v,
 	enum report_format fmt, struct rd_err *err)
@@ -342,81 +426,8 @@ report_validation(FILE *f, const struct desk_validation *v,
 	const struct scorecard *c = v->card;
 	size_t i;
 
-	if (fmt == REPORT_JSON) {
-		json_t *root = json_object(), *sc = json_object(), *a;
-
-		json_object_set_new(root, "scorecard", json_string(c->name));
-		json_object_set_new(root, "table", json_string(v->table));
-		json_object_set_new(sc, "base_score",
-		    report_jnum(c->scaling.base_score));
-		json_object_set_new(sc, "base_odds",
-		    report_jnum(c->scaling.base_odds));
-		json_object_set_new(sc, "pdo", report_jnum(c->scaling.pdo));
-		json_object_set_new(root, "scaling", sc);
-		json_object_set_new(root, "development", sample_json(&v->dev));
-		if (v->has_holdout)
-			json_object_set_new(root, "holdout",
-			    sample_json(&v->holdout));
-		if (v->has_psi) {
-			json_t *p = json_object(), *bins = json_array();
-
-			json_object_set_new(p, "base",
-			    report_jstr(v->psi_base));
-			json_object_set_new(p, "against",
-			    json_string(v->psi_against));
-			json_object_set_new(p, "psi", report_jnum(v->psi.psi));
-			json_object_set_new(p, "psi_strict",
-			    report_jnum(v->psi.psi_strict));
-			json_object_set_new(p, "reading", json_string(
-			    validate_psi_reading(v->psi.psi)));
-			json_object_set_new(p, "adjusted",
-			    json_boolean(v->psi.adjusted));
-			json_object_set_new(p, "adjustment", v->psi.adjusted ?
-			    json_real(v->psi.adjust) : json_null());
-			json_object_set_new(p, "rule", json_string("a bin "
-			    "empty in both samples adds nothing; a zero count "
-			    "of a bin empty in one sample only becomes the "
-			    "adjustment and both totals are re-summed"));
-			for (i = 0; i < v->psi.nbins; i++) {
-				const struct val_psi_bin *b = &v->psi.bins[i];
-				json_t *r = json_object();
-
-				json_object_set_new(r, "lower", report_jnum(b->lo));
-				json_object_set_new(r, "upper", report_jnum(b->hi));
-				json_object_set_new(r, "n_base", json_integer(
-				    (json_int_t)b->n_base));
-				json_object_set_new(r, "n_new", json_integer(
-				    (json_int_t)b->n_new));
-				json_object_set_new(r, "share_base",
-				    report_jnum(b->share_base));
-				json_object_set_new(r, "share_new",
-				    report_jnum(b->share_new));
-				json_object_set_new(r, "contribution",
-				    report_jnum(b->contrib));
-				json_object_set_new(r, "empty", json_string(
-				    b->flag == BIN_PSI_EMPTY_BOTH ? "both" :
-				    b->flag == BIN_PSI_EMPTY_BASE ?
-				    "development" : b->flag ==
-				    BIN_PSI_EMPTY_CUR ? "other" : "no"));
-				json_array_append_new(bins, r);
-			}
-			json_object_set_new(p, "bins", bins);
-			json_object_set_new(root, "psi", p);
-		}
-		a = json_array();
-		for (i = 0; i < v->npd; i++) {
-			json_t *r = json_object();
-
-			json_object_set_new(r, "score",
-			    report_jnum(v->pd_table[i].score));
-			json_object_set_new(r, "odds_good_bad",
-			    report_jnum(v->pd_table[i].odds));
-			json_object_set_new(r, "pd", report_jnum(v->pd_table[i].pd));
-			json_array_append_new(a, r);
-		}
-		json_object_set_new(root, "score_pd", a);
-		return report_json_emit(f, root, err);
-	}
+	if (fmt == REPORT_JSON)
+		return report_json_emit(f, report_validation_json(v), err);
 	fprintf(f, "validation of scorecard \"%s\" on table \"%s\"\n",
 	    c->name, v->table);
 	fprintf(f, "scaling: %g points at %g:1 good:bad odds, PDO %g\n\n",

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "report/report-parts.h"
 #include "report/report-table.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -27,6 +28,10 @@ report_format_parse(const char *s, enum report_format *fmt)
 		*fmt = REPORT_TEXT;
 	else if (strcmp(s, "json") == 0)
 		*fmt = REPORT_JSON;
+	else if (strcmp(s, "html") == 0)
+		*fmt = REPORT_HTML;
+	else if (strcmp(s, "xlsx") == 0)
+		*fmt = REPORT_XLSX;
 	else
 		return -1;
 	return 0;
@@ -251,6 +256,95 @@ fit_json_extra(json_t *root, const struct scorecard *card)
 	json_object_set_new(root, "score_pd", a);
 }
 
+json_t *
+report_fit_json(const struct scorecard *card)
+{
+	size_t j, k;
+	json_t *root = json_object(), *coefs = json_array();
+	json_t *chars = json_array(), *dropped = json_array();
+	json_t *sc = json_object();
+
+	json_object_set_new(root, "scorecard", json_string(card->name));
+	json_object_set_new(root, "population",
+	    json_string(card->population));
+	json_object_set_new(sc, "base_score",
+	    jnum(card->scaling.base_score));
+	json_object_set_new(sc, "base_odds",
+	    jnum(card->scaling.base_odds));
+	json_object_set_new(sc, "pdo", jnum(card->scaling.pdo));
+	json_object_set_new(sc, "factor", jnum(card->factor));
+	json_object_set_new(sc, "offset", jnum(card->offset));
+	json_object_set_new(root, "scaling", sc);
+	json_array_append_new(coefs, coef_json("(Intercept)",
+	    card->intercept, card->intercept_se,
+	    card->intercept_pval));
+	for (j = 0; j < card->nchars; j++) {
+		const struct card_char *cc = &card->chars[j];
+		json_t *c = json_object(), *bins = json_array();
+
+		json_array_append_new(coefs, coef_json(cc->ch->name,
+		    cc->coef, cc->se, cc->pval));
+		json_object_set_new(c, "name",
+		    json_string(cc->ch->name));
+		json_object_set_new(c, "iv", jnum(cc->ch->iv));
+		json_object_set_new(c, "vif", jnum(cc->vif));
+		json_object_set_new(c, "forced",
+		    json_boolean(cc->forced));
+		json_object_set_new(c, "wrong_sign",
+		    json_boolean(cc->wrong_sign));
+		for (k = 0; k < cc->ch->nbins; k++) {
+			const struct bin *b = &cc->ch->bins[k];
+			json_t *jb = json_object();
+
+			json_object_set_new(jb, "label",
+			    json_string(b->label));
+			json_object_set_new(jb, "count",
+			    json_integer((json_int_t)b->count));
+			json_object_set_new(jb, "goods",
+			    json_integer((json_int_t)b->goods));
+			json_object_set_new(jb, "bads",
+			    json_integer((json_int_t)b->bads));
+			json_object_set_new(jb, "woe", jnum(b->woe));
+			json_object_set_new(jb, "adjusted",
+			    json_boolean(b->adjusted));
+			json_object_set_new(jb, "points",
+			    jnum(cc->points[k]));
+			json_array_append_new(bins, jb);
+		}
+		json_object_set_new(c, "bins", bins);
+		json_array_append_new(chars, c);
+	}
+	for (j = 0; j < card->ndropped; j++)
+		json_array_append_new(dropped,
+		    json_string(card->dropped[j]));
+	if (card->nnotes > 0) {
+		json_t *nt = json_array();
+
+		for (j = 0; j < card->nnotes; j++)
+			json_array_append_new(nt,
+			    json_string(card->notes[j]));
+		json_object_set_new(root, "notes", nt);
+	}
+	json_object_set_new(root, "coefficients", coefs);
+	json_object_set_new(root, "loglik", jnum(card->loglik));
+	json_object_set_new(root, "aic", jnum(card->aic));
+	json_object_set_new(root, "iterations",
+	    json_integer(card->iterations));
+	json_object_set_new(root, "n_used",
+	    json_integer((json_int_t)card->n));
+	json_object_set_new(root, "n_bad",
+	    json_integer((json_int_t)card->n_bad));
+	json_object_set_new(root, "auc", jnum(card->auc));
+	json_object_set_new(root, "gini", jnum(card->gini));
+	json_object_set_new(root, "ks", jnum(card->ks));
+	json_object_set_new(root, "base_points",
+	    jnum(card->base_points));
+	json_object_set_new(root, "characteristics", chars);
+	json_object_set_new(root, "dropped", dropped);
+	fit_json_extra(root, card);
+	return root;
+}
+
 int
 report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	struct rd_err *err)
@@ -260,91 +354,8 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
 	size_t j, k, nadj = 0;
 
-	if (fmt == REPORT_JSON) {
-		json_t *root = json_object(), *coefs = json_array();
-		json_t *chars = json_array(), *dropped = json_array();
-		json_t *sc = json_object();
-
-		json_object_set_new(root, "scorecard", json_string(card->name));
-		json_object_set_new(root, "population",
-		    json_string(card->population));
-		json_object_set_new(sc, "base_score",
-		    jnum(card->scaling.base_score));
-		json_object_set_new(sc, "base_odds",
-		    jnum(card->scaling.base_odds));
-		json_object_set_new(sc, "pdo", jnum(card->scaling.pdo));
-		json_object_set_new(sc, "factor", jnum(card->factor));
-		json_object_set_new(sc, "offset", jnum(card->offset));
-		json_object_set_new(root, "scaling", sc);
-		json_array_append_new(coefs, coef_json("(Intercept)",
-		    card->intercept, card->intercept_se,
-		    card->intercept_pval));
-		for (j = 0; j < card->nchars; j++) {
-			const struct card_char *cc = &card->chars[j];
-			json_t *c = json_object(), *bins = json_array();
-
-			json_array_append_new(coefs, coef_json(cc->ch->name,
-			    cc->coef, cc->se, cc->pval));
-			json_object_set_new(c, "name",
-			    json_string(cc->ch->name));
-			json_object_set_new(c, "iv", jnum(cc->ch->iv));
-			json_object_set_new(c, "vif", jnum(cc->vif));
-			json_object_set_new(c, "forced",
-			    json_boolean(cc->forced));
-			json_object_set_new(c, "wrong_sign",
-			    json_boolean(cc->wrong_sign));
-			for (k = 0; k < cc->ch->nbins; k++) {
-				const struct bin *b = &cc->ch->bins[k];
-				json_t *jb = json_object();
-
-				json_object_set_new(jb, "label",
-				    json_string(b->label));
-				json_object_set_new(jb, "count",
-				    json_integer((json_int_t)b->count));
-				json_object_set_new(jb, "goods",
-				    json_integer((json_int_t)b->goods));
-				json_object_set_new(jb, "bads",
-				    json_integer((json_int_t)b->bads));
-				json_object_set_new(jb, "woe", jnum(b->woe));
-				json_object_set_new(jb, "adjusted",
-				    json_boolean(b->adjusted));
-				json_object_set_new(jb, "points",
-				    jnum(cc->points[k]));
-				json_array_append_new(bins, jb);
-			}
-			json_object_set_new(c, "bins", bins);
-			json_array_append_new(chars, c);
-		}
-		for (j = 0; j < card->ndropped; j++)
-			json_array_append_new(dropped,
-			    json_string(card->dropped[j]));
-		if (card->nnotes > 0) {
-			json_t *nt = json_array();
-
-			for (j = 0; j < card->nnotes; j++)
-				json_array_append_new(nt,
-				    json_string(card->notes[j]));
-			json_object_set_new(root, "notes", nt);
-		}
-		json_object_set_new(root, "coefficients", coefs);
-		json_object_set_new(root, "loglik", jnum(card->loglik));
-		json_object_set_new(root, "aic", jnum(card->aic));
-		json_object_set_new(root, "iterations",
-		    json_integer(card->iterations));
-		json_object_set_new(root, "n_used",
-		    json_integer((json_int_t)card->n));
-		json_object_set_new(root, "n_bad",
-		    json_integer((json_int_t)card->n_bad));
-		json_object_set_new(root, "auc", jnum(card->auc));
-		json_object_set_new(root, "gini", jnum(card->gini));
-		json_object_set_new(root, "ks", jnum(card->ks));
-		json_object_set_new(root, "base_points",
-		    jnum(card->base_points));
-		json_object_set_new(root, "characteristics", chars);
-		json_object_set_new(root, "dropped", dropped);
-		fit_json_extra(root, card);
-		return json_emit(f, root, err);
-	}
+	if (fmt == REPORT_JSON)
+		return json_emit(f, report_fit_json(card), err);
 
 	fprintf(f, "scorecard \"%s\" on table \"%s\": %s rows with a known "
 	    "outcome, %s bad\n", card->name, card->population,
@@ -1036,34 +1047,26 @@ opt_text(FILE *f, const struct desk_policy *s)
 	report_table_done(&tab);
 }
 
-/* Every curve of slot which into root (JSON) or f (text). */
-static int
-curves_out(FILE *f, json_t *root, const struct desk *d, int which,
-	struct rd_err *err)
+/* Every curve of a slot into root (JSON) or f (text). */
+static void
+curves_out(FILE *f, json_t *root, const struct desk_doc_slot *s)
 {
-	const struct desk_policy *s = desk_policy_slot(d, which);
 	json_t *arr = root != NULL ? json_array() : NULL;
-	struct sim_curve c;
-	int k;
+	size_t k;
 
-	for (k = -1; k < (int)s->policy->nsegments; k++) {
-		const char *name = k < 0 ? "overall" :
-		    s->policy->segments[k].name;
+	for (k = 0; k < s->ncurves; k++) {
+		const char *name = k == 0 ? "overall" :
+		    s->slot->policy->segments[k - 1].name;
 
-		if (desk_curve(d, which, k, &c) != 0) {
-			json_decref(arr);
-			return rd_err_set(err, RD_EUSAGE, "no curve for %s",
-			    name);
-		}
 		if (arr != NULL)
-			json_array_append_new(arr, curve_json(&c, name));
+			json_array_append_new(arr, curve_json(&s->curves[k],
+			    name));
 		else
-			curve_text(f, &c, name, s->policy->priced);
-		sim_curve_done(&c);
+			curve_text(f, &s->curves[k], name,
+			    s->slot->policy->priced);
 	}
 	if (root != NULL)
 		json_object_set_new(root, "tradeoff", arr);
-	return 0;
 }
 
 int
@@ -1073,53 +1076,64 @@ report_policy(FILE *f, const struct desk *d, enum report_format fmt,
 	return report_policy_with(f, d, fmt, NULL, err);
 }
 
+json_t *
+report_policy_json(const struct desk *d, const struct desk_doc_policy *p)
+{
+	const struct desk_policy *champ = p->slot[0].slot;
+	json_t *root = slot_json(d, 0);
+
+	if (p->slot[0].ncurves > 0)
+		curves_out(NULL, root, &p->slot[0]);
+	if (champ->optimised)
+		json_object_set_new(root, "optimiser", opt_json(champ));
+	if (p->slot[1].slot != NULL) {
+		json_t *ch = slot_json(d, 1);
+
+		if (p->slot[1].ncurves > 0)
+			curves_out(NULL, ch, &p->slot[1]);
+		json_object_set_new(root, "challenger", ch);
+		json_object_set_new(root, "swap_set", p->have_swap ?
+		    swap_json(&champ->prep, &p->swap) : json_null());
+	}
+	return root;
+}
+
+void
+report_policy_text(FILE *f, const struct desk *d,
+	const struct desk_doc_policy *p)
+{
+	const struct desk_policy *champ = p->slot[0].slot;
+
+	slot_text(f, d, 0);
+	curves_out(f, NULL, &p->slot[0]);
+	if (champ->optimised)
+		opt_text(f, champ);
+	if (p->slot[1].slot != NULL) {
+		fprintf(f, "\n");
+		slot_text(f, d, 1);
+		if (p->have_swap)
+			swap_text(f, &champ->prep, &p->swap);
+		else
+			fprintf(f, "\n%s\n", p->swap_msg);
+	}
+}
+
 int
 report_policy_with(FILE *f, const struct desk *d, enum report_format fmt,
 	const struct report_policy_opts *o, struct rd_err *err)
 {
-	const struct desk_policy *champ = desk_policy_slot(d, 0);
-	struct report_policy_opts none = { 0 };
-	struct sim_swap w;
-	struct rd_err werr;
-	int have_swap = 0;
+	struct desk_doc_policy p;
+	int rc;
 
-	if (o == NULL)
-		o = &none;
-	if (champ == NULL)
-		return rd_err_set(err, RD_EUSAGE, "no policy loaded");
-	rd_err_clear(&werr);
-	if (desk_policy_slot(d, 1) != NULL)
-		have_swap = desk_swap(d, &w, &werr) == 0;
-	if (fmt == REPORT_JSON) {
-		json_t *root = slot_json(d, 0);
-
-		if (o->curves && curves_out(NULL, root, d, 0, err) != 0) {
-			json_decref(root);
-			return -1;
-		}
-		if (champ->optimised)
-			json_object_set_new(root, "optimiser", opt_json(champ));
-		if (desk_policy_slot(d, 1) != NULL) {
-			json_object_set_new(root, "challenger",
-			    slot_json(d, 1));
-			json_object_set_new(root, "swap_set", have_swap ?
-			    swap_json(&champ->prep, &w) : json_null());
-		}
-		return json_emit(f, root, err);
-	}
-	fprintf(f, "riskdesk policy report\n\n");
-	slot_text(f, d, 0);
-	if (o->curves && curves_out(f, NULL, d, 0, err) != 0)
+	if (desk_doc_policy_fill(d, o != NULL && o->curves, &p, err) != 0)
 		return -1;
-	if (champ->optimised)
-		opt_text(f, champ);
-	if (desk_policy_slot(d, 1) != NULL) {
-		fprintf(f, "\n");
-		slot_text(f, d, 1);
-		if (have_swap)
-			swap_text(f, &champ->prep, &w);
-		else
-			fprintf(f, "\n%s\n", werr.msg);
+	if (fmt == REPORT_JSON) {
+		rc = json_emit(f, report_policy_json(d, &p), err);
+	} else {
+		fprintf(f, "riskdesk policy report\n\n");
+		report_policy_text(f, d, &p);
+		rc = text_done(f, err);
 	}
-	return text_done(f, err);
+	desk_doc_policy_done(&p);
+	return rc;
 }

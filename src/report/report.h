@@ -23,10 +23,13 @@ struct rd_err;
 
 enum report_format {
 	REPORT_TEXT,
-	REPORT_JSON
+	REPORT_JSON,
+	REPORT_HTML,	/* the document only (report_document) */
+	REPORT_XLSX	/* the document only (report_document) */
 };
 
-/* Parse "text" or "json"; returns 0, or -1 for anything else. */
+/* Parse "text", "json", "html" or "xlsx"; returns 0, or -1 for anything
+   else.  The commands other than --report take text and json only. */
 int report_format_parse(const char *s, enum report_format *fmt);
 
 /*
@@ -116,5 +119,46 @@ enum report_points_format {
 };
 int report_card_points(FILE *f, const struct scorecard *card,
 	enum report_points_format fmt, struct rd_err *err);
+
+/* ---------------------------------------------- the document (report-doc.c) */
+
+struct desk_document;
+
+/*
+ * The full model and policy document doc of d (desk-doc.h) in fmt:
+ *   text  the sections as the commands print them: characteristic
+ *         analysis (riskdesk bin), the scorecard (riskdesk fit), its
+ *         validation (riskdesk validate), stability (riskdesk bin --csi)
+ *         and the policy report, under a header of conventions, version,
+ *         inputs and time;
+ *   json  one object: "document" (version, time, inputs with their
+ *         SHA-256, conventions), "data", "characteristics" (the bin
+ *         --json object, "iv_rank" and "model": the bins of each
+ *         characteristic of the scorecard), "model" (fit --json),
+ *         "validation" (validate --json), "stability" ("csi": bin --csi
+ *         --json), "policy" (--report --format json with the curves);
+ *         a section the data cannot give is {"na_reason"};
+ *   html  one self-contained page (report-html.c): the same figures in
+ *         tables, each numeric cell naming its JSON figure (data-j, a
+ *         JSON pointer into the json document), and inline SVG charts;
+ *   xlsx  a workbook (report-xlsx.c), one sheet per section.
+ * Deterministic: the same inputs and doc->time give the same bytes.
+ * Returns 0, or -1 with err RD_EIO when writing fails.
+ */
+int report_document(FILE *f, const struct desk *d,
+	const struct desk_document *doc, enum report_format fmt,
+	struct rd_err *err);
+
+/*
+ * Assemble the document of d under spec (desk_document_open) and write
+ * it in fmt to the file at path, whole or not at all (util/afile.h), or,
+ * with path NULL, to out.  The one way the command line and the
+ * workbench write it.  Returns 0, or -1 with err (desk_document_open's
+ * errors; RD_EIO: the file cannot be written, and is then as it was).
+ */
+struct desk_document_spec;
+int report_document_write(struct desk *d,
+	const struct desk_document_spec *spec, enum report_format fmt,
+	const char *path, FILE *out, struct rd_err *err);
 
 #endif

@@ -549,12 +549,11 @@ decide_run(struct db *db, const struct policy *p,
 	c.keep = keep;
 	c.nkeep = nkeep;
 	c.max = spec->nreasons;
-	if (spec->nreasons > 0 && p->nreasons > 0) {
-		c.max = card->nchars < DECIDE_REASONS_MAX ? card->nchars :
-		    DECIDE_REASONS_MAX;
-		if (c.max < spec->nreasons)
-			c.max = spec->nreasons;
-	}
+	/* With reason codes shared by several characteristics, every
+	   characteristic is a candidate: the codes are given once each, so
+	   the N-th code can come from any of them. */
+	if (spec->nreasons > 0 && p->nreasons > 0 && c.max < card->nchars)
+		c.max = card->nchars;
 	if (db_rowid_range(db, table, &lo, &hi, &nrows, err) < 0)
 		goto out;
 	if (nrows == 0) {

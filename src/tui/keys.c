@@ -200,6 +200,10 @@ const struct key_binding keys_table[] = {
 	  "table)", KA_SAMPLE, { 's' } },
 	{ "Validation", "Enter", "validate the scorecard again", KA_SELECT,
 	  { '\r', '\n', KEY_ENTER } },
+	{ "Validation", "D", "write the model and policy document to a "
+	  "file: .html (the page with its charts), .xlsx (the workbook), "
+	  ".json or .txt, as riskdesk --report --document does",
+	  KA_DOCUMENT, { 'D' } },
 
 	SCROLL_ROWS("Policy"),
 
@@ -239,6 +243,9 @@ const struct key_binding keys_table[] = {
 	  "champion's, and back", KA_SIDE, { 'x' } },
 	{ "Trade-offs", "w", "write the policy with the moved cutoffs to a "
 	  "YAML file, comments kept (Tab completes the path)", KA_SAVE, { 'w' } },
+	{ "Trade-offs", "D", "write the model and policy document at the "
+	  "moved cutoffs to a file: .html, .xlsx, .json or .txt",
+	  KA_DOCUMENT, { 'D' } },
 
 	BOX_ROWS("Help", "the list of keys"),
 	BOX_ROWS("Messages", "the messages"),

@@ -77,7 +77,8 @@ enum key_action {
 	KA_OPEN_CHALLENGER,
 	KA_VIEW,		/* next chart or table of the screen */
 	KA_SAMPLE,		/* Validation: which samples show */
-	KA_SIDE			/* Trade-offs: work on champion or challenger */
+	KA_SIDE,		/* Trade-offs: work on champion or challenger */
+	KA_DOCUMENT		/* Validation, Trade-offs: write the document */
 };
 
 #define KEYS_MAX_CODES 4

@@ -867,6 +867,8 @@ trade_key(void *view, struct tui *t, enum key_action act, int ch,
 		v->sel = 0;
 		v->first = 0;
 		return TUI_HANDLED | TUI_REDRAW;
+	case KA_DOCUMENT:
+		return tui_write_document(t);
 	case KA_SAVE:
 		return save_policy(v, t);
 	default:
@@ -879,7 +881,7 @@ static const char *
 trade_help(void *view)
 {
 	(void)view;
-	return "Left/Right cutoff  [ ] figures  v chart  w write";
+	return "Left/Right cutoff  [ ] figures  v chart  w write  D document";
 }
 
 const struct tui_screen scr_trade = {

@@ -671,6 +671,8 @@ valid_key(void *view, struct tui *t, enum key_action act, int ch,
 		v->chart = (enum valid_chart)((v->chart + 1) % V_COUNT);
 		v->first = 0;
 		return TUI_HANDLED | TUI_REDRAW;
+	case KA_DOCUMENT:
+		return tui_write_document(t);
 	case KA_SAMPLE:
 		if (!v->have || !v->val.has_holdout) {
 			tui_message(t, 0, "one sample only: the scorecard was "
@@ -689,7 +691,7 @@ static const char *
 valid_help(void *view)
 {
 	(void)view;
-	return "v next chart  s samples";
+	return "v next chart  s samples  D document";
 }
 
 const struct tui_screen scr_valid = {

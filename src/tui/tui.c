@@ -39,7 +39,9 @@
 #include <wchar.h>
 
 #include "desk/desk.h"
+#include "desk/desk-doc.h"
 #include "desk/desk-study.h"
+#include "report/report.h"
 #include "tui/keys.h"
 #include "tui/term-probe.h"
 #include "tui/tui.h"
@@ -2524,4 +2526,79 @@ tui_set_fit_options(struct tui *t, const struct card_fit_spec *spec)
 	t->study->spec.scaling = t->fit.scaling;
 	t->study->spec.select = t->fit.select;
 	return 0;
+}
+
+/* ------------------------------------------------- the document */
+
+struct doc_job {
+	struct desk *desk;
+	const char *path;
+	enum report_format fmt;
+};
+
+static int
+doc_step(void *arg, double *done, struct rd_err *err)
+{
+	struct doc_job *j = arg;
+	struct desk_document_spec spec;
+
+	desk_document_spec_init(&spec);
+	spec.time = time(NULL);
+	if (report_document_write(j->desk, &spec, j->fmt, j->path, NULL,
+	    err) != 0)
+		return -1;
+	*done = 1;
+	return 0;
+}
+
+static void
+doc_interrupt(void *arg)
+{
+	desk_interrupt(arg);
+}
+
+int
+tui_write_document(struct tui *t)
+{
+	const struct desk_policy *s = desk_policy_slot(t->desk, 0);
+	struct doc_job j;
+	struct rd_err err;
+	char path[1024], title[1100];
+	const char *dot;
+	int rc;
+
+	if (s == NULL) {
+		tui_message(t, 1, "no policy loaded: the document needs a "
+		    "champion (o on the Policy screen)");
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	snprintf(path, sizeof path, "%s-%s.html", s->card->name,
+	    s->policy->name);
+	if (tui_prompt_path(t, "write the model and policy document "
+	    "(.html, .xlsx, .json or .txt) to:", path, sizeof path) != 0 ||
+	    path[0] == '\0')
+		return TUI_HANDLED | TUI_REDRAW;
+	if (access(path, F_OK) == 0 && !tui_confirm(t, "%s exists: "
+	    "overwrite it? (y/n)", path))
+		return TUI_HANDLED | TUI_REDRAW;
+	dot = strrchr(path, '.');
+	j.desk = t->desk;
+	j.path = path;
+	j.fmt = dot == NULL ? REPORT_HTML : strcmp(dot, ".xlsx") == 0 ?
+	    REPORT_XLSX : strcmp(dot, ".json") == 0 ? REPORT_JSON :
+	    strcmp(dot, ".txt") == 0 ? REPORT_TEXT : REPORT_HTML;
+	rd_err_clear(&err);
+	snprintf(title, sizeof title, "Writing %s", path);
+	rc = tui_job_interruptible(t, title, doc_step, &j, doc_interrupt,
+	    t->desk, &err);
+	if (rc > 0)
+		tui_message(t, 0, "cancelled: no document written");
+	else if (rc < 0)
+		tui_message_err(t, "cannot write the document: ", &err);
+	else
+		tui_message_path(t, 0, "wrote ", path, "the model and policy "
+		    "document (%s)", j.fmt == REPORT_XLSX ? "workbook" :
+		    j.fmt == REPORT_JSON ? "JSON" : j.fmt == REPORT_TEXT ?
+		    "text" : "HTML");
+	return TUI_HANDLED | TUI_REDRAW;
 }

@@ -385,4 +385,14 @@ const struct card_fit_spec *tui_fit_options(struct tui *t);
  */
 int tui_set_fit_options(struct tui *t, const struct card_fit_spec *spec);
 
+/*
+ * Ask for a file name (the extension picks the format: .xlsx a workbook,
+ * .json, .txt, else HTML) and write the model and policy document of the
+ * desk as it is, moved cutoffs included (report_document_write, the path
+ * of riskdesk --report --document), under a progress bar; say where it
+ * went, or why not.  The Validation and Trade-offs screens' D.  Returns
+ * TUI_HANDLED | TUI_REDRAW.
+ */
+int tui_write_document(struct tui *t);
+
 #endif

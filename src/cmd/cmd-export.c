@@ -1,0 +1,287 @@
+/*
+ * cmd-export.c - "riskdesk export": a policy and its scorecard compiled
+ * for other engines: the decision query or the report query in one of
+ * six SQL dialects (export/sql.h), the scorecard as PMML 4.4
+ * (export/pmml.h), or a table of edge cases to verify a deployment with
+ * (export/edge.h).  The policy and scorecard are loaded and checked
+ * against the table as `riskdesk decide` checks them (desk_decide_open),
+ * so what is exported is what decide would run.  The output appears
+ * whole or not at all.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd/cmd.h"
+#include "data/db.h"
+#include "desk/desk.h"
+#include "export/edge.h"
+#include "export/pmml.h"
+#include "export/sql.h"
+#include "util/afile.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+enum fmt { F_SQL, F_SQL_REPORT, F_PMML, F_EDGE };
+
+/* Whether a and b name the same existing file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return a != NULL && b != NULL && stat(a, &x) == 0 &&
+	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* The columns of table (an empty load: the window holds no row). */
+static struct dataset *
+table_columns(struct db *db, const char *table, struct rd_err *err)
+{
+	struct dataset *ds;
+
+	db_window_set(db, 1, 1);
+	ds = db_dataset_load(db, table, err);
+	db_window_clear(db);
+	return ds;
+}
+
+/* The first row of table, for the edge cases' base row. */
+static struct dataset *
+first_row(struct db *db, const char *table, struct rd_err *err)
+{
+	struct dataset *ds;
+	int64_t lo;
+	int got;
+
+	if ((got = db_next_rowid(db, table, 0, &lo, err)) < 0)
+		return NULL;
+	if (got == 0)
+		lo = 1;
+	db_window_set(db, lo, lo + 1);
+	ds = db_dataset_load(db, table, err);
+	db_window_clear(db);
+	return ds;
+}
+
+int
+cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "policy", required_argument, NULL, 'p' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "table", required_argument, NULL, 't' },
+		{ "source", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "dialect", required_argument, NULL, 'D' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "reasons", required_argument, NULL, 'r' },
+		{ "view", required_argument, NULL, 'v' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dbpath = CMD_DEFAULT_DB, *policy = NULL, *name = NULL;
+	const char *table = NULL, *source = NULL, *id = NULL, *view = NULL;
+	const char *output = NULL;
+	enum fmt fmt = F_SQL;
+	int dialect = SQLX_SQLITE, dialect_set = 0, opened = 0;
+	size_t nreasons = 4, k;
+	struct desk *d = NULL;
+	struct desk_decision dd;
+	struct dataset *cols_ds = NULL, *row_ds = NULL;
+	struct sqlx_column *cols = NULL;
+	struct table_meta meta;
+	struct scorecard *card = NULL;
+	struct afile *af = NULL;
+	struct rd_err err;
+	char *text = NULL, *body = NULL, *comment = NULL;
+	FILE *out;
+	double x;
+	int c, rc = 1, have_meta = 0;
+
+	rd_err_clear(&err);
+	memset(&dd, 0, sizeof dd);
+	memset(&meta, 0, sizeof meta);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'p': policy = optarg; break;
+		case 'N': name = optarg; break;
+		case 't': table = optarg; break;
+		case 's': source = optarg; break;
+		case 'i': id = optarg; break;
+		case 'v': view = optarg; break;
+		case 'o': output = optarg; break;
+		case 'F':
+			if (strcmp(optarg, "sql") == 0)
+				fmt = F_SQL;
+			else if (strcmp(optarg, "sql-report") == 0)
+				fmt = F_SQL_REPORT;
+			else if (strcmp(optarg, "pmml") == 0)
+				fmt = F_PMML;
+			else if (strcmp(optarg, "edge-cases") == 0)
+				fmt = F_EDGE;
+			else
+				return cmd_usage_error("--format: expected sql, "
+				    "sql-report, pmml or edge-cases, found "
+				    "\"%s\"", optarg);
+			break;
+		case 'D':
+			if ((dialect = sqlx_dialect_find(optarg)) < 0)
+				return cmd_usage_error("--dialect: expected "
+				    "sqlite, postgresql, duckdb, spark, trino "
+				    "or bigquery, found \"%s\"", optarg);
+			dialect_set = 1;
+			break;
+		case 'r':
+			if (cmd_parse_num(optarg, &x) != 0 || x < 0 || x > 16 ||
+			    x != (double)(size_t)x)
+				return cmd_usage_error("--reasons: expected a "
+				    "whole number from 0 to 16, found \"%s\"",
+				    optarg);
+			nreasons = (size_t)x;
+			break;
+		case 'h': cmd_help(stdout); return 0;
+		default: return cmd_usage_error("bad option to export");
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_error("export takes no file argument (\"%s\"); "
+		    "write to a file with --output", argv[optind]);
+	if (fmt == F_PMML ? policy == NULL && name == NULL : policy == NULL)
+		return cmd_usage_error(fmt == F_PMML ? "export --format pmml "
+		    "needs --name SCORECARD or --policy FILE" :
+		    "export needs --policy FILE");
+	if (fmt == F_PMML && (dialect_set || view || source))
+		return cmd_usage_error("--dialect, --view and --source go with "
+		    "the SQL formats");
+	if (fmt == F_EDGE && (dialect_set || view || source))
+		return cmd_usage_error("--dialect, --view and --source go with "
+		    "the SQL formats");
+	if (output != NULL && *output == '\0')
+		return cmd_usage_error("--output: expected a file name, found "
+		    "nothing");
+	if (output != NULL && (same_file(output, policy) ||
+	    same_file(output, dbpath)))
+		return cmd_usage_error("--output %s is the policy or the "
+		    "database; choose another file", output);
+
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
+		goto fail;
+	if (policy != NULL) {
+		if (desk_decide_open(d, policy, table, id, &dd, &err) != 0) {
+			rc = cmd_fail_all(d->load_errors.err, d->load_errors.n,
+			    d->load_errors.dropped);
+			goto done;
+		}
+		opened = 1;
+		if (name != NULL && strcmp(name, dd.card->name) != 0) {
+			rc = cmd_usage_error("--name %s: the policy's scorecard "
+			    "is %s", name, dd.card->name);
+			goto done;
+		}
+		card = dd.card;
+	} else {
+		if ((body = db_scorecard_get(d->db, name, &err)) == NULL ||
+		    (card = card_parse(body, &err)) == NULL)
+			goto fail;
+	}
+
+	if (fmt == F_SQL || fmt == F_SQL_REPORT || fmt == F_EDGE) {
+		if ((cols_ds = table_columns(d->db, dd.table, &err)) == NULL)
+			goto fail;
+		cols = xcalloc(cols_ds->ncols + 1, sizeof *cols);
+		for (k = 0; k < cols_ds->ncols; k++) {
+			cols[k].name = cols_ds->cols[k].name;
+			cols[k].type = cols_ds->cols[k].type;
+		}
+		if (db_table_meta(d->db, dd.table, &meta, &err) == 0)
+			have_meta = 1;
+		rd_err_clear(&err);
+	}
+	if (fmt == F_EDGE && (row_ds = first_row(d->db, dd.table, &err)) ==
+	    NULL)
+		goto fail;
+
+	if (output != NULL && (af = afile_open(output, &err)) == NULL)
+		goto fail;
+	out = af != NULL ? afile_stream(af) : stdout;
+	if (fmt == F_SQL || fmt == F_SQL_REPORT) {
+		struct export_sql_spec s;
+
+		memset(&s, 0, sizeof s);
+		s.dialect = (enum sqlx_dialect)dialect;
+		s.source = source != NULL ? source : dd.table;
+		s.id = dd.id;
+		s.nreasons = nreasons;
+		s.view = view;
+		s.cols = cols;
+		s.ncols = cols_ds->ncols;
+		if (have_meta) {
+			s.target = meta.target;
+			s.bad = meta.bad;
+			s.good = meta.good;
+		}
+		comment = xasprintf("policy \"%s\" (%s, sha256 %s)\nscorecard "
+		    "\"%s\" (sha256 %s)\ncolumns typed as table \"%s\" of %s",
+		    dd.policy->name, policy, dd.policy_sha256, dd.card->name,
+		    dd.card_sha256, dd.table, dbpath);
+		s.comment = comment;
+		text = fmt == F_SQL ? export_sql_decisions(dd.policy, card, &s,
+		    &err) : export_sql_report(dd.policy, card, &s, &err);
+		if (text == NULL)
+			goto fail;
+		if (fputs(text, out) == EOF) {
+			rd_err_set(&err, RD_EIO, "cannot write %s: %s",
+			    output != NULL ? output : "standard output",
+			    strerror(errno));
+			goto fail;
+		}
+	} else if (fmt == F_PMML) {
+		if (export_pmml(out, card, opened ? dd.policy : NULL, &err) != 0)
+			goto fail;
+	} else {
+		struct sqlx_column *rowcols = cols;
+
+		if (export_edge_cases(out, dd.policy, card, rowcols,
+		    cols_ds->ncols, row_ds, dd.id, &err) != 0)
+			goto fail;
+	}
+	if (af != NULL) {
+		rc = afile_commit(af, &err);
+		af = NULL;
+		if (rc != 0)
+			goto fail;
+	} else if (fflush(stdout) != 0 || ferror(stdout)) {
+		rd_err_set(&err, RD_EIO, "cannot write standard output: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	rc = 0;
+	goto done;
+fail:
+	rc = cmd_fail(&err);
+done:
+	afile_abort(af);
+	free(text);
+	free(comment);
+	free(cols);
+	ds_free(cols_ds);
+	ds_free(row_ds);
+	if (have_meta)
+		table_meta_done(&meta);
+	if (opened)
+		desk_decision_done(&dd);
+	else
+		card_free(card);
+	free(body);
+	desk_close(d);
+	return rc;
+}

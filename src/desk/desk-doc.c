@@ -1,0 +1,326 @@
+/*
+ * desk-doc.c - the model and policy document assembled once from the
+ * desk (see desk-doc.h).  Everything here calls the facade; the figures
+ * are the core's (sim, model/validate, model/bin), never recomputed.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk/desk-doc.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* ------------------------------------------------------------ policy */
+
+int
+desk_doc_policy_fill(const struct desk *d, int curves,
+	struct desk_doc_policy *out, struct rd_err *err)
+{
+	struct rd_err werr;
+	int which;
+
+	memset(out, 0, sizeof *out);
+	if (desk_policy_slot(d, 0) == NULL)
+		return rd_err_set(err, RD_EUSAGE, "no policy loaded");
+	for (which = 0; which <= 1; which++) {
+		struct desk_doc_slot *s = &out->slot[which];
+		int k;
+
+		s->slot = desk_policy_slot(d, which);
+		if (s->slot == NULL || !curves)
+			continue;
+		s->ncurves = s->slot->policy->nsegments + 1;
+		s->curves = xcalloc(s->ncurves, sizeof *s->curves);
+		/* Overall first, then each segment: desk_curve cannot fail
+		   for an index of a loaded slot. */
+		for (k = -1; k < (int)s->slot->policy->nsegments; k++)
+			desk_curve(d, which, k, &s->curves[k + 1]);
+	}
+	if (out->slot[1].slot != NULL) {
+		rd_err_clear(&werr);
+		out->have_swap = desk_swap(d, &out->swap, &werr) == 0;
+		if (!out->have_swap)
+			snprintf(out->swap_msg, sizeof out->swap_msg, "%s",
+			    werr.msg);
+	}
+	return 0;
+}
+
+void
+desk_doc_policy_done(struct desk_doc_policy *p)
+{
+	int which;
+	size_t k;
+
+	for (which = 0; which <= 1; which++) {
+		for (k = 0; k < p->slot[which].ncurves; k++)
+			sim_curve_done(&p->slot[which].curves[k]);
+		free(p->slot[which].curves);
+	}
+	memset(p, 0, sizeof *p);
+}
+
+/* ---------------------------------------------------------- document */
+
+void
+desk_document_spec_init(struct desk_document_spec *spec)
+{
+	memset(spec, 0, sizeof *spec);
+	validate_spec_init(&spec->vspec);
+	bin_spec_init(&spec->bspec);
+}
+
+/* The IV a ranking sorts by: a separating characteristic's is unbounded
+   (bin.h: its one bin's IV of 0 would call it useless). */
+static double
+rank_iv(const struct characteristic *ch)
+{
+	if (ch->splits != NULL && ch->status != NULL)
+		return INFINITY;
+	return isnan(ch->iv) ? -INFINITY : ch->iv;
+}
+
+/* The characteristics being ranked, for the comparison below. */
+static const struct desk_bins *rank_bins;
+
+static int
+by_iv(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	double x = rank_iv(rank_bins->chars[i]);
+	double y = rank_iv(rank_bins->chars[j]);
+
+	if (x != y)
+		return x > y ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/*
+ * The ranking by IV.  qsort takes no context: the table is set for the
+ * call (the document is built on one thread).
+ */
+static size_t *
+iv_ranking(const struct desk_bins *b)
+{
+	size_t *r = xcalloc(b->nchars + 1, sizeof *r), k;
+
+	for (k = 0; k < b->nchars; k++)
+		r[k] = k;
+	rank_bins = b;
+	qsort(r, b->nchars, sizeof *r, by_iv);
+	rank_bins = NULL;
+	return r;
+}
+
+static void
+add_input(struct desk_document *doc, const char *what, const char *name,
+	const char *sha)
+{
+	struct desk_doc_input *in = &doc->inputs[doc->ninputs++];
+
+	in->what = what;
+	in->name = name;
+	snprintf(in->sha256, sizeof in->sha256, "%s", sha);
+}
+
+/*
+ * The inputs' fingerprints: each policy file's bytes and its
+ * scorecard's stored text (the stamps the slots were computed from), and
+ * every value of the champion's population that was scored (ds_hash_rows
+ * after the column names, as a decision run fingerprints its input).
+ */
+static void
+fingerprints(struct desk_document *doc)
+{
+	const struct desk_policy *c = doc->pol.slot[0].slot;
+	const struct desk_policy *h = doc->pol.slot[1].slot;
+	struct rd_sha256 *sh = rd_sha256_new();
+	char hex[RD_SHA256_HEX];
+	size_t j;
+
+	add_input(doc, "champion policy", c->policy->path,
+	    c->made.policy_sha256);
+	add_input(doc, "scorecard", c->card->name, c->made.card_sha256);
+	for (j = 0; j < c->ds->ncols; j++)
+		rd_sha256_update(sh, c->ds->cols[j].name,
+		    strlen(c->ds->cols[j].name) + 1);
+	ds_hash_rows(c->ds, sh);
+	rd_sha256_hex(sh, hex);
+	add_input(doc, "population", c->policy->population, hex);
+	if (h != NULL) {
+		add_input(doc, "challenger policy", h->policy->path,
+		    h->made.policy_sha256);
+		add_input(doc, "challenger scorecard", h->card->name,
+		    h->made.card_sha256);
+	}
+}
+
+/* The table the PSI and CSI compare with (see desk_document_spec). */
+static const char *
+other_table(const struct desk_document *doc,
+	const struct desk_document_spec *spec)
+{
+	const struct desk_policy *c = doc->pol.slot[0].slot;
+
+	if (spec->psi_table != NULL)
+		return spec->psi_table;
+	if (strcmp(c->policy->population, doc->card->population) != 0)
+		return c->policy->population;
+	return NULL;
+}
+
+/*
+ * The validation of the scorecard on the champion's rows, already scored
+ * (desk_validate_scored), and the inputs' fingerprints: work on memory
+ * only, done on a thread of its own while the characteristic analysis
+ * reads the table, so the document costs what the larger of the two
+ * costs.  The thread reads the desk's slots and writes only doc->val,
+ * doc->inputs and its own error.
+ */
+struct val_job {
+	struct desk *d;
+	struct desk_document *doc;
+	const struct desk_document_spec *spec;
+	int rc;
+	struct rd_err err;
+};
+
+static void *
+val_run(void *arg)
+{
+	struct val_job *j = arg;
+	const struct desk_policy *c = j->doc->pol.slot[0].slot;
+
+	fingerprints(j->doc);
+	rd_err_clear(&j->err);
+	j->rc = desk_validate_scored(j->d, j->doc->card, c->ds, c->score,
+	    c->pd, NULL, &j->spec->vspec, &j->doc->val, &j->err);
+	return NULL;
+}
+
+/* Whether the validation needs nothing but memory (see val_run). */
+static int
+val_in_memory(const struct desk_document *doc, const char *other)
+{
+	const struct desk_policy *c = doc->pol.slot[0].slot;
+	const struct card_sample *s = &doc->card->sample;
+
+	return other == NULL &&
+	    strcmp(c->policy->population, doc->card->population) == 0 &&
+	    (s->kind != CARD_SAMPLE_OOT || (s->date_column != NULL &&
+	    ds_column_index(c->ds, s->date_column) >= 0));
+}
+
+struct desk_document *
+desk_document_open(struct desk *d, const struct desk_document_spec *spec,
+	struct rd_err *err)
+{
+	struct val_job job;
+	pthread_t th;
+	int threaded = 0;
+	struct desk_document *doc = xcalloc(1, sizeof *doc);
+	const struct desk_policy *c;
+	const char *other;
+	struct rd_err e;
+
+	if (desk_doc_policy_fill(d, 1, &doc->pol, err) != 0) {
+		free(doc);
+		return NULL;
+	}
+	c = doc->pol.slot[0].slot;
+	doc->card = c->card;
+	doc->pop = c->ds;
+	doc->time = spec->time;
+	other = other_table(doc, spec);
+	job.d = d;
+	job.doc = doc;
+	job.spec = spec;
+	job.rc = -1;
+	if (val_in_memory(doc, other))
+		threaded = pthread_create(&th, NULL, val_run, &job) == 0;
+	if (!threaded)
+		fingerprints(doc);
+
+	/* The characteristic analysis needs bads and goods: a population
+	   without them is a section that says so, not a failure. */
+	rd_err_clear(&e);
+	doc->bins = desk_bins_open(d, doc->card->population, &spec->bspec,
+	    &e);
+	if (doc->bins == NULL) {
+		if (e.cls != RD_EINPUT) {
+			*err = e;
+			if (threaded) {
+				pthread_join(th, NULL);
+				if (job.rc == 0)
+					desk_validation_done(&doc->val);
+			}
+			goto fail;
+		}
+		snprintf(doc->bins_na, sizeof doc->bins_na, "%s", e.msg);
+	} else {
+		doc->iv_rank = iv_ranking(doc->bins);
+	}
+
+	rd_err_clear(&e);
+	/* The champion's rows are the scorecard's population, scored
+	   already: validated as they are, not read and scored again. */
+	if (threaded) {
+		pthread_join(th, NULL);
+		e = job.err;
+	} else if (strcmp(c->policy->population, doc->card->population) ==
+	    0) {
+		job.rc = desk_validate_scored(d, doc->card, c->ds, c->score,
+		    c->pd, other, &spec->vspec, &doc->val, &e);
+	} else {
+		job.rc = desk_validate_card(d, doc->card, NULL, other,
+		    &spec->vspec, &doc->val, &e);
+	}
+	if (job.rc == 0) {
+		doc->has_val = 1;
+	} else {
+		if (e.cls != RD_EINPUT) {
+			*err = e;
+			goto fail;
+		}
+		snprintf(doc->val_na, sizeof doc->val_na, "%s", e.msg);
+	}
+
+	if (other == NULL)
+		snprintf(doc->csi_na, sizeof doc->csi_na, "the policy is "
+		    "applied to the scorecard's own population \"%s\": give "
+		    "--psi-table <table> to compare the characteristics with "
+		    "another table", doc->card->population);
+	else if (doc->bins == NULL)
+		snprintf(doc->csi_na, sizeof doc->csi_na, "%s", doc->bins_na);
+	else {
+		doc->csi_table = xstrdup(other);
+		if ((doc->csi = desk_bins_csi(d, doc->bins, other, err)) ==
+		    NULL)
+			goto fail;
+	}
+	return doc;
+
+fail:
+	desk_document_free(doc);
+	return NULL;
+}
+
+void
+desk_document_free(struct desk_document *doc)
+{
+	if (doc == NULL)
+		return;
+	desk_doc_policy_done(&doc->pol);
+	desk_bins_free(doc->bins);
+	free(doc->iv_rank);
+	if (doc->has_val)
+		desk_validation_done(&doc->val);
+	desk_csi_free(doc->csi);
+	free(doc->csi_table);
+	free(doc);
+}

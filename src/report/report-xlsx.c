@@ -1,0 +1,657 @@
+/*
+ * report-xlsx.c - the model and policy document as an Excel workbook
+ * (report.h, report_document) through libxlsxwriter: one sheet per
+ * section (document, data, characteristics, model, scorecard,
+ * performance, stability, policy), numbers written as numbers with a
+ * number format, the header row of each sheet frozen, column widths set.
+ *
+ * It presents the structures of desk-doc.h and computes nothing.  A
+ * figure that is not available (NaN) is the text "n/a".  The workbook's
+ * creation time is the document's stated time, so the same inputs give
+ * the same bytes.  libxlsxwriter writes to a file name: the workbook is
+ * made in a private temporary file and copied to the stream, so that
+ * --output stays whole or absent (afile.h) and stdout works too.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "report/report-doc.h"
+#include "report/report-parts.h"
+#include "util/err.h"
+#include "util/fmt.h"
+
+struct book {
+	lxw_workbook *wb;
+	lxw_format *head, *count, *pct, *stat, *money, *pval, *text, *bold;
+};
+
+/* A sheet being filled: the next row. */
+struct sheet {
+	struct book *b;
+	lxw_worksheet *ws;
+	lxw_row_t row;
+};
+
+static void
+sheet_open(struct sheet *s, struct book *b, const char *name)
+{
+	s->b = b;
+	s->ws = workbook_add_worksheet(b->wb, name);
+	s->row = 0;
+}
+
+/* A header row; the first header row of a sheet is frozen. */
+static void
+head(struct sheet *s, const char *const *h)
+{
+	lxw_col_t c;
+
+	for (c = 0; h[c] != NULL; c++)
+		worksheet_write_string(s->ws, s->row, c, h[c], s->b->head);
+	if (s->row == 0)
+		worksheet_freeze_panes(s->ws, 1, 0);
+	s->row++;
+}
+
+static void
+str(struct sheet *s, lxw_col_t c, const char *v)
+{
+	if (v != NULL)
+		worksheet_write_string(s->ws, s->row, c, v, s->b->text);
+}
+
+/* A number in format fmt, or "n/a" for NaN and infinities. */
+static void
+numf(struct sheet *s, lxw_col_t c, double v, lxw_format *fmt)
+{
+	if (isfinite(v))
+		worksheet_write_number(s->ws, s->row, c, v, fmt);
+	else
+		worksheet_write_string(s->ws, s->row, c, FMT_NA, s->b->text);
+}
+
+static void
+cnt(struct sheet *s, lxw_col_t c, size_t n)
+{
+	worksheet_write_number(s->ws, s->row, c, (double)n, s->b->count);
+}
+
+static void
+title(struct sheet *s, const char *t)
+{
+	if (s->row > 0)
+		s->row++;
+	worksheet_write_string(s->ws, s->row++, 0, t, s->b->bold);
+}
+
+static void
+widths(struct sheet *s, const double *w)
+{
+	lxw_col_t c;
+
+	for (c = 0; w[c] > 0; c++)
+		worksheet_set_column(s->ws, c, c, w[c], NULL);
+}
+
+/* --------------------------------------------------------- sheets */
+
+static void
+sh_document(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 22, 34, 70, 0 };
+	struct sheet s;
+	char when[64];
+	size_t k;
+
+	sheet_open(&s, b, "Document");
+	head(&s, (const char *[]){ "item", "value", "detail", NULL });
+	str(&s, 0, "document");
+	str(&s, 1, "model and policy document");
+	s.row++;
+	str(&s, 0, "riskdesk version");
+	str(&s, 1, PACKAGE_VERSION);
+	s.row++;
+	str(&s, 0, "time (UTC)");
+	str(&s, 1, report_doc_time(when, sizeof when, doc->time));
+	s.row++;
+	for (k = 0; k < doc->ninputs; k++) {
+		str(&s, 0, doc->inputs[k].what);
+		str(&s, 1, doc->inputs[k].name);
+		str(&s, 2, doc->inputs[k].sha256);
+		s.row++;
+	}
+	for (k = 0; report_doc_conventions[k][0] != NULL; k++) {
+		str(&s, 0, "convention");
+		str(&s, 1, report_doc_conventions[k][0]);
+		str(&s, 2, report_doc_conventions[k][1]);
+		s.row++;
+	}
+	widths(&s, w);
+}
+
+static void
+data_row(struct sheet *s, const char *what, const char *table,
+	const struct dataset *ds)
+{
+	str(s, 0, what);
+	str(s, 1, table);
+	cnt(s, 2, ds->nrows);
+	cnt(s, 3, ds->nbad);
+	cnt(s, 4, ds->ngood);
+	cnt(s, 5, ds->nindet);
+	numf(s, 6, ds_bad_rate(ds), s->b->pct);
+	s->row++;
+}
+
+static void
+sample_row(struct sheet *s, const char *what, const struct validation *v)
+{
+	str(s, 0, what);
+	cnt(s, 2, v->n);
+	cnt(s, 3, v->n_bad);
+	numf(s, 6, v->bad_rate, s->b->pct);
+	s->row++;
+}
+
+static void
+sh_data(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 22, 24, 12, 10, 10, 14, 10, 0 };
+	struct sheet s;
+
+	sheet_open(&s, b, "Data");
+	head(&s, (const char *[]){ "what", "table", "rows", "bads", "goods",
+	    "indeterminate", "bad rate", NULL });
+	if (doc->bins != NULL)
+		data_row(&s, "development table", doc->bins->table,
+		    doc->bins->ds);
+	data_row(&s, "policy population",
+	    doc->pol.slot[0].slot->policy->population, doc->pop);
+	if (doc->has_val) {
+		sample_row(&s, doc->val.has_holdout ? "development sample" :
+		    "sample (all rows)", &doc->val.dev);
+		if (doc->val.has_holdout)
+			sample_row(&s, "holdout sample", &doc->val.holdout);
+	}
+	widths(&s, w);
+}
+
+static void
+sh_chars(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 24, 8, 10, 12, 9, 6, 28, 10, 10, 10, 10,
+	    10, 10, 10, 10, 9, 0 };
+	const struct desk_bins *bs = doc->bins;
+	struct sheet s;
+	size_t r, i;
+
+	sheet_open(&s, b, "Characteristics");
+	head(&s, (const char *[]){ "characteristic", "IV rank", "IV",
+	    "strength", "in model", "bin", "label", "count", "goods", "bads",
+	    "bad rate", "% goods", "% bads", "WoE", "IV of bin", "adjusted",
+	    NULL });
+	if (bs == NULL) {
+		str(&s, 0, doc->bins_na);
+		widths(&s, w);
+		return;
+	}
+	for (r = 0; r < bs->nchars; r++) {
+		const struct characteristic *ch = bs->chars[doc->iv_rank[r]];
+		int sep = report_char_separates(ch);
+		size_t k;
+		int in = 0;
+
+		for (k = 0; k < doc->card->nchars; k++)
+			in |= strcmp(doc->card->chars[k].ch->name,
+			    ch->name) == 0;
+		for (i = 0; i < ch->nbins; i++) {
+			const struct bin *x = &ch->bins[i];
+
+			str(&s, 0, ch->name);
+			cnt(&s, 1, r + 1);
+			if (sep)
+				str(&s, 2, "inf");
+			else
+				numf(&s, 2, ch->iv, b->stat);
+			str(&s, 3, sep ? "separates" : bin_iv_strength(ch->iv));
+			str(&s, 4, in ? "yes" : "no");
+			cnt(&s, 5, i + 1);
+			str(&s, 6, x->label);
+			cnt(&s, 7, x->count);
+			cnt(&s, 8, x->goods);
+			cnt(&s, 9, x->bads);
+			numf(&s, 10, x->bad_rate, b->pct);
+			numf(&s, 11, x->pct_goods, b->pct);
+			numf(&s, 12, x->pct_bads, b->pct);
+			numf(&s, 13, sep ? NAN : x->woe, b->stat);
+			numf(&s, 14, sep ? NAN : x->iv, b->stat);
+			str(&s, 15, x->adjusted ? "yes" : "no");
+			s.row++;
+		}
+	}
+	worksheet_autofilter(s.ws, 0, 0, s.row - 1, 15);
+	widths(&s, w);
+}
+
+static void
+sh_model(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 26, 12, 12, 10, 12, 10, 10, 0 };
+	const struct scorecard *c = doc->card;
+	struct sheet s;
+	size_t k;
+
+	sheet_open(&s, b, "Model");
+	head(&s, (const char *[]){ "term (WoE-coded)", "estimate",
+	    "std. error", "z", "Wald p", "VIF", "IV", NULL });
+	str(&s, 0, "(Intercept)");
+	numf(&s, 1, c->intercept, b->stat);
+	numf(&s, 2, c->intercept_se, b->stat);
+	numf(&s, 3, c->intercept_se > 0 ? c->intercept / c->intercept_se :
+	    NAN, b->stat);
+	numf(&s, 4, c->intercept_pval, b->pval);
+	s.row++;
+	for (k = 0; k < c->nchars; k++) {
+		const struct card_char *cc = &c->chars[k];
+
+		str(&s, 0, cc->ch->name);
+		numf(&s, 1, cc->coef, b->stat);
+		numf(&s, 2, cc->se, b->stat);
+		numf(&s, 3, cc->se > 0 ? cc->coef / cc->se : NAN, b->stat);
+		numf(&s, 4, cc->pval, b->pval);
+		numf(&s, 5, cc->vif, b->stat);
+		numf(&s, 6, cc->ch->iv, b->stat);
+		s.row++;
+	}
+	title(&s, "fit");
+	{
+		static const char *const name[] = { "rows used", "bads",
+		    "log-likelihood", "AIC", "iterations", "AUC (development)",
+		    "Gini (development)", "KS (development)", "base score",
+		    "base odds (good:bad)", "PDO", "factor", "offset",
+		    "rounding: most a development score moves",
+		    "rounding: most any score moves", NULL };
+		const double v[] = { (double)c->n, (double)c->n_bad, c->loglik,
+		    c->aic, (double)c->iterations, c->auc, c->gini, c->ks,
+		    c->scaling.base_score, c->scaling.base_odds,
+		    c->scaling.pdo, c->factor, c->offset, c->round_max_dev,
+		    c->round_max };
+
+		for (k = 0; name[k] != NULL; k++) {
+			str(&s, 0, name[k]);
+			numf(&s, 1, v[k], k < 2 || k == 4 ? b->count :
+			    b->stat);
+			s.row++;
+		}
+	}
+	widths(&s, w);
+}
+
+static void
+sh_points(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 26, 32, 10, 10, 10, 9, 0 };
+	const struct scorecard *c = doc->card;
+	struct sheet s;
+	size_t k, j;
+
+	sheet_open(&s, b, "Scorecard");
+	head(&s, (const char *[]){ "characteristic", "attribute", "count",
+	    "WoE", "points", "adjusted", NULL });
+	str(&s, 0, "(base points)");
+	numf(&s, 4, c->base_points, b->count);
+	s.row++;
+	for (k = 0; k < c->nchars; k++) {
+		const struct card_char *cc = &c->chars[k];
+
+		for (j = 0; j < cc->ch->nbins; j++) {
+			const struct bin *x = &cc->ch->bins[j];
+
+			str(&s, 0, cc->ch->name);
+			str(&s, 1, x->label);
+			cnt(&s, 2, x->count);
+			numf(&s, 3, x->woe, b->stat);
+			numf(&s, 4, cc->points[j], b->count);
+			str(&s, 5, x->adjusted ? "yes" : "no");
+			s.row++;
+		}
+	}
+	widths(&s, w);
+}
+
+static void
+gains_rows(struct sheet *s, const char *name, const struct validation *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->ngains; i++) {
+		const struct val_gains *g = &v->gains[i];
+
+		str(s, 0, name);
+		cnt(s, 1, i + 1);
+		numf(s, 2, g->lo, s->b->count);
+		numf(s, 3, g->hi, s->b->count);
+		cnt(s, 4, g->count);
+		cnt(s, 5, g->bads);
+		numf(s, 6, g->bad_rate, s->b->pct);
+		numf(s, 7, g->cum_bad_share, s->b->pct);
+		numf(s, 8, g->cum_count_share, s->b->pct);
+		numf(s, 9, g->lift, s->b->stat);
+		numf(s, 10, g->cum_lift, s->b->stat);
+		s->row++;
+	}
+}
+
+static void
+summary_row(struct sheet *s, const char *name, const struct validation *v)
+{
+	str(s, 0, name);
+	cnt(s, 1, v->n);
+	cnt(s, 2, v->n_bad);
+	numf(s, 3, v->bad_rate, s->b->pct);
+	numf(s, 4, v->auc, s->b->stat);
+	numf(s, 5, v->gini, s->b->stat);
+	numf(s, 6, v->ks, s->b->stat);
+	numf(s, 7, v->ks_at, s->b->count);
+	numf(s, 8, v->hl_stat, s->b->stat);
+	numf(s, 9, (double)v->hl_df, s->b->count);
+	numf(s, 10, v->hl_p, s->b->pval);
+	s->row++;
+}
+
+static void
+sh_perf(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 16, 8, 11, 11, 10, 10, 10, 12, 12, 10, 12,
+	    0 };
+	const char *hold = doc->card->sample.kind == CARD_SAMPLE_OOT ?
+	    "out of time" : "holdout";
+	struct sheet s;
+
+	sheet_open(&s, b, "Performance");
+	head(&s, (const char *[]){ "sample", "group", "score from",
+	    "score to", "count", "bads", "bad rate", "cum. bads", "cum. rows",
+	    "lift", "cum. lift", NULL });
+	if (!doc->has_val) {
+		str(&s, 0, doc->val_na);
+		widths(&s, w);
+		return;
+	}
+	gains_rows(&s, "development", &doc->val.dev);
+	if (doc->val.has_holdout)
+		gains_rows(&s, hold, &doc->val.holdout);
+	title(&s, "discrimination and calibration");
+	head(&s, (const char *[]){ "sample", "rows", "bads", "bad rate",
+	    "AUC", "Gini", "KS", "KS at (points)", "Hosmer-Lemeshow", "df",
+	    "p", NULL });
+	summary_row(&s, "development", &doc->val.dev);
+	if (doc->val.has_holdout)
+		summary_row(&s, hold, &doc->val.holdout);
+	widths(&s, w);
+}
+
+static void
+sh_stab(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 24, 14, 14, 12, 12, 12, 36, 0 };
+	const struct desk_validation *v = &doc->val;
+	struct sheet s;
+	size_t i;
+
+	sheet_open(&s, b, "Stability");
+	head(&s, (const char *[]){ "score bin from", "score bin to",
+	    "base rows", "new rows", "base share", "new share", "PSI term",
+	    NULL });
+	if (doc->has_val && v->has_psi) {
+		for (i = 0; i < v->psi.nbins; i++) {
+			const struct val_psi_bin *x = &v->psi.bins[i];
+
+			if (isnan(x->lo))
+				str(&s, 0, "missing");
+			else {
+				numf(&s, 0, x->lo, b->stat);
+				numf(&s, 1, x->hi, b->stat);
+			}
+			cnt(&s, 2, x->n_base);
+			cnt(&s, 3, x->n_new);
+			numf(&s, 4, x->share_base, b->pct);
+			numf(&s, 5, x->share_new, b->pct);
+			numf(&s, 6, x->contrib, b->stat);
+			s.row++;
+		}
+		str(&s, 0, "PSI");
+		numf(&s, 6, v->psi.psi, b->stat);
+		s.row++;
+		str(&s, 0, "reading");
+		str(&s, 6, validate_psi_reading(v->psi.psi));
+		s.row++;
+	} else {
+		str(&s, 0, doc->has_val ? "PSI n/a: no holdout and no other "
+		    "table" : doc->val_na);
+		s.row++;
+	}
+	title(&s, "CSI of the characteristics");
+	head(&s, (const char *[]){ "characteristic", "CSI", "reading",
+	    "adjusted", NULL });
+	if (doc->csi == NULL) {
+		str(&s, 0, doc->csi_na);
+	} else {
+		for (i = 0; i < doc->csi->n; i++) {
+			const struct desk_csi_char *x = &doc->csi->v[i];
+
+			str(&s, 0, doc->bins->chars[x->k]->name);
+			if (x->missing_col != NULL) {
+				str(&s, 1, FMT_NA);
+				str(&s, 2, x->missing_col);
+			} else {
+				numf(&s, 1, x->csi, b->stat);
+				str(&s, 2, x->reading);
+				str(&s, 3, x->adjusted ? "yes" : "no");
+			}
+			s.row++;
+		}
+	}
+	widths(&s, w);
+}
+
+static void
+stats_row(struct sheet *s, const char *pol, const char *seg, double cutoff,
+	const struct sim_stats *st)
+{
+	lxw_format *m = s->b->money;
+
+	str(s, 0, pol);
+	str(s, 1, seg);
+	numf(s, 2, cutoff, s->b->count);
+	cnt(s, 3, st->applicants);
+	cnt(s, 4, st->approved);
+	cnt(s, 5, st->referred);
+	cnt(s, 6, st->declined);
+	numf(s, 7, st->approval_rate, s->b->pct);
+	numf(s, 8, st->refer_rate, s->b->pct);
+	numf(s, 9, st->bad_rate, s->b->pct);
+	numf(s, 10, st->exp_bad_rate, s->b->pct);
+	numf(s, 11, st->exposure, m);
+	numf(s, 12, st->expected_loss, m);
+	numf(s, 13, st->credit_limit, m);
+	numf(s, 14, st->revenue, m);
+	numf(s, 15, st->funding_cost, m);
+	numf(s, 16, st->profit, m);
+	s->row++;
+}
+
+static void
+sh_policy(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 14, 20, 8, 11, 11, 11, 11, 10, 10, 10, 10,
+	    14, 14, 14, 14, 14, 14, 0 };
+	static const char *const lab[4] = {
+		"approved by both", "swap-in", "swap-out", "declined by both"
+	};
+	struct sheet s;
+	int which;
+	size_t k;
+
+	sheet_open(&s, b, "Policy");
+	head(&s, (const char *[]){ "policy", "segment", "cutoff", "TTD",
+	    "approved", "referred", "declined", "approval rate",
+	    "refer rate", "bad rate", "exp. bad rate", "exposure", "EL",
+	    "credit limits", "revenue", "funding cost", "profit", NULL });
+	for (which = 0; which <= 1; which++) {
+		const struct desk_policy *p = doc->pol.slot[which].slot;
+		const char *name = which ? "challenger" : "champion";
+
+		if (p == NULL)
+			continue;
+		for (k = 0; k < p->policy->nsegments; k++)
+			stats_row(&s, name, p->policy->segments[k].name,
+			    p->result.cutoffs[k], &p->result.segments[k]);
+		stats_row(&s, name, "total", NAN, &p->result.total);
+	}
+	for (which = 0; which <= 1; which++) {
+		const struct desk_policy *p = doc->pol.slot[which].slot;
+
+		if (p == NULL || p->policy->nknockouts == 0)
+			continue;
+		title(&s, which ? "knock-outs of the challenger" :
+		    "knock-outs of the champion");
+		head(&s, (const char *[]){ "knock-out", "reason", "declined",
+		    NULL });
+		for (k = 0; k < p->policy->nknockouts; k++) {
+			str(&s, 0, p->policy->knockouts[k].name);
+			str(&s, 1, p->policy->knockouts[k].reason);
+			cnt(&s, 2, p->result.ko_count[k]);
+			s.row++;
+		}
+	}
+	if (doc->pol.slot[1].slot != NULL) {
+		const struct sim_swap *sw = &doc->pol.swap;
+		const struct sim_swap_cell *c[4] = {
+			&sw->both, &sw->swap_in, &sw->swap_out, &sw->neither
+		};
+
+		title(&s, "swap set (champion vs challenger; a referral is "
+		    "not an approval)");
+		head(&s, (const char *[]){ "cell", "count", "known", "bad",
+		    "bad rate", "EL champion", "EL challenger", NULL });
+		if (!doc->pol.have_swap) {
+			str(&s, 0, doc->pol.swap_msg);
+		} else {
+			for (k = 0; k < 4; k++) {
+				str(&s, 0, lab[k]);
+				cnt(&s, 1, c[k]->count);
+				cnt(&s, 2, c[k]->known);
+				cnt(&s, 3, c[k]->bad);
+				numf(&s, 4, c[k]->bad_rate, b->pct);
+				numf(&s, 5, c[k]->el_champion, b->money);
+				numf(&s, 6, c[k]->el_challenger, b->money);
+				s.row++;
+			}
+		}
+	}
+	widths(&s, w);
+}
+
+/* ------------------------------------------------------------ book */
+
+static lxw_format *
+fmt(lxw_workbook *wb, const char *num)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (num != NULL)
+		format_set_num_format(f, num);
+	return f;
+}
+
+/* Copy the file at path to f. */
+static int
+copy_out(const char *path, FILE *f, struct rd_err *err)
+{
+	FILE *in = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (in == NULL)
+		return rd_err_set(err, RD_EIO, "cannot read the workbook: %s",
+		    strerror(errno));
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, f) != n)
+			break;
+	if (ferror(in) || fflush(f) != 0 || ferror(f)) {
+		fclose(in);
+		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
+		    strerror(errno));
+	}
+	fclose(in);
+	return 0;
+}
+
+int
+report_doc_xlsx(FILE *f, const struct desk *d,
+	const struct desk_document *doc, struct rd_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	struct book b;
+	lxw_doc_properties props;
+	lxw_error e;
+	int fd, rc;
+
+	(void)d;
+	snprintf(path, sizeof path, "%s/riskdesk-xlsx-XXXXXX",
+	    dir != NULL && dir[0] != '\0' ? dir : "/tmp");
+	if ((fd = mkstemp(path)) < 0)
+		return rd_err_set(err, RD_EIO, "cannot make a temporary file "
+		    "for the workbook in %s: %s", dir != NULL && dir[0] !=
+		    '\0' ? dir : "/tmp", strerror(errno));
+	close(fd);
+	memset(&b, 0, sizeof b);
+	if ((b.wb = workbook_new(path)) == NULL) {
+		unlink(path);
+		return rd_err_set(err, RD_EIO, "cannot start the workbook");
+	}
+	memset(&props, 0, sizeof props);
+	props.title = "model and policy document";
+	props.author = "riskdesk " PACKAGE_VERSION;
+	props.created = doc->time;
+	workbook_set_properties(b.wb, &props);
+	b.head = fmt(b.wb, NULL);
+	format_set_bold(b.head);
+	format_set_bg_color(b.head, 0xE6E6E6);
+	format_set_bottom(b.head, LXW_BORDER_THIN);
+	b.bold = fmt(b.wb, NULL);
+	format_set_bold(b.bold);
+	b.text = fmt(b.wb, NULL);
+	b.count = fmt(b.wb, "#,##0");
+	b.pct = fmt(b.wb, "0.00%");
+	b.stat = fmt(b.wb, "0.0000");
+	b.money = fmt(b.wb, "#,##0");
+	b.pval = fmt(b.wb, "0.000E+00");
+
+	sh_document(&b, doc);
+	sh_data(&b, doc);
+	sh_chars(&b, doc);
+	sh_model(&b, doc);
+	sh_points(&b, doc);
+	sh_perf(&b, doc);
+	sh_stab(&b, doc);
+	sh_policy(&b, doc);
+	e = workbook_close(b.wb);
+	if (e != LXW_NO_ERROR) {
+		unlink(path);
+		return rd_err_set(err, RD_EIO, "cannot write the workbook: %s",
+		    lxw_strerror(e));
+	}
+	rc = copy_out(path, f, err);
+	unlink(path);
+	return rc;
+}

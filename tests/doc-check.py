@@ -1,0 +1,473 @@
+#!/usr/bin/env python3
+"""doc-check.py - hold the HTML document and the workbook of
+'riskdesk --report' against its JSON document, with the standard library
+only (independent of the writers and of libxlsxwriter).
+
+  doc-check.py html DOC.html DOC.json   every numeric figure of the page
+  doc-check.py xlsx DOC.xlsx DOC.json   the workbook's cells
+  doc-check.py png SHOT.png             a screenshot is not blank
+
+Each prints what it checked and exits 1 on the first kind of failure
+found (all failures are listed).
+"""
+import html.parser
+import json
+import re
+import struct
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+
+fails = []
+
+
+def fail(msg):
+    fails.append(msg)
+    if len(fails) <= 40:
+        print("FAIL: " + msg)
+
+
+def pointer(doc, ptr):
+    """The value at JSON pointer ptr (RFC 6901) of doc, or KeyError."""
+    cur = doc
+    for part in ptr.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(cur, list):
+            cur = cur[int(part)]
+        else:
+            cur = cur[part]
+    return cur
+
+
+def parse_shown(kind, text):
+    """The number a cell shows, or None for n/a and '-'."""
+    t = text.strip().rstrip("*")
+    if t in ("n/a", "-", "inf"):
+        return None
+    t = t.replace(",", "")
+    if kind == "pct":
+        return float(t.rstrip("%")) / 100.0
+    if kind == "pval" and t.startswith("<"):
+        return float(t[1:])
+    return float(t)
+
+
+def half_unit(kind, text):
+    """Half the last shown digit: the rounding the display allows."""
+    t = text.strip().rstrip("*").rstrip("%").replace(",", "")
+    m = re.match(r"^-?\d+(?:\.(\d+))?(?:e([+-]\d+))?$", t)
+    if not m:
+        return 0
+    dec = len(m.group(1) or "")
+    exp = int(m.group(2) or 0)
+    unit = 10.0 ** (exp - dec)
+    if kind == "pct":
+        unit /= 100.0
+    return unit / 2
+
+
+class Cells(html.parser.HTMLParser):
+    """Collect elements with data-j, and td cells with their text."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+        self.figs = []      # (kind, ptr, text)
+        self.plain = []     # td text without data-j
+        self.charts = 0
+        self.drawn = 0
+        self.in_chart = False
+        self.chart_marks = 0
+        self.scripts = 0
+        self.external = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        for k in ("src", "href"):
+            v = a.get(k)
+            if v and not v.startswith("#"):
+                self.external.append(v)
+        if tag == "link":
+            self.external.append(a.get("href", "link"))
+        if tag == "svg" and "chart" in a.get("class", ""):
+            self.charts += 1
+            self.in_chart = True
+            self.chart_marks = 0
+        if self.in_chart and tag in ("path", "rect", "circle"):
+            d = a.get("d", "")
+            # A drawn series: a path of at least two points, a bar, a
+            # marker (not the frame: the frame is a path with V and H).
+            if (tag == "path" and d.count("L") >= 1 and
+                    a.get("stroke-width") == "2") or \
+                    (tag == "rect" and "url(#p" in a.get("fill", "")
+                     and float(a.get("height", "0")) > 0) or \
+                    tag == "circle":
+                self.chart_marks += 1
+        if tag in ("td", "span") and "data-j" in a:
+            self.stack.append([tag, a["data-f"], a["data-j"], ""])
+        elif tag == "td":
+            self.stack.append([tag, a.get("data-f") or a.get("class"),
+                               None, ""])
+
+    def handle_endtag(self, tag):
+        if tag == "svg" and self.in_chart:
+            self.in_chart = False
+            if self.chart_marks > 0:
+                self.drawn += 1
+        if self.stack and self.stack[-1][0] == tag:
+            t, kind, ptr, text = self.stack.pop()
+            if ptr is not None:
+                self.figs.append((kind, ptr, text))
+            elif kind not in ("def", "i", "hash"):
+                self.plain.append(text)
+
+    def handle_data(self, data):
+        for s in self.stack:
+            s[3] += data
+
+
+def check_html(path, jpath):
+    doc = json.load(open(jpath, encoding="utf-8"))
+    page = open(path, encoding="utf-8").read()
+    p = Cells()
+    p.feed(page)
+    checked = 0
+    for kind, ptr, text in p.figs:
+        try:
+            want = pointer(doc, ptr)
+        except (KeyError, IndexError, ValueError):
+            fail("%s: no figure %s in the JSON document" % (path, ptr))
+            continue
+        if isinstance(want, (dict, list, str)):
+            fail("%s: %s names no number in the JSON document" % (path,
+                                                                ptr))
+            continue
+        try:
+            got = parse_shown(kind, text)
+        except ValueError:
+            fail("%s: %s shows '%s', not a number" % (path, ptr, text))
+            continue
+        if got is None or want is None:
+            if (got is None) != (want is None) and text.strip() != "inf":
+                fail("%s: %s shows '%s', JSON has %r" % (path, ptr, text,
+                                                          want))
+            checked += 1
+            continue
+        if kind == "pval":
+            ok = abs(got - want) <= max(abs(want) * 5e-3, 1e-300) or \
+                (text.startswith("<") and want < got)
+        else:
+            ok = abs(got - want) <= half_unit(kind, text) * (1 + 1e-9) + \
+                1e-12
+        if not ok:
+            fail("%s: %s shows '%s' (%s), JSON has %r" % (path, ptr, text,
+                                                           kind, want))
+        checked += 1
+    # Every number in a table cell names its figure.
+    loose = [t for t in p.plain
+             if re.match(r"^\s*-?[\d,]+(\.\d+)?%?\s*$", t)]
+    for t in loose[:10]:
+        fail("%s: the number '%s' in a cell names no JSON figure" %
+             (path, t.strip()))
+    if p.scripts:
+        fail("%s: %d scripts" % (path, p.scripts))
+    for e in p.external:
+        fail("%s: refers to %s outside the page" % (path, e))
+    if p.charts == 0 or p.drawn != p.charts:
+        fail("%s: %d charts, %d of them with something drawn" %
+             (path, p.charts, p.drawn))
+    print("html: %d figures held against the JSON document, %d charts "
+          "drawn, %d bytes" % (checked, p.drawn, len(page.encode())))
+    return checked
+
+
+# ------------------------------------------------------------------ xlsx
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/"
+           "relationships",
+      "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def col_index(ref):
+    letters = re.match(r"[A-Z]+", ref).group(0)
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1, int(ref[len(letters):]) - 1
+
+
+def read_book(path):
+    """{sheet name: {(row, col): (value, numeric, style)}}, frozen."""
+    z = zipfile.ZipFile(path)
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall(
+                "m:si", NS):
+            strings.append("".join(t.text or "" for t in si.iter(
+                "{%s}t" % NS["m"])))
+    styles = ET.fromstring(z.read("xl/styles.xml"))
+    numfmt = [int(x.get("numFmtId", "0")) for x in
+              styles.find("m:cellXfs", NS).findall("m:xf", NS)]
+    rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(
+        z.read("xl/_rels/workbook.xml.rels")).findall("p:Relationship", NS)}
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    book, frozen = {}, {}
+    for sh in wb.find("m:sheets", NS).findall("m:sheet", NS):
+        target = rels[sh.get("{%s}id" % NS["r"])]
+        x = ET.fromstring(z.read("xl/" + target.lstrip("/").replace(
+            "xl/", "")))
+        cells = {}
+        for c in x.iter("{%s}c" % NS["m"]):
+            v = c.find("m:v", NS)
+            if v is None:
+                continue
+            rc = col_index(c.get("r"))
+            st = numfmt[int(c.get("s", "0"))]
+            if c.get("t") == "s":
+                cells[rc[1], rc[0]] = (strings[int(v.text)], False, st)
+            else:
+                cells[rc[1], rc[0]] = (float(v.text), True, st)
+        pane = x.find(".//m:pane", NS)
+        frozen[sh.get("name")] = pane is not None and \
+            pane.get("state") == "frozen"
+        book[sh.get("name")] = cells
+    return book, frozen
+
+
+def rows_of(cells, first_col_value=None):
+    """Rows as lists, keyed by their row number."""
+    out = {}
+    for (r, c), v in cells.items():
+        out.setdefault(r, {})[c] = v
+    return out
+
+
+def check_xlsx(path, jpath):
+    doc = json.load(open(jpath, encoding="utf-8"))
+    book, frozen = read_book(path)
+    n = [0]
+
+    def same(what, cell, want, tol=1e-9):
+        if cell is None:
+            fail("%s: %s: no cell" % (path, what))
+            return
+        v, numeric, style = cell
+        if want is None:
+            if numeric:
+                fail("%s: %s: %r, JSON has null" % (path, what, v))
+        elif not numeric:
+            fail("%s: %s: text '%s' where a number is due" % (path, what,
+                                                             v))
+        elif style == 0:
+            fail("%s: %s: a number without a number format" % (path,
+                                                                what))
+        elif abs(v - want) > tol * max(1.0, abs(want)):
+            fail("%s: %s: %r, JSON has %r" % (path, what, v, want))
+        n[0] += 1
+
+    want_sheets = ["Document", "Data", "Characteristics", "Model",
+                   "Scorecard", "Performance", "Stability", "Policy"]
+    if list(book) != want_sheets:
+        fail("%s: sheets %s, wanted %s" % (path, list(book), want_sheets))
+        return 0
+    for s in want_sheets:
+        if not frozen[s]:
+            fail("%s: sheet %s: header row not frozen" % (path, s))
+
+    # Data: the development table and the population.
+    rows = rows_of(book["Data"])
+    for r, key in ((1, "development_table"), (2, "population")):
+        for c, k in ((2, "rows"), (3, "bads"), (4, "goods"),
+                     (5, "indeterminate"), (6, "bad_rate")):
+            same("Data %s %s" % (key, k), rows[r].get(c),
+                 doc["data"][key][k])
+
+    # Model: every coefficient, SE and p-value.
+    rows = rows_of(book["Model"])
+    for i, co in enumerate(doc["model"]["coefficients"]):
+        r = rows[i + 1]
+        if r[0][0] != co["term"]:
+            fail("%s: Model row %d is %s, JSON %s" % (path, i + 1, r[0][0],
+                                                     co["term"]))
+        same("Model %s estimate" % co["term"], r.get(1), co["estimate"])
+        same("Model %s std_error" % co["term"], r.get(2), co["std_error"])
+        same("Model %s p" % co["term"], r.get(4), co["p_value"])
+
+    # Scorecard: base points and every attribute's points and WoE.
+    rows = rows_of(book["Scorecard"])
+    same("Scorecard base points", rows[1].get(4), doc["model"]["base_points"])
+    r = 2
+    for ch in doc["model"]["characteristics"]:
+        for b in ch["bins"]:
+            same("Scorecard %s %s points" % (ch["name"], b["label"]),
+                 rows[r].get(4), b["points"])
+            same("Scorecard %s %s WoE" % (ch["name"], b["label"]),
+                 rows[r].get(3), b["woe"])
+            same("Scorecard %s %s count" % (ch["name"], b["label"]),
+                 rows[r].get(2), b["count"])
+            r += 1
+
+    # Characteristics: every bin of every characteristic, in IV rank.
+    rows = rows_of(book["Characteristics"])
+    byname = {c["name"]: c for c in
+              doc["characteristics"]["characteristics"]}
+    r = 1
+    for name in doc["characteristics"]["iv_rank"]:
+        ch = byname[name]
+        for b in ch["bins"]:
+            if rows[r][0][0] != name or rows[r][6][0] != b["label"]:
+                fail("%s: Characteristics row %d is %s %s, JSON %s %s" %
+                     (path, r, rows[r][0][0], rows[r][6][0], name,
+                      b["label"]))
+            for c, k in ((7, "count"), (8, "goods"), (9, "bads"),
+                         (10, "bad_rate"), (13, "woe"), (14, "iv")):
+                same("Characteristics %s %s %s" % (name, b["label"], k),
+                     rows[r].get(c), b[k])
+            if ch["iv"] is not None:
+                same("Characteristics %s IV" % name, rows[r].get(2),
+                     ch["iv"])
+            r += 1
+
+    # Performance: the gains table of each sample.
+    rows = rows_of(book["Performance"])
+    r = 1
+    for s in ("development", "holdout"):
+        for g in doc["validation"].get(s, {}).get("gains", []):
+            for c, k in ((4, "count"), (5, "bads"), (6, "bad_rate"),
+                         (7, "cum_bad_share"), (9, "lift")):
+                same("Performance %s row %d %s" % (s, r, k),
+                     rows[r].get(c), g[k])
+            r += 1
+    head = [rr for rr in sorted(rows)
+            if rows[rr].get(0, ("",))[0] == "sample" and
+            rows[rr].get(1, ("",))[0] == "rows"]
+    for i, s in enumerate(("development", "holdout")):
+        if s not in doc["validation"] or not head:
+            continue
+        rr = rows[head[0] + 1 + i]
+        for c, k in ((1, "n"), (2, "n_bad"), (4, "auc"), (5, "gini"),
+                     (6, "ks"), (7, "ks_score")):
+            same("Performance %s %s" % (s, k), rr.get(c),
+                 doc["validation"][s][k])
+        same("Performance %s Hosmer-Lemeshow" % s, rr.get(8),
+             doc["validation"][s]["hosmer_lemeshow"]["statistic"])
+
+    # Stability: the PSI and every CSI.
+    rows = rows_of(book["Stability"])
+    psi = doc["validation"].get("psi")
+    csi = doc["stability"]["csi"].get("characteristics", [])
+    for rr in sorted(rows):
+        label = rows[rr].get(0, ("", False, 0))[0]
+        if label == "PSI" and psi is not None:
+            same("Stability PSI", rows[rr].get(6), psi["psi"])
+    start = [rr for rr in sorted(rows)
+             if rows[rr].get(0, ("",))[0] == "characteristic"]
+    if csi and start:
+        for i, c in enumerate(csi):
+            rr = rows[start[0] + 1 + i]
+            if rr[0][0] != c["name"]:
+                fail("%s: Stability CSI row %s, JSON %s" % (path, rr[0][0],
+                                                           c["name"]))
+            same("Stability CSI %s" % c["name"], rr.get(1), c["csi"])
+
+    # Policy: every segment and the total of each policy, the swap set.
+    rows = rows_of(book["Policy"])
+    r = 1
+    for which, pol in (("champion", doc["policy"]),
+                       ("challenger", doc["policy"].get("challenger"))):
+        if pol is None:
+            continue
+        for seg in pol["segments"] + [dict(pol["policy"], name="total")]:
+            if rows[r][0][0] != which or rows[r][1][0] != seg["name"]:
+                fail("%s: Policy row %d is %s %s, JSON %s %s" % (
+                    path, r, rows[r][0][0], rows[r][1][0], which,
+                    seg["name"]))
+            for c, k in ((3, "applicants"), (4, "approved"),
+                         (5, "referred"), (6, "declined"),
+                         (7, "approval_rate"), (9, "bad_rate"),
+                         (10, "expected_bad_rate"), (12, "expected_loss"),
+                         (16, "profit")):
+                same("Policy %s %s %s" % (which, seg["name"], k),
+                     rows[r].get(c), seg[k])
+            r += 1
+    sw = doc["policy"].get("swap_set")
+    if sw:
+        start = [rr for rr in sorted(rows)
+                 if rows[rr].get(0, ("",))[0] == "approved by both"]
+        for i, k in enumerate(("approved_by_both", "swap_in", "swap_out",
+                               "declined_by_both")):
+            rr = rows[start[0] + i]
+            same("Policy swap %s count" % k, rr.get(1), sw[k]["count"])
+            same("Policy swap %s EL champion" % k, rr.get(5),
+                 sw[k]["expected_loss_champion"])
+    print("xlsx: %d cells held against the JSON document" % n[0])
+    return n[0]
+
+
+# ------------------------------------------------------------------- png
+
+def check_png(path):
+    import zlib
+    d = open(path, "rb").read()
+    if d[:8] != b"\x89PNG\r\n\x1a\n":
+        fail("%s: not a PNG" % path)
+        return 0
+    p, idat = 8, b""
+    while p < len(d):
+        ln = struct.unpack(">I", d[p:p + 4])[0]
+        t, c = d[p + 4:p + 8], d[p + 8:p + 8 + ln]
+        p += 12 + ln
+        if t == b"IHDR":
+            w, h, bd, ct = struct.unpack(">IIBB", c[:10])
+        elif t == b"IDAT":
+            idat += c
+    bpp = {2: 3, 6: 4}[ct]
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    prev = bytearray(stride)
+    dark = i = 0
+    for y in range(h):
+        f = raw[i]
+        line = bytearray(raw[i + 1:i + 1 + stride])
+        i += 1 + stride
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            if f == 1:
+                line[x] = (line[x] + a) & 255
+            elif f == 2:
+                line[x] = (line[x] + b) & 255
+            elif f == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif f == 4:
+                pp = a + b - c
+                pa, pb, pc = abs(pp - a), abs(pp - b), abs(pp - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else
+                                      b if pb <= pc else c)) & 255
+        dark += sum(1 for x in range(0, stride, bpp) if line[x] < 128)
+        prev = line
+    share = dark / float(w * h)
+    print("png: %dx%d, %.1f%% dark pixels" % (w, h, 100 * share))
+    if share < 0.01:
+        fail("%s: the screenshot is blank (%.2f%% dark)" % (path,
+                                                            100 * share))
+    return 1
+
+
+if __name__ == "__main__":
+    what = sys.argv[1]
+    if what == "html":
+        ok = check_html(sys.argv[2], sys.argv[3]) > 0
+    elif what == "xlsx":
+        ok = check_xlsx(sys.argv[2], sys.argv[3]) > 0
+    elif what == "png":
+        ok = check_png(sys.argv[2]) > 0
+    else:
+        sys.exit("usage: doc-check.py html|xlsx|png FILE [JSON]")
+    if fails or not ok:
+        print("doc-check: %d failures" % len(fails))
+        sys.exit(1)

@@ -1,0 +1,101 @@
+#!/bin/sh
+# report-doc-render.sh - the HTML document renders in a browser: headless
+# Chromium (Debian package chromium, installed by ./bootstrap) prints it
+# to PDF on A4 (at least one page per section) and takes a screenshot
+# that is not blank, with no console error (a resource not found, a
+# script error); every chart has something drawn (tests/doc-check.py).
+# Without Chromium the test is skipped (exit 77) and says so, unless
+# RISKDESK_REQUIRE_ENGINES=1, when it fails.
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+
+browser=""
+for b in chromium chromium-browser google-chrome; do
+	if command -v "$b" >/dev/null 2>&1; then browser=$b; break; fi
+done
+if [ -z "$browser" ]; then
+	if [ "${RISKDESK_REQUIRE_ENGINES:-0}" = 1 ]; then
+		echo "FAIL: no chromium to render the HTML document, and" \
+		    "RISKDESK_REQUIRE_ENGINES=1 (install the Debian package" \
+		    "chromium, or run ./bootstrap check)"
+		exit 1
+	fi
+	echo "SKIP: report-doc-render.sh: no chromium, so the HTML document" \
+	    "was not rendered (install the Debian package chromium, or run" \
+	    "./bootstrap check; RISKDESK_REQUIRE_ENGINES=1 makes this a" \
+	    "failure)" | tee /dev/stderr
+	exit 77
+fi
+
+tmp="${top_builddir:-.}/report-doc-render-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/rd.db"
+german="$top_srcdir/data/german_credit.csv"
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+
+expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
+	--target creditability --bad bad "$german"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name german \
+	--holdout 0.3 --seed 7
+expect 0 "" "$RISKDESK" --report --db "$db" \
+	--policy "$top_srcdir/policies/example.yaml" \
+	--challenger "$top_srcdir/policies/challenger.yaml" --format html \
+	--output "$tmp/doc.html"
+ok "every chart of the page has something drawn" python3 -c '
+import sys; sys.path.insert(0, sys.argv[2])
+import importlib.util as u
+s = u.spec_from_file_location("dc", sys.argv[2] + "/doc-check.py")
+m = u.module_from_spec(s); s.loader.exec_module(m)
+p = m.Cells(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+print("charts: %d, drawn: %d" % (p.charts, p.drawn))
+sys.exit(0 if p.charts > 10 and p.drawn == p.charts else 1)' \
+	"$tmp/doc.html" "$top_srcdir/tests"
+
+run() {
+	timeout 180 "$browser" --headless --disable-gpu --no-sandbox \
+	    --no-first-run --no-default-browser-check --disable-extensions \
+	    --user-data-dir="$tmp/profile" --enable-logging=stderr --v=0 \
+	    "$@" "file://$tmp/doc.html" >"$tmp/out" 2>>"$tmp/log"
+}
+
+: >"$tmp/log"
+if run --no-pdf-header-footer --print-to-pdf="$tmp/doc.pdf" &&
+    [ -s "$tmp/doc.pdf" ]; then
+	passes=$((passes + 1))
+else
+	echo "FAIL: $browser did not print the page to PDF"
+	tail -n 20 "$tmp/log"; fails=$((fails + 1))
+fi
+pages=$(python3 -c '
+import re, sys
+d = open(sys.argv[1], "rb").read()
+print(len(re.findall(rb"/Type\s*/Page(?![s\w])", d)))' "$tmp/doc.pdf" \
+	2>/dev/null || echo 0)
+echo "pdf: $pages pages"
+ok "the PDF has a page for each of the six sections at least ($pages)" \
+	test "$pages" -ge 6
+if run --hide-scrollbars --window-size=1000,1400 \
+    --screenshot="$tmp/shot.png" && [ -s "$tmp/shot.png" ]; then
+	passes=$((passes + 1))
+else
+	echo "FAIL: $browser took no screenshot"
+	tail -n 20 "$tmp/log"; fails=$((fails + 1))
+fi
+ok "the screenshot is not blank" \
+	python3 "$top_srcdir/tests/doc-check.py" png "$tmp/shot.png"
+# Console messages are logged as CONSOLE lines; a missing resource as
+# net:: errors.
+if grep -E "CONSOLE|Uncaught|ERR_FILE_NOT_FOUND|Failed to load" \
+    "$tmp/log" >"$tmp/console"; then
+	echo "FAIL: console errors while rendering:"; cat "$tmp/console"
+	fails=$((fails + 1))
+else
+	passes=$((passes + 1))
+fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,163 @@
+#!/bin/sh
+# report-doc.sh - the model and policy document (riskdesk --report
+# --document, --format html | xlsx) on the bundled German credit data:
+# the options' errors; every figure of the HTML page and of the workbook
+# against the JSON document (tests/doc-check.py, standard library only);
+# byte-stable output but for the stated time; a self-contained page under
+# 2 MB; the golden files tests/golden/document.*; the output whole or not
+# at all.  Regenerate the golden files with 'make update-golden'.
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/report-doc-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/rd.db"
+german="$top_srcdir/data/german_credit.csv"
+gold="$top_srcdir/tests/golden"
+check="$top_srcdir/tests/doc-check.py"
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+
+# The development table; its last 400 rows as a later table to compare
+# with (PSI and CSI); a scorecard with a 30% holdout.
+expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
+	--target creditability --bad bad "$german"
+{ head -n 1 "$german"; tail -n 400 "$german"; } >"$tmp/recent.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table german_recent \
+	--target creditability --bad bad "$tmp/recent.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name german \
+	--holdout 0.3 --seed 7
+
+# Options.
+expect 2 "go with --report" "$RISKDESK" --db "$db" --document
+expect 2 "go with --report" "$RISKDESK" --db "$db" --report-time 0
+expect 2 "expected text, json, html or xlsx" "$RISKDESK" --report \
+	--db "$db" --policy "$top_srcdir/policies/example.yaml" --format pdf
+expect 2 "--report-time: expected a UTC time" "$RISKDESK" --report \
+	--db "$db" --policy "$top_srcdir/policies/example.yaml" --format html \
+	--report-time 2024-13-01T00:00:00Z
+expect 1 "no_such_table" "$RISKDESK" --report --db "$db" \
+	--policy "$top_srcdir/policies/example.yaml" --format html \
+	--psi-table no_such_table --output "$tmp/none.html"
+ok "a failed document leaves no file" test ! -e "$tmp/none.html"
+expect 4 "" "$RISKDESK" --report --db "$db" \
+	--policy "$top_srcdir/policies/example.yaml" --format html \
+	--output "$tmp/no/such/dir/doc.html"
+
+# The document in every format, from the source tree so the policies'
+# names are relative; twice, for byte stability.
+T=2024-05-01T09:30:00Z
+for f in json html xlsx text; do
+	if (cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+	    --policy policies/example.yaml \
+	    --challenger policies/challenger.yaml --psi-table german_recent \
+	    --document --report-time "$T" --format "$f" \
+	    --output "$tmp/doc.$f") 2>"$tmp/err"; then
+		passes=$((passes + 1))
+	else
+		echo "FAIL: --format $f"; cat "$tmp/err"; fails=$((fails + 1))
+	fi
+	(cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+	    --policy policies/example.yaml \
+	    --challenger policies/challenger.yaml --psi-table german_recent \
+	    --document --report-time "$T" --format "$f") >"$tmp/again.$f"
+	ok "--format $f gives the same bytes twice" \
+		cmp -s "$tmp/doc.$f" "$tmp/again.$f"
+done
+# html and xlsx are always the document; text without --document is the
+# policy report.
+(cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+    --policy policies/example.yaml --challenger policies/challenger.yaml \
+    --psi-table german_recent --report-time "$T" --format html) \
+    >"$tmp/nodoc.html"
+ok "html is the document without --document" \
+	cmp -s "$tmp/doc.html" "$tmp/nodoc.html"
+for s in "== characteristic analysis" "== model" "== performance" \
+    "== stability" "== policy" "inputs (SHA-256):" \
+    "riskdesk $("$RISKDESK" --version | cut -d' ' -f2), made $T"; do
+	ok "the text document has '$s'" grep -qF -- "$s" "$tmp/doc.text"
+done
+
+# Another time changes only the stated time.
+(cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+    --policy policies/example.yaml --challenger policies/challenger.yaml \
+    --psi-table german_recent --report-time 1700000000 --format html) \
+    >"$tmp/later.html"
+sed 's/2023-11-14T22:13:20Z/TIME/g' "$tmp/later.html" >"$tmp/a"
+sed "s/$T/TIME/g" "$tmp/doc.html" >"$tmp/b"
+ok "only the stated time differs between two times" cmp -s "$tmp/a" "$tmp/b"
+ok "the page states its time" grep -q "2023-11-14T22:13:20Z" \
+	"$tmp/later.html"
+
+# Every figure of the page and of the workbook is the JSON document's.
+ok "the HTML's figures are the JSON report's" \
+	python3 "$check" html "$tmp/doc.html" "$tmp/doc.json"
+ok "the workbook's cells are the JSON report's" \
+	python3 "$check" xlsx "$tmp/doc.xlsx" "$tmp/doc.json"
+size=$(wc -c <"$tmp/doc.html")
+ok "the page is under 2 MB ($size bytes)" test "$size" -lt 2097152
+# The JSON document's sections are those of the commands.
+"$RISKDESK" validate --db "$db" --name german --psi-table german_recent \
+	--json >"$tmp/validate.json"
+ok "the document's validation is riskdesk validate's" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1])); v = json.load(open(sys.argv[2]))
+sys.exit(0 if d["validation"] == v else 1)' "$tmp/doc.json" "$tmp/validate.json"
+"$RISKDESK" bin --db "$db" --table german_credit --csi german_recent \
+	--json >"$tmp/csi.json"
+ok "the document's CSI is riskdesk bin --csi's" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1])); c = json.load(open(sys.argv[2]))
+sys.exit(0 if d["stability"]["csi"] == c else 1)' "$tmp/doc.json" "$tmp/csi.json"
+(cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+    --policy policies/example.yaml --challenger policies/challenger.yaml \
+    --curves --format json) >"$tmp/policy.json"
+ok "the document's policy is --report --curves --format json's" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1])); p = json.load(open(sys.argv[2]))
+sys.exit(0 if d["policy"] == p else 1)' "$tmp/doc.json" "$tmp/policy.json"
+
+ok "the IV ranking runs from the largest IV down" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["characteristics"]
+iv = {x["name"]: x["iv"] for x in c["characteristics"]}
+r = [iv[n] if iv[n] is not None else float("inf") for n in c["iv_rank"]]
+sys.exit(0 if len(r) == len(iv) == 20 and r == sorted(r, reverse=True)
+         else 1)' "$tmp/doc.json"
+
+# A population without outcomes: the policy on new applicants; what
+# needs outcomes is n/a in the page as in the JSON.
+tr -d '\r' <"$german" | sed 's/,[^,]*$//' >"$tmp/new_apps.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table new_apps "$tmp/new_apps.csv"
+sed 's/^population: german_credit$/population: new_apps/' \
+	"$top_srcdir/policies/example.yaml" >"$tmp/example-new-apps.yaml"
+for f in json html xlsx; do
+	expect 0 "" "$RISKDESK" --report --db "$db" \
+		--policy "$tmp/example-new-apps.yaml" --report-time "$T" \
+		--format "$f" --document --output "$tmp/new.$f"
+done
+ok "new applicants: the HTML's figures are the JSON report's" \
+	python3 "$check" html "$tmp/new.html" "$tmp/new.json"
+ok "new applicants: the workbook's cells are the JSON report's" \
+	python3 "$check" xlsx "$tmp/new.xlsx" "$tmp/new.json"
+ok "new applicants: bad rates are n/a with the reason" \
+	grep -q "no known outcomes in table new_apps" "$tmp/new.html"
+
+# Golden files.
+for f in html json; do
+	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+		cp "$tmp/doc.$f" "$gold/document.$f"
+		echo "golden: wrote tests/golden/document.$f"
+	elif cmp -s "$tmp/doc.$f" "$gold/document.$f"; then
+		passes=$((passes + 1))
+	else
+		echo "FAIL: document.$f differs from tests/golden/document.$f:"
+		diff -u "$gold/document.$f" "$tmp/doc.$f" | head -n 40
+		fails=$((fails + 1))
+	fi
+done
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
