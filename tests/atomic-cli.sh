@@ -1,12 +1,14 @@
 #!/bin/sh
 # atomic-cli.sh - nothing lost, nothing leaked, from the command line:
-#   1. new databases and every output are owner-only (0600) under the
-#      usual umask 022; a file that exists keeps its mode when rewritten;
+#   1. new databases and every output (reports, documents as text, HTML
+#      and workbook, decisions, binning specs, SQL, PMML and edge-case
+#      exports) are owner-only (0600) under the usual umask 022; a file
+#      that exists keeps its mode when rewritten;
 #   2. an output that is the database (by inode: another name too), its
 #      journal, the policy, the challenger, the applied spec or any
 #      SQLite database is refused (exit 2), the file untouched;
 #   3. a write that fails (a file size limit: the disk full) leaves the
-#      old report or export as it was, no temporary file, exit 4
+#      old report, document or export as it was, no temporary file, exit 4
 #      (decisions: decide-cli.sh);
 #   4. a failed first import, and a link, leave no database behind;
 #   5. two appends at once into one table record the true totals in the
@@ -20,6 +22,8 @@ set -u
 tmp="${top_builddir:-.}/atomic-cli-test.$$"
 rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
 trap 'rm -rf "$tmp"' EXIT
+# The workbook's private temporary goes here, to count what is left.
+mkdir -p "$tmp/tmpdir"; TMPDIR="$tmp/tmpdir"; export TMPDIR
 db="$tmp/rd.db"
 fails=0; passes=0
 
@@ -50,6 +54,24 @@ same "mode of a new binning spec" "$(mode "$tmp/spec.yaml")" "-rw-------"
 expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" \
 	--output "$tmp/d.csv"
 same "mode of new decisions" "$(mode "$tmp/d.csv")" "-rw-------"
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" --exact \
+	--output "$tmp/exact.csv"
+same "mode of new decisions (--exact)" "$(mode "$tmp/exact.csv")" "-rw-------"
+for f in sql sql-report edge-cases pmml; do
+	expect 0 "" "$RISKDESK" export --db "$db" --policy "$policy" \
+		--format "$f" --output "$tmp/export.$f"
+	same "mode of a new export ($f)" "$(mode "$tmp/export.$f")" "-rw-------"
+done
+for f in html xlsx; do
+	expect 0 "" "$RISKDESK" --report --db "$db" --policy "$policy" \
+		--format "$f" --report-time 0 --output "$tmp/doc.$f"
+	same "mode of a new document ($f)" "$(mode "$tmp/doc.$f")" "-rw-------"
+done
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$policy" --document \
+	--report-time 0 --output "$tmp/doc.txt"
+same "mode of a new document (text)" "$(mode "$tmp/doc.txt")" "-rw-------"
+same "workbook temporaries left in TMPDIR" \
+	"$(ls "$TMPDIR" | grep -c '^riskdesk-xlsx-')" 0
 # A report the officer shares with a group on purpose stays shared.
 chmod 640 "$tmp/report.txt"
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$policy" \
@@ -85,6 +107,30 @@ ok "the challenger is untouched" cmp -s "$challenger" "$tmp/c.yaml"
 expect 2 "--export .*spec.yaml is the binning spec applied" "$RISKDESK" bin \
 	--db "$db" --table german_credit --apply "$tmp/spec.yaml" \
 	--export "$tmp/spec.yaml"
+for f in sql pmml; do
+	expect 2 "--output .*alias.db would overwrite the database" "$RISKDESK" \
+		export --db "$db" --policy "$tmp/p.yaml" --format "$f" \
+		--output "$tmp/alias.db"
+	expect 2 "--output .*p.yaml is the policy of this run" "$RISKDESK" \
+		export --db "$db" --policy "$tmp/p.yaml" --format "$f" \
+		--output "$tmp/p.yaml"
+	expect 2 "--output .*other.db is a SQLite database" "$RISKDESK" \
+		export --db "$db" --policy "$tmp/p.yaml" --format "$f" \
+		--output "$tmp/other.db"
+done
+for f in html xlsx; do
+	expect 2 "--output .*p.yaml is the policy of this run" "$RISKDESK" \
+		--report --db "$db" --policy "$tmp/p.yaml" --format "$f" \
+		--output "$tmp/p.yaml"
+	expect 2 "--output .*alias.db would overwrite the database" "$RISKDESK" \
+		--report --db "$db" --policy "$tmp/p.yaml" --format "$f" \
+		--output "$tmp/alias.db"
+done
+expect 2 "--output .*p.yaml is the policy of this run" "$RISKDESK" \
+	decide --db "$db" --policy "$tmp/p.yaml" --exact --output "$tmp/p.yaml"
+ok "the policy is still untouched" cmp -s "$policy" "$tmp/p.yaml"
+ok "the database is still as it was" cmp -s "$db" "$tmp/before.db"
+ok "another database is still as it was" cmp -s "$tmp/other.db" "$tmp/before.db"
 
 # ---------------------------------------------------- 3. a failed write
 # A file size limit of 2 KiB (ulimit -f counts 512-byte blocks in sh, 1
@@ -103,6 +149,25 @@ expect 4 "cannot write the binning spec: File too large; .*spec.yaml left as it 
 	--export "$tmp/spec.yaml"
 ok "an export that could not be written left the old one" \
 	cmp -s "$tmp/spec.yaml" "$tmp/spec.old"
+# Exports and documents larger than the limit: the old files stay.
+for f in sql sql-report edge-cases pmml; do
+	cp "$tmp/export.$f" "$tmp/export.old"
+	expect 4 "File too large.*export.$f left as it was" \
+		full "$RISKDESK" export --db "$db" --policy "$policy" \
+		--format "$f" --output "$tmp/export.$f"
+	ok "a failed export ($f) left the old one" \
+		cmp -s "$tmp/export.$f" "$tmp/export.old"
+done
+for f in html xlsx; do
+	cp "$tmp/doc.$f" "$tmp/doc.old"
+	expect 4 "cannot write .*doc.$f left as it was" \
+		full "$RISKDESK" --report --db "$db" --policy "$policy" \
+		--format "$f" --report-time 1 --output "$tmp/doc.$f"
+	ok "a failed document ($f) left the old one" \
+		cmp -s "$tmp/doc.$f" "$tmp/doc.old"
+done
+same "workbook temporaries left in TMPDIR after failed writes" \
+	"$(ls "$TMPDIR" | grep -c '^riskdesk-xlsx-')" 0
 same "temporary files left after failed writes" "$(temporaries)" 0
 
 # ---------------------------------------------------- 4. no database left
@@ -181,6 +246,14 @@ if [ -w /dev/full ]; then
 	expect 4 "cannot write" sh -c '"$0" points --db "$1" --name german >/dev/full' \
 		"$RISKDESK" "$db"
 	expect 4 "cannot write" sh -c '"$0" check-policy --db "$1" "$2" >/dev/full' \
+		"$RISKDESK" "$db" "$policy"
+	expect 4 "cannot write" sh -c '"$0" export --db "$1" --policy "$2" >/dev/full' \
+		"$RISKDESK" "$db" "$policy"
+	expect 4 "cannot write" sh -c '"$0" export --db "$1" --policy "$2" --format pmml >/dev/full' \
+		"$RISKDESK" "$db" "$policy"
+	expect 4 "cannot write" sh -c '"$0" --report --db "$1" --policy "$2" --format html >/dev/full' \
+		"$RISKDESK" "$db" "$policy"
+	expect 4 "cannot write" sh -c '"$0" --report --db "$1" --policy "$2" --format xlsx >/dev/full' \
 		"$RISKDESK" "$db" "$policy"
 fi
 

@@ -6,8 +6,11 @@
 # in each step of a small job:
 #
 #   import (a new database) -> import --replace -> fit -> --report
-#   --output -> decide --output -> decide --output of a CSV file (read
-#   into a scratch database under TMPDIR) -> bin --export
+#   --output -> the document as HTML and as a workbook (--report --format
+#   html | xlsx --output) -> decide --output -> decide --exact --output
+#   of a CSV file (read into a scratch database under TMPDIR) -> bin
+#   --export -> export --output as SQL, the report query, edge cases and
+#   PMML
 #
 # For every N tried, the step must end cleanly: exit 0 with exactly the
 # state a run without faults leaves, or exit 4 (a file or database error,
@@ -21,8 +24,9 @@
 # thousands of runs); by default the first five of each kind and
 # FAULT_SAMPLE (12) more spread across the step, which keeps make check
 # to seconds.  FAULT_STEPS (e.g. "report decide") limits the faults to
-# some steps.  (A message may follow a partial line of the summary on
-# standard error: "riskdesk: " is looked for anywhere in it.)
+# some steps, FAULT_KINDS (e.g. "IO FULL") to some kinds.  (A message
+# may follow a partial line of the summary on standard error:
+# "riskdesk: " is looked for anywhere in it.)
 set -u
 : "${top_srcdir:?}"
 : "${top_builddir:=.}"
@@ -32,6 +36,7 @@ command -v sqlite3 >/dev/null 2>&1 ||
 	{ echo "fault: sqlite3 is needed (bootstrap installs it)"; exit 99; }
 every=${FAULT_EVERY:-0}
 only=${FAULT_STEPS:-}
+kinds=${FAULT_KINDS:-MALLOC IO FULL}
 # Under AddressSanitizer: an "out of memory" exit leaves what the stack
 # held unfreed on purpose; every other check stays on.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
@@ -68,7 +73,7 @@ TMPDIR="$tmp/scratch"
 export TMPDIR
 
 # The steps, each a command line run in the step's folder (rd.db there).
-steps="import replace fit report decide decide-csv export"
+steps="import replace fit report html xlsx decide decide-csv export sql sql-report edge-cases pmml"
 cmd_of() {
 	case $1 in
 	import) echo "import --db rd.db --table g --target creditability --bad bad ../a.csv" ;;
@@ -76,35 +81,15 @@ cmd_of() {
 	fit) echo "fit --db rd.db --table g --name german" ;;
 	report) echo "--report --db rd.db --policy ../p.yaml --output report.txt" ;;
 	decide) echo "decide --db rd.db --policy ../p.yaml --output d.csv" ;;
-	decide-csv) echo "decide --db rd.db --policy ../p.yaml --id app_id --output n.csv ../n.csv" ;;
+	html|xlsx) echo "--report --db rd.db --policy ../p.yaml --format $1 --report-time 2024-05-01T09:30:00Z --output doc.$1" ;;
+	decide-csv) echo "decide --db rd.db --policy ../p.yaml --id app_id --exact --output n.csv ../n.csv" ;;
 	export) echo "bin --db rd.db --table g --export spec.yaml" ;;
+	sql|sql-report|edge-cases|pmml) echo "export --db rd.db --policy ../p.yaml --format $1 --output x.$1" ;;
 	esac
 }
-outputs="report.txt d.csv n.csv spec.yaml"
+outputs="report.txt doc.html doc.xlsx d.csv n.csv spec.yaml x.sql x.sql-report x.edge-cases x.pmml"
 
-# digest DIR: what the step left in DIR, as one line: the database's
-# content (recovered from its journal first, as any reader would; the
-# clock time of runs left out) or "none", then each output's checksum
-# or "none".  Fails the test when the database is not whole.
-digest() {
-	d=$1
-	if [ -e "$d/rd.db" ]; then
-		sqlite3 "$d/rd.db" 'PRAGMA integrity_check' .dump \
-			>"$d/digest.sql" 2>&1
-		ic=$(head -n 1 "$d/digest.sql")
-		[ "$ic" = ok ] || fail "$where: integrity_check: $ic"
-		dbsum=$(sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z'/T/g" \
-			"$d/digest.sql" | cksum | tr ' ' :)
-		rm -f "$d/digest.sql"
-	else
-		dbsum=none
-	fi
-	# Each output's checksum, or "none".
-	(cd "$d" && for o in $outputs; do
-		if [ -e "$o" ]; then cksum "$o"; else echo "none none $o"; fi
-	done) | awk -v db="$dbsum" '{ s = s " " $3 " " $1 ":" $2 }
-	    END { print "db " db s }'
-}
+. "$top_srcdir/tests/old-or-new-lib.sh"
 
 # The numbers N to try out of total: all of them, or the first five and
 # $sample more spread evenly up to the last.
@@ -126,6 +111,11 @@ printf 'an old report\n' >"$tmp/before/report.txt"
 printf 'old,decisions\n' >"$tmp/before/d.csv"
 printf 'old,decisions,of new applicants\n' >"$tmp/before/n.csv"
 printf '# an old binning spec\n' >"$tmp/before/spec.yaml"
+printf '<p>an old document</p>\n' >"$tmp/before/doc.html"
+printf 'PK an old workbook\n' >"$tmp/before/doc.xlsx"
+for f in sql sql-report edge-cases pmml; do
+	printf -- '-- an old export\n' >"$tmp/before/x.$f"
+done
 
 for step in $steps; do
 	cmd=$(cmd_of "$step")
@@ -151,7 +141,7 @@ for step in $steps; do
 	# MALLOC: the N-th allocation fails; IO: the N-th write, sync or
 	# rename; FULL: the N-th and every one after (a disk that fills and
 	# stays full).
-	for kind in MALLOC IO FULL; do
+	for kind in $kinds; do
 		case $kind in
 		MALLOC) total=$nmalloc; set -- RISKDESK_FAULT_MALLOC ;;
 		IO) total=$nio; set -- RISKDESK_FAULT_IO ;;
@@ -176,12 +166,7 @@ for step in $steps; do
 			4)	grep -q 'riskdesk: ' "$tmp/err" ||
 					fail "$where: exit 4 without a message"
 				# The database and each output: old or new.
-				bad=$(printf '%s\n%s\n%s\n' "$got" "$want_before" \
-				    "$want_after" | awk '
-				    NR == 1 { for (i = 1; i <= NF; i++) g[i] = $i; n = NF }
-				    NR == 2 { for (i = 2; i <= NF; i += 2) b[i] = $i }
-				    NR == 3 { for (i = 2; i <= n; i += 2)
-					if (g[i] != b[i] && g[i] != $i) printf " %s", g[i - 1] }')
+				bad=$(neither "$got" "$want_before" "$want_after")
 				[ -z "$bad" ] ||
 					{ fail "$where: neither old nor new:$bad"
 					  sed 's/^/  stderr: /' "$tmp/err"; } ;;

@@ -4,7 +4,8 @@
 # (tests/gen-apps --kind bench), each step of
 #
 #   import (a new database) -> import --replace -> fit -> --report
-#   --output -> decide --output
+#   --output -> the document as HTML and as a workbook (--report --format
+#   html | xlsx --output) -> decide --output -> export --output (SQL)
 #
 # is run once to learn its state after and its time, then KILL_TIMES
 # times from the state before, killed with SIGKILL after a random delay
@@ -12,7 +13,8 @@
 # there is one) passes PRAGMA integrity_check and holds what it held
 # before the step or after it; a new database is there whole or not at
 # all; every output file is its old bytes or its new ones; what a kill
-# may leave besides is a temporary file "<name>.tmp-XXXXXX", owner-only.
+# may leave besides is a temporary file "<name>.tmp-XXXXXX", owner-only
+# (and, of a workbook, its private temporary under TMPDIR, owner-only).
 #
 # make check runs 20,000 rows and 4 kills a step;
 # tests/bench/kill-long.sh 100,000 rows and 25 kills a step.
@@ -45,39 +47,21 @@ fail() {
 "$GEN" --seed 8 --rows "$rows" --kind bench >"$tmp/b.csv" ||
 	{ echo "kill: gen-apps failed"; exit 99; }
 
-steps="import replace fit report decide"
+steps="import replace fit report html xlsx decide export"
 cmd_of() {
 	case $1 in
 	import) echo "import --db rd.db --table apps --target bad --bad 1 ../a.csv" ;;
 	replace) echo "import --db rd.db --table apps --replace --target bad --bad 1 ../b.csv" ;;
 	fit) echo "fit --db rd.db --table apps --name card" ;;
 	report) echo "--report --db rd.db --policy ../p.yaml --output report.txt" ;;
+	html|xlsx) echo "--report --db rd.db --policy ../p.yaml --format $1 --report-time 2024-05-01T09:30:00Z --output doc.$1" ;;
 	decide) echo "decide --db rd.db --policy ../p.yaml --output d.csv" ;;
+	export) echo "export --db rd.db --policy ../p.yaml --output x.sql" ;;
 	esac
 }
-outputs="report.txt d.csv"
+outputs="report.txt doc.html doc.xlsx d.csv x.sql"
 
-# digest DIR (as in fault.sh): the database's content after recovery
-# from its journal (the clock time of runs left out) or "none", and each
-# output's checksum or "none".
-digest() {
-	d=$1
-	if [ -e "$d/rd.db" ]; then
-		sqlite3 "$d/rd.db" 'PRAGMA integrity_check' .dump \
-			>"$d/digest.sql" 2>&1
-		ic=$(head -n 1 "$d/digest.sql")
-		[ "$ic" = ok ] || fail "$where: integrity_check: $ic"
-		dbsum=$(sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z'/T/g" \
-			"$d/digest.sql" | cksum | tr ' ' :)
-		rm -f "$d/digest.sql"
-	else
-		dbsum=none
-	fi
-	(cd "$d" && for o in $outputs; do
-		if [ -e "$o" ]; then cksum "$o"; else echo "none none $o"; fi
-	done) | awk -v db="$dbsum" '{ s = s " " $3 " " $1 ":" $2 }
-	    END { print "db " db s }'
-}
+. "$top_srcdir/tests/old-or-new-lib.sh"
 
 # ms: the time in milliseconds.
 ms() { date +%s%N | cut -c1-13; }
@@ -85,6 +69,13 @@ ms() { date +%s%N | cut -c1-13; }
 mkdir "$tmp/before"
 printf 'an old report\n' >"$tmp/before/report.txt"
 printf 'old,decisions\n' >"$tmp/before/d.csv"
+printf '<p>an old document</p>\n' >"$tmp/before/doc.html"
+printf 'PK an old workbook\n' >"$tmp/before/doc.xlsx"
+printf -- '-- an old export\n' >"$tmp/before/x.sql"
+# The workbook's private temporary goes here, to be looked at.
+mkdir "$tmp/scratch"
+TMPDIR="$tmp/scratch"
+export TMPDIR
 k=0
 for step in $steps; do
 	cmd=$(cmd_of "$step")
@@ -112,7 +103,7 @@ for step in $steps; do
 		wait "$pid" 2>/dev/null
 		kills=$((kills + 1))
 		# What a kill may leave besides: owner-only temporaries.
-		for f in "$tmp/w"/*.tmp-*; do
+		for f in "$tmp/w"/*.tmp-* "$tmp/scratch"/*; do
 			[ -e "$f" ] || continue
 			case $(ls -l "$f" | cut -c1-10) in
 			-rw-------) ;;
@@ -121,12 +112,7 @@ for step in $steps; do
 			rm -f "$f"
 		done
 		got=$(digest "$tmp/w")
-		bad=$(printf '%s\n%s\n%s\n' "$got" "$want_before" \
-		    "$want_after" | awk '
-		    NR == 1 { for (i = 1; i <= NF; i++) g[i] = $i; n = NF }
-		    NR == 2 { for (i = 2; i <= NF; i += 2) b[i] = $i }
-		    NR == 3 { for (i = 2; i <= n; i += 2)
-			if (g[i] != b[i] && g[i] != $i) printf " %s", g[i - 1] }')
+		bad=$(neither "$got" "$want_before" "$want_after")
 		[ -z "$bad" ] || fail "$where: neither old nor new:$bad"
 		# The database killed mid-write opens and is written again.
 		if [ "$step" = replace ] && [ -e "$tmp/w/rd.db" ]; then

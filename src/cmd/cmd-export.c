@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "data/db.h"
@@ -28,16 +27,6 @@
 #include "util/xmalloc.h"
 
 enum fmt { F_SQL, F_SQL_REPORT, F_PMML, F_EDGE };
-
-/* Whether a and b name the same existing file. */
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat x, y;
-
-	return a != NULL && b != NULL && stat(a, &x) == 0 &&
-	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
-}
 
 /* The columns of table (an empty load: the window holds no row). */
 static struct dataset *
@@ -168,10 +157,15 @@ cmd_export(int argc, char **argv)
 	if (output != NULL && *output == '\0')
 		return cmd_usage_error("--output: expected a file name, found "
 		    "nothing");
-	if (output != NULL && (same_file(output, policy) ||
-	    same_file(output, dbpath)))
-		return cmd_usage_error("--output %s is the policy or the "
-		    "database; choose another file", output);
+	if (output != NULL) {
+		const char *in[] = { "the policy", policy };
+
+		if (afile_check_target("--output", output, dbpath, in, 1,
+		    &err) != 0)
+			return cmd_usage_error("%s", err.msg);
+		/* A signal ends the process, the output left as it was. */
+		cmd_catch_output_signals();
+	}
 
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		goto fail;
@@ -267,6 +261,10 @@ cmd_export(int argc, char **argv)
 	rc = 0;
 	goto done;
 fail:
+	if (af != NULL) {
+		afile_fail(af, &err);
+		af = NULL;
+	}
 	rc = cmd_fail(&err);
 done:
 	afile_abort(af);

@@ -948,6 +948,20 @@ desk_swap(const struct desk *d, struct sim_swap *out, struct rd_err *err)
 }
 
 int
+desk_check_output(const struct desk *d, const char *what, const char *path,
+	struct rd_err *err)
+{
+	const struct desk_policy *a = desk_policy_slot(d, 0);
+	const struct desk_policy *b = desk_policy_slot(d, 1);
+	const char *in[] = {
+		"the champion's policy", a != NULL ? a->policy->path : NULL,
+		"the challenger's policy", b != NULL ? b->policy->path : NULL
+	};
+
+	return afile_check_target(what, path, db_path(d->db), in, 2, err);
+}
+
+int
 desk_save_policy(struct desk *d, int challenger, const char *path,
 	struct rd_err *err)
 {

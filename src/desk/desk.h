@@ -351,6 +351,16 @@ int desk_swap(const struct desk *d, struct sim_swap *out,
 	struct rd_err *err);
 
 /*
+ * Refuse path as the file an output of the desk is written to (what
+ * names it in the message: "the document") when it is the desk's
+ * database or one of its side files, the champion's or the challenger's
+ * policy file, or any other SQLite database (afile_check_target).
+ * Returns 0, or -1 with err RD_EUSAGE saying which input path is.
+ */
+int desk_check_output(const struct desk *d, const char *what,
+	const char *path, struct rd_err *err);
+
+/*
  * Write the slot's policy with its current cutoffs to path (which may be
  * the file it came from) by policy_edit_write, keeping the author's text
  * and comments, then load path into the slot, so its file cutoffs are the

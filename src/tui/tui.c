@@ -2578,6 +2578,11 @@ tui_write_document(struct tui *t)
 	    "(.html, .xlsx, .json or .txt) to:", path, sizeof path) != 0 ||
 	    path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
+	rd_err_clear(&err);
+	if (desk_check_output(t->desk, "the document", path, &err) != 0) {
+		tui_message_err(t, "", &err);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (access(path, F_OK) == 0 && !tui_confirm(t, "%s exists: "
 	    "overwrite it? (y/n)", path))
 		return TUI_HANDLED | TUI_REDRAW;
