@@ -36,7 +36,9 @@
  * What an engine cannot be made to compute alike is refused with a
  * located error naming the construct: text compared with a number, text
  * in arithmetic, || on numbers, % on non-integers, round to decimals,
- * casts of text, date and other functions, subqueries.
+ * casts of text, date and other functions, subqueries.  So is an
+ * expression whose translation would pass 1 MiB (the rewrites that
+ * repeat an operand double it at each level of nesting).
  */
 #ifndef RD_EXPORT_SQLEXPR_H
 #define RD_EXPORT_SQLEXPR_H

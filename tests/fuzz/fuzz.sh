@@ -19,7 +19,7 @@
 set -eu
 : "${FUZZ_CC:=clang}"
 : "${FUZZ_TIME:=60}"
-: "${FUZZ_TARGETS:=csv import policy expr binspec card}"
+: "${FUZZ_TARGETS:=csv import policy expr binspec card sqlexpr}"
 : "${srcdir:=.}"
 : "${builddir:=.}"
 : "${FUZZ_CPPFLAGS:?}"
