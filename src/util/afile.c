@@ -114,9 +114,11 @@ cookie_write(void *arg, const char *buf, size_t n)
 	struct afile *a = arg;
 	size_t done = 0;
 
+	/* 0, never -1, for an error (fopencookie(3)): glibc takes a
+	   negative count for a huge one and reads past buf. */
 	if (a->werr != 0) {
 		errno = a->werr;
-		return -1;
+		return 0;
 	}
 	while (done < n) {
 		ssize_t w = write(a->fd, buf + done, n - done);
@@ -126,7 +128,7 @@ cookie_write(void *arg, const char *buf, size_t n)
 		if (w <= 0) {
 			a->werr = w < 0 ? errno : ENOSPC;
 			errno = a->werr;
-			return done > 0 ? (ssize_t)done : -1;
+			return (ssize_t)done;
 		}
 		done += (size_t)w;
 	}
