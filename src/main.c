@@ -181,7 +181,8 @@ parse_report_time(const char *s, time_t *t)
 	return -1;
 }
 
-/* The report, the document or the workbook, to --output or stdout. */
+/* The report, the document or the workbook, to --output whole or not
+   at all (afile.h), or to standard output. */
 static int
 write_report(struct desk *d, const struct main_opts *o, struct rd_err *err)
 {
@@ -203,11 +204,10 @@ write_report(struct desk *d, const struct main_opts *o, struct rd_err *err)
 		return report_policy_with(stdout, d, o->fmt, &ro, err);
 	if ((a = afile_open(o->output, err)) == NULL)
 		return -1;
-	rc = report_policy_with(afile_stream(a), d, o->fmt, &ro, err);
-	if (rc == 0)
-		return afile_commit(a, err);
-	afile_abort(a);
-	return rc;
+	if ((rc = report_policy_with(afile_stream(a), d, o->fmt, &ro, err))
+	    != 0)
+		return afile_fail(a, err);
+	return afile_commit(a, err);
 }
 
 static int
@@ -245,9 +245,20 @@ run_main(const struct main_opts *o)
 	if (!o->report && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("the workbench needs a terminal; use "
 		    "--report for headless output");
-	if (o->report && o->output != NULL && cmd_same_file(o->output, o->db))
-		return cmd_usage_error("--output %s would overwrite the database",
-		    o->output);
+	if (o->report && o->output != NULL) {
+		const char *in[] = { "the policy", o->policy,
+		    "the challenger", o->challenger };
+
+		if (*o->output == '\0')
+			return cmd_usage_error("--output: expected a file "
+			    "name, found nothing");
+		if (afile_check_target("--output", o->output, o->db, in, 2,
+		    &err) != 0)
+			return cmd_usage_error("%s", err.msg);
+		/* The report is computed without a point to stop at: a
+		   signal ends the process, the output left as it was. */
+		cmd_catch_output_signals();
+	}
 	/* A report reads an existing database; it never creates one. */
 	if (o->report && access(o->db, F_OK) != 0) {
 		rd_err_set(&err, RD_EIO, "cannot open database %s: %s", o->db,
@@ -327,8 +338,72 @@ run_main(const struct main_opts *o)
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Whatever a command printed on standard output must have reached it: a
+ * full disk or a closed file behind stdout (--help > /dev/full) is an
+ * error of class RD_EIO, exit 4, never a silent success.  A command that
+ * failed already keeps its own status and message.
+ */
+static int
+stdout_done(int rc)
+{
+	int bad;
+
+	errno = 0;
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	if (fclose(stdout) != 0)
+		bad = 1;
+	if (bad && rc == 0) {
+		fprintf(stderr, "riskdesk: cannot write standard output: %s\n",
+		    errno != 0 ? strerror(errno) : "write error");
+		rc = rd_err_exit_code(RD_EIO);
+	}
+	return rc;
+}
+
+/*
+ * "--busy-timeout <seconds>" (or "--busy-timeout=<seconds>"), accepted
+ * before or after the command word by every command and the workbench:
+ * taken out of argv (argc updated) and set for every database opened
+ * (db_set_busy_timeout).  Returns 0, or 2 after a usage error.
+ */
+static int
+take_busy_timeout(int *argc, char **argv)
+{
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		const char *v = NULL;
+		int used = 1;
+		double x;
+
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--busy-timeout") == 0) {
+			if (i + 1 == *argc)
+				return cmd_usage_error("--busy-timeout: expected "
+				    "a number of seconds, found nothing");
+			v = argv[i + 1];
+			used = 2;
+		} else if (strncmp(argv[i], "--busy-timeout=", 15) == 0) {
+			v = argv[i] + 15;
+		} else {
+			continue;
+		}
+		if (cmd_parse_num(v, &x) != 0 || x < 0 || x > 86400)
+			return cmd_usage_error("--busy-timeout: expected seconds "
+			    "from 0 to 86400, found \"%s\"", v);
+		db_set_busy_timeout((int)(x * 1000 + 0.5));
+		for (j = i; j + used <= *argc; j++)
+			argv[j] = argv[j + used];
+		*argc -= used;
+		i--;
+	}
+	return 0;
+}
+
+static int
+run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -355,6 +430,8 @@ main(int argc, char **argv)
 	/* Locale for ncursesw's wide characters; numbers stay in C. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	if (take_busy_timeout(&argc, argv) != 0)
+		return 2;
 
 	if (argc > 1 && argv[1][0] != '-') {
 		const struct cmd_entry *c = cmd_find(argv[1]);
@@ -397,4 +474,10 @@ main(int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error("unknown command \"%s\"", argv[optind]);
 	return run_main(&o);
+}
+
+int
+main(int argc, char **argv)
+{
+	return stdout_done(run(argc, argv));
 }

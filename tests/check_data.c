@@ -733,8 +733,11 @@ START_TEST(test_db_open_error)
 	/* A directory cannot be opened as a database. */
 	ck_assert_ptr_null(db_open(".", &err));
 	ck_assert_int_eq(err.cls, RD_EDB);
+	/* A file that cannot be made is the file system's error. */
 	ck_assert_ptr_null(db_open("no/such/dir/x.db", &err));
-	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_int_eq(err.cls, RD_EIO);
+	ck_assert_str_eq(err.msg, "cannot create database no/such/dir/x.db: "
+	    "No such file or directory");
 }
 END_TEST
 
@@ -1002,23 +1005,59 @@ END_TEST
 START_TEST(test_csv_int_edges)
 {
 	struct import_summary sum;
+	struct import_type_opt real = { "over", IMPORT_REAL };
+	struct import_spec spec;
 	struct rd_err err;
 
 	ck_assert_int_eq(import_file(cur_db, "tests/data/csv/int-edge.csv",
 	    "ie", NULL, NULL, NULL, 0, &sum, &err), 0);
-	/* INT64_MAX and INT64_MIN fit; INT64_MAX + 1 makes the column REAL;
-	 * a column of markers only is TEXT. */
+	/* INT64_MAX and INT64_MIN fit; INT64_MAX + 1 (line 2) among two
+	 * integers is rejected with its row, never a reason to round the
+	 * column to reals; a column of markers only is TEXT. */
 	ck_assert_int_eq(sum.columns[0].type, DS_INTEGER);
-	ck_assert_int_eq(sum.columns[1].type, DS_REAL);
+	ck_assert_int_eq(sum.columns[1].type, DS_INTEGER);
 	ck_assert_int_eq(sum.columns[2].type, DS_TEXT);
-	ck_assert_uint_eq(sum.columns[2].missing, 3);
+	ck_assert_uint_eq(sum.rows_imported, 2);
+	ck_assert_uint_eq(sum.rows_rejected, 1);
+	ck_assert_int_eq(sum.reject_line, 2);
+	ck_assert_str_eq(sum.reject_reason, "column \"over\" (field 2): "
+	    "expected an integer, found \"9223372036854775808\", past the "
+	    "64-bit range of an integer (--type over=text keeps its digits)");
+	ck_assert_uint_eq(sum.nwarnings, 1);
+	ck_assert_str_eq(sum.warnings[0], "column \"over\": 1 value is an "
+	    "integer past the 64-bit range (\"9223372036854775808\" at line "
+	    "2): its row is rejected, to rd_reject, rather than the column "
+	    "rounded to real numbers; --type over=real reads it as numbers, "
+	    "rounded, --type over=text keeps the column's digits as text");
+	import_summary_done(&sum);
+	ck_assert_str_eq(q_text(cur_db, "SELECT big FROM ie WHERE rowid = 1"),
+	    "-9223372036854775808");
+
+	/* Asked for with --type over=real: stored as a real, and said. */
+	memset(&spec, 0, sizeof spec);
+	spec.csv_path = srcpath("tests/data/csv/int-edge.csv");
+	spec.table = "ie";
+	spec.replace = 1;
+	spec.types = &real;
+	spec.ntypes = 1;
+	ck_assert_int_eq(csv_import(cur_db, &spec, &sum, &err), 0);
+	ck_assert_int_eq(sum.columns[1].type, DS_REAL);
+	ck_assert_uint_eq(sum.rows_imported, 3);
+	ck_assert_uint_eq(sum.nwarnings, 1);
+	ck_assert_str_eq(sum.warnings[0], "column \"over\": 1 integer past "
+	    "the 64-bit range (\"9223372036854775808\" at line 2) is stored "
+	    "as a real number, rounded to about 16 significant digits; --type "
+	    "over=text keeps the column's digits as text");
 	import_summary_done(&sum);
 	ck_assert_str_eq(q_text(cur_db, "SELECT big FROM ie WHERE rowid = 1"),
 	    "9223372036854775807");
 	ck_assert_str_eq(q_text(cur_db, "SELECT big FROM ie WHERE rowid = 2"),
 	    "-9223372036854775808");
 	ck_assert_str_eq(q_text(cur_db, "SELECT typeof(over) FROM ie WHERE "
-	    "rowid = 3"), "real");
+	    "rowid = 1"), "real");
+	/* 2^63 is a double exactly. */
+	ck_assert_int_eq(q_int(cur_db, "SELECT over = 9.223372036854775808e18 "
+	    "FROM ie WHERE rowid = 1"), 1);
 	ck_assert_int_eq(q_int(cur_db, "SELECT count(*) FROM ie WHERE miss "
 	    "IS NULL"), 3);
 }

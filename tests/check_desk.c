@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "desk/desk.h"
 #include "desk/desk-study.h"
@@ -897,6 +898,48 @@ START_TEST(test_policy_edit)
 }
 END_TEST
 
+/*
+ * The workbench's save of moved cutoffs keeps an owner-only policy
+ * owner-only (it used to come back 0644 under the usual umask), writes a
+ * new file 0600, and leaves no temporary file beside it.
+ */
+START_TEST(test_policy_edit_keeps_mode)
+{
+	char path[256], out[256], cmd[600];
+	struct policy *p;
+	struct rd_err err;
+	struct stat st;
+	double cut[2] = { 530, 490 };
+	mode_t old = umask(022);
+	FILE *ls;
+	int n = 0;
+
+	snprintf(path, sizeof path, "scratch-mode-%ld.yaml", (long)getpid());
+	snprintf(out, sizeof out, "scratch-mode-%ld-new.yaml",
+	    (long)getpid());
+	write_file(path, policy_text);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	ck_assert_int_eq(policy_edit_write(p, cut, path, &err), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(policy_edit_write(p, cut, out, &err), 0);
+	ck_assert_int_eq(stat(out, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	snprintf(cmd, sizeof cmd, "ls scratch-mode-%ld*", (long)getpid());
+	ls = popen(cmd, "r");
+	while (fgets(cmd, sizeof cmd, ls) != NULL)
+		n++;
+	pclose(ls);
+	ck_assert_int_eq(n, 2);
+	policy_free(p);
+	unlink(path);
+	unlink(out);
+	umask(old);
+}
+END_TEST
+
 /* ------------------------------------------------- hooks and facade */
 
 /* Progress callback: records the calls, cancels at call cancel_at. */
@@ -1627,6 +1670,53 @@ START_TEST(test_study_fit_follows_bins)
 }
 END_TEST
 
+/* Another process's commits are seen (PRAGMA data_version), and only
+   the tables whose metadata moved are named; the desk's own are not. */
+START_TEST(test_db_changed_sees_other_writers)
+{
+	struct desk *d = study_desk("dbchg"), *other;
+	struct rd_err err;
+	char **moved, csv[256];
+
+	rd_err_clear(&err);
+	other = desk_open(db_path(d->db), &err);
+	ck_assert_ptr_nonnull(other);
+	/* The first look notes what is there. */
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 0);
+	ck_assert_ptr_null(moved[0]);
+	free(moved);
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 0);
+	free(moved);
+	/* The other desk appends to apps: moved. */
+	snprintf(csv, sizeof csv, "scratch-dbchg-%ld.csv", (long)getpid());
+	write_file(csv, study_csv);
+	import_table(other, csv, "apps", "y", IMPORT_APPEND, NULL);
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 1);
+	ck_assert_ptr_nonnull(moved[0]);
+	ck_assert_str_eq(moved[0], "apps");
+	ck_assert_ptr_null(moved[1]);
+	free(moved[0]);
+	free(moved);
+	/* Seen once only. */
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 0);
+	free(moved);
+	/* The desk's own import is no one else's write. */
+	import_table(d, csv, "apps2", "y", IMPORT_CREATE, &amt_ordinary);
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 0);
+	free(moved);
+	/* Another new table: named; apps2, seen, is not. */
+	import_table(other, csv, "apps3", "y", IMPORT_CREATE, &amt_ordinary);
+	ck_assert_int_eq(desk_db_changed(d, &moved, &err), 1);
+	ck_assert_str_eq(moved[0], "apps3");
+	ck_assert_ptr_null(moved[1]);
+	free(moved[0]);
+	free(moved);
+	unlink(csv);
+	desk_close(other);
+	desk_close(d);
+}
+END_TEST
+
 static Suite *
 study_suite(void)
 {
@@ -1659,6 +1749,7 @@ truth_suite(void)
 	tcase_add_test(tc, test_save_marks_both_stale);
 	tcase_add_test(tc, test_refresh_keeps_moved_cutoffs);
 	tcase_add_test(tc, test_check_sees_other_writers);
+	tcase_add_test(tc, test_db_changed_sees_other_writers);
 	tcase_add_test(tc, test_refresh_failure_kept_marked);
 	tcase_add_test(tc, test_reimport_marks_data);
 	tcase_add_test(tc, test_study_fit_follows_bins);
@@ -1673,6 +1764,7 @@ edit_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_policy_edit);
+	tcase_add_test(tc, test_policy_edit_keeps_mode);
 	suite_add_tcase(s, tc);
 	return s;
 }

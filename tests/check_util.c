@@ -1,17 +1,24 @@
 /*
  * check_util.c - tests of the util layer: located errors, exit codes,
- * number formatting shared by the report and the TUI.
+ * number formatting shared by the report and the TUI, and output files
+ * that appear whole or not at all (afile).
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "report/report-table.h"
 #include "testutil.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/xmalloc.h"
@@ -254,10 +261,255 @@ fmt_suite(void)
 	return s;
 }
 
+/* ------------------------------------------------------------ afile */
+
+/* A fresh, empty scratch folder of the build directory (static). */
+static const char *
+afile_dir(const char *tag)
+{
+	static char dir[256];
+	char cmd[400];
+
+	snprintf(dir, sizeof dir, "scratch-afile-%s-%ld", tag, (long)getpid());
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir '%s'", dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	return dir;
+}
+
+static void
+afile_dir_done(const char *dir)
+{
+	char cmd[400];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The number of entries of dir (without . and ..). */
+static int
+entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void
+put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The first line of path, in a static buffer ("" when unreadable). */
+static const char *
+got(const char *path)
+{
+	static char buf[256];
+	FILE *f = fopen(path, "r");
+
+	buf[0] = '\0';
+	if (f != NULL) {
+		if (fgets(buf, sizeof buf, f) == NULL)
+			buf[0] = '\0';
+		fclose(f);
+	}
+	return buf;
+}
+
+static mode_t
+mode_of(const char *path)
+{
+	struct stat st;
+
+	ck_assert_int_eq(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+/* A new file is 0600 whatever the umask; a replaced one keeps its mode. */
+START_TEST(test_afile_modes)
+{
+	const char *dir = afile_dir("modes");
+	char path[300];
+	struct rd_err err;
+	struct afile *a;
+	mode_t old = umask(022);
+
+	snprintf(path, sizeof path, "%s/report.txt", dir);
+	a = afile_open(path, &err);
+	ck_assert_ptr_nonnull(a);
+	fputs("new\n", afile_stream(a));
+	ck_assert_int_eq(afile_commit(a, &err), 0);
+	ck_assert_str_eq(got(path), "new\n");
+	ck_assert_int_eq(mode_of(path), 0600);
+	/* Shared with a group on purpose: rewritten, still 0640. */
+	ck_assert_int_eq(chmod(path, 0640), 0);
+	a = afile_open(path, &err);
+	fputs("again\n", afile_stream(a));
+	ck_assert_int_eq(afile_commit(a, &err), 0);
+	ck_assert_str_eq(got(path), "again\n");
+	ck_assert_int_eq(mode_of(path), 0640);
+	ck_assert_int_eq(entries(dir), 1);
+	umask(old);
+	afile_dir_done(dir);
+}
+END_TEST
+
+/* Aborted, or a write that fails (a file size limit: the disk full at
+   4 KiB), the old file stays as it was and no temporary file is left. */
+START_TEST(test_afile_failure_keeps_old)
+{
+	const char *dir = afile_dir("fail");
+	char path[300];
+	struct rd_err err;
+	struct afile *a;
+	struct rlimit rl = { 4096, 4096 };
+	int k;
+
+	snprintf(path, sizeof path, "%s/out.csv", dir);
+	put(path, "old\n");
+	a = afile_open(path, &err);
+	fputs("half of the new", afile_stream(a));
+	afile_abort(a);
+	ck_assert_str_eq(got(path), "old\n");
+	ck_assert_int_eq(entries(dir), 1);
+
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	a = afile_open(path, &err);
+	ck_assert_ptr_nonnull(a);
+	for (k = 0; k < 10000; k++)
+		fputs("0123456789\n", afile_stream(a));
+	rd_err_clear(&err);
+	ck_assert_int_eq(afile_commit(a, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EIO);
+	ck_assert_msg(strstr(err.msg, "(left as it was)") != NULL, "%s",
+	    err.msg);
+	ck_assert_str_eq(got(path), "old\n");
+	ck_assert_int_eq(entries(dir), 1);
+	afile_dir_done(dir);
+}
+END_TEST
+
+/* A process that exits before the commit (xmalloc's "out of memory")
+   leaves no temporary file, nor the target. */
+START_TEST(test_afile_exit_removes_temporary)
+{
+	const char *dir = afile_dir("exit");
+	char path[300];
+	pid_t pid;
+	int status;
+
+	snprintf(path, sizeof path, "%s/new.txt", dir);
+	if ((pid = fork()) == 0) {
+		struct rd_err err;
+		struct afile *a = afile_open(path, &err);
+
+		fputs("never committed\n", afile_stream(a));
+		fflush(afile_stream(a));
+		exit(4);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(WEXITSTATUS(status), 4);
+	ck_assert_int_eq(entries(dir), 0);
+	afile_dir_done(dir);
+}
+END_TEST
+
+/* Outputs that would destroy an input are refused, by inode and name. */
+START_TEST(test_afile_check_target)
+{
+	const char *dir = afile_dir("target");
+	char db[300], journal[300], alias[300], other[300], pol[300];
+	const char *in[] = { "the policy", pol, "the CSV file", NULL };
+	struct rd_err err;
+	FILE *f;
+
+	snprintf(db, sizeof db, "%s/rd.db", dir);
+	snprintf(journal, sizeof journal, "%s/rd.db-journal", dir);
+	snprintf(alias, sizeof alias, "%s/alias.db", dir);
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	snprintf(pol, sizeof pol, "%s/p.yaml", dir);
+	put(db, "");
+	put(pol, "name: p\n");
+	ck_assert_int_eq(link(db, alias), 0);
+	f = fopen(other, "w");
+	fwrite("SQLite format 3\0 and pages", 1, 27, f);
+	fclose(f);
+
+	ck_assert_int_eq(afile_check_target("--output", db, db, in, 2, &err),
+	    -1);
+	ck_assert_int_eq(err.cls, RD_EUSAGE);
+	/* Another name of the same file (a hard link). */
+	ck_assert_int_eq(afile_check_target("--output", alias, db, in, 2,
+	    &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "would overwrite the database"));
+	/* The journal, which does not exist yet. */
+	ck_assert_int_eq(afile_check_target("--output", journal, db, in, 2,
+	    &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "(its journal)"));
+	ck_assert_int_eq(afile_check_target("--export", pol, db, in, 2,
+	    &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "is the policy of this run"));
+	/* Any SQLite database, not only this run's. */
+	ck_assert_int_eq(afile_check_target("--export", other, NULL, NULL, 0,
+	    &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "is a SQLite database"));
+	/* A new file, or an old report: fine. */
+	snprintf(other, sizeof other, "%s/report.txt", dir);
+	ck_assert_int_eq(afile_check_target("--output", other, db, in, 2,
+	    &err), 0);
+	put(other, "old report\n");
+	ck_assert_int_eq(afile_check_target("--output", other, db, in, 2,
+	    &err), 0);
+	afile_dir_done(dir);
+}
+END_TEST
+
+/* A device is written as it is, never replaced by a rename. */
+START_TEST(test_afile_device)
+{
+	struct rd_err err;
+	struct afile *a = afile_open("/dev/null", &err);
+	struct stat st;
+
+	ck_assert_ptr_nonnull(a);
+	fputs("gone\n", afile_stream(a));
+	ck_assert_int_eq(afile_commit(a, &err), 0);
+	ck_assert_int_eq(stat("/dev/null", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+}
+END_TEST
+
+static Suite *
+afile_suite(void)
+{
+	Suite *s = suite_create("afile");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_afile_modes);
+	tcase_add_test(tc, test_afile_failure_keeps_old);
+	tcase_add_test(tc, test_afile_exit_removes_temporary);
+	tcase_add_test(tc, test_afile_check_target);
+	tcase_add_test(tc, test_afile_device);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
 int
 main(void)
 {
-	Suite *s[] = { err_suite(), fmt_suite() };
+	Suite *s[] = { err_suite(), fmt_suite(), afile_suite() };
 
-	return run_suites(s, 2);
+	return run_suites(s, 3);
 }

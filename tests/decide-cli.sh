@@ -276,7 +276,7 @@ else
 	echo "FAIL: mkfifo is needed for the pipe check"; fails=$((fails + 1))
 fi
 cp "$policy" "$tmp/p.yaml"
-expect 2 "--output .*p.yaml is the policy, the database \\(or its journal\\) or the CSV" "$RISKDESK" decide \
+expect 2 "--output .*p.yaml is the policy of this run \\(.*p.yaml\\); choose another file" "$RISKDESK" decide \
 	--db "$db" --policy "$tmp/p.yaml" --output "$tmp/p.yaml"
 ok "the policy is untouched" cmp -s "$policy" "$tmp/p.yaml"
 printf 'name: x\nscorecard: german\npopulation: german_credit\nsegments:\n  - name: default\n    cutoff: abc\n' >"$tmp/bad.yaml"

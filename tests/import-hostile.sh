@@ -22,20 +22,28 @@ fails=0; passes=0
 
 imp() { "$RISKDESK" import --db "$db" "$@"; }
 
-# ------------------------------- 1. numbers made text by a few cells
+# ------------------------------- 1. numbers not made text by a few cells
 # hostile-nonfinite.csv: 40 rows; income is a whole number in every row
 # but row 7 (file line 8, the header being line 1), "1e309", beyond the
 # range of a double; ratio is a number in every row but row 11 ("NaN",
 # line 12) and row 29 ("-Inf", line 30).  So income has 39 numbers of 40,
-# ratio 38.  Before, both were text of 40 distinct values in 40 rows and
-# so taken for identifiers, silently left out of binning.
+# ratio 38.  Long ago both were text of 40 distinct values in 40 rows and
+# so taken for identifiers, silently left out of binning; then text with
+# a warning.  Now the columns stay numbers and the three cells are
+# rejected with their rows under the import's rules, each said, and
+# --strict fails at the first cell.
 expect 0 "" imp --table nf --target y --bad 1 "$rw/hostile-nonfinite.csv"
-has_text 'warning: column "income" is stored as text: of its 40 values, 39 are numbers as written and 1 is not finite ("1e309" at line 8); to read them as numbers, import with --na 1e309 (--na reads a value as missing, in every column)'
-has_text 'warning: column "ratio" is stored as text: of its 40 values, 38 are numbers as written and 2 are not finite (the first "NaN" at line 12); to read them as numbers, import with --na NaN --na -Inf (--na reads a value as missing, in every column)'
-contains '^  income +text +missing 0$'
-contains '^  ratio +text +missing 0$'
+has_text 'warning: column "income": 1 value is not finite ("1e309" at line 8): its row is rejected, to rd_reject, rather than the column made text; to read it as missing, import with --na 1e309 (--na reads a value as missing, in every column)'
+has_text 'warning: column "ratio": 2 values are not finite (the first "NaN" at line 12): their rows are rejected, to rd_reject, rather than the column made text; to read them as missing, import with --na NaN --na -Inf (--na reads a value as missing, in every column)'
+has_text 'rejected rows: 3 with a value not of its type; the first at line 8, column 6: column "income" (field 2): expected an integer, found "1e309", not a finite number (--na 1e309 reads it as missing)'
+contains '^imported 37 rows into table "nf" \(5 columns\)$'
+contains '^  income +integer +missing 0$'
+contains '^  ratio +real +missing 0$'
 # app (A007, A014, ...) is text, unique and no number: still an identifier.
-contains '^  app +text +missing 0, identifier: 40 distinct values in 40 rows$'
+contains '^  app +text +missing 0, identifier: 37 distinct values in 37 rows$'
+expect 1 "hostile-nonfinite.csv:8:6: column \"income\" \(field 2\): expected an integer, found \"1e309\", not a finite number" \
+	imp --table nf --replace --strict --target y --bad 1 \
+	"$rw/hostile-nonfinite.csv"
 expect 0 "" imp --table nf --replace --target y --bad 1 --json \
 	"$rw/hostile-nonfinite.csv"
 has_text '"suggest": ['

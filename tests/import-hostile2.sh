@@ -186,8 +186,9 @@ if mkfifo "$tmp/ff" 2>/dev/null; then
 	ok "a refused pipe left $tmp/e.db behind" [ ! -e "$tmp/e.db" ]
 fi
 # SIGTERM while a 300,000-row import runs: rolled back, exit 130, the
-# database it created removed.  (The handler is set before the file is
-# made, so the kill is sent once the file is there.)
+# database it was creating removed.  (The handler is set before the file
+# is made, so the kill is sent once the file is there: a new database is
+# built as t.db.tmp-XXXXXX and linked into place only at the end.)
 awk 'BEGIN { print "id,a,b,y"; for (i = 0; i < 300000; i++)
 	print i "," (i * 7) % 97 "," (i % 13) * 1.5 "," (i % 5 == 0) }' \
 	>"$tmp/long.csv"
@@ -195,12 +196,15 @@ awk 'BEGIN { print "id,a,b,y"; for (i = 0; i < 300000; i++)
 	>"$tmp/out" 2>"$tmp/err" &
 pid=$!
 n=0
-while [ ! -e "$tmp/t.db" ] && [ "$n" -lt 500 ]; do sleep 0.01; n=$((n + 1)); done
+while ! ls "$tmp"/t.db.tmp-* >/dev/null 2>&1 && [ "$n" -lt 500 ]; do
+	sleep 0.01; n=$((n + 1)); done
 kill -TERM "$pid" 2>/dev/null
 wait "$pid"; rc=$?
 same "exit status of an import killed by SIGTERM" "$rc" 130
 stderr_has '^riskdesk: interrupted: nothing imported$'
 ok "an import killed by SIGTERM left $tmp/t.db behind" [ ! -e "$tmp/t.db" ]
+ok "an import killed by SIGTERM left its temporary database behind" \
+	sh -c "! ls '$tmp'/t.db.tmp-* >/dev/null 2>&1"
 
 # ------------------------------------------ 8. huge numbers in profile
 # a: 1e50, 2, 3, 4: mean (1e50 + 9) / 4 = 2.5e49; deviations 7.5e49 and

@@ -259,7 +259,9 @@ run_size() {
 	T send-keys -t "$s" Enter
 	wait_for "$s" "options (--type"
 	T send-keys -t "$s" Enter
-	wait_for "$s" "imported 400 rows into apps; 3 warnings" && {
+	# The 17 NaN cells among numbers are rejected with their rows, not
+	# a reason to make the column text.
+	wait_for "$s" "imported 383 rows into apps (some rows rejected); 3 warnings" && {
 		T send-keys -t "$s" '~'
 		wait_for "$s" "Messages, the newest first" && {
 			got=$(log_text)

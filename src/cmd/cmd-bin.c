@@ -16,6 +16,7 @@
 #include "desk/desk.h"
 #include "desk/desk-bin.h"
 #include "report/report-bin.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -270,6 +271,22 @@ cmd_bin(int argc, char **argv)
 	if (table == NULL) {
 		rc = cmd_usage_error("bin needs --table <name>");
 		goto out;
+	}
+	if (export != NULL) {
+		const char *in[] = { "the binning spec applied (--apply)",
+		    apply };
+
+		if (*export == '\0') {
+			rc = cmd_usage_error("--export: expected a file name, "
+			    "found nothing");
+			goto out;
+		}
+		if (afile_check_target("--export", export, dbpath, in, 1,
+		    &err) != 0) {
+			rc = cmd_usage_error("%s", err.msg);
+			goto out;
+		}
+		cmd_catch_output_signals();
 	}
 	if ((nedits > 0 || reset) && nnames != 1) {
 		rc = cmd_usage_error("--merge, --split, --move and --reset "

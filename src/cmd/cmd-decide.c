@@ -59,20 +59,6 @@ emit(void *arg, const struct decide_record *r)
 	    strerror(errno), s->file ? " (left as it was)" : "");
 }
 
-/* Whether path is the journal, WAL or shared-memory file of the database
-   at db (SQLite removes them: an output there would vanish). */
-static int
-db_side_file(const char *path, const char *db)
-{
-	static const char *const side[] = { "-journal", "-wal", "-shm" };
-	size_t k, n = strlen(db);
-
-	for (k = 0; k < sizeof side / sizeof side[0]; k++)
-		if (strncmp(path, db, n) == 0 && strcmp(path + n, side[k]) == 0)
-			return 1;
-	return 0;
-}
-
 /* In err's message, the scratch table ("table "applicants"", "table
    'applicants'") named as the file it was read from. */
 static void
@@ -92,17 +78,50 @@ scratch_named(struct rd_err *err, const char *csv)
 		}
 }
 
+static const char *const db_side[] = { "", "-journal", "-wal", "-shm" };
+#define NSIDE (sizeof db_side / sizeof db_side[0])
+
+/* The scratch database's files, removed at exit and by the signal
+   handlers of afile until remove_db (one scratch database a run). */
+static char *scratch_files[NSIDE];
+static int scratch_track[NSIDE] = { -1, -1, -1, -1 };
+
+/*
+ * Track the scratch database at path (the caller's heap string, borrowed
+ * until remove_db) before mkstemp makes it, so that no allocation stands
+ * between its making and its tracking; then, made, its side files.
+ */
+static void
+track_db(char *path, int made)
+{
+	size_t k;
+
+	if (!made) {
+		scratch_files[0] = path;
+		scratch_track[0] = afile_track(path);
+		return;
+	}
+	for (k = 1; k < NSIDE; k++) {
+		scratch_files[k] = xasprintf("%s%s", path, db_side[k]);
+		scratch_track[k] = afile_track(scratch_files[k]);
+	}
+}
+
 /* Remove a scratch database and its side files. */
 static void
 remove_db(const char *path)
 {
-	static const char *const side[] = { "", "-journal", "-wal", "-shm" };
 	size_t k, n = strlen(path) + 16;
 	char *p = xmalloc(n);
 
-	for (k = 0; k < sizeof side / sizeof side[0]; k++) {
-		snprintf(p, n, "%s%s", path, side[k]);
+	for (k = 0; k < NSIDE; k++) {
+		snprintf(p, n, "%s%s", path, db_side[k]);
 		(void)unlink(p);
+		afile_untrack(scratch_track[k]);
+		scratch_track[k] = -1;
+		if (k > 0)
+			free(scratch_files[k]);
+		scratch_files[k] = NULL;
 	}
 	free(p);
 }
@@ -185,14 +204,20 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	*scratch = NULL;
 	*path = xasprintf("%s/riskdesk-decide-XXXXXX",
 	    tmpdir != NULL && *tmpdir != '\0' ? tmpdir : "/tmp");
+	/* Removed even by an exit for want of memory. */
+	track_db(*path, 0);
 	if ((fd = mkstemp(*path)) < 0) {
 		rd_err_set(err, RD_EIO, "cannot create a scratch database "
 		    "%s: %s", *path, strerror(errno));
+		afile_untrack(scratch_track[0]);
+		scratch_track[0] = -1;
+		scratch_files[0] = NULL;
 		free(*path);
 		*path = NULL;
 		return -1;
 	}
 	close(fd);
+	track_db(*path, 1);
 	memset(&sum, 0, sizeof sum);
 	if ((p = policy_load(policy_path, err)) == NULL)
 		goto out;
@@ -201,7 +226,9 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		char msg[RD_ERR_MSG];
 
 		memcpy(msg, err->msg, sizeof msg);
-		rd_err_setloc(err, RD_EINPUT, p->path, p->scorecard_at.line,
+		/* Its class kept: no such scorecard is the policy's fault,
+		   out of memory the database's. */
+		rd_err_setloc(err, err->cls, p->path, p->scorecard_at.line,
 		    p->scorecard_at.col, "%s", msg);
 		goto out;
 	}
@@ -401,13 +428,15 @@ cmd_decide(int argc, char **argv)
 		    "nothing");
 		goto done;
 	}
-	if (output != NULL && (cmd_same_file(output, policy) ||
-	    cmd_same_file(output, dbpath) || cmd_same_file(output, csv) ||
-	    db_side_file(output, dbpath))) {
-		rc = cmd_usage_error("--output %s is the policy, the database "
-		    "(or its journal) or the CSV of the run; choose another "
-		    "file", output);
-		goto done;
+	if (output != NULL) {
+		const char *in[] = { "the policy", policy, "the CSV file",
+		    csv };
+
+		if (afile_check_target("--output", output, dbpath, in, 2,
+		    &err) != 0) {
+			rc = cmd_usage_error("%s", err.msg);
+			goto done;
+		}
 	}
 
 	/* Ctrl-C and SIGTERM stop the run cleanly (the scratch database
@@ -505,8 +534,17 @@ cmd_decide(int argc, char **argv)
 		r.referred = dd.sum.referred;
 		r.declined = dd.sum.declined;
 		r.knocked_out = dd.sum.knocked_out;
-		if ((run = runstore_decide(d->db, &r, &err)) < 0)
+		if ((run = runstore_decide(d->db, &r, &err)) < 0) {
+			/* The decisions are out; only their record is not. */
+			char msg[RD_ERR_MSG];
+
+			snprintf(msg, sizeof msg, "%s", err.msg);
+			if (output != NULL)
+				rd_err_set(&err, err.cls, "decisions written to "
+				    "%s, but the run could not be recorded: %s",
+				    output, msg);
 			goto fail;
+		}
 		fprintf(stderr, "  run %lld recorded in %s (riskdesk runs)\n",
 		    (long long)run, dbpath);
 	}

@@ -157,10 +157,15 @@ cmd_export(int argc, char **argv)
 	if (output != NULL && *output == '\0')
 		return cmd_usage_error("--output: expected a file name, found "
 		    "nothing");
-	if (output != NULL && (cmd_same_file(output, policy) ||
-	    cmd_same_file(output, dbpath)))
-		return cmd_usage_error("--output %s is the policy or the "
-		    "database; choose another file", output);
+	if (output != NULL) {
+		const char *in[] = { "the policy", policy };
+
+		if (afile_check_target("--output", output, dbpath, in, 1,
+		    &err) != 0)
+			return cmd_usage_error("%s", err.msg);
+		/* A signal ends the process, the output left as it was. */
+		cmd_catch_output_signals();
+	}
 
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		goto fail;
@@ -256,6 +261,10 @@ cmd_export(int argc, char **argv)
 	rc = 0;
 	goto done;
 fail:
+	if (af != NULL) {
+		afile_fail(af, &err);
+		af = NULL;
+	}
 	rc = cmd_fail(&err);
 done:
 	afile_abort(af);

@@ -7,8 +7,9 @@
  * core polls (so Ctrl-C or a kill rolls the import back), and the
  * progress bar, drawn on
  * stderr when it is a terminal and the import has run for over a second.
- * A database file the command created is removed again when the import
- * fails, so a refused import leaves nothing behind.
+ * A database the command creates is built under a temporary name and
+ * linked into place only when the import succeeded (struct new_db), so a
+ * refused, interrupted or killed import leaves no database behind.
  */
 #include "config.h"
 
@@ -26,6 +27,7 @@
 #include "cmd/cmd.h"
 #include "desk/desk.h"
 #include "report/report.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/xmalloc.h"
@@ -97,24 +99,97 @@ progress_draw(void *arg, const struct import_progress *p)
 }
 
 /*
- * Remove the database file path and its SQLite side files (rollback
- * journal, write-ahead log and its index): an import that created the
- * file and then failed leaves nothing behind.
+ * A database the import creates is built under a temporary name beside
+ * its path (mkstemp: owner-only, exclusive) and linked into place only
+ * when the import succeeded, so a failed, interrupted or killed first
+ * import never leaves a database at the path: at most, after a SIGKILL,
+ * "<db>.tmp-XXXXXX" and its journal, owner-only.  Until then the exit
+ * and the signal handlers remove them (afile_track).
  */
-static void
-remove_new_db(const char *path)
-{
-	static const char *const side[] = { "", "-journal", "-wal", "-shm" };
-	size_t k, n = strlen(path) + 16;
-	char *p = xmalloc(n);
+struct new_db {
+	const char *path;	/* where the database goes */
+	char *tmp;		/* where it is built */
+	char *side[3];		/* tmp's journal, WAL and shared memory */
+	int track[4];		/* afile_track handles */
+};
 
-	for (k = 0; k < sizeof side / sizeof side[0]; k++) {
-		snprintf(p, n, "%s%s", path, side[k]);
-		if (unlink(p) != 0 && errno != ENOENT)
-			fprintf(stderr, "riskdesk: cannot remove %s: %s\n", p,
+static int
+new_db_begin(struct new_db *nd, const char *path, struct rd_err *err)
+{
+	static const char *const side[] = { "-journal", "-wal", "-shm" };
+	size_t k;
+	int fd;
+
+	memset(nd, 0, sizeof *nd);
+	nd->path = path;
+	nd->tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(nd->tmp)) < 0) {
+		rd_err_set(err, RD_EIO, "cannot create database %s: %s", path,
+		    strerror(errno));
+		free(nd->tmp);
+		nd->tmp = NULL;
+		return -1;
+	}
+	close(fd);
+	nd->track[0] = afile_track(nd->tmp);
+	for (k = 0; k < 3; k++) {
+		nd->side[k] = xasprintf("%s%s", nd->tmp, side[k]);
+		nd->track[k + 1] = afile_track(nd->side[k]);
+	}
+	return 0;
+}
+
+/* Where an error names the temporary database, name the database. */
+static void
+new_db_named(const struct new_db *nd, struct rd_err *err)
+{
+	char out[RD_ERR_MSG], *at;
+
+	if (strcmp(err->file, nd->tmp) == 0)
+		snprintf(err->file, sizeof err->file, "%s", nd->path);
+	while ((at = strstr(err->msg, nd->tmp)) != NULL) {
+		snprintf(out, sizeof out, "%.*s%s%s", (int)(at - err->msg),
+		    err->msg, nd->path, at + strlen(nd->tmp));
+		memcpy(err->msg, out, sizeof out);
+	}
+}
+
+/*
+ * Finish a new database (closed by now): with keep, link it into place
+ * (never over a database another process made meanwhile); either way
+ * the temporary name goes.  Returns 0, or -1 with err (RD_EIO).
+ */
+static int
+new_db_end(struct new_db *nd, int keep, struct rd_err *err)
+{
+	size_t k;
+	int rc = 0;
+
+	new_db_named(nd, err);
+	if (keep && link(nd->tmp, nd->path) != 0) {
+		if (errno == EEXIST)
+			rc = rd_err_set(err, RD_EIO, "cannot create database "
+			    "%s: another process created it during the "
+			    "import; nothing imported, import again", nd->path);
+		else
+			rc = rd_err_set(err, RD_EIO, "cannot create database "
+			    "%s: %s; nothing imported", nd->path,
 			    strerror(errno));
 	}
-	free(p);
+	for (k = 0; k < 3; k++) {
+		(void)unlink(nd->side[k]);
+		afile_untrack(nd->track[k + 1]);
+		free(nd->side[k]);
+	}
+	if (unlink(nd->tmp) != 0 && errno != ENOENT)
+		fprintf(stderr, "riskdesk: cannot remove %s: %s\n", nd->tmp,
+		    strerror(errno));
+	afile_untrack(nd->track[0]);
+	free(nd->tmp);
+	nd->tmp = NULL;
+	if (keep && rc == 0)
+		afile_sync_dir(nd->path);
+	return rc;
 }
 
 /* Split s (modified) at commas into v[*n], at most max, each name
@@ -183,6 +258,7 @@ cmd_import(int argc, char **argv)
 		{ "role", required_argument, NULL, 'R' },
 		{ "reject-when", required_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "max-field", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -195,6 +271,7 @@ cmd_import(int argc, char **argv)
 	const char **na, **names;
 	char *names_copy = NULL;
 	struct stat sb;
+	struct new_db nd;
 	int db_existed;
 	size_t nspecial = 0, capspecial = 0;
 	struct progress pr;
@@ -394,6 +471,19 @@ cmd_import(int argc, char **argv)
 			roles[spec.nroles++].column = optarg;
 			break;
 		case 'j': json = 1; break;
+		case 'M': {
+			double x;
+
+			if (cmd_parse_num(optarg, &x) != 0 || x < 1 ||
+			    x > 1e9 || x != (double)(size_t)x) {
+				ret = cmd_usage_error("--max-field: expected "
+				    "a whole number of bytes from 1 to "
+				    "1000000000, found \"%s\"", optarg);
+				goto out;
+			}
+			spec.max_field = (size_t)x;
+			break;
+		}
 		case 'h': cmd_help(stdout); ret = 0; goto out;
 		default:
 			ret = cmd_usage_error("bad option to import");
@@ -457,12 +547,18 @@ cmd_import(int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	db_existed = stat(dbpath, &sb) == 0;
-	if ((d = desk_open(dbpath, &err)) == NULL) {
+	if (!db_existed && new_db_begin(&nd, dbpath, &err) != 0) {
 		sigaction(SIGINT, &old_int, NULL);
 		sigaction(SIGTERM, &old_term, NULL);
 		ret = cmd_fail(&err);
-		if (!db_existed && stat(dbpath, &sb) == 0)
-			remove_new_db(dbpath);
+		goto out;
+	}
+	if ((d = desk_open(db_existed ? dbpath : nd.tmp, &err)) == NULL) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		if (!db_existed)
+			new_db_end(&nd, 0, &err);
+		ret = cmd_fail(&err);
 		goto out;
 	}
 
@@ -476,6 +572,12 @@ cmd_import(int argc, char **argv)
 
 	rc = desk_import(d, &spec, &sum, &err);
 	imported = rc == 0;
+	desk_close(d);
+	/* A new database is put in place only now, whole. */
+	if (!db_existed && new_db_end(&nd, imported, &err) != 0) {
+		rc = -1;
+		imported = 0;
+	}
 
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -483,10 +585,8 @@ cmd_import(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	if (rc != 0 && interrupted) {
 		fputs("riskdesk: interrupted: nothing imported\n", stderr);
-		desk_close(d);
-		if (!db_existed)
-			remove_new_db(dbpath);
 		ret = 130;
+		import_summary_done(&sum);
 		goto out;
 	}
 	if (rc == 0 && report_import(stdout, spec.table, &sum,
@@ -500,11 +600,6 @@ cmd_import(int argc, char **argv)
 		rc = -1;
 	}
 	import_summary_done(&sum);
-	desk_close(d);
-	/* Nothing was imported: a database this command made goes too (a
-	   summary that failed to print is no failure of the import). */
-	if (rc != 0 && !db_existed && !imported)
-		remove_new_db(dbpath);
 	ret = rc == 0 ? 0 : cmd_fail(&err);
 
 out:

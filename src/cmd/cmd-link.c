@@ -68,7 +68,7 @@ cmd_link(int argc, char **argv)
 		    "--performance, --on, --target and --bad");
 	if (spec.as == NULL)
 		spec.as = "model";
-	if ((d = desk_open(dbpath, &err)) == NULL)
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	rc = link_tables(d->db, &spec, &sum, &err);
 	if (rc == 0)

@@ -6,13 +6,16 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "data/db.h"
+#include "util/afile.h"
 #include "util/err.h"
 
 const struct cmd_entry cmd_table[] = {
@@ -25,8 +28,8 @@ const struct cmd_entry cmd_table[] = {
 	  "[--on-duplicate error | first]] [--no-header [--names <name>,...]]\n"
 	  "[--date-format <column>=<format>]...\n"
 	  "[--role <column>=identifier | ordinary]...\n"
-	  "[--reject-when <column>=<value>] [--strict] [--json]\n"
-	  "<csv>",
+	  "[--reject-when <column>=<value>] [--strict]\n"
+	  "[--max-field <bytes>] [--json] <csv>",
 	  cmd_import },
 	{ "profile",
 	  "profile [--db <file>] --table <name> [--top <n>] [--json]",
@@ -156,6 +159,8 @@ static const char options_text[] =
 "                          import: fail on a repeated id (default) or\n"
 "                          keep the first and reject the others\n"
 "  --strict                import: fail on a row instead of rejecting it\n"
+"  --max-field <bytes>     import: the longest field taken (default\n"
+"                          1048576, 1 MiB); a longer one fails the import\n"
 "  --no-header             import: the first line is data, not names\n"
 "  --names <name>,...      import with --no-header: the column names\n"
 "                          (default column_1, column_2, ...)\n"
@@ -260,6 +265,10 @@ static const char options_text[] =
 "                          points in every record\n"
 "  --reasons <n>           decide: adverse reasons per decline or refer\n"
 "                          (default 4, at most 16)\n"
+"  --busy-timeout <seconds>\n"
+"                          every command: wait so long for a lock another\n"
+"                          process holds on the database before failing\n"
+"                          with \"database is locked\" (default 10)\n"
 "  --help                  show this help\n"
 "  --version               show the version\n";
 
@@ -301,21 +310,48 @@ cmd_help(FILE *f)
 		}
 		fprintf(f, "%s\n", line);
 	}
-	fputs("       riskdesk --help | --version\n\n", f);
+	fputs("       riskdesk --help | --version\n", f);
+	fputs("Every form takes [--busy-timeout <seconds>], before or after "
+	    "the command.\n\n", f);
 	fputs("Without --report or a command, riskdesk opens the interactive\n"
 	    "workbench (a terminal is needed).\n\n", f);
 	fputs(options_text, f);
 	fputs("\nexit status: 0 ok, 1 bad input, 2 usage, 3 numerical "
-	    "failure,\n4 file or database error.  See riskdesk(1) and "
-	    "riskdesk-policy(5).\n", f);
+	    "failure,\n4 file or database error, 130 interrupted.  Outputs "
+	    "are written whole or\nnot at all, new files owner-only (0600): "
+	    "see RELIABILITY in riskdesk(1)\nand riskdesk-policy(5).\n", f);
+}
+
+/*
+ * SQLite's "database is locked" (SQLITE_BUSY after the busy timeout)
+ * said in full: whose lock, how long riskdesk waited, and the option
+ * that waits longer.  Other errors are copied as they are.
+ */
+static void
+locked_said(const struct rd_err *in, struct rd_err *out)
+{
+	static const char locked[] = "database is locked";
+	const char *at = strstr(in->msg, locked);
+	char msg[RD_ERR_MSG];
+
+	*out = *in;
+	if (in->cls != RD_EDB || at == NULL)
+		return;
+	snprintf(msg, sizeof msg, "%.*s%s by another process (waited %g s; "
+	    "--busy-timeout <seconds> waits longer)%s", (int)(at - in->msg),
+	    in->msg, locked, db_busy_timeout() / 1000.0,
+	    at + sizeof locked - 1);
+	memcpy(out->msg, msg, sizeof msg);
 }
 
 int
 cmd_fail(const struct rd_err *err)
 {
 	char buf[RD_ERR_MSG + RD_ERR_FILE + 64];
+	struct rd_err e;
 
-	fprintf(stderr, "riskdesk: %s\n", rd_err_format(err, buf, sizeof buf));
+	locked_said(err, &e);
+	fprintf(stderr, "riskdesk: %s\n", rd_err_format(&e, buf, sizeof buf));
 	return rd_err_exit_code(err->cls);
 }
 
@@ -325,9 +361,13 @@ cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped)
 	char buf[RD_ERR_MSG + RD_ERR_FILE + 64];
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		struct rd_err e;
+
+		locked_said(&v[i], &e);
 		fprintf(stderr, "riskdesk: %s\n",
-		    rd_err_format(&v[i], buf, sizeof buf));
+		    rd_err_format(&e, buf, sizeof buf));
+	}
 	if (dropped > 0)
 		fprintf(stderr, "riskdesk: %zu more error%s not shown\n",
 		    dropped, dropped == 1 ? "" : "s");
@@ -361,11 +401,28 @@ cmd_parse_num(const char *s, double *out)
 	    -1 : 0;
 }
 
-int
-cmd_same_file(const char *a, const char *b)
+/* Async-signal-safe: unlink(2), write(2) and _exit(2) only. */
+static void
+on_output_signal(int sig)
 {
-	struct stat x, y;
+	static const char msg[] = "riskdesk: interrupted: nothing written, "
+	    "the output left as it was\n";
 
-	return a != NULL && b != NULL && stat(a, &x) == 0 &&
-	    stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+	(void)sig;
+	afile_cleanup_now();
+	(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+	_exit(130);
+}
+
+void
+cmd_catch_output_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_output_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }

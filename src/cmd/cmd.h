@@ -49,16 +49,17 @@ int cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped);
 int cmd_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/*
+ * From now on SIGINT, SIGTERM and SIGHUP end the process with status 130
+ * and "interrupted: nothing written, the output left as it was" on
+ * stderr, after removing the temporary file of any output being written
+ * (afile_cleanup_now).  For a command that computes without a point to
+ * stop at; the database is SQLite's to keep whole, as after a kill.
+ */
+void cmd_catch_output_signals(void);
+
 /* Parse the whole string s as a finite number; 0 ok, -1 otherwise. */
 int cmd_parse_num(const char *s, double *out);
-
-/*
- * Whether paths a and b name the same existing file (the same device and
- * inode, so links and other spellings count): 1 or 0; 0 when either is
- * NULL or cannot be stat'ed.  For refusing an output that would overwrite
- * an input.
- */
-int cmd_same_file(const char *a, const char *b);
 
 int cmd_import(int argc, char **argv);
 int cmd_profile(int argc, char **argv);

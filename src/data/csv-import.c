@@ -17,7 +17,9 @@
  *           from every cell of the other rows, and samples the first rows
  *           for identifier candidates;
  *   pass 2  runs inside BEGIN IMMEDIATE ... COMMIT: drops an old table when
- *           asked to, creates the new one (or checks the one appended to),
+ *           asked to, creates the new one (or checks the one appended to
+ *           and reads its counts, which another append may have changed
+ *           since pass 1: what a transaction writes it reads inside it),
  *           inserts every accepted record through one prepared statement,
  *           writes rejected ones to rd_reject, counts the target, fills each
  *           numeric column's summary (colscan.h) and the candidates' keys,
@@ -146,6 +148,11 @@ struct col_stat {
 	size_t missing;		/* missing cells imported (pass 2) */
 	size_t special;		/* special cells imported (pass 2) */
 	int forced;		/* type given by the spec */
+	int checked;		/* numeric by inference, with cells that are
+				 * no finite number or an integer past 64
+				 * bits: pass 2 checks each cell as a forced
+				 * type's, rejecting those rows */
+	struct odd big;		/* integers past 64 bits (pass 1) */
 	enum import_type type;	/* decided after pass 1 */
 	const char *date_fmt;	/* DATE: its layout (borrowed), or
 				 * DATEFMT_ISO_MIXED: any ISO layout */
@@ -690,6 +697,20 @@ cell_nonfinite(const char *s, size_t len)
 	    !isfinite(strtod(s, NULL));
 }
 
+/* Whether s[0..len) is written as a whole number: [sign] digits. */
+static int
+int_syntax(const char *s, size_t len)
+{
+	size_t i = len > 0 && (s[0] == '+' || s[0] == '-');
+
+	if (i == len)
+		return 0;
+	for (; i < len; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * What a non-missing cell that is no number under the spec's reading may
  * be (enum odd_kind).  A thousands separator or a decimal comma is named
@@ -1007,7 +1028,7 @@ record_ok(struct imp *im)
 		const char *s = im->cur->row + im->cur->off[j];
 		size_t len = im->cur->len[j];
 
-		if (!cs->forced && (int)j != im->id_col)
+		if (!cs->forced && !cs->checked && (int)j != im->id_col)
 			continue;
 		if (cell_missing(im, s, len)) {
 			if ((int)j == im->id_col) {
@@ -1019,8 +1040,9 @@ record_ok(struct imp *im)
 			}
 			continue;
 		}
-		if (cs->forced && !cell_fits(im, cs, s, len)) {
-			char what[64], why[96] = "";
+		if ((cs->forced || cs->checked) &&
+		    !cell_fits(im, cs, s, len)) {
+			char what[64], why[320] = "";
 
 			/* Under --strict (and when every row is rejected)
 			 * the error points at the field. */
@@ -1034,6 +1056,11 @@ record_ok(struct imp *im)
 				snprintf(why, sizeof why, ", not a finite "
 				    "number (--na %.*s reads it as missing)",
 				    (int)len, s);
+			else if (cs->type == IMPORT_INTEGER &&
+			    int_syntax(s, len))
+				snprintf(why, sizeof why, ", past the 64-bit "
+				    "range of an integer (--type %.100s=text "
+				    "keeps its digits)", im->names[j]);
 			reject_why(im, REJ_TYPE, j);
 			reject(im, "column \"%s\" (field %zu): expected %s, "
 			    "found \"%.*s\"%s", im->names[j], j + 1,
@@ -1042,6 +1069,13 @@ record_ok(struct imp *im)
 			im->fail_col = 0;
 			return 0;
 		}
+		/* --type real read an integer past 64 bits: rounded, as
+		 * asked, and said (decide_types). */
+		if (im->pass == 1 && cs->forced && cs->type == IMPORT_REAL &&
+		    int_syntax(s, len) && cell_num(im, s, len, NULL, NULL) ==
+		    CELL_REAL)
+			odd_add(&((struct col_stat *)cs)->big, s, len,
+			    im->cur->line);
 	}
 	return 1;
 }
@@ -1215,7 +1249,17 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 	 * column of numbers with a few other cells is told apart from
 	 * text; a word fails at its first letter. */
 	k = cell_num(im, s, len, NULL, NULL);
-	if (k != CELL_INT)
+	/* An integer past 64 bits is no reason to make a column of
+	 * integers real, rounding it: noted, decide_types chooses. */
+	if (k == CELL_REAL && int_syntax(s, len))
+		odd_add(&cs->big, s, len, line);
+	/* Nor a number beyond a double ("1e309", "Inf", "NaN") a reason to
+	 * make a column of numbers text. */
+	else if (k == CELL_OTHER && cell_nonfinite(s, len)) {
+		odd_add(&cs->odd[ODD_NONFINITE], s, len, line);
+		cs->date_ok = 0;
+		return;
+	} else if (k != CELL_INT)
 		cs->maybe_int = 0;
 	if (k != CELL_OTHER) {
 		cs->nums++;
@@ -1587,6 +1631,27 @@ insert_record(struct imp *im)
 static void rec_next(struct imp *im);
 static int batch_hand_over(struct imp *im);
 
+/* The longest field the spec allows, in bytes. */
+static size_t
+max_field(const struct imp *im)
+{
+	return im->spec->max_field ? im->spec->max_field : IMPORT_MAX_FIELD;
+}
+
+/* Producer: field k (0-based) of the record that starts at line is longer
+   than the limit. */
+static void
+field_too_long(struct imp *im, size_t k, long line)
+{
+	char b[FMT_BUF];
+
+	im->rec_line = line;
+	imp_fail_rec(im, RD_EINPUT, "expected fields of at most %s bytes, "
+	    "found a longer one (field %zu of the record starting here); "
+	    "--max-field <bytes> raises the limit", fmt_count(b,
+	    (double)max_field(im)), k + 1);
+}
+
 static void
 header_field(struct imp *im, const char *s, size_t len)
 {
@@ -1911,6 +1976,10 @@ cb_field(void *s, size_t len, void *arg)
 		im->rec_line = im->next_start;
 		r->plain = 0;
 	}
+	if (len > max_field(im)) {
+		field_too_long(im, r->nfield, im->rec_line);
+		return;
+	}
 	j = r->nfield++;
 	if (IS_HEADER(im)) {
 		im->hdr_blank = j == 0 && blank_cell(s, len);
@@ -2079,6 +2148,10 @@ fast_line(struct imp *im, const unsigned char *q, size_t len)
 		while (p < stop && *p != im->delim)
 			p++;
 		end = p < stop ? p : NULL;
+		if ((size_t)(p - (row + start)) > max_field(im)) {
+			field_too_long(im, r->nfield, im->line);
+			return 1;
+		}
 		j = r->nfield++;
 		if (end != NULL)
 			*end = '\0';
@@ -2718,6 +2791,14 @@ feed_file(struct imp *im, struct src *src)
 			}
 			inq = p.quoted && p.pstate == CSV_FIELD_BEGUN;
 			done = csv_parse(&p, q, len, cb_field, cb_record, im);
+			/* A field still open past the limit (its pieces come
+			 * a line or a block at a time, so the overshoot is
+			 * bounded). */
+			if (!im->failed && p.pstate == CSV_FIELD_BEGUN &&
+			    p.entry_pos > max_field(im))
+				field_too_long(im, im->prec->nfield,
+				    im->prec->nfield ? im->rec_line :
+				    im->next_start);
 			if (im->failed)
 				goto out;
 			if (done == len && !inq && p.quoted &&
@@ -3378,6 +3459,13 @@ max_rowid(sqlite3 *h, const char *table, sqlite3_int64 *out,
 }
 
 /* Bind text or NULL. */
+/* Whether a and b are the same string, NULL equal only to NULL. */
+static int
+str_same(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
 static int
 bind_opt(sqlite3_stmt *st, int k, const char *s)
 {
@@ -3968,6 +4056,106 @@ decide_date_text(struct imp *im, size_t j, struct import_summary *sum)
 	    " (--na reads a value as missing, in every column)" : "");
 }
 
+/* A column of reals with integers past 64 bits: stored as reals,
+   rounded, and said. */
+static void
+big_as_reals(struct imp *im, size_t j, struct import_summary *sum)
+{
+	struct col_stat *cs = &im->stat[j];
+	char b1[FMT_BUF], b2[FMT_BUF], opt[512];
+
+	add_warning(sum, "column \"%s\": %s integer%s past the 64-bit range "
+	    "(%s\"%s\" at line %s) %s, rounded to about 16 significant "
+	    "digits; %s keeps the column's digits as text",
+	    im->names[j], fmt_count(b1, (double)cs->big.n), cs->big.n == 1 ?
+	    "" : "s", cs->big.n == 1 ? "" : "the first ", cs->big.eg,
+	    fmt_count(b2, (double)cs->big.line), cs->big.n == 1 ?
+	    "is stored as a real number" : "are stored as real numbers",
+	    colscan_option(opt, sizeof opt, "--type", im->names[j],
+	    "text"));
+}
+
+/*
+ * A column inferred numeric (INTEGER or REAL) that holds cells no number
+ * of its type can be: numbers that are not finite ("1e309", "Inf",
+ * "NaN"), or, in a column of integers, integers past 64 bits.  A few such
+ * cells do not retype the column: their rows are rejected under the
+ * import's rules (rd_reject; --strict: an error at the cell), cs->checked
+ * making pass 2 check every cell, and a warning names them and the
+ * options that read them otherwise.  When they are most of its numbers
+ * the column is not numeric: TEXT, said so (integers past 64 bits are
+ * codes or identifiers, kept digit for digit).  Integers past 64 bits
+ * among reals are reals, rounded, and said.
+ */
+static void
+decide_odd_numbers(struct imp *im, size_t j, struct import_summary *sum)
+{
+	struct col_stat *cs = &im->stat[j];
+	const struct odd *nf = &cs->odd[ODD_NONFINITE];
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], opt[512], opt2[512];
+	char na[512] = "";
+	size_t v, n = 0;
+
+	if (cs->type == IMPORT_REAL && cs->big.n > 0)
+		big_as_reals(im, j, sum);
+	if (nf->n > 0 && 2 * nf->n > cs->nums) {
+		/* Mostly not finite: text, decide_numeric_text says why. */
+		cs->type = IMPORT_TEXT;
+		return;
+	}
+	if (cs->type == IMPORT_INTEGER && cs->big.n > 0 &&
+	    2 * cs->big.n > cs->nums - cs->big.n) {
+		cs->type = IMPORT_TEXT;
+		add_warning(sum, "column \"%s\" is stored as text: %s of its "
+		    "%s values are integers past the 64-bit range (the "
+		    "first \"%s\" at line %s), which a number would round: "
+		    "codes or identifiers, kept digit for digit; %s reads "
+		    "them as numbers, rounded", im->names[j],
+		    fmt_count(b1, (double)cs->big.n),
+		    fmt_count(b2, (double)cs->present), cs->big.eg,
+		    fmt_count(b3, (double)cs->big.line), colscan_option(opt,
+		    sizeof opt, "--type", im->names[j], "real"));
+		return;
+	}
+	if (cs->type == IMPORT_INTEGER && cs->big.n > 0) {
+		cs->checked = 1;
+		col_suggest(cs, colscan_option(opt2, sizeof opt2, "--type",
+		    im->names[j], "text"));
+		add_warning(sum, "column \"%s\": %s value%s %s integer%s past "
+		    "the 64-bit range (%s\"%s\" at line %s): %s rejected, "
+		    "to rd_reject, rather than the column rounded to real "
+		    "numbers; %s reads %s as numbers, rounded, %s keeps the "
+		    "column's digits as text", im->names[j],
+		    fmt_count(b1, (double)cs->big.n), cs->big.n == 1 ? "" :
+		    "s", cs->big.n == 1 ? "is an" : "are", cs->big.n == 1 ?
+		    "" : "s", cs->big.n == 1 ? "" : "the first ", cs->big.eg,
+		    fmt_count(b2, (double)cs->big.line), cs->big.n == 1 ?
+		    "its row is" : "their rows are", colscan_option(opt,
+		    sizeof opt, "--type", im->names[j], "real"),
+		    cs->big.n == 1 ? "it" : "them", colscan_option(opt2,
+		    sizeof opt2, "--type", im->names[j], "text"));
+	}
+	if (nf->n == 0)
+		return;
+	cs->checked = 1;
+	if (!nf->more)
+		for (v = 0; v < nf->nv; v++) {
+			n += (size_t)snprintf(na + n, n < sizeof na ?
+			    sizeof na - n : 0, " %s", colscan_option(opt,
+			    sizeof opt, "--na", NULL, nf->v[v]));
+			col_suggest(cs, opt);
+		}
+	add_warning(sum, "column \"%s\": %s value%s %s not finite (%s\"%s\" "
+	    "at line %s): %s rejected, to rd_reject, rather than the column "
+	    "made text%s%s%s", im->names[j], fmt_count(b1, (double)nf->n),
+	    nf->n == 1 ? "" : "s", nf->n == 1 ? "is" : "are", nf->n == 1 ?
+	    "" : "the first ", nf->eg, fmt_count(b2, (double)nf->line),
+	    nf->n == 1 ? "its row is" : "their rows are", !na[0] ? "" :
+	    nf->n == 1 ? "; to read it as missing, import with" :
+	    "; to read them as missing, import with", na, na[0] ?
+	    " (--na reads a value as missing, in every column)" : "");
+}
+
 /* Decide each column's type from pass 1 (forced ones are set). */
 static void
 decide_types(struct imp *im, struct import_summary *sum)
@@ -3978,6 +4166,8 @@ decide_types(struct imp *im, struct import_summary *sum)
 		struct col_stat *cs = &im->stat[j];
 
 		if (cs->forced) {
+			if (cs->type == IMPORT_REAL && cs->big.n > 0)
+				big_as_reals(im, j, sum);
 			if (cs->type == IMPORT_DATE)
 				im->has_dates = 1;
 			/* Said, never left to be guessed (datefmt.h). */
@@ -3994,14 +4184,16 @@ decide_types(struct imp *im, struct import_summary *sum)
 		}
 		if (cs->present == 0)
 			cs->type = IMPORT_TEXT;
-		else if (cs->maybe_int)
+		else if (cs->maybe_int && cs->nums > 0)
 			cs->type = IMPORT_INTEGER;
-		else if (cs->maybe_real)
+		else if (cs->maybe_real && cs->nums > 0)
 			cs->type = IMPORT_REAL;
 		else if (cs->date_ok)
 			decide_date(im, j, sum);
 		else
 			cs->type = IMPORT_TEXT;
+		if (cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL)
+			decide_odd_numbers(im, j, sum);
 		if (cs->lz > 0 && (cs->type == IMPORT_INTEGER ||
 		    cs->type == IMPORT_REAL))
 			decide_leading_zeros(im, j, sum);
@@ -4347,19 +4539,21 @@ csv_import(struct db *db, const struct import_spec *spec,
 	    "PRAGMA synchronous = 3" };
 	struct imp im;
 	struct src src;
-	struct table_meta meta;
+	struct table_meta meta, now;
 	sqlite3_stmt *st = NULL;
 	sqlite3_int64 before = 0;
 	char *real = NULL, *badl = NULL, *goodl = NULL, *id_name = NULL;
 	const char *target;
 	size_t cnt[3] = { 0, 0, 0 }, all[3], rows_before = 0;
 	int exists, in_tx = 0, old_sync = -1, ret = -1, have_meta = 0;
+	int have_now = 0;
 	int old_cache = 0;
 	size_t j;
 
 	memset(sum, 0, sizeof *sum);
 	memset(&im, 0, sizeof im);
 	memset(&meta, 0, sizeof meta);
+	memset(&now, 0, sizeof now);
 	memset(&src, 0, sizeof src);
 	src.cd = (iconv_t)-1;
 	im.spec = spec;
@@ -4538,6 +4732,21 @@ csv_import(struct db *db, const struct import_spec *spec,
 		if (append_check(&im, real, err) != 0 ||
 		    max_rowid(im.h, spec->table, &before, err) != 0)
 			goto done;
+		/* The counts this append adds to, read again inside the
+		 * transaction: another append may have committed since they
+		 * were first read, and its rows must be counted too. */
+		have_now = db_table_meta(db, spec->table, &now, NULL) == 0;
+		if (have_now != have_meta || (have_meta &&
+		    (!str_same(now.target, meta.target) ||
+		    !str_same(now.bad, meta.bad) ||
+		    !str_same(now.good, meta.good)))) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" was imported "
+			    "again by another process during this import, "
+			    "with another target coding: nothing appended; "
+			    "append again", spec->table);
+			goto done;
+		}
+		rows_before = have_now ? (size_t)now.rows : 0;
 	}
 	if (create_table(&im, err) != 0)
 		goto done;
@@ -4590,10 +4799,10 @@ csv_import(struct db *db, const struct import_spec *spec,
 	}
 	for (j = 0; j < 3; j++)
 		all[j] = cnt[j];
-	if (have_meta) {
-		all[2] += (size_t)meta.bads;
-		all[1] += (size_t)meta.goods;
-		all[0] += (size_t)meta.indeterminate;
+	if (have_now) {
+		all[2] += (size_t)now.bads;
+		all[1] += (size_t)now.goods;
+		all[0] += (size_t)now.indeterminate;
 	}
 	/* A table without rows (a header only) has nothing to check. */
 	if (target != NULL && rows_before + im.ninsert > 0 &&
@@ -4670,6 +4879,7 @@ done:
 	}
 	src_close(&src);
 	table_meta_done(&meta);
+	table_meta_done(&now);
 	free(real);
 	free(badl);
 	free(goodl);

@@ -158,6 +158,14 @@ struct rd_err;
 
 #define IMPORT_MAX_GOOD 16
 
+/*
+ * The longest field an import takes by default, in bytes (1 MiB): a
+ * longer one fails the import at its line, naming import_spec.max_field
+ * (--max-field), so that one runaway field (a quote never closed, a
+ * binary file) cannot take the memory of the machine.
+ */
+#define IMPORT_MAX_FIELD ((size_t)1 << 20)
+
 /* Column types of an import.  The first three equal the ds_type values. */
 enum import_type {
 	IMPORT_INTEGER = DS_INTEGER,
@@ -268,6 +276,7 @@ struct import_spec {
 	const char *id;		/* column whose values must be unique */
 	enum import_dup on_duplicate;
 	int strict;		/* 1: a row that would be rejected fails */
+	size_t max_field;	/* longest field in bytes; 0: IMPORT_MAX_FIELD */
 
 	/* front end hooks (both may be NULL).  The import polls *cancel
 	 * (a signal handler may set it) and calls progress from the calling

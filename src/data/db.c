@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -260,6 +261,26 @@ rowid_alias(char **names, size_t n)
 
 /* --------------------------------------------------------- open, close */
 
+/*
+ * How long a statement waits for another process's lock before it fails
+ * with SQLITE_BUSY, for every handle opened from now on: a process-wide
+ * setting, as sqlite3_config is, set once by main.c before any database
+ * is opened (db_set_busy_timeout).
+ */
+static int busy_ms = DB_BUSY_TIMEOUT_DEFAULT;
+
+void
+db_set_busy_timeout(int ms)
+{
+	busy_ms = ms < 0 ? 0 : ms;
+}
+
+int
+db_busy_timeout(void)
+{
+	return busy_ms;
+}
+
 /* db_open and db_open_existing: create says whether a missing file is
  * created (1) or an error (0). */
 static struct db *
@@ -279,6 +300,22 @@ open_db(const char *path, int create, struct rd_err *err)
 		    strerror(errno));
 		return NULL;
 	}
+	/* A new database is owner-only whatever the umask: it holds
+	 * personal data.  SQLite gives its journal and WAL files the
+	 * database's mode. */
+	if (create && strcmp(path, ":memory:") != 0 && path[0] != '\0' &&
+	    access(path, F_OK) != 0 && errno == ENOENT) {
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600);
+
+		if (fd < 0 && errno != EEXIST) {
+			rd_err_set(err, RD_EIO, "cannot create database %s: "
+			    "%s", path, strerror(errno));
+			return NULL;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
 	    (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, NULL)
 	    != SQLITE_OK) {
@@ -292,7 +329,7 @@ open_db(const char *path, int create, struct rd_err *err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(h, 1);
-	sqlite3_busy_timeout(h, 2000);
+	sqlite3_busy_timeout(h, busy_ms);
 	/*
 	 * A double-quoted name is a column, never a string: with SQLite's
 	 * legacy fallback a misspelt "monthly incme" in a policy would
@@ -358,6 +395,22 @@ struct sqlite3 *
 db_sqlite(struct db *db)
 {
 	return db->h;
+}
+
+int
+db_data_version(struct db *db, int64_t *v, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &st, NULL)
+	    != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(err, db->h, "cannot read the database's version");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
 }
 
 /* ------------------------------------------------------------ metadata */
@@ -1815,7 +1868,26 @@ expr_scan(const char *expr, struct rd_err *err)
 	return 0;
 }
 
-/* Turn a failed compile of an expression into an RD_EINPUT message. */
+/*
+ * A step of an expression's evaluation failed: the expression's fault
+ * (SQLITE_ERROR: an integer overflow in abs(), a malformed JSON argument)
+ * is RD_EINPUT; out of memory, a disk or lock error is the database's,
+ * RD_EDB.  Returns -1.
+ */
+static int
+expr_run_fail(struct rd_err *err, sqlite3 *h)
+{
+	int code = sqlite3_errcode(h) & 0xff;
+
+	return rd_err_set(err, code == SQLITE_ERROR ? RD_EINPUT : RD_EDB,
+	    "cannot evaluate expression: %s", sqlite3_errmsg(h));
+}
+
+/*
+ * Turn a failed compile of an expression into an RD_EINPUT message; a
+ * failure that is no fault of the expression (out of memory, a disk or
+ * lock error) is the database's, RD_EDB, never blamed on the policy.
+ */
 static int
 expr_fail(struct rd_err *err, sqlite3 *h, const struct expr_auth *ea,
 	const char *table)
@@ -1823,7 +1895,11 @@ expr_fail(struct rd_err *err, sqlite3 *h, const struct expr_auth *ea,
 	const char *msg = sqlite3_errmsg(h);
 	static const char col[] = "no such column: ";
 	static const char tab[] = "no such table: ";
+	int code = sqlite3_errcode(h) & 0xff;
 
+	if (code != SQLITE_ERROR && code != SQLITE_AUTH && code != SQLITE_OK)
+		return rd_err_set(err, RD_EDB, "cannot read the expression: %s",
+		    msg);
 	if (ea->why[0] != '\0')
 		return rd_err_set(err, RD_EINPUT, "%s", ea->why);
 	if (strncmp(msg, col, sizeof col - 1) == 0)
@@ -2027,8 +2103,7 @@ db_expr_has_text(struct db *db, const char *table, const char *expr,
 			break;
 		}
 	if (ret == 0 && rc != SQLITE_DONE) {
-		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
-		    sqlite3_errmsg(db->h));
+		expr_run_fail(err, db->h);
 		ret = -1;
 	}
 	sqlite3_finalize(st);
@@ -2073,8 +2148,7 @@ db_expr_text_rows(struct db *db, const char *table, const char *expr,
 			*first = col_strdup(st, 0);
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
-		    sqlite3_errmsg(db->h));
+		expr_run_fail(err, db->h);
 		free(*first);
 		*first = NULL;
 		goto done;
@@ -2344,8 +2418,7 @@ db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		rd_err_set(err, RD_EINPUT, "cannot evaluate expression: %s",
-		    sqlite3_errmsg(db->h));
+		expr_run_fail(err, db->h);
 		goto done;
 	}
 	ret = 0;

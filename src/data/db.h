@@ -58,10 +58,29 @@ struct db;
 
 /*
  * Open (creating if needed) the database file at path and make sure the
- * metadata tables exist.  Returns a handle to release with db_close, or
- * NULL with err (RD_EDB) filled.
+ * metadata tables exist.  A database it creates is owner-only (0600,
+ * whatever the umask: it will hold personal data); SQLite gives its
+ * journal and WAL files the same mode.  Returns a handle to release with
+ * db_close, or NULL with err (RD_EDB; RD_EIO when the file cannot be
+ * created) filled.
  */
 struct db *db_open(const char *path, struct rd_err *err);
+
+/*
+ * The busy timeout: how long, in milliseconds, a statement waits for a
+ * lock another process holds on the database (an import or a fit in
+ * another terminal) before it fails with "database is locked".  Writers
+ * take their lock at the start of their one transaction (BEGIN
+ * IMMEDIATE), so two writers serialise: the second waits, then reads
+ * and writes what the first committed.  Default DB_BUSY_TIMEOUT_DEFAULT;
+ * the setting applies to every handle opened after the call (main.c
+ * sets it once, from --busy-timeout).  A negative ms is 0 (fail at once).
+ */
+#define DB_BUSY_TIMEOUT_DEFAULT 10000
+void db_set_busy_timeout(int ms);
+
+/* The busy timeout in milliseconds (db_set_busy_timeout). */
+int db_busy_timeout(void);
 
 /*
  * As db_open, but a missing file is an error, not a new database:
@@ -69,6 +88,15 @@ struct db *db_open(const char *path, struct rd_err *err);
  * For the commands that only read an existing database.
  */
 struct db *db_open_existing(const char *path, struct rd_err *err);
+
+/*
+ * SQLite's PRAGMA data_version of db into *v: it changes when another
+ * connection (another process: an import, a fit in another terminal)
+ * commits to the database, never for this handle's own commits.  A front
+ * end compares it from time to time to see the writes of others.
+ * Returns 0, or -1 with err (RD_EDB).
+ */
+int db_data_version(struct db *db, int64_t *v, struct rd_err *err);
 
 /* Close the handle.  NULL is a no-op. */
 void db_close(struct db *db);

@@ -447,18 +447,11 @@ runstore_ready(struct db *db, struct rd_err *err)
 		return rd_err_set(err, RD_EDB, "cannot record runs in %s: the "
 		    "database is read-only here; give a database you can write "
 		    "with --db", db_path(db));
-	if (sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return rd_err_set(err, RD_EDB, "cannot record runs in %s: %s",
-		    db_path(db), sqlite3_errmsg(s));
-	if (schema(s) != 0 ||
-	    sqlite3_exec(s, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		rd_err_set(err, RD_EDB, "cannot record runs in %s: %s",
-		    db_path(db), sqlite3_errmsg(s));
-		sqlite3_exec(s, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
 	/* A write of the header page, rolled back: the journal beside the
-	   database can be made, so the run's record will be too. */
+	   database can be made, so the run's record will be too.  Nothing
+	   is committed here: the run tables are made with the run's record,
+	   in its transaction, so that a run that fails leaves the database
+	   as it was. */
 	if (sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
 	    probe(s) != 0) {
 		rd_err_set(err, RD_EDB, "cannot record runs in %s: %s",

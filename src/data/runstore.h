@@ -141,9 +141,10 @@ int runstore_list(struct db *db, struct run_row **out, size_t *n,
 void runstore_list_free(struct run_row *v, size_t n);
 
 /*
- * Make sure runs can be recorded in db (its run tables there, the file
- * writable), before a run does work it could not record.  Returns 0, or
- * -1 with err (RD_EDB naming the database: read-only, locked, full).
+ * Make sure runs can be recorded in db (the file and its journal
+ * writable: a write tried and rolled back), before a run does work it
+ * could not record.  Changes nothing.  Returns 0, or -1 with err (RD_EDB
+ * naming the database: read-only, locked, full).
  */
 int runstore_ready(struct db *db, struct rd_err *err);
 

@@ -15,6 +15,7 @@
 #include "desk/desk-bin.h"
 #include "data/binstore.h"
 #include "policy/binspec.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -532,7 +533,7 @@ desk_bins_export(const struct desk_bins *b, const size_t *which, size_t n,
 {
 	struct binspec spec;
 	size_t k;
-	FILE *f;
+	struct afile *af;
 	int rc;
 
 	memset(&spec, 0, sizeof spec);
@@ -549,15 +550,15 @@ desk_bins_export(const struct desk_bins *b, const size_t *which, size_t n,
 		}
 		to_spec(b->chars[i], &spec.chars[spec.nchars++]);
 	}
-	if ((f = fopen(path, "w")) == NULL) {
+	/* Whole or not at all: an old spec stays as it was on error. */
+	if ((af = afile_open(path, err)) == NULL) {
 		binspec_done(&spec);
-		return rd_err_set(err, RD_EIO, "cannot write %s: %s", path,
-		    strerror(errno));
+		return -1;
 	}
-	rc = binspec_write(f, &spec, err);
-	if (fclose(f) != 0 && rc == 0)
-		rc = rd_err_set(err, RD_EIO, "cannot write %s: %s", path,
-		    strerror(errno));
+	if ((rc = binspec_write(afile_stream(af), &spec, err)) == 0)
+		rc = afile_commit(af, err);
+	else
+		rc = afile_fail(af, err);
 	binspec_done(&spec);
 	return rc;
 }

@@ -21,6 +21,7 @@
 #include "data/profile.h"
 #include "data/settings.h"
 #include "policy/policy-edit.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/sha256.h"
@@ -67,8 +68,10 @@ desk_close(struct desk *d)
 	slot_done(&d->champion);
 	slot_done(&d->challenger);
 	policy_errors_done(&d->load_errors);
-	for (k = 0; k < d->ndata; k++)
+	for (k = 0; k < d->ndata; k++) {
 		free(d->data[k].table);
+		free(d->data[k].stamp);
+	}
 	free(d->data);
 	db_close(d->db);
 	free(d);
@@ -92,29 +95,104 @@ data_gen(const struct desk *d, const char *table)
 	return 0;
 }
 
+/* The entry of table in d->data, made when missing. */
+static struct desk_table_gen *
+table_entry(struct desk *d, const char *table)
+{
+	size_t k;
+
+	for (k = 0; k < d->ndata; k++)
+		if (strcmp(d->data[k].table, table) == 0)
+			return &d->data[k];
+	d->data = xreallocarray(d->data, d->ndata + 1, sizeof *d->data);
+	d->data[d->ndata].table = xstrdup(table);
+	d->data[d->ndata].gen = 0;
+	d->data[d->ndata].stamp = NULL;
+	return &d->data[d->ndata++];
+}
+
 /* Table was imported again: count it, and the slots whose population it
    is see their inputs move. */
 static void
 data_moved(struct desk *d, const char *table)
 {
 	struct desk_policy *slots[2] = { &d->champion, &d->challenger };
-	size_t k;
+	struct desk_table_gen *g = table_entry(d, table);
 	int i;
 
-	for (k = 0; k < d->ndata; k++)
-		if (strcmp(d->data[k].table, table) == 0)
-			break;
-	if (k == d->ndata) {
-		d->data = xreallocarray(d->data, d->ndata + 1, sizeof *d->data);
-		d->data[d->ndata].table = xstrdup(table);
-		d->data[d->ndata].gen = 0;
-		d->ndata++;
-	}
-	d->data[k].gen++;
+	g->gen++;
 	for (i = 0; i < 2; i++)
 		if (slots[i]->policy != NULL &&
 		    strcmp(slots[i]->policy->population, table) == 0)
-			slots[i]->now.data_gen = d->data[k].gen;
+			slots[i]->now.data_gen = g->gen;
+}
+
+/* The metadata of table as one line (heap), or NULL when it has none. */
+static char *
+table_stamp(struct desk *d, const char *table)
+{
+	struct table_meta m;
+	struct rd_err e;
+	char *s;
+
+	if (db_table_meta(d->db, table, &m, &e) != 0)
+		return NULL;
+	s = xasprintf("%lld\t%lld\t%lld\t%lld\t%s\t%s\t%s\t%s",
+	    (long long)m.rows, (long long)m.bads, (long long)m.goods,
+	    (long long)m.indeterminate, m.target ? m.target : "",
+	    m.bad ? m.bad : "", m.good ? m.good : "", m.source ? m.source :
+	    "");
+	table_meta_done(&m);
+	return s;
+}
+
+/* Note table's metadata as seen now (the desk's own import). */
+static void
+restamp(struct desk *d, const char *table)
+{
+	struct desk_table_gen *g;
+
+	if (!d->have_version)
+		return;
+	g = table_entry(d, table);
+	free(g->stamp);
+	g->stamp = table_stamp(d, table);
+}
+
+int
+desk_db_changed(struct desk *d, char ***moved, struct rd_err *err)
+{
+	char **tables, *stamp;
+	size_t i, n = 0;
+	int64_t v;
+	int first = !d->have_version;
+
+	*moved = xcalloc(1, sizeof **moved);
+	if (db_data_version(d->db, &v, err) != 0)
+		return -1;
+	if (!first && v == d->version)
+		return 0;
+	if ((tables = db_table_list(d->db, err)) == NULL)
+		return -1;
+	d->version = v;
+	d->have_version = 1;
+	for (i = 0; tables[i] != NULL; i++) {
+		struct desk_table_gen *g = table_entry(d, tables[i]);
+
+		stamp = table_stamp(d, tables[i]);
+		if (!first && (g->stamp == NULL || stamp == NULL ||
+		    strcmp(g->stamp, stamp) != 0)) {
+			data_moved(d, tables[i]);
+			*moved = xreallocarray(*moved, n + 2, sizeof **moved);
+			(*moved)[n++] = xstrdup(tables[i]);
+			(*moved)[n] = NULL;
+		}
+		free(g->stamp);
+		g->stamp = stamp;
+		free(tables[i]);
+	}
+	free(tables);
+	return first ? 0 : 1;
 }
 
 int
@@ -129,6 +207,7 @@ desk_import(struct desk *d, const struct import_spec *spec,
 		return -1;
 	if (spec->mode != IMPORT_CREATE || spec->replace)
 		data_moved(d, spec->table);
+	restamp(d, spec->table);
 	if (spec->mode != IMPORT_REPLACE && spec->mode != IMPORT_APPEND)
 		return 0;
 	/* Binnings saved on the rows before are kept (the officer's work),
@@ -869,6 +948,20 @@ desk_swap(const struct desk *d, struct sim_swap *out, struct rd_err *err)
 }
 
 int
+desk_check_output(const struct desk *d, const char *what, const char *path,
+	struct rd_err *err)
+{
+	const struct desk_policy *a = desk_policy_slot(d, 0);
+	const struct desk_policy *b = desk_policy_slot(d, 1);
+	const char *in[] = {
+		"the champion's policy", a != NULL ? a->policy->path : NULL,
+		"the challenger's policy", b != NULL ? b->policy->path : NULL
+	};
+
+	return afile_check_target(what, path, db_path(d->db), in, 2, err);
+}
+
+int
 desk_save_policy(struct desk *d, int challenger, const char *path,
 	struct rd_err *err)
 {
@@ -879,6 +972,11 @@ desk_save_policy(struct desk *d, int challenger, const char *path,
 	if (s == NULL)
 		return rd_err_set(err, RD_EUSAGE, "no %s policy loaded",
 		    challenger ? "challenger" : "champion");
+	/* Never over the database or another SQLite file (the workbench
+	   takes the path as typed). */
+	if (afile_check_target("the policy", path, db_path(d->db), NULL, 0,
+	    err) != 0)
+		return -1;
 	cut = xcalloc(s->policy->nsegments, sizeof *cut);
 	memcpy(cut, s->cutoffs, s->policy->nsegments * sizeof *cut);
 	rc = policy_edit_write(s->policy, cut, path, err);

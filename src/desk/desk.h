@@ -117,6 +117,8 @@ struct desk_policy {
 struct desk_table_gen {
 	char *table;			/* owned */
 	unsigned long gen;
+	char *stamp;			/* owned: its metadata as last seen
+					   (desk_db_changed), or NULL */
 };
 
 struct desk {
@@ -127,6 +129,8 @@ struct desk {
 						   desk_load_policy */
 	struct desk_table_gen *data;	/* [ndata] owned */
 	size_t ndata;
+	int64_t version;		/* PRAGMA data_version last seen */
+	int have_version;		/* desk_db_changed has looked */
 };
 
 /*
@@ -140,6 +144,21 @@ struct desk *desk_open(const char *path, struct rd_err *err);
    file fails with RD_EIO instead of creating an empty database. */
 struct desk *desk_open_existing(const char *path, struct rd_err *err);
 void desk_close(struct desk *d);
+
+/*
+ * Whether another process committed to the database since the last call
+ * (db_data_version; the desk's own writes do not count).  The first call
+ * only notes what the database holds and returns 0.  When another
+ * process wrote, every table whose metadata (rows, bads, goods,
+ * indeterminate, target coding, source file) differs from what the desk
+ * last saw, or that is new, is put in *moved (heap, NULL-terminated, each
+ * name heap; caller frees, also when 0 is returned) and counts as
+ * imported again: the loaded policies whose population it is are marked
+ * DESK_STALE_DATA, as after desk_import, for desk_refresh.  Returns 1
+ * when another process wrote (*moved may still be empty: a scorecard, a
+ * run), 0 when not, -1 with err.
+ */
+int desk_db_changed(struct desk *d, char ***moved, struct rd_err *err);
 
 /* Import a CSV (see csv_import); summary filled on success.  An import
    that replaces a table or appends to it marks the loaded policies whose
@@ -330,6 +349,16 @@ int desk_curve(const struct desk *d, int challenger, int seg,
  */
 int desk_swap(const struct desk *d, struct sim_swap *out,
 	struct rd_err *err);
+
+/*
+ * Refuse path as the file an output of the desk is written to (what
+ * names it in the message: "the document") when it is the desk's
+ * database or one of its side files, the champion's or the challenger's
+ * policy file, or any other SQLite database (afile_check_target).
+ * Returns 0, or -1 with err RD_EUSAGE saying which input path is.
+ */
+int desk_check_output(const struct desk *d, const char *what,
+	const char *path, struct rd_err *err);
 
 /*
  * Write the slot's policy with its current cutoffs to path (which may be

@@ -94,7 +94,18 @@ struct gen {
 	char *income;
 	struct code *codes;	/* [ncodes] in order of first appearance */
 	size_t ncodes;
+	char **kept;		/* [nkept] owned: pieces printed into the text */
+	size_t nkept;
 };
+
+/* s, owned by g until gen_done: a piece of SQL passed to a printf. */
+static const char *
+keep(struct gen *g, char *s)
+{
+	g->kept = xrealloc(g->kept, (g->nkept + 1) * sizeof *g->kept);
+	g->kept[g->nkept++] = s;
+	return s;
+}
 
 /* A number as a literal: a whole number as an integer, else a double. */
 static char *
@@ -202,6 +213,9 @@ gen_done(struct gen *g)
 	for (k = 0; k < g->ncodes; k++)
 		free(g->codes[k].chars);
 	free(g->codes);
+	for (k = 0; k < g->nkept; k++)
+		free(g->kept[k]);
+	free(g->kept);
 }
 
 static int
@@ -309,7 +323,7 @@ header(struct gen *g, struct sb *b, const char *what)
 	    sqlx_dialect_names[g->d]);
 	if (g->s->view != NULL)
 		sb_take(b, xasprintf("CREATE VIEW %s AS\n",
-		    sqlx_ident(g->d, g->s->view, 1)));
+		    keep(g, sqlx_ident(g->d, g->s->view, 1))));
 }
 
 /* The bin CASE of characteristic k over its (cleaned) column. */
@@ -336,7 +350,7 @@ bin_case(struct gen *g, struct sb *b, size_t k)
 			continue;
 		t = comment_text(bn->label);
 		sb_take(b, xasprintf("      WHEN %s = %s THEN %zu  -- %s\n", x,
-		    sqlx_double(g->d, bn->lower), j, t));
+		    keep(g, sqlx_double(g->d, bn->lower)), j, t));
 		free(t);
 	}
 	if (ch->numeric) {
@@ -453,13 +467,13 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	for (c = 0; c < g->s->ncols; c++) {
 		if (!g->used[c])
 			continue;
-		sb_take(b, xasprintf(",\n    %s", sqlx_column_ref(g->d,
-		    &g->s->cols[c])));
-		sb_take(b, xasprintf(" AS %s", sqlx_ident(g->d,
-		    g->s->cols[c].name, 0)));
+		sb_take(b, xasprintf(",\n    %s", keep(g,
+		    sqlx_column_ref(g->d, &g->s->cols[c]))));
+		sb_take(b, xasprintf(" AS %s", keep(g, sqlx_ident(g->d,
+		    g->s->cols[c].name, 0))));
 	}
-	sb_take(b, xasprintf("\n  FROM %s\n),\n", sqlx_ident(g->d,
-	    g->s->source, 1)));
+	sb_take(b, xasprintf("\n  FROM %s\n),\n", keep(g, sqlx_ident(g->d,
+	    g->s->source, 1))));
 
 	/* rd_bin: bins, knock-out, segment, income, EADs. */
 	cte(g, b, "rd_bin");
@@ -582,8 +596,9 @@ ctes(struct gen *g, struct sb *b, int want_y)
 
 	/* rd_score. */
 	cte(g, b, "rd_score");
-	sb_take(b, xasprintf("rd_pts.*,\n    (%s", num_lit(g->d,
-	    card->base_points)));
+	sb_take(b, xasprintf("rd_pts.*,
+    (%s", keep(g, num_lit(g->d,
+	    card->base_points))));
 	for (k = 0; k < card->nchars; k++)
 		sb_printf(b, " + rd_p%zu", k);
 	sb_add(b, ") AS rd_score\n  FROM rd_pts\n),\n");
@@ -666,8 +681,8 @@ limit_expr(struct gen *g, const struct policy_band *bd)
 		free(mi);
 		free(li);
 	}
-	sb_take(&b, xasprintf(" ELSE %s END", num_lit(g->d,
-	    bd->income[0].limit)));
+	sb_take(&b, xasprintf(" ELSE %s END", keep(g, num_lit(g->d,
+	    bd->income[0].limit))));
 	return b.p;
 }
 
@@ -711,7 +726,7 @@ lgd_case(struct gen *g, struct sb *b)
 	sb_add(b, "CASE rd_seg");
 	for (k = 0; k < g->p->nsegments; k++)
 		sb_take(b, xasprintf(" WHEN %zu THEN %s", k,
-		    sqlx_double(g->d, g->p->segments[k].lgd)));
+		    keep(g, sqlx_double(g->d, g->p->segments[k].lgd))));
 	sb_add(b, " END");
 }
 
@@ -793,15 +808,15 @@ export_sql_decisions(const struct policy *p, const struct scorecard *card,
 	free(t);
 	for (k = 0; k < p->nsegments; k++)
 		sb_take(&b, xasprintf(" WHEN %zu THEN %s", k,
-		    sqlx_string(g.d, p->segments[k].name)));
+		    keep(&g, sqlx_string(g.d, p->segments[k].name))));
 	sb_add(&b, " END END AS segment,\n  CASE rd_d WHEN 0 THEN 'approve' "
 	    "WHEN 1 THEN 'refer' ELSE 'decline' END AS decision,\n");
 	for (j = 0; j < 2; j++) {
 		sb_add(&b, "  CASE rd_ko");
 		for (k = 0; k < p->nknockouts; k++)
 			sb_take(&b, xasprintf(" WHEN %zu THEN %s", k,
-			    sqlx_string(g.d, j == 0 ? p->knockouts[k].name :
-			    p->knockouts[k].reason)));
+			    keep(&g, sqlx_string(g.d, j == 0 ?
+			    p->knockouts[k].name : p->knockouts[k].reason))));
 		if (p->nknockouts == 0)
 			sb_printf(&b, " WHEN 0 THEN CAST(NULL AS %s)",
 			    text_type(g.d));
@@ -812,8 +827,8 @@ export_sql_decisions(const struct policy *p, const struct scorecard *card,
 		sb_add(&b, "  CASE WHEN rd_d IN (1, 2) THEN CASE");
 		for (k = 0; k < g.ncodes; k++)
 			sb_take(&b, xasprintf(" WHEN rd_cl%zu > 0 AND rd_r%zu "
-			    "= %zu THEN %s", k, k, r, sqlx_string(g.d,
-			    g.codes[k].code)));
+			    "= %zu THEN %s", k, k, r, keep(&g,
+			    sqlx_string(g.d, g.codes[k].code))));
 		if (g.ncodes == 0)
 			sb_printf(&b, " WHEN 1 = 0 THEN CAST(NULL AS %s)",
 			    text_type(g.d));
@@ -842,13 +857,15 @@ export_sql_decisions(const struct policy *p, const struct scorecard *card,
 		free_strs(v, ch->nbins);
 		free(none);
 		u = xasprintf("%s:attribute", ch->name);
-		sb_take(&b, xasprintf(" AS %s", alias(g.d, u)));
+		sb_take(&b, xasprintf(" AS %s", keep(&g, alias(g.d, u))));
 		free(u);
 		u = xasprintf("%s:points", ch->name);
-		sb_take(&b, xasprintf(",\n  rd_p%zu AS %s", k, alias(g.d, u)));
+		sb_take(&b, xasprintf(",\n  rd_p%zu AS %s", k,
+		    keep(&g, alias(g.d, u))));
 		free(u);
 		u = xasprintf("%s:fallback", ch->name);
-		sb_take(&b, xasprintf(",\n  rd_f%zu AS %s", k, alias(g.d, u)));
+		sb_take(&b, xasprintf(",\n  rd_f%zu AS %s", k,
+		    keep(&g, alias(g.d, u))));
 		free(u);
 	}
 	sb_add(&b, "\nFROM rd_rank;\n");
@@ -891,8 +908,8 @@ export_sql_report(const struct policy *p, const struct scorecard *card,
 	sb_add(&b, " AS rd_apr\n  FROM rd_band\n),\nrd_names AS (\n");
 	for (k = 0; k < p->nsegments; k++)
 		sb_take(&b, xasprintf("  %sSELECT %zu AS rd_k, %s AS segment\n",
-		    k ? "UNION ALL " : "", k, sqlx_string(g.d,
-		    p->segments[k].name)));
+		    k ? "UNION ALL " : "", k, keep(&g, sqlx_string(g.d,
+		    p->segments[k].name))));
 	sb_add(&b, "),\nrd_fig AS (\n");
 	for (k = 0; k < 2; k++) {
 		const char *all = k == 0 ? "" : "r.";

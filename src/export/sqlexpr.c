@@ -913,11 +913,10 @@ R(char *s, enum ty t)
 static struct res
 as_num(struct parser *P, struct res r, size_t pos, const char *what)
 {
-	char *s;
-
 	if (r.t == TY_BOOL) {
-		s = xasprintf("(CASE WHEN %s THEN 1 WHEN NOT %s THEN 0 END)",
-		    r.s, r.s);
+		char *s = xasprintf("(CASE WHEN %s THEN 1 WHEN NOT %s THEN 0 "
+		    "END)", r.s, r.s);
+
 		free(r.s);
 		return R(s, TY_INT);
 	}
@@ -949,6 +948,7 @@ as_bool(struct parser *P, struct res r, size_t pos, const char *what)
 }
 
 static struct res gen(struct parser *P, const struct node *n);
+static struct res gen_node(struct parser *P, const struct node *n);
 
 static void
 note_literal(struct parser *P, const struct node *col,
@@ -1465,8 +1465,30 @@ out:
 	return R(s, t);
 }
 
+/*
+ * Some rewrites repeat an operand (a condition used as a number, min
+ * and max of values one of which may be NULL, round): nested, they
+ * double the text at each level.  A translation past SQLX_MAX_TEXT bytes
+ * is refused rather than grown without bound.
+ */
+#define SQLX_MAX_TEXT (1 << 20)
+
 static struct res
 gen(struct parser *P, const struct node *n)
+{
+	struct res r = gen_node(P, n);
+
+	if (!P->failed && r.s != NULL && strlen(r.s) > SQLX_MAX_TEXT) {
+		fail(P, n->pos, "the expression is too deeply nested to "
+		    "translate (its SQL would pass %d bytes)", SQLX_MAX_TEXT);
+		free(r.s);
+		return R(NULL, TY_NULL);
+	}
+	return r;
+}
+
+static struct res
+gen_node(struct parser *P, const struct node *n)
 {
 	struct res a, b, c;
 	char *s;

@@ -44,7 +44,9 @@
  * integer on some rows and a real on others (a CASE, coalesce, min or max
  * mixing them: SQLite divides each row by its own type), a literal beyond
  * a double's range, round to decimals, casts of text, date and other
- * functions (named before their arguments are read), subqueries.
+ * functions (named before their arguments are read), subqueries.  So is
+ * an expression whose translation would pass 1 MiB (the rewrites that
+ * repeat an operand double it at each level of nesting).
  */
 #ifndef RD_EXPORT_SQLEXPR_H
 #define RD_EXPORT_SQLEXPR_H

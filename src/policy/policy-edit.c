@@ -13,12 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <yaml.h>
 
 #include "policy/policy.h"
 #include "policy/policy-edit.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -251,33 +251,25 @@ int
 policy_edit_write(const struct policy *p, const double *cutoffs,
 	const char *out, struct rd_err *err)
 {
-	char *text, *tmp;
+	struct afile *af;
+	char *text;
 	size_t n;
-	FILE *fp;
-	int ok;
+	int rc;
 
 	if ((text = policy_edit_text(p, cutoffs, &n, err)) == NULL)
 		return -1;
-	tmp = xmalloc(strlen(out) + 16);
-	sprintf(tmp, "%s.tmp%ld", out, (long)getpid());
-	if ((fp = fopen(tmp, "wb")) == NULL) {
-		rd_err_setloc(err, RD_EIO, out, 0, 0, "cannot write policy: %s",
-		    strerror(errno));
-		free(tmp);
+	/* Whole or not at all, with the mode of the file it replaces. */
+	if ((af = afile_open(out, err)) == NULL) {
 		free(text);
 		return -1;
 	}
-	ok = fwrite(text, 1, n, fp) == n;
-	ok = fclose(fp) == 0 && ok;
-	if (!ok || rename(tmp, out) != 0) {
-		rd_err_setloc(err, RD_EIO, out, 0, 0, "cannot write policy: %s",
-		    strerror(errno));
-		remove(tmp);
-		free(tmp);
-		free(text);
-		return -1;
+	if (fwrite(text, 1, n, afile_stream(af)) != n) {
+		rd_err_setloc(err, RD_EIO, out, 0, 0, "cannot write "
+		    "policy: %s", strerror(errno));
+		rc = afile_fail(af, err);
+	} else {
+		rc = afile_commit(af, err);
 	}
-	free(tmp);
 	free(text);
-	return 0;
+	return rc;
 }

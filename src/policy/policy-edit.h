@@ -37,10 +37,12 @@ char *policy_edit_text(const struct policy *p, const double *cutoffs,
 	size_t *len, struct rd_err *err);
 
 /*
- * Write policy_edit_text's result to path out (which may be p->path):
- * into a temporary file beside it, then renamed over it, so a failure
- * leaves out as it was.  Returns 0, or -1 with err (as policy_edit_text;
- * RD_EIO when out cannot be written).
+ * Write policy_edit_text's result to path out (which may be p->path)
+ * through util/afile.h: a temporary file beside it (mkstemp, owner-only),
+ * synced and renamed over it, so a failure leaves out as it was; a file
+ * replaced keeps its mode (a 0600 policy stays 0600), a new one is 0600.
+ * Returns 0, or -1 with err (as policy_edit_text; RD_EIO when out cannot
+ * be written).
  */
 int policy_edit_write(const struct policy *p, const double *cutoffs,
 	const char *out, struct rd_err *err);

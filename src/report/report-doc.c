@@ -302,12 +302,8 @@ report_document_write(struct desk *d, const struct desk_document_spec *spec,
 		out = afile_stream(a);
 	}
 	rc = report_document(out, d, doc, fmt, err);
-	if (a != NULL) {
-		if (rc == 0)
-			rc = afile_commit(a, err);
-		else
-			afile_abort(a);
-	}
+	if (a != NULL)
+		rc = rc == 0 ? afile_commit(a, err) : afile_fail(a, err);
 	desk_document_free(doc);
 	return rc;
 }

@@ -9,8 +9,10 @@
  * figure that is not available (NaN) is the text "n/a".  The workbook's
  * creation time is the document's stated time, so the same inputs give
  * the same bytes.  libxlsxwriter writes to a file name: the workbook is
- * made in a private temporary file and copied to the stream, so that
- * --output stays whole or absent (afile.h) and stdout works too.
+ * made in a private temporary file (mkstemp in $TMPDIR, owner-only,
+ * removed at exit or on a signal like an afile's) and copied to the
+ * stream, so that --output stays whole or absent (afile.h) and stdout
+ * works too.
  */
 #include "config.h"
 
@@ -25,6 +27,7 @@
 
 #include "report/report-doc.h"
 #include "report/report-parts.h"
+#include "util/afile.h"
 #include "util/err.h"
 #include "util/fmt.h"
 
@@ -604,7 +607,7 @@ report_doc_xlsx(FILE *f, const struct desk *d,
 	struct book b;
 	lxw_doc_properties props;
 	lxw_error e;
-	int fd, rc;
+	int fd, rc, track;
 
 	(void)d;
 	snprintf(path, sizeof path, "%s/riskdesk-xlsx-XXXXXX",
@@ -614,9 +617,12 @@ report_doc_xlsx(FILE *f, const struct desk *d,
 		    "for the workbook in %s: %s", dir != NULL && dir[0] !=
 		    '\0' ? dir : "/tmp", strerror(errno));
 	close(fd);
+	/* Removed at exit and by a signal's handler too (afile.h). */
+	track = afile_track(path);
 	memset(&b, 0, sizeof b);
 	if ((b.wb = workbook_new(path)) == NULL) {
 		unlink(path);
+		afile_untrack(track);
 		return rd_err_set(err, RD_EIO, "cannot start the workbook");
 	}
 	memset(&props, 0, sizeof props);
@@ -648,10 +654,12 @@ report_doc_xlsx(FILE *f, const struct desk *d,
 	e = workbook_close(b.wb);
 	if (e != LXW_NO_ERROR) {
 		unlink(path);
+		afile_untrack(track);
 		return rd_err_set(err, RD_EIO, "cannot write the workbook: %s",
 		    lxw_strerror(e));
 	}
 	rc = copy_out(path, f, err);
 	unlink(path);
+	afile_untrack(track);
 	return rc;
 }

@@ -85,8 +85,10 @@ const struct key_binding keys_table[] = {
 	{ KEYS_GLOBAL, "O", "open a policy file as the challenger (Tab "
 	  "completes the path)",
 	  KA_OPEN_CHALLENGER, { 'O' } },
-	{ KEYS_GLOBAL, "Ctrl-L", "redraw the terminal, and score again a "
-	  "policy left out of date by a failed or cancelled scoring",
+	{ KEYS_GLOBAL, "Ctrl-L", "redraw the terminal, read again what "
+	  "another process changed in the database (also looked for every "
+	  "second and before every key), and score again a policy left out "
+	  "of date by a failed or cancelled scoring",
 	  KA_REDRAW, { CTRL('L') } },
 	{ KEYS_GLOBAL, "q, F10", "quit (asks first when there are unsaved "
 	  "changes)", KA_QUIT, { 'q', KEY_F(10) } },

@@ -19,7 +19,8 @@
  * one (rd_column); '[' and ']' select a column, given in full on the last
  * line (a long name, every figure, the top categories).  The profile is
  * computed by the data layer once per table selected and kept until the
- * next import.
+ * next import, or until another process writes to the database
+ * (tui_data_gen), when the tables are read again.
  */
 #include "config.h"
 
@@ -63,6 +64,7 @@ struct data_view {
 	   target, bad value, and the options its warnings suggested. */
 	char last_path[1024], last_table[256], last_target[256];
 	char last_bad[256], suggest[1024];
+	unsigned data_gen;	/* tui_data_gen when the tables were read */
 };
 
 static void
@@ -442,8 +444,21 @@ data_draw(void *view, struct tui *t, const struct tui_area *a)
 	int x = a->left + 1, w = a->cols - 2, y = a->top;
 	char title[512];
 
+	/* Another process wrote: the tables again, the same one selected. */
+	if (v->tables != NULL && v->data_gen != tui_data_gen(t)) {
+		char *was = v->sel < v->ntables ? xstrdup(v->tables[v->sel]) :
+		    NULL;
+		int i;
+
+		read_tables(v);
+		for (i = 0; was != NULL && i < v->ntables; i++)
+			if (strcmp(v->tables[i], was) == 0)
+				v->sel = i;
+		free(was);
+	}
 	if (v->tables == NULL)
 		read_tables(v);
+	v->data_gen = tui_data_gen(t);
 	st = tui_study_peek(t);
 	/* The database's path gives way from the left. */
 	tui_color(TUI_C_TITLE);

@@ -627,6 +627,8 @@ struct tui {
 	int refreshing;			/* scoring again: the screens, whose
 					   figures are out of date, are not
 					   drawn */
+	unsigned data_gen;		/* counts the writes of other
+					   processes seen (others_wrote) */
 };
 
 static const struct tui_screen *const tabs[] = {
@@ -2224,11 +2226,79 @@ up_to_date(struct tui *t, int force)
 		    "kept", names, card[0], card[1]);
 }
 
+/*
+ * Another process may write to the database while the workbench is open
+ * (an import or a fit in another terminal, a night job).  Its commits
+ * change SQLite's PRAGMA data_version, which desk_db_changed compares:
+ * while the workbench waits for a key (every TUI_POLL_MS), before it
+ * handles one, and on Ctrl-L.  Then the Data screen reads its tables
+ * again (tui_data_gen), the policies whose population or scorecard moved
+ * are scored again (up_to_date, at the next draw), the table under study
+ * is classed again when nothing of it is unsaved, and the status line
+ * says what was read again.
+ */
+#define TUI_POLL_MS 1000
+
+unsigned
+tui_data_gen(struct tui *t)
+{
+	return t->data_gen;
+}
+
+/* Returns 1 when another process wrote (the screens must be drawn). */
+static int
+others_wrote(struct tui *t)
+{
+	char **moved = NULL, names[400] = "", *table;
+	struct rd_err err;
+	size_t i, n = 0;
+	int rc, study = 0;
+
+	rd_err_clear(&err);
+	rc = desk_db_changed(t->desk, &moved, &err);
+	for (i = 0; moved != NULL && moved[i] != NULL; i++) {
+		if (t->study != NULL && strcmp(moved[i], t->study->table) == 0)
+			study = 1;
+		if (strlen(names) + strlen(moved[i]) + 8 < sizeof names)
+			snprintf(names + strlen(names), sizeof names -
+			    strlen(names), "%s%s", n++ > 0 ? ", " : "",
+			    moved[i]);
+		free(moved[i]);
+	}
+	free(moved);
+	if (rc <= 0)
+		return 0;
+	t->data_gen++;
+	if (study && (desk_study_unsaved(t->study) > 0 ||
+	    (t->study->card != NULL && !t->study->card_saved))) {
+		tui_message(t, 1, "another process changed table %s, under "
+		    "study with unsaved work: the study shows the rows as "
+		    "they were; Enter on the Data screen studies it again",
+		    t->study->table);
+		return 1;
+	}
+	if (study) {
+		table = xstrdup(t->study->table);
+		rc = tui_study_open(t, table);
+		free(table);
+		if (rc != 0)
+			return 1;
+	}
+	if (n > 0)
+		tui_message(t, 0, "the database changed (another process): "
+		    "read again %s%s", names, study ? ", classed again" : "");
+	else
+		tui_message(t, 0, "the database changed (another process): "
+		    "tables as they were, scorecards and runs read again");
+	return 1;
+}
+
 static void
 loop(struct tui *t)
 {
 	const struct tui_frame *top;
 	enum key_action act;
+	struct timespec t0, t1;
 	int ch, flags, dirty = 1, errs = 0;
 
 	for (;;) {
@@ -2248,12 +2318,24 @@ loop(struct tui *t)
 		if (dirty)
 			draw(t);
 		dirty = 0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		timeout(TUI_POLL_MS);
 		ch = getch();
-		/* getch() blocks, so ERR means a signal or a terminal that is
-		   gone; do not spin on the latter. */
+		timeout(-1);
+		/* ERR after the wait: no key, a moment to look for the
+		   writes of other processes.  ERR at once means a signal or
+		   a terminal that is gone; do not spin on the latter. */
 		if (ch == ERR) {
-			if (++errs == 1000)
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			if ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec -
+			    t0.tv_nsec) / 1000000 >= TUI_POLL_MS / 2) {
+				errs = 0;
+				if (t->depth == 1 && !too_small() &&
+				    others_wrote(t))
+					dirty = 1;
+			} else if (++errs == 1000) {
 				return;
+			}
 			continue;
 		}
 		errs = 0;
@@ -2272,6 +2354,10 @@ loop(struct tui *t)
 			dirty = 1;
 			continue;
 		}
+		/* A key: first what others wrote meanwhile, so that it acts
+		   on the database as it is. */
+		if (t->depth == 1 && others_wrote(t))
+			dirty = 1;
 		top = &t->stack[t->depth - 1];
 		act = keys_lookup(top->scr->name, ch);
 		flags = top->scr->key(top->view, t, act, ch, &t->area);
@@ -2335,6 +2421,17 @@ tui_run(struct desk *d, const struct rd_err *start, struct rd_err *err)
 	for (i = 0; i < NTABS; i++)
 		t.views[i] = tabs[i]->open != NULL ? tabs[i]->open(&t, d) :
 		    NULL;
+	/* What the database holds now: later, what others changed. */
+	{
+		char **moved = NULL;
+		struct rd_err ignored;
+		size_t k;
+
+		desk_db_changed(d, &moved, &ignored);
+		for (k = 0; moved != NULL && moved[k] != NULL; k++)
+			free(moved[k]);
+		free(moved);
+	}
 	show_tab(&t, 0);
 	if (start != NULL && start->cls != RD_OK) {
 		/* A policy that did not load: its error at its line. */
@@ -2481,6 +2578,11 @@ tui_write_document(struct tui *t)
 	    "(.html, .xlsx, .json or .txt) to:", path, sizeof path) != 0 ||
 	    path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
+	rd_err_clear(&err);
+	if (desk_check_output(t->desk, "the document", path, &err) != 0) {
+		tui_message_err(t, "", &err);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (access(path, F_OK) == 0 && !tui_confirm(t, "%s exists: "
 	    "overwrite it? (y/n)", path))
 		return TUI_HANDLED | TUI_REDRAW;

@@ -331,6 +331,11 @@ struct desk_study *tui_study_peek(struct tui *t);
    place in the study sees a new table when the count changes. */
 unsigned tui_study_gen(struct tui *t);
 
+/* How many times the workbench has seen another process write to the
+   database: a screen that keeps what it read from the database (the Data
+   screen's tables) reads it again when the count changes. */
+unsigned tui_data_gen(struct tui *t);
+
 /*
  * For work that reports progress through a callback of the core (an
  * import's progress hook): show the progress bar titled title at share

@@ -1,0 +1,95 @@
+#!/bin/sh
+# import-values.sh - bad values are never silent:
+#   1. a NUL byte inside a value is refused at its line and column;
+#   2. a number that is not finite ("inf", "nan", "1e309") among numbers
+#      is rejected with its row under the import's rules (said in a
+#      warning and in rd_reject; --strict: an error at the cell), never a
+#      reason to make the whole column text; when such cells are most of
+#      the column it is text, said so, with the --na that reads them;
+#   3. an integer past 64 bits among integers is rejected likewise, never
+#      a reason to round the column to reals; most of a column (codes,
+#      identifiers) makes it text, digit for digit; --type <col>=real
+#      stores them as numbers with a warning;
+#   4. limits are named with what raises them: a field longer than
+#      --max-field, more columns than a SQLite table holds.
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/import-values-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/v.db"
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+
+imp() { "$RISKDESK" import --db "$db" "$@"; }
+
+# ---------------------------------------------------- 1. NUL bytes
+printf 'id,name,y\n1,ab\0c,0\n2,abc,1\n' >"$tmp/nul.csv"
+expect 1 "nul.csv:2:5: expected text, found a NUL byte \(0x00\)" \
+	imp --table nul "$tmp/nul.csv"
+ok "a refused NUL byte left no database" [ ! -e "$db" ]
+
+# ---------------------------------------------------- 2. not finite
+# amount: 5 numbers and one "inf" (line 4): the row is rejected, the
+# column stays integer; the five others are imported.
+printf 'id,amount,y\n1,1200,0\n2,1350,1\n3,inf,0\n4,900,0\n5,1100,1\n6,1000,0\n' \
+	>"$tmp/inf.csv"
+expect 0 "" imp --table inf "$tmp/inf.csv"
+contains '^imported 5 rows into table "inf" \(3 columns\)$'
+contains '^  amount +integer +missing 0$'
+has_text 'rejected rows: 1 with a value not of its type; the first at line 4, column 3: column "amount" (field 2): expected an integer, found "inf", not a finite number (--na inf reads it as missing)'
+has_text 'warning: column "amount": 1 value is not finite ("inf" at line 4): its row is rejected, to rd_reject, rather than the column made text; to read it as missing, import with --na inf (--na reads a value as missing, in every column)'
+same "rd_reject holds the row" \
+	"$(sqlite3 "$db" "SELECT line || '|' || raw FROM rd_reject WHERE tbl = 'inf'")" "4|3,inf,0"
+expect 1 "inf.csv:4:3: column \"amount\" \(field 2\): expected an integer, found \"inf\"" \
+	imp --table inf --replace --strict "$tmp/inf.csv"
+expect 0 "" imp --table inf --replace --na inf "$tmp/inf.csv"
+contains '^  amount +integer +missing 1$'
+# Mostly "NaN" (4 of 6 values): a column of text, said so, --na offered.
+printf 'id,score\n1,NaN\n2,NaN\n3,0.5\n4,NaN\n5,NaN\n6,0.25\n' >"$tmp/nan.csv"
+expect 0 "" imp --table nan "$tmp/nan.csv"
+contains '^  score +text +missing 0$'
+has_text 'warning: column "score" is stored as text: of its 6 values, 2 are numbers as written and 4 are not finite (the first "NaN" at line 2); to read them as numbers, import with --na NaN'
+
+# ---------------------------------------------------- 3. past 64 bits
+# limit: integers, one of 20 digits (line 3): rejected, the column stays
+# integer (a real would round 1200 exactly, but not its neighbours of 17
+# digits and more).
+printf 'id,limit\n1,1200\n2,99999999999999999999\n3,900\n4,12345678901234567\n' \
+	>"$tmp/big.csv"
+expect 0 "" imp --table big "$tmp/big.csv"
+contains '^  limit +integer +missing 0$'
+contains '^imported 3 rows into table "big" \(2 columns\)$'
+has_text 'expected an integer, found "99999999999999999999", past the 64-bit range of an integer (--type limit=text keeps its digits)'
+same "17 digits kept exactly" \
+	"$(sqlite3 "$db" "SELECT \"limit\" FROM big WHERE id = 4")" 12345678901234567
+expect 0 "" imp --table big --replace --type limit=real "$tmp/big.csv"
+contains '^  limit +real +missing 0$'
+has_text 'warning: column "limit": 1 integer past the 64-bit range ("99999999999999999999" at line 3) is stored as a real number, rounded to about 16 significant digits; --type limit=text keeps the column'"'"'s digits as text'
+# Card numbers of 20 digits: codes, kept as text digit for digit.
+printf 'card,y\n12345678901234567890,0\n12345678901234567891,1\n12345678901234567892,0\n' \
+	>"$tmp/cards.csv"
+expect 0 "" imp --table cards "$tmp/cards.csv"
+contains '^  card +text +missing 0'
+has_text 'warning: column "card" is stored as text: 3 of its 3 values are integers past the 64-bit range (the first "12345678901234567890" at line 2), which a number would round: codes or identifiers, kept digit for digit; --type card=real reads them as numbers, rounded'
+same "a card number kept" \
+	"$(sqlite3 "$db" "SELECT card FROM cards WHERE rowid = 2")" 12345678901234567891
+
+# ---------------------------------------------------- 4. limits
+printf 'id,note\n1,short\n2,a note of forty bytes, give or take a few\n' \
+	>"$tmp/long.csv"
+expect 1 "long.csv:3: expected fields of at most 20 bytes, found a longer one \(field 2 of the record starting here\); --max-field <bytes> raises the limit" \
+	imp --table long --max-field 20 "$tmp/long.csv"
+expect 0 "" imp --table long --max-field 60 "$tmp/long.csv"
+expect 2 "--max-field: expected a whole number of bytes" \
+	imp --table long --max-field lots "$tmp/long.csv"
+awk 'BEGIN { for (i = 1; i <= 2500; i++) printf "c%d%s", i, i < 2500 ? "," : "\n"
+	for (i = 1; i <= 2500; i++) printf "%d%s", i, i < 2500 ? "," : "\n" }' \
+	>"$tmp/wide.csv"
+expect 1 "wide.csv:1: expected at most 2,000 columns \(the limit of a SQLite table\), found 2,500 in the header" \
+	imp --table wide "$tmp/wide.csv"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
