@@ -56,7 +56,10 @@ const struct cmd_entry cmd_table[] = {
 	  "reweighting [--factor <x> | --bad-multiple <m>] [--cutoff <pd>]\n"
 	  "[--reject-weight <w>] [--bands <n>] [--seed <n>] [--json]\n"
 	  "infer [--db <file>] --compare --name <scorecard> [--cutoff <score>]\n"
-	  "[--bands <n>] [--json]",
+	  "[--bands <n>] [--json]\n"
+	  "infer [--db <file>] [--table <name>] --from <scorecard>\n"
+	  "--masked <share> [--method <name>] [--factor <x>]\n"
+	  "[--reject-weight <w>] [--bands <n>] [--seed <n>] [--json]",
 	  cmd_infer },
 	{ "bin",
 	  "bin [--db <file>] --table <name> [--char <name>]... [--fine <n>]\n"
@@ -220,6 +223,8 @@ static const char options_text[] =
 "                          quantiles (default 10)\n"
 "  --compare               infer: the KGB and the inferred scorecard\n"
 "                          side by side\n"
+"  --masked <share>        infer: benchmark the methods on the lowest-\n"
+"                          scoring share of the accepts, outcomes hidden\n"
 "  --oot-after <date>      out-of-time holdout: rows dated after this\n"
 "  --date-column <column>  the date column of --oot-after\n"
 "  --psi-table <name>      validate, the document: PSI of the score (and\n"

@@ -48,4 +48,22 @@ int report_infer(FILE *f, const struct infer_result *r,
 int report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	enum report_format fmt, struct rd_err *err);
 
+/*
+ * The masked-accept benchmark b of KGB scorecard kgb on table with spec.
+ * JSON: {"kgb", "table", "share", "cutoff", "accepts", "accept_bads",
+ * "masked", "masked_bads", "kept", "kept_bads", "rejects_left_out",
+ * "settings": {"factor", "reject_weight", "bands", "seed"},
+ * "true_bad_rate", "kgb_masked": {"card_pd", "card_error", "auc",
+ * "card_band_error", "coef_change"}, "kgb_all_accepts": {"card_pd",
+ * "auc"}, "methods": [{"method", "est_bad_rate", "error",
+ * "card_pd", "card_error", "auc", "band_error", "card_band_error",
+ * "coef_change"}], "bands": [{"lo", "hi", "pseudo_rejects", "bads",
+ * "bad_rate", "kgb", "est": {method: rate}, "card": {method: rate}}],
+ * "nearest": {"bad_rate", "band_error", "auc"} (method names or null)};
+ * NaN and infinities null.  Returns 0, or -1 with err RD_EIO.
+ */
+int report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
+	const char *kgb, const char *table, const struct infer_spec *spec,
+	enum report_format fmt, struct rd_err *err);
+
 #endif
