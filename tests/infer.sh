@@ -50,6 +50,10 @@ expect 0 "" "$RISKDESK" profile --db "$db" --table h
 contains '^rejects \(declined, no outcome; decision = decline\): 15, of them 0 with an outcome'
 expect 0 "" "$RISKDESK" bin --db "$db" --table h
 contains 'left out of the WoE and IV: 0 indeterminate, 15 rejects'
+contains '^  decision  *the reject decision \(--reject-when decision=decline\): a decision, not a characteristic'
+# The reject column is left out of the fit by itself, and says so.
+expect 0 "" "$RISKDESK" fit --db "$db" --table h --name kgb
+contains '^  decision: the reject decision \(--reject-when decision=decline\)'
 expect 0 "" "$RISKDESK" fit --db "$db" --table h --name kgb --json
 near "KGB coefficient of grp (saturated: -1)" \
 	"$(jget "$tmp/out" coefficients.1.estimate)" -1 1e-9
@@ -262,7 +266,7 @@ for case in mar mnar; do
 	expect 0 "" "$RISKDESK" import --db "$sdb" --table ttd --target bad \
 		--bad 1 --reject-when decision=decline "$tmp/$case.csv"
 	expect 0 "" "$RISKDESK" fit --db "$sdb" --table ttd --name kgb \
-		--exclude id,decision
+		--exclude id
 	set -- $(truth "$tmp/$case.csv"); t=$1; tt=$2
 	expect 0 "" "$RISKDESK" infer --db "$sdb" --from kgb --name probe \
 		--method fuzzy --json
