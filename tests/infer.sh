@@ -165,6 +165,35 @@ expect 0 "" "$RISKDESK" infer --db "$db" --compare --name fz --cutoff 500
 contains 'inference changed little'
 contains 'swap-in \(inferred only\) 0'
 
+# --compare --policy: the policy's swap set under the two scorecards.
+# Points (riskdesk points): KGB base 505, A +22, B -18: A 527, B 487;
+# the hard cutoff's hc base 497, A +38, B -30: A 535, B 467.  At the
+# policy's cutoff 480 the KGB approves everyone, hc only A: approved by
+# both the 25 of A (20 known, 4 bad: 20%), swap-out the 30 of B (20
+# known, 10 bad: 50%; the 10 rejects have no outcome), no swap-in.
+cat >"$tmp/policy.yaml" <<'YAML'
+scorecard: kgb
+population: h
+segments:
+  - name: all
+    cutoff: 480
+    lgd: 0.5
+    ead: 1000
+YAML
+expect 0 "" "$RISKDESK" infer --db "$db" --compare --name hc \
+	--policy "$tmp/policy.yaml" --json
+same "policy swap: both" "$(jget "$tmp/out" policy_swap.swap.approved_by_both.count) $(jget "$tmp/out" policy_swap.swap.approved_by_both.known) $(jget "$tmp/out" policy_swap.swap.approved_by_both.bad)" "25 20 4"
+same "policy swap: swap-in" "$(jget "$tmp/out" policy_swap.swap.swap_in.count)" 0
+same "policy swap: swap-out" "$(jget "$tmp/out" policy_swap.swap.swap_out.count) $(jget "$tmp/out" policy_swap.swap.swap_out.known) $(jget "$tmp/out" policy_swap.swap.swap_out.bad)" "30 20 10"
+near "policy swap: swap-out bad rate" \
+	"$(jget "$tmp/out" policy_swap.swap.swap_out.bad_rate)" 0.5 1e-12
+expect 0 "" "$RISKDESK" infer --db "$db" --compare --name hc \
+	--policy "$tmp/policy.yaml"
+contains 'scored with KGB "kgb" \(champion\) and inferred "hc" \(challenger\)'
+contains '^  swap-out  *30  *20  *10  *50.00%'
+expect 2 "--policy goes with infer --compare" "$RISKDESK" infer --db "$db" \
+	--from kgb --name x --method fuzzy --policy "$tmp/policy.yaml"
+
 # Errors: usage (2), unknown scorecard or no rejects (1).
 expect 2 "--factor and --bad-multiple" "$RISKDESK" infer --db "$db" \
 	--from kgb --name x --method fuzzy --factor 2 --bad-multiple 2

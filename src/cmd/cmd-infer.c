@@ -87,6 +87,7 @@ cmd_infer(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "compare", no_argument, NULL, 'C' },
 		{ "masked", required_argument, NULL, 'k' },
+		{ "policy", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -95,6 +96,7 @@ cmd_infer(int argc, char **argv)
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL, *from = NULL;
 	const char *name = NULL, *cutoff_arg = NULL, *masked_arg = NULL;
+	const char *policy = NULL;
 	int c, json = 0, compare = 0, method_set = 0, seed_set = 0, rc;
 	int bands_set = 0;
 	struct desk *d;
@@ -152,6 +154,7 @@ cmd_infer(int argc, char **argv)
 			break;
 		case 'C': compare = 1; break;
 		case 'k': masked_arg = optarg; break;
+		case 'p': policy = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': cmd_help(stdout); return 0;
 		default: return cmd_usage_error("bad option to infer");
@@ -160,6 +163,9 @@ cmd_infer(int argc, char **argv)
 	if (optind != argc)
 		return cmd_usage_error("infer takes no file argument (\"%s\")",
 		    argv[optind]);
+	if (policy != NULL && !compare)
+		return cmd_usage_error("--policy goes with infer --compare: "
+		    "the policy's swap set under the two scorecards");
 	if (masked_arg != NULL)
 		return masked(dbpath, table, from, name, compare, method_set,
 		    masked_arg, cutoff_arg, &spec, json);
@@ -168,14 +174,16 @@ cmd_infer(int argc, char **argv)
 		    "inferred scorecard to make, or with --compare to compare");
 	if (compare) {
 		struct desk_infer_cmp cmp;
+		struct desk_card_swap ps;
 		double cut = NAN;
 
+		memset(&ps, 0, sizeof ps);
 		if (from != NULL || method_set || table != NULL ||
 		    !isnan(spec.factor) || !isnan(spec.bad_multiple) ||
 		    seed_set || spec.reject_weight != 1)
 			return cmd_usage_error("infer --compare takes --name, "
-			    "--cutoff <score> and --bands: the rest is "
-			    "stored with the inferred scorecard");
+			    "--cutoff <score>, --bands and --policy: the rest "
+			    "is stored with the inferred scorecard");
 		if (cutoff_arg != NULL && num_opt("--cutoff", cutoff_arg,
 		    &cut) != 0)
 			return 2;
@@ -183,11 +191,19 @@ cmd_infer(int argc, char **argv)
 			return cmd_fail(&err);
 		rc = desk_infer_compare(d, name, cut, bands_set ? spec.bands :
 		    0, &cmp, &err);
-		if (rc == 0)
-			rc = report_infer_compare(stdout, &cmp, json ?
-			    REPORT_JSON : REPORT_TEXT, &err);
-		if (rc == 0)
+		if (rc == 0 && policy != NULL) {
+			rc = desk_card_swap(d, policy, cmp.kgb, cmp.name, &ps,
+			    &err);
+			if (rc != 0)
+				desk_infer_cmp_done(&cmp);
+		}
+		if (rc == 0) {
+			rc = report_infer_compare(stdout, &cmp, policy != NULL ?
+			    &ps : NULL, policy, json ? REPORT_JSON :
+			    REPORT_TEXT, &err);
 			desk_infer_cmp_done(&cmp);
+			desk_card_swap_done(&ps);
+		}
 		desk_close(d);
 		return rc == 0 ? 0 : cmd_fail(&err);
 	}

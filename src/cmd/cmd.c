@@ -56,7 +56,7 @@ const struct cmd_entry cmd_table[] = {
 	  "reweighting [--factor <x> | --bad-multiple <m>] [--cutoff <pd>]\n"
 	  "[--reject-weight <w>] [--bands <n>] [--seed <n>] [--json]\n"
 	  "infer [--db <file>] --compare --name <scorecard> [--cutoff <score>]\n"
-	  "[--bands <n>] [--json]\n"
+	  "[--bands <n>] [--policy <file>] [--json]\n"
 	  "infer [--db <file>] [--table <name>] --from <scorecard>\n"
 	  "--masked <share> [--method <name>] [--factor <x>]\n"
 	  "[--reject-weight <w>] [--bands <n>] [--seed <n>] [--json]",
@@ -108,7 +108,8 @@ static const char options_text[] =
 "options:\n"
 "  --db <file>             the riskdesk database (SQLite); default\n"
 "                          " CMD_DEFAULT_DB " in the current directory\n"
-"  --policy <file>         the champion approval policy (YAML)\n"
+"  --policy <file>         the champion approval policy (YAML); infer\n"
+"                          --compare: its swap set under both scorecards\n"
 "  --challenger <file>     a challenger policy to compare with the champion\n"
 "  --report                print the policy report and exit (no terminal)\n"
 "  --cutoff <seg>=<score>  override a segment's cutoff (repeatable)\n"

@@ -207,6 +207,7 @@ report_infer(FILE *f, const struct infer_result *r,
 
 int
 report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
+	const struct desk_card_swap *ps, const char *policy,
 	enum report_format fmt, struct rd_err *err)
 {
 	const struct infer_comparison *m = &c->cmp;
@@ -278,6 +279,9 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 		    report_jcount(m->neither), "swap_in_rejects",
 		    report_jcount(m->swap_in_rejects), "swap_out_rejects",
 		    report_jcount(m->swap_out_rejects)));
+		json_object_set_new(root, "policy_swap", ps == NULL ?
+		    json_null() : json_pack("{s:s, s:o}", "policy", policy,
+		    "swap", report_swap_json(&ps->a.prep, &ps->swap)));
 		return report_json_emit(f, root, err);
 	}
 	fprintf(f, "KGB scorecard \"%s\" against inferred scorecard \"%s\" "
@@ -340,6 +344,15 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 		    "both %s\n", fmt_count(b1, (double)m->swap_out),
 		    fmt_count(b2, (double)m->swap_out_rejects),
 		    fmt_count(b3, (double)m->neither));
+	}
+	if (ps != NULL) {
+		char head[512];
+
+		snprintf(head, sizeof head, "policy %s scored with KGB "
+		    "\"%s\" (champion) and inferred \"%s\" (challenger), "
+		    "its own cutoffs,\non its population \"%s\"", policy,
+		    c->kgb, c->name, ps->a.policy->population);
+		report_swap_text(f, &ps->a.prep, &ps->swap, head);
 	}
 	return ferror(f) ? rd_err_set(err, RD_EIO, "cannot write the "
 	    "report") : 0;

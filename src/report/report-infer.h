@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "desk/desk.h"
 #include "desk/desk-infer.h"
 #include "model/infer.h"
 #include "report/report.h"
@@ -43,9 +44,13 @@ int report_infer(FILE *f, const struct infer_result *r,
  * "characteristics": [{"name", "coef_kgb", "coef_inferred",
  * "woe_change", "bin", "woe_kgb", "woe_augmented", "points_change"}],
  * "swap": null or {"cutoff", "both", "swap_in", "swap_out", "neither",
- * "swap_in_rejects", "swap_out_rejects"}}.
+ * "swap_in_rejects", "swap_out_rejects"}, "policy_swap": null or
+ * {"policy", "swap"} with ps (desk_card_swap of the KGB as card a, the
+ * inferred scorecard as card b, of the policy file policy) and "swap" as
+ * report_swap_json writes it}.
  */
 int report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
+	const struct desk_card_swap *ps, const char *policy,
 	enum report_format fmt, struct rd_err *err);
 
 /*
