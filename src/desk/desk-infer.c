@@ -125,6 +125,17 @@ row_index(const struct dataset *ds, int64_t rowid)
 }
 
 int
+desk_infer_made(struct desk *d, const char *name, struct rd_err *err)
+{
+	struct db_inference inf;
+	int got = db_inference_get(desk_db(d), name, &inf, err);
+
+	if (got > 0)
+		db_inference_done(&inf);
+	return got < 0 ? -1 : got > 0;
+}
+
+int
 desk_infer_compare(struct desk *d, const char *name, double cutoff,
 	size_t bands, struct desk_infer_cmp *out, struct rd_err *err)
 {

@@ -31,6 +31,10 @@ int desk_infer(struct desk *d, const char *table, const char *kgb,
 	const char *name, const struct infer_spec *spec,
 	struct infer_result *out, struct rd_err *err);
 
+/* 1 when scorecard name was made by riskdesk infer (an inference is
+   stored for it), 0 when not, -1 with err (RD_EDB). */
+int desk_infer_made(struct desk *d, const char *name, struct rd_err *err);
+
 /* A comparison as desk_infer_compare makes it. */
 struct desk_infer_cmp {
 	char *name, *kgb, *population;	/* owned */

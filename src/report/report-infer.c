@@ -14,9 +14,8 @@
 #include "util/err.h"
 #include "util/fmt.h"
 
-/* A band's bounds as text, "[600, 620)", "< 600", ">= 700". */
-static void
-band_label(char *buf, size_t len, double lo, double hi)
+void
+report_band_label(char *buf, size_t len, double lo, double hi)
 {
 	if (isinf(lo) && isinf(hi))
 		snprintf(buf, len, "all");
@@ -179,7 +178,7 @@ report_infer(FILE *f, const struct infer_result *r,
 	for (k = 0; k < r->nbands; k++) {
 		const struct infer_band *b = &r->bands[k];
 
-		band_label(lab, sizeof lab, b->lo, b->hi);
+		report_band_label(lab, sizeof lab, b->lo, b->hi);
 		fprintf(f, "%-16s %10s %9s %9s %9s %14.2f", lab,
 		    fmt_count(b1, (double)b->accepts),
 		    fmt_count(b2, (double)b->bads), fmt_pct(b3, b->bad_rate),
@@ -205,6 +204,81 @@ report_infer(FILE *f, const struct infer_result *r,
 	    "report") : 0;
 }
 
+json_t *
+report_infer_compare_json(const struct desk_infer_cmp *c,
+	const struct desk_card_swap *ps, const char *policy)
+{
+	const struct infer_comparison *m = &c->cmp;
+	size_t k;
+	json_t *root = json_object(), *bands = json_array();
+	json_t *chars = json_array();
+
+	json_object_set_new(root, "scorecard", json_string(c->name));
+	json_object_set_new(root, "kgb", json_string(c->kgb));
+	json_object_set_new(root, "table", json_string(c->population));
+	json_object_set_new(root, "method",
+	    json_string(infer_method_name(c->spec.method)));
+	json_object_set_new(root, "accepts", report_jcount(m->accepts));
+	json_object_set_new(root, "accept_bads",
+	    report_jcount(m->accept_bads));
+	json_object_set_new(root, "accept_bad_rate",
+	    jfin(m->accept_bad_rate));
+	json_object_set_new(root, "rejects", report_jcount(m->rejects));
+	json_object_set_new(root, "reject_bad_rate", json_pack("{s:o, "
+	    "s:o}", "kgb", jfin(m->reject_pd_kgb), "inferred",
+	    jfin(m->reject_pd_inf)));
+	json_object_set_new(root, "ttd_bad_rate", json_pack("{s:o, "
+	    "s:o}", "kgb", jfin(m->ttd_kgb), "inferred",
+	    jfin(m->ttd_inf)));
+	json_object_set_new(root, "augmented", json_pack("{s:o, s:o}",
+	    "reject_bad_rate", jfin(m->reject_aug), "ttd_bad_rate",
+	    jfin(m->ttd_aug)));
+	json_object_set_new(root, "relative_change", jfin(m->change));
+	json_object_set_new(root, "changed_little",
+	    json_boolean(m->little));
+	for (k = 0; k < m->nbands; k++) {
+		const struct infer_cmp_band *b = &m->bands[k];
+
+		json_array_append_new(bands, json_pack("{s:o, s:o, "
+		    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "lo",
+		    jfin(b->lo), "hi", jfin(b->hi), "applicants",
+		    report_jcount(b->applicants), "accepts",
+		    report_jcount(b->accepts), "rejects",
+		    report_jcount(b->rejects), "score_kgb",
+		    jfin(b->score_kgb), "score_inferred",
+		    jfin(b->score_inf), "shift", jfin(b->shift),
+		    "reject_pd_kgb", jfin(b->reject_pd_kgb),
+		    "reject_pd_inferred", jfin(b->reject_pd_inf)));
+	}
+	json_object_set_new(root, "bands", bands);
+	for (k = 0; k < m->nchars; k++) {
+		const struct infer_cmp_char *h = &m->chars[k];
+
+		json_array_append_new(chars, json_pack("{s:s, s:o, "
+		    "s:o, s:o, s:o, s:o, s:o, s:o}", "name", h->name,
+		    "coef_kgb", jfin(h->coef_kgb), "coef_inferred",
+		    jfin(h->coef_inf), "woe_change",
+		    jfin(h->woe_change), "bin",
+		    report_jcount(h->worst_bin + 1), "woe_kgb",
+		    jfin(h->woe_kgb), "woe_augmented",
+		    jfin(h->woe_aug), "points_change",
+		    jfin(h->points_change)));
+	}
+	json_object_set_new(root, "characteristics", chars);
+	json_object_set_new(root, "swap", !m->has_swap ? json_null() :
+	    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "cutoff",
+	    jfin(m->cutoff), "both", report_jcount(m->both),
+	    "swap_in", report_jcount(m->swap_in), "swap_out",
+	    report_jcount(m->swap_out), "neither",
+	    report_jcount(m->neither), "swap_in_rejects",
+	    report_jcount(m->swap_in_rejects), "swap_out_rejects",
+	    report_jcount(m->swap_out_rejects)));
+	json_object_set_new(root, "policy_swap", ps == NULL ?
+	    json_null() : json_pack("{s:s, s:o}", "policy", policy,
+	    "swap", report_swap_json(&ps->a.prep, &ps->swap)));
+	return root;
+}
+
 int
 report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	const struct desk_card_swap *ps, const char *policy,
@@ -215,75 +289,9 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	char lab[96];
 	size_t k;
 
-	if (fmt == REPORT_JSON) {
-		json_t *root = json_object(), *bands = json_array();
-		json_t *chars = json_array();
-
-		json_object_set_new(root, "scorecard", json_string(c->name));
-		json_object_set_new(root, "kgb", json_string(c->kgb));
-		json_object_set_new(root, "table", json_string(c->population));
-		json_object_set_new(root, "method",
-		    json_string(infer_method_name(c->spec.method)));
-		json_object_set_new(root, "accepts", report_jcount(m->accepts));
-		json_object_set_new(root, "accept_bads",
-		    report_jcount(m->accept_bads));
-		json_object_set_new(root, "accept_bad_rate",
-		    jfin(m->accept_bad_rate));
-		json_object_set_new(root, "rejects", report_jcount(m->rejects));
-		json_object_set_new(root, "reject_bad_rate", json_pack("{s:o, "
-		    "s:o}", "kgb", jfin(m->reject_pd_kgb), "inferred",
-		    jfin(m->reject_pd_inf)));
-		json_object_set_new(root, "ttd_bad_rate", json_pack("{s:o, "
-		    "s:o}", "kgb", jfin(m->ttd_kgb), "inferred",
-		    jfin(m->ttd_inf)));
-		json_object_set_new(root, "augmented", json_pack("{s:o, s:o}",
-		    "reject_bad_rate", jfin(m->reject_aug), "ttd_bad_rate",
-		    jfin(m->ttd_aug)));
-		json_object_set_new(root, "relative_change", jfin(m->change));
-		json_object_set_new(root, "changed_little",
-		    json_boolean(m->little));
-		for (k = 0; k < m->nbands; k++) {
-			const struct infer_cmp_band *b = &m->bands[k];
-
-			json_array_append_new(bands, json_pack("{s:o, s:o, "
-			    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "lo",
-			    jfin(b->lo), "hi", jfin(b->hi), "applicants",
-			    report_jcount(b->applicants), "accepts",
-			    report_jcount(b->accepts), "rejects",
-			    report_jcount(b->rejects), "score_kgb",
-			    jfin(b->score_kgb), "score_inferred",
-			    jfin(b->score_inf), "shift", jfin(b->shift),
-			    "reject_pd_kgb", jfin(b->reject_pd_kgb),
-			    "reject_pd_inferred", jfin(b->reject_pd_inf)));
-		}
-		json_object_set_new(root, "bands", bands);
-		for (k = 0; k < m->nchars; k++) {
-			const struct infer_cmp_char *h = &m->chars[k];
-
-			json_array_append_new(chars, json_pack("{s:s, s:o, "
-			    "s:o, s:o, s:o, s:o, s:o, s:o}", "name", h->name,
-			    "coef_kgb", jfin(h->coef_kgb), "coef_inferred",
-			    jfin(h->coef_inf), "woe_change",
-			    jfin(h->woe_change), "bin",
-			    report_jcount(h->worst_bin + 1), "woe_kgb",
-			    jfin(h->woe_kgb), "woe_augmented",
-			    jfin(h->woe_aug), "points_change",
-			    jfin(h->points_change)));
-		}
-		json_object_set_new(root, "characteristics", chars);
-		json_object_set_new(root, "swap", !m->has_swap ? json_null() :
-		    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "cutoff",
-		    jfin(m->cutoff), "both", report_jcount(m->both),
-		    "swap_in", report_jcount(m->swap_in), "swap_out",
-		    report_jcount(m->swap_out), "neither",
-		    report_jcount(m->neither), "swap_in_rejects",
-		    report_jcount(m->swap_in_rejects), "swap_out_rejects",
-		    report_jcount(m->swap_out_rejects)));
-		json_object_set_new(root, "policy_swap", ps == NULL ?
-		    json_null() : json_pack("{s:s, s:o}", "policy", policy,
-		    "swap", report_swap_json(&ps->a.prep, &ps->swap)));
-		return report_json_emit(f, root, err);
-	}
+	if (fmt == REPORT_JSON)
+		return report_json_emit(f, report_infer_compare_json(c, ps,
+		    policy), err);
 	fprintf(f, "KGB scorecard \"%s\" against inferred scorecard \"%s\" "
 	    "(%s) on table \"%s\"\n", c->kgb, c->name,
 	    infer_method_name(c->spec.method), c->population);
@@ -312,7 +320,7 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	for (k = 0; k < m->nbands; k++) {
 		const struct infer_cmp_band *b = &m->bands[k];
 
-		band_label(lab, sizeof lab, b->lo, b->hi);
+		report_band_label(lab, sizeof lab, b->lo, b->hi);
 		fprintf(f, "%-16s %10s %8s %8s %8.1f %13.1f %+8.1f %16s %9s\n",
 		    lab, fmt_count(b1, (double)b->applicants),
 		    fmt_count(b2, (double)b->accepts),
@@ -537,7 +545,7 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 	for (k = 0; k < b->nbands; k++) {
 		const struct infer_bench_band *bb = &b->bands[k];
 
-		band_label(lab, sizeof lab, bb->lo, bb->hi);
+		report_band_label(lab, sizeof lab, bb->lo, bb->hi);
 		fprintf(f, "%-16s %8s %8s %8s", lab,
 		    fmt_count(b1, (double)bb->n), fmt_pct(b2, bb->bad_rate),
 		    pct_or_na(b3, bb->kgb));

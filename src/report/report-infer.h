@@ -6,6 +6,7 @@
 #ifndef RD_REPORT_REPORT_INFER_H
 #define RD_REPORT_REPORT_INFER_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "desk/desk.h"
@@ -52,6 +53,13 @@ int report_infer(FILE *f, const struct infer_result *r,
 int report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	const struct desk_card_swap *ps, const char *policy,
 	enum report_format fmt, struct rd_err *err);
+/* A score band's bounds [lo, hi) as text into buf[len]: "all", "< 600",
+   ">= 700", "[600, 620)" (an infinite end open). */
+void report_band_label(char *buf, size_t len, double lo, double hi);
+
+/* The same JSON object, a new reference (the document embeds it). */
+json_t *report_infer_compare_json(const struct desk_infer_cmp *c,
+	const struct desk_card_swap *ps, const char *policy);
 
 /*
  * The masked-accept benchmark b of KGB scorecard kgb on table with spec.
