@@ -226,6 +226,33 @@ contains '^rejects. estimated bad rate'
 expect 2 "--policy goes with infer --compare" "$RISKDESK" infer --db "$db" \
 	--from kgb --name x --method fuzzy --policy "$tmp/policy.yaml"
 
+# link --reject-when: six applicants, four approved with performance
+# (bad 1, 0, 0, 1), two rejected, one of them with a performance row
+# (bad 0, an outcome not used): bads 2, goods 2, indeterminate 0, rejects
+# 2 of them 1 with an outcome.
+printf 'app_id,x,decision\n1,a,approved\n2,b,approved\n3,a,approved\n4,b,approved\n5,a,rejected\n6,b,rejected\n' \
+	>"$tmp/apps.csv"
+printf 'app_id,bad\n1,1\n2,0\n3,0\n4,1\n6,0\n' >"$tmp/perf.csv"
+ldb="$tmp/link.db"
+"$RISKDESK" import --db "$ldb" --table apps "$tmp/apps.csv" >/dev/null
+"$RISKDESK" import --db "$ldb" --table perf "$tmp/perf.csv" >/dev/null
+expect 0 "" "$RISKDESK" link --db "$ldb" --applicants apps \
+	--performance perf --on app_id --target bad --bad 1 --as m \
+	--reject-when decision=rejected --json
+same "link: bads goods indeterminate" "$(jget "$tmp/out" bads) \
+$(jget "$tmp/out" goods) $(jget "$tmp/out" indeterminate)" "2 2 0"
+same "link: rejects" "$(jget "$tmp/out" rejects) \
+$(jget "$tmp/out" rejects_with_outcome)" "2 1"
+expect 0 "" "$RISKDESK" profile --db "$ldb" --table m
+contains '^rejects \(declined, no outcome; decision = rejected\): 2, of them 1 with an outcome'
+expect 1 'no row of column "decision" holds "declined"' "$RISKDESK" link \
+	--db "$ldb" --applicants apps --performance perf --on app_id \
+	--target bad --bad 1 --as m2 --reject-when decision=declined
+expect 1 'no imported table named "m2"' "$RISKDESK" profile --db "$ldb" --table m2
+expect 2 'expected <column>=<value>' "$RISKDESK" link --db "$ldb" \
+	--applicants apps --performance perf --on app_id --target bad \
+	--bad 1 --as m3 --reject-when decision
+
 # Errors: usage (2), unknown scorecard or no rejects (1).
 expect 2 "--factor and --bad-multiple" "$RISKDESK" infer --db "$db" \
 	--from kgb --name x --method fuzzy --factor 2 --bad-multiple 2

@@ -13,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 const struct cmd_entry cmd_table[] = {
 	{ "import",
@@ -33,7 +34,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "link",
 	  "link [--db <file>] --applicants <table> --performance <table>\n"
 	  "--on <column> --target <column> --bad <value> [--good <value>]...\n"
-	  "[--as <name>] [--replace] [--json]",
+	  "[--as <name>] [--replace] [--reject-when <column>=<value>]\n"
+	  "[--json]",
 	  cmd_link },
 	{ "fit",
 	  "fit [--db <file>] --table <name> --name <scorecard>\n"
@@ -210,7 +212,7 @@ static const char options_text[] =
 "  --seed <n>              seed of the holdout draw (GSL mt19937; default 0);\n"
 "                          infer: of parceling's draw (default 1)\n"
 "  --reject-when <column>=<value>\n"
-"                          import: rows holding value are rejects\n"
+"                          import, link: rows holding value are rejects\n"
 "                          (declined, no outcome)\n"
 "  --from <scorecard>      infer: the KGB scorecard fitted on the accepts\n"
 "  --method <name>         infer: hard-cutoff, fuzzy, parceling or\n"
@@ -364,4 +366,17 @@ cmd_parse_num(const char *s, double *out)
 	*out = strtod(s, &end);
 	return (end == s || *end != '\0' || errno != 0 || !isfinite(*out)) ?
 	    -1 : 0;
+}
+
+int
+cmd_reject_when(const char *arg, char **col, const char **value)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL || eq == arg)
+		return cmd_usage_error("--reject-when: expected "
+		    "<column>=<value>, found \"%s\"", arg);
+	*col = xstrndup(arg, (size_t)(eq - arg));
+	*value = eq + 1;
+	return 0;
 }
