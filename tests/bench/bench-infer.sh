@@ -28,17 +28,8 @@ if [ ! -x "$gen" ]; then
 fi
 "$gen" -n "$rows" -s 1 -o "$tmp/pop.csv"
 
-# peak <time -v output>: maximum resident set size in MB
-peak() { awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"; }
-# secs <time -v output>: elapsed wall clock seconds
-secs() {
-	awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); s = 0
-	    for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$1"
-}
-# cpu <time -v output>: user + system seconds
-cpu() {
-	awk -F: '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"
-}
+. "$here/bench-lib.sh"
+
 # timed <label> <command...>: run, print the time and the peak memory.
 timed() {
 	label=$1; shift
