@@ -270,6 +270,8 @@ def check_xlsx(path, jpath):
 
     want_sheets = ["Document", "Data", "Characteristics", "Model",
                    "Scorecard", "Performance", "Stability", "Policy"]
+    if "reject_inference" in doc:
+        want_sheets.append("Reject inference")
     if list(book) != want_sheets:
         fail("%s: sheets %s, wanted %s" % (path, list(book), want_sheets))
         return 0
@@ -284,6 +286,26 @@ def check_xlsx(path, jpath):
                      (5, "indeterminate"), (6, "bad_rate")):
             same("Data %s %s" % (key, k), rows[r].get(c),
                  doc["data"][key][k])
+        if "rejects" in doc["data"][key]:
+            same("Data %s rejects" % key, rows[r].get(7),
+                 doc["data"][key]["rejects"])
+
+    # Reject inference: the headline figures and every band.
+    if "reject_inference" in doc and "kgb" in doc["reject_inference"]:
+        ri = doc["reject_inference"]
+        rows = rows_of(book["Reject inference"])
+        for r, key in ((2, "reject_bad_rate"), (3, "ttd_bad_rate")):
+            same("Reject inference %s KGB" % key, rows[r].get(1),
+                 ri[key]["kgb"])
+            same("Reject inference %s inferred" % key, rows[r].get(2),
+                 ri[key]["inferred"])
+            same("Reject inference %s augmented" % key, rows[r].get(3),
+                 ri["augmented"][key])
+        for i, band in enumerate(ri["bands"]):
+            for c, k in ((1, "applicants"), (2, "accepts"), (3, "rejects"),
+                         (6, "shift"), (7, "reject_pd_kgb")):
+                same("Reject inference band %d %s" % (i, k),
+                     rows[8 + i].get(c), band[k])
 
     # Model: every coefficient, SE and p-value.
     rows = rows_of(book["Model"])

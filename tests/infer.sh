@@ -14,39 +14,7 @@ fails=0; passes=0
 
 . "$top_srcdir/tests/cli-lib.sh"
 
-# near <what> <got> <want> <tolerance>: |got - want| <= tolerance.
-near() {
-	if awk -v g="$2" -v w="$3" -v t="$4" 'BEGIN { d = g - w;
-	    exit !(d <= t && -d <= t) }'; then passes=$((passes + 1))
-	else echo "FAIL: $1: $2, wanted $3 within $4"; fails=$((fails + 1)); fi
-}
-
-# jget <file> <path>: a member of a JSON document as riskdesk writes it
-# (one member a line), by its path of keys and array indices joined by
-# dots ("bands.0.weight"); true, false and null as written.
-jget() {
-	awk -v want="$2" '
-	function path(   p, i) { p = ""
-		for (i = 1; i <= d; i++) p = p (i > 1 ? "." : "") key[i]
-		return p }
-	{
-		line = $0; sub(/^[ \t]+/, "", line); sub(/,$/, "", line); k = ""
-		if (match(line, /^"[^"]*": /)) {
-			k = substr(line, 2, RLENGTH - 4)
-			line = substr(line, RLENGTH + 1)
-		} else if (d > 0 && arr[d] && line != "]" && line != "}")
-			k = idx[d]++
-		if (line == "{" || line == "[") {
-			if (NR > 1) { d++; key[d] = k; arr[d] = line == "["
-				idx[d] = 0 }
-			next
-		}
-		if (line == "}" || line == "]") { d--; next }
-		d++; key[d] = k; v = line; gsub(/^"|"$/, "", v)
-		if (path() == want) print v
-		d--
-	}' "$1"
-}
+. "$top_srcdir/tests/infer-lib.sh"
 
 # --------------------------------------------------------- the hand case
 #
@@ -82,6 +50,10 @@ expect 0 "" "$RISKDESK" profile --db "$db" --table h
 contains '^rejects \(declined, no outcome; decision = decline\): 15, of them 0 with an outcome'
 expect 0 "" "$RISKDESK" bin --db "$db" --table h
 contains 'left out of the WoE and IV: 0 indeterminate, 15 rejects'
+contains '^  decision  *the reject decision \(--reject-when decision=decline\): a decision, not a characteristic'
+# The reject column is left out of the fit by itself, and says so.
+expect 0 "" "$RISKDESK" fit --db "$db" --table h --name kgb
+contains '^  decision: the reject decision \(--reject-when decision=decline\)'
 expect 0 "" "$RISKDESK" fit --db "$db" --table h --name kgb --json
 near "KGB coefficient of grp (saturated: -1)" \
 	"$(jget "$tmp/out" coefficients.1.estimate)" -1 1e-9
@@ -193,6 +165,94 @@ expect 0 "" "$RISKDESK" infer --db "$db" --compare --name fz --cutoff 500
 contains 'inference changed little'
 contains 'swap-in \(inferred only\) 0'
 
+# --compare --policy: the policy's swap set under the two scorecards.
+# Points (riskdesk points): KGB base 505, A +22, B -18: A 527, B 487;
+# the hard cutoff's hc base 497, A +38, B -30: A 535, B 467.  At the
+# policy's cutoff 480 the KGB approves everyone, hc only A: approved by
+# both the 25 of A (20 known, 4 bad: 20%), swap-out the 30 of B (20
+# known, 10 bad: 50%; the 10 rejects have no outcome), no swap-in.
+cat >"$tmp/policy.yaml" <<'YAML'
+scorecard: kgb
+population: h
+segments:
+  - name: all
+    cutoff: 480
+    lgd: 0.5
+    ead: 1000
+YAML
+expect 0 "" "$RISKDESK" infer --db "$db" --compare --name hc \
+	--policy "$tmp/policy.yaml" --json
+same "policy swap: both" "$(jget "$tmp/out" policy_swap.swap.approved_by_both.count) $(jget "$tmp/out" policy_swap.swap.approved_by_both.known) $(jget "$tmp/out" policy_swap.swap.approved_by_both.bad)" "25 20 4"
+same "policy swap: swap-in" "$(jget "$tmp/out" policy_swap.swap.swap_in.count)" 0
+same "policy swap: swap-out" "$(jget "$tmp/out" policy_swap.swap.swap_out.count) $(jget "$tmp/out" policy_swap.swap.swap_out.known) $(jget "$tmp/out" policy_swap.swap.swap_out.bad)" "30 20 10"
+near "policy swap: swap-out bad rate" \
+	"$(jget "$tmp/out" policy_swap.swap.swap_out.bad_rate)" 0.5 1e-12
+expect 0 "" "$RISKDESK" infer --db "$db" --compare --name hc \
+	--policy "$tmp/policy.yaml"
+contains 'scored with KGB "kgb" \(champion\) and inferred "hc" \(challenger\)'
+contains '^  swap-out  *30  *20  *10  *50.00%'
+# The document of a policy scored with the inferred scorecard: the data
+# section counts the 15 rejects apart from the 0 indeterminate, and a
+# reject-inference section gives the --compare figures; every number of
+# the HTML and of the workbook is the JSON document's (doc-check.py).
+sed 's/^scorecard: kgb/scorecard: hc/; s/ead: 1000/ead: id/' \
+	"$tmp/policy.yaml" >"$tmp/policy-hc.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
+	--document --format json --report-time 0
+cp "$tmp/out" "$tmp/doc.json"
+same "document: rejects" "$(jget "$tmp/doc.json" data.population.rejects)" 15
+same "document: indeterminate" \
+	"$(jget "$tmp/doc.json" data.population.indeterminate)" 0
+same "document: reject inference of hc" \
+	"$(jget "$tmp/doc.json" reject_inference.scorecard)" hc
+near "document: the comparison's WoE of A" "$(jget "$tmp/doc.json" \
+	reject_inference.characteristics.0.woe_augmented)" 1.402295 1e-5
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
+	--format html --report-time 0
+cp "$tmp/out" "$tmp/doc.html"
+ok "document: HTML figures are the JSON's" python3 \
+	"$top_srcdir/tests/doc-check.py" html "$tmp/doc.html" "$tmp/doc.json"
+ok "document: HTML reject-inference section" grep -q \
+	'<h2>7. Reject inference</h2>' "$tmp/doc.html"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
+	--format xlsx --report-time 0 --output "$tmp/doc.xlsx"
+ok "document: workbook figures are the JSON's" python3 \
+	"$top_srcdir/tests/doc-check.py" xlsx "$tmp/doc.xlsx" "$tmp/doc.json"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
+	--document --report-time 0
+contains '^== reject inference'
+contains '^rejects. estimated bad rate'
+
+expect 2 "--policy goes with infer --compare" "$RISKDESK" infer --db "$db" \
+	--from kgb --name x --method fuzzy --policy "$tmp/policy.yaml"
+
+# link --reject-when: six applicants, four approved with performance
+# (bad 1, 0, 0, 1), two rejected, one of them with a performance row
+# (bad 0, an outcome not used): bads 2, goods 2, indeterminate 0, rejects
+# 2 of them 1 with an outcome.
+printf 'app_id,x,decision\n1,a,approved\n2,b,approved\n3,a,approved\n4,b,approved\n5,a,rejected\n6,b,rejected\n' \
+	>"$tmp/apps.csv"
+printf 'app_id,bad\n1,1\n2,0\n3,0\n4,1\n6,0\n' >"$tmp/perf.csv"
+ldb="$tmp/link.db"
+"$RISKDESK" import --db "$ldb" --table apps "$tmp/apps.csv" >/dev/null
+"$RISKDESK" import --db "$ldb" --table perf "$tmp/perf.csv" >/dev/null
+expect 0 "" "$RISKDESK" link --db "$ldb" --applicants apps \
+	--performance perf --on app_id --target bad --bad 1 --as m \
+	--reject-when decision=rejected --json
+same "link: bads goods indeterminate" "$(jget "$tmp/out" bads) \
+$(jget "$tmp/out" goods) $(jget "$tmp/out" indeterminate)" "2 2 0"
+same "link: rejects" "$(jget "$tmp/out" rejects) \
+$(jget "$tmp/out" rejects_with_outcome)" "2 1"
+expect 0 "" "$RISKDESK" profile --db "$ldb" --table m
+contains '^rejects \(declined, no outcome; decision = rejected\): 2, of them 1 with an outcome'
+expect 1 'no row of column "decision" holds "declined"' "$RISKDESK" link \
+	--db "$ldb" --applicants apps --performance perf --on app_id \
+	--target bad --bad 1 --as m2 --reject-when decision=declined
+expect 1 'no imported table named "m2"' "$RISKDESK" profile --db "$ldb" --table m2
+expect 2 'expected <column>=<value>' "$RISKDESK" link --db "$ldb" \
+	--applicants apps --performance perf --on app_id --target bad \
+	--bad 1 --as m3 --reject-when decision
+
 # Errors: usage (2), unknown scorecard or no rejects (1).
 expect 2 "--factor and --bad-multiple" "$RISKDESK" infer --db "$db" \
 	--from kgb --name x --method fuzzy --factor 2 --bad-multiple 2
@@ -294,7 +354,7 @@ for case in mar mnar; do
 	expect 0 "" "$RISKDESK" import --db "$sdb" --table ttd --target bad \
 		--bad 1 --reject-when decision=decline "$tmp/$case.csv"
 	expect 0 "" "$RISKDESK" fit --db "$sdb" --table ttd --name kgb \
-		--exclude id,decision
+		--exclude id
 	set -- $(truth "$tmp/$case.csv"); t=$1; tt=$2
 	expect 0 "" "$RISKDESK" infer --db "$sdb" --from kgb --name probe \
 		--method fuzzy --json

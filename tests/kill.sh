@@ -102,12 +102,18 @@ for step in $steps; do
 		kill -9 "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 		kills=$((kills + 1))
-		# What a kill may leave besides: owner-only temporaries.
+		# What a kill may leave besides: owner-only temporaries, or
+		# one given the mode of the file it replaces (set just
+		# before the rename).
 		for f in "$tmp/w"/*.tmp-* "$tmp/scratch"/*; do
 			[ -e "$f" ] || continue
-			case $(ls -l "$f" | cut -c1-10) in
+			m=$(ls -l "$f" | cut -c1-10)
+			t=${f%.tmp-*}
+			case $m in
 			-rw-------) ;;
-			*) fail "$where: $f is not owner-only" ;;
+			*) [ "$t" != "$f" ] && [ -e "$tmp/before/${t##*/}" ] &&
+			   [ "$m" = "$(ls -l "$tmp/before/${t##*/}" | cut -c1-10)" ] ||
+			   fail "$where: $f is not owner-only (mode $m)" ;;
 			esac
 			rm -f "$f"
 		done

@@ -315,20 +315,16 @@ cmd_import(int argc, char **argv)
 			spec.more_bad[spec.nmore_bad++] = optarg;
 			break;
 		case 'W':
-			/* COLUMN=VALUE: the value may hold '=', the name
-			   not. */
-			eq = strchr(optarg, '=');
-			if (eq == NULL || eq == optarg) {
-				ret = cmd_usage_error("--reject-when: expected "
-				    "<column>=<value>, found \"%s\"", optarg);
-				goto out;
-			}
 			if (spec.reject_col != NULL) {
 				ret = cmd_usage_error("--reject-when given "
 				    "twice: one column marks the rejects");
 				goto out;
 			}
-			v = xstrndup(optarg, (size_t)(eq - optarg));
+			if (cmd_reject_when(optarg, &v,
+			    &spec.reject_value) != 0) {
+				ret = 2;
+				goto out;
+			}
 			if (ncopies == sizeof copies / sizeof *copies) {
 				free(v);
 				ret = cmd_usage_error("too many options");
@@ -336,7 +332,6 @@ cmd_import(int argc, char **argv)
 			}
 			copies[ncopies++] = v;
 			spec.reject_col = v;
-			spec.reject_value = eq + 1;
 			break;
 		case 'g':
 			if (spec.ngood == IMPORT_MAX_GOOD) {

@@ -26,6 +26,50 @@ num_opt(const char *opt, const char *arg, double *x)
 	return 0;
 }
 
+/* infer --masked: the benchmark; nothing stored. */
+static int
+masked(const char *dbpath, const char *table, const char *from,
+	const char *name, int compare, int method_set, const char *share_arg,
+	const char *cutoff_arg, struct infer_spec *spec, int json)
+{
+	static const enum infer_method all[] = { INFER_HARD_CUTOFF,
+	    INFER_FUZZY, INFER_PARCELING, INFER_REWEIGHTING };
+	struct infer_benchmark b;
+	struct rd_err err;
+	struct desk *d;
+	double share;
+	int rc;
+
+	rd_err_clear(&err);
+	if (compare || name != NULL)
+		return cmd_usage_error("infer --masked takes no --%s: the "
+		    "benchmark stores no scorecard", compare ? "compare" :
+		    "name");
+	if (from == NULL)
+		return cmd_usage_error("infer --masked needs --from "
+		    "<scorecard>: the KGB scorecard fitted on the accepts");
+	if (cutoff_arg != NULL)
+		return cmd_usage_error("infer --masked takes --factor, not "
+		    "--cutoff: every method is run with the same settings");
+	if (num_opt("--masked", share_arg, &share) != 0)
+		return 2;
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
+		return cmd_fail(&err);
+	rc = desk_infer_benchmark(d, table, from, share, method_set ?
+	    &spec->method : all, method_set ? 1 : 4, spec, &b, &err);
+	if (rc == 0) {
+		struct scorecard *kgb = desk_scorecard(d, from, &err);
+
+		rc = kgb == NULL ? -1 : report_infer_benchmark(stdout, &b,
+		    from, table != NULL ? table : kgb->population, spec, json ?
+		    REPORT_JSON : REPORT_TEXT, &err);
+		card_free(kgb);
+		infer_benchmark_done(&b);
+	}
+	desk_close(d);
+	return rc == 0 ? 0 : cmd_fail(&err);
+}
+
 int
 cmd_infer(int argc, char **argv)
 {
@@ -42,6 +86,8 @@ cmd_infer(int argc, char **argv)
 		{ "bands", required_argument, NULL, 'b' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "compare", no_argument, NULL, 'C' },
+		{ "masked", required_argument, NULL, 'k' },
+		{ "policy", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -49,7 +95,8 @@ cmd_infer(int argc, char **argv)
 	struct infer_spec spec;
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL, *from = NULL;
-	const char *name = NULL, *cutoff_arg = NULL;
+	const char *name = NULL, *cutoff_arg = NULL, *masked_arg = NULL;
+	const char *policy = NULL;
 	int c, json = 0, compare = 0, method_set = 0, seed_set = 0, rc;
 	int bands_set = 0;
 	struct desk *d;
@@ -106,6 +153,8 @@ cmd_infer(int argc, char **argv)
 			seed_set = 1;
 			break;
 		case 'C': compare = 1; break;
+		case 'k': masked_arg = optarg; break;
+		case 'p': policy = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': cmd_help(stdout); return 0;
 		default: return cmd_usage_error("bad option to infer");
@@ -114,19 +163,27 @@ cmd_infer(int argc, char **argv)
 	if (optind != argc)
 		return cmd_usage_error("infer takes no file argument (\"%s\")",
 		    argv[optind]);
+	if (policy != NULL && !compare)
+		return cmd_usage_error("--policy goes with infer --compare: "
+		    "the policy's swap set under the two scorecards");
+	if (masked_arg != NULL)
+		return masked(dbpath, table, from, name, compare, method_set,
+		    masked_arg, cutoff_arg, &spec, json);
 	if (name == NULL)
 		return cmd_usage_error("infer needs --name <scorecard>: the "
 		    "inferred scorecard to make, or with --compare to compare");
 	if (compare) {
 		struct desk_infer_cmp cmp;
+		struct desk_card_swap ps;
 		double cut = NAN;
 
+		memset(&ps, 0, sizeof ps);
 		if (from != NULL || method_set || table != NULL ||
 		    !isnan(spec.factor) || !isnan(spec.bad_multiple) ||
 		    seed_set || spec.reject_weight != 1)
 			return cmd_usage_error("infer --compare takes --name, "
-			    "--cutoff <score> and --bands: the rest is "
-			    "stored with the inferred scorecard");
+			    "--cutoff <score>, --bands and --policy: the rest "
+			    "is stored with the inferred scorecard");
 		if (cutoff_arg != NULL && num_opt("--cutoff", cutoff_arg,
 		    &cut) != 0)
 			return 2;
@@ -134,11 +191,19 @@ cmd_infer(int argc, char **argv)
 			return cmd_fail(&err);
 		rc = desk_infer_compare(d, name, cut, bands_set ? spec.bands :
 		    0, &cmp, &err);
-		if (rc == 0)
-			rc = report_infer_compare(stdout, &cmp, json ?
-			    REPORT_JSON : REPORT_TEXT, &err);
-		if (rc == 0)
+		if (rc == 0 && policy != NULL) {
+			rc = desk_card_swap(d, policy, cmp.kgb, cmp.name, &ps,
+			    &err);
+			if (rc != 0)
+				desk_infer_cmp_done(&cmp);
+		}
+		if (rc == 0) {
+			rc = report_infer_compare(stdout, &cmp, policy != NULL ?
+			    &ps : NULL, policy, json ? REPORT_JSON :
+			    REPORT_TEXT, &err);
 			desk_infer_cmp_done(&cmp);
+			desk_card_swap_done(&ps);
+		}
 		desk_close(d);
 		return rc == 0 ? 0 : cmd_fail(&err);
 	}

@@ -27,6 +27,7 @@ cmd_link(int argc, char **argv)
 		{ "good", required_argument, NULL, 'g' },
 		{ "as", required_argument, NULL, 'a' },
 		{ "replace", no_argument, NULL, 'r' },
+		{ "reject-when", required_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -37,6 +38,7 @@ cmd_link(int argc, char **argv)
 	struct rd_err err;
 	struct desk *d;
 	int c, json = 0, rc;
+	char *reject_col = NULL;
 
 	rd_err_clear(&err);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -55,26 +57,43 @@ cmd_link(int argc, char **argv)
 			break;
 		case 'a': spec.as = optarg; break;
 		case 'r': spec.replace = 1; break;
+		case 'W':
+			if (reject_col != NULL) {
+				free(reject_col);
+				return cmd_usage_error("--reject-when given "
+				    "twice: one column marks the rejects");
+			}
+			if (cmd_reject_when(optarg, &reject_col,
+			    &spec.reject_value) != 0)
+				return 2;
+			spec.reject_col = reject_col;
+			break;
 		case 'j': json = 1; break;
-		case 'h': cmd_help(stdout); return 0;
-		default: return cmd_usage_error("bad option to link");
+		case 'h': free(reject_col); cmd_help(stdout); return 0;
+		default:
+			free(reject_col);
+			return cmd_usage_error("bad option to link");
 		}
 	}
-	if (optind != argc)
-		return cmd_usage_error("link takes no file arguments");
-	if (!spec.applicants || !spec.performance || !spec.on ||
-	    !spec.target || !spec.bad)
-		return cmd_usage_error("link needs --applicants, "
+	if (optind != argc || !spec.applicants || !spec.performance ||
+	    !spec.on || !spec.target || !spec.bad) {
+		free(reject_col);
+		return optind != argc ? cmd_usage_error("link takes no file "
+		    "arguments") : cmd_usage_error("link needs --applicants, "
 		    "--performance, --on, --target and --bad");
+	}
 	if (spec.as == NULL)
 		spec.as = "model";
-	if ((d = desk_open_existing(dbpath, &err)) == NULL)
+	if ((d = desk_open_existing(dbpath, &err)) == NULL) {
+		free(reject_col);
 		return cmd_fail(&err);
+	}
 	rc = link_tables(d->db, &spec, &sum, &err);
 	if (rc == 0)
 		rc = report_link(stdout, spec.as, &sum, json ? REPORT_JSON :
 		    REPORT_TEXT, &err);
 	link_summary_done(&sum);
 	desk_close(d);
+	free(reject_col);
 	return rc == 0 ? 0 : cmd_fail(&err);
 }

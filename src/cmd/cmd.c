@@ -17,6 +17,7 @@
 #include "data/db.h"
 #include "util/afile.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 const struct cmd_entry cmd_table[] = {
 	{ "import",
@@ -37,7 +38,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "link",
 	  "link [--db <file>] --applicants <table> --performance <table>\n"
 	  "--on <column> --target <column> --bad <value> [--good <value>]...\n"
-	  "[--as <name>] [--replace] [--json]",
+	  "[--as <name>] [--replace] [--reject-when <column>=<value>]\n"
+	  "[--json]",
 	  cmd_link },
 	{ "fit",
 	  "fit [--db <file>] --table <name> --name <scorecard>\n"
@@ -60,7 +62,10 @@ const struct cmd_entry cmd_table[] = {
 	  "reweighting [--factor <x> | --bad-multiple <m>] [--cutoff <pd>]\n"
 	  "[--reject-weight <w>] [--bands <n>] [--seed <n>] [--json]\n"
 	  "infer [--db <file>] --compare --name <scorecard> [--cutoff <score>]\n"
-	  "[--bands <n>] [--json]",
+	  "[--bands <n>] [--policy <file>] [--json]\n"
+	  "infer [--db <file>] [--table <name>] --from <scorecard>\n"
+	  "--masked <share> [--method <name>] [--factor <x>]\n"
+	  "[--reject-weight <w>] [--bands <n>] [--seed <n>] [--json]",
 	  cmd_infer },
 	{ "bin",
 	  "bin [--db <file>] --table <name> [--char <name>]... [--fine <n>]\n"
@@ -109,7 +114,8 @@ static const char options_text[] =
 "options:\n"
 "  --db <file>             the riskdesk database (SQLite); default\n"
 "                          " CMD_DEFAULT_DB " in the current directory\n"
-"  --policy <file>         the champion approval policy (YAML)\n"
+"  --policy <file>         the champion approval policy (YAML); infer\n"
+"                          --compare: its swap set under both scorecards\n"
 "  --challenger <file>     a challenger policy to compare with the champion\n"
 "  --report                print the policy report and exit (no terminal)\n"
 "  --cutoff <seg>=<score>  override a segment's cutoff (repeatable)\n"
@@ -212,7 +218,7 @@ static const char options_text[] =
 "  --seed <n>              seed of the holdout draw (GSL mt19937; default 0);\n"
 "                          infer: of parceling's draw (default 1)\n"
 "  --reject-when <column>=<value>\n"
-"                          import: rows holding value are rejects\n"
+"                          import, link: rows holding value are rejects\n"
 "                          (declined, no outcome)\n"
 "  --from <scorecard>      infer: the KGB scorecard fitted on the accepts\n"
 "  --method <name>         infer: hard-cutoff, fuzzy, parceling or\n"
@@ -226,6 +232,8 @@ static const char options_text[] =
 "                          quantiles (default 10)\n"
 "  --compare               infer: the KGB and the inferred scorecard\n"
 "                          side by side\n"
+"  --masked <share>        infer: benchmark the methods on the lowest-\n"
+"                          scoring share of the accepts, outcomes hidden\n"
 "  --oot-after <date>      out-of-time holdout: rows dated after this\n"
 "  --date-column <column>  the date column of --oot-after\n"
 "  --psi-table <name>      validate, the document: PSI of the score (and\n"
@@ -425,4 +433,17 @@ cmd_catch_output_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+}
+
+int
+cmd_reject_when(const char *arg, char **col, const char **value)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL || eq == arg)
+		return cmd_usage_error("--reject-when: expected "
+		    "<column>=<value>, found \"%s\"", arg);
+	*col = xstrndup(arg, (size_t)(eq - arg));
+	*value = eq + 1;
+	return 0;
 }

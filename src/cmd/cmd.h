@@ -61,6 +61,14 @@ void cmd_catch_output_signals(void);
 /* Parse the whole string s as a finite number; 0 ok, -1 otherwise. */
 int cmd_parse_num(const char *s, double *out);
 
+/*
+ * Parse --reject-when <column>=<value> (import, link): the value may hold
+ * '=', the name not.  *col receives a heap copy of the column (caller
+ * frees), *value a pointer into arg.  Returns 0, or 2 after a usage
+ * message (no '=', or no column).
+ */
+int cmd_reject_when(const char *arg, char **col, const char **value);
+
 int cmd_import(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_link(int argc, char **argv);

@@ -235,9 +235,11 @@ link_tables(struct db *db, const struct link_spec *spec,
 				    "COLLATE NOCASE",
 				"DELETE FROM rd_reject WHERE tbl = ?1 "
 				    "COLLATE NOCASE",
+				"DELETE FROM rd_reject_rule WHERE tbl = ?1 "
+				    "COLLATE NOCASE",
 			};
 
-			for (k = 0; k < 3; k++) {
+			for (k = 0; k < 4; k++) {
 				if (sqlite3_prepare_v2(h, meta_sql[k], -1, &st,
 				    NULL) != SQLITE_OK)
 					goto dbfail;
@@ -430,6 +432,18 @@ link_tables(struct db *db, const struct link_spec *spec,
 	st = NULL;
 	if (rc != SQLITE_DONE)
 		goto dbfail;
+	if (spec->reject_col != NULL) {
+		struct table_meta m2;
+
+		if (db_reject_rule_mark(db, spec->as, spec->reject_col,
+		    spec->reject_value, &sum->rejects, &sum->rejects_known,
+		    err) != 0 || db_table_meta(db, spec->as, &m2, err) != 0)
+			goto done;
+		sum->bads = (size_t)m2.bads;
+		sum->goods = (size_t)m2.goods;
+		sum->indeterminate = (size_t)m2.indeterminate;
+		table_meta_done(&m2);
+	}
 	if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto dbfail;
 	in_tx = 0;

@@ -15,7 +15,10 @@
  *
  * The new table is registered in rd_table with the outcome column as its
  * target, so "riskdesk fit --table <as>" works on it; the applicants'
- * declared special values carry over.  One transaction: on error nothing
+ * declared special values carry over.  With a reject rule (an
+ * applicant column holding the decision, --reject-when) the declined
+ * applicants are marked as rejects, counted apart from the
+ * indeterminate, as import marks them.  One transaction: on error nothing
  * changes.
  */
 #ifndef RD_DATA_LINK_H
@@ -40,6 +43,10 @@ struct link_spec {
 	size_t ngood;
 	const char *as;		/* borrowed: table to create */
 	int replace;		/* 1: replace a table called as */
+	/* --reject-when: the applicants whose reject_col (a column of the
+	   new table) holds reject_value are rejects (db_reject_rule_mark);
+	   NULL: none. */
+	const char *reject_col, *reject_value;	/* borrowed */
 };
 
 /* Keys found more than once, or without a match. */
@@ -53,7 +60,11 @@ struct link_summary {
 	size_t applicants;	/* rows of the applicant table = of the new */
 	size_t performance;	/* rows of the performance table */
 	size_t linked;		/* applicants that got performance */
-	size_t bads, goods, indeterminate;	/* of the new table */
+	size_t bads, goods, indeterminate;	/* of the new table, rejects
+						   not counted in them */
+	size_t rejects, rejects_known;	/* with reject_col: the rejects,
+					   of them with an outcome (not
+					   used) */
 	struct link_keys dup_applicants, dup_performance, orphans;
 	char *target;		/* owned: the outcome column's name in the
 				   new table (prefixed "perf_" on a clash) */

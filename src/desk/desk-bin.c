@@ -52,8 +52,46 @@ strv_free(char **v, size_t n)
 	free(v);
 }
 
-/* The recorded identifiers of table in column order; names[ncols] the
-   table's columns.  The wording is bin_identifier's. */
+/* Add table's reject column, when it has one among names[ncols] and
+   *out lacks it, to *out[*n]. */
+static int
+reject_col(struct desk *d, const char *table, char *const *names,
+	size_t ncols, struct desk_left_out **out, size_t *n,
+	struct rd_err *err)
+{
+	struct table_meta meta;
+	size_t j, k;
+
+	if (db_table_meta(d->db, table, &meta, err) != 0) {
+		desk_left_out_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	for (j = 0; meta.reject_col != NULL && j < ncols; j++) {
+		char *why;
+
+		if (strcmp(names[j], meta.reject_col) != 0)
+			continue;
+		for (k = 0; k < *n; k++)
+			if (strcmp((*out)[k].name, names[j]) == 0)
+				break;
+		if (k < *n)
+			break;
+		why = xasprintf("the reject decision (--reject-when %s=%s): "
+		    "a decision, not a characteristic", meta.reject_col,
+		    meta.reject_value);
+		left_add(out, n, names[j], why);
+		free(why);
+		break;
+	}
+	table_meta_done(&meta);
+	return 0;
+}
+
+/* The recorded identifiers of table in column order (the wording is
+   bin_identifier's), then its reject column (--reject-when: a decision,
+   not a characteristic); names[ncols] the table's columns. */
 static int
 recorded_ids(struct desk *d, const char *table, char *const *names,
 	size_t ncols, struct desk_left_out **out, size_t *n,
@@ -85,7 +123,7 @@ recorded_ids(struct desk *d, const char *table, char *const *names,
 				left_add(out, n, names[j], why);
 		}
 	db_column_roles_free(r, nr);
-	return 0;
+	return reject_col(d, table, names, ncols, out, n, err);
 }
 
 /* The columns of an imported table, in order; NULL with err (the data

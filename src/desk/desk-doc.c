@@ -303,6 +303,20 @@ desk_document_open(struct desk *d, const struct desk_document_spec *spec,
 		    NULL)
 			goto fail;
 	}
+	if ((doc->by_infer = desk_infer_made(d, doc->card->name, err)) < 0)
+		goto fail;
+	if (doc->by_infer) {
+		rd_err_clear(&e);
+		if (desk_infer_compare(d, doc->card->name, NAN, 0,
+		    &doc->infer, &e) == 0)
+			doc->has_infer = 1;
+		else if (e.cls != RD_EINPUT) {
+			*err = e;
+			goto fail;
+		} else
+			snprintf(doc->infer_na, sizeof doc->infer_na, "%s",
+			    e.msg);
+	}
 	return doc;
 
 fail:
@@ -322,5 +336,7 @@ desk_document_free(struct desk_document *doc)
 		desk_validation_done(&doc->val);
 	desk_csi_free(doc->csi);
 	free(doc->csi_table);
+	if (doc->has_infer)
+		desk_infer_cmp_done(&doc->infer);
 	free(doc);
 }

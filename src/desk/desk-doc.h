@@ -28,6 +28,7 @@
 
 #include "desk/desk.h"
 #include "desk/desk-bin.h"
+#include "desk/desk-infer.h"
 #include "desk/desk-model.h"
 #include "model/validate.h"
 #include "sim/sim.h"
@@ -122,6 +123,13 @@ struct desk_document {
 	struct desk_csi *csi;		/* owned */
 	char *csi_table;		/* owned or NULL */
 	char csi_na[RD_ERR_MSG];
+	/* Reject inference, when the scorecard was made by riskdesk infer
+	   (by_infer): the comparison with its KGB (desk_infer_compare, the
+	   stored bands, no swap cutoff), or infer_na saying why not. */
+	int by_infer;
+	int has_infer;
+	struct desk_infer_cmp infer;	/* owned when has_infer */
+	char infer_na[RD_ERR_MSG];
 	/* Provenance. */
 	time_t time;
 	struct desk_doc_input inputs[DESK_DOC_INPUTS];

@@ -35,6 +35,27 @@ infer_load(struct desk *d, const char *table, const struct scorecard *card,
 	return ds;
 }
 
+/*
+ * Stored scorecard kgb and the columns of its characteristics of table
+ * (NULL: its population, then *table points into *card).  Returns 0 or
+ * -1 with err and nothing to free.
+ */
+static int
+infer_open(struct desk *d, const char **table, const char *kgb,
+	struct scorecard **card, struct dataset **ds, struct rd_err *err)
+{
+	if ((*card = desk_scorecard(d, kgb, err)) == NULL)
+		return -1;
+	if (*table == NULL)
+		*table = (*card)->population;
+	if ((*ds = infer_load(d, *table, *card, err)) == NULL) {
+		card_free(*card);
+		*card = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int
 desk_infer(struct desk *d, const char *table, const char *kgb,
 	const char *name, const struct infer_spec *spec,
@@ -52,14 +73,9 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 		return rd_err_set(err, RD_EUSAGE, "--name \"%s\" is the KGB "
 		    "scorecard's own: give the inferred scorecard another name "
 		    "so that both are kept", name);
-	if (infer_spec_check(spec, err) != 0)
+	if (infer_spec_check(spec, err) != 0 ||
+	    infer_open(d, &table, kgb, &card, &ds, err) != 0)
 		return -1;
-	if ((card = desk_scorecard(d, kgb, err)) == NULL)
-		return -1;
-	if (table == NULL)
-		table = card->population;
-	if ((ds = infer_load(d, table, card, err)) == NULL)
-		goto done;
 	if (infer_run(card, ds, name, spec, out, err) != 0) {
 		desk_err_in_table(err, table);
 		goto done;
@@ -106,6 +122,17 @@ row_index(const struct dataset *ds, int64_t rowid)
 			hi = mid;
 	}
 	return lo < ds->nrows && ds->rowid[lo] == rowid ? lo : ds->nrows;
+}
+
+int
+desk_infer_made(struct desk *d, const char *name, struct rd_err *err)
+{
+	struct db_inference inf;
+	int got = db_inference_get(desk_db(d), name, &inf, err);
+
+	if (got > 0)
+		db_inference_done(&inf);
+	return got < 0 ? -1 : got > 0;
 }
 
 int
@@ -175,4 +202,30 @@ desk_infer_cmp_done(struct desk_infer_cmp *c)
 	free(c->population);
 	infer_comparison_done(&c->cmp);
 	memset(c, 0, sizeof *c);
+}
+
+int
+desk_infer_benchmark(struct desk *d, const char *table, const char *kgb,
+	double share, const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err)
+{
+	struct scorecard *card;
+	struct dataset *ds = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (infer_open(d, &table, kgb, &card, &ds, err) != 0)
+		return -1;
+	if (infer_benchmark(card, ds, share, methods, nmethods, spec, out,
+	    err) != 0) {
+		if (err != NULL && err->cls == RD_EINPUT)
+			desk_err_in_table(err, table);
+		goto done;
+	}
+	rc = 0;
+done:
+	ds_free(ds);
+	card_free(card);
+	return rc;
 }

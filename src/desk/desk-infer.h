@@ -31,6 +31,10 @@ int desk_infer(struct desk *d, const char *table, const char *kgb,
 	const char *name, const struct infer_spec *spec,
 	struct infer_result *out, struct rd_err *err);
 
+/* 1 when scorecard name was made by riskdesk infer (an inference is
+   stored for it), 0 when not, -1 with err (RD_EDB). */
+int desk_infer_made(struct desk *d, const char *name, struct rd_err *err);
+
 /* A comparison as desk_infer_compare makes it. */
 struct desk_infer_cmp {
 	char *name, *kgb, *population;	/* owned */
@@ -50,5 +54,18 @@ struct desk_infer_cmp {
 int desk_infer_compare(struct desk *d, const char *name, double cutoff,
 	size_t bands, struct desk_infer_cmp *out, struct rd_err *err);
 void desk_infer_cmp_done(struct desk_infer_cmp *c);
+
+/*
+ * The masked-accept benchmark (infer_benchmark, model/infer.h) of
+ * methods[nmethods] on table (NULL: the KGB's population) from stored
+ * scorecard kgb, masking share of its accepts, with spec.  Nothing is
+ * stored.  Fills *out (infer_benchmark_done) and returns 0; -1 with err:
+ * RD_EINPUT for an unknown scorecard or table and infer_benchmark's
+ * input errors (naming the table), RD_EUSAGE, RD_ENUMERIC, RD_EDB.
+ */
+int desk_infer_benchmark(struct desk *d, const char *table, const char *kgb,
+	double share, const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err);
 
 #endif

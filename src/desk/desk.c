@@ -516,6 +516,56 @@ fail:
 	return -1;
 }
 
+/* The policy at path scored with stored scorecard card into *s
+   (zeroed first; on failure zeroed again, err the first error). */
+static int
+card_slot(struct desk *d, const char *path, const char *card,
+	struct desk_policy *s, struct rd_err *err)
+{
+	struct policy_errors errs;
+	int rc = -1;
+
+	memset(s, 0, sizeof *s);
+	memset(&errs, 0, sizeof errs);
+	if ((s->policy = policy_load_all(path, &errs)) != NULL) {
+		free(s->policy->scorecard);
+		s->policy->scorecard = xstrdup(card);
+		rc = slot_build(d, s, NULL, &errs);
+	}
+	if (rc != 0) {
+		if (err != NULL && errs.n > 0)
+			*err = errs.err[0];
+		slot_done(s);
+	}
+	policy_errors_done(&errs);
+	return rc;
+}
+
+int
+desk_card_swap(struct desk *d, const char *path, const char *card_a,
+	const char *card_b, struct desk_card_swap *out, struct rd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (card_slot(d, path, card_a, &out->a, err) != 0 ||
+	    card_slot(d, path, card_b, &out->b, err) != 0 ||
+	    sim_swap(&out->a.prep, out->a.cutoffs, &out->b.prep,
+	    out->b.cutoffs, &out->swap, err) != 0) {
+		desk_card_swap_done(out);
+		return -1;
+	}
+	return 0;
+}
+
+void
+desk_card_swap_done(struct desk_card_swap *s)
+{
+	if (s == NULL)
+		return;
+	slot_done(&s->a);
+	slot_done(&s->b);
+	memset(s, 0, sizeof *s);
+}
+
 /*
  * Build a complete slot for the policy at path into *s (zeroed first).
  * On failure everything built so far is released, *s stays zeroed, and

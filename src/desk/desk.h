@@ -178,6 +178,28 @@ int desk_fit(struct desk *d, const char *table, const char *name,
 	struct rd_err *err);
 
 
+/* The policy of one file under two scorecards, and its swap set. */
+struct desk_card_swap {
+	struct desk_policy a, b;	/* the policy scored with card a, with
+					   card b (its own cutoffs) */
+	struct sim_swap swap;		/* a as champion, b as challenger */
+};
+
+/*
+ * Load the policy at path twice, scored once with stored scorecard
+ * card_a and once with card_b instead of the one it names (its
+ * population, segments and cutoffs as written), simulate both and
+ * compute the swap set (sim_swap): approved under both, swap-in
+ * (approved under b only), swap-out (under a only), neither, with each
+ * cell's known outcomes and bad rate.  The champion and challenger of d
+ * are not touched.  Fills *out (desk_card_swap_done) and returns 0; -1
+ * with err as desk_load_policy (RD_EINPUT for a scorecard that is not
+ * stored or does not fit the population).
+ */
+int desk_card_swap(struct desk *d, const char *path, const char *card_a,
+	const char *card_b, struct desk_card_swap *out, struct rd_err *err);
+void desk_card_swap_done(struct desk_card_swap *s);
+
 /*
  * Load, validate and simulate the policy at path as the champion
  * (challenger = 0) or the challenger (1): its scorecard and population

@@ -596,8 +596,7 @@ ctes(struct gen *g, struct sb *b, int want_y)
 
 	/* rd_score. */
 	cte(g, b, "rd_score");
-	sb_take(b, xasprintf("rd_pts.*,
-    (%s", keep(g, num_lit(g->d,
+	sb_take(b, xasprintf("rd_pts.*,\n    (%s", keep(g, num_lit(g->d,
 	    card->base_points))));
 	for (k = 0; k < card->nchars; k++)
 		sb_printf(b, " + rd_p%zu", k);

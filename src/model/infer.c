@@ -1,8 +1,8 @@
 /*
  * infer.c - reject inference (see infer.h): the rejects' inferred
  * outcomes by hard cutoff, fuzzy augmentation, parceling or
- * reweighting, the weighted refit of the KGB scorecard's design, and the
- * comparison of the two scorecards.
+ * reweighting, the weighted refit of the KGB scorecard's design, the
+ * comparison of the two scorecards, and the masked-accept benchmark.
  *
  * Model layer: it sees datasets and scorecards, never SQL; the desk
  * (desk-infer.c) loads the population and stores what comes out.  GSL
@@ -18,7 +18,9 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "model/bin.h"
 #include "model/infer.h"
+#include "model/metric.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -324,6 +326,33 @@ cmp_pref(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
+/*
+ * The first n of v[m] (sorted by cmp_pref) to take, groups of equal p
+ * whole or not at all: of the group boundaries n <= most, the nearest
+ * want (the lower on a tie); 0 when none is nearer than 0.
+ */
+static size_t
+group_cut(const struct pref *v, size_t m, double want, size_t most)
+{
+	size_t best = 0, k = 0;
+	double bestd = fabs(want);
+
+	while (k < m) {
+		size_t e = k;
+		double d;
+
+		while (e < m && v[e].p == v[k].p)
+			e++;
+		d = fabs((double)e - want);
+		if (d < bestd && e <= most) {
+			bestd = d;
+			best = e;
+		}
+		k = e;
+	}
+	return best;
+}
+
 /* ------------------------------------------------------------ methods */
 
 /* Scored population shared by the methods. */
@@ -339,7 +368,7 @@ struct scored {
 static int
 is_accept(const struct dataset *ds, size_t i)
 {
-	return ds->y[i] != DS_INDET && !ds->reject[i];
+	return ds->y[i] != DS_INDET && (ds->reject == NULL || !ds->reject[i]);
 }
 
 static void
@@ -363,25 +392,8 @@ hard_cutoff(const struct scored *sc, const struct infer_spec *spec,
 		double want = !isnan(spec->bad_multiple) ? spec->bad_multiple *
 		    r->accept_bad_rate * (double)m : (isnan(spec->factor) ? 1 :
 		    spec->factor) * sum;
-		size_t best = 0, k = 0;
-		double bestd;
+		size_t best = group_cut(v, m, round_half(want), m);
 
-		want = round_half(want);
-		bestd = want;
-		/* Group boundaries: take a tie group whole or not at all. */
-		while (k < m) {
-			size_t e = k;
-			double d;
-
-			while (e < m && v[e].p == v[k].p)
-				e++;
-			d = fabs((double)e - want);
-			if (d < bestd) {
-				bestd = d;
-				best = e;
-			}
-			k = e;
-		}
 		nbad = best;
 		c = nbad > 0 ? v[nbad - 1].p : NAN;
 	} else {
@@ -597,15 +609,23 @@ need_rejects(const struct dataset *ds, struct rd_err *err)
 	return 0;
 }
 
-/* The refit of the KGB design on the augmented set of r. */
-static int
-refit(const struct scorecard *kgb, const int *bin, const struct dataset *ds,
-	const char *name, const struct infer_spec *spec,
-	struct infer_result *r, struct rd_err *err)
+/*
+ * A copy of design (its bins, WoE and scaling) named name, population
+ * ds->table, with the coefficients of the weighted WoE logistic
+ * regression over rows[n] of ds (outcomes y[n], weights w[n], NULL: 1),
+ * bin[] the rows' bins under design (score_rows); its development
+ * statistics on ds's known outcomes.  Returns the card (card_free) or
+ * NULL with err (logit_fit's, card_set_coefficients').
+ */
+static struct scorecard *
+refit_design(const struct scorecard *design, const int *bin,
+	const struct dataset *ds, const size_t *rows, const signed char *yv,
+	const double *w, size_t n, const char *name,
+	const struct logit_spec *ls, struct rd_err *err)
 {
-	size_t p = kgb->nchars + 1, nc = kgb->nchars, i, k;
-	double *X = xmalloc((r->n * p > 0 ? r->n * p : 1) * sizeof *X);
-	double *y = xmalloc((r->n ? r->n : 1) * sizeof *y);
+	size_t p = design->nchars + 1, nc = design->nchars, i, k;
+	double *X = xmalloc((n * p > 0 ? n * p : 1) * sizeof *X);
+	double *y = xmalloc((n ? n : 1) * sizeof *y);
 	const char **names = xmalloc(p * sizeof *names);
 	struct logit_result res;
 	struct scorecard *card;
@@ -614,47 +634,66 @@ refit(const struct scorecard *kgb, const int *bin, const struct dataset *ds,
 
 	names[0] = "(Intercept)";
 	for (k = 0; k < nc; k++)
-		names[k + 1] = kgb->chars[k].ch->name;
-	for (i = 0; i < r->n; i++) {
+		names[k + 1] = design->chars[k].ch->name;
+	for (i = 0; i < n; i++) {
 		double *x = X + i * p;
-		size_t row = r->rows[i];
+		size_t row = rows[i];
 
 		x[0] = 1;
 		for (k = 0; k < nc; k++)
-			x[k + 1] = woe_of(kgb, k, bin[row * nc + k]);
-		y[i] = r->y[i];
+			x[k + 1] = woe_of(design, k, bin[row * nc + k]);
+		y[i] = yv[i];
 	}
 	memset(&res, 0, sizeof res);
-	rc = logit_fit(X, y, r->w, r->n, p, names, &spec->logit, &res, err);
+	rc = logit_fit(X, y, w, n, p, names, ls, &res, err);
 	free(X);
 	free(y);
 	free(names);
 	if (rc != 0)
-		return -1;
-	text = card_serialize(kgb);
+		return NULL;
+	text = card_serialize(design);
 	card = card_parse(text, err);
 	free(text);
-	if (card == NULL) {
-		logit_result_done(&res);
-		return -1;
+	if (card != NULL) {
+		free(card->name);
+		card->name = xstrdup(name);
+		free(card->population);
+		card->population = xstrdup(ds->table != NULL ? ds->table : "");
+		if (card_set_coefficients(card, &res, ds, err) != 0) {
+			card_free(card);
+			card = NULL;
+		}
 	}
-	free(card->name);
-	card->name = xstrdup(name);
-	free(card->population);
-	card->population = xstrdup(ds->table != NULL ? ds->table : "");
-	if (card_set_coefficients(card, &res, ds, err) != 0) {
-		logit_result_done(&res);
-		card_free(card);
-		return -1;
-	}
-	r->coef_diff = fabs(res.beta[0] - kgb->intercept);
-	for (k = 0; k < nc; k++)
-		if (fabs(res.beta[k + 1] - kgb->chars[k].coef) > r->coef_diff)
-			r->coef_diff = fabs(res.beta[k + 1] -
-			    kgb->chars[k].coef);
-	r->reproduces = r->coef_diff <= spec->same_tol;
-	r->card = card;
 	logit_result_done(&res);
+	return card;
+}
+
+/* max |b_a - b_b| over the intercept and every coefficient of two cards
+   of one design. */
+static double
+coef_diff(const struct scorecard *a, const struct scorecard *b)
+{
+	double d = fabs(a->intercept - b->intercept);
+	size_t k;
+
+	for (k = 0; k < a->nchars; k++)
+		if (fabs(a->chars[k].coef - b->chars[k].coef) > d)
+			d = fabs(a->chars[k].coef - b->chars[k].coef);
+	return d;
+}
+
+/* The refit of the KGB design on the augmented set of r. */
+static int
+refit(const struct scorecard *kgb, const int *bin, const struct dataset *ds,
+	const char *name, const struct infer_spec *spec,
+	struct infer_result *r, struct rd_err *err)
+{
+	r->card = refit_design(kgb, bin, ds, r->rows, r->y, r->w, r->n, name,
+	    &spec->logit, err);
+	if (r->card == NULL)
+		return -1;
+	r->coef_diff = coef_diff(kgb, r->card);
+	r->reproduces = r->coef_diff <= spec->same_tol;
 	return 0;
 }
 
@@ -1007,5 +1046,453 @@ done:
 	scored_done(&sc);
 	if (rc != 0)
 		infer_comparison_done(out);
+	return rc;
+}
+
+/* ---------------------------------------------------------- benchmark */
+
+void
+infer_benchmark_done(struct infer_benchmark *b)
+{
+	size_t k;
+
+	if (b == NULL)
+		return;
+	for (k = 0; k < b->nbands; k++) {
+		free(b->bands[k].est);
+		free(b->bands[k].card);
+	}
+	free(b->bands);
+	free(b->methods);
+	memset(b, 0, sizeof *b);
+}
+
+/* Put what before err's message (the step that failed). */
+static void
+err_prefix(struct rd_err *err, const char *what)
+{
+	size_t l = strlen(what), m;
+
+	if (err == NULL || l >= sizeof err->msg)
+		return;
+	m = strlen(err->msg);
+	if (l + m >= sizeof err->msg)
+		m = sizeof err->msg - 1 - l;	/* the end is cut */
+	memmove(err->msg + l, err->msg, m);
+	memcpy(err->msg, what, l);
+	err->msg[l + m] = '\0';
+}
+
+/*
+ * Mask the lowest-scoring share of the accepts of ds under score[]:
+ * masked[i] 1 for a pseudo-reject.  Fills out's counts and cutoff.
+ */
+static int
+mask_accepts(const struct dataset *ds, const double *score, double share,
+	unsigned char *masked, struct infer_benchmark *out,
+	struct rd_err *err)
+{
+	struct pref *v = xmalloc((ds->nrows ? ds->nrows : 1) * sizeof *v);
+	size_t i, m = 0, best;
+	double want;
+
+	/* By p = -score descending: the score ascending, ties by row. */
+	for (i = 0; i < ds->nrows; i++)
+		if (is_accept(ds, i)) {
+			v[m].p = -score[i];
+			v[m].row = i;
+			out->accept_bads += ds->y[i] == DS_BAD;
+			m++;
+		}
+	out->accepts = m;
+	qsort(v, m, sizeof *v, cmp_pref);
+	want = round_half(share * (double)m);
+	/* A score's accepts masked whole or not at all, one kept. */
+	best = m > 0 ? group_cut(v, m, want, m - 1) : 0;
+	if (best == 0) {
+		free(v);
+		return rd_err_set(err, RD_EINPUT, "--masked %g masks no "
+		    "accept: the %zu lowest-scoring of %zu accepts wanted, "
+		    "but the lowest score is shared by more (a score's "
+		    "accepts are masked whole); give a larger share", share,
+		    (size_t)want, m);
+	}
+	for (i = 0; i < best; i++) {
+		masked[v[i].row] = 1;
+		out->masked_bads += ds->y[v[i].row] == DS_BAD;
+	}
+	out->masked = best;
+	out->cutoff = -v[best].p;
+	out->kept = m - best;
+	out->kept_bads = out->accept_bads - out->masked_bads;
+	free(v);
+	if (out->kept_bads == 0 || out->kept_bads == out->kept)
+		return rd_err_set(err, RD_EINPUT, "--masked %g leaves no %s "
+		    "among the %zu accepts kept: the KGB cannot be refitted; "
+		    "give a smaller share", share, out->kept_bads == 0 ?
+		    "bads" : "goods", out->kept);
+	return 0;
+}
+
+/*
+ * The masked KGB: kgb's bins with WoE from the kept accepts of dsm
+ * (bin[] their bins under kgb), refitted on them.
+ */
+static struct scorecard *
+masked_kgb(const struct scorecard *kgb, const struct dataset *dsm,
+	const int *bin, const struct logit_spec *ls, struct rd_err *err)
+{
+	size_t nc = kgb->nchars, i, k, n = 0, *rows;
+	char *text = card_serialize(kgb);
+	struct scorecard *design = card_parse(text, err), *card = NULL;
+	struct bin_spec bs;
+	signed char *y;
+
+	free(text);
+	if (design == NULL)
+		return NULL;
+	bin_spec_init(&bs);
+	for (k = 0; k < nc; k++) {
+		struct characteristic *ch = design->chars[k].ch;
+		size_t b;
+
+		for (b = 0; b < ch->nbins; b++)
+			ch->bins[b].count = ch->bins[b].goods =
+			    ch->bins[b].bads = 0;
+		ch->goods = ch->bads = 0;
+		for (i = 0; i < dsm->nrows; i++) {
+			int bb = bin[i * nc + k];
+
+			if (dsm->y[i] == DS_INDET || bb < 0)
+				continue;
+			ch->bins[bb].count++;
+			if (dsm->y[i] == DS_BAD) {
+				ch->bins[bb].bads++;
+				ch->bads++;
+			} else {
+				ch->bins[bb].goods++;
+				ch->goods++;
+			}
+		}
+		bin_woe(ch, &bs);
+	}
+	rows = xmalloc((dsm->nrows ? dsm->nrows : 1) * sizeof *rows);
+	y = xmalloc(dsm->nrows ? dsm->nrows : 1);
+	for (i = 0; i < dsm->nrows; i++)
+		if (dsm->y[i] != DS_INDET) {
+			rows[n] = i;
+			y[n++] = dsm->y[i] == DS_BAD;
+		}
+	card = refit_design(design, bin, dsm, rows, y, NULL, n,
+	    kgb->name, ls, err);
+	free(rows);
+	free(y);
+	card_free(design);
+	if (card == NULL)
+		err_prefix(err, "refitting the KGB on the kept accepts: ");
+	return card;
+}
+
+/* Mean over the pseudo-rejects per band and in all of x[] (NaN left
+   out of nothing: every pseudo-reject has a value). */
+static double
+bench_band_means(const struct infer_benchmark *b, const size_t *band,
+	const unsigned char *masked, size_t nrows, const double *x,
+	double *mean)
+{
+	size_t i, k;
+	double all = 0, err = 0;
+
+	for (k = 0; k < b->nbands; k++)
+		mean[k] = 0;
+	for (i = 0; i < nrows; i++)
+		if (masked[i]) {
+			mean[band[i]] += x[i];
+			all += x[i];
+		}
+	for (k = 0; k < b->nbands; k++) {
+		const struct infer_bench_band *bb = &b->bands[k];
+
+		mean[k] /= (double)bb->n;
+		err += (double)bb->n * fabs(mean[k] - bb->bad_rate);
+	}
+	mean[b->nbands] = err / (double)b->masked;
+	return all / (double)b->masked;
+}
+
+/* P(bad) of every row under card (the model's, unrounded), and the AUC
+   of its log-odds on the pseudo-rejects. */
+static int
+bench_pd(const struct scorecard *card, const struct dataset *ds,
+	const unsigned char *masked, double *pd, double *auc,
+	struct rd_err *err)
+{
+	size_t i, m = 0, nr = ds->nrows;
+	double *score = xmalloc((nr ? nr : 1) * sizeof *score);
+	double *eta = xmalloc((nr ? nr : 1) * sizeof *eta);
+	signed char *y = xmalloc(nr ? nr : 1);
+	int *bin = NULL;
+
+	if (score_rows(card, ds, score, eta, &bin, err) != 0) {
+		free(score);
+		free(eta);
+		free(y);
+		return -1;
+	}
+	for (i = 0; i < nr; i++) {
+		pd[i] = expit(eta[i]);
+		if (masked[i]) {
+			eta[m] = eta[i];
+			y[m++] = ds->y[i] == DS_BAD;
+		}
+	}
+	*auc = metric_auc(eta, y, m);
+	free(bin);
+	free(score);
+	free(eta);
+	free(y);
+	return 0;
+}
+
+/* The index of the smallest finite v[n] when no other is within 1e-12
+   of it; else n. */
+static size_t
+best_of(const double *v, size_t n)
+{
+	size_t j, best = n;
+
+	for (j = 0; j < n; j++)
+		if (isfinite(v[j]) && (best == n || v[j] < v[best]))
+			best = j;
+	for (j = 0; j < n && best < n; j++)
+		if (j != best && isfinite(v[j]) && v[j] - v[best] <= 1e-12)
+			return n;
+	return best;
+}
+
+/* Each pseudo-reject's inferred P(bad) under result r into est[]. */
+static void
+bench_estimates(const struct infer_result *r, const double *score,
+	const unsigned char *masked, size_t nrows, double *est)
+{
+	double *den = xcalloc(nrows ? nrows : 1, sizeof *den);
+	size_t i, k;
+
+	for (i = 0; i < nrows; i++)
+		est[i] = 0;
+	if (r->method == INFER_REWEIGHTING) {
+		double *cuts = xmalloc(r->nbands * sizeof *cuts);
+
+		for (k = 1; k < r->nbands; k++)
+			cuts[k - 1] = r->bands[k].lo;
+		for (i = 0; i < nrows; i++)
+			if (masked[i])
+				est[i] = r->bands[band_of(cuts, r->nbands - 1,
+				    score[i])].bad_rate;
+		free(cuts);
+		free(den);
+		return;
+	}
+	for (i = 0; i < r->n; i++)
+		if (r->is_reject[i]) {
+			est[r->rows[i]] += r->w[i] * r->y[i];
+			den[r->rows[i]] += r->w[i];
+		}
+	for (i = 0; i < nrows; i++)
+		if (masked[i])
+			est[i] = den[i] > 0 ? est[i] / den[i] : 0;
+	free(den);
+}
+
+int
+infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
+	double share, const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err)
+{
+	size_t nr = ds->nrows, i, k, j;
+	double *score = xmalloc((nr ? nr : 1) * sizeof *score);
+	double *eta = xmalloc((nr ? nr : 1) * sizeof *eta);
+	double *pd = xmalloc((nr ? nr : 1) * sizeof *pd);
+	double *est = xmalloc((nr ? nr : 1) * sizeof *est);
+	double *s = NULL, *cuts = NULL, *mean = NULL;
+	unsigned char *masked = xcalloc(nr ? nr : 1, 1);
+	unsigned char *rej = xcalloc(nr ? nr : 1, 1);
+	signed char *y = xmalloc(nr ? nr : 1);
+	size_t *band = xmalloc((nr ? nr : 1) * sizeof *band), ncuts = 0;
+	struct scorecard *mk = NULL;
+	struct dataset dsm;
+	int *bin = NULL, rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->share = share;
+	if (!(share > 0 && share < 1)) {
+		rd_err_set(err, RD_EUSAGE, "--masked: expected a share in "
+		    "(0, 1), found %g", share);
+		goto done;
+	}
+	if (!isnan(spec->cutoff_pd) || !isnan(spec->bad_multiple)) {
+		rd_err_set(err, RD_EUSAGE, "--masked takes --factor, not %s: "
+		    "every method is run with the same settings",
+		    !isnan(spec->cutoff_pd) ? "--cutoff" : "--bad-multiple");
+		goto done;
+	}
+	if (infer_spec_check(spec, err) != 0)
+		goto done;
+	if (ds->y == NULL) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has no target: the "
+		    "benchmark hides outcomes of accepts", ds->table);
+		goto done;
+	}
+	if (ds->nbad == 0 || ds->ngood == 0) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has no %s among its "
+		    "accepts", ds->table, ds->nbad == 0 ? "bads" : "goods");
+		goto done;
+	}
+	if (score_rows(kgb, ds, score, eta, &bin, err) != 0 ||
+	    mask_accepts(ds, score, share, masked, out, err) != 0)
+		goto done;
+	out->rejects = ds->nreject;
+	{
+		/* The KGB itself on the pseudo-rejects: a reference. */
+		size_t m = 0;
+
+		out->full_pd = 0;
+		for (i = 0; i < nr; i++)
+			if (masked[i]) {
+				out->full_pd += expit(eta[i]);
+				eta[m] = eta[i];
+				y[m++] = ds->y[i] == DS_BAD;
+			}
+		out->full_pd /= (double)m;
+		out->full_auc = metric_auc(eta, y, m);
+	}
+
+	/* The masked view: kept accepts with their outcome, pseudo-rejects
+	   as rejects, everything else indeterminate. */
+	dsm = *ds;
+	for (i = 0; i < nr; i++) {
+		y[i] = is_accept(ds, i) && !masked[i] ? ds->y[i] : DS_INDET;
+		rej[i] = masked[i];
+	}
+	dsm.y = y;
+	dsm.reject = rej;
+	dsm.nreject = out->masked;
+	dsm.nreject_known = 0;
+	dsm.nbad = out->kept_bads;
+	dsm.ngood = out->kept - out->kept_bads;
+	dsm.nindet = nr - out->kept - out->masked;
+	if ((mk = masked_kgb(kgb, &dsm, bin, &spec->logit, err)) == NULL)
+		goto done;
+	out->kgb_coef_diff = coef_diff(kgb, mk);
+
+	/* The pseudo-rejects' bands: the masked KGB's score at their
+	   quantiles. */
+	free(bin);
+	bin = NULL;
+	if (score_rows(mk, ds, score, eta, &bin, err) != 0)
+		goto done;
+	s = xmalloc(out->masked * sizeof *s);
+	for (i = 0, j = 0; i < nr; i++)
+		if (masked[i])
+			s[j++] = score[i];
+	band_cuts(s, out->masked, spec->bands, &cuts, &ncuts);
+	out->nbands = ncuts + 1;
+	out->bands = xcalloc(out->nbands, sizeof *out->bands);
+	out->nmethods = nmethods;
+	out->methods = xcalloc(nmethods ? nmethods : 1, sizeof *out->methods);
+	for (k = 0; k < out->nbands; k++) {
+		struct infer_bench_band *b = &out->bands[k];
+
+		b->lo = k == 0 ? -INFINITY : cuts[k - 1];
+		b->hi = k == ncuts ? INFINITY : cuts[k];
+		b->est = xcalloc(nmethods ? nmethods : 1, sizeof *b->est);
+		b->card = xcalloc(nmethods ? nmethods : 1, sizeof *b->card);
+	}
+	for (i = 0; i < nr; i++) {
+		band[i] = band_of(cuts, ncuts, score[i]);
+		if (masked[i]) {
+			out->bands[band[i]].n++;
+			out->bands[band[i]].bads += ds->y[i] == DS_BAD;
+		}
+	}
+	for (k = 0; k < out->nbands; k++)
+		out->bands[k].bad_rate = (double)out->bands[k].bads /
+		    (double)out->bands[k].n;
+	out->true_bad_rate = (double)out->masked_bads / (double)out->masked;
+	mean = xmalloc((out->nbands + 1) * sizeof *mean);
+	if (bench_pd(mk, ds, masked, pd, &out->kgb_auc, err) != 0)
+		goto done;
+	out->kgb_pd = bench_band_means(out, band, masked, nr, pd, mean);
+	for (k = 0; k < out->nbands; k++)
+		out->bands[k].kgb = mean[k];
+	out->kgb_band_error = mean[out->nbands];
+
+	for (j = 0; j < nmethods; j++) {
+		struct infer_bench_method *bm = &out->methods[j];
+		struct infer_spec sp = *spec;
+		struct infer_result r;
+
+		bm->method = sp.method = methods[j];
+		if (sp.method == INFER_REWEIGHTING)
+			sp.factor = NAN;
+		if (infer_run(mk, &dsm, infer_method_name(sp.method), &sp, &r,
+		    err) != 0) {
+			char what[64];
+
+			snprintf(what, sizeof what, "benchmark of %s: ",
+			    infer_method_name(sp.method));
+			err_prefix(err, what);
+			goto done;
+		}
+		bench_estimates(&r, score, masked, nr, est);
+		bm->est_bad_rate = bench_band_means(out, band, masked, nr, est,
+		    mean);
+		for (k = 0; k < out->nbands; k++)
+			out->bands[k].est[j] = mean[k];
+		bm->band_error = mean[out->nbands];
+		bm->coef_diff = coef_diff(mk, r.card);
+		if (bench_pd(r.card, ds, masked, pd, &bm->auc, err) != 0) {
+			infer_result_done(&r);
+			goto done;
+		}
+		infer_result_done(&r);
+		bm->card_pd = bench_band_means(out, band, masked, nr, pd, mean);
+		for (k = 0; k < out->nbands; k++)
+			out->bands[k].card[j] = mean[k];
+		bm->card_band_error = mean[out->nbands];
+	}
+	{
+		double *v = xmalloc((nmethods ? nmethods : 1) * sizeof *v);
+
+		for (j = 0; j < nmethods; j++)
+			v[j] = fabs(out->methods[j].est_bad_rate -
+			    out->true_bad_rate);
+		out->best_rate = best_of(v, nmethods);
+		for (j = 0; j < nmethods; j++)
+			v[j] = out->methods[j].band_error;
+		out->best_band = best_of(v, nmethods);
+		for (j = 0; j < nmethods; j++)
+			v[j] = -out->methods[j].auc;
+		out->best_auc = best_of(v, nmethods);
+		free(v);
+	}
+	rc = 0;
+done:
+	free(score);
+	free(eta);
+	free(pd);
+	free(est);
+	free(s);
+	free(cuts);
+	free(mean);
+	free(masked);
+	free(rej);
+	free(y);
+	free(band);
+	free(bin);
+	card_free(mk);
+	if (rc != 0)
+		infer_benchmark_done(out);
 	return rc;
 }

@@ -277,4 +277,109 @@ int infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 	double cutoff, struct infer_comparison *out, struct rd_err *err);
 void infer_comparison_done(struct infer_comparison *c);
 
+/* ---------------------------------------------------------- benchmark */
+
+/*
+ * The masked-accept benchmark: how close each method comes to outcomes
+ * that are known but hidden from it.
+ *
+ *   1. The accepts (known outcome, not rejects; ds's real rejects and
+ *      indeterminate rows take no part) are scored by the KGB scorecard
+ *      (rounded points, as card_score).  The lowest-scoring share of
+ *      them become pseudo-rejects: those scoring below a score cutoff,
+ *      a group of accepts of equal score taken whole or not at all, the
+ *      count nearest round(share A) (the lower on a tie), at least one
+ *      masked and one kept.  Their outcomes are hidden.
+ *   2. The KGB is refitted on the kept accepts: its bins kept, each
+ *      bin's WoE recomputed from the kept accepts' goods and bads as
+ *      bin_woe does (a bin with none of them: WoE 0, no evidence; a bin
+ *      with no goods or no bads: bin_spec_init's woe_adjust 0.5 added to
+ *      both), the logistic regression refitted (spec.logit): the masked
+ *      KGB.  Only the bins' bounds were drawn with the hidden outcomes.
+ *   3. Each method (infer_run with spec, method set; the factor not
+ *      for reweighting) infers the pseudo-rejects from the masked KGB.
+ *   4. Against the hidden truth: per method the pseudo-rejects' bad
+ *      rate as inferred (mean of each one's inferred P(bad): its
+ *      weighted share of bad rows in the augmented set, sum w y / sum w;
+ *      reweighting: the bad rate r_k of the accepts of its band), the
+ *      inferred scorecard's mean P(bad) over them (the model's,
+ *      1 / (1 + exp(-eta)), before points are rounded) and its AUC on
+ *      them (eta as the risk score, metric_auc); by score band of the
+ *      pseudo-rejects (the masked KGB's rounded score cut at their own
+ *      quantiles into spec.bands bands, as infer_run cuts the accepts'),
+ *      the true bad rate and each estimate, and the band error
+ *      sum_b n_b |est_b - true_b| / n.  The masked KGB's own mean P(bad),
+ *      AUC and band error are given beside them: no inference; and the
+ *      KGB's mean P(bad) and AUC on them, a reference only (it was
+ *      fitted with their outcomes).
+ *
+ * Nothing is stored.  Cost: the masking is a sort of the accepts; each
+ * method one infer_run and one scoring pass: O(n log n) per method.
+ */
+
+/* One score band of the pseudo-rejects. */
+struct infer_bench_band {
+	double lo, hi;		/* the masked KGB's score, [lo, hi) */
+	size_t n, bads;		/* pseudo-rejects, of them bad (hidden) */
+	double bad_rate;	/* the truth: bads / n */
+	double kgb;		/* the masked KGB's mean P(bad) */
+	double *est;		/* [nmethods] owned: each method's mean
+				   inferred P(bad) */
+	double *card;		/* [nmethods] owned: each inferred
+				   scorecard's mean P(bad) */
+};
+
+/* One method's result against the truth. */
+struct infer_bench_method {
+	enum infer_method method;
+	double est_bad_rate;	/* the pseudo-rejects' bad rate as inferred */
+	double card_pd;		/* the inferred scorecard's mean P(bad) */
+	double auc;		/* the inferred scorecard's AUC on them */
+	double band_error;	/* of est, sum_b n_b |est_b - true_b| / n */
+	double card_band_error;	/* the same of card */
+	double coef_diff;	/* max |b_inferred - b_masked KGB| */
+};
+
+struct infer_benchmark {
+	double share;			/* asked */
+	double cutoff;			/* accepts scoring below it masked */
+	size_t accepts, accept_bads;	/* A, B_A before masking */
+	size_t masked, masked_bads;	/* pseudo-rejects, their bads */
+	size_t kept, kept_bads;
+	size_t rejects;			/* ds's real rejects, left out */
+	double true_bad_rate;		/* masked_bads / masked */
+	double kgb_pd, kgb_auc;		/* the masked KGB's, as card_pd, auc */
+	double kgb_band_error;
+	double kgb_coef_diff;		/* max |b_masked - b_KGB| */
+	double full_pd, full_auc;	/* the KGB's own (fitted with the
+					   hidden outcomes): a reference */
+	struct infer_bench_band *bands;	/* [nbands] owned */
+	size_t nbands;
+	struct infer_bench_method *methods;	/* [nmethods] owned */
+	size_t nmethods;
+	/* Indices into methods of the nearest to the truth: the smallest
+	   |est_bad_rate - true_bad_rate|, the smallest band_error, the
+	   largest AUC; nmethods when the best is shared (within 1e-12) or
+	   none is finite. */
+	size_t best_rate, best_band, best_auc;
+};
+
+/*
+ * Run the benchmark above on ds with KGB scorecard kgb (borrowed) for
+ * methods[nmethods] (distinct) with spec (its factor, reject_weight,
+ * bands, seed, logit; method ignored).  share in (0, 1).  Fills *out
+ * (infer_benchmark_done) and returns 0; -1 with err: RD_EUSAGE (share
+ * outside (0, 1), spec.cutoff_pd or spec.bad_multiple given,
+ * infer_spec_check), RD_EINPUT (no target; no accepts of both
+ * outcomes; the share masks none or all of them, or leaves the kept
+ * ones without bads or goods: each says so and how many; a column of
+ * the card missing; infer_run's), RD_ENUMERIC (a refit failed, as
+ * logit_fit says, naming the step).
+ */
+int infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
+	double share, const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err);
+void infer_benchmark_done(struct infer_benchmark *b);
+
 #endif

@@ -457,6 +457,12 @@ report_link(FILE *f, const char *as, const struct link_summary *s,
 		json_object_set_new(root, "goods", report_jcount(s->goods));
 		json_object_set_new(root, "indeterminate",
 		    report_jcount(s->indeterminate));
+		if (s->rejects > 0) {
+			json_object_set_new(root, "rejects",
+			    report_jcount(s->rejects));
+			json_object_set_new(root, "rejects_with_outcome",
+			    report_jcount(s->rejects_known));
+		}
 		json_object_set_new(root, "duplicate_applicant_keys",
 		    keys_json(&s->dup_applicants));
 		json_object_set_new(root, "duplicate_performance_keys",
@@ -471,6 +477,11 @@ report_link(FILE *f, const char *as, const struct link_summary *s,
 	fprintf(f, "  bads %s, goods %s, indeterminate %s\n",
 	    fmt_count(b1, (double)s->bads), fmt_count(b2, (double)s->goods),
 	    fmt_count(b3, (double)s->indeterminate));
+	if (s->rejects > 0)
+		fprintf(f, "  rejects (declined, no outcome) %s, of them %s "
+		    "with an outcome in the target, not used\n",
+		    fmt_count(b1, (double)s->rejects),
+		    fmt_count(b2, (double)s->rejects_known));
 	keys_text(f, "duplicate applicant keys", &s->dup_applicants);
 	keys_text(f, "duplicate performance keys", &s->dup_performance);
 	keys_text(f, "performance keys without an applicant", &s->orphans);

@@ -15,6 +15,7 @@
 #include "report/report.h"
 #include "report/report-bin.h"
 #include "report/report-doc.h"
+#include "report/report-infer.h"
 #include "report/report-out.h"
 #include "report/report-parts.h"
 #include "util/afile.h"
@@ -209,6 +210,10 @@ report_doc_json(const struct desk *d, const struct desk_document *doc)
 	    report_csi_json(doc->bins, doc->csi) : na_json(doc->csi_na));
 	json_object_set_new(root, "stability", o);
 	json_object_set_new(root, "policy", report_policy_json(d, &doc->pol));
+	if (doc->by_infer)
+		json_object_set_new(root, "reject_inference", doc->has_infer ?
+		    report_infer_compare_json(&doc->infer, NULL, NULL) :
+		    na_json(doc->infer_na));
 	return root;
 }
 
@@ -262,6 +267,14 @@ doc_text(FILE *f, const struct desk *d, const struct desk_document *doc,
 	}
 	fprintf(f, "\n== policy\n\n");
 	report_policy_text(f, d, &doc->pol);
+	if (doc->by_infer) {
+		fprintf(f, "\n== reject inference\n\n");
+		if (!doc->has_infer)
+			fprintf(f, "n/a: %s\n", doc->infer_na);
+		else if (report_infer_compare(f, &doc->infer, NULL, NULL,
+		    REPORT_TEXT, err) != 0)
+			return -1;
+	}
 	return report_text_done(f, err);
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "report/report-doc.h"
+#include "report/report-infer.h"
 #include "report/report-out.h"
 #include "report/report-parts.h"
 #include "report/report-svg.h"
@@ -246,15 +247,20 @@ header(FILE *f, const struct desk_document *doc)
 	    "<li><a href=\"#model\">The model</a></li>"
 	    "<li><a href=\"#perf\">Performance</a></li>"
 	    "<li><a href=\"#stab\">Stability</a></li>"
-	    "<li><a href=\"#policy\">The policy</a></li>"
-	    "</ol></nav>\n", f);
+	    "<li><a href=\"#policy\">The policy</a></li>", f);
+	if (doc->by_infer)
+		fputs("<li><a href=\"#infer\">Reject inference</a></li>", f);
+	fputs("</ol></nav>\n", f);
 }
 
 /* ------------------------------------------------------------- data */
 
+/* rejects: the table has a column of rejects (declined, no outcome),
+   counted apart from the indeterminate ("-" for a table without a reject
+   rule). */
 static void
 counts_row(FILE *f, const char *what, const char *table,
-	const struct dataset *ds, const char *ptr)
+	const struct dataset *ds, const char *ptr, int rejects)
 {
 	char b[FMT_BUF];
 
@@ -265,6 +271,10 @@ counts_row(FILE *f, const char *what, const char *table,
 	num(f, "count", cnt(b, ds->nbad), "%s/bads", ptr);
 	num(f, "count", cnt(b, ds->ngood), "%s/goods", ptr);
 	num(f, "count", cnt(b, ds->nindet), "%s/indeterminate", ptr);
+	if (rejects && ds->reject != NULL)
+		num(f, "count", cnt(b, ds->nreject), "%s/rejects", ptr);
+	else if (rejects)
+		td(f, "-");
 	num(f, "pct", fmt_pct(b, ds_bad_rate(ds)), "%s/bad_rate", ptr);
 	fputs("</tr>\n", f);
 }
@@ -291,21 +301,33 @@ sec_data(FILE *f, const struct desk_document *doc)
 	char b[FMT_BUF];
 
 	fputs("<section id=\"data\"><h2 class=\"first\">1. Data</h2>\n", f);
+	int rej = doc->pop->reject != NULL || (doc->bins != NULL &&
+	    doc->bins->ds->reject != NULL);
+
 	fputs("<table>", f);
-	th_row(f, (const char *[]){ "", "table", "rows", "bads", "goods",
-	    "indeterminate", "bad rate", NULL });
+	if (rej)
+		th_row(f, (const char *[]){ "", "table", "rows", "bads",
+		    "goods", "indeterminate", "rejects", "bad rate", NULL });
+	else
+		th_row(f, (const char *[]){ "", "table", "rows", "bads",
+		    "goods", "indeterminate", "bad rate", NULL });
 	fputs("<tbody>\n", f);
 	if (doc->bins != NULL)
 		counts_row(f, "development table", doc->bins->table,
-		    doc->bins->ds, "/data/development_table");
+		    doc->bins->ds, "/data/development_table", rej);
 	counts_row(f, "policy population", c->policy->population, doc->pop,
-	    "/data/population");
+	    "/data/population", rej);
 	fputs("</tbody></table>\n", f);
 	if (doc->bins == NULL)
 		na_para(f, "development table", doc->bins_na);
 	fputs("<p>Indeterminate rows (neither bad nor good, or no outcome) "
 	    "are counted and left out of modelling and bad rates; the bad "
 	    "rate is among rows with a known outcome.</p>\n", f);
+	if (rej)
+		fputs("<p>Rejects (applicants declined, whose outcome is never "
+		    "observed) are counted apart from the indeterminate rows "
+		    "and likewise left out, until reject inference gives them "
+		    "outcomes.</p>\n", f);
 	fputs("<h3>Sample design</h3>\n<p>", f);
 	if (s->kind == CARD_SAMPLE_RANDOM) {
 		fputs("The scorecard was developed on a random sample; a "
@@ -1717,6 +1739,122 @@ sec_policy(FILE *f, const struct desk_document *doc)
 
 /* -------------------------------------------------------------- page */
 
+/* Reject inference: the --compare figures of the KGB against the
+   inferred scorecard. */
+static void
+sec_infer(FILE *f, const struct desk_document *doc)
+{
+	const struct desk_infer_cmp *c = &doc->infer;
+	const struct infer_comparison *m = &c->cmp;
+	char b[FMT_BUF], lab[96];
+	size_t k;
+
+	fputs("<section id=\"infer\"><h2>7. Reject inference</h2>\n", f);
+	if (!doc->has_infer) {
+		na_para(f, "reject inference", doc->infer_na);
+		fputs("</section>\n", f);
+		return;
+	}
+	fputs("<p>The scorecard \"", f);
+	esc(f, c->name);
+	fputs("\" was inferred from the KGB scorecard \"", f);
+	esc(f, c->kgb);
+	fputs("\" (fitted on the accepts) by ", f);
+	esc(f, infer_method_name(c->spec.method));
+	fputs(" on table \"", f);
+	esc(f, c->population);
+	fputs("\": ", f);
+	span(f, "count", cnt(b, m->accepts), "/reject_inference/accepts");
+	fputs(" accepts, ", f);
+	span(f, "count", cnt(b, m->accept_bads),
+	    "/reject_inference/accept_bads");
+	fputs(" bad (", f);
+	span(f, "pct", fmt_pct(b, m->accept_bad_rate),
+	    "/reject_inference/accept_bad_rate");
+	fputs("); ", f);
+	span(f, "count", cnt(b, m->rejects), "/reject_inference/rejects");
+	fputs(" rejects.</p>\n<table>", f);
+	th_row(f, (const char *[]){ "", "KGB", "inferred", "augmented set",
+	    NULL });
+	fputs("<tbody>\n<tr>", f);
+	td(f, "rejects' estimated bad rate");
+	num(f, "pct", fmt_pct(b, m->reject_pd_kgb),
+	    "/reject_inference/reject_bad_rate/kgb");
+	num(f, "pct", fmt_pct(b, m->reject_pd_inf),
+	    "/reject_inference/reject_bad_rate/inferred");
+	num(f, "pct", fmt_pct(b, m->reject_aug),
+	    "/reject_inference/augmented/reject_bad_rate");
+	fputs("</tr>\n<tr>", f);
+	td(f, "through-the-door bad rate");
+	num(f, "pct", fmt_pct(b, m->ttd_kgb),
+	    "/reject_inference/ttd_bad_rate/kgb");
+	num(f, "pct", fmt_pct(b, m->ttd_inf),
+	    "/reject_inference/ttd_bad_rate/inferred");
+	num(f, "pct", fmt_pct(b, m->ttd_aug),
+	    "/reject_inference/augmented/ttd_bad_rate");
+	fputs("</tr>\n</tbody></table>\n<p>The rejects' estimate moved by ",
+	    f);
+	span(f, "pct", fmt_pct(b, m->change),
+	    "/reject_inference/relative_change");
+	fputs(m->little ? " of the KGB's: inference changed little.</p>\n" :
+	    " of the KGB's: inference changed the estimate.</p>\n", f);
+	fputs("<h3>Score shift by KGB score band</h3>\n<table>", f);
+	th_row(f, (const char *[]){ "KGB score band", "applicants",
+	    "accepts", "rejects", "mean KGB", "mean inferred", "shift",
+	    "rejects' PD KGB", "inferred", NULL });
+	fputs("<tbody>\n", f);
+	for (k = 0; k < m->nbands; k++) {
+		const struct infer_cmp_band *bd = &m->bands[k];
+		const char *p = "/reject_inference/bands";
+
+		report_band_label(lab, sizeof lab, bd->lo, bd->hi);
+		fputs("<tr>", f);
+		td(f, lab);
+		num(f, "count", cnt(b, bd->applicants), "%s/%zu/applicants",
+		    p, k);
+		num(f, "count", cnt(b, bd->accepts), "%s/%zu/accepts", p, k);
+		num(f, "count", cnt(b, bd->rejects), "%s/%zu/rejects", p, k);
+		snprintf(b, sizeof b, "%.1f", bd->score_kgb);
+		num(f, "score", b, "%s/%zu/score_kgb", p, k);
+		snprintf(b, sizeof b, "%.1f", bd->score_inf);
+		num(f, "score", b, "%s/%zu/score_inferred", p, k);
+		snprintf(b, sizeof b, "%.1f", bd->shift);
+		num(f, "score", b, "%s/%zu/shift", p, k);
+		num(f, "pct", fmt_pct(b, bd->reject_pd_kgb),
+		    "%s/%zu/reject_pd_kgb", p, k);
+		num(f, "pct", fmt_pct(b, bd->reject_pd_inf),
+		    "%s/%zu/reject_pd_inferred", p, k);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table>\n<h3>Characteristics by largest WoE change"
+	    "</h3>\n<table>", f);
+	th_row(f, (const char *[]){ "characteristic", "coef KGB", "inferred",
+	    "|dWoE|", "bin", "WoE KGB", "WoE augmented", "|dpoints|", NULL });
+	fputs("<tbody>\n", f);
+	for (k = 0; k < m->nchars; k++) {
+		const struct infer_cmp_char *h = &m->chars[k];
+		const char *p = "/reject_inference/characteristics";
+
+		fputs("<tr>", f);
+		td(f, h->name);
+		snprintf(b, sizeof b, "%.4f", h->coef_kgb);
+		num(f, "coef", b, "%s/%zu/coef_kgb", p, k);
+		snprintf(b, sizeof b, "%.4f", h->coef_inf);
+		num(f, "coef", b, "%s/%zu/coef_inferred", p, k);
+		snprintf(b, sizeof b, "%.4f", h->woe_change);
+		num(f, "woe", b, "%s/%zu/woe_change", p, k);
+		num(f, "count", cnt(b, h->worst_bin + 1), "%s/%zu/bin", p, k);
+		snprintf(b, sizeof b, "%.4f", h->woe_kgb);
+		num(f, "woe", b, "%s/%zu/woe_kgb", p, k);
+		snprintf(b, sizeof b, "%.4f", h->woe_aug);
+		num(f, "woe", b, "%s/%zu/woe_augmented", p, k);
+		snprintf(b, sizeof b, "%g", h->points_change);
+		num(f, "points", b, "%s/%zu/points_change", p, k);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table>\n</section>\n", f);
+}
+
 int
 report_doc_html(FILE *f, const struct desk *d,
 	const struct desk_document *doc, struct rd_err *err)
@@ -1739,6 +1877,8 @@ report_doc_html(FILE *f, const struct desk *d,
 	sec_perf(f, doc);
 	sec_stab(f, doc);
 	sec_policy(f, doc);
+	if (doc->by_infer)
+		sec_infer(f, doc);
 	fputs("</body>\n</html>\n", f);
 	return report_text_done(f, err);
 }

@@ -14,9 +14,8 @@
 #include "util/err.h"
 #include "util/fmt.h"
 
-/* A band's bounds as text, "[600, 620)", "< 600", ">= 700". */
-static void
-band_label(char *buf, size_t len, double lo, double hi)
+void
+report_band_label(char *buf, size_t len, double lo, double hi)
 {
 	if (isinf(lo) && isinf(hi))
 		snprintf(buf, len, "all");
@@ -179,7 +178,7 @@ report_infer(FILE *f, const struct infer_result *r,
 	for (k = 0; k < r->nbands; k++) {
 		const struct infer_band *b = &r->bands[k];
 
-		band_label(lab, sizeof lab, b->lo, b->hi);
+		report_band_label(lab, sizeof lab, b->lo, b->hi);
 		fprintf(f, "%-16s %10s %9s %9s %9s %14.2f", lab,
 		    fmt_count(b1, (double)b->accepts),
 		    fmt_count(b2, (double)b->bads), fmt_pct(b3, b->bad_rate),
@@ -205,8 +204,84 @@ report_infer(FILE *f, const struct infer_result *r,
 	    "report") : 0;
 }
 
+json_t *
+report_infer_compare_json(const struct desk_infer_cmp *c,
+	const struct desk_card_swap *ps, const char *policy)
+{
+	const struct infer_comparison *m = &c->cmp;
+	size_t k;
+	json_t *root = json_object(), *bands = json_array();
+	json_t *chars = json_array();
+
+	json_object_set_new(root, "scorecard", json_string(c->name));
+	json_object_set_new(root, "kgb", json_string(c->kgb));
+	json_object_set_new(root, "table", json_string(c->population));
+	json_object_set_new(root, "method",
+	    json_string(infer_method_name(c->spec.method)));
+	json_object_set_new(root, "accepts", report_jcount(m->accepts));
+	json_object_set_new(root, "accept_bads",
+	    report_jcount(m->accept_bads));
+	json_object_set_new(root, "accept_bad_rate",
+	    jfin(m->accept_bad_rate));
+	json_object_set_new(root, "rejects", report_jcount(m->rejects));
+	json_object_set_new(root, "reject_bad_rate", json_pack("{s:o, "
+	    "s:o}", "kgb", jfin(m->reject_pd_kgb), "inferred",
+	    jfin(m->reject_pd_inf)));
+	json_object_set_new(root, "ttd_bad_rate", json_pack("{s:o, "
+	    "s:o}", "kgb", jfin(m->ttd_kgb), "inferred",
+	    jfin(m->ttd_inf)));
+	json_object_set_new(root, "augmented", json_pack("{s:o, s:o}",
+	    "reject_bad_rate", jfin(m->reject_aug), "ttd_bad_rate",
+	    jfin(m->ttd_aug)));
+	json_object_set_new(root, "relative_change", jfin(m->change));
+	json_object_set_new(root, "changed_little",
+	    json_boolean(m->little));
+	for (k = 0; k < m->nbands; k++) {
+		const struct infer_cmp_band *b = &m->bands[k];
+
+		json_array_append_new(bands, json_pack("{s:o, s:o, "
+		    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "lo",
+		    jfin(b->lo), "hi", jfin(b->hi), "applicants",
+		    report_jcount(b->applicants), "accepts",
+		    report_jcount(b->accepts), "rejects",
+		    report_jcount(b->rejects), "score_kgb",
+		    jfin(b->score_kgb), "score_inferred",
+		    jfin(b->score_inf), "shift", jfin(b->shift),
+		    "reject_pd_kgb", jfin(b->reject_pd_kgb),
+		    "reject_pd_inferred", jfin(b->reject_pd_inf)));
+	}
+	json_object_set_new(root, "bands", bands);
+	for (k = 0; k < m->nchars; k++) {
+		const struct infer_cmp_char *h = &m->chars[k];
+
+		json_array_append_new(chars, json_pack("{s:s, s:o, "
+		    "s:o, s:o, s:o, s:o, s:o, s:o}", "name", h->name,
+		    "coef_kgb", jfin(h->coef_kgb), "coef_inferred",
+		    jfin(h->coef_inf), "woe_change",
+		    jfin(h->woe_change), "bin",
+		    report_jcount(h->worst_bin + 1), "woe_kgb",
+		    jfin(h->woe_kgb), "woe_augmented",
+		    jfin(h->woe_aug), "points_change",
+		    jfin(h->points_change)));
+	}
+	json_object_set_new(root, "characteristics", chars);
+	json_object_set_new(root, "swap", !m->has_swap ? json_null() :
+	    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "cutoff",
+	    jfin(m->cutoff), "both", report_jcount(m->both),
+	    "swap_in", report_jcount(m->swap_in), "swap_out",
+	    report_jcount(m->swap_out), "neither",
+	    report_jcount(m->neither), "swap_in_rejects",
+	    report_jcount(m->swap_in_rejects), "swap_out_rejects",
+	    report_jcount(m->swap_out_rejects)));
+	json_object_set_new(root, "policy_swap", ps == NULL ?
+	    json_null() : json_pack("{s:s, s:o}", "policy", policy,
+	    "swap", report_swap_json(&ps->a.prep, &ps->swap)));
+	return root;
+}
+
 int
 report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
+	const struct desk_card_swap *ps, const char *policy,
 	enum report_format fmt, struct rd_err *err)
 {
 	const struct infer_comparison *m = &c->cmp;
@@ -214,72 +289,9 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	char lab[96];
 	size_t k;
 
-	if (fmt == REPORT_JSON) {
-		json_t *root = json_object(), *bands = json_array();
-		json_t *chars = json_array();
-
-		json_object_set_new(root, "scorecard", json_string(c->name));
-		json_object_set_new(root, "kgb", json_string(c->kgb));
-		json_object_set_new(root, "table", json_string(c->population));
-		json_object_set_new(root, "method",
-		    json_string(infer_method_name(c->spec.method)));
-		json_object_set_new(root, "accepts", report_jcount(m->accepts));
-		json_object_set_new(root, "accept_bads",
-		    report_jcount(m->accept_bads));
-		json_object_set_new(root, "accept_bad_rate",
-		    jfin(m->accept_bad_rate));
-		json_object_set_new(root, "rejects", report_jcount(m->rejects));
-		json_object_set_new(root, "reject_bad_rate", json_pack("{s:o, "
-		    "s:o}", "kgb", jfin(m->reject_pd_kgb), "inferred",
-		    jfin(m->reject_pd_inf)));
-		json_object_set_new(root, "ttd_bad_rate", json_pack("{s:o, "
-		    "s:o}", "kgb", jfin(m->ttd_kgb), "inferred",
-		    jfin(m->ttd_inf)));
-		json_object_set_new(root, "augmented", json_pack("{s:o, s:o}",
-		    "reject_bad_rate", jfin(m->reject_aug), "ttd_bad_rate",
-		    jfin(m->ttd_aug)));
-		json_object_set_new(root, "relative_change", jfin(m->change));
-		json_object_set_new(root, "changed_little",
-		    json_boolean(m->little));
-		for (k = 0; k < m->nbands; k++) {
-			const struct infer_cmp_band *b = &m->bands[k];
-
-			json_array_append_new(bands, json_pack("{s:o, s:o, "
-			    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "lo",
-			    jfin(b->lo), "hi", jfin(b->hi), "applicants",
-			    report_jcount(b->applicants), "accepts",
-			    report_jcount(b->accepts), "rejects",
-			    report_jcount(b->rejects), "score_kgb",
-			    jfin(b->score_kgb), "score_inferred",
-			    jfin(b->score_inf), "shift", jfin(b->shift),
-			    "reject_pd_kgb", jfin(b->reject_pd_kgb),
-			    "reject_pd_inferred", jfin(b->reject_pd_inf)));
-		}
-		json_object_set_new(root, "bands", bands);
-		for (k = 0; k < m->nchars; k++) {
-			const struct infer_cmp_char *h = &m->chars[k];
-
-			json_array_append_new(chars, json_pack("{s:s, s:o, "
-			    "s:o, s:o, s:o, s:o, s:o, s:o}", "name", h->name,
-			    "coef_kgb", jfin(h->coef_kgb), "coef_inferred",
-			    jfin(h->coef_inf), "woe_change",
-			    jfin(h->woe_change), "bin",
-			    report_jcount(h->worst_bin + 1), "woe_kgb",
-			    jfin(h->woe_kgb), "woe_augmented",
-			    jfin(h->woe_aug), "points_change",
-			    jfin(h->points_change)));
-		}
-		json_object_set_new(root, "characteristics", chars);
-		json_object_set_new(root, "swap", !m->has_swap ? json_null() :
-		    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "cutoff",
-		    jfin(m->cutoff), "both", report_jcount(m->both),
-		    "swap_in", report_jcount(m->swap_in), "swap_out",
-		    report_jcount(m->swap_out), "neither",
-		    report_jcount(m->neither), "swap_in_rejects",
-		    report_jcount(m->swap_in_rejects), "swap_out_rejects",
-		    report_jcount(m->swap_out_rejects)));
-		return report_json_emit(f, root, err);
-	}
+	if (fmt == REPORT_JSON)
+		return report_json_emit(f, report_infer_compare_json(c, ps,
+		    policy), err);
 	fprintf(f, "KGB scorecard \"%s\" against inferred scorecard \"%s\" "
 	    "(%s) on table \"%s\"\n", c->kgb, c->name,
 	    infer_method_name(c->spec.method), c->population);
@@ -308,7 +320,7 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	for (k = 0; k < m->nbands; k++) {
 		const struct infer_cmp_band *b = &m->bands[k];
 
-		band_label(lab, sizeof lab, b->lo, b->hi);
+		report_band_label(lab, sizeof lab, b->lo, b->hi);
 		fprintf(f, "%-16s %10s %8s %8s %8.1f %13.1f %+8.1f %16s %9s\n",
 		    lab, fmt_count(b1, (double)b->applicants),
 		    fmt_count(b2, (double)b->accepts),
@@ -340,6 +352,206 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 		    "both %s\n", fmt_count(b1, (double)m->swap_out),
 		    fmt_count(b2, (double)m->swap_out_rejects),
 		    fmt_count(b3, (double)m->neither));
+	}
+	if (ps != NULL) {
+		char head[512];
+
+		snprintf(head, sizeof head, "policy %s scored with KGB "
+		    "\"%s\" (champion) and inferred \"%s\" (challenger), "
+		    "its own cutoffs,\non its population \"%s\"", policy,
+		    c->kgb, c->name, ps->a.policy->population);
+		report_swap_text(f, &ps->a.prep, &ps->swap, head);
+	}
+	return ferror(f) ? rd_err_set(err, RD_EIO, "cannot write the "
+	    "report") : 0;
+}
+
+/* The name of method k of b, or NULL for none. */
+static const char *
+bench_name(const struct infer_benchmark *b, size_t k)
+{
+	return k < b->nmethods ? infer_method_name(b->methods[k].method) :
+	    NULL;
+}
+
+static json_t *
+jname(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+/* A rate or "n/a" into buf. */
+static const char *
+pct_or_na(char *buf, double x)
+{
+	if (!isfinite(x))
+		return "n/a";
+	return fmt_pct(buf, x);
+}
+
+int
+report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
+	const char *kgb, const char *table, const struct infer_spec *spec,
+	enum report_format fmt, struct rd_err *err)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF], b5[FMT_BUF];
+	char b6[FMT_BUF], b7[FMT_BUF], lab[96], auc[32];
+	size_t j, k;
+
+	if (fmt == REPORT_JSON) {
+		json_t *root = json_object(), *ms = json_array();
+		json_t *bands = json_array();
+
+		json_object_set_new(root, "kgb", json_string(kgb));
+		json_object_set_new(root, "table", json_string(table));
+		json_object_set_new(root, "share", jfin(b->share));
+		json_object_set_new(root, "cutoff", jfin(b->cutoff));
+		json_object_set_new(root, "accepts", report_jcount(b->accepts));
+		json_object_set_new(root, "accept_bads",
+		    report_jcount(b->accept_bads));
+		json_object_set_new(root, "masked", report_jcount(b->masked));
+		json_object_set_new(root, "masked_bads",
+		    report_jcount(b->masked_bads));
+		json_object_set_new(root, "kept", report_jcount(b->kept));
+		json_object_set_new(root, "kept_bads",
+		    report_jcount(b->kept_bads));
+		json_object_set_new(root, "rejects_left_out",
+		    report_jcount(b->rejects));
+		json_object_set_new(root, "settings", json_pack("{s:o, s:o, "
+		    "s:o, s:o}", "factor", jfin(spec->factor),
+		    "reject_weight", jfin(spec->reject_weight), "bands",
+		    report_jcount(spec->bands), "seed",
+		    report_jcount(spec->seed)));
+		json_object_set_new(root, "true_bad_rate",
+		    jfin(b->true_bad_rate));
+		json_object_set_new(root, "kgb_masked", json_pack("{s:o, s:o, "
+		    "s:o, s:o, s:o}", "card_pd", jfin(b->kgb_pd), "card_error",
+		    jfin(b->kgb_pd - b->true_bad_rate), "auc",
+		    jfin(b->kgb_auc), "card_band_error",
+		    jfin(b->kgb_band_error), "coef_change",
+		    jfin(b->kgb_coef_diff)));
+		json_object_set_new(root, "kgb_all_accepts", json_pack("{s:o, "
+		    "s:o}", "card_pd", jfin(b->full_pd), "auc",
+		    jfin(b->full_auc)));
+		for (j = 0; j < b->nmethods; j++) {
+			const struct infer_bench_method *m = &b->methods[j];
+
+			json_array_append_new(ms, json_pack("{s:s, s:o, s:o, "
+			    "s:o, s:o, s:o, s:o, s:o, s:o}", "method",
+			    infer_method_name(m->method), "est_bad_rate",
+			    jfin(m->est_bad_rate), "error",
+			    jfin(m->est_bad_rate - b->true_bad_rate),
+			    "card_pd", jfin(m->card_pd), "card_error",
+			    jfin(m->card_pd - b->true_bad_rate), "auc",
+			    jfin(m->auc), "band_error", jfin(m->band_error),
+			    "card_band_error", jfin(m->card_band_error),
+			    "coef_change", jfin(m->coef_diff)));
+		}
+		json_object_set_new(root, "methods", ms);
+		for (k = 0; k < b->nbands; k++) {
+			const struct infer_bench_band *bb = &b->bands[k];
+			json_t *est = json_object(), *card = json_object();
+
+			for (j = 0; j < b->nmethods; j++) {
+				const char *n = bench_name(b, j);
+
+				json_object_set_new(est, n, jfin(bb->est[j]));
+				json_object_set_new(card, n, jfin(bb->card[j]));
+			}
+			json_array_append_new(bands, json_pack("{s:o, s:o, "
+			    "s:o, s:o, s:o, s:o, s:o, s:o}", "lo",
+			    jfin(bb->lo), "hi", jfin(bb->hi), "pseudo_rejects",
+			    report_jcount(bb->n), "bads",
+			    report_jcount(bb->bads), "bad_rate",
+			    jfin(bb->bad_rate), "kgb", jfin(bb->kgb), "est",
+			    est, "card", card));
+		}
+		json_object_set_new(root, "bands", bands);
+		json_object_set_new(root, "nearest", json_pack("{s:o, s:o, "
+		    "s:o}", "bad_rate", jname(bench_name(b, b->best_rate)),
+		    "band_error", jname(bench_name(b, b->best_band)), "auc",
+		    jname(bench_name(b, b->best_auc))));
+		return report_json_emit(f, root, err);
+	}
+	fprintf(f, "masked-accept benchmark of KGB scorecard \"%s\" on table "
+	    "\"%s\"\n", kgb, table);
+	fprintf(f, "accepts %s, %s bad (%s); masked as pseudo-rejects: the "
+	    "%s scoring below %g (share %g asked, %s of the accepts),\n"
+	    "  %s bad (%s), outcomes hidden from every method\n",
+	    fmt_count(b1, (double)b->accepts),
+	    fmt_count(b2, (double)b->accept_bads),
+	    fmt_pct(b3, (double)b->accept_bads / (double)b->accepts),
+	    fmt_count(b4, (double)b->masked), b->cutoff, b->share,
+	    fmt_pct(b5, (double)b->masked / (double)b->accepts),
+	    fmt_count(b6, (double)b->masked_bads),
+	    fmt_pct(b7, b->true_bad_rate));
+	fprintf(f, "the KGB refitted on the %s kept accepts (%s bad): its "
+	    "bins kept, WoE from the kept\n  accepts; largest coefficient "
+	    "change %.3g\n", fmt_count(b1, (double)b->kept),
+	    fmt_count(b2, (double)b->kept_bads), b->kgb_coef_diff);
+	if (b->rejects > 0)
+		fprintf(f, "the table's %s rejects take no part\n",
+		    fmt_count(b1, (double)b->rejects));
+	if (!isnan(spec->factor))
+		fprintf(f, "factor %g (hard-cutoff, fuzzy, parceling)\n",
+		    spec->factor);
+	fprintf(f, "\npseudo-rejects' bad rate: true %s\n",
+	    fmt_pct(b1, b->true_bad_rate));
+	fprintf(f, "%-20s %9s %8s %10s %8s %7s %10s %10s\n", "method",
+	    "inferred", "error", "scorecard", "error", "AUC", "band err",
+	    "band err");
+	fprintf(f, "%-20s %9s %8s %10s %8s %7s %10s %10s\n", "", "outcomes",
+	    "", "mean PD", "", "", "inferred", "scorecard");
+	snprintf(auc, sizeof auc, "%.4f", b->kgb_auc);
+	fprintf(f, "%-20s %9s %8s %10s %+7.1f%% %7s %10s %10.4f\n",
+	    "KGB, no inference", "-", "-", fmt_pct(b1, b->kgb_pd),
+	    100 * (b->kgb_pd - b->true_bad_rate),
+	    isfinite(b->kgb_auc) ? auc : "n/a", "-", b->kgb_band_error);
+	for (j = 0; j < b->nmethods; j++) {
+		const struct infer_bench_method *m = &b->methods[j];
+
+		snprintf(auc, sizeof auc, "%.4f", m->auc);
+		fprintf(f, "%-20s %9s %+7.1f%% %10s %+7.1f%% %7s %10.4f "
+		    "%10.4f\n", infer_method_name(m->method),
+		    fmt_pct(b1, m->est_bad_rate),
+		    100 * (m->est_bad_rate - b->true_bad_rate),
+		    fmt_pct(b2, m->card_pd),
+		    100 * (m->card_pd - b->true_bad_rate),
+		    isfinite(m->auc) ? auc : "n/a", m->band_error,
+		    m->card_band_error);
+	}
+	snprintf(auc, sizeof auc, "%.4f", b->full_auc);
+	fprintf(f, "%-20s %9s %8s %10s %+7.1f%% %7s\n", "KGB, all accepts *",
+	    "-", "-", fmt_pct(b1, b->full_pd),
+	    100 * (b->full_pd - b->true_bad_rate),
+	    isfinite(b->full_auc) ? auc : "n/a");
+	fprintf(f, "(error: estimate - truth, in points of bad rate; AUC of "
+	    "each scorecard on the\npseudo-rejects; band error: sum over "
+	    "bands of n |estimate - truth| / n; KGB, no\ninference: refitted "
+	    "on the kept accepts; * the KGB as stored, fitted with the\n"
+	    "hidden outcomes: a reference, not a method)\n");
+	if (b->nmethods > 0)
+		fprintf(f, "nearest the truth: bad rate %s, by band %s, AUC "
+		    "%s\n", b->best_rate < b->nmethods ? bench_name(b,
+		    b->best_rate) : "a tie", b->best_band < b->nmethods ?
+		    bench_name(b, b->best_band) : "a tie", b->best_auc <
+		    b->nmethods ? bench_name(b, b->best_auc) : "a tie");
+	fprintf(f, "\npseudo-rejects by masked KGB score band: true bad rate "
+	    "and each method's\ninferred outcomes\n");
+	fprintf(f, "%-16s %8s %8s %8s", "score band", "n", "true", "KGB");
+	for (j = 0; j < b->nmethods; j++)
+		fprintf(f, " %12s", bench_name(b, j));
+	fputc('\n', f);
+	for (k = 0; k < b->nbands; k++) {
+		const struct infer_bench_band *bb = &b->bands[k];
+
+		report_band_label(lab, sizeof lab, bb->lo, bb->hi);
+		fprintf(f, "%-16s %8s %8s %8s", lab,
+		    fmt_count(b1, (double)bb->n), fmt_pct(b2, bb->bad_rate),
+		    pct_or_na(b3, bb->kgb));
+		for (j = 0; j < b->nmethods; j++)
+			fprintf(f, " %12s", pct_or_na(b1, bb->est[j]));
+		fputc('\n', f);
 	}
 	return ferror(f) ? rd_err_set(err, RD_EIO, "cannot write the "
 	    "report") : 0;

@@ -6,8 +6,10 @@
 #ifndef RD_REPORT_REPORT_INFER_H
 #define RD_REPORT_REPORT_INFER_H
 
+#include <jansson.h>
 #include <stdio.h>
 
+#include "desk/desk.h"
 #include "desk/desk-infer.h"
 #include "model/infer.h"
 #include "report/report.h"
@@ -43,9 +45,38 @@ int report_infer(FILE *f, const struct infer_result *r,
  * "characteristics": [{"name", "coef_kgb", "coef_inferred",
  * "woe_change", "bin", "woe_kgb", "woe_augmented", "points_change"}],
  * "swap": null or {"cutoff", "both", "swap_in", "swap_out", "neither",
- * "swap_in_rejects", "swap_out_rejects"}}.
+ * "swap_in_rejects", "swap_out_rejects"}, "policy_swap": null or
+ * {"policy", "swap"} with ps (desk_card_swap of the KGB as card a, the
+ * inferred scorecard as card b, of the policy file policy) and "swap" as
+ * report_swap_json writes it}.
  */
 int report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
+	const struct desk_card_swap *ps, const char *policy,
+	enum report_format fmt, struct rd_err *err);
+/* A score band's bounds [lo, hi) as text into buf[len]: "all", "< 600",
+   ">= 700", "[600, 620)" (an infinite end open). */
+void report_band_label(char *buf, size_t len, double lo, double hi);
+
+/* The same JSON object, a new reference (the document embeds it). */
+json_t *report_infer_compare_json(const struct desk_infer_cmp *c,
+	const struct desk_card_swap *ps, const char *policy);
+
+/*
+ * The masked-accept benchmark b of KGB scorecard kgb on table with spec.
+ * JSON: {"kgb", "table", "share", "cutoff", "accepts", "accept_bads",
+ * "masked", "masked_bads", "kept", "kept_bads", "rejects_left_out",
+ * "settings": {"factor", "reject_weight", "bands", "seed"},
+ * "true_bad_rate", "kgb_masked": {"card_pd", "card_error", "auc",
+ * "card_band_error", "coef_change"}, "kgb_all_accepts": {"card_pd",
+ * "auc"}, "methods": [{"method", "est_bad_rate", "error",
+ * "card_pd", "card_error", "auc", "band_error", "card_band_error",
+ * "coef_change"}], "bands": [{"lo", "hi", "pseudo_rejects", "bads",
+ * "bad_rate", "kgb", "est": {method: rate}, "card": {method: rate}}],
+ * "nearest": {"bad_rate", "band_error", "auc"} (method names or null)};
+ * NaN and infinities null.  Returns 0, or -1 with err RD_EIO.
+ */
+int report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
+	const char *kgb, const char *table, const struct infer_spec *spec,
 	enum report_format fmt, struct rd_err *err);
 
 #endif

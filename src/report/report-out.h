@@ -29,6 +29,22 @@ json_t *report_jstr(const char *s);
  */
 int report_json_emit(FILE *f, json_t *root, struct rd_err *err);
 
+/*
+ * The swap set w of two simulations of one population, prep the
+ * champion's (the cells' outcomes are its population's): as JSON (new
+ * reference: "approved_by_both", "swap_in", "swap_out",
+ * "declined_by_both", each {"count", "known", "bad", "bad_rate",
+ * "expected_loss_champion", "expected_loss_challenger"}, and "change"),
+ * or as text under "<heading>: swap set ..." (the challenger's figures
+ * minus the champion's last).
+ */
+struct sim_prep;
+struct sim_swap;
+json_t *report_swap_json(const struct sim_prep *prep,
+	const struct sim_swap *w);
+void report_swap_text(FILE *f, const struct sim_prep *prep,
+	const struct sim_swap *w, const char *heading);
+
 /* Flush f; returns 0, or -1 with err RD_EIO when writing failed. */
 int report_text_done(FILE *f, struct rd_err *err);
 

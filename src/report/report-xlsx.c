@@ -26,6 +26,7 @@
 #include <xlsxwriter.h>
 
 #include "report/report-doc.h"
+#include "report/report-infer.h"
 #include "report/report-parts.h"
 #include "util/afile.h"
 #include "util/err.h"
@@ -140,10 +141,16 @@ sh_document(struct book *b, const struct desk_document *doc)
 	widths(&s, w);
 }
 
+/* rej: a last column of rejects (declined, no outcome), counted apart
+   from the indeterminate ("-" for a table without a reject rule). */
 static void
 data_row(struct sheet *s, const char *what, const char *table,
-	const struct dataset *ds)
+	const struct dataset *ds, int rej)
 {
+	if (rej && ds->reject != NULL)
+		cnt(s, 7, ds->nreject);
+	else if (rej)
+		str(s, 7, "-");
 	str(s, 0, what);
 	str(s, 1, table);
 	cnt(s, 2, ds->nrows);
@@ -170,14 +177,21 @@ sh_data(struct book *b, const struct desk_document *doc)
 	static const double w[] = { 22, 24, 12, 10, 10, 14, 10, 0 };
 	struct sheet s;
 
+	int rej = doc->pop->reject != NULL || (doc->bins != NULL &&
+	    doc->bins->ds->reject != NULL);
+
 	sheet_open(&s, b, "Data");
-	head(&s, (const char *[]){ "what", "table", "rows", "bads", "goods",
-	    "indeterminate", "bad rate", NULL });
+	if (rej)
+		head(&s, (const char *[]){ "what", "table", "rows", "bads",
+		    "goods", "indeterminate", "bad rate", "rejects", NULL });
+	else
+		head(&s, (const char *[]){ "what", "table", "rows", "bads",
+		    "goods", "indeterminate", "bad rate", NULL });
 	if (doc->bins != NULL)
 		data_row(&s, "development table", doc->bins->table,
-		    doc->bins->ds);
+		    doc->bins->ds, rej);
 	data_row(&s, "policy population",
-	    doc->pol.slot[0].slot->policy->population, doc->pop);
+	    doc->pol.slot[0].slot->policy->population, doc->pop, rej);
 	if (doc->has_val) {
 		sample_row(&s, doc->val.has_holdout ? "development sample" :
 		    "sample (all rows)", &doc->val.dev);
@@ -491,6 +505,82 @@ stats_row(struct sheet *s, const char *pol, const char *seg, double cutoff,
 	s->row++;
 }
 
+/* Reject inference: the --compare figures, KGB against inferred. */
+static void
+sh_infer(struct book *b, const struct desk_document *doc)
+{
+	static const double w[] = { 30, 12, 12, 12, 12, 14, 10, 14, 12, 0 };
+	const struct infer_comparison *m = &doc->infer.cmp;
+	struct sheet s;
+	char lab[96];
+	size_t k;
+
+	sheet_open(&s, b, "Reject inference");
+	head(&s, (const char *[]){ "", "KGB", "inferred", "augmented set",
+	    NULL });
+	if (!doc->has_infer) {
+		str(&s, 0, doc->infer_na);
+		widths(&s, w);
+		return;
+	}
+	str(&s, 0, "KGB scorecard");
+	str(&s, 1, doc->infer.kgb);
+	str(&s, 2, doc->infer.name);
+	str(&s, 3, infer_method_name(doc->infer.spec.method));
+	s.row++;
+	str(&s, 0, "rejects' estimated bad rate");
+	numf(&s, 1, m->reject_pd_kgb, b->pct);
+	numf(&s, 2, m->reject_pd_inf, b->pct);
+	numf(&s, 3, m->reject_aug, b->pct);
+	s.row++;
+	str(&s, 0, "through-the-door bad rate");
+	numf(&s, 1, m->ttd_kgb, b->pct);
+	numf(&s, 2, m->ttd_inf, b->pct);
+	numf(&s, 3, m->ttd_aug, b->pct);
+	s.row++;
+	str(&s, 0, "accepts, bads, rejects");
+	cnt(&s, 1, m->accepts);
+	cnt(&s, 2, m->accept_bads);
+	cnt(&s, 3, m->rejects);
+	s.row++;
+	title(&s, "score shift by KGB score band");
+	head(&s, (const char *[]){ "KGB score band", "applicants", "accepts",
+	    "rejects", "mean KGB", "mean inferred", "shift",
+	    "rejects' PD KGB", "inferred", NULL });
+	for (k = 0; k < m->nbands; k++) {
+		const struct infer_cmp_band *bd = &m->bands[k];
+
+		report_band_label(lab, sizeof lab, bd->lo, bd->hi);
+		str(&s, 0, lab);
+		cnt(&s, 1, bd->applicants);
+		cnt(&s, 2, bd->accepts);
+		cnt(&s, 3, bd->rejects);
+		numf(&s, 4, bd->score_kgb, b->stat);
+		numf(&s, 5, bd->score_inf, b->stat);
+		numf(&s, 6, bd->shift, b->stat);
+		numf(&s, 7, bd->reject_pd_kgb, b->pct);
+		numf(&s, 8, bd->reject_pd_inf, b->pct);
+		s.row++;
+	}
+	title(&s, "characteristics by largest WoE change");
+	head(&s, (const char *[]){ "characteristic", "coef KGB", "inferred",
+	    "|dWoE|", "bin", "WoE KGB", "WoE augmented", "|dpoints|", NULL });
+	for (k = 0; k < m->nchars; k++) {
+		const struct infer_cmp_char *h = &m->chars[k];
+
+		str(&s, 0, h->name);
+		numf(&s, 1, h->coef_kgb, b->stat);
+		numf(&s, 2, h->coef_inf, b->stat);
+		numf(&s, 3, h->woe_change, b->stat);
+		cnt(&s, 4, h->worst_bin + 1);
+		numf(&s, 5, h->woe_kgb, b->stat);
+		numf(&s, 6, h->woe_aug, b->stat);
+		numf(&s, 7, h->points_change, b->count);
+		s.row++;
+	}
+	widths(&s, w);
+}
+
 static void
 sh_policy(struct book *b, const struct desk_document *doc)
 {
@@ -651,6 +741,8 @@ report_doc_xlsx(FILE *f, const struct desk *d,
 	sh_perf(&b, doc);
 	sh_stab(&b, doc);
 	sh_policy(&b, doc);
+	if (doc->by_infer)
+		sh_infer(&b, doc);
 	e = workbook_close(b.wb);
 	if (e != LXW_NO_ERROR) {
 		unlink(path);

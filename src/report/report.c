@@ -783,10 +783,8 @@ cell_json(const struct sim_prep *prep, const struct sim_swap_cell *c)
 	return o;
 }
 
-/* The swap set; prep is the champion's (the cells' outcomes are its
-   population's). */
-static json_t *
-swap_json(const struct sim_prep *prep, const struct sim_swap *w)
+json_t *
+report_swap_json(const struct sim_prep *prep, const struct sim_swap *w)
 {
 	json_t *o = json_object(), *ch = json_object();
 
@@ -815,8 +813,9 @@ fmt_pts(char *buf, double d)
 	return buf;
 }
 
-static void
-swap_text(FILE *f, const struct sim_prep *prep, const struct sim_swap *w)
+void
+report_swap_text(FILE *f, const struct sim_prep *prep,
+	const struct sim_swap *w, const char *heading)
 {
 	static const char *label[4] = {
 		"approved by both", "swap-in", "swap-out", "declined by both"
@@ -831,8 +830,8 @@ swap_text(FILE *f, const struct sim_prep *prep, const struct sim_swap *w)
 	size_t k;
 	int said;
 
-	fprintf(f, "\nchampion vs challenger: swap set (approved or not; "
-	    "referred counts as not approved)\n");
+	fprintf(f, "\n%s: swap set (approved or not; referred counts as not "
+	    "approved)\n", heading);
 	report_table_init(&t, "lrrrrrr", minw);
 	report_table_row(&t, "cell", "count", "known", "bad", "bad",
 	    "EL champion", "EL challenger");
@@ -1097,7 +1096,7 @@ report_policy_json(const struct desk *d, const struct desk_doc_policy *p)
 			curves_out(NULL, ch, &p->slot[1]);
 		json_object_set_new(root, "challenger", ch);
 		json_object_set_new(root, "swap_set", p->have_swap ?
-		    swap_json(&champ->prep, &p->swap) : json_null());
+		    report_swap_json(&champ->prep, &p->swap) : json_null());
 	}
 	return root;
 }
@@ -1116,7 +1115,8 @@ report_policy_text(FILE *f, const struct desk *d,
 		fprintf(f, "\n");
 		slot_text(f, d, 1);
 		if (p->have_swap)
-			swap_text(f, &champ->prep, &p->swap);
+			report_swap_text(f, &champ->prep, &p->swap,
+			    "champion vs challenger");
 		else
 			fprintf(f, "\n%s\n", p->swap_msg);
 	}

@@ -34,17 +34,7 @@ ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -o "$tmp/gen"
 "$rd" import --db "$tmp/pop.db" --table pop --target bad --bad 1 \
 	--good 0 "$tmp/pop.csv" >/dev/null
 
-# cpu <time -v output>: user + system seconds
-cpu() {
-	awk -F: '/User time|System time/ { s += $2 } END { printf "%.3f", s }' "$1"
-}
-# peak <time -v output>: maximum resident set size in MB
-peak() { awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"; }
-# secs <time -v output>: elapsed wall clock seconds
-secs() {
-	awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); s = 0
-	    for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.3f", s }' "$1"
-}
+. "$here/bench-lib.sh"
 
 /usr/bin/time -v "$rd" fit --db "$tmp/pop.db" --table pop --raw \
 	--vars "$vars" --ref channel=branch --ref housing=mortgage --json \
