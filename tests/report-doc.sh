@@ -145,6 +145,20 @@ ok "new applicants: the workbook's cells are the JSON report's" \
 ok "new applicants: bad rates are n/a with the reason" \
 	grep -q "no known outcomes in table new_apps" "$tmp/new.html"
 
+# A policy's own settings shown as written (an EAD given as a number, a
+# condition) are the policy's, not figures: the page still ties out.
+sed 's/^  ead: credit_amount$/  ead: 1000/' \
+	"$top_srcdir/policies/example.yaml" >"$tmp/example-ead.yaml"
+ok "the policy with a literal EAD sets it" grep -q "^  ead: 1000$" \
+	"$tmp/example-ead.yaml"
+for f in json html; do
+	expect 0 "" "$RISKDESK" --report --db "$db" \
+		--policy "$tmp/example-ead.yaml" --report-time "$T" \
+		--format "$f" --document --output "$tmp/ead.$f"
+done
+ok "a literal EAD: the HTML's figures are the JSON report's" \
+	python3 "$check" html "$tmp/ead.html" "$tmp/ead.json"
+
 # Golden files.
 for f in html json; do
 	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then

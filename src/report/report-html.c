@@ -1437,7 +1437,7 @@ rules_tables(FILE *f, const struct desk_policy *s, const char *pre)
 		for (k = 0; k < p->nknockouts; k++) {
 			fputs("<tr>", f);
 			td(f, p->knockouts[k].name);
-			fputs("<td><code>", f);
+			fputs("<td data-f=\"def\"><code>", f);
 			esc(f, p->knockouts[k].when);
 			fputs("</code></td>", f);
 			td(f, p->knockouts[k].reason);
@@ -1458,7 +1458,7 @@ rules_tables(FILE *f, const struct desk_policy *s, const char *pre)
 
 		fputs("<tr>", f);
 		td(f, sg->name);
-		fputs("<td><code>", f);
+		fputs("<td data-f=\"def\"><code>", f);
 		esc(f, sg->when != NULL ? sg->when : "(default)");
 		fputs("</code></td>", f);
 		snprintf(b, sizeof b, "%.0f", s->result.cutoffs[k]);
@@ -1471,7 +1471,7 @@ rules_tables(FILE *f, const struct desk_policy *s, const char *pre)
 		}
 		num(f, "pct", fmt_pct(b, sg->lgd), "%s/segments/%zu/lgd", pre,
 		    k);
-		fputs("<td><code>", f);
+		fputs("<td data-f=\"def\"><code>", f);
 		esc(f, sg->ead);
 		fputs("</code></td><td>", f);
 		for (j = 0; j < sg->nbands; j++) {
