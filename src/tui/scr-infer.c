@@ -598,6 +598,24 @@ swap_cols(const struct infer_view *v, const struct sim_swap_cell *cell,
 	fmt_money(c[5], cell->el_challenger);
 }
 
+/* The changes of the swap set, inferred minus KGB, into buf[len]. */
+static char *
+diff_text(const struct infer_view *v, char *buf, size_t len)
+{
+	const struct sim_swap *sw = &v->ps.swap;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+
+	if (sw->na[0] != '\0')
+		snprintf(b2, sizeof b2, "%s", FMT_NA);
+	else
+		fmt_pts(b2, sw->d_bad_rate);
+	snprintf(buf, len, "Inferred - KGB: approval %s, bad rate %s, "
+	    "expected bad rate %s, EL %s%s", fmt_pts(b1, sw->d_approval_rate),
+	    b2, fmt_pts(b3, sw->d_exp_bad_rate), sw->d_expected_loss >= 0 ?
+	    "+" : "-", fmt_money(b4, fabs(sw->d_expected_loss)));
+	return buf;
+}
+
 /* The characteristic name's width at list width w. */
 static int
 char_width(int w)
@@ -618,7 +636,7 @@ draw_line(const struct infer_view *v, int y, int x, int w,
 	static const int swap_w[] = { W_NUM, W_NUM, W_NUM, W_NUM, W_MONEY,
 	    W_MONEY };
 	const struct infer_comparison *m = &v->cmp.cmp;
-	char c[8][FMT_BUF], lab[96];
+	char c[8][FMT_BUF], lab[96], text[512];
 	const struct sim_swap_cell *cell;
 	int cw = char_width(w);
 
@@ -756,16 +774,7 @@ draw_line(const struct infer_view *v, int y, int x, int w,
 		put_row(y, x + W_CELL, 6, swap_w, c);
 		break;
 	case IL_SWAP_DIFF:
-		if (v->ps.swap.na[0] != '\0')
-			snprintf(c[1], FMT_BUF, "%s", FMT_NA);
-		else
-			fmt_pts(c[1], v->ps.swap.d_bad_rate);
-		tui_putf(y, x, w, TUI_LEFT, "Inferred - KGB: approval %s, bad "
-		    "rate %s, expected bad rate %s, EL %s%s",
-		    fmt_pts(c[0], v->ps.swap.d_approval_rate), c[1],
-		    fmt_pts(c[3], v->ps.swap.d_exp_bad_rate),
-		    v->ps.swap.d_expected_loss >= 0 ? "+" : "-",
-		    fmt_money(c[2], fabs(v->ps.swap.d_expected_loss)));
+		tui_put(y, x, w, TUI_LEFT, diff_text(v, text, sizeof text));
 		break;
 	case IL_SWAP_WHY:
 		if (!selected)
@@ -835,9 +844,11 @@ line_detail(const struct infer_view *v, const struct infer_line *l,
 		    "scorecard %s (%s) on table %s", v->cmp.kgb, v->cmp.name,
 		    infer_method_name(v->cmp.spec.method), v->cmp.population);
 		break;
+	case IL_SWAP_DIFF:
+		diff_text(v, buf, len);
+		break;
 	case IL_TITLE:
 	case IL_SWAP_HEAD:
-	case IL_SWAP_DIFF:
 		if (l->k == 2 || l->kind != IL_TITLE)
 			snprintf(buf, len, "policy %s scored with KGB %s "
 			    "(champion) and inferred %s (challenger), its "
