@@ -5,7 +5,9 @@
 # SQLite's), or that one and every later one (a disk that stays full),
 # in each step of a small job:
 #
-#   import (a new database) -> import --replace -> fit -> --report
+#   import (a new database) -> import --replace (renters as rejects) ->
+#   fit -> infer (the scorecard and its inference stored together) ->
+#   --report
 #   --output -> the document as HTML and as a workbook (--report --format
 #   html | xlsx --output) -> decide --output -> decide --exact --output
 #   of a CSV file (read into a scratch database under TMPDIR) -> bin
@@ -73,12 +75,13 @@ TMPDIR="$tmp/scratch"
 export TMPDIR
 
 # The steps, each a command line run in the step's folder (rd.db there).
-steps="import replace fit report html xlsx decide decide-csv export sql sql-report edge-cases pmml"
+steps="import replace fit infer report html xlsx decide decide-csv export sql sql-report edge-cases pmml"
 cmd_of() {
 	case $1 in
 	import) echo "import --db rd.db --table g --target creditability --bad bad ../a.csv" ;;
-	replace) echo "import --db rd.db --table g --replace --target creditability --bad bad ../b.csv" ;;
+	replace) echo "import --db rd.db --table g --replace --target creditability --bad bad --reject-when housing=rent ../b.csv" ;;
 	fit) echo "fit --db rd.db --table g --name german" ;;
+	infer) echo "infer --db rd.db --table g --from german --name german_inferred --method parceling --seed 1" ;;
 	report) echo "--report --db rd.db --policy ../p.yaml --output report.txt" ;;
 	decide) echo "decide --db rd.db --policy ../p.yaml --output d.csv" ;;
 	html|xlsx) echo "--report --db rd.db --policy ../p.yaml --format $1 --report-time 2024-05-01T09:30:00Z --output doc.$1" ;;

@@ -70,6 +70,26 @@ masked(const char *dbpath, const char *table, const char *from,
 	return rc == 0 ? 0 : cmd_fail(&err);
 }
 
+/* Option c of opts with its argument into *spec (infer_spec_option, the
+   workbench's path too); 0, or 2 after a usage message. */
+static int
+spec_opt(struct infer_spec *spec, const struct option *opts, int c,
+	const char *arg)
+{
+	struct rd_err err;
+	char name[64];
+
+	while (opts->name != NULL && opts->val != c)
+		opts++;
+	snprintf(name, sizeof name, "--%s", opts->name);
+	rd_err_clear(&err);
+	if (infer_spec_option(spec, name, arg, &err) != 0) {
+		cmd_usage_error("%s", err.msg);
+		return 2;
+	}
+	return 0;
+}
+
 int
 cmd_infer(int argc, char **argv)
 {
@@ -100,7 +120,6 @@ cmd_infer(int argc, char **argv)
 	int c, json = 0, compare = 0, method_set = 0, seed_set = 0, rc;
 	int bands_set = 0;
 	struct desk *d;
-	double x;
 
 	rd_err_clear(&err);
 	infer_spec_init(&spec);
@@ -111,47 +130,18 @@ cmd_infer(int argc, char **argv)
 		case 'f': from = optarg; break;
 		case 'n': name = optarg; break;
 		case 'm':
-			if (infer_method_parse(optarg, &spec.method) != 0)
-				return cmd_usage_error("--method: expected "
-				    "hard-cutoff, fuzzy, parceling or "
-				    "reweighting, found \"%s\"", optarg);
-			method_set = 1;
-			break;
 		case 'F':
-			if (num_opt("--factor", optarg, &spec.factor) != 0)
-				return 2;
-			break;
 		case 'M':
-			if (num_opt("--bad-multiple", optarg,
-			    &spec.bad_multiple) != 0)
+		case 'w':
+		case 'b':
+		case 's':
+			if (spec_opt(&spec, opts, c, optarg) != 0)
 				return 2;
+			method_set |= c == 'm';
+			bands_set |= c == 'b';
+			seed_set |= c == 's';
 			break;
 		case 'c': cutoff_arg = optarg; break;
-		case 'w':
-			if (num_opt("--reject-weight", optarg,
-			    &spec.reject_weight) != 0)
-				return 2;
-			break;
-		case 'b':
-			if (num_opt("--bands", optarg, &x) != 0)
-				return 2;
-			if (!(x >= 2 && x <= 1000 && x == floor(x)))
-				return cmd_usage_error("--bands: expected a "
-				    "whole number from 2 to 1000, found "
-				    "\"%s\"", optarg);
-			spec.bands = (size_t)x;
-			bands_set = 1;
-			break;
-		case 's':
-			if (num_opt("--seed", optarg, &x) != 0)
-				return 2;
-			if (!(x >= 0 && x <= 4294967295.0 && x == floor(x)))
-				return cmd_usage_error("--seed: expected a "
-				    "whole number from 0 to 4294967295, found "
-				    "\"%s\"", optarg);
-			spec.seed = (unsigned long)x;
-			seed_set = 1;
-			break;
 		case 'C': compare = 1; break;
 		case 'k': masked_arg = optarg; break;
 		case 'p': policy = optarg; break;

@@ -1351,7 +1351,8 @@ done:
 int
 db_inference_put(struct db *db, const char *name, const char *kgb,
 	const char *population, const char *method, const char *spec,
-	const struct db_infer_row *rows, size_t n, struct rd_err *err)
+	const char *body, const struct db_infer_row *rows, size_t n,
+	struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;
@@ -1359,6 +1360,8 @@ db_inference_put(struct db *db, const char *name, const char *kgb,
 	if (sqlite3_exec(db->h, "SAVEPOINT rd_inference", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return db_fail(err, db->h, "cannot store the inference");
+	if (db_scorecard_put(db, name, population, body, err) != 0)
+		goto fail;
 	if (exec_text2(db->h, "DELETE FROM rd_infer_row WHERE name = ?1",
 	    name, NULL, "cannot store the inference", err) != 0)
 		goto fail;

@@ -323,14 +323,17 @@ struct db_infer_row {
 };
 
 /*
- * Store the inference that made scorecard name (rd_inference, spec the
- * model layer's JSON text) and its augmented development set rows[n]
- * (rd_infer_row), replacing what was stored for name, in one
- * transaction.  Returns 0, or -1 with err (RD_EDB; nothing changed).
+ * Store scorecard name (rd_scorecard: body its text, db_scorecard_put),
+ * the inference that made it (rd_inference, spec the model layer's JSON
+ * text) and its augmented development set rows[n] (rd_infer_row),
+ * replacing what was stored for name, in one transaction: a failure or a
+ * kill leaves neither the scorecard nor its inference.  Returns 0, or -1
+ * with err (RD_EDB; nothing changed).
  */
 int db_inference_put(struct db *db, const char *name, const char *kgb,
 	const char *population, const char *method, const char *spec,
-	const struct db_infer_row *rows, size_t n, struct rd_err *err);
+	const char *body, const struct db_infer_row *rows, size_t n,
+	struct rd_err *err);
 
 /* What db_inference_put stored for name. */
 struct db_inference {

@@ -89,9 +89,8 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 	}
 	settings = infer_spec_format(spec);
 	body = card_serialize(out->card);
-	if (db_scorecard_put(desk_db(d), name, table, body, err) != 0 ||
-	    db_inference_put(desk_db(d), name, kgb, table,
-	    infer_method_name(spec->method), settings, rows, out->n,
+	if (db_inference_put(desk_db(d), name, kgb, table,
+	    infer_method_name(spec->method), settings, body, rows, out->n,
 	    err) != 0)
 		goto done;
 	desk_card_stored(d, name, body);

@@ -64,6 +64,63 @@ infer_spec_init(struct infer_spec *spec)
 	logit_spec_init(&spec->logit);
 }
 
+/* A finite number filling all of s, as the command line takes one. */
+static int
+opt_num(const char *s, double *x)
+{
+	char *end;
+
+	errno = 0;
+	*x = strtod(s, &end);
+	return end == s || *end != '\0' || errno != 0 || !isfinite(*x) ?
+	    -1 : 0;
+}
+
+int
+infer_spec_option(struct infer_spec *spec, const char *opt, const char *arg,
+	struct rd_err *err)
+{
+	double x;
+
+	if (strcmp(opt, "--method") == 0) {
+		if (infer_method_parse(arg, &spec->method) != 0)
+			return rd_err_set(err, RD_EUSAGE, "--method: expected "
+			    "hard-cutoff, fuzzy, parceling or reweighting, "
+			    "found \"%s\"", arg);
+		return 0;
+	}
+	if (strcmp(opt, "--factor") != 0 && strcmp(opt, "--bad-multiple") !=
+	    0 && strcmp(opt, "--cutoff") != 0 && strcmp(opt,
+	    "--reject-weight") != 0 && strcmp(opt, "--bands") != 0 &&
+	    strcmp(opt, "--seed") != 0)
+		return 1;
+	if (opt_num(arg, &x) != 0)
+		return rd_err_set(err, RD_EUSAGE, "%s: expected a number, "
+		    "found \"%s\"", opt, arg);
+	if (strcmp(opt, "--factor") == 0)
+		spec->factor = x;
+	else if (strcmp(opt, "--bad-multiple") == 0)
+		spec->bad_multiple = x;
+	else if (strcmp(opt, "--cutoff") == 0)
+		spec->cutoff_pd = x;
+	else if (strcmp(opt, "--reject-weight") == 0)
+		spec->reject_weight = x;
+	else if (strcmp(opt, "--bands") == 0) {
+		if (!(x >= 2 && x <= 1000 && x == floor(x)))
+			return rd_err_set(err, RD_EUSAGE, "--bands: expected "
+			    "a whole number from 2 to 1000, found \"%s\"",
+			    arg);
+		spec->bands = (size_t)x;
+	} else {
+		if (!(x >= 0 && x <= 4294967295.0 && x == floor(x)))
+			return rd_err_set(err, RD_EUSAGE, "--seed: expected a "
+			    "whole number from 0 to 4294967295, found \"%s\"",
+			    arg);
+		spec->seed = (unsigned long)x;
+	}
+	return 0;
+}
+
 int
 infer_spec_check(const struct infer_spec *spec, struct rd_err *err)
 {

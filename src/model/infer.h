@@ -128,6 +128,21 @@ void infer_spec_init(struct infer_spec *spec);
 int infer_spec_check(const struct infer_spec *spec, struct rd_err *err);
 
 /*
+ * Set option opt of riskdesk infer ("--method", "--factor",
+ * "--bad-multiple", "--cutoff" (the PD of the hard cutoff),
+ * "--reject-weight", "--bands", "--seed") in *spec from its text arg,
+ * with the command's checks: a method name; a finite number; --bands a
+ * whole number from 2 to 1000; --seed a whole number from 0 to
+ * 4294967295.  The command line and the workbench both set the options
+ * through it, so that they take the same words and defaults.  Returns
+ * 0; 1 when opt is none of these (spec untouched); -1 with err
+ * RD_EUSAGE naming the option and what was found.  infer_spec_check
+ * still checks the options against each other.
+ */
+int infer_spec_option(struct infer_spec *spec, const char *opt,
+	const char *arg, struct rd_err *err);
+
+/*
  * The settings of spec as one line of text, "method=fuzzy factor=2
  * bad_multiple=nan cutoff=nan reject_weight=1 bands=10 seed=1", doubles
  * with 17 significant digits (stored with an inference; caller frees),

@@ -802,17 +802,6 @@ report_swap_json(const struct sim_prep *prep, const struct sim_swap *w)
 	return o;
 }
 
-/* A signed change of a share in percentage points: "+1.25 pts". */
-static char *
-fmt_pts(char *buf, double d)
-{
-	if (isnan(d))
-		snprintf(buf, FMT_BUF, "-");
-	else
-		snprintf(buf, FMT_BUF, "%+.2f pts", 100.0 * d);
-	return buf;
-}
-
 void
 report_swap_text(FILE *f, const struct sim_prep *prep,
 	const struct sim_swap *w, const char *heading)

@@ -70,6 +70,8 @@ const struct key_binding keys_table[] = {
 	  { '6' } },
 	{ KEYS_GLOBAL, "7", "show the Trade-offs screen", KA_SCREEN_TRADE,
 	  { '7' } },
+	{ KEYS_GLOBAL, "8", "show the Inference screen", KA_SCREEN_INFER,
+	  { '8' } },
 	{ KEYS_GLOBAL, "Tab", "show the next screen", KA_NEXT_SCREEN,
 	  { '\t' } },
 	{ KEYS_GLOBAL, "Shift-Tab", "show the previous screen",
@@ -246,6 +248,23 @@ const struct key_binding keys_table[] = {
 	{ "Trade-offs", "D", "write the model and policy document at the "
 	  "moved cutoffs to a file: .html, .xlsx, .json or .txt",
 	  KA_DOCUMENT, { 'D' } },
+
+	SELECT_ROWS("Inference", "line (given in full at the bottom)"),
+	{ "Inference", "e", "set the inference to run as riskdesk infer "
+	  "takes it (--from, --name, --table, --method, --factor, "
+	  "--bad-multiple, --cutoff, --reject-weight, --bands, --seed; the "
+	  "command's defaults)", KA_OPTIONS, { 'e' } },
+	{ "Inference", "m", "the next method: hard-cutoff, fuzzy, parceling, "
+	  "reweighting (a --name not given follows it)", KA_METHOD, { 'm' } },
+	{ "Inference", "f", "run the inference and store the inferred "
+	  "scorecard as riskdesk infer does (asks before it replaces a "
+	  "stored one), then compare it with the KGB scorecard", KA_FIT,
+	  { 'f' } },
+	{ "Inference", "c", "compare a scorecard riskdesk infer made with its "
+	  "KGB scorecard, as riskdesk infer --compare --policy does with the "
+	  "champion's policy file", KA_COMPARE, { 'c' } },
+	{ "Inference", "Enter", "compare again", KA_SELECT,
+	  { '\r', '\n', KEY_ENTER } },
 
 	BOX_ROWS("Help", "the list of keys"),
 	BOX_ROWS("Messages", "the messages"),

@@ -21,13 +21,14 @@
 enum key_action {
 	KA_NONE = 0,
 	/* global, handled by tui.c */
-	KA_SCREEN_DATA,		/* the seven tabs, in tab order */
+	KA_SCREEN_DATA,		/* the eight tabs, in tab order */
 	KA_SCREEN_CHARS,
 	KA_SCREEN_MODEL,
 	KA_SCREEN_CARD,
 	KA_SCREEN_VALID,
 	KA_SCREEN_POLICY,
 	KA_SCREEN_TRADE,
+	KA_SCREEN_INFER,
 	KA_NEXT_SCREEN,
 	KA_PREV_SCREEN,
 	KA_HELP,
@@ -78,7 +79,9 @@ enum key_action {
 	KA_VIEW,		/* next chart or table of the screen */
 	KA_SAMPLE,		/* Validation: which samples show */
 	KA_SIDE,		/* Trade-offs: work on champion or challenger */
-	KA_DOCUMENT		/* Validation, Trade-offs: write the document */
+	KA_DOCUMENT,		/* Validation, Trade-offs: write the document */
+	KA_METHOD,		/* Inference: the next method */
+	KA_COMPARE		/* Inference: compare an inferred scorecard */
 };
 
 #define KEYS_MAX_CODES 4

@@ -524,18 +524,6 @@ draw_curve(struct trade_view *v, int y, int x, int w, int h,
 	sim_curve_done(&cv);
 }
 
-/* A signed change of a share in percentage points, as the report
-   writes it: "+1.25 pts". */
-static char *
-fmt_pts(char *buf, double d)
-{
-	if (isnan(d))
-		snprintf(buf, FMT_BUF, "-");
-	else
-		snprintf(buf, FMT_BUF, "%+.2f pts", 100.0 * d);
-	return buf;
-}
-
 /* The swap set of champion and challenger, h lines from y. */
 static void
 draw_swap(struct trade_view *v, int y, int x, int w, int h)

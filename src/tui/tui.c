@@ -597,7 +597,7 @@ struct tui_logged {
 
 struct tui {
 	struct desk *desk;
-	void *views[7];			/* of tabs[], open for the session */
+	void *views[8];			/* of tabs[], open for the session */
 	int tab;			/* the tab at the bottom of the stack */
 	struct tui_frame stack[TUI_STACK];
 	int depth;
@@ -633,12 +633,13 @@ struct tui {
 
 static const struct tui_screen *const tabs[] = {
 	&scr_data, &scr_chars, &scr_model, &scr_card, &scr_valid,
-	&scr_policy, &scr_trade
+	&scr_policy, &scr_trade, &scr_infer
 };
 
 /* Short tab titles for a narrow terminal, in the order of tabs[]. */
 static const char *const tab_short[] = {
-	"Data", "Chars", "Model", "Card", "Valid", "Policy", "Trade"
+	"Data", "Chars", "Model", "Card", "Valid", "Policy", "Trade",
+	"Infer"
 };
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
 
@@ -1332,6 +1333,7 @@ global_key(struct tui *t, enum key_action act)
 	case KA_SCREEN_VALID:
 	case KA_SCREEN_POLICY:
 	case KA_SCREEN_TRADE:
+	case KA_SCREEN_INFER:
 		show_tab(t, (int)(act - KA_SCREEN_DATA));
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_NEXT_SCREEN:

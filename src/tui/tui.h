@@ -94,6 +94,7 @@ extern const struct tui_screen scr_card;
 extern const struct tui_screen scr_valid;
 extern const struct tui_screen scr_policy;
 extern const struct tui_screen scr_trade;
+extern const struct tui_screen scr_infer;
 
 /* Roles in the colour table; each has a monochrome fallback. */
 enum tui_color {

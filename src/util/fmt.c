@@ -47,6 +47,16 @@ group(char *buf, double x)
 }
 
 char *
+fmt_pts(char *buf, double d)
+{
+	if (isnan(d))
+		snprintf(buf, FMT_BUF, "-");
+	else
+		snprintf(buf, FMT_BUF, "%+.2f pts", 100.0 * d);
+	return buf;
+}
+
+char *
 fmt_money(char *buf, double amount)
 {
 	if (isnan(amount)) {

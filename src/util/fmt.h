@@ -24,6 +24,8 @@ char *fmt_pct(char *buf, double share);
 #define FMT_NA "n/a"
 char *fmt_pct_na(char *buf, double share, const char *na);
 char *fmt_stat_na(char *buf, double x, const char *na);
+/* A signed change of a share in percentage points: 0.0125 -> "+1.25 pts". */
+char *fmt_pts(char *buf, double d);
 /* A money amount with no decimals and thousands separators: "1,234,567". */
 char *fmt_money(char *buf, double amount);
 /*
