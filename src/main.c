@@ -439,6 +439,7 @@ run(int argc, char **argv)
 		if (c == NULL)
 			return cmd_usage_error("unknown command \"%s\"",
 			    argv[1]);
+		cmd_progress_install();
 		return c->run(argc - 1, argv + 1);
 	}
 
@@ -473,6 +474,8 @@ run(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("unknown command \"%s\"", argv[optind]);
+	if (o.report)
+		cmd_progress_install();
 	return run_main(&o);
 }
 

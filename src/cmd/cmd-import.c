@@ -33,7 +33,6 @@
 #include "util/xmalloc.h"
 
 #define PROGRESS_DELAY 1.0	/* seconds before the bar appears */
-#define PROGRESS_WIDTH 30	/* characters of the bar */
 #define PROGRESS_EVERY 0.1	/* seconds between redraws */
 
 /* Set by SIGINT and SIGTERM: the import rolls back at its next batch. */
@@ -69,9 +68,8 @@ static void
 progress_draw(void *arg, const struct import_progress *p)
 {
 	struct progress *pr = arg;
-	char bar[PROGRESS_WIDTH + 1], b1[FMT_BUF], b2[FMT_BUF];
+	char b1[FMT_BUF], b2[FMT_BUF], tail[2 * FMT_BUF + 16];
 	double frac, secs;
-	int k, fill;
 
 	if (p->pass != pr->pass) {
 		pr->pass = p->pass;
@@ -83,18 +81,12 @@ progress_draw(void *arg, const struct import_progress *p)
 	pr->last = secs;
 	frac = p->bytes_total ? (double)p->bytes_done /
 	    (double)p->bytes_total : 0;
-	if (frac > 1)
-		frac = 1;
-	fill = (int)(frac * PROGRESS_WIDTH);
-	for (k = 0; k < PROGRESS_WIDTH; k++)
-		bar[k] = k < fill ? '#' : '.';
-	bar[PROGRESS_WIDTH] = '\0';
 	secs = since(&pr->pass_start);
-	fprintf(stderr, "\r%s [%s] %3d%%  %s rows  %s rows/s ",
-	    p->pass == 1 ? "reading  " : "importing", bar, (int)(frac * 100),
+	snprintf(tail, sizeof tail, "%s rows  %s rows/s",
 	    fmt_count(b1, (double)p->rows),
 	    fmt_count(b2, secs > 0 ? floor((double)p->rows / secs) : 0));
-	fflush(stderr);
+	cmd_progress_line(p->pass == 1 ? "reading  " : "importing", frac,
+	    tail);
 	pr->drawn = 1;
 }
 

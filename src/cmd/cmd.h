@@ -58,6 +58,19 @@ int cmd_usage_error(const char *fmt, ...)
  */
 void cmd_catch_output_signals(void);
 
+/*
+ * A progress bar for every table a command reads into memory
+ * (db_progress_default), drawn on standard error when it is a terminal
+ * and a read lasts more than a second, and cleared when the read ends or
+ * at exit; nothing otherwise.  Call once, before the command runs; never
+ * for the workbench, which draws its own.
+ */
+void cmd_progress_install(void);
+
+/* One progress line on standard error: "\r<what> [####....]  45%  <tail>"
+   (frac in [0, 1], clamped), flushed. */
+void cmd_progress_line(const char *what, double frac, const char *tail);
+
 /* Parse the whole string s as a finite number; 0 ok, -1 otherwise. */
 int cmd_parse_num(const char *s, double *out);
 

@@ -909,6 +909,18 @@ static struct dataset *load_cols(struct db *db, const char *table,
 	const char *const *keep, size_t nkeep, const struct db_progress *pr,
 	struct rd_err *err);
 
+/* db_progress_default: the hook of loads given none. */
+static struct db_progress progress_default;
+
+void
+db_progress_default(const struct db_progress *pr)
+{
+	if (pr != NULL)
+		progress_default = *pr;
+	else
+		memset(&progress_default, 0, sizeof progress_default);
+}
+
 struct dataset *
 db_dataset_load_progress(struct db *db, const char *table,
 	const struct db_progress *pr, struct rd_err *err)
@@ -974,6 +986,8 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	int ncols = 0, rc, have_rule = 0, have_rrule = 0;
 	size_t i = 0, j;
 
+	if (pr == NULL && progress_default.fn != NULL)
+		pr = &progress_default;
 	memset(&rule, 0, sizeof rule);
 	memset(&rrule, 0, sizeof rrule);
 	if (db_table_meta(db, table, &meta, err) != 0)
@@ -1147,6 +1161,8 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		    "read", table);
 		goto fail;
 	}
+	if (pr != NULL)
+		(void)pr->fn(pr->arg, ds->nrows, ds->nrows);	/* done */
 	for (j = 0; j < ds->ncols; j++)
 		if (ds->cols[j].type == DS_TEXT)
 			level_map_finish(&maps[j], &ds->cols[j], ds->nrows);

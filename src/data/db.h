@@ -248,7 +248,9 @@ struct dataset *db_dataset_load(struct db *db, const char *table,
 
 /*
  * The same, reporting progress: pr->fn(pr->arg, rows read, rows in all)
- * before the first row and then every DB_PROGRESS_ROWS rows; when it
+ * before the first row, then every DB_PROGRESS_ROWS rows and once more
+ * with rows read equal to rows in all when the read is done (its return
+ * then ignored); when it
  * returns non-zero the load stops and fails with err RD_EUSAGE
  * "cancelled" (nothing is kept).  pr may be NULL.
  */
@@ -259,6 +261,16 @@ struct db_progress {
 };
 struct dataset *db_dataset_load_progress(struct db *db, const char *table,
 	const struct db_progress *pr, struct rd_err *err);
+
+/*
+ * The progress hook of every load given none (db_dataset_load,
+ * db_dataset_load_columns and the progress variants called with pr
+ * NULL), for the whole process: a command-line front end sets it once to
+ * draw a progress bar for every command; NULL removes it.  *pr is
+ * copied.  The hook may be called from more than one thread at once (a
+ * document validates while it classes) and must be safe for it.
+ */
+void db_progress_default(const struct db_progress *pr);
 
 /*
  * Load only some columns of an imported table: cols[ncols] (borrowed

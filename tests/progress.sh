@@ -1,0 +1,76 @@
+#!/bin/sh
+# progress.sh - the progress bar of a command's reads: on a terminal (a
+# pseudo-terminal from script(1)) "reading [...] NN%  N of M rows" on
+# standard error, the line cleared when the read ends and what the
+# command prints unchanged; nothing at all when standard error is not a
+# terminal.  RISKDESK_PROGRESS_DELAY=0 shows it at once (the default, a
+# second, would make the test slow or flaky).
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/progress-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/p.db"
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+
+if ! command -v script >/dev/null 2>&1; then
+	echo "progress: SKIPPED LOUDLY: script(1) (util-linux / bsdutils) is" \
+	    "not installed, so no terminal can be made for the test"
+	exit 77
+fi
+
+# 40,000 rows: three progress calls (every 16,384 rows) and the end.
+awk 'BEGIN { srand(7); print "id,x,y"
+	for (i = 1; i <= 40000; i++) { x = i % 97
+	    printf "%d,%d,%d\n", i, x, rand() < (x < 30 ? 0.4 : 0.1) } }' \
+	>"$tmp/p.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table p --target y --bad 1 \
+	--id id "$tmp/p.csv"
+
+# Not a terminal: standard error is empty, standard output the result.
+expect 0 "" env RISKDESK_PROGRESS_DELAY=0 "$RISKDESK" bin --db "$db" --table p
+cp "$tmp/out" "$tmp/plain.out"
+if [ -s "$tmp/err" ]; then
+	echo "FAIL: progress output without a terminal:"; cat "$tmp/err"
+	fails=$((fails + 1))
+else passes=$((passes + 1)); fi
+
+# On a terminal.  script(1) merges both streams into the terminal; the
+# command's standard output goes to a file.
+RISKDESK_PROGRESS_DELAY=0 script -qec "'$RISKDESK' bin --db '$db' --table p \
+	>'$tmp/tty.out'" "$tmp/typescript" >/dev/null 2>&1
+rc=$?
+if [ "$rc" -eq 0 ]; then passes=$((passes + 1))
+else echo "FAIL: bin on a terminal exited $rc"; fails=$((fails + 1)); fi
+tr '\r' '\n' <"$tmp/typescript" >"$tmp/lines"
+# With no delay the first chance draws: the bar at 0 %; later lines
+# depend on the speed of the read (at most ten a second).
+for s in "reading \[\.{30}\]   0%  0 of 40,000 rows"; do
+	if grep -qE -- "$s" "$tmp/lines"; then passes=$((passes + 1))
+	else echo "FAIL: the terminal lacks /$s/"; cat -v "$tmp/typescript"
+		fails=$((fails + 1)); fi
+done
+# The bar is cleared (carriage return, erase to end of line) after the
+# last line drawn.
+if grep -q "$(printf '\r\033\\[K')" "$tmp/typescript"; then
+	passes=$((passes + 1))
+else echo "FAIL: the bar is not cleared"; fails=$((fails + 1)); fi
+if cmp -s "$tmp/plain.out" "$tmp/tty.out"; then passes=$((passes + 1))
+else echo "FAIL: standard output differs on a terminal"; fails=$((fails + 1)); fi
+
+# --report reads through the same bar.
+printf 'name: p\npopulation: p\nscorecard: p\nsegments:\n  - name: all\n    cutoff: 500\n    lgd: 0.5\n    ead: 1000\n' \
+	>"$tmp/pol.yaml"
+expect 0 "" "$RISKDESK" fit --db "$db" --table p --name p
+RISKDESK_PROGRESS_DELAY=0 script -qec "'$RISKDESK' --report --db '$db' \
+	--policy '$tmp/pol.yaml' >'$tmp/rep.out'" "$tmp/ts3" >/dev/null 2>&1
+if tr '\r' '\n' <"$tmp/ts3" | grep -qE "reading .*of 40,000 rows"; then
+	passes=$((passes + 1))
+else echo "FAIL: --report draws no bar"; cat -v "$tmp/ts3"; cat "$tmp/rep.out"
+	fails=$((fails + 1)); fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
