@@ -151,7 +151,9 @@ reopen_last(struct desk *d, struct rd_err *failed)
 /*
  * "--report-time 2024-05-01T09:30:00Z" (UTC) or seconds since 1970:
  * the time the document states, fixed so that two runs give the same
- * bytes.
+ * bytes.  Later than 1970-01-01T00:00:00Z: the workbook library takes a
+ * creation time of 0 for "now", which would make the workbook differ
+ * from run to run.
  */
 static int
 parse_report_time(const char *s, time_t *t)
@@ -171,9 +173,9 @@ parse_report_time(const char *s, time_t *t)
 		tm.tm_min = mi;
 		tm.tm_sec = se;
 		*t = timegm(&tm);
-		return 0;
+		return *t > 0 ? 0 : -1;
 	}
-	if (cmd_parse_num(s, &x) == 0 && x >= 0 && x < 1e11 &&
+	if (cmd_parse_num(s, &x) == 0 && x > 0 && x < 1e11 &&
 	    x == floor(x)) {
 		*t = (time_t)x;
 		return 0;
@@ -235,8 +237,9 @@ run_main(const struct main_opts *o)
 
 		if (parse_report_time(o->report_time, &t) != 0)
 			return cmd_usage_error("--report-time: expected a UTC "
-			    "time such as 2024-05-01T09:30:00Z, or seconds "
-			    "since 1970, found \"%s\"", o->report_time);
+			    "time after 1970-01-01T00:00:00Z such as "
+			    "2024-05-01T09:30:00Z, or seconds since 1970 (at "
+			    "least 1), found \"%s\"", o->report_time);
 	}
 	if (o->report && o->fmt == REPORT_XLSX && o->output == NULL &&
 	    isatty(STDOUT_FILENO))

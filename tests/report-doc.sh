@@ -38,6 +38,13 @@ expect 2 "expected text, json, html or xlsx" "$RISKDESK" --report \
 expect 2 "--report-time: expected a UTC time" "$RISKDESK" --report \
 	--db "$db" --policy "$top_srcdir/policies/example.yaml" --format html \
 	--report-time 2024-13-01T00:00:00Z
+# A time of 0 would make the workbook's creation time "now".
+for t in 0 1970-01-01T00:00:00Z; do
+	expect 2 "--report-time: expected a UTC time after 1970-01-01T00:00:00Z" \
+		"$RISKDESK" --report --db "$db" \
+		--policy "$top_srcdir/policies/example.yaml" --format xlsx \
+		--report-time "$t"
+done
 expect 1 "no_such_table" "$RISKDESK" --report --db "$db" \
 	--policy "$top_srcdir/policies/example.yaml" --format html \
 	--psi-table no_such_table --output "$tmp/none.html"
