@@ -198,7 +198,7 @@ contains '^  swap-out  *30  *20  *10  *50.00%'
 sed 's/^scorecard: kgb/scorecard: hc/; s/ead: 1000/ead: id/' \
 	"$tmp/policy.yaml" >"$tmp/policy-hc.yaml"
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
-	--document --format json --report-time 0
+	--document --format json --report-time 1700000000
 cp "$tmp/out" "$tmp/doc.json"
 same "document: rejects" "$(jget "$tmp/doc.json" data.population.rejects)" 15
 same "document: indeterminate" \
@@ -208,18 +208,18 @@ same "document: reject inference of hc" \
 near "document: the comparison's WoE of A" "$(jget "$tmp/doc.json" \
 	reject_inference.characteristics.0.woe_augmented)" 1.402295 1e-5
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
-	--format html --report-time 0
+	--format html --report-time 1700000000
 cp "$tmp/out" "$tmp/doc.html"
 ok "document: HTML figures are the JSON's" python3 \
 	"$top_srcdir/tests/doc-check.py" html "$tmp/doc.html" "$tmp/doc.json"
 ok "document: HTML reject-inference section" grep -q \
 	'<h2>7. Reject inference</h2>' "$tmp/doc.html"
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
-	--format xlsx --report-time 0 --output "$tmp/doc.xlsx"
+	--format xlsx --report-time 1700000000 --output "$tmp/doc.xlsx"
 ok "document: workbook figures are the JSON's" python3 \
 	"$top_srcdir/tests/doc-check.py" xlsx "$tmp/doc.xlsx" "$tmp/doc.json"
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
-	--document --report-time 0
+	--document --report-time 1700000000
 contains '^== reject inference'
 contains '^rejects. estimated bad rate'
 
