@@ -595,9 +595,12 @@ struct tui_logged {
 	int error;
 };
 
+/* The most screens the tab bar holds (tabs[] below). */
+#define TUI_MAX_TABS 16
+
 struct tui {
 	struct desk *desk;
-	void *views[8];			/* of tabs[], open for the session */
+	void *views[TUI_MAX_TABS];	/* of tabs[], open for the session */
 	int tab;			/* the tab at the bottom of the stack */
 	struct tui_frame stack[TUI_STACK];
 	int depth;
@@ -642,6 +645,10 @@ static const char *const tab_short[] = {
 	"Infer"
 };
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
+_Static_assert(sizeof tabs / sizeof tabs[0] <= TUI_MAX_TABS,
+    "struct tui holds a view for each of tabs[]");
+_Static_assert(sizeof tab_short / sizeof tab_short[0] ==
+    sizeof tabs / sizeof tabs[0], "a short title for each of tabs[]");
 
 /* Keep text in the message log, the oldest going when it is full. */
 static void
