@@ -1647,6 +1647,30 @@ START_TEST(test_colscan_identifier)
 	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
 	    sizeof note), 1);
 	f.unnamed = 0;
+	/* R's row names of a batch of two, 9001 and 9004: not consecutive,
+	   under the 20 rows uniqueness needs, yet an empty header cell
+	   over distinct values is a key; an unnamed column of a file
+	   without a header (ages 25, 40) is not. */
+	f.consecutive = 0;
+	f.rows = f.present = f.distinct = 2;
+	f.min = 9001;
+	f.max = 9004;
+	f.unnamed = 1;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 0);
+	f.empty_name = 1;
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 1);
+	ck_assert_str_eq(note, "identifier: unnamed column (row names), 2 "
+	    "distinct values");
+	f.distinct = 1;		/* 9001 twice: not a key */
+	ck_assert_int_eq(colscan_identifier(&f, &colscan_default, note,
+	    sizeof note), 0);
+	f.unnamed = f.empty_name = 0;
+	f.consecutive = 1;
+	f.min = 1;
+	f.max = 8;
+	f.rows = f.present = f.distinct = 8;
 	/* Consecutive from elsewhere: in a column named like an id, or
 	   over 100 rows; 25 ages 21..45 sorted in the file are ages. */
 	f.name = "age";

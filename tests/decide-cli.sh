@@ -291,5 +291,16 @@ expect 1 "no column \"nope\" to key|has no column .nope." "$RISKDESK" decide \
 expect 2 "--reasons: expected a whole number from 0 to 16" "$RISKDESK" \
 	decide --db "$db" --policy "$policy" --reasons 17
 
+# A batch of two written by R's write.csv keeps its row names as keys
+# (9001, 9004), not the row numbers 1, 2.
+awk -F, 'NR == 1 { print "\"\"," $0; next } NR == 2 { print "9001," $0 }
+	NR == 3 { print "9004," $0 }' "$top_srcdir/data/german_credit.csv" \
+	>"$tmp/rnames.csv"
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" "$tmp/rnames.csv"
+contains '^column_1,score,'
+contains '^9001,'
+contains '^9004,'
+lacks '^1,'
+
 echo "decide-cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

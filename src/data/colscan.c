@@ -417,6 +417,17 @@ colscan_identifier(const struct colscan_idfacts *f,
 			    fmt_count(b2, f->max));
 		return 1;
 	}
+	/* A column the header left empty whose values are all present and
+	   distinct is the row names R and pandas write: an identifier at
+	   any size of file, so that a batch of two applicants keeps its
+	   keys. */
+	if (f->empty_name && f->present == f->rows && f->distinct ==
+	    f->present && (f->kind == COLSCAN_INTEGER || f->kind ==
+	    COLSCAN_TEXT) && f->min >= 0) {
+		snprintf(note, len, "identifier: unnamed column (row names), "
+		    "%s distinct values", fmt_count(b1, (double)f->distinct));
+		return 1;
+	}
 	unique = f->present >= spec->id_min_rows &&
 	    (double)f->distinct >= spec->id_unique_share *
 	    (double)f->present;

@@ -222,6 +222,8 @@ struct colscan_idfacts {
 	double min, max;	/* integers: smallest and largest */
 	int unnamed;		/* the file gave the column no name (an
 				 * empty header cell, or no header) */
+	int empty_name;		/* an empty cell in a header the file has
+				 * (R's and pandas' row names) */
 	int numeric_text;	/* text, though most of its values are
 				 * numbers (a column of numbers that a few
 				 * other cells, "NaN", "1,5", made text),

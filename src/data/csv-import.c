@@ -4336,6 +4336,7 @@ decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
 			f.rows = im->ninsert;
 			f.unnamed = im->name_from[j] == IMPORT_NAME_EMPTY ||
 			    im->name_from[j] == IMPORT_NAME_NUMBERED;
+			f.empty_name = im->name_from[j] == IMPORT_NAME_EMPTY;
 			f.numeric_text = cs->numeric_text;
 			f.present = present;
 			f.consecutive = cs->type == IMPORT_INTEGER &&
