@@ -164,6 +164,12 @@ same "compare: hard cutoff changed the estimate" \
 expect 0 "" "$RISKDESK" infer --db "$db" --compare --name fz --cutoff 500
 contains 'inference changed little'
 contains 'swap-in \(inferred only\) 0'
+# The two rejects' bad rates say their basis: infer the KGB model's
+# unrounded PD, --compare each scorecard's rounded points.
+contains "mean PD of each scorecard's rounded points over the rejects"
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hcl \
+	--method hard-cutoff
+contains "^rejects' bad rate: KGB model [0-9.]+% \(mean PD of its unrounded log-odds\)"
 
 # --compare --policy: the policy's swap set under the two scorecards.
 # Points (riskdesk points): KGB base 505, A +22, B -18: A 527, B 487;

@@ -165,7 +165,8 @@ report_infer(FILE *f, const struct infer_result *r,
 	    fmt_count(b2, (double)r->accept_bads),
 	    fmt_pct(b3, r->accept_bad_rate),
 	    fmt_count(b4, (double)r->rejects));
-	fprintf(f, "rejects' bad rate: KGB scorecard %s, inferred %s\n",
+	fprintf(f, "rejects' bad rate: KGB model %s (mean PD of its unrounded "
+	    "log-odds), inferred %s\n",
 	    fmt_pct(b1, r->reject_pd_kgb), fmt_pct(b2, r->reject_bad_rate));
 	fprintf(f, "through-the-door bad rate estimate: %s\n",
 	    fmt_pct(b1, r->ttd_bad_rate));
@@ -308,10 +309,12 @@ report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	fprintf(f, "through-the-door bad rate   %9s  %9s  %13s\n",
 	    fmt_pct(b1, m->ttd_kgb), fmt_pct(b2, m->ttd_inf),
 	    fmt_pct(b3, m->ttd_aug));
-	fprintf(f, "(KGB and inferred: mean PD of each scorecard over the "
-	    "rejects; augmented set: the\ninferred outcomes themselves, "
-	    "which a scorecard of the same characteristics can\nonly "
-	    "approach where rejects and accepts share attributes)\n");
+	fprintf(f, "(KGB and inferred: mean PD of each scorecard's rounded "
+	    "points over the rejects,\nas decide scores them; infer itself "
+	    "gives the KGB model's unrounded PD.\nAugmented set: the "
+	    "inferred outcomes themselves, which a scorecard of the same\n"
+	    "characteristics can only approach where rejects and accepts "
+	    "share attributes)\n");
 	fprintf(f, "the rejects' estimated bad rate moved by %s of the KGB's:"
 	    " %s\n", fmt_pct(b1, m->change), m->little ? "inference changed "
 	    "little" : "inference changed the estimate");

@@ -826,7 +826,8 @@ line_detail(const struct infer_view *v, const struct infer_line *l,
 	case IL_RATE:
 	case IL_RATE_HEAD:
 		snprintf(buf, len, "KGB and inferred: mean PD of each "
-		    "scorecard over the rejects; augmented: the inferred "
+		    "scorecard's rounded points over the rejects; augmented: "
+		    "the inferred "
 		    "outcomes themselves");
 		break;
 	case IL_SWAP: {
