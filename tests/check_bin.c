@@ -157,6 +157,35 @@ assert_finite(const struct characteristic *ch)
  *   IV = 0.761332498.
  * The rows equal to 2.5 are in [2.5, inf): closed on the left.
  */
+/* A level the data names "other" reads apart from the group of other
+   levels: the bin {other, ignore} with ignore grouped as other. */
+START_TEST(test_label_level_named_other)
+{
+	char *lv[] = { "other", "ignore" };
+	struct bin b;
+	char *l;
+
+	memset(&b, 0, sizeof b);
+	b.kind = BIN_LEVELS;
+	b.levels = lv;
+	b.nlevels = 2;
+	b.other = 1;
+	b.nother = 1;
+	l = bin_label(&b);
+	ck_assert_str_eq(l, "\"other\", other (ignore)");
+	free(l);
+	b.other = 0;
+	b.nother = 0;
+	l = bin_label(&b);
+	ck_assert_str_eq(l, "\"other\", ignore");
+	free(l);
+	lv[0] = "others";
+	l = bin_label(&b);
+	ck_assert_str_eq(l, "others, ignore");
+	free(l);
+}
+END_TEST
+
 START_TEST(test_zero_bad_and_cut_point)
 {
 	static const double x[12] = { 1.25, 1.25, 1.25, 1.25, 2.5, 2.5, 2.5,
@@ -2879,6 +2908,7 @@ bin_suite(void)
 	TCase *tw = tcase_create("realworld");
 
 	tcase_add_test(tc, test_zero_bad_and_cut_point);
+	tcase_add_test(tc, test_label_level_named_other);
 	tcase_add_test(tc, test_constant_and_all_missing);
 	tcase_add_test(tc, test_special_values);
 	tcase_add_test(tc, test_status_any_bin);

@@ -93,17 +93,24 @@ levels_label(char *const *levels, size_t nlevels)
 	if (shown > BIN_LABEL_LEVELS)
 		shown = BIN_LABEL_LEVELS - 1;
 	for (i = 0; i < shown; i++)
-		len += strlen(levels[i]) + 2;
+		len += strlen(levels[i]) + 4;
 	s = xmalloc(len);
 	for (i = 0; i < shown; i++) {
 		size_t l = strlen(levels[i]);
+		/* A level the data calls "other" is quoted, so that it
+		   reads apart from the group of other levels. */
+		int quote = strcmp(levels[i], "other") == 0;
 
 		if (i > 0) {
 			memcpy(s + off, ", ", 2);
 			off += 2;
 		}
+		if (quote)
+			s[off++] = '"';
 		memcpy(s + off, levels[i], l);
 		off += l;
+		if (quote)
+			s[off++] = '"';
 	}
 	if (shown < nlevels) {
 		char n1[FMT_BUF];

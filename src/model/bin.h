@@ -372,7 +372,8 @@ int bin_identifier(const struct ds_column *col, size_t nrows,
  * The display label of b from its kind and bounds or levels: "[26, 35)",
  * "rent, own", "own, other (a, b)" (a group with the small levels a, b
  * grouped as other; it takes unseen levels), "rent, other" (a group taking
- * unseen levels), "special -999", "missing".  A list of more than
+ * unseen levels), "special -999", "missing"; a level named "other" is
+ * quoted ("\"other\", other (ignore)").  A list of more than
  * BIN_LABEL_LEVELS levels shows the first ones and "and N more" (the bin
  * keeps them all).  Caller frees.
  */
