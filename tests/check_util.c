@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,62 @@
 #include "util/afile.h"
 #include "util/err.h"
 #include "util/fmt.h"
+#include "util/rsort.h"
 #include "util/xmalloc.h"
+
+/* The radix sort orders as a stable insertion sort with "x < y" does:
+   ties (including -0.0 against +0.0) keep their order, -inf first,
+   +inf last, subnormals and huge values in place; records move whole. */
+struct rs_rec {
+	int tag;
+	double key;
+	char pad[3];
+};
+
+START_TEST(test_rsort_stable_as_insertion)
+{
+	static const double pool[] = { 0.0, -0.0, 1.0, -1.0, 0.5, -2.5,
+	    1e-310, -1e-310, 1e300, -1e300, 3.0, 3.0 };
+	enum { N = 3000 };
+	struct rs_rec *a = xmalloc(N * sizeof *a), *b = xmalloc(N * sizeof *b);
+	double d[5] = { 2, -0.0, 0.0, -1, 2 };
+	unsigned long seed = 12345;
+	size_t i, j;
+
+	for (i = 0; i < N; i++) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		a[i].tag = (int)i;
+		a[i].key = (seed >> 33) % 7 == 0 ? ((seed >> 20) & 1 ?
+		    INFINITY : -INFINITY) : pool[(seed >> 40) % 12] +
+		    (double)((seed >> 50) % 3);
+		memset(a[i].pad, (int)(i & 0x7f), sizeof a[i].pad);
+	}
+	memcpy(b, a, N * sizeof *a);
+	/* Reference: insertion sort, moving while strictly greater. */
+	for (i = 1; i < N; i++) {
+		struct rs_rec x = b[i];
+
+		for (j = i; j > 0 && b[j - 1].key > x.key; j--)
+			b[j] = b[j - 1];
+		b[j] = x;
+	}
+	rsort_by_double(a, N, sizeof *a, offsetof(struct rs_rec, key));
+	for (i = 0; i < N; i++) {
+		ck_assert_int_eq(a[i].tag, b[i].tag);
+		ck_assert(memcmp(&a[i].key, &b[i].key, sizeof a[i].key) == 0);
+		ck_assert(memcmp(a[i].pad, b[i].pad, sizeof a[i].pad) == 0);
+	}
+	/* Plain doubles: 2, -0, 0, -1, 2 -> -1, -0, 0, 2, 2 (the zeros in
+	   their first order). */
+	rsort_by_double(d, 5, sizeof *d, 0);
+	ck_assert(d[0] == -1 && d[3] == 2 && d[4] == 2);
+	ck_assert(signbit(d[1]) && !signbit(d[2]));
+	rsort_by_double(d, 0, sizeof *d, 0);
+	rsort_by_double(d, 1, sizeof *d, 0);
+	free(a);
+	free(b);
+}
+END_TEST
 
 START_TEST(test_err_format_located)
 {
@@ -216,6 +272,7 @@ err_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_err_format_located);
+	tcase_add_test(tc, test_rsort_stable_as_insertion);
 	tcase_add_test(tc, test_err_exit_codes);
 	suite_add_tcase(s, tc);
 	return s;
@@ -268,7 +325,7 @@ static const char *
 afile_dir(const char *tag)
 {
 	static char dir[256];
-	char cmd[400];
+	char cmd[600];
 
 	snprintf(dir, sizeof dir, "scratch-afile-%s-%ld", tag, (long)getpid());
 	snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir '%s'", dir, dir);

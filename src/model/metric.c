@@ -3,7 +3,7 @@
  *
  * Model layer; used by card.c for the development statistics and by the
  * simulation for champion/challenger comparisons.  Both measures sort the
- * known-outcome rows by score once (O(n log n)) and walk the groups of tied
+ * known-outcome rows by score once (a radix sort, linear) and walk the groups of tied
  * scores, so ties are handled exactly: AUC counts a tied bad-good pair as
  * 1/2 (the average-rank Mann-Whitney statistic), KS evaluates the CDFs only
  * between distinct scores.  Counts are kept as integers, so the KS maximum
@@ -12,27 +12,20 @@
 #include "config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "model/metric.h"
 #include "util/fmt.h"
+#include "util/rsort.h"
 #include "util/xmalloc.h"
 
 struct scored {
 	double s;
 	int bad;
 };
-
-static int
-cmp_scored(const void *a, const void *b)
-{
-	double x = ((const struct scored *)a)->s;
-	double y = ((const struct scored *)b)->s;
-
-	return (x > y) - (x < y);
-}
 
 /*
  * The known-outcome rows with a non-NaN score, sorted by score ascending
@@ -54,7 +47,7 @@ collect(const double *score, const signed char *y, size_t n, size_t *m,
 		b += v[k].bad;
 		k++;
 	}
-	qsort(v, k, sizeof *v, cmp_scored);
+	rsort_by_double(v, k, sizeof *v, offsetof(struct scored, s));
 	*m = k;
 	*nb = b;
 	return v;

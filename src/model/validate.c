@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "model/metric.h"
 #include "model/validate.h"
 #include "util/err.h"
+#include "util/rsort.h"
 #include "util/xmalloc.h"
 
 void
@@ -62,22 +64,6 @@ struct vrow {
 	int bad;
 };
 
-static int
-cmp_score(const void *a, const void *b)
-{
-	double x = ((const struct vrow *)a)->s, y = ((const struct vrow *)b)->s;
-
-	return (x > y) - (x < y);
-}
-
-static int
-cmp_pd(const void *a, const void *b)
-{
-	double x = ((const struct vrow *)a)->pd;
-	double y = ((const struct vrow *)b)->pd;
-
-	return (x > y) - (x < y);
-}
 
 /*
  * Group of each sorted row by the rule of validate.h: key(i) is the
@@ -153,7 +139,7 @@ val_hl(struct validation *v, struct vrow *r, size_t m, int G, int *grp)
 {
 	size_t i, j;
 
-	qsort(r, m, sizeof *r, cmp_pd);
+	rsort_by_double(r, m, sizeof *r, offsetof(struct vrow, pd));
 	group_rows(r, m, 1, G, grp);
 	v->hl = xcalloc((size_t)G, sizeof *v->hl);
 	v->hl_stat = 0;
@@ -215,7 +201,7 @@ validate_sample(const double *score, const double *pd,
 	if (metric_na_reason(m, nb, 1, NULL, v->na) != NULL) {
 		/* What needs only known outcomes, when there are some. */
 		if (m > 0) {
-			qsort(r, m, sizeof *r, cmp_score);
+			rsort_by_double(r, m, sizeof *r, offsetof(struct vrow, s));
 			val_bands(v, r, m, spec->band_width);
 			grp = xmalloc(m * sizeof *grp);
 			val_hl(v, r, m, spec->hl_groups, grp);
@@ -240,7 +226,7 @@ validate_sample(const double *score, const double *pd,
 	free(yy);
 
 	/* ROC, gains and bands walk the rows by score, riskiest first. */
-	qsort(r, m, sizeof *r, cmp_score);
+	rsort_by_double(r, m, sizeof *r, offsetof(struct vrow, s));
 	grp = xmalloc(m * sizeof *grp);
 	v->roc = xmalloc((m + 1) * sizeof *v->roc);
 	v->roc[0].score = -INFINITY;
@@ -303,14 +289,6 @@ validate_psi_reading(double psi)
 	return "significant shift";
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Bin of x: the number of breaks <= x (binary search); NaN -> missing. */
 static size_t
 psi_bin(const double *br, size_t nbr, double x)
@@ -359,7 +337,7 @@ validate_psi(const double *base, size_t nb, const double *new_,
 		for (i = 0; i < nb; i++)
 			if (!isnan(base[i]))
 				s[m++] = base[i];
-		qsort(s, m, sizeof *s, cmp_double);
+		rsort_by_double(s, m, sizeof *s, 0);
 		out->breaks = xmalloc((size_t)q * sizeof *out->breaks);
 		for (k = 1; k < (size_t)q && m > 0; k++) {
 			double b = gsl_stats_quantile_from_sorted_data(s, 1, m,
