@@ -1787,6 +1787,15 @@ START_TEST(test_metric_hand)
 	ck_assert_double_eq(at, 0.27);
 	ck_assert_double_eq_tol(metric_ks(hand_s, hand_y, 13, NULL),
 	    0.43333333333333335, 1e-15);
+	/* Both from one sort: the same hand figures. */
+	{
+		double ks, at2;
+
+		ck_assert_double_eq_tol(metric_auc_ks(hand_s, hand_y, 13, &ks,
+		    &at2), 21.5 / 30, 1e-15);
+		ck_assert_double_eq_tol(ks, 13.0 / 30, 1e-15);
+		ck_assert_double_eq(at2, 0.27);
+	}
 }
 END_TEST
 

@@ -389,8 +389,7 @@ card_discrimination(struct scorecard *card, const double *score,
 
 		for (i = 0; i < nrows; i++)
 			risk[i] = -score[i];
-		card->auc = metric_auc(risk, y, nrows);
-		card->ks = metric_ks(risk, y, nrows, &at);
+		card->auc = metric_auc_ks(risk, y, nrows, &card->ks, &at);
 		card->ks_at = -at;
 		free(risk);
 	}

@@ -169,6 +169,26 @@ metric_ks(const double *score, const signed char *y, size_t n, double *at)
 	return ks;
 }
 
+double
+metric_auc_ks(const double *score, const signed char *y, size_t n,
+	double *ks, double *at)
+{
+	size_t m, nb, nv, *g, *b, *first, k = 0;
+	struct scored *v = collect(score, y, n, &m, &nb);
+	double auc;
+
+	nv = groups(v, m, &g, &b, &first);
+	auc = metric_auc_counts(g, b, nv);
+	*ks = metric_ks_counts(g, b, nv, &k);
+	if (at != NULL)
+		*at = isnan(*ks) ? NAN : v[first[k]].s;
+	free(v);
+	free(g);
+	free(b);
+	free(first);
+	return auc;
+}
+
 const char *
 metric_na_reason(size_t known, size_t bad, int need_both, const char *where,
 	char *buf)

@@ -31,6 +31,14 @@ double metric_ks(const double *score, const signed char *y, size_t n,
 	double *at);
 
 /*
+ * Both of the above from one sort of the rows: returns the AUC of
+ * metric_auc, with the KS of metric_ks in *ks and its score in *at (at
+ * may be NULL).  The figures equal the two calls' exactly.
+ */
+double metric_auc_ks(const double *score, const signed char *y, size_t n,
+	double *ks, double *at);
+
+/*
  * Why a figure that needs outcomes is not available on a sample of known
  * rows with a known outcome, bad of them bad: written into buf (at least
  * METRIC_REASON_MAX bytes) and returned, or NULL (buf "") when it is

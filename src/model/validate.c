@@ -218,9 +218,8 @@ validate_sample(const double *score, const double *pd,
 		risk[i] = -r[i].s;
 		yy[i] = (signed char)r[i].bad;
 	}
-	v->auc = metric_auc(risk, yy, m);
+	v->auc = metric_auc_ks(risk, yy, m, &v->ks, &at);
 	v->gini = 2 * v->auc - 1;
-	v->ks = metric_ks(risk, yy, m, &at);
 	v->ks_at = -at;
 	free(risk);
 	free(yy);

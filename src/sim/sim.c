@@ -1214,9 +1214,9 @@ sim_discrimination(const struct sim_prep *prep, struct sim_disc *out)
 		risk[i] = -prep->score[i];
 	out->n_known = prep->nknown;
 	out->n_bad = prep->nbad;
-	out->auc = metric_auc(risk, prep->y, prep->n);
+	out->auc = metric_auc_ks(risk, prep->y, prep->n, &out->ks,
+	    &out->ks_at);
 	out->gini = 2.0 * out->auc - 1.0;
-	out->ks = metric_ks(risk, prep->y, prep->n, &out->ks_at);
 	out->ks_at = -out->ks_at;
 	free(risk);
 	snprintf(where, sizeof where, "table %s", prep->policy->population);
