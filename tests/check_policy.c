@@ -313,6 +313,10 @@ START_TEST(test_man_documents_every_key)
 		[POLICY_CTX_SEGMENT] = ".SS \"Keys of a segment\"\n",
 		[POLICY_CTX_BAND] = ".SS \"Keys of a band\"\n",
 		[POLICY_CTX_INCOME] = ".SS \"Keys of an income limit\"\n",
+		[POLICY_CTX_COLLECT] = ".SS \"Keys under collections\"\n",
+		[POLICY_CTX_COLUMNS] =
+		    ".SS \"Keys under collections' columns\"\n",
+		[POLICY_CTX_ACTION] = ".SS \"Keys of a strategy rule\"\n",
 	};
 	char *man = slurp(srcpath("man/riskdesk-policy.5.in"));
 	char want[128], *start, *end, save;
