@@ -428,7 +428,7 @@ static const struct bad_policy {
 	{ "err-unknown-far.yaml", 3, 1,
 	  "unknown key \"colour\" at the top level; expected one of name, "
 	  "scorecard, population, loss, knockouts, segments, income, "
-	  "funding_rate, reason_codes, hit" },
+	  "funding_rate, reason_codes, hit, collections" },
 	{ "err-misplaced.yaml", 3, 1,
 	  "unknown key \"cutoff\" at the top level; it belongs in a segment" },
 	{ "err-number.yaml", 6, 13,
@@ -930,7 +930,7 @@ START_TEST(test_every_error_listed)
 	static const struct want_err want[] = {
 	    { 6, 1, "unknown key \"colour\" at the top level; expected one "
 	      "of name, scorecard, population, loss, knockouts, segments, "
-	      "income, funding_rate, reason_codes, hit" },
+	      "income, funding_rate, reason_codes, hit, collections" },
 	    { 5, 6, "expected first or unique for \"hit\", found \"uniq\"" },
 	    { 8, 8, "lgd must be between 0 and 1, found 1.5" },
 	    { 12, 5, "unknown key \"reson\" in knock-out; did you mean "
