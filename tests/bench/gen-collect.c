@@ -10,11 +10,11 @@
  * starting current in 2024-01.  Each month a current account falls into
  * bucket 1 with probability 3% shifted by its score (logit, -1 per 100
  * points above 600).  A delinquent account (bucket 1-4) is treated by
- * the champion strategy of policies/collections.yaml: bucket 1 with a
- * balance under 1,500 an SMS, else a call; bucket 2 a call; bucket 3 a
- * field visit; bucket 4 the agency.  The randomised test: in bucket 1
- * under 1,500, 20% of the accounts drawn at random get a letter instead
- * of the SMS; in bucket 2, 25% get an SMS instead of the call.  The
+ * the champion strategy of policies/collections.yaml: bucket 1 an SMS,
+ * bucket 2 a call, bucket 3 a field visit, bucket 4 the agency, with
+ * three randomised tests: a letter instead of the SMS for 20% of bucket
+ * 1 drawn at random, an SMS instead of the call for 25% of bucket 2, a
+ * letter instead of the field visit for 30% of bucket 3.  The
  * next month it cures (bucket 0) with probability
  *   logit^-1(logit(base[b]) + effect[t] + (score - 600) / 100),
  * base = 0.40, 0.22, 0.10, 0.04 by bucket 1..4 and effect: sms 0,
@@ -104,14 +104,12 @@ main(int argc, char **argv)
 				p = logistic(logit(0.03) - z);
 				bucket[i] = unif() < p ? 1 : 0;
 			} else if (b < 5) {
-				if (b == 1 && bal[i] < 1500)
+				if (b == 1)
 					t = unif() < 0.20 ? LETTER : SMS;
-				else if (b == 1)
-					t = CALL;
 				else if (b == 2)
 					t = unif() < 0.25 ? SMS : CALL;
 				else if (b == 3)
-					t = FIELD;
+					t = unif() < 0.30 ? LETTER : FIELD;
 				else
 					t = AGENCY;
 				fprintf(fa, "A%07ld,%04d-%02d,%s\n", i + 1, y, mo,
