@@ -56,7 +56,7 @@
  *            current): n 3, cured 1, rolled 1, stayed 1, balance
  *            500+600+700 = 1800, cured balance 500
  *   3/field  K 3->4 rolled: n 1, rolled 1, balance 800, cured 0
- *   L treated current: not delinquent; M: no snapshot; C in Feb (no
+ *   L treated current, M without a snapshot: not delinquent, 2; C in Feb (no
  *   March snapshot) and G in March (the last month): open, 2.
  * Treatment names in the order first logged: sms, call, field, letter.
  */
@@ -99,13 +99,18 @@ static const struct logged {
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
 
-/* The hand case's rates into *r. */
+/*
+ * The hand case's rates into *r.  The rows kept for the plan are the
+ * delinquent snapshots of the last month, 2024-03: G (row 30, bucket
+ * 2), I (32, bucket 3), J (33, bucket 1); K (34) is charged off.
+ */
 static void
 hand_rates(struct collect_result *r)
 {
 	struct collect_hist *h = collect_hist_new();
 	struct rd_err err;
-	size_t i;
+	const int64_t *rows;
+	size_t i, n;
 
 	rd_err_clear(&err);
 	for (i = 0; i < NELEM(logs); i++)
@@ -115,8 +120,13 @@ hand_rates(struct collect_result *r)
 	for (i = 0; i < NELEM(snaps); i++)
 		ck_assert_int_eq(collect_hist_snapshot(h, snaps[i].acct,
 		    strlen(snaps[i].acct), snaps[i].month, snaps[i].bucket,
-		    snaps[i].balance, i + 1, &err), 0);
+		    snaps[i].balance, (int64_t)i + 1, i + 1, &err), 0);
 	ck_assert_int_eq(collect_rates(h, r, &err), 0);
+	collect_hist_plan_rows(h, &rows, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(rows[0], 30);
+	ck_assert_int_eq(rows[1], 32);
+	ck_assert_int_eq(rows[2], 33);
 	collect_hist_free(h);
 }
 
@@ -158,8 +168,7 @@ START_TEST(test_rates_hand)
 	ck_assert_ptr_null(collect_rate_find(&r, 2, "sms"));
 	ck_assert_uint_eq(r.logged, 16);
 	ck_assert_uint_eq(r.snapshots, NELEM(snaps));
-	ck_assert_uint_eq(r.not_delinquent, 1);	/* L */
-	ck_assert_uint_eq(r.no_snapshot, 1);	/* M */
+	ck_assert_uint_eq(r.not_delinquent, 2);	/* L current, M none */
 	ck_assert_uint_eq(r.open, 2);		/* C in Feb, G in Mar */
 	ck_assert_int_eq(r.first_month, 2024 * 12);
 	ck_assert_int_eq(r.last_month, 2024 * 12 + 2);
@@ -508,17 +517,17 @@ START_TEST(test_bad_rows)
 	    "treatment in 2024-01 (\"sms\", then \"call\"): one treatment per "
 	    "account and month");
 	ck_assert_int_eq(collect_hist_snapshot(h, "A", 1, "2024-01", 7, 10, 9,
-	    &err), -1);
+	    9, &err), -1);
 	ck_assert_str_eq(err.msg, "row 9: bucket 7: expected a whole number 0 "
 	    "(current) to 5 (charged off)");
 	ck_assert_int_eq(collect_hist_snapshot(h, "A", 1, "2024-01", 1, NAN,
-	    10, &err), -1);
+	    10, 10, &err), -1);
 	ck_assert_str_eq(err.msg, "row 10: the balance is empty or not a "
 	    "number");
 	ck_assert_int_eq(collect_hist_snapshot(h, "A", 1, "2024-01", 1, 5, 11,
-	    &err), 0);
+	    11, &err), 0);
 	ck_assert_int_eq(collect_hist_snapshot(h, "A", 1, "2024-01", 1, 5, 12,
-	    &err), -1);
+	    12, &err), -1);
 	ck_assert_str_eq(err.msg, "row 12: account \"A\" has a second "
 	    "snapshot in 2024-01: one snapshot per account and month");
 	collect_hist_free(h);

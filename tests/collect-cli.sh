@@ -126,8 +126,8 @@ same "hand: 2/call stayed" "$(j rates.2/call.stayed)" 1
 same "hand: 2/call balance" "$(j rates.2/call.balance)" 1800.0
 same "hand: 3/field rolled" "$(j rates.3/field.rolled)" 1
 same "hand: open" "$(j history.open)" 2
-same "hand: no snapshot" "$(j history.no_snapshot)" 1
-same "hand: not delinquent" "$(j history.not_delinquent)" 1
+same "hand: not delinquent (L current, M none)" \
+	"$(j history.not_delinquent)" 2
 # The tests of bucket 1 against sms (R 4.2.2: prop.test(c(2, 2), c(3,
 # 4)) gives the interval [-0.724322912470663, 1], p-value 1).
 near "hand: 1/call-vs-sms ci_low" "$(j tests.1/call-vs-sms.ci_low)" \

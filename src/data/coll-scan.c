@@ -100,6 +100,31 @@ coll_columns_check(struct db *db, const char *table,
 
 /* Run the prepared st, calling fn per row; ncond condition columns
    follow the first first columns.  Returns 0 or -1 with err. */
+/* One row of st into *r (truth[nconds] filled). */
+static void
+row_of(sqlite3_stmt *st, int snapshots, size_t nconds, unsigned char *truth,
+	struct coll_row *r)
+{
+	size_t k;
+	int first = snapshots ? 6 : 4;
+
+	r->rowid = sqlite3_column_int64(st, 0);
+	r->account = (const char *)sqlite3_column_text(st, 1);
+	r->account_len = (size_t)sqlite3_column_bytes(st, 1);
+	r->month = (const char *)sqlite3_column_text(st, 2);
+	if (snapshots) {
+		r->bucket = num(st, 3);
+		r->balance = num(st, 4);
+		r->score = num(st, 5);
+	} else {
+		r->treatment = (const char *)sqlite3_column_text(st, 3);
+		r->bucket = r->balance = r->score = NAN;
+	}
+	for (k = 0; k < nconds; k++)
+		truth[k] = (unsigned char)sqlite3_column_int(st,
+		    first + (int)k);
+}
+
 static int
 run(struct db *db, sqlite3_stmt *st, int snapshots, size_t nconds,
 	int (*fn)(void *arg, const struct coll_row *r), void *arg,
@@ -107,27 +132,13 @@ run(struct db *db, sqlite3_stmt *st, int snapshots, size_t nconds,
 {
 	struct coll_row r;
 	unsigned char *truth = xcalloc(nconds ? nconds : 1, 1);
-	size_t k;
-	int rc, first = snapshots ? 5 : 3;
+	int rc;
 
 	memset(&r, 0, sizeof r);
 	r.truth = truth;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.row++;
-		r.account = (const char *)sqlite3_column_text(st, 0);
-		r.account_len = (size_t)sqlite3_column_bytes(st, 0);
-		r.month = (const char *)sqlite3_column_text(st, 1);
-		if (snapshots) {
-			r.bucket = num(st, 2);
-			r.balance = num(st, 3);
-			r.score = num(st, 4);
-		} else {
-			r.treatment = (const char *)sqlite3_column_text(st, 2);
-			r.bucket = r.balance = r.score = NAN;
-		}
-		for (k = 0; k < nconds; k++)
-			truth[k] = (unsigned char)sqlite3_column_int(st,
-			    first + (int)k);
+		row_of(st, snapshots, nconds, truth, &r);
 		if (fn(arg, &r) != 0) {
 			free(truth);
 			return -1;
@@ -141,6 +152,47 @@ run(struct db *db, sqlite3_stmt *st, int snapshots, size_t nconds,
 	return 0;
 }
 
+/*
+ * "SELECT rowid, account, month, <bucket, balance, score | treatment>,
+ * CASE WHEN (cond) THEN 1 ELSE 0 END... FROM table" (caller frees).
+ */
+static char *
+select_sql(const char *table, const struct coll_columns *cols,
+	int snapshots, const char *const *conds, size_t nconds)
+{
+	char *sql;
+	size_t k;
+
+	sql = db_ident_cat(cat(NULL, "SELECT rowid, "), cols->account);
+	sql = db_ident_cat(cat(sql, ", "), cols->month);
+	if (snapshots) {
+		sql = db_ident_cat(cat(sql, ", "), cols->bucket);
+		sql = db_ident_cat(cat(sql, ", "), cols->balance);
+		sql = cols->score != NULL ? db_ident_cat(cat(sql, ", "),
+		    cols->score) : cat(sql, ", NULL");
+	} else {
+		sql = db_ident_cat(cat(sql, ", "), cols->treatment);
+	}
+	for (k = 0; k < nconds; k++)
+		sql = cat(cat(cat(sql, ", CASE WHEN ("), conds[k]),
+		    ") THEN 1 ELSE 0 END");
+	return db_ident_cat(cat(sql, " FROM "), table);
+}
+
+/* Prepare sql (freed) on db; NULL with err. */
+static sqlite3_stmt *
+prepare(struct db *db, const char *table, char *sql, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		rd_err_set(err, RD_EDB, "cannot read table \"%s\": %s", table,
+		    sqlite3_errmsg(db_sqlite(db)));
+	free(sql);
+	return st;
+}
+
 int
 coll_scan_log(struct db *db, const char *table,
 	const struct coll_columns *cols,
@@ -148,28 +200,35 @@ coll_scan_log(struct db *db, const char *table,
 	struct rd_err *err)
 {
 	const char *want[3] = { cols->account, cols->month, cols->treatment };
-	sqlite3_stmt *st = NULL;
-	char *sql;
+	sqlite3_stmt *st;
 	int rc;
 
 	if (coll_columns_check(db, table, want, 3, NULL, err) != 0)
 		return -1;
-	sql = db_ident_cat(cat(NULL, "SELECT "), cols->account);
-	sql = db_ident_cat(cat(sql, ", "), cols->month);
-	sql = db_ident_cat(cat(sql, ", "), cols->treatment);
-	sql = db_ident_cat(cat(sql, " FROM "), table);
-	sql = cat(sql, " ORDER BY rowid");
-	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) !=
-	    SQLITE_OK) {
-		rd_err_set(err, RD_EDB, "cannot read table \"%s\": %s", table,
-		    sqlite3_errmsg(db_sqlite(db)));
-		free(sql);
+	st = prepare(db, table, cat(select_sql(table, cols, 0, NULL, 0),
+	    " ORDER BY rowid"), err);
+	if (st == NULL)
 		return -1;
-	}
-	free(sql);
 	rc = run(db, st, 0, 0, fn, arg, err);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* Check the snapshot columns and conditions. */
+static int
+snap_check(struct db *db, const char *table, const struct coll_columns *cols,
+	const char *const *conds, size_t nconds, struct rd_err *err)
+{
+	const char *want[5] = { cols->account, cols->month, cols->bucket,
+	    cols->balance, cols->score };
+	size_t k;
+
+	if (coll_columns_check(db, table, want, 5, NULL, err) != 0)
+		return -1;
+	for (k = 0; k < nconds; k++)
+		if (db_expr_check(db, table, conds[k], err) != 0)
+			return -1;
+	return 0;
 }
 
 int
@@ -179,46 +238,72 @@ coll_scan_snapshots(struct db *db, const char *table,
 	int (*fn)(void *arg, const struct coll_row *r), void *arg,
 	struct rd_err *err)
 {
-	const char *want[5] = { cols->account, cols->month, cols->bucket,
-	    cols->balance, cols->score };
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	char *sql;
-	size_t k;
 	int rc;
 
-	if (coll_columns_check(db, table, want, 5, NULL, err) != 0)
+	if (snap_check(db, table, cols, conds, nconds, err) != 0)
 		return -1;
-	for (k = 0; k < nconds; k++)
-		if (db_expr_check(db, table, conds[k], err) != 0)
-			return -1;
-	sql = db_ident_cat(cat(NULL, "SELECT "), cols->account);
-	sql = db_ident_cat(cat(sql, ", "), cols->month);
-	sql = db_ident_cat(cat(sql, ", "), cols->bucket);
-	sql = db_ident_cat(cat(sql, ", "), cols->balance);
-	sql = cols->score != NULL ? db_ident_cat(cat(sql, ", "),
-	    cols->score) : cat(sql, ", NULL");
-	for (k = 0; k < nconds; k++)
-		sql = cat(cat(cat(sql, ", CASE WHEN ("), conds[k]),
-		    ") THEN 1 ELSE 0 END");
-	sql = db_ident_cat(cat(sql, " FROM "), table);
+	sql = select_sql(table, cols, 1, conds, nconds);
 	if (month7 != NULL) {
 		sql = db_ident_cat(cat(sql, " WHERE substr("), cols->month);
 		sql = cat(sql, ", 1, 7) = ?1");
 	}
-	sql = cat(sql, " ORDER BY rowid");
-	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) !=
-	    SQLITE_OK) {
-		rd_err_set(err, RD_EDB, "cannot read table \"%s\": %s", table,
-		    sqlite3_errmsg(db_sqlite(db)));
-		free(sql);
+	if ((st = prepare(db, table, cat(sql, " ORDER BY rowid"), err)) ==
+	    NULL)
 		return -1;
-	}
-	free(sql);
 	if (month7 != NULL)
 		sqlite3_bind_text(st, 1, month7, -1, SQLITE_STATIC);
 	rc = run(db, st, 1, nconds, fn, arg, err);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+coll_scan_rows(struct db *db, const char *table,
+	const struct coll_columns *cols, const int64_t *rowids, size_t n,
+	const char *const *conds, size_t nconds,
+	int (*fn)(void *arg, const struct coll_row *r), void *arg,
+	struct rd_err *err)
+{
+	struct coll_row r;
+	unsigned char *truth;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = SQLITE_DONE, ret = -1;
+
+	if (snap_check(db, table, cols, conds, nconds, err) != 0)
+		return -1;
+	st = prepare(db, table, cat(select_sql(table, cols, 1, conds, nconds),
+	    " WHERE rowid = ?1"), err);
+	if (st == NULL)
+		return -1;
+	truth = xcalloc(nconds ? nconds : 1, 1);
+	memset(&r, 0, sizeof r);
+	r.truth = truth;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, rowids[i]);
+		if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+			continue;
+		if (rc != SQLITE_ROW)
+			break;
+		r.row = i + 1;
+		row_of(st, 1, nconds, truth, &r);
+		if (fn(arg, &r) != 0)
+			goto done;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rd_err_set(err, (rc & 0xff) == SQLITE_ERROR ? RD_EINPUT :
+		    RD_EDB, "cannot read the collections tables: %s",
+		    sqlite3_errmsg(db_sqlite(db)));
+		goto done;
+	}
+	ret = 0;
+done:
+	free(truth);
+	sqlite3_finalize(st);
+	return ret;
 }
 
 int

@@ -9,6 +9,7 @@
 #define RD_DATA_COLL_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct db;
 struct rd_err;
@@ -29,6 +30,7 @@ struct coll_columns {
  */
 struct coll_row {
 	size_t row;		/* 1-based, rowid order */
+	int64_t rowid;		/* the row's rowid */
 	const char *account;
 	size_t account_len;
 	const char *month;
@@ -72,6 +74,18 @@ int coll_scan_log(struct db *db, const char *table,
  */
 int coll_scan_snapshots(struct db *db, const char *table,
 	const struct coll_columns *cols, const char *month7,
+	const char *const *conds, size_t nconds,
+	int (*fn)(void *arg, const struct coll_row *r), void *arg,
+	struct rd_err *err);
+
+/*
+ * The snapshot rows rowids[n] of table, in that order, each with the
+ * truth of conds[nconds] (as coll_scan_snapshots gives it); r.row is the
+ * index in rowids + 1.  A rowid not in the table is skipped.  One look-up
+ * by rowid each.  Returns 0, or -1 with err as coll_scan_snapshots.
+ */
+int coll_scan_rows(struct db *db, const char *table,
+	const struct coll_columns *cols, const int64_t *rowids, size_t n,
 	const char *const *conds, size_t nconds,
 	int (*fn)(void *arg, const struct coll_row *r), void *arg,
 	struct rd_err *err);

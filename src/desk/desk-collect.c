@@ -113,7 +113,7 @@ on_snapshot(void *arg, const struct coll_row *r)
 	void **a = arg;
 
 	return collect_hist_snapshot(a[0], r->account, r->account_len,
-	    r->month, r->bucket, r->balance, r->row, a[1]);
+	    r->month, r->bucket, r->balance, r->rowid, r->row, a[1]);
 }
 
 /* The month's rows: each strategy's accounts with its own rules. */
@@ -167,6 +167,8 @@ desk_collect(struct desk *d, const char *policy, const char *challenger,
 	struct rd_err e;
 	const char **conds = NULL;
 	char m7[8], m7a[8], m7b[8];
+	const int64_t *rows;
+	size_t nrows;
 	void *arg[2];
 	size_t k, n;
 	int m = -1, rc = -1;
@@ -206,6 +208,7 @@ desk_collect(struct desk *d, const char *policy, const char *challenger,
 		strategy_init(&out->chall, q);
 	columns_of(pc, &cols);
 	h = collect_hist_new();
+	collect_hist_plan_month(h, month != NULL ? m : -1);
 	arg[0] = h;
 	arg[1] = &e;
 	if (coll_scan_log(desk_db(d), pc->treatments, &cols, on_log, arg,
@@ -234,8 +237,9 @@ desk_collect(struct desk *d, const char *policy, const char *challenger,
 		conds[p->collect->nrules + k] = q->collect->rules[k].when;
 	ma.c = out;
 	ma.err = &e;
-	if (coll_scan_snapshots(desk_db(d), pc->snapshots, &cols, m7, conds, n,
-	    on_month, &ma, &e) != 0) {
+	collect_hist_plan_rows(h, &rows, &nrows);
+	if (coll_scan_rows(desk_db(d), pc->snapshots, &cols, rows, nrows,
+	    conds, n, on_month, &ma, &e) != 0) {
 		desk_err_in_table(&e, pc->snapshots);
 		goto fail;
 	}

@@ -42,6 +42,15 @@ struct collect_hist {
 	size_t nnames;
 	size_t logged, snapshots;
 	int first_month, last_month;
+	/* Bit filter of the keys present (key >> (64 - fbits)): a snapshot
+	   whose bit is clear needs no probe of the table, which is larger
+	   than the caches.  Built at the first snapshot. */
+	uint64_t *filter;
+	unsigned fbits;
+	/* The plan month's delinquent rows. */
+	int plan_month, keep_month;
+	int64_t *keep;
+	size_t nkeep, akeep;
 };
 
 /* ---------------------------------------------------------------- hashing */
@@ -122,6 +131,7 @@ collect_hist_new(void)
 	struct collect_hist *h = xcalloc(1, sizeof *h);
 
 	h->first_month = h->last_month = -1;
+	h->plan_month = h->keep_month = -1;
 	return h;
 }
 
@@ -136,7 +146,67 @@ collect_hist_free(struct collect_hist *h)
 		free(h->names[i]);
 	free(h->slot);
 	free(h->arena);
+	free(h->filter);
+	free(h->keep);
 	free(h);
+}
+
+void
+collect_hist_plan_month(struct collect_hist *h, int month)
+{
+	h->plan_month = month;
+}
+
+void
+collect_hist_plan_rows(const struct collect_hist *h, const int64_t **rows,
+	size_t *n)
+{
+	*rows = h->keep;
+	*n = h->nkeep;
+}
+
+/* Build the bit filter: at least 16 bits per key, at least 2^16. */
+static void
+filter_build(struct collect_hist *h)
+{
+	size_t i;
+
+	h->fbits = 16;
+	while (h->fbits < 40 && ((uint64_t)1 << h->fbits) < 16 * h->used)
+		h->fbits++;
+	h->filter = xcalloc(((size_t)1 << h->fbits) / 64, sizeof *h->filter);
+	for (i = 0; i < h->cap; i++) {
+		uint64_t b = h->slot[i].hash >> (64 - h->fbits);
+
+		if (h->slot[i].hash != 0)
+			h->filter[b / 64] |= (uint64_t)1 << (b % 64);
+	}
+}
+
+/* Whether key may be in the table (the filter's bit is set). */
+static int
+maybe(const struct collect_hist *h, uint64_t key)
+{
+	uint64_t b = key >> (64 - h->fbits);
+
+	return (h->filter[b / 64] >> (b % 64)) & 1;
+}
+
+/* Keep rowid for the plan when month m is the plan month. */
+static void
+keep_row(struct collect_hist *h, int m, int64_t rowid)
+{
+	if (h->plan_month >= 0 ? m != h->plan_month : m < h->keep_month)
+		return;
+	if (m != h->keep_month) {
+		h->keep_month = m;
+		h->nkeep = 0;
+	}
+	if (h->nkeep == h->akeep) {
+		h->akeep = h->akeep ? 2 * h->akeep : 1024;
+		h->keep = xreallocarray(h->keep, h->akeep, sizeof *h->keep);
+	}
+	h->keep[h->nkeep++] = rowid;
 }
 
 /* "account \"x\"" shortened for messages, into buf[64]. */
@@ -241,10 +311,10 @@ bucket_ok(double bucket, size_t row, struct rd_err *err)
 int
 collect_hist_snapshot(struct collect_hist *h, const char *account,
 	size_t len, const char *month, double bucket, double balance,
-	size_t row, struct rd_err *err)
+	int64_t rowid, size_t row, struct rd_err *err)
 {
 	struct entry *e;
-	uint64_t ha;
+	uint64_t ha, key;
 	char buf[64];
 	int m;
 
@@ -262,10 +332,16 @@ collect_hist_snapshot(struct collect_hist *h, const char *account,
 		h->first_month = m;
 	if (m > h->last_month)
 		h->last_month = m;
+	if (bucket >= 1 && bucket <= 4)
+		keep_row(h, m, rowid);
 	if (h->used == 0)
 		return 0;
+	if (h->filter == NULL)
+		filter_build(h);
 	ha = fnv1a(account, len);
-	if ((e = find(h, key_of(ha, m), account, len, m)) != NULL) {
+	key = key_of(ha, m);
+	if (bucket >= 1 && bucket <= 4 && maybe(h, key) &&
+	    (e = find(h, key, account, len, m)) != NULL) {
 		if (e->bucket >= 0)
 			return rd_err_set(err, RD_EINPUT, "row %zu: account %s "
 			    "has a second snapshot in %.7s: one snapshot per "
@@ -274,7 +350,8 @@ collect_hist_snapshot(struct collect_hist *h, const char *account,
 		e->bucket = (signed char)bucket;
 		e->balance = balance;
 	}
-	if ((e = find(h, key_of(ha, m - 1), account, len, m - 1)) != NULL)
+	key = key_of(ha, m - 1);
+	if (maybe(h, key) && (e = find(h, key, account, len, m - 1)) != NULL)
 		e->next = (signed char)bucket;
 	return 0;
 }
@@ -377,10 +454,6 @@ collect_rates(const struct collect_hist *h, struct collect_result *out,
 		if (e->hash == 0)
 			continue;
 		if (e->bucket < 0) {
-			out->no_snapshot++;
-			continue;
-		}
-		if (e->bucket == 0 || e->bucket == 5) {
 			out->not_delinquent++;
 			continue;
 		}

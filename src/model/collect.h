@@ -51,7 +51,8 @@ int collect_hist_log(struct collect_hist *h, const char *account,
 
 /*
  * Record one snapshot: account in month with bucket (an integer 0..5)
- * and balance (finite, currency units).  Call after every
+ * and balance (finite, currency units); rowid identifies the row in its
+ * table (kept for the plan, collect_hist_plan_rows).  Call after every
  * collect_hist_log.  Returns 0, or -1 with err RD_EINPUT "row N: ..."
  * for a NULL account or month, a month of another shape, a bucket that
  * is not an integer 0..5, a balance that is not a number, or the same
@@ -59,7 +60,27 @@ int collect_hist_log(struct collect_hist *h, const char *account,
  */
 int collect_hist_snapshot(struct collect_hist *h, const char *account,
 	size_t len, const char *month, double bucket, double balance,
-	size_t row, struct rd_err *err);
+	int64_t rowid, size_t row, struct rd_err *err);
+/* (A snapshot in bucket 0 or 5 is not looked up as the month treated,
+   only as the month after: half the look-ups, most snapshots being
+   current; so a second snapshot of a month is caught when the account
+   is delinquent in it.) */
+
+/*
+ * The month whose delinquent snapshots (bucket 1..4) are kept for the
+ * plan: month (monitor.h numbering), or -1 (the default) for the last
+ * month of the snapshots.  Call before the snapshots.
+ */
+void collect_hist_plan_month(struct collect_hist *h, int month);
+
+/*
+ * The rowids of the kept snapshots, in the order recorded: *rows
+ * borrowed from h (valid until collect_hist_free), *n of them.  Memory
+ * holds one month's delinquent snapshots at most (with month -1, the
+ * list restarts when a later month appears).
+ */
+void collect_hist_plan_rows(const struct collect_hist *h,
+	const int64_t **rows, size_t *n);
 
 /* The last month of any snapshot, or -1 when none was recorded. */
 int collect_hist_last_month(const struct collect_hist *h);
@@ -122,8 +143,9 @@ struct collect_result {
 	size_t ntests;
 	size_t logged;		/* rows of the treatment log */
 	size_t snapshots;	/* rows of the snapshot table */
-	size_t no_snapshot;	/* treated with no snapshot that month */
-	size_t not_delinquent;	/* treated in bucket 0 or 5 */
+	size_t not_delinquent;	/* treated in a month without a snapshot
+				   in bucket 1..4 (none, current or
+				   charged off) */
 	size_t open;		/* treated in 1..4, no snapshot the month
 				   after (the outcome is not yet known) */
 	int first_month, last_month;	/* of the snapshots; -1 none */

@@ -103,13 +103,12 @@ write_json(FILE *f, const struct desk_collect *c, struct rd_err *err)
 	json_object_set_new(root, "treatments", json_string(pc->treatments));
 	json_object_set_new(root, "month", month_json(c->month));
 	json_object_set_new(root, "history", json_pack("{s:o, s:o, s:o, s:o, "
-	    "s:o, s:o, s:o, s:o}", "snapshots", report_jcount(r->snapshots),
+	    "s:o, s:o, s:o}", "snapshots", report_jcount(r->snapshots),
 	    "treatments_logged", report_jcount(r->logged), "first_month",
 	    month_json(r->first_month), "last_month",
 	    month_json(r->last_month), "with_outcome",
 	    report_jcount(with_outcome(r)), "open", report_jcount(r->open),
-	    "no_snapshot", report_jcount(r->no_snapshot), "not_delinquent",
-	    report_jcount(r->not_delinquent)));
+	    "not_delinquent", report_jcount(r->not_delinquent)));
 	for (i = 0; i < r->nrates; i++) {
 		const struct collect_rate *x = &r->rates[i];
 
@@ -226,13 +225,13 @@ write_text(FILE *f, const struct desk_collect *c, struct rd_err *err)
 	    "\"%s\")\n", c->champ.policy->name, pc->snapshots, pc->treatments);
 	fprintf(f, "history: %s snapshots from %s to %s; %s treatments "
 	    "logged: %s with an outcome, %s open (no snapshot the month "
-	    "after), %s without a snapshot, %s not delinquent\n",
+	    "after), %s not delinquent (no snapshot in buckets 1-4 that "
+	    "month)\n",
 	    fmt_count(b1, (double)r->snapshots), m1, m2,
 	    fmt_count(b2, (double)r->logged),
 	    fmt_count(b3, (double)with_outcome(r)),
 	    fmt_count(b4, (double)r->open),
-	    fmt_count(b5, (double)r->no_snapshot),
-	    fmt_count(b6, (double)r->not_delinquent));
+	    fmt_count(b5, (double)r->not_delinquent));
 	fprintf(f, "\nrates (whole history; cured: current the month after, "
 	    "rolled: a higher bucket)\n");
 	fprintf(f, "%-6s %-12s %9s %9s %9s %9s %9s %14s %14s\n", "bucket",

@@ -17,8 +17,7 @@ struct rd_err;
 /*
  * Write c.  JSON: {"policy", "snapshots", "treatments", "month",
  * "history": {"snapshots", "treatments_logged", "first_month",
- * "last_month", "with_outcome", "open", "no_snapshot",
- * "not_delinquent"}, "rates": {"BUCKET/TREATMENT": {"bucket",
+ * "last_month", "with_outcome", "open", "not_delinquent"}, "rates": {"BUCKET/TREATMENT": {"bucket",
  * "treatment", "n", "cured", "rolled", "stayed", "cure_rate",
  * "roll_rate", "balance", "cured_balance"}}, "tests":
  * {"BUCKET/TREATMENT-vs-CHAMPION": {"bucket", "treatment", "champion",
