@@ -330,5 +330,17 @@ expect 1 "other.yaml:3:14: " \
 	"$RISKDESK" collect --db "$tmp/hand.db" --policy "$tmp/hand.yaml" \
 	--challenger "$tmp/other.yaml"
 
+# check-policy takes a policy of collections alone.
+expect 0 "" "$RISKDESK" check-policy --db "$tmp/ex.db" \
+	"$top_srcdir/policies/collections.yaml"
+contains 'collections.yaml: ok \(collections: 5 treatments, 6 strategy rules\)'
+printf 'collections:\n  snapshots: perf\n  treatments: actions\n  costs: {sms: 1}\n  strategy:\n    - {name: a, when: bucket >= 2, treatment: sms}\n' \
+	>"$tmp/cp.yaml"
+expect 1 "cp.yaml:2:3: bucket 1 is never covered" "$RISKDESK" check-policy \
+	--db "$tmp/ex.db" "$tmp/cp.yaml"
+sed -i 's/treatment: sms}/treatment: call}/' "$tmp/cp.yaml"
+expect 1 "cp.yaml:6:47: treatment \"call\" of strategy rule \"a\" has no cost" \
+	"$RISKDESK" check-policy "$tmp/cp.yaml"
+
 echo "collect-cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
