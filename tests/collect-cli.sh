@@ -253,6 +253,47 @@ ok "example: optimiser at least the strategy" awk -v o="$(e optimiser.value)" \
 	-v s="$(e optimiser.strategy_value)" 'BEGIN { exit !(o >= s) }'
 ok "example: bound at least the optimiser" awk -v o="$(e optimiser.value)" \
 	-v b="$(e optimiser.bound)" 'BEGIN { exit !(b >= o - 1e-6) }'
+# The plan of a strategy without capacity or challenger against SQL:
+# each bucket's accounts of 2024-12 take its one treatment, so the
+# expected cures are the accounts times the rate, the expected cured
+# balance the rate times their balance (the rates checked above).
+cat >"$tmp/flat.yaml" <<'EOF2'
+collections:
+  snapshots: perf
+  treatments: actions
+  costs: {sms: 0.05, call: 4, field: 35, agency: 0}
+  strategy:
+    - {name: b1, when: bucket = 1, treatment: sms}
+    - {name: b2, when: bucket = 2, treatment: call}
+    - {name: b3, when: bucket = 3, treatment: field}
+    - {name: b4, when: bucket = 4, treatment: agency}
+EOF2
+expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/flat.yaml" --json
+cp "$tmp/out" "$tmp/flat.json"
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 -separator ' ' "$db" "
+	    SELECT bucket, count(*), printf('%.2f', sum(balance)) FROM perf
+	    WHERE month = '2024-12' AND bucket BETWEEN 1 AND 4
+	    GROUP BY bucket ORDER BY bucket" >"$tmp/month.txt"
+	while read -r b n bal; do
+		case $b in 1) tr=sms ;; 2) tr=call ;; 3) tr=field ;;
+		    *) tr=agency ;; esac
+		rate=$(jget "$tmp/flat.json" "rates.$b/$tr.cure_rate")
+		same "plan (SQL): $tr accounts" \
+		    "$(jget "$tmp/flat.json" "plan.treatments.$tr.accounts")" "$n"
+		near "plan (SQL): $tr expected cures" \
+		    "$(jget "$tmp/flat.json" "plan.treatments.$tr.expected_cures")" \
+		    "$(awk -v r="$rate" -v n="$n" 'BEGIN { printf "%.9f", r * n }')" 1e-6
+		near "plan (SQL): $tr expected cured balance" \
+		    "$(jget "$tmp/flat.json" "plan.treatments.$tr.expected_cured_balance")" \
+		    "$(awk -v r="$rate" -v b="$bal" 'BEGIN { printf "%.6f", r * b }')" 1e-3
+	done <"$tmp/month.txt"
+	same "plan (SQL): buckets" "$(wc -l <"$tmp/month.txt" | tr -d ' ')" 4
+fi
+same "plan without capacity: nothing fell" "$(jget "$tmp/flat.json" plan.fell)" 0
+# Without capacity the optimiser's bound is its value (no gap).
+same "optimiser without capacity: gap" "$(jget "$tmp/flat.json" optimiser.gap)" 0.0
+
 # An earlier month.
 expect 0 "" "$RISKDESK" collect --db "$db" \
 	--policy "$top_srcdir/policies/collections.yaml" --month 2024-06
