@@ -347,6 +347,11 @@ START_TEST(test_plan_hand)
 	ck_assert_uint_eq(p.total.unrated, 2);
 	ck_assert_uint_eq(p.fell, 2);
 	ck_assert_uint_eq(p.untreated, 0);
+	/* value 9500 - 10.5 = 9489.5; call used 2 / 2, sms without a
+	   capacity */
+	ck_assert_double_eq_tol(p.value, 9489.5, 1e-9);
+	ck_assert_double_eq_tol(p.lines[1].used, 1, EPS);
+	ck_assert(isnan(p.lines[0].used));
 	ck_assert_uint_eq(p.by_rule[0], 1);
 	ck_assert_uint_eq(p.by_rule[1], 2);
 	ck_assert_uint_eq(p.by_rule[2], 1);
@@ -485,6 +490,7 @@ START_TEST(test_optimise_hand)
 	rd_err_clear(&err);
 	ck_assert_int_eq(collect_optimise(&r, &s, &a, &o, &err), 0);
 	ck_assert_double_eq_tol(o.value, v, 1e-9);
+	ck_assert_double_eq_tol(o.plan.value, v, 1e-9);
 	ck_assert_uint_eq(o.plan.lines[0].accounts, 2);
 	ck_assert_uint_eq(o.plan.lines[1].accounts, 1);
 	ck_assert_double_eq_tol(o.plan.total.expected_cured_balance,

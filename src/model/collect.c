@@ -645,8 +645,12 @@ plan_total(struct collect_plan *p)
 	size_t t;
 
 	memset(&p->total, 0, sizeof p->total);
-	p->total.capacity = NAN;
+	p->total.capacity = p->total.used = NAN;
 	for (t = 0; t < p->ntreat; t++) {
+		struct collect_line *l = &p->lines[t];
+
+		l->used = isfinite(l->capacity) && l->capacity > 0 ?
+		    (double)l->accounts / l->capacity : NAN;
 		p->total.accounts += p->lines[t].accounts;
 		p->total.expected_cures += p->lines[t].expected_cures;
 		p->total.expected_cured_balance +=
@@ -654,6 +658,7 @@ plan_total(struct collect_plan *p)
 		p->total.cost += p->lines[t].cost;
 		p->total.unrated += p->lines[t].unrated;
 	}
+	p->value = p->total.expected_cured_balance - p->total.cost;
 }
 
 /* Account order for capacity: balance descending, then table order. */

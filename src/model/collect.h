@@ -228,6 +228,8 @@ struct collect_line {
 	double expected_cured_balance;	/* sum of cure_rate * balance */
 	double cost;			/* accounts * cost(t) */
 	double capacity;		/* INFINITY none; total: NaN */
+	double used;			/* accounts / capacity; NaN without
+					   a capacity or with capacity 0 */
 	size_t unrated;			/* accounts whose bucket has no
 					   history of t: counted, no cure
 					   expected */
@@ -253,6 +255,7 @@ struct collect_plan {
 	size_t fell;		/* passed a true rule over capacity */
 	size_t untreated;	/* no rule gave a treatment */
 	size_t challenged;	/* given a rule's challenger */
+	double value;		/* expected cured balance - cost */
 };
 
 /*

@@ -14,12 +14,6 @@
 #include "util/err.h"
 #include "util/fmt.h"
 
-double
-report_collect_value(const struct collect_plan *p)
-{
-	return p->total.expected_cured_balance - p->total.cost;
-}
-
 static json_t *
 month_json(int m)
 {
@@ -39,8 +33,7 @@ line_json(const struct collect_line *l)
 	    report_jnum(l->expected_cures), "expected_cured_balance",
 	    report_jnum(l->expected_cured_balance), "cost",
 	    report_jnum(l->cost), "capacity", report_jnum(l->capacity),
-	    "capacity_used", report_jnum(isfinite(l->capacity) &&
-	    l->capacity > 0 ? (double)l->accounts / l->capacity : NAN),
+	    "capacity_used", report_jnum(l->used),
 	    "unrated", report_jcount(l->unrated));
 }
 
@@ -158,7 +151,7 @@ write_json(FILE *f, const struct desk_collect *c, struct rd_err *err)
 	json_object_set_new(opt, "bound", report_jnum(c->opt.bound));
 	json_object_set_new(opt, "gap", report_jnum(c->opt.gap));
 	json_object_set_new(opt, "strategy_value",
-	    report_jnum(report_collect_value(&c->champ.plan)));
+	    report_jnum(c->champ.plan.value));
 	json_object_set_new(root, "optimiser", opt);
 	return report_json_emit(f, root, err);
 }
@@ -175,8 +168,7 @@ line_text(FILE *f, const char *name, const struct collect_line *l)
 	    fmt_money(b3, l->expected_cured_balance), fmt_money(b4, l->cost),
 	    isfinite(l->capacity) ? fmt_count(b5, l->capacity) :
 	    isnan(l->capacity) ? "" : "none",
-	    isfinite(l->capacity) && l->capacity > 0 ? fmt_pct(b6,
-	    (double)l->accounts / l->capacity) : "");
+	    isnan(l->used) ? "" : fmt_pct(b6, l->used));
 }
 
 static void
@@ -290,7 +282,7 @@ write_text(FILE *f, const struct desk_collect *c, struct rd_err *err)
 	fprintf(f, "expected cured balance - cost: optimiser %s, strategy %s; "
 	    "LP bound %s, gap %s (%s of the bound)\n",
 	    fmt_money(b1, c->opt.value),
-	    fmt_money(b2, report_collect_value(&c->champ.plan)),
+	    fmt_money(b2, c->champ.plan.value),
 	    fmt_money(b3, c->opt.bound), fmt_money(b4, c->opt.gap),
 	    c->opt.bound > 0 ? fmt_pct(b5, c->opt.gap / c->opt.bound) :
 	    "n/a");

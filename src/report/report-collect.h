@@ -36,7 +36,4 @@ struct rd_err;
 int report_collect(FILE *f, const struct desk_collect *c,
 	enum report_format fmt, struct rd_err *err);
 
-/* A plan's value: expected cured balance minus cost. */
-double report_collect_value(const struct collect_plan *p);
-
 #endif

@@ -24,6 +24,7 @@
 #include "tui/tui.h"
 #include "util/err.h"
 #include "util/fmt.h"
+#include "util/xmalloc.h"
 
 #define PATH_LEN 1024
 
@@ -99,12 +100,10 @@ load(struct collect_view *v, struct tui *t)
 static void *
 coll_open(struct tui *t, struct desk *d)
 {
-	struct collect_view *v = calloc(1, sizeof *v);
+	struct collect_view *v = xcalloc(1, sizeof *v);
 	const struct desk_policy *s = desk_policy_slot(d, 0);
 
 	(void)t;
-	if (v == NULL)
-		return NULL;
 	v->desk = d;
 	if (s != NULL && s->policy != NULL && s->policy->collect != NULL)
 		snprintf(v->path, sizeof v->path, "%s", s->policy->path);
@@ -163,9 +162,8 @@ add(struct lines *ls, enum line_kind kind, const char *fmt, ...)
 
 	if (ls->n == ls->alloc) {
 		ls->alloc = ls->alloc ? 2 * ls->alloc : 64;
-		ls->v = realloc(ls->v, (size_t)ls->alloc * sizeof *ls->v);
-		if (ls->v == NULL)
-			abort();
+		ls->v = xreallocarray(ls->v, (size_t)ls->alloc,
+		    sizeof *ls->v);
 	}
 	l = &ls->v[ls->n++];
 	l->kind = kind;
@@ -190,8 +188,7 @@ plan_cells(char *buf, size_t len, const struct collect_line *l)
 	    fmt_money(b3, l->expected_cured_balance), fmt_money(b4, l->cost),
 	    isfinite(l->capacity) ? fmt_count(b5, l->capacity) :
 	    isnan(l->capacity) ? "" : "none",
-	    isfinite(l->capacity) && l->capacity > 0 ? fmt_pct(b6,
-	    (double)l->accounts / l->capacity) : "");
+	    isnan(l->used) ? "" : fmt_pct(b6, l->used));
 }
 
 static void
@@ -272,8 +269,7 @@ build(const struct collect_view *v, struct lines *ls)
 	add(ls, L_TEXT, "%-12s %s", "plan total", cells);
 	add(ls, L_DIM, "cured balance - cost: optimiser %s, strategy %s; LP "
 	    "bound %s, gap %s", fmt_money(b1, c->opt.value),
-	    fmt_money(b2, st->plan.total.expected_cured_balance -
-	    st->plan.total.cost), fmt_money(b3, c->opt.bound),
+	    fmt_money(b2, st->plan.value), fmt_money(b3, c->opt.bound),
 	    fmt_money(b4, c->opt.gap));
 	add(ls, L_TEXT, "%s", "");
 	add(ls, L_HEAD, "%-6s %-12s %9s %9s %9s %9s %14s", "bucket",
