@@ -56,7 +56,10 @@ start_workbench tui-collect --db "$db"
 T resize-window -t rd -x 110 -y 60 >/dev/null 2>&1
 wait_for rd "9 Coll" || exit 1
 T send-keys -t rd C
-wait_for rd "Collections" || exit 1
+# The screen reads policies/collections.yaml when the current directory
+# has one: keys wait until that is done.
+wait_line rd '/no collections policy|delinquent accounts/' || exit 1
+sleep 0.5
 T send-keys -t rd o
 wait_for rd "collections policy:" || exit 1
 T send-keys -t rd C-u
@@ -64,6 +67,7 @@ T send-keys -t rd -l "$pol"
 T send-keys -t rd Enter
 wait_for rd 'policy "collections": 469 delinquent accounts in 2024-12' ||
 	exit 1
+sleep 0.5
 "$RISKDESK" collect --db "$db" --policy "$pol" >"$work/cli.txt"
 wait_for rd "LP bound"
 same_total "as loaded" "$work/cli.txt" 1 1
@@ -104,6 +108,7 @@ wait_for rd "LP bound"
 same_total "the policy read again" "$work/cli4.txt" 1 1
 same_total "challenger" "$work/cli4.txt" 2 2
 
+sleep 0.5
 T send-keys -t rd q
 exited_ok "$rc_file"
 [ "$status" -eq 0 ] && echo "tui-collect: ok"
