@@ -313,6 +313,10 @@ START_TEST(test_man_documents_every_key)
 		[POLICY_CTX_SEGMENT] = ".SS \"Keys of a segment\"\n",
 		[POLICY_CTX_BAND] = ".SS \"Keys of a band\"\n",
 		[POLICY_CTX_INCOME] = ".SS \"Keys of an income limit\"\n",
+		[POLICY_CTX_COLLECT] = ".SS \"Keys under collections\"\n",
+		[POLICY_CTX_COLUMNS] =
+		    ".SS \"Keys under collections' columns\"\n",
+		[POLICY_CTX_ACTION] = ".SS \"Keys of a strategy rule\"\n",
 	};
 	char *man = slurp(srcpath("man/riskdesk-policy.5.in"));
 	char want[128], *start, *end, save;
@@ -424,7 +428,7 @@ static const struct bad_policy {
 	{ "err-unknown-far.yaml", 3, 1,
 	  "unknown key \"colour\" at the top level; expected one of name, "
 	  "scorecard, population, loss, knockouts, segments, income, "
-	  "funding_rate, reason_codes, hit" },
+	  "funding_rate, reason_codes, hit, collections" },
 	{ "err-misplaced.yaml", 3, 1,
 	  "unknown key \"cutoff\" at the top level; it belongs in a segment" },
 	{ "err-number.yaml", 6, 13,
@@ -926,7 +930,7 @@ START_TEST(test_every_error_listed)
 	static const struct want_err want[] = {
 	    { 6, 1, "unknown key \"colour\" at the top level; expected one "
 	      "of name, scorecard, population, loss, knockouts, segments, "
-	      "income, funding_rate, reason_codes, hit" },
+	      "income, funding_rate, reason_codes, hit, collections" },
 	    { 5, 6, "expected first or unique for \"hit\", found \"uniq\"" },
 	    { 8, 8, "lgd must be between 0 and 1, found 1.5" },
 	    { 12, 5, "unknown key \"reson\" in knock-out; did you mean "

@@ -91,9 +91,38 @@ check_one(const char *path, struct db *db)
 	int rc = 0;
 
 	p = policy_load_all(path, &errs);
-	if (p != NULL && db != NULL && check_population(p, db, &errs) == 0 &&
-	    errs.n == 0)
+	if (p == NULL) {
+		/* A policy of collections alone (riskdesk collect) has no
+		   scorecard, population nor segment. */
+		struct policy_errors ce = { NULL, 0, 0 };
+		struct policy *c = policy_load_collect_all(path, &ce);
+
+		size_t k;
+		int has = 1;
+
+		for (k = 0; k < ce.n; k++)
+			if (strncmp(ce.err[k].msg, "missing required key "
+			    "\"collections\"", 34) == 0)
+				has = 0;
+		if (c != NULL && c->nsegments == 0) {
+			policy_errors_done(&errs);
+			p = c;
+		} else if (c == NULL && has && ce.n < errs.n) {
+			/* The collections loader's errors, without those of
+			   the approval keys it does not need. */
+			policy_errors_done(&errs);
+			errs = ce;
+			memset(&ce, 0, sizeof ce);
+		} else {
+			policy_free(c);
+		}
+		policy_errors_done(&ce);
+	}
+	if (p != NULL && p->nsegments > 0 && db != NULL &&
+	    check_population(p, db, &errs) == 0 && errs.n == 0)
 		check_conditions(p, db, &w, &nw, &errs);
+	if (p != NULL && p->collect != NULL && db != NULL && errs.n == 0)
+		policy_check_collect_all(p, db, &errs);
 	/* Whatever the class (a file that cannot be read too), a policy
 	   that does not pass is exit status 1 (riskdesk(1)). */
 	if (errs.n > 0) {
@@ -102,7 +131,14 @@ check_one(const char *path, struct db *db)
 	}
 	for (k = 0; k < nw; k++)
 		fprintf(stderr, "riskdesk: %s\n", w[k]);
-	if (rc == 0)
+	if (rc == 0 && p->nsegments == 0)
+		printf("%s: ok (collections: %zu treatment%s, %zu strategy "
+		    "rule%s)%s\n", path, p->collect->ntreat,
+		    p->collect->ntreat == 1 ? "" : "s", p->collect->nrules,
+		    p->collect->nrules == 1 ? "" : "s", db == NULL ?
+		    "; tables, columns and buckets not checked: no database "
+		    "(use --db <file>)" : "");
+	else if (rc == 0)
 		printf("%s: ok (%zu knock-out%s, %zu segment%s)%s\n", path,
 		    p->nknockouts, p->nknockouts == 1 ? "" : "s",
 		    p->nsegments, p->nsegments == 1 ? "" : "s", db == NULL ?

@@ -106,6 +106,10 @@ const struct cmd_entry cmd_table[] = {
 	  "export [--db <file>] --policy <file> --format edge-cases "
 	  "[--table <name>]",
 	  cmd_export },
+	{ "collect",
+	  "collect [--db <file>] --policy <file> [--challenger <file>]\n"
+	  "[--month <YYYY-MM>] [--json]",
+	  cmd_collect },
 	{ NULL, NULL, NULL }
 };
 
@@ -117,6 +121,9 @@ static const char options_text[] =
 "  --policy <file>         the champion approval policy (YAML); infer\n"
 "                          --compare: its swap set under both scorecards\n"
 "  --challenger <file>     a challenger policy to compare with the champion\n"
+"                          (collect: a challenger strategy planned beside)\n"
+"  --month <YYYY-MM>       collect: the month whose delinquent accounts are\n"
+"                          planned (default: the last month)\n"
 "  --report                print the policy report and exit (no terminal)\n"
 "  --cutoff <seg>=<score>  override a segment's cutoff (repeatable)\n"
 "  --format text | json | html | xlsx\n"

@@ -44,6 +44,9 @@ const struct policy_key policy_schema[] = {
 	{ POLICY_CTX_TOP, "hit", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
 	  "first", "first (the first matching segment takes an applicant) "
 	  "or unique (segment conditions must not overlap)" },
+	{ POLICY_CTX_TOP, "collections", POLICY_T_MAP, POLICY_OPTIONAL, ANY,
+	  "no collections strategy",
+	  "the collections strategy (riskdesk collect)" },
 
 	/* loss: */
 	{ POLICY_CTX_LOSS, "lgd", POLICY_T_NUMBER, POLICY_OPTIONAL, 0, 1,
@@ -94,6 +97,47 @@ const struct policy_key policy_schema[] = {
 	  ANY, NULL, "the income band starts at this income (inclusive)" },
 	{ POLICY_CTX_INCOME, "limit", POLICY_T_NUMBER, POLICY_REQUIRED,
 	  0, INFINITY, NULL, "the credit limit granted in the income band" },
+
+	/* collections: */
+	{ POLICY_CTX_COLLECT, "snapshots", POLICY_T_STRING, POLICY_REQUIRED,
+	  ANY, NULL, "the imported table of monthly account snapshots" },
+	{ POLICY_CTX_COLLECT, "treatments", POLICY_T_STRING, POLICY_REQUIRED,
+	  ANY, NULL, "the imported table of treatments given" },
+	{ POLICY_CTX_COLLECT, "columns", POLICY_T_MAP, POLICY_OPTIONAL, ANY,
+	  "the default names", "the names of the tables' columns" },
+	{ POLICY_CTX_COLLECT, "costs", POLICY_T_MAP, POLICY_REQUIRED, ANY,
+	  NULL, "the cost of each treatment per account treated" },
+	{ POLICY_CTX_COLLECT, "capacity", POLICY_T_MAP, POLICY_OPTIONAL, ANY,
+	  "no capacity limit", "accounts each treatment can take per month" },
+	{ POLICY_CTX_COLLECT, "strategy", POLICY_T_LIST, POLICY_REQUIRED,
+	  ANY, NULL, "strategy rules, tried in order on each account" },
+
+	/* columns: of collections */
+	{ POLICY_CTX_COLUMNS, "account", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "account", "the account identifier, in both tables" },
+	{ POLICY_CTX_COLUMNS, "month", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "month", "the month, YYYY-MM or a date, in both tables" },
+	{ POLICY_CTX_COLUMNS, "bucket", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "bucket", "the delinquency bucket 0 to 5 of a snapshot" },
+	{ POLICY_CTX_COLUMNS, "balance", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "balance", "the balance outstanding of a snapshot" },
+	{ POLICY_CTX_COLUMNS, "score", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "no score", "the behaviour score of a snapshot" },
+	{ POLICY_CTX_COLUMNS, "treatment", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "treatment", "the treatment given, in the treatment log" },
+
+	/* An item of collections' strategy: */
+	{ POLICY_CTX_ACTION, "name", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the rule's name, unique among strategy rules" },
+	{ POLICY_CTX_ACTION, "when", POLICY_T_EXPR, POLICY_REQUIRED, ANY,
+	  NULL, "the condition on a snapshot that the rule takes" },
+	{ POLICY_CTX_ACTION, "treatment", POLICY_T_STRING, POLICY_REQUIRED,
+	  ANY, NULL, "the treatment given, an entry of costs" },
+	{ POLICY_CTX_ACTION, "challenger", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "no test", "a challenger treatment tested on a random share" },
+	{ POLICY_CTX_ACTION, "share", POLICY_T_NUMBER, POLICY_OPTIONAL,
+	  0, 1, "no test", "the share of the rule's accounts given the "
+	  "challenger" },
 };
 
 const size_t policy_schema_count =
@@ -117,6 +161,12 @@ policy_ctx_name(enum policy_ctx ctx)
 		return "band";
 	case POLICY_CTX_INCOME:
 		return "income limit";
+	case POLICY_CTX_COLLECT:
+		return "collections";
+	case POLICY_CTX_COLUMNS:
+		return "collections columns";
+	case POLICY_CTX_ACTION:
+		return "strategy rule";
 	}
 	return "?";
 }

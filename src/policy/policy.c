@@ -34,6 +34,7 @@
 
 #include <yaml.h>
 
+#include "data/coll-scan.h"
 #include "data/cond.h"
 #include "data/db.h"
 #include "policy/policy.h"
@@ -75,6 +76,9 @@ struct loader {
 	size_t nnodes;
 	/* Given but refused: what builds on them is not checked again. */
 	int income_given, loss_bad;
+	/* policy_load_collect_all: collections required, the approval keys
+	   only when one of them is written */
+	int collect_mode, skip_approval;
 };
 
 static struct node *
@@ -475,6 +479,12 @@ ctx_in(enum policy_ctx ctx)
 		return "in band";
 	case POLICY_CTX_INCOME:
 		return "in income limit";
+	case POLICY_CTX_COLLECT:
+		return "in collections";
+	case POLICY_CTX_COLUMNS:
+		return "in collections columns";
+	case POLICY_CTX_ACTION:
+		return "in strategy rule";
 	}
 	return "";
 }
@@ -496,6 +506,12 @@ ctx_home(enum policy_ctx ctx)
 		return "in a band";
 	case POLICY_CTX_INCOME:
 		return "in an income limit";
+	case POLICY_CTX_COLLECT:
+		return "under collections";
+	case POLICY_CTX_COLUMNS:
+		return "under collections' columns";
+	case POLICY_CTX_ACTION:
+		return "in a strategy rule";
 	}
 	return "";
 }
@@ -803,6 +819,11 @@ check_required(struct loader *ld, const struct node *map,
 	for (i = 0; i < policy_schema_count; i++) {
 		row = &policy_schema[i];
 		if (row->ctx != ctx)
+			continue;
+		if (ctx == POLICY_CTX_TOP && ld->skip_approval &&
+		    (strcmp(row->name, "scorecard") == 0 ||
+		    strcmp(row->name, "population") == 0 ||
+		    strcmp(row->name, "segments") == 0))
 			continue;
 		switch (row->need) {
 		case POLICY_OPTIONAL:
@@ -1251,6 +1272,293 @@ build_hit(struct loader *ld, struct policy *p, const struct node *n)
 	    "\"%.64s\"", n->text);
 }
 
+/* ------------------------------------------------------------ collections */
+
+int
+policy_treatment_index(const struct policy_collect *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntreat; i++)
+		if (strcmp(c->treat[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* "sms, letter, call" (at most len bytes) into buf: the treatments of c. */
+static const char *
+treatment_list(const struct policy_collect *c, char *buf, size_t len)
+{
+	size_t i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < c->ntreat && off < len; i++)
+		off += snprintf(buf + off, len - off, "%s%s", i ? ", " : "",
+		    c->treat[i].name);
+	return buf;
+}
+
+/*
+ * A mapping of treatment names to numbers >= 0 (costs, capacity): each
+ * key a name, once; each value a plain decimal number >= 0.  fn(arg, key,
+ * value node, number) for each good entry.
+ */
+static void
+treatment_map(struct loader *ld, const struct node *n, const char *what,
+	void (*fn)(struct loader *, void *, const struct node *,
+	const struct node *, double), void *arg)
+{
+	static const struct policy_key row = { POLICY_CTX_COLLECT, "", 
+	    POLICY_T_NUMBER, POLICY_OPTIONAL, 0, INFINITY, NULL, NULL };
+	struct policy_key r = row;
+	char buf[DESCRIBE_BUF];
+	size_t i, j;
+	double d;
+
+	if (n == NULL || n->kind != NODE_MAP)
+		return;
+	r.name = what;
+	for (i = 0; i + 1 < n->nkid; i += 2) {
+		const struct node *k = n->kid[i], *v = n->kid[i + 1];
+		int dup = 0;
+
+		if (k->kind != NODE_SCALAR || k->len == 0 ||
+		    strlen(k->text) != k->len) {
+			fail(ld, k->at, "expected a treatment's name as a key "
+			    "of \"%s\", found %s", what, describe(k, buf));
+			continue;
+		}
+		for (j = 0; j < i; j += 2)
+			if (n->kid[j]->kind == NODE_SCALAR &&
+			    strcmp(n->kid[j]->text, k->text) == 0) {
+				fail(ld, k->at, "treatment \"%s\" is given "
+				    "twice in \"%s\" (first at line %ld)",
+				    k->text, what, n->kid[j]->at.line);
+				dup = 1;
+				break;
+			}
+		if (dup)
+			continue;
+		if (v->kind == NODE_SCALAR && v->plain && !v->str_tag &&
+		    check_number_form(ld, &r, v) != 0)
+			continue;
+		if (node_number(v, &d) != 0 || d < 0) {
+			fail(ld, v->at, "expected a number >= 0 for \"%s\" in "
+			    "\"%s\", found %s", k->text, what,
+			    describe(v, buf));
+			continue;
+		}
+		fn(ld, arg, k, v, d);
+	}
+}
+
+static void
+add_cost(struct loader *ld, void *arg, const struct node *k,
+	const struct node *v, double d)
+{
+	struct policy_collect *c = arg;
+	struct policy_treatment *t = &c->treat[c->ntreat++];
+
+	(void)ld;
+	(void)v;
+	t->name = xstrdup(k->text);
+	t->cost = d;
+	t->capacity = INFINITY;
+	t->at = k->at;
+}
+
+static void
+add_capacity(struct loader *ld, void *arg, const struct node *k,
+	const struct node *v, double d)
+{
+	struct policy_collect *c = arg;
+	char list[256];
+	int t = policy_treatment_index(c, k->text);
+
+	(void)v;
+	if (t < 0) {
+		fail(ld, k->at, "unknown treatment \"%.64s\" in \"capacity\": "
+		    "expected one of the treatments of costs (%s)", k->text,
+		    treatment_list(c, list, sizeof list));
+		return;
+	}
+	c->treat[t].capacity = d;
+	c->treat[t].capacity_at = k->at;
+}
+
+/* The treatment named by node n of a strategy rule (key: "treatment" or
+   "challenger"); its index or (size_t)-1 with the error recorded. */
+static size_t
+rule_treatment(struct loader *ld, const struct policy_collect *c,
+	const struct node *n, const char *key, const char *rule)
+{
+	char list[256];
+	int t;
+
+	if (n == NULL)
+		return (size_t)-1;
+	if ((t = policy_treatment_index(c, n->text)) >= 0)
+		return (size_t)t;
+	if (c->ntreat == 0)
+		fail(ld, n->at, "treatment \"%.64s\" of strategy rule \"%s\" "
+		    "has no cost: add it to costs", n->text, rule);
+	else
+		fail(ld, n->at, "%s \"%.64s\" of strategy rule \"%s\" has no "
+		    "cost: add it to costs (costs has %s)", key, n->text,
+		    rule, treatment_list(c, list, sizeof list));
+	return (size_t)-1;
+}
+
+static void
+build_strategy(struct loader *ld, struct policy_collect *c,
+	const struct node *list)
+{
+	struct fields f;
+	struct policy_action *r;
+	const struct node *item, *name, *ch, *sh;
+	char where[128];
+	size_t i, j;
+
+	c->rules = xcalloc(list->nkid ? list->nkid : 1, sizeof *c->rules);
+	if (list->nkid == 0)
+		fail(ld, list->at, "\"strategy\" has no rule: expected a list "
+		    "of rules {name, when, treatment}");
+	for (i = 0; i < list->nkid; i++) {
+		item = list->kid[i];
+		if (item->kind != NODE_MAP)
+			continue;	/* reported by check_value */
+		check_map(ld, item, POLICY_CTX_ACTION, &f);
+		item_where(where, sizeof where, "strategy rule", &f,
+		    POLICY_CTX_ACTION, i);
+		check_required(ld, item, POLICY_CTX_ACTION, &f, where, 0);
+		name = field(&f, POLICY_CTX_ACTION, "name");
+		for (j = 0; name != NULL && j < c->nrules; j++)
+			if (c->rules[j].name != NULL &&
+			    strcmp(c->rules[j].name, name->text) == 0) {
+				fail(ld, name->at, "duplicate strategy rule "
+				    "name \"%s\" (first at line %ld)",
+				    name->text, c->rules[j].at.line);
+				break;
+			}
+		r = &c->rules[c->nrules++];
+		r->name = name != NULL ? xstrdup(name->text) :
+		    xstrdup(where + 4);
+		r->when = text_of(field(&f, POLICY_CTX_ACTION, "when"));
+		r->at = item->at;
+		r->when_at = mark_of(field(&f, POLICY_CTX_ACTION, "when"));
+		r->treatment_at = mark_of(field(&f, POLICY_CTX_ACTION,
+		    "treatment"));
+		r->treatment = rule_treatment(ld, c, field(&f,
+		    POLICY_CTX_ACTION, "treatment"), "treatment", r->name);
+		ch = field(&f, POLICY_CTX_ACTION, "challenger");
+		sh = field(&f, POLICY_CTX_ACTION, "share");
+		r->challenger = rule_treatment(ld, c, ch, "challenger",
+		    r->name);
+		r->challenger_at = mark_of(ch);
+		r->share = sh != NULL ? number_of(sh) : 0;
+		if (ch != NULL && sh == NULL &&
+		    !given(&f, POLICY_CTX_ACTION, "share"))
+			fail(ld, ch->at, "challenger \"%.64s\" of strategy rule "
+			    "\"%s\" has no share: add share: 0.1 (say) for "
+			    "the share of its accounts given the challenger",
+			    ch->text, r->name);
+		if (sh != NULL && ch == NULL &&
+		    !given(&f, POLICY_CTX_ACTION, "challenger"))
+			fail(ld, sh->at, "share of strategy rule \"%s\" without "
+			    "a challenger: add challenger: <treatment>",
+			    r->name);
+		if (sh != NULL && (r->share <= 0 || r->share >= 1))
+			fail(ld, sh->at, "share must be above 0 and below 1, "
+			    "found %s", sh->text);
+		if (r->challenger != (size_t)-1 &&
+		    r->challenger == r->treatment)
+			fail(ld, ch->at, "challenger \"%s\" of strategy rule "
+			    "\"%s\" is its own treatment: a test needs "
+			    "another treatment", ch->text, r->name);
+	}
+}
+
+/* The "columns" mapping (may be NULL) into c, with the defaults. */
+static void
+build_collect_columns(struct loader *ld, struct policy_collect *c,
+	const struct node *n)
+{
+	struct fields f;
+	const struct node *v;
+
+	memset(&f, 0, sizeof f);
+	if (n != NULL)
+		check_map(ld, n, POLICY_CTX_COLUMNS, &f);
+#define COL(key, dflt) ((v = field(&f, POLICY_CTX_COLUMNS, key)) != NULL ? \
+	xstrdup(v->text) : (dflt) != NULL ? xstrdup(dflt) : NULL)
+	c->account = COL("account", "account");
+	c->month = COL("month", "month");
+	c->bucket = COL("bucket", "bucket");
+	c->balance = COL("balance", "balance");
+	c->score = COL("score", (const char *)NULL);
+	c->treatment = COL("treatment", "treatment");
+#undef COL
+}
+
+/* The "collections" mapping n into p->collect. */
+static void
+build_collect(struct loader *ld, struct policy *p, const struct node *n)
+{
+	struct fields f;
+	struct policy_collect *c;
+	const struct node *v, *costs;
+
+	check_map(ld, n, POLICY_CTX_COLLECT, &f);
+	check_required(ld, n, POLICY_CTX_COLLECT, &f, " in collections", 0);
+	c = p->collect = xcalloc(1, sizeof *c);
+	c->at = n->at;
+	v = field(&f, POLICY_CTX_COLLECT, "snapshots");
+	c->snapshots = text_of(v);
+	c->snapshots_at = mark_of(v);
+	v = field(&f, POLICY_CTX_COLLECT, "treatments");
+	c->treatments = text_of(v);
+	c->treatments_at = mark_of(v);
+	build_collect_columns(ld, c, field(&f, POLICY_CTX_COLLECT, "columns"));
+	costs = field(&f, POLICY_CTX_COLLECT, "costs");
+	c->treat = xcalloc(costs != NULL ? costs->nkid / 2 + 1 : 1,
+	    sizeof *c->treat);
+	treatment_map(ld, costs, "costs", add_cost, c);
+	if (costs != NULL && costs->kind == NODE_MAP && costs->nkid == 0)
+		fail(ld, costs->at, "\"costs\" has no treatment: expected "
+		    "{treatment: cost, ...}, e.g. {sms: 0.05, call: 4}");
+	treatment_map(ld, field(&f, POLICY_CTX_COLLECT, "capacity"),
+	    "capacity", add_capacity, c);
+	v = field(&f, POLICY_CTX_COLLECT, "strategy");
+	if (v != NULL)
+		build_strategy(ld, c, v);
+}
+
+static void
+collect_free(struct policy_collect *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->ntreat; i++)
+		free(c->treat[i].name);
+	for (i = 0; i < c->nrules; i++) {
+		free(c->rules[i].name);
+		free(c->rules[i].when);
+	}
+	free(c->treat);
+	free(c->rules);
+	free(c->snapshots);
+	free(c->treatments);
+	free(c->account);
+	free(c->month);
+	free(c->bucket);
+	free(c->balance);
+	free(c->score);
+	free(c->treatment);
+	free(c);
+}
+
 /*
  * Build the policy from the tree, recording every error.  Returns the
  * policy when none was found, else NULL.
@@ -1276,6 +1584,16 @@ build(struct loader *ld, const struct node *root)
 		return NULL;
 	}
 	check_map(ld, root, POLICY_CTX_TOP, &top);
+	if (ld->collect_mode) {
+		ld->skip_approval = !given(&top, POLICY_CTX_TOP, "scorecard") &&
+		    !given(&top, POLICY_CTX_TOP, "population") &&
+		    !given(&top, POLICY_CTX_TOP, "segments") &&
+		    !given(&top, POLICY_CTX_TOP, "knockouts");
+		if (!given(&top, POLICY_CTX_TOP, "collections"))
+			fail(ld, root->at, "missing required key "
+			    "\"collections\": riskdesk collect reads its "
+			    "strategy, costs and tables from it");
+	}
 	check_required(ld, root, POLICY_CTX_TOP, &top, "", 0);
 
 	p = xcalloc(1, sizeof *p);
@@ -1309,6 +1627,9 @@ build(struct loader *ld, const struct node *root)
 	segs = field(&top, POLICY_CTX_TOP, "segments");
 	if (segs != NULL)
 		build_segments(ld, p, segs, have_loss ? &loss : NULL);
+	n = field(&top, POLICY_CTX_TOP, "collections");
+	if (n != NULL)
+		build_collect(ld, p, n);
 	if (ld->nerrs > 0) {
 		policy_free(p);
 		return NULL;
@@ -1318,8 +1639,9 @@ build(struct loader *ld, const struct node *root)
 
 /* ---------------------------------------------------------- public API */
 
-struct policy *
-policy_load_all(const char *path, struct policy_errors *errs)
+/* Read and build the policy at path in mode collect_mode. */
+static struct policy *
+load_all(const char *path, struct policy_errors *errs, int collect_mode)
 {
 	struct loader ld;
 	struct node *root = NULL;
@@ -1332,6 +1654,7 @@ policy_load_all(const char *path, struct policy_errors *errs)
 	memset(&ld, 0, sizeof ld);
 	ld.path = path;
 	ld.errs = errs;
+	ld.collect_mode = collect_mode;
 	if ((fp = fopen(path, "rb")) == NULL) {
 		fail_cls(&ld, RD_EIO, none, "cannot read policy: %s",
 		    strerror(errno));
@@ -1348,6 +1671,18 @@ out:
 	node_free(root);
 	fclose(fp);
 	return p;
+}
+
+struct policy *
+policy_load_all(const char *path, struct policy_errors *errs)
+{
+	return load_all(path, errs, 0);
+}
+
+struct policy *
+policy_load_collect_all(const char *path, struct policy_errors *errs)
+{
+	return load_all(path, errs, 1);
 }
 
 struct policy *
@@ -1700,6 +2035,92 @@ policy_check_columns_all(const struct policy *p, struct db *db,
 	return errs->n + errs->dropped == before ? 0 : -1;
 }
 
+/* Record err located at mark at of p's file (class kept). */
+static void
+add_at(const struct policy *p, struct policy_errors *errs,
+	const struct rd_err *e, struct policy_mark at)
+{
+	struct rd_err located;
+
+	rd_err_setloc(&located, e->cls, p->path, at.line, at.col, "%s",
+	    e->msg);
+	policy_errors_add(errs, &located);
+}
+
+int
+policy_check_collect_all(const struct policy *p, struct db *db,
+	struct policy_errors *errs)
+{
+	const struct policy_collect *c = p->collect;
+	struct colnames cn = { NULL, 0 };
+	struct rd_err e;
+	const char *snap[5], *log[3];
+	size_t i, miss, before = errs->n + errs->dropped;
+	int rc = 0, b, covers, bad_table = 0;
+
+	if (c == NULL)
+		return 0;
+	snap[0] = c->account;
+	snap[1] = c->month;
+	snap[2] = c->bucket;
+	snap[3] = c->balance;
+	snap[4] = c->score;
+	log[0] = c->account;
+	log[1] = c->month;
+	log[2] = c->treatment;
+	rd_err_clear(&e);
+	if (coll_columns_check(db, c->snapshots, snap, 5, &miss, &e) != 0) {
+		if (e.cls != RD_EINPUT) {
+			policy_errors_add(errs, &e);
+			return -1;
+		}
+		add_at(p, errs, &e, c->snapshots_at);
+		bad_table = 1;
+	}
+	if (coll_columns_check(db, c->treatments, log, 3, &miss, &e) != 0) {
+		if (e.cls != RD_EINPUT) {
+			policy_errors_add(errs, &e);
+			return -1;
+		}
+		add_at(p, errs, &e, c->treatments_at);
+	}
+	if (bad_table)
+		return -1;
+	if ((cn.v = db_table_column_names(db, c->snapshots, &cn.n, &e)) ==
+	    NULL) {
+		policy_errors_add(errs, &e);
+		return -1;
+	}
+	for (i = 0; rc > -2 && i < c->nrules; i++)
+		rc = check_expr(p, db, c->snapshots, &cn, c->rules[i].when,
+		    "when", c->rules[i].when_at, errs);
+	for (i = 0; i < cn.n; i++)
+		free(cn.v[i]);
+	free(cn.v);
+	if (rc <= -2 || errs->n + errs->dropped != before)
+		return -1;
+	for (b = 1; b <= 4; b++) {
+		covers = 0;
+		for (i = 0; !covers && i < c->nrules; i++) {
+			if (coll_cond_covers(db, c->snapshots, c->bucket,
+			    c->rules[i].when, b, &covers, &e) != 0) {
+				add_at(p, errs, &e, c->rules[i].when_at);
+				return -1;
+			}
+		}
+		if (!covers) {
+			rd_err_setloc(&e, RD_EINPUT, p->path, c->at.line,
+			    c->at.col, "bucket %d is never covered: no "
+			    "strategy rule is true on every account of bucket "
+			    "%d whatever its other columns; end the rules of "
+			    "that bucket with one such as {name: b%d, when: "
+			    "%s = %d, treatment: ...}", b, b, b, c->bucket, b);
+			policy_errors_add(errs, &e);
+		}
+	}
+	return errs->n + errs->dropped == before ? 0 : -1;
+}
+
 int
 policy_check_columns(const struct policy *p, struct db *db,
 	const char *table, struct rd_err *err)
@@ -1759,5 +2180,6 @@ policy_free(struct policy *p)
 		free(p->reasons[i].code);
 	}
 	free(p->reasons);
+	collect_free(p->collect);
 	free(p);
 }

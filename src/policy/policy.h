@@ -102,6 +102,49 @@ struct policy_reason {
 	struct policy_mark at;	/* the key */
 };
 
+/*
+ * The collections strategy ("collections:"; riskdesk collect).  Each
+ * treatment is an entry of "costs:" (cost per account treated, currency
+ * units, >= 0) with an optional monthly capacity in accounts (INFINITY
+ * when none).  Strategy rules are tried in order on each delinquent
+ * account: the first whose condition is true and whose treatment has
+ * capacity left gives the treatment; a rule with a challenger gives the
+ * challenger to a share of the accounts it takes instead (a randomised
+ * test; which accounts, collect.h).  Conditions are SQL expressions
+ * over the snapshot table's columns, as segment conditions are over the
+ * population's.
+ */
+struct policy_treatment {
+	char *name;		/* owned */
+	double cost;		/* per account treated, >= 0 */
+	double capacity;	/* accounts per month, >= 0; INFINITY none */
+	struct policy_mark at, capacity_at;	/* its cost entry; its
+						   capacity entry or {0, 0} */
+};
+
+struct policy_action {
+	char *name;		/* owned */
+	char *when;		/* owned SQL condition */
+	size_t treatment;	/* index into the treatments */
+	size_t challenger;	/* index, or (size_t)-1 when no test */
+	double share;		/* share given the challenger, (0, 1); 0 none */
+	struct policy_mark at, when_at, treatment_at, challenger_at;
+};
+
+struct policy_collect {
+	char *snapshots;	/* owned: table of monthly snapshots */
+	char *treatments;	/* owned: table of treatments given */
+	/* owned column names: of both tables (account, month), of the
+	   snapshots (bucket, balance, score: NULL when none), of the
+	   treatment log (treatment) */
+	char *account, *month, *bucket, *balance, *score, *treatment;
+	struct policy_treatment *treat;	/* [ntreat] owned, file order */
+	size_t ntreat;
+	struct policy_action *rules;	/* [nrules] owned, >= 1 */
+	size_t nrules;
+	struct policy_mark at, snapshots_at, treatments_at;
+};
+
 struct policy {
 	char *path;		/* owned: the file it was read from */
 	char *name;		/* owned: "name:" or the file's base name */
@@ -126,6 +169,10 @@ struct policy {
 	   its own code (policy_reason_code). */
 	struct policy_reason *reasons;	/* [nreasons] owned */
 	size_t nreasons;
+	/* "collections:", NULL when not written.  A policy loaded with
+	   policy_load_collect_all always has it, and may have no scorecard,
+	   population nor segment (nsegments 0). */
+	struct policy_collect *collect;	/* owned */
 };
 
 /*
@@ -168,7 +215,10 @@ enum policy_ctx {
 	POLICY_CTX_KNOCKOUT,	/* an item of "knockouts:" */
 	POLICY_CTX_SEGMENT,	/* an item of "segments:" */
 	POLICY_CTX_BAND,	/* an item of a segment's "bands:" */
-	POLICY_CTX_INCOME	/* an item of a band's "income_limits:" */
+	POLICY_CTX_INCOME,	/* an item of a band's "income_limits:" */
+	POLICY_CTX_COLLECT,	/* the "collections:" mapping */
+	POLICY_CTX_COLUMNS,	/* the "columns:" mapping of collections */
+	POLICY_CTX_ACTION	/* an item of collections' "strategy:" */
 };
 
 /* What a key's value must be. */
@@ -254,6 +304,37 @@ struct policy *policy_load_all(const char *path, struct policy_errors *errs);
 
 /* As policy_load_all, giving only the first error, in err. */
 struct policy *policy_load(const char *path, struct rd_err *err);
+
+/*
+ * As policy_load_all, for riskdesk collect: "collections:" is required,
+ * and scorecard, population and segments are required only when one of
+ * them (or knockouts) is written.  Besides the structure, the section's
+ * own errors are reported located: a strategy rule's treatment or
+ * challenger that is not an entry of costs ("treatment \"x\" has no
+ * cost: add it to costs"), a capacity for a treatment without a cost
+ * (unknown treatment), a cost or capacity that is not a number >= 0, a
+ * duplicate rule name, a challenger without a share or the reverse, a
+ * challenger equal to the rule's treatment.
+ */
+struct policy *policy_load_collect_all(const char *path,
+	struct policy_errors *errs);
+
+/*
+ * Check p's collections section against db: both tables imported, the
+ * columns named present (located at the table's entry or "columns:"),
+ * every rule condition valid over the snapshot table (located at its
+ * when, as policy_check_columns_all words it), and every delinquent
+ * bucket 1 to 4 covered: some rule's condition is true on an account of
+ * that bucket whatever its other columns (evaluated with the bucket
+ * column set and every other column NULL), else "bucket 3 is never
+ * covered: ..." located at "strategy:".  Errors are appended to errs;
+ * returns 0 when there is none, else -1.  RD_EDB stops the check.
+ */
+int policy_check_collect_all(const struct policy *p, struct db *db,
+	struct policy_errors *errs);
+
+/* Index of treatment name in c, or -1. */
+int policy_treatment_index(const struct policy_collect *c, const char *name);
 
 /*
  * Check every condition, EAD and income expression of p against the

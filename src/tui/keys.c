@@ -72,6 +72,8 @@ const struct key_binding keys_table[] = {
 	  { '7' } },
 	{ KEYS_GLOBAL, "8", "show the Inference screen", KA_SCREEN_INFER,
 	  { '8' } },
+	{ KEYS_GLOBAL, "9, C", "show the Collections screen",
+	  KA_SCREEN_COLLECT, { '9', 'C' } },
 	{ KEYS_GLOBAL, "Tab", "show the next screen", KA_NEXT_SCREEN,
 	  { '\t' } },
 	{ KEYS_GLOBAL, "Shift-Tab", "show the previous screen",
@@ -265,6 +267,33 @@ const struct key_binding keys_table[] = {
 	  "champion's policy file", KA_COMPARE, { 'c' } },
 	{ "Inference", "Enter", "compare again", KA_SELECT,
 	  { '\r', '\n', KEY_ENTER } },
+
+	{ "Collections", "Up, k", "select the previous strategy rule", KA_UP,
+	  { KEY_UP, 'k' } },
+	{ "Collections", "Down, j", "select the next strategy rule", KA_DOWN,
+	  { KEY_DOWN, 'j' } },
+	{ "Collections", "Home, g", "select the first strategy rule",
+	  KA_HOME, { KEY_HOME, 'g' } },
+	{ "Collections", "End, G", "select the last strategy rule", KA_END,
+	  { KEY_END, 'G' } },
+	{ "Collections", "PgUp", "scroll the plans, rates and tests up",
+	  KA_PAGE_UP, { KEY_PPAGE } },
+	{ "Collections", "PgDn", "scroll the plans, rates and tests down",
+	  KA_PAGE_DOWN, { KEY_NPAGE } },
+	{ "Collections", "Right, l", "give the selected rule the next "
+	  "treatment of costs, and plan the month again", KA_RIGHT,
+	  { KEY_RIGHT, 'l' } },
+	{ "Collections", "Left, h", "give the selected rule the previous "
+	  "treatment, and plan the month again", KA_LEFT, { KEY_LEFT, 'h' } },
+	{ "Collections", "c", "set the monthly capacity of the selected "
+	  "rule's treatment (accounts, or none), and plan the month again",
+	  KA_OPTIONS, { 'c' } },
+	{ "Collections", "o", "open a policy with a collections section "
+	  "(Tab completes the path)", KA_OPEN_POLICY, { 'o' } },
+	{ "Collections", "x", "open a challenger strategy planned beside "
+	  "the policy's (empty: none)", KA_OPEN_CHALLENGER, { 'x' } },
+	{ "Collections", "R", "read the policy again: its treatments and "
+	  "capacities as the file has them", KA_CUTOFF_RESET_ALL, { 'R' } },
 
 	BOX_ROWS("Help", "the list of keys"),
 	BOX_ROWS("Messages", "the messages"),

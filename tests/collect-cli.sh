@@ -1,0 +1,387 @@
+#!/bin/sh
+# collect-cli.sh - riskdesk collect end to end: a hand case (the dozen
+# accounts of check_collect.c, through the database), the bundled
+# synthetic portfolio with every rate checked against an independent SQL
+# query run by the sqlite3 shell and every test against R's prop.test,
+# the challenger plan and --month, and the errors with their locations
+# and exit codes.
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/collect-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+. "$top_srcdir/tests/infer-lib.sh"
+
+# ------------------------------------------------------------ hand case
+#
+# The snapshots and treatments of check_collect.c (the outcomes are
+# worked out there): 1/sms n 4, cured 2 (A, D), rolled 1 (C), balance
+# 1000, cured balance 500; 1/call n 3, cured 2, rolled 1, balance 6000,
+# cured 3000; 1/letter n 1 cured 1 (B in February, 210); 2/call n 3,
+# cured 1, rolled 1, balance 1800, cured 500; 3/field n 1 rolled 1.
+db="$tmp/hand.db"
+cat >"$tmp/perf.csv" <<'EOF'
+account,month,bucket,balance
+A,2024-01,1,100
+B,2024-01,1,200
+C,2024-01,1,300
+D,2024-01,1,400
+E,2024-01,1,1000
+F,2024-01,1,2000
+G,2024-01,1,3000
+H,2024-01,2,500
+I,2024-01,2,600
+J,2024-01,2,700
+K,2024-01,3,800
+L,2024-01,0,50
+A,2024-02,0,100
+B,2024-02,1,210
+C,2024-02,2,310
+D,2024-02,0,400
+E,2024-02,0,1000
+F,2024-02,0,2000
+G,2024-02,2,3100
+H,2024-02,0,500
+I,2024-02,3,600
+J,2024-02,1,700
+K,2024-02,4,800
+L,2024-02,0,50
+A,2024-03,0,100
+B,2024-03,0,210
+D,2024-03,0,400
+E,2024-03,0,1000
+F,2024-03,0,2000
+G,2024-03,2,3200
+H,2024-03,0,500
+I,2024-03,3,600
+J,2024-03,1,700
+K,2024-03,5,800
+L,2024-03,0,50
+EOF
+cat >"$tmp/act.csv" <<'EOF'
+account,month,treatment
+A,2024-01,sms
+B,2024-01,sms
+C,2024-01,sms
+D,2024-01,sms
+E,2024-01,call
+F,2024-01,call
+G,2024-01,call
+H,2024-01,call
+I,2024-01,call
+J,2024-01,call
+K,2024-01,field
+L,2024-01,sms
+B,2024-02,letter
+C,2024-02,call
+M,2024-02,sms
+G,2024-03,call
+EOF
+expect 0 "" "$RISKDESK" import --db "$db" --table perf "$tmp/perf.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table actions "$tmp/act.csv"
+# The plan of 2024-02: delinquent B (1, 210), C (2, 310), G (2, 3100),
+# I (3, 600), J (1, 700), K (4, 800).  Rules: bucket 1 sms; bucket 2
+# call (capacity 1); bucket 2 letter; bucket >= 3 field.  By balance: G
+# call (2/call 1/3: 3100/3 = 1033.33), K field (no 4/field: unrated),
+# J sms (0.5: 350), I field (3/field 0: 0), C call full -> letter (no
+# 2/letter: unrated; fell 1), B sms (0.5: 105).
+#   sms 2 accounts, cures 1, balance 455, cost 0.10
+#   call 1, cures 1/3, balance 1033.33, cost 4
+#   letter 1, unrated, cost 1.2; field 2 (1 unrated), cost 70
+#   total 6, cures 4/3, balance 1488.33, cost 75.3; fell 1
+cat >"$tmp/hand.yaml" <<'EOF'
+name: hand
+collections:
+  snapshots: perf
+  treatments: actions
+  costs: {sms: 0.05, call: 4, letter: 1.2, field: 35}
+  capacity: {call: 1}
+  strategy:
+    - {name: early, when: bucket = 1, treatment: sms}
+    - {name: mid, when: bucket = 2, treatment: call}
+    - {name: mid_overflow, when: bucket = 2, treatment: letter}
+    - {name: late, when: bucket >= 3, treatment: field}
+EOF
+expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/hand.yaml" \
+	--month 2024-02 --json
+cp "$tmp/out" "$tmp/hand.json"
+j() { jget "$tmp/hand.json" "$1"; }
+same "hand: 1/sms n" "$(j rates.1/sms.n)" 4
+same "hand: 1/sms cured" "$(j rates.1/sms.cured)" 2
+same "hand: 1/sms rolled" "$(j rates.1/sms.rolled)" 1
+same "hand: 1/sms cure rate" "$(j rates.1/sms.cure_rate)" 0.5
+same "hand: 1/sms roll rate" "$(j rates.1/sms.roll_rate)" 0.25
+same "hand: 1/sms balance" "$(j rates.1/sms.balance)" 1000.0
+same "hand: 1/sms cured balance" "$(j rates.1/sms.cured_balance)" 500.0
+same "hand: 1/call cured" "$(j rates.1/call.cured)" 2
+near "hand: 1/call cure rate" "$(j rates.1/call.cure_rate)" 0.666666666667 1e-12
+same "hand: 1/call cured balance" "$(j rates.1/call.cured_balance)" 3000.0
+same "hand: 1/letter n" "$(j rates.1/letter.n)" 1
+same "hand: 1/letter cured balance" "$(j rates.1/letter.cured_balance)" 210.0
+same "hand: 2/call stayed" "$(j rates.2/call.stayed)" 1
+same "hand: 2/call balance" "$(j rates.2/call.balance)" 1800.0
+same "hand: 3/field rolled" "$(j rates.3/field.rolled)" 1
+same "hand: open" "$(j history.open)" 2
+same "hand: not delinquent (L current, M none)" \
+	"$(j history.not_delinquent)" 2
+# The tests of bucket 1 against sms (R 4.2.2: prop.test(c(2, 2), c(3,
+# 4)) gives the interval [-0.724322912470663, 1], p-value 1).
+near "hand: 1/call-vs-sms ci_low" "$(j tests.1/call-vs-sms.ci_low)" \
+	-0.724322912470663 1e-11
+same "hand: 1/call-vs-sms p" "$(j tests.1/call-vs-sms.p_value)" 1.0
+same "hand: plan month" "$(j plan.month)" 2024-02
+same "hand: plan accounts" "$(j plan.accounts)" 6
+same "hand: plan sms accounts" "$(j plan.treatments.sms.accounts)" 2
+same "hand: plan sms cures" "$(j plan.treatments.sms.expected_cures)" 1.0
+same "hand: plan sms balance" \
+	"$(j plan.treatments.sms.expected_cured_balance)" 455.0
+near "hand: plan call balance" \
+	"$(j plan.treatments.call.expected_cured_balance)" 1033.33333333 1e-6
+same "hand: plan call used" "$(j plan.treatments.call.capacity_used)" 1.0
+same "hand: plan letter unrated" "$(j plan.treatments.letter.unrated)" 1
+same "hand: plan field accounts" "$(j plan.treatments.field.accounts)" 2
+same "hand: plan field cost" "$(j plan.treatments.field.cost)" 70.0
+near "hand: plan total cures" "$(j plan.plan_total.expected_cures)" \
+	1.33333333333 1e-9
+near "hand: plan total balance" \
+	"$(j plan.plan_total.expected_cured_balance)" 1488.33333333 1e-6
+near "hand: plan total cost" "$(j plan.plan_total.cost)" 75.3 1e-9
+same "hand: fell" "$(j plan.fell)" 1
+same "hand: untreated" "$(j plan.untreated)" 0
+same "hand: rule mid_overflow" "$(j plan.rules.mid_overflow)" 1
+same "hand: no challenger" "$(j challenger_plan)" null
+
+# ---------------------------------------------------- the bundled example
+db="$tmp/ex.db"
+expect 0 "" "$RISKDESK" import --db "$db" --table perf \
+	"$top_srcdir/data/collect-perf.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table actions \
+	"$top_srcdir/data/collect-actions.csv"
+expect 0 "" "$RISKDESK" collect --db "$db" \
+	--policy "$top_srcdir/policies/collections.yaml" \
+	--challenger "$top_srcdir/policies/collections-challenger.yaml"
+contains '^rates \(whole history'
+contains '^tests \(cure rate against'
+contains '^plan: policy "collections", 2024-12: 469 delinquent accounts'
+contains '^challenger plan: policy "collections-challenger", 2024-12'
+contains '^optimiser '
+contains '^plan total +469 '
+contains 'LP bound'
+expect 0 "" "$RISKDESK" collect --db "$db" \
+	--policy "$top_srcdir/policies/collections.yaml" \
+	--challenger "$top_srcdir/policies/collections-challenger.yaml" --json
+cp "$tmp/out" "$tmp/ex.json"
+# Every rate against SQL run by the sqlite3 shell: the snapshot of the
+# month treated joined to the snapshot of the month after.
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 -separator ' ' "$db" "
+	    SELECT p.bucket || '/' || a.treatment, count(*),
+	        sum(n.bucket = 0), sum(n.bucket > p.bucket),
+	        printf('%.2f', sum(p.balance)),
+	        printf('%.2f', sum(CASE WHEN n.bucket = 0 THEN p.balance
+	            ELSE 0 END))
+	    FROM actions a
+	    JOIN perf p ON p.account = a.account AND p.month = a.month
+	    JOIN perf n ON n.account = a.account
+	        AND n.month = strftime('%Y-%m', a.month || '-01', '+1 month')
+	    WHERE p.bucket BETWEEN 1 AND 4
+	    GROUP BY 1 ORDER BY 1" >"$tmp/sql.txt"
+	same "example: rates of SQL" "$(wc -l <"$tmp/sql.txt" | tr -d ' ')" 7
+	while read -r key n cured rolled bal cbal; do
+		same "example: $key n (SQL)" \
+		    "$(jget "$tmp/ex.json" "rates.$key.n")" "$n"
+		same "example: $key cured (SQL)" \
+		    "$(jget "$tmp/ex.json" "rates.$key.cured")" "$cured"
+		same "example: $key rolled (SQL)" \
+		    "$(jget "$tmp/ex.json" "rates.$key.rolled")" "$rolled"
+		near "example: $key balance (SQL)" \
+		    "$(jget "$tmp/ex.json" "rates.$key.balance")" "$bal" 0.005
+		near "example: $key cured balance (SQL)" \
+		    "$(jget "$tmp/ex.json" "rates.$key.cured_balance")" \
+		    "$cbal" 0.005
+	done <"$tmp/sql.txt"
+else
+	echo "collect-cli: no sqlite3 shell, the SQL check is skipped"
+fi
+# The tests against R 4.2.2 (2022-11-10 r83330), on the counts above:
+#   prop.test(c(206, 710), c(528, 1977), correct = TRUE): difference
+#     0.0310215202097, CI [-0.0168505240106, 0.07889356443], p-value
+#     0.206231118684; power 0.261359524699 (collect.h's formula)
+#   prop.test(c(24, 149), c(196, 563)): -0.142204661616, CI
+#     [-0.204243451371, -0.0801658718607], p 6.64839087005e-05, power
+#     0.993348712421
+#   prop.test(c(9, 20), c(94, 199)): -0.00475783171175, CI
+#     [-0.0822015000131, 0.0726858365896], p 1, power 0.0323764493877
+t() { jget "$tmp/ex.json" "tests.$1"; }
+same "example: letter n" "$(t 1/letter-vs-sms.n)" 528
+same "example: letter cured" "$(t 1/letter-vs-sms.cured)" 206
+same "example: sms n" "$(t 1/letter-vs-sms.n_champion)" 1977
+same "example: sms cured" "$(t 1/letter-vs-sms.cured_champion)" 710
+near "example: 1 difference" "$(t 1/letter-vs-sms.difference)" 0.0310215202097 1e-11
+near "example: 1 ci_low" "$(t 1/letter-vs-sms.ci_low)" -0.0168505240106 1e-11
+near "example: 1 ci_high" "$(t 1/letter-vs-sms.ci_high)" 0.07889356443 1e-11
+near "example: 1 p" "$(t 1/letter-vs-sms.p_value)" 0.206231118684 1e-11
+near "example: 1 power" "$(t 1/letter-vs-sms.power)" 0.261359524699 1e-11
+same "example: 1 enough" "$(t 1/letter-vs-sms.enough)" false
+near "example: 2 ci_low" "$(t 2/sms-vs-call.ci_low)" -0.204243451371 1e-11
+near "example: 2 ci_high" "$(t 2/sms-vs-call.ci_high)" -0.0801658718607 1e-11
+near "example: 2 p" "$(t 2/sms-vs-call.p_value)" 6.64839087005e-05 1e-15
+near "example: 2 power" "$(t 2/sms-vs-call.power)" 0.993348712421 1e-11
+same "example: 2 enough" "$(t 2/sms-vs-call.enough)" true
+near "example: 3 ci_low" "$(t 3/letter-vs-field.ci_low)" -0.0822015000131 1e-11
+same "example: 3 p" "$(t 3/letter-vs-field.p_value)" 1.0
+near "example: 3 power" "$(t 3/letter-vs-field.power)" 0.0323764493877 1e-11
+# The plan's total is the sum of its lines; capacities hold; the
+# challenger plan covers the same accounts.
+e() { jget "$tmp/ex.json" "$1"; }
+sum=0
+for tr in sms letter call field agency; do
+	sum=$((sum + $(e "plan.treatments.$tr.accounts")))
+done
+same "example: plan lines add up" "$sum" "$(e plan.plan_total.accounts)"
+ok "example: calls within capacity" \
+	test "$(e plan.treatments.call.accounts)" -le 30
+ok "example: field visits within capacity" \
+	test "$(e plan.treatments.field.accounts)" -le 15
+same "example: challenger accounts" "$(e challenger_plan.accounts)" \
+	"$(e plan.accounts)"
+ok "example: optimiser at least the strategy" awk -v o="$(e optimiser.value)" \
+	-v s="$(e optimiser.strategy_value)" 'BEGIN { exit !(o >= s) }'
+ok "example: bound at least the optimiser" awk -v o="$(e optimiser.value)" \
+	-v b="$(e optimiser.bound)" 'BEGIN { exit !(b >= o - 1e-6) }'
+# The plan of a strategy without capacity or challenger against SQL:
+# each bucket's accounts of 2024-12 take its one treatment, so the
+# expected cures are the accounts times the rate, the expected cured
+# balance the rate times their balance (the rates checked above).
+cat >"$tmp/flat.yaml" <<'EOF2'
+collections:
+  snapshots: perf
+  treatments: actions
+  costs: {sms: 0.05, call: 4, field: 35, agency: 0}
+  strategy:
+    - {name: b1, when: bucket = 1, treatment: sms}
+    - {name: b2, when: bucket = 2, treatment: call}
+    - {name: b3, when: bucket = 3, treatment: field}
+    - {name: b4, when: bucket = 4, treatment: agency}
+EOF2
+expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/flat.yaml" --json
+cp "$tmp/out" "$tmp/flat.json"
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 -separator ' ' "$db" "
+	    SELECT bucket, count(*), printf('%.2f', sum(balance)) FROM perf
+	    WHERE month = '2024-12' AND bucket BETWEEN 1 AND 4
+	    GROUP BY bucket ORDER BY bucket" >"$tmp/month.txt"
+	while read -r b n bal; do
+		case $b in 1) tr=sms ;; 2) tr=call ;; 3) tr=field ;;
+		    *) tr=agency ;; esac
+		rate=$(jget "$tmp/flat.json" "rates.$b/$tr.cure_rate")
+		same "plan (SQL): $tr accounts" \
+		    "$(jget "$tmp/flat.json" "plan.treatments.$tr.accounts")" "$n"
+		near "plan (SQL): $tr expected cures" \
+		    "$(jget "$tmp/flat.json" "plan.treatments.$tr.expected_cures")" \
+		    "$(awk -v r="$rate" -v n="$n" 'BEGIN { printf "%.9f", r * n }')" 1e-6
+		near "plan (SQL): $tr expected cured balance" \
+		    "$(jget "$tmp/flat.json" "plan.treatments.$tr.expected_cured_balance")" \
+		    "$(awk -v r="$rate" -v b="$bal" 'BEGIN { printf "%.6f", r * b }')" 1e-3
+	done <"$tmp/month.txt"
+	same "plan (SQL): buckets" "$(wc -l <"$tmp/month.txt" | tr -d ' ')" 4
+fi
+same "plan without capacity: nothing fell" "$(jget "$tmp/flat.json" plan.fell)" 0
+# Without capacity the optimiser's bound is its value (no gap).
+same "optimiser without capacity: gap" "$(jget "$tmp/flat.json" optimiser.gap)" 0.0
+
+# An earlier month.
+expect 0 "" "$RISKDESK" collect --db "$db" \
+	--policy "$top_srcdir/policies/collections.yaml" --month 2024-06
+contains '^plan: policy "collections", 2024-06: '
+
+# -------------------------------------------------------------- errors
+p="$tmp/bad.yaml"
+cat >"$p" <<'EOF'
+name: bad
+collections:
+  snapshots: perf
+  treatments: actions
+  costs: {sms: 0.05, call: 4}
+  capacity: {visit: 10}
+  strategy:
+    - {name: a, when: bucket = 1, treatment: sms}
+    - {name: b, when: bucket >= 2, treatment: letter}
+EOF
+expect 1 "bad.yaml:6:14: unknown treatment \"visit\" in \"capacity\"" \
+	"$RISKDESK" collect --db "$db" --policy "$p"
+stderr_has "bad.yaml:9:47: treatment \"letter\" of strategy rule \"b\" has no cost: add it to costs"
+stderr_has "bad.yaml: 2 errors"
+cat >"$p" <<'EOF'
+name: bad
+collections:
+  snapshots: perf
+  treatments: actions
+  costs: {sms: 0.05, call: 4}
+  strategy:
+    - {name: a, when: bucket = 1, treatment: sms}
+    - {name: b, when: bucket = 2 and balance > 100, treatment: call}
+    - {name: c, when: bucket >= 3, treatment: call}
+EOF
+expect 1 "bad.yaml:3:3: bucket 2 is never covered" \
+	"$RISKDESK" collect --db "$db" --policy "$p"
+sed -i 's/snapshots: perf/snapshots: perff/' "$p"
+expect 1 "bad.yaml:3:14: no table named \"perff\": import it first" \
+	"$RISKDESK" collect --db "$db" --policy "$p"
+sed -i 's/snapshots: perff/snapshots: perf\n  columns: {bucket: dq}/' "$p"
+expect 1 "bad.yaml:3:14: table \"perf\" has no column \"dq\"" \
+	"$RISKDESK" collect --db "$db" --policy "$p"
+cat >"$p" <<'EOF'
+collections:
+  snapshots: perf
+  treatments: actions
+  costs: {sms: 0.05}
+  strategy:
+    - {name: a, when: bucket >= 1 and balanse > 0, treatment: sms}
+EOF
+expect 1 "bad.yaml:6:23: .*balanse" "$RISKDESK" collect --db "$db" --policy "$p"
+printf 'name: x\n' >"$p"
+expect 1 "bad.yaml:1:1: missing required key \"collections\"" \
+	"$RISKDESK" collect --db "$db" --policy "$p"
+expect 2 "--month \"2024-6\": expected YYYY-MM" "$RISKDESK" collect \
+	--db "$db" --policy "$top_srcdir/policies/collections.yaml" \
+	--month 2024-6
+expect 1 "no snapshot in 2023-01: the snapshots of table \"perf\" run from 2024-01 to 2024-12" \
+	"$RISKDESK" collect --db "$db" \
+	--policy "$top_srcdir/policies/collections.yaml" --month 2023-01
+expect 2 "collect needs --policy" "$RISKDESK" collect --db "$db"
+expect 4 "" "$RISKDESK" collect --db "$tmp/none.db" \
+	--policy "$top_srcdir/policies/collections.yaml"
+# A bad row: a bucket of 7, named by table and row.
+db="$tmp/bad.db"
+printf 'account,month,bucket,balance\nA,2024-01,1,10\nA,2024-02,7,10\n' \
+	>"$tmp/bperf.csv"
+printf 'account,month,treatment\nA,2024-01,sms\n' >"$tmp/bact.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table perf "$tmp/bperf.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table actions "$tmp/bact.csv"
+expect 1 "table \"perf\": row 2: bucket 7: expected a whole number 0 \(current\) to 5" \
+	"$RISKDESK" collect --db "$db" --policy "$tmp/hand.yaml"
+# The challenger must plan the same accounts.
+sed 's/snapshots: perf/snapshots: actions/' "$tmp/hand.yaml" >"$tmp/other.yaml"
+expect 1 "other.yaml:3:14: " \
+	"$RISKDESK" collect --db "$tmp/hand.db" --policy "$tmp/hand.yaml" \
+	--challenger "$tmp/other.yaml"
+
+# check-policy takes a policy of collections alone.
+expect 0 "" "$RISKDESK" check-policy --db "$tmp/ex.db" \
+	"$top_srcdir/policies/collections.yaml"
+contains 'collections.yaml: ok \(collections: 5 treatments, 6 strategy rules\)'
+printf 'collections:\n  snapshots: perf\n  treatments: actions\n  costs: {sms: 1}\n  strategy:\n    - {name: a, when: bucket >= 2, treatment: sms}\n' \
+	>"$tmp/cp.yaml"
+expect 1 "cp.yaml:2:3: bucket 1 is never covered" "$RISKDESK" check-policy \
+	--db "$tmp/ex.db" "$tmp/cp.yaml"
+sed -i 's/treatment: sms}/treatment: call}/' "$tmp/cp.yaml"
+expect 1 "cp.yaml:6:47: treatment \"call\" of strategy rule \"a\" has no cost" \
+	"$RISKDESK" check-policy "$tmp/cp.yaml"
+
+echo "collect-cli: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
