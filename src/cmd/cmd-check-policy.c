@@ -91,8 +91,13 @@ check_one(const char *path, struct db *db)
 	int rc = 0;
 
 	p = policy_load_all(path, &errs);
-	if (p != NULL && db != NULL && check_population(p, db, &errs) == 0 &&
-	    errs.n == 0)
+	/* The fraud rules against their table: the population, else
+	   nothing to check them against. */
+	if (p != NULL && db != NULL && p->fraud != NULL &&
+	    p->population != NULL)
+		policy_fraud_check_columns(p, db, p->population, &errs);
+	if (p != NULL && db != NULL && p->nsegments > 0 && errs.n == 0 &&
+	    check_population(p, db, &errs) == 0 && errs.n == 0)
 		check_conditions(p, db, &w, &nw, &errs);
 	/* Whatever the class (a file that cannot be read too), a policy
 	   that does not pass is exit status 1 (riskdesk(1)). */
@@ -102,7 +107,14 @@ check_one(const char *path, struct db *db)
 	}
 	for (k = 0; k < nw; k++)
 		fprintf(stderr, "riskdesk: %s\n", w[k]);
-	if (rc == 0)
+	if (rc == 0 && p->nsegments == 0)
+		printf("%s: ok (%zu fraud feature%s, %zu fraud rule%s)%s\n",
+		    path, p->fraud->nfeatures, p->fraud->nfeatures == 1 ?
+		    "" : "s", p->fraud->nrules, p->fraud->nrules == 1 ? "" :
+		    "s", db == NULL || p->population == NULL ? "; columns not "
+		    "checked: no database or no population (riskdesk fraud "
+		    "checks them against its table)" : "");
+	else if (rc == 0)
 		printf("%s: ok (%zu knock-out%s, %zu segment%s)%s\n", path,
 		    p->nknockouts, p->nknockouts == 1 ? "" : "s",
 		    p->nsegments, p->nsegments == 1 ? "" : "s", db == NULL ?
