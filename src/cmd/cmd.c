@@ -93,6 +93,10 @@ const struct cmd_entry cmd_table[] = {
 	  "[--reasons <n>] [--id <column>] [--delimiter <char>]\n"
 	  "[--encoding <name>] [--na <value>]...",
 	  cmd_decide },
+	{ "fraud",
+	  "fraud [--db <file>] --policy <file> [--table <name>]\n"
+	  "[--from <time>] [--json]",
+	  cmd_fraud },
 	{ "runs",
 	  "runs [--db <file>] [--json]",
 	  cmd_runs },

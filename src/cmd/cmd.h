@@ -94,5 +94,6 @@ int cmd_bin(int argc, char **argv);
 int cmd_decide(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_fraud(int argc, char **argv);
 
 #endif

@@ -152,26 +152,23 @@ events_col_done(struct events_col *c)
 	c->ncodes = 0;
 }
 
-int
-events_load(struct db *db, const char *table, struct events_col *cols,
-	size_t ncols, int64_t **rowid, size_t *n, struct rd_err *err)
+/*
+ * Append the rows of table to the arrays (*cap of them allocated, *n
+ * filled), coding text through in[ncols].
+ */
+static int
+read_table(struct db *db, const char *table, struct events_col *cols,
+	size_t ncols, struct intern *in, int64_t **rowid, size_t *n,
+	size_t *capp, struct rd_err *err)
 {
 	sqlite3 *h = db_sqlite(db);
 	sqlite3_stmt *st = NULL;
-	struct intern *in = NULL;
 	char **names = NULL, *sql = NULL, *p;
 	const char *alias;
 	int64_t lo, hi;
-	size_t nnames = 0, k, j, i = 0, cap = 0, rows;
+	size_t nnames = 0, k, j, i = *n, cap = *capp, rows;
 	int rc, ret = -1, window;
 
-	*rowid = NULL;
-	*n = 0;
-	for (k = 0; k < ncols; k++) {
-		cols[k].code = NULL;
-		cols[k].num = NULL;
-		cols[k].ncodes = 0;
-	}
 	if ((names = db_table_column_names(db, table, &nnames, err)) == NULL)
 		return -1;
 	if (nnames == 0) {
@@ -217,18 +214,19 @@ events_load(struct db *db, const char *table, struct events_col *cols,
 		    sqlite3_errmsg(h));
 		goto done;
 	}
-	cap = rows > 0 ? rows : 1;
-	*rowid = xreallocarray(NULL, cap, sizeof **rowid);
-	in = xcalloc(ncols ? ncols : 1, sizeof *in);
-	for (k = 0; k < ncols; k++) {
-		if (cols[k].kind == EVENTS_CODE)
-			cols[k].code = xreallocarray(NULL, cap,
-			    sizeof *cols[k].code);
-		else
-			cols[k].num = xreallocarray(NULL, cap,
-			    sizeof *cols[k].num);
+	if (i + rows > cap) {
+		cap = i + (rows > 0 ? rows : 1);
+		*rowid = xreallocarray(*rowid, cap, sizeof **rowid);
+		for (k = 0; k < ncols; k++) {
+			if (cols[k].kind == EVENTS_CODE)
+				cols[k].code = xreallocarray(cols[k].code,
+				    cap, sizeof *cols[k].code);
+			else
+				cols[k].num = xreallocarray(cols[k].num, cap,
+				    sizeof *cols[k].num);
+		}
 	}
-	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
+	for (; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
 		if (i == cap) {
 			cap *= 2;
 			*rowid = xreallocarray(*rowid, cap, sizeof **rowid);
@@ -285,7 +283,7 @@ events_load(struct db *db, const char *table, struct events_col *cols,
 					    "table \"%s\", column \"%s\": "
 					    "expected an ISO 8601 date or "
 					    "date-time, found %s%.40s%s",
-					    i + 1, table, cols[k].name,
+					    i - *n + 1, table, cols[k].name,
 					    t != NULL ? "\"" : "",
 					    t != NULL ? (const char *)t :
 					    "NULL", t != NULL ? "\"" : "");
@@ -303,20 +301,45 @@ events_load(struct db *db, const char *table, struct events_col *cols,
 		    sqlite3_errmsg(h));
 		goto done;
 	}
-	for (k = 0; k < ncols; k++)
-		cols[k].ncodes = in[k].n;
-	*n = i;
 	ret = 0;
 done:
+	*n = i;
+	*capp = cap;
 	sqlite3_finalize(st);
-	if (in != NULL)
-		for (k = 0; k < ncols; k++)
-			intern_free(&in[k]);
-	free(in);
 	free(sql);
 	for (j = 0; j < nnames; j++)
 		free(names[j]);
 	free(names);
+	return ret;
+}
+
+int
+events_load(struct db *db, const char *const *tables, size_t ntables,
+	struct events_col *cols, size_t ncols, int64_t **rowid, size_t *n,
+	size_t *ends, struct rd_err *err)
+{
+	struct intern *in;
+	size_t k, t, cap = 0;
+	int ret = 0;
+
+	*rowid = NULL;
+	*n = 0;
+	for (k = 0; k < ncols; k++) {
+		cols[k].code = NULL;
+		cols[k].num = NULL;
+		cols[k].ncodes = 0;
+	}
+	in = xcalloc(ncols ? ncols : 1, sizeof *in);
+	for (t = 0; t < ntables && ret == 0; t++) {
+		ret = read_table(db, tables[t], cols, ncols, in, rowid, n,
+		    &cap, err);
+		ends[t] = *n;
+	}
+	for (k = 0; k < ncols; k++) {
+		cols[k].ncodes = in[k].n;
+		intern_free(&in[k]);
+	}
+	free(in);
 	if (ret != 0) {
 		for (k = 0; k < ncols; k++)
 			events_col_done(&cols[k]);

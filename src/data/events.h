@@ -45,17 +45,20 @@ struct events_col {
 };
 
 /*
- * Read cols[ncols] of every row of table (rowid order; a window set with
- * db_window_set is honoured).  *rowid receives a heap array of the *n
- * rowids (caller frees).  Memory: the arrays of the result, and during
+ * Read cols[ncols] of every row of tables[ntables], one table after the
+ * other, each in rowid order (a window set with db_window_set is
+ * honoured), as one stream: codes are shared, so equal text in two tables
+ * gets one code.  *rowid receives a heap array of the *n rowids (caller
+ * frees); ends[t] (ntables of them) the row where table t's rows end.  Memory: the arrays of the result, and during
  * the read one interned copy of each distinct text of the code columns.
  * Returns 0, or -1 with err: RD_EINPUT for an unknown table or column
  * and for a time that is not a date ("row 12 of table \"apps\", column
  * \"applied_at\": expected an ISO 8601 date or date-time, found
  * \"12/01/2024\""), RD_EDB.
  */
-int events_load(struct db *db, const char *table, struct events_col *cols,
-	size_t ncols, int64_t **rowid, size_t *n, struct rd_err *err);
+int events_load(struct db *db, const char *const *tables, size_t ntables,
+	struct events_col *cols, size_t ncols, int64_t **rowid, size_t *n,
+	size_t *ends, struct rd_err *err);
 
 /* Free what c owns (name excepted) and zero its results. */
 void events_col_done(struct events_col *c);

@@ -1,0 +1,28 @@
+/*
+ * report-fraud.h - the figures of a fraud rule set (desk-fraud.h) as text
+ * or JSON, for riskdesk fraud.  Presents only; fraud.c computes.
+ */
+#ifndef RD_REPORT_FRAUD_H
+#define RD_REPORT_FRAUD_H
+
+#include <stdio.h>
+
+struct desk_fraud;
+struct rd_err;
+
+/*
+ * Write f's figures to out: the set, then one line per rule, then the
+ * alerts by day against the capacity.  json: one object with the keys
+ * events, frauds, alerts, frauds_caught, alert_rate, detection_rate,
+ * value_detection_rate, false_positive_ratio, precision, fraud_amount,
+ * amount_caught, declines, refers, days, alerts_per_day, max_alerts_day,
+ * capacity (and with one days_over_capacity, alerts_over_capacity,
+ * alerts_worked, frauds_worked, detection_rate_at_capacity), and rules,
+ * an object keyed by rule name with alerts, frauds_caught,
+ * unique_frauds and the rule's rates; a figure that cannot be computed
+ * is null (n/a in text).  Returns 0, or -1 with err (RD_EIO).
+ */
+int report_fraud(FILE *out, const struct desk_fraud *f, int json,
+	struct rd_err *err);
+
+#endif
