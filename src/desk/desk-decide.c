@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "desk/desk.h"
+#include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -327,6 +328,8 @@ desk_decide_run(struct desk *d, struct desk_decision *dd,
 	   value read (ds_hash_rows). */
 	sp.id = dd->id;
 	sp.input = h;
+	if (dd->fraud != NULL)
+		sp.fraud = &dd->fraud_view;
 	for (k = 0; k < dd->card->nchars; k++)
 		rd_sha256_update(h, dd->card->chars[k].ch->name,
 		    strlen(dd->card->chars[k].ch->name) + 1);
@@ -346,5 +349,32 @@ desk_decision_done(struct desk_decision *dd)
 	free(dd->table);
 	free(dd->id);
 	decide_summary_done(&dd->sum);
+	fraud_data_done(dd->fraud);
+	free(dd->fraud);
 	memset(dd, 0, sizeof *dd);
+}
+
+int
+desk_decide_fraud(struct desk *d, struct desk_decision *dd,
+	const char *history, struct rd_err *err)
+{
+	struct policy_errors *errs = &d->load_errors;
+	struct fraud_data *f;
+
+	if (dd->policy->fraud == NULL)
+		return 0;
+	policy_errors_done(errs);
+	f = xcalloc(1, sizeof *f);
+	if (desk_fraud_verdicts(d, dd->policy, dd->table, history, f,
+	    errs) != 0) {
+		free(f);
+		*err = errs->err[0];
+		return -1;
+	}
+	dd->fraud = f;
+	dd->fraud_view.rowid = f->rowid + f->first;
+	dd->fraud_view.action = f->action + f->first;
+	dd->fraud_view.rule = f->rule + f->first;
+	dd->fraud_view.n = f->n - f->first;
+	return 0;
 }
