@@ -16,6 +16,7 @@
 #include "desk/desk.h"
 #include "desk/desk-fraud.h"
 #include "report/report-fraud.h"
+#include "util/afile.h"
 #include "util/err.h"
 
 int
@@ -27,10 +28,13 @@ cmd_fraud(int argc, char **argv)
 		{ "table", required_argument, NULL, 't' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "events", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dbpath = CMD_DEFAULT_DB, *policy = NULL, *table = NULL;
+	const char *events = NULL;
+	struct afile *af = NULL;
 	struct desk_fraud f;
 	struct datefmt_tm tm;
 	struct rd_err err;
@@ -55,6 +59,7 @@ cmd_fraud(int argc, char **argv)
 			    tm.S);
 			break;
 		case 'j': json = 1; break;
+		case 'e': events = optarg; break;
 		case 'h': cmd_help(stdout); return 0;
 		default: return cmd_usage_error("bad option to fraud");
 		}
@@ -64,6 +69,16 @@ cmd_fraud(int argc, char **argv)
 		    argv[optind]);
 	if (policy == NULL)
 		return cmd_usage_error("fraud needs --policy <file>");
+	if (events != NULL) {
+		const char *in[] = { "the policy", policy };
+
+		if (*events == '\0')
+			return cmd_usage_error("--events: expected a file "
+			    "name, found nothing");
+		if (afile_check_target("--events", events, dbpath, in, 1,
+		    &err) != 0)
+			return cmd_usage_error("%s", err.msg);
+	}
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	if (desk_fraud_run(d, policy, table, from, &f, &err) != 0) {
@@ -73,7 +88,19 @@ cmd_fraud(int argc, char **argv)
 		desk_close(d);
 		return rc;
 	}
-	rc = report_fraud(stdout, &f, json, &err) == 0 ? 0 : cmd_fail(&err);
+	rc = 0;
+	if (events != NULL) {
+		if ((af = afile_open(events, &err)) == NULL ||
+		    report_fraud_events(afile_stream(af), &f, &err) != 0 ||
+		    afile_commit(af, &err) != 0)
+			rc = cmd_fail(&err);
+		else
+			af = NULL;
+	}
+	if (rc == 0)
+		rc = report_fraud(stdout, &f, json, &err) == 0 ? 0 :
+		    cmd_fail(&err);
+	afile_abort(af);
 	desk_fraud_done(&f);
 	desk_close(d);
 	return rc;

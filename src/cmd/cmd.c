@@ -95,7 +95,7 @@ const struct cmd_entry cmd_table[] = {
 	  cmd_decide },
 	{ "fraud",
 	  "fraud [--db <file>] --policy <file> [--table <name>]\n"
-	  "[--from <time>] [--json]",
+	  "[--from <time>] [--events <file>] [--json]",
 	  cmd_fraud },
 	{ "runs",
 	  "runs [--db <file>] [--json]",

@@ -190,3 +190,57 @@ report_fraud(FILE *out, const struct desk_fraud *f, int json,
 	}
 	return report_text_done(out, err);
 }
+
+/* s as a CSV field (quoted when it holds a comma, a quote or a line
+   end). */
+static void
+csv_put(FILE *out, const char *s)
+{
+	fmt_csv_field(out, s);
+}
+
+int
+report_fraud_events(FILE *out, const struct desk_fraud *f,
+	struct rd_err *err)
+{
+	const struct fraud_data *d = &f->data;
+	const struct policy_fraud *fr = f->policy->fraud;
+	size_t i, k;
+	int first;
+
+	fputs("row,time", out);
+	for (k = 0; k < fr->nfeatures; k++) {
+		fputc(',', out);
+		csv_put(out, fr->features[k].name);
+	}
+	fputs(",fraud_action,fraud_rule,fraud_reason,rules", out);
+	if (d->fraud != NULL)
+		fputs(",fraud", out);
+	fputc('\n', out);
+	for (i = d->first; i < d->n; i++) {
+		fprintf(out, "%lld,%.17g", (long long)d->rowid[i], d->t[i]);
+		for (k = 0; k < d->nfeatures; k++)
+			fprintf(out, ",%.17g", d->feat[k][i]);
+		fputc(',', out);
+		if (d->action[i] >= 0) {
+			fputs(policy_fraud_action_names[d->action[i]], out);
+			fputc(',', out);
+			csv_put(out, fr->rules[d->rule[i]].name);
+			fputc(',', out);
+			csv_put(out, fr->rules[d->rule[i]].reason);
+		} else
+			fputs(",", out);
+		fputc(',', out);
+		for (k = 0, first = 1; k < d->nrules; k++)
+			if (d->hits[i] >> k & 1) {
+				if (!first)
+					fputc('+', out);
+				csv_put(out, fr->rules[k].name);
+				first = 0;
+			}
+		if (d->fraud != NULL)
+			fprintf(out, ",%d", d->fraud[i]);
+		fputc('\n', out);
+	}
+	return report_text_done(out, err);
+}

@@ -25,4 +25,16 @@ struct rd_err;
 int report_fraud(FILE *out, const struct desk_fraud *f, int json,
 	struct rd_err *err);
 
+/*
+ * Write each scored event of f as a CSV line to out: row (the rowid), the
+ * time as seconds since 1970-01-01 00:00:00, each feature (its name as
+ * the header), fraud_action (refer, decline or empty), fraud_rule and
+ * fraud_reason (of the action, empty when none), rules (the names of
+ * every rule that fires, separated by '+'), and fraud (the label, when
+ * the policy names one).  Numbers as %.17g.  Returns 0, or -1 with err
+ * (RD_EIO).
+ */
+int report_fraud_events(FILE *out, const struct desk_fraud *f,
+	struct rd_err *err);
+
 #endif
