@@ -313,6 +313,9 @@ START_TEST(test_man_documents_every_key)
 		[POLICY_CTX_SEGMENT] = ".SS \"Keys of a segment\"\n",
 		[POLICY_CTX_BAND] = ".SS \"Keys of a band\"\n",
 		[POLICY_CTX_INCOME] = ".SS \"Keys of an income limit\"\n",
+		[POLICY_CTX_FRAUD] = ".SS \"Keys under fraud\"\n",
+		[POLICY_CTX_FEATURE] = ".SS \"Keys of a feature\"\n",
+		[POLICY_CTX_FRULE] = ".SS \"Keys of a fraud rule\"\n",
 	};
 	char *man = slurp(srcpath("man/riskdesk-policy.5.in"));
 	char want[128], *start, *end, save;
@@ -424,7 +427,7 @@ static const struct bad_policy {
 	{ "err-unknown-far.yaml", 3, 1,
 	  "unknown key \"colour\" at the top level; expected one of name, "
 	  "scorecard, population, loss, knockouts, segments, income, "
-	  "funding_rate, reason_codes, hit" },
+	  "funding_rate, reason_codes, hit, fraud" },
 	{ "err-misplaced.yaml", 3, 1,
 	  "unknown key \"cutoff\" at the top level; it belongs in a segment" },
 	{ "err-number.yaml", 6, 13,
@@ -926,7 +929,7 @@ START_TEST(test_every_error_listed)
 	static const struct want_err want[] = {
 	    { 6, 1, "unknown key \"colour\" at the top level; expected one "
 	      "of name, scorecard, population, loss, knockouts, segments, "
-	      "income, funding_rate, reason_codes, hit" },
+	      "income, funding_rate, reason_codes, hit, fraud" },
 	    { 5, 6, "expected first or unique for \"hit\", found \"uniq\"" },
 	    { 8, 8, "lgd must be between 0 and 1, found 1.5" },
 	    { 12, 5, "unknown key \"reson\" in knock-out; did you mean "
