@@ -25,7 +25,9 @@
 #     applications over a few days, online, asking for high limits;
 #   - lone frauds (about 0.8 %): identity theft with nothing shared,
 #     which linkage rules cannot see.
-# Rows come out in time order; app_id is the row number.
+# Rows come out in time order (a stable sort: ties keep the order they
+# were drawn in); app_id is the row number.  Memory does not grow with
+# the rows (sort(1) spills to disk).
 set -eu
 rows=${1:-12000}
 seed=${2:-20240101}
@@ -59,10 +61,11 @@ function limit(hi) {
 		return (8 + irnd(18)) * 1000
 	return (1 + irnd(12)) * 500 + (rnd() < 0.2 ? 5000 : 0)
 }
+# One application, keyed by its time for the sort that follows.
 function emit(t, ch, dev, ph, em, ad, lim, fr) {
 	n++
-	T[n] = t; C[n] = ch; D[n] = dev; P[n] = ph; E[n] = em; A[n] = ad
-	L[n] = lim; F[n] = fr
+	printf "%012d|%s,%s,%s,%s,%s,%s,%d,%d\n", t, stamp(t), ch, dev, ph, em,
+	    ad, lim, fr
 }
 BEGIN {
 	state = seed % 2147483647
@@ -114,9 +117,6 @@ BEGIN {
 				emit(t2, ch, dev, ph, em, ad, limit(0), 0)
 		}
 	}
-	print "app_id,applied_at,channel,device_id,phone,email,address_id,requested_limit,fraud"
-	fflush()
-	for (i = 1; i <= n; i++)
-		printf "%012d|%s,%s,%s,%s,%s,%s,%d,%d\n", T[i], stamp(T[i]), C[i], D[i], P[i], E[i], A[i], L[i], F[i] | "sort -t\"|\" -k1,1 -s"
-	close("sort -t\"|\" -k1,1 -s")
-}' | LC_ALL=C awk -F'|' 'NR == 1 { print; next } { printf "%d,%s\n", NR - 1, $2 }'
+}' | LC_ALL=C sort -t'|' -k1,1 -s |
+LC_ALL=C awk -F'|' 'BEGIN { print "app_id,applied_at,channel,device_id,phone,email,address_id,requested_limit,fraud" }
+{ printf "%d,%s\n", NR, $2 }'

@@ -81,23 +81,80 @@ fraud_key_combine(size_t n, const int32_t *const *codes, size_t ncols,
 
 /* --------------------------------------------------------- features */
 
-/* One event in the sort: its key, time and place in the stream. */
+/* One event in the sort: its key, its time as an ordered integer, its
+   place in the stream. */
 struct ev {
+	uint64_t t;
 	int32_t key;
 	uint32_t i;
-	double t;
 };
 
-static int
-ev_cmp(const void *a, const void *b)
+/* The bits of a double as an unsigned integer in the same order (IEEE
+   754: flip the sign bit of a positive, every bit of a negative). */
+static uint64_t
+time_bits(double t)
 {
-	const struct ev *x = a, *y = b;
+	uint64_t u;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
+	memcpy(&u, &t, sizeof u);
+	return (u >> 63) ? ~u : u | (uint64_t)1 << 63;
+}
+
+/* The double of time_bits' integer. */
+static double
+bits_time(uint64_t u)
+{
+	double t;
+
+	u = (u >> 63) ? u & ~((uint64_t)1 << 63) : ~u;
+	memcpy(&t, &u, sizeof t);
+	return t;
+}
+
+/*
+ * Sort e[m] by (key, t, i), stably, given in i order: a least significant
+ * digit radix sort in 16-bit digits, the time's four, then the key's two
+ * (each pass stable, so the last decides and ties keep the earlier
+ * order); a digit that is the same in every event (the high bits of
+ * times within a few years) costs a count, not a pass.  tmp[m] is the
+ * scratch.  O(m) a pass, against O(m log m) comparisons for qsort.
+ */
+static void
+ev_sort(struct ev *e, struct ev *tmp, size_t m)
+{
+	static const int shift[6] = { 0, 16, 32, 48, 0, 16 };
+	size_t *cnt = xcalloc(65536, sizeof *cnt), k, sum, c;
+	struct ev *src = e, *dst = tmp, *sw;
+	int pass;
+
+	for (pass = 0; pass < 6; pass++) {
+		memset(cnt, 0, 65536 * sizeof *cnt);
+		for (k = 0; k < m; k++)
+			cnt[pass < 4 ? (src[k].t >> shift[pass]) & 0xffff :
+			    ((uint32_t)src[k].key >> shift[pass]) & 0xffff]++;
+		if (m == 0 || cnt[pass < 4 ? (src[0].t >> shift[pass]) &
+		    0xffff : ((uint32_t)src[0].key >> shift[pass]) & 0xffff] ==
+		    m)
+			continue;	/* one digit for all: nothing moves */
+		for (k = 0, sum = 0; k < 65536; k++) {
+			c = cnt[k];
+			cnt[k] = sum;
+			sum += c;
+		}
+		for (k = 0; k < m; k++) {
+			size_t d = pass < 4 ? (src[k].t >> shift[pass]) &
+			    0xffff : ((uint32_t)src[k].key >> shift[pass]) &
+			    0xffff;
+
+			dst[cnt[d]++] = src[k];
+		}
+		sw = src;
+		src = dst;
+		dst = sw;
+	}
+	if (src != e)
+		memcpy(e, src, m * sizeof *e);
+	free(cnt);
 }
 
 int
@@ -105,7 +162,7 @@ fraud_feature(size_t n, const double *t, const int32_t *key,
 	enum policy_fraud_agg agg, const int32_t *dcode, size_t ndcodes,
 	const double *sval, double within, double *out)
 {
-	struct ev *e = xreallocarray(NULL, n ? n : 1, sizeof *e);
+	struct ev *e = xreallocarray(NULL, n ? n : 1, sizeof *e), *tmp;
 	int32_t *cnt = NULL;
 	size_t m = 0, g0, g1, lo, hi, k, ndist;
 	long double sum;
@@ -116,10 +173,12 @@ fraud_feature(size_t n, const double *t, const int32_t *key,
 			continue;
 		e[m].key = key[k];
 		e[m].i = (uint32_t)k;
-		e[m].t = t[k];
+		e[m].t = time_bits(t[k]);
 		m++;
 	}
-	qsort(e, m, sizeof *e, ev_cmp);
+	tmp = xreallocarray(NULL, m ? m : 1, sizeof *tmp);
+	ev_sort(e, tmp, m);
+	free(tmp);
 	if (agg == POLICY_FRAUD_DISTINCT)
 		cnt = xcalloc(ndcodes ? ndcodes : 1, sizeof *cnt);
 	for (g0 = 0; g0 < m; g0 = g1) {
@@ -130,9 +189,9 @@ fraud_feature(size_t n, const double *t, const int32_t *key,
 		sum = 0;
 		ndist = 0;
 		for (k = g0; k < g1; k++) {
-			double tk = e[k].t;
+			double tk = bits_time(e[k].t);
 
-			for (; hi < k && e[hi].t < tk; hi++) {
+			for (; hi < k && e[hi].t < e[k].t; hi++) {
 				uint32_t j = e[hi].i;
 
 				if (agg == POLICY_FRAUD_SUM && !isnan(sval[j]))
@@ -141,7 +200,8 @@ fraud_feature(size_t n, const double *t, const int32_t *key,
 				    dcode[j] >= 0 && cnt[dcode[j]]++ == 0)
 					ndist++;
 			}
-			for (; lo < hi && e[lo].t < tk - within; lo++) {
+			for (; lo < hi && bits_time(e[lo].t) < tk - within;
+			    lo++) {
 				uint32_t j = e[lo].i;
 
 				if (agg == POLICY_FRAUD_SUM && !isnan(sval[j]))
@@ -270,14 +330,11 @@ fraud_data_load(struct db *db, const struct policy *p,
 		out->fraud = xcalloc(out->n ? out->n : 1, 1);
 		for (k = 0; k < out->n; k++)
 			out->fraud[k] = cols[ilabel].num[k] == 1;
+		if (ilabel != iamount)
+			events_col_done(&cols[ilabel]);
 	}
-	if (fr->amount != NULL) {
-		out->amount = xreallocarray(NULL, out->n ? out->n : 1,
-		    sizeof *out->amount);
-		memcpy(out->amount, cols[iamount].num,
-		    out->n * sizeof *out->amount);
-	}
-	/* Features. */
+	/* Features; each column freed once no feature needs it, so that
+	   the rules run with the features and little else. */
 	out->nfeatures = fr->nfeatures;
 	out->feat = xcalloc(fr->nfeatures + 1, sizeof *out->feat);
 	key = xreallocarray(NULL, out->n ? out->n : 1, sizeof *key);
@@ -298,6 +355,15 @@ fraud_data_load(struct db *db, const struct policy *p,
 		    f->within, out->feat[k]);
 	}
 	free(kc);
+	free(key);
+	key = NULL;
+	for (k = 0; k < ncols; k++)
+		if (k != iamount || fr->amount == NULL)
+			events_col_done(&cols[k]);
+	if (fr->amount != NULL) {
+		out->amount = cols[iamount].num;
+		cols[iamount].num = NULL;
+	}
 	/* Rules, table by table, on the rows scored. */
 	out->nrules = fr->nrules;
 	out->hits = xcalloc(out->n ? out->n : 1, sizeof *out->hits);
