@@ -335,9 +335,9 @@ events_col_done(struct events_col *c)
 }
 
 /*
- * The columns are read in passes: first the rowids and every column that
- * is not coded, table after table; then each coded column alone, table
- * after table, its interned texts dropped before the next column's are
+ * The columns are read in passes: first the rowids, every column that is
+ * not coded and the first coded one, table after table; then each other
+ * coded column alone, table after table, its interned texts dropped before the next column's are
  * made.  So at most one column's distinct texts are held at a time (a
  * million distinct e-mails cost some 40 MB while their column is read),
  * for one more scan of the table per coded column.  A savepoint holds one
@@ -351,7 +351,7 @@ events_load(struct db *db, const char *const *tables, size_t ntables,
 	sqlite3 *h = db_sqlite(db);
 	struct intern *in;
 	struct part *pt;
-	size_t *idx, nidx = 0, k, t, cap = 0, rows;
+	size_t *idx, nidx = 0, k, t, cap = 0, rows, first;
 	int64_t lo, hi;
 	int ret = -1, open = 0;
 
@@ -389,6 +389,12 @@ events_load(struct db *db, const char *const *tables, size_t ntables,
 			idx[nidx++] = k;
 		}
 	}
+	/* The first coded column rides with the first pass. */
+	for (k = 0; k < ncols && cols[k].kind != EVENTS_CODE; k++)
+		;
+	first = k;
+	if (first < ncols)
+		idx[nidx++] = first;
 	for (t = 0; t < ntables; t++) {
 		pt[t].base = *n;
 		if (read_pass(db, &pt[t], cols, idx, nidx, in, *rowid, 1, n,
@@ -396,8 +402,12 @@ events_load(struct db *db, const char *const *tables, size_t ntables,
 			goto done;
 		ends[t] = *n;
 	}
+	if (first < ncols) {
+		cols[first].ncodes = in[first].n;
+		intern_free(&in[first]);
+	}
 	for (k = 0; k < ncols; k++) {
-		if (cols[k].kind != EVENTS_CODE)
+		if (cols[k].kind != EVENTS_CODE || k == first)
 			continue;
 		for (t = 0; t < ntables; t++)
 			if (read_pass(db, &pt[t], cols, &k, 1, in, *rowid, 0,

@@ -49,7 +49,7 @@ best sqlite sqlite3 "$tmp/b.db" "SELECT count(*), sum(length(applied_at)),
 read -r fw fc fm <"$tmp/fraud"
 read -r sw sc sm <"$tmp/sqlite"
 printf 'bench-fraud: %s events, %s\n' "$rows" \
-    "$(grep -E '^  alerts ' "$tmp/fraud.1.out" | sed 's/^ *//')"
+    "$(grep -E '^  alerts  ' "$tmp/fraud.1.out" | sed 's/^ *//; s/  */ /g')"
 printf '  %-28s %8s %8s %8s %14s\n' step "wall s" "CPU s" "peak MB" events/s
 printf '  %-28s %8s %8s %8s %14.0f\n' "riskdesk fraud" "$fw" "$fc" "$fm" \
     "$(echo "$rows / ($fw + 0.0001)" | bc -l)"
@@ -57,8 +57,10 @@ printf '  %-28s %8s %8s %8s %14.0f\n' "sqlite3 scan (floor)" "$sw" "$sc" \
     "$sm" "$(echo "$rows / ($sw + 0.0001)" | bc -l)"
 printf '  ratio to the floor: %.1f x wall\n' \
     "$(echo "$fw / ($sw + 0.0001)" | bc -l)"
+# The machine may be shared: the CPU time says what the run costs.
+printf '  load average: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 ok=1
-[ "$(echo "$fw < 5" | bc)" -eq 1 ] || { echo "  goal missed: over 5 s"; ok=0; }
+[ "$(echo "$fw < 5" | bc)" -eq 1 ] || { echo "  goal missed: over 5 s wall"; ok=0; }
 [ "$fm" -lt 200 ] || { echo "  goal missed: over 200 MB"; ok=0; }
 [ "$ok" -eq 1 ] && echo "  goals met: under 5 s and under 200 MB"
 exit 0
