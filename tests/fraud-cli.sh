@@ -172,6 +172,19 @@ sed -e 's/^population: fraud_apps/population: apps/' \
 expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --output "$tmp/dec.csv"
 stderr_has "fraud rules first: decline"
+stopped=$(sed -n 's/.*approvals stopped \([0-9,]*\).*/\1/p' "$tmp/err")
+# --report shows the same fraud figures after the policy's, and the
+# approvals the rules stop equal decide's.
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf.yaml"
+has_text "Fraud rules of policy credit-fraud on table apps"
+has_text "credit approvals the fraud rules stop (they come first): $stopped"
+ok "decide stopped some approvals ($stopped)" [ -n "$stopped" ]
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --format json
+python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['fraud']
+print(d['alerts'], d['approvals_stopped'])" "$tmp/out" >"$tmp/rj"
+same "--report JSON fraud alerts and approvals stopped" "$(cat "$tmp/rj")" \
+    "$(sqlfig 'SELECT sum(hit) FROM a;') $(echo "$stopped" | tr -d ,)"
 head -1 "$tmp/dec.csv" | grep -q "fraud_rule,fraud_reason" &&
     passes=$((passes + 1)) || { echo "FAIL: no fraud columns"; fails=$((fails + 1)); }
 awk -F, 'NR > 1 { print $1 "," $5 "," $8 "," $9 }' "$tmp/dec.csv" \

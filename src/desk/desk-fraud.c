@@ -155,3 +155,25 @@ desk_fraud_verdicts(struct desk *d, const struct policy *p,
 	}
 	return errs->n == before ? 0 : -1;
 }
+
+int
+desk_fraud_policy(struct db *db, const struct policy *p, const char *table,
+	double from, struct fraud_data *data, struct fraud_eval *eval,
+	struct policy_errors *errs)
+{
+	const char *tables[1];
+	struct rd_err e;
+
+	memset(data, 0, sizeof *data);
+	memset(eval, 0, sizeof *eval);
+	if (policy_fraud_check_columns(p, db, table, errs) != 0)
+		return -1;
+	tables[0] = table;
+	rd_err_clear(&e);
+	if (fraud_data_load(db, p, tables, 1, 0, data, &e) != 0) {
+		policy_errors_add(errs, &e);
+		return -1;
+	}
+	fraud_evaluate(data, from, p->fraud->capacity, eval);
+	return 0;
+}

@@ -39,6 +39,16 @@ int desk_fraud_run(struct desk *d, const char *policy_path,
 void desk_fraud_done(struct desk_fraud *f);
 
 /*
+ * The fraud rules of loaded policy p (with a fraud section) evaluated on
+ * table of db, as desk_fraud_run does, into *data and *eval (release with
+ * fraud_data_done and fraud_eval_done; zeroed on failure).  Returns 0, or
+ * -1 with the errors appended to errs.
+ */
+int desk_fraud_policy(struct db *db, const struct policy *p,
+	const char *table, double from, struct fraud_data *data,
+	struct fraud_eval *eval, struct policy_errors *errs);
+
+/*
  * The fraud verdicts of the applicants of table under policy p (which
  * has a fraud section): their features computed against the history
  * table (history NULL: p->fraud->history; none: the applicants alone),

@@ -55,16 +55,16 @@ figures_json(json_t *o, const struct fraud_figures *f, int rule)
 	json_object_set_new(o, "amount_caught", report_jnum(f->amount_caught));
 }
 
-static int
-fraud_json(FILE *out, const struct desk_fraud *f, struct rd_err *err)
+json_t *
+report_fraud_json(const struct policy *p, const char *table,
+	const struct fraud_eval *e)
 {
-	const struct fraud_eval *e = &f->eval;
-	const struct policy_fraud *fr = f->policy->fraud;
+	const struct policy_fraud *fr = p->fraud;
 	json_t *root = json_object(), *rules = json_object(), *r;
 	size_t k;
 
-	json_object_set_new(root, "policy", json_string(f->policy->name));
-	json_object_set_new(root, "table", json_string(f->table));
+	json_object_set_new(root, "policy", json_string(p->name));
+	json_object_set_new(root, "table", json_string(table));
 	json_object_set_new(root, "events", report_jcount(e->events));
 	json_object_set_new(root, "frauds", e->labelled ?
 	    report_jcount(e->frauds) : json_null());
@@ -101,24 +101,21 @@ fraud_json(FILE *out, const struct desk_fraud *f, struct rd_err *err)
 		json_object_set_new(rules, fr->rules[k].name, r);
 	}
 	json_object_set_new(root, "rules", rules);
-	return report_json_emit(out, root, err);
+	return root;
 }
 
-int
-report_fraud(FILE *out, const struct desk_fraud *f, int json,
-	struct rd_err *err)
+void
+report_fraud_text(FILE *out, const struct policy *p, const char *table,
+	const struct fraud_eval *e)
 {
-	const struct fraud_eval *e = &f->eval;
-	const struct policy_fraud *fr = f->policy->fraud;
+	const struct policy_fraud *fr = p->fraud;
 	const struct fraud_figures *g;
 	char a[FMT_BUF], b[FMT_BUF], c[FMT_BUF], d[FMT_BUF], x[FMT_BUF];
 	char y[FMT_BUF], z[FMT_BUF], q[FMT_BUF];
 	size_t k, w = 4;
 
-	if (json)
-		return fraud_json(out, f, err);
-	fprintf(out, "Fraud rules of policy %s on table %s\n",
-	    f->policy->name, f->table);
+	fprintf(out, "Fraud rules of policy %s on table %s\n", p->name,
+	    table);
 	fprintf(out, "  events %s, known frauds %s%s%s\n",
 	    fmt_count(a, (double)e->events), e->labelled ?
 	    fmt_count(b, (double)e->frauds) : "n/a (no label)",
@@ -188,6 +185,16 @@ report_fraud(FILE *out, const struct desk_fraud *f, int json,
 		    e->labelled ? fmt_count(b, (double)e->frauds_worked) :
 		    "n/a", pct(c, e->detection_at_capacity));
 	}
+}
+
+int
+report_fraud(FILE *out, const struct desk_fraud *f, int json,
+	struct rd_err *err)
+{
+	if (json)
+		return report_json_emit(out, report_fraud_json(f->policy,
+		    f->table, &f->eval), err);
+	report_fraud_text(out, f->policy, f->table, &f->eval);
 	return report_text_done(out, err);
 }
 

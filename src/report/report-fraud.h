@@ -5,9 +5,12 @@
 #ifndef RD_REPORT_FRAUD_H
 #define RD_REPORT_FRAUD_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 struct desk_fraud;
+struct fraud_eval;
+struct policy;
 struct rd_err;
 
 /*
@@ -24,6 +27,14 @@ struct rd_err;
  */
 int report_fraud(FILE *out, const struct desk_fraud *f, int json,
 	struct rd_err *err);
+
+/* The text and the JSON object of report_fraud for the figures e of the
+   fraud rules of p on table (--report shows them after the policy);
+   the caller owns the object. */
+void report_fraud_text(FILE *out, const struct policy *p, const char *table,
+	const struct fraud_eval *e);
+json_t *report_fraud_json(const struct policy *p, const char *table,
+	const struct fraud_eval *e);
 
 /*
  * Write each scored event of f as a CSV line to out: row (the rowid), the
