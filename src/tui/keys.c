@@ -72,6 +72,8 @@ const struct key_binding keys_table[] = {
 	  { '7' } },
 	{ KEYS_GLOBAL, "8", "show the Inference screen", KA_SCREEN_INFER,
 	  { '8' } },
+	{ KEYS_GLOBAL, "0", "show the Fraud screen", KA_SCREEN_FRAUD,
+	  { '0' } },
 	{ KEYS_GLOBAL, "Tab", "show the next screen", KA_NEXT_SCREEN,
 	  { '\t' } },
 	{ KEYS_GLOBAL, "Shift-Tab", "show the previous screen",
@@ -265,6 +267,7 @@ const struct key_binding keys_table[] = {
 	  "champion's policy file", KA_COMPARE, { 'c' } },
 	{ "Inference", "Enter", "compare again", KA_SELECT,
 	  { '\r', '\n', KEY_ENTER } },
+	SELECT_ROWS("Fraud", "rule (its condition at the bottom)"),
 
 	BOX_ROWS("Help", "the list of keys"),
 	BOX_ROWS("Messages", "the messages"),
