@@ -227,6 +227,12 @@ expect 2 "--history goes with a policy that has fraud rules" \
 expect 2 "fraud rules, whose features need the history" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     "$tmp/new.csv"
+expect 1 "fraud.yaml:8:3: policy \"fraud\" holds fraud rules only" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$pol" --table apps
+expect 1 "fraud.yaml:8:3: policy \"fraud\" holds fraud rules only" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$pol" "$tmp/new.csv"
+expect 1 "fraud.yaml:8:3: policy \"fraud\" holds fraud rules only" \
+    "$RISKDESK" --report --db "$db" --policy "$pol"
 expect 1 "no table \"nohist\"" "$RISKDESK" decide --db "$tmp/d.db" \
     --policy "$tmp/cf.yaml" --table today --history nohist
 

@@ -241,6 +241,15 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	policy_errors_done(errs);
 	if ((out->policy = policy_load_all(policy_path, errs)) == NULL)
 		goto fail;
+	if (out->policy->scorecard == NULL) {
+		rd_err_setloc(&e, RD_EINPUT, out->policy->path,
+		    out->policy->fraud->at.line, out->policy->fraud->at.col,
+		    "policy \"%s\" holds fraud rules only (no scorecard, no "
+		    "segments): decide needs a credit policy; riskdesk fraud "
+		    "evaluates the rules", out->policy->name);
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
 	out->table = xstrdup(table != NULL ? table : out->policy->population);
 	rd_err_clear(&e);
 	if (no_table(d->db, out->table, &e)) {

@@ -1012,15 +1012,16 @@ tabs_width(const struct tui *t, int style)
 	char label[64];
 	int i, w = 0;
 
+	/* Each tab shows its key: 1 to 9, and 0 for the tenth. */
 	for (i = 0; i < NTABS; i++) {
 		if (style == 0 || (style == 2 && i == t->tab))
-			snprintf(label, sizeof label, " %d %s ", i + 1,
+			snprintf(label, sizeof label, " %d %s ", (i + 1) % 10,
 			    style == 0 ? tabs[i]->name : tab_short[i]);
 		else if (style == 1)
-			snprintf(label, sizeof label, " %d %s ", i + 1,
+			snprintf(label, sizeof label, " %d %s ", (i + 1) % 10,
 			    tab_short[i]);
 		else
-			snprintf(label, sizeof label, " %d ", i + 1);
+			snprintf(label, sizeof label, " %d ", (i + 1) % 10);
 		w += tui_width(label);
 	}
 	return w;
@@ -1038,13 +1039,13 @@ draw_tabs(struct tui *t)
 	tui_put(0, 0, COLS, TUI_LEFT, "");
 	for (i = 0; i < NTABS && x < COLS; i++) {
 		if (style == 0 || (style == 2 && i == t->tab))
-			snprintf(label, sizeof label, " %d %s ", i + 1,
+			snprintf(label, sizeof label, " %d %s ", (i + 1) % 10,
 			    style == 0 ? tabs[i]->name : tab_short[i]);
 		else if (style == 1)
-			snprintf(label, sizeof label, " %d %s ", i + 1,
+			snprintf(label, sizeof label, " %d %s ", (i + 1) % 10,
 			    tab_short[i]);
 		else
-			snprintf(label, sizeof label, " %d ", i + 1);
+			snprintf(label, sizeof label, " %d ", (i + 1) % 10);
 		w = tui_width(label);
 		tui_color(i == t->tab ? TUI_C_TAB_ACTIVE : TUI_C_TAB);
 		tui_put(0, x, w, TUI_LEFT, label);
