@@ -198,6 +198,17 @@ ok "decide flags the applicants fraud flags, same rule and reason" \
     cmp -s "$tmp/a" "$tmp/b"
 same "flagged" "$(wc -l <"$tmp/a" | tr -d ' ')" \
     "$(sqlfig 'SELECT sum(hit) FROM a;')"
+# JSON Lines carry the same rule and reason.
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --format jsonl --output "$tmp/dec.jsonl"
+python3 -c "import json,sys
+for l in open(sys.argv[1]):
+    d = json.loads(l)
+    if d['fraud_rule'] is not None:
+        print('%s,%s,%s,%s' % (d['app_id'], d['decision'], d['fraud_rule'], d['fraud_reason']))" \
+    "$tmp/dec.jsonl" >"$tmp/j"
+awk -F, '$3 != ""' "$tmp/dec-flags.csv" >"$tmp/c"
+ok "JSON Lines flag as the CSV does" cmp -s "$tmp/j" "$tmp/c"
 # A history: the first three months as history, the rest decided.
 sqlite3 "$tmp/d.db" "SELECT 1" >/dev/null
 head -1 "$top_srcdir/data/fraud-apps.csv" >"$tmp/old.csv"
