@@ -330,8 +330,6 @@ fraud_data_load(struct db *db, const struct policy *p,
 		out->fraud = xcalloc(out->n ? out->n : 1, 1);
 		for (k = 0; k < out->n; k++)
 			out->fraud[k] = cols[ilabel].num[k] == 1;
-		if (ilabel != iamount)
-			events_col_done(&cols[ilabel]);
 	}
 	/* Features; each column freed once no feature needs it, so that
 	   the rules run with the features and little else. */

@@ -644,7 +644,12 @@ static const char *const tab_short[] = {
 	"Data", "Chars", "Model", "Card", "Valid", "Policy", "Trade",
 	"Infer", "Fraud"
 };
+/* The key that shows each of tabs[], as keys.c binds it: the Fraud
+   screen is 0. */
+static const char tab_key[] = "123456780";
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
+_Static_assert(sizeof tab_key - 1 == sizeof tabs / sizeof tabs[0],
+    "a key for each of tabs[]");
 _Static_assert(sizeof tabs / sizeof tabs[0] <= TUI_MAX_TABS,
     "struct tui holds a view for each of tabs[]");
 _Static_assert(sizeof tab_short / sizeof tab_short[0] ==
@@ -1012,16 +1017,16 @@ tabs_width(const struct tui *t, int style)
 	char label[64];
 	int i, w = 0;
 
-	/* Each tab shows its key: 1 to 9, and 0 for the tenth. */
+	/* Each tab shows its key (tab_key). */
 	for (i = 0; i < NTABS; i++) {
 		if (style == 0 || (style == 2 && i == t->tab))
-			snprintf(label, sizeof label, " %d %s ", (i + 1) % 10,
+			snprintf(label, sizeof label, " %c %s ", tab_key[i],
 			    style == 0 ? tabs[i]->name : tab_short[i]);
 		else if (style == 1)
-			snprintf(label, sizeof label, " %d %s ", (i + 1) % 10,
+			snprintf(label, sizeof label, " %c %s ", tab_key[i],
 			    tab_short[i]);
 		else
-			snprintf(label, sizeof label, " %d ", (i + 1) % 10);
+			snprintf(label, sizeof label, " %c ", tab_key[i]);
 		w += tui_width(label);
 	}
 	return w;
@@ -1039,13 +1044,13 @@ draw_tabs(struct tui *t)
 	tui_put(0, 0, COLS, TUI_LEFT, "");
 	for (i = 0; i < NTABS && x < COLS; i++) {
 		if (style == 0 || (style == 2 && i == t->tab))
-			snprintf(label, sizeof label, " %d %s ", (i + 1) % 10,
+			snprintf(label, sizeof label, " %c %s ", tab_key[i],
 			    style == 0 ? tabs[i]->name : tab_short[i]);
 		else if (style == 1)
-			snprintf(label, sizeof label, " %d %s ", (i + 1) % 10,
+			snprintf(label, sizeof label, " %c %s ", tab_key[i],
 			    tab_short[i]);
 		else
-			snprintf(label, sizeof label, " %d ", (i + 1) % 10);
+			snprintf(label, sizeof label, " %c ", tab_key[i]);
 		w = tui_width(label);
 		tui_color(i == t->tab ? TUI_C_TAB_ACTIVE : TUI_C_TAB);
 		tui_put(0, x, w, TUI_LEFT, label);
