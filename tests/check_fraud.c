@@ -386,6 +386,7 @@ policy_text(const char *yaml)
 	snprintf(path, sizeof path, "%s.yaml", cur_path);
 	write_file(path, yaml);
 	p = policy_load(path, &err);
+	unlink(path);
 	ck_assert_msg(p != NULL, "policy: %s:%ld:%ld: %s", err.file, err.line,
 	    err.col, err.msg);
 	return p;
