@@ -317,6 +317,9 @@ START_TEST(test_man_documents_every_key)
 		[POLICY_CTX_COLUMNS] =
 		    ".SS \"Keys under collections' columns\"\n",
 		[POLICY_CTX_ACTION] = ".SS \"Keys of a strategy rule\"\n",
+		[POLICY_CTX_FRAUD] = ".SS \"Keys under fraud\"\n",
+		[POLICY_CTX_FEATURE] = ".SS \"Keys of a feature\"\n",
+		[POLICY_CTX_FRULE] = ".SS \"Keys of a fraud rule\"\n",
 	};
 	char *man = slurp(srcpath("man/riskdesk-policy.5.in"));
 	char want[128], *start, *end, save;
@@ -428,7 +431,7 @@ static const struct bad_policy {
 	{ "err-unknown-far.yaml", 3, 1,
 	  "unknown key \"colour\" at the top level; expected one of name, "
 	  "scorecard, population, loss, knockouts, segments, income, "
-	  "funding_rate, reason_codes, hit, collections" },
+	  "funding_rate, reason_codes, hit, collections, fraud" },
 	{ "err-misplaced.yaml", 3, 1,
 	  "unknown key \"cutoff\" at the top level; it belongs in a segment" },
 	{ "err-number.yaml", 6, 13,
@@ -930,7 +933,7 @@ START_TEST(test_every_error_listed)
 	static const struct want_err want[] = {
 	    { 6, 1, "unknown key \"colour\" at the top level; expected one "
 	      "of name, scorecard, population, loss, knockouts, segments, "
-	      "income, funding_rate, reason_codes, hit, collections" },
+	      "income, funding_rate, reason_codes, hit, collections, fraud" },
 	    { 5, 6, "expected first or unique for \"hit\", found \"uniq\"" },
 	    { 8, 8, "lgd must be between 0 and 1, found 1.5" },
 	    { 12, 5, "unknown key \"reson\" in knock-out; did you mean "

@@ -118,7 +118,12 @@ check_one(const char *path, struct db *db)
 		}
 		policy_errors_done(&ce);
 	}
-	if (p != NULL && p->nsegments > 0 && db != NULL &&
+	/* The fraud rules against their table: the population, else
+	   nothing to check them against. */
+	if (p != NULL && db != NULL && p->fraud != NULL &&
+	    p->population != NULL)
+		policy_fraud_check_columns(p, db, p->population, &errs);
+	if (p != NULL && db != NULL && p->nsegments > 0 && errs.n == 0 &&
 	    check_population(p, db, &errs) == 0 && errs.n == 0)
 		check_conditions(p, db, &w, &nw, &errs);
 	if (p != NULL && p->collect != NULL && db != NULL && errs.n == 0)
@@ -131,14 +136,24 @@ check_one(const char *path, struct db *db)
 	}
 	for (k = 0; k < nw; k++)
 		fprintf(stderr, "riskdesk: %s\n", w[k]);
-	if (rc == 0 && p->nsegments == 0)
-		printf("%s: ok (collections: %zu treatment%s, %zu strategy "
-		    "rule%s)%s\n", path, p->collect->ntreat,
-		    p->collect->ntreat == 1 ? "" : "s", p->collect->nrules,
-		    p->collect->nrules == 1 ? "" : "s", db == NULL ?
-		    "; tables, columns and buckets not checked: no database "
-		    "(use --db <file>)" : "");
-	else if (rc == 0)
+	if (rc == 0 && p->nsegments == 0) {
+		if (p->fraud != NULL)
+			printf("%s: ok (%zu fraud feature%s, %zu fraud "
+			    "rule%s)%s\n", path, p->fraud->nfeatures,
+			    p->fraud->nfeatures == 1 ? "" : "s",
+			    p->fraud->nrules, p->fraud->nrules == 1 ? "" : "s",
+			    db == NULL || p->population == NULL ? "; columns "
+			    "not checked: no database or no population "
+			    "(riskdesk fraud checks them against its table)" :
+			    "");
+		if (p->collect != NULL)
+			printf("%s: ok (collections: %zu treatment%s, %zu "
+			    "strategy rule%s)%s\n", path, p->collect->ntreat,
+			    p->collect->ntreat == 1 ? "" : "s",
+			    p->collect->nrules, p->collect->nrules == 1 ? "" :
+			    "s", db == NULL ? "; tables, columns and buckets "
+			    "not checked: no database (use --db <file>)" : "");
+	} else if (rc == 0)
 		printf("%s: ok (%zu knock-out%s, %zu segment%s)%s\n", path,
 		    p->nknockouts, p->nknockouts == 1 ? "" : "s",
 		    p->nsegments, p->nsegments == 1 ? "" : "s", db == NULL ?

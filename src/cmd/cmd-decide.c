@@ -221,6 +221,13 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	memset(&sum, 0, sizeof sum);
 	if ((p = policy_load(policy_path, err)) == NULL)
 		goto out;
+	if (p->scorecard == NULL) {
+		rd_err_setloc(err, RD_EINPUT, p->path, p->fraud->at.line,
+		    p->fraud->at.col, "policy \"%s\" holds fraud rules only "
+		    "(no scorecard, no segments): decide needs a credit "
+		    "policy; riskdesk fraud evaluates the rules", p->name);
+		goto out;
+	}
 	if ((body = db_scorecard_get(d->db, p->scorecard, err)) == NULL) {
 		/* Where the policy names it. */
 		char msg[RD_ERR_MSG];
@@ -323,11 +330,13 @@ cmd_decide(int argc, char **argv)
 		{ "delimiter", required_argument, NULL, 'D' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "na", required_argument, NULL, 'n' },
+		{ "history", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dbpath = CMD_DEFAULT_DB, *policy = NULL, *table = NULL;
 	const char *output = NULL, *csv = NULL, *id = NULL, **na;
+	const char *history = NULL;
 	enum decide_format fmt = DECIDE_CSV;
 	struct decide_spec spec;
 	struct import_spec ispec;
@@ -396,6 +405,7 @@ cmd_decide(int argc, char **argv)
 			break;
 		case 'e': ispec.encoding = optarg; break;
 		case 'n': na[ispec.nna++] = optarg; break;
+		case 'H': history = optarg; break;
 		case 'h': cmd_help(stdout); rc = 0; goto done;
 		default:
 			rc = cmd_usage_error("bad option to decide");
@@ -476,6 +486,24 @@ cmd_decide(int argc, char **argv)
 		goto done;
 	}
 	opened = 1;
+	if (dd.policy->fraud == NULL && history != NULL) {
+		rc = cmd_usage_error("--history goes with a policy that has "
+		    "fraud rules; policy %s has none", policy);
+		goto done;
+	}
+	if (dd.policy->fraud != NULL && csv != NULL) {
+		/* The history lives in the database, the applicants in the
+		   scratch one: their features could not see it. */
+		rd_err_set(&err, RD_EUSAGE, "policy %s has fraud rules, whose "
+		    "features need the history table of the database: import "
+		    "the file and decide it with --table", policy);
+		goto fail;
+	}
+	if (desk_decide_fraud(work, &dd, history, &err) != 0) {
+		rc = cmd_fail_all(work->load_errors.err, work->load_errors.n,
+		    work->load_errors.dropped);
+		goto done;
+	}
 	if (output != NULL) {
 		if ((af = afile_open(output, &err)) == NULL)
 			goto fail;

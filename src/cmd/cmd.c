@@ -91,8 +91,12 @@ const struct cmd_entry cmd_table[] = {
 	  "decide [--db <file>] --policy <file> [--table <name> | <csv>]\n"
 	  "[--output <file>] [--format csv | jsonl] [--explain] [--exact]\n"
 	  "[--reasons <n>] [--id <column>] [--delimiter <char>]\n"
-	  "[--encoding <name>] [--na <value>]...",
+	  "[--encoding <name>] [--na <value>]... [--history <table>]",
 	  cmd_decide },
+	{ "fraud",
+	  "fraud [--db <file>] --policy <file> [--table <name>]\n"
+	  "[--from <time>] [--events <file>] [--json]",
+	  cmd_fraud },
 	{ "runs",
 	  "runs [--db <file>] [--json]",
 	  cmd_runs },
@@ -276,6 +280,12 @@ static const char options_text[] =
 "  --source <name>         export: the table's name in the engine\n"
 "  --view <name>           export: write CREATE VIEW <name>\n"
 "  --exact                 decide: numbers that read back to the same double\n"
+"  --history <table>       decide: the table of earlier events the fraud\n"
+"                          features are computed against (default: the\n"
+"                          policy's fraud: history)\n"
+"  --from <time>           fraud: the figures of the events at or after\n"
+"                          this ISO 8601 date or date-time\n"
+"  --events <file>         fraud: every event's features and verdict (CSV)\n"
 "  --explain               decide: each characteristic's attribute and\n"
 "                          points in every record\n"
 "  --reasons <n>           decide: adverse reasons per decline or refer\n"

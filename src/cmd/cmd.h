@@ -95,5 +95,6 @@ int cmd_decide(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
+int cmd_fraud(int argc, char **argv);
 
 #endif

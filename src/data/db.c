@@ -38,6 +38,9 @@ struct db {
 	/* db_window_set: every row pass reads rowids in [lo, hi) only. */
 	int window;
 	sqlite3_int64 lo, hi;
+	/* Set during db_expr_check_with and db_expr_scan_with: expressions
+	   may call rd_value(), the values given by name. */
+	int with_values;
 };
 
 static const char *const db_schema[] = {
@@ -112,6 +115,16 @@ void
 db_window_clear(struct db *db)
 {
 	db->window = 0;
+}
+
+int
+db_window_get(const struct db *db, int64_t *lo, int64_t *hi)
+{
+	if (db->window) {
+		*lo = db->lo;
+		*hi = db->hi;
+	}
+	return db->window;
 }
 
 char *
@@ -1603,6 +1616,7 @@ struct expr_auth {
 	const char *table;
 	const char *sql;	/* the statement being compiled */
 	const struct db *db;
+	int with_values;	/* rd_value() allowed */
 	int nselect;
 	char why[RD_ERR_MSG / 2];	/* reason of the first denial */
 	/* When cols is not NULL, the distinct columns read are appended
@@ -1802,6 +1816,9 @@ expr_authorize(void *arg, int action, const char *a1, const char *a2,
 	case SQLITE_FUNCTION:
 		if (a2 != NULL && expr_func_allowed(ea->db, a2))
 			return SQLITE_OK;
+		if (a2 != NULL && ea->with_values &&
+		    strcmp(a2, "rd_value") == 0)
+			return SQLITE_OK;
 		if (ea->why[0] == '\0' && a2 != NULL &&
 		    (sqlite3_stricmp(a2, "printf") == 0 ||
 		    sqlite3_stricmp(a2, "format") == 0))
@@ -1961,6 +1978,7 @@ expr_prepare_cols(struct db *db, const char *table, const char *sql,
 	ea.table = table;
 	ea.sql = sql;
 	ea.db = db;
+	ea.with_values = db->with_values;
 	ea.cols = cols;
 	ea.ncols = ncols;
 	if (sqlite3_set_authorizer(h, expr_authorize, &ea) != SQLITE_OK) {
@@ -2710,4 +2728,222 @@ db_table_name_check(const char *name, struct rd_err *err)
 		return rd_err_set(err, RD_EUSAGE, "expected a table name, "
 		    "found only blanks");
 	return 0;
+}
+
+/* -------------------------------------- expressions over given values */
+
+/*
+ * Values that are not columns of the table (the fraud features) reach an
+ * expression through the function rd_value(k, rowid), registered on the
+ * connection for the call only and allowed by the authorizer only then:
+ * the expression is rewritten, each name of the values written as a
+ * column (bare or quoted) becoming rd_value(k, <rowid>).  The function
+ * finds the row among the given rowids (ascending) from where it found
+ * the last one, so a pass in rowid order costs O(1) a row.  It is not
+ * flagged deterministic: SQLite would then be free to evaluate it once.
+ */
+struct expr_values {
+	const double *const *vals;	/* [n][nrows] */
+	const int64_t *rowid;		/* [nrows] ascending */
+	size_t nvals, nrows, hint;
+};
+
+static void
+rd_value_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct expr_values *ev = sqlite3_user_data(cx);
+	sqlite3_int64 k, r;
+	size_t lo, hi, mid;
+	double v;
+
+	(void)argc;
+	k = sqlite3_value_int64(argv[0]);
+	r = sqlite3_value_int64(argv[1]);
+	if (k < 0 || (size_t)k >= ev->nvals || ev->nrows == 0) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	if (ev->hint < ev->nrows && ev->rowid[ev->hint] == r)
+		mid = ev->hint;
+	else if (ev->hint + 1 < ev->nrows && ev->rowid[ev->hint + 1] == r)
+		mid = ev->hint + 1;
+	else {
+		lo = 0;
+		hi = ev->nrows;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (ev->rowid[mid] < r)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == ev->nrows || ev->rowid[lo] != r) {
+			sqlite3_result_null(cx);
+			return;
+		}
+		mid = lo;
+	}
+	ev->hint = mid;
+	v = ev->vals[k][mid];
+	if (isnan(v))
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_double(cx, v);
+}
+
+static int
+value_name_char(int c)
+{
+	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+}
+
+/*
+ * expr with every name of names[n] written as a column replaced by
+ * rd_value(k, rowid); heap string.  A name is a bare word (not followed
+ * by '(' and not next to a '.') or a word in double quotes, backquotes
+ * or brackets, compared without regard to case as SQLite compares
+ * column names; text in single quotes is left as it is.
+ */
+static char *
+values_rewrite(const char *expr, const char *const *names, size_t n,
+	const char *rowid)
+{
+	char *out = str_cat(NULL, ""), call[64], *word;
+	const char *p = expr, *start, *q;
+	size_t k, len;
+
+	while (*p != '\0') {
+		char c = *p;
+
+		if (c == '\'') {
+			start = p++;
+			while (*p != '\0' && !(*p == '\'' && p[1] != '\''))
+				p += *p == '\'' ? 2 : 1;
+			if (*p != '\0')
+				p++;
+			word = xstrndup(start, (size_t)(p - start));
+			out = str_cat(out, word);
+			free(word);
+			continue;
+		}
+		if (c == '"' || c == '`' || c == '[' ||
+		    (value_name_char((unsigned char)c) &&
+		    !isdigit((unsigned char)c))) {
+			int quoted = !value_name_char((unsigned char)c);
+			char close = c == '[' ? ']' : c;
+			const char *before;
+
+			start = p;
+			if (quoted) {
+				for (p++; *p != '\0' && *p != close; p++)
+					;
+				len = (size_t)(p - start - 1);
+				if (*p != '\0')
+					p++;
+			} else {
+				while (value_name_char((unsigned char)*p))
+					p++;
+				len = (size_t)(p - start);
+			}
+			word = xstrndup(start + quoted, len);
+			for (before = start; before > expr &&
+			    isspace((unsigned char)before[-1]); before--)
+				;
+			for (q = p; isspace((unsigned char)*q); q++)
+				;
+			for (k = 0; k < n; k++)
+				if (sqlite3_stricmp(word, names[k]) == 0 &&
+				    strlen(names[k]) == len)
+					break;
+			if (k < n && !(before > expr && before[-1] == '.') &&
+			    *q != '.' && (quoted || *q != '(')) {
+				snprintf(call, sizeof call, "rd_value(%zu, ", k);
+				out = str_cat(str_cat(str_cat(out, call), rowid),
+				    ")");
+			} else {
+				char *w = xstrndup(start, (size_t)(p - start));
+
+				out = str_cat(out, w);
+				free(w);
+			}
+			free(word);
+			continue;
+		}
+		{
+			char one[2] = { c, '\0' };
+
+			out = str_cat(out, one);
+			p++;
+		}
+	}
+	return out;
+}
+
+/* Register rd_value on db for ev (NULL: remove it). */
+static int
+values_register(struct db *db, struct expr_values *ev, struct rd_err *err)
+{
+	if (sqlite3_create_function_v2(db->h, "rd_value", 2, SQLITE_UTF8, ev,
+	    ev != NULL ? rd_value_fn : NULL, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(err, db->h, "cannot register rd_value");
+	db->with_values = ev != NULL;
+	return 0;
+}
+
+int
+db_expr_check_with(struct db *db, const char *table,
+	const char *const *names, size_t n, const char *expr,
+	struct rd_err *err)
+{
+	struct expr_values ev;
+	const char *rowid = table_rowid(db, table, err);
+	char *sql;
+	int rc;
+
+	if (rowid == NULL)
+		return -1;
+	memset(&ev, 0, sizeof ev);
+	ev.nvals = n;
+	if (values_register(db, &ev, err) != 0)
+		return -1;
+	sql = values_rewrite(expr, names, n, rowid);
+	rc = db_expr_check(db, table, sql, err);
+	free(sql);
+	values_register(db, NULL, NULL);
+	return rc;
+}
+
+int
+db_expr_scan_with(struct db *db, const char *table,
+	const char *const *names, const double *const *vals, size_t n,
+	const int64_t *rowid, size_t nrows,
+	const char *const *exprs, size_t nexpr,
+	int (*fn)(void *arg, size_t row, const double *vals), void *arg,
+	struct rd_err *err)
+{
+	struct expr_values ev;
+	const char *alias = table_rowid(db, table, err);
+	char **sql;
+	size_t k;
+	int rc;
+
+	if (alias == NULL)
+		return -1;
+	memset(&ev, 0, sizeof ev);
+	ev.vals = vals;
+	ev.nvals = n;
+	ev.rowid = rowid;
+	ev.nrows = nrows;
+	if (values_register(db, &ev, err) != 0)
+		return -1;
+	sql = xcalloc(nexpr ? nexpr : 1, sizeof *sql);
+	for (k = 0; k < nexpr; k++)
+		sql[k] = values_rewrite(exprs[k], names, n, alias);
+	rc = db_expr_scan(db, table, (const char *const *)sql, nexpr, fn,
+	    arg, err);
+	for (k = 0; k < nexpr; k++)
+		free(sql[k]);
+	free(sql);
+	values_register(db, NULL, NULL);
+	return rc;
 }

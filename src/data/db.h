@@ -133,6 +133,9 @@ struct sqlite3 *db_sqlite(struct db *db);
 void db_window_set(struct db *db, int64_t lo, int64_t hi);
 void db_window_clear(struct db *db);
 
+/* Whether a window is set (1, with *lo and *hi its bounds) or not (0). */
+int db_window_get(const struct db *db, int64_t *lo, int64_t *hi);
+
 /*
  * The smallest rowid at or above from in table into *rowid.  Returns 1
  * when there is one, 0 when none is left, -1 with err (RD_EINPUT for an
@@ -412,6 +415,27 @@ int db_expr_check(struct db *db, const char *table, const char *expr,
  */
 int db_expr_eval(struct db *db, const char *table, const char *const *exprs,
 	size_t nexpr, double **out, size_t nrows, struct rd_err *err);
+
+/*
+ * Expressions over the columns of table and over values that are not
+ * columns: names[n] (borrowed), written in an expression as a column is
+ * (bare, or quoted "like this"), matched without regard to case.  No
+ * name may be a column of table (the caller checks: the value would
+ * hide the column).  db_expr_check_with checks expr as db_expr_check
+ * does.  db_expr_scan_with is db_expr_scan with the value of name k on
+ * the row of rowid rowid[i] being vals[k][i] (rowid[nrows] ascending;
+ * NaN is NULL; a row whose rowid is not listed reads NULL).  Returns 0,
+ * or -1 with err as db_expr_check and db_expr_scan report it.
+ */
+int db_expr_check_with(struct db *db, const char *table,
+	const char *const *names, size_t n, const char *expr,
+	struct rd_err *err);
+int db_expr_scan_with(struct db *db, const char *table,
+	const char *const *names, const double *const *vals, size_t n,
+	const int64_t *rowid, size_t nrows,
+	const char *const *exprs, size_t nexpr,
+	int (*fn)(void *arg, size_t row, const double *vals), void *arg,
+	struct rd_err *err);
 
 /* Whether name is an SQL keyword of SQLite ("order", "group"), which an
    expression must double-quote to use as a column name. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "desk/desk.h"
+#include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -240,6 +241,15 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	policy_errors_done(errs);
 	if ((out->policy = policy_load_all(policy_path, errs)) == NULL)
 		goto fail;
+	if (out->policy->scorecard == NULL) {
+		rd_err_setloc(&e, RD_EINPUT, out->policy->path,
+		    out->policy->fraud->at.line, out->policy->fraud->at.col,
+		    "policy \"%s\" holds fraud rules only (no scorecard, no "
+		    "segments): decide needs a credit policy; riskdesk fraud "
+		    "evaluates the rules", out->policy->name);
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
 	out->table = xstrdup(table != NULL ? table : out->policy->population);
 	rd_err_clear(&e);
 	if (no_table(d->db, out->table, &e)) {
@@ -327,6 +337,8 @@ desk_decide_run(struct desk *d, struct desk_decision *dd,
 	   value read (ds_hash_rows). */
 	sp.id = dd->id;
 	sp.input = h;
+	if (dd->fraud != NULL)
+		sp.fraud = &dd->fraud_view;
 	for (k = 0; k < dd->card->nchars; k++)
 		rd_sha256_update(h, dd->card->chars[k].ch->name,
 		    strlen(dd->card->chars[k].ch->name) + 1);
@@ -346,5 +358,32 @@ desk_decision_done(struct desk_decision *dd)
 	free(dd->table);
 	free(dd->id);
 	decide_summary_done(&dd->sum);
+	fraud_data_done(dd->fraud);
+	free(dd->fraud);
 	memset(dd, 0, sizeof *dd);
+}
+
+int
+desk_decide_fraud(struct desk *d, struct desk_decision *dd,
+	const char *history, struct rd_err *err)
+{
+	struct policy_errors *errs = &d->load_errors;
+	struct fraud_data *f;
+
+	if (dd->policy->fraud == NULL)
+		return 0;
+	policy_errors_done(errs);
+	f = xcalloc(1, sizeof *f);
+	if (desk_fraud_verdicts(d, dd->policy, dd->table, history, f,
+	    errs) != 0) {
+		free(f);
+		*err = errs->err[0];
+		return -1;
+	}
+	dd->fraud = f;
+	dd->fraud_view.rowid = f->rowid + f->first;
+	dd->fraud_view.action = f->action + f->first;
+	dd->fraud_view.rule = f->rule + f->first;
+	dd->fraud_view.n = f->n - f->first;
+	return 0;
 }

@@ -12,10 +12,59 @@
 #include <string.h>
 
 #include "desk/desk-doc.h"
+#include "desk/desk-fraud.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
 /* ------------------------------------------------------------ policy */
+
+/*
+ * The champion's fraud rules on its population, and the approvals they
+ * stop: the rows (both in rowid order) the fraud rules flag whose credit
+ * decision at the current cutoffs is approve.
+ */
+static void
+fraud_fill(const struct desk *d, struct desk_doc_policy *out)
+{
+	const struct desk_policy *c = out->slot[0].slot;
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct sim_result res;
+	size_t i, j = 0;
+
+	if (c->policy->fraud == NULL)
+		return;
+	if (desk_fraud_policy(d->db, c->policy, c->policy->population,
+	    -INFINITY, &out->fraud, &out->fraud_eval, &errs) != 0) {
+		if (errs.n > 0)
+			snprintf(out->fraud_msg, sizeof out->fraud_msg,
+			    "%s", errs.err[0].msg);
+		policy_errors_done(&errs);
+		return;
+	}
+	out->have_fraud = 1;
+	/* Each row's credit decision at the current cutoffs: the run the
+	   figures above come from, kept row by row. */
+	out->fraud_stopped = (size_t)-1;
+	if (c->ds == NULL || !c->simulated || c->cutoffs == NULL)
+		return;
+	memset(&res, 0, sizeof res);
+	sim_run(&c->prep, c->cutoffs, &res);
+	if (res.decision == NULL) {
+		sim_result_done(&res);
+		return;
+	}
+	out->fraud_stopped = 0;
+	for (i = 0; i < c->ds->nrows; i++) {
+		while (j < out->fraud.n && out->fraud.rowid[j] <
+		    c->ds->rowid[i])
+			j++;
+		if (j < out->fraud.n && out->fraud.rowid[j] ==
+		    c->ds->rowid[i] && out->fraud.action[j] >= 0 &&
+		    res.decision[i] == SIM_APPROVE)
+			out->fraud_stopped++;
+	}
+	sim_result_done(&res);
+}
 
 int
 desk_doc_policy_fill(const struct desk *d, int curves,
@@ -48,6 +97,7 @@ desk_doc_policy_fill(const struct desk *d, int curves,
 			snprintf(out->swap_msg, sizeof out->swap_msg, "%s",
 			    werr.msg);
 	}
+	fraud_fill(d, out);
 	return 0;
 }
 
@@ -62,6 +112,8 @@ desk_doc_policy_done(struct desk_doc_policy *p)
 			sim_curve_done(&p->slot[which].curves[k]);
 		free(p->slot[which].curves);
 	}
+	fraud_data_done(&p->fraud);
+	fraud_eval_done(&p->fraud_eval);
 	memset(p, 0, sizeof *p);
 }
 

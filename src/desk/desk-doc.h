@@ -30,6 +30,7 @@
 #include "desk/desk-bin.h"
 #include "desk/desk-infer.h"
 #include "desk/desk-model.h"
+#include "fraud/fraud.h"
 #include "model/validate.h"
 #include "sim/sim.h"
 #include "util/sha256.h"
@@ -53,6 +54,16 @@ struct desk_doc_policy {
 	struct sim_swap swap;		/* champion vs challenger */
 	char swap_msg[RD_ERR_MSG];	/* why there is no swap set when a
 					   challenger is loaded; else "" */
+	/* The champion's fraud rules (a fraud section) on its population:
+	   have_fraud when evaluated, else fraud_msg says why (empty when
+	   the policy has none).  fraud_stopped: applicants the credit
+	   policy approves that a fraud rule declines or refers ((size_t)-1
+	   when the decisions of the rows are not at hand). */
+	int have_fraud;
+	struct fraud_data fraud;
+	struct fraud_eval fraud_eval;
+	size_t fraud_stopped;
+	char fraud_msg[RD_ERR_MSG];
 };
 
 /*

@@ -466,6 +466,15 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	size_t k;
 
 	rd_err_clear(&e);
+	if (p->scorecard == NULL) {
+		/* A policy of fraud rules only: nothing to score. */
+		rd_err_setloc(&e, RD_EINPUT, p->path, p->fraud->at.line,
+		    p->fraud->at.col, "policy \"%s\" holds fraud rules only "
+		    "(no scorecard, no segments): riskdesk fraud evaluates "
+		    "them", p->name);
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
 	if ((body = db_scorecard_get(d->db, p->scorecard, &e)) != NULL) {
 		rd_sha256_buf(body, strlen(body), s->made.card_sha256);
 		s->card = card_parse(body, &e);

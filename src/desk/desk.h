@@ -54,6 +54,7 @@
 #include "model/design.h"
 #include "model/validate.h"
 #include "policy/policy.h"
+#include "fraud/fraud.h"
 #include "sim/decide.h"
 #include "sim/sim.h"
 #include "util/err.h"
@@ -480,7 +481,23 @@ struct desk_decision {
 	char input_sha256[65];		/* of the values read (after the
 					   run; ds_hash_rows) */
 	struct decide_summary sum;	/* after the run */
+	/* The fraud verdicts (desk_decide_fraud), NULL when none. */
+	struct fraud_data *fraud;	/* owned */
+	struct decide_fraud fraud_view;	/* its scored rows, for the run */
 };
+
+/*
+ * For a policy with fraud rules (dd->policy->fraud; none: 0 and nothing
+ * done), after desk_decide_open: the features of dd->table's applicants
+ * computed against the history table (history NULL: the policy's
+ * "fraud: history"; neither: the applicants alone), the applicants
+ * counting as history for later applicants in time order, and the rules
+ * evaluated on them (desk-fraud.h desk_fraud_verdicts); desk_decide_run
+ * then applies them before the credit policy.  Returns 0, or -1 with
+ * every error in d->load_errors (err the first).
+ */
+int desk_decide_fraud(struct desk *d, struct desk_decision *dd,
+	const char *history, struct rd_err *err);
 
 /*
  * Load the policy at policy_path and its scorecard, and check them

@@ -24,15 +24,18 @@ const struct policy_key policy_schema[] = {
 	{ POLICY_CTX_TOP, "name", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
 	  "the file's base name without .yaml or .yml",
 	  "the policy's name in reports and on screen" },
-	{ POLICY_CTX_TOP, "scorecard", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	{ POLICY_CTX_TOP, "scorecard", POLICY_T_STRING,
+	  POLICY_REQUIRED_UNLESS_FRAUD, ANY,
 	  NULL, "the stored scorecard that scores applicants" },
-	{ POLICY_CTX_TOP, "population", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	{ POLICY_CTX_TOP, "population", POLICY_T_STRING,
+	  POLICY_REQUIRED_UNLESS_FRAUD, ANY,
 	  NULL, "the imported table to simulate over" },
 	{ POLICY_CTX_TOP, "loss", POLICY_T_MAP, POLICY_OPTIONAL, ANY,
 	  NULL, "loss parameters every segment inherits" },
 	{ POLICY_CTX_TOP, "knockouts", POLICY_T_LIST, POLICY_OPTIONAL, ANY,
 	  "no knock-out rules", "knock-out rules, applied first, in order" },
-	{ POLICY_CTX_TOP, "segments", POLICY_T_LIST, POLICY_REQUIRED, ANY,
+	{ POLICY_CTX_TOP, "segments", POLICY_T_LIST,
+	  POLICY_REQUIRED_UNLESS_FRAUD, ANY,
 	  NULL, "segments, tried in order; the first that matches wins" },
 	{ POLICY_CTX_TOP, "income", POLICY_T_EXPR, POLICY_OPTIONAL, ANY,
 	  "no income", "the applicant's income, for limits by income band" },
@@ -47,6 +50,9 @@ const struct policy_key policy_schema[] = {
 	{ POLICY_CTX_TOP, "collections", POLICY_T_MAP, POLICY_OPTIONAL, ANY,
 	  "no collections strategy",
 	  "the collections strategy (riskdesk collect)" },
+	{ POLICY_CTX_TOP, "fraud", POLICY_T_MAP, POLICY_OPTIONAL, ANY,
+	  "no fraud rules", "velocity and linkage characteristics and the "
+	  "fraud rules on them" },
 
 	/* loss: */
 	{ POLICY_CTX_LOSS, "lgd", POLICY_T_NUMBER, POLICY_OPTIONAL, 0, 1,
@@ -138,6 +144,49 @@ const struct policy_key policy_schema[] = {
 	{ POLICY_CTX_ACTION, "share", POLICY_T_NUMBER, POLICY_OPTIONAL,
 	  0, 1, "no test", "the share of the rule's accounts given the "
 	  "challenger" },
+
+	/* fraud: */
+	{ POLICY_CTX_FRAUD, "time", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the column of each event's time (ISO 8601 date or "
+	  "date-time)" },
+	{ POLICY_CTX_FRAUD, "label", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
+	  "no known outcome", "the column of the known outcome, 1 = fraud" },
+	{ POLICY_CTX_FRAUD, "amount", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
+	  "no exposure figures", "the column of each event's exposure" },
+	{ POLICY_CTX_FRAUD, "history", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
+	  "the table decided alone",
+	  "the table of earlier events decide computes the features on" },
+	{ POLICY_CTX_FRAUD, "capacity", POLICY_T_NUMBER, POLICY_OPTIONAL,
+	  1, INFINITY, "no capacity", "alerts the fraud team can work a day" },
+	{ POLICY_CTX_FRAUD, "features", POLICY_T_LIST, POLICY_OPTIONAL, ANY,
+	  "no features", "velocity and linkage characteristics" },
+	{ POLICY_CTX_FRAUD, "rules", POLICY_T_LIST, POLICY_REQUIRED, ANY,
+	  NULL, "the fraud rules, each an alert when its condition holds" },
+
+	/* An item of fraud: features: */
+	{ POLICY_CTX_FEATURE, "name", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the characteristic's name, used in rule conditions" },
+	{ POLICY_CTX_FEATURE, "count", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
+	  NULL, "earlier: the number of earlier events with the same key" },
+	{ POLICY_CTX_FEATURE, "distinct", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, NULL, "a column: its distinct non-empty values among them" },
+	{ POLICY_CTX_FEATURE, "sum", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
+	  NULL, "a column: its sum over them" },
+	{ POLICY_CTX_FEATURE, "same", POLICY_T_NAMES, POLICY_REQUIRED, ANY,
+	  NULL, "the key column, or a list of them that must all match" },
+	{ POLICY_CTX_FEATURE, "within", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the window: a whole number and s, m, h or d (7d)" },
+
+	/* An item of fraud: rules: */
+	{ POLICY_CTX_FRULE, "name", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the rule's name, unique among fraud rules" },
+	{ POLICY_CTX_FRULE, "when", POLICY_T_EXPR, POLICY_REQUIRED, ANY,
+	  NULL, "the condition over features and columns that raises an "
+	  "alert" },
+	{ POLICY_CTX_FRULE, "action", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "refer or decline" },
+	{ POLICY_CTX_FRULE, "reason", POLICY_T_STRING, POLICY_REQUIRED, ANY,
+	  NULL, "the reason code written on a flagged decision" },
 };
 
 const size_t policy_schema_count =
@@ -167,6 +216,12 @@ policy_ctx_name(enum policy_ctx ctx)
 		return "collections columns";
 	case POLICY_CTX_ACTION:
 		return "strategy rule";
+	case POLICY_CTX_FRAUD:
+		return "fraud";
+	case POLICY_CTX_FEATURE:
+		return "feature";
+	case POLICY_CTX_FRULE:
+		return "fraud rule";
 	}
 	return "?";
 }

@@ -79,6 +79,9 @@ struct loader {
 	/* policy_load_collect_all: collections required, the approval keys
 	   only when one of them is written */
 	int collect_mode, skip_approval;
+	/* The policy holds a fraud: section and no credit keys: scorecard,
+	   population and segments are not required. */
+	int fraud_only;
 };
 
 static struct node *
@@ -451,7 +454,7 @@ out:
 /* ------------------------------------------------ checking against schema */
 
 /* Enough for the schema table; policy_load asserts it. */
-#define FIELDS_MAX 48
+#define FIELDS_MAX 64
 
 /* The key and value node of each schema row found in one mapping. */
 /* The key and value node of each schema row found in one mapping, and
@@ -485,6 +488,12 @@ ctx_in(enum policy_ctx ctx)
 		return "in collections columns";
 	case POLICY_CTX_ACTION:
 		return "in strategy rule";
+	case POLICY_CTX_FRAUD:
+		return "in fraud";
+	case POLICY_CTX_FEATURE:
+		return "in feature";
+	case POLICY_CTX_FRULE:
+		return "in fraud rule";
 	}
 	return "";
 }
@@ -512,6 +521,12 @@ ctx_home(enum policy_ctx ctx)
 		return "under collections' columns";
 	case POLICY_CTX_ACTION:
 		return "in a strategy rule";
+	case POLICY_CTX_FRAUD:
+		return "under fraud";
+	case POLICY_CTX_FEATURE:
+		return "in a feature";
+	case POLICY_CTX_FRULE:
+		return "in a fraud rule";
 	}
 	return "";
 }
@@ -723,6 +738,23 @@ check_value(struct loader *ld, const struct policy_key *row,
 			return fail(ld, v->at, "expected a mapping for \"%s\", "
 			    "found %s", row->name, describe(v, buf));
 		return 0;
+	case POLICY_T_NAMES:
+		if (v->kind == NODE_SCALAR && v->len > 0 && !node_is_null(v) &&
+		    strlen(v->text) == v->len)
+			return 0;
+		if (v->kind != NODE_LIST || v->nkid == 0)
+			return fail(ld, v->at, "expected a column name or a "
+			    "list of column names for \"%s\", found %s",
+			    row->name, describe(v, buf));
+		for (i = 0; i < v->nkid; i++)
+			if (v->kid[i]->kind != NODE_SCALAR ||
+			    v->kid[i]->len == 0 || node_is_null(v->kid[i]) ||
+			    strlen(v->kid[i]->text) != v->kid[i]->len)
+				return fail(ld, v->kid[i]->at, "expected a "
+				    "column name for each item of \"%s\", "
+				    "found %s", row->name,
+				    describe(v->kid[i], buf));
+		return 0;
 	case POLICY_T_LIST:
 		if (v->kind != NODE_LIST)
 			return fail(ld, v->at, "expected a list for \"%s\", "
@@ -827,6 +859,11 @@ check_required(struct loader *ld, const struct node *map,
 			continue;
 		switch (row->need) {
 		case POLICY_OPTIONAL:
+			break;
+		case POLICY_REQUIRED_UNLESS_FRAUD:
+			if (f->key[i] == NULL && !ld->fraud_only)
+				fail(ld, map->at, "missing required key "
+				    "\"%s\"%s", row->name, where);
 			break;
 		case POLICY_REQUIRED:
 			if (f->key[i] == NULL)
@@ -1557,6 +1594,257 @@ collect_free(struct policy_collect *c)
 	free(c->score);
 	free(c->treatment);
 	free(c);
+/* ------------------------------------------------------------- fraud: */
+
+const char *const policy_fraud_action_names[] = { "refer", "decline" };
+
+int
+policy_window_parse(const char *text, double *seconds)
+{
+	const char *p = text;
+	double n = 0, unit;
+
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		n = 10 * n + (*p - '0');
+		if (n > 1e12)
+			return -1;
+	}
+	switch (*p) {
+	case 's': unit = 1; break;
+	case 'm': unit = 60; break;
+	case 'h': unit = 3600; break;
+	case 'd': unit = 86400; break;
+	default: return -1;
+	}
+	if (p[1] != '\0' || n == 0)
+		return -1;
+	*seconds = n * unit;
+	return 0;
+}
+
+/* The names of a POLICY_T_NAMES value (checked): heap array, *n. */
+static char **
+names_of(const struct node *v, size_t *n)
+{
+	char **out;
+	size_t i;
+
+	if (v->kind == NODE_SCALAR) {
+		out = xcalloc(1, sizeof *out);
+		out[0] = xstrdup(v->text);
+		*n = 1;
+		return out;
+	}
+	out = xcalloc(v->nkid, sizeof *out);
+	for (i = 0; i < v->nkid; i++)
+		out[i] = xstrdup(v->kid[i]->text);
+	*n = v->nkid;
+	return out;
+}
+
+static void
+build_features(struct loader *ld, struct policy_fraud *fr,
+	const struct node *list)
+{
+	static const char *const aggs[] = { "count", "distinct", "sum" };
+	struct policy_feature *ft;
+	struct fields f;
+	const struct node *item, *name, *within, *same, *agg[3];
+	char where[128];
+	size_t i, j, k, nagg;
+
+	if (list == NULL)
+		return;
+	if (list->nkid > POLICY_FRAUD_MAX_FEATURES) {
+		fail(ld, list->at, "too many features: %zu, at most %d",
+		    list->nkid, POLICY_FRAUD_MAX_FEATURES);
+		return;
+	}
+	fr->features = xcalloc(list->nkid ? list->nkid : 1,
+	    sizeof *fr->features);
+	for (i = 0; i < list->nkid; i++) {
+		item = list->kid[i];
+		if (item->kind != NODE_MAP)
+			continue;
+		check_map(ld, item, POLICY_CTX_FEATURE, &f);
+		item_where(where, sizeof where, "feature", &f,
+		    POLICY_CTX_FEATURE, i);
+		check_required(ld, item, POLICY_CTX_FEATURE, &f, where, 0);
+		name = field(&f, POLICY_CTX_FEATURE, "name");
+		for (j = 0; name != NULL && j < fr->nfeatures; j++)
+			if (fr->features[j].name != NULL &&
+			    strcmp(fr->features[j].name, name->text) == 0) {
+				fail(ld, name->at, "duplicate feature name "
+				    "\"%s\" (first at line %ld)", name->text,
+				    fr->features[j].at.line);
+				break;
+			}
+		ft = &fr->features[fr->nfeatures++];
+		ft->name = text_of(name);
+		ft->name_at = mark_of(name);
+		ft->at = item->at;
+		nagg = 0;
+		for (k = 0; k < 3; k++) {
+			agg[k] = field(&f, POLICY_CTX_FEATURE, aggs[k]);
+			nagg += given(&f, POLICY_CTX_FEATURE, aggs[k]);
+		}
+		if (nagg != 1)
+			fail(ld, item->at, "expected one of count, distinct "
+			    "or sum%s, found %s", where, nagg == 0 ? "none" :
+			    "more than one");
+		if (agg[0] != NULL) {
+			ft->agg = POLICY_FRAUD_COUNT;
+			ft->column_at = agg[0]->at;
+			if (strcmp(agg[0]->text, "earlier") != 0)
+				fail(ld, agg[0]->at, "expected \"earlier\" for "
+				    "\"count\" (count: earlier counts the "
+				    "earlier events with the same key), found "
+				    "\"%.64s\"", agg[0]->text);
+		} else if (agg[1] != NULL || agg[2] != NULL) {
+			const struct node *c = agg[1] != NULL ? agg[1] :
+			    agg[2];
+
+			ft->agg = agg[1] != NULL ? POLICY_FRAUD_DISTINCT :
+			    POLICY_FRAUD_SUM;
+			ft->column = text_of(c);
+			ft->column_at = c->at;
+		}
+		same = field(&f, POLICY_CTX_FEATURE, "same");
+		if (same != NULL) {
+			ft->same = names_of(same, &ft->nsame);
+			ft->same_at = same->kind == NODE_LIST ?
+			    same->kid[0]->at : same->at;
+		}
+		within = field(&f, POLICY_CTX_FEATURE, "within");
+		ft->within_at = mark_of(within);
+		if (within != NULL && policy_window_parse(within->text,
+		    &ft->within) != 0)
+			fail(ld, within->at, "expected a window for \"within\": "
+			    "a whole number above 0 and a unit, s, m, h or d "
+			    "(7d, 24h, 90m), found \"%.64s\"", within->text);
+	}
+}
+
+static void
+build_fraud_rules(struct loader *ld, struct policy_fraud *fr,
+	const struct node *list)
+{
+	struct policy_fraud_rule *r;
+	struct fields f;
+	const struct node *item, *name, *action, *when;
+	char where[128];
+	size_t i, j;
+
+	if (list == NULL)
+		return;
+	if (list->nkid == 0) {
+		fail(ld, list->at, "expected at least one rule in \"rules\"");
+		return;
+	}
+	if (list->nkid > POLICY_FRAUD_MAX_RULES) {
+		fail(ld, list->at, "too many fraud rules: %zu, at most %d",
+		    list->nkid, POLICY_FRAUD_MAX_RULES);
+		return;
+	}
+	fr->rules = xcalloc(list->nkid, sizeof *fr->rules);
+	for (i = 0; i < list->nkid; i++) {
+		item = list->kid[i];
+		if (item->kind != NODE_MAP)
+			continue;
+		check_map(ld, item, POLICY_CTX_FRULE, &f);
+		item_where(where, sizeof where, "fraud rule", &f,
+		    POLICY_CTX_FRULE, i);
+		check_required(ld, item, POLICY_CTX_FRULE, &f, where, 0);
+		name = field(&f, POLICY_CTX_FRULE, "name");
+		for (j = 0; name != NULL && j < fr->nrules; j++)
+			if (fr->rules[j].name != NULL &&
+			    strcmp(fr->rules[j].name, name->text) == 0) {
+				fail(ld, name->at, "duplicate fraud rule name "
+				    "\"%s\" (first at line %ld)", name->text,
+				    fr->rules[j].at.line);
+				break;
+			}
+		r = &fr->rules[fr->nrules++];
+		r->name = text_of(name);
+		when = field(&f, POLICY_CTX_FRULE, "when");
+		r->when = text_of(when);
+		r->when_at = mark_of(when);
+		r->reason = text_of(field(&f, POLICY_CTX_FRULE, "reason"));
+		r->at = item->at;
+		action = field(&f, POLICY_CTX_FRULE, "action");
+		r->action = POLICY_FRAUD_REFER;
+		if (action != NULL) {
+			if (strcmp(action->text, "decline") == 0)
+				r->action = POLICY_FRAUD_DECLINE;
+			else if (strcmp(action->text, "refer") != 0)
+				fail(ld, action->at, "expected refer or decline "
+				    "for \"action\"%s, found \"%.64s\"", where,
+				    action->text);
+		}
+	}
+}
+
+/* The top-level "fraud" mapping n (may be NULL) into p. */
+static void
+build_fraud(struct loader *ld, struct policy *p, const struct node *n)
+{
+	struct policy_fraud *fr;
+	struct fields f;
+	const struct node *v;
+
+	if (n == NULL)
+		return;
+	check_map(ld, n, POLICY_CTX_FRAUD, &f);
+	check_required(ld, n, POLICY_CTX_FRAUD, &f, " in fraud", 0);
+	fr = p->fraud = xcalloc(1, sizeof *fr);
+	fr->at = n->at;
+	v = field(&f, POLICY_CTX_FRAUD, "time");
+	fr->time = text_of(v);
+	fr->time_at = mark_of(v);
+	v = field(&f, POLICY_CTX_FRAUD, "label");
+	fr->label = text_of(v);
+	fr->label_at = mark_of(v);
+	v = field(&f, POLICY_CTX_FRAUD, "amount");
+	fr->amount = text_of(v);
+	fr->amount_at = mark_of(v);
+	v = field(&f, POLICY_CTX_FRAUD, "history");
+	fr->history = text_of(v);
+	fr->history_at = mark_of(v);
+	v = field(&f, POLICY_CTX_FRAUD, "capacity");
+	fr->capacity = v != NULL ? number_of(v) : NAN;
+	build_features(ld, fr, field(&f, POLICY_CTX_FRAUD, "features"));
+	build_fraud_rules(ld, fr, field(&f, POLICY_CTX_FRAUD, "rules"));
+}
+
+/* Free the fraud section f.  NULL is a no-op. */
+static void
+fraud_free(struct policy_fraud *f)
+{
+	size_t i, j;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nfeatures; i++) {
+		free(f->features[i].name);
+		free(f->features[i].column);
+		for (j = 0; j < f->features[i].nsame; j++)
+			free(f->features[i].same[j]);
+		free(f->features[i].same);
+	}
+	for (i = 0; i < f->nrules; i++) {
+		free(f->rules[i].name);
+		free(f->rules[i].when);
+		free(f->rules[i].reason);
+	}
+	free(f->features);
+	free(f->rules);
+	free(f->time);
+	free(f->label);
+	free(f->amount);
+	free(f->history);
+	free(f);
 }
 
 /*
@@ -1594,6 +1882,9 @@ build(struct loader *ld, const struct node *root)
 			    "\"collections\": riskdesk collect reads its "
 			    "strategy, costs and tables from it");
 	}
+	ld->fraud_only = given(&top, POLICY_CTX_TOP, "fraud") &&
+	    !given(&top, POLICY_CTX_TOP, "scorecard") &&
+	    !given(&top, POLICY_CTX_TOP, "segments");
 	check_required(ld, root, POLICY_CTX_TOP, &top, "", 0);
 
 	p = xcalloc(1, sizeof *p);
@@ -1630,6 +1921,7 @@ build(struct loader *ld, const struct node *root)
 	n = field(&top, POLICY_CTX_TOP, "collections");
 	if (n != NULL)
 		build_collect(ld, p, n);
+	build_fraud(ld, p, field(&top, POLICY_CTX_TOP, "fraud"));
 	if (ld->nerrs > 0) {
 		policy_free(p);
 		return NULL;
@@ -2181,5 +2473,108 @@ policy_free(struct policy *p)
 	}
 	free(p->reasons);
 	collect_free(p->collect);
+	fraud_free(p->fraud);
 	free(p);
+}
+
+/* ------------------------------------------------ fraud: against a table */
+
+/* Record at mark at of p: column name is not a column of table. */
+static void
+fraud_col(const struct policy *p, const struct colnames *cn, const char *table,
+	const char *name, const char *what, struct policy_mark at,
+	struct policy_errors *errs)
+{
+	struct rd_err e;
+	size_t i;
+
+	if (name == NULL)
+		return;
+	for (i = 0; i < cn->n; i++)
+		if (strcmp(cn->v[i], name) == 0)
+			return;
+	rd_err_setloc(&e, RD_EINPUT, p->path, at.line, at.col, "unknown column "
+	    "\"%.128s\" (%s): table \"%.128s\" has no such column", name, what,
+	    table);
+	policy_errors_add(errs, &e);
+}
+
+int
+policy_fraud_check_columns(const struct policy *p, struct db *db,
+	const char *table, struct policy_errors *errs)
+{
+	const struct policy_fraud *fr = p->fraud;
+	struct colnames cn = { NULL, 0 };
+	const char **names;
+	struct rd_err e;
+	size_t i, j, before = errs->n + errs->dropped;
+	char what[160];
+
+	if (fr == NULL)
+		return 0;
+	if (table == NULL)
+		table = p->population;
+	rd_err_clear(&e);
+	if ((cn.v = db_table_column_names(db, table, &cn.n, &e)) == NULL) {
+		policy_errors_add(errs, &e);
+		return -1;
+	}
+	fraud_col(p, &cn, table, fr->time, "the time of fraud", fr->time_at,
+	    errs);
+	fraud_col(p, &cn, table, fr->label, "the label of fraud", fr->label_at,
+	    errs);
+	fraud_col(p, &cn, table, fr->amount, "the amount of fraud",
+	    fr->amount_at, errs);
+	names = xcalloc(fr->nfeatures + 1, sizeof *names);
+	for (i = 0; i < fr->nfeatures; i++) {
+		const struct policy_feature *f = &fr->features[i];
+
+		names[i] = f->name;
+		snprintf(what, sizeof what, "the key of feature \"%.64s\"",
+		    f->name);
+		for (j = 0; j < f->nsame; j++)
+			fraud_col(p, &cn, table, f->same[j], what, f->same_at,
+			    errs);
+		snprintf(what, sizeof what, "the %s column of feature "
+		    "\"%.64s\"", f->agg == POLICY_FRAUD_SUM ? "sum" :
+		    "distinct", f->name);
+		fraud_col(p, &cn, table, f->column, what, f->column_at, errs);
+		for (j = 0; j < cn.n; j++)
+			if (strcasecmp(cn.v[j], f->name) == 0) {
+				rd_err_setloc(&e, RD_EINPUT, p->path,
+				    f->name_at.line, f->name_at.col, "feature "
+				    "\"%.64s\" has the name of a column of "
+				    "table \"%.128s\": a rule could not tell "
+				    "them apart; give the feature another name",
+				    f->name, table);
+				policy_errors_add(errs, &e);
+			}
+	}
+	for (i = 0; errs->n + errs->dropped == before && i < fr->nrules; i++) {
+		const struct policy_fraud_rule *r = &fr->rules[i];
+
+		rd_err_clear(&e);
+		if (db_expr_check_with(db, table, names, fr->nfeatures,
+		    r->when, &e) == 0)
+			continue;
+		if (e.cls != RD_EINPUT) {
+			policy_errors_add(errs, &e);
+			break;
+		}
+		{
+			struct rd_err located;
+
+			rd_err_setloc(&located, RD_EINPUT, p->path,
+			    r->when_at.line, r->when_at.col, "%s (fraud rule "
+			    "\"%.64s\"; its condition may use the columns of "
+			    "table \"%.128s\" and the features)", e.msg,
+			    r->name, table);
+			policy_errors_add(errs, &located);
+		}
+	}
+	free(names);
+	for (i = 0; i < cn.n; i++)
+		free(cn.v[i]);
+	free(cn.v);
+	return errs->n + errs->dropped == before ? 0 : -1;
 }

@@ -145,6 +145,79 @@ struct policy_collect {
 	struct policy_mark at, snapshots_at, treatments_at;
 };
 
+/* ------------------------------------------------------- fraud rules */
+
+/*
+ * The "fraud:" section: velocity and linkage characteristics computed
+ * point in time over a table of events (applications), and rules on them.
+ * An earlier event of event i (time t) is an event j != i of the same
+ * table with t - within <= t_j < t: the far edge of the window is
+ * inclusive, the event's own time exclusive, so events at the same time
+ * are never earlier than one another.  The key (same:) of an event is the
+ * values of its key columns; an event with one of them NULL or empty has
+ * no key: it matches no event and no event matches it.
+ */
+enum policy_fraud_agg {
+	POLICY_FRAUD_COUNT,	/* count: earlier -- how many earlier events */
+	POLICY_FRAUD_DISTINCT,	/* distinct: C -- distinct non-empty values
+				   of C among them */
+	POLICY_FRAUD_SUM	/* sum: C -- the sum of C over them (NULL
+				   cells add nothing; 0 when none) */
+};
+
+struct policy_feature {
+	char *name;		/* owned */
+	enum policy_fraud_agg agg;
+	char *column;		/* owned: C of distinct / sum; NULL for count */
+	char **same;		/* [nsame] owned key columns, >= 1 */
+	size_t nsame;
+	double within;		/* the window in seconds, > 0 */
+	/* the item; its name, column (count's value for count), first key
+	   column and within values */
+	struct policy_mark at, name_at, column_at, same_at, within_at;
+};
+
+enum policy_fraud_action {
+	POLICY_FRAUD_REFER,
+	POLICY_FRAUD_DECLINE
+};
+
+#define POLICY_FRAUD_MAX_RULES 64	/* rules of one policy */
+#define POLICY_FRAUD_MAX_FEATURES 64	/* features of one policy */
+
+struct policy_fraud_rule {
+	char *name;		/* owned */
+	char *when;		/* owned: SQL condition over columns and
+				   features */
+	enum policy_fraud_action action;
+	char *reason;		/* owned: reason code, e.g. "F01" */
+	struct policy_mark at, when_at;
+};
+
+struct policy_fraud {
+	char *time;		/* owned: the event time column */
+	char *label;		/* owned: 1 = fraud; NULL when none */
+	char *amount;		/* owned: exposure column; NULL when none */
+	char *history;		/* owned: decide's history table; NULL */
+	double capacity;	/* alerts a day; NaN when none */
+	struct policy_feature *features;	/* [nfeatures] owned */
+	size_t nfeatures;
+	struct policy_fraud_rule *rules;	/* [nrules] owned, >= 1 */
+	size_t nrules;
+	struct policy_mark at, time_at, label_at, amount_at, history_at;
+};
+
+/* The values of a fraud rule's "action", in enum policy_fraud_action
+   order. */
+extern const char *const policy_fraud_action_names[];
+
+/*
+ * A window written as a whole number and a unit -- s (seconds), m
+ * (minutes), h (hours) or d (days of 86,400 s): "7d", "24h", "90m" --
+ * into *seconds.  Returns 0, or -1 when text is not one.
+ */
+int policy_window_parse(const char *text, double *seconds);
+
 struct policy {
 	char *path;		/* owned: the file it was read from */
 	char *name;		/* owned: "name:" or the file's base name */
@@ -173,6 +246,10 @@ struct policy {
 	   policy_load_collect_all always has it, and may have no scorecard,
 	   population nor segment (nsegments 0). */
 	struct policy_collect *collect;	/* owned */
+	/* "fraud:", NULL when the policy has none.  A policy with a fraud
+	   section may leave out scorecard, population and segments: it then
+	   holds fraud rules only (nsegments 0, scorecard NULL). */
+	struct policy_fraud *fraud;	/* owned */
 };
 
 /*
@@ -218,7 +295,10 @@ enum policy_ctx {
 	POLICY_CTX_INCOME,	/* an item of a band's "income_limits:" */
 	POLICY_CTX_COLLECT,	/* the "collections:" mapping */
 	POLICY_CTX_COLUMNS,	/* the "columns:" mapping of collections */
-	POLICY_CTX_ACTION	/* an item of collections' "strategy:" */
+	POLICY_CTX_ACTION,	/* an item of collections' "strategy:" */
+	POLICY_CTX_FRAUD,	/* the "fraud:" mapping */
+	POLICY_CTX_FEATURE,	/* an item of fraud's "features:" */
+	POLICY_CTX_FRULE	/* an item of fraud's "rules:" */
 };
 
 /* What a key's value must be. */
@@ -227,14 +307,18 @@ enum policy_type {
 	POLICY_T_NUMBER,	/* a plain scalar strtod reads whole */
 	POLICY_T_EXPR,		/* a non-empty scalar: an SQL expression */
 	POLICY_T_MAP,		/* a mapping */
-	POLICY_T_LIST		/* a list of mappings */
+	POLICY_T_LIST,		/* a list of mappings */
+	POLICY_T_NAMES		/* a column name, or a list of them */
 };
 
 enum policy_need {
 	POLICY_OPTIONAL,
 	POLICY_REQUIRED,
-	POLICY_REQUIRED_BUT_LAST	/* required on every item of its list
+	POLICY_REQUIRED_BUT_LAST,	/* required on every item of its list
 					   but the last, refused on the last */
+	POLICY_REQUIRED_UNLESS_FRAUD	/* required, unless the policy holds
+					   a fraud: section and none of the
+					   credit keys (scorecard, segments) */
 };
 
 struct policy_key {
@@ -365,6 +449,18 @@ int policy_check_columns_all(const struct policy *p, struct db *db,
 /* As policy_check_columns_all, giving only the first error, in err. */
 int policy_check_columns(const struct policy *p, struct db *db,
 	const char *table, struct rd_err *err);
+
+/*
+ * Check the fraud section of p (none: 0) against the columns of table in
+ * db (NULL: p->population): every column it names exists (time, label,
+ * amount, each feature's key and distinct / sum columns), no feature is
+ * called as a column (a rule could not tell them apart), and every rule's
+ * condition is an expression over the columns and features
+ * (db_expr_check_with).  Each error is appended to errs, located where the
+ * policy writes the name.  Returns 0 when there is none, else -1.
+ */
+int policy_fraud_check_columns(const struct policy *p, struct db *db,
+	const char *table, struct policy_errors *errs);
 
 /* Index of the segment called name, or -1. */
 int policy_segment_index(const struct policy *p, const char *name);

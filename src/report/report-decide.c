@@ -254,6 +254,8 @@ decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 		free(t);
 		line_str(l, ",score,pd,segment,decision,knockout,"
 		    "knockout_reason");
+		if (p->fraud != NULL)
+			line_str(l, ",fraud_rule,fraud_reason");
 		for (k = 0; k < nreasons; k++) {
 			snprintf(buf, sizeof buf, ",reason_%zu", k + 1);
 			line_str(l, buf);
@@ -346,6 +348,21 @@ row_csv(struct decide_writer *w, const struct decide_record *r)
 	line_char(l, ',');
 	if (r->ko >= 0)
 		line_str(l, w->ko_reason[r->ko]);
+	if (w->p->fraud != NULL) {
+		line_char(l, ',');
+		if (r->fraud_rule >= 0) {
+			t = csv_field(w->p->fraud->rules[r->fraud_rule].name);
+			line_str(l, t);
+			free(t);
+		}
+		line_char(l, ',');
+		if (r->fraud_rule >= 0) {
+			t = csv_field(
+			    w->p->fraud->rules[r->fraud_rule].reason);
+			line_str(l, t);
+			free(t);
+		}
+	}
 	for (k = 0; k < w->nreasons; k++) {
 		line_char(l, ',');
 		if (k < r->nreasons)
@@ -403,6 +420,14 @@ row_jsonl(struct decide_writer *w, const struct decide_record *r)
 	    json_string(w->p->knockouts[r->ko].name) : json_null());
 	json_object_set_new(o, "knockout_reason", r->ko >= 0 ?
 	    report_jstr(w->p->knockouts[r->ko].reason) : json_null());
+	if (w->p->fraud != NULL) {
+		json_object_set_new(o, "fraud_rule", r->fraud_rule >= 0 ?
+		    json_string(w->p->fraud->rules[r->fraud_rule].name) :
+		    json_null());
+		json_object_set_new(o, "fraud_reason", r->fraud_rule >= 0 ?
+		    json_string(w->p->fraud->rules[r->fraud_rule].reason) :
+		    json_null());
+	}
 	a = json_array();
 	for (k = 0; k < r->nreasons && k < w->nreasons; k++) {
 		json_t *x = json_object();
@@ -534,6 +559,20 @@ report_decide_summary(FILE *f, const struct decide_summary *sum,
 		fprintf(f, " %12s", fmt_count(a, (double)sum->seg_referred[k]));
 		fprintf(f, " %12s\n", fmt_count(a,
 		    (double)sum->seg_declined[k]));
+	}
+	if (p->fraud != NULL) {
+		fprintf(f, "  fraud rules first: decline %s, refer %s; "
+		    "approvals stopped %s\n", count_pct(b,
+		    sum->fraud_declined, n), count_pct(c, sum->fraud_referred,
+		    n), fmt_count(a, (double)sum->fraud_stopped));
+		for (k = 0; k < sum->nfraud; k++) {
+			fprintf(f, "  fraud rule ");
+			fmt_cell(f, p->fraud->rules[k].name, 19);
+			fprintf(f, " %-8s %12s %s\n", p->fraud->rules[k].reason,
+			    fmt_count(a, (double)sum->fraud_count[k]),
+			    p->fraud->rules[k].action == POLICY_FRAUD_DECLINE ?
+			    "declined" : "referred");
+		}
 	}
 	for (k = 0; k < sum->nko; k++) {
 		fprintf(f, "  knock-out ");

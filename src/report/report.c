@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "report/report-fraud.h"
 #include "report/report-parts.h"
 #include "report/report-table.h"
 #include "util/err.h"
@@ -1087,6 +1088,16 @@ report_policy_json(const struct desk *d, const struct desk_doc_policy *p)
 		json_object_set_new(root, "swap_set", p->have_swap ?
 		    report_swap_json(&champ->prep, &p->swap) : json_null());
 	}
+	if (p->have_fraud) {
+		json_t *fr = report_fraud_json(champ->policy,
+		    champ->policy->population, &p->fraud_eval);
+
+		json_object_set_new(fr, "approvals_stopped",
+		    p->fraud_stopped == (size_t)-1 ? json_null() :
+		    json_integer((json_int_t)p->fraud_stopped));
+		json_object_set_new(root, "fraud", fr);
+	} else if (p->fraud_msg[0] != '\0')
+		json_object_set_new(root, "fraud", json_null());
 	return root;
 }
 
@@ -1109,6 +1120,18 @@ report_policy_text(FILE *f, const struct desk *d,
 		else
 			fprintf(f, "\n%s\n", p->swap_msg);
 	}
+	if (p->have_fraud) {
+		char n[FMT_BUF];
+
+		fprintf(f, "\n");
+		report_fraud_text(f, champ->policy, champ->policy->population,
+		    &p->fraud_eval);
+		if (p->fraud_stopped != (size_t)-1)
+			fprintf(f, "  credit approvals the fraud rules stop "
+			    "(they come first): %s\n", fmt_count(n,
+			    (double)p->fraud_stopped));
+	} else if (p->fraud_msg[0] != '\0')
+		fprintf(f, "\nfraud rules not evaluated: %s\n", p->fraud_msg);
 }
 
 int

@@ -81,6 +81,8 @@ summary_alloc(struct decide_summary *sum, const struct policy *p,
 	sum->ko_count = xcalloc(sum->nko + 1, sizeof(size_t));
 	sum->char_fallback = xcalloc(sum->nchars + 1, sizeof(size_t));
 	sum->revenue = NAN;
+	sum->nfraud = p->fraud != NULL ? p->fraud->nrules : 0;
+	sum->fraud_count = xcalloc(sum->nfraud + 1, sizeof(size_t));
 }
 
 void
@@ -94,6 +96,7 @@ decide_summary_done(struct decide_summary *sum)
 	free(sum->seg_declined);
 	free(sum->ko_count);
 	free(sum->char_fallback);
+	free(sum->fraud_count);
 	memset(sum, 0, sizeof *sum);
 }
 
@@ -262,6 +265,89 @@ fail:
 	return -1;
 }
 
+/* The fraud verdict of rowid in f: its index, or -1 when not flagged. */
+static long
+fraud_find(const struct decide_fraud *f, int64_t rowid)
+{
+	size_t lo = 0, hi = f->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f->rowid[mid] < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == f->n || f->rowid[lo] != rowid || f->action[lo] < 0)
+		return -1;
+	return (long)lo;
+}
+
+/*
+ * Apply fraud verdict k of f to record r (decided by the credit policy)
+ * and move it in the summary from its credit decision to the fraud one.
+ */
+static void
+fraud_apply(const struct policy *p, const struct decide_fraud *f, long k,
+	struct decide_record *r, struct decide_summary *sum)
+{
+	enum sim_decision to = f->action[k] == POLICY_FRAUD_DECLINE ?
+	    SIM_DECLINE : SIM_REFER;
+
+	r->fraud_rule = f->rule[k];
+	sum->fraud_count[r->fraud_rule]++;
+	if (to == SIM_DECLINE)
+		sum->fraud_declined++;
+	else
+		sum->fraud_referred++;
+	(void)p;
+	switch (r->credit) {
+	case SIM_APPROVE:
+		sum->fraud_stopped++;
+		sum->approved--;
+		if (r->seg >= 0)
+			sum->seg_approved[r->seg]--;
+		sum->exposure -= r->ead;
+		sum->expected_loss -= r->el;
+		if (!isnan(r->limit))
+			sum->credit_limit -= r->limit;
+		if (!isnan(r->apr) && !isnan(sum->revenue))
+			sum->revenue -= r->ead * r->apr;
+		r->band = -1;
+		r->limit = r->apr = NAN;
+		r->el = 0;
+		break;
+	case SIM_REFER:
+		sum->referred--;
+		if (r->seg >= 0)
+			sum->seg_referred[r->seg]--;
+		break;
+	default:
+		sum->declined--;
+		if (r->ko >= 0) {
+			/* The fraud rule came first: no knock-out. */
+			sum->knocked_out--;
+			sum->ko_count[r->ko]--;
+			r->ko = -1;
+		} else if (r->seg >= 0)
+			sum->seg_declined[r->seg]--;
+		break;
+	}
+	r->decision = to;
+	/* Its reason is the fraud rule's, not the score's. */
+	r->nreasons = 0;
+	if (to == SIM_DECLINE)
+		sum->declined++;
+	else
+		sum->referred++;
+	if (r->seg >= 0) {
+		if (to == SIM_DECLINE)
+			sum->seg_declined[r->seg]++;
+		else
+			sum->seg_referred[r->seg]++;
+	}
+}
+
 /*
  * Hand a computed slice over, in row order: its values to the input's
  * hash, its figures to the summary, each record to emit.  Returns 0, or
@@ -353,6 +439,14 @@ slice_emit(const struct ctx *c, struct slice *s,
 		sum->fallback_applicants += r.nfallback > 0;
 		if (c->spec->explain)
 			r.bin = s->bin + i * nc;
+		r.fraud_rule = -1;
+		r.credit = d;
+		if (c->spec->fraud != NULL) {
+			long fk = fraud_find(c->spec->fraud, r.rowid);
+
+			if (fk >= 0)
+				fraud_apply(p, c->spec->fraud, fk, &r, sum);
+		}
 		if (emit(arg, &r) != 0)
 			return -1;
 	}

@@ -55,6 +55,21 @@ struct rd_sha256;
 #define DECIDE_THREADS 2	/* threads deciding slices, by default */
 #define DECIDE_THREADS_MAX 8
 
+/*
+ * The fraud verdicts of the applicants (fraud/fraud.h fraud_data, the
+ * rows scored), found by rowid.  Fraud rules come first: an applicant a
+ * fraud rule flags is declined or referred as the rule says, whatever the
+ * credit policy would decide (an approval it stops grants no limit and
+ * carries no expected loss).
+ */
+struct decide_fraud {
+	const int64_t *rowid;		/* [n] ascending */
+	const signed char *action;	/* [n] -1 none, enum
+					   policy_fraud_action */
+	const int *rule;		/* [n] index into p->fraud->rules */
+	size_t n;
+};
+
 struct decide_spec {
 	size_t nreasons;	/* adverse reasons per record, at most
 				   DECIDE_REASONS_MAX; 0 none */
@@ -69,6 +84,8 @@ struct decide_spec {
 	   by row in rowid order) is hashed into input (ds_hash_rows), so a
 	   run can say what it decided on. */
 	struct rd_sha256 *input;
+	/* Fraud verdicts to apply (NULL: none); borrowed for the run. */
+	const struct decide_fraud *fraud;
 };
 
 /* One applicant's decision, as emitted; pointers valid during the call. */
@@ -98,6 +115,9 @@ struct decide_record {
 	const int *bin;		/* [card->nchars] bin of each
 				   characteristic, -1 none (0 points);
 				   NULL unless explain */
+	int fraud_rule;		/* the fraud rule that decided, index into
+				   p->fraud->rules; -1 none */
+	enum sim_decision credit;	/* what the credit policy decided */
 };
 
 /* Counts and sums of a run; arrays owned (decide_summary_done). */
@@ -116,6 +136,12 @@ struct decide_summary {
 	double credit_limit;	/* sum of limits granted */
 	double revenue;		/* sum EAD x APR over approved, NaN when
 				   not priced */
+	/* Fraud rules (spec->fraud): applicants they declined and
+	   referred, credit approvals among them (stopped), and per rule
+	   (nfraud, p->fraud->nrules) the applicants each decided. */
+	size_t fraud_declined, fraud_referred, fraud_stopped;
+	size_t nfraud;
+	size_t *fraud_count;	/* [nfraud] */
 };
 
 /*

@@ -636,15 +636,20 @@ struct tui {
 
 static const struct tui_screen *const tabs[] = {
 	&scr_data, &scr_chars, &scr_model, &scr_card, &scr_valid,
-	&scr_policy, &scr_trade, &scr_infer, &scr_collect
+	&scr_policy, &scr_trade, &scr_infer, &scr_fraud, &scr_collect
 };
 
 /* Short tab titles for a narrow terminal, in the order of tabs[]. */
 static const char *const tab_short[] = {
 	"Data", "Chars", "Model", "Card", "Valid", "Policy", "Trade",
-	"Infer", "Coll"
+	"Infer", "Fraud", "Coll"
 };
+/* The key that shows each of tabs[], as keys.c binds it: the Fraud
+   screen is 0, the Collections screen C. */
+static const char tab_key[] = "123456780C";
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
+_Static_assert(sizeof tab_key - 1 == sizeof tabs / sizeof tabs[0],
+    "a key for each of tabs[]");
 _Static_assert(sizeof tabs / sizeof tabs[0] <= TUI_MAX_TABS,
     "struct tui holds a view for each of tabs[]");
 _Static_assert(sizeof tab_short / sizeof tab_short[0] ==
@@ -1012,15 +1017,16 @@ tabs_width(const struct tui *t, int style)
 	char label[64];
 	int i, w = 0;
 
+	/* Each tab shows its key (tab_key). */
 	for (i = 0; i < NTABS; i++) {
 		if (style == 0 || (style == 2 && i == t->tab))
-			snprintf(label, sizeof label, " %d %s ", i + 1,
+			snprintf(label, sizeof label, " %c %s ", tab_key[i],
 			    style == 0 ? tabs[i]->name : tab_short[i]);
 		else if (style == 1)
-			snprintf(label, sizeof label, " %d %s ", i + 1,
+			snprintf(label, sizeof label, " %c %s ", tab_key[i],
 			    tab_short[i]);
 		else
-			snprintf(label, sizeof label, " %d ", i + 1);
+			snprintf(label, sizeof label, " %c ", tab_key[i]);
 		w += tui_width(label);
 	}
 	return w;
@@ -1038,13 +1044,13 @@ draw_tabs(struct tui *t)
 	tui_put(0, 0, COLS, TUI_LEFT, "");
 	for (i = 0; i < NTABS && x < COLS; i++) {
 		if (style == 0 || (style == 2 && i == t->tab))
-			snprintf(label, sizeof label, " %d %s ", i + 1,
+			snprintf(label, sizeof label, " %c %s ", tab_key[i],
 			    style == 0 ? tabs[i]->name : tab_short[i]);
 		else if (style == 1)
-			snprintf(label, sizeof label, " %d %s ", i + 1,
+			snprintf(label, sizeof label, " %c %s ", tab_key[i],
 			    tab_short[i]);
 		else
-			snprintf(label, sizeof label, " %d ", i + 1);
+			snprintf(label, sizeof label, " %c ", tab_key[i]);
 		w = tui_width(label);
 		tui_color(i == t->tab ? TUI_C_TAB_ACTIVE : TUI_C_TAB);
 		tui_put(0, x, w, TUI_LEFT, label);
@@ -1341,6 +1347,7 @@ global_key(struct tui *t, enum key_action act)
 	case KA_SCREEN_POLICY:
 	case KA_SCREEN_TRADE:
 	case KA_SCREEN_INFER:
+	case KA_SCREEN_FRAUD:
 	case KA_SCREEN_COLLECT:
 		show_tab(t, (int)(act - KA_SCREEN_DATA));
 		return TUI_HANDLED | TUI_REDRAW;

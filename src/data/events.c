@@ -1,0 +1,436 @@
+/*
+ * events.c - a table read as a stream of events (see events.h).  Part of
+ * the data layer: the one SELECT of the columns, in rowid order.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/datefmt.h"
+#include "data/db.h"
+#include "data/events.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/*
+ * The distinct texts of one column during a read: an open-addressing hash
+ * whose slots hold the text's hash (high 32 bits) and its code + 1 (low
+ * 32 bits; 0 empty), so that a probe touches one slot and, on a match,
+ * the text -- a million distinct device ids cost two cache misses each,
+ * not four -- over strings kept end to end in one arena (no heap block
+ * per text).  nslot is a power of two at least twice n.
+ */
+struct intern {
+	char *arena;
+	size_t used, cap;
+	uint32_t *off;		/* [n] offset of each text in arena */
+	size_t n, ncap;
+	uint64_t *slot;		/* [nslot] */
+	size_t nslot;
+};
+
+static uint32_t
+hash_text(const unsigned char *s, size_t len)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void
+intern_grow(struct intern *m)
+{
+	uint64_t *old = m->slot;
+	size_t i, j, mask, nold = m->nslot;
+
+	m->nslot = m->nslot ? 2 * m->nslot : 1024;
+	m->slot = xcalloc(m->nslot, sizeof *m->slot);
+	mask = m->nslot - 1;
+	for (i = 0; i < nold; i++) {
+		if (old[i] == 0)
+			continue;
+		for (j = (old[i] >> 32) & mask; m->slot[j] != 0;
+		    j = (j + 1) & mask)
+			;
+		m->slot[j] = old[i];
+	}
+	free(old);
+}
+
+/* The code of s[len], a new one when it is new; -1 when the arena would
+   pass 4 GiB (the caller fails). */
+static int32_t
+intern_code(struct intern *m, const unsigned char *s, size_t len)
+{
+	uint32_t h = hash_text(s, len);
+	size_t j, mask;
+
+	if (2 * (m->n + 1) > m->nslot)
+		intern_grow(m);
+	mask = m->nslot - 1;
+	for (j = h & mask; m->slot[j] != 0; j = (j + 1) & mask) {
+		size_t k = (uint32_t)m->slot[j] - 1;
+
+		if ((uint32_t)(m->slot[j] >> 32) == h &&
+		    memcmp(m->arena + m->off[k], s, len) == 0 &&
+		    m->arena[m->off[k] + len] == '\0')
+			return (int32_t)k;
+	}
+	if (m->used + len + 1 > UINT32_MAX || m->n >= INT32_MAX)
+		return -2;
+	if (m->n == m->ncap) {
+		m->ncap = m->ncap ? m->ncap + m->ncap / 2 : 1024;
+		m->off = xreallocarray(m->off, m->ncap, sizeof *m->off);
+	}
+	while (m->used + len + 1 > m->cap) {
+		m->cap = m->cap ? m->cap + m->cap / 2 : 65536;
+		m->arena = xrealloc(m->arena, m->cap);
+	}
+	memcpy(m->arena + m->used, s, len);
+	m->arena[m->used + len] = '\0';
+	m->off[m->n] = (uint32_t)m->used;
+	m->used += len + 1;
+	m->slot[j] = (uint64_t)h << 32 | (uint64_t)(m->n + 1);
+	return (int32_t)m->n++;
+}
+
+static void
+intern_free(struct intern *m)
+{
+	free(m->arena);
+	free(m->off);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+double
+events_seconds(int y, int m, int d, int H, int M, int S)
+{
+	/* days_from_civil (H. Hinnant, "chrono-Compatible Low-Level Date
+	   Algorithms"): days since 1970-01-01. */
+	long yy = (long)y - (m <= 2);
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	double days = (double)(era * 146097 + doe - 719468);
+
+	return days * 86400.0 + H * 3600.0 + M * 60.0 + S;
+}
+
+/* The column list's alias of rowid (a column may be called rowid). */
+static const char *
+rowid_name(char **names, size_t n)
+{
+	static const char *const alias[] = { "rowid", "_rowid_", "oid" };
+	size_t a, j;
+
+	for (a = 0; a < 3; a++) {
+		for (j = 0; j < n; j++)
+			if (sqlite3_stricmp(names[j], alias[a]) == 0)
+				break;
+		if (j == n)
+			return alias[a];
+	}
+	return NULL;
+}
+
+/* One table of the stream: its rowid's name and its rows' place. */
+struct part {
+	const char *table;
+	const char *alias;	/* static */
+	size_t base, n;		/* its rows are [base, base + n) */
+};
+
+/* Check table's columns and find its rowid's name into *pt. */
+static int
+part_open(struct db *db, const char *table, const struct events_col *cols,
+	size_t ncols, struct part *pt, struct rd_err *err)
+{
+	char **names;
+	size_t nnames = 0, k, j;
+	int ret = -1;
+
+	pt->table = table;
+	if ((names = db_table_column_names(db, table, &nnames, err)) == NULL)
+		return -1;
+	if (nnames == 0) {
+		rd_err_set(err, RD_EINPUT, "unknown table \"%s\"", table);
+		goto done;
+	}
+	for (k = 0; k < ncols; k++) {
+		for (j = 0; j < nnames; j++)
+			if (strcmp(names[j], cols[k].name) == 0)
+				break;
+		if (j == nnames) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" has no column "
+			    "\"%s\"", table, cols[k].name);
+			goto done;
+		}
+	}
+	if ((pt->alias = rowid_name(names, nnames)) == NULL) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has columns named "
+		    "rowid, _rowid_ and oid; cannot order its rows", table);
+		goto done;
+	}
+	ret = 0;
+done:
+	for (j = 0; j < nnames; j++)
+		free(names[j]);
+	free(names);
+	return ret;
+}
+
+/*
+ * One pass over the rows of pt: the rowid and the columns idx[nidx] of
+ * cols.  The first pass of a table (fill) appends the rowids at
+ * *n (at most cap rows in all); the later ones check that the rows come
+ * again in the same order (the savepoint holds the snapshot).
+ */
+static int
+read_pass(struct db *db, struct part *pt, struct events_col *cols,
+	const size_t *idx, size_t nidx, struct intern *in, int64_t *rowid,
+	int fill, size_t *n, size_t cap, struct rd_err *err)
+{
+	sqlite3 *h = db_sqlite(db);
+	sqlite3_stmt *st = NULL;
+	char *sql, *p;
+	int64_t lo, hi;
+	size_t x, i = pt->base;
+	int rc, ret = -1;
+
+	sql = xasprintf("SELECT %s", pt->alias);
+	for (x = 0; x < nidx; x++) {
+		p = db_ident_cat(xasprintf("%s, ", sql), cols[idx[x]].name);
+		free(sql);
+		sql = p;
+	}
+	p = db_ident_cat(xasprintf("%s FROM ", sql), pt->table);
+	free(sql);
+	sql = p;
+	p = db_window_get(db, &lo, &hi) ?
+	    xasprintf("%s WHERE %s >= %lld AND %s < %lld ORDER BY %s", sql,
+	    pt->alias, (long long)lo, pt->alias, (long long)hi, pt->alias) :
+	    xasprintf("%s ORDER BY %s", sql, pt->alias);
+	free(sql);
+	sql = p;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		rd_err_set(err, RD_EDB, "cannot read table \"%s\": %s",
+		    pt->table, sqlite3_errmsg(h));
+		goto done;
+	}
+	for (; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
+		int64_t r = sqlite3_column_int64(st, 0);
+
+		if (fill ? i == cap : i == pt->base + pt->n ||
+		    rowid[i] != r) {
+			rd_err_set(err, RD_EDB, "table \"%s\" changed while "
+			    "it was read", pt->table);
+			goto done;
+		}
+		if (fill)
+			rowid[i] = r;
+		for (x = 0; x < nidx; x++) {
+			struct events_col *c = &cols[idx[x]];
+			int col = (int)x + 1, type = sqlite3_column_type(st, col);
+			const unsigned char *t;
+			size_t len;
+
+			switch (c->kind) {
+			case EVENTS_CODE:
+				t = sqlite3_column_text(st, col);
+				len = (size_t)sqlite3_column_bytes(st, col);
+				c->code[i] = type == SQLITE_NULL || t == NULL ||
+				    len == 0 ? -1 : intern_code(&in[idx[x]], t,
+				    len);
+				if (c->code[i] == -2) {
+					rd_err_set(err, RD_EINPUT, "column "
+					    "\"%s\" of table \"%s\" holds more "
+					    "distinct text than a key can "
+					    "(4 GiB)", c->name, pt->table);
+					goto done;
+				}
+				break;
+			case EVENTS_NUM:
+				if (type == SQLITE_INTEGER || type ==
+				    SQLITE_FLOAT)
+					c->num[i] = sqlite3_column_double(st,
+					    col);
+				else if (type == SQLITE_TEXT) {
+					double v;
+
+					t = sqlite3_column_text(st, col);
+					c->num[i] = t != NULL && db_number_text(
+					    (const char *)t, &v) ? v : NAN;
+				} else
+					c->num[i] = NAN;
+				break;
+			case EVENTS_TIME: {
+				struct datefmt_tm tm;
+				int has_time;
+
+				t = sqlite3_column_text(st, col);
+				len = (size_t)sqlite3_column_bytes(st, col);
+				if (type != SQLITE_TEXT || t == NULL ||
+				    !datefmt_parse_iso((const char *)t, len,
+				    &tm, &has_time)) {
+					rd_err_set(err, RD_EINPUT, "row %zu of "
+					    "table \"%s\", column \"%s\": "
+					    "expected an ISO 8601 date or "
+					    "date-time, found %s%.40s%s",
+					    i - pt->base + 1, pt->table,
+					    c->name, t != NULL ? "\"" : "",
+					    t != NULL ? (const char *)t :
+					    "NULL", t != NULL ? "\"" : "");
+					goto done;
+				}
+				c->num[i] = events_seconds(tm.y, tm.m, tm.d,
+				    tm.H, tm.M, tm.S);
+				break;
+			}
+			}
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rd_err_set(err, RD_EDB, "cannot read table \"%s\": %s",
+		    pt->table, sqlite3_errmsg(h));
+		goto done;
+	}
+	if (fill) {
+		pt->n = i - pt->base;
+		*n = i;
+	} else if (i != pt->base + pt->n) {
+		rd_err_set(err, RD_EDB, "table \"%s\" changed while it was "
+		    "read", pt->table);
+		goto done;
+	}
+	ret = 0;
+done:
+	sqlite3_finalize(st);
+	free(sql);
+	return ret;
+}
+
+void
+events_col_done(struct events_col *c)
+{
+	if (c == NULL)
+		return;
+	free(c->code);
+	free(c->num);
+	c->code = NULL;
+	c->num = NULL;
+	c->ncodes = 0;
+}
+
+/*
+ * The columns are read in passes: first the rowids, every column that is
+ * not coded and the first coded one, table after table; then each other
+ * coded column alone, table after table, its interned texts dropped before the next column's are
+ * made.  So at most one column's distinct texts are held at a time (a
+ * million distinct e-mails cost some 40 MB while their column is read),
+ * for one more scan of the table per coded column.  A savepoint holds one
+ * snapshot of the database across the passes.
+ */
+int
+events_load(struct db *db, const char *const *tables, size_t ntables,
+	struct events_col *cols, size_t ncols, int64_t **rowid, size_t *n,
+	size_t *ends, struct rd_err *err)
+{
+	sqlite3 *h = db_sqlite(db);
+	struct intern *in;
+	struct part *pt;
+	size_t *idx, nidx = 0, k, t, cap = 0, rows, first;
+	int64_t lo, hi;
+	int ret = -1, open = 0;
+
+	*rowid = NULL;
+	*n = 0;
+	for (k = 0; k < ncols; k++) {
+		cols[k].code = NULL;
+		cols[k].num = NULL;
+		cols[k].ncodes = 0;
+	}
+	in = xcalloc(ncols ? ncols : 1, sizeof *in);
+	pt = xcalloc(ntables ? ntables : 1, sizeof *pt);
+	idx = xcalloc(ncols ? ncols : 1, sizeof *idx);
+	if (sqlite3_exec(h, "SAVEPOINT rd_events", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		rd_err_set(err, RD_EDB, "cannot read the database: %s",
+		    sqlite3_errmsg(h));
+		goto done;
+	}
+	open = 1;
+	for (t = 0; t < ntables; t++) {
+		if (part_open(db, tables[t], cols, ncols, &pt[t], err) != 0 ||
+		    db_rowid_range(db, tables[t], &lo, &hi, &rows, err) != 0)
+			goto done;
+		cap += rows;
+	}
+	*rowid = xreallocarray(NULL, cap ? cap : 1, sizeof **rowid);
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].kind == EVENTS_CODE)
+			cols[k].code = xreallocarray(NULL, cap ? cap : 1,
+			    sizeof *cols[k].code);
+		else {
+			cols[k].num = xreallocarray(NULL, cap ? cap : 1,
+			    sizeof *cols[k].num);
+			idx[nidx++] = k;
+		}
+	}
+	/* The first coded column rides with the first pass. */
+	for (k = 0; k < ncols && cols[k].kind != EVENTS_CODE; k++)
+		;
+	first = k;
+	if (first < ncols)
+		idx[nidx++] = first;
+	for (t = 0; t < ntables; t++) {
+		pt[t].base = *n;
+		if (read_pass(db, &pt[t], cols, idx, nidx, in, *rowid, 1, n,
+		    cap, err) != 0)
+			goto done;
+		ends[t] = *n;
+	}
+	if (first < ncols) {
+		cols[first].ncodes = in[first].n;
+		intern_free(&in[first]);
+	}
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].kind != EVENTS_CODE || k == first)
+			continue;
+		for (t = 0; t < ntables; t++)
+			if (read_pass(db, &pt[t], cols, &k, 1, in, *rowid, 0,
+			    n, cap, err) != 0)
+				goto done;
+		cols[k].ncodes = in[k].n;
+		intern_free(&in[k]);
+	}
+	ret = 0;
+done:
+	if (open)
+		sqlite3_exec(h, "RELEASE rd_events", NULL, NULL, NULL);
+	for (k = 0; k < ncols; k++)
+		intern_free(&in[k]);
+	free(in);
+	free(pt);
+	free(idx);
+	if (ret != 0) {
+		for (k = 0; k < ncols; k++)
+			events_col_done(&cols[k]);
+		free(*rowid);
+		*rowid = NULL;
+		*n = 0;
+	}
+	return ret;
+}

@@ -1,0 +1,65 @@
+/*
+ * desk-fraud.h - the desk's fraud part (desk-fraud.c): a policy's fraud
+ * rules loaded and checked against a table, the features computed and
+ * the rules evaluated (fraud/fraud.h), and the figures on known fraud.
+ * The numbers are fraud.c's; this part loads and checks.
+ */
+#ifndef RD_DESK_FRAUD_H
+#define RD_DESK_FRAUD_H
+
+#include "fraud/fraud.h"
+
+struct desk;
+struct rd_err;
+
+/* An evaluation of a policy's fraud rules on a table. */
+struct desk_fraud {
+	struct policy *policy;	/* owned */
+	char *table;		/* owned: the table evaluated */
+	double from;		/* figures of events at or after this
+				   (seconds), -INFINITY: all */
+	struct fraud_data data;
+	struct fraud_eval eval;
+};
+
+/*
+ * Load the policy at policy_path, check its fraud section against table
+ * (NULL: the policy's population), compute the features of every event
+ * of table and evaluate the rules; figures for events at or after from
+ * (seconds; -INFINITY for all: earlier events still count as history).
+ * Fills *out (release with desk_fraud_done) and returns 0; -1 with every
+ * error in d->load_errors (err the first): RD_EINPUT for a policy without
+ * a fraud section, no table named (no --table, no population), an
+ * unknown table or column, and fraud_data_load's errors; RD_EIO, RD_EDB.
+ */
+int desk_fraud_run(struct desk *d, const char *policy_path,
+	const char *table, double from, struct desk_fraud *out,
+	struct rd_err *err);
+
+void desk_fraud_done(struct desk_fraud *f);
+
+/*
+ * The fraud rules of loaded policy p (with a fraud section) evaluated on
+ * table of db, as desk_fraud_run does, into *data and *eval (release with
+ * fraud_data_done and fraud_eval_done; zeroed on failure).  Returns 0, or
+ * -1 with the errors appended to errs.
+ */
+int desk_fraud_policy(struct db *db, const struct policy *p,
+	const char *table, double from, struct fraud_data *data,
+	struct fraud_eval *eval, struct policy_errors *errs);
+
+/*
+ * The fraud verdicts of the applicants of table under policy p (which
+ * has a fraud section): their features computed against the history
+ * table (history NULL: p->fraud->history; none: the applicants alone),
+ * the applicants counting as history for later applicants in time
+ * order.  *out holds the history's rows first (out->first of them), the
+ * applicants' after, in rowid order.  Checks the fraud section against
+ * both tables first; errors appended to errs.  Returns 0, or -1 with
+ * errs holding the error.
+ */
+int desk_fraud_verdicts(struct desk *d, const struct policy *p,
+	const char *table, const char *history, struct fraud_data *out,
+	struct policy_errors *errs);
+
+#endif

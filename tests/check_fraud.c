@@ -1,0 +1,552 @@
+/*
+ * check_fraud.c - the fraud layer (src/fraud/fraud.h): every feature on
+ * hand cases with the events and the expected values written out (window
+ * edges, ties at the same time, empty keys, several key columns, distinct
+ * counts, sums of untidy amounts); every figure of the evaluation on a
+ * 20-event hand case with its arithmetic; the features of a table read
+ * through the database (date-only times, keys shared between a history
+ * table and the applicants); the policy's fraud section and its errors.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testdb.h"
+#include "testutil.h"
+#include "data/csv-import.h"
+#include "data/db.h"
+#include "fraud/fraud.h"
+#include "policy/policy.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+#define H 3600.0
+#define D 86400.0
+#define TOL 1e-12
+
+/* ------------------------------------------------------------ count */
+
+/*
+ * Eight events, one key column, window 24 h (within = 86,400 s):
+ *
+ *   i  key  t (s)    earlier events (t - 86,400 <= t' < t, same key)  count
+ *   0  A        0    none                                              0
+ *   1  A        0    none: event 0 is at the same time, not earlier   0
+ *   2  A   86,400    0 and 1 (t' = 0 = t - within: the far edge is in) 2
+ *   3  A   86,401    2 (0 and 1 at 0 < 1 = t - within fall out)        1
+ *   4  B      100    none (another key)                                0
+ *   5  -       50    none: no key matches nothing                     0
+ *   6  A   86,401    2 (3 is at the same time: not earlier)            1
+ *   7  A  200,000    none (t - within = 113,600 > 86,401)              0
+ */
+START_TEST(test_count_edges_ties)
+{
+	const double t[8] = { 0, 0, D, D + 1, 100, 50, D + 1, 200000 };
+	const int32_t key[8] = { 0, 0, 0, 0, 1, -1, 0, 0 };
+	const double want[8] = { 0, 0, 2, 1, 0, 0, 1, 0 };
+	double out[8];
+	size_t i;
+
+	ck_assert_int_eq(fraud_feature(8, t, key, POLICY_FRAUD_COUNT, NULL, 0,
+	    NULL, D, out), 0);
+	for (i = 0; i < 8; i++)
+		ck_assert_msg(out[i] == want[i], "event %zu: %g, wanted %g", i,
+		    out[i], want[i]);
+}
+END_TEST
+
+/*
+ * The same events in another order give each event the same value: the
+ * sort, not the input order, decides.
+ */
+START_TEST(test_count_order_free)
+{
+	const double t[8] = { 200000, D + 1, 50, 100, D + 1, D, 0, 0 };
+	const int32_t key[8] = { 0, 0, -1, 1, 0, 0, 0, 0 };
+	const double want[8] = { 0, 1, 0, 0, 1, 2, 0, 0 };
+	double out[8];
+	size_t i;
+
+	fraud_feature(8, t, key, POLICY_FRAUD_COUNT, NULL, 0, NULL, D, out);
+	for (i = 0; i < 8; i++)
+		ck_assert_msg(out[i] == want[i], "event %zu: %g, wanted %g", i,
+		    out[i], want[i]);
+}
+END_TEST
+
+/* --------------------------------------------------------- distinct */
+
+/*
+ * One phone (key 0), e-mail codes (-1 empty), window 1 h:
+ *
+ *   i  t (s)  email  earlier (t - 3,600 <= t' < t)   distinct e-mails
+ *   0     0   e0     none                             0
+ *   1     0   e1     none (tie)                       0
+ *   2  3600   e0     0 (e0), 1 (e1)                   2
+ *   3  3601   -      2 (e0)                           1
+ *   4  3601   e2     2 (e0) (3 is a tie)              1
+ *   5  3700   e0     2 (e0), 3 (empty), 4 (e2)        2
+ *   6  7300   e1     5 (e0) (2, 3, 4 at <= 3,699 out)  1
+ *   7  7300   e1     5 (e0)                           1
+ *   8  9000   e3     6 (e1), 7 (e1): one value twice  1
+ *  and event 9 on another phone (key 1) at 3,600 with e0: 0, and it is
+ *  not counted for phone 0.
+ */
+START_TEST(test_distinct)
+{
+	const double t[10] = { 0, 0, H, H + 1, H + 1, 3700, 7300, 7300, 9000,
+	    H };
+	const int32_t key[10] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+	const int32_t mail[10] = { 0, 1, 0, -1, 2, 0, 1, 1, 3, 0 };
+	const double want[10] = { 0, 0, 2, 1, 1, 2, 1, 1, 1, 0 };
+	double out[10];
+	size_t i;
+
+	fraud_feature(10, t, key, POLICY_FRAUD_DISTINCT, mail, 4, NULL, H,
+	    out);
+	for (i = 0; i < 10; i++)
+		ck_assert_msg(out[i] == want[i], "event %zu: %g, wanted %g", i,
+		    out[i], want[i]);
+}
+END_TEST
+
+/* -------------------------------------------------------------- sum */
+
+/*
+ * One address, amounts untidy, window 2 h:
+ *
+ *   i  t (s)  amount    earlier                  sum
+ *   0     0   2385.5    none                     0
+ *   1  3600   1017.25   0                        2385.5
+ *   2  3600   NULL      0 (1 is a tie)           2385.5
+ *   3  7200   999.125   0, 1, 2 (NULL adds 0)    2385.5 + 1017.25 = 3402.75
+ *   4  7201   10.0      1, 2, 3 (0 is out)       1017.25 + 999.125 = 2016.375
+ *   5 20000   7.5       none: the window empties 0
+ */
+START_TEST(test_sum)
+{
+	const double t[6] = { 0, H, H, 2 * H, 2 * H + 1, 20000 };
+	const int32_t key[6] = { 0, 0, 0, 0, 0, 0 };
+	const double amt[6] = { 2385.5, 1017.25, NAN, 999.125, 10.0, 7.5 };
+	const double want[6] = { 0, 2385.5, 2385.5, 3402.75, 2016.375, 0 };
+	double out[6];
+	size_t i;
+
+	fraud_feature(6, t, key, POLICY_FRAUD_SUM, NULL, 0, amt, 2 * H, out);
+	for (i = 0; i < 6; i++)
+		ck_assert_double_eq_tol(out[i], want[i], TOL);
+}
+END_TEST
+
+/*
+ * Two key columns: the key is the pair, and a NULL in either leaves the
+ * event without a key.  Codes (device, zip):
+ *   0 (0, 0)  1 (0, 1)  2 (0, 0)  3 (-1, 0)  4 (0, -1)  5 (1, 1)  6 (1, 1)
+ * Events 0 and 2 share a key, 5 and 6 another; 1 is alone; 3 and 4 have
+ * none.
+ */
+START_TEST(test_key_combine)
+{
+	const int32_t dev[7] = { 0, 0, 0, -1, 0, 1, 1 };
+	const int32_t zip[7] = { 0, 1, 0, 0, -1, 1, 1 };
+	const int32_t *codes[2] = { dev, zip };
+	int32_t key[7];
+	const double t[7] = { 0, 1, 2, 3, 4, 5, 6 };
+	const double want[7] = { 0, 0, 1, 0, 0, 0, 1 };
+	double out[7];
+	size_t i;
+
+	fraud_key_combine(7, codes, 2, key);
+	ck_assert_int_eq(key[0], key[2]);
+	ck_assert_int_eq(key[5], key[6]);
+	ck_assert_int_ne(key[0], key[1]);
+	ck_assert_int_ne(key[0], key[5]);
+	ck_assert_int_ne(key[1], key[5]);
+	ck_assert_int_eq(key[3], -1);
+	ck_assert_int_eq(key[4], -1);
+	fraud_feature(7, t, key, POLICY_FRAUD_COUNT, NULL, 0, NULL, 100, out);
+	for (i = 0; i < 7; i++)
+		ck_assert_msg(out[i] == want[i], "event %zu: %g, wanted %g", i,
+		    out[i], want[i]);
+}
+END_TEST
+
+/* ----------------------------------------------------------- figures */
+
+/*
+ * Twenty events over three days (day d, row i at d x 86,400 + 60 i s),
+ * three rules: r0 refer, r1 refer, r2 decline; amount_i = 1000 + 137.5 i;
+ * frauds (label 1): rows 0, 2, 5, 9, 12, 15, 18 (7).
+ *
+ *   row day rules  fraud     row day rules  fraud
+ *    0   0  r0       1        10   1  -
+ *    1   0  r0                11   1  r2
+ *    2   0  r0 r1    1        12   1  -       1 (missed)
+ *    3   0  -                 13   1  -
+ *    4   0  r1                14   2  r0 r2
+ *    5   0  r2       1        15   2  r0      1
+ *    6   0  r1                16   2  -
+ *    7   0  -                 17   2  r1
+ *    8   1  r0                18   2  -       1 (missed)
+ *    9   1  r1       1        19   2  -
+ */
+static const unsigned hand_rules[20] = { 1, 1, 3, 0, 2, 4, 2, 0, 1, 2, 0,
+    4, 0, 0, 5, 1, 0, 2, 0, 0 };
+static const signed char hand_fraud[20] = { 1, 0, 1, 0, 0, 1, 0, 0, 0, 1,
+    0, 0, 1, 0, 0, 1, 0, 0, 1, 0 };
+
+static void
+hand_data(struct fraud_data *d, int labelled, int valued)
+{
+	size_t i;
+
+	memset(d, 0, sizeof *d);
+	d->n = 20;
+	d->nrules = 3;
+	d->rowid = xcalloc(20, sizeof *d->rowid);
+	d->t = xcalloc(20, sizeof *d->t);
+	d->hits = xcalloc(20, sizeof *d->hits);
+	d->action = xcalloc(20, sizeof *d->action);
+	d->rule = xcalloc(20, sizeof *d->rule);
+	if (labelled)
+		d->fraud = xcalloc(20, 1);
+	if (valued)
+		d->amount = xcalloc(20, sizeof *d->amount);
+	for (i = 0; i < 20; i++) {
+		int day = i < 8 ? 0 : i < 14 ? 1 : 2;
+
+		d->rowid[i] = (int64_t)i + 1;
+		d->t[i] = day * D + 60.0 * (double)i;
+		d->hits[i] = hand_rules[i];
+		d->action[i] = hand_rules[i] == 0 ? -1 : (hand_rules[i] & 4) ?
+		    POLICY_FRAUD_DECLINE : POLICY_FRAUD_REFER;
+		d->rule[i] = hand_rules[i] == 0 ? -1 : (hand_rules[i] & 4) ?
+		    2 : (hand_rules[i] & 1) ? 0 : 1;
+		if (labelled)
+			d->fraud[i] = hand_fraud[i];
+		if (valued)
+			d->amount[i] = 1000 + 137.5 * (double)i;
+	}
+}
+
+START_TEST(test_figures_hand)
+{
+	struct fraud_data d;
+	struct fraud_eval e;
+
+	hand_data(&d, 1, 1);
+	fraud_evaluate(&d, -INFINITY, 2.5, &e);
+	ck_assert_uint_eq(e.events, 20);
+	ck_assert_uint_eq(e.frauds, 7);
+	/* fraud amount: 7 x 1000 + 137.5 x (0+2+5+9+12+15+18 = 61) */
+	ck_assert_double_eq_tol(e.fraud_amount, 15387.5, TOL);
+	/* alerts: rows 0 1 2 4 5 6 8 9 11 14 15 17 */
+	ck_assert_uint_eq(e.set.alerts, 12);
+	/* caught: 0 2 5 9 15 */
+	ck_assert_uint_eq(e.set.frauds_caught, 5);
+	ck_assert_uint_eq(e.set.false_positives, 7);
+	ck_assert_double_eq_tol(e.set.alert_rate, 12.0 / 20, TOL);
+	ck_assert_double_eq_tol(e.set.detection_rate, 5.0 / 7, TOL);
+	/* caught amount: 5 x 1000 + 137.5 x (0+2+5+9+15 = 31) = 9262.5 */
+	ck_assert_double_eq_tol(e.set.amount_caught, 9262.5, TOL);
+	ck_assert_double_eq_tol(e.set.value_detection_rate, 9262.5 / 15387.5,
+	    TOL);
+	/* 7 honest alerts per 5 frauds caught: 1.4:1 */
+	ck_assert_double_eq_tol(e.set.false_positive_ratio, 1.4, TOL);
+	ck_assert_double_eq_tol(e.set.precision, 5.0 / 12, TOL);
+	/* r2 declines rows 5 11 14; the other 9 alerts are refers */
+	ck_assert_uint_eq(e.declines, 3);
+	ck_assert_uint_eq(e.refers, 9);
+
+	/* r0: rows 0 1 2 8 14 15; frauds 0 2 15; alone on 0 and 15 */
+	ck_assert_uint_eq(e.rule[0].alerts, 6);
+	ck_assert_uint_eq(e.rule[0].frauds_caught, 3);
+	ck_assert_uint_eq(e.rule[0].unique_frauds, 2);
+	ck_assert_uint_eq(e.rule[0].false_positives, 3);
+	ck_assert_double_eq_tol(e.rule[0].alert_rate, 6.0 / 20, TOL);
+	ck_assert_double_eq_tol(e.rule[0].detection_rate, 3.0 / 7, TOL);
+	/* 3 x 1000 + 137.5 x (0 + 2 + 15) = 5337.5 */
+	ck_assert_double_eq_tol(e.rule[0].value_detection_rate,
+	    5337.5 / 15387.5, TOL);
+	ck_assert_double_eq_tol(e.rule[0].false_positive_ratio, 1.0, TOL);
+	ck_assert_double_eq_tol(e.rule[0].precision, 0.5, TOL);
+	/* r1: rows 2 4 6 9 17; frauds 2 9; alone on 9 */
+	ck_assert_uint_eq(e.rule[1].alerts, 5);
+	ck_assert_uint_eq(e.rule[1].frauds_caught, 2);
+	ck_assert_uint_eq(e.rule[1].unique_frauds, 1);
+	/* 2 x 1000 + 137.5 x 11 = 3512.5 */
+	ck_assert_double_eq_tol(e.rule[1].amount_caught, 3512.5, TOL);
+	ck_assert_double_eq_tol(e.rule[1].false_positive_ratio, 1.5, TOL);
+	ck_assert_double_eq_tol(e.rule[1].precision, 0.4, TOL);
+	/* r2: rows 5 11 14; fraud 5, alone */
+	ck_assert_uint_eq(e.rule[2].alerts, 3);
+	ck_assert_uint_eq(e.rule[2].frauds_caught, 1);
+	ck_assert_uint_eq(e.rule[2].unique_frauds, 1);
+	ck_assert_double_eq_tol(e.rule[2].false_positive_ratio, 2.0, TOL);
+	ck_assert_double_eq_tol(e.rule[2].detection_rate, 1.0 / 7, TOL);
+
+	/* Days 0, 1, 2: 6, 3 and 3 alerts, 4 a day, the busiest 6. */
+	ck_assert_uint_eq(e.days, 3);
+	ck_assert_double_eq_tol(e.alerts_per_day, 4.0, TOL);
+	ck_assert_uint_eq(e.max_alerts_day, 6);
+	/* Capacity 2.5: 2 alerts a day worked; every day is over, by 4, 1
+	   and 1.  Worked, highest risk first: day 0 row 5 (decline), row 2
+	   (two rules): both fraud; day 1 row 11 (decline), row 8 (earlier
+	   than 9): none; day 2 row 14 (decline), row 15 (earlier than 17):
+	   one.  3 frauds of 7. */
+	ck_assert_uint_eq(e.days_over, 3);
+	ck_assert_uint_eq(e.alerts_over, 6);
+	ck_assert_uint_eq(e.worked, 6);
+	ck_assert_uint_eq(e.frauds_worked, 3);
+	ck_assert_double_eq_tol(e.detection_at_capacity, 3.0 / 7, TOL);
+	fraud_eval_done(&e);
+
+	/* From day 1: rows 8..19 -- 12 events, frauds 9 12 15 18, alerts 8
+	   9 11 14 15 17, caught 9 and 15. */
+	fraud_evaluate(&d, D, NAN, &e);
+	ck_assert_uint_eq(e.events, 12);
+	ck_assert_uint_eq(e.frauds, 4);
+	ck_assert_uint_eq(e.set.alerts, 6);
+	ck_assert_uint_eq(e.set.frauds_caught, 2);
+	ck_assert_double_eq_tol(e.set.detection_rate, 0.5, TOL);
+	ck_assert_uint_eq(e.days, 2);
+	ck_assert(isnan(e.detection_at_capacity));
+	ck_assert_uint_eq(e.worked, 0);
+	fraud_eval_done(&e);
+
+	/* Rows before d.first are history: not counted. */
+	d.first = 8;
+	fraud_evaluate(&d, -INFINITY, NAN, &e);
+	ck_assert_uint_eq(e.events, 12);
+	ck_assert_uint_eq(e.set.alerts, 6);
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+}
+END_TEST
+
+/* Without a label every fraud figure is n/a (NaN); without an amount
+   the value figures. */
+START_TEST(test_figures_no_label)
+{
+	struct fraud_data d;
+	struct fraud_eval e;
+
+	hand_data(&d, 0, 0);
+	fraud_evaluate(&d, -INFINITY, NAN, &e);
+	ck_assert_uint_eq(e.set.alerts, 12);
+	ck_assert_double_eq_tol(e.set.alert_rate, 0.6, TOL);
+	ck_assert(isnan(e.set.detection_rate));
+	ck_assert(isnan(e.set.false_positive_ratio));
+	ck_assert(isnan(e.set.precision));
+	ck_assert(isnan(e.set.value_detection_rate));
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+	hand_data(&d, 1, 0);
+	fraud_evaluate(&d, -INFINITY, NAN, &e);
+	ck_assert_double_eq_tol(e.set.detection_rate, 5.0 / 7, TOL);
+	ck_assert(isnan(e.set.value_detection_rate));
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+}
+END_TEST
+
+/* ------------------------------------------------------- through a db */
+
+static void
+import_text(const char *table, const char *csv)
+{
+	struct import_spec spec;
+	struct import_summary sum;
+	struct rd_err err;
+	char path[300];
+
+	snprintf(path, sizeof path, "%s.csv", cur_path);
+	write_file(path, csv);
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = path;
+	spec.table = table;
+	ck_assert_msg(csv_import(cur_db, &spec, &sum, &err) == 0, "import: %s",
+	    err.msg);
+	import_summary_done(&sum);
+	unlink(path);
+}
+
+static struct policy *
+policy_text(const char *yaml)
+{
+	struct rd_err err;
+	struct policy *p;
+	char path[300];
+
+	snprintf(path, sizeof path, "%s.yaml", cur_path);
+	write_file(path, yaml);
+	p = policy_load(path, &err);
+	unlink(path);
+	ck_assert_msg(p != NULL, "policy: %s:%ld:%ld: %s", err.file, err.line,
+	    err.col, err.msg);
+	return p;
+}
+
+/*
+ * Dates without a time: every application of a day is at its midnight,
+ * so applications of the same day never count one another.  Device and
+ * zip together key the feature; an empty device keys nothing.
+ *
+ *   row  day         device zip  n_2d (earlier, same device and zip,
+ *                                       within 2 days)   rule n_2d >= 1
+ *    1   2024-03-01  d1     10   0                        -
+ *    2   2024-03-01  d1     10   0 (same day)             -
+ *    3   2024-03-02  d1     10   2 (rows 1, 2)            refer
+ *    4   2024-03-02  d1     11   0 (another zip)          -
+ *    5   2024-03-03  d1     10   3 (1 and 2 at t - 2 d: in; 3)  refer
+ *    6   2024-03-04  d1     10   2 (3 and 5; 1, 2 out)    refer
+ *    7   2024-03-04         10   0 (no device)            -
+ *   The applicants (second table): row 1 on 2024-03-05, d1 10: earlier
+ *   5 and 6 of the history (3 is at t - 3 d: out) -> 2; row 2 on
+ *   2024-03-05, d9 10 -> 0.
+ */
+START_TEST(test_load_dates_and_history)
+{
+	struct fraud_data d;
+	struct rd_err err;
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct policy *p;
+	const char *both[2] = { "hist", "today" };
+	const double want[9] = { 0, 0, 2, 0, 3, 2, 0, 2, 0 };
+	size_t i;
+
+	fresh_db_open("fraud-load");
+	import_text("hist", "id,day,device,zip,kind\n"
+	    "1,2024-03-01,d1,10,web\n2,2024-03-01,d1,10,web\n"
+	    "3,2024-03-02,d1,10,web\n4,2024-03-02,d1,11,web\n"
+	    "5,2024-03-03,d1,10,web\n6,2024-03-04,d1,10,web\n"
+	    "7,2024-03-04,,10,web\n");
+	import_text("today", "id,day,device,zip,kind\n"
+	    "1,2024-03-05,d1,10,web\n2,2024-03-05,d9,10,web\n");
+	p = policy_text("name: t\nfraud:\n  time: day\n  features:\n"
+	    "    - {name: n_2d, count: earlier, same: [device, zip], "
+	    "within: 2d}\n  rules:\n"
+	    "    - {name: again, when: n_2d >= 1 and kind = 'web', "
+	    "action: refer, reason: F9}\n");
+	ck_assert_int_eq(policy_fraud_check_columns(p, cur_db, "hist", &errs),
+	    0);
+	ck_assert_int_eq(fraud_data_load(cur_db, p, both, 2, 0, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 9);
+	for (i = 0; i < 9; i++)
+		ck_assert_msg(d.feat[0][i] == want[i], "row %zu: %g, wanted %g",
+		    i, d.feat[0][i], want[i]);
+	for (i = 0; i < 9; i++)
+		ck_assert_int_eq(d.action[i], want[i] >= 1 ?
+		    POLICY_FRAUD_REFER : -1);
+	/* 2024-03-01 is 19,783 days after 1970-01-01. */
+	ck_assert_double_eq(d.t[0], 19783.0 * D);
+	fraud_data_done(&d);
+	/* Scored from the second table: the history's rules not run. */
+	ck_assert_int_eq(fraud_data_load(cur_db, p, both, 2, 1, &d, &err), 0);
+	ck_assert_uint_eq(d.first, 7);
+	ck_assert_int_eq(d.action[2], -1);
+	ck_assert_int_eq(d.action[7], POLICY_FRAUD_REFER);
+	ck_assert_double_eq(d.feat[0][7], 2);
+	fraud_data_done(&d);
+	policy_errors_done(&errs);
+	policy_free(p);
+	fresh_db_close();
+}
+END_TEST
+
+/* The errors of a fraud section against a table, each located. */
+START_TEST(test_check_columns_errors)
+{
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct policy *p;
+
+	fresh_db_open("fraud-cols");
+	import_text("apps", "id,day,device,amount\n1,2024-03-01,d1,10\n");
+	p = policy_text("name: t\nfraud:\n  time: when\n  amount: amt\n"
+	    "  features:\n"
+	    "    - {name: device, count: earlier, same: dev, within: 1d}\n"
+	    "    - {name: s, sum: amountx, same: device, within: 1d}\n"
+	    "  rules:\n    - {name: r, when: s > 0, action: refer, "
+	    "reason: F1}\n");
+	ck_assert_int_eq(policy_fraud_check_columns(p, cur_db, "apps", &errs),
+	    -1);
+	ck_assert_uint_eq(errs.n, 5);
+	ck_assert_int_eq(errs.err[0].line, 3);
+	ck_assert_int_eq(errs.err[0].col, 9);
+	ck_assert_str_eq(errs.err[0].msg, "unknown column \"when\" (the time "
+	    "of fraud): table \"apps\" has no such column");
+	ck_assert_int_eq(errs.err[1].line, 4);
+	ck_assert_str_eq(errs.err[2].msg, "unknown column \"dev\" (the key of "
+	    "feature \"device\"): table \"apps\" has no such column");
+	ck_assert_int_eq(errs.err[3].line, 6);
+	ck_assert_int_eq(errs.err[3].col, 14);
+	ck_assert(strstr(errs.err[3].msg, "feature \"device\" has the name "
+	    "of a column") != NULL);
+	ck_assert_str_eq(errs.err[4].msg, "unknown column \"amountx\" (the sum "
+	    "column of feature \"s\"): table \"apps\" has no such column");
+	policy_errors_done(&errs);
+	policy_free(p);
+	fresh_db_close();
+}
+END_TEST
+
+/* Windows: whole numbers and a unit. */
+START_TEST(test_window_parse)
+{
+	double s;
+
+	ck_assert_int_eq(policy_window_parse("7d", &s), 0);
+	ck_assert_double_eq(s, 7 * D);
+	ck_assert_int_eq(policy_window_parse("24h", &s), 0);
+	ck_assert_double_eq(s, D);
+	ck_assert_int_eq(policy_window_parse("90m", &s), 0);
+	ck_assert_double_eq(s, 5400);
+	ck_assert_int_eq(policy_window_parse("45s", &s), 0);
+	ck_assert_double_eq(s, 45);
+	ck_assert_int_eq(policy_window_parse("0d", &s), -1);
+	ck_assert_int_eq(policy_window_parse("7", &s), -1);
+	ck_assert_int_eq(policy_window_parse("d", &s), -1);
+	ck_assert_int_eq(policy_window_parse("1.5d", &s), -1);
+	ck_assert_int_eq(policy_window_parse("7days", &s), -1);
+	ck_assert_int_eq(policy_window_parse("-7d", &s), -1);
+	ck_assert_int_eq(policy_window_parse("7w", &s), -1);
+}
+END_TEST
+
+static Suite *
+fraud_suite(void)
+{
+	Suite *s = suite_create("fraud");
+	TCase *core = tcase_create("features");
+	TCase *fig = tcase_create("figures");
+	TCase *db = tcase_create("database");
+
+	tcase_add_test(core, test_count_edges_ties);
+	tcase_add_test(core, test_count_order_free);
+	tcase_add_test(core, test_distinct);
+	tcase_add_test(core, test_sum);
+	tcase_add_test(core, test_key_combine);
+	tcase_add_test(core, test_window_parse);
+	tcase_add_test(fig, test_figures_hand);
+	tcase_add_test(fig, test_figures_no_label);
+	tcase_add_test(db, test_load_dates_and_history);
+	tcase_add_test(db, test_check_columns_errors);
+	suite_add_tcase(s, core);
+	suite_add_tcase(s, fig);
+	suite_add_tcase(s, db);
+	return s;
+}
+
+int
+main(void)
+{
+	Suite *s[1];
+
+	s[0] = fraud_suite();
+	return run_suites(s, 1);
+}

@@ -1,0 +1,338 @@
+#!/bin/sh
+# fraud-cli.sh - riskdesk fraud and the fraud rules of decide, end to end
+# on the bundled synthetic stream data/fraud-apps.csv and on small files:
+# every feature of every event checked against the same feature computed
+# independently by the sqlite3 shell (correlated sub-queries over the
+# table, no riskdesk code); the figures of the rule set against counts
+# made by sqlite3 from those features; decide's fraud flags equal to
+# fraud's; the errors, located, and their exit codes.
+set -u
+: "${RISKDESK:?RISKDESK must name the built binary}"
+: "${top_srcdir:?}"
+tmp="${top_builddir:-.}/fraud-test.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+trap 'rm -rf "$tmp"' EXIT
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "fraud-cli: the sqlite3 shell is needed (apt-get install sqlite3)"
+	exit 1
+fi
+
+db="$tmp/f.db"
+pol="$top_srcdir/policies/fraud.yaml"
+expect 0 "" "$RISKDESK" import --db "$db" --table fraud_apps \
+    "$top_srcdir/data/fraud-apps.csv"
+
+# The generator makes the bundled file, byte for byte.
+sh "$top_srcdir/data/gen-fraud-apps.sh" >"$tmp/gen.csv"
+ok "data/gen-fraud-apps.sh makes data/fraud-apps.csv" \
+    cmp -s "$tmp/gen.csv" "$top_srcdir/data/fraud-apps.csv"
+
+# ------------------------------------------------ features against SQL
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$pol" \
+    --events "$tmp/ev.csv"
+has_text "Fraud rules of policy fraud on table fraud_apps"
+same "events written" "$(tail -n +2 "$tmp/ev.csv" | wc -l | tr -d ' ')" \
+    12000
+same "events file mode" "$(stat -c %a "$tmp/ev.csv")" 600
+
+# The reference, on a copy (the temporary table and indexes never touch
+# the officer's database): an earlier event has t - w <= t' < t, the same
+# non-empty key; distinct counts non-empty e-mails; sum adds the limits.
+cp "$db" "$tmp/ref.db"
+sqlite3 -csv "$tmp/ref.db" "
+CREATE TEMP TABLE e AS SELECT rowid AS r,
+    CAST(strftime('%s', applied_at) AS INTEGER) AS t, channel, device_id,
+    phone, email, address_id, requested_limit AS amt, fraud
+    FROM fraud_apps;
+CREATE INDEX temp.e_dev ON e(device_id, t);
+CREATE INDEX temp.e_ph ON e(phone, t);
+CREATE INDEX temp.e_ad ON e(address_id, t);
+CREATE TEMP TABLE f AS SELECT a.r, a.t, a.channel, a.amt, a.fraud,
+ (SELECT count(*) FROM e b WHERE b.device_id = a.device_id
+    AND a.device_id <> '' AND b.t < a.t AND b.t >= a.t - 7 * 86400) AS dev,
+ (SELECT count(DISTINCT b.email) FROM e b WHERE b.phone = a.phone
+    AND a.phone <> '' AND b.email <> '' AND b.t < a.t
+    AND b.t >= a.t - 30 * 86400) AS mails,
+ (SELECT coalesce(sum(b.amt), 0) FROM e b WHERE b.address_id = a.address_id
+    AND a.address_id <> '' AND b.t < a.t AND b.t >= a.t - 30 * 86400) AS addr
+ FROM e a;
+CREATE TEMP TABLE v AS SELECT *,
+    dev >= 2 AND channel = 'online' AS r1, mails >= 1 AS r2,
+    addr >= 20000 AS r3 FROM f;
+SELECT r, t, dev, mails, addr, CASE WHEN r3 THEN 'decline'
+    WHEN r1 OR r2 THEN 'refer' ELSE '' END FROM v ORDER BY r;
+" >"$tmp/ref.csv"
+cut -d, -f1-6 "$tmp/ev.csv" | tail -n +2 >"$tmp/ours.csv"
+sed -i 's/,""$/,/' "$tmp/ref.csv"
+ok "features and actions equal sqlite3's on 12,000 events" \
+    cmp -s "$tmp/ours.csv" "$tmp/ref.csv"
+nz=$(awk -F, '$3 > 0 || $4 > 0 || $5 > 0' "$tmp/ref.csv" | wc -l)
+ok "the check is not empty: $nz events with a feature above 0" \
+    [ "$nz" -gt 1000 ]
+
+# The figures, counted by sqlite3 from its own features.
+sqlfig() {
+	printf '%s\n' "
+CREATE TEMP TABLE e AS SELECT rowid AS r,
+    CAST(strftime('%s', applied_at) AS INTEGER) AS t, channel, device_id,
+    phone, email, address_id, requested_limit AS amt, fraud FROM fraud_apps;
+CREATE TEMP TABLE ours(r, t, dev, mails, addr, act);
+.mode csv
+.import $tmp/ours.csv ours
+CREATE TEMP TABLE v AS SELECT e.r, e.t, e.amt, e.fraud,
+    (CAST(o.dev AS REAL) >= 2 AND e.channel = 'online') AS r1,
+    CAST(o.mails AS REAL) >= 1 AS r2,
+    CAST(o.addr AS REAL) >= 20000 AS r3 FROM e JOIN ours o ON o.r = e.r;
+CREATE TEMP TABLE a AS SELECT *, r1 OR r2 OR r3 AS hit FROM v;
+.mode list
+$1" | sqlite3 "$tmp/ref.db"
+}
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$pol" --json
+cp "$tmp/out" "$tmp/fig.json"
+jget() {
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1]))
+v=d
+for k in sys.argv[2].split('.'): v=v[k]
+print(v if not isinstance(v, float) else repr(round(v, 9)))" "$tmp/fig.json" "$1"
+}
+same "events" "$(jget events)" 12000
+same "frauds" "$(jget frauds)" "$(sqlfig 'SELECT sum(fraud) FROM a;')"
+same "alerts" "$(jget alerts)" "$(sqlfig 'SELECT sum(hit) FROM a;')"
+same "frauds caught" "$(jget frauds_caught)" \
+    "$(sqlfig 'SELECT sum(hit AND fraud) FROM a;')"
+same "alert rate" "$(jget alert_rate)" \
+    "$(sqlfig 'SELECT round(sum(hit) / 12000.0, 9) FROM a;')"
+same "detection rate" "$(jget detection_rate)" \
+    "$(sqlfig 'SELECT round(1.0 * sum(hit AND fraud) / sum(fraud), 9) FROM a;')"
+same "value detection rate" "$(jget value_detection_rate)" \
+    "$(sqlfig 'SELECT round(1.0 * sum(CASE WHEN hit AND fraud THEN amt ELSE 0 END) / sum(CASE WHEN fraud THEN amt ELSE 0 END), 9) FROM a;')"
+same "false-positive ratio" "$(jget false_positive_ratio)" \
+    "$(sqlfig 'SELECT round(1.0 * sum(hit AND NOT fraud) / sum(hit AND fraud), 9) FROM a;')"
+same "precision" "$(jget precision)" \
+    "$(sqlfig 'SELECT round(1.0 * sum(hit AND fraud) / sum(hit), 9) FROM a;')"
+for r in 1 2 3; do
+	name=$(sed -n "$((r + 1))p" <<EOR
+-
+ring_device
+phone_share
+addr_heavy
+EOR
+)
+	same "$name alerts" "$(jget rules.$name.alerts)" \
+	    "$(sqlfig "SELECT sum(r$r) FROM a;")"
+	same "$name frauds caught" "$(jget rules.$name.frauds_caught)" \
+	    "$(sqlfig "SELECT sum(r$r AND fraud) FROM a;")"
+	same "$name unique frauds" "$(jget rules.$name.unique_frauds)" \
+	    "$(sqlfig "SELECT sum(r$r AND fraud AND r1 + r2 + r3 = 1) FROM a;")"
+done
+same "busiest day" "$(jget max_alerts_day)" \
+    "$(sqlfig "SELECT max(n) FROM (SELECT count(*) AS n FROM a WHERE hit GROUP BY t / 86400);")"
+same "days over capacity 5" "$(jget days_over_capacity)" \
+    "$(sqlfig "SELECT count(*) FROM (SELECT count(*) AS n FROM a WHERE hit GROUP BY t / 86400) WHERE n > 5;")"
+same "alerts beyond capacity" "$(jget alerts_over_capacity)" \
+    "$(sqlfig "SELECT sum(n - 5) FROM (SELECT count(*) AS n FROM a WHERE hit GROUP BY t / 86400) WHERE n > 5;")"
+same "alerts worked" "$(jget alerts_worked)" \
+    "$(sqlfig "SELECT sum(min(n, 5)) FROM (SELECT count(*) AS n FROM a WHERE hit GROUP BY t / 86400);")"
+# The team works declines first, then alerts of more rules, then the
+# earlier: the frauds among the first five of each day.
+same "frauds worked" "$(jget frauds_worked)" \
+    "$(sqlfig "SELECT sum(fraud) FROM (SELECT fraud, row_number() OVER (PARTITION BY t / 86400 ORDER BY r3 DESC, r1 + r2 + r3 DESC, t, r) AS k FROM a WHERE hit) WHERE k <= 5;")"
+
+# --from: the figures of the later events, the earlier still history.
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$pol" --json \
+    --from 2024-04-01
+cp "$tmp/out" "$tmp/fig.json"
+same "--from events" "$(jget events)" \
+    "$(sqlite3 "$db" "SELECT count(*) FROM fraud_apps WHERE applied_at >= '2024-04-01'")"
+same "--from alerts" "$(jget alerts)" \
+    "$(sqlfig "SELECT sum(hit) FROM a WHERE t >= CAST(strftime('%s', '2024-04-01') AS INTEGER);")"
+
+# The text report holds every figure.
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$pol"
+for w in "alerts" "frauds caught" "detection rate" "value detection rate" \
+    "false positives" "false-positive ratio" "precision" "By rule" \
+    "alerts per day" "days over capacity" "worked, highest risk first"; do
+	has_text "$w"
+done
+
+# ---------------------------------------------------- decide's flags
+# A credit policy with the same fraud rules: decide flags the events
+# fraud flags, with the same rule and reason.
+expect 0 "" "$RISKDESK" import --db "$tmp/d.db" --table apps --target fraud \
+    --bad 1 --type fraud=text --id app_id "$top_srcdir/data/fraud-apps.csv"
+expect 0 "" "$RISKDESK" fit --db "$tmp/d.db" --table apps --name fcard \
+    --exclude app_id,applied_at,device_id,phone,email,address_id
+sed -e 's/^population: fraud_apps/population: apps/' \
+    -e 's/^name: fraud/name: credit-fraud\nscorecard: fcard\nsegments:\n  - {name: all, cutoff: 400, lgd: 0.5, ead: requested_limit}/' \
+    "$pol" >"$tmp/cf.yaml"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --output "$tmp/dec.csv"
+stderr_has "fraud rules first: decline"
+stopped=$(sed -n 's/.*approvals stopped \([0-9,]*\).*/\1/p' "$tmp/err")
+# --report shows the same fraud figures after the policy's, and the
+# approvals the rules stop equal decide's.
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf.yaml"
+has_text "Fraud rules of policy credit-fraud on table apps"
+has_text "credit approvals the fraud rules stop (they come first): $stopped"
+ok "decide stopped some approvals ($stopped)" [ -n "$stopped" ]
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --format json
+python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['fraud']
+print(d['alerts'], d['approvals_stopped'])" "$tmp/out" >"$tmp/rj"
+same "--report JSON fraud alerts and approvals stopped" "$(cat "$tmp/rj")" \
+    "$(sqlfig 'SELECT sum(hit) FROM a;') $(echo "$stopped" | tr -d ,)"
+head -1 "$tmp/dec.csv" | grep -q "fraud_rule,fraud_reason" &&
+    passes=$((passes + 1)) || { echo "FAIL: no fraud columns"; fails=$((fails + 1)); }
+awk -F, 'NR > 1 { print $1 "," $5 "," $8 "," $9 }' "$tmp/dec.csv" \
+    >"$tmp/dec-flags.csv"
+awk -F, 'NR > 1 { d = $6 == "" ? "" : $6; print $1 "," (d == "" ? "x" : d) "," $7 "," $8 }' \
+    "$tmp/ev.csv" >"$tmp/fr-flags.csv"
+# decide's decision is the fraud action where one fires.
+awk -F, '$3 != "" { print }' "$tmp/dec-flags.csv" >"$tmp/a"
+awk -F, '$3 != "" { print }' "$tmp/fr-flags.csv" >"$tmp/b"
+ok "decide flags the applicants fraud flags, same rule and reason" \
+    cmp -s "$tmp/a" "$tmp/b"
+same "flagged" "$(wc -l <"$tmp/a" | tr -d ' ')" \
+    "$(sqlfig 'SELECT sum(hit) FROM a;')"
+# JSON Lines carry the same rule and reason.
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --format jsonl --output "$tmp/dec.jsonl"
+python3 -c "import json,sys
+for l in open(sys.argv[1]):
+    d = json.loads(l)
+    if d['fraud_rule'] is not None:
+        print('%s,%s,%s,%s' % (d['app_id'], d['decision'], d['fraud_rule'], d['fraud_reason']))" \
+    "$tmp/dec.jsonl" >"$tmp/j"
+awk -F, '$3 != ""' "$tmp/dec-flags.csv" >"$tmp/c"
+ok "JSON Lines flag as the CSV does" cmp -s "$tmp/j" "$tmp/c"
+# A history: the first three months as history, the rest decided.
+sqlite3 "$tmp/d.db" "SELECT 1" >/dev/null
+head -1 "$top_srcdir/data/fraud-apps.csv" >"$tmp/old.csv"
+head -1 "$top_srcdir/data/fraud-apps.csv" >"$tmp/new.csv"
+awk -F, 'NR > 1 && $2 < "2024-04-01"' "$top_srcdir/data/fraud-apps.csv" >>"$tmp/old.csv"
+awk -F, 'NR > 1 && $2 >= "2024-04-01"' "$top_srcdir/data/fraud-apps.csv" >>"$tmp/new.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/d.db" --table hist --target fraud \
+    --bad 1 --type fraud=text --id app_id "$tmp/old.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/d.db" --table today --target fraud \
+    --bad 1 --type fraud=text --id app_id "$tmp/new.csv"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --table today --history hist --output "$tmp/dec2.csv"
+awk -F, 'NR > 1 && $8 != "" { print $1 "," $8 }' "$tmp/dec2.csv" >"$tmp/a"
+awk -F, 'NR > 1 && $7 != "" && $2 >= 1711929600 { print $1 "," $7 }' \
+    "$tmp/ev.csv" >"$tmp/b"
+ok "history + today flags the same as the whole stream" cmp -s "$tmp/a" "$tmp/b"
+# Without the history the features of today see less.
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --table today --output "$tmp/dec3.csv"
+n3=$(awk -F, 'NR > 1 && $8 != ""' "$tmp/dec3.csv" | wc -l)
+n2=$(wc -l <"$tmp/a")
+ok "fewer flags without the history ($n3 < $n2)" [ "$n3" -lt "$n2" ]
+sed -n '/^fraud:/q; p' "$tmp/cf.yaml" >"$tmp/credit.yaml"
+expect 2 "--history goes with a policy that has fraud rules" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/credit.yaml" \
+    --history hist
+expect 2 "fraud rules, whose features need the history" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    "$tmp/new.csv"
+expect 1 "fraud.yaml:8:3: policy \"fraud\" holds fraud rules only" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$pol" --table apps
+expect 1 "fraud.yaml:8:3: policy \"fraud\" holds fraud rules only" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$pol" "$tmp/new.csv"
+expect 1 "fraud.yaml:8:3: policy \"fraud\" holds fraud rules only" \
+    "$RISKDESK" --report --db "$db" --policy "$pol"
+expect 1 "no table \"nohist\"" "$RISKDESK" decide --db "$tmp/d.db" \
+    --policy "$tmp/cf.yaml" --table today --history nohist
+
+# ------------------------------------------------------------ errors
+bad() {	# bad <exit> <pattern> <yaml>
+	printf '%s\n' "$3" >"$tmp/bad.yaml"
+	expect "$1" "$2" "$RISKDESK" fraud --db "$db" --policy "$tmp/bad.yaml"
+}
+head="name: t
+population: fraud_apps
+fraud:
+  time: applied_at
+  label: fraud"
+bad 1 "bad.yaml:7:59: expected a window for \"within\": .*found \"7days\"" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 7days}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:7:59: expected a window" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 0h}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:7:40: unknown column \"device\" \\(the key of feature \"d7\"\\)" "$head
+  features:
+    - {name: d7, count: earlier, same: device, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:4:9: unknown column \"applied\" \\(the time of fraud\\)" "name: t
+population: fraud_apps
+fraud:
+  time: applied
+  rules:
+    - {name: r, when: 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:7:14: feature \"channel\" has the name of a column" "$head
+  features:
+    - {name: channel, count: earlier, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: channel >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:9:63: expected refer or decline for \"action\" in fraud rule \"r\", found \"block\"" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1 and channel = 'online', action: block, reason: F1}"
+bad 1 "bad.yaml:9:23: unknown column \"d8\" in expression" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: d8 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:7:7: expected one of count, distinct or sum in feature \"d7\", found more than one" "$head
+  features:
+    - {name: d7, count: earlier, sum: requested_limit, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:7:25: expected \"earlier\" for \"count\"" "$head
+  features:
+    - {name: d7, count: later, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:3:3: missing required key \"rules\" in fraud" "name: t
+fraud:
+  time: applied_at"
+bad 1 "bad.yaml:1:1: missing required key \"segments\"" "name: t
+scorecard: c
+population: fraud_apps
+fraud:
+  time: applied_at
+  rules:
+    - {name: r, when: 1, action: refer, reason: F1}"
+bad 1 "the policy has no fraud section" "$(cat "$top_srcdir/policies/example.yaml")"
+# A policy of fraud rules only passes check-policy, also against its table.
+expect 0 "" "$RISKDESK" check-policy --db "$db" "$pol"
+contains "ok \\(3 fraud features, 3 fraud rules\\)"
+# A time that is not a date.
+printf 'id,t,k\n1,2024-01-05,a\n2,05/01/2024,a\n' >"$tmp/t.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table tt --type t=text "$tmp/t.csv"
+printf 'name: t\nfraud:\n  time: t\n  features:\n    - {name: n, count: earlier, same: k, within: 1d}\n  rules:\n    - {name: r, when: n > 0, action: refer, reason: F1}\n' >"$tmp/t.yaml"
+expect 1 "row 2 of table \"tt\", column \"t\": expected an ISO 8601 date or date-time, found \"05/01/2024\"" \
+    "$RISKDESK" fraud --db "$db" --policy "$tmp/t.yaml" --table tt
+expect 2 "fraud needs --table <name>" "$RISKDESK" fraud --db "$db" \
+    --policy "$tmp/t.yaml"
+expect 2 "fraud needs --policy" "$RISKDESK" fraud --db "$db"
+expect 2 "--from: expected an ISO 8601 date" "$RISKDESK" fraud --db "$db" \
+    --policy "$pol" --from yesterday
+expect 1 "no table \"nope\" in the database" "$RISKDESK" fraud --db "$db" \
+    --policy "$pol" --table nope
+expect 4 "" "$RISKDESK" fraud --db "$tmp/missing.db" --policy "$pol"
+expect 2 "--events" "$RISKDESK" fraud --db "$db" --policy "$pol" \
+    --events "$db"
+
+echo "fraud-cli: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
