@@ -1594,6 +1594,8 @@ collect_free(struct policy_collect *c)
 	free(c->score);
 	free(c->treatment);
 	free(c);
+}
+
 /* ------------------------------------------------------------- fraud: */
 
 const char *const policy_fraud_action_names[] = { "refer", "decline" };
