@@ -324,9 +324,11 @@ monscan_read(struct db *db, const char *table,
 			dpd = sqlite3_column_double(st, 2);
 		else if (t == SQLITE_NULL)
 			dpd = NAN;
-		else
-			dpd = h->dpd_text((const char *)
-			    sqlite3_column_text(st, 2));
+		else {
+			s = (const char *)sqlite3_column_text(st, 2);
+			if (!db_number_text(s, &dpd))
+				dpd = h->dpd_text(s);
+		}
 		if (!(dpd >= 0)) {
 			s = t == SQLITE_NULL ? NULL :
 			    (const char *)sqlite3_column_text(st, 2);
