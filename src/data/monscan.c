@@ -273,6 +273,23 @@ monscan_read(struct db *db, const char *table,
 	sql = db_ident_cat(sql, table);
 	rc = sqlite3_prepare_v2(sq, sql, -1, &st, NULL);
 	free(sql);
+	{
+		/* An imported table knows its rows: one allocation. */
+		struct table_meta meta;
+		struct rd_err e2;
+
+		if (rc == SQLITE_OK && db_table_meta(db, table, &meta,
+		    &e2) == 0) {
+			if (meta.rows > 0) {
+				cap = (size_t)meta.rows;
+				out->acct = xmalloc(cap * sizeof *out->acct);
+				out->month = xmalloc(cap * sizeof *out->month);
+				out->dpd = xmalloc(cap * sizeof *out->dpd);
+				out->co = xmalloc(cap);
+			}
+			table_meta_done(&meta);
+		}
+	}
 	if (rc != SQLITE_OK)
 		return rd_err_set(err, RD_EDB, "reading table \"%s\": %s",
 		    table, sqlite3_errmsg(sq));
