@@ -20,7 +20,8 @@ accounts=${2:-1000000}
 months=${3:-12}
 top=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-monitor.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+# BENCH_KEEP=1 keeps the scratch folder (its database) for a look after.
+[ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 rd="$build/riskdesk"
 goal=10
 
@@ -79,3 +80,4 @@ grep -E '^monitoring|pairs' "$tmp/out" | head -2
 awk -v t="$t" -v r="$ref" -v g="$goal" 'BEGIN {
 	printf "monitor / sqlite3 scan: %.1f x\n", (r > 0 ? t / r : 0)
 	printf "goal %d s: %s\n", g, (t < g ? "met" : "NOT met") }'
+echo "scratch: $tmp"
