@@ -250,8 +250,9 @@ monscan_read(struct db *db, const char *table,
 	sqlite3 *sq = db_sqlite(db);
 	sqlite3_stmt *st = NULL;
 	char *sql = NULL, lastm[32] = "";
-	size_t cap = 0, row = 0;
-	int rc, lastmon = 0;
+	size_t cap = 0, row = 0, last_row = (size_t)-1;
+	int64_t last_id = 0;
+	int rc, lastmon = 0, have_last = 0;
 
 	memset(out, 0, sizeof *out);
 	out->first_orphan_rowid = -1;
@@ -307,7 +308,20 @@ monscan_read(struct db *db, const char *table,
 			    "an account id", NULL);
 			goto fail;
 		}
-		if ((a = lookup(k, st)) == (size_t)-1) {
+		/* Snapshots of one account usually come together: the
+		   integer id of the row before is looked up once. */
+		if (!k->text && sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
+			int64_t id = sqlite3_column_int64(st, 0);
+
+			if (!have_last || id != last_id) {
+				last_id = id;
+				last_row = lookup_int(k, id);
+				have_last = 1;
+			}
+			a = last_row;
+		} else
+			a = lookup(k, st);
+		if (a == (size_t)-1) {
 			if (out->orphans++ == 0)
 				out->first_orphan_rowid = rowid;
 			continue;
