@@ -72,6 +72,8 @@ const struct key_binding keys_table[] = {
 	  { '7' } },
 	{ KEYS_GLOBAL, "8", "show the Inference screen", KA_SCREEN_INFER,
 	  { '8' } },
+	{ KEYS_GLOBAL, "9", "show the Monitor screen", KA_SCREEN_MONITOR,
+	  { '9' } },
 	{ KEYS_GLOBAL, "Tab", "show the next screen", KA_NEXT_SCREEN,
 	  { '\t' } },
 	{ KEYS_GLOBAL, "Shift-Tab", "show the previous screen",
@@ -265,6 +267,10 @@ const struct key_binding keys_table[] = {
 	  "champion's policy file", KA_COMPARE, { 'c' } },
 	{ "Inference", "Enter", "compare again", KA_SELECT,
 	  { '\r', '\n', KEY_ENTER } },
+	SCROLL_ROWS("Monitor"),
+	{ "Monitor", "Enter", "monitor the champion's scorecard again, as "
+	  "riskdesk monitor does with its defaults and the champion's policy",
+	  KA_SELECT, { '\r', '\n', KEY_ENTER } },
 
 	BOX_ROWS("Help", "the list of keys"),
 	BOX_ROWS("Messages", "the messages"),

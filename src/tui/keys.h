@@ -21,7 +21,7 @@
 enum key_action {
 	KA_NONE = 0,
 	/* global, handled by tui.c */
-	KA_SCREEN_DATA,		/* the eight tabs, in tab order */
+	KA_SCREEN_DATA,		/* the nine tabs, in tab order */
 	KA_SCREEN_CHARS,
 	KA_SCREEN_MODEL,
 	KA_SCREEN_CARD,
@@ -29,6 +29,7 @@ enum key_action {
 	KA_SCREEN_POLICY,
 	KA_SCREEN_TRADE,
 	KA_SCREEN_INFER,
+	KA_SCREEN_MONITOR,
 	KA_NEXT_SCREEN,
 	KA_PREV_SCREEN,
 	KA_HELP,

@@ -636,13 +636,13 @@ struct tui {
 
 static const struct tui_screen *const tabs[] = {
 	&scr_data, &scr_chars, &scr_model, &scr_card, &scr_valid,
-	&scr_policy, &scr_trade, &scr_infer
+	&scr_policy, &scr_trade, &scr_infer, &scr_monitor
 };
 
 /* Short tab titles for a narrow terminal, in the order of tabs[]. */
 static const char *const tab_short[] = {
 	"Data", "Chars", "Model", "Card", "Valid", "Policy", "Trade",
-	"Infer"
+	"Infer", "Monitor"
 };
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
 _Static_assert(sizeof tabs / sizeof tabs[0] <= TUI_MAX_TABS,
@@ -1341,6 +1341,7 @@ global_key(struct tui *t, enum key_action act)
 	case KA_SCREEN_POLICY:
 	case KA_SCREEN_TRADE:
 	case KA_SCREEN_INFER:
+	case KA_SCREEN_MONITOR:
 		show_tab(t, (int)(act - KA_SCREEN_DATA));
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_NEXT_SCREEN:
