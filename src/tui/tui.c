@@ -642,7 +642,7 @@ static const struct tui_screen *const tabs[] = {
 /* Short tab titles for a narrow terminal, in the order of tabs[]. */
 static const char *const tab_short[] = {
 	"Data", "Chars", "Model", "Card", "Valid", "Policy", "Trade",
-	"Infer", "Monitor"
+	"Infer", "Mon"
 };
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
 _Static_assert(sizeof tabs / sizeof tabs[0] <= TUI_MAX_TABS,
