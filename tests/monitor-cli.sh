@@ -398,6 +398,19 @@ sum0=$(cksum <"$db")
 expect 1 'row 13 \(rowid 13\), column "dpd": expected days past due' \
 	"$RISKDESK" monitor --db "$db" --name german --applications happs \
 	--performance hperfd
+sed -e 's/^3,2024-02-03,approve,/3,2024-02-03,maybe,/' "$tmp/apps.csv" >"$tmp/appsd.csv"
+sed -e 's/^5,2024-03-05,/5,March 2024,/' "$tmp/apps.csv" >"$tmp/appsm.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table happsd --id app_id \
+	"$tmp/appsd.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table happsm --id app_id \
+	"$tmp/appsm.csv"
+sum0=$(cksum <"$db")
+expect 1 'table "happsd", row 3, column "decision": expected a decision approve, refer or decline, found "maybe"' \
+	"$RISKDESK" monitor --db "$db" --name german --applications happsd \
+	--performance hperf
+expect 1 'table "happsm", row 5, column "app_date": expected an application date YYYY-MM-DD or month YYYY-MM, found "March 2024"' \
+	"$RISKDESK" monitor --db "$db" --name german --applications happsm \
+	--performance hperf
 expect 2 '--from: expected a month YYYY-MM, found "2024-13"' "$RISKDESK" \
 	monitor --db "$db" --name german $H --from 2024-13
 expect 2 '--by: expected month or quarter' "$RISKDESK" monitor --db "$db" \
