@@ -368,6 +368,26 @@ close "KS 2024-01" "$(jget "$b" 'o["periods"][0]["ks"]')" \
 close "AUC test p 2024-01" "$(jget "$b" 'o["periods"][0]["auc_p"]')" \
 	"$(jget "$b" '(lambda a, d, nb, ng: (lambda q1, q2: 0.5 * __import__("math").erfc((d - a) / ((a * (1 - a) + (nb - 1) * (q1 - a * a) + (ng - 1) * (q2 - a * a)) / (nb * ng)) ** 0.5 / 2 ** 0.5))(a / (2 - a), 2 * a * a / (1 + a)))(o["periods"][0]["auc"], o["development"]["auc"], o["periods"][0]["bads"], o["periods"][0]["matured"] - o["periods"][0]["bads"])')" \
 	1e-12
+# The HTML page: written to --output whole, owner-only, holding the
+# figures of the JSON (the 2024-01 PSI, its critical value and the
+# Hosmer-Lemeshow statistic, as the text rounds them) and the charts.
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german --format html \
+	--output "$tmp/m.html"
+same "html mode" "$(stat -c %a "$tmp/m.html")" 600
+same "html charts" "$(grep -o '<svg class="chart"' "$tmp/m.html" | wc -l)" 3
+for v in "$(jget "$b" '"%.4f" % o["periods"][0]["psi"]')" \
+    "$(jget "$b" '"%.4f" % o["periods"][0]["psi_critical"]')" \
+    "Hosmer-Lemeshow $(jget "$b" '"%.3f" % o["backtest"]["hl"]')"; do
+	if grep -qF -- "$v" "$tmp/m.html"; then passes=$((passes + 1))
+	else echo "FAIL: the page lacks $v"; fails=$((fails + 1)); fi
+done
+sum1=$(cksum <"$db")
+expect 2 'output' "$RISKDESK" monitor --db "$db" --name german \
+	--format html --output "$db"
+same "--output onto the database refused, database unchanged" \
+	"$(cksum <"$db")" "$sum1"
+expect 2 '--format: expected text, json or html, found "xlsx"' \
+	"$RISKDESK" monitor --db "$db" --name german --format xlsx
 # With --policy: the policy's segments per period, and overrides
 # against its decisions.
 expect 0 "" "$RISKDESK" monitor --db "$db" --name german \

@@ -1,7 +1,8 @@
 /*
  * cmd-monitor.c - "riskdesk monitor": portfolio monitoring of a stored
  * scorecard over an application table and a performance table of
- * monthly snapshots (desk/desk-monitor.h), as text or JSON.
+ * monthly snapshots (desk/desk-monitor.h), as text, JSON or an HTML
+ * page, on standard output or written to --output through afile.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "desk/desk-monitor.h"
 #include "model/monitor.h"
 #include "report/report-monitor.h"
+#include "util/afile.h"
 #include "util/err.h"
 
 /* A whole number from lo to hi, or a usage error (returns 2). */
@@ -69,12 +71,16 @@ cmd_monitor(int argc, char **argv)
 		{ "cutoff", required_argument, NULL, 'c' },
 		{ "override-max", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct desk_monitor_spec s;
 	struct desk_monitor m;
-	const char *dbpath = CMD_DEFAULT_DB;
+	const char *dbpath = CMD_DEFAULT_DB, *output = NULL;
+	enum report_format fmt = REPORT_TEXT;
+	struct afile *af = NULL;
 	struct rd_err err;
 	struct desk *d;
 	int c, json = 0, rc, v;
@@ -154,6 +160,13 @@ cmd_monitor(int argc, char **argv)
 				return 2;
 			break;
 		case 'j': json = 1; break;
+		case 'F':
+			if (report_format_parse(optarg, &fmt) != 0 ||
+			    fmt == REPORT_XLSX)
+				return cmd_usage_error("--format: expected "
+				    "text, json or html, found \"%s\"", optarg);
+			break;
+		case 'O': output = optarg; break;
 		case 'h': cmd_help(stdout); return 0;
 		default:
 			return cmd_usage_error("bad option to monitor");
@@ -166,12 +179,27 @@ cmd_monitor(int argc, char **argv)
 	if (s.policy != NULL && !isnan(s.cutoff))
 		return cmd_usage_error("--policy and --cutoff: give one, the "
 		    "decisions the overrides are judged against");
+	if (json)
+		fmt = REPORT_JSON;
+	if (output != NULL) {
+		const char *in[] = { "the policy", s.policy };
+
+		if (afile_check_target("--output", output, dbpath, in, 1,
+		    &err) != 0)
+			return cmd_usage_error("%s", err.msg);
+	}
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	rc = desk_monitor(d, &s, &m, &err);
 	if (rc == 0) {
-		rc = report_monitor(stdout, &m, json ? REPORT_JSON :
-		    REPORT_TEXT, &err);
+		if (output != NULL && (af = afile_open(output, &err)) == NULL)
+			rc = -1;
+		if (rc == 0)
+			rc = report_monitor(af != NULL ? afile_stream(af) :
+			    stdout, &m, fmt, &err);
+		if (af != NULL)
+			rc = rc == 0 ? afile_commit(af, &err) :
+			    afile_fail(af, &err);
 		desk_monitor_done(&m);
 	}
 	desk_close(d);

@@ -75,7 +75,8 @@ const struct cmd_entry cmd_table[] = {
 	  "[--from <YYYY-MM>] [--to <YYYY-MM>] [--bad-dpd <days>]\n"
 	  "[--window <months>] [--bins <n>] [--psi-alpha <x>] [--amber <x>]\n"
 	  "[--red <x>] [--policy <file> | --cutoff <score>]\n"
-	  "[--override-max <share>] [--json]",
+	  "[--override-max <share>] [--json | --format text | json | html]\n"
+	  "[--output <file>]",
 	  cmd_monitor },
 	{ "bin",
 	  "bin [--db <file>] --table <name> [--char <name>]... [--fine <n>]\n"
@@ -135,7 +136,8 @@ static const char options_text[] =
 "  --format text | json | html | xlsx\n"
 "                          report format (default text); html and xlsx\n"
 "                          are the document; decide: csv (default) or\n"
-"                          jsonl\n"
+"                          jsonl; monitor: text, json or html (a page\n"
+"                          of its own)\n"
 "  --output <file>         write the report (decide: the decisions) to a\n"
 "                          file instead of stdout, whole or not at all\n"
 "  --curves                add the trade-off curves to the report\n"

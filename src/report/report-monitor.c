@@ -16,8 +16,10 @@
 #include "model/validate.h"
 #include "report/report-monitor.h"
 #include "report/report-out.h"
+#include "report/report-svg.h"
 #include "util/err.h"
 #include "util/fmt.h"
+#include "util/xmalloc.h"
 
 static double
 share(size_t a, size_t b)
@@ -457,6 +459,265 @@ text_roll(FILE *f, const struct desk_monitor *m)
 	fputc('\n', f);
 }
 
+
+/* ------------------------------------------------------------- HTML */
+
+static void
+h_td(FILE *f, const char *s)
+{
+	fputs("<td>", f);
+	svg_esc(f, s);
+	fputs("</td>", f);
+}
+
+static void
+h_th(FILE *f, const char *s)
+{
+	fputs("<th>", f);
+	svg_esc(f, s);
+	fputs("</th>", f);
+}
+
+/* A period series as a line chart over the period number 1..n. */
+static void
+h_chart(FILE *f, const struct desk_monitor *m, const double *y,
+	const char *title, const char *ylabel, int pct_)
+{
+	double *x = xmalloc((m->nperiods ? m->nperiods : 1) * sizeof *x);
+	struct svg_series s;
+	struct svg_lines c;
+	size_t i;
+
+	for (i = 0; i < m->nperiods; i++)
+		x[i] = (double)(i + 1);
+	memset(&s, 0, sizeof s);
+	memset(&c, 0, sizeof c);
+	s.name = title;
+	s.x = x;
+	s.y = y;
+	s.n = m->nperiods;
+	s.markers = 1;
+	c.title = title;
+	c.x.label = "period (1 = the first of the table below)";
+	c.x.lo = 1;
+	c.x.hi = m->nperiods > 1 ? (double)m->nperiods : 2;
+	c.y.label = ylabel;
+	c.y.pct = pct_;
+	c.y.lo = c.y.hi = NAN;
+	c.s = &s;
+	c.ns = 1;
+	fputs("<figure>", f);
+	svg_lines(f, &c);
+	fputs("</figure>\n", f);
+	free(x);
+}
+
+static int
+report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
+{
+	const struct desk_monitor_spec *s = &m->spec;
+	char b1[32], b2[32], b3[32], lab[64], mon[8];
+	double *y = xmalloc((m->nperiods ? m->nperiods : 1) * sizeof *y);
+	size_t i, j, k;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8"
+	    "\"><title>Monitoring of ", f);
+	svg_esc(f, m->card->name);
+	fputs("</title><style>body{font-family:sans-serif;margin:2em}"
+	    "table{border-collapse:collapse;margin:1em 0}td,th{border:1px "
+	    "solid #999;padding:2px 6px;text-align:right}th{background:#eee}"
+	    "td:first-child{text-align:left}figure{display:inline-block;"
+	    "margin:0 1em 1em 0}svg.chart{width:560px;max-width:100%}"
+	    "</style></head><body>\n", f);
+	svg_defs(f);
+	fputs("<h1>Monitoring of scorecard ", f);
+	svg_esc(f, m->card->name);
+	fputs("</h1>\n<p>", f);
+	fprintf(f, "Applications: table %s, %zu in %zu periods (by %s); "
+	    "performance: table %s, %zu snapshots", s->applications,
+	    m->applications, m->nperiods, s->by == 3 ? "quarter" : "month",
+	    s->performance, m->snapshots);
+	if (m->snapshots) {
+		monitor_month_format(m->last_month, mon);
+		fprintf(f, " to %s", mon);
+	}
+	fprintf(f, ". A bad: %d+ days past due or charged off within %d "
+	    "months on book. Development: %zu rows of %s, AUC %s.</p>\n",
+	    s->bad_dpd, s->window, m->dev_n, m->card->population,
+	    num(b1, m->dev_auc, 4));
+
+	for (i = 0; i < m->nperiods; i++)
+		y[i] = m->periods[i].psi;
+	h_chart(f, m, y, "PSI of the score", "PSI", 0);
+	for (i = 0; i < m->nperiods; i++)
+		y[i] = m->periods[i].gini;
+	h_chart(f, m, y, "Gini on matured outcomes", "Gini", 0);
+	for (i = 0; i < m->nperiods; i++)
+		y[i] = share(m->periods[i].approved, m->periods[i].apps);
+	h_chart(f, m, y, "Approval rate", "approved / applications", 1);
+	if (m->overrides) {
+		for (i = 0; i < m->nperiods; i++)
+			y[i] = m->periods[i].low_rate;
+		h_chart(f, m, y, "Low-side override rate",
+		    "low-side / booked", 1);
+	}
+
+	fputs("<h2>Periods</h2>\n<p>PSI reading: below 0.10 stable, 0.10 to "
+	    "0.25 some shift, 0.25 and above a significant shift; critical "
+	    "value (1/N_dev + 1/N) chi-squared quantile (Yurdakul and "
+	    "Naranjo 2020). AUC p: Hanley-McNeil test against the "
+	    "development AUC.</p>\n<table><tr>", f);
+	{
+		static const char *const h[] = { "#", "period",
+		    "applications", "PSI", "reading", "critical", "flag",
+		    "score shift", "matured", "bads", "AUC", "Gini", "KS",
+		    "AUC p", "approve", "refer", "decline", "booked",
+		    "low-side", "high-side" };
+
+		fputs("<th>#</th>", f);
+		for (i = 1; i < sizeof h / sizeof *h; i++)
+			h_th(f, h[i]);
+	}
+	fputs("</tr>\n", f);
+	for (i = 0; i < m->nperiods; i++) {
+		const struct desk_mon_period *p = &m->periods[i];
+
+		fprintf(f, "<tr><td>%zu</td>", i + 1);
+		h_td(f, p->label);
+		snprintf(b1, sizeof b1, "%zu", p->apps);
+		h_td(f, b1);
+		h_td(f, num(b1, p->psi, 4));
+		h_td(f, validate_psi_reading(p->psi));
+		h_td(f, num(b1, p->psi_crit, 4));
+		h_td(f, isnan(p->psi) ? "-" : p->psi_flag ? "SHIFT" : "ok");
+		h_td(f, num(b1, p->score_shift, 2));
+		snprintf(b1, sizeof b1, "%zu", p->matured);
+		h_td(f, b1);
+		snprintf(b1, sizeof b1, "%zu", p->bads);
+		h_td(f, b1);
+		h_td(f, num(b1, p->auc, 4));
+		h_td(f, num(b1, p->gini, 4));
+		h_td(f, num(b1, p->ks, 4));
+		h_td(f, num(b1, p->auc_p, 4));
+		h_td(f, pct(b1, share(p->approved, p->apps)));
+		h_td(f, pct(b1, share(p->referred, p->apps)));
+		h_td(f, pct(b1, share(p->declined, p->apps)));
+		snprintf(b1, sizeof b1, "%zu", p->booked);
+		h_td(f, b1);
+		h_td(f, m->overrides ? pct(b2, p->low_rate) : "-");
+		h_td(f, m->overrides ? pct(b3, p->high_rate) : "-");
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+
+	for (j = 0; j < 2; j++) {
+		fputs(j == 0 ? "<h2>Characteristic stability (CSI)</h2>\n" :
+		    "<h2>Points shift per characteristic (mean points of the "
+		    "period - of development)</h2>\n", f);
+		fputs("<table><tr><th>characteristic</th>", f);
+		for (i = 0; i < m->nperiods; i++)
+			h_th(f, m->periods[i].label);
+		fputs("</tr>\n", f);
+		for (k = 0; k < m->card->nchars; k++) {
+			fputs("<tr>", f);
+			h_td(f, m->card->chars[k].ch->name);
+			for (i = 0; i < m->nperiods; i++)
+				h_td(f, num(b1, j == 0 ? m->periods[i].csi[k] :
+				    m->periods[i].shift[k], j == 0 ? 4 : 2));
+			fputs("</tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
+
+	fprintf(f, "<h2>PD back-test per score band</h2>\n<p>Binomial p = 1 "
+	    "- F_Bin(D - 1; N, PD); Jeffreys p = F_Beta(PD; D + 1/2, N - D "
+	    "+ 1/2) (ECB, 2019); light of the Jeffreys p: red below %g, "
+	    "amber below %g, else green.</p>\n", s->red, s->amber);
+	if (m->has_backtest) {
+		const struct mon_backtest *bt = &m->backtest;
+		static const char *const h[] = { "band", "N", "D", "PD",
+		    "default rate", "binomial p", "Jeffreys p", "light" };
+
+		fputs("<table><tr>", f);
+		for (i = 0; i < sizeof h / sizeof *h; i++)
+			h_th(f, h[i]);
+		fputs("</tr>\n", f);
+		for (i = 0; i < bt->ngrades; i++) {
+			const struct mon_grade *g = &bt->grades[i];
+
+			if (isinf(g->lo))
+				snprintf(lab, sizeof lab, "< %g", g->hi);
+			else if (isinf(g->hi))
+				snprintf(lab, sizeof lab, ">= %g", g->lo);
+			else
+				snprintf(lab, sizeof lab, "[%g, %g)", g->lo,
+				    g->hi);
+			fputs("<tr>", f);
+			h_td(f, lab);
+			snprintf(b1, sizeof b1, "%zu", g->n);
+			h_td(f, b1);
+			snprintf(b1, sizeof b1, "%zu", g->d);
+			h_td(f, b1);
+			h_td(f, pct(b1, g->pd));
+			h_td(f, pct(b1, g->dr));
+			h_td(f, num(b1, g->binom_p, 4));
+			h_td(f, num(b1, g->jeffreys_p, 4));
+			h_td(f, g->light);
+			fputs("</tr>\n", f);
+		}
+		fprintf(f, "</table>\n<p>Hosmer-Lemeshow %s, df %d (bands), p "
+		    "%s; Herfindahl %s (normalised %s).</p>\n",
+		    num(b1, bt->hl, 3), bt->hl_df, num(b2, bt->hl_p, 4),
+		    num(b3, bt->herfindahl, 4),
+		    num(lab, bt->herfindahl_norm, 4));
+	} else
+		fputs("<p>No matured outcome.</p>\n", f);
+
+	if (m->has_vintage) {
+		const struct mon_vintage *v = &m->vintage;
+		const struct mon_roll *r = &m->roll;
+
+		fprintf(f, "<h2>Vintages</h2>\n<p>Share of each cohort ever "
+		    "%d+ days past due or charged off by months on book.</p>\n"
+		    "<table><tr><th>cohort</th><th>accounts</th>", s->bad_dpd);
+		for (k = 0; k < v->nmob; k++)
+			fprintf(f, "<th>%zu</th>", k);
+		fputs("</tr>\n", f);
+		for (i = 0; i < v->ncohorts; i++) {
+			monitor_month_format(v->c0 + (int)i, mon);
+			fputs("<tr>", f);
+			h_td(f, mon);
+			snprintf(b1, sizeof b1, "%zu", v->accounts[i]);
+			h_td(f, b1);
+			for (k = 0; k < v->nmob; k++) {
+				double x = v->rate[i * v->nmob + k];
+
+				h_td(f, isnan(x) ? "" : pct(b1, x));
+			}
+			fputs("</tr>\n", f);
+		}
+		fprintf(f, "</table>\n<h2>Roll rates</h2>\n<p>Month-to-month "
+		    "transitions (%zu pairs, %zu gaps), share of the row.</p>"
+		    "\n<table><tr><th>from \\ to</th>", r->pairs, r->gaps);
+		for (j = 0; j < MON_NBUCKETS; j++)
+			h_th(f, monitor_bucket_name((int)j));
+		fputs("<th>flow to charge-off</th></tr>\n", f);
+		for (i = 0; i < MON_NBUCKETS; i++) {
+			fputs("<tr>", f);
+			h_td(f, monitor_bucket_name((int)i));
+			for (j = 0; j < MON_NBUCKETS; j++)
+				h_td(f, pct(b1, r->rate[i][j]));
+			h_td(f, i + 1 < MON_NBUCKETS ?
+			    pct(b1, r->flow_to_co[i]) : "");
+			fputs("</tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
+	fputs("</body></html>\n", f);
+	free(y);
+	return report_text_done(f, err);
+}
+
 int
 report_monitor(FILE *f, const struct desk_monitor *m,
 	enum report_format fmt, struct rd_err *err)
@@ -465,6 +726,8 @@ report_monitor(FILE *f, const struct desk_monitor *m,
 
 	if (fmt == REPORT_JSON)
 		return report_json(f, m, err);
+	if (fmt == REPORT_HTML)
+		return report_html(f, m, err);
 	fprintf(f, "monitoring of scorecard %s: applications %s (%zu in %zu "
 	    "periods), performance %s (%zu snapshots", m->card->name,
 	    m->spec.applications, m->applications, m->nperiods,

@@ -13,7 +13,9 @@
 struct rd_err;
 
 /*
- * Write m to f.  Text: the sections "stability", "characteristics"
+ * Write m to f.  HTML: a page of its own (inline SVG charts of the PSI,
+ * the Gini, the approval rate and, with a policy or cutoff, the low-side
+ * override rate by period; then the tables of the text).  Text: the sections "stability", "characteristics"
  * (CSI and points shift per period), "discrimination", "back-test",
  * "decisions", "overrides" (with a policy or cutoff), "vintages" and
  * "roll rates".  JSON: {"scorecard", "applications", "performance",
