@@ -562,6 +562,13 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 		goto done;
 	}
 
+	/* The characteristics are scored and binned: only the id column
+	   (and the rowids) are read from here on. */
+	for (k = 0; k < apps->ncols; k++)
+		if (&apps->cols[k] != cid)
+			ds_column_done(&apps->cols[k]);
+	cdate = cdec = NULL;
+
 	/* Snapshots of the applications kept. */
 	if ((keys = monscan_keys_new(cid, n, NULL, err)) == NULL) {
 		desk_err_in_table(err, s.applications);

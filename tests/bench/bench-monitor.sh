@@ -80,4 +80,4 @@ grep -E '^monitoring|pairs' "$tmp/out" | head -2
 awk -v t="$t" -v r="$ref" -v g="$goal" 'BEGIN {
 	printf "monitor / sqlite3 scan: %.1f x\n", (r > 0 ? t / r : 0)
 	printf "goal %d s: %s\n", g, (t < g ? "met" : "NOT met") }'
-echo "scratch: $tmp"
+[ -z "${BENCH_KEEP:-}" ] || echo "scratch kept: $tmp"
