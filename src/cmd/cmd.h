@@ -87,6 +87,7 @@ int cmd_profile(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_infer(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 int cmd_check_policy(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_points(int argc, char **argv);

@@ -72,6 +72,8 @@ const struct key_binding keys_table[] = {
 	  { '7' } },
 	{ KEYS_GLOBAL, "8", "show the Inference screen", KA_SCREEN_INFER,
 	  { '8' } },
+	{ KEYS_GLOBAL, "9", "show the Monitor screen", KA_SCREEN_MONITOR,
+	  { '9' } },
 	{ KEYS_GLOBAL, "0", "show the Fraud screen", KA_SCREEN_FRAUD,
 	  { '0' } },
 	{ KEYS_GLOBAL, "C", "show the Collections screen",
@@ -269,6 +271,10 @@ const struct key_binding keys_table[] = {
 	  "champion's policy file", KA_COMPARE, { 'c' } },
 	{ "Inference", "Enter", "compare again", KA_SELECT,
 	  { '\r', '\n', KEY_ENTER } },
+	SCROLL_ROWS("Monitor"),
+	{ "Monitor", "Enter", "monitor the champion's scorecard again, as "
+	  "riskdesk monitor does with its defaults and the champion's policy",
+	  KA_SELECT, { '\r', '\n', KEY_ENTER } },
 	SELECT_ROWS("Fraud", "rule (its condition at the bottom)"),
 
 	{ "Collections", "Up, k", "select the previous strategy rule", KA_UP,

@@ -636,17 +636,18 @@ struct tui {
 
 static const struct tui_screen *const tabs[] = {
 	&scr_data, &scr_chars, &scr_model, &scr_card, &scr_valid,
-	&scr_policy, &scr_trade, &scr_infer, &scr_fraud, &scr_collect
+	&scr_policy, &scr_trade, &scr_infer, &scr_monitor, &scr_fraud,
+	&scr_collect
 };
 
 /* Short tab titles for a narrow terminal, in the order of tabs[]. */
 static const char *const tab_short[] = {
 	"Data", "Chars", "Model", "Card", "Valid", "Policy", "Trade",
-	"Infer", "Fraud", "Coll"
+	"Infer", "Mon", "Fraud", "Coll"
 };
-/* The key that shows each of tabs[], as keys.c binds it: the Fraud
-   screen is 0, the Collections screen C. */
-static const char tab_key[] = "123456780C";
+/* The key that shows each of tabs[], as keys.c binds it: the Monitor
+   screen is 9, the Fraud screen 0, the Collections screen C. */
+static const char tab_key[] = "1234567890C";
 #define NTABS ((int)(sizeof tabs / sizeof tabs[0]))
 _Static_assert(sizeof tab_key - 1 == sizeof tabs / sizeof tabs[0],
     "a key for each of tabs[]");
@@ -1347,6 +1348,7 @@ global_key(struct tui *t, enum key_action act)
 	case KA_SCREEN_POLICY:
 	case KA_SCREEN_TRADE:
 	case KA_SCREEN_INFER:
+	case KA_SCREEN_MONITOR:
 	case KA_SCREEN_FRAUD:
 	case KA_SCREEN_COLLECT:
 		show_tab(t, (int)(act - KA_SCREEN_DATA));

@@ -95,6 +95,7 @@ extern const struct tui_screen scr_valid;
 extern const struct tui_screen scr_policy;
 extern const struct tui_screen scr_trade;
 extern const struct tui_screen scr_infer;
+extern const struct tui_screen scr_monitor;
 extern const struct tui_screen scr_fraud;
 extern const struct tui_screen scr_collect;
 
