@@ -454,7 +454,7 @@ out:
 /* ------------------------------------------------ checking against schema */
 
 /* Enough for the schema table; policy_load asserts it. */
-#define FIELDS_MAX 64
+#define FIELDS_MAX 96
 
 /* The key and value node of each schema row found in one mapping. */
 /* The key and value node of each schema row found in one mapping, and
