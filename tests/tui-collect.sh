@@ -54,7 +54,7 @@ same_total() {
 
 start_workbench tui-collect --db "$db"
 T resize-window -t rd -x 110 -y 60 >/dev/null 2>&1
-wait_for rd "9 Coll" || exit 1
+wait_for rd "C Coll" || exit 1
 T send-keys -t rd C
 # The screen reads policies/collections.yaml when the current directory
 # has one: keys wait until that is done.

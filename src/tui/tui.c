@@ -1010,49 +1010,74 @@ static const struct tui_screen log_screen = {
 
 /* ------------------------------------------------------ bars, drawing */
 
-/* Width of the tab bar with titles of style 0 (full), 1 (short) or 2
-   (numbers only but the active tab's). */
+/*
+ * The label of tab i in style 0 (full title), 1 (short title) or 2 (its
+ * key alone) into label[len]; returns its width in columns.
+ */
 static int
-tabs_width(const struct tui *t, int style)
+tab_label(int i, int style, char *label, size_t len)
+{
+	if (style == 2)
+		snprintf(label, len, " %c ", tab_key[i]);
+	else
+		snprintf(label, len, " %c %s ", tab_key[i], style == 0 ?
+		    tabs[i]->name : tab_short[i]);
+	return tui_width(label);
+}
+
+/*
+ * The style of each tab's label on a bar COLS wide: the full titles when
+ * they all fit; else short titles, from the first tab on, as many as fit
+ * with the rest shown by their key alone, the current tab's always
+ * titled.  style[NTABS] receives them.
+ */
+static void
+tab_styles(const struct tui *t, int *style)
 {
 	char label[64];
-	int i, w = 0;
+	int i, w = 0, room;
 
-	/* Each tab shows its key (tab_key). */
-	for (i = 0; i < NTABS; i++) {
-		if (style == 0 || (style == 2 && i == t->tab))
-			snprintf(label, sizeof label, " %c %s ", tab_key[i],
-			    style == 0 ? tabs[i]->name : tab_short[i]);
-		else if (style == 1)
-			snprintf(label, sizeof label, " %c %s ", tab_key[i],
-			    tab_short[i]);
-		else
-			snprintf(label, sizeof label, " %c ", tab_key[i]);
-		w += tui_width(label);
+	for (i = 0; i < NTABS; i++)
+		w += tab_label(i, 0, label, sizeof label);
+	if (w <= COLS) {
+		for (i = 0; i < NTABS; i++)
+			style[i] = 0;
+		return;
 	}
-	return w;
+	w = 0;
+	for (i = 0; i < NTABS; i++) {
+		style[i] = 2;
+		w += tab_label(i, 2, label, sizeof label);
+	}
+	room = COLS - w;
+	style[t->tab] = 1;
+	room -= tab_label(t->tab, 1, label, sizeof label) -
+	    tab_label(t->tab, 2, label, sizeof label);
+	for (i = 0; i < NTABS; i++) {
+		int more;
+
+		if (i == t->tab)
+			continue;
+		more = tab_label(i, 1, label, sizeof label) -
+		    tab_label(i, 2, label, sizeof label);
+		if (more > room)
+			break;
+		style[i] = 1;
+		room -= more;
+	}
 }
 
 static void
 draw_tabs(struct tui *t)
 {
-	int i, x = 0, w, style = 0;
+	int i, x = 0, w, style[TUI_MAX_TABS];
 	char label[64];
 
-	while (style < 2 && tabs_width(t, style) > COLS)
-		style++;
+	tab_styles(t, style);
 	tui_color(TUI_C_TAB);
 	tui_put(0, 0, COLS, TUI_LEFT, "");
 	for (i = 0; i < NTABS && x < COLS; i++) {
-		if (style == 0 || (style == 2 && i == t->tab))
-			snprintf(label, sizeof label, " %c %s ", tab_key[i],
-			    style == 0 ? tabs[i]->name : tab_short[i]);
-		else if (style == 1)
-			snprintf(label, sizeof label, " %c %s ", tab_key[i],
-			    tab_short[i]);
-		else
-			snprintf(label, sizeof label, " %c ", tab_key[i]);
-		w = tui_width(label);
+		w = tab_label(i, style[i], label, sizeof label);
 		tui_color(i == t->tab ? TUI_C_TAB_ACTIVE : TUI_C_TAB);
 		tui_put(0, x, w, TUI_LEFT, label);
 		x += w;
