@@ -38,6 +38,11 @@ has_text "Fraud rules of policy fraud on table fraud_apps"
 same "events written" "$(tail -n +2 "$tmp/ev.csv" | wc -l | tr -d ' ')" \
     12000
 same "events file mode" "$(stat -c %a "$tmp/ev.csv")" 600
+# Every record has the header's fields, flagged or not (the label last).
+same "fields of every record" "$(awk -F, '{ print NF }' "$tmp/ev.csv" |
+    sort -u | tr '\n' ' ')" "10 "
+same "the label of the last field" "$(awk -F, 'NR > 1 && $NF != 0 &&
+    $NF != 1' "$tmp/ev.csv" | wc -l | tr -d ' ')" 0
 
 # The reference, on a copy (the temporary table and indexes never touch
 # the officer's database): an earlier event has t - w <= t' < t, the same

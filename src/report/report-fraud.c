@@ -236,7 +236,7 @@ report_fraud_events(FILE *out, const struct desk_fraud *f,
 			fputc(',', out);
 			csv_put(out, fr->rules[d->rule[i]].reason);
 		} else
-			fputs(",", out);
+			fputs(",,", out);	/* no action, rule, reason */
 		fputc(',', out);
 		for (k = 0, first = 1; k < d->nrules; k++)
 			if (d->hits[i] >> k & 1) {
