@@ -418,6 +418,15 @@ sum0=$(cksum <"$db")
 expect 1 'row 13 \(rowid 13\), column "dpd": expected days past due' \
 	"$RISKDESK" monitor --db "$db" --name german --applications happs \
 	--performance hperfd
+# A charge-off column holding 2 (a status code, an amount) is refused,
+# never read as charged off.
+sed 's/^1,2024-07,135,0,1$/1,2024-07,135,0,2/' "$tmp/perf.csv" >"$tmp/perfc.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table hperfc "$tmp/perfc.csv"
+sum0=$(cksum <"$db")
+expect 1 'row 6 \(rowid 6\), column "charged_off": expected a charge-off flag 0 / 1 \(or yes / no, y / n, true / false\), found "2"' \
+	"$RISKDESK" monitor --db "$db" --name german --applications happs \
+	--performance hperfc
+same "the database as it was" "$(cksum <"$db")" "$sum0"
 sed -e 's/^3,2024-02-03,approve,/3,2024-02-03,maybe,/' "$tmp/apps.csv" >"$tmp/appsd.csv"
 sed -e 's/^5,2024-03-05,/5,March 2024,/' "$tmp/apps.csv" >"$tmp/appsm.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table happsd --id app_id \

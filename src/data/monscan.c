@@ -368,14 +368,20 @@ monscan_read(struct db *db, const char *table,
 			goto fail;
 		}
 		t = sqlite3_column_type(st, 3);
-		if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
-			f = sqlite3_column_double(st, 3) != 0;
-		else if (t == SQLITE_TEXT && flag_text((const char *)
-		    sqlite3_column_text(st, 3), &f) != 0) {
+		/* A flag is 0 or 1: a 2, a -1 or an amount charged off is
+		   a column of another meaning, refused, never read as a
+		   charge-off. */
+		if ((t == SQLITE_INTEGER || t == SQLITE_FLOAT) &&
+		    (sqlite3_column_double(st, 3) == 0 ||
+		    sqlite3_column_double(st, 3) == 1))
+			f = sqlite3_column_double(st, 3) == 1;
+		else if (t != SQLITE_NULL && (t != SQLITE_TEXT ||
+		    flag_text((const char *)sqlite3_column_text(st, 3),
+		    &f) != 0)) {
 			bad_cell(err, table, row, rowid, c->charge_off,
-			    "a charge-off flag 0 / 1 (or yes / no, true / "
-			    "false)", (const char *)sqlite3_column_text(st,
-			    3));
+			    "a charge-off flag 0 / 1 (or yes / no, y / n, "
+			    "true / false)", (const char *)
+			    sqlite3_column_text(st, 3));
 			goto fail;
 		}
 		if (out->n == cap) {
