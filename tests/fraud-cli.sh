@@ -330,6 +330,20 @@ expect 1 "row 2 of table \"tt\", column \"t\": expected an ISO 8601 date or date
     "$RISKDESK" fraud --db "$db" --policy "$tmp/t.yaml" --table tt
 expect 2 "fraud needs --table <name>" "$RISKDESK" fraud --db "$db" \
     --policy "$tmp/t.yaml"
+# A label that is not 1 / 0 / empty, and an amount that is text, are
+# refused with their place: never read as "not fraud" or summed as 0.
+printf 'id,t,k,lab,amt\n1,2024-01-05,a,1,10\n2,2024-01-06,a,yes,20\n' >"$tmp/l.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table tl "$tmp/l.csv"
+printf 'name: t\nfraud:\n  time: t\n  label: lab\n  features:\n    - {name: n, count: earlier, same: k, within: 1d}\n  rules:\n    - {name: r, when: n > 0, action: refer, reason: F1}\n' >"$tmp/l.yaml"
+expect 1 'row 2 of table "tl", column "lab": expected a number, found "yes"' \
+    "$RISKDESK" fraud --db "$db" --policy "$tmp/l.yaml" --table tl
+printf 'id,t,k,lab,amt\n1,2024-01-05,a,1,10\n2,2024-01-06,a,2,abc\n' >"$tmp/l2.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table tl2 "$tmp/l2.csv"
+expect 1 'the fraud label "lab" is 2 on event 2 \(rowid 2\): expected 1 for a fraud, 0 or empty for none' \
+    "$RISKDESK" fraud --db "$db" --policy "$tmp/l.yaml" --table tl2
+sed 's/label: lab/amount: amt/' "$tmp/l.yaml" >"$tmp/l3.yaml"
+expect 1 'row 2 of table "tl2", column "amt": expected a number, found "abc"' \
+    "$RISKDESK" fraud --db "$db" --policy "$tmp/l3.yaml" --table tl2
 expect 2 "fraud needs --policy" "$RISKDESK" fraud --db "$db"
 expect 2 "--from: expected an ISO 8601 date" "$RISKDESK" fraud --db "$db" \
     --policy "$pol" --from yesterday

@@ -270,9 +270,23 @@ read_pass(struct db *db, struct part *pt, struct events_col *cols,
 				else if (type == SQLITE_TEXT) {
 					double v;
 
+					/* Text that is not a number is a
+					   column of another meaning: refused,
+					   never summed or read as 0. */
 					t = sqlite3_column_text(st, col);
-					c->num[i] = t != NULL && db_number_text(
-					    (const char *)t, &v) ? v : NAN;
+					if (t == NULL || (*t != '\0' &&
+					    !db_number_text((const char *)t,
+					    &v))) {
+						rd_err_set(err, RD_EINPUT,
+						    "row %zu of table \"%s\", "
+						    "column \"%s\": expected a "
+						    "number, found \"%.40s\"",
+						    i - pt->base + 1, pt->table,
+						    c->name, t != NULL ?
+						    (const char *)t : "");
+						goto done;
+					}
+					c->num[i] = *t == '\0' ? NAN : v;
 				} else
 					c->num[i] = NAN;
 				break;

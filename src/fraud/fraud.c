@@ -328,8 +328,22 @@ fraud_data_load(struct db *db, const struct policy *p,
 	cols[it].num = NULL;
 	if (fr->label != NULL) {
 		out->fraud = xcalloc(out->n ? out->n : 1, 1);
-		for (k = 0; k < out->n; k++)
-			out->fraud[k] = cols[ilabel].num[k] == 1;
+		/* The label is 1 (fraud), 0 or missing (not known to be
+		   fraud); any other number, a 2 or a 0.5, is a column of
+		   another meaning. */
+		for (k = 0; k < out->n; k++) {
+			double v = cols[ilabel].num[k];
+
+			if (!isnan(v) && v != 0 && v != 1) {
+				rd_err_set(err, RD_EINPUT, "the fraud label "
+				    "\"%s\" is %g on event %zu (rowid %lld): "
+				    "expected 1 for a fraud, 0 or empty for "
+				    "none; recode the column", fr->label, v,
+				    k + 1, (long long)out->rowid[k]);
+				goto done;
+			}
+			out->fraud[k] = v == 1;
+		}
 	}
 	/* Features; each column freed once no feature needs it, so that
 	   the rules run with the features and little else. */
