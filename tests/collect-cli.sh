@@ -316,6 +316,11 @@ expect 1 "bad.yaml:6:14: unknown treatment \"visit\" in \"capacity\"" \
 	"$RISKDESK" collect --db "$db" --policy "$p"
 stderr_has "bad.yaml:9:47: treatment \"letter\" of strategy rule \"b\" has no cost: add it to costs"
 stderr_has "bad.yaml: 2 errors"
+# A capacity is a whole number of accounts: 1.5 is refused, not shown as 2.
+sed 's/capacity: {visit: 10}/capacity: {call: 1.5}/; s/treatment: letter}/treatment: call}/' \
+	"$p" >"$tmp/cap.yaml"
+expect 1 "cap.yaml:6:20: capacity of \"call\" must be a whole number of accounts, found 1.5" \
+	"$RISKDESK" collect --db "$db" --policy "$tmp/cap.yaml"
 cat >"$p" <<'EOF'
 name: bad
 collections:

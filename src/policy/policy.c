@@ -1412,11 +1412,15 @@ add_capacity(struct loader *ld, void *arg, const struct node *k,
 	char list[256];
 	int t = policy_treatment_index(c, k->text);
 
-	(void)v;
 	if (t < 0) {
 		fail(ld, k->at, "unknown treatment \"%.64s\" in \"capacity\": "
 		    "expected one of the treatments of costs (%s)", k->text,
 		    treatment_list(c, list, sizeof list));
+		return;
+	}
+	if (d != floor(d)) {
+		fail(ld, v->at, "capacity of \"%.64s\" must be a whole number "
+		    "of accounts, found %s", k->text, v->text);
 		return;
 	}
 	c->treat[t].capacity = d;
