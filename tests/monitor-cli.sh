@@ -204,6 +204,21 @@ expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
 	--applications happs --performance hperfb --window 5 --json
 same "buckets as text" "$(jget "$tmp/out" 'o["roll_rates"]["count"]')" \
 	"$(jget "$j" 'o["roll_rates"]["count"]')"
+# Two snapshots of id 1 dated before its application (2024-01-15):
+# 2023-11 90+ and 2023-12 current are left out of every figure, the roll
+# rates, the vintages and the outcomes alike, and counted.
+{ cat "$tmp/perf.csv"; printf '1,2023-11,120,900,0\n1,2023-12,0,900,0\n'; } \
+	>"$tmp/perfe.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table hperfe "$tmp/perfe.csv"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperfe --window 5 --cutoff 10000 --json
+same "snapshots before the application" \
+	"$(jget "$tmp/out" 'o["counts"]["snapshots_before_application"]')" 2
+same "the rest as without them" \
+	"$(jget "$tmp/out" '(o["counts"]["snapshots"], o["roll_rates"]["count"], o["vintages"]["cohorts"][0]["rate"])')" \
+	"$(jget "$j" '(o["counts"]["snapshots"], o["roll_rates"]["count"], o["vintages"]["cohorts"][0]["rate"])')"
+same "none before in the hand case" \
+	"$(jget "$j" 'o["counts"]["snapshots_before_application"]')" 0
 
 # ------------------------------------------------------ bundled example
 expect 0 "" "$RISKDESK" import --db "$db" --table applications --id app_id \

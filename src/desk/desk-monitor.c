@@ -581,6 +581,25 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	if (monscan_read(db, s.performance, &mc, &mh, keys, keep, &snap,
 	    err) != 0)
 		goto done;
+	/* A snapshot dated before its application's month describes no
+	   account of this application: left out of every figure (bad
+	   flag, vintages and roll rates alike) and counted. */
+	{
+		size_t w = 0;
+
+		for (i = 0; i < snap.n; i++) {
+			if (snap.month[i] < month[snap.acct[i]]) {
+				out->before_app++;
+				continue;
+			}
+			snap.acct[w] = snap.acct[i];
+			snap.month[w] = snap.month[i];
+			snap.dpd[w] = snap.dpd[i];
+			snap.co[w] = snap.co[i];
+			w++;
+		}
+		snap.n = w;
+	}
 	out->snapshots = snap.n;
 	out->orphans = snap.orphans;
 	out->skipped = snap.skipped;

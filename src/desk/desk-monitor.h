@@ -124,6 +124,8 @@ struct desk_monitor {
 	size_t outside;			/* out of --from/--to */
 	size_t undated;			/* no application month */
 	size_t snapshots, orphans, skipped;
+	size_t before_app;		/* snapshots dated before their
+					   application's month: left out */
 	int last_month;			/* last snapshot month */
 	struct mon_backtest backtest;	/* matured outcomes, all periods */
 	int has_backtest;

@@ -118,7 +118,9 @@ report_json(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 	if (m->snapshots)
 		monitor_month_format(m->last_month, b);
 	json_object_set_new(root, "counts", json_pack("{s:o, s:o, s:o, s:o, "
-	    "s:o, s:o, s:o}", "applications", report_jcount(m->applications),
+	    "s:o, s:o, s:o, s:o}", "applications",
+	    report_jcount(m->applications), "snapshots_before_application",
+	    report_jcount(m->before_app),
 	    "outside_range", report_jcount(m->outside), "undated",
 	    report_jcount(m->undated), "snapshots",
 	    report_jcount(m->snapshots), "orphan_snapshots",
@@ -740,6 +742,9 @@ report_monitor(FILE *f, const struct desk_monitor *m,
 	if (m->orphans)
 		fprintf(f, "  %zu snapshots of ids no application has: "
 		    "ignored\n", m->orphans);
+	if (m->before_app)
+		fprintf(f, "  %zu snapshots dated before their application's "
+		    "month: left out\n", m->before_app);
 	if (m->outside || m->undated)
 		fprintf(f, "  %zu applications outside the months asked for, "
 		    "%zu without a date: left out\n", m->outside, m->undated);
