@@ -219,6 +219,20 @@ same "the rest as without them" \
 	"$(jget "$j" '(o["counts"]["snapshots"], o["roll_rates"]["count"], o["vintages"]["cohorts"][0]["rate"])')"
 same "none before in the hand case" \
 	"$(jget "$j" 'o["counts"]["snapshots_before_application"]')" 0
+# An application with no decision recorded is counted as undecided, so
+# that the period's decisions add up to its applications: id 6 (2024-03,
+# refer) without one gives 2024-03 approve 1, refer 0, undecided 1.
+sed 's/^6,2024-03-09,refer,/6,2024-03-09,,/' "$tmp/apps.csv" >"$tmp/appsu.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table happsu --id app_id \
+	"$tmp/appsu.csv"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happsu --performance hperf --window 5 --json
+same "undecided by period" \
+	"$(jget "$tmp/out" '[(p["approved"], p["referred"], p["declined"], p["undecided"]) for p in o["periods"]]')" \
+	"[(2, 0, 0, 0), (1, 0, 1, 0), (1, 0, 0, 1)]"
+same "decisions add up" \
+	"$(jget "$tmp/out" 'all(p["approved"] + p["referred"] + p["declined"] + p["undecided"] == p["applications"] for p in o["periods"])')" \
+	True
 
 # ------------------------------------------------------ bundled example
 expect 0 "" "$RISKDESK" import --db "$db" --table applications --id app_id \

@@ -38,6 +38,7 @@ json_period(const struct desk_monitor *m, const struct desk_mon_period *p)
 	json_object_set_new(o, "approved", report_jcount(p->approved));
 	json_object_set_new(o, "referred", report_jcount(p->referred));
 	json_object_set_new(o, "declined", report_jcount(p->declined));
+	json_object_set_new(o, "undecided", report_jcount(p->other));
 	json_object_set_new(o, "booked", report_jcount(p->booked));
 	json_object_set_new(o, "approval_rate",
 	    report_jnum(share(p->approved, p->apps)));
@@ -363,16 +364,18 @@ text_decisions(FILE *f, const struct desk_monitor *m)
 	char b1[32], b2[32], b3[32], b4[32], b5[32];
 	size_t i, k;
 
-	fprintf(f, "\ndecisions as taken\n");
-	fprintf(f, "  %-8s %8s %9s %9s %9s %8s\n", "period", "apps",
-	    "approve", "refer", "decline", "booked");
+	fprintf(f, "\ndecisions as taken (undecided: no decision "
+	    "recorded)\n");
+	fprintf(f, "  %-8s %8s %9s %9s %9s %9s %8s\n", "period", "apps",
+	    "approve", "refer", "decline", "undecided", "booked");
 	for (i = 0; i < m->nperiods; i++) {
 		const struct desk_mon_period *p = &m->periods[i];
 
-		fprintf(f, "  %-8s %8zu %9s %9s %9s %8zu\n", p->label, p->apps,
-		    pct(b1, share(p->approved, p->apps)),
+		fprintf(f, "  %-8s %8zu %9s %9s %9s %9s %8zu\n", p->label,
+		    p->apps, pct(b1, share(p->approved, p->apps)),
 		    pct(b2, share(p->referred, p->apps)),
-		    pct(b3, share(p->declined, p->apps)), p->booked);
+		    pct(b3, share(p->declined, p->apps)),
+		    pct(b4, share(p->other, p->apps)), p->booked);
 		if (p->seg_apps != NULL)
 			for (k = 0; k <= m->nsegments; k++)
 				if (p->seg_apps[k] > 0)
