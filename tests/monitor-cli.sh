@@ -370,6 +370,13 @@ ks = max(abs(sum(1 for x in b_ if x <= t) / len(b_) -
 print("matured", len(ys), len(b_))
 print("auc", repr(auc))
 print("ks", repr(ks))
+# Over all periods: every matured application.
+ya = [(float(r["score"]), bad[i]) for i, r in app.items()
+      if i in bad and last - coh[i] >= 12]
+ba = [s for s, y in ya if y]; ga = [s for s, y in ya if not y]
+print("all_matured", len(ya), len(ba))
+print("all_ks", repr(max(abs(sum(1 for x in ba if x <= t) / len(ba) -
+      sum(1 for x in ga if x <= t) / len(ga)) for t, _ in ya)))
 PY
 [ -s "$tmp/indep" ] || { echo "FAIL: the Python reckoning failed"; fails=$((fails + 1)); }
 k=0
@@ -390,6 +397,10 @@ close "Gini 2024-01" "$(jget "$b" 'o["periods"][0]["gini"]')" \
 	"$(awk '$1 == "auc" { printf "%.15f", 2 * $2 - 1 }' "$tmp/indep")" 1e-9
 close "KS 2024-01" "$(jget "$b" 'o["periods"][0]["ks"]')" \
 	"$(awk '$1 == "ks" { print $2 }' "$tmp/indep")" 1e-12
+same "matured, all periods" "$(jget "$b" '"%d %d" % (o["discrimination"]["matured"], o["discrimination"]["bads"])')" \
+	"$(awk '$1 == "all_matured" { print $2, $3 }' "$tmp/indep")"
+close "KS, all periods" "$(jget "$b" 'o["discrimination"]["ks"]')" \
+	"$(awk '$1 == "all_ks" { print $2 }' "$tmp/indep")" 1e-12
 # The AUC test against development, Hanley-McNeil by hand: a = AUC,
 # Q1 = a / (2 - a), Q2 = 2 a^2 / (1 + a), SE^2 = (a (1 - a) + (nb - 1)
 # (Q1 - a^2) + (ng - 1)(Q2 - a^2)) / (nb ng), p = 1 - Phi((AUC_dev -

@@ -721,7 +721,7 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 
 		for (i = 0; i < n; i++)
 			neg[i] = -score[i];
-		out->auc = metric_auc(neg, y, n);
+		out->auc = metric_auc_ks(neg, y, n, &out->ks, NULL);
 		out->auc_p = monitor_auc_test_p(out->dev_auc, out->auc,
 		    out->bads, out->matured - out->bads);
 		free(neg);

@@ -130,6 +130,7 @@ struct desk_monitor {
 	struct mon_backtest backtest;	/* matured outcomes, all periods */
 	int has_backtest;
 	double auc, auc_p;		/* all matured, vs development */
+	double ks;			/* all matured */
 	size_t matured, bads;
 	struct mon_vintage vintage;
 	struct mon_roll roll;

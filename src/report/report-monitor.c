@@ -137,9 +137,10 @@ report_json(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 		json_array_append_new(a, json_period(m, &m->periods[i]));
 	json_object_set_new(root, "periods", a);
 	json_object_set_new(root, "discrimination", json_pack("{s:o, s:o, "
-	    "s:o, s:o, s:o}", "matured", report_jcount(m->matured), "bads",
-	    report_jcount(m->bads), "auc", report_jnum(m->auc), "gini",
-	    report_jnum(2 * m->auc - 1), "auc_p", report_jnum(m->auc_p)));
+	    "s:o, s:o, s:o, s:o}", "matured", report_jcount(m->matured),
+	    "bads", report_jcount(m->bads), "auc", report_jnum(m->auc),
+	    "gini", report_jnum(2 * m->auc - 1), "ks", report_jnum(m->ks),
+	    "auc_p", report_jnum(m->auc_p)));
 	if (m->has_backtest) {
 		const struct mon_backtest *bt = &m->backtest;
 		json_t *g = json_array();
@@ -315,8 +316,8 @@ text_discrimination(FILE *f, const struct desk_monitor *m)
 		    num(b4, p->auc_p, 4));
 	}
 	fprintf(f, "  %-8s %8zu %6zu %8s %8s %8s %8s\n", "all", m->matured,
-	    m->bads, num(b1, m->auc, 4), num(b2, 2 * m->auc - 1, 4), "",
-	    num(b4, m->auc_p, 4));
+	    m->bads, num(b1, m->auc, 4), num(b2, 2 * m->auc - 1, 4),
+	    num(b3, m->ks, 4), num(b4, m->auc_p, 4));
 }
 
 static void
