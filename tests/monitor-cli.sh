@@ -487,6 +487,10 @@ expect 2 '--by: expected month or quarter' "$RISKDESK" monitor --db "$db" \
 expect 2 '--from is after --to' "$RISKDESK" monitor --db "$db" \
 	--name german $H --from 2024-05 --to 2024-02
 expect 2 'monitor needs --name' "$RISKDESK" monitor --db "$db" $H
+expect 2 '--json and --format html: give one' "$RISKDESK" monitor --db "$db" \
+	--name german $H --json --format html
+expect 2 '--json and --format html: give one' "$RISKDESK" monitor --db "$db" \
+	--name german $H --format html --json
 expect 1 'no application dated in the months asked for' "$RISKDESK" monitor \
 	--db "$db" --name german $H --from 2030-01
 expect 4 '' "$RISKDESK" monitor --db "$tmp/none.db" --name german

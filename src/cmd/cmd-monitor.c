@@ -179,6 +179,9 @@ cmd_monitor(int argc, char **argv)
 	if (s.policy != NULL && !isnan(s.cutoff))
 		return cmd_usage_error("--policy and --cutoff: give one, the "
 		    "decisions the overrides are judged against");
+	if (json && fmt != REPORT_TEXT && fmt != REPORT_JSON)
+		return cmd_usage_error("--json and --format %s: give one",
+		    fmt == REPORT_HTML ? "html" : "?");
 	if (json)
 		fmt = REPORT_JSON;
 	if (output != NULL) {
