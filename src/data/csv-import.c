@@ -65,6 +65,7 @@
 #include "data/datefmt.h"
 #include "data/db.h"
 #include "data/sniff.h"
+#include "util/hash.h"
 #include "util/enc.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -1096,21 +1097,6 @@ cell_leading_zero(const char *s, size_t len)
 }
 
 /*
- * A bijection of 64-bit words (the finaliser of splitmix64, Steele, Lea
- * and Flood 2014): distinct integers get distinct keys.
- */
-static uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
-/*
  * A 64-bit hash of s[0..len) for counting distinct values: eight bytes
  * at a time, each step a bijection of the state (so two texts of one
  * length that differ only in their last eight bytes never collide), the
@@ -1121,17 +1107,17 @@ mix64(uint64_t x)
 static uint64_t
 hash_text(const char *s, size_t len)
 {
-	uint64_t h = mix64(0x9e3779b97f4a7c15ULL ^ (uint64_t)len), w;
+	uint64_t h = rd_mix64(0x9e3779b97f4a7c15ULL ^ (uint64_t)len), w;
 
 	while (len >= 8) {
 		memcpy(&w, s, 8);
-		h = mix64(h ^ w);
+		h = rd_mix64(h ^ w);
 		s += 8;
 		len -= 8;
 	}
 	w = 0;
 	memcpy(&w, s, len);
-	return mix64(h ^ w);
+	return rd_mix64(h ^ w);
 }
 
 /*
@@ -1331,7 +1317,7 @@ seq_break(struct imp *im, struct col_stat *cs, size_t ord)
 			s++;
 		if (s < im->nskip && im->skip[s] == o)
 			continue;
-		key_add(cs, mix64((uint64_t)cs->seq_base + (uint64_t)o));
+		key_add(cs, rd_mix64((uint64_t)cs->seq_base + (uint64_t)o));
 	}
 }
 
@@ -1374,7 +1360,7 @@ rec_tally(struct imp *im, const struct rec *r)
 		    (cs->type == IMPORT_INTEGER && cs->seq_ok))
 			continue;
 		if (k == CELL_K_INT)
-			key = mix64((uint64_t)r->val[j].i);
+			key = rd_mix64((uint64_t)r->val[j].i);
 		else if (k == CELL_K_TEXT)
 			key = hash_text(r->row + r->off[j], r->len[j]);
 		else if (k == CELL_K_CONV)

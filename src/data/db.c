@@ -24,6 +24,7 @@
 
 #include "data/db.h"
 #include "data/ds.h"
+#include "util/hash.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -570,19 +571,6 @@ struct level_map {
 	size_t nslot;
 };
 
-static uint32_t
-text_hash(const unsigned char *s, size_t len)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static void
 level_map_grow(struct level_map *m)
 {
@@ -603,7 +591,7 @@ level_map_grow(struct level_map *m)
 static int
 level_map_code(struct level_map *m, const unsigned char *s, size_t len)
 {
-	uint32_t h = text_hash(s, len);
+	uint32_t h = rd_fnv1a(s, len);
 	size_t j, mask;
 
 	if (2 * (m->n + 1) > m->nslot)

@@ -15,6 +15,7 @@
 #include "data/datefmt.h"
 #include "data/db.h"
 #include "data/events.h"
+#include "util/hash.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -34,19 +35,6 @@ struct intern {
 	uint64_t *slot;		/* [nslot] */
 	size_t nslot;
 };
-
-static uint32_t
-hash_text(const unsigned char *s, size_t len)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
 
 static void
 intern_grow(struct intern *m)
@@ -73,7 +61,7 @@ intern_grow(struct intern *m)
 static int32_t
 intern_code(struct intern *m, const unsigned char *s, size_t len)
 {
-	uint32_t h = hash_text(s, len);
+	uint32_t h = rd_fnv1a(s, len);
 	size_t j, mask;
 
 	if (2 * (m->n + 1) > m->nslot)

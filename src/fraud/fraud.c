@@ -12,6 +12,7 @@
 #include "data/db.h"
 #include "data/events.h"
 #include "fraud/fraud.h"
+#include "util/hash.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -27,24 +28,12 @@ struct pair_map {
 	size_t nslot, n;
 };
 
-static uint64_t
-mix64(uint64_t x)
-{
-	/* splitmix64's finaliser */
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
 static int32_t
 pair_code(struct pair_map *m, uint64_t k)
 {
 	size_t j, mask = m->nslot - 1;
 
-	for (j = mix64(k) & mask; m->val[j] != 0; j = (j + 1) & mask)
+	for (j = rd_mix64(k) & mask; m->val[j] != 0; j = (j + 1) & mask)
 		if (m->key[j] == k)
 			return m->val[j] - 1;
 	m->key[j] = k;
