@@ -30,31 +30,6 @@ cat(char *s, const char *t)
 	return s;
 }
 
-/* Column i as a number: integer, real, or text read whole; else NaN. */
-static double
-num(sqlite3_stmt *st, int i)
-{
-	const char *s;
-	char *end;
-	double v;
-
-	switch (sqlite3_column_type(st, i)) {
-	case SQLITE_INTEGER:
-		return (double)sqlite3_column_int64(st, i);
-	case SQLITE_FLOAT:
-		return sqlite3_column_double(st, i);
-	case SQLITE_TEXT:
-		s = (const char *)sqlite3_column_text(st, i);
-		if (s == NULL || *s == '\0')
-			return NAN;
-		errno = 0;
-		v = strtod(s, &end);
-		return *end == '\0' && errno == 0 ? v : NAN;
-	default:
-		return NAN;
-	}
-}
-
 int
 coll_columns_check(struct db *db, const char *table,
 	const char *const *want, size_t n, size_t *missing,
@@ -113,9 +88,9 @@ row_of(sqlite3_stmt *st, int snapshots, size_t nconds, unsigned char *truth,
 	r->account_len = (size_t)sqlite3_column_bytes(st, 1);
 	r->month = (const char *)sqlite3_column_text(st, 2);
 	if (snapshots) {
-		r->bucket = num(st, 3);
-		r->balance = num(st, 4);
-		r->score = num(st, 5);
+		r->bucket = db_column_num(st, 3);
+		r->balance = db_column_num(st, 4);
+		r->score = db_column_num(st, 5);
 	} else {
 		r->treatment = (const char *)sqlite3_column_text(st, 3);
 		r->bucket = r->balance = r->score = NAN;

@@ -159,13 +159,8 @@ col_strdup(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
-/*
- * A value as a double: integers and reals as they are, text that parses
- * fully as a finite number as that number, anything else (NULL, other
- * text, blobs) NaN.
- */
-static double
-col_num(sqlite3_stmt *st, int i)
+double
+db_column_num(sqlite3_stmt *st, int i)
 {
 	const char *s;
 	char *end;
@@ -1094,7 +1089,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 			int k = (int)j + 1;
 
 			if (c->type != DS_TEXT) {
-				c->num[i] = col_num(st, k);
+				c->num[i] = db_column_num(st, k);
 				if (isnan(c->num[i]))
 					c->nmissing++;
 			} else if (sqlite3_column_type(st, k) == SQLITE_NULL) {
@@ -1130,10 +1125,10 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 
 			r = sqlite3_column_type(st, k) == SQLITE_NULL ?
 			    DS_INDET : sqlite3_column_type(st, k) ==
-			    SQLITE_TEXT || isnan(col_num(st, k)) ?
+			    SQLITE_TEXT || isnan(db_column_num(st, k)) ?
 			    db_target_rule_text(&rrule, (const char *)
 			    sqlite3_column_text(st, k)) :
-			    db_target_rule_num(&rrule, col_num(st, k));
+			    db_target_rule_num(&rrule, db_column_num(st, k));
 			if (r == DS_BAD) {
 				ds->reject[i] = 1;
 				ds->nreject++;
@@ -1242,7 +1237,7 @@ cell_code(sqlite3_stmt *st, int k, const struct db_target_rule *r)
 	if (t == SQLITE_NULL)
 		return DS_INDET;
 	if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
-		return db_target_rule_num(r, col_num(st, k));
+		return db_target_rule_num(r, db_column_num(st, k));
 	return db_target_rule_text(r, (const char *)sqlite3_column_text(st,
 	    k));
 }
@@ -2122,7 +2117,7 @@ db_expr_has_text(struct db *db, const char *table, const char *expr,
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (isnan(col_num(st, 0))) {
+		if (isnan(db_column_num(st, 0))) {
 			*first = col_strdup(st, 0);
 			ret = 1;
 			break;
@@ -2167,7 +2162,7 @@ db_expr_text_rows(struct db *db, const char *table, const char *expr,
 		goto done;
 	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW && i < nrows; i++) {
 		if (!mask[i] || sqlite3_column_type(st, 0) != SQLITE_TEXT ||
-		    !isnan(col_num(st, 0)))
+		    !isnan(db_column_num(st, 0)))
 			continue;
 		if ((*count)++ == 0)
 			*first = col_strdup(st, 0);
@@ -2436,7 +2431,7 @@ db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 	vals = xcalloc(nexpr ? nexpr : 1, sizeof *vals);
 	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
 		for (k = 0; k < nexpr; k++)
-			vals[k] = col_num(st, (int)k);
+			vals[k] = db_column_num(st, (int)k);
 		if (fn(arg, i, vals) != 0) {
 			ret = -1;
 			goto done;

@@ -550,4 +550,12 @@ int db_expr_text_rows(struct db *db, const char *table, const char *expr,
 	const unsigned char *mask, size_t nrows, size_t *count, char **first,
 	struct rd_err *err);
 
+/*
+ * Column i of the current row of st as a double: integers and reals as
+ * they are, text that parses fully as a finite number as that number,
+ * anything else (NULL, other text such as "inf", blobs) NaN.
+ */
+struct sqlite3_stmt;
+double db_column_num(struct sqlite3_stmt *st, int i);
+
 #endif
