@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1619,8 +1620,16 @@ card_parse(const char *text, struct rd_err *err)
 		card->ks_at = jp_num(&jp, dev, "development", "ks_at", NAN);
 		card->loglik = jp_num(&jp, dev, "development", "loglik", NAN);
 		card->aic = jp_num(&jp, dev, "development", "aic", NAN);
-		card->iterations = (int)jp_count(&jp, dev, "development",
-		    "iterations");
+		{
+			size_t it = jp_count(&jp, dev, "development",
+			    "iterations");
+
+			/* An int: a larger count would come back negative. */
+			if (!jp.bad && it > INT_MAX)
+				jp_fail(&jp, "development", "iterations",
+				    "a whole number from 0 to 2147483647");
+			card->iterations = (int)(it > INT_MAX ? 0 : it);
+		}
 		card->round_max_dev = json_is_number(json_object_get(dev,
 		    "round_max_dev")) ? json_number_value(json_object_get(dev,
 		    "round_max_dev")) : NAN;
