@@ -23,7 +23,9 @@
 # not at all).
 #
 # FAULT_EVERY=1 tries every N (tests/bench/fault-all.sh: tens of
-# thousands of runs); by default the first five of each kind and
+# thousands of runs), FAULT_EVERY=k every k-th (1, 1+k, 1+2k, ...: a
+# sweep in a k-th of the time that still meets every run of failures
+# k or more allocations long); by default the first five of each kind and
 # FAULT_SAMPLE (12) more spread across the step, which keeps make check
 # to seconds.  FAULT_STEPS (e.g. "report decide") limits the faults to
 # some steps, FAULT_KINDS (e.g. "IO FULL") to some kinds.  (A message
@@ -98,7 +100,9 @@ outputs="report.txt doc.html doc.xlsx d.csv n.csv spec.yaml x.sql x.sql-report x
 # $sample more spread evenly up to the last.
 pick() {
 	total=$1
-	if [ "$every" = 1 ] || [ "$total" -le $((sample + 5)) ]; then
+	if [ "$every" -ge 1 ]; then
+		seq 1 "$every" "$total"
+	elif [ "$total" -le $((sample + 5)) ]; then
 		seq 1 "$total"
 	else
 		awk -v t="$total" -v k="$sample" 'BEGIN {

@@ -248,8 +248,11 @@ raw_load(struct desk *d, const char *table, const char *const *vars,
 	char **names;
 	size_t n, m = 0, j, k;
 
+	/* A missing table: the load's own error, which lists the tables.
+	   Any other failure (SQLite out of memory) is this load's. */
 	if ((names = db_table_column_names(db, table, &n, err)) == NULL)
-		return db_dataset_load(db, table, err);	/* its error */
+		return err->cls == RD_EINPUT ? db_dataset_load(db, table,
+		    err) : NULL;
 	keep = xcalloc(nvars + 2, sizeof *keep);
 	for (k = 0; k <= nvars; k++) {
 		const char *want = k < nvars ? vars[k] : weights;

@@ -410,9 +410,12 @@ population_load(struct db *db, const char *table,
 	size_t nc = 0, j, k, m = 0;
 	struct dataset *ds;
 
-	if (card == NULL ||
-	    (cols = db_table_column_names(db, table, &nc, err)) == NULL)
+	if (card == NULL)
 		return db_dataset_load(db, table, err);
+	/* A failure to list the columns (SQLite out of memory among them)
+	   is the load's failure, never a cue to load every column. */
+	if ((cols = db_table_column_names(db, table, &nc, err)) == NULL)
+		return NULL;
 	keep = xcalloc(nc + 1, sizeof *keep);
 	for (j = 0; j < nc; j++)
 		for (k = 0; k < card->nchars; k++)
