@@ -456,7 +456,16 @@ pg_start() {
 	if engine__is_root; then
 		chown postgres "$_edir" "$_esock" || return 1
 		if ! engine__as_pg test -w "$_edir"; then
-			echo "pg_start: the postgres user cannot write in $_edir (a parent folder closed to it?)" >&2
+			# Name the folder on the way that shuts it out (a
+			# mktemp -d folder is mode 0700).
+			_eup=""; _eclosed=""
+			for _epart in $(echo "$_edir" | tr / ' '); do
+				_eup=$_eup/$_epart
+				if ! engine__as_pg test -x "$_eup"; then
+					_eclosed=$_eup; break
+				fi
+			done
+			echo "pg_start: the PostgreSQL server runs as the postgres user (riskdesk's tests run as root), which cannot write in $_edir${_eclosed:+: it cannot enter $_eclosed ($(stat -c %A "$_eclosed" 2>/dev/null))}; run the tests from a folder every user may enter (chmod 755 on it), or as a user other than root" >&2
 			return 1
 		fi
 	fi
