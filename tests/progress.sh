@@ -48,7 +48,7 @@ else echo "FAIL: bin on a terminal exited $rc"; fails=$((fails + 1)); fi
 tr '\r' '\n' <"$tmp/typescript" >"$tmp/lines"
 # With no delay the first chance draws: the bar at 0 %; later lines
 # depend on the speed of the read (at most ten a second).
-for s in "reading \[\.{30}\]   0%  0 of 40,000 rows"; do
+for s in "reading   \[\.{30}\]   0%  0 of 40,000 rows"; do
 	if grep -qE -- "$s" "$tmp/lines"; then passes=$((passes + 1))
 	else echo "FAIL: the terminal lacks /$s/"; cat -v "$tmp/typescript"
 		fails=$((fails + 1)); fi
@@ -71,6 +71,32 @@ if tr '\r' '\n' <"$tmp/ts3" | grep -qE "reading .*of 40,000 rows"; then
 	passes=$((passes + 1))
 else echo "FAIL: --report draws no bar"; cat -v "$tmp/ts3"; cat "$tmp/rep.out"
 	fails=$((fails + 1)); fi
+
+# The work after the read: the classing of the characteristics (a bar
+# by characteristic) and the fit's iterations (a count and the deviance,
+# the end not being known; later iterations of so small a fit come
+# within the tenth of a second between redraws), each line cleared at its
+# step's end;
+# standard output as without a terminal.
+expect 0 "" "$RISKDESK" fit --db "$db" --table p --name plain
+cp "$tmp/out" "$tmp/fit-plain.out"
+RISKDESK_PROGRESS_DELAY=0 script -qec "'$RISKDESK' fit --db '$db' \
+	--table p --name plain >'$tmp/fit-tty.out'" "$tmp/ts4" >/dev/null 2>&1
+tr '\r' '\n' <"$tmp/ts4" | sed 's/\x1b\[K//g' >"$tmp/lines4"
+for s in "classing  \[\.{30}\]   0%  0 of 1 characteristics" \
+	"fitting   0 iterations\$"; do
+	if grep -qE -- "$s" "$tmp/lines4"; then passes=$((passes + 1))
+	else echo "FAIL: fit on a terminal lacks /$s/"; cat -v "$tmp/ts4"
+		fails=$((fails + 1)); fi
+done
+# The same fit stored again: what it prints, apart from the time it took
+# ("... in 0.05 s"), is as without a terminal.
+sed 's/[0-9.]* s$//' "$tmp/fit-plain.out" >"$tmp/fit-plain.cut"
+sed 's/[0-9.]* s$//' "$tmp/fit-tty.out" >"$tmp/fit-tty.cut"
+if cmp -s "$tmp/fit-plain.cut" "$tmp/fit-tty.cut"; then
+	passes=$((passes + 1))
+else echo "FAIL: fit's standard output differs on a terminal"
+	diff "$tmp/fit-plain.out" "$tmp/fit-tty.out"; fails=$((fails + 1)); fi
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -1,8 +1,11 @@
 /*
- * cmd-progress.c - the progress bar of the commands' row reads: every
+ * cmd-progress.c - the progress bar of the commands' long steps: every
  * table a command reads into memory (db_progress_default) shows, on a
  * terminal and after a second, "reading [#####.....]  45%  450,000 of
- * 1,000,000 rows"; the line is cleared when the read ends.  Nothing is
+ * 1,000,000 rows"; the classing of the characteristics "classing [###...]
+ * 20%  3 of 15 characteristics  income" and the fit's iterations
+ * "fitting   4 iterations  deviance 81234.5" (util/progress.h); the line
+ * is cleared when the step ends.  Nothing is
  * drawn when standard error is not a terminal, so batch jobs and their
  * logs see only what they saw before.
  */
@@ -18,6 +21,7 @@
 #include "cmd/cmd.h"
 #include "data/db.h"
 #include "util/fmt.h"
+#include "util/progress.h"
 
 #define BAR_DELAY 1.0	/* seconds of a read before the bar appears
 			   (RISKDESK_PROGRESS_DELAY) */
@@ -56,9 +60,63 @@ cmd_progress_line(const char *what, double frac, const char *tail)
 	for (k = 0; k < BAR_WIDTH; k++)
 		b[k] = k < fill ? '#' : '.';
 	b[BAR_WIDTH] = '\0';
-	fprintf(stderr, "\r%s [%s] %3d%%  %s ", what, b, (int)(frac * 100),
+	fprintf(stderr, "\r%s [%s] %3d%%  %s \033[K", what, b, (int)(frac * 100),
 	    tail);
 	fflush(stderr);
+}
+
+/*
+ * Draw the state of the step under way: what, done of total units (a bar
+ * when total is known, else the count alone), detail after it.  The
+ * step's clock starts at done 0; its end (done >= total > 0, or what
+ * NULL) clears the line.  Progress from another thread that finds the
+ * bar busy is skipped, not waited for; an end always waits, so no line
+ * is left behind.
+ */
+static void
+draw(const char *what, size_t done, size_t total, const char *unit,
+	const char *detail)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], tail[2 * FMT_BUF + 96];
+	int end = what == NULL || (total > 0 && done >= total);
+	double secs;
+
+	if (end)
+		pthread_mutex_lock(&bar.lock);
+	else if (pthread_mutex_trylock(&bar.lock) != 0)
+		return;
+	if (end) {
+		if (bar.drawn)
+			fputs("\r\033[K", stderr);
+		bar.drawn = 0;
+	} else {
+		if (done == 0) {
+			clock_gettime(CLOCK_MONOTONIC, &bar.start);
+			bar.last = -BAR_EVERY;	/* the first chance draws */
+		}
+		if ((secs = since(&bar.start)) >= bar.delay &&
+		    secs - bar.last >= BAR_EVERY) {
+			bar.last = secs;
+			if (total > 0) {
+				snprintf(tail, sizeof tail, "%s of %s %s%s%.40s",
+				    fmt_count(b1, (double)done),
+				    fmt_count(b2, (double)total), unit,
+				    detail != NULL ? "  " : "",
+				    detail != NULL ? detail : "");
+				cmd_progress_line(what, (double)done /
+				    (double)total, tail);
+			} else {
+				/* Clear what a longer line left. */
+				fprintf(stderr, "\r\033[K%-9s %s %s%s%.40s", what,
+				    fmt_count(b1, (double)done), unit,
+				    detail != NULL ? "  " : "",
+				    detail != NULL ? detail : "");
+				fflush(stderr);
+			}
+			bar.drawn = 1;
+		}
+	}
+	pthread_mutex_unlock(&bar.lock);
 }
 
 /* db_progress hook: never cancels (Ctrl-C ends a read-only pass with
@@ -66,32 +124,24 @@ cmd_progress_line(const char *what, double frac, const char *tail)
 static int
 rows_read(void *arg, size_t done, size_t total)
 {
-	char b1[FMT_BUF], b2[FMT_BUF], tail[2 * FMT_BUF + 16];
-	double secs;
+	(void)arg;
+	draw("reading  ", done, total, "rows", NULL);
+	return 0;
+}
+
+/* rd_progress hook: the work after the read (util/progress.h). */
+static void
+work_done(void *arg, const char *what, size_t done, size_t total,
+	const char *unit, const char *detail)
+{
+	char w[16];
 
 	(void)arg;
-	/* Another thread drawing: this call is skipped, not waited for. */
-	if (pthread_mutex_trylock(&bar.lock) != 0)
-		return 0;
-	if (done == 0) {
-		clock_gettime(CLOCK_MONOTONIC, &bar.start);
-		bar.last = -BAR_EVERY;	/* the first chance draws */
+	if (what != NULL) {
+		snprintf(w, sizeof w, "%-9s", what);
+		what = w;
 	}
-	if (done >= total) {
-		if (bar.drawn)
-			fputs("\r\033[K", stderr);
-		bar.drawn = 0;
-	} else if ((secs = since(&bar.start)) >= bar.delay &&
-	    secs - bar.last >= BAR_EVERY) {
-		bar.last = secs;
-		snprintf(tail, sizeof tail, "%s of %s rows",
-		    fmt_count(b1, (double)done), fmt_count(b2, (double)total));
-		cmd_progress_line("reading", (double)done / (double)total,
-		    tail);
-		bar.drawn = 1;
-	}
-	pthread_mutex_unlock(&bar.lock);
-	return 0;
+	draw(what, done, total, unit, detail);
 }
 
 /* At exit, a bar left by a read that failed is cleared. */
@@ -114,5 +164,6 @@ cmd_progress_install(void)
 	if (e != NULL && cmd_parse_num(e, &v) == 0 && v >= 0)
 		bar.delay = v;
 	db_progress_default(&pr);
+	rd_progress_set(work_done, NULL);
 	atexit(clear_at_exit);
 }

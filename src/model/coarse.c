@@ -39,6 +39,7 @@
 
 #include "model/bin.h"
 #include "util/err.h"
+#include "util/progress.h"
 #include "util/fmt.h"
 #include "util/xmalloc.h"
 
@@ -568,6 +569,7 @@ struct class_pool {
 	struct characteristic **out;
 	struct rd_err *errs;	/* [n] */
 	atomic_size_t next;
+	atomic_size_t done;	/* characteristics classed, for progress */
 };
 
 static void *
@@ -580,6 +582,8 @@ class_worker(void *arg)
 		rd_err_clear(&p->errs[k]);
 		p->out[k] = bin_characteristic(p->ds, p->cols[k], p->spec,
 		    &p->errs[k]);
+		rd_progress("classing", atomic_fetch_add(&p->done, 1) + 1,
+		    p->n, "characteristics", p->cols[k]->name);
 	}
 	return NULL;
 }
@@ -610,6 +614,9 @@ bin_characteristics(const struct dataset *ds,
 	p.out = out;
 	p.errs = xcalloc(n > 0 ? n : 1, sizeof *p.errs);
 	atomic_init(&p.next, 0);
+	atomic_init(&p.done, 0);
+	if (n > 0)
+		rd_progress("classing", 0, n, "characteristics", NULL);
 	/* The calling thread works too; a thread that cannot start leaves
 	   its share to the others. */
 	for (nok = 0, t = 1; t < nt; t++)

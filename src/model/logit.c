@@ -42,6 +42,7 @@
 #include "model/logit.h"
 #include "model/separation.h"
 #include "util/err.h"
+#include "util/progress.h"
 #include "util/fmt.h"
 #include "util/xmalloc.h"
 
@@ -941,13 +942,24 @@ logit_fit(const double *X, const double *y, const double *w, size_t n,
 	res->fail_col = -1;
 	rc = logit_fit_init(lw, X, y, w, names, spec, err);
 	if (rc == 0) {
+		rd_progress("fitting", 0, 0, "iterations", NULL);
 		while ((rc = logit_fit_iterate(lw, err)) == 0 &&
-		    logit_fit_test(lw) == LOGIT_CONTINUE)
+		    logit_fit_test(lw) == LOGIT_CONTINUE) {
+			if (rd_progress_on()) {
+				char dev[48];
+
+				snprintf(dev, sizeof dev, "deviance %.10g",
+				    lw->dev);
+				rd_progress("fitting", (size_t)lw->iter, 0,
+				    "iterations", dev);
+			}
 			if (spec->cancel != NULL && *spec->cancel) {
 				rc = rd_err_set(err, RD_EUSAGE, "cancelled");
 				lw->failure = LOGIT_FAIL_INPUT;
 				break;
 			}
+		}
+		rd_progress(NULL, 0, 0, NULL, NULL);
 		if (rc == 0)
 			rc = logit_fit_finish(lw, res, err);
 		else {
