@@ -1429,6 +1429,45 @@ START_TEST(test_datefmt_check_and_iso)
 }
 END_TEST
 
+/* ISO 8601 UTC offsets (ISO 8601-1:2019, 4.3.13): "Z", +hh:mm, +hhmm,
+   +hh; the offset is seconds east of UTC, so UTC = written - offset. */
+#define ZONED(s, tm, t, off) \
+	datefmt_parse_iso_zoned((s), strlen(s), (tm), (t), (off))
+START_TEST(test_datefmt_zoned)
+{
+	struct datefmt_tm tm;
+	int t;
+	long off = 99;
+
+	ck_assert_int_eq(ZONED("2024-03-01 08:00:00", &tm, &t, &off), 1);
+	ck_assert_int_eq(off, 0);
+	ck_assert_int_eq(ZONED("2024-03-01T08:00:00Z", &tm, &t, &off), 1);
+	ck_assert_int_eq(off, 0);
+	ck_assert_int_eq(tm.H, 8);
+	ck_assert_int_eq(t, 1);
+	/* +01:30 = 1 * 3600 + 30 * 60 = 5400 s east. */
+	ck_assert_int_eq(ZONED("2024-03-01T08:00:00+01:30", &tm, &t, &off),
+	    1);
+	ck_assert_int_eq(off, 5400);
+	/* -0530 = -(5 * 3600 + 30 * 60) = -19800. */
+	ck_assert_int_eq(ZONED("2024-03-01T08:00-0530", &tm, &t, &off), 1);
+	ck_assert_int_eq(off, -19800);
+	ck_assert_int_eq(tm.M, 0);
+	ck_assert_int_eq(ZONED("2024-03-01 23:59:59+14", &tm, &t, &off), 1);
+	ck_assert_int_eq(off, 50400);
+	/* Refused: no time before the offset, hours past 14, minutes past
+	   59, a bad form, a bad date. */
+	ck_assert_int_eq(ZONED("2024-03-01Z", &tm, &t, &off), 0);
+	ck_assert_int_eq(ZONED("2024-03-01+01:00", &tm, &t, &off), 0);
+	ck_assert_int_eq(ZONED("2024-03-01T08:00+15:00", &tm, &t, &off), 0);
+	ck_assert_int_eq(ZONED("2024-03-01T08:00+01:60", &tm, &t, &off), 0);
+	ck_assert_int_eq(ZONED("2024-03-01T08:00+1:00", &tm, &t, &off), 0);
+	ck_assert_int_eq(ZONED("2024-02-30T08:00Z", &tm, &t, &off), 0);
+	ck_assert_int_eq(ZONED("Z", &tm, &t, &off), 0);
+	ck_assert_int_eq(ZONED("+01:00", &tm, &t, &off), 0);
+}
+END_TEST
+
 /* ======================================= colscan: sentinels, codes, ids */
 
 /*
@@ -1905,6 +1944,7 @@ values_suite(void)
 	tc = tcase_create("datefmt");
 	tcase_add_test(tc, test_datefmt_parse);
 	tcase_add_test(tc, test_datefmt_check_and_iso);
+	tcase_add_test(tc, test_datefmt_zoned);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("colscan");
 	tcase_add_test(tc, test_colscan_sentinels);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd/cmd.h"
 #include "data/datefmt.h"
@@ -18,6 +19,32 @@
 #include "report/report-fraud.h"
 #include "util/afile.h"
 #include "util/err.h"
+
+/*
+ * --from after every event: the figures are all empty, which is said on
+ * standard error with the table's last event time (UTC), so a mistyped
+ * year is seen; the run is not failed (a scheduled job may run before
+ * the day's events arrive).
+ */
+static void
+from_warning(const char *from, const struct fraud_data *data)
+{
+	double last = -INFINITY;
+	size_t i;
+	time_t t;
+	struct tm tm;
+	char when[32] = "?";
+
+	for (i = 0; i < data->n; i++)
+		if (data->t[i] > last)
+			last = data->t[i];
+	t = (time_t)last;
+	if (isfinite(last) && gmtime_r(&t, &tm) != NULL)
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(stderr, "riskdesk: warning: no event at or after --from %s "
+	    "(the last is at %s UTC): the figures count no event\n", from,
+	    when);
+}
 
 int
 cmd_fraud(int argc, char **argv)
@@ -41,6 +68,8 @@ cmd_fraud(int argc, char **argv)
 	struct desk *d;
 	double from = -INFINITY;
 	int c, json = 0, has_time, rc;
+	long off;
+	const char *optfrom = NULL;
 
 	rd_err_clear(&err);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -49,14 +78,15 @@ cmd_fraud(int argc, char **argv)
 		case 'p': policy = optarg; break;
 		case 't': table = optarg; break;
 		case 'f':
-			if (!datefmt_parse_iso(optarg, strlen(optarg), &tm,
-			    &has_time))
+			optfrom = optarg;
+			if (!datefmt_parse_iso_zoned(optarg, strlen(optarg),
+			    &tm, &has_time, &off))
 				return cmd_usage_error("--from: expected an ISO "
 				    "8601 date or date-time (2024-03-01, "
-				    "2024-03-01 08:00:00), found \"%s\"",
-				    optarg);
+				    "2024-03-01 08:00:00, 2024-03-01T08:00Z), "
+				    "found \"%s\"", optarg);
 			from = events_seconds(tm.y, tm.m, tm.d, tm.H, tm.M,
-			    tm.S);
+			    tm.S) - (double)off;
 			break;
 		case 'j': json = 1; break;
 		case 'e': events = optarg; break;
@@ -89,6 +119,8 @@ cmd_fraud(int argc, char **argv)
 		return rc;
 	}
 	rc = 0;
+	if (f.eval.events == 0 && f.data.n > 0 && isfinite(from))
+		from_warning(optfrom, &f.data);
 	if (events != NULL) {
 		if ((af = afile_open(events, &err)) == NULL ||
 		    report_fraud_events(afile_stream(af), &f, &err) != 0 ||

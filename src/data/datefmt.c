@@ -280,3 +280,52 @@ datefmt_parse_iso(const char *s, size_t len, struct datefmt_tm *tm,
 		}
 	return 0;
 }
+
+static int
+two_digits(const char *s)
+{
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' ?
+	    (s[0] - '0') * 10 + (s[1] - '0') : -1;
+}
+
+int
+datefmt_parse_iso_zoned(const char *s, size_t len, struct datefmt_tm *tm,
+	int *has_time, long *offset)
+{
+	size_t z;
+	int hh, mm = 0;
+
+	*offset = 0;
+	if (datefmt_parse_iso(s, len, tm, has_time))
+		return 1;
+	if (len > 1 && s[len - 1] == 'Z')
+		return datefmt_parse_iso(s, len - 1, tm, has_time) &&
+		    *has_time;
+	/* "+hh", "+hhmm" or "+hh:mm" at the end. */
+	for (z = len; z > 0 && s[z - 1] != '+' && s[z - 1] != '-' &&
+	    len - z < 6; z--)
+		;
+	if (z == 0 || (s[z - 1] != '+' && s[z - 1] != '-'))
+		return 0;
+	switch (len - z) {
+	case 2:
+		hh = two_digits(s + z);
+		break;
+	case 4:
+		hh = two_digits(s + z);
+		mm = two_digits(s + z + 2);
+		break;
+	case 5:
+		hh = s[z + 2] == ':' ? two_digits(s + z) : -1;
+		mm = two_digits(s + z + 3);
+		break;
+	default:
+		return 0;
+	}
+	if (hh < 0 || hh > 14 || mm < 0 || mm > 59)
+		return 0;
+	if (!datefmt_parse_iso(s, z - 1, tm, has_time) || !*has_time)
+		return 0;
+	*offset = (s[z - 1] == '-' ? -1L : 1L) * (hh * 3600L + mm * 60L);
+	return 1;
+}

@@ -95,6 +95,18 @@ extern const char *const datefmt_auto[DATEFMT_NAUTO];
 int datefmt_parse_iso(const char *s, size_t len, struct datefmt_tm *tm,
 	int *has_time);
 
+/*
+ * datefmt_parse_iso, and a date-time may end in a UTC offset as ISO 8601
+ * writes one: "Z", "+hh:mm", "+hhmm" or "+hh" (or '-').  Returns 1 and
+ * fills *tm with the time as written, *has_time, and *offset with the
+ * offset in seconds east of UTC (0 for "Z" or none): the instant in UTC
+ * is the time written minus *offset.  0 when s is none of these (an
+ * offset after a date alone, hours past 14 or minutes past 59 among
+ * them).
+ */
+int datefmt_parse_iso_zoned(const char *s, size_t len, struct datefmt_tm *tm,
+	int *has_time, long *offset);
+
 /* The index of the other reading of auto layout k (day-first <-> month-
    first with the same separator), or -1 when it has none. */
 int datefmt_auto_twin(int k);

@@ -186,6 +186,52 @@ done:
  * *n (at most cap rows in all); the later ones check that the rows come
  * again in the same order (the savepoint holds the snapshot).
  */
+/*
+ * The error of a time that is not ISO 8601: what was found, and, when it
+ * reads in a layout the import knows (a day-first or month-first date,
+ * with a time of day after it or not), the --date-format that stores it
+ * as ISO 8601.
+ */
+static void
+time_error(struct rd_err *err, const char *table, const char *col,
+	size_t row, const unsigned char *t)
+{
+	static const char *const layouts[] = {
+		"%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
+		"%d/%m/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
+		"%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"
+	};
+	struct datefmt_tm tm;
+	const char *fmt = NULL;
+	size_t k, n = t != NULL ? strlen((const char *)t) : 0;
+
+	for (k = 0; t != NULL && k < DATEFMT_NAUTO && fmt == NULL; k++)
+		if (datefmt_parse(datefmt_auto[k], (const char *)t, n, &tm))
+			fmt = datefmt_auto[k];
+	for (k = 0; t != NULL && k < sizeof layouts / sizeof *layouts &&
+	    fmt == NULL; k++)
+		if (datefmt_parse(layouts[k], (const char *)t, n, &tm))
+			fmt = layouts[k];
+	if (t == NULL)
+		rd_err_set(err, RD_EINPUT, "row %zu of table \"%s\", column "
+		    "\"%s\": expected an ISO 8601 date or date-time, found "
+		    "NULL (every event needs its time)", row, table, col);
+	else if (fmt != NULL)
+		rd_err_set(err, RD_EINPUT, "row %zu of table \"%s\", column "
+		    "\"%s\": expected an ISO 8601 date or date-time "
+		    "(2024-03-01 08:00:00, 2024-03-01T08:00:00Z), found "
+		    "\"%.40s\": import the table again with --date-format "
+		    "%s='%s'%s to store the times as ISO 8601", row, table,
+		    col, (const char *)t, col, fmt, fmt[1] == 'Y' ? "" :
+		    " (or with day and month swapped, as the file means "
+		    "them)");
+	else
+		rd_err_set(err, RD_EINPUT, "row %zu of table \"%s\", column "
+		    "\"%s\": expected an ISO 8601 date or date-time "
+		    "(2024-03-01 08:00:00, 2024-03-01T08:00:00Z), found "
+		    "\"%.40s\"", row, table, col, (const char *)t);
+}
+
 static int
 read_pass(struct db *db, struct part *pt, struct events_col *cols,
 	const size_t *idx, size_t nidx, struct intern *in, int64_t *rowid,
@@ -281,24 +327,22 @@ read_pass(struct db *db, struct part *pt, struct events_col *cols,
 			case EVENTS_TIME: {
 				struct datefmt_tm tm;
 				int has_time;
+				long off;
 
 				t = sqlite3_column_text(st, col);
 				len = (size_t)sqlite3_column_bytes(st, col);
 				if (type != SQLITE_TEXT || t == NULL ||
-				    !datefmt_parse_iso((const char *)t, len,
-				    &tm, &has_time)) {
-					rd_err_set(err, RD_EINPUT, "row %zu of "
-					    "table \"%s\", column \"%s\": "
-					    "expected an ISO 8601 date or "
-					    "date-time, found %s%.40s%s",
-					    i - pt->base + 1, pt->table,
-					    c->name, t != NULL ? "\"" : "",
-					    t != NULL ? (const char *)t :
-					    "NULL", t != NULL ? "\"" : "");
+				    !datefmt_parse_iso_zoned((const char *)t,
+				    len, &tm, &has_time, &off)) {
+					time_error(err, pt->table, c->name,
+					    i - pt->base + 1, t);
 					goto done;
 				}
+				/* An offset east of UTC is that much
+				   later than the instant: times compare in
+				   UTC. */
 				c->num[i] = events_seconds(tm.y, tm.m, tm.d,
-				    tm.H, tm.M, tm.S);
+				    tm.H, tm.M, tm.S) - (double)off;
 				break;
 			}
 			}
