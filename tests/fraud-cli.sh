@@ -240,9 +240,22 @@ sed -n '/^fraud:/q; p' "$tmp/cf.yaml" >"$tmp/credit.yaml"
 expect 2 "--history goes with a policy that has fraud rules" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/credit.yaml" \
     --history hist
-expect 2 "fraud rules, whose features need the history" \
+# The applicants in a CSV file: the history is the officer's table, read
+# beside them; the decisions are those of the same rows imported.
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --history hist --id app_id --output "$tmp/dec2c.csv" "$tmp/new.csv"
+ok "decide FILE.csv --history flags as decide --table today --history" \
+    cmp -s "$tmp/dec2.csv" "$tmp/dec2c.csv"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --id app_id --output "$tmp/dec3c.csv" "$tmp/new.csv"
+ok "decide FILE.csv without a history flags as decide --table today" \
+    cmp -s "$tmp/dec3.csv" "$tmp/dec3c.csv"
+expect 1 "no table \"nohist\" in .*d.db \(the fraud history\); import it first" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
-    "$tmp/new.csv"
+    --history nohist --id app_id "$tmp/new.csv"
+expect 2 "the fraud history table \"applicants\" has the name decide gives" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --history applicants --id app_id "$tmp/new.csv"
 expect 1 "fraud.yaml:8:3: policy \"fraud\" holds fraud rules only" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$pol" --table apps
 expect 1 "fraud.yaml:8:3: policy \"fraud\" holds fraud rules only" \

@@ -492,12 +492,22 @@ cmd_decide(int argc, char **argv)
 		goto done;
 	}
 	if (dd.policy->fraud != NULL && csv != NULL) {
-		/* The history lives in the database, the applicants in the
-		   scratch one: their features could not see it. */
-		rd_err_set(&err, RD_EUSAGE, "policy %s has fraud rules, whose "
-		    "features need the history table of the database: import "
-		    "the file and decide it with --table", policy);
-		goto fail;
+		/* The history lives in the officer's database, the
+		   applicants in the scratch one: the history is copied
+		   beside them, so their features count it. */
+		const char *h = history != NULL ? history :
+		    dd.policy->fraud->history;
+
+		if (h != NULL && strcmp(h, "applicants") == 0) {
+			rd_err_set(&err, RD_EUSAGE, "the fraud history table "
+			    "\"applicants\" has the name decide gives the "
+			    "applicants of %s: name another history table, or "
+			    "import the file and decide it with --table", csv);
+			goto fail;
+		}
+		if (h != NULL && db_copy_table_from(scratch->db, dbpath, h,
+		    &err) != 0)
+			goto fail;
 	}
 	if (desk_decide_fraud(work, &dd, history, &err) != 0) {
 		rc = cmd_fail_all(work->load_errors.err, work->load_errors.n,

@@ -407,6 +407,92 @@ db_sqlite(struct db *db)
 }
 
 int
+db_copy_table_from(struct db *db, const char *src_path, const char *table,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc, n = 0, ret = -1;
+
+	if (sqlite3_prepare_v2(db->h, "ATTACH DATABASE ? AS rd_src", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_fail(err, db->h, "cannot attach the history's "
+		    "database");
+	sqlite3_bind_text(st, 1, src_path, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(err, db->h, "cannot attach the history's "
+		    "database");
+	/* The table is there, imported (a plain table with its metadata).
+	   */
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM rd_src."
+	    "sqlite_schema AS s JOIN rd_src.rd_table AS t ON t.name = "
+	    "s.name WHERE s.type = 'table' AND s.name = ?", -1, &st,
+	    NULL) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read the history's database");
+		goto detach;
+	}
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	else {
+		db_fail(err, db->h, "cannot read the history's database");
+		sqlite3_finalize(st);
+		goto detach;
+	}
+	sqlite3_finalize(st);
+	if (n == 0) {
+		rd_err_set(err, RD_EINPUT, "no table \"%s\" in %s (the fraud "
+		    "history); import it first", table, src_path);
+		goto detach;
+	}
+	sql = db_ident_cat(str_cat(NULL, "CREATE TABLE main."), table);
+	sql = db_ident_cat(str_cat(sql, " AS SELECT * FROM rd_src."), table);
+	sql = str_cat(sql, " ORDER BY rowid");
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		db_fail(err, db->h, "cannot copy the history table");
+		goto detach;
+	}
+	/* Its metadata: an imported table as the source knows it (its
+	   target coding and counts, its columns' roles and specials). */
+	for (n = 0; n < 3; n++) {
+		static const char *const meta[3] = {
+			"INSERT INTO main.rd_table SELECT * FROM "
+			    "rd_src.rd_table WHERE name = ?1",
+			"INSERT INTO main.rd_column SELECT * FROM "
+			    "rd_src.rd_column WHERE tbl = ?1",
+			"INSERT INTO main.rd_special SELECT * FROM "
+			    "rd_src.rd_special WHERE tbl = ?1"
+		};
+
+		if (sqlite3_prepare_v2(db->h, meta[n], -1, &st, NULL) !=
+		    SQLITE_OK) {
+			db_fail(err, db->h, "cannot copy the history table's "
+			    "metadata");
+			goto detach;
+		}
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			db_fail(err, db->h, "cannot copy the history table's "
+			    "metadata");
+			goto detach;
+		}
+	}
+	ret = 0;
+detach:
+	if (sqlite3_exec(db->h, "DETACH DATABASE rd_src", NULL, NULL, NULL) !=
+	    SQLITE_OK && ret == 0)
+		ret = db_fail(err, db->h, "cannot detach the history's "
+		    "database");
+	return ret;
+}
+
+int
 db_data_version(struct db *db, int64_t *v, struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;

@@ -112,6 +112,18 @@ void db_interrupt(struct db *db);
 /* The file name the database was opened with (borrowed, lives with db). */
 const char *db_path(const struct db *db);
 
+/*
+ * Copy the imported table of the database file src_path into db under
+ * the same name (db must not have one), its rows in rowid order, every
+ * column, with its metadata (rd_table, rd_column, rd_special rows): how
+ * decide's scratch database of a CSV file gets the officer's fraud
+ * history, whose events the applicants' features count.  The source is
+ * attached, read, and detached; it is not written.  Returns 0, or -1 with
+ * err: RD_EINPUT when src_path has no such table, RD_EDB otherwise.
+ */
+int db_copy_table_from(struct db *db, const char *src_path,
+	const char *table, struct rd_err *err);
+
 /* The underlying SQLite handle, for the data layer's own modules only. */
 struct sqlite3 *db_sqlite(struct db *db);
 

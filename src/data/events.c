@@ -181,12 +181,6 @@ done:
 }
 
 /*
- * One pass over the rows of pt: the rowid and the columns idx[nidx] of
- * cols.  The first pass of a table (fill) appends the rowids at
- * *n (at most cap rows in all); the later ones check that the rows come
- * again in the same order (the savepoint holds the snapshot).
- */
-/*
  * The error of a time that is not ISO 8601: what was found, and, when it
  * reads in a layout the import knows (a day-first or month-first date,
  * with a time of day after it or not), the --date-format that stores it
@@ -232,6 +226,12 @@ time_error(struct rd_err *err, const char *table, const char *col,
 		    "\"%.40s\"", row, table, col, (const char *)t);
 }
 
+/*
+ * One pass over the rows of pt: the rowid and the columns idx[nidx] of
+ * cols.  The first pass of a table (fill) appends the rowids at
+ * *n (at most cap rows in all); the later ones check that the rows come
+ * again in the same order (the savepoint holds the snapshot).
+ */
 static int
 read_pass(struct db *db, struct part *pt, struct events_col *cols,
 	const size_t *idx, size_t nidx, struct intern *in, int64_t *rowid,
