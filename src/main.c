@@ -185,21 +185,29 @@ parse_report_time(const char *s, time_t *t)
 
 /* The report, the document or the workbook, to --output whole or not
    at all (afile.h), or to standard output. */
+/* Whether the report asked for is the document (desk-doc.h). */
 static int
-write_report(struct desk *d, const struct main_opts *o, struct rd_err *err)
+is_document(const struct main_opts *o)
+{
+	return o->report && (o->document || o->fmt == REPORT_HTML ||
+	    o->fmt == REPORT_XLSX);
+}
+
+/* spec: the document's (is_document), its analysis perhaps prefetched. */
+static int
+write_report(struct desk *d, const struct main_opts *o,
+	struct desk_document_spec *spec, struct rd_err *err)
 {
 	struct report_policy_opts ro = { .curves = o->curves };
-	struct desk_document_spec spec;
 	struct afile *a;
 	int rc;
 
-	if (o->document || o->fmt == REPORT_HTML || o->fmt == REPORT_XLSX) {
-		desk_document_spec_init(&spec);
-		spec.psi_table = o->psi_table;
-		spec.time = time(NULL);
+	if (is_document(o)) {
+		spec->psi_table = o->psi_table;
+		spec->time = time(NULL);
 		if (o->report_time != NULL)
-			parse_report_time(o->report_time, &spec.time);
-		return report_document_write(d, &spec, o->fmt, o->output,
+			parse_report_time(o->report_time, &spec->time);
+		return report_document_write(d, spec, o->fmt, o->output,
 		    stdout, err);
 	}
 	if (o->output == NULL)
@@ -216,6 +224,7 @@ static int
 run_main(const struct main_opts *o)
 {
 	struct rd_err err, start;
+	struct desk_document_spec spec;
 	struct desk *d;
 	int rc = 0, created, ran = 0, failed = -1;
 	size_t i;
@@ -273,6 +282,12 @@ run_main(const struct main_opts *o)
 	created = access(o->db, F_OK) != 0 && errno == ENOENT;
 	if ((d = desk_open(o->db, &err)) == NULL)
 		return cmd_fail(&err);
+	/* The document's characteristic analysis starts now, beside the
+	   policy's simulation (desk_doc_prefetch_start). */
+	desk_document_spec_init(&spec);
+	if (is_document(o))
+		spec.prefetch = desk_doc_prefetch_start(o->db, o->policy,
+		    &spec.bspec);
 	if (o->policy != NULL && (rc = desk_load_policy(d, o->policy, 0,
 	    &err)) != 0)
 		failed = 0;
@@ -297,7 +312,7 @@ run_main(const struct main_opts *o)
 	if (rc == 0 && o->report)
 		rc = desk_lint(d, &err);
 	if (rc == 0 && o->report) {
-		rc = write_report(d, o, &err);
+		rc = write_report(d, o, &spec, &err);
 	} else if (rc == 0) {
 		struct rd_err ignored;
 
@@ -335,6 +350,7 @@ run_main(const struct main_opts *o)
 		    desk_policy_errors(d)->n, desk_policy_errors(d)->dropped);
 	else if (rc != 0)
 		rc = cmd_fail(&err);
+	desk_doc_prefetch_free(spec.prefetch);
 	desk_close(d);
 	if (created)
 		unlink(o->db);

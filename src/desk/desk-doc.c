@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/db.h"
 #include "desk/desk-doc.h"
 #include "desk/desk-fraud.h"
+#include "model/card.h"
+#include "policy/policy.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -125,6 +128,93 @@ desk_document_spec_init(struct desk_document_spec *spec)
 	memset(spec, 0, sizeof *spec);
 	validate_spec_init(&spec->vspec);
 	bin_spec_init(&spec->bspec);
+}
+
+/* ---------------------------------------------------------- prefetch */
+
+struct desk_doc_prefetch {
+	pthread_t th;
+	int running;			/* th to join */
+	char *db_path, *policy_path;	/* owned copies */
+	const struct bin_spec *bspec;	/* borrowed */
+	char *table;			/* owned: the table analysed */
+	struct desk_bins *bins;		/* owned until taken; NULL: none */
+};
+
+/* The thread: its own desk on the file, the policy's scorecard's
+   population, its analysis.  Any failure leaves bins NULL. */
+static void *
+prefetch_run(void *arg)
+{
+	struct desk_doc_prefetch *pf = arg;
+	struct desk *d2;
+	struct policy *p = NULL;
+	struct scorecard *card = NULL;
+	struct rd_err e;
+	char *body = NULL;
+
+	if ((d2 = desk_open_existing(pf->db_path, &e)) == NULL)
+		return NULL;
+	if ((p = policy_load(pf->policy_path, &e)) != NULL &&
+	    p->scorecard != NULL &&
+	    (body = db_scorecard_get(d2->db, p->scorecard, &e)) != NULL &&
+	    (card = card_parse(body, &e)) != NULL) {
+		pf->table = xstrdup(card->population);
+		pf->bins = desk_bins_open(d2, pf->table, pf->bspec, &e);
+	}
+	card_free(card);
+	free(body);
+	policy_free(p);
+	desk_close(d2);
+	return NULL;
+}
+
+struct desk_doc_prefetch *
+desk_doc_prefetch_start(const char *db_path, const char *policy_path,
+	const struct bin_spec *bspec)
+{
+	struct desk_doc_prefetch *pf = xcalloc(1, sizeof *pf);
+
+	pf->db_path = xstrdup(db_path);
+	pf->policy_path = xstrdup(policy_path);
+	pf->bspec = bspec;
+	pf->running = pthread_create(&pf->th, NULL, prefetch_run, pf) == 0;
+	return pf;
+}
+
+/* The analysis of table, if the prefetch made it (then the caller's);
+   NULL otherwise. */
+static struct desk_bins *
+prefetch_take(struct desk_doc_prefetch *pf, const char *table)
+{
+	struct desk_bins *b = NULL;
+
+	if (pf == NULL)
+		return NULL;
+	if (pf->running) {
+		pthread_join(pf->th, NULL);
+		pf->running = 0;
+	}
+	if (pf->bins != NULL && pf->table != NULL &&
+	    strcmp(pf->table, table) == 0) {
+		b = pf->bins;
+		pf->bins = NULL;
+	}
+	return b;
+}
+
+void
+desk_doc_prefetch_free(struct desk_doc_prefetch *pf)
+{
+	if (pf == NULL)
+		return;
+	if (pf->running)
+		pthread_join(pf->th, NULL);
+	desk_bins_free(pf->bins);
+	free(pf->table);
+	free(pf->db_path);
+	free(pf->policy_path);
+	free(pf);
 }
 
 /* The IV a ranking sorts by: a separating characteristic's is unbounded
@@ -301,8 +391,10 @@ desk_document_open(struct desk *d, const struct desk_document_spec *spec,
 	/* The characteristic analysis needs bads and goods: a population
 	   without them is a section that says so, not a failure. */
 	rd_err_clear(&e);
-	doc->bins = desk_bins_open(d, doc->card->population, &spec->bspec,
-	    &e);
+	doc->bins = prefetch_take(spec->prefetch, doc->card->population);
+	if (doc->bins == NULL)
+		doc->bins = desk_bins_open(d, doc->card->population,
+		    &spec->bspec, &e);
 	if (doc->bins == NULL) {
 		if (e.cls != RD_EINPUT) {
 			*err = e;

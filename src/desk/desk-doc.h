@@ -89,10 +89,36 @@ struct desk_document_spec {
 	const char *psi_table;
 	time_t time;			/* when the document is made, as it
 					   states it (UTC) */
+	/* The characteristic analysis started ahead (desk_doc_prefetch_
+	   start), or NULL: desk_document_open takes it when it is of the
+	   scorecard's population, else does the analysis itself. */
+	struct desk_doc_prefetch *prefetch;
 };
 
-/* Fill *spec with the defaults: the specs' own, no psi_table, time 0. */
+/* Fill *spec with the defaults: the specs' own, no psi_table, time 0, no
+   prefetch. */
 void desk_document_spec_init(struct desk_document_spec *spec);
+
+/*
+ * The characteristic analysis of a document (desk_bins_open of the
+ * scorecard's population under *bspec, which must live until the
+ * prefetch is taken or freed) started on a thread of its own, with its
+ * own connection to the database file db_path, from the policy file
+ * policy_path: a command line front end starts it before it loads the
+ * policy, whose simulation then runs beside it, so the document costs
+ * about what the larger of the two costs.  Whatever fails in it (a policy
+ * that does not load, no scorecard, no table, out of memory on the
+ * thread) leaves nothing to take, and desk_document_open does the
+ * analysis itself and meets the error there, as without a prefetch.
+ * Returns the prefetch (desk_doc_prefetch_free), never NULL; without a
+ * thread to run it, it does nothing.
+ */
+struct desk_doc_prefetch *desk_doc_prefetch_start(const char *db_path,
+	const char *policy_path, const struct bin_spec *bspec);
+
+/* Wait for the prefetch and release it with the analysis it holds, if
+   not taken.  NULL is ignored. */
+void desk_doc_prefetch_free(struct desk_doc_prefetch *pf);
 
 /* The fingerprint of one input, as the document states it. */
 struct desk_doc_input {
