@@ -496,5 +496,29 @@ expect 1 'no application dated in the months asked for' "$RISKDESK" monitor \
 expect 4 '' "$RISKDESK" monitor --db "$tmp/none.db" --name german
 same "database unchanged by monitor" "$(cksum <"$db")" "$sum0"
 
+# Duplicates are named so the officer can find them: the id and both
+# rows of an application given twice; the account and month of a second
+# snapshot in one month.
+cp "$tmp/apps.csv" "$tmp/apps2.csv"
+sed -n 2p "$tmp/apps.csv" >>"$tmp/apps2.csv"
+dup_id=$(sed -n 2p "$tmp/apps.csv" | cut -d, -f1)
+napps=$(($(wc -l <"$tmp/apps.csv") - 1))
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table happs "$tmp/apps2.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table hperf "$tmp/perf.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table german \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" fit --db "$tmp/dup.db" --table german --name german
+expect 1 "table \"happs\": id column \"app_id\": row $((napps + 1)) repeats id $dup_id of row 1: an account is one application" \
+	"$RISKDESK" monitor --db "$tmp/dup.db" --name german \
+	--applications happs --performance hperf
+cp "$tmp/perf.csv" "$tmp/perf2.csv"
+echo "3,2024-04,40,800,0" >>"$tmp/perf2.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table happs1 --id app_id \
+	"$tmp/apps.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table hperf2 "$tmp/perf2.csv"
+expect 1 "table \"hperf2\": account 3, month 2024-04: a second snapshot of one account in one month" \
+	"$RISKDESK" monitor --db "$tmp/dup.db" --name german \
+	--applications happs1 --performance hperf2 --window 5
+
 echo "monitor: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -47,7 +47,8 @@ monscan_keys_new(const struct ds_column *col, size_t nrows, size_t *dup_row,
 	struct rd_err *err)
 {
 	struct monscan_keys *k = xcalloc(1, sizeof *k);
-	size_t i, h;
+	size_t i, h, first = 0;
+	char what[80];
 
 	if (col->type == DS_TEXT) {
 		k->text = 1;
@@ -61,8 +62,12 @@ monscan_keys_new(const struct ds_column *col, size_t nrows, size_t *dup_row,
 
 			if (c < 0)
 				continue;
-			if (k->level_row[c] != (size_t)-1)
+			if (k->level_row[c] != (size_t)-1) {
+				snprintf(what, sizeof what, "\"%.60s\"",
+				    col->levels[c]);
+				first = k->level_row[c];
 				goto dup;
+			}
 			k->level_row[c] = i;
 		}
 		return k;
@@ -89,8 +94,12 @@ monscan_keys_new(const struct ds_column *col, size_t nrows, size_t *dup_row,
 		key = (int64_t)v;
 		for (h = hash64(key, k->cap); k->row[h] != (size_t)-1;
 		    h = (h + 1) & (k->cap - 1))
-			if (k->key[h] == key)
+			if (k->key[h] == key) {
+				snprintf(what, sizeof what, "%lld",
+				    (long long)key);
+				first = k->row[h];
 				goto dup;
+			}
 		k->key[h] = key;
 		k->row[h] = i;
 	}
@@ -98,10 +107,10 @@ monscan_keys_new(const struct ds_column *col, size_t nrows, size_t *dup_row,
 dup:
 	if (dup_row != NULL)
 		*dup_row = i;
-	rd_err_set(err, RD_EINPUT, "id column \"%s\": row %zu repeats an "
-	    "earlier id: an account is one application; import the "
+	rd_err_set(err, RD_EINPUT, "id column \"%s\": row %zu repeats id "
+	    "%s of row %zu: an account is one application; import the "
 	    "applications with --id %s to refuse duplicates", col->name,
-	    i + 1, col->name);
+	    i + 1, what, first + 1, col->name);
 	monscan_keys_free(k);
 	return NULL;
 }

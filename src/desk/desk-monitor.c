@@ -84,6 +84,35 @@ desk_monitor_bucket_dpd(const char *s)
 	return NAN;
 }
 
+/*
+ * The roll-rate error of snapshot r told by its account (the
+ * application's id) and month, which the officer can find in the table:
+ * "account 100001, month 2025-01: <what monitor_roll said>".
+ */
+static void
+snap_named(struct rd_err *err, const struct ds_column *id,
+	const struct mon_snapshots *snap, size_t r)
+{
+	char m[8], acct[72], msg[RD_ERR_MSG];
+	const char *why;
+	size_t a;
+
+	if (r >= snap->n)
+		return;
+	a = snap->acct[r];
+	if (id->type == DS_TEXT)
+		snprintf(acct, sizeof acct, "\"%.60s\"", id->code[a] >= 0 ?
+		    id->levels[id->code[a]] : "");
+	else
+		snprintf(acct, sizeof acct, "%.17g", id->num[a]);
+	monitor_month_format(snap->month[r], m);
+	/* "snapshot N: why" -> "account A, month M: why". */
+	why = strstr(err->msg, ": ");
+	snprintf(msg, sizeof msg, "account %s, month %s: %.900s", acct, m,
+	    why != NULL ? why + 2 : err->msg);
+	memcpy(err->msg, msg, sizeof msg);
+}
+
 static void
 period_label(int start, int by, char *buf, size_t len)
 {
@@ -745,6 +774,7 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 
 			if (monitor_roll(snap.acct, snap.month, snap.dpd,
 			    snap.co, snap.n, &out->roll, &bad_row, err) != 0) {
+				snap_named(err, cid, &snap, bad_row);
 				desk_err_in_table(err, s.performance);
 				goto done;
 			}
