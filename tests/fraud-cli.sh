@@ -280,6 +280,12 @@ bad 1 "bad.yaml:7:59: expected a window for \"within\": .*found \"7days\"" "$hea
     - {name: d7, count: earlier, same: device_id, within: 7days}
   rules:
     - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:6:13: capacity must be at least 1, found 0" "$head
+  capacity: 0
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
 bad 1 "bad.yaml:7:59: expected a window" "$head
   features:
     - {name: d7, count: earlier, same: device_id, within: 0h}

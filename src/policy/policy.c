@@ -728,10 +728,18 @@ check_value(struct loader *ld, const struct policy_key *row,
 			return fail(ld, v->at, "expected a number for \"%s\", "
 			    "found %s", row->name, describe(v, buf));
 		}
-		if (d < row->min || d > row->max)
+		if (d < row->min || d > row->max) {
+			/* An open end is not a number to print ("inf"). */
+			if (isinf(row->max) && !isinf(row->min))
+				return fail(ld, v->at, "%s must be at least %g, "
+				    "found %s", row->name, row->min, v->text);
+			if (isinf(row->min) && !isinf(row->max))
+				return fail(ld, v->at, "%s must be at most %g, "
+				    "found %s", row->name, row->max, v->text);
 			return fail(ld, v->at, "%s must be between %g and %g, "
 			    "found %s", row->name, row->min, row->max,
 			    v->text);
+		}
 		return 0;
 	case POLICY_T_MAP:
 		if (v->kind != NODE_MAP)
