@@ -196,6 +196,19 @@ expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --by quarter \
 	--json
 same "--by quarter" "$(jget "$tmp/out" '[(p["period"], p["applications"]) for p in o["periods"]]')" \
 	"[('2024-Q1', 6)]"
+# The applications run from 2024-01 to 2024-03: the quarter is whole;
+# from 2024-02 it holds two of its three months, and says so.
+same "--by quarter: months" "$(jget "$tmp/out" '[p["months"] for p in o["periods"]]')" "[3]"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --by quarter \
+	--from 2024-02 --json
+same "--by quarter --from 2024-02: months" \
+	"$(jget "$tmp/out" '[(p["period"], p["months"]) for p in o["periods"]]')" \
+	"[('2024-Q1', 2)]"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --by quarter \
+	--from 2024-02
+has_text "partial periods, the data covering part of them: 2024-Q1 (2 of 3 months)"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --by quarter
+lacks "partial periods"
 # A bucket as text in the days-past-due column reads as its lower bound.
 sed -e 's/^1,2024-03,15,/1,2024-03,1-29,/' -e 's/^1,2024-06,105,/1,2024-06,90+,/' \
 	-e 's/^2,2024-02,0,/2,2024-02,current,/' "$tmp/perf.csv" >"$tmp/perfb.csv"

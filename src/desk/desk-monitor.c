@@ -432,7 +432,7 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	signed char *dec = NULL, *y = NULL, *pdec = NULL;
 	unsigned char *keep = NULL, *booked = NULL;
 	size_t i, k, n, nc, p;
-	int rc = -1, p0 = INT_MAX, p1 = INT_MIN;
+	int rc = -1, p0 = INT_MAX, p1 = INT_MIN, m0 = INT_MAX, m1 = INT_MIN;
 
 	memset(out, 0, sizeof *out);
 	memset(&snap, 0, sizeof snap);
@@ -574,6 +574,10 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 			p0 = month[i] - month[i] % s.by;
 		if (month[i] - month[i] % s.by > p1)
 			p1 = month[i] - month[i] % s.by;
+		if (month[i] < m0)
+			m0 = month[i];
+		if (month[i] > m1)
+			m1 = month[i];
 	}
 	if (out->applications == 0) {
 		rd_err_set(err, RD_EINPUT, "applications table \"%s\": no "
@@ -701,6 +705,10 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 
 		pp->start = p0 + (int)p * s.by;
 		period_label(pp->start, s.by, pp->label, sizeof pp->label);
+		/* The months of the period the applications' span covers
+		   (a quarter the data begins or ends in has fewer). */
+		pp->months = (pp->start + s.by - 1 < m1 ? pp->start + s.by -
+		    1 : m1) - (pp->start > m0 ? pp->start : m0) + 1;
 		pp->apps = pn[p];
 		if (s.policy != NULL) {
 			pp->seg_apps = xcalloc(ns, sizeof *pp->seg_apps);

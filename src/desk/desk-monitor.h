@@ -81,6 +81,9 @@ double desk_monitor_bucket_dpd(const char *s);
 struct desk_mon_period {
 	int start;			/* first month of the period */
 	char label[12];			/* "2024-01" or "2024-Q1" */
+	int months;			/* months of it within the span of the
+					   applications' months: by, or fewer
+					   for a partial quarter */
 	size_t apps;			/* applications */
 	size_t approved, referred, declined, other;	/* as taken */
 	size_t booked;

@@ -34,6 +34,7 @@ json_period(const struct desk_monitor *m, const struct desk_mon_period *p)
 	size_t k;
 
 	json_object_set_new(o, "period", json_string(p->label));
+	json_object_set_new(o, "months", json_integer(p->months));
 	json_object_set_new(o, "applications", report_jcount(p->apps));
 	json_object_set_new(o, "approved", report_jcount(p->approved));
 	json_object_set_new(o, "referred", report_jcount(p->referred));
@@ -238,6 +239,44 @@ pct(char *buf, double x)
 	return buf;
 }
 
+/*
+ * The periods the applications' months cover only in part (the first or
+ * last quarter of the data): "2024-Q3 (2 of 3 months)", comma-separated
+ * into buf[len]; returns how many.  Their counts and rates are of fewer
+ * months than the others'.
+ */
+static size_t
+partial_list(const struct desk_monitor *m, char *buf, size_t len)
+{
+	size_t i, n = 0, at = 0;
+	int by = m->spec.by;
+
+	buf[0] = '\0';
+	for (i = 0; i < m->nperiods; i++) {
+		const struct desk_mon_period *p = &m->periods[i];
+		int w;
+
+		if (p->months >= by)
+			continue;
+		w = snprintf(buf + at, len - at, "%s%s (%d of %d months)",
+		    n > 0 ? ", " : "", p->label, p->months, by);
+		if (w > 0 && (size_t)w < len - at)
+			at += (size_t)w;
+		n++;
+	}
+	return n;
+}
+
+static void
+partial_note(FILE *f, const struct desk_monitor *m)
+{
+	char b[512];
+
+	if (partial_list(m, b, sizeof b) > 0)
+		fprintf(f, "  partial periods, the data covering part of "
+		    "them: %s\n", b);
+}
+
 static void
 text_stability(FILE *f, const struct desk_monitor *m)
 {
@@ -263,6 +302,7 @@ text_stability(FILE *f, const struct desk_monitor *m)
 		    isnan(p->psi) ? "-" : p->psi_flag ? "SHIFT" : "ok",
 		    num(b3, p->score_shift, 2));
 	}
+	partial_note(f, m);
 	for (t = 0; t < 2; t++) {
 		fprintf(f, "\n%s\n", t == 0 ? "characteristic stability "
 		    "(CSI against development; reading as the PSI's)" :
@@ -615,6 +655,16 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
+	{
+		char b[512];
+
+		if (partial_list(m, b, sizeof b) > 0) {
+			fputs("<p>Partial periods, the data covering part of "
+			    "them: ", f);
+			svg_esc(f, b);
+			fputs(".</p>\n", f);
+		}
+	}
 
 	for (j = 0; j < 2; j++) {
 		fputs(j == 0 ? "<h2>Characteristic stability (CSI)</h2>\n" :
