@@ -209,6 +209,14 @@ expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --by quarter \
 has_text "partial periods, the data covering part of them: 2024-Q1 (2 of 3 months)"
 expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --by quarter
 lacks "partial periods"
+# Ten score bands at development's quantiles, every one of them holding
+# development rows: a period of fewer than ten applications leaves one
+# empty, so its PSI counts 0.5 there, and the output says where.
+same "PSI adjusted where a period has under 10 applications" \
+	"$(jget "$j" '[p["psi_adjusted"] == (p["applications"] < 10) for p in o["periods"]]')" \
+	"[True, True, True]"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --window 5
+has_text "a score band or bin empty in one sample only counts 0.5 there (no logarithm of 0): the PSI of 2024-01, 2024-02, 2024-03"
 # A bucket as text in the days-past-due column reads as its lower bound.
 sed -e 's/^1,2024-03,15,/1,2024-03,1-29,/' -e 's/^1,2024-06,105,/1,2024-06,90+,/' \
 	-e 's/^2,2024-02,0,/2,2024-02,current,/' "$tmp/perf.csv" >"$tmp/perfb.csv"

@@ -361,6 +361,7 @@ period_stats(const struct desk_monitor *m, struct desk_mon_period *p,
 		return -1;
 	}
 	p->psi = psi.psi;
+	p->psi_adjusted = psi.adjusted != 0;
 	p->psi_crit = monitor_psi_critical(m->dev_n, n, m->nbreaks + 1,
 	    m->spec.psi_alpha);
 	p->psi_flag = p->psi > p->psi_crit;
@@ -385,6 +386,7 @@ period_stats(const struct desk_monitor *m, struct desk_mon_period *p,
 		}
 		p->csi[k] = bin_csi(dcount[k], cnt, nbins, 0.5, NULL, NULL,
 		    NULL, NULL, &adj);
+		p->csi_adjusted += adj != 0;
 		free(cnt);
 		p->shift[k] = mean_points(card, abin, rows, n, k) -
 		    m->dev_mean_points[k];

@@ -91,6 +91,11 @@ struct desk_mon_period {
 	double psi;			/* NaN with no application */
 	double psi_crit;		/* monitor_psi_critical at psi_alpha */
 	int psi_flag;			/* psi > psi_crit */
+	int psi_adjusted;		/* a score band empty in one sample
+					   only counted 0.5 there
+					   (validate_psi) */
+	size_t csi_adjusted;		/* characteristics whose CSI so
+					   counted an empty bin */
 	double *csi;			/* [nchars] owned */
 	double *shift;			/* [nchars] owned: mean points of the
 					   period - of development */

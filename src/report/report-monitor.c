@@ -35,6 +35,9 @@ json_period(const struct desk_monitor *m, const struct desk_mon_period *p)
 
 	json_object_set_new(o, "period", json_string(p->label));
 	json_object_set_new(o, "months", json_integer(p->months));
+	json_object_set_new(o, "psi_adjusted", json_boolean(p->psi_adjusted));
+	json_object_set_new(o, "csi_adjusted",
+	    json_integer((json_int_t)p->csi_adjusted));
 	json_object_set_new(o, "applications", report_jcount(p->apps));
 	json_object_set_new(o, "approved", report_jcount(p->approved));
 	json_object_set_new(o, "referred", report_jcount(p->referred));
@@ -267,6 +270,34 @@ partial_list(const struct desk_monitor *m, char *buf, size_t len)
 	return n;
 }
 
+/*
+ * Where the 0.5 rule was applied: "the PSI of 2024-01, 2024-03; 4 CSI
+ * figures" into buf[len]; 0 when nowhere.
+ */
+static int
+adjusted_list(const struct desk_monitor *m, char *buf, size_t len)
+{
+	size_t i, at = 0, ncsi = 0, npsi = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (i = 0; i < m->nperiods; i++) {
+		const struct desk_mon_period *p = &m->periods[i];
+
+		ncsi += p->csi_adjusted;
+		if (!p->psi_adjusted)
+			continue;
+		w = snprintf(buf + at, len - at, "%s%s", npsi++ == 0 ?
+		    "the PSI of " : ", ", p->label);
+		if (w > 0 && (size_t)w < len - at)
+			at += (size_t)w;
+	}
+	if (ncsi > 0)
+		snprintf(buf + at, len - at, "%s%zu CSI figure%s", npsi > 0 ?
+		    "; " : "", ncsi, ncsi == 1 ? "" : "s");
+	return npsi > 0 || ncsi > 0;
+}
+
 static void
 partial_note(FILE *f, const struct desk_monitor *m)
 {
@@ -275,6 +306,9 @@ partial_note(FILE *f, const struct desk_monitor *m)
 	if (partial_list(m, b, sizeof b) > 0)
 		fprintf(f, "  partial periods, the data covering part of "
 		    "them: %s\n", b);
+	if (adjusted_list(m, b, sizeof b))
+		fprintf(f, "  a score band or bin empty in one sample only "
+		    "counts 0.5 there (no logarithm of 0): %s\n", b);
 }
 
 static void
@@ -661,6 +695,12 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 		if (partial_list(m, b, sizeof b) > 0) {
 			fputs("<p>Partial periods, the data covering part of "
 			    "them: ", f);
+			svg_esc(f, b);
+			fputs(".</p>\n", f);
+		}
+		if (adjusted_list(m, b, sizeof b)) {
+			fputs("<p>A score band or bin empty in one sample only "
+			    "counts 0.5 there (no logarithm of 0): ", f);
 			svg_esc(f, b);
 			fputs(".</p>\n", f);
 		}
