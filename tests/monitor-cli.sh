@@ -517,6 +517,21 @@ expect 1 'no application dated in the months asked for' "$RISKDESK" monitor \
 expect 4 '' "$RISKDESK" monitor --db "$tmp/none.db" --name german
 same "database unchanged by monitor" "$(cksum <"$db")" "$sum0"
 
+# An empty performance table: said so, not read as accounts that never
+# matured.
+head -1 "$tmp/perf.csv" >"$tmp/eperf.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table eperf "$tmp/eperf.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table eapps --id app_id \
+	"$tmp/apps.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table german \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" fit --db "$tmp/dup.db" --table german --name german
+expect 0 "" "$RISKDESK" monitor --db "$tmp/dup.db" --name german \
+	--applications eapps --performance eperf
+has_text "no snapshot of these applications in eperf (the table has none of their ids, or no rows): no outcome, vintage or roll rate can be measured"
+has_text "no matured outcome: no snapshot"
+lacks "months on book by the last snapshot"
+
 # Duplicates are named so the officer can find them: the id and both
 # rows of an application given twice; the account and month of a second
 # snapshot in one month.
@@ -526,9 +541,6 @@ dup_id=$(sed -n 2p "$tmp/apps.csv" | cut -d, -f1)
 napps=$(($(wc -l <"$tmp/apps.csv") - 1))
 expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table happs "$tmp/apps2.csv"
 expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table hperf "$tmp/perf.csv"
-expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table german \
-	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
-expect 0 "" "$RISKDESK" fit --db "$tmp/dup.db" --table german --name german
 expect 1 "table \"happs\": id column \"app_id\": row $((napps + 1)) repeats id $dup_id of row 1: an account is one application" \
 	"$RISKDESK" monitor --db "$tmp/dup.db" --name german \
 	--applications happs --performance hperf

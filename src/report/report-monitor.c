@@ -407,8 +407,12 @@ text_backtest(FILE *f, const struct desk_monitor *m)
 	    "Jeffreys p: red < %g, amber < %g, else green\n", m->spec.red,
 	    m->spec.amber);
 	if (!m->has_backtest) {
-		fprintf(f, "  no matured outcome: no account is %d months "
-		    "on book by the last snapshot\n", m->spec.window);
+		if (m->snapshots == 0)
+			fprintf(f, "  no matured outcome: no snapshot\n");
+		else
+			fprintf(f, "  no matured outcome: no account is %d "
+			    "months on book by the last snapshot\n",
+			    m->spec.window);
 		return;
 	}
 	fprintf(f, "  %-16s %7s %6s %8s %8s %10s %10s  %s\n", "band", "N",
@@ -833,6 +837,11 @@ report_monitor(FILE *f, const struct desk_monitor *m,
 		fprintf(f, " to %s", b);
 	}
 	fprintf(f, ")\n");
+	if (m->snapshots == 0)
+		fprintf(f, "  no snapshot of these applications in %s%s: no "
+		    "outcome, vintage or roll rate can be measured\n",
+		    m->spec.performance, m->orphans ? "" : " (the table has "
+		    "none of their ids, or no rows)");
 	if (m->orphans)
 		fprintf(f, "  %zu snapshots of ids no application has: "
 		    "ignored\n", m->orphans);
