@@ -62,4 +62,49 @@ int desk_fraud_verdicts(struct desk *d, const struct policy *p,
 	const char *table, const char *history, struct fraud_data *out,
 	struct policy_errors *errs);
 
+/* ------------------------------------------------- the fraud score */
+
+struct card_features;
+struct dataset;
+
+/*
+ * The fraud features of policy p (with a fraud section) as a scorecard
+ * keeps them (model/card.h): those whose name is in names[nnames], or
+ * all of them when names is NULL, in policy order, with the policy's
+ * name and time column.  Returns a heap copy (card_features_free).
+ */
+struct card_features *desk_fraud_card_features(const struct policy *p,
+	const char *const *names, size_t nnames);
+
+/*
+ * Compute the fraud features f point in time over every event of table
+ * (fraud_data_load: the same computation as the rules') and append each
+ * to ds, a dataset of the same table, as a numeric column of the
+ * feature's name (rows matched by rowid; a row of ds that the events
+ * lack reads NULL).  With label (a column, may be NULL) the label coded
+ * as the rules read it becomes ds's target: 1 bad (fraud), any other
+ * value good, a reject (ds->reject) indeterminate; y, nbad, ngood and
+ * nindet are set again and ds->target points at the label's column,
+ * which ds must hold.  Returns 0, or -1 with err: RD_EINPUT for a
+ * feature named as a column of ds, a label ds lacks, and as
+ * fraud_data_load reports it; RD_EDB.
+ */
+int desk_fraud_add_features(struct db *db, const struct card_features *f,
+	const char *label, const char *table, struct dataset *ds,
+	struct rd_err *err);
+
+/*
+ * The points of the fraud scorecard p->fraud->scorecard (none: 0,
+ * nothing done) on the events of table, into data->score (owned by
+ * data; rows matched by rowid), its features computed again from the
+ * card's definitions.  Call before fraud_evaluate, on data loaded from
+ * table alone.  Returns 0, or -1 with the error appended to errs,
+ * located at the policy's scorecard key: RD_EINPUT for a scorecard not
+ * in the database (named, with what to do), a column of the card the
+ * table lacks; RD_EDB.
+ */
+int desk_fraud_card_score(struct db *db, const struct policy *p,
+	const char *table, struct fraud_data *data,
+	struct policy_errors *errs);
+
 #endif

@@ -16,6 +16,7 @@
 #include "data/binstore.h"
 #include "desk/desk.h"
 #include "desk/desk-bin.h"
+#include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
 #include "data/runstore.h"
 #include "data/profile.h"
@@ -330,10 +331,42 @@ done:
 	return ds;
 }
 
-int
-desk_fit(struct desk *d, const char *table, const char *name,
-	const struct card_fit_spec *spec, struct scorecard **out,
-	struct rd_err *err)
+/*
+ * The fraud features of policy p (NULL: none) and its fraud label as
+ * the target, on ds: the table's recorded target, when another column,
+ * is dropped (an outcome is no characteristic of fraud), the features
+ * appended and the label made the target (desk_fraud_add_features).
+ * Returns 0 or -1 with err.
+ */
+static int
+fit_fraud_features(struct desk *d, const struct policy *p, const char *table,
+	struct dataset *ds, struct rd_err *err)
+{
+	struct card_features *cf;
+	int rc;
+
+	if (p == NULL)
+		return 0;
+	if (ds->target >= 0 &&
+	    strcmp(ds->cols[ds->target].name, p->fraud->label) != 0) {
+		size_t j = (size_t)ds->target;
+
+		ds->target = -1;
+		ds_column_remove(ds, j);
+	}
+	cf = desk_fraud_card_features(p, NULL, 0);
+	rc = desk_fraud_add_features(d->db, cf, p->fraud->label, table, ds,
+	    err);
+	card_features_free(cf);
+	return rc;
+}
+
+/* desk_fit, with the fraud features and label of policy p (NULL: the
+   table's columns and target alone). */
+static int
+fit_card(struct desk *d, const char *table, const char *name,
+	const struct card_fit_spec *spec, const struct policy *p,
+	struct scorecard **out, struct rd_err *err)
 {
 	struct dataset *ds;
 	struct scorecard *card;
@@ -348,7 +381,8 @@ desk_fit(struct desk *d, const char *table, const char *name,
 		free(left);
 		return -1;
 	}
-	if (desk_need_outcomes(ds, table, "a scorecard fit", err) != 0) {
+	if (fit_fraud_features(d, p, table, ds, err) != 0 ||
+	    desk_need_outcomes(ds, table, "a scorecard fit", err) != 0) {
 		ds_free(ds);
 		for (k = 0; k < nleft; k++)
 			free(left[k]);
@@ -380,6 +414,17 @@ desk_fit(struct desk *d, const char *table, const char *name,
 			desk_err_in_table(err, table);
 		return -1;
 	}
+	if (p != NULL) {
+		/* The card remembers the features it scores with, so that
+		   scoring computes them again. */
+		const char **names = xcalloc(card->nchars + 1, sizeof *names);
+
+		for (k = 0; k < card->nchars; k++)
+			names[k] = card->chars[k].ch->name;
+		card->features = desk_fraud_card_features(p, names,
+		    card->nchars);
+		free(names);
+	}
 	body = card_serialize(card);
 	rc = db_scorecard_put(d->db, name, table, body, err);
 	if (rc == 0)
@@ -391,6 +436,55 @@ desk_fit(struct desk *d, const char *table, const char *name,
 	}
 	*out = card;
 	return 0;
+}
+
+int
+desk_fit(struct desk *d, const char *table, const char *name,
+	const struct card_fit_spec *spec, struct scorecard **out,
+	struct rd_err *err)
+{
+	return fit_card(d, table, name, spec, NULL, out, err);
+}
+
+int
+desk_fit_features(struct desk *d, const char *table, const char *name,
+	const char *features_from, const struct card_fit_spec *spec,
+	struct scorecard **out, struct rd_err *err)
+{
+	struct policy_errors *errs = &d->load_errors;
+	struct policy *p;
+	struct rd_err e;
+	int rc;
+
+	*out = NULL;
+	policy_errors_done(errs);
+	if ((p = policy_load_all(features_from, errs)) == NULL)
+		goto fail;
+	if (p->fraud == NULL) {
+		rd_err_set(&e, RD_EINPUT, "%s: the policy has no fraud "
+		    "section: --features-from takes the features of a "
+		    "\"fraud:\" section (riskdesk-policy(5), FRAUD RULES)",
+		    features_from);
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
+	if (p->fraud->label == NULL) {
+		rd_err_setloc(&e, RD_EINPUT, p->path, p->fraud->at.line,
+		    p->fraud->at.col, "a fraud scorecard needs known fraud "
+		    "as its target: add \"label: <column>\" (1 = fraud) to "
+		    "the fraud section");
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
+	if (policy_fraud_check_columns(p, d->db, table, errs) != 0)
+		goto fail;
+	rc = fit_card(d, table, name, spec, p, out, err);
+	policy_free(p);
+	return rc;
+fail:
+	*err = errs->err[0];
+	policy_free(p);
+	return -1;
 }
 
 /*
