@@ -354,6 +354,103 @@ START_TEST(test_figures_no_label)
 }
 END_TEST
 
+/*
+ * The fraud scorecard on the 20 events above: points (fewer, more fraud
+ * risk) of each row,
+ *
+ *   frauds  row:    0    2    5    9   12   15   18
+ *           points: 500  520  600  480  560  540  700
+ *   honest  row:    1    3    4    6    7    8   10   11   13   14   16
+ *           points: 530  650  620  600  680  490  700  640  660  610  690
+ *           row:    17   19
+ *           points: 470  720
+ *
+ * AUC by pair counting, P(a fraud has fewer points than an honest event),
+ * ties 1/2, over 7 x 13 = 91 pairs.  Honest points sorted: 470 490 530
+ * 600 610 620 640 650 660 680 690 700 720.  Honest above each fraud:
+ *   480: 12 (all but 470)          500: 11 (not 470, 490)
+ *   520: 11 (530 is above)         540: 10 (not 470, 490, 530)
+ *   560: 10                        600: 9 above + 1 tie (row 6) = 9.5
+ *   700: 1 above (720) + 1 tie (row 10) = 1.5
+ * 12 + 11 + 11 + 10 + 10 + 9.5 + 1.5 = 65; AUC = 65 / 91 = 5/7.
+ *
+ * From day 1 (rows 8..19): frauds 9 12 15 18 (480 560 540 700), honest 8
+ * 10 11 13 14 16 17 19 (490 700 640 660 610 690 470 720), 32 pairs:
+ *   480: 7 (all but 470)   540: 6 (490, 470 below)   560: 6
+ *   700: 1 + 1/2 tie = 1.5;  20.5 / 32 = 0.640625.
+ *
+ * Capacity 2.5 (2 a day), fewest points first:
+ *   day 0 alerts 0 (500 F) 1 (530) 2 (520 F) 4 (620) 5 (600 F) 6 (600):
+ *     worked 0, 2 -> 2 frauds (the rules' order: 5, 2 -> 2)
+ *   day 1 alerts 8 (490) 9 (480 F) 11 (640): worked 9, 8 -> 1 (rules:
+ *     11, 8 -> 0)
+ *   day 2 alerts 14 (610) 15 (540 F) 17 (470): worked 17, 15 -> 1
+ *     (rules: 14, 15 -> 1)
+ *   4 frauds of 7 in 6 alerts worked; by the rules 3 of 7.
+ * Capacity 4: day 0 works 0, 2, 1 and then one of 5 and 6, tied at 600
+ * points: the tie goes to the rules' order, 5 (a decline) first, a
+ * fraud: 3 frauds; days 1 and 2 work all three alerts: 1 each.  5 of 7.
+ */
+static const double hand_points[20] = { 500, 530, 520, 650, 620, 600, 600,
+    680, 490, 480, 700, 640, 560, 660, 610, 540, 690, 470, 700, 720 };
+
+START_TEST(test_scorecard_hand)
+{
+	struct fraud_data d;
+	struct fraud_eval e;
+
+	hand_data(&d, 1, 1);
+	d.score = xcalloc(20, sizeof *d.score);
+	memcpy(d.score, hand_points, sizeof hand_points);
+	fraud_evaluate(&d, -INFINITY, 2.5, &e);
+	ck_assert_int_eq(e.scored, 1);
+	ck_assert_double_eq_tol(e.auc, 65.0 / 91, TOL);
+	ck_assert_uint_eq(e.worked, 6);
+	ck_assert_uint_eq(e.frauds_worked, 4);
+	ck_assert_double_eq_tol(e.detection_at_capacity, 4.0 / 7, TOL);
+	ck_assert_uint_eq(e.worked_rules, 6);
+	ck_assert_uint_eq(e.frauds_worked_rules, 3);
+	ck_assert_double_eq_tol(e.detection_at_capacity_rules, 3.0 / 7, TOL);
+	/* The rest of the evaluation does not move. */
+	ck_assert_uint_eq(e.set.alerts, 12);
+	ck_assert_uint_eq(e.days_over, 3);
+	fraud_eval_done(&e);
+
+	fraud_evaluate(&d, -INFINITY, 4, &e);
+	ck_assert_uint_eq(e.worked, 10);
+	ck_assert_uint_eq(e.frauds_worked, 5);
+	fraud_eval_done(&e);
+
+	fraud_evaluate(&d, D, NAN, &e);
+	ck_assert_double_eq_tol(e.auc, 20.5 / 32, TOL);
+	ck_assert(isnan(e.detection_at_capacity));
+	ck_assert(isnan(e.detection_at_capacity_rules));
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+
+	/* Without a label: no AUC, no detection. */
+	hand_data(&d, 0, 0);
+	d.score = xcalloc(20, sizeof *d.score);
+	memcpy(d.score, hand_points, sizeof hand_points);
+	fraud_evaluate(&d, -INFINITY, 2.5, &e);
+	ck_assert_int_eq(e.scored, 1);
+	ck_assert(isnan(e.auc));
+	ck_assert_uint_eq(e.worked, 6);
+	ck_assert(isnan(e.detection_at_capacity));
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+
+	/* Without a scorecard: not scored, no AUC. */
+	hand_data(&d, 1, 0);
+	fraud_evaluate(&d, -INFINITY, 2.5, &e);
+	ck_assert_int_eq(e.scored, 0);
+	ck_assert(isnan(e.auc));
+	ck_assert_uint_eq(e.frauds_worked, 3);
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+}
+END_TEST
+
 /* ------------------------------------------------------- through a db */
 
 static void
@@ -534,6 +631,7 @@ fraud_suite(void)
 	tcase_add_test(core, test_window_parse);
 	tcase_add_test(fig, test_figures_hand);
 	tcase_add_test(fig, test_figures_no_label);
+	tcase_add_test(fig, test_scorecard_hand);
 	tcase_add_test(db, test_load_dates_and_history);
 	tcase_add_test(db, test_check_columns_errors);
 	suite_add_tcase(s, core);
