@@ -201,6 +201,7 @@ desk_fraud_card_features(const struct policy *p, const char *const *names,
 
 	cf->policy = xstrdup(p->name != NULL ? p->name : "");
 	cf->time = xstrdup(fr->time);
+	cf->label = xstrdup(fr->label != NULL ? fr->label : "");
 	cf->v = xcalloc(fr->nfeatures + 1, sizeof *cf->v);
 	for (k = 0; k < fr->nfeatures; k++) {
 		const struct policy_feature *f = &fr->features[k];
@@ -328,18 +329,20 @@ desk_fraud_card_score(struct db *db, const struct policy *p,
 	char *text, msg[sizeof e.msg];
 	double *score = NULL;
 	size_t k, j, m = 0, i;
-	int ret = -1;
+	int ret = -1, named = 0;
 
 	if (fr->scorecard == NULL)
 		return 0;
 	rd_err_clear(&e);
 	if ((text = db_scorecard_get(db, fr->scorecard, &e)) == NULL) {
-		if (e.cls == RD_EINPUT)
+		if (e.cls == RD_EINPUT) {
 			snprintf(e.msg, sizeof e.msg, "no scorecard named "
-			    "\"%.128s\" in the database (fraud scorecard): "
-			    "fit it with riskdesk fit --table %.128s --name "
-			    "%.128s --features-from <policy>", fr->scorecard,
-			    table, fr->scorecard);
+			    "\"%.128s\" in the database (the fraud "
+			    "scorecard): fit it with riskdesk fit --table "
+			    "%.128s --name %.128s --features-from <policy>",
+			    fr->scorecard, table, fr->scorecard);
+			named = 1;
+		}
 		goto done;
 	}
 	card = card_parse(text, &e);
@@ -384,8 +387,8 @@ done:
 		if (e.cls == RD_EINPUT && fr->scorecard_at.line > 0) {
 			rd_err_setloc(&located, RD_EINPUT, p->path,
 			    fr->scorecard_at.line, fr->scorecard_at.col,
-			    "%s (scorecard \"%.128s\" of the fraud section)",
-			    msg, fr->scorecard);
+			    named ? "%s" : "%s (the fraud scorecard "
+			    "\"%.128s\")", msg, fr->scorecard);
 			policy_errors_add(errs, &located);
 		} else
 			policy_errors_add(errs, &e);

@@ -71,7 +71,8 @@ struct dataset;
  * The fraud features of policy p (with a fraud section) as a scorecard
  * keeps them (model/card.h): those whose name is in names[nnames], or
  * all of them when names is NULL, in policy order, with the policy's
- * name and time column.  Returns a heap copy (card_features_free).
+ * name, time column and label (which p must have: a fraud card's
+ * target).  Returns a heap copy (card_features_free).
  */
 struct card_features *desk_fraud_card_features(const struct policy *p,
 	const char *const *names, size_t nnames);

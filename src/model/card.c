@@ -125,6 +125,7 @@ card_features_free(struct card_features *f)
 	free(f->v);
 	free(f->policy);
 	free(f->time);
+	free(f->label);
 	free(f);
 }
 
@@ -1140,6 +1141,7 @@ features_json(const struct card_features *f)
 
 	json_object_set_new(o, "policy", json_string(f->policy));
 	json_object_set_new(o, "time", json_string(f->time));
+	json_object_set_new(o, "label", json_string(f->label));
 	for (k = 0; k < f->n; k++) {
 		const struct card_feature *ft = &f->v[k];
 
@@ -1594,6 +1596,9 @@ parse_features(struct jp *jp, json_t *root, struct scorecard *card)
 	f->time = jp_str(jp, o, "fraud_features", "time");
 	if (!jp->bad && *f->time == '\0')
 		jp_fail(jp, "fraud_features", "time", "a column name");
+	f->label = jp_str(jp, o, "fraud_features", "label");
+	if (!jp->bad && *f->label == '\0')
+		jp_fail(jp, "fraud_features", "label", "a column name");
 	list = jp_array(jp, o, "fraud_features", "features");
 	n = list != NULL ? json_array_size(list) : 0;
 	f->v = xcalloc(n > 0 ? n : 1, sizeof *f->v);

@@ -144,6 +144,8 @@ struct card_features {
 	char *policy;		/* owned: the name of the policy whose fraud
 				   section declared them */
 	char *time;		/* owned: the event time column */
+	char *label;		/* owned: the known outcome the card was
+				   fitted on, 1 = fraud (its target) */
 	struct card_feature *v;	/* [n] owned; the features the scorecard's
 				   characteristics use, in policy order */
 	size_t n;
@@ -292,7 +294,7 @@ double card_pd(const struct scorecard *card, double score);
  * name, kind, coefficient, SE, p-value, IV and bins (kind, lower/upper with
  * null for an infinity, levels, label, counts, WoE, IV, points), the
  * development statistics and the dropped list; with fraud features,
- * "fraud_features": {policy, time, features: [{name, agg, column (null
+ * "fraud_features": {policy, time, label, features: [{name, agg, column (null
  * for count), same: [...], within (seconds)}]}.  Doubles are written with
  * 17 significant digits, so card_parse(card_serialize(c)) scores every row
  * exactly as c does; NaN is written as null.  card_parse returns a card to
