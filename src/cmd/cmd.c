@@ -47,7 +47,7 @@ const struct cmd_entry cmd_table[] = {
 	  "[--bins <n>] [--min-iv <iv>] [--l2 <x>]\n"
 	  "[--select forward | backward | stepwise [--criterion aic | p]]\n"
 	  "[--force <char>,...] [--exclude <column>,...]...\n"
-	  "[--vif-max <x>] [--corr-max <r>]\n"
+	  "[--features-from <policy>] [--vif-max <x>] [--corr-max <r>]\n"
 	  "[--holdout <fraction> [--seed <n>] |\n"
 	  "--oot-after <date> --date-column <column>] [--json]",
 	  cmd_fit },
@@ -240,6 +240,9 @@ static const char options_text[] =
 "  --force <char>,...      characteristics always kept\n"
 "  --exclude <column>,...  fit: columns never made characteristics\n"
 "                          (identifiers, dates; repeatable)\n"
+"  --features-from <policy> fit: a fraud scorecard, the policy's fraud\n"
+"                          features beside the columns, its label the\n"
+"                          target\n"
 "  --vif-max <x>           flag a VIF above x (default 5)\n"
 "  --corr-max <r>          flag WoE columns correlated above |r| (default\n"
 "                          0.7)\n"
