@@ -31,6 +31,7 @@ expect 0 "" "$RISKDESK" fit --db "$db" --table fraud_apps --name fcard \
     --features-from "$pol"
 has_text 'scorecard "fcard" on table "fraud_apps": 12,000 rows with a known outcome, 343 bad'
 contains '^dev_7d +-'
+contains '^a fraud scorecard: target fraud = 1; fraud features of policy fraud, computed again when it scores: [a-z_0-9, ]+$'
 # The label is the target: 343 frauds in the file.
 same "frauds in the file" "$(awk -F, 'NR > 1 && $NF == 1' \
     "$top_srcdir/data/fraud-apps.csv" | wc -l | tr -d ' ')" 343
