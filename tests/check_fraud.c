@@ -19,7 +19,10 @@
 #include "testutil.h"
 #include "data/csv-import.h"
 #include "data/db.h"
+#include "data/ds.h"
+#include "desk/desk-fraud.h"
 #include "fraud/fraud.h"
+#include "model/card.h"
 #include "policy/policy.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -592,6 +595,144 @@ START_TEST(test_check_columns_errors)
 }
 END_TEST
 
+/*
+ * A fraud scorecard's features on a table (desk_fraud_add_features),
+ * device within 7 days, and the label as the target:
+ *
+ *   row  day         dev  lbl   d7 (earlier, same dev, within 7 d)  y
+ *    1   2024-01-01  A    0     0                                   good
+ *    2   2024-01-02  A    1     1 (row 1)                           bad
+ *    3   2024-01-03  B    0     0 (another device)                  good
+ *    4   2024-01-03  A    -     2 (rows 1, 2)                       good
+ *    5   2024-01-20  A    1     0 (window from 01-13: none)         bad
+ *
+ * (an empty label is not known fraud: good); 2 bads, 3 goods.
+ */
+START_TEST(test_card_features)
+{
+	struct policy *p;
+	struct card_features *cf;
+	struct scorecard *card, *c2;
+	struct dataset *ds;
+	struct rd_err err;
+	const char *only[] = { "d7" };
+	const double want[5] = { 0, 1, 0, 2, 0 };
+	const signed char wy[5] = { DS_GOOD, DS_BAD, DS_GOOD, DS_GOOD,
+	    DS_BAD };
+	char *text, *text2, *bad;
+	int c;
+	size_t i;
+
+	fresh_db_open("fraud-card");
+	import_text("apps", "id,day,dev,amt,lbl\n"
+	    "1,2024-01-01,A,10,0\n2,2024-01-02,A,20,1\n3,2024-01-03,B,30,0\n"
+	    "4,2024-01-03,A,40,\n5,2024-01-20,A,50,1\n");
+	p = policy_text("name: ring\nfraud:\n  time: day\n  label: lbl\n"
+	    "  scorecard: fc\n  features:\n"
+	    "    - {name: s3, sum: amt, same: dev, within: 3d}\n"
+	    "    - {name: d7, count: earlier, same: dev, within: 7d}\n"
+	    "  rules:\n    - {name: r, when: d7 >= 2, action: refer, "
+	    "reason: F1}\n");
+	ck_assert_str_eq(p->fraud->scorecard, "fc");
+	ck_assert_int_eq(p->fraud->scorecard_at.line, 5);
+	ck_assert_int_eq(p->fraud->scorecard_at.col, 14);
+
+	/* Only the features named, with their definitions. */
+	cf = desk_fraud_card_features(p, only, 1);
+	ck_assert_str_eq(cf->policy, "ring");
+	ck_assert_str_eq(cf->time, "day");
+	ck_assert_str_eq(cf->label, "lbl");
+	ck_assert_uint_eq(cf->n, 1);
+	ck_assert_str_eq(cf->v[0].name, "d7");
+	ck_assert_int_eq(cf->v[0].agg, CARD_FEATURE_COUNT);
+	ck_assert_ptr_null(cf->v[0].column);
+	ck_assert_uint_eq(cf->v[0].nsame, 1);
+	ck_assert_str_eq(cf->v[0].same[0], "dev");
+	ck_assert_double_eq(cf->v[0].within, 7 * D);
+
+	ds = db_dataset_load(cur_db, "apps", &err);
+	ck_assert_ptr_nonnull(ds);
+	ck_assert_int_eq(desk_fraud_add_features(cur_db, cf, "lbl", "apps",
+	    ds, &err), 0);
+	c = ds_column_index(ds, "d7");
+	ck_assert_int_ge(c, 0);
+	ck_assert_int_eq(ds->cols[c].type, DS_REAL);
+	for (i = 0; i < 5; i++) {
+		ck_assert_msg(ds->cols[c].num[i] == want[i], "row %zu: %g, "
+		    "wanted %g", i + 1, ds->cols[c].num[i], want[i]);
+		ck_assert_int_eq(ds->y[i], wy[i]);
+	}
+	ck_assert_int_eq(ds->target, ds_column_index(ds, "lbl"));
+	ck_assert_uint_eq(ds->nbad, 2);
+	ck_assert_uint_eq(ds->ngood, 3);
+	ck_assert_uint_eq(ds->nindet, 0);
+	/* Again: d7 is now a column of ds, and a feature may not hide one. */
+	ck_assert_int_eq(desk_fraud_add_features(cur_db, cf, NULL, "apps",
+	    ds, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "fraud feature \"d7\" has the name of a "
+	    "column of table \"apps\"; give the feature another name");
+	ds_free(ds);
+	/* A label the dataset lacks. */
+	{
+		const char *cols[] = { "amt" };
+
+		ds = db_dataset_load_columns(cur_db, "apps", cols, 1, &err);
+		ck_assert_ptr_nonnull(ds);
+		ck_assert_int_eq(desk_fraud_add_features(cur_db, cf, "lbl",
+		    "apps", ds, &err), -1);
+		ck_assert(strstr(err.msg, "the fraud label \"lbl\" is not "
+		    "among the columns") != NULL);
+		ds_free(ds);
+	}
+
+	/* The scorecard's JSON keeps the features whole. */
+	card = xcalloc(1, sizeof *card);
+	card->name = xstrdup("fc");
+	card->population = xstrdup("apps");
+	card->factor = 20 / log(2);
+	card->chars = xcalloc(1, sizeof *card->chars);
+	card->dropped = xcalloc(1, sizeof *card->dropped);
+	card_features_free(cf);
+	card->features = desk_fraud_card_features(p, NULL, 0);
+	text = card_serialize(card);
+	c2 = card_parse(text, &err);
+	ck_assert_msg(c2 != NULL, "%s", err.msg);
+	ck_assert_ptr_nonnull(c2->features);
+	ck_assert_uint_eq(c2->features->n, 2);
+	ck_assert_str_eq(c2->features->v[0].name, "s3");
+	ck_assert_int_eq(c2->features->v[0].agg, CARD_FEATURE_SUM);
+	ck_assert_str_eq(c2->features->v[0].column, "amt");
+	ck_assert_double_eq(c2->features->v[0].within, 3 * D);
+	ck_assert_str_eq(c2->features->v[1].name, "d7");
+	ck_assert_str_eq(c2->features->label, "lbl");
+	text2 = card_serialize(c2);
+	ck_assert_str_eq(text, text2);
+	/* An unknown aggregate, a window not above 0: refused. */
+	bad = xstrdup(text);
+	memcpy(strstr(bad, "\"sum\""), "\"sun\"", 5);
+	ck_assert_ptr_null(card_parse(bad, &err));
+	ck_assert_str_eq(err.msg, "malformed scorecard: "
+	    "fraud_features.features[0].agg: expected \"count\", "
+	    "\"distinct\" or \"sum\"");
+	free(bad);
+	bad = xstrdup(text);
+	memcpy(strstr(bad, "\"within\": 259200"), "\"within\": -59200",
+	    16);
+	ck_assert_ptr_null(card_parse(bad, &err));
+	ck_assert_str_eq(err.msg, "malformed scorecard: "
+	    "fraud_features.features[0].within: expected a window in "
+	    "seconds > 0");
+	free(bad);
+	free(text);
+	free(text2);
+	card_free(c2);
+	card_free(card);
+	policy_free(p);
+	fresh_db_close();
+}
+END_TEST
+
 /* Windows: whole numbers and a unit. */
 START_TEST(test_window_parse)
 {
@@ -634,6 +775,7 @@ fraud_suite(void)
 	tcase_add_test(fig, test_scorecard_hand);
 	tcase_add_test(db, test_load_dates_and_history);
 	tcase_add_test(db, test_check_columns_errors);
+	tcase_add_test(db, test_card_features);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, fig);
 	suite_add_tcase(s, db);
