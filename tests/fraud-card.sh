@@ -144,6 +144,12 @@ same "AUC = the card's development AUC" "$auc" "$(sqlite3 "$db" \
     "SELECT printf('%.9f', json_extract(body, '$.development.auc'))
     FROM rd_scorecard WHERE name = 'fcard';")"
 
+# validate measures the card on its label, the features computed again.
+expect 0 "" "$RISKDESK" validate --db "$db" --name fcard --json
+same "validate's AUC is the same figure" "$(python3 -c "import json,sys
+print('%.9f' % json.load(open(sys.argv[1]))['development']['auc'])" \
+    "$tmp/out")" "$auc"
+
 # Detection at capacity 5: each day's alerts in order of fewest points,
 # then declines before refers, more rules before fewer, earlier before
 # later; the first 5 of a day worked.
@@ -190,6 +196,27 @@ contains '"auc": null'
 contains '"detection_at_capacity": null'
 expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$tmp/nolabel.yaml"
 contains '^  AUC +n/a \(no label\)$'
+
+# A credit policy scored with the fraud card computes its features too
+# (here every applicant above 600 points is approved: the approvals are
+# the events with fraud_score >= 600); decide refuses it, slice by slice.
+cat >"$tmp/credit.yaml" <<EOF
+name: credit
+scorecard: fcard
+population: fraud_apps
+loss: {lgd: 0.5, ead: requested_limit}
+segments:
+  - {name: all, cutoff: 600}
+EOF
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/credit.yaml" \
+    --format json
+same "approved by the fraud card's points" "$(python3 -c "import json,sys
+print(json.load(open(sys.argv[1]))['policy']['approved'])" \
+    "$tmp/out" 2>/dev/null)" "$(awk -F, 'NR > 1 && $10 >= 600' \
+    "$tmp/ev.csv" | wc -l | tr -d ' ')"
+expect 1 "scorecard \"fcard\" is a fraud scorecard \(fitted with --features-from\): decide scores with a credit scorecard" \
+    "$RISKDESK" decide --db "$db" --policy "$tmp/credit.yaml" \
+    --table fraud_apps --output "$tmp/d.csv"
 
 # ------------------------------------------------------------- errors
 sed 's/^  scorecard: fcard$/  scorecard: nocard/' "$tmp/p.yaml" \

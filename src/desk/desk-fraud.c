@@ -318,6 +318,22 @@ desk_fraud_add_features(struct db *db, const struct card_features *f,
 }
 
 int
+desk_fraud_card_complete(struct db *db, const struct scorecard *card,
+	const char *table, int label_target, struct dataset *ds,
+	struct rd_err *err)
+{
+	const char *label;
+
+	if (card->features == NULL)
+		return 0;
+	label = card->features->label;
+	if (!label_target || ds_column_index(ds, label) < 0)
+		label = NULL;
+	return desk_fraud_add_features(db, card->features, label, table, ds,
+	    err);
+}
+
+int
 desk_fraud_card_score(struct db *db, const struct policy *p,
 	const char *table, struct fraud_data *data, struct policy_errors *errs)
 {
@@ -363,8 +379,7 @@ desk_fraud_card_score(struct db *db, const struct policy *p,
 	}
 	if ((ds = db_dataset_load_columns(db, table, names, m, &e)) == NULL)
 		goto done;
-	if (card->features != NULL && desk_fraud_add_features(db,
-	    card->features, NULL, table, ds, &e) != 0)
+	if (desk_fraud_card_complete(db, card, table, 0, ds, &e) != 0)
 		goto done;
 	score = xreallocarray(NULL, ds->nrows ? ds->nrows : 1, sizeof *score);
 	if (card_score(card, ds, score, NULL, &e) != 0)

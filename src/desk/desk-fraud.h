@@ -95,6 +95,20 @@ int desk_fraud_add_features(struct db *db, const struct card_features *f,
 	struct rd_err *err);
 
 /*
+ * The fraud features of card (card->features; none: 0, nothing done)
+ * computed over the events of table and appended to ds, a dataset of
+ * that table loaded without them (desk_fraud_add_features).  With
+ * label_target, the card's label becomes ds's target when ds holds its
+ * column (load it with the card's columns), so that a fraud card is
+ * measured on fraud.  Returns 0, or -1 with err as
+ * desk_fraud_add_features.
+ */
+struct scorecard;
+int desk_fraud_card_complete(struct db *db, const struct scorecard *card,
+	const char *table, int label_target, struct dataset *ds,
+	struct rd_err *err);
+
+/*
  * The points of the fraud scorecard p->fraud->scorecard (none: 0,
  * nothing done) on the events of table, into data->score (owned by
  * data; rows matched by rowid), its features computed again from the

@@ -519,6 +519,13 @@ population_load(struct db *db, const char *table,
 	for (j = 0; j < nc; j++)
 		free(cols[j]);
 	free(cols);
+	/* A fraud card's features are computed from the table's events;
+	   the policy's outcome stays the table's. */
+	if (ds != NULL && desk_fraud_card_complete(db, card, table, 0, ds,
+	    err) != 0) {
+		ds_free(ds);
+		ds = NULL;
+	}
 	return ds;
 }
 
