@@ -414,3 +414,60 @@ done:
 	card_free(card);
 	return ret;
 }
+
+struct policy *
+desk_fraud_features_policy(struct desk *d, const char *path,
+	const char *table, struct rd_err *err)
+{
+	struct policy_errors *errs = &d->load_errors;
+	struct policy *p;
+	struct rd_err e;
+
+	policy_errors_done(errs);
+	if ((p = policy_load_all(path, errs)) == NULL)
+		goto fail;
+	if (p->fraud == NULL) {
+		rd_err_set(&e, RD_EINPUT, "%s: the policy has no fraud "
+		    "section: --features-from takes the features of a "
+		    "\"fraud:\" section (riskdesk-policy(5), FRAUD RULES)",
+		    path);
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
+	if (p->fraud->label == NULL) {
+		rd_err_setloc(&e, RD_EINPUT, p->path, p->fraud->at.line,
+		    p->fraud->at.col, "a fraud scorecard needs known fraud "
+		    "as its target: add \"label: <column>\" (1 = fraud) to "
+		    "the fraud section");
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
+	if (policy_fraud_check_columns(p, d->db, table, errs) != 0)
+		goto fail;
+	return p;
+fail:
+	*err = errs->err[0];
+	policy_free(p);
+	return NULL;
+}
+
+int
+desk_fraud_dataset(struct db *db, const struct policy *p, const char *table,
+	const char *const *only, size_t nonly, struct dataset *ds,
+	struct rd_err *err)
+{
+	struct card_features *cf;
+	int rc;
+
+	if (ds->target >= 0 &&
+	    strcmp(ds->cols[ds->target].name, p->fraud->label) != 0) {
+		size_t j = (size_t)ds->target;
+
+		ds->target = -1;
+		ds_column_remove(ds, j);
+	}
+	cf = desk_fraud_card_features(p, only, nonly);
+	rc = desk_fraud_add_features(db, cf, p->fraud->label, table, ds, err);
+	card_features_free(cf);
+	return rc;
+}

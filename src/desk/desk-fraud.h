@@ -95,6 +95,30 @@ int desk_fraud_add_features(struct db *db, const struct card_features *f,
 	struct rd_err *err);
 
 /*
+ * The policy at path loaded for its fraud features (fit and bin
+ * --features-from): it must have a fraud section with a label, checked
+ * against table (policy_fraud_check_columns).  Returns the policy
+ * (policy_free), or NULL with every error, located, in d->load_errors
+ * (err the first): RD_EINPUT for a policy without a fraud section or a
+ * label and the section's errors against the table; RD_EIO.
+ */
+struct policy *desk_fraud_features_policy(struct desk *d, const char *path,
+	const char *table, struct rd_err *err);
+
+/*
+ * ds, a dataset of table, made ready to bin or fit on the fraud
+ * features of p (loaded by desk_fraud_features_policy): the table's
+ * recorded target, when another column than the label, is dropped (an
+ * outcome is no characteristic), the features named in only[nonly]
+ * (only NULL: all) appended and the label made the target
+ * (desk_fraud_add_features; ds must hold the label's column).  Returns
+ * 0, or -1 with err as desk_fraud_add_features.
+ */
+int desk_fraud_dataset(struct db *db, const struct policy *p,
+	const char *table, const char *const *only, size_t nonly,
+	struct dataset *ds, struct rd_err *err);
+
+/*
  * The fraud features of card (card->features; none: 0, nothing done)
  * computed over the events of table and appended to ds, a dataset of
  * that table loaded without them (desk_fraud_add_features).  With

@@ -331,36 +331,6 @@ done:
 	return ds;
 }
 
-/*
- * The fraud features of policy p (NULL: none) and its fraud label as
- * the target, on ds: the table's recorded target, when another column,
- * is dropped (an outcome is no characteristic of fraud), the features
- * appended and the label made the target (desk_fraud_add_features).
- * Returns 0 or -1 with err.
- */
-static int
-fit_fraud_features(struct desk *d, const struct policy *p, const char *table,
-	struct dataset *ds, struct rd_err *err)
-{
-	struct card_features *cf;
-	int rc;
-
-	if (p == NULL)
-		return 0;
-	if (ds->target >= 0 &&
-	    strcmp(ds->cols[ds->target].name, p->fraud->label) != 0) {
-		size_t j = (size_t)ds->target;
-
-		ds->target = -1;
-		ds_column_remove(ds, j);
-	}
-	cf = desk_fraud_card_features(p, NULL, 0);
-	rc = desk_fraud_add_features(d->db, cf, p->fraud->label, table, ds,
-	    err);
-	card_features_free(cf);
-	return rc;
-}
-
 /* desk_fit, with the fraud features and label of policy p (NULL: the
    table's columns and target alone). */
 static int
@@ -381,7 +351,8 @@ fit_card(struct desk *d, const char *table, const char *name,
 		free(left);
 		return -1;
 	}
-	if (fit_fraud_features(d, p, table, ds, err) != 0 ||
+	if ((p != NULL && desk_fraud_dataset(d->db, p, table, NULL, 0, ds,
+	    err) != 0) ||
 	    desk_need_outcomes(ds, table, "a scorecard fit", err) != 0) {
 		ds_free(ds);
 		for (k = 0; k < nleft; k++)
@@ -451,40 +422,16 @@ desk_fit_features(struct desk *d, const char *table, const char *name,
 	const char *features_from, const struct card_fit_spec *spec,
 	struct scorecard **out, struct rd_err *err)
 {
-	struct policy_errors *errs = &d->load_errors;
 	struct policy *p;
-	struct rd_err e;
 	int rc;
 
 	*out = NULL;
-	policy_errors_done(errs);
-	if ((p = policy_load_all(features_from, errs)) == NULL)
-		goto fail;
-	if (p->fraud == NULL) {
-		rd_err_set(&e, RD_EINPUT, "%s: the policy has no fraud "
-		    "section: --features-from takes the features of a "
-		    "\"fraud:\" section (riskdesk-policy(5), FRAUD RULES)",
-		    features_from);
-		policy_errors_add(errs, &e);
-		goto fail;
-	}
-	if (p->fraud->label == NULL) {
-		rd_err_setloc(&e, RD_EINPUT, p->path, p->fraud->at.line,
-		    p->fraud->at.col, "a fraud scorecard needs known fraud "
-		    "as its target: add \"label: <column>\" (1 = fraud) to "
-		    "the fraud section");
-		policy_errors_add(errs, &e);
-		goto fail;
-	}
-	if (policy_fraud_check_columns(p, d->db, table, errs) != 0)
-		goto fail;
+	if ((p = desk_fraud_features_policy(d, features_from, table, err)) ==
+	    NULL)
+		return -1;
 	rc = fit_card(d, table, name, spec, p, out, err);
 	policy_free(p);
 	return rc;
-fail:
-	*err = errs->err[0];
-	policy_free(p);
-	return -1;
 }
 
 /*
