@@ -197,6 +197,35 @@ contains '"detection_at_capacity": null'
 expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$tmp/nolabel.yaml"
 contains '^  AUC +n/a \(no label\)$'
 
+# bin --features-from: a feature binned on the label, regrouped and
+# saved; fit --features-from takes the saved binning, and each of its
+# bins holds the events whose dev_7d (from the events file) is in it.
+cp "$db" "$tmp/b.db"
+expect 0 "" "$RISKDESK" bin --db "$tmp/b.db" --table fraud_apps \
+    --features-from "$pol" --char dev_7d
+contains '^  dev_7d +numeric'
+nb=$(grep -cE '^ +[0-9]+ \[' "$tmp/out")
+expect 0 "" "$RISKDESK" bin --db "$tmp/b.db" --table fraud_apps \
+    --features-from "$pol" --char dev_7d --merge 2
+expect 0 "" "$RISKDESK" fit --db "$tmp/b.db" --table fraud_apps \
+    --name fc2 --features-from "$pol"
+sqlite3 -separator ' ' "$tmp/b.db" "SELECT coalesce(json_extract(b.value,
+    '$.lower'), '-inf'), coalesce(json_extract(b.value, '$.upper'), 'inf'),
+    json_extract(b.value, '$.count') FROM rd_scorecard s,
+    json_each(s.body, '$.characteristics') c, json_each(c.value, '$.bins') b
+    WHERE s.name = 'fc2' AND json_extract(c.value, '$.name') = 'dev_7d';" \
+    >"$tmp/bins.txt"
+same "the saved binning, one bin fewer" "$(wc -l <"$tmp/bins.txt" |
+    tr -d ' ')" "$((nb - 1))"
+while read -r lo hi n; do
+	same "events with dev_7d in [$lo, $hi)" "$(awk -F, -v lo="$lo" \
+	    -v hi="$hi" 'NR > 1 && (lo == "-inf" || $3 + 0 >= lo + 0) &&
+	    (hi == "inf" || $3 + 0 < hi + 0)' "$tmp/ev.csv" | wc -l |
+	    tr -d ' ')" "$n"
+done <"$tmp/bins.txt"
+expect 2 "--csi does not go with --features-from" "$RISKDESK" bin \
+    --db "$tmp/b.db" --table fraud_apps --features-from "$pol" --csi x
+
 # A credit policy scored with the fraud card computes its features too
 # (here every applicant above 600 points is approved: the approvals are
 # the events with fraud_score >= 600); decide refuses it, slice by slice.
