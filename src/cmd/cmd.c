@@ -86,7 +86,7 @@ const struct cmd_entry cmd_table[] = {
 	  "[--woe-adjust <x>] [--merge <bin>]... [--split <bin>:<value>]...\n"
 	  "[--move <level>=<bin> | <level>=new]... [--save] [--reset]\n"
 	  "[--export <file.yaml>] [--apply <file.yaml>] [--csi <table>]\n"
-	  "[--json]",
+	  "[--features-from <policy>] [--json]",
 	  cmd_bin },
 	{ "validate",
 	  "validate [--db <file>] --name <scorecard> [--table <name>]\n"
@@ -240,9 +240,9 @@ static const char options_text[] =
 "  --force <char>,...      characteristics always kept\n"
 "  --exclude <column>,...  fit: columns never made characteristics\n"
 "                          (identifiers, dates; repeatable)\n"
-"  --features-from <policy> fit: a fraud scorecard, the policy's fraud\n"
-"                          features beside the columns, its label the\n"
-"                          target\n"
+"  --features-from <policy> fit, bin: a fraud scorecard, the policy's\n"
+"                          fraud features beside the columns, its label\n"
+"                          the target\n"
 "  --vif-max <x>           flag a VIF above x (default 5)\n"
 "  --corr-max <r>          flag WoE columns correlated above |r| (default\n"
 "                          0.7)\n"
