@@ -144,6 +144,23 @@ same "AUC = the card's development AUC" "$auc" "$(sqlite3 "$db" \
     "SELECT printf('%.9f', json_extract(body, '$.development.auc'))
     FROM rd_scorecard WHERE name = 'fcard';")"
 
+# --from: the AUC of the events at or after it (2024-04-01 00:00:00 is
+# 1,711,929,600 s), the earlier ones history.
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$tmp/p.yaml" --json \
+    --from 2024-04-01
+auc_from=$(awk -F, 'NR > 1 && $2 >= 1711929600 {
+	if ($11 == 1) f[++nf] = $10; else h[++nh] = $10 }
+END {
+	for (i = 1; i <= nf; i++)
+		for (j = 1; j <= nh; j++)
+			s += f[i] < h[j] ? 1 : f[i] == h[j] ? 0.5 : 0
+	printf "%.9f\n", s / (nf * nh)
+}' "$tmp/ev.csv")
+same "AUC from 2024-04-01 against pair counting" "$(python3 -c "import json,sys
+print('%.9f' % json.load(open(sys.argv[1]))['scorecard']['auc'])" \
+    "$tmp/out")" "$auc_from"
+ok "a part, not the whole ($auc_from)" [ "$auc_from" != "$auc" ]
+
 # validate measures the card on its label, the features computed again.
 expect 0 "" "$RISKDESK" validate --db "$db" --name fcard --json
 same "validate's AUC is the same figure" "$(python3 -c "import json,sys
