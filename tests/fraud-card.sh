@@ -144,6 +144,21 @@ same "AUC = the card's development AUC" "$auc" "$(sqlite3 "$db" \
     "SELECT printf('%.9f', json_extract(body, '$.development.auc'))
     FROM rd_scorecard WHERE name = 'fcard';")"
 
+# A policy whose dev_7d counts 3 days: the card computes its own, over
+# 7 days, so its points and AUC do not move (the rules do).
+sed 's/name: dev_7d, count: earlier, same: device_id, within: 7d/name: dev_7d, count: earlier, same: device_id, within: 3d/' \
+    "$tmp/p.yaml" >"$tmp/p3.yaml"
+ok "the copy counts 3 days" grep -q 'within: 3d}' "$tmp/p3.yaml"
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$tmp/p3.yaml" --json \
+    --events "$tmp/ev3.csv"
+same "the card's own features: the same AUC" "$(python3 -c "import json,sys
+print('%.9f' % json.load(open(sys.argv[1]))['scorecard']['auc'])" \
+    "$tmp/out")" "$auc"
+same "and the same points" "$(cut -d, -f10 "$tmp/ev3.csv" | cksum)" \
+    "$(cut -d, -f10 "$tmp/ev.csv" | cksum)"
+ok "while the policy's dev_7d differs" [ "$(cut -d, -f3 "$tmp/ev3.csv" |
+    cksum)" != "$(cut -d, -f3 "$tmp/ev.csv" | cksum)" ]
+
 # --from: the AUC of the events at or after it (2024-04-01 00:00:00 is
 # 1,711,929,600 s), the earlier ones history.
 expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$tmp/p.yaml" --json \

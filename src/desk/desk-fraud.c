@@ -333,6 +333,72 @@ desk_fraud_card_complete(struct db *db, const struct scorecard *card,
 	    err);
 }
 
+/*
+ * When every feature of cf (NULL: none, nothing to do) is defined as one
+ * of fr's (same name, aggregate, columns and window, same time column),
+ * append those columns of data (one table's events, rowid order) to ds
+ * by rowid and return 1; else touch nothing and return 0.
+ */
+static int
+features_from_data(const struct card_features *cf,
+	const struct policy_fraud *fr, const struct fraud_data *data,
+	struct dataset *ds)
+{
+	size_t *at, k, j, i, r;
+	int same = 1;
+
+	if (cf == NULL)
+		return 1;
+	if (strcmp(cf->time, fr->time) != 0)
+		return 0;
+	at = xcalloc(cf->n + 1, sizeof *at);
+	for (k = 0; same && k < cf->n; k++) {
+		const struct card_feature *c = &cf->v[k];
+
+		same = 0;
+		for (j = 0; !same && j < fr->nfeatures; j++) {
+			const struct policy_feature *f = &fr->features[j];
+			int agg = f->agg == POLICY_FRAUD_COUNT ?
+			    CARD_FEATURE_COUNT : f->agg ==
+			    POLICY_FRAUD_DISTINCT ? CARD_FEATURE_DISTINCT :
+			    CARD_FEATURE_SUM;
+
+			if (strcmp(c->name, f->name) != 0 ||
+			    (int)c->agg != agg || c->within != f->within ||
+			    c->nsame != f->nsame || (c->column == NULL) !=
+			    (f->column == NULL) || (c->column != NULL &&
+			    strcmp(c->column, f->column) != 0))
+				continue;
+			for (i = 0; i < c->nsame; i++)
+				if (strcmp(c->same[i], f->same[i]) != 0)
+					break;
+			if (i == c->nsame) {
+				same = 1;
+				at[k] = j;
+			}
+		}
+		same = same && ds_column_index(ds, c->name) < 0;
+	}
+	if (!same) {
+		free(at);
+		return 0;
+	}
+	for (k = 0; k < cf->n; k++) {
+		double *col = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
+		    sizeof *col);
+
+		for (i = 0, r = 0; i < ds->nrows; i++) {
+			while (r < data->n && data->rowid[r] < ds->rowid[i])
+				r++;
+			col[i] = r < data->n && data->rowid[r] ==
+			    ds->rowid[i] ? data->feat[at[k]][r] : NAN;
+		}
+		ds_column_add_num(ds, cf->v[k].name, col);
+	}
+	free(at);
+	return 1;
+}
+
 int
 desk_fraud_card_score(struct db *db, const struct policy *p,
 	const char *table, struct fraud_data *data, struct policy_errors *errs)
@@ -379,7 +445,10 @@ desk_fraud_card_score(struct db *db, const struct policy *p,
 	}
 	if ((ds = db_dataset_load_columns(db, table, names, m, &e)) == NULL)
 		goto done;
-	if (desk_fraud_card_complete(db, card, table, 0, ds, &e) != 0)
+	/* Features defined as the policy's are those just computed for
+	   the rules: taken from data rather than computed again. */
+	if (!features_from_data(card->features, fr, data, ds) &&
+	    desk_fraud_card_complete(db, card, table, 0, ds, &e) != 0)
 		goto done;
 	score = xreallocarray(NULL, ds->nrows ? ds->nrows : 1, sizeof *score);
 	if (card_score(card, ds, score, NULL, &e) != 0)
