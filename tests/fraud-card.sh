@@ -58,6 +58,18 @@ same "dev_7d's definition" "$(sqlite3 "$db" "SELECT json_extract(f.value,
     json_each(s.body, '$.fraud_features.features') f WHERE s.name = 'fcard'
     AND json_extract(f.value, '$.name') = 'dev_7d';")" "count device_id 604800.0"
 
+# --exclude and --force may name features.
+cp "$db" "$tmp/x.db"
+expect 0 "" "$RISKDESK" fit --db "$tmp/x.db" --table fraud_apps --name fx \
+    --features-from "$pol" --exclude dev_7d --force addr_sum_30d
+contains '^  dev_7d: excluded$'
+contains '^addr_sum_30d +-'
+lacks '^dev_7d +-'
+same "an excluded feature is not kept" "$(sqlite3 "$tmp/x.db" \
+    "SELECT count(*) FROM rd_scorecard s,
+    json_each(s.body, '$.fraud_features.features') f WHERE s.name = 'fx'
+    AND json_extract(f.value, '$.name') = 'dev_7d';")" 0
+
 # ----------------------------------------------- the policy names it
 sed 's/^  capacity: 5$/  capacity: 5\n  scorecard: fcard/' "$pol" \
     >"$tmp/p.yaml"

@@ -331,6 +331,18 @@ done:
 	return ds;
 }
 
+/* Whether name is a feature of p's fraud section. */
+static int
+fraud_feature_named(const struct policy *p, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < p->fraud->nfeatures; k++)
+		if (strcmp(p->fraud->features[k].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /* desk_fit, with the fraud features and label of policy p (NULL: the
    table's columns and target alone). */
 static int
@@ -340,19 +352,52 @@ fit_card(struct desk *d, const char *table, const char *name,
 {
 	struct dataset *ds;
 	struct scorecard *card;
+	struct card_fit_spec tspec = *spec;
+	const char **tforced = NULL, **texcl = NULL, **feats = NULL;
 	char *body, **left = NULL;
-	size_t nleft = 0, k;
+	size_t nleft = 0, k, j, nfeat = 0;
 	int rc;
 
 	*out = NULL;
-	if ((ds = fit_load(d, table, spec, &left, &nleft, err)) == NULL) {
+	if (p != NULL) {
+		/* --force and --exclude may name features: the table is read
+		   by its own names, the features left out not computed. */
+		tforced = xcalloc(spec->nforced + 1, sizeof *tforced);
+		texcl = xcalloc(spec->nexclude + 1, sizeof *texcl);
+		feats = xcalloc(p->fraud->nfeatures + 1, sizeof *feats);
+		tspec.nforced = tspec.nexclude = 0;
+		for (k = 0; k < spec->nforced; k++)
+			if (!fraud_feature_named(p, spec->forced[k]))
+				tforced[tspec.nforced++] = spec->forced[k];
+		for (k = 0; k < spec->nexclude; k++)
+			if (!fraud_feature_named(p, spec->exclude[k]))
+				texcl[tspec.nexclude++] = spec->exclude[k];
+		for (k = 0; k < p->fraud->nfeatures; k++) {
+			const char *f = p->fraud->features[k].name;
+
+			for (j = 0; j < spec->nexclude; j++)
+				if (strcmp(spec->exclude[j], f) == 0)
+					break;
+			if (j == spec->nexclude)
+				feats[nfeat++] = f;
+		}
+		tspec.forced = tforced;
+		tspec.exclude = texcl;
+	}
+	ds = fit_load(d, table, &tspec, &left, &nleft, err);
+	free(tforced);
+	free(texcl);
+	if (ds == NULL) {
+		free(feats);
 		for (k = 0; k < nleft; k++)
 			free(left[k]);
 		free(left);
 		return -1;
 	}
-	if ((p != NULL && desk_fraud_dataset(d->db, p, table, NULL, 0, ds,
-	    err) != 0) ||
+	rc = p != NULL ? desk_fraud_dataset(d->db, p, table, feats, nfeat, ds,
+	    err) : 0;
+	free(feats);
+	if (rc != 0 ||
 	    desk_need_outcomes(ds, table, "a scorecard fit", err) != 0) {
 		ds_free(ds);
 		for (k = 0; k < nleft; k++)
