@@ -29,7 +29,8 @@
  * does; its rule is the first firing rule, in policy order, with that
  * action.
  *
- * The layer uses the data layer (events.h, db.h) and the policy; the
+ * The layer uses the data layer (events.h, db.h), the policy and the
+ * model's AUC (metric.h, for a fraud scorecard's figures); the
  * front ends (cmd, report, tui) only present what it computes.
  */
 #ifndef RD_FRAUD_FRAUD_H
