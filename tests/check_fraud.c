@@ -19,7 +19,10 @@
 #include "testutil.h"
 #include "data/csv-import.h"
 #include "data/db.h"
+#include "data/ds.h"
+#include "desk/desk-fraud.h"
 #include "fraud/fraud.h"
+#include "model/card.h"
 #include "policy/policy.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -354,6 +357,103 @@ START_TEST(test_figures_no_label)
 }
 END_TEST
 
+/*
+ * The fraud scorecard on the 20 events above: points (fewer, more fraud
+ * risk) of each row,
+ *
+ *   frauds  row:    0    2    5    9   12   15   18
+ *           points: 500  520  600  480  560  540  700
+ *   honest  row:    1    3    4    6    7    8   10   11   13   14   16
+ *           points: 530  650  620  600  680  490  700  640  660  610  690
+ *           row:    17   19
+ *           points: 470  720
+ *
+ * AUC by pair counting, P(a fraud has fewer points than an honest event),
+ * ties 1/2, over 7 x 13 = 91 pairs.  Honest points sorted: 470 490 530
+ * 600 610 620 640 650 660 680 690 700 720.  Honest above each fraud:
+ *   480: 12 (all but 470)          500: 11 (not 470, 490)
+ *   520: 11 (530 is above)         540: 10 (not 470, 490, 530)
+ *   560: 10                        600: 9 above + 1 tie (row 6) = 9.5
+ *   700: 1 above (720) + 1 tie (row 10) = 1.5
+ * 12 + 11 + 11 + 10 + 10 + 9.5 + 1.5 = 65; AUC = 65 / 91 = 5/7.
+ *
+ * From day 1 (rows 8..19): frauds 9 12 15 18 (480 560 540 700), honest 8
+ * 10 11 13 14 16 17 19 (490 700 640 660 610 690 470 720), 32 pairs:
+ *   480: 7 (all but 470)   540: 6 (490, 470 below)   560: 6
+ *   700: 1 + 1/2 tie = 1.5;  20.5 / 32 = 0.640625.
+ *
+ * Capacity 2.5 (2 a day), fewest points first:
+ *   day 0 alerts 0 (500 F) 1 (530) 2 (520 F) 4 (620) 5 (600 F) 6 (600):
+ *     worked 0, 2 -> 2 frauds (the rules' order: 5, 2 -> 2)
+ *   day 1 alerts 8 (490) 9 (480 F) 11 (640): worked 9, 8 -> 1 (rules:
+ *     11, 8 -> 0)
+ *   day 2 alerts 14 (610) 15 (540 F) 17 (470): worked 17, 15 -> 1
+ *     (rules: 14, 15 -> 1)
+ *   4 frauds of 7 in 6 alerts worked; by the rules 3 of 7.
+ * Capacity 4: day 0 works 0, 2, 1 and then one of 5 and 6, tied at 600
+ * points: the tie goes to the rules' order, 5 (a decline) first, a
+ * fraud: 3 frauds; days 1 and 2 work all three alerts: 1 each.  5 of 7.
+ */
+static const double hand_points[20] = { 500, 530, 520, 650, 620, 600, 600,
+    680, 490, 480, 700, 640, 560, 660, 610, 540, 690, 470, 700, 720 };
+
+START_TEST(test_scorecard_hand)
+{
+	struct fraud_data d;
+	struct fraud_eval e;
+
+	hand_data(&d, 1, 1);
+	d.score = xcalloc(20, sizeof *d.score);
+	memcpy(d.score, hand_points, sizeof hand_points);
+	fraud_evaluate(&d, -INFINITY, 2.5, &e);
+	ck_assert_int_eq(e.scored, 1);
+	ck_assert_double_eq_tol(e.auc, 65.0 / 91, TOL);
+	ck_assert_uint_eq(e.worked, 6);
+	ck_assert_uint_eq(e.frauds_worked, 4);
+	ck_assert_double_eq_tol(e.detection_at_capacity, 4.0 / 7, TOL);
+	ck_assert_uint_eq(e.worked_rules, 6);
+	ck_assert_uint_eq(e.frauds_worked_rules, 3);
+	ck_assert_double_eq_tol(e.detection_at_capacity_rules, 3.0 / 7, TOL);
+	/* The rest of the evaluation does not move. */
+	ck_assert_uint_eq(e.set.alerts, 12);
+	ck_assert_uint_eq(e.days_over, 3);
+	fraud_eval_done(&e);
+
+	fraud_evaluate(&d, -INFINITY, 4, &e);
+	ck_assert_uint_eq(e.worked, 10);
+	ck_assert_uint_eq(e.frauds_worked, 5);
+	fraud_eval_done(&e);
+
+	fraud_evaluate(&d, D, NAN, &e);
+	ck_assert_double_eq_tol(e.auc, 20.5 / 32, TOL);
+	ck_assert(isnan(e.detection_at_capacity));
+	ck_assert(isnan(e.detection_at_capacity_rules));
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+
+	/* Without a label: no AUC, no detection. */
+	hand_data(&d, 0, 0);
+	d.score = xcalloc(20, sizeof *d.score);
+	memcpy(d.score, hand_points, sizeof hand_points);
+	fraud_evaluate(&d, -INFINITY, 2.5, &e);
+	ck_assert_int_eq(e.scored, 1);
+	ck_assert(isnan(e.auc));
+	ck_assert_uint_eq(e.worked, 6);
+	ck_assert(isnan(e.detection_at_capacity));
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+
+	/* Without a scorecard: not scored, no AUC. */
+	hand_data(&d, 1, 0);
+	fraud_evaluate(&d, -INFINITY, 2.5, &e);
+	ck_assert_int_eq(e.scored, 0);
+	ck_assert(isnan(e.auc));
+	ck_assert_uint_eq(e.frauds_worked, 3);
+	fraud_eval_done(&e);
+	fraud_data_done(&d);
+}
+END_TEST
+
 /* ------------------------------------------------------- through a db */
 
 static void
@@ -495,6 +595,144 @@ START_TEST(test_check_columns_errors)
 }
 END_TEST
 
+/*
+ * A fraud scorecard's features on a table (desk_fraud_add_features),
+ * device within 7 days, and the label as the target:
+ *
+ *   row  day         dev  lbl   d7 (earlier, same dev, within 7 d)  y
+ *    1   2024-01-01  A    0     0                                   good
+ *    2   2024-01-02  A    1     1 (row 1)                           bad
+ *    3   2024-01-03  B    0     0 (another device)                  good
+ *    4   2024-01-03  A    -     2 (rows 1, 2)                       good
+ *    5   2024-01-20  A    1     0 (window from 01-13: none)         bad
+ *
+ * (an empty label is not known fraud: good); 2 bads, 3 goods.
+ */
+START_TEST(test_card_features)
+{
+	struct policy *p;
+	struct card_features *cf;
+	struct scorecard *card, *c2;
+	struct dataset *ds;
+	struct rd_err err;
+	const char *only[] = { "d7" };
+	const double want[5] = { 0, 1, 0, 2, 0 };
+	const signed char wy[5] = { DS_GOOD, DS_BAD, DS_GOOD, DS_GOOD,
+	    DS_BAD };
+	char *text, *text2, *bad;
+	int c;
+	size_t i;
+
+	fresh_db_open("fraud-card");
+	import_text("apps", "id,day,dev,amt,lbl\n"
+	    "1,2024-01-01,A,10,0\n2,2024-01-02,A,20,1\n3,2024-01-03,B,30,0\n"
+	    "4,2024-01-03,A,40,\n5,2024-01-20,A,50,1\n");
+	p = policy_text("name: ring\nfraud:\n  time: day\n  label: lbl\n"
+	    "  scorecard: fc\n  features:\n"
+	    "    - {name: s3, sum: amt, same: dev, within: 3d}\n"
+	    "    - {name: d7, count: earlier, same: dev, within: 7d}\n"
+	    "  rules:\n    - {name: r, when: d7 >= 2, action: refer, "
+	    "reason: F1}\n");
+	ck_assert_str_eq(p->fraud->scorecard, "fc");
+	ck_assert_int_eq(p->fraud->scorecard_at.line, 5);
+	ck_assert_int_eq(p->fraud->scorecard_at.col, 14);
+
+	/* Only the features named, with their definitions. */
+	cf = desk_fraud_card_features(p, only, 1);
+	ck_assert_str_eq(cf->policy, "ring");
+	ck_assert_str_eq(cf->time, "day");
+	ck_assert_str_eq(cf->label, "lbl");
+	ck_assert_uint_eq(cf->n, 1);
+	ck_assert_str_eq(cf->v[0].name, "d7");
+	ck_assert_int_eq(cf->v[0].agg, CARD_FEATURE_COUNT);
+	ck_assert_ptr_null(cf->v[0].column);
+	ck_assert_uint_eq(cf->v[0].nsame, 1);
+	ck_assert_str_eq(cf->v[0].same[0], "dev");
+	ck_assert_double_eq(cf->v[0].within, 7 * D);
+
+	ds = db_dataset_load(cur_db, "apps", &err);
+	ck_assert_ptr_nonnull(ds);
+	ck_assert_int_eq(desk_fraud_add_features(cur_db, cf, "lbl", "apps",
+	    ds, &err), 0);
+	c = ds_column_index(ds, "d7");
+	ck_assert_int_ge(c, 0);
+	ck_assert_int_eq(ds->cols[c].type, DS_REAL);
+	for (i = 0; i < 5; i++) {
+		ck_assert_msg(ds->cols[c].num[i] == want[i], "row %zu: %g, "
+		    "wanted %g", i + 1, ds->cols[c].num[i], want[i]);
+		ck_assert_int_eq(ds->y[i], wy[i]);
+	}
+	ck_assert_int_eq(ds->target, ds_column_index(ds, "lbl"));
+	ck_assert_uint_eq(ds->nbad, 2);
+	ck_assert_uint_eq(ds->ngood, 3);
+	ck_assert_uint_eq(ds->nindet, 0);
+	/* Again: d7 is now a column of ds, and a feature may not hide one. */
+	ck_assert_int_eq(desk_fraud_add_features(cur_db, cf, NULL, "apps",
+	    ds, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_str_eq(err.msg, "fraud feature \"d7\" has the name of a "
+	    "column of table \"apps\"; give the feature another name");
+	ds_free(ds);
+	/* A label the dataset lacks. */
+	{
+		const char *cols[] = { "amt" };
+
+		ds = db_dataset_load_columns(cur_db, "apps", cols, 1, &err);
+		ck_assert_ptr_nonnull(ds);
+		ck_assert_int_eq(desk_fraud_add_features(cur_db, cf, "lbl",
+		    "apps", ds, &err), -1);
+		ck_assert(strstr(err.msg, "the fraud label \"lbl\" is not "
+		    "among the columns") != NULL);
+		ds_free(ds);
+	}
+
+	/* The scorecard's JSON keeps the features whole. */
+	card = xcalloc(1, sizeof *card);
+	card->name = xstrdup("fc");
+	card->population = xstrdup("apps");
+	card->factor = 20 / log(2);
+	card->chars = xcalloc(1, sizeof *card->chars);
+	card->dropped = xcalloc(1, sizeof *card->dropped);
+	card_features_free(cf);
+	card->features = desk_fraud_card_features(p, NULL, 0);
+	text = card_serialize(card);
+	c2 = card_parse(text, &err);
+	ck_assert_msg(c2 != NULL, "%s", err.msg);
+	ck_assert_ptr_nonnull(c2->features);
+	ck_assert_uint_eq(c2->features->n, 2);
+	ck_assert_str_eq(c2->features->v[0].name, "s3");
+	ck_assert_int_eq(c2->features->v[0].agg, CARD_FEATURE_SUM);
+	ck_assert_str_eq(c2->features->v[0].column, "amt");
+	ck_assert_double_eq(c2->features->v[0].within, 3 * D);
+	ck_assert_str_eq(c2->features->v[1].name, "d7");
+	ck_assert_str_eq(c2->features->label, "lbl");
+	text2 = card_serialize(c2);
+	ck_assert_str_eq(text, text2);
+	/* An unknown aggregate, a window not above 0: refused. */
+	bad = xstrdup(text);
+	memcpy(strstr(bad, "\"sum\""), "\"sun\"", 5);
+	ck_assert_ptr_null(card_parse(bad, &err));
+	ck_assert_str_eq(err.msg, "malformed scorecard: "
+	    "fraud_features.features[0].agg: expected \"count\", "
+	    "\"distinct\" or \"sum\"");
+	free(bad);
+	bad = xstrdup(text);
+	memcpy(strstr(bad, "\"within\": 259200"), "\"within\": -59200",
+	    16);
+	ck_assert_ptr_null(card_parse(bad, &err));
+	ck_assert_str_eq(err.msg, "malformed scorecard: "
+	    "fraud_features.features[0].within: expected a window in "
+	    "seconds > 0");
+	free(bad);
+	free(text);
+	free(text2);
+	card_free(c2);
+	card_free(card);
+	policy_free(p);
+	fresh_db_close();
+}
+END_TEST
+
 /* Windows: whole numbers and a unit. */
 START_TEST(test_window_parse)
 {
@@ -534,8 +772,10 @@ fraud_suite(void)
 	tcase_add_test(core, test_window_parse);
 	tcase_add_test(fig, test_figures_hand);
 	tcase_add_test(fig, test_figures_no_label);
+	tcase_add_test(fig, test_scorecard_hand);
 	tcase_add_test(db, test_load_dates_and_history);
 	tcase_add_test(db, test_check_columns_errors);
+	tcase_add_test(db, test_card_features);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, fig);
 	suite_add_tcase(s, db);

@@ -148,6 +148,7 @@ cmd_bin(int argc, char **argv)
 		{ "export", required_argument, NULL, 'e' },
 		{ "apply", required_argument, NULL, 'A' },
 		{ "csi", required_argument, NULL, 'C' },
+		{ "features-from", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -155,6 +156,7 @@ cmd_bin(int argc, char **argv)
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL;
 	const char *export = NULL, *apply = NULL, *csi = NULL;
+	const char *features = NULL;
 	const char **names = xcalloc((size_t)argc + 1, sizeof *names);
 	struct edit *edits = xcalloc((size_t)argc + 1, sizeof *edits);
 	double *specials = NULL;
@@ -251,6 +253,7 @@ cmd_bin(int argc, char **argv)
 		case 'e': export = optarg; break;
 		case 'A': apply = optarg; break;
 		case 'C': csi = optarg; break;
+		case 'F': features = optarg; break;
 		case 'h':
 			cmd_help(stdout);
 			goto out;
@@ -295,9 +298,23 @@ cmd_bin(int argc, char **argv)
 	}
 	/* Named characteristics: only their columns are read and binned
 	   (a spec to apply may name any). */
-	if ((d = desk_open_existing(dbpath, &err)) == NULL ||
-	    (b = desk_bins_open_chars(d, table, nnames > 0 && apply == NULL ?
-	    names : NULL, nnames, &spec, &err)) == NULL)
+	if (features != NULL && csi != NULL) {
+		rc = cmd_usage_error("--csi does not go with --features-from "
+		    "(the features are computed on the table binned)");
+		goto out;
+	}
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
+		goto fail;
+	b = features != NULL ? desk_bins_open_features(d, table, features,
+	    nnames > 0 && apply == NULL ? (const char *const *)names : NULL,
+	    nnames, &spec, &err) : desk_bins_open_chars(d, table,
+	    nnames > 0 && apply == NULL ? names : NULL, nnames, &spec, &err);
+	if (b == NULL && d->load_errors.n > 0) {
+		rc = cmd_fail_all(d->load_errors.err, d->load_errors.n,
+		    d->load_errors.dropped);
+		goto out;
+	}
+	if (b == NULL)
 		goto fail;
 	which = xcalloc(nnames + 1, sizeof *which);
 	for (k = 0; k < nnames; k++) {

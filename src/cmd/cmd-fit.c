@@ -86,6 +86,7 @@ cmd_fit(int argc, char **argv)
 		{ "oot-after", required_argument, NULL, 'O' },
 		{ "date-column", required_argument, NULL, 'D' },
 		{ "exclude", required_argument, NULL, 'X' },
+		{ "features-from", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -93,7 +94,7 @@ cmd_fit(int argc, char **argv)
 	struct scorecard *card = NULL;
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL, *name = NULL;
-	const char *weights = NULL, *missing = NULL;
+	const char *weights = NULL, *missing = NULL, *features = NULL;
 	char *vars[MAXLIST], *refs[MAXLIST], *forced[MAXLIST], *excl[MAXLIST];
 	size_t nvars = 0, nrefs = 0, nforced = 0, nexcl = 0, k;
 	struct desk *d;
@@ -239,6 +240,7 @@ cmd_fit(int argc, char **argv)
 			spec.sample.after = optarg;
 			break;
 		case 'D': spec.sample.date_column = optarg; break;
+		case 'F': features = optarg; break;
 		case 'h': cmd_help(stdout); rc = 0; goto out;
 		default: cmd_usage_error("bad option to fit"); goto out;
 		}
@@ -278,6 +280,11 @@ cmd_fit(int argc, char **argv)
 	if (raw && nexcl > 0) {
 		cmd_usage_error("--exclude does not go with --raw (name the "
 		    "columns with --vars)");
+		goto out;
+	}
+	if (raw && features != NULL) {
+		cmd_usage_error("--features-from goes with a scorecard fit, "
+		    "not --raw");
 		goto out;
 	}
 	if (raw && nvars == 0) {
@@ -334,7 +341,15 @@ cmd_fit(int argc, char **argv)
 			    "reached");
 		desk_logit_done(&l);
 	} else {
-		rc = desk_fit(d, table, name, &spec, &card, &err);
+		rc = features != NULL ? desk_fit_features(d, table, name,
+		    features, &spec, &card, &err) : desk_fit(d, table, name,
+		    &spec, &card, &err);
+		if (rc != 0 && d->load_errors.n > 0) {
+			rc = cmd_fail_all(d->load_errors.err,
+			    d->load_errors.n, d->load_errors.dropped);
+			desk_close(d);
+			goto out;
+		}
 		if (rc == 0)
 			rc = report_fit(stdout, card, json ? REPORT_JSON :
 			    REPORT_TEXT, &err);

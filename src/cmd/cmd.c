@@ -47,7 +47,7 @@ const struct cmd_entry cmd_table[] = {
 	  "[--bins <n>] [--min-iv <iv>] [--l2 <x>]\n"
 	  "[--select forward | backward | stepwise [--criterion aic | p]]\n"
 	  "[--force <char>,...] [--exclude <column>,...]...\n"
-	  "[--vif-max <x>] [--corr-max <r>]\n"
+	  "[--features-from <policy>] [--vif-max <x>] [--corr-max <r>]\n"
 	  "[--holdout <fraction> [--seed <n>] |\n"
 	  "--oot-after <date> --date-column <column>] [--json]",
 	  cmd_fit },
@@ -86,7 +86,7 @@ const struct cmd_entry cmd_table[] = {
 	  "[--woe-adjust <x>] [--merge <bin>]... [--split <bin>:<value>]...\n"
 	  "[--move <level>=<bin> | <level>=new]... [--save] [--reset]\n"
 	  "[--export <file.yaml>] [--apply <file.yaml>] [--csi <table>]\n"
-	  "[--json]",
+	  "[--features-from <policy>] [--json]",
 	  cmd_bin },
 	{ "validate",
 	  "validate [--db <file>] --name <scorecard> [--table <name>]\n"
@@ -240,6 +240,9 @@ static const char options_text[] =
 "  --force <char>,...      characteristics always kept\n"
 "  --exclude <column>,...  fit: columns never made characteristics\n"
 "                          (identifiers, dates; repeatable)\n"
+"  --features-from <policy> fit, bin: a fraud scorecard, the policy's\n"
+"                          fraud features beside the columns, its label\n"
+"                          the target\n"
 "  --vif-max <x>           flag a VIF above x (default 5)\n"
 "  --corr-max <r>          flag WoE columns correlated above |r| (default\n"
 "                          0.7)\n"

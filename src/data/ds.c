@@ -72,6 +72,33 @@ ds_column_done(struct ds_column *c)
 }
 
 void
+ds_column_add_num(struct dataset *ds, const char *name, double *num)
+{
+	struct ds_column *c;
+	size_t i;
+
+	ds->cols = xreallocarray(ds->cols, ds->ncols + 1, sizeof *ds->cols);
+	c = &ds->cols[ds->ncols++];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->type = DS_REAL;
+	c->num = num;
+	for (i = 0; i < ds->nrows; i++)
+		c->nmissing += isnan(num[i]) != 0;
+}
+
+void
+ds_column_remove(struct dataset *ds, size_t j)
+{
+	ds_column_done(&ds->cols[j]);
+	memmove(&ds->cols[j], &ds->cols[j + 1],
+	    (ds->ncols - j - 1) * sizeof *ds->cols);
+	ds->ncols--;
+	if (ds->target > (int)j)
+		ds->target--;
+}
+
+void
 ds_free(struct dataset *ds)
 {
 	size_t j;

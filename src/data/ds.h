@@ -116,6 +116,20 @@ void ds_column_as_text(const struct ds_column *col, size_t nrows,
 void ds_column_as_number(const struct ds_column *col, size_t nrows,
 	struct ds_column *out, size_t *nnot, size_t *rows_not);
 
+/*
+ * Append a numeric (DS_REAL) column to ds: name copied, num[ds->nrows]
+ * taken over (NaN for NULL; freed with the dataset).  A column computed
+ * outside the table, e.g. a fraud feature; the caller has checked that
+ * ds has no column of that name.
+ */
+void ds_column_add_num(struct dataset *ds, const char *name, double *num);
+
+/*
+ * Remove column j of ds (freed; the later columns move down one, and
+ * ds->target with them).  j must not be the target.
+ */
+void ds_column_remove(struct dataset *ds, size_t j);
+
 /* Free what column c owns and zero it.  NULL is a no-op. */
 void ds_column_done(struct ds_column *c);
 

@@ -13,6 +13,7 @@
 
 #include "desk/desk.h"
 #include "desk/desk-bin.h"
+#include "desk/desk-fraud.h"
 #include "data/binstore.h"
 #include "policy/binspec.h"
 #include "util/afile.h"
@@ -282,6 +283,10 @@ saved_get(struct desk *d, const char *table, const char *name, int *failed,
 	return ch;
 }
 
+static struct desk_bins *bins_open(struct desk *d, const char *table,
+	const char *const *only, size_t nonly, const struct bin_spec *spec,
+	const struct policy *p, struct rd_err *err);
+
 struct desk_bins *
 desk_bins_open(struct desk *d, const char *table, const struct bin_spec *spec,
 	struct rd_err *err)
@@ -294,6 +299,32 @@ desk_bins_open_chars(struct desk *d, const char *table,
 	const char *const *only, size_t nonly, const struct bin_spec *spec,
 	struct rd_err *err)
 {
+	return bins_open(d, table, only, nonly, spec, NULL, err);
+}
+
+struct desk_bins *
+desk_bins_open_features(struct desk *d, const char *table,
+	const char *features_from, const char *const *names, size_t nnames,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	struct policy *p;
+	struct desk_bins *b;
+
+	rd_err_clear(err);
+	if ((p = desk_fraud_features_policy(d, features_from, table, err)) ==
+	    NULL)
+		return NULL;
+	b = bins_open(d, table, names, nnames, spec, p, err);
+	policy_free(p);
+	return b;
+}
+
+/* desk_bins_open_chars, on the fraud features of p (NULL: none). */
+static struct desk_bins *
+bins_open(struct desk *d, const char *table, const char *const *only,
+	size_t nonly, const struct bin_spec *spec, const struct policy *p,
+	struct rd_err *err)
+{
 	struct desk_bins *b;
 	struct dataset *ds;
 	struct desk_left_out *left = NULL;
@@ -301,12 +332,28 @@ desk_bins_open_chars(struct desk *d, const char *table,
 	unsigned char *skip = NULL;
 	const struct ds_column **opt = NULL;
 	struct characteristic **optch = NULL;
+	const char **load = NULL;
 	char **names;
 
 	rd_err_clear(err);
-	if ((ds = desk_bins_load(d, table, only, nonly, NULL, &left, &nleft,
-	    err)) == NULL)
+	/* With fraud features the label is read whatever is named: it is
+	   the target. */
+	if (p != NULL && only != NULL) {
+		load = xcalloc(nonly + 1, sizeof *load);
+		memcpy(load, only, nonly * sizeof *load);
+		load[nonly] = p->fraud->label;
+	}
+	ds = desk_bins_load(d, table, load != NULL ? load : only,
+	    load != NULL ? nonly + 1 : nonly, NULL, &left, &nleft, err);
+	free(load);
+	if (ds == NULL)
 		return NULL;
+	if (p != NULL && desk_fraud_dataset(d->db, p, table, only, nonly, ds,
+	    err) != 0) {
+		ds_free(ds);
+		desk_left_out_free(left, nleft);
+		return NULL;
+	}
 	if (desk_need_outcomes(ds, table, "binning", err) != 0) {
 		ds_free(ds);
 		desk_left_out_free(left, nleft);

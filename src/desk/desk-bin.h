@@ -146,6 +146,18 @@ struct desk_bins *desk_bins_open(struct desk *d, const char *table,
 struct desk_bins *desk_bins_open_chars(struct desk *d, const char *table,
 	const char *const *names, size_t nnames, const struct bin_spec *spec,
 	struct rd_err *err);
+
+/*
+ * desk_bins_open_chars on the fraud features of the policy at
+ * features_from beside the table's columns, its label the target (as
+ * fit --features-from has them, desk-fraud.h desk_fraud_dataset): names
+ * may name features too.  Saved binnings of a feature are kept under
+ * the table and the feature's name, and fit --features-from uses them.
+ * NULL with err; the policy's errors, located, all in d->load_errors.
+ */
+struct desk_bins *desk_bins_open_features(struct desk *d, const char *table,
+	const char *features_from, const char *const *names, size_t nnames,
+	const struct bin_spec *spec, struct rd_err *err);
 void desk_bins_free(struct desk_bins *b);
 
 /* Index of characteristic name, or -1. */

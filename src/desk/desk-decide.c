@@ -70,6 +70,16 @@ check_columns(struct db *db, const char *table, const struct scorecard *card,
 	size_t k, n = 0;
 	int rc = -1;
 
+	if (card->features != NULL) {
+		/* Point-in-time features need every earlier event, not a
+		   slice: a fraud card ranks alerts (fraud: scorecard). */
+		free(keep);
+		return rd_err_set(err, RD_EINPUT, "scorecard \"%s\" is a "
+		    "fraud scorecard (fitted with --features-from): decide "
+		    "scores with a credit scorecard; name the fraud card in "
+		    "the policy's fraud section (scorecard: %s) to rank its "
+		    "alerts", card->name, card->name);
+	}
 	for (k = 0; k < card->nchars; k++)
 		keep[n++] = card->chars[k].ch->name;
 	if (id != NULL)

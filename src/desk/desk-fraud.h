@@ -62,4 +62,88 @@ int desk_fraud_verdicts(struct desk *d, const struct policy *p,
 	const char *table, const char *history, struct fraud_data *out,
 	struct policy_errors *errs);
 
+/* ------------------------------------------------- the fraud score */
+
+struct card_features;
+struct dataset;
+
+/*
+ * The fraud features of policy p (with a fraud section) as a scorecard
+ * keeps them (model/card.h): those whose name is in names[nnames], or
+ * all of them when names is NULL, in policy order, with the policy's
+ * name, time column and label (which p must have: a fraud card's
+ * target).  Returns a heap copy (card_features_free).
+ */
+struct card_features *desk_fraud_card_features(const struct policy *p,
+	const char *const *names, size_t nnames);
+
+/*
+ * Compute the fraud features f point in time over every event of table
+ * (fraud_data_load: the same computation as the rules') and append each
+ * to ds, a dataset of the same table, as a numeric column of the
+ * feature's name (rows matched by rowid; a row of ds that the events
+ * lack reads NULL).  With label (a column, may be NULL) the label coded
+ * as the rules read it becomes ds's target: 1 bad (fraud), any other
+ * value good, a reject (ds->reject) indeterminate; y, nbad, ngood and
+ * nindet are set again and ds->target points at the label's column,
+ * which ds must hold.  Returns 0, or -1 with err: RD_EINPUT for a
+ * feature named as a column of ds, a label ds lacks, and as
+ * fraud_data_load reports it; RD_EDB.
+ */
+int desk_fraud_add_features(struct db *db, const struct card_features *f,
+	const char *label, const char *table, struct dataset *ds,
+	struct rd_err *err);
+
+/*
+ * The policy at path loaded for its fraud features (fit and bin
+ * --features-from): it must have a fraud section with a label, checked
+ * against table (policy_fraud_check_columns).  Returns the policy
+ * (policy_free), or NULL with every error, located, in d->load_errors
+ * (err the first): RD_EINPUT for a policy without a fraud section or a
+ * label and the section's errors against the table; RD_EIO.
+ */
+struct policy *desk_fraud_features_policy(struct desk *d, const char *path,
+	const char *table, struct rd_err *err);
+
+/*
+ * ds, a dataset of table, made ready to bin or fit on the fraud
+ * features of p (loaded by desk_fraud_features_policy): the table's
+ * recorded target, when another column than the label, is dropped (an
+ * outcome is no characteristic), the features named in only[nonly]
+ * (only NULL: all) appended and the label made the target
+ * (desk_fraud_add_features; ds must hold the label's column).  Returns
+ * 0, or -1 with err as desk_fraud_add_features.
+ */
+int desk_fraud_dataset(struct db *db, const struct policy *p,
+	const char *table, const char *const *only, size_t nonly,
+	struct dataset *ds, struct rd_err *err);
+
+/*
+ * The fraud features of card (card->features; none: 0, nothing done)
+ * computed over the events of table and appended to ds, a dataset of
+ * that table loaded without them (desk_fraud_add_features).  With
+ * label_target, the card's label becomes ds's target when ds holds its
+ * column (load it with the card's columns), so that a fraud card is
+ * measured on fraud.  Returns 0, or -1 with err as
+ * desk_fraud_add_features.
+ */
+struct scorecard;
+int desk_fraud_card_complete(struct db *db, const struct scorecard *card,
+	const char *table, int label_target, struct dataset *ds,
+	struct rd_err *err);
+
+/*
+ * The points of the fraud scorecard p->fraud->scorecard (none: 0,
+ * nothing done) on the events of table, into data->score (owned by
+ * data; rows matched by rowid), its features computed again from the
+ * card's definitions.  Call before fraud_evaluate, on data loaded from
+ * table alone.  Returns 0, or -1 with the error appended to errs,
+ * located at the policy's scorecard key: RD_EINPUT for a scorecard not
+ * in the database (named, with what to do), a column of the card the
+ * table lacks; RD_EDB.
+ */
+int desk_fraud_card_score(struct db *db, const struct policy *p,
+	const char *table, struct fraud_data *data,
+	struct policy_errors *errs);
+
 #endif

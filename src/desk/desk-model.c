@@ -18,6 +18,7 @@
 #include "data/db.h"
 #include "desk/desk-model.h"
 #include "desk/desk-bin.h"
+#include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
 #include "model/validate.h"
 #include "util/err.h"
@@ -549,7 +550,7 @@ static struct dataset *
 card_load(struct desk *d, const char *table, const struct scorecard *card,
 	int want_date, struct rd_err *err)
 {
-	const char **names = xcalloc(card->nchars + 2, sizeof *names);
+	const char **names = xcalloc(card->nchars + 3, sizeof *names);
 	size_t n = 0, k;
 	struct dataset *ds;
 
@@ -558,8 +559,17 @@ card_load(struct desk *d, const char *table, const struct scorecard *card,
 	if (want_date && card->sample.kind == CARD_SAMPLE_OOT &&
 	    card->sample.date_column != NULL)
 		names[n++] = card->sample.date_column;
+	/* A fraud card's features are computed, not read, and its label
+	   is the target where the table has it (desk-fraud.h). */
+	if (card->features != NULL)
+		names[n++] = card->features->label;
 	ds = desk_load_named(d, table, names, n, err);
 	free(names);
+	if (ds != NULL && desk_fraud_card_complete(desk_db(d), card, table, 1, ds,
+	    err) != 0) {
+		ds_free(ds);
+		ds = NULL;
+	}
 	return ds;
 }
 

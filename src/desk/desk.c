@@ -16,6 +16,7 @@
 #include "data/binstore.h"
 #include "desk/desk.h"
 #include "desk/desk-bin.h"
+#include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
 #include "data/runstore.h"
 #include "data/profile.h"
@@ -330,25 +331,74 @@ done:
 	return ds;
 }
 
-int
-desk_fit(struct desk *d, const char *table, const char *name,
-	const struct card_fit_spec *spec, struct scorecard **out,
-	struct rd_err *err)
+/* Whether name is a feature of p's fraud section. */
+static int
+fraud_feature_named(const struct policy *p, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < p->fraud->nfeatures; k++)
+		if (strcmp(p->fraud->features[k].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* desk_fit, with the fraud features and label of policy p (NULL: the
+   table's columns and target alone). */
+static int
+fit_card(struct desk *d, const char *table, const char *name,
+	const struct card_fit_spec *spec, const struct policy *p,
+	struct scorecard **out, struct rd_err *err)
 {
 	struct dataset *ds;
 	struct scorecard *card;
+	struct card_fit_spec tspec = *spec;
+	const char **tforced = NULL, **texcl = NULL, **feats = NULL;
 	char *body, **left = NULL;
-	size_t nleft = 0, k;
+	size_t nleft = 0, k, j, nfeat = 0;
 	int rc;
 
 	*out = NULL;
-	if ((ds = fit_load(d, table, spec, &left, &nleft, err)) == NULL) {
+	if (p != NULL) {
+		/* --force and --exclude may name features: the table is read
+		   by its own names, the features left out not computed. */
+		tforced = xcalloc(spec->nforced + 1, sizeof *tforced);
+		texcl = xcalloc(spec->nexclude + 1, sizeof *texcl);
+		feats = xcalloc(p->fraud->nfeatures + 1, sizeof *feats);
+		tspec.nforced = tspec.nexclude = 0;
+		for (k = 0; k < spec->nforced; k++)
+			if (!fraud_feature_named(p, spec->forced[k]))
+				tforced[tspec.nforced++] = spec->forced[k];
+		for (k = 0; k < spec->nexclude; k++)
+			if (!fraud_feature_named(p, spec->exclude[k]))
+				texcl[tspec.nexclude++] = spec->exclude[k];
+		for (k = 0; k < p->fraud->nfeatures; k++) {
+			const char *f = p->fraud->features[k].name;
+
+			for (j = 0; j < spec->nexclude; j++)
+				if (strcmp(spec->exclude[j], f) == 0)
+					break;
+			if (j == spec->nexclude)
+				feats[nfeat++] = f;
+		}
+		tspec.forced = tforced;
+		tspec.exclude = texcl;
+	}
+	ds = fit_load(d, table, &tspec, &left, &nleft, err);
+	free(tforced);
+	free(texcl);
+	if (ds == NULL) {
+		free(feats);
 		for (k = 0; k < nleft; k++)
 			free(left[k]);
 		free(left);
 		return -1;
 	}
-	if (desk_need_outcomes(ds, table, "a scorecard fit", err) != 0) {
+	rc = p != NULL ? desk_fraud_dataset(d->db, p, table, feats, nfeat, ds,
+	    err) : 0;
+	free(feats);
+	if (rc != 0 ||
+	    desk_need_outcomes(ds, table, "a scorecard fit", err) != 0) {
 		ds_free(ds);
 		for (k = 0; k < nleft; k++)
 			free(left[k]);
@@ -380,6 +430,17 @@ desk_fit(struct desk *d, const char *table, const char *name,
 			desk_err_in_table(err, table);
 		return -1;
 	}
+	if (p != NULL) {
+		/* The card remembers the features it scores with, so that
+		   scoring computes them again. */
+		const char **names = xcalloc(card->nchars + 1, sizeof *names);
+
+		for (k = 0; k < card->nchars; k++)
+			names[k] = card->chars[k].ch->name;
+		card->features = desk_fraud_card_features(p, names,
+		    card->nchars);
+		free(names);
+	}
 	body = card_serialize(card);
 	rc = db_scorecard_put(d->db, name, table, body, err);
 	if (rc == 0)
@@ -391,6 +452,31 @@ desk_fit(struct desk *d, const char *table, const char *name,
 	}
 	*out = card;
 	return 0;
+}
+
+int
+desk_fit(struct desk *d, const char *table, const char *name,
+	const struct card_fit_spec *spec, struct scorecard **out,
+	struct rd_err *err)
+{
+	return fit_card(d, table, name, spec, NULL, out, err);
+}
+
+int
+desk_fit_features(struct desk *d, const char *table, const char *name,
+	const char *features_from, const struct card_fit_spec *spec,
+	struct scorecard **out, struct rd_err *err)
+{
+	struct policy *p;
+	int rc;
+
+	*out = NULL;
+	if ((p = desk_fraud_features_policy(d, features_from, table, err)) ==
+	    NULL)
+		return -1;
+	rc = fit_card(d, table, name, spec, p, out, err);
+	policy_free(p);
+	return rc;
 }
 
 /*
@@ -428,6 +514,13 @@ population_load(struct db *db, const char *table,
 	for (j = 0; j < nc; j++)
 		free(cols[j]);
 	free(cols);
+	/* A fraud card's features are computed from the table's events;
+	   the policy's outcome stays the table's. */
+	if (ds != NULL && desk_fraud_card_complete(db, card, table, 0, ds,
+	    err) != 0) {
+		ds_free(ds);
+		ds = NULL;
+	}
 	return ds;
 }
 

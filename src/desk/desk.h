@@ -178,6 +178,22 @@ int desk_fit(struct desk *d, const char *table, const char *name,
 	const struct card_fit_spec *spec, struct scorecard **out,
 	struct rd_err *err);
 
+/*
+ * desk_fit of a fraud scorecard: the fraud features of the policy at
+ * features_from (its fraud section) computed point in time over table
+ * (desk-fraud.h desk_fraud_add_features) are characteristics beside the
+ * table's columns, and the section's label (1 = fraud) is the target in
+ * place of the table's (whose column, when another, is left out).  The
+ * card keeps the definitions of the features it uses (card->features),
+ * so that scoring computes them again.  Returns 0, or -1 with err; the
+ * policy's errors, located, all in d->load_errors (err the first):
+ * RD_EINPUT for a policy without a fraud section or a label, a column
+ * of the section the table lacks, a feature named as a column.
+ */
+int desk_fit_features(struct desk *d, const char *table, const char *name,
+	const char *features_from, const struct card_fit_spec *spec,
+	struct scorecard **out, struct rd_err *err);
+
 
 /* The policy of one file under two scorecards, and its swap set. */
 struct desk_card_swap {

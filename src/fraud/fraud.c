@@ -12,6 +12,7 @@
 #include "data/db.h"
 #include "data/events.h"
 #include "fraud/fraud.h"
+#include "model/metric.h"
 #include "util/hash.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -391,9 +392,10 @@ fraud_data_load(struct db *db, const struct policy *p,
 		vd.d = out;
 		vd.fr = fr;
 		vd.base = base;
-		k = db_expr_scan_with(db, tables[j], names, fv, fr->nfeatures,
-		    out->rowid + base, ends[j] - base, conds, fr->nrules,
-		    verdict_row, &vd, err);
+		/* A features-only section (a scorecard's) has no rules. */
+		k = fr->nrules == 0 ? 0 : db_expr_scan_with(db, tables[j],
+		    names, fv, fr->nfeatures, out->rowid + base,
+		    ends[j] - base, conds, fr->nrules, verdict_row, &vd, err);
 		free(fv);
 		if (k != 0)
 			goto done;
@@ -433,6 +435,7 @@ fraud_data_done(struct fraud_data *d)
 	free(d->hits);
 	free(d->action);
 	free(d->rule);
+	free(d->score);
 	memset(d, 0, sizeof *d);
 }
 
@@ -472,9 +475,12 @@ struct alert {
 	int action;
 	int nrules;
 	double t;
+	double score;	/* the fraud scorecard's points; 0 without one */
 	size_t i;
 };
 
+/* The order by the rules: by day, then declines before refers, more
+   rules fired before fewer, earlier before later. */
 static int
 alert_cmp(const void *a, const void *b)
 {
@@ -491,6 +497,46 @@ alert_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* The order by the fraud scorecard: by day, then fewest points (the
+   highest fraud risk) first, an event without points (NaN) last, then
+   as alert_cmp. */
+static int
+alert_cmp_score(const void *a, const void *b)
+{
+	const struct alert *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (isnan(x->score) != isnan(y->score))
+		return isnan(x->score) ? 1 : -1;
+	if (!isnan(x->score) && x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return alert_cmp(a, b);
+}
+
+/*
+ * Work the queue q[na] (sorted by day, then in the order the team works
+ * them) at floor(capacity) alerts a day: *worked the alerts worked,
+ * *caught the frauds among them.
+ */
+static void
+work_queue(const struct fraud_data *d, const struct alert *q, size_t na,
+	double capacity, size_t *worked, size_t *caught)
+{
+	size_t k, i, r;
+
+	*worked = *caught = 0;
+	for (k = 0; k < na; k = i) {
+		for (i = k; i < na && q[i].day == q[k].day; i++)
+			;
+		for (r = k; r < i && (double)(r - k) < floor(capacity); r++) {
+			(*worked)++;
+			if (d->fraud != NULL && d->fraud[q[r].i])
+				(*caught)++;
+		}
+	}
+}
+
 static int
 popcount64(uint64_t x)
 {
@@ -499,6 +545,27 @@ popcount64(uint64_t x)
 	for (; x != 0; x &= x - 1)
 		c++;
 	return c;
+}
+
+/* The AUC of d->score's negated points against the label over the
+   scored rows with time >= from (metric_auc). */
+static double
+score_auc(const struct fraud_data *d, double from)
+{
+	double *risk = xreallocarray(NULL, d->n ? d->n : 1, sizeof *risk), a;
+	signed char *y = xreallocarray(NULL, d->n ? d->n : 1, 1);
+	size_t i, m = 0;
+
+	for (i = d->first; i < d->n; i++) {
+		if (!(d->t[i] >= from))
+			continue;
+		risk[m] = -d->score[i];
+		y[m++] = d->fraud[i] ? 1 : 0;
+	}
+	a = metric_auc(risk, y, m);
+	free(risk);
+	free(y);
+	return a;
 }
 
 void
@@ -562,6 +629,7 @@ fraud_evaluate(const struct fraud_data *d, double from, double capacity,
 		q[na].action = d->action[i];
 		q[na].nrules = popcount64(h);
 		q[na].t = d->t[i];
+		q[na].score = d->score != NULL ? d->score[i] : 0;
 		q[na].i = i;
 		na++;
 	}
@@ -583,14 +651,29 @@ fraud_evaluate(const struct fraud_data *d, double from, double capacity,
 			e->days_over++;
 			e->alerts_over += run - (size_t)floor(capacity);
 		}
-		for (r = k; r < i && (double)(r - k) < floor(capacity); r++) {
-			e->worked++;
-			if (d->fraud != NULL && d->fraud[q[r].i])
-				e->frauds_worked++;
-		}
 	}
+	if (!isnan(capacity))
+		work_queue(d, q, na, capacity, &e->worked, &e->frauds_worked);
 	e->detection_at_capacity = isnan(capacity) || !e->labelled ? NAN :
 	    ratio((double)e->frauds_worked, (double)e->frauds);
+	e->auc = NAN;
+	e->detection_at_capacity_rules = NAN;
+	if (d->score != NULL) {
+		e->scored = 1;
+		e->worked_rules = e->worked;
+		e->frauds_worked_rules = e->frauds_worked;
+		e->detection_at_capacity_rules = e->detection_at_capacity;
+		if (!isnan(capacity)) {
+			qsort(q, na, sizeof *q, alert_cmp_score);
+			work_queue(d, q, na, capacity, &e->worked,
+			    &e->frauds_worked);
+			e->detection_at_capacity = !e->labelled ? NAN :
+			    ratio((double)e->frauds_worked,
+			    (double)e->frauds);
+		}
+		if (e->labelled)
+			e->auc = score_auc(d, from);
+	}
 	free(q);
 }
 

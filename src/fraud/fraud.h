@@ -29,7 +29,8 @@
  * does; its rule is the first firing rule, in policy order, with that
  * action.
  *
- * The layer uses the data layer (events.h, db.h) and the policy; the
+ * The layer uses the data layer (events.h, db.h), the policy and the
+ * model's AUC (metric.h, for a fraud scorecard's figures); the
  * front ends (cmd, report, tui) only present what it computes.
  */
 #ifndef RD_FRAUD_FRAUD_H
@@ -90,6 +91,10 @@ struct fraud_data {
 	int *rule;		/* [n] the rule of the action, -1 none */
 	size_t first;		/* rows before it are history: features
 				   counted, rules not evaluated */
+	double *score;		/* [n] owned: the points of a fraud
+				   scorecard (fewer points, more fraud
+				   risk); NULL when none.  Set by the
+				   caller before fraud_evaluate. */
 };
 
 /*
@@ -154,12 +159,26 @@ struct fraud_eval {
 	size_t worked;		/* alerts worked */
 	size_t frauds_worked;	/* frauds among them */
 	double detection_at_capacity;	/* frauds_worked / frauds */
+	/* With a fraud scorecard (d->score): the alerts of a day are
+	   worked fewest points first (the highest fraud risk), the order
+	   above breaking ties, and worked, frauds_worked and
+	   detection_at_capacity are of that order; the same figures of
+	   the order by the rules alone are kept for comparison.  auc: the
+	   scorecard's AUC on the events in scope against the label, P(a
+	   fraud has fewer points than an honest event), ties 1/2 (metric.h
+	   metric_auc of the negated points); NaN without a label, a fraud
+	   or an honest event. */
+	int scored;		/* d->score was given */
+	double auc;
+	size_t worked_rules, frauds_worked_rules;
+	double detection_at_capacity_rules;
 };
 
 /*
  * The figures of d's scored rows with time >= from (-INFINITY: all) into
  * *e (zeroed first; release with fraud_eval_done).  capacity as in
- * p->fraud (NaN: none).  O(n + a log a) for a alerts.
+ * p->fraud (NaN: none).  O(n + a log a) for a alerts; with d->score,
+ * O(n log n) for the AUC.
  */
 void fraud_evaluate(const struct fraud_data *d, double from, double capacity,
 	struct fraud_eval *e);

@@ -107,6 +107,29 @@ card_missing_bin(const struct scorecard *card, size_t k)
 	return -1;
 }
 
+const char *const card_feature_agg_names[] = { "count", "distinct", "sum" };
+
+void
+card_features_free(struct card_features *f)
+{
+	size_t k, j;
+
+	if (f == NULL)
+		return;
+	for (k = 0; k < f->n; k++) {
+		free(f->v[k].name);
+		free(f->v[k].column);
+		for (j = 0; j < f->v[k].nsame; j++)
+			free(f->v[k].same[j]);
+		free(f->v[k].same);
+	}
+	free(f->v);
+	free(f->policy);
+	free(f->time);
+	free(f->label);
+	free(f);
+}
+
 void
 card_free(struct scorecard *card)
 {
@@ -132,6 +155,7 @@ card_free(struct scorecard *card)
 	free(card->corr);
 	free((char *)card->sample.date_column);
 	free((char *)card->sample.after);
+	card_features_free(card->features);
 	free(card->name);
 	free(card->population);
 	free(card);
@@ -1109,6 +1133,36 @@ char_json(const struct card_char *cc)
 	return o;
 }
 
+/* The fraud features f as a JSON object. */
+static json_t *
+features_json(const struct card_features *f)
+{
+	json_t *o = json_object(), *list = json_array(), *fo, *same;
+	size_t k, j;
+
+	json_object_set_new(o, "policy", json_string(f->policy));
+	json_object_set_new(o, "time", json_string(f->time));
+	json_object_set_new(o, "label", json_string(f->label));
+	for (k = 0; k < f->n; k++) {
+		const struct card_feature *ft = &f->v[k];
+
+		fo = json_object();
+		same = json_array();
+		json_object_set_new(fo, "name", json_string(ft->name));
+		json_object_set_new(fo, "agg",
+		    json_string(card_feature_agg_names[ft->agg]));
+		json_object_set_new(fo, "column", ft->column != NULL ?
+		    json_string(ft->column) : json_null());
+		for (j = 0; j < ft->nsame; j++)
+			json_array_append_new(same, json_string(ft->same[j]));
+		json_object_set_new(fo, "same", same);
+		json_object_set_new(fo, "within", jreal(ft->within));
+		json_array_append_new(list, fo);
+	}
+	json_object_set_new(o, "features", list);
+	return o;
+}
+
 char *
 card_serialize(const struct scorecard *card)
 {
@@ -1201,6 +1255,9 @@ card_serialize(const struct scorecard *card)
 	for (k = 0; k < card->ndropped; k++)
 		json_array_append_new(dropped, json_string(card->dropped[k]));
 	json_object_set_new(root, "dropped", dropped);
+	if (card->features != NULL)
+		json_object_set_new(root, "fraud_features",
+		    features_json(card->features));
 	if (card->nnotes > 0) {
 		json_t *notes = json_array();
 
@@ -1514,6 +1571,94 @@ parse_extras(struct jp *jp, json_t *root, struct scorecard *card)
 }
 
 /*
+ * The optional "fraud_features" object of root into card->features
+ * (left NULL when absent).  Every part is checked as the desk will use
+ * it: names and columns non-empty strings, agg one of
+ * card_feature_agg_names, a column for distinct and sum and none (null)
+ * for count, at least one key column, a window > 0 and finite.
+ */
+static void
+parse_features(struct jp *jp, json_t *root, struct scorecard *card)
+{
+	json_t *o = json_object_get(root, "fraud_features"), *list, *fo, *v;
+	struct card_features *f;
+	char path[64];
+	size_t k, j, n;
+	int a;
+
+	if (o == NULL || jp->bad)
+		return;
+	if (!json_is_object(o)) {
+		jp_fail(jp, "", "fraud_features", "an object");
+		return;
+	}
+	f = card->features = xcalloc(1, sizeof *f);
+	f->policy = jp_str(jp, o, "fraud_features", "policy");
+	f->time = jp_str(jp, o, "fraud_features", "time");
+	if (!jp->bad && *f->time == '\0')
+		jp_fail(jp, "fraud_features", "time", "a column name");
+	f->label = jp_str(jp, o, "fraud_features", "label");
+	if (!jp->bad && *f->label == '\0')
+		jp_fail(jp, "fraud_features", "label", "a column name");
+	list = jp_array(jp, o, "fraud_features", "features");
+	n = list != NULL ? json_array_size(list) : 0;
+	f->v = xcalloc(n > 0 ? n : 1, sizeof *f->v);
+	for (k = 0; k < n && !jp->bad; k++) {
+		struct card_feature *ft = &f->v[f->n++];
+
+		snprintf(path, sizeof path, "fraud_features.features[%zu]", k);
+		fo = json_array_get(list, k);
+		if (!json_is_object(fo)) {
+			jp_fail(jp, path, "", "an object");
+			break;
+		}
+		ft->name = jp_str(jp, fo, path, "name");
+		if (!jp->bad && *ft->name == '\0')
+			jp_fail(jp, path, "name", "a characteristic name");
+		v = json_object_get(fo, "agg");
+		for (a = 0; a < 3; a++)
+			if (json_is_string(v) && strcmp(json_string_value(v),
+			    card_feature_agg_names[a]) == 0)
+				break;
+		if (a == 3) {
+			jp_fail(jp, path, "agg", "\"count\", \"distinct\" or "
+			    "\"sum\"");
+			break;
+		}
+		ft->agg = (enum card_feature_agg)a;
+		v = json_object_get(fo, "column");
+		if (ft->agg == CARD_FEATURE_COUNT) {
+			if (v != NULL && !json_is_null(v))
+				jp_fail(jp, path, "column", "null for count");
+		} else {
+			ft->column = jp_str(jp, fo, path, "column");
+			if (!jp->bad && *ft->column == '\0')
+				jp_fail(jp, path, "column", "a column name");
+		}
+		v = jp_array(jp, fo, path, "same");
+		ft->nsame = 0;
+		ft->same = xcalloc(v != NULL && json_array_size(v) > 0 ?
+		    json_array_size(v) : 1, sizeof *ft->same);
+		for (j = 0; v != NULL && j < json_array_size(v) && !jp->bad;
+		    j++) {
+			json_t *s = json_array_get(v, j);
+
+			if (!json_is_string(s) || *json_string_value(s) ==
+			    '\0') {
+				jp_fail(jp, path, "same", "column names");
+				break;
+			}
+			ft->same[ft->nsame++] = xstrdup(json_string_value(s));
+		}
+		if (!jp->bad && ft->nsame == 0)
+			jp_fail(jp, path, "same", "at least one column");
+		ft->within = jp_num(jp, fo, path, "within", NAN);
+		if (!jp->bad && !(ft->within > 0 && isfinite(ft->within)))
+			jp_fail(jp, path, "within", "a window in seconds > 0");
+	}
+}
+
+/*
  * The list of strings at key of root into a heap array *v of *n (always
  * allocated); optional: a missing key is an empty list.
  */
@@ -1639,6 +1784,7 @@ card_parse(const char *text, struct rd_err *err)
 	}
 	if (!jp.bad)
 		parse_extras(&jp, root, card);
+	parse_features(&jp, root, card);
 	parse_strings(&jp, root, "dropped", 0, &card->dropped,
 	    &card->ndropped);
 	/* "notes" is optional: cards stored before it have none. */

@@ -111,6 +111,49 @@ struct card_step {
 	double aic, pval;	/* as struct select_step */
 };
 
+/*
+ * A velocity or linkage characteristic a scorecard was fitted on, as a
+ * policy's fraud section declares it (riskdesk-policy(5), FRAUD RULES):
+ * over the earlier events with the same key (every column of same[]
+ * equal, none NULL or empty) within the window, their count, the number
+ * of distinct non-empty values of column, or the sum of column.  The
+ * model layer only keeps it; the desk computes it (fraud_feature).
+ */
+enum card_feature_agg {
+	CARD_FEATURE_COUNT,
+	CARD_FEATURE_DISTINCT,
+	CARD_FEATURE_SUM
+};
+
+/* The names of enum card_feature_agg, in its order: "count",
+   "distinct", "sum" (the keys of the policy's feature items). */
+extern const char *const card_feature_agg_names[];
+
+struct card_feature {
+	char *name;		/* owned: the characteristic's name */
+	enum card_feature_agg agg;
+	char *column;		/* owned: distinct's or sum's column; NULL
+				   for count */
+	char **same;		/* [nsame] owned key columns, >= 1 */
+	size_t nsame;
+	double within;		/* the window, seconds, > 0 and finite */
+};
+
+/* The fraud features of a scorecard and where they were declared. */
+struct card_features {
+	char *policy;		/* owned: the name of the policy whose fraud
+				   section declared them */
+	char *time;		/* owned: the event time column */
+	char *label;		/* owned: the known outcome the card was
+				   fitted on, 1 = fraud (its target) */
+	struct card_feature *v;	/* [n] owned; the features the scorecard's
+				   characteristics use, in policy order */
+	size_t n;
+};
+
+/* Free f and all it owns.  NULL is a no-op. */
+void card_features_free(struct card_features *f);
+
 /* One characteristic of the scorecard: its bins and their points. */
 struct card_char {
 	struct characteristic *ch;	/* owned */
@@ -167,6 +210,10 @@ struct scorecard {
 	struct card_step *steps;	/* [nsteps] owned */
 	size_t nsteps;
 	struct card_sample sample;	/* strings owned */
+	/* The fraud features among its characteristics, NULL when none:
+	   characteristics computed point in time from the events of the
+	   table scored (fraud/fraud.h), again whenever the card scores. */
+	struct card_features *features;	/* owned */
 };
 
 /*
@@ -246,7 +293,9 @@ double card_pd(const struct scorecard *card, double score);
  * scaling, factor, offset, intercept, base points, per characteristic its
  * name, kind, coefficient, SE, p-value, IV and bins (kind, lower/upper with
  * null for an infinity, levels, label, counts, WoE, IV, points), the
- * development statistics and the dropped list.  Doubles are written with
+ * development statistics and the dropped list; with fraud features,
+ * "fraud_features": {policy, time, label, features: [{name, agg, column (null
+ * for count), same: [...], within (seconds)}]}.  Doubles are written with
  * 17 significant digits, so card_parse(card_serialize(c)) scores every row
  * exactly as c does; NaN is written as null.  card_parse returns a card to
  * free with card_free, or NULL with err RD_EINPUT on malformed text (JSON

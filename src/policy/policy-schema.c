@@ -156,6 +156,10 @@ const struct policy_key policy_schema[] = {
 	{ POLICY_CTX_FRAUD, "history", POLICY_T_STRING, POLICY_OPTIONAL, ANY,
 	  "the table decided alone",
 	  "the table of earlier events decide computes the features on" },
+	{ POLICY_CTX_FRAUD, "scorecard", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "alerts ranked by their rules",
+	  "the fraud scorecard that ranks the alerts worked under "
+	  "capacity" },
 	{ POLICY_CTX_FRAUD, "capacity", POLICY_T_NUMBER, POLICY_OPTIONAL,
 	  1, INFINITY, "no capacity", "alerts the fraud team can work a day" },
 	{ POLICY_CTX_FRAUD, "features", POLICY_T_LIST, POLICY_OPTIONAL, ANY,

@@ -1826,6 +1826,9 @@ build_fraud(struct loader *ld, struct policy *p, const struct node *n)
 	v = field(&f, POLICY_CTX_FRAUD, "history");
 	fr->history = text_of(v);
 	fr->history_at = mark_of(v);
+	v = field(&f, POLICY_CTX_FRAUD, "scorecard");
+	fr->scorecard = text_of(v);
+	fr->scorecard_at = mark_of(v);
 	v = field(&f, POLICY_CTX_FRAUD, "capacity");
 	fr->capacity = v != NULL ? number_of(v) : NAN;
 	build_features(ld, fr, field(&f, POLICY_CTX_FRAUD, "features"));
@@ -1858,6 +1861,7 @@ fraud_free(struct policy_fraud *f)
 	free(f->label);
 	free(f->amount);
 	free(f->history);
+	free(f->scorecard);
 	free(f);
 }
 

@@ -199,12 +199,16 @@ struct policy_fraud {
 	char *label;		/* owned: 1 = fraud; NULL when none */
 	char *amount;		/* owned: exposure column; NULL when none */
 	char *history;		/* owned: decide's history table; NULL */
+	char *scorecard;	/* owned: the fraud scorecard that ranks the
+				   alerts worked under capacity (fit with
+				   --features-from); NULL when none */
 	double capacity;	/* alerts a day; NaN when none */
 	struct policy_feature *features;	/* [nfeatures] owned */
 	size_t nfeatures;
 	struct policy_fraud_rule *rules;	/* [nrules] owned, >= 1 */
 	size_t nrules;
 	struct policy_mark at, time_at, label_at, amount_at, history_at;
+	struct policy_mark scorecard_at;
 };
 
 /* The values of a fraud rule's "action", in enum policy_fraud_action

@@ -55,6 +55,28 @@ figures_json(json_t *o, const struct fraud_figures *f, int rule)
 	json_object_set_new(o, "amount_caught", report_jnum(f->amount_caught));
 }
 
+/* The fraud scorecard's figures as a JSON object. */
+static json_t *
+scorecard_json(const char *name, const struct fraud_eval *e)
+{
+	json_t *o = json_object();
+	int cap = !isnan(e->capacity);
+
+	json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "auc", report_jnum(e->auc));
+	json_object_set_new(o, "alerts_worked", cap ?
+	    report_jcount(e->worked) : json_null());
+	json_object_set_new(o, "frauds_worked", cap && e->labelled ?
+	    report_jcount(e->frauds_worked) : json_null());
+	json_object_set_new(o, "detection_at_capacity",
+	    report_jnum(e->detection_at_capacity));
+	json_object_set_new(o, "frauds_worked_by_rules", cap && e->labelled ?
+	    report_jcount(e->frauds_worked_rules) : json_null());
+	json_object_set_new(o, "detection_at_capacity_by_rules",
+	    report_jnum(e->detection_at_capacity_rules));
+	return o;
+}
+
 json_t *
 report_fraud_json(const struct policy *p, const char *table,
 	const struct fraud_eval *e)
@@ -91,6 +113,9 @@ report_fraud_json(const struct policy *p, const char *table,
 		json_object_set_new(root, "detection_rate_at_capacity",
 		    report_jnum(e->detection_at_capacity));
 	}
+	if (e->scored)
+		json_object_set_new(root, "scorecard", scorecard_json(
+		    fr->scorecard, e));
 	for (k = 0; k < e->nrules; k++) {
 		r = json_object();
 		json_object_set_new(r, "action", json_string(
@@ -185,6 +210,27 @@ report_fraud_text(FILE *out, const struct policy *p, const char *table,
 		    e->labelled ? fmt_count(b, (double)e->frauds_worked) :
 		    "n/a", pct(c, e->detection_at_capacity));
 	}
+	if (e->scored) {
+		fprintf(out, "\nFraud scorecard %s (ranks the alerts worked: "
+		    "fewest points first)\n", fr->scorecard);
+		fprintf(out, "  AUC                    %s%s\n",
+		    fmt_stat_na(a, e->auc, isnan(e->auc) ? FMT_NA : NULL),
+		    e->labelled ? "" : " (no label)");
+		if (isnan(e->capacity)) {
+			fprintf(out, "  detection at capacity  n/a (no "
+			    "capacity)\n");
+		} else {
+			fprintf(out, "  detection at capacity  %s (%s frauds "
+			    "in %s alerts worked)\n",
+			    pct(a, e->detection_at_capacity), e->labelled ?
+			    fmt_count(b, (double)e->frauds_worked) : "n/a",
+			    fmt_count(c, (double)e->worked));
+			fprintf(out, "  by the rules' order    %s (%s frauds)\n",
+			    pct(a, e->detection_at_capacity_rules),
+			    e->labelled ? fmt_count(b,
+			    (double)e->frauds_worked_rules) : "n/a");
+		}
+	}
 }
 
 int
@@ -221,6 +267,8 @@ report_fraud_events(FILE *out, const struct desk_fraud *f,
 		csv_put(out, fr->features[k].name);
 	}
 	fputs(",fraud_action,fraud_rule,fraud_reason,rules", out);
+	if (d->score != NULL)
+		fputs(",fraud_score", out);
 	if (d->fraud != NULL)
 		fputs(",fraud", out);
 	fputc('\n', out);
@@ -245,6 +293,8 @@ report_fraud_events(FILE *out, const struct desk_fraud *f,
 				csv_put(out, fr->rules[k].name);
 				first = 0;
 			}
+		if (d->score != NULL)
+			fprintf(out, ",%.17g", d->score[i]);
 		if (d->fraud != NULL)
 			fprintf(out, ",%d", d->fraud[i]);
 		fputc('\n', out);

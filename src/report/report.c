@@ -100,6 +100,17 @@ fit_text_sample(FILE *f, const struct scorecard *card)
 		fprintf(f, "developed on the rows with %s up to %s (later "
 		    "rows held out)\n", card->sample.date_column,
 		    card->sample.after);
+	if (card->features != NULL) {
+		const struct card_features *cf = card->features;
+		size_t k;
+
+		fprintf(f, "a fraud scorecard: target %s = 1; fraud features "
+		    "of policy %s, computed again when it scores:",
+		    cf->label, cf->policy);
+		for (k = 0; k < cf->n; k++)
+			fprintf(f, "%s %s", k > 0 ? "," : "", cf->v[k].name);
+		fprintf(f, "%s\n", cf->n == 0 ? " none used" : "");
+	}
 }
 
 /*
@@ -203,6 +214,22 @@ fit_json_extra(json_t *root, const struct scorecard *card)
 
 	snprintf(odds, sizeof odds, "%g:1", card->scaling.base_odds);
 	json_object_set_new(root, "base_odds_good_bad", json_string(odds));
+	if (card->features != NULL) {
+		json_t *names = json_array();
+
+		o = json_object();
+		json_object_set_new(o, "policy",
+		    json_string(card->features->policy));
+		json_object_set_new(o, "time",
+		    json_string(card->features->time));
+		json_object_set_new(o, "label",
+		    json_string(card->features->label));
+		for (j = 0; j < card->features->n; j++)
+			json_array_append_new(names,
+			    json_string(card->features->v[j].name));
+		json_object_set_new(o, "features", names);
+		json_object_set_new(root, "fraud_features", o);
+	}
 	json_object_set_new(root, "round_max_dev", jnum(card->round_max_dev));
 	json_object_set_new(root, "round_max", jnum(card->round_max));
 	if (card->corr != NULL) {
