@@ -554,15 +554,30 @@ tui_select_key(enum key_action act, int *sel, int n, int h)
 }
 
 void
-tui_draw_no_policy(const struct tui_area *a)
+tui_draw_no_policy(struct tui *t, const struct tui_area *a)
 {
-	static const char *const lines[] = {
+	static const char *const none[] = {
 		"no policy loaded: riskdesk --db FILE --policy FILE",
 		"",
 		"Import a table and fit a scorecard on it, then name both",
 		"in a policy file (see riskdesk-policy(5)) to work on it here.",
 	};
-	int i, n = (int)(sizeof lines / sizeof lines[0]), w, y;
+	const struct policy *fo = desk_fraud_only(tui_desk(t));
+	char first[300];
+	const char *fraud[4], *const *lines = none;
+	int i, n = (int)(sizeof none / sizeof none[0]), w, y;
+
+	if (fo != NULL) {
+		snprintf(first, sizeof first, "policy %s holds fraud rules "
+		    "only: no scorecard, no segments", fo->name);
+		fraud[0] = first;
+		fraud[1] = "";
+		fraud[2] = "The Fraud screen (0) shows its rules. Name a "
+		    "scorecard and segments";
+		fraud[3] = "in the policy (see riskdesk-policy(5)) to work "
+		    "on credit decisions here.";
+		lines = fraud;
+	}
 
 	y = a->top + (a->lines - n) / 2;
 	for (i = 0; i < n; i++) {
@@ -1229,6 +1244,9 @@ draw_status(struct tui *t)
 		    t->study->table, t->study->card != NULL ?
 		    t->study->card->name : "-", t->study->card != NULL &&
 		    !t->study->card_saved ? "*" : "");
+	else if (desk_fraud_only(t->desk) != NULL)
+		snprintf(rest, sizeof rest, "  policy %s (fraud rules only)",
+		    desk_fraud_only(t->desk)->name);
 	else
 		snprintf(rest, sizeof rest, "  no policy loaded");
 	/* The names come first: the screen's hint goes when they would not
@@ -1319,6 +1337,7 @@ unsaved(struct tui *t, char *buf, size_t len)
 {
 	const struct desk_policy *ch = desk_policy_slot(t->desk, 0);
 	const struct desk_policy *cl = desk_policy_slot(t->desk, 1);
+	size_t i;
 
 	buf[0] = '\0';
 	if (cutoffs_moved(ch))
@@ -1334,6 +1353,15 @@ unsaved(struct tui *t, char *buf, size_t len)
 	    !t->study->card_saved)
 		snprintf(buf + strlen(buf), len - strlen(buf), "%sscorecard "
 		    "%s", buf[0] != '\0' ? ", " : "", t->study->card->name);
+	for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
+		char one[256];
+
+		if (tabs[i]->unsaved == NULL ||
+		    tabs[i]->unsaved(t->views[i], one, sizeof one) == 0)
+			continue;
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+		    buf[0] != '\0' ? ", " : "", one);
+	}
 }
 
 /* Ask for a policy file and load it into slot challenger. */
