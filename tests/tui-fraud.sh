@@ -6,14 +6,15 @@
 # private socket; exit 77 without tmux).  The bundled synthetic stream
 # (data/fraud-apps.csv) with policies/fraud.yaml, a policy of fraud rules
 # only, opened with --policy:
-#   - the other screens say the policy holds fraud rules only, and the
-#     status line names it;
-#   - 0 shows the Fraud screen: the figures of the set and of each rule
+#   - it opens on the Fraud screen; the other screens say the policy
+#     holds fraud rules only, and the status line names it;
+#   - the Fraud screen (0): the figures of the set and of each rule
 #     are those of `riskdesk fraud --json`;
 #   - Right on ring_device (dev_7d >= 2) moves its threshold to 3, the
 #     next value of dev_7d: the figures are the command's on the policy
 #     with "dev_7d >= 3" written in; then Left twice on addr_heavy, on
 #     top of it, likewise (addr_sum_30d >= 20000 -> the value two below);
+#   - the policy is refused as a challenger, the moves kept;
 #   - q asks first: the moved thresholds are not saved;
 #   - w writes the policy to a new file: the file is the policy with the
 #     two numbers changed and every other byte as it was;
@@ -65,6 +66,8 @@ start_workbench tui-fraud --db "$db" --policy "$pol"
 T resize-window -t rd -x 110 -y 40 >/dev/null 2>&1
 wait_for rd "0 Fraud" || exit 1
 wait_for rd "policy fraud (fraud rules only)" || exit 1
+# It opens on the Fraud screen.
+wait_for rd "Fraud rules of policy fraud on table fraud_apps" || exit 1
 T send-keys -t rd 7
 wait_for rd "policy fraud holds fraud rules only: no scorecard, no segments" ||
 	exit 1
@@ -90,6 +93,16 @@ sed "s/addr_sum_30d >= 20000,/addr_sum_30d >= $x,/" "$work/r3.yaml" \
     >"$work/both.yaml"
 same_figures "addr_heavy at $x" "$work/both.yaml"
 expect "threshold 1 of 1: addr_sum_30d >= $x (the file: 20000)"
+
+# Not a challenger.
+T send-keys -t rd O
+wait_for rd "challenger policy file:" || exit 1
+T send-keys -t rd C-u
+T send-keys -t rd -l "$pol"
+T send-keys -t rd Enter
+wait_for rd "holds fraud rules only" || exit 1
+T send-keys -t rd 0
+wait_line rd '/^addr_heavy / && $3 == "'"$x"'*"' || exit 1
 
 # Not saved: q asks.
 T send-keys -t rd q

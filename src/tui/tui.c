@@ -671,6 +671,18 @@ _Static_assert(sizeof tabs / sizeof tabs[0] <= TUI_MAX_TABS,
 _Static_assert(sizeof tab_short / sizeof tab_short[0] ==
     sizeof tabs / sizeof tabs[0], "a short title for each of tabs[]");
 
+/* The place of screen scr in tabs[] (0 when it is not there). */
+static int
+tab_of(const struct tui_screen *scr)
+{
+	int i;
+
+	for (i = 0; i < (int)(sizeof tabs / sizeof tabs[0]); i++)
+		if (tabs[i] == scr)
+			return i;
+	return 0;
+}
+
 /* Keep text in the message log, the oldest going when it is full. */
 static void
 log_add(struct tui *t, const char *text, int error)
@@ -1375,10 +1387,12 @@ open_policy(struct tui *t, int challenger)
 	if (tui_prompt_path(t, challenger ? "challenger policy file:" :
 	    "policy file:", path, sizeof path) != 0 || path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
-	if (tui_load_policy(t, path, challenger) == 0)
+	if (tui_load_policy(t, path, challenger) == 0) {
 		tui_message_path(t, 0, "loaded ", path, "as the %s",
 		    challenger ? "challenger" : "champion");
-	else
+		if (!challenger && desk_fraud_only(t->desk) != NULL)
+			show_tab(t, tab_of(&scr_fraud));
+	} else
 		show_tab(t, 5);
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -2504,7 +2518,8 @@ tui_run(struct desk *d, const struct rd_err *start, struct rd_err *err)
 			free(moved[k]);
 		free(moved);
 	}
-	show_tab(&t, 0);
+	/* A policy of fraud rules only has nothing but its Fraud screen. */
+	show_tab(&t, desk_fraud_only(d) != NULL ? tab_of(&scr_fraud) : 0);
 	if (start != NULL && start->cls != RD_OK) {
 		/* A policy that did not load: its error at its line. */
 		t.policy_err = *start;
