@@ -600,8 +600,8 @@ fraud_tune_curve(const struct fraud_data *d, const struct fraud_tune *tu,
 	int labelled = d->fraud != NULL;
 
 	*npts = 0;
-	if (maxpts < 3)
-		maxpts = 3;
+	if (maxpts < 4)
+		maxpts = 4;
 	dep = xreallocarray(NULL, d->n ? d->n : 1, sizeof *dep);
 	memset(total, 0, sizeof total);
 	for (i = d->first; i < d->n; i++) {

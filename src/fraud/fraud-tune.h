@@ -144,7 +144,7 @@ struct fraud_curve_point {
 
 /*
  * The curve of the tuned threshold over d's scored rows with time >=
- * from (as fraud_evaluate): for each x of at most maxpts (>= 3) values
+ * from (as fraud_evaluate): for each x of at most maxpts (>= 4) values
  * -- the distinct values of the feature on the events whose verdict
  * depends on the threshold (every one when there are at most maxpts -
  * 2, else those at maxpts - 2 evenly spaced ranks of the events sorted

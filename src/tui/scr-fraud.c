@@ -58,6 +58,8 @@ struct fraud_view {
 	char sha[RD_SHA256_HEX];
 	int sel, first;
 	size_t th;			/* of the selected rule's thresholds */
+	size_t tried;			/* the threshold whose preparation
+					   failed (terr says why), or t.nth */
 	int set_curve;			/* 'v': the rule set's curve */
 };
 
@@ -144,6 +146,7 @@ fraud_prepare(void *view, struct tui *t)
 			return;
 		}
 		desk_fraud_tune_init(&v->f, &v->t);
+		v->tried = v->t.nth;
 		v->have = 1;
 		/* The same rule stays selected when there still is one (a
 		   policy written and loaded again). */
@@ -152,12 +155,18 @@ fraud_prepare(void *view, struct tui *t)
 			v->th = 0;
 		}
 	}
+	/* Once per threshold selected: a failure is not tried again at
+	   every draw (it costs a pass over the table). */
 	k = selected(v);
-	if (k < v->t.nth && v->t.tuned != k) {
+	if (k < v->t.nth && v->t.tuned != k && v->tried != k) {
 		rd_err_clear(&err);
 		v->terr[0] = '\0';
-		if (desk_fraud_tune_select(v->desk, &v->f, &v->t, k, &err) != 0)
+		if (desk_fraud_tune_select(v->desk, &v->f, &v->t, k,
+		    &err) != 0) {
 			snprintf(v->terr, sizeof v->terr, "%s", err.msg);
+			v->tried = k;
+		} else
+			v->tried = v->t.nth;
 	}
 }
 
@@ -341,7 +350,7 @@ fraud_draw(void *view, struct tui *t, const struct tui_area *a)
 	if (sk >= v->t.nth)
 		tui_put(y++, x, w, TUI_LEFT, "no threshold: the condition "
 		    "compares no feature with a number on its own");
-	else if (v->terr[0] != '\0') {
+	else if (v->terr[0] != '\0' && v->tried == sk) {
 		tui_color(TUI_C_ERROR);
 		tui_put(y++, x, w, TUI_LEFT, v->terr);
 	} else
