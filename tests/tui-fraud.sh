@@ -18,7 +18,9 @@
 #   - q asks first: the moved thresholds are not saved;
 #   - w writes the policy to a new file: the file is the policy with the
 #     two numbers changed and every other byte as it was;
-#   - q quits with status 0.
+#   - another process writes the table (half the stream): the figures
+#     are evaluated again, the threshold moved since kept;
+#   - q, asking first, quits with status 0.
 set -u
 TUI_HELPERS_ONLY=1
 . "${top_srcdir:?top_srcdir must be set}/tests/tui.sh"
@@ -125,8 +127,27 @@ fi
 wait_line rd '/^addr_heavy / && $3 == "'"$x"'"' || exit 1
 same_figures "as written" "$work/saved.yaml"
 
+# ring_device moved once more, then the table written by another
+# process (half the stream): the screen evaluates the rules again on it,
+# the move kept.
+T send-keys -t rd Up Up Right
+wait_line rd '/^ring_device / && $3 ~ /\*$/' || exit 1
+y=$(printf '%s\n' "$screen" | awk '$1 == "ring_device" { sub(/\*$/, "", $3);
+    print $3; exit }')
+head -n 6001 "$top_srcdir/data/fraud-apps.csv" >"$work/half.csv"
+"$RISKDESK" import --db "$db" --table fraud_apps --replace \
+    "$work/half.csv" >>"$work/setup.out" 2>&1 || fail "import --replace"
+wait_for rd "events 6,000," || exit 1
+wait_line rd '/^ring_device / && $3 == "'"$y"'*"' || exit 1
+sed "s/when: dev_7d >= 3 and/when: dev_7d >= $y and/" "$work/saved.yaml" \
+    >"$work/again.yaml"
+same_figures "ring_device at $y on the table written again" \
+    "$work/again.yaml"
+
 sleep 0.5
 T send-keys -t rd q
+wait_for rd "not saved: 1 fraud threshold of fraud" || exit 1
+T send-keys -t rd y
 exited_ok "$rc_file"
 [ "$status" -eq 0 ] && echo "tui-fraud: ok"
 exit "$status"

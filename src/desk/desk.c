@@ -96,6 +96,12 @@ data_gen(const struct desk *d, const char *table)
 	return 0;
 }
 
+unsigned long
+desk_table_gen(const struct desk *d, const char *table)
+{
+	return data_gen(d, table);
+}
+
 /* The entry of table in d->data, made when missing. */
 static struct desk_table_gen *
 table_entry(struct desk *d, const char *table)

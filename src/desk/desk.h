@@ -169,6 +169,14 @@ const struct policy *desk_fraud_source(const struct desk *d,
 	const char **sha);
 
 /*
+ * How many times the desk has seen table written since it opened (an
+ * import through the desk, or another process's write found by
+ * desk_db_changed): a view computed from the table is out of date when
+ * this moved.  0 for a table never seen written.
+ */
+unsigned long desk_table_gen(const struct desk *d, const char *table);
+
+/*
  * Whether another process committed to the database since the last call
  * (db_data_version; the desk's own writes do not count).  The first call
  * only notes what the database holds and returns 0.  When another

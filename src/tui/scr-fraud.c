@@ -18,8 +18,10 @@
  * figures on the next draw are the core's.  A '*' marks a threshold
  * that differs from the policy file's; 'w' writes the moved thresholds
  * into a policy file, every other byte kept (desk_fraud_save).  The
- * evaluation is made again when the champion's policy file changes (a
- * policy loaded anew).  Nothing is computed here.
+ * evaluation is made again when the champion's policy is loaded anew,
+ * and when its table is written (desk_table_gen: imported again through
+ * the workbench, or by another process), the moved thresholds then
+ * moved again.  Nothing is computed here.
  */
 #include "config.h"
 
@@ -56,6 +58,7 @@ struct fraud_view {
 	/* The policy file and its fingerprint the evaluation is of. */
 	char path[1024];
 	char sha[RD_SHA256_HEX];
+	unsigned long gen;		/* of its table (desk_table_gen) */
 	int sel, first;
 	size_t th;			/* of the selected rule's thresholds */
 	size_t tried;			/* the threshold whose preparation
@@ -117,8 +120,8 @@ fraud_prepare(void *view, struct tui *t)
 	const struct policy *p = desk_fraud_source(v->desk, &sha);
 	struct rd_err err;
 	size_t k;
+	int same;
 
-	(void)t;
 	if (p == NULL) {
 		drop(v);
 		v->path[0] = '\0';
@@ -132,8 +135,20 @@ fraud_prepare(void *view, struct tui *t)
 			    c->policy->name);
 		return;
 	}
-	if (v->path[0] == '\0' || strcmp(v->path, p->path) != 0 ||
-	    strcmp(v->sha, sha) != 0) {
+	same = v->path[0] != '\0' && strcmp(v->path, p->path) == 0 &&
+	    strcmp(v->sha, sha) == 0;
+	if (!same || (v->have && desk_table_gen(v->desk, v->f.table) !=
+	    v->gen)) {
+		double *moved = NULL;
+		size_t nmoved = 0;
+
+		/* The same file on a table written since: the thresholds
+		   moved are moved again on the new rows. */
+		if (same && v->have && desk_fraud_tune_moved(&v->t) > 0) {
+			nmoved = v->t.nth;
+			moved = xcalloc(nmoved, sizeof *moved);
+			memcpy(moved, v->t.values, nmoved * sizeof *moved);
+		}
 		snprintf(v->path, sizeof v->path, "%s", p->path);
 		snprintf(v->sha, sizeof v->sha, "%s", sha);
 		drop(v);
@@ -143,11 +158,20 @@ fraud_prepare(void *view, struct tui *t)
 		    &err) != 0) {
 			snprintf(v->why, sizeof v->why, "%s%s%s", err.file,
 			    err.file[0] != '\0' ? ": " : "", err.msg);
+			free(moved);
 			return;
 		}
+		v->gen = desk_table_gen(v->desk, v->f.table);
 		desk_fraud_tune_init(&v->f, &v->t);
 		v->tried = v->t.nth;
 		v->have = 1;
+		for (k = 0; k < nmoved && nmoved == v->t.nth; k++)
+			if (moved[k] != v->t.th[k].value &&
+			    desk_fraud_tune_set(v->desk, &v->f, &v->t, k,
+			    moved[k], &err) != 0)
+				tui_message(t, 1, "cannot move the threshold "
+				    "again: %s", err.msg);
+		free(moved);
 		/* The same rule stays selected when there still is one (a
 		   policy written and loaded again). */
 		if (v->sel >= (int)v->f.eval.nrules) {
