@@ -285,7 +285,8 @@ fraud_thresholds(const struct policy_fraud *fr, size_t r,
 		if ((f = tok_feature(s, &t[i], fr)) >= 0 && i + 2 < nt &&
 		    (op = tok_cmp(s, &t[i + 1], 0)) >= 0) {
 			lit = i + 2;
-			if (tok_is(s, &t[lit], "-") || tok_is(s, &t[lit], "+")) {
+			if (tok_is(s, &t[lit], "-") ||
+			    tok_is(s, &t[lit], "+")) {
 				neg = tok_is(s, &t[lit], "-");
 				lit++;
 			}

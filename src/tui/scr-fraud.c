@@ -414,8 +414,8 @@ save_policy(struct fraud_view *v, struct tui *t)
 	char path[1024];
 
 	snprintf(path, sizeof path, "%s", v->f.policy->path);
-	if (tui_prompt_path(t, "write the policy to:", path, sizeof path) != 0 ||
-	    path[0] == '\0')
+	if (tui_prompt_path(t, "write the policy to:", path,
+	    sizeof path) != 0 || path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
 	if (access(path, F_OK) == 0 && !tui_confirm(t, "%s exists: "
 	    "overwrite it? (y/n)", path))
