@@ -1733,8 +1733,8 @@ START_TEST(test_fraud_only_tuned)
 {
 	struct rd_err err;
 	struct desk *d;
-	struct desk_fraud f, g;
-	struct desk_fraud_tune t;
+	struct desk_fraud f, g, h;
+	struct desk_fraud_tune t, u;
 	char path[256], moved[256], saved[256], *text, *want, *got, *at;
 	const char *sha = NULL;
 	size_t r;
@@ -1787,6 +1787,26 @@ START_TEST(test_fraud_only_tuned)
 	}
 	/* It moved something: ring_device alerts on fewer. */
 	ck_assert_uint_lt(g.eval.rule[0].alerts, 117);
+
+	/* Carried over to the same file evaluated again: moved, with the
+	   figures of the file written with 3; not to the file that has 3
+	   (its number is not the one moved from). */
+	ck_assert_int_eq(desk_fraud_run(d, path, NULL, -INFINITY, &h, &err),
+	    0);
+	desk_fraud_tune_init(&h, &u);
+	ck_assert_uint_eq(desk_fraud_tune_carry(d, &f, &t, &h, &u, &err), 1);
+	ck_assert_double_eq(u.values[0], 3);
+	ck_assert_uint_eq(h.eval.set.alerts, g.eval.set.alerts);
+	ck_assert_uint_eq(h.eval.rule[0].alerts, g.eval.rule[0].alerts);
+	desk_fraud_tune_done(&u);
+	desk_fraud_done(&h);
+	ck_assert_int_eq(desk_fraud_run(d, moved, NULL, -INFINITY, &h, &err),
+	    0);
+	desk_fraud_tune_init(&h, &u);
+	ck_assert_uint_eq(desk_fraud_tune_carry(d, &f, &t, &h, &u, &err), 0);
+	ck_assert_uint_eq(desk_fraud_tune_moved(&u), 0);
+	desk_fraud_tune_done(&u);
+	desk_fraud_done(&h);
 
 	ck_assert_msg(desk_fraud_save(d, &f, &t, saved, &err) == 0, "%s",
 	    err.msg);

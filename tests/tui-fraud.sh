@@ -14,7 +14,8 @@
 #     next value of dev_7d: the figures are the command's on the policy
 #     with "dev_7d >= 3" written in; then Left twice on addr_heavy, on
 #     top of it, likewise (addr_sum_30d >= 20000 -> the value two below);
-#   - the policy is refused as a challenger, the moves kept;
+#   - the policy is refused as a challenger, the moves kept; loaded
+#     again after a comment is added to it, the moves kept;
 #   - q asks first: the moved thresholds are not saved;
 #   - w writes the policy to a new file: the file is the policy with the
 #     two numbers changed and every other byte as it was;
@@ -105,6 +106,22 @@ T send-keys -t rd Enter
 wait_for rd "holds fraud rules only" || exit 1
 T send-keys -t rd 0
 wait_line rd '/^addr_heavy / && $3 == "'"$x"'*"' || exit 1
+
+# The file edited elsewhere (a comment added) and loaded again: the
+# moved thresholds stay moved, the numbers in the file being the same.
+printf '# reviewed\n' >>"$pol"
+sed -e "s/when: dev_7d >= 2 and/when: dev_7d >= 3 and/" \
+    -e "s/addr_sum_30d >= 20000,/addr_sum_30d >= $x,/" "$pol" \
+    >"$work/both.yaml"
+T send-keys -t rd o
+wait_for rd "policy file:" || exit 1
+T send-keys -t rd C-u
+T send-keys -t rd -l "$pol"
+T send-keys -t rd Enter
+wait_for rd "loaded " || exit 1
+wait_line rd '/^ring_device / && $3 == "3*"' || exit 1
+wait_line rd '/^addr_heavy / && $3 == "'"$x"'*"' || exit 1
+same_figures "loaded again" "$work/both.yaml"
 
 # Not saved: q asks.
 T send-keys -t rd q

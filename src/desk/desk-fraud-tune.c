@@ -156,6 +156,44 @@ desk_fraud_tune_moved(const struct desk_fraud_tune *t)
 	return n;
 }
 
+size_t
+desk_fraud_tune_carry(struct desk *d, const struct desk_fraud *of,
+	const struct desk_fraud_tune *ot, struct desk_fraud *f,
+	struct desk_fraud_tune *t, struct rd_err *err)
+{
+	const struct policy_fraud *ofr = of->policy->fraud;
+	const struct policy_fraud *fr = f->policy->fraud;
+	size_t k, j, n = 0, nth, first, ofirst, on;
+
+	for (k = 0; k < t->nth; k++) {
+		const struct fraud_threshold *h = &t->th[k];
+
+		first = desk_fraud_tune_of_rule(t, h->rule, &nth);
+		for (j = 0; j < ot->nth; j++) {
+			const struct fraud_threshold *o = &ot->th[j];
+
+			if (strcmp(ofr->rules[o->rule].name,
+			    fr->rules[h->rule].name) != 0)
+				continue;
+			ofirst = desk_fraud_tune_of_rule(ot, o->rule, &on);
+			/* The same comparison of the same rule, its number
+			   in the file as it was. */
+			if (on != nth || j - ofirst != k - first ||
+			    o->op != h->op || o->value != h->value ||
+			    strcmp(ofr->features[o->feature].name,
+			    fr->features[h->feature].name) != 0 ||
+			    ot->values[j] == o->value)
+				break;
+			if (desk_fraud_tune_set(d, f, t, k, ot->values[j],
+			    err) != 0)
+				return n;
+			n++;
+			break;
+		}
+	}
+	return n;
+}
+
 int
 desk_fraud_save(struct desk *d, const struct desk_fraud *f,
 	const struct desk_fraud_tune *t, const char *path, struct rd_err *err)

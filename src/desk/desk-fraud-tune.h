@@ -80,6 +80,20 @@ double desk_fraud_tune_step(const struct desk_fraud_tune *t, size_t k,
 size_t desk_fraud_tune_moved(const struct desk_fraud_tune *t);
 
 /*
+ * Carry the thresholds moved in ot (of the evaluation of) over to t (of
+ * f, an evaluation of the same policy loaded again, or of its table
+ * written again): a threshold of t whose rule has the same name, with
+ * the same comparison at the same place among the rule's thresholds and
+ * the same number in the file, is moved where ot's is (desk_fraud_tune_
+ * set).  A number the file changed is the file's.  Returns how many were
+ * carried; err is set when one could not be (the others after it are not
+ * tried).
+ */
+size_t desk_fraud_tune_carry(struct desk *d, const struct desk_fraud *of,
+	const struct desk_fraud_tune *ot, struct desk_fraud *f,
+	struct desk_fraud_tune *t, struct rd_err *err);
+
+/*
  * Write f's policy with the thresholds as moved into path (may be the
  * policy's own file), every other byte as it was (policy_edit_write_
  * spans; a champion's moved cutoffs are written too when the champion is

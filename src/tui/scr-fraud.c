@@ -139,39 +139,36 @@ fraud_prepare(void *view, struct tui *t)
 	    strcmp(v->sha, sha) == 0;
 	if (!same || (v->have && desk_table_gen(v->desk, v->f.table) !=
 	    v->gen)) {
-		double *moved = NULL;
-		size_t nmoved = 0;
+		struct desk_fraud nf;
+		struct desk_fraud_tune nt;
 
-		/* The same file on a table written since: the thresholds
-		   moved are moved again on the new rows. */
-		if (same && v->have && desk_fraud_tune_moved(&v->t) > 0) {
-			nmoved = v->t.nth;
-			moved = xcalloc(nmoved, sizeof *moved);
-			memcpy(moved, v->t.values, nmoved * sizeof *moved);
-		}
 		snprintf(v->path, sizeof v->path, "%s", p->path);
 		snprintf(v->sha, sizeof v->sha, "%s", sha);
-		drop(v);
 		v->terr[0] = '\0';
 		rd_err_clear(&err);
-		if (desk_fraud_run(v->desk, p->path, NULL, -INFINITY, &v->f,
+		if (desk_fraud_run(v->desk, p->path, NULL, -INFINITY, &nf,
 		    &err) != 0) {
+			drop(v);
 			snprintf(v->why, sizeof v->why, "%s%s%s", err.file,
 			    err.file[0] != '\0' ? ": " : "", err.msg);
-			free(moved);
 			return;
 		}
+		desk_fraud_tune_init(&nf, &nt);
+		/* The thresholds moved and not saved stay moved: on the
+		   table written again, or the file loaded again where it
+		   has the same numbers (one written from Trade-offs). */
+		rd_err_clear(&err);
+		if (v->have && desk_fraud_tune_moved(&v->t) > 0 &&
+		    (desk_fraud_tune_carry(v->desk, &v->f, &v->t, &nf, &nt,
+		    &err), err.cls != RD_OK))
+			tui_message(t, 1, "cannot move the threshold again: "
+			    "%s", err.msg);
+		drop(v);
+		v->f = nf;
+		v->t = nt;
 		v->gen = desk_table_gen(v->desk, v->f.table);
-		desk_fraud_tune_init(&v->f, &v->t);
 		v->tried = v->t.nth;
 		v->have = 1;
-		for (k = 0; k < nmoved && nmoved == v->t.nth; k++)
-			if (moved[k] != v->t.th[k].value &&
-			    desk_fraud_tune_set(v->desk, &v->f, &v->t, k,
-			    moved[k], &err) != 0)
-				tui_message(t, 1, "cannot move the threshold "
-				    "again: %s", err.msg);
-		free(moved);
 		/* The same rule stays selected when there still is one (a
 		   policy written and loaded again). */
 		if (v->sel >= (int)v->f.eval.nrules) {
