@@ -9,8 +9,9 @@
  * result; desk_fraud_tune_select for the threshold shown (one SQL pass
  * over the table for its rule, and the curve); desk_fraud_tune_set for
  * each move (a pass in memory; f->eval is evaluated again);
- * desk_fraud_save to write the file.  desk_fraud_tune_done, then
- * desk_fraud_done.
+ * desk_fraud_save to write the file; desk_fraud_tune_carry to keep the
+ * moves over a new evaluation of the same policy.  desk_fraud_tune_done,
+ * then desk_fraud_done.
  */
 #ifndef RD_DESK_FRAUD_TUNE_H
 #define RD_DESK_FRAUD_TUNE_H

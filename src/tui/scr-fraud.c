@@ -20,8 +20,9 @@
  * into a policy file, every other byte kept (desk_fraud_save).  The
  * evaluation is made again when the champion's policy is loaded anew,
  * and when its table is written (desk_table_gen: imported again through
- * the workbench, or by another process), the moved thresholds then
- * moved again.  Nothing is computed here.
+ * the workbench, or by another process); thresholds moved and not saved
+ * are carried over where the file still has their numbers
+ * (desk_fraud_tune_carry).  Nothing is computed here.
  */
 #include "config.h"
 
