@@ -16,11 +16,13 @@
 
 #include "desk/desk.h"
 #include "desk/desk-study.h"
+#include "desk/desk-fraud-tune.h"
 #include "policy/policy-edit.h"
 #include "util/sha256.h"
 #include "testutil.h"
 #include "testds.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -1718,6 +1720,112 @@ START_TEST(test_db_changed_sees_other_writers)
 }
 END_TEST
 
+/*
+ * A policy of fraud rules only: the desk keeps it apart from the
+ * champion slot (the credit screens have nothing of it), refuses it as
+ * a challenger; its thresholds moved on a desk_fraud give the figures of
+ * the same policy written with the moved numbers and evaluated from
+ * scratch (desk_fraud_run: features and rules computed anew), and
+ * desk_fraud_save writes exactly that file and loads it as the
+ * champion.
+ */
+START_TEST(test_fraud_only_tuned)
+{
+	struct rd_err err;
+	struct desk *d;
+	struct desk_fraud f, g, h;
+	struct desk_fraud_tune t, u;
+	char path[256], moved[256], saved[256], *text, *want, *got, *at;
+	const char *sha = NULL;
+	size_t r;
+
+	d = desk_open(scratch_db("fraudonly"), &err);
+	ck_assert_ptr_nonnull(d);
+	import_table(d, srcpath("data/fraud-apps.csv"), "fraud_apps", NULL,
+	    IMPORT_CREATE, NULL);
+	snprintf(path, sizeof path, "scratch-fraudonly-%ld.yaml",
+	    (long)getpid());
+	snprintf(moved, sizeof moved, "scratch-fraudonly-m-%ld.yaml",
+	    (long)getpid());
+	snprintf(saved, sizeof saved, "scratch-fraudonly-s-%ld.yaml",
+	    (long)getpid());
+	text = read_file(srcpath("policies/fraud.yaml"));
+	write_file(path, text);
+	/* The file with ring_device's 2 written as 3. */
+	want = xstrdup(text);
+	at = strstr(want, "dev_7d >= 2 and");
+	ck_assert_ptr_nonnull(at);
+	at[10] = '3';
+	write_file(moved, want);
+
+	ck_assert_msg(desk_load_policy(d, path, 0, &err) == 0, "%s",
+	    err.msg);
+	ck_assert_ptr_null(desk_policy_slot(d, 0));
+	ck_assert_ptr_nonnull(desk_fraud_only(d));
+	ck_assert_str_eq(desk_fraud_source(d, &sha)->path, path);
+	ck_assert_uint_eq(strlen(sha), 64);
+	ck_assert_int_eq(desk_load_policy(d, path, 1, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "holds fraud rules only"));
+	ck_assert_ptr_nonnull(desk_fraud_only(d));
+
+	ck_assert_int_eq(desk_fraud_run(d, path, NULL, -INFINITY, &f, &err),
+	    0);
+	ck_assert_uint_eq(desk_fraud_tune_init(&f, &t), 3);
+	ck_assert_int_eq(desk_fraud_tune_set(d, &f, &t, 0, 3, &err), 0);
+	ck_assert_uint_eq(desk_fraud_tune_moved(&t), 1);
+	ck_assert_int_eq(desk_fraud_run(d, moved, NULL, -INFINITY, &g, &err),
+	    0);
+	ck_assert_uint_eq(f.eval.set.alerts, g.eval.set.alerts);
+	ck_assert_uint_eq(f.eval.set.frauds_caught, g.eval.set.frauds_caught);
+	ck_assert_uint_eq(f.eval.declines, g.eval.declines);
+	ck_assert_uint_eq(f.eval.frauds_worked, g.eval.frauds_worked);
+	for (r = 0; r < 3; r++) {
+		ck_assert_uint_eq(f.eval.rule[r].alerts, g.eval.rule[r].alerts);
+		ck_assert_uint_eq(f.eval.rule[r].unique_frauds,
+		    g.eval.rule[r].unique_frauds);
+	}
+	/* It moved something: ring_device alerts on fewer. */
+	ck_assert_uint_lt(g.eval.rule[0].alerts, 117);
+
+	/* Carried over to the same file evaluated again: moved, with the
+	   figures of the file written with 3; not to the file that has 3
+	   (its number is not the one moved from). */
+	ck_assert_int_eq(desk_fraud_run(d, path, NULL, -INFINITY, &h, &err),
+	    0);
+	desk_fraud_tune_init(&h, &u);
+	ck_assert_uint_eq(desk_fraud_tune_carry(d, &f, &t, &h, &u, &err), 1);
+	ck_assert_double_eq(u.values[0], 3);
+	ck_assert_uint_eq(h.eval.set.alerts, g.eval.set.alerts);
+	ck_assert_uint_eq(h.eval.rule[0].alerts, g.eval.rule[0].alerts);
+	desk_fraud_tune_done(&u);
+	desk_fraud_done(&h);
+	ck_assert_int_eq(desk_fraud_run(d, moved, NULL, -INFINITY, &h, &err),
+	    0);
+	desk_fraud_tune_init(&h, &u);
+	ck_assert_uint_eq(desk_fraud_tune_carry(d, &f, &t, &h, &u, &err), 0);
+	ck_assert_uint_eq(desk_fraud_tune_moved(&u), 0);
+	desk_fraud_tune_done(&u);
+	desk_fraud_done(&h);
+
+	ck_assert_msg(desk_fraud_save(d, &f, &t, saved, &err) == 0, "%s",
+	    err.msg);
+	got = read_file(saved);
+	ck_assert_str_eq(got, want);
+	ck_assert_str_eq(desk_fraud_only(d)->path, saved);
+	free(got);
+	desk_fraud_tune_done(&t);
+	desk_fraud_done(&f);
+	desk_fraud_done(&g);
+	free(text);
+	free(want);
+	unlink(path);
+	unlink(moved);
+	unlink(saved);
+	desk_close(d);
+}
+END_TEST
+
 static Suite *
 study_suite(void)
 {
@@ -1766,6 +1874,7 @@ edit_suite(void)
 
 	tcase_add_test(tc, test_policy_edit);
 	tcase_add_test(tc, test_policy_edit_keeps_mode);
+	tcase_add_test(tc, test_fraud_only_tuned);
 	suite_add_tcase(s, tc);
 	return s;
 }

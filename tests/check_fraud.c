@@ -22,7 +22,9 @@
 #include "data/ds.h"
 #include "desk/desk-fraud.h"
 #include "fraud/fraud.h"
+#include "fraud/fraud-tune.h"
 #include "model/card.h"
+#include "policy/policy-edit.h"
 #include "policy/policy.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -756,6 +758,408 @@ START_TEST(test_window_parse)
 }
 END_TEST
 
+/* ---------------------------------------------------------- tuning */
+
+/* A fraud section by hand: features and rule conditions. */
+static void
+fraud_by_hand(struct policy_fraud *fr, struct policy_feature *fe,
+	struct policy_fraud_rule *ru, const char *const *feat, size_t nf,
+	const char *const *when, size_t nr)
+{
+	size_t k;
+
+	memset(fr, 0, sizeof *fr);
+	memset(fe, 0, nf * sizeof *fe);
+	memset(ru, 0, nr * sizeof *ru);
+	for (k = 0; k < nf; k++)
+		fe[k].name = (char *)feat[k];
+	for (k = 0; k < nr; k++) {
+		ru[k].when = (char *)when[k];
+		ru[k].action = POLICY_FRAUD_REFER;
+	}
+	fr->features = fe;
+	fr->nfeatures = nf;
+	fr->rules = ru;
+	fr->nrules = nr;
+}
+
+/*
+ * The thresholds of a condition: a feature compared with a number on
+ * its own between AND / OR / NOT / parentheses, either way round (turned
+ * so that the feature is on the left), with a sign; never inside a
+ * string, next to arithmetic, after a BETWEEN, or a hexadecimal.
+ */
+START_TEST(test_thresholds_found)
+{
+	static const char *const feat[] = { "dev_7d", "addr_sum_30d",
+	    "phone_mails_30d" };
+	static const char *const when[] = {
+		"dev_7d >= 2 and channel = 'online'",
+		"20000 <= ADDR_SUM_30D or (\"phone_mails_30d\" > 1.5 and "
+		    "dev_7d <> -3)",
+		"dev_7d + 1 >= 2 or dev_7d >= 2 * 3 or x = dev_7d >= 2 or "
+		    "note = 'dev_7d >= 2' or dev_7d >= 0x10",
+		"x between dev_7d and 3 and dev_7d < 4 and not dev_7d = 1",
+	};
+	struct policy_fraud fr;
+	struct policy_feature fe[3];
+	struct policy_fraud_rule ru[4];
+	struct fraud_threshold *th;
+	size_t n;
+
+	fraud_by_hand(&fr, fe, ru, feat, 3, when, 4);
+	ck_assert_uint_eq(fraud_thresholds(&fr, 0, &th, &n), 1);
+	ck_assert_uint_eq(th[0].feature, 0);
+	ck_assert_int_eq(th[0].op, FRAUD_CMP_GE);
+	ck_assert_double_eq(th[0].value, 2);
+	ck_assert_uint_eq(th[0].at, 10);	/* "dev_7d >= " is 10 bytes */
+	ck_assert_uint_eq(th[0].len, 1);
+	ck_assert_uint_eq(th[0].cat, 0);
+	ck_assert_uint_eq(th[0].clen, 11);
+	free(th);
+
+	ck_assert_uint_eq(fraud_thresholds(&fr, 1, &th, &n), 3);
+	ck_assert_uint_eq(th[0].feature, 1);
+	ck_assert_int_eq(th[0].op, FRAUD_CMP_GE);	/* 20000 <= f */
+	ck_assert_double_eq(th[0].value, 20000);
+	ck_assert_uint_eq(th[0].at, 0);
+	ck_assert_uint_eq(th[0].len, 5);
+	ck_assert_uint_eq(th[1].feature, 2);
+	ck_assert_int_eq(th[1].op, FRAUD_CMP_GT);
+	ck_assert_double_eq(th[1].value, 1.5);
+	ck_assert_uint_eq(th[2].feature, 0);
+	ck_assert_int_eq(th[2].op, FRAUD_CMP_NE);
+	ck_assert_double_eq(th[2].value, -3);
+	ck_assert_uint_eq(th[2].len, 2);	/* "-3" */
+	free(th);
+
+	ck_assert_uint_eq(fraud_thresholds(&fr, 2, &th, &n), 0);
+	ck_assert_ptr_null(th);
+
+	/* The BETWEEN's AND is not a connective: "dev_7d and 3" is not a
+	   comparison; "dev_7d < 4" and "not dev_7d = 1" are. */
+	ck_assert_uint_eq(fraud_thresholds(&fr, 3, &th, &n), 2);
+	ck_assert_int_eq(th[0].op, FRAUD_CMP_LT);
+	ck_assert_double_eq(th[0].value, 4);
+	ck_assert_int_eq(th[1].op, FRAUD_CMP_EQ);
+	ck_assert_double_eq(th[1].value, 1);
+	free(th);
+}
+END_TEST
+
+/* A condition written with moved thresholds, and with one comparison
+   written as its truth. */
+START_TEST(test_rule_text)
+{
+	static const char *const feat[] = { "dev_7d", "addr_sum_30d",
+	    "phone_mails_30d" };
+	static const char *const when[] = {
+		"20000 <= addr_sum_30d or (phone_mails_30d > 1.5 and "
+		    "dev_7d <> -3)",
+	};
+	struct policy_fraud fr;
+	struct policy_feature fe[3];
+	struct policy_fraud_rule ru[1];
+	struct fraud_threshold *th;
+	double v[3] = { 20000, 2.385, -3 };
+	size_t n;
+	char *s;
+
+	fraud_by_hand(&fr, fe, ru, feat, 3, when, 1);
+	fraud_thresholds(&fr, 0, &th, &n);
+	s = fraud_rule_text(when[0], th, n, v, n, 0);
+	ck_assert_str_eq(s, "20000 <= addr_sum_30d or (phone_mails_30d > "
+	    "2.385 and dev_7d <> -3)");
+	free(s);
+	v[0] = 18250.5;
+	v[2] = 7;
+	s = fraud_rule_text(when[0], th, n, v, 1, 1);
+	ck_assert_str_eq(s, "18250.5 <= addr_sum_30d or (1 and dev_7d <> 7)");
+	free(s);
+	s = fraud_rule_text(when[0], th, n, v, 0, 0);
+	ck_assert_str_eq(s, "0 or (phone_mails_30d > 2.385 and dev_7d <> 7)");
+	free(s);
+	free(th);
+}
+END_TEST
+
+/*
+ * The curve of a threshold, f >= x, by hand.  Ten events in scope, four
+ * frauds; rule 0 is tuned, rule 1 is "the other rule":
+ *
+ *   i   f    R1 R0  other  fraud   verdict of rule 0
+ *   0   0    1  0   -      -       f >= x
+ *   1   1    1  0   -      fraud   f >= x
+ *   2   1    1  0   fires  -       f >= x
+ *   3   2    1  0   -      fraud   f >= x
+ *   4   2    0  0   -      -       never
+ *   5   3    1  0   -      fraud   f >= x
+ *   6   5    1  1   -      -       always
+ *   7   3    1  0   fires  fraud   f >= x
+ *   8   4    0  0   fires  -       never
+ *   9   0.5  1  0   -      -       f >= x
+ *
+ * Rule: 1 alert always (6, no fraud) + the dependent events {0, 1, 2, 3,
+ * 5, 7, 9} with f >= x; frauds among them 1, 3, 5, 7.  Set: 4 alerts
+ * always (2, 6, 7, 8; fraud 7) + the dependent events no other rule
+ * fires on, {0, 1, 3, 5, 9}, with f >= x; frauds among them 1, 3, 5.
+ * The distinct values of the dependent events: 0, 0.5, 1, 2, 3; the
+ * points are those and -1, 4 either side:
+ *
+ *   x     rule alerts  caught   set alerts  caught
+ *   -1    1+7 = 8      4        4+5 = 9     1+3 = 4
+ *   0     8            4        9           4
+ *   0.5   1+6 = 7      4        4+4 = 8     4
+ *   1     1+5 = 6      4        4+3 = 7     4
+ *   2     1+3 = 4      3        4+2 = 6     1+2 = 3
+ *   3     1+2 = 3      2        4+1 = 5     1+1 = 2
+ *   4     1            0        4           1
+ *
+ * Rates over 10 events and 4 frauds: at x = 2 the rule's alert rate is
+ * 4/10 = 0.4, detection 3/4 = 0.75; the set's 6/10 = 0.6 and 0.75.
+ * With at most 5 points: 3 values at the ranks 0, 3, 6 of the 7 sorted
+ * dependent values (0, 0.5, 1, 1, 2, 3, 3): 0, 1, 3; and -1, 4.
+ * Applying x = 2 gives the figures of the x = 2 row to fraud_evaluate.
+ */
+START_TEST(test_curve_hand)
+{
+	static const double f[10] = { 0, 1, 1, 2, 2, 3, 5, 3, 4, 0.5 };
+	static const unsigned char r[10] = { 2, 2, 2, 2, 0, 2, 3, 2, 0, 2 };
+	static const int other[10] = { 0, 0, 1, 0, 0, 0, 0, 1, 1, 0 };
+	static signed char fraud[10] = { 0, 1, 0, 1, 0, 1, 0, 1, 0, 0 };
+	static const double want_x[7] = { -1, 0, 0.5, 1, 2, 3, 4 };
+	static const size_t want[7][4] = {
+		{ 8, 4, 9, 4 }, { 8, 4, 9, 4 }, { 7, 4, 8, 4 },
+		{ 6, 4, 7, 4 }, { 4, 3, 6, 3 }, { 3, 2, 5, 2 },
+		{ 1, 0, 4, 1 } };
+	static const char *const feat[] = { "f" };
+	static const char *const when[] = { "f >= 1", "other" };
+	struct policy_fraud fr;
+	struct policy_feature fe[1];
+	struct policy_fraud_rule ru[2];
+	struct fraud_data d;
+	struct fraud_tune tu;
+	struct fraud_curve_point *pt;
+	struct fraud_eval e;
+	double t[10], fv[10], *feats[1];
+	uint64_t hits[10];
+	signed char action[10];
+	int rule[10];
+	size_t i, n;
+
+	fraud_by_hand(&fr, fe, ru, feat, 1, when, 2);
+	memset(&d, 0, sizeof d);
+	memset(&tu, 0, sizeof tu);
+	for (i = 0; i < 10; i++) {
+		t[i] = 1000.0 * (double)i;
+		fv[i] = f[i];
+		/* As loaded at x = 1. */
+		hits[i] = (uint64_t)((f[i] >= 1 ? r[i] >> 1 : r[i]) & 1) |
+		    (uint64_t)other[i] << 1;
+	}
+	feats[0] = fv;
+	d.n = 10;
+	d.t = t;
+	d.fraud = fraud;
+	d.nfeatures = 1;
+	d.feat = feats;
+	d.nrules = 2;
+	d.hits = hits;
+	d.action = action;
+	d.rule = rule;
+	tu.rule = 0;
+	tu.feature = 0;
+	tu.op = FRAUD_CMP_GE;
+	tu.r = (unsigned char *)r;
+
+	pt = fraud_tune_curve(&d, &tu, -INFINITY, 200, &n);
+	ck_assert_uint_eq(n, 7);
+	for (i = 0; i < 7; i++) {
+		ck_assert_double_eq(pt[i].x, want_x[i]);
+		ck_assert_uint_eq(pt[i].alerts, want[i][0]);
+		ck_assert_uint_eq(pt[i].frauds_caught, want[i][1]);
+		ck_assert_uint_eq(pt[i].set_alerts, want[i][2]);
+		ck_assert_uint_eq(pt[i].set_frauds_caught, want[i][3]);
+	}
+	ck_assert_double_eq_tol(pt[4].alert_rate, 0.4, TOL);
+	ck_assert_double_eq_tol(pt[4].detection_rate, 0.75, TOL);
+	ck_assert_double_eq_tol(pt[4].set_alert_rate, 0.6, TOL);
+	ck_assert_double_eq_tol(pt[4].set_detection_rate, 0.75, TOL);
+	free(pt);
+
+	pt = fraud_tune_curve(&d, &tu, -INFINITY, 5, &n);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_double_eq(pt[1].x, 0);
+	ck_assert_double_eq(pt[2].x, 1);
+	ck_assert_uint_eq(pt[2].alerts, 6);
+	ck_assert_double_eq(pt[3].x, 3);
+	ck_assert_uint_eq(pt[3].set_alerts, 5);
+	ck_assert_double_eq(pt[4].x, 4);
+	free(pt);
+
+	/* Only the events from t = 5000 on (5 to 9): dependent 5, 7 (f 3)
+	   and 9 (f 0.5), so the points -0.5, 0.5, 3, 4; rule 1 + {5, 7, 9}
+	   with f >= x; at x = 3, 1 + 2 = 3 alerts of 5 events. */
+	pt = fraud_tune_curve(&d, &tu, 5000, 200, &n);
+	ck_assert_uint_eq(n, 4);	/* -0.5, 0.5, 3, 4 */
+	ck_assert_double_eq(pt[2].x, 3);
+	ck_assert_uint_eq(pt[2].alerts, 3);
+	ck_assert_double_eq_tol(pt[2].alert_rate, 0.6, TOL);
+	free(pt);
+
+	/* Moved to 2: the evaluation is the x = 2 row. */
+	fraud_tune_apply(&d, &fr, &tu, 2);
+	fraud_evaluate(&d, -INFINITY, NAN, &e);
+	ck_assert_uint_eq(e.rule[0].alerts, 4);
+	ck_assert_uint_eq(e.rule[0].frauds_caught, 3);
+	ck_assert_uint_eq(e.set.alerts, 6);
+	ck_assert_uint_eq(e.set.frauds_caught, 3);
+	ck_assert_int_eq(d.rule[6], 0);
+	ck_assert_int_eq(d.rule[8], 1);
+	ck_assert_int_eq(d.action[4], -1);
+	fraud_eval_done(&e);
+}
+END_TEST
+
+/*
+ * Through the database: the rule of test_load_dates_and_history,
+ * "n_2d >= 1 and kind = 'web'", its threshold moved to 3, gives the
+ * verdicts of the same policy written with "n_2d >= 3" (n_2d is 0, 0,
+ * 2, 0, 3, 2, 0 on the seven events: only the fifth fires), and a
+ * kind that is not 'web' never fires (R1 = R0 = 0 on it).
+ */
+START_TEST(test_tune_db)
+{
+	static const char *const pol = "name: t\nfraud:\n  time: day\n"
+	    "  features:\n"
+	    "    - {name: n_2d, count: earlier, same: [device, zip], "
+	    "within: 2d}\n  rules:\n"
+	    "    - {name: again, when: n_2d >= %s and kind = 'web', "
+	    "action: refer, reason: F9}\n";
+	struct fraud_data d, d3;
+	struct fraud_tune tu;
+	struct fraud_threshold *th;
+	struct rd_err err;
+	struct policy *p, *p3;
+	const char *tab[1] = { "hist" };
+	char yaml[600];
+	double v[1] = { 1 };
+	size_t n, i;
+
+	fresh_db_open("fraud-tune");
+	import_text("hist", "id,day,device,zip,kind\n"
+	    "1,2024-03-01,d1,10,web\n2,2024-03-01,d1,10,web\n"
+	    "3,2024-03-02,d1,10,web\n4,2024-03-02,d1,11,web\n"
+	    "5,2024-03-03,d1,10,web\n6,2024-03-04,d1,10,shop\n"
+	    "7,2024-03-04,,10,web\n");
+	snprintf(yaml, sizeof yaml, pol, "1");
+	p = policy_text(yaml);
+	snprintf(yaml, sizeof yaml, pol, "3");
+	p3 = policy_text(yaml);
+	ck_assert_int_eq(fraud_data_load(cur_db, p, tab, 1, 0, &d, &err), 0);
+	ck_assert_int_eq(fraud_data_load(cur_db, p3, tab, 1, 0, &d3, &err),
+	    0);
+	ck_assert_uint_eq(fraud_thresholds(p->fraud, 0, &th, &n), 1);
+	ck_assert_msg(fraud_tune_prepare(cur_db, p, tab, 1, 0, &d, th, 1, v,
+	    0, &tu, &err) == 0, "%s", err.msg);
+	/* Row 6 is a shop: never; the others follow n_2d >= x. */
+	ck_assert_uint_eq(tu.r[5], 0);
+	ck_assert_uint_eq(tu.r[0], 2);
+	/* The steps: the values 0, 2, 3 of the web rows. */
+	ck_assert_uint_eq(tu.nsteps, 3);
+	ck_assert_double_eq(tu.steps[2], 3);
+	fraud_tune_apply(&d, p->fraud, &tu, 3);
+	for (i = 0; i < 7; i++) {
+		ck_assert_uint_eq(d.hits[i], d3.hits[i]);
+		ck_assert_int_eq(d.action[i], d3.action[i]);
+	}
+	ck_assert_uint_eq(d.hits[4], 1);
+	fraud_tune_done(&tu);
+	free(th);
+	fraud_data_done(&d);
+	fraud_data_done(&d3);
+	policy_free(p);
+	policy_free(p3);
+	fresh_db_close();
+}
+END_TEST
+
+/*
+ * A moved threshold written into the file: only the number's bytes
+ * change, whether the condition is plain, single-quoted (with '' for a
+ * quote) or double-quoted; a condition spread over two lines is refused
+ * at its place.
+ */
+START_TEST(test_edit_span)
+{
+	static const char *const yaml = "# rules\nname: t   # kept\n"
+	    "fraud:\n  time: day\n  features:\n"
+	    "    - {name: n_2d, count: earlier, same: dev, within: 2d}\n"
+	    "  rules:\n"
+	    "    - {name: a, when: n_2d >= 1 and kind = 'web', action: "
+	    "refer, reason: F1}\n"
+	    "    - name: b\n      when: 'n_2d >= 2 and kind = ''shop'''\n"
+	    "      action: refer\n      reason: F2\n"
+	    "    - {name: c, when: \"kind = 'x' or n_2d > 4\", action: "
+	    "decline, reason: F3}\n"
+	    "    - name: d\n      when: n_2d >= 5\n        and kind = 'y'\n"
+	    "      action: refer\n      reason: F4\n";
+	struct policy_edit_span sp[3];
+	struct fraud_threshold *th[4];
+	struct policy *p;
+	struct rd_err err;
+	char path[300], *out;
+	size_t n[4], k;
+
+	fresh_db_open("fraud-edit");
+	snprintf(path, sizeof path, "%s.yaml", cur_path);
+	write_file(path, yaml);
+	p = policy_load(path, &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	for (k = 0; k < 4; k++)
+		fraud_thresholds(p->fraud, k, &th[k], &n[k]);
+	for (k = 0; k < 3; k++) {
+		sp[k].at = p->fraud->rules[k].when_at;
+		sp[k].value = p->fraud->rules[k].when;
+		sp[k].from = th[k][0].at;
+		sp[k].len = th[k][0].len;
+	}
+	sp[0].text = "3";
+	sp[1].text = "2.5";
+	sp[2].text = "12";
+	out = policy_edit_text_spans(p, NULL, sp, 3, NULL, &err);
+	ck_assert_msg(out != NULL, "%s", err.msg);
+	ck_assert_str_eq(out, "# rules\nname: t   # kept\n"
+	    "fraud:\n  time: day\n  features:\n"
+	    "    - {name: n_2d, count: earlier, same: dev, within: 2d}\n"
+	    "  rules:\n"
+	    "    - {name: a, when: n_2d >= 3 and kind = 'web', action: "
+	    "refer, reason: F1}\n"
+	    "    - name: b\n      when: 'n_2d >= 2.5 and kind = ''shop'''\n"
+	    "      action: refer\n      reason: F2\n"
+	    "    - {name: c, when: \"kind = 'x' or n_2d > 12\", action: "
+	    "decline, reason: F3}\n"
+	    "    - name: d\n      when: n_2d >= 5\n        and kind = 'y'\n"
+	    "      action: refer\n      reason: F4\n");
+	free(out);
+
+	sp[0].at = p->fraud->rules[3].when_at;
+	sp[0].value = p->fraud->rules[3].when;
+	sp[0].from = th[3][0].at;
+	sp[0].len = th[3][0].len;
+	ck_assert_ptr_null(policy_edit_text_spans(p, NULL, sp, 1, NULL,
+	    &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_int_eq(err.line, 15);
+	ck_assert(strstr(err.msg, "on one line") != NULL);
+	for (k = 0; k < 4; k++)
+		free(th[k]);
+	policy_free(p);
+	unlink(path);
+	fresh_db_close();
+}
+END_TEST
+
 static Suite *
 fraud_suite(void)
 {
@@ -763,6 +1167,7 @@ fraud_suite(void)
 	TCase *core = tcase_create("features");
 	TCase *fig = tcase_create("figures");
 	TCase *db = tcase_create("database");
+	TCase *tune = tcase_create("tuning");
 
 	tcase_add_test(core, test_count_edges_ties);
 	tcase_add_test(core, test_count_order_free);
@@ -779,6 +1184,12 @@ fraud_suite(void)
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, fig);
 	suite_add_tcase(s, db);
+	tcase_add_test(tune, test_thresholds_found);
+	tcase_add_test(tune, test_rule_text);
+	tcase_add_test(tune, test_curve_hand);
+	tcase_add_test(tune, test_tune_db);
+	tcase_add_test(tune, test_edit_span);
+	suite_add_tcase(s, tune);
 	return s;
 }
 

@@ -68,6 +68,7 @@ desk_close(struct desk *d)
 		return;
 	slot_done(&d->champion);
 	slot_done(&d->challenger);
+	policy_free(d->fraud_only);
 	policy_errors_done(&d->load_errors);
 	for (k = 0; k < d->ndata; k++) {
 		free(d->data[k].table);
@@ -94,6 +95,12 @@ data_gen(const struct desk *d, const char *table)
 		if (strcmp(d->data[k].table, table) == 0)
 			return d->data[k].gen;
 	return 0;
+}
+
+unsigned long
+desk_table_gen(const struct desk *d, const char *table)
+{
+	return data_gen(d, table);
 }
 
 /* The entry of table in d->data, made when missing. */
@@ -674,7 +681,9 @@ desk_card_swap_done(struct desk_card_swap *s)
 /*
  * Build a complete slot for the policy at path into *s (zeroed first).
  * On failure everything built so far is released, *s stays zeroed, and
- * d->load_errors holds every error found (err the first).
+ * d->load_errors holds every error found (err the first).  Returns 0,
+ * -1, or 1 for a policy of fraud rules only: s->policy and
+ * s->made.policy_sha256 are set, nothing else (nothing to score).
  */
 static int
 slot_load(struct desk *d, const char *path, struct desk_policy *s,
@@ -691,6 +700,9 @@ slot_load(struct desk *d, const char *path, struct desk_policy *s,
 	   stamped "", so the next desk_check calls it changed). */
 	if (rd_sha256_file(path, s->made.policy_sha256, &e) != 0)
 		s->made.policy_sha256[0] = '\0';
+	/* Fraud rules only: nothing to score; the caller keeps it. */
+	if (s->policy->scorecard == NULL && s->policy->fraud != NULL)
+		return 1;
 	if (slot_build(d, s, NULL, errs) != 0)
 		goto fail;
 	s->now = s->made;
@@ -714,12 +726,56 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 {
 	struct desk_policy fresh;
 	struct desk_policy *slot = challenger ? &d->challenger : &d->champion;
+	int rc;
 
-	if (slot_load(d, path, &fresh, err) != 0)
+	if ((rc = slot_load(d, path, &fresh, err)) < 0)
 		return -1;
+	if (rc == 1 && challenger) {
+		struct rd_err e;
+
+		rd_err_setloc(&e, RD_EINPUT, path, fresh.policy->fraud->at.line,
+		    fresh.policy->fraud->at.col, "policy \"%s\" holds fraud "
+		    "rules only (no scorecard, no segments): open it as the "
+		    "champion (o) to see them on the Fraud screen",
+		    fresh.policy->name);
+		policy_errors_add(&d->load_errors, &e);
+		if (err != NULL)
+			*err = e;
+		slot_done(&fresh);
+		return -1;
+	}
+	if (!challenger) {
+		policy_free(d->fraud_only);
+		d->fraud_only = NULL;
+	}
 	slot_done(slot);
+	if (rc == 1) {
+		d->fraud_only = fresh.policy;
+		memcpy(d->fraud_only_sha, fresh.made.policy_sha256,
+		    sizeof d->fraud_only_sha);
+		return 0;
+	}
 	*slot = fresh;
 	return 0;
+}
+
+const struct policy *
+desk_fraud_only(const struct desk *d)
+{
+	return d->fraud_only;
+}
+
+const struct policy *
+desk_fraud_source(const struct desk *d, const char **sha)
+{
+	if (d->champion.policy != NULL && d->champion.policy->fraud != NULL) {
+		if (sha != NULL)
+			*sha = d->champion.made.policy_sha256;
+		return d->champion.policy;
+	}
+	if (d->fraud_only != NULL && sha != NULL)
+		*sha = d->fraud_only_sha;
+	return d->fraud_only;
 }
 
 /* ---------------------------------------------- staleness and refresh */
@@ -967,7 +1023,9 @@ desk_remember_policies(struct desk *d, struct rd_err *err)
 
 	for (which = 0; which <= 1; which++) {
 		const struct desk_policy *s = desk_policy_slot(d, which);
-		char *abs = s == NULL ? NULL : realpath(s->policy->path, NULL);
+		char *abs = s != NULL ? realpath(s->policy->path, NULL) :
+		    which == 0 && d->fraud_only != NULL ?
+		    realpath(d->fraud_only->path, NULL) : NULL;
 		int rc;
 
 		/* An empty value forgets a challenger no longer paired. */

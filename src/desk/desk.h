@@ -132,6 +132,11 @@ struct desk {
 	size_t ndata;
 	int64_t version;		/* PRAGMA data_version last seen */
 	int have_version;		/* desk_db_changed has looked */
+	/* A policy of fraud rules only (no scorecard, no segments) loaded
+	   as the champion: the champion slot is then empty and this holds
+	   it, with its file's fingerprint as loaded.  NULL when none. */
+	struct policy *fraud_only;	/* owned */
+	char fraud_only_sha[RD_SHA256_HEX];
 };
 
 /*
@@ -145,6 +150,31 @@ struct desk *desk_open(const char *path, struct rd_err *err);
    file fails with RD_EIO instead of creating an empty database. */
 struct desk *desk_open_existing(const char *path, struct rd_err *err);
 void desk_close(struct desk *d);
+
+/*
+ * The policy loaded as champion when it holds fraud rules only (a
+ * "fraud:" section, no scorecard nor segments: desk_load_policy keeps it
+ * apart, and the champion slot stays empty), or NULL.  Borrowed until
+ * the next desk_load_policy.
+ */
+const struct policy *desk_fraud_only(const struct desk *d);
+
+/*
+ * The policy whose fraud rules the workbench shows: the champion's when
+ * it has a fraud section, else desk_fraud_only; NULL when neither.
+ * *sha (may be NULL) receives the fingerprint of its file as loaded.
+ * Borrowed until the next desk_load_policy.
+ */
+const struct policy *desk_fraud_source(const struct desk *d,
+	const char **sha);
+
+/*
+ * How many times the desk has seen table written since it opened (an
+ * import through the desk, or another process's write found by
+ * desk_db_changed): a view computed from the table is out of date when
+ * this moved.  0 for a table never seen written.
+ */
+unsigned long desk_table_gen(const struct desk *d, const char *table);
 
 /*
  * Whether another process committed to the database since the last call
@@ -221,7 +251,10 @@ void desk_card_swap_done(struct desk_card_swap *s);
  * Load, validate and simulate the policy at path as the champion
  * (challenger = 0) or the challenger (1): its scorecard and population
  * come from the database.  Replaces what was loaded before in that slot.
- * Returns 0 or -1 with err (nothing changes on error).
+ * A policy of fraud rules only, loaded as the champion, empties the
+ * champion slot and is kept as desk_fraud_only; as the challenger it is
+ * refused (RD_EINPUT).  Returns 0 or -1 with err (nothing changes on
+ * error).
  */
 int desk_load_policy(struct desk *d, const char *path, int challenger,
 	struct rd_err *err);

@@ -185,17 +185,82 @@ cmp_edit(const void *pa, const void *pb)
 	return a->from < b->from ? -1 : a->from > b->from;
 }
 
+/*
+ * Narrow edit e, found as the span of a whole scalar in text, to bytes
+ * [sp->from, sp->from + sp->len) of its value: the raw text is read as
+ * libyaml would (a plain scalar as it is, a 'single-quoted' one with ''
+ * for ', a "double-quoted" one without escapes), on one line, and must
+ * give sp->value back; each value byte's place in the file is then
+ * known.
+ */
+static int
+narrow_span(const struct policy *p, const char *text, struct edit *e,
+	const struct policy_edit_span *sp, struct rd_err *err)
+{
+	const char *raw = text + e->from;
+	size_t rlen = e->to - e->from, vlen = strlen(sp->value), i, v = 0;
+	size_t *map = xcalloc(vlen + 1, sizeof *map);
+	char q = raw[0] == '\'' || raw[0] == '"' ? raw[0] : '\0';
+	int ok = memchr(raw, '\n', rlen) == NULL;
+
+	i = q != '\0' ? 1 : 0;
+	if (q != '\0' && (rlen < 2 || raw[rlen - 1] != q))
+		ok = 0;
+	if (q != '\0')
+		rlen--;
+	while (ok && i < rlen) {
+		if (v >= vlen || (q == '"' && raw[i] == '\\')) {
+			ok = 0;
+			break;
+		}
+		map[v] = e->from + i;
+		if (q == '\'' && raw[i] == '\'') {
+			if (i + 1 >= rlen || raw[i + 1] != '\'') {
+				ok = 0;
+				break;
+			}
+			i++;
+		}
+		if (raw[i] != sp->value[v])
+			ok = 0;
+		i++;
+		v++;
+	}
+	if (ok && v != vlen)
+		ok = 0;
+	map[vlen] = e->from + i;
+	if (!ok || sp->from + sp->len > vlen) {
+		free(map);
+		return rd_err_setloc(err, RD_EINPUT, p->path, e->line + 1,
+		    e->col + 1, "cannot write the value into the file here: "
+		    "write it on one line, without escapes, and load the "
+		    "policy again");
+	}
+	e->to = map[sp->from + sp->len];
+	e->from = map[sp->from];
+	free(map);
+	return 0;
+}
+
 char *
 policy_edit_text(const struct policy *p, const double *cutoffs, size_t *len,
 	struct rd_err *err)
 {
+	return policy_edit_text_spans(p, cutoffs, NULL, 0, len, err);
+}
+
+char *
+policy_edit_text_spans(const struct policy *p, const double *cutoffs,
+	const struct policy_edit_span *spans, size_t nspans, size_t *len,
+	struct rd_err *err)
+{
 	struct edit *ed;
 	char *text, *out;
-	size_t n, k, ned = 0, o, at;
+	size_t n, k, ned = 0, o, at, first;
 
 	if ((text = read_all(p->path, &n, err)) == NULL)
 		return NULL;
-	ed = xcalloc(3 * p->nsegments + 1, sizeof *ed);
+	ed = xcalloc(3 * p->nsegments + nspans + 1, sizeof *ed);
 	for (k = 0; k < p->nsegments; k++) {
 		const struct policy_segment *s = &p->segments[k];
 
@@ -223,11 +288,25 @@ policy_edit_text(const struct policy *p, const double *cutoffs, size_t *len,
 			ned++;
 		}
 	}
+	first = ned;
+	for (k = 0; k < nspans; k++) {
+		ed[ned].line = spans[k].at.line - 1;
+		ed[ned].col = spans[k].at.col - 1;
+		snprintf(ed[ned].text, sizeof ed[ned].text, "%s",
+		    spans[k].text);
+		ned++;
+	}
 	if (find_spans(p, text, n, ed, ned, err) != 0) {
 		free(ed);
 		free(text);
 		return NULL;
 	}
+	for (k = 0; k < nspans; k++)
+		if (narrow_span(p, text, &ed[first + k], &spans[k], err) != 0) {
+			free(ed);
+			free(text);
+			return NULL;
+		}
 	qsort(ed, ned, sizeof *ed, cmp_edit);
 	out = xmalloc(n + ned * sizeof ed->text + 1);
 	for (k = 0, o = 0, at = 0; k < ned; k++) {
@@ -251,12 +330,21 @@ int
 policy_edit_write(const struct policy *p, const double *cutoffs,
 	const char *out, struct rd_err *err)
 {
+	return policy_edit_write_spans(p, cutoffs, NULL, 0, out, err);
+}
+
+int
+policy_edit_write_spans(const struct policy *p, const double *cutoffs,
+	const struct policy_edit_span *spans, size_t nspans, const char *out,
+	struct rd_err *err)
+{
 	struct afile *af;
 	char *text;
 	size_t n;
 	int rc;
 
-	if ((text = policy_edit_text(p, cutoffs, &n, err)) == NULL)
+	if ((text = policy_edit_text_spans(p, cutoffs, spans, nspans, &n,
+	    err)) == NULL)
 		return -1;
 	/* Whole or not at all, with the mode of the file it replaces. */
 	if ((af = afile_open(out, err)) == NULL) {

@@ -14,7 +14,8 @@
 
 #include <stddef.h>
 
-struct policy;
+#include "policy/policy.h"
+
 struct rd_err;
 
 /*
@@ -46,5 +47,34 @@ char *policy_edit_text(const struct policy *p, const double *cutoffs,
  */
 int policy_edit_write(const struct policy *p, const double *cutoffs,
 	const char *out, struct rd_err *err);
+
+/*
+ * A part of a scalar's value to write anew: bytes [from, from + len) of
+ * value (the scalar's value as p holds it, borrowed), written at mark at
+ * (the scalar's start, as policy_load recorded it: a fraud rule's
+ * when_at), replaced by text (borrowed, under 400 bytes).  Used to move a
+ * number inside a condition.
+ */
+struct policy_edit_span {
+	struct policy_mark at;
+	const char *value;
+	size_t from, len;
+	const char *text;
+};
+
+/*
+ * policy_edit_text and policy_edit_write with the parts spans[nspans]
+ * written too (nspans may be 0, spans NULL; cutoffs may be NULL when p
+ * has no segment).  A scalar whose text in the file is not its value
+ * byte for byte but for its quotes -- one spread over lines, a block
+ * scalar, a double-quoted one with escapes -- is refused: RD_EINPUT
+ * located at it, asking for it on one line.
+ */
+char *policy_edit_text_spans(const struct policy *p, const double *cutoffs,
+	const struct policy_edit_span *spans, size_t nspans, size_t *len,
+	struct rd_err *err);
+int policy_edit_write_spans(const struct policy *p, const double *cutoffs,
+	const struct policy_edit_span *spans, size_t nspans, const char *out,
+	struct rd_err *err);
 
 #endif

@@ -275,7 +275,35 @@ const struct key_binding keys_table[] = {
 	{ "Monitor", "Enter", "monitor the champion's scorecard again, as "
 	  "riskdesk monitor does with its defaults and the champion's policy",
 	  KA_SELECT, { '\r', '\n', KEY_ENTER } },
-	SELECT_ROWS("Fraud", "rule (its condition at the bottom)"),
+	{ "Fraud", "Up, k", "select the previous rule (its condition and "
+	  "threshold below the rules)", KA_UP, { KEY_UP, 'k' } },
+	{ "Fraud", "Down, j", "select the next rule", KA_DOWN,
+	  { KEY_DOWN, 'j' } },
+	{ "Fraud", "Home, g", "select the first rule", KA_HOME,
+	  { KEY_HOME, 'g' } },
+	{ "Fraud", "End, G", "select the last rule", KA_END,
+	  { KEY_END, 'G' } },
+	{ "Fraud", "Right, l", "raise the rule's threshold to the next value "
+	  "of its feature that changes a verdict, and evaluate the rules "
+	  "again", KA_CUTOFF_UP, { KEY_RIGHT, 'l' } },
+	{ "Fraud", "Left, h", "lower the rule's threshold to the previous "
+	  "such value", KA_CUTOFF_DOWN, { KEY_LEFT, 'h' } },
+	{ "Fraud", "PgUp, Shift-Right, +", "raise the threshold by 10 such "
+	  "values", KA_CUTOFF_UP10, { KEY_PPAGE, KEY_SRIGHT, '+' } },
+	{ "Fraud", "PgDn, Shift-Left, -", "lower the threshold by 10 such "
+	  "values", KA_CUTOFF_DOWN10, { KEY_NPAGE, KEY_SLEFT, '-' } },
+	{ "Fraud", "[", "the rule's previous threshold, when its condition "
+	  "has several", KA_LEFT, { '[' } },
+	{ "Fraud", "]", "the rule's next threshold", KA_RIGHT, { ']' } },
+	{ "Fraud", "r", "put the threshold back to the policy file's",
+	  KA_CUTOFF_RESET, { 'r' } },
+	{ "Fraud", "R", "put every threshold back to the policy file's",
+	  KA_CUTOFF_RESET_ALL, { 'R' } },
+	{ "Fraud", "v", "show the curve of the rule set instead of the "
+	  "rule's, and back", KA_VIEW, { 'v' } },
+	{ "Fraud", "w", "write the policy with the moved thresholds to a "
+	  "YAML file, every other byte kept (Tab completes the path)",
+	  KA_SAVE, { 'w' } },
 
 	{ "Collections", "Up, k", "select the previous strategy rule", KA_UP,
 	  { KEY_UP, 'k' } },

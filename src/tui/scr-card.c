@@ -392,7 +392,7 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	struct sim_disc pop;
 
 	if ((card = shown_card(v, t, &fresh)) == NULL) {
-		tui_draw_no_policy(a);
+		tui_draw_no_policy(t, a);
 		return;
 	}
 	/* Discrimination on the policy's population, when that is another

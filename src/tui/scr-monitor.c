@@ -388,7 +388,7 @@ mon_draw(void *view, struct tui *t, const struct tui_area *a)
 
 	(void)t;
 	if (s == NULL) {
-		tui_draw_no_policy(a);
+		tui_draw_no_policy(t, a);
 		return;
 	}
 	tui_color(TUI_C_TITLE);

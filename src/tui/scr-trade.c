@@ -651,7 +651,7 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 
 	(void)t;
 	if (champ == NULL) {
-		tui_draw_no_policy(a);
+		tui_draw_no_policy(t, a);
 		return;
 	}
 	if (v->side && ch == NULL)

@@ -612,7 +612,7 @@ valid_draw(void *view, struct tui *t, const struct tui_area *a)
 	int x = a->left + 1, w = a->cols - 2, y = a->top, i, cx, fresh;
 
 	if ((card = shown_card(v, t, &fresh)) == NULL) {
-		tui_draw_no_policy(a);
+		tui_draw_no_policy(t, a);
 		return;
 	}
 	tui_color(TUI_C_TITLE);

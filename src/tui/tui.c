@@ -554,15 +554,30 @@ tui_select_key(enum key_action act, int *sel, int n, int h)
 }
 
 void
-tui_draw_no_policy(const struct tui_area *a)
+tui_draw_no_policy(struct tui *t, const struct tui_area *a)
 {
-	static const char *const lines[] = {
+	static const char *const none[] = {
 		"no policy loaded: riskdesk --db FILE --policy FILE",
 		"",
 		"Import a table and fit a scorecard on it, then name both",
 		"in a policy file (see riskdesk-policy(5)) to work on it here.",
 	};
-	int i, n = (int)(sizeof lines / sizeof lines[0]), w, y;
+	const struct policy *fo = desk_fraud_only(tui_desk(t));
+	char first[300];
+	const char *fraud[4], *const *lines = none;
+	int i, n = (int)(sizeof none / sizeof none[0]), w, y;
+
+	if (fo != NULL) {
+		snprintf(first, sizeof first, "policy %s holds fraud rules "
+		    "only: no scorecard, no segments", fo->name);
+		fraud[0] = first;
+		fraud[1] = "";
+		fraud[2] = "The Fraud screen (0) shows its rules. Name a "
+		    "scorecard and segments";
+		fraud[3] = "in the policy (see riskdesk-policy(5)) to work "
+		    "on credit decisions here.";
+		lines = fraud;
+	}
 
 	y = a->top + (a->lines - n) / 2;
 	for (i = 0; i < n; i++) {
@@ -655,6 +670,18 @@ _Static_assert(sizeof tabs / sizeof tabs[0] <= TUI_MAX_TABS,
     "struct tui holds a view for each of tabs[]");
 _Static_assert(sizeof tab_short / sizeof tab_short[0] ==
     sizeof tabs / sizeof tabs[0], "a short title for each of tabs[]");
+
+/* The place of screen scr in tabs[] (0 when it is not there). */
+static int
+tab_of(const struct tui_screen *scr)
+{
+	int i;
+
+	for (i = 0; i < (int)(sizeof tabs / sizeof tabs[0]); i++)
+		if (tabs[i] == scr)
+			return i;
+	return 0;
+}
 
 /* Keep text in the message log, the oldest going when it is full. */
 static void
@@ -1229,6 +1256,9 @@ draw_status(struct tui *t)
 		    t->study->table, t->study->card != NULL ?
 		    t->study->card->name : "-", t->study->card != NULL &&
 		    !t->study->card_saved ? "*" : "");
+	else if (desk_fraud_only(t->desk) != NULL)
+		snprintf(rest, sizeof rest, "  policy %s (fraud rules only)",
+		    desk_fraud_only(t->desk)->name);
 	else
 		snprintf(rest, sizeof rest, "  no policy loaded");
 	/* The names come first: the screen's hint goes when they would not
@@ -1319,6 +1349,7 @@ unsaved(struct tui *t, char *buf, size_t len)
 {
 	const struct desk_policy *ch = desk_policy_slot(t->desk, 0);
 	const struct desk_policy *cl = desk_policy_slot(t->desk, 1);
+	size_t i;
 
 	buf[0] = '\0';
 	if (cutoffs_moved(ch))
@@ -1334,6 +1365,15 @@ unsaved(struct tui *t, char *buf, size_t len)
 	    !t->study->card_saved)
 		snprintf(buf + strlen(buf), len - strlen(buf), "%sscorecard "
 		    "%s", buf[0] != '\0' ? ", " : "", t->study->card->name);
+	for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
+		char one[256];
+
+		if (tabs[i]->unsaved == NULL ||
+		    tabs[i]->unsaved(t->views[i], one, sizeof one) == 0)
+			continue;
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+		    buf[0] != '\0' ? ", " : "", one);
+	}
 }
 
 /* Ask for a policy file and load it into slot challenger. */
@@ -1347,10 +1387,12 @@ open_policy(struct tui *t, int challenger)
 	if (tui_prompt_path(t, challenger ? "challenger policy file:" :
 	    "policy file:", path, sizeof path) != 0 || path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
-	if (tui_load_policy(t, path, challenger) == 0)
+	if (tui_load_policy(t, path, challenger) == 0) {
 		tui_message_path(t, 0, "loaded ", path, "as the %s",
 		    challenger ? "challenger" : "champion");
-	else
+		if (!challenger && desk_fraud_only(t->desk) != NULL)
+			show_tab(t, tab_of(&scr_fraud));
+	} else
 		show_tab(t, 5);
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -2476,7 +2518,8 @@ tui_run(struct desk *d, const struct rd_err *start, struct rd_err *err)
 			free(moved[k]);
 		free(moved);
 	}
-	show_tab(&t, 0);
+	/* A policy of fraud rules only has nothing but its Fraud screen. */
+	show_tab(&t, desk_fraud_only(d) != NULL ? tab_of(&scr_fraud) : 0);
 	if (start != NULL && start->cls != RD_OK) {
 		/* A policy that did not load: its error at its line. */
 		t.policy_err = *start;

@@ -85,6 +85,10 @@ struct tui_screen {
 	   the place to start long work the view needs (tui_job) rather
 	   than doing it inside draw.  May be NULL. */
 	void (*prepare)(void *view, struct tui *t);
+	/* What the view holds that is not saved, in words, into buf[len]
+	   (the quit question lists it); returns 0 when nothing.  May be
+	   NULL. */
+	int (*unsaved)(void *view, char *buf, size_t len);
 };
 
 extern const struct tui_screen scr_data;
@@ -233,9 +237,11 @@ void tui_put_heading(int y, int x, int width, const char *label,
 
 /*
  * Fill area a with the notice that no policy is loaded (every screen
- * needs the champion slot) and how to load one.
+ * needs the champion slot) and how to load one; or, when the policy
+ * loaded holds fraud rules only (desk_fraud_only), that it has no
+ * scorecard nor segments and the Fraud screen shows its rules.
  */
-void tui_draw_no_policy(const struct tui_area *a);
+void tui_draw_no_policy(struct tui *t, const struct tui_area *a);
 
 /*
  * First line to show of a list of n lines in a window of h lines, so

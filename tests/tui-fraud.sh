@@ -1,0 +1,170 @@
+#!/bin/sh
+# tui-fraud.sh - the workbench's Fraud screen shows what `riskdesk fraud`
+# computes, and evaluates the rules again as a threshold is moved.
+#
+# Run by `make check` like tests/tui.sh, whose helpers it uses (tmux on a
+# private socket; exit 77 without tmux).  The bundled synthetic stream
+# (data/fraud-apps.csv) with policies/fraud.yaml, a policy of fraud rules
+# only, opened with --policy:
+#   - it opens on the Fraud screen; the other screens say the policy
+#     holds fraud rules only, and the status line names it;
+#   - the Fraud screen (0): the figures of the set and of each rule
+#     are those of `riskdesk fraud --json`;
+#   - Right on ring_device (dev_7d >= 2) moves its threshold to 3, the
+#     next value of dev_7d: the figures are the command's on the policy
+#     with "dev_7d >= 3" written in; then Left twice on addr_heavy, on
+#     top of it, likewise (addr_sum_30d >= 20000 -> the value two below);
+#   - the policy is refused as a challenger, the moves kept; loaded
+#     again after a comment is added to it, the moves kept;
+#   - q asks first: the moved thresholds are not saved;
+#   - w writes the policy to a new file: the file is the policy with the
+#     two numbers changed and every other byte as it was;
+#   - another process writes the table (half the stream): the figures
+#     are evaluated again, the threshold moved since kept;
+#   - q, asking first, quits with status 0.
+set -u
+TUI_HELPERS_ONLY=1
+. "${top_srcdir:?top_srcdir must be set}/tests/tui.sh"
+
+work="$top_builddir/tests/tui-fraud-work.$$"
+mkdir -p "$work" || exit 99
+db="$work/f.db"
+pol="$work/fraud.yaml"
+cp "$top_srcdir/policies/fraud.yaml" "$pol" && chmod u+w "$pol" || exit 99
+if ! "$RISKDESK" import --db "$db" --table fraud_apps \
+    "$top_srcdir/data/fraud-apps.csv" >"$work/setup.out" 2>&1; then
+	echo "tui-fraud: setup failed:"; cat "$work/setup.out"; exit 99
+fi
+
+as_count() { as_money "$1"; }
+# The false-positive ratio as the screen writes it.
+as_ratio() {
+	awk -v x="$1" 'BEGIN {
+		if (x == "null" || x == "") print "n/a"
+		else printf "%.1f:1\n", x
+	}'
+}
+
+# same_figures <what> <policy file>: the screen's figures are those of
+# `riskdesk fraud --json` on the policy file.
+same_figures() {
+	"$RISKDESK" fraud --db "$db" --policy "$2" --json >"$work/cli.json" ||
+		{ fail "$1: riskdesk fraud failed"; return; }
+	json_flat "$work/cli.json" >"$work/cli.flat"
+	f="$work/cli.flat"
+	expect "alerts $(as_count "$(jget "$f" alerts)") ($(as_pct "$(jget "$f" alert_rate)")), $(as_count "$(jget "$f" declines)") declines, $(as_count "$(jget "$f" refers)") refers"
+	expect "caught $(as_count "$(jget "$f" frauds_caught)"): detection $(as_pct "$(jget "$f" detection_rate)"), value $(as_pct "$(jget "$f" value_detection_rate)"), false-positive ratio $(as_ratio "$(jget "$f" false_positive_ratio)"), precision $(as_pct "$(jget "$f" precision)")"
+	for r in ring_device phone_share addr_heavy; do
+		want="$(as_count "$(jget "$f" "rules.$r.alerts")") $(as_pct "$(jget "$f" "rules.$r.alert_rate")") $(as_count "$(jget "$f" "rules.$r.frauds_caught")") $(as_count "$(jget "$f" "rules.$r.unique_frauds")") $(as_pct "$(jget "$f" "rules.$r.detection_rate")") $(as_ratio "$(jget "$f" "rules.$r.false_positive_ratio")") $(as_pct "$(jget "$f" "rules.$r.precision")")"
+		got=$(printf '%s\n' "$screen" | awk -v r="$r" '$1 == r {
+		    print $4, $5, $6, $7, $8, $9, $10; exit }')
+		if [ "$got" != "$want" ]; then
+			fail "$1: rule $r on the screen \"$got\", the command's \"$want\""
+			printf '%s\n' "$screen" | sed 's/^/  | /'
+		fi
+	done
+}
+
+start_workbench tui-fraud --db "$db" --policy "$pol"
+T resize-window -t rd -x 110 -y 40 >/dev/null 2>&1
+wait_for rd "0 Fraud" || exit 1
+wait_for rd "policy fraud (fraud rules only)" || exit 1
+# It opens on the Fraud screen.
+wait_for rd "Fraud rules of policy fraud on table fraud_apps" || exit 1
+T send-keys -t rd 7
+wait_for rd "policy fraud holds fraud rules only: no scorecard, no segments" ||
+	exit 1
+T send-keys -t rd 0
+wait_for rd "Fraud rules of policy fraud on table fraud_apps" || exit 1
+wait_for rd "detection rate against alert rate as dev_7d >= x moves, O at 2" ||
+	exit 1
+same_figures "as loaded" "$pol"
+
+# ring_device: dev_7d >= 2 -> 3.
+T send-keys -t rd Right
+wait_line rd '/^ring_device / && $3 == "3*"' || exit 1
+expect "dev_7d >= 3 and channel = 'online'"
+sed "s/when: dev_7d >= 2 and/when: dev_7d >= 3 and/" "$pol" >"$work/r3.yaml"
+same_figures "ring_device at 3" "$work/r3.yaml"
+
+# addr_heavy, two values down.
+T send-keys -t rd Down Down Left Left
+wait_line rd '/^addr_heavy / && $3 != "20000" && $3 ~ /\*$/' || exit 1
+x=$(printf '%s\n' "$screen" | awk '$1 == "addr_heavy" { sub(/\*$/, "", $3);
+    print $3; exit }')
+sed "s/addr_sum_30d >= 20000,/addr_sum_30d >= $x,/" "$work/r3.yaml" \
+    >"$work/both.yaml"
+same_figures "addr_heavy at $x" "$work/both.yaml"
+expect "threshold 1 of 1: addr_sum_30d >= $x (the file: 20000)"
+
+# Not a challenger.
+T send-keys -t rd O
+wait_for rd "challenger policy file:" || exit 1
+T send-keys -t rd C-u
+T send-keys -t rd -l "$pol"
+T send-keys -t rd Enter
+wait_for rd "holds fraud rules only" || exit 1
+T send-keys -t rd 0
+wait_line rd '/^addr_heavy / && $3 == "'"$x"'*"' || exit 1
+
+# The file edited elsewhere (a comment added) and loaded again: the
+# moved thresholds stay moved, the numbers in the file being the same.
+printf '# reviewed\n' >>"$pol"
+sed -e "s/when: dev_7d >= 2 and/when: dev_7d >= 3 and/" \
+    -e "s/addr_sum_30d >= 20000,/addr_sum_30d >= $x,/" "$pol" \
+    >"$work/both.yaml"
+T send-keys -t rd o
+wait_for rd "policy file:" || exit 1
+T send-keys -t rd C-u
+T send-keys -t rd -l "$pol"
+T send-keys -t rd Enter
+wait_for rd "loaded " || exit 1
+wait_line rd '/^ring_device / && $3 == "3*"' || exit 1
+wait_line rd '/^addr_heavy / && $3 == "'"$x"'*"' || exit 1
+same_figures "loaded again" "$work/both.yaml"
+
+# Not saved: q asks.
+T send-keys -t rd q
+wait_for rd "not saved: 2 fraud thresholds of fraud" || exit 1
+T send-keys -t rd n
+sleep 0.3
+
+# Written to a new file: the two numbers changed, nothing else.
+T send-keys -t rd w
+wait_for rd "write the policy to:" || exit 1
+T send-keys -t rd C-u
+T send-keys -t rd -l "$work/saved.yaml"
+T send-keys -t rd Enter
+wait_for rd "wrote " || exit 1
+if ! cmp -s "$work/both.yaml" "$work/saved.yaml"; then
+	fail "the policy written is not the policy with the two thresholds moved:"
+	diff "$work/both.yaml" "$work/saved.yaml" | sed 's/^/  | /'
+fi
+# Loaded as the champion: the same figures, nothing moved any more.
+wait_line rd '/^addr_heavy / && $3 == "'"$x"'"' || exit 1
+same_figures "as written" "$work/saved.yaml"
+
+# ring_device moved once more, then the table written by another
+# process (half the stream): the screen evaluates the rules again on it,
+# the move kept.
+T send-keys -t rd Up Up Right
+wait_line rd '/^ring_device / && $3 ~ /\*$/' || exit 1
+y=$(printf '%s\n' "$screen" | awk '$1 == "ring_device" { sub(/\*$/, "", $3);
+    print $3; exit }')
+head -n 6001 "$top_srcdir/data/fraud-apps.csv" >"$work/half.csv"
+"$RISKDESK" import --db "$db" --table fraud_apps --replace \
+    "$work/half.csv" >>"$work/setup.out" 2>&1 || fail "import --replace"
+wait_for rd "events 6,000," || exit 1
+wait_line rd '/^ring_device / && $3 == "'"$y"'*"' || exit 1
+sed "s/when: dev_7d >= 3 and/when: dev_7d >= $y and/" "$work/saved.yaml" \
+    >"$work/again.yaml"
+same_figures "ring_device at $y on the table written again" \
+    "$work/again.yaml"
+
+sleep 0.5
+T send-keys -t rd q
+wait_for rd "not saved: 1 fraud threshold of fraud" || exit 1
+T send-keys -t rd y
+exited_ok "$rc_file"
+[ "$status" -eq 0 ] && echo "tui-fraud: ok"
+exit "$status"
