@@ -21,7 +21,9 @@
 #     two numbers changed and every other byte as it was;
 #   - another process writes the table (half the stream): the figures
 #     are evaluated again, the threshold moved since kept;
-#   - q, asking first, quits with status 0.
+#   - q, asking first, quits with status 0;
+#   - with a policy naming a fraud scorecard fitted on the features, the
+#     screen's line of its AUC and detection at capacity is the command's.
 set -u
 TUI_HELPERS_ONLY=1
 . "${top_srcdir:?top_srcdir must be set}/tests/tui.sh"
@@ -165,6 +167,26 @@ sleep 0.5
 T send-keys -t rd q
 wait_for rd "not saved: 1 fraud threshold of fraud" || exit 1
 T send-keys -t rd y
+exited_ok "$rc_file"
+
+# A policy naming a fraud scorecard: the screen's line of its figures is
+# the command's (AUC, detection at capacity by its order and by the
+# rules').
+T kill-server >/dev/null 2>&1
+"$RISKDESK" fit --db "$db" --table fraud_apps --name fcard \
+    --features-from "$pol" >>"$work/setup.out" 2>&1 || fail "fit fcard"
+sed 's/^  capacity: 5$/  capacity: 5\n  scorecard: fcard/' \
+    "$top_srcdir/policies/fraud.yaml" >"$work/card.yaml"
+"$RISKDESK" fraud --db "$db" --policy "$work/card.yaml" --json \
+    >"$work/card.json" || fail "fraud with fcard"
+json_flat "$work/card.json" >"$work/card.flat"
+f="$work/card.flat"
+rm -f "$rc_file"
+start_workbench tui-fraud --db "$db" --policy "$work/card.yaml"
+T resize-window -t rd -x 110 -y 40 >/dev/null 2>&1
+want="fraud scorecard fcard: AUC $(awk -v x="$(jget "$f" scorecard.auc)" 'BEGIN { printf "%.4f", x }'); detection at capacity $(as_pct "$(jget "$f" scorecard.detection_at_capacity)"), by the rules' order $(as_pct "$(jget "$f" scorecard.detection_at_capacity_by_rules)")"
+wait_for rd "$want" || exit 1
+T send-keys -t rd q
 exited_ok "$rc_file"
 [ "$status" -eq 0 ] && echo "tui-fraud: ok"
 exit "$status"

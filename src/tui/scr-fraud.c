@@ -310,6 +310,15 @@ fraud_draw(void *view, struct tui *t, const struct tui_area *a)
 		    fmt_count(b4, (double)e->days_over), e->labelled ?
 		    fmt_count(b5, (double)e->frauds_worked) : "n/a",
 		    pct(b6, e->detection_at_capacity));
+	/* A fraud scorecard ranks the alerts worked (fraud_evaluate). */
+	if (e->scored)
+		tui_putf(y++, x, w, TUI_LEFT, "fraud scorecard %s: AUC %s; "
+		    "detection at capacity %s, by the rules' order %s",
+		    v->f.policy->fraud->scorecard != NULL ?
+		    v->f.policy->fraud->scorecard : "?",
+		    isnan(e->auc) ? "n/a" : (snprintf(b1, sizeof b1, "%.4f",
+		    e->auc), b1), pct(b2, e->detection_at_capacity),
+		    pct(b3, e->detection_at_capacity_rules));
 	y++;
 	tui_color(TUI_C_HEADER);
 	tui_putf(y++, x, w, TUI_LEFT, "%-*s %-7s %10s %8s %7s %7s %7s %8s "
