@@ -217,7 +217,7 @@ desk_fraud_save(struct desk *d, const struct desk_fraud *f,
 
 		if (t->values[k] == h->value)
 			continue;
-		fraud_number(num[n], sizeof num[n], t->values[k]);
+		policy_number_text(num[n], sizeof num[n], t->values[k]);
 		sp[n].at = p->fraud->rules[h->rule].when_at;
 		sp[n].value = p->fraud->rules[h->rule].when;
 		sp[n].from = h->at;

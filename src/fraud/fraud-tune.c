@@ -22,6 +22,7 @@
 
 #include "data/db.h"
 #include "fraud/fraud-tune.h"
+#include "policy/policy-edit.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -45,30 +46,6 @@ fraud_cmp_true(enum fraud_cmp op, double f, double x)
 		return f != x;
 	}
 	return 0;
-}
-
-void
-fraud_number(char *buf, size_t len, double x)
-{
-	int prec;
-	char *e;
-
-	if (x == 0) {
-		snprintf(buf, len, "0");
-		return;
-	}
-	for (prec = 0; prec < 340; prec++) {
-		snprintf(buf, len, "%.*f", prec, x);
-		if (strtod(buf, NULL) == x)
-			break;
-	}
-	if (strchr(buf, '.') != NULL) {
-		e = buf + strlen(buf);
-		while (e > buf && e[-1] == '0')
-			*--e = '\0';
-		if (e > buf && e[-1] == '.')
-			*--e = '\0';
-	}
 }
 
 /* -------------------------------------------------------- tokenizer */
@@ -359,7 +336,7 @@ fraud_rule_text(const char *when, const struct fraud_threshold *th,
 			snprintf(num, sizeof num, "%.*s", (int)h->len,
 			    when + h->at);
 		else
-			fraud_number(num, sizeof num, values[k]);
+			policy_number_text(num, sizeof num, values[k]);
 		memcpy(out + o, num, strlen(num));
 		o += strlen(num);
 		at = to;

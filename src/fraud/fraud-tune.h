@@ -83,10 +83,6 @@ size_t fraud_thresholds(const struct policy_fraud *fr, size_t r,
 char *fraud_rule_text(const char *when, const struct fraud_threshold *th,
 	size_t nth, const double *values, size_t subst, int truth);
 
-/* A plain decimal of x that strtod reads back exactly ("2", "20000.5"),
-   into buf[len >= 400]. */
-void fraud_number(char *buf, size_t len, double x);
-
 /*
  * One threshold under tuning: the verdicts R1 and R0 of its rule on
  * every event, and the values the threshold can usefully take.

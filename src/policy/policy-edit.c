@@ -71,8 +71,8 @@ read_all(const char *path, size_t *len, struct rd_err *err)
  * needs more than 340 decimals (below about 1e-324, subnormal) keeps
  * 340.  len must hold the 309 digits of DBL_MAX and a sign.
  */
-static void
-number(char *buf, size_t len, double x)
+void
+policy_number_text(char *buf, size_t len, double x)
 {
 	int prec;
 	char *e;
@@ -268,7 +268,7 @@ policy_edit_text_spans(const struct policy *p, const double *cutoffs,
 			continue;
 		ed[ned].line = s->cutoff_at.line - 1;
 		ed[ned].col = s->cutoff_at.col - 1;
-		number(ed[ned].text, sizeof ed[ned].text, cutoffs[k]);
+		policy_number_text(ed[ned].text, sizeof ed[ned].text, cutoffs[k]);
 		ned++;
 		/* The first score band must start at or below the cutoff;
 		   it takes the approved scores below its start anyway, so
@@ -277,13 +277,13 @@ policy_edit_text_spans(const struct policy *p, const double *cutoffs,
 		    s->bands[0].from_at.line > 0) {
 			ed[ned].line = s->bands[0].from_at.line - 1;
 			ed[ned].col = s->bands[0].from_at.col - 1;
-			number(ed[ned].text, sizeof ed[ned].text, cutoffs[k]);
+			policy_number_text(ed[ned].text, sizeof ed[ned].text, cutoffs[k]);
 			ned++;
 		}
 		if (!isnan(s->refer) && s->refer_at.line > 0) {
 			ed[ned].line = s->refer_at.line - 1;
 			ed[ned].col = s->refer_at.col - 1;
-			number(ed[ned].text, sizeof ed[ned].text,
+			policy_number_text(ed[ned].text, sizeof ed[ned].text,
 			    cutoffs[k] - (s->cutoff - s->refer));
 			ned++;
 		}

@@ -77,4 +77,12 @@ int policy_edit_write_spans(const struct policy *p, const double *cutoffs,
 	const struct policy_edit_span *spans, size_t nspans, const char *out,
 	struct rd_err *err);
 
+/*
+ * x as a plain decimal, as an edit writes numbers into a policy file:
+ * never in exponent notation; a whole number with no decimal part
+ * ("600"), any other with the fewest decimals (at most 340) that strtod
+ * reads back as x ("20000.5").  buf[len]: len 400 holds any double.
+ */
+void policy_number_text(char *buf, size_t len, double x);
+
 #endif
