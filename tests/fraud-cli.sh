@@ -253,6 +253,10 @@ ok "decide FILE.csv without a history flags as decide --table today" \
 expect 1 "no table \"nohist\" in .*d.db \(the fraud history\); import it first" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --history nohist --id app_id "$tmp/new.csv"
+cut -d, -f1-3,5- "$tmp/new.csv" >"$tmp/new-nodev.csv"
+expect 1 "unknown column \"device_id\" \(the key of feature \"dev_7d\"\): file .*new-nodev.csv has no such column" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --history hist --id app_id "$tmp/new-nodev.csv"
 expect 2 "the fraud history table \"applicants\" has the name decide gives" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --history applicants --id app_id "$tmp/new.csv"

@@ -510,6 +510,10 @@ cmd_decide(int argc, char **argv)
 			goto fail;
 	}
 	if (desk_decide_fraud(work, &dd, history, &err) != 0) {
+		size_t k;
+
+		for (k = 0; csv != NULL && k < work->load_errors.n; k++)
+			scratch_named(&work->load_errors.err[k], csv);
 		rc = cmd_fail_all(work->load_errors.err, work->load_errors.n,
 		    work->load_errors.dropped);
 		goto done;
