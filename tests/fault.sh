@@ -22,6 +22,9 @@
 # ones; no temporary file is left (a new database, too, is there whole or
 # not at all).
 #
+# The last fifteen of each kind are tried too: a step's last
+# allocations record what it did (a decision run in rd_run), where a
+# failure once left a NULL in place of a value.
 # FAULT_EVERY=1 tries every N (tests/bench/fault-all.sh: tens of
 # thousands of runs), FAULT_EVERY=k every k-th (1, 1+k, 1+2k, ...: a
 # sweep in a k-th of the time that still meets every run of failures
@@ -107,7 +110,8 @@ pick() {
 	else
 		awk -v t="$total" -v k="$sample" 'BEGIN {
 			for (i = 1; i <= 5; i++) print i
-			for (i = 1; i <= k; i++) print int(5 + i * (t - 5) / k) }' |
+			for (i = 1; i <= k; i++) print int(5 + i * (t - 5) / k)
+			for (i = t - 14; i <= t; i++) if (i > 0) print i }' |
 		    sort -n | uniq
 	fi
 }

@@ -61,9 +61,9 @@ db_binning_put(struct db *db, const char *table, const char *name,
 	    "name, body) VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		return rd_err_set(err, RD_EDB, "cannot save the binning of "
 		    "%s: %s", name, sqlite3_errmsg(s));
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	db_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	db_bind_text(st, 3, body, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		rd_err_set(err, RD_EDB, "cannot save the binning of %s: %s",
@@ -92,8 +92,8 @@ db_binning_get(struct db *db, const char *table, const char *name,
 		    name, sqlite3_errmsg(s));
 		return NULL;
 	}
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	db_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		body = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -118,8 +118,8 @@ db_binning_delete(struct db *db, const char *table, const char *name,
 	    "name = ?", -1, &st, NULL) != SQLITE_OK)
 		return rd_err_set(err, RD_EDB, "cannot remove the binning of "
 		    "%s: %s", name, sqlite3_errmsg(s));
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	db_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -151,7 +151,7 @@ db_binning_list(struct db *db, const char *table, struct rd_err *err)
 		free(v);
 		return NULL;
 	}
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xreallocarray(v, n + 2, sizeof *v);
 		v[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));

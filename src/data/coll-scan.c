@@ -227,7 +227,7 @@ coll_scan_snapshots(struct db *db, const char *table,
 	    NULL)
 		return -1;
 	if (month7 != NULL)
-		sqlite3_bind_text(st, 1, month7, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, month7, -1, SQLITE_STATIC);
 	rc = run(db, st, 1, nconds, fn, arg, err);
 	sqlite3_finalize(st);
 	return rc;

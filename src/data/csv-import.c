@@ -993,14 +993,14 @@ reject(struct imp *im, const char *fmt, ...)
 	    IMPORT_REJ_DUP]++;
 	while (n > 0 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
 		n--;
-	rc = sqlite3_bind_text(st, 1, im->spec->table, -1, SQLITE_STATIC);
+	rc = db_bind_text(st, 1, im->spec->table, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 2, im->cur->line);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 3, raw ? raw : "", (int)n,
+		rc = db_bind_text(st, 3, raw ? raw : "", (int)n,
 		    SQLITE_STATIC);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 4, msg, -1, SQLITE_TRANSIENT);
+		rc = db_bind_text(st, 4, msg, -1, SQLITE_TRANSIENT);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
@@ -1545,11 +1545,11 @@ insert_record(struct imp *im)
 			break;
 		case CELL_K_TEXT:
 			/* The buffer outlives the step below. */
-			rc = sqlite3_bind_text(st, k, r->row + r->off[j],
+			rc = db_bind_text(st, k, r->row + r->off[j],
 			    (int)r->len[j], SQLITE_STATIC);
 			break;
 		case CELL_K_CONV:
-			rc = sqlite3_bind_text(st, k, r->conv +
+			rc = db_bind_text(st, k, r->conv +
 			    j * DATEFMT_ISO_MAX, im->stat[j].date_time ?
 			    DATEFMT_ISO_TIME_LEN : DATEFMT_ISO_DATE_LEN,
 			    SQLITE_STATIC);
@@ -2914,9 +2914,9 @@ exec2(sqlite3 *h, const char *sql, const char *a, const char *b,
 
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, h, what);
-	rc = sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	rc = db_bind_text(st, 1, a, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK && b != NULL)
-		rc = sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+		rc = db_bind_text(st, 2, b, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -2946,7 +2946,7 @@ table_exists(sqlite3 *h, const char *name, int *exists, char **real,
 	    "type = 'table' AND name = ?1 COLLATE NOCASE", -1, &st, NULL)
 	    != SQLITE_OK)
 		return db_fail(err, h, "cannot look up table");
-	if (sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK)
+	if (db_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK)
 		goto fail;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -3018,7 +3018,7 @@ table_id_column(sqlite3 *h, const char *table, char **col,
 	    "AND il.name LIKE 'rd\\_id\\_%' ESCAPE '\\' ORDER BY il.name "
 	    "LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, h, "cannot read the table's id column");
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		*col = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -3105,7 +3105,7 @@ append_check(struct imp *im, const char *real, struct rd_err *err)
 	if (sqlite3_prepare_v2(im->h, "SELECT name, upper(type) FROM "
 	    "pragma_table_info(?1) ORDER BY cid", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, im->h, "cannot read table columns");
-	sqlite3_bind_text(st, 1, real, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, real, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *decl = (const char *)sqlite3_column_text(st, 1);
@@ -3277,7 +3277,7 @@ target_check(sqlite3 *h, const char *path, const char *table,
 		int is_bad = k < tr->nbad;
 
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, v, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
 			continue;
@@ -3455,7 +3455,7 @@ str_same(const char *a, const char *b)
 static int
 bind_opt(sqlite3_stmt *st, int k, const char *s)
 {
-	return s ? sqlite3_bind_text(st, k, s, -1, SQLITE_TRANSIENT) :
+	return s ? db_bind_text(st, k, s, -1, SQLITE_TRANSIENT) :
 	    sqlite3_bind_null(st, k);
 }
 
@@ -4391,12 +4391,12 @@ write_special(struct imp *im, struct rd_err *err)
 		    &st, NULL) != SQLITE_OK)
 			return db_fail(err, im->h, "cannot record special "
 			    "values");
-		rc = sqlite3_bind_text(st, 1, spec->table, -1, SQLITE_STATIC);
+		rc = db_bind_text(st, 1, spec->table, -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 2, spec->special[k].column,
+			rc = db_bind_text(st, 2, spec->special[k].column,
 			    -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 3, spec->special[k].value,
+			rc = db_bind_text(st, 3, spec->special[k].value,
 			    -1, SQLITE_STATIC);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_step(st);

@@ -202,7 +202,7 @@ table_columns(sqlite3 *h, const char *table, char ***names, char ***types,
 	if (sqlite3_prepare_v2(h, "SELECT name, type FROM "
 	    "pragma_table_info(?1) ORDER BY cid", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, h, "cannot read table columns");
-	if (sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK)
+	if (db_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
@@ -407,6 +407,29 @@ db_sqlite(struct db *db)
 }
 
 int
+db_bind_text(sqlite3_stmt *st, int i, const char *t, int n,
+	void (*del)(void *))
+{
+	int rc = sqlite3_bind_text(st, i, t, n, del);
+
+	if (rc == SQLITE_NOMEM)
+		xmalloc_failed(t != NULL ? (n >= 0 ? (size_t)n : strlen(t)) :
+		    0);
+	return rc;
+}
+
+int
+db_bind_blob(sqlite3_stmt *st, int i, const void *b, int n,
+	void (*del)(void *))
+{
+	int rc = sqlite3_bind_blob(st, i, b, n, del);
+
+	if (rc == SQLITE_NOMEM)
+		xmalloc_failed(n > 0 ? (size_t)n : 0);
+	return rc;
+}
+
+int
 db_copy_table_from(struct db *db, const char *src_path, const char *table,
 	struct rd_err *err)
 {
@@ -418,7 +441,7 @@ db_copy_table_from(struct db *db, const char *src_path, const char *table,
 	    NULL) != SQLITE_OK)
 		return db_fail(err, db->h, "cannot attach the history's "
 		    "database");
-	sqlite3_bind_text(st, 1, src_path, -1, SQLITE_TRANSIENT);
+	db_bind_text(st, 1, src_path, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -433,7 +456,7 @@ db_copy_table_from(struct db *db, const char *src_path, const char *table,
 		db_fail(err, db->h, "cannot read the history's database");
 		goto detach;
 	}
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+	db_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	else {
@@ -474,7 +497,7 @@ db_copy_table_from(struct db *db, const char *src_path, const char *table,
 			    "metadata");
 			goto detach;
 		}
-		sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE) {
@@ -519,7 +542,7 @@ reject_rule_read(struct db *db, struct table_meta *meta, struct rd_err *err)
 
 	if (sqlite3_prepare_v2(db->h, "SELECT col, value, rejects, known "
 	    "FROM rd_reject_rule WHERE tbl = ?1", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, meta->name, -1, SQLITE_STATIC) !=
+	    db_bind_text(st, 1, meta->name, -1, SQLITE_STATIC) !=
 	    SQLITE_OK) {
 		db_fail(err, db->h, "cannot read the reject rule");
 		sqlite3_finalize(st);
@@ -556,7 +579,7 @@ db_table_meta(struct db *db, const char *table, struct table_meta *meta,
 	    "rows, bads, goods, indeterminate FROM rd_table WHERE name = ?1",
 	    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, db->h, "cannot read table metadata");
-	if (sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK) {
+	if (db_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK) {
 		db_fail(err, db->h, "cannot read table metadata");
 		sqlite3_finalize(st);
 		return -1;
@@ -1295,8 +1318,8 @@ exec_text2(sqlite3 *h, const char *sql, const char *a, const char *b,
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK ||
-	    (a != NULL && sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC) !=
-	    SQLITE_OK) || (b != NULL && sqlite3_bind_text(st, 2, b, -1,
+	    (a != NULL && db_bind_text(st, 1, a, -1, SQLITE_STATIC) !=
+	    SQLITE_OK) || (b != NULL && db_bind_text(st, 2, b, -1,
 	    SQLITE_STATIC) != SQLITE_OK) || sqlite3_step(st) != SQLITE_DONE) {
 		db_fail(err, h, what);
 		sqlite3_finalize(st);
@@ -1407,9 +1430,9 @@ db_reject_rule_mark(struct db *db, const char *table, const char *col,
 	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO rd_reject_rule"
 	    "(tbl, col, value, rejects, known) VALUES (?1, ?2, ?3, ?4, ?5)",
 	    -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 2, col, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 3, value, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 4, (sqlite3_int64)nrej) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 5, (sqlite3_int64)nknown) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_DONE) {
@@ -1423,7 +1446,7 @@ db_reject_rule_mark(struct db *db, const char *table, const char *col,
 	    sqlite3_bind_int64(st, 1, cnt[2]) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 2, cnt[1]) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 3, cnt[0]) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 4, table, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 4, table, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_DONE) {
 		db_fail(err, db->h, "cannot record the reject rule");
 		goto done;
@@ -1466,12 +1489,12 @@ db_inference_put(struct db *db, const char *name, const char *kgb,
 	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO rd_inference"
 	    "(name, kgb, population, method, spec) VALUES (?1, ?2, ?3, ?4, "
 	    "?5)", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 2, kgb, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 3, population, -1, SQLITE_STATIC) !=
+	    db_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 2, kgb, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 3, population, -1, SQLITE_STATIC) !=
 	    SQLITE_OK ||
-	    sqlite3_bind_text(st, 4, method, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 5, spec, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 4, method, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 5, spec, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_DONE) {
 		db_fail(err, db->h, "cannot store the inference");
 		goto fail;
@@ -1481,7 +1504,7 @@ db_inference_put(struct db *db, const char *name, const char *kgb,
 	if (sqlite3_prepare_v2(db->h, "INSERT INTO rd_infer_row(name, src, "
 	    "reject, bad, weight) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL)
 	    != SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+	    db_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
 		db_fail(err, db->h, "cannot store the inference");
 		goto fail;
 	}
@@ -1521,7 +1544,7 @@ db_inference_get(struct db *db, const char *name, struct db_inference *out,
 	memset(out, 0, sizeof *out);
 	if (sqlite3_prepare_v2(db->h, "SELECT kgb, population, method, spec "
 	    "FROM rd_inference WHERE name = ?1", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+	    db_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
 		db_fail(err, db->h, "cannot read the inference");
 		sqlite3_finalize(st);
 		return -1;
@@ -1577,7 +1600,7 @@ db_inference_rows(struct db *db, const char *name, struct db_infer_row **rows,
 	if (sqlite3_prepare_v2(db->h, "SELECT src, reject, bad, weight FROM "
 	    "rd_infer_row WHERE name = ?1 ORDER BY rowid", -1, &st, NULL) !=
 	    SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+	    db_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
 		db_fail(err, db->h, "cannot read the inference");
 		sqlite3_finalize(st);
 		return -1;
@@ -1617,10 +1640,10 @@ db_scorecard_put(struct db *db, const char *name, const char *population,
 	    "(name, population, body) VALUES (?1, ?2, ?3)", -1, &st, NULL)
 	    != SQLITE_OK)
 		return db_fail(err, db->h, "cannot store scorecard");
-	if (sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 2, population, -1, SQLITE_STATIC)
+	if (db_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 2, population, -1, SQLITE_STATIC)
 	    != SQLITE_OK ||
-	    sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    db_bind_text(st, 3, body, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_DONE) {
 		db_fail(err, db->h, "cannot store scorecard");
 		sqlite3_finalize(st);
@@ -1642,7 +1665,7 @@ db_scorecard_get(struct db *db, const char *name, struct rd_err *err)
 		db_fail(err, db->h, "cannot read scorecard");
 		return NULL;
 	}
-	if (sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
+	if (db_bind_text(st, 1, name, -1, SQLITE_STATIC) != SQLITE_OK) {
 		db_fail(err, db->h, "cannot read scorecard");
 		sqlite3_finalize(st);
 		return NULL;
@@ -2415,8 +2438,8 @@ unique_index(struct db *db, const char *table, const char *column)
 	    "pragma_index_list(?1) AS l, pragma_index_info(l.name) AS i "
 	    "WHERE l.\"unique\" AND i.name = ?2 AND (SELECT count(*) FROM "
 	    "pragma_index_info(l.name)) = 1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		db_bind_text(st, 2, column, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			found = sqlite3_column_int64(st, 0) > 0;
 	}
@@ -2552,13 +2575,13 @@ db_column_role_set(struct db *db, const char *table, const char *column,
 
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, db->h, "cannot record column role");
-	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	rc = db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+		rc = db_bind_text(st, 2, column, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK && role != NULL)
-		rc = sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
+		rc = db_bind_text(st, 3, role, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK && role != NULL)
-		rc = sqlite3_bind_text(st, 4, note ? note : "", -1,
+		rc = db_bind_text(st, 4, note ? note : "", -1,
 		    SQLITE_STATIC);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
@@ -2584,7 +2607,7 @@ db_column_roles(struct db *db, const char *table,
 	if (sqlite3_prepare_v2(db->h, "SELECT col, role, note FROM rd_column "
 	    "WHERE tbl = ?1 ORDER BY col", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, db->h, "cannot read column roles");
-	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	rc = db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_column_role *r;
 
@@ -2647,9 +2670,9 @@ db_special_values(struct db *db, const char *table, const char *column,
 	    "tbl = ?1 AND col = ?2 ORDER BY value", -1, &st, NULL)
 	    != SQLITE_OK)
 		return db_fail(err, db->h, "cannot read special values");
-	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	rc = db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+		rc = db_bind_text(st, 2, column, -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_special *v;
 		char *end;
@@ -2708,7 +2731,7 @@ db_rejects(struct db *db, const char *table, size_t max,
 	    "count(*) OVER () FROM rd_reject WHERE tbl = ?1 ORDER BY line, "
 	    "rowid LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, db->h, "cannot read rejected rows");
-	rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	rc = db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	*out = xcalloc(max ? max : 1, sizeof **out);

@@ -124,6 +124,20 @@ const char *db_path(const struct db *db);
 int db_copy_table_from(struct db *db, const char *src_path,
 	const char *table, struct rd_err *err);
 
+/*
+ * sqlite3_bind_text and sqlite3_bind_blob, for the data layer's modules,
+ * with SQLite's copy of the value checked: out of memory there exits as
+ * every failed allocation does (xmalloc_failed: "riskdesk: out of
+ * memory", status 4; the open transaction rolls back), never leaving the
+ * parameter NULL to be stored in its place.  Other results are returned
+ * as SQLite gives them.
+ */
+struct sqlite3_stmt;
+int db_bind_text(struct sqlite3_stmt *st, int i, const char *t, int n,
+	void (*del)(void *));
+int db_bind_blob(struct sqlite3_stmt *st, int i, const void *b, int n,
+	void (*del)(void *));
+
 /* The underlying SQLite handle, for the data layer's own modules only. */
 struct sqlite3 *db_sqlite(struct db *db);
 

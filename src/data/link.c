@@ -66,7 +66,7 @@ cols_read(sqlite3 *h, const char *table, struct cols *c, struct rd_err *err)
 	if (sqlite3_prepare_v2(h, "SELECT name, type FROM pragma_table_info("
 	    "?1) ORDER BY cid", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(err, h, "cannot read table columns");
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *n = sqlite3_column_text(st, 0);
 		const unsigned char *t = sqlite3_column_text(st, 1);
@@ -214,7 +214,7 @@ link_tables(struct db *db, const struct link_spec *spec,
 		    "WHERE name = ?1 COLLATE NOCASE", -1, &st, NULL)
 		    != SQLITE_OK)
 			goto dbfail;
-		sqlite3_bind_text(st, 1, spec->as, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, spec->as, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			exists = sqlite3_column_int(st, 0) > 0;
 		sqlite3_finalize(st);
@@ -243,7 +243,7 @@ link_tables(struct db *db, const struct link_spec *spec,
 				if (sqlite3_prepare_v2(h, meta_sql[k], -1, &st,
 				    NULL) != SQLITE_OK)
 					goto dbfail;
-				sqlite3_bind_text(st, 1, spec->as, -1,
+				db_bind_text(st, 1, spec->as, -1,
 				    SQLITE_STATIC);
 				rc = sqlite3_step(st);
 				sqlite3_finalize(st);
@@ -405,11 +405,11 @@ link_tables(struct db *db, const struct link_spec *spec,
 	    != SQLITE_OK)
 		goto dbfail;
 	sql = cat(cat(cat(NULL, spec->applicants), " + "), spec->performance);
-	sqlite3_bind_text(st, 1, spec->as, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, sum->target, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, spec->bad, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, good, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, sql, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, spec->as, -1, SQLITE_STATIC);
+	db_bind_text(st, 2, sum->target, -1, SQLITE_STATIC);
+	db_bind_text(st, 3, spec->bad, -1, SQLITE_STATIC);
+	db_bind_text(st, 4, good, -1, SQLITE_STATIC);
+	db_bind_text(st, 5, sql, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)sum->applicants);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)sum->bads);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)sum->goods);
@@ -425,8 +425,8 @@ link_tables(struct db *db, const struct link_spec *spec,
 	    "value) SELECT ?1, col, value FROM rd_special WHERE tbl = ?2", -1,
 	    &st, NULL) != SQLITE_OK)
 		goto dbfail;
-	sqlite3_bind_text(st, 1, spec->as, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, spec->applicants, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, spec->as, -1, SQLITE_STATIC);
+	db_bind_text(st, 2, spec->applicants, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	st = NULL;

@@ -586,7 +586,7 @@ profile_table(struct db *db, const char *table, size_t ntop,
 	    "count(*) FROM rd_reject WHERE tbl = ?1) FROM "), table), &st,
 	    err) != 0)
 		goto fail;
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_fail(err, h, "cannot profile table");
 		sqlite3_finalize(st);
@@ -601,7 +601,7 @@ profile_table(struct db *db, const char *table, size_t ntop,
 		db_fail(err, h, "cannot profile table");
 		goto fail;
 	}
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *name = sqlite3_column_text(st, 0);
 		struct profile_column *c;

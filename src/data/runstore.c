@@ -57,7 +57,7 @@ static void
 bind_text(sqlite3_stmt *st, int i, const char *t)
 {
 	if (t != NULL)
-		sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st, i);
 }

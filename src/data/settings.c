@@ -37,7 +37,7 @@ db_setting_get(struct db *db, const char *key, struct rd_err *err)
 		sqlite3_finalize(st);
 		return NULL;
 	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		value = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -62,8 +62,8 @@ db_setting_put(struct db *db, const char *key, const char *value,
 	    "value) VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK)
 		return rd_err_set(err, RD_EDB, "cannot store setting %s: %s",
 		    key, sqlite3_errmsg(s));
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	db_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

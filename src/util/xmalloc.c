@@ -17,13 +17,19 @@
 
 void (*rd_fatal_hook)(void);
 
-static void
+static void __attribute__((noreturn))
 oom(size_t size)
 {
 	if (rd_fatal_hook != NULL)
 		rd_fatal_hook();
 	fprintf(stderr, "riskdesk: out of memory allocating %zu bytes\n", size);
 	exit(4);
+}
+
+void
+xmalloc_failed(size_t size)
+{
+	oom(size);
 }
 
 /*

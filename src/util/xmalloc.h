@@ -23,4 +23,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Called (if set) before exiting on out-of-memory; the TUI sets endwin. */
 extern void (*rd_fatal_hook)(void);
 
+/* An allocation of size bytes that failed elsewhere (SQLite's copy of a
+   bound value): the exit every x* function takes, "riskdesk: out of
+   memory", status 4, after rd_fatal_hook.  Does not return. */
+void xmalloc_failed(size_t size) __attribute__((noreturn));
+
 #endif
