@@ -196,8 +196,14 @@ cmd_export(int argc, char **argv)
 			cols[k].name = cols_ds->cols[k].name;
 			cols[k].type = cols_ds->cols[k].type;
 		}
+		/* A table riskdesk did not import has no metadata (no
+		   target to report on); any other failure to read it
+		   (SQLite out of memory) is this run's, never a report
+		   without the target. */
 		if (db_table_meta(d->db, dd.table, &meta, &err) == 0)
 			have_meta = 1;
+		else if (err.cls != RD_EINPUT)
+			goto fail;
 		rd_err_clear(&err);
 	}
 	if (fmt == F_EDGE && (row_ds = first_row(d->db, dd.table, &err)) ==
