@@ -30,7 +30,8 @@
 # sweep in a k-th of the time that still meets every run of failures
 # k or more allocations long); by default the first five of each kind and
 # FAULT_SAMPLE (12) more spread across the step, which keeps make check
-# to seconds.  FAULT_STEPS (e.g. "report decide") limits the faults to
+# to seconds.  FAULT_FROM=N starts such a sweep at N (a rerun of the end
+# of a long step).  FAULT_STEPS (e.g. "report decide") limits the faults to
 # some steps, FAULT_KINDS (e.g. "IO FULL") to some kinds.  (A message
 # may follow a partial line of the summary on standard error:
 # "riskdesk: " is looked for anywhere in it.)
@@ -104,7 +105,7 @@ outputs="report.txt doc.html doc.xlsx d.csv n.csv spec.yaml x.sql x.sql-report x
 pick() {
 	total=$1
 	if [ "$every" -ge 1 ]; then
-		seq 1 "$every" "$total"
+		seq "${FAULT_FROM:-1}" "$every" "$total"
 	elif [ "$total" -le $((sample + 5)) ]; then
 		seq 1 "$total"
 	else
