@@ -14,6 +14,10 @@
 #     command's, formatted as the screen formats it;
 #   - at the bottom (End) the roll-rate matrix's pairs and gaps and the
 #     flow to charge-off are the command's;
+#   - v shows the vintage curves: their title names the bad definition,
+#     the y axis tops at the highest cumulative bad rate of any cohort
+#     and months on book, and every cohort is keyed by its glyph
+#     (1, 2, ... A, B, ...) and month, all from the command's vintages;
 #   - the key list names Enter's action.
 set -u
 TUI_HELPERS_ONLY=1
@@ -57,6 +61,11 @@ for p in o["periods"]:
         pct(p["low_side_rate"])))
 r = o["roll_rates"]
 print("ROLL\t(%d pairs, %d gaps)" % (r["pairs"], r["gaps"]))
+v = o["vintages"]
+print("VTITLE\tVintage curves: cumulative bad rate (ever %d+ days past due" % v["bad_dpd"])
+print("VMAX\t%s" % pct(max(x for c in v["cohorts"] for x in c["rate"] if x is not None)))
+g = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+print("VKEY\t" + "  ".join("%s %s" % (g[i % len(g)], c["cohort"]) for i, c in enumerate(v["cohorts"])))
 print("FLOW\tFlow to charge-off: " + " ".join("%s %s" % (b, pct(f))
     for b, f in zip(r["buckets"], r["flow_to_charge_off"])))
 PY
@@ -85,6 +94,16 @@ wait_for rd "$(awk -F'\t' '$1 == "ROLL" { print $2 }' "$work/want")" &&
 	checked=$((checked + 1))
 wait_for rd "$(awk -F'\t' '$1 == "FLOW" { print $2 }' "$work/want")" &&
 	checked=$((checked + 1))
+T send-keys -t rd v
+for k in VTITLE VMAX VKEY; do
+	wait_for rd "$(awk -F'\t' -v k=$k '$1 == k { print $2 }' "$work/want")" &&
+		checked=$((checked + 1))
+done
+T send-keys -t rd '?'
+wait_for rd "show the vintage curves" && checked=$((checked + 1))
+T send-keys -t rd Escape
+T send-keys -t rd v
+wait_for rd "PSI of the score" && checked=$((checked + 1))
 T send-keys -t rd '?'
 wait_for rd "monitor the champion's scorecard again" &&
 	checked=$((checked + 1))

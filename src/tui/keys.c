@@ -275,6 +275,9 @@ const struct key_binding keys_table[] = {
 	{ "Monitor", "Enter", "monitor the champion's scorecard again, as "
 	  "riskdesk monitor does with its defaults and the champion's policy",
 	  KA_SELECT, { '\r', '\n', KEY_ENTER } },
+	{ "Monitor", "v", "show the vintage curves (each cohort's cumulative "
+	  "bad rate by months on book) in place of the period charts, and "
+	  "back", KA_VIEW, { 'v' } },
 	{ "Fraud", "Up, k", "select the previous rule (its condition and "
 	  "threshold below the rules)", KA_UP, { KEY_UP, 'k' } },
 	{ "Fraud", "Down, j", "select the next rule", KA_DOWN,

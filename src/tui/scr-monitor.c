@@ -5,7 +5,9 @@
  * segments and overrides when it fits the applications table.
  *
  * Top: the period series as four charts (PSI of the score, Gini on
- * matured outcomes, approval rate, low-side override rate).  Below, a
+ * matured outcomes, approval rate, low-side override rate), or with v
+ * the vintage curves (each cohort's cumulative bad rate by months on
+ * book, one glyph per cohort, keyed below the chart).  Below, a
  * scrolling list: per period the PSI with its reading and flag and the
  * discrimination; the back-test's bands and tests; the vintages by month
  * on book; the roll-rate matrix and the flow to charge-off.  Every
@@ -49,7 +51,12 @@ struct mon_view {
 	char **lines;		/* [nlines] owned: the list */
 	size_t nlines;
 	int first, h;		/* list scroll, lines shown */
+	int vintages;		/* the charts show the vintage curves */
+	double *mob;		/* [vintage.nmob] owned: 0, 1, ... */
 };
+
+/* The glyphs of the vintage curves, one per cohort, reused past 35. */
+static const char cohort_glyph[] = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 static void *
 mon_open(struct tui *t, struct desk *d)
@@ -74,7 +81,8 @@ forget(struct mon_view *v)
 	free(v->gini);
 	free(v->approve);
 	free(v->low);
-	v->x = v->psi = v->gini = v->approve = v->low = NULL;
+	free(v->mob);
+	v->x = v->psi = v->gini = v->approve = v->low = v->mob = NULL;
 	for (i = 0; i < v->nlines; i++)
 		free(v->lines[i]);
 	free(v->lines);
@@ -208,6 +216,10 @@ layout(struct mon_view *v)
 		    "applications");
 		return;
 	}
+	v->mob = xmalloc((m->vintage.nmob ? m->vintage.nmob : 1) *
+	    sizeof *v->mob);
+	for (k = 0; k < m->vintage.nmob; k++)
+		v->mob[k] = (double)k;
 	add_line(v, "Vintages: ever %d+ days past due or charged off, by "
 	    "months on book", m->spec.bad_dpd);
 	len = (size_t)snprintf(row, sizeof row, "Cohort   accounts");
@@ -378,6 +390,80 @@ chart(int y, int x, int h, int w, const struct mon_view *v,
 	plot_draw(y + 1, x, h - 1, w, &ax, &s, 1, NAN, NAN);
 }
 
+static char *
+axis_mob(char *buf, double x)
+{
+	snprintf(buf, FMT_BUF, "%.0f", x);
+	return buf;
+}
+
+/* The vintage curves in h x w at (y, x): one series per cohort, its
+   glyph keyed on the chart's last line. */
+static void
+vintage_chart(int y, int x, int h, int w, const struct mon_view *v)
+{
+	const struct mon_vintage *vt = &v->m.vintage;
+	struct plot_series *s;
+	struct plot_axes ax;
+	char mon[8], key[16];
+	size_t i, len = 0;
+	int col = x;
+
+	tui_color(TUI_C_LABEL);
+	tui_putf(y, x, w, TUI_LEFT, "Vintage curves: cumulative bad rate "
+	    "(ever %d+ days past due or charged off) by months on book; "
+	    "glyph = cohort", v->m.spec.bad_dpd);
+	tui_color(TUI_C_NORMAL);
+	if (!v->m.has_vintage || vt->ncohorts == 0 || vt->nmob == 0) {
+		tui_put(y + 1, x, w, TUI_LEFT, "no snapshot of these "
+		    "applications: no vintage");
+		return;
+	}
+	s = xcalloc(vt->ncohorts, sizeof *s);
+	memset(&ax, 0, sizeof ax);
+	for (i = 0; i < vt->ncohorts; i++) {
+		s[i].x = v->mob;
+		s[i].y = vt->rate + i * vt->nmob;
+		s[i].n = vt->nmob;
+		s[i].glyph = cohort_glyph[i % (sizeof cohort_glyph - 1)];
+	}
+	ax.xmin = 0;
+	ax.xmax = vt->nmob > 1 ? (double)(vt->nmob - 1) : 1;
+	ax.ymin = 0;
+	ax.ymax = 0;
+	for (i = 0; i < vt->ncohorts; i++)
+		plot_range(&s[i], 1, &ax.ymin, &ax.ymax);
+	if (!(ax.ymax > ax.ymin))
+		ax.ymax = ax.ymin + 0.01;
+	ax.xfmt = axis_mob;
+	ax.yfmt = axis_share;
+	ax.xlabel = "months on book";
+	plot_draw(y + 1, x, h - 2, w, &ax, s, vt->ncohorts, NAN, NAN);
+	free(s);
+	/* The key: glyph and cohort month; when they do not all fit,
+	   the first two and the last (the cohorts are consecutive
+	   months, one glyph each in order). */
+	if (vt->ncohorts * 11 > (size_t)w + 2 && vt->ncohorts > 3) {
+		char m1[8], m2[8], ml[8];
+
+		monitor_month_format(vt->c0, m1);
+		monitor_month_format(vt->c0 + 1, m2);
+		monitor_month_format(vt->c0 + (int)vt->ncohorts - 1, ml);
+		tui_putf(y + h - 1, x, w, TUI_LEFT, "cohorts: 1 %s  2 %s  "
+		    "...  %c %s (one glyph a month, in order)", m1, m2,
+		    cohort_glyph[(vt->ncohorts - 1) %
+		    (sizeof cohort_glyph - 1)], ml);
+		return;
+	}
+	for (i = 0; i < vt->ncohorts; i++) {
+		monitor_month_format(vt->c0 + (int)i, mon);
+		len = (size_t)snprintf(key, sizeof key, "%c %s",
+		    cohort_glyph[i % (sizeof cohort_glyph - 1)], mon);
+		tui_put(y + h - 1, col, (int)len, TUI_LEFT, key);
+		col += (int)len + 2;
+	}
+}
+
 static void
 mon_draw(void *view, struct tui *t, const struct tui_area *a)
 {
@@ -417,7 +503,10 @@ mon_draw(void *view, struct tui *t, const struct tui_area *a)
 	if (ch > 10)
 		ch = 10;
 	cw = w / 2 - 1;
-	if (ch >= 6 && cw >= 20) {
+	if (v->vintages && ch >= 6 && w >= 40) {
+		vintage_chart(y, x, 2 * ch, w, v);
+		y += 2 * ch;
+	} else if (ch >= 6 && cw >= 20) {
 		chart(y, x, ch, cw, v, v->psi, "PSI of the score", axis_stat);
 		chart(y, x + cw + 2, ch, cw, v, v->gini,
 		    "Gini (matured outcomes)", axis_stat);
@@ -449,6 +538,10 @@ mon_key(void *view, struct tui *t, enum key_action act, int c,
 		compute(v, t, 1);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (act == KA_VIEW) {
+		v->vintages = !v->vintages;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	r = tui_scroll_key(act, &v->first, (int)v->nlines, v->h);
 	return r;
 }
@@ -457,7 +550,8 @@ static const char *
 mon_help(void *view)
 {
 	(void)view;
-	return "arrows scroll  Enter monitor again";
+	return "arrows scroll  v vintage curves / period charts  "
+	    "Enter monitor again";
 }
 
 const struct tui_screen scr_monitor = {
