@@ -435,7 +435,10 @@ close "AUC test p 2024-01" "$(jget "$b" 'o["periods"][0]["auc_p"]')" \
 expect 0 "" "$RISKDESK" monitor --db "$db" --name german --format html \
 	--output "$tmp/m.html"
 same "html mode" "$(stat -c %a "$tmp/m.html")" 600
-same "html charts" "$(grep -o '<svg class="chart"' "$tmp/m.html" | wc -l)" 3
+# Three period charts (PSI, Gini, approval rate; no policy, so no
+# override chart) and the vintage curves four cohorts a chart.
+same "html charts" "$(grep -o '<svg class="chart"' "$tmp/m.html" | wc -l)" \
+	"$(jget "$b" '3 + (len(o["vintages"]["cohorts"]) + 3) // 4')"
 for v in "$(jget "$b" '"%.4f" % o["periods"][0]["psi"]')" \
     "$(jget "$b" '"%.4f" % o["periods"][0]["psi_critical"]')" \
     "Hosmer-Lemeshow $(jget "$b" '"%.3f" % o["backtest"]["hl"]')"; do
@@ -456,6 +459,29 @@ expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
 same "segments add up" \
 	"$(jget "$tmp/out" 'all(sum(s["applications"] for s in p["segments"]) == p["applications"] for p in o["periods"])')" \
 	True
+cp "$tmp/out" "$tmp/mp.json"
+# The page with the policy: a row per period and segment with
+# applications, as the JSON has them (rates as the page rounds them),
+# and the overrides per period with their counts.
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--policy "$top_srcdir/policies/example.yaml" --format html \
+	--output "$tmp/mp.html"
+jget "$tmp/mp.json" '"\n".join("<tr><td>%s</td><td>%s</td><td>%d</td><td>%.1f%%</td><td>%.1f%%</td><td>%.1f%%</td></tr>" % (p["period"], s["segment"], s["applications"], 100.0 * s["approved"] / s["applications"], 100.0 * s["referred"] / s["applications"], 100.0 * s["declined"] / s["applications"]) for p in o["periods"] for s in p["segments"] if s["applications"] > 0)' >"$tmp/segrows"
+n=0
+while IFS= read -r row; do
+	if grep -qF -- "$row" "$tmp/mp.html"; then n=$((n + 1))
+	else echo "FAIL: the page lacks the segment row $row"; fails=$((fails + 1)); fi
+done <"$tmp/segrows"
+same "segment rows on the page" "$n" "$(wc -l <"$tmp/segrows")"
+same "segment rows, none more" \
+	"$(sed -n '/<h2>Decisions by segment/,/<\/table>/p' "$tmp/mp.html" | grep -c '^<tr><td>')" \
+	"$(wc -l <"$tmp/segrows")"
+jget "$tmp/mp.json" '"\n".join("<tr><td>%s</td><td>%d</td><td>%d</td>" % (p["period"], p["booked"], p["low_side"]) for p in o["periods"])' >"$tmp/ovrows"
+n=0
+while IFS= read -r row; do
+	grep -qF -- "$row" "$tmp/mp.html" && n=$((n + 1))
+done <"$tmp/ovrows"
+same "override rows on the page" "$n" "$(wc -l <"$tmp/ovrows")"
 
 # --------------------------------------------------------------- errors
 sum0=$(cksum <"$db")

@@ -596,6 +596,63 @@ h_chart(FILE *f, const struct desk_monitor *m, const double *y,
 	free(x);
 }
 
+/* The vintage curves: cumulative bad rate by months on book, SVG_STYLES
+   cohorts a chart (each its own dash and marker, so a chart reads in
+   greyscale), all charts on one y range so that they compare. */
+static void
+h_vintage_charts(FILE *f, const struct desk_monitor *m)
+{
+	const struct mon_vintage *v = &m->vintage;
+	struct svg_series s[SVG_STYLES];
+	struct svg_lines c;
+	char names[SVG_STYLES][16], m1[8], m2[8], title[96];
+	double *x, hi = 0;
+	size_t i, k, c0;
+
+	if (v->ncohorts == 0 || v->nmob == 0)
+		return;
+	x = xmalloc(v->nmob * sizeof *x);
+	for (k = 0; k < v->nmob; k++)
+		x[k] = (double)k;
+	for (i = 0; i < v->ncohorts * v->nmob; i++)
+		if (!isnan(v->rate[i]) && v->rate[i] > hi)
+			hi = v->rate[i];
+	for (c0 = 0; c0 < v->ncohorts; c0 += SVG_STYLES) {
+		size_t n = v->ncohorts - c0 < SVG_STYLES ?
+		    v->ncohorts - c0 : SVG_STYLES;
+
+		memset(s, 0, sizeof s);
+		memset(&c, 0, sizeof c);
+		for (i = 0; i < n; i++) {
+			monitor_month_format(v->c0 + (int)(c0 + i), names[i]);
+			s[i].name = names[i];
+			s[i].x = x;
+			s[i].y = v->rate + (c0 + i) * v->nmob;
+			s[i].n = v->nmob;
+			s[i].style = (int)i;
+			s[i].markers = v->nmob <= 24;
+		}
+		monitor_month_format(v->c0 + (int)c0, m1);
+		monitor_month_format(v->c0 + (int)(c0 + n - 1), m2);
+		snprintf(title, sizeof title, "Vintage curves, cohorts %s to "
+		    "%s", m1, m2);
+		c.title = title;
+		c.x.label = "months on book";
+		c.x.lo = 0;
+		c.x.hi = v->nmob > 1 ? (double)(v->nmob - 1) : 1;
+		c.y.label = "cumulative bad rate";
+		c.y.pct = 1;
+		c.y.lo = 0;
+		c.y.hi = hi > 0 ? hi : 0.01;
+		c.s = s;
+		c.ns = n;
+		fputs("<figure>", f);
+		svg_lines(f, &c);
+		fputs("</figure>\n", f);
+	}
+	free(x);
+}
+
 static int
 report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 {
@@ -710,6 +767,81 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 		}
 	}
 
+	if (m->nsegments > 0) {
+		static const char *const h[] = { "period", "segment",
+		    "applications", "approve", "refer", "decline" };
+
+		fputs("<h2>Decisions by segment</h2>\n<p>Decisions as taken, "
+		    "by the segment the policy places each application in "
+		    "(knocked out: by a knock-out before any segment).</p>\n"
+		    "<table><tr>", f);
+		for (i = 0; i < sizeof h / sizeof *h; i++)
+			h_th(f, h[i]);
+		fputs("</tr>\n", f);
+		for (i = 0; i < m->nperiods; i++) {
+			const struct desk_mon_period *p = &m->periods[i];
+
+			if (p->seg_apps == NULL)
+				continue;
+			for (k = 0; k <= m->nsegments; k++) {
+				if (p->seg_apps[k] == 0)
+					continue;
+				fputs("<tr>", f);
+				h_td(f, p->label);
+				h_td(f, k < m->nsegments ? m->segments[k] :
+				    "(knocked out)");
+				snprintf(b1, sizeof b1, "%zu", p->seg_apps[k]);
+				h_td(f, b1);
+				h_td(f, pct(b1, share(p->seg_approved[k],
+				    p->seg_apps[k])));
+				h_td(f, pct(b1, share(p->seg_referred[k],
+				    p->seg_apps[k])));
+				h_td(f, pct(b1, share(p->seg_declined[k],
+				    p->seg_apps[k])));
+				fputs("</tr>\n", f);
+			}
+		}
+		fputs("</table>\n", f);
+	}
+	if (m->overrides) {
+		static const char *const h[] = { "period", "booked",
+		    "low-side", "low-side rate", "declined", "high-side",
+		    "high-side rate" };
+
+		fputs("<h2>Overrides</h2>\n<p>Against ", f);
+		svg_esc(f, s->policy ? s->policy : "the cutoff");
+		fprintf(f, ": low-side = booked applications it declines (rate "
+		    "of the booked), high-side = declined applications it "
+		    "approves (rate of the declined); ALERT above %s.</p>\n"
+		    "<table><tr>", pct(b1, s->override_max));
+		for (i = 0; i < sizeof h / sizeof *h; i++)
+			h_th(f, h[i]);
+		fputs("</tr>\n", f);
+		for (i = 0; i < m->nperiods; i++) {
+			const struct desk_mon_period *p = &m->periods[i];
+			char ob[48];
+
+			fputs("<tr>", f);
+			h_td(f, p->label);
+			snprintf(b1, sizeof b1, "%zu", p->booked);
+			h_td(f, b1);
+			snprintf(b1, sizeof b1, "%zu", p->low_side);
+			h_td(f, b1);
+			snprintf(ob, sizeof ob, "%s%s", pct(b1, p->low_rate),
+			    p->low_flag ? " ALERT" : "");
+			h_td(f, ob);
+			snprintf(b1, sizeof b1, "%zu", p->declined);
+			h_td(f, b1);
+			snprintf(b1, sizeof b1, "%zu", p->high_side);
+			h_td(f, b1);
+			snprintf(ob, sizeof ob, "%s%s", pct(b1, p->high_rate),
+			    p->high_flag ? " ALERT" : "");
+			h_td(f, ob);
+			fputs("</tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
+
 	for (j = 0; j < 2; j++) {
 		fputs(j == 0 ? "<h2>Characteristic stability (CSI)</h2>\n" :
 		    "<h2>Points shift per characteristic (mean points of the "
@@ -778,8 +910,10 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 		const struct mon_roll *r = &m->roll;
 
 		fprintf(f, "<h2>Vintages</h2>\n<p>Share of each cohort ever "
-		    "%d+ days past due or charged off by months on book.</p>\n"
-		    "<table><tr><th>cohort</th><th>accounts</th>", s->bad_dpd);
+		    "%d+ days past due or charged off by months on book.</p>\n",
+		    s->bad_dpd);
+		h_vintage_charts(f, m);
+		fputs("<table><tr><th>cohort</th><th>accounts</th>", f);
 		for (k = 0; k < v->nmob; k++)
 			fprintf(f, "<th>%zu</th>", k);
 		fputs("</tr>\n", f);
