@@ -240,6 +240,28 @@ same "the rest as without them" \
 	"$(jget "$j" '(o["counts"]["snapshots"], o["roll_rates"]["count"], o["vintages"]["cohorts"][0]["rate"])')"
 same "none before in the hand case" \
 	"$(jget "$j" 'o["counts"]["snapshots_before_application"]')" 0
+# An application whose snapshots all come after its outcome window has
+# no outcome: without id 2's snapshots of 2024-02 and 2024-03 its first
+# is 2024-05, 4 months on book; with --window 3 (every cohort old
+# enough: 2024-07 - 2024-03 = 4 >= 3) ids 1, 3 and 5 are matured, none
+# 90+ or charged off by 3 months on book (id 1: 45 days at 3, id 3: 65
+# at 3, id 5: 10), and id 2 is counted apart, never a good; with
+# --window 5 its first snapshot is inside the window and it is a good.
+sed '/^2,2024-0[23],/d' "$tmp/perf.csv" >"$tmp/perfl.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table hperfl "$tmp/perfl.csv"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperfl --window 3 --json
+same "unobserved in the window" \
+	"$(jget "$tmp/out" '(o["counts"]["unobserved_in_window"], o["discrimination"]["matured"], o["discrimination"]["bads"], [p["matured"] for p in o["periods"]])')" \
+	"(1, 3, 0, [1, 1, 1])"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperfl --window 3
+has_text "with no snapshot within the outcome window of 3 months on book (the first one later): 1, no outcome"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperfl --window 5 --json
+same "observed in a longer window" \
+	"$(jget "$tmp/out" '(o["counts"]["unobserved_in_window"], o["discrimination"]["matured"], o["discrimination"]["bads"])')" \
+	"(0, 3, 2)"
 # An application with no decision recorded is counted as undecided, so
 # that the period's decisions add up to its applications: id 6 (2024-03,
 # refer) without one gives 2024-03 approve 1, refer 0, undecided 1.

@@ -428,7 +428,8 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	const struct ds_column *cid, *cdate, *cdec;
 	const char **cols = NULL;
 	double *dscore = NULL, *score = NULL, *pd = NULL;
-	int *dbin = NULL, *abin = NULL, *month = NULL, *badmob = NULL;
+	int *dbin = NULL, *abin = NULL, *month = NULL, *badmob = NULL,
+	    *firstmob = NULL;
 	int *cohort = NULL, *pseg = NULL;
 	size_t **dcount = NULL, *rows = NULL, *pstart = NULL, *pn = NULL;
 	signed char *dec = NULL, *y = NULL, *pdec = NULL;
@@ -641,26 +642,37 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	out->last_month = INT_MIN;
 	booked = xcalloc(n, 1);
 	badmob = xmalloc(n * sizeof *badmob);
+	firstmob = xmalloc(n * sizeof *firstmob);
 	for (i = 0; i < n; i++)
-		badmob[i] = INT_MAX;
+		badmob[i] = firstmob[i] = INT_MAX;
 	for (i = 0; i < snap.n; i++) {
 		size_t a = snap.acct[i];
 		int mob = snap.month[i] - month[a];
 
 		booked[a] = 1;
+		if (mob < firstmob[a])
+			firstmob[a] = mob;
 		if (snap.month[i] > out->last_month)
 			out->last_month = snap.month[i];
 		if (mob >= 0 && (snap.co[i] || snap.dpd[i] >= s.bad_dpd) &&
 		    mob < badmob[a])
 			badmob[a] = mob;
 	}
-	/* Matured outcomes. */
+	/* Matured outcomes: an application booked, window months old by
+	   the last snapshot, and observed within its window (its first
+	   snapshot at window months on book at the latest).  One whose
+	   snapshots all come after the window (a history that starts
+	   later) has no outcome to measure: counted, never a good. */
 	y = xmalloc(n);
 	for (i = 0; i < n; i++) {
 		y[i] = DS_INDET;
 		if (!keep[i] || !booked[i] || out->last_month == INT_MIN ||
 		    out->last_month - month[i] < s.window)
 			continue;
+		if (firstmob[i] > s.window) {
+			out->unobserved++;
+			continue;
+		}
 		y[i] = badmob[i] <= s.window ? DS_BAD : DS_GOOD;
 		out->matured++;
 		out->bads += y[i] == DS_BAD;
@@ -811,6 +823,7 @@ done:
 	free(abin);
 	free(month);
 	free(badmob);
+	free(firstmob);
 	free(cohort);
 	free(pseg);
 	free(rows);

@@ -134,6 +134,10 @@ struct desk_monitor {
 	size_t snapshots, orphans, skipped;
 	size_t before_app;		/* snapshots dated before their
 					   application's month: left out */
+	size_t unobserved;		/* booked applications old enough
+					   to have matured whose first
+					   snapshot is after the outcome
+					   window: left out of the matured */
 	int last_month;			/* last snapshot month */
 	struct mon_backtest backtest;	/* matured outcomes, all periods */
 	int has_backtest;

@@ -123,9 +123,10 @@ report_json(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 	if (m->snapshots)
 		monitor_month_format(m->last_month, b);
 	json_object_set_new(root, "counts", json_pack("{s:o, s:o, s:o, s:o, "
-	    "s:o, s:o, s:o, s:o}", "applications",
+	    "s:o, s:o, s:o, s:o, s:o}", "applications",
 	    report_jcount(m->applications), "snapshots_before_application",
-	    report_jcount(m->before_app),
+	    report_jcount(m->before_app), "unobserved_in_window",
+	    report_jcount(m->unobserved),
 	    "outside_range", report_jcount(m->outside), "undated",
 	    report_jcount(m->undated), "snapshots",
 	    report_jcount(m->snapshots), "orphan_snapshots",
@@ -686,6 +687,11 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 	    "months on book. Development: %zu rows of %s, AUC %s.</p>\n",
 	    s->bad_dpd, s->window, m->dev_n, m->card->population,
 	    num(b1, m->dev_auc, 4));
+	if (m->unobserved)
+		fprintf(f, "<p>Booked applications with no snapshot within "
+		    "the outcome window of %d months on book (the first one "
+		    "later): %zu, no outcome, left out of the matured.</p>\n",
+		    s->window, m->unobserved);
 
 	for (i = 0; i < m->nperiods; i++)
 		y[i] = m->periods[i].psi;
@@ -982,6 +988,11 @@ report_monitor(FILE *f, const struct desk_monitor *m,
 	if (m->before_app)
 		fprintf(f, "  %zu snapshots dated before their application's "
 		    "month: left out\n", m->before_app);
+	if (m->unobserved)
+		fprintf(f, "  booked applications with no snapshot within "
+		    "the outcome window of %d months on book (the first one "
+		    "later): %zu, no outcome, left out of the matured\n",
+		    m->spec.window, m->unobserved);
 	if (m->outside || m->undated)
 		fprintf(f, "  %zu applications outside the months asked for, "
 		    "%zu without a date: left out\n", m->outside, m->undated);
