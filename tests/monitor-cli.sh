@@ -262,6 +262,18 @@ expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
 same "observed in a longer window" \
 	"$(jget "$tmp/out" '(o["counts"]["unobserved_in_window"], o["discrimination"]["matured"], o["discrimination"]["bads"])')" \
 	"(0, 3, 2)"
+# A history that starts later than a cohort: without the snapshots of
+# 2024-02 the table's first month is 2024-03, so cohort 2024-01's month
+# on book 1 (2024-02) was never observed: null, where month on book 0
+# (the origination month, no one 90+ then) is 0 and months 2-6 are as
+# before (id 1 bad at 5: 0, 0, 0, 0.5, 0.5).
+sed '/,2024-02,/d' "$tmp/perf.csv" >"$tmp/perfs.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table hperfs "$tmp/perfs.csv"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperfs --window 5 --json
+same "vintage before the first snapshot month" \
+	"$(jget "$tmp/out" 'o["vintages"]["cohorts"][0]["rate"]')" \
+	"[0.0, None, 0.0, 0.0, 0.0, 0.5, 0.5]"
 # An application with no decision recorded is counted as undecided, so
 # that the period's decisions add up to its applications: id 6 (2024-03,
 # refer) without one gives 2024-03 approve 1, refer 0, undecided 1.

@@ -84,7 +84,8 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	const unsigned char *co, size_t n, const int *cohort, size_t na,
 	int bad_dpd, struct mon_vintage *out, struct rd_err *err)
 {
-	int *badmob, c0 = INT_MAX, c1 = INT_MIN, last = INT_MIN;
+	int *badmob, c0 = INT_MAX, c1 = INT_MIN, last = INT_MIN,
+	    first = INT_MAX;
 	size_t *bad, i, c, k;
 
 	memset(out, 0, sizeof *out);
@@ -100,9 +101,12 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 		return rd_err_set(err, RD_EINPUT, "vintages: %s",
 		    n == 0 ? "no snapshot" : "no account has an origination "
 		    "month");
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (month[i] > last)
 			last = month[i];
+		if (month[i] < first)
+			first = month[i];
+	}
 	if (last < c1)
 		last = c1;
 	out->c0 = c0;
@@ -143,8 +147,11 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 		size_t seen = (size_t)(last - (c0 + (int)c)) + 1;
 
 		for (k = 0; k < out->nmob; k++) {
+			int mk = c0 + (int)c + (int)k;
+
 			cum += bad[c * out->nmob + k];
 			out->rate[c * out->nmob + k] = k < seen &&
+			    (k == 0 || mk >= first) &&
 			    out->accounts[c] > 0 ? (double)cum /
 			    (double)out->accounts[c] : NAN;
 		}

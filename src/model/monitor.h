@@ -56,8 +56,11 @@ void monitor_month_format(int m, char buf[8]);
  * k in 0..nmob-1 (nmob = last snapshot month - c0 + 1):
  *   rate[c * nmob + k] = accounts of c bad at month on book <= k /
  *                        accounts of c,
- * NaN when k is beyond the last snapshot month (not yet observed) or the
- * cohort has no account.  accounts[c] the cohort sizes.  One pass over
+ * NaN when month c0 + c + k is after the last snapshot month (not yet
+ * observed) or, for k >= 1, before the first snapshot month (a history
+ * that starts later than the cohort: not observed; month on book 0, the
+ * origination month, counts what is known then), or the cohort has no
+ * account.  accounts[c] the cohort sizes.  One pass over
  * the snapshots and one over the accounts.
  */
 struct mon_vintage {
