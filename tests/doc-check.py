@@ -47,6 +47,11 @@ def parse_shown(kind, text):
     t = t.replace(",", "")
     if kind == "pct":
         return float(t.rstrip("%")) / 100.0
+    if kind == "pts":
+        # A difference of rates in percentage points, signed.
+        if not re.match(r"^[-+]\d+\.\d+ pts$", t):
+            raise ValueError(text)
+        return float(t[:-4]) / 100.0
     if kind == "pval" and t.startswith("<"):
         return float(t[1:])
     return float(t)
@@ -55,13 +60,15 @@ def parse_shown(kind, text):
 def half_unit(kind, text):
     """Half the last shown digit: the rounding the display allows."""
     t = text.strip().rstrip("*").rstrip("%").replace(",", "")
-    m = re.match(r"^-?\d+(?:\.(\d+))?(?:e([+-]\d+))?$", t)
+    if kind == "pts":
+        t = t[:-4]
+    m = re.match(r"^[-+]?\d+(?:\.(\d+))?(?:e([+-]\d+))?$", t)
     if not m:
         return 0
     dec = len(m.group(1) or "")
     exp = int(m.group(2) or 0)
     unit = 10.0 ** (exp - dec)
-    if kind == "pct":
+    if kind in ("pct", "pts"):
         unit /= 100.0
     return unit / 2
 

@@ -121,6 +121,18 @@ ok "the HTML's figures are the JSON report's" \
 	python3 "$check" html "$tmp/doc.html" "$tmp/doc.json"
 ok "the workbook's cells are the JSON report's" \
 	python3 "$check" xlsx "$tmp/doc.xlsx" "$tmp/doc.json"
+# The swap set's change line says what the text report says: rates in
+# signed percentage points, EL signed.
+ok "the page's challenger - champion line is the text report's" \
+	python3 -c '
+import html, re, sys
+t = re.search(r"challenger - champion: (.*)", open(sys.argv[1]).read())
+p = re.search(r"Challenger minus champion: (.*?)\.</p>",
+              open(sys.argv[2]).read())
+page = html.unescape(re.sub(r"<[^>]*>", "", p.group(1))) if p else None
+print("text: %s\npage: %s" % (t.group(1) if t else None, page))
+sys.exit(0 if t and page == t.group(1) and " pts, " in page else 1)' \
+	"$tmp/doc.text" "$tmp/doc.html"
 size=$(wc -c <"$tmp/doc.html")
 ok "the page is under 2 MB ($size bytes)" test "$size" -lt 2097152
 # The JSON document's sections are those of the commands.

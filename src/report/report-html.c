@@ -1673,7 +1673,7 @@ swap_section(FILE *f, const struct desk_document *doc)
 		&w->both, &w->swap_in, &w->swap_out, &w->neither
 	};
 	const struct sim_prep *prep = &doc->pol.slot[0].slot->prep;
-	char b[FMT_BUF], na[METRIC_REASON_MAX];
+	char b[FMT_BUF], el[FMT_BUF], na[METRIC_REASON_MAX];
 	size_t k;
 
 	fputs("<h3>Champion vs challenger: the swap set</h3>\n", f);
@@ -1704,19 +1704,22 @@ swap_section(FILE *f, const struct desk_document *doc)
 		    "/policy/swap_set/%s/expected_loss_challenger", key[k]);
 		fputs("</tr>\n", f);
 	}
+	/* Differences of rates in percentage points with their sign, and
+	   of EL with its sign, as the text report writes them. */
 	fputs("</tbody></table>\n<p>A referral counts as not approved.  "
 	    "Challenger minus champion: approval rate ", f);
-	span(f, "pct", fmt_pct(b, w->d_approval_rate),
+	span(f, "pts", fmt_pts(b, w->d_approval_rate),
 	    "/policy/swap_set/change/approval_rate");
 	fputs(", bad rate ", f);
-	span(f, "pct", w->na[0] != '\0' ? FMT_NA : fmt_pct(b, w->d_bad_rate),
+	span(f, "pts", w->na[0] != '\0' ? FMT_NA : fmt_pts(b, w->d_bad_rate),
 	    "/policy/swap_set/change/bad_rate");
 	fputs(", expected bad rate ", f);
-	span(f, "pct", fmt_pct(b, w->d_exp_bad_rate),
+	span(f, "pts", fmt_pts(b, w->d_exp_bad_rate),
 	    "/policy/swap_set/change/expected_bad_rate");
 	fputs(", EL ", f);
-	span(f, "money", fmt_money(b, w->d_expected_loss),
-	    "/policy/swap_set/change/expected_loss");
+	snprintf(b, sizeof b, "%c%s", w->d_expected_loss >= 0 ? '+' : '-',
+	    fmt_money(el, fabs(w->d_expected_loss)));
+	span(f, "money", b, "/policy/swap_set/change/expected_loss");
 	fputs(".</p>\n", f);
 }
 
