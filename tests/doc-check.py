@@ -392,6 +392,28 @@ def check_xlsx(path, jpath):
         label = rows[rr].get(0, ("", False, 0))[0]
         if label == "PSI" and psi is not None:
             same("Stability PSI", rows[rr].get(6), psi["psi"])
+    # Every score bin of the PSI: its bounds, numbers but for the open
+    # ends of the first and last bins ("-inf", "inf", as the text and
+    # HTML reports write them; never "n/a"), its counts and its term.
+    for i, b in enumerate(psi["bins"] if psi is not None else []):
+        rr = rows.get(1 + i, {})
+        if b["lower"] is None and b["upper"] is None and \
+                rr.get(0, ("",))[0] != "-inf":
+            if rr.get(0, ("",))[0] != "missing":
+                fail("%s: Stability bin %d: %r, wanted missing" %
+                     (path, i, rr.get(0)))
+            continue
+        for c, k, open_end in ((0, "lower", "-inf"), (1, "upper", "inf")):
+            if b[k] is not None:
+                same("Stability bin %d %s" % (i, k), rr.get(c), b[k])
+            elif rr.get(c, ("",))[0] != open_end:
+                fail("%s: Stability bin %d %s: %r, wanted '%s'" %
+                     (path, i, k, rr.get(c), open_end))
+            else:
+                n[0] += 1
+        for c, k in ((2, "n_base"), (3, "n_new"), (4, "share_base"),
+                     (5, "share_new"), (6, "contribution")):
+            same("Stability bin %d %s" % (i, k), rr.get(c), b[k])
     start = [rr for rr in sorted(rows)
              if rows[rr].get(0, ("",))[0] == "characteristic"]
     if csi and start:
