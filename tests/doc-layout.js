@@ -11,9 +11,10 @@
  *     overlap);
  *   - nothing is wider than the page, or starts left of it;
  *   - every text of a chart (titles, axis titles, tick labels, legend)
- *     is inside its chart.
+ *     is inside its chart, and no two texts set straight overlap.
  * One line per finding: "OVERLAP a | b", "OVERFLOW what", "OUTSIDE
- * chart: text"; then "CHECKED n boxes, m chart texts, width w".
+ * chart: text", "TEXTS chart: a over b"; then "CHECKED n boxes, m chart
+ * texts, width w".
  */
 (function () {
 	var out = [], i, j, k, s, r;
@@ -104,6 +105,18 @@
 			    r.top < c.top - SLACK || r.bottom > c.bottom + SLACK)
 				out.push("OUTSIDE " + name(charts[i]) + ": \"" +
 				    texts[j].textContent + "\"");
+			/* Nor over another text of the chart: those set
+			   straight, whose boxes are their extent (a turned
+			   label's box is larger than its letters). */
+			if (texts[j].getAttribute("transform"))
+				continue;
+			for (k = 0; k < j; k++)
+				if (!texts[k].getAttribute("transform") &&
+				    meets(r, box(texts[k])))
+					out.push("TEXTS " + name(charts[i]) +
+					    ": \"" + texts[k].textContent +
+					    "\" over \"" + texts[j].textContent +
+					    "\"");
 		}
 	}
 

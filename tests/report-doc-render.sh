@@ -6,8 +6,9 @@
 # script error); every chart has something drawn (tests/doc-check.py).
 # Laid out on the width of A4 (tests/doc-layout.js), no table or figure
 # overlaps another or the page's edge, and every chart's text is inside
-# the chart.  Without Chromium the test is skipped (exit 77) and says
-# so, unless RISKDESK_REQUIRE_ENGINES=1, when it fails.
+# the chart, clear of its other texts.  Without Chromium the test is
+# skipped (exit 77) and says so, unless RISKDESK_REQUIRE_ENGINES=1, when
+# it fails.
 set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
 : "${top_srcdir:?}"
@@ -93,7 +94,8 @@ ok "the screenshot is not blank" \
 # page at the width of A4, 794 px, laid out as for print on the 186 mm
 # between the page's margins): no two tables or figures overlap (the
 # development and holdout tables side by side only when both fit),
-# nothing is wider than the page, every text of a chart is inside it.
+# nothing is wider than the page, every text of a chart is inside it
+# and clear of the others (axis titles, tick labels, legend).
 python3 -c '
 import sys
 page = open(sys.argv[1], encoding="utf-8").read()
