@@ -153,7 +153,8 @@ reopen_last(struct desk *d, struct rd_err *failed)
  * the time the document states, fixed so that two runs give the same
  * bytes.  Later than 1970-01-01T00:00:00Z: the workbook library takes a
  * creation time of 0 for "now", which would make the workbook differ
- * from run to run.
+ * from run to run.  Returns 0, -1 for text that is not such a time, or
+ * -2 for a date or time the calendar does not have (2024-02-30, 25:00).
  */
 static int
 parse_report_time(const char *s, time_t *t)
@@ -163,8 +164,7 @@ parse_report_time(const char *s, time_t *t)
 	double x;
 
 	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi,
-	    &se, &n) == 6 && s[n] == '\0' && mo >= 1 && mo <= 12 &&
-	    d >= 1 && d <= 31 && h <= 23 && mi <= 59 && se <= 60) {
+	    &se, &n) == 6 && s[n] == '\0') {
 		memset(&tm, 0, sizeof tm);
 		tm.tm_year = y - 1900;
 		tm.tm_mon = mo - 1;
@@ -173,6 +173,14 @@ parse_report_time(const char *s, time_t *t)
 		tm.tm_min = mi;
 		tm.tm_sec = se;
 		*t = timegm(&tm);
+		/* timegm carries 2024-02-30 over to March 1st and 25:00 to
+		   the next day: a time that does not come back as it was
+		   written does not exist (a leap second neither, as POSIX
+		   time has none). */
+		if (!gmtime_r(t, &tm) || tm.tm_year != y - 1900 ||
+		    tm.tm_mon != mo - 1 || tm.tm_mday != d ||
+		    tm.tm_hour != h || tm.tm_min != mi || tm.tm_sec != se)
+			return -2;
 		return *t > 0 ? 0 : -1;
 	}
 	if (cmd_parse_num(s, &x) == 0 && x > 0 && x < 1e11 &&
@@ -243,8 +251,15 @@ run_main(const struct main_opts *o)
 		    "--document, --psi-table and --report-time go with --report");
 	if (o->report_time != NULL) {
 		time_t t;
+		int rc = parse_report_time(o->report_time, &t);
 
-		if (parse_report_time(o->report_time, &t) != 0)
+		if (rc == -2)
+			return cmd_usage_error("--report-time: \"%s\" is no "
+			    "date and time of the calendar (month 01-12, a day "
+			    "the month has, hour 00-23, minute and second "
+			    "00-59): give a real UTC time such as "
+			    "2024-05-01T09:30:00Z", o->report_time);
+		if (rc != 0)
 			return cmd_usage_error("--report-time: expected a UTC "
 			    "time after 1970-01-01T00:00:00Z such as "
 			    "2024-05-01T09:30:00Z, or seconds since 1970 (at "

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "report/report.h"
 #include "report/report-table.h"
 #include "testutil.h"
 #include "util/afile.h"
@@ -253,6 +254,36 @@ START_TEST(test_report_table)
 }
 END_TEST
 
+/* The document's format from a file name's extension, in any case; a
+   name without one is the page; another extension is refused. */
+START_TEST(test_report_format_for_path)
+{
+	static const struct {
+		const char *path;
+		int rc;
+		enum report_format fmt;
+	} c[] = {
+		{ "doc.html", 0, REPORT_HTML }, { "doc.HTML", 0, REPORT_HTML },
+		{ "doc.htm", 0, REPORT_HTML }, { "doc.Xlsx", 0, REPORT_XLSX },
+		{ "x/doc.xlsx", 0, REPORT_XLSX }, { "doc.JSON", 0, REPORT_JSON },
+		{ "doc.txt", 0, REPORT_TEXT }, { "doc", 0, REPORT_HTML },
+		{ "./dir.d/doc", 0, REPORT_HTML }, { ".doc", 0, REPORT_HTML },
+		{ "x.pdf", -1, REPORT_HTML }, { "doc.xls", -1, REPORT_HTML },
+		{ "doc.html.bak", -1, REPORT_HTML }, { "doc.", -1, REPORT_HTML }
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof c / sizeof c[0]; k++) {
+		enum report_format fmt = REPORT_TEXT;
+
+		ck_assert_msg(report_format_for_path(c[k].path, &fmt) ==
+		    c[k].rc, "%s", c[k].path);
+		if (c[k].rc == 0)
+			ck_assert_msg(fmt == c[k].fmt, "%s", c[k].path);
+	}
+}
+END_TEST
+
 START_TEST(test_xmalloc_strings)
 {
 	char *s = xasprintf("%s=%d", "seg", 540);
@@ -314,6 +345,7 @@ fmt_suite(void)
 	tcase_add_test(tc, test_fmt_csv_field);
 	tcase_add_test(tc, test_report_table);
 	tcase_add_test(tc, test_xmalloc_strings);
+	tcase_add_test(tc, test_report_format_for_path);
 	suite_add_tcase(s, tc);
 	return s;
 }

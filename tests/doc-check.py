@@ -47,6 +47,11 @@ def parse_shown(kind, text):
     t = t.replace(",", "")
     if kind == "pct":
         return float(t.rstrip("%")) / 100.0
+    if kind == "pts":
+        # A difference of rates in percentage points, signed.
+        if not re.match(r"^[-+]\d+\.\d+ pts$", t):
+            raise ValueError(text)
+        return float(t[:-4]) / 100.0
     if kind == "pval" and t.startswith("<"):
         return float(t[1:])
     return float(t)
@@ -55,13 +60,15 @@ def parse_shown(kind, text):
 def half_unit(kind, text):
     """Half the last shown digit: the rounding the display allows."""
     t = text.strip().rstrip("*").rstrip("%").replace(",", "")
-    m = re.match(r"^-?\d+(?:\.(\d+))?(?:e([+-]\d+))?$", t)
+    if kind == "pts":
+        t = t[:-4]
+    m = re.match(r"^[-+]?\d+(?:\.(\d+))?(?:e([+-]\d+))?$", t)
     if not m:
         return 0
     dec = len(m.group(1) or "")
     exp = int(m.group(2) or 0)
     unit = 10.0 ** (exp - dec)
-    if kind == "pct":
+    if kind in ("pct", "pts"):
         unit /= 100.0
     return unit / 2
 
@@ -385,6 +392,28 @@ def check_xlsx(path, jpath):
         label = rows[rr].get(0, ("", False, 0))[0]
         if label == "PSI" and psi is not None:
             same("Stability PSI", rows[rr].get(6), psi["psi"])
+    # Every score bin of the PSI: its bounds, numbers but for the open
+    # ends of the first and last bins ("-inf", "inf", as the text and
+    # HTML reports write them; never "n/a"), its counts and its term.
+    for i, b in enumerate(psi["bins"] if psi is not None else []):
+        rr = rows.get(1 + i, {})
+        if b["lower"] is None and b["upper"] is None and \
+                rr.get(0, ("",))[0] != "-inf":
+            if rr.get(0, ("",))[0] != "missing":
+                fail("%s: Stability bin %d: %r, wanted missing" %
+                     (path, i, rr.get(0)))
+            continue
+        for c, k, open_end in ((0, "lower", "-inf"), (1, "upper", "inf")):
+            if b[k] is not None:
+                same("Stability bin %d %s" % (i, k), rr.get(c), b[k])
+            elif rr.get(c, ("",))[0] != open_end:
+                fail("%s: Stability bin %d %s: %r, wanted '%s'" %
+                     (path, i, k, rr.get(c), open_end))
+            else:
+                n[0] += 1
+        for c, k in ((2, "n_base"), (3, "n_new"), (4, "share_base"),
+                     (5, "share_new"), (6, "contribution")):
+            same("Stability bin %d %s" % (i, k), rr.get(c), b[k])
     start = [rr for rr in sorted(rows)
              if rows[rr].get(0, ("",))[0] == "characteristic"]
     if csi and start:

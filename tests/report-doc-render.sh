@@ -4,8 +4,11 @@
 # to PDF on A4 (at least one page per section) and takes a screenshot
 # that is not blank, with no console error (a resource not found, a
 # script error); every chart has something drawn (tests/doc-check.py).
-# Without Chromium the test is skipped (exit 77) and says so, unless
-# RISKDESK_REQUIRE_ENGINES=1, when it fails.
+# Laid out on the width of A4 (tests/doc-layout.js), no table or figure
+# overlaps another or the page's edge, and every chart's text is inside
+# the chart, clear of its other texts.  Without Chromium the test is
+# skipped (exit 77) and says so, unless RISKDESK_REQUIRE_ENGINES=1, when
+# it fails.
 set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
 : "${top_srcdir:?}"
@@ -87,6 +90,38 @@ else
 fi
 ok "the screenshot is not blank" \
 	python3 "$top_srcdir/tests/doc-check.py" png "$tmp/shot.png"
+# The layout as printed on A4 (tests/doc-layout.js, run in a copy of the
+# page at the width of A4, 794 px, laid out as for print on the 186 mm
+# between the page's margins): no two tables or figures overlap (the
+# development and holdout tables side by side only when both fit),
+# nothing is wider than the page, every text of a chart is inside it
+# and clear of the others (axis titles, tick labels, legend).
+python3 -c '
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+js = open(sys.argv[2], encoding="utf-8").read()
+i = page.rindex("</body>")
+open(sys.argv[3], "w", encoding="utf-8").write(
+    page[:i] + "<script>\n" + js + "</script>\n" + page[i:])' \
+	"$tmp/doc.html" "$top_srcdir/tests/doc-layout.js" "$tmp/layout.html"
+timeout 180 "$browser" --headless --disable-gpu --no-sandbox \
+    --no-first-run --no-default-browser-check --disable-extensions \
+    --user-data-dir="$tmp/profile" --hide-scrollbars \
+    --window-size=794,1123 --dump-dom "file://$tmp/layout.html" \
+    >"$tmp/layout.dom" 2>"$tmp/layout.log"
+ok "on A4 no table or figure overlaps another or the page's edge" \
+	python3 -c '
+import html, re, sys
+m = re.search(r"<pre id=\"layout-result\">(.*?)</pre>",
+              open(sys.argv[1], encoding="utf-8").read(), re.S)
+if m is None:
+    print("the layout script wrote nothing (a script error?)")
+    sys.exit(1)
+lines = html.unescape(m.group(1)).strip().splitlines()
+for l in lines:
+    print("layout: " + l)
+sys.exit(0 if len(lines) == 1 and lines[0].startswith("CHECKED") else 1)' \
+	"$tmp/layout.dom"
 # Console messages are logged as CONSOLE lines; a missing resource as
 # net:: errors.
 if grep -E "CONSOLE|Uncaught|ERR_FILE_NOT_FOUND|Failed to load" \

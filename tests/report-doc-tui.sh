@@ -25,26 +25,44 @@ start_workbench report-doc-tui --db "$db" --policy "$policy" \
     --challenger "$challenger"
 wait_for rd "7 Trade"
 
-# Validation: D, a path, Enter.
+# D, the path for the document, Enter.
+write_doc() {
+	T send-keys -t rd D
+	wait_for rd "write the model and policy document"
+	T send-keys -t rd C-u
+	T send-keys -t rd -l "$1"
+	T send-keys -t rd Enter
+}
+
+# Validation: D, a path, Enter.  A name ending in an extension of no
+# format riskdesk writes is refused, and nothing is written.
 T send-keys -t rd 5
 wait_for rd "AUC"
-T send-keys -t rd D
-wait_for rd "write the model and policy document"
-T send-keys -t rd C-u
-T send-keys -t rd -l "$work/valid.html"
-T send-keys -t rd Enter
+write_doc "$work/x.pdf"
+wait_for rd "not written"
+expect "no .pdf format: name it .html, .xlsx, .json or .txt"
+[ ! -e "$work/x.pdf" ] || fail "D to x.pdf wrote $work/x.pdf"
+# The extension in any case: .HTML is the page.
+write_doc "$work/valid.HTML"
 wait_for rd "wrote"
 expect "the model and policy document (HTML)"
-if [ -s "$work/valid.html" ]; then
+if [ -s "$work/valid.HTML" ]; then
 	"$RISKDESK" --report --db "$db" --policy "$policy" \
 	    --challenger "$challenger" --format json --document \
 	    >"$work/valid.json" 2>"$work/err" || fail "report: $(cat "$work/err")"
-	python3 "$top_srcdir/tests/doc-check.py" html "$work/valid.html" \
+	python3 "$top_srcdir/tests/doc-check.py" html "$work/valid.HTML" \
 	    "$work/valid.json" >"$work/check.out" ||
 		fail "the workbench's page is not the report's: $(cat "$work/check.out")"
 else
-	fail "D on the Validation screen wrote no $work/valid.html"
+	fail "D on the Validation screen wrote no $work/valid.HTML"
 fi
+# .Xlsx is the workbook.
+write_doc "$work/valid.Xlsx"
+wait_for rd "(workbook)"
+expect "the model and policy document (workbook)"
+python3 "$top_srcdir/tests/doc-check.py" xlsx "$work/valid.Xlsx" \
+    "$work/valid.json" >"$work/check.out" ||
+	fail "the workbench's workbook is not the report's: $(cat "$work/check.out")"
 
 # Trade-offs: raise the first segment's cutoff by one point, then D to
 # a .json file.
@@ -52,11 +70,7 @@ T send-keys -t rd 7
 wait_for rd "no_property"
 T send-keys -t rd l
 sleep 0.3
-T send-keys -t rd D
-wait_for rd "write the model and policy document"
-T send-keys -t rd C-u
-T send-keys -t rd -l "$work/trade.json"
-T send-keys -t rd Enter
+write_doc "$work/trade.json"
 wait_for rd "wrote"
 expect "the model and policy document (JSON)"
 cut=$(python3 -c '

@@ -37,7 +37,25 @@ expect 2 "expected text, json, html or xlsx" "$RISKDESK" --report \
 	--db "$db" --policy "$top_srcdir/policies/example.yaml" --format pdf
 expect 2 "--report-time: expected a UTC time" "$RISKDESK" --report \
 	--db "$db" --policy "$top_srcdir/policies/example.yaml" --format html \
-	--report-time 2024-13-01T00:00:00Z
+	--report-time 2024-05-01
+# Times the calendar does not have: February 2024 has 29 days, a year 12
+# months, a day 24 hours (00-23), a minute 60 seconds (POSIX time has no
+# leap second); none is carried over to the next day or month.
+for t in 2024-02-30T00:00:00Z 2023-02-29T12:00:00Z 2024-04-31T00:00:00Z \
+    2024-13-01T00:00:00Z 2024-00-10T00:00:00Z 2024-05-00T00:00:00Z \
+    2024-05-01T25:00:00Z 2024-05-01T24:00:00Z 2024-05-01T09:60:00Z \
+    2024-05-01T09:30:60Z 2024-05-01T-1:30:00Z; do
+	expect 2 "--report-time: \"$t\" is no date and time of the calendar" \
+		"$RISKDESK" --report --db "$db" \
+		--policy "$top_srcdir/policies/example.yaml" --format html \
+		--report-time "$t" --output "$tmp/bad-time.html"
+done
+ok "a refused time writes no file" test ! -e "$tmp/bad-time.html"
+# The last day of February in a leap year is a day.
+expect 0 "" "$RISKDESK" --report --db "$db" \
+	--policy "$top_srcdir/policies/example.yaml" --format html \
+	--report-time 2024-02-29T23:59:59Z --output "$tmp/leap.html"
+ok "the leap day is stated" grep -q "2024-02-29T23:59:59Z" "$tmp/leap.html"
 # A time of 0 would make the workbook's creation time "now".
 for t in 0 1970-01-01T00:00:00Z; do
 	expect 2 "--report-time: expected a UTC time after 1970-01-01T00:00:00Z" \
@@ -103,6 +121,18 @@ ok "the HTML's figures are the JSON report's" \
 	python3 "$check" html "$tmp/doc.html" "$tmp/doc.json"
 ok "the workbook's cells are the JSON report's" \
 	python3 "$check" xlsx "$tmp/doc.xlsx" "$tmp/doc.json"
+# The swap set's change line says what the text report says: rates in
+# signed percentage points, EL signed.
+ok "the page's challenger - champion line is the text report's" \
+	python3 -c '
+import html, re, sys
+t = re.search(r"challenger - champion: (.*)", open(sys.argv[1]).read())
+p = re.search(r"Challenger minus champion: (.*?)\.</p>",
+              open(sys.argv[2]).read())
+page = html.unescape(re.sub(r"<[^>]*>", "", p.group(1))) if p else None
+print("text: %s\npage: %s" % (t.group(1) if t else None, page))
+sys.exit(0 if t and page == t.group(1) and " pts, " in page else 1)' \
+	"$tmp/doc.text" "$tmp/doc.html"
 size=$(wc -c <"$tmp/doc.html")
 ok "the page is under 2 MB ($size bytes)" test "$size" -lt 2097152
 # The JSON document's sections are those of the commands.

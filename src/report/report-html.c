@@ -53,6 +53,9 @@ static const char css[] =
 ".two { display: grid; grid-template-columns: 1fr 1fr; gap: 8px;"
 " align-items: start; }\n"
 ".two > * { min-width: 0; }\n"
+".pair { display: flex; flex-wrap: wrap; gap: 0 12px;"
+" align-items: flex-start; }\n"
+".pair > * { flex: 1 1 auto; }\n"
 "figure { margin: 6px 0 10px; }\n"
 "figcaption { font-size: 8pt; color: #222; margin-top: 2px; }\n"
 "svg.chart { width: 100%; height: auto; display: block; }\n"
@@ -120,11 +123,21 @@ span(FILE *f, const char *kind, const char *text, const char *ptr, ...)
 	va_end(ap);
 }
 
+/* A text cell.  A name such as number_of_existing_credits_at_this_bank
+   may break after each underscore, so that a table of long names fits
+   the page's width. */
 static void
 td(FILE *f, const char *text)
 {
+	char c[2] = { 0, 0 };
+
 	fputs("<td>", f);
-	esc(f, text);
+	for (; text != NULL && *text != '\0'; text++) {
+		c[0] = *text;
+		esc(f, c);
+		if (*text == '_' && text[1] != '\0')
+			fputs("<wbr>", f);
+	}
 	fputs("</td>", f);
 }
 
@@ -751,9 +764,9 @@ roc_chart(FILE *f, const struct samp *s, size_t ns)
 		    (int)k, 0 };
 	}
 	svg_lines(f, &(struct svg_lines){ .title = "ROC",
-	    .x = { "share of goods declined (false positive rate, %)", 1, 0,
-	    1 }, .y = { "share of bads declined (true positive rate, %)", 1,
-	    0, 1 }, .diagonal = 1, .s = ser, .ns = ns });
+	    .x = { "share of goods declined (%)", 1, 0, 1 },
+	    .y = { "share of bads declined (%)", 1, 0, 1 }, .diagonal = 1,
+	    .s = ser, .ns = ns });
 	for (k = 0; k < ns; k++) {
 		free(x[k]);
 		free(y[k]);
@@ -1087,9 +1100,11 @@ per_sample(FILE *f, const struct samp *s, size_t ns,
 {
 	size_t k;
 
-	/* Charts are half the page wide, one sample or two. */
-	fputs(ns > 1 || caption != NULL ? "<div class=\"two\">" : "<div>",
-	    f);
+	/* Charts are half the page wide, one sample or two.  Tables are
+	   side by side only when both fit the width (on A4 the gains and
+	   calibration tables do not): else one under the other. */
+	fputs(caption != NULL ? "<div class=\"two\">" : ns > 1 ?
+	    "<div class=\"pair\">" : "<div>", f);
 	for (k = 0; k < ns; k++) {
 		fputs("<div>", f);
 		if (caption == NULL) {
@@ -1131,8 +1146,9 @@ sec_perf(FILE *f, const struct desk_document *doc)
 	fig_open(f);
 	roc_chart(f, s, ns);
 	fig_close(f, "Each point is a cutoff just above a score: the shares "
-	    "of goods and of bads declined.  The dash-dot diagonal is a "
-	    "model that ranks at random.");
+	    "of goods and of bads declined (the false and true positive "
+	    "rates).  The dash-dot diagonal is a model that ranks at "
+	    "random.");
 	fig_open(f);
 	gains_chart(f, s, ns);
 	fig_close(f, "Cumulative share of the bads among the riskiest rows, "
@@ -1673,7 +1689,7 @@ swap_section(FILE *f, const struct desk_document *doc)
 		&w->both, &w->swap_in, &w->swap_out, &w->neither
 	};
 	const struct sim_prep *prep = &doc->pol.slot[0].slot->prep;
-	char b[FMT_BUF], na[METRIC_REASON_MAX];
+	char b[FMT_BUF], el[FMT_BUF], na[METRIC_REASON_MAX];
 	size_t k;
 
 	fputs("<h3>Champion vs challenger: the swap set</h3>\n", f);
@@ -1704,19 +1720,22 @@ swap_section(FILE *f, const struct desk_document *doc)
 		    "/policy/swap_set/%s/expected_loss_challenger", key[k]);
 		fputs("</tr>\n", f);
 	}
+	/* Differences of rates in percentage points with their sign, and
+	   of EL with its sign, as the text report writes them. */
 	fputs("</tbody></table>\n<p>A referral counts as not approved.  "
 	    "Challenger minus champion: approval rate ", f);
-	span(f, "pct", fmt_pct(b, w->d_approval_rate),
+	span(f, "pts", fmt_pts(b, w->d_approval_rate),
 	    "/policy/swap_set/change/approval_rate");
 	fputs(", bad rate ", f);
-	span(f, "pct", w->na[0] != '\0' ? FMT_NA : fmt_pct(b, w->d_bad_rate),
+	span(f, "pts", w->na[0] != '\0' ? FMT_NA : fmt_pts(b, w->d_bad_rate),
 	    "/policy/swap_set/change/bad_rate");
 	fputs(", expected bad rate ", f);
-	span(f, "pct", fmt_pct(b, w->d_exp_bad_rate),
+	span(f, "pts", fmt_pts(b, w->d_exp_bad_rate),
 	    "/policy/swap_set/change/expected_bad_rate");
 	fputs(", EL ", f);
-	span(f, "money", fmt_money(b, w->d_expected_loss),
-	    "/policy/swap_set/change/expected_loss");
+	snprintf(b, sizeof b, "%c%s", w->d_expected_loss >= 0 ? '+' : '-',
+	    fmt_money(el, fabs(w->d_expected_loss)));
+	span(f, "money", b, "/policy/swap_set/change/expected_loss");
 	fputs(".</p>\n", f);
 }
 

@@ -267,12 +267,14 @@ axes(FILE *f, const struct scale *sx, const struct scale *sy,
 			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%s</text>",
 			    x1 + 5, scale_px(sy2, v) + 3.5, t);
 		}
+	/* The x ticks' labels low enough to clear the y ticks' at the
+	   corner (the two "0%" of a chart of rates). */
 	if (xticks)
 		for (v = sx->lo; v <= sx->hi + sx->step * 1e-6; v += sx->step) {
 			tick_text(t, sizeof t, sx, v);
 			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
 			    "text-anchor=\"middle\">%s</text>",
-			    scale_px(sx, v), y0 + 14, t);
+			    scale_px(sx, v), y0 + 18, t);
 		}
 	fputs("</g>\n", f);
 	fprintf(f, "<path d=\"M%.1f,%.1f V%.1f H%.1f", x0, y1, y0, x1);
@@ -281,7 +283,7 @@ axes(FILE *f, const struct scale *sx, const struct scale *sy,
 	fputs("\" fill=\"none\" stroke=\"#000\" stroke-width=\"1\"/>\n", f);
 	if (xlabel != NULL && xticks) {
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
-		    (x0 + x1) / 2, y0 + 32);
+		    (x0 + x1) / 2, y0 + 34);
 		svg_esc(f, xlabel);
 		fputs("</text>\n", f);
 	}
@@ -380,7 +382,7 @@ svg_lines(FILE *f, const struct svg_lines *c)
 {
 	struct legend_item it[MAX_LEGEND] = { { NULL, 0, 0 } };
 	struct scale sx, sy;
-	double xlo, xhi, ylo, yhi, h, y0;
+	double xlo, xhi, ylo, yhi, h, y0, ly;
 	size_t k, i, nit = 0;
 	int rows, any = 0;
 
@@ -391,7 +393,9 @@ svg_lines(FILE *f, const struct svg_lines *c)
 		it[nit++] = (struct legend_item){ "chance (y = x)", 3, 0 };
 	rows = legend_rows(it, nit);
 	y0 = TOP + PLOT_H;
-	h = y0 + 52 + LEGEND_ROW * (rows > 0 ? rows - 1 : 0) + 8;
+	/* The legend's first row under the axis title (y0 + 34). */
+	ly = y0 + 56;
+	h = ly + LEGEND_ROW * (rows > 0 ? rows - 1 : 0) + 8;
 	lines_range(c, 0, &xlo, &xhi);
 	lines_range(c, 1, &ylo, &yhi);
 	any = isfinite(xlo) && isfinite(ylo);
@@ -482,7 +486,7 @@ svg_lines(FILE *f, const struct svg_lines *c)
 		svg_esc(f, c->mark[k].label);
 		fputs("</text>\n", f);
 	}
-	legend(f, it, nit, y0 + 52);
+	legend(f, it, nit, ly);
 	fputs("</svg>\n", f);
 }
 
@@ -493,7 +497,7 @@ svg_bars(FILE *f, const struct svg_bars *c)
 {
 	struct legend_item it[MAX_LEGEND] = { { NULL, 0, 0 } };
 	struct scale sy, sy2, sx;
-	double lo = 0, hi = 0, h, y0, gw, bw, right, catw;
+	double lo = 0, hi = 0, h, y0, gw, bw, right, catw, lab;
 	size_t k, s, nit = 0, maxlen = 0;
 	int rows, slant;
 
@@ -520,10 +524,12 @@ svg_bars(FILE *f, const struct svg_bars *c)
 	/* Labels wider than their slot are set at a slant. */
 	slant = (double)(maxlen < CAT_MAX ? maxlen : CAT_MAX) * 6.8 > catw;
 	y0 = TOP + PLOT_H;
+	/* The height of the category labels: a level label's baseline is
+	   14 below the axis, the axis title's 6 below this, its capitals
+	   clear of the labels' descenders. */
+	lab = slant ? 7.0 * 0.71 * (double)(maxlen < CAT_MAX ? maxlen :
+	    CAT_MAX) + 14 : 24;
 	{
-		double lab = slant ? 7.0 * 0.71 * (double)(maxlen < CAT_MAX ?
-		    maxlen : CAT_MAX) + 14 : 18;
-
 		h = y0 + lab + 34 + LEGEND_ROW * (rows > 0 ? rows - 1 : 0) +
 		    10;
 		open_svg(f, h, c->title);
@@ -616,9 +622,7 @@ svg_bars(FILE *f, const struct svg_bars *c)
 			fputc('\n', f);
 		}
 		{
-			double ly = y0 + (slant ? 7.0 * 0.71 *
-			    (double)(maxlen < CAT_MAX ? maxlen : CAT_MAX) + 14 :
-			    18);
+			double ly = y0 + lab;
 
 			if (c->xlabel != NULL) {
 				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "

@@ -6,7 +6,8 @@
  * number format, the header row of each sheet frozen, column widths set.
  *
  * It presents the structures of desk-doc.h and computes nothing.  A
- * figure that is not available (NaN) is the text "n/a".  The workbook's
+ * figure that is not available (NaN) is the text "n/a", the open end of
+ * a score bin "-inf" or "inf" as in the other reports.  The workbook's
  * creation time is the document's stated time, so the same inputs give
  * the same bytes.  libxlsxwriter writes to a file name: the workbook is
  * made in a private temporary file (mkstemp in $TMPDIR, owner-only,
@@ -80,6 +81,17 @@ numf(struct sheet *s, lxw_col_t c, double v, lxw_format *fmt)
 		worksheet_write_number(s->ws, s->row, c, v, fmt);
 	else
 		worksheet_write_string(s->ws, s->row, c, FMT_NA, s->b->text);
+}
+
+/* A bin's bound: a number, or "-inf" / "inf" for the open end of the
+   first or last bin, as the text and HTML reports write "[-inf, 462)". */
+static void
+bound(struct sheet *s, lxw_col_t c, double v)
+{
+	if (isinf(v))
+		str(s, c, v < 0 ? "-inf" : "inf");
+	else
+		numf(s, c, v, s->b->stat);
 }
 
 static void
@@ -434,8 +446,8 @@ sh_stab(struct book *b, const struct desk_document *doc)
 			if (isnan(x->lo))
 				str(&s, 0, "missing");
 			else {
-				numf(&s, 0, x->lo, b->stat);
-				numf(&s, 1, x->hi, b->stat);
+				bound(&s, 0, x->lo);
+				bound(&s, 1, x->hi);
 			}
 			cnt(&s, 2, x->n_base);
 			cnt(&s, 3, x->n_new);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/report.h"
 #include "report/report-fraud.h"
@@ -36,6 +37,34 @@ report_format_parse(const char *s, enum report_format *fmt)
 	else
 		return -1;
 	return 0;
+}
+
+int
+report_format_for_path(const char *path, enum report_format *fmt)
+{
+	static const struct {
+		const char *ext;
+		enum report_format fmt;
+	} ext[] = {
+		{ "html", REPORT_HTML }, { "htm", REPORT_HTML },
+		{ "xlsx", REPORT_XLSX }, { "json", REPORT_JSON },
+		{ "txt", REPORT_TEXT }
+	};
+	const char *base = strrchr(path, '/'), *dot;
+	size_t k;
+
+	base = base != NULL ? base + 1 : path;
+	/* A leading dot (".profile") starts a name, not an extension. */
+	if ((dot = strrchr(base, '.')) == NULL || dot == base) {
+		*fmt = REPORT_HTML;
+		return 0;
+	}
+	for (k = 0; k < sizeof ext / sizeof ext[0]; k++)
+		if (strcasecmp(dot + 1, ext[k].ext) == 0) {
+			*fmt = ext[k].fmt;
+			return 0;
+		}
+	return -1;
 }
 
 /* A JSON number, or null for NaN and infinities. */

@@ -33,6 +33,15 @@ enum report_format {
 int report_format_parse(const char *s, enum report_format *fmt);
 
 /*
+ * The document's format for a file name, by its extension, in any case:
+ * .html or .htm the page, .xlsx the workbook, .json, .txt the text; a
+ * name without an extension is the page.  Returns 0, or -1 for another
+ * extension (.pdf, .xls): the caller refuses the name rather than write
+ * one format under another's name.
+ */
+int report_format_for_path(const char *path, enum report_format *fmt);
+
+/*
  * The policy report of the desk's champion (and challenger, when loaded):
  * model discrimination, approval/refer/decline rates, bad rate, expected
  * bad rate, exposure and expected loss, knock-outs and segments.  Returns

@@ -210,7 +210,8 @@ const struct key_binding keys_table[] = {
 	  { '\r', '\n', KEY_ENTER } },
 	{ "Validation", "D", "write the model and policy document to a "
 	  "file: .html (the page with its charts), .xlsx (the workbook), "
-	  ".json or .txt, as riskdesk --report --document does",
+	  ".json or .txt, in any case (another extension is refused), as "
+	  "riskdesk --report --document does",
 	  KA_DOCUMENT, { 'D' } },
 
 	SCROLL_ROWS("Policy"),
@@ -252,7 +253,8 @@ const struct key_binding keys_table[] = {
 	{ "Trade-offs", "w", "write the policy with the moved cutoffs to a "
 	  "YAML file, comments kept (Tab completes the path)", KA_SAVE, { 'w' } },
 	{ "Trade-offs", "D", "write the model and policy document at the "
-	  "moved cutoffs to a file: .html, .xlsx, .json or .txt",
+	  "moved cutoffs to a file: .html, .xlsx, .json or .txt, in any "
+	  "case (another extension is refused)",
 	  KA_DOCUMENT, { 'D' } },
 
 	SELECT_ROWS("Inference", "line (given in full at the bottom)"),

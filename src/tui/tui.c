@@ -2651,7 +2651,7 @@ tui_write_document(struct tui *t)
 	struct doc_job j;
 	struct rd_err err;
 	char path[1024], title[1100];
-	const char *dot;
+	const char *base;
 	int rc;
 
 	if (s == NULL) {
@@ -2665,6 +2665,13 @@ tui_write_document(struct tui *t)
 	    "(.html, .xlsx, .json or .txt) to:", path, sizeof path) != 0 ||
 	    path[0] == '\0')
 		return TUI_HANDLED | TUI_REDRAW;
+	if (report_format_for_path(path, &j.fmt) != 0) {
+		base = strrchr(path, '/');
+		tui_message_path(t, 1, "not written: ", path, "no %s "
+		    "format: name it .html, .xlsx, .json or .txt",
+		    strrchr(base != NULL ? base : path, '.'));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	rd_err_clear(&err);
 	if (desk_check_output(t->desk, "the document", path, &err) != 0) {
 		tui_message_err(t, "", &err);
@@ -2673,12 +2680,8 @@ tui_write_document(struct tui *t)
 	if (access(path, F_OK) == 0 && !tui_confirm(t, "%s exists: "
 	    "overwrite it? (y/n)", path))
 		return TUI_HANDLED | TUI_REDRAW;
-	dot = strrchr(path, '.');
 	j.desk = t->desk;
 	j.path = path;
-	j.fmt = dot == NULL ? REPORT_HTML : strcmp(dot, ".xlsx") == 0 ?
-	    REPORT_XLSX : strcmp(dot, ".json") == 0 ? REPORT_JSON :
-	    strcmp(dot, ".txt") == 0 ? REPORT_TEXT : REPORT_HTML;
 	rd_err_clear(&err);
 	snprintf(title, sizeof title, "Writing %s", path);
 	rc = tui_job_interruptible(t, title, doc_step, &j, doc_interrupt,

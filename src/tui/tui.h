@@ -396,8 +396,9 @@ const struct card_fit_spec *tui_fit_options(struct tui *t);
 int tui_set_fit_options(struct tui *t, const struct card_fit_spec *spec);
 
 /*
- * Ask for a file name (the extension picks the format: .xlsx a workbook,
- * .json, .txt, else HTML) and write the model and policy document of the
+ * Ask for a file name (its extension, in any case, picks the format:
+ * report_format_for_path; another extension is refused with a message,
+ * nothing written) and write the model and policy document of the
  * desk as it is, moved cutoffs included (report_document_write, the path
  * of riskdesk --report --document), under a progress bar; say where it
  * went, or why not.  The Validation and Trade-offs screens' D.  Returns

@@ -34,20 +34,7 @@ ${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -o "$tmp/gen" \
 sed 's/^scorecard: .*/scorecard: bench/' "$here/bench-policy.yaml" \
 	>"$tmp/policy.yaml"
 
-# run <label> <command...>: "<wall> <cpu> <MB>" into $tmp/<label>.
-run() {
-	lab=$1; shift
-	/usr/bin/time -f '%e %U %S %M' -o "$tmp/$lab.t" "$@" \
-	    >/dev/null 2>"$tmp/$lab.err"
-	read -r wall user sys kb <"$tmp/$lab.t"
-	echo "$wall $(echo "$user + $sys" | bc) $((kb / 1024))" >"$tmp/$lab"
-}
-best() {
-	# the fastest of three runs, as a warm cache gives it
-	b=$1; shift
-	run "$b.1" "$@"; run "$b.2" "$@"; run "$b.3" "$@"
-	sort -n "$tmp/$b.1" "$tmp/$b.2" "$tmp/$b.3" | head -n 1 >"$tmp/$b"
-}
+. "$here/bench-lib.sh"
 best decide "$rd" decide --db "$tmp/b.db" --policy "$tmp/policy.yaml" \
 	--output "$tmp/decisions.csv"
 best sqlite sqlite3 "$tmp/b.db" ".mode csv" ".once $tmp/dump.csv" \

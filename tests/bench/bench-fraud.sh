@@ -29,20 +29,7 @@ command -v sqlite3 >/dev/null || { echo "bench-fraud: sqlite3 is needed"; exit 1
 sh "$top/data/gen-fraud-apps.sh" "$rows" >"$tmp/apps.csv"
 "$rd" import --db "$tmp/b.db" --table fraud_apps "$tmp/apps.csv" >/dev/null 2>&1
 
-# run <label> <command...>: "<wall> <cpu> <MB>" into $tmp/<label>.
-run() {
-	lab=$1; shift
-	/usr/bin/time -f '%e %U %S %M' -o "$tmp/$lab.t" "$@" \
-	    >"$tmp/$lab.out" 2>"$tmp/$lab.err"
-	read -r wall user sys kb <"$tmp/$lab.t"
-	echo "$wall $(echo "$user + $sys" | bc) $((kb / 1024))" >"$tmp/$lab"
-}
-best() {
-	# the fastest of three runs, as a warm cache gives it
-	b=$1; shift
-	run "$b.1" "$@"; run "$b.2" "$@"; run "$b.3" "$@"
-	sort -n "$tmp/$b.1" "$tmp/$b.2" "$tmp/$b.3" | head -n 1 >"$tmp/$b"
-}
+. "$here/bench-lib.sh"
 best fraud "$rd" fraud --db "$tmp/b.db" --policy "$top/policies/fraud.yaml"
 best sqlite sqlite3 "$tmp/b.db" "SELECT count(*), sum(length(applied_at)),
     sum(length(channel)), sum(length(device_id)), sum(length(phone)),
