@@ -316,6 +316,50 @@ bad 1 "bad.yaml:9:63: expected refer or decline for \"action\" in fraud rule \"r
     - {name: d7, count: earlier, same: device_id, within: 7d}
   rules:
     - {name: r, when: d7 >= 1 and channel = 'online', action: block, reason: F1}"
+# Names SQLite cannot tell apart: case, the row id's names.
+bad 1 "bad.yaml:8:14: feature name \"D7\" differs only in case from \"d7\" \(line 7\): column names are not case-sensitive" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 7d}
+    - {name: D7, count: earlier, same: phone, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+for rid in rowid OID _rowid_; do
+bad 1 "bad.yaml:7:14: feature name \"$rid\" is reserved \(rowid, oid and _rowid_ name a table's row id\)" "$head
+  features:
+    - {name: $rid, count: earlier, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: 1, action: refer, reason: F1}"
+done
+bad 1 "bad.yaml:7:14: feature \"Device_ID\" has the name of a column of table \"fraud_apps\"" "$head
+  features:
+    - {name: Device_ID, count: earlier, same: phone, within: 7d}
+  rules:
+    - {name: r, when: 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:6:13: capacity in fraud must be a whole number of alerts a day, found 1.5" "$head
+  capacity: 1.5
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:7:40: expected at least one key column in \"same\", found an empty list" "$head
+  features:
+    - {name: d7, count: earlier, same: [], within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+# The longest window is 36500d; one day more, or a number too long to
+# hold, is refused as too long.
+for w in 36501d 3153600001s 99999999999999999999999d; do
+bad 1 "bad.yaml:7:59: window \"$w\" of \"within\" is too long: at most 36500d" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: $w}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+done
+bad 0 "" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 36500d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
 bad 1 "bad.yaml:9:23: unknown column \"d8\" in expression" "$head
   features:
     - {name: d7, count: earlier, same: device_id, within: 7d}
@@ -345,6 +389,20 @@ bad 1 "the policy has no fraud section" "$(cat "$top_srcdir/policies/example.yam
 # A policy of fraud rules only passes check-policy, also against its table.
 expect 0 "" "$RISKDESK" check-policy --db "$db" "$pol"
 contains "ok \\(3 fraud features, 3 fraud rules\\)"
+# A key of white space only is no key, as an empty one: by hand, rows 2
+# and 3 share "  " a day apart and row 5 holds a tab and a space, so only
+# row 4 (key "a", row 1 three days before) has an earlier event.
+printf 'id,t,k\n1,2024-01-01,a\n2,2024-01-02,b\n3,2024-01-03,b\n4,2024-01-04,a\n5,2024-01-05,c\n' >"$tmp/w.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table tw "$tmp/w.csv"
+sqlite3 "$db" "UPDATE tw SET k = '  ' WHERE id IN (2, 3);
+    UPDATE tw SET k = char(9) || ' ' WHERE id = 5"
+same "keys of white space stored as such" "$(sqlite3 "$db" \
+    "SELECT group_concat(length(k)) FROM tw")" "1,2,2,1,2"
+printf 'name: t\nfraud:\n  time: t\n  features:\n    - {name: n, count: earlier, same: k, within: 7d}\n  rules:\n    - {name: r, when: n > 0, action: refer, reason: F1}\n' >"$tmp/w.yaml"
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$tmp/w.yaml" --table tw \
+    --events "$tmp/w-ev.csv"
+same "white-space keys match nothing" "$(awk -F, 'NR > 1 { printf "%s ", $3 }' \
+    "$tmp/w-ev.csv")" "0 0 0 1 0 "
 # A time that is not a date.
 printf 'id,t,k\n1,2024-01-05,a\n2,05/01/2024,a\n' >"$tmp/t.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table tt --type t=text "$tmp/t.csv"

@@ -338,18 +338,6 @@ done:
 	return ds;
 }
 
-/* Whether name is a feature of p's fraud section. */
-static int
-fraud_feature_named(const struct policy *p, const char *name)
-{
-	size_t k;
-
-	for (k = 0; k < p->fraud->nfeatures; k++)
-		if (strcmp(p->fraud->features[k].name, name) == 0)
-			return 1;
-	return 0;
-}
-
 /* desk_fit, with the fraud features and label of policy p (NULL: the
    table's columns and target alone). */
 static int
@@ -374,10 +362,10 @@ fit_card(struct desk *d, const char *table, const char *name,
 		feats = xcalloc(p->fraud->nfeatures + 1, sizeof *feats);
 		tspec.nforced = tspec.nexclude = 0;
 		for (k = 0; k < spec->nforced; k++)
-			if (!fraud_feature_named(p, spec->forced[k]))
+			if (policy_fraud_feature(p, spec->forced[k]) < 0)
 				tforced[tspec.nforced++] = spec->forced[k];
 		for (k = 0; k < spec->nexclude; k++)
-			if (!fraud_feature_named(p, spec->exclude[k]))
+			if (policy_fraud_feature(p, spec->exclude[k]) < 0)
 				texcl[tspec.nexclude++] = spec->exclude[k];
 		for (k = 0; k < p->fraud->nfeatures; k++) {
 			const char *f = p->fraud->features[k].name;
