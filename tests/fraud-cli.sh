@@ -214,6 +214,89 @@ for l in open(sys.argv[1]):
     "$tmp/dec.jsonl" >"$tmp/j"
 awk -F, '$3 != ""' "$tmp/dec-flags.csv" >"$tmp/c"
 ok "JSON Lines flag as the CSV does" cmp -s "$tmp/j" "$tmp/c"
+# The outcome lines of --report (text, JSON, HTML), fraud rules first,
+# are the counts of decide's records: a policy with a knock-out and a
+# refer band so that every line holds someone.  By the records: a fraud
+# line has a fraud rule (its decision the rule's action), a knock-out a
+# knock-out rule and no fraud rule, the credit lines neither; the
+# approvals the rules stop are the applicants flagged here that the
+# same policy without its fraud section approves.
+sed -e 's/cutoff: 400,/cutoff: 610, refer: 595,/' \
+    -e 's/^segments:/knockouts:\n  - {name: big, when: requested_limit > 9000, reason: K1}\nsegments:/' \
+    "$tmp/cf.yaml" >"$tmp/cf2.yaml"
+sed -n '/^fraud:/q; p' "$tmp/cf2.yaml" >"$tmp/credit2.yaml"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --output "$tmp/dec4.csv"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/credit2.yaml" \
+    --output "$tmp/dec4c.csv"
+same "decide's header: decision, knockout, fraud_rule in columns 5, 6, 8" \
+    "$(head -1 "$tmp/dec4.csv" | cut -d, -f5,6,8)" "decision,knockout,fraud_rule"
+awk -F, 'NR == FNR { if (FNR > 1) credit[$1] = $5; next }
+FNR > 1 {
+	n++
+	if ($8 != "" && $5 == "decline") fd++
+	else if ($8 != "" && $5 == "refer") fr++
+	else if ($8 != "") bad++
+	else if ($6 != "") ko++
+	else if ($5 == "decline") cd++
+	else if ($5 == "refer") cr++
+	else if ($5 == "approve") ap++
+	else bad++
+	if ($8 != "" && credit[$1] == "approve") st++
+}
+END { printf "%d %d %d %d %d %d %d %d %d\n", n, ap, cr, cd, ko, fr, fd, st, bad }' \
+    "$tmp/dec4c.csv" "$tmp/dec4.csv" >"$tmp/lines.dec"
+read -r ln lap lcr lcd lko lfr lfd lst lbad <"$tmp/lines.dec"
+same "decide's records: each in one line" "$lbad" 0
+for v in "$lap" "$lcr" "$lcd" "$lko" "$lfr" "$lfd" "$lst"; do
+	ok "every line holds someone ($(cat "$tmp/lines.dec"))" [ "$v" -gt 0 ]
+done
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --format json
+python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))['outcome_lines']
+k = ['applicants', 'approved', 'credit_referred', 'credit_declined',
+     'knocked_out', 'fraud_referred', 'fraud_declined', 'fraud_stopped']
+print(' '.join(str(d[x]) for x in k))
+n = d['applicants']
+for x in k[1:7]:
+    assert abs(d[x + '_rate'] - d[x] / n) < 1e-12, x
+rest = sum(d[x] for x in k[2:7])
+assert abs(d['approved_rate'] - (1 - rest / n)) < 1e-12
+print('rates ok')" "$tmp/out" >"$tmp/lines.json" 2>&1
+same "--report JSON outcome lines are decide's counts" \
+    "$(cat "$tmp/lines.json")" "$ln $lap $lcr $lcd $lko $lfr $lfd $lst
+rates ok"
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml"
+awk -v n="$ln" 'BEGIN { split("approve:credit refer:credit decline:" \
+    "knock-out:fraud refer:fraud decline:total", L, ":") }
+function num(s) { gsub(/,/, "", s); return s + 0 }
+/^    / { for (i = 1; i <= 7; i++) if (index($0, "    " L[i] " ") == 1) {
+	f = NF; got[i] = num($(f - 1)) " " $f } }
+/approvals the fraud rules stop/ { st = num($NF) }
+END { for (i = 1; i <= 7; i++) printf "%s|", got[i]; print st }' \
+    "$tmp/out" >"$tmp/lines.txt"
+want=$(awk -v n="$ln" 'BEGIN { split("'"$lap $lcr $lcd $lko $lfr $lfd $ln"'", c, " ")
+	for (i = 1; i <= 7; i++) printf "%d %.2f%%|", c[i], 100 * c[i] / n
+	print '"$lst"' }')
+same "--report text outcome lines (count, rate) are decide's" \
+    "$(cat "$tmp/lines.txt")" "$want"
+contains "^  approval rate [0-9.]+% = 1 - \(knock-out \+ fraud decline \+ fraud refer \+ credit decline \+ credit refer\) / applicants$"
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --document --format json --output "$tmp/doc.json"
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --document --format html --output "$tmp/doc.html"
+ok "the HTML's figures are the JSON document's" python3 \
+    "$top_srcdir/tests/doc-check.py" html "$tmp/doc.html" "$tmp/doc.json"
+for k in approved credit_referred credit_declined knocked_out \
+    fraud_referred fraud_declined; do
+	ok "the HTML shows the $k line and its rate" grep -q \
+	    "data-j=\"/policy/outcome_lines/${k}_rate\"" "$tmp/doc.html"
+done
+# A policy without fraud rules has no outcome lines.
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy \
+    "$tmp/credit2.yaml" --format json
+lacks '"outcome_lines"'
 # A history: the first three months as history, the rest decided.
 sqlite3 "$tmp/d.db" "SELECT 1" >/dev/null
 head -1 "$top_srcdir/data/fraud-apps.csv" >"$tmp/old.csv"
