@@ -267,6 +267,15 @@ while read -r lo hi n; do
 	    (hi == "inf" || $3 + 0 < hi + 0)' "$tmp/ev.csv" | wc -l |
 	    tr -d ' ')" "$n"
 done <"$tmp/bins.txt"
+# A feature is a quantity the policy computes, not an imported column:
+# however few whole numbers it holds, no advice to import it as text.
+same "phone_mails_30d holds few whole numbers" "$(awk -F, 'NR > 1 {
+    print $4 }' "$tmp/ev.csv" | sort -u | wc -l | tr -d ' ')" 8
+expect 0 "" "$RISKDESK" bin --db "$tmp/b.db" --table fraud_apps \
+    --features-from "$pol" --char phone_mails_30d
+contains '^  phone_mails_30d +numeric'
+lacks_text "--type phone_mails_30d"
+lacks_text "import"
 expect 2 "--csi does not go with --features-from" "$RISKDESK" bin \
     --db "$tmp/b.db" --table fraud_apps --features-from "$pol" --csi x
 

@@ -214,6 +214,89 @@ for l in open(sys.argv[1]):
     "$tmp/dec.jsonl" >"$tmp/j"
 awk -F, '$3 != ""' "$tmp/dec-flags.csv" >"$tmp/c"
 ok "JSON Lines flag as the CSV does" cmp -s "$tmp/j" "$tmp/c"
+# The outcome lines of --report (text, JSON, HTML), fraud rules first,
+# are the counts of decide's records: a policy with a knock-out and a
+# refer band so that every line holds someone.  By the records: a fraud
+# line has a fraud rule (its decision the rule's action), a knock-out a
+# knock-out rule and no fraud rule, the credit lines neither; the
+# approvals the rules stop are the applicants flagged here that the
+# same policy without its fraud section approves.
+sed -e 's/cutoff: 400,/cutoff: 610, refer: 595,/' \
+    -e 's/^segments:/knockouts:\n  - {name: big, when: requested_limit > 9000, reason: K1}\nsegments:/' \
+    "$tmp/cf.yaml" >"$tmp/cf2.yaml"
+sed -n '/^fraud:/q; p' "$tmp/cf2.yaml" >"$tmp/credit2.yaml"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --output "$tmp/dec4.csv"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/credit2.yaml" \
+    --output "$tmp/dec4c.csv"
+same "decide's header: decision, knockout, fraud_rule in columns 5, 6, 8" \
+    "$(head -1 "$tmp/dec4.csv" | cut -d, -f5,6,8)" "decision,knockout,fraud_rule"
+awk -F, 'NR == FNR { if (FNR > 1) credit[$1] = $5; next }
+FNR > 1 {
+	n++
+	if ($8 != "" && $5 == "decline") fd++
+	else if ($8 != "" && $5 == "refer") fr++
+	else if ($8 != "") bad++
+	else if ($6 != "") ko++
+	else if ($5 == "decline") cd++
+	else if ($5 == "refer") cr++
+	else if ($5 == "approve") ap++
+	else bad++
+	if ($8 != "" && credit[$1] == "approve") st++
+}
+END { printf "%d %d %d %d %d %d %d %d %d\n", n, ap, cr, cd, ko, fr, fd, st, bad }' \
+    "$tmp/dec4c.csv" "$tmp/dec4.csv" >"$tmp/lines.dec"
+read -r ln lap lcr lcd lko lfr lfd lst lbad <"$tmp/lines.dec"
+same "decide's records: each in one line" "$lbad" 0
+for v in "$lap" "$lcr" "$lcd" "$lko" "$lfr" "$lfd" "$lst"; do
+	ok "every line holds someone ($(cat "$tmp/lines.dec"))" [ "$v" -gt 0 ]
+done
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --format json
+python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))['outcome_lines']
+k = ['applicants', 'approved', 'credit_referred', 'credit_declined',
+     'knocked_out', 'fraud_referred', 'fraud_declined', 'fraud_stopped']
+print(' '.join(str(d[x]) for x in k))
+n = d['applicants']
+for x in k[1:7]:
+    assert abs(d[x + '_rate'] - d[x] / n) < 1e-12, x
+rest = sum(d[x] for x in k[2:7])
+assert abs(d['approved_rate'] - (1 - rest / n)) < 1e-12
+print('rates ok')" "$tmp/out" >"$tmp/lines.json" 2>&1
+same "--report JSON outcome lines are decide's counts" \
+    "$(cat "$tmp/lines.json")" "$ln $lap $lcr $lcd $lko $lfr $lfd $lst
+rates ok"
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml"
+awk -v n="$ln" 'BEGIN { split("approve:credit refer:credit decline:" \
+    "knock-out:fraud refer:fraud decline:total", L, ":") }
+function num(s) { gsub(/,/, "", s); return s + 0 }
+/^    / { for (i = 1; i <= 7; i++) if (index($0, "    " L[i] " ") == 1) {
+	f = NF; got[i] = num($(f - 1)) " " $f } }
+/approvals the fraud rules stop/ { st = num($NF) }
+END { for (i = 1; i <= 7; i++) printf "%s|", got[i]; print st }' \
+    "$tmp/out" >"$tmp/lines.txt"
+want=$(awk -v n="$ln" 'BEGIN { split("'"$lap $lcr $lcd $lko $lfr $lfd $ln"'", c, " ")
+	for (i = 1; i <= 7; i++) printf "%d %.2f%%|", c[i], 100 * c[i] / n
+	print '"$lst"' }')
+same "--report text outcome lines (count, rate) are decide's" \
+    "$(cat "$tmp/lines.txt")" "$want"
+contains "^  approval rate [0-9.]+% = 1 - \(knock-out \+ fraud decline \+ fraud refer \+ credit decline \+ credit refer\) / applicants$"
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --document --format json --output "$tmp/doc.json"
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --document --format html --output "$tmp/doc.html"
+ok "the HTML's figures are the JSON document's" python3 \
+    "$top_srcdir/tests/doc-check.py" html "$tmp/doc.html" "$tmp/doc.json"
+for k in approved credit_referred credit_declined knocked_out \
+    fraud_referred fraud_declined; do
+	ok "the HTML shows the $k line and its rate" grep -q \
+	    "data-j=\"/policy/outcome_lines/${k}_rate\"" "$tmp/doc.html"
+done
+# A policy without fraud rules has no outcome lines.
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy \
+    "$tmp/credit2.yaml" --format json
+lacks '"outcome_lines"'
 # A history: the first three months as history, the rest decided.
 sqlite3 "$tmp/d.db" "SELECT 1" >/dev/null
 head -1 "$top_srcdir/data/fraud-apps.csv" >"$tmp/old.csv"
@@ -316,6 +399,50 @@ bad 1 "bad.yaml:9:63: expected refer or decline for \"action\" in fraud rule \"r
     - {name: d7, count: earlier, same: device_id, within: 7d}
   rules:
     - {name: r, when: d7 >= 1 and channel = 'online', action: block, reason: F1}"
+# Names SQLite cannot tell apart: case, the row id's names.
+bad 1 "bad.yaml:8:14: feature name \"D7\" differs only in case from \"d7\" \(line 7\): column names are not case-sensitive" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 7d}
+    - {name: D7, count: earlier, same: phone, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+for rid in rowid OID _rowid_; do
+bad 1 "bad.yaml:7:14: feature name \"$rid\" is reserved \(rowid, oid and _rowid_ name a table's row id\)" "$head
+  features:
+    - {name: $rid, count: earlier, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: 1, action: refer, reason: F1}"
+done
+bad 1 "bad.yaml:7:14: feature \"Device_ID\" has the name of a column of table \"fraud_apps\"" "$head
+  features:
+    - {name: Device_ID, count: earlier, same: phone, within: 7d}
+  rules:
+    - {name: r, when: 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:6:13: capacity in fraud must be a whole number of alerts a day, found 1.5" "$head
+  capacity: 1.5
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+bad 1 "bad.yaml:7:40: expected at least one key column in \"same\", found an empty list" "$head
+  features:
+    - {name: d7, count: earlier, same: [], within: 7d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+# The longest window is 36500d; one day more, or a number too long to
+# hold, is refused as too long.
+for w in 36501d 3153600001s 99999999999999999999999d; do
+bad 1 "bad.yaml:7:59: window \"$w\" of \"within\" is too long: at most 36500d" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: $w}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
+done
+bad 0 "" "$head
+  features:
+    - {name: d7, count: earlier, same: device_id, within: 36500d}
+  rules:
+    - {name: r, when: d7 >= 1, action: refer, reason: F1}"
 bad 1 "bad.yaml:9:23: unknown column \"d8\" in expression" "$head
   features:
     - {name: d7, count: earlier, same: device_id, within: 7d}
@@ -345,6 +472,20 @@ bad 1 "the policy has no fraud section" "$(cat "$top_srcdir/policies/example.yam
 # A policy of fraud rules only passes check-policy, also against its table.
 expect 0 "" "$RISKDESK" check-policy --db "$db" "$pol"
 contains "ok \\(3 fraud features, 3 fraud rules\\)"
+# A key of white space only is no key, as an empty one: by hand, rows 2
+# and 3 share "  " a day apart and row 5 holds a tab and a space, so only
+# row 4 (key "a", row 1 three days before) has an earlier event.
+printf 'id,t,k\n1,2024-01-01,a\n2,2024-01-02,b\n3,2024-01-03,b\n4,2024-01-04,a\n5,2024-01-05,c\n' >"$tmp/w.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table tw "$tmp/w.csv"
+sqlite3 "$db" "UPDATE tw SET k = '  ' WHERE id IN (2, 3);
+    UPDATE tw SET k = char(9) || ' ' WHERE id = 5"
+same "keys of white space stored as such" "$(sqlite3 "$db" \
+    "SELECT group_concat(length(k)) FROM tw")" "1,2,2,1,2"
+printf 'name: t\nfraud:\n  time: t\n  features:\n    - {name: n, count: earlier, same: k, within: 7d}\n  rules:\n    - {name: r, when: n > 0, action: refer, reason: F1}\n' >"$tmp/w.yaml"
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$tmp/w.yaml" --table tw \
+    --events "$tmp/w-ev.csv"
+same "white-space keys match nothing" "$(awk -F, 'NR > 1 { printf "%s ", $3 }' \
+    "$tmp/w-ev.csv")" "0 0 0 1 0 "
 # A time that is not a date.
 printf 'id,t,k\n1,2024-01-05,a\n2,05/01/2024,a\n' >"$tmp/t.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table tt --type t=text "$tmp/t.csv"

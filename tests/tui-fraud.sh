@@ -23,7 +23,12 @@
 #     are evaluated again, the threshold moved since kept;
 #   - q, asking first, quits with status 0;
 #   - with a policy naming a fraud scorecard fitted on the features, the
-#     screen's line of its AUC and detection at capacity is the command's.
+#     screen's line of its AUC and detection at capacity is the command's;
+#   - a credit policy with the same fraud rules: the Trade-offs screen's
+#     outcome lines (fraud decline and refer, knock-out, credit decline
+#     and refer, approve: count and rate; approvals stopped) are those of
+#     `riskdesk --report --format json`, at the file's cutoff and at one
+#     moved 5 points up with Right (--cutoff all=615).
 set -u
 TUI_HELPERS_ONLY=1
 . "${top_srcdir:?top_srcdir must be set}/tests/tui.sh"
@@ -188,5 +193,76 @@ want="fraud scorecard fcard: AUC $(awk -v x="$(jget "$f" scorecard.auc)" 'BEGIN 
 wait_for rd "$want" || exit 1
 T send-keys -t rd q
 exited_ok "$rc_file"
+
+# A credit policy with the fraud rules: the Trade-offs screen shows the
+# outcome lines, fraud rules first, as `riskdesk --report` counts them
+# (the JSON's outcome_lines), at the file's cutoff and at a moved one.
+T kill-server >/dev/null 2>&1
+"$RISKDESK" import --db "$db" --table apps --target fraud --bad 1 \
+    --type fraud=text --id app_id "$top_srcdir/data/fraud-apps.csv" \
+    >>"$work/setup.out" 2>&1 || fail "import apps"
+"$RISKDESK" fit --db "$db" --table apps --name ccard \
+    --exclude app_id,applied_at,device_id,phone,email,address_id \
+    >>"$work/setup.out" 2>&1 || fail "fit ccard"
+sed -e 's/^population: fraud_apps/population: apps/' \
+    -e 's/^name: fraud/name: credit-fraud\nscorecard: ccard\nknockouts:\n  - {name: big, when: requested_limit > 9000, reason: K1}\nsegments:\n  - {name: all, cutoff: 610, refer: 595, lgd: 0.5, ead: requested_limit}/' \
+    "$top_srcdir/policies/fraud.yaml" >"$work/cf.yaml"
+
+# check_lines WHAT [--cutoff all=N]: every outcome line on the screen,
+# count and rate, is the report's.
+check_lines() {
+	cl_what=$1
+	shift
+	"$RISKDESK" --report --db "$db" --policy "$work/cf.yaml" \
+	    --format json "$@" >"$work/cf.json" ||
+		{ fail "$cl_what: --report failed"; return; }
+	json_flat "$work/cf.json" >"$work/cf.flat"
+	f="$work/cf.flat"
+	for row in "Fraud decline:fraud_declined" "Fraud refer:fraud_referred" \
+	    "Knock-out, fraud 1st:knocked_out" "Credit decline:credit_declined" \
+	    "Credit refer:credit_referred" "Approve, fraud 1st:approved" \
+	    "Approvals stopped:fraud_stopped"; do
+		label=${row%%:*}
+		key=${row#*:}
+		want=$(as_count "$(jget "$f" "outcome_lines.$key")")
+		case $key in
+		fraud_stopped) rlabel= ;;
+		approved) rlabel="Approval, fraud 1st" ;;
+		knocked_out) rlabel="Knock-out rate" ;;
+		*) rlabel="$label rate" ;;
+		esac
+		[ -n "$rlabel" ] && want="$want $(as_pct "$(jget "$f" \
+		    "outcome_lines.${key}_rate")")"
+		got=$(printf '%s\n' "$screen" | awk -v a="$label" -v b="$rlabel" '
+		    function val(l,   r) { r = substr($0, length(l) + 3)
+			split(r, x, " "); return x[1] }
+		    index($0, " " a "  ") == 1 { c = val(a) }
+		    b != "" && index($0, " " b "  ") == 1 { p = " " val(b) }
+		    END { print c p }')
+		if [ "$got" != "$want" ]; then
+			fail "$cl_what: $label on the screen \"$got\", the report's \"$want\""
+			printf '%s\n' "$screen" | sed 's/^/  | /'
+		fi
+	done
+}
+
+rm -f "$rc_file"
+start_workbench tui-fraud --db "$db" --policy "$work/cf.yaml"
+T resize-window -t rd -x 120 -y 60 >/dev/null 2>&1
+wait_for rd "7 Trade" || exit 1
+T send-keys -t rd 7
+wait_for rd "Approvals stopped" || exit 1
+check_lines "the file's cutoff"
+# Up 5 points: the lines move with the cutoff, as --report's do.
+T send-keys -t rd Right Right Right Right Right
+wait_line rd '$1 == "all" && $2 == "615*"' || exit 1
+sleep 0.3
+capture rd
+check_lines "cutoff 615" --cutoff all=615
+T send-keys -t rd q
+wait_for rd "not saved" || exit 1
+T send-keys -t rd y
+exited_ok "$rc_file"
+T kill-server >/dev/null 2>&1
 [ "$status" -eq 0 ] && echo "tui-fraud: ok"
 exit "$status"

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -54,6 +55,18 @@ intern_grow(struct intern *m)
 		m->slot[j] = old[i];
 	}
 	free(old);
+}
+
+/* Whether s[len] is empty or only white space ("  " keys nothing). */
+static int
+blank(const unsigned char *s, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		if (!isspace(s[k]))
+			return 0;
+	return 1;
 }
 
 /* The code of s[len], a new one when it is new; -1 when the arena would
@@ -286,8 +299,8 @@ read_pass(struct db *db, struct part *pt, struct events_col *cols,
 				t = sqlite3_column_text(st, col);
 				len = (size_t)sqlite3_column_bytes(st, col);
 				c->code[i] = type == SQLITE_NULL || t == NULL ||
-				    len == 0 ? -1 : intern_code(&in[idx[x]], t,
-				    len);
+				    blank(t, len) ? -1 :
+				    intern_code(&in[idx[x]], t, len);
 				if (c->code[i] == -2) {
 					rd_err_set(err, RD_EINPUT, "column "
 					    "\"%s\" of table \"%s\" holds more "

@@ -28,7 +28,8 @@ enum events_kind {
  * One column to read.  The caller fills name and kind; events_load fills
  * the rest (release with events_col_done).
  *   EVENTS_CODE: code[n], 0 .. ncodes - 1 in order of first appearance,
- *     equal for equal text; -1 for NULL and for empty text.  A number is
+ *     equal for equal text; -1 for NULL, for empty text and for
+ *     text of only white space (spaces, tabs, line ends).  A number is
  *     coded by the text SQLite gives it (an INTEGER column's 7 is "7").
  *   EVENTS_NUM: num[n].
  *   EVENTS_TIME: num[n], seconds since 1970-01-01 00:00:00 of the time

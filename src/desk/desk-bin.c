@@ -420,6 +420,12 @@ bins_open(struct desk *d, const char *table, const char *const *only,
 	for (j = 0, k = 0; j < b->nchars; j++)
 		if (b->chars[j] == NULL)
 			b->chars[j] = optch[k++];
+	/* A fraud feature is a count, a distinct count or a sum the
+	   policy computes: a quantity, never a code, and not a column
+	   that import could type otherwise. */
+	for (j = 0; p != NULL && j < b->nchars; j++)
+		if (policy_fraud_feature(p, b->chars[j]->name) >= 0)
+			b->chars[j]->ncodes = 0;
 	free(optch);
 	free(opt);
 	free(skip);

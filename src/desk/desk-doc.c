@@ -21,18 +21,12 @@
 
 /* ------------------------------------------------------------ policy */
 
-/*
- * The champion's fraud rules on its population, and the approvals they
- * stop: the rows (both in rowid order) the fraud rules flag whose credit
- * decision at the current cutoffs is approve.
- */
+/* The figures of the champion's fraud rules on its population. */
 static void
 fraud_fill(const struct desk *d, struct desk_doc_policy *out)
 {
 	const struct desk_policy *c = out->slot[0].slot;
 	struct policy_errors errs = { NULL, 0, 0 };
-	struct sim_result res;
-	size_t i, j = 0;
 
 	if (c->policy->fraud == NULL)
 		return;
@@ -45,28 +39,6 @@ fraud_fill(const struct desk *d, struct desk_doc_policy *out)
 		return;
 	}
 	out->have_fraud = 1;
-	/* Each row's credit decision at the current cutoffs: the run the
-	   figures above come from, kept row by row. */
-	out->fraud_stopped = (size_t)-1;
-	if (c->ds == NULL || !c->simulated || c->cutoffs == NULL)
-		return;
-	memset(&res, 0, sizeof res);
-	sim_run(&c->prep, c->cutoffs, &res);
-	if (res.decision == NULL) {
-		sim_result_done(&res);
-		return;
-	}
-	out->fraud_stopped = 0;
-	for (i = 0; i < c->ds->nrows; i++) {
-		while (j < out->fraud.n && out->fraud.rowid[j] <
-		    c->ds->rowid[i])
-			j++;
-		if (j < out->fraud.n && out->fraud.rowid[j] ==
-		    c->ds->rowid[i] && out->fraud.action[j] >= 0 &&
-		    res.decision[i] == SIM_APPROVE)
-			out->fraud_stopped++;
-	}
-	sim_result_done(&res);
 }
 
 int

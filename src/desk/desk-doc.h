@@ -54,15 +54,14 @@ struct desk_doc_policy {
 	struct sim_swap swap;		/* champion vs challenger */
 	char swap_msg[RD_ERR_MSG];	/* why there is no swap set when a
 					   challenger is loaded; else "" */
-	/* The champion's fraud rules (a fraud section) on its population:
-	   have_fraud when evaluated, else fraud_msg says why (empty when
-	   the policy has none).  fraud_stopped: applicants the credit
-	   policy approves that a fraud rule declines or refers ((size_t)-1
-	   when the decisions of the rows are not at hand). */
+	/* The figures of the champion's fraud rules (a fraud section) on
+	   its population: have_fraud when evaluated, else fraud_msg says
+	   why (empty when the policy has none).  The outcome lines, the
+	   fraud refers and declines among them, are each slot's own
+	   (struct desk_policy lines). */
 	int have_fraud;
 	struct fraud_data fraud;
 	struct fraud_eval fraud_eval;
-	size_t fraud_stopped;
 	char fraud_msg[RD_ERR_MSG];
 };
 

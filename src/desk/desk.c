@@ -50,6 +50,7 @@ slot_done(struct desk_policy *s)
 	sim_warnings_free(s->warnings, s->nwarnings);
 	sim_result_done(&s->result);
 	sim_prep_done(&s->prep);
+	free(s->fraud);
 	free(s->cutoffs);
 	free(s->score);
 	free(s->pd);
@@ -338,18 +339,6 @@ done:
 	return ds;
 }
 
-/* Whether name is a feature of p's fraud section. */
-static int
-fraud_feature_named(const struct policy *p, const char *name)
-{
-	size_t k;
-
-	for (k = 0; k < p->fraud->nfeatures; k++)
-		if (strcmp(p->fraud->features[k].name, name) == 0)
-			return 1;
-	return 0;
-}
-
 /* desk_fit, with the fraud features and label of policy p (NULL: the
    table's columns and target alone). */
 static int
@@ -374,10 +363,10 @@ fit_card(struct desk *d, const char *table, const char *name,
 		feats = xcalloc(p->fraud->nfeatures + 1, sizeof *feats);
 		tspec.nforced = tspec.nexclude = 0;
 		for (k = 0; k < spec->nforced; k++)
-			if (!fraud_feature_named(p, spec->forced[k]))
+			if (policy_fraud_feature(p, spec->forced[k]) < 0)
 				tforced[tspec.nforced++] = spec->forced[k];
 		for (k = 0; k < spec->nexclude; k++)
-			if (!fraud_feature_named(p, spec->exclude[k]))
+			if (policy_fraud_feature(p, spec->exclude[k]) < 0)
 				texcl[tspec.nexclude++] = spec->exclude[k];
 		for (k = 0; k < p->fraud->nfeatures; k++) {
 			const char *f = p->fraud->features[k].name;
@@ -559,6 +548,58 @@ desk_relocate(struct rd_err *err, const struct policy *p,
  * depend on one another all run, so a missing scorecard does not hide an
  * unknown column.  Returns 0 or -1.
  */
+/*
+ * The outcome lines of slot s at its current cutoffs, fraud rules first:
+ * each row's credit decision (sim_run, as the figures) with its fraud
+ * action.  Nothing when the slot has no fraud verdicts.
+ */
+static void
+slot_lines(struct desk_policy *s)
+{
+	struct sim_result res;
+
+	if (s->fraud == NULL)
+		return;
+	sim_run(&s->prep, s->cutoffs, &res);
+	decide_lines_count(&s->lines, &s->prep, res.decision, s->fraud);
+	sim_result_done(&res);
+}
+
+/*
+ * The fraud verdicts of slot s's population, as decide gives them for
+ * that table, one per row of s->ds, then the lines.  A failure leaves
+ * s->fraud NULL and says why in s->fraud_msg: the credit figures stand
+ * without them.
+ */
+static void
+slot_fraud(struct desk *d, struct desk_policy *s)
+{
+	const struct policy *p = s->policy;
+	struct policy_errors errs = { NULL, 0, 0 };
+	struct fraud_data f;
+	size_t i, j;
+
+	s->fraud_msg[0] = '\0';
+	if (desk_fraud_verdicts(d, p, p->population, NULL, &f, &errs) != 0) {
+		snprintf(s->fraud_msg, sizeof s->fraud_msg, "%s", errs.n > 0 ?
+		    errs.err[0].msg : "the fraud rules could not be evaluated");
+		policy_errors_done(&errs);
+		return;
+	}
+	policy_errors_done(&errs);
+	/* Both in rowid order: the population's rows after the history's
+	   in f. */
+	s->fraud = xmalloc(s->ds->nrows + 1);
+	for (i = 0, j = f.first; i < s->ds->nrows; i++) {
+		while (j < f.n && f.rowid[j] < s->ds->rowid[i])
+			j++;
+		s->fraud[i] = j < f.n && f.rowid[j] == s->ds->rowid[i] ?
+		    f.action[j] : -1;
+	}
+	fraud_data_done(&f);
+	slot_lines(s);
+}
+
 static int
 slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	struct policy_errors *errs)
@@ -619,6 +660,8 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 		    p->segments[k].cutoff;
 	sim_figures(&s->prep, s->cutoffs, &s->result);
 	s->simulated = 1;
+	if (p->fraud != NULL)
+		slot_fraud(d, s);
 	sim_discrimination(&s->prep, &s->disc);
 	return 0;
 fail:
@@ -1065,6 +1108,7 @@ desk_set_cutoff(struct desk *d, int challenger, size_t seg, double cutoff,
 	s->cutoffs[seg] = cutoff;
 	sim_result_done(&s->result);
 	sim_figures(&s->prep, s->cutoffs, &s->result);
+	slot_lines(s);
 	return 0;
 }
 
@@ -1224,6 +1268,7 @@ desk_set_cutoffs(struct desk *d, int challenger, const double *cutoffs,
 	memcpy(s->cutoffs, cutoffs, s->policy->nsegments * sizeof *cutoffs);
 	sim_result_done(&s->result);
 	sim_figures(&s->prep, s->cutoffs, &s->result);
+	slot_lines(s);
 	return 0;
 }
 

@@ -106,6 +106,16 @@ struct desk_policy {
 	size_t nwarnings;
 	int linted;			/* warnings are filled */
 	struct sim_disc disc;		/* of the scores (desk_model_stats) */
+	/* The policy's fraud rules on its population as decide applies
+	   them to that table (desk-fraud.h desk_fraud_verdicts, the
+	   section's history included): each row's action, -1 none, and
+	   the outcome lines at the current cutoffs, fraud rules first
+	   (sim/decide.h decide_lines_count).  fraud NULL when the policy
+	   has no fraud section, or its rules could not be evaluated
+	   (fraud_msg says why; else ""). */
+	signed char *fraud;		/* [ds->nrows] owned */
+	char fraud_msg[RD_ERR_MSG];
+	struct decide_lines lines;	/* valid when fraud */
 	/* Provenance (see the top of this file): made, the inputs the
 	   figures were computed from; now, the inputs as last seen
 	   (desk_check, or a write through the desk); failed, the inputs a

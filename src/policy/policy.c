@@ -750,7 +750,12 @@ check_value(struct loader *ld, const struct policy_key *row,
 		if (v->kind == NODE_SCALAR && v->len > 0 && !node_is_null(v) &&
 		    strlen(v->text) == v->len)
 			return 0;
-		if (v->kind != NODE_LIST || v->nkid == 0)
+		if (v->kind == NODE_LIST && v->nkid == 0)
+			return fail(ld, v->at, "expected at least one key "
+			    "column in \"%s\", found an empty list: name the "
+			    "column (or columns) whose values must match",
+			    row->name);
+		if (v->kind != NODE_LIST)
 			return fail(ld, v->at, "expected a column name or a "
 			    "list of column names for \"%s\", found %s",
 			    row->name, describe(v, buf));
@@ -1621,9 +1626,10 @@ policy_window_parse(const char *text, double *seconds)
 	if (!isdigit((unsigned char)*p))
 		return -1;
 	for (; isdigit((unsigned char)*p); p++) {
-		n = 10 * n + (*p - '0');
-		if (n > 1e12)
-			return -1;
+		/* Past 1e15 the window is far beyond POLICY_WINDOW_MAX:
+		   keep it there rather than lose it to rounding. */
+		if (n < 1e15)
+			n = 10 * n + (*p - '0');
 	}
 	switch (*p) {
 	case 's': unit = 1; break;
@@ -1636,6 +1642,17 @@ policy_window_parse(const char *text, double *seconds)
 		return -1;
 	*seconds = n * unit;
 	return 0;
+}
+
+int
+policy_fraud_feature(const struct policy *p, const char *name)
+{
+	size_t k;
+
+	for (k = 0; p->fraud != NULL && k < p->fraud->nfeatures; k++)
+		if (strcmp(p->fraud->features[k].name, name) == 0)
+			return (int)k;
+	return -1;
 }
 
 /* The names of a POLICY_T_NAMES value (checked): heap array, *n. */
@@ -1656,6 +1673,15 @@ names_of(const struct node *v, size_t *n)
 		out[i] = xstrdup(v->kid[i]->text);
 	*n = v->nkid;
 	return out;
+}
+
+/* Whether name is one SQLite keeps for a table's row id (any case). */
+static int
+feature_name_reserved(const char *name)
+{
+	return strcasecmp(name, "rowid") == 0 ||
+	    strcasecmp(name, "oid") == 0 ||
+	    strcasecmp(name, "_rowid_") == 0;
 }
 
 static void
@@ -1688,13 +1714,28 @@ build_features(struct loader *ld, struct policy_fraud *fr,
 		check_required(ld, item, POLICY_CTX_FEATURE, &f, where, 0);
 		name = field(&f, POLICY_CTX_FEATURE, "name");
 		for (j = 0; name != NULL && j < fr->nfeatures; j++)
-			if (fr->features[j].name != NULL &&
-			    strcmp(fr->features[j].name, name->text) == 0) {
+			if (fr->features[j].name == NULL ||
+			    strcasecmp(fr->features[j].name, name->text) != 0)
+				continue;
+			else if (strcmp(fr->features[j].name,
+			    name->text) == 0) {
 				fail(ld, name->at, "duplicate feature name "
 				    "\"%s\" (first at line %ld)", name->text,
 				    fr->features[j].at.line);
 				break;
+			} else {
+				fail(ld, name->at, "feature name \"%s\" differs "
+				    "only in case from \"%s\" (line %ld): "
+				    "column names are not case-sensitive, so "
+				    "give the feature another name", name->text,
+				    fr->features[j].name,
+				    fr->features[j].at.line);
+				break;
 			}
+		if (name != NULL && feature_name_reserved(name->text))
+			fail(ld, name->at, "feature name \"%s\" is reserved "
+			    "(rowid, oid and _rowid_ name a table's row id): "
+			    "give the feature another name", name->text);
 		ft = &fr->features[fr->nfeatures++];
 		ft->name = text_of(name);
 		ft->name_at = mark_of(name);
@@ -1738,6 +1779,11 @@ build_features(struct loader *ld, struct policy_fraud *fr,
 			fail(ld, within->at, "expected a window for \"within\": "
 			    "a whole number above 0 and a unit, s, m, h or d "
 			    "(7d, 24h, 90m), found \"%.64s\"", within->text);
+		else if (within != NULL && ft->within > POLICY_WINDOW_MAX)
+			fail(ld, within->at, "window \"%.64s\" of \"within\" "
+			    "is too long: at most %.0fd (%.0f seconds, about "
+			    "100 years)", within->text,
+			    POLICY_WINDOW_MAX / 86400, POLICY_WINDOW_MAX);
 	}
 }
 
@@ -1831,6 +1877,10 @@ build_fraud(struct loader *ld, struct policy *p, const struct node *n)
 	fr->scorecard_at = mark_of(v);
 	v = field(&f, POLICY_CTX_FRAUD, "capacity");
 	fr->capacity = v != NULL ? number_of(v) : NAN;
+	if (v != NULL && isfinite(fr->capacity) &&
+	    fr->capacity != floor(fr->capacity))
+		fail(ld, v->at, "capacity in fraud must be a whole number of "
+		    "alerts a day, found %s", v->text);
 	build_features(ld, fr, field(&f, POLICY_CTX_FRAUD, "features"));
 	build_fraud_rules(ld, fr, field(&f, POLICY_CTX_FRAUD, "rules"));
 }

@@ -154,8 +154,9 @@ struct policy_collect {
  * table with t - within <= t_j < t: the far edge of the window is
  * inclusive, the event's own time exclusive, so events at the same time
  * are never earlier than one another.  The key (same:) of an event is the
- * values of its key columns; an event with one of them NULL or empty has
- * no key: it matches no event and no event matches it.
+ * values of its key columns; an event with one of them NULL, empty or
+ * only white space has no key: it matches no event and no event matches
+ * it.
  */
 enum policy_fraud_agg {
 	POLICY_FRAUD_COUNT,	/* count: earlier -- how many earlier events */
@@ -215,10 +216,16 @@ struct policy_fraud {
    order. */
 extern const char *const policy_fraud_action_names[];
 
+/* The longest window a feature may have: 36,500 days (about 100 years,
+   3,153,600,000 s); a longer one is refused where it is written. */
+#define POLICY_WINDOW_MAX (36500.0 * 86400.0)
+
 /*
  * A window written as a whole number and a unit -- s (seconds), m
  * (minutes), h (hours) or d (days of 86,400 s): "7d", "24h", "90m" --
- * into *seconds.  Returns 0, or -1 when text is not one.
+ * into *seconds.  Returns 0, or -1 when text is not one.  A number too
+ * long to hold stays a window (of more than POLICY_WINDOW_MAX) so the
+ * caller can say it is too long.
  */
 int policy_window_parse(const char *text, double *seconds);
 
@@ -468,6 +475,10 @@ int policy_fraud_check_columns(const struct policy *p, struct db *db,
 
 /* Index of the segment called name, or -1. */
 int policy_segment_index(const struct policy *p, const char *name);
+
+/* The index of the feature of p's fraud section named name (exactly),
+   or -1 when none (or p has no fraud section). */
+int policy_fraud_feature(const struct policy *p, const char *name);
 
 /* Free p and everything it owns.  NULL is a no-op. */
 void policy_free(struct policy *p);

@@ -563,8 +563,14 @@ report_decide_summary(FILE *f, const struct decide_summary *sum,
 	if (p->fraud != NULL) {
 		fprintf(f, "  fraud rules first: decline %s, refer %s; "
 		    "approvals stopped %s\n", count_pct(b,
-		    sum->fraud_declined, n), count_pct(c, sum->fraud_referred,
-		    n), fmt_count(a, (double)sum->fraud_stopped));
+		    sum->lines.n[DECIDE_LINE_FRAUD_DECLINE], n),
+		    count_pct(c, sum->lines.n[DECIDE_LINE_FRAUD_REFER], n),
+		    fmt_count(a, (double)sum->lines.fraud_stopped));
+		fprintf(f, "  outcome lines:");
+		for (k = DECIDE_NLINES; k-- > 0;)
+			fprintf(f, " %s %s%s", decide_line_names[k],
+			    count_pct(b, sum->lines.n[k], n), k > 0 ? "," :
+			    "\n");
 		for (k = 0; k < sum->nfraud; k++) {
 			fprintf(f, "  fraud rule ");
 			fmt_cell(f, p->fraud->rules[k].name, 19);

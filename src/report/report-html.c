@@ -1438,6 +1438,55 @@ outcome_table(FILE *f, const struct desk_policy *s, const char *pre)
 	}
 }
 
+/*
+ * The outcome lines of a policy with fraud rules, fraud rules first as
+ * decide applies them (struct desk_policy lines).
+ */
+static void
+lines_table(FILE *f, const struct desk_policy *s, const char *pre)
+{
+	const struct decide_lines *l = &s->lines;
+	double n = (double)l->applicants;
+	char b[FMT_BUF];
+	size_t k;
+
+	if (s->policy->fraud == NULL)
+		return;
+	if (s->fraud == NULL) {
+		fputs("<p class=\"warn\">fraud rules not evaluated: ", f);
+		esc(f, s->fraud_msg);
+		fputs("</p>\n", f);
+		return;
+	}
+	fputs("<p>The credit policy's figures above leave the fraud rules "
+	    "out.  With the fraud rules first, as decide applies them, each "
+	    "applicant falls in one line:</p>\n<table>", f);
+	th_row(f, (const char *[]){ "line", "applicants", "rate", NULL });
+	fputs("<tbody>\n", f);
+	for (k = 0; k < DECIDE_NLINES; k++) {
+		enum decide_line j = (enum decide_line)k;
+
+		fputs("<tr>", f);
+		td(f, decide_line_names[j]);
+		num(f, "count", cnt(b, l->n[j]), "%s/outcome_lines/%s", pre,
+		    decide_line_keys[j]);
+		num(f, "pct", fmt_pct(b, n > 0 ? (double)l->n[j] / n : NAN),
+		    "%s/outcome_lines/%s_rate", pre, decide_line_keys[j]);
+		fputs("</tr>\n", f);
+	}
+	fputs("<tr class=\"total\">", f);
+	td(f, "total");
+	num(f, "count", cnt(b, l->applicants), "%s/outcome_lines/applicants",
+	    pre);
+	td(f, "");
+	fputs("</tr>\n</tbody></table>\n<p>Approval rate = 1 - (knock-out "
+	    "+ fraud decline + fraud refer + credit decline + credit refer) "
+	    "/ applicants.  Credit approvals the fraud rules stop: ", f);
+	span(f, "count", cnt(b, l->fraud_stopped),
+	    "%s/outcome_lines/fraud_stopped", pre);
+	fputs(".</p>\n", f);
+}
+
 static void
 rules_tables(FILE *f, const struct desk_policy *s, const char *pre)
 {
@@ -1649,6 +1698,7 @@ slot_section(FILE *f, const struct desk_document *doc, int which)
 	rules_tables(f, s, pre);
 	fputs("<h3>Outcome</h3>\n", f);
 	outcome_table(f, s, pre);
+	lines_table(f, s, pre);
 	if (s->prep.ead_missing > 0) {
 		fputs("<p class=\"warn\">EAD is NULL or not a number on ", f);
 		span(f, "count", cnt(b, s->prep.ead_missing),

@@ -535,6 +535,36 @@ stats_json(const struct sim_prep *prep, const struct sim_stats *st)
 	return o;
 }
 
+/* The outcome lines of slot s as JSON; NULL when its policy has no
+   fraud rules, JSON null when they could not be evaluated. */
+static json_t *
+lines_json(const struct desk_policy *s)
+{
+	const struct decide_lines *l = &s->lines;
+	double n = (double)l->applicants;
+	json_t *o;
+	char key[64];
+	size_t k;
+
+	if (s->policy->fraud == NULL)
+		return NULL;
+	if (s->fraud == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "applicants",
+	    json_integer((json_int_t)l->applicants));
+	for (k = 0; k < DECIDE_NLINES; k++) {
+		json_object_set_new(o, decide_line_keys[k],
+		    json_integer((json_int_t)l->n[k]));
+		snprintf(key, sizeof key, "%s_rate", decide_line_keys[k]);
+		json_object_set_new(o, key, jnum(n > 0 ?
+		    (double)l->n[k] / n : NAN));
+	}
+	json_object_set_new(o, "fraud_stopped",
+	    json_integer((json_int_t)l->fraud_stopped));
+	return o;
+}
+
 static json_t *
 slot_json(const struct desk *d, int which)
 {
@@ -573,6 +603,12 @@ slot_json(const struct desk *d, int which)
 		json_object_set_new(pol, "warnings", w);
 	}
 	json_object_set_new(root, "policy", pol);
+	{
+		json_t *l = lines_json(s);
+
+		if (l != NULL)
+			json_object_set_new(root, "outcome_lines", l);
+	}
 	for (k = 0; k < p->nknockouts; k++) {
 		json_t *o = json_object();
 
@@ -715,6 +751,46 @@ slot_text_money(FILE *f, const struct desk_policy *s)
 			    fmt_count(b1, (double)s->prep.matched[k]));
 }
 
+/*
+ * The outcome lines of slot s, fraud rules first (sim/decide.h
+ * decide_lines, as decide counts them), when its policy has fraud rules.
+ */
+static void
+lines_text(FILE *f, const struct desk_policy *s)
+{
+	static const size_t minw[] = { 16, 10, 8 };
+	const struct decide_lines *l = &s->lines;
+	struct report_table tab;
+	char b1[FMT_BUF], b2[FMT_BUF];
+	double n = (double)l->applicants;
+	size_t k;
+
+	if (s->policy->fraud == NULL)
+		return;
+	if (s->fraud == NULL) {
+		fprintf(f, "\n  fraud rules not evaluated, outcome lines "
+		    "without them not shown: %s\n", s->fraud_msg);
+		return;
+	}
+	fprintf(f, "\n  outcome lines, fraud rules first (as decide applies "
+	    "them):\n");
+	report_table_init(&tab, "lrr", minw);
+	report_table_row(&tab, "line", "applicants", "rate");
+	for (k = 0; k < DECIDE_NLINES; k++)
+		report_table_row(&tab, decide_line_names[k],
+		    fmt_count(b1, (double)l->n[k]),
+		    fmt_pct(b2, n > 0 ? (double)l->n[k] / n : NAN));
+	report_table_row(&tab, "total", fmt_count(b1, n),
+	    fmt_pct(b2, n > 0 ? 1.0 : NAN));
+	report_table_print(f, &tab, "    ");
+	report_table_done(&tab);
+	fprintf(f, "  approval rate %s = 1 - (knock-out + fraud decline + "
+	    "fraud refer + credit decline + credit refer) / applicants\n",
+	    fmt_pct(b1, n > 0 ? (double)l->n[DECIDE_LINE_APPROVE] / n : NAN));
+	fprintf(f, "  credit approvals the fraud rules stop (they come "
+	    "first): %s\n", fmt_count(b1, (double)l->fraud_stopped));
+}
+
 static void
 slot_text(FILE *f, const struct desk *d, int which)
 {
@@ -768,10 +844,11 @@ slot_text(FILE *f, const struct desk *d, int which)
 	report_table_done(&tab);
 	stats_notes(f, &s->prep, p, s->result.segments, t);
 	fprintf(f, "\n  approved %s, referred %s, declined %s (%s by "
-	    "knock-outs)\n", fmt_count(b1, (double)t->approved),
+	    "knock-outs)%s\n", fmt_count(b1, (double)t->approved),
 	    fmt_count(b2, (double)t->referred),
 	    fmt_count(b3, (double)t->declined),
-	    fmt_count(b4, (double)t->knocked_out));
+	    fmt_count(b4, (double)t->knocked_out), p->fraud != NULL ?
+	    " by the credit policy alone" : "");
 	{
 		char na[METRIC_REASON_MAX];
 
@@ -789,6 +866,7 @@ slot_text(FILE *f, const struct desk *d, int which)
 	fprintf(f, "  expected loss of approved (sum PD x LGD x EAD): %s on "
 	    "exposure %s\n", fmt_money(b1, t->expected_loss),
 	    fmt_money(b2, t->exposure));
+	lines_text(f, s);
 	if (s->prep.ead_missing > 0) {
 		fprintf(f, "  warning: EAD is NULL or not a number on %s "
 		    "applicant%s, counted as 0 exposure (",
@@ -1149,8 +1227,8 @@ report_policy_json(const struct desk *d, const struct desk_doc_policy *p)
 		    champ->policy->population, &p->fraud_eval);
 
 		json_object_set_new(fr, "approvals_stopped",
-		    p->fraud_stopped == (size_t)-1 ? json_null() :
-		    json_integer((json_int_t)p->fraud_stopped));
+		    champ->fraud == NULL ? json_null() :
+		    json_integer((json_int_t)champ->lines.fraud_stopped));
 		json_object_set_new(root, "fraud", fr);
 	} else if (p->fraud_msg[0] != '\0')
 		json_object_set_new(root, "fraud", json_null());
@@ -1177,15 +1255,9 @@ report_policy_text(FILE *f, const struct desk *d,
 			fprintf(f, "\n%s\n", p->swap_msg);
 	}
 	if (p->have_fraud) {
-		char n[FMT_BUF];
-
 		fprintf(f, "\n");
 		report_fraud_text(f, champ->policy, champ->policy->population,
 		    &p->fraud_eval);
-		if (p->fraud_stopped != (size_t)-1)
-			fprintf(f, "  credit approvals the fraud rules stop "
-			    "(they come first): %s\n", fmt_count(n,
-			    (double)p->fraud_stopped));
 	} else if (p->fraud_msg[0] != '\0')
 		fprintf(f, "\nfraud rules not evaluated: %s\n", p->fraud_msg);
 }

@@ -265,6 +265,61 @@ fail:
 	return -1;
 }
 
+/* ------------------------------------------------------ outcome lines */
+
+const char *const decide_line_names[DECIDE_NLINES] = {
+	[DECIDE_LINE_APPROVE] = "approve",
+	[DECIDE_LINE_CREDIT_REFER] = "credit refer",
+	[DECIDE_LINE_CREDIT_DECLINE] = "credit decline",
+	[DECIDE_LINE_KNOCKOUT] = "knock-out",
+	[DECIDE_LINE_FRAUD_REFER] = "fraud refer",
+	[DECIDE_LINE_FRAUD_DECLINE] = "fraud decline",
+};
+
+const char *const decide_line_keys[DECIDE_NLINES] = {
+	[DECIDE_LINE_APPROVE] = "approved",
+	[DECIDE_LINE_CREDIT_REFER] = "credit_referred",
+	[DECIDE_LINE_CREDIT_DECLINE] = "credit_declined",
+	[DECIDE_LINE_KNOCKOUT] = "knocked_out",
+	[DECIDE_LINE_FRAUD_REFER] = "fraud_referred",
+	[DECIDE_LINE_FRAUD_DECLINE] = "fraud_declined",
+};
+
+enum decide_line
+decide_lines_add(struct decide_lines *l, enum sim_decision credit, int ko,
+	int fraud)
+{
+	enum decide_line k;
+
+	if (fraud >= 0) {
+		k = fraud == POLICY_FRAUD_DECLINE ? DECIDE_LINE_FRAUD_DECLINE :
+		    DECIDE_LINE_FRAUD_REFER;
+		l->fraud_stopped += credit == SIM_APPROVE;
+	} else if (ko >= 0 || credit == SIM_KNOCKOUT)
+		k = DECIDE_LINE_KNOCKOUT;
+	else if (credit == SIM_APPROVE)
+		k = DECIDE_LINE_APPROVE;
+	else if (credit == SIM_REFER)
+		k = DECIDE_LINE_CREDIT_REFER;
+	else
+		k = DECIDE_LINE_CREDIT_DECLINE;
+	l->applicants++;
+	l->n[k]++;
+	return k;
+}
+
+void
+decide_lines_count(struct decide_lines *l, const struct sim_prep *prep,
+	const unsigned char *decision, const signed char *fraud)
+{
+	size_t i;
+
+	memset(l, 0, sizeof *l);
+	for (i = 0; i < prep->n; i++)
+		decide_lines_add(l, (enum sim_decision)decision[i],
+		    prep->ko[i], fraud != NULL ? fraud[i] : -1);
+}
+
 /* The fraud verdict of rowid in f: its index, or -1 when not flagged. */
 static long
 fraud_find(const struct decide_fraud *f, int64_t rowid)
@@ -296,14 +351,9 @@ fraud_apply(const struct policy *p, const struct decide_fraud *f, long k,
 
 	r->fraud_rule = f->rule[k];
 	sum->fraud_count[r->fraud_rule]++;
-	if (to == SIM_DECLINE)
-		sum->fraud_declined++;
-	else
-		sum->fraud_referred++;
 	(void)p;
 	switch (r->credit) {
 	case SIM_APPROVE:
-		sum->fraud_stopped++;
 		sum->approved--;
 		if (r->seg >= 0)
 			sum->seg_approved[r->seg]--;
@@ -441,9 +491,12 @@ slice_emit(const struct ctx *c, struct slice *s,
 			r.bin = s->bin + i * nc;
 		r.fraud_rule = -1;
 		r.credit = d;
-		if (c->spec->fraud != NULL) {
-			long fk = fraud_find(c->spec->fraud, r.rowid);
+		{
+			long fk = c->spec->fraud != NULL ?
+			    fraud_find(c->spec->fraud, r.rowid) : -1;
 
+			decide_lines_add(&sum->lines, r.credit, r.ko, fk >= 0 ?
+			    c->spec->fraud->action[fk] : -1);
 			if (fk >= 0)
 				fraud_apply(p, c->spec->fraud, fk, &r, sum);
 		}

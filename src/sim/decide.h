@@ -70,6 +70,61 @@ struct decide_fraud {
 	size_t n;
 };
 
+/*
+ * The outcome lines of the approval figures, the fraud rules first (as
+ * decide applies them): each applicant falls in exactly one line, taken
+ * in this order --
+ *   fraud decline, fraud refer: a fraud rule flags the applicant (its
+ *     action), whatever the credit policy decides, knock-outs included;
+ *   knock-out: not flagged, and a knock-out rule fires;
+ *   credit decline, credit refer, approve: neither, and the score
+ *     against the segment's cutoff (and refer band) decides.
+ * (The enum lists them the other way round, in the reports' order.)
+ * So the lines add up to the applicants, and the approval rate is
+ *   approve / n = 1 - (fraud decline + fraud refer + knock-out
+ *                      + credit decline + credit refer) / n.
+ */
+enum decide_line {
+	DECIDE_LINE_APPROVE,
+	DECIDE_LINE_CREDIT_REFER,
+	DECIDE_LINE_CREDIT_DECLINE,
+	DECIDE_LINE_KNOCKOUT,
+	DECIDE_LINE_FRAUD_REFER,
+	DECIDE_LINE_FRAUD_DECLINE,
+	DECIDE_NLINES
+};
+
+/* The lines' names as reports write them ("fraud refer"), and their
+   JSON keys ("fraud_referred"), in enum decide_line order. */
+extern const char *const decide_line_names[DECIDE_NLINES];
+extern const char *const decide_line_keys[DECIDE_NLINES];
+
+struct decide_lines {
+	size_t applicants;
+	size_t n[DECIDE_NLINES];	/* applicants in each line */
+	size_t fraud_stopped;	/* credit approvals a fraud rule takes */
+};
+
+/*
+ * Count one applicant into *l: credit is what the credit policy decides
+ * at the cutoffs, ko the knock-out that fired (-1 none; a credit of
+ * SIM_KNOCKOUT counts as one too), fraud the action of the fraud rule
+ * that flags it (enum policy_fraud_action) or -1 when none.  Returns
+ * the applicant's line.  decide_run and the simulation's figures
+ * (decide_lines_count) both count through it.
+ */
+enum decide_line decide_lines_add(struct decide_lines *l,
+	enum sim_decision credit, int ko, int fraud);
+
+/*
+ * The lines of the n applicants of prep (rows in its order) with credit
+ * decisions decision[n] (sim_run's, enum sim_decision) and fraud actions
+ * fraud[n] (-1 none, enum policy_fraud_action; NULL: none flagged).
+ * Zeroes *l first.
+ */
+void decide_lines_count(struct decide_lines *l, const struct sim_prep *prep,
+	const unsigned char *decision, const signed char *fraud);
+
 struct decide_spec {
 	size_t nreasons;	/* adverse reasons per record, at most
 				   DECIDE_REASONS_MAX; 0 none */
@@ -136,10 +191,11 @@ struct decide_summary {
 	double credit_limit;	/* sum of limits granted */
 	double revenue;		/* sum EAD x APR over approved, NaN when
 				   not priced */
-	/* Fraud rules (spec->fraud): applicants they declined and
-	   referred, credit approvals among them (stopped), and per rule
-	   (nfraud, p->fraud->nrules) the applicants each decided. */
-	size_t fraud_declined, fraud_referred, fraud_stopped;
+	/* The outcome lines, fraud rules (spec->fraud) first: fraud
+	   declines and refers, knock-outs, credit declines and refers,
+	   approvals, and the credit approvals the fraud rules stop; per
+	   rule (nfraud, p->fraud->nrules) the applicants each decided. */
+	struct decide_lines lines;
 	size_t nfraud;
 	size_t *fraud_count;	/* [nfraud] */
 };

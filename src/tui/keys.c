@@ -243,7 +243,9 @@ const struct key_binding keys_table[] = {
 	  "them) up, when not all show", KA_LEFT, { '[' } },
 	{ "Trade-offs", "]", "scroll the figures down: refer rate, expected "
 	  "bad rate, exposure, revenue, funding cost, profit, credit limits, "
-	  "knocked out", KA_RIGHT, { ']' } },
+	  "knocked out and, with fraud rules, the outcome lines (fraud "
+	  "decline and refer, knock-out, credit decline and refer, approve)",
+	  KA_RIGHT, { ']' } },
 	{ "Trade-offs", "v", "show the next chart: bad rate, then expected "
 	  "loss, against approval rate for the segment and for all "
 	  "segments at one cutoff; the swap set", KA_VIEW,

@@ -5,7 +5,9 @@
  *
  * Top left: the overall figures (approval, bad rate among approved with a
  * known outcome, expected loss, refer rate, expected bad rate, exposure,
- * revenue, funding cost, profit, credit limits, knocked out), beside the
+ * revenue, funding cost, profit, credit limits, knocked out; then, when
+ * either policy has fraud rules, its outcome lines, fraud rules first, as
+ * decide and --report count them: struct desk_policy lines), beside the
  * challenger's when one is loaded and the selected segment's; a short
  * terminal shows the first three, says which show and scrolls to the
  * others with '[' and ']'.  Top right, when there is room, the
@@ -116,12 +118,75 @@ enum figure {
 	F_PROFIT,
 	F_LIMITS,
 	F_KNOCKED_OUT,
-	F_COUNT
+	F_BASE,		/* the figures of every policy; then, when a
+			   policy shown has fraud rules, the outcome lines
+			   (line_rows) */
+	F_COUNT = F_BASE + 2 * DECIDE_NLINES + 1
 };
+
+/*
+ * The outcome lines, fraud rules first (struct desk_policy lines, as
+ * decide and --report count them), after the figures above: each line's
+ * applicants, then its share of them; the credit approvals the fraud
+ * rules stop last.  The fraud lines first, next to the knock-outs above.
+ */
+static const struct {
+	const char *label;
+	int line;		/* enum decide_line; -1 approvals stopped */
+	int rate;		/* the share of the applicants */
+} line_rows[F_COUNT - F_BASE] = {
+	{ "Fraud decline", DECIDE_LINE_FRAUD_DECLINE, 0 },
+	{ "Fraud decline rate", DECIDE_LINE_FRAUD_DECLINE, 1 },
+	{ "Fraud refer", DECIDE_LINE_FRAUD_REFER, 0 },
+	{ "Fraud refer rate", DECIDE_LINE_FRAUD_REFER, 1 },
+	{ "Knock-out, fraud 1st", DECIDE_LINE_KNOCKOUT, 0 },
+	{ "Knock-out rate", DECIDE_LINE_KNOCKOUT, 1 },
+	{ "Credit decline", DECIDE_LINE_CREDIT_DECLINE, 0 },
+	{ "Credit decline rate", DECIDE_LINE_CREDIT_DECLINE, 1 },
+	{ "Credit refer", DECIDE_LINE_CREDIT_REFER, 0 },
+	{ "Credit refer rate", DECIDE_LINE_CREDIT_REFER, 1 },
+	{ "Approve, fraud 1st", DECIDE_LINE_APPROVE, 0 },
+	{ "Approval, fraud 1st", DECIDE_LINE_APPROVE, 1 },
+	{ "Approvals stopped", -1, 0 },
+};
+
+/* The figures shown: the outcome lines too when the champion or the
+   challenger has fraud rules. */
+static int
+nfigures(const struct desk_policy *champ, const struct desk_policy *chall)
+{
+	return (champ != NULL && champ->policy->fraud != NULL) ||
+	    (chall != NULL && chall->policy->fraud != NULL) ? F_COUNT :
+	    F_BASE;
+}
+
+/* Outcome-line figure f of slot s: "no rules" when its policy has no
+   fraud rules, "n/a" when they could not be evaluated. */
+static char *
+line_figure(char *buf, const struct desk_policy *s, int f)
+{
+	const struct decide_lines *l = &s->lines;
+	int line = line_rows[f - F_BASE].line;
+	size_t n;
+
+	if (s->policy->fraud == NULL) {
+		snprintf(buf, FMT_BUF, "no rules");
+		return buf;
+	}
+	if (s->fraud == NULL) {
+		snprintf(buf, FMT_BUF, "%s", FMT_NA);
+		return buf;
+	}
+	n = line < 0 ? l->fraud_stopped : l->n[line];
+	if (line_rows[f - F_BASE].rate)
+		return fmt_pct(buf, l->applicants > 0 ? (double)n /
+		    (double)l->applicants : NAN);
+	return fmt_count(buf, (double)n);
+}
 
 /* In order of importance: a short terminal shows the first ones and
    scrolls to the others ('[' and ']'). */
-static const char *const figure_label[F_COUNT] = {
+static const char *const figure_label[F_BASE] = {
 	[F_APPROVAL] = "Approval rate",
 	[F_BAD] = "Bad rate (approved)",
 	[F_LOSS] = "Expected loss",
@@ -142,6 +207,8 @@ figure(char *buf, const struct desk_policy *s, const struct sim_stats *st,
 {
 	char na[METRIC_REASON_MAX];
 
+	if (f >= F_BASE && f < F_COUNT)
+		return line_figure(buf, s, (int)f);
 	switch (f) {
 	case F_APPROVAL:
 		return fmt_pct(buf, st->approval_rate);
@@ -171,6 +238,7 @@ figure(char *buf, const struct desk_policy *s, const struct sim_stats *st,
 		return fmt_money(buf, st->credit_limit);
 	case F_KNOCKED_OUT:
 		return fmt_count(buf, (double)st->knocked_out);
+	case F_BASE:
 	case F_COUNT:
 		break;
 	}
@@ -194,12 +262,12 @@ draw_figures(int y, int x, int first, int nfig,
 	const struct desk_policy *s, size_t seg)
 {
 	char b[FMT_BUF];
-	int f, i, ncol = chall != NULL ? 3 : 2;
+	int f, i, ncol = chall != NULL ? 3 : 2, nf = nfigures(champ, chall);
 
 	tui_color(TUI_C_DIM);
-	if (nfig < F_COUNT)
+	if (nfig < nf)
 		tui_putf(y, x, W_LABEL, TUI_LEFT, "%d-%d/%d  [ ] more",
-		    first + 1, first + nfig, F_COUNT);
+		    first + 1, first + nfig, nf);
 	else
 		tui_put(y, x, W_LABEL, TUI_LEFT, "");
 	tui_color(TUI_C_TITLE);
@@ -210,9 +278,10 @@ draw_figures(int y, int x, int first, int nfig,
 	tui_color(TUI_C_LABEL);
 	tui_put(y, x + W_LABEL + (ncol - 1) * W_FIG + 1, W_FIG - 1,
 	    TUI_RIGHT, s->policy->segments[seg].name);
-	for (i = 0; i < nfig && first + i < F_COUNT; i++) {
+	for (i = 0; i < nfig && first + i < nf; i++) {
 		f = first + i;
-		tui_kv(y + 1 + i, x, W_LABEL, W_FIG, figure_label[f],
+		tui_kv(y + 1 + i, x, W_LABEL, W_FIG, f < F_BASE ?
+		    figure_label[f] : line_rows[f - F_BASE].label,
 		    figure(b, champ, &champ->result.total, (enum figure)f));
 		if (chall != NULL)
 			tui_put(y + 1 + i, x + W_LABEL + W_FIG, W_FIG,
@@ -220,7 +289,7 @@ draw_figures(int y, int x, int first, int nfig,
 			    (enum figure)f));
 		tui_color(TUI_C_LABEL);
 		tui_put(y + 1 + i, x + W_LABEL + (ncol - 1) * W_FIG, W_FIG,
-		    TUI_RIGHT, f == F_KNOCKED_OUT ? "" : figure(b, s,
+		    TUI_RIGHT, f >= F_KNOCKED_OUT ? "" : figure(b, s,
 		    &s->result.segments[seg], (enum figure)f));
 		tui_color(TUI_C_NORMAL);
 	}
@@ -630,10 +699,12 @@ draw_stale(struct trade_view *v, int y, int x, int w)
 /* Rows the figures block scrolls over: the figures, or the knock-outs
    beside them when there are more of those. */
 static int
-fig_rows(const struct desk_policy *s)
+fig_rows(const struct desk *d, const struct desk_policy *s)
 {
-	return (int)s->policy->nknockouts > F_COUNT ?
-	    (int)s->policy->nknockouts : F_COUNT;
+	int nf = nfigures(desk_policy_slot(d, 0), desk_policy_slot(d, 1));
+
+	return (int)s->policy->nknockouts > nf ?
+	    (int)s->policy->nknockouts : nf;
 }
 
 static void
@@ -667,12 +738,13 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 	   detail line and the chart when at least 7 lines are left for it
 	   (12 before a figure is hidden). */
 	nfig = a->lines - 4 - (nseg < 3 ? nseg : 3) - 2 - 12;
-	if (nfig > F_COUNT)
-		nfig = F_COUNT;
+	if (nfig > nfigures(champ, ch))
+		nfig = nfigures(champ, ch);
 	if (nfig < 3)
 		nfig = 3;
 	v->fh = nfig;
-	v->ffirst = tui_scroll_fit(v->ffirst, -1, fig_rows(s), nfig);
+	v->ffirst = tui_scroll_fit(v->ffirst, -1, fig_rows(v->desk, s),
+	    nfig);
 	avail = a->lines - (nfig + 4);
 	if (avail - nseg - 2 >= 7) {
 		v->h = nseg;
@@ -704,8 +776,9 @@ trade_draw(void *view, struct tui *t, const struct tui_area *a)
 	tui_color(TUI_C_NORMAL);
 	y++;
 
-	right = draw_figures(y, x, v->ffirst < F_COUNT - nfig ? v->ffirst :
-	    F_COUNT - nfig, nfig, champ, ch, s, (size_t)v->sel);
+	right = draw_figures(y, x, v->ffirst < nfigures(champ, ch) - nfig ?
+	    v->ffirst : nfigures(champ, ch) - nfig, nfig, champ, ch, s,
+	    (size_t)v->sel);
 	ko_beside = w - (right - x) >= 26 && nfig > 0;
 	if (ko_beside)
 		draw_knockouts(y, right + 4, w - (right - x) - 4 < 44 ?
@@ -844,7 +917,7 @@ trade_key(void *view, struct tui *t, enum key_action act, int ch,
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_RIGHT:
 		v->ffirst = tui_scroll_fit(v->ffirst + v->fh, -1,
-		    fig_rows(s), v->fh);
+		    fig_rows(v->desk, s), v->fh);
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_SIDE:
 		if (desk_policy_slot(v->desk, 1) == NULL) {
