@@ -444,6 +444,31 @@ def check_xlsx(path, jpath):
                 same("Policy %s %s %s" % (which, seg["name"], k),
                      rows[r].get(c), seg[k])
             r += 1
+    # The outcome lines of a policy with fraud rules: under the title
+    # "outcome lines of the champion ...", a header, then each line's
+    # count and rate, the total and the approvals the rules stop.
+    for which, pol in (("champion", doc["policy"]),
+                       ("challenger", doc["policy"].get("challenger"))):
+        if pol is None or not pol.get("outcome_lines"):
+            continue
+        ol = pol["outcome_lines"]
+        start = [rr for rr in sorted(rows) if str(rows[rr].get(
+            0, ("",))[0]).startswith("outcome lines of the " + which)]
+        if not start:
+            fail("%s: Policy: no outcome lines of the %s" % (path, which))
+            continue
+        r0 = start[0] + 2
+        for i, k in enumerate(("approved", "credit_referred",
+                               "credit_declined", "knocked_out",
+                               "fraud_referred", "fraud_declined")):
+            same("Policy %s outcome line %s" % (which, k),
+                 rows[r0 + i].get(1), ol[k])
+            same("Policy %s outcome line %s rate" % (which, k),
+                 rows[r0 + i].get(2), ol[k + "_rate"])
+        same("Policy %s outcome lines total" % which, rows[r0 + 6].get(1),
+             ol["applicants"])
+        same("Policy %s fraud stopped" % which, rows[r0 + 7].get(1),
+             ol["fraud_stopped"])
     sw = doc["policy"].get("swap_set")
     if sw:
         start = [rr for rr in sorted(rows)

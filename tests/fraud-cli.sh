@@ -293,6 +293,10 @@ for k in approved credit_referred credit_declined knocked_out \
 	ok "the HTML shows the $k line and its rate" grep -q \
 	    "data-j=\"/policy/outcome_lines/${k}_rate\"" "$tmp/doc.html"
 done
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
+    --document --format xlsx --output "$tmp/doc.xlsx"
+ok "the workbook's figures, outcome lines among them, are the JSON document's" \
+    python3 "$top_srcdir/tests/doc-check.py" xlsx "$tmp/doc.xlsx" "$tmp/doc.json"
 # A policy without fraud rules has no outcome lines.
 expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy \
     "$tmp/credit2.yaml" --format json

@@ -637,6 +637,40 @@ sh_policy(struct book *b, const struct desk_document *doc)
 			s.row++;
 		}
 	}
+	/* The outcome lines of a policy with fraud rules, fraud rules
+	   first as decide applies them (struct desk_policy lines). */
+	for (which = 0; which <= 1; which++) {
+		const struct desk_policy *p = doc->pol.slot[which].slot;
+		double n;
+
+		if (p == NULL || p->policy->fraud == NULL)
+			continue;
+		title(&s, which ? "outcome lines of the challenger, fraud "
+		    "rules first as decide applies them" : "outcome lines of "
+		    "the champion, fraud rules first as decide applies them");
+		if (p->fraud == NULL) {
+			str(&s, 0, "fraud rules not evaluated:");
+			str(&s, 1, p->fraud_msg);
+			s.row++;
+			continue;
+		}
+		head(&s, (const char *[]){ "line", "applicants", "rate",
+		    NULL });
+		n = (double)p->lines.applicants;
+		for (k = 0; k < DECIDE_NLINES; k++) {
+			str(&s, 0, decide_line_names[k]);
+			cnt(&s, 1, p->lines.n[k]);
+			numf(&s, 2, n > 0 ? (double)p->lines.n[k] / n : NAN,
+			    b->pct);
+			s.row++;
+		}
+		str(&s, 0, "total");
+		cnt(&s, 1, p->lines.applicants);
+		s.row++;
+		str(&s, 0, "credit approvals the fraud rules stop");
+		cnt(&s, 1, p->lines.fraud_stopped);
+		s.row++;
+	}
 	if (doc->pol.slot[1].slot != NULL) {
 		const struct sim_swap *sw = &doc->pol.swap;
 		const struct sim_swap_cell *c[4] = {
