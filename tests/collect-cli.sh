@@ -332,8 +332,69 @@ collections:
     - {name: b, when: bucket = 2 and balance > 100, treatment: call}
     - {name: c, when: bucket >= 3, treatment: call}
 EOF
-expect 1 "bad.yaml:3:3: bucket 2 is never covered" \
+expect 1 "bad.yaml:3:3: bucket 2 is not covered when balance is NULL: no strategy rule is true on such an account of bucket 2" \
 	"$RISKDESK" collect --db "$db" --policy "$p"
+# Coverage is tried with the other columns a condition reads at NULL,
+# empty, 0, 1e9 and -1e9 (every combination), so a rule true only on the
+# NULL of a column, or only on ordinary values, does not pass for a
+# rule true on every account.  Each case names the first values none of
+# the rules is true on, at the collections section (3:3).
+cover() {	# cover WHEN... : a policy of table $ctab whose bucket 1 rules are these
+	{ printf 'name: cover\ncollections:\n  snapshots: %s\n' "$ctab"
+	  printf '  treatments: actions\n  costs: {sms: 0.05, call: 4}\n'
+	  printf '  strategy:\n'
+	  n=0
+	  for w in "$@"; do
+		n=$((n + 1))
+		printf '    - {name: r%d, when: "%s", treatment: sms}\n' "$n" "$w"
+	  done
+	  printf '    - {name: rest, when: bucket >= 2, treatment: call}\n'
+	} >"$tmp/cover.yaml"
+}
+uncovered() {	# uncovered VALUES WHEN... : bucket 1 is not covered at VALUES
+	why=$1; shift; cover "$@"
+	expect 1 "cover.yaml:3:3: bucket 1 is not covered when $why: " \
+		"$RISKDESK" check-policy --db "$db" "$tmp/cover.yaml"
+}
+covered() {	# covered WHEN... : check-policy passes
+	cover "$@"; expect 0 "" "$RISKDESK" check-policy --db "$db" "$tmp/cover.yaml"
+}
+# 0 is below 1e6, 1e9 is not; NULL and empty text ('' sorts after every
+# number in SQLite) are taken by their own tests.
+ctab=perf
+uncovered "balance = 1e9" "bucket = 1 and (balance is null or balance = '' or balance < 1e6)"
+uncovered "balance = -1e9" "bucket = 1 and (balance is null or balance = '' or balance >= 0)"
+uncovered "balance is NULL" "bucket = 1 and balance < 1500" "bucket = 1 and balance >= 1500"
+# NULL < 1500 is NULL, not true: coalesce covers it.
+covered "bucket = 1 and coalesce(balance, 0) < 1500" "bucket = 1 and balance >= 1500"
+covered "bucket = 1 and balance < 1500" "bucket = 1"
+uncovered "balance is NULL" "bucket = 1 and balance < 1e6"
+# Any column a condition reads is probed, text ones too.
+uncovered "account is NULL" "bucket = 1 and account is not null"
+# Two columns, balance and score, in every combination: covered unless
+# both are neither NULL nor 0; the first such probe (balance varying
+# fastest, NULL, empty, 0, 1e9, -1e9) is both empty.
+printf 'account,month,bucket,balance,score\nA,2024-01,1,100,600\n' \
+	>"$tmp/sperf.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table sperf "$tmp/sperf.csv"
+ctab=sperf
+uncovered "balance is empty, score is empty" "bucket = 1 and (coalesce(balance, 0) = 0 or coalesce(score, 0) = 0)"
+# ...and with an empty balance or score sent to its own rule, the first
+# uncovered probe is balance 1e9 with score 1e9.
+either="bucket = 1 and (coalesce(balance, 0) = 0 or coalesce(score, 0) = 0)"
+empty="bucket = 1 and (balance = '' or score = '')"
+uncovered "balance = 1e9, score = 1e9" "$either" "$empty" "bucket = 1 and balance < 0"
+uncovered "balance = 1e9, score = -1e9" "$either" "$empty" "bucket = 1 and balance < 0" "bucket = 1 and score > 0"
+# Over 4 columns read, the probes are every column at one value, then
+# each column at each value with the rest at each value: all equal is
+# covered here (c1 = c2, or c5 NULL or empty), and so is each of c1 to c4
+# at any value with the rest equal (c3 = c4 or c1 = c2); c5 at 0 with the
+# rest NULL is the first that is not.
+printf 'account,month,bucket,balance,c1,c2,c3,c4,c5\nA,2024-01,1,9,1,1,1,1,1\n' \
+	>"$tmp/wperf.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table wperf "$tmp/wperf.csv"
+ctab=wperf
+uncovered "c1 is NULL, c2 is NULL, c3 is NULL, c4 is NULL, c5 = 0" "bucket = 1 and (c5 is null or c5 = '' or c1 = c2 or c3 = c4)"
 sed -i 's/snapshots: perf/snapshots: perff/' "$p"
 expect 1 "bad.yaml:3:14: no table named \"perff\": import it first" \
 	"$RISKDESK" collect --db "$db" --policy "$p"

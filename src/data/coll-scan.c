@@ -280,44 +280,162 @@ done:
 	return ret;
 }
 
+/*
+ * The values a probe gives each column the conditions read besides the
+ * bucket: NULL, empty text, 0 and numbers far either side of any
+ * threshold a strategy would write.
+ */
+static const struct probe_value {
+	const char *text;	/* NULL: bind a number */
+	double num;
+	const char *says;	/* how the message reads it */
+} probe_values[] = {
+	{ NULL, NAN, "is NULL" }, { "", 0, "is empty" },
+	{ NULL, 0, "= 0" }, { NULL, 1e9, "= 1e9" }, { NULL, -1e9, "= -1e9" },
+};
+#define NPROBE_VALUES (sizeof probe_values / sizeof probe_values[0])
+#define PROBE_FULL_MAX 4	/* every combination up to this many columns */
+
+static void
+probe_bind(sqlite3_stmt *st, int param, size_t v)
+{
+	const struct probe_value *pv = &probe_values[v];
+
+	if (pv->text != NULL)
+		sqlite3_bind_text(st, param, pv->text, -1, SQLITE_STATIC);
+	else if (isnan(pv->num))
+		sqlite3_bind_null(st, param);
+	else
+		sqlite3_bind_double(st, param, pv->num);
+}
+
+/*
+ * The next probe's value index for each of the k read columns into val:
+ * every combination when k is small; else all columns at one value,
+ * then each column at each value with the others at each value.
+ * Returns 0 when there is no next probe.
+ */
+static int
+probe_next(size_t *val, size_t k, size_t *step)
+{
+	size_t i, s = (*step)++, nv = NPROBE_VALUES, col, v, rest;
+
+	if (k <= PROBE_FULL_MAX) {
+		for (i = 0; i < k; i++, s /= nv)
+			val[i] = s % nv;
+		return s == 0;	/* 0 after the last of nv^k steps */
+	}
+	if (s < nv) {
+		for (i = 0; i < k; i++)
+			val[i] = s;
+		return 1;
+	}
+	s -= nv;
+	if (s >= k * nv * nv)
+		return 0;
+	col = s / (nv * nv);
+	v = s / nv % nv;
+	rest = s % nv;
+	for (i = 0; i < k; i++)
+		val[i] = i == col ? v : rest;
+	return 1;
+}
+
 int
-coll_cond_covers(struct db *db, const char *table,
-	const char *bucket_col, const char *cond, int bucket, int *covers,
-	struct rd_err *err)
+coll_conds_cover(struct db *db, const char *table, const char *bucket_col,
+	const char *const *conds, size_t nconds, int bucket, int *covers,
+	char *why, size_t whysz, struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	char **names, *sql;
-	size_t n = 0, j;
-	int rc;
+	char **names, **read = NULL, *sql, num[32];
+	size_t n = 0, nread = 0, k = 0, i, j, step = 0, off;
+	size_t *col = NULL, *val = NULL;
+	int rc = SQLITE_DONE, ret = -1, any = 0, some = 0;
 
-	*covers = 0;
+	*covers = 1;
+	if (why != NULL && whysz > 0)
+		why[0] = '\0';
 	if ((names = db_table_column_names(db, table, &n, err)) == NULL)
 		return -1;
-	sql = cat(NULL, "SELECT CASE WHEN (");
-	sql = cat(cat(sql, cond), ") THEN 1 ELSE 0 END FROM (SELECT ");
-	for (j = 0; j < n; j++) {
-		sql = cat(sql, j ? ", " : "");
-		sql = cat(sql, strcmp(names[j], bucket_col) == 0 ? "?1" :
-		    "NULL");
-		sql = db_ident_cat(cat(sql, " AS "), names[j]);
-		free(names[j]);
+	col = xcalloc(n + 1, sizeof *col);
+	val = xcalloc(n + 1, sizeof *val);
+	/* The columns, other than the bucket, that some condition reads. */
+	for (i = 0; i < nconds; i++) {
+		if (db_expr_columns(db, table, conds[i], &read, &nread, err)
+		    != 0)
+			goto done;
+		for (j = 0; j < n; j++) {
+			size_t r, seen;
+
+			if (sqlite3_stricmp(names[j], bucket_col) == 0)
+				continue;
+			for (r = 0; r < nread; r++)
+				if (strcmp(read[r], names[j]) == 0)
+					break;
+			for (seen = 0; seen < k && col[seen] != j; seen++)
+				;
+			if (r < nread && seen == k)
+				col[k++] = j;
+		}
+		for (j = 0; j < nread; j++)
+			free(read[j]);
+		free(read);
 	}
-	free(names);
+	sql = cat(NULL, "SELECT CASE WHEN ");
+	for (i = 0; i < nconds; i++)
+		sql = cat(cat(cat(sql, i ? " OR (" : "("), conds[i]), ")");
+	if (nconds == 0)
+		sql = cat(sql, "0");
+	sql = cat(sql, " THEN 1 ELSE 0 END FROM (SELECT ");
+	for (j = 0; j < n; j++) {
+		snprintf(num, sizeof num, "%s?%zu", j ? ", " : "", j + 1);
+		sql = db_ident_cat(cat(cat(sql, num), " AS "), names[j]);
+	}
 	sql = cat(sql, ")");
-	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) !=
-	    SQLITE_OK) {
+	rc = sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
 		rd_err_set(err, RD_EINPUT, "cannot evaluate condition: %s",
 		    sqlite3_errmsg(db_sqlite(db)));
-		free(sql);
-		return -1;
+		goto done;
 	}
-	free(sql);
-	sqlite3_bind_int(st, 1, bucket);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*covers = sqlite3_column_int(st, 0);
+	while (probe_next(val, k, &step)) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		for (j = 0; j < n; j++)
+			if (sqlite3_stricmp(names[j], bucket_col) == 0)
+				sqlite3_bind_int(st, (int)j + 1, bucket);
+		for (i = 0; i < k; i++)
+			probe_bind(st, (int)col[i] + 1, val[i]);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+			break;
+		if (sqlite3_column_int(st, 0)) {
+			some = 1;
+			continue;
+		}
+		if (any++)
+			continue;
+		/* The first uncovered probe, in words. */
+		for (i = 0, off = 0; why != NULL && i < k && off < whysz;
+		    i++)
+			off += (size_t)snprintf(why + off, whysz - off,
+			    "%s%s %s", i ? ", " : "", names[col[i]],
+			    probe_values[val[i]].says);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rd_err_set(err, RD_EINPUT, "cannot evaluate condition: %s",
+		    sqlite3_errmsg(db_sqlite(db)));
+		goto done;
+	}
+	/* 1 covered, 0 never (no probe), -1 only for some values. */
+	*covers = !any ? 1 : some ? -1 : 0;
+	ret = 0;
+done:
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return rd_err_set(err, RD_EINPUT, "cannot evaluate condition: "
-		    "%s", sqlite3_errmsg(db_sqlite(db)));
-	return 0;
+	for (j = 0; j < n; j++)
+		free(names[j]);
+	free(names);
+	free(col);
+	free(val);
+	return ret;
 }

@@ -91,12 +91,20 @@ int coll_scan_rows(struct db *db, const char *table,
 	struct rd_err *err);
 
 /*
- * Whether condition cond (checked with db_expr_check over table) is
- * true on a row of table whose column bucket_col is bucket and every
- * other column NULL: *covers 1 or 0.  Returns 0, or -1 with err.
+ * Whether the strategy conditions conds[0..nconds) (each checked with
+ * db_expr_check over table) cover bucket: whether one of them is true on
+ * every probe row of table whose column bucket_col is bucket, whose
+ * columns that no condition reads are NULL, and whose other columns the
+ * conditions read take NULL, empty text, 0, 1e9 or -1e9 (every
+ * combination when they read at most 4 such columns; else all at one
+ * value, then each column at each value with the rest at each value).
+ * *covers is 1 when every probe is covered, 0 when none is, -1 when some
+ * are; then why (whysz bytes) names the first uncovered probe's values,
+ * such as "balance is NULL, score = 1e9" ("" when no other column is
+ * read).  Returns 0, or -1 with err.
  */
-int coll_cond_covers(struct db *db, const char *table,
-	const char *bucket_col, const char *cond, int bucket, int *covers,
-	struct rd_err *err);
+int coll_conds_cover(struct db *db, const char *table,
+	const char *bucket_col, const char *const *conds, size_t nconds,
+	int bucket, int *covers, char *why, size_t whysz, struct rd_err *err);
 
 #endif

@@ -2414,7 +2414,8 @@ policy_check_collect_all(const struct policy *p, struct db *db,
 	const struct policy_collect *c = p->collect;
 	struct colnames cn = { NULL, 0 };
 	struct rd_err e;
-	const char *snap[5], *log[3];
+	const char *snap[5], *log[3], **whens;
+	char why[256];
 	size_t i, miss, before = errs->n + errs->dropped;
 	int rc = 0, b, covers, bad_table = 0;
 
@@ -2459,25 +2460,33 @@ policy_check_collect_all(const struct policy *p, struct db *db,
 	free(cn.v);
 	if (rc <= -2 || errs->n + errs->dropped != before)
 		return -1;
+	whens = xcalloc(c->nrules + 1, sizeof *whens);
+	for (i = 0; i < c->nrules; i++)
+		whens[i] = c->rules[i].when;
 	for (b = 1; b <= 4; b++) {
-		covers = 0;
-		for (i = 0; !covers && i < c->nrules; i++) {
-			if (coll_cond_covers(db, c->snapshots, c->bucket,
-			    c->rules[i].when, b, &covers, &e) != 0) {
-				add_at(p, errs, &e, c->rules[i].when_at);
-				return -1;
-			}
+		if (coll_conds_cover(db, c->snapshots, c->bucket, whens,
+		    c->nrules, b, &covers, why, sizeof why, &e) != 0) {
+			add_at(p, errs, &e, c->at);
+			break;
 		}
-		if (!covers) {
+		if (covers == 0)
 			rd_err_setloc(&e, RD_EINPUT, p->path, c->at.line,
 			    c->at.col, "bucket %d is never covered: no "
 			    "strategy rule is true on every account of bucket "
 			    "%d whatever its other columns; end the rules of "
 			    "that bucket with one such as {name: b%d, when: "
 			    "%s = %d, treatment: ...}", b, b, b, c->bucket, b);
+		else if (covers < 0)
+			rd_err_setloc(&e, RD_EINPUT, p->path, c->at.line,
+			    c->at.col, "bucket %d is not covered when %s: no "
+			    "strategy rule is true on such an account of "
+			    "bucket %d; end the rules of that bucket with one "
+			    "such as {name: b%d, when: %s = %d, treatment: ...}",
+			    b, why, b, b, c->bucket, b);
+		if (covers != 1)
 			policy_errors_add(errs, &e);
-		}
 	}
+	free(whens);
 	return errs->n + errs->dropped == before ? 0 : -1;
 }
 
