@@ -308,15 +308,12 @@ run_main(const struct main_opts *o)
 		failed = 0;
 	else if (o->policy == NULL && !o->report)
 		reopen_last(d, &start);
-	/* A policy of fraud rules only opens in the workbench (its Fraud
-	   screen); a report has nothing of it to write. */
-	if (rc == 0 && o->report && desk_fraud_only(d) != NULL) {
-		const struct policy *fo = desk_fraud_only(d);
-
-		rd_err_setloc(&err, RD_EINPUT, fo->path, fo->fraud->at.line,
-		    fo->fraud->at.col, "policy \"%s\" holds fraud rules only "
-		    "(no scorecard, no segments): riskdesk fraud evaluates "
-		    "them", fo->name);
+	/* A policy of fraud rules or collections only opens in the
+	   workbench (its Fraud or Collections screen); a report has nothing
+	   of it to write. */
+	if (rc == 0 && o->report && desk_unscored(d) != NULL) {
+		policy_unscored_err(desk_unscored(d), "a report needs a credit "
+		    "policy", &err);
 		rc = -1;
 	}
 	if (rc == 0 && o->challenger != NULL && (rc = desk_load_policy(d,

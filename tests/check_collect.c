@@ -591,7 +591,25 @@ START_TEST(test_policy_collections)
 	ck_assert_uint_eq(p->collect->rules[1].challenger, COLLECT_NONE);
 	ck_assert_int_eq(p->collect->rules[1].when_at.line, 11);
 	policy_free(p);
-	/* The approval loader still wants a scorecard. */
+	/* The approval loader takes it too (the workbench's Collections
+	   screen), with nothing to score. */
+	p = policy_load_all(path, &errs);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_null(p->scorecard);
+	ck_assert_uint_eq(p->nsegments, 0);
+	ck_assert_str_eq(policy_unscored_holds(p), "a collections strategy");
+	policy_free(p);
+	unlink(path);
+	/* One approval key written: then all three are wanted. */
+	path = write_policy("seg",
+	    "segments:\n"
+	    "  - {name: all, cutoff: 500}\n"
+	    "collections:\n"
+	    "  snapshots: perf\n"
+	    "  treatments: actions\n"
+	    "  costs: {sms: 0.05}\n"
+	    "  strategy:\n"
+	    "    - {name: a, when: bucket >= 1, treatment: sms}\n");
 	ck_assert_ptr_null(policy_load_all(path, &errs));
 	ck_assert_str_eq(errs.err[0].msg, "missing required key "
 	    "\"scorecard\"");

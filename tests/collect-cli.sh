@@ -441,6 +441,14 @@ expect 1 "other.yaml:3:14: " \
 expect 0 "" "$RISKDESK" check-policy --db "$tmp/ex.db" \
 	"$top_srcdir/policies/collections.yaml"
 contains 'collections.yaml: ok \(collections: 5 treatments, 6 strategy rules\)'
+# Such a policy opens in the workbench (tests/tui-collect.sh); what needs
+# a scorecard refuses it at its collections section, saying why.
+expect 1 "collections.yaml:16:3: policy \"collections\" holds a collections strategy only \(no scorecard, no segments\): a report needs a credit policy; riskdesk collect plans its strategy" \
+	"$RISKDESK" --report --db "$tmp/ex.db" \
+	--policy "$top_srcdir/policies/collections.yaml"
+expect 1 "collections.yaml:16:3: policy \"collections\" holds a collections strategy only \(no scorecard, no segments\): decide needs a credit policy" \
+	"$RISKDESK" decide --db "$tmp/ex.db" \
+	--policy "$top_srcdir/policies/collections.yaml"
 printf 'collections:\n  snapshots: perf\n  treatments: actions\n  costs: {sms: 1}\n  strategy:\n    - {name: a, when: bucket >= 2, treatment: sms}\n' \
 	>"$tmp/cp.yaml"
 expect 1 "cp.yaml:2:3: bucket 1 is never covered" "$RISKDESK" check-policy \

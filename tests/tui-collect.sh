@@ -17,7 +17,13 @@
 #     the command on the policy with capacity field: 40 as well;
 #   - x opens the challenger: its plan total is the command's
 #     --challenger plan;
-#   - q quits with status 0.
+#   - q quits with status 0;
+#   - the workbench opened with --policy on that policy (a collections
+#     section alone) starts on the Collections screen with the command's
+#     plan, and names the policy on the status line; Right on rule early
+#     (sms, challenger letter) skips letter, its challenger, for call,
+#     and Left goes back to sms; the Policy and Validation screens say
+#     the policy has no scorecard and what shows it.
 set -u
 TUI_HELPERS_ONLY=1
 . "${top_srcdir:?top_srcdir must be set}/tests/tui.sh"
@@ -108,6 +114,51 @@ wait_for rd "LP bound"
 same_total "the policy read again" "$work/cli4.txt" 1 1
 same_total "challenger" "$work/cli4.txt" 2 2
 
+sleep 0.5
+T send-keys -t rd q
+exited_ok "$rc_file"
+
+# A policy of a collections section alone, opened with --policy: the
+# workbench opens on the Collections screen with its plan (the command's),
+# the status line names it, and the screens that need a scorecard say so.
+T kill-server >/dev/null 2>&1
+rm -f "$rc_file"
+start_workbench tui-collect --db "$db" --policy "$pol"
+T resize-window -t rd -x 110 -y 60 >/dev/null 2>&1
+wait_for rd "policy collections (collections only)" || exit 1
+wait_for rd 'policy "collections": 469 delinquent accounts in 2024-12' ||
+	exit 1
+wait_for rd "LP bound" || exit 1
+same_total "collections only, as loaded" "$work/cli.txt" 1 1
+same_total "collections only, optimiser" "$work/cli.txt" 2 2
+
+# Right on rule early (sms, challenger letter): the next treatment of
+# costs is letter, its own challenger, so it goes on to call; Left from
+# call skips letter back to sms.
+T send-keys -t rd Right
+wait_line rd '/^early / && /call \(letter 20%\)/' || exit 1
+sed 's/{name: early, when: bucket = 1, treatment: sms,/{name: early, when: bucket = 1, treatment: call,/' \
+    "$pol" >"$work/early.yaml"
+"$RISKDESK" collect --db "$db" --policy "$work/early.yaml" >"$work/cli5.txt"
+same_total "early given call" "$work/cli5.txt" 1 1
+T send-keys -t rd Left
+wait_line rd '/^early / && /sms \(letter 20%\)/' || exit 1
+same_total "early back to sms" "$work/cli.txt" 1 1
+
+T send-keys -t rd 6
+wait_for rd "policy collections holds a collections strategy only: no scorecard, no segments; the Collections screen (C)" ||
+	exit 1
+case $screen in
+*"missing required key"*) fail "the Policy screen shows an error:"
+	printf '%s\n' "$screen" | sed 's/^/  | /' ;;
+esac
+T send-keys -t rd 5
+wait_for rd "policy collections holds a collections strategy only: no scorecard, no segments" ||
+	exit 1
+wait_for rd "This screen needs a scorecard" || exit 1
+T send-keys -t rd C
+wait_for rd 'policy "collections": 469 delinquent accounts in 2024-12' ||
+	exit 1
 sleep 0.5
 T send-keys -t rd q
 exited_ok "$rc_file"

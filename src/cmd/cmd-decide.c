@@ -222,10 +222,7 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	if ((p = policy_load(policy_path, err)) == NULL)
 		goto out;
 	if (p->scorecard == NULL) {
-		rd_err_setloc(err, RD_EINPUT, p->path, p->fraud->at.line,
-		    p->fraud->at.col, "policy \"%s\" holds fraud rules only "
-		    "(no scorecard, no segments): decide needs a credit "
-		    "policy; riskdesk fraud evaluates the rules", p->name);
+		policy_unscored_err(p, "decide needs a credit policy", err);
 		goto out;
 	}
 	if ((body = db_scorecard_get(d->db, p->scorecard, err)) == NULL) {

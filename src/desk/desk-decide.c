@@ -252,11 +252,8 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	if ((out->policy = policy_load_all(policy_path, errs)) == NULL)
 		goto fail;
 	if (out->policy->scorecard == NULL) {
-		rd_err_setloc(&e, RD_EINPUT, out->policy->path,
-		    out->policy->fraud->at.line, out->policy->fraud->at.col,
-		    "policy \"%s\" holds fraud rules only (no scorecard, no "
-		    "segments): decide needs a credit policy; riskdesk fraud "
-		    "evaluates the rules", out->policy->name);
+		policy_unscored_err(out->policy, "decide needs a credit "
+		    "policy", &e);
 		policy_errors_add(errs, &e);
 		goto fail;
 	}

@@ -69,7 +69,7 @@ desk_close(struct desk *d)
 		return;
 	slot_done(&d->champion);
 	slot_done(&d->challenger);
-	policy_free(d->fraud_only);
+	policy_free(d->unscored);
 	policy_errors_done(&d->load_errors);
 	for (k = 0; k < d->ndata; k++) {
 		free(d->data[k].table);
@@ -611,11 +611,8 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 
 	rd_err_clear(&e);
 	if (p->scorecard == NULL) {
-		/* A policy of fraud rules only: nothing to score. */
-		rd_err_setloc(&e, RD_EINPUT, p->path, p->fraud->at.line,
-		    p->fraud->at.col, "policy \"%s\" holds fraud rules only "
-		    "(no scorecard, no segments): riskdesk fraud evaluates "
-		    "them", p->name);
+		/* Fraud rules or collections only: nothing to score. */
+		policy_unscored_err(p, NULL, &e);
 		policy_errors_add(errs, &e);
 		goto fail;
 	}
@@ -743,8 +740,10 @@ slot_load(struct desk *d, const char *path, struct desk_policy *s,
 	   stamped "", so the next desk_check calls it changed). */
 	if (rd_sha256_file(path, s->made.policy_sha256, &e) != 0)
 		s->made.policy_sha256[0] = '\0';
-	/* Fraud rules only: nothing to score; the caller keeps it. */
-	if (s->policy->scorecard == NULL && s->policy->fraud != NULL)
+	/* Fraud rules or collections only: nothing to score; the caller
+	   keeps it. */
+	if (s->policy->scorecard == NULL && (s->policy->fraud != NULL ||
+	    s->policy->collect != NULL))
 		return 1;
 	if (slot_build(d, s, NULL, errs) != 0)
 		goto fail;
@@ -774,13 +773,21 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 	if ((rc = slot_load(d, path, &fresh, err)) < 0)
 		return -1;
 	if (rc == 1 && challenger) {
+		const struct policy *p = fresh.policy;
 		struct rd_err e;
 
-		rd_err_setloc(&e, RD_EINPUT, path, fresh.policy->fraud->at.line,
-		    fresh.policy->fraud->at.col, "policy \"%s\" holds fraud "
-		    "rules only (no scorecard, no segments): open it as the "
-		    "champion (o) to see them on the Fraud screen",
-		    fresh.policy->name);
+		if (p->fraud != NULL)
+			rd_err_setloc(&e, RD_EINPUT, path, p->fraud->at.line,
+			    p->fraud->at.col, "policy \"%s\" holds fraud "
+			    "rules only (no scorecard, no segments): open it "
+			    "as the champion (o) to see them on the Fraud "
+			    "screen", p->name);
+		else
+			rd_err_setloc(&e, RD_EINPUT, path, p->collect->at.line,
+			    p->collect->at.col, "policy \"%s\" holds a "
+			    "collections strategy only (no scorecard, no "
+			    "segments): open it as the champion (o) to see it "
+			    "on the Collections screen", p->name);
 		policy_errors_add(&d->load_errors, &e);
 		if (err != NULL)
 			*err = e;
@@ -788,14 +795,14 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 		return -1;
 	}
 	if (!challenger) {
-		policy_free(d->fraud_only);
-		d->fraud_only = NULL;
+		policy_free(d->unscored);
+		d->unscored = NULL;
 	}
 	slot_done(slot);
 	if (rc == 1) {
-		d->fraud_only = fresh.policy;
-		memcpy(d->fraud_only_sha, fresh.made.policy_sha256,
-		    sizeof d->fraud_only_sha);
+		d->unscored = fresh.policy;
+		memcpy(d->unscored_sha, fresh.made.policy_sha256,
+		    sizeof d->unscored_sha);
 		return 0;
 	}
 	*slot = fresh;
@@ -803,9 +810,23 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 }
 
 const struct policy *
+desk_unscored(const struct desk *d)
+{
+	return d->unscored;
+}
+
+const struct policy *
 desk_fraud_only(const struct desk *d)
 {
-	return d->fraud_only;
+	return d->unscored != NULL && d->unscored->fraud != NULL ?
+	    d->unscored : NULL;
+}
+
+const struct policy *
+desk_collect_only(const struct desk *d)
+{
+	return d->unscored != NULL && d->unscored->collect != NULL ?
+	    d->unscored : NULL;
 }
 
 const struct policy *
@@ -816,9 +837,9 @@ desk_fraud_source(const struct desk *d, const char **sha)
 			*sha = d->champion.made.policy_sha256;
 		return d->champion.policy;
 	}
-	if (d->fraud_only != NULL && sha != NULL)
-		*sha = d->fraud_only_sha;
-	return d->fraud_only;
+	if (desk_fraud_only(d) != NULL && sha != NULL)
+		*sha = d->unscored_sha;
+	return desk_fraud_only(d);
 }
 
 /* ---------------------------------------------- staleness and refresh */
@@ -1067,8 +1088,8 @@ desk_remember_policies(struct desk *d, struct rd_err *err)
 	for (which = 0; which <= 1; which++) {
 		const struct desk_policy *s = desk_policy_slot(d, which);
 		char *abs = s != NULL ? realpath(s->policy->path, NULL) :
-		    which == 0 && d->fraud_only != NULL ?
-		    realpath(d->fraud_only->path, NULL) : NULL;
+		    which == 0 && d->unscored != NULL ?
+		    realpath(d->unscored->path, NULL) : NULL;
 		int rc;
 
 		/* An empty value forgets a challenger no longer paired. */

@@ -142,11 +142,12 @@ struct desk {
 	size_t ndata;
 	int64_t version;		/* PRAGMA data_version last seen */
 	int have_version;		/* desk_db_changed has looked */
-	/* A policy of fraud rules only (no scorecard, no segments) loaded
-	   as the champion: the champion slot is then empty and this holds
-	   it, with its file's fingerprint as loaded.  NULL when none. */
-	struct policy *fraud_only;	/* owned */
-	char fraud_only_sha[RD_SHA256_HEX];
+	/* A policy with nothing to score (no scorecard, no segments: fraud
+	   rules, a collections strategy or both) loaded as the champion:
+	   the champion slot is then empty and this holds it, with its
+	   file's fingerprint as loaded.  NULL when none. */
+	struct policy *unscored;	/* owned */
+	char unscored_sha[RD_SHA256_HEX];
 };
 
 /*
@@ -162,12 +163,18 @@ struct desk *desk_open_existing(const char *path, struct rd_err *err);
 void desk_close(struct desk *d);
 
 /*
- * The policy loaded as champion when it holds fraud rules only (a
- * "fraud:" section, no scorecard nor segments: desk_load_policy keeps it
- * apart, and the champion slot stays empty), or NULL.  Borrowed until
- * the next desk_load_policy.
+ * The policy loaded as champion when it has nothing to score: a
+ * "fraud:" section, a "collections:" section or both, and no scorecard
+ * nor segments (desk_load_policy keeps it apart, and the champion slot
+ * stays empty); or NULL.  Borrowed until the next desk_load_policy.
  */
+const struct policy *desk_unscored(const struct desk *d);
+
+/* desk_unscored when it holds fraud rules, else NULL. */
 const struct policy *desk_fraud_only(const struct desk *d);
+
+/* desk_unscored when it holds a collections strategy, else NULL. */
+const struct policy *desk_collect_only(const struct desk *d);
 
 /*
  * The policy whose fraud rules the workbench shows: the champion's when
@@ -261,9 +268,9 @@ void desk_card_swap_done(struct desk_card_swap *s);
  * Load, validate and simulate the policy at path as the champion
  * (challenger = 0) or the challenger (1): its scorecard and population
  * come from the database.  Replaces what was loaded before in that slot.
- * A policy of fraud rules only, loaded as the champion, empties the
- * champion slot and is kept as desk_fraud_only; as the challenger it is
- * refused (RD_EINPUT).  Returns 0 or -1 with err (nothing changes on
+ * A policy with nothing to score (fraud rules or a collections strategy
+ * only), loaded as the champion, empties the champion slot and is kept
+ * as desk_unscored; as the challenger it is refused (RD_EINPUT).  Returns 0 or -1 with err (nothing changes on
  * error).
  */
 int desk_load_policy(struct desk *d, const char *path, int challenger,

@@ -1940,16 +1940,19 @@ build(struct loader *ld, const struct node *root)
 		return NULL;
 	}
 	check_map(ld, root, POLICY_CTX_TOP, &top);
-	if (ld->collect_mode) {
-		ld->skip_approval = !given(&top, POLICY_CTX_TOP, "scorecard") &&
-		    !given(&top, POLICY_CTX_TOP, "population") &&
-		    !given(&top, POLICY_CTX_TOP, "segments") &&
-		    !given(&top, POLICY_CTX_TOP, "knockouts");
-		if (!given(&top, POLICY_CTX_TOP, "collections"))
-			fail(ld, root->at, "missing required key "
-			    "\"collections\": riskdesk collect reads its "
-			    "strategy, costs and tables from it");
-	}
+	/* A collections strategy alone (riskdesk collect, or the
+	   workbench's Collections screen) needs no scorecard, population
+	   nor segments. */
+	ld->skip_approval = (ld->collect_mode ||
+	    given(&top, POLICY_CTX_TOP, "collections")) &&
+	    !given(&top, POLICY_CTX_TOP, "scorecard") &&
+	    !given(&top, POLICY_CTX_TOP, "population") &&
+	    !given(&top, POLICY_CTX_TOP, "segments") &&
+	    !given(&top, POLICY_CTX_TOP, "knockouts");
+	if (ld->collect_mode && !given(&top, POLICY_CTX_TOP, "collections"))
+		fail(ld, root->at, "missing required key \"collections\": "
+		    "riskdesk collect reads its strategy, costs and tables "
+		    "from it");
 	ld->fraud_only = given(&top, POLICY_CTX_TOP, "fraud") &&
 	    !given(&top, POLICY_CTX_TOP, "scorecard") &&
 	    !given(&top, POLICY_CTX_TOP, "segments");
@@ -2405,6 +2408,29 @@ add_at(const struct policy *p, struct policy_errors *errs,
 	rd_err_setloc(&located, e->cls, p->path, at.line, at.col, "%s",
 	    e->msg);
 	policy_errors_add(errs, &located);
+}
+
+const char *
+policy_unscored_holds(const struct policy *p)
+{
+	return p->fraud == NULL ? "a collections strategy" :
+	    p->collect == NULL ? "fraud rules" :
+	    "fraud rules and a collections strategy";
+}
+
+void
+policy_unscored_err(const struct policy *p, const char *need,
+	struct rd_err *err)
+{
+	struct policy_mark at = p->fraud != NULL ? p->fraud->at :
+	    p->collect != NULL ? p->collect->at : (struct policy_mark){ 1, 1 };
+
+	rd_err_setloc(err, RD_EINPUT, p->path, at.line, at.col, "policy "
+	    "\"%s\" holds %s only (no scorecard, no segments): %s%s%s%s%s",
+	    p->name, policy_unscored_holds(p), need != NULL ? need : "", need != NULL ? "; " : "",
+	    p->fraud != NULL ? "riskdesk fraud evaluates its rules" : "",
+	    p->fraud != NULL && p->collect != NULL ? ", " : "",
+	    p->collect != NULL ? "riskdesk collect plans its strategy" : "");
 }
 
 int

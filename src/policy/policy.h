@@ -367,6 +367,22 @@ const struct policy_key *policy_schema_find(enum policy_ctx ctx,
  */
 const char *policy_schema_nearest(enum policy_ctx ctx, const char *name);
 
+/*
+ * Set err (RD_EINPUT) for p, a policy with nothing to score (no
+ * scorecard: fraud rules, a collections strategy or both), used where a
+ * credit policy is needed: located at its fraud section, else its
+ * collections section, "policy \"x\" holds fraud rules only (no
+ * scorecard, no segments): " then need (may be NULL, such as "decide
+ * needs a credit policy") and what reads such a policy ("riskdesk fraud
+ * evaluates them").
+ */
+void policy_unscored_err(const struct policy *p, const char *need,
+	struct rd_err *err);
+
+/* What p, a policy with nothing to score, holds: "fraud rules", "a
+   collections strategy" or "fraud rules and a collections strategy". */
+const char *policy_unscored_holds(const struct policy *p);
+
 /* The context's name as messages and the man page use it ("segment"). */
 const char *policy_ctx_name(enum policy_ctx ctx);
 
@@ -420,10 +436,11 @@ struct policy *policy_load_collect_all(const char *path,
  * every rule condition valid over the snapshot table (located at its
  * when, as policy_check_columns_all words it), and every delinquent
  * bucket 1 to 4 covered: some rule's condition is true on an account of
- * that bucket whatever its other columns (evaluated with the bucket
- * column set and every other column NULL), else "bucket 3 is never
- * covered: ..." located at "strategy:".  Errors are appended to errs;
- * returns 0 when there is none, else -1.  RD_EDB stops the check.
+ * that bucket whatever its other columns (tried with the columns the
+ * conditions read at several values, coll_conds_cover), else "bucket 3
+ * is never covered: ..." or "bucket 3 is not covered when balance is
+ * NULL: ..." located at the collections section.  Errors are appended to
+ * errs; returns 0 when there is none, else -1.  RD_EDB stops the check.
  */
 int policy_check_collect_all(const struct policy *p, struct db *db,
 	struct policy_errors *errs);

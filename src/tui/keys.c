@@ -325,10 +325,11 @@ const struct key_binding keys_table[] = {
 	{ "Collections", "PgDn", "scroll the plans, rates and tests down",
 	  KA_PAGE_DOWN, { KEY_NPAGE } },
 	{ "Collections", "Right, l", "give the selected rule the next "
-	  "treatment of costs, and plan the month again", KA_RIGHT,
-	  { KEY_RIGHT, 'l' } },
+	  "treatment of costs (never its challenger), and plan the month "
+	  "again", KA_RIGHT, { KEY_RIGHT, 'l' } },
 	{ "Collections", "Left, h", "give the selected rule the previous "
-	  "treatment, and plan the month again", KA_LEFT, { KEY_LEFT, 'h' } },
+	  "treatment (never its challenger), and plan the month again",
+	  KA_LEFT, { KEY_LEFT, 'h' } },
 	{ "Collections", "c", "set the monthly capacity of the selected "
 	  "rule's treatment (accounts, or none), and plan the month again",
 	  KA_OPTIONS, { 'c' } },

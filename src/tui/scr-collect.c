@@ -34,6 +34,7 @@ struct collect_view {
 	int have;			/* c holds a result */
 	int tried;			/* the load of path was tried */
 	char path[PATH_LEN];		/* the policy, "" none */
+	char seen[PATH_LEN];		/* the desk's, at the last look */
 	char chall[PATH_LEN];		/* the challenger, "" none */
 	struct rd_err err;		/* of the last failed load */
 	int failed;
@@ -97,16 +98,31 @@ load(struct collect_view *v, struct tui *t)
 	policy_errors_done(&j.errs);
 }
 
+/* The path of the collections policy the desk has as champion (a credit
+   policy with a collections section, or a collections strategy alone),
+   or "". */
+static const char *
+desk_collect_path(const struct desk *d)
+{
+	const struct desk_policy *s = desk_policy_slot(d, 0);
+
+	if (s != NULL && s->policy != NULL && s->policy->collect != NULL)
+		return s->policy->path;
+	if (desk_collect_only(d) != NULL)
+		return desk_collect_only(d)->path;
+	return "";
+}
+
 static void *
 coll_open(struct tui *t, struct desk *d)
 {
 	struct collect_view *v = xcalloc(1, sizeof *v);
-	const struct desk_policy *s = desk_policy_slot(d, 0);
 
 	(void)t;
 	v->desk = d;
-	if (s != NULL && s->policy != NULL && s->policy->collect != NULL)
-		snprintf(v->path, sizeof v->path, "%s", s->policy->path);
+	snprintf(v->seen, sizeof v->seen, "%s", desk_collect_path(d));
+	if (v->seen[0] != '\0')
+		snprintf(v->path, sizeof v->path, "%s", v->seen);
 	else if (access("policies/collections.yaml", R_OK) == 0)
 		snprintf(v->path, sizeof v->path, "%s",
 		    "policies/collections.yaml");
@@ -129,7 +145,14 @@ static void
 coll_prepare(void *view, struct tui *t)
 {
 	struct collect_view *v = view;
+	const char *now = desk_collect_path(v->desk);
 
+	/* A collections policy opened as the champion since: show it. */
+	if (now[0] != '\0' && strcmp(now, v->seen) != 0) {
+		snprintf(v->seen, sizeof v->seen, "%s", now);
+		snprintf(v->path, sizeof v->path, "%s", now);
+		v->tried = 0;
+	}
 	if (!v->tried)
 		load(v, t);
 }
@@ -413,9 +436,20 @@ coll_key(void *view, struct tui *t, enum key_action act, int ch,
 	switch (act) {
 	case KA_RIGHT:
 	case KA_LEFT:
+		/* The next treatment, never the rule's challenger: a test
+		   needs another treatment than the champion's. */
 		tr = st->rule_treat[v->sel];
-		tr = act == KA_RIGHT ? (tr + 1) % st->s.ntreat :
-		    (tr + st->s.ntreat - 1) % st->s.ntreat;
+		do
+			tr = act == KA_RIGHT ? (tr + 1) % st->s.ntreat :
+			    (tr + st->s.ntreat - 1) % st->s.ntreat;
+		while (tr == st->rule_chall[v->sel] &&
+		    tr != st->rule_treat[v->sel]);
+		if (tr == st->rule_treat[v->sel]) {
+			tui_message(t, 1, "strategy rule %s: no treatment "
+			    "other than its own and its challenger's",
+			    st->policy->collect->rules[v->sel].name);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
 		st->rule_treat[v->sel] = tr;
 		replan(v, t);
 		return TUI_HANDLED | TUI_REDRAW;

@@ -473,10 +473,16 @@ walk_all(struct walk *w, struct policy_view *v, int *err_at)
 	}
 	if (s != NULL)
 		walk_policy(w, s);
-	else if (err == NULL && desk_fraud_only(v->desk) != NULL)
-		emitf(w, L_DIM, "policy %s holds fraud rules only: no "
-		    "scorecard, no segments; the Fraud screen (0) shows them",
-		    desk_fraud_only(v->desk)->name);
+	else if (err == NULL && desk_unscored(v->desk) != NULL)
+		emitf(w, L_DIM, "policy %s holds %s only: no scorecard, no "
+		    "segments; the %s shows %s", desk_unscored(v->desk)->name,
+		    policy_unscored_holds(desk_unscored(v->desk)),
+		    desk_fraud_only(v->desk) == NULL ? "Collections screen (C)"
+		    : desk_collect_only(v->desk) == NULL ? "Fraud screen (0)" :
+		    "Fraud screen (0) its rules, the Collections screen (C)",
+		    desk_fraud_only(v->desk) == NULL ? "its strategy" :
+		    desk_collect_only(v->desk) == NULL ? "them" :
+		    "its strategy");
 	else if (err == NULL)
 		emit(w, L_DIM, 0, "no policy loaded: o opens a policy file");
 	if (v->path != NULL)
@@ -492,8 +498,8 @@ policy_draw(void *view, struct tui *t, const struct tui_area *a)
 	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
 	const struct rd_err *err = tui_policy_error(t);
 	const char *want = err != NULL ? err->file : s != NULL ?
-	    s->policy->path : desk_fraud_only(v->desk) != NULL ?
-	    desk_fraud_only(v->desk)->path : NULL;
+	    s->policy->path : desk_unscored(v->desk) != NULL ?
+	    desk_unscored(v->desk)->path : NULL;
 	struct walk w;
 	char pos[64];
 	int err_at;

@@ -562,21 +562,28 @@ tui_draw_no_policy(struct tui *t, const struct tui_area *a)
 		"Import a table and fit a scorecard on it, then name both",
 		"in a policy file (see riskdesk-policy(5)) to work on it here.",
 	};
-	const struct policy *fo = desk_fraud_only(tui_desk(t));
+	const struct policy *fo = desk_unscored(tui_desk(t));
 	char first[300];
-	const char *fraud[4], *const *lines = none;
+	const char *only[4], *const *lines = none;
 	int i, n = (int)(sizeof none / sizeof none[0]), w, y;
 
 	if (fo != NULL) {
-		snprintf(first, sizeof first, "policy %s holds fraud rules "
-		    "only: no scorecard, no segments", fo->name);
-		fraud[0] = first;
-		fraud[1] = "";
-		fraud[2] = "The Fraud screen (0) shows its rules. Name a "
-		    "scorecard and segments";
-		fraud[3] = "in the policy (see riskdesk-policy(5)) to work "
-		    "on credit decisions here.";
-		lines = fraud;
+		/* This screen needs a scorecard: say so, and where the
+		   policy's own sections are shown. */
+		snprintf(first, sizeof first, "policy %s holds %s only: no "
+		    "scorecard, no segments", fo->name,
+		    policy_unscored_holds(fo));
+		only[0] = first;
+		only[1] = "";
+		only[2] = fo->collect == NULL ? "The Fraud screen (0) shows "
+		    "its rules. This screen needs a scorecard: name one" :
+		    fo->fraud == NULL ? "The Collections screen (C) shows its "
+		    "strategy. This screen needs a scorecard: name one" :
+		    "The Fraud (0) and Collections (C) screens show them. "
+		    "This screen needs a scorecard: name one";
+		only[3] = "and segments in the policy (see riskdesk-policy(5)) "
+		    "to work on credit decisions here.";
+		lines = only;
 	}
 
 	y = a->top + (a->lines - n) / 2;
@@ -681,6 +688,15 @@ tab_of(const struct tui_screen *scr)
 		if (tabs[i] == scr)
 			return i;
 	return 0;
+}
+
+/* The screen of a policy with nothing to score: Fraud when it has fraud
+   rules, else Collections. */
+static int
+unscored_tab(const struct desk *d)
+{
+	return desk_fraud_only(d) != NULL ? tab_of(&scr_fraud) :
+	    tab_of(&scr_collect);
 }
 
 /* Keep text in the message log, the oldest going when it is full. */
@@ -1256,9 +1272,12 @@ draw_status(struct tui *t)
 		    t->study->table, t->study->card != NULL ?
 		    t->study->card->name : "-", t->study->card != NULL &&
 		    !t->study->card_saved ? "*" : "");
-	else if (desk_fraud_only(t->desk) != NULL)
-		snprintf(rest, sizeof rest, "  policy %s (fraud rules only)",
-		    desk_fraud_only(t->desk)->name);
+	else if (desk_unscored(t->desk) != NULL)
+		snprintf(rest, sizeof rest, "  policy %s (%s only)",
+		    desk_unscored(t->desk)->name,
+		    desk_fraud_only(t->desk) == NULL ? "collections" :
+		    desk_collect_only(t->desk) == NULL ? "fraud rules" :
+		    "fraud rules and collections");
 	else
 		snprintf(rest, sizeof rest, "  no policy loaded");
 	/* The names come first: the screen's hint goes when they would not
@@ -1390,8 +1409,8 @@ open_policy(struct tui *t, int challenger)
 	if (tui_load_policy(t, path, challenger) == 0) {
 		tui_message_path(t, 0, "loaded ", path, "as the %s",
 		    challenger ? "challenger" : "champion");
-		if (!challenger && desk_fraud_only(t->desk) != NULL)
-			show_tab(t, tab_of(&scr_fraud));
+		if (!challenger && desk_unscored(t->desk) != NULL)
+			show_tab(t, unscored_tab(t->desk));
 	} else
 		show_tab(t, 5);
 	return TUI_HANDLED | TUI_REDRAW;
@@ -2518,8 +2537,9 @@ tui_run(struct desk *d, const struct rd_err *start, struct rd_err *err)
 			free(moved[k]);
 		free(moved);
 	}
-	/* A policy of fraud rules only has nothing but its Fraud screen. */
-	show_tab(&t, desk_fraud_only(d) != NULL ? tab_of(&scr_fraud) : 0);
+	/* A policy of fraud rules or collections only has nothing but its
+	   Fraud or Collections screen. */
+	show_tab(&t, desk_unscored(d) != NULL ? unscored_tab(d) : 0);
 	if (start != NULL && start->cls != RD_OK) {
 		/* A policy that did not load: its error at its line. */
 		t.policy_err = *start;

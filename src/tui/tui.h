@@ -238,8 +238,9 @@ void tui_put_heading(int y, int x, int width, const char *label,
 /*
  * Fill area a with the notice that no policy is loaded (every screen
  * needs the champion slot) and how to load one; or, when the policy
- * loaded holds fraud rules only (desk_fraud_only), that it has no
- * scorecard nor segments and the Fraud screen shows its rules.
+ * loaded has nothing to score (desk_unscored: fraud rules or a
+ * collections strategy only), that it has no scorecard nor segments, that
+ * the screen needs them, and which screen shows what the policy holds.
  */
 void tui_draw_no_policy(struct tui *t, const struct tui_area *a);
 
