@@ -273,6 +273,23 @@ START_TEST(test_month_parse)
 	ck_assert_int_eq(monitor_month_parse("2024-13", &m), -1);
 	ck_assert_int_eq(monitor_month_parse("24-03", &m), -1);
 	ck_assert_int_eq(monitor_month_parse("2024-031", &m), -1);
+	/* A date's day must exist: 29 February only in a leap year (2024
+	   and 2000, not 2023 nor 1900). */
+	ck_assert_int_eq(monitor_month_parse("2024-03-99", &m), -1);
+	ck_assert_int_eq(monitor_month_parse("2024-03-00", &m), -1);
+	ck_assert_int_eq(monitor_month_parse("2024-04-31", &m), -1);
+	ck_assert_int_eq(monitor_month_parse("2024-04-30", &m), 0);
+	ck_assert_int_eq(m, M(2024, 4));
+	ck_assert_int_eq(monitor_month_parse("2024-02-29", &m), 0);
+	ck_assert_int_eq(monitor_month_parse("2000-02-29", &m), 0);
+	ck_assert_int_eq(monitor_month_parse("2023-02-29", &m), -1);
+	ck_assert_int_eq(monitor_month_parse("1900-02-29", &m), -1);
+	ck_assert_int_eq(monitor_month_parse("2024-03-1", &m), -1);
+	ck_assert_int_eq(monitor_month_parse("2024-03-15x", &m), -1);
+	ck_assert_int_eq(monitor_month_parse("2024-03-", &m), -1);
+	ck_assert_int_eq(monitor_month_parse("2024-03-15T10:00:00", &m), 0);
+	ck_assert_int_eq(m, M(2024, 3));
+	ck_assert_int_eq(monitor_month_parse("2024-03-15 10:00", &m), 0);
 	monitor_month_format(M(2024, 3), buf);
 	ck_assert_str_eq(buf, "2024-03");
 	ck_assert_int_eq(monitor_bucket(0, 0), MON_CURRENT);

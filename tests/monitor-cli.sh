@@ -138,6 +138,17 @@ same "roll counts" "$(jget "$j" 'o["roll_rates"]["count"]')" \
 same "pairs, gaps" \
 	"$(jget "$j" '(o["roll_rates"]["pairs"], o["roll_rates"]["gaps"])')" \
 	"(14, 1)"
+# One of a thing is said in the singular in the text and HTML reports.
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --window 5 \
+	--cutoff 10000
+has_text "(14 pairs, 1 gap), share of the row"
+has_text "  1 snapshot of ids no application has: ignored"
+lacks_text "1 gaps"
+lacks_text "1 snapshots"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --window 5 \
+	--cutoff 10000 --format html
+has_text "transitions (14 pairs, 1 gap), share of the row."
+lacks_text "1 gaps"
 close "rate current->1-29" "$(jget "$j" 'o["roll_rates"]["rate"][0][1]')" \
 	0.333333333333 1e-9
 close "rate current->30-59" "$(jget "$j" 'o["roll_rates"]["rate"][0][2]')" \
@@ -533,6 +544,30 @@ sum0=$(cksum <"$db")
 expect 1 'table "hperfm", row 13 \(rowid 13\), column "month": expected a month YYYY-MM or a date YYYY-MM-DD, found "2024-13"' \
 	"$RISKDESK" monitor --db "$db" --name german --applications happs \
 	--performance hperfm
+# A date whose day does not exist is refused where it is, not read as
+# its year and month: 2024-05-99, and 29 February of 2023.  The last day
+# of a month, a leap day and a date with a time are dates.
+sed 's/^3,2024-05,65,/3,2024-05-99,65,/' "$tmp/perf.csv" >"$tmp/perfx.csv"
+sed 's/^5,2024-07,0,/5,2023-02-29,0,/' "$tmp/perf.csv" >"$tmp/perfy.csv"
+sed -e 's/^3,2024-05,65,/3,2024-05-31,65,/' -e 's/^1,2024-02,0,/1,2024-02-29,0,/' \
+	-e 's/^5,2024-07,0,/5,2024-07-01T09:30:00,0,/' "$tmp/perf.csv" >"$tmp/perfz.csv"
+for t in x y z; do
+	expect 0 "" "$RISKDESK" import --db "$db" --table hperf$t "$tmp/perf$t.csv"
+done
+sum0=$(cksum <"$db")
+# refused <apps> <perf> <message>: monitor exits 1 saying so.
+refused() {
+	expect 1 "$3" "$RISKDESK" monitor --db "$db" --name german \
+		--applications "$1" --performance "$2"
+}
+refused happs hperfx 'table "hperfx", row 13 \(rowid 13\), column "month": expected a month YYYY-MM or a date YYYY-MM-DD, found "2024-05-99"'
+refused happs hperfy 'table "hperfy", row 19 \(rowid 19\), column "month": expected a month YYYY-MM or a date YYYY-MM-DD, found "2023-02-29"'
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperfz --window 5 --json
+same "dates read as their months: roll counts" \
+	"$(jget "$tmp/out" 'o["roll_rates"]["count"]')" \
+	"$(jget "$j" 'o["roll_rates"]["count"]')"
+same "the database as it was" "$(cksum <"$db")" "$sum0"
 sed 's/^3,2024-05,65,/3,2024-05,late,/' "$tmp/perf.csv" >"$tmp/perfd.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table hperfd "$tmp/perfd.csv"
 sum0=$(cksum <"$db")
@@ -554,6 +589,9 @@ expect 0 "" "$RISKDESK" import --db "$db" --table happsd --id app_id \
 	"$tmp/appsd.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table happsm --id app_id \
 	"$tmp/appsm.csv"
+sed -e 's/^4,2024-02-10,/4,2024-02-30,/' "$tmp/apps.csv" >"$tmp/appsx.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table happsx --id app_id \
+	"$tmp/appsx.csv"
 sum0=$(cksum <"$db")
 expect 1 'table "happsd", row 3, column "decision": expected a decision approve, refer or decline, found "maybe"' \
 	"$RISKDESK" monitor --db "$db" --name german --applications happsd \
@@ -561,6 +599,7 @@ expect 1 'table "happsd", row 3, column "decision": expected a decision approve,
 expect 1 'table "happsm", row 5, column "app_date": expected an application date YYYY-MM-DD or month YYYY-MM, found "March 2024"' \
 	"$RISKDESK" monitor --db "$db" --name german --applications happsm \
 	--performance hperf
+refused happsx hperf 'table "happsx", row 4, column "app_date": expected an application date YYYY-MM-DD or month YYYY-MM, found "2024-02-30"'
 expect 2 '--from: expected a month YYYY-MM, found "2024-13"' "$RISKDESK" \
 	monitor --db "$db" --name german $H --from 2024-13
 expect 2 '--by: expected month or quarter' "$RISKDESK" monitor --db "$db" \
@@ -609,9 +648,20 @@ echo "3,2024-04,40,800,0" >>"$tmp/perf2.csv"
 expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table happs1 --id app_id \
 	"$tmp/apps.csv"
 expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table hperf2 "$tmp/perf2.csv"
-expect 1 "table \"hperf2\": account 3, month 2024-04: a second snapshot of one account in one month" \
+# Account 3's 2024-04 snapshot is row 12 of perf.csv; the copy is row 21.
+expect 1 "table \"hperf2\", row 21 \(rowid 21\): account 3, month 2024-04: a second snapshot of one account in one month, the first at row 12 \(rowid 12\); keep one snapshot per account and month" \
 	"$RISKDESK" monitor --db "$tmp/dup.db" --name german \
 	--applications happs1 --performance hperf2 --window 5
+# A date is its month: 2024-04-30 and 2024-04-02 are two more snapshots
+# of 2024-04 (rows 21 and 22), and the table's rowids are its own.
+cp "$tmp/perf.csv" "$tmp/perf3.csv"
+echo "3,2024-04-30,40,800,0" >>"$tmp/perf3.csv"
+echo "3,2024-04-02,40,800,0" >>"$tmp/perf3.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/dup.db" --table hperf3 "$tmp/perf3.csv"
+sqlite3 "$tmp/dup.db" 'DELETE FROM hperf3 WHERE rowid = 2'
+expect 1 "table \"hperf3\", row 20 \(rowid 21\): account 3, month 2024-04: a second snapshot of one account in one month, the first at row 11 \(rowid 12\) \(3 in all\); keep one snapshot per account and month" \
+	"$RISKDESK" monitor --db "$tmp/dup.db" --name german \
+	--applications happs1 --performance hperf3 --window 5
 
 echo "monitor: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -250,6 +250,25 @@ bad_cell(struct rd_err *err, const char *table, size_t row, int64_t rowid,
 	    found ? found : "NULL", found ? "\"" : "");
 }
 
+/* "SELECT <the first n columns of c: id, month, dpd, charge_off>,
+   rowid FROM <table>", a heap string. */
+static char *
+select_sql(const char *table, const struct monscan_cols *c, int n)
+{
+	const char *col[4] = { c->id, c->month, c->dpd, c->charge_off };
+	char *sql = xstrdup("SELECT ");
+	int i;
+
+	for (i = 0; i < n; i++) {
+		sql = db_ident_cat(sql, col[i]);
+		sql = xrealloc(sql, strlen(sql) + 3);
+		strcat(sql, ", ");
+	}
+	sql = xrealloc(sql, strlen(sql) + 16);
+	strcat(sql, "rowid FROM ");
+	return db_ident_cat(sql, table);
+}
+
 int
 monscan_read(struct db *db, const char *table,
 	const struct monscan_cols *c, const struct monscan_hooks *h,
@@ -267,20 +286,7 @@ monscan_read(struct db *db, const char *table,
 	out->first_orphan_rowid = -1;
 	if (check_columns(db, table, c, err) != 0)
 		return -1;
-	sql = xstrdup("SELECT ");
-	sql = db_ident_cat(sql, c->id);
-	sql = xrealloc(sql, strlen(sql) + 3);
-	strcat(sql, ", ");
-	sql = db_ident_cat(sql, c->month);
-	sql = xrealloc(sql, strlen(sql) + 3);
-	strcat(sql, ", ");
-	sql = db_ident_cat(sql, c->dpd);
-	sql = xrealloc(sql, strlen(sql) + 3);
-	strcat(sql, ", ");
-	sql = db_ident_cat(sql, c->charge_off);
-	sql = xrealloc(sql, strlen(sql) + 16);
-	strcat(sql, ", rowid FROM ");
-	sql = db_ident_cat(sql, table);
+	sql = select_sql(table, c, 4);
 	rc = sqlite3_prepare_v2(sq, sql, -1, &st, NULL);
 	free(sql);
 	{
@@ -421,6 +427,46 @@ fail:
 	sqlite3_finalize(st);
 	mon_snapshots_done(out);
 	return -1;
+}
+
+int
+monscan_find(struct db *db, const char *table,
+	const struct monscan_cols *c, const struct monscan_hooks *h,
+	const struct monscan_keys *k, size_t acct, int month, size_t *row,
+	int64_t *rowid, size_t max, size_t *found, struct rd_err *err)
+{
+	sqlite3 *sq = db_sqlite(db);
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	size_t r = 0;
+	int rc, m;
+
+	*found = 0;
+	sql = select_sql(table, c, 2);
+	rc = sqlite3_prepare_v2(sq, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return rd_err_set(err, RD_EDB, "reading table \"%s\": %s",
+		    table, sqlite3_errmsg(sq));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 1);
+
+		r++;
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL || s == NULL ||
+		    lookup(k, st) != acct || h->month(s, &m) != 0 ||
+		    m != month)
+			continue;
+		if (*found < max) {
+			row[*found] = r;
+			rowid[*found] = sqlite3_column_int64(st, 2);
+		}
+		(*found)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rd_err_set(err, RD_EDB, "reading table \"%s\": %s",
+		    table, sqlite3_errmsg(sq));
+	return 0;
 }
 
 void

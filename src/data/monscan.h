@@ -84,6 +84,18 @@ int monscan_read(struct db *db, const char *table,
 	const struct monscan_cols *c, const struct monscan_hooks *h,
 	const struct monscan_keys *k, const unsigned char *keep,
 	struct mon_snapshots *out, struct rd_err *err);
+/*
+ * Where the snapshots of application row acct in month are: the row
+ * numbers (as monscan_read counts them, from 1) and rowids of the first
+ * max such rows of table, in row[] and rowid[], their number in *found
+ * (may be more than max).  One more read of the id and month columns,
+ * for an error to name them.  Returns 0, or -1 with err.
+ */
+int monscan_find(struct db *db, const char *table,
+	const struct monscan_cols *c, const struct monscan_hooks *h,
+	const struct monscan_keys *k, size_t acct, int month, size_t *row,
+	int64_t *rowid, size_t max, size_t *found, struct rd_err *err);
+
 void mon_snapshots_done(struct mon_snapshots *s);
 
 #endif

@@ -26,6 +26,7 @@
 #include "model/monitor.h"
 #include "model/validate.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 void
@@ -85,17 +86,24 @@ desk_monitor_bucket_dpd(const char *s)
 }
 
 /*
- * The roll-rate error of snapshot r told by its account (the
- * application's id) and month, which the officer can find in the table:
- * "account 100001, month 2025-01: <what monitor_roll said>".
+ * The roll-rate error of snapshot r told by the rows of table it came
+ * from (found again with monscan_find), its account (the application's
+ * id) and month, which the officer can find in the table:
+ * 'table "perf", row 21 (rowid 21): account 100001, month 2025-01: <what
+ * monitor_roll said>, the first at row 12 (rowid 12)' for a second
+ * snapshot in one month.
  */
 static void
 snap_named(struct rd_err *err, const struct ds_column *id,
-	const struct mon_snapshots *snap, size_t r)
+	const struct mon_snapshots *snap, size_t r, struct db *db,
+	const char *table, const struct monscan_cols *mc,
+	const struct monscan_hooks *mh, const struct monscan_keys *keys)
 {
-	char m[8], acct[72], msg[RD_ERR_MSG];
+	char m[8], acct[72], where[160], first[160], msg[RD_ERR_MSG];
 	const char *why;
-	size_t a;
+	size_t a, row[2], found = 0;
+	int64_t rowid[2];
+	struct rd_err e;
 
 	if (r >= snap->n)
 		return;
@@ -106,10 +114,29 @@ snap_named(struct rd_err *err, const struct ds_column *id,
 	else
 		snprintf(acct, sizeof acct, "%.17g", id->num[a]);
 	monitor_month_format(snap->month[r], m);
+	where[0] = first[0] = '\0';
+	if (monscan_find(db, table, mc, mh, keys, a, snap->month[r], row,
+	    rowid, 2, &found, &e) == 0 && found > 0) {
+		/* The last of the rows is the one refused. */
+		size_t k = found >= 2 ? 1 : 0;
+
+		snprintf(where, sizeof where, "table \"%.64s\", row %zu "
+		    "(rowid %lld): ", table, row[k], (long long)rowid[k]);
+		if (found >= 2)
+			snprintf(first, sizeof first, ", the first at row %zu "
+			    "(rowid %lld)", row[0], (long long)rowid[0]);
+		if (found > 2)
+			snprintf(first + strlen(first), sizeof first -
+			    strlen(first), " (%zu in all)", found);
+		if (found >= 2)
+			snprintf(first + strlen(first), sizeof first -
+			    strlen(first), "; keep one snapshot per account "
+			    "and month");
+	}
 	/* "snapshot N: why" -> "account A, month M: why". */
 	why = strstr(err->msg, ": ");
-	snprintf(msg, sizeof msg, "account %s, month %s: %.900s", acct, m,
-	    why != NULL ? why + 2 : err->msg);
+	snprintf(msg, sizeof msg, "%saccount %s, month %s: %.700s%s", where,
+	    acct, m, why != NULL ? why + 2 : err->msg, first);
 	memcpy(err->msg, msg, sizeof msg);
 }
 
@@ -584,9 +611,9 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	}
 	if (out->applications == 0) {
 		rd_err_set(err, RD_EINPUT, "applications table \"%s\": no "
-		    "application dated in the months asked for (%zu rows, "
+		    "application dated in the months asked for (%zu row%s, "
 		    "%zu outside --from / --to, %zu without a date)",
-		    s.applications, n, out->outside, out->undated);
+		    s.applications, n, fmt_s(n), out->outside, out->undated);
 		goto done;
 	}
 	score = xmalloc(n * sizeof *score);
@@ -796,7 +823,8 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 
 			if (monitor_roll(snap.acct, snap.month, snap.dpd,
 			    snap.co, snap.n, &out->roll, &bad_row, err) != 0) {
-				snap_named(err, cid, &snap, bad_row);
+				snap_named(err, cid, &snap, bad_row, db,
+				    s.performance, &mc, &mh, keys);
 				desk_err_in_table(err, s.performance);
 				goto done;
 			}

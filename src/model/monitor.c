@@ -44,10 +44,22 @@ monitor_bucket(double dpd, int charged_off)
 	return MON_90P;
 }
 
+/* Days of month mo (1-12) of year y, Gregorian. */
+static int
+month_days(int y, int mo)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+
+	if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[mo - 1];
+}
+
 int
 monitor_month_parse(const char *s, int *m)
 {
-	int y = 0, mo = 0, i;
+	int y = 0, mo = 0, day, i;
 
 	for (i = 0; i < 4; i++) {
 		if (s[i] < '0' || s[i] > '9')
@@ -60,6 +72,16 @@ monitor_month_parse(const char *s, int *m)
 	mo = 10 * (s[5] - '0') + (s[6] - '0');
 	if (mo < 1 || mo > 12 || (s[7] != '\0' && s[7] != '-'))
 		return -1;
+	if (s[7] == '-') {
+		/* A date: its day must exist (2024-02-30 and 2024-03-99
+		   do not), a time after it is let be. */
+		if (s[8] < '0' || s[8] > '9' || s[9] < '0' || s[9] > '9')
+			return -1;
+		day = 10 * (s[8] - '0') + (s[9] - '0');
+		if (day < 1 || day > month_days(y, mo) ||
+		    (s[10] != '\0' && s[10] != 'T' && s[10] != ' '))
+			return -1;
+	}
 	*m = 12 * y + mo - 1;
 	return 0;
 }

@@ -33,9 +33,10 @@ const char *monitor_bucket_name(int b);
 int monitor_bucket(double dpd, int charged_off);
 
 /*
- * Parse "YYYY-MM" or an ISO date "YYYY-MM-DD..." (only year and month
- * are read) into *m = 12 * year + month - 1.  Returns 0, or -1 when s
- * is not of that shape.
+ * Parse "YYYY-MM" or an ISO date "YYYY-MM-DD" (a day that exists in
+ * that month, Gregorian; a time may follow after "T" or a space) into
+ * *m = 12 * year + month - 1.  Returns 0, or -1 when s is not of that
+ * shape or names a month 13 or a day such as 2024-03-99 or 2023-02-29.
  */
 int monitor_month_parse(const char *s, int *m);
 

@@ -2427,7 +2427,8 @@ policy_unscored_err(const struct policy *p, const char *need,
 
 	rd_err_setloc(err, RD_EINPUT, p->path, at.line, at.col, "policy "
 	    "\"%s\" holds %s only (no scorecard, no segments): %s%s%s%s%s",
-	    p->name, policy_unscored_holds(p), need != NULL ? need : "", need != NULL ? "; " : "",
+	    p->name, policy_unscored_holds(p), need != NULL ? need : "",
+	    need != NULL ? "; " : "",
 	    p->fraud != NULL ? "riskdesk fraud evaluates its rules" : "",
 	    p->fraud != NULL && p->collect != NULL ? ", " : "",
 	    p->collect != NULL ? "riskdesk collect plans its strategy" : "");

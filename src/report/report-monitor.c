@@ -319,9 +319,10 @@ text_stability(FILE *f, const struct desk_monitor *m)
 	size_t i, k;
 	int t;
 
-	fprintf(f, "\nstability of the score against development (%zu rows "
-	    "of %s; %zu score bands at its quantiles)\n", m->dev_n,
-	    m->card->population, m->nbreaks + 1);
+	fprintf(f, "\nstability of the score against development (%zu row%s "
+	    "of %s; %zu score band%s at its quantiles)\n", m->dev_n,
+	    fmt_s(m->dev_n), m->card->population, m->nbreaks + 1,
+	    fmt_s(m->nbreaks + 1));
 	fprintf(f, "  PSI reading: < 0.10 stable, 0.10-0.25 some shift, "
 	    ">= 0.25 significant shift; critical value (1/N_dev + 1/N) "
 	    "chi2_%zu(%.2f) (Yurdakul and Naranjo 2020)\n", m->nbreaks,
@@ -377,9 +378,10 @@ text_discrimination(FILE *f, const struct desk_monitor *m)
 	size_t i;
 
 	fprintf(f, "\ndiscrimination on matured outcomes (bad: %d+ days past "
-	    "due or charged off within %d months on book); development AUC "
+	    "due or charged off within %d month%s on book); development AUC "
 	    "%s, test p = 1 - Phi((AUC_dev - AUC) / SE), Hanley-McNeil SE\n",
-	    m->spec.bad_dpd, m->spec.window, num(b1, m->dev_auc, 4));
+	    m->spec.bad_dpd, m->spec.window, fmt_s((size_t)m->spec.window),
+	    num(b1, m->dev_auc, 4));
 	fprintf(f, "  %-8s %8s %6s %8s %8s %8s %8s\n", "period", "matured",
 	    "bads", "AUC", "Gini", "KS", "p");
 	for (i = 0; i < m->nperiods; i++) {
@@ -521,7 +523,8 @@ text_roll(FILE *f, const struct desk_monitor *m)
 	size_t i, j;
 
 	fprintf(f, "\nroll rates: month-to-month transitions between buckets "
-	    "(%zu pairs, %zu gaps), share of the row\n", r->pairs, r->gaps);
+	    "(%zu pair%s, %zu gap%s), share of the row\n", r->pairs,
+	    fmt_s(r->pairs), r->gaps, fmt_s(r->gaps));
 	fprintf(f, "  %-12s", "from \\ to");
 	for (j = 0; j < MON_NBUCKETS; j++)
 		fprintf(f, " %12s", monitor_bucket_name((int)j));
@@ -675,23 +678,26 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 	fputs("<h1>Monitoring of scorecard ", f);
 	svg_esc(f, m->card->name);
 	fputs("</h1>\n<p>", f);
-	fprintf(f, "Applications: table %s, %zu in %zu periods (by %s); "
-	    "performance: table %s, %zu snapshots", s->applications,
-	    m->applications, m->nperiods, s->by == 3 ? "quarter" : "month",
-	    s->performance, m->snapshots);
+	fprintf(f, "Applications: table %s, %zu in %zu period%s (by %s); "
+	    "performance: table %s, %zu snapshot%s", s->applications,
+	    m->applications, m->nperiods, fmt_s(m->nperiods),
+	    s->by == 3 ? "quarter" : "month", s->performance, m->snapshots,
+	    fmt_s(m->snapshots));
 	if (m->snapshots) {
 		monitor_month_format(m->last_month, mon);
 		fprintf(f, " to %s", mon);
 	}
 	fprintf(f, ". A bad: %d+ days past due or charged off within %d "
-	    "months on book. Development: %zu rows of %s, AUC %s.</p>\n",
-	    s->bad_dpd, s->window, m->dev_n, m->card->population,
+	    "month%s on book. Development: %zu row%s of %s, AUC %s.</p>\n",
+	    s->bad_dpd, s->window, fmt_s((size_t)s->window), m->dev_n,
+	    fmt_s(m->dev_n),
+	    m->card->population,
 	    num(b1, m->dev_auc, 4));
 	if (m->unobserved)
 		fprintf(f, "<p>Booked applications with no snapshot within "
-		    "the outcome window of %d months on book (the first one "
+		    "the outcome window of %d month%s on book (the first one "
 		    "later): %zu, no outcome, left out of the matured.</p>\n",
-		    s->window, m->unobserved);
+		    s->window, fmt_s((size_t)s->window), m->unobserved);
 
 	for (i = 0; i < m->nperiods; i++)
 		y[i] = m->periods[i].psi;
@@ -937,8 +943,9 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 			fputs("</tr>\n", f);
 		}
 		fprintf(f, "</table>\n<h2>Roll rates</h2>\n<p>Month-to-month "
-		    "transitions (%zu pairs, %zu gaps), share of the row.</p>"
-		    "\n<table><tr><th>from \\ to</th>", r->pairs, r->gaps);
+		    "transitions (%zu pair%s, %zu gap%s), share of the "
+		    "row.</p>\n<table><tr><th>from \\ to</th>", r->pairs,
+		    fmt_s(r->pairs), r->gaps, fmt_s(r->gaps));
 		for (j = 0; j < MON_NBUCKETS; j++)
 			h_th(f, monitor_bucket_name((int)j));
 		fputs("<th>flow to charge-off</th></tr>\n", f);
@@ -969,9 +976,10 @@ report_monitor(FILE *f, const struct desk_monitor *m,
 	if (fmt == REPORT_HTML)
 		return report_html(f, m, err);
 	fprintf(f, "monitoring of scorecard %s: applications %s (%zu in %zu "
-	    "periods), performance %s (%zu snapshots", m->card->name,
+	    "period%s), performance %s (%zu snapshot%s", m->card->name,
 	    m->spec.applications, m->applications, m->nperiods,
-	    m->spec.performance, m->snapshots);
+	    fmt_s(m->nperiods), m->spec.performance, m->snapshots,
+	    fmt_s(m->snapshots));
 	if (m->snapshots) {
 		monitor_month_format(m->last_month, b);
 		fprintf(f, " to %s", b);
@@ -983,19 +991,21 @@ report_monitor(FILE *f, const struct desk_monitor *m,
 		    m->spec.performance, m->orphans ? "" : " (the table has "
 		    "none of their ids, or no rows)");
 	if (m->orphans)
-		fprintf(f, "  %zu snapshots of ids no application has: "
-		    "ignored\n", m->orphans);
+		fprintf(f, "  %zu snapshot%s of ids no application has: "
+		    "ignored\n", m->orphans, fmt_s(m->orphans));
 	if (m->before_app)
-		fprintf(f, "  %zu snapshots dated before their application's "
-		    "month: left out\n", m->before_app);
+		fprintf(f, "  %zu snapshot%s dated before their application's "
+		    "month: left out\n", m->before_app, fmt_s(m->before_app));
 	if (m->unobserved)
 		fprintf(f, "  booked applications with no snapshot within "
-		    "the outcome window of %d months on book (the first one "
+		    "the outcome window of %d month%s on book (the first one "
 		    "later): %zu, no outcome, left out of the matured\n",
-		    m->spec.window, m->unobserved);
+		    m->spec.window, fmt_s((size_t)m->spec.window),
+		    m->unobserved);
 	if (m->outside || m->undated)
-		fprintf(f, "  %zu applications outside the months asked for, "
-		    "%zu without a date: left out\n", m->outside, m->undated);
+		fprintf(f, "  %zu application%s outside the months asked "
+		    "for, %zu without a date: left out\n", m->outside,
+		    fmt_s(m->outside), m->undated);
 	text_stability(f, m);
 	text_discrimination(f, m);
 	text_backtest(f, m);

@@ -208,8 +208,8 @@ layout(struct mon_view *v)
 		    num(b1, bt->hl, 3), bt->hl_df, num(b2, bt->hl_p, 4),
 		    num(b3, bt->herfindahl, 4));
 	} else
-		add_line(v, "PD back-test: no matured outcome yet (%d months "
-		    "on book)", m->spec.window);
+		add_line(v, "PD back-test: no matured outcome yet (%d month%s "
+		    "on book)", m->spec.window, fmt_s((size_t)m->spec.window));
 	add_line(v, "%s", "");
 	if (!m->has_vintage) {
 		add_line(v, "Vintages and roll rates: no snapshot of these "
@@ -238,8 +238,9 @@ layout(struct mon_view *v)
 		add_line(v, "%s", row);
 	}
 	add_line(v, "%s", "");
-	add_line(v, "Roll rates: month-to-month transitions (%zu pairs, %zu "
-	    "gaps), share of the row", m->roll.pairs, m->roll.gaps);
+	add_line(v, "Roll rates: month-to-month transitions (%zu pair%s, %zu "
+	    "gap%s), share of the row", m->roll.pairs, fmt_s(m->roll.pairs),
+	    m->roll.gaps, fmt_s(m->roll.gaps));
 	len = (size_t)snprintf(row, sizeof row, "%-12s", "from \\ to");
 	for (j = 0; j < MON_NBUCKETS; j++)
 		len += (size_t)snprintf(row + len, sizeof row - len, " %11s",
@@ -492,9 +493,10 @@ mon_draw(void *view, struct tui *t, const struct tui_area *a)
 	else
 		strcpy(mon, "-");
 	tui_putf(y, x, w, TUI_LEFT, "Monitor: scorecard %s; %s: %zu "
-	    "applications in %zu periods; %s: %zu snapshots to %s%s",
+	    "application%s in %zu period%s; %s: %zu snapshot%s to %s%s",
 	    v->m.card->name, v->m.spec.applications, v->m.applications,
-	    v->m.nperiods, v->m.spec.performance, v->m.snapshots, mon,
+	    fmt_s(v->m.applications), v->m.nperiods, fmt_s(v->m.nperiods),
+	    v->m.spec.performance, v->m.snapshots, fmt_s(v->m.snapshots), mon,
 	    v->policy_used ? "; overrides against the champion" : "");
 	tui_color(TUI_C_NORMAL);
 	y++;

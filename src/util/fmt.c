@@ -107,6 +107,12 @@ fmt_count(char *buf, double n)
 	return fmt_money(buf, n);
 }
 
+const char *
+fmt_s(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 size_t
 fmt_width(const char *s)
 {

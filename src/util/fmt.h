@@ -37,6 +37,9 @@ char *fmt_money(char *buf, double amount);
 char *fmt_stat(char *buf, double x);
 /* A whole count with thousands separators: "12,345". */
 char *fmt_count(char *buf, double n);
+/* The plural ending of a regular noun counted n: "" for 1, else "s"
+   ("1 gap", "2 gaps", "0 gaps"). */
+const char *fmt_s(size_t n);
 
 /*
  * The display width of the text s in terminal columns: wcwidth of each
