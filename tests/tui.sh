@@ -417,7 +417,10 @@ wait_for rd "The policy as loaded" && {
 }
 
 T send-keys -t rd 7
-wait_for rd "Policy example" || exit 1
+# "Policy example" heads the Policy screen too: wait for the Trade-offs
+# screen's own chart before reading its figures.
+wait_for rd "approval rate as the cutoff moves" || exit 1
+expect "Policy example"
 expect "Approval rate"
 expect "Expected loss"
 expect "Segment"
