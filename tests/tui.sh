@@ -587,7 +587,9 @@ esac
 
 # ------------------------------------------------------------ resizing
 T resize-window -t rd -x 60 -y 15
-wait_line rd "NR == 15 && index(\$0, \" db \") == 1" && {
+# tmux keeps the old screen's last lines until riskdesk redraws (the
+# old status line then on line 15): wait for the tabs on line 1 too.
+wait_line rd "NR == 1 { tabs = (\$0 ~ /^ 1 .* 7 /) } NR == 15 && tabs && index(\$0, \" db \") == 1" && {
 	first=$(printf '%s\n' "$screen" | sed -n 1p)
 	case $first in
 	" 1 "*" 7 "*) ;;
