@@ -60,6 +60,27 @@ near "KGB coefficient of grp (saturated: -1)" \
 near "KGB intercept (logit 0.5 + WoE_B)" \
 	"$(jget "$tmp/out" coefficients.0.estimate)" -0.619039 1e-6
 
+# fit counts the rows it leaves out, indeterminates and rejects apart.
+# The hand case plus three accepts whose outcome is 9 (neither bad 1
+# nor good 0: indeterminate) and one decline whose outcome is known
+# (a reject all the same): 40 rows with an outcome, 14 bad; left out 3
+# indeterminate and 15 + 1 = 16 rejects.
+{
+	cat "$tmp/hand.csv"
+	for k in 56 57 58; do echo "$k,A,9,accept"; done
+	echo "59,B,1,decline"
+} >"$tmp/hand-indet.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/indet.db" --table hi --target y \
+	--bad 1 --good 0 --reject-when decision=decline "$tmp/hand-indet.csv"
+expect 0 "" "$RISKDESK" fit --db "$tmp/indet.db" --table hi --name kgb
+contains '^scorecard "kgb" on table "hi": 40 rows with a known outcome, 14 bad$'
+contains '^left out of the fit: 3 indeterminate, 16 rejects \(declined, no outcome\)$'
+expect 0 "" "$RISKDESK" fit --db "$tmp/indet.db" --table hi --name kgb --json
+same "fit --json: n_used" "$(jget "$tmp/out" n_used)" 40
+same "fit --json: n_bad" "$(jget "$tmp/out" n_bad)" 14
+same "fit --json: n_indeterminate" "$(jget "$tmp/out" n_indeterminate)" 3
+same "fit --json: n_rejects" "$(jget "$tmp/out" n_rejects)" 16
+
 # Fuzzy without a factor: accepts 40 rows of weight 1; each reject a bad
 # of weight p and a good of weight 1 - p: 70 rows of weight 55.  The
 # rejects' bad rate (5 x 0.2 + 10 x 0.5) / 15 = 6 / 15 = 0.4; TTD

@@ -601,7 +601,16 @@ sec_model(FILE *f, const struct desk_document *doc)
 	span(f, "count", cnt(b, c->n), "/model/n_used");
 	fputs(" development rows with a known outcome, ", f);
 	span(f, "count", cnt(b, c->n_bad), "/model/n_bad");
-	fputs(" bad; log-likelihood ", f);
+	if (c->n_indet != CARD_COUNT_UNKNOWN &&
+	    c->n_reject != CARD_COUNT_UNKNOWN) {
+		fputs(" bad (left out: ", f);
+		span(f, "count", cnt(b, c->n_indet), "/model/n_indeterminate");
+		fputs(" indeterminate, ", f);
+		span(f, "count", cnt(b, c->n_reject), "/model/n_rejects");
+		fputs(" rejects)", f);
+	} else
+		fputs(" bad", f);
+	fputs("; log-likelihood ", f);
 	span(f, "stat", fmt_stat(b, c->loglik), "/model/loglik");
 	fputs(", AIC ", f);
 	span(f, "stat", fmt_stat(b, c->aic), "/model/aic");
