@@ -250,6 +250,79 @@ expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
 contains '^== reject inference'
 contains '^rejects. estimated bad rate'
 
+# The document's reject-inference section carries the policy's swap set
+# under the KGB (champion) and the inferred scorecard (challenger), at
+# the policy's cutoff, as desk_card_swap computes it for --compare.  By
+# hand (points above): at 480 the KGB approves all 55 and hc only the 25
+# of A: both 25 (20 known, 4 bad), swap-out 30 (20 known, 10 bad, 50%),
+# no swap-in.  At 530 the KGB approves none and hc the 25 of A: swap-in
+# 25 (20 known, 4 bad, 20%), declined by both 30.  Independently, each
+# scorecard's decisions from "riskdesk decide" joined in sqlite3 with
+# the table's outcomes give the same cells.
+for cut in 480 530; do
+	sed "s/cutoff: 480/cutoff: $cut/" "$tmp/policy-hc.yaml" \
+		>"$tmp/pol-hc-$cut.yaml"
+	sed 's/^scorecard: hc/scorecard: kgb/' "$tmp/pol-hc-$cut.yaml" \
+		>"$tmp/pol-kgb-$cut.yaml"
+	expect 0 "" "$RISKDESK" --report --db "$db" --policy \
+		"$tmp/pol-hc-$cut.yaml" --document --format json \
+		--report-time 1700000000
+	cp "$tmp/out" "$tmp/doc-$cut.json"
+	cp "$db" "$tmp/dec.db"
+	for c in kgb hc; do
+		"$RISKDESK" decide --db "$tmp/dec.db" --policy \
+			"$tmp/pol-$c-$cut.yaml" --table h --id id \
+			--output "$tmp/dec-$c.csv" >/dev/null 2>&1
+	done
+	sqlite3 "$tmp/dec.db" ".import --csv $tmp/dec-kgb.csv dk" \
+		".import --csv $tmp/dec-hc.csv di" "
+		SELECT CASE WHEN k.decision = 'approve' AND i.decision = 'approve'
+		    THEN 'approved_by_both'
+		  WHEN i.decision = 'approve' THEN 'swap_in'
+		  WHEN k.decision = 'approve' THEN 'swap_out'
+		  ELSE 'declined_by_both' END AS cell,
+		  count(*), count(h.y), total(h.y = 1)
+		FROM h JOIN dk k ON k.id = h.id JOIN di i ON i.id = h.id
+		GROUP BY cell" >"$tmp/cells" 2>&1
+	for cell in approved_by_both swap_in swap_out declined_by_both; do
+		got="$(jget "$tmp/doc-$cut.json" \
+			reject_inference.policy_swap.swap.$cell.count) $(jget \
+			"$tmp/doc-$cut.json" \
+			reject_inference.policy_swap.swap.$cell.known) $(jget \
+			"$tmp/doc-$cut.json" \
+			reject_inference.policy_swap.swap.$cell.bad)"
+		want=$(awk -F'|' -v c="$cell" '$1 == c { printf "%d %d %d",
+			$2, $3, $4; f = 1 } END { if (!f) printf "0 0 0" }' \
+			"$tmp/cells")
+		same "document swap at $cut: $cell (decide + sqlite3)" \
+			"$got" "$want"
+	done
+done
+same "document swap at 480 by hand: swap-out" "$(jget "$tmp/doc-480.json" \
+	reject_inference.policy_swap.swap.swap_out.count) $(jget \
+	"$tmp/doc-480.json" reject_inference.policy_swap.swap.swap_out.bad)" \
+	"30 10"
+near "document swap at 480 by hand: swap-out bad rate" "$(jget \
+	"$tmp/doc-480.json" reject_inference.policy_swap.swap.swap_out.bad_rate)" \
+	0.5 1e-12
+same "document swap at 530 by hand: swap-in" "$(jget "$tmp/doc-530.json" \
+	reject_inference.policy_swap.swap.swap_in.count) $(jget \
+	"$tmp/doc-530.json" reject_inference.policy_swap.swap.swap_in.known) \
+$(jget "$tmp/doc-530.json" reject_inference.policy_swap.swap.swap_in.bad)" \
+	"25 20 4"
+near "document swap at 530 by hand: swap-in bad rate" "$(jget \
+	"$tmp/doc-530.json" reject_inference.policy_swap.swap.swap_in.bad_rate)" \
+	0.2 1e-12
+same "document swap: policy named" "$(jget "$tmp/doc-480.json" \
+	reject_inference.policy_swap.policy)" "$tmp/pol-hc-480.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/pol-hc-530.yaml" \
+	--document --report-time 1700000000
+contains 'scored with KGB "kgb" \(champion\) and inferred "hc" \(challenger\)'
+contains '^  swap-in  *25  *20  *4  *20.00%'
+ok "document: HTML swap set of the reject inference" grep -q \
+	'data-j="/reject_inference/policy_swap/swap/swap_out/count"' \
+	"$tmp/doc.html"
+
 expect 2 "--policy goes with infer --compare" "$RISKDESK" infer --db "$db" \
 	--from kgb --name x --method fuzzy --policy "$tmp/policy.yaml"
 
