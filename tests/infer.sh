@@ -352,6 +352,23 @@ expect 1 'no imported table named "m2"' "$RISKDESK" profile --db "$ldb" --table 
 expect 2 'expected <column>=<value>' "$RISKDESK" link --db "$ldb" \
 	--applicants apps --performance perf --on app_id --target bad \
 	--bad 1 --as m3 --reject-when decision
+# A reject rule on the outcome column itself is refused (a reject has
+# no outcome), by import before a row is read, by link and by an
+# import --replace, and the database is left as it was.
+expect 1 '--reject-when bad=0: column "bad" is the outcome \(the target\) of table "m4"' \
+	"$RISKDESK" link --db "$ldb" --applicants apps --performance perf \
+	--on app_id --target bad --bad 1 --as m4 --reject-when bad=0
+expect 1 'no imported table named "m4"' "$RISKDESK" profile --db "$ldb" --table m4
+sqlite3 "$db" .dump >"$tmp/before.sql"
+expect 1 '--reject-when y=1: column "y" is the outcome \(the target\) of table "h5"' \
+	"$RISKDESK" import --db "$db" --table h5 --target y --bad 1 \
+	--reject-when y=1 "$tmp/hand.csv"
+expect 1 '--reject-when y=0: column "y" is the outcome \(the target\) of table "h"' \
+	"$RISKDESK" import --db "$db" --table h --replace --target y --bad 1 \
+	--reject-when y=0 "$tmp/hand.csv"
+sqlite3 "$db" .dump >"$tmp/after.sql"
+ok "reject rule on the outcome: database unchanged" cmp -s \
+	"$tmp/before.sql" "$tmp/after.sql"
 
 # Errors: usage (2), unknown scorecard or no rejects (1).
 expect 2 "--factor and --bad-multiple" "$RISKDESK" infer --db "$db" \
