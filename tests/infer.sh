@@ -156,6 +156,19 @@ expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
 	--method parceling --factor 1.5 --seed 7 --json
 same "parceling x1.5: rejects made bad" \
 	"$(jget "$tmp/out" rejects_made_bad)" 10
+# The factor is named the same way in the output, --help and riskdesk(1):
+# parceling's multiplies the band's known bad rate, fuzzy's the KGB's.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
+	--method parceling --factor 1.5 --seed 7
+contains "the band's known bad rate times the event-rate increase factor"
+contains "^  event-rate increase factor 1.5: the rejects' bad rate is 1.5 times the known bad rate of their KGB score band"
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name fz15t \
+	--method fuzzy --factor 1.5
+contains "^  event-rate increase factor 1.5: the rejects' bad rate is 1.5 times the KGB scorecard's"
+expect 0 "" "$RISKDESK" --help
+contains "^  --factor <x> +infer: the event-rate increase factor"
+ok "riskdesk(1): --factor is the event-rate increase factor" grep -q \
+	'^infer: the event\\-rate increase factor' "$top_srcdir/man/riskdesk.1.in"
 
 # Reweighting: band B (20 accepts, 10 rejects) weight 30 / 20 = 1.5, band
 # A (20, 5) 25 / 20 = 1.25; 40 rows of weight 55; the rejects' implied bad
