@@ -62,10 +62,11 @@ capture() {
 	screen=$(T capture-pane -p -t "$1" 2>/dev/null)
 }
 
-# wait_for SESSION TEXT: poll until TEXT is on the screen (10 s at most).
+# wait_for SESSION TEXT: poll until TEXT is on the screen (10 s at most;
+# $wait_tries tenths of a second when set, for a step that computes).
 wait_for() {
 	i=0
-	while [ "$i" -lt 100 ]; do
+	while [ "$i" -lt "${wait_tries:-100}" ]; do
 		capture "$1"
 		case $screen in
 		*"$2"*) return 0 ;;
@@ -74,6 +75,24 @@ wait_for() {
 		i=$((i + 1))
 	done
 	fail "timed out waiting for \"$2\"; the screen was:"
+	printf '%s\n' "$screen" | sed 's/^/  | /'
+	return 1
+}
+
+# wait_gone SESSION TEXT: poll until TEXT is no longer on the screen
+# (10 s at most): the key that answers a question has been read.
+wait_gone() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		capture "$1"
+		case $screen in
+		*"$2"*) ;;
+		*) return 0 ;;
+		esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "timed out waiting for \"$2\" to go; the screen was:"
 	printf '%s\n' "$screen" | sed 's/^/  | /'
 	return 1
 }
