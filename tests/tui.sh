@@ -62,18 +62,27 @@ capture() {
 	screen=$(T capture-pane -p -t "$1" 2>/dev/null)
 }
 
-# wait_for SESSION TEXT: poll until TEXT is on the screen (10 s at most;
-# $wait_tries tenths of a second when set, for a step that computes).
-wait_for() {
+# poll_screen SESSION TEXT ON TRIES: poll every tenth of a second, TRIES
+# times at most, until TEXT is on the screen (ON 1) or is not (ON 0).
+poll_screen() {
 	i=0
-	while [ "$i" -lt "${wait_tries:-100}" ]; do
+	while [ "$i" -lt "$4" ]; do
 		capture "$1"
 		case $screen in
-		*"$2"*) return 0 ;;
+		*"$2"*) on=1 ;;
+		*) on=0 ;;
 		esac
+		[ "$on" = "$3" ] && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
+	return 1
+}
+
+# wait_for SESSION TEXT: poll until TEXT is on the screen (10 s at most;
+# $wait_tries tenths of a second when set, for a step that computes).
+wait_for() {
+	poll_screen "$1" "$2" 1 "${wait_tries:-100}" && return 0
 	fail "timed out waiting for \"$2\"; the screen was:"
 	printf '%s\n' "$screen" | sed 's/^/  | /'
 	return 1
@@ -82,16 +91,7 @@ wait_for() {
 # wait_gone SESSION TEXT: poll until TEXT is no longer on the screen
 # (10 s at most): the key that answers a question has been read.
 wait_gone() {
-	i=0
-	while [ "$i" -lt 100 ]; do
-		capture "$1"
-		case $screen in
-		*"$2"*) ;;
-		*) return 0 ;;
-		esac
-		sleep 0.1
-		i=$((i + 1))
-	done
+	poll_screen "$1" "$2" 0 100 && return 0
 	fail "timed out waiting for \"$2\" to go; the screen was:"
 	printf '%s\n' "$screen" | sed 's/^/  | /'
 	return 1
@@ -428,7 +428,9 @@ wait_for rd "AUC $auc" && {
 
 # Policy: the policy as loaded and its file.
 T send-keys -t rd 6
-wait_for rd "The policy as loaded" && {
+# The screen is drawn top down: its lowest line expected shows last.
+wait_for rd "no_property when property" && {
+	expect "The policy as loaded"
 	expect "Policy example"
 	expect "Knock-outs (3)"
 	expect "KO01"
@@ -436,7 +438,10 @@ wait_for rd "The policy as loaded" && {
 }
 
 T send-keys -t rd 7
-wait_for rd "Policy example" || exit 1
+# "Policy example" is on the Policy screen too: wait for the Trade-offs
+# screen's own text.
+wait_for rd "approval rate as the cutoff moves" || exit 1
+expect "Policy example"
 expect "Approval rate"
 expect "Expected loss"
 expect "Segment"
@@ -603,7 +608,9 @@ esac
 
 # ------------------------------------------------------------ resizing
 T resize-window -t rd -x 60 -y 15
-wait_line rd "NR == 15 && index(\$0, \" db \") == 1" && {
+# Until the workbench redraws, tmux shows the old screen's last 15 lines,
+# its status line last: wait for the tab bar on the first line as well.
+wait_line rd "NR == 1 { t = /^ 1 .* 7 / } NR == 15 && t && index(\$0, \" db \") == 1" && {
 	first=$(printf '%s\n' "$screen" | sed -n 1p)
 	case $first in
 	" 1 "*" 7 "*) ;;
