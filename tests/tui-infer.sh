@@ -10,6 +10,8 @@
 # scorecard german fitted on its 800 accepts.  Two copies of the
 # database: on one the commands run, on the other the workbench
 # (policies/example.yaml the champion, 160x70 so that no figure is cut).
+#   - the Scorecard screen counts the KGB's rows left out, 0
+#     indeterminate and 200 rejects, apart;
 #   - 'e' sets parceling with --factor 1.5 --seed 7 and a name; 'f' runs
 #     it.  Every figure of the comparison on the screen (the rejects'
 #     and the through-the-door bad rate under each scorecard and in the
@@ -199,6 +201,11 @@ T new-session -d -s "$s" -x 160 -y 70 "LC_ALL=C $(shquote "$RISKDESK") --db $(sh
 	{ echo "tui-infer: tmux failed"; exit 99; }
 sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
 wait_job "8 Inference" || exit 1
+# The Scorecard screen counts the KGB's rows left out apart: every fifth
+# of the 1,000 rows declined, 200 rejects; no indeterminate.
+T send-keys -t "$s" 4
+wait_for "$s" "0 indeterminate, 200 rejects (declined, no outcome)" &&
+	expect "Left out"
 T send-keys -t "$s" 8
 # The defaults: the champion's scorecard as the KGB, fuzzy, a name that
 # says both.
