@@ -313,6 +313,17 @@ def check_xlsx(path, jpath):
                          (6, "shift"), (7, "reject_pd_kgb")):
                 same("Reject inference band %d %s" % (i, k),
                      rows[8 + i].get(c), band[k])
+        ps = ri.get("policy_swap")
+        if ps and "swap" in ps:
+            start = [rr for rr in sorted(rows)
+                     if rows[rr].get(0, ("",))[0] == "approved by both"]
+            for i, k in enumerate(("approved_by_both", "swap_in",
+                                   "swap_out", "declined_by_both")):
+                rr = rows[start[0] + i]
+                for c, f in ((1, "count"), (2, "known"), (3, "bad"),
+                             (4, "bad_rate")):
+                    same("Reject inference swap %s %s" % (k, f),
+                         rr.get(c), ps["swap"][k][f])
 
     # Model: every coefficient, SE and p-value.
     rows = rows_of(book["Model"])

@@ -60,6 +60,27 @@ near "KGB coefficient of grp (saturated: -1)" \
 near "KGB intercept (logit 0.5 + WoE_B)" \
 	"$(jget "$tmp/out" coefficients.0.estimate)" -0.619039 1e-6
 
+# fit counts the rows it leaves out, indeterminates and rejects apart.
+# The hand case plus three accepts whose outcome is 9 (neither bad 1
+# nor good 0: indeterminate) and one decline whose outcome is known
+# (a reject all the same): 40 rows with an outcome, 14 bad; left out 3
+# indeterminate and 15 + 1 = 16 rejects.
+{
+	cat "$tmp/hand.csv"
+	for k in 56 57 58; do echo "$k,A,9,accept"; done
+	echo "59,B,1,decline"
+} >"$tmp/hand-indet.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/indet.db" --table hi --target y \
+	--bad 1 --good 0 --reject-when decision=decline "$tmp/hand-indet.csv"
+expect 0 "" "$RISKDESK" fit --db "$tmp/indet.db" --table hi --name kgb
+contains '^scorecard "kgb" on table "hi": 40 rows with a known outcome, 14 bad$'
+contains '^left out of the fit: 3 indeterminate, 16 rejects \(declined, no outcome\)$'
+expect 0 "" "$RISKDESK" fit --db "$tmp/indet.db" --table hi --name kgb --json
+same "fit --json: n_used" "$(jget "$tmp/out" n_used)" 40
+same "fit --json: n_bad" "$(jget "$tmp/out" n_bad)" 14
+same "fit --json: n_indeterminate" "$(jget "$tmp/out" n_indeterminate)" 3
+same "fit --json: n_rejects" "$(jget "$tmp/out" n_rejects)" 16
+
 # Fuzzy without a factor: accepts 40 rows of weight 1; each reject a bad
 # of weight p and a good of weight 1 - p: 70 rows of weight 55.  The
 # rejects' bad rate (5 x 0.2 + 10 x 0.5) / 15 = 6 / 15 = 0.4; TTD
@@ -135,6 +156,19 @@ expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
 	--method parceling --factor 1.5 --seed 7 --json
 same "parceling x1.5: rejects made bad" \
 	"$(jget "$tmp/out" rejects_made_bad)" 10
+# The factor is named the same way in the output, --help and riskdesk(1):
+# parceling's multiplies the band's known bad rate, fuzzy's the KGB's.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
+	--method parceling --factor 1.5 --seed 7
+contains "the band's known bad rate times the event-rate increase factor"
+contains "^  event-rate increase factor 1.5: the rejects' bad rate is 1.5 times the known bad rate of their KGB score band"
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name fz15t \
+	--method fuzzy --factor 1.5
+contains "^  event-rate increase factor 1.5: the rejects' bad rate is 1.5 times the KGB scorecard's"
+expect 0 "" "$RISKDESK" --help
+contains "^  --factor <x> +infer: the event-rate increase factor"
+ok "riskdesk(1): --factor is the event-rate increase factor" grep -q \
+	'^infer: the event\\-rate increase factor' "$top_srcdir/man/riskdesk.1.in"
 
 # Reweighting: band B (20 accepts, 10 rejects) weight 30 / 20 = 1.5, band
 # A (20, 5) 25 / 20 = 1.25; 40 rows of weight 55; the rejects' implied bad
@@ -229,6 +263,79 @@ expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
 contains '^== reject inference'
 contains '^rejects. estimated bad rate'
 
+# The document's reject-inference section carries the policy's swap set
+# under the KGB (champion) and the inferred scorecard (challenger), at
+# the policy's cutoff, as desk_card_swap computes it for --compare.  By
+# hand (points above): at 480 the KGB approves all 55 and hc only the 25
+# of A: both 25 (20 known, 4 bad), swap-out 30 (20 known, 10 bad, 50%),
+# no swap-in.  At 530 the KGB approves none and hc the 25 of A: swap-in
+# 25 (20 known, 4 bad, 20%), declined by both 30.  Independently, each
+# scorecard's decisions from "riskdesk decide" joined in sqlite3 with
+# the table's outcomes give the same cells.
+for cut in 480 530; do
+	sed "s/cutoff: 480/cutoff: $cut/" "$tmp/policy-hc.yaml" \
+		>"$tmp/pol-hc-$cut.yaml"
+	sed 's/^scorecard: hc/scorecard: kgb/' "$tmp/pol-hc-$cut.yaml" \
+		>"$tmp/pol-kgb-$cut.yaml"
+	expect 0 "" "$RISKDESK" --report --db "$db" --policy \
+		"$tmp/pol-hc-$cut.yaml" --document --format json \
+		--report-time 1700000000
+	cp "$tmp/out" "$tmp/doc-$cut.json"
+	cp "$db" "$tmp/dec.db"
+	for c in kgb hc; do
+		"$RISKDESK" decide --db "$tmp/dec.db" --policy \
+			"$tmp/pol-$c-$cut.yaml" --table h --id id \
+			--output "$tmp/dec-$c.csv" >/dev/null 2>&1
+	done
+	sqlite3 "$tmp/dec.db" ".import --csv $tmp/dec-kgb.csv dk" \
+		".import --csv $tmp/dec-hc.csv di" "
+		SELECT CASE WHEN k.decision = 'approve' AND i.decision = 'approve'
+		    THEN 'approved_by_both'
+		  WHEN i.decision = 'approve' THEN 'swap_in'
+		  WHEN k.decision = 'approve' THEN 'swap_out'
+		  ELSE 'declined_by_both' END AS cell,
+		  count(*), count(h.y), total(h.y = 1)
+		FROM h JOIN dk k ON k.id = h.id JOIN di i ON i.id = h.id
+		GROUP BY cell" >"$tmp/cells" 2>&1
+	for cell in approved_by_both swap_in swap_out declined_by_both; do
+		got="$(jget "$tmp/doc-$cut.json" \
+			reject_inference.policy_swap.swap.$cell.count) $(jget \
+			"$tmp/doc-$cut.json" \
+			reject_inference.policy_swap.swap.$cell.known) $(jget \
+			"$tmp/doc-$cut.json" \
+			reject_inference.policy_swap.swap.$cell.bad)"
+		want=$(awk -F'|' -v c="$cell" '$1 == c { printf "%d %d %d",
+			$2, $3, $4; f = 1 } END { if (!f) printf "0 0 0" }' \
+			"$tmp/cells")
+		same "document swap at $cut: $cell (decide + sqlite3)" \
+			"$got" "$want"
+	done
+done
+same "document swap at 480 by hand: swap-out" "$(jget "$tmp/doc-480.json" \
+	reject_inference.policy_swap.swap.swap_out.count) $(jget \
+	"$tmp/doc-480.json" reject_inference.policy_swap.swap.swap_out.bad)" \
+	"30 10"
+near "document swap at 480 by hand: swap-out bad rate" "$(jget \
+	"$tmp/doc-480.json" reject_inference.policy_swap.swap.swap_out.bad_rate)" \
+	0.5 1e-12
+same "document swap at 530 by hand: swap-in" "$(jget "$tmp/doc-530.json" \
+	reject_inference.policy_swap.swap.swap_in.count) $(jget \
+	"$tmp/doc-530.json" reject_inference.policy_swap.swap.swap_in.known) \
+$(jget "$tmp/doc-530.json" reject_inference.policy_swap.swap.swap_in.bad)" \
+	"25 20 4"
+near "document swap at 530 by hand: swap-in bad rate" "$(jget \
+	"$tmp/doc-530.json" reject_inference.policy_swap.swap.swap_in.bad_rate)" \
+	0.2 1e-12
+same "document swap: policy named" "$(jget "$tmp/doc-480.json" \
+	reject_inference.policy_swap.policy)" "$tmp/pol-hc-480.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/pol-hc-530.yaml" \
+	--document --report-time 1700000000
+contains 'scored with KGB "kgb" \(champion\) and inferred "hc" \(challenger\)'
+contains '^  swap-in  *25  *20  *4  *20.00%'
+ok "document: HTML swap set of the reject inference" grep -q \
+	'data-j="/reject_inference/policy_swap/swap/swap_out/count"' \
+	"$tmp/doc.html"
+
 expect 2 "--policy goes with infer --compare" "$RISKDESK" infer --db "$db" \
 	--from kgb --name x --method fuzzy --policy "$tmp/policy.yaml"
 
@@ -258,6 +365,23 @@ expect 1 'no imported table named "m2"' "$RISKDESK" profile --db "$ldb" --table 
 expect 2 'expected <column>=<value>' "$RISKDESK" link --db "$ldb" \
 	--applicants apps --performance perf --on app_id --target bad \
 	--bad 1 --as m3 --reject-when decision
+# A reject rule on the outcome column itself is refused (a reject has
+# no outcome), by import before a row is read, by link and by an
+# import --replace, and the database is left as it was.
+expect 1 '--reject-when bad=0: column "bad" is the outcome \(the target\) of table "m4"' \
+	"$RISKDESK" link --db "$ldb" --applicants apps --performance perf \
+	--on app_id --target bad --bad 1 --as m4 --reject-when bad=0
+expect 1 'no imported table named "m4"' "$RISKDESK" profile --db "$ldb" --table m4
+sqlite3 "$db" .dump >"$tmp/before.sql"
+expect 1 '--reject-when y=1: column "y" is the outcome \(the target\) of table "h5"' \
+	"$RISKDESK" import --db "$db" --table h5 --target y --bad 1 \
+	--reject-when y=1 "$tmp/hand.csv"
+expect 1 '--reject-when y=0: column "y" is the outcome \(the target\) of table "h"' \
+	"$RISKDESK" import --db "$db" --table h --replace --target y --bad 1 \
+	--reject-when y=0 "$tmp/hand.csv"
+sqlite3 "$db" .dump >"$tmp/after.sql"
+ok "reject rule on the outcome: database unchanged" cmp -s \
+	"$tmp/before.sql" "$tmp/after.sql"
 
 # Errors: usage (2), unknown scorecard or no rejects (1).
 expect 2 "--factor and --bad-multiple" "$RISKDESK" infer --db "$db" \

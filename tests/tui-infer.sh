@@ -10,6 +10,8 @@
 # scorecard german fitted on its 800 accepts.  Two copies of the
 # database: on one the commands run, on the other the workbench
 # (policies/example.yaml the champion, 160x70 so that no figure is cut).
+#   - the Scorecard screen counts the KGB's rows left out, 0
+#     indeterminate and 200 rejects, apart;
 #   - 'e' sets parceling with --factor 1.5 --seed 7 and a name; 'f' runs
 #     it.  Every figure of the comparison on the screen (the rejects'
 #     and the through-the-door bad rate under each scorecard and in the
@@ -173,6 +175,17 @@ check_compare() {
 	expect "Inferred - KGB: approval $(as_pts "$(jget "$f" "$k.approval_rate")"), bad rate $(as_pts "$(jget "$f" "$k.bad_rate")"), expected bad rate $(as_pts "$(jget "$f" "$k.expected_bad_rate")"), EL $els$elm"
 }
 
+# wait_job TEXT: wait_for TEXT after a key that runs an inference or a
+# comparison, which computes: a minute at most, so that a loaded machine
+# does not fail the test by the clock.
+wait_job() {
+	wait_tries=600
+	wait_for "$s" "$1"
+	wj=$?
+	wait_tries=100
+	return "$wj"
+}
+
 # answer KEY PROMPT TEXT: press KEY, and answer its prompt with TEXT.
 answer() {
 	T send-keys -t "$s" "$1"
@@ -187,7 +200,12 @@ rc_file="$work/rc"
 T new-session -d -s "$s" -x 160 -y 70 "LC_ALL=C $(shquote "$RISKDESK") --db $(shquote "$work/tui.db") --policy $(shquote "$policy"); echo \$? >$(shquote "$rc_file")" ||
 	{ echo "tui-infer: tmux failed"; exit 99; }
 sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
-wait_for "$s" "8 Inference" || exit 1
+wait_job "8 Inference" || exit 1
+# The Scorecard screen counts the KGB's rows left out apart: every fifth
+# of the 1,000 rows declined, 200 rejects; no indeterminate.
+T send-keys -t "$s" 4
+wait_for "$s" "0 indeterminate, 200 rejects (declined, no outcome)" &&
+	expect "Left out"
 T send-keys -t "$s" 8
 # The defaults: the champion's scorecard as the KGB, fuzzy, a name that
 # says both.
@@ -198,7 +216,7 @@ answer e "infer options (as riskdesk infer takes them):" "$run_opts"
 wait_for "$s" "infer options set"
 expect "$run_opts"
 T send-keys -t "$s" f
-wait_for "$s" "inferred scorecard gp stored" && {
+wait_job "inferred scorecard gp stored" && {
 	expect "gp, inferred from german by parceling on german_credit"
 	check_compare "$work/gp.flat" parceling
 }
@@ -217,7 +235,9 @@ cp "$work/tui.db" "$work/before.db"
 T send-keys -t "$s" f
 wait_for "$s" "scorecard gp is stored: replace it with the inferred one? (y/n)" &&
 	T send-keys -t "$s" n
-sleep 0.5
+# The question goes once the answer is read: only then is the database
+# worth comparing.
+wait_gone "$s" "replace it with the inferred one? (y/n)"
 cmp -s "$work/tui.db" "$work/before.db" ||
 	fail "answering n to the replacement changed the database"
 
@@ -234,7 +254,7 @@ wait_for "$s" "--name german_hard_cutoff --method hard-cutoff"
 T send-keys -t "$s" m
 wait_for "$s" "--name german_fuzzy --method fuzzy"
 T send-keys -t "$s" f
-wait_for "$s" "inferred scorecard german_fuzzy stored" && {
+wait_job "inferred scorecard german_fuzzy stored" && {
 	expect "fuzzy augmentation without a factor reproduces the KGB coefficients"
 	check_compare "$work/fz.flat" fuzzy
 }
@@ -245,9 +265,9 @@ same "fuzzy: stored comparison" "$(cat "$work/fz-tui.json")" \
 
 # ------------------------------------------------ compare, and refused
 answer c "compare the inferred scorecard:" german
-wait_for "$s" "scorecard \"german\" was not made by riskdesk infer"
+wait_job "scorecard \"german\" was not made by riskdesk infer"
 answer c "compare the inferred scorecard:" gp
-wait_for "$s" "gp, inferred from german by parceling" &&
+wait_job "gp, inferred from german by parceling" &&
 	check_compare "$work/gp.flat" "parceling, compared again"
 
 # The key list names the screen's keys.

@@ -4582,6 +4582,14 @@ csv_import(struct db *db, const struct import_spec *spec,
 			goodl = str_cat(str_cat(goodl, k ? "\t" : ""),
 			    spec->good[k]);
 	}
+	/* Before a row is read: the rule on the outcome itself. */
+	if (target != NULL && spec->reject_col != NULL &&
+	    strcmp(spec->reject_col, target) == 0) {
+		free(badl);
+		free(goodl);
+		return db_reject_target_err(err, spec->table,
+		    spec->reject_col, spec->reject_value);
+	}
 	if (im.mode == IMPORT_APPEND && spec->reject_col != NULL) {
 		free(badl);
 		free(goodl);

@@ -1352,6 +1352,17 @@ cell_code(sqlite3_stmt *st, int k, const struct db_target_rule *r)
 }
 
 int
+db_reject_target_err(struct rd_err *err, const char *table, const char *col,
+	const char *value)
+{
+	return rd_err_set(err, RD_EINPUT, "--reject-when %s=%s: column "
+	    "\"%s\" is the outcome (the target) of table \"%s\", and a "
+	    "reject has no outcome: name the column that records the "
+	    "decline (e.g. --reject-when decision=declined), or leave such "
+	    "rows indeterminate", col, value, col, table);
+}
+
+int
 db_reject_rule_mark(struct db *db, const char *table, const char *col,
 	const char *value, size_t *rejects, size_t *known, struct rd_err *err)
 {
@@ -1387,6 +1398,10 @@ db_reject_rule_mark(struct db *db, const char *table, const char *col,
 	if (jc < 0) {
 		rd_err_set(err, RD_EINPUT, "--reject-when %s=%s: table \"%s\" "
 		    "has no column \"%s\"", col, value, table, col);
+		goto done;
+	}
+	if (jc == jt) {
+		db_reject_target_err(err, table, col, value);
 		goto done;
 	}
 	db_target_rule_init(&rr, value, NULL, decl_type(types[jc]) !=

@@ -329,6 +329,15 @@ char **db_table_column_names(struct db *db, const char *table, size_t *n,
 /* -------------------------------------------------------------- rejects */
 
 /*
+ * Refuse a reject rule on the outcome column itself: a reject is a
+ * declined applicant, whose outcome is never seen, so the target cannot
+ * also be the decision.  Sets err (RD_EINPUT, naming the option, the
+ * column and the table, and the way out) and returns -1.
+ */
+int db_reject_target_err(struct rd_err *err, const char *table,
+	const char *col, const char *value);
+
+/*
  * Mark the rejects of imported table: the rows whose column col holds
  * value, compared as db_target_rule compares a bad value (as numbers in
  * an INTEGER or REAL column, else as exact text; a NULL is never a
@@ -340,7 +349,8 @@ char **db_table_column_names(struct db *db, const char *table, size_t *n,
  * Runs in the caller's transaction.  *rejects and *known (may be NULL)
  * receive the rejects and those with an outcome.  Returns 0, or -1 with
  * err: RD_EINPUT when table was not imported, has a reject rule already
- * or has no column col, or no row holds value ("--reject-when C=V: no row of column ... holds ...");
+ * or has no column col, col is its target (db_reject_target_err), or no
+ * row holds value ("--reject-when C=V: no row of column ... holds ...");
  * RD_EDB.
  */
 int db_reject_rule_mark(struct db *db, const char *table, const char *col,

@@ -433,6 +433,18 @@ desk_document_open(struct desk *d, const struct desk_document_spec *spec,
 			snprintf(doc->infer_na, sizeof doc->infer_na, "%s",
 			    e.msg);
 	}
+	if (doc->has_infer) {
+		rd_err_clear(&e);
+		if (desk_card_swap(d, c->policy->path, doc->infer.kgb,
+		    doc->infer.name, &doc->infer_swap, &e) == 0)
+			doc->has_infer_swap = 1;
+		else if (e.cls != RD_EINPUT) {
+			*err = e;
+			goto fail;
+		} else
+			snprintf(doc->infer_swap_na, sizeof
+			    doc->infer_swap_na, "%s", e.msg);
+	}
 	return doc;
 
 fail:
@@ -454,5 +466,7 @@ desk_document_free(struct desk_document *doc)
 	free(doc->csi_table);
 	if (doc->has_infer)
 		desk_infer_cmp_done(&doc->infer);
+	if (doc->has_infer_swap)
+		desk_card_swap_done(&doc->infer_swap);
 	free(doc);
 }

@@ -166,6 +166,13 @@ struct desk_document {
 	int has_infer;
 	struct desk_infer_cmp infer;	/* owned when has_infer */
 	char infer_na[RD_ERR_MSG];
+	/* With has_infer: the champion's policy file scored with the KGB
+	   (card a) and with the inferred scorecard (card b), at the file's
+	   own cutoffs, and its swap set (desk_card_swap, the champion /
+	   challenger computation); or infer_swap_na saying why not. */
+	int has_infer_swap;
+	struct desk_card_swap infer_swap;	/* owned when has_infer_swap */
+	char infer_swap_na[RD_ERR_MSG];
 	/* Provenance. */
 	time_t time;
 	struct desk_doc_input inputs[DESK_DOC_INPUTS];

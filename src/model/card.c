@@ -587,6 +587,8 @@ card_build(const struct dataset *ds, const char *name,
 	card->nnotes = notes.n;
 	card->n = res->n;
 	card->n_bad = res->n_bad;
+	card->n_indet = ds->nindet;
+	card->n_reject = ds->nreject;
 	card->loglik = res->loglik;
 	card->aic = res->aic;
 	card->iterations = res->iterations;
@@ -1193,6 +1195,12 @@ card_serialize(const struct scorecard *card)
 	json_object_set_new(dev, "n", json_integer((json_int_t)card->n));
 	json_object_set_new(dev, "n_bad",
 	    json_integer((json_int_t)card->n_bad));
+	if (card->n_indet != CARD_COUNT_UNKNOWN)
+		json_object_set_new(dev, "n_indeterminate",
+		    json_integer((json_int_t)card->n_indet));
+	if (card->n_reject != CARD_COUNT_UNKNOWN)
+		json_object_set_new(dev, "n_rejects",
+		    json_integer((json_int_t)card->n_reject));
 	json_object_set_new(dev, "auc", jreal(card->auc));
 	json_object_set_new(dev, "gini", jreal(card->gini));
 	json_object_set_new(dev, "ks", jreal(card->ks));
@@ -1759,6 +1767,13 @@ card_parse(const char *text, struct rd_err *err)
 	if (!jp.bad) {
 		card->n = jp_count(&jp, dev, "development", "n");
 		card->n_bad = jp_count(&jp, dev, "development", "n_bad");
+		/* Optional: cards stored before they were kept lack them. */
+		card->n_indet = json_object_get(dev, "n_indeterminate") ==
+		    NULL ? CARD_COUNT_UNKNOWN : jp_count(&jp, dev,
+		    "development", "n_indeterminate");
+		card->n_reject = json_object_get(dev, "n_rejects") == NULL ?
+		    CARD_COUNT_UNKNOWN : jp_count(&jp, dev, "development",
+		    "n_rejects");
 		card->auc = jp_num(&jp, dev, "development", "auc", NAN);
 		card->gini = jp_num(&jp, dev, "development", "gini", NAN);
 		card->ks = jp_num(&jp, dev, "development", "ks", NAN);
@@ -2075,6 +2090,8 @@ card_set_coefficients(struct scorecard *card, const struct logit_result *res,
 	card->iterations = res->iterations;
 	card->n = ds->nbad + ds->ngood;
 	card->n_bad = ds->nbad;
+	card->n_indet = ds->nindet;
+	card->n_reject = ds->nreject;
 	bk = xcalloc(card->nchars > 0 ? card->nchars : 1, sizeof *bk);
 	for (k = 0; k < card->nchars && rc == 0; k++) {
 		const struct ds_column *col = char_column(ds,

@@ -167,6 +167,9 @@ struct card_char {
 				   the WoE (only kept when forced) */
 };
 
+/* A count a card stored by an older riskdesk does not hold. */
+#define CARD_COUNT_UNKNOWN ((size_t)-1)
+
 struct scorecard {
 	char *name;		/* owned */
 	char *population;	/* owned: the development table */
@@ -181,6 +184,11 @@ struct scorecard {
 	   points (metric.h: higher points = safer); ks_at the points where
 	   the KS is reached. */
 	size_t n, n_bad;
+	/* Rows of the development sample left out of the fit, counted
+	   apart: indeterminate (outcome neither bad nor good) and rejects
+	   (declined, no outcome; ds.h reject).  CARD_COUNT_UNKNOWN in a
+	   card stored before they were kept. */
+	size_t n_indet, n_reject;
 	double auc, gini, ks, ks_at;
 	double loglik, aic;
 	int iterations;

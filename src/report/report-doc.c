@@ -210,9 +210,16 @@ report_doc_json(const struct desk *d, const struct desk_document *doc)
 	    report_csi_json(doc->bins, doc->csi) : na_json(doc->csi_na));
 	json_object_set_new(root, "stability", o);
 	json_object_set_new(root, "policy", report_policy_json(d, &doc->pol));
-	if (doc->by_infer)
-		json_object_set_new(root, "reject_inference", doc->has_infer ?
-		    report_infer_compare_json(&doc->infer, NULL, NULL) :
+	if (doc->by_infer && doc->has_infer) {
+		o = report_infer_compare_json(&doc->infer,
+		    doc->has_infer_swap ? &doc->infer_swap : NULL,
+		    doc->pol.slot[0].slot->policy->path);
+		if (!doc->has_infer_swap)
+			json_object_set_new(o, "policy_swap",
+			    na_json(doc->infer_swap_na));
+		json_object_set_new(root, "reject_inference", o);
+	} else if (doc->by_infer)
+		json_object_set_new(root, "reject_inference",
 		    na_json(doc->infer_na));
 	return root;
 }
@@ -271,9 +278,15 @@ doc_text(FILE *f, const struct desk *d, const struct desk_document *doc,
 		fprintf(f, "\n== reject inference\n\n");
 		if (!doc->has_infer)
 			fprintf(f, "n/a: %s\n", doc->infer_na);
-		else if (report_infer_compare(f, &doc->infer, NULL, NULL,
-		    REPORT_TEXT, err) != 0)
+		else if (report_infer_compare(f, &doc->infer,
+		    doc->has_infer_swap ? &doc->infer_swap : NULL,
+		    doc->pol.slot[0].slot->policy->path, REPORT_TEXT,
+		    err) != 0)
 			return -1;
+		else if (!doc->has_infer_swap)
+			fprintf(f, "\nswap set of the policy under the KGB and "
+			    "the inferred scorecard n/a: %s\n",
+			    doc->infer_swap_na);
 	}
 	return report_text_done(f, err);
 }

@@ -614,7 +614,16 @@ sec_model(FILE *f, const struct desk_document *doc)
 	span(f, "count", cnt(b, c->n), "/model/n_used");
 	fputs(" development rows with a known outcome, ", f);
 	span(f, "count", cnt(b, c->n_bad), "/model/n_bad");
-	fputs(" bad; log-likelihood ", f);
+	if (c->n_indet != CARD_COUNT_UNKNOWN &&
+	    c->n_reject != CARD_COUNT_UNKNOWN) {
+		fputs(" bad (left out: ", f);
+		span(f, "count", cnt(b, c->n_indet), "/model/n_indeterminate");
+		fputs(" indeterminate, ", f);
+		span(f, "count", cnt(b, c->n_reject), "/model/n_rejects");
+		fputs(" rejects)", f);
+	} else
+		fputs(" bad", f);
+	fputs("; log-likelihood ", f);
 	span(f, "stat", fmt_stat(b, c->loglik), "/model/loglik");
 	fputs(", AIC ", f);
 	span(f, "stat", fmt_stat(b, c->aic), "/model/aic");
@@ -1725,8 +1734,11 @@ slot_section(FILE *f, const struct desk_document *doc, int which)
 		opt_section(f, s);
 }
 
+/* The swap set w (prep: the champion's, for the reasons a bad rate is
+   n/a) as a table, its figures at the JSON pointer jp. */
 static void
-swap_section(FILE *f, const struct desk_document *doc)
+swap_table(FILE *f, const struct sim_swap *w, const struct sim_prep *prep,
+	const char *jp)
 {
 	static const char *const label[4] = {
 		"approved by both", "swap-in", "swap-out", "declined by both"
@@ -1734,19 +1746,12 @@ swap_section(FILE *f, const struct desk_document *doc)
 	static const char *const key[4] = {
 		"approved_by_both", "swap_in", "swap_out", "declined_by_both"
 	};
-	const struct sim_swap *w = &doc->pol.swap;
 	const struct sim_swap_cell *c[4] = {
 		&w->both, &w->swap_in, &w->swap_out, &w->neither
 	};
-	const struct sim_prep *prep = &doc->pol.slot[0].slot->prep;
 	char b[FMT_BUF], el[FMT_BUF], na[METRIC_REASON_MAX];
 	size_t k;
 
-	fputs("<h3>Champion vs challenger: the swap set</h3>\n", f);
-	if (!doc->pol.have_swap) {
-		na_para(f, "swap set", doc->pol.swap_msg);
-		return;
-	}
 	fputs("<table>", f);
 	th_row(f, (const char *[]){ "cell", "count", "known", "bad",
 	    "bad rate", "EL champion", "EL challenger", NULL });
@@ -1754,20 +1759,18 @@ swap_section(FILE *f, const struct desk_document *doc)
 	for (k = 0; k < 4; k++) {
 		fputs("<tr>", f);
 		td(f, label[k]);
-		num(f, "count", cnt(b, c[k]->count),
-		    "/policy/swap_set/%s/count", key[k]);
-		num(f, "count", cnt(b, c[k]->known),
-		    "/policy/swap_set/%s/known", key[k]);
-		num(f, "count", cnt(b, c[k]->bad), "/policy/swap_set/%s/bad",
+		num(f, "count", cnt(b, c[k]->count), "%s/%s/count", jp,
 		    key[k]);
+		num(f, "count", cnt(b, c[k]->known), "%s/%s/known", jp,
+		    key[k]);
+		num(f, "count", cnt(b, c[k]->bad), "%s/%s/bad", jp, key[k]);
 		num(f, "pct", fmt_pct_na(b, c[k]->bad_rate,
 		    sim_bad_rate_na(prep, c[k]->count, c[k]->known,
-		    "applicants", na)), "/policy/swap_set/%s/bad_rate",
-		    key[k]);
+		    "applicants", na)), "%s/%s/bad_rate", jp, key[k]);
 		num(f, "money", fmt_money(b, c[k]->el_champion),
-		    "/policy/swap_set/%s/expected_loss_champion", key[k]);
+		    "%s/%s/expected_loss_champion", jp, key[k]);
 		num(f, "money", fmt_money(b, c[k]->el_challenger),
-		    "/policy/swap_set/%s/expected_loss_challenger", key[k]);
+		    "%s/%s/expected_loss_challenger", jp, key[k]);
 		fputs("</tr>\n", f);
 	}
 	/* Differences of rates in percentage points with their sign, and
@@ -1775,18 +1778,30 @@ swap_section(FILE *f, const struct desk_document *doc)
 	fputs("</tbody></table>\n<p>A referral counts as not approved.  "
 	    "Challenger minus champion: approval rate ", f);
 	span(f, "pts", fmt_pts(b, w->d_approval_rate),
-	    "/policy/swap_set/change/approval_rate");
+	    "%s/change/approval_rate", jp);
 	fputs(", bad rate ", f);
 	span(f, "pts", w->na[0] != '\0' ? FMT_NA : fmt_pts(b, w->d_bad_rate),
-	    "/policy/swap_set/change/bad_rate");
+	    "%s/change/bad_rate", jp);
 	fputs(", expected bad rate ", f);
 	span(f, "pts", fmt_pts(b, w->d_exp_bad_rate),
-	    "/policy/swap_set/change/expected_bad_rate");
+	    "%s/change/expected_bad_rate", jp);
 	fputs(", EL ", f);
 	snprintf(b, sizeof b, "%c%s", w->d_expected_loss >= 0 ? '+' : '-',
 	    fmt_money(el, fabs(w->d_expected_loss)));
-	span(f, "money", b, "/policy/swap_set/change/expected_loss");
+	span(f, "money", b, "%s/change/expected_loss", jp);
 	fputs(".</p>\n", f);
+}
+
+static void
+swap_section(FILE *f, const struct desk_document *doc)
+{
+	fputs("<h3>Champion vs challenger: the swap set</h3>\n", f);
+	if (!doc->pol.have_swap) {
+		na_para(f, "swap set", doc->pol.swap_msg);
+		return;
+	}
+	swap_table(f, &doc->pol.swap, &doc->pol.slot[0].slot->prep,
+	    "/policy/swap_set");
 }
 
 static void
@@ -1921,7 +1936,24 @@ sec_infer(FILE *f, const struct desk_document *doc)
 		num(f, "points", b, "%s/%zu/points_change", p, k);
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody></table>\n</section>\n", f);
+	fputs("</tbody></table>\n", f);
+	fputs("<h3>The policy's swap set: KGB (champion) vs inferred "
+	    "(challenger)</h3>\n", f);
+	if (!doc->has_infer_swap)
+		na_para(f, "swap set", doc->infer_swap_na);
+	else {
+		fputs("<p>Policy ", f);
+		esc(f, doc->pol.slot[0].slot->policy->path);
+		fputs(" scored with the KGB scorecard and with the inferred "
+		    "one, each at the policy's own cutoffs, on its population "
+		    "\"", f);
+		esc(f, doc->infer_swap.a.policy->population);
+		fputs("\"; a cell's bad rate is over its applicants with a "
+		    "known outcome (rejects have none).</p>\n", f);
+		swap_table(f, &doc->infer_swap.swap, &doc->infer_swap.a.prep,
+		    "/reject_inference/policy_swap/swap");
+	}
+	fputs("</section>\n", f);
 }
 
 int

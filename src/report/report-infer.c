@@ -46,8 +46,8 @@ method_text(enum infer_method m)
 		    "P(bad) and a good of weight P(good)";
 	case INFER_PARCELING:
 		return "parceling: in each KGB score band a share of the "
-		    "rejects (the band's bad rate times the factor) made bad "
-		    "at random";
+		    "rejects (the band's known bad rate times the event-rate "
+		    "increase factor) made bad at random";
 	case INFER_REWEIGHTING:
 		return "reweighting: accepts weighted by the inverse of their "
 		    "score band's acceptance rate";
@@ -141,8 +141,11 @@ report_infer(FILE *f, const struct infer_result *r,
 	    "table \"%s\"\n", r->card->name, kgb->name, table);
 	fprintf(f, "method: %s\n", method_text(r->method));
 	if (!isnan(spec->factor))
-		fprintf(f, "  factor %g: the rejects' bad rate is %g times the "
-		    "KGB scorecard's\n", spec->factor, spec->factor);
+		fprintf(f, "  event-rate increase factor %g: the rejects' bad "
+		    "rate is %g times %s\n", spec->factor, spec->factor,
+		    r->method == INFER_PARCELING ? "the known bad rate of "
+		    "their KGB score band (its accepts')" : "the KGB "
+		    "scorecard's");
 	if (!isnan(spec->bad_multiple))
 		fprintf(f, "  bad multiple %g: the rejects' bad rate is %g "
 		    "times the accepts'\n", spec->bad_multiple,
@@ -496,8 +499,8 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 		fprintf(f, "the table's %s rejects take no part\n",
 		    fmt_count(b1, (double)b->rejects));
 	if (!isnan(spec->factor))
-		fprintf(f, "factor %g (hard-cutoff, fuzzy, parceling)\n",
-		    spec->factor);
+		fprintf(f, "event-rate increase factor %g (hard-cutoff, fuzzy, "
+		    "parceling)\n", spec->factor);
 	fprintf(f, "\npseudo-rejects' bad rate: true %s\n",
 	    fmt_pct(b1, b->true_bad_rate));
 	fprintf(f, "%-20s %9s %8s %10s %8s %7s %10s %10s\n", "method",

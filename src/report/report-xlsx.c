@@ -517,6 +517,30 @@ stats_row(struct sheet *s, const char *pol, const char *seg, double cutoff,
 	s->row++;
 }
 
+/* The four cells of swap set w, a row each from s's current row. */
+static void
+swap_rows(struct book *b, struct sheet *s, const struct sim_swap *w)
+{
+	static const char *const lab[4] = {
+		"approved by both", "swap-in", "swap-out", "declined by both"
+	};
+	const struct sim_swap_cell *c[4] = {
+		&w->both, &w->swap_in, &w->swap_out, &w->neither
+	};
+	size_t k;
+
+	for (k = 0; k < 4; k++) {
+		str(s, 0, lab[k]);
+		cnt(s, 1, c[k]->count);
+		cnt(s, 2, c[k]->known);
+		cnt(s, 3, c[k]->bad);
+		numf(s, 4, c[k]->bad_rate, b->pct);
+		numf(s, 5, c[k]->el_champion, b->money);
+		numf(s, 6, c[k]->el_challenger, b->money);
+		s->row++;
+	}
+}
+
 /* Reject inference: the --compare figures, KGB against inferred. */
 static void
 sh_infer(struct book *b, const struct desk_document *doc)
@@ -590,6 +614,14 @@ sh_infer(struct book *b, const struct desk_document *doc)
 		numf(&s, 7, h->points_change, b->count);
 		s.row++;
 	}
+	title(&s, "the policy's swap set: KGB (champion) vs inferred "
+	    "(challenger), at the policy's cutoffs");
+	head(&s, (const char *[]){ "cell", "count", "known", "bad",
+	    "bad rate", "EL champion", "EL challenger", NULL });
+	if (!doc->has_infer_swap)
+		str(&s, 0, doc->infer_swap_na);
+	else
+		swap_rows(b, &s, &doc->infer_swap.swap);
 	widths(&s, w);
 }
 
@@ -598,9 +630,6 @@ sh_policy(struct book *b, const struct desk_document *doc)
 {
 	static const double w[] = { 14, 20, 8, 11, 11, 11, 11, 10, 10, 10, 10,
 	    14, 14, 14, 14, 14, 14, 0 };
-	static const char *const lab[4] = {
-		"approved by both", "swap-in", "swap-out", "declined by both"
-	};
 	struct sheet s;
 	int which;
 	size_t k;
@@ -672,29 +701,14 @@ sh_policy(struct book *b, const struct desk_document *doc)
 		s.row++;
 	}
 	if (doc->pol.slot[1].slot != NULL) {
-		const struct sim_swap *sw = &doc->pol.swap;
-		const struct sim_swap_cell *c[4] = {
-			&sw->both, &sw->swap_in, &sw->swap_out, &sw->neither
-		};
-
 		title(&s, "swap set (champion vs challenger; a referral is "
 		    "not an approval)");
 		head(&s, (const char *[]){ "cell", "count", "known", "bad",
 		    "bad rate", "EL champion", "EL challenger", NULL });
-		if (!doc->pol.have_swap) {
+		if (!doc->pol.have_swap)
 			str(&s, 0, doc->pol.swap_msg);
-		} else {
-			for (k = 0; k < 4; k++) {
-				str(&s, 0, lab[k]);
-				cnt(&s, 1, c[k]->count);
-				cnt(&s, 2, c[k]->known);
-				cnt(&s, 3, c[k]->bad);
-				numf(&s, 4, c[k]->bad_rate, b->pct);
-				numf(&s, 5, c[k]->el_champion, b->money);
-				numf(&s, 6, c[k]->el_challenger, b->money);
-				s.row++;
-			}
-		}
+		else
+			swap_rows(b, &s, &doc->pol.swap);
 	}
 	widths(&s, w);
 }

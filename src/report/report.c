@@ -391,6 +391,12 @@ report_fit_json(const struct scorecard *card)
 	    json_integer((json_int_t)card->n));
 	json_object_set_new(root, "n_bad",
 	    json_integer((json_int_t)card->n_bad));
+	json_object_set_new(root, "n_indeterminate",
+	    card->n_indet == CARD_COUNT_UNKNOWN ? json_null() :
+	    json_integer((json_int_t)card->n_indet));
+	json_object_set_new(root, "n_rejects",
+	    card->n_reject == CARD_COUNT_UNKNOWN ? json_null() :
+	    json_integer((json_int_t)card->n_reject));
 	json_object_set_new(root, "auc", jnum(card->auc));
 	json_object_set_new(root, "gini", jnum(card->gini));
 	json_object_set_new(root, "ks", jnum(card->ks));
@@ -417,6 +423,12 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	fprintf(f, "scorecard \"%s\" on table \"%s\": %s rows with a known "
 	    "outcome, %s bad\n", card->name, card->population,
 	    fmt_count(b1, (double)card->n), fmt_count(b2, (double)card->n_bad));
+	if (card->n_indet != CARD_COUNT_UNKNOWN &&
+	    card->n_reject != CARD_COUNT_UNKNOWN)
+		fprintf(f, "left out of the fit: %s indeterminate, %s rejects "
+		    "(declined, no outcome)\n", fmt_count(b1,
+		    (double)card->n_indet), fmt_count(b2,
+		    (double)card->n_reject));
 	fprintf(f, "scaling: %g points at %g:1 good:bad odds, PDO %g "
 	    "(factor %.4f, offset %.4f)\n", card->scaling.base_score,
 	    card->scaling.base_odds, card->scaling.pdo, card->factor,

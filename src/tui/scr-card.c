@@ -419,6 +419,16 @@ card_draw(void *view, struct tui *t, const struct tui_area *a)
 	    card->population, fmt_count(b1, (double)card->n),
 	    fmt_count(b2, (double)card->n_bad));
 	y++;
+	if (card->n_indet != CARD_COUNT_UNKNOWN &&
+	    card->n_reject != CARD_COUNT_UNKNOWN &&
+	    card->n_indet + card->n_reject > 0) {
+		label(y, x, lw, "Left out");
+		tui_putf(y, x + lw, w - lw, TUI_LEFT, "%s indeterminate, %s "
+		    "rejects (declined, no outcome)", fmt_count(b1,
+		    (double)card->n_indet), fmt_count(b2,
+		    (double)card->n_reject));
+		y++;
+	}
 	label(y, x, lw, "Scaling");
 	tui_putf(y, x + lw, w - lw, TUI_LEFT,
 	    "%s points at %g:1, PDO %g, base points %s",

@@ -543,6 +543,14 @@ draw_fit(struct model_view *v, const struct desk_study *st, int y, int x,
 	tui_putf(y++, x, w, TUI_LEFT, "Rows %s, bads %s; %d iterations",
 	    fmt_count(b1, (double)c->n), fmt_count(b2, (double)c->n_bad),
 	    c->iterations);
+	/* Rows without an outcome, when the table has some: the
+	   indeterminate and the rejects apart. */
+	if (c->n_indet != CARD_COUNT_UNKNOWN &&
+	    c->n_reject != CARD_COUNT_UNKNOWN &&
+	    c->n_indet + c->n_reject > 0)
+		tui_putf(y++, x, w, TUI_LEFT, "Left out: %s indeterminate, "
+		    "%s rejects", fmt_count(b1, (double)c->n_indet),
+		    fmt_count(b2, (double)c->n_reject));
 	tui_putf(y++, x, w, TUI_LEFT, "Log-likelihood %s  AIC %s",
 	    fmt_stat(b1, c->loglik), fmt_stat(b2, c->aic));
 	tui_putf(y++, x, w, TUI_LEFT, "AUC %s  Gini %s  KS %s",
