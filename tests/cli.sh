@@ -54,7 +54,7 @@ expect 1 "dup-id\.csv:4: expected unique values in id column \"id\"" \
 	"$RISKDESK" import --db "$db" --table d --id id "$csvdir/dup-id.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table d --id id --on-duplicate first \
 	--special v=c,e --na b "$csvdir/dup-id.csv"
-contains 'rejected 2'
+contains 'rows refused 2'
 expect 0 "" "$RISKDESK" import --db "$db" --table eu --decimal-comma --delimiter ';' \
 	--type id=text "$csvdir/semicolon-decimal.csv"
 contains 'amount +real'
@@ -301,7 +301,7 @@ else echo "FAIL: report columns run together"; sed 's/^/  /' "$tmp/out"; fails=$
 printf 'a,BAD\n1,0\n2,1\n3,0\n' >"$tmp/01.csv"
 # A numeric target compares as numbers: 1.0 is the 1 of row 2.
 expect 0 '' "$RISKDESK" import --db "$db" --table onedot --target BAD --bad 1.0 "$tmp/01.csv"
-contains '^  bads 1, goods 2, indeterminate 0, rejected 0$'
+contains '^  bads 1, goods 2, indeterminate 0, rows refused 0$'
 expect 1 'no row has the bad value "1\.0" in column "BAD"; values found: "0", "1"$' \
 	"$RISKDESK" import --db "$db" --table nobad --target BAD --bad 1.0 --type BAD=text "$tmp/01.csv"
 expect 1 'no imported table named "nobad"' "$RISKDESK" profile --db "$db" --table nobad

@@ -35,7 +35,7 @@ imp() { "$RISKDESK" import --db "$db" "$@"; }
 expect 0 "" imp --table nf --target y --bad 1 "$rw/hostile-nonfinite.csv"
 has_text 'warning: column "income": 1 value is not finite ("1e309" at line 8): its row is rejected, to rd_reject, rather than the column made text; to read it as missing, import with --na 1e309 (--na reads a value as missing, in every column)'
 has_text 'warning: column "ratio": 2 values are not finite (the first "NaN" at line 12): their rows are rejected, to rd_reject, rather than the column made text; to read them as missing, import with --na NaN --na -Inf (--na reads a value as missing, in every column)'
-has_text 'rejected rows: 3 with a value not of its type; the first at line 8, column 6: column "income" (field 2): expected an integer, found "1e309", not a finite number (--na 1e309 reads it as missing)'
+has_text 'rows refused: 3 with a value not of its type; the first at line 8, column 6: column "income" (field 2): expected an integer, found "1e309", not a finite number (--na 1e309 reads it as missing)'
 contains '^imported 37 rows into table "nf" \(5 columns\)$'
 contains '^  income +integer +missing 0$'
 contains '^  ratio +real +missing 0$'
@@ -104,7 +104,7 @@ lacks_text 'identifier'
 expect 0 "" imp --table wd --replace --target y --bad 1 --type score=real \
 	"$tmp/words.csv"
 has_text 'imported 36 rows'
-has_text 'rejected 4'
+has_text 'rows refused 4'
 # A decimal point among decimal commas: no option reads both, --type
 # rejects the row ("1.75", line 4, is the third of four values).
 printf 'a;y\n1,5;0\n2,25;1\n1.75;0\n3;1\n' >"$tmp/point.csv"
@@ -249,7 +249,7 @@ expect 0 "" imp --table hd "$tmp/hdr.csv"
 has_text 'warning: the file has a header line but no data rows: the table is empty'
 # Without a target the summary counts no bads.
 expect 0 "" imp --table nt "$tmp/case.csv"
-has_text '  no target (no bads or goods counted), rejected 0'
+has_text '  no target (no bads or goods counted), rows refused 0'
 lacks_text 'bads 0'
 expect 0 "" imp --table nt --replace --json "$tmp/case.csv"
 has_text '"target": null,'

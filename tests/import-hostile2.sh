@@ -25,7 +25,7 @@ imp() { "$RISKDESK" import --db "$db" "$@"; }
 # lines 2 and 7 are bad; the three other spellings were silently goods.
 printf 'x,y\n1,bad\n2,Bad\n3,BAD\n4, bad\n5,good\n6,bad\n' >"$tmp/spell.csv"
 expect 0 "" imp --table sp --target y --bad bad "$tmp/spell.csv"
-has_text '  bads 2, goods 4, indeterminate 0, rejected 0'
+has_text '  bads 2, goods 4, indeterminate 0, rows refused 0'
 has_text "warning: column \"y\": 3 rows hold the bad value \"bad\" written otherwise, counted as goods (values compare exactly, case and blanks included): \"Bad\" (1 row, line 3), \"BAD\" (1 row, line 4), \" bad\" (1 row, line 5); if they are bad, import with --bad bad --bad Bad --bad BAD --bad ' bad'"
 expect 0 "" imp --table sp --replace --json --target y --bad bad "$tmp/spell.csv"
 has_text '"value": "Bad",'
@@ -38,14 +38,14 @@ has_text '"counted_as": "good"'
 # dataset the model reads (bin) agrees with the summary.
 expect 0 "" imp --table sp --replace --target y --bad bad --bad Bad \
 	--bad BAD --bad ' bad' "$tmp/spell.csv"
-has_text '  bads 5, goods 1, indeterminate 0, rejected 0'
+has_text '  bads 5, goods 1, indeterminate 0, rows refused 0'
 lacks_text 'warning'
 expect 0 "" "$RISKDESK" profile --db "$db" --table sp
 has_text 'target y: bads 5, goods 1, indeterminate 0, bad rate 83.33%'
 # With --good the other spellings are indeterminate, still said.
 expect 0 "" imp --table sp --replace --target y --bad bad --good good \
 	"$tmp/spell.csv"
-has_text '  bads 2, goods 1, indeterminate 3, rejected 0'
+has_text '  bads 2, goods 1, indeterminate 3, rows refused 0'
 has_text 'written otherwise, counted as indeterminate'
 # Appending keeps the table's coding: the set of bad values must match.
 expect 1 'table "sp" has target y with bad value "bad" and its good values; --append must give the same' \
@@ -59,14 +59,14 @@ expect 2 '"Bad" given as both --bad and --good' \
 # BAD holds 1, 0, 1.0, 0, 1: a REAL column, three of its rows are 1.
 printf 'x,BAD\n1,1\n2,0\n3,1.0\n4,0\n5,1\n' >"$tmp/real.csv"
 expect 0 "" imp --table rl --target BAD --bad 1 "$tmp/real.csv"
-has_text '  bads 3, goods 2, indeterminate 0, rejected 0'
+has_text '  bads 3, goods 2, indeterminate 0, rows refused 0'
 contains '^  BAD +real +missing 0$'
 expect 0 "" "$RISKDESK" bin --db "$db" --table rl --json
 has_text '"goods": 2,'
 has_text '"bads": 3,'
 # As text, "1.0" is not "1": counted good, and said.
 expect 0 "" imp --table rl2 --target BAD --bad 1 --type BAD=text "$tmp/real.csv"
-has_text '  bads 2, goods 3, indeterminate 0, rejected 0'
+has_text '  bads 2, goods 3, indeterminate 0, rows refused 0'
 has_text 'warning: column "BAD": 1 row holds the bad value "1" written otherwise, counted as goods (values compare exactly, case and blanks included): "1.0" (1 row, line 4); if they are bad, import with --bad 1 --bad 1.0'
 
 # ------------------------------------------- 2. blanks around values
@@ -78,7 +78,7 @@ printf 'x,y,t,z\n1, 5, a ,1\n2, 10,b,0\n3,   ,c,0\n4,7 ,d, 1\n5,\t3,e,0 \n' \
 expect 0 "" imp --table bk --target z --bad 1 "$tmp/blank.csv"
 contains '^  y +integer +missing 1$'
 contains '^  t +text +missing 0$'
-has_text '  bads 2, goods 3, indeterminate 0, rejected 0'
+has_text '  bads 2, goods 3, indeterminate 0, rows refused 0'
 expect 0 "" "$RISKDESK" profile --db "$db" --table bk --json
 has_text '"mean": 6.25,'
 has_text '"value": " a ",'
@@ -87,8 +87,8 @@ has_text '"value": " a ",'
 # Line 3 has one field, line 4 three, of a header of two.
 printf 'x,y\n1,2\n2\n3,4,5\n4,5\n' >"$tmp/rows.csv"
 expect 0 "" imp --table rw "$tmp/rows.csv"
-has_text '  no target (no bads or goods counted), rejected 2'
-has_text '  rejected rows: 1 with too few fields, 1 with too many fields; the first at line 3: expected 2 fields, found 1'
+has_text '  no target (no bads or goods counted), rows refused 2'
+has_text '  rows refused: 1 with too few fields, 1 with too many fields; the first at line 3: expected 2 fields, found 1'
 has_text '  they are kept in table rd_reject (line, raw text, reason); --strict fails the import at the first instead'
 expect 0 "" imp --table rw --replace --json "$tmp/rows.csv"
 has_text '"too_few_fields": 1,'
@@ -101,12 +101,12 @@ expect 1 'rows\.csv:3: expected 2 fields, found 1$' \
 # first at its byte column 3 with the --na that reads it.
 printf 'x,y\n1,2.5\n2,NaN\n3,4\n4,Inf\n' >"$tmp/nan.csv"
 expect 0 "" imp --table nn --type y=real "$tmp/nan.csv"
-has_text 'rejected rows: 2 with a value not of its type; the first at line 3, column 3: column "y" (field 2): expected a number, found "NaN", not a finite number (--na NaN reads it as missing)'
+has_text 'rows refused: 2 with a value not of its type; the first at line 3, column 3: column "y" (field 2): expected a number, found "NaN", not a finite number (--na NaN reads it as missing)'
 # --date-format d=%d/%m/%Y on a file mixing ISO dates in (lines 3, 4).
 printf 'd,y\n05/01/2023,1\n2023-01-06,0\n2023-01-07,0\n08/01/2023,1\n' \
 	>"$tmp/mixed.csv"
 expect 0 "" imp --table mx --date-format d=%d/%m/%Y "$tmp/mixed.csv"
-has_text 'rejected rows: 2 with a value not of its type; the first at line 3, column 1: column "d" (field 1): expected a date written %d/%m/%Y, found "2023-01-06"'
+has_text 'rows refused: 2 with a value not of its type; the first at line 3, column 1: column "d" (field 1): expected a date written %d/%m/%Y, found "2023-01-06"'
 
 # ------------------------------------------------------ 4. encodings
 # UTF-8 "Zürich" on line 2, latin1 "Müller" (0xFC) on line 3: not the

@@ -26,7 +26,7 @@ imp() { "$RISKDESK" import --db "$db" "$@"; }
 # modeldata's credit_data is written).
 expect 0 "" imp --table cd --target Status --bad bad "$rw/import-rnames.csv"
 has_text 'imported 25 rows into table "cd" (5 columns)'
-has_text 'bads 10, goods 15, indeterminate 0, rejected 0'
+has_text 'bads 10, goods 15, indeterminate 0, rows refused 0'
 has_text 'missing 0, identifier: row number 1..25'
 has_text 'warning: column 1 has no name in the header; named "column_1"'
 expect 0 "" imp --table cd --replace --target Status --bad bad --json \

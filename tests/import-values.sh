@@ -39,7 +39,7 @@ printf 'id,amount,y\n1,1200,0\n2,1350,1\n3,inf,0\n4,900,0\n5,1100,1\n6,1000,0\n'
 expect 0 "" imp --table inf "$tmp/inf.csv"
 contains '^imported 5 rows into table "inf" \(3 columns\)$'
 contains '^  amount +integer +missing 0$'
-has_text 'rejected rows: 1 with a value not of its type; the first at line 4, column 3: column "amount" (field 2): expected an integer, found "inf", not a finite number (--na inf reads it as missing)'
+has_text 'rows refused: 1 with a value not of its type; the first at line 4, column 3: column "amount" (field 2): expected an integer, found "inf", not a finite number (--na inf reads it as missing)'
 has_text 'warning: column "amount": 1 value is not finite ("inf" at line 4): its row is rejected, to rd_reject, rather than the column made text; to read it as missing, import with --na inf (--na reads a value as missing, in every column)'
 same "rd_reject holds the row" \
 	"$(sqlite3 "$db" "SELECT line || '|' || raw FROM rd_reject WHERE tbl = 'inf'")" "4|3,inf,0"

@@ -141,7 +141,7 @@ rejects_text(FILE *f, const struct import_summary *s)
 
 	if (s->rows_rejected == 0 || s->reject_reason == NULL)
 		return;
-	fputs("  rejected rows:", f);
+	fputs("  rows refused:", f);
 	for (k = 0; k < IMPORT_REJ_N; k++)
 		if (s->rejected_by[k] > 0)
 			fprintf(f, "%s %s with %s", n++ ? "," : "", fmt_count(b,
@@ -213,14 +213,14 @@ report_import(FILE *f, const char *table, const struct import_summary *s,
 	fprintf(f, "imported %s rows into table \"%s\" (%zu columns)\n",
 	    fmt_count(b1, (double)s->rows_imported), table, s->ncolumns);
 	if (s->target != NULL)
-		fprintf(f, "  bads %s, goods %s, indeterminate %s, rejected "
-		    "%s\n", fmt_count(b1, (double)s->bads),
+		fprintf(f, "  bads %s, goods %s, indeterminate %s, rows "
+		    "refused %s\n", fmt_count(b1, (double)s->bads),
 		    fmt_count(b2, (double)s->goods),
 		    fmt_count(b3, (double)s->indeterminate),
 		    fmt_count(b4, (double)s->rows_rejected));
 	else
-		fprintf(f, "  no target (no bads or goods counted), rejected "
-		    "%s\n", fmt_count(b4, (double)s->rows_rejected));
+		fprintf(f, "  no target (no bads or goods counted), rows "
+		    "refused %s\n", fmt_count(b4, (double)s->rows_rejected));
 	if (s->rejects > 0)
 		fprintf(f, "  rejects (declined, no outcome) %s, of them %s "
 		    "with an outcome in the target, not used\n",
@@ -359,7 +359,7 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 		json_object_set_new(root, "columns", cols);
 		return report_json_emit(f, root, err);
 	}
-	fprintf(f, "table \"%s\": %s rows, %zu columns, %s rejected at "
+	fprintf(f, "table \"%s\": %s rows, %zu columns, %s refused at "
 	    "import\n", p->table, fmt_count(b1, (double)p->rows), p->ncols,
 	    fmt_count(b2, (double)p->rejected));
 	if (p->target != NULL)
