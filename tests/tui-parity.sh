@@ -261,7 +261,7 @@ run_size() {
 	T send-keys -t "$s" Enter
 	# The 17 NaN cells among numbers are rejected with their rows, not
 	# a reason to make the column text.
-	wait_for "$s" "imported 383 rows into apps (some rows rejected); 3 warnings" && {
+	wait_for "$s" "imported 383 rows into apps (some rows refused); 3 warnings" && {
 		T send-keys -t "$s" '~'
 		wait_for "$s" "Messages, the newest first" && {
 			got=$(log_text)

@@ -316,7 +316,7 @@ draw_profile(struct data_view *v, struct tui *t, int y, int x, int w,
 	tui_putf(y, x, w, TUI_LEFT, "Profile of %s", p->table);
 	tui_color(TUI_C_DIM);
 	cx = tui_width(p->table) + 13;
-	tui_putf(y, x + cx, w - cx, TUI_LEFT, "%s rows, %s rejected at "
+	tui_putf(y, x + cx, w - cx, TUI_LEFT, "%s rows, %s refused at "
 	    "import, bad rate %s%s%s", fmt_count(b1, (double)p->rows),
 	    fmt_count(b2, (double)p->rejected), fmt_pct(b3, p->bad_rate),
 	    p->target != NULL ? ", target " : "",
@@ -834,13 +834,13 @@ do_import(struct data_view *v, struct tui *t)
 			    k + 1, sum.warnings[k]);
 		tui_message(t, 1, "imported %s rows into %s%s; %zu warning%s: "
 		    "%s", fmt_count(b, (double)sum.rows_imported), table,
-		    sum.rows_rejected > 0 ? " (some rows rejected)" : "",
+		    sum.rows_rejected > 0 ? " (some rows refused)" : "",
 		    sum.nwarnings, sum.nwarnings > 1 ? "s" : "",
 		    sum.warnings[0]);
 	} else {
 		tui_message(t, 0, "imported %s rows into %s%s",
 		    fmt_count(b, (double)sum.rows_imported), table,
-		    sum.rows_rejected > 0 ? " (some rows rejected)" : "");
+		    sum.rows_rejected > 0 ? " (some rows refused)" : "");
 	}
 	import_summary_done(&sum);
 	read_tables(v);
