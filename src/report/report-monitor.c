@@ -566,6 +566,21 @@ h_th(FILE *f, const char *s)
 	fputs("</th>", f);
 }
 
+/* One side of a period's overrides as cells: the base (booked or
+   declined), the overrides, their rate and ALERT when flagged. */
+static void
+h_override(FILE *f, size_t base, size_t n, double rate, int flag)
+{
+	char b[32], r[48];
+
+	snprintf(b, sizeof b, "%zu", base);
+	h_td(f, b);
+	snprintf(b, sizeof b, "%zu", n);
+	h_td(f, b);
+	snprintf(r, sizeof r, "%s%s", pct(b, rate), flag ? " ALERT" : "");
+	h_td(f, r);
+}
+
 /* A period series as a line chart over the period number 1..n. */
 static void
 h_chart(FILE *f, const struct desk_monitor *m, const double *y,
@@ -831,24 +846,13 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 		fputs("</tr>\n", f);
 		for (i = 0; i < m->nperiods; i++) {
 			const struct desk_mon_period *p = &m->periods[i];
-			char ob[48];
 
 			fputs("<tr>", f);
 			h_td(f, p->label);
-			snprintf(b1, sizeof b1, "%zu", p->booked);
-			h_td(f, b1);
-			snprintf(b1, sizeof b1, "%zu", p->low_side);
-			h_td(f, b1);
-			snprintf(ob, sizeof ob, "%s%s", pct(b1, p->low_rate),
-			    p->low_flag ? " ALERT" : "");
-			h_td(f, ob);
-			snprintf(b1, sizeof b1, "%zu", p->declined);
-			h_td(f, b1);
-			snprintf(b1, sizeof b1, "%zu", p->high_side);
-			h_td(f, b1);
-			snprintf(ob, sizeof ob, "%s%s", pct(b1, p->high_rate),
-			    p->high_flag ? " ALERT" : "");
-			h_td(f, ob);
+			h_override(f, p->booked, p->low_side, p->low_rate,
+			    p->low_flag);
+			h_override(f, p->declined, p->high_side, p->high_rate,
+			    p->high_flag);
 			fputs("</tr>\n", f);
 		}
 		fputs("</table>\n", f);
