@@ -1274,15 +1274,35 @@ START_TEST(test_names_strict_quotes)
 	    "quotes: 'yes'");
 	policy_errors_done(&errs);
 
-	/* A syntax error near a column that is no keyword: SQLite's. */
+	/* A syntax error: where in the expression, counted from its first
+	   byte ("age age > 2": the second age at column 5). */
 	write_file(path, "scorecard: s\npopulation: apps\n"
 	    "loss: {lgd: 0.5, ead: '1'}\nsegments:\n"
 	    "  - name: x\n    when: age age > 2\n    cutoff: 500\n"
 	    "  - name: default\n    cutoff: 500\n");
 	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
 	ck_assert_uint_eq(errs.n, 1);
-	ck_assert_str_eq(errs.err[0].msg, "invalid expression: near \"age\": "
-	    "syntax error");
+	ck_assert_str_eq(errs.err[0].msg, "syntax error at column 5 of the "
+	    "expression, near \"age\": see riskdesk-policy(5), CONDITIONS AND "
+	    "EXPRESSIONS");
+	policy_errors_done(&errs);
+
+	/* An expression that stops after "and" (SQLite names the ")" of
+	   the statement around it), and a thousands separator (SQLite:
+	   "row value misused"): said in the policy's words. */
+	write_file(path, "scorecard: s\npopulation: apps\n"
+	    "loss: {lgd: 0.5, ead: '1'}\nsegments:\n"
+	    "  - name: x\n    when: age > 2 and\n    cutoff: 500\n"
+	    "  - name: y\n    when: age > 4,000\n    cutoff: 500\n"
+	    "  - name: default\n    cutoff: 500\n");
+	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.err[0].msg, "the expression ends too early, "
+	    "after \"and\": complete the condition (e.g. x = 'a' and y > 1)");
+	ck_assert_int_eq(errs.err[1].line, 9);
+	ck_assert_str_eq(errs.err[1].msg, "unexpected ',' at column 8 of the "
+	    "expression: write numbers without a thousands separator (4000, "
+	    "not 4,000); a list of values goes in parentheses (x in (1, 2))");
 	policy_errors_done(&errs);
 
 	write_file(path, "scorecard: s\npopulation: ab\n"

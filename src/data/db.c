@@ -2127,6 +2127,84 @@ expr_prepare(struct db *db, const char *table, const char *sql,
 	return expr_prepare_cols(db, table, sql, NULL, NULL, err);
 }
 
+/*
+ * SQLite's own words for a syntax error in an expression name a token of
+ * the statement riskdesk wrapped around it ("near \")\": syntax error"
+ * when the expression stops after "and") or a term the user never wrote
+ * ("row value misused" for 4,000).  Say instead where in the expression
+ * it went wrong and what to write, from the error's byte offset in the
+ * statement (sqlite3_error_offset, SQLite 3.38) less off, the bytes
+ * before the expression.  Leaves err as it is for other errors.
+ */
+static void
+expr_syntax_hint(struct db *db, const char *expr, size_t off,
+	struct rd_err *err)
+{
+	static const char pre[] = "invalid expression: ";
+	const char *m = err->msg, *p, *last = NULL, *lend = NULL;
+	size_t n = strlen(expr);
+	int at = sqlite3_error_offset(db->h), depth = 0;
+	char word[48];
+
+	if (err->cls != RD_EINPUT || strncmp(m, pre, sizeof pre - 1) != 0)
+		return;
+	m += sizeof pre - 1;
+	if (strcmp(m, "row value misused") == 0) {
+		/* A comma outside a function's or in's parentheses. */
+		for (p = expr; *p != '\0'; p++) {
+			if (*p == '\'' || *p == '"') {
+				char q = *p;
+
+				for (p++; *p != '\0' && *p != q; p++)
+					;
+				if (*p == '\0')
+					break;
+			} else if (*p == '(')
+				depth++;
+			else if (*p == ')')
+				depth--;
+			else if (*p == ',' && depth == 0)
+				break;
+		}
+		if (*p == ',')
+			rd_err_set(err, RD_EINPUT, "unexpected ',' at column %ld "
+			    "of the expression: write numbers without a "
+			    "thousands separator (4000, not 4,000); a list of "
+			    "values goes in parentheses (x in (1, 2))",
+			    (long)(p - expr) + 1);
+		return;
+	}
+	if (strstr(m, "syntax error") == NULL &&
+	    strstr(m, "incomplete input") == NULL)
+		return;
+	if (at < 0 || (size_t)at < off || (size_t)at - off >= n) {
+		/* At the wrapper's closing parenthesis or later: the
+		   expression stops too early.  Name its last word. */
+		for (p = expr; *p != '\0'; p++)
+			if (*p != ' ' && *p != '\t' && *p != '\n' &&
+			    *p != '\r') {
+				if (p == expr || p[-1] == ' ' || p[-1] == '\t' ||
+				    p[-1] == '\n' || p[-1] == '\r')
+					last = p;
+				lend = p + 1;
+			}
+		if (last == NULL)
+			return;
+		snprintf(word, sizeof word, "%.*s", (int)(lend - last > 40 ?
+		    40 : lend - last), last);
+		rd_err_set(err, RD_EINPUT, "the expression ends too early, "
+		    "after \"%s\": complete the condition (e.g. x = 'a' and "
+		    "y > 1)", word);
+		return;
+	}
+	p = expr + (at - (int)off);
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(p, " \t\n\r") > 40 ?
+	    40 : (int)strcspn(p, " \t\n\r"), p);
+	rd_err_set(err, RD_EINPUT, "syntax error at column %ld of the "
+	    "expression, near \"%s\": see riskdesk-policy(5), CONDITIONS "
+	    "AND EXPRESSIONS", (long)(p - expr) + 1, word);
+}
+
 int
 db_expr_check(struct db *db, const char *table, const char *expr,
 	struct rd_err *err)
@@ -2161,6 +2239,7 @@ db_expr_check(struct db *db, const char *table, const char *expr,
 	free(sql);
 	if (st == NULL) {
 		free(qtable);
+		expr_syntax_hint(db, expr, sizeof "SELECT (" - 1, err);
 		return -1;
 	}
 	ncol = sqlite3_column_count(st);
