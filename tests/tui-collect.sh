@@ -49,9 +49,18 @@ total() {
 
 # same_total <what> <cli text> <n cli> <n screen>
 same_total() {
-	printf '%s\n' "$screen" >"$work/screen.txt"
 	a=$(total "$2" "$3" | awk '{ print $1, $2, $3, $4 }')
-	b=$(total "$work/screen.txt" "$4" | awk '{ print $1, $2, $3, $4 }')
+	# The screen re-plans after it shows the edited rule: poll (10 s).
+	i=0
+	while :; do
+		printf '%s\n' "$screen" >"$work/screen.txt"
+		b=$(total "$work/screen.txt" "$4" | awk '{ print $1, $2, $3, $4 }')
+		[ -n "$a" ] && [ "$a" = "$b" ] && break
+		[ "$i" -ge 100 ] && break
+		sleep 0.1
+		i=$((i + 1))
+		capture rd
+	done
 	if [ -z "$a" ] || [ "$a" != "$b" ]; then
 		fail "$1: the screen's plan total \"$b\", the command's \"$a\""
 		printf '%s\n' "$screen" | sed 's/^/  | /'
