@@ -57,6 +57,13 @@ stderr_has "policy-quoted\.yaml:26:11: warning: $hy applicants match both \"high
 stderr_has "policy-quoted\.yaml:22:11: warning: $nulls applicants fall to the default segment \"default\" only because the condition of segment \"high_income\" is NULL for them \(column \"monthly income\" NULL on $nulls\); catch NULL on purpose with IS NULL or coalesce\(\)$"
 stderr_count 'warning' 4
 
+# A population table that does not exist is one error, at population:,
+# not once more for every column the policy reads.
+sed 's/^population: .*/population: nosuch/' "$pol" >"$tmp/nopop.yaml"
+expect 1 'nopop\.yaml:[0-9]+:[0-9]+: table "nosuch" does not exist$' \
+	"$RISKDESK" check-policy --db "$db" "$tmp/nopop.yaml"
+stderr_count 'nopop\.yaml' 1
+
 # A knock-out whose condition is NULL for some applicants lets them pass
 # unchecked: said, with the count (awk: "monthly income" missing on 23).
 sed 's/^    when: ."credit-amount" > 14000.$/    when: '"'"'"monthly income" < 500'"'"'/' \

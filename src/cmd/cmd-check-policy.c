@@ -39,8 +39,15 @@ check_population(const struct policy *p, struct db *db,
 	struct rd_err err;
 
 	rd_err_clear(&err);
-	if (desk_check_policy_data(db, p, &err) != 0)
+	if (desk_check_policy_data(db, p, &err) != 0) {
 		policy_errors_add(errs, &err);
+		/* No such table: every check of its columns would say
+		   so again. */
+		if (err.line == p->population_at.line &&
+		    err.col == p->population_at.col &&
+		    strstr(err.msg, "does not exist") != NULL)
+			return 0;
+	}
 	desk_check_reason_codes(db, p, errs);
 	policy_check_columns_all(p, db, p->population, errs);
 	if (errs->n > 0)
