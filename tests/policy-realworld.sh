@@ -64,6 +64,14 @@ expect 1 'nopop\.yaml:[0-9]+:[0-9]+: table "nosuch" does not exist$' \
 	"$RISKDESK" check-policy --db "$db" "$tmp/nopop.yaml"
 stderr_count 'nopop\.yaml' 1
 
+# An empty population (imported from the header alone, its columns
+# typed text) is said to be empty, not of the wrong type.
+head -1 "$csv" >"$tmp/empty.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table empty "$tmp/empty.csv"
+sed 's/^population: .*/population: empty/' "$pol" >"$tmp/empty.yaml"
+expect 1 "empty\.yaml:[0-9]+:[0-9]+: table 'empty' has no rows: import the applicants into it first" \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/empty.yaml"
+
 # A knock-out whose condition is NULL for some applicants lets them pass
 # unchecked: said, with the count (awk: "monthly income" missing on 23).
 sed 's/^    when: ."credit-amount" > 14000.$/    when: '"'"'"monthly income" < 500'"'"'/' \

@@ -177,6 +177,13 @@ char_column(const struct dataset *ds, const struct characteristic *ch,
 		return NULL;
 	}
 	col = &ds->cols[c];
+	if ((col->type == DS_TEXT) == (ch->numeric != 0) && ds->nrows == 0) {
+		/* A table imported from a header alone types its columns
+		   text: its emptiness is the fault, not the types. */
+		rd_err_set(err, RD_EINPUT, "table '%s' has no rows: import the "
+		    "applicants into it first", ds->table ? ds->table : "?");
+		return NULL;
+	}
 	if ((col->type == DS_TEXT) == (ch->numeric != 0)) {
 		rd_err_set(err, RD_EINPUT, "column '%s' of table '%s' is %s, "
 		    "the scorecard expects %s", ch->name,
