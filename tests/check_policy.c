@@ -759,7 +759,8 @@ START_TEST(test_columns_unknown_when)
 	ck_assert_str_eq(err.file, FIXTURE("err-column.yaml"));
 	ck_assert_int_eq(err.line, 10);
 	ck_assert_int_eq(err.col, 11);
-	ck_assert_str_eq(err.msg, "unknown column \"housin\" in expression");
+	ck_assert_str_eq(err.msg, "unknown column \"housin\" in expression; "
+	    "did you mean \"housing\"?");
 }
 END_TEST
 
@@ -1272,6 +1273,18 @@ START_TEST(test_names_strict_quotes)
 	ck_assert_str_eq(errs.err[1].msg, "unknown column \"yes\" in "
 	    "expression; double quotes name a column, text goes in single "
 	    "quotes: 'yes'");
+	policy_errors_done(&errs);
+
+	/* A column misspelt: the table's nearest name ("b" for "bb", one
+	   edit; "a" is two). */
+	write_file(path, "scorecard: s\npopulation: ab\n"
+	    "loss: {lgd: 0.5, ead: '1'}\nsegments:\n"
+	    "  - name: x\n    when: bb > 2\n    cutoff: 500\n"
+	    "  - name: default\n    cutoff: 500\n");
+	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_str_eq(errs.err[0].msg, "unknown column \"bb\" in "
+	    "expression; did you mean \"b\"?");
 	policy_errors_done(&errs);
 
 	/* A syntax error: where in the expression, counted from its first

@@ -306,3 +306,21 @@ policy_schema_nearest(enum policy_ctx ctx, const char *name)
 	}
 	return found;
 }
+
+const char *
+policy_nearest_name(const char *name, char *const *names, size_t n)
+{
+	const char *found = NULL;
+	size_t i, d, best = (size_t)-1;
+
+	for (i = 0; i < n; i++) {
+		d = osa_distance(name, names[i]);
+		if (d > 1 && d * 4 > strlen(names[i]))
+			continue;
+		if (d < best) {
+			best = d;
+			found = names[i];
+		}
+	}
+	return found;
+}

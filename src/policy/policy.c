@@ -2276,6 +2276,30 @@ text_hint(const char *expr, struct rd_err *e)
  * is recorded located there.  Returns 0, -1 after an input error, -2
  * after another (which stops the check).
  */
+/* After "unknown column \"X\" in expression" and nothing more: the
+   table's column nearest to X, if one is near. */
+static void
+column_hint(const struct colnames *cn, struct rd_err *e)
+{
+	static const char pre[] = "unknown column \"";
+	const char *p = e->msg + sizeof pre - 1, *q, *near;
+	char name[256];
+	size_t len;
+
+	if (strncmp(e->msg, pre, sizeof pre - 1) != 0 ||
+	    (q = strstr(p, "\" in expression")) == NULL ||
+	    q[sizeof "\" in expression" - 1] != '\0' ||
+	    (len = (size_t)(q - p)) >= sizeof name)
+		return;
+	memcpy(name, p, len);
+	name[len] = '\0';
+	if ((near = policy_nearest_name(name, cn->v, cn->n)) == NULL)
+		return;
+	len = strlen(e->msg);
+	snprintf(e->msg + len, sizeof e->msg - len, "; did you mean \"%s\"?",
+	    near);
+}
+
 static int
 check_expr(const struct policy *p, struct db *db, const char *table,
 	const struct colnames *cn, const char *expr, const char *key,
@@ -2293,6 +2317,7 @@ check_expr(const struct policy *p, struct db *db, const char *table,
 	if (!quote_hint(cn, expr, key, failed, &e) && !failed)
 		return 0;
 	text_hint(expr, &e);
+	column_hint(cn, &e);
 	rd_err_setloc(&located, RD_EINPUT, p->path, at.line, at.col, "%s",
 	    e.msg);
 	policy_errors_add(errs, &located);

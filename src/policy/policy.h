@@ -368,6 +368,15 @@ const struct policy_key *policy_schema_find(enum policy_ctx ctx,
 const char *policy_schema_nearest(enum policy_ctx ctx, const char *name);
 
 /*
+ * The name of names[n] nearest to name by the same distance (case
+ * ignored), or NULL when none is close: one edit, or at most a quarter
+ * of the name's length (a column's name is often short, and "rate" is
+ * not "age").  The string returned is names'.
+ */
+const char *policy_nearest_name(const char *name, char *const *names,
+	size_t n);
+
+/*
  * Set err (RD_EINPUT) for p, a policy with nothing to score (no
  * scorecard: fraud rules, a collections strategy or both), used where a
  * credit policy is needed: located at its fraud section, else its
