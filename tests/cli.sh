@@ -94,6 +94,11 @@ contains 'AUC 0\.[0-9]{4}  Gini 0\.[0-9]{4}  KS 0\.[0-9]{4}'
 pol="$top_srcdir/policies/example.yaml"
 expect 2 "needs --policy" "$RISKDESK" --report --db "$db"
 expect 4 "cannot open database .*no-such\.db" "$RISKDESK" --report --db "$tmp/no-such.db" --policy "$pol"
+# A directory given as the database is named so, and left as it was.
+mkdir "$tmp/dbdir"
+expect 4 "cannot open database $tmp/dbdir: it is a directory; name a database file \(e\.g\. $tmp/dbdir/riskdesk\.db\)" \
+	"$RISKDESK" profile --db "$tmp/dbdir" --table t
+same "the directory left empty" "$(ls -A "$tmp/dbdir" | wc -l)" 0
 if [ ! -e "$tmp/no-such.db" ]; then passes=$((passes + 1))
 else echo "FAIL: --report created a database"; fails=$((fails + 1)); fi
 expect 2 "expected text, json, html or xlsx" "$RISKDESK" --report --db "$db" --policy "$pol" --format xml

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "data/db.h"
@@ -308,6 +309,17 @@ open_db(const char *path, int create, struct rd_err *err)
 		rd_err_set(err, RD_EIO, "cannot open database %s: %s", path,
 		    strerror(errno));
 		return NULL;
+	}
+	{
+		struct stat st;
+
+		if (path[0] != '\0' && stat(path, &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			rd_err_set(err, RD_EIO, "cannot open database %s: it "
+			    "is a directory; name a database file (e.g. %s/"
+			    "riskdesk.db)", path, path);
+			return NULL;
+		}
 	}
 	/* A new database is owner-only whatever the umask: it holds
 	 * personal data.  SQLite gives its journal and WAL files the
