@@ -730,9 +730,12 @@ START_TEST(test_db_open_error)
 {
 	struct rd_err err;
 
-	/* A directory cannot be opened as a database. */
+	/* A directory cannot be opened as a database: said so, a file
+	   system error (status 4, as a database error). */
 	ck_assert_ptr_null(db_open(".", &err));
-	ck_assert_int_eq(err.cls, RD_EDB);
+	ck_assert_int_eq(err.cls, RD_EIO);
+	ck_assert_str_eq(err.msg, "cannot open database .: it is a directory; "
+	    "name a database file (e.g. ./riskdesk.db)");
 	/* A file that cannot be made is the file system's error. */
 	ck_assert_ptr_null(db_open("no/such/dir/x.db", &err));
 	ck_assert_int_eq(err.cls, RD_EIO);

@@ -396,7 +396,7 @@ expect 1 'no scorecard named' "$RISKDESK" infer --db "$db" --from nope \
 	--name x --method fuzzy
 expect 1 'was not made by riskdesk infer' "$RISKDESK" infer --db "$db" \
 	--compare --name kgb
-expect 1 'no row of column "decision" holds "declined"' "$RISKDESK" import \
+expect 1 'no row of column "decision" holds "declined" \(values found: "accept", "decline"\); check the value' "$RISKDESK" import \
 	--db "$db" --table h2 --target y --bad 1 \
 	--reject-when decision=declined "$tmp/hand.csv"
 expect 2 'cannot be given with --append' "$RISKDESK" import --db "$db" \

@@ -3152,42 +3152,6 @@ out:
 	return ret;
 }
 
-/*
- * The first few distinct non-missing values of column target of table,
- * as text, quoted and comma-separated ("\"0\", \"1\""), for an error
- * message; "none" when every cell is missing.  Caller frees.
- */
-#define TARGET_VALUES_SHOWN 8
-
-static char *
-target_values(sqlite3 *h, const char *table, const char *target)
-{
-	sqlite3_stmt *st = NULL;
-	char *sql, *out = NULL;
-	int n = 0;
-
-	sql = db_ident_cat(str_cat(NULL, "SELECT DISTINCT CAST("), target);
-	sql = db_ident_cat(str_cat(sql, " AS TEXT) AS v FROM "), table);
-	sql = str_cat(sql, " WHERE v IS NOT NULL ORDER BY 1 LIMIT ?1");
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int(st, 1, TARGET_VALUES_SHOWN + 1);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *v = (const char *)sqlite3_column_text(st,
-			    0);
-
-			if (n++ == TARGET_VALUES_SHOWN) {
-				out = str_cat(out, ", ...");
-				break;
-			}
-			out = str_cat(str_cat(str_cat(str_cat(out, n > 1 ?
-			    ", " : ""), "\""), v ? v : ""), "\"");
-		}
-	}
-	sqlite3_finalize(st);
-	free(sql);
-	return out != NULL ? out : str_cat(NULL, "none");
-}
-
 /* Whether text a and b name the same value spelt otherwise: equal
    without ASCII case or surrounding blanks, or equal as numbers. */
 static int
@@ -3294,7 +3258,7 @@ target_check(sqlite3 *h, const char *path, const char *table,
 		}
 		if (!typo && is_bad && cnt[2] > 0) {
 			/* One of several bad values, the others there. */
-			vals = target_values(h, table, target);
+			vals = db_column_values(h, table, target);
 			add_warning(sum, "no row has the bad value \"%s\" in "
 			    "column \"%s\" (values found: %s)", v, target,
 			    vals);
@@ -3311,7 +3275,7 @@ target_check(sqlite3 *h, const char *path, const char *table,
 			    "and bad rates need both", target);
 		return 0;
 	}
-	vals = target_values(h, table, target);
+	vals = db_column_values(h, table, target);
 	if (typo)
 		rd_err_setloc(err, RD_EINPUT, path, 0, 0, "no row has the %s "
 		    "value \"%s\" in column \"%s\"; values found: %s", what,

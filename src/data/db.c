@@ -1448,10 +1448,13 @@ db_reject_rule_mark(struct db *db, const char *table, const char *col,
 	sqlite3_finalize(st);
 	st = NULL;
 	if (nrej == 0) {
+		char *vals = db_column_values(db->h, table, col);
+
 		rd_err_set(err, RD_EINPUT, "--reject-when %s=%s: no row of "
-		    "column \"%s\" holds \"%s\"; check the value (compared "
-		    "%s)", col, value, col, value, rr.numeric ? "as a number" :
-		    "exactly, as text");
+		    "column \"%s\" holds \"%s\" (values found: %s); check "
+		    "the value (compared %s)", col, value, col, value, vals,
+		    rr.numeric ? "as a number" : "exactly, as text");
+		free(vals);
 		goto done;
 	}
 	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO rd_reject_rule"
@@ -2874,6 +2877,38 @@ db_rejects_free(struct db_reject *r, size_t n)
 		free(r[i].reason);
 	}
 	free(r);
+}
+
+/* Up to DB_VALUES_SHOWN distinct values of column col of table, as text,
+   sorted, quoted and comma-separated ("..." after them when there are
+   more), or "none"; heap string, the caller frees. */
+char *
+db_column_values(sqlite3 *h, const char *table, const char *col)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql, *out = NULL;
+	int n = 0;
+
+	sql = db_ident_cat(str_cat(NULL, "SELECT DISTINCT CAST("), col);
+	sql = db_ident_cat(str_cat(sql, " AS TEXT) AS v FROM "), table);
+	sql = str_cat(sql, " WHERE v IS NOT NULL ORDER BY 1 LIMIT ?1");
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, DB_VALUES_SHOWN + 1);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(st,
+			    0);
+
+			if (n++ == DB_VALUES_SHOWN) {
+				out = str_cat(out, ", ...");
+				break;
+			}
+			out = str_cat(str_cat(str_cat(str_cat(out, n > 1 ?
+			    ", " : ""), "\""), v ? v : ""), "\"");
+		}
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	return out != NULL ? out : str_cat(NULL, "none");
 }
 
 /* ------------------------------------------------------- column names */

@@ -189,6 +189,16 @@ int db_rowid_range(struct db *db, const char *table, int64_t *lo,
 
 char *db_ident_cat(char *sql, const char *name);
 
+#define DB_VALUES_SHOWN 8
+/*
+ * Up to DB_VALUES_SHOWN distinct non-NULL values of column col of table,
+ * as text, sorted, each in double quotes, comma-separated, ", ..." after
+ * them when there are more; "none" when there is none or the query fails
+ * (it is only for a message).  Heap string, the caller frees.
+ */
+char *db_column_values(struct sqlite3 *h, const char *table,
+	const char *col);
+
 /*
  * Check a name for a new table: not empty or only blanks, at most
  * DB_TABLE_NAME_MAX bytes, no control characters (bytes 0x01-0x1f, 0x7f).
