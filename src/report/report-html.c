@@ -372,7 +372,8 @@ sec_data(FILE *f, const struct desk_document *doc)
 			    "/data/sample/holdout");
 		fputs("</tbody></table>\n", f);
 	}
-	fputs("<h3>Rejects</h3>\n<p>Under the champion policy ", f);
+	fputs("<h3>Declines of the champion policy</h3>\n<p>Under the "
+	    "champion policy ", f);
 	span(f, "count", cnt(b, c->result.total.declined),
 	    "/policy/policy/declined");
 	fputs(" applicants are declined (", f);
