@@ -2572,7 +2572,8 @@ START_TEST(test_card_errors)
 	ds->cols[0].name = xstrdup("grade");
 	ck_assert_int_eq(card_score(card, ds, s, NULL, &err), -1);
 	ck_assert_str_eq(err.msg, "column 'grade' of table 'hand' is numeric, "
-	    "the scorecard expects text");
+	    "the scorecard expects text: import the table again with --type "
+	    "grade=text");
 	/* Malformed text: JSON syntax, with its location; a missing key. */
 	ck_assert_ptr_null(card_parse("{\"name\": \"x\",\n  \"factor\": }",
 	    &err));

@@ -204,7 +204,7 @@ awk -F, 'BEGIN { OFS = "," } NR > 1 { $2 = "m" $2 } { print }' "$german" >"$tmp/
 expect 0 "" "$RISKDESK" import --db "$db" --table textdur \
 	--target creditability --bad bad "$tmp/textdur.csv"
 sed 's/nopurpose/textdur/' "$tmp/nocol.yaml" >"$tmp/badtype.yaml"
-expect 1 "badtype\.yaml:2:13: column 'duration_in_month' of table 'textdur' is text, the scorecard expects numbers" \
+expect 1 "badtype\.yaml:2:13: column 'duration_in_month' of table 'textdur' is text, the scorecard expects numbers: import the table again with --type duration_in_month=real \(or see which of its values are not numbers with riskdesk profile\)" \
 	"$RISKDESK" check-policy --db "$db" "$tmp/badtype.yaml"
 expect 1 "badtype\.yaml:2:13: column 'duration_in_month'" \
 	"$RISKDESK" --report --db "$db" --policy "$tmp/badtype.yaml"

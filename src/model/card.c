@@ -186,10 +186,13 @@ char_column(const struct dataset *ds, const struct characteristic *ch,
 	}
 	if ((col->type == DS_TEXT) == (ch->numeric != 0)) {
 		rd_err_set(err, RD_EINPUT, "column '%s' of table '%s' is %s, "
-		    "the scorecard expects %s", ch->name,
-		    ds->table ? ds->table : "?",
+		    "the scorecard expects %s: import the table again with "
+		    "--type %s=%s%s", ch->name, ds->table ? ds->table : "?",
 		    col->type == DS_TEXT ? "text" : "numeric",
-		    ch->numeric ? "numbers" : "text");
+		    ch->numeric ? "numbers" : "text", ch->name,
+		    ch->numeric ? "real" : "text", ch->numeric ? " (or see "
+		    "which of its values are not numbers with riskdesk "
+		    "profile)" : "");
 		return NULL;
 	}
 	return col;
