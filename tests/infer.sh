@@ -156,6 +156,68 @@ expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
 	--method parceling --factor 1.5 --seed 7 --json
 same "parceling x1.5: rejects made bad" \
 	"$(jget "$tmp/out" rejects_made_bad)" 10
+# The cap at 100%.  Hard cutoff --factor 3: bads wanted round(3 x sum p)
+# = round(3 x 6) = 18, but R = 15: all 15 made bad; asked 18 / 15 = 1.2,
+# reached 1; the largest factor that can be reached R / sum p = 15 / 6.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hcx \
+	--method hard-cutoff --factor 3 --json
+cp "$tmp/out" "$tmp/hcx.json"
+same "hard cutoff x3: capped" "$(jget "$tmp/hcx.json" cap.capped)" true
+same "hard cutoff x3: rejects made bad" \
+	"$(jget "$tmp/hcx.json" rejects_made_bad)" 15
+near "hard cutoff x3: bad rate asked" \
+	"$(jget "$tmp/hcx.json" cap.reject_bad_rate_asked)" 1.2 1e-12
+near "hard cutoff x3: bad rate reached" \
+	"$(jget "$tmp/hcx.json" cap.reject_bad_rate_reached)" 1 1e-12
+near "hard cutoff x3: largest reachable factor" \
+	"$(jget "$tmp/hcx.json" cap.largest_reachable)" 2.5 1e-12
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hcx \
+	--method hard-cutoff --factor 3
+contains "^  capped at 100%: --factor 3 asks for a rejects' bad rate of 120.00%, more bads than the 15 rejects:$"
+contains "^  every reject is made bad \(bad rate reached 100.00%\); --factor 3 cannot be reached, at most 2.5 can$"
+# --bad-multiple 3: round(3 x 0.35 x 15) = round(15.75) = 16 > 15; asked
+# 3 x 0.35 = 1.05; at most 1 / 0.35.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hcx \
+	--method hard-cutoff --bad-multiple 3 --json
+same "hard cutoff x3 accepts: capped" "$(jget "$tmp/out" cap.capped)" true
+same "hard cutoff x3 accepts: option" "$(jget "$tmp/out" cap.option)" \
+	--bad-multiple
+near "hard cutoff x3 accepts: bad rate asked" \
+	"$(jget "$tmp/out" cap.reject_bad_rate_asked)" 1.05 1e-12
+near "hard cutoff x3 accepts: largest reachable" \
+	"$(jget "$tmp/out" cap.largest_reachable)" 2.857142857 1e-8
+# Hard cutoff without a factor (bads wanted 6 <= 15): not capped.
+same "hard cutoff: not capped" "$(jget "$tmp/hc.json" cap.capped)" false
+# Parceling --factor 3: band B 3 x 0.5 = 1.5 > 1, capped, its 10 rejects
+# bad; band A round(0.6 x 5) = 3: 13 bads, reached 13 / 15; asked
+# (1.5 x 10 + 0.6 x 5) / 15 = 1.2; at most 1 / 0.5 = 2.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pcx \
+	--method parceling --factor 3 --json
+cp "$tmp/out" "$tmp/pcx.json"
+same "parceling x3: rejects made bad" \
+	"$(jget "$tmp/pcx.json" rejects_made_bad)" 13
+same "parceling x3: bands capped" "$(jget "$tmp/pcx.json" cap.bands_capped)" 1
+same "parceling x3: rejects capped" \
+	"$(jget "$tmp/pcx.json" cap.rejects_capped)" 10
+same "parceling x3: band B capped" "$(jget "$tmp/pcx.json" bands.0.capped)" true
+same "parceling x3: band A not" "$(jget "$tmp/pcx.json" bands.1.capped)" false
+near "parceling x3: bad rate asked" \
+	"$(jget "$tmp/pcx.json" cap.reject_bad_rate_asked)" 1.2 1e-12
+near "parceling x3: bad rate reached" \
+	"$(jget "$tmp/pcx.json" cap.reject_bad_rate_reached)" 0.8666666667 1e-9
+near "parceling x3: largest factor" \
+	"$(jget "$tmp/pcx.json" cap.largest_reachable)" 2 1e-12
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pcx \
+	--method parceling --factor 3
+contains "^  capped at 100%: in 1 band \(10 rejects, marked \*\) 3 times the band's bad rate exceeds 100%,$"
+contains "bad rate reached is 86.67%, asked for 120.00%:$"
+contains "^  --factor 3 cannot be applied in every band, at most 2 can$"
+contains "^< [0-9.]+ .* 10\.00 \*$"
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
+	--method parceling --factor 1.5 --seed 7
+lacks "capped"
+same "fuzzy: no cap" "$(jget "$tmp/fz.json" cap)" null
+
 # The factor is named the same way in the output, --help and riskdesk(1):
 # parceling's multiplies the band's known bad rate, fuzzy's the KGB's.
 expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \

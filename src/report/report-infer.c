@@ -55,6 +55,73 @@ method_text(enum infer_method m)
 	return "";
 }
 
+/* Whether band b of r was capped at every reject bad (parceling). */
+static int
+band_capped(const struct infer_result *r, const struct infer_spec *spec,
+	const struct infer_band *b)
+{
+	return r->method == INFER_PARCELING && b->rejects > 0 &&
+	    (isnan(spec->factor) ? 1 : spec->factor) * b->bad_rate > 1;
+}
+
+/* The option that asked for the rejects' bad rate: "--factor" or
+   "--bad-multiple". */
+static const char *
+asked_by(const struct infer_spec *spec)
+{
+	return !isnan(spec->bad_multiple) ? "--bad-multiple" : "--factor";
+}
+
+/* The cap at 100% (infer.h asked_bad_rate): null when nothing was
+   asked that could be capped. */
+static json_t *
+cap_json(const struct infer_result *r, const struct infer_spec *spec)
+{
+	if (isnan(r->asked_bad_rate))
+		return json_null();
+	return json_pack("{s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "capped", r->capped > 0, "option", asked_by(spec),
+	    "bands_capped", r->method == INFER_PARCELING ?
+	    report_jcount(r->capped) : json_null(), "rejects_capped",
+	    report_jcount(r->capped_rejects), "reject_bad_rate_asked",
+	    jfin(r->asked_bad_rate), "reject_bad_rate_reached",
+	    jfin(r->reject_bad_rate), "rejects_made_bad",
+	    report_jcount(r->reject_bads_n), "largest_reachable",
+	    jfin(r->max_factor));
+}
+
+/* The text lines saying the cap bound, when it did. */
+static void
+cap_text(FILE *f, const struct infer_result *r,
+	const struct infer_spec *spec)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
+
+	if (r->capped == 0)
+		return;
+	fmt_pct(b1, r->asked_bad_rate);
+	fmt_pct(b2, r->reject_bad_rate);
+	if (r->method == INFER_HARD_CUTOFF)
+		fprintf(f, "  capped at 100%%: %s %g asks for a rejects' bad "
+		    "rate of %s, more bads than the %s rejects:\n  every "
+		    "reject is made bad (bad rate reached %s); %s %g cannot "
+		    "be reached, at most %.4g can\n", asked_by(spec),
+		    !isnan(spec->bad_multiple) ? spec->bad_multiple :
+		    spec->factor, b1, fmt_count(b3, (double)r->rejects), b2,
+		    asked_by(spec), !isnan(spec->bad_multiple) ?
+		    spec->bad_multiple : spec->factor, r->max_factor);
+	else
+		fprintf(f, "  capped at 100%%: in %zu band%s (%s rejects, "
+		    "marked *) %g times the band's bad rate exceeds 100%%,\n"
+		    "  so all their rejects are made bad; the rejects' bad "
+		    "rate reached is %s, asked for %s:\n  --factor %g cannot "
+		    "be applied in every band, at most %.4g can\n",
+		    r->capped, r->capped == 1 ? "" : "s",
+		    fmt_count(b3, (double)r->capped_rejects),
+		    isnan(spec->factor) ? 1 : spec->factor, b2, b1,
+		    isnan(spec->factor) ? 1 : spec->factor, r->max_factor);
+}
+
 int
 report_infer(FILE *f, const struct infer_result *r,
 	const struct scorecard *kgb, const char *table,
@@ -104,6 +171,7 @@ report_infer(FILE *f, const struct infer_result *r,
 		    r->method == INFER_HARD_CUTOFF || r->method ==
 		    INFER_PARCELING ? report_jcount(r->reject_bads_n) :
 		    json_null());
+		json_object_set_new(root, "cap", cap_json(r, spec));
 		json_object_set_new(root, "development_rows",
 		    report_jcount(r->n));
 		json_object_set_new(root, "development_weight", json_real(wsum));
@@ -111,7 +179,9 @@ report_infer(FILE *f, const struct infer_result *r,
 			const struct infer_band *b = &r->bands[k];
 
 			json_array_append_new(bands, json_pack("{s:o, s:o, "
-			    "s:o, s:o, s:o, s:o, s:o, s:o}", "lo", jfin(b->lo),
+			    "s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "capped",
+			    band_capped(r, spec, b) ? json_true() :
+			    json_false(), "lo", jfin(b->lo),
 			    "hi", jfin(b->hi), "accepts",
 			    report_jcount(b->accepts), "bads",
 			    report_jcount(b->bads), "bad_rate",
@@ -163,6 +233,7 @@ report_infer(FILE *f, const struct infer_result *r,
 	if (r->method == INFER_PARCELING)
 		fprintf(f, "  seed %lu: %s rejects made bad\n", spec->seed,
 		    fmt_count(b1, (double)r->reject_bads_n));
+	cap_text(f, r, spec);
 	fprintf(f, "accepts %s, %s bad (%s); rejects %s\n",
 	    fmt_count(b1, (double)r->accepts),
 	    fmt_count(b2, (double)r->accept_bads),
@@ -189,6 +260,8 @@ report_infer(FILE *f, const struct infer_result *r,
 		    fmt_count(b4, (double)b->rejects), b->reject_bads);
 		if (r->method == INFER_REWEIGHTING)
 			fprintf(f, " %8.4f", b->weight);
+		if (band_capped(r, spec, b))
+			fputs(" *", f);
 		fputc('\n', f);
 	}
 	fprintf(f, "\nterm (WoE-coded)                          KGB    "
