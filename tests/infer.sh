@@ -309,6 +309,31 @@ same "document: reject inference of hc" \
 	"$(jget "$tmp/doc.json" reject_inference.scorecard)" hc
 near "document: the comparison's WoE of A" "$(jget "$tmp/doc.json" \
 	reject_inference.characteristics.0.woe_augmented)" 1.402295 1e-5
+# The sample it states is the one hc was fitted on: the augmented set
+# infer stored, not the KGB's accepts.  By hand: 40 accepts (14 bad) and
+# the 15 rejects once each (hard cutoff, 10 made bad): 55 rows, weight
+# 55, weighted bads 14 + 10 = 24; and the same counted from the stored
+# rows with sqlite3.
+q() { sqlite3 "$db" "SELECT $1 FROM rd_infer_row WHERE name = '$2'"; }
+same "document: sample kind" "$(jget "$tmp/doc.json" data.sample.kind)" \
+	"augmented by reject inference"
+same "document: augmented from KGB" \
+	"$(jget "$tmp/doc.json" data.sample.augmented.kgb)" kgb
+same "document: augmented rows (hand)" \
+	"$(jget "$tmp/doc.json" data.sample.augmented.rows)" 55
+near "document: augmented weighted bads (hand)" \
+	"$(jget "$tmp/doc.json" data.sample.augmented.bad_weight)" 24 1e-9
+for k in "rows count(*)" "weight sum(weight)" \
+	"bad_weight sum(weight * bad)" "accepts.rows sum(reject = 0)" \
+	"accepts.bads sum(bad * (reject = 0))" "rejects.rows sum(reject)" \
+	"rejects.rejects count(DISTINCT CASE WHEN reject THEN src END)" \
+	"rejects.bad_weight sum(weight * bad * reject)"; do
+	near "document: augmented ${k%% *} (sqlite3)" \
+	    "$(jget "$tmp/doc.json" "data.sample.augmented.${k%% *}")" \
+	    "$(q "${k#* }" hc)" 1e-9
+done
+same "document: development statistics on the 40 accepts" \
+	"$(jget "$tmp/doc.json" data.sample.development.n)" 40
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
 	--format html --report-time 1700000000
 cp "$tmp/out" "$tmp/doc.html"
@@ -324,6 +349,58 @@ expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
 	--document --report-time 1700000000
 contains '^== reject inference'
 contains '^rejects. estimated bad rate'
+contains '^fitted on the augmented development set that riskdesk infer stored with it$'
+contains '^\(hard-cutoff from KGB scorecard "kgb"\), not on these rows alone:$'
+contains '^  55 rows, weight 55, weighted bads 24 \(43.64%\)$'
+contains '^  accepts: 40 rows with their known outcome, 14 bad, weight 40$'
+contains '^  rejects: 15 entered once each, bad when the KGB PD is at or above the cutoff, else good; 15 rows, weight 15, weighted bads 10$'
+lacks '^left out of the fit'
+ok "document: HTML states the augmented set" grep -q \
+	'fitted on the augmented development set stored with it' "$tmp/doc.html"
+if grep -q 'developed on every row of its table' "$tmp/doc.html"; then
+	echo "FAIL: document: HTML states the KGB's sample"; fails=$((fails + 1))
+else passes=$((passes + 1)); fi
+# Fuzzy: each of the 15 rejects twice, as a bad of weight p and a good of
+# weight 1 - p: 30 reject rows of weight 15, weighted bads 5 x 0.2 + 10 x
+# 0.5 = 6; 70 rows, weight 55, weighted bads 14 + 6 = 20.
+sed 's/^scorecard: hc/scorecard: fz/' "$tmp/policy-hc.yaml" >"$tmp/policy-fz.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-fz.yaml" \
+	--document --format json --report-time 1700000000
+same "document fz: rejects entered" \
+	"$(jget "$tmp/out" data.sample.augmented.rejects.rejects) $(jget "$tmp/out" data.sample.augmented.rejects.rows)" "15 30"
+near "document fz: rejects' weighted bads" \
+	"$(jget "$tmp/out" data.sample.augmented.rejects.bad_weight)" 6 1e-9
+near "document fz: rejects' weighted bads (sqlite3)" \
+	"$(jget "$tmp/out" data.sample.augmented.rejects.bad_weight)" \
+	"$(q "sum(weight * bad * reject)" fz)" 1e-9
+near "document fz: weighted bads" \
+	"$(jget "$tmp/out" data.sample.augmented.bad_weight)" 20 1e-9
+same "document fz: rows" "$(jget "$tmp/out" data.sample.augmented.rows)" 70
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-fz.yaml" \
+	--document --report-time 1700000000
+contains '^  rejects: 15 entered twice each, as a bad of weight P\(bad\) and a good of weight 1 - P\(bad\); 30 rows, weight 15, weighted bads 6$'
+# A KGB with a random holdout: inference takes every accept of the table
+# (the 40 stored), more than the development sample's, and the document
+# says the holdout was fitted on.
+expect 0 "" "$RISKDESK" fit --db "$db" --table h --name kgbh --holdout 0.3 \
+	--seed 3
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgbh --name hch \
+	--method hard-cutoff
+sed 's/^scorecard: hc/scorecard: hch/' "$tmp/policy-hc.yaml" >"$tmp/policy-hch.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hch.yaml" \
+	--document --format json --report-time 1700000000
+same "document hch: accepts stored (sqlite3)" \
+	"$(jget "$tmp/out" data.sample.augmented.accepts.rows)" \
+	"$(q "sum(reject = 0)" hch)"
+ok "document hch: development sample smaller than the accepts fitted on" \
+	[ "$(jget "$tmp/out" data.sample.development.n)" -lt 40 ]
+same "document hch: holdout in the augmented set" \
+	"$(jget "$tmp/out" data.sample.holdout_in_augmented)" true
+same "document hc: no holdout to be in it" \
+	"$(jget "$tmp/doc.json" data.sample.holdout_in_augmented)" false
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hch.yaml" \
+	--document --report-time 1700000000
+contains "^the inference did not hold the KGB's holdout out: its accepts are in the augmented set,$"
 
 # The document's reject-inference section carries the policy's swap set
 # under the KGB (champion) and the inferred scorecard (challenger), at

@@ -55,6 +55,81 @@ method_text(enum infer_method m)
 	return "";
 }
 
+const char *
+report_infer_entered(enum infer_method m)
+{
+	switch (m) {
+	case INFER_HARD_CUTOFF:
+		return "once each, bad when the KGB PD is at or above the "
+		    "cutoff, else good";
+	case INFER_FUZZY:
+		return "twice each, as a bad of weight P(bad) and a good of "
+		    "weight 1 - P(bad)";
+	case INFER_PARCELING:
+		return "once each, a share of each KGB score band made bad at "
+		    "random";
+	case INFER_REWEIGHTING:
+		return "none: the accepts are weighted by the inverse of their "
+		    "KGB score band's acceptance rate";
+	}
+	return "";
+}
+
+char *
+report_infer_weight(char *buf, double w)
+{
+	if (fabs(w - round(w)) < 1e-6)
+		return fmt_count(buf, round(w));
+	snprintf(buf, FMT_BUF, "%.2f", w);
+	return buf;
+}
+
+void
+report_infer_sample_text(FILE *f, const struct desk_infer_sample *s,
+	const char *indent)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+
+	fprintf(f, "%s%s rows, weight %s, weighted bads %s (%s)\n", indent,
+	    fmt_count(b1, (double)s->rows), report_infer_weight(b2,
+	    s->weight), report_infer_weight(b3, s->bad_weight), fmt_pct(b4,
+	    s->weight > 0 ? s->bad_weight / s->weight : NAN));
+	fprintf(f, "%saccepts: %s rows with their known outcome, %s bad, "
+	    "weight %s\n", indent, fmt_count(b1, (double)s->accepts),
+	    fmt_count(b2, (double)s->accept_bads),
+	    report_infer_weight(b3, s->accept_weight));
+	if (s->spec.method == INFER_REWEIGHTING) {
+		fprintf(f, "%srejects: %s\n", indent,
+		    report_infer_entered(s->spec.method));
+		return;
+	}
+	fprintf(f, "%srejects: %s entered %s; %s rows, weight %s, weighted "
+	    "bads %s\n", indent, fmt_count(b1, (double)s->rejects),
+	    report_infer_entered(s->spec.method),
+	    fmt_count(b2, (double)s->reject_rows),
+	    report_infer_weight(b3, s->reject_weight),
+	    report_infer_weight(b4, s->reject_bad_weight));
+}
+
+json_t *
+report_infer_sample_json(const struct desk_infer_sample *s)
+{
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o, "
+	    "s:o}, s:{s:o, s:o, s:s, s:o, s:o, s:o}}", "kgb", s->kgb, "method",
+	    infer_method_name(s->spec.method), "rows", report_jcount(s->rows),
+	    "weight", jfin(s->weight), "bad_weight", jfin(s->bad_weight),
+	    "bad_rate", jfin(s->weight > 0 ? s->bad_weight / s->weight : NAN),
+	    "accepts", "rows", report_jcount(s->accepts), "bads",
+	    report_jcount(s->accept_bads), "weight", jfin(s->accept_weight),
+	    "bad_weight", jfin(s->accept_bad_weight),
+	    "rejects", "rejects", report_jcount(s->rejects), "rows",
+	    report_jcount(s->reject_rows), "entered",
+	    report_infer_entered(s->spec.method), "weight",
+	    jfin(s->reject_weight), "bad_rows",
+	    report_jcount(s->reject_bad_rows), "bad_weight",
+	    jfin(s->reject_bad_weight));
+}
+
 /* Whether band b of r was capped at every reject bad (parceling). */
 static int
 band_capped(const struct infer_result *r, const struct infer_spec *spec,

@@ -412,18 +412,26 @@ int
 report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	struct rd_err *err)
 {
+	if (fmt == REPORT_JSON)
+		return json_emit(f, report_fit_json(card), err);
+	return report_fit_text_on(f, card, NULL, err);
+}
+
+int
+report_fit_text_on(FILE *f, const struct scorecard *card,
+	const char *fitted_on, struct rd_err *err)
+{
 	static const size_t points_w[] = { 40, 28, 6, 8, 7 };
 	struct report_table tab;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
 	size_t j, k, nadj = 0;
 
-	if (fmt == REPORT_JSON)
-		return json_emit(f, report_fit_json(card), err);
-
 	fprintf(f, "scorecard \"%s\" on table \"%s\": %s rows with a known "
 	    "outcome, %s bad\n", card->name, card->population,
 	    fmt_count(b1, (double)card->n), fmt_count(b2, (double)card->n_bad));
-	if (card->n_indet != CARD_COUNT_UNKNOWN &&
+	if (fitted_on != NULL)
+		fputs(fitted_on, f);
+	else if (card->n_indet != CARD_COUNT_UNKNOWN &&
 	    card->n_reject != CARD_COUNT_UNKNOWN)
 		fprintf(f, "left out of the fit: %s indeterminate, %s rejects "
 		    "(declined, no outcome)\n", fmt_count(b1,
