@@ -401,6 +401,7 @@ same "document hc: no holdout to be in it" \
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hch.yaml" \
 	--document --report-time 1700000000
 contains "^the inference did not hold the KGB's holdout out: its accepts are in the augmented set,$"
+contains "^its KGB was developed on a random 0.7 of the rows \\(holdout 0.3, seed 3\\)$"
 
 # The document's reject-inference section carries the policy's swap set
 # under the KGB (champion) and the inferred scorecard (challenger), at

@@ -397,13 +397,16 @@ sec_data(FILE *f, const struct desk_document *doc)
 		fputs("<p>", f);
 	}
 	if (s->kind == CARD_SAMPLE_RANDOM) {
-		fputs("The scorecard was developed on a random sample; a "
-		    "holdout of ", f);
+		fputs(doc->by_infer ? "Its KGB scorecard was developed on a "
+		    "random sample; a holdout of " : "The scorecard was "
+		    "developed on a random sample; a holdout of ", f);
 		span(f, "pct", fmt_pct(b, s->holdout),
 		    "/data/sample/holdout_fraction");
 		fprintf(f, " of the rows (seed %lu) was set aside.", s->seed);
 	} else if (s->kind == CARD_SAMPLE_OOT) {
-		fputs("The scorecard was developed on the rows with ", f);
+		fputs(doc->by_infer ? "Its KGB scorecard was developed on "
+		    "the rows with " : "The scorecard was developed on the "
+		    "rows with ", f);
 		esc(f, s->date_column);
 		fputs(" up to ", f);
 		esc(f, s->after);

@@ -119,15 +119,15 @@ coef_json(const char *term, double est, double se, double p)
 
 /* The development sample of a card fitted with a holdout. */
 static void
-fit_text_sample(FILE *f, const struct scorecard *card)
+fit_text_sample(FILE *f, const struct scorecard *card, const char *who)
 {
 	if (card->sample.kind == CARD_SAMPLE_RANDOM)
-		fprintf(f, "developed on a random %.4g of the rows (holdout "
-		    "%.4g, seed %lu)\n", 1 - card->sample.holdout,
+		fprintf(f, "%sdeveloped on a random %.4g of the rows (holdout "
+		    "%.4g, seed %lu)\n", who, 1 - card->sample.holdout,
 		    card->sample.holdout, card->sample.seed);
 	else if (card->sample.kind == CARD_SAMPLE_OOT)
-		fprintf(f, "developed on the rows with %s up to %s (later "
-		    "rows held out)\n", card->sample.date_column,
+		fprintf(f, "%sdeveloped on the rows with %s up to %s (later "
+		    "rows held out)\n", who, card->sample.date_column,
 		    card->sample.after);
 	if (card->features != NULL) {
 		const struct card_features *cf = card->features;
@@ -441,7 +441,7 @@ report_fit_text_on(FILE *f, const struct scorecard *card,
 	    "(factor %.4f, offset %.4f)\n", card->scaling.base_score,
 	    card->scaling.base_odds, card->scaling.pdo, card->factor,
 	    card->offset);
-	fit_text_sample(f, card);
+	fit_text_sample(f, card, fitted_on != NULL ? "its KGB was " : "");
 	fprintf(f, "\n");
 	fprintf(f, "%-56s %10s %10s %10s %7s\n", "term (WoE-coded)",
 	    "estimate", "std.error", "p-value", "IV");
