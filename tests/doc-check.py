@@ -297,6 +297,26 @@ def check_xlsx(path, jpath):
             same("Data %s rejects" % key, rows[r].get(7),
                  doc["data"][key]["rejects"])
 
+    # The augmented set an inferred scorecard was fitted on.
+    aug = doc["data"]["sample"].get("augmented")
+    if aug is not None:
+        want = {"all rows (fitted on)": aug,
+                "accepts (known outcome)": aug["accepts"]}
+        if aug["method"] != "reweighting":
+            want["rejects (inferred outcome)"] = aug["rejects"]
+        seen = 0
+        for r in rows.values():
+            what = r.get(0, (None,))[0]
+            a = want.get(what)
+            if a is None:
+                continue
+            seen += 1
+            for c, k in ((2, "rows"), (3, "weight"), (4, "bad_weight")):
+                same("Data %s %s" % (what, k), r.get(c), a[k])
+        if seen != len(want):
+            fail("%s: Data: %d of the %d rows of the augmented set" %
+                 (path, seen, len(want)))
+
     # Reject inference: the headline figures and every band.
     if "reject_inference" in doc and "kgb" in doc["reject_inference"]:
         ri = doc["reject_inference"]

@@ -156,6 +156,68 @@ expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
 	--method parceling --factor 1.5 --seed 7 --json
 same "parceling x1.5: rejects made bad" \
 	"$(jget "$tmp/out" rejects_made_bad)" 10
+# The cap at 100%.  Hard cutoff --factor 3: bads wanted round(3 x sum p)
+# = round(3 x 6) = 18, but R = 15: all 15 made bad; asked 18 / 15 = 1.2,
+# reached 1; the largest factor that can be reached R / sum p = 15 / 6.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hcx \
+	--method hard-cutoff --factor 3 --json
+cp "$tmp/out" "$tmp/hcx.json"
+same "hard cutoff x3: capped" "$(jget "$tmp/hcx.json" cap.capped)" true
+same "hard cutoff x3: rejects made bad" \
+	"$(jget "$tmp/hcx.json" rejects_made_bad)" 15
+near "hard cutoff x3: bad rate asked" \
+	"$(jget "$tmp/hcx.json" cap.reject_bad_rate_asked)" 1.2 1e-12
+near "hard cutoff x3: bad rate reached" \
+	"$(jget "$tmp/hcx.json" cap.reject_bad_rate_reached)" 1 1e-12
+near "hard cutoff x3: largest reachable factor" \
+	"$(jget "$tmp/hcx.json" cap.largest_reachable)" 2.5 1e-12
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hcx \
+	--method hard-cutoff --factor 3
+contains "^  capped at 100%: --factor 3 asks for a rejects' bad rate of 120.00%, more bads than the 15 rejects:$"
+contains "^  every reject is made bad \(bad rate reached 100.00%\); --factor 3 cannot be reached, at most 2.5 can$"
+# --bad-multiple 3: round(3 x 0.35 x 15) = round(15.75) = 16 > 15; asked
+# 3 x 0.35 = 1.05; at most 1 / 0.35.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hcx \
+	--method hard-cutoff --bad-multiple 3 --json
+same "hard cutoff x3 accepts: capped" "$(jget "$tmp/out" cap.capped)" true
+same "hard cutoff x3 accepts: option" "$(jget "$tmp/out" cap.option)" \
+	--bad-multiple
+near "hard cutoff x3 accepts: bad rate asked" \
+	"$(jget "$tmp/out" cap.reject_bad_rate_asked)" 1.05 1e-12
+near "hard cutoff x3 accepts: largest reachable" \
+	"$(jget "$tmp/out" cap.largest_reachable)" 2.857142857 1e-8
+# Hard cutoff without a factor (bads wanted 6 <= 15): not capped.
+same "hard cutoff: not capped" "$(jget "$tmp/hc.json" cap.capped)" false
+# Parceling --factor 3: band B 3 x 0.5 = 1.5 > 1, capped, its 10 rejects
+# bad; band A round(0.6 x 5) = 3: 13 bads, reached 13 / 15; asked
+# (1.5 x 10 + 0.6 x 5) / 15 = 1.2; at most 1 / 0.5 = 2.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pcx \
+	--method parceling --factor 3 --json
+cp "$tmp/out" "$tmp/pcx.json"
+same "parceling x3: rejects made bad" \
+	"$(jget "$tmp/pcx.json" rejects_made_bad)" 13
+same "parceling x3: bands capped" "$(jget "$tmp/pcx.json" cap.bands_capped)" 1
+same "parceling x3: rejects capped" \
+	"$(jget "$tmp/pcx.json" cap.rejects_capped)" 10
+same "parceling x3: band B capped" "$(jget "$tmp/pcx.json" bands.0.capped)" true
+same "parceling x3: band A not" "$(jget "$tmp/pcx.json" bands.1.capped)" false
+near "parceling x3: bad rate asked" \
+	"$(jget "$tmp/pcx.json" cap.reject_bad_rate_asked)" 1.2 1e-12
+near "parceling x3: bad rate reached" \
+	"$(jget "$tmp/pcx.json" cap.reject_bad_rate_reached)" 0.8666666667 1e-9
+near "parceling x3: largest factor" \
+	"$(jget "$tmp/pcx.json" cap.largest_reachable)" 2 1e-12
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pcx \
+	--method parceling --factor 3
+contains "^  capped at 100%: in 1 band \(10 rejects, marked \*\) 3 times the band's bad rate exceeds 100%,$"
+contains "bad rate reached is 86.67%, asked for 120.00%:$"
+contains "^  --factor 3 cannot be applied in every band, at most 2 can$"
+contains "^< [0-9.]+ .* 10\.00 \*$"
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
+	--method parceling --factor 1.5 --seed 7
+lacks "capped"
+same "fuzzy: no cap" "$(jget "$tmp/fz.json" cap)" null
+
 # The factor is named the same way in the output, --help and riskdesk(1):
 # parceling's multiplies the band's known bad rate, fuzzy's the KGB's.
 expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name pc15 \
@@ -247,6 +309,31 @@ same "document: reject inference of hc" \
 	"$(jget "$tmp/doc.json" reject_inference.scorecard)" hc
 near "document: the comparison's WoE of A" "$(jget "$tmp/doc.json" \
 	reject_inference.characteristics.0.woe_augmented)" 1.402295 1e-5
+# The sample it states is the one hc was fitted on: the augmented set
+# infer stored, not the KGB's accepts.  By hand: 40 accepts (14 bad) and
+# the 15 rejects once each (hard cutoff, 10 made bad): 55 rows, weight
+# 55, weighted bads 14 + 10 = 24; and the same counted from the stored
+# rows with sqlite3.
+q() { sqlite3 "$db" "SELECT $1 FROM rd_infer_row WHERE name = '$2'"; }
+same "document: sample kind" "$(jget "$tmp/doc.json" data.sample.kind)" \
+	"augmented by reject inference"
+same "document: augmented from KGB" \
+	"$(jget "$tmp/doc.json" data.sample.augmented.kgb)" kgb
+same "document: augmented rows (hand)" \
+	"$(jget "$tmp/doc.json" data.sample.augmented.rows)" 55
+near "document: augmented weighted bads (hand)" \
+	"$(jget "$tmp/doc.json" data.sample.augmented.bad_weight)" 24 1e-9
+for k in "rows count(*)" "weight sum(weight)" \
+	"bad_weight sum(weight * bad)" "accepts.rows sum(reject = 0)" \
+	"accepts.bads sum(bad * (reject = 0))" "rejects.rows sum(reject)" \
+	"rejects.rejects count(DISTINCT CASE WHEN reject THEN src END)" \
+	"rejects.bad_weight sum(weight * bad * reject)"; do
+	near "document: augmented ${k%% *} (sqlite3)" \
+	    "$(jget "$tmp/doc.json" "data.sample.augmented.${k%% *}")" \
+	    "$(q "${k#* }" hc)" 1e-9
+done
+same "document: development statistics on the 40 accepts" \
+	"$(jget "$tmp/doc.json" data.sample.development.n)" 40
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
 	--format html --report-time 1700000000
 cp "$tmp/out" "$tmp/doc.html"
@@ -262,6 +349,59 @@ expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hc.yaml" \
 	--document --report-time 1700000000
 contains '^== reject inference'
 contains '^rejects. estimated bad rate'
+contains '^fitted on the augmented development set that riskdesk infer stored with it$'
+contains '^\(hard-cutoff from KGB scorecard "kgb"\), not on these rows alone:$'
+contains '^  55 rows, weight 55, weighted bads 24 \(43.64%\)$'
+contains '^  accepts: 40 rows with their known outcome, 14 bad, weight 40$'
+contains '^  rejects: 15 entered once each, bad when the KGB PD is at or above the cutoff, else good; 15 rows, weight 15, weighted bads 10$'
+lacks '^left out of the fit'
+ok "document: HTML states the augmented set" grep -q \
+	'fitted on the augmented development set stored with it' "$tmp/doc.html"
+if grep -q 'developed on every row of its table' "$tmp/doc.html"; then
+	echo "FAIL: document: HTML states the KGB's sample"; fails=$((fails + 1))
+else passes=$((passes + 1)); fi
+# Fuzzy: each of the 15 rejects twice, as a bad of weight p and a good of
+# weight 1 - p: 30 reject rows of weight 15, weighted bads 5 x 0.2 + 10 x
+# 0.5 = 6; 70 rows, weight 55, weighted bads 14 + 6 = 20.
+sed 's/^scorecard: hc/scorecard: fz/' "$tmp/policy-hc.yaml" >"$tmp/policy-fz.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-fz.yaml" \
+	--document --format json --report-time 1700000000
+same "document fz: rejects entered" \
+	"$(jget "$tmp/out" data.sample.augmented.rejects.rejects) $(jget "$tmp/out" data.sample.augmented.rejects.rows)" "15 30"
+near "document fz: rejects' weighted bads" \
+	"$(jget "$tmp/out" data.sample.augmented.rejects.bad_weight)" 6 1e-9
+near "document fz: rejects' weighted bads (sqlite3)" \
+	"$(jget "$tmp/out" data.sample.augmented.rejects.bad_weight)" \
+	"$(q "sum(weight * bad * reject)" fz)" 1e-9
+near "document fz: weighted bads" \
+	"$(jget "$tmp/out" data.sample.augmented.bad_weight)" 20 1e-9
+same "document fz: rows" "$(jget "$tmp/out" data.sample.augmented.rows)" 70
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-fz.yaml" \
+	--document --report-time 1700000000
+contains '^  rejects: 15 entered twice each, as a bad of weight P\(bad\) and a good of weight 1 - P\(bad\); 30 rows, weight 15, weighted bads 6$'
+# A KGB with a random holdout: inference takes every accept of the table
+# (the 40 stored), more than the development sample's, and the document
+# says the holdout was fitted on.
+expect 0 "" "$RISKDESK" fit --db "$db" --table h --name kgbh --holdout 0.3 \
+	--seed 3
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgbh --name hch \
+	--method hard-cutoff
+sed 's/^scorecard: hc/scorecard: hch/' "$tmp/policy-hc.yaml" >"$tmp/policy-hch.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hch.yaml" \
+	--document --format json --report-time 1700000000
+same "document hch: accepts stored (sqlite3)" \
+	"$(jget "$tmp/out" data.sample.augmented.accepts.rows)" \
+	"$(q "sum(reject = 0)" hch)"
+ok "document hch: development sample smaller than the accepts fitted on" \
+	[ "$(jget "$tmp/out" data.sample.development.n)" -lt 40 ]
+same "document hch: holdout in the augmented set" \
+	"$(jget "$tmp/out" data.sample.holdout_in_augmented)" true
+same "document hc: no holdout to be in it" \
+	"$(jget "$tmp/doc.json" data.sample.holdout_in_augmented)" false
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hch.yaml" \
+	--document --report-time 1700000000
+contains "^the inference did not hold the KGB's holdout out: its accepts are in the augmented set,$"
+contains "^its KGB was developed on a random 0.7 of the rows \\(holdout 0.3, seed 3\\)$"
 
 # The document's reject-inference section carries the policy's swap set
 # under the KGB (champion) and the inferred scorecard (challenger), at

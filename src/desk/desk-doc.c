@@ -419,8 +419,12 @@ desk_document_open(struct desk *d, const struct desk_document_spec *spec,
 		    NULL)
 			goto fail;
 	}
-	if ((doc->by_infer = desk_infer_made(d, doc->card->name, err)) < 0)
+	if ((doc->by_infer = desk_infer_sample(d, doc->card->name,
+	    &doc->infer_sample, err)) < 0)
 		goto fail;
+	doc->infer_holdout_in = doc->by_infer && doc->has_val &&
+	    doc->val.has_holdout && doc->infer_sample.accepts >
+	    doc->val.dev.n;
 	if (doc->by_infer) {
 		rd_err_clear(&e);
 		if (desk_infer_compare(d, doc->card->name, NAN, 0,
@@ -464,6 +468,7 @@ desk_document_free(struct desk_document *doc)
 		desk_validation_done(&doc->val);
 	desk_csi_free(doc->csi);
 	free(doc->csi_table);
+	desk_infer_sample_done(&doc->infer_sample);
 	if (doc->has_infer)
 		desk_infer_cmp_done(&doc->infer);
 	if (doc->has_infer_swap)

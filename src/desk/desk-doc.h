@@ -163,6 +163,13 @@ struct desk_document {
 	   (by_infer): the comparison with its KGB (desk_infer_compare, the
 	   stored bands, no swap cutoff), or infer_na saying why not. */
 	int by_infer;
+	/* With by_infer: the augmented development set the scorecard was
+	   fitted on, as stored (desk_infer_sample); owned. */
+	struct desk_infer_sample infer_sample;
+	/* With by_infer and a holdout: 1 when the augmented set holds
+	   more accepts than the development sample, so the holdout's
+	   accepts were fitted on. */
+	int infer_holdout_in;
 	int has_infer;
 	struct desk_infer_cmp infer;	/* owned when has_infer */
 	char infer_na[RD_ERR_MSG];

@@ -134,6 +134,75 @@ desk_infer_made(struct desk *d, const char *name, struct rd_err *err)
 	return got < 0 ? -1 : got > 0;
 }
 
+static int
+cmp_src(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+desk_infer_sample(struct desk *d, const char *name,
+	struct desk_infer_sample *out, struct rd_err *err)
+{
+	struct db_inference inf;
+	struct db_infer_row *rows = NULL;
+	int64_t *src = NULL;
+	size_t n = 0, i, m = 0;
+	int got;
+
+	memset(out, 0, sizeof *out);
+	if ((got = db_inference_get(desk_db(d), name, &inf, err)) <= 0)
+		return got;
+	if (infer_spec_parse(inf.spec, &out->spec, err) != 0 ||
+	    db_inference_rows(desk_db(d), name, &rows, &n, err) != 0) {
+		db_inference_done(&inf);
+		return -1;
+	}
+	out->kgb = xstrdup(inf.kgb);
+	out->population = xstrdup(inf.population);
+	db_inference_done(&inf);
+	src = xmalloc((n ? n : 1) * sizeof *src);
+	out->rows = n;
+	for (i = 0; i < n; i++) {
+		const struct db_infer_row *r = &rows[i];
+		double bw = r->bad ? r->weight : 0;
+
+		out->weight += r->weight;
+		out->bad_weight += bw;
+		if (r->reject) {
+			out->reject_rows++;
+			out->reject_bad_rows += r->bad != 0;
+			out->reject_weight += r->weight;
+			out->reject_bad_weight += bw;
+			src[m++] = r->src;
+		} else {
+			out->accepts++;
+			out->accept_bads += r->bad != 0;
+			out->accept_weight += r->weight;
+			out->accept_bad_weight += bw;
+		}
+	}
+	/* Distinct rejects: fuzzy's clones share their source row. */
+	qsort(src, m, sizeof *src, cmp_src);
+	for (i = 0; i < m; i++)
+		out->rejects += i == 0 || src[i] != src[i - 1];
+	free(src);
+	free(rows);
+	return 1;
+}
+
+void
+desk_infer_sample_done(struct desk_infer_sample *s)
+{
+	if (s == NULL)
+		return;
+	free(s->kgb);
+	free(s->population);
+	memset(s, 0, sizeof *s);
+}
+
 int
 desk_infer_compare(struct desk *d, const char *name, double cutoff,
 	size_t bands, struct desk_infer_cmp *out, struct rd_err *err)

@@ -35,6 +35,35 @@ int desk_infer(struct desk *d, const char *table, const char *kgb,
    stored for it), 0 when not, -1 with err (RD_EDB). */
 int desk_infer_made(struct desk *d, const char *name, struct rd_err *err);
 
+/*
+ * The augmented development set stored with an inferred scorecard
+ * (rd_infer_row), the sample its coefficients were fitted on, summed:
+ * row counts, weights and weighted bads (sum of w over the rows with
+ * y = 1), of the accepts (their known outcome) and of the rejects
+ * (inferred outcomes; fuzzy enters each reject twice, so rejects, the
+ * distinct ones, is reject_rows / 2 there, and reweighting none).
+ */
+struct desk_infer_sample {
+	char *kgb, *population;		/* owned */
+	struct infer_spec spec;		/* as stored */
+	size_t rows;
+	double weight, bad_weight;
+	size_t accepts, accept_bads;
+	double accept_weight, accept_bad_weight;
+	size_t reject_rows, rejects, reject_bad_rows;
+	double reject_weight, reject_bad_weight;
+};
+
+/*
+ * Sum the augmented set of scorecard name into *out
+ * (desk_infer_sample_done).  Returns 1; 0 when name was not made by
+ * riskdesk infer (out empty); -1 with err (RD_EDB, RD_EINPUT for
+ * malformed stored settings).
+ */
+int desk_infer_sample(struct desk *d, const char *name,
+	struct desk_infer_sample *out, struct rd_err *err);
+void desk_infer_sample_done(struct desk_infer_sample *s);
+
 /* A comparison as desk_infer_compare makes it. */
 struct desk_infer_cmp {
 	char *name, *kgb, *population;	/* owned */

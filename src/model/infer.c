@@ -453,6 +453,13 @@ hard_cutoff(const struct scored *sc, const struct infer_spec *spec,
 
 		nbad = best;
 		c = nbad > 0 ? v[nbad - 1].p : NAN;
+		r->asked_bad_rate = m > 0 ? want / (double)m : NAN;
+		r->max_factor = !isnan(spec->bad_multiple) ?
+		    1 / r->accept_bad_rate : (double)m / sum;
+		if (round_half(want) > (double)m) {
+			r->capped = 1;
+			r->capped_rejects = m;
+		}
 	} else {
 		for (nbad = 0; nbad < m && v[nbad].p >= c; nbad++)
 			;
@@ -532,6 +539,8 @@ parceling(const struct scored *sc, const struct infer_spec *spec,
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	size_t total = 0;
 
+	double asked = 0, top = 0;
+
 	gsl_rng_set(rng, spec->seed);
 	/* The rejects of each band, in row order (a counting sort). */
 	start = xcalloc(nb + 1, sizeof *start);
@@ -549,8 +558,18 @@ parceling(const struct scored *sc, const struct infer_spec *spec,
 		size_t rk = b->rejects, nk, j;
 		double share = x * b->bad_rate;
 
-		if (share > 1)
+		if (rk > 0) {
+			asked += share * (double)rk;
+			if (b->bad_rate > top)
+				top = b->bad_rate;
+		}
+		if (share > 1) {
 			share = 1;
+			if (rk > 0) {
+				r->capped++;
+				r->capped_rejects += rk;
+			}
+		}
 		nk = (size_t)round_half(share * (double)rk);
 		for (j = 0; j < nk; j++) {
 			size_t u = j + (size_t)gsl_rng_uniform_int(rng,
@@ -569,6 +588,8 @@ parceling(const struct scored *sc, const struct infer_spec *spec,
 			add_row(r, cap, i, bad[i], spec->reject_weight, 1);
 	r->reject_bads_n = total;
 	r->reject_bad_rate = (double)total / (double)r->rejects;
+	r->asked_bad_rate = asked / (double)r->rejects;
+	r->max_factor = top > 0 ? 1 / top : INFINITY;
 	gsl_rng_free(rng);
 	free(start);
 	free(fill);
@@ -767,6 +788,8 @@ infer_run(const struct scorecard *kgb, const struct dataset *ds,
 	memset(&sc, 0, sizeof sc);
 	out->method = spec->method;
 	out->cutoff_pd = NAN;
+	out->asked_bad_rate = NAN;
+	out->max_factor = NAN;
 	if (infer_spec_check(spec, err) != 0 || need_rejects(ds, err) != 0)
 		return -1;
 	sc.ds = ds;

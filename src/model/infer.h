@@ -29,6 +29,8 @@
  *     KGB model expects): c is the p of the n-th riskiest reject, and a
  *     group of rejects of equal p at the boundary is taken whole or not
  *     at all, whichever count is nearer n* (the lower on a tie).
+ *     n* can exceed R (X sum_i p_i > R, or M r_A > 1): then every
+ *     reject is bad and the result says so (capped, asked_bad_rate).
  *     (Siddiqi 2017, ch. 9 "hard cutoff"; SAS EM Reject Inference node,
  *     "Hard Cutoff".)
  *   fuzzy augmentation: each reject enters twice, as a bad of weight
@@ -47,7 +49,9 @@
  *     chosen at random (GSL mt19937 seeded with spec.seed, a partial
  *     Fisher-Yates shuffle of the band's rejects in row order), are
  *     bad, the rest good, weight w; X is the event-rate increase factor
- *     (default 1).  (Siddiqi 2017, ch. 9 "parceling"; SAS EM
+ *     (default 1); a band with X r_k > 1 is capped at all its rejects
+ *     bad, and the result counts it (capped).  (Siddiqi 2017, ch. 9
+ *     "parceling"; SAS EM
  *     "Parceling"; Ehrhardt et al., "Reject inference methods in credit
  *     scoring", J. Appl. Stat. 48(13-15), 2021, s. 3.)
  *   reweighting: no reject enters; each accept of band k is weighted
@@ -188,6 +192,21 @@ struct infer_result {
 	double shift;			/* fuzzy: s (0 without a factor) */
 	size_t reject_bads_n;		/* hard cutoff, parceling: rejects
 					   made bad */
+	/* The cap at 100%: the rejects' bad rate asked for (hard cutoff
+	   set from --factor or --bad-multiple: the bads wanted / R;
+	   parceling: sum_k X r_k R_k / R, before any band is capped), NaN
+	   when nothing is asked (fuzzy, which refuses a rate outside (0,
+	   1), reweighting, a given cutoff).  capped: hard cutoff, 1 when
+	   the bads wanted, round(want), exceed R (every reject is made
+	   bad); parceling, the bands with X r_k > 1 and rejects, whose
+	   share is cut to 1.  capped_rejects: the rejects of those
+	   bands (hard cutoff: R).  max_factor: the largest --factor (or
+	   --bad-multiple) whose bads could all be made, R / sum_i p_i (R
+	   / (r_A R)) for hard cutoff, 1 / max r_k over the bands with
+	   rejects for parceling; NaN otherwise. */
+	double asked_bad_rate;
+	size_t capped, capped_rejects;
+	double max_factor;
 	struct infer_band *bands;	/* [nbands] owned */
 	size_t nbands;
 	struct scorecard *card;		/* owned: the inferred scorecard */

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -163,6 +164,14 @@ report_doc_json(const struct desk *d, const struct desk_document *doc)
 		json_object_set_new(data, "development_table",
 		    na_json(doc->bins_na));
 	o = design_json(doc->card);
+	if (doc->by_infer) {
+		json_object_set_new(o, "kind", json_string("augmented by "
+		    "reject inference"));
+		json_object_set_new(o, "augmented",
+		    report_infer_sample_json(&doc->infer_sample));
+		json_object_set_new(o, "holdout_in_augmented",
+		    json_boolean(doc->infer_holdout_in));
+	}
 	if (doc->has_val) {
 		json_object_set_new(o, "development",
 		    sample_counts_json(&doc->val.dev));
@@ -255,7 +264,34 @@ doc_text(FILE *f, const struct desk *d, const struct desk_document *doc,
 		fprintf(f, "n/a: %s\n", doc->bins_na);
 	}
 	fprintf(f, "\n== model\n\n");
-	if (report_fit(f, doc->card, REPORT_TEXT, err) != 0)
+	if (doc->by_infer) {
+		char *on = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&on, &len);
+		int rc;
+
+		if (m == NULL)
+			return rd_err_set(err, RD_EIO, "cannot write the "
+			    "report");
+		fprintf(m, "fitted on the augmented development set that "
+		    "riskdesk infer stored with it\n(%s from KGB scorecard "
+		    "\"%s\"), not on these rows alone:\n",
+		    infer_method_name(doc->infer_sample.spec.method),
+		    doc->infer_sample.kgb);
+		report_infer_sample_text(m, &doc->infer_sample, "  ");
+		fprintf(m, "the rows with a known outcome above, and the AUC, "
+		    "Gini and KS below, are the accepts'\n");
+		if (doc->infer_holdout_in)
+			fprintf(m, "the inference did not hold the KGB's "
+			    "holdout out: its accepts are in the augmented "
+			    "set,\nso the holdout figures are not out of "
+			    "sample\n");
+		fclose(m);
+		rc = report_fit_text_on(f, doc->card, on, err);
+		free(on);
+		if (rc != 0)
+			return -1;
+	} else if (report_fit(f, doc->card, REPORT_TEXT, err) != 0)
 		return -1;
 	fprintf(f, "\n== performance\n\n");
 	if (doc->has_val) {

@@ -306,6 +306,56 @@ sample_row(FILE *f, const char *what, const struct validation *v,
 	fputs("</tr>\n", f);
 }
 
+/* One row of the augmented set's table: rows, weight, weighted bads. */
+static void
+aug_row(FILE *f, const char *what, size_t rows, double w, double bw,
+	const char *ptr)
+{
+	char b[FMT_BUF];
+
+	fputs("<tr>", f);
+	td(f, what);
+	num(f, "count", cnt(b, rows), "/data/sample/augmented%s/rows", ptr);
+	num(f, "num", report_infer_weight(b, w), "/data/sample/augmented%s/"
+	    "weight", ptr);
+	num(f, "num", report_infer_weight(b, bw), "/data/sample/augmented%s/"
+	    "bad_weight", ptr);
+	fputs("</tr>\n", f);
+}
+
+/* The augmented development set of an inferred scorecard: a paragraph
+   closed by the caller, then its table. */
+static void
+infer_design(FILE *f, const struct desk_infer_sample *a)
+{
+	char b[FMT_BUF];
+
+	fputs("The scorecard was made by reject inference (", f);
+	esc(f, infer_method_name(a->spec.method));
+	fputs(") from KGB scorecard ", f);
+	esc(f, a->kgb);
+	fputs(" and fitted on the augmented development set stored with it, "
+	    "not on the accepts alone: the accepts with their known "
+	    "outcome, and the rejects, entered ", f);
+	esc(f, report_infer_entered(a->spec.method));
+	fputs("; weighted bad rate ", f);
+	span(f, "pct", fmt_pct(b, a->weight > 0 ? a->bad_weight / a->weight :
+	    NAN), "/data/sample/augmented/bad_rate");
+	fputs(". The development statistics (AUC, Gini, KS) are on the "
+	    "accepts with a known outcome.</p>\n<table>", f);
+	th_row(f, (const char *[]){ "augmented set", "rows", "weight",
+	    "weighted bads", NULL });
+	fputs("<tbody>\n", f);
+	aug_row(f, "all rows (fitted on)", a->rows, a->weight, a->bad_weight,
+	    "");
+	aug_row(f, "accepts (known outcome)", a->accepts, a->accept_weight,
+	    a->accept_bad_weight, "/accepts");
+	if (a->spec.method != INFER_REWEIGHTING)
+		aug_row(f, "rejects (inferred outcome)", a->reject_rows,
+		    a->reject_weight, a->reject_bad_weight, "/rejects");
+	fputs("</tbody></table>\n", f);
+}
+
 static void
 sec_data(FILE *f, const struct desk_document *doc)
 {
@@ -342,29 +392,43 @@ sec_data(FILE *f, const struct desk_document *doc)
 		    "and likewise left out, until reject inference gives them "
 		    "outcomes.</p>\n", f);
 	fputs("<h3>Sample design</h3>\n<p>", f);
+	if (doc->by_infer) {
+		infer_design(f, &doc->infer_sample);
+		fputs("<p>", f);
+	}
 	if (s->kind == CARD_SAMPLE_RANDOM) {
-		fputs("The scorecard was developed on a random sample; a "
-		    "holdout of ", f);
+		fputs(doc->by_infer ? "Its KGB scorecard was developed on a "
+		    "random sample; a holdout of " : "The scorecard was "
+		    "developed on a random sample; a holdout of ", f);
 		span(f, "pct", fmt_pct(b, s->holdout),
 		    "/data/sample/holdout_fraction");
 		fprintf(f, " of the rows (seed %lu) was set aside.", s->seed);
 	} else if (s->kind == CARD_SAMPLE_OOT) {
-		fputs("The scorecard was developed on the rows with ", f);
+		fputs(doc->by_infer ? "Its KGB scorecard was developed on "
+		    "the rows with " : "The scorecard was developed on the "
+		    "rows with ", f);
 		esc(f, s->date_column);
 		fputs(" up to ", f);
 		esc(f, s->after);
 		fputs("; later rows are the out-of-time holdout.", f);
+	} else if (doc->by_infer) {
+		fputs("Every row of its table took part (no holdout).", f);
 	} else {
 		fputs("The scorecard was developed on every row of its table "
 		    "(no holdout).", f);
 	}
+	if (doc->infer_holdout_in)
+		fputs(" The inference did not hold the KGB's holdout out: its "
+		    "accepts are in the augmented set, so the holdout figures "
+		    "are not out of sample.", f);
 	fputs("</p>\n", f);
 	if (doc->has_val) {
 		fputs("<table>", f);
 		th_row(f, (const char *[]){ "sample", "rows with an outcome",
 		    "bads", "bad rate", NULL });
 		fputs("<tbody>\n", f);
-		sample_row(f, "development", &doc->val.dev,
+		sample_row(f, doc->by_infer ? "accepts (development "
+		    "statistics)" : "development", &doc->val.dev,
 		    "/data/sample/development");
 		if (doc->val.has_holdout)
 			sample_row(f, s->kind == CARD_SAMPLE_OOT ?

@@ -55,6 +55,148 @@ method_text(enum infer_method m)
 	return "";
 }
 
+const char *
+report_infer_entered(enum infer_method m)
+{
+	switch (m) {
+	case INFER_HARD_CUTOFF:
+		return "once each, bad when the KGB PD is at or above the "
+		    "cutoff, else good";
+	case INFER_FUZZY:
+		return "twice each, as a bad of weight P(bad) and a good of "
+		    "weight 1 - P(bad)";
+	case INFER_PARCELING:
+		return "once each, a share of each KGB score band made bad at "
+		    "random";
+	case INFER_REWEIGHTING:
+		return "none: the accepts are weighted by the inverse of their "
+		    "KGB score band's acceptance rate";
+	}
+	return "";
+}
+
+char *
+report_infer_weight(char *buf, double w)
+{
+	if (fabs(w - round(w)) < 1e-6)
+		return fmt_count(buf, round(w));
+	snprintf(buf, FMT_BUF, "%.2f", w);
+	return buf;
+}
+
+void
+report_infer_sample_text(FILE *f, const struct desk_infer_sample *s,
+	const char *indent)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+
+	fprintf(f, "%s%s rows, weight %s, weighted bads %s (%s)\n", indent,
+	    fmt_count(b1, (double)s->rows), report_infer_weight(b2,
+	    s->weight), report_infer_weight(b3, s->bad_weight), fmt_pct(b4,
+	    s->weight > 0 ? s->bad_weight / s->weight : NAN));
+	fprintf(f, "%saccepts: %s rows with their known outcome, %s bad, "
+	    "weight %s\n", indent, fmt_count(b1, (double)s->accepts),
+	    fmt_count(b2, (double)s->accept_bads),
+	    report_infer_weight(b3, s->accept_weight));
+	if (s->spec.method == INFER_REWEIGHTING) {
+		fprintf(f, "%srejects: %s\n", indent,
+		    report_infer_entered(s->spec.method));
+		return;
+	}
+	fprintf(f, "%srejects: %s entered %s; %s rows, weight %s, weighted "
+	    "bads %s\n", indent, fmt_count(b1, (double)s->rejects),
+	    report_infer_entered(s->spec.method),
+	    fmt_count(b2, (double)s->reject_rows),
+	    report_infer_weight(b3, s->reject_weight),
+	    report_infer_weight(b4, s->reject_bad_weight));
+}
+
+json_t *
+report_infer_sample_json(const struct desk_infer_sample *s)
+{
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o, "
+	    "s:o}, s:{s:o, s:o, s:s, s:o, s:o, s:o}}", "kgb", s->kgb, "method",
+	    infer_method_name(s->spec.method), "rows", report_jcount(s->rows),
+	    "weight", jfin(s->weight), "bad_weight", jfin(s->bad_weight),
+	    "bad_rate", jfin(s->weight > 0 ? s->bad_weight / s->weight : NAN),
+	    "accepts", "rows", report_jcount(s->accepts), "bads",
+	    report_jcount(s->accept_bads), "weight", jfin(s->accept_weight),
+	    "bad_weight", jfin(s->accept_bad_weight),
+	    "rejects", "rejects", report_jcount(s->rejects), "rows",
+	    report_jcount(s->reject_rows), "entered",
+	    report_infer_entered(s->spec.method), "weight",
+	    jfin(s->reject_weight), "bad_rows",
+	    report_jcount(s->reject_bad_rows), "bad_weight",
+	    jfin(s->reject_bad_weight));
+}
+
+/* Whether band b of r was capped at every reject bad (parceling). */
+static int
+band_capped(const struct infer_result *r, const struct infer_spec *spec,
+	const struct infer_band *b)
+{
+	return r->method == INFER_PARCELING && b->rejects > 0 &&
+	    (isnan(spec->factor) ? 1 : spec->factor) * b->bad_rate > 1;
+}
+
+/* The option that asked for the rejects' bad rate: "--factor" or
+   "--bad-multiple". */
+static const char *
+asked_by(const struct infer_spec *spec)
+{
+	return !isnan(spec->bad_multiple) ? "--bad-multiple" : "--factor";
+}
+
+/* The cap at 100% (infer.h asked_bad_rate): null when nothing was
+   asked that could be capped. */
+static json_t *
+cap_json(const struct infer_result *r, const struct infer_spec *spec)
+{
+	if (isnan(r->asked_bad_rate))
+		return json_null();
+	return json_pack("{s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "capped", r->capped > 0, "option", asked_by(spec),
+	    "bands_capped", r->method == INFER_PARCELING ?
+	    report_jcount(r->capped) : json_null(), "rejects_capped",
+	    report_jcount(r->capped_rejects), "reject_bad_rate_asked",
+	    jfin(r->asked_bad_rate), "reject_bad_rate_reached",
+	    jfin(r->reject_bad_rate), "rejects_made_bad",
+	    report_jcount(r->reject_bads_n), "largest_reachable",
+	    jfin(r->max_factor));
+}
+
+/* The text lines saying the cap bound, when it did. */
+static void
+cap_text(FILE *f, const struct infer_result *r,
+	const struct infer_spec *spec)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
+
+	if (r->capped == 0)
+		return;
+	fmt_pct(b1, r->asked_bad_rate);
+	fmt_pct(b2, r->reject_bad_rate);
+	if (r->method == INFER_HARD_CUTOFF)
+		fprintf(f, "  capped at 100%%: %s %g asks for a rejects' bad "
+		    "rate of %s, more bads than the %s rejects:\n  every "
+		    "reject is made bad (bad rate reached %s); %s %g cannot "
+		    "be reached, at most %.4g can\n", asked_by(spec),
+		    !isnan(spec->bad_multiple) ? spec->bad_multiple :
+		    spec->factor, b1, fmt_count(b3, (double)r->rejects), b2,
+		    asked_by(spec), !isnan(spec->bad_multiple) ?
+		    spec->bad_multiple : spec->factor, r->max_factor);
+	else
+		fprintf(f, "  capped at 100%%: in %zu band%s (%s rejects, "
+		    "marked *) %g times the band's bad rate exceeds 100%%,\n"
+		    "  so all their rejects are made bad; the rejects' bad "
+		    "rate reached is %s, asked for %s:\n  --factor %g cannot "
+		    "be applied in every band, at most %.4g can\n",
+		    r->capped, r->capped == 1 ? "" : "s",
+		    fmt_count(b3, (double)r->capped_rejects),
+		    isnan(spec->factor) ? 1 : spec->factor, b2, b1,
+		    isnan(spec->factor) ? 1 : spec->factor, r->max_factor);
+}
+
 int
 report_infer(FILE *f, const struct infer_result *r,
 	const struct scorecard *kgb, const char *table,
@@ -104,6 +246,7 @@ report_infer(FILE *f, const struct infer_result *r,
 		    r->method == INFER_HARD_CUTOFF || r->method ==
 		    INFER_PARCELING ? report_jcount(r->reject_bads_n) :
 		    json_null());
+		json_object_set_new(root, "cap", cap_json(r, spec));
 		json_object_set_new(root, "development_rows",
 		    report_jcount(r->n));
 		json_object_set_new(root, "development_weight", json_real(wsum));
@@ -111,7 +254,9 @@ report_infer(FILE *f, const struct infer_result *r,
 			const struct infer_band *b = &r->bands[k];
 
 			json_array_append_new(bands, json_pack("{s:o, s:o, "
-			    "s:o, s:o, s:o, s:o, s:o, s:o}", "lo", jfin(b->lo),
+			    "s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "capped",
+			    band_capped(r, spec, b) ? json_true() :
+			    json_false(), "lo", jfin(b->lo),
 			    "hi", jfin(b->hi), "accepts",
 			    report_jcount(b->accepts), "bads",
 			    report_jcount(b->bads), "bad_rate",
@@ -163,6 +308,7 @@ report_infer(FILE *f, const struct infer_result *r,
 	if (r->method == INFER_PARCELING)
 		fprintf(f, "  seed %lu: %s rejects made bad\n", spec->seed,
 		    fmt_count(b1, (double)r->reject_bads_n));
+	cap_text(f, r, spec);
 	fprintf(f, "accepts %s, %s bad (%s); rejects %s\n",
 	    fmt_count(b1, (double)r->accepts),
 	    fmt_count(b2, (double)r->accept_bads),
@@ -189,6 +335,8 @@ report_infer(FILE *f, const struct infer_result *r,
 		    fmt_count(b4, (double)b->rejects), b->reject_bads);
 		if (r->method == INFER_REWEIGHTING)
 			fprintf(f, " %8.4f", b->weight);
+		if (band_capped(r, spec, b))
+			fputs(" *", f);
 		fputc('\n', f);
 	}
 	fprintf(f, "\nterm (WoE-coded)                          KGB    "

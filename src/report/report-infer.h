@@ -22,9 +22,12 @@ struct rd_err;
  * {"factor", "bad_multiple", "cutoff_pd", "reject_weight", "bands",
  * "seed"}, "accepts", "accept_bads", "accept_bad_rate", "rejects",
  * "reject_pd_kgb", "reject_bad_rate", "ttd_bad_rate", "cutoff_pd_used",
- * "logodds_shift", "rejects_made_bad", "development_rows",
- * "development_weight", "bands": [{"lo", "hi", "accepts", "bads",
- * "bad_rate", "rejects", "reject_bads", "weight"}], "coefficients":
+ * "logodds_shift", "rejects_made_bad", "cap": null or {"capped",
+ * "option", "bands_capped", "rejects_capped", "reject_bad_rate_asked",
+ * "reject_bad_rate_reached", "rejects_made_bad", "largest_reachable"},
+ * "development_rows", "development_weight", "bands": [{"capped", "lo",
+ * "hi", "accepts", "bads", "bad_rate", "rejects", "reject_bads",
+ * "weight"}], "coefficients":
  * [{"name", "kgb", "inferred"}], "max_coefficient_change",
  * "reproduces_kgb"}; NaN and infinities are null.  Returns 0, or -1
  * with err RD_EIO when writing fails.
@@ -53,6 +56,21 @@ int report_infer(FILE *f, const struct infer_result *r,
 int report_infer_compare(FILE *f, const struct desk_infer_cmp *c,
 	const struct desk_card_swap *ps, const char *policy,
 	enum report_format fmt, struct rd_err *err);
+/*
+ * The augmented development set s an inferred scorecard was fitted on
+ * (desk_infer_sample): how its rejects entered, in words (static
+ * text); its lines as text, each led by indent; and as JSON {"kgb",
+ * "method", "rows", "weight", "bad_weight", "bad_rate" (weighted),
+ * "accepts": {"rows", "bads", "weight", "bad_weight"}, "rejects": {"rejects",
+ * "rows", "entered", "weight", "bad_rows", "bad_weight"}}.
+ */
+const char *report_infer_entered(enum infer_method m);
+void report_infer_sample_text(FILE *f, const struct desk_infer_sample *s,
+	const char *indent);
+json_t *report_infer_sample_json(const struct desk_infer_sample *s);
+/* A weight as text: a whole number as a count, else two decimals. */
+char *report_infer_weight(char *buf, double w);
+
 /* A score band's bounds [lo, hi) as text into buf[len]: "all", "< 600",
    ">= 700", "[600, 620)" (an infinite end open). */
 void report_band_label(char *buf, size_t len, double lo, double hi);

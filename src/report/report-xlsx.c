@@ -183,6 +183,41 @@ sample_row(struct sheet *s, const char *what, const struct validation *v)
 	s->row++;
 }
 
+/* One row of the augmented set: rows, weight, weighted bads. */
+static void
+aug_row(struct sheet *s, const char *what, size_t rows, double w,
+	double bw)
+{
+	str(s, 0, what);
+	cnt(s, 2, rows);
+	numf(s, 3, w, s->b->stat);
+	numf(s, 4, bw, s->b->stat);
+	numf(s, 6, w > 0 ? bw / w : NAN, s->b->pct);
+	s->row++;
+}
+
+/* The augmented development set an inferred scorecard was fitted on. */
+static void
+infer_rows(struct sheet *s, const struct desk_infer_sample *a)
+{
+	char t[256];
+
+	snprintf(t, sizeof t, "fitted on: the augmented development set of "
+	    "reject inference (%s from KGB scorecard %s)",
+	    infer_method_name(a->spec.method), a->kgb);
+	title(s, t);
+	head(s, (const char *[]){ "augmented set", "rejects entered", "rows",
+	    "weight", "weighted bads", "", "bad rate (weighted)", NULL });
+	aug_row(s, "all rows (fitted on)", a->rows, a->weight, a->bad_weight);
+	aug_row(s, "accepts (known outcome)", a->accepts, a->accept_weight,
+	    a->accept_bad_weight);
+	if (a->spec.method != INFER_REWEIGHTING) {
+		str(s, 1, report_infer_entered(a->spec.method));
+		aug_row(s, "rejects (inferred outcome)", a->reject_rows,
+		    a->reject_weight, a->reject_bad_weight);
+	}
+}
+
 static void
 sh_data(struct book *b, const struct desk_document *doc)
 {
@@ -210,6 +245,8 @@ sh_data(struct book *b, const struct desk_document *doc)
 		if (doc->val.has_holdout)
 			sample_row(&s, "holdout sample", &doc->val.holdout);
 	}
+	if (doc->by_infer)
+		infer_rows(&s, &doc->infer_sample);
 	widths(&s, w);
 }
 

@@ -119,15 +119,15 @@ coef_json(const char *term, double est, double se, double p)
 
 /* The development sample of a card fitted with a holdout. */
 static void
-fit_text_sample(FILE *f, const struct scorecard *card)
+fit_text_sample(FILE *f, const struct scorecard *card, const char *who)
 {
 	if (card->sample.kind == CARD_SAMPLE_RANDOM)
-		fprintf(f, "developed on a random %.4g of the rows (holdout "
-		    "%.4g, seed %lu)\n", 1 - card->sample.holdout,
+		fprintf(f, "%sdeveloped on a random %.4g of the rows (holdout "
+		    "%.4g, seed %lu)\n", who, 1 - card->sample.holdout,
 		    card->sample.holdout, card->sample.seed);
 	else if (card->sample.kind == CARD_SAMPLE_OOT)
-		fprintf(f, "developed on the rows with %s up to %s (later "
-		    "rows held out)\n", card->sample.date_column,
+		fprintf(f, "%sdeveloped on the rows with %s up to %s (later "
+		    "rows held out)\n", who, card->sample.date_column,
 		    card->sample.after);
 	if (card->features != NULL) {
 		const struct card_features *cf = card->features;
@@ -412,18 +412,26 @@ int
 report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	struct rd_err *err)
 {
+	if (fmt == REPORT_JSON)
+		return json_emit(f, report_fit_json(card), err);
+	return report_fit_text_on(f, card, NULL, err);
+}
+
+int
+report_fit_text_on(FILE *f, const struct scorecard *card,
+	const char *fitted_on, struct rd_err *err)
+{
 	static const size_t points_w[] = { 40, 28, 6, 8, 7 };
 	struct report_table tab;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
 	size_t j, k, nadj = 0;
 
-	if (fmt == REPORT_JSON)
-		return json_emit(f, report_fit_json(card), err);
-
 	fprintf(f, "scorecard \"%s\" on table \"%s\": %s rows with a known "
 	    "outcome, %s bad\n", card->name, card->population,
 	    fmt_count(b1, (double)card->n), fmt_count(b2, (double)card->n_bad));
-	if (card->n_indet != CARD_COUNT_UNKNOWN &&
+	if (fitted_on != NULL)
+		fputs(fitted_on, f);
+	else if (card->n_indet != CARD_COUNT_UNKNOWN &&
 	    card->n_reject != CARD_COUNT_UNKNOWN)
 		fprintf(f, "left out of the fit: %s indeterminate, %s rejects "
 		    "(declined, no outcome)\n", fmt_count(b1,
@@ -433,7 +441,7 @@ report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	    "(factor %.4f, offset %.4f)\n", card->scaling.base_score,
 	    card->scaling.base_odds, card->scaling.pdo, card->factor,
 	    card->offset);
-	fit_text_sample(f, card);
+	fit_text_sample(f, card, fitted_on != NULL ? "its KGB was " : "");
 	fprintf(f, "\n");
 	fprintf(f, "%-56s %10s %10s %10s %7s\n", "term (WoE-coded)",
 	    "estimate", "std.error", "p-value", "IV");

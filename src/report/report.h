@@ -92,6 +92,15 @@ int report_import(FILE *f, const char *table, const struct import_summary *s,
  */
 int report_fit(FILE *f, const struct scorecard *card, enum report_format fmt,
 	struct rd_err *err);
+/*
+ * report_fit's text with fitted_on (whole lines) in place of the line
+ * of the rows left out of the fit: for a scorecard fitted on other rows
+ * than its table's known outcomes (reject inference's augmented set),
+ * whose holdout line, if any, is then its KGB's ("its KGB was developed
+ * on ...").  fitted_on NULL: report_fit's text.
+ */
+int report_fit_text_on(FILE *f, const struct scorecard *card,
+	const char *fitted_on, struct rd_err *err);
 
 /* ------------------------------------------------ models (report-model.c) */
 
