@@ -52,11 +52,21 @@ total() {
 	    sub(/^ +/, ""); print; exit } }' "$1"
 }
 
-# same_total <what> <cli text> <n cli> <n screen>
+# same_total <what> <cli text> <n cli> <n screen>: the screen is read
+# again for up to 5 s, as tmux may hold a redraw only part written.
 same_total() {
-	printf '%s\n' "$screen" >"$work/screen.txt"
 	a=$(total "$2" "$3" | awk '{ print $1, $2, $3, $4 }')
-	b=$(total "$work/screen.txt" "$4" | awk '{ print $1, $2, $3, $4 }')
+	st=0
+	while :; do
+		printf '%s\n' "$screen" >"$work/screen.txt"
+		b=$(total "$work/screen.txt" "$4" |
+		    awk '{ print $1, $2, $3, $4 }')
+		{ [ -n "$a" ] && [ "$a" = "$b" ]; } || [ "$st" -ge 50 ] &&
+			break
+		sleep 0.1
+		st=$((st + 1))
+		capture rd
+	done
 	if [ -z "$a" ] || [ "$a" != "$b" ]; then
 		fail "$1: the screen's plan total \"$b\", the command's \"$a\""
 		printf '%s\n' "$screen" | sed 's/^/  | /'
