@@ -346,9 +346,11 @@ run_main(const struct main_opts *o)
 		ran = 1;
 		rc = tui_run(d, start.cls != RD_OK ? &start : NULL, &err);
 		/* Quit with the policy asked for still not loaded: the
-		   command failed, and says why as without the workbench. */
+		   command failed, and says why as without the workbench.
+		   A champion of fraud rules or collections only is loaded
+		   though its slot is empty. */
 		if (rc == 0 && failed >= 0 && desk_policy_slot(d, failed) ==
-		    NULL) {
+		    NULL && (failed == 1 || desk_unscored(d) == NULL)) {
 			err = start;
 			rc = -1;
 			ran = 0;

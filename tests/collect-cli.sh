@@ -249,6 +249,48 @@ ok "example: field visits within capacity" \
 	test "$(e plan.treatments.field.accounts)" -le 15
 same "example: challenger accounts" "$(e challenger_plan.accounts)" \
 	"$(e plan.accounts)"
+# The challenger split of 2024-12 (collect_draw: FNV-1a 64 of the
+# identifier, the splitmix64 finaliser, top 53 bits / 2^53), counted in
+# Python 3 over data/collect-perf.csv: bucket 1 has 260 accounts, 50 drawn
+# below 0.2; bucket 2 96, 27 below 0.25; bucket 3 65, 25 below 0.3 (sms
+# and letter have no capacity, so every one drawn takes the challenger).
+# Each is within 4 binomial standard deviations of the share: 52 +- 25.8,
+# 24 +- 17.0, 19.5 +- 14.8.  FNV-1a alone gave 68, 32 and 21.
+same "example: challenged" "$(e plan.challenged)" $((50 + 27 + 25))
+same "example: rule mid (30 calls + 27 sms)" "$(e plan.rules.mid)" 57
+same "example: rule late (15 visits + 25 letters)" "$(e plan.rules.late)" 40
+# letter: the 50 of early, the 25 of late, the 25 left to late_overflow.
+same "example: letter accounts" "$(e plan.treatments.letter.accounts)" 100
+# The same split run after run.
+expect 0 "" "$RISKDESK" collect --db "$db" \
+	--policy "$top_srcdir/policies/collections.yaml" \
+	--challenger "$top_srcdir/policies/collections-challenger.yaml" --json
+ok "example: the same plan twice" cmp -s "$tmp/out" "$tmp/ex.json"
+# One rule over every delinquent account of 2024-12 (469), the
+# challenger at each share: the accounts given it are within 4 binomial
+# standard deviations, 4 sqrt(469 s (1 - s)), of 469 s (now 44, 97,
+# 133, 160, 248 for 0.1 .. 0.5; FNV-1a alone gave 75, 131, 146, 186, 281,
+# 4.3, 4.3, 3.1, 4.6 and 4.3 standard deviations over; both counted in
+# Python 3 as above).
+for s in 0.1 0.2 0.25 0.3 0.5; do
+	cat >"$tmp/split.yaml" <<EOF2
+name: split
+collections:
+  snapshots: perf
+  treatments: actions
+  costs: {sms: 0.05, letter: 1.2}
+  strategy:
+    - {name: all, when: bucket >= 1, treatment: sms, challenger: letter,
+       share: $s}
+EOF2
+	expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/split.yaml" \
+		--json
+	k=$(jget "$tmp/out" plan.treatments.letter.accounts)
+	same "split $s: challenged" "$(jget "$tmp/out" plan.challenged)" "$k"
+	ok "split $s: $k of 469 within 4 sd of the share" awk -v k="$k" \
+		-v s="$s" 'BEGIN { n = 469; d = k - n * s; if (d < 0) d = -d
+		    exit !(d <= 4 * sqrt(n * s * (1 - s))) }'
+done
 ok "example: optimiser at least the strategy" awk -v o="$(e optimiser.value)" \
 	-v s="$(e optimiser.strategy_value)" 'BEGIN { exit !(o >= s) }'
 ok "example: bound at least the optimiser" awk -v o="$(e optimiser.value)" \

@@ -23,7 +23,12 @@
 #     plan, and names the policy on the status line; Right on rule early
 #     (sms, challenger letter) skips letter, its challenger, for call,
 #     and Left goes back to sms; the Policy and Validation screens say
-#     the policy has no scorecard and what shows it.
+#     the policy has no scorecard and what shows it;
+#   - opened with --policy on a collections section alone with an error
+#     (bucket 4 not covered), the workbench starts on the Policy screen
+#     at the error, its line marked; the Collections screen says the
+#     policy has an error and where; once the file is fixed, o on the
+#     Policy screen opens it and the Collections screen plans it.
 set -u
 TUI_HELPERS_ONLY=1
 . "${top_srcdir:?top_srcdir must be set}/tests/tui.sh"
@@ -47,24 +52,34 @@ total() {
 	    sub(/^ +/, ""); print; exit } }' "$1"
 }
 
-# same_total <what> <cli text> <n cli> <n screen>
+# same_total <what> <cli text> <n cli> <n screen>: the screen is read
+# again for up to 5 s, as tmux may hold a redraw only part written.
 same_total() {
 	a=$(total "$2" "$3" | awk '{ print $1, $2, $3, $4 }')
-	# The screen re-plans after it shows the edited rule: poll (10 s).
-	i=0
+	st=0
 	while :; do
 		printf '%s\n' "$screen" >"$work/screen.txt"
-		b=$(total "$work/screen.txt" "$4" | awk '{ print $1, $2, $3, $4 }')
-		[ -n "$a" ] && [ "$a" = "$b" ] && break
-		[ "$i" -ge 100 ] && break
+		b=$(total "$work/screen.txt" "$4" |
+		    awk '{ print $1, $2, $3, $4 }')
+		{ [ -n "$a" ] && [ "$a" = "$b" ]; } || [ "$st" -ge 50 ] &&
+			break
 		sleep 0.1
-		i=$((i + 1))
+		st=$((st + 1))
 		capture rd
 	done
 	if [ -z "$a" ] || [ "$a" != "$b" ]; then
 		fail "$1: the screen's plan total \"$b\", the command's \"$a\""
 		printf '%s\n' "$screen" | sed 's/^/  | /'
 	fi
+}
+
+# answer <key> <prompt> <text>: key opens the prompt, text answers it.
+answer() {
+	T send-keys -t rd "$1"
+	wait_for rd "$2" || return 1
+	T send-keys -t rd C-u
+	T send-keys -t rd -l "$3"
+	T send-keys -t rd Enter
 }
 
 start_workbench tui-collect --db "$db"
@@ -75,11 +90,7 @@ T send-keys -t rd C
 # has one: keys wait until that is done.
 wait_line rd '/no collections policy|delinquent accounts/' || exit 1
 sleep 0.5
-T send-keys -t rd o
-wait_for rd "collections policy:" || exit 1
-T send-keys -t rd C-u
-T send-keys -t rd -l "$pol"
-T send-keys -t rd Enter
+answer o "collections policy:" "$pol" || exit 1
 wait_for rd 'policy "collections": 469 delinquent accounts in 2024-12' ||
 	exit 1
 sleep 0.5
@@ -98,11 +109,8 @@ same_total "mid given field" "$work/cli2.txt" 1 1
 same_total "optimiser after the change" "$work/cli2.txt" 2 2
 
 # Rule late (field): capacity 40.
-T send-keys -t rd Down Down c
-wait_for rd "capacity of field per month" || exit 1
-T send-keys -t rd C-u
-T send-keys -t rd -l 40
-T send-keys -t rd Enter
+T send-keys -t rd Down Down
+answer c "capacity of field per month" 40 || exit 1
 wait_line rd '/^field / && / 40 +100.00%/'
 sed 's/capacity: {call: 30, field: 15}/capacity: {call: 30, field: 40}/' \
     "$work/mid.yaml" >"$work/cap.yaml"
@@ -111,11 +119,7 @@ same_total "field capacity 40" "$work/cli3.txt" 1 1
 same_total "optimiser at capacity 40" "$work/cli3.txt" 2 2
 
 # The challenger beside it: its plan total is the command's.
-T send-keys -t rd x
-wait_for rd "challenger strategy" || exit 1
-T send-keys -t rd C-u
-T send-keys -t rd -l "$chal"
-T send-keys -t rd Enter
+answer x "challenger strategy" "$chal" || exit 1
 wait_for rd "challenger collections-challenger" || exit 1
 "$RISKDESK" collect --db "$db" --policy "$pol" --challenger "$chal" \
     >"$work/cli4.txt"
@@ -168,6 +172,60 @@ wait_for rd "This screen needs a scorecard" || exit 1
 T send-keys -t rd C
 wait_for rd 'policy "collections": 469 delinquent accounts in 2024-12' ||
 	exit 1
+sleep 0.5
+T send-keys -t rd q
+exited_ok "$rc_file"
+
+# A collections section alone with an error: no rule covers bucket 4.
+# policy_check_collect_all locates that at the section, the first key
+# under collections: (line 3, column 3 below).
+T kill-server >/dev/null 2>&1
+rm -f "$rc_file"
+cat >"$work/gap.yaml" <<'EOF'
+name: gap
+collections:
+  snapshots: perf
+  treatments: actions
+  costs: {sms: 0.05, letter: 1.2, call: 4, field: 35, agency: 0}
+  capacity: {call: 30, field: 15}
+  strategy:
+    - {name: early, when: bucket = 1, treatment: sms}
+    - {name: mid, when: bucket = 2, treatment: call}
+    - {name: late, when: bucket = 3, treatment: field}
+EOF
+start_workbench tui-collect --db "$db" --policy "$work/gap.yaml"
+T resize-window -t rd -x 110 -y 60 >/dev/null 2>&1
+# The Policy screen, the error above the file, a caret under line 3's
+# column 3.
+wait_for rd "The policy as loaded" || exit 1
+wait_for rd "gap.yaml:3:3: bucket 4 is never covered" || exit 1
+wait_for rd "not loaded; no policy in use" || exit 1
+wait_line rd '$1 == "3" && $2 == "snapshots:"' || exit 1
+wait_line rd '$1 == "^"' || exit 1
+case $screen in
+*"collections strategy only"*) fail "the Policy screen shows the policy as loaded:"
+	printf '%s\n' "$screen" | sed 's/^/  | /' ;;
+esac
+T send-keys -t rd C
+wait_for rd "the policy has an error and did not load" || exit 1
+wait_for rd "gap.yaml:3:3: bucket 4 is never covered" || exit 1
+case $screen in
+*"delinquent accounts"*) fail "the Collections screen plans another policy:"
+	printf '%s\n' "$screen" | sed 's/^/  | /' ;;
+esac
+# Fixed (bucket 4 to the agency) and opened again on the Policy screen:
+# the workbench goes to the Collections screen, which plans it as the
+# command does.
+printf '%s\n' "    - {name: severe, when: bucket = 4, treatment: agency}" \
+    >>"$work/gap.yaml"
+T send-keys -t rd 6
+wait_for rd "The policy as loaded" || exit 1
+answer o "policy file:" "$work/gap.yaml" || exit 1
+# Loaded, it opens on the Collections screen.
+wait_for rd 'policy "gap": 469 delinquent accounts in 2024-12' || exit 1
+wait_for rd "LP bound" || exit 1
+"$RISKDESK" collect --db "$db" --policy "$work/gap.yaml" >"$work/cli6.txt"
+same_total "fixed policy" "$work/cli6.txt" 1 1
 sleep 0.5
 T send-keys -t rd q
 exited_ok "$rc_file"

@@ -794,6 +794,18 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 		slot_done(&fresh);
 		return -1;
 	}
+	/* A collections strategy alone is checked against its tables now
+	   (tables, columns, expressions, every bucket covered), as a credit
+	   policy is against its population: one with an error does not
+	   load, and the workbench shows the error at its line. */
+	if (rc == 1 && fresh.policy->collect != NULL &&
+	    policy_check_collect_all(fresh.policy, d->db,
+	    &d->load_errors) != 0) {
+		if (err != NULL && d->load_errors.n > 0)
+			*err = d->load_errors.err[0];
+		slot_done(&fresh);
+		return -1;
+	}
 	if (!challenger) {
 		policy_free(d->unscored);
 		d->unscored = NULL;

@@ -270,8 +270,10 @@ void desk_card_swap_done(struct desk_card_swap *s);
  * come from the database.  Replaces what was loaded before in that slot.
  * A policy with nothing to score (fraud rules or a collections strategy
  * only), loaded as the champion, empties the champion slot and is kept
- * as desk_unscored; as the challenger it is refused (RD_EINPUT).  Returns 0 or -1 with err (nothing changes on
- * error).
+ * as desk_unscored; as the challenger it is refused (RD_EINPUT).  A
+ * collections strategy alone is checked against the database first
+ * (policy_check_collect_all): with an error it does not load.  Returns 0
+ * or -1 with err (nothing changes on error).
  */
 int desk_load_policy(struct desk *d, const char *path, int challenger,
 	struct rd_err *err);
@@ -281,7 +283,9 @@ int desk_load_policy(struct desk *d, const char *path, int challenger,
  * being the first: all the policy file's own (policy_load_all), then its
  * scorecard, population and every expression's (policy_check_columns_all),
  * then, for a policy that declares hit: unique, each overlap on the
- * population (sim_check_unique).  Empty (n 0) after a load that
+ * population (sim_check_unique); for a collections strategy alone, its
+ * check against its tables (policy_check_collect_all).  Empty (n 0)
+ * after a load that
  * succeeded.  Borrowed: valid until the next desk_load_policy or
  * desk_close.
  */

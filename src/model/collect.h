@@ -214,10 +214,11 @@ int collect_accounts_add(struct collect_accounts *a, const char *account,
 
 /*
  * The draw of an account for a challenger split: the FNV-1a 64-bit hash
- * of its identifier's bytes, top 53 bits over 2^53, in [0, 1).  An
- * account whose draw is below a rule's share is given the challenger:
- * random across accounts, the same for one account from month to month
- * and run to run.
+ * of its identifier's bytes, then the splitmix64 finaliser (rd_mix64),
+ * top 53 bits over 2^53, in [0, 1).  An account whose draw is below a
+ * rule's share is given the challenger: uniform across accounts, even
+ * sequential identifiers, and the same for one account from month to
+ * month and run to run.
  */
 double collect_draw(const char *account, size_t len);
 

@@ -38,6 +38,9 @@ struct collect_view {
 	char chall[PATH_LEN];		/* the challenger, "" none */
 	struct rd_err err;		/* of the last failed load */
 	int failed;
+	int own;			/* path opened here (o) */
+	int desk_err;			/* err is the workbench's policy
+					   that did not load */
 	int sel;			/* the selected strategy rule */
 	int first;			/* the first line shown */
 	int follow;			/* keep the selected rule in view */
@@ -113,6 +116,21 @@ desk_collect_path(const struct desk *d)
 	return "";
 }
 
+/* The desk's collections policy into v->path, else the bundled one in
+   the current directory, else "". */
+static void
+default_path(struct collect_view *v)
+{
+	snprintf(v->seen, sizeof v->seen, "%s", desk_collect_path(v->desk));
+	if (v->seen[0] != '\0')
+		snprintf(v->path, sizeof v->path, "%s", v->seen);
+	else if (access("policies/collections.yaml", R_OK) == 0)
+		snprintf(v->path, sizeof v->path, "%s",
+		    "policies/collections.yaml");
+	else
+		v->path[0] = '\0';
+}
+
 static void *
 coll_open(struct tui *t, struct desk *d)
 {
@@ -120,13 +138,20 @@ coll_open(struct tui *t, struct desk *d)
 
 	(void)t;
 	v->desk = d;
-	snprintf(v->seen, sizeof v->seen, "%s", desk_collect_path(d));
-	if (v->seen[0] != '\0')
-		snprintf(v->path, sizeof v->path, "%s", v->seen);
-	else if (access("policies/collections.yaml", R_OK) == 0)
-		snprintf(v->path, sizeof v->path, "%s",
-		    "policies/collections.yaml");
+	default_path(v);
 	return v;
+}
+
+/* The error of the policy the workbench was asked for, when it did not
+   load and no policy is in use (the Policy screen shows it at its
+   line), else NULL. */
+static const struct rd_err *
+desk_failed(const struct collect_view *v, struct tui *t)
+{
+	if (desk_policy_slot(v->desk, 0) != NULL ||
+	    desk_unscored(v->desk) != NULL)
+		return NULL;
+	return tui_policy_error(t);
 }
 
 static void
@@ -146,12 +171,30 @@ coll_prepare(void *view, struct tui *t)
 {
 	struct collect_view *v = view;
 	const char *now = desk_collect_path(v->desk);
+	const struct rd_err *pe = desk_failed(v, t);
 
 	/* A collections policy opened as the champion since: show it. */
 	if (now[0] != '\0' && strcmp(now, v->seen) != 0) {
 		snprintf(v->seen, sizeof v->seen, "%s", now);
 		snprintf(v->path, sizeof v->path, "%s", now);
 		v->tried = 0;
+		v->own = 0;
+	}
+	/* The policy asked for did not load: its error, not another
+	   policy's plan (o opens one here all the same). */
+	if (pe != NULL && !v->own) {
+		if (v->have)
+			desk_collect_done(&v->c);
+		v->have = 0;
+		v->failed = v->desk_err = v->tried = 1;
+		v->err = *pe;
+		snprintf(v->path, sizeof v->path, "%s", pe->file);
+		return;
+	}
+	if (v->desk_err) {
+		/* That error is gone: back to the policy in use. */
+		v->desk_err = v->failed = v->tried = 0;
+		default_path(v);
 	}
 	if (!v->tried)
 		load(v, t);
@@ -345,10 +388,19 @@ coll_draw(void *view, struct tui *t, const struct tui_area *a)
 	tui_color(TUI_C_NORMAL);
 	if (!v->have) {
 		if (v->failed) {
+			int y0 = a->top + 2;
+
+			if (v->desk_err) {
+				y0 += 1 + tui_put_wrapped(y0, a->left,
+				    a->cols, 0, 3, "the policy has an error "
+				    "and did not load; the Policy screen (6) "
+				    "shows it at its line, where o opens the "
+				    "file again once it is fixed:");
+			}
 			tui_color(TUI_C_ERROR);
-			tui_put_wrapped(a->top + 2, a->left, a->cols, 0,
-			    a->lines - 4, tui_err_fit(&v->err, a->cols * 4, buf,
-			    sizeof buf));
+			tui_put_wrapped(y0, a->left, a->cols, 0,
+			    a->lines - 2 - (y0 - a->top), tui_err_fit(&v->err,
+			    a->cols * 4, buf, sizeof buf));
 			tui_color(TUI_C_NORMAL);
 		} else {
 			tui_put(a->top + 2, a->left, a->cols, TUI_LEFT,
@@ -422,6 +474,10 @@ coll_key(void *view, struct tui *t, enum key_action act, int ch,
 			return TUI_HANDLED | TUI_REDRAW;
 		snprintf(act == KA_OPEN_POLICY ? v->path : v->chall,
 		    PATH_LEN, "%s", buf);
+		if (act == KA_OPEN_POLICY) {
+			v->own = 1;
+			v->desk_err = 0;
+		}
 		load(v, t);
 		return TUI_HANDLED | TUI_REDRAW;
 	case KA_CUTOFF_RESET_ALL:
