@@ -100,16 +100,6 @@ check_columns(struct db *db, const char *table, const struct scorecard *card,
 	size_t k, n = 0;
 	int rc = -1;
 
-	if (card->features != NULL) {
-		/* Point-in-time features need every earlier event, not a
-		   slice: a fraud card ranks alerts (fraud: scorecard). */
-		free(keep);
-		return rd_err_set(err, RD_EINPUT, "scorecard \"%s\" is a "
-		    "fraud scorecard (fitted with --features-from): decide "
-		    "scores with a credit scorecard; name the fraud card in "
-		    "the policy's fraud section (scorecard: %s) to rank its "
-		    "alerts", card->name, card->name);
-	}
 	for (k = 0; k < card->nchars; k++)
 		keep[n++] = card->chars[k].ch->name;
 	if (id != NULL)
@@ -275,7 +265,6 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	struct policy_errors *errs = &d->load_errors;
 	struct policy pp;
 	struct rd_err e;
-	char *body;
 	int proven = 0;
 
 	memset(out, 0, sizeof *out);
@@ -297,19 +286,9 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 		policy_errors_add(errs, &e);
 		goto fail;
 	}
-	if ((body = db_scorecard_get(d->db, out->policy->scorecard,
-	    &e)) == NULL) {
-		desk_relocate(&e, out->policy, out->policy->scorecard_at);
+	if ((out->card = desk_policy_card(d->db, out->policy,
+	    out->card_sha256, &e)) == NULL)
 		policy_errors_add(errs, &e);
-	} else {
-		rd_sha256_buf(body, strlen(body), out->card_sha256);
-		if ((out->card = card_parse(body, &e)) == NULL) {
-			desk_relocate(&e, out->policy,
-			    out->policy->scorecard_at);
-			policy_errors_add(errs, &e);
-		}
-		free(body);
-	}
 	if (id != NULL)
 		out->id = xstrdup(id);
 	else if ((out->id = default_id(d->db, out->table, &proven,
