@@ -302,5 +302,34 @@ contains '^9001,'
 contains '^9004,'
 lacks '^1,'
 
+# The default key is a column proven unique: a timestamp recorded as an
+# identifier (nearly all distinct) that repeats a value is passed over
+# for the row number after it, and with no unique column the records are
+# keyed by the row.
+awk -F, 'NR == 1 { print "applied_at,app_id," $0; next }
+	{ t = NR == 3 ? 2 : NR; printf "2024-01-01 %02d:%02d:%02d,%d,%s\n",
+	int(t / 3600), int(t / 60) % 60, t % 60, NR - 1, $0 }' \
+	"$top_srcdir/data/german_credit.csv" >"$tmp/stamped.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table stamped \
+	--target creditability --bad bad "$tmp/stamped.csv"
+has_text "applied_at"
+expect 0 "" "$RISKDESK" profile --db "$db" --table stamped
+has_text "identifier: 999 distinct values in 1,000 rows"
+expect 0 "decided 1,000 applicants of table \"stamped\"" "$RISKDESK" \
+	decide --db "$db" --policy "$policy" --table stamped
+contains '^app_id,score,'
+contains '^1,'
+contains '^1000,'
+expect 1 "column \"applied_at\" of table \"stamped\" cannot key the decisions: 1 repeated value \(first \"2024-01-01 00:00:02\"\)" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --table stamped \
+	--id applied_at
+cut -d, -f1,3- "$tmp/stamped.csv" >"$tmp/stamped2.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table stamped2 \
+	--target creditability --bad bad "$tmp/stamped2.csv"
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" \
+	--table stamped2
+contains '^row,score,'
+contains '^1000,'
+
 echo "decide-cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

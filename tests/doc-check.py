@@ -172,6 +172,34 @@ def check_html(path, jpath):
             fail("%s: %s shows '%s' (%s), JSON has %r" % (path, ptr, text,
                                                            kind, want))
         checked += 1
+    # The policy's fraud section is on the page: each rule's figures and
+    # the set's, under their JSON pointers.
+    fr = doc.get("policy", {}).get("fraud")
+    if fr:
+        shown = set(ptr for kind, ptr, text in p.figs)
+
+        def tok(name):
+            return name.replace("~", "~0").replace("/", "~1")
+        want = ["/policy/fraud/" + k for k in (
+            "events", "alerts", "alert_rate", "detection_rate",
+            "value_detection_rate", "precision", "declines", "refers",
+            "days", "approvals_stopped")]
+        for name in fr["rules"]:
+            want += ["/policy/fraud/rules/%s/%s" % (tok(name), k) for k in (
+                "alerts", "alert_rate", "detection_rate", "precision")]
+            if fr.get("frauds") is not None:
+                want.append("/policy/fraud/rules/%s/frauds_caught" %
+                            tok(name))
+        for w in want:
+            if w not in shown:
+                fail("%s: the fraud figure %s is not on the page" % (path,
+                                                                    w))
+        for name, rule in fr["rules"].items():
+            for t in (name, rule["when"], rule["reason"]):
+                if html.escape(t, quote=False) not in page and \
+                        t not in page:
+                    fail("%s: the fraud rule %s: '%s' is not on the page" %
+                         (path, name, t))
     # Every number in a table cell names its figure.
     loose = [t for t in p.plain
              if re.match(r"^\s*-?[\d,]+(\.\d+)?%?\s*$", t)]
@@ -500,6 +528,91 @@ def check_xlsx(path, jpath):
              ol["applicants"])
         same("Policy %s fraud stopped" % which, rows[r0 + 7].get(1),
              ol["fraud_stopped"])
+    # The champion's fraud rules: under their title, one figure a row
+    # (label, number), then a header and one row a rule (name,
+    # condition, action, reason, figures) and the rule set.
+    fr = doc["policy"].get("fraud")
+    start = [rr for rr in sorted(rows) if rows[rr].get(0, ("",))[0] ==
+             "fraud rules of the champion on its population"]
+    if fr is not None and not start:
+        fail("%s: Policy: no fraud rules of the champion" % path)
+    elif fr is None and start:
+        fail("%s: Policy: fraud rules the JSON document lacks" % path)
+    if fr is not None and start:
+        labels = {"events": "events", "known frauds": "frauds",
+                  "fraud amount": "fraud_amount",
+                  "amount caught": "amount_caught",
+                  "declines": "declines", "refers": "refers",
+                  "days": "days", "alerts per day": "alerts_per_day",
+                  "alerts on the busiest day": "max_alerts_day",
+                  "capacity (alerts a day)": "capacity",
+                  "days over capacity": "days_over_capacity",
+                  "alerts beyond capacity": "alerts_over_capacity",
+                  "alerts worked": "alerts_worked",
+                  "frauds worked": "frauds_worked",
+                  "detection rate at capacity":
+                      "detection_rate_at_capacity",
+                  "credit approvals the fraud rules stop":
+                      "approvals_stopped"}
+        r = start[0] + 1
+        seen = set()
+        while rows.get(r, {}).get(0, ("",))[0] != "rule":
+            label = rows.get(r, {}).get(0, ("",))[0]
+            if label in labels:
+                key = labels[label]
+                want = fr.get(key)
+                cell = rows[r].get(1)
+                if want is None and cell is not None and not cell[1]:
+                    n[0] += 1     # n/a as text, null in the JSON
+                else:
+                    same("Policy fraud %s" % key, cell, want)
+                seen.add(key)
+            elif label == "fraud scorecard AUC":
+                same("Policy fraud scorecard auc", rows[r].get(1),
+                     fr["scorecard"]["auc"])
+            elif label == "detection at capacity by the rules' order":
+                same("Policy fraud detection by the rules' order",
+                     rows[r].get(1),
+                     fr["scorecard"]["detection_at_capacity_by_rules"])
+            elif label not in ("known frauds", "fraud scorecard"):
+                fail("%s: Policy fraud row %d: unknown figure '%s'" %
+                     (path, r, label))
+                break
+            r += 1
+        for key in ("events", "declines", "refers", "days",
+                    "approvals_stopped"):
+            if key not in seen:
+                fail("%s: Policy fraud: no %s" % (path, key))
+        r += 1
+        figs = ((4, "alerts"), (5, "alert_rate"), (6, "frauds_caught"),
+                (7, "unique_frauds"), (8, "detection_rate"),
+                (9, "value_detection_rate"), (10, "false_positives"),
+                (11, "false_positive_ratio"), (12, "precision"))
+        labelled = fr.get("frauds") is not None
+        for name, rule in fr["rules"].items():
+            row = rows.get(r, {})
+            got = [row.get(c, ("",))[0] for c in range(4)]
+            if got != [name, rule["when"], rule["action"], rule["reason"]]:
+                fail("%s: Policy fraud rule row %d is %s, JSON %s" % (
+                    path, r, got, [name, rule["when"], rule["action"],
+                                   rule["reason"]]))
+            for c, k in figs:
+                if not labelled and k in ("frauds_caught",
+                                          "unique_frauds",
+                                          "false_positives"):
+                    continue
+                same("Policy fraud rule %s %s" % (name, k), row.get(c),
+                     rule[k])
+            r += 1
+        row = rows.get(r, {})
+        if row.get(0, ("",))[0] != "rule set (any rule)":
+            fail("%s: Policy fraud: no rule set row after the rules" %
+                 path)
+        for c, k in figs:
+            if k == "unique_frauds" or (not labelled and k in (
+                    "frauds_caught", "false_positives")):
+                continue
+            same("Policy fraud set %s" % k, row.get(c), fr[k])
     sw = doc["policy"].get("swap_set")
     if sw:
         start = [rr for rr in sorted(rows)

@@ -279,9 +279,9 @@ lacks_text "import"
 expect 2 "--csi does not go with --features-from" "$RISKDESK" bin \
     --db "$tmp/b.db" --table fraud_apps --features-from "$pol" --csi x
 
-# A credit policy scored with the fraud card computes its features too
-# (here every applicant above 600 points is approved: the approvals are
-# the events with fraud_score >= 600); decide refuses it, slice by slice.
+# A fraud card never scores credit risk: a policy whose own scorecard is
+# one gets the same located error from check-policy, the report and
+# decide, naming the fraud section as the place for it.
 cat >"$tmp/credit.yaml" <<EOF
 name: credit
 scorecard: fcard
@@ -290,15 +290,16 @@ loss: {lgd: 0.5, ead: requested_limit}
 segments:
   - {name: all, cutoff: 600}
 EOF
-expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/credit.yaml" \
-    --format json
-same "approved by the fraud card's points" "$(python3 -c "import json,sys
-print(json.load(open(sys.argv[1]))['policy']['approved'])" \
-    "$tmp/out" 2>/dev/null)" "$(awk -F, 'NR > 1 && $10 >= 600' \
-    "$tmp/ev.csv" | wc -l | tr -d ' ')"
-expect 1 "scorecard \"fcard\" is a fraud scorecard \(fitted with --features-from\): decide scores with a credit scorecard" \
-    "$RISKDESK" decide --db "$db" --policy "$tmp/credit.yaml" \
+fcmsg="credit.yaml:2:12: scorecard \"fcard\" is a fraud scorecard \(fitted with --features-from\), and a policy's scorecard scores credit risk: name a credit scorecard here, and the fraud card in the policy's fraud section \(scorecard: fcard\) to rank its alerts"
+expect 1 "$fcmsg" "$RISKDESK" check-policy --db "$db" "$tmp/credit.yaml"
+expect 1 "$fcmsg" "$RISKDESK" --report --db "$db" --policy "$tmp/credit.yaml"
+lacks_text "approve"
+expect 1 "$fcmsg" "$RISKDESK" --report --db "$db" --policy "$tmp/credit.yaml" \
+    --format html --output "$tmp/credit.html"
+ok "no page written for the refused policy" test ! -e "$tmp/credit.html"
+expect 1 "$fcmsg" "$RISKDESK" decide --db "$db" --policy "$tmp/credit.yaml" \
     --table fraud_apps --output "$tmp/d.csv"
+ok "no decisions written for the refused policy" test ! -e "$tmp/d.csv"
 
 # ------------------------------------------------------------- errors
 sed 's/^  scorecard: fcard$/  scorecard: nocard/' "$tmp/p.yaml" \

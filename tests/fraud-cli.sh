@@ -293,6 +293,17 @@ for k in approved credit_referred credit_declined knocked_out \
 	ok "the HTML shows the $k line and its rate" grep -q \
 	    "data-j=\"/policy/outcome_lines/${k}_rate\"" "$tmp/doc.html"
 done
+# The page has the fraud section of the text and JSON reports: every
+# rule with its condition, action and reason, and the figures (doc-check
+# holds them against the JSON).
+for r in ring_device phone_share addr_heavy; do
+	ok "the HTML shows rule $r's detection rate" grep -q \
+	    "data-j=\"/policy/fraud/rules/$r/detection_rate\"" "$tmp/doc.html"
+done
+ok "the HTML shows the rules' conditions and reasons" sh -c \
+    "grep -q '<code>dev_7d &gt;= 2' '$tmp/doc.html' && grep -q '<td>F03</td>' '$tmp/doc.html'"
+ok "the HTML shows the frauds caught by the set" grep -q \
+    'data-j="/policy/fraud/frauds_caught"' "$tmp/doc.html"
 expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/cf2.yaml" \
     --document --format xlsx --output "$tmp/doc.xlsx"
 ok "the workbook's figures, outcome lines among them, are the JSON document's" \

@@ -3,7 +3,9 @@
 # files write them: ISO 8601 with a UTC offset ("Z", "+02:00") read as
 # the same instants as the plain UTC times (every figure equal), times in
 # a layout that is not ISO 8601 refused with the --date-format that
-# imports them (and the table so imported giving the same figures),
+# imports them (and the table so imported giving the same figures), a
+# few rows written otherwise among ISO 8601 times named, with the ISO
+# layout that rejects them (never the layout of the odd rows),
 # --from with an offset, and a --from past every event said on standard
 # error.
 set -u
@@ -15,6 +17,11 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0; passes=0
 
 . "$top_srcdir/tests/cli-lib.sh"
+
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "fraud-times: the sqlite3 shell is needed (apt-get install sqlite3)"
+	exit 1
+fi
 
 csv="$top_srcdir/data/fraud-apps.csv"
 pol="$top_srcdir/policies/fraud.yaml"
@@ -66,6 +73,26 @@ expect 1 "row 1 of table \"fraud_apps\", column \"applied_at\": expected an ISO 
 run_json us2 --replace --date-format 'applied_at=%m/%d/%Y %H:%M:%S' "$tmp/us.csv"
 ok "month-first times imported with the suggested --date-format give the same figures" \
     cmp -s "$tmp/iso.json" "$tmp/us2.json"
+
+# One row written month-first among ISO 8601 times: the advice names it
+# and the ISO layout (never the month-first one, which would reject
+# every other row); followed, the odd row is rejected and the figures
+# are those of the stream without it.
+awk -F, -v OFS=, 'NR == 3 { split($2, a, /[- ]/)
+	$2 = a[2] "/" a[3] "/" a[1] " " a[4] } 1' "$csv" >"$tmp/one.csv"
+rm -f "$tmp/one.db"
+expect 0 "" "$RISKDESK" import --db "$tmp/one.db" --table fraud_apps "$tmp/one.csv"
+expect 1 "row 2 of table \"fraud_apps\", column \"applied_at\": expected an ISO 8601 date or date-time .*found \"01/01/2024 00:12:05\"; 1 of its 12,000 rows is not, the other 11,999 are \(\"2024-01-01 00:02:19\"\): correct that row in the file and import the table again, or import it with --date-format applied_at='%Y-%m-%d %H:%M:%S', which reads the ISO 8601 times and rejects the rows it cannot read \(to rd_reject\)$" \
+    "$RISKDESK" fraud --db "$tmp/one.db" --policy "$pol"
+ok "no month-first --date-format suggested" \
+    sh -c "! grep -q '%m/%d/%Y' '$tmp/err'"
+run_json one2 --date-format 'applied_at=%Y-%m-%d %H:%M:%S' "$tmp/one.csv"
+awk 'NR != 3' "$csv" >"$tmp/drop.csv"
+run_json drop "$tmp/drop.csv"
+ok "the stream imported as advised gives the figures of the stream without the odd row" \
+    cmp -s "$tmp/drop.json" "$tmp/one2.json"
+same "the odd row rejected at import" "$(sqlite3 "$tmp/one2.db" \
+    "SELECT count(*) FROM rd_reject")" 1
 
 # --from with an offset is the same instant in UTC.
 expect 0 "" "$RISKDESK" fraud --db "$tmp/iso.db" --policy "$pol" --json \

@@ -25,6 +25,7 @@
 #   - with a policy naming a fraud scorecard fitted on the features, the
 #     screen's line of its AUC and detection at capacity is the command's;
 #   - a credit policy with the same fraud rules: the Trade-offs screen's
+#     first approval rate labelled as the credit policy's alone, and its
 #     outcome lines (fraud decline and refer, knock-out, credit decline
 #     and refer, approve: count and rate; approvals stopped) are those of
 #     `riskdesk --report --format json`, at the file's cutoff and at one
@@ -244,6 +245,16 @@ check_lines() {
 			printf '%s\n' "$screen" | sed 's/^/  | /'
 		fi
 	done
+	# The first approval rate is the credit policy's alone (the
+	# report's policy approval rate), labelled so beside the lines.
+	want=$(as_pct "$(jget "$f" "policy.approval_rate")")
+	got=$(printf '%s\n' "$screen" | awk -v a="Approval, credit only" '
+	    index($0, " " a "  ") == 1 { r = substr($0, length(a) + 3)
+		split(r, x, " "); print x[1] }')
+	[ "$got" = "$want" ] ||
+		fail "$cl_what: Approval, credit only on the screen \"$got\", the report's policy approval rate \"$want\""
+	printf '%s\n' "$screen" | grep -q " Approval rate  " &&
+		fail "$cl_what: an approval rate without saying whose"
 }
 
 rm -f "$rc_file"

@@ -73,7 +73,7 @@
  * and is never an identifier.
  *
  * Roles.  A column that is an identifier (colscan.h: a row number, a
- * nearly unique id, a unique timestamp, a dense unique whole number
+ * nearly unique id or timestamp, a dense unique whole number
  * named like an id or over 100 rows; the id column always) is recorded
  * in rd_column with role DS_ROLE_IDENTIFIER and a note, so that binning
  * and fitting leave it out; import_spec.roles overrule the rule either

@@ -18,6 +18,7 @@
 #include "data/events.h"
 #include "util/hash.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 /*
@@ -193,15 +194,37 @@ done:
 	return ret;
 }
 
+/* The times of a pass that are not ISO 8601: how many, the first (its
+   row and text, NULL for NULL) and the first that is, for the error. */
+struct bad_times {
+	size_t n, row, good;	/* good: the ISO 8601 times */
+	int null;
+	char first[64], iso[64];
+};
+
+/* Keep text t (len bytes) in buf[64], cut short. */
+static void
+keep_text(char *buf, const unsigned char *t, size_t len)
+{
+	if (len > 63)
+		len = 63;
+	memcpy(buf, t, len);
+	buf[len] = '\0';
+}
+
 /*
- * The error of a time that is not ISO 8601: what was found, and, when it
- * reads in a layout the import knows (a day-first or month-first date,
- * with a time of day after it or not), the --date-format that stores it
- * as ISO 8601.
+ * The error of times that are not ISO 8601 in column col: the first
+ * found, and what to do.  When most times are ISO 8601 (a few rows
+ * written otherwise), correcting those rows, or the --date-format of the
+ * ISO layout that rejects the rows it cannot read; never a layout that
+ * reads the odd row and would reject all the others.  Otherwise, when
+ * the first reads in a layout the import knows (a day-first or
+ * month-first date, with a time of day after it or not), the
+ * --date-format that stores the column as ISO 8601.
  */
 static void
 time_error(struct rd_err *err, const char *table, const char *col,
-	size_t row, const unsigned char *t)
+	const struct bad_times *b)
 {
 	static const char *const layouts[] = {
 		"%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
@@ -209,34 +232,59 @@ time_error(struct rd_err *err, const char *table, const char *col,
 		"%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"
 	};
 	struct datefmt_tm tm;
-	const char *fmt = NULL;
-	size_t k, n = t != NULL ? strlen((const char *)t) : 0;
+	const char *fmt = NULL, *t = b->null ? NULL : b->first;
+	char n1[FMT_BUF], n2[FMT_BUF], n3[FMT_BUF], what[RD_ERR_MSG];
+	size_t k, n = t != NULL ? strlen(t) : 0;
 
+	if (t == NULL)
+		snprintf(what, sizeof what, "row %zu of table \"%s\", column "
+		    "\"%s\": expected an ISO 8601 date or date-time, found "
+		    "NULL (every event needs its time)", b->row, table, col);
+	else
+		snprintf(what, sizeof what, "row %zu of table \"%s\", column "
+		    "\"%s\": expected an ISO 8601 date or date-time "
+		    "(2024-03-01 08:00:00, 2024-03-01T08:00:00Z), found "
+		    "\"%.40s\"", b->row, table, col, t);
+	if (b->good > b->n) {
+		/* The layout of the ISO times, for --date-format. */
+		n = strlen(b->iso);
+		for (k = 0; k < DATEFMT_NISO && fmt == NULL; k++)
+			if (datefmt_parse(datefmt_auto[k], b->iso, n, &tm))
+				fmt = datefmt_auto[k];
+		fmt_count(n1, (double)b->n);
+		fmt_count(n2, (double)(b->n + b->good));
+		fmt_count(n3, (double)b->good);
+		if (fmt != NULL)
+			rd_err_set(err, RD_EINPUT, "%s; %s of its %s rows "
+			    "%s not, the other %s are (\"%s\"): correct %s "
+			    "in the file and import the table again, or import "
+			    "it with --date-format %s='%s', which reads the "
+			    "ISO 8601 times and rejects the rows it cannot "
+			    "read (to rd_reject)", what, n1, n2, b->n == 1 ?
+			    "is" : "are", n3, b->iso, b->n == 1 ?
+			    "that row" : "those rows", col, fmt);
+		else
+			rd_err_set(err, RD_EINPUT, "%s; %s of its %s rows "
+			    "%s not, the other %s are (\"%s\"): correct %s "
+			    "in the file and import the table again", what,
+			    n1, n2, b->n == 1 ? "is" : "are", n3, b->iso,
+			    b->n == 1 ? "that row" : "those rows");
+		return;
+	}
 	for (k = 0; t != NULL && k < DATEFMT_NAUTO && fmt == NULL; k++)
-		if (datefmt_parse(datefmt_auto[k], (const char *)t, n, &tm))
+		if (datefmt_parse(datefmt_auto[k], t, n, &tm))
 			fmt = datefmt_auto[k];
 	for (k = 0; t != NULL && k < sizeof layouts / sizeof *layouts &&
 	    fmt == NULL; k++)
-		if (datefmt_parse(layouts[k], (const char *)t, n, &tm))
+		if (datefmt_parse(layouts[k], t, n, &tm))
 			fmt = layouts[k];
-	if (t == NULL)
-		rd_err_set(err, RD_EINPUT, "row %zu of table \"%s\", column "
-		    "\"%s\": expected an ISO 8601 date or date-time, found "
-		    "NULL (every event needs its time)", row, table, col);
-	else if (fmt != NULL)
-		rd_err_set(err, RD_EINPUT, "row %zu of table \"%s\", column "
-		    "\"%s\": expected an ISO 8601 date or date-time "
-		    "(2024-03-01 08:00:00, 2024-03-01T08:00:00Z), found "
-		    "\"%.40s\": import the table again with --date-format "
-		    "%s='%s'%s to store the times as ISO 8601", row, table,
-		    col, (const char *)t, col, fmt, fmt[1] == 'Y' ? "" :
-		    " (or with day and month swapped, as the file means "
-		    "them)");
+	if (t != NULL && fmt != NULL)
+		rd_err_set(err, RD_EINPUT, "%s: import the table again with "
+		    "--date-format %s='%s'%s to store the times as ISO 8601",
+		    what, col, fmt, fmt[1] == 'Y' ? "" : " (or with day "
+		    "and month swapped, as the file means them)");
 	else
-		rd_err_set(err, RD_EINPUT, "row %zu of table \"%s\", column "
-		    "\"%s\": expected an ISO 8601 date or date-time "
-		    "(2024-03-01 08:00:00, 2024-03-01T08:00:00Z), found "
-		    "\"%.40s\"", row, table, col, (const char *)t);
+		rd_err_set(err, RD_EINPUT, "%s", what);
 }
 
 /*
@@ -255,8 +303,11 @@ read_pass(struct db *db, struct part *pt, struct events_col *cols,
 	char *sql, *p;
 	int64_t lo, hi;
 	size_t x, i = pt->base;
+	struct bad_times bad;
+	const char *badcol = NULL;
 	int rc, ret = -1;
 
+	memset(&bad, 0, sizeof bad);
 	sql = xasprintf("SELECT %s", pt->alias);
 	for (x = 0; x < nidx; x++) {
 		p = db_ident_cat(xasprintf("%s, ", sql), cols[idx[x]].name);
@@ -347,10 +398,21 @@ read_pass(struct db *db, struct part *pt, struct events_col *cols,
 				if (type != SQLITE_TEXT || t == NULL ||
 				    !datefmt_parse_iso_zoned((const char *)t,
 				    len, &tm, &has_time, &off)) {
-					time_error(err, pt->table, c->name,
-					    i - pt->base + 1, t);
-					goto done;
+					/* Counted to the end of the pass,
+					   for the advice. */
+					if (bad.n++ == 0) {
+						badcol = c->name;
+						bad.row = i - pt->base + 1;
+						bad.null = t == NULL;
+						if (t != NULL)
+							keep_text(bad.first,
+							    t, len);
+					}
+					c->num[i] = NAN;
+					break;
 				}
+				if (bad.good++ == 0)
+					keep_text(bad.iso, t, len);
 				/* An offset east of UTC is that much
 				   later than the instant: times compare in
 				   UTC. */
@@ -364,6 +426,10 @@ read_pass(struct db *db, struct part *pt, struct events_col *cols,
 	if (rc != SQLITE_DONE) {
 		rd_err_set(err, RD_EDB, "cannot read table \"%s\": %s",
 		    pt->table, sqlite3_errmsg(h));
+		goto done;
+	}
+	if (bad.n > 0) {
+		time_error(err, pt->table, badcol, &bad);
 		goto done;
 	}
 	if (fill) {

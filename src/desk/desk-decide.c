@@ -17,21 +17,41 @@
 #include "util/sha256.h"
 #include "util/xmalloc.h"
 
+/* Whether column of table is present and unique on every row (1), not
+   (0), or could not be checked (-1, err set). */
+static int
+key_unique(struct db *db, const char *table, const char *column,
+	struct rd_err *err)
+{
+	size_t nnull, ndup;
+	char *dup = NULL;
+
+	if (db_key_check(db, table, column, &nnull, &ndup, &dup, err) < 0)
+		return -1;
+	free(dup);
+	return nnull == 0 && ndup == 0;
+}
+
 /*
  * The column keying the decisions when the officer names none: the key
- * column of the import (--id), else a column recorded as an identifier by
- * --role, else the first recorded identifier in table order that is not
- * a row number (R's row names), else a row number; NULL (the rowid) when
- * the table has none.  Heap string.
+ * column of the import (--id), else the first column proven present and
+ * unique among those recorded as identifiers by --role, then the other
+ * recorded identifiers in table order that are not a row number (R's row
+ * names), then row numbers; NULL (the rowid) when none is.  An identifier
+ * is only nearly unique (a timestamp, an e-mail: 95% distinct values), so
+ * one that repeats a value is passed over, never chosen to fail the run.
+ * *proven is set when the column was checked here.  Heap string.
  */
 static char *
-default_id(struct db *db, const char *table, struct rd_err *err)
+default_id(struct db *db, const char *table, int *proven,
+	struct rd_err *err)
 {
 	struct db_column_role *r = NULL;
 	char **cols = NULL, *id = NULL;
 	size_t n = 0, nc = 0, k, j;
-	int pass;
+	int pass, take;
 
+	*proven = 0;
 	if (db_column_roles(db, table, &r, &n, err) < 0)
 		return NULL;
 	if ((cols = db_table_column_names(db, table, &nc, err)) == NULL) {
@@ -44,12 +64,22 @@ default_id(struct db *db, const char *table, struct rd_err *err)
 				if (strcmp(r[k].column, cols[j]) != 0 ||
 				    strcmp(r[k].role, DS_ROLE_IDENTIFIER) != 0)
 					continue;
-				if ((pass == 0 && strstr(r[k].note, "(--id)") !=
-				    NULL) || (pass == 1 && strstr(r[k].note,
-				    "--role") != NULL) || (pass == 2 &&
-				    strstr(r[k].note, "row number") == NULL) ||
-				    pass == 3)
+				take = pass == 0 ? strstr(r[k].note, "(--id)")
+				    != NULL : pass == 1 ? strstr(r[k].note,
+				    "--role") != NULL : pass == 2 ?
+				    strstr(r[k].note, "row number") == NULL :
+				    strstr(r[k].note, "row number") != NULL;
+				if (!take)
+					continue;
+				if (pass == 0) {
 					id = xstrdup(cols[j]);
+					continue;
+				}
+				/* An error checking it is no proof. */
+				if (key_unique(db, table, cols[j], err) == 1) {
+					id = xstrdup(cols[j]);
+					*proven = 1;
+				}
 			}
 	for (j = 0; j < nc; j++)
 		free(cols[j]);
@@ -70,16 +100,6 @@ check_columns(struct db *db, const char *table, const struct scorecard *card,
 	size_t k, n = 0;
 	int rc = -1;
 
-	if (card->features != NULL) {
-		/* Point-in-time features need every earlier event, not a
-		   slice: a fraud card ranks alerts (fraud: scorecard). */
-		free(keep);
-		return rd_err_set(err, RD_EINPUT, "scorecard \"%s\" is a "
-		    "fraud scorecard (fitted with --features-from): decide "
-		    "scores with a credit scorecard; name the fraud card in "
-		    "the policy's fraud section (scorecard: %s) to rank its "
-		    "alerts", card->name, card->name);
-	}
 	for (k = 0; k < card->nchars; k++)
 		keep[n++] = card->chars[k].ch->name;
 	if (id != NULL)
@@ -245,7 +265,7 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	struct policy_errors *errs = &d->load_errors;
 	struct policy pp;
 	struct rd_err e;
-	char *body;
+	int proven = 0;
 
 	memset(out, 0, sizeof *out);
 	policy_errors_done(errs);
@@ -266,23 +286,13 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 		policy_errors_add(errs, &e);
 		goto fail;
 	}
-	if ((body = db_scorecard_get(d->db, out->policy->scorecard,
-	    &e)) == NULL) {
-		desk_relocate(&e, out->policy, out->policy->scorecard_at);
+	if ((out->card = desk_policy_card(d->db, out->policy,
+	    out->card_sha256, &e)) == NULL)
 		policy_errors_add(errs, &e);
-	} else {
-		rd_sha256_buf(body, strlen(body), out->card_sha256);
-		if ((out->card = card_parse(body, &e)) == NULL) {
-			desk_relocate(&e, out->policy,
-			    out->policy->scorecard_at);
-			policy_errors_add(errs, &e);
-		}
-		free(body);
-	}
 	if (id != NULL)
 		out->id = xstrdup(id);
-	else if ((out->id = default_id(d->db, out->table, &e)) == NULL &&
-	    e.cls != RD_OK)
+	else if ((out->id = default_id(d->db, out->table, &proven,
+	    &e)) == NULL && e.cls != RD_OK)
 		policy_errors_add(errs, &e);
 	if (out->card != NULL && check_columns(d->db, out->table, out->card,
 	    out->id, &e) < 0) {
@@ -293,7 +303,7 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	}
 	if (out->card != NULL)
 		check_reason_codes(out->policy, out->card, errs);
-	if (errs->n == 0 && out->id != NULL)
+	if (errs->n == 0 && out->id != NULL && !proven)
 		check_key(d->db, out->table, out->id, errs);
 	if (errs->n == 0)
 		policy_check_columns_all(out->policy, d->db, out->table, errs);

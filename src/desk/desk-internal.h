@@ -26,6 +26,18 @@ struct rd_err;
 void desk_relocate(struct rd_err *err, const struct policy *p,
 	struct policy_mark mark);
 
+/*
+ * The credit scorecard of policy p (its "scorecard" key) read from db and
+ * parsed; sha256 (NULL: not wanted) gets the fingerprint of the stored
+ * text.  A scorecard that is missing, cannot be read or is a fraud
+ * scorecard (fitted with --features-from: it ranks a fraud section's
+ * alerts, its features computed from earlier events) is an error at that
+ * key, the same for check-policy, the report, the workbench and decide.
+ * Returns the card (card_free) or NULL with err.
+ */
+struct scorecard *desk_policy_card(struct db *db, const struct policy *p,
+	char *sha256, struct rd_err *err);
+
 /* The desk's database (borrowed: valid until desk_close). */
 struct db *desk_db(struct desk *d);
 

@@ -510,13 +510,6 @@ population_load(struct db *db, const char *table,
 	for (j = 0; j < nc; j++)
 		free(cols[j]);
 	free(cols);
-	/* A fraud card's features are computed from the table's events;
-	   the policy's outcome stays the table's. */
-	if (ds != NULL && desk_fraud_card_complete(db, card, table, 0, ds,
-	    err) != 0) {
-		ds_free(ds);
-		ds = NULL;
-	}
 	return ds;
 }
 
@@ -535,6 +528,34 @@ desk_relocate(struct rd_err *err, const struct policy *p,
 	memcpy(msg, err->msg, sizeof msg);
 	rd_err_setloc(err, RD_EINPUT, p->path, mark.line, mark.col, "%s",
 	    msg);
+}
+
+struct scorecard *
+desk_policy_card(struct db *db, const struct policy *p, char *sha256,
+	struct rd_err *err)
+{
+	struct scorecard *card = NULL;
+	char *body;
+
+	if ((body = db_scorecard_get(db, p->scorecard, err)) != NULL) {
+		if (sha256 != NULL)
+			rd_sha256_buf(body, strlen(body), sha256);
+		card = card_parse(body, err);
+		free(body);
+	}
+	if (card != NULL && card->features != NULL) {
+		rd_err_set(err, RD_EINPUT, "scorecard \"%s\" is a fraud "
+		    "scorecard (fitted with --features-from), and a policy's "
+		    "scorecard scores credit risk: name a credit scorecard "
+		    "here, and the fraud card in the policy's fraud section "
+		    "(scorecard: %s) to rank its alerts", card->name,
+		    card->name);
+		card_free(card);
+		card = NULL;
+	}
+	if (card == NULL)
+		desk_relocate(err, p, p->scorecard_at);
+	return card;
 }
 
 /*
@@ -606,7 +627,6 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 {
 	struct policy *p = s->policy;
 	struct rd_err e;
-	char *body;
 	size_t k;
 
 	rd_err_clear(&e);
@@ -616,15 +636,9 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 		policy_errors_add(errs, &e);
 		goto fail;
 	}
-	if ((body = db_scorecard_get(d->db, p->scorecard, &e)) != NULL) {
-		rd_sha256_buf(body, strlen(body), s->made.card_sha256);
-		s->card = card_parse(body, &e);
-		free(body);
-	}
-	if (s->card == NULL) {
-		desk_relocate(&e, p, p->scorecard_at);
+	if ((s->card = desk_policy_card(d->db, p, s->made.card_sha256,
+	    &e)) == NULL)
 		policy_errors_add(errs, &e);
-	}
 	s->made.data_gen = data_gen(d, p->population);
 	if ((s->ds = population_load(d->db, p->population, s->card,
 	    &e)) == NULL) {
@@ -1436,19 +1450,10 @@ desk_check_policy_data(struct db *db, const struct policy *p,
 	struct scorecard *card = NULL;
 	struct dataset *ds = NULL;
 	double *score = NULL;
-	char *body;
 	int rc = -1;
 
-	if ((body = db_scorecard_get(db, p->scorecard, err)) == NULL) {
-		desk_relocate(err, p, p->scorecard_at);
+	if ((card = desk_policy_card(db, p, NULL, err)) == NULL)
 		return -1;
-	}
-	card = card_parse(body, err);
-	free(body);
-	if (card == NULL) {
-		desk_relocate(err, p, p->scorecard_at);
-		return -1;
-	}
 	if ((ds = population_load(db, p->population, card, err)) == NULL) {
 		desk_relocate(err, p, p->population_at);
 		goto done;

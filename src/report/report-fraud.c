@@ -120,6 +120,7 @@ report_fraud_json(const struct policy *p, const char *table,
 		r = json_object();
 		json_object_set_new(r, "action", json_string(
 		    policy_fraud_action_names[fr->rules[k].action]));
+		json_object_set_new(r, "when", json_string(fr->rules[k].when));
 		json_object_set_new(r, "reason",
 		    json_string(fr->rules[k].reason));
 		figures_json(r, &e->rule[k], 1);

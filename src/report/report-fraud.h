@@ -21,8 +21,8 @@ struct rd_err;
  * amount_caught, declines, refers, days, alerts_per_day, max_alerts_day,
  * capacity (and with one days_over_capacity, alerts_over_capacity,
  * alerts_worked, frauds_worked, detection_rate_at_capacity), and rules,
- * an object keyed by rule name with alerts, frauds_caught,
- * unique_frauds and the rule's rates; a figure that cannot be computed
+ * an object keyed by rule name with its action, condition (when) and
+ * reason, alerts, frauds_caught, unique_frauds and the rule's rates; a figure that cannot be computed
  * is null (n/a in text).  Returns 0, or -1 with err (RD_EIO).
  */
 int report_fraud(FILE *out, const struct desk_fraud *f, int json,

@@ -1512,6 +1512,15 @@ outcome_table(FILE *f, const struct desk_policy *s, const char *pre)
 	}
 }
 
+/* Why the fraud rules were not evaluated, as a warning. */
+static void
+not_evaluated(FILE *f, const char *why)
+{
+	fputs("<p class=\"warn\">fraud rules not evaluated: ", f);
+	esc(f, why);
+	fputs("</p>\n", f);
+}
+
 /*
  * The outcome lines of a policy with fraud rules, fraud rules first as
  * decide applies them (struct desk_policy lines).
@@ -1527,9 +1536,7 @@ lines_table(FILE *f, const struct desk_policy *s, const char *pre)
 	if (s->policy->fraud == NULL)
 		return;
 	if (s->fraud == NULL) {
-		fputs("<p class=\"warn\">fraud rules not evaluated: ", f);
-		esc(f, s->fraud_msg);
-		fputs("</p>\n", f);
+		not_evaluated(f, s->fraud_msg);
 		return;
 	}
 	fputs("<p>The credit policy's figures above leave the fraud rules "
@@ -1869,6 +1876,225 @@ swap_section(FILE *f, const struct desk_document *doc)
 	    "/policy/swap_set");
 }
 
+/* name as one reference token of a JSON pointer (RFC 6901: "~" as "~0",
+   "/" as "~1") into buf[size], cut short. */
+static const char *
+ptr_token(char *buf, size_t size, const char *name)
+{
+	size_t n = 0;
+
+	for (; *name != '\0' && n + 3 < size; name++) {
+		if (*name == '~' || *name == '/') {
+			buf[n++] = '~';
+			buf[n++] = *name == '~' ? '0' : '1';
+		} else
+			buf[n++] = *name;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* A rate of the fraud figures: "-" when it has no denominator. */
+static void
+fraud_pct(FILE *f, double x, const char *ptr, const char *key)
+{
+	char b[FMT_BUF];
+
+	num(f, "pct", fmt_pct(b, x), "%s/%s", ptr, key);
+}
+
+/* A count of frauds: n/a, as a note rather than a figure, without a
+   label (the JSON counts 0 there). */
+static void
+fraud_count(FILE *f, int labelled, size_t n, const char *ptr,
+	const char *key)
+{
+	char b[FMT_BUF];
+
+	if (labelled)
+		num(f, "count", cnt(b, n), "%s/%s", ptr, key);
+	else
+		td(f, FMT_NA);
+}
+
+/* The figures of the rule set or of one rule, after its name cells:
+   alerts, alert rate, frauds caught, (unique), detection, value
+   detection, false positives, false-positive ratio, precision. */
+static void
+fraud_figure_cells(FILE *f, const struct fraud_figures *g, int labelled,
+	int rule, const char *ptr)
+{
+	char b[FMT_BUF];
+
+	num(f, "count", cnt(b, g->alerts), "%s/alerts", ptr);
+	fraud_pct(f, g->alert_rate, ptr, "alert_rate");
+	fraud_count(f, labelled, g->frauds_caught, ptr, "frauds_caught");
+	if (rule)
+		fraud_count(f, labelled, g->unique_frauds, ptr,
+		    "unique_frauds");
+	fraud_pct(f, g->detection_rate, ptr, "detection_rate");
+	fraud_pct(f, g->value_detection_rate, ptr, "value_detection_rate");
+	fraud_count(f, labelled, g->false_positives, ptr, "false_positives");
+	num(f, "stat", fmt_stat(b, g->false_positive_ratio),
+	    "%s/false_positive_ratio", ptr);
+	fraud_pct(f, g->precision, ptr, "precision");
+}
+
+/*
+ * The champion's fraud rules on its population, as the text and JSON
+ * reports give them (report-fraud.c, from the same struct fraud_eval):
+ * the set, each rule with its condition, action and reason, the alerts
+ * by day against the capacity, the fraud scorecard, and the credit
+ * approvals the rules stop.
+ */
+static void
+fraud_section(FILE *f, const struct desk_document *doc)
+{
+	const struct desk_policy *s = doc->pol.slot[0].slot;
+	const struct policy *p = s->policy;
+	const struct policy_fraud *fr = p->fraud;
+	const struct fraud_eval *e = &doc->pol.fraud_eval;
+	const char *pre = "/policy/fraud";
+	char b[FMT_BUF], ptr[PTR_MAX], tok[PTR_MAX - 32];
+	size_t k;
+
+	if (fr == NULL)
+		return;
+	fputs("<h3>Fraud rules</h3>\n", f);
+	if (!doc->pol.have_fraud) {
+		not_evaluated(f, doc->pol.fraud_msg);
+		return;
+	}
+	fputs("<p>The fraud section of policy <b>", f);
+	esc(f, p->name);
+	fputs("</b> on table <b>", f);
+	esc(f, p->population);
+	fputs("</b>: ", f);
+	span(f, "count", cnt(b, e->events), "%s/events", pre);
+	fputs(" events, known frauds ", f);
+	if (e->labelled)
+		span(f, "count", cnt(b, e->frauds), "%s/frauds", pre);
+	else
+		fputs("n/a (no label)", f);
+	if (e->valued) {
+		fputs(", fraud amount ", f);
+		span(f, "money", fmt_money(b, e->fraud_amount),
+		    "%s/fraud_amount", pre);
+	}
+	fputs(".  An alert is an event on which any rule fires; the first "
+	    "rule that fires gives the action: ", f);
+	span(f, "count", cnt(b, e->declines), "%s/declines", pre);
+	fputs(" declines, ", f);
+	span(f, "count", cnt(b, e->refers), "%s/refers", pre);
+	fputs(" refers.  FPR is the false-positive ratio, honest alerts per "
+	    "fraud caught; unique, the frauds no other rule catches.</p>\n"
+	    "<table>", f);
+	th_row(f, (const char *[]){ "rule", "condition", "action", "reason",
+	    "alerts", "alert rate", "frauds caught", "unique", "detection",
+	    "value detection", "false positives", "FPR", "precision",
+	    NULL });
+	fputs("<tbody>\n", f);
+	for (k = 0; k < e->nrules && k < fr->nrules; k++) {
+		fputs("<tr>", f);
+		td(f, fr->rules[k].name);
+		fputs("<td data-f=\"def\"><code>", f);
+		esc(f, fr->rules[k].when);
+		fputs("</code></td>", f);
+		td(f, policy_fraud_action_names[fr->rules[k].action]);
+		td(f, fr->rules[k].reason);
+		snprintf(ptr, sizeof ptr, "%s/rules/%s", pre,
+		    ptr_token(tok, sizeof tok, fr->rules[k].name));
+		fraud_figure_cells(f, &e->rule[k], e->labelled, 1, ptr);
+		fputs("</tr>\n", f);
+	}
+	fputs("<tr class=\"total\">", f);
+	td(f, "rule set (any rule)");
+	td(f, "");
+	td(f, "");
+	td(f, "");
+	num(f, "count", cnt(b, e->set.alerts), "%s/alerts", pre);
+	fraud_pct(f, e->set.alert_rate, pre, "alert_rate");
+	fraud_count(f, e->labelled, e->set.frauds_caught, pre,
+	    "frauds_caught");
+	td(f, "");
+	fraud_pct(f, e->set.detection_rate, pre, "detection_rate");
+	fraud_pct(f, e->set.value_detection_rate, pre,
+	    "value_detection_rate");
+	fraud_count(f, e->labelled, e->set.false_positives, pre,
+	    "false_positives");
+	num(f, "stat", fmt_stat(b, e->set.false_positive_ratio),
+	    "%s/false_positive_ratio", pre);
+	fraud_pct(f, e->set.precision, pre, "precision");
+	fputs("</tr>\n</tbody></table>\n", f);
+	if (e->valued) {
+		fputs("<p>Value of the frauds caught by the set: ", f);
+		span(f, "money", fmt_money(b, e->set.amount_caught),
+		    "%s/amount_caught", pre);
+		fputs(".</p>\n", f);
+	}
+	fputs("<p>Alerts by day: ", f);
+	span(f, "count", cnt(b, e->days), "%s/days", pre);
+	fputs(" days, ", f);
+	span(f, "stat", fmt_stat(b, e->alerts_per_day), "%s/alerts_per_day",
+	    pre);
+	fputs(" alerts a day, ", f);
+	span(f, "count", cnt(b, e->max_alerts_day), "%s/max_alerts_day",
+	    pre);
+	fputs(" on the busiest day; ", f);
+	if (isnan(e->capacity))
+		fputs("no capacity given.", f);
+	else {
+		fputs("capacity ", f);
+		span(f, "count", fmt_count(b, e->capacity), "%s/capacity",
+		    pre);
+		fputs(" alerts a day, exceeded on ", f);
+		span(f, "count", cnt(b, e->days_over),
+		    "%s/days_over_capacity", pre);
+		fputs(" days (", f);
+		span(f, "count", cnt(b, e->alerts_over),
+		    "%s/alerts_over_capacity", pre);
+		fputs(" alerts beyond it); worked, highest risk first, ", f);
+		span(f, "count", cnt(b, e->worked), "%s/alerts_worked", pre);
+		fputs(" alerts, ", f);
+		if (e->labelled)
+			span(f, "count", cnt(b, e->frauds_worked),
+			    "%s/frauds_worked", pre);
+		else
+			fputs("n/a", f);
+		fputs(" frauds (detection ", f);
+		span(f, "pct", fmt_pct(b, e->detection_at_capacity),
+		    "%s/detection_rate_at_capacity", pre);
+		fputs(").", f);
+	}
+	fputs("</p>\n", f);
+	if (e->scored) {
+		fputs("<p>Fraud scorecard <b>", f);
+		esc(f, fr->scorecard);
+		fputs("</b> ranks the alerts worked, fewest points first: "
+		    "AUC ", f);
+		span(f, "stat", fmt_stat(b, e->auc), "%s/scorecard/auc", pre);
+		if (!isnan(e->capacity)) {
+			fputs(", detection at capacity ", f);
+			span(f, "pct", fmt_pct(b, e->detection_at_capacity),
+			    "%s/scorecard/detection_at_capacity", pre);
+			fputs(" against ", f);
+			span(f, "pct", fmt_pct(b,
+			    e->detection_at_capacity_rules),
+			    "%s/scorecard/detection_at_capacity_by_rules",
+			    pre);
+			fputs(" by the rules' order", f);
+		}
+		fputs(".</p>\n", f);
+	}
+	if (s->fraud != NULL) {
+		fputs("<p>Credit approvals the fraud rules stop (they come "
+		    "first): ", f);
+		span(f, "count", cnt(b, s->lines.fraud_stopped),
+		    "%s/approvals_stopped", pre);
+		fputs(".</p>\n", f);
+	}
+}
+
 static void
 sec_policy(FILE *f, const struct desk_document *doc)
 {
@@ -1883,6 +2109,7 @@ sec_policy(FILE *f, const struct desk_document *doc)
 		slot_section(f, doc, 1);
 		swap_section(f, doc);
 	}
+	fraud_section(f, doc);
 	fputs("</section>\n", f);
 }
 

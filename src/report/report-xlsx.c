@@ -662,6 +662,129 @@ sh_infer(struct book *b, const struct desk_document *doc)
 	widths(&s, w);
 }
 
+/* The figures of the rule set or of one rule from column c on: alerts,
+   alert rate, frauds caught, unique (a rule), detection, value
+   detection, false positives, false-positive ratio, precision; a count
+   of frauds n/a without a label. */
+static void
+fraud_cells(struct sheet *s, lxw_col_t c, const struct fraud_figures *g,
+	int labelled, int rule)
+{
+	struct book *b = s->b;
+
+	cnt(s, c, g->alerts);
+	numf(s, c + 1, g->alert_rate, b->pct);
+	if (labelled) {
+		cnt(s, c + 2, g->frauds_caught);
+		if (rule)
+			cnt(s, c + 3, g->unique_frauds);
+		cnt(s, c + 6, g->false_positives);
+	} else {
+		str(s, c + 2, FMT_NA);
+		if (rule)
+			str(s, c + 3, FMT_NA);
+		str(s, c + 6, FMT_NA);
+	}
+	numf(s, c + 4, g->detection_rate, b->pct);
+	numf(s, c + 5, g->value_detection_rate, b->pct);
+	numf(s, c + 7, g->false_positive_ratio, b->stat);
+	numf(s, c + 8, g->precision, b->pct);
+}
+
+/* A labelled figure on a row of its own: what, then the number. */
+static void
+fraud_row(struct sheet *s, const char *what, double v, lxw_format *fmt)
+{
+	str(s, 0, what);
+	numf(s, 1, v, fmt);
+	s->row++;
+}
+
+/*
+ * The champion's fraud rules on its population, as the text and JSON
+ * reports give them (report-fraud.c, the same struct fraud_eval): the
+ * events, each rule with its condition, action and reason and its
+ * figures, the set, the alerts by day against the capacity, the fraud
+ * scorecard, the credit approvals the rules stop.
+ */
+static void
+fraud_rows(struct sheet *s, const struct desk_document *doc)
+{
+	const struct desk_policy *p = doc->pol.slot[0].slot;
+	const struct policy_fraud *fr = p->policy->fraud;
+	const struct fraud_eval *e = &doc->pol.fraud_eval;
+	struct book *b = s->b;
+	size_t k;
+
+	if (fr == NULL)
+		return;
+	title(s, "fraud rules of the champion on its population");
+	if (!doc->pol.have_fraud) {
+		str(s, 0, "fraud rules not evaluated:");
+		str(s, 1, doc->pol.fraud_msg);
+		s->row++;
+		return;
+	}
+	fraud_row(s, "events", (double)e->events, b->count);
+	if (e->labelled)
+		fraud_row(s, "known frauds", (double)e->frauds, b->count);
+	else {
+		str(s, 0, "known frauds");
+		str(s, 1, "n/a (no label)");
+		s->row++;
+	}
+	if (e->valued) {
+		fraud_row(s, "fraud amount", e->fraud_amount, b->money);
+		fraud_row(s, "amount caught", e->set.amount_caught, b->money);
+	}
+	fraud_row(s, "declines", (double)e->declines, b->count);
+	fraud_row(s, "refers", (double)e->refers, b->count);
+	fraud_row(s, "days", (double)e->days, b->count);
+	fraud_row(s, "alerts per day", e->alerts_per_day, b->stat);
+	fraud_row(s, "alerts on the busiest day", (double)e->max_alerts_day,
+	    b->count);
+	if (!isnan(e->capacity)) {
+		fraud_row(s, "capacity (alerts a day)", e->capacity, b->count);
+		fraud_row(s, "days over capacity", (double)e->days_over,
+		    b->count);
+		fraud_row(s, "alerts beyond capacity", (double)e->alerts_over,
+		    b->count);
+		fraud_row(s, "alerts worked", (double)e->worked, b->count);
+		if (e->labelled)
+			fraud_row(s, "frauds worked", (double)e->frauds_worked,
+			    b->count);
+		fraud_row(s, "detection rate at capacity",
+		    e->detection_at_capacity, b->pct);
+	}
+	if (e->scored) {
+		str(s, 0, "fraud scorecard");
+		str(s, 1, fr->scorecard);
+		s->row++;
+		fraud_row(s, "fraud scorecard AUC", e->auc, b->stat);
+		if (!isnan(e->capacity))
+			fraud_row(s, "detection at capacity by the rules' "
+			    "order", e->detection_at_capacity_rules, b->pct);
+	}
+	if (p->fraud != NULL)
+		fraud_row(s, "credit approvals the fraud rules stop",
+		    (double)p->lines.fraud_stopped, b->count);
+	head(s, (const char *[]){ "rule", "condition", "action", "reason",
+	    "alerts", "alert rate", "frauds caught", "unique", "detection",
+	    "value detection", "false positives", "FPR", "precision",
+	    NULL });
+	for (k = 0; k < e->nrules && k < fr->nrules; k++) {
+		str(s, 0, fr->rules[k].name);
+		str(s, 1, fr->rules[k].when);
+		str(s, 2, policy_fraud_action_names[fr->rules[k].action]);
+		str(s, 3, fr->rules[k].reason);
+		fraud_cells(s, 4, &e->rule[k], e->labelled, 1);
+		s->row++;
+	}
+	str(s, 0, "rule set (any rule)");
+	fraud_cells(s, 4, &e->set, e->labelled, 0);
+	s->row++;
+}
+
 static void
 sh_policy(struct book *b, const struct desk_document *doc)
 {
@@ -737,6 +860,7 @@ sh_policy(struct book *b, const struct desk_document *doc)
 		cnt(&s, 1, p->lines.fraud_stopped);
 		s.row++;
 	}
+	fraud_rows(&s, doc);
 	if (doc->pol.slot[1].slot != NULL) {
 		title(&s, "swap set (champion vs challenger; a referral is "
 		    "not an approval)");

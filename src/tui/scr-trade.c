@@ -184,6 +184,12 @@ line_figure(char *buf, const struct desk_policy *s, int f)
 	return fmt_count(buf, (double)n);
 }
 
+/* The approval rate's label beside the outcome lines of fraud rules:
+   the rate of the credit policy alone, as the other figures are, the
+   approval after the fraud rules being "Approval, fraud 1st" (as
+   --report's text says "by the credit policy alone"). */
+#define APPROVAL_CREDIT_ONLY "Approval, credit only"
+
 /* In order of importance: a short terminal shows the first ones and
    scrolls to the others ('[' and ']'). */
 static const char *const figure_label[F_BASE] = {
@@ -280,8 +286,9 @@ draw_figures(int y, int x, int first, int nfig,
 	    TUI_RIGHT, s->policy->segments[seg].name);
 	for (i = 0; i < nfig && first + i < nf; i++) {
 		f = first + i;
-		tui_kv(y + 1 + i, x, W_LABEL, W_FIG, f < F_BASE ?
-		    figure_label[f] : line_rows[f - F_BASE].label,
+		tui_kv(y + 1 + i, x, W_LABEL, W_FIG, f >= F_BASE ?
+		    line_rows[f - F_BASE].label : nf == F_COUNT && f ==
+		    F_APPROVAL ? APPROVAL_CREDIT_ONLY : figure_label[f],
 		    figure(b, champ, &champ->result.total, (enum figure)f));
 		if (chall != NULL)
 			tui_put(y + 1 + i, x + W_LABEL + W_FIG, W_FIG,
