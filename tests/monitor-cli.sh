@@ -153,6 +153,29 @@ expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --window 5 \
 	--cutoff 10000 --format html
 has_text "transitions (14 pairs, 1 gap), share of the row."
 lacks_text "1 gaps"
+# The charts' axes: the period charts' x ticks are the three periods'
+# names, one each (not their numbers, nor halves); the top of a share's
+# axis: the approval rate (1, 0.5, 0.5) and the low-side override rate
+# (1 in every period, every booked one declined) stop at 100%, not
+# above; the vintage curves' months on book 0-6 are whole (ticks every
+# 2), their highest rate 1 (cohort 2024-02) at 100%.
+cp "$tmp/out" "$tmp/h.html"
+same "chart axes" "$(python3 -c '
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+for svg in re.findall(r"<svg class=\"chart\".*?</svg>", s, re.S):
+    title = re.search(r"<title>(.*?)</title>", svg).group(1)
+    g = re.search(r"<g font-size=\"12\">(.*?)</g>", svg, re.S).group(1)
+    x = re.findall(r"text-anchor=\"middle\">([^<]*)<", g)
+    y = re.findall(r"text-anchor=\"end\">([^<]*)<", g)
+    print(" ".join([title.split(",")[0], str(x)] +
+                   [y[-1]] * y[-1].endswith("%")))
+' "$tmp/h.html")" \
+"PSI of the score ['2024-01', '2024-02', '2024-03']
+Gini on matured outcomes ['2024-01', '2024-02', '2024-03']
+Approval rate ['2024-01', '2024-02', '2024-03'] 100%
+Low-side override rate ['2024-01', '2024-02', '2024-03'] 100%
+Vintage curves ['0', '2', '4', '6'] 100%"
 close "rate current->1-29" "$(jget "$j" 'o["roll_rates"]["rate"][0][1]')" \
 	0.333333333333 1e-9
 close "rate current->30-59" "$(jget "$j" 'o["roll_rates"]["rate"][0][2]')" \
