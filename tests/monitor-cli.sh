@@ -176,6 +176,26 @@ Gini on matured outcomes ['2024-01', '2024-02', '2024-03']
 Approval rate ['2024-01', '2024-02', '2024-03'] 100%
 Low-side override rate ['2024-01', '2024-02', '2024-03'] 100%
 Vintage curves ['0', '2', '4', '6'] 100%"
+# A history of two months (the snapshots of 2024-01 and 2024-02: ids 1,
+# 2 and the orphan 99): one cohort booked, 2024-01, months on book 0 and
+# 1, each a whole tick (no 0.2, 0.4, ...); null at 0 and 0 at 1 (ids 1
+# and 2 first seen in 2024-02, neither bad).
+sed '/,2024-0[3-9],/d' "$tmp/perf.csv" >"$tmp/perf2m.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table hperf2m "$tmp/perf2m.csv"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperf2m --window 5 --json
+same "vintages of two months" \
+	"$(jget "$tmp/out" '[c["rate"] for c in o["vintages"]["cohorts"]]')" \
+	"[[None, 0.0]]"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperf2m --window 5 --format html
+same "whole months on book" "$(python3 -c '
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+svg = re.findall(r"<svg class=\"chart\".*?</svg>", s, re.S)[-1]
+g = re.search(r"<g font-size=\"12\">(.*?)</g>", svg, re.S).group(1)
+print(re.findall(r"text-anchor=\"middle\">([^<]*)<", g))' "$tmp/out")" \
+	"['0', '1']"
 close "rate current->1-29" "$(jget "$j" 'o["roll_rates"]["rate"][0][1]')" \
 	0.333333333333 1e-9
 close "rate current->30-59" "$(jget "$j" 'o["roll_rates"]["rate"][0][2]')" \
