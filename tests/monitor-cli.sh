@@ -157,8 +157,8 @@ lacks_text "1 gaps"
 # names, one each (not their numbers, nor halves); the top of a share's
 # axis: the approval rate (1, 0.5, 0.5) and the low-side override rate
 # (1 in every period, every booked one declined) stop at 100%, not
-# above; the vintage curves' months on book 0-6 are whole (ticks every
-# 2), their highest rate 1 (cohort 2024-02) at 100%.
+# above; the vintage curves' months on book 0-6 are whole, each
+# labelled, their highest rate 1 (cohort 2024-02) at 100%.
 cp "$tmp/out" "$tmp/h.html"
 same "chart axes" "$(python3 -c '
 import re, sys
@@ -175,7 +175,7 @@ for svg in re.findall(r"<svg class=\"chart\".*?</svg>", s, re.S):
 Gini on matured outcomes ['2024-01', '2024-02', '2024-03']
 Approval rate ['2024-01', '2024-02', '2024-03'] 100%
 Low-side override rate ['2024-01', '2024-02', '2024-03'] 100%
-Vintage curves ['0', '2', '4', '6'] 100%"
+Vintage curves ['0', '1', '2', '3', '4', '5', '6'] 100%"
 # A history of two months (the snapshots of 2024-01 and 2024-02: ids 1,
 # 2 and the orphan 99): one cohort booked, 2024-01, months on book 0 and
 # 1, each a whole tick (no 0.2, 0.4, ...); null at 0 and 0 at 1 (ids 1

@@ -191,24 +191,22 @@ scale_axis(struct scale *s, const struct svg_axis *a, double lo, double hi,
 	if (a->cat == NULL)
 		len = (size_t)snprintf(NULL, 0, "%.0f", fabs(s->hi) >
 		    fabs(s->lo) ? s->hi : s->lo);
-	if (s->step < 1)
-		s->step = 1;
-	/* Labels of 7 units a character, 12 apart. */
-	while (s->step * fabs(p1 - p0) / (s->hi - s->lo) <
-	    7.0 * (double)len + 12)
-		s->step = step_up(s->step);
 	/* The data's ends, whole, when they differ (a tick need not fall
-	   on the last one). */
-	if (isfinite(lo) && isfinite(hi) && hi > lo) {
-		s->lo = floor(lo + 1e-9);
-		s->hi = ceil(hi - 1e-9);
-	}
-	/* Categories: half a slot either side, so that the first and last
-	   labels are inside the chart. */
+	   on the last one); categories half a slot either side, so that
+	   the first and last labels are inside the chart. */
 	if (a->cat != NULL && a->ncat > 0) {
 		s->lo = -0.5;
 		s->hi = (double)a->ncat - 0.5;
+	} else if (isfinite(lo) && isfinite(hi) && hi > lo) {
+		s->lo = floor(lo + 1e-9);
+		s->hi = ceil(hi - 1e-9);
 	}
+	/* The smallest whole step whose labels, of 7 units a character,
+	   are 16 apart. */
+	s->step = 1;
+	while (s->step * fabs(p1 - p0) / (s->hi - s->lo) <
+	    7.0 * (double)len + 16)
+		s->step = step_up(s->step);
 }
 
 static double
