@@ -60,7 +60,9 @@ static const int cohort[7] = {
 
 /*
  * Vintages, ever 90+: cohorts Jan..Mar, months on book 0..3 (April is
- * the last snapshot month, so Feb is seen to mob 2 and Mar to mob 1).
+ * the last snapshot month, so Feb is seen to mob 2 and Mar to mob 1;
+ * each cohort has a snapshot in its origination month, so mob 0 is
+ * observed).
  *   Jan (2 accounts, A0 bad at mob 2): 0, 0, 1/2, 1/2
  *   Feb (3 accounts, A2 bad at mob 1): 0, 1/3, 1/3, n/a
  *   Mar (2 accounts, A6 bad at mob 1): 0, 1/2, n/a, n/a
@@ -98,6 +100,49 @@ START_TEST(test_vintage_three_cohorts)
 	    cohort, 7, 30, &v, &err), 0);
 	ck_assert_double_eq_tol(v.rate[1], 0.5, 1e-15);
 	ck_assert_double_eq_tol(v.rate[4 + 2], 2.0 / 3, 1e-15);
+	mon_vintage_done(&v);
+}
+END_TEST
+
+/*
+ * A cohort first reported after its origination month: without the
+ * February snapshots of A2, A3 and A4 (rows 9, 12 and 14), the earliest
+ * snapshot of cohort Feb is March, month on book 1, so its month on book
+ * 0 is blank though the table starts in January; from month on book 1
+ * the figures are as before (A2 90 in March): n/a, 1/3, 1/3, n/a.
+ * Cohorts Jan and Mar, reported from their origination month, are
+ * unchanged.
+ */
+START_TEST(test_vintage_cohort_first_seen_later)
+{
+	struct mon_vintage v;
+	struct rd_err err;
+	size_t a[17], i, j = 0;
+	int mo[17];
+	double d[17];
+	unsigned char c[17];
+
+	for (i = 0; i < 20; i++) {
+		if (i == 9 || i == 12 || i == 14)
+			continue;
+		a[j] = snap_acct[i];
+		mo[j] = snap_month[i];
+		d[j] = dpd[i];
+		c[j] = co[i];
+		j++;
+	}
+	ck_assert_uint_eq(j, 17);
+	ck_assert_int_eq(monitor_vintage(a, mo, d, c, 17, cohort, 7, 90, &v,
+	    &err), 0);
+	ck_assert_uint_eq(v.nmob, 4);
+	ck_assert(isnan(v.rate[4 + 0]));
+	ck_assert_double_eq_tol(v.rate[4 + 1], 1.0 / 3, 1e-15);
+	ck_assert_double_eq_tol(v.rate[4 + 2], 1.0 / 3, 1e-15);
+	ck_assert(isnan(v.rate[4 + 3]));
+	ck_assert_double_eq_tol(v.rate[0], 0, 1e-15);
+	ck_assert_double_eq_tol(v.rate[2], 0.5, 1e-15);
+	ck_assert_double_eq_tol(v.rate[8], 0, 1e-15);
+	ck_assert_double_eq_tol(v.rate[9], 0.5, 1e-15);
 	mon_vintage_done(&v);
 }
 END_TEST
@@ -308,6 +353,7 @@ monitor_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_vintage_three_cohorts);
+	tcase_add_test(tc, test_vintage_cohort_first_seen_later);
 	tcase_add_test(tc, test_roll_rate_twenty_snapshots);
 	tcase_add_test(tc, test_roll_rate_duplicate_snapshot);
 	tcase_add_test(tc, test_backtest_p_values_r);

@@ -60,10 +60,14 @@ expect 0 "" "$RISKDESK" fit --db "$db" --table german --name german
 # Last snapshot month 2024-07.
 #
 # Vintages (ever 90+ or C; cohort = application month; months on book
-# k = month - cohort; NaN past 2024-07):
-#   2024-01 (2 accounts): k 0-4 0/2 = 0, k 5-6 1/2 = 0.5
-#   2024-02 (1): k 0-3 0, k 4-5 1/1 = 1, k 6 (2024-08) not observed
-#   2024-03 (1): k 0-4 0, k 5-6 not observed
+# k = month - cohort; NaN past 2024-07, and before the cohort's first
+# snapshot: no account of a cohort has one in its application month,
+# ids 1 and 2 start in 2024-02, id 3 in 2024-03, id 5 in 2024-04, so
+# k 0 is not observed for any cohort):
+#   2024-01 (2 accounts): k 0 not observed, k 1-4 0/2 = 0, k 5-6 1/2 = 0.5
+#   2024-02 (1): k 0 not observed, k 1-3 0, k 4-5 1/1 = 1, k 6 (2024-08)
+#                not observed
+#   2024-03 (1): k 0 not observed, k 1-4 0, k 5-6 not observed
 # Roll pairs (consecutive months of one account): id 1 cur->1-29,
 # 1-29->30-59, 30-59->60-89, 60-89->90+, 90+->C; id 2 cur->cur twice
 # (and the gap); id 3 cur->30-59, 30-59->60-89, 60-89->C, C->C; id 5
@@ -128,11 +132,11 @@ same "vintage cohorts" \
 	"$(jget "$j" '[(c["cohort"], c["accounts"]) for c in o["vintages"]["cohorts"]]')" \
 	"[('2024-01', 2), ('2024-02', 1), ('2024-03', 1)]"
 same "vintage 2024-01" "$(jget "$j" 'o["vintages"]["cohorts"][0]["rate"]')" \
-	"[0.0, 0.0, 0.0, 0.0, 0.0, 0.5, 0.5]"
+	"[None, 0.0, 0.0, 0.0, 0.0, 0.5, 0.5]"
 same "vintage 2024-02" "$(jget "$j" 'o["vintages"]["cohorts"][1]["rate"]')" \
-	"[0.0, 0.0, 0.0, 0.0, 1.0, 1.0, None]"
+	"[None, 0.0, 0.0, 0.0, 1.0, 1.0, None]"
 same "vintage 2024-03" "$(jget "$j" 'o["vintages"]["cohorts"][2]["rate"]')" \
-	"[0.0, 0.0, 0.0, 0.0, 0.0, None, None]"
+	"[None, 0.0, 0.0, 0.0, 0.0, None, None]"
 same "roll counts" "$(jget "$j" 'o["roll_rates"]["count"]')" \
 	"[[3, 2, 1, 0, 0, 0], [1, 0, 1, 0, 0, 0], [0, 0, 0, 2, 0, 0], [0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 1]]"
 same "pairs, gaps" \
@@ -149,6 +153,49 @@ expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --window 5 \
 	--cutoff 10000 --format html
 has_text "transitions (14 pairs, 1 gap), share of the row."
 lacks_text "1 gaps"
+# The charts' axes: the period charts' x ticks are the three periods'
+# names, one each (not their numbers, nor halves); the top of a share's
+# axis: the approval rate (1, 0.5, 0.5) and the low-side override rate
+# (1 in every period, every booked one declined) stop at 100%, not
+# above; the vintage curves' months on book 0-6 are whole, each
+# labelled, their highest rate 1 (cohort 2024-02) at 100%.
+cp "$tmp/out" "$tmp/h.html"
+same "chart axes" "$(python3 -c '
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+for svg in re.findall(r"<svg class=\"chart\".*?</svg>", s, re.S):
+    title = re.search(r"<title>(.*?)</title>", svg).group(1)
+    g = re.search(r"<g font-size=\"12\">(.*?)</g>", svg, re.S).group(1)
+    x = re.findall(r"text-anchor=\"middle\">([^<]*)<", g)
+    y = re.findall(r"text-anchor=\"end\">([^<]*)<", g)
+    print(" ".join([title.split(",")[0], str(x)] +
+                   [y[-1]] * y[-1].endswith("%")))
+' "$tmp/h.html")" \
+"PSI of the score ['2024-01', '2024-02', '2024-03']
+Gini on matured outcomes ['2024-01', '2024-02', '2024-03']
+Approval rate ['2024-01', '2024-02', '2024-03'] 100%
+Low-side override rate ['2024-01', '2024-02', '2024-03'] 100%
+Vintage curves ['0', '1', '2', '3', '4', '5', '6'] 100%"
+# A history of two months (the snapshots of 2024-01 and 2024-02: ids 1,
+# 2 and the orphan 99): one cohort booked, 2024-01, months on book 0 and
+# 1, each a whole tick (no 0.2, 0.4, ...); null at 0 and 0 at 1 (ids 1
+# and 2 first seen in 2024-02, neither bad).
+sed '/,2024-0[3-9],/d' "$tmp/perf.csv" >"$tmp/perf2m.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table hperf2m "$tmp/perf2m.csv"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperf2m --window 5 --json
+same "vintages of two months" \
+	"$(jget "$tmp/out" '[c["rate"] for c in o["vintages"]["cohorts"]]')" \
+	"[[None, 0.0]]"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperf2m --window 5 --format html
+same "whole months on book" "$(python3 -c '
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+svg = re.findall(r"<svg class=\"chart\".*?</svg>", s, re.S)[-1]
+g = re.search(r"<g font-size=\"12\">(.*?)</g>", svg, re.S).group(1)
+print(re.findall(r"text-anchor=\"middle\">([^<]*)<", g))' "$tmp/out")" \
+	"['0', '1']"
 close "rate current->1-29" "$(jget "$j" 'o["roll_rates"]["rate"][0][1]')" \
 	0.333333333333 1e-9
 close "rate current->30-59" "$(jget "$j" 'o["roll_rates"]["rate"][0][2]')" \
@@ -190,13 +237,14 @@ same "high-side approve-all" \
 	"$(jget "$tmp/h2.json" '[(p["low_side"], p["high_side"], p["high_side_rate"]) for p in o["periods"]]')" \
 	"[(0, 0, None), (0, 1, 1.0), (0, 0, None)]"
 # --bad-dpd 30: id 1 bad at k 3 (45 days, 2024-04), id 3 at k 2 (35
-# days, 2024-04): vintage 2024-01 k 3.. = 0.5, 2024-02 k 2.. = 1.
+# days, 2024-04): vintage 2024-01 k 3.. = 0.5, 2024-02 k 2.. = 1 (k 0
+# of every cohort not observed, as above).
 expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --bad-dpd 30 \
 	--json
 cp "$tmp/out" "$tmp/h3.json"
 same "vintage --bad-dpd 30" \
 	"$(jget "$tmp/h3.json" '[c["rate"][:5] for c in o["vintages"]["cohorts"]]')" \
-	"[[0.0, 0.0, 0.0, 0.5, 0.5], [0.0, 0.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 0.0, 0.0]]"
+	"[[None, 0.0, 0.0, 0.5, 0.5], [None, 0.0, 1.0, 1.0, 1.0], [None, 0.0, 0.0, 0.0, 0.0]]"
 # --from / --to keep the applications of 2024-02 only.
 expect 0 "" "$RISKDESK" monitor --db "$db" --name german $H --from 2024-02 \
 	--to 2024-02 --json
@@ -274,17 +322,16 @@ same "observed in a longer window" \
 	"$(jget "$tmp/out" '(o["counts"]["unobserved_in_window"], o["discrimination"]["matured"], o["discrimination"]["bads"])')" \
 	"(0, 3, 2)"
 # A history that starts later than a cohort: without the snapshots of
-# 2024-02 the table's first month is 2024-03, so cohort 2024-01's month
-# on book 1 (2024-02) was never observed: null, where month on book 0
-# (the origination month, no one 90+ then) is 0 and months 2-6 are as
-# before (id 1 bad at 5: 0, 0, 0, 0.5, 0.5).
+# 2024-02 the first snapshot of cohort 2024-01 (ids 1 and 2) is in
+# 2024-03, so its months on book 0 and 1 were never observed: null, and
+# months 2-6 are as before (id 1 bad at 5: 0, 0, 0, 0.5, 0.5).
 sed '/,2024-02,/d' "$tmp/perf.csv" >"$tmp/perfs.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table hperfs "$tmp/perfs.csv"
 expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
 	--applications happs --performance hperfs --window 5 --json
 same "vintage before the first snapshot month" \
 	"$(jget "$tmp/out" 'o["vintages"]["cohorts"][0]["rate"]')" \
-	"[0.0, None, 0.0, 0.0, 0.0, 0.5, 0.5]"
+	"[None, None, 0.0, 0.0, 0.0, 0.5, 0.5]"
 # An application with no decision recorded is counted as undecided, so
 # that the period's decisions add up to its applications: id 6 (2024-03,
 # refer) without one gives 2024-03 approve 1, refer 0, undecided 1.

@@ -6,7 +6,8 @@
 # script error); every chart has something drawn (tests/doc-check.py).
 # Laid out on the width of A4 (tests/doc-layout.js), no table or figure
 # overlaps another or the page's edge, and every chart's text is inside
-# the chart, clear of its other texts.  Without Chromium the test is
+# the chart, clear of its other texts; so is the page of riskdesk monitor
+# --format html, by month and by quarter.  Without Chromium the test is
 # skipped (exit 77) and says so, unless RISKDESK_REQUIRE_ENGINES=1, when
 # it fails.
 set -u
@@ -25,7 +26,8 @@ if [ -z "$browser" ]; then
 		exit 1
 	fi
 	echo "SKIP: report-doc-render.sh: no chromium, so the HTML document" \
-	    "was not rendered (install the Debian package chromium, or run" \
+	    "and the monitoring page" \
+	    "were not rendered (install the Debian package chromium, or run" \
 	    "./bootstrap check; RISKDESK_REQUIRE_ENGINES=1 makes this a" \
 	    "failure)" | tee /dev/stderr
 	exit 77
@@ -96,21 +98,23 @@ ok "the screenshot is not blank" \
 # development and holdout tables side by side only when both fit),
 # nothing is wider than the page, every text of a chart is inside it
 # and clear of the others (axis titles, tick labels, legend).
-python3 -c '
+# layout <page.html> <what>
+layout() {
+	python3 -c '
 import sys
 page = open(sys.argv[1], encoding="utf-8").read()
 js = open(sys.argv[2], encoding="utf-8").read()
 i = page.rindex("</body>")
 open(sys.argv[3], "w", encoding="utf-8").write(
     page[:i] + "<script>\n" + js + "</script>\n" + page[i:])' \
-	"$tmp/doc.html" "$top_srcdir/tests/doc-layout.js" "$tmp/layout.html"
-timeout 180 "$browser" --headless --disable-gpu --no-sandbox \
-    --no-first-run --no-default-browser-check --disable-extensions \
-    --user-data-dir="$tmp/profile" --hide-scrollbars \
-    --window-size=794,1123 --dump-dom "file://$tmp/layout.html" \
-    >"$tmp/layout.dom" 2>"$tmp/layout.log"
-ok "on A4 no table or figure overlaps another or the page's edge" \
-	python3 -c '
+	    "$1" "$top_srcdir/tests/doc-layout.js" "$tmp/layout.html"
+	timeout 180 "$browser" --headless --disable-gpu --no-sandbox \
+	    --no-first-run --no-default-browser-check --disable-extensions \
+	    --user-data-dir="$tmp/profile" --hide-scrollbars \
+	    --window-size=794,1123 --dump-dom "file://$tmp/layout.html" \
+	    >"$tmp/layout.dom" 2>"$tmp/layout.log"
+	ok "$2: on A4 no table or figure overlaps another or the page's edge" \
+	    python3 -c '
 import html, re, sys
 m = re.search(r"<pre id=\"layout-result\">(.*?)</pre>",
               open(sys.argv[1], encoding="utf-8").read(), re.S)
@@ -121,7 +125,24 @@ lines = html.unescape(m.group(1)).strip().splitlines()
 for l in lines:
     print("layout: " + l)
 sys.exit(0 if len(lines) == 1 and lines[0].startswith("CHECKED") else 1)' \
-	"$tmp/layout.dom"
+	    "$tmp/layout.dom"
+}
+layout "$tmp/doc.html" "the document"
+# The monitoring page of the bundled applications and snapshots, by
+# month (18 periods, 18 months on book) and by quarter, with the
+# policy's overrides: its tables of periods, characteristics and
+# vintages cut to the page's width, the charts' period names inside
+# them and clear of each other.
+expect 0 "" "$RISKDESK" import --db "$db" --table applications --id app_id \
+	"$top_srcdir/data/monitor-apps.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table performance \
+	"$top_srcdir/data/monitor-perf.csv"
+for by in month quarter; do
+	expect 0 "" "$RISKDESK" monitor --db "$db" --name german --by "$by" \
+	    --policy "$top_srcdir/policies/example.yaml" --format html \
+	    --output "$tmp/monitor-$by.html"
+	layout "$tmp/monitor-$by.html" "the monitoring page by $by"
+done
 # Console messages are logged as CONSOLE lines; a missing resource as
 # net:: errors.
 if grep -E "CONSOLE|Uncaught|ERR_FILE_NOT_FOUND|Failed to load" \

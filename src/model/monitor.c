@@ -106,8 +106,8 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	const unsigned char *co, size_t n, const int *cohort, size_t na,
 	int bad_dpd, struct mon_vintage *out, struct rd_err *err)
 {
-	int *badmob, c0 = INT_MAX, c1 = INT_MIN, last = INT_MIN,
-	    first = INT_MAX;
+	int *badmob, *seen0, c0 = INT_MAX, c1 = INT_MIN, last = INT_MIN,
+	    lastsnap;
 	size_t *bad, i, c, k;
 
 	memset(out, 0, sizeof *out);
@@ -123,12 +123,10 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 		return rd_err_set(err, RD_EINPUT, "vintages: %s",
 		    n == 0 ? "no snapshot" : "no account has an origination "
 		    "month");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (month[i] > last)
 			last = month[i];
-		if (month[i] < first)
-			first = month[i];
-	}
+	lastsnap = last;
 	if (last < c1)
 		last = c1;
 	out->c0 = c0;
@@ -140,6 +138,11 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	badmob = xmalloc((na > 0 ? na : 1) * sizeof *badmob);
 	for (i = 0; i < na; i++)
 		badmob[i] = INT_MAX;
+	/* The first month on book of each cohort at which an account of
+	   it has a snapshot (INT_MAX: none). */
+	seen0 = xmalloc(out->ncohorts * sizeof *seen0);
+	for (c = 0; c < out->ncohorts; c++)
+		seen0[c] = INT_MAX;
 	for (i = 0; i < n; i++) {
 		int coh = cohort[acct[i]], mob;
 
@@ -150,6 +153,8 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 			out->snapshots_before++;
 			continue;
 		}
+		if (mob < seen0[coh - c0])
+			seen0[coh - c0] = mob;
 		if ((co != NULL && co[i]) || dpd[i] >= bad_dpd)
 			if (mob < badmob[acct[i]])
 				badmob[acct[i]] = mob;
@@ -166,18 +171,18 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	}
 	for (c = 0; c < out->ncohorts; c++) {
 		size_t cum = 0;
-		size_t seen = (size_t)(last - (c0 + (int)c)) + 1;
 
 		for (k = 0; k < out->nmob; k++) {
 			int mk = c0 + (int)c + (int)k;
 
 			cum += bad[c * out->nmob + k];
-			out->rate[c * out->nmob + k] = k < seen &&
-			    (k == 0 || mk >= first) &&
+			out->rate[c * out->nmob + k] =
+			    (int)k >= seen0[c] && mk <= lastsnap &&
 			    out->accounts[c] > 0 ? (double)cum /
 			    (double)out->accounts[c] : NAN;
 		}
 	}
+	free(seen0);
 	free(bad);
 	free(badmob);
 	return 0;

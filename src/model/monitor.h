@@ -58,11 +58,13 @@ void monitor_month_format(int m, char buf[8]);
  *   rate[c * nmob + k] = accounts of c bad at month on book <= k /
  *                        accounts of c,
  * NaN when month c0 + c + k is after the last snapshot month (not yet
- * observed) or, for k >= 1, before the first snapshot month (a history
- * that starts later than the cohort: not observed; month on book 0, the
- * origination month, counts what is known then), or the cohort has no
- * account.  accounts[c] the cohort sizes.  One pass over
- * the snapshots and one over the accounts.
+ * observed), or k is before the cohort's earliest month on book with a
+ * snapshot of one of its accounts (nothing of the cohort observed yet:
+ * a cohort first reported a month after origination is blank at month
+ * on book 0; the first figure after the blank counts what the later
+ * snapshots show), or the cohort has no account or no snapshot.
+ * accounts[c] the cohort sizes.  One pass over the snapshots and one
+ * over the accounts.
  */
 struct mon_vintage {
 	int c0;

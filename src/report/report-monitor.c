@@ -550,6 +550,10 @@ text_roll(FILE *f, const struct desk_monitor *m)
 
 /* ------------------------------------------------------------- HTML */
 
+/* The columns of periods or months on book of a table on the page, at
+   most: wider, it is cut into tables of H_COLS (A4 is ~700 px wide). */
+#define H_COLS 8
+
 static void
 h_td(FILE *f, const char *s)
 {
@@ -581,18 +585,23 @@ h_override(FILE *f, size_t base, size_t n, double rate, int flag)
 	h_td(f, r);
 }
 
-/* A period series as a line chart over the period number 1..n. */
+/* A period series as a line chart, the x axis labelled with the
+   periods' names (share: y a share, its axis within 0 and 100%). */
 static void
 h_chart(FILE *f, const struct desk_monitor *m, const double *y,
-	const char *title, const char *ylabel, int pct_)
+	const char *title, const char *ylabel, int share_)
 {
 	double *x = xmalloc((m->nperiods ? m->nperiods : 1) * sizeof *x);
+	const char **lab = xmalloc((m->nperiods ? m->nperiods : 1) *
+	    sizeof *lab);
 	struct svg_series s;
 	struct svg_lines c;
 	size_t i;
 
-	for (i = 0; i < m->nperiods; i++)
-		x[i] = (double)(i + 1);
+	for (i = 0; i < m->nperiods; i++) {
+		x[i] = (double)i;
+		lab[i] = m->periods[i].label;
+	}
 	memset(&s, 0, sizeof s);
 	memset(&c, 0, sizeof c);
 	s.name = title;
@@ -601,17 +610,20 @@ h_chart(FILE *f, const struct desk_monitor *m, const double *y,
 	s.n = m->nperiods;
 	s.markers = 1;
 	c.title = title;
-	c.x.label = "period (1 = the first of the table below)";
-	c.x.lo = 1;
-	c.x.hi = m->nperiods > 1 ? (double)m->nperiods : 2;
+	c.x.label = m->spec.by == 3 ? "quarter" : "month";
+	c.x.lo = c.x.hi = NAN;
+	c.x.cat = lab;
+	c.x.ncat = m->nperiods;
 	c.y.label = ylabel;
-	c.y.pct = pct_;
+	c.y.pct = share_;
+	c.y.share = share_;
 	c.y.lo = c.y.hi = NAN;
 	c.s = &s;
 	c.ns = 1;
 	fputs("<figure>", f);
 	svg_lines(f, &c);
 	fputs("</figure>\n", f);
+	free(lab);
 	free(x);
 }
 
@@ -659,8 +671,10 @@ h_vintage_charts(FILE *f, const struct desk_monitor *m)
 		c.x.label = "months on book";
 		c.x.lo = 0;
 		c.x.hi = v->nmob > 1 ? (double)(v->nmob - 1) : 1;
+		c.x.whole = 1;
 		c.y.label = "cumulative bad rate";
 		c.y.pct = 1;
+		c.y.share = 1;
 		c.y.lo = 0;
 		c.y.hi = hi > 0 ? hi : 0.01;
 		c.s = s;
@@ -678,15 +692,16 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 	const struct desk_monitor_spec *s = &m->spec;
 	char b1[32], b2[32], b3[32], lab[64], mon[8];
 	double *y = xmalloc((m->nperiods ? m->nperiods : 1) * sizeof *y);
-	size_t i, j, k;
+	size_t i, j, k, i0;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8"
 	    "\"><title>Monitoring of ", f);
 	svg_esc(f, m->card->name);
 	fputs("</title><style>body{font-family:sans-serif;margin:2em}"
-	    "table{border-collapse:collapse;margin:1em 0}td,th{border:1px "
-	    "solid #999;padding:2px 6px;text-align:right}th{background:#eee}"
-	    "td:first-child{text-align:left}figure{display:inline-block;"
+	    "table{border-collapse:collapse;margin:1em 0;font-size:14px}"
+	    "td,th{border:1px solid #999;padding:2px 6px;text-align:right}"
+	    "th{background:#eee}td:first-child{text-align:left;"
+	    "max-width:12em;overflow-wrap:anywhere}figure{display:inline-block;"
 	    "margin:0 1em 1em 0}svg.chart{width:560px;max-width:100%}"
 	    "</style></head><body>\n", f);
 	svg_defs(f);
@@ -734,49 +749,66 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 	    "0.25 some shift, 0.25 and above a significant shift; critical "
 	    "value (1/N_dev + 1/N) chi-squared quantile (Yurdakul and "
 	    "Naranjo 2020). AUC p: Hanley-McNeil test against the "
-	    "development AUC.</p>\n<table><tr>", f);
-	{
-		static const char *const h[] = { "#", "period",
-		    "applications", "PSI", "reading", "critical", "flag",
-		    "score shift", "matured", "bads", "AUC", "Gini", "KS",
-		    "AUC p", "approve", "refer", "decline", "booked",
-		    "low-side", "high-side" };
+	    "development AUC.</p>\n", f);
+	/* Three tables a period a row, each narrow enough for the page:
+	   the stability of the score, the discrimination on matured
+	   outcomes, the decisions and overrides. */
+	for (j = 0; j < 3; j++) {
+		static const char *const h[3][8] = {
+			{ "period", "applications", "PSI", "reading",
+			  "critical", "flag", "score shift", NULL },
+			{ "period", "matured", "bads", "AUC", "Gini", "KS",
+			  "AUC p", NULL },
+			{ "period", "applications", "approve", "refer",
+			  "decline", "booked", "low-side", "high-side" } };
+		static const char *const t[3] = { "Stability of the score",
+		    "Discrimination on matured outcomes",
+		    "Decisions and overrides" };
 
-		fputs("<th>#</th>", f);
-		for (i = 1; i < sizeof h / sizeof *h; i++)
-			h_th(f, h[i]);
-	}
-	fputs("</tr>\n", f);
-	for (i = 0; i < m->nperiods; i++) {
-		const struct desk_mon_period *p = &m->periods[i];
-
-		fprintf(f, "<tr><td>%zu</td>", i + 1);
-		h_td(f, p->label);
-		snprintf(b1, sizeof b1, "%zu", p->apps);
-		h_td(f, b1);
-		h_td(f, num(b1, p->psi, 4));
-		h_td(f, validate_psi_reading(p->psi));
-		h_td(f, num(b1, p->psi_crit, 4));
-		h_td(f, isnan(p->psi) ? "-" : p->psi_flag ? "SHIFT" : "ok");
-		h_td(f, num(b1, p->score_shift, 2));
-		snprintf(b1, sizeof b1, "%zu", p->matured);
-		h_td(f, b1);
-		snprintf(b1, sizeof b1, "%zu", p->bads);
-		h_td(f, b1);
-		h_td(f, num(b1, p->auc, 4));
-		h_td(f, num(b1, p->gini, 4));
-		h_td(f, num(b1, p->ks, 4));
-		h_td(f, num(b1, p->auc_p, 4));
-		h_td(f, pct(b1, share(p->approved, p->apps)));
-		h_td(f, pct(b1, share(p->referred, p->apps)));
-		h_td(f, pct(b1, share(p->declined, p->apps)));
-		snprintf(b1, sizeof b1, "%zu", p->booked);
-		h_td(f, b1);
-		h_td(f, m->overrides ? pct(b2, p->low_rate) : "-");
-		h_td(f, m->overrides ? pct(b3, p->high_rate) : "-");
+		fprintf(f, "<h3>%s</h3>\n<table><tr>", t[j]);
+		for (i = 0; i < 8 && h[j][i] != NULL; i++)
+			h_th(f, h[j][i]);
 		fputs("</tr>\n", f);
+		for (i = 0; i < m->nperiods; i++) {
+			const struct desk_mon_period *p = &m->periods[i];
+
+			fputs("<tr>", f);
+			h_td(f, p->label);
+			if (j == 0) {
+				snprintf(b1, sizeof b1, "%zu", p->apps);
+				h_td(f, b1);
+				h_td(f, num(b1, p->psi, 4));
+				h_td(f, validate_psi_reading(p->psi));
+				h_td(f, num(b1, p->psi_crit, 4));
+				h_td(f, isnan(p->psi) ? "-" : p->psi_flag ?
+				    "SHIFT" : "ok");
+				h_td(f, num(b1, p->score_shift, 2));
+			} else if (j == 1) {
+				snprintf(b1, sizeof b1, "%zu", p->matured);
+				h_td(f, b1);
+				snprintf(b1, sizeof b1, "%zu", p->bads);
+				h_td(f, b1);
+				h_td(f, num(b1, p->auc, 4));
+				h_td(f, num(b1, p->gini, 4));
+				h_td(f, num(b1, p->ks, 4));
+				h_td(f, num(b1, p->auc_p, 4));
+			} else {
+				snprintf(b1, sizeof b1, "%zu", p->apps);
+				h_td(f, b1);
+				h_td(f, pct(b1, share(p->approved, p->apps)));
+				h_td(f, pct(b1, share(p->referred, p->apps)));
+				h_td(f, pct(b1, share(p->declined, p->apps)));
+				snprintf(b1, sizeof b1, "%zu", p->booked);
+				h_td(f, b1);
+				h_td(f, m->overrides ? pct(b2, p->low_rate) :
+				    "-");
+				h_td(f, m->overrides ? pct(b3, p->high_rate) :
+				    "-");
+			}
+			fputs("</tr>\n", f);
+		}
+		fputs("</table>\n", f);
 	}
-	fputs("</table>\n", f);
 	{
 		char b[512];
 
@@ -862,19 +894,28 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 		fputs(j == 0 ? "<h2>Characteristic stability (CSI)</h2>\n" :
 		    "<h2>Points shift per characteristic (mean points of the "
 		    "period - of development)</h2>\n", f);
-		fputs("<table><tr><th>characteristic</th>", f);
-		for (i = 0; i < m->nperiods; i++)
-			h_th(f, m->periods[i].label);
-		fputs("</tr>\n", f);
-		for (k = 0; k < m->card->nchars; k++) {
-			fputs("<tr>", f);
-			h_td(f, m->card->chars[k].ch->name);
-			for (i = 0; i < m->nperiods; i++)
-				h_td(f, num(b1, j == 0 ? m->periods[i].csi[k] :
-				    m->periods[i].shift[k], j == 0 ? 4 : 2));
+		/* H_COLS - 2 periods a table (the characteristic's name
+		   is wide), so that it fits the page. */
+		for (i0 = 0; i0 < m->nperiods; i0 += H_COLS - 2) {
+			size_t i1 = i0 + H_COLS - 2 < m->nperiods ? i0 +
+			    H_COLS - 2 : m->nperiods;
+
+			fputs("<table><tr><th>characteristic</th>", f);
+			for (i = i0; i < i1; i++)
+				h_th(f, m->periods[i].label);
 			fputs("</tr>\n", f);
+			for (k = 0; k < m->card->nchars; k++) {
+				fputs("<tr>", f);
+				h_td(f, m->card->chars[k].ch->name);
+				for (i = i0; i < i1; i++)
+					h_td(f, num(b1, j == 0 ?
+					    m->periods[i].csi[k] :
+					    m->periods[i].shift[k], j == 0 ?
+					    4 : 2));
+				fputs("</tr>\n", f);
+			}
+			fputs("</table>\n", f);
 		}
-		fputs("</table>\n", f);
 	}
 
 	fprintf(f, "<h2>PD back-test per score band</h2>\n<p>Binomial p = 1 "
@@ -929,24 +970,33 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 		    "%d+ days past due or charged off by months on book.</p>\n",
 		    s->bad_dpd);
 		h_vintage_charts(f, m);
-		fputs("<table><tr><th>cohort</th><th>accounts</th>", f);
-		for (k = 0; k < v->nmob; k++)
-			fprintf(f, "<th>%zu</th>", k);
-		fputs("</tr>\n", f);
-		for (i = 0; i < v->ncohorts; i++) {
-			monitor_month_format(v->c0 + (int)i, mon);
-			fputs("<tr>", f);
-			h_td(f, mon);
-			snprintf(b1, sizeof b1, "%zu", v->accounts[i]);
-			h_td(f, b1);
-			for (k = 0; k < v->nmob; k++) {
-				double x = v->rate[i * v->nmob + k];
+		/* H_COLS months on book a table, so that it fits the
+		   page. */
+		for (i0 = 0; i0 < v->nmob; i0 += H_COLS) {
+			size_t i1 = i0 + H_COLS < v->nmob ? i0 + H_COLS :
+			    v->nmob;
 
-				h_td(f, isnan(x) ? "" : pct(b1, x));
-			}
+			fputs("<table><tr><th>cohort</th><th>accounts</th>",
+			    f);
+			for (k = i0; k < i1; k++)
+				fprintf(f, "<th>%zu</th>", k);
 			fputs("</tr>\n", f);
+			for (i = 0; i < v->ncohorts; i++) {
+				monitor_month_format(v->c0 + (int)i, mon);
+				fputs("<tr>", f);
+				h_td(f, mon);
+				snprintf(b1, sizeof b1, "%zu", v->accounts[i]);
+				h_td(f, b1);
+				for (k = i0; k < i1; k++) {
+					double x = v->rate[i * v->nmob + k];
+
+					h_td(f, isnan(x) ? "" : pct(b1, x));
+				}
+				fputs("</tr>\n", f);
+			}
+			fputs("</table>\n", f);
 		}
-		fprintf(f, "</table>\n<h2>Roll rates</h2>\n<p>Month-to-month "
+		fprintf(f, "<h2>Roll rates</h2>\n<p>Month-to-month "
 		    "transitions (%zu pair%s, %zu gap%s), share of the "
 		    "row.</p>\n<table><tr><th>from \\ to</th>", r->pairs,
 		    fmt_s(r->pairs), r->gaps, fmt_s(r->gaps));

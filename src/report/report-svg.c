@@ -103,6 +103,8 @@ struct scale {
 	double lo, hi, step;	/* data range with round ends, tick step */
 	double p0, p1;		/* pixels of lo and hi */
 	int pct;
+	const char *const *cat;	/* [ncat] labels of whole values, or NULL */
+	size_t ncat;
 };
 
 /* Round ends and a tick step of 1, 2 or 5 times a power of ten. */
@@ -131,6 +133,80 @@ scale_init(struct scale *s, double lo, double hi, int pct, double p0,
 	s->pct = pct;
 	s->p0 = p0;
 	s->p1 = p1;
+	s->cat = NULL;
+	s->ncat = 0;
+}
+
+/* The next round step after st: 1, 2, 5 times a power of ten. */
+static double
+step_up(double st)
+{
+	double mag = pow(10, floor(log10(st) + 1e-9)), r = st / mag;
+
+	return (r < 1.5 ? 2 : r < 3.5 ? 5 : 10) * mag;
+}
+
+/*
+ * The scale of an axis as a: from the data's lo to hi, or the axis's
+ * own range; shares kept within [0, 1]; whole numbers (and categories)
+ * with a whole tick step wide enough for the labels, the ends the
+ * data's own.
+ */
+static void
+scale_axis(struct scale *s, const struct svg_axis *a, double lo, double hi,
+	double p0, double p1)
+{
+	size_t k, len = 1;
+
+	if (!isnan(a->lo)) lo = a->lo;
+	if (!isnan(a->hi)) hi = a->hi;
+	if (a->share && isfinite(lo) && isfinite(hi)) {
+		if (lo < 0)
+			lo = 0;
+		if (hi > 1)
+			hi = 1;
+		/* One value: a range of 10 points on the side within. */
+		if (!(hi > lo)) {
+			if (hi >= 0.1)
+				lo = hi - 0.1;
+			else
+				hi = lo + 0.1;
+		}
+	}
+	scale_init(s, lo, hi, a->pct, p0, p1);
+	if (a->share) {
+		if (s->lo < 0)
+			s->lo = 0;
+		if (s->hi > 1)
+			s->hi = 1;
+	}
+	if (!a->whole && a->cat == NULL)
+		return;
+	s->cat = a->cat;
+	s->ncat = a->ncat;
+	if (a->cat != NULL)
+		for (k = 0; k < a->ncat; k++)
+			if (strlen(a->cat[k]) > len)
+				len = strlen(a->cat[k]);
+	if (a->cat == NULL)
+		len = (size_t)snprintf(NULL, 0, "%.0f", fabs(s->hi) >
+		    fabs(s->lo) ? s->hi : s->lo);
+	/* The data's ends, whole, when they differ (a tick need not fall
+	   on the last one); categories half a slot either side, so that
+	   the first and last labels are inside the chart. */
+	if (a->cat != NULL && a->ncat > 0) {
+		s->lo = -0.5;
+		s->hi = (double)a->ncat - 0.5;
+	} else if (isfinite(lo) && isfinite(hi) && hi > lo) {
+		s->lo = floor(lo + 1e-9);
+		s->hi = ceil(hi - 1e-9);
+	}
+	/* The smallest whole step whose labels, of 7 units a character,
+	   are 16 apart. */
+	s->step = 1;
+	while (s->step * fabs(p1 - p0) / (s->hi - s->lo) <
+	    7.0 * (double)len + 16)
+		s->step = step_up(s->step);
 }
 
 static double
@@ -270,8 +346,18 @@ axes(FILE *f, const struct scale *sx, const struct scale *sy,
 	/* The x ticks' labels low enough to clear the y ticks' at the
 	   corner (the two "0%" of a chart of rates). */
 	if (xticks)
-		for (v = sx->lo; v <= sx->hi + sx->step * 1e-6; v += sx->step) {
-			tick_text(t, sizeof t, sx, v);
+		for (v = sx->cat != NULL ? ceil(sx->lo / sx->step - 1e-9) *
+		    sx->step : sx->lo; v <= sx->hi + sx->step * 1e-6;
+		    v += sx->step) {
+			if (sx->cat != NULL) {
+				double i = floor(v + 0.5);
+
+				if (i < 0 || i >= (double)sx->ncat)
+					continue;
+				snprintf(t, sizeof t, "%s",
+				    sx->cat[(size_t)i]);
+			} else
+				tick_text(t, sizeof t, sx, v);
 			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" "
 			    "text-anchor=\"middle\">%s</text>",
 			    scale_px(sx, v), y0 + 18, t);
@@ -399,12 +485,8 @@ svg_lines(FILE *f, const struct svg_lines *c)
 	lines_range(c, 0, &xlo, &xhi);
 	lines_range(c, 1, &ylo, &yhi);
 	any = isfinite(xlo) && isfinite(ylo);
-	if (!isnan(c->x.lo)) xlo = c->x.lo;
-	if (!isnan(c->x.hi)) xhi = c->x.hi;
-	if (!isnan(c->y.lo)) ylo = c->y.lo;
-	if (!isnan(c->y.hi)) yhi = c->y.hi;
-	scale_init(&sx, xlo, xhi, c->x.pct, LEFT, W - RIGHT_PLAIN);
-	scale_init(&sy, ylo, yhi, c->y.pct, y0, TOP);
+	scale_axis(&sx, &c->x, xlo, xhi, LEFT, W - RIGHT_PLAIN);
+	scale_axis(&sy, &c->y, ylo, yhi, y0, TOP);
 	open_svg(f, h, c->title);
 	axes(f, &sx, &sy, NULL, c->x.label, c->y.label, NULL, 1);
 	if (!any)

@@ -32,6 +32,15 @@ struct svg_axis {
 	int pct;		/* the values are fractions, shown as % */
 	double lo, hi;		/* the range; NaN: from the data, with 0
 				   included for bars */
+	/* The x axis of a line chart over whole numbers: ticks only at
+	   whole values (months on book), spaced so that their labels do
+	   not meet; with cat, the value i is labelled cat[i] (i in
+	   0..ncat-1: a period's name) and other ticks are not. */
+	int whole;
+	const char *const *cat;	/* [ncat] borrowed, or NULL */
+	size_t ncat;
+	/* The values are shares: the axis stays within 0 and 100%. */
+	int share;
 };
 
 /* One line: the points (x[i], y[i]); a NaN breaks the line. */
