@@ -133,7 +133,7 @@ near "parceling x2: inferred" "$(jget "$tmp/out" methods.0.est_bad_rate)" \
 # The text says the same.
 expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --masked 0.33
 contains '^pseudo-rejects. bad rate: true 60.00%'
-contains '^parceling  *30.00%  *-30.0%  *25.44%'
+contains '^parceling  *30.00%  *-30.0  *25.44%'
 contains 'nearest the truth: bad rate parceling, by band parceling, AUC a tie'
 
 # Errors.

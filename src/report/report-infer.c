@@ -655,9 +655,9 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 	    "inferred", "error", "scorecard", "error", "AUC", "band err",
 	    "band err");
 	fprintf(f, "%-20s %9s %8s %10s %8s %7s %10s %10s\n", "", "outcomes",
-	    "", "mean PD", "", "", "inferred", "scorecard");
+	    "pts", "mean PD", "pts", "", "inferred", "scorecard");
 	snprintf(auc, sizeof auc, "%.4f", b->kgb_auc);
-	fprintf(f, "%-20s %9s %8s %10s %+7.1f%% %7s %10s %10.4f\n",
+	fprintf(f, "%-20s %9s %8s %10s %+8.1f %7s %10s %10.4f\n",
 	    "KGB, no inference", "-", "-", fmt_pct(b1, b->kgb_pd),
 	    100 * (b->kgb_pd - b->true_bad_rate),
 	    isfinite(b->kgb_auc) ? auc : "n/a", "-", b->kgb_band_error);
@@ -665,7 +665,7 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 		const struct infer_bench_method *m = &b->methods[j];
 
 		snprintf(auc, sizeof auc, "%.4f", m->auc);
-		fprintf(f, "%-20s %9s %+7.1f%% %10s %+7.1f%% %7s %10.4f "
+		fprintf(f, "%-20s %9s %+8.1f %10s %+8.1f %7s %10.4f "
 		    "%10.4f\n", infer_method_name(m->method),
 		    fmt_pct(b1, m->est_bad_rate),
 		    100 * (m->est_bad_rate - b->true_bad_rate),
@@ -675,7 +675,7 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 		    m->card_band_error);
 	}
 	snprintf(auc, sizeof auc, "%.4f", b->full_auc);
-	fprintf(f, "%-20s %9s %8s %10s %+7.1f%% %7s\n", "KGB, all accepts *",
+	fprintf(f, "%-20s %9s %8s %10s %+8.1f %7s\n", "KGB, all accepts *",
 	    "-", "-", fmt_pct(b1, b->full_pd),
 	    100 * (b->full_pd - b->true_bad_rate),
 	    isfinite(b->full_auc) ? auc : "n/a");
