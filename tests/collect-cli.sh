@@ -499,5 +499,30 @@ sed -i 's/treatment: sms}/treatment: call}/' "$tmp/cp.yaml"
 expect 1 "cp.yaml:6:47: treatment \"call\" of strategy rule \"a\" has no cost" \
 	"$RISKDESK" check-policy "$tmp/cp.yaml"
 
+# A treatment in the log the policy has no cost for: its rates are
+# shown and it is named; an empty log is said to leave the cure rates
+# unknown.
+xdb="$tmp/x.db"
+expect 0 "" "$RISKDESK" import --db "$xdb" --table perf \
+	"$top_srcdir/data/collect-perf.csv"
+{ head -1 "$top_srcdir/data/collect-actions.csv"
+  sed -n '2,$p' "$top_srcdir/data/collect-actions.csv" |
+	awk -F, -v OFS=, 'NR == 1 { $3 = "whatsapp" } { print }'; } \
+	>"$tmp/actx.csv"
+expect 0 "" "$RISKDESK" import --db "$xdb" --table actions "$tmp/actx.csv"
+expect 0 "" "$RISKDESK" collect --db "$xdb" \
+	--policy "$top_srcdir/policies/collections.yaml"
+contains "^logged but not in the policy's costs \(rates shown; no rule can give them\): whatsapp$"
+lacks 'the treatment log is empty'
+expect 0 "" "$RISKDESK" collect --db "$xdb" \
+	--policy "$top_srcdir/policies/collections.yaml" --json
+same "logged without a cost" "$(jget "$tmp/out" logged_without_cost.0)" whatsapp
+head -1 "$top_srcdir/data/collect-actions.csv" >"$tmp/act0.csv"
+expect 0 "" "$RISKDESK" import --db "$xdb" --table actions --replace \
+	"$tmp/act0.csv"
+expect 0 "" "$RISKDESK" collect --db "$xdb" \
+	--policy "$top_srcdir/policies/collections.yaml"
+contains '^the treatment log is empty: no cure rate is known, so every plan.s expected cures are 0$'
+
 echo "collect-cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

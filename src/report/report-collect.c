@@ -80,6 +80,19 @@ with_outcome(const struct collect_result *r)
 	return n;
 }
 
+
+/* Whether the policy has a cost for treatment name. */
+static int
+costed(const struct policy_collect *pc, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < pc->ntreat; j++)
+		if (strcmp(pc->treat[j].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 write_json(FILE *f, const struct desk_collect *c, struct rd_err *err)
 {
@@ -119,6 +132,15 @@ write_json(FILE *f, const struct desk_collect *c, struct rd_err *err)
 		    report_jnum(x->cured_balance)));
 	}
 	json_object_set_new(root, "rates", rates);
+	{
+		json_t *nc = json_array();
+
+		for (i = 0; i < r->nnames; i++)
+			if (!costed(pc, r->names[i]))
+				json_array_append_new(nc,
+				    json_string(r->names[i]));
+		json_object_set_new(root, "logged_without_cost", nc);
+	}
 	for (i = 0; i < r->ntests; i++) {
 		const struct collect_test *t = &r->tests[i];
 
@@ -224,6 +246,22 @@ write_text(FILE *f, const struct desk_collect *c, struct rd_err *err)
 	    fmt_count(b3, (double)with_outcome(r)),
 	    fmt_count(b4, (double)r->open),
 	    fmt_count(b5, (double)r->not_delinquent));
+	/* Treatments of the log the policy has no cost for: their rates
+	   are the log's, but no rule can give them. */
+	{
+		size_t k, n = 0;
+
+		for (k = 0; k < r->nnames; k++)
+			if (!costed(pc, r->names[k]))
+				fprintf(f, "%s%s", n++ ? ", " : "logged but "
+				    "not in the policy's costs (rates shown; no "
+				    "rule can give them): ", r->names[k]);
+		if (n > 0)
+			fputc('\n', f);
+	}
+	if (r->logged == 0)
+		fprintf(f, "the treatment log is empty: no cure rate is known, "
+		    "so every plan's expected cures are 0\n");
 	fprintf(f, "\nrates (whole history; cured: current the month after, "
 	    "rolled: a higher bucket)\n");
 	fprintf(f, "%-6s %-12s %9s %9s %9s %9s %9s %14s %14s\n", "bucket",
