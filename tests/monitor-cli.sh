@@ -651,7 +651,7 @@ expect 2 '--from: expected a month YYYY-MM, found "2024-13"' "$RISKDESK" \
 	monitor --db "$db" --name german $H --from 2024-13
 expect 2 '--by: expected month or quarter' "$RISKDESK" monitor --db "$db" \
 	--name german $H --by week
-expect 2 '--from is after --to' "$RISKDESK" monitor --db "$db" \
+expect 2 '--from 2024-05 is after --to 2024-02: give the first month first' "$RISKDESK" monitor --db "$db" \
 	--name german $H --from 2024-05 --to 2024-02
 expect 2 'monitor needs --name' "$RISKDESK" monitor --db "$db" $H
 expect 2 '--json and --format html: give one' "$RISKDESK" monitor --db "$db" \

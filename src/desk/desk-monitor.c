@@ -236,8 +236,14 @@ check_spec(const struct desk_monitor_spec *s, struct rd_err *err)
 	if (s->by != 1 && s->by != 3)
 		return rd_err_set(err, RD_EUSAGE, "--by: expected month or "
 		    "quarter");
-	if (s->from > s->to)
-		return rd_err_set(err, RD_EUSAGE, "--from is after --to");
+	if (s->from > s->to) {
+		char a[8], b[8];
+
+		monitor_month_format(s->from, a);
+		monitor_month_format(s->to, b);
+		return rd_err_set(err, RD_EUSAGE, "--from %s is after --to %s: "
+		    "give the first month first", a, b);
+	}
 	if (s->bad_dpd < 1 || s->window < 1 || s->bins < 2 || s->bins > 100)
 		return rd_err_set(err, RD_EUSAGE, "--bad-dpd and --window "
 		    "must be at least 1, --bins 2 to 100");
