@@ -332,6 +332,18 @@ expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
 same "vintage before the first snapshot month" \
 	"$(jget "$tmp/out" 'o["vintages"]["cohorts"][0]["rate"]')" \
 	"[None, None, 0.0, 0.0, 0.0, 0.5, 0.5]"
+# A month missing from the middle of a cohort's history: without id 1's
+# snapshot of 2024-04 (id 2 has none that month) no account of cohort
+# 2024-01 is observed at month on book 3: null there, the months around
+# it as before ([None, 0.0, 0.0, 0.0, 0.0, 0.5, 0.5] with month 3 null);
+# cohort 2024-02 (id 3, observed 2024-04) keeps its month on book 2.
+sed '/^1,2024-04,/d' "$tmp/perf.csv" >"$tmp/perfg.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table hperfg "$tmp/perfg.csv"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german \
+	--applications happs --performance hperfg --window 5 --json
+same "vintage with a month missing mid-history" \
+	"$(jget "$tmp/out" '(o["vintages"]["cohorts"][0]["rate"], o["vintages"]["cohorts"][1]["rate"][2])')" \
+	"([None, 0.0, 0.0, None, 0.0, 0.5, 0.5], 0.0)"
 # An application with no decision recorded is counted as undecided, so
 # that the period's decisions add up to its applications: id 6 (2024-03,
 # refer) without one gives 2024-03 approve 1, refer 0, undecided 1.

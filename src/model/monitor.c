@@ -106,8 +106,8 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	const unsigned char *co, size_t n, const int *cohort, size_t na,
 	int bad_dpd, struct mon_vintage *out, struct rd_err *err)
 {
-	int *badmob, *seen0, c0 = INT_MAX, c1 = INT_MIN, last = INT_MIN,
-	    lastsnap;
+	int *badmob, c0 = INT_MAX, c1 = INT_MIN, last = INT_MIN;
+	unsigned char *obs;
 	size_t *bad, i, c, k;
 
 	memset(out, 0, sizeof *out);
@@ -126,7 +126,6 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	for (i = 0; i < n; i++)
 		if (month[i] > last)
 			last = month[i];
-	lastsnap = last;
 	if (last < c1)
 		last = c1;
 	out->c0 = c0;
@@ -138,11 +137,9 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	badmob = xmalloc((na > 0 ? na : 1) * sizeof *badmob);
 	for (i = 0; i < na; i++)
 		badmob[i] = INT_MAX;
-	/* The first month on book of each cohort at which an account of
-	   it has a snapshot (INT_MAX: none). */
-	seen0 = xmalloc(out->ncohorts * sizeof *seen0);
-	for (c = 0; c < out->ncohorts; c++)
-		seen0[c] = INT_MAX;
+	/* obs[c * nmob + k]: an account of cohort c has a snapshot at
+	   month on book k. */
+	obs = xcalloc(out->ncohorts * out->nmob, 1);
 	for (i = 0; i < n; i++) {
 		int coh = cohort[acct[i]], mob;
 
@@ -153,8 +150,7 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 			out->snapshots_before++;
 			continue;
 		}
-		if (mob < seen0[coh - c0])
-			seen0[coh - c0] = mob;
+		obs[(size_t)(coh - c0) * out->nmob + (size_t)mob] = 1;
 		if ((co != NULL && co[i]) || dpd[i] >= bad_dpd)
 			if (mob < badmob[acct[i]])
 				badmob[acct[i]] = mob;
@@ -173,16 +169,13 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 		size_t cum = 0;
 
 		for (k = 0; k < out->nmob; k++) {
-			int mk = c0 + (int)c + (int)k;
-
 			cum += bad[c * out->nmob + k];
-			out->rate[c * out->nmob + k] =
-			    (int)k >= seen0[c] && mk <= lastsnap &&
+			out->rate[c * out->nmob + k] = obs[c * out->nmob + k] &&
 			    out->accounts[c] > 0 ? (double)cum /
 			    (double)out->accounts[c] : NAN;
 		}
 	}
-	free(seen0);
+	free(obs);
 	free(bad);
 	free(badmob);
 	return 0;

@@ -57,14 +57,14 @@ void monitor_month_format(int m, char buf[8]);
  * k in 0..nmob-1 (nmob = last snapshot month - c0 + 1):
  *   rate[c * nmob + k] = accounts of c bad at month on book <= k /
  *                        accounts of c,
- * NaN when month c0 + c + k is after the last snapshot month (not yet
- * observed), or k is before the cohort's earliest month on book with a
- * snapshot of one of its accounts (nothing of the cohort observed yet:
- * a cohort first reported a month after origination is blank at month
- * on book 0; the first figure after the blank counts what the later
- * snapshots show), or the cohort has no account or no snapshot.
- * accounts[c] the cohort sizes.  One pass over the snapshots and one
- * over the accounts.
+ * NaN when no account of the cohort has a snapshot at month on book k
+ * (not observed: after the last snapshot month, before the cohort's
+ * first snapshot -- a cohort first reported a month after origination
+ * is blank at month on book 0 -- or a month missing from the middle of
+ * its history; the first figure after a blank counts what the later
+ * snapshots show), or the cohort has no account.  accounts[c] the
+ * cohort sizes.  One pass over the snapshots and one over the accounts;
+ * memory ncohorts * nmob bytes besides the output.
  */
 struct mon_vintage {
 	int c0;
