@@ -82,8 +82,8 @@ answer() {
 	T send-keys -t rd Enter
 }
 
+tui_size=110x60
 start_workbench tui-collect --db "$db"
-T resize-window -t rd -x 110 -y 60 >/dev/null 2>&1
 wait_for rd "C Coll" || exit 1
 T send-keys -t rd C
 # The screen reads policies/collections.yaml when the current directory
@@ -136,8 +136,8 @@ exited_ok "$rc_file"
 # the status line names it, and the screens that need a scorecard say so.
 T kill-server >/dev/null 2>&1
 rm -f "$rc_file"
+tui_size=110x60
 start_workbench tui-collect --db "$db" --policy "$pol"
-T resize-window -t rd -x 110 -y 60 >/dev/null 2>&1
 wait_for rd "policy collections (collections only)" || exit 1
 wait_for rd 'policy "collections": 469 delinquent accounts in 2024-12' ||
 	exit 1
@@ -193,8 +193,8 @@ collections:
     - {name: mid, when: bucket = 2, treatment: call}
     - {name: late, when: bucket = 3, treatment: field}
 EOF
+tui_size=110x60
 start_workbench tui-collect --db "$db" --policy "$work/gap.yaml"
-T resize-window -t rd -x 110 -y 60 >/dev/null 2>&1
 # The Policy screen, the error above the file, a caret under line 3's
 # column 3.
 wait_for rd "The policy as loaded" || exit 1

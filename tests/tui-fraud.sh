@@ -73,8 +73,8 @@ same_figures() {
 	done
 }
 
+tui_size=110x40
 start_workbench tui-fraud --db "$db" --policy "$pol"
-T resize-window -t rd -x 110 -y 40 >/dev/null 2>&1
 wait_for rd "0 Fraud" || exit 1
 wait_for rd "policy fraud (fraud rules only)" || exit 1
 # It opens on the Fraud screen.
@@ -188,8 +188,8 @@ sed 's/^  capacity: 5$/  capacity: 5\n  scorecard: fcard/' \
 json_flat "$work/card.json" >"$work/card.flat"
 f="$work/card.flat"
 rm -f "$rc_file"
+tui_size=110x40
 start_workbench tui-fraud --db "$db" --policy "$work/card.yaml"
-T resize-window -t rd -x 110 -y 40 >/dev/null 2>&1
 want="fraud scorecard fcard: AUC $(awk -v x="$(jget "$f" scorecard.auc)" 'BEGIN { printf "%.4f", x }'); detection at capacity $(as_pct "$(jget "$f" scorecard.detection_at_capacity)"), by the rules' order $(as_pct "$(jget "$f" scorecard.detection_at_capacity_by_rules)")"
 wait_for rd "$want" || exit 1
 T send-keys -t rd q
@@ -258,8 +258,8 @@ check_lines() {
 }
 
 rm -f "$rc_file"
+tui_size=120x60
 start_workbench tui-fraud --db "$db" --policy "$work/cf.yaml"
-T resize-window -t rd -x 120 -y 60 >/dev/null 2>&1
 wait_for rd "7 Trade" || exit 1
 T send-keys -t rd 7
 wait_for rd "Approvals stopped" || exit 1

@@ -70,8 +70,8 @@ print("FLOW\tFlow to charge-off: " + " ".join("%s %s" % (b, pct(f))
     for b, f in zip(r["buckets"], r["flow_to_charge_off"])))
 PY
 
+tui_size=160x60
 start_workbench tui-monitor --db "$db" --policy "$policy"
-T resize-window -t rd -x 160 -y 60 >/dev/null 2>&1
 wait_for rd "policy example" || exit 1
 T send-keys -t rd 9
 title=$(awk -F'\t' '$1 == "TITLE" { print $2 }' "$work/want")

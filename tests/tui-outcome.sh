@@ -58,6 +58,7 @@ wait_for rd "Profile of new_apps" || exit 1
 # ---------------------------------------------------------- Trade-offs
 T send-keys -t rd 7
 wait_for rd "vs challenger challenger" || exit 1
+settle rd
 [ "$(fig "Bad rate (approved)")" = "n/a" ] ||
 	fail "bad rate $(fig "Bad rate (approved)"), expected n/a"
 expect "Bad rate n/a: $reason"

@@ -62,13 +62,50 @@ capture() {
 	screen=$(T capture-pane -p -t "$1" 2>/dev/null)
 }
 
-# wait_for SESSION TEXT: poll until TEXT is on the screen (10 s at most).
+# settle SESSION: poll until the screen is the same in two captures
+# 0.2 s apart (5 s at most), so that a redraw tmux holds only part of is
+# not read; $screen holds the settled screen.
+settle() {
+	i=0
+	capture "$1"
+	while [ "$i" -lt 25 ]; do
+		prev=$screen
+		sleep 0.2
+		capture "$1"
+		[ "$screen" = "$prev" ] && return 0
+		i=$((i + 1))
+	done
+	return 0
+}
+
+# steady SESSION TEXT: after TEXT was seen, read the screen again until
+# two captures 0.1 s apart agree (1 s at most), so that the rest of a
+# redraw is there too; the screen that showed TEXT is kept if TEXT has
+# gone since (a passing message).
+steady() {
+	st_seen=$screen
+	st_i=0
+	while [ "$st_i" -lt 10 ]; do
+		st_prev=$screen
+		sleep 0.1
+		capture "$1"
+		[ "$screen" = "$st_prev" ] && break
+		st_i=$((st_i + 1))
+	done
+	case $screen in
+	*"$2"*) ;;
+	*) screen=$st_seen ;;
+	esac
+}
+
+# wait_for SESSION TEXT: poll until TEXT is on the screen (10 s at most),
+# then until the screen is steady.
 wait_for() {
 	i=0
 	while [ "$i" -lt 100 ]; do
 		capture "$1"
 		case $screen in
-		*"$2"*) return 0 ;;
+		*"$2"*) steady "$1" "$2"; return 0 ;;
 		esac
 		sleep 0.1
 		i=$((i + 1))
@@ -256,7 +293,12 @@ start_workbench() {
 		cmd="$cmd $(shquote "$sw_arg")"
 	done
 	cmd="$cmd; echo \$? >$(shquote "$rc_file")"
-	T new-session -d -s rd -x 80 -y 24 "$cmd" \; \
+	# The size is the session's from the start (tui_size=COLSxLINES
+	# before the call; 80x24 without): a resize right after the start
+	# can reach the workbench before curses listens for it, and be lost.
+	sw_size=${tui_size:-80x24}
+	tui_size=
+	T new-session -d -s rd -x "${sw_size%x*}" -y "${sw_size#*x}" "$cmd" \; \
 	    set-option -g remain-on-exit on ||
 		{ echo "$sw_test: tmux failed"; exit 99; }
 	sock_path=$(T display-message -p '#{socket_path}' 2>/dev/null)
