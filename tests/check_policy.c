@@ -1287,6 +1287,21 @@ START_TEST(test_names_strict_quotes)
 	    "expression; did you mean \"b\"?");
 	policy_errors_done(&errs);
 
+	/* The row id is no property of an applicant: refused, unless the
+	   table has a column of that name. */
+	write_file(path, "scorecard: s\npopulation: ab\n"
+	    "loss: {lgd: 0.5, ead: '1'}\nsegments:\n"
+	    "  - name: x\n    when: rowid % 2 = 0\n    cutoff: 500\n"
+	    "  - name: y\n    when: _ROWID_ > 1 and a > 1\n    cutoff: 500\n"
+	    "  - name: default\n    cutoff: 500\n");
+	ck_assert_int_eq(check_names(path, NULL, &errs), -1);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.err[0].msg, "rowid is the order the rows were "
+	    "stored in, not a column of table \"ab\": a decision must not "
+	    "depend on it");
+	ck_assert_int_eq(errs.err[1].line, 9);
+	policy_errors_done(&errs);
+
 	/* A syntax error: where in the expression, counted from its first
 	   byte ("age age > 2": the second age at column 5). */
 	write_file(path, "scorecard: s\npopulation: apps\n"

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -2220,6 +2221,45 @@ expr_syntax_hint(struct db *db, const char *expr, size_t off,
 	    "AND EXPRESSIONS", (long)(p - expr) + 1, word);
 }
 
+/*
+ * The row id (rowid, oid, _rowid_) is the order the rows were stored in,
+ * no property of an applicant: a decision must not hang on it.  Returns
+ * -1 with err when expr reads it and table has no column of that name,
+ * else 0.
+ */
+static int
+expr_rowid_check(struct db *db, const char *table, const char *expr,
+	struct rd_err *err)
+{
+	static const char *const rid[] = { "rowid", "oid", "_rowid_" };
+	char **names = NULL, **types = NULL;
+	int nc = -1, j;
+	size_t i;
+
+	for (i = 0; i < sizeof rid / sizeof rid[0]; i++) {
+		if (!sql_has_word(expr, rid[i], 0))
+			continue;
+		if (nc < 0 && (nc = table_columns(db->h, table, &names,
+		    &types, err)) < 0)
+			return -1;
+		for (j = 0; j < nc; j++)
+			if (strcasecmp(names[j], rid[i]) == 0)
+				break;
+		if (j == nc) {
+			strv_free(names, (size_t)nc);
+			strv_free(types, (size_t)nc);
+			return rd_err_set(err, RD_EINPUT, "%s is the order the "
+			    "rows were stored in, not a column of table \"%s\": "
+			    "a decision must not depend on it", rid[i], table);
+		}
+	}
+	if (nc >= 0) {
+		strv_free(names, (size_t)nc);
+		strv_free(types, (size_t)nc);
+	}
+	return 0;
+}
+
 int
 db_expr_check(struct db *db, const char *table, const char *expr,
 	struct rd_err *err)
@@ -2247,6 +2287,8 @@ db_expr_check(struct db *db, const char *table, const char *expr,
 				    "an argument is not allowed: %s", clock[i],
 				    expr_same);
 	}
+	if (!db->with_values && expr_rowid_check(db, table, expr, err) != 0)
+		return -1;
 	qtable = db_ident_cat(NULL, table);
 	sql = str_cat(str_cat(str_cat(str_cat(NULL, "SELECT ("), expr),
 	    ") FROM "), qtable);
@@ -3133,7 +3175,7 @@ db_expr_check_with(struct db *db, const char *table,
 	char *sql;
 	int rc;
 
-	if (rowid == NULL)
+	if (rowid == NULL || expr_rowid_check(db, table, expr, err) != 0)
 		return -1;
 	memset(&ev, 0, sizeof ev);
 	ev.nvals = n;
