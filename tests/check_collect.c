@@ -348,7 +348,7 @@ START_TEST(test_plan_hand)
 	static const size_t rc[] = { COLLECT_NONE, COLLECT_NONE,
 	    COLLECT_NONE, COLLECT_NONE, COLLECT_NONE, COLLECT_NONE };
 	static const double rs[] = { 0, 0, 0, 0, 0, 0 };
-	struct collect_strategy s = { 3, treat, cost, cap, 6, rt, rc, rs };
+	struct collect_strategy s = { 3, treat, cost, cap, 6, rt, rc, rs, NULL };
 	struct collect_accounts a;
 	struct collect_result r;
 	struct collect_plan p;
@@ -428,7 +428,7 @@ START_TEST(test_plan_challenger)
 	static const double rs[] = { 0.5 };
 	static const char *ids[] = { "A0000001", "A0000002", "A0000003",
 	    "A0000004", "A0000005", "A0000006" };
-	struct collect_strategy s = { 2, treat, cost, cap, 1, rt, rc, rs };
+	struct collect_strategy s = { 2, treat, cost, cap, 1, rt, rc, rs, NULL };
 	struct collect_accounts a;
 	struct collect_result r;
 	struct collect_plan p;
@@ -455,6 +455,119 @@ START_TEST(test_plan_challenger)
 END_TEST
 
 /*
+ * A challenger under a capacity.  Treatments sms (0.05) and call (4,
+ * capacity 3).  Rule r0: bucket 1, sms, challenger call, share 0.5;
+ * rule r1: bucket 2, call.  Draws (collect_draw, Python 3 as in
+ * test_draw): c1 0.2409, c2 0.5973, c3 0.6796, c5 0.0644, c7 0.3791,
+ * c8 0.0640.  Bucket 1 (r0, 6 accounts; balance): c1 100, c2 5000, c3
+ * 400, c5 9000, c7 200, c8 300; bucket 2 (r1): c4 1000, c6 2000.
+ * Drawn below 0.5: c1, c5, c7, c8 (4 of 6, mean balance 9600 / 4 =
+ * 2400).  The champions first, by balance: c2 sms, c6 call, c4 call
+ * (call 2 of 3), c3 sms.  Then the drawn in draw order: c8 (0.0640)
+ * call (3 of 3), c5 (0.0644) call full -> sms, c1 sms, c7 sms.  So
+ * 1 of 4 drawn is given call (balance 300, not c5's 9000, the
+ * largest, which balance order took before): share reached 1/6; sms
+ * 5 accounts, call 3; rules 6, 2; fell 0.
+ * With stream "x" on r0, the draws are c1 0.1200, c2 0.4948, c3 0.1528,
+ * c5 0.0321, c7 0.3178, c8 0.4443: all 6 drawn, c5 first: it gets call
+ * (balance 9000), the 5 others sms.
+ */
+START_TEST(test_plan_challenger_capacity)
+{
+	static const char *treat[] = { "sms", "call" };
+	static const double cost[] = { 0.05, 4 };
+	static const double cap[] = { INFINITY, 3 };
+	static const size_t rt[] = { 0, 1 }, rc[] = { 1, COLLECT_NONE };
+	static const double rs[] = { 0.5, 0 };
+	static const char *stream[] = { "x", NULL };
+	struct collect_strategy s = { 2, treat, cost, cap, 2, rt, rc, rs, NULL };
+	struct collect_accounts a;
+	struct collect_result r;
+	struct collect_plan p;
+	struct rd_err err;
+
+	hand_rates(&r);
+	collect_accounts_init(&a, 2);
+	add(&a, "c1", 1, 100, "10");
+	add(&a, "c2", 1, 5000, "10");
+	add(&a, "c3", 1, 400, "10");
+	add(&a, "c5", 1, 9000, "10");
+	add(&a, "c7", 1, 200, "10");
+	add(&a, "c8", 1, 300, "10");
+	add(&a, "c4", 2, 1000, "01");
+	add(&a, "c6", 2, 2000, "01");
+	rd_err_clear(&err);
+	ck_assert_int_eq(collect_plan(&r, &s, &a, &p, &err), 0);
+	ck_assert_uint_eq(p.home[0], 6);
+	ck_assert_uint_eq(p.home[1], 2);
+	ck_assert_uint_eq(p.chall_drawn[0], 4);
+	ck_assert_uint_eq(p.chall_given[0], 1);
+	ck_assert_uint_eq(p.chall_drawn[1], 0);
+	ck_assert_double_eq_tol(p.chall_bal_drawn[0], 9600, EPS);
+	ck_assert_double_eq_tol(p.chall_bal_given[0], 300, EPS);
+	ck_assert_uint_eq(p.challenged, 1);
+	ck_assert_uint_eq(p.lines[0].accounts, 5);
+	ck_assert_uint_eq(p.lines[1].accounts, 3);
+	ck_assert_uint_eq(p.by_rule[0], 6);
+	ck_assert_uint_eq(p.by_rule[1], 2);
+	ck_assert_uint_eq(p.fell, 0);
+	ck_assert_uint_eq(p.untreated, 0);
+	collect_plan_done(&p);
+	s.rule_stream = stream;
+	ck_assert_int_eq(collect_plan(&r, &s, &a, &p, &err), 0);
+	ck_assert_uint_eq(p.chall_drawn[0], 6);
+	ck_assert_uint_eq(p.chall_given[0], 1);
+	ck_assert_double_eq_tol(p.chall_bal_given[0], 9000, EPS);
+	ck_assert_uint_eq(p.lines[0].accounts, 5);
+	collect_plan_done(&p);
+	collect_accounts_done(&a);
+	collect_result_done(&r);
+}
+END_TEST
+
+/*
+ * Streams: c3 draws 0.679569122872315 shared and 0.15277544950700483 in
+ * stream "x" (Python 3 as above: rd_mix64(rd_mix64(fnv(id)) ^
+ * rd_mix64(fnv(stream))), top 53 bits).  On ids 1..100000, two cells
+ * of 0.5 in streams "a" and "b" overlap on about n / 4 = 25000 ids
+ * (within 4 binomial SD, 4 sqrt(n 0.25 0.75) = 548; Python counts
+ * 25017), and so do the shared draw and stream "a" (24910); one stream
+ * with itself overlaps on its whole cell (about n / 2, within 4
+ * sqrt(n 0.5 0.5) = 632; 50035).
+ */
+START_TEST(test_draw_stream)
+{
+	size_t ab = 0, a0 = 0, aa = 0, i;
+	char id[16];
+	int len, n = 100000;
+	double da;
+
+	ck_assert_double_eq_tol(collect_draw_stream("c3", 2, NULL),
+	    0.679569122872315, 1e-15);
+	ck_assert_double_eq_tol(collect_draw_stream("c3", 2, "x"),
+	    0.15277544950700483, 1e-15);
+	for (i = 1; i <= (size_t)n; i++) {
+		len = snprintf(id, sizeof id, "%zu", i);
+		da = collect_draw_stream(id, (size_t)len, "a");
+		ab += da < 0.5 &&
+		    collect_draw_stream(id, (size_t)len, "b") < 0.5;
+		a0 += da < 0.5 && collect_draw(id, (size_t)len) < 0.5;
+		aa += da < 0.5 &&
+		    collect_draw_stream(id, (size_t)len, "a") < 0.5;
+	}
+	ck_assert_msg(fabs((double)ab - n * 0.25) <= 4 * sqrt(n * 0.1875),
+	    "streams a, b: %zu both below 0.5", ab);
+	ck_assert_msg(fabs((double)a0 - n * 0.25) <= 4 * sqrt(n * 0.1875),
+	    "stream a, shared: %zu both below 0.5", a0);
+	ck_assert_msg(fabs((double)aa - n * 0.5) <= 4 * sqrt(n * 0.25),
+	    "stream a twice: %zu below 0.5", aa);
+	ck_assert_uint_eq(ab, 25017);
+	ck_assert_uint_eq(a0, 24910);
+	ck_assert_uint_eq(aa, 50035);
+}
+END_TEST
+
+/*
  * The optimiser where the greedy is not optimal.  Treatments call (cost
  * 0, capacity 1) and letter (cost 12, capacity 1); hand rates: 1/call
  * 2/3, 1/letter 1, 2/call 1/3, no 2/letter.  Accounts: q1 bucket 1
@@ -474,7 +587,7 @@ START_TEST(test_optimise_gap)
 	static const double cap[] = { 1, 1 };
 	static const size_t rt[] = { 0 }, rc[] = { COLLECT_NONE };
 	static const double rs[] = { 0 };
-	struct collect_strategy s = { 2, treat, cost, cap, 1, rt, rc, rs };
+	struct collect_strategy s = { 2, treat, cost, cap, 1, rt, rc, rs, NULL };
 	struct collect_accounts a;
 	struct collect_result r;
 	struct collect_opt o;
@@ -517,7 +630,7 @@ START_TEST(test_optimise_hand)
 	static const double cap[] = { INFINITY, 1 };
 	static const size_t rt[] = { 0 }, rc[] = { COLLECT_NONE };
 	static const double rs[] = { 0 };
-	struct collect_strategy s = { 2, treat, cost, cap, 1, rt, rc, rs };
+	struct collect_strategy s = { 2, treat, cost, cap, 1, rt, rc, rs, NULL };
 	struct collect_accounts a;
 	struct collect_result r;
 	struct collect_opt o;
@@ -722,6 +835,8 @@ collect_suite(void)
 	tcase_add_test(tc, test_plan_hand);
 	tcase_add_test(tc, test_draw_uniform);
 	tcase_add_test(tc, test_plan_challenger);
+	tcase_add_test(tc, test_plan_challenger_capacity);
+	tcase_add_test(tc, test_draw_stream);
 	tcase_add_test(tc, test_optimise_gap);
 	tcase_add_test(tc, test_optimise_hand);
 	tcase_add_test(tc, test_bad_rows);

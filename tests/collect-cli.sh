@@ -266,6 +266,88 @@ expect 0 "" "$RISKDESK" collect --db "$db" \
 	--policy "$top_srcdir/policies/collections.yaml" \
 	--challenger "$top_srcdir/policies/collections-challenger.yaml" --json
 ok "example: the same plan twice" cmp -s "$tmp/out" "$tmp/ex.json"
+# Each rule with a challenger states its split (the counts above): early
+# 50 of 260 drawn, all given the letter (no capacity), share reached
+# 50 / 260 = 0.192307692308 against 0.2 asked.
+same "example: early drawn" "$(e plan.challengers.early.drawn)" 50
+same "example: early given" "$(e plan.challengers.early.given_challenger)" 50
+near "example: early share reached" \
+	"$(e plan.challengers.early.share_reached)" 0.192307692308 1e-9
+same "example: early not bound" "$(e plan.challengers.early.capacity_bound)" false
+same "example: mid given" "$(e plan.challengers.mid.given_challenger)" 27
+# A challenger under capacity: early's challenger is the call (share
+# 0.5), whose capacity the champion of mid also uses.  Python 3, as
+# above, draws 146 of bucket 1's 260 accounts below 0.5; mid's 96
+# accounts less its 27 drawn leave 69 that want a call.  The champions
+# are served first: with call capacity 30 they take all 30 and the test
+# gets none (reached 0, not 0.5); with capacity 100 the test gets 100 -
+# 69 = 31 (reached 31 / 260 = 0.119230769231), the first 31 drawn in
+# draw order, not the 31 largest balances.
+for cap in 30 100; do
+	sed -e "s/challenger: letter, share: 0.2/challenger: call, share: 0.5/" \
+	    -e "s/call: 30,/call: $cap,/" \
+	    "$top_srcdir/policies/collections.yaml" >"$tmp/cc$cap.yaml"
+	expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/cc$cap.yaml"
+	has_text "challenger call of rule early: 146 of its 260 accounts drawn"
+	has_text "the capacity of call bound (the champions are served first): the test of rule early is smaller than asked"
+	expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/cc$cap.yaml" \
+		--json
+	cp "$tmp/out" "$tmp/cc$cap.json"
+	same "capacity $cap: drawn" \
+		"$(jget "$tmp/cc$cap.json" plan.challengers.early.drawn)" 146
+	same "capacity $cap: bound" \
+		"$(jget "$tmp/cc$cap.json" plan.challengers.early.capacity_bound)" true
+	same "capacity $cap: share asked" \
+		"$(jget "$tmp/cc$cap.json" plan.challengers.early.share_asked)" 0.5
+	same "capacity $cap: calls" \
+		"$(jget "$tmp/cc$cap.json" plan.treatments.call.accounts)" "$cap"
+done
+same "capacity 30: given" \
+	"$(jget "$tmp/cc30.json" plan.challengers.early.given_challenger)" 0
+same "capacity 30: share reached" \
+	"$(jget "$tmp/cc30.json" plan.challengers.early.share_reached)" 0.0
+same "capacity 100: given" \
+	"$(jget "$tmp/cc100.json" plan.challengers.early.given_challenger)" 31
+near "capacity 100: share reached" \
+	"$(jget "$tmp/cc100.json" plan.challengers.early.share_reached)" \
+	0.119230769231 1e-9
+# The 31 given the call are a random draw of the 146: their mean balance
+# is within 4 standard errors of the drawn accounts' mean, the standard
+# error sd / sqrt(31) * sqrt(1 - 31 / 146) with sd the balances' standard
+# deviation over bucket 1 of 2024-12 (awk below: 2824.57, so 4 SE is
+# 1801; the plan gives 1731.45 against 2714.14), and far below the mean
+# of bucket 1's 31 largest balances (8145.77) that balance order gave.
+gm=$(jget "$tmp/cc100.json" plan.challengers.early.mean_balance_given)
+dm=$(jget "$tmp/cc100.json" plan.challengers.early.mean_balance_drawn)
+awk -F, '$2 == "2024-12" && $3 == 1 { print $4 }' \
+	"$top_srcdir/data/collect-perf.csv" | sort -gr >"$tmp/b1.txt"
+sd=$(awk '{ s += $1; q += $1 * $1; n++ }
+	END { printf "%.6f", sqrt((q - s * s / n) / (n - 1)) }' "$tmp/b1.txt")
+top=$(head -31 "$tmp/b1.txt" | awk '{ s += $1 } END { printf "%.6f", s / 31 }')
+near "bucket 1 balance sd (Python 3: 2824.5735)" "$sd" 2824.5735 0.001
+near "top 31 balances' mean (Python 3: 8145.7729)" "$top" 8145.7729 0.001
+ok "capacity 100: given mean $gm within 4 SE of drawn mean $dm" awk \
+	-v g="$gm" -v d="$dm" -v sd="$sd" 'BEGIN {
+	    se = sd / sqrt(31) * sqrt(1 - 31 / 146); x = g - d; if (x < 0) x = -x
+	    exit !(x <= 4 * se) }'
+ok "capacity 100: given mean $gm below the top 31's $top - 4 SE" awk \
+	-v g="$gm" -v t="$top" -v sd="$sd" 'BEGIN {
+	    se = sd / sqrt(31) * sqrt(1 - 31 / 146); exit !(g < t - 4 * se) }'
+# A stream: the rule's own draw.  The same policy with stream: e1 on
+# early draws another cell of bucket 1 (Python 3: 137 below 0.5, 146 in the shared draw); the
+# JSON names the stream.  A stream without a challenger is refused.
+sed "s/challenger: call, share: 0.5/challenger: call, share: 0.5, stream: e1/" \
+	"$tmp/cc100.yaml" >"$tmp/cs.yaml"
+expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/cs.yaml" --json
+same "stream: drawn" "$(jget "$tmp/out" plan.challengers.early.drawn)" \
+	137
+same "stream: named" "$(jget "$tmp/out" plan.challengers.early.stream)" e1
+same "no stream: null" \
+	"$(jget "$tmp/cc100.json" plan.challengers.early.stream)" null
+sed "s/name: severe, when: bucket = 4, treatment: agency/name: severe, when: bucket = 4, treatment: agency, stream: s/" \
+	"$tmp/cc100.yaml" >"$tmp/cs2.yaml"
+expect 1 'cs2.yaml:[0-9]+:[0-9]+: stream of strategy rule "severe" without a challenger' \
+	"$RISKDESK" collect --db "$db" --policy "$tmp/cs2.yaml"
 # One rule over every delinquent account of 2024-12 (469), the
 # challenger at each share: the accounts given it are within 4 binomial
 # standard deviations, 4 sqrt(469 s (1 - s)), of 469 s (now 44, 97,

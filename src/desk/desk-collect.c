@@ -41,10 +41,12 @@ strategy_init(struct desk_strategy *st, struct policy *p)
 	st->rule_treat = xcalloc(c->nrules + 1, sizeof *st->rule_treat);
 	st->rule_chall = xcalloc(c->nrules + 1, sizeof *st->rule_chall);
 	st->rule_share = xcalloc(c->nrules + 1, sizeof *st->rule_share);
+	st->rule_stream = xcalloc(c->nrules + 1, sizeof *st->rule_stream);
 	for (q = 0; q < c->nrules; q++) {
 		st->rule_treat[q] = c->rules[q].treatment;
 		st->rule_chall[q] = c->rules[q].challenger;
 		st->rule_share[q] = c->rules[q].share;
+		st->rule_stream[q] = c->rules[q].stream;
 	}
 	st->s.ntreat = c->ntreat;
 	st->s.treat = st->treat;
@@ -54,6 +56,7 @@ strategy_init(struct desk_strategy *st, struct policy *p)
 	st->s.rule_treat = st->rule_treat;
 	st->s.rule_chall = st->rule_chall;
 	st->s.rule_share = st->rule_share;
+	st->s.rule_stream = st->rule_stream;
 	collect_accounts_init(&st->acc, c->nrules);
 }
 
@@ -68,6 +71,7 @@ strategy_done(struct desk_strategy *st)
 	free(st->rule_treat);
 	free(st->rule_chall);
 	free(st->rule_share);
+	free(st->rule_stream);
 	policy_free(st->policy);
 	memset(st, 0, sizeof *st);
 }

@@ -24,6 +24,8 @@ struct desk_strategy {
 	double *cost, *capacity;	/* [ntreat] owned */
 	size_t *rule_treat, *rule_chall;	/* [nrules] owned */
 	double *rule_share;		/* [nrules] owned */
+	const char **rule_stream;	/* [nrules] owned array of the
+					   policy's texts (NULL none) */
 	struct collect_strategy s;	/* points at the arrays above */
 	struct collect_accounts acc;	/* the month's accounts with the
 					   truth of this strategy's rules */

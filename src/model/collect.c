@@ -93,6 +93,31 @@ collect_draw(const char *account, size_t len)
 	return (double)(rd_mix64(fnv1a(account, len)) >> 11) * 0x1.0p-53;
 }
 
+/* The draw of mixed identifier hash m in the stream of key k (0: none). */
+static double
+stream_draw(uint64_t m, uint64_t k)
+{
+	return (double)((k != 0 ? rd_mix64(m ^ k) : m) >> 11) * 0x1.0p-53;
+}
+
+/* The key of a stream text (0 for NULL). */
+static uint64_t
+stream_key(const char *stream)
+{
+	uint64_t k;
+
+	if (stream == NULL)
+		return 0;
+	k = rd_mix64(fnv1a(stream, strlen(stream)));
+	return k != 0 ? k : 1;
+}
+
+double
+collect_draw_stream(const char *account, size_t len, const char *stream)
+{
+	return stream_draw(rd_mix64(fnv1a(account, len)), stream_key(stream));
+}
+
 /* The entry of (account, month), or NULL. */
 static struct entry *
 find(const struct collect_hist *h, uint64_t key, const char *account,
@@ -555,6 +580,7 @@ collect_accounts_done(struct collect_accounts *a)
 	free(a->bucket);
 	free(a->balance);
 	free(a->draw);
+	free(a->mix);
 	free(a->truth);
 	memset(a, 0, sizeof *a);
 }
@@ -577,13 +603,15 @@ collect_accounts_add(struct collect_accounts *a, const char *account,
 		a->balance = xreallocarray(a->balance, a->alloc,
 		    sizeof *a->balance);
 		a->draw = xreallocarray(a->draw, a->alloc, sizeof *a->draw);
+		a->mix = xreallocarray(a->mix, a->alloc, sizeof *a->mix);
 		a->truth = xreallocarray(a->truth, a->alloc,
 		    a->nrules ? a->nrules : 1);
 	}
 	a->bucket[a->n] = (unsigned char)bucket;
 	a->balance[a->n] = balance;
-	a->draw[a->n] = collect_draw(account != NULL ? account : "",
-	    account != NULL ? len : 0);
+	a->mix[a->n] = rd_mix64(fnv1a(account != NULL ? account : "",
+	    account != NULL ? len : 0));
+	a->draw[a->n] = stream_draw(a->mix[a->n], 0);
 	if (a->nrules > 0)
 		memcpy(a->truth + a->n * a->nrules, truth, a->nrules);
 	a->n++;
@@ -624,6 +652,15 @@ plan_init(struct collect_plan *p, const struct collect_strategy *s)
 		p->lines[t].capacity = s->capacity[t];
 	p->nrules = s->nrules;
 	p->by_rule = xcalloc(s->nrules ? s->nrules : 1, sizeof *p->by_rule);
+	p->home = xcalloc(s->nrules ? s->nrules : 1, sizeof *p->home);
+	p->chall_drawn = xcalloc(s->nrules ? s->nrules : 1,
+	    sizeof *p->chall_drawn);
+	p->chall_given = xcalloc(s->nrules ? s->nrules : 1,
+	    sizeof *p->chall_given);
+	p->chall_bal_drawn = xcalloc(s->nrules ? s->nrules : 1,
+	    sizeof *p->chall_bal_drawn);
+	p->chall_bal_given = xcalloc(s->nrules ? s->nrules : 1,
+	    sizeof *p->chall_bal_given);
 	p->total.capacity = NAN;
 }
 
@@ -668,38 +705,49 @@ plan_total(struct collect_plan *p)
 	p->value = p->total.expected_cured_balance - p->total.cost;
 }
 
-/* Account order for capacity: balance descending, then table order. */
+/* Account order: key ascending (-balance, or draw / share), then
+   table order. */
 struct claim {
-	double balance;
+	double key;
 	size_t i;
 };
 
 static int
-by_balance(const void *x, const void *y)
+by_key(const void *x, const void *y)
 {
 	const struct claim *a = x, *b = y;
 
-	if (a->balance != b->balance)
-		return a->balance > b->balance ? -1 : 1;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
-/* The order in which accounts claim capacity (caller frees). */
-static size_t *
-claim_order(const struct collect_accounts *a)
+/* Give account i the treatment of the first true rule from rule q on
+   whose treatment has capacity left (plan_give); counts fell and
+   untreated. */
+static void
+plan_champion(struct collect_plan *out, const struct collect_strategy *s,
+	const double *rate, const struct collect_accounts *a, size_t *used,
+	size_t i, size_t q)
 {
-	struct claim *c = xmalloc((a->n ? a->n : 1) * sizeof *c);
-	size_t *ord = xmalloc((a->n ? a->n : 1) * sizeof *ord), i;
+	int fell = 0;
+	size_t t;
 
-	for (i = 0; i < a->n; i++) {
-		c[i].balance = a->balance[i];
-		c[i].i = i;
+	for (; q < s->nrules; q++) {
+		if (!a->truth[i * s->nrules + q])
+			continue;
+		t = s->rule_treat[q];
+		if ((double)used[t] < s->capacity[t]) {
+			used[t]++;
+			plan_give(out, s, rate, a, i, t);
+			out->by_rule[q]++;
+			out->fell += (size_t)fell;
+			return;
+		}
+		fell = 1;
 	}
-	qsort(c, a->n, sizeof *c, by_balance);
-	for (i = 0; i < a->n; i++)
-		ord[i] = c[i].i;
-	free(c);
-	return ord;
+	out->fell += (size_t)fell;
+	out->untreated++;
 }
 
 int
@@ -707,48 +755,67 @@ collect_plan(const struct collect_result *r,
 	const struct collect_strategy *s, const struct collect_accounts *a,
 	struct collect_plan *out, struct rd_err *err)
 {
-	double *rate;
-	size_t *ord, *used, i, k, q, t, c;
-	int fell, given;
+	double *rate, d;
+	size_t *used, *home, i, k, q, c, nc = 0, nn = 0;
+	struct claim *champ, *chall;
 
 	if (a->nrules != s->nrules)
 		return rd_err_set(err, RD_EINPUT, "the accounts were read with "
 		    "%zu rules, the strategy has %zu", a->nrules, s->nrules);
 	plan_init(out, s);
 	rate = rate_table(r, s);
-	ord = claim_order(a);
 	used = xcalloc(s->ntreat ? s->ntreat : 1, sizeof *used);
+	home = xmalloc((a->n ? a->n : 1) * sizeof *home);
+	champ = xmalloc((a->n ? a->n : 1) * sizeof *champ);
+	chall = xmalloc((a->n ? a->n : 1) * sizeof *chall);
 	out->accounts = a->n;
-	for (k = 0; k < a->n; k++) {
-		i = ord[k];
-		fell = given = 0;
-		for (q = 0; q < s->nrules && !given; q++) {
-			if (!a->truth[i * s->nrules + q])
-				continue;
-			t = s->rule_treat[q];
-			c = s->rule_chall[q];
-			if (c != COLLECT_NONE && a->draw[i] < s->rule_share[q] &&
-			    (double)used[c] < s->capacity[c]) {
-				used[c]++;
-				plan_give(out, s, rate, a, i, c);
-				out->challenged++;
-				out->by_rule[q]++;
-				given = 1;
-			} else if ((double)used[t] < s->capacity[t]) {
-				used[t]++;
-				plan_give(out, s, rate, a, i, t);
-				out->by_rule[q]++;
-				given = 1;
-			} else {
-				fell = 1;
+	for (i = 0; i < a->n; i++) {
+		for (q = 0; q < s->nrules && !a->truth[i * s->nrules + q]; q++)
+			;
+		home[i] = q;
+		if (q < s->nrules) {
+			out->home[q]++;
+			if (s->rule_chall[q] != COLLECT_NONE) {
+				d = s->rule_stream != NULL ?
+				    stream_draw(a->mix[i], stream_key(
+				    s->rule_stream[q])) : a->draw[i];
+				if (d < s->rule_share[q]) {
+					out->chall_drawn[q]++;
+					out->chall_bal_drawn[q] +=
+					    a->balance[i];
+					chall[nc].key = d / s->rule_share[q];
+					chall[nc++].i = i;
+					continue;
+				}
 			}
 		}
-		out->fell += (size_t)fell;
-		out->untreated += (size_t)!given;
+		champ[nn].key = -a->balance[i];
+		champ[nn++].i = i;
+	}
+	qsort(champ, nn, sizeof *champ, by_key);
+	qsort(chall, nc, sizeof *chall, by_key);
+	for (k = 0; k < nn; k++)
+		plan_champion(out, s, rate, a, used, champ[k].i, 0);
+	for (k = 0; k < nc; k++) {
+		i = chall[k].i;
+		q = home[i];
+		c = s->rule_chall[q];
+		if ((double)used[c] < s->capacity[c]) {
+			used[c]++;
+			plan_give(out, s, rate, a, i, c);
+			out->challenged++;
+			out->chall_given[q]++;
+			out->chall_bal_given[q] += a->balance[i];
+			out->by_rule[q]++;
+		} else {
+			plan_champion(out, s, rate, a, used, i, q);
+		}
 	}
 	plan_total(out);
+	free(chall);
+	free(champ);
+	free(home);
 	free(used);
-	free(ord);
 	free(rate);
 	return 0;
 }
@@ -760,6 +827,11 @@ collect_plan_done(struct collect_plan *p)
 		return;
 	free(p->lines);
 	free(p->by_rule);
+	free(p->home);
+	free(p->chall_drawn);
+	free(p->chall_given);
+	free(p->chall_bal_drawn);
+	free(p->chall_bal_given);
 	memset(p, 0, sizeof *p);
 }
 

@@ -185,6 +185,9 @@ struct collect_strategy {
 	const size_t *rule_treat;	/* [nrules] index into treat */
 	const size_t *rule_chall;	/* [nrules] index or COLLECT_NONE */
 	const double *rule_share;	/* [nrules] share to the challenger */
+	const char *const *rule_stream;	/* [nrules] text mixed into the
+					   rule's draw, NULL entry: the
+					   shared draw; NULL: none at all */
 };
 
 /* The delinquent accounts (bucket 1..4) of one month. */
@@ -195,6 +198,8 @@ struct collect_accounts {
 	double *balance;	/* [n] */
 	double *draw;		/* [n] in [0, 1): the account's draw for the
 				   challenger split (collect_draw) */
+	uint64_t *mix;		/* [n] rd_mix64 of the identifier's hash:
+				   the seed of a rule's stream draw */
 	unsigned char *truth;	/* [n * nrules] rule k true on account i at
 				   truth[i * nrules + k] */
 };
@@ -222,6 +227,16 @@ int collect_accounts_add(struct collect_accounts *a, const char *account,
  */
 double collect_draw(const char *account, size_t len);
 
+/*
+ * The draw of an account in a rule's stream (the policy's "stream:"
+ * text): the splitmix64 finaliser of (the mixed hash of the identifier,
+ * as in collect_draw) XOR (the mixed FNV-1a hash of the stream), top 53
+ * bits over 2^53.  Two rules with different streams draw independently
+ * of each other; stream NULL is collect_draw.
+ */
+double collect_draw_stream(const char *account, size_t len,
+	const char *stream);
+
 /* One treatment's line of a plan (or the total). */
 struct collect_line {
 	size_t accounts;
@@ -237,14 +252,21 @@ struct collect_line {
 };
 
 /*
- * A plan: the strategy on a month's accounts.  Accounts are taken by
- * balance, largest first (ties in table order), so capacity goes where
- * the most is owed; each is given the treatment of the first rule true
- * on it whose treatment has capacity left (the challenger instead when
- * its draw is below the rule's share and the challenger has capacity
- * left, else the rule's treatment).  An account that passes a true rule
- * for lack of capacity is counted in fell; one left with no treatment
- * in untreated.
+ * A plan: the strategy on a month's accounts.  An account is drawn for
+ * the challenger of the first rule true on it (its home rule) when its
+ * draw (in the rule's stream) is below the rule's share.  First, every
+ * account not drawn is taken by balance, largest first (ties in table
+ * order), so capacity goes where the most is owed, and given the
+ * treatment of the first rule true on it whose treatment has capacity
+ * left.  Then the drawn accounts, in the order of draw / share (random,
+ * and the same spread over each rule: no balance bias), are given their
+ * rule's challenger while it has capacity left; a drawn account the
+ * challenger cannot take goes through the rules as the others did.  So
+ * a challenger has only the capacity the champions leave, and when that
+ * binds the test is smaller than asked (chall_given < chall_drawn),
+ * with the same fraction of each rule's drawn accounts served.  An
+ * account that passes a true rule for lack of capacity is counted in
+ * fell; one left with no treatment in untreated.
  */
 struct collect_plan {
 	struct collect_line *lines;	/* [ntreat] owned, strategy order */
@@ -256,6 +278,14 @@ struct collect_plan {
 	size_t fell;		/* passed a true rule over capacity */
 	size_t untreated;	/* no rule gave a treatment */
 	size_t challenged;	/* given a rule's challenger */
+	size_t *home;		/* [nrules] owned: accounts whose first true
+				   rule it is */
+	size_t *chall_drawn;	/* [nrules] owned: of home, drawn below the
+				   share */
+	size_t *chall_given;	/* [nrules] owned: of drawn, given the
+				   challenger */
+	double *chall_bal_drawn, *chall_bal_given;	/* [nrules] owned:
+				   balance sums of those two groups */
 	double value;		/* expected cured balance - cost */
 };
 

@@ -144,6 +144,9 @@ const struct policy_key policy_schema[] = {
 	{ POLICY_CTX_ACTION, "share", POLICY_T_NUMBER, POLICY_OPTIONAL,
 	  0, 1, "no test", "the share of the rule's accounts given the "
 	  "challenger" },
+	{ POLICY_CTX_ACTION, "stream", POLICY_T_STRING, POLICY_OPTIONAL,
+	  ANY, "the draw shared by every rule", "a text mixed into the "
+	  "rule's draw: its challenger cell independent of other rules'" },
 
 	/* fraud: */
 	{ POLICY_CTX_FRAUD, "time", POLICY_T_STRING, POLICY_REQUIRED, ANY,

@@ -1469,7 +1469,7 @@ build_strategy(struct loader *ld, struct policy_collect *c,
 {
 	struct fields f;
 	struct policy_action *r;
-	const struct node *item, *name, *ch, *sh;
+	const struct node *item, *name, *ch, *sh, *sm;
 	char where[128];
 	size_t i, j;
 
@@ -1510,6 +1510,18 @@ build_strategy(struct loader *ld, struct policy_collect *c,
 		    r->name);
 		r->challenger_at = mark_of(ch);
 		r->share = sh != NULL ? number_of(sh) : 0;
+		sm = field(&f, POLICY_CTX_ACTION, "stream");
+		r->stream = sm != NULL ? xstrdup(sm->text) : NULL;
+		if (sm != NULL && ch == NULL &&
+		    !given(&f, POLICY_CTX_ACTION, "challenger"))
+			fail(ld, sm->at, "stream of strategy rule \"%s\" "
+			    "without a challenger: a stream only draws a "
+			    "challenger's share; add challenger: <treatment> "
+			    "and share: <x>, or remove stream", r->name);
+		if (sm != NULL && sm->text[0] == '\0')
+			fail(ld, sm->at, "stream of strategy rule \"%s\" is "
+			    "empty: give a text (e.g. stream: %s) or remove "
+			    "it", r->name, r->name);
 		if (ch != NULL && sh == NULL &&
 		    !given(&f, POLICY_CTX_ACTION, "share"))
 			fail(ld, ch->at, "challenger \"%.64s\" of strategy rule "
@@ -1599,6 +1611,7 @@ collect_free(struct policy_collect *c)
 	for (i = 0; i < c->nrules; i++) {
 		free(c->rules[i].name);
 		free(c->rules[i].when);
+		free(c->rules[i].stream);
 	}
 	free(c->treat);
 	free(c->rules);

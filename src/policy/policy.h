@@ -128,6 +128,8 @@ struct policy_action {
 	size_t treatment;	/* index into the treatments */
 	size_t challenger;	/* index, or (size_t)-1 when no test */
 	double share;		/* share given the challenger, (0, 1); 0 none */
+	char *stream;		/* owned text mixed into the draw; NULL: the
+				   draw shared by every rule */
 	struct policy_mark at, when_at, treatment_at, challenger_at;
 };
 

@@ -37,6 +37,39 @@ line_json(const struct collect_line *l)
 	    "unrated", report_jcount(l->unrated));
 }
 
+/* Per rule with a challenger: the share asked and reached. */
+static json_t *
+chall_json(const struct desk_strategy *st, const struct collect_plan *p)
+{
+	const struct policy_collect *pc = st->policy->collect;
+	json_t *o = json_object();
+	size_t q;
+
+	for (q = 0; q < p->nrules; q++) {
+		const struct policy_action *ru = &pc->rules[q];
+
+		if (ru->challenger == (size_t)-1)
+			continue;
+		json_object_set_new(o, ru->name, json_pack("{s:s, s:o, s:o, "
+		    "s:o, s:o, s:o, s:b, s:o, s:o, s:o}", "challenger",
+		    st->treat[ru->challenger], "accounts",
+		    report_jcount(p->home[q]), "drawn",
+		    report_jcount(p->chall_drawn[q]), "given_challenger",
+		    report_jcount(p->chall_given[q]), "share_asked",
+		    report_jnum(ru->share), "share_reached",
+		    report_jnum(p->home[q] > 0 ? (double)p->chall_given[q] /
+		    (double)p->home[q] : NAN), "capacity_bound",
+		    p->chall_given[q] < p->chall_drawn[q], "stream",
+		    ru->stream != NULL ? json_string(ru->stream) :
+		    json_null(), "mean_balance_drawn",
+		    report_jnum(p->chall_drawn[q] > 0 ? p->chall_bal_drawn[q] /
+		    (double)p->chall_drawn[q] : NAN), "mean_balance_given",
+		    report_jnum(p->chall_given[q] > 0 ? p->chall_bal_given[q] /
+		    (double)p->chall_given[q] : NAN)));
+	}
+	return o;
+}
+
 static json_t *
 plan_json(const struct desk_strategy *st, const struct collect_plan *p,
 	int month, int rules)
@@ -62,6 +95,7 @@ plan_json(const struct desk_strategy *st, const struct collect_plan *p,
 			    st->policy->collect->rules[q].name,
 			    report_jcount(p->by_rule[q]));
 		json_object_set_new(o, "rules", ru);
+		json_object_set_new(o, "challengers", chall_json(st, p));
 	} else {
 		json_object_set_new(o, "untreated",
 		    report_jcount(p->untreated));
@@ -193,6 +227,44 @@ line_text(FILE *f, const char *name, const struct collect_line *l)
 	    isnan(l->used) ? "" : fmt_pct(b6, l->used));
 }
 
+/* Per rule with a challenger: drawn, given, the share asked and reached,
+   and a line when the challenger's capacity bound. */
+static void
+chall_text(FILE *f, const struct desk_strategy *st,
+	const struct collect_plan *p)
+{
+	const struct policy_collect *pc = st->policy->collect;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF], b5[FMT_BUF];
+	size_t q;
+
+	for (q = 0; q < p->nrules; q++) {
+		const struct policy_action *ru = &pc->rules[q];
+		const char *c;
+
+		if (ru->challenger == (size_t)-1)
+			continue;
+		c = st->treat[ru->challenger];
+		fprintf(f, "challenger %s of rule %s: %s of its %s accounts "
+		    "drawn, %s given %s; share asked %s, reached %s\n", c,
+		    ru->name, fmt_count(b1, (double)p->chall_drawn[q]),
+		    fmt_count(b2, (double)p->home[q]),
+		    fmt_count(b3, (double)p->chall_given[q]), c,
+		    fmt_pct(b4, ru->share), p->home[q] > 0 ? fmt_pct(b5,
+		    (double)p->chall_given[q] / (double)p->home[q]) : "-");
+		if (p->chall_given[q] > 0)
+			fprintf(f, "  mean balance: drawn %s, given %s %s\n",
+			    fmt_money(b1, p->chall_bal_drawn[q] /
+			    (double)p->chall_drawn[q]), c, fmt_money(b2,
+			    p->chall_bal_given[q] / (double)p->chall_given[q]));
+		if (p->chall_given[q] < p->chall_drawn[q])
+			fprintf(f, "  the capacity of %s bound (the champions "
+			    "are served first): the test of rule %s is "
+			    "smaller than asked; %s drawn accounts got the "
+			    "champion\n", c, ru->name, fmt_count(b1,
+			    (double)(p->chall_drawn[q] - p->chall_given[q])));
+	}
+}
+
 static void
 plan_text(FILE *f, const struct desk_strategy *st,
 	const struct collect_plan *p, const char *heading, int month)
@@ -218,6 +290,7 @@ plan_text(FILE *f, const struct desk_strategy *st,
 	    "given a challenger: %s\n", fmt_count(b1, (double)p->fell),
 	    fmt_count(b2, (double)p->untreated),
 	    fmt_count(b3, (double)p->challenged));
+	chall_text(f, st, p);
 	if (p->total.unrated > 0)
 		fprintf(f, "given a treatment never logged in their bucket "
 		    "(no cure expected of them): %s\n",
