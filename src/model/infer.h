@@ -215,6 +215,10 @@ struct infer_result {
 					   the intercept and every
 					   coefficient */
 	int reproduces;			/* coef_diff <= spec.same_tol */
+	/* Set by the caller, 0 here: the rows of the table left out before
+	   inference (the KGB's holdout or out-of-time sample, so that it
+	   stays out of sample), and the table's rows. */
+	size_t held_out, table_rows;
 };
 
 /*

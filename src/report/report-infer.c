@@ -249,6 +249,8 @@ report_infer(FILE *f, const struct infer_result *r,
 		    INFER_PARCELING ? report_jcount(r->reject_bads_n) :
 		    json_null());
 		json_object_set_new(root, "cap", cap_json(r, spec));
+		json_object_set_new(root, "holdout_left_out",
+		    report_jcount(r->held_out));
 		json_object_set_new(root, "development_rows",
 		    report_jcount(r->n));
 		json_object_set_new(root, "development_weight", json_real(wsum));
@@ -311,6 +313,12 @@ report_infer(FILE *f, const struct infer_result *r,
 		fprintf(f, "  seed %lu: %s rejects made bad\n", spec->seed,
 		    fmt_count(b1, (double)r->reject_bads_n));
 	cap_text(f, r, spec, 1);
+	if (r->held_out > 0)
+		fprintf(f, "the KGB's holdout left out: %s of the %s rows, so "
+		    "that the inferred scorecard's\n  holdout stays out of "
+		    "sample; the rows below are its development rows\n",
+		    fmt_count(b1, (double)r->held_out),
+		    fmt_count(b2, (double)r->table_rows));
 	fprintf(f, "accepts %s, %s bad (%s); rejects %s\n",
 	    fmt_count(b1, (double)r->accepts),
 	    fmt_count(b2, (double)r->accept_bads),
