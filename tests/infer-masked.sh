@@ -130,6 +130,63 @@ expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --masked 0.33 \
 near "parceling x2: inferred" "$(jget "$tmp/out" methods.0.est_bad_rate)" \
 	0.575 1e-12
 
+# --factor 5, every method: the rates asked pass 100%.
+# hard-cutoff: 5 x 0.230745 = 1.153725 asked, more bads than the 40
+#   pseudo-rejects: all 40 bad (rate 1), capped; at most 40 / (40 x
+#   0.230745) = 1 / 0.230745 = 4.333794 can be reached.
+# fuzzy: the same 1.153725 is no rate: it does not run, and says why.
+# parceling: CY's band 5 x 0.4 = 2 > 1: its 20 capped, all bad; CX's
+#   5 x 4/22 = 0.909: round(18.18) = 18 bad.  Asked (5 x 0.4 x 20 + 5 x
+#   4/22 x 20) / 40 = 1.454545, reached 38 / 40 = 0.95; at most 1 / 0.4
+#   = 2.5 in every band.
+# reweighting takes no factor and runs.  The benchmark exits 0.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --masked 0.33 \
+	--factor 5 --json
+cp "$tmp/out" "$tmp/m5.json"
+j5() { jget "$tmp/m5.json" "$1"; }
+same "x5: hard-cutoff capped" "$(j5 methods.0.cap.capped)" true
+near "x5: hard-cutoff asked" "$(j5 methods.0.cap.reject_bad_rate_asked)" \
+	1.153725 4e-6
+near "x5: hard-cutoff reached" \
+	"$(j5 methods.0.cap.reject_bad_rate_reached)" 1 1e-12
+same "x5: hard-cutoff rejects capped" \
+	"$(j5 methods.0.cap.rejects_capped)" 40
+near "x5: hard-cutoff largest" "$(j5 methods.0.cap.largest_reachable)" \
+	4.333794 2e-5
+same "x5: fuzzy did not run" "$(j5 methods.1.ran) $(j5 methods.1.cap)" \
+	"false null"
+case "$(j5 methods.1.error)" in
+*"not a rate in (0, 1)"*) passes=$((passes + 1)) ;;
+*) fails=$((fails + 1)); echo "FAIL: x5: fuzzy's error: $(j5 methods.1.error)" ;;
+esac
+same "x5: fuzzy has no estimate" "$(j5 methods.1.est_bad_rate)" null
+same "x5: parceling bands capped" "$(j5 methods.2.cap.bands_capped) \
+$(j5 methods.2.cap.rejects_capped) $(j5 methods.2.cap.rejects_made_bad)" \
+	"1 20 38"
+near "x5: parceling asked" "$(j5 methods.2.cap.reject_bad_rate_asked)" \
+	1.454545 1e-6
+near "x5: parceling reached" "$(j5 methods.2.est_bad_rate)" 0.95 1e-12
+near "x5: parceling largest" "$(j5 methods.2.cap.largest_reachable)" \
+	2.5 1e-12
+same "x5: reweighting ran, nothing to cap" \
+	"$(j5 methods.3.ran) $(j5 methods.3.cap)" "true null"
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --masked 0.33 \
+	--factor 5
+contains '^fuzzy  *did not run: --factor asks the rejects. bad rate to be 1.154'
+contains '^hard-cutoff  *100.00%  *[+]40.0'
+contains '^hard-cutoff, on the 40 pseudo-rejects:'
+contains 'capped at 100%: --factor 5 asks for a rejects. bad rate of 115.37%'
+contains '^parceling, on the 40 pseudo-rejects:'
+contains 'capped at 100%: in 1 band .20 rejects. 5 times'
+contains 'reached is 95.00%, asked for 145.45%'
+# One method asked for, and it cannot run: nothing to compare, exit 1.
+expect 1 "benchmark of fuzzy: --factor asks" "$RISKDESK" infer --db "$db" \
+	--from kgb --masked 0.33 --method fuzzy --factor 5
+# One method asked for, capped: said so.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --masked 0.33 \
+	--method hard-cutoff --factor 5
+contains 'capped at 100%: --factor 5 asks'
+
 # The text says the same.
 expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --masked 0.33
 contains '^pseudo-rejects. bad rate: true 60.00%'

@@ -379,28 +379,53 @@ same "document fz: rows" "$(jget "$tmp/out" data.sample.augmented.rows)" 70
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-fz.yaml" \
 	--document --report-time 1700000000
 contains '^  rejects: 15 entered twice each, as a bad of weight P\(bad\) and a good of weight 1 - P\(bad\); 30 rows, weight 15, weighted bads 6$'
-# A KGB with a random holdout: inference takes every accept of the table
-# (the 40 stored), more than the development sample's, and the document
-# says the holdout was fitted on.
+# A KGB with a random holdout: inference takes the KGB's development rows
+# only, so that the holdout stays out of sample for the inferred
+# scorecard.  The split holds out round(0.3 x 55) = round(16.5) = 17 of
+# the 55 rows (accepts and rejects alike): hard-cutoff stores one row per
+# row it takes, 55 - 17 = 38; its accepts are validate's development
+# sample, and with validate's holdout they make the 40 accepts.
 expect 0 "" "$RISKDESK" fit --db "$db" --table h --name kgbh --holdout 0.3 \
 	--seed 3
 expect 0 "" "$RISKDESK" infer --db "$db" --from kgbh --name hch \
 	--method hard-cutoff
+contains "^the KGB's holdout left out: 17 of the 55 rows"
+same "hch: rows stored (sqlite3)" "$(q "count(*)" hch)" 38
+expect 0 "" "$RISKDESK" validate --db "$db" --name hch --json
+cp "$tmp/out" "$tmp/val-hch.json"
+same "hch: accepts stored = validate's development sample" \
+	"$(q "sum(reject = 0)" hch)" "$(jget "$tmp/val-hch.json" development.n)"
+same "hch: stored accepts + validate's holdout = the 40 accepts" \
+	"$(($(q "sum(reject = 0)" hch) + $(jget "$tmp/val-hch.json" holdout.n)))" 40
+# No row of the holdout is stored: the stored rows are the KGB's
+# development rows, which validate scores as its development sample:
+# the KGB's development n on them is the stored accepts'.
+expect 0 "" "$RISKDESK" validate --db "$db" --name kgbh --json
+same "hch: the KGB's development sample is the stored accepts" \
+	"$(jget "$tmp/out" development.n) $(jget "$tmp/out" development.n_bad)" \
+	"$(q "sum(reject = 0)" hch) $(q "sum(reject = 0 AND bad = 1)" hch)"
 sed 's/^scorecard: hc/scorecard: hch/' "$tmp/policy-hc.yaml" >"$tmp/policy-hch.yaml"
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hch.yaml" \
 	--document --format json --report-time 1700000000
+cp "$tmp/out" "$tmp/doc-hch.json"
 same "document hch: accepts stored (sqlite3)" \
-	"$(jget "$tmp/out" data.sample.augmented.accepts.rows)" \
+	"$(jget "$tmp/doc-hch.json" data.sample.augmented.accepts.rows)" \
 	"$(q "sum(reject = 0)" hch)"
-ok "document hch: development sample smaller than the accepts fitted on" \
-	[ "$(jget "$tmp/out" data.sample.development.n)" -lt 40 ]
-same "document hch: holdout in the augmented set" \
-	"$(jget "$tmp/out" data.sample.holdout_in_augmented)" true
+same "document hch: development sample = the accepts fitted on" \
+	"$(jget "$tmp/doc-hch.json" data.sample.development.n)" \
+	"$(q "sum(reject = 0)" hch)"
+same "document hch: holdout not in the augmented set" \
+	"$(jget "$tmp/doc-hch.json" data.sample.holdout_in_augmented)" false
+for k in n n_bad auc gini ks ks_score; do
+	same "document hch: holdout $k is validate's" \
+	    "$(jget "$tmp/doc-hch.json" validation.holdout.$k)" \
+	    "$(jget "$tmp/val-hch.json" holdout.$k)"
+done
 same "document hc: no holdout to be in it" \
 	"$(jget "$tmp/doc.json" data.sample.holdout_in_augmented)" false
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/policy-hch.yaml" \
 	--document --report-time 1700000000
-contains "^the inference did not hold the KGB's holdout out: its accepts are in the augmented set,$"
+lacks "did not hold the KGB's holdout out"
 contains "^its KGB was developed on a random 0.7 of the rows \\(holdout 0.3, seed 3\\)$"
 
 # The document's reject-inference section carries the policy's swap set

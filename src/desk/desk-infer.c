@@ -19,36 +19,82 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
-/* The columns of card's characteristics of table, and its target. */
+/* The columns of card's characteristics of table, and its target; with
+   want_date, the date column of an out-of-time sample too. */
 static struct dataset *
-infer_load(struct desk *d, const char *table, const struct scorecard *card,
-	struct rd_err *err)
+infer_load_cols(struct desk *d, const char *table,
+	const struct scorecard *card, int want_date, struct rd_err *err)
 {
-	const char **names = xcalloc(card->nchars + 1, sizeof *names);
+	const char **names = xcalloc(card->nchars + 2, sizeof *names);
 	struct dataset *ds;
-	size_t k;
+	size_t k, n = 0;
 
 	for (k = 0; k < card->nchars; k++)
-		names[k] = card->chars[k].ch->name;
-	ds = desk_load_named(d, table, names, card->nchars, err);
+		names[n++] = card->chars[k].ch->name;
+	if (want_date && card->sample.kind == CARD_SAMPLE_OOT &&
+	    card->sample.date_column != NULL) {
+		for (k = 0; k < n; k++)
+			if (strcmp(names[k], card->sample.date_column) == 0)
+				break;
+		if (k == n)
+			names[n++] = card->sample.date_column;
+	}
+	ds = desk_load_named(d, table, names, n, err);
 	free(names);
 	return ds;
 }
 
+static struct dataset *
+infer_load(struct desk *d, const char *table, const struct scorecard *card,
+	struct rd_err *err)
+{
+	return infer_load_cols(d, table, card, 0, err);
+}
+
+/*
+ * The rows of table an inference from card uses: every row, but when
+ * table is card's own population and card was fitted with a holdout or
+ * an out-of-time sample, its development rows only (desk_sample_develop,
+ * the split fit and validate make), so that the holdout stays out of
+ * sample for the inferred scorecard too.  *held: the rows of table left
+ * out (0 when none).  NULL with err.
+ */
+static struct dataset *
+infer_load_dev(struct desk *d, const char *table,
+	const struct scorecard *card, size_t *held, struct rd_err *err)
+{
+	struct dataset *ds, *dev;
+	int split = card->sample.kind != CARD_SAMPLE_ALL &&
+	    strcmp(table, card->population) == 0;
+
+	*held = 0;
+	if ((ds = infer_load_cols(d, table, card, split, err)) == NULL ||
+	    !split)
+		return ds;
+	if ((dev = desk_sample_develop(ds, &card->sample, err)) != NULL)
+		*held = ds->nrows - dev->nrows;
+	ds_free(ds);
+	return dev;
+}
+
 /*
  * Stored scorecard kgb and the columns of its characteristics of table
- * (NULL: its population, then *table points into *card).  Returns 0 or
+ * (NULL: its population, then *table points into *card); with held
+ * (not NULL) the rows infer_load_dev keeps, the count left out in
+ * *held, else every row.  Returns 0 or
  * -1 with err and nothing to free.
  */
 static int
 infer_open(struct desk *d, const char **table, const char *kgb,
-	struct scorecard **card, struct dataset **ds, struct rd_err *err)
+	size_t *held, struct scorecard **card, struct dataset **ds,
+	struct rd_err *err)
 {
 	if ((*card = desk_scorecard(d, kgb, err)) == NULL)
 		return -1;
 	if (*table == NULL)
 		*table = (*card)->population;
-	if ((*ds = infer_load(d, *table, *card, err)) == NULL) {
+	if ((*ds = held != NULL ? infer_load_dev(d, *table, *card, held, err) :
+	    infer_load(d, *table, *card, err)) == NULL) {
 		card_free(*card);
 		*card = NULL;
 		return -1;
@@ -65,7 +111,7 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 	struct dataset *ds = NULL;
 	struct db_infer_row *rows = NULL;
 	char *body = NULL, *settings = NULL;
-	size_t i;
+	size_t i, held = 0;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -74,12 +120,14 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 		    "scorecard's own: give the inferred scorecard another name "
 		    "so that both are kept", name);
 	if (infer_spec_check(spec, err) != 0 ||
-	    infer_open(d, &table, kgb, &card, &ds, err) != 0)
+	    infer_open(d, &table, kgb, &held, &card, &ds, err) != 0)
 		return -1;
 	if (infer_run(card, ds, name, spec, out, err) != 0) {
 		desk_err_in_table(err, table);
 		goto done;
 	}
+	out->held_out = held;
+	out->table_rows = ds->nrows + held;
 	rows = xmalloc((out->n ? out->n : 1) * sizeof *rows);
 	for (i = 0; i < out->n; i++) {
 		rows[i].src = ds->rowid[out->rows[i]];
@@ -283,7 +331,7 @@ desk_infer_benchmark(struct desk *d, const char *table, const char *kgb,
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (infer_open(d, &table, kgb, &card, &ds, err) != 0)
+	if (infer_open(d, &table, kgb, NULL, &card, &ds, err) != 0)
 		return -1;
 	if (infer_benchmark(card, ds, share, methods, nmethods, spec, out,
 	    err) != 0) {

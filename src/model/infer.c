@@ -1384,6 +1384,20 @@ bench_estimates(const struct infer_result *r, const double *score,
 	free(den);
 }
 
+/* Method j of b did not run: its figures NaN. */
+static void
+bench_method_failed(struct infer_benchmark *b, size_t j)
+{
+	struct infer_bench_method *m = &b->methods[j];
+	size_t k;
+
+	m->est_bad_rate = m->card_pd = m->auc = m->band_error = NAN;
+	m->card_band_error = m->coef_diff = NAN;
+	m->asked_bad_rate = m->reject_bad_rate = m->max_factor = NAN;
+	for (k = 0; k < b->nbands; k++)
+		b->bands[k].est[j] = b->bands[k].card[j] = NAN;
+}
+
 int
 infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 	double share, const enum infer_method *methods, size_t nmethods,
@@ -1403,6 +1417,7 @@ infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 	struct scorecard *mk = NULL;
 	struct dataset dsm;
 	int *bin = NULL, rc = -1;
+	size_t failed = 0;
 
 	memset(out, 0, sizeof *out);
 	out->share = share;
@@ -1520,11 +1535,23 @@ infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 		    err) != 0) {
 			char what[64];
 
+			/* This method cannot run here: say why, compare
+			   the others. */
 			snprintf(what, sizeof what, "benchmark of %s: ",
 			    infer_method_name(sp.method));
+			snprintf(bm->error, sizeof bm->error, "%s", err->msg);
 			err_prefix(err, what);
-			goto done;
+			bench_method_failed(out, j);
+			failed++;
+			continue;
 		}
+		bm->asked_bad_rate = r.asked_bad_rate;
+		bm->reject_bad_rate = r.reject_bad_rate;
+		bm->max_factor = r.max_factor;
+		bm->capped = r.capped;
+		bm->capped_rejects = r.capped_rejects;
+		bm->reject_bads_n = r.reject_bads_n;
+		bm->rejects = r.rejects;
 		bench_estimates(&r, score, masked, nr, est);
 		bm->est_bad_rate = bench_band_means(out, band, masked, nr, est,
 		    mean);
@@ -1542,6 +1569,8 @@ infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 			out->bands[k].card[j] = mean[k];
 		bm->card_band_error = mean[out->nbands];
 	}
+	if (nmethods > 0 && failed == nmethods)
+		goto done;	/* err: the last method's */
 	{
 		double *v = xmalloc((nmethods ? nmethods : 1) * sizeof *v);
 

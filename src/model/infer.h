@@ -78,6 +78,7 @@
 #include "data/ds.h"
 #include "model/card.h"
 #include "model/logit.h"
+#include "util/err.h"
 
 struct rd_err;
 
@@ -214,6 +215,10 @@ struct infer_result {
 					   the intercept and every
 					   coefficient */
 	int reproduces;			/* coef_diff <= spec.same_tol */
+	/* Set by the caller, 0 here: the rows of the table left out before
+	   inference (the KGB's holdout or out-of-time sample, so that it
+	   stays out of sample), and the table's rows. */
+	size_t held_out, table_rows;
 };
 
 /*
@@ -372,6 +377,16 @@ struct infer_bench_method {
 	double band_error;	/* of est, sum_b n_b |est_b - true_b| / n */
 	double card_band_error;	/* the same of card */
 	double coef_diff;	/* max |b_inferred - b_masked KGB| */
+	/* The cap at 100% of the method's run, as infer_result's:
+	   asked_bad_rate (NaN when nothing was asked), capped,
+	   capped_rejects, max_factor, and reject_bad_rate (the rate
+	   reached), reject_bads_n, rejects (the pseudo-rejects). */
+	double asked_bad_rate, reject_bad_rate, max_factor;
+	size_t capped, capped_rejects, reject_bads_n, rejects;
+	/* "" when the method ran; else why it could not (infer_run's
+	   message, e.g. fuzzy refusing a bad rate >= 100%), and its
+	   figures above and in the bands are NaN. */
+	char error[RD_ERR_MSG];
 };
 
 struct infer_benchmark {
@@ -401,14 +416,17 @@ struct infer_benchmark {
 /*
  * Run the benchmark above on ds with KGB scorecard kgb (borrowed) for
  * methods[nmethods] (distinct) with spec (its factor, reject_weight,
- * bands, seed, logit; method ignored).  share in (0, 1).  Fills *out
- * (infer_benchmark_done) and returns 0; -1 with err: RD_EUSAGE (share
- * outside (0, 1), spec.cutoff_pd or spec.bad_multiple given,
- * infer_spec_check), RD_EINPUT (no target; no accepts of both
- * outcomes; the share masks none or all of them, or leaves the kept
- * ones without bads or goods: each says so and how many; a column of
- * the card missing; infer_run's), RD_ENUMERIC (a refit failed, as
- * logit_fit says, naming the step).
+ * bands, seed, logit; method ignored).  share in (0, 1).  A method
+ * whose infer_run fails (fuzzy at a factor asking a bad rate >= 100%,
+ * a refit that fails) does not end the benchmark: its error says why
+ * and the others are compared.  Fills *out (infer_benchmark_done) and
+ * returns 0; -1 with err: RD_EUSAGE (share outside (0, 1),
+ * spec.cutoff_pd or spec.bad_multiple given, infer_spec_check),
+ * RD_EINPUT (no target; no accepts of both outcomes; the share masks
+ * none or all of them, or leaves the kept ones without bads or goods:
+ * each says so and how many; a column of the card missing; every
+ * method failing: the last one's message, naming it), RD_ENUMERIC (the
+ * masked KGB's refit failed, as logit_fit says, naming the step).
  */
 int infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 	double share, const enum infer_method *methods, size_t nmethods,

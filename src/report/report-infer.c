@@ -165,10 +165,11 @@ cap_json(const struct infer_result *r, const struct infer_spec *spec)
 	    jfin(r->max_factor));
 }
 
-/* The text lines saying the cap bound, when it did. */
+/* The text lines saying the cap bound, when it did; marked: the capped
+   bands are starred in the band table that follows. */
 static void
 cap_text(FILE *f, const struct infer_result *r,
-	const struct infer_spec *spec)
+	const struct infer_spec *spec, int marked)
 {
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF];
 
@@ -186,13 +187,14 @@ cap_text(FILE *f, const struct infer_result *r,
 		    asked_by(spec), !isnan(spec->bad_multiple) ?
 		    spec->bad_multiple : spec->factor, r->max_factor);
 	else
-		fprintf(f, "  capped at 100%%: in %zu band%s (%s rejects, "
-		    "marked *) %g times the band's bad rate exceeds 100%%,\n"
+		fprintf(f, "  capped at 100%%: in %zu band%s (%s rejects%s) "
+		    "%g times the band's bad rate exceeds 100%%,\n"
 		    "  so all their rejects are made bad; the rejects' bad "
 		    "rate reached is %s, asked for %s:\n  --factor %g cannot "
 		    "be applied in every band, at most %.4g can\n",
 		    r->capped, r->capped == 1 ? "" : "s",
 		    fmt_count(b3, (double)r->capped_rejects),
+		    marked ? ", marked *" : "",
 		    isnan(spec->factor) ? 1 : spec->factor, b2, b1,
 		    isnan(spec->factor) ? 1 : spec->factor, r->max_factor);
 }
@@ -247,6 +249,8 @@ report_infer(FILE *f, const struct infer_result *r,
 		    INFER_PARCELING ? report_jcount(r->reject_bads_n) :
 		    json_null());
 		json_object_set_new(root, "cap", cap_json(r, spec));
+		json_object_set_new(root, "holdout_left_out",
+		    report_jcount(r->held_out));
 		json_object_set_new(root, "development_rows",
 		    report_jcount(r->n));
 		json_object_set_new(root, "development_weight", json_real(wsum));
@@ -308,7 +312,13 @@ report_infer(FILE *f, const struct infer_result *r,
 	if (r->method == INFER_PARCELING)
 		fprintf(f, "  seed %lu: %s rejects made bad\n", spec->seed,
 		    fmt_count(b1, (double)r->reject_bads_n));
-	cap_text(f, r, spec);
+	cap_text(f, r, spec, 1);
+	if (r->held_out > 0)
+		fprintf(f, "the KGB's holdout left out: %s of the %s rows, so "
+		    "that the inferred scorecard's\n  holdout stays out of "
+		    "sample; the rows below are its development rows\n",
+		    fmt_count(b1, (double)r->held_out),
+		    fmt_count(b2, (double)r->table_rows));
 	fprintf(f, "accepts %s, %s bad (%s); rejects %s\n",
 	    fmt_count(b1, (double)r->accepts),
 	    fmt_count(b2, (double)r->accept_bads),
@@ -543,6 +553,25 @@ pct_or_na(char *buf, double x)
 	return fmt_pct(buf, x);
 }
 
+/* Method m's run as an infer_result holding only its cap, for cap_json
+   and cap_text. */
+static struct infer_result
+bench_cap(const struct infer_bench_method *m)
+{
+	struct infer_result r;
+
+	memset(&r, 0, sizeof r);
+	r.method = m->method;
+	r.asked_bad_rate = m->asked_bad_rate;
+	r.reject_bad_rate = m->reject_bad_rate;
+	r.max_factor = m->max_factor;
+	r.capped = m->capped;
+	r.capped_rejects = m->capped_rejects;
+	r.reject_bads_n = m->reject_bads_n;
+	r.rejects = m->rejects;
+	return r;
+}
+
 int
 report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 	const char *kgb, const char *table, const struct infer_spec *spec,
@@ -589,17 +618,22 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 		    jfin(b->full_auc)));
 		for (j = 0; j < b->nmethods; j++) {
 			const struct infer_bench_method *m = &b->methods[j];
+			struct infer_result cr = bench_cap(m);
 
 			json_array_append_new(ms, json_pack("{s:s, s:o, s:o, "
-			    "s:o, s:o, s:o, s:o, s:o, s:o}", "method",
+			    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "method",
 			    infer_method_name(m->method), "est_bad_rate",
 			    jfin(m->est_bad_rate), "error",
+			    m->error[0] != '\0' ? json_string(m->error) :
 			    jfin(m->est_bad_rate - b->true_bad_rate),
 			    "card_pd", jfin(m->card_pd), "card_error",
 			    jfin(m->card_pd - b->true_bad_rate), "auc",
 			    jfin(m->auc), "band_error", jfin(m->band_error),
 			    "card_band_error", jfin(m->card_band_error),
-			    "coef_change", jfin(m->coef_diff)));
+			    "coef_change", jfin(m->coef_diff), "ran",
+			    json_boolean(m->error[0] == '\0'), "cap",
+			    m->error[0] != '\0' ? json_null() :
+			    cap_json(&cr, spec)));
 		}
 		json_object_set_new(root, "methods", ms);
 		for (k = 0; k < b->nbands; k++) {
@@ -664,6 +698,11 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 	for (j = 0; j < b->nmethods; j++) {
 		const struct infer_bench_method *m = &b->methods[j];
 
+		if (m->error[0] != '\0') {
+			fprintf(f, "%-20s did not run: %s\n",
+			    infer_method_name(m->method), m->error);
+			continue;
+		}
 		snprintf(auc, sizeof auc, "%.4f", m->auc);
 		fprintf(f, "%-20s %9s %+8.1f %10s %+8.1f %7s %10.4f "
 		    "%10.4f\n", infer_method_name(m->method),
@@ -684,6 +723,16 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 	    "bands of n |estimate - truth| / n; KGB, no\ninference: refitted "
 	    "on the kept accepts; * the KGB as stored, fitted with the\n"
 	    "hidden outcomes: a reference, not a method)\n");
+	for (j = 0; j < b->nmethods; j++) {
+		struct infer_result cr = bench_cap(&b->methods[j]);
+
+		if (b->methods[j].error[0] != '\0' || cr.capped == 0)
+			continue;
+		fprintf(f, "%s, on the %s pseudo-rejects:\n",
+		    infer_method_name(cr.method),
+		    fmt_count(b1, (double)cr.rejects));
+		cap_text(f, &cr, spec, 0);
+	}
 	if (b->nmethods > 0)
 		fprintf(f, "nearest the truth: bad rate %s, by band %s, AUC "
 		    "%s\n", b->best_rate < b->nmethods ? bench_name(b,
