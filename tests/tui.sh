@@ -115,6 +115,24 @@ wait_for() {
 	return 1
 }
 
+# wait_gone SESSION TEXT: poll until TEXT is no longer on the screen
+# (10 s at most).
+wait_gone() {
+	i=0
+	while [ "$i" -lt 100 ]; do
+		capture "$1"
+		case $screen in
+		*"$2"*) ;;
+		*) return 0 ;;
+		esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "timed out waiting for \"$2\" to go; the screen was:"
+	printf '%s\n' "$screen" | sed 's/^/  | /'
+	return 1
+}
+
 # wait_line SESSION AWK-CONDITION: poll until a line of the screen meets
 # the condition (10 s at most).
 wait_line() {
