@@ -95,9 +95,13 @@ expect "dev_7d >= 3 and channel = 'online'"
 sed "s/when: dev_7d >= 2 and/when: dev_7d >= 3 and/" "$pol" >"$work/r3.yaml"
 same_figures "ring_device at 3" "$work/r3.yaml"
 
-# addr_heavy, two values down.
-T send-keys -t rd Down Down Left Left
+# addr_heavy, two values down, one key at a time (each move waited
+# for: a screen between the two keys must not be taken for the last).
+T send-keys -t rd Down Down Left
 wait_line rd '/^addr_heavy / && $3 != "20000" && $3 ~ /\*$/' || exit 1
+x1=$(printf '%s\n' "$screen" | awk '$1 == "addr_heavy" { print $3; exit }')
+T send-keys -t rd Left
+wait_line rd '/^addr_heavy / && $3 != "'"$x1"'" && $3 ~ /\*$/' || exit 1
 x=$(printf '%s\n' "$screen" | awk '$1 == "addr_heavy" { sub(/\*$/, "", $3);
     print $3; exit }')
 sed "s/addr_sum_30d >= 20000,/addr_sum_30d >= $x,/" "$work/r3.yaml" \

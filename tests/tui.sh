@@ -141,6 +141,12 @@ wait_line() {
 		capture "$1"
 		if printf '%s\n' "$screen" | awk "$2 { found = 1 }
 		    END { exit !found }"; then
+			# The rest of the redraw too; the matching screen
+			# is kept if the line has gone since.
+			wl_seen=$screen
+			steady "$1" ""
+			printf '%s\n' "$screen" | awk "$2 { found = 1 }
+			    END { exit !found }" || screen=$wl_seen
 			return 0
 		fi
 		sleep 0.1
