@@ -1,9 +1,9 @@
 #!/bin/sh
 # fault-all.sh - tests/fault.sh with every N: every allocation, every
 # write, sync and rename of every step of the job failed in turn (some
-# 118,000 runs; on a 2-core machine about an hour, the steps split in two
-# halves of about the same number of allocations run side by side).  Not
-# part of make check, whose fault.sh tries a spread of them.
+# 112,000 runs; on a 2-core machine about 40 minutes, the steps split in
+# two halves of about the same number of allocations run side by side).
+# Not part of make check, whose fault.sh tries a spread of them.
 #
 #   top_srcdir=. top_builddir=. sh tests/bench/fault-all.sh
 #
