@@ -4204,6 +4204,8 @@ distinct_keys(uint64_t *keys, size_t n)
 {
 	size_t i, d = 0;
 
+	if (n == 0)
+		return 0;	/* keys may be NULL: qsort must not see it */
 	qsort(keys, n, sizeof *keys, cmp_u64);
 	for (i = 0; i < n; i++)
 		d += i == 0 || keys[i] != keys[i - 1];
