@@ -665,6 +665,63 @@ fill_design(double *X, size_t p, struct characteristic *const *own,
 	free(bin);
 }
 
+/*
+ * The same design row by row (logit.h struct logit_rows), for the fit:
+ * row i is 1 and the WoE of the bin of row rows[i] in each of the na
+ * characteristics own[active[j]], read from bix, so that no m x p array is
+ * held.  woe_design_init makes the WoE tables (freed by woe_design_done).
+ */
+struct woe_design {
+	size_t na;
+	const int **bin;	/* [na] borrowed bix columns */
+	double **woe;		/* [na] owned: WoE by bin + 1, 0 first */
+	const size_t *rows;	/* [m] borrowed */
+};
+
+static void
+woe_design_init(struct woe_design *wd, struct characteristic *const *own,
+	int *const *bix, const size_t *active, size_t na, const size_t *rows)
+{
+	size_t j, b;
+
+	wd->na = na;
+	wd->rows = rows;
+	wd->bin = xmalloc((na + 1) * sizeof *wd->bin);
+	wd->woe = xmalloc((na + 1) * sizeof *wd->woe);
+	for (j = 0; j < na; j++) {
+		const struct characteristic *ch = own[active[j]];
+
+		wd->bin[j] = bix[active[j]];
+		wd->woe[j] = xmalloc((ch->nbins + 1) * sizeof **wd->woe);
+		wd->woe[j][0] = 0;
+		for (b = 0; b < ch->nbins; b++)
+			wd->woe[j][b + 1] = ch->bins[b].woe;
+	}
+}
+
+static void
+woe_design_row(const void *ctx, size_t i, double *x)
+{
+	const struct woe_design *wd = ctx;
+	size_t r = wd->rows[i], j;
+
+	x[0] = 1;
+	for (j = 0; j < wd->na; j++)
+		x[j + 1] = wd->woe[j][wd->bin[j][r] + 1];
+}
+
+static void
+woe_design_done(struct woe_design *wd)
+{
+	size_t j;
+
+	for (j = 0; j < wd->na; j++)
+		free(wd->woe[j]);
+	free(wd->woe);
+	free(wd->bin);
+	memset(wd, 0, sizeof *wd);
+}
+
 /* What a selection leaves for the scorecard: its steps by name. */
 struct sel_out {
 	char *method;
@@ -752,7 +809,7 @@ fit_common(const struct dataset *ds, const char *name,
 	int **bix = xcalloc(nchars > 0 ? nchars : 1, sizeof *bix);
 	size_t *active = xcalloc(nchars > 0 ? nchars : 1, sizeof *active);
 	size_t *rows = NULL, na = 0, m = 0, i, k;
-	double *X = NULL, *y = NULL;
+	double *y = NULL, *corr = NULL;
 	const char **names = NULL;
 	struct scorecard *card = NULL;
 	struct logit_result res;
@@ -797,6 +854,9 @@ fit_common(const struct dataset *ds, const char *name,
 	for (;;) {
 		size_t p = na + 1, j, worst = 0;
 		double big = 0;
+		struct woe_design wd;
+		struct logit_rows src;
+		int fitrc;
 
 		if (na == 0) {
 			const char *lead = drop_lead(dropped);
@@ -822,17 +882,21 @@ fit_common(const struct dataset *ds, const char *name,
 				    lead != NULL ? lead : "");
 			goto out;
 		}
-		/* One design buffer for every refit: p only shrinks. */
-		if (X == NULL)
-			X = xmalloc((m > 0 ? m : 1) * p * sizeof *X);
 		free(names);
 		names = xmalloc(p * sizeof *names);
 		names[0] = "(Intercept)";
 		for (j = 0; j < na; j++)
 			names[j + 1] = own[active[j]]->name;
-		fill_design(X, p, own, bix, active, na, rows, m);
-		if (logit_fit(X, y, NULL, m, p, names, &spec->logit, &res,
-		    err) < 0) {
+		/* The design is read row by row from the bin indices: no
+		   m x p array (logit_fit_rows). */
+		woe_design_init(&wd, own, bix, active, na, rows);
+		src.p = p;
+		src.row = woe_design_row;
+		src.ctx = &wd;
+		fitrc = logit_fit_rows(&src, y, NULL, m, names, &spec->logit, &res,
+		    err);
+		woe_design_done(&wd);
+		if (fitrc < 0) {
 			if (res.failure == LOGIT_FAIL_SEPARATION &&
 			    res.fail_col >= 1) {
 				char why[RD_ERR_MSG];
@@ -893,16 +957,32 @@ fit_common(const struct dataset *ds, const char *name,
 		}
 		break;
 	}
+	/* Correlations of the final WoE columns, read from the bins before
+	   card_build takes the characteristics over. */
+	corr = xmalloc((na > 0 ? na * na : 1) * sizeof *corr);
+	{
+		size_t *cc = xmalloc((na > 0 ? na : 1) * sizeof *cc), j;
+		struct woe_design wd;
+		struct logit_rows src;
+
+		for (j = 0; j < na; j++)
+			cc[j] = j + 1;
+		woe_design_init(&wd, own, bix, active, na, rows);
+		src.p = na + 1;
+		src.row = woe_design_row;
+		src.ctx = &wd;
+		select_corr_rows(&src, m, cc, na, corr);
+		woe_design_done(&wd);
+		free(cc);
+	}
 	card = card_build(ds, name, own, active, na, bix, &res, dropped, spec,
 	    err);
 	if (card != NULL) {
-		size_t *cols = xmalloc(na * sizeof *cols), j;
+		size_t j;
 
-		/* Correlations and VIF of the final WoE columns. */
-		for (j = 0; j < na; j++)
-			cols[j] = j + 1;
-		card->corr = xmalloc(na * na * sizeof *card->corr);
-		select_corr(X, m, na + 1, cols, na, card->corr);
+		/* VIF of the final WoE columns from their correlations. */
+		card->corr = corr;
+		corr = NULL;
 		{
 			double *vif = xmalloc(na * sizeof *vif);
 
@@ -911,7 +991,6 @@ fit_common(const struct dataset *ds, const char *name,
 				card->chars[j].vif = vif[j];
 			free(vif);
 		}
-		free(cols);
 		card->corr_max = spec->select.corr_max;
 		card->vif_max = spec->select.vif_max;
 		for (j = 0; j < na; j++) {
@@ -943,8 +1022,8 @@ out:
 	free(bix);
 	free(active);
 	free(rows);
-	free(X);
 	free(y);
+	free(corr);
 	free(names);
 	drop_free(dropped);
 	return card;

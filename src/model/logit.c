@@ -48,8 +48,11 @@
 
 struct logit_work {
 	size_t n, p;
-	/* Borrowed between init and finish. */
+	/* Borrowed between init and finish.  X is NULL when the rows come
+	   from src (logit_fit_rows); then xrow fills xbuf. */
 	const double *X, *y, *wt;
+	struct logit_rows src;
+	double *xbuf;		/* [p] one row of a src design */
 	const char *const *names;
 	struct logit_spec spec;
 
@@ -134,6 +137,17 @@ weight(const struct logit_work *w, size_t i)
 	return w->wt != NULL ? w->wt[i] : 1.0;
 }
 
+/* Row i of the design: in X, or made by src into xbuf (overwritten by
+   the next call). */
+static const double *
+xrow(const struct logit_work *w, size_t i)
+{
+	if (w->X != NULL)
+		return w->X + i * w->p;
+	w->src.row(w->src.ctx, i, w->xbuf);
+	return w->xbuf;
+}
+
 static const char *
 col_name(const struct logit_work *w, size_t j, char *buf, size_t len)
 {
@@ -174,6 +188,7 @@ logit_work_alloc(size_t n, size_t p)
 	w->icpt = xcalloc(q, sizeof *w->icpt);
 	w->sd = xcalloc(q, sizeof *w->sd);
 	w->mean = xcalloc(q, sizeof *w->mean);
+	w->xbuf = xcalloc(q, sizeof *w->xbuf);
 	w->fail_col = -1;
 	return w;
 }
@@ -196,6 +211,7 @@ logit_work_free(struct logit_work *w)
 	free(w->icpt);
 	free(w->sd);
 	free(w->mean);
+	free(w->xbuf);
 	free(w);
 }
 
@@ -410,7 +426,20 @@ diagnose(struct logit_work *w, struct rd_err *err)
 		return 0;
 	w->checked = 1;
 	separation_spec_init(&ss, w->p);
-	separation_check(w->X, w->y, w->wt, w->n, w->p, &ss, &sp);
+	if (w->X != NULL) {
+		separation_check(w->X, w->y, w->wt, w->n, w->p, &ss, &sp);
+	} else {
+		/* The linear program reads the design whole: made for the
+		   check only, which runs at most once and only when the
+		   fit is suspect (n x p doubles for its duration). */
+		double *X = xmalloc((w->n > 0 ? w->n : 1) * w->p * sizeof *X);
+		size_t i;
+
+		for (i = 0; i < w->n; i++)
+			w->src.row(w->src.ctx, i, X + i * w->p);
+		separation_check(X, w->y, w->wt, w->n, w->p, &ss, &sp);
+		free(X);
+	}
 	if (sp.status == SEPARATION_NONE)
 		w->finite = 1;
 	else if ((sp.status == SEPARATION_QUASI ||
@@ -433,11 +462,12 @@ accumulate(struct logit_work *w)
 	gsl_matrix_set_zero(w->A);
 	gsl_vector_set_zero(w->rhs);
 	for (i = 0; i < n; i++) {
-		const double *x = w->X + i * p;
+		const double *x;
 		double wi = weight(w, i), e, W, z;
 
 		if (wi <= 0)
 			continue;
+		x = xrow(w, i);
 		e = w->eta[i];
 		/* One exp for both mu and mu (1 - mu). */
 		{
@@ -489,9 +519,10 @@ penalty(const struct logit_work *w)
 	return w->spec.l2 * s;
 }
 
-int
-logit_fit_init(struct logit_work *w, const double *X, const double *y,
-	const double *wt, const char *const *names,
+/* logit_fit_init and logit_fit_init_rows: X or src (the other NULL). */
+static int
+fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
+	const double *y, const double *wt, const char *const *names,
 	const struct logit_spec *spec, struct rd_err *err)
 {
 	size_t n = w->n, p = w->p, i, j;
@@ -499,6 +530,8 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 	char n1[FMT_BUF], n2[FMT_BUF];
 
 	w->X = X;
+	if (src != NULL)
+		w->src = *src;
 	w->y = y;
 	w->wt = wt;
 	w->names = names;
@@ -527,10 +560,15 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 		if (!(wi >= 0) || !isfinite(wi))
 			return rd_err_set(err, RD_EINPUT, "weight of row %zu "
 			    "is %g, not a finite number >= 0", i, wi);
-		for (j = 0; j < p; j++)
-			if (!isfinite(X[i * p + j]))
-				return rd_err_set(err, RD_EINPUT, "x[%zu][%zu] "
-				    "is not a finite number", i, j);
+		{
+			const double *x = xrow(w, i);
+
+			for (j = 0; j < p; j++)
+				if (!isfinite(x[j]))
+					return rd_err_set(err, RD_EINPUT,
+					    "x[%zu][%zu] is not a finite "
+					    "number", i, j);
+		}
 		if (wi > 0) {
 			w->nused++;
 			w->nbad += y[i] == 1;
@@ -558,7 +596,7 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 		w->sd[j] = 0;
 	}
 	for (i = 0; i < n; i++) {
-		const double *x = X + i * p;
+		const double *x = xrow(w, i);
 		double wi = weight(w, i);
 
 		for (j = 0; j < p; j++) {
@@ -571,7 +609,7 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 	for (j = 0; j < p; j++)
 		w->mean[j] = w->u[j] / sw;
 	for (i = 0; i < n; i++) {
-		const double *x = X + i * p;
+		const double *x = xrow(w, i);
 		double wi = weight(w, i);
 
 		for (j = 0; j < p; j++) {
@@ -599,6 +637,22 @@ logit_fit_init(struct logit_work *w, const double *X, const double *y,
 	return 0;
 }
 
+int
+logit_fit_init(struct logit_work *w, const double *X, const double *y,
+	const double *wt, const char *const *names,
+	const struct logit_spec *spec, struct rd_err *err)
+{
+	return fit_init(w, X, NULL, y, wt, names, spec, err);
+}
+
+int
+logit_fit_init_rows(struct logit_work *w, const struct logit_rows *src,
+	const double *y, const double *wt, const char *const *names,
+	const struct logit_spec *spec, struct rd_err *err)
+{
+	return fit_init(w, NULL, src, y, wt, names, spec, err);
+}
+
 /*
  * eta_new = X beta and, over the rows used, the deviance there; *perfect
  * counts the rows fitted within sep_eps of their y, *dmax is the largest
@@ -608,12 +662,28 @@ static double
 evaluate(struct logit_work *w, size_t *perfect, double *dmax)
 {
 	size_t n = w->n, i;
-	gsl_matrix_const_view Xv = gsl_matrix_const_view_array(w->X, n, w->p);
-	gsl_vector_view en = gsl_vector_view_array(w->eta_new, n);
 	double dev = 0, miss, d;
 
-	gsl_blas_dgemv(CblasNoTrans, 1.0, &Xv.matrix, w->beta, 0.0,
-	    &en.vector);
+	if (w->X != NULL) {
+		gsl_matrix_const_view Xv = gsl_matrix_const_view_array(w->X,
+		    n, w->p);
+		gsl_vector_view en = gsl_vector_view_array(w->eta_new, n);
+
+		gsl_blas_dgemv(CblasNoTrans, 1.0, &Xv.matrix, w->beta, 0.0,
+		    &en.vector);
+	} else {
+		const double *b = w->beta->data;
+		size_t bs = w->beta->stride, j;
+
+		for (i = 0; i < n; i++) {
+			const double *x = xrow(w, i);
+			double e = 0;
+
+			for (j = 0; j < w->p; j++)
+				e += x[j] * b[j * bs];
+			w->eta_new[i] = e;
+		}
+	}
 	*perfect = 0;
 	*dmax = 0;
 	for (i = 0; i < n; i++) {
@@ -770,12 +840,13 @@ list_extreme(const struct logit_work *w, struct logit_result *res)
 	size_t n = w->n, p = w->p, i, j, *count = NULL, best;
 
 	for (i = 0; i < n; i++) {
-		const double *x = w->X + i * p;
+		const double *x;
 		double e = w->eta[i], big = -1;
 		size_t k;
 
 		if (weight(w, i) <= 0 || !(fabs(e) > w->spec.warn_eta))
 			continue;
+		x = xrow(w, i);
 		if (count == NULL) {
 			count = xcalloc(p, sizeof *count);
 			res->extreme = xmalloc(LOGIT_LIST_MAX *
@@ -930,17 +1001,19 @@ failed:
 
 /* --------------------------------------------------------- all in one */
 
-int
-logit_fit(const double *X, const double *y, const double *w, size_t n,
-	size_t p, const char *const *names, const struct logit_spec *spec,
-	struct logit_result *res, struct rd_err *err)
+/* logit_fit and logit_fit_rows: X or src (the other NULL). */
+static int
+fit_all(const double *X, const struct logit_rows *src, const double *y,
+	const double *w, size_t n, size_t p, const char *const *names,
+	const struct logit_spec *spec, struct logit_result *res,
+	struct rd_err *err)
 {
 	struct logit_work *lw = logit_work_alloc(n, p);
 	int rc;
 
 	memset(res, 0, sizeof *res);
 	res->fail_col = -1;
-	rc = logit_fit_init(lw, X, y, w, names, spec, err);
+	rc = fit_init(lw, X, src, y, w, names, spec, err);
 	if (rc == 0) {
 		rd_progress("fitting", 0, 0, "iterations", NULL);
 		while ((rc = logit_fit_iterate(lw, err)) == 0 &&
@@ -974,6 +1047,23 @@ logit_fit(const double *X, const double *y, const double *w, size_t n,
 	}
 	logit_work_free(lw);
 	return rc;
+}
+
+int
+logit_fit(const double *X, const double *y, const double *w, size_t n,
+	size_t p, const char *const *names, const struct logit_spec *spec,
+	struct logit_result *res, struct rd_err *err)
+{
+	return fit_all(X, NULL, y, w, n, p, names, spec, res, err);
+}
+
+int
+logit_fit_rows(const struct logit_rows *src, const double *y,
+	const double *w, size_t n, const char *const *names,
+	const struct logit_spec *spec, struct logit_result *res,
+	struct rd_err *err)
+{
+	return fit_all(NULL, src, y, w, n, src->p, names, spec, res, err);
 }
 
 void

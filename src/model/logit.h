@@ -200,6 +200,34 @@ int logit_fit(const double *X, const double *y, const double *w, size_t n,
 	size_t p, const char *const *names, const struct logit_spec *spec,
 	struct logit_result *res, struct rd_err *err);
 
+/*
+ * A design given row by row instead of as an n x p array: row(ctx, i, x)
+ * writes row i (0 <= i < n) of the design into x[p], the same values on
+ * every call.  For a design whose rows are made from something smaller
+ * than n x p doubles (a scorecard's WoE design is a bin index per row and
+ * characteristic and a WoE per bin), so that no n x p array is ever
+ * held: the fit keeps two arrays of n doubles besides y and w.  ctx is
+ * borrowed.
+ */
+struct logit_rows {
+	size_t p;
+	void (*row)(const void *ctx, size_t i, double *x);
+	const void *ctx;
+};
+
+/*
+ * logit_fit on the design src gives row by row: the same estimate,
+ * statistics, failures and messages as logit_fit on the n x src->p array
+ * of those rows (sums taken row by row in the same order; only the
+ * linear predictor is summed by a plain loop instead of BLAS, which may
+ * differ in the last bit).  The separation check, when a fit is suspect,
+ * makes the n x p array for its duration.
+ */
+int logit_fit_rows(const struct logit_rows *src, const double *y,
+	const double *w, size_t n, const char *const *names,
+	const struct logit_spec *spec, struct logit_result *res,
+	struct rd_err *err);
+
 /* Free the arrays res owns (not res itself).  Safe on a zeroed result and
    after a failed fit. */
 void logit_result_done(struct logit_result *res);
@@ -227,6 +255,12 @@ void logit_work_free(struct logit_work *w);
  */
 int logit_fit_init(struct logit_work *w, const double *X, const double *y,
 	const double *wt, const char *const *names,
+	const struct logit_spec *spec, struct rd_err *err);
+
+/* logit_fit_init on a design given row by row (logit_fit_rows); the
+   workspace's p must be src->p. */
+int logit_fit_init_rows(struct logit_work *w, const struct logit_rows *src,
+	const double *y, const double *wt, const char *const *names,
 	const struct logit_spec *spec, struct rd_err *err);
 
 /*

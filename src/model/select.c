@@ -308,30 +308,41 @@ out:
 
 /* ------------------------------------------------- correlation, VIF */
 
-void
-select_corr(const double *X, size_t n, size_t p, const size_t *cols,
-	size_t m, double *corr)
+/* select_corr and select_corr_rows: X or src (the other NULL). */
+static void
+corr_common(const double *X, const struct logit_rows *src, size_t n,
+	size_t p, const size_t *cols, size_t m, double *corr)
 {
 	double *mean = xcalloc(m > 0 ? m : 1, sizeof *mean);
 	double *ss = xcalloc(m > 0 ? m : 1, sizeof *ss);
+	double *buf = src != NULL ? xmalloc(p * sizeof *buf) : NULL;
 	size_t i, a, b;
 
 	for (a = 0; a < m * m; a++)
 		corr[a] = 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		const double *x = X != NULL ? X + i * p : buf;
+
+		if (X == NULL)
+			src->row(src->ctx, i, buf);
 		for (a = 0; a < m; a++)
-			mean[a] += X[i * p + cols[a]];
+			mean[a] += x[cols[a]];
+	}
 	for (a = 0; a < m; a++)
 		mean[a] /= (double)(n > 0 ? n : 1);
 	/* Centred cross products, upper triangle. */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		const double *x = X != NULL ? X + i * p : buf;
+
+		if (X == NULL)
+			src->row(src->ctx, i, buf);
 		for (a = 0; a < m; a++) {
-			double da = X[i * p + cols[a]] - mean[a];
+			double da = x[cols[a]] - mean[a];
 
 			for (b = a; b < m; b++)
-				corr[a * m + b] += da *
-				    (X[i * p + cols[b]] - mean[b]);
+				corr[a * m + b] += da * (x[cols[b]] - mean[b]);
 		}
+	}
 	for (a = 0; a < m; a++)
 		ss[a] = corr[a * m + a];
 	for (a = 0; a < m; a++) {
@@ -343,8 +354,23 @@ select_corr(const double *X, size_t n, size_t p, const size_t *cols,
 		}
 		corr[a * m + a] = 1;
 	}
+	free(buf);
 	free(mean);
 	free(ss);
+}
+
+void
+select_corr(const double *X, size_t n, size_t p, const size_t *cols,
+	size_t m, double *corr)
+{
+	corr_common(X, NULL, n, p, cols, m, corr);
+}
+
+void
+select_corr_rows(const struct logit_rows *src, size_t n, const size_t *cols,
+	size_t m, double *corr)
+{
+	corr_common(NULL, src, n, src->p, cols, m, corr);
 }
 
 int

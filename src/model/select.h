@@ -111,6 +111,12 @@ void select_result_done(struct select_result *res);
 void select_corr(const double *X, size_t n, size_t p, const size_t *cols,
 	size_t m, double *corr);
 
+/* The same over a design given row by row (logit.h), n rows of src->p
+   columns: equal to select_corr on the n x p array of those rows. */
+struct logit_rows;
+void select_corr_rows(const struct logit_rows *src, size_t n,
+	const size_t *cols, size_t m, double *corr);
+
 /*
  * VIF of each of m columns from their correlation matrix corr[m * m]:
  * vif[m] receives diag(corr^-1).  Returns 0, or -1 when the matrix is
