@@ -695,6 +695,27 @@ need_rejects(const struct dataset *ds, struct rd_err *err)
  * statistics on ds's known outcomes.  Returns the card (card_free) or
  * NULL with err (logit_fit's, card_set_coefficients').
  */
+/* The augmented design row by row (logit.h): 1 and the WoE of each
+   characteristic's bin of row rows[i]. */
+struct aug_design {
+	size_t nc;
+	const int *bin;
+	const size_t *rows;
+	const double *const *woe;	/* [nc]: WoE by bin + 1, 0 first */
+};
+
+static void
+aug_design_row(const void *ctx, size_t i, double *x)
+{
+	const struct aug_design *a = ctx;
+	const int *b = a->bin + a->rows[i] * a->nc;
+	size_t k;
+
+	x[0] = 1;
+	for (k = 0; k < a->nc; k++)
+		x[k + 1] = a->woe[k][b[k] + 1];
+}
+
 static struct scorecard *
 refit_design(const struct scorecard *design, const int *bin,
 	const struct dataset *ds, const size_t *rows, const signed char *yv,
@@ -702,29 +723,36 @@ refit_design(const struct scorecard *design, const int *bin,
 	const struct logit_spec *ls, struct rd_err *err)
 {
 	size_t p = design->nchars + 1, nc = design->nchars, i, k;
-	double *X = xmalloc((n * p > 0 ? n * p : 1) * sizeof *X);
 	double *y = xmalloc((n ? n : 1) * sizeof *y);
 	const char **names = xmalloc(p * sizeof *names);
+	double **woe = xmalloc((nc > 0 ? nc : 1) * sizeof *woe);
+	struct aug_design ad = { nc, bin, rows, NULL };
+	struct logit_rows src = { p, aug_design_row, &ad };
 	struct logit_result res;
 	struct scorecard *card;
 	char *text;
 	int rc;
 
 	names[0] = "(Intercept)";
-	for (k = 0; k < nc; k++)
-		names[k + 1] = design->chars[k].ch->name;
-	for (i = 0; i < n; i++) {
-		double *x = X + i * p;
-		size_t row = rows[i];
+	for (k = 0; k < nc; k++) {
+		const struct characteristic *ch = design->chars[k].ch;
+		size_t b;
 
-		x[0] = 1;
-		for (k = 0; k < nc; k++)
-			x[k + 1] = woe_of(design, k, bin[row * nc + k]);
-		y[i] = yv[i];
+		names[k + 1] = ch->name;
+		woe[k] = xmalloc((ch->nbins + 1) * sizeof **woe);
+		woe[k][0] = woe_of(design, k, -1);
+		for (b = 0; b < ch->nbins; b++)
+			woe[k][b + 1] = woe_of(design, k, (int)b);
 	}
+	ad.woe = (const double *const *)woe;
+	for (i = 0; i < n; i++)
+		y[i] = yv[i];
 	memset(&res, 0, sizeof res);
-	rc = logit_fit(X, y, w, n, p, names, ls, &res, err);
-	free(X);
+	/* Row by row from the bins: no n x p array (logit_fit_rows). */
+	rc = logit_fit_rows(&src, y, w, n, names, ls, &res, err);
+	for (k = 0; k < nc; k++)
+		free(woe[k]);
+	free(woe);
 	free(y);
 	free(names);
 	if (rc != 0)
