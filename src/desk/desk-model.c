@@ -662,14 +662,36 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 		memset(hold, 0, n);
 	else if (sample_marks(pre, &out->card->sample, hold, err) != 0)
 		goto done;
-	s0 = xmalloc((n > 0 ? n : 1) * sizeof *s0);
-	p0 = xmalloc((n > 0 ? n : 1) * sizeof *p0);
-	y0 = xmalloc(n > 0 ? n : 1);
-	s1 = xmalloc((n > 0 ? n : 1) * sizeof *s1);
-	p1 = xmalloc((n > 0 ? n : 1) * sizeof *p1);
-	y1 = xmalloc(n > 0 ? n : 1);
+	/* Each sample's arrays at its own size; then the rows read and
+	   their scores, when loaded here, are let go before the metrics
+	   sort the samples (a lower peak on a large table). */
+	{
+		size_t i;
+
+		m0 = m1 = 0;
+		for (i = 0; i < n; i++) {
+			m0 += hold[i] == 0;
+			m1 += hold[i] == 1;
+		}
+	}
+	s0 = xmalloc((m0 > 0 ? m0 : 1) * sizeof *s0);
+	p0 = xmalloc((m0 > 0 ? m0 : 1) * sizeof *p0);
+	y0 = xmalloc(m0 > 0 ? m0 : 1);
+	s1 = xmalloc((m1 > 0 ? m1 : 1) * sizeof *s1);
+	p1 = xmalloc((m1 > 0 ? m1 : 1) * sizeof *p1);
+	y1 = xmalloc(m1 > 0 ? m1 : 1);
 	pick(pre, pscore, ppd, hold, 0, s0, p0, y0, &m0);
 	pick(pre, pscore, ppd, hold, 1, s1, p1, y1, &m1);
+	if (ds != NULL) {
+		ds_free(ds);
+		ds = NULL;
+		pre = NULL;
+		free(score);
+		free(pd);
+		score = pd = NULL;
+	}
+	free(hold);
+	hold = NULL;
 	if (validate_sample(s0, p0, y0, m0, vspec, &out->dev, err) != 0)
 		goto done;
 	sample_na(&out->dev, out->table, m1 > 0 ? "development sample" :
