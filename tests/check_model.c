@@ -976,6 +976,128 @@ START_TEST(test_logit_german_r)
 }
 END_TEST
 
+/* A dense design handed to logit_fit_rows row by row. */
+struct dense_rows {
+	const double *X;
+	size_t p;
+};
+
+static void
+dense_row(const void *ctx, size_t i, double *x)
+{
+	const struct dense_rows *d = ctx;
+
+	memcpy(x, d->X + i * d->p, d->p * sizeof *x);
+}
+
+START_TEST(test_logit_rows)
+{
+	/* The German fit of test_logit_german_r, with the design given row
+	   by row (logit_fit_rows, as the scorecard fit and reject
+	   inference give theirs): R 4.2.2 glm.fit's estimates and
+	   standard errors (german_logit.R.json), and the dense fit's to
+	   the last bits but the linear predictor's summation order. */
+	json_t *o = oracle_load("german_logit.R.json");
+	json_t *spec = json_object_get(o, "spec");
+	json_t *jn = json_object_get(spec, "numeric");
+	json_t *jc = json_object_get(spec, "categorical");
+	json_t *coefs = json_object_get(o, "coefficients");
+	const char *vars[16];
+	char *refs[8];
+	size_t nv = 0, nr = 0, k;
+	struct design d;
+	struct logit_spec sp;
+	struct logit_result r, rd;
+	struct rd_err err;
+	struct dense_rows dr;
+	struct logit_rows src;
+
+	for (k = 0; k < json_array_size(jn); k++)
+		vars[nv++] = json_string_value(json_array_get(jn, k));
+	for (k = 0; k < json_array_size(jc); k++) {
+		json_t *c = json_array_get(jc, k);
+		json_t *ref = json_object_get(c, "reference");
+
+		vars[nv++] = json_string_value(json_object_get(c, "name"));
+		if (ref != NULL)
+			refs[nr++] = xasprintf("%s=%s", vars[nv - 1],
+			    json_string_value(ref));
+	}
+	ck_assert_int_eq(design_build(german, vars, nv,
+	    (const char *const *)refs, nr, &d, &err), 0);
+	dr.X = d.X;
+	dr.p = d.p;
+	src.p = d.p;
+	src.row = dense_row;
+	src.ctx = &dr;
+	logit_spec_init(&sp);
+	ck_assert_msg(logit_fit_rows(&src, d.y, NULL, d.n,
+	    (const char *const *)d.names, &sp, &r, &err) == 0, "%s", err.msg);
+	ck_assert_msg(logit_fit(d.X, d.y, NULL, d.n, d.p,
+	    (const char *const *)d.names, &sp, &rd, &err) == 0, "%s", err.msg);
+	ck_assert(r.converged);
+	ck_assert_int_eq(r.iterations, rd.iterations);
+	ck_assert_uint_eq(r.n, rd.n);
+	for (k = 0; k < d.p; k++) {
+		json_t *c = json_array_get(coefs, k);
+
+		/* R 4.2.2 glm.fit, german_logit.R.json */
+		ck_assert_rel(r.beta[k], jnum(c, "estimate"), REL_R);
+		ck_assert_rel(r.se[k], jnum(c, "std_error"), REL_R);
+		ck_assert_rel(r.beta[k], rd.beta[k], 1e-12);
+		ck_assert_rel(r.se[k], rd.se[k], 1e-12);
+	}
+	/* R 4.2.2: loglik -491.943686839986, AIC 1019.88737367997 */
+	ck_assert_double_eq_tol(r.loglik, -491.943686839986, 1e-6);
+	ck_assert_double_eq_tol(r.aic, 1019.88737367997, 1e-6);
+	ck_assert_double_eq_tol(r.bic, rd.bic, 1e-9);
+	ck_assert_double_eq_tol(r.null_deviance, rd.null_deviance, 1e-9);
+	logit_result_done(&r);
+	logit_result_done(&rd);
+	design_done(&d);
+	for (k = 0; k < nr; k++)
+		free(refs[k]);
+	json_decref(o);
+}
+END_TEST
+
+START_TEST(test_logit_rows_separation)
+{
+	/* test_logit_separation's data (R 4.2.2 glm: diverges; the linear
+	   program splits off all 10 rows) given row by row: the design
+	   is made whole for the separation check and the refusal is the
+	   same, word for word. */
+	static const double x[10] = { 0.3, 1.1, 2.2, 0.7, 1.9, 2.6, 3.1, 4.4,
+		2.9, 3.8 };
+	double X[20], y[10];
+	const char *names[2] = { "(Intercept)", "x" };
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+	struct dense_rows dr = { X, 2 };
+	struct logit_rows src = { 2, dense_row, &dr };
+	size_t i;
+
+	for (i = 0; i < 10; i++) {
+		X[2 * i] = 1;
+		X[2 * i + 1] = x[i];
+		y[i] = x[i] > 2.4;
+	}
+	logit_spec_init(&sp);
+	ck_assert_int_eq(logit_fit_rows(&src, y, NULL, 10, names, &sp, &r,
+	    &err), -1);
+	ck_assert_int_eq(r.failure, LOGIT_FAIL_SEPARATION);
+	ck_assert_int_eq(r.fail_col, 1);
+	ck_assert_int_eq(r.fail_sign, 1);
+	ck_assert_uint_eq(r.sep_split, 10);
+	ck_assert_str_eq(err.msg, "complete separation: coefficient of 'x' "
+	    "diverging to +inf (y = 1 as it grows): all 10 rows are fitted "
+	    "exactly, so the likelihood has no maximum; leave the column "
+	    "out of --vars, merge its levels, or add a ridge penalty "
+	    "(--l2 <x>)");
+}
+END_TEST
+
 START_TEST(test_logit_big)
 {
 	/* 1e6 rows x 15 columns fit in a few IRLS steps; each step is one
@@ -1484,6 +1606,8 @@ logit_suite(void)
 	tcase_add_test(tc, test_logit_weights);
 	tcase_add_test(tc, test_logit_steps);
 	tcase_add_test(tc, test_logit_german_r);
+	tcase_add_test(tc, test_logit_rows);
+	tcase_add_test(tc, test_logit_rows_separation);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("edge");
 	tcase_set_timeout(tc, 120);
