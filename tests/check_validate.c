@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,6 +430,177 @@ cmp_idx_desc(const void *a, const void *b)
  * decile g holds the rows of ranks 100 g .. 100 g + 99 by P(bad)
  * descending, and its bads are counted directly.
  */
+/* Every figure of two validations alike (sums of PDs to 1e-12). */
+static void
+same_validation(const struct validation *a, const struct validation *b)
+{
+	size_t i;
+
+	ck_assert_uint_eq(a->n, b->n);
+	ck_assert_uint_eq(a->n_bad, b->n_bad);
+	ck_assert_str_eq(a->na, b->na);
+	ck_assert(a->bad_rate == b->bad_rate ||
+	    (isnan(a->bad_rate) && isnan(b->bad_rate)));
+	ck_assert(a->auc == b->auc || (isnan(a->auc) && isnan(b->auc)));
+	ck_assert(a->ks == b->ks || (isnan(a->ks) && isnan(b->ks)));
+	ck_assert(a->ks_at == b->ks_at || (isnan(a->ks_at) &&
+	    isnan(b->ks_at)));
+	ck_assert_uint_eq(a->nroc, b->nroc);
+	for (i = 0; i < a->nroc; i++) {
+		ck_assert(a->roc[i].score == b->roc[i].score);
+		ck_assert(a->roc[i].fpr == b->roc[i].fpr);
+		ck_assert(a->roc[i].tpr == b->roc[i].tpr);
+	}
+	ck_assert_uint_eq(a->ngains, b->ngains);
+	for (i = 0; i < a->ngains; i++) {
+		ck_assert(a->gains[i].lo == b->gains[i].lo);
+		ck_assert(a->gains[i].hi == b->gains[i].hi);
+		ck_assert_uint_eq(a->gains[i].count, b->gains[i].count);
+		ck_assert_uint_eq(a->gains[i].bads, b->gains[i].bads);
+		ck_assert(a->gains[i].cum_lift == b->gains[i].cum_lift);
+	}
+	ck_assert_uint_eq(a->nhl, b->nhl);
+	for (i = 0; i < a->nhl; i++) {
+		ck_assert(a->hl[i].pd_lo == b->hl[i].pd_lo);
+		ck_assert(a->hl[i].pd_hi == b->hl[i].pd_hi);
+		ck_assert_uint_eq(a->hl[i].count, b->hl[i].count);
+		ck_assert_uint_eq(a->hl[i].bads, b->hl[i].bads);
+		ck_assert_double_eq_tol(a->hl[i].expected, b->hl[i].expected,
+		    1e-12 * (1 + fabs(a->hl[i].expected)));
+	}
+	ck_assert(a->hl_stat == b->hl_stat || (isnan(a->hl_stat) &&
+	    isnan(b->hl_stat)) || fabs(a->hl_stat - b->hl_stat) <=
+	    1e-9 * (1 + fabs(a->hl_stat)));
+	ck_assert_int_eq(a->hl_df, b->hl_df);
+	ck_assert_uint_eq(a->nbands, b->nbands);
+	for (i = 0; i < a->nbands; i++) {
+		ck_assert(a->bands[i].lo == b->bands[i].lo);
+		ck_assert_uint_eq(a->bands[i].count, b->bands[i].count);
+		ck_assert_uint_eq(a->bands[i].goods, b->bands[i].goods);
+		ck_assert_uint_eq(a->bands[i].bads, b->bands[i].bads);
+		ck_assert(a->bands[i].mean_pd == b->bands[i].mean_pd ||
+		    (isnan(a->bands[i].mean_pd) &&
+		    isnan(b->bands[i].mean_pd)) ||
+		    fabs(a->bands[i].mean_pd - b->bands[i].mean_pd) <= 1e-12);
+	}
+}
+
+/*
+ * The cells of a sample give its figures: test_hl_hand's 12 rows as 12
+ * cells of one row each, given in reverse and with one row split over
+ * two cells of the same key (merged), and 20,000 random rows on 97
+ * distinct scores (ties everywhere, a PD that is a function of the
+ * score, a few rows of unknown outcome) as their histogram, shuffled
+ * and with every key repeated, against validate_sample on the rows.
+ */
+START_TEST(test_validate_cells)
+{
+	struct validate_spec vs;
+	struct validation a, b;
+	struct rd_err err;
+	struct val_cell c[40], *h;
+	double s[12], *sc, *pd;
+	signed char *y;
+	size_t i, k = 0, n = 20000, nh;
+	uint64_t x = 88172645463325252ULL;
+
+	for (i = 0; i < 12; i++)
+		s[i] = 1000 - 1000 * hl_pd[i];
+	validate_spec_init(&vs);
+	vs.ngroups = vs.hl_groups = 3;
+	ck_assert_int_eq(validate_sample(s, hl_pd, hl_y, 12, &vs, &a, &err),
+	    0);
+	for (i = 12; i-- > 0;) {
+		c[k].score = s[i];
+		c[k].pd = hl_pd[i];
+		c[k].bads = hl_y[i] == DS_BAD;
+		c[k].goods = hl_y[i] == DS_GOOD;
+		k++;
+	}
+	/* An empty cell and a NaN score are no rows. */
+	c[k].score = 5;
+	c[k].pd = 0.5;
+	c[k].goods = c[k].bads = 0;
+	k++;
+	c[k].score = NAN;
+	c[k].pd = 0.5;
+	c[k].goods = 3;
+	c[k].bads = 1;
+	k++;
+	ck_assert_int_eq(validate_cells(c, k, &vs, &b, &err), 0);
+	same_validation(&a, &b);
+	/* The hand figures of test_hl_hand, from the cells. */
+	ck_assert_double_eq_tol(b.hl_stat, 0.838095238095238, 1e-12);
+	ck_assert_double_eq_tol(b.hl_p, 0.359942102475147, 1e-12);
+	ck_assert_double_eq_tol(b.gains[1].cum_lift, 1.25, 1e-12);
+	validation_done(&a);
+	validation_done(&b);
+
+	sc = xmalloc(n * sizeof *sc);
+	pd = xmalloc(n * sizeof *pd);
+	y = xmalloc(n);
+	h = xcalloc(97 * 3 * 2, sizeof *h);
+	for (i = 0; i < 97; i++) {
+		/* Two cells per score and outcome kind, to be merged. */
+		size_t t;
+
+		for (t = 0; t < 6; t++) {
+			h[i * 6 + t].score = 400 + 5 * (double)i;
+			h[i * 6 + t].pd = 1 / (1 + exp((400 + 5 * (double)i -
+			    500) / 28.8539));
+		}
+	}
+	for (i = 0; i < n; i++) {
+		size_t j;
+		double u;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		j = (size_t)(x % 97);
+		sc[i] = h[j * 6].score;
+		pd[i] = h[j * 6].pd;
+		u = (double)(x >> 11) / 9007199254740992.0;
+		y[i] = (x >> 3) % 50 == 0 ? DS_INDET : u < pd[i] ? DS_BAD :
+		    DS_GOOD;
+		if (y[i] == DS_INDET)
+			continue;
+		/* Half the rows to the first cell of the key, half to the
+		   second. */
+		if (y[i] == DS_BAD)
+			h[j * 6 + ((x >> 5) & 1)].bads++;
+		else
+			h[j * 6 + 2 + ((x >> 5) & 1)].goods++;
+	}
+	nh = 97 * 6;
+	/* Shuffle the cells. */
+	for (i = nh - 1; i > 0; i--) {
+		size_t j;
+		struct val_cell t;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		j = (size_t)(x % (i + 1));
+		t = h[i];
+		h[i] = h[j];
+		h[j] = t;
+	}
+	validate_spec_init(&vs);
+	ck_assert_int_eq(validate_sample(sc, pd, y, n, &vs, &a, &err), 0);
+	ck_assert_int_eq(validate_cells(h, nh, &vs, &b, &err), 0);
+	ck_assert(a.n > 19000 && a.n < n);
+	ck_assert_uint_eq(a.nroc, 98);
+	same_validation(&a, &b);
+	validation_done(&a);
+	validation_done(&b);
+	free(sc);
+	free(pd);
+	free(y);
+	free(h);
+}
+END_TEST
+
 START_TEST(test_validate_german_pred)
 {
 	json_t *o = oracle_load("german_logit.metrics.json");
@@ -660,6 +832,7 @@ validate_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_hl_hand);
+	tcase_add_test(tc, test_validate_cells);
 	tcase_add_test(tc, test_validate_german_pred);
 	tcase_add_test(tc, test_psi_oracle);
 	tcase_add_test(tc, test_psi_missing_bin);

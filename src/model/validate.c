@@ -57,41 +57,46 @@ val_psi_done(struct val_psi *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* ------------------------------------------------------------ rows */
-
-struct vrow {
-	double s, pd;
-	int bad;
-};
-
+/* ----------------------------------------------------------- cells */
 
 /*
- * Group of each sorted row by the rule of validate.h: key(i) is the
- * sorted value; grp[m] receives the group of each row.
+ * The statistics are taken over cells: one distinct (score, PD) with its
+ * goods and bads.  A sample of rows is its cells (validate_sample makes
+ * them); an engine's GROUP BY gives them directly (validate_cells).  The
+ * rows a cell stands for are consecutive in the sorted order, so every
+ * rule of validate.h (ties never split, a run of ties in the group of its
+ * first row) reads the same on cells as on rows.
  */
-static void
-group_rows(const struct vrow *v, size_t m, int by_pd, int G, int *grp)
+
+/* Sort c[n] by (score, PD) and merge equal keys: the new count. */
+static size_t
+cells_merge(struct val_cell *c, size_t n)
 {
-	size_t i = 0, j;
+	size_t i, k = 0;
 
-	while (i < m) {
-		int g = (int)((double)i * G / (double)m);
-		double key = by_pd ? v[i].pd : v[i].s;
-
-		for (j = i; j < m && (by_pd ? v[j].pd : v[j].s) == key; j++)
-			grp[j] = g;
-		i = j;
+	rsort_by_double(c, n, sizeof *c, offsetof(struct val_cell, pd));
+	rsort_by_double(c, n, sizeof *c, offsetof(struct val_cell, score));
+	for (i = 0; i < n; i++) {
+		if (k > 0 && c[k - 1].score == c[i].score &&
+		    c[k - 1].pd == c[i].pd) {
+			c[k - 1].goods += c[i].goods;
+			c[k - 1].bads += c[i].bads;
+		} else {
+			c[k++] = c[i];
+		}
 	}
+	return k;
 }
 
 /*
- * The score bands of the m known-outcome rows r, sorted by score (m > 0):
+ * The score bands of the cells c[nc] (sorted by score, nc > 0, m rows):
  * see validate.h.
  */
 static void
-val_bands(struct validation *v, const struct vrow *r, size_t m, double w)
+val_bands(struct validation *v, const struct val_cell *c, size_t nc,
+	size_t m, double w)
 {
-	double k0 = floor(r[0].s / w), k1 = floor(r[m - 1].s / w);
+	double k0 = floor(c[0].score / w), k1 = floor(c[nc - 1].score / w);
 	size_t nbands = (size_t)(k1 - k0) + 1, b, i, nbad = 0;
 	double *sumpd = xcalloc(nbands, sizeof *sumpd);
 
@@ -101,13 +106,15 @@ val_bands(struct validation *v, const struct vrow *r, size_t m, double w)
 		v->bands[b].lo = (k0 + (double)b) * w;
 		v->bands[b].hi = (k0 + (double)b + 1) * w;
 	}
-	for (i = 0; i < m; i++) {
-		b = (size_t)(floor(r[i].s / w) - k0);
+	for (i = 0; i < nc; i++) {
+		size_t cnt = c[i].goods + c[i].bads;
+
+		b = (size_t)(floor(c[i].score / w) - k0);
 		if (b >= nbands)	/* rounding at the top edge */
 			b = nbands - 1;
-		v->bands[b].count++;
-		v->bands[b].bads += (size_t)r[i].bad;
-		sumpd[b] += r[i].pd;
+		v->bands[b].count += cnt;
+		v->bands[b].bads += c[i].bads;
+		sumpd[b] += c[i].pd * (double)cnt;
 	}
 	for (b = 0; b < nbands; b++)
 		nbad += v->bands[b].bads;
@@ -131,30 +138,42 @@ val_bands(struct validation *v, const struct vrow *r, size_t m, double w)
 }
 
 /*
- * Hosmer-Lemeshow on G groups of PD of the m known-outcome rows r (m > 0;
- * r is sorted again, by PD), grp[m] scratch: see validate.h.
+ * Hosmer-Lemeshow on G groups of PD of the cells c[nc] (m rows, m > 0;
+ * c is sorted again, by PD): see validate.h.  A run of equal PD is one
+ * tie, in the group of its first row.
  */
 static void
-val_hl(struct validation *v, struct vrow *r, size_t m, int G, int *grp)
+val_hl(struct validation *v, struct val_cell *c, size_t nc, size_t m, int G)
 {
-	size_t i, j;
+	size_t i, j, pos = 0;
+	int g = -1;
+	struct val_hl *H = NULL;
 
-	rsort_by_double(r, m, sizeof *r, offsetof(struct vrow, pd));
-	group_rows(r, m, 1, G, grp);
+	rsort_by_double(c, nc, sizeof *c, offsetof(struct val_cell, pd));
 	v->hl = xcalloc((size_t)G, sizeof *v->hl);
 	v->hl_stat = 0;
-	for (i = 0; i < m; i = j) {
-		struct val_hl *H = &v->hl[v->nhl++];
-		double e;
+	for (i = 0; i < nc; i = j) {
+		int gi = (int)((double)pos * G / (double)m);
 
-		H->pd_lo = r[i].pd;
-		for (j = i; j < m && grp[j] == grp[i]; j++) {
-			H->count++;
-			H->bads += (size_t)r[j].bad;
-			H->expected += r[j].pd;
-			H->pd_hi = r[j].pd;
+		if (gi != g) {
+			H = &v->hl[v->nhl++];
+			H->pd_lo = c[i].pd;
+			g = gi;
 		}
-		e = H->expected;
+		for (j = i; j < nc && c[j].pd == c[i].pd; j++) {
+			size_t cnt = c[j].goods + c[j].bads;
+
+			H->count += cnt;
+			H->bads += c[j].bads;
+			H->expected += c[j].pd * (double)cnt;
+			H->pd_hi = c[j].pd;
+			pos += cnt;
+		}
+	}
+	for (i = 0; i < v->nhl; i++) {
+		double e = v->hl[i].expected;
+
+		H = &v->hl[i];
 		if (e > 0 && e < (double)H->count)
 			v->hl_stat += ((double)H->bads - e) *
 			    ((double)H->bads - e) /
@@ -165,32 +184,28 @@ val_hl(struct validation *v, struct vrow *r, size_t m, int G, int *grp)
 	    (double)v->hl_df) : NAN;
 }
 
-int
-validate_sample(const double *score, const double *pd,
-	const signed char *y, size_t n, const struct validate_spec *spec,
-	struct validation *v, struct rd_err *err)
+/* validate_cells on c[nc], which it sorts, merges and reorders. */
+static int
+validate_own_cells(struct val_cell *c, size_t nc,
+	const struct validate_spec *spec, struct validation *v,
+	struct rd_err *err)
 {
-	struct vrow *r;
-	signed char *yy;
-	double *risk;
-	int *grp;
-	size_t m = 0, i, j, nb = 0, ng;
-	double cb = 0, cn = 0, at;
+	size_t m = 0, i, j, k, nb = 0, ng, nd = 0, *dg, *db, *dpos;
+	double cb = 0, cn = 0, *ds;
 
 	memset(v, 0, sizeof *v);
 	if (spec->ngroups < 3 || spec->hl_groups < 3 ||
 	    !(spec->band_width > 0))
 		return rd_err_set(err, RD_EUSAGE, "validation needs at least 3 "
 		    "groups and a band width > 0");
-	r = xmalloc((n > 0 ? n : 1) * sizeof *r);
-	for (i = 0; y != NULL && i < n; i++) {
-		if ((y[i] != DS_GOOD && y[i] != DS_BAD) || isnan(score[i]))
-			continue;
-		r[m].s = score[i];
-		r[m].pd = pd[i];
-		r[m].bad = y[i] == DS_BAD;
-		nb += (size_t)r[m].bad;
-		m++;
+	/* Cells of no known outcome or no score are no rows here. */
+	for (i = k = 0; i < nc; i++)
+		if (!isnan(c[i].score) && c[i].goods + c[i].bads > 0)
+			c[k++] = c[i];
+	nc = cells_merge(c, k);
+	for (i = 0; i < nc; i++) {
+		m += c[i].goods + c[i].bads;
+		nb += c[i].bads;
 	}
 	ng = m - nb;
 	v->n = m;
@@ -201,62 +216,74 @@ validate_sample(const double *score, const double *pd,
 	if (metric_na_reason(m, nb, 1, NULL, v->na) != NULL) {
 		/* What needs only known outcomes, when there are some. */
 		if (m > 0) {
-			rsort_by_double(r, m, sizeof *r, offsetof(struct vrow, s));
-			val_bands(v, r, m, spec->band_width);
-			grp = xmalloc(m * sizeof *grp);
-			val_hl(v, r, m, spec->hl_groups, grp);
-			free(grp);
+			val_bands(v, c, nc, m, spec->band_width);
+			val_hl(v, c, nc, m, spec->hl_groups);
 		}
-		free(r);
 		return 0;
 	}
 
-	/* AUC and KS by metric.c, on the risk (negated points). */
-	risk = xmalloc(m * sizeof *risk);
-	yy = xmalloc(m * sizeof *yy);
-	for (i = 0; i < m; i++) {
-		risk[i] = -r[i].s;
-		yy[i] = (signed char)r[i].bad;
+	/* The distinct scores, ascending: goods, bads and the position of
+	   the first row of each. */
+	ds = xmalloc(nc * sizeof *ds);
+	dg = xcalloc(nc, sizeof *dg);
+	db = xcalloc(nc, sizeof *db);
+	dpos = xmalloc(nc * sizeof *dpos);
+	for (i = 0, k = 0; i < nc; i = j, nd++) {
+		ds[nd] = c[i].score;
+		dpos[nd] = k;
+		for (j = i; j < nc && c[j].score == c[i].score; j++) {
+			dg[nd] += c[j].goods;
+			db[nd] += c[j].bads;
+		}
+		k += dg[nd] + db[nd];
 	}
-	v->auc = metric_auc_ks(risk, yy, m, &v->ks, &at);
-	v->gini = 2 * v->auc - 1;
-	v->ks_at = -at;
-	free(risk);
-	free(yy);
 
-	/* ROC, gains and bands walk the rows by score, riskiest first. */
-	rsort_by_double(r, m, sizeof *r, offsetof(struct vrow, s));
-	grp = xmalloc(m * sizeof *grp);
-	v->roc = xmalloc((m + 1) * sizeof *v->roc);
+	/* AUC and KS by metric.c on the risk (negated points): its tie
+	   groups are the distinct scores, highest first. */
+	{
+		size_t *rg = xmalloc(nd * sizeof *rg);
+		size_t *rb = xmalloc(nd * sizeof *rb), at = 0;
+
+		for (i = 0; i < nd; i++) {
+			rg[i] = dg[nd - 1 - i];
+			rb[i] = db[nd - 1 - i];
+		}
+		v->auc = metric_auc_counts(rg, rb, nd);
+		v->ks = metric_ks_counts(rg, rb, nd, &at);
+		v->gini = 2 * v->auc - 1;
+		v->ks_at = ds[nd - 1 - at];
+		free(rg);
+		free(rb);
+	}
+
+	/* ROC, riskiest first: one point per distinct score. */
+	v->roc = xmalloc((nd + 1) * sizeof *v->roc);
 	v->roc[0].score = -INFINITY;
 	v->roc[0].fpr = v->roc[0].tpr = 0;
 	v->nroc = 1;
-	for (i = 0; i < m; i = j) {
-		size_t b = 0, g = 0;
-
-		for (j = i; j < m && r[j].s == r[i].s; j++) {
-			b += (size_t)r[j].bad;
-			g += (size_t)!r[j].bad;
-		}
-		cb += (double)b;
-		cn += (double)g;
-		v->roc[v->nroc].score = r[i].s;
+	for (i = 0; i < nd; i++) {
+		cb += (double)db[i];
+		cn += (double)dg[i];
+		v->roc[v->nroc].score = ds[i];
 		v->roc[v->nroc].fpr = cn / (double)ng;
 		v->roc[v->nroc].tpr = cb / (double)nb;
 		v->nroc++;
 	}
 
-	group_rows(r, m, 0, spec->ngroups, grp);
+	/* Gains: a run of equal scores goes to the group of its first
+	   row. */
 	v->gains = xcalloc((size_t)spec->ngroups, sizeof *v->gains);
 	cb = cn = 0;
-	for (i = 0; i < m; i = j) {
+	for (i = 0; i < nd; i = j) {
 		struct val_gains *G = &v->gains[v->ngains++];
+		int g = (int)((double)dpos[i] * spec->ngroups / (double)m);
 
-		G->lo = r[i].s;
-		for (j = i; j < m && grp[j] == grp[i]; j++) {
-			G->count++;
-			G->bads += (size_t)r[j].bad;
-			G->hi = r[j].s;
+		G->lo = ds[i];
+		for (j = i; j < nd && (int)((double)dpos[j] *
+		    spec->ngroups / (double)m) == g; j++) {
+			G->count += dg[j] + db[j];
+			G->bads += db[j];
+			G->hi = ds[j];
 		}
 		cb += (double)G->bads;
 		cn += (double)G->count;
@@ -266,12 +293,53 @@ validate_sample(const double *score, const double *pd,
 		G->lift = G->bad_rate / v->bad_rate;
 		G->cum_lift = (cb / cn) / v->bad_rate;
 	}
+	free(ds);
+	free(dg);
+	free(db);
+	free(dpos);
 
-	val_bands(v, r, m, spec->band_width);
-	val_hl(v, r, m, spec->hl_groups, grp);
-	free(grp);
-	free(r);
+	val_bands(v, c, nc, m, spec->band_width);
+	val_hl(v, c, nc, m, spec->hl_groups);
 	return 0;
+}
+
+int
+validate_cells(const struct val_cell *cells, size_t ncells,
+	const struct validate_spec *spec, struct validation *v,
+	struct rd_err *err)
+{
+	struct val_cell *c = xmalloc((ncells > 0 ? ncells : 1) * sizeof *c);
+	int rc;
+
+	if (ncells > 0)
+		memcpy(c, cells, ncells * sizeof *c);
+	rc = validate_own_cells(c, ncells, spec, v, err);
+	free(c);
+	return rc;
+}
+
+int
+validate_sample(const double *score, const double *pd,
+	const signed char *y, size_t n, const struct validate_spec *spec,
+	struct validation *v, struct rd_err *err)
+{
+	struct val_cell *c = xmalloc((n > 0 ? n : 1) * sizeof *c);
+	size_t i, m = 0;
+	int rc;
+
+	/* A cell per row with a known outcome and a score. */
+	for (i = 0; y != NULL && i < n; i++) {
+		if ((y[i] != DS_GOOD && y[i] != DS_BAD) || isnan(score[i]))
+			continue;
+		c[m].score = score[i];
+		c[m].pd = pd[i];
+		c[m].bads = y[i] == DS_BAD;
+		c[m].goods = !c[m].bads;
+		m++;
+	}
+	rc = validate_own_cells(c, m, spec, v, err);
+	free(c);
+	return rc;
 }
 
 /* ------------------------------------------------------------- PSI */

@@ -142,6 +142,26 @@ struct validation {
 int validate_sample(const double *score, const double *pd,
 	const signed char *y, size_t n, const struct validate_spec *spec,
 	struct validation *v, struct rd_err *err);
+
+/* One distinct (score, PD) of a sample: its known outcomes. */
+struct val_cell {
+	double score, pd;
+	size_t goods, bads;
+};
+
+/*
+ * validate_sample on the rows the cells[ncells] stand for: cell k is
+ * goods + bads rows of that score and PD (any order, keys may repeat;
+ * cells with a NaN score or no rows are ignored), e.g. the GROUP BY of
+ * an engine (score histogram).  The same figures as validate_sample on
+ * those rows (validate_sample is this on a cell per row), except for
+ * the order of the floating-point sums of PDs (mean PD of a band, E_g of
+ * Hosmer-Lemeshow: sum of pd x count per cell).  Memory and time are in
+ * the cells, not the rows.  cells borrowed; returns as validate_sample.
+ */
+int validate_cells(const struct val_cell *cells, size_t ncells,
+	const struct validate_spec *spec, struct validation *v,
+	struct rd_err *err);
 void validation_done(struct validation *v);
 
 struct val_psi_bin {
