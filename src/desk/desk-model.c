@@ -627,13 +627,15 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	struct desk_validation *out, struct rd_err *err)
 {
 	struct dataset *ds = NULL, *other = NULL;
-	double *score = NULL, *pd = NULL, *s0 = NULL, *p0 = NULL, *s1 = NULL;
-	double *p1 = NULL, *so = NULL, *sb = NULL;
-	signed char *y0 = NULL, *y1 = NULL;
+	double *score = NULL, *pd = NULL, *s0 = NULL, *s1 = NULL;
+	double *so = NULL, *sb = NULL;
 	unsigned char *hold = NULL;
 	size_t n, m0, m1, mb = 0;
+	struct val_acc acc0, acc1;
 	int rc = -1;
 
+	val_acc_init(&acc0);
+	val_acc_init(&acc1);
 	memset(out, 0, sizeof *out);
 	out->card = card;
 	desk_card_sha256(card, out->card_sha256);
@@ -662,9 +664,11 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 		memset(hold, 0, n);
 	else if (sample_marks(pre, &out->card->sample, hold, err) != 0)
 		goto done;
-	/* Each sample's arrays at its own size; then the rows read and
-	   their scores, when loaded here, are let go before the metrics
-	   sort the samples (a lower peak on a large table). */
+	/* Each sample's scores (for the PSI) at its own size, and its
+	   cells: one per distinct (score, PD) with its goods and bads
+	   (validate_cells), so that the statistics are taken in memory of
+	   the distinct scores, not of the rows.  The rows read and their
+	   scores, when loaded here, are let go before the metrics. */
 	{
 		size_t i;
 
@@ -673,15 +677,24 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 			m0 += hold[i] == 0;
 			m1 += hold[i] == 1;
 		}
+		s0 = xmalloc((m0 > 0 ? m0 : 1) * sizeof *s0);
+		s1 = xmalloc((m1 > 0 ? m1 : 1) * sizeof *s1);
+		m0 = m1 = 0;
+		for (i = 0; i < n; i++) {
+			signed char y = pre->y != NULL ? pre->y[i] : DS_INDET;
+			struct val_acc *a = hold[i] == 0 ? &acc0 : &acc1;
+
+			if (hold[i] > 1)
+				continue;
+			if (hold[i] == 0)
+				s0[m0++] = pscore[i];
+			else
+				s1[m1++] = pscore[i];
+			if (y == DS_GOOD || y == DS_BAD)
+				val_acc_add(a, pscore[i], ppd[i], y == DS_GOOD,
+				    y == DS_BAD);
+		}
 	}
-	s0 = xmalloc((m0 > 0 ? m0 : 1) * sizeof *s0);
-	p0 = xmalloc((m0 > 0 ? m0 : 1) * sizeof *p0);
-	y0 = xmalloc(m0 > 0 ? m0 : 1);
-	s1 = xmalloc((m1 > 0 ? m1 : 1) * sizeof *s1);
-	p1 = xmalloc((m1 > 0 ? m1 : 1) * sizeof *p1);
-	y1 = xmalloc(m1 > 0 ? m1 : 1);
-	pick(pre, pscore, ppd, hold, 0, s0, p0, y0, &m0);
-	pick(pre, pscore, ppd, hold, 1, s1, p1, y1, &m1);
 	if (ds != NULL) {
 		ds_free(ds);
 		ds = NULL;
@@ -692,12 +705,12 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	}
 	free(hold);
 	hold = NULL;
-	if (validate_sample(s0, p0, y0, m0, vspec, &out->dev, err) != 0)
+	if (validate_cells(acc0.c, acc0.n, vspec, &out->dev, err) != 0)
 		goto done;
 	sample_na(&out->dev, out->table, m1 > 0 ? "development sample" :
 	    NULL);
 	if (m1 > 0) {
-		if (validate_sample(s1, p1, y1, m1, vspec, &out->holdout,
+		if (validate_cells(acc1.c, acc1.n, vspec, &out->holdout,
 		    err) != 0)
 			goto done;
 		sample_na(&out->holdout, out->table, "holdout");
@@ -766,11 +779,9 @@ done:
 	free(pd);
 	free(hold);
 	free(s0);
-	free(p0);
-	free(y0);
 	free(s1);
-	free(p1);
-	free(y1);
+	val_acc_done(&acc0);
+	val_acc_done(&acc1);
 	free(sb);
 	free(so);
 	return rc;

@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,6 +302,95 @@ validate_own_cells(struct val_cell *c, size_t nc,
 	val_bands(v, c, nc, m, spec->band_width);
 	val_hl(v, c, nc, m, spec->hl_groups);
 	return 0;
+}
+
+void
+val_acc_init(struct val_acc *a)
+{
+	memset(a, 0, sizeof *a);
+}
+
+/* A hash of a cell's key: its two doubles' bits, splitmix64-finalised. */
+static size_t
+acc_hash(double score, double pd)
+{
+	uint64_t u, v, h;
+
+	if (score == 0)
+		score = 0;	/* -0.0 and +0.0 are one key */
+	if (pd == 0)
+		pd = 0;
+	memcpy(&u, &score, sizeof u);
+	memcpy(&v, &pd, sizeof v);
+	h = u * 0x9e3779b97f4a7c15ULL ^ v;
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return (size_t)h;
+}
+
+static void
+acc_grow(struct val_acc *a)
+{
+	size_t nslot = a->nslot ? 2 * a->nslot : 1024, i;
+
+	free(a->slot);
+	a->slot = xmalloc(nslot * sizeof *a->slot);
+	for (i = 0; i < nslot; i++)
+		a->slot[i] = SIZE_MAX;
+	a->nslot = nslot;
+	for (i = 0; i < a->n; i++) {
+		size_t k = acc_hash(a->c[i].score, a->c[i].pd) & (nslot - 1);
+
+		while (a->slot[k] != SIZE_MAX)
+			k = (k + 1) & (nslot - 1);
+		a->slot[k] = i;
+	}
+}
+
+void
+val_acc_add(struct val_acc *a, double score, double pd, size_t goods,
+	size_t bads)
+{
+	size_t k;
+
+	if (isnan(score) || goods + bads == 0)
+		return;
+	if (2 * (a->n + 1) > a->nslot)
+		acc_grow(a);
+	k = acc_hash(score, pd) & (a->nslot - 1);
+	while (a->slot[k] != SIZE_MAX) {
+		struct val_cell *c = &a->c[a->slot[k]];
+
+		if (c->score == score && (c->pd == pd ||
+		    (isnan(c->pd) && isnan(pd)))) {
+			c->goods += goods;
+			c->bads += bads;
+			return;
+		}
+		k = (k + 1) & (a->nslot - 1);
+	}
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 256;
+		a->c = xreallocarray(a->c, a->cap, sizeof *a->c);
+	}
+	a->c[a->n].score = score;
+	a->c[a->n].pd = pd;
+	a->c[a->n].goods = goods;
+	a->c[a->n].bads = bads;
+	a->slot[k] = a->n++;
+}
+
+void
+val_acc_done(struct val_acc *a)
+{
+	if (a == NULL)
+		return;
+	free(a->c);
+	free(a->slot);
+	memset(a, 0, sizeof *a);
 }
 
 int

@@ -162,6 +162,27 @@ struct val_cell {
 int validate_cells(const struct val_cell *cells, size_t ncells,
 	const struct validate_spec *spec, struct validation *v,
 	struct rd_err *err);
+
+/*
+ * The cells of a sample made row by row, in memory proportional to its
+ * distinct (score, PD) keys, not its rows (a scorecard's scores are sums
+ * of whole points: some hundreds of keys for millions of rows).
+ * val_acc_add adds goods good and bads bad rows of a key (a NaN score or
+ * no rows: nothing); c[0..n) are the cells so far, in order of first
+ * appearance, for validate_cells.  -0.0 and +0.0 are one key.  Free
+ * with val_acc_done.
+ */
+struct val_acc {
+	struct val_cell *c;	/* [n] owned */
+	size_t n, cap;
+	size_t *slot;		/* [nslot] open-addressing index into c */
+	size_t nslot;
+};
+
+void val_acc_init(struct val_acc *a);
+void val_acc_add(struct val_acc *a, double score, double pd, size_t goods,
+	size_t bads);
+void val_acc_done(struct val_acc *a);
 void validation_done(struct validation *v);
 
 struct val_psi_bin {
