@@ -14,6 +14,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "data/db.h"
 #include "desk/desk.h"
 #include "desk/desk-study.h"
 #include "desk/desk-fraud-tune.h"
@@ -1673,6 +1678,138 @@ START_TEST(test_study_fit_follows_bins)
 }
 END_TEST
 
+/* The figures of two validations of the same rows alike: counts and
+   ranks exactly, sums of PDs to 1e-12 (validate.h validate_cells). */
+static void
+same_sample(const struct validation *a, const struct validation *b)
+{
+	size_t i;
+
+	ck_assert_uint_eq(a->n, b->n);
+	ck_assert_uint_eq(a->n_bad, b->n_bad);
+	ck_assert(a->auc == b->auc);
+	ck_assert(a->ks == b->ks);
+	ck_assert(a->ks_at == b->ks_at);
+	ck_assert_uint_eq(a->nroc, b->nroc);
+	ck_assert_uint_eq(a->ngains, b->ngains);
+	for (i = 0; i < a->ngains; i++) {
+		ck_assert_uint_eq(a->gains[i].count, b->gains[i].count);
+		ck_assert_uint_eq(a->gains[i].bads, b->gains[i].bads);
+	}
+	ck_assert_uint_eq(a->nhl, b->nhl);
+	for (i = 0; i < a->nhl; i++)
+		ck_assert_uint_eq(a->hl[i].count, b->hl[i].count);
+	ck_assert_double_eq_tol(a->hl_stat, b->hl_stat,
+	    1e-9 * (1 + fabs(a->hl_stat)));
+	ck_assert_uint_eq(a->nbands, b->nbands);
+	for (i = 0; i < a->nbands; i++)
+		ck_assert_uint_eq(a->bands[i].bads, b->bands[i].bads);
+}
+
+/*
+ * A table read in slices gives the figures of the table read whole:
+ * 150,000 applicants (three slices of 65,536 rowids, a gap of deleted
+ * rowids across the second), validated by desk_validate_card (which
+ * reads the table slice by slice) and by desk_validate_scored on the
+ * rows loaded whole, for the whole table as development sample, a
+ * random 30% holdout (its marks drawn once for all the rows) and an
+ * out-of-time split on a date column.
+ */
+START_TEST(test_validate_slices)
+{
+	struct desk *d;
+	struct dataset *ds;
+	struct scorecard *card;
+	struct card_fit_spec fs;
+	struct validate_spec vs;
+	struct desk_validation a, b;
+	struct rd_err err;
+	char csv[256], path[512];
+	struct db *db;
+	sqlite3 *h;
+	FILE *fp;
+	double *score, *pd;
+	uint64_t x = 2463534242ULL;
+	size_t i, n = 150000;
+	int kind;
+
+	rd_err_clear(&err);
+	snprintf(path, sizeof path, "%s", scratch_db("slices"));
+	d = desk_open(path, &err);
+	ck_assert_ptr_nonnull(d);
+	snprintf(csv, sizeof csv, "scratch-slices-%ld.csv", (long)getpid());
+	fp = fopen(csv, "w");
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "grade,amt,day,y\n");
+	for (i = 0; i < n; i++) {
+		double u, z;
+		int g;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		g = (int)(x % 5);
+		u = (double)((x >> 8) % 1000) / 10;
+		z = -2 + 0.4 * g - 0.01 * u + (double)((x >> 20) % 100) / 40;
+		fprintf(fp, "%c,%.1f,2024-%02d-%02d,%s\n", 'a' + g, u,
+		    (int)(i % 12) + 1, (int)(i % 28) + 1,
+		    z > 0 ? "bad" : "good");
+	}
+	fclose(fp);
+	import_table(d, csv, "apps", "y", IMPORT_CREATE, NULL);
+	unlink(csv);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "DELETE FROM apps WHERE rowid "
+	    "BETWEEN 70000 AND 75000", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	db = db_open_existing(path, &err);
+	ck_assert_ptr_nonnull(db);
+	ds = db_dataset_load(db, "apps", &err);
+	ck_assert_ptr_nonnull(ds);
+	db_close(db);
+	ck_assert_uint_eq(ds->nrows, n - 5001);
+	card_fit_spec_init(&fs);
+	card = card_fit(ds, "c", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	score = xmalloc(ds->nrows * sizeof *score);
+	pd = xmalloc(ds->nrows * sizeof *pd);
+	ck_assert_int_eq(card_score(card, ds, score, pd, &err), 0);
+	validate_spec_init(&vs);
+	for (kind = 0; kind < 3; kind++) {
+		if (kind == 1) {
+			card->sample.kind = CARD_SAMPLE_RANDOM;
+			card->sample.holdout = 0.3;
+			card->sample.seed = 5;
+		} else if (kind == 2) {
+			card->sample.kind = CARD_SAMPLE_OOT;
+			card->sample.date_column = xstrdup("day");
+			card->sample.after = xstrdup("2024-09-30");
+		}
+		ck_assert_msg(desk_validate_card(d, card, NULL, NULL, &vs, &a,
+		    &err) == 0, "%s", err.msg);
+		ck_assert_msg(desk_validate_scored(d, card, ds, score, pd,
+		    NULL, &vs, &b, &err) == 0, "%s", err.msg);
+		ck_assert_uint_eq(a.dev.n + a.holdout.n, n - 5001);
+		same_sample(&a.dev, &b.dev);
+		ck_assert_int_eq(a.has_holdout, kind > 0);
+		ck_assert_int_eq(b.has_holdout, kind > 0);
+		if (kind > 0) {
+			same_sample(&a.holdout, &b.holdout);
+			ck_assert(a.holdout.n > 30000);
+			ck_assert_int_eq(a.has_psi, 1);
+			ck_assert(a.psi.psi == b.psi.psi);
+		}
+		desk_validation_done(&a);
+		desk_validation_done(&b);
+	}
+	free(score);
+	free(pd);
+	card_free(card);
+	ds_free(ds);
+	desk_close(d);
+}
+END_TEST
+
 /* Another process's commits are seen (PRAGMA data_version), and only
    the tables whose metadata moved are named; the desk's own are not. */
 START_TEST(test_db_changed_sees_other_writers)
@@ -1862,6 +1999,7 @@ truth_suite(void)
 	tcase_add_test(tc, test_refresh_failure_kept_marked);
 	tcase_add_test(tc, test_reimport_marks_data);
 	tcase_add_test(tc, test_study_fit_follows_bins);
+	tcase_add_test(tc, test_validate_slices);
 	suite_add_tcase(s, tc);
 	return s;
 }

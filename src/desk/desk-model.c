@@ -614,6 +614,123 @@ dev_scores(struct desk *d, const struct scorecard *card, double **s,
 	return rc;
 }
 
+/* Rows of a slice when validate reads a table in slices. */
+#define VALIDATE_SLICE 65536
+
+/* Append x to the heap array *a of *n (capacity *cap). */
+static void
+push_score(double **a, size_t *n, size_t *cap, double x)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 4096;
+		*a = xreallocarray(*a, *cap, sizeof **a);
+	}
+	(*a)[(*n)++] = x;
+}
+
+/*
+ * Score table with card slice by slice (VALIDATE_SLICE rows of rowids at
+ * a time, as decide reads), and gather what validate_card needs: each
+ * sample's cells (acc0 development, acc1 holdout) and the scores of its
+ * rows for the PSI (*s0[*m0], *s1[*m1], heap).  whole: the table is
+ * validated whole (another table than the population); else the card's
+ * sample decides, as sample_marks does on the whole table: the random
+ * holdout's marks are drawn once for all the rows (one byte a row), in
+ * rowid order; an out-of-time split is read row by row.  Memory: a slice
+ * and the scores, not the table's columns.  Returns 0 or -1 with err.
+ */
+static int
+score_slices(struct desk *d, const char *table, const struct scorecard *card,
+	int whole, struct val_acc *acc0, struct val_acc *acc1, double **s0,
+	size_t *m0, double **s1, size_t *m1, struct rd_err *err)
+{
+	struct db *db = desk_db(d);
+	unsigned char *all = NULL, *hold = NULL;
+	double *score = NULL, *pd = NULL;
+	size_t nrows = 0, off = 0, c0 = 0, c1 = 0, i;
+	int64_t lo, hi;
+	int rc = -1, more = 1;
+
+	*s0 = *s1 = NULL;
+	*m0 = *m1 = 0;
+	if (db_rowid_range(db, table, &lo, &hi, &nrows, err) < 0)
+		return -1;
+	if (!whole && card->sample.kind == CARD_SAMPLE_RANDOM) {
+		if (!(card->sample.holdout > 0 && card->sample.holdout < 1))
+			return rd_err_set(err, RD_EUSAGE, "holdout fraction "
+			    "%g is not between 0 and 1", card->sample.holdout);
+		all = xmalloc(nrows > 0 ? nrows : 1);
+		validate_split_random(nrows, card->sample.holdout,
+		    card->sample.seed, all);
+	}
+	while (nrows > 0 && more == 1) {
+		int64_t end = lo <= INT64_MAX - VALIDATE_SLICE ?
+		    lo + VALIDATE_SLICE : INT64_MAX;
+		struct dataset *ds;
+		size_t n;
+
+		db_window_set(db, lo, end);
+		ds = card_load(d, table, card, 1, err);
+		db_window_clear(db);
+		if (ds == NULL)
+			goto out;
+		n = ds->nrows;
+		score = xreallocarray(score, n > 0 ? n : 1, sizeof *score);
+		pd = xreallocarray(pd, n > 0 ? n : 1, sizeof *pd);
+		hold = xreallocarray(hold, n > 0 ? n : 1, 1);
+		if (off + n > nrows ||
+		    card_score(card, ds, score, pd, err) != 0) {
+			if (off + n > nrows)
+				rd_err_set(err, RD_EDB, "table \"%s\" changed "
+				    "while it was read", table);
+			ds_free(ds);
+			goto out;
+		}
+		if (whole)
+			memset(hold, 0, n);
+		else if (all != NULL)
+			memcpy(hold, all + off, n);
+		else if (sample_marks(ds, &card->sample, hold, err) != 0) {
+			ds_free(ds);
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
+			signed char y = ds->y != NULL ? ds->y[i] : DS_INDET;
+
+			if (hold[i] > 1)
+				continue;
+			if (hold[i] == 0)
+				push_score(s0, m0, &c0, score[i]);
+			else
+				push_score(s1, m1, &c1, score[i]);
+			if (y == DS_GOOD || y == DS_BAD)
+				val_acc_add(hold[i] == 0 ? acc0 : acc1,
+				    score[i], pd[i], y == DS_GOOD,
+				    y == DS_BAD);
+		}
+		off += n;
+		ds_free(ds);
+		if (end == INT64_MAX)
+			break;
+		more = db_next_rowid(db, table, end, &lo, err);
+	}
+	if (more < 0)
+		goto out;
+	rc = 0;
+out:
+	free(all);
+	free(hold);
+	free(score);
+	free(pd);
+	if (rc != 0) {
+		free(*s0);
+		free(*s1);
+		*s0 = *s1 = NULL;
+		*m0 = *m1 = 0;
+	}
+	return rc;
+}
+
 /*
  * desk_validate on card, which out takes over (freed on failure too).
  * pre (may be NULL) is the card's population already loaded and scored:
@@ -644,67 +761,81 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	/* A table without a target (or without bads or goods) validates
 	   too: what needs outcomes is n/a with the reason, the score
 	   distribution, PSI and score -> PD are there. */
-	if (pre != NULL) {
-		n = pre->nrows;
+	if (pre == NULL && out->card->features == NULL) {
+		/* Read and scored slice by slice: the memory of a slice and
+		   of the scores (a fraud card's features need the whole
+		   table at once, below). */
+		if (score_slices(d, out->table, out->card, table != NULL &&
+		    strcmp(table, out->card->population) != 0, &acc0, &acc1,
+		    &s0, &m0, &s1, &m1, err) != 0)
+			goto done;
 	} else {
-		if ((ds = card_load(d, out->table, out->card, 1, err)) == NULL)
-			goto done;
-		n = ds->nrows;
-		score = xmalloc((n > 0 ? n : 1) * sizeof *score);
-		pd = xmalloc((n > 0 ? n : 1) * sizeof *pd);
-		if (card_score(out->card, ds, score, pd, err) != 0)
-			goto done;
-		pre = ds;
-		pscore = score;
-		ppd = pd;
-	}
-	hold = xmalloc(n > 0 ? n : 1);
-	/* Another table than the population is validated whole. */
-	if (table != NULL && strcmp(table, out->card->population) != 0)
-		memset(hold, 0, n);
-	else if (sample_marks(pre, &out->card->sample, hold, err) != 0)
-		goto done;
-	/* Each sample's scores (for the PSI) at its own size, and its
-	   cells: one per distinct (score, PD) with its goods and bads
-	   (validate_cells), so that the statistics are taken in memory of
-	   the distinct scores, not of the rows.  The rows read and their
-	   scores, when loaded here, are let go before the metrics. */
-	{
-		size_t i;
-
-		m0 = m1 = 0;
-		for (i = 0; i < n; i++) {
-			m0 += hold[i] == 0;
-			m1 += hold[i] == 1;
+		if (pre != NULL) {
+			n = pre->nrows;
+		} else {
+			ds = card_load(d, out->table, out->card, 1, err);
+			if (ds == NULL)
+				goto done;
+			n = ds->nrows;
+			score = xmalloc((n > 0 ? n : 1) * sizeof *score);
+			pd = xmalloc((n > 0 ? n : 1) * sizeof *pd);
+			if (card_score(out->card, ds, score, pd, err) != 0)
+				goto done;
+			pre = ds;
+			pscore = score;
+			ppd = pd;
 		}
-		s0 = xmalloc((m0 > 0 ? m0 : 1) * sizeof *s0);
-		s1 = xmalloc((m1 > 0 ? m1 : 1) * sizeof *s1);
-		m0 = m1 = 0;
-		for (i = 0; i < n; i++) {
-			signed char y = pre->y != NULL ? pre->y[i] : DS_INDET;
-			struct val_acc *a = hold[i] == 0 ? &acc0 : &acc1;
+		hold = xmalloc(n > 0 ? n : 1);
+		/* Another table than the population is validated whole. */
+		if (table != NULL && strcmp(table, out->card->population) != 0)
+			memset(hold, 0, n);
+		else if (sample_marks(pre, &out->card->sample, hold, err) != 0)
+			goto done;
+		/* Each sample's scores (for the PSI) at its own size, and
+		   its cells: one per distinct (score, PD) with its goods
+		   and bads (validate_cells), so that the statistics are
+		   taken in memory of the distinct scores, not of the rows.
+		   The rows read and their scores, when loaded here, are let
+		   go before the metrics. */
+		{
+			size_t i;
 
-			if (hold[i] > 1)
-				continue;
-			if (hold[i] == 0)
-				s0[m0++] = pscore[i];
-			else
-				s1[m1++] = pscore[i];
-			if (y == DS_GOOD || y == DS_BAD)
-				val_acc_add(a, pscore[i], ppd[i], y == DS_GOOD,
-				    y == DS_BAD);
+			m0 = m1 = 0;
+			for (i = 0; i < n; i++) {
+				m0 += hold[i] == 0;
+				m1 += hold[i] == 1;
+			}
+			s0 = xmalloc((m0 > 0 ? m0 : 1) * sizeof *s0);
+			s1 = xmalloc((m1 > 0 ? m1 : 1) * sizeof *s1);
+			m0 = m1 = 0;
+			for (i = 0; i < n; i++) {
+				signed char y = pre->y != NULL ? pre->y[i] :
+				    DS_INDET;
+				struct val_acc *a = hold[i] == 0 ? &acc0 :
+				    &acc1;
+
+				if (hold[i] > 1)
+					continue;
+				if (hold[i] == 0)
+					s0[m0++] = pscore[i];
+				else
+					s1[m1++] = pscore[i];
+				if (y == DS_GOOD || y == DS_BAD)
+					val_acc_add(a, pscore[i], ppd[i],
+					    y == DS_GOOD, y == DS_BAD);
+			}
 		}
+		if (ds != NULL) {
+			ds_free(ds);
+			ds = NULL;
+			pre = NULL;
+			free(score);
+			free(pd);
+			score = pd = NULL;
+		}
+		free(hold);
+		hold = NULL;
 	}
-	if (ds != NULL) {
-		ds_free(ds);
-		ds = NULL;
-		pre = NULL;
-		free(score);
-		free(pd);
-		score = pd = NULL;
-	}
-	free(hold);
-	hold = NULL;
 	if (validate_cells(acc0.c, acc0.n, vspec, &out->dev, err) != 0)
 		goto done;
 	sample_na(&out->dev, out->table, m1 > 0 ? "development sample" :
