@@ -714,6 +714,30 @@ START_TEST(test_psi_oracle)
 	psi_vs_oracle(&ps, o);
 	ck_assert_str_eq(validate_psi_reading(ps.psi), "stable");
 	val_psi_done(&ps);
+	/* The same from cells, a cell per distinct score made by val_acc
+	   (the reference's breaks are quantiles of the scores, R type 7:
+	   from the cells' cumulative counts). */
+	{
+		struct val_acc ab, an;
+
+		val_acc_init(&ab);
+		val_acc_init(&an);
+		for (k = 0; k < 500; k++) {
+			val_acc_add(&ab, s[k], 0, 1, 0);
+			val_acc_add(&an, s[500 + k], 0, 1, 0);
+		}
+		ck_assert(ab.n < 500);	/* ties: fewer cells than rows */
+		ck_assert_int_eq(validate_psi_cells(ab.c, ab.n, 0, an.c, an.n,
+		    0, NULL, 0, 10, 0.5, &ps, &err), 0);
+		ck_assert_uint_eq(ps.nbreaks, json_array_size(br));
+		for (k = 0; k < ps.nbreaks; k++)
+			ck_assert_double_eq_tol(ps.breaks[k],
+			    json_number_value(json_array_get(br, k)), 1e-9);
+		psi_vs_oracle(&ps, o);
+		val_psi_done(&ps);
+		val_acc_done(&ab);
+		val_acc_done(&an);
+	}
 	json_decref(o);
 	free(s);
 
@@ -743,6 +767,78 @@ END_TEST
  * tests/data/oracle/hmeq_debtinc_psi.json (psi 0.10890508095169746:
  * "some shift").
  */
+/*
+ * validate_psi_cells is validate_psi on the rows its cells stand for:
+ * 5,000 and 3,000 scores on 41 values (ties at the quantiles), with NaN
+ * rows in both, the base's cells given twice over (halves), for 10 and
+ * 7 quantile bins and for given breaks.
+ */
+START_TEST(test_psi_cells)
+{
+	double b[5000], nw[3000];
+	struct val_cell cb[82], cn[41];
+	struct val_psi p1, p2;
+	struct rd_err err;
+	static const double br[3] = { 410, 480.5, 555 };
+	size_t i, k, bnan = 0, nnan = 0;
+	uint64_t x = 1234567;
+	int q, pass;
+
+	for (k = 0; k < 41; k++) {
+		cb[k].score = cb[41 + k].score = cn[k].score =
+		    400 + 5 * (double)k;
+		cb[k].pd = cb[41 + k].pd = cn[k].pd = 0;
+		cb[k].goods = cb[k].bads = cb[41 + k].goods =
+		    cb[41 + k].bads = cn[k].goods = cn[k].bads = 0;
+	}
+	for (i = 0; i < 8000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		k = (size_t)((x % 41 + (x >> 9) % 41) / 2);	/* humped */
+		if (i < 5000) {
+			b[i] = (x >> 20) % 97 == 0 ? NAN : cb[k].score;
+			if (isnan(b[i]))
+				bnan++;
+			else if (i % 2)
+				cb[k].goods++;
+			else
+				cb[41 + k].bads++;
+		} else {
+			nw[i - 5000] = (x >> 20) % 89 == 0 ? NAN :
+			    cn[(k + 3) % 41].score;
+			if (isnan(nw[i - 5000]))
+				nnan++;
+			else
+				cn[(k + 3) % 41].goods++;
+		}
+	}
+	ck_assert(bnan > 0 && nnan > 0);
+	for (pass = 0; pass < 3; pass++) {
+		q = pass == 0 ? 10 : 7;
+		ck_assert_int_eq(validate_psi(b, 5000, nw, 3000,
+		    pass == 2 ? br : NULL, pass == 2 ? 3 : 0, q, 0.5, &p1,
+		    &err), 0);
+		ck_assert_int_eq(validate_psi_cells(cb, 82, bnan, cn, 41, nnan,
+		    pass == 2 ? br : NULL, pass == 2 ? 3 : 0, q, 0.5, &p2,
+		    &err), 0);
+		ck_assert_uint_eq(p1.nbreaks, p2.nbreaks);
+		for (k = 0; k < p1.nbreaks; k++)
+			ck_assert(p1.breaks[k] == p2.breaks[k]);
+		ck_assert_uint_eq(p1.nbins, p2.nbins);
+		for (k = 0; k < p1.nbins; k++) {
+			ck_assert_uint_eq(p1.bins[k].n_base, p2.bins[k].n_base);
+			ck_assert_uint_eq(p1.bins[k].n_new, p2.bins[k].n_new);
+		}
+		ck_assert_uint_eq(p1.n_base, p2.n_base);
+		ck_assert_uint_eq(p1.n_new, p2.n_new);
+		ck_assert(p1.psi == p2.psi);
+		val_psi_done(&p1);
+		val_psi_done(&p2);
+	}
+}
+END_TEST
+
 START_TEST(test_psi_missing_bin)
 {
 	json_t *o = oracle_load("hmeq_debtinc_psi.json");
@@ -835,6 +931,7 @@ validate_suite(void)
 	tcase_add_test(tc, test_validate_cells);
 	tcase_add_test(tc, test_validate_german_pred);
 	tcase_add_test(tc, test_psi_oracle);
+	tcase_add_test(tc, test_psi_cells);
 	tcase_add_test(tc, test_psi_missing_bin);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("outcomes");

@@ -446,25 +446,6 @@ desk_validation_done(struct desk_validation *v)
 	memset(v, 0, sizeof *v);
 }
 
-/* Scores, PDs and outcomes of the rows of ds marked want in hold. */
-static void
-pick(const struct dataset *ds, const double *score, const double *pd,
-	const unsigned char *hold, unsigned char want, double *s, double *p,
-	signed char *y, size_t *m)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < ds->nrows; i++) {
-		if (hold[i] != want)
-			continue;
-		s[k] = score[i];
-		p[k] = pd[i];
-		y[k] = ds->y != NULL ? ds->y[i] : DS_INDET;
-		k++;
-	}
-	*m = k;
-}
-
 /* Name the sample in v's reason for its n/a figures: "table T" or "the
    <part> of table T". */
 static void
@@ -574,115 +555,132 @@ card_load(struct desk *d, const char *table, const struct scorecard *card,
 }
 
 /*
- * The scores of card's development rows (its population, less a
- * holdout or out-of-time sample) into *s (heap, *m of them).  Returns 0,
- * or -1 with err (the population cannot be loaded or scored).
+ * What validate takes from a table's scored rows, per sample (0 the
+ * development sample, 1 the holdout): the rows (m), the cells of their
+ * known outcomes (out: one per distinct score and PD, validate_cells) and
+ * of every scored row (all, goods counting the rows, for the PSI:
+ * validate_psi_cells), and the rows of no score (nan).  Memory of the
+ * distinct scores, not of the rows.
  */
-static int
-dev_scores(struct desk *d, const struct scorecard *card, double **s,
-	size_t *m, struct rd_err *err)
-{
-	struct dataset *ds = card_load(d, card->population, card, 1, err);
-	double *score = NULL, *pd = NULL, *p = NULL;
-	signed char *y = NULL;
-	unsigned char *hold = NULL;
-	size_t n;
-	int rc = -1;
+struct sample_cells {
+	size_t m[2], nan[2];
+	struct val_acc out[2], all[2];
+};
 
-	*s = NULL;
-	*m = 0;
-	if (ds == NULL)
-		return -1;
-	n = ds->nrows > 0 ? ds->nrows : 1;
-	score = xmalloc(n * sizeof *score);
-	pd = xmalloc(n * sizeof *pd);
-	hold = xmalloc(n);
-	if (card_score(card, ds, score, pd, err) == 0 &&
-	    sample_marks(ds, &card->sample, hold, err) == 0) {
-		*s = xmalloc(n * sizeof **s);
-		p = xmalloc(n * sizeof *p);
-		y = xmalloc(n);
-		pick(ds, score, pd, hold, 0, *s, p, y, m);
-		rc = 0;
+static void
+sample_cells_init(struct sample_cells *sc)
+{
+	int k;
+
+	memset(sc, 0, sizeof *sc);
+	for (k = 0; k < 2; k++) {
+		val_acc_init(&sc->out[k]);
+		val_acc_init(&sc->all[k]);
 	}
-	free(score);
-	free(pd);
-	free(hold);
-	free(p);
-	free(y);
-	ds_free(ds);
-	return rc;
+}
+
+static void
+sample_cells_done(struct sample_cells *sc)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		val_acc_done(&sc->out[k]);
+		val_acc_done(&sc->all[k]);
+	}
+	memset(sc, 0, sizeof *sc);
+}
+
+/* Add the rows of ds with their scores and PDs (n of each) and sample
+   marks hold[n] (2: in neither sample) to sc. */
+static void
+sample_cells_add(struct sample_cells *sc, const struct dataset *ds,
+	const double *score, const double *pd, const unsigned char *hold)
+{
+	size_t i;
+
+	for (i = 0; i < ds->nrows; i++) {
+		signed char y = ds->y != NULL ? ds->y[i] : DS_INDET;
+		int k = hold[i];
+
+		if (k > 1)
+			continue;
+		sc->m[k]++;
+		if (isnan(score[i])) {
+			sc->nan[k]++;
+			continue;
+		}
+		val_acc_add(&sc->all[k], score[i], 0, 1, 0);
+		if (y == DS_GOOD || y == DS_BAD)
+			val_acc_add(&sc->out[k], score[i], pd[i],
+			    y == DS_GOOD, y == DS_BAD);
+	}
 }
 
 /* Rows of a slice when validate reads a table in slices. */
 #define VALIDATE_SLICE 65536
 
-/* Append x to the heap array *a of *n (capacity *cap). */
-static void
-push_score(double **a, size_t *n, size_t *cap, double x)
-{
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 4096;
-		*a = xreallocarray(*a, *cap, sizeof **a);
-	}
-	(*a)[(*n)++] = x;
-}
-
 /*
- * Score table with card slice by slice (VALIDATE_SLICE rows of rowids at
- * a time, as decide reads), and gather what validate_card needs: each
- * sample's cells (acc0 development, acc1 holdout) and the scores of its
- * rows for the PSI (*s0[*m0], *s1[*m1], heap).  whole: the table is
- * validated whole (another table than the population); else the card's
- * sample decides, as sample_marks does on the whole table: the random
- * holdout's marks are drawn once for all the rows (one byte a row), in
- * rowid order; an out-of-time split is read row by row.  Memory: a slice
- * and the scores, not the table's columns.  Returns 0 or -1 with err.
+ * Score table with card and gather its samples' cells into sc (made by
+ * sample_cells_init).  whole: the table is validated whole (another
+ * table than the population); else the card's sample decides, as
+ * sample_marks does on the whole table.  The table is read and scored
+ * slice by slice (VALIDATE_SLICE rowids at a time, as decide reads): the
+ * random holdout's marks are drawn once for all the rows (one byte a
+ * row, in rowid order), an out-of-time split is read row by row; memory
+ * of a slice and the cells, not of the table's columns.  A fraud card's
+ * features need the whole table at once (desk_fraud_card_complete): it
+ * is read whole.  Returns 0 or -1 with err.
  */
 static int
-score_slices(struct desk *d, const char *table, const struct scorecard *card,
-	int whole, struct val_acc *acc0, struct val_acc *acc1, double **s0,
-	size_t *m0, double **s1, size_t *m1, struct rd_err *err)
+sample_gather(struct desk *d, const char *table, const struct scorecard *card,
+	int whole, struct sample_cells *sc, struct rd_err *err)
 {
 	struct db *db = desk_db(d);
 	unsigned char *all = NULL, *hold = NULL;
 	double *score = NULL, *pd = NULL;
-	size_t nrows = 0, off = 0, c0 = 0, c1 = 0, i;
-	int64_t lo, hi;
-	int rc = -1, more = 1;
+	size_t nrows = 0, off = 0;
+	int64_t lo = 0, hi;
+	int rc = -1, more = 1, sliced = card->features == NULL;
 
-	*s0 = *s1 = NULL;
-	*m0 = *m1 = 0;
-	if (db_rowid_range(db, table, &lo, &hi, &nrows, err) < 0)
-		return -1;
-	if (!whole && card->sample.kind == CARD_SAMPLE_RANDOM) {
-		if (!(card->sample.holdout > 0 && card->sample.holdout < 1))
-			return rd_err_set(err, RD_EUSAGE, "holdout fraction "
-			    "%g is not between 0 and 1", card->sample.holdout);
-		all = xmalloc(nrows > 0 ? nrows : 1);
-		validate_split_random(nrows, card->sample.holdout,
-		    card->sample.seed, all);
+	if (sliced) {
+		if (db_rowid_range(db, table, &lo, &hi, &nrows, err) < 0)
+			return -1;
+		if (!whole && card->sample.kind == CARD_SAMPLE_RANDOM) {
+			if (!(card->sample.holdout > 0 &&
+			    card->sample.holdout < 1))
+				return rd_err_set(err, RD_EUSAGE, "holdout "
+				    "fraction %g is not between 0 and 1",
+				    card->sample.holdout);
+			all = xmalloc(nrows > 0 ? nrows : 1);
+			validate_split_random(nrows, card->sample.holdout,
+			    card->sample.seed, all);
+		}
 	}
-	while (nrows > 0 && more == 1) {
+	while (more == 1 && (!sliced || nrows > 0)) {
 		int64_t end = lo <= INT64_MAX - VALIDATE_SLICE ?
 		    lo + VALIDATE_SLICE : INT64_MAX;
 		struct dataset *ds;
 		size_t n;
 
-		db_window_set(db, lo, end);
+		if (sliced)
+			db_window_set(db, lo, end);
 		ds = card_load(d, table, card, 1, err);
-		db_window_clear(db);
+		if (sliced)
+			db_window_clear(db);
 		if (ds == NULL)
 			goto out;
 		n = ds->nrows;
 		score = xreallocarray(score, n > 0 ? n : 1, sizeof *score);
 		pd = xreallocarray(pd, n > 0 ? n : 1, sizeof *pd);
 		hold = xreallocarray(hold, n > 0 ? n : 1, 1);
-		if (off + n > nrows ||
-		    card_score(card, ds, score, pd, err) != 0) {
-			if (off + n > nrows)
-				rd_err_set(err, RD_EDB, "table \"%s\" changed "
-				    "while it was read", table);
+		if (sliced && off + n > nrows) {
+			rd_err_set(err, RD_EDB, "table \"%s\" changed while "
+			    "it was read", table);
+			ds_free(ds);
+			goto out;
+		}
+		if (card_score(card, ds, score, pd, err) != 0) {
 			ds_free(ds);
 			goto out;
 		}
@@ -694,23 +692,10 @@ score_slices(struct desk *d, const char *table, const struct scorecard *card,
 			ds_free(ds);
 			goto out;
 		}
-		for (i = 0; i < n; i++) {
-			signed char y = ds->y != NULL ? ds->y[i] : DS_INDET;
-
-			if (hold[i] > 1)
-				continue;
-			if (hold[i] == 0)
-				push_score(s0, m0, &c0, score[i]);
-			else
-				push_score(s1, m1, &c1, score[i]);
-			if (y == DS_GOOD || y == DS_BAD)
-				val_acc_add(hold[i] == 0 ? acc0 : acc1,
-				    score[i], pd[i], y == DS_GOOD,
-				    y == DS_BAD);
-		}
+		sample_cells_add(sc, ds, score, pd, hold);
 		off += n;
 		ds_free(ds);
-		if (end == INT64_MAX)
+		if (!sliced || end == INT64_MAX)
 			break;
 		more = db_next_rowid(db, table, end, &lo, err);
 	}
@@ -722,12 +707,6 @@ out:
 	free(hold);
 	free(score);
 	free(pd);
-	if (rc != 0) {
-		free(*s0);
-		free(*s1);
-		*s0 = *s1 = NULL;
-		*m0 = *m1 = 0;
-	}
 	return rc;
 }
 
@@ -743,117 +722,63 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 	const struct dataset *pre, const double *pscore, const double *ppd,
 	struct desk_validation *out, struct rd_err *err)
 {
-	struct dataset *ds = NULL, *other = NULL;
-	double *score = NULL, *pd = NULL, *s0 = NULL, *s1 = NULL;
-	double *so = NULL, *sb = NULL;
-	unsigned char *hold = NULL;
-	size_t n, m0, m1, mb = 0;
-	struct val_acc acc0, acc1;
-	int rc = -1;
+	struct sample_cells sc, bsc, osc;
+	const struct val_acc *base;
+	size_t base_nan;
+	int rc = -1, whole;
 
-	val_acc_init(&acc0);
-	val_acc_init(&acc1);
+	sample_cells_init(&sc);
+	sample_cells_init(&bsc);
+	sample_cells_init(&osc);
 	memset(out, 0, sizeof *out);
 	out->card = card;
 	desk_card_sha256(card, out->card_sha256);
 	out->psi_table = psi_table != NULL ? xstrdup(psi_table) : NULL;
 	out->table = xstrdup(table != NULL ? table : out->card->population);
+	/* Another table than the population is validated whole. */
+	whole = table != NULL && strcmp(table, out->card->population) != 0;
 	/* A table without a target (or without bads or goods) validates
 	   too: what needs outcomes is n/a with the reason, the score
 	   distribution, PSI and score -> PD are there. */
-	if (pre == NULL && out->card->features == NULL) {
-		/* Read and scored slice by slice: the memory of a slice and
-		   of the scores (a fraud card's features need the whole
-		   table at once, below). */
-		if (score_slices(d, out->table, out->card, table != NULL &&
-		    strcmp(table, out->card->population) != 0, &acc0, &acc1,
-		    &s0, &m0, &s1, &m1, err) != 0)
-			goto done;
-	} else {
-		if (pre != NULL) {
-			n = pre->nrows;
-		} else {
-			ds = card_load(d, out->table, out->card, 1, err);
-			if (ds == NULL)
-				goto done;
-			n = ds->nrows;
-			score = xmalloc((n > 0 ? n : 1) * sizeof *score);
-			pd = xmalloc((n > 0 ? n : 1) * sizeof *pd);
-			if (card_score(out->card, ds, score, pd, err) != 0)
-				goto done;
-			pre = ds;
-			pscore = score;
-			ppd = pd;
-		}
-		hold = xmalloc(n > 0 ? n : 1);
-		/* Another table than the population is validated whole. */
-		if (table != NULL && strcmp(table, out->card->population) != 0)
-			memset(hold, 0, n);
-		else if (sample_marks(pre, &out->card->sample, hold, err) != 0)
-			goto done;
-		/* Each sample's scores (for the PSI) at its own size, and
-		   its cells: one per distinct (score, PD) with its goods
-		   and bads (validate_cells), so that the statistics are
-		   taken in memory of the distinct scores, not of the rows.
-		   The rows read and their scores, when loaded here, are let
-		   go before the metrics. */
-		{
-			size_t i;
+	if (pre != NULL) {
+		unsigned char *hold = xmalloc(pre->nrows > 0 ? pre->nrows : 1);
 
-			m0 = m1 = 0;
-			for (i = 0; i < n; i++) {
-				m0 += hold[i] == 0;
-				m1 += hold[i] == 1;
-			}
-			s0 = xmalloc((m0 > 0 ? m0 : 1) * sizeof *s0);
-			s1 = xmalloc((m1 > 0 ? m1 : 1) * sizeof *s1);
-			m0 = m1 = 0;
-			for (i = 0; i < n; i++) {
-				signed char y = pre->y != NULL ? pre->y[i] :
-				    DS_INDET;
-				struct val_acc *a = hold[i] == 0 ? &acc0 :
-				    &acc1;
-
-				if (hold[i] > 1)
-					continue;
-				if (hold[i] == 0)
-					s0[m0++] = pscore[i];
-				else
-					s1[m1++] = pscore[i];
-				if (y == DS_GOOD || y == DS_BAD)
-					val_acc_add(a, pscore[i], ppd[i],
-					    y == DS_GOOD, y == DS_BAD);
-			}
+		if (whole)
+			memset(hold, 0, pre->nrows);
+		else if (sample_marks(pre, &out->card->sample, hold,
+		    err) != 0) {
+			free(hold);
+			goto done;
 		}
-		if (ds != NULL) {
-			ds_free(ds);
-			ds = NULL;
-			pre = NULL;
-			free(score);
-			free(pd);
-			score = pd = NULL;
-		}
+		sample_cells_add(&sc, pre, pscore, ppd, hold);
 		free(hold);
-		hold = NULL;
-	}
-	if (validate_cells(acc0.c, acc0.n, vspec, &out->dev, err) != 0)
+	} else if (sample_gather(d, out->table, out->card, whole, &sc,
+	    err) != 0) {
 		goto done;
-	sample_na(&out->dev, out->table, m1 > 0 ? "development sample" :
+	}
+	if (validate_cells(sc.out[0].c, sc.out[0].n, vspec, &out->dev,
+	    err) != 0)
+		goto done;
+	sample_na(&out->dev, out->table, sc.m[1] > 0 ? "development sample" :
 	    NULL);
-	if (m1 > 0) {
-		if (validate_cells(acc1.c, acc1.n, vspec, &out->holdout,
-		    err) != 0)
+	if (sc.m[1] > 0) {
+		if (validate_cells(sc.out[1].c, sc.out[1].n, vspec,
+		    &out->holdout, err) != 0)
 			goto done;
 		sample_na(&out->holdout, out->table, "holdout");
 		out->has_holdout = 1;
 	}
-	if (psi_table != NULL && table != NULL &&
-	    strcmp(table, out->card->population) != 0) {
+	base = &sc.all[0];
+	base_nan = sc.nan[0];
+	if (psi_table != NULL && whole) {
 		/* The PSI is taken against the card's own development rows,
 		   whatever table is validated; the validated table stands in
 		   only when the population is gone, and the label says so. */
-		if (dev_scores(d, out->card, &sb, &mb, err) == 0) {
+		if (sample_gather(d, out->card->population, out->card, 0,
+		    &bsc, err) == 0) {
 			out->psi_base = xstrdup("development");
+			base = &bsc.all[0];
+			base_nan = bsc.nan[0];
 		} else {
 			rd_err_clear(err);
 			out->psi_base = xstrdup(out->table);
@@ -862,31 +787,18 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 		out->psi_base = xstrdup("development");
 	}
 	if (psi_table != NULL) {
-		double *po;
-
-		if ((other = card_load(d, psi_table, out->card, 0, err)) ==
-		    NULL)
+		if (sample_gather(d, psi_table, out->card, 1, &osc, err) != 0)
 			goto done;
-		so = xmalloc((other->nrows > 0 ? other->nrows : 1) *
-		    sizeof *so);
-		po = xmalloc((other->nrows > 0 ? other->nrows : 1) *
-		    sizeof *po);
-		rc = card_score(out->card, other, so, po, err);
-		free(po);
-		if (rc != 0) {
-			rc = -1;
-			goto done;
-		}
-		rc = -1;
-		if (validate_psi(sb != NULL ? sb : s0, sb != NULL ? mb : m0,
-		    so, other->nrows, NULL, 0, vspec->psi_bins,
-		    vspec->psi_adjust, &out->psi, err) != 0)
+		if (validate_psi_cells(base->c, base->n, base_nan,
+		    osc.all[0].c, osc.all[0].n, osc.nan[0], NULL, 0,
+		    vspec->psi_bins, vspec->psi_adjust, &out->psi, err) != 0)
 			goto done;
 		out->psi_against = xstrdup(psi_table);
 		out->has_psi = 1;
-	} else if (m1 > 0) {
-		if (validate_psi(s0, m0, s1, m1, NULL, 0, vspec->psi_bins,
-		    vspec->psi_adjust, &out->psi, err) != 0)
+	} else if (sc.m[1] > 0) {
+		if (validate_psi_cells(sc.all[0].c, sc.all[0].n, sc.nan[0],
+		    sc.all[1].c, sc.all[1].n, sc.nan[1], NULL, 0,
+		    vspec->psi_bins, vspec->psi_adjust, &out->psi, err) != 0)
 			goto done;
 		out->psi_against = xstrdup("holdout");
 		out->has_psi = 1;
@@ -904,17 +816,9 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 done:
 	if (rc != 0)
 		desk_validation_done(out);
-	ds_free(ds);
-	ds_free(other);
-	free(score);
-	free(pd);
-	free(hold);
-	free(s0);
-	free(s1);
-	val_acc_done(&acc0);
-	val_acc_done(&acc1);
-	free(sb);
-	free(so);
+	sample_cells_done(&sc);
+	sample_cells_done(&bsc);
+	sample_cells_done(&osc);
 	return rc;
 }
 

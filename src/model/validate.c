@@ -463,74 +463,17 @@ psi_bin(const double *br, size_t nbr, double x)
 	return lo;
 }
 
-int
-validate_psi(const double *base, size_t nb, const double *new_,
-	size_t nn, const double *breaks, size_t nbreaks, int spec_bins,
-	double adjust, struct val_psi *out, struct rd_err *err)
+/*
+ * The PSI of out's bins once their breaks and counts are in (see
+ * validate_psi): shares, contributions and the sum, by bin_csi.
+ */
+static void
+psi_sum(struct val_psi *out, double adjust)
 {
-	size_t i, k, nr, nmiss = 0, *cb, *cn;
+	size_t k, *cb, *cn;
 	double *sb, *sn, *ct;
 	enum bin_psi_flag *fl;
 
-	memset(out, 0, sizeof *out);
-	if (nb == 0 || nn == 0)
-		return rd_err_set(err, RD_EINPUT, "PSI needs rows in both "
-		    "samples (%zu and %zu)", nb, nn);
-	if (breaks != NULL) {
-		for (k = 0; k < nbreaks; k++)
-			if (!isfinite(breaks[k]) ||
-			    (k > 0 && !(breaks[k] > breaks[k - 1])))
-				return rd_err_set(err, RD_EINPUT, "PSI breaks "
-				    "must be finite and increasing");
-		out->breaks = xmalloc((nbreaks > 0 ? nbreaks : 1) *
-		    sizeof *out->breaks);
-		memcpy(out->breaks, breaks, nbreaks * sizeof *breaks);
-		out->nbreaks = nbreaks;
-	} else {
-		double *s = xmalloc(nb * sizeof *s);
-		size_t m = 0;
-		int q = spec_bins > 1 ? spec_bins : 2;
-
-		for (i = 0; i < nb; i++)
-			if (!isnan(base[i]))
-				s[m++] = base[i];
-		rsort_by_double(s, m, sizeof *s, 0);
-		out->breaks = xmalloc((size_t)q * sizeof *out->breaks);
-		for (k = 1; k < (size_t)q && m > 0; k++) {
-			double b = gsl_stats_quantile_from_sorted_data(s, 1, m,
-			    (double)k / q);
-
-			if (out->nbreaks == 0 ||
-			    b > out->breaks[out->nbreaks - 1])
-				out->breaks[out->nbreaks++] = b;
-		}
-		free(s);
-	}
-	nr = out->nbreaks + 1;
-	for (i = 0; i < nb; i++)
-		nmiss += isnan(base[i]);
-	for (i = 0; i < nn; i++)
-		nmiss += isnan(new_[i]);
-	out->nbins = nr + (nmiss > 0);
-	out->bins = xcalloc(out->nbins, sizeof *out->bins);
-	for (k = 0; k < out->nbins; k++) {
-		struct val_psi_bin *B = &out->bins[k];
-
-		if (k == nr) {
-			B->lo = B->hi = NAN;
-			continue;
-		}
-		B->lo = k == 0 ? -INFINITY : out->breaks[k - 1];
-		B->hi = k == nr - 1 ? INFINITY : out->breaks[k];
-	}
-	for (i = 0; i < nb; i++)
-		out->bins[isnan(base[i]) ? nr :
-		    psi_bin(out->breaks, out->nbreaks, base[i])].n_base++;
-	for (i = 0; i < nn; i++)
-		out->bins[isnan(new_[i]) ? nr :
-		    psi_bin(out->breaks, out->nbreaks, new_[i])].n_new++;
-	out->n_base = nb;
-	out->n_new = nn;
 	/* The sum is bin_csi's: the same rule as a characteristic's CSI. */
 	cb = xmalloc(out->nbins * sizeof *cb);
 	cn = xmalloc(out->nbins * sizeof *cn);
@@ -558,6 +501,199 @@ validate_psi(const double *base, size_t nb, const double *new_,
 	free(sn);
 	free(ct);
 	free(fl);
+}
+
+/* Check breaks[nbreaks] and copy them into out. */
+static int
+psi_given_breaks(struct val_psi *out, const double *breaks, size_t nbreaks,
+	struct rd_err *err)
+{
+	size_t k;
+
+	for (k = 0; k < nbreaks; k++)
+		if (!isfinite(breaks[k]) ||
+		    (k > 0 && !(breaks[k] > breaks[k - 1])))
+			return rd_err_set(err, RD_EINPUT, "PSI breaks must be "
+			    "finite and increasing");
+	out->breaks = xmalloc((nbreaks > 0 ? nbreaks : 1) *
+	    sizeof *out->breaks);
+	memcpy(out->breaks, breaks, nbreaks * sizeof *breaks);
+	out->nbreaks = nbreaks;
+	return 0;
+}
+
+/* The bins of out from its breaks, with a missing bin when nmiss > 0;
+   returns the number of range bins. */
+static size_t
+psi_bins(struct val_psi *out, size_t nmiss)
+{
+	size_t nr = out->nbreaks + 1, k;
+
+	out->nbins = nr + (nmiss > 0);
+	out->bins = xcalloc(out->nbins, sizeof *out->bins);
+	for (k = 0; k < out->nbins; k++) {
+		struct val_psi_bin *B = &out->bins[k];
+
+		if (k == nr) {
+			B->lo = B->hi = NAN;
+			continue;
+		}
+		B->lo = k == 0 ? -INFINITY : out->breaks[k - 1];
+		B->hi = k == nr - 1 ? INFINITY : out->breaks[k];
+	}
+	return nr;
+}
+
+int
+validate_psi(const double *base, size_t nb, const double *new_,
+	size_t nn, const double *breaks, size_t nbreaks, int spec_bins,
+	double adjust, struct val_psi *out, struct rd_err *err)
+{
+	size_t i, k, nr, nmiss = 0;
+
+	memset(out, 0, sizeof *out);
+	if (nb == 0 || nn == 0)
+		return rd_err_set(err, RD_EINPUT, "PSI needs rows in both "
+		    "samples (%zu and %zu)", nb, nn);
+	if (breaks != NULL) {
+		if (psi_given_breaks(out, breaks, nbreaks, err) != 0)
+			return -1;
+	} else {
+		double *s = xmalloc(nb * sizeof *s);
+		size_t m = 0;
+		int q = spec_bins > 1 ? spec_bins : 2;
+
+		for (i = 0; i < nb; i++)
+			if (!isnan(base[i]))
+				s[m++] = base[i];
+		rsort_by_double(s, m, sizeof *s, 0);
+		out->breaks = xmalloc((size_t)q * sizeof *out->breaks);
+		for (k = 1; k < (size_t)q && m > 0; k++) {
+			double b = gsl_stats_quantile_from_sorted_data(s, 1, m,
+			    (double)k / q);
+
+			if (out->nbreaks == 0 ||
+			    b > out->breaks[out->nbreaks - 1])
+				out->breaks[out->nbreaks++] = b;
+		}
+		free(s);
+	}
+	for (i = 0; i < nb; i++)
+		nmiss += isnan(base[i]);
+	for (i = 0; i < nn; i++)
+		nmiss += isnan(new_[i]);
+	nr = psi_bins(out, nmiss);
+	for (i = 0; i < nb; i++)
+		out->bins[isnan(base[i]) ? nr :
+		    psi_bin(out->breaks, out->nbreaks, base[i])].n_base++;
+	for (i = 0; i < nn; i++)
+		out->bins[isnan(new_[i]) ? nr :
+		    psi_bin(out->breaks, out->nbreaks, new_[i])].n_new++;
+	out->n_base = nb;
+	out->n_new = nn;
+	psi_sum(out, adjust);
+	return 0;
+}
+
+/* Rows of a PSI cell. */
+static size_t
+cell_rows(const struct val_cell *c)
+{
+	return c->goods + c->bads;
+}
+
+/* The value at 0-based sorted position i of the rows of the cells c[n]
+   (sorted by score, no NaN), cum[n] their cumulative rows. */
+static double
+cells_at(const struct val_cell *c, const size_t *cum, size_t n, size_t i)
+{
+	size_t lo = 0, hi = n;
+
+	/* The first cell whose cumulative count exceeds i. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cum[mid] <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return c[lo < n ? lo : n - 1].score;
+}
+
+int
+validate_psi_cells(const struct val_cell *base, size_t nbc, size_t base_nan,
+	const struct val_cell *new_, size_t nnc, size_t new_nan,
+	const double *breaks, size_t nbreaks, int spec_bins, double adjust,
+	struct val_psi *out, struct rd_err *err)
+{
+	size_t i, k, nr, nb = base_nan, nn = new_nan, m = 0;
+
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < nbc; i++)
+		if (!isnan(base[i].score))
+			nb += cell_rows(&base[i]);
+	for (i = 0; i < nnc; i++)
+		if (!isnan(new_[i].score))
+			nn += cell_rows(&new_[i]);
+	if (nb == 0 || nn == 0)
+		return rd_err_set(err, RD_EINPUT, "PSI needs rows in both "
+		    "samples (%zu and %zu)", nb, nn);
+	if (breaks != NULL) {
+		if (psi_given_breaks(out, breaks, nbreaks, err) != 0)
+			return -1;
+	} else {
+		struct val_cell *s = xmalloc((nbc > 0 ? nbc : 1) * sizeof *s);
+		size_t *cum, ns = 0;
+		int q = spec_bins > 1 ? spec_bins : 2;
+
+		for (i = 0; i < nbc; i++)
+			if (!isnan(base[i].score) && cell_rows(&base[i]) > 0)
+				s[ns++] = base[i];
+		rsort_by_double(s, ns, sizeof *s,
+		    offsetof(struct val_cell, score));
+		cum = xmalloc((ns > 0 ? ns : 1) * sizeof *cum);
+		for (i = 0; i < ns; i++) {
+			m += cell_rows(&s[i]);
+			cum[i] = m;
+		}
+		out->breaks = xmalloc((size_t)q * sizeof *out->breaks);
+		for (k = 1; k < (size_t)q && m > 0; k++) {
+			/* gsl_stats_quantile_from_sorted_data on the rows
+			   the cells stand for: index f (m - 1), linear
+			   between its two neighbours. */
+			double f = (double)k / q, idx = f * (double)(m - 1);
+			size_t lhs = (size_t)idx;
+			double delta = idx - (double)lhs, b;
+
+			if (lhs == m - 1)
+				b = cells_at(s, cum, ns, lhs);
+			else
+				b = (1 - delta) * cells_at(s, cum, ns, lhs) +
+				    delta * cells_at(s, cum, ns, lhs + 1);
+			if (out->nbreaks == 0 ||
+			    b > out->breaks[out->nbreaks - 1])
+				out->breaks[out->nbreaks++] = b;
+		}
+		free(cum);
+		free(s);
+	}
+	nr = psi_bins(out, base_nan + new_nan);
+	for (i = 0; i < nbc; i++)
+		if (!isnan(base[i].score))
+			out->bins[psi_bin(out->breaks, out->nbreaks,
+			    base[i].score)].n_base += cell_rows(&base[i]);
+	for (i = 0; i < nnc; i++)
+		if (!isnan(new_[i].score))
+			out->bins[psi_bin(out->breaks, out->nbreaks,
+			    new_[i].score)].n_new += cell_rows(&new_[i]);
+	if (base_nan + new_nan > 0) {
+		out->bins[nr].n_base += base_nan;
+		out->bins[nr].n_new += new_nan;
+	}
+	out->n_base = nb;
+	out->n_new = nn;
+	psi_sum(out, adjust);
 	return 0;
 }
 

@@ -217,6 +217,19 @@ struct val_psi {
 int validate_psi(const double *base, size_t nb, const double *new_,
 	size_t nn, const double *breaks, size_t nbreaks, int spec_bins,
 	double adjust, struct val_psi *out, struct rd_err *err);
+/*
+ * validate_psi on samples given as cells (validate.h struct val_cell,
+ * goods + bads being the rows of a score, whatever their outcome; PD not
+ * read): base[nbc] and new_[nnc], plus base_nan and new_nan rows of no
+ * score (the missing bin).  The same breaks (the quantiles of the rows
+ * the base cells stand for, as gsl_stats_quantile_from_sorted_data takes
+ * them), counts and PSI as validate_psi on those rows.  Borrowed;
+ * returns as validate_psi.
+ */
+int validate_psi_cells(const struct val_cell *base, size_t nbc,
+	size_t base_nan, const struct val_cell *new_, size_t nnc,
+	size_t new_nan, const double *breaks, size_t nbreaks, int spec_bins,
+	double adjust, struct val_psi *out, struct rd_err *err);
 void val_psi_done(struct val_psi *p);
 
 /* "stable" (< 0.1), "some shift" (< 0.25), "significant shift"; static
