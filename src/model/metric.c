@@ -2,9 +2,11 @@
  * metric.c - AUC and KS of a risk score (see metric.h for the definitions).
  *
  * Model layer; used by card.c for the development statistics and by the
- * simulation for champion/challenger comparisons.  Both measures sort the
- * known-outcome rows by score once (a radix sort, linear) and walk the groups of tied
- * scores, so ties are handled exactly: AUC counts a tied bad-good pair as
+ * simulation for champion/challenger comparisons.  Both measures gather
+ * the known-outcome rows into groups of tied scores (a hash of the
+ * distinct scores, then a radix sort of them: time linear in the rows,
+ * memory in the distinct scores, some hundreds for a scorecard's points)
+ * and walk the groups in score order, so ties are handled exactly: AUC counts a tied bad-good pair as
  * 1/2 (the average-rank Mann-Whitney statistic), KS evaluates the CDFs only
  * between distinct scores.  Counts are kept as integers, so the KS maximum
  * is found without rounding ties.
@@ -16,69 +18,106 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/metric.h"
 #include "util/fmt.h"
 #include "util/rsort.h"
 #include "util/xmalloc.h"
 
+/* A distinct score with its goods and bads. */
 struct scored {
 	double s;
-	int bad;
+	size_t goods, bads;
 };
 
-/*
- * The known-outcome rows with a non-NaN score, sorted by score ascending
- * (none when y is NULL).  Returns the array (caller frees) and their
- * count in *m, bads in *nb.
- */
-static struct scored *
-collect(const double *score, const signed char *y, size_t n, size_t *m,
-	size_t *nb)
+/* A hash of a score's bits (-0.0 read as +0.0), splitmix64-finalised. */
+static size_t
+score_hash(double x)
 {
-	struct scored *v = xmalloc((n > 0 ? n : 1) * sizeof *v);
-	size_t i, k = 0, b = 0;
+	uint64_t h;
 
-	for (i = 0; y != NULL && i < n; i++) {
-		if ((y[i] != 0 && y[i] != 1) || isnan(score[i]))
-			continue;
-		v[k].s = score[i];
-		v[k].bad = y[i] == 1;
-		b += v[k].bad;
-		k++;
-	}
-	rsort_by_double(v, k, sizeof *v, offsetof(struct scored, s));
-	*m = k;
-	*nb = b;
-	return v;
+	if (x == 0)
+		x = 0;
+	memcpy(&h, &x, sizeof h);
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return (size_t)h;
 }
 
 /*
- * The tie groups of the sorted rows v[m]: goods[] and bads[] per group
- * in increasing score order, first[] the index into v of each group's
- * first row (may be NULL).  Returns the number of groups; caller frees.
+ * The tie groups of the known-outcome rows with a non-NaN score (none
+ * when y is NULL): one per distinct score, ascending, with its goods and
+ * bads, made through a hash of the distinct scores (memory and sort in
+ * the distinct scores, not the rows; -0.0 and +0.0 are one score, kept
+ * as the first row gives it).  Returns the groups (caller frees) and
+ * their number in *nv.
  */
-static size_t
-groups(const struct scored *v, size_t m, size_t **goods, size_t **bads,
-	size_t **first)
+static struct scored *
+groups(const double *score, const signed char *y, size_t n, size_t *nv)
 {
-	size_t i, j, n = 0;
+	struct scored *v = NULL;
+	size_t *slot = NULL, nslot = 0, k = 0, cap = 0, i, j;
 
-	*goods = xcalloc(m > 0 ? m : 1, sizeof **goods);
-	*bads = xcalloc(m > 0 ? m : 1, sizeof **bads);
-	if (first != NULL)
-		*first = xmalloc((m > 0 ? m : 1) * sizeof **first);
-	for (i = 0; i < m; i = j, n++) {
-		if (first != NULL)
-			(*first)[n] = i;
-		for (j = i; j < m && v[j].s == v[i].s; j++) {
-			if (v[j].bad)
-				(*bads)[n]++;
-			else
-				(*goods)[n]++;
+	for (i = 0; y != NULL && i < n; i++) {
+		size_t h;
+
+		if ((y[i] != 0 && y[i] != 1) || isnan(score[i]))
+			continue;
+		if (2 * (k + 1) > nslot) {
+			nslot = nslot ? 2 * nslot : 1024;
+			free(slot);
+			slot = xmalloc(nslot * sizeof *slot);
+			for (j = 0; j < nslot; j++)
+				slot[j] = SIZE_MAX;
+			for (j = 0; j < k; j++) {
+				h = score_hash(v[j].s) & (nslot - 1);
+				while (slot[h] != SIZE_MAX)
+					h = (h + 1) & (nslot - 1);
+				slot[h] = j;
+			}
 		}
+		h = score_hash(score[i]) & (nslot - 1);
+		while (slot[h] != SIZE_MAX && v[slot[h]].s != score[i])
+			h = (h + 1) & (nslot - 1);
+		if (slot[h] == SIZE_MAX) {
+			if (k == cap) {
+				cap = cap ? 2 * cap : 256;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			v[k].s = score[i];
+			v[k].goods = v[k].bads = 0;
+			slot[h] = k++;
+		}
+		if (y[i] == 1)
+			v[slot[h]].bads++;
+		else
+			v[slot[h]].goods++;
 	}
-	return n;
+	free(slot);
+	if (v == NULL)
+		v = xmalloc(sizeof *v);
+	rsort_by_double(v, k, sizeof *v, offsetof(struct scored, s));
+	*nv = k;
+	return v;
+}
+
+/* The goods and bads of the groups g[nv] as two arrays (caller frees). */
+static void
+group_counts(const struct scored *g, size_t nv, size_t **goods,
+	size_t **bads)
+{
+	size_t k;
+
+	*goods = xmalloc((nv > 0 ? nv : 1) * sizeof **goods);
+	*bads = xmalloc((nv > 0 ? nv : 1) * sizeof **bads);
+	for (k = 0; k < nv; k++) {
+		(*goods)[k] = g[k].goods;
+		(*bads)[k] = g[k].bads;
+	}
 }
 
 double
@@ -139,11 +178,11 @@ metric_ks_counts(const size_t *goods, const size_t *bads, size_t nv,
 double
 metric_auc(const double *score, const signed char *y, size_t n)
 {
-	size_t m, nb, nv, *g, *b;
-	struct scored *v = collect(score, y, n, &m, &nb);
+	size_t nv, *g, *b;
+	struct scored *v = groups(score, y, n, &nv);
 	double auc;
 
-	nv = groups(v, m, &g, &b, NULL);
+	group_counts(v, nv, &g, &b);
 	auc = metric_auc_counts(g, b, nv);
 	free(v);
 	free(g);
@@ -154,18 +193,17 @@ metric_auc(const double *score, const signed char *y, size_t n)
 double
 metric_ks(const double *score, const signed char *y, size_t n, double *at)
 {
-	size_t m, nb, nv, *g, *b, *first, k = 0;
-	struct scored *v = collect(score, y, n, &m, &nb);
+	size_t nv, *g, *b, k = 0;
+	struct scored *v = groups(score, y, n, &nv);
 	double ks;
 
-	nv = groups(v, m, &g, &b, &first);
+	group_counts(v, nv, &g, &b);
 	ks = metric_ks_counts(g, b, nv, &k);
 	if (at != NULL)
-		*at = isnan(ks) ? NAN : v[first[k]].s;
+		*at = isnan(ks) ? NAN : v[k].s;
 	free(v);
 	free(g);
 	free(b);
-	free(first);
 	return ks;
 }
 
@@ -173,19 +211,18 @@ double
 metric_auc_ks(const double *score, const signed char *y, size_t n,
 	double *ks, double *at)
 {
-	size_t m, nb, nv, *g, *b, *first, k = 0;
-	struct scored *v = collect(score, y, n, &m, &nb);
+	size_t nv, *g, *b, k = 0;
+	struct scored *v = groups(score, y, n, &nv);
 	double auc;
 
-	nv = groups(v, m, &g, &b, &first);
+	group_counts(v, nv, &g, &b);
 	auc = metric_auc_counts(g, b, nv);
 	*ks = metric_ks_counts(g, b, nv, &k);
 	if (at != NULL)
-		*at = isnan(*ks) ? NAN : v[first[k]].s;
+		*at = isnan(*ks) ? NAN : v[k].s;
 	free(v);
 	free(g);
 	free(b);
-	free(first);
 	return auc;
 }
 

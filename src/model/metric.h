@@ -4,8 +4,10 @@
  * Scores are "risk" scores: higher means more likely bad.  For scorecard
  * points (higher = safer) pass the negated points.  Rows with y not 0/1
  * (indeterminate) and rows with a NaN score are ignored; y NULL (a table
- * without a target) means no row has a known outcome.  Both sort once:
- * O(n log n) time, O(n) scratch memory.
+ * without a target) means no row has a known outcome.  Both group the
+ * rows by distinct score (a hash) and sort the distinct scores: time
+ * linear in the rows, scratch memory in the distinct scores (some
+ * hundreds for scorecard points; the rows for a continuous score).
  *   AUC  = P(score of a random bad > score of a random good), ties count 1/2
  *          (the Mann-Whitney U statistic / (n_bad n_good), average ranks).
  *   Gini = 2 AUC - 1.
@@ -31,7 +33,7 @@ double metric_ks(const double *score, const signed char *y, size_t n,
 	double *at);
 
 /*
- * Both of the above from one sort of the rows: returns the AUC of
+ * Both of the above from one grouping of the rows: returns the AUC of
  * metric_auc, with the KS of metric_ks in *ks and its score in *at (at
  * may be NULL).  The figures equal the two calls' exactly.
  */

@@ -88,22 +88,34 @@ add(char ***w, size_t *n, const struct policy *p,
 	(*w)[(*n)++] = xstrdup(line);
 }
 
-/* How many of v[n] are true (not NULL, not 0); *other set when a value
-   is neither NULL nor 0 nor 1. */
-static size_t
-count_true(const double *v, size_t n, int *other)
-{
-	size_t i, c = 0;
+/* What the rows say of each condition, counted as they stream by. */
+struct cond_count {
+	size_t nexpr, rows;
+	size_t *fired;		/* [nexpr] true: not NULL, not 0 */
+	size_t *nul;		/* [nexpr] NULL */
+	int *other;		/* [nexpr] some value neither NULL, 0 nor 1 */
+};
 
-	*other = 0;
-	for (i = 0; i < n; i++) {
-		if (isnan(v[i]))
+static int
+count_row(void *arg, size_t row, const double *vals)
+{
+	struct cond_count *c = arg;
+	size_t e;
+
+	(void)row;
+	c->rows++;
+	for (e = 0; e < c->nexpr; e++) {
+		double v = vals[e];
+
+		if (isnan(v)) {
+			c->nul[e]++;
 			continue;
-		c += v[i] != 0;
-		if (v[i] != 0 && v[i] != 1)
-			*other = 1;
+		}
+		c->fired[e] += v != 0;
+		if (v != 0 && v != 1)
+			c->other[e] = 1;
 	}
-	return c;
+	return 0;
 }
 
 char **
@@ -112,11 +124,11 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 {
 	const char **exprs;
 	const struct policy_mark **at;
-	double **out, *buf;
 	struct table_meta meta;
+	struct cond_count cc = { 0, 0, NULL, NULL, NULL };
 	size_t n, nexpr = 0, k, e, fired, *seg_of;
 	char **w = NULL, nb[FMT_BUF];
-	int other, ok = 0;
+	int ok = 0;
 
 	*nwarn = 0;
 	if (db_table_meta(db, p->population, &meta, err) < 0)
@@ -138,20 +150,26 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 		at[nexpr] = &p->segments[k].when_at;
 		seg_of[nexpr++] = k;
 	}
-	out = xcalloc(nexpr + 1, sizeof *out);
-	buf = xcalloc((nexpr ? nexpr : 1) * (n ? n : 1), sizeof *buf);
-	for (e = 0; e < nexpr; e++)
-		out[e] = buf + e * n;
-	if (nexpr > 0 && db_expr_eval(db, p->population, exprs, nexpr, out,
-	    n, err) < 0)
-		goto done;
+	/* One streaming pass counts what the warnings need: memory of
+	   the conditions, not of the rows. */
+	cc.nexpr = nexpr;
+	cc.rows = 0;
+	cc.fired = xcalloc(nexpr + 1, sizeof *cc.fired);
+	cc.nul = xcalloc(nexpr + 1, sizeof *cc.nul);
+	cc.other = xcalloc(nexpr + 1, sizeof *cc.other);
+	if (nexpr > 0) {
+		if (db_expr_scan(db, p->population, exprs, nexpr, count_row,
+		    &cc, err) < 0)
+			goto done;
+		n = cc.rows;
+	}
 	for (e = 0; e < nexpr; e++) {
 		int is_ko = e < p->nknockouts;
 		const char *name = is_ko ? p->knockouts[seg_of[e]].name :
 		    p->segments[seg_of[e]].name;
 
-		fired = count_true(out[e], n, &other);
-		if (other || !has_comparison(exprs[e]))
+		fired = cc.fired[e];
+		if (cc.other[e] || !has_comparison(exprs[e]))
 			add(&w, nwarn, p, at[e], "%s \"%s\": condition is not "
 			    "a comparison: true for any non-zero value",
 			    is_ko ? "knock-out" : "segment", name);
@@ -171,10 +189,8 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 		if (is_ko) {
 			/* A NULL condition is not true: those applicants
 			   pass the rule unchecked. */
-			size_t i, nul = 0;
+			size_t nul = cc.nul[e];
 
-			for (i = 0; i < n; i++)
-				nul += isnan(out[e][i]);
 			if (nul > 0 && nul < n)
 				add(&w, nwarn, p, at[e], "knock-out \"%s\": its "
 				    "condition is NULL for %s applicant%s of "
@@ -189,8 +205,9 @@ done:
 	free(exprs);
 	free(at);
 	free(seg_of);
-	free(out);
-	free(buf);
+	free(cc.fired);
+	free(cc.nul);
+	free(cc.other);
 	if (!ok) {
 		sim_warnings_free(w, *nwarn);
 		*nwarn = 0;
