@@ -460,43 +460,42 @@ static void
 dev_stats(struct scorecard *card, const struct dataset *ds,
 	const int *const *bk)
 {
-	double *score;
+	double *score, *raw, *un, up, down, e;
+	int *tmp = bk == NULL ? xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
+	    sizeof *tmp) : NULL;
 	size_t i, k, b;
 
-	/* The rounded score of every row (card_score's sums, from the
-	   bins already found), and its discrimination. */
+	/* The rounded score of every row (card_score's sums, from the bins
+	   already found or found here a characteristic at a time) and the
+	   unrounded one, for the rounding errors. */
 	score = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *score);
-	for (i = 0; i < ds->nrows; i++)
+	raw = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *raw);
+	for (i = 0; i < ds->nrows; i++) {
 		score[i] = card->base_points;
-	for (k = 0; k < card->nchars; k++) {
-		const int *bin = bk[k];
-		const double *pt = card->chars[k].points;
-
-		for (i = 0; i < ds->nrows; i++)
-			if (bin[i] >= 0)
-				score[i] += pt[bin[i]];
+		raw[i] = card->offset - card->factor * card->intercept;
 	}
+	for (k = 0; k < card->nchars; k++) {
+		const struct card_char *cc = &card->chars[k];
+		const double *pt = cc->points;
+		const int *bin = bk != NULL ? bk[k] : tmp;
+
+		if (bk == NULL)
+			char_bins(cc->ch, char_column(ds, cc->ch, NULL),
+			    ds->nrows, tmp);
+		un = xmalloc((cc->ch->nbins + 1) * sizeof *un);
+		for (b = 0; b < cc->ch->nbins; b++)
+			un[b] = card_unrounded_points(card, k, b);
+		for (i = 0; i < ds->nrows; i++)
+			if (bin[i] >= 0) {
+				score[i] += pt[bin[i]];
+				raw[i] += un[bin[i]];
+			}
+		free(un);
+	}
+	free(tmp);
 	card_discrimination(card, score, ds->y, ds->nrows);
 	/* Rounding: rounded - unrounded score of every development row. */
 	{
-		double *raw = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
-		    sizeof *raw);
-		double up, down, e, *un;
-
-		for (i = 0; i < ds->nrows; i++)
-			raw[i] = card->offset - card->factor * card->intercept;
-		for (k = 0; k < card->nchars; k++) {
-			const struct card_char *cc = &card->chars[k];
-			const int *bin = bk[k];
-
-			un = xmalloc((cc->ch->nbins + 1) * sizeof *un);
-			for (b = 0; b < cc->ch->nbins; b++)
-				un[b] = card_unrounded_points(card, k, b);
-			for (i = 0; i < ds->nrows; i++)
-				if (bin[i] >= 0)
-					raw[i] += un[bin[i]];
-			free(un);
-		}
 		card->round_max_dev = 0;
 		for (i = 0; i < ds->nrows; i++) {
 			e = fabs(score[i] - raw[i]);
@@ -2150,8 +2149,7 @@ int
 card_set_coefficients(struct scorecard *card, const struct logit_result *res,
 	const struct dataset *ds, struct rd_err *err)
 {
-	int **bk;
-	size_t k, b, i;
+	size_t k, b;
 	int rc = 0;
 
 	if (res->p != card->nchars + 1)
@@ -2181,22 +2179,12 @@ card_set_coefficients(struct scorecard *card, const struct logit_result *res,
 	card->n_bad = ds->nbad;
 	card->n_indet = ds->nindet;
 	card->n_reject = ds->nreject;
-	bk = xcalloc(card->nchars > 0 ? card->nchars : 1, sizeof *bk);
-	for (k = 0; k < card->nchars && rc == 0; k++) {
-		const struct ds_column *col = char_column(ds,
-		    card->chars[k].ch, err);
-
-		bk[k] = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
-		    sizeof **bk);
-		if (col == NULL)
+	for (k = 0; k < card->nchars && rc == 0; k++)
+		if (char_column(ds, card->chars[k].ch, err) == NULL)
 			rc = -1;
-		else
-			char_bins(card->chars[k].ch, col, ds->nrows, bk[k]);
-	}
+	/* The bins of one characteristic at a time: no array of every
+	   row's bins for every characteristic. */
 	if (rc == 0)
-		dev_stats(card, ds, (const int *const *)bk);
-	for (i = 0; i < card->nchars; i++)
-		free(bk[i]);
-	free(bk);
+		dev_stats(card, ds, NULL);
 	return rc;
 }
