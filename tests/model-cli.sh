@@ -112,6 +112,13 @@ expect 0 "" "$RISKDESK" validate --db "$db" --name g --psi-table german_credit
 contains 'PSI of the score, development vs german_credit'
 expect 1 "no scorecard|not found|no such" "$RISKDESK" validate --db "$db" --name nope
 expect 2 "needs --name" "$RISKDESK" validate --db "$db"
+# A table of no rows (a header alone) is named as empty, not validated
+# as a sample of no outcomes (validate reads tables in slices).
+head -n 1 "$top_srcdir/data/german_credit.csv" >"$tmp/header-only.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table no_rows \
+	--target creditability --bad bad "$tmp/header-only.csv"
+expect 1 "table 'no_rows' has no rows: import the applicants into it first" \
+	"$RISKDESK" validate --db "$db" --name g --table no_rows
 expect 2 "--groups: expected" "$RISKDESK" validate --db "$db" --name g --groups 1
 # Another table is validated whole.
 expect 0 "" "$RISKDESK" import --db "$db" --table german2 \

@@ -646,6 +646,12 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 	if (sliced) {
 		if (db_rowid_range(db, table, &lo, &hi, &nrows, err) < 0)
 			return -1;
+		/* An empty table is read whole (no rows), so that the card's
+		   checks of its columns say what is wrong with it. */
+		if (nrows == 0)
+			sliced = 0;
+	}
+	if (sliced) {
 		if (!whole && card->sample.kind == CARD_SAMPLE_RANDOM) {
 			if (!(card->sample.holdout > 0 &&
 			    card->sample.holdout < 1))
@@ -657,7 +663,7 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 			    card->sample.seed, all);
 		}
 	}
-	while (more == 1 && (!sliced || nrows > 0)) {
+	while (more == 1) {
 		int64_t end = lo <= INT64_MAX - VALIDATE_SLICE ?
 		    lo + VALIDATE_SLICE : INT64_MAX;
 		struct dataset *ds;
