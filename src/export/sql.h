@@ -85,4 +85,23 @@ char *export_sql_decisions(const struct policy *p,
 char *export_sql_report(const struct policy *p, const struct scorecard *card,
 	const struct export_sql_spec *spec, struct rd_err *err);
 
+/*
+ * The score histogram of card over spec->source, for validating a
+ * population where it lives: one query reading the source once and
+ * giving one row per distinct (score, outcome), ordered by both:
+ *   score    base points + each characteristic's points, as the decision
+ *            query computes it (never NULL: a NULL cell takes the
+ *            missing bin or 0 points);
+ *   outcome  1 bad, 0 good, NULL indeterminate, by the target rule of
+ *            spec->target, bad and good as the report query reads it
+ *            (no target: every row NULL);
+ *   n        the rows, count(*).
+ * Only spec's dialect, source, cols, ncols, target, bad, good, view and
+ * comment are read (no key is needed).  Returns the text (caller frees),
+ * or NULL with err RD_EINPUT when a characteristic's column is missing
+ * from cols or of another type (naming it).
+ */
+char *export_sql_score_hist(const struct scorecard *card,
+	const struct export_sql_spec *spec, struct rd_err *err);
+
 #endif
