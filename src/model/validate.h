@@ -144,6 +144,18 @@ int validate_sample(const double *score, const double *pd,
 	struct validation *v, struct rd_err *err);
 void validation_done(struct validation *v);
 
+/* One distinct (score, PD) of a sample: its known outcomes. */
+struct val_cell {
+	double score, pd;
+	size_t goods, bads;
+};
+/* validate_sample on the rows the cells stand for (any order, keys may
+   repeat; cells with a NaN score ignored): the same figures, up to
+   the order of floating-point sums. */
+int validate_cells(const struct val_cell *cells, size_t ncells,
+	const struct validate_spec *spec, struct validation *v,
+	struct rd_err *err);
+
 struct val_psi_bin {
 	double lo, hi;		/* [lo, hi); NaN for the missing bin */
 	size_t n_base, n_new;
