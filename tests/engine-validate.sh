@@ -155,6 +155,28 @@ contains '^validation of scorecard "german" on table "german_credit" \(postgresq
 contains '0 rows of indeterminate outcome'
 contains '^sample \(the whole table\)'
 
+# Rejects keep their outcome in the file but have none (import
+# --reject-when): the engine leaves them out as the SQLite path does.
+expect 0 "" "$RISKDESK" import --db "$db" --table german_rej \
+	--target creditability --bad bad --reject-when housing="for free" \
+	"$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_rej --name rej
+copy_table "$db" german_rej
+expect 0 "" "$RISKDESK" validate --db "$db" --name rej --table german_rej --json
+cp "$tmp/out" "$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" validate --db "$db" --name rej --engine "$conn" \
+	--source german_rej --json
+cp "$tmp/out" "$tmp/engine.json"
+same_figures "German, 108 rejects with outcomes" "$tmp/sqlite.json" "$tmp/engine.json"
+got=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["indeterminate"])' "$tmp/engine.json")
+same "German rejects: rows of indeterminate outcome" "$got" 108
+# The population's reject rule needs its column in the engine's table.
+pg_psql -c "CREATE TABLE rej_lacking AS SELECT * FROM german_rej" \
+	-c "ALTER TABLE rej_lacking DROP COLUMN housing" >/dev/null
+expect 1 'source "rej_lacking": the table has no column "housing" for the reject rule' \
+	"$RISKDESK" validate --db "$db" --name rej --engine "$conn" \
+	--source rej_lacking
+
 # ---------------------------------------------------------------- errors
 expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \
 	"$RISKDESK" validate --db "$db" --name german --engine \

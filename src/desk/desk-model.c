@@ -890,6 +890,8 @@ desk_validate_engine(struct desk *d, const char *name, const char *conninfo,
 			spec.target = meta.target;
 			spec.bad = meta.bad;
 			spec.good = meta.good;
+			spec.reject = meta.reject_col;
+			spec.reject_value = meta.reject_value;
 		}
 	}
 	if ((e = engine_connect(conninfo, err)) == NULL ||

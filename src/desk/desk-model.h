@@ -166,8 +166,10 @@ void desk_validation_done(struct desk_validation *v);
  * The outcome is target (a column of source) with the bad value(s) bad
  * (tab-separated) and the good ones good[ngood] (none: every other
  * value), as import's --target, --bad, --good; with target NULL, the
- * target rule of the card's population in the riskdesk database (none
- * there: every row indeterminate).  Rows of indeterminate outcome are
+ * target rule of the card's population in the riskdesk database, and its
+ * reject rule (import --reject-when: a reject has no outcome; source
+ * must have the column), or, when the population has none, every row
+ * indeterminate.  Rows of indeterminate outcome are
  * counted in out->n_unknown.  Returns 0 with *out filled (out->table
  * source, out->engine "postgresql"; free with desk_validation_done), or
  * -1 with err: the card not found (RD_EINPUT), a fraud card

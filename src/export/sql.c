@@ -297,6 +297,12 @@ gen_init(struct gen *g, const struct policy *p, const struct scorecard *card,
 outcome:
 	if (s->target != NULL && column_of(s, s->target) >= 0)
 		g->used[column_of(s, s->target)] = 1;
+	if (p == NULL && s->reject != NULL && s->target != NULL) {
+		if (column_of(s, s->reject) < 0)
+			return rd_err_set(err, RD_EINPUT, "the table has no "
+			    "column \"%s\" for the reject rule", s->reject);
+		g->used[column_of(s, s->reject)] = 1;
+	}
 	return 0;
 }
 
@@ -449,6 +455,42 @@ cte(struct gen *g, struct sb *b, const char *name)
 }
 
 /*
+ * The test "col IN (v1, v2, ...)" of the tab-separated values list over
+ * column c, as the target rule reads a cell (db.h db_target_rule): a
+ * numeric column against the values that are numbers, a text column
+ * against the text.  Nothing when no value applies (*any stays 0).
+ */
+static void
+value_in(struct gen *g, struct sb *b, size_t c, const char *list, int *any)
+{
+	const struct export_sql_spec *s = g->s;
+	int num = s->cols[c].type != DS_TEXT;
+	char *x = sqlx_ident(g->d, s->cols[c].name, 0);
+	char *copy = xstrdup(list != NULL ? list : "");
+	char *tok, *save = NULL;
+
+	*any = 0;
+	for (tok = strtok_r(copy, "\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, "\t", &save)) {
+		char *end;
+		double v = strtod(tok, &end);
+
+		if (num && (end == tok || *end != '\0' || isnan(v)))
+			continue;
+		if (!*any)
+			sb_printf(b, "%s IN (", x);
+		else
+			sb_add(b, ", ");
+		*any = 1;
+		sb_take(b, num ? sqlx_double(g->d, v) : sqlx_string(g->d, tok));
+	}
+	if (*any)
+		sb_add(b, ")");
+	free(copy);
+	free(x);
+}
+
+/*
  * The CTEs up to rd_band, with the outcome in rd_y when want_y.  Without
  * a policy (g->p NULL: the score histogram) only rd_src, rd_bin (the bins
  * and rd_y), rd_pts and rd_score, and no row key.
@@ -534,44 +576,41 @@ outcome:
 		const struct export_sql_spec *s = g->s;
 		int tc = s->target != NULL ? column_of(s, s->target) : -1;
 
+		int rj = s->reject != NULL && p == NULL ?
+		    column_of(s, s->reject) : -1;
+
 		if (tc < 0) {
 			sb_printf(b, "    CAST(NULL AS %s) AS rd_y\n",
 			    int_type(g->d));
 		} else {
-			int num = s->cols[tc].type != DS_TEXT, pass;
 			char *x = sqlx_ident(g->d, s->cols[tc].name, 0);
+			struct sb w;
+			int pass, any;
 
 			sb_printf(b, "    CASE WHEN %s IS NULL THEN NULL", x);
+			if (rj >= 0) {
+				/* A reject has no outcome (db.h). */
+				memset(&w, 0, sizeof w);
+				value_in(g, &w, (size_t)rj, s->reject_value,
+				    &any);
+				if (any)
+					sb_printf(b, " WHEN %s THEN NULL", w.p);
+				free(w.p);
+			}
 			for (pass = 0; pass < 2; pass++) {
 				const char *list = pass == 0 ? s->bad : s->good;
-				char *copy = xstrdup(list != NULL ? list : "");
-				char *tok, *save = NULL;
-				int any = 0;
 
-				if (pass == 1 && *copy == '\0') {
+				if (pass == 1 && (list == NULL ||
+				    *list == '\0')) {
 					sb_add(b, " ELSE 0");
-					free(copy);
 					break;
 				}
-				for (tok = strtok_r(copy, "\t", &save);
-				    tok != NULL; tok = strtok_r(NULL, "\t",
-				    &save)) {
-					char *end;
-					double v = strtod(tok, &end);
-
-					if (num && (end == tok || *end != '\0' ||
-					    isnan(v)))
-						continue;
-					sb_add(b, any ? ", " : " WHEN ");
-					if (!any)
-						sb_printf(b, "%s IN (", x);
-					any = 1;
-					sb_take(b, num ? sqlx_double(g->d, v) :
-					    sqlx_string(g->d, tok));
-				}
+				memset(&w, 0, sizeof w);
+				value_in(g, &w, (size_t)tc, list, &any);
 				if (any)
-					sb_printf(b, ") THEN %d", pass == 0);
-				free(copy);
+					sb_printf(b, " WHEN %s THEN %d", w.p,
+					    pass == 0);
+				free(w.p);
 			}
 			sb_add(b, " END AS rd_y\n");
 			free(x);
