@@ -1,6 +1,9 @@
 /*
  * check_export.c - tests of the export layer (src/export/): the PMML
- * writer (pmml.h).
+ * writer (pmml.h), and the score histogram query (sql.h
+ * export_sql_score_hist), run on SQLite against card_score and the
+ * dataset's outcomes on German credit and HMEQ (NULLs, missing bins), its
+ * text in every dialect and its refusals.
  *
  * The document is read back by a small XML 1.0 reader written here
  * (elements, attributes with their normalisation, character and entity
@@ -54,6 +57,7 @@
 #include <float.h>
 #include <jansson.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +67,7 @@
 #include "data/db.h"
 #include "data/ds.h"
 #include "export/pmml.h"
+#include "export/sql.h"
 #include "model/bin.h"
 #include "model/card.h"
 #include "policy/policy.h"
@@ -2241,6 +2246,249 @@ START_TEST(test_pmml_fitted_cards)
 }
 END_TEST
 
+/* ----------------------------------------------- the score histogram */
+
+/* One (score, outcome) count; outcome -1 for NULL. */
+struct hrow {
+	double score;
+	int y;
+	long n;
+};
+
+static int
+hrow_cmp(const void *a, const void *b)
+{
+	const struct hrow *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return (x->y > y->y) - (x->y < y->y);
+}
+
+/* The columns of ds as export reads them (names borrowed). */
+static struct sqlx_column *
+ds_sqlx_columns(const struct dataset *ds)
+{
+	struct sqlx_column *c = xcalloc(ds->ncols + 1, sizeof *c);
+	size_t k;
+
+	for (k = 0; k < ds->ncols; k++) {
+		c[k].name = ds->cols[k].name;
+		c[k].type = ds->cols[k].type;
+	}
+	return c;
+}
+
+/*
+ * The histogram query of a card fitted on csv, run on the SQLite table
+ * it was imported into, against card_score and the dataset's outcomes
+ * aggregated here: the same (score, outcome) pairs in the same order,
+ * the same counts.  The score is compared to a relative 1e-12: SQLite
+ * reads a decimal literal to within one unit in the last place (see
+ * tests/engine-lib.sh), the PostgreSQL path in tests/engine-validate.sh.
+ */
+static void
+check_hist(const char *csv, const char *table, const char *target,
+	const char *bad)
+{
+	const char *path = scratch_db(table);
+	struct db *db = import_to(path, csv, table, target, bad);
+	struct dataset *ds;
+	struct scorecard *card;
+	struct sqlx_column *cols;
+	struct export_sql_spec spec;
+	struct hrow *want, *got = NULL;
+	size_t i, nw = 0, ng = 0, cap = 0;
+	double *score;
+	struct rd_err err;
+	sqlite3_stmt *st;
+	char *sql;
+	int rc;
+
+	rd_err_clear(&err);
+	ds = db_dataset_load(db, table, &err);
+	ck_assert_msg(ds != NULL, "load: %s", err.msg);
+	card = fit(ds, table);
+	score = xmalloc(ds->nrows * sizeof *score);
+	ck_assert_int_eq(card_score(card, ds, score, NULL, &err), 0);
+	want = xcalloc(ds->nrows, sizeof *want);
+	for (i = 0; i < ds->nrows; i++) {
+		want[i].score = score[i];
+		want[i].y = ds->y[i] == DS_INDET ? -1 : ds->y[i];
+		want[i].n = 1;
+	}
+	qsort(want, ds->nrows, sizeof *want, hrow_cmp);
+	for (i = 0; i < ds->nrows; i++) {
+		if (nw > 0 && want[nw - 1].score == want[i].score &&
+		    want[nw - 1].y == want[i].y)
+			want[nw - 1].n++;
+		else
+			want[nw++] = want[i];
+	}
+
+	cols = ds_sqlx_columns(ds);
+	memset(&spec, 0, sizeof spec);
+	spec.dialect = SQLX_SQLITE;
+	spec.source = table;
+	spec.cols = cols;
+	spec.ncols = ds->ncols;
+	spec.target = target;
+	spec.bad = bad;
+	spec.good = "";
+	sql = export_sql_score_hist(card, &spec, &err);
+	ck_assert_msg(sql != NULL, "export_sql_score_hist: %s", err.msg);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ng == cap) {
+			cap = cap ? 2 * cap : 64;
+			got = xreallocarray(got, cap, sizeof *got);
+		}
+		/* Never a NULL score. */
+		ck_assert_int_ne(sqlite3_column_type(st, 0), SQLITE_NULL);
+		got[ng].score = sqlite3_column_double(st, 0);
+		got[ng].y = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 1);
+		got[ng].n = (long)sqlite3_column_int64(st, 2);
+		ng++;
+	}
+	ck_assert_int_eq(rc, SQLITE_DONE);
+	sqlite3_finalize(st);
+	ck_assert_uint_eq(ng, nw);
+	for (i = 0; i < nw; i++) {
+		ck_assert_double_eq_tol(got[i].score, want[i].score,
+		    1e-12 * fabs(want[i].score));
+		ck_assert_int_eq(got[i].y, want[i].y);
+		ck_assert_int_eq(got[i].n, want[i].n);
+	}
+	free(sql);
+	free(got);
+	free(want);
+	free(score);
+	free(cols);
+	card_free(card);
+	ds_free(ds);
+	db_close(db);
+	unlink(path);
+}
+
+/* German (text characteristics, no NULL) and HMEQ (NULLs, missing bins,
+   reals). */
+START_TEST(test_hist_sqlite)
+{
+	check_hist("data/german_credit.csv", "german", "creditability",
+	    "bad");
+	check_hist("data/hmeq.csv", "hmeq", "BAD", "1");
+}
+END_TEST
+
+/* Every dialect gives text; the same bytes twice; what it groups by. */
+START_TEST(test_hist_dialects)
+{
+	struct sqlx_column *cols = ds_sqlx_columns(german);
+	struct export_sql_spec spec;
+	struct rd_err err;
+	int d;
+
+	memset(&spec, 0, sizeof spec);
+	spec.source = "risk.apps";
+	spec.cols = cols;
+	spec.ncols = german->ncols;
+	spec.target = "creditability";
+	spec.bad = "bad";
+	spec.good = "good";
+	for (d = 0; d < SQLX_NDIALECTS; d++) {
+		char *a, *b;
+
+		spec.dialect = (enum sqlx_dialect)d;
+		rd_err_clear(&err);
+		a = export_sql_score_hist(german_card, &spec, &err);
+		b = export_sql_score_hist(german_card, &spec, &err);
+		ck_assert_msg(a != NULL && b != NULL, "%s: %s",
+		    sqlx_dialect_names[d], err.msg);
+		ck_assert_str_eq(a, b);
+		ck_assert_ptr_nonnull(strstr(a, "GROUP BY rd_score, rd_y"));
+		ck_assert_ptr_nonnull(strstr(a, "COUNT(*) AS n"));
+		/* The source read once, its name quoted part by part. */
+		{
+			const char *q = d == SQLX_SPARK || d == SQLX_BIGQUERY ?
+			    "FROM `risk`.`apps`" : "FROM \"risk\".\"apps\"";
+			const char *at = strstr(a, q);
+
+			ck_assert_ptr_nonnull(at);
+			ck_assert_ptr_null(strstr(at + 1, q));
+		}
+		free(a);
+		free(b);
+	}
+	free(cols);
+}
+END_TEST
+
+/* A characteristic's column missing or of the other type, a reject
+   column missing: RD_EINPUT naming the column. */
+START_TEST(test_hist_errors)
+{
+	struct sqlx_column *cols = ds_sqlx_columns(german);
+	struct export_sql_spec spec;
+	struct rd_err err;
+	const char *name = german_card->chars[0].ch->name;
+	size_t k;
+	char want[256];
+
+	memset(&spec, 0, sizeof spec);
+	spec.dialect = SQLX_POSTGRESQL;
+	spec.source = "apps";
+	spec.cols = cols;
+	spec.ncols = german->ncols;
+	spec.target = "creditability";
+	spec.bad = "bad";
+	spec.reject = "no_such_column";
+	spec.reject_value = "declined";
+	rd_err_clear(&err);
+	ck_assert_ptr_null(export_sql_score_hist(german_card, &spec, &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "\"no_such_column\" for the "
+	    "reject rule"));
+	spec.reject = NULL;
+	for (k = 0; k < german->ncols; k++)
+		if (strcmp(cols[k].name, name) == 0)
+			cols[k].name = "renamed";
+	rd_err_clear(&err);
+	ck_assert_ptr_null(export_sql_score_hist(german_card, &spec, &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	snprintf(want, sizeof want, "no column \"%s\"", name);
+	ck_assert_ptr_nonnull(strstr(err.msg, want));
+	for (k = 0; k < german->ncols; k++)
+		if (strcmp(cols[k].name, "renamed") == 0) {
+			cols[k].name = name;
+			cols[k].type = german_card->chars[0].ch->numeric ?
+			    DS_TEXT : DS_REAL;
+		}
+	rd_err_clear(&err);
+	ck_assert_ptr_null(export_sql_score_hist(german_card, &spec, &err));
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	snprintf(want, sizeof want, "column \"%s\" is", name);
+	ck_assert_ptr_nonnull(strstr(err.msg, want));
+	free(cols);
+}
+END_TEST
+
+static Suite *
+hist_suite(void)
+{
+	Suite *s = suite_create("score histogram");
+	TCase *tf = tcase_create("fitted");
+
+	tcase_add_unchecked_fixture(tf, fitted_setup, fitted_teardown);
+	tcase_set_timeout(tf, 120);
+	tcase_add_test(tf, test_hist_sqlite);
+	tcase_add_test(tf, test_hist_dialects);
+	tcase_add_test(tf, test_hist_errors);
+	suite_add_tcase(s, tf);
+	return s;
+}
+
 static Suite *
 pmml_suite(void)
 {
@@ -2269,7 +2517,7 @@ pmml_suite(void)
 int
 main(void)
 {
-	Suite *s[] = { pmml_suite() };
+	Suite *s[] = { pmml_suite(), hist_suite() };
 
-	return run_suites(s, 1);
+	return run_suites(s, 2);
 }

@@ -24,6 +24,7 @@ allowed 'yaml\.h' '^policy/' 'libyaml only in src/policy'
 allowed '(n?curses|ncursesw/)' '^tui/' 'ncurses only in src/tui'
 allowed 'nettle/' '^util/sha256.c$' 'hashing through nettle lives only in src/util/sha256.c'
 allowed 'xlsxwriter\.h' '^report/report-xlsx\.c$' 'the workbook only in src/report/report-xlsx.c'
+allowed 'libpq-fe\.h' '^data/engine\.c$' 'PostgreSQL (libpq) only in src/data/engine.c'
 allowed 'jansson\.h' '^(report/|model/card)' 'JSON in the report writers and the scorecard serialiser'
 
 # The core library never includes a front end.

@@ -2,19 +2,22 @@
  * cmd-validate.c - "riskdesk validate": the validation statistics of a
  * stored scorecard on its development sample and holdout, the PSI of its
  * score against another table, and the score -> PD table
- * (model/validate.h, desk.h desk_validate).
+ * (model/validate.h, desk.h desk_validate); with --engine, of a table in
+ * a PostgreSQL database, computed there (desk_validate_engine).
  */
 #include "config.h"
 
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "desk/desk.h"
 #include "report/report.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 int
 cmd_validate(int argc, char **argv)
@@ -27,6 +30,11 @@ cmd_validate(int argc, char **argv)
 		{ "groups", required_argument, NULL, 'g' },
 		{ "band", required_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "engine", required_argument, NULL, 'E' },
+		{ "source", required_argument, NULL, 's' },
+		{ "target", required_argument, NULL, 'T' },
+		{ "bad", required_argument, NULL, 'B' },
+		{ "good", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -34,7 +42,10 @@ cmd_validate(int argc, char **argv)
 	struct desk_validation v;
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *name = NULL, *table = NULL;
-	const char *psi = NULL;
+	const char *psi = NULL, *engine = NULL, *source = NULL;
+	const char *target = NULL, **good = NULL;
+	char *bad = NULL;
+	size_t ngood = 0;
 	struct desk *d;
 	double x;
 	int c, json = 0, rc;
@@ -49,36 +60,85 @@ cmd_validate(int argc, char **argv)
 		case 'P': psi = optarg; break;
 		case 'g':
 			if (cmd_parse_num(optarg, &x) != 0 || x < 3 ||
-			    x > 1000 || x != floor(x))
-				return cmd_usage_error("--groups: expected a "
+			    x > 1000 || x != floor(x)) {
+				rc = cmd_usage_error("--groups: expected a "
 				    "whole number from 3 to 1000, found "
 				    "\"%s\"", optarg);
+				goto out;
+			}
 			vs.ngroups = vs.hl_groups = (int)x;
 			break;
 		case 'b':
-			if (cmd_parse_num(optarg, &x) != 0 || x <= 0)
-				return cmd_usage_error("--band: expected a "
+			if (cmd_parse_num(optarg, &x) != 0 || x <= 0) {
+				rc = cmd_usage_error("--band: expected a "
 				    "positive number of points, found \"%s\"",
 				    optarg);
+				goto out;
+			}
 			vs.band_width = x;
 			break;
 		case 'j': json = 1; break;
-		case 'h': cmd_help(stdout); return 0;
-		default: return cmd_usage_error("bad option to validate");
+		case 'E': engine = optarg; break;
+		case 's': source = optarg; break;
+		case 'T': target = optarg; break;
+		case 'B':
+			if (bad == NULL) {
+				bad = xstrdup(optarg);
+			} else {
+				char *t = xasprintf("%s\t%s", bad, optarg);
+
+				free(bad);
+				bad = t;
+			}
+			break;
+		case 'G':
+			good = xreallocarray(good, ngood + 1, sizeof *good);
+			good[ngood++] = optarg;
+			break;
+		case 'h': cmd_help(stdout); rc = 0; goto out;
+		default: rc = cmd_usage_error("bad option to validate"); goto out;
 		}
 	}
+	rc = 2;
 	if (optind != argc)
-		return cmd_usage_error("validate takes no file argument "
-		    "(\"%s\")", argv[optind]);
-	if (name == NULL)
-		return cmd_usage_error("validate needs --name <scorecard>");
-	if ((d = desk_open_existing(dbpath, &err)) == NULL)
-		return cmd_fail(&err);
-	rc = desk_validate(d, name, table, psi, &vs, &v, &err);
+		cmd_usage_error("validate takes no file argument (\"%s\")",
+		    argv[optind]);
+	else if (name == NULL)
+		cmd_usage_error("validate needs --name <scorecard>");
+	else if (engine != NULL && (table != NULL || psi != NULL))
+		cmd_usage_error("--engine validates a table of the engine: "
+		    "name it with --source, not --table or --psi-table");
+	else if (engine != NULL && source == NULL)
+		cmd_usage_error("--engine needs --source <table>");
+	else if (engine == NULL && (source != NULL || target != NULL ||
+	    bad != NULL || ngood > 0))
+		cmd_usage_error("--source, --target, --bad and --good go with "
+		    "--engine");
+	else if (target != NULL && bad == NULL)
+		cmd_usage_error("--target needs --bad <value>");
+	else if (target == NULL && (bad != NULL || ngood > 0))
+		cmd_usage_error("--bad and --good go with --target <column>");
+	else
+		rc = 0;
+	if (rc != 0)
+		goto out;
+	if ((d = desk_open_existing(dbpath, &err)) == NULL) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (engine != NULL)
+		rc = desk_validate_engine(d, name, engine, source, target, bad,
+		    good, ngood, &vs, &v, &err);
+	else
+		rc = desk_validate(d, name, table, psi, &vs, &v, &err);
 	if (rc == 0)
 		rc = report_validation(stdout, &v, json ? REPORT_JSON :
 		    REPORT_TEXT, &err);
 	desk_validation_done(&v);
 	desk_close(d);
-	return rc == 0 ? 0 : cmd_fail(&err);
+	rc = rc == 0 ? 0 : cmd_fail(&err);
+out:
+	free(bad);
+	free(good);
+	return rc;
 }

@@ -90,7 +90,10 @@ const struct cmd_entry cmd_table[] = {
 	  cmd_bin },
 	{ "validate",
 	  "validate [--db <file>] --name <scorecard> [--table <name>]\n"
-	  "[--psi-table <name>] [--groups <n>] [--band <points>] [--json]",
+	  "[--psi-table <name>] [--groups <n>] [--band <points>] [--json]\n"
+	  "validate [--db <file>] --name <scorecard> --engine <conninfo>\n"
+	  "--source <table> [--target <column> --bad <value>\n"
+	  "[--good <value>]...] [--groups <n>] [--band <points>] [--json]",
 	  cmd_validate },
 	{ "points",
 	  "points [--db <file>] --name <scorecard> [--format csv | yaml]",
@@ -278,6 +281,9 @@ static const char options_text[] =
 "  --groups <n>            validate: score groups of the gains table and\n"
 "                          PD groups of Hosmer-Lemeshow (default 10)\n"
 "  --band <points>         validate: width of the score bands (default 20)\n"
+"  --engine <conninfo>     validate: the PostgreSQL database holding\n"
+"                          --source (a libpq URI or key=value string);\n"
+"                          the rows are counted by score there\n"
 "  --applications <table>  monitor: the applications table (default\n"
 "                          applications)\n"
 "  --app-date <column>     monitor: the application date (default\n"
@@ -328,7 +334,8 @@ static const char options_text[] =
 "  --csi <table>           bin: stability (CSI) of each binning on table\n"
 "  --dialect <name>        export: sqlite, postgresql, duckdb, spark, trino,\n"
 "                          bigquery\n"
-"  --source <name>         export: the table's name in the engine\n"
+"  --source <name>         export, validate --engine: the table's name in\n"
+"                          the engine\n"
 "  --view <name>           export: write CREATE VIEW <name>\n"
 "  --exact                 decide: numbers that read back to the same double\n"
 "  --history <table>       decide: the table of earlier events the fraud\n"

@@ -16,10 +16,12 @@
 
 #include "data/datefmt.h"
 #include "data/db.h"
+#include "data/engine.h"
 #include "desk/desk-model.h"
 #include "desk/desk-bin.h"
 #include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
+#include "export/sql.h"
 #include "model/validate.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -437,6 +439,7 @@ desk_validation_done(struct desk_validation *v)
 	card_free(v->card);
 	free(v->table);
 	free(v->psi_table);
+	free(v->engine);
 	free(v->psi_against);
 	free(v->psi_base);
 	free(v->pd_table);
@@ -459,6 +462,18 @@ sample_na(struct validation *v, const char *table, const char *part)
 	else
 		snprintf(where, sizeof where, "table %s", table);
 	metric_na_reason(v->n, v->n_bad, 1, where, v->na);
+}
+
+/* out's score range and score -> PD table (steps of PDO / 4). */
+static void
+pd_table_fill(struct desk_validation *out)
+{
+	double step = out->card->scaling.pdo / 4, lo, hi;
+
+	card_score_range(out->card, &out->score_lo, &out->score_hi);
+	lo = floor(out->score_lo / step) * step;
+	hi = ceil(out->score_hi / step) * step;
+	out->pd_table = card_pd_table(out->card, lo, hi, step, &out->npd);
 }
 
 static int validate_card(struct desk *d, struct scorecard *card,
@@ -809,15 +824,7 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 		out->psi_against = xstrdup("holdout");
 		out->has_psi = 1;
 	}
-	card_score_range(out->card, &out->score_lo, &out->score_hi);
-	{
-		double step = out->card->scaling.pdo / 4;
-		double lo = floor(out->score_lo / step) * step;
-		double hi = ceil(out->score_hi / step) * step;
-
-		out->pd_table = card_pd_table(out->card, lo, hi, step,
-		    &out->npd);
-	}
+	pd_table_fill(out);
 	rc = 0;
 done:
 	if (rc != 0)
@@ -825,6 +832,170 @@ done:
 	sample_cells_done(&sc);
 	sample_cells_done(&bsc);
 	sample_cells_done(&osc);
+	return rc;
+}
+
+/* ----------------------------------------- validation in an engine */
+
+/* What the histogram's rows become: one cell per (score, outcome) row. */
+struct hist {
+	const struct scorecard *card;
+	struct val_cell *cells;		/* [ncells] */
+	size_t ncells, cap;
+	size_t n_unknown;		/* rows of NULL outcome */
+	struct rd_err *err;
+};
+
+static int
+hist_row(void *ctx, int ncols, const char *const *vals)
+{
+	struct hist *h = ctx;
+	struct val_cell *c;
+	char *end;
+	double score;
+	unsigned long long n;
+
+	if (ncols != 3 || vals[0] == NULL || vals[2] == NULL)
+		return rd_err_set(h->err, RD_EDB, "the score histogram "
+		    "query gave a row riskdesk cannot read");
+	score = strtod(vals[0], &end);
+	if (*end != '\0' || isnan(score))
+		return rd_err_set(h->err, RD_EDB, "the score histogram "
+		    "gave the score \"%s\", not a number", vals[0]);
+	n = strtoull(vals[2], &end, 10);
+	if (*end != '\0' || vals[2][0] == '-')
+		return rd_err_set(h->err, RD_EDB, "the score histogram "
+		    "gave the count \"%s\"", vals[2]);
+	if (vals[1] == NULL) {
+		h->n_unknown += (size_t)n;
+		return 0;
+	}
+	if (strcmp(vals[1], "0") != 0 && strcmp(vals[1], "1") != 0)
+		return rd_err_set(h->err, RD_EDB, "the score histogram "
+		    "gave the outcome \"%s\", not 0 or 1", vals[1]);
+	if (h->ncells == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 256;
+		h->cells = xreallocarray(h->cells, h->cap, sizeof *h->cells);
+	}
+	c = &h->cells[h->ncells++];
+	c->score = score;
+	c->pd = card_pd(h->card, score);
+	c->goods = vals[1][0] == '0' ? (size_t)n : 0;
+	c->bads = vals[1][0] == '1' ? (size_t)n : 0;
+	return 0;
+}
+
+int
+desk_validate_engine(struct desk *d, const char *name, const char *conninfo,
+	const char *source, const char *target, const char *bad,
+	const char *const *good, size_t ngood, const struct validate_spec *vs,
+	struct desk_validation *out, struct rd_err *err)
+{
+	struct scorecard *card;
+	struct table_meta meta;
+	struct engine *e = NULL;
+	struct sqlx_column *cols = NULL;
+	struct export_sql_spec spec;
+	struct hist h;
+	char *goods = NULL, *sql = NULL, *comment = NULL;
+	size_t ncols = 0, k;
+	int have_meta = 0, rc = -1;
+
+	memset(out, 0, sizeof *out);
+	memset(&meta, 0, sizeof meta);
+	memset(&h, 0, sizeof h);
+	if ((card = desk_scorecard(d, name, err)) == NULL)
+		return -1;
+	out->card = card;
+	desk_card_sha256(card, out->card_sha256);
+	out->table = xstrdup(source);
+	out->engine = xstrdup("postgresql");
+	if (card->features != NULL) {
+		rd_err_set(err, RD_EINPUT, "scorecard \"%s\" scores fraud "
+		    "features that riskdesk computes from events: it cannot "
+		    "be validated in an engine", name);
+		goto done;
+	}
+	memset(&spec, 0, sizeof spec);
+	if (target != NULL) {
+		spec.target = target;
+		spec.bad = bad;
+		for (k = 0; k < ngood; k++) {
+			char *t = xasprintf("%s%s%s", goods != NULL ? goods :
+			    "", goods != NULL ? "\t" : "", good[k]);
+
+			free(goods);
+			goods = t;
+		}
+		spec.good = goods != NULL ? goods : "";
+	} else {
+		/* The outcome as the card's population defines it (as
+		   export reads it); a population riskdesk did not import
+		   has none, and every row is indeterminate. */
+		if (db_table_meta(desk_db(d), card->population, &meta, err) ==
+		    0)
+			have_meta = 1;
+		else if (err->cls != RD_EINPUT)
+			goto done;
+		rd_err_clear(err);
+		if (have_meta) {
+			spec.target = meta.target;
+			spec.bad = meta.bad;
+			spec.good = meta.good;
+			spec.reject = meta.reject_col;
+			spec.reject_value = meta.reject_value;
+		}
+	}
+	if ((e = engine_connect(conninfo, err)) == NULL ||
+	    engine_columns(e, source, &cols, &ncols, err) != 0)
+		goto done;
+	if (spec.target != NULL) {
+		for (k = 0; k < ncols; k++)
+			if (strcmp(cols[k].name, spec.target) == 0)
+				break;
+		if (k == ncols) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" has no target "
+			    "column \"%s\"%s", source, spec.target, target ==
+			    NULL ? " (the target of the card's population); "
+			    "name it with --target and --bad" : "");
+			goto done;
+		}
+	}
+	spec.dialect = SQLX_POSTGRESQL;
+	spec.source = source;
+	spec.cols = cols;
+	spec.ncols = ncols;
+	comment = xasprintf("scorecard \"%s\" (sha256 %s)", card->name,
+	    out->card_sha256);
+	spec.comment = comment;
+	if ((sql = export_sql_score_hist(card, &spec, err)) == NULL) {
+		char msg[RD_ERR_MSG];
+
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		rd_err_set(err, err->cls, "source \"%s\": %s", source, msg);
+		goto done;
+	}
+	h.card = card;
+	h.err = err;
+	if (engine_query(e, sql, hist_row, &h, err) != 0)
+		goto done;
+	out->n_unknown = h.n_unknown;
+	if (validate_cells(h.cells, h.ncells, vs, &out->dev, err) != 0)
+		goto done;
+	sample_na(&out->dev, out->table, NULL);
+	pd_table_fill(out);
+	rc = 0;
+done:
+	if (rc != 0)
+		desk_validation_done(out);
+	engine_close(e);
+	engine_columns_free(cols, ncols);
+	if (have_meta)
+		table_meta_done(&meta);
+	free(h.cells);
+	free(goods);
+	free(sql);
+	free(comment);
 	return rc;
 }
 

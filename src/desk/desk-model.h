@@ -135,6 +135,12 @@ struct desk_validation {
 	   none was asked for. */
 	char card_sha256[RD_SHA256_HEX];
 	char *psi_table;		/* owned */
+	/* Validated where the rows live (desk_validate_engine): the
+	   engine's name ("postgresql"), table then names its table;
+	   NULL for a table of the riskdesk database. */
+	char *engine;			/* owned */
+	size_t n_unknown;		/* rows of indeterminate outcome
+					   (desk_validate_engine only) */
 };
 
 /*
@@ -146,6 +152,36 @@ int desk_validate(struct desk *d, const char *name, const char *table,
 	const char *psi_table, const struct validate_spec *vspec,
 	struct desk_validation *out, struct rd_err *err);
 void desk_validation_done(struct desk_validation *v);
+
+/*
+ * Validate scorecard name on the table source of the PostgreSQL
+ * database conninfo names (engine.h engine_connect), without its rows
+ * leaving the engine: the server computes, in one pass over source, the
+ * number of rows of each distinct (score, outcome) (export/sql.h
+ * export_sql_score_hist, the score as the exported decision query
+ * computes it), and the figures are computed from those counts
+ * (validate_cells, PD = card_pd of each score): the same as desk_validate
+ * gives on the same rows in a riskdesk table.  The whole table is
+ * validated (no holdout, no PSI: as desk_validate with another table).
+ * The outcome is target (a column of source) with the bad value(s) bad
+ * (tab-separated) and the good ones good[ngood] (none: every other
+ * value), as import's --target, --bad, --good; with target NULL, the
+ * target rule of the card's population in the riskdesk database, and its
+ * reject rule (import --reject-when: a reject has no outcome; source
+ * must have the column), or, when the population has none, every row
+ * indeterminate.  Rows of indeterminate outcome are
+ * counted in out->n_unknown.  Returns 0 with *out filled (out->table
+ * source, out->engine "postgresql"; free with desk_validation_done), or
+ * -1 with err: the card not found (RD_EINPUT), a fraud card
+ * (RD_EINPUT), the connection or query failed (RD_EDB, libpq's reason),
+ * no such table, no target column, a characteristic's column missing or
+ * of another type (RD_EINPUT, naming it), validate_cells' errors.
+ */
+int desk_validate_engine(struct desk *d, const char *name,
+	const char *conninfo, const char *source, const char *target,
+	const char *bad, const char *const *good, size_t ngood,
+	const struct validate_spec *vs, struct desk_validation *out,
+	struct rd_err *err);
 /*
  * desk_validate on card (borrowed: a copy is validated and kept in
  * out->card), e.g. a fit not saved yet.  Returns as desk_validate (a card

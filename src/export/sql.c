@@ -247,6 +247,8 @@ gen_init(struct gen *g, const struct policy *p, const struct scorecard *card,
 		g->col[k] = (size_t)c;
 		g->used[c] = 1;
 	}
+	if (p == NULL)
+		goto outcome;
 	g->ko = xcalloc(p->nknockouts + 1, sizeof *g->ko);
 	for (k = 0; k < p->nknockouts; k++)
 		if ((g->ko[k] = expr(g, p->knockouts[k].when, SQLX_CONDITION,
@@ -292,8 +294,15 @@ gen_init(struct gen *g, const struct policy *p, const struct scorecard *card,
 		    sqlx_dialect_names[g->d]);
 	if (s->id != NULL)
 		g->used[column_of(s, s->id)] = 1;
+outcome:
 	if (s->target != NULL && column_of(s, s->target) >= 0)
 		g->used[column_of(s, s->target)] = 1;
+	if (p == NULL && s->reject != NULL && s->target != NULL) {
+		if (column_of(s, s->reject) < 0)
+			return rd_err_set(err, RD_EINPUT, "the table has no "
+			    "column \"%s\" for the reject rule", s->reject);
+		g->used[column_of(s, s->reject)] = 1;
+	}
 	return 0;
 }
 
@@ -445,18 +454,61 @@ cte(struct gen *g, struct sb *b, const char *name)
 	    mat ? "MATERIALIZED " : "");
 }
 
-/* The CTEs up to rd_band, with the outcome in rd_y when want_y. */
+/*
+ * The test "col IN (v1, v2, ...)" of the tab-separated values list over
+ * column c, as the target rule reads a cell (db.h db_target_rule): a
+ * numeric column against the values that are numbers, a text column
+ * against the text.  Nothing when no value applies (*any stays 0).
+ */
+static void
+value_in(struct gen *g, struct sb *b, size_t c, const char *list, int *any)
+{
+	const struct export_sql_spec *s = g->s;
+	int num = s->cols[c].type != DS_TEXT;
+	char *x = sqlx_ident(g->d, s->cols[c].name, 0);
+	char *copy = xstrdup(list != NULL ? list : "");
+	char *tok, *save = NULL;
+
+	*any = 0;
+	for (tok = strtok_r(copy, "\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, "\t", &save)) {
+		char *end;
+		double v = strtod(tok, &end);
+
+		if (num && (end == tok || *end != '\0' || isnan(v)))
+			continue;
+		if (!*any)
+			sb_printf(b, "%s IN (", x);
+		else
+			sb_add(b, ", ");
+		*any = 1;
+		sb_take(b, num ? sqlx_double(g->d, v) : sqlx_string(g->d, tok));
+	}
+	if (*any)
+		sb_add(b, ")");
+	free(copy);
+	free(x);
+}
+
+/*
+ * The CTEs up to rd_band, with the outcome in rd_y when want_y.  Without
+ * a policy (g->p NULL: the score histogram) only rd_src, rd_bin (the bins
+ * and rd_y), rd_pts and rd_score, and no row key.
+ */
 static void
 ctes(struct gen *g, struct sb *b, int want_y)
 {
 	const struct policy *p = g->p;
 	const struct scorecard *card = g->card;
 	size_t k, j, c;
+	int first = 0;
 	char *t;
 
-	/* rd_src: the columns read. */
+	/* rd_src: the columns read (the score histogram keys nothing). */
 	sb_add(b, "WITH\nrd_src AS (\n  SELECT\n    ");
-	if (g->s->id != NULL) {
+	if (p == NULL) {
+		first = 1;
+	} else if (g->s->id != NULL) {
 		t = sqlx_ident(g->d, g->s->cols[column_of(g->s,
 		    g->s->id)].name, 0);
 		sb_printf(b, "%s AS rd_id", t);
@@ -467,21 +519,27 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	for (c = 0; c < g->s->ncols; c++) {
 		if (!g->used[c])
 			continue;
-		sb_take(b, xasprintf(",\n    %s", keep(g,
+		sb_take(b, xasprintf("%s%s", first ? "" : ",\n    ", keep(g,
 		    sqlx_column_ref(g->d, &g->s->cols[c]))));
 		sb_take(b, xasprintf(" AS %s", keep(g, sqlx_ident(g->d,
 		    g->s->cols[c].name, 0))));
+		first = 0;
 	}
+	if (first)
+		sb_add(b, "0 AS rd_none");
 	sb_take(b, xasprintf("\n  FROM %s\n),\n", keep(g, sqlx_ident(g->d,
 	    g->s->source, 1))));
 
 	/* rd_bin: bins, knock-out, segment, income, EADs. */
 	cte(g, b, "rd_bin");
-	sb_add(b, "rd_id,\n");
+	if (p != NULL)
+		sb_add(b, "rd_id,\n");
 	for (k = 0; k < card->nchars; k++) {
 		bin_case(g, b, k);
 		sb_add(b, ",\n");
 	}
+	if (p == NULL)
+		goto outcome;
 	sb_add(b, "    -- knock-outs, first true one\n");
 	if (p->nknockouts == 0) {
 		sb_printf(b, "    CAST(NULL AS %s) AS rd_ko,\n", int_type(g->d));
@@ -513,48 +571,46 @@ ctes(struct gen *g, struct sb *b, int want_y)
 		sb_printf(b, "    %s AS rd_income,\n", g->income);
 	for (k = 0; k < p->nsegments; k++)
 		sb_printf(b, "    %s AS rd_ead%zu,\n", g->ead[k], k);
+outcome:
 	if (want_y) {
 		const struct export_sql_spec *s = g->s;
 		int tc = s->target != NULL ? column_of(s, s->target) : -1;
+
+		int rj = s->reject != NULL && p == NULL ?
+		    column_of(s, s->reject) : -1;
 
 		if (tc < 0) {
 			sb_printf(b, "    CAST(NULL AS %s) AS rd_y\n",
 			    int_type(g->d));
 		} else {
-			int num = s->cols[tc].type != DS_TEXT, pass;
 			char *x = sqlx_ident(g->d, s->cols[tc].name, 0);
+			struct sb w;
+			int pass, any;
 
 			sb_printf(b, "    CASE WHEN %s IS NULL THEN NULL", x);
+			if (rj >= 0) {
+				/* A reject has no outcome (db.h). */
+				memset(&w, 0, sizeof w);
+				value_in(g, &w, (size_t)rj, s->reject_value,
+				    &any);
+				if (any)
+					sb_printf(b, " WHEN %s THEN NULL", w.p);
+				free(w.p);
+			}
 			for (pass = 0; pass < 2; pass++) {
 				const char *list = pass == 0 ? s->bad : s->good;
-				char *copy = xstrdup(list != NULL ? list : "");
-				char *tok, *save = NULL;
-				int any = 0;
 
-				if (pass == 1 && *copy == '\0') {
+				if (pass == 1 && (list == NULL ||
+				    *list == '\0')) {
 					sb_add(b, " ELSE 0");
-					free(copy);
 					break;
 				}
-				for (tok = strtok_r(copy, "\t", &save);
-				    tok != NULL; tok = strtok_r(NULL, "\t",
-				    &save)) {
-					char *end;
-					double v = strtod(tok, &end);
-
-					if (num && (end == tok || *end != '\0' ||
-					    isnan(v)))
-						continue;
-					sb_add(b, any ? ", " : " WHEN ");
-					if (!any)
-						sb_printf(b, "%s IN (", x);
-					any = 1;
-					sb_take(b, num ? sqlx_double(g->d, v) :
-					    sqlx_string(g->d, tok));
-				}
+				memset(&w, 0, sizeof w);
+				value_in(g, &w, (size_t)tc, list, &any);
 				if (any)
-					sb_printf(b, ") THEN %d", pass == 0);
-				free(copy);
+					sb_printf(b, " WHEN %s THEN %d", w.p,
+					    pass == 0);
+				free(w.p);
 			}
 			sb_add(b, " END AS rd_y\n");
 			free(x);
@@ -600,7 +656,10 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	    card->base_points))));
 	for (k = 0; k < card->nchars; k++)
 		sb_printf(b, " + rd_p%zu", k);
-	sb_add(b, ") AS rd_score\n  FROM rd_pts\n),\n");
+	sb_add(b, ") AS rd_score\n  FROM rd_pts\n)");
+	if (p == NULL)
+		return;
+	sb_add(b, ",\n");
 
 	/* rd_dec: PD, decision, EAD. */
 	{
@@ -980,6 +1039,28 @@ export_sql_report(const struct policy *p, const struct scorecard *card,
 	free(one);
 	free(zero);
 	free(fund);
+	gen_done(&g);
+	return b.p;
+}
+
+char *
+export_sql_score_hist(const struct scorecard *card,
+	const struct export_sql_spec *spec, struct rd_err *err)
+{
+	struct gen g;
+	struct sb b = { NULL, 0, 0 };
+
+	if (gen_init(&g, NULL, card, spec, err) != 0) {
+		gen_done(&g);
+		return NULL;
+	}
+	header(&g, &b, "the score histogram of a scorecard");
+	ctes(&g, &b, 1);
+	/* rd_score is never NULL: a NULL cell takes the missing bin or 0
+	   points (bin_map's ELSE), and the base points are a literal. */
+	sb_add(&b, "\nSELECT\n  rd_score AS score,\n  rd_y AS outcome,\n"
+	    "  COUNT(*) AS n\nFROM rd_score\nGROUP BY rd_score, rd_y\n"
+	    "ORDER BY rd_score, rd_y;\n");
 	gen_done(&g);
 	return b.p;
 }

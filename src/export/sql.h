@@ -65,6 +65,11 @@ struct export_sql_spec {
 	   db.h's target rule reads them (good "" = every other value). */
 	const char *target;
 	const char *bad, *good;
+	/* The reject rule of the population (db.h table_meta): rows whose
+	   column reject is reject_value are rejects, of no outcome whatever
+	   their target holds; reject NULL: none.  Read by the score
+	   histogram only. */
+	const char *reject, *reject_value;
 	const char *comment;	/* lines put at the top, each "-- "
 				   prefixed; may be NULL */
 };
@@ -83,6 +88,27 @@ char *export_sql_decisions(const struct policy *p,
 
 /* The report query, as export_sql_decisions (the id is not needed). */
 char *export_sql_report(const struct policy *p, const struct scorecard *card,
+	const struct export_sql_spec *spec, struct rd_err *err);
+
+/*
+ * The score histogram of card over spec->source, for validating a
+ * population where it lives: one query reading the source once and
+ * giving one row per distinct (score, outcome), ordered by both:
+ *   score    base points + each characteristic's points, as the decision
+ *            query computes it (never NULL: a NULL cell takes the
+ *            missing bin or 0 points);
+ *   outcome  1 bad, 0 good, NULL indeterminate, by the target rule of
+ *            spec->target, bad and good as the report query reads it
+ *            (no target: every row NULL); a reject (spec->reject) is
+ *            NULL whatever its target holds;
+ *   n        the rows, count(*).
+ * Only spec's dialect, source, cols, ncols, target, bad, good, reject,
+ * reject_value, view and comment are read (no key is needed).  Returns
+ * the text (caller frees), or NULL with err RD_EINPUT when a
+ * characteristic's column is missing from cols or of another type, or the
+ * reject column is missing (naming it).
+ */
+char *export_sql_score_hist(const struct scorecard *card,
 	const struct export_sql_spec *spec, struct rd_err *err);
 
 #endif

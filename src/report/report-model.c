@@ -348,6 +348,11 @@ report_validation_json(const struct desk_validation *v)
 
 	json_object_set_new(root, "scorecard", json_string(c->name));
 	json_object_set_new(root, "table", json_string(v->table));
+	if (v->engine != NULL) {
+		json_object_set_new(root, "engine", json_string(v->engine));
+		json_object_set_new(root, "indeterminate",
+		    report_jcount(v->n_unknown));
+	}
 	json_object_set_new(sc, "base_score",
 	    report_jnum(c->scaling.base_score));
 	json_object_set_new(sc, "base_odds",
@@ -428,12 +433,18 @@ report_validation(FILE *f, const struct desk_validation *v,
 
 	if (fmt == REPORT_JSON)
 		return report_json_emit(f, report_validation_json(v), err);
-	fprintf(f, "validation of scorecard \"%s\" on table \"%s\"\n",
-	    c->name, v->table);
+	fprintf(f, "validation of scorecard \"%s\" on table \"%s\"%s%s%s\n",
+	    c->name, v->table, v->engine != NULL ? " (" : "",
+	    v->engine != NULL ? v->engine : "", v->engine != NULL ? ")" : "");
+	if (v->engine != NULL)
+		fprintf(f, "computed in the engine from its counts by score; "
+		    "%zu rows of indeterminate outcome left out\n",
+		    v->n_unknown);
 	fprintf(f, "scaling: %g points at %g:1 good:bad odds, PDO %g\n\n",
 	    c->scaling.base_score, c->scaling.base_odds, c->scaling.pdo);
 	sample_text(f, v->has_holdout ? "development sample" :
-	    strcmp(v->table, c->population) != 0 ? "sample (the whole table)" :
+	    v->engine != NULL || strcmp(v->table, c->population) != 0 ?
+	    "sample (the whole table)" :
 	    "sample", &v->dev);
 	if (v->has_holdout)
 		sample_text(f, "holdout sample", &v->holdout);

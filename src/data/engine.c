@@ -1,0 +1,284 @@
+/*
+ * engine.c - a thin libpq client (engine.h): connect, read a table's
+ * columns from the catalogue, run one query and hand its rows over as
+ * text.  The only file that includes libpq-fe.h.
+ *
+ * Results are read in libpq's single-row mode, so a query that gives far
+ * more rows than an aggregate should is stopped at ENGINE_MAX_ROWS
+ * without the client holding them all.
+ */
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/ds.h"
+#include "data/engine.h"
+#include "export/sqlexpr.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+struct engine {
+	PGconn *conn;
+};
+
+/* The first line of a libpq message, without its "ERROR:  " head. */
+static void
+first_line(const char *msg, char *buf, size_t len)
+{
+	size_t n;
+
+	if (msg == NULL || *msg == '\0')
+		msg = "no reason given";
+	if (strncmp(msg, "ERROR:  ", 8) == 0)
+		msg += 8;
+	n = strcspn(msg, "\n");
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, msg, n);
+	buf[n] = '\0';
+}
+
+struct engine *
+engine_connect(const char *conninfo, struct rd_err *err)
+{
+	/* conninfo is expanded in place of dbname, so what it says
+	   overrides the timeout and the name given before it. */
+	const char *const keys[] = { "connect_timeout", "application_name",
+	    "dbname", NULL };
+	const char *const vals[] = { "10", "riskdesk", conninfo, NULL };
+	struct engine *e;
+	PGconn *c;
+	PGresult *r;
+	char why[512];
+
+	c = PQconnectdbParams(keys, vals, 1);
+	if (c == NULL)
+		xmalloc_failed(sizeof(void *));
+	if (PQstatus(c) != CONNECTION_OK) {
+		first_line(PQerrorMessage(c), why, sizeof why);
+		PQfinish(c);
+		rd_err_set(err, RD_EDB, "cannot connect to PostgreSQL: %s; "
+		    "check the connection string (host, port, dbname, user, "
+		    "password) and that the server is running and accepts "
+		    "the connection", why);
+		return NULL;
+	}
+	/* Doubles as text that reads back to the same double; dates and
+	   text as the import would store them. */
+	r = PQexec(c, "SET extra_float_digits = 3; SET DateStyle = 'ISO'; "
+	    "SET client_encoding = 'UTF8'");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		first_line(PQresultErrorMessage(r), why, sizeof why);
+		PQclear(r);
+		PQfinish(c);
+		rd_err_set(err, RD_EDB, "cannot set up the PostgreSQL "
+		    "session: %s", why);
+		return NULL;
+	}
+	PQclear(r);
+	e = xcalloc(1, sizeof *e);
+	e->conn = c;
+	return e;
+}
+
+void
+engine_close(struct engine *e)
+{
+	if (e == NULL)
+		return;
+	PQfinish(e->conn);
+	free(e);
+}
+
+const char *
+engine_name(const struct engine *e)
+{
+	(void)e;
+	return "postgresql";
+}
+
+/* err from a failed result r (cleared here): the message and detail. */
+static int
+result_fail(PGresult *r, PGconn *c, const char *what, struct rd_err *err)
+{
+	char why[512], detail[256];
+	const char *d = r != NULL ? PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)
+	    : NULL;
+
+	first_line(r != NULL && *PQresultErrorMessage(r) != '\0' ?
+	    PQresultErrorMessage(r) : PQerrorMessage(c), why, sizeof why);
+	if (d != NULL)
+		first_line(d, detail, sizeof detail);
+	PQclear(r);
+	return rd_err_set(err, RD_EDB, "%s: %s%s%s", what, why,
+	    d != NULL ? " (" : "", d != NULL ? detail : "");
+}
+
+static enum ds_type
+pg_type(const char *t)
+{
+	static const char *const ints[] = { "int2", "int4", "int8", NULL };
+	static const char *const reals[] = { "float4", "float8", "numeric",
+	    NULL };
+	size_t k;
+
+	for (k = 0; ints[k] != NULL; k++)
+		if (strcmp(t, ints[k]) == 0)
+			return DS_INTEGER;
+	for (k = 0; reals[k] != NULL; k++)
+		if (strcmp(t, reals[k]) == 0)
+			return DS_REAL;
+	return DS_TEXT;
+}
+
+void
+engine_columns_free(struct sqlx_column *cols, size_t ncols)
+{
+	size_t k;
+
+	for (k = 0; cols != NULL && k < ncols; k++)
+		free((char *)cols[k].name);
+	free(cols);
+}
+
+int
+engine_columns(struct engine *e, const char *source,
+	struct sqlx_column **cols, size_t *ncols, struct rd_err *err)
+{
+	/* The name is quoted part by part, as the exported query quotes
+	   it (sqlx_ident), so both find the same table; a domain is read
+	   as its base type. */
+	static const char sql[] =
+	    "SELECT a.attname, bt.typname FROM pg_attribute a "
+	    "JOIN pg_type t ON t.oid = a.atttypid "
+	    "JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' "
+	    "THEN t.typbasetype ELSE t.oid END "
+	    "WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 "
+	    "AND NOT a.attisdropped ORDER BY a.attnum";
+	char *q = NULL, *part;
+	const char *s = source, *dot;
+	const char *params[1];
+	PGresult *r;
+	int n, k;
+
+	*cols = NULL;
+	*ncols = 0;
+	/* Each part of the name quoted ("a"."b"). */
+	do {
+		size_t len;
+
+		dot = strchr(s, '.');
+		len = dot != NULL ? (size_t)(dot - s) : strlen(s);
+		part = PQescapeIdentifier(e->conn, s, len);
+		if (part == NULL) {
+			free(q);
+			return rd_err_set(err, RD_EINPUT, "source \"%s\": %s",
+			    source, PQerrorMessage(e->conn));
+		}
+		if (q == NULL) {
+			q = xstrdup(part);
+		} else {
+			char *t = xasprintf("%s.%s", q, part);
+
+			free(q);
+			q = t;
+		}
+		PQfreemem(part);
+		s = dot != NULL ? dot + 1 : NULL;
+	} while (s != NULL);
+	params[0] = q;
+	r = PQexecParams(e->conn, sql, 1, NULL, params, NULL, NULL, 0);
+	free(q);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		return result_fail(r, e->conn, "cannot read the columns of "
+		    "the source", err);
+	n = PQntuples(r);
+	if (n == 0) {
+		PQclear(r);
+		return rd_err_set(err, RD_EINPUT, "no table \"%s\" in the "
+		    "PostgreSQL database (or it has no columns); check "
+		    "--source and the schema", source);
+	}
+	*cols = xcalloc((size_t)n, sizeof **cols);
+	for (k = 0; k < n; k++) {
+		(*cols)[k].name = xstrdup(PQgetvalue(r, k, 0));
+		(*cols)[k].type = pg_type(PQgetvalue(r, k, 1));
+	}
+	*ncols = (size_t)n;
+	PQclear(r);
+	return 0;
+}
+
+/* Stop the running query and read what is left of its results. */
+static void
+cancel_drain(PGconn *c)
+{
+	PGcancel *cn = PQgetCancel(c);
+	char buf[256];
+	PGresult *r;
+
+	if (cn != NULL) {
+		(void)PQcancel(cn, buf, sizeof buf);
+		PQfreeCancel(cn);
+	}
+	while ((r = PQgetResult(c)) != NULL)
+		PQclear(r);
+}
+
+int
+engine_query(struct engine *e, const char *sql,
+	int (*row)(void *ctx, int ncols, const char *const *vals), void *ctx,
+	struct rd_err *err)
+{
+	PGresult *r;
+	const char **vals = NULL;
+	size_t rows = 0;
+	int rc = 0, done = 0;
+
+	if (PQsendQuery(e->conn, sql) != 1 || PQsetSingleRowMode(e->conn)
+	    != 1) {
+		cancel_drain(e->conn);
+		return result_fail(NULL, e->conn, "cannot run the query", err);
+	}
+	while (!done && (r = PQgetResult(e->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+		int nf, f;
+
+		if (st == PGRES_TUPLES_OK) {
+			/* The end of the rows. */
+			PQclear(r);
+			continue;
+		}
+		if (st != PGRES_SINGLE_TUPLE) {
+			rc = result_fail(r, e->conn, "the query failed on "
+			    "PostgreSQL", err);
+			done = 1;
+			break;
+		}
+		if (++rows > ENGINE_MAX_ROWS) {
+			PQclear(r);
+			rc = rd_err_set(err, RD_EDB, "the query gives more than "
+			    "%d rows; an aggregate should give far fewer",
+			    ENGINE_MAX_ROWS);
+			done = 1;
+			break;
+		}
+		nf = PQnfields(r);
+		vals = xreallocarray(vals, (size_t)(nf > 0 ? nf : 1),
+		    sizeof *vals);
+		for (f = 0; f < nf; f++)
+			vals[f] = PQgetisnull(r, 0, f) ? NULL :
+			    PQgetvalue(r, 0, f);
+		if (row(ctx, nf, vals) != 0) {
+			rc = -1;
+			done = 1;
+		}
+		PQclear(r);
+	}
+	if (done)
+		cancel_drain(e->conn);
+	free(vals);
+	return rc;
+}

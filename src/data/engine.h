@@ -1,0 +1,72 @@
+/*
+ * engine.h - a thin client of a PostgreSQL server (libpq), so that a
+ * population that lives there is worked on where it lives: the server
+ * runs one query (e.g. export/sql.h's score histogram) and riskdesk reads
+ * only its aggregate rows.  Part of the data layer: libpq is used here
+ * and nowhere else (tests/layering.sh).
+ *
+ * Call sequence: engine_connect, then any number of engine_columns and
+ * engine_query, then engine_close.  One connection, used by one thread.
+ * Doubles come back as text that reads back to the same double
+ * (extra_float_digits = 3: the shortest exact form on PostgreSQL 12 and
+ * later, 17 significant digits before).
+ */
+#ifndef RD_DATA_ENGINE_H
+#define RD_DATA_ENGINE_H
+
+#include <stddef.h>
+
+struct engine;
+struct rd_err;
+struct sqlx_column;
+
+/* The largest result engine_query reads: it is meant for aggregates. */
+#define ENGINE_MAX_ROWS 10000000
+
+/*
+ * Connect to the server conninfo names: a libpq URI
+ * ("postgresql://user@host:5432/db") or key=value pairs ("host=/tmp
+ * dbname=risk"); what it leaves out comes from libpq's environment
+ * (PGHOST, PGUSER, ...) and defaults.  A connection attempt gives up
+ * after 10 seconds unless conninfo sets connect_timeout.  Returns the
+ * connection (engine_close), or NULL with err RD_EDB: "cannot connect to
+ * PostgreSQL: <libpq's first line of the reason>; check <what>".
+ */
+struct engine *engine_connect(const char *conninfo, struct rd_err *err);
+
+/* Close e (NULL: nothing). */
+void engine_close(struct engine *e);
+
+/* "postgresql": the engine's name, for reports (static text). */
+const char *engine_name(const struct engine *e);
+
+/*
+ * The columns of the table or view source (its name as written, dots
+ * separating schema and table, each part taken as written, case and
+ * all; no schema: the search path decides) into *cols[*ncols], in table
+ * order, typed: smallint, integer and bigint DS_INTEGER; real, double
+ * precision and numeric DS_REAL; any other type (text, varchar, char,
+ * date, timestamp, boolean ...) DS_TEXT.  The names are owned by the
+ * array: free with engine_columns_free.  Returns 0, or -1 with err:
+ * RD_EINPUT 'no table "<source>" in the PostgreSQL database' (or one
+ * with no columns), RD_EDB for a failed query.
+ */
+int engine_columns(struct engine *e, const char *source,
+	struct sqlx_column **cols, size_t *ncols, struct rd_err *err);
+void engine_columns_free(struct sqlx_column *cols, size_t ncols);
+
+/*
+ * Run sql (one statement giving rows, e.g. a SELECT) and call row(ctx,
+ * ncols, vals) once per result row, in the server's order: vals[ncols]
+ * the fields as text, NULL for SQL NULL, borrowed for that call only.
+ * row returns 0 to go on, or nonzero to stop: engine_query then cancels
+ * the query and returns -1 with whatever err row filled (row should set
+ * it).  Returns 0, or -1 with err RD_EDB: the server's message (first
+ * line, and its detail), or a result over ENGINE_MAX_ROWS rows (the query
+ * is cancelled there).
+ */
+int engine_query(struct engine *e, const char *sql,
+	int (*row)(void *ctx, int ncols, const char *const *vals), void *ctx,
+	struct rd_err *err);
+
+#endif

@@ -1,0 +1,250 @@
+#!/bin/sh
+# engine-validate.sh - riskdesk validate --engine: a population that lives
+# in PostgreSQL validated without its rows leaving the server (the server
+# counts the rows of each score and outcome; riskdesk computes the
+# figures from the counts) gives the figures validate gives on the same
+# rows in SQLite:
+#   1. the German credit data (1,000 rows), card fitted on the whole table;
+#   2. a 100,000-row synthetic population (tests/bench/gen-population:
+#      REAL columns, missing and special values, text levels, rejects with
+#      no outcome), card fitted on the whole table;
+# every figure of validate --json (n, bads, bad rate, AUC, Gini, KS and
+# its score, ROC points, gains rows, Hosmer-Lemeshow groups, statistic
+# and p-value, score bands, score -> PD) to a relative 1e-12, by python3;
+#   3. the errors: a connection that fails (libpq's reason), a table that
+#      is not there, a table without a characteristic's column (named),
+#      the options that do not go together.
+# The server is a private one (tests/engine-lib.sh); without PostgreSQL
+# the test is skipped (a failure under RISKDESK_REQUIRE_ENGINES=1).
+set -u
+: "${top_srcdir:?}" "${RISKDESK:?}"
+: "${top_builddir:=$top_srcdir}"
+tmp="$top_builddir/engine-validate.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+. "$top_srcdir/tests/engine-lib.sh"
+engine_on_exit='rm -rf "$tmp"'
+trap 'eval "$engine_on_exit"' EXIT
+
+engine_need postgresql
+echo "engine: $(engine_version postgresql)"
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "engine-validate: FAIL: python3 is needed to read the JSON reports (bootstrap installs it)"
+	exit 1
+fi
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "engine-validate: FAIL: the sqlite3 shell is needed to copy the tables (bootstrap installs it)"
+	exit 1
+fi
+pg_start "$tmp/pg" || { echo "FAIL: the PostgreSQL server did not start"; exit 1; }
+conn="host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER"
+
+# copy_table DB TABLE: the riskdesk table into the server, as it is
+# stored (REAL values with 17 significant digits: the same doubles).
+copy_table() {
+	coldefs=$(sqlite_coldefs "$1" "$2")
+	printf 'SELECT * FROM "%s" ORDER BY rowid;\n' "$2" >"$tmp/dump.sql"
+	sqlite_query "$1" "$tmp/dump.sql" "$tmp/$2.csv" &&
+	    pg_load "$2" "$tmp/$2.csv" "$coldefs" >"$tmp/load.out" 2>&1 || {
+		echo "FAIL: cannot copy table $2 into PostgreSQL:"
+		sed 's/^/  /' "$tmp/load.out"; fails=$((fails + 1)); }
+}
+
+# same_figures WHAT A.json B.json: every figure of the validation of
+# SQLite (A) equals the engine's (B).
+same_figures() {
+	if python3 - "$2" "$3" >"$tmp/py" 2>&1 <<'EOF'
+import json, math, sys
+a = json.load(open(sys.argv[1]))
+b = json.load(open(sys.argv[2]))
+n = 0
+bad = []
+
+def cmp(x, y, path):
+    global n
+    if isinstance(x, dict):
+        if not isinstance(y, dict) or sorted(x) != sorted(y):
+            bad.append("%s: keys %s against %s" % (path, sorted(x),
+                sorted(y) if isinstance(y, dict) else y))
+            return
+        for k in x:
+            cmp(x[k], y[k], path + "." + k)
+    elif isinstance(x, list):
+        if not isinstance(y, list) or len(x) != len(y):
+            bad.append("%s: %d items against %s" % (path, len(x),
+                len(y) if isinstance(y, list) else y))
+            return
+        for i, (u, v) in enumerate(zip(x, y)):
+            cmp(u, v, "%s[%d]" % (path, i))
+    elif isinstance(x, bool) or x is None or isinstance(x, str):
+        if x != y:
+            bad.append("%s: %r against %r" % (path, x, y))
+    elif isinstance(x, int) and not isinstance(x, bool):
+        n += 1
+        if not isinstance(y, int) or x != y:
+            bad.append("%s: %r against %r" % (path, x, y))
+    else:
+        n += 1
+        if not isinstance(y, (int, float)) or abs(x - y) > 1e-12 * max(abs(x), abs(y)):
+            bad.append("%s: %r against %r" % (path, x, y))
+
+for k in ("development", "score_pd", "scaling", "scorecard"):
+    if k not in a or k not in b:
+        bad.append("%s missing" % k)
+    else:
+        cmp(a[k], b[k], k)
+if "holdout" in a or "holdout" in b or "psi" in b:
+    bad.append("a holdout or PSI where none was wanted")
+d = a["development"]
+for k in ("n", "n_bad", "bad_rate", "auc", "gini", "ks", "ks_score"):
+    if d.get(k) is None:
+        bad.append("development.%s is null" % k)
+for k in ("roc", "gains", "bands"):
+    if not d.get(k):
+        bad.append("development.%s is empty" % k)
+if b.get("engine") != "postgresql":
+    bad.append("engine %r" % b.get("engine"))
+for m in bad[:20]:
+    print(m)
+if bad:
+    print("%d differ of %d figures" % (len(bad), n))
+    sys.exit(1)
+print("%d figures (n %d, AUC %.6f)" % (n, d["n"], d["auc"]))
+EOF
+	then
+		passes=$((passes + 1))
+		echo "ok: $1: the engine's figures equal SQLite's: $(cat "$tmp/py")"
+	else
+		echo "FAIL: $1: the engine's figures differ from SQLite's:"
+		sed 's/^/  /' "$tmp/py"; fails=$((fails + 1))
+	fi
+}
+
+# ---------------------------------------------------------------- German
+db="$tmp/rd.db"
+expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name german
+copy_table "$db" german_credit
+
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --table \
+	german_credit --json
+cp "$tmp/out" "$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source german_credit --json
+cp "$tmp/out" "$tmp/engine.json"
+same_figures "German" "$tmp/sqlite.json" "$tmp/engine.json"
+
+# The same with the target named, the schema written, and more groups.
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --table \
+	german_credit --json --groups 7 --band 15
+cp "$tmp/out" "$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source public.german_credit --target creditability --bad bad \
+	--good good --json --groups 7 --band 15
+cp "$tmp/out" "$tmp/engine.json"
+same_figures "German, public.german_credit, --target, 7 groups, bands of 15" \
+	"$tmp/sqlite.json" "$tmp/engine.json"
+
+# Text: the report names the table and the engine.
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source german_credit
+contains '^validation of scorecard "german" on table "german_credit" \(postgresql\)$'
+contains '0 rows of indeterminate outcome'
+contains '^sample \(the whole table\)'
+
+# Rejects keep their outcome in the file but have none (import
+# --reject-when): the engine leaves them out as the SQLite path does.
+expect 0 "" "$RISKDESK" import --db "$db" --table german_rej \
+	--target creditability --bad bad --reject-when housing="for free" \
+	"$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_rej --name rej
+copy_table "$db" german_rej
+expect 0 "" "$RISKDESK" validate --db "$db" --name rej --table german_rej --json
+cp "$tmp/out" "$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" validate --db "$db" --name rej --engine "$conn" \
+	--source german_rej --json
+cp "$tmp/out" "$tmp/engine.json"
+same_figures "German, 108 rejects with outcomes" "$tmp/sqlite.json" "$tmp/engine.json"
+got=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["indeterminate"])' "$tmp/engine.json")
+same "German rejects: rows of indeterminate outcome" "$got" 108
+# The population's reject rule needs its column in the engine's table.
+pg_psql -c "CREATE TABLE rej_lacking AS SELECT * FROM german_rej" \
+	-c "ALTER TABLE rej_lacking DROP COLUMN housing" >/dev/null
+expect 1 'source "rej_lacking": the table has no column "housing" for the reject rule' \
+	"$RISKDESK" validate --db "$db" --name rej --engine "$conn" \
+	--source rej_lacking
+
+# ---------------------------------------------------------------- errors
+expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \
+	"$RISKDESK" validate --db "$db" --name german --engine \
+	"host=$PGHOST port=1 dbname=$PGDATABASE user=$PGUSER" --source german_credit
+expect 4 "cannot connect to PostgreSQL: .*database \"no_such_db\" does not exist" \
+	"$RISKDESK" validate --db "$db" --name german --engine \
+	"host=$PGHOST port=$PGPORT dbname=no_such_db user=$PGUSER" \
+	--source german_credit
+expect 1 'no table "no_such_table" in the PostgreSQL database' \
+	"$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source no_such_table
+# A characteristic of the card, taken out of a copy of the table.
+char=$(sqlite3 "$db" "SELECT body FROM rd_scorecard WHERE name = 'german'" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["characteristics"][0]["name"])' 2>"$tmp/err")
+if [ -z "$char" ]; then
+	echo "FAIL: cannot read a characteristic of the card:"; sed 's/^/  /' "$tmp/err"
+	fails=$((fails + 1))
+else
+	pg_psql -c "CREATE TABLE lacking AS SELECT * FROM german_credit" \
+		-c "ALTER TABLE lacking DROP COLUMN \"$char\"" >/dev/null
+	expect 1 "source \"lacking\": the table has no column \"$char\" for the scorecard" \
+		"$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+		--source lacking
+fi
+expect 1 'table "german_credit" has no target column "nope"' \
+	"$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source german_credit --target nope --bad 1
+expect 2 "not --table or --psi-table" "$RISKDESK" validate --db "$db" \
+	--name german --engine "$conn" --source german_credit --table german_credit
+expect 2 "not --table or --psi-table" "$RISKDESK" validate --db "$db" \
+	--name german --engine "$conn" --source german_credit --psi-table german_credit
+expect 2 "needs --source" "$RISKDESK" validate --db "$db" --name german \
+	--engine "$conn"
+expect 2 "go with --engine" "$RISKDESK" validate --db "$db" --name german \
+	--source german_credit
+expect 2 "--target needs --bad" "$RISKDESK" validate --db "$db" --name german \
+	--engine "$conn" --source german_credit --target creditability
+expect 1 'no scorecard|not found|unknown' "$RISKDESK" validate --db "$db" \
+	--name nope --engine "$conn" --source german_credit
+
+# ---------------------------------------------------------------- synthetic
+gen="$top_builddir/tests/bench/gen-population"
+if [ ! -x "$gen" ]; then
+	echo "FAIL: $gen is not built (make check builds it)"; fails=$((fails + 1))
+else
+	sdb="$tmp/syn.db"
+	"$gen" -n 100000 -s 7 -o "$tmp/syn-in.csv"
+	expect 0 "" "$RISKDESK" import --db "$sdb" --table apps --target bad \
+		--bad 1 --id app_id --reject-when decision=rejected \
+		--special income=-999 --special months_on_file=-999 \
+		"$tmp/syn-in.csv"
+	expect 0 "" "$RISKDESK" fit --db "$sdb" --table apps --name syn
+	copy_table "$sdb" apps
+	expect 0 "" "$RISKDESK" validate --db "$sdb" --name syn --table apps \
+		--json
+	cp "$tmp/out" "$tmp/sqlite.json"
+	t0=$(date +%s.%N)
+	expect 0 "" "$RISKDESK" validate --db "$sdb" --name syn --engine \
+		"$conn" --source apps --json
+	t1=$(date +%s.%N)
+	cp "$tmp/out" "$tmp/engine.json"
+	same_figures "synthetic 100,000 ($(echo "$t1 - $t0" | bc) s in the engine)" \
+		"$tmp/sqlite.json" "$tmp/engine.json"
+	# The rows left out are the rows without an outcome (the rejects).
+	want=$(sqlite3 "$sdb" "SELECT count(*) FROM apps WHERE bad IS NULL OR decision = 'rejected'")
+	got=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["indeterminate"])' "$tmp/engine.json")
+	same "synthetic: rows of indeterminate outcome" "$got" "$want"
+fi
+
+echo "engine-validate: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
