@@ -843,6 +843,8 @@ struct hist {
 	struct val_cell *cells;		/* [ncells] */
 	size_t ncells, cap;
 	size_t n_unknown;		/* rows of NULL outcome */
+	size_t nback, bytes;		/* rows the engine sent, and their
+					   values' bytes as text */
 	struct rd_err *err;
 };
 
@@ -854,7 +856,11 @@ hist_row(void *ctx, int ncols, const char *const *vals)
 	char *end;
 	double score;
 	unsigned long long n;
+	int k;
 
+	h->nback++;
+	for (k = 0; k < ncols; k++)
+		h->bytes += vals[k] != NULL ? strlen(vals[k]) : 0;
 	if (ncols != 3 || vals[0] == NULL || vals[2] == NULL)
 		return rd_err_set(h->err, RD_EDB, "the score histogram "
 		    "query gave a row riskdesk cannot read");
@@ -980,6 +986,8 @@ desk_validate_engine(struct desk *d, const char *name, const char *conninfo,
 	if (engine_query(e, sql, hist_row, &h, err) != 0)
 		goto done;
 	out->n_unknown = h.n_unknown;
+	out->engine_rows = h.nback;
+	out->engine_bytes = h.bytes;
 	if (validate_cells(h.cells, h.ncells, vs, &out->dev, err) != 0)
 		goto done;
 	sample_na(&out->dev, out->table, NULL);

@@ -141,6 +141,11 @@ struct desk_validation {
 	char *engine;			/* owned */
 	size_t n_unknown;		/* rows of indeterminate outcome
 					   (desk_validate_engine only) */
+	size_t engine_rows;		/* rows of counts the engine sent
+					   back, and the bytes of their
+					   values as text: what left the
+					   engine (desk_validate_engine) */
+	size_t engine_bytes;
 };
 
 /*

@@ -352,6 +352,10 @@ report_validation_json(const struct desk_validation *v)
 		json_object_set_new(root, "engine", json_string(v->engine));
 		json_object_set_new(root, "indeterminate",
 		    report_jcount(v->n_unknown));
+		json_object_set_new(root, "engine_rows",
+		    report_jcount(v->engine_rows));
+		json_object_set_new(root, "engine_bytes",
+		    report_jcount(v->engine_bytes));
 	}
 	json_object_set_new(sc, "base_score",
 	    report_jnum(c->scaling.base_score));
@@ -437,9 +441,10 @@ report_validation(FILE *f, const struct desk_validation *v,
 	    c->name, v->table, v->engine != NULL ? " (" : "",
 	    v->engine != NULL ? v->engine : "", v->engine != NULL ? ")" : "");
 	if (v->engine != NULL)
-		fprintf(f, "computed in the engine from its counts by score; "
-		    "%zu rows of indeterminate outcome left out\n",
-		    v->n_unknown);
+		fprintf(f, "computed in the engine from its counts by score "
+		    "(%zu rows of counts, %zu bytes, sent back); %zu rows of "
+		    "indeterminate outcome left out\n", v->engine_rows,
+		    v->engine_bytes, v->n_unknown);
 	fprintf(f, "scaling: %g points at %g:1 good:bad odds, PDO %g\n\n",
 	    c->scaling.base_score, c->scaling.base_odds, c->scaling.pdo);
 	sample_text(f, v->has_holdout ? "development sample" :
