@@ -1480,6 +1480,102 @@ END_TEST
  * 5 %): negative where the rest is not (sign).  The other cases are
  * worked out beside each.
  */
+/* Two summaries hold the same: counts, tails, cuts, and while the column
+   has few values the same values with the same counts (in any order). */
+static void
+same_colscan(const struct colscan *a, const struct colscan *b)
+{
+	size_t i, k;
+
+	ck_assert_uint_eq(a->n, b->n);
+	ck_assert_int_eq(a->all_int, b->all_int);
+	ck_assert_int_eq(a->many, b->many);
+	ck_assert_uint_eq(a->nlo, b->nlo);
+	ck_assert_uint_eq(a->nhi, b->nhi);
+	ck_assert(a->lo_cut == b->lo_cut && a->hi_cut == b->hi_cut);
+	for (i = 0; i < a->nlo; i++) {
+		ck_assert(a->lo[i].v == b->lo[i].v);
+		ck_assert_uint_eq(a->lo[i].count, b->lo[i].count);
+	}
+	for (i = 0; i < a->nhi; i++) {
+		ck_assert(a->hi[i].v == b->hi[i].v);
+		ck_assert_uint_eq(a->hi[i].count, b->hi[i].count);
+	}
+	if (a->many)
+		return;
+	ck_assert_uint_eq(a->nfew, b->nfew);
+	for (i = 0; i < a->nfew; i++) {
+		for (k = 0; k < b->nfew; k++)
+			if (b->few[k].v == a->few[i].v)
+				break;
+		ck_assert_uint_lt(k, b->nfew);
+		ck_assert_uint_eq(a->few[i].count, b->few[k].count);
+	}
+}
+
+/*
+ * colscan_add_count(s, x, c) leaves the summary of c calls of
+ * colscan_add(s, x): over columns of 3, 16, 17 and 40 distinct values
+ * (the few, the first beyond them, many), -999 and 9999 among them,
+ * whole and not, each value's rows added one at a time in a shuffled
+ * order against each value once with its count, in ascending,
+ * descending and the engine's order (the 8 smallest, the 8 largest,
+ * then one value between with the count of all between).
+ */
+START_TEST(test_colscan_add_count)
+{
+	static const size_t ndist[] = { 3, 16, 17, 40 };
+	double v[40], x[2000];
+	size_t cnt[40], d, i, k, n, t, between;
+	unsigned seed = 2385;
+	struct colscan one, up, down, eng;
+
+	for (t = 0; t < 2 * sizeof ndist / sizeof *ndist; t++) {
+		d = ndist[t / 2];
+		for (k = 0; k < d; k++) {
+			v[k] = k == 0 ? -999 : k == d - 1 ? 9999 :
+			    12.5 * (double)k + (t % 2 ? 0.385 : 0);
+			cnt[k] = 1 + (k * 7 + t) % 23;
+		}
+		for (k = 0, n = 0; k < d; k++)
+			for (i = 0; i < cnt[k]; i++)
+				x[n++] = v[k];
+		for (i = n - 1; i > 0; i--) {
+			double tmp;
+
+			seed = seed * 1103515245u + 12345u;
+			k = (seed >> 8) % (i + 1);
+			tmp = x[i];
+			x[i] = x[k];
+			x[k] = tmp;
+		}
+		colscan_init(&one);
+		for (i = 0; i < n; i++)
+			colscan_add(&one, x[i]);
+		colscan_init(&up);
+		colscan_init(&down);
+		for (k = 0; k < d; k++) {
+			colscan_add_count(&up, v[k], cnt[k]);
+			colscan_add_count(&down, v[d - 1 - k], cnt[d - 1 - k]);
+		}
+		colscan_add_count(&up, NAN, 4);
+		colscan_add_count(&up, 2.385, 0);
+		same_colscan(&one, &up);
+		same_colscan(&one, &down);
+		if (d <= COLSCAN_FEW)
+			continue;
+		colscan_init(&eng);
+		for (k = 0, between = n; k < COLSCAN_TAIL; k++) {
+			colscan_add_count(&eng, v[k], cnt[k]);
+			colscan_add_count(&eng, v[d - 1 - k], cnt[d - 1 - k]);
+			between -= cnt[k] + cnt[d - 1 - k];
+		}
+		colscan_add_count(&eng, v[COLSCAN_TAIL], between);
+		same_colscan(&one, &eng);
+	}
+}
+END_TEST
+
 START_TEST(test_colscan_sentinels)
 {
 	struct colscan s;
@@ -1951,6 +2047,7 @@ values_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("colscan");
 	tcase_add_test(tc, test_colscan_sentinels);
+	tcase_add_test(tc, test_colscan_add_count);
 	tcase_add_test(tc, test_colscan_sentinels_both_ends);
 	tcase_add_test(tc, test_colscan_codes);
 	tcase_add_test(tc, test_colscan_identifier);

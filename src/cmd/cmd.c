@@ -33,7 +33,9 @@ const struct cmd_entry cmd_table[] = {
 	  "[--max-field <bytes>] [--json] <csv>",
 	  cmd_import },
 	{ "profile",
-	  "profile [--db <file>] --table <name> [--top <n>] [--json]",
+	  "profile [--db <file>] --table <name> [--top <n>] [--json]\n"
+	  "profile --engine <conninfo> --source <table> [--target <column>\n"
+	  "--bad <value> [--good <value>]...] [--top <n>] [--json]",
 	  cmd_profile },
 	{ "link",
 	  "link [--db <file>] --applicants <table> --performance <table>\n"
@@ -281,9 +283,10 @@ static const char options_text[] =
 "  --groups <n>            validate: score groups of the gains table and\n"
 "                          PD groups of Hosmer-Lemeshow (default 10)\n"
 "  --band <points>         validate: width of the score bands (default 20)\n"
-"  --engine <conninfo>     validate: the PostgreSQL database holding\n"
-"                          --source (a libpq URI or key=value string);\n"
-"                          the rows are counted by score there\n"
+"  --engine <conninfo>     validate, profile: the PostgreSQL database\n"
+"                          holding --source (a libpq URI or key=value\n"
+"                          string); validate counts the rows by score\n"
+"                          there, profile runs its aggregates there\n"
 "  --applications <table>  monitor: the applications table (default\n"
 "                          applications)\n"
 "  --app-date <column>     monitor: the application date (default\n"
@@ -334,8 +337,8 @@ static const char options_text[] =
 "  --csi <table>           bin: stability (CSI) of each binning on table\n"
 "  --dialect <name>        export: sqlite, postgresql, duckdb, spark, trino,\n"
 "                          bigquery\n"
-"  --source <name>         export, validate --engine: the table's name in\n"
-"                          the engine\n"
+"  --source <name>         export, validate --engine, profile --engine:\n"
+"                          the table's name in the engine\n"
 "  --view <name>           export: write CREATE VIEW <name>\n"
 "  --exact                 decide: numbers that read back to the same double\n"
 "  --history <table>       decide: the table of earlier events the fraud\n"

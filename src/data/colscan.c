@@ -104,33 +104,41 @@ whole(double x)
 void
 colscan_add(struct colscan *s, double x)
 {
+	colscan_add_count(s, x, 1);
+}
+
+void
+colscan_add_count(struct colscan *s, double x, size_t count)
+{
 	size_t i;
 
-	if (isnan(x))
+	if (isnan(x) || count == 0)
 		return;
-	s->n++;
+	s->n += count;
 	if (s->all_int && !whole(x))
 		s->all_int = 0;
 	if (!s->many) {
 		for (i = 0; i < s->nfew; i++)
 			if (s->few[i].v == x) {
-				s->few[i].count++;
+				s->few[i].count += count;
 				return;
 			}
 		if (s->nfew < COLSCAN_FEW) {
 			s->few[s->nfew].v = x;
-			s->few[s->nfew++].count = 1;
+			s->few[s->nfew++].count = count;
 			return;
 		}
 		/* The first value beyond the few: the tails start. */
 		s->many = 1;
 		tails_from_few(s);
 	}
-	/* Most values lie between the tails: two comparisons. */
+	/* Most values lie between the tails: two comparisons.  The
+	   repeats of x land where x did (counted on, or beyond the kept
+	   tail), so one tail_add with the count is the same as count. */
 	if (!(s->nlo == COLSCAN_TAIL && x > s->lo[COLSCAN_TAIL - 1].v))
-		tail_add(s->lo, &s->nlo, x, 1, 0);
+		tail_add(s->lo, &s->nlo, x, count, 0);
 	if (!(s->nhi == COLSCAN_TAIL && x < s->hi[COLSCAN_TAIL - 1].v))
-		tail_add(s->hi, &s->nhi, x, 1, 1);
+		tail_add(s->hi, &s->nhi, x, count, 1);
 	set_cuts(s);
 }
 

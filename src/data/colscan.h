@@ -135,6 +135,13 @@ void colscan_init(struct colscan *s);
 void colscan_add(struct colscan *s, double x);
 
 /*
+ * Add the value x count times: the very summary that count calls of
+ * colscan_add(s, x) leave, so a summary can be built from (value,
+ * count) pairs, as a GROUP BY in a database engine gives them.  O(1).
+ */
+void colscan_add_count(struct colscan *s, double x, size_t count);
+
+/*
  * The same, with the common case inline: a whole number (for a column
  * of them) between the full tails of a column with many values only
  * counts.  For loops over every cell, such as an import's.

@@ -116,6 +116,14 @@ result_fail(PGresult *r, PGconn *c, const char *what, struct rd_err *err)
 	    d != NULL ? " (" : "", d != NULL ? detail : "");
 }
 
+/* date, timestamp and timestamptz: the profile's dates. */
+static int
+pg_is_date(const char *t)
+{
+	return strcmp(t, "date") == 0 || strcmp(t, "timestamp") == 0 ||
+	    strcmp(t, "timestamptz") == 0;
+}
+
 static enum ds_type
 pg_type(const char *t)
 {
@@ -147,6 +155,14 @@ int
 engine_columns(struct engine *e, const char *source,
 	struct sqlx_column **cols, size_t *ncols, struct rd_err *err)
 {
+	return engine_columns_dates(e, source, cols, ncols, NULL, err);
+}
+
+int
+engine_columns_dates(struct engine *e, const char *source,
+	struct sqlx_column **cols, size_t *ncols, int **is_date,
+	struct rd_err *err)
+{
 	/* The name is quoted part by part, as the exported query quotes
 	   it (sqlx_ident), so both find the same table; a domain is read
 	   as its base type. */
@@ -165,6 +181,8 @@ engine_columns(struct engine *e, const char *source,
 
 	*cols = NULL;
 	*ncols = 0;
+	if (is_date != NULL)
+		*is_date = NULL;
 	/* Each part of the name quoted ("a"."b"). */
 	do {
 		size_t len;
@@ -202,9 +220,13 @@ engine_columns(struct engine *e, const char *source,
 		    "--source and the schema", source);
 	}
 	*cols = xcalloc((size_t)n, sizeof **cols);
+	if (is_date != NULL)
+		*is_date = xcalloc((size_t)n, sizeof **is_date);
 	for (k = 0; k < n; k++) {
 		(*cols)[k].name = xstrdup(PQgetvalue(r, k, 0));
 		(*cols)[k].type = pg_type(PQgetvalue(r, k, 1));
+		if (is_date != NULL)
+			(*is_date)[k] = pg_is_date(PQgetvalue(r, k, 1));
 	}
 	*ncols = (size_t)n;
 	PQclear(r);

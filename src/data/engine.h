@@ -56,6 +56,15 @@ int engine_columns(struct engine *e, const char *source,
 void engine_columns_free(struct sqlx_column *cols, size_t ncols);
 
 /*
+ * engine_columns, and with is_date non-NULL *is_date[*ncols] (free with
+ * free) set to 1 for the columns of type date, timestamp or timestamp
+ * with time zone (typed DS_TEXT), 0 for the others; NULL on failure.
+ */
+int engine_columns_dates(struct engine *e, const char *source,
+	struct sqlx_column **cols, size_t *ncols, int **is_date,
+	struct rd_err *err);
+
+/*
  * Run sql (one statement giving rows, e.g. a SELECT) and call row(ctx,
  * ncols, vals) once per result row, in the server's order: vals[ncols]
  * the fields as text, NULL for SQL NULL, borrowed for that call only.

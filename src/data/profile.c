@@ -371,6 +371,31 @@ col_add(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = xstrdup(s);
 }
 
+void
+profile_column_warnings(struct profile_column *c, const struct colscan *cs)
+{
+	const struct colscan_spec *spec = &colscan_default;
+	struct colscan_sentinel g[2];
+	char text[1024], vals[128], opt[512];
+	double v[COLSCAN_FEW];
+	size_t k, ng, nv;
+
+	ng = colscan_sentinels(cs, spec, g);
+	for (k = 0; k < ng; k++) {
+		col_add(&c->warnings, &c->nwarnings, colscan_sentinel_text(
+		    text, sizeof text, c->name, &g[k]));
+		col_add(&c->suggest, &c->nsuggest, colscan_option(opt,
+		    sizeof opt, "--special", c->name,
+		    colscan_sentinel_values(vals, sizeof vals, &g[k])));
+	}
+	if (c->type == IMPORT_INTEGER && colscan_codes(cs, spec, v, &nv)) {
+		col_add(&c->warnings, &c->nwarnings, colscan_codes_text(text,
+		    sizeof text, c->name, v, nv, 1));
+		col_add(&c->suggest, &c->nsuggest, colscan_option(opt,
+		    sizeof opt, "--type", c->name, "text"));
+	}
+}
+
 /*
  * The warnings on a numeric column's sorted values x[n] (colscan.h), its
  * declared special values a->sp left out: sentinels, then codes.
@@ -379,12 +404,8 @@ static void
 col_warnings(struct profile_column *c, const struct col_acc *a,
 	const double *x, size_t n)
 {
-	const struct colscan_spec *spec = &colscan_default;
 	struct colscan cs;
-	struct colscan_sentinel g[2];
-	char text[1024], vals[128], opt[512];
-	double v[COLSCAN_FEW];
-	size_t i, k, ng, nv;
+	size_t i, k;
 
 	colscan_init(&cs);
 	for (i = 0; i < n; i++) {
@@ -394,20 +415,7 @@ col_warnings(struct profile_column *c, const struct col_acc *a,
 		if (k == a->nsp)
 			colscan_add(&cs, x[i]);
 	}
-	ng = colscan_sentinels(&cs, spec, g);
-	for (k = 0; k < ng; k++) {
-		col_add(&c->warnings, &c->nwarnings, colscan_sentinel_text(
-		    text, sizeof text, c->name, &g[k]));
-		col_add(&c->suggest, &c->nsuggest, colscan_option(opt,
-		    sizeof opt, "--special", c->name,
-		    colscan_sentinel_values(vals, sizeof vals, &g[k])));
-	}
-	if (c->type == IMPORT_INTEGER && colscan_codes(&cs, spec, v, &nv)) {
-		col_add(&c->warnings, &c->nwarnings, colscan_codes_text(text,
-		    sizeof text, c->name, v, nv, 1));
-		col_add(&c->suggest, &c->nsuggest, colscan_option(opt,
-		    sizeof opt, "--type", c->name, "text"));
-	}
+	profile_column_warnings(c, &cs);
 }
 
 /* Fill the statistics of column c from what the scan collected. */
@@ -664,6 +672,7 @@ profile_free(struct profile *p)
 	}
 	free(p->cols);
 	free(p->table);
+	free(p->engine);
 	free(p->target);
 	free(p->reject_col);
 	free(p->reject_value);

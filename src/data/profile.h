@@ -20,6 +20,7 @@
 
 #include "data/csv-import.h"
 
+struct colscan;
 struct db;
 struct rd_err;
 
@@ -88,7 +89,10 @@ struct profile_column {
 };
 
 struct profile {
-	char *table;		/* owned */
+	char *table;		/* owned; the source of profile_engine */
+	char *engine;		/* owned: "postgresql" for profile_engine,
+				 * NULL for a riskdesk table; an engine's
+				 * table has no roles and nothing refused */
 	size_t rows;
 	size_t rejected;	/* rows of its import(s) in rd_reject */
 	char *target;		/* owned; NULL when the table has none */
@@ -114,6 +118,50 @@ struct profile {
  */
 struct profile *profile_table(struct db *db, const char *table, size_t ntop,
 	struct rd_err *err);
+
+/*
+ * Profile the table or view source of the PostgreSQL database conninfo
+ * names (data/engine.h: its name as written, dots separating schema and
+ * table) where it lives: the server runs aggregate queries and riskdesk
+ * reads their rows only, never the table's.  The figures are those of
+ * profile_table on the same rows imported into riskdesk: smallint,
+ * integer and bigint columns are integers, real, double precision and
+ * numeric reals, date, timestamp and timestamptz dates, any other type
+ * text.  target (NULL: none) names the outcome column, its values bad[nbad]
+ * bads and good[ngood] goods (ngood 0: every other non-NULL value), as
+ * import --target, --bad and --good count them, compared as the
+ * column's text; rows of another value or NULL are indeterminate.  No
+ * column has a role (the identifier rule runs at import, on the file):
+ * role is NULL throughout; the warnings are profile_table's, with no
+ * declared special values.  The queries, at most five:
+ *   1. per column count, count(DISTINCT), for numbers min, max, avg,
+ *      stddev_samp and whether all are whole, for dates min and max, and
+ *      the target's bads and goods, in one scan;
+ *   2. the quantiles of every numeric column (percentile_cont, one call
+ *      with the array of levels per column);
+ *   3. per numeric column the COLSCAN_FEW smallest and COLSCAN_TAIL
+ *      largest distinct values with their counts (GROUP BY ... ORDER BY
+ *      ... LIMIT), from which the struct colscan of the warnings is built;
+ *   4. per text column and the target, the ntop (0: PROFILE_TOP) largest
+ *      categories by count then value in byte order (COLLATE "C");
+ *   5. per date column the rows per month (to_char YYYY-MM).
+ * Returns a profile to release with profile_free, or NULL with err:
+ * RD_EDB when the connection or a query fails, RD_EINPUT for a source
+ * that is not there or a target column it lacks.
+ */
+struct profile *profile_engine(const char *conninfo, const char *source,
+	const char *target, const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood, size_t ntop,
+	struct rd_err *err);
+
+/*
+ * The warnings of numeric column c and the options they suggest, from
+ * the summary cs of its values (declared special values left out):
+ * sentinel groups at either end, then (INTEGER columns) codes.  Appended
+ * to c->warnings and c->suggest.
+ */
+void profile_column_warnings(struct profile_column *c,
+	const struct colscan *cs);
 
 /* Free a profile.  NULL is a no-op. */
 void profile_free(struct profile *p);

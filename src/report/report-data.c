@@ -338,6 +338,16 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 		json_t *root = json_object(), *cols = json_array();
 
 		json_object_set_new(root, "table", json_string(p->table));
+		if (p->engine != NULL) {
+			/* Where it was profiled; an engine's table has no
+			   roles (the identifier rule runs at import). */
+			json_object_set_new(root, "engine",
+			    json_string(p->engine));
+			json_object_set_new(root, "source",
+			    json_string(p->table));
+			json_object_set_new(root, "roles_detected",
+			    json_false());
+		}
 		json_object_set_new(root, "rows", report_jcount(p->rows));
 		json_object_set_new(root, "rejected", report_jcount(p->rejected));
 		json_object_set_new(root, "target", p->target ?
@@ -359,9 +369,16 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 		json_object_set_new(root, "columns", cols);
 		return report_json_emit(f, root, err);
 	}
-	fprintf(f, "table \"%s\": %s rows, %zu columns, %s refused at "
-	    "import\n", p->table, fmt_count(b1, (double)p->rows), p->ncols,
-	    fmt_count(b2, (double)p->rejected));
+	if (p->engine != NULL)
+		fprintf(f, "table \"%s\" in %s, profiled there: %s rows, %zu "
+		    "columns\nroles: none detected (riskdesk detects "
+		    "identifiers at import; this table was not imported)\n",
+		    p->table, p->engine, fmt_count(b1, (double)p->rows),
+		    p->ncols);
+	else
+		fprintf(f, "table \"%s\": %s rows, %zu columns, %s refused at "
+		    "import\n", p->table, fmt_count(b1, (double)p->rows),
+		    p->ncols, fmt_count(b2, (double)p->rejected));
 	if (p->target != NULL)
 		fprintf(f, "target %s: bads %s, goods %s, indeterminate %s, "
 		    "bad rate %s\n", p->target, fmt_count(b1, (double)p->bads),

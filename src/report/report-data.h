@@ -20,8 +20,11 @@ struct rd_err;
  * "count", "missing", "missing_pct", "distinct", and by type "min",
  * "max", "mean", "sd", "quantiles": {"p1", "p5", "p25", "p50", "p75",
  * "p95", "p99"}; "top": [{"value", "count", "share"}]; "first", "last",
- * "months": [{"month", "count"}]}]}; NaN is null.  Returns 0, or -1 with
- * err RD_EIO when writing fails.
+ * "months": [{"month", "count"}]}]}; NaN is null.  A profile of an
+ * engine's table (profile_engine) adds "engine", "source" and
+ * "roles_detected": false after "table", and its text a line saying
+ * that it has no roles.  Returns 0, or -1 with err RD_EIO when writing
+ * fails.
  */
 int report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 	struct rd_err *err);

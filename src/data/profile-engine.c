@@ -1,0 +1,565 @@
+/*
+ * profile-engine.c - the data profile of a PostgreSQL table computed
+ * where it lives (profile.h, profile_engine): the server runs a handful
+ * of aggregate queries through data/engine.h and riskdesk reads only
+ * their rows, which fill the same struct profile that profile_table
+ * fills from a riskdesk table, so that the report prints either alike.
+ *
+ * Data layer: the SQL is written here, in PostgreSQL's dialect, with
+ * identifiers and literals quoted by export/sqlexpr.h.  Each figure is
+ * the one profile_table computes, by the same definition:
+ *   - count(DISTINCT) compares numbers as numbers and text byte for byte
+ *     (PostgreSQL's deterministic collations), as profile_table does;
+ *   - the quantiles are percentile_cont's, which is R's type 7 (Hyndman
+ *     & Fan 1996) exactly: with the n sorted values, h = (n - 1) p and
+ *     q = x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]), the
+ *     interpolation profile_quantile does, in the same double arithmetic
+ *     on float8;
+ *   - the mean and sample standard deviation are avg and stddev_samp
+ *     (exact numeric arithmetic for integer columns, float8 for reals),
+ *     equal to profile_table's two-pass figures to rounding;
+ *   - the top categories are ordered by count, then by value in byte
+ *     order (COLLATE "C"), SQLite's BINARY collation;
+ *   - the warnings read a struct colscan built from the COLSCAN_FEW
+ *     smallest and COLSCAN_TAIL largest distinct values with their counts
+ *     (colscan_add_count), which is the summary an import builds.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/colscan.h"
+#include "data/ds.h"
+#include "data/engine.h"
+#include "data/profile.h"
+#include "export/sqlexpr.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* A growing SQL text. */
+struct qbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void qadd(struct qbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+qadd(struct qbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		size_t room = b->cap - b->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			abort();
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap = b->cap * 2 + (size_t)n + 256;
+		b->s = xrealloc(b->s, b->cap);
+	}
+}
+
+/* A value of a tail query: (value, count). */
+struct tailv {
+	double v;
+	size_t count;
+};
+
+/* What the queries fill, column by column. */
+struct pe_col {
+	int numeric, date, want_top;
+	char *q;		/* the quoted name */
+	int all_int;		/* every value a whole number (query 1) */
+	struct tailv lo[COLSCAN_FEW], hi[COLSCAN_TAIL];
+	size_t nlo, nhi;
+};
+
+struct pe {
+	struct profile *p;
+	struct pe_col *c;	/* [p->ncols] */
+	struct rd_err *err;
+};
+
+static int
+bad_row(struct pe *e, const char *what)
+{
+	return rd_err_set(e->err, RD_EDB, "the profile's %s query gave a "
+	    "row riskdesk cannot read", what);
+}
+
+/* A count from the server's text; -1 when it is none. */
+static int
+get_count(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (s == NULL || *s == '-' || *s == '\0')
+		return -1;
+	n = strtoull(s, &end, 10);
+	if (*end != '\0')
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
+/* A number from the server's text (NULL: NaN); -1 when it is none. */
+static int
+get_num(const char *s, double *out)
+{
+	char *end;
+
+	if (s == NULL) {
+		*out = NAN;
+		return 0;
+	}
+	*out = strtod(s, &end);
+	return *end != '\0' || end == s ? -1 : 0;
+}
+
+/* --------------------------------------------------- 1. aggregates */
+
+static int
+agg_row(void *ctx, int nf, const char *const *v)
+{
+	struct pe *e = ctx;
+	struct profile *p = e->p;
+	size_t j, present;
+	int f = 0;
+
+	if (get_count(v[f++], &p->rows) != 0)
+		return bad_row(e, "aggregate");
+	if (p->target != NULL) {
+		if (get_count(v[f++], &p->bads) != 0 ||
+		    get_count(v[f++], &p->goods) != 0)
+			return bad_row(e, "aggregate");
+		p->indeterminate = p->rows - p->bads - p->goods;
+		p->bad_rate = p->bads + p->goods ? (double)p->bads /
+		    (double)(p->bads + p->goods) : NAN;
+	}
+	for (j = 0; j < p->ncols; j++) {
+		struct profile_column *c = &p->cols[j];
+		struct pe_col *pc = &e->c[j];
+
+		if (f + 2 > nf || get_count(v[f++], &present) != 0 ||
+		    get_count(v[f++], &c->distinct) != 0)
+			return bad_row(e, "aggregate");
+		c->count = p->rows;
+		c->missing = p->rows - present;
+		c->missing_pct = c->count ? 100.0 * (double)c->missing /
+		    (double)c->count : NAN;
+		if (pc->numeric) {
+			if (f + 5 > nf || get_num(v[f], &c->min) != 0 ||
+			    get_num(v[f + 1], &c->max) != 0 ||
+			    get_num(v[f + 2], &c->mean) != 0 ||
+			    get_num(v[f + 3], &c->sd) != 0)
+				return bad_row(e, "aggregate");
+			/* NULL (no values): whole, as an empty colscan. */
+			pc->all_int = v[f + 4] == NULL || v[f + 4][0] == 't';
+			c->n = present;
+			f += 5;
+		} else if (pc->date) {
+			if (f + 2 > nf)
+				return bad_row(e, "aggregate");
+			snprintf(c->first, sizeof c->first, "%s",
+			    v[f] ? v[f] : "");
+			snprintf(c->last, sizeof c->last, "%s",
+			    v[f + 1] ? v[f + 1] : "");
+			f += 2;
+		}
+	}
+	return 0;
+}
+
+/* The target's values list as a condition on column c (quoted q): a
+   number compares as a number in a numeric column, anything else as
+   the column's text (import's db_target_rule). */
+static void
+values_in(struct qbuf *b, const struct sqlx_column *c, const char *q,
+	const char *const *val, size_t n)
+{
+	size_t k;
+	int any = 0;
+
+	qadd(b, "(");
+	for (k = 0; k < n; k++) {
+		char *lit;
+		double x;
+
+		if (c->type != DS_TEXT) {
+			if (get_num(val[k], &x) != 0 || !isfinite(x))
+				continue;
+			lit = sqlx_double(SQLX_POSTGRESQL, x);
+			qadd(b, "%s%s::float8 = %s", any ? " OR " : "", q,
+			    lit);
+		} else {
+			lit = sqlx_string(SQLX_POSTGRESQL, val[k]);
+			qadd(b, "%s%s::text = %s", any ? " OR " : "", q, lit);
+		}
+		free(lit);
+		any = 1;
+	}
+	qadd(b, "%s)", any ? "" : "FALSE");
+}
+
+/* ---------------------------------------------------- 2. quantiles */
+
+static int
+quant_row(void *ctx, int nf, const char *const *v)
+{
+	struct pe *e = ctx;
+	size_t j, k;
+	int f = 0;
+
+	for (j = 0; j < e->p->ncols; j++) {
+		struct profile_column *c = &e->p->cols[j];
+		const char *s;
+
+		if (!e->c[j].numeric)
+			continue;
+		if (f >= nf)
+			return bad_row(e, "quantile");
+		s = v[f++];
+		if (s == NULL)
+			continue;	/* no values: NaN */
+		if (*s++ != '{')
+			return bad_row(e, "quantile");
+		for (k = 0; k < PROFILE_NQ; k++) {
+			char *end;
+
+			c->q[k] = strtod(s, &end);
+			if (end == s || *end != (k + 1 < PROFILE_NQ ? ',' :
+			    '}'))
+				return bad_row(e, "quantile");
+			s = end + 1;
+		}
+	}
+	return 0;
+}
+
+/* -------------------------------------------------------- 3. tails */
+
+static int
+tail_row(void *ctx, int nf, const char *const *v)
+{
+	struct pe *e = ctx;
+	size_t j, n;
+	int hi;
+	double x;
+	struct pe_col *pc;
+
+	if (nf != 4 || get_count(v[0], &j) != 0 || j >= e->p->ncols ||
+	    v[1] == NULL || get_num(v[2], &x) != 0 || v[2] == NULL ||
+	    get_count(v[3], &n) != 0)
+		return bad_row(e, "tail");
+	pc = &e->c[j];
+	hi = v[1][0] == '1';
+	if (hi ? pc->nhi == COLSCAN_TAIL : pc->nlo == COLSCAN_FEW)
+		return bad_row(e, "tail");
+	if (hi) {
+		pc->hi[pc->nhi].v = x;
+		pc->hi[pc->nhi++].count = n;
+	} else {
+		pc->lo[pc->nlo].v = x;
+		pc->lo[pc->nlo++].count = n;
+	}
+	return 0;
+}
+
+static int
+tail_up(const void *pa, const void *pb)
+{
+	double a = ((const struct tailv *)pa)->v;
+	double b = ((const struct tailv *)pb)->v;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
+tail_down(const void *pa, const void *pb)
+{
+	return tail_up(pb, pa);
+}
+
+/*
+ * The summary of column c's n values from its tails: all of them while
+ * there are at most COLSCAN_FEW distinct values; otherwise the
+ * COLSCAN_TAIL smallest and largest with their counts, then the next
+ * smallest (strictly between them) standing in for every value between,
+ * which only counts there, as the values between do when added one by
+ * one; whether every value is whole comes from the server.
+ */
+static void
+build_colscan(struct colscan *cs, const struct profile_column *c,
+	struct pe_col *pc)
+{
+	size_t k, between = c->n;
+
+	qsort(pc->lo, pc->nlo, sizeof *pc->lo, tail_up);
+	qsort(pc->hi, pc->nhi, sizeof *pc->hi, tail_down);
+	colscan_init(cs);
+	if (c->distinct <= COLSCAN_FEW) {
+		for (k = 0; k < pc->nlo; k++)
+			colscan_add_count(cs, pc->lo[k].v, pc->lo[k].count);
+	} else {
+		for (k = 0; k < COLSCAN_TAIL && k < pc->nlo &&
+		    k < pc->nhi; k++) {
+			colscan_add_count(cs, pc->lo[k].v, pc->lo[k].count);
+			colscan_add_count(cs, pc->hi[k].v, pc->hi[k].count);
+			between -= pc->lo[k].count + pc->hi[k].count;
+		}
+		if (pc->nlo > COLSCAN_TAIL)
+			colscan_add_count(cs, pc->lo[COLSCAN_TAIL].v, between);
+	}
+	cs->all_int = pc->all_int;
+}
+
+/* ----------------------------------------------- 4. top categories */
+
+static int
+top_row(void *ctx, int nf, const char *const *v)
+{
+	struct pe *e = ctx;
+	struct profile_column *c;
+	struct profile_cat *t;
+	size_t j, n;
+
+	if (nf != 3 || get_count(v[0], &j) != 0 || j >= e->p->ncols ||
+	    v[1] == NULL || get_count(v[2], &n) != 0)
+		return bad_row(e, "top category");
+	c = &e->p->cols[j];
+	c->top = xreallocarray(c->top, c->ntop + 1, sizeof *c->top);
+	t = &c->top[c->ntop++];
+	t->value = xstrdup(v[1]);
+	t->count = n;
+	t->share = c->count - c->missing ? (double)n /
+	    (double)(c->count - c->missing) : NAN;
+	return 0;
+}
+
+/* ------------------------------------------------------- 5. months */
+
+static int
+month_row(void *ctx, int nf, const char *const *v)
+{
+	struct pe *e = ctx;
+	struct profile_column *c;
+	size_t j, n;
+
+	if (nf != 3 || get_count(v[0], &j) != 0 || j >= e->p->ncols ||
+	    v[1] == NULL || get_count(v[2], &n) != 0)
+		return bad_row(e, "month");
+	c = &e->p->cols[j];
+	c->months = xreallocarray(c->months, c->nmonths + 1,
+	    sizeof *c->months);
+	snprintf(c->months[c->nmonths].month, sizeof c->months->month, "%s",
+	    v[1]);
+	c->months[c->nmonths++].count = n;
+	return 0;
+}
+
+/* ------------------------------------------------------------ profile */
+
+struct profile *
+profile_engine(const char *conninfo, const char *source,
+	const char *target, const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood, size_t ntop,
+	struct rd_err *err)
+{
+	struct engine *eng = NULL;
+	struct sqlx_column *cols = NULL;
+	int *is_date = NULL;
+	size_t ncols = 0, j, k, tc = 0;
+	struct profile *p = NULL;
+	struct pe e;
+	struct qbuf b = { NULL, 0, 0 };
+	char *src = NULL, lv[64];
+	int any, ok = 0;
+
+	memset(&e, 0, sizeof e);
+	if (ntop == 0)
+		ntop = PROFILE_TOP;
+	if ((eng = engine_connect(conninfo, err)) == NULL ||
+	    engine_columns_dates(eng, source, &cols, &ncols, &is_date,
+	    err) != 0)
+		goto done;
+	if (target != NULL) {
+		for (tc = 0; tc < ncols; tc++)
+			if (strcmp(cols[tc].name, target) == 0)
+				break;
+		if (tc == ncols) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" has no target "
+			    "column \"%s\"", source, target);
+			goto done;
+		}
+	}
+	src = sqlx_ident(SQLX_POSTGRESQL, source, 1);
+	p = xcalloc(1, sizeof *p);
+	p->table = xstrdup(source);
+	p->engine = xstrdup(engine_name(eng));
+	p->target = target != NULL ? xstrdup(target) : NULL;
+	p->bad_rate = NAN;
+	p->ncols = ncols;
+	p->cols = xcalloc(ncols, sizeof *p->cols);
+	e.p = p;
+	e.c = xcalloc(ncols, sizeof *e.c);
+	e.err = err;
+	for (j = 0; j < ncols; j++) {
+		struct profile_column *c = &p->cols[j];
+		struct pe_col *pc = &e.c[j];
+
+		c->name = xstrdup(cols[j].name);
+		c->type = cols[j].type == DS_INTEGER ? IMPORT_INTEGER :
+		    cols[j].type == DS_REAL ? IMPORT_REAL : is_date[j] ?
+		    IMPORT_DATE : IMPORT_TEXT;
+		c->is_target = target != NULL && j == tc;
+		c->min = c->max = c->mean = c->sd = NAN;
+		for (k = 0; k < PROFILE_NQ; k++)
+			c->q[k] = NAN;
+		pc->q = sqlx_ident(SQLX_POSTGRESQL, cols[j].name, 0);
+		pc->numeric = cols[j].type != DS_TEXT;
+		pc->date = c->type == IMPORT_DATE;
+		pc->want_top = c->type == IMPORT_TEXT || c->is_target;
+	}
+
+	/* 1. Every column's simple aggregates in one scan. */
+	qadd(&b, "SELECT count(*)");
+	if (target != NULL) {
+		qadd(&b, ", count(*) FILTER (WHERE ");
+		values_in(&b, &cols[tc], e.c[tc].q, bad, nbad);
+		qadd(&b, "), count(*) FILTER (WHERE %s IS NOT NULL AND NOT ",
+		    e.c[tc].q);
+		values_in(&b, &cols[tc], e.c[tc].q, bad, nbad);
+		if (ngood > 0) {
+			qadd(&b, " AND ");
+			values_in(&b, &cols[tc], e.c[tc].q, good, ngood);
+		}
+		qadd(&b, ")");
+	}
+	for (j = 0; j < ncols; j++) {
+		const char *q = e.c[j].q;
+
+		qadd(&b, ",\n  count(%s), count(DISTINCT %s)", q, q);
+		if (e.c[j].numeric) {
+			qadd(&b, ", min(%s)::float8, max(%s)::float8, "
+			    "avg(%s)::float8, stddev_samp(%s)::float8, ", q,
+			    q, q, q);
+			/* Whether every value is whole (the colscan's
+			   all_int); an integer column's are. */
+			if (cols[j].type == DS_INTEGER)
+				qadd(&b, "TRUE");
+			else
+				qadd(&b, "bool_and(%s::float8 = "
+				    "trunc(%s::float8))", q, q);
+		} else if (e.c[j].date) {
+			qadd(&b, ", min(%s)::text, max(%s)::text", q, q);
+		}
+	}
+	qadd(&b, "\nFROM %s", src);
+	if (engine_query(eng, b.s, agg_row, &e, err) != 0)
+		goto done;
+
+	/* 2. The quantiles, one percentile_cont per numeric column. */
+	b.len = 0;
+	qadd(&b, "SELECT ");
+	any = 0;
+	for (j = 0; j < ncols; j++) {
+		if (!e.c[j].numeric)
+			continue;
+		qadd(&b, "%spercentile_cont('{", any++ ? ",\n  " : "");
+		for (k = 0; k < PROFILE_NQ; k++) {
+			snprintf(lv, sizeof lv, "%.17g", profile_qlevel[k]);
+			qadd(&b, "%s%s", k ? "," : "", lv);
+		}
+		qadd(&b, "}'::float8[]) WITHIN GROUP (ORDER BY %s::float8)",
+		    e.c[j].q);
+	}
+	qadd(&b, "\nFROM %s", src);
+	if (any && engine_query(eng, b.s, quant_row, &e, err) != 0)
+		goto done;
+
+	/* 3. The tails of each numeric column (not the target's: it has no
+	   warnings). */
+	b.len = 0;
+	any = 0;
+	for (j = 0; j < ncols; j++) {
+		if (!e.c[j].numeric || p->cols[j].is_target)
+			continue;
+		for (k = 0; k < 2; k++)
+			qadd(&b, "%s(SELECT %zu, %zu, v, count(*) FROM (SELECT "
+			    "%s::float8 AS v FROM %s WHERE %s IS NOT NULL) s "
+			    "GROUP BY v ORDER BY v%s LIMIT %d)", any++ ?
+			    "\nUNION ALL " : "", j, k, e.c[j].q, src,
+			    e.c[j].q, k ? " DESC" : "", k ? COLSCAN_TAIL :
+			    COLSCAN_FEW);
+	}
+	if (any && engine_query(eng, b.s, tail_row, &e, err) != 0)
+		goto done;
+	for (j = 0; j < ncols; j++) {
+		struct colscan cs;
+
+		if (!e.c[j].numeric || p->cols[j].is_target)
+			continue;
+		build_colscan(&cs, &p->cols[j], &e.c[j]);
+		profile_column_warnings(&p->cols[j], &cs);
+	}
+
+	/* 4. The top categories of the text columns and the target. */
+	b.len = 0;
+	any = 0;
+	for (j = 0; j < ncols; j++) {
+		if (!e.c[j].want_top)
+			continue;
+		qadd(&b, "%s(SELECT %zu, v, count(*) FROM (SELECT %s::text "
+		    "COLLATE \"C\" AS v FROM %s WHERE %s IS NOT NULL) s "
+		    "GROUP BY v ORDER BY count(*) DESC, v LIMIT %zu)", any++ ?
+		    "\nUNION ALL " : "", j, e.c[j].q, src, e.c[j].q, ntop);
+	}
+	if (any && engine_query(eng, b.s, top_row, &e, err) != 0)
+		goto done;
+
+	/* 5. Rows per month of the date columns. */
+	b.len = 0;
+	any = 0;
+	for (j = 0; j < ncols; j++) {
+		if (!e.c[j].date)
+			continue;
+		qadd(&b, "%s(SELECT %zu AS k, to_char(%s, 'YYYY-MM') "
+		    "COLLATE \"C\" AS m, count(*) FROM %s WHERE %s IS NOT "
+		    "NULL GROUP BY 2)", any++ ? "\nUNION ALL " :
+		    "SELECT * FROM (", j, e.c[j].q, src, e.c[j].q);
+	}
+	qadd(&b, ") u ORDER BY k, m");
+	if (any && engine_query(eng, b.s, month_row, &e, err) != 0)
+		goto done;
+	ok = 1;
+
+done:
+	engine_close(eng);
+	engine_columns_free(cols, ncols);
+	free(is_date);
+	if (e.c != NULL)
+		for (j = 0; j < ncols; j++)
+			free(e.c[j].q);
+	free(e.c);
+	free(b.s);
+	free(src);
+	if (!ok) {
+		profile_free(p);
+		return NULL;
+	}
+	return p;
+}

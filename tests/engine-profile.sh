@@ -1,0 +1,247 @@
+#!/bin/sh
+# engine-profile.sh - riskdesk profile --engine: a table that lives in
+# PostgreSQL profiled by aggregate queries there (no row leaves the
+# server) gives the figures profile gives on the same rows in SQLite:
+#   1. the German credit data (1,000 rows, text and integers);
+#   2. HMEQ (5,960 rows, NULLs and reals);
+#   3. a 100,000-row synthetic population (tests/bench/gen-population:
+#      -999 sentinels in income and months_on_file, codes, a date);
+# every figure of profile --json (counts equal, floats to a relative
+# 1e-12, strings equal, the warnings and their suggestions equal), by
+# python3, but for the roles: riskdesk detects identifiers at import, so
+# an engine's table has none (and its report says so);
+#   4. the errors: a connection that fails, a table that is not there, a
+#      target the table lacks, options that do not go together.
+# The server is a private one (tests/engine-lib.sh); without PostgreSQL
+# the test is skipped (a failure under RISKDESK_REQUIRE_ENGINES=1).
+set -u
+: "${top_srcdir:?}" "${RISKDESK:?}"
+: "${top_builddir:=$top_srcdir}"
+tmp="$top_builddir/engine-profile.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+. "$top_srcdir/tests/engine-lib.sh"
+engine_on_exit='rm -rf "$tmp"'
+trap 'eval "$engine_on_exit"' EXIT
+
+engine_need postgresql
+echo "engine: $(engine_version postgresql)"
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "engine-profile: FAIL: python3 is needed to read the JSON reports (bootstrap installs it)"
+	exit 1
+fi
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "engine-profile: FAIL: the sqlite3 shell is needed to copy the tables (bootstrap installs it)"
+	exit 1
+fi
+pg_start "$tmp/pg" || { echo "FAIL: the PostgreSQL server did not start"; exit 1; }
+conn="host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER"
+
+# copy_table DB TABLE: the riskdesk table into the server, as it is
+# stored (REAL values with 17 significant digits: the same doubles), as
+# engine-validate.sh copies it, but a DATE column stays a date (the
+# profile's dates are the engine's date columns).
+copy_table() {
+	coldefs=$(sqlite3 -batch "$1" "SELECT group_concat(printf('\"%w\" ', name) ||
+	    CASE upper(type) WHEN 'INTEGER' THEN 'INTEGER'
+	    WHEN 'REAL' THEN 'DOUBLE PRECISION' WHEN 'DATE' THEN 'DATE'
+	    ELSE 'TEXT' END, ', ')
+	    FROM (SELECT name, type FROM pragma_table_info('$2') ORDER BY cid)")
+	printf 'SELECT * FROM "%s" ORDER BY rowid;\n' "$2" >"$tmp/dump.sql"
+	sqlite_query "$1" "$tmp/dump.sql" "$tmp/$2.csv" &&
+	    pg_load "$2" "$tmp/$2.csv" "$coldefs" >"$tmp/load.out" 2>&1 || {
+		echo "FAIL: cannot copy table $2 into PostgreSQL:"
+		sed 's/^/  /' "$tmp/load.out"; fails=$((fails + 1)); }
+}
+
+# same_figures WHAT A.json B.json: every figure of the profile of SQLite
+# (A) equals the engine's (B).
+same_figures() {
+	if python3 - "$2" "$3" >"$tmp/py" 2>&1 <<'EOF'
+import json, sys
+a = json.load(open(sys.argv[1]))
+b = json.load(open(sys.argv[2]))
+n = 0
+warn = 0
+roles = 0
+bad = []
+
+def cmp(x, y, path):
+    global n
+    if isinstance(x, dict):
+        if not isinstance(y, dict) or sorted(x) != sorted(y):
+            bad.append("%s: keys %s against %s" % (path, sorted(x),
+                sorted(y) if isinstance(y, dict) else y))
+            return
+        for k in x:
+            cmp(x[k], y[k], path + "." + k)
+    elif isinstance(x, list):
+        if not isinstance(y, list) or len(x) != len(y):
+            bad.append("%s: %d items against %s" % (path, len(x),
+                len(y) if isinstance(y, list) else y))
+            return
+        for i, (u, v) in enumerate(zip(x, y)):
+            cmp(u, v, "%s[%d]" % (path, i))
+    elif isinstance(x, bool) or x is None or isinstance(x, str):
+        n += 1
+        if x != y:
+            bad.append("%s: %r against %r" % (path, x, y))
+    elif isinstance(x, int):
+        n += 1
+        if not isinstance(y, int) or isinstance(y, bool) or x != y:
+            bad.append("%s: %r against %r" % (path, x, y))
+    else:
+        n += 1
+        if not isinstance(y, (int, float)) or abs(x - y) > 1e-12 * max(abs(x), abs(y)):
+            bad.append("%s: %r against %r" % (path, x, y))
+
+if b.get("engine") != "postgresql" or b.get("source") != a["table"] \
+        or b.get("roles_detected") is not False:
+    bad.append("engine %r, source %r, roles_detected %r" % (b.get("engine"),
+        b.get("source"), b.get("roles_detected")))
+for k in ("engine", "source", "roles_detected"):
+    b.pop(k, None)
+ca, cb = a.pop("columns"), b.pop("columns")
+cmp(a, b, "")
+if len(ca) != len(cb):
+    bad.append("%d columns against %d" % (len(ca), len(cb)))
+for x, y in zip(ca, cb):
+    p = "columns." + x["name"]
+    if y.get("role") is not None or y.get("role_note") is not None:
+        bad.append("%s: the engine gave a role %r" % (p, y.get("role")))
+    if x.get("role") is not None:
+        # An identifier of the import: no warnings there by design;
+        # everything else the same.
+        roles += 1
+        for k in ("role", "role_note", "warnings", "suggest"):
+            x.pop(k, None); y.pop(k, None)
+    else:
+        warn += len(x["warnings"])
+    cmp(x, y, p)
+for m in bad[:20]:
+    print(m)
+if bad:
+    print("%d differ of %d figures" % (len(bad), n))
+    sys.exit(1)
+print("%d figures of %d columns, %d warnings%s" % (n, len(ca), warn,
+    ", %d identifier%s of the import left out" % (roles, "s" if roles > 1
+    else "") if roles else ""))
+EOF
+	then
+		passes=$((passes + 1))
+		echo "ok: $1: the engine's figures equal SQLite's: $(cat "$tmp/py")"
+	else
+		echo "FAIL: $1: the engine's figures differ from SQLite's:"
+		sed 's/^/  /' "$tmp/py"; fails=$((fails + 1))
+	fi
+}
+
+# both DB TABLE WHAT [ENGINE OPTIONS...]: profile --json of TABLE in
+# SQLite and in the engine, compared.
+both() {
+	_db=$1; _t=$2; _what=$3; shift 3
+	expect 0 "" "$RISKDESK" profile --db "$_db" --table "$_t" --json
+	cp "$tmp/out" "$tmp/sqlite.json"
+	_t0=$(date +%s.%N)
+	expect 0 "" "$RISKDESK" profile --engine "$conn" --source "$_t" \
+		--json "$@"
+	_t1=$(date +%s.%N)
+	cp "$tmp/out" "$tmp/engine.json"
+	same_figures "$_what ($(echo "$_t1 - $_t0" | bc) s in the engine)" \
+		"$tmp/sqlite.json" "$tmp/engine.json"
+}
+
+# ---------------------------------------------------------------- German
+db="$tmp/rd.db"
+expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+copy_table "$db" german_credit
+both "$db" german_credit "German" --target creditability --bad bad
+
+# The same with the good value named, the schema written, three top
+# categories.
+expect 0 "" "$RISKDESK" import --db "$db" --table german3 \
+	--target creditability --bad bad --good good \
+	"$top_srcdir/data/german_credit.csv"
+copy_table "$db" german3
+expect 0 "" "$RISKDESK" profile --db "$db" --table german3 --json --top 3
+cp "$tmp/out" "$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source public.german3 \
+	--target creditability --bad bad --good good --json --top 3
+cp "$tmp/out" "$tmp/engine.json"
+sed 's/"public.german3"/"german3"/' "$tmp/engine.json" >"$tmp/engine2.json"
+same_figures "German, public.german3, --good, --top 3" "$tmp/sqlite.json" \
+	"$tmp/engine2.json"
+
+# Text: the report names the table and the engine, and says there are
+# no roles.
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source german_credit \
+	--target creditability --bad bad
+contains '^table "german_credit" in postgresql, profiled there: 1,000 rows, 21 columns$'
+contains '^roles: none detected'
+contains '^target creditability: bads 300, goods 700, indeterminate 0, bad rate 30'
+# Without a target: no bad rate, the target an ordinary text column.
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source german_credit --json
+got=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["target"], d["bad_rate"], len([c for c in d["columns"] if c.get("target")]))' "$tmp/out")
+same "German without --target" "$got" "None None 0"
+
+# ---------------------------------------------------------------- HMEQ
+expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \
+	--bad 1 "$top_srcdir/data/hmeq.csv"
+copy_table "$db" hmeq
+both "$db" hmeq "HMEQ" --target BAD --bad 1
+
+# ---------------------------------------------------------------- errors
+expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \
+	"$RISKDESK" profile --engine \
+	"host=$PGHOST port=1 dbname=$PGDATABASE user=$PGUSER" --source hmeq
+expect 4 "cannot connect to PostgreSQL: .*database \"no_such_db\" does not exist" \
+	"$RISKDESK" profile --engine \
+	"host=$PGHOST port=$PGPORT dbname=no_such_db user=$PGUSER" --source hmeq
+expect 1 'no table "no_such_table" in the PostgreSQL database' \
+	"$RISKDESK" profile --engine "$conn" --source no_such_table
+expect 1 'table "hmeq" has no target column "nope"' \
+	"$RISKDESK" profile --engine "$conn" --source hmeq --target nope --bad 1
+expect 2 "not --table" "$RISKDESK" profile --engine "$conn" --source hmeq \
+	--table hmeq
+expect 2 "needs --source" "$RISKDESK" profile --engine "$conn"
+expect 2 "go with --engine" "$RISKDESK" profile --db "$db" --table hmeq \
+	--source hmeq
+expect 2 "--target needs --bad" "$RISKDESK" profile --engine "$conn" \
+	--source hmeq --target BAD
+expect 2 "go with --target" "$RISKDESK" profile --engine "$conn" \
+	--source hmeq --bad 1
+
+# ---------------------------------------------------------------- synthetic
+gen="$top_builddir/tests/bench/gen-population"
+if [ ! -x "$gen" ]; then
+	echo "FAIL: $gen is not built (make check builds it)"; fails=$((fails + 1))
+else
+	sdb="$tmp/syn.db"
+	"$gen" -n 100000 -s 7 -o "$tmp/syn-in.csv"
+	# No --special: the -999 sentinels stay and are warned about.
+	expect 0 "" "$RISKDESK" import --db "$sdb" --table apps --target bad \
+		--bad 1 "$tmp/syn-in.csv"
+	copy_table "$sdb" apps
+	both "$sdb" apps "synthetic 100,000" --target bad --bad 1
+	got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(" ".join(sorted(s for c in d["columns"] for s in c["suggest"])))' \
+	    "$tmp/engine.json")
+	case $got in
+	*"--special income=-999"*"--special months_on_file=-999"*)
+		passes=$((passes + 1))
+		echo "ok: synthetic: the engine warns of the -999 sentinels: $got" ;;
+	*)
+		echo "FAIL: synthetic: the engine's suggestions lack the sentinels: $got"
+		fails=$((fails + 1)) ;;
+	esac
+	got=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); c = [c for c in d["columns"] if c["name"] == "app_date"][0]; print(c["type"], c["first"], len(c["months"]))' "$tmp/engine.json")
+	same "synthetic: app_date a date" "$got" "date 2023-01-01 24"
+fi
+
+echo "engine-profile: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
