@@ -8,6 +8,7 @@
 #   - riskdesk validate --engine on the PostgreSQL table (the server
 #     counts the rows of each score and outcome; riskdesk reads the
 #     counts), with the rows and bytes of counts that left the server;
+#   - riskdesk profile on each (five aggregate queries in the engine);
 #   - the floors in the same run: sqlite3 reading every value of every
 #     column, and PostgreSQL doing the same (max() of each column), so
 #     that each path is set against a plain scan of its own engine.
@@ -85,6 +86,9 @@ for n in $sizes; do
 		--source bench >/dev/null
 	run "eval.$n" "$rd" validate --db "$db" --name bench --engine "$conn" \
 		--source bench --json
+	run "prof.$n" "$rd" profile --db "$db" --table bench --json
+	run "eprof.$n" "$rd" profile --engine "$conn" --source bench \
+		--target bad --bad 1 --json
 	back=$(python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); print(j["engine_rows"], j["engine_bytes"], j["development"]["n"])' "$tmp/eval.$n.out")
 	same=$(python3 - "$tmp/val.$n.out" "$tmp/eval.$n.out" <<'EOF'
 import json, sys
@@ -97,12 +101,14 @@ EOF
 	set -- $back
 	printf '\nbench-engine: %s rows\n' "$n"
 	printf '  %-34s %8s %8s %8s\n' step "wall s" "CPU s" "peak MB"
-	for s in sscan val pscan eval; do
+	for s in sscan val prof pscan eval eprof; do
 		case $s in
 		sscan) lab="sqlite3 scan of every column";;
 		val) lab="validate (SQLite, in slices)";;
+		prof) lab="profile (SQLite)";;
 		pscan) lab="PostgreSQL scan of every column";;
 		eval) lab="validate --engine (PostgreSQL)";;
+		eprof) lab="profile --engine (PostgreSQL)";;
 		esac
 		read -r w c m <"$tmp/$s.$n"
 		printf '  %-34s %8s %8s %8s\n' "$lab" "$w" "$c" "$m"
@@ -111,8 +117,12 @@ EOF
 	read -r vw vc vm <"$tmp/val.$n"
 	read -r pw pc pm <"$tmp/pscan.$n"
 	read -r ew ec em <"$tmp/eval.$n"
+	read -r fw fc fm <"$tmp/prof.$n"
+	read -r gw gc gm <"$tmp/eprof.$n"
 	printf '  validate / sqlite3 scan (CPU): %.2f; validate --engine / PostgreSQL scan (wall): %.2f\n' \
 		"$(echo "$vc / $sc" | bc -l)" "$(echo "$ew / $pw" | bc -l)"
+	printf '  profile / sqlite3 scan (CPU): %.2f; profile --engine / PostgreSQL scan (wall): %.2f\n' \
+		"$(echo "$fc / $sc" | bc -l)" "$(echo "$gw / $pw" | bc -l)"
 	printf '  left the engine: %s rows of counts, %s bytes, for %s rows (%s with an outcome)\n' \
 		"$1" "$2" "$n" "$3"
 	printf '  the figures of both paths equal (n, AUC, KS): %s\n' "$same"
