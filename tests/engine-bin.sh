@@ -1,0 +1,246 @@
+#!/bin/sh
+# engine-bin.sh - riskdesk bin --engine: the characteristics of a table
+# that lives in PostgreSQL fine and coarse classed without its rows
+# leaving the server (it returns the order statistics fine classing picks
+# as cuts and the rows per fine bin or level and outcome; riskdesk classes
+# them with the code bin_fine uses) give the analysis bin gives on the
+# same rows in SQLite:
+#   1. the German credit data (1,000 rows, text and integer columns), with
+#      the defaults and with --fine, --trend, --min-share, --other-share;
+#   2. HMEQ (5,960 rows: NULLs, REAL columns);
+#   3. a 100,000-row synthetic population (tests/bench/gen-population:
+#      REAL columns, missing and special values, text levels, rejects with
+#      no outcome), the columns bin keeps in SQLite (--char);
+# every figure of bin --json (rows, goods, bads, every characteristic's
+# bins with their bounds, levels, counts, WoE and IV, its IV, Gini, KS,
+# trend, status, warnings) integers exactly and reals to a relative
+# 1e-12, by python3;
+#   4. the errors: a connection that fails (libpq's reason), a table that
+#      is not there, an unknown --char, the options that do not go.
+# The server is a private one (tests/engine-lib.sh); without PostgreSQL
+# the test is skipped (a failure under RISKDESK_REQUIRE_ENGINES=1).
+set -u
+: "${top_srcdir:?}" "${RISKDESK:?}"
+: "${top_builddir:=$top_srcdir}"
+tmp="$top_builddir/engine-bin.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+. "$top_srcdir/tests/engine-lib.sh"
+engine_on_exit='rm -rf "$tmp"'
+trap 'eval "$engine_on_exit"' EXIT
+
+engine_need postgresql
+echo "engine: $(engine_version postgresql)"
+for p in python3 sqlite3; do
+	if ! command -v $p >/dev/null 2>&1; then
+		echo "engine-bin: FAIL: $p is needed (bootstrap installs it)"
+		exit 1
+	fi
+done
+pg_start "$tmp/pg" || { echo "FAIL: the PostgreSQL server did not start"; exit 1; }
+conn="host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER"
+
+# copy_table DB TABLE: the riskdesk table into the server, as it is
+# stored (REAL values with 17 significant digits: the same doubles).
+copy_table() {
+	coldefs=$(sqlite_coldefs "$1" "$2")
+	printf 'SELECT * FROM "%s" ORDER BY rowid;\n' "$2" >"$tmp/dump.sql"
+	sqlite_query "$1" "$tmp/dump.sql" "$tmp/$2.csv" &&
+	    pg_load "$2" "$tmp/$2.csv" "$coldefs" >"$tmp/load.out" 2>&1 || {
+		echo "FAIL: cannot copy table $2 into PostgreSQL:"
+		sed 's/^/  /' "$tmp/load.out"; fails=$((fails + 1)); }
+}
+
+# char_names A.json: the characteristics of a bin --json, as --char
+# options.
+char_names() {
+	python3 -c 'import json, sys
+for c in json.load(open(sys.argv[1]))["characteristics"]:
+    print("--char=" + c["name"])' "$1"
+}
+
+# same_bins WHAT A.json B.json: every figure of the SQLite analysis (A)
+# equals the engine's (B), characteristic by characteristic (B's are
+# those of A, in A's order).
+same_bins() {
+	if python3 - "$2" "$3" >"$tmp/py" 2>&1 <<'EOF'
+import json, sys
+a = json.load(open(sys.argv[1]))
+b = json.load(open(sys.argv[2]))
+n = 0
+bad = []
+
+def cmp(x, y, path):
+    global n
+    if isinstance(x, dict):
+        if not isinstance(y, dict) or sorted(x) != sorted(y):
+            bad.append("%s: keys %s against %s" % (path, sorted(x),
+                sorted(y) if isinstance(y, dict) else y))
+            return
+        for k in x:
+            cmp(x[k], y[k], path + "." + k)
+    elif isinstance(x, list):
+        if not isinstance(y, list) or len(x) != len(y):
+            bad.append("%s: %d items against %s" % (path, len(x),
+                len(y) if isinstance(y, list) else y))
+            return
+        for i, (u, v) in enumerate(zip(x, y)):
+            cmp(u, v, "%s[%d]" % (path, i))
+    elif isinstance(x, bool) or x is None or isinstance(x, str):
+        if x != y:
+            bad.append("%s: %r against %r" % (path, x, y))
+    elif isinstance(x, int):
+        n += 1
+        if not isinstance(y, int) or isinstance(y, bool) or x != y:
+            bad.append("%s: %r against %r" % (path, x, y))
+    else:
+        n += 1
+        if not isinstance(y, (int, float)) or abs(x - y) > 1e-12 * max(abs(x), abs(y)):
+            bad.append("%s: %r against %r" % (path, x, y))
+
+for k in ("table", "rows", "goods", "bads", "conventions", "spec"):
+    if k not in a or k not in b:
+        bad.append("%s missing" % k)
+    else:
+        cmp(a[k], b[k], k)
+ca = a["characteristics"]
+cb = b["characteristics"]
+if [c["name"] for c in ca] != [c["name"] for c in cb]:
+    bad.append("characteristics %s against %s" % ([c["name"] for c in ca],
+        [c["name"] for c in cb]))
+else:
+    for x, y in zip(ca, cb):
+        cmp(x, y, x["name"])
+nb = sum(len(c["bins"]) for c in ca)
+for m in bad[:20]:
+    print(m)
+if bad:
+    print("%d differ of %d figures" % (len(bad), n))
+    sys.exit(1)
+print("%d characteristics, %d bins, %d figures" % (len(ca), nb, n))
+EOF
+	then
+		passes=$((passes + 1))
+		echo "ok: $1: the engine's bins equal SQLite's: $(cat "$tmp/py")"
+	else
+		echo "FAIL: $1: the engine's bins differ from SQLite's:"
+		sed 's/^/  /' "$tmp/py"; fails=$((fails + 1))
+	fi
+}
+
+# both WHAT DB TABLE SOURCE TARGET BAD [bin options]: bin --json of the
+# SQLite table and of its copy in the engine, compared.
+both() {
+	what=$1 db=$2 table=$3 source=$4 target=$5 badv=$6; shift 6
+	expect 0 "" "$RISKDESK" bin --db "$db" --table "$table" --json "$@"
+	cp "$tmp/out" "$tmp/sqlite.json"
+	expect 0 "" "$RISKDESK" bin --engine "$conn" --source "$source" \
+		--target "$target" --bad "$badv" --json \
+		$(char_names "$tmp/sqlite.json") "$@"
+	cp "$tmp/out" "$tmp/engine.json"
+	same_bins "$what" "$tmp/sqlite.json" "$tmp/engine.json"
+}
+
+# ---------------------------------------------------------------- German
+db="$tmp/rd.db"
+expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+copy_table "$db" german_credit
+both "German" "$db" german_credit german_credit creditability bad
+# Every column but the target, without --char: the same characteristics.
+expect 0 "" "$RISKDESK" bin --engine "$conn" --source german_credit \
+	--target creditability --bad bad --good good --json
+cp "$tmp/out" "$tmp/engine.json"
+same_bins "German, every column, --good" "$tmp/sqlite.json" "$tmp/engine.json"
+# The schema written: the same bins, the table as named.
+expect 0 "" "$RISKDESK" bin --engine "$conn" --source public.german_credit \
+	--target creditability --bad bad --json
+got=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["table"], len(d["characteristics"]))' "$tmp/out")
+same "German, public.german_credit" "$got" "public.german_credit 20"
+both "German, --fine 7 --trend peak --min-share 0.1 --other-share 0.05" \
+	"$db" german_credit german_credit creditability bad \
+	--fine 7 --trend peak --min-share 0.1 --other-share 0.05
+both "German, --fine 40 --trend descending --min-goods 20 --min-bads 10 --woe-adjust 0.25" \
+	"$db" german_credit german_credit creditability bad \
+	--fine 40 --trend descending --min-goods 20 --min-bads 10 --woe-adjust 0.25
+both "German, --special duration_in_month=24 --special 1 --trend none" \
+	"$db" german_credit german_credit creditability bad \
+	--special duration_in_month=24 --special 1 --trend none
+# Text: the same table.
+expect 0 "" "$RISKDESK" bin --engine "$conn" --source german_credit \
+	--target creditability --bad bad --char duration_in_month \
+	--char purpose
+contains 'german_credit'
+contains 'duration_in_month'
+contains 'purpose'
+
+# ------------------------------------------------------------------ HMEQ
+expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \
+	--bad 1 "$top_srcdir/data/hmeq.csv"
+copy_table "$db" hmeq
+both "HMEQ (NULLs, reals)" "$db" hmeq hmeq BAD 1
+both "HMEQ, --fine 50 --trend valley" "$db" hmeq hmeq BAD 1 --fine 50 \
+	--trend valley
+
+# ---------------------------------------------------------------- errors
+expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \
+	"$RISKDESK" bin --engine "host=$PGHOST port=1 dbname=$PGDATABASE user=$PGUSER" \
+	--source german_credit --target creditability --bad bad
+expect 1 'no table "no_such_table" in the PostgreSQL database' \
+	"$RISKDESK" bin --engine "$conn" --source no_such_table \
+	--target creditability --bad bad
+expect 1 'table "german_credit" has no characteristic "nope"' \
+	"$RISKDESK" bin --engine "$conn" --source german_credit \
+	--target creditability --bad bad --char nope
+expect 1 'table "german_credit" has no characteristic "creditability"' \
+	"$RISKDESK" bin --engine "$conn" --source german_credit \
+	--target creditability --bad bad --char creditability
+expect 1 'table "german_credit" has no target column "nope"' \
+	"$RISKDESK" bin --engine "$conn" --source german_credit \
+	--target nope --bad 1
+expect 1 'has no bads among its known outcomes' \
+	"$RISKDESK" bin --engine "$conn" --source german_credit \
+	--target creditability --bad nothing_is_this
+expect 2 "name it with --source, not --table" "$RISKDESK" bin \
+	--engine "$conn" --source german_credit --table german_credit \
+	--target creditability --bad bad
+expect 2 "needs --source" "$RISKDESK" bin --engine "$conn" \
+	--target creditability --bad bad
+expect 2 "needs --target" "$RISKDESK" bin --engine "$conn" \
+	--source german_credit
+expect 2 "--target needs --bad" "$RISKDESK" bin --engine "$conn" \
+	--source german_credit --target creditability
+expect 2 "go with --engine" "$RISKDESK" bin --db "$db" \
+	--source german_credit
+expect 2 "kept per riskdesk table" "$RISKDESK" bin --engine "$conn" \
+	--source german_credit --target creditability --bad bad --save
+expect 2 "kept per riskdesk table" "$RISKDESK" bin --engine "$conn" \
+	--source german_credit --target creditability --bad bad \
+	--char duration_in_month --merge 1
+
+# ---------------------------------------------------------------- synthetic
+gen="$top_builddir/tests/bench/gen-population"
+if [ ! -x "$gen" ]; then
+	echo "FAIL: $gen is not built (make check builds it)"; fails=$((fails + 1))
+else
+	sdb="$tmp/syn.db"
+	"$gen" -n 100000 -s 7 -o "$tmp/syn-in.csv" 2>/dev/null
+	expect 0 "" "$RISKDESK" import --db "$sdb" --table apps --target bad \
+		--bad 1 --id app_id --reject-when decision=rejected \
+		--special income=-999 --special months_on_file=-999 \
+		"$tmp/syn-in.csv"
+	copy_table "$sdb" apps
+	t0=$(date +%s.%N)
+	both "synthetic 100,000" "$sdb" apps apps bad 1 \
+		--special income=-999 --special months_on_file=-999
+	t1=$(date +%s.%N)
+	echo "   (both ways in $(echo "$t1 - $t0" | bc) s)"
+	both "synthetic 100,000, --fine 100 --trend auto --other-share 0" \
+		"$sdb" apps apps bad 1 --special income=-999 \
+		--special months_on_file=-999 --fine 100 --other-share 0
+fi
+
+echo "engine-bin: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
