@@ -88,7 +88,13 @@ const struct cmd_entry cmd_table[] = {
 	  "[--woe-adjust <x>] [--merge <bin>]... [--split <bin>:<value>]...\n"
 	  "[--move <level>=<bin> | <level>=new]... [--save] [--reset]\n"
 	  "[--export <file.yaml>] [--apply <file.yaml>] [--csi <table>]\n"
-	  "[--features-from <policy>] [--json]",
+	  "[--features-from <policy>] [--json]\n"
+	  "bin --engine <conninfo> --source <table> --target <column>\n"
+	  "--bad <value> [--good <value>]... [--char <name>]...\n"
+	  "[--fine <n>] [--other-share <x>] [--min-share <x>]\n"
+	  "[--min-goods <n>] [--min-bads <n>] [--trend <trend>]\n"
+	  "[--special [<column>=]<value>,...]... [--woe-adjust <x>]\n"
+	  "[--json]",
 	  cmd_bin },
 	{ "validate",
 	  "validate [--db <file>] --name <scorecard> [--table <name>]\n"
