@@ -172,9 +172,14 @@ both "German, --special duration_in_month=24 --special 1 --trend none" \
 expect 0 "" "$RISKDESK" bin --engine "$conn" --source german_credit \
 	--target creditability --bad bad --char duration_in_month \
 	--char purpose
-contains 'german_credit'
+contains '^characteristic analysis of table "german_credit": 1,000 rows, 700 goods, 300 bads$'
+contains '^  classed in postgresql, where the rows live; identifiers: none detected'
 contains 'duration_in_month'
 contains 'purpose'
+expect 0 "" "$RISKDESK" bin --engine "$conn" --source german_credit \
+	--target creditability --bad bad --char purpose --json
+got=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["engine"], d["source"], d["identifiers_detected"], d["left_out"])' "$tmp/out")
+same "German: the JSON names the engine" "$got" "postgresql german_credit False []"
 
 # ------------------------------------------------------------------ HMEQ
 expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \

@@ -222,6 +222,12 @@ fail:
 	return NULL;
 }
 
+const char *
+engine_bin_name(const struct engine_bin *b)
+{
+	return engine_name(b->e);
+}
+
 void
 engine_bin_free(struct engine_bin *b)
 {

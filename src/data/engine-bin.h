@@ -111,6 +111,9 @@ int engine_bin_summarise(struct engine_bin *b, struct rd_err *err);
 int engine_bin_order_stats(struct engine_bin *b, struct rd_err *err);
 int engine_bin_count(struct engine_bin *b, struct rd_err *err);
 
+/* "postgresql": the engine's name, for reports (static text). */
+const char *engine_bin_name(const struct engine_bin *b);
+
 /* Free b and close its connection.  NULL is a no-op. */
 void engine_bin_free(struct engine_bin *b);
 

@@ -506,6 +506,7 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 	ds->nindet = eb->rows - eb->goods - eb->bads;
 	b = xcalloc(1, sizeof *b);
 	b->table = xstrdup(source);
+	b->engine = xstrdup(engine_bin_name(eb));
 	b->ds = ds;
 	b->spec = *spec;
 	b->spec.saved = NULL;
@@ -613,6 +614,7 @@ desk_bins_free(struct desk_bins *b)
 	desk_left_out_free(b->left_out, b->nleft_out);
 	ds_free(b->ds);
 	free(b->table);
+	free(b->engine);
 	free(b);
 }
 

@@ -124,6 +124,9 @@ struct desk_bins {
 	   in table column order: [nleft_out] owned. */
 	struct desk_left_out *left_out;
 	size_t nleft_out;
+	/* desk_bins_open_engine: the engine's name ("postgresql"), table
+	   then names its table; NULL for a riskdesk table. */
+	char *engine;			/* owned */
 };
 
 /*
