@@ -188,6 +188,17 @@ copy_table "$db" hmeq
 both "HMEQ (NULLs, reals)" "$db" hmeq hmeq BAD 1
 both "HMEQ, --fine 50 --trend valley" "$db" hmeq hmeq BAD 1 --fine 50 \
 	--trend valley
+# A float8 NaN in the engine is a missing value, as NULL is in riskdesk:
+# HMEQ with its missing DEBTINC and CLAGE written as NaN.
+pg_psql -c "CREATE TABLE hmeq_nan AS SELECT * FROM hmeq" \
+	-c "ALTER TABLE hmeq_nan ALTER COLUMN \"DEBTINC\" TYPE float8, ALTER COLUMN \"CLAGE\" TYPE float8" \
+	-c "UPDATE hmeq_nan SET \"DEBTINC\" = COALESCE(\"DEBTINC\", 'NaN'), \"CLAGE\" = COALESCE(\"CLAGE\", 'NaN')" >/dev/null
+expect 0 "" "$RISKDESK" bin --db "$db" --table hmeq --json
+sed 's/"table": "hmeq"/"table": "hmeq_nan"/' "$tmp/out" >"$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" bin --engine "$conn" --source hmeq_nan --target BAD \
+	--bad 1 --json
+cp "$tmp/out" "$tmp/engine.json"
+same_bins "HMEQ, NaN for NULL in DEBTINC and CLAGE" "$tmp/sqlite.json" "$tmp/engine.json"
 
 # ---------------------------------------------------------------- errors
 expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \

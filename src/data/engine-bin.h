@@ -31,6 +31,8 @@
  *                         first, NULL to the missing slot), and per
  *                         outcome and level (text);
  *   engine_bin_free.
+ * A float8 NaN is a missing value, as NULL is (a riskdesk dataset holds
+ * NULL as NaN), never a number.
  * Outcome of a row: bad when the target holds one of the bad values,
  * good when it holds another value (one of the good values when any are
  * given), none when NULL (profile_engine's rule).
@@ -49,7 +51,9 @@ struct engine_bin_col {
 	char *name;		/* owned */
 	int numeric;
 	int integer;		/* an integer column (every value whole) */
-	char *q;		/* owned: the quoted name */
+	char *q;		/* owned: the quoted name; of a numeric
+				   column, its float8 value with NaN made
+				   NULL (riskdesk's missing value) */
 	double *specials;	/* [nspecials] owned: set by the caller */
 	size_t nspecials;
 	/* engine_bin_summarise */
