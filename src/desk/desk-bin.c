@@ -581,6 +581,7 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 		b->col[b->nchars] = -1;
 		b->chars[b->nchars++] = ch;
 	}
+	b->engine_rows = eb->sent_rows;
 	for (j = 0; j < eb->ncols; j++)
 		characteristic_free(ranges[j]);
 	free(ranges);

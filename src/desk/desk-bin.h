@@ -127,6 +127,8 @@ struct desk_bins {
 	/* desk_bins_open_engine: the engine's name ("postgresql"), table
 	   then names its table; NULL for a riskdesk table. */
 	char *engine;			/* owned */
+	size_t engine_rows;		/* rows of aggregates the engine
+					   sent, all queries */
 };
 
 /*

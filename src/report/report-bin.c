@@ -400,6 +400,8 @@ report_bins_json(const struct desk_bins *b, const size_t *which, size_t n)
 		json_object_set_new(root, "source", json_string(b->table));
 		json_object_set_new(root, "identifiers_detected",
 		    json_false());
+		json_object_set_new(root, "engine_rows",
+		    report_jcount(b->engine_rows));
 	}
 	json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
 	json_object_set_new(root, "goods", report_jcount(b->ds->ngood));

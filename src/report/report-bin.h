@@ -35,7 +35,8 @@ struct rd_err;
  * "goods", "bads", "bad_rate", "pct_goods", "pct_bads", "woe", "iv",
  * "adjusted"}]}], "left_out": [{"name", "reason"}]}; infinities are
  * null.  A table classed in an engine (b->engine) adds "engine",
- * "source" and "identifiers_detected": false after "table", and its text
+ * "source", "identifiers_detected": false and "engine_rows" (rows of
+ * aggregates that left the engine) after "table", and its text
  * a line saying so.  Returns 0 or -1 with err RD_EIO.
  */
 int report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
