@@ -181,6 +181,28 @@ expect 0 "" "$RISKDESK" bin --engine "$conn" --source german_credit \
 got=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["engine"], d["source"], d["identifiers_detected"], d["left_out"])' "$tmp/out")
 same "German: the JSON names the engine" "$got" "postgresql german_credit False []"
 
+# Columns that split goods from bads on their own (a number, a text):
+# status "separates goods from bads" and the split, from the engine's
+# least and greatest value per outcome and its levels per outcome.
+python3 - "$top_srcdir/data/german_credit.csv" "$tmp/leak.csv" <<'EOF'
+import csv, sys
+r = csv.reader(open(sys.argv[1]))
+w = csv.writer(open(sys.argv[2], "w", newline=""))
+h = next(r)
+t = h.index("creditability")
+w.writerow(h + ["leak_num", "leak_text"])
+for i, row in enumerate(r):
+    bad = row[t] == "bad"
+    w.writerow(row + [str(i % 7 + (100 if bad else 0)),
+        ("b" if bad else "g") + str(i % 3)])
+EOF
+expect 0 "" "$RISKDESK" import --db "$db" --table leak \
+	--target creditability --bad bad "$tmp/leak.csv"
+copy_table "$db" leak
+both "German with two leaking columns" "$db" leak leak creditability bad
+got=$(python3 -c 'import json, sys; print(" / ".join(c["name"] + ": " + c["status"] for c in json.load(open(sys.argv[1]))["characteristics"] if c["name"] in ("purpose", "leak_num", "leak_text")))' "$tmp/engine.json")
+same "leaking columns: status" "$got" "purpose: usable / leak_num: separates goods from bads / leak_text: separates goods from bads"
+
 # ------------------------------------------------------------------ HMEQ
 expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \
 	--bad 1 "$top_srcdir/data/hmeq.csv"
