@@ -15,7 +15,9 @@
 # bins with their bounds, levels, counts, WoE and IV, its IV, Gini, KS,
 # trend, status, warnings) integers exactly and reals to a relative
 # 1e-12, by python3;
-#   4. the errors: a connection that fails (libpq's reason), a table that
+#   4. a number and a text that split goods from bads on their own, and
+#      rejects marked by --reject-when (108 German rows with outcomes);
+#   5. the errors: a connection that fails (libpq's reason), a table that
 #      is not there, an unknown --char, the options that do not go.
 # The server is a private one (tests/engine-lib.sh); without PostgreSQL
 # the test is skipped (a failure under RISKDESK_REQUIRE_ENGINES=1).
@@ -100,7 +102,10 @@ def cmp(x, y, path):
         if not isinstance(y, (int, float)) or abs(x - y) > 1e-12 * max(abs(x), abs(y)):
             bad.append("%s: %r against %r" % (path, x, y))
 
-for k in ("table", "rows", "goods", "bads", "conventions", "spec"):
+for k in ("table", "rows", "goods", "bads", "conventions", "spec",
+          "indeterminate", "rejects"):
+    if k not in a and k not in b and k in ("indeterminate", "rejects"):
+        continue
     if k not in a or k not in b:
         bad.append("%s missing" % k)
     else:
@@ -131,10 +136,12 @@ EOF
 }
 
 # both WHAT DB TABLE SOURCE TARGET BAD [bin options]: bin --json of the
-# SQLite table and of its copy in the engine, compared.
+# SQLite table and of its copy in the engine, compared (--reject-when,
+# recorded at the SQLite table's import, goes to the engine only).
 both() {
 	what=$1 db=$2 table=$3 source=$4 target=$5 badv=$6; shift 6
-	expect 0 "" "$RISKDESK" bin --db "$db" --table "$table" --json "$@"
+	expect 0 "" "$RISKDESK" bin --db "$db" --table "$table" --json \
+		$(for o in "$@"; do case $o in --reject-when=*) ;; *) printf '%s\n' "$o" ;; esac; done)
 	cp "$tmp/out" "$tmp/sqlite.json"
 	expect 0 "" "$RISKDESK" bin --engine "$conn" --source "$source" \
 		--target "$target" --bad "$badv" --json \
@@ -202,6 +209,28 @@ copy_table "$db" leak
 both "German with two leaking columns" "$db" leak leak creditability bad
 got=$(python3 -c 'import json, sys; print(" / ".join(c["name"] + ": " + c["status"] for c in json.load(open(sys.argv[1]))["characteristics"] if c["name"] in ("purpose", "leak_num", "leak_text")))' "$tmp/engine.json")
 same "leaking columns: status" "$got" "purpose: usable / leak_num: separates goods from bads / leak_text: separates goods from bads"
+
+# Rejects keep their outcome in the file but have none (import
+# --reject-when; bin --engine --reject-when): left out of the bins, the
+# decision column not classed.
+expect 0 "" "$RISKDESK" import --db "$db" --table german_rej \
+	--target creditability --bad bad --reject-when housing="for free" \
+	"$top_srcdir/data/german_credit.csv"
+copy_table "$db" german_rej
+both "German, 108 rejects with outcomes" "$db" german_rej german_rej \
+	creditability bad --reject-when="housing=for free"
+got=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["rejects"], d["indeterminate"], [x["name"] for x in d["left_out"]])' "$tmp/engine.json")
+same "German rejects: rejects, indeterminate, left out" "$got" "108 0 ['housing']"
+expect 1 'column "housing" of table "german_rej" is not binned: the reject decision' \
+	"$RISKDESK" bin --engine "$conn" --source german_rej \
+	--target creditability --bad bad --reject-when housing="for free" \
+	--char housing
+expect 1 'table "german_rej" has no column "nope" for the reject rule' \
+	"$RISKDESK" bin --engine "$conn" --source german_rej \
+	--target creditability --bad bad --reject-when nope=1
+expect 2 '--reject-when: expected <column>=<value>' \
+	"$RISKDESK" bin --engine "$conn" --source german_rej \
+	--target creditability --bad bad --reject-when housing
 
 # ------------------------------------------------------------------ HMEQ
 expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \
@@ -272,7 +301,8 @@ else
 	copy_table "$sdb" apps
 	t0=$(date +%s.%N)
 	both "synthetic 100,000" "$sdb" apps apps bad 1 \
-		--special income=-999 --special months_on_file=-999
+		--special income=-999 --special months_on_file=-999 \
+		--reject-when=decision=rejected
 	t1=$(date +%s.%N)
 	echo "   (both ways in $(echo "$t1 - $t0" | bc) s)"
 	# What left the engine: rows of aggregates (most of them the
@@ -288,7 +318,8 @@ else
 	fi
 	both "synthetic 100,000, --fine 100 --trend auto --other-share 0" \
 		"$sdb" apps apps bad 1 --special income=-999 \
-		--special months_on_file=-999 --fine 100 --other-share 0
+		--special months_on_file=-999 --fine 100 --other-share 0 \
+		--reject-when=decision=rejected
 fi
 
 echo "engine-bin: $passes passed, $fails failed"

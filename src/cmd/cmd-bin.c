@@ -133,18 +133,24 @@ run_edit(struct desk_bins *b, size_t k, const struct edit *e,
 static int
 bin_engine(const char *engine, const char *table, const char *source,
 	const char *target, const char *const *bad, size_t nbad,
-	const char *const *good, size_t ngood, const char *const *names,
-	size_t nnames, const struct bin_spec *spec, int json, int other)
+	const char *const *good, size_t ngood, const char *reject,
+	const char *const *names, size_t nnames, const struct bin_spec *spec,
+	int json, int other)
 {
 	struct desk_bins *b = NULL;
 	struct rd_err err;
 	size_t *which = NULL, k;
+	char *rcol = NULL;
+	const char *eq = reject != NULL ? strchr(reject, '=') : NULL;
 	int rc = 0;
 
 	rd_err_clear(&err);
 	if (engine == NULL)
-		return cmd_usage_error("--source, --target, --bad and --good "
-		    "go with --engine");
+		return cmd_usage_error("--source, --target, --bad, --good and "
+		    "--reject-when go with --engine");
+	if (reject != NULL && (eq == NULL || eq == reject))
+		return cmd_usage_error("--reject-when: expected "
+		    "<column>=<value>, found \"%s\"", reject);
 	if (table != NULL)
 		return cmd_usage_error("--engine bins a table of the engine: "
 		    "name it with --source, not --table");
@@ -162,14 +168,26 @@ bin_engine(const char *engine, const char *table, const char *source,
 		    "--csi or --features-from: binnings are kept per "
 		    "riskdesk table, and an engine's table is not one "
 		    "(import it to edit or save its bins)");
+	if (reject != NULL)
+		rcol = xstrndup(reject, (size_t)(eq - reject));
 	b = desk_bins_open_engine(engine, source, target, bad, nbad, good,
-	    ngood, names, nnames, spec, &err);
+	    ngood, rcol, eq != NULL ? eq + 1 : NULL, names, nnames, spec,
+	    &err);
+	free(rcol);
 	if (b == NULL)
 		return cmd_fail(&err);
 	which = xcalloc(nnames + 1, sizeof *which);
 	for (k = 0; k < nnames; k++) {
 		int i = desk_bins_index(b, names[k]);
+		const struct desk_left_out *lo;
 
+		if (i < 0 && (lo = desk_bins_left_out(b, names[k])) != NULL) {
+			rd_err_set(&err, RD_EINPUT, "column \"%s\" of table "
+			    "\"%s\" is not binned: %s", names[k], source,
+			    lo->why);
+			rc = cmd_fail(&err);
+			goto out;
+		}
 		if (i < 0) {
 			rd_err_set(&err, RD_EINPUT, "table \"%s\" has no "
 			    "characteristic \"%s\"", source, names[k]);
@@ -217,6 +235,7 @@ cmd_bin(int argc, char **argv)
 		{ "target", required_argument, NULL, 'y' },
 		{ "bad", required_argument, NULL, 'B' },
 		{ "good", required_argument, NULL, 'G' },
+		{ "reject-when", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -225,7 +244,7 @@ cmd_bin(int argc, char **argv)
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL;
 	const char *export = NULL, *apply = NULL, *csi = NULL;
 	const char *features = NULL, *engine = NULL, *source = NULL;
-	const char *target = NULL;
+	const char *target = NULL, *reject = NULL;
 	const char **bad = xcalloc((size_t)argc + 1, sizeof *bad);
 	const char **good = xcalloc((size_t)argc + 1, sizeof *good);
 	size_t nbad = 0, ngood = 0;
@@ -331,6 +350,7 @@ cmd_bin(int argc, char **argv)
 		case 'y': target = optarg; break;
 		case 'B': bad[nbad++] = optarg; break;
 		case 'G': good[ngood++] = optarg; break;
+		case 'R': reject = optarg; break;
 		case 'h':
 			cmd_help(stdout);
 			goto out;
@@ -349,9 +369,9 @@ cmd_bin(int argc, char **argv)
 		goto out;
 	}
 	if (engine != NULL || source != NULL || target != NULL || nbad > 0 ||
-	    ngood > 0) {
+	    ngood > 0 || reject != NULL) {
 		rc = bin_engine(engine, table, source, target, bad, nbad, good,
-		    ngood, names, nnames, &spec, json, nedits > 0 || save ||
+		    ngood, reject, names, nnames, &spec, json, nedits > 0 || save ||
 		    reset || export != NULL || apply != NULL || csi != NULL ||
 		    features != NULL);
 		goto out;

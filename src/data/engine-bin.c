@@ -152,12 +152,12 @@ to_ranges(struct qbuf *b, const struct engine_bin_col *c)
 struct engine_bin *
 engine_bin_open(const char *conninfo, const char *source, const char *target,
 	const char *const *bad, size_t nbad, const char *const *good,
-	size_t ngood, const char *const *names, size_t nnames,
-	struct rd_err *err)
+	size_t ngood, const char *reject_col, const char *reject_value,
+	const char *const *names, size_t nnames, struct rd_err *err)
 {
 	struct engine_bin *b = xcalloc(1, sizeof *b);
 	struct sqlx_column *cols = NULL;
-	size_t ncols = 0, j, k, tc;
+	size_t ncols = 0, j, k, tc, rc = 0;
 	struct qbuf q = { NULL, 0, 0 };
 	char *tq = NULL;
 
@@ -171,6 +171,18 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 		rd_err_set(err, RD_EINPUT, "table \"%s\" has no target "
 		    "column \"%s\"", source, target);
 		goto fail;
+	}
+	if (reject_col != NULL) {
+		for (rc = 0; rc < ncols; rc++)
+			if (strcmp(cols[rc].name, reject_col) == 0)
+				break;
+		if (rc == ncols) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" has no column "
+			    "\"%s\" for the reject rule", source, reject_col);
+			goto fail;
+		}
+	} else {
+		rc = ncols;
 	}
 	for (k = 0; k < nnames; k++) {
 		for (j = 0; j < ncols; j++)
@@ -191,7 +203,7 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 
 		for (k = 0; !want && k < nnames; k++)
 			want = strcmp(cols[j].name, names[k]) == 0;
-		if (j == tc || !want)
+		if (j == tc || j == rc || !want)
 			continue;
 		c = &b->cols[b->ncols++];
 		c->name = xstrdup(cols[j].name);
@@ -209,9 +221,18 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 		}
 		c->vmin = c->vmax = NAN;
 	}
-	/* The outcome of a row: 1 bad, 0 good, -1 none. */
+	/* The outcome of a row: 1 bad, 0 good, -1 none, -2 a reject. */
 	tq = sqlx_ident(SQLX_POSTGRESQL, target, 0);
-	qadd(&q, "CASE WHEN ");
+	qadd(&q, "CASE ");
+	if (reject_col != NULL) {
+		char *rq = sqlx_ident(SQLX_POSTGRESQL, reject_col, 0);
+
+		qadd(&q, "WHEN ");
+		values_in(&q, &cols[rc], rq, &reject_value, 1);
+		qadd(&q, " THEN -2 ");
+		free(rq);
+	}
+	qadd(&q, "WHEN ");
 	values_in(&q, &cols[tc], tq, bad, nbad);
 	qadd(&q, " THEN 1 WHEN %s IS NOT NULL", tq);
 	if (ngood > 0) {
@@ -277,11 +298,13 @@ sum_row(void *ctx, int nf, const char *const *v)
 {
 	struct engine_bin *b = ctx;
 	size_t j;
-	int f = 3;
+	int f = 4;
 
 	b->sent_rows++;
-	if (nf < 3 || get_count(v[0], &b->rows) != 0 ||
-	    get_count(v[1], &b->bads) != 0 || get_count(v[2], &b->goods) != 0)
+	if (nf < 4 || get_count(v[0], &b->rows) != 0 ||
+	    get_count(v[1], &b->bads) != 0 ||
+	    get_count(v[2], &b->goods) != 0 ||
+	    get_count(v[3], &b->rejects) != 0)
 		return bad_row(b, "summary");
 	for (j = 0; j < b->ncols; j++) {
 		struct engine_bin_col *c = &b->cols[j];
@@ -404,7 +427,8 @@ engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 	b->err = err;
 	memset(&t, 0, sizeof t);
 	qadd(&q, "SELECT count(*), count(*) FILTER (WHERE \"rd y\" = 1), "
-	    "count(*) FILTER (WHERE \"rd y\" = 0)");
+	    "count(*) FILTER (WHERE \"rd y\" = 0), "
+	    "count(*) FILTER (WHERE \"rd y\" = -2)");
 	for (j = 0; j < b->ncols; j++) {
 		const struct engine_bin_col *c = &b->cols[j];
 		int y;

@@ -35,7 +35,8 @@
  * NULL as NaN), never a number.
  * Outcome of a row: bad when the target holds one of the bad values,
  * good when it holds another value (one of the good values when any are
- * given), none when NULL (profile_engine's rule).
+ * given), none when NULL (profile_engine's rule) or when the reject
+ * rule marks it.
  */
 #ifndef RD_DATA_ENGINE_BIN_H
 #define RD_DATA_ENGINE_BIN_H
@@ -90,6 +91,8 @@ struct engine_bin {
 	char *src;		/* owned: quoted */
 	char *y;		/* owned: the outcome expression (1, 0, -1) */
 	size_t rows, goods, bads;
+	size_t rejects;		/* rows the reject rule marks (no outcome,
+				   whatever the target holds) */
 	struct engine_bin_col *cols;	/* [ncols] owned, table order */
 	size_t ncols;
 	size_t sent_rows;	/* rows the engine sent, all queries */
@@ -103,12 +106,18 @@ struct engine_bin {
  * when nnames > 0 (RD_EINPUT 'table "<source>" has no characteristic
  * "<name>"' for one that is not a column or is the target), else every
  * column but the target.  bad[nbad] and good[ngood] the outcome values.
+ * reject_col (NULL: none) with reject_value is the reject rule of import
+ * --reject-when: a row whose reject_col holds reject_value (compared as
+ * a bad value is) has no outcome, and reject_col is no characteristic
+ * (named, it is not an error here: it is just not classed; RD_EINPUT
+ * 'table "<source>" has no column "<col>" for the reject rule').
  * Returns the handle (engine_bin_free) or NULL with err (engine.h's).
  */
 struct engine_bin *engine_bin_open(const char *conninfo, const char *source,
 	const char *target, const char *const *bad, size_t nbad,
-	const char *const *good, size_t ngood, const char *const *names,
-	size_t nnames, struct rd_err *err);
+	const char *const *good, size_t ngood, const char *reject_col,
+	const char *reject_value, const char *const *names, size_t nnames,
+	struct rd_err *err);
 
 /* The steps above; each returns 0 or -1 with err RD_EDB. */
 int engine_bin_summarise(struct engine_bin *b, struct rd_err *err);

@@ -472,8 +472,9 @@ engine_fine(const struct engine_bin *eb, const struct engine_bin_col *c,
 struct desk_bins *
 desk_bins_open_engine(const char *conninfo, const char *source,
 	const char *target, const char *const *bad, size_t nbad,
-	const char *const *good, size_t ngood, const char *const *only,
-	size_t nonly, const struct bin_spec *spec, struct rd_err *err)
+	const char *const *good, size_t ngood, const char *reject_col,
+	const char *reject_value, const char *const *only, size_t nonly,
+	const struct bin_spec *spec, struct rd_err *err)
 {
 	struct engine_bin *eb;
 	struct desk_bins *b = NULL;
@@ -488,7 +489,7 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 		return NULL;
 	}
 	eb = engine_bin_open(conninfo, source, target, bad, nbad, good,
-	    ngood, only, nonly, err);
+	    ngood, reject_col, reject_value, only, nonly, err);
 	if (eb == NULL)
 		return NULL;
 	for (j = 0; j < eb->ncols; j++)
@@ -503,8 +504,19 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 	ds->nrows = eb->rows;
 	ds->ngood = eb->goods;
 	ds->nbad = eb->bads;
-	ds->nindet = eb->rows - eb->goods - eb->bads;
+	ds->nreject = eb->rejects;
+	ds->nindet = eb->rows - eb->goods - eb->bads - eb->rejects;
 	b = xcalloc(1, sizeof *b);
+	b->rejects_marked = reject_col != NULL;
+	if (reject_col != NULL) {
+		/* Not a characteristic: bins_open's words (reject_col). */
+		char *why = xasprintf("the reject decision (--reject-when "
+		    "%s=%s): a decision, not a characteristic", reject_col,
+		    reject_value);
+
+		left_add(&b->left_out, &b->nleft_out, reject_col, why);
+		free(why);
+	}
 	b->table = xstrdup(source);
 	b->engine = xstrdup(engine_bin_name(eb));
 	b->ds = ds;

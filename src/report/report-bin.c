@@ -406,7 +406,7 @@ report_bins_json(const struct desk_bins *b, const size_t *which, size_t n)
 	json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
 	json_object_set_new(root, "goods", report_jcount(b->ds->ngood));
 	json_object_set_new(root, "bads", report_jcount(b->ds->nbad));
-	if (b->ds->reject != NULL) {
+	if (b->ds->reject != NULL || b->rejects_marked) {
 		/* A table with rejects marked: both classes left out. */
 		json_object_set_new(root, "indeterminate",
 		    report_jcount(b->ds->nindet));
@@ -463,10 +463,11 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 		    "none detected (no recorded\n  roles, and the rule needs "
 		    "the rows in order): name columns with --char\n",
 		    b->engine);
-	if (b->ds->nindet > 0 || b->ds->reject != NULL) {
+	if (b->ds->nindet > 0 || b->ds->reject != NULL ||
+	    b->rejects_marked) {
 		fprintf(f, "  left out of the WoE and IV: %s indeterminate",
 		    fmt_count(s1, (double)b->ds->nindet));
-		if (b->ds->reject != NULL)
+		if (b->ds->reject != NULL || b->rejects_marked)
 			fprintf(f, ", %s rejects (declined, no outcome)",
 			    fmt_count(s2, (double)b->ds->nreject));
 		fputc('\n', f);
