@@ -116,5 +116,17 @@ if cmp -s "$tmp/val-plain.out" "$tmp/val-tty.out"; then
 else echo "FAIL: validate's standard output differs on a terminal"
 	diff "$tmp/val-plain.out" "$tmp/val-tty.out"; fails=$((fails + 1)); fi
 
+# decide reads its table in slices too: one bar, "deciding", for the
+# table (the column probes read no rows and draw no bar).
+RISKDESK_PROGRESS_DELAY=0 script -qec "'$RISKDESK' decide --db '$db' \
+	--policy '$tmp/pol.yaml' --output '$tmp/dec.csv'" "$tmp/ts6" \
+	>/dev/null 2>&1
+tr '\r' '\n' <"$tmp/ts6" | sed 's/\x1b\[K//g' >"$tmp/lines6"
+if grep -qE "deciding  \[\.{30}\]   0%  0 of 40,000 rows" "$tmp/lines6" &&
+    ! grep -q "reading   \[" "$tmp/lines6"; then
+	passes=$((passes + 1))
+else echo "FAIL: decide on a terminal:"; cat -v "$tmp/ts6"
+	fails=$((fails + 1)); fi
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
