@@ -281,9 +281,11 @@ static const char options_text[] =
 "  --groups <n>            validate: score groups of the gains table and\n"
 "                          PD groups of Hosmer-Lemeshow (default 10)\n"
 "  --band <points>         validate: width of the score bands (default 20)\n"
-"  --engine <conninfo>     validate: the PostgreSQL database holding\n"
-"                          --source (a libpq URI or key=value string);\n"
-"                          the rows are counted by score there\n"
+"  --engine <conninfo>     validate, --report: the PostgreSQL database\n"
+"                          holding --source (a libpq URI or key=value\n"
+"                          string); validate counts the rows by score\n"
+"                          there, --report computes the policy's\n"
+"                          figures there, one row per segment back\n"
 "  --applications <table>  monitor: the applications table (default\n"
 "                          applications)\n"
 "  --app-date <column>     monitor: the application date (default\n"
@@ -334,8 +336,8 @@ static const char options_text[] =
 "  --csi <table>           bin: stability (CSI) of each binning on table\n"
 "  --dialect <name>        export: sqlite, postgresql, duckdb, spark, trino,\n"
 "                          bigquery\n"
-"  --source <name>         export, validate --engine: the table's name in\n"
-"                          the engine\n"
+"  --source <name>         export, validate --engine, --report --engine:\n"
+"                          the table's name in the engine\n"
 "  --view <name>           export: write CREATE VIEW <name>\n"
 "  --exact                 decide: numbers that read back to the same double\n"
 "  --history <table>       decide: the table of earlier events the fraud\n"
@@ -381,6 +383,13 @@ cmd_help(FILE *f)
 	    "[--optimise bad_rate=<x> | el=<x>]\n"
 	    "                [--save-run] [--document] [--psi-table <table>] "
 	    "[--report-time <time>]\n", f);
+	fputs("       riskdesk --report [--db <file>] --policy <file> "
+	    "[--challenger <file>]\n"
+	    "                --engine <conninfo> --source <table> "
+	    "[--cutoff <segment>=<score>]...\n"
+	    "                [--target <column> --bad <value> "
+	    "[--good <value>]...]\n"
+	    "                [--format text | json] [--output <file>]\n", f);
 	for (c = cmd_table; c->name != NULL; c++) {
 		const char *line = c->synopsis, *nl;
 
