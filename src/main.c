@@ -18,6 +18,7 @@
 #include "cmd/cmd.h"
 #include "desk/desk.h"
 #include "desk/desk-doc.h"
+#include "desk/desk-engine.h"
 #include "report/report.h"
 #include "tui/keys.h"
 #include "tui/tui.h"
@@ -39,6 +40,12 @@ struct main_opts {
 	int document;		/* --document (html and xlsx always) */
 	const char *psi_table;	/* --psi-table */
 	const char *report_time;	/* --report-time */
+	/* --engine CONNINFO --source TABLE [--target COL --bad V
+	   [--good V]...]: the report computed in PostgreSQL */
+	const char *engine, *source, *target;
+	char *bad;			/* tab-separated, owned */
+	const char *good[MAX_CUTOFFS];
+	int ngood;
 };
 
 /*
@@ -228,6 +235,100 @@ write_report(struct desk *d, const struct main_opts *o,
 	return afile_commit(a, err);
 }
 
+/*
+ * --report --engine: the figures computed where the applicants live
+ * (desk-engine.h), written as text or JSON.  Only what the query gives:
+ * the options that need the applicants' scores in riskdesk are refused.
+ */
+static int
+run_engine(const struct main_opts *o)
+{
+	struct desk_engine_cutoff cut[MAX_CUTOFFS];
+	struct desk_engine_report r;
+	struct rd_err err;
+	struct desk *d;
+	char *seg[MAX_CUTOFFS];
+	struct afile *a = NULL;
+	int i, rc;
+
+	rd_err_clear(&err);
+	if (o->fmt == REPORT_HTML || o->fmt == REPORT_XLSX || o->document)
+		return cmd_usage_error("--engine reports the policy's figures "
+		    "as text or json: the document (--document, --format html "
+		    "or xlsx) needs the applicants' scores in riskdesk");
+	if (o->curves || o->optimise != NULL)
+		return cmd_usage_error("--engine gives the figures at the "
+		    "policy's cutoffs: --curves and --optimise need every "
+		    "applicant's score in riskdesk");
+	if (o->save_run)
+		return cmd_usage_error("--engine does not save runs: "
+		    "--save-run stores the decisions of the riskdesk table");
+	if (o->psi_table != NULL || o->report_time != NULL)
+		return cmd_usage_error("--psi-table and --report-time go with "
+		    "the document, which --engine does not write");
+	if (o->source == NULL)
+		return cmd_usage_error("--engine needs --source <table>");
+	if (o->target != NULL && o->bad == NULL)
+		return cmd_usage_error("--target needs --bad <value>");
+	if (o->target == NULL && (o->bad != NULL || o->ngood > 0))
+		return cmd_usage_error("--bad and --good go with --target "
+		    "<column>");
+	for (i = 0; i < o->ncutoff; i++) {
+		const char *eq = strrchr(o->cutoff[i], '=');
+		double x;
+
+		if (eq == NULL || eq == o->cutoff[i] ||
+		    cmd_parse_num(eq + 1, &x) != 0) {
+			rc = cmd_usage_error("--cutoff: expected "
+			    "<segment>=<score>, found \"%s\"", o->cutoff[i]);
+			while (i-- > 0)
+				free(seg[i]);
+			return rc;
+		}
+		seg[i] = xstrndup(o->cutoff[i], (size_t)(eq - o->cutoff[i]));
+		cut[i].segment = seg[i];
+		cut[i].score = x;
+	}
+	if (o->output != NULL) {
+		const char *in[] = { "the policy", o->policy,
+		    "the challenger", o->challenger };
+
+		if (*o->output == '\0' || afile_check_target("--output",
+		    o->output, o->db, in, 2, &err) != 0) {
+			rc = cmd_usage_error("%s", *o->output == '\0' ?
+			    "--output: expected a file name, found nothing" :
+			    err.msg);
+			goto out;
+		}
+	}
+	if ((d = desk_open_existing(o->db, &err)) == NULL) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	rc = desk_report_engine(d, o->policy, o->challenger, cut,
+	    (size_t)o->ncutoff, o->engine, o->source, o->target, o->bad,
+	    o->good, (size_t)o->ngood, &r, &err);
+	if (rc == 0 && o->output == NULL) {
+		rc = report_policy_engine(stdout, &r, o->fmt, &err);
+	} else if (rc == 0) {
+		if ((a = afile_open(o->output, &err)) == NULL)
+			rc = -1;
+		else if ((rc = report_policy_engine(afile_stream(a), &r,
+		    o->fmt, &err)) != 0)
+			rc = afile_fail(a, &err);
+		else
+			rc = afile_commit(a, &err);
+	}
+	if (rc == 0)
+		desk_engine_report_done(&r);
+	desk_close(d);
+	rc = rc == 0 ? 0 : cmd_fail(&err);
+out:
+	for (i = 0; i < o->ncutoff; i++)
+		free(seg[i]);
+	return rc;
+}
+
 static int
 run_main(const struct main_opts *o)
 {
@@ -249,6 +350,14 @@ run_main(const struct main_opts *o)
 	    o->document || o->psi_table != NULL || o->report_time != NULL))
 		return cmd_usage_error("--curves, --optimise, --save-run, "
 		    "--document, --psi-table and --report-time go with --report");
+	if (!o->report && (o->engine != NULL || o->source != NULL ||
+	    o->target != NULL || o->bad != NULL || o->ngood > 0))
+		return cmd_usage_error("--engine, --source, --target, --bad and "
+		    "--good go with --report");
+	if (o->engine == NULL && (o->source != NULL || o->target != NULL ||
+	    o->bad != NULL || o->ngood > 0))
+		return cmd_usage_error("--source, --target, --bad and --good go "
+		    "with --engine");
 	if (o->report_time != NULL) {
 		time_t t;
 		int rc = parse_report_time(o->report_time, &t);
@@ -265,6 +374,8 @@ run_main(const struct main_opts *o)
 			    "2024-05-01T09:30:00Z, or seconds since 1970 (at "
 			    "least 1), found \"%s\"", o->report_time);
 	}
+	if (o->engine != NULL)
+		return run_engine(o);
 	if (o->report && o->fmt == REPORT_XLSX && o->output == NULL &&
 	    isatty(STDOUT_FILENO))
 		return cmd_usage_error("--format xlsx writes a workbook: give "
@@ -466,6 +577,11 @@ run(int argc, char **argv)
 		{ "document", no_argument, NULL, 'D' },
 		{ "psi-table", required_argument, NULL, 'P' },
 		{ "report-time", required_argument, NULL, 't' },
+		{ "engine", required_argument, NULL, 'E' },
+		{ "source", required_argument, NULL, 's' },
+		{ "target", required_argument, NULL, 'g' },
+		{ "bad", required_argument, NULL, 'b' },
+		{ "good", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct main_opts o = { .db = CMD_DEFAULT_DB, .fmt = REPORT_TEXT };
@@ -513,6 +629,24 @@ run(int argc, char **argv)
 		case 'D': o.document = 1; break;
 		case 'P': o.psi_table = optarg; break;
 		case 't': o.report_time = optarg; break;
+		case 'E': o.engine = optarg; break;
+		case 's': o.source = optarg; break;
+		case 'g': o.target = optarg; break;
+		case 'b':
+			if (o.bad == NULL) {
+				o.bad = xstrdup(optarg);
+			} else {
+				char *t = xasprintf("%s\t%s", o.bad, optarg);
+
+				free(o.bad);
+				o.bad = t;
+			}
+			break;
+		case 'G':
+			if (o.ngood == MAX_CUTOFFS)
+				return cmd_usage_error("too many --good options");
+			o.good[o.ngood++] = optarg;
+			break;
 		default: return cmd_usage_error("unknown option");
 		}
 	}
@@ -520,7 +654,9 @@ run(int argc, char **argv)
 		return cmd_usage_error("unknown command \"%s\"", argv[optind]);
 	if (o.report)
 		cmd_progress_install();
-	return run_main(&o);
+	c = run_main(&o);
+	free(o.bad);
+	return c;
 }
 
 int

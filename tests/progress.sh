@@ -98,5 +98,35 @@ if cmp -s "$tmp/fit-plain.cut" "$tmp/fit-tty.cut"; then
 else echo "FAIL: fit's standard output differs on a terminal"
 	diff "$tmp/fit-plain.out" "$tmp/fit-tty.out"; fails=$((fails + 1)); fi
 
+# validate reads the table in slices: one bar for the scoring of the
+# whole table, not one "reading" bar per slice; standard output as
+# without a terminal.
+expect 0 "" "$RISKDESK" validate --db "$db" --name p
+cp "$tmp/out" "$tmp/val-plain.out"
+RISKDESK_PROGRESS_DELAY=0 script -qec "'$RISKDESK' validate --db '$db' \
+	--name p >'$tmp/val-tty.out'" "$tmp/ts5" >/dev/null 2>&1
+tr '\r' '\n' <"$tmp/ts5" | sed 's/\x1b\[K//g' >"$tmp/lines5"
+if grep -qE "scoring   \[\.{30}\]   0%  0 of 40,000 rows" "$tmp/lines5" &&
+    ! grep -q "reading" "$tmp/lines5"; then
+	passes=$((passes + 1))
+else echo "FAIL: validate on a terminal:"; cat -v "$tmp/ts5"
+	fails=$((fails + 1)); fi
+if cmp -s "$tmp/val-plain.out" "$tmp/val-tty.out"; then
+	passes=$((passes + 1))
+else echo "FAIL: validate's standard output differs on a terminal"
+	diff "$tmp/val-plain.out" "$tmp/val-tty.out"; fails=$((fails + 1)); fi
+
+# decide reads its table in slices too: one bar, "deciding", for the
+# table (the column probes read no rows and draw no bar).
+RISKDESK_PROGRESS_DELAY=0 script -qec "'$RISKDESK' decide --db '$db' \
+	--policy '$tmp/pol.yaml' --output '$tmp/dec.csv'" "$tmp/ts6" \
+	>/dev/null 2>&1
+tr '\r' '\n' <"$tmp/ts6" | sed 's/\x1b\[K//g' >"$tmp/lines6"
+if grep -qE "deciding  \[\.{30}\]   0%  0 of 40,000 rows" "$tmp/lines6" &&
+    ! grep -q "reading   \[" "$tmp/lines6"; then
+	passes=$((passes + 1))
+else echo "FAIL: decide on a terminal:"; cat -v "$tmp/ts6"
+	fails=$((fails + 1)); fi
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -290,10 +290,12 @@ static const char options_text[] =
 "  --groups <n>            validate: score groups of the gains table and\n"
 "                          PD groups of Hosmer-Lemeshow (default 10)\n"
 "  --band <points>         validate: width of the score bands (default 20)\n"
-"  --engine <conninfo>     validate, profile: the PostgreSQL database\n"
-"                          holding --source (a libpq URI or key=value\n"
-"                          string); validate counts the rows by score\n"
-"                          there, profile runs its aggregates there\n"
+"  --engine <conninfo>     validate, profile, --report: the PostgreSQL\n"
+"                          database holding --source (a libpq URI or\n"
+"                          key=value string); validate counts the rows\n"
+"                          by score there, profile runs its aggregates\n"
+"                          there, --report computes the policy's\n"
+"                          figures there, one row per segment back\n"
 "  --applications <table>  monitor: the applications table (default\n"
 "                          applications)\n"
 "  --app-date <column>     monitor: the application date (default\n"
@@ -344,8 +346,8 @@ static const char options_text[] =
 "  --csi <table>           bin: stability (CSI) of each binning on table\n"
 "  --dialect <name>        export: sqlite, postgresql, duckdb, spark, trino,\n"
 "                          bigquery\n"
-"  --source <name>         export, validate --engine, profile --engine:\n"
-"                          the table's name in the engine\n"
+"  --source <name>         the table's name in the engine: export's query,\n"
+"                          and validate, profile, --report with --engine\n"
 "  --view <name>           export: write CREATE VIEW <name>\n"
 "  --exact                 decide: numbers that read back to the same double\n"
 "  --history <table>       decide: the table of earlier events the fraud\n"
@@ -391,6 +393,13 @@ cmd_help(FILE *f)
 	    "[--optimise bad_rate=<x> | el=<x>]\n"
 	    "                [--save-run] [--document] [--psi-table <table>] "
 	    "[--report-time <time>]\n", f);
+	fputs("       riskdesk --report [--db <file>] --policy <file> "
+	    "[--challenger <file>]\n"
+	    "                --engine <conninfo> --source <table> "
+	    "[--cutoff <segment>=<score>]...\n"
+	    "                [--target <column> --bad <value> "
+	    "[--good <value>]...]\n"
+	    "                [--format text | json] [--output <file>]\n", f);
 	for (c = cmd_table; c->name != NULL; c++) {
 		const char *line = c->synopsis, *nl;
 

@@ -201,8 +201,9 @@ desk_bins_load(struct desk *d, const char *table, const char *const *names,
 }
 
 struct dataset *
-desk_load_named(struct desk *d, const char *table, const char *const *names,
-	size_t n, struct rd_err *err)
+desk_load_named_progress(struct desk *d, const char *table,
+	const char *const *names, size_t n, const struct db_progress *pr,
+	struct rd_err *err)
 {
 	size_t nc = 0, j, k, m = 0;
 	char **cols = table_columns(d, table, &nc, err);
@@ -218,10 +219,17 @@ desk_load_named(struct desk *d, const char *table, const char *const *names,
 				keep[m++] = cols[j];
 				break;
 			}
-	ds = db_dataset_load_columns(d->db, table, keep, m, err);
+	ds = db_dataset_load_columns_progress(d->db, table, keep, m, pr, err);
 	free(keep);
 	strv_free(cols, nc);
 	return ds;
+}
+
+struct dataset *
+desk_load_named(struct desk *d, const char *table, const char *const *names,
+	size_t n, struct rd_err *err)
+{
+	return desk_load_named_progress(d, table, names, n, NULL, err);
 }
 
 void

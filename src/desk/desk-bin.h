@@ -72,6 +72,13 @@ struct dataset *desk_bins_load(struct desk *d, const char *table,
 struct dataset *desk_load_named(struct desk *d, const char *table,
 	const char *const *names, size_t n, struct rd_err *err);
 
+/* desk_load_named with the read's progress reported to pr (db.h; NULL:
+   the process's default hook). */
+struct db_progress;
+struct dataset *desk_load_named_progress(struct desk *d, const char *table,
+	const char *const *names, size_t n, const struct db_progress *pr,
+	struct rd_err *err);
+
 /*
  * After the load: every column of ds but the target that bin_identifier
  * calls an identifier under spec (a recorded role, or the rule of struct

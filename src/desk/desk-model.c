@@ -26,6 +26,7 @@
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/sha256.h"
+#include "util/progress.h"
 #include "util/xmalloc.h"
 
 /* ------------------------------------------- outcomes and scorecards */
@@ -543,8 +544,9 @@ desk_validate_scored(struct desk *d, const struct scorecard *card,
  * the target, and the date column of an out-of-time sample (when want_date).
  */
 static struct dataset *
-card_load(struct desk *d, const char *table, const struct scorecard *card,
-	int want_date, struct rd_err *err)
+card_load_progress(struct desk *d, const char *table,
+	const struct scorecard *card, int want_date,
+	const struct db_progress *pr, struct rd_err *err)
 {
 	const char **names = xcalloc(card->nchars + 3, sizeof *names);
 	size_t n = 0, k;
@@ -559,7 +561,7 @@ card_load(struct desk *d, const char *table, const struct scorecard *card,
 	   is the target where the table has it (desk-fraud.h). */
 	if (card->features != NULL)
 		names[n++] = card->features->label;
-	ds = desk_load_named(d, table, names, n, err);
+	ds = desk_load_named_progress(d, table, names, n, pr, err);
 	free(names);
 	if (ds != NULL && desk_fraud_card_complete(desk_db(d), card, table, 1, ds,
 	    err) != 0) {
@@ -635,6 +637,17 @@ sample_cells_add(struct sample_cells *sc, const struct dataset *ds,
 /* Rows of a slice when validate reads a table in slices. */
 #define VALIDATE_SLICE 65536
 
+/* The reads of the slices report nothing of their own: the scoring of
+   the whole table is the step (rd_progress "scoring"). */
+static int
+slice_read_quiet(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	(void)done;
+	(void)total;
+	return 0;
+}
+
 /*
  * Score table with card and gather its samples' cells into sc (made by
  * sample_cells_init).  whole: the table is validated whole (another
@@ -652,6 +665,7 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 	int whole, struct sample_cells *sc, struct rd_err *err)
 {
 	struct db *db = desk_db(d);
+	static const struct db_progress quiet = { slice_read_quiet, NULL };
 	unsigned char *all = NULL, *hold = NULL;
 	double *score = NULL, *pd = NULL;
 	size_t nrows = 0, off = 0;
@@ -684,9 +698,12 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 		struct dataset *ds;
 		size_t n;
 
-		if (sliced)
+		if (sliced) {
+			rd_progress("scoring", off, nrows, "rows", NULL);
 			db_window_set(db, lo, end);
-		ds = card_load(d, table, card, 1, err);
+		}
+		ds = card_load_progress(d, table, card, 1, sliced ? &quiet :
+		    NULL, err);
 		if (sliced)
 			db_window_clear(db);
 		if (ds == NULL)
@@ -724,6 +741,8 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 		goto out;
 	rc = 0;
 out:
+	if (sliced)
+		rd_progress(NULL, 0, 0, NULL, NULL);
 	free(all);
 	free(hold);
 	free(score);

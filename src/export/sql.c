@@ -300,7 +300,7 @@ gen_init(struct gen *g, const struct policy *p, const struct scorecard *card,
 outcome:
 	if (s->target != NULL && column_of(s, s->target) >= 0)
 		g->used[column_of(s, s->target)] = 1;
-	if (p == NULL && s->reject != NULL && s->target != NULL) {
+	if (s->reject != NULL && s->target != NULL) {
 		if (column_of(s, s->reject) < 0)
 			return rd_err_set(err, RD_EINPUT, "the table has no "
 			    "column \"%s\" for the reject rule", s->reject);
@@ -584,7 +584,7 @@ outcome:
 		const struct export_sql_spec *s = g->s;
 		int tc = s->target != NULL ? column_of(s, s->target) : -1;
 
-		int rj = s->reject != NULL && p == NULL ?
+		int rj = s->reject != NULL ?
 		    column_of(s, s->reject) : -1;
 
 		if (tc < 0) {

@@ -68,7 +68,8 @@ struct export_sql_spec {
 	/* The reject rule of the population (db.h table_meta): rows whose
 	   column reject is reject_value are rejects, of no outcome whatever
 	   their target holds; reject NULL: none.  Read by the score
-	   histogram only. */
+	   histogram and the report query (the decision query gives no
+	   outcome). */
 	const char *reject, *reject_value;
 	const char *comment;	/* lines put at the top, each "-- "
 				   prefixed; may be NULL */

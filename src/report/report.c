@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "desk/desk-engine.h"
 #include "report/report.h"
 #include "report/report-fraud.h"
 #include "report/report-parts.h"
@@ -519,11 +520,11 @@ json_na(json_t *o, const char *na)
 		json_object_set_new(o, "na_reason", json_string(na));
 }
 
+/* The figures of st; na: why its bad rate is not available, or NULL. */
 static json_t *
-stats_json(const struct sim_prep *prep, const struct sim_stats *st)
+stats_json_na(const struct sim_stats *st, const char *na)
 {
 	json_t *o = json_object();
-	char na[METRIC_REASON_MAX];
 
 	json_object_set_new(o, "applicants",
 	    json_integer((json_int_t)st->applicants));
@@ -543,8 +544,7 @@ stats_json(const struct sim_prep *prep, const struct sim_stats *st)
 	json_object_set_new(o, "approved_bad",
 	    json_integer((json_int_t)st->approved_bad));
 	json_object_set_new(o, "bad_rate", jnum(st->bad_rate));
-	json_na(o, sim_bad_rate_na(prep, st->approved, st->approved_known,
-	    "approved", na));
+	json_na(o, na);
 	json_object_set_new(o, "expected_bad_rate", jnum(st->exp_bad_rate));
 	json_object_set_new(o, "exposure", jnum(st->exposure));
 	json_object_set_new(o, "expected_loss", jnum(st->expected_loss));
@@ -553,6 +553,15 @@ stats_json(const struct sim_prep *prep, const struct sim_stats *st)
 	json_object_set_new(o, "funding_cost", jnum(st->funding_cost));
 	json_object_set_new(o, "profit", jnum(st->profit));
 	return o;
+}
+
+static json_t *
+stats_json(const struct sim_prep *prep, const struct sim_stats *st)
+{
+	char na[METRIC_REASON_MAX];
+
+	return stats_json_na(st, sim_bad_rate_na(prep, st->approved,
+	    st->approved_known, "approved", na));
 }
 
 /* The outcome lines of slot s as JSON; NULL when its policy has no
@@ -676,21 +685,30 @@ stats_table(struct report_table *t)
  * line).  The reasons are listed under the table by stats_notes.
  */
 static void
-stats_row(struct report_table *t, const struct sim_prep *prep,
-	const char *label, const struct sim_stats *st, double cutoff)
+stats_row_na(struct report_table *t, const char *label,
+	const struct sim_stats *st, double cutoff, const char *na)
 {
 	char ap[FMT_BUF], rf[FMT_BUF], br[FMT_BUF], eb[FMT_BUF], ex[FMT_BUF];
-	char el[FMT_BUF], n[FMT_BUF], cut[FMT_BUF], na[METRIC_REASON_MAX];
+	char el[FMT_BUF], n[FMT_BUF], cut[FMT_BUF];
 
 	cut[0] = '\0';
 	if (!isnan(cutoff))
 		snprintf(cut, sizeof cut, "%.0f", cutoff);
 	report_table_row(t, label, cut, fmt_count(n, (double)st->applicants),
 	    fmt_pct(ap, st->approval_rate), fmt_pct(rf, st->refer_rate),
-	    fmt_pct_na(br, st->bad_rate, prep == NULL ? NULL :
-	    sim_bad_rate_na(prep, st->approved, st->approved_known,
-	    "approved", na)), fmt_pct(eb, st->exp_bad_rate),
+	    fmt_pct_na(br, st->bad_rate, na), fmt_pct(eb, st->exp_bad_rate),
 	    fmt_money(ex, st->exposure), fmt_money(el, st->expected_loss));
+}
+
+static void
+stats_row(struct report_table *t, const struct sim_prep *prep,
+	const char *label, const struct sim_stats *st, double cutoff)
+{
+	char na[METRIC_REASON_MAX];
+
+	stats_row_na(t, label, st, cutoff, prep == NULL ? NULL :
+	    sim_bad_rate_na(prep, st->approved, st->approved_known,
+	    "approved", na));
 }
 
 /*
@@ -1300,4 +1318,263 @@ report_policy_with(FILE *f, const struct desk *d, enum report_format fmt,
 	}
 	desk_doc_policy_done(&p);
 	return rc;
+}
+
+/* ------------------------------------------- the report from an engine */
+
+/*
+ * Why a bad rate of the engine's report is n/a: approved applicants, none
+ * with a known outcome.  The engine gives no per-row outcomes, so the
+ * reason is the rule's (no target) or the count's.
+ */
+static const char *
+engine_na(const struct desk_engine_report *r, const struct sim_stats *st,
+	char *buf)
+{
+	char n[FMT_BUF];
+
+	if (st->approved == 0 || st->approved_known > 0)
+		return NULL;
+	if (r->target == NULL)
+		snprintf(buf, METRIC_REASON_MAX, "no target for table \"%s\" "
+		    "(name it with --target and --bad)", r->source);
+	else
+		snprintf(buf, METRIC_REASON_MAX, "no known outcome among the "
+		    "%s approved", fmt_count(n, (double)st->approved));
+	return buf;
+}
+
+static json_t *
+engine_slot_json(const struct desk_engine_report *r, int which)
+{
+	const struct desk_engine_slot *s = &r->slot[which];
+	const struct policy *p = s->policy;
+	json_t *root = json_object(), *model = json_object();
+	json_t *pol = json_object(), *segs = json_array(), *kos = json_array();
+	char na[METRIC_REASON_MAX];
+	size_t k;
+
+	json_object_set_new(model, "scorecard", json_string(s->card->name));
+	json_object_set_new(model, "scorecard_sha256",
+	    json_string(s->card_sha256));
+	json_object_set_new(root, "model", model);
+	json_object_set_new(pol, "name", jstr(p->name));
+	json_object_set_new(pol, "file", jstr(p->path));
+	json_object_set_new(pol, "population", jstr(p->population));
+	json_object_update_new(pol, stats_json_na(&s->result.total,
+	    engine_na(r, &s->result.total, na)));
+	json_object_set_new(pol, "ead_missing",
+	    json_integer((json_int_t)s->ead_missing));
+	json_object_set_new(root, "policy", pol);
+	/* Each rule's count is not the query's: names and reasons only. */
+	for (k = 0; k < p->nknockouts; k++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "name", jstr(p->knockouts[k].name));
+		json_object_set_new(o, "reason", jstr(p->knockouts[k].reason));
+		json_array_append_new(kos, o);
+	}
+	json_object_set_new(root, "knockouts", kos);
+	for (k = 0; k < p->nsegments; k++) {
+		const struct sim_stats *st = &s->result.segments[k];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "name", jstr(p->segments[k].name));
+		json_object_set_new(o, "cutoff", jnum(s->result.cutoffs[k]));
+		json_object_set_new(o, "lgd", jnum(p->segments[k].lgd));
+		json_object_update_new(o, stats_json_na(st, engine_na(r, st,
+		    na)));
+		json_object_set_new(o, "ead_missing",
+		    json_integer((json_int_t)s->seg_ead_missing[k]));
+		json_array_append_new(segs, o);
+	}
+	json_object_set_new(root, "segments", segs);
+	return root;
+}
+
+/* challenger - champion of the figures both give. */
+static void
+engine_change(const struct desk_engine_report *r, double *d_ap, double *d_br,
+	double *d_eb, double *d_el)
+{
+	const struct sim_stats *a = &r->slot[0].result.total;
+	const struct sim_stats *b = &r->slot[1].result.total;
+
+	*d_ap = b->approval_rate - a->approval_rate;
+	*d_br = b->bad_rate - a->bad_rate;
+	*d_eb = b->exp_bad_rate - a->exp_bad_rate;
+	*d_el = b->expected_loss - a->expected_loss;
+}
+
+static json_t *
+engine_json(const struct desk_engine_report *r)
+{
+	json_t *root = engine_slot_json(r, 0), *eng = json_object();
+	char buf[512];
+
+	json_object_set_new(eng, "name", jstr(r->engine));
+	json_object_set_new(eng, "source", jstr(r->source));
+	json_object_set_new(eng, "target", r->target != NULL ?
+	    jstr(r->target) : json_null());
+	json_object_set_new(eng, "target_from", json_string(r->target == NULL ?
+	    "none" : r->target_from_meta ? "population" : "--target"));
+	if (r->reject != NULL)
+		json_object_set_new(eng, "reject", jstr(r->reject));
+	json_object_set_new(eng, "not_available", json_string(
+	    desk_engine_not_available(r, buf, sizeof buf)));
+	json_object_set_new(root, "engine", eng);
+	if (r->slot[1].policy != NULL) {
+		json_t *ch = json_object();
+		double ap, br, eb, el;
+
+		json_object_set_new(root, "challenger", engine_slot_json(r, 1));
+		engine_change(r, &ap, &br, &eb, &el);
+		json_object_set_new(ch, "approval_rate", jnum(ap));
+		json_object_set_new(ch, "bad_rate", jnum(br));
+		json_object_set_new(ch, "expected_bad_rate", jnum(eb));
+		json_object_set_new(ch, "expected_loss", jnum(el));
+		json_object_set_new(root, "change", ch);
+	}
+	return root;
+}
+
+static void
+engine_slot_text(FILE *f, const struct desk_engine_report *r, int which)
+{
+	const struct desk_engine_slot *s = &r->slot[which];
+	const struct policy *p = s->policy;
+	const struct sim_stats *t = &s->result.total, *st;
+	struct report_table tab;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF], b5[FMT_BUF];
+	char na[METRIC_REASON_MAX];
+	size_t k, c;
+
+	fprintf(f, "%s policy \"%s\" (%s)\n", which ? "challenger" :
+	    "champion", p->name, p->path);
+	fprintf(f, "table \"%s\" (%s): %s applicants (TTD)\n", r->source,
+	    r->engine, fmt_count(b1, (double)t->applicants));
+	fprintf(f, "scorecard \"%s\": %g points at %g:1, PDO %g\n",
+	    s->card->name, s->card->scaling.base_score,
+	    s->card->scaling.base_odds, s->card->scaling.pdo);
+	fputc('\n', f);
+	stats_table(&tab);
+	for (k = 0; k < p->nsegments; k++) {
+		st = &s->result.segments[k];
+		stats_row_na(&tab, p->segments[k].name, st,
+		    s->result.cutoffs[k], engine_na(r, st, na));
+	}
+	stats_row_na(&tab, "knocked out", &(struct sim_stats){
+	    .applicants = t->knocked_out, .approval_rate = NAN,
+	    .refer_rate = NAN, .bad_rate = NAN, .exp_bad_rate = NAN,
+	    .exposure = NAN, .expected_loss = NAN }, NAN, NULL);
+	stats_row_na(&tab, "total", t, NAN, engine_na(r, t, na));
+	report_table_print(f, &tab, "  ");
+	report_table_done(&tab);
+	for (k = 0; k <= p->nsegments; k++) {
+		st = k < p->nsegments ? &s->result.segments[k] : t;
+		if (engine_na(r, st, na) != NULL)
+			fprintf(f, "  bad rate n/a for %s: %s\n", k <
+			    p->nsegments ? p->segments[k].name : "total", na);
+	}
+	fprintf(f, "\n  approved %s, referred %s, declined %s (%s by "
+	    "knock-outs)\n", fmt_count(b1, (double)t->approved),
+	    fmt_count(b2, (double)t->referred),
+	    fmt_count(b3, (double)t->declined),
+	    fmt_count(b4, (double)t->knocked_out));
+	if (engine_na(r, t, na) != NULL)
+		fprintf(f, "  bad rate among approved with a known outcome: "
+		    "%s (%s)\n", FMT_NA, na);
+	else
+		fprintf(f, "  bad rate among approved with a known outcome: "
+		    "%s (%s of %s)\n", fmt_pct(b1, t->bad_rate),
+		    fmt_count(b2, (double)t->approved_bad),
+		    fmt_count(b3, (double)t->approved_known));
+	fprintf(f, "  expected loss of approved (sum PD x LGD x EAD): %s on "
+	    "exposure %s\n", fmt_money(b1, t->expected_loss),
+	    fmt_money(b2, t->exposure));
+	if (s->ead_missing > 0) {
+		fprintf(f, "  warning: EAD is NULL or not a number on %s "
+		    "applicant%s, counted as 0 exposure (",
+		    fmt_count(b1, (double)s->ead_missing),
+		    s->ead_missing == 1 ? "" : "s");
+		for (k = 0, c = 0; k < p->nsegments; k++)
+			if (s->seg_ead_missing[k] > 0)
+				fprintf(f, "%s%s %s", c++ ? ", " : "",
+				    p->segments[k].name, fmt_count(b1,
+				    (double)s->seg_ead_missing[k]));
+		fputs(")\n", f);
+	}
+	if (p->priced) {
+		static const size_t minw[] = { 18, 12, 12, 12, 12, 12 };
+
+		report_table_init(&tab, "lrrrrr", minw);
+		report_table_row(&tab, "segment", "limits", "revenue",
+		    "funding", "EL", "profit");
+		for (k = 0; k <= p->nsegments; k++) {
+			st = k < p->nsegments ? &s->result.segments[k] : t;
+			report_table_row(&tab,
+			    k < p->nsegments ? p->segments[k].name : "total",
+			    fmt_money(b1, st->credit_limit),
+			    fmt_money(b2, st->revenue),
+			    fmt_money(b3, st->funding_cost),
+			    fmt_money(b4, st->expected_loss),
+			    fmt_money(b5, st->profit));
+		}
+		fputc('\n', f);
+		report_table_print(f, &tab, "  ");
+		report_table_done(&tab);
+		fprintf(f, "  a year: revenue = sum EAD x APR, funding = sum "
+		    "EAD x %g, profit = revenue - funding - EL\n",
+		    p->funding_rate);
+	} else if (t->credit_limit > 0) {
+		fprintf(f, "  credit limits granted to the approved: %s\n",
+		    fmt_money(b1, t->credit_limit));
+	}
+}
+
+static void
+engine_text(FILE *f, const struct desk_engine_report *r)
+{
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	char buf[512];
+
+	fprintf(f, "riskdesk policy report, computed in %s on table \"%s\"\n",
+	    r->engine, r->source);
+	if (r->target == NULL)
+		fprintf(f, "outcome: none (no target: every applicant "
+		    "indeterminate)\n");
+	else
+		fprintf(f, "outcome: column \"%s\" (%s)%s%s%s\n", r->target,
+		    r->target_from_meta ? "the target rule of the policy's "
+		    "population" : "--target", r->reject != NULL ? ", rejects "
+		    "by column \"" : "", r->reject != NULL ? r->reject : "",
+		    r->reject != NULL ? "\" without an outcome" : "");
+	fprintf(f, "not available from the engine: %s\n\n",
+	    desk_engine_not_available(r, buf, sizeof buf));
+	engine_slot_text(f, r, 0);
+	if (r->slot[1].policy != NULL) {
+		double ap, br, eb, el;
+
+		fputc('\n', f);
+		engine_slot_text(f, r, 1);
+		engine_change(r, &ap, &br, &eb, &el);
+		if (isnan(br))
+			snprintf(b2, sizeof b2, "%s", FMT_NA);
+		else
+			fmt_pts(b2, br);
+		fprintf(f, "\nchallenger - champion: approval rate %s, bad "
+		    "rate %s, expected bad rate %s, EL %s%s\n",
+		    fmt_pts(b1, ap), b2, fmt_pts(b3, eb), el >= 0 ? "+" : "-",
+		    fmt_money(b4, fabs(el)));
+	}
+}
+
+int
+report_policy_engine(FILE *f, const struct desk_engine_report *r,
+	enum report_format fmt, struct rd_err *err)
+{
+	if (fmt == REPORT_JSON)
+		return json_emit(f, engine_json(r), err);
+	engine_text(f, r);
+	return text_done(f, err);
 }

@@ -73,6 +73,20 @@ int report_policy_with(FILE *f, const struct desk *d, enum report_format fmt,
 	const struct report_policy_opts *o, struct rd_err *err);
 
 /*
+ * The policy report computed in an engine (desk-engine.h): per policy
+ * the outcome figures of report_policy, the policy and each segment,
+ * and with a challenger "challenger" and the challenger - champion
+ * "change" (approval_rate, bad_rate, expected_bad_rate, expected_loss);
+ * JSON keys as report_policy's, with "engine" ({name, source, target,
+ * target_from, reject, not_available}).  What the engine cannot give is
+ * named in one line (text) or "not_available" (JSON), never printed as
+ * zeros.  Returns 0, or -1 with err RD_EIO when writing fails.
+ */
+struct desk_engine_report;
+int report_policy_engine(FILE *f, const struct desk_engine_report *r,
+	enum report_format fmt, struct rd_err *err);
+
+/*
  * The summary of an import of table (report-data.c).  JSON: {"table",
  * "rows_read", "rows_imported", "rows_rejected", "indeterminate", "bads",
  * "goods", "columns": [{"name", "type", "missing", "special",

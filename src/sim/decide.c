@@ -12,6 +12,7 @@
 #include "data/db.h"
 #include "sim/decide.h"
 #include "util/err.h"
+#include "util/progress.h"
 #include "util/sha256.h"
 #include "util/xmalloc.h"
 
@@ -202,7 +203,21 @@ struct ctx {
 	size_t max;			/* reasons found per row: spec's, or
 					   every characteristic when codes are
 					   shared (slice_emit keeps one each) */
+	size_t nrows;			/* rows of the table, for progress */
 };
+
+/* The reads of the slices report nothing of their own: deciding the
+   whole table is the step (rd_progress "deciding", slice_emit). */
+static int
+slice_read_quiet(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	(void)done;
+	(void)total;
+	return 0;
+}
+
+static const struct db_progress slice_quiet = { slice_read_quiet, NULL };
 
 /*
  * Decide the rows of db's current window through the simulation into *s
@@ -217,8 +232,8 @@ slice_compute(struct db *db, const struct ctx *c, struct slice *s,
 	size_t n, nc = card->nchars, i, k, max = c->max;
 
 	memset(s, 0, sizeof *s);
-	if ((s->ds = db_dataset_load_columns(db, c->table, c->keep, c->nkeep,
-	    err)) == NULL)
+	if ((s->ds = db_dataset_load_columns_progress(db, c->table, c->keep,
+	    c->nkeep, &slice_quiet, err)) == NULL)
 		return -1;
 	n = s->ds->nrows;
 	if (n == 0)
@@ -425,6 +440,7 @@ slice_emit(const struct ctx *c, struct slice *s,
 	if (c->spec->id != NULL)
 		idc = &s->ds->cols[ds_column_index(s->ds, c->spec->id)];
 	summary_add(sum, &s->prep, &s->res);
+	rd_progress("deciding", sum->applicants, c->nrows, "rows", NULL);
 	for (i = 0; i < n; i++) {
 		enum sim_decision d = (enum sim_decision)s->res.decision[i];
 		const struct policy_segment *ps;
@@ -707,6 +723,8 @@ decide_run(struct db *db, const struct policy *p,
 		rc = 0;
 		goto out;
 	}
+	c.nrows = nrows;
+	rd_progress("deciding", 0, nrows, "rows", NULL);
 	/* Rowids dense enough for slices of fixed rowid ranges (an imported
 	   table's are 1..n): in parallel.  Else one slice after another,
 	   each starting at the next rowid there is. */
@@ -743,6 +761,7 @@ decide_run(struct db *db, const struct policy *p,
 	}
 	rc = 0;
 out:
+	rd_progress(NULL, 0, 0, NULL, NULL);
 	db_window_clear(db);
 	for (k = 0; k < nown; k++)
 		free(own[k]);

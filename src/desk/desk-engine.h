@@ -1,0 +1,99 @@
+/*
+ * desk-engine.h - the policy report computed where the applicants live:
+ * `riskdesk --report --engine`.  The champion (and challenger) policy
+ * with its scorecard from the riskdesk database is compiled into the
+ * report query (export/sql.h export_sql_report), PostgreSQL runs it over
+ * the engine's table, and riskdesk reads back one row for the policy and
+ * one per segment: no applicant's row leaves the engine.
+ *
+ * The figures fill the structures --report prints its outcome figures
+ * from (sim.h struct sim_stats in a struct sim_result), so text and JSON
+ * print them as --report does.  Only those figures: what needs the
+ * applicants' scores in riskdesk (the model's discrimination, the
+ * trade-off curves, the swap set, each knock-out's count, the document,
+ * fraud outcome lines) is not available from the engine and the report
+ * says so.
+ *
+ * Part of the desk layer, beside desk_validate_engine (desk-model.h).
+ */
+#ifndef RD_DESK_DESK_ENGINE_H
+#define RD_DESK_DESK_ENGINE_H
+
+#include <stddef.h>
+
+#include "model/card.h"
+#include "policy/policy.h"
+#include "sim/sim.h"
+#include "util/sha256.h"
+
+struct desk;
+struct rd_err;
+
+/* One policy's figures from the engine. */
+struct desk_engine_slot {
+	struct policy *policy;		/* owned; NULL: no challenger */
+	struct scorecard *card;		/* owned: the policy's scorecard */
+	char card_sha256[RD_SHA256_HEX];	/* desk_card_sha256 */
+	/* total and segments[nseg] as sim_figures fills them, cutoffs the
+	   ones used (after overrides); ko_count NULL and nko 0: the query
+	   counts the knocked-out, not each rule's; decision NULL. */
+	struct sim_result result;
+	size_t ead_missing;		/* as struct sim_prep's */
+	size_t *seg_ead_missing;	/* [nseg] owned */
+};
+
+struct desk_engine_report {
+	char *engine;			/* owned: "postgresql" */
+	char *source;			/* owned: the engine's table */
+	/* Where the outcome rule came from: the target column (NULL: none,
+	   every applicant indeterminate), and whether it is the policy
+	   population's rule in the riskdesk database (else --target). */
+	char *target;			/* owned */
+	int target_from_meta;
+	char *reject;			/* owned: the reject rule's column
+					   (population's), NULL when none */
+	struct desk_engine_slot slot[2];	/* champion, challenger */
+};
+
+/* A --cutoff override of the champion: segment name and score. */
+struct desk_engine_cutoff {
+	const char *segment;
+	double score;
+};
+
+/*
+ * Load the policy at path (and the challenger at challenger_path, NULL:
+ * none), apply the champion's cutoff overrides cut[ncut] (each segment's
+ * refer band keeps its width, as sim.h says), and compute each policy's
+ * report figures on the table source of the PostgreSQL database conninfo
+ * names (engine.h engine_connect) with one query each.  The outcome rule
+ * is target (a column of source) with the bad value(s) bad and good
+ * values good[ngood] (none: every other value); target NULL: the target
+ * and reject rule of the champion's population in the riskdesk database
+ * (as desk_validate_engine takes the card's), none when riskdesk did not
+ * import it.  Returns 0 with *out filled (free with
+ * desk_engine_report_done), or -1 with err: the policy's load errors
+ * (RD_EINPUT, located), a policy with nothing to score, an unknown
+ * segment or a cutoff out of range (RD_EUSAGE), the scorecard not found,
+ * a fraud scorecard (RD_EINPUT), no such table, a column the scorecard,
+ * the policy or the outcome rule needs missing (RD_EINPUT, naming it),
+ * the connection or a query failed (RD_EDB, libpq's reason).
+ */
+int desk_report_engine(struct desk *d, const char *path,
+	const char *challenger_path, const struct desk_engine_cutoff *cut,
+	size_t ncut, const char *conninfo, const char *source,
+	const char *target, const char *bad, const char *const *good,
+	size_t ngood, struct desk_engine_report *out, struct rd_err *err);
+
+/* Release what out holds (zeroed or filled; NULL fields are fine). */
+void desk_engine_report_done(struct desk_engine_report *out);
+
+/*
+ * The sections of --report that the engine cannot give, for p: one
+ * phrase, "model discrimination (AUC, Gini, KS), trade-off curves, ...",
+ * written into buf[size].  Returns buf.
+ */
+const char *desk_engine_not_available(const struct desk_engine_report *r,
+	char *buf, size_t size);
+
+#endif

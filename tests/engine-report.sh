@@ -1,0 +1,328 @@
+#!/bin/sh
+# engine-report.sh - riskdesk --report --engine: the policy's figures
+# computed by the report query in PostgreSQL, riskdesk reading back one
+# row per segment, equal those --report computes on the same rows in the
+# riskdesk database:
+#   1. the bundled example (policies/example.yaml against
+#      policies/challenger.yaml on the German credit data), at the
+#      policies' cutoffs and with --cutoff overrides;
+#   2. a 100,000-row synthetic population (tests/bench/gen-population,
+#      rejects with outcomes left out by the reject rule) under
+#      tests/bench/bench-policy.yaml, its scorecard renamed as
+#      bench-scale.sh does, with a challenger of moved cutoffs;
+# every figure of the policy and of each segment of champion and
+# challenger, and challenger - champion: counts exactly, money and rates
+# to a relative 1e-12, by python3;
+#   3. the text report, which names what the engine cannot give;
+#   4. the errors: a connection that fails, a table that is not there, a
+#      column the scorecard or the policy needs missing (named), and the
+#      options that do not go with --engine (exit 2, saying why).
+# The server is a private one (tests/engine-lib.sh); without PostgreSQL
+# the test is skipped (a failure under RISKDESK_REQUIRE_ENGINES=1).
+set -u
+: "${top_srcdir:?}" "${RISKDESK:?}"
+: "${top_builddir:=$top_srcdir}"
+tmp="$top_builddir/engine-report.$$"
+rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
+fails=0; passes=0
+
+. "$top_srcdir/tests/cli-lib.sh"
+. "$top_srcdir/tests/engine-lib.sh"
+engine_on_exit='rm -rf "$tmp"'
+trap 'eval "$engine_on_exit"' EXIT
+
+engine_need postgresql
+echo "engine: $(engine_version postgresql)"
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "engine-report: FAIL: python3 is needed to read the JSON reports (bootstrap installs it)"
+	exit 1
+fi
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "engine-report: FAIL: the sqlite3 shell is needed to copy the tables (bootstrap installs it)"
+	exit 1
+fi
+pg_start "$tmp/pg" || { echo "FAIL: the PostgreSQL server did not start"; exit 1; }
+conn="host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER"
+
+# copy_table DB TABLE: the riskdesk table into the server, as it is
+# stored (REAL values with 17 significant digits: the same doubles).
+copy_table() {
+	coldefs=$(sqlite_coldefs "$1" "$2")
+	printf 'SELECT * FROM "%s" ORDER BY rowid;\n' "$2" >"$tmp/dump.sql"
+	sqlite_query "$1" "$tmp/dump.sql" "$tmp/$2.csv" &&
+	    pg_load "$2" "$tmp/$2.csv" "$coldefs" >"$tmp/load.out" 2>&1 || {
+		echo "FAIL: cannot copy table $2 into PostgreSQL:"
+		sed 's/^/  /' "$tmp/load.out"; fails=$((fails + 1)); }
+}
+
+# same_figures WHAT A.json B.json: every figure the engine gives (B)
+# equals --report's on the riskdesk table (A).
+same_figures() {
+	if python3 - "$2" "$3" >"$tmp/py" 2>&1 <<'PY'
+import json, math, sys
+a = json.load(open(sys.argv[1]))
+b = json.load(open(sys.argv[2]))
+FIG = ("applicants", "approved", "referred", "declined", "knocked_out",
+       "approval_rate", "refer_rate", "decline_rate", "approved_known",
+       "approved_bad", "bad_rate", "expected_bad_rate", "exposure",
+       "expected_loss", "credit_limit", "revenue", "funding_cost",
+       "profit", "ead_missing")
+n = 0
+bad = []
+
+def num(x, y, path):
+    global n
+    n += 1
+    if x is None or y is None:
+        if x is not None or y is not None:
+            bad.append("%s: %r against %r" % (path, x, y))
+    elif isinstance(x, int) and not isinstance(x, bool):
+        if not isinstance(y, int) or isinstance(y, bool) or x != y:
+            bad.append("%s: %r against %r" % (path, x, y))
+    elif not isinstance(y, (int, float)) or \
+            abs(x - y) > 1e-12 * max(abs(x), abs(y)):
+        bad.append("%s: %r against %r" % (path, x, y))
+
+def figures(x, y, path, keys):
+    for k in keys:
+        if k not in x or k not in y:
+            bad.append("%s.%s missing (%s)" % (path, k,
+                "report" if k not in x else "engine"))
+        else:
+            num(x[k], y[k], path + "." + k)
+
+def slot(x, y, path):
+    figures(x["policy"], y["policy"], path + "policy", FIG)
+    for k in ("name", "population"):
+        if x["policy"][k] != y["policy"][k]:
+            bad.append("%spolicy.%s differs" % (path, k))
+    sa, sb = x["segments"], y["segments"]
+    if [s["name"] for s in sa] != [s["name"] for s in sb]:
+        bad.append("%ssegments differ" % path)
+        return
+    for i, (u, v) in enumerate(zip(sa, sb)):
+        figures(u, v, "%ssegments[%d]" % (path, i),
+                FIG + ("cutoff", "lgd"))
+    # What the engine does not give is left out, never zeros.
+    for k in ("auc", "gini", "ks"):
+        if k in y["model"]:
+            bad.append("%smodel.%s given by the engine" % (path, k))
+    for k in y["knockouts"]:
+        if "declined" in k:
+            bad.append("%sknockouts: a count given by the engine" % path)
+
+slot(a, b, "")
+if "challenger" in a:
+    if "challenger" not in b or "change" not in b:
+        bad.append("no challenger from the engine")
+    else:
+        slot(a["challenger"], b["challenger"], "challenger.")
+        figures(a["swap_set"]["change"], b["change"], "change",
+                ("approval_rate", "bad_rate", "expected_bad_rate",
+                 "expected_loss"))
+for k in ("tradeoff", "swap_set", "optimiser"):
+    if k in b:
+        bad.append("%s given by the engine" % k)
+e = b.get("engine", {})
+if e.get("name") != "postgresql" or not e.get("not_available"):
+    bad.append("engine %r" % e)
+for m in bad[:20]:
+    print(m)
+if bad:
+    print("%d differ of %d figures" % (len(bad), n))
+    sys.exit(1)
+p = b["policy"]
+print("%d figures (approved %d of %d, EL %.2f)" % (n, p["approved"],
+      p["applicants"], p["expected_loss"]))
+PY
+	then
+		passes=$((passes + 1))
+		echo "ok: $1: the engine's figures equal --report's: $(cat "$tmp/py")"
+	else
+		echo "FAIL: $1: the engine's figures differ from --report's:"
+		sed 's/^/  /' "$tmp/py"; fails=$((fails + 1))
+	fi
+}
+
+# compare WHAT DB SOURCE ARGS...: --report --format json on the riskdesk
+# table against --report --engine on SOURCE, the same ARGS (and those of
+# $engine_args, the engine's only).
+engine_args=
+compare() {
+	what=$1 cdb=$2 src=$3; shift 3
+	expect 0 "" "$RISKDESK" --report --db "$cdb" --format json "$@"
+	cp "$tmp/out" "$tmp/local.json"
+	# shellcheck disable=SC2086
+	expect 0 "" "$RISKDESK" --report --db "$cdb" --engine "$conn" \
+		--source "$src" --format json "$@" $engine_args
+	cp "$tmp/out" "$tmp/engine.json"
+	same_figures "$what" "$tmp/local.json" "$tmp/engine.json"
+}
+
+# ---------------------------------------------------------------- German
+db="$tmp/rd.db"
+pol="$top_srcdir/policies/example.yaml"
+chal="$top_srcdir/policies/challenger.yaml"
+expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
+	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name german
+copy_table "$db" german_credit
+
+compare "German, example.yaml" "$db" german_credit --policy "$pol"
+compare "German, example.yaml against challenger.yaml" "$db" german_credit \
+	--policy "$pol" --challenger "$chal"
+compare "German, --cutoff renters=531 --cutoff default=488, challenger" \
+	"$db" german_credit --policy "$pol" --challenger "$chal" \
+	--cutoff renters=531 --cutoff default=488
+engine_args="--target creditability --bad bad --good good"
+compare "German, the target named (--target --bad --good), public schema" \
+	"$db" public.german_credit --policy "$pol"
+engine_args=
+
+# Text: the figures as --report prints them, and one line for what the
+# engine cannot give.
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --challenger \
+	"$chal" --engine "$conn" --source german_credit
+contains '^riskdesk policy report, computed in postgresql on table "german_credit"$'
+contains '^not available from the engine: model discrimination \(AUC, Gini, KS\).*the swap set.*the document$'
+contains '^champion policy "example"'
+contains '^challenger policy "challenger"'
+contains '^challenger - champion: approval rate '
+lacks 'AUC [0-9]'
+"$RISKDESK" --report --db "$db" --policy "$pol" --challenger "$chal" \
+	>"$tmp/local.txt" 2>/dev/null
+# The segment table's lines are --report's own.
+grep -E '^  (no_property|renters|young|default|total) ' "$tmp/local.txt" \
+	>"$tmp/local.seg"
+grep -E '^  (no_property|renters|young|default|total) ' "$tmp/out" \
+	>"$tmp/engine.seg"
+if cmp -s "$tmp/local.seg" "$tmp/engine.seg" && [ -s "$tmp/local.seg" ]; then
+	passes=$((passes + 1))
+else
+	echo "FAIL: the text's segment lines differ from --report's:"
+	diff "$tmp/local.seg" "$tmp/engine.seg" | sed 's/^/  /'
+	fails=$((fails + 1))
+fi
+# --output writes the same report to a file.
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --engine "$conn" \
+	--source german_credit --format json --output "$tmp/o.json"
+"$RISKDESK" --report --db "$db" --policy "$pol" --format json \
+	>"$tmp/local.json" 2>/dev/null
+same_figures "German, --output" "$tmp/local.json" "$tmp/o.json"
+
+# Rejects keep their outcome in the file but have none (import
+# --reject-when): the engine's report leaves them out of the bad rates as
+# --report does; without the rule more of the approved have an outcome.
+expect 0 "" "$RISKDESK" import --db "$db" --table german_rej \
+	--target creditability --bad bad --reject-when housing="for free" \
+	"$top_srcdir/data/german_credit.csv"
+copy_table "$db" german_rej
+sed 's/^population: .*/population: german_rej/' "$pol" >"$tmp/rej.yaml"
+compare "German, 108 rejects with outcomes (the population's reject rule)" \
+	"$db" german_rej --policy "$tmp/rej.yaml"
+got=$(python3 -c 'import json, sys; p = json.load(open(sys.argv[1]))["engine"]; print(p["reject"], p["target_from"])' "$tmp/engine.json")
+same "German rejects: the population's reject rule" "$got" "housing population"
+cp "$tmp/engine.json" "$tmp/rule.json"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/rej.yaml" \
+	--engine "$conn" --source german_rej --target creditability --bad bad \
+	--format json
+got=$(python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["policy"]["approved_known"]
+b = json.load(open(sys.argv[2]))["policy"]["approved_known"]
+print("more" if b > a else "%d against %d" % (b, a))' "$tmp/rule.json" "$tmp/out")
+same "German rejects: without the rule, more approved with an outcome" \
+	"$got" more
+# The rule needs its column in the engine's table (a scorecard's too:
+# either names it).
+pg_psql -c "CREATE TABLE rej_lacking AS SELECT * FROM german_rej" \
+	-c "ALTER TABLE rej_lacking DROP COLUMN housing" >/dev/null
+expect 1 'the table has no column "housing"' \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/rej.yaml" \
+	--engine "$conn" --source rej_lacking
+
+# ---------------------------------------------------------------- errors
+expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \
+	"$RISKDESK" --report --db "$db" --policy "$pol" --engine \
+	"host=$PGHOST port=1 dbname=$PGDATABASE user=$PGUSER" --source german_credit
+expect 1 'no table "no_such_table" in the PostgreSQL database' \
+	"$RISKDESK" --report --db "$db" --policy "$pol" --engine "$conn" \
+	--source no_such_table
+# A characteristic of the scorecard taken out of a copy of the table.
+char=$(sqlite3 "$db" "SELECT body FROM rd_scorecard WHERE name = 'german'" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["characteristics"][0]["name"])' 2>"$tmp/err")
+if [ -z "$char" ]; then
+	echo "FAIL: cannot read a characteristic of the card:"; sed 's/^/  /' "$tmp/err"
+	fails=$((fails + 1))
+else
+	pg_psql -c "CREATE TABLE lacking AS SELECT * FROM german_credit" \
+		-c "ALTER TABLE lacking DROP COLUMN \"$char\"" >/dev/null
+	expect 1 "the table has no column \"$char\"" \
+		"$RISKDESK" --report --db "$db" --policy "$pol" --engine "$conn" \
+		--source lacking
+fi
+# A column the policy needs and the scorecard does not (its EAD, here
+# amount_lent): the error is located at the policy's expression and
+# names the column; a table that has it gives the figures.
+sed 's/^  ead: credit_amount/  ead: amount_lent/' "$pol" >"$tmp/lent.yaml"
+expect 1 'lent.yaml:[0-9]+:[0-9]+: .*unknown column "amount_lent"' \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/lent.yaml" \
+	--engine "$conn" --source german_credit
+pg_psql -c "CREATE TABLE lent AS SELECT *, credit_amount AS amount_lent FROM german_credit" >/dev/null
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/lent.yaml" \
+	--engine "$conn" --source lent --format json
+cp "$tmp/out" "$tmp/lent.json"
+"$RISKDESK" --report --db "$db" --policy "$pol" --format json \
+	>"$tmp/local.json" 2>/dev/null
+same_figures "German, the EAD from a column of the engine's table only" \
+	"$tmp/local.json" "$tmp/lent.json"
+expect 1 'table "german_credit" has no target column "nope"' \
+	"$RISKDESK" --report --db "$db" --policy "$pol" --engine "$conn" \
+	--source german_credit --target nope --bad 1
+expect 2 '--cutoff: no segment "nope"' "$RISKDESK" --report --db "$db" \
+	--policy "$pol" --engine "$conn" --source german_credit --cutoff nope=500
+expect 2 "needs --source" "$RISKDESK" --report --db "$db" --policy "$pol" \
+	--engine "$conn"
+expect 2 "go with --engine" "$RISKDESK" --report --db "$db" --policy "$pol" \
+	--source german_credit
+expect 2 "--target needs --bad" "$RISKDESK" --report --db "$db" \
+	--policy "$pol" --engine "$conn" --source german_credit --target x
+for opt in "--format html" "--format xlsx" "--document" "--curves" \
+    "--optimise bad_rate=0.1" "--save-run"; do
+	# shellcheck disable=SC2086
+	expect 2 "--engine .*(document|score|runs)" "$RISKDESK" --report \
+		--db "$db" --policy "$pol" --engine "$conn" \
+		--source german_credit $opt
+done
+
+# ---------------------------------------------------------------- synthetic
+gen="$top_builddir/tests/bench/gen-population"
+if [ ! -x "$gen" ]; then
+	echo "FAIL: $gen is not built (make check builds it)"; fails=$((fails + 1))
+else
+	sdb="$tmp/syn.db"
+	"$gen" -n 100000 -s 7 -o "$tmp/syn-in.csv"
+	expect 0 "" "$RISKDESK" import --db "$sdb" --table bench --target bad \
+		--bad 1 --id app_id --reject-when decision=rejected \
+		"$tmp/syn-in.csv"
+	rm -f "$tmp/syn-in.csv"
+	expect 0 "" "$RISKDESK" fit --db "$sdb" --table bench --name bench
+	sed 's/^scorecard: .*/scorecard: bench/' \
+		"$top_srcdir/tests/bench/bench-policy.yaml" >"$tmp/bench.yaml"
+	# A challenger: every cutoff 10 points higher.
+	awk '/^ *cutoff: / { sub(/cutoff: [0-9]+/, "cutoff: " $2 + 10) }
+	    /^name: / { $0 = "name: bench_high" } { print }' \
+		"$tmp/bench.yaml" >"$tmp/bench-high.yaml"
+	copy_table "$sdb" bench
+	t0=$(date +%s.%N)
+	compare "synthetic 100,000, bench-policy.yaml against 10 points higher" \
+		"$sdb" bench --policy "$tmp/bench.yaml" \
+		--challenger "$tmp/bench-high.yaml"
+	t1=$(date +%s.%N)
+	echo "  (both reports in $(echo "$t1 - $t0" | bc) s)"
+	compare "synthetic 100,000, --cutoff renters=571 (refer band moved)" \
+		"$sdb" bench --policy "$tmp/bench.yaml" --cutoff renters=571
+fi
+
+echo "engine-report: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
