@@ -2898,6 +2898,161 @@ END_TEST
 
 /* ============================================================ suites */
 
+/*
+ * Fine classing from aggregates (the path of bin --engine) equals
+ * bin_fine on the rows: for every column of German and HMEQ (NULLs,
+ * reals), with a special value declared for every numeric column and one
+ * for a single column, the summary the engine returns is worked out here
+ * from the rows (the values to ranges sorted, those at the positions
+ * bin_fine_positions gives; the known-outcome rows per bin by
+ * bin_index_num; the rows per level and outcome), and the characteristic
+ * built from it by bin_fine_ranges + bin_count_cells + bin_woe, or
+ * bin_fine_levels, has the same bins, counts, WoE, IV, Gini and KS,
+ * exactly (the same code on the same integers).
+ */
+static void
+check_from_aggregates(const struct dataset *ds, const struct bin_spec *bs)
+{
+	size_t j, i, k;
+
+	for (j = 0; j < ds->ncols; j++) {
+		const struct ds_column *col = &ds->cols[j];
+		struct characteristic *want, *got;
+		struct rd_err err;
+
+		if ((int)j == ds->target)
+			continue;
+		want = bin_fine(ds, col, bs, &err);
+		ck_assert_msg(want != NULL, "%s", err.msg);
+		if (col->type == DS_TEXT) {
+			size_t nl = col->nlevels + 1, mg = 0, mb = 0;
+			size_t *all = xcalloc(nl, sizeof *all);
+			size_t *g = xcalloc(nl, sizeof *g);
+			size_t *b = xcalloc(nl, sizeof *b);
+			struct ds_column lv;
+
+			for (i = 0; i < ds->nrows; i++) {
+				int c = col->code[i];
+				int known = ds->y[i] == DS_GOOD ||
+				    ds->y[i] == DS_BAD;
+
+				if (c >= 0)
+					all[c]++;
+				if (!known)
+					continue;
+				if (c >= 0)
+					(ds->y[i] == DS_BAD ? b : g)[c]++;
+				else
+					(ds->y[i] == DS_BAD ? mb++ : mg++);
+			}
+			memset(&lv, 0, sizeof lv);
+			lv.name = col->name;
+			lv.type = DS_TEXT;
+			lv.levels = col->levels;
+			lv.nlevels = col->nlevels;
+			got = bin_fine_levels(&lv, all, g, b, mg, mb,
+			    col->nmissing > 0, bs);
+			free(all);
+			free(g);
+			free(b);
+		} else {
+			size_t ns, m = 0, npos, *pos, *g, *b;
+			double *sp = bin_specials_of(bs, col->name, 1, &ns);
+			double *v = xcalloc(ds->nrows + 1, sizeof *v), *at;
+			struct colscan cs;
+
+			for (i = 0; i < ds->nrows; i++) {
+				double x = col->num[i];
+				int special = 0;
+
+				for (k = 0; k < ns; k++)
+					special |= sp[k] == x;
+				if (!isnan(x) && !special)
+					v[m++] = x;
+			}
+			colscan_init(&cs);
+			colscan_add_array(&cs, v, m);
+			qsort(v, m, sizeof *v, cmp_dbl);
+			pos = xcalloc((size_t)bs->nquantiles + 1,
+			    sizeof *pos);
+			at = xcalloc((size_t)bs->nquantiles + 1, sizeof *at);
+			npos = bin_fine_positions(m, bs, pos);
+			for (k = 0; k < npos; k++)
+				at[k] = v[pos[k]];
+			got = bin_fine_ranges(col->name, m, m ? v[0] : NAN,
+			    m ? v[m - 1] : NAN, at, npos, &cs,
+			    col->nmissing > 0, bs);
+			g = xcalloc(got->nbins + 1, sizeof *g);
+			b = xcalloc(got->nbins + 1, sizeof *b);
+			for (i = 0; i < ds->nrows; i++) {
+				int x = bin_index_num(got, col->num[i]);
+
+				if (x < 0 || (ds->y[i] != DS_GOOD &&
+				    ds->y[i] != DS_BAD))
+					continue;
+				(ds->y[i] == DS_BAD ? b : g)[x]++;
+			}
+			bin_count_cells(got, g, b);
+			bin_woe(got, bs);
+			free(sp);
+			free(v);
+			free(pos);
+			free(at);
+			free(g);
+			free(b);
+		}
+		ck_assert_uint_eq(got->nbins, want->nbins);
+		ck_assert_uint_eq(got->goods, want->goods);
+		ck_assert_uint_eq(got->bads, want->bads);
+		ck_assert_msg(got->iv == want->iv && got->gini == want->gini &&
+		    got->ks == want->ks, "%s: IV %.17g / %.17g", col->name,
+		    got->iv, want->iv);
+		ck_assert_uint_eq(got->nsentinels, want->nsentinels);
+		ck_assert_uint_eq(got->ncodes, want->ncodes);
+		ck_assert_uint_eq(got->nfallback, want->nfallback);
+		ck_assert_uint_eq(got->nlevels, want->nlevels);
+		ck_assert(got->xmin == want->xmin || (isnan(got->xmin) &&
+		    isnan(want->xmin)));
+		for (k = 0; k < got->nbins; k++) {
+			const struct bin *x = &got->bins[k];
+			const struct bin *y = &want->bins[k];
+
+			ck_assert_int_eq(x->kind, y->kind);
+			ck_assert_str_eq(x->label, y->label);
+			ck_assert_uint_eq(x->count, y->count);
+			ck_assert_uint_eq(x->goods, y->goods);
+			ck_assert_uint_eq(x->bads, y->bads);
+			ck_assert(x->woe == y->woe && x->iv == y->iv);
+		}
+		characteristic_free(got);
+		characteristic_free(want);
+	}
+}
+
+START_TEST(test_fine_from_aggregates)
+{
+	const double sp[1] = { 0 };
+	const double dsp[2] = { 24, 12 };
+	struct bin_colspecial cs = { "duration_in_month", dsp, 2 };
+	struct bin_spec bs;
+
+	bin_spec_init(&bs);
+	check_from_aggregates(german, &bs);
+	check_from_aggregates(hmeq, &bs);
+	bs.nquantiles = 7;
+	bs.other_share = 0.05;
+	bs.specials = sp;
+	bs.nspecials = 1;
+	bs.colspecials = &cs;
+	bs.ncolspecials = 1;
+	check_from_aggregates(german, &bs);
+	check_from_aggregates(hmeq, &bs);
+	bs.nquantiles = 100;
+	bs.other_share = 0;
+	check_from_aggregates(hmeq, &bs);
+}
+END_TEST
+
 static Suite *
 bin_suite(void)
 {
@@ -2928,6 +3083,7 @@ bin_suite(void)
 	tcase_add_test(to, test_oracle_csi);
 	tcase_add_test(to, test_def_roundtrip);
 	tcase_add_test(to, test_characteristics_threads);
+	tcase_add_test(to, test_fine_from_aggregates);
 	suite_add_tcase(s, to);
 
 	tcase_add_unchecked_fixture(tr, data_setup, data_teardown);

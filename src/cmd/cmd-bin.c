@@ -124,6 +124,87 @@ run_edit(struct desk_bins *b, size_t k, const struct edit *e,
 	return -1;
 }
 
+/*
+ * bin --engine: the analysis of a PostgreSQL table where it lives
+ * (desk_bins_open_engine).  Its bins are not kept (binnings are saved
+ * per riskdesk table, which an engine's table is not), so the options
+ * that edit, save, export, apply or compare them (other) are refused.
+ */
+static int
+bin_engine(const char *engine, const char *table, const char *source,
+	const char *target, const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood, const char *reject,
+	const char *const *names, size_t nnames, const struct bin_spec *spec,
+	int json, int other)
+{
+	struct desk_bins *b = NULL;
+	struct rd_err err;
+	size_t *which = NULL, k;
+	char *rcol = NULL;
+	const char *eq = reject != NULL ? strchr(reject, '=') : NULL;
+	int rc = 0;
+
+	rd_err_clear(&err);
+	if (engine == NULL)
+		return cmd_usage_error("--source, --target, --bad, --good and "
+		    "--reject-when go with --engine");
+	if (reject != NULL && (eq == NULL || eq == reject))
+		return cmd_usage_error("--reject-when: expected "
+		    "<column>=<value>, found \"%s\"", reject);
+	if (table != NULL)
+		return cmd_usage_error("--engine bins a table of the engine: "
+		    "name it with --source, not --table");
+	if (source == NULL)
+		return cmd_usage_error("--engine needs --source <table>");
+	if (target == NULL)
+		return cmd_usage_error("--engine needs --target <column> and "
+		    "--bad <value>: an engine's table has no recorded "
+		    "target");
+	if (nbad == 0)
+		return cmd_usage_error("--target needs --bad <value>");
+	if (other)
+		return cmd_usage_error("--engine does not go with --merge, "
+		    "--split, --move, --reset, --save, --export, --apply, "
+		    "--csi or --features-from: binnings are kept per "
+		    "riskdesk table, and an engine's table is not one "
+		    "(import it to edit or save its bins)");
+	if (reject != NULL)
+		rcol = xstrndup(reject, (size_t)(eq - reject));
+	b = desk_bins_open_engine(engine, source, target, bad, nbad, good,
+	    ngood, rcol, eq != NULL ? eq + 1 : NULL, names, nnames, spec,
+	    &err);
+	free(rcol);
+	if (b == NULL)
+		return cmd_fail(&err);
+	which = xcalloc(nnames + 1, sizeof *which);
+	for (k = 0; k < nnames; k++) {
+		int i = desk_bins_index(b, names[k]);
+		const struct desk_left_out *lo;
+
+		if (i < 0 && (lo = desk_bins_left_out(b, names[k])) != NULL) {
+			rd_err_set(&err, RD_EINPUT, "column \"%s\" of table "
+			    "\"%s\" is not binned: %s", names[k], source,
+			    lo->why);
+			rc = cmd_fail(&err);
+			goto out;
+		}
+		if (i < 0) {
+			rd_err_set(&err, RD_EINPUT, "table \"%s\" has no "
+			    "characteristic \"%s\"", source, names[k]);
+			rc = cmd_fail(&err);
+			goto out;
+		}
+		which[k] = (size_t)i;
+	}
+	if (report_bins(stdout, b, nnames > 0 ? which : NULL, nnames,
+	    json ? REPORT_JSON : REPORT_TEXT, &err) < 0)
+		rc = cmd_fail(&err);
+out:
+	free(which);
+	desk_bins_free(b);
+	return rc;
+}
+
 int
 cmd_bin(int argc, char **argv)
 {
@@ -149,6 +230,12 @@ cmd_bin(int argc, char **argv)
 		{ "apply", required_argument, NULL, 'A' },
 		{ "csi", required_argument, NULL, 'C' },
 		{ "features-from", required_argument, NULL, 'F' },
+		{ "engine", required_argument, NULL, 'E' },
+		{ "source", required_argument, NULL, 'u' },
+		{ "target", required_argument, NULL, 'y' },
+		{ "bad", required_argument, NULL, 'B' },
+		{ "good", required_argument, NULL, 'G' },
+		{ "reject-when", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -156,7 +243,11 @@ cmd_bin(int argc, char **argv)
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL;
 	const char *export = NULL, *apply = NULL, *csi = NULL;
-	const char *features = NULL;
+	const char *features = NULL, *engine = NULL, *source = NULL;
+	const char *target = NULL, *reject = NULL;
+	const char **bad = xcalloc((size_t)argc + 1, sizeof *bad);
+	const char **good = xcalloc((size_t)argc + 1, sizeof *good);
+	size_t nbad = 0, ngood = 0;
 	const char **names = xcalloc((size_t)argc + 1, sizeof *names);
 	struct edit *edits = xcalloc((size_t)argc + 1, sizeof *edits);
 	double *specials = NULL;
@@ -254,6 +345,12 @@ cmd_bin(int argc, char **argv)
 		case 'A': apply = optarg; break;
 		case 'C': csi = optarg; break;
 		case 'F': features = optarg; break;
+		case 'E': engine = optarg; break;
+		case 'u': source = optarg; break;
+		case 'y': target = optarg; break;
+		case 'B': bad[nbad++] = optarg; break;
+		case 'G': good[ngood++] = optarg; break;
+		case 'R': reject = optarg; break;
 		case 'h':
 			cmd_help(stdout);
 			goto out;
@@ -269,6 +366,14 @@ cmd_bin(int argc, char **argv)
 	if (optind != argc) {
 		rc = cmd_usage_error("bin takes no file argument (\"%s\")",
 		    argv[optind]);
+		goto out;
+	}
+	if (engine != NULL || source != NULL || target != NULL || nbad > 0 ||
+	    ngood > 0 || reject != NULL) {
+		rc = bin_engine(engine, table, source, target, bad, nbad, good,
+		    ngood, reject, names, nnames, &spec, json, nedits > 0 || save ||
+		    reset || export != NULL || apply != NULL || csi != NULL ||
+		    features != NULL);
 		goto out;
 	}
 	if (table == NULL) {
@@ -377,6 +482,8 @@ out:
 	desk_close(d);
 	free(which);
 	free(names);
+	free(bad);
+	free(good);
 	free(edits);
 	free(specials);
 	for (k = 0; k < ncs; k++) {

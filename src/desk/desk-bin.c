@@ -15,6 +15,7 @@
 #include "desk/desk-bin.h"
 #include "desk/desk-fraud.h"
 #include "data/binstore.h"
+#include "data/engine-bin.h"
 #include "policy/binspec.h"
 #include "util/afile.h"
 #include "util/err.h"
@@ -447,6 +448,176 @@ fail:
 	return NULL;
 }
 
+/* ------------------------------------------------- an engine's table */
+
+/* The fine classing of engine column c from its aggregates (no rows);
+   a numeric one takes *ranges, its bins (bin_fine_ranges). */
+static struct characteristic *
+engine_fine(const struct engine_bin *eb, const struct engine_bin_col *c,
+	struct characteristic **ranges, const struct bin_spec *spec,
+	struct ds_column *tc)
+{
+	struct characteristic *ch;
+
+	if (!c->numeric) {
+		memset(tc, 0, sizeof *tc);
+		tc->name = c->name;
+		tc->type = DS_TEXT;
+		tc->levels = c->levels;
+		tc->nlevels = c->nlevels;
+		return bin_fine_levels(tc, c->lall, c->lgoods, c->lbads,
+		    c->mgoods, c->mbads, c->present < eb->rows, spec);
+	}
+	/* Bins in the engine's slots: ranges, specials, then NULLs (the
+	   missing bin, when there is one, is the last slot). */
+	ch = *ranges;
+	*ranges = NULL;
+	bin_count_cells(ch, c->goods, c->bads);
+	bin_woe(ch, spec);
+	return ch;
+}
+
+struct desk_bins *
+desk_bins_open_engine(const char *conninfo, const char *source,
+	const char *target, const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood, const char *reject_col,
+	const char *reject_value, const char *const *only, size_t nonly,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	struct engine_bin *eb;
+	struct desk_bins *b = NULL;
+	struct characteristic **ranges = NULL;
+	struct dataset *ds;
+	size_t j, k, q = spec->nquantiles > 1 ? (size_t)spec->nquantiles : 1;
+
+	rd_err_clear(err);
+	if (spec->nquantiles < 1) {
+		rd_err_set(err, RD_EUSAGE, "nquantiles must be at least 1, "
+		    "found %d", spec->nquantiles);
+		return NULL;
+	}
+	eb = engine_bin_open(conninfo, source, target, bad, nbad, good,
+	    ngood, reject_col, reject_value, only, nonly, err);
+	if (eb == NULL)
+		return NULL;
+	for (j = 0; j < eb->ncols; j++)
+		if (eb->cols[j].numeric)
+			eb->cols[j].specials = bin_specials_of(spec,
+			    eb->cols[j].name, 1, &eb->cols[j].nspecials);
+	if (engine_bin_summarise(eb, err) != 0)
+		goto fail;
+	ds = xcalloc(1, sizeof *ds);
+	ds->table = xstrdup(source);
+	ds->target = -1;
+	ds->nrows = eb->rows;
+	ds->ngood = eb->goods;
+	ds->nbad = eb->bads;
+	ds->nreject = eb->rejects;
+	ds->nindet = eb->rows - eb->goods - eb->bads - eb->rejects;
+	b = xcalloc(1, sizeof *b);
+	b->rejects_marked = reject_col != NULL;
+	if (reject_col != NULL) {
+		/* Not a characteristic: bins_open's words (reject_col). */
+		char *why = xasprintf("the reject decision (--reject-when "
+		    "%s=%s): a decision, not a characteristic", reject_col,
+		    reject_value);
+
+		left_add(&b->left_out, &b->nleft_out, reject_col, why);
+		free(why);
+	}
+	b->table = xstrdup(source);
+	b->engine = xstrdup(engine_bin_name(eb));
+	b->ds = ds;
+	b->spec = *spec;
+	b->spec.saved = NULL;
+	b->spec.nsaved = 0;
+	b->specials = xcalloc(spec->nspecials + 1, sizeof *b->specials);
+	if (spec->nspecials > 0)
+		memcpy(b->specials, spec->specials,
+		    spec->nspecials * sizeof *b->specials);
+	b->spec.specials = b->specials;
+	/* The column specials stay the caller's, as bins_open's spec
+	   borrows them. */
+	if (eb->goods == 0 || eb->bads == 0) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has no %s among its "
+		    "known outcomes: binning needs bads and goods; check "
+		    "--target and --bad", source, eb->bads == 0 ? "bads" :
+		    "goods");
+		goto fail;
+	}
+	/* The cut candidates: the order statistics bin_fine selects. */
+	for (j = 0; j < eb->ncols; j++) {
+		struct engine_bin_col *c = &eb->cols[j];
+
+		if (!c->numeric)
+			continue;
+		c->pos = xcalloc(q + 1, sizeof *c->pos);
+		c->npos = bin_fine_positions(c->m, spec, c->pos);
+	}
+	if (engine_bin_order_stats(eb, err) != 0)
+		goto fail;
+	ranges = xcalloc(eb->ncols + 1, sizeof *ranges);
+	for (j = 0; j < eb->ncols; j++) {
+		struct engine_bin_col *c = &eb->cols[j];
+		struct characteristic *ch;
+		size_t nr = 0;
+
+		if (!c->numeric)
+			continue;
+		ch = ranges[j] = bin_fine_ranges(c->name, c->m, c->vmin,
+		    c->vmax, c->at, c->npos, &c->cs, c->present < eb->rows,
+		    spec);
+		while (nr < ch->nbins && ch->bins[nr].kind == BIN_RANGE)
+			nr++;
+		c->ncut = nr > 0 ? nr - 1 : 0;
+		c->cut = xcalloc(c->ncut + 1, sizeof *c->cut);
+		for (k = 1; k < nr; k++)
+			c->cut[k - 1] = ch->bins[k].lower;
+	}
+	if (engine_bin_count(eb, err) != 0)
+		goto fail;
+	b->chars = xcalloc(eb->ncols + 1, sizeof *b->chars);
+	b->col = xcalloc(eb->ncols + 1, sizeof *b->col);
+	b->saved = xcalloc(eb->ncols + 1, sizeof *b->saved);
+	for (j = 0; j < eb->ncols; j++) {
+		const struct engine_bin_col *c = &eb->cols[j];
+		struct ds_column tc;
+		struct characteristic *fine, *ch;
+		char why[1024];
+		int splits;
+
+		fine = engine_fine(eb, c, &ranges[j], spec, &tc);
+		ch = bin_coarse(fine, spec);
+		characteristic_free(fine);
+		if (bin_single(ch)) {
+			splits = c->numeric ? bin_splits_num(c->name, c->ng,
+			    c->nb, c->gmin, c->gmax, c->bmin, c->bmax,
+			    spec->woe_adjust, why, sizeof why) :
+			    bin_splits_levels(&tc, c->lgoods, c->lbads,
+			    spec->woe_adjust, why, sizeof why);
+			if (splits)
+				bin_mark_splits(ch, why);
+		}
+		b->col[b->nchars] = -1;
+		b->chars[b->nchars++] = ch;
+	}
+	b->engine_rows = eb->sent_rows;
+	for (j = 0; j < eb->ncols; j++)
+		characteristic_free(ranges[j]);
+	free(ranges);
+	engine_bin_free(eb);
+	return b;
+
+fail:
+	if (ranges != NULL)
+		for (j = 0; j < eb->ncols; j++)
+			characteristic_free(ranges[j]);
+	free(ranges);
+	engine_bin_free(eb);
+	desk_bins_free(b);
+	return NULL;
+}
+
 void
 desk_bins_free(struct desk_bins *b)
 {
@@ -464,6 +635,7 @@ desk_bins_free(struct desk_bins *b)
 	desk_left_out_free(b->left_out, b->nleft_out);
 	ds_free(b->ds);
 	free(b->table);
+	free(b->engine);
 	free(b);
 }
 

@@ -131,7 +131,42 @@ struct desk_bins {
 	   in table column order: [nleft_out] owned. */
 	struct desk_left_out *left_out;
 	size_t nleft_out;
+	/* desk_bins_open_engine: the engine's name ("postgresql"), table
+	   then names its table; NULL for a riskdesk table. */
+	char *engine;			/* owned */
+	size_t engine_rows;		/* rows of aggregates the engine
+					   sent, all queries */
+	int rejects_marked;		/* desk_bins_open_engine: a reject
+					   rule was given (ds->nreject counts
+					   its rows; ds->reject is NULL) */
 };
+
+/*
+ * The analysis of desk_bins_open_chars for the table or view source of
+ * the PostgreSQL database conninfo, computed where its rows live
+ * (data/engine-bin.h): the server returns the order statistics fine
+ * classing selects and the rows per fine bin (or level) and outcome, and
+ * the same model code as bin_fine then classes them (bin_fine_ranges,
+ * bin_fine_levels, bin_coarse), so the bins, counts, WoE, IV, Gini, KS
+ * and trend are those of the same rows in a riskdesk table.  The outcome
+ * is target's: bad[nbad], good[ngood] (all other non-NULL values when
+ * ngood is 0); reject_col (NULL: none) holding reject_value marks a
+ * reject, without an outcome whatever its target holds, as import
+ * --reject-when does (reject_col is left out, with the reason).  The
+ * characteristics are only[nonly] (0: every column but the target and
+ * reject_col); an engine's table has no recorded roles and identifier
+ * detection needs the rows in order, so no identifier is left out.  ds holds only the row and outcome counts (no columns, no
+ * target), col[] is -1, nothing is saved: the regrouping, saving and
+ * stability calls need a riskdesk table.  Returns the analysis
+ * (desk_bins_free) or NULL with err (engine_bin_open's; RD_EINPUT when
+ * the table has no bads or no goods; RD_EDB).
+ */
+struct desk_bins *desk_bins_open_engine(const char *conninfo,
+	const char *source, const char *target, const char *const *bad,
+	size_t nbad, const char *const *good, size_t ngood,
+	const char *reject_col, const char *reject_value,
+	const char *const *only, size_t nonly, const struct bin_spec *spec,
+	struct rd_err *err);
 
 /*
  * Load table (it must have a target; desk_bins_load) and bin every column

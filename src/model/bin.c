@@ -471,6 +471,119 @@ hand_edited(struct characteristic *ch)
 
 /* ------------------------------------------------------- construction */
 
+size_t
+bin_fine_positions(size_t m, const struct bin_spec *spec, size_t *pos)
+{
+	size_t q = spec->nquantiles > 0 ? (size_t)spec->nquantiles : 1;
+	size_t k, npos = 0;
+
+	/*
+	 * Cut k is the value at sorted position floor(k m / q): a data
+	 * value, and the lower end of its bin, so all its ties go up with
+	 * it.  Only those order statistics are selected.
+	 */
+	for (k = 1; k < q && m > 0; k++) {
+		size_t at = k * m / q;
+
+		if (npos == 0 || at > pos[npos - 1])
+			pos[npos++] = at;
+	}
+	return npos;
+}
+
+/*
+ * The ranges and special bins of a numeric fine classing (no counts, no
+ * missing bin) from the m values that go to ranges (smallest vmin,
+ * largest vmax), their order statistics at[npos] at the positions
+ * bin_fine_positions gave, and the summary cs of those values; spec's
+ * specials are the column's own (col_spec).
+ */
+static struct characteristic *
+fine_ranges(const char *name, size_t m, double vmin, double vmax,
+	const double *at, size_t npos, const struct colscan *cs,
+	const struct bin_spec *spec)
+{
+	struct characteristic *ch;
+	double *cut = xmalloc((npos + 1) * sizeof *cut);
+	size_t ncut = 0, k;
+
+	for (k = 0; k < npos; k++) {
+		double c = at[k];
+
+		if (c <= vmin || (ncut > 0 && c <= cut[ncut - 1]))
+			continue;
+		cut[ncut++] = c;
+	}
+	ch = xcalloc(1, sizeof *ch);
+	ch->name = xstrdup(name);
+	ch->numeric = 1;
+	ch->bins = xcalloc(ncut + 2 + spec->nspecials, sizeof *ch->bins);
+	ch->trend = BIN_TREND_NONE;
+	for (k = 0; k <= ncut; k++)
+		add_range(ch, k == 0 ? -INFINITY : cut[k - 1],
+		    k == ncut ? INFINITY : cut[k]);
+	for (k = 0; k < spec->nspecials; k++)
+		add_special(ch, spec->specials[k]);
+	ch->xmin = m > 0 ? vmin : NAN;
+	ch->xmax = m > 0 ? vmax : NAN;
+	ch->nsentinels = colscan_sentinels(cs, &colscan_default,
+	    ch->sentinels);
+	colscan_codes(cs, &colscan_default, ch->codes, &ch->ncodes);
+	free(cut);
+	return ch;
+}
+
+/*
+ * The level bins of a text fine classing (no counts, no missing bin)
+ * from the rows per level of col (n[], any outcome; known[], with a
+ * known outcome; each [col->nlevels], col's level order).
+ */
+static struct characteristic *
+fine_levels(const struct ds_column *col, const size_t *n,
+	const size_t *known, const struct bin_spec *spec)
+{
+	struct characteristic *ch = char_new(col, col->nlevels + 2);
+	size_t i, nn = 0, nother = 0;
+	struct bin *o;
+
+	for (i = 0; i < col->nlevels; i++)
+		nn += n[i];
+	for (i = 0; i < col->nlevels; i++) {
+		struct bin *b;
+
+		/* No known outcome, no bad rate: left to the unseen-level
+		   fallback (bin.h). */
+		if (known[i] == 0)
+			continue;
+		if ((double)n[i] < spec->other_share * (double)nn) {
+			nother++;
+			continue;
+		}
+		b = &ch->bins[ch->nbins++];
+		b->kind = BIN_LEVELS;
+		b->lower = b->upper = NAN;
+		b->levels = xmalloc(sizeof *b->levels);
+		b->levels[0] = xstrdup(col->levels[i]);
+		b->nlevels = 1;
+		b->label = xstrdup(col->levels[i]);
+	}
+	if (nother > 0) {
+		o = &ch->bins[ch->nbins++];
+		o->kind = BIN_LEVELS;
+		o->lower = o->upper = NAN;
+		o->levels = xmalloc(nother * sizeof *o->levels);
+		o->other = 1;
+		for (i = 0; i < col->nlevels; i++)
+			if (known[i] > 0 && (double)n[i] <
+			    spec->other_share * (double)nn)
+				o->levels[o->nlevels++] =
+				    xstrdup(col->levels[i]);
+		o->nother = o->nlevels;
+		o->label = bin_label(o);
+	}
+	return ch;
+}
+
 static struct characteristic *fine_col(const struct dataset *ds,
 	const struct ds_column *col, const struct bin_spec *spec,
 	struct rd_err *err);
@@ -507,60 +620,23 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 	if (col->type == DS_TEXT) {
 		/* Rows per level code (any outcome) and with a known
 		   outcome: one pass, never a search by text. */
-		size_t *n = xcalloc(col->nlevels + 1, sizeof *n), nn = 0;
+		size_t *n = xcalloc(col->nlevels + 1, sizeof *n);
 		size_t *known = xcalloc(col->nlevels + 1, sizeof *known);
-		size_t nother = 0;
-		struct bin *o = NULL;
 
 		for (i = 0; i < ds->nrows; i++)
 			if (col->code[i] >= 0) {
 				n[col->code[i]]++;
 				known[col->code[i]] += ds->y[i] == DS_GOOD ||
 				    ds->y[i] == DS_BAD;
-				nn++;
 			}
-		ch = char_new(col, col->nlevels + 2);
-		for (i = 0; i < col->nlevels; i++) {
-			struct bin *b;
-
-			/* No known outcome, no bad rate: left to the
-			   unseen-level fallback (bin.h). */
-			if (known[i] == 0)
-				continue;
-			if ((double)n[i] < spec->other_share * (double)nn) {
-				nother++;
-				continue;
-			}
-			b = &ch->bins[ch->nbins++];
-			b->kind = BIN_LEVELS;
-			b->lower = b->upper = NAN;
-			b->levels = xmalloc(sizeof *b->levels);
-			b->levels[0] = xstrdup(col->levels[i]);
-			b->nlevels = 1;
-			b->label = xstrdup(col->levels[i]);
-		}
-		if (nother > 0) {
-			o = &ch->bins[ch->nbins++];
-			o->kind = BIN_LEVELS;
-			o->lower = o->upper = NAN;
-			o->levels = xmalloc(nother * sizeof *o->levels);
-			o->other = 1;
-			for (i = 0; i < col->nlevels; i++)
-				if (known[i] > 0 && (double)n[i] <
-				    spec->other_share * (double)nn)
-					o->levels[o->nlevels++] =
-					    xstrdup(col->levels[i]);
-			o->nother = o->nlevels;
-			o->label = bin_label(o);
-		}
+		ch = fine_levels(col, n, known, spec);
 		free(n);
 		free(known);
 	} else {
-		size_t q = (size_t)spec->nquantiles, m = 0, ncut = 0, k;
-		size_t npos = 0;
+		size_t q = (size_t)spec->nquantiles, m = 0;
+		size_t npos;
 		double *v = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
 		    sizeof *v);
-		double *cut = xmalloc(q * sizeof *cut);
 		double *at = xmalloc(q * sizeof *at);
 		size_t *pos = xmalloc(q * sizeof *pos);
 		double vmin = INFINITY, vmax = -INFINITY;
@@ -578,42 +654,15 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 			if (x > vmax)
 				vmax = x;
 		}
-		/*
-		 * Cut k is the value at sorted position floor(k m / q): a data
-		 * value, and the lower end of its bin, so all its ties go up
-		 * with it.  Only those order statistics are selected.
-		 */
-		for (k = 1; k < q && m > 0; k++) {
-			size_t at = k * m / q;
-
-			if (npos == 0 || at > pos[npos - 1])
-				pos[npos++] = at;
-		}
+		npos = bin_fine_positions(m, spec, pos);
 		/* Values that seem to mean something else, and codes: one
 		   pass (colscan.h), before the selection reorders v. */
 		colscan_init(&cs);
 		colscan_add_array(&cs, v, m);
 		order_stats(v, m, vmin, vmax, pos, npos, at);
-		for (k = 0; k < npos; k++) {
-			double c = at[k];
-
-			if (c <= vmin || (ncut > 0 && c <= cut[ncut - 1]))
-				continue;
-			cut[ncut++] = c;
-		}
-		ch = char_new(col, ncut + 2 + spec->nspecials);
-		for (k = 0; k <= ncut; k++)
-			add_range(ch, k == 0 ? -INFINITY : cut[k - 1],
-			    k == ncut ? INFINITY : cut[k]);
-		for (k = 0; k < spec->nspecials; k++)
-			add_special(ch, spec->specials[k]);
-		ch->xmin = m > 0 ? vmin : NAN;
-		ch->xmax = m > 0 ? vmax : NAN;
-		ch->nsentinels = colscan_sentinels(&cs, &colscan_default,
-		    ch->sentinels);
-		colscan_codes(&cs, &colscan_default, ch->codes, &ch->ncodes);
+		ch = fine_ranges(col->name, m, vmin, vmax, at, npos, &cs,
+		    spec);
 		free(v);
-		free(cut);
 		free(at);
 		free(pos);
 	}
@@ -900,62 +949,86 @@ count_fallback(struct characteristic *ch, const struct ds_column *col,
 		ch->fallback_levels = xstrdup(buf);
 }
 
+/*
+ * The text part of bin_count from the rows per level of col (all[], any
+ * outcome; goods[] and bads[], each [col->nlevels]) and the missing
+ * rows' goods and bads (mgoods, mbads): each level's rows go to the bin
+ * listing it, else to the fallback (bin_level_map, decided before the
+ * counts are reset); then nlevels and the fallback fields.
+ */
+static void
+count_levels(struct characteristic *ch, const struct ds_column *col,
+	const size_t *all, const size_t *goods, const size_t *bads,
+	size_t mgoods, size_t mbads)
+{
+	size_t nl = col->nlevels > 0 ? col->nlevels : 1, l, b;
+	int *map = xmalloc(nl * sizeof *map);
+	unsigned char *listed = xmalloc(nl);
+	size_t *known = xcalloc(nl, sizeof *known);
+	int miss = missing_index(ch);
+
+	bin_level_map(ch, col, map, listed);
+	for (b = 0; b < ch->nbins; b++)
+		ch->bins[b].count = ch->bins[b].goods = ch->bins[b].bads = 0;
+	ch->goods = ch->bads = 0;
+	for (l = 0; l <= col->nlevels; l++) {
+		size_t g = l < col->nlevels ? goods[l] : mgoods;
+		size_t d = l < col->nlevels ? bads[l] : mbads;
+		int k = l < col->nlevels ? map[l] : miss;
+
+		if (l < col->nlevels)
+			known[l] = g + d;
+		if (k < 0)
+			continue;
+		ch->bins[k].count += g + d;
+		ch->bins[k].goods += g;
+		ch->bins[k].bads += d;
+		ch->goods += g;
+		ch->bads += d;
+	}
+	count_fallback(ch, col, all, known, listed);
+	free(map);
+	free(listed);
+	free(known);
+}
+
 void
 bin_count(struct characteristic *ch, const struct ds_column *col,
 	const signed char *y, size_t nrows)
 {
-	int *map = NULL;
-	unsigned char *listed = NULL;
-	size_t *all = NULL, *known = NULL;
-	int miss = missing_index(ch);
+	size_t *all, *goods, *bads, mg = 0, mb = 0;
 	size_t i, b, nl = col->nlevels > 0 ? col->nlevels : 1;
 
-	/* Map level codes to bins before the counts (and so the fallback
-	   for unlisted levels) are reset. */
-	if (!ch->numeric && col->code != NULL) {
-		map = xmalloc(nl * sizeof *map);
-		listed = xmalloc(nl);
-		bin_level_map(ch, col, map, listed);
-		all = xcalloc(nl, sizeof *all);
-		known = xcalloc(nl, sizeof *known);
-	}
-	for (b = 0; b < ch->nbins; b++)
-		ch->bins[b].count = ch->bins[b].goods = ch->bins[b].bads = 0;
-	ch->goods = ch->bads = 0;
-	if (ch->numeric && col->num != NULL) {
-		count_num(ch, col->num, y, nrows);
+	if (ch->numeric || col->code == NULL) {
+		for (b = 0; b < ch->nbins; b++)
+			ch->bins[b].count = ch->bins[b].goods =
+			    ch->bins[b].bads = 0;
+		ch->goods = ch->bads = 0;
+		if (ch->numeric && col->num != NULL)
+			count_num(ch, col->num, y, nrows);
 		return;
 	}
+	all = xcalloc(nl, sizeof *all);
+	goods = xcalloc(nl, sizeof *goods);
+	bads = xcalloc(nl, sizeof *bads);
 	for (i = 0; i < nrows; i++) {
-		int k, c;
+		int c = col->code[i];
 
-		if (ch->numeric || col->code == NULL)
-			continue;
-		c = col->code[i];
 		if (c >= 0)
 			all[c]++;
 		if (y[i] != DS_GOOD && y[i] != DS_BAD)
 			continue;
 		if (c >= 0)
-			known[c]++;
-		k = c < 0 ? miss : map[c];
-		if (k < 0)
-			continue;
-		ch->bins[k].count++;
-		if (y[i] == DS_BAD) {
-			ch->bins[k].bads++;
-			ch->bads++;
-		} else {
-			ch->bins[k].goods++;
-			ch->goods++;
-		}
+			(y[i] == DS_BAD ? bads : goods)[c]++;
+		else if (y[i] == DS_BAD)
+			mb++;
+		else
+			mg++;
 	}
-	if (map != NULL)
-		count_fallback(ch, col, all, known, listed);
-	free(map);
-	free(listed);
+	count_levels(ch, col, all, goods, bads, mg, mb);
 	free(all);
-	free(known);
+	free(goods);
+	free(bads);
 }
 
 struct woe_cell {
@@ -1104,6 +1177,81 @@ list_levels(char *why, size_t len, size_t off, const struct ds_column *col,
 }
 
 int
+bin_splits_num(const char *name, size_t ng, size_t nb, double gmin,
+	double gmax, double bmin, double bmax, double woe_adjust, char *why,
+	size_t len)
+{
+	double t, lo, hi;
+	const char *low;
+	size_t i;
+
+	/* Both outcomes, and some row off the boundary value (a constant
+	   column splits nothing). */
+	if (ng == 0 || nb == 0 || (bmin == gmax && gmin == bmax))
+		return 0;
+	if (bmax <= gmin) {
+		low = "bad";
+		lo = bmax;
+		hi = gmin;
+	} else if (gmax <= bmin) {
+		low = "good";
+		lo = gmax;
+		hi = bmin;
+	} else {
+		return 0;
+	}
+	t = hi;
+	if (lo < hi)
+		snprintf(why, len, BIN_SPLITS " (every %s below %.10g, every "
+		    "%s at %.10g or above)", low, hi, low[0] == 'b' ? "good" :
+		    "bad", hi);
+	else
+		snprintf(why, len, BIN_SPLITS " (every %s at %.10g or below, "
+		    "every %s at %.10g or above; only %.10g holds both)", low,
+		    t, low[0] == 'b' ? "good" : "bad", t, t);
+	i = strlen(why);
+	snprintf(why + i, len > i ? len - i : 0, ": no finite WoE or "
+	    "coefficient, IV unbounded; make it a knock-out rule or leave it "
+	    "out (riskdesk fit --exclude %s), or bin it by hand with a bin "
+	    "holding both sides of %.10g (riskdesk bin --char %s --split "
+	    "BIN:VALUE; a pure bin then takes the %g zero-cell WoE "
+	    "adjustment)", name, t, name, woe_adjust);
+	return 1;
+}
+
+int
+bin_splits_levels(const struct ds_column *col, const size_t *g,
+	const size_t *b, double woe_adjust, char *why, size_t len)
+{
+	size_t k, off, nbl = 0, ngl = 0;
+	int pure = 1;
+
+	(void)woe_adjust;
+	for (k = 0; k < col->nlevels; k++) {
+		if (g[k] > 0 && b[k] > 0)
+			pure = 0;
+		nbl += b[k] > 0;
+		ngl += g[k] > 0;
+	}
+	if (!pure || nbl == 0 || ngl == 0)
+		return 0;
+	off = (size_t)snprintf(why, len, BIN_SPLITS " (every level holds "
+	    "only goods or only bads; bads only:");
+	off = list_levels(why, len, off, col, b, nbl);
+	if (off < len)
+		off += (size_t)snprintf(why + off, len - off,
+		    "; goods only:");
+	off = list_levels(why, len, off, col, g, ngl);
+	if (off < len)
+		snprintf(why + off, len - off, "): no finite WoE or "
+		    "coefficient, IV unbounded; make it a knock-out rule or "
+		    "leave it out (riskdesk fit --exclude %s), or group a bad "
+		    "level with a good one by hand (riskdesk bin --char %s "
+		    "--move LEVEL=BIN)", col->name, col->name);
+	return 1;
+}
+
+int
 bin_splits(const struct dataset *ds, const struct ds_column *col,
 	double woe_adjust, char *why, size_t len)
 {
@@ -1113,8 +1261,7 @@ bin_splits(const struct dataset *ds, const struct ds_column *col,
 		return 0;
 	if (col->type != DS_TEXT) {
 		double gmin = INFINITY, gmax = -INFINITY, bmin = INFINITY;
-		double bmax = -INFINITY, t, lo, hi;
-		const char *low;
+		double bmax = -INFINITY;
 
 		for (i = 0; i < ds->nrows; i++) {
 			double x = col->num[i];
@@ -1131,46 +1278,13 @@ bin_splits(const struct dataset *ds, const struct ds_column *col,
 				gmax = x > gmax ? x : gmax;
 			}
 		}
-		/* Both outcomes, and some row off the boundary value (a
-		   constant column splits nothing). */
-		if (ng == 0 || nb == 0 || (bmin == gmax && gmin == bmax))
-			return 0;
-		if (bmax <= gmin) {
-			low = "bad";
-			lo = bmax;
-			hi = gmin;
-		} else if (gmax <= bmin) {
-			low = "good";
-			lo = gmax;
-			hi = bmin;
-		} else {
-			return 0;
-		}
-		t = hi;
-		if (lo < hi)
-			snprintf(why, len, BIN_SPLITS " (every %s below %.10g, "
-			    "every %s at %.10g or above)", low, hi,
-			    low[0] == 'b' ? "good" : "bad", hi);
-		else
-			snprintf(why, len, BIN_SPLITS " (every %s at %.10g or "
-			    "below, every %s at %.10g or above; only %.10g "
-			    "holds both)", low, t, low[0] == 'b' ? "good" :
-			    "bad", t, t);
-		i = strlen(why);
-		snprintf(why + i, len > i ? len - i : 0, ": no finite WoE or "
-		    "coefficient, IV unbounded; make it a knock-out rule or "
-		    "leave it out (riskdesk fit --exclude %s), or bin it by "
-		    "hand with a bin holding both sides of %.10g (riskdesk bin "
-		    "--char %s --split BIN:VALUE; a pure bin then takes the %g "
-		    "zero-cell WoE adjustment)", col->name, t, col->name,
-		    woe_adjust);
-		return 1;
+		return bin_splits_num(col->name, ng, nb, gmin, gmax, bmin,
+		    bmax, woe_adjust, why, len);
 	}
 	{
 		size_t *g = xcalloc(col->nlevels + 1, sizeof *g);
 		size_t *b = xcalloc(col->nlevels + 1, sizeof *b);
-		size_t k, off, nbl = 0, ngl = 0;
-		int pure = 1;
+		int rc;
 
 		for (i = 0; i < ds->nrows; i++) {
 			int c = col->code[i];
@@ -1182,35 +1296,91 @@ bin_splits(const struct dataset *ds, const struct ds_column *col,
 			else
 				g[c]++;
 		}
-		for (k = 0; k < col->nlevels; k++) {
-			if (g[k] > 0 && b[k] > 0)
-				pure = 0;
-			nbl += b[k] > 0;
-			ngl += g[k] > 0;
-		}
-		if (!pure || nbl == 0 || ngl == 0) {
-			free(g);
-			free(b);
-			return 0;
-		}
-		off = (size_t)snprintf(why, len, BIN_SPLITS " (every level holds "
-		    "only goods or only bads; bads only:");
-		off = list_levels(why, len, off, col, b, nbl);
-		if (off < len)
-			off += (size_t)snprintf(why + off, len - off,
-			    "; goods only:");
-		off = list_levels(why, len, off, col, g, ngl);
-		if (off < len)
-			snprintf(why + off, len - off, "): no finite WoE or "
-			    "coefficient, IV unbounded; make it a knock-out "
-			    "rule or leave it out (riskdesk fit --exclude %s), "
-			    "or group a bad level with a good one by hand "
-			    "(riskdesk bin --char %s --move LEVEL=BIN)",
-			    col->name, col->name);
+		rc = bin_splits_levels(col, g, b, woe_adjust, why, len);
 		free(g);
 		free(b);
-		return 1;
+		return rc;
 	}
+}
+
+/* ----------------------------------------------- fine classing from
+   aggregates */
+
+double *
+bin_specials_of(const struct bin_spec *spec, const char *name, int numeric,
+	size_t *n)
+{
+	struct ds_column c;
+	struct bin_spec sp;
+	double *own;
+
+	memset(&c, 0, sizeof c);
+	c.name = (char *)name;
+	c.type = numeric ? DS_REAL : DS_TEXT;
+	col_spec(spec, &c, &sp, &own);
+	*n = sp.nspecials;
+	return own;
+}
+
+struct characteristic *
+bin_fine_ranges(const char *name, size_t m, double vmin, double vmax,
+	const double *at, size_t npos, const struct colscan *cs, int missing,
+	const struct bin_spec *spec)
+{
+	struct ds_column c;
+	struct bin_spec sp;
+	struct characteristic *ch;
+	double *own;
+
+	memset(&c, 0, sizeof c);
+	c.name = (char *)name;
+	c.type = DS_REAL;
+	col_spec(spec, &c, &sp, &own);
+	ch = fine_ranges(name, m, vmin, vmax, at, npos, cs, &sp);
+	free(own);
+	/* Room for the missing bin: fine_ranges sized the array for the
+	   ranges and specials only. */
+	ch->bins = xreallocarray(ch->bins, ch->nbins + 1, sizeof *ch->bins);
+	memset(&ch->bins[ch->nbins], 0, sizeof *ch->bins);
+	if (missing)
+		add_missing(ch);
+	return ch;
+}
+
+void
+bin_count_cells(struct characteristic *ch, const size_t *goods,
+	const size_t *bads)
+{
+	size_t b;
+
+	ch->goods = ch->bads = 0;
+	for (b = 0; b < ch->nbins; b++) {
+		ch->bins[b].goods = goods[b];
+		ch->bins[b].bads = bads[b];
+		ch->bins[b].count = goods[b] + bads[b];
+		ch->goods += goods[b];
+		ch->bads += bads[b];
+	}
+}
+
+struct characteristic *
+bin_fine_levels(const struct ds_column *col, const size_t *all,
+	const size_t *goods, const size_t *bads, size_t mgoods, size_t mbads,
+	int missing, const struct bin_spec *spec)
+{
+	size_t nl = col->nlevels > 0 ? col->nlevels : 1, l;
+	size_t *known = xcalloc(nl, sizeof *known);
+	struct characteristic *ch;
+
+	for (l = 0; l < col->nlevels; l++)
+		known[l] = goods[l] + bads[l];
+	ch = fine_levels(col, all, known, spec);
+	free(known);
+	if (missing)
+		add_missing(ch);
+	count_levels(ch, col, all, goods, bads, mgoods, mbads);
+	bin_woe(ch, spec);
+	return ch;
 }
 
 /* ------------------------------------------------------------- lookup */

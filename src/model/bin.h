@@ -257,6 +257,48 @@ struct characteristic *bin_fine(const struct dataset *ds,
 	struct rd_err *err);
 
 /*
+ * Fine classing from aggregates, for a table that lives in an engine
+ * (desk_bins_open_engine): bin_fine's own steps, fed with the summary of
+ * a column instead of its rows, so that the bins, counts and WoE are
+ * those bin_fine gives on the same rows.
+ *   bin_specials_of: the special values bin_fine uses for the column
+ *     name (spec->specials, then those of spec->colspecials naming it,
+ *     repeats and non-finite values dropped; none for a text column):
+ *     a heap array of *n (caller frees; may be non-NULL when *n is 0).
+ *   bin_fine_positions: the 0-based positions, among the m values of a
+ *     numeric column that go to ranges (not NULL, not special) sorted
+ *     ascending, whose values are the candidate cuts: floor(k m / q) for
+ *     k = 1 .. q - 1 (q = spec->nquantiles), repeats dropped, into
+ *     pos[q - 1] (increasing); returns their number.
+ *   bin_fine_ranges: the numeric characteristic, its counts zero, from
+ *     m, the smallest and largest such value, the values at[npos] at
+ *     those positions, cs (colscan.h) the summary of the m values (the
+ *     sentinels and codes), and missing (1: the column has NULLs, a
+ *     missing bin last).  Count it with bin_count_cells (each bin's
+ *     rows by bin_index_num's rule), then bin_woe.  Free with
+ *     characteristic_free.
+ *   bin_count_cells: the counts of ch from goods[nbins] and bads[nbins]
+ *     (known-outcome rows per bin); G and B their sums.
+ *   bin_fine_levels: the text characteristic, counted and weighed, from
+ *     the rows per level of col (only col->name, levels and nlevels are
+ *     read; levels sorted by strcmp): all[] of any outcome, goods[] and
+ *     bads[] (each [col->nlevels]), the NULL rows' goods and bads, and
+ *     missing (1: the column has NULLs).
+ */
+double *bin_specials_of(const struct bin_spec *spec, const char *name,
+	int numeric, size_t *n);
+size_t bin_fine_positions(size_t m, const struct bin_spec *spec,
+	size_t *pos);
+struct characteristic *bin_fine_ranges(const char *name, size_t m,
+	double vmin, double vmax, const double *at, size_t npos,
+	const struct colscan *cs, int missing, const struct bin_spec *spec);
+void bin_count_cells(struct characteristic *ch, const size_t *goods,
+	const size_t *bads);
+struct characteristic *bin_fine_levels(const struct ds_column *col,
+	const size_t *all, const size_t *goods, const size_t *bads,
+	size_t mgoods, size_t mbads, int missing, const struct bin_spec *spec);
+
+/*
  * Build a characteristic from explicit bins: breaks b[0] < ... < b[k-1]
  * (finite, strictly increasing; k may be 0) giving (-inf, b0), [b0, b1),
  * ..., [b(k-1), +inf) for a numeric column, or groups of levels for a text
@@ -397,6 +439,28 @@ char *bin_label(const struct bin *b);
 #define BIN_SPLITS "separates goods from bads on its own"
 int bin_splits(const struct dataset *ds, const struct ds_column *col,
 	double woe_adjust, char *why, size_t len);
+
+/*
+ * bin_splits from aggregates: a numeric column's known-outcome non-NULL
+ * rows, ng goods from gmin to gmax and nb bads from bmin to bmax (special
+ * values included); a text column's goods g[] and bads b[] per level
+ * (each [col->nlevels]; col's name and levels only).  Same return and
+ * text as bin_splits.
+ */
+int bin_splits_num(const char *name, size_t ng, size_t nb, double gmin,
+	double gmax, double bmin, double bmax, double woe_adjust, char *why,
+	size_t len);
+int bin_splits_levels(const struct ds_column *col, const size_t *g,
+	const size_t *b, double woe_adjust, char *why, size_t len);
+
+/*
+ * bin_single: 1 when ch's status is "single bin" (any variant).
+ * bin_mark_splits: what bin_optimal does to such a coarse classing when
+ * the column splits goods from bads (bin_splits gave why): status
+ * "separates goods from bads", splits why (copied), no pure note.
+ */
+int bin_single(const struct characteristic *ch);
+void bin_mark_splits(struct characteristic *ch, const char *why);
 
 /* Free ch and all it owns.  NULL is a no-op. */
 void characteristic_free(struct characteristic *ch);

@@ -521,17 +521,30 @@ bin_optimal(const struct dataset *ds, const struct ds_column *col,
 	ch = bin_coarse(fine, spec);
 	characteristic_free(fine);
 	/* One bin because the column splits goods from bads: say so. */
-	if (ch->status != NULL && strncmp(ch->status, "single bin", 10) == 0 &&
-	    bin_splits(ds, col, spec->woe_adjust, why, sizeof why)) {
-		free(ch->status);
-		ch->status = xstrdup("separates goods from bads");
-		ch->splits = xstrdup(why);
-		/* The split says it all: its pure fine bins are no news. */
-		free(ch->pure);
-		ch->pure = NULL;
-		ch->npure = 0;
-	}
+	if (bin_single(ch) && bin_splits(ds, col, spec->woe_adjust, why,
+	    sizeof why))
+		bin_mark_splits(ch, why);
 	return ch;
+}
+
+int
+bin_single(const struct characteristic *ch)
+{
+	return ch->status != NULL && strncmp(ch->status, "single bin",
+	    10) == 0;
+}
+
+void
+bin_mark_splits(struct characteristic *ch, const char *why)
+{
+	free(ch->status);
+	ch->status = xstrdup("separates goods from bads");
+	free(ch->splits);
+	ch->splits = xstrdup(why);
+	/* The split says it all: its pure fine bins are no news. */
+	free(ch->pure);
+	ch->pure = NULL;
+	ch->npure = 0;
 }
 
 struct characteristic *

@@ -393,10 +393,20 @@ report_bins_json(const struct desk_bins *b, const size_t *which, size_t n)
 		n = b->nchars;
 
 	json_object_set_new(root, "table", json_string(b->table));
+	if (b->engine != NULL) {
+		/* Classed where it lives; an engine's table has no roles
+		   and the identifier rule needs its rows in order. */
+		json_object_set_new(root, "engine", json_string(b->engine));
+		json_object_set_new(root, "source", json_string(b->table));
+		json_object_set_new(root, "identifiers_detected",
+		    json_false());
+		json_object_set_new(root, "engine_rows",
+		    report_jcount(b->engine_rows));
+	}
 	json_object_set_new(root, "rows", report_jcount(b->ds->nrows));
 	json_object_set_new(root, "goods", report_jcount(b->ds->ngood));
 	json_object_set_new(root, "bads", report_jcount(b->ds->nbad));
-	if (b->ds->reject != NULL) {
+	if (b->ds->reject != NULL || b->rejects_marked) {
 		/* A table with rejects marked: both classes left out. */
 		json_object_set_new(root, "indeterminate",
 		    report_jcount(b->ds->nindet));
@@ -448,10 +458,16 @@ report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 	    "goods, %s bads\n", b->table, fmt_count(s1, (double)b->ds->nrows),
 	    fmt_count(s2, (double)b->ds->ngood),
 	    fmt_count(s3, (double)b->ds->nbad));
-	if (b->ds->nindet > 0 || b->ds->reject != NULL) {
+	if (b->engine != NULL)
+		fprintf(f, "  classed in %s, where the rows live; identifiers: "
+		    "none detected (no recorded\n  roles, and the rule needs "
+		    "the rows in order): name columns with --char\n",
+		    b->engine);
+	if (b->ds->nindet > 0 || b->ds->reject != NULL ||
+	    b->rejects_marked) {
 		fprintf(f, "  left out of the WoE and IV: %s indeterminate",
 		    fmt_count(s1, (double)b->ds->nindet));
-		if (b->ds->reject != NULL)
+		if (b->ds->reject != NULL || b->rejects_marked)
 			fprintf(f, ", %s rejects (declined, no outcome)",
 			    fmt_count(s2, (double)b->ds->nreject));
 		fputc('\n', f);

@@ -34,7 +34,10 @@ struct rd_err;
  * "kind", "lower", "upper" | "categories", "other" | "value", "count",
  * "goods", "bads", "bad_rate", "pct_goods", "pct_bads", "woe", "iv",
  * "adjusted"}]}], "left_out": [{"name", "reason"}]}; infinities are
- * null.  Returns 0 or -1 with err RD_EIO.
+ * null.  A table classed in an engine (b->engine) adds "engine",
+ * "source", "identifiers_detected": false and "engine_rows" (rows of
+ * aggregates that left the engine) after "table", and its text
+ * a line saying so.  Returns 0 or -1 with err RD_EIO.
  */
 int report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 	size_t n, enum report_format fmt, struct rd_err *err);

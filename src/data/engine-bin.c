@@ -1,0 +1,761 @@
+/*
+ * engine-bin.c - the aggregates fine classing needs of a PostgreSQL
+ * table, computed where it lives (engine-bin.h).  Data layer: the SQL is
+ * written here, in PostgreSQL's dialect, identifiers and literals quoted
+ * by export/sqlexpr.h; the model chooses the cuts between the queries.
+ * Each figure is exact: counts are counts, the order statistics are data
+ * values picked by their rank among the sorted values (row_number, not
+ * an interpolating percentile), every comparison is one of float8 values
+ * that read back to the same doubles as riskdesk's (engine.h), so a row
+ * falls in the bin bin_index_num would put it in.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/colscan.h"
+#include "data/ds.h"
+#include "data/engine.h"
+#include "data/engine-bin.h"
+#include "export/sqlexpr.h"
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* A growing SQL text. */
+struct qbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void qadd(struct qbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+qadd(struct qbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		size_t room = b->cap - b->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			abort();
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap = b->cap * 2 + (size_t)n + 256;
+		b->s = xrealloc(b->s, b->cap);
+	}
+}
+
+static void
+qdouble(struct qbuf *b, double x)
+{
+	char *lit = sqlx_double(SQLX_POSTGRESQL, x);
+
+	qadd(b, "%s::float8", lit);
+	free(lit);
+}
+
+static int
+bad_row(struct engine_bin *b, const char *what)
+{
+	return rd_err_set(b->err, RD_EDB, "the binning's %s query gave a "
+	    "row riskdesk cannot read", what);
+}
+
+/* A count from the server's text; -1 when it is none. */
+static int
+get_count(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (s == NULL || *s == '-' || *s == '\0')
+		return -1;
+	n = strtoull(s, &end, 10);
+	if (*end != '\0')
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
+/* A number from the server's text (NULL: NaN); -1 when it is none. */
+static int
+get_num(const char *s, double *out)
+{
+	char *end;
+
+	if (s == NULL) {
+		*out = NAN;
+		return 0;
+	}
+	*out = strtod(s, &end);
+	return *end != '\0' || end == s ? -1 : 0;
+}
+
+/* The target's values list as a condition on column c (quoted q): a
+   number compares as a number in a numeric column, anything else as the
+   column's text (profile_engine's rule, import's db_target_rule). */
+static void
+values_in(struct qbuf *b, const struct sqlx_column *c, const char *q,
+	const char *const *val, size_t n)
+{
+	size_t k;
+	int any = 0;
+
+	qadd(b, "(");
+	for (k = 0; k < n; k++) {
+		char *lit;
+		double x;
+
+		if (c->type != DS_TEXT) {
+			if (get_num(val[k], &x) != 0 || !isfinite(x))
+				continue;
+			lit = sqlx_double(SQLX_POSTGRESQL, x);
+			qadd(b, "%s%s::float8 = %s", any ? " OR " : "", q,
+			    lit);
+		} else {
+			lit = sqlx_string(SQLX_POSTGRESQL, val[k]);
+			qadd(b, "%s%s::text = %s", any ? " OR " : "", q, lit);
+		}
+		free(lit);
+		any = 1;
+	}
+	qadd(b, "%s)", any ? "" : "FALSE");
+}
+
+/* Column c's values that go to ranges: not NULL, not special. */
+static void
+to_ranges(struct qbuf *b, const struct engine_bin_col *c)
+{
+	size_t k;
+
+	qadd(b, "%s IS NOT NULL", c->q);
+	for (k = 0; k < c->nspecials; k++) {
+		qadd(b, " AND %s::float8 <> ", c->q);
+		qdouble(b, c->specials[k]);
+	}
+}
+
+/* ------------------------------------------------------------- open */
+
+struct engine_bin *
+engine_bin_open(const char *conninfo, const char *source, const char *target,
+	const char *const *bad, size_t nbad, const char *const *good,
+	size_t ngood, const char *reject_col, const char *reject_value,
+	const char *const *names, size_t nnames, struct rd_err *err)
+{
+	struct engine_bin *b = xcalloc(1, sizeof *b);
+	struct sqlx_column *cols = NULL;
+	size_t ncols = 0, j, k, tc, rc = 0;
+	struct qbuf q = { NULL, 0, 0 };
+	char *tq = NULL;
+
+	if ((b->e = engine_connect(conninfo, err)) == NULL ||
+	    engine_columns(b->e, source, &cols, &ncols, err) != 0)
+		goto fail;
+	for (tc = 0; tc < ncols; tc++)
+		if (strcmp(cols[tc].name, target) == 0)
+			break;
+	if (tc == ncols) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has no target "
+		    "column \"%s\"", source, target);
+		goto fail;
+	}
+	if (reject_col != NULL) {
+		for (rc = 0; rc < ncols; rc++)
+			if (strcmp(cols[rc].name, reject_col) == 0)
+				break;
+		if (rc == ncols) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" has no column "
+			    "\"%s\" for the reject rule", source, reject_col);
+			goto fail;
+		}
+	} else {
+		rc = ncols;
+	}
+	for (k = 0; k < nnames; k++) {
+		for (j = 0; j < ncols; j++)
+			if (j != tc && strcmp(cols[j].name, names[k]) == 0)
+				break;
+		if (j == ncols) {
+			rd_err_set(err, RD_EINPUT, "table \"%s\" has no "
+			    "characteristic \"%s\"", source, names[k]);
+			goto fail;
+		}
+	}
+	b->source = xstrdup(source);
+	b->src = sqlx_ident(SQLX_POSTGRESQL, source, 1);
+	b->cols = xcalloc(ncols + 1, sizeof *b->cols);
+	for (j = 0; j < ncols; j++) {
+		struct engine_bin_col *c;
+		int want = nnames == 0;
+
+		for (k = 0; !want && k < nnames; k++)
+			want = strcmp(cols[j].name, names[k]) == 0;
+		if (j == tc || j == rc || !want)
+			continue;
+		c = &b->cols[b->ncols++];
+		c->name = xstrdup(cols[j].name);
+		c->numeric = cols[j].type != DS_TEXT;
+		c->integer = cols[j].type == DS_INTEGER;
+		c->q = sqlx_ident(SQLX_POSTGRESQL, cols[j].name, 0);
+		if (c->numeric) {
+			/* A float8 NaN is a missing value, as in a riskdesk
+			   dataset (NaN = NULL), not a number above all. */
+			char *id = c->q;
+
+			c->q = xasprintf("NULLIF(%s::float8, 'NaN'::float8)",
+			    id);
+			free(id);
+		}
+		c->vmin = c->vmax = NAN;
+	}
+	/* The outcome of a row: 1 bad, 0 good, -1 none, -2 a reject. */
+	tq = sqlx_ident(SQLX_POSTGRESQL, target, 0);
+	qadd(&q, "CASE ");
+	if (reject_col != NULL) {
+		char *rq = sqlx_ident(SQLX_POSTGRESQL, reject_col, 0);
+
+		qadd(&q, "WHEN ");
+		values_in(&q, &cols[rc], rq, &reject_value, 1);
+		qadd(&q, " THEN -2 ");
+		free(rq);
+	}
+	qadd(&q, "WHEN ");
+	values_in(&q, &cols[tc], tq, bad, nbad);
+	qadd(&q, " THEN 1 WHEN %s IS NOT NULL", tq);
+	if (ngood > 0) {
+		qadd(&q, " AND ");
+		values_in(&q, &cols[tc], tq, good, ngood);
+	}
+	qadd(&q, " THEN 0 ELSE -1 END");
+	b->y = q.s;
+	free(tq);
+	engine_columns_free(cols, ncols);
+	return b;
+
+fail:
+	free(q.s);
+	engine_columns_free(cols, ncols);
+	engine_bin_free(b);
+	return NULL;
+}
+
+const char *
+engine_bin_name(const struct engine_bin *b)
+{
+	return engine_name(b->e);
+}
+
+void
+engine_bin_free(struct engine_bin *b)
+{
+	size_t j, k;
+
+	if (b == NULL)
+		return;
+	engine_close(b->e);
+	for (j = 0; j < b->ncols; j++) {
+		struct engine_bin_col *c = &b->cols[j];
+
+		free(c->name);
+		free(c->q);
+		free(c->specials);
+		free(c->pos);
+		free(c->at);
+		free(c->cut);
+		free(c->goods);
+		free(c->bads);
+		for (k = 0; k < c->nlevels; k++)
+			free(c->levels[k]);
+		free(c->levels);
+		free(c->lall);
+		free(c->lgoods);
+		free(c->lbads);
+	}
+	free(b->cols);
+	free(b->source);
+	free(b->src);
+	free(b->y);
+	free(b);
+}
+
+/* ----------------------------------------------------- 1. summary */
+
+static int
+sum_row(void *ctx, int nf, const char *const *v)
+{
+	struct engine_bin *b = ctx;
+	size_t j;
+	int f = 4;
+
+	b->sent_rows++;
+	if (nf < 4 || get_count(v[0], &b->rows) != 0 ||
+	    get_count(v[1], &b->bads) != 0 ||
+	    get_count(v[2], &b->goods) != 0 ||
+	    get_count(v[3], &b->rejects) != 0)
+		return bad_row(b, "summary");
+	for (j = 0; j < b->ncols; j++) {
+		struct engine_bin_col *c = &b->cols[j];
+
+		if (f + 1 > nf || get_count(v[f++], &c->present) != 0)
+			return bad_row(b, "summary");
+		if (!c->numeric)
+			continue;
+		if (f + 10 > nf || get_count(v[f], &c->m) != 0 ||
+		    get_num(v[f + 1], &c->vmin) != 0 ||
+		    get_num(v[f + 2], &c->vmax) != 0 ||
+		    get_count(v[f + 4], &c->ng) != 0 ||
+		    get_num(v[f + 5], &c->gmin) != 0 ||
+		    get_num(v[f + 6], &c->gmax) != 0 ||
+		    get_count(v[f + 7], &c->nb) != 0 ||
+		    get_num(v[f + 8], &c->bmin) != 0 ||
+		    get_num(v[f + 9], &c->bmax) != 0)
+			return bad_row(b, "summary");
+		/* NULL (no values): whole, as an empty colscan. */
+		colscan_init(&c->cs);
+		c->cs.all_int = v[f + 3] == NULL || v[f + 3][0] == 't';
+		f += 10;
+	}
+	return 0;
+}
+
+/* A value of a tail query. */
+struct tailv {
+	double v;
+	size_t count;
+};
+
+struct tails {
+	struct engine_bin *b;
+	struct tailv (*lo)[COLSCAN_FEW + 1], (*hi)[COLSCAN_TAIL];
+	size_t *nlo, *nhi;
+};
+
+static int
+tail_row(void *ctx, int nf, const char *const *v)
+{
+	struct tails *t = ctx;
+	size_t j, n;
+	double x;
+
+	t->b->sent_rows++;
+	if (nf != 4 || get_count(v[0], &j) != 0 || j >= t->b->ncols ||
+	    v[1] == NULL || v[2] == NULL || get_num(v[2], &x) != 0 ||
+	    get_count(v[3], &n) != 0)
+		return bad_row(t->b, "tail");
+	if (v[1][0] == '1') {
+		if (t->nhi[j] == COLSCAN_TAIL)
+			return bad_row(t->b, "tail");
+		t->hi[j][t->nhi[j]].v = x;
+		t->hi[j][t->nhi[j]++].count = n;
+	} else {
+		if (t->nlo[j] == COLSCAN_FEW + 1)
+			return bad_row(t->b, "tail");
+		t->lo[j][t->nlo[j]].v = x;
+		t->lo[j][t->nlo[j]++].count = n;
+	}
+	return 0;
+}
+
+static int
+tail_up(const void *pa, const void *pb)
+{
+	double a = ((const struct tailv *)pa)->v;
+	double b = ((const struct tailv *)pb)->v;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
+tail_down(const void *pa, const void *pb)
+{
+	return tail_up(pb, pa);
+}
+
+/*
+ * The colscan of column c's m values from its tails (profile_engine's
+ * build_colscan): all of them while there are at most COLSCAN_FEW
+ * distinct values (nlo tells: COLSCAN_FEW + 1 were asked for); else the
+ * COLSCAN_TAIL smallest and largest with their counts, then the next
+ * smallest standing in for every value between, which only counts
+ * there, as the values between do when added one by one.
+ */
+static void
+build_colscan(struct engine_bin_col *c, struct tailv *lo, size_t nlo,
+	struct tailv *hi, size_t nhi)
+{
+	size_t k, between = c->m;
+	int all_int = c->cs.all_int;
+
+	qsort(lo, nlo, sizeof *lo, tail_up);
+	qsort(hi, nhi, sizeof *hi, tail_down);
+	colscan_init(&c->cs);
+	if (nlo <= COLSCAN_FEW) {
+		for (k = 0; k < nlo; k++)
+			colscan_add_count(&c->cs, lo[k].v, lo[k].count);
+	} else {
+		for (k = 0; k < COLSCAN_TAIL && k < nlo && k < nhi; k++) {
+			colscan_add_count(&c->cs, lo[k].v, lo[k].count);
+			colscan_add_count(&c->cs, hi[k].v, hi[k].count);
+			between -= lo[k].count + hi[k].count;
+		}
+		colscan_add_count(&c->cs, lo[COLSCAN_TAIL].v, between);
+	}
+	c->cs.all_int = all_int;
+}
+
+int
+engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
+{
+	struct qbuf q = { NULL, 0, 0 };
+	struct tails t;
+	size_t j, k;
+	int any = 0, rc = -1;
+
+	b->err = err;
+	memset(&t, 0, sizeof t);
+	qadd(&q, "SELECT count(*), count(*) FILTER (WHERE \"rd y\" = 1), "
+	    "count(*) FILTER (WHERE \"rd y\" = 0), "
+	    "count(*) FILTER (WHERE \"rd y\" = -2)");
+	for (j = 0; j < b->ncols; j++) {
+		const struct engine_bin_col *c = &b->cols[j];
+		int y;
+
+		qadd(&q, ",\n  count(%s)", c->q);
+		if (!c->numeric)
+			continue;
+		qadd(&q, ", count(*) FILTER (WHERE ");
+		to_ranges(&q, c);
+		qadd(&q, "), min(%s::float8) FILTER (WHERE ", c->q);
+		to_ranges(&q, c);
+		qadd(&q, "), max(%s::float8) FILTER (WHERE ", c->q);
+		to_ranges(&q, c);
+		qadd(&q, "), ");
+		/* Whether every value is whole (the colscan's all_int). */
+		if (c->integer) {
+			qadd(&q, "TRUE");
+		} else {
+			qadd(&q, "bool_and(%s::float8 = trunc(%s::float8)) "
+			    "FILTER (WHERE ", c->q, c->q);
+			to_ranges(&q, c);
+			qadd(&q, ")");
+		}
+		for (y = 0; y < 2; y++)
+			qadd(&q, ", count(%s) FILTER (WHERE \"rd y\" = %d), "
+			    "min(%s::float8) FILTER (WHERE \"rd y\" = %d), "
+			    "max(%s::float8) FILTER (WHERE \"rd y\" = %d)",
+			    c->q, y, c->q, y, c->q, y);
+	}
+	qadd(&q, "\nFROM (SELECT *, %s AS \"rd y\" FROM %s) s", b->y, b->src);
+	if (engine_query(b->e, q.s, sum_row, b, err) != 0)
+		goto done;
+
+	/* 2. The tails of each numeric column's values to ranges. */
+	t.b = b;
+	t.lo = xcalloc(b->ncols + 1, sizeof *t.lo);
+	t.hi = xcalloc(b->ncols + 1, sizeof *t.hi);
+	t.nlo = xcalloc(b->ncols + 1, sizeof *t.nlo);
+	t.nhi = xcalloc(b->ncols + 1, sizeof *t.nhi);
+	q.len = 0;
+	for (j = 0; j < b->ncols; j++) {
+		const struct engine_bin_col *c = &b->cols[j];
+
+		if (!c->numeric)
+			continue;
+		for (k = 0; k < 2; k++) {
+			qadd(&q, "%s(SELECT %zu, %zu, v, count(*) FROM "
+			    "(SELECT %s::float8 AS v FROM %s WHERE ", any++ ?
+			    "\nUNION ALL " : "", j, k, c->q, b->src);
+			to_ranges(&q, c);
+			qadd(&q, ") s GROUP BY v ORDER BY v%s LIMIT %d)",
+			    k ? " DESC" : "", k ? COLSCAN_TAIL :
+			    COLSCAN_FEW + 1);
+		}
+	}
+	if (any && engine_query(b->e, q.s, tail_row, &t, err) != 0)
+		goto done;
+	for (j = 0; j < b->ncols; j++)
+		if (b->cols[j].numeric)
+			build_colscan(&b->cols[j], t.lo[j], t.nlo[j],
+			    t.hi[j], t.nhi[j]);
+	rc = 0;
+done:
+	free(t.lo);
+	free(t.hi);
+	free(t.nlo);
+	free(t.nhi);
+	free(q.s);
+	b->err = NULL;
+	return rc;
+}
+
+/* ---------------------------------------------- 2. order statistics */
+
+static int
+pos_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+order_row(void *ctx, int nf, const char *const *v)
+{
+	struct engine_bin *b = ctx;
+	struct engine_bin_col *c;
+	size_t j, rn, *at;
+	double x;
+
+	b->sent_rows++;
+	if (nf != 3 || get_count(v[0], &j) != 0 || j >= b->ncols ||
+	    get_count(v[1], &rn) != 0 || v[2] == NULL ||
+	    get_num(v[2], &x) != 0)
+		return bad_row(b, "order statistic");
+	c = &b->cols[j];
+	at = bsearch(&rn, c->pos, c->npos, sizeof *c->pos, pos_cmp);
+	if (at == NULL)
+		return bad_row(b, "order statistic");
+	c->at[at - c->pos] = x;
+	return 0;
+}
+
+int
+engine_bin_order_stats(struct engine_bin *b, struct rd_err *err)
+{
+	struct qbuf q = { NULL, 0, 0 };
+	size_t j, k;
+	int any = 0, rc;
+
+	b->err = err;
+	for (j = 0; j < b->ncols; j++) {
+		struct engine_bin_col *c = &b->cols[j];
+
+		if (!c->numeric)
+			continue;
+		free(c->at);
+		c->at = xcalloc(c->npos + 1, sizeof *c->at);
+		for (k = 0; k < c->npos; k++)
+			c->at[k] = NAN;
+		if (c->npos == 0)
+			continue;
+		qadd(&q, "%s(SELECT %zu, rn, v FROM (SELECT v, row_number() "
+		    "OVER (ORDER BY v) - 1 AS rn FROM (SELECT %s::float8 AS v "
+		    "FROM %s WHERE ", any++ ? "\nUNION ALL " : "", j, c->q,
+		    b->src);
+		to_ranges(&q, c);
+		qadd(&q, ") s) t WHERE rn IN (");
+		for (k = 0; k < c->npos; k++)
+			qadd(&q, "%s%zu", k ? ", " : "", c->pos[k]);
+		qadd(&q, "))");
+	}
+	rc = any ? engine_query(b->e, q.s, order_row, b, err) : 0;
+	for (j = 0; rc == 0 && j < b->ncols; j++)
+		for (k = 0; b->cols[j].numeric && k < b->cols[j].npos; k++)
+			if (isnan(b->cols[j].at[k])) {
+				rc = rd_err_set(err, RD_EDB, "the engine gave "
+				    "no value at position %zu of column "
+				    "\"%s\"", b->cols[j].pos[k],
+				    b->cols[j].name);
+				break;
+			}
+	free(q.s);
+	b->err = NULL;
+	return rc;
+}
+
+/* ------------------------------------------------------ 3. counts */
+
+/* A text column's (level, outcome, count) rows as they come. */
+struct lvrow {
+	char *level;		/* owned; NULL: the NULLs */
+	int y;
+	size_t count;
+};
+
+struct counts {
+	struct engine_bin *b;
+	struct lvrow **lv;	/* [ncols] */
+	size_t *nlv, *caplv;
+};
+
+static int
+count_row(void *ctx, int nf, const char *const *v)
+{
+	struct counts *t = ctx;
+	struct engine_bin *b = t->b;
+	struct engine_bin_col *c;
+	size_t j, n, n1 = b->ncols;
+	long y;
+	char *end;
+
+	b->sent_rows++;
+	if ((size_t)nf != 2 * n1 + 2 || v[0] == NULL ||
+	    get_count(v[nf - 1], &n) != 0)
+		return bad_row(b, "count");
+	y = strtol(v[0], &end, 10);
+	if (*end != '\0')
+		return bad_row(b, "count");
+	for (j = 0; j < n1; j++)
+		if (v[1 + n1 + j] != NULL && v[1 + n1 + j][0] == '0')
+			break;
+	if (j == n1)
+		return bad_row(b, "count");
+	c = &b->cols[j];
+	if (c->numeric) {
+		size_t k, nb = c->ncut + c->nspecials + 2;
+
+		if (get_count(v[1 + j], &k) != 0 || k >= nb)
+			return bad_row(b, "count");
+		if (y == 1)
+			c->bads[k] += n;
+		else if (y == 0)
+			c->goods[k] += n;
+		return 0;
+	}
+	if (t->nlv[j] == t->caplv[j]) {
+		t->caplv[j] = t->caplv[j] * 2 + 16;
+		t->lv[j] = xreallocarray(t->lv[j], t->caplv[j],
+		    sizeof **t->lv);
+	}
+	t->lv[j][t->nlv[j]].level = v[1 + j] != NULL ? xstrdup(v[1 + j]) :
+	    NULL;
+	t->lv[j][t->nlv[j]].y = (int)y;
+	t->lv[j][t->nlv[j]++].count = n;
+	return 0;
+}
+
+static int
+lv_cmp(const void *a, const void *b)
+{
+	const struct lvrow *x = a, *y = b;
+
+	if (x->level == NULL || y->level == NULL)
+		return (x->level != NULL) - (y->level != NULL);
+	return strcmp(x->level, y->level);
+}
+
+/* Column c's levels and counts from its rows lv[n] (sorted here, the
+   NULLs first). */
+static void
+fill_levels(struct engine_bin_col *c, struct lvrow *lv, size_t n)
+{
+	size_t i, m = 0;
+
+	qsort(lv, n, sizeof *lv, lv_cmp);
+	c->levels = xcalloc(n + 1, sizeof *c->levels);
+	c->lall = xcalloc(n + 1, sizeof *c->lall);
+	c->lgoods = xcalloc(n + 1, sizeof *c->lgoods);
+	c->lbads = xcalloc(n + 1, sizeof *c->lbads);
+	for (i = 0; i < n; i++) {
+		if (lv[i].level == NULL) {
+			if (lv[i].y == 1)
+				c->mbads += lv[i].count;
+			else if (lv[i].y == 0)
+				c->mgoods += lv[i].count;
+			continue;
+		}
+		if (m == 0 || strcmp(c->levels[m - 1], lv[i].level) != 0)
+			c->levels[m++] = xstrdup(lv[i].level);
+		c->lall[m - 1] += lv[i].count;
+		if (lv[i].y == 1)
+			c->lbads[m - 1] += lv[i].count;
+		else if (lv[i].y == 0)
+			c->lgoods[m - 1] += lv[i].count;
+	}
+	c->nlevels = m;
+}
+
+int
+engine_bin_count(struct engine_bin *b, struct rd_err *err)
+{
+	struct qbuf q = { NULL, 0, 0 };
+	struct counts t;
+	size_t j, k, i;
+	int rc = -1;
+
+	b->err = err;
+	t.b = b;
+	t.lv = xcalloc(b->ncols + 1, sizeof *t.lv);
+	t.nlv = xcalloc(b->ncols + 1, sizeof *t.nlv);
+	t.caplv = xcalloc(b->ncols + 1, sizeof *t.caplv);
+	if (b->ncols == 0) {
+		rc = 0;
+		goto done;
+	}
+	/*
+	 * One scan: each column's key (a numeric column's fine bin: NULL to
+	 * the missing slot, a special value to its bin, else the number of
+	 * cuts at or below the value, bin_index_num's rule; a text column's
+	 * level, byte for byte) grouped with the outcome, every column a
+	 * grouping set of its own; GROUPING() tells which set a row is of.
+	 */
+	qadd(&q, "SELECT \"rd y\"");
+	for (j = 0; j < b->ncols; j++)
+		qadd(&q, ", k%zu", j);
+	for (j = 0; j < b->ncols; j++)
+		qadd(&q, ", GROUPING(k%zu)", j);
+	qadd(&q, ", count(*) FROM (SELECT %s AS \"rd y\"", b->y);
+	for (j = 0; j < b->ncols; j++) {
+		struct engine_bin_col *c = &b->cols[j];
+
+		if (!c->numeric) {
+			qadd(&q, ",\n  %s::text COLLATE \"C\" AS k%zu", c->q,
+			    j);
+			continue;
+		}
+		free(c->goods);
+		free(c->bads);
+		c->goods = xcalloc(c->ncut + c->nspecials + 2,
+		    sizeof *c->goods);
+		c->bads = xcalloc(c->ncut + c->nspecials + 2,
+		    sizeof *c->bads);
+		qadd(&q, ",\n  CASE WHEN %s IS NULL THEN %zu", c->q,
+		    c->ncut + c->nspecials + 1);
+		for (k = 0; k < c->nspecials; k++) {
+			qadd(&q, " WHEN %s::float8 = ", c->q);
+			qdouble(&q, c->specials[k]);
+			qadd(&q, " THEN %zu", c->ncut + 1 + k);
+		}
+		for (k = c->ncut; k > 0; k--) {
+			qadd(&q, " WHEN %s::float8 >= ", c->q);
+			qdouble(&q, c->cut[k - 1]);
+			qadd(&q, " THEN %zu", k);
+		}
+		qadd(&q, " ELSE 0 END AS k%zu", j);
+	}
+	qadd(&q, "\nFROM %s) s GROUP BY GROUPING SETS (", b->src);
+	for (j = 0; j < b->ncols; j++)
+		qadd(&q, "%s(\"rd y\", k%zu)", j ? ", " : "", j);
+	qadd(&q, ")");
+	if (engine_query(b->e, q.s, count_row, &t, err) != 0)
+		goto done;
+	for (j = 0; j < b->ncols; j++)
+		if (!b->cols[j].numeric)
+			fill_levels(&b->cols[j], t.lv[j], t.nlv[j]);
+	rc = 0;
+done:
+	for (j = 0; j < b->ncols; j++) {
+		for (i = 0; i < t.nlv[j]; i++)
+			free(t.lv[j][i].level);
+		free(t.lv[j]);
+	}
+	free(t.lv);
+	free(t.nlv);
+	free(t.caplv);
+	free(q.s);
+	b->err = NULL;
+	return rc;
+}
