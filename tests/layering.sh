@@ -34,5 +34,18 @@ for f in $hits; do
 	echo "layering: src/$f includes a front end; the core must not"
 	status=1
 done
+# The lower layers stand on the ones below them only: util on nothing of
+# riskdesk's, data on util (its SQL text of each engine's dialect,
+# data/sqltext.h, is its own, which export writes through).
+for pair in 'util:(data|model|policy|export|sim|desk)' \
+    'data:(model|policy|export|sim|desk)'; do
+	dir=${pair%%:*}; above=${pair#*:}
+	hits=$(grep -lE "^#include \"$above/" "$src/$dir"/*.[ch] 2>/dev/null |
+	    sed "s|^$src/||" || true)
+	for f in $hits; do
+		echo "layering: src/$f includes a layer above $dir/"
+		status=1
+	done
+done
 [ "$status" -eq 0 ] && echo "layering: ok"
 exit "$status"

@@ -15,7 +15,7 @@
 
 #include "data/ds.h"
 #include "data/engine.h"
-#include "export/sqlexpr.h"
+#include "data/sqltext.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 

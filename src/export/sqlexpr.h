@@ -54,30 +54,9 @@
 #include <stddef.h>
 
 #include "data/ds.h"
+#include "data/sqltext.h"
 
 struct rd_err;
-
-enum sqlx_dialect {
-	SQLX_SQLITE,
-	SQLX_POSTGRESQL,
-	SQLX_DUCKDB,
-	SQLX_SPARK,
-	SQLX_TRINO,
-	SQLX_BIGQUERY
-};
-#define SQLX_NDIALECTS 6
-
-/* "sqlite", "postgresql", ... in enum order. */
-extern const char *const sqlx_dialect_names[SQLX_NDIALECTS];
-
-/* The dialect called name, or -1. */
-int sqlx_dialect_find(const char *name);
-
-/* A column of the table the expressions read. */
-struct sqlx_column {
-	const char *name;	/* borrowed */
-	enum ds_type type;
-};
 
 /* What an expression must give. */
 enum sqlx_want {
@@ -117,21 +96,5 @@ void sqlx_literals_done(struct sqlx_literals *l);
 char *sqlx_translate(const char *expr, const struct sqlx_column *cols,
 	size_t ncols, enum sqlx_dialect d, enum sqlx_want want,
 	struct sqlx_literals *lits, unsigned char *used, struct rd_err *err);
-
-/*
- * Pieces of SQL text for dialect d, as the translation writes them
- * (caller frees each):
- *   sqlx_ident: an identifier quoted ("a b" or `a b`), a dotted name
- *     quoted part by part when dotted is 1;
- *   sqlx_string: a string literal;
- *   sqlx_double: a double literal (17 significant digits at most, the
- *     shortest that reads back to x, with an exponent), x finite;
- *   sqlx_column_ref: a column read: NaN as NULL for a REAL column, an
- *     INTEGER column as BIGINT (not in SQLite or BigQuery).
- */
-char *sqlx_ident(enum sqlx_dialect d, const char *name, int dotted);
-char *sqlx_string(enum sqlx_dialect d, const char *s);
-char *sqlx_double(enum sqlx_dialect d, double x);
-char *sqlx_column_ref(enum sqlx_dialect d, const struct sqlx_column *c);
 
 #endif

@@ -1,0 +1,146 @@
+/*
+ * sqltext.c - SQL text for each engine's dialect (sqltext.h): the
+ * dialects' names, identifiers, string and double literals, and a column
+ * read.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/sqltext.h"
+#include "util/xmalloc.h"
+
+const char *const sqlx_dialect_names[SQLX_NDIALECTS] = {
+	"sqlite", "postgresql", "duckdb", "spark", "trino", "bigquery"
+};
+
+int
+sqlx_dialect_find(const char *name)
+{
+	int k;
+
+	for (k = 0; k < SQLX_NDIALECTS; k++)
+		if (strcmp(name, sqlx_dialect_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+char *
+sqlx_ident(enum sqlx_dialect d, const char *name, int dotted)
+{
+	char q = d == SQLX_SPARK || d == SQLX_BIGQUERY ? '`' : '"';
+	size_t n = strlen(name), k, o = 0;
+	char *s = xmalloc(4 * n + 3);
+
+	s[o++] = q;
+	for (k = 0; k < n; k++) {
+		if (dotted && name[k] == '.') {
+			s[o++] = q;
+			s[o++] = '.';
+			s[o++] = q;
+			continue;
+		}
+		if (name[k] == q)
+			s[o++] = d == SQLX_BIGQUERY ? '\\' : q;
+		else if (d == SQLX_BIGQUERY && name[k] == '\\')
+			s[o++] = '\\';
+		s[o++] = name[k];
+	}
+	s[o++] = q;
+	s[o] = '\0';
+	return s;
+}
+
+char *
+sqlx_string(enum sqlx_dialect d, const char *str)
+{
+	int bs = d == SQLX_SPARK || d == SQLX_BIGQUERY;
+	size_t n = strlen(str), k, o = 0;
+	char *s = xmalloc(2 * n + 3);
+
+	s[o++] = '\'';
+	for (k = 0; k < n; k++) {
+		char c = str[k];
+
+		if (bs && (c == '\\' || c == '\'')) {
+			s[o++] = '\\';
+			s[o++] = c;
+		} else if (bs && c == '\n') {
+			s[o++] = '\\';
+			s[o++] = 'n';
+		} else if (bs && c == '\r') {
+			s[o++] = '\\';
+			s[o++] = 'r';
+		} else if (c == '\'') {
+			s[o++] = '\'';
+			s[o++] = '\'';
+		} else {
+			s[o++] = c;
+		}
+	}
+	s[o++] = '\'';
+	s[o] = '\0';
+	return s;
+}
+
+char *
+sqlx_double(enum sqlx_dialect d, double x)
+{
+	char b[64];
+	int prec;
+
+	/* The shortest text that reads back to x, except for SQLite, whose
+	   reading of decimal text is not always correctly rounded below 17
+	   significant digits (3.40: 0.610096720368348 reads one ulp off). */
+	for (prec = d == SQLX_SQLITE ? 17 : 1; prec <= 17; prec++) {
+		snprintf(b, sizeof b, "%.*g", prec, x);
+		if (strtod(b, NULL) == x)
+			break;
+	}
+	if (strchr(b, 'e') == NULL)
+		strcat(b, "e0");
+	if (d == SQLX_POSTGRESQL)
+		return xasprintf(x < 0 ? "(%s::float8)" : "%s::float8", b);
+	return xasprintf(x < 0 ? "(%s)" : "%s", b);
+}
+
+char *
+sqlx_column_ref(enum sqlx_dialect d, const struct sqlx_column *c)
+{
+	char *q = sqlx_ident(d, c->name, 0), *s;
+
+	if (c->type == DS_INTEGER) {
+		/* SQLite's integers are 64-bit; a 32-bit INTEGER column
+		 * elsewhere would overflow (an error) in products SQLite
+		 * computes.  BigQuery's INT64 is the only integer. */
+		if (d == SQLX_SQLITE || d == SQLX_BIGQUERY)
+			return q;
+		s = xasprintf("CAST(%s AS BIGINT)", q);
+		free(q);
+		return s;
+	}
+	if (c->type != DS_REAL)
+		return q;
+	switch (d) {
+	case SQLX_SQLITE:
+		return q;
+	case SQLX_POSTGRESQL:
+		s = xasprintf("NULLIF(%s, 'NaN'::float8)", q);
+		break;
+	case SQLX_DUCKDB:
+	case SQLX_SPARK:
+		s = xasprintf("CASE WHEN isnan(%s) THEN NULL ELSE %s END", q,
+		    q);
+		break;
+	case SQLX_TRINO:
+		s = xasprintf("IF(is_nan(%s), NULL, %s)", q, q);
+		break;
+	default:
+		s = xasprintf("IF(IS_NAN(%s), NULL, %s)", q, q);
+		break;
+	}
+	free(q);
+	return s;
+}

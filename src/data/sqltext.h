@@ -1,0 +1,55 @@
+/*
+ * sqltext.h - SQL text for each engine's dialect: the names of the
+ * dialects riskdesk writes SQL for, and the pieces every query is made
+ * of (identifiers, literals, a column read), written so that each engine
+ * reads them as SQLite does.  The data layer's aggregate queries on an
+ * engine (engine.h) and the export layer's compiled policy and scorecard
+ * (export/sql.h, export/sqlexpr.h) both write through them.  Pure
+ * functions; no I/O.
+ */
+#ifndef RD_DATA_SQLTEXT_H
+#define RD_DATA_SQLTEXT_H
+
+#include <stddef.h>
+
+#include "data/ds.h"
+
+enum sqlx_dialect {
+	SQLX_SQLITE,
+	SQLX_POSTGRESQL,
+	SQLX_DUCKDB,
+	SQLX_SPARK,
+	SQLX_TRINO,
+	SQLX_BIGQUERY
+};
+#define SQLX_NDIALECTS 6
+
+/* "sqlite", "postgresql", ... in enum order. */
+extern const char *const sqlx_dialect_names[SQLX_NDIALECTS];
+
+/* The dialect called name, or -1. */
+int sqlx_dialect_find(const char *name);
+
+/* A column of the table the expressions read. */
+struct sqlx_column {
+	const char *name;	/* borrowed */
+	enum ds_type type;
+};
+
+/*
+ * Pieces of SQL text for dialect d, as export/sqlexpr.h's translation
+ * and the engines' aggregate queries write them (caller frees each):
+ *   sqlx_ident: an identifier quoted ("a b" or `a b`), a dotted name
+ *     quoted part by part when dotted is 1;
+ *   sqlx_string: a string literal;
+ *   sqlx_double: a double literal (17 significant digits at most, the
+ *     shortest that reads back to x, with an exponent), x finite;
+ *   sqlx_column_ref: a column read: NaN as NULL for a REAL column, an
+ *     INTEGER column as BIGINT (not in SQLite or BigQuery).
+ */
+char *sqlx_ident(enum sqlx_dialect d, const char *name, int dotted);
+char *sqlx_string(enum sqlx_dialect d, const char *s);
+char *sqlx_double(enum sqlx_dialect d, double x);
+char *sqlx_column_ref(enum sqlx_dialect d, const struct sqlx_column *c);
+
+#endif
