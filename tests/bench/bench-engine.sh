@@ -8,7 +8,8 @@
 #   - riskdesk validate --engine on the PostgreSQL table (the server
 #     counts the rows of each score and outcome; riskdesk reads the
 #     counts), with the rows and bytes of counts that left the server;
-#   - riskdesk profile on each (five aggregate queries in the engine);
+#   - riskdesk profile, bin and --report on each (--engine: aggregate
+#     queries in the server, no applicant row back);
 #   - the floors in the same run: sqlite3 reading every value of every
 #     column, and PostgreSQL doing the same (max() of each column), so
 #     that each path is set against a plain scan of its own engine.
@@ -42,6 +43,9 @@ if ! engine_have postgresql; then
 	echo "bench-engine: PostgreSQL cannot run here: $engine_why"; exit 1
 fi
 pg_start "$tmp/pg" >/dev/null || { echo "bench-engine: the server did not start"; exit 1; }
+# BENCH_PGOPTIONS: server settings for riskdesk's sessions (libpq's
+# PGOPTIONS), e.g. "-c jit=off" to see what JIT compilation costs.
+[ -n "${BENCH_PGOPTIONS:-}" ] && export PGOPTIONS="$BENCH_PGOPTIONS"
 conn="host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER"
 
 ${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -o "$tmp/gen" \
@@ -89,6 +93,15 @@ for n in $sizes; do
 	run "prof.$n" "$rd" profile --db "$db" --table bench --json
 	run "eprof.$n" "$rd" profile --engine "$conn" --source bench \
 		--target bad --bad 1 --json
+	run "bin.$n" "$rd" bin --db "$db" --table bench --json
+	run "ebin.$n" "$rd" bin --engine "$conn" --source bench \
+		--target bad --bad 1 --reject-when decision=rejected --json
+	sed 's/^scorecard: .*/scorecard: bench/' \
+		"$here/bench-policy.yaml" >"$tmp/policy.yaml"
+	run "rep.$n" "$rd" --report --db "$db" --policy "$tmp/policy.yaml" \
+		--format json
+	run "erep.$n" "$rd" --report --db "$db" --policy "$tmp/policy.yaml" \
+		--engine "$conn" --source bench --format json
 	back=$(python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); print(j["engine_rows"], j["engine_bytes"], j["development"]["n"])' "$tmp/eval.$n.out")
 	same=$(python3 - "$tmp/val.$n.out" "$tmp/eval.$n.out" <<'EOF'
 import json, sys
@@ -101,8 +114,12 @@ EOF
 	set -- $back
 	printf '\nbench-engine: %s rows\n' "$n"
 	printf '  %-34s %8s %8s %8s\n' step "wall s" "CPU s" "peak MB"
-	for s in sscan val prof pscan eval eprof; do
+	for s in sscan val prof bin rep pscan eval eprof ebin erep; do
 		case $s in
+		bin) lab="bin (SQLite)";;
+		rep) lab="--report (SQLite)";;
+		ebin) lab="bin --engine (PostgreSQL)";;
+		erep) lab="--report --engine (PostgreSQL)";;
 		sscan) lab="sqlite3 scan of every column";;
 		val) lab="validate (SQLite, in slices)";;
 		prof) lab="profile (SQLite)";;
@@ -123,6 +140,14 @@ EOF
 		"$(echo "$vc / $sc" | bc -l)" "$(echo "$ew / $pw" | bc -l)"
 	printf '  profile / sqlite3 scan (CPU): %.2f; profile --engine / PostgreSQL scan (wall): %.2f\n' \
 		"$(echo "$fc / $sc" | bc -l)" "$(echo "$gw / $pw" | bc -l)"
+	for s in bin rep; do
+		read -r aw ac am <"$tmp/$s.$n"
+		read -r bw bc bm <"$tmp/e$s.$n"
+		printf '  %s / sqlite3 scan (CPU): %.2f; --engine / PostgreSQL scan (wall): %.2f\n' \
+			"$s" "$(echo "$ac / $sc" | bc -l)" "$(echo "$bw / $pw" | bc -l)"
+	done
+	printf '  bin --engine: %s rows of aggregates left the engine\n' \
+		"$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["engine_rows"])' "$tmp/ebin.$n.out")"
 	printf '  left the engine: %s rows of counts, %s bytes, for %s rows (%s with an outcome)\n' \
 		"$1" "$2" "$n" "$3"
 	printf '  the figures of both paths equal (n, AUC, KS): %s\n' "$same"
