@@ -1027,6 +1027,17 @@ static struct dataset *load_cols(struct db *db, const char *table,
 	const char *const *keep, size_t nkeep, const struct db_progress *pr,
 	struct rd_err *err);
 
+static int
+progress_none(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	(void)done;
+	(void)total;
+	return 0;
+}
+
+const struct db_progress db_progress_none = { progress_none, NULL };
+
 /* db_progress_default: the hook of loads given none. */
 static struct db_progress progress_default;
 

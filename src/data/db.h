@@ -312,6 +312,13 @@ struct dataset *db_dataset_load_progress(struct db *db, const char *table,
 void db_progress_default(const struct db_progress *pr);
 
 /*
+ * A hook that reports nothing and never cancels: for the reads of a step
+ * that reports its own progress over many of them (the slices of
+ * validate and decide), so that no read draws a bar of its own.
+ */
+extern const struct db_progress db_progress_none;
+
+/*
  * Load only some columns of an imported table: cols[ncols] (borrowed
  * names, any order; NULL with ncols 0 for none) and the target, which is
  * always loaded and coded as db_dataset_load does.  The dataset keeps

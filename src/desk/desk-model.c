@@ -637,17 +637,6 @@ sample_cells_add(struct sample_cells *sc, const struct dataset *ds,
 /* Rows of a slice when validate reads a table in slices. */
 #define VALIDATE_SLICE 65536
 
-/* The reads of the slices report nothing of their own: the scoring of
-   the whole table is the step (rd_progress "scoring"). */
-static int
-slice_read_quiet(void *arg, size_t done, size_t total)
-{
-	(void)arg;
-	(void)done;
-	(void)total;
-	return 0;
-}
-
 /*
  * Score table with card and gather its samples' cells into sc (made by
  * sample_cells_init).  whole: the table is validated whole (another
@@ -665,7 +654,6 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 	int whole, struct sample_cells *sc, struct rd_err *err)
 {
 	struct db *db = desk_db(d);
-	static const struct db_progress quiet = { slice_read_quiet, NULL };
 	unsigned char *all = NULL, *hold = NULL;
 	double *score = NULL, *pd = NULL;
 	size_t nrows = 0, off = 0;
@@ -702,7 +690,7 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 			rd_progress("scoring", off, nrows, "rows", NULL);
 			db_window_set(db, lo, end);
 		}
-		ds = card_load_progress(d, table, card, 1, sliced ? &quiet :
+		ds = card_load_progress(d, table, card, 1, sliced ? &db_progress_none :
 		    NULL, err);
 		if (sliced)
 			db_window_clear(db);

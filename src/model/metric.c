@@ -22,6 +22,7 @@
 
 #include "model/metric.h"
 #include "util/fmt.h"
+#include "util/hash.h"
 #include "util/rsort.h"
 #include "util/xmalloc.h"
 
@@ -30,23 +31,6 @@ struct scored {
 	double s;
 	size_t goods, bads;
 };
-
-/* A hash of a score's bits (-0.0 read as +0.0), splitmix64-finalised. */
-static size_t
-score_hash(double x)
-{
-	uint64_t h;
-
-	if (x == 0)
-		x = 0;
-	memcpy(&h, &x, sizeof h);
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebULL;
-	h ^= h >> 31;
-	return (size_t)h;
-}
 
 /*
  * The tie groups of the known-outcome rows with a non-NaN score (none
@@ -74,13 +58,13 @@ groups(const double *score, const signed char *y, size_t n, size_t *nv)
 			for (j = 0; j < nslot; j++)
 				slot[j] = SIZE_MAX;
 			for (j = 0; j < k; j++) {
-				h = score_hash(v[j].s) & (nslot - 1);
+				h = (size_t)rd_hash_double(v[j].s) & (nslot - 1);
 				while (slot[h] != SIZE_MAX)
 					h = (h + 1) & (nslot - 1);
 				slot[h] = j;
 			}
 		}
-		h = score_hash(score[i]) & (nslot - 1);
+		h = (size_t)rd_hash_double(score[i]) & (nslot - 1);
 		while (slot[h] != SIZE_MAX && v[slot[h]].s != score[i])
 			h = (h + 1) & (nslot - 1);
 		if (slot[h] == SIZE_MAX) {

@@ -23,6 +23,7 @@
 #include "model/metric.h"
 #include "model/validate.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/rsort.h"
 #include "util/xmalloc.h"
 
@@ -310,25 +311,12 @@ val_acc_init(struct val_acc *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* A hash of a cell's key: its two doubles' bits, splitmix64-finalised. */
+/* A hash of a cell's key, its score and PD. */
 static size_t
 acc_hash(double score, double pd)
 {
-	uint64_t u, v, h;
-
-	if (score == 0)
-		score = 0;	/* -0.0 and +0.0 are one key */
-	if (pd == 0)
-		pd = 0;
-	memcpy(&u, &score, sizeof u);
-	memcpy(&v, &pd, sizeof v);
-	h = u * 0x9e3779b97f4a7c15ULL ^ v;
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebULL;
-	h ^= h >> 31;
-	return (size_t)h;
+	return (size_t)rd_mix64(rd_hash_double(score) * 0x9e3779b97f4a7c15ULL ^
+	    rd_hash_double(pd));
 }
 
 static void

@@ -206,19 +206,6 @@ struct ctx {
 	size_t nrows;			/* rows of the table, for progress */
 };
 
-/* The reads of the slices report nothing of their own: deciding the
-   whole table is the step (rd_progress "deciding", slice_emit). */
-static int
-slice_read_quiet(void *arg, size_t done, size_t total)
-{
-	(void)arg;
-	(void)done;
-	(void)total;
-	return 0;
-}
-
-static const struct db_progress slice_quiet = { slice_read_quiet, NULL };
-
 /*
  * Decide the rows of db's current window through the simulation into *s
  * (zeroed first): load, bins, scores, sim_prepare, sim_run, reasons.
@@ -233,7 +220,7 @@ slice_compute(struct db *db, const struct ctx *c, struct slice *s,
 
 	memset(s, 0, sizeof *s);
 	if ((s->ds = db_dataset_load_columns_progress(db, c->table, c->keep,
-	    c->nkeep, &slice_quiet, err)) == NULL)
+	    c->nkeep, &db_progress_none, err)) == NULL)
 		return -1;
 	n = s->ds->nrows;
 	if (n == 0)
