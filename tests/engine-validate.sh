@@ -214,6 +214,15 @@ expect 2 "go with --engine" "$RISKDESK" validate --db "$db" --name german \
 	--source german_credit
 expect 2 "--target needs --bad" "$RISKDESK" validate --db "$db" --name german \
 	--engine "$conn" --source german_credit --target creditability
+expect 2 '"bad" given as both --bad and --good' "$RISKDESK" validate \
+	--db "$db" --name german --engine "$conn" --source german_credit \
+	--target creditability --bad bad --good bad
+# Two columns whose names differ only in case: refused, naming both.
+pg_psql -c "CREATE TABLE twins AS SELECT 0 AS \"Credit_Amount\", * FROM german_credit" \
+	>/dev/null
+expect 1 'table "twins" has columns "Credit_Amount" and "credit_amount", whose names differ only in case' \
+	"$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source twins
 expect 1 'no scorecard|not found|unknown' "$RISKDESK" validate --db "$db" \
 	--name nope --engine "$conn" --source german_credit
 
