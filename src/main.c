@@ -273,6 +273,9 @@ run_engine(const struct main_opts *o)
 	if (o->target == NULL && (o->bad != NULL || o->ngood > 0))
 		return cmd_usage_error("--bad and --good go with --target "
 		    "<column>");
+	if (cmd_check_outcome((const char *const *)&o->bad, o->bad != NULL, (const char *const *)
+	    o->good, o->ngood) != 0)
+		return 2;
 	for (i = 0; i < o->ncutoff; i++) {
 		const char *eq = strrchr(o->cutoff[i], '=');
 		double x;

@@ -231,6 +231,14 @@ expect 1 'table "german_rej" has no column "nope" for the reject rule' \
 expect 2 '--reject-when: expected <column>=<value>' \
 	"$RISKDESK" bin --engine "$conn" --source german_rej \
 	--target creditability --bad bad --reject-when housing
+expect 2 '"bad" given as both --bad and --good' \
+	"$RISKDESK" bin --engine "$conn" --source german_rej \
+	--target creditability --bad bad --good bad
+pg_psql -c "CREATE TABLE twins AS SELECT 0 AS \"Credit_Amount\", * FROM german_credit" \
+	>/dev/null
+expect 1 'table "twins" has columns "Credit_Amount" and "credit_amount", whose names differ only in case' \
+	"$RISKDESK" bin --engine "$conn" --source twins \
+	--target creditability --bad bad --char credit_amount
 
 # ------------------------------------------------------------------ HMEQ
 expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \

@@ -213,6 +213,11 @@ expect 2 "--target needs --bad" "$RISKDESK" profile --engine "$conn" \
 	--source hmeq --target BAD
 expect 2 "go with --target" "$RISKDESK" profile --engine "$conn" \
 	--source hmeq --bad 1
+expect 2 '"1" given as both --bad and --good' "$RISKDESK" profile \
+	--engine "$conn" --source hmeq --target BAD --bad 1 --good 1
+pg_psql -c "CREATE TABLE twins AS SELECT 0 AS loan, * FROM hmeq" >/dev/null
+expect 1 'table "twins" has columns "loan" and "LOAN", whose names differ only in case' \
+	"$RISKDESK" profile --engine "$conn" --source twins --target BAD --bad 1
 
 # ---------------------------------------------------------------- synthetic
 gen="$top_builddir/tests/bench/gen-population"

@@ -295,6 +295,86 @@ for opt in "--format html" "--format xlsx" "--document" "--curves" \
 		--source german_credit $opt
 done
 
+# ---------------------------------------------------------------- types
+# The policy's columns are read as riskdesk's table of its population
+# types them: credit_amount is INTEGER there, numeric(12,2) in a bank's
+# table, and credit_amount / 3 * 3 = credit_amount is SQLite's integer
+# division (true for a third of the amounts), not an exact one (always).
+sed "s/^    when: property = 'unknown \/ no property'/    when: credit_amount \/ 3 * 3 = credit_amount/" \
+	"$pol" >"$tmp/div.yaml"
+pg_psql -c "CREATE TABLE amt_num AS SELECT * FROM german_credit" \
+	-c "ALTER TABLE amt_num ALTER COLUMN credit_amount TYPE numeric(12,2)" \
+	>/dev/null
+compare "German, integer division on a numeric(12,2) column (riskdesk INTEGER)" \
+	"$db" amt_num --policy "$tmp/div.yaml"
+got=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["segments"][0]["applicants"])' "$tmp/engine.json")
+[ "$got" -gt 0 ] && [ "$got" -lt 900 ] && passes=$((passes + 1)) || {
+	echo "FAIL: integer division: $got applicants in the first segment"
+	fails=$((fails + 1)); }
+# The other way: REAL in riskdesk (import --type), integer in the engine.
+expect 0 "" "$RISKDESK" import --db "$db" --table german_real \
+	--target creditability --bad bad --type credit_amount=real \
+	"$top_srcdir/data/german_credit.csv"
+copy_table "$db" german_real
+pg_psql -c "ALTER TABLE german_real ALTER COLUMN credit_amount TYPE integer" \
+	>/dev/null
+sed 's/^population: .*/population: german_real/' "$tmp/div.yaml" \
+	>"$tmp/divr.yaml"
+compare "German, real division on an integer column (riskdesk REAL)" \
+	"$db" german_real --policy "$tmp/divr.yaml"
+# Text in the engine, a number in riskdesk: named, with both types.
+pg_psql -c "CREATE TABLE amt_text AS SELECT * FROM german_credit" \
+	-c "ALTER TABLE amt_text ALTER COLUMN credit_amount TYPE text" \
+	>/dev/null
+expect 1 "^riskdesk: column \"credit_amount\" is text in the engine's table \"amt_text\", a number in riskdesk's table \"german_credit\"" \
+	"$RISKDESK" --report --db "$db" --policy "$pol" --engine "$conn" \
+	--source amt_text
+# The same for a column only the policy reads, not the scorecard; a
+# policy that does not read it is not stopped by it.
+pg_psql -c "CREATE TABLE res_text AS SELECT * FROM german_credit" \
+	-c "ALTER TABLE res_text ALTER COLUMN present_residence_since TYPE text" \
+	>/dev/null
+sed 's/^    when: age_in_years < 21/    when: present_residence_since > 3/' \
+	"$pol" >"$tmp/res.yaml"
+expect 1 "^riskdesk: column \"present_residence_since\" is text in the engine's table \"res_text\", a number in riskdesk's table \"german_credit\"" \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/res.yaml" \
+	--engine "$conn" --source res_text
+compare "German, a column of another type that the policy does not read" \
+	"$db" res_text --policy "$pol"
+# Two columns whose names differ only in case: refused, naming both.
+pg_psql -c "CREATE TABLE twins AS SELECT 0 AS \"Credit_Amount\", * FROM german_credit" \
+	>/dev/null
+expect 1 'table "twins" has columns "Credit_Amount" and "credit_amount", whose names differ only in case.*a view' \
+	"$RISKDESK" --report --db "$db" --policy "$pol" --engine "$conn" \
+	--source twins
+# A negative EAD is the error --report gives, located at the ead.
+sed 's/^  ead: credit_amount/  ead: credit_amount - 1000/' "$pol" \
+	>"$tmp/neg.yaml"
+"$RISKDESK" --report --db "$db" --policy "$tmp/neg.yaml" >/dev/null \
+	2>"$tmp/neg.local"
+expect 1 'neg.yaml:[0-9]+:[0-9]+: EAD is negative on [0-9]+ rows of segment' \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/neg.yaml" \
+	--engine "$conn" --source german_credit
+if cmp -s "$tmp/neg.local" "$tmp/err"; then
+	passes=$((passes + 1))
+else
+	echo "FAIL: the negative EAD's error differs from --report's:"
+	diff "$tmp/neg.local" "$tmp/err" | sed 's/^/  /'
+	fails=$((fails + 1))
+fi
+# An infinite one (a double column of the engine's table only).
+pg_psql -c "CREATE TABLE infead AS SELECT *, credit_amount::float8 AS amt FROM german_credit" \
+	-c "UPDATE infead SET amt = 'Infinity' WHERE credit_amount < 1000" \
+	>/dev/null
+sed 's/^  ead: credit_amount/  ead: amt/' "$pol" >"$tmp/inf.yaml"
+expect 1 'inf.yaml:[0-9]+:[0-9]+: EAD is infinite on [0-9]+ rows? of segment' \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/inf.yaml" \
+	--engine "$conn" --source infead
+# The same value as --bad and --good: import's usage error.
+expect 2 '"bad" given as both --bad and --good' "$RISKDESK" --report \
+	--db "$db" --policy "$pol" --engine "$conn" --source german_credit \
+	--target creditability --bad bad --good bad
+
 # ---------------------------------------------------------------- synthetic
 gen="$top_builddir/tests/bench/gen-population"
 if [ ! -x "$gen" ]; then

@@ -148,6 +148,22 @@ cp "$tmp/out" "$tmp/engine.json"
 same_figures "German, public.german_credit, --target, 7 groups, bands of 15" \
 	"$tmp/sqlite.json" "$tmp/engine.json"
 
+# The characteristics of another numeric type in the engine (numeric for
+# an INTEGER column, integer for a REAL one): bins compare numbers only,
+# so the engine's types give the same figures.
+pg_psql -c "CREATE TABLE types AS SELECT * FROM german_credit" \
+	-c "ALTER TABLE types ALTER COLUMN credit_amount TYPE numeric(12,2)" \
+	-c "ALTER TABLE types ALTER COLUMN duration_in_month TYPE double precision" \
+	-c "ALTER TABLE types ALTER COLUMN age_in_years TYPE smallint" >/dev/null
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --table \
+	german_credit --json
+cp "$tmp/out" "$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source types --json
+cp "$tmp/out" "$tmp/engine.json"
+same_figures "German, numeric, double and smallint columns for INTEGER ones" \
+	"$tmp/sqlite.json" "$tmp/engine.json"
+
 # Text: the report names the table and the engine.
 expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
 	--source german_credit
@@ -214,6 +230,15 @@ expect 2 "go with --engine" "$RISKDESK" validate --db "$db" --name german \
 	--source german_credit
 expect 2 "--target needs --bad" "$RISKDESK" validate --db "$db" --name german \
 	--engine "$conn" --source german_credit --target creditability
+expect 2 '"bad" given as both --bad and --good' "$RISKDESK" validate \
+	--db "$db" --name german --engine "$conn" --source german_credit \
+	--target creditability --bad bad --good bad
+# Two columns whose names differ only in case: refused, naming both.
+pg_psql -c "CREATE TABLE twins AS SELECT 0 AS \"Credit_Amount\", * FROM german_credit" \
+	>/dev/null
+expect 1 'table "twins" has columns "Credit_Amount" and "credit_amount", whose names differ only in case' \
+	"$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source twins
 expect 1 'no scorecard|not found|unknown' "$RISKDESK" validate --db "$db" \
 	--name nope --engine "$conn" --source german_credit
 

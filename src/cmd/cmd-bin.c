@@ -162,6 +162,8 @@ bin_engine(const char *engine, const char *table, const char *source,
 		    "target");
 	if (nbad == 0)
 		return cmd_usage_error("--target needs --bad <value>");
+	if (cmd_check_outcome(bad, nbad, good, ngood) != 0)
+		return 2;
 	if (other)
 		return cmd_usage_error("--engine does not go with --merge, "
 		    "--split, --move, --reset, --save, --export, --apply, "

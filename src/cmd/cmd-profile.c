@@ -91,7 +91,8 @@ cmd_profile(int argc, char **argv)
 	else if (target == NULL && (nbad > 0 || ngood > 0))
 		cmd_usage_error("--bad and --good go with --target <column>");
 	else
-		rc = 0;
+		rc = cmd_check_outcome((const char *const *)bad, nbad,
+		    (const char *const *)good, ngood);
 	if (rc != 0)
 		goto out;
 	if (engine != NULL) {

@@ -119,7 +119,8 @@ cmd_validate(int argc, char **argv)
 	else if (target == NULL && (bad != NULL || ngood > 0))
 		cmd_usage_error("--bad and --good go with --target <column>");
 	else
-		rc = 0;
+		rc = cmd_check_outcome((const char *const *)&bad, bad != NULL, (const char *const *)
+		    good, ngood);
 	if (rc != 0)
 		goto out;
 	if ((d = desk_open_existing(dbpath, &err)) == NULL) {

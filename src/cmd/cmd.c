@@ -494,6 +494,28 @@ cmd_usage_error(const char *fmt, ...)
 }
 
 int
+cmd_check_outcome(const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood)
+{
+	size_t i, k, n;
+	const char *b;
+
+	/* A --bad given more than once may be one tab-separated list. */
+	for (i = 0; i < nbad; i++)
+		for (b = bad[i]; b != NULL; b = b[n] == '\t' ? b + n + 1 :
+		    NULL) {
+			n = strcspn(b, "\t");
+			for (k = 0; k < ngood; k++)
+				if (strlen(good[k]) == n &&
+				    strncmp(good[k], b, n) == 0)
+					return cmd_usage_error("\"%s\" given "
+					    "as both --bad and --good",
+					    good[k]);
+		}
+	return 0;
+}
+
+int
 cmd_parse_num(const char *s, double *out)
 {
 	char *end;

@@ -50,6 +50,15 @@ int cmd_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
 /*
+ * The outcome rule's values: a value given both as --bad (bad[nbad]) and
+ * as --good (good[ngood]; each bad may be a tab-separated list) is a
+ * usage error, as import says it ("\"1\"
+ * given as both --bad and --good").  Returns 0, or 2 after printing it.
+ */
+int cmd_check_outcome(const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood);
+
+/*
  * From now on SIGINT, SIGTERM and SIGHUP end the process with status 130
  * and "interrupted: nothing written, the output left as it was" on
  * stderr, after removing the temporary file of any output being written

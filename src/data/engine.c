@@ -158,6 +158,48 @@ engine_columns(struct engine *e, const char *source,
 	return engine_columns_dates(e, source, cols, ncols, NULL, err);
 }
 
+/* Whether a and b are the same name to SQLite: ASCII without case. */
+static int
+same_nocase(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+/*
+ * Two columns whose names differ only in case (loan and "LOAN", as
+ * PostgreSQL allows): riskdesk reads names as SQLite does, without case,
+ * so a card's characteristic, a policy's column or a --char could be
+ * either; refused, naming both.
+ */
+static int
+case_twins(const char *source, const struct sqlx_column *cols, size_t n,
+	struct rd_err *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (same_nocase(cols[i].name, cols[j].name))
+				return rd_err_set(err, RD_EINPUT, "table \"%s\" "
+				    "has columns \"%s\" and \"%s\", whose names "
+				    "differ only in case: riskdesk reads names "
+				    "without case, as SQLite does, and cannot "
+				    "tell them apart; name with --source a view "
+				    "of the table that renames one of them",
+				    source, cols[i].name, cols[j].name);
+	return 0;
+}
+
 int
 engine_columns_dates(struct engine *e, const char *source,
 	struct sqlx_column **cols, size_t *ncols, int **is_date,
@@ -230,6 +272,16 @@ engine_columns_dates(struct engine *e, const char *source,
 	}
 	*ncols = (size_t)n;
 	PQclear(r);
+	if (case_twins(source, *cols, *ncols, err) != 0) {
+		engine_columns_free(*cols, *ncols);
+		*cols = NULL;
+		*ncols = 0;
+		if (is_date != NULL) {
+			free(*is_date);
+			*is_date = NULL;
+		}
+		return -1;
+	}
 	return 0;
 }
 

@@ -49,7 +49,10 @@ const char *engine_name(const struct engine *e);
  * date, timestamp, boolean ...) DS_TEXT.  The names are owned by the
  * array: free with engine_columns_free.  Returns 0, or -1 with err:
  * RD_EINPUT 'no table "<source>" in the PostgreSQL database' (or one
- * with no columns), RD_EDB for a failed query.
+ * with no columns), or a table with two columns whose names differ only
+ * in case (riskdesk reads names without case, as SQLite does: 'table
+ * "<source>" has columns "loan" and "LOAN", whose names differ only in
+ * case ...'), RD_EDB for a failed query.
  */
 int engine_columns(struct engine *e, const char *source,
 	struct sqlx_column **cols, size_t *ncols, struct rd_err *err);

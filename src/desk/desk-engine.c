@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "data/db.h"
+#include "data/ds.h"
 #include "data/engine.h"
 #include "desk/desk.h"
 #include "desk/desk-engine.h"
@@ -189,11 +191,169 @@ slot_load(struct desk *d, const char *path, struct desk_engine_slot *s,
 	return 0;
 }
 
+/*
+ * The engine's columns cols[ncols] typed as riskdesk's table of the
+ * policy's population types them (export reads them so: an INTEGER
+ * column as BIGINT, so that integer division is SQLite's), a column that
+ * table lacks keeping its engine type.  A column that is text in one and
+ * a number in the other keeps its engine type and is marked in
+ * clash[ncols] with riskdesk's type (else -1); the target and reject
+ * columns are left as the engine has them.  A population riskdesk does
+ * not hold types nothing.  Returns 0, or -1 with err.
+ */
+static int
+type_as_population(struct desk *d, const char *population,
+	struct sqlx_column *cols, size_t ncols, const char *target,
+	const char *reject, int *clash, struct rd_err *err)
+{
+	struct dataset *ds;
+	size_t k, j;
+
+	for (k = 0; k < ncols; k++)
+		clash[k] = -1;
+	db_window_set(desk_db(d), 1, 1);
+	ds = db_dataset_load(desk_db(d), population, err);
+	db_window_clear(desk_db(d));
+	if (ds == NULL) {
+		if (err->cls != RD_EINPUT)
+			return -1;
+		rd_err_clear(err);
+		return 0;
+	}
+	for (k = 0; k < ncols; k++) {
+		if ((target != NULL && strcmp(cols[k].name, target) == 0) ||
+		    (reject != NULL && strcmp(cols[k].name, reject) == 0))
+			continue;
+		for (j = 0; j < ds->ncols; j++)
+			if (strcasecmp(ds->cols[j].name, cols[k].name) == 0)
+				break;
+		if (j == ds->ncols || ds->cols[j].type == cols[k].type)
+			continue;
+		if ((ds->cols[j].type == DS_TEXT) != (cols[k].type == DS_TEXT))
+			clash[k] = (int)ds->cols[j].type;
+		else
+			cols[k].type = ds->cols[j].type;
+	}
+	ds_free(ds);
+	return 0;
+}
+
+/*
+ * A column of another kind (text, number) in the engine's table than in
+ * riskdesk's is an error when the policy or its scorecard reads it: the
+ * query is compiled without it, and fails then.  0 when none is read.
+ */
+static int
+clash_check(const struct desk_engine_slot *s, const struct export_sql_spec
+	*spec, const int *clash, struct rd_err *err)
+{
+	struct export_sql_spec t = *spec;
+	struct sqlx_column *less;
+	struct rd_err e;
+	size_t k, j, m;
+	char *sql;
+
+	/* Typed as riskdesk has them, the policy must compile (else its
+	   own error is the one to give). */
+	for (k = 0; k < spec->ncols && clash[k] < 0; k++)
+		;
+	if (k == spec->ncols)
+		return 0;
+	less = xcalloc(spec->ncols + 1, sizeof *less);
+	for (k = 0; k < spec->ncols; k++) {
+		less[k] = spec->cols[k];
+		if (clash[k] >= 0)
+			less[k].type = (enum ds_type)clash[k];
+	}
+	t.cols = less;
+	rd_err_clear(&e);
+	if ((sql = export_sql_report(s->policy, s->card, &t, &e)) == NULL) {
+		free(less);
+		return 0;
+	}
+	free(sql);
+	for (k = 0; k < spec->ncols; k++) {
+		if (clash[k] < 0)
+			continue;
+		for (j = m = 0; j < spec->ncols; j++)
+			if (j != k) {
+				less[m] = spec->cols[j];
+				if (clash[j] >= 0)
+					less[m].type = (enum ds_type)clash[j];
+				m++;
+			}
+		t.cols = less;
+		t.ncols = m;
+		rd_err_clear(&e);
+		sql = export_sql_report(s->policy, s->card, &t, &e);
+		if (sql != NULL) {
+			free(sql);
+			continue;
+		}
+		free(less);
+		return rd_err_set(err, RD_EINPUT, "column \"%s\" is %s in the "
+		    "engine's table \"%s\", %s in riskdesk's table \"%s\" "
+		    "(the policy's population): the policy and its scorecard "
+		    "read it as riskdesk's table has it; give the engine a "
+		    "view of the table that casts it", spec->cols[k].name,
+		    spec->cols[k].type == DS_TEXT ? "text" : "a number",
+		    spec->source, clash[k] == DS_TEXT ? "text" : "a number",
+		    s->policy->population);
+	}
+	free(less);
+	return 0;
+}
+
+/* The rows of the EAD check: rd_seg, infinite, negative. */
+struct ead_rows {
+	const struct policy *p;
+	struct rd_err *err;
+	int found;
+};
+
+static int
+ead_row(void *ctx, int ncols, const char *const *vals)
+{
+	struct ead_rows *r = ctx;
+	const struct policy_segment *sg;
+	size_t seg, n[2];
+	int bad;
+
+	if (r->found)
+		return 0;
+	if (ncols != 3)
+		return rd_err_set(r->err, RD_EDB, "the EAD query gave %d "
+		    "columns, not 3", ncols);
+	if (read_count(vals[0], &seg, r->err) != 0 ||
+	    read_count(vals[1], &n[0], r->err) != 0 ||
+	    read_count(vals[2], &n[1], r->err) != 0)
+		return -1;
+	if (vals[0] == NULL || seg >= r->p->nsegments)
+		return rd_err_set(r->err, RD_EDB, "the EAD query gave segment "
+		    "\"%s\"", vals[0] != NULL ? vals[0] : "(null)");
+	sg = &r->p->segments[seg];
+	/* As sim_check_ead: the infinite first, then the negative. */
+	for (bad = 0; bad < 2; bad++) {
+		if (n[bad] == 0)
+			continue;
+		rd_err_setloc(r->err, RD_EINPUT, r->p->path, sg->ead_at.line,
+		    sg->ead_at.col, "EAD is %s on %zu row%s of segment \"%s\"",
+		    bad == 0 ? "infinite" : "negative", n[bad], n[bad] == 1 ?
+		    "" : "s", sg->name);
+		r->found = 1;
+		break;
+	}
+	return 0;
+}
+
 /* The figures of slot s over the engine's table. */
 static int
 slot_query(struct engine *e, struct desk_engine_slot *s,
-	const struct export_sql_spec *base, struct rd_err *err)
+	const struct export_sql_spec *base, const int *clash,
+	struct rd_err *err)
 {
+	struct ead_rows er;
+	char *esql;
 	struct export_sql_spec spec = *base;
 	const struct policy *p = s->policy;
 	struct sim_result *res = &s->result;
@@ -213,7 +373,13 @@ slot_query(struct engine *e, struct desk_engine_slot *s,
 	comment = xasprintf("policy \"%s\" (%s)\nscorecard \"%s\" (sha256 "
 	    "%s)", p->name, p->path, s->card->name, s->card_sha256);
 	spec.comment = comment;
+	if (clash_check(s, &spec, clash, err) != 0) {
+		free(comment);
+		return -1;
+	}
 	sql = export_sql_report(p, s->card, &spec, err);
+	esql = sql != NULL ? export_sql_ead_check(p, s->card, &spec, err) :
+	    NULL;
 	free(comment);
 	if (sql == NULL) {
 		char msg[RD_ERR_MSG];
@@ -224,6 +390,20 @@ slot_query(struct engine *e, struct desk_engine_slot *s,
 		snprintf(msg, sizeof msg, "%s", err->msg);
 		return rd_err_set(err, err->cls, "source \"%s\": %s",
 		    spec.source, msg);
+	}
+	/* A negative or infinite EAD is an error, as --report has it. */
+	er.p = p;
+	er.err = err;
+	er.found = 0;
+	if (esql == NULL) {
+		free(sql);
+		return -1;
+	}
+	rc = engine_query(e, esql, ead_row, &er, err);
+	free(esql);
+	if (rc != 0 || er.found) {
+		free(sql);
+		return -1;
 	}
 	r.slot = s;
 	r.nrows = 0;
@@ -251,6 +431,7 @@ desk_report_engine(struct desk *d, const char *path,
 	struct sqlx_column *cols = NULL;
 	struct export_sql_spec spec;
 	char *goods = NULL;
+	int *clash = NULL;
 	size_t ncols = 0, k;
 	int have_meta = 0, rc = -1, w;
 
@@ -316,13 +497,17 @@ desk_report_engine(struct desk *d, const char *path,
 			goto done;
 		}
 	}
+	clash = xcalloc(ncols + 1, sizeof *clash);
+	if (type_as_population(d, out->slot[0].policy->population, cols,
+	    ncols, spec.target, spec.reject, clash, err) != 0)
+		goto done;
 	spec.dialect = SQLX_POSTGRESQL;
 	spec.source = source;
 	spec.cols = cols;
 	spec.ncols = ncols;
 	for (w = 0; w < 2; w++)
 		if (out->slot[w].policy != NULL &&
-		    slot_query(e, &out->slot[w], &spec, err) != 0)
+		    slot_query(e, &out->slot[w], &spec, clash, err) != 0)
 			goto done;
 	rc = 0;
 done:
@@ -333,6 +518,7 @@ done:
 	if (have_meta)
 		table_meta_done(&meta);
 	free(goods);
+	free(clash);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1047,6 +1048,36 @@ export_sql_report(const struct policy *p, const struct scorecard *card,
 	free(one);
 	free(zero);
 	free(fund);
+	gen_done(&g);
+	return b.p;
+}
+
+char *
+export_sql_ead_check(const struct policy *p, const struct scorecard *card,
+	const struct export_sql_spec *spec, struct rd_err *err)
+{
+	struct export_sql_spec s = *spec;
+	struct gen g;
+	struct sb b = { NULL, 0, 0 };
+	char *big;
+
+	if (s.id == NULL && s.dialect != SQLX_SQLITE && s.ncols > 0)
+		s.id = s.cols[0].name;
+	if (gen_init(&g, p, card, &s, err) != 0) {
+		gen_done(&g);
+		return NULL;
+	}
+	big = sqlx_double(g.d, DBL_MAX);
+	header(&g, &b, "the EADs of a policy's segments checked");
+	ctes(&g, &b, 0);
+	/* Past the largest double either way: infinite (a NaN too, which
+	   PostgreSQL sorts above every number). */
+	sb_printf(&b, "\nSELECT\n  rd_seg,\n  SUM(CASE WHEN rd_ead_raw > %s OR "
+	    "rd_ead_raw < -%s THEN 1 ELSE 0 END) AS infinite,\n  SUM(CASE "
+	    "WHEN rd_ead_raw < 0 AND rd_ead_raw >= -%s THEN 1 ELSE 0 END) AS "
+	    "negative\nFROM rd_band\nWHERE rd_ko IS NULL\nGROUP BY rd_seg\n"
+	    "ORDER BY rd_seg;\n", big, big, big);
+	free(big);
 	gen_done(&g);
 	return b.p;
 }

@@ -92,6 +92,19 @@ char *export_sql_report(const struct policy *p, const struct scorecard *card,
 	const struct export_sql_spec *spec, struct rd_err *err);
 
 /*
+ * The EAD check of the report (sim.h sim_check_ead) as a query over
+ * spec->source: one row per segment that takes a row (after the
+ * knock-outs, first match), ordered by it: rd_seg (the segment's index
+ * in p), infinite (rows whose EAD is past the largest double either way,
+ * or not a number) and negative (the other rows whose EAD is below 0).
+ * As export_sql_report (same errors); the text is its own, the report
+ * query's unchanged.
+ */
+char *export_sql_ead_check(const struct policy *p,
+	const struct scorecard *card, const struct export_sql_spec *spec,
+	struct rd_err *err);
+
+/*
  * The score histogram of card over spec->source, for validating a
  * population where it lives: one query reading the source once and
  * giving one row per distinct (score, outcome), ordered by both:
