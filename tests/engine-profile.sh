@@ -193,6 +193,93 @@ expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \
 copy_table "$db" hmeq
 both "$db" hmeq "HMEQ" --target BAD --bad 1
 
+# A NaN of a real column (float8, float4 or numeric) is a missing value,
+# as NULL is in riskdesk (and in validate, bin and --report --engine):
+# HMEQ with its missing YOJ, DEBTINC and CLAGE written as NaN has the
+# figures of HMEQ with its NULLs.
+pg_psql -c "CREATE TABLE hmeq_nan AS SELECT * FROM hmeq" \
+	-c "UPDATE hmeq_nan SET \"YOJ\" = COALESCE(\"YOJ\", 'NaN'), \"DEBTINC\" = COALESCE(\"DEBTINC\", 'NaN'), \"CLAGE\" = COALESCE(\"CLAGE\", 'NaN')" >/dev/null
+expect 0 "" "$RISKDESK" profile --db "$db" --table hmeq --json
+cp "$tmp/out" "$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source hmeq_nan \
+	--target BAD --bad 1 --json
+sed 's/"hmeq_nan"/"hmeq"/' "$tmp/out" >"$tmp/engine.json"
+same_figures "HMEQ, NaN for NULL in YOJ, DEBTINC and CLAGE" \
+	"$tmp/sqlite.json" "$tmp/engine.json"
+# float4 and numeric NaN alike: 1, 2, NaN, NULL is 2 missing of 4.
+pg_psql -c "CREATE TABLE nans AS SELECT n::numeric AS n, n::real AS r FROM (VALUES ('1'), ('2'), ('NaN'), (NULL)) v(n)" >/dev/null
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source nans --json
+got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(" ".join("%s:%d,%d,%g,%g,%g" % (c["name"], c["missing"], c["distinct"],
+    c["max"], c["mean"], c["quantiles"]["p99"]) for c in d["columns"]))' "$tmp/out" 2>&1 | tail -1)
+same "numeric and float4 NaN missing" "$got" "n:2,2,2,1.5,1.99 r:2,2,2,1.5,1.99"
+
+# A column of a type with no equality or order (json, xml, point) or
+# any other (arrays) is profiled as its text: json_build_object of JOB
+# has JOB's 6 values and {"a" : null} for its 279 NULLs, xmlelement
+# <x/>; a LOAN point or array has LOAN's 540 values.  A date's infinity
+# and -infinity (the 168 rows of CLNO 7 or 8) are in its first and last,
+# counted apart from the rows per month, with a warning.
+pg_psql -c "CREATE TABLE odd AS SELECT \"BAD\", json_build_object('a', \"JOB\") AS j,
+	point(\"LOAN\", 1) AS pt, xmlelement(name x, \"JOB\") AS x,
+	ARRAY[\"LOAN\"] AS arr, \"JOB\",
+	CASE WHEN \"CLNO\" = 7 THEN 'infinity'::date
+	    WHEN \"CLNO\" = 8 THEN '-infinity'::date
+	    ELSE date '2020-01-01' + \"LOAN\" % 700 END AS d FROM hmeq" >/dev/null
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source odd --target BAD \
+	--bad 1 --json
+got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {c["name"]: c for c in d["columns"]}
+print(c["j"]["type"], c["j"]["distinct"], c["JOB"]["distinct"] + 1,
+    c["pt"]["distinct"], c["arr"]["distinct"], c["x"]["distinct"],
+    c["x"]["missing"], c["j"]["top"][0]["count"])
+m = c["d"]
+print(m["first"], m["last"], sum(x["count"] for x in m["months"]),
+    m["warnings"])' "$tmp/out" 2>&1 | tail -2)
+same "json, point, xml and array columns as text" "$(echo "$got" | head -1)" \
+	"text 7 7 540 540 7 0 2388"
+same "a date's infinity" "$(echo "$got" | tail -1)" \
+	"-infinity infinity 5792 ['168 infinite dates (infinity or -infinity): in the first and last, not in the rows per month']"
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source odd --target BAD \
+	--bad 1
+contains '168 infinite dates \(infinity or -infinity\)'
+
+# A wide table: PostgreSQL takes at most 1664 entries in a target list;
+# the profile's queries take the columns 200 at a time.  300 columns:
+# the figures of the same rows imported; 1,000 columns: profiled.
+wcols=$(seq 1 300 | sed 's/.*/((g * &) % (& + 10)) AS c&/' | paste -sd, -)
+pg_psql -c "CREATE TABLE wide AS SELECT (g % 5 = 0)::int AS y, $wcols FROM generate_series(1, 2000) g" \
+	-c "\\copy wide TO '$tmp/wide.csv' CSV HEADER" >/dev/null
+expect 0 "" "$RISKDESK" import --db "$db" --table wide --target y --bad 1 \
+	"$tmp/wide.csv"
+both "$db" wide "300 columns" --target y --bad 1
+wcols=$(seq 1 1000 | sed 's/.*/((g * &) % 13) AS c&/' | paste -sd, -)
+pg_psql -c "CREATE TABLE wide1000 AS SELECT $wcols FROM generate_series(1, 300) g" >/dev/null
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source wide1000
+contains '^table "wide1000" in postgresql, profiled there: 300 rows, 1000 columns$'
+
+# SIGINT or SIGTERM while a query runs cancels it on the server before
+# riskdesk ends: no query of riskdesk's is left running.  The source is a
+# view that takes 20 s to read.
+pg_psql -c "CREATE VIEW slow AS SELECT g AS x FROM generate_series(1, 2000) g WHERE pg_sleep(0.01)::text = ''" >/dev/null
+for sig in INT TERM; do
+	timeout --preserve-status -s $sig 2 "$RISKDESK" profile --engine "$conn" \
+		--source slow >/dev/null 2>&1
+	rc=$?
+	left=1
+	for _try in 1 2 3 4 5 6; do
+		left=$(pg_psql -At -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'riskdesk' AND state <> 'idle'")
+		[ "$left" = 0 ] && break
+		sleep 0.5
+	done
+	same "SIG$sig during a query: exit status, queries left running 3 s on" \
+		"$rc $left" "$([ $sig = INT ] && echo 130 || echo 143) 0"
+done
+
 # ---------------------------------------------------------------- errors
 expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \
 	"$RISKDESK" profile --engine \

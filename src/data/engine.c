@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,6 +286,77 @@ engine_columns_dates(struct engine *e, const char *source,
 	return 0;
 }
 
+/*
+ * A signal that ends the process (SIGINT, SIGTERM, SIGHUP) while a query
+ * runs cancels it on the server first: otherwise the server runs it to
+ * its end after riskdesk is gone, a full scan a Ctrl-C.  The handler
+ * sends the cancel request (PQcancel is async-signal-safe), puts back
+ * the disposition the process had and raises the signal again, so the
+ * process ends (or carries on) as it would have without a query.
+ */
+static const int query_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NQSIG (sizeof query_signals / sizeof *query_signals)
+static PGcancel *volatile running;
+static struct sigaction query_old[NQSIG];
+
+static void
+on_query_signal(int sig)
+{
+	PGcancel *cn = running;
+	char buf[256];
+	size_t k;
+
+	running = NULL;
+	if (cn != NULL)
+		(void)PQcancel(cn, buf, sizeof buf);
+	for (k = 0; k < NQSIG; k++)
+		sigaction(query_signals[k], &query_old[k], NULL);
+	raise(sig);
+}
+
+/* From now until catch_off, a signal cancels c's query (NULL: none). */
+static PGcancel *
+catch_on(PGconn *c)
+{
+	struct sigaction sa;
+	PGcancel *cn = PQgetCancel(c);
+	size_t k;
+
+	if (cn == NULL)
+		return NULL;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_query_signal;
+	sigemptyset(&sa.sa_mask);
+	for (k = 0; k < NQSIG; k++)
+		sigaddset(&sa.sa_mask, query_signals[k]);
+	running = cn;
+	for (k = 0; k < NQSIG; k++)
+		sigaction(query_signals[k], &sa, &query_old[k]);
+	return cn;
+}
+
+static void
+catch_off(PGcancel *cn)
+{
+	sigset_t all, old;
+	size_t k;
+
+	if (cn == NULL)
+		return;
+	/* The handlers put back with the signals held, so that none comes
+	   between and finds the cancel object freed. */
+	sigemptyset(&all);
+	for (k = 0; k < NQSIG; k++)
+		sigaddset(&all, query_signals[k]);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	if (running != NULL)
+		for (k = 0; k < NQSIG; k++)
+			sigaction(query_signals[k], &query_old[k], NULL);
+	running = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	PQfreeCancel(cn);
+}
+
 /* Stop the running query and read what is left of its results. */
 static void
 cancel_drain(PGconn *c)
@@ -310,12 +382,14 @@ engine_query(struct engine *e, const char *sql,
 	const char **vals = NULL;
 	size_t rows = 0;
 	int rc = 0, done = 0;
+	PGcancel *cn;
 
 	if (PQsendQuery(e->conn, sql) != 1 || PQsetSingleRowMode(e->conn)
 	    != 1) {
 		cancel_drain(e->conn);
 		return result_fail(NULL, e->conn, "cannot run the query", err);
 	}
+	cn = catch_on(e->conn);
 	while (!done && (r = PQgetResult(e->conn)) != NULL) {
 		ExecStatusType st = PQresultStatus(r);
 		int nf, f;
@@ -353,6 +427,7 @@ engine_query(struct engine *e, const char *sql,
 	}
 	if (done)
 		cancel_drain(e->conn);
+	catch_off(cn);
 	free(vals);
 	return rc;
 }

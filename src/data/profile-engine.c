@@ -72,6 +72,32 @@ qadd(struct qbuf *b, const char *fmt, ...)
 	}
 }
 
+/* Columns a query reads at most: 2 + 8 x 200 target entries, under
+   PostgreSQL's 1664; 400 subqueries in a UNION ALL. */
+#define PROFILE_ENGINE_CHUNK 200
+
+/*
+ * How the queries read column c (quoted q), as a number, a text or a
+ * date (caller frees):
+ *   - a real's NaN is a missing value, as NULL is in riskdesk (and as
+ *     validate, bin and --report --engine read it): NULLIF(q, 'NaN'),
+ *     of the column's own type (float4, float8 or numeric);
+ *   - a date, timestamp or timestamptz as it is;
+ *   - anything else (text, varchar, boolean, json, xml, point, arrays
+ *     ...) as its text, q::text, which is what riskdesk would import and
+ *     which every type has, with equality and ordering where json,
+ *     xml or point have none.
+ */
+static char *
+column_read(const struct sqlx_column *c, const char *q, int date)
+{
+	if (c->type == DS_REAL)
+		return xasprintf("NULLIF(%s, 'NaN')", q);
+	if (c->type == DS_INTEGER || date)
+		return xstrdup(q);
+	return xasprintf("%s::text", q);
+}
+
 /* A value of a tail query: (value, count). */
 struct tailv {
 	double v;
@@ -81,7 +107,8 @@ struct tailv {
 /* What the queries fill, column by column. */
 struct pe_col {
 	int numeric, date, want_top;
-	char *q;		/* the quoted name */
+	char *q;		/* the column's read (column_read) */
+	size_t infinite;	/* a date column's infinity and -infinity */
 	int all_int;		/* every value a whole number (query 1) */
 	struct tailv lo[COLSCAN_FEW], hi[COLSCAN_TAIL];
 	size_t nlo, nhi;
@@ -90,12 +117,19 @@ struct pe_col {
 struct pe {
 	struct profile *p;
 	struct pe_col *c;	/* [p->ncols] */
+	size_t j0, j1;		/* the columns of the queries running */
 	struct rd_err *err;
 };
 
+/* The row of a query riskdesk cannot read, about column j (or none:
+   (size_t)-1). */
 static int
-bad_row(struct pe *e, const char *what)
+bad_row(struct pe *e, const char *what, size_t j)
 {
+	if (j < e->p->ncols)
+		return rd_err_set(e->err, RD_EDB, "the profile's %s query "
+		    "gave a row riskdesk cannot read for column \"%s\"", what,
+		    e->p->cols[j].name);
 	return rd_err_set(e->err, RD_EDB, "the profile's %s query gave a "
 	    "row riskdesk cannot read", what);
 }
@@ -130,6 +164,15 @@ get_num(const char *s, double *out)
 	return *end != '\0' || end == s ? -1 : 0;
 }
 
+static int
+ignore_row(void *ctx, int nf, const char *const *v)
+{
+	(void)ctx;
+	(void)nf;
+	(void)v;
+	return 0;
+}
+
 /* --------------------------------------------------- 1. aggregates */
 
 static int
@@ -141,22 +184,22 @@ agg_row(void *ctx, int nf, const char *const *v)
 	int f = 0;
 
 	if (get_count(v[f++], &p->rows) != 0)
-		return bad_row(e, "aggregate");
-	if (p->target != NULL) {
+		return bad_row(e, "aggregate", (size_t)-1);
+	if (p->target != NULL && e->j0 == 0) {
 		if (get_count(v[f++], &p->bads) != 0 ||
 		    get_count(v[f++], &p->goods) != 0)
-			return bad_row(e, "aggregate");
+			return bad_row(e, "aggregate", (size_t)-1);
 		p->indeterminate = p->rows - p->bads - p->goods;
 		p->bad_rate = p->bads + p->goods ? (double)p->bads /
 		    (double)(p->bads + p->goods) : NAN;
 	}
-	for (j = 0; j < p->ncols; j++) {
+	for (j = e->j0; j < e->j1; j++) {
 		struct profile_column *c = &p->cols[j];
 		struct pe_col *pc = &e->c[j];
 
 		if (f + 2 > nf || get_count(v[f++], &present) != 0 ||
 		    get_count(v[f++], &c->distinct) != 0)
-			return bad_row(e, "aggregate");
+			return bad_row(e, "aggregate", j);
 		c->count = p->rows;
 		c->missing = p->rows - present;
 		c->missing_pct = c->count ? 100.0 * (double)c->missing /
@@ -166,19 +209,20 @@ agg_row(void *ctx, int nf, const char *const *v)
 			    get_num(v[f + 1], &c->max) != 0 ||
 			    get_num(v[f + 2], &c->mean) != 0 ||
 			    get_num(v[f + 3], &c->sd) != 0)
-				return bad_row(e, "aggregate");
+				return bad_row(e, "aggregate", j);
 			/* NULL (no values): whole, as an empty colscan. */
 			pc->all_int = v[f + 4] == NULL || v[f + 4][0] == 't';
 			c->n = present;
 			f += 5;
 		} else if (pc->date) {
-			if (f + 2 > nf)
-				return bad_row(e, "aggregate");
+			if (f + 3 > nf || get_count(v[f + 2], &pc->infinite)
+			    != 0)
+				return bad_row(e, "aggregate", j);
 			snprintf(c->first, sizeof c->first, "%s",
 			    v[f] ? v[f] : "");
 			snprintf(c->last, sizeof c->last, "%s",
 			    v[f + 1] ? v[f + 1] : "");
-			f += 2;
+			f += 3;
 		}
 	}
 	return 0;
@@ -224,26 +268,26 @@ quant_row(void *ctx, int nf, const char *const *v)
 	size_t j, k;
 	int f = 0;
 
-	for (j = 0; j < e->p->ncols; j++) {
+	for (j = e->j0; j < e->j1; j++) {
 		struct profile_column *c = &e->p->cols[j];
 		const char *s;
 
 		if (!e->c[j].numeric)
 			continue;
 		if (f >= nf)
-			return bad_row(e, "quantile");
+			return bad_row(e, "quantile", j);
 		s = v[f++];
 		if (s == NULL)
 			continue;	/* no values: NaN */
 		if (*s++ != '{')
-			return bad_row(e, "quantile");
+			return bad_row(e, "quantile", j);
 		for (k = 0; k < PROFILE_NQ; k++) {
 			char *end;
 
 			c->q[k] = strtod(s, &end);
 			if (end == s || *end != (k + 1 < PROFILE_NQ ? ',' :
 			    '}'))
-				return bad_row(e, "quantile");
+				return bad_row(e, "quantile", j);
 			s = end + 1;
 		}
 	}
@@ -261,14 +305,15 @@ tail_row(void *ctx, int nf, const char *const *v)
 	double x;
 	struct pe_col *pc;
 
-	if (nf != 4 || get_count(v[0], &j) != 0 || j >= e->p->ncols ||
-	    v[1] == NULL || get_num(v[2], &x) != 0 || v[2] == NULL ||
+	if (nf != 4 || get_count(v[0], &j) != 0 || j >= e->p->ncols)
+		return bad_row(e, "tail", (size_t)-1);
+	if (v[1] == NULL || get_num(v[2], &x) != 0 || v[2] == NULL ||
 	    get_count(v[3], &n) != 0)
-		return bad_row(e, "tail");
+		return bad_row(e, "tail", j);
 	pc = &e->c[j];
 	hi = v[1][0] == '1';
 	if (hi ? pc->nhi == COLSCAN_TAIL : pc->nlo == COLSCAN_FEW)
-		return bad_row(e, "tail");
+		return bad_row(e, "tail", j);
 	if (hi) {
 		pc->hi[pc->nhi].v = x;
 		pc->hi[pc->nhi++].count = n;
@@ -337,9 +382,10 @@ top_row(void *ctx, int nf, const char *const *v)
 	struct profile_cat *t;
 	size_t j, n;
 
-	if (nf != 3 || get_count(v[0], &j) != 0 || j >= e->p->ncols ||
-	    v[1] == NULL || get_count(v[2], &n) != 0)
-		return bad_row(e, "top category");
+	if (nf != 3 || get_count(v[0], &j) != 0 || j >= e->p->ncols)
+		return bad_row(e, "top category", (size_t)-1);
+	if (v[1] == NULL || get_count(v[2], &n) != 0)
+		return bad_row(e, "top category", j);
 	c = &e->p->cols[j];
 	c->top = xreallocarray(c->top, c->ntop + 1, sizeof *c->top);
 	t = &c->top[c->ntop++];
@@ -359,15 +405,146 @@ month_row(void *ctx, int nf, const char *const *v)
 	struct profile_column *c;
 	size_t j, n;
 
-	if (nf != 3 || get_count(v[0], &j) != 0 || j >= e->p->ncols ||
-	    v[1] == NULL || get_count(v[2], &n) != 0)
-		return bad_row(e, "month");
+	if (nf != 3 || get_count(v[0], &j) != 0 || j >= e->p->ncols)
+		return bad_row(e, "month", (size_t)-1);
+	if (v[1] == NULL || get_count(v[2], &n) != 0)
+		return bad_row(e, "month", j);
 	c = &e->p->cols[j];
 	c->months = xreallocarray(c->months, c->nmonths + 1,
 	    sizeof *c->months);
 	snprintf(c->months[c->nmonths].month, sizeof c->months->month, "%s",
 	    v[1]);
 	c->months[c->nmonths++].count = n;
+	return 0;
+}
+
+/*
+ * Queries 1 to 5 on the columns [e->j0, e->j1) of source (quoted src):
+ * cols its columns, tc the target's (when the profile has one).
+ */
+static int
+profile_chunk(struct engine *eng, struct pe *e,
+	const struct sqlx_column *cols, size_t tc, const char *src,
+	const char *const *bad, size_t nbad, const char *const *good,
+	size_t ngood, size_t ntop, struct qbuf *b)
+{
+	size_t j, k;
+	char lv[64];
+	int any;
+
+	b->len = 0;
+	/* 1. Every column's simple aggregates in one scan. */
+	qadd(b, "SELECT count(*)");
+	if (e->p->target != NULL && e->j0 == 0) {
+		qadd(b, ", count(*) FILTER (WHERE ");
+		values_in(b, &cols[tc], e->c[tc].q, bad, nbad);
+		qadd(b, "), count(*) FILTER (WHERE %s IS NOT NULL AND NOT ",
+		    e->c[tc].q);
+		values_in(b, &cols[tc], e->c[tc].q, bad, nbad);
+		if (ngood > 0) {
+			qadd(b, " AND ");
+			values_in(b, &cols[tc], e->c[tc].q, good, ngood);
+		}
+		qadd(b, ")");
+	}
+	for (j = e->j0; j < e->j1; j++) {
+		const char *q = e->c[j].q;
+
+		qadd(b, ",\n  count(%s), count(DISTINCT %s)", q, q);
+		if (e->c[j].numeric) {
+			qadd(b, ", min(%s)::float8, max(%s)::float8, "
+			    "avg(%s)::float8, stddev_samp(%s)::float8, ", q,
+			    q, q, q);
+			/* Whether every value is whole (the colscan's
+			   all_int); an integer column's are. */
+			if (cols[j].type == DS_INTEGER)
+				qadd(b, "TRUE");
+			else
+				qadd(b, "bool_and(%s::float8 = "
+				    "trunc(%s::float8))", q, q);
+		} else if (e->c[j].date) {
+			qadd(b, ", min(%s)::text, max(%s)::text, "
+			    "count(*) FILTER (WHERE NOT isfinite(%s))", q, q,
+			    q);
+		}
+	}
+	qadd(b, "\nFROM %s", src);
+	if (engine_query(eng, b->s, agg_row, e, e->err) != 0)
+		return -1;
+
+	/* 2. The quantiles, one percentile_cont per numeric column. */
+	b->len = 0;
+	qadd(b, "SELECT ");
+	any = 0;
+	for (j = e->j0; j < e->j1; j++) {
+		if (!e->c[j].numeric)
+			continue;
+		qadd(b, "%spercentile_cont('{", any++ ? ",\n  " : "");
+		for (k = 0; k < PROFILE_NQ; k++) {
+			snprintf(lv, sizeof lv, "%.17g", profile_qlevel[k]);
+			qadd(b, "%s%s", k ? "," : "", lv);
+		}
+		qadd(b, "}'::float8[]) WITHIN GROUP (ORDER BY %s::float8)",
+		    e->c[j].q);
+	}
+	qadd(b, "\nFROM %s", src);
+	if (any && engine_query(eng, b->s, quant_row, e, e->err) != 0)
+		return -1;
+
+	/* 3. The tails of each numeric column (not the target's: it has no
+	   warnings). */
+	b->len = 0;
+	any = 0;
+	for (j = e->j0; j < e->j1; j++) {
+		if (!e->c[j].numeric || e->p->cols[j].is_target)
+			continue;
+		for (k = 0; k < 2; k++)
+			qadd(b, "%s(SELECT %zu, %zu, v, count(*) FROM (SELECT "
+			    "%s::float8 AS v FROM %s WHERE %s IS NOT NULL) s "
+			    "GROUP BY v ORDER BY v%s LIMIT %d)", any++ ?
+			    "\nUNION ALL " : "", j, k, e->c[j].q, src,
+			    e->c[j].q, k ? " DESC" : "", k ? COLSCAN_TAIL :
+			    COLSCAN_FEW);
+	}
+	if (any && engine_query(eng, b->s, tail_row, e, e->err) != 0)
+		return -1;
+	for (j = e->j0; j < e->j1; j++) {
+		struct colscan cs;
+
+		if (!e->c[j].numeric || e->p->cols[j].is_target)
+			continue;
+		build_colscan(&cs, &e->p->cols[j], &e->c[j]);
+		profile_column_warnings(&e->p->cols[j], &cs);
+	}
+
+	/* 4. The top categories of the text columns and the target. */
+	b->len = 0;
+	any = 0;
+	for (j = e->j0; j < e->j1; j++) {
+		if (!e->c[j].want_top)
+			continue;
+		qadd(b, "%s(SELECT %zu, v, count(*) FROM (SELECT %s::text "
+		    "COLLATE \"C\" AS v FROM %s WHERE %s IS NOT NULL) s "
+		    "GROUP BY v ORDER BY count(*) DESC, v LIMIT %zu)", any++ ?
+		    "\nUNION ALL " : "", j, e->c[j].q, src, e->c[j].q, ntop);
+	}
+	if (any && engine_query(eng, b->s, top_row, e, e->err) != 0)
+		return -1;
+
+	/* 5. Rows per month of the date columns. */
+	b->len = 0;
+	any = 0;
+	for (j = e->j0; j < e->j1; j++) {
+		if (!e->c[j].date)
+			continue;
+		qadd(b, "%s(SELECT %zu AS k, to_char(%s, 'YYYY-MM') "
+		    "COLLATE \"C\" AS m, count(*) FROM %s WHERE isfinite(%s) "
+		    "GROUP BY 2)", any++ ? "\nUNION ALL " :
+		    "SELECT * FROM (", j, e->c[j].q, src, e->c[j].q);
+	}
+	qadd(b, ") u ORDER BY k, m");
+	if (any && engine_query(eng, b->s, month_row, e, e->err) != 0)
+		return -1;
 	return 0;
 }
 
@@ -383,11 +560,12 @@ profile_engine(const char *conninfo, const char *source,
 	struct sqlx_column *cols = NULL;
 	int *is_date = NULL;
 	size_t ncols = 0, j, k, tc = 0;
+	char *name;
 	struct profile *p = NULL;
 	struct pe e;
 	struct qbuf b = { NULL, 0, 0 };
-	char *src = NULL, lv[64];
-	int any, ok = 0;
+	char *src = NULL;
+	int ok = 0;
 
 	memset(&e, 0, sizeof e);
 	if (ntop == 0)
@@ -429,122 +607,44 @@ profile_engine(const char *conninfo, const char *source,
 		c->min = c->max = c->mean = c->sd = NAN;
 		for (k = 0; k < PROFILE_NQ; k++)
 			c->q[k] = NAN;
-		pc->q = sqlx_ident(SQLX_POSTGRESQL, cols[j].name, 0);
 		pc->numeric = cols[j].type != DS_TEXT;
 		pc->date = c->type == IMPORT_DATE;
+		name = sqlx_ident(SQLX_POSTGRESQL, cols[j].name, 0);
+		pc->q = column_read(&cols[j], name, pc->date);
+		free(name);
 		pc->want_top = c->type == IMPORT_TEXT || c->is_target;
 	}
 
-	/* 1. Every column's simple aggregates in one scan. */
-	qadd(&b, "SELECT count(*)");
-	if (target != NULL) {
-		qadd(&b, ", count(*) FILTER (WHERE ");
-		values_in(&b, &cols[tc], e.c[tc].q, bad, nbad);
-		qadd(&b, "), count(*) FILTER (WHERE %s IS NOT NULL AND NOT ",
-		    e.c[tc].q);
-		values_in(&b, &cols[tc], e.c[tc].q, bad, nbad);
-		if (ngood > 0) {
-			qadd(&b, " AND ");
-			values_in(&b, &cols[tc], e.c[tc].q, good, ngood);
-		}
-		qadd(&b, ")");
-	}
-	for (j = 0; j < ncols; j++) {
-		const char *q = e.c[j].q;
-
-		qadd(&b, ",\n  count(%s), count(DISTINCT %s)", q, q);
-		if (e.c[j].numeric) {
-			qadd(&b, ", min(%s)::float8, max(%s)::float8, "
-			    "avg(%s)::float8, stddev_samp(%s)::float8, ", q,
-			    q, q, q);
-			/* Whether every value is whole (the colscan's
-			   all_int); an integer column's are. */
-			if (cols[j].type == DS_INTEGER)
-				qadd(&b, "TRUE");
-			else
-				qadd(&b, "bool_and(%s::float8 = "
-				    "trunc(%s::float8))", q, q);
-		} else if (e.c[j].date) {
-			qadd(&b, ", min(%s)::text, max(%s)::text", q, q);
-		}
-	}
-	qadd(&b, "\nFROM %s", src);
-	if (engine_query(eng, b.s, agg_row, &e, err) != 0)
+	/* No JIT compilation in this session: the tail and top queries
+	   are hundreds of small subqueries, which PostgreSQL compiles one
+	   by one for seconds of the run each (30 s of a 2,000-row,
+	   300-column table), and the scans gain little from it.  A server
+	   without JIT has no such setting, and no row here. */
+	if (engine_query(eng, "SELECT set_config('jit', 'off', false) FROM "
+	    "pg_settings WHERE name = 'jit'", ignore_row, NULL, err) != 0)
 		goto done;
-
-	/* 2. The quantiles, one percentile_cont per numeric column. */
-	b.len = 0;
-	qadd(&b, "SELECT ");
-	any = 0;
-	for (j = 0; j < ncols; j++) {
-		if (!e.c[j].numeric)
-			continue;
-		qadd(&b, "%spercentile_cont('{", any++ ? ",\n  " : "");
-		for (k = 0; k < PROFILE_NQ; k++) {
-			snprintf(lv, sizeof lv, "%.17g", profile_qlevel[k]);
-			qadd(&b, "%s%s", k ? "," : "", lv);
-		}
-		qadd(&b, "}'::float8[]) WITHIN GROUP (ORDER BY %s::float8)",
-		    e.c[j].q);
+	/* The queries run on PROFILE_ENGINE_CHUNK columns at a time:
+	   PostgreSQL takes at most 1664 entries in a target list, and the
+	   aggregates give up to 8 a column. */
+	for (e.j0 = 0; e.j0 < ncols; e.j0 = e.j1) {
+		e.j1 = ncols - e.j0 > PROFILE_ENGINE_CHUNK ? e.j0 +
+		    PROFILE_ENGINE_CHUNK : ncols;
+		if (profile_chunk(eng, &e, cols, tc, src, bad, nbad, good,
+		    ngood, ntop, &b) != 0)
+			goto done;
 	}
-	qadd(&b, "\nFROM %s", src);
-	if (any && engine_query(eng, b.s, quant_row, &e, err) != 0)
-		goto done;
-
-	/* 3. The tails of each numeric column (not the target's: it has no
-	   warnings). */
-	b.len = 0;
-	any = 0;
 	for (j = 0; j < ncols; j++) {
-		if (!e.c[j].numeric || p->cols[j].is_target)
-			continue;
-		for (k = 0; k < 2; k++)
-			qadd(&b, "%s(SELECT %zu, %zu, v, count(*) FROM (SELECT "
-			    "%s::float8 AS v FROM %s WHERE %s IS NOT NULL) s "
-			    "GROUP BY v ORDER BY v%s LIMIT %d)", any++ ?
-			    "\nUNION ALL " : "", j, k, e.c[j].q, src,
-			    e.c[j].q, k ? " DESC" : "", k ? COLSCAN_TAIL :
-			    COLSCAN_FEW);
-	}
-	if (any && engine_query(eng, b.s, tail_row, &e, err) != 0)
-		goto done;
-	for (j = 0; j < ncols; j++) {
-		struct colscan cs;
+		char *w;
 
-		if (!e.c[j].numeric || p->cols[j].is_target)
+		if (e.c[j].infinite == 0)
 			continue;
-		build_colscan(&cs, &p->cols[j], &e.c[j]);
-		profile_column_warnings(&p->cols[j], &cs);
+		w = xasprintf("%zu infinite date%s (infinity or -infinity): "
+		    "in the first and last, not in the rows per month",
+		    e.c[j].infinite, e.c[j].infinite > 1 ? "s" : "");
+		p->cols[j].warnings = xreallocarray(p->cols[j].warnings,
+		    p->cols[j].nwarnings + 1, sizeof *p->cols[j].warnings);
+		p->cols[j].warnings[p->cols[j].nwarnings++] = w;
 	}
-
-	/* 4. The top categories of the text columns and the target. */
-	b.len = 0;
-	any = 0;
-	for (j = 0; j < ncols; j++) {
-		if (!e.c[j].want_top)
-			continue;
-		qadd(&b, "%s(SELECT %zu, v, count(*) FROM (SELECT %s::text "
-		    "COLLATE \"C\" AS v FROM %s WHERE %s IS NOT NULL) s "
-		    "GROUP BY v ORDER BY count(*) DESC, v LIMIT %zu)", any++ ?
-		    "\nUNION ALL " : "", j, e.c[j].q, src, e.c[j].q, ntop);
-	}
-	if (any && engine_query(eng, b.s, top_row, &e, err) != 0)
-		goto done;
-
-	/* 5. Rows per month of the date columns. */
-	b.len = 0;
-	any = 0;
-	for (j = 0; j < ncols; j++) {
-		if (!e.c[j].date)
-			continue;
-		qadd(&b, "%s(SELECT %zu AS k, to_char(%s, 'YYYY-MM') "
-		    "COLLATE \"C\" AS m, count(*) FROM %s WHERE %s IS NOT "
-		    "NULL GROUP BY 2)", any++ ? "\nUNION ALL " :
-		    "SELECT * FROM (", j, e.c[j].q, src, e.c[j].q);
-	}
-	qadd(&b, ") u ORDER BY k, m");
-	if (any && engine_query(eng, b.s, month_row, &e, err) != 0)
-		goto done;
 	ok = 1;
 
 done:
