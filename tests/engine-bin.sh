@@ -259,6 +259,48 @@ expect 0 "" "$RISKDESK" bin --engine "$conn" --source hmeq_nan --target BAD \
 cp "$tmp/out" "$tmp/engine.json"
 same_bins "HMEQ, NaN for NULL in DEBTINC and CLAGE" "$tmp/sqlite.json" "$tmp/engine.json"
 
+# Columns named like the names the engine's queries give their own
+# results ("rd y" the outcome, k0 a fine bin, v a value, rn a rank, s
+# and t the subqueries): the same bins as HMEQ's, and every column,
+# those included, classed without --char.
+pg_psql -c "CREATE TABLE clash AS SELECT h.*, 0 AS \"rd y\", 1 AS rd_y, 2 AS k0, 3 AS k1, 4 AS v, 5 AS rn, 6 AS s, 7 AS t, 8 AS y FROM hmeq h" >/dev/null
+expect 0 "" "$RISKDESK" bin --db "$db" --table hmeq --json
+sed 's/"table": "hmeq"/"table": "clash"/' "$tmp/out" >"$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" bin --engine "$conn" --source clash --target BAD \
+	--bad 1 --json $(char_names "$tmp/sqlite.json")
+cp "$tmp/out" "$tmp/engine.json"
+same_bins "HMEQ with columns named rd y, k0, v, rn, s, t" "$tmp/sqlite.json" "$tmp/engine.json"
+expect 0 "" "$RISKDESK" bin --engine "$conn" --source clash --target BAD \
+	--bad 1 --json
+got=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["characteristics"]))' "$tmp/out" 2>&1)
+same "HMEQ with clashing names, every column classed" "$got" "21"
+
+# A table wider than the 1,664 results a PostgreSQL query may give:
+# 300 numeric and 20 text columns, classed in batches of columns, with
+# the bins SQLite gives.
+python3 - "$tmp/wide.csv" <<'EOF'
+import sys
+w = open(sys.argv[1], "w")
+nn, nt = 300, 20
+w.write(",".join(["y"] + ["n%d" % j for j in range(nn)] +
+                 ["t%d" % j for j in range(nt)]) + "\n")
+for i in range(2000):
+    y = (i * 7919) % 10 < 3
+    row = ["1" if y else "0"]
+    for j in range(nn):
+        v = (i * (j + 3) + j) % (4 + j % 37) + (2 if y and j % 3 == 0 else 0)
+        row.append("" if (i + j) % 53 == 0 else str(v))
+    for j in range(nt):
+        row.append("abcdefg"[(i + j * (1 + y)) % (2 + j % 6)])
+    w.write(",".join(row) + "\n")
+EOF
+expect 0 "" "$RISKDESK" import --db "$db" --table wide --target y --bad 1 \
+	"$tmp/wide.csv"
+copy_table "$db" wide
+both "320 columns" "$db" wide wide y 1
+got=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["characteristics"]))' "$tmp/engine.json" 2>&1)
+same "320 columns: every one classed" "$got" "320"
+
 # ---------------------------------------------------------------- errors
 expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \
 	"$RISKDESK" bin --engine "host=$PGHOST port=1 dbname=$PGDATABASE user=$PGUSER" \

@@ -280,6 +280,12 @@ else
 		fails=$((fails + 1))
 		echo "FAIL: synthetic: $1 rows of counts ($2 bytes) left the engine"
 	fi
+	# The text says the counts as text output does, with thousands
+	# separators.
+	counts=$(python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); print("%s rows of counts, %s bytes, sent back); %s rows of" % tuple(format(j[k], ",") for k in ("engine_rows", "engine_bytes", "indeterminate")))' "$tmp/engine.json")
+	expect 0 "" "$RISKDESK" validate --db "$sdb" --name syn --engine \
+		"$conn" --source apps
+	has_text "computed in the engine from its counts by score ($counts indeterminate outcome left out"
 fi
 
 echo "engine-validate: $passes passed, $fails failed"

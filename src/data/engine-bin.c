@@ -134,18 +134,44 @@ values_in(struct qbuf *b, const struct sqlx_column *c, const char *q,
 	qadd(b, "%s)", any ? "" : "FALSE");
 }
 
-/* Column c's values that go to ranges: not NULL, not special. */
+/* Column c's values that go to ranges, the column read as v: not
+   NULL, not special. */
 static void
-to_ranges(struct qbuf *b, const struct engine_bin_col *c)
+ranges_of(struct qbuf *b, const struct engine_bin_col *c, const char *v)
 {
 	size_t k;
 
-	qadd(b, "%s IS NOT NULL", c->q);
+	qadd(b, "%s IS NOT NULL", v);
 	for (k = 0; k < c->nspecials; k++) {
-		qadd(b, " AND %s::float8 <> ", c->q);
+		qadd(b, " AND %s::float8 <> ", v);
 		qdouble(b, c->specials[k]);
 	}
 }
+
+static void
+to_ranges(struct qbuf *b, const struct engine_bin_col *c)
+{
+	ranges_of(b, c, c->q);
+}
+
+/*
+ * The columns of one query: a query gives at most 1,664 results
+ * (PostgreSQL's limit), so a wide table's columns go in batches, each a
+ * scan of the table.  The summary gives 11 results per numeric column
+ * and 4 more; the counts 2 per column and 2 more.
+ */
+#define SUMMARY_BATCH 140
+#define COUNT_BATCH 600
+/* The tails and the order statistics are a UNION ALL of subqueries, a
+   scan each, which PostgreSQL plans in a time that grows faster than
+   their number: at most this many columns a query. */
+#define UNION_BATCH 40
+
+/* The columns [j0, j1) of a query's batch. */
+struct batch {
+	struct engine_bin *b;
+	size_t j0, j1;
+};
 
 /* ------------------------------------------------------------- open */
 
@@ -296,7 +322,8 @@ engine_bin_free(struct engine_bin *b)
 static int
 sum_row(void *ctx, int nf, const char *const *v)
 {
-	struct engine_bin *b = ctx;
+	struct batch *bt = ctx;
+	struct engine_bin *b = bt->b;
 	size_t j;
 	int f = 4;
 
@@ -306,7 +333,7 @@ sum_row(void *ctx, int nf, const char *const *v)
 	    get_count(v[2], &b->goods) != 0 ||
 	    get_count(v[3], &b->rejects) != 0)
 		return bad_row(b, "summary");
-	for (j = 0; j < b->ncols; j++) {
+	for (j = bt->j0; j < bt->j1; j++) {
 		struct engine_bin_col *c = &b->cols[j];
 
 		if (f + 1 > nf || get_count(v[f++], &c->present) != 0)
@@ -328,7 +355,7 @@ sum_row(void *ctx, int nf, const char *const *v)
 		c->cs.all_int = v[f + 3] == NULL || v[f + 3][0] == 't';
 		f += 10;
 	}
-	return 0;
+	return f == nf ? 0 : bad_row(b, "summary");
 }
 
 /* A value of a tail query. */
@@ -421,46 +448,67 @@ engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 {
 	struct qbuf q = { NULL, 0, 0 };
 	struct tails t;
+	struct batch bt;
 	size_t j, k;
 	int any = 0, rc = -1;
 
 	b->err = err;
 	memset(&t, 0, sizeof t);
-	qadd(&q, "SELECT count(*), count(*) FILTER (WHERE \"rd y\" = 1), "
-	    "count(*) FILTER (WHERE \"rd y\" = 0), "
-	    "count(*) FILTER (WHERE \"rd y\" = -2)");
-	for (j = 0; j < b->ncols; j++) {
-		const struct engine_bin_col *c = &b->cols[j];
-		int y;
+	/*
+	 * 1. Counts, and each numeric column's least and greatest values to
+	 * ranges, in all and per outcome.  The outer query reads only what
+	 * the inner one names ("rd y", k0, k1, ...), never a column of the
+	 * table, so no column's name can clash with those.
+	 */
+	bt.b = b;
+	bt.j0 = 0;
+	do {
+		bt.j1 = bt.j0 + SUMMARY_BATCH < b->ncols ?
+		    bt.j0 + SUMMARY_BATCH : b->ncols;
+		q.len = 0;
+		qadd(&q, "SELECT count(*), count(*) FILTER (WHERE \"rd y\" = 1), "
+		    "count(*) FILTER (WHERE \"rd y\" = 0), "
+		    "count(*) FILTER (WHERE \"rd y\" = -2)");
+		for (j = bt.j0; j < bt.j1; j++) {
+			const struct engine_bin_col *c = &b->cols[j];
+			char k[32];
+			int y;
 
-		qadd(&q, ",\n  count(%s)", c->q);
-		if (!c->numeric)
-			continue;
-		qadd(&q, ", count(*) FILTER (WHERE ");
-		to_ranges(&q, c);
-		qadd(&q, "), min(%s::float8) FILTER (WHERE ", c->q);
-		to_ranges(&q, c);
-		qadd(&q, "), max(%s::float8) FILTER (WHERE ", c->q);
-		to_ranges(&q, c);
-		qadd(&q, "), ");
-		/* Whether every value is whole (the colscan's all_int). */
-		if (c->integer) {
-			qadd(&q, "TRUE");
-		} else {
-			qadd(&q, "bool_and(%s::float8 = trunc(%s::float8)) "
-			    "FILTER (WHERE ", c->q, c->q);
-			to_ranges(&q, c);
-			qadd(&q, ")");
+			snprintf(k, sizeof k, "k%zu", j);
+			qadd(&q, ",\n  count(%s)", k);
+			if (!c->numeric)
+				continue;
+			qadd(&q, ", count(*) FILTER (WHERE ");
+			ranges_of(&q, c, k);
+			qadd(&q, "), min(%s::float8) FILTER (WHERE ", k);
+			ranges_of(&q, c, k);
+			qadd(&q, "), max(%s::float8) FILTER (WHERE ", k);
+			ranges_of(&q, c, k);
+			qadd(&q, "), ");
+			/* Whether every value is whole (the colscan's
+			   all_int). */
+			if (c->integer) {
+				qadd(&q, "TRUE");
+			} else {
+				qadd(&q, "bool_and(%s::float8 = "
+				    "trunc(%s::float8)) FILTER (WHERE ", k, k);
+				ranges_of(&q, c, k);
+				qadd(&q, ")");
+			}
+			for (y = 0; y < 2; y++)
+				qadd(&q, ", count(%s) FILTER (WHERE \"rd y\" "
+				    "= %d), min(%s::float8) FILTER (WHERE "
+				    "\"rd y\" = %d), max(%s::float8) FILTER "
+				    "(WHERE \"rd y\" = %d)", k, y, k, y, k, y);
 		}
-		for (y = 0; y < 2; y++)
-			qadd(&q, ", count(%s) FILTER (WHERE \"rd y\" = %d), "
-			    "min(%s::float8) FILTER (WHERE \"rd y\" = %d), "
-			    "max(%s::float8) FILTER (WHERE \"rd y\" = %d)",
-			    c->q, y, c->q, y, c->q, y);
-	}
-	qadd(&q, "\nFROM (SELECT *, %s AS \"rd y\" FROM %s) s", b->y, b->src);
-	if (engine_query(b->e, q.s, sum_row, b, err) != 0)
-		goto done;
+		qadd(&q, "\nFROM (SELECT %s AS \"rd y\"", b->y);
+		for (j = bt.j0; j < bt.j1; j++)
+			qadd(&q, ", %s AS k%zu", b->cols[j].q, j);
+		qadd(&q, " FROM %s) s", b->src);
+		if (engine_query(b->e, q.s, sum_row, &bt, err) != 0)
+			goto done;
+		bt.j0 = bt.j1;
+	} while (bt.j0 < b->ncols);
 
 	/* 2. The tails of each numeric column's values to ranges. */
 	t.b = b;
@@ -482,6 +530,12 @@ engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 			qadd(&q, ") s GROUP BY v ORDER BY v%s LIMIT %d)",
 			    k ? " DESC" : "", k ? COLSCAN_TAIL :
 			    COLSCAN_FEW + 1);
+		}
+		if (any == 2 * UNION_BATCH || (any && j + 1 == b->ncols)) {
+			if (engine_query(b->e, q.s, tail_row, &t, err) != 0)
+				goto done;
+			q.len = 0;
+			any = 0;
 		}
 	}
 	if (any && engine_query(b->e, q.s, tail_row, &t, err) != 0)
@@ -560,6 +614,15 @@ engine_bin_order_stats(struct engine_bin *b, struct rd_err *err)
 		for (k = 0; k < c->npos; k++)
 			qadd(&q, "%s%zu", k ? ", " : "", c->pos[k]);
 		qadd(&q, "))");
+		if (any == UNION_BATCH) {
+			if (engine_query(b->e, q.s, order_row, b, err) != 0) {
+				free(q.s);
+				b->err = NULL;
+				return -1;
+			}
+			q.len = 0;
+			any = 0;
+		}
 	}
 	rc = any ? engine_query(b->e, q.s, order_row, b, err) : 0;
 	for (j = 0; rc == 0 && j < b->ncols; j++)
@@ -589,6 +652,7 @@ struct counts {
 	struct engine_bin *b;
 	struct lvrow **lv;	/* [ncols] */
 	size_t *nlv, *caplv;
+	size_t j0, j1;		/* the batch's columns */
 };
 
 static int
@@ -597,7 +661,7 @@ count_row(void *ctx, int nf, const char *const *v)
 	struct counts *t = ctx;
 	struct engine_bin *b = t->b;
 	struct engine_bin_col *c;
-	size_t j, n, n1 = b->ncols;
+	size_t i, j, n, n1 = t->j1 - t->j0;
 	long y;
 	char *end;
 
@@ -608,16 +672,17 @@ count_row(void *ctx, int nf, const char *const *v)
 	y = strtol(v[0], &end, 10);
 	if (*end != '\0')
 		return bad_row(b, "count");
-	for (j = 0; j < n1; j++)
-		if (v[1 + n1 + j] != NULL && v[1 + n1 + j][0] == '0')
+	for (i = 0; i < n1; i++)
+		if (v[1 + n1 + i] != NULL && v[1 + n1 + i][0] == '0')
 			break;
-	if (j == n1)
+	if (i == n1)
 		return bad_row(b, "count");
+	j = t->j0 + i;
 	c = &b->cols[j];
 	if (c->numeric) {
 		size_t k, nb = c->ncut + c->nspecials + 2;
 
-		if (get_count(v[1 + j], &k) != 0 || k >= nb)
+		if (get_count(v[1 + i], &k) != 0 || k >= nb)
 			return bad_row(b, "count");
 		if (y == 1)
 			c->bads[k] += n;
@@ -630,7 +695,7 @@ count_row(void *ctx, int nf, const char *const *v)
 		t->lv[j] = xreallocarray(t->lv[j], t->caplv[j],
 		    sizeof **t->lv);
 	}
-	t->lv[j][t->nlv[j]].level = v[1 + j] != NULL ? xstrdup(v[1 + j]) :
+	t->lv[j][t->nlv[j]].level = v[1 + i] != NULL ? xstrdup(v[1 + i]) :
 	    NULL;
 	t->lv[j][t->nlv[j]].y = (int)y;
 	t->lv[j][t->nlv[j]++].count = n;
@@ -696,52 +761,58 @@ engine_bin_count(struct engine_bin *b, struct rd_err *err)
 		goto done;
 	}
 	/*
-	 * One scan: each column's key (a numeric column's fine bin: NULL to
+	 * One scan per batch of columns: each column's key (a numeric column's fine bin: NULL to
 	 * the missing slot, a special value to its bin, else the number of
 	 * cuts at or below the value, bin_index_num's rule; a text column's
 	 * level, byte for byte) grouped with the outcome, every column a
 	 * grouping set of its own; GROUPING() tells which set a row is of.
 	 */
-	qadd(&q, "SELECT \"rd y\"");
-	for (j = 0; j < b->ncols; j++)
-		qadd(&q, ", k%zu", j);
-	for (j = 0; j < b->ncols; j++)
-		qadd(&q, ", GROUPING(k%zu)", j);
-	qadd(&q, ", count(*) FROM (SELECT %s AS \"rd y\"", b->y);
-	for (j = 0; j < b->ncols; j++) {
-		struct engine_bin_col *c = &b->cols[j];
+	for (t.j0 = 0; t.j0 < b->ncols; t.j0 = t.j1) {
+		t.j1 = t.j0 + COUNT_BATCH < b->ncols ? t.j0 + COUNT_BATCH :
+		    b->ncols;
+		q.len = 0;
+		qadd(&q, "SELECT \"rd y\"");
+		for (j = t.j0; j < t.j1; j++)
+			qadd(&q, ", k%zu", j);
+		for (j = t.j0; j < t.j1; j++)
+			qadd(&q, ", GROUPING(k%zu)", j);
+		qadd(&q, ", count(*) FROM (SELECT %s AS \"rd y\"", b->y);
+		for (j = t.j0; j < t.j1; j++) {
+			struct engine_bin_col *c = &b->cols[j];
 
-		if (!c->numeric) {
-			qadd(&q, ",\n  %s::text COLLATE \"C\" AS k%zu", c->q,
+			if (!c->numeric) {
+				qadd(&q, ",\n  %s::text COLLATE \"C\" AS k%zu",
+				    c->q, j);
+				continue;
+			}
+			free(c->goods);
+			free(c->bads);
+			c->goods = xcalloc(c->ncut + c->nspecials + 2,
+			    sizeof *c->goods);
+			c->bads = xcalloc(c->ncut + c->nspecials + 2,
+			    sizeof *c->bads);
+			qadd(&q, ",\n  CASE WHEN %s IS NULL THEN %zu", c->q,
+			    c->ncut + c->nspecials + 1);
+			for (k = 0; k < c->nspecials; k++) {
+				qadd(&q, " WHEN %s::float8 = ", c->q);
+				qdouble(&q, c->specials[k]);
+				qadd(&q, " THEN %zu", c->ncut + 1 + k);
+			}
+			for (k = c->ncut; k > 0; k--) {
+				qadd(&q, " WHEN %s::float8 >= ", c->q);
+				qdouble(&q, c->cut[k - 1]);
+				qadd(&q, " THEN %zu", k);
+			}
+			qadd(&q, " ELSE 0 END AS k%zu", j);
+		}
+		qadd(&q, "\nFROM %s) s GROUP BY GROUPING SETS (", b->src);
+		for (j = t.j0; j < t.j1; j++)
+			qadd(&q, "%s(\"rd y\", k%zu)", j > t.j0 ? ", " : "",
 			    j);
-			continue;
-		}
-		free(c->goods);
-		free(c->bads);
-		c->goods = xcalloc(c->ncut + c->nspecials + 2,
-		    sizeof *c->goods);
-		c->bads = xcalloc(c->ncut + c->nspecials + 2,
-		    sizeof *c->bads);
-		qadd(&q, ",\n  CASE WHEN %s IS NULL THEN %zu", c->q,
-		    c->ncut + c->nspecials + 1);
-		for (k = 0; k < c->nspecials; k++) {
-			qadd(&q, " WHEN %s::float8 = ", c->q);
-			qdouble(&q, c->specials[k]);
-			qadd(&q, " THEN %zu", c->ncut + 1 + k);
-		}
-		for (k = c->ncut; k > 0; k--) {
-			qadd(&q, " WHEN %s::float8 >= ", c->q);
-			qdouble(&q, c->cut[k - 1]);
-			qadd(&q, " THEN %zu", k);
-		}
-		qadd(&q, " ELSE 0 END AS k%zu", j);
+		qadd(&q, ")");
+		if (engine_query(b->e, q.s, count_row, &t, err) != 0)
+			goto done;
 	}
-	qadd(&q, "\nFROM %s) s GROUP BY GROUPING SETS (", b->src);
-	for (j = 0; j < b->ncols; j++)
-		qadd(&q, "%s(\"rd y\", k%zu)", j ? ", " : "", j);
-	qadd(&q, ")");
-	if (engine_query(b->e, q.s, count_row, &t, err) != 0)
-		goto done;
 	for (j = 0; j < b->ncols; j++)
 		if (!b->cols[j].numeric)
 			fill_levels(&b->cols[j], t.lv[j], t.nlv[j]);

@@ -11,7 +11,9 @@
  *                         characteristics (every column but the target,
  *                         or those named);
  *   set each numeric column's specials (owned by the column);
- *   engine_bin_summarise  query 1, one scan: rows, goods, bads; per
+ *   engine_bin_summarise  query 1, one scan per 140 columns (a
+ *                         query gives at most 1,664 results): rows,
+ *                         goods, bads; per
  *                         column the non-NULL rows, and over the m
  *                         values that go to ranges (not NULL, not
  *                         special) their number, least and greatest and
@@ -25,8 +27,9 @@
  *                         positions of the sorted m values, by
  *                         row_number() over the sorted values (exact);
  *   set each numeric column's cuts (the fine ranges' lower ends);
- *   engine_bin_count      query 4, one scan of every column at once
- *                         (GROUP BY GROUPING SETS): rows per outcome and
+ *   engine_bin_count      query 4, one scan of up to 600 columns at
+ *                         once (GROUP BY GROUPING SETS): rows per
+ *                         outcome and
  *                         fine bin (a CASE over the cuts, special values
  *                         first, NULL to the missing slot), and per
  *                         outcome and level (text);

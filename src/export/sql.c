@@ -100,6 +100,8 @@ struct gen {
 	int inline_ctes;	/* no MATERIALIZED (cte): the score
 				   histogram, whose CTEs name each column
 				   once */
+	char key[32];		/* the row key's name in the CTEs: rd_id,
+				   unless a column read has that name */
 };
 
 /* s, owned by g until gen_done: a piece of SQL passed to a printf. */
@@ -306,6 +308,22 @@ outcome:
 			return rd_err_set(err, RD_EINPUT, "the table has no "
 			    "column \"%s\" for the reject rule", s->reject);
 		g->used[column_of(s, s->reject)] = 1;
+	}
+	/* The row key beside the columns read in rd_src: a name none of
+	   them has (rd_id, else rd_id1, ...; compared as an unquoted name
+	   is, without case), so no reference to either is ambiguous. */
+	{
+		unsigned n = 0;
+		size_t c;
+
+		snprintf(g->key, sizeof g->key, "rd_id");
+		for (c = 0; c < s->ncols; c++)
+			if (g->used[c] &&
+			    strcasecmp(s->cols[c].name, g->key) == 0) {
+				snprintf(g->key, sizeof g->key, "rd_id%u",
+				    ++n);
+				c = (size_t)-1;
+			}
 	}
 	return 0;
 }
@@ -520,10 +538,10 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	} else if (g->s->id != NULL) {
 		t = sqlx_ident(g->d, g->s->cols[column_of(g->s,
 		    g->s->id)].name, 0);
-		sb_printf(b, "%s AS rd_id", t);
+		sb_printf(b, "%s AS %s", t, g->key);
 		free(t);
 	} else {
-		sb_add(b, "rowid AS rd_id");
+		sb_printf(b, "rowid AS %s", g->key);
 	}
 	for (c = 0; c < g->s->ncols; c++) {
 		if (!g->used[c])
@@ -542,7 +560,7 @@ ctes(struct gen *g, struct sb *b, int want_y)
 	/* rd_bin: bins, knock-out, segment, income, EADs. */
 	cte(g, b, "rd_bin");
 	if (p != NULL)
-		sb_add(b, "rd_id,\n");
+		sb_printf(b, "%s,\n", g->key);
 	for (k = 0; k < card->nchars; k++) {
 		bin_case(g, b, k);
 		sb_add(b, ",\n");
@@ -870,8 +888,8 @@ export_sql_decisions(const struct policy *p, const struct scorecard *card,
 
 	sb_add(&b, "SELECT\n");
 	t = alias(g.d, spec->id != NULL ? spec->id : "row");
-	sb_printf(&b, "  rd_id AS %s,\n  rd_score AS score,\n  rd_pd AS pd,\n"
-	    "  CASE WHEN rd_ko IS NULL THEN CASE rd_seg", t);
+	sb_printf(&b, "  %s AS %s,\n  rd_score AS score,\n  rd_pd AS pd,\n"
+	    "  CASE WHEN rd_ko IS NULL THEN CASE rd_seg", g.key, t);
 	free(t);
 	for (k = 0; k < p->nsegments; k++)
 		sb_take(&b, xasprintf(" WHEN %zu THEN %s", k,

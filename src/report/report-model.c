@@ -440,11 +440,16 @@ report_validation(FILE *f, const struct desk_validation *v,
 	fprintf(f, "validation of scorecard \"%s\" on table \"%s\"%s%s%s\n",
 	    c->name, v->table, v->engine != NULL ? " (" : "",
 	    v->engine != NULL ? v->engine : "", v->engine != NULL ? ")" : "");
-	if (v->engine != NULL)
+	if (v->engine != NULL) {
+		char n1[FMT_BUF], n2[FMT_BUF], n3[FMT_BUF];
+
 		fprintf(f, "computed in the engine from its counts by score "
-		    "(%zu rows of counts, %zu bytes, sent back); %zu rows of "
-		    "indeterminate outcome left out\n", v->engine_rows,
-		    v->engine_bytes, v->n_unknown);
+		    "(%s rows of counts, %s bytes, sent back); %s rows of "
+		    "indeterminate outcome left out\n",
+		    fmt_count(n1, (double)v->engine_rows),
+		    fmt_count(n2, (double)v->engine_bytes),
+		    fmt_count(n3, (double)v->n_unknown));
+	}
 	fprintf(f, "scaling: %g points at %g:1 good:bad odds, PDO %g\n\n",
 	    c->scaling.base_score, c->scaling.base_odds, c->scaling.pdo);
 	sample_text(f, v->has_holdout ? "development sample" :
