@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,44 +24,13 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
-/* A growing SQL text. */
-struct qbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void qadd(struct qbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 static void
-qadd(struct qbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		size_t room = b->cap - b->len;
-
-		va_start(ap, fmt);
-		n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			abort();
-		if ((size_t)n < room) {
-			b->len += (size_t)n;
-			return;
-		}
-		b->cap = b->cap * 2 + (size_t)n + 256;
-		b->s = xrealloc(b->s, b->cap);
-	}
-}
-
-static void
-qdouble(struct qbuf *b, double x)
+qdouble(struct engine_sql *b, double x)
 {
 	char *lit = sqlx_double(SQLX_POSTGRESQL, x);
 
-	qadd(b, "%s::float8", lit);
+	engine_sql_add(b, "%s::float8", lit);
 	free(lit);
 }
 
@@ -73,83 +41,22 @@ bad_row(struct engine_bin *b, const char *what)
 	    "row riskdesk cannot read", what);
 }
 
-/* A count from the server's text; -1 when it is none. */
-static int
-get_count(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long n;
-
-	if (s == NULL || *s == '-' || *s == '\0')
-		return -1;
-	n = strtoull(s, &end, 10);
-	if (*end != '\0')
-		return -1;
-	*out = (size_t)n;
-	return 0;
-}
-
-/* A number from the server's text (NULL: NaN); -1 when it is none. */
-static int
-get_num(const char *s, double *out)
-{
-	char *end;
-
-	if (s == NULL) {
-		*out = NAN;
-		return 0;
-	}
-	*out = strtod(s, &end);
-	return *end != '\0' || end == s ? -1 : 0;
-}
-
-/* The target's values list as a condition on column c (quoted q): a
-   number compares as a number in a numeric column, anything else as the
-   column's text (profile_engine's rule, import's db_target_rule). */
-static void
-values_in(struct qbuf *b, const struct sqlx_column *c, const char *q,
-	const char *const *val, size_t n)
-{
-	size_t k;
-	int any = 0;
-
-	qadd(b, "(");
-	for (k = 0; k < n; k++) {
-		char *lit;
-		double x;
-
-		if (c->type != DS_TEXT) {
-			if (get_num(val[k], &x) != 0 || !isfinite(x))
-				continue;
-			lit = sqlx_double(SQLX_POSTGRESQL, x);
-			qadd(b, "%s%s::float8 = %s", any ? " OR " : "", q,
-			    lit);
-		} else {
-			lit = sqlx_string(SQLX_POSTGRESQL, val[k]);
-			qadd(b, "%s%s::text = %s", any ? " OR " : "", q, lit);
-		}
-		free(lit);
-		any = 1;
-	}
-	qadd(b, "%s)", any ? "" : "FALSE");
-}
-
 /* Column c's values that go to ranges, the column read as v: not
    NULL, not special. */
 static void
-ranges_of(struct qbuf *b, const struct engine_bin_col *c, const char *v)
+ranges_of(struct engine_sql *b, const struct engine_bin_col *c, const char *v)
 {
 	size_t k;
 
-	qadd(b, "%s IS NOT NULL", v);
+	engine_sql_add(b, "%s IS NOT NULL", v);
 	for (k = 0; k < c->nspecials; k++) {
-		qadd(b, " AND %s::float8 <> ", v);
+		engine_sql_add(b, " AND %s::float8 <> ", v);
 		qdouble(b, c->specials[k]);
 	}
 }
 
 static void
-to_ranges(struct qbuf *b, const struct engine_bin_col *c)
+to_ranges(struct engine_sql *b, const struct engine_bin_col *c)
 {
 	ranges_of(b, c, c->q);
 }
@@ -184,7 +91,7 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 	struct engine_bin *b = xcalloc(1, sizeof *b);
 	struct sqlx_column *cols = NULL;
 	size_t ncols = 0, j, k, tc, rc = 0;
-	struct qbuf q = { NULL, 0, 0 };
+	struct engine_sql q = { NULL, 0, 0 };
 	char *tq = NULL;
 
 	if ((b->e = engine_connect(conninfo, err)) == NULL ||
@@ -249,23 +156,23 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 	}
 	/* The outcome of a row: 1 bad, 0 good, -1 none, -2 a reject. */
 	tq = sqlx_ident(SQLX_POSTGRESQL, target, 0);
-	qadd(&q, "CASE ");
+	engine_sql_add(&q, "CASE ");
 	if (reject_col != NULL) {
 		char *rq = sqlx_ident(SQLX_POSTGRESQL, reject_col, 0);
 
-		qadd(&q, "WHEN ");
-		values_in(&q, &cols[rc], rq, &reject_value, 1);
-		qadd(&q, " THEN -2 ");
+		engine_sql_add(&q, "WHEN ");
+		engine_sql_values_in(&q, &cols[rc], rq, &reject_value, 1);
+		engine_sql_add(&q, " THEN -2 ");
 		free(rq);
 	}
-	qadd(&q, "WHEN ");
-	values_in(&q, &cols[tc], tq, bad, nbad);
-	qadd(&q, " THEN 1 WHEN %s IS NOT NULL", tq);
+	engine_sql_add(&q, "WHEN ");
+	engine_sql_values_in(&q, &cols[tc], tq, bad, nbad);
+	engine_sql_add(&q, " THEN 1 WHEN %s IS NOT NULL", tq);
 	if (ngood > 0) {
-		qadd(&q, " AND ");
-		values_in(&q, &cols[tc], tq, good, ngood);
+		engine_sql_add(&q, " AND ");
+		engine_sql_values_in(&q, &cols[tc], tq, good, ngood);
 	}
-	qadd(&q, " THEN 0 ELSE -1 END");
+	engine_sql_add(&q, " THEN 0 ELSE -1 END");
 	b->y = q.s;
 	free(tq);
 	engine_columns_free(cols, ncols);
@@ -328,27 +235,27 @@ sum_row(void *ctx, int nf, const char *const *v)
 	int f = 4;
 
 	b->sent_rows++;
-	if (nf < 4 || get_count(v[0], &b->rows) != 0 ||
-	    get_count(v[1], &b->bads) != 0 ||
-	    get_count(v[2], &b->goods) != 0 ||
-	    get_count(v[3], &b->rejects) != 0)
+	if (nf < 4 || engine_text_count(v[0], &b->rows) != 0 ||
+	    engine_text_count(v[1], &b->bads) != 0 ||
+	    engine_text_count(v[2], &b->goods) != 0 ||
+	    engine_text_count(v[3], &b->rejects) != 0)
 		return bad_row(b, "summary");
 	for (j = bt->j0; j < bt->j1; j++) {
 		struct engine_bin_col *c = &b->cols[j];
 
-		if (f + 1 > nf || get_count(v[f++], &c->present) != 0)
+		if (f + 1 > nf || engine_text_count(v[f++], &c->present) != 0)
 			return bad_row(b, "summary");
 		if (!c->numeric)
 			continue;
-		if (f + 10 > nf || get_count(v[f], &c->m) != 0 ||
-		    get_num(v[f + 1], &c->vmin) != 0 ||
-		    get_num(v[f + 2], &c->vmax) != 0 ||
-		    get_count(v[f + 4], &c->ng) != 0 ||
-		    get_num(v[f + 5], &c->gmin) != 0 ||
-		    get_num(v[f + 6], &c->gmax) != 0 ||
-		    get_count(v[f + 7], &c->nb) != 0 ||
-		    get_num(v[f + 8], &c->bmin) != 0 ||
-		    get_num(v[f + 9], &c->bmax) != 0)
+		if (f + 10 > nf || engine_text_count(v[f], &c->m) != 0 ||
+		    engine_text_number(v[f + 1], &c->vmin) != 0 ||
+		    engine_text_number(v[f + 2], &c->vmax) != 0 ||
+		    engine_text_count(v[f + 4], &c->ng) != 0 ||
+		    engine_text_number(v[f + 5], &c->gmin) != 0 ||
+		    engine_text_number(v[f + 6], &c->gmax) != 0 ||
+		    engine_text_count(v[f + 7], &c->nb) != 0 ||
+		    engine_text_number(v[f + 8], &c->bmin) != 0 ||
+		    engine_text_number(v[f + 9], &c->bmax) != 0)
 			return bad_row(b, "summary");
 		/* NULL (no values): whole, as an empty colscan. */
 		colscan_init(&c->cs);
@@ -378,9 +285,9 @@ tail_row(void *ctx, int nf, const char *const *v)
 	double x;
 
 	t->b->sent_rows++;
-	if (nf != 4 || get_count(v[0], &j) != 0 || j >= t->b->ncols ||
-	    v[1] == NULL || v[2] == NULL || get_num(v[2], &x) != 0 ||
-	    get_count(v[3], &n) != 0)
+	if (nf != 4 || engine_text_count(v[0], &j) != 0 || j >= t->b->ncols ||
+	    v[1] == NULL || v[2] == NULL || engine_text_number(v[2], &x) != 0 ||
+	    engine_text_count(v[3], &n) != 0)
 		return bad_row(t->b, "tail");
 	if (v[1][0] == '1') {
 		if (t->nhi[j] == COLSCAN_TAIL)
@@ -446,7 +353,7 @@ build_colscan(struct engine_bin_col *c, struct tailv *lo, size_t nlo,
 int
 engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 {
-	struct qbuf q = { NULL, 0, 0 };
+	struct engine_sql q = { NULL, 0, 0 };
 	struct tails t;
 	struct batch bt;
 	size_t j, k;
@@ -466,7 +373,7 @@ engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 		bt.j1 = bt.j0 + SUMMARY_BATCH < b->ncols ?
 		    bt.j0 + SUMMARY_BATCH : b->ncols;
 		q.len = 0;
-		qadd(&q, "SELECT count(*), count(*) FILTER (WHERE \"rd y\" = 1), "
+		engine_sql_add(&q, "SELECT count(*), count(*) FILTER (WHERE \"rd y\" = 1), "
 		    "count(*) FILTER (WHERE \"rd y\" = 0), "
 		    "count(*) FILTER (WHERE \"rd y\" = -2)");
 		for (j = bt.j0; j < bt.j1; j++) {
@@ -475,36 +382,36 @@ engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 			int y;
 
 			snprintf(k, sizeof k, "k%zu", j);
-			qadd(&q, ",\n  count(%s)", k);
+			engine_sql_add(&q, ",\n  count(%s)", k);
 			if (!c->numeric)
 				continue;
-			qadd(&q, ", count(*) FILTER (WHERE ");
+			engine_sql_add(&q, ", count(*) FILTER (WHERE ");
 			ranges_of(&q, c, k);
-			qadd(&q, "), min(%s::float8) FILTER (WHERE ", k);
+			engine_sql_add(&q, "), min(%s::float8) FILTER (WHERE ", k);
 			ranges_of(&q, c, k);
-			qadd(&q, "), max(%s::float8) FILTER (WHERE ", k);
+			engine_sql_add(&q, "), max(%s::float8) FILTER (WHERE ", k);
 			ranges_of(&q, c, k);
-			qadd(&q, "), ");
+			engine_sql_add(&q, "), ");
 			/* Whether every value is whole (the colscan's
 			   all_int). */
 			if (c->integer) {
-				qadd(&q, "TRUE");
+				engine_sql_add(&q, "TRUE");
 			} else {
-				qadd(&q, "bool_and(%s::float8 = "
+				engine_sql_add(&q, "bool_and(%s::float8 = "
 				    "trunc(%s::float8)) FILTER (WHERE ", k, k);
 				ranges_of(&q, c, k);
-				qadd(&q, ")");
+				engine_sql_add(&q, ")");
 			}
 			for (y = 0; y < 2; y++)
-				qadd(&q, ", count(%s) FILTER (WHERE \"rd y\" "
+				engine_sql_add(&q, ", count(%s) FILTER (WHERE \"rd y\" "
 				    "= %d), min(%s::float8) FILTER (WHERE "
 				    "\"rd y\" = %d), max(%s::float8) FILTER "
 				    "(WHERE \"rd y\" = %d)", k, y, k, y, k, y);
 		}
-		qadd(&q, "\nFROM (SELECT %s AS \"rd y\"", b->y);
+		engine_sql_add(&q, "\nFROM (SELECT %s AS \"rd y\"", b->y);
 		for (j = bt.j0; j < bt.j1; j++)
-			qadd(&q, ", %s AS k%zu", b->cols[j].q, j);
-		qadd(&q, " FROM %s) s", b->src);
+			engine_sql_add(&q, ", %s AS k%zu", b->cols[j].q, j);
+		engine_sql_add(&q, " FROM %s) s", b->src);
 		if (engine_query(b->e, q.s, sum_row, &bt, err) != 0)
 			goto done;
 		bt.j0 = bt.j1;
@@ -523,11 +430,11 @@ engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 		if (!c->numeric)
 			continue;
 		for (k = 0; k < 2; k++) {
-			qadd(&q, "%s(SELECT %zu, %zu, v, count(*) FROM "
+			engine_sql_add(&q, "%s(SELECT %zu, %zu, v, count(*) FROM "
 			    "(SELECT %s::float8 AS v FROM %s WHERE ", any++ ?
 			    "\nUNION ALL " : "", j, k, c->q, b->src);
 			to_ranges(&q, c);
-			qadd(&q, ") s GROUP BY v ORDER BY v%s LIMIT %d)",
+			engine_sql_add(&q, ") s GROUP BY v ORDER BY v%s LIMIT %d)",
 			    k ? " DESC" : "", k ? COLSCAN_TAIL :
 			    COLSCAN_FEW + 1);
 		}
@@ -574,9 +481,9 @@ order_row(void *ctx, int nf, const char *const *v)
 	double x;
 
 	b->sent_rows++;
-	if (nf != 3 || get_count(v[0], &j) != 0 || j >= b->ncols ||
-	    get_count(v[1], &rn) != 0 || v[2] == NULL ||
-	    get_num(v[2], &x) != 0)
+	if (nf != 3 || engine_text_count(v[0], &j) != 0 || j >= b->ncols ||
+	    engine_text_count(v[1], &rn) != 0 || v[2] == NULL ||
+	    engine_text_number(v[2], &x) != 0)
 		return bad_row(b, "order statistic");
 	c = &b->cols[j];
 	at = bsearch(&rn, c->pos, c->npos, sizeof *c->pos, pos_cmp);
@@ -589,7 +496,7 @@ order_row(void *ctx, int nf, const char *const *v)
 int
 engine_bin_order_stats(struct engine_bin *b, struct rd_err *err)
 {
-	struct qbuf q = { NULL, 0, 0 };
+	struct engine_sql q = { NULL, 0, 0 };
 	size_t j, k;
 	int any = 0, rc;
 
@@ -605,15 +512,15 @@ engine_bin_order_stats(struct engine_bin *b, struct rd_err *err)
 			c->at[k] = NAN;
 		if (c->npos == 0)
 			continue;
-		qadd(&q, "%s(SELECT %zu, rn, v FROM (SELECT v, row_number() "
+		engine_sql_add(&q, "%s(SELECT %zu, rn, v FROM (SELECT v, row_number() "
 		    "OVER (ORDER BY v) - 1 AS rn FROM (SELECT %s::float8 AS v "
 		    "FROM %s WHERE ", any++ ? "\nUNION ALL " : "", j, c->q,
 		    b->src);
 		to_ranges(&q, c);
-		qadd(&q, ") s) t WHERE rn IN (");
+		engine_sql_add(&q, ") s) t WHERE rn IN (");
 		for (k = 0; k < c->npos; k++)
-			qadd(&q, "%s%zu", k ? ", " : "", c->pos[k]);
-		qadd(&q, "))");
+			engine_sql_add(&q, "%s%zu", k ? ", " : "", c->pos[k]);
+		engine_sql_add(&q, "))");
 		if (any == UNION_BATCH) {
 			if (engine_query(b->e, q.s, order_row, b, err) != 0) {
 				free(q.s);
@@ -667,7 +574,7 @@ count_row(void *ctx, int nf, const char *const *v)
 
 	b->sent_rows++;
 	if ((size_t)nf != 2 * n1 + 2 || v[0] == NULL ||
-	    get_count(v[nf - 1], &n) != 0)
+	    engine_text_count(v[nf - 1], &n) != 0)
 		return bad_row(b, "count");
 	y = strtol(v[0], &end, 10);
 	if (*end != '\0')
@@ -682,7 +589,7 @@ count_row(void *ctx, int nf, const char *const *v)
 	if (c->numeric) {
 		size_t k, nb = c->ncut + c->nspecials + 2;
 
-		if (get_count(v[1 + i], &k) != 0 || k >= nb)
+		if (engine_text_count(v[1 + i], &k) != 0 || k >= nb)
 			return bad_row(b, "count");
 		if (y == 1)
 			c->bads[k] += n;
@@ -746,7 +653,7 @@ fill_levels(struct engine_bin_col *c, struct lvrow *lv, size_t n)
 int
 engine_bin_count(struct engine_bin *b, struct rd_err *err)
 {
-	struct qbuf q = { NULL, 0, 0 };
+	struct engine_sql q = { NULL, 0, 0 };
 	struct counts t;
 	size_t j, k, i;
 	int rc = -1;
@@ -771,17 +678,17 @@ engine_bin_count(struct engine_bin *b, struct rd_err *err)
 		t.j1 = t.j0 + COUNT_BATCH < b->ncols ? t.j0 + COUNT_BATCH :
 		    b->ncols;
 		q.len = 0;
-		qadd(&q, "SELECT \"rd y\"");
+		engine_sql_add(&q, "SELECT \"rd y\"");
 		for (j = t.j0; j < t.j1; j++)
-			qadd(&q, ", k%zu", j);
+			engine_sql_add(&q, ", k%zu", j);
 		for (j = t.j0; j < t.j1; j++)
-			qadd(&q, ", GROUPING(k%zu)", j);
-		qadd(&q, ", count(*) FROM (SELECT %s AS \"rd y\"", b->y);
+			engine_sql_add(&q, ", GROUPING(k%zu)", j);
+		engine_sql_add(&q, ", count(*) FROM (SELECT %s AS \"rd y\"", b->y);
 		for (j = t.j0; j < t.j1; j++) {
 			struct engine_bin_col *c = &b->cols[j];
 
 			if (!c->numeric) {
-				qadd(&q, ",\n  %s::text COLLATE \"C\" AS k%zu",
+				engine_sql_add(&q, ",\n  %s::text COLLATE \"C\" AS k%zu",
 				    c->q, j);
 				continue;
 			}
@@ -791,25 +698,25 @@ engine_bin_count(struct engine_bin *b, struct rd_err *err)
 			    sizeof *c->goods);
 			c->bads = xcalloc(c->ncut + c->nspecials + 2,
 			    sizeof *c->bads);
-			qadd(&q, ",\n  CASE WHEN %s IS NULL THEN %zu", c->q,
+			engine_sql_add(&q, ",\n  CASE WHEN %s IS NULL THEN %zu", c->q,
 			    c->ncut + c->nspecials + 1);
 			for (k = 0; k < c->nspecials; k++) {
-				qadd(&q, " WHEN %s::float8 = ", c->q);
+				engine_sql_add(&q, " WHEN %s::float8 = ", c->q);
 				qdouble(&q, c->specials[k]);
-				qadd(&q, " THEN %zu", c->ncut + 1 + k);
+				engine_sql_add(&q, " THEN %zu", c->ncut + 1 + k);
 			}
 			for (k = c->ncut; k > 0; k--) {
-				qadd(&q, " WHEN %s::float8 >= ", c->q);
+				engine_sql_add(&q, " WHEN %s::float8 >= ", c->q);
 				qdouble(&q, c->cut[k - 1]);
-				qadd(&q, " THEN %zu", k);
+				engine_sql_add(&q, " THEN %zu", k);
 			}
-			qadd(&q, " ELSE 0 END AS k%zu", j);
+			engine_sql_add(&q, " ELSE 0 END AS k%zu", j);
 		}
-		qadd(&q, "\nFROM %s) s GROUP BY GROUPING SETS (", b->src);
+		engine_sql_add(&q, "\nFROM %s) s GROUP BY GROUPING SETS (", b->src);
 		for (j = t.j0; j < t.j1; j++)
-			qadd(&q, "%s(\"rd y\", k%zu)", j > t.j0 ? ", " : "",
+			engine_sql_add(&q, "%s(\"rd y\", k%zu)", j > t.j0 ? ", " : "",
 			    j);
-		qadd(&q, ")");
+		engine_sql_add(&q, ")");
 		if (engine_query(b->e, q.s, count_row, &t, err) != 0)
 			goto done;
 	}

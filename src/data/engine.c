@@ -10,7 +10,10 @@
 #include "config.h"
 
 #include <libpq-fe.h>
+#include <math.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -430,4 +433,86 @@ engine_query(struct engine *e, const char *sql,
 	catch_off(cn);
 	free(vals);
 	return rc;
+}
+
+/* ------------------------------------------------- the queries' pieces */
+
+void
+engine_sql_add(struct engine_sql *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		size_t room = b->cap - b->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			abort();
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap = b->cap * 2 + (size_t)n + 256;
+		b->s = xrealloc(b->s, b->cap);
+	}
+}
+
+int
+engine_text_count(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (s == NULL || *s == '-' || *s == '\0')
+		return -1;
+	n = strtoull(s, &end, 10);
+	if (*end != '\0')
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
+int
+engine_text_number(const char *s, double *out)
+{
+	char *end;
+
+	if (s == NULL) {
+		*out = NAN;
+		return 0;
+	}
+	*out = strtod(s, &end);
+	return *end != '\0' || end == s ? -1 : 0;
+}
+
+void
+engine_sql_values_in(struct engine_sql *b, const struct sqlx_column *c,
+	const char *q, const char *const *val, size_t n)
+{
+	size_t k;
+	int any = 0;
+
+	engine_sql_add(b, "(");
+	for (k = 0; k < n; k++) {
+		char *lit;
+		double x;
+
+		if (c->type != DS_TEXT) {
+			if (engine_text_number(val[k], &x) != 0 || !isfinite(x))
+				continue;
+			lit = sqlx_double(SQLX_POSTGRESQL, x);
+			engine_sql_add(b, "%s%s::float8 = %s", any ? " OR " : "",
+			    q, lit);
+		} else {
+			lit = sqlx_string(SQLX_POSTGRESQL, val[k]);
+			engine_sql_add(b, "%s%s::text = %s", any ? " OR " : "",
+			    q, lit);
+		}
+		free(lit);
+		any = 1;
+	}
+	engine_sql_add(b, "%s)", any ? "" : "FALSE");
 }

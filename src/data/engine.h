@@ -81,4 +81,27 @@ int engine_query(struct engine *e, const char *sql,
 	int (*row)(void *ctx, int ncols, const char *const *vals), void *ctx,
 	struct rd_err *err);
 
+/*
+ * Pieces the aggregate queries share.  struct engine_sql: a growing SQL
+ * text, zeroed to start; engine_sql_add appends as printf does (s owned:
+ * free it).  engine_sql_values_in: the target's values val[n] as a
+ * condition on column c read as q: a value that is a number compares as
+ * a number in a numeric column, anything else as the column's text
+ * (import's target rule, db.h db_target_rule).  engine_text_count and
+ * engine_text_number read a value of a result row (text): a count (not
+ * NULL, not negative) and a number (NULL gives NaN); each returns 0, or
+ * -1 when the text is not one.
+ */
+struct engine_sql {
+	char *s;
+	size_t len, cap;
+};
+
+void engine_sql_add(struct engine_sql *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void engine_sql_values_in(struct engine_sql *b, const struct sqlx_column *c,
+	const char *q, const char *const *val, size_t n);
+int engine_text_count(const char *s, size_t *out);
+int engine_text_number(const char *s, double *out);
+
 #endif

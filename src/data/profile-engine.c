@@ -27,7 +27,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,37 +39,6 @@
 #include "util/err.h"
 #include "util/xmalloc.h"
 
-/* A growing SQL text. */
-struct qbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void qadd(struct qbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-qadd(struct qbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		size_t room = b->cap - b->len;
-
-		va_start(ap, fmt);
-		n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			abort();
-		if ((size_t)n < room) {
-			b->len += (size_t)n;
-			return;
-		}
-		b->cap = b->cap * 2 + (size_t)n + 256;
-		b->s = xrealloc(b->s, b->cap);
-	}
-}
 
 /* Columns a query reads at most: 2 + 8 x 200 target entries, under
    PostgreSQL's 1664; 400 subqueries in a UNION ALL. */
@@ -134,36 +102,6 @@ bad_row(struct pe *e, const char *what, size_t j)
 	    "row riskdesk cannot read", what);
 }
 
-/* A count from the server's text; -1 when it is none. */
-static int
-get_count(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long n;
-
-	if (s == NULL || *s == '-' || *s == '\0')
-		return -1;
-	n = strtoull(s, &end, 10);
-	if (*end != '\0')
-		return -1;
-	*out = (size_t)n;
-	return 0;
-}
-
-/* A number from the server's text (NULL: NaN); -1 when it is none. */
-static int
-get_num(const char *s, double *out)
-{
-	char *end;
-
-	if (s == NULL) {
-		*out = NAN;
-		return 0;
-	}
-	*out = strtod(s, &end);
-	return *end != '\0' || end == s ? -1 : 0;
-}
-
 static int
 ignore_row(void *ctx, int nf, const char *const *v)
 {
@@ -183,11 +121,11 @@ agg_row(void *ctx, int nf, const char *const *v)
 	size_t j, present;
 	int f = 0;
 
-	if (get_count(v[f++], &p->rows) != 0)
+	if (engine_text_count(v[f++], &p->rows) != 0)
 		return bad_row(e, "aggregate", (size_t)-1);
 	if (p->target != NULL && e->j0 == 0) {
-		if (get_count(v[f++], &p->bads) != 0 ||
-		    get_count(v[f++], &p->goods) != 0)
+		if (engine_text_count(v[f++], &p->bads) != 0 ||
+		    engine_text_count(v[f++], &p->goods) != 0)
 			return bad_row(e, "aggregate", (size_t)-1);
 		p->indeterminate = p->rows - p->bads - p->goods;
 		p->bad_rate = p->bads + p->goods ? (double)p->bads /
@@ -197,25 +135,25 @@ agg_row(void *ctx, int nf, const char *const *v)
 		struct profile_column *c = &p->cols[j];
 		struct pe_col *pc = &e->c[j];
 
-		if (f + 2 > nf || get_count(v[f++], &present) != 0 ||
-		    get_count(v[f++], &c->distinct) != 0)
+		if (f + 2 > nf || engine_text_count(v[f++], &present) != 0 ||
+		    engine_text_count(v[f++], &c->distinct) != 0)
 			return bad_row(e, "aggregate", j);
 		c->count = p->rows;
 		c->missing = p->rows - present;
 		c->missing_pct = c->count ? 100.0 * (double)c->missing /
 		    (double)c->count : NAN;
 		if (pc->numeric) {
-			if (f + 5 > nf || get_num(v[f], &c->min) != 0 ||
-			    get_num(v[f + 1], &c->max) != 0 ||
-			    get_num(v[f + 2], &c->mean) != 0 ||
-			    get_num(v[f + 3], &c->sd) != 0)
+			if (f + 5 > nf || engine_text_number(v[f], &c->min) != 0 ||
+			    engine_text_number(v[f + 1], &c->max) != 0 ||
+			    engine_text_number(v[f + 2], &c->mean) != 0 ||
+			    engine_text_number(v[f + 3], &c->sd) != 0)
 				return bad_row(e, "aggregate", j);
 			/* NULL (no values): whole, as an empty colscan. */
 			pc->all_int = v[f + 4] == NULL || v[f + 4][0] == 't';
 			c->n = present;
 			f += 5;
 		} else if (pc->date) {
-			if (f + 3 > nf || get_count(v[f + 2], &pc->infinite)
+			if (f + 3 > nf || engine_text_count(v[f + 2], &pc->infinite)
 			    != 0)
 				return bad_row(e, "aggregate", j);
 			snprintf(c->first, sizeof c->first, "%s",
@@ -226,37 +164,6 @@ agg_row(void *ctx, int nf, const char *const *v)
 		}
 	}
 	return 0;
-}
-
-/* The target's values list as a condition on column c (quoted q): a
-   number compares as a number in a numeric column, anything else as
-   the column's text (import's db_target_rule). */
-static void
-values_in(struct qbuf *b, const struct sqlx_column *c, const char *q,
-	const char *const *val, size_t n)
-{
-	size_t k;
-	int any = 0;
-
-	qadd(b, "(");
-	for (k = 0; k < n; k++) {
-		char *lit;
-		double x;
-
-		if (c->type != DS_TEXT) {
-			if (get_num(val[k], &x) != 0 || !isfinite(x))
-				continue;
-			lit = sqlx_double(SQLX_POSTGRESQL, x);
-			qadd(b, "%s%s::float8 = %s", any ? " OR " : "", q,
-			    lit);
-		} else {
-			lit = sqlx_string(SQLX_POSTGRESQL, val[k]);
-			qadd(b, "%s%s::text = %s", any ? " OR " : "", q, lit);
-		}
-		free(lit);
-		any = 1;
-	}
-	qadd(b, "%s)", any ? "" : "FALSE");
 }
 
 /* ---------------------------------------------------- 2. quantiles */
@@ -305,10 +212,10 @@ tail_row(void *ctx, int nf, const char *const *v)
 	double x;
 	struct pe_col *pc;
 
-	if (nf != 4 || get_count(v[0], &j) != 0 || j >= e->p->ncols)
+	if (nf != 4 || engine_text_count(v[0], &j) != 0 || j >= e->p->ncols)
 		return bad_row(e, "tail", (size_t)-1);
-	if (v[1] == NULL || get_num(v[2], &x) != 0 || v[2] == NULL ||
-	    get_count(v[3], &n) != 0)
+	if (v[1] == NULL || engine_text_number(v[2], &x) != 0 || v[2] == NULL ||
+	    engine_text_count(v[3], &n) != 0)
 		return bad_row(e, "tail", j);
 	pc = &e->c[j];
 	hi = v[1][0] == '1';
@@ -382,9 +289,9 @@ top_row(void *ctx, int nf, const char *const *v)
 	struct profile_cat *t;
 	size_t j, n;
 
-	if (nf != 3 || get_count(v[0], &j) != 0 || j >= e->p->ncols)
+	if (nf != 3 || engine_text_count(v[0], &j) != 0 || j >= e->p->ncols)
 		return bad_row(e, "top category", (size_t)-1);
-	if (v[1] == NULL || get_count(v[2], &n) != 0)
+	if (v[1] == NULL || engine_text_count(v[2], &n) != 0)
 		return bad_row(e, "top category", j);
 	c = &e->p->cols[j];
 	c->top = xreallocarray(c->top, c->ntop + 1, sizeof *c->top);
@@ -405,9 +312,9 @@ month_row(void *ctx, int nf, const char *const *v)
 	struct profile_column *c;
 	size_t j, n;
 
-	if (nf != 3 || get_count(v[0], &j) != 0 || j >= e->p->ncols)
+	if (nf != 3 || engine_text_count(v[0], &j) != 0 || j >= e->p->ncols)
 		return bad_row(e, "month", (size_t)-1);
-	if (v[1] == NULL || get_count(v[2], &n) != 0)
+	if (v[1] == NULL || engine_text_count(v[2], &n) != 0)
 		return bad_row(e, "month", j);
 	c = &e->p->cols[j];
 	c->months = xreallocarray(c->months, c->nmonths + 1,
@@ -426,7 +333,7 @@ static int
 profile_chunk(struct engine *eng, struct pe *e,
 	const struct sqlx_column *cols, size_t tc, const char *src,
 	const char *const *bad, size_t nbad, const char *const *good,
-	size_t ngood, size_t ntop, struct qbuf *b)
+	size_t ngood, size_t ntop, struct engine_sql *b)
 {
 	size_t j, k;
 	char lv[64];
@@ -434,60 +341,60 @@ profile_chunk(struct engine *eng, struct pe *e,
 
 	b->len = 0;
 	/* 1. Every column's simple aggregates in one scan. */
-	qadd(b, "SELECT count(*)");
+	engine_sql_add(b, "SELECT count(*)");
 	if (e->p->target != NULL && e->j0 == 0) {
-		qadd(b, ", count(*) FILTER (WHERE ");
-		values_in(b, &cols[tc], e->c[tc].q, bad, nbad);
-		qadd(b, "), count(*) FILTER (WHERE %s IS NOT NULL AND NOT ",
+		engine_sql_add(b, ", count(*) FILTER (WHERE ");
+		engine_sql_values_in(b, &cols[tc], e->c[tc].q, bad, nbad);
+		engine_sql_add(b, "), count(*) FILTER (WHERE %s IS NOT NULL AND NOT ",
 		    e->c[tc].q);
-		values_in(b, &cols[tc], e->c[tc].q, bad, nbad);
+		engine_sql_values_in(b, &cols[tc], e->c[tc].q, bad, nbad);
 		if (ngood > 0) {
-			qadd(b, " AND ");
-			values_in(b, &cols[tc], e->c[tc].q, good, ngood);
+			engine_sql_add(b, " AND ");
+			engine_sql_values_in(b, &cols[tc], e->c[tc].q, good, ngood);
 		}
-		qadd(b, ")");
+		engine_sql_add(b, ")");
 	}
 	for (j = e->j0; j < e->j1; j++) {
 		const char *q = e->c[j].q;
 
-		qadd(b, ",\n  count(%s), count(DISTINCT %s)", q, q);
+		engine_sql_add(b, ",\n  count(%s), count(DISTINCT %s)", q, q);
 		if (e->c[j].numeric) {
-			qadd(b, ", min(%s)::float8, max(%s)::float8, "
+			engine_sql_add(b, ", min(%s)::float8, max(%s)::float8, "
 			    "avg(%s)::float8, stddev_samp(%s)::float8, ", q,
 			    q, q, q);
 			/* Whether every value is whole (the colscan's
 			   all_int); an integer column's are. */
 			if (cols[j].type == DS_INTEGER)
-				qadd(b, "TRUE");
+				engine_sql_add(b, "TRUE");
 			else
-				qadd(b, "bool_and(%s::float8 = "
+				engine_sql_add(b, "bool_and(%s::float8 = "
 				    "trunc(%s::float8))", q, q);
 		} else if (e->c[j].date) {
-			qadd(b, ", min(%s)::text, max(%s)::text, "
+			engine_sql_add(b, ", min(%s)::text, max(%s)::text, "
 			    "count(*) FILTER (WHERE NOT isfinite(%s))", q, q,
 			    q);
 		}
 	}
-	qadd(b, "\nFROM %s", src);
+	engine_sql_add(b, "\nFROM %s", src);
 	if (engine_query(eng, b->s, agg_row, e, e->err) != 0)
 		return -1;
 
 	/* 2. The quantiles, one percentile_cont per numeric column. */
 	b->len = 0;
-	qadd(b, "SELECT ");
+	engine_sql_add(b, "SELECT ");
 	any = 0;
 	for (j = e->j0; j < e->j1; j++) {
 		if (!e->c[j].numeric)
 			continue;
-		qadd(b, "%spercentile_cont('{", any++ ? ",\n  " : "");
+		engine_sql_add(b, "%spercentile_cont('{", any++ ? ",\n  " : "");
 		for (k = 0; k < PROFILE_NQ; k++) {
 			snprintf(lv, sizeof lv, "%.17g", profile_qlevel[k]);
-			qadd(b, "%s%s", k ? "," : "", lv);
+			engine_sql_add(b, "%s%s", k ? "," : "", lv);
 		}
-		qadd(b, "}'::float8[]) WITHIN GROUP (ORDER BY %s::float8)",
+		engine_sql_add(b, "}'::float8[]) WITHIN GROUP (ORDER BY %s::float8)",
 		    e->c[j].q);
 	}
-	qadd(b, "\nFROM %s", src);
+	engine_sql_add(b, "\nFROM %s", src);
 	if (any && engine_query(eng, b->s, quant_row, e, e->err) != 0)
 		return -1;
 
@@ -499,7 +406,7 @@ profile_chunk(struct engine *eng, struct pe *e,
 		if (!e->c[j].numeric || e->p->cols[j].is_target)
 			continue;
 		for (k = 0; k < 2; k++)
-			qadd(b, "%s(SELECT %zu, %zu, v, count(*) FROM (SELECT "
+			engine_sql_add(b, "%s(SELECT %zu, %zu, v, count(*) FROM (SELECT "
 			    "%s::float8 AS v FROM %s WHERE %s IS NOT NULL) s "
 			    "GROUP BY v ORDER BY v%s LIMIT %d)", any++ ?
 			    "\nUNION ALL " : "", j, k, e->c[j].q, src,
@@ -523,7 +430,7 @@ profile_chunk(struct engine *eng, struct pe *e,
 	for (j = e->j0; j < e->j1; j++) {
 		if (!e->c[j].want_top)
 			continue;
-		qadd(b, "%s(SELECT %zu, v, count(*) FROM (SELECT %s::text "
+		engine_sql_add(b, "%s(SELECT %zu, v, count(*) FROM (SELECT %s::text "
 		    "COLLATE \"C\" AS v FROM %s WHERE %s IS NOT NULL) s "
 		    "GROUP BY v ORDER BY count(*) DESC, v LIMIT %zu)", any++ ?
 		    "\nUNION ALL " : "", j, e->c[j].q, src, e->c[j].q, ntop);
@@ -537,12 +444,12 @@ profile_chunk(struct engine *eng, struct pe *e,
 	for (j = e->j0; j < e->j1; j++) {
 		if (!e->c[j].date)
 			continue;
-		qadd(b, "%s(SELECT %zu AS k, to_char(%s, 'YYYY-MM') "
+		engine_sql_add(b, "%s(SELECT %zu AS k, to_char(%s, 'YYYY-MM') "
 		    "COLLATE \"C\" AS m, count(*) FROM %s WHERE isfinite(%s) "
 		    "GROUP BY 2)", any++ ? "\nUNION ALL " :
 		    "SELECT * FROM (", j, e->c[j].q, src, e->c[j].q);
 	}
-	qadd(b, ") u ORDER BY k, m");
+	engine_sql_add(b, ") u ORDER BY k, m");
 	if (any && engine_query(eng, b->s, month_row, e, e->err) != 0)
 		return -1;
 	return 0;
@@ -563,7 +470,7 @@ profile_engine(const char *conninfo, const char *source,
 	char *name;
 	struct profile *p = NULL;
 	struct pe e;
-	struct qbuf b = { NULL, 0, 0 };
+	struct engine_sql b = { NULL, 0, 0 };
 	char *src = NULL;
 	int ok = 0;
 
