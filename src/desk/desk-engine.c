@@ -419,6 +419,32 @@ slot_query(struct engine *e, struct desk_engine_slot *s,
 	return 0;
 }
 
+
+int
+desk_engine_open(const char *conninfo, const char *source,
+	const char *target, int target_named, const char *whose,
+	struct engine **e, struct sqlx_column **cols, size_t *ncols,
+	struct rd_err *err)
+{
+	size_t k;
+
+	*e = NULL;
+	*cols = NULL;
+	*ncols = 0;
+	if ((*e = engine_connect(conninfo, err)) == NULL ||
+	    engine_columns(*e, source, cols, ncols, err) != 0)
+		return -1;
+	if (target == NULL)
+		return 0;
+	for (k = 0; k < *ncols; k++)
+		if (strcmp((*cols)[k].name, target) == 0)
+			return 0;
+	return rd_err_set(err, RD_EINPUT, "table \"%s\" has no target column "
+	    "\"%s\"%s%s%s", source, target, target_named ? "" : " (the target "
+	    "of the ", target_named ? "" : whose, target_named ? "" : "); name "
+	    "it with --target and --bad");
+}
+
 int
 desk_report_engine(struct desk *d, const char *path,
 	const char *challenger_path, const struct desk_engine_cutoff *cut,
@@ -482,21 +508,9 @@ desk_report_engine(struct desk *d, const char *path,
 	if (spec.reject != NULL)
 		out->reject = xstrdup(spec.reject);
 
-	if ((e = engine_connect(conninfo, err)) == NULL ||
-	    engine_columns(e, source, &cols, &ncols, err) != 0)
+	if (desk_engine_open(conninfo, source, spec.target, target != NULL,
+	    "policy's population", &e, &cols, &ncols, err) != 0)
 		goto done;
-	if (spec.target != NULL) {
-		for (k = 0; k < ncols; k++)
-			if (strcmp(cols[k].name, spec.target) == 0)
-				break;
-		if (k == ncols) {
-			rd_err_set(err, RD_EINPUT, "table \"%s\" has no target "
-			    "column \"%s\"%s", source, spec.target, target ==
-			    NULL ? " (the target of the policy's population); "
-			    "name it with --target and --bad" : "");
-			goto done;
-		}
-	}
 	clash = xcalloc(ncols + 1, sizeof *clash);
 	if (type_as_population(d, out->slot[0].policy->population, cols,
 	    ncols, spec.target, spec.reject, clash, err) != 0)

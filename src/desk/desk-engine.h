@@ -96,4 +96,20 @@ void desk_engine_report_done(struct desk_engine_report *out);
 const char *desk_engine_not_available(const struct desk_engine_report *r,
 	char *buf, size_t size);
 
+/*
+ * Connect to the engine conninfo names and read the columns of table
+ * source into *cols[*ncols] (engine.h engine_columns; free with
+ * engine_columns_free, and *e with engine_close, after a failure too).
+ * target (may be NULL) must be one of them: else RD_EINPUT naming it,
+ * and, when it was not named by the user (target_named 0), saying it is
+ * the target of whose ("policy's population") and how to name another.
+ * Returns 0 or -1 with err (the connection's or the catalogue's).
+ */
+struct engine;
+struct sqlx_column;
+int desk_engine_open(const char *conninfo, const char *source,
+	const char *target, int target_named, const char *whose,
+	struct engine **e, struct sqlx_column **cols, size_t *ncols,
+	struct rd_err *err);
+
 #endif

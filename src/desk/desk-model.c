@@ -17,6 +17,7 @@
 #include "data/datefmt.h"
 #include "data/db.h"
 #include "data/engine.h"
+#include "desk/desk-engine.h"
 #include "desk/desk-model.h"
 #include "desk/desk-bin.h"
 #include "desk/desk-fraud.h"
@@ -959,21 +960,9 @@ desk_validate_engine(struct desk *d, const char *name, const char *conninfo,
 			spec.reject_value = meta.reject_value;
 		}
 	}
-	if ((e = engine_connect(conninfo, err)) == NULL ||
-	    engine_columns(e, source, &cols, &ncols, err) != 0)
+	if (desk_engine_open(conninfo, source, spec.target, target != NULL,
+	    "card's population", &e, &cols, &ncols, err) != 0)
 		goto done;
-	if (spec.target != NULL) {
-		for (k = 0; k < ncols; k++)
-			if (strcmp(cols[k].name, spec.target) == 0)
-				break;
-		if (k == ncols) {
-			rd_err_set(err, RD_EINPUT, "table \"%s\" has no target "
-			    "column \"%s\"%s", source, spec.target, target ==
-			    NULL ? " (the target of the card's population); "
-			    "name it with --target and --bad" : "");
-			goto done;
-		}
-	}
 	spec.dialect = SQLX_POSTGRESQL;
 	spec.source = source;
 	spec.cols = cols;
