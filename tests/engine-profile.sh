@@ -16,28 +16,8 @@
 # the test is skipped (a failure under RISKDESK_REQUIRE_ENGINES=1).
 set -u
 : "${top_srcdir:?}" "${RISKDESK:?}"
-: "${top_builddir:=$top_srcdir}"
-tmp="$top_builddir/engine-profile.$$"
-rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
-fails=0; passes=0
-
-. "$top_srcdir/tests/cli-lib.sh"
-. "$top_srcdir/tests/engine-lib.sh"
-engine_on_exit='rm -rf "$tmp"'
-trap 'eval "$engine_on_exit"' EXIT
-
-engine_need postgresql
-echo "engine: $(engine_version postgresql)"
-if ! command -v python3 >/dev/null 2>&1; then
-	echo "engine-profile: FAIL: python3 is needed to read the JSON reports (bootstrap installs it)"
-	exit 1
-fi
-if ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "engine-profile: FAIL: the sqlite3 shell is needed to copy the tables (bootstrap installs it)"
-	exit 1
-fi
-pg_start "$tmp/pg" || { echo "FAIL: the PostgreSQL server did not start"; exit 1; }
-conn="host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER"
+. "$top_srcdir/tests/engine-test.sh"
+engine_test_start engine-profile
 
 # copy_table DB TABLE: the riskdesk table into the server, as it is
 # stored (REAL values with 17 significant digits: the same doubles), as
