@@ -583,3 +583,43 @@ colscan_codes_text(char *buf, size_t len, const char *col, const double *v,
 	    "import", opt);
 	return buf;
 }
+
+static int
+value_up(const void *pa, const void *pb)
+{
+	double a = ((const struct colscan_value *)pa)->v;
+	double b = ((const struct colscan_value *)pb)->v;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
+value_down(const void *pa, const void *pb)
+{
+	return value_up(pb, pa);
+}
+
+void
+colscan_from_tails(struct colscan *s, size_t n, int few, int all_int,
+	struct colscan_value *lo, size_t nlo, struct colscan_value *hi,
+	size_t nhi)
+{
+	size_t k, between = n;
+
+	qsort(lo, nlo, sizeof *lo, value_up);
+	qsort(hi, nhi, sizeof *hi, value_down);
+	colscan_init(s);
+	if (few) {
+		for (k = 0; k < nlo; k++)
+			colscan_add_count(s, lo[k].v, lo[k].count);
+	} else {
+		for (k = 0; k < COLSCAN_TAIL && k < nlo && k < nhi; k++) {
+			colscan_add_count(s, lo[k].v, lo[k].count);
+			colscan_add_count(s, hi[k].v, hi[k].count);
+			between -= lo[k].count + hi[k].count;
+		}
+		if (nlo > COLSCAN_TAIL)
+			colscan_add_count(s, lo[COLSCAN_TAIL].v, between);
+	}
+	s->all_int = all_int;
+}

@@ -160,6 +160,22 @@ colscan_add_inline(struct colscan *s, double x)
 	colscan_add(s, x);
 }
 
+/*
+ * The summary of n values known only by their tails, as an engine's
+ * GROUP BY gives them: lo[nlo] the smallest distinct values with their
+ * counts and hi[nhi] the largest (any order: sorted here), all_int
+ * whether every value is whole.  few: lo holds every distinct value (at
+ * most COLSCAN_FEW), and they are added as they are; else the
+ * COLSCAN_TAIL smallest and largest are added with their counts, then
+ * the next smallest value (lo[COLSCAN_TAIL], when there is one) stands
+ * for the n values left between them, which only count there, as they
+ * do when added one by one.  The same summary as colscan_add over the
+ * values themselves.
+ */
+void colscan_from_tails(struct colscan *s, size_t n, int few, int all_int,
+	struct colscan_value *lo, size_t nlo, struct colscan_value *hi,
+	size_t nhi);
+
 /* Add x[0..n) in order (NaN ignored).  O(n). */
 void colscan_add_array(struct colscan *s, const double *x, size_t n);
 

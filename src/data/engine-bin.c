@@ -265,15 +265,9 @@ sum_row(void *ctx, int nf, const char *const *v)
 	return f == nf ? 0 : bad_row(b, "summary");
 }
 
-/* A value of a tail query. */
-struct tailv {
-	double v;
-	size_t count;
-};
-
 struct tails {
 	struct engine_bin *b;
-	struct tailv (*lo)[COLSCAN_FEW + 1], (*hi)[COLSCAN_TAIL];
+	struct colscan_value (*lo)[COLSCAN_FEW + 1], (*hi)[COLSCAN_TAIL];
 	size_t *nlo, *nhi;
 };
 
@@ -301,53 +295,6 @@ tail_row(void *ctx, int nf, const char *const *v)
 		t->lo[j][t->nlo[j]++].count = n;
 	}
 	return 0;
-}
-
-static int
-tail_up(const void *pa, const void *pb)
-{
-	double a = ((const struct tailv *)pa)->v;
-	double b = ((const struct tailv *)pb)->v;
-
-	return a < b ? -1 : a > b;
-}
-
-static int
-tail_down(const void *pa, const void *pb)
-{
-	return tail_up(pb, pa);
-}
-
-/*
- * The colscan of column c's m values from its tails (profile_engine's
- * build_colscan): all of them while there are at most COLSCAN_FEW
- * distinct values (nlo tells: COLSCAN_FEW + 1 were asked for); else the
- * COLSCAN_TAIL smallest and largest with their counts, then the next
- * smallest standing in for every value between, which only counts
- * there, as the values between do when added one by one.
- */
-static void
-build_colscan(struct engine_bin_col *c, struct tailv *lo, size_t nlo,
-	struct tailv *hi, size_t nhi)
-{
-	size_t k, between = c->m;
-	int all_int = c->cs.all_int;
-
-	qsort(lo, nlo, sizeof *lo, tail_up);
-	qsort(hi, nhi, sizeof *hi, tail_down);
-	colscan_init(&c->cs);
-	if (nlo <= COLSCAN_FEW) {
-		for (k = 0; k < nlo; k++)
-			colscan_add_count(&c->cs, lo[k].v, lo[k].count);
-	} else {
-		for (k = 0; k < COLSCAN_TAIL && k < nlo && k < nhi; k++) {
-			colscan_add_count(&c->cs, lo[k].v, lo[k].count);
-			colscan_add_count(&c->cs, hi[k].v, hi[k].count);
-			between -= lo[k].count + hi[k].count;
-		}
-		colscan_add_count(&c->cs, lo[COLSCAN_TAIL].v, between);
-	}
-	c->cs.all_int = all_int;
 }
 
 int
@@ -449,8 +396,11 @@ engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 		goto done;
 	for (j = 0; j < b->ncols; j++)
 		if (b->cols[j].numeric)
-			build_colscan(&b->cols[j], t.lo[j], t.nlo[j],
-			    t.hi[j], t.nhi[j]);
+			/* COLSCAN_FEW + 1 smallest were asked for: fewer
+			   came when those are all the values. */
+			colscan_from_tails(&b->cols[j].cs, b->cols[j].m,
+			    t.nlo[j] <= COLSCAN_FEW, b->cols[j].cs.all_int,
+			    t.lo[j], t.nlo[j], t.hi[j], t.nhi[j]);
 	rc = 0;
 done:
 	free(t.lo);

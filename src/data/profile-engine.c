@@ -66,19 +66,13 @@ column_read(const struct sqlx_column *c, const char *q, int date)
 	return xasprintf("%s::text", q);
 }
 
-/* A value of a tail query: (value, count). */
-struct tailv {
-	double v;
-	size_t count;
-};
-
 /* What the queries fill, column by column. */
 struct pe_col {
 	int numeric, date, want_top;
 	char *q;		/* the column's read (column_read) */
 	size_t infinite;	/* a date column's infinity and -infinity */
 	int all_int;		/* every value a whole number (query 1) */
-	struct tailv lo[COLSCAN_FEW], hi[COLSCAN_TAIL];
+	struct colscan_value lo[COLSCAN_FEW], hi[COLSCAN_TAIL];
 	size_t nlo, nhi;
 };
 
@@ -231,54 +225,6 @@ tail_row(void *ctx, int nf, const char *const *v)
 	return 0;
 }
 
-static int
-tail_up(const void *pa, const void *pb)
-{
-	double a = ((const struct tailv *)pa)->v;
-	double b = ((const struct tailv *)pb)->v;
-
-	return a < b ? -1 : a > b;
-}
-
-static int
-tail_down(const void *pa, const void *pb)
-{
-	return tail_up(pb, pa);
-}
-
-/*
- * The summary of column c's n values from its tails: all of them while
- * there are at most COLSCAN_FEW distinct values; otherwise the
- * COLSCAN_TAIL smallest and largest with their counts, then the next
- * smallest (strictly between them) standing in for every value between,
- * which only counts there, as the values between do when added one by
- * one; whether every value is whole comes from the server.
- */
-static void
-build_colscan(struct colscan *cs, const struct profile_column *c,
-	struct pe_col *pc)
-{
-	size_t k, between = c->n;
-
-	qsort(pc->lo, pc->nlo, sizeof *pc->lo, tail_up);
-	qsort(pc->hi, pc->nhi, sizeof *pc->hi, tail_down);
-	colscan_init(cs);
-	if (c->distinct <= COLSCAN_FEW) {
-		for (k = 0; k < pc->nlo; k++)
-			colscan_add_count(cs, pc->lo[k].v, pc->lo[k].count);
-	} else {
-		for (k = 0; k < COLSCAN_TAIL && k < pc->nlo &&
-		    k < pc->nhi; k++) {
-			colscan_add_count(cs, pc->lo[k].v, pc->lo[k].count);
-			colscan_add_count(cs, pc->hi[k].v, pc->hi[k].count);
-			between -= pc->lo[k].count + pc->hi[k].count;
-		}
-		if (pc->nlo > COLSCAN_TAIL)
-			colscan_add_count(cs, pc->lo[COLSCAN_TAIL].v, between);
-	}
-	cs->all_int = pc->all_int;
-}
-
 /* ----------------------------------------------- 4. top categories */
 
 static int
@@ -420,7 +366,9 @@ profile_chunk(struct engine *eng, struct pe *e,
 
 		if (!e->c[j].numeric || e->p->cols[j].is_target)
 			continue;
-		build_colscan(&cs, &e->p->cols[j], &e->c[j]);
+		colscan_from_tails(&cs, e->p->cols[j].n,
+		    e->p->cols[j].distinct <= COLSCAN_FEW, e->c[j].all_int,
+		    e->c[j].lo, e->c[j].nlo, e->c[j].hi, e->c[j].nhi);
 		profile_column_warnings(&e->p->cols[j], &cs);
 	}
 
