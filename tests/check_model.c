@@ -902,19 +902,20 @@ END_TEST
  * oracle's own "spec", every term name, estimate and standard error (at
  * the final estimate) compared within 1e-6 relative.
  */
-START_TEST(test_logit_german_r)
+/*
+ * The design of the R reference's model on German (german_logit.R.json's
+ * spec: its numeric columns, then its categorical ones with their
+ * reference levels), built with design_build.
+ */
+static void
+german_r_design(json_t *o, struct design *d)
 {
-	json_t *o = oracle_load("german_logit.R.json");
 	json_t *spec = json_object_get(o, "spec");
 	json_t *jn = json_object_get(spec, "numeric");
 	json_t *jc = json_object_get(spec, "categorical");
-	json_t *coefs = json_object_get(o, "coefficients");
 	const char *vars[16];
 	char *refs[8];
 	size_t nv = 0, nr = 0, k;
-	struct design d;
-	struct logit_spec sp;
-	struct logit_result r;
 	struct rd_err err;
 
 	for (k = 0; k < json_array_size(jn); k++)
@@ -929,7 +930,22 @@ START_TEST(test_logit_german_r)
 			    json_string_value(ref));
 	}
 	ck_assert_int_eq(design_build(german, vars, nv,
-	    (const char *const *)refs, nr, &d, &err), 0);
+	    (const char *const *)refs, nr, d, &err), 0);
+	for (k = 0; k < nr; k++)
+		free(refs[k]);
+}
+
+START_TEST(test_logit_german_r)
+{
+	json_t *o = oracle_load("german_logit.R.json");
+	json_t *coefs = json_object_get(o, "coefficients");
+	size_t k;
+	struct design d;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+
+	german_r_design(o, &d);
 	ck_assert_uint_eq(d.n, (size_t)jnum(o, "n_used"));
 	ck_assert_uint_eq(d.p, (size_t)jnum(o, "n_params"));
 	ck_assert_uint_eq(d.p, json_array_size(coefs));
@@ -970,8 +986,6 @@ START_TEST(test_logit_german_r)
 	ck_assert_double_eq_tol(r.aic, 1019.88737367997, 1e-6);
 	logit_result_done(&r);
 	design_done(&d);
-	for (k = 0; k < nr; k++)
-		free(refs[k]);
 	json_decref(o);
 }
 END_TEST
@@ -998,13 +1012,8 @@ START_TEST(test_logit_rows)
 	   standard errors (german_logit.R.json), and the dense fit's to
 	   the last bits but the linear predictor's summation order. */
 	json_t *o = oracle_load("german_logit.R.json");
-	json_t *spec = json_object_get(o, "spec");
-	json_t *jn = json_object_get(spec, "numeric");
-	json_t *jc = json_object_get(spec, "categorical");
 	json_t *coefs = json_object_get(o, "coefficients");
-	const char *vars[16];
-	char *refs[8];
-	size_t nv = 0, nr = 0, k;
+	size_t k;
 	struct design d;
 	struct logit_spec sp;
 	struct logit_result r, rd;
@@ -1012,19 +1021,7 @@ START_TEST(test_logit_rows)
 	struct dense_rows dr;
 	struct logit_rows src;
 
-	for (k = 0; k < json_array_size(jn); k++)
-		vars[nv++] = json_string_value(json_array_get(jn, k));
-	for (k = 0; k < json_array_size(jc); k++) {
-		json_t *c = json_array_get(jc, k);
-		json_t *ref = json_object_get(c, "reference");
-
-		vars[nv++] = json_string_value(json_object_get(c, "name"));
-		if (ref != NULL)
-			refs[nr++] = xasprintf("%s=%s", vars[nv - 1],
-			    json_string_value(ref));
-	}
-	ck_assert_int_eq(design_build(german, vars, nv,
-	    (const char *const *)refs, nr, &d, &err), 0);
+	german_r_design(o, &d);
 	dr.X = d.X;
 	dr.p = d.p;
 	src.p = d.p;
@@ -1055,8 +1052,6 @@ START_TEST(test_logit_rows)
 	logit_result_done(&r);
 	logit_result_done(&rd);
 	design_done(&d);
-	for (k = 0; k < nr; k++)
-		free(refs[k]);
 	json_decref(o);
 }
 END_TEST
