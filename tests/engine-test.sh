@@ -9,7 +9,9 @@
 #       failure under RISKDESK_REQUIRE_ENGINES=1), python3 and the sqlite3
 #       shell required (a failure naming the missing one), a private
 #       server started in $tmp/pg (stopped at exit) and $conn the libpq
-#       key=value string that reaches it.
+#       key=value string that reaches it; top_srcdir exported, so that
+#       the tests' python finds tests/json_same.py (the figure by figure
+#       comparison of two JSON reports).
 #   copy_table DB TABLE
 #       the riskdesk table into the server as it is stored (REAL values
 #       with 17 significant digits: the same doubles); a failure counted
@@ -17,6 +19,8 @@
 
 engine_test_start() {
 	: "${top_builddir:=$top_srcdir}"
+	# The tests' python reads tests/json_same.py from here.
+	export top_srcdir
 	tmp="$top_builddir/$1.$$"
 	rm -rf "$tmp"; mkdir -p "$tmp"; tmp=$(cd "$tmp" && pwd)
 	fails=0; passes=0

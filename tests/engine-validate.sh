@@ -25,39 +25,13 @@ engine_test_start engine-validate
 # SQLite (A) equals the engine's (B).
 same_figures() {
 	if python3 - "$2" "$3" >"$tmp/py" 2>&1 <<'EOF'
-import json, math, sys
+import json, math, os, sys
 a = json.load(open(sys.argv[1]))
 b = json.load(open(sys.argv[2]))
-n = 0
-bad = []
-
-def cmp(x, y, path):
-    global n
-    if isinstance(x, dict):
-        if not isinstance(y, dict) or sorted(x) != sorted(y):
-            bad.append("%s: keys %s against %s" % (path, sorted(x),
-                sorted(y) if isinstance(y, dict) else y))
-            return
-        for k in x:
-            cmp(x[k], y[k], path + "." + k)
-    elif isinstance(x, list):
-        if not isinstance(y, list) or len(x) != len(y):
-            bad.append("%s: %d items against %s" % (path, len(x),
-                len(y) if isinstance(y, list) else y))
-            return
-        for i, (u, v) in enumerate(zip(x, y)):
-            cmp(u, v, "%s[%d]" % (path, i))
-    elif isinstance(x, bool) or x is None or isinstance(x, str):
-        if x != y:
-            bad.append("%s: %r against %r" % (path, x, y))
-    elif isinstance(x, int) and not isinstance(x, bool):
-        n += 1
-        if not isinstance(y, int) or x != y:
-            bad.append("%s: %r against %r" % (path, x, y))
-    else:
-        n += 1
-        if not isinstance(y, (int, float)) or abs(x - y) > 1e-12 * max(abs(x), abs(y)):
-            bad.append("%s: %r against %r" % (path, x, y))
+sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests"))
+from json_same import Same
+same = Same()
+cmp, bad = same.cmp, same.bad
 
 for k in ("development", "score_pd", "scaling", "scorecard"):
     if k not in a or k not in b:
@@ -78,9 +52,9 @@ if b.get("engine") != "postgresql":
 for m in bad[:20]:
     print(m)
 if bad:
-    print("%d differ of %d figures" % (len(bad), n))
+    print("%d differ of %d figures" % (len(bad), same.n))
     sys.exit(1)
-print("%d figures (n %d, AUC %.6f)" % (n, d["n"], d["auc"]))
+print("%d figures (n %d, AUC %.6f)" % (same.n, d["n"], d["auc"]))
 EOF
 	then
 		passes=$((passes + 1))
