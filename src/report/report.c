@@ -741,6 +741,39 @@ stats_notes(FILE *f, const struct sim_prep *prep, const struct policy *p,
 }
 
 /*
+ * The table of credit limits, revenue, funding cost, EL and profit of a
+ * priced policy p, segment by segment (segs[p->nsegments]) and total,
+ * with the line saying how they are taken.
+ */
+static void
+money_table(FILE *f, const struct policy *p, const struct sim_stats *segs,
+	const struct sim_stats *total)
+{
+	static const size_t minw[] = { 18, 12, 12, 12, 12, 12 };
+	const struct sim_stats *st;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	char b5[FMT_BUF];
+	struct report_table t;
+	size_t k;
+
+	report_table_init(&t, "lrrrrr", minw);
+	report_table_row(&t, "segment", "limits", "revenue", "funding", "EL",
+	    "profit");
+	for (k = 0; k <= p->nsegments; k++) {
+		st = k < p->nsegments ? &segs[k] : total;
+		report_table_row(&t, k < p->nsegments ? p->segments[k].name :
+		    "total", fmt_money(b1, st->credit_limit),
+		    fmt_money(b2, st->revenue), fmt_money(b3, st->funding_cost),
+		    fmt_money(b4, st->expected_loss), fmt_money(b5, st->profit));
+	}
+	fputc('\n', f);
+	report_table_print(f, &t, "  ");
+	report_table_done(&t);
+	fprintf(f, "  a year: revenue = sum EAD x APR, funding = sum EAD x %g, "
+	    "profit = revenue - funding - EL\n", p->funding_rate);
+}
+
+/*
  * Credit limits and, for a priced policy, revenue and profit per segment;
  * then a warning for each segment no applicant can reach.
  */
@@ -748,35 +781,11 @@ static void
 slot_text_money(FILE *f, const struct desk_policy *s)
 {
 	const struct policy *p = s->policy;
-	const struct sim_stats *st;
-	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
-	char b5[FMT_BUF];
+	char b1[FMT_BUF];
 	size_t k;
 
 	if (p->priced) {
-		static const size_t minw[] = { 18, 12, 12, 12, 12, 12 };
-		struct report_table t;
-
-		report_table_init(&t, "lrrrrr", minw);
-		report_table_row(&t, "segment", "limits", "revenue", "funding",
-		    "EL", "profit");
-		for (k = 0; k <= p->nsegments; k++) {
-			st = k < p->nsegments ? &s->result.segments[k] :
-			    &s->result.total;
-			report_table_row(&t,
-			    k < p->nsegments ? p->segments[k].name : "total",
-			    fmt_money(b1, st->credit_limit),
-			    fmt_money(b2, st->revenue),
-			    fmt_money(b3, st->funding_cost),
-			    fmt_money(b4, st->expected_loss),
-			    fmt_money(b5, st->profit));
-		}
-		fputc('\n', f);
-		report_table_print(f, &t, "  ");
-		report_table_done(&t);
-		fprintf(f, "  a year: revenue = sum EAD x APR, funding = sum "
-		    "EAD x %g, profit = revenue - funding - EL\n",
-		    p->funding_rate);
+		money_table(f, p, s->result.segments, &s->result.total);
 	} else if (s->result.total.credit_limit > 0) {
 		fprintf(f, "  credit limits granted to the approved: %s\n",
 		    fmt_money(b1, s->result.total.credit_limit));
@@ -1445,7 +1454,7 @@ engine_slot_text(FILE *f, const struct desk_engine_report *r, int which)
 	const struct policy *p = s->policy;
 	const struct sim_stats *t = &s->result.total, *st;
 	struct report_table tab;
-	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF], b5[FMT_BUF];
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
 	char na[METRIC_REASON_MAX];
 	size_t k, c;
 
@@ -1505,27 +1514,7 @@ engine_slot_text(FILE *f, const struct desk_engine_report *r, int which)
 		fputs(")\n", f);
 	}
 	if (p->priced) {
-		static const size_t minw[] = { 18, 12, 12, 12, 12, 12 };
-
-		report_table_init(&tab, "lrrrrr", minw);
-		report_table_row(&tab, "segment", "limits", "revenue",
-		    "funding", "EL", "profit");
-		for (k = 0; k <= p->nsegments; k++) {
-			st = k < p->nsegments ? &s->result.segments[k] : t;
-			report_table_row(&tab,
-			    k < p->nsegments ? p->segments[k].name : "total",
-			    fmt_money(b1, st->credit_limit),
-			    fmt_money(b2, st->revenue),
-			    fmt_money(b3, st->funding_cost),
-			    fmt_money(b4, st->expected_loss),
-			    fmt_money(b5, st->profit));
-		}
-		fputc('\n', f);
-		report_table_print(f, &tab, "  ");
-		report_table_done(&tab);
-		fprintf(f, "  a year: revenue = sum EAD x APR, funding = sum "
-		    "EAD x %g, profit = revenue - funding - EL\n",
-		    p->funding_rate);
+		money_table(f, p, s->result.segments, t);
 	} else if (t->credit_limit > 0) {
 		fprintf(f, "  credit limits granted to the approved: %s\n",
 		    fmt_money(b1, t->credit_limit));
