@@ -1201,8 +1201,8 @@ gen_func(struct parser *P, const struct node *n)
 		NARGS(1, 2);
 		if (na == 2 && !(n->a[1]->k == N_INT && n->a[1]->num == 0)) {
 			fail(P, n->a[1]->pos, "round() to decimals cannot be "
-			    "exported: engines round decimal fractions "
-			    "differently; round(x) can");
+			    "exported (engines round decimal fractions "
+			    "differently; round() to a whole number can be)");
 			goto bad;
 		}
 		v[0] = as_num(P, v[0], n->a[0]->pos, "round()'s argument");
