@@ -80,6 +80,32 @@ expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
 cp "$tmp/out" "$tmp/engine.json"
 same_figures "German" "$tmp/sqlite.json" "$tmp/engine.json"
 
+# While the server works, a terminal shows how long it has been at it
+# ("querying 0 s on PostgreSQL", cleared at the end), and what the
+# command prints is the same; without a terminal nothing is drawn.
+if command -v script >/dev/null 2>&1; then
+	RISKDESK_PROGRESS_DELAY=0 script -qec "'$RISKDESK' validate --db '$db' \
+		--name german --engine '$conn' --source german_credit --json \
+		>'$tmp/tty.out'" "$tmp/typescript" >/dev/null 2>&1
+	tr '\r' '\n' <"$tmp/typescript" >"$tmp/lines"
+	if grep -qE "querying +0 s on PostgreSQL" "$tmp/lines" &&
+	    grep -q "$(printf '\r\033\\[K')" "$tmp/typescript" &&
+	    cmp -s "$tmp/tty.out" "$tmp/engine.json"; then
+		passes=$((passes + 1))
+		echo "ok: German on a terminal: the wait drawn, then cleared; the output the same"
+	else
+		echo "FAIL: German on a terminal: no wait line, no clearing, or other output:"
+		cat -v "$tmp/typescript" | head -5; fails=$((fails + 1))
+	fi
+	if [ -s "$tmp/err" ]; then
+		echo "FAIL: progress drawn without a terminal:"; cat "$tmp/err"
+		fails=$((fails + 1))
+	else passes=$((passes + 1)); fi
+else
+	echo "engine-validate: SKIPPED LOUDLY (one case): script(1) is not" \
+	    "installed, so the wait line on a terminal is not tested"
+fi
+
 # The same with the target named, the schema written, and more groups.
 expect 0 "" "$RISKDESK" validate --db "$db" --name german --table \
 	german_credit --json --groups 7 --band 15

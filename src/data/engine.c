@@ -9,18 +9,22 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "data/ds.h"
 #include "data/engine.h"
 #include "data/sqltext.h"
 #include "util/err.h"
+#include "util/progress.h"
 #include "util/xmalloc.h"
 
 struct engine {
@@ -376,6 +380,53 @@ cancel_drain(PGconn *c)
 		PQclear(r);
 }
 
+/* Seconds since *t0 (CLOCK_MONOTONIC). */
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * Wait until c has a result to give without blocking, reporting the
+ * seconds the server has been working as the progress of a step
+ * "querying" (util/progress.h; a front end shows it after its own delay,
+ * on a terminal only): an aggregate over many rows gives nothing until
+ * the server has read them all.  *shown is set once reported.  A failed
+ * poll or read leaves the rest to PQgetResult, which blocks and reports
+ * the failure.
+ */
+static void
+wait_result(PGconn *c, const struct timespec *t0, int *shown)
+{
+	int fd = PQsocket(c);
+
+	while (fd >= 0 && PQisBusy(c)) {
+		struct pollfd p;
+
+		p.fd = fd;
+		p.events = POLLIN;
+		p.revents = 0;
+		if (poll(&p, 1, 250) < 0 && errno != EINTR)
+			return;
+		if (PQconsumeInput(c) == 0)
+			return;
+		if (rd_progress_on()) {
+			/* 0 only at the first report, which starts the
+			   front end's clock. */
+			double s = since(t0);
+
+			rd_progress("querying", !*shown ? 0 : s < 1 ? 1 :
+			    (size_t)s, 0, "s on PostgreSQL", NULL);
+			*shown = 1;
+		}
+	}
+}
+
 int
 engine_query(struct engine *e, const char *sql,
 	int (*row)(void *ctx, int ncols, const char *const *vals), void *ctx,
@@ -384,16 +435,19 @@ engine_query(struct engine *e, const char *sql,
 	PGresult *r;
 	const char **vals = NULL;
 	size_t rows = 0;
-	int rc = 0, done = 0;
+	int rc = 0, done = 0, shown = 0;
 	PGcancel *cn;
+	struct timespec t0;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (PQsendQuery(e->conn, sql) != 1 || PQsetSingleRowMode(e->conn)
 	    != 1) {
 		cancel_drain(e->conn);
 		return result_fail(NULL, e->conn, "cannot run the query", err);
 	}
 	cn = catch_on(e->conn);
-	while (!done && (r = PQgetResult(e->conn)) != NULL) {
+	while (!done && (wait_result(e->conn, &t0, &shown),
+	    r = PQgetResult(e->conn)) != NULL) {
 		ExecStatusType st = PQresultStatus(r);
 		int nf, f;
 
@@ -431,6 +485,8 @@ engine_query(struct engine *e, const char *sql,
 	if (done)
 		cancel_drain(e->conn);
 	catch_off(cn);
+	if (shown)
+		rd_progress(NULL, 0, 0, NULL, NULL);
 	free(vals);
 	return rc;
 }
