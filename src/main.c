@@ -633,7 +633,10 @@ run(int argc, char **argv)
 		case 'P': o.psi_table = optarg; break;
 		case 't': o.report_time = optarg; break;
 		case 'E': o.engine = optarg; break;
-		case 's': o.source = optarg; break;
+		case 's':
+			if ((o.source = cmd_source_arg(optarg)) == NULL)
+				return 2;
+			break;
 		case 'g': o.target = optarg; break;
 		case 'b':
 			if (o.bad == NULL) {

@@ -588,6 +588,61 @@ START_TEST(test_identifiers)
 }
 END_TEST
 
+/*
+ * --source as SQL writes it or plain: quotes taken off part by part, a
+ * doubled quote kept once, the dotted form sqlx_ident quotes again; what
+ * cannot be held refused with the reason.
+ */
+START_TEST(test_source_names)
+{
+	static const char *const ok[][2] = {
+		{ "loans", "loans" },
+		{ "risk.Loans", "risk.Loans" },
+		{ "\"risk\".\"Loans 2024\"", "risk.Loans 2024" },
+		{ "risk.\"Loans 2024\"", "risk.Loans 2024" },
+		{ "\"a\"\"b\"", "a\"b" },
+		{ "`proj`.`ds`.`t``x`", "proj.ds.t`x" },
+		{ "\"\"\"\"", "\"" },
+	};
+	static const char *const bad[][2] = {
+		{ "", "an empty name;" },
+		{ "risk..loans", "an empty name between dots" },
+		{ "\"risk.loans", "the quote \" opened at character 1" },
+		{ "risk.\"loans", "the quote \" opened at character 6" },
+		{ "\"a.b\"", "a dot inside quotes" },
+		{ "\"a\"b", "text after the closing quote at character 4" },
+		{ "\"\"", "an empty name" },
+	};
+	char why[256];
+	size_t k;
+
+	for (k = 0; k < sizeof ok / sizeof *ok; k++) {
+		char *s = sqlx_source_name(ok[k][0], why, sizeof why);
+
+		ck_assert_msg(s != NULL, "%s: %s", ok[k][0], why);
+		ck_assert_str_eq(s, ok[k][1]);
+		free(s);
+	}
+	for (k = 0; k < sizeof bad / sizeof *bad; k++) {
+		why[0] = '\0';
+		ck_assert_ptr_null(sqlx_source_name(bad[k][0], why,
+		    sizeof why));
+		ck_assert_msg(strstr(why, bad[k][1]) != NULL, "%s: %s",
+		    bad[k][0], why);
+	}
+	/* Quoted again for the engine as it was written. */
+	{
+		char *s = sqlx_source_name("risk.\"Loans 2024\"", why,
+		    sizeof why);
+		char *q = sqlx_ident(SQLX_POSTGRESQL, s, 1);
+
+		ck_assert_str_eq(q, "\"risk\".\"Loans 2024\"");
+		free(q);
+		free(s);
+	}
+}
+END_TEST
+
 /* ========================================= comparisons and logic */
 
 /*
@@ -1154,6 +1209,7 @@ sqlexpr_suite(void)
 	tcase_add_test(tt, test_like_ascii_case);
 	tcase_add_test(tt, test_string_escapes);
 	tcase_add_test(tt, test_identifiers);
+	tcase_add_test(tt, test_source_names);
 	suite_add_tcase(s, tt);
 	tcase_add_test(tl, test_is_and_is_not);
 	tcase_add_test(tl, test_is_true_false);

@@ -106,6 +106,24 @@ else
 	    "installed, so the wait line on a terminal is not tested"
 fi
 
+# --source written SQL's way: each part in double quotes, a part with a
+# space and capitals; the same table as written plain; refused (exit 2)
+# where the name cannot be held.
+pg_psql -c 'CREATE SCHEMA risk' \
+	-c 'CREATE TABLE risk."Loans 2024" AS SELECT * FROM german_credit' >/dev/null
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source '"risk"."Loans 2024"' --json
+cp "$tmp/out" "$tmp/quoted.json"
+same_figures "German as \"risk\".\"Loans 2024\"" "$tmp/sqlite.json" \
+	"$tmp/quoted.json"
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source 'risk.Loans 2024' --json
+cp "$tmp/out" "$tmp/quoted.json"
+same_figures "German as risk.Loans 2024" "$tmp/sqlite.json" "$tmp/quoted.json"
+expect 2 'source "risk.\"Loans 2024": the quote " opened at character 6 is not closed' \
+	"$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source 'risk."Loans 2024'
+
 # The same with the target named, the schema written, and more groups.
 expect 0 "" "$RISKDESK" validate --db "$db" --name german --table \
 	german_credit --json --groups 7 --band 15

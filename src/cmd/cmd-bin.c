@@ -348,7 +348,12 @@ cmd_bin(int argc, char **argv)
 		case 'C': csi = optarg; break;
 		case 'F': features = optarg; break;
 		case 'E': engine = optarg; break;
-		case 'u': source = optarg; break;
+		case 'u':
+			if ((source = cmd_source_arg(optarg)) == NULL) {
+				rc = 2;
+				goto out;
+			}
+			break;
 		case 'y': target = optarg; break;
 		case 'B': bad[nbad++] = optarg; break;
 		case 'G': good[ngood++] = optarg; break;

@@ -104,7 +104,10 @@ cmd_export(int argc, char **argv)
 		case 'p': policy = optarg; break;
 		case 'N': name = optarg; break;
 		case 't': table = optarg; break;
-		case 's': source = optarg; break;
+		case 's':
+			if ((source = cmd_source_arg(optarg)) == NULL)
+				return 2;
+			break;
 		case 'i': id = optarg; break;
 		case 'v': view = optarg; break;
 		case 'o': output = optarg; break;

@@ -79,7 +79,12 @@ cmd_validate(int argc, char **argv)
 			break;
 		case 'j': json = 1; break;
 		case 'E': engine = optarg; break;
-		case 's': source = optarg; break;
+		case 's':
+			if ((source = cmd_source_arg(optarg)) == NULL) {
+				rc = 2;
+				goto out;
+			}
+			break;
 		case 'T': target = optarg; break;
 		case 'B':
 			if (bad == NULL) {

@@ -15,6 +15,7 @@
 
 #include "cmd/cmd.h"
 #include "data/db.h"
+#include "data/sqltext.h"
 #include "util/afile.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -478,6 +479,22 @@ cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped)
 		fprintf(stderr, "riskdesk: %s%s%zu errors\n", v[0].file,
 		    v[0].file[0] != '\0' ? ": " : "", n + dropped);
 	return rd_err_exit_code(v[0].cls);
+}
+
+const char *
+cmd_source_arg(const char *arg)
+{
+	static char *kept;
+	char why[256];
+	char *s = sqlx_source_name(arg, why, sizeof why);
+
+	if (s == NULL) {
+		cmd_usage_error("--source \"%s\": %s", arg, why);
+		return NULL;
+	}
+	free(kept);
+	kept = s;
+	return s;
 }
 
 int

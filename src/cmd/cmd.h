@@ -45,6 +45,15 @@ int cmd_fail(const struct rd_err *err);
  */
 int cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped);
 
+/*
+ * --source's argument, written SQL's way ("risk"."Loans 2024") or plain
+ * (risk.Loans 2024), as the dotted name the engine and export read
+ * (data/sqltext.h sqlx_source_name).  Returns it (kept until the next
+ * call; not to be freed), or NULL after printing the usage error: the
+ * caller exits 2.
+ */
+const char *cmd_source_arg(const char *arg);
+
 /* Print a usage error and the hint to run --help on stderr; returns 2. */
 int cmd_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

@@ -54,6 +54,74 @@ sqlx_ident(enum sqlx_dialect d, const char *name, int dotted)
 }
 
 char *
+sqlx_source_name(const char *arg, char *why, size_t len)
+{
+	size_t n = strlen(arg), o = 0, k = 0;
+	char *s = xmalloc(n + 1);
+
+	for (;;) {
+		size_t start = o, at = k + 1;
+
+		if (arg[k] == '"' || arg[k] == '`') {
+			char q = arg[k++];
+			size_t e = k;
+
+			/* Closed at all?  (A doubled quote is no close.) */
+			while (arg[e] != '\0' && !(arg[e] == q &&
+			    arg[e + 1] != q))
+				e += arg[e] == q ? 2 : 1;
+			if (arg[e] == '\0') {
+				snprintf(why, len, "the quote %c opened at "
+				    "character %zu is not closed", q, at);
+				goto fail;
+			}
+			for (;;) {
+				if (arg[k] == q && arg[k + 1] == q) {
+					s[o++] = q;
+					k += 2;
+					continue;
+				}
+				if (arg[k] == q) {
+					k++;
+					break;
+				}
+				if (arg[k] == '.') {
+					snprintf(why, len, "a dot inside quotes "
+					    "cannot be told from the dot between "
+					    "schema and table; name the table "
+					    "through a view whose name has none");
+					goto fail;
+				}
+				s[o++] = arg[k++];
+			}
+			if (arg[k] != '.' && arg[k] != '\0') {
+				snprintf(why, len, "text after the closing quote "
+				    "at character %zu; quote the whole part",
+				    k + 1);
+				goto fail;
+			}
+		} else {
+			while (arg[k] != '.' && arg[k] != '\0')
+				s[o++] = arg[k++];
+		}
+		if (o == start) {
+			snprintf(why, len, "an empty name%s; write "
+			    "schema.table or table", n == 0 ? "" :
+			    " between dots");
+			goto fail;
+		}
+		if (arg[k] == '\0')
+			break;
+		s[o++] = arg[k++];	/* the dot */
+	}
+	s[o] = '\0';
+	return s;
+fail:
+	free(s);
+	return NULL;
+}
+
+char *
 sqlx_string(enum sqlx_dialect d, const char *str)
 {
 	int bs = d == SQLX_SPARK || d == SQLX_BIGQUERY;

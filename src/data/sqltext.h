@@ -48,6 +48,21 @@ struct sqlx_column {
  *     INTEGER column as BIGINT (not in SQLite or BigQuery).
  */
 char *sqlx_ident(enum sqlx_dialect d, const char *name, int dotted);
+
+/*
+ * A table's name as the officer writes it after --source, SQL's way or
+ * plain, into the dotted form sqlx_ident (dotted) and the engine read:
+ * parts separated by dots; a part in double quotes or backquotes is
+ * taken as written inside them, its quote character doubled for one
+ * ("My Loans" -> My Loans, "a""b" -> a"b); a part without quotes is
+ * taken as written, case and all (riskdesk does not fold names).  So
+ * risk."Loans 2024" and risk.Loans 2024 name the same table.  Returns a
+ * new string (caller frees), or NULL with why[len] set: an empty part
+ * ("risk..loans"), a quote left open, text after a closing quote, or a
+ * dot inside quotes (a part the dotted form cannot hold: name the table
+ * through a view).
+ */
+char *sqlx_source_name(const char *arg, char *why, size_t len);
 char *sqlx_string(enum sqlx_dialect d, const char *s);
 char *sqlx_double(enum sqlx_dialect d, double x);
 char *sqlx_column_ref(enum sqlx_dialect d, const struct sqlx_column *c);
