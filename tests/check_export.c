@@ -2382,6 +2382,137 @@ START_TEST(test_hist_sqlite)
 }
 END_TEST
 
+/* One row of the bin cells: the bins of nb characteristics, outcome
+   (-1 none), rows. */
+struct crow {
+	int b[32];
+	int y;
+	long n;
+};
+static size_t crow_nb;
+
+static int
+crow_cmp(const void *a, const void *b)
+{
+	const struct crow *x = a, *y = b;
+	size_t k;
+
+	for (k = 0; k < crow_nb; k++)
+		if (x->b[k] != y->b[k])
+			return x->b[k] < y->b[k] ? -1 : 1;
+	/* NULL (-1) sorts first in SQLite, as here. */
+	return (x->y > y->y) - (x->y < y->y);
+}
+
+/*
+ * export_sql_bin_cells run on SQLite holds, cell for cell, the rows of
+ * each combination of bins (card_bins, the bins the fit and the
+ * scorecard give each row) and outcome, counted here row by row; a level
+ * no bin lists is -2 in the query, the fallback bin in card_bins.
+ */
+static void
+check_cells(const char *csv, const char *table, const char *target,
+	const char *bad)
+{
+	const char *path = scratch_db(table);
+	struct db *db = import_to(path, csv, table, target, bad);
+	struct dataset *ds;
+	struct scorecard *card;
+	struct sqlx_column *cols;
+	struct export_sql_spec spec;
+	struct crow *want, *got = NULL;
+	size_t i, k, nw = 0, ng = 0, cap = 0, nb, rows = 0;
+	int *bin;
+	struct rd_err err;
+	sqlite3_stmt *st;
+	char *sql;
+	int rc;
+
+	rd_err_clear(&err);
+	ds = db_dataset_load(db, table, &err);
+	ck_assert_msg(ds != NULL, "load: %s", err.msg);
+	card = fit(ds, table);
+	nb = crow_nb = card->nchars;
+	ck_assert_uint_le(nb, 32);
+	bin = xmalloc((ds->nrows * nb + 1) * sizeof *bin);
+	ck_assert_int_eq(card_bins(card, ds, bin, NULL, &err), 0);
+	want = xcalloc(ds->nrows, sizeof *want);
+	for (i = 0; i < ds->nrows; i++) {
+		for (k = 0; k < nb; k++)
+			want[i].b[k] = bin[i * nb + k];
+		want[i].y = ds->y[i] == DS_INDET ? -1 : ds->y[i];
+		want[i].n = 1;
+	}
+	qsort(want, ds->nrows, sizeof *want, crow_cmp);
+	for (i = 0; i < ds->nrows; i++) {
+		if (nw > 0 && crow_cmp(&want[nw - 1], &want[i]) == 0)
+			want[nw - 1].n++;
+		else
+			want[nw++] = want[i];
+	}
+
+	cols = ds_sqlx_columns(ds);
+	memset(&spec, 0, sizeof spec);
+	spec.dialect = SQLX_SQLITE;
+	spec.source = table;
+	spec.cols = cols;
+	spec.ncols = ds->ncols;
+	spec.target = target;
+	spec.bad = bad;
+	spec.good = "";
+	sql = export_sql_bin_cells(card, &spec, &err);
+	ck_assert_msg(sql != NULL, "export_sql_bin_cells: %s", err.msg);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_column_count(st), (int)nb + 2);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ng == cap) {
+			cap = cap ? 2 * cap : 64;
+			got = xreallocarray(got, cap, sizeof *got);
+		}
+		for (k = 0; k < nb; k++) {
+			int b = sqlite3_column_int(st, (int)k);
+
+			got[ng].b[k] = b == -2 ?
+			    bin_fallback(card->chars[k].ch) : b;
+		}
+		got[ng].y = sqlite3_column_type(st, (int)nb) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int(st, (int)nb);
+		got[ng].n = (long)sqlite3_column_int64(st, (int)nb + 1);
+		rows += (size_t)got[ng].n;
+		ng++;
+	}
+	ck_assert_int_eq(rc, SQLITE_DONE);
+	sqlite3_finalize(st);
+	ck_assert_uint_eq(rows, ds->nrows);
+	ck_assert_uint_eq(ng, nw);
+	/* Fewer cells than rows: rows that share every bin and outcome. */
+	ck_assert_uint_lt(ng, ds->nrows);
+	for (i = 0; i < nw; i++) {
+		for (k = 0; k < nb; k++)
+			ck_assert_int_eq(got[i].b[k], want[i].b[k]);
+		ck_assert_int_eq(got[i].y, want[i].y);
+		ck_assert_int_eq(got[i].n, want[i].n);
+	}
+	free(sql);
+	free(got);
+	free(want);
+	free(bin);
+	free(cols);
+	card_free(card);
+	ds_free(ds);
+	db_close(db);
+	unlink(path);
+}
+
+START_TEST(test_cells_sqlite)
+{
+	check_cells("data/german_credit.csv", "german", "creditability",
+	    "bad");
+	check_cells("data/hmeq.csv", "hmeq", "BAD", "1");
+}
+END_TEST
+
 /* Every dialect gives text; the same bytes twice; what it groups by. */
 START_TEST(test_hist_dialects)
 {
@@ -2483,6 +2614,7 @@ hist_suite(void)
 	tcase_add_unchecked_fixture(tf, fitted_setup, fitted_teardown);
 	tcase_set_timeout(tf, 120);
 	tcase_add_test(tf, test_hist_sqlite);
+	tcase_add_test(tf, test_cells_sqlite);
 	tcase_add_test(tf, test_hist_dialects);
 	tcase_add_test(tf, test_hist_errors);
 	suite_add_tcase(s, tf);

@@ -100,6 +100,8 @@ struct gen {
 	int inline_ctes;	/* no MATERIALIZED (cte): the score
 				   histogram, whose CTEs name each column
 				   once */
+	int bins_only;		/* the CTEs end at rd_bin (the bin cells:
+				   the card has no points yet) */
 	char key[32];		/* the row key's name in the CTEs: rd_id,
 				   unless a column read has that name */
 };
@@ -645,6 +647,10 @@ outcome:
 	} else {
 		sb_add(b, "    0 AS rd_y\n");
 	}
+	if (g->bins_only) {
+		sb_add(b, "  FROM rd_src\n)");
+		return;
+	}
 	sb_add(b, "  FROM rd_src\n),\n");
 
 	/* rd_pts: points, points lost, fallbacks. */
@@ -1119,6 +1125,37 @@ export_sql_score_hist(const struct scorecard *card,
 	sb_add(&b, "\nSELECT\n  rd_score AS score,\n  rd_y AS outcome,\n"
 	    "  COUNT(*) AS n\nFROM rd_score\nGROUP BY rd_score, rd_y\n"
 	    "ORDER BY rd_score, rd_y;\n");
+	gen_done(&g);
+	return b.p;
+}
+
+char *
+export_sql_bin_cells(const struct scorecard *card,
+	const struct export_sql_spec *spec, struct rd_err *err)
+{
+	struct gen g;
+	struct sb b = { NULL, 0, 0 };
+	size_t k;
+
+	if (gen_init(&g, NULL, card, spec, err) != 0) {
+		gen_done(&g);
+		return NULL;
+	}
+	g.inline_ctes = 1;
+	g.bins_only = 1;
+	header(&g, &b, "the bin cells of characteristics, for a fit");
+	ctes(&g, &b, 1);
+	sb_add(&b, "\nSELECT\n  ");
+	for (k = 0; k < card->nchars; k++)
+		sb_printf(&b, "rd_b%zu AS b%zu,\n  ", k, k);
+	sb_add(&b, "rd_y AS outcome,\n  COUNT(*) AS n\nFROM rd_bin\n"
+	    "GROUP BY ");
+	for (k = 0; k < card->nchars; k++)
+		sb_printf(&b, "rd_b%zu, ", k);
+	sb_add(&b, "rd_y\nORDER BY ");
+	for (k = 0; k < card->nchars; k++)
+		sb_printf(&b, "rd_b%zu, ", k);
+	sb_add(&b, "rd_y;\n");
 	gen_done(&g);
 	return b.p;
 }

@@ -125,4 +125,26 @@ char *export_sql_ead_check(const struct policy *p,
 char *export_sql_score_hist(const struct scorecard *card,
 	const struct export_sql_spec *spec, struct rd_err *err);
 
+/*
+ * The bin cells of card's characteristics over spec->source, for fitting
+ * a scorecard where the applicants live: one query reading the source
+ * once and giving one row per distinct combination of bins and outcome,
+ * ordered by all of them:
+ *   b0 .. b<nchars - 1>  each characteristic's bin, as the decision
+ *            query's CASE finds it: the bin's index in ch->bins; a NULL
+ *            cell the missing bin (-1 when there is none); a value no
+ *            range takes -1, a level no bin lists -2;
+ *   outcome  1 bad, 0 good, NULL indeterminate, as export_sql_score_hist
+ *            reads the target and reject rules;
+ *   n        the rows, count(*).
+ * A fit over these cells, each weighted by n, has the estimates of the
+ * fit over the rows (the likelihood is a sum over rows, and rows of one
+ * cell have the same design row and outcome).  Only card's
+ * characteristics are read, not its points (a card being fitted has
+ * none).  The spec fields read and the errors are export_sql_score_hist's.
+ * The rows grow as the product of the bins, at most the table's rows.
+ */
+char *export_sql_bin_cells(const struct scorecard *card,
+	const struct export_sql_spec *spec, struct rd_err *err);
+
 #endif
