@@ -204,9 +204,8 @@ flag_text(const char *s, unsigned char *f)
 	return -1;
 }
 
-/* Whether table has every column of c; err lists its columns if not. */
-static int
-check_columns(struct db *db, const char *table, const struct monscan_cols *c,
+int
+monscan_check(struct db *db, const char *table, const struct monscan_cols *c,
 	struct rd_err *err)
 {
 	const char *want[4] = { c->id, c->month, c->dpd, c->charge_off };
@@ -284,7 +283,7 @@ monscan_read(struct db *db, const char *table,
 
 	memset(out, 0, sizeof *out);
 	out->first_orphan_rowid = -1;
-	if (check_columns(db, table, c, err) != 0)
+	if (monscan_check(db, table, c, err) != 0)
 		return -1;
 	sql = select_sql(table, c, 4);
 	rc = sqlite3_prepare_v2(sq, sql, -1, &st, NULL);

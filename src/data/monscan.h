@@ -70,6 +70,16 @@ struct mon_snapshots {
 };
 
 /*
+ * Whether table exists and has every column of c, before any row is read
+ * (monscan_read checks it again): 0, or -1 with err RD_EINPUT
+ * 'performance table "T" does not exist: import the snapshots with
+ * riskdesk import --table T', or '... has no column "C" (--month): its
+ * columns are ...'.
+ */
+int monscan_check(struct db *db, const char *table,
+	const struct monscan_cols *c, struct rd_err *err);
+
+/*
  * Read every row of table (columns c) and keep the snapshots of the
  * applications k knows whose keep[row] is non-zero (keep may be NULL:
  * all).  A NULL charge-off flag is 0.  Returns 0 with *out filled

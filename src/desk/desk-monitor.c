@@ -17,6 +17,7 @@
 #include "data/db.h"
 #include "data/ds.h"
 #include "data/monscan.h"
+#include "desk/desk-bin.h"
 #include "desk/desk.h"
 #include "desk/desk-internal.h"
 #include "desk/desk-monitor.h"
@@ -481,8 +482,81 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 		return -1;
 	nc = out->card->nchars;
 
-	/* Development: the card's own development rows, scored. */
-	if ((pop = db_dataset_load(db, out->card->population, err)) == NULL) {
+	/* Applications: the card's columns and the three of the spec. */
+	cols = xcalloc(nc + 3, sizeof *cols);
+	for (k = 0; k < nc; k++)
+		cols[k] = out->card->chars[k].ch->name;
+	cols[nc] = s.id;
+	cols[nc + 1] = s.app_date;
+	cols[nc + 2] = s.decision;
+	{
+		char **names = db_table_column_names(db, s.applications, NULL,
+		    err);
+		static const char *const opt[3] = { "--id", "--app-date",
+		    "--decision" };
+
+		if (names == NULL) {
+			rd_err_set(err, RD_EINPUT, "applications table \"%s\" "
+			    "does not exist: import it with riskdesk import "
+			    "--table %s (or name it with --applications)",
+			    s.applications, s.applications);
+			goto done;
+		}
+		for (k = 0; k < nc + 3 && rc == -1; k++) {
+			for (i = 0; names[i] != NULL; i++)
+				if (strcmp(names[i], cols[k]) == 0)
+					break;
+			if (names[i] == NULL) {
+				if (k < nc)
+					rd_err_set(err, RD_EINPUT, "applications "
+					    "table \"%s\" has no column \"%s\", "
+					    "a characteristic of scorecard "
+					    "\"%s\"", s.applications, cols[k],
+					    s.card);
+				else
+					rd_err_set(err, RD_EINPUT, "applications "
+					    "table \"%s\" has no column \"%s\" "
+					    "(%s)", s.applications, cols[k],
+					    opt[k - nc]);
+				rc = -2;
+			}
+		}
+		for (i = 0; names[i] != NULL; i++)
+			free(names[i]);
+		free(names);
+		if (rc == -2) {
+			rc = -1;
+			goto done;
+		}
+	}
+	/* The snapshots' table and columns, before any long read. */
+	mc.id = s.perf_id;
+	mc.month = s.month;
+	mc.dpd = s.dpd;
+	mc.charge_off = s.charge_off;
+	if (monscan_check(db, s.performance, &mc, err) != 0)
+		goto done;
+
+	/* Development: the card's own development rows, scored: its
+	   characteristics' columns, and the date column of an
+	   out-of-time sample (a random holdout takes rows by their order
+	   alone).  A fraud card's features are computed from the whole
+	   rows. */
+	if (out->card->features != NULL) {
+		pop = db_dataset_load(db, out->card->population, err);
+	} else {
+		const char **need = xcalloc(nc + 2, sizeof *need);
+		size_t m = 0;
+
+		for (k = 0; k < nc; k++)
+			need[m++] = out->card->chars[k].ch->name;
+		if (out->card->sample.kind == CARD_SAMPLE_OOT &&
+		    out->card->sample.date_column != NULL)
+			need[m++] = out->card->sample.date_column;
+		pop = desk_load_named(d, out->card->population, need, m, err);
+		free(need);
+	}
+	if (pop == NULL) {
 		desk_err_in_table(err, out->card->population);
 		goto done;
 	}
@@ -534,53 +608,6 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 		val_psi_done(&q);
 	}
 
-	/* Applications: the card's columns and the three of the spec. */
-	cols = xcalloc(nc + 3, sizeof *cols);
-	for (k = 0; k < nc; k++)
-		cols[k] = out->card->chars[k].ch->name;
-	cols[nc] = s.id;
-	cols[nc + 1] = s.app_date;
-	cols[nc + 2] = s.decision;
-	{
-		char **names = db_table_column_names(db, s.applications, NULL,
-		    err);
-		static const char *const opt[3] = { "--id", "--app-date",
-		    "--decision" };
-
-		if (names == NULL) {
-			rd_err_set(err, RD_EINPUT, "applications table \"%s\" "
-			    "does not exist: import it with riskdesk import "
-			    "--table %s (or name it with --applications)",
-			    s.applications, s.applications);
-			goto done;
-		}
-		for (k = 0; k < nc + 3 && rc == -1; k++) {
-			for (i = 0; names[i] != NULL; i++)
-				if (strcmp(names[i], cols[k]) == 0)
-					break;
-			if (names[i] == NULL) {
-				if (k < nc)
-					rd_err_set(err, RD_EINPUT, "applications "
-					    "table \"%s\" has no column \"%s\", "
-					    "a characteristic of scorecard "
-					    "\"%s\"", s.applications, cols[k],
-					    s.card);
-				else
-					rd_err_set(err, RD_EINPUT, "applications "
-					    "table \"%s\" has no column \"%s\" "
-					    "(%s)", s.applications, cols[k],
-					    opt[k - nc]);
-				rc = -2;
-			}
-		}
-		for (i = 0; names[i] != NULL; i++)
-			free(names[i]);
-		free(names);
-		if (rc == -2) {
-			rc = -1;
-			goto done;
-		}
-	}
 	if ((apps = db_dataset_load_columns(db, s.applications, cols, nc + 3,
 	    err)) == NULL)
 		goto done;
@@ -643,10 +670,6 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 		desk_err_in_table(err, s.applications);
 		goto done;
 	}
-	mc.id = s.perf_id;
-	mc.month = s.month;
-	mc.dpd = s.dpd;
-	mc.charge_off = s.charge_off;
 	if (monscan_read(db, s.performance, &mc, &mh, keys, keep, &snap,
 	    err) != 0)
 		goto done;
