@@ -361,6 +361,19 @@ sed 's/^  ead: credit_amount/  ead: amt/' "$pol" >"$tmp/inf.yaml"
 expect 1 'inf.yaml:[0-9]+:[0-9]+: EAD is infinite on [0-9]+ rows? of segment' \
 	"$RISKDESK" --report --db "$db" --policy "$tmp/inf.yaml" \
 	--engine "$conn" --source infead
+# An integer expression past PostgreSQL's bigint: riskdesk's --report
+# carries on in reals and gives its figures; the engine stops, and the
+# message names the policy and says what to write instead.
+sed 's/^  ead: credit_amount/  ead: credit_amount * 4000000000000000000/' \
+	"$pol" >"$tmp/big.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/big.yaml"
+expect 4 "policy \"[^\"]*\" \(.*big.yaml\): the query failed on PostgreSQL: bigint out of range; an integer expression went past the range of its PostgreSQL type, where riskdesk and SQLite carry on in reals: write its arithmetic in reals \(x \* 1.0\)" \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/big.yaml" \
+	--engine "$conn" --source german_credit
+sed 's/^  ead: credit_amount/  ead: credit_amount * 1.0 * 4000000000000000000/' \
+	"$pol" >"$tmp/big1.yaml"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/big1.yaml" \
+	--engine "$conn" --source german_credit
 # The same value as --bad and --good: import's usage error.
 expect 2 '"bad" given as both --bad and --good' "$RISKDESK" --report \
 	--db "$db" --policy "$pol" --engine "$conn" --source german_credit \

@@ -114,14 +114,23 @@ result_fail(PGresult *r, PGconn *c, const char *what, struct rd_err *err)
 	char why[512], detail[256];
 	const char *d = r != NULL ? PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)
 	    : NULL;
+	const char *st = r != NULL ? PQresultErrorField(r, PG_DIAG_SQLSTATE) :
+	    NULL;
+	/* 22003, numeric_value_out_of_range: where SQLite carries an
+	   integer that overflows on as a real (and riskdesk computes in
+	   reals), PostgreSQL stops. */
+	int range = st != NULL && strcmp(st, "22003") == 0;
 
 	first_line(r != NULL && *PQresultErrorMessage(r) != '\0' ?
 	    PQresultErrorMessage(r) : PQerrorMessage(c), why, sizeof why);
 	if (d != NULL)
 		first_line(d, detail, sizeof detail);
 	PQclear(r);
-	return rd_err_set(err, RD_EDB, "%s: %s%s%s", what, why,
-	    d != NULL ? " (" : "", d != NULL ? detail : "");
+	return rd_err_set(err, RD_EDB, "%s: %s%s%s%s", what, why,
+	    d != NULL ? " (" : "", d != NULL ? detail : "", range ? "; an "
+	    "integer expression went past the range of its PostgreSQL type, "
+	    "where riskdesk and SQLite carry on in reals: write its "
+	    "arithmetic in reals (x * 1.0)" : "");
 }
 
 /* date, timestamp and timestamptz: the profile's dates. */

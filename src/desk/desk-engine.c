@@ -347,6 +347,20 @@ ead_row(void *ctx, int ncols, const char *const *vals)
 }
 
 /* The figures of slot s over the engine's table. */
+/* A query of policy p failed on the server (RD_EDB): the message names
+   the policy whose expressions the query computes.  Returns -1. */
+static int
+in_policy(const struct policy *p, struct rd_err *err)
+{
+	char msg[RD_ERR_MSG];
+
+	if (err->cls != RD_EDB)
+		return -1;
+	snprintf(msg, sizeof msg, "%s", err->msg);
+	return rd_err_set(err, RD_EDB, "policy \"%s\" (%s): %s", p->name,
+	    p->path, msg);
+}
+
 static int
 slot_query(struct engine *e, struct desk_engine_slot *s,
 	const struct export_sql_spec *base, const int *clash,
@@ -403,7 +417,7 @@ slot_query(struct engine *e, struct desk_engine_slot *s,
 	free(esql);
 	if (rc != 0 || er.found) {
 		free(sql);
-		return -1;
+		return rc != 0 ? in_policy(p, err) : -1;
 	}
 	r.slot = s;
 	r.nrows = 0;
@@ -411,7 +425,7 @@ slot_query(struct engine *e, struct desk_engine_slot *s,
 	rc = engine_query(e, sql, report_row, &r, err);
 	free(sql);
 	if (rc != 0)
-		return -1;
+		return in_policy(p, err);
 	if (r.nrows != p->nsegments + 1)
 		return rd_err_set(err, RD_EDB, "the report query gave %zu rows, "
 		    "not the policy's and its %zu segments'", r.nrows,
