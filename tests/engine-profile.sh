@@ -168,6 +168,36 @@ d = json.load(open(sys.argv[1]))
 print(" ".join("%s:%d,%d,%g,%g,%g" % (c["name"], c["missing"], c["distinct"],
     c["max"], c["mean"], c["quantiles"]["p99"]) for c in d["columns"]))' "$tmp/out" 2>&1 | tail -1)
 same "numeric and float4 NaN missing" "$got" "n:2,2,2,1.5,1.99 r:2,2,2,1.5,1.99"
+# The engine's types that make its figures differ from the same rows
+# imported from text are said: a real column keeps about 7 digits (0.1
+# is 0.10000000149 there), a timestamp with time zone is taken in
+# the session's time zone (UTC here: PGTZ sets it for libpq).
+pg_psql -c "CREATE TABLE types4 AS SELECT 0.1::real AS r4, 0.1::float8 AS r8, timestamptz '2024-01-31 23:30:00+00' AS tz, timestamp '2024-01-31 23:30:00' AS ts" >/dev/null
+PGTZ=UTC expect 0 "" "$RISKDESK" profile --engine "$conn" --source types4 --json
+got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {c["name"]: c for c in d["columns"]}
+print(len(c["r4"]["warnings"]), len(c["r8"]["warnings"]),
+    len(c["tz"]["warnings"]), len(c["ts"]["warnings"]))
+print(c["r4"]["warnings"][0][:56])
+print(c["tz"]["warnings"][0])
+print("%.15g" % c["r4"]["max"], c["tz"]["months"][0]["month"])' "$tmp/out" 2>&1 | tail -4)
+same "a real and a timestamptz column said, not a double or a timestamp" \
+	"$(echo "$got" | head -1)" "1 0 1 0"
+same "the real column's note" "$(echo "$got" | sed -n 2p)" \
+	"a real (4-byte float) column: its values keep about 7 si"
+same "the time zone named" "$(echo "$got" | sed -n 3p)" \
+	"a timestamp with time zone: its days and months are taken in the session's time zone, UTC (set PGTZ, or the conninfo's options, to take another)"
+same "the real's value as held, the month in UTC" "$(echo "$got" | tail -1)" \
+	"0.10000000149 2024-01"
+PGTZ=Asia/Tokyo expect 0 "" "$RISKDESK" profile --engine "$conn" --source types4 --json
+got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {c["name"]: c for c in d["columns"]}
+print(c["tz"]["months"][0]["month"], "Asia/Tokyo" in c["tz"]["warnings"][0])' "$tmp/out" 2>&1 | tail -1)
+same "the month in another time zone, named" "$got" "2024-02 True"
 
 # A column of a type with no equality or order (json, xml, point) or
 # any other (arrays) is profiled as its text: json_build_object of JOB

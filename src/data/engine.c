@@ -133,12 +133,13 @@ result_fail(PGresult *r, PGconn *c, const char *what, struct rd_err *err)
 	    "arithmetic in reals (x * 1.0)" : "");
 }
 
-/* date, timestamp and timestamptz: the profile's dates. */
+/* date, timestamp and timestamptz: the profile's dates; real. */
 static int
-pg_is_date(const char *t)
+pg_kind(const char *t)
 {
-	return strcmp(t, "date") == 0 || strcmp(t, "timestamp") == 0 ||
-	    strcmp(t, "timestamptz") == 0;
+	return strcmp(t, "date") == 0 || strcmp(t, "timestamp") == 0 ?
+	    ENGINE_DATE : strcmp(t, "timestamptz") == 0 ? ENGINE_DATE_TZ :
+	    strcmp(t, "float4") == 0 ? ENGINE_FLOAT4 : 0;
 }
 
 static enum ds_type
@@ -219,7 +220,7 @@ case_twins(const char *source, const struct sqlx_column *cols, size_t n,
 
 int
 engine_columns_dates(struct engine *e, const char *source,
-	struct sqlx_column **cols, size_t *ncols, int **is_date,
+	struct sqlx_column **cols, size_t *ncols, int **kind,
 	struct rd_err *err)
 {
 	/* The name is quoted part by part, as the exported query quotes
@@ -240,8 +241,8 @@ engine_columns_dates(struct engine *e, const char *source,
 
 	*cols = NULL;
 	*ncols = 0;
-	if (is_date != NULL)
-		*is_date = NULL;
+	if (kind != NULL)
+		*kind = NULL;
 	/* Each part of the name quoted ("a"."b"). */
 	do {
 		size_t len;
@@ -279,13 +280,13 @@ engine_columns_dates(struct engine *e, const char *source,
 		    "--source and the schema", source);
 	}
 	*cols = xcalloc((size_t)n, sizeof **cols);
-	if (is_date != NULL)
-		*is_date = xcalloc((size_t)n, sizeof **is_date);
+	if (kind != NULL)
+		*kind = xcalloc((size_t)n, sizeof **kind);
 	for (k = 0; k < n; k++) {
 		(*cols)[k].name = xstrdup(PQgetvalue(r, k, 0));
 		(*cols)[k].type = pg_type(PQgetvalue(r, k, 1));
-		if (is_date != NULL)
-			(*is_date)[k] = pg_is_date(PQgetvalue(r, k, 1));
+		if (kind != NULL)
+			(*kind)[k] = pg_kind(PQgetvalue(r, k, 1));
 	}
 	*ncols = (size_t)n;
 	PQclear(r);
@@ -293,9 +294,9 @@ engine_columns_dates(struct engine *e, const char *source,
 		engine_columns_free(*cols, *ncols);
 		*cols = NULL;
 		*ncols = 0;
-		if (is_date != NULL) {
-			free(*is_date);
-			*is_date = NULL;
+		if (kind != NULL) {
+			free(*kind);
+			*kind = NULL;
 		}
 		return -1;
 	}
@@ -387,6 +388,29 @@ cancel_drain(PGconn *c)
 	}
 	while ((r = PQgetResult(c)) != NULL)
 		PQclear(r);
+}
+
+static int
+zone_row(void *ctx, int ncols, const char *const *vals)
+{
+	char **z = ctx;
+
+	if (ncols == 1 && vals[0] != NULL && *z == NULL)
+		*z = xstrdup(vals[0]);
+	return 0;
+}
+
+int
+engine_time_zone(struct engine *e, char *buf, size_t len, struct rd_err *err)
+{
+	char *z = NULL;
+
+	if (engine_query(e, "SELECT current_setting('TimeZone')", zone_row,
+	    &z, err) != 0)
+		return -1;
+	snprintf(buf, len, "%s", z != NULL ? z : "?");
+	free(z);
+	return 0;
 }
 
 /* Seconds since *t0 (CLOCK_MONOTONIC). */

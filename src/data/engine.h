@@ -59,12 +59,25 @@ int engine_columns(struct engine *e, const char *source,
 void engine_columns_free(struct sqlx_column *cols, size_t ncols);
 
 /*
- * engine_columns, and with is_date non-NULL *is_date[*ncols] (free with
- * free) set to 1 for the columns of type date, timestamp or timestamp
- * with time zone (typed DS_TEXT), 0 for the others; NULL on failure.
+ * engine_columns, and with kind non-NULL *kind[*ncols] (free with free)
+ * set to what the profile says of a column beyond its type: ENGINE_DATE
+ * for date and timestamp, ENGINE_DATE_TZ for timestamp with time zone
+ * (both typed DS_TEXT), ENGINE_FLOAT4 for real (a 4-byte float, typed
+ * DS_REAL), 0 for the others; NULL on failure.
  */
+#define ENGINE_DATE 1
+#define ENGINE_DATE_TZ 2
+#define ENGINE_FLOAT4 3
 int engine_columns_dates(struct engine *e, const char *source,
-	struct sqlx_column **cols, size_t *ncols, int **is_date,
+	struct sqlx_column **cols, size_t *ncols, int **kind,
+	struct rd_err *err);
+
+/*
+ * The session's time zone (the server's TimeZone setting, as timestamp
+ * with time zone values are turned into days and months) into buf[len].
+ * Returns 0, or -1 with err RD_EDB.
+ */
+int engine_time_zone(struct engine *e, char *buf, size_t len,
 	struct rd_err *err);
 
 /*

@@ -413,20 +413,20 @@ profile_engine(const char *conninfo, const char *source,
 {
 	struct engine *eng = NULL;
 	struct sqlx_column *cols = NULL;
-	int *is_date = NULL;
+	int *kind = NULL;
 	size_t ncols = 0, j, k, tc = 0;
 	char *name;
 	struct profile *p = NULL;
 	struct pe e;
 	struct engine_sql b = { NULL, 0, 0 };
-	char *src = NULL;
+	char *src = NULL, zone[128];
 	int ok = 0;
 
 	memset(&e, 0, sizeof e);
 	if (ntop == 0)
 		ntop = PROFILE_TOP;
 	if ((eng = engine_connect(conninfo, err)) == NULL ||
-	    engine_columns_dates(eng, source, &cols, &ncols, &is_date,
+	    engine_columns_dates(eng, source, &cols, &ncols, &kind,
 	    err) != 0)
 		goto done;
 	if (target != NULL) {
@@ -456,8 +456,9 @@ profile_engine(const char *conninfo, const char *source,
 
 		c->name = xstrdup(cols[j].name);
 		c->type = cols[j].type == DS_INTEGER ? IMPORT_INTEGER :
-		    cols[j].type == DS_REAL ? IMPORT_REAL : is_date[j] ?
-		    IMPORT_DATE : IMPORT_TEXT;
+		    cols[j].type == DS_REAL ? IMPORT_REAL : kind[j] ==
+		    ENGINE_DATE || kind[j] == ENGINE_DATE_TZ ? IMPORT_DATE :
+		    IMPORT_TEXT;
 		c->is_target = target != NULL && j == tc;
 		c->min = c->max = c->mean = c->sd = NAN;
 		for (k = 0; k < PROFILE_NQ; k++)
@@ -488,24 +489,46 @@ profile_engine(const char *conninfo, const char *source,
 		    ngood, ntop, &b) != 0)
 			goto done;
 	}
+	for (j = 0; j < ncols; j++)
+		if (kind[j] == ENGINE_DATE_TZ)
+			break;
+	if (j < ncols && engine_time_zone(eng, zone, sizeof zone, err) != 0)
+		goto done;
 	for (j = 0; j < ncols; j++) {
-		char *w;
+		char *w[3];
+		size_t nw = 0, i;
 
-		if (e.c[j].infinite == 0)
-			continue;
-		w = xasprintf("%zu infinite date%s (infinity or -infinity): "
-		    "in the first and last, not in the rows per month",
-		    e.c[j].infinite, e.c[j].infinite > 1 ? "s" : "");
-		p->cols[j].warnings = xreallocarray(p->cols[j].warnings,
-		    p->cols[j].nwarnings + 1, sizeof *p->cols[j].warnings);
-		p->cols[j].warnings[p->cols[j].nwarnings++] = w;
+		if (e.c[j].infinite > 0)
+			w[nw++] = xasprintf("%zu infinite date%s (infinity or "
+			    "-infinity): in the first and last, not in the "
+			    "rows per month", e.c[j].infinite,
+			    e.c[j].infinite > 1 ? "s" : "");
+		/* What the engine's type does to the figures, said where
+		   the same rows imported from text would differ. */
+		if (kind[j] == ENGINE_DATE_TZ)
+			w[nw++] = xasprintf("a timestamp with time zone: its "
+			    "days and months are taken in the session's time "
+			    "zone, %s (set PGTZ, or the conninfo's options, to "
+			    "take another)", zone);
+		if (kind[j] == ENGINE_FLOAT4)
+			w[nw++] = xstrdup("a real (4-byte float) column: its "
+			    "values keep about 7 significant digits, so they "
+			    "can differ from the same numbers imported from "
+			    "text (0.1 is held as 0.100000001); the engine's "
+			    "figures are of the values it holds");
+		for (i = 0; i < nw; i++) {
+			p->cols[j].warnings = xreallocarray(p->cols[j].warnings,
+			    p->cols[j].nwarnings + 1,
+			    sizeof *p->cols[j].warnings);
+			p->cols[j].warnings[p->cols[j].nwarnings++] = w[i];
+		}
 	}
 	ok = 1;
 
 done:
 	engine_close(eng);
 	engine_columns_free(cols, ncols);
-	free(is_date);
+	free(kind);
 	if (e.c != NULL)
 		for (j = 0; j < ncols; j++)
 			free(e.c[j].q);
