@@ -256,22 +256,43 @@ vc_sorted(const struct vcount *vc, int (*cmp)(const void *, const void *))
 /* ---------------------------------------------- numeric value counts */
 
 /*
- * Distinct numeric values of one column with their counts: an
- * open-addressing hash table (rd_hash_double, linear probing, at most
- * three quarters full, doubled when it would be fuller, so n insertions
- * cost O(n) in all).  Values are compared with ==: -0.0 and +0.0 are
- * one value (the first seen kept), as the sorted cells compared them.
- * 16 bytes a slot: 21 to 43 bytes a distinct value.
+ * Distinct numeric values of one column with their counts, in one of two
+ * forms.  While there are few (up to NC_HASH_CAP slots, a table that
+ * stays in the cache): an open-addressing hash table (rd_hash_double,
+ * linear probing, at most three quarters full, doubled when it would be
+ * fuller, so n insertions cost O(n) in all).  Past that (a column of
+ * ids or amounts, most values distinct, whose table would be far beyond
+ * the cache and missed at every value): the distinct values so far as a
+ * sorted run of (value, count), 16 bytes a distinct value, and the
+ * values added since as their order-preserving bits, 8 bytes each, at
+ * most max(run / 2, NC_PEND_MIN) of them; when that many are pending
+ * they are sorted and merged into the run, so every step reads memory
+ * in order, and each value costs O(1) amortised (a merge every run / 2
+ * values, over run + run / 2 cells).  Values are compared with ==:
+ * -0.0 and +0.0 are one value, as the sorted cells compared them.
+ * The merge is done in place (the run grown by realloc), so what is
+ * allocated is what is held.  Memory: 21 to 43 bytes a distinct value
+ * in the table; in the run form 16, up to 24 while the run has room for
+ * a merge, and 8 for the pending keys and their scratch.
  */
 struct nc_cell {
 	double v;
 	size_t count;		/* 0: empty slot */
 };
 
+#define NC_HASH_CAP (1u << 17)	/* slots of the table at most: 2 MB */
+#define NC_PEND_MIN (1u << 16)	/* pending values merged at once, least */
+
 struct ncount {
 	struct nc_cell *slot;	/* [cap], cap a power of two (or 0) */
 	size_t cap, n;		/* slots, distinct values */
 	size_t total;		/* values added */
+	int runs;		/* 1: past the table; the run form */
+	struct nc_cell *run;	/* [nrun] distinct values, ascending */
+	size_t nrun;
+	uint64_t *pend;		/* [npend] of [pcap] keys (key_of), then
+				 * [pcap] of scratch */
+	size_t npend, pcap;
 };
 
 static void
@@ -295,6 +316,9 @@ nc_grow(struct ncount *nc)
 	free(old);
 }
 
+static void nc_to_runs(struct ncount *nc);
+static void nc_pend(struct ncount *nc, const double *x, size_t m);
+
 #define NC_BATCH 256		/* values added to a table at once */
 #define NC_AHEAD 16		/* slots fetched ahead while adding */
 
@@ -311,8 +335,18 @@ nc_add_batch(struct ncount *nc, const double *x, size_t m)
 {
 	size_t h[NC_BATCH], i, k, mask;
 
-	while (4 * (nc->n + m) > 3 * nc->cap)
+	if (nc->runs) {
+		nc_pend(nc, x, m);
+		return;
+	}
+	while (4 * (nc->n + m) > 3 * nc->cap) {
+		if (nc->cap >= NC_HASH_CAP) {
+			nc_to_runs(nc);
+			nc_pend(nc, x, m);
+			return;
+		}
 		nc_grow(nc);
+	}
 	mask = nc->cap - 1;
 	for (i = 0; i < m; i++)
 		h[i] = (size_t)rd_hash_double(x[i]) & mask;
@@ -336,6 +370,8 @@ static void
 nc_done(struct ncount *nc)
 {
 	free(nc->slot);
+	free(nc->run);
+	free(nc->pend);
 	memset(nc, 0, sizeof *nc);
 }
 
@@ -442,13 +478,52 @@ nc_sort(struct nc_cell *a, size_t n)
 	free(count);
 }
 
+/* Sort the keys a[n] ascending, with tmp[n] of scratch: LSD radix, as
+   nc_sort. */
+static void
+keys_sort(uint64_t *a, uint64_t *tmp, size_t n)
+{
+	size_t (*count)[NC_RADIX];
+	uint64_t *src = a, *dst = tmp, *t;
+	size_t i, pass, d;
+
+	if (n < 2)
+		return;
+	count = xcalloc(NC_PASSES, sizeof *count);
+	for (i = 0; i < n; i++)
+		for (pass = 0; pass < NC_PASSES; pass++)
+			count[pass][(a[i] >> (NC_RADIX_BITS * pass)) &
+			    (NC_RADIX - 1)]++;
+	for (pass = 0; pass < NC_PASSES; pass++) {
+		unsigned shift = (unsigned)(NC_RADIX_BITS * pass);
+		size_t *c = count[pass], sum = 0;
+
+		if (c[(src[0] >> shift) & (NC_RADIX - 1)] == n)
+			continue;	/* one digit: the order stands */
+		for (d = 0; d < NC_RADIX; d++) {
+			size_t x = c[d];
+
+			c[d] = sum;
+			sum += x;
+		}
+		for (i = 0; i < n; i++)
+			dst[c[(src[i] >> shift) & (NC_RADIX - 1)]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
+	free(count);
+}
+
 /*
- * The distinct values of nc sorted ascending, in nc's own slots (moved
- * to the front; the table is no longer a hash table after this): returns
- * the array of nc->n cells.
+ * The hash table's distinct values, compacted to the front of its slots
+ * and sorted ascending; returns them (nc->n cells) and leaves nc->slot
+ * holding just them.
  */
 static struct nc_cell *
-nc_sorted(struct ncount *nc)
+nc_table_sorted(struct ncount *nc)
 {
 	size_t i, m = 0;
 
@@ -460,6 +535,105 @@ nc_sorted(struct ncount *nc)
 	nc->cap = m;
 	nc_sort(nc->slot, m);
 	return nc->slot;
+}
+
+/* Room for pcap pending keys and as many of scratch (keys_sort). */
+static void
+nc_pend_alloc(struct ncount *nc, size_t pcap)
+{
+	free(nc->pend);
+	nc->pcap = pcap;
+	nc->pend = xreallocarray(NULL, 2 * pcap, sizeof *nc->pend);
+}
+
+/* The table is full at NC_HASH_CAP: its values become the run. */
+static void
+nc_to_runs(struct ncount *nc)
+{
+	nc->run = nc_table_sorted(nc);
+	nc->nrun = nc->n;
+	nc->slot = NULL;
+	nc->cap = 0;
+	nc->runs = 1;
+	nc_pend_alloc(nc, nc->nrun / 2 > NC_PEND_MIN ? nc->nrun / 2 :
+	    NC_PEND_MIN);
+	nc->npend = 0;
+}
+
+/*
+ * Merge the pending values into the run: sorted, then each value with
+ * its count, equal values (==) one cell.  In place, from the top: the
+ * run grows (realloc) to room for both, the merge writes from the end
+ * down (never over a cell not yet read: the cells written are at most
+ * the cells read), and the result moves down to the start.
+ */
+static void
+nc_merge(struct ncount *nc)
+{
+	struct nc_cell *r;
+	size_t i = nc->nrun, j = nc->npend, w, no, want;
+	const uint64_t *pk = nc->pend;
+
+	if (j == 0)
+		return;
+	keys_sort(nc->pend, nc->pend + nc->pcap, j);
+	r = nc->run = xreallocarray(nc->run, nc->nrun + j, sizeof *r);
+	w = nc->nrun + j;
+	while (i > 0 || j > 0) {
+		struct nc_cell cur;
+
+		if (i > 0 && (j == 0 || r[i - 1].v >= double_of(pk[j - 1])))
+			cur = r[--i];
+		else {
+			cur.v = double_of(pk[--j]);
+			cur.count = 1;
+		}
+		/* The pending keys equal to cur join it; no run cell can
+		   (the run's values are distinct, and a pending value is
+		   taken only above the run's next). */
+		while (j > 0 && double_of(pk[j - 1]) == cur.v) {
+			cur.count++;
+			j--;
+		}
+		r[--w] = cur;
+	}
+	no = nc->nrun + nc->npend - w;
+	memmove(r, r + w, no * sizeof *r);
+	nc->nrun = nc->n = no;
+	nc->npend = 0;
+	want = no / 2 > NC_PEND_MIN ? no / 2 : NC_PEND_MIN;
+	if (want > nc->pcap)
+		nc_pend_alloc(nc, want);
+}
+
+/* Add x[m] in the run form. */
+static void
+nc_pend(struct ncount *nc, const double *x, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i < m; i++) {
+		nc->pend[nc->npend++] = key_of(x[i]);
+		if (nc->npend == nc->pcap)
+			nc_merge(nc);
+	}
+	nc->total += m;
+}
+
+/*
+ * The distinct values of nc sorted ascending, with their counts: *nd
+ * cells, owned by nc (nc_done frees them; nothing may be added after).
+ */
+static const struct nc_cell *
+nc_sorted(struct ncount *nc, size_t *nd)
+{
+	if (!nc->runs) {
+		*nd = nc->n;
+		return nc_table_sorted(nc);
+	}
+	nc_merge(nc);
+	*nd = nc->nrun;
+	return nc->run;
 }
 
 /*
@@ -694,8 +868,8 @@ col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
 	c->missing_pct = c->count ? 100.0 * (double)c->missing /
 	    (double)c->count : NAN;
 	if (a->numeric) {
-		size_t nd = a->num.n;
-		const struct nc_cell *v = nc_sorted(&a->num);
+		size_t nd;
+		const struct nc_cell *v = nc_sorted(&a->num, &nd);
 
 		col_numbers(c, v, nd, a->num.total);
 		/* count(DISTINCT): numbers compare by value, text apart. */
