@@ -4,7 +4,8 @@
  * Data layer: reads the table with one SQL scan, every column at once,
  * and keeps per column only its distinct values with their counts: the
  * numeric cells in a hash table of (value, count) (rd_hash_double, open
- * addressing), the text cells in one of (text, count).  After the scan
+ * addressing) or, past 2 MB of it, a sorted run of them (see struct
+ * ncount), the text cells in a table of (text, count).  After the scan
  * each numeric column's distinct values are sorted (a radix sort on
  * their bits), and every figure is taken from the sorted (value, count)
  * pairs as from the sorted cells themselves: the value at rank r is the

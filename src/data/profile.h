@@ -113,12 +113,12 @@ struct profile {
  * unknown table, RD_EDB on SQLite failure, "interrupted" after
  * db_interrupt).  The warnings use colscan_default.  One scan of the
  * table, which keeps per column each distinct value once with its count
- * (numbers in a hash table of 16 bytes a slot, at most three quarters
- * full: 21 to 43 bytes a distinct value; text, date and target columns
- * as text), never the rows: memory grows with the distinct values only
- * (a column of ids or of amounts has nearly as many as rows).  Time O(n)
- * a column for the scan, then O(d) (radix sort) for its d distinct
- * numbers, or O(d log d) for text.  The figures are those of the sorted
+ * (numbers in a hash table of at most 2 MB, then in a sorted run of 16
+ * bytes a distinct value, up to 32 while merging; text, date and target
+ * columns as text), never the rows: memory grows with the distinct
+ * values only (a column of ids or of amounts has nearly as many as
+ * rows).  Time O(n) a column (radix sorts), and O(d log d) for its d
+ * distinct texts.  The figures are those of the sorted
  * cells, bit for bit (see profile_column).  Distinct counts of numbers
  * compare them as doubles (integers beyond 2^53 may merge).
  */
