@@ -2,12 +2,25 @@
  * profile.c - data profile of an imported table (see profile.h).
  *
  * Data layer: reads the table with one SQL scan, every column at once,
- * and computes the figures here in O(n log n) a column: numeric cells are
- * sorted (min, max, quantiles by R's type 7, distinct values), the mean
- * and the sample standard deviation in two passes over the sorted cells
- * (the second on deviations from the mean, which keeps cancellation
- * small; both on cells scaled by a power of two, so no overflow); text cells are counted in a hash table (distinct values, top
- * categories by count then value, date range and months).
+ * and keeps per column only its distinct values with their counts: the
+ * numeric cells in a hash table of (value, count) (rd_hash_double, open
+ * addressing) or, past 2 MB of it, a sorted run of them (see struct
+ * ncount), the text cells in a table of (text, count).  After the scan
+ * each numeric column's distinct values are sorted (a radix sort on
+ * their bits), and every figure is taken from the sorted (value, count)
+ * pairs as from the sorted cells themselves: the value at rank r is the
+ * one whose cumulative count passes r (min, max, quantiles by R's type
+ * 7), the distinct count is the number of pairs, the warnings' colscan
+ * summary adds each value with its count (colscan_add_count, the very
+ * summary of adding it count times), and the mean and the sample
+ * standard deviation add each scaled value (and squared deviation)
+ * count times in ascending order, the very additions of two passes over
+ * the sorted cells (the second on deviations from the mean, which keeps
+ * cancellation small; both on cells scaled by a power of two, so no
+ * overflow).  So the figures are those of sorting every cell, bit for
+ * bit, in memory of the distinct values rather than of the rows.  Text
+ * counts give the distinct values, top categories by count then value,
+ * date range and months.
  */
 #include "config.h"
 
@@ -22,6 +35,7 @@
 #include "data/db.h"
 #include "data/profile.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 const double profile_qlevel[PROFILE_NQ] = { 0.01, 0.05, 0.25, 0.50, 0.75,
@@ -240,6 +254,408 @@ vc_sorted(const struct vcount *vc, int (*cmp)(const void *, const void *))
 	return v;
 }
 
+/* ---------------------------------------------- numeric value counts */
+
+/*
+ * Distinct numeric values of one column with their counts, in one of two
+ * forms.  While there are few (up to NC_HASH_CAP slots, a table that
+ * stays in the cache): an open-addressing hash table (rd_hash_double,
+ * linear probing, at most three quarters full, doubled when it would be
+ * fuller, so n insertions cost O(n) in all).  Past that (a column of
+ * ids or amounts, most values distinct, whose table would be far beyond
+ * the cache and missed at every value): the distinct values so far as a
+ * sorted run of (value, count), 16 bytes a distinct value, and the
+ * values added since as their order-preserving bits, 8 bytes each, at
+ * most max(run / 2, NC_PEND_MIN) of them; when that many are pending
+ * they are sorted and merged into the run, so every step reads memory
+ * in order, and each value costs O(1) amortised (a merge every run / 2
+ * values, over run + run / 2 cells).  Values are compared with ==:
+ * -0.0 and +0.0 are one value, as the sorted cells compared them.
+ * The merge is done in place (the run grown by realloc), so what is
+ * allocated is what is held.  Memory: 21 to 43 bytes a distinct value
+ * in the table; in the run form 16, up to 24 while the run has room for
+ * a merge, and 8 for the pending keys and their scratch.
+ */
+struct nc_cell {
+	double v;
+	size_t count;		/* 0: empty slot */
+};
+
+#define NC_HASH_CAP (1u << 17)	/* slots of the table at most: 2 MB */
+#define NC_PEND_MIN (1u << 16)	/* pending values merged at once, least */
+
+struct ncount {
+	struct nc_cell *slot;	/* [cap], cap a power of two (or 0) */
+	size_t cap, n;		/* slots, distinct values */
+	size_t total;		/* values added */
+	int runs;		/* 1: past the table; the run form */
+	struct nc_cell *run;	/* [nrun] distinct values, ascending */
+	size_t nrun;
+	uint64_t *pend;		/* [npend] of [pcap] keys (key_of), then
+				 * [pcap] of scratch */
+	size_t npend, pcap;
+};
+
+static void
+nc_grow(struct ncount *nc)
+{
+	struct nc_cell *old = nc->slot;
+	size_t oldcap = nc->cap, i;
+
+	nc->cap = oldcap ? 2 * oldcap : 64;
+	nc->slot = xcalloc(nc->cap, sizeof *nc->slot);
+	for (i = 0; i < oldcap; i++) {
+		size_t k;
+
+		if (old[i].count == 0)
+			continue;
+		for (k = (size_t)rd_hash_double(old[i].v) & (nc->cap - 1);
+		    nc->slot[k].count != 0; k = (k + 1) & (nc->cap - 1))
+			;
+		nc->slot[k] = old[i];
+	}
+	free(old);
+}
+
+static void nc_to_runs(struct ncount *nc);
+static void nc_pend(struct ncount *nc, const double *x, size_t m);
+
+#define NC_BATCH 256		/* values added to a table at once */
+#define NC_AHEAD 16		/* slots fetched ahead while adding */
+
+/*
+ * Count one occurrence of each of x[m] (m <= NC_BATCH; no NaN: SQLite
+ * stores none), in order.  The table is grown first for all of them, so
+ * that the slot of each value is known ahead and fetched into the cache
+ * NC_AHEAD values before it is probed: a column of mostly distinct
+ * values (an id, an amount) has its table far beyond the cache, and
+ * these fetches overlap rather than wait one after another.
+ */
+static void
+nc_add_batch(struct ncount *nc, const double *x, size_t m)
+{
+	size_t h[NC_BATCH], i, k, mask;
+
+	if (nc->runs) {
+		nc_pend(nc, x, m);
+		return;
+	}
+	while (4 * (nc->n + m) > 3 * nc->cap) {
+		if (nc->cap >= NC_HASH_CAP) {
+			nc_to_runs(nc);
+			nc_pend(nc, x, m);
+			return;
+		}
+		nc_grow(nc);
+	}
+	mask = nc->cap - 1;
+	for (i = 0; i < m; i++)
+		h[i] = (size_t)rd_hash_double(x[i]) & mask;
+	for (i = 0; i < m; i++) {
+#ifdef __GNUC__
+		if (i + NC_AHEAD < m)
+			__builtin_prefetch(&nc->slot[h[i + NC_AHEAD]], 1);
+#endif
+		for (k = h[i]; nc->slot[k].count != 0; k = (k + 1) & mask)
+			if (nc->slot[k].v == x[i])
+				break;
+		if (nc->slot[k].count++ == 0) {
+			nc->slot[k].v = x[i];
+			nc->n++;
+		}
+	}
+	nc->total += m;
+}
+
+static void
+nc_done(struct ncount *nc)
+{
+	free(nc->slot);
+	free(nc->run);
+	free(nc->pend);
+	memset(nc, 0, sizeof *nc);
+}
+
+static int
+cell_cmp(const void *pa, const void *pb)
+{
+	double a = ((const struct nc_cell *)pa)->v;
+	double b = ((const struct nc_cell *)pb)->v;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The order-preserving map of a double's bits to an unsigned integer
+   (a non-negative double sets the sign bit, a negative one flips every
+   bit), and its inverse. */
+static uint64_t
+key_of(double d)
+{
+	uint64_t u;
+
+	memcpy(&u, &d, sizeof u);
+	return (u & UINT64_C(0x8000000000000000)) ? ~u :
+	    u | UINT64_C(0x8000000000000000);
+}
+
+static double
+double_of(uint64_t k)
+{
+	double d;
+
+	k = (k & UINT64_C(0x8000000000000000)) ?
+	    k & ~UINT64_C(0x8000000000000000) : ~k;
+	memcpy(&d, &k, sizeof d);
+	return d;
+}
+
+#define NC_RADIX_BITS 11
+#define NC_RADIX (1u << NC_RADIX_BITS)
+#define NC_PASSES 6		/* 6 x 11 >= 64 bits */
+
+/*
+ * Sort the n distinct values a[n] ascending: qsort for a few, else an
+ * LSD radix sort on the order-preserving bits, 11 bits a pass (a pass
+ * skipped when every key has the same digit), with n cells of scratch.
+ * The values are distinct (no two compare equal), so any sort gives the
+ * one order.
+ */
+static void
+nc_sort(struct nc_cell *a, size_t n)
+{
+	size_t (*count)[NC_RADIX];
+	struct nc_cell *b, *src, *dst, *t;
+	size_t i, pass, d;
+
+	if (n < 4096) {
+		qsort(a, n, sizeof *a, cell_cmp);
+		return;
+	}
+	count = xcalloc(NC_PASSES, sizeof *count);
+	for (i = 0; i < n; i++) {
+		uint64_t k = key_of(a[i].v);
+
+		memcpy(&a[i].v, &k, sizeof k);
+		for (pass = 0; pass < NC_PASSES; pass++)
+			count[pass][(k >> (NC_RADIX_BITS * pass)) &
+			    (NC_RADIX - 1)]++;
+	}
+	b = xmalloc(n * sizeof *b);
+	src = a;
+	dst = b;
+	for (pass = 0; pass < NC_PASSES; pass++) {
+		unsigned shift = (unsigned)(NC_RADIX_BITS * pass);
+		size_t *c = count[pass], sum = 0;
+		uint64_t k0;
+
+		memcpy(&k0, &src[0].v, sizeof k0);
+		if (c[(k0 >> shift) & (NC_RADIX - 1)] == n)
+			continue;	/* one digit: the order stands */
+		for (d = 0; d < NC_RADIX; d++) {
+			size_t x = c[d];
+
+			c[d] = sum;
+			sum += x;
+		}
+		for (i = 0; i < n; i++) {
+			uint64_t k;
+
+			memcpy(&k, &src[i].v, sizeof k);
+			dst[c[(k >> shift) & (NC_RADIX - 1)]++] = src[i];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
+	for (i = 0; i < n; i++) {
+		uint64_t k;
+
+		memcpy(&k, &a[i].v, sizeof k);
+		a[i].v = double_of(k);
+	}
+	free(b);
+	free(count);
+}
+
+/* Sort the keys a[n] ascending, with tmp[n] of scratch: LSD radix, as
+   nc_sort. */
+static void
+keys_sort(uint64_t *a, uint64_t *tmp, size_t n)
+{
+	size_t (*count)[NC_RADIX];
+	uint64_t *src = a, *dst = tmp, *t;
+	size_t i, pass, d;
+
+	if (n < 2)
+		return;
+	count = xcalloc(NC_PASSES, sizeof *count);
+	for (i = 0; i < n; i++)
+		for (pass = 0; pass < NC_PASSES; pass++)
+			count[pass][(a[i] >> (NC_RADIX_BITS * pass)) &
+			    (NC_RADIX - 1)]++;
+	for (pass = 0; pass < NC_PASSES; pass++) {
+		unsigned shift = (unsigned)(NC_RADIX_BITS * pass);
+		size_t *c = count[pass], sum = 0;
+
+		if (c[(src[0] >> shift) & (NC_RADIX - 1)] == n)
+			continue;	/* one digit: the order stands */
+		for (d = 0; d < NC_RADIX; d++) {
+			size_t x = c[d];
+
+			c[d] = sum;
+			sum += x;
+		}
+		for (i = 0; i < n; i++)
+			dst[c[(src[i] >> shift) & (NC_RADIX - 1)]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
+	free(count);
+}
+
+/*
+ * The hash table's distinct values, compacted to the front of its slots
+ * and sorted ascending; returns them (nc->n cells) and leaves nc->slot
+ * holding just them.
+ */
+static struct nc_cell *
+nc_table_sorted(struct ncount *nc)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < nc->cap; i++)
+		if (nc->slot[i].count != 0)
+			nc->slot[m++] = nc->slot[i];
+	if (m > 0 && m < nc->cap)
+		nc->slot = xreallocarray(nc->slot, m, sizeof *nc->slot);
+	nc->cap = m;
+	nc_sort(nc->slot, m);
+	return nc->slot;
+}
+
+/* Room for pcap pending keys and as many of scratch (keys_sort). */
+static void
+nc_pend_alloc(struct ncount *nc, size_t pcap)
+{
+	free(nc->pend);
+	nc->pcap = pcap;
+	nc->pend = xreallocarray(NULL, 2 * pcap, sizeof *nc->pend);
+}
+
+/* The table is full at NC_HASH_CAP: its values become the run. */
+static void
+nc_to_runs(struct ncount *nc)
+{
+	nc->run = nc_table_sorted(nc);
+	nc->nrun = nc->n;
+	nc->slot = NULL;
+	nc->cap = 0;
+	nc->runs = 1;
+	nc_pend_alloc(nc, nc->nrun / 2 > NC_PEND_MIN ? nc->nrun / 2 :
+	    NC_PEND_MIN);
+	nc->npend = 0;
+}
+
+/*
+ * Merge the pending values into the run: sorted, then each value with
+ * its count, equal values (==) one cell.  In place, from the top: the
+ * run grows (realloc) to room for both, the merge writes from the end
+ * down (never over a cell not yet read: the cells written are at most
+ * the cells read), and the result moves down to the start.
+ */
+static void
+nc_merge(struct ncount *nc)
+{
+	struct nc_cell *r;
+	size_t i = nc->nrun, j = nc->npend, w, no, want;
+	const uint64_t *pk = nc->pend;
+
+	if (j == 0)
+		return;
+	keys_sort(nc->pend, nc->pend + nc->pcap, j);
+	r = nc->run = xreallocarray(nc->run, nc->nrun + j, sizeof *r);
+	w = nc->nrun + j;
+	while (i > 0 || j > 0) {
+		struct nc_cell cur;
+
+		if (i > 0 && (j == 0 || r[i - 1].v >= double_of(pk[j - 1])))
+			cur = r[--i];
+		else {
+			cur.v = double_of(pk[--j]);
+			cur.count = 1;
+		}
+		/* The pending keys equal to cur join it; no run cell can
+		   (the run's values are distinct, and a pending value is
+		   taken only above the run's next). */
+		while (j > 0 && double_of(pk[j - 1]) == cur.v) {
+			cur.count++;
+			j--;
+		}
+		r[--w] = cur;
+	}
+	no = nc->nrun + nc->npend - w;
+	memmove(r, r + w, no * sizeof *r);
+	nc->nrun = nc->n = no;
+	nc->npend = 0;
+	want = no / 2 > NC_PEND_MIN ? no / 2 : NC_PEND_MIN;
+	if (want > nc->pcap)
+		nc_pend_alloc(nc, want);
+}
+
+/* Add x[m] in the run form. */
+static void
+nc_pend(struct ncount *nc, const double *x, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i < m; i++) {
+		nc->pend[nc->npend++] = key_of(x[i]);
+		if (nc->npend == nc->pcap)
+			nc_merge(nc);
+	}
+	nc->total += m;
+}
+
+/*
+ * The distinct values of nc sorted ascending, with their counts: *nd
+ * cells, owned by nc (nc_done frees them; nothing may be added after).
+ */
+static const struct nc_cell *
+nc_sorted(struct ncount *nc, size_t *nd)
+{
+	if (!nc->runs) {
+		*nd = nc->n;
+		return nc_table_sorted(nc);
+	}
+	nc_merge(nc);
+	*nd = nc->nrun;
+	return nc->run;
+}
+
+/*
+ * Walking the sorted cells by rank: the cell at index j holds ranks
+ * before .. before + count - 1 of the sorted values.
+ */
+struct rank_walk {
+	const struct nc_cell *c;
+	size_t j, before;
+};
+
+/* The value of rank r (0-based, r < the values' number, r at least the
+   rank the walk stands at). */
+static double
+rank_value(struct rank_walk *w, size_t r)
+{
+	while (w->before + w->c[w->j].count <= r)
+		w->before += w->c[w->j++].count;
+	return w->c[w->j].v;
+}
+
 /* ----------------------------------------------------- one column */
 
 /* What the scan collects of one column. */
@@ -248,53 +664,78 @@ struct col_acc {
 	int want_text;		/* TEXT, DATE or the target */
 	struct db_special *sp;	/* [nsp] declared special values */
 	size_t nsp;
-	double *x;		/* [n] the integer and real cells */
-	size_t n, cap;
+	struct ncount num;	/* the integer and real cells */
+	double buf[NC_BATCH];	/* cells not yet in num */
+	size_t nbuf;
 	struct vcount text;	/* want_text: every non-NULL cell as text */
 	struct vcount other;	/* numeric: the cells that are no number */
 };
 
-static int
-cmp_double(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
 /*
- * Numeric statistics from the sorted cells x[n].  The mean and the sum of
- * squared deviations are taken on the cells scaled by 2^-e, where 2^e
- * bounds the largest magnitude (x[0] or x[n - 1]), so that neither the
- * sum nor the squares overflow for cells up to DBL_MAX (1e300 has an sd,
- * not inf); a power of two scales exactly, so ordinary data get the very
- * figures of the unscaled formulas.
+ * Numeric statistics from the sorted distinct values c[nd] with their
+ * counts, n values in all: the figures of the n sorted values they
+ * stand for, bit for bit.  The mean and the sum of squared deviations
+ * are taken on the values scaled by 2^-e, where 2^e bounds the largest
+ * magnitude (c[0] or c[nd - 1]), so that neither the sum nor the squares
+ * overflow for values up to DBL_MAX (1e300 has an sd, not inf); a power
+ * of two scales exactly, so ordinary data get the very figures of the
+ * unscaled formulas.  Each scaled value, and each squared deviation, is
+ * added count times in ascending order of the values: the additions of
+ * a pass over the sorted values, in their order, so the sums are the
+ * same doubles.
  */
 static void
-col_numbers(struct profile_column *c, const double *x, size_t n)
+col_numbers(struct profile_column *c, const struct nc_cell *v, size_t nd,
+	size_t n)
 {
 	double sum = 0, ss = 0, big, mean;
-	size_t i, k;
+	size_t i, k, r;
 	int e = 0;
 
 	c->n = n;
-	c->min = n ? x[0] : NAN;
-	c->max = n ? x[n - 1] : NAN;
-	big = n ? fmax(fabs(x[0]), fabs(x[n - 1])) : 0;
+	c->min = nd ? v[0].v : NAN;
+	c->max = nd ? v[nd - 1].v : NAN;
+	big = nd ? fmax(fabs(v[0].v), fabs(v[nd - 1].v)) : 0;
 	if (big > 0)
 		frexp(big, &e);		/* big < 2^e */
-	for (i = 0; i < n; i++)
-		sum += ldexp(x[i], -e);
+	for (i = 0; i < nd; i++) {
+		double s = ldexp(v[i].v, -e);
+
+		for (r = 0; r < v[i].count; r++)
+			sum += s;
+	}
 	mean = n ? sum / (double)n : NAN;	/* scaled */
 	c->mean = ldexp(mean, e);
-	for (i = 0; i < n; i++) {
-		double d = ldexp(x[i], -e) - mean;
+	for (i = 0; i < nd; i++) {
+		double d = ldexp(v[i].v, -e) - mean, dd = d * d;
 
-		ss += d * d;
+		for (r = 0; r < v[i].count; r++)
+			ss += dd;
 	}
 	c->sd = n > 1 ? ldexp(sqrt(ss / (double)(n - 1)), e) : NAN;
-	for (k = 0; k < PROFILE_NQ; k++)
-		c->q[k] = profile_quantile(x, n, profile_qlevel[k]);
+	if (n == 0)
+		return;		/* the quantiles stay NaN */
+	{
+		/* profile_quantile on the sorted values, each value looked
+		   up by its rank; the levels ascend, so one walk. */
+		struct rank_walk w = { v, 0, 0 };
+
+		for (k = 0; k < PROFILE_NQ; k++) {
+			double h = (double)(n - 1) * profile_qlevel[k];
+			double f = floor(h), x0, x1;
+			size_t at = (size_t)f;
+			struct rank_walk w1;
+
+			if (at + 1 >= n) {
+				c->q[k] = v[nd - 1].v;
+				continue;
+			}
+			x0 = rank_value(&w, at);
+			w1 = w;
+			x1 = rank_value(&w1, at + 1);
+			c->q[k] = x0 + (h - f) * (x1 - x0);
+		}
+	}
 }
 
 /* The ntop largest categories of the text counts. */
@@ -397,46 +838,46 @@ profile_column_warnings(struct profile_column *c, const struct colscan *cs)
 }
 
 /*
- * The warnings on a numeric column's sorted values x[n] (colscan.h), its
- * declared special values a->sp left out: sentinels, then codes.
+ * The warnings on a numeric column's sorted distinct values v[nd] with
+ * their counts (colscan.h), its declared special values a->sp left out:
+ * sentinels, then codes.  Each value is added with its count, the
+ * summary of adding the sorted values one by one.
  */
 static void
 col_warnings(struct profile_column *c, const struct col_acc *a,
-	const double *x, size_t n)
+	const struct nc_cell *v, size_t nd)
 {
 	struct colscan cs;
 	size_t i, k;
 
 	colscan_init(&cs);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < nd; i++) {
 		for (k = 0; k < a->nsp; k++)
-			if (a->sp[k].num == x[i])
+			if (a->sp[k].num == v[i].v)
 				break;
 		if (k == a->nsp)
-			colscan_add(&cs, x[i]);
+			colscan_add_count(&cs, v[i].v, v[i].count);
 	}
 	profile_column_warnings(c, &cs);
 }
 
-/* Fill the statistics of column c from what the scan collected. */
+/* Fill the statistics of column c from what the scan collected; a's
+   numeric table is spent (sorted in place). */
 static void
 col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
 {
-	size_t i;
-
 	c->missing_pct = c->count ? 100.0 * (double)c->missing /
 	    (double)c->count : NAN;
 	if (a->numeric) {
-		if (a->n > 0)
-			qsort(a->x, a->n, sizeof *a->x, cmp_double);
-		col_numbers(c, a->x, a->n);
+		size_t nd;
+		const struct nc_cell *v = nc_sorted(&a->num, &nd);
+
+		col_numbers(c, v, nd, a->num.total);
 		/* count(DISTINCT): numbers compare by value, text apart. */
-		for (i = 0; i < a->n; i++)
-			if (i == 0 || a->x[i] != a->x[i - 1])
-				c->distinct++;
-		c->distinct += a->other.n;
+		c->distinct = nd + a->other.n;
 		if (!c->is_target && c->role == NULL)
-			col_warnings(c, a, a->x, a->n);
+			col_warnings(c, a, v, nd);
+		nc_done(&a->num);
 	} else {
 		c->distinct = a->text.n;
 	}
@@ -447,8 +888,8 @@ col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
 }
 
 /*
- * One scan of the table: per column the NULL count, the numeric cells
- * (numeric columns) and the count of each value as text (text, date and
+ * One scan of the table: per column the NULL count, the count of each
+ * numeric value (numeric columns) and the count of each value as text (text, date and
  * target columns; for numeric columns also of cells that are no number,
  * for the distinct count).  Then each column's statistics.
  */
@@ -482,53 +923,57 @@ scan_table(struct db *db, const char *table, struct profile *p, size_t ntop,
 		    &acc[j].sp, &acc[j].nsp, err) != 0)
 			goto out;
 	}
+	/* Each cell is read through its sqlite3_value, one call to the
+	   statement a cell: sqlite3_column_type, _double and _text are
+	   sqlite3_value_type, _double and _text of the same value, each
+	   with the statement's lock, which a connection opened NOMUTEX
+	   (db.c) and used by this thread alone does not need. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (j = 0; j < ncols; j++) {
 			struct col_acc *a = &acc[j];
-			int t = sqlite3_column_type(st, (int)j);
+			sqlite3_value *v = sqlite3_column_value(st, (int)j);
+			int t = sqlite3_value_type(v);
+			int isnum = t == SQLITE_INTEGER || t == SQLITE_FLOAT;
 			const unsigned char *s;
 
 			if (t == SQLITE_NULL) {
 				p->cols[j].missing++;
 				continue;
 			}
-			if (a->numeric && (t == SQLITE_INTEGER ||
-			    t == SQLITE_FLOAT)) {
-				if (a->n == a->cap) {
-					a->cap = a->cap ? 2 * a->cap : 1024;
-					a->x = xreallocarray(a->x, a->cap,
-					    sizeof *a->x);
+			if (a->numeric && isnum) {
+				a->buf[a->nbuf++] = sqlite3_value_double(v);
+				if (a->nbuf == NC_BATCH) {
+					nc_add_batch(&a->num, a->buf, a->nbuf);
+					a->nbuf = 0;
 				}
-				a->x[a->n++] = sqlite3_column_double(st,
-				    (int)j);
 			}
-			if (!a->want_text && (t == SQLITE_INTEGER ||
-			    t == SQLITE_FLOAT))
+			if (!a->want_text && isnum)
 				continue;
-			s = sqlite3_column_text(st, (int)j);
+			s = sqlite3_value_text(v);
 			if (s == NULL)
 				continue;	/* out of memory */
 			if (a->want_text)
 				vc_add(&a->text, s, (size_t)
-				    sqlite3_column_bytes(st, (int)j));
-			if (a->numeric && t != SQLITE_INTEGER &&
-			    t != SQLITE_FLOAT)
+				    sqlite3_value_bytes(v));
+			if (a->numeric && !isnum)
 				vc_add(&a->other, s, (size_t)
-				    sqlite3_column_bytes(st, (int)j));
+				    sqlite3_value_bytes(v));
 		}
 	}
 	if (rc != SQLITE_DONE) {
 		db_fail(err, h, "cannot profile table");
 		goto out;
 	}
-	for (j = 0; j < ncols; j++)
+	for (j = 0; j < ncols; j++) {
+		nc_add_batch(&acc[j].num, acc[j].buf, acc[j].nbuf);
 		col_finish(&p->cols[j], &acc[j], ntop);
+	}
 	ret = 0;
 
 out:
 	sqlite3_finalize(st);
 	for (j = 0; j < ncols; j++) {
-		free(acc[j].x);
+		nc_done(&acc[j].num);
 		vc_done(&acc[j].text);
 		vc_done(&acc[j].other);
 		db_special_free(acc[j].sp, acc[j].nsp);

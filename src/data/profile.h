@@ -111,10 +111,16 @@ struct profile {
  * to ntop categories per text column (0: PROFILE_TOP).  Returns a profile
  * to release with profile_free, or NULL with err (RD_EINPUT for an
  * unknown table, RD_EDB on SQLite failure, "interrupted" after
- * db_interrupt).  The warnings use colscan_default.  One scan of the table; memory: 8 bytes a row for each
- * numeric column, and each distinct value once for text, date and target
- * columns.  Time O(n log n) a column.  Distinct counts of numbers compare
- * them as doubles (integers beyond 2^53 may merge).
+ * db_interrupt).  The warnings use colscan_default.  One scan of the
+ * table, which keeps per column each distinct value once with its count
+ * (numbers in a hash table of at most 2 MB, then in a sorted run of 16
+ * bytes a distinct value, up to 32 while merging; text, date and target
+ * columns as text), never the rows: memory grows with the distinct
+ * values only (a column of ids or of amounts has nearly as many as
+ * rows).  Time O(n) a column (radix sorts), and O(d log d) for its d
+ * distinct texts.  The figures are those of the sorted
+ * cells, bit for bit (see profile_column).  Distinct counts of numbers
+ * compare them as doubles (integers beyond 2^53 may merge).
  */
 struct profile *profile_table(struct db *db, const char *table, size_t ntop,
 	struct rd_err *err);
