@@ -95,7 +95,7 @@ code_num(struct colagg_col *c, double x)
 
 	if (x == 0)
 		x = 0;	/* -0 and 0 are one value */
-	if (2 * (c->ndistinct + 1) > c->nslot)
+	if (4 * (c->ndistinct + 1) > 3 * c->nslot)
 		dict_rehash(c);
 	mask = c->nslot - 1;
 	for (j = hash_num(x) & mask; c->vslot[j].k1 != 0; j = (j + 1) & mask)
@@ -115,7 +115,7 @@ code_text(struct colagg_col *c, const char *s)
 	uint32_t h;
 	size_t j, mask, k;
 
-	if (2 * (c->ndistinct + 1) > c->nslot)
+	if (4 * (c->ndistinct + 1) > 3 * c->nslot)
 		dict_rehash(c);
 	h = hash_text(s);
 	mask = c->nslot - 1;
@@ -292,6 +292,11 @@ take_chunk(void *arg, const struct dataset *ds, struct rd_err *err)
 {
 	struct pass *p = arg;
 
+	if (ds->nrows > COLAGG_MAX_ROWS - p->done)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has more than "
+		    "%zu rows: too many to class here (bin --engine classes "
+		    "it where it lives)", p->a->table,
+		    (size_t)COLAGG_MAX_ROWS);
 	if (p->a->cols == NULL)
 		cols_init(p->a, ds);
 	if (add_chunk(p->a, ds, p->done, err) < 0)
@@ -307,6 +312,7 @@ colagg_read(struct db *db, const char *table, const char *const *names,
 	struct colagg *a = xcalloc(1, sizeof *a);
 	struct pass p;
 	int64_t lo, hi;
+	size_t j;
 
 	a->table = xstrdup(table);
 	a->keep_codes = keep_codes;
@@ -325,6 +331,14 @@ colagg_read(struct db *db, const char *table, const char *const *names,
 		return NULL;
 	}
 	a->nrows = p.done;
+	/* The hashes served the pass only. */
+	for (j = 0; j < a->ncols; j++) {
+		free(a->cols[j].slot);
+		free(a->cols[j].vslot);
+		a->cols[j].slot = NULL;
+		a->cols[j].vslot = NULL;
+		a->cols[j].nslot = 0;
+	}
 	return a;
 }
 

@@ -50,6 +50,7 @@ enum colagg_outcome {
 	COLAGG_NOUT
 };
 
+#define COLAGG_MAX_ROWS UINT32_MAX	/* rows a table may have */
 #define COLAGG_NULL16 UINT16_MAX	/* the code of NULL, narrow */
 #define COLAGG_NULL32 UINT32_MAX	/* the code of NULL, wide */
 
@@ -68,7 +69,7 @@ struct colagg_col {
 				   order (never NaN; -0 is kept as 0) */
 	char **text;		/* [ndistinct] text: the levels, code order,
 				   owned */
-	size_t (*n)[COLAGG_NOUT];	/* [ndistinct] rows per outcome */
+	uint32_t (*n)[COLAGG_NOUT];	/* [ndistinct] rows per outcome */
 	size_t miss[COLAGG_NOUT];	/* NULL rows per outcome */
 	size_t nmissing;	/* NULL rows, any outcome */
 	/* Numeric: 1 when no row is NULL and the values run 0, 1, 2, ...
@@ -78,9 +79,9 @@ struct colagg_col {
 	   column is wide (code32 then, code16 NULL). */
 	uint16_t *code16;
 	uint32_t *code32;
-	/* private: the hash of the dictionary (numeric: the values in
-	   vslot beside their code + 1, one cache line a lookup; text: the
-	   code + 1 in slot) */
+	/* private, during the pass: the hash of the dictionary (numeric:
+	   the values in vslot beside their code + 1, one cache line a
+	   lookup; text: the code + 1 in slot), at most 3/4 full */
 	struct colagg_slot *vslot;
 	uint32_t *slot;
 	size_t nslot, cap;
@@ -103,7 +104,8 @@ struct colagg {
  * Read the columns names[nnames] of table (and its target, always; NULL
  * names: every column) in one pass.  keep_codes 1 stores each
  * row's code (above).  Errors are db_dataset_load_columns's (RD_EINPUT
- * no such table or column, RD_EDB).  Returns the aggregate (colagg_free)
+ * no such table or column, RD_EDB), and RD_EINPUT for a table of more
+ * than COLAGG_MAX_ROWS rows (the counts are 32 bits).  Returns the aggregate (colagg_free)
  * or NULL with err.  Memory: O(sum of distinct values) plus, with
  * keep_codes, 2 or 4 bytes per row and column; time: one read of the
  * rows and one hash lookup per cell.  A window of db (db_window_set)
