@@ -2351,6 +2351,24 @@ START_TEST(test_colagg_codes)
 		}
 		ck_assert_uint_eq(tot + c->nmissing, ds->nrows);
 		free(seen);
+		/* A code -> bin map gives each row's bin. */
+		{
+			int *map = xcalloc(c->ndistinct + 2, sizeof *map);
+			int *bin = xcalloc(ds->nrows + 1, sizeof *bin);
+
+			for (k = 0; k < c->ndistinct; k++)
+				map[k] = (int)(k % 7);
+			map[c->ndistinct] = -1;
+			colagg_map_codes(a, c, map, bin);
+			for (i = 0; i < ds->nrows; i++) {
+				size_t code = colagg_code(a, c, i);
+
+				ck_assert_int_eq(bin[i], code == SIZE_MAX ?
+				    -1 : (int)(code % 7));
+			}
+			free(map);
+			free(bin);
+		}
 	}
 	j = (size_t)colagg_index(a, "wide");
 	ck_assert_uint_gt(a->cols[j].ndistinct, 65535);

@@ -165,6 +165,23 @@ colagg_code(const struct colagg *a, const struct colagg_col *c, size_t i)
 	return c->code16[i] == COLAGG_NULL16 ? SIZE_MAX : c->code16[i];
 }
 
+void
+colagg_map_codes(const struct colagg *a, const struct colagg_col *c,
+	const int *map, int *out)
+{
+	size_t i;
+
+	if (c->code32 != NULL) {
+		for (i = 0; i < a->nrows; i++)
+			out[i] = map[c->code32[i] == COLAGG_NULL32 ?
+			    c->ndistinct : c->code32[i]];
+		return;
+	}
+	for (i = 0; i < a->nrows; i++)
+		out[i] = map[c->code16[i] == COLAGG_NULL16 ? c->ndistinct :
+		    c->code16[i]];
+}
+
 /* ------------------------------------------------------------ a chunk */
 
 /* The outcome of row i of chunk ds. */

@@ -131,6 +131,16 @@ void colagg_sorted(const struct colagg_col *c, size_t *order);
 size_t colagg_code(const struct colagg *a, const struct colagg_col *c,
 	size_t i);
 
+/*
+ * Each row's bin from its code (keep_codes only): out[a->nrows]
+ * receives map[code] for a row of that code and map[c->ndistinct] for a
+ * NULL, map[c->ndistinct + 1] being the caller's code -> bin map (a bin
+ * index, or -1 for none).  Once the bins of a column are known, this
+ * gives every row's bin without reading the table again.  O(rows).
+ */
+void colagg_map_codes(const struct colagg *a, const struct colagg_col *c,
+	const int *map, int *out);
+
 /* Rows of the value of code k of c, any outcome. */
 size_t colagg_rows(const struct colagg_col *c, size_t k);
 
