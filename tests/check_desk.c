@@ -18,7 +18,10 @@
 
 #include <sqlite3.h>
 
+#include "data/colagg.h"
 #include "data/db.h"
+#include "data/binstore.h"
+#include "desk/desk-bin.h"
 #include "desk/desk.h"
 #include "desk/desk-study.h"
 #include "desk/desk-fraud-tune.h"
@@ -1985,6 +1988,402 @@ study_suite(void)
 	return s;
 }
 
+/* ---------------------------------------- binning from distinct values */
+
+/* The same string, NULL included. */
+static void
+same_str(const char *a, const char *b, const char *what, const char *name)
+{
+	ck_assert_msg((a == NULL) == (b == NULL) && (a == NULL ||
+	    strcmp(a, b) == 0), "%s of %s: \"%s\" vs \"%s\"", what, name,
+	    a != NULL ? a : "(null)", b != NULL ? b : "(null)");
+}
+
+/* Two doubles bit for bit (NaN equal to NaN). */
+static void
+same_num(double a, double b, const char *what, const char *name)
+{
+	ck_assert_msg((isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0,
+	    "%s of %s: %.17g vs %.17g", what, name, a, b);
+}
+
+/* desk_bins_open_agg's analysis equals desk_bins_open_chars': every
+   figure of every characteristic, exactly. */
+static void
+same_bins(const struct desk_bins *x, const struct desk_bins *y)
+{
+	size_t k, i, l;
+
+	ck_assert_uint_eq(x->ds->nrows, y->ds->nrows);
+	ck_assert_uint_eq(x->ds->ngood, y->ds->ngood);
+	ck_assert_uint_eq(x->ds->nbad, y->ds->nbad);
+	ck_assert_uint_eq(x->ds->nindet, y->ds->nindet);
+	ck_assert_uint_eq(x->ds->nreject, y->ds->nreject);
+	ck_assert_int_eq(x->ds->reject != NULL, y->rejects_marked);
+	ck_assert_uint_eq(x->nleft_out, y->nleft_out);
+	for (k = 0; k < x->nleft_out; k++) {
+		same_str(x->left_out[k].name, y->left_out[k].name, "left out",
+		    "table");
+		same_str(x->left_out[k].why, y->left_out[k].why, "why",
+		    x->left_out[k].name);
+	}
+	ck_assert_uint_eq(x->nchars, y->nchars);
+	for (k = 0; k < x->nchars; k++) {
+		const struct characteristic *a = x->chars[k], *b = y->chars[k];
+		const char *n = a->name;
+
+		same_str(a->name, b->name, "name", n);
+		ck_assert_int_eq(x->saved[k], y->saved[k]);
+		ck_assert_int_eq(a->numeric, b->numeric);
+		ck_assert_msg(a->nbins == b->nbins, "bins of %s: %zu vs %zu",
+		    n, a->nbins, b->nbins);
+		ck_assert_uint_eq(a->goods, b->goods);
+		ck_assert_uint_eq(a->bads, b->bads);
+		same_num(a->iv, b->iv, "IV", n);
+		same_num(a->gini, b->gini, "Gini", n);
+		same_num(a->ks, b->ks, "KS", n);
+		same_num(a->xmin, b->xmin, "xmin", n);
+		same_num(a->xmax, b->xmax, "xmax", n);
+		same_num(a->chance_p, b->chance_p, "chance p", n);
+		same_str(a->status, b->status, "status", n);
+		same_str(a->splits, b->splits, "splits", n);
+		same_str(a->pure, b->pure, "pure", n);
+		same_str(a->fallback_levels, b->fallback_levels, "fallback",
+		    n);
+		ck_assert_int_eq(a->trend, b->trend);
+		ck_assert_uint_eq(a->nadjusted, b->nadjusted);
+		ck_assert_uint_eq(a->nlevels, b->nlevels);
+		ck_assert_uint_eq(a->nfallback, b->nfallback);
+		ck_assert_uint_eq(a->fallback_rows, b->fallback_rows);
+		ck_assert_uint_eq(a->fallback_known, b->fallback_known);
+		ck_assert_int_eq(a->many_levels, b->many_levels);
+		ck_assert_uint_eq(a->npure, b->npure);
+		ck_assert_uint_eq(a->chance_bins, b->chance_bins);
+		ck_assert_uint_eq(a->nsentinels, b->nsentinels);
+		ck_assert_msg(memcmp(a->sentinels, b->sentinels,
+		    a->nsentinels * sizeof *a->sentinels) == 0,
+		    "sentinels of %s", n);
+		ck_assert_uint_eq(a->ncodes, b->ncodes);
+		for (i = 0; i < a->ncodes; i++)
+			same_num(a->codes[i], b->codes[i], "code", n);
+		for (i = 0; i < a->nbins; i++) {
+			const struct bin *p = &a->bins[i], *q = &b->bins[i];
+
+			ck_assert_int_eq(p->kind, q->kind);
+			same_num(p->lower, q->lower, "lower", n);
+			same_num(p->upper, q->upper, "upper", n);
+			same_str(p->label, q->label, "label", n);
+			ck_assert_msg(p->count == q->count &&
+			    p->goods == q->goods && p->bads == q->bads,
+			    "counts of %s bin %zu", n, i);
+			same_num(p->woe, q->woe, "WoE", n);
+			same_num(p->iv, q->iv, "bin IV", n);
+			ck_assert_int_eq(p->adjusted, q->adjusted);
+			ck_assert_int_eq(p->other, q->other);
+			ck_assert_uint_eq(p->nother, q->nother);
+			ck_assert_uint_eq(p->nlevels, q->nlevels);
+			for (l = 0; l < p->nlevels; l++)
+				same_str(p->levels[l], q->levels[l], "level",
+				    n);
+		}
+	}
+}
+
+/* Open both ways under spec (only[nonly] or all) and compare; the
+   left-out columns as "name name ..." into left[len] and the saved
+   characteristics into saved[len]. */
+static void
+agg_compare(struct desk *d, const struct bin_spec *spec,
+	const char *const *only, size_t nonly, char *left, char *saved,
+	size_t len)
+{
+	struct desk_bins *x, *y;
+	struct rd_err err;
+	size_t k, o = 0;
+
+	rd_err_clear(&err);
+	x = desk_bins_open_chars(d, "apps", only, nonly, spec, &err);
+	ck_assert_msg(x != NULL, "%s", err.msg);
+	y = desk_bins_open_agg(d, "apps", only, nonly, spec, &err);
+	ck_assert_msg(y != NULL, "%s", err.msg);
+	same_bins(x, y);
+	left[0] = saved[0] = '\0';
+	for (k = 0; k < y->nleft_out; k++)
+		o += (size_t)snprintf(left + o, len - o, "%s%s", k ? " " : "",
+		    y->left_out[k].name);
+	for (k = 0, o = 0; k < y->nchars; k++)
+		if (y->saved[k])
+			o += (size_t)snprintf(saved + o, len - o, "%s%s",
+			    o ? " " : "", y->chars[k]->name);
+	desk_bins_free(x);
+	desk_bins_free(y);
+}
+
+/*
+ * A table over three chunks with every case binning meets: a row number
+ * and a shuffled run (identifiers by the rule once their recorded roles
+ * are gone), levels rare enough for "other", one seen only without an
+ * outcome, NULLs, a special value declared at import and one given, a
+ * column of more than 65,535 distinct values, codes (1/2), rejects,
+ * indeterminates, saved binnings of both kinds, rows deleted.  The
+ * analysis from distinct values equals the one from rows throughout.
+ */
+START_TEST(test_bins_agg)
+{
+	struct desk *d;
+	struct desk_bins *x;
+	struct import_spec spec;
+	struct import_summary sum;
+	struct bin_spec bs;
+	struct rd_err err;
+	char csv[256], path[512], left[256], saved[256];
+	const char *only[] = { "amt", "grade", "nosuch" };
+	double sp[] = { 7.5, -999 };
+	struct bin_colspecial cs = { "amt", sp, 1 };
+	uint64_t r = 88172645463325252ULL;
+	size_t i, n = 140000;
+	sqlite3 *h;
+	FILE *fp;
+	int round;
+
+	rd_err_clear(&err);
+	snprintf(path, sizeof path, "%s", scratch_db("binagg"));
+	d = desk_open(path, &err);
+	ck_assert_ptr_nonnull(d);
+	snprintf(csv, sizeof csv, "scratch-binagg-%ld.csv", (long)getpid());
+	fp = fopen(csv, "w");
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "rn,shuffle,grade,amt,small,dec,y\n");
+	for (i = 0; i < n; i++) {
+		char grade[32];
+		const char *y;
+		double amt;
+
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		amt = (double)(r % 100000) / 1000;
+		y = i % 41 == 0 ? "unknown" : (r >> 20) % 100 <
+		    (uint64_t)(10 + amt / 5 + (i % 5) * 3) ? "bad" : "good";
+		if (i % 97 == 0)
+			grade[0] = '\0';
+		else if (i % 50 == 0)
+			snprintf(grade, sizeof grade, "z%zu", i % 300);
+		else if (i % 41 == 0 && i % 7 == 0)
+			snprintf(grade, sizeof grade, "seen-unknown");
+		else
+			snprintf(grade, sizeof grade, "%c", (int)('a' + i % 5));
+		fprintf(fp, "%zu,%zu,%s,", i + 1, (i * 7919) % n + 1000,
+		    grade);
+		if (i % 53 == 0)
+			fprintf(fp, ",");
+		else if (i % 31 == 0)
+			fprintf(fp, "-999,");
+		else
+			fprintf(fp, "%.3f,", amt);
+		fprintf(fp, "%d,%s,%s\n", (int)((r >> 40) % 2) + 1,
+		    i % 9 == 0 ? "rejected" : "approved", y);
+	}
+	fclose(fp);
+	memset(&spec, 0, sizeof spec);
+	memset(&sum, 0, sizeof sum);
+	spec.csv_path = csv;
+	spec.table = "apps";
+	spec.target = "y";
+	spec.bad = "bad";
+	spec.good[0] = "good";
+	spec.mode = IMPORT_CREATE;
+	spec.reject_col = "dec";
+	spec.reject_value = "rejected";
+	ck_assert_msg(desk_import(d, &spec, &sum, &err) == 0, "%s", err.msg);
+	import_summary_done(&sum);
+	unlink(csv);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO rd_special(tbl, col, "
+	    "value) VALUES ('apps', 'amt', '-999')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	for (round = 0; round < 3; round++) {
+		/* What each round holds: recorded identifiers, then the
+		   rule's, then none (rows gone) and two saved binnings. */
+		static const char *const want_left[] = { "rn shuffle dec",
+		    "rn shuffle dec", "dec" };
+		static const char *const want_saved[] = { "", "",
+		    "grade amt" };
+
+		bin_spec_init(&bs);
+		bs.threads = 1;
+		agg_compare(d, &bs, NULL, 0, left, saved, sizeof left);
+		ck_assert_str_eq(left, want_left[round]);
+		ck_assert_str_eq(saved, want_saved[round]);
+		agg_compare(d, &bs, only, 3, left, saved, sizeof left);
+		bs.nquantiles = 7;
+		bs.other_share = 0.002;
+		bs.specials = sp;
+		bs.nspecials = 1;
+		agg_compare(d, &bs, NULL, 0, left, saved, sizeof left);
+		bin_spec_init(&bs);
+		bs.colspecials = &cs;
+		bs.ncolspecials = 1;
+		bs.nquantiles = 50;
+		bs.trend = BIN_TREND_NONE;
+		bs.min_share = 0.01;
+		agg_compare(d, &bs, NULL, 0, left, saved, sizeof left);
+		/* A run is an identifier only as a row number (or by its
+		   name) when the rows are too few for the run alone. */
+		bin_spec_init(&bs);
+		bs.id_run_rows = SIZE_MAX;
+		agg_compare(d, &bs, NULL, 0, left, saved, sizeof left);
+		ck_assert_str_eq(left, round == 1 ? "rn dec" :
+		    want_left[round]);
+		if (round == 0) {
+			/* A table of before recorded roles: the rule finds
+			   the row number and the run. */
+			ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+			ck_assert_int_eq(sqlite3_exec(h, "DELETE FROM "
+			    "rd_column", NULL, NULL, NULL), SQLITE_OK);
+			sqlite3_close(h);
+		} else if (round == 1) {
+			/* Saved binnings, merged by hand; rows gone. */
+			bin_spec_init(&bs);
+			x = desk_bins_open_chars(d, "apps", NULL, 0, &bs, &err);
+			ck_assert_msg(x != NULL, "%s", err.msg);
+			for (i = 0; i < x->nchars; i++) {
+				if (strcmp(x->chars[i]->name, "amt") != 0 &&
+				    strcmp(x->chars[i]->name, "grade") != 0)
+					continue;
+				ck_assert_int_eq(desk_bins_merge(x, i, 0, &err),
+				    0);
+				ck_assert_int_eq(desk_bins_save(d, x, i, &err),
+				    0);
+			}
+			desk_bins_free(x);
+			ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+			ck_assert_int_eq(sqlite3_exec(h, "DELETE FROM apps "
+			    "WHERE rowid BETWEEN 70000 AND 75000 OR rowid = 1",
+			    NULL, NULL, NULL), SQLITE_OK);
+			sqlite3_close(h);
+		}
+	}
+	desk_close(d);
+}
+END_TEST
+
+/* colagg's distinct values, counts and codes are those of the rows
+   db_dataset_load gives, over chunks; codes widen past 65,535 values. */
+START_TEST(test_colagg_codes)
+{
+	struct desk *d;
+	struct dataset *ds;
+	struct colagg *a;
+	struct rd_err err;
+	char csv[256], path[512];
+	uint64_t r = 2463534242ULL;
+	size_t i, j, n = 150000;
+	FILE *fp;
+
+	rd_err_clear(&err);
+	snprintf(path, sizeof path, "%s", scratch_db("colagg"));
+	d = desk_open(path, &err);
+	ck_assert_ptr_nonnull(d);
+	snprintf(csv, sizeof csv, "scratch-colagg-%ld.csv", (long)getpid());
+	fp = fopen(csv, "w");
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "wide,narrow,lvl,y\n");
+	for (i = 0; i < n; i++) {
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		if (i % 101 == 0)
+			fprintf(fp, ",");
+		else
+			fprintf(fp, "%.2f,", (double)(r % 1000000) / 100);
+		fprintf(fp, "%d,", i % 77 == 0 ? -0 : (int)(r % 300));
+		if (i % 13 == 0)
+			fprintf(fp, ",");
+		else
+			fprintf(fp, "L%d,", (int)((r >> 30) % 20));
+		fprintf(fp, "%s\n", (r >> 50) % 5 == 0 ? "bad" : "good");
+	}
+	fclose(fp);
+	import_table(d, csv, "t", "y", IMPORT_CREATE, NULL);
+	unlink(csv);
+	ds = db_dataset_load(d->db, "t", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	a = colagg_read(d->db, "t", NULL, 0, 1, &err);
+	ck_assert_msg(a != NULL, "%s", err.msg);
+	ck_assert_uint_eq(a->nrows, ds->nrows);
+	ck_assert_uint_eq(a->ncols, ds->ncols);
+	ck_assert_int_eq(a->target, ds->target);
+	ck_assert_uint_eq(a->ngood, ds->ngood);
+	ck_assert_uint_eq(a->nbad, ds->nbad);
+	for (j = 0; j < ds->ncols; j++) {
+		const struct colagg_col *c = &a->cols[j];
+		const struct ds_column *e = &ds->cols[j];
+		size_t *seen = xcalloc(c->ndistinct + 1, sizeof *seen);
+		size_t k, tot = 0;
+
+		ck_assert_str_eq(c->name, e->name);
+		ck_assert_int_eq(c->type, e->type);
+		ck_assert_uint_eq(c->nmissing, e->nmissing);
+		if (e->type == DS_TEXT)
+			ck_assert_uint_eq(c->ndistinct, e->nlevels);
+		for (i = 0; i < ds->nrows; i++) {
+			size_t code = colagg_code(a, c, i);
+			int o = ds->y[i] == DS_BAD ? COLAGG_BAD : COLAGG_GOOD;
+
+			if (code == SIZE_MAX) {
+				ck_assert(e->type == DS_TEXT ? e->code[i] < 0 :
+				    isnan(e->num[i]));
+				continue;
+			}
+			ck_assert_uint_lt(code, c->ndistinct);
+			if (e->type == DS_TEXT)
+				ck_assert_str_eq(c->text[code],
+				    e->levels[e->code[i]]);
+			else
+				ck_assert(c->num[code] == e->num[i]);
+			seen[code] += o == COLAGG_BAD;
+		}
+		for (k = 0; k < c->ndistinct; k++) {
+			ck_assert_uint_eq(seen[k], c->n[k][COLAGG_BAD]);
+			tot += colagg_rows(c, k);
+		}
+		ck_assert_uint_eq(tot + c->nmissing, ds->nrows);
+		free(seen);
+		/* A code -> bin map gives each row's bin. */
+		{
+			int *map = xcalloc(c->ndistinct + 2, sizeof *map);
+			int *bin = xcalloc(ds->nrows + 1, sizeof *bin);
+
+			for (k = 0; k < c->ndistinct; k++)
+				map[k] = (int)(k % 7);
+			map[c->ndistinct] = -1;
+			colagg_map_codes(a, c, map, bin);
+			for (i = 0; i < ds->nrows; i++) {
+				size_t code = colagg_code(a, c, i);
+
+				ck_assert_int_eq(bin[i], code == SIZE_MAX ?
+				    -1 : (int)(code % 7));
+			}
+			free(map);
+			free(bin);
+		}
+	}
+	j = (size_t)colagg_index(a, "wide");
+	ck_assert_uint_gt(a->cols[j].ndistinct, 65535);
+	ck_assert_ptr_nonnull(a->cols[j].code32);
+	ck_assert_ptr_null(a->cols[j].code16);
+	j = (size_t)colagg_index(a, "narrow");
+	ck_assert_ptr_nonnull(a->cols[j].code16);
+	ck_assert_ptr_null(a->cols[j].code32);
+	colagg_free(a);
+	ds_free(ds);
+	desk_close(d);
+}
+END_TEST
+
+
 static Suite *
 truth_suite(void)
 {
@@ -2000,9 +2399,12 @@ truth_suite(void)
 	tcase_add_test(tc, test_reimport_marks_data);
 	tcase_add_test(tc, test_study_fit_follows_bins);
 	tcase_add_test(tc, test_validate_slices);
+	tcase_add_test(tc, test_bins_agg);
+	tcase_add_test(tc, test_colagg_codes);
 	suite_add_tcase(s, tc);
 	return s;
 }
+
 
 static Suite *
 edit_suite(void)

@@ -417,10 +417,19 @@ cmd_bin(int argc, char **argv)
 	}
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		goto fail;
-	b = features != NULL ? desk_bins_open_features(d, table, features,
-	    nnames > 0 && apply == NULL ? (const char *const *)names : NULL,
-	    nnames, &spec, &err) : desk_bins_open_chars(d, table,
-	    nnames > 0 && apply == NULL ? names : NULL, nnames, &spec, &err);
+	/* Only edits, a spec applied, --reset, --csi and fraud features
+	   need the rows held; the analysis itself (and --save, --export)
+	   is made from the columns' distinct values, read in one pass. */
+	if (features != NULL)
+		b = desk_bins_open_features(d, table, features, nnames > 0 &&
+		    apply == NULL ? (const char *const *)names : NULL, nnames,
+		    &spec, &err);
+	else if (nedits > 0 || reset || apply != NULL || csi != NULL)
+		b = desk_bins_open_chars(d, table, nnames > 0 &&
+		    apply == NULL ? names : NULL, nnames, &spec, &err);
+	else
+		b = desk_bins_open_agg(d, table, nnames > 0 ? names : NULL,
+		    nnames, &spec, &err);
 	if (b == NULL && d->load_errors.n > 0) {
 		rc = cmd_fail_all(d->load_errors.err, d->load_errors.n,
 		    d->load_errors.dropped);

@@ -1025,7 +1025,7 @@ keep_columns(char **names, char **types, int *n, const char *const *keep,
 
 static struct dataset *load_cols(struct db *db, const char *table,
 	const char *const *keep, size_t nkeep, const struct db_progress *pr,
-	struct rd_err *err);
+	size_t chunk, db_chunk_fn *fn, void *arg, struct rd_err *err);
 
 static int
 progress_none(void *arg, size_t done, size_t total)
@@ -1054,7 +1054,7 @@ struct dataset *
 db_dataset_load_progress(struct db *db, const char *table,
 	const struct db_progress *pr, struct rd_err *err)
 {
-	return load_cols(db, table, NULL, 0, pr, err);
+	return load_cols(db, table, NULL, 0, pr, 0, NULL, NULL, err);
 }
 
 struct dataset *
@@ -1064,7 +1064,7 @@ db_dataset_load_columns(struct db *db, const char *table,
 	static const char *const none[1] = { NULL };
 
 	return load_cols(db, table, cols != NULL ? cols : none,
-	    cols != NULL ? ncols : 0, NULL, err);
+	    cols != NULL ? ncols : 0, NULL, 0, NULL, NULL, err);
 }
 
 struct dataset *
@@ -1075,7 +1075,25 @@ db_dataset_load_columns_progress(struct db *db, const char *table,
 	static const char *const none[1] = { NULL };
 
 	return load_cols(db, table, cols != NULL ? cols : none,
-	    cols != NULL ? ncols : 0, pr, err);
+	    cols != NULL ? ncols : 0, pr, 0, NULL, NULL, err);
+}
+
+int
+db_dataset_scan_columns(struct db *db, const char *table,
+	const char *const *cols, size_t ncols, size_t chunk,
+	const struct db_progress *pr, db_chunk_fn *fn, void *arg,
+	struct rd_err *err)
+{
+	static const char *const none[1] = { NULL };
+	struct dataset *ds;
+
+	ds = load_cols(db, table, cols == NULL && ncols == SIZE_MAX ? NULL :
+	    cols != NULL ? cols : none, cols != NULL ? ncols : 0,
+	    pr, chunk > 0 ? chunk : 1, fn, arg, err);
+	if (ds == NULL)
+		return -1;
+	ds_free(ds);
+	return 0;
 }
 
 /* Copy the recorded column roles of ds->table into its columns. */
@@ -1100,11 +1118,50 @@ load_roles(struct db *db, struct dataset *ds, struct rd_err *err)
 	return 0;
 }
 
-/* keep NULL: every column; else keep[nkeep] and the target. */
+/*
+ * Hand the rows read so far, ds->nrows = n of them, to fn as a dataset
+ * (the text columns' levels those of the chunk), then make ds empty
+ * again for the next chunk.  Returns fn's result.
+ */
+static int
+chunk_emit(struct dataset *ds, struct level_map *maps, size_t n,
+	db_chunk_fn *fn, void *arg, struct rd_err *err)
+{
+	size_t j, l, cap = ds->nrows;
+	int rc;
+
+	ds->nrows = n;
+	for (j = 0; j < ds->ncols; j++)
+		if (ds->cols[j].type == DS_TEXT)
+			level_map_finish(&maps[j], &ds->cols[j], n);
+	rc = fn(arg, ds, err);
+	ds->nrows = cap;
+	ds->nbad = ds->ngood = ds->nindet = 0;
+	ds->nreject = ds->nreject_known = 0;
+	if (ds->reject != NULL)
+		memset(ds->reject, 0, cap * sizeof *ds->reject);
+	for (j = 0; j < ds->ncols; j++) {
+		struct ds_column *c = &ds->cols[j];
+
+		c->nmissing = 0;
+		for (l = 0; l < c->nlevels; l++)
+			free(c->levels[l]);
+		free(c->levels);
+		c->levels = NULL;
+		c->nlevels = 0;
+	}
+	return rc;
+}
+
+/* keep NULL: every column; else keep[nkeep] and the target.  fn not
+   NULL: rows handed to fn chunk rows at a time (db_dataset_scan_columns)
+   and an empty dataset returned. */
 static struct dataset *
 load_cols(struct db *db, const char *table, const char *const *keep,
-	size_t nkeep, const struct db_progress *pr, struct rd_err *err)
+	size_t nkeep, const struct db_progress *pr, size_t chunk,
+	db_chunk_fn *fn, void *arg, struct rd_err *err)
 {
+	size_t total = 0, at = 0;
 	struct table_meta meta;
 	struct db_target_rule rule, rrule;
 	struct dataset *ds = NULL;
@@ -1162,6 +1219,11 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	ds->cols = xcalloc(ds->ncols, sizeof *ds->cols);
 	if (table_count(db, qtable, rowid, &ds->nrows, err) != 0)
 		goto fail;
+	/* In chunks the arrays hold one chunk; ds->nrows is their size,
+	   total the rows of the table. */
+	total = ds->nrows;
+	if (fn != NULL && ds->nrows > chunk)
+		ds->nrows = chunk;
 	ds->rowid = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
 	    sizeof *ds->rowid);
 	maps = xcalloc(ds->ncols, sizeof *maps);
@@ -1191,6 +1253,9 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		have_rule = 1;
 	}
 
+	/* The roles first, so that every chunk has them. */
+	if (load_roles(db, ds, err) != 0)
+		goto fail;
 	sql = str_cat(str_cat(str_cat(NULL, "SELECT "), rowid), "");
 	for (j = 0; j < ds->ncols; j++)
 		sql = db_ident_cat(str_cat(sql, ", "), names[j]);
@@ -1205,14 +1270,19 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		db_fail(err, db->h, "cannot read table");
 		goto fail;
 	}
-	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
-		if (i == ds->nrows) {
+	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++, at++) {
+		if (at == total) {
 			rd_err_set(err, RD_EDB, "table \"%s\" grew while it "
 			    "was read", table);
 			goto fail;
 		}
-		if (pr != NULL && i % DB_PROGRESS_ROWS == 0 &&
-		    pr->fn(pr->arg, i, ds->nrows) != 0) {
+		if (fn != NULL && i == ds->nrows) {
+			if (chunk_emit(ds, maps, i, fn, arg, err) != 0)
+				goto fail;
+			i = 0;
+		}
+		if (pr != NULL && at % DB_PROGRESS_ROWS == 0 &&
+		    pr->fn(pr->arg, at, total) != 0) {
 			rd_err_set(err, RD_EUSAGE, "cancelled");
 			goto fail;
 		}
@@ -1285,20 +1355,26 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		db_fail(err, db->h, "cannot read table");
 		goto fail;
 	}
-	if (i != ds->nrows) {
+	if (at != total) {
 		rd_err_set(err, RD_EDB, "table \"%s\" shrank while it was "
 		    "read", table);
 		goto fail;
 	}
 	if (pr != NULL)
-		(void)pr->fn(pr->arg, ds->nrows, ds->nrows);	/* done */
-	for (j = 0; j < ds->ncols; j++)
-		if (ds->cols[j].type == DS_TEXT)
-			level_map_finish(&maps[j], &ds->cols[j], ds->nrows);
+		(void)pr->fn(pr->arg, total, total);	/* done */
 	sqlite3_finalize(st);
 	st = NULL;
-	if (load_roles(db, ds, err) != 0)
-		goto fail;
+	/* A chunked read hands the last chunk (or an empty one) here. */
+	if (fn != NULL) {
+		if (chunk_emit(ds, maps, i, fn, arg, err) != 0)
+			goto fail;
+		ds->nrows = 0;
+	} else {
+		for (j = 0; j < ds->ncols; j++)
+			if (ds->cols[j].type == DS_TEXT)
+				level_map_finish(&maps[j], &ds->cols[j],
+				    ds->nrows);
+	}
 	free(maps);
 	free(sql);
 	free(qtable);

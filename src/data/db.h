@@ -336,6 +336,28 @@ struct dataset *db_dataset_load_columns_progress(struct db *db,
 	const struct db_progress *pr, struct rd_err *err);
 
 /*
+ * db_dataset_load_columns read in chunks, never whole: one SELECT over
+ * the table in rowid order, and every chunk rows (the last may be
+ * fewer; a table without rows gives one empty chunk) handed to fn as a
+ * dataset coded exactly as db_dataset_load_columns codes the same rows
+ * (types, NULL / NaN, levels, target, reject rule, roles, the counts
+ * nbad, ngood, nindet, nreject of the chunk), but with the chunk's own
+ * levels: a text column's levels are those in the chunk, sorted, and
+ * codes index them.  The dataset is borrowed by fn for the call only
+ * (it is reused).  cols NULL with ncols SIZE_MAX: every column.  fn
+ * returns 0, or -1 with err to stop the read.  Progress goes to pr as
+ * a load's does (rows of the whole table; NULL: the default hook).
+ * Returns 0, or -1 with err (db_dataset_load_columns's errors, fn's, or
+ * RD_EUSAGE "cancelled").  Memory O(chunk x columns).
+ */
+typedef int db_chunk_fn(void *arg, const struct dataset *ds,
+	struct rd_err *err);
+int db_dataset_scan_columns(struct db *db, const char *table,
+	const char *const *cols, size_t ncols, size_t chunk,
+	const struct db_progress *pr, db_chunk_fn *fn, void *arg,
+	struct rd_err *err);
+
+/*
  * The column names of table in table order, NULL-terminated (free each
  * string and the array); *n (may be NULL) is set to their number.
  * NULL with err when the table does not exist or on SQLite failure.

@@ -15,6 +15,8 @@
 #include "desk/desk-bin.h"
 #include "desk/desk-fraud.h"
 #include "data/binstore.h"
+#include "data/colagg.h"
+#include "data/colscan.h"
 #include "data/engine-bin.h"
 #include "policy/binspec.h"
 #include "util/afile.h"
@@ -444,6 +446,427 @@ fail:
 	free(optch);
 	free(opt);
 	free(skip);
+	desk_bins_free(b);
+	return NULL;
+}
+
+/* ------------------------------------- from distinct values (colagg) */
+
+/* Column c of a as a column of no rows: name, type, role, nmissing and,
+   for text, its levels sorted (borrowed from c: order[] the sorted
+   codes); free with agg_col_done. */
+static void
+agg_col(const struct colagg_col *c, const size_t *order,
+	struct ds_column *tc)
+{
+	size_t l;
+
+	memset(tc, 0, sizeof *tc);
+	tc->name = c->name;
+	tc->type = c->type;
+	tc->role = c->role;
+	tc->role_note = c->role_note;
+	tc->nmissing = c->nmissing;
+	if (c->type == DS_TEXT) {
+		tc->levels = xcalloc(c->ndistinct + 1, sizeof *tc->levels);
+		for (l = 0; l < c->ndistinct; l++)
+			tc->levels[l] = c->text[order[l]];
+		tc->nlevels = c->ndistinct;
+	}
+}
+
+static void
+agg_col_done(struct ds_column *tc)
+{
+	free(tc->levels);
+	memset(tc, 0, sizeof *tc);
+}
+
+/* bin_identifier of c (a->nrows rows) from its distinct values. */
+static int
+agg_identifier(const struct colagg *a, const struct colagg_col *c,
+	const struct bin_spec *spec, char *why, size_t len)
+{
+	struct ds_column tc;
+	size_t k, m = a->nrows - c->nmissing;
+	size_t *order = xcalloc(c->ndistinct + 1, sizeof *order);
+	int seq = 0, rc;
+
+	/* The rule counts levels in any order. */
+	for (k = 0; k < c->ndistinct; k++)
+		order[k] = k;
+	if (c->type != DS_TEXT && c->ndistinct == m && m > 0) {
+		/* is_sequence: whole, distinct, one run. */
+		double lo = INFINITY, hi = -INFINITY;
+
+		seq = 1;
+		for (k = 0; k < c->ndistinct && seq; k++) {
+			double x = c->num[k];
+
+			seq = isfinite(x) && x == floor(x);
+			lo = x < lo ? x : lo;
+			hi = x > hi ? x : hi;
+		}
+		seq = seq && hi - lo + 1 == (double)m;
+	}
+	agg_col(c, order, &tc);
+	free(order);
+	rc = bin_identifier_agg(&tc, a->nrows, seq, c->type != DS_TEXT &&
+	    c->row_number && c->nmissing == 0 && a->nrows > 0, spec, why,
+	    len);
+	agg_col_done(&tc);
+	return rc;
+}
+
+/* The rows per sorted value of c: all[], goods[], bads[] (heap, each
+   [ndistinct]). */
+static void
+agg_counts(const struct colagg_col *c, const size_t *order, size_t **all,
+	size_t **goods, size_t **bads)
+{
+	size_t s, d = c->ndistinct;
+
+	*all = xcalloc(d + 1, sizeof **all);
+	*goods = xcalloc(d + 1, sizeof **goods);
+	*bads = xcalloc(d + 1, sizeof **bads);
+	for (s = 0; s < d; s++) {
+		(*all)[s] = colagg_rows(c, order[s]);
+		(*goods)[s] = c->n[order[s]][COLAGG_GOOD];
+		(*bads)[s] = c->n[order[s]][COLAGG_BAD];
+	}
+}
+
+/* A saved binning ch counted again on c (bin_recount). */
+static int
+agg_recount(struct characteristic *ch, const struct colagg_col *c,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	size_t *order = xcalloc(c->ndistinct + 1, sizeof *order);
+	size_t *all, *goods, *bads, s;
+	double *x = xcalloc(c->ndistinct + 1, sizeof *x);
+	struct ds_column tc;
+	int rc;
+
+	colagg_sorted(c, order);
+	agg_counts(c, order, &all, &goods, &bads);
+	for (s = 0; c->type != DS_TEXT && s < c->ndistinct; s++)
+		x[s] = c->num[order[s]];
+	agg_col(c, order, &tc);
+	rc = bin_recount_cells(ch, &tc, x, all, goods, bads, c->ndistinct,
+	    c->miss[COLAGG_GOOD], c->miss[COLAGG_BAD], spec, err);
+	agg_col_done(&tc);
+	free(order);
+	free(all);
+	free(goods);
+	free(bads);
+	free(x);
+	return rc;
+}
+
+/* The fine classing of numeric c from its distinct values: the steps
+   of bin_fine (and of desk_bins_open_engine) on exact aggregates.  Also
+   what bin_splits reads: *ng goods from mm[0] to mm[1], *nb bads from
+   mm[2] to mm[3] (known-outcome rows, specials included). */
+static struct characteristic *
+agg_fine_num(const struct colagg_col *c, const size_t *order,
+	const struct bin_spec *spec, size_t *ng, size_t *nb, double *mm)
+{
+	size_t nsp = 0, d = c->ndistinct, m = 0, s, k, p, cum;
+	size_t q = spec->nquantiles > 1 ? (size_t)spec->nquantiles : 1;
+	double *sp = bin_specials_of(spec, c->name, 1, &nsp);
+	double vmin = NAN, vmax = NAN, *at, *x;
+	size_t *pos, npos, *goods, *bads, *all, *g, *b;
+	unsigned char *special = xcalloc(d + 1, 1);
+	struct colscan cs;
+	struct characteristic *ch;
+	int i;
+
+	/* The values in order, with their rows: one gather, then every
+	   pass below reads them in sequence. */
+	agg_counts(c, order, &all, &g, &b);
+	x = xcalloc(d + 1, sizeof *x);
+	for (s = 0; s < d; s++)
+		x[s] = c->num[order[s]];
+	mm[0] = mm[2] = INFINITY;
+	mm[1] = mm[3] = -INFINITY;
+	*ng = *nb = 0;
+	colscan_init(&cs);
+	for (s = 0; s < d; s++) {
+		if (g[s] > 0) {
+			*ng += g[s];
+			mm[0] = x[s] < mm[0] ? x[s] : mm[0];
+			mm[1] = x[s] > mm[1] ? x[s] : mm[1];
+		}
+		if (b[s] > 0) {
+			*nb += b[s];
+			mm[2] = x[s] < mm[2] ? x[s] : mm[2];
+			mm[3] = x[s] > mm[3] ? x[s] : mm[3];
+		}
+		for (k = 0; k < nsp && sp[k] != x[s]; k++)
+			;
+		if ((special[s] = k < nsp))
+			continue;
+		if (m == 0)
+			vmin = x[s];
+		vmax = x[s];
+		m += all[s];
+		colscan_add_count(&cs, x[s], all[s]);
+	}
+	/* The order statistics from the cumulative counts. */
+	pos = xcalloc(q + 1, sizeof *pos);
+	at = xcalloc(q + 1, sizeof *at);
+	npos = bin_fine_positions(m, spec, pos);
+	for (s = 0, p = 0, cum = 0; s < d && p < npos; s++) {
+		if (special[s])
+			continue;
+		while (p < npos && pos[p] < cum + all[s])
+			at[p++] = x[s];
+		cum += all[s];
+	}
+	ch = bin_fine_ranges(c->name, m, vmin, vmax, at, npos, &cs,
+	    c->nmissing > 0, spec);
+	goods = xcalloc(ch->nbins + 1, sizeof *goods);
+	bads = xcalloc(ch->nbins + 1, sizeof *bads);
+	for (s = 0; s <= d; s++) {
+		i = bin_index_num(ch, s < d ? x[s] : NAN);
+		if (i < 0)
+			continue;
+		goods[i] += s < d ? g[s] : c->miss[COLAGG_GOOD];
+		bads[i] += s < d ? b[s] : c->miss[COLAGG_BAD];
+	}
+	bin_count_cells(ch, goods, bads);
+	bin_woe(ch, spec);
+	free(goods);
+	free(bads);
+	free(pos);
+	free(at);
+	free(special);
+	free(sp);
+	free(x);
+	free(all);
+	free(g);
+	free(b);
+	return ch;
+}
+
+/* bin_optimal of c from its distinct values. */
+static struct characteristic *
+agg_optimal(const struct colagg_col *c, const struct bin_spec *spec)
+{
+	size_t *order = xcalloc(c->ndistinct + 1, sizeof *order);
+	struct characteristic *fine, *ch;
+	char why[1024];
+	int splits = 0;
+
+	colagg_sorted(c, order);
+	if (c->type != DS_TEXT) {
+		size_t ng, nb;
+		double mm[4];
+
+		fine = agg_fine_num(c, order, spec, &ng, &nb, mm);
+		ch = bin_coarse(fine, spec);
+		if (bin_single(ch))
+			splits = bin_splits_num(c->name, ng, nb, mm[0], mm[1],
+			    mm[2], mm[3], spec->woe_adjust, why, sizeof why);
+	} else {
+		struct ds_column tc;
+		size_t *all, *goods, *bads;
+
+		agg_counts(c, order, &all, &goods, &bads);
+		agg_col(c, order, &tc);
+		fine = bin_fine_levels(&tc, all, goods, bads,
+		    c->miss[COLAGG_GOOD], c->miss[COLAGG_BAD],
+		    c->nmissing > 0, spec);
+		ch = bin_coarse(fine, spec);
+		if (bin_single(ch))
+			splits = bin_splits_levels(&tc, goods, bads,
+			    spec->woe_adjust, why, sizeof why);
+		agg_col_done(&tc);
+		free(all);
+		free(goods);
+		free(bads);
+	}
+	characteristic_free(fine);
+	if (splits)
+		bin_mark_splits(ch, why);
+	free(order);
+	return ch;
+}
+
+struct desk_bins *
+desk_bins_open_agg(struct desk *d, const char *table,
+	const char *const *only, size_t nonly, const struct bin_spec *spec,
+	struct rd_err *err)
+{
+	struct desk_bins *b = NULL;
+	struct dataset *ds, tmp;
+	struct desk_left_out *left = NULL, *v = NULL;
+	struct colagg *a;
+	size_t nc = 0, j, k, m = 0, nleft = 0, nv = 0;
+	char **cols, **names;
+	const char **keep;
+	unsigned char *skip = NULL;
+	char **why = NULL;
+	signed char one = DS_GOOD;
+
+	rd_err_clear(err);
+	/* What desk_bins_load reads: the named columns (all by default)
+	   but the recorded identifiers and the reject column. */
+	if ((cols = table_columns(d, table, &nc, err)) == NULL)
+		return NULL;
+	if (recorded_ids(d, table, cols, nc, &left, &nleft, err) != 0) {
+		strv_free(cols, nc);
+		return NULL;
+	}
+	keep = xcalloc(nc + 1, sizeof *keep);
+	for (j = 0; j < nc; j++) {
+		int want = only == NULL;
+
+		for (k = 0; !want && k < nonly; k++)
+			want = strcmp(only[k], cols[j]) == 0;
+		for (k = 0; want && k < nleft; k++)
+			want = strcmp(left[k].name, cols[j]) != 0;
+		if (want)
+			keep[m++] = cols[j];
+	}
+	a = colagg_read(d->db, table, keep, m, 0, err);
+	free(keep);
+	strv_free(cols, nc);
+	if (a == NULL) {
+		desk_left_out_free(left, nleft);
+		return NULL;
+	}
+	/* The dataset of no rows: counts, columns by name and type. */
+	ds = xcalloc(1, sizeof *ds);
+	ds->table = xstrdup(table);
+	ds->nrows = a->nrows;
+	ds->target = a->target;
+	ds->ngood = a->ngood;
+	ds->nbad = a->nbad;
+	ds->nindet = a->nindet;
+	ds->nreject = a->nreject;
+	ds->nreject_known = a->nreject_known;
+	ds->ncols = a->ncols;
+	ds->cols = xcalloc(a->ncols + 1, sizeof *ds->cols);
+	for (j = 0; j < a->ncols; j++) {
+		ds->cols[j].name = xstrdup(a->cols[j].name);
+		ds->cols[j].type = a->cols[j].type;
+		ds->cols[j].nmissing = a->cols[j].nmissing;
+		if (a->cols[j].role != NULL)
+			ds->cols[j].role = xstrdup(a->cols[j].role);
+		if (a->cols[j].role_note != NULL)
+			ds->cols[j].role_note = xstrdup(a->cols[j].role_note);
+	}
+	/* desk_need_outcomes reads y only for its presence. */
+	tmp = *ds;
+	tmp.y = a->target >= 0 ? &one : NULL;
+	if (desk_need_outcomes(&tmp, table, "binning", err) != 0) {
+		ds_free(ds);
+		colagg_free(a);
+		desk_left_out_free(left, nleft);
+		return NULL;
+	}
+	b = xcalloc(1, sizeof *b);
+	b->left_out = left;
+	b->nleft_out = nleft;
+	b->table = xstrdup(table);
+	b->ds = ds;
+	b->rejects_marked = a->has_reject;
+	b->spec = *spec;
+	b->spec.saved = NULL;
+	b->spec.nsaved = 0;
+	b->specials = xcalloc(spec->nspecials + 1, sizeof *b->specials);
+	if (spec->nspecials > 0)
+		memcpy(b->specials, spec->specials,
+		    spec->nspecials * sizeof *b->specials);
+	b->spec.specials = b->specials;
+	if (desk_bins_lend(d, ds, &b->spec, &b->lend, err) < 0)
+		goto fail;
+	/* Identifiers by the rule (desk_bins_identify), with the saved
+	   binnings known. */
+	if ((names = db_table_column_names(d->db, table, &nc, err)) == NULL)
+		goto fail;
+	skip = xcalloc(a->ncols + 1, 1);
+	why = xcalloc(a->ncols + 1, sizeof *why);
+	for (j = 0; j < a->ncols; j++) {
+		char w[RD_ERR_MSG];
+
+		if ((int)j == a->target)
+			continue;
+		if ((skip[j] = (unsigned char)agg_identifier(a, &a->cols[j],
+		    &b->spec, w, sizeof w)))
+			why[j] = xstrdup(w);
+	}
+	for (k = 0; k < nc; k++) {
+		int c = colagg_index(a, names[k]);
+		size_t i;
+
+		if (c >= 0 && c == a->target)
+			continue;
+		if (c >= 0 && skip[c]) {
+			left_add(&v, &nv, names[k], why[c]);
+			continue;
+		}
+		for (i = 0; i < b->nleft_out; i++)
+			if (strcmp(b->left_out[i].name, names[k]) == 0) {
+				left_add(&v, &nv, names[k],
+				    b->left_out[i].why);
+				break;
+			}
+	}
+	strv_free(names, nc);
+	desk_left_out_free(b->left_out, b->nleft_out);
+	b->left_out = v;
+	b->nleft_out = nv;
+	b->spec.saved = NULL;
+	b->spec.nsaved = 0;
+	b->chars = xcalloc(a->ncols + 1, sizeof *b->chars);
+	b->col = xcalloc(a->ncols + 1, sizeof *b->col);
+	b->saved = xcalloc(a->ncols + 1, sizeof *b->saved);
+	/* The saved binnings counted again, in column order first (their
+	   errors come before any classing, as in bins_open). */
+	for (j = 0; j < a->ncols; j++) {
+		struct characteristic *ch;
+		int failed;
+
+		if ((int)j == a->target || skip[j])
+			continue;
+		ch = saved_get(d, table, a->cols[j].name, &failed, err);
+		if (failed)
+			goto fail;
+		if (ch != NULL) {
+			if (agg_recount(ch, &a->cols[j], &b->spec, err) < 0) {
+				characteristic_free(ch);
+				goto fail;
+			}
+			b->saved[b->nchars] = 1;
+		}
+		b->col[b->nchars] = (int)j;
+		b->chars[b->nchars++] = ch;
+	}
+	if (spec->nquantiles < 1) {
+		rd_err_set(err, RD_EUSAGE, "nquantiles must be at least 1, "
+		    "found %d", spec->nquantiles);
+		goto fail;
+	}
+	for (k = 0; k < b->nchars; k++)
+		if (b->chars[k] == NULL)
+			b->chars[k] = agg_optimal(&a->cols[b->col[k]],
+			    &b->spec);
+	for (j = 0; j < a->ncols; j++)
+		free(why[j]);
+	free(why);
+	free(skip);
+	colagg_free(a);
+	return b;
+
+fail:
+	if (why != NULL)
+		for (j = 0; j < a->ncols; j++)
+			free(why[j]);
+	free(why);
+	free(skip);
+	colagg_free(a);
 	desk_bins_free(b);
 	return NULL;
 }

@@ -190,6 +190,27 @@ struct desk_bins *desk_bins_open_chars(struct desk *d, const char *table,
 	struct rd_err *err);
 
 /*
+ * desk_bins_open_chars without holding the table: one pass in slices
+ * (data/colagg.h) keeps of each column read only its distinct values
+ * with their rows per outcome, and everything bins_open computes from
+ * rows is computed from them exactly: the identifier rule
+ * (bin_identifier_agg), the saved binnings counted again
+ * (bin_recount_cells), the fine classing (its order statistics from the
+ * cumulative counts, bin_fine_ranges, bin_fine_levels), the optimal
+ * coarse classing and bin_splits.  The characteristics, left_out and
+ * counts are those of desk_bins_open_chars on the same table; memory is
+ * O(sum of the columns' distinct values), not O(rows x columns).  b->ds
+ * holds the counts and the columns' names, types and roles but no rows
+ * (ncols columns, num and code NULL; b->col indexes it): what needs rows
+ * (desk_bins_fine, merge, split, move, optimal, forget, apply_spec, csi
+ * and fraud features) needs desk_bins_open_chars.  Errors as
+ * desk_bins_open_chars.
+ */
+struct desk_bins *desk_bins_open_agg(struct desk *d, const char *table,
+	const char *const *names, size_t nnames, const struct bin_spec *spec,
+	struct rd_err *err);
+
+/*
  * desk_bins_open_chars on the fraud features of the policy at
  * features_from beside the table's columns, its label the target (as
  * fit --features-from has them, desk-fraud.h desk_fraud_dataset): names

@@ -1615,9 +1615,11 @@ level_numeric(const char *s)
 	return digit;
 }
 
-int
-bin_identifier(const struct ds_column *col, size_t nrows,
-	const struct bin_spec *spec, char *why, size_t len)
+/* bin_identifier; facts NULL: the run and the row number are read from
+   col's rows, else facts[0] is_sequence and facts[1] is_row_number. */
+static int
+identifier(const struct ds_column *col, size_t nrows,
+	const struct bin_spec *spec, const int *facts, char *why, size_t len)
 {
 	char a[FMT_BUF], b[FMT_BUF];
 	size_t m, k, n;
@@ -1649,12 +1651,13 @@ bin_identifier(const struct ds_column *col, size_t nrows,
 		if (2 * numeric > n)
 			return 0;
 	} else {
-		if (!(m > spec->id_min_levels) || !is_sequence(col, nrows, m))
+		if (!(m > spec->id_min_levels) || !(facts != NULL ?
+		    facts[0] : is_sequence(col, nrows, m)))
 			return 0;
 		/* A run in a small table may be a characteristic (50 ages
 		   of 60 applicants, one each): a row number, a name like an
 		   id's, or enough rows. */
-		if (!is_row_number(col, nrows) &&
+		if (!(facts != NULL ? facts[1] : is_row_number(col, nrows)) &&
 		    !colscan_name_is_id(col->name) && m < spec->id_run_rows)
 			return 0;
 		n = m;
@@ -1662,6 +1665,24 @@ bin_identifier(const struct ds_column *col, size_t nrows,
 	snprintf(why, len, "identifier: %s distinct values in %s rows",
 	    fmt_count(a, (double)n), fmt_count(b, (double)m));
 	return 1;
+}
+
+int
+bin_identifier(const struct ds_column *col, size_t nrows,
+	const struct bin_spec *spec, char *why, size_t len)
+{
+	return identifier(col, nrows, spec, NULL, why, len);
+}
+
+int
+bin_identifier_agg(const struct ds_column *col, size_t nrows, int sequence,
+	int row_number, const struct bin_spec *spec, char *why, size_t len)
+{
+	int facts[2];
+
+	facts[0] = sequence;
+	facts[1] = row_number;
+	return identifier(col, nrows, spec, facts, why, len);
 }
 
 /* ------------------------------------------------------------ the rest */
@@ -1871,6 +1892,47 @@ bin_recount(struct characteristic *ch, const struct dataset *ds,
 		add_missing(ch);
 	}
 	finish(ch, ds, col, spec);
+	return 0;
+}
+
+int
+bin_recount_cells(struct characteristic *ch, const struct ds_column *col,
+	const double *x, const size_t *all, const size_t *goods,
+	const size_t *bads, size_t n, size_t mgoods, size_t mbads,
+	const struct bin_spec *spec, struct rd_err *err)
+{
+	size_t k, b;
+
+	if (check_type(col, ch->numeric, "the binning", err) < 0)
+		return -1;
+	if (col->nmissing > 0 && missing_index(ch) < 0) {
+		ch->bins = xreallocarray(ch->bins, ch->nbins + 1,
+		    sizeof *ch->bins);
+		memset(&ch->bins[ch->nbins], 0, sizeof *ch->bins);
+		add_missing(ch);
+	}
+	if (!ch->numeric) {
+		count_levels(ch, col, all, goods, bads, mgoods, mbads);
+		bin_woe(ch, spec);
+		return 0;
+	}
+	for (b = 0; b < ch->nbins; b++)
+		ch->bins[b].count = ch->bins[b].goods = ch->bins[b].bads = 0;
+	ch->goods = ch->bads = 0;
+	for (k = 0; k <= n; k++) {
+		int i = bin_index_num(ch, k < n ? x[k] : NAN);
+		size_t g = k < n ? goods[k] : mgoods;
+		size_t d = k < n ? bads[k] : mbads;
+
+		if (i < 0)
+			continue;
+		ch->bins[i].goods += g;
+		ch->bins[i].bads += d;
+		ch->bins[i].count += g + d;
+		ch->goods += g;
+		ch->bads += d;
+	}
+	bin_woe(ch, spec);
 	return 0;
 }
 

@@ -411,6 +411,36 @@ int bin_identifier(const struct ds_column *col, size_t nrows,
 	const struct bin_spec *spec, char *why, size_t len);
 
 /*
+ * bin_identifier of a column known by its distinct values (colagg.h),
+ * not its rows: col gives the name, type, recorded role, nmissing and,
+ * for text, the levels (nlevels, any order); sequence is what the rule
+ * reads of a numeric column's rows: 1 when its non-missing values are
+ * distinct whole numbers forming one run min .. min + m - 1; row_number
+ * 1 when none is missing and they run 0, 1, ... or 1, 2, ... in row
+ * order.  Same return and why.  O(1) for numbers, O(L) for text.
+ */
+int bin_identifier_agg(const struct ds_column *col, size_t nrows,
+	int sequence, int row_number, const struct bin_spec *spec, char *why,
+	size_t len);
+
+/*
+ * bin_recount from the distinct values of column col, not its rows:
+ * numeric x[n] the values (any order, no NaN), text the levels of col
+ * (col->levels[col->nlevels], sorted by strcmp, n = col->nlevels) with
+ * all[n] their rows of any outcome; goods[n] and bads[n] the rows with
+ * a known outcome; mgoods and mbads those of the NULL rows; col->nmissing
+ * whether there are NULLs (a missing bin is added then, as bin_recount
+ * does).  Each value's rows go where bin_count puts its rows (bin_index_num;
+ * the level map and the fallback for text), so the counts, WoE, IV,
+ * Gini and KS equal bin_recount's on the same rows.  Returns 0, or -1
+ * with err RD_EINPUT when col is of the other type.
+ */
+int bin_recount_cells(struct characteristic *ch, const struct ds_column *col,
+	const double *x, const size_t *all, const size_t *goods,
+	const size_t *bads, size_t n, size_t mgoods, size_t mbads,
+	const struct bin_spec *spec, struct rd_err *err);
+
+/*
  * The display label of b from its kind and bounds or levels: "[26, 35)",
  * "rent, own", "own, other (a, b)" (a group with the small levels a, b
  * grouped as other; it takes unseen levels), "rent, other" (a group taking

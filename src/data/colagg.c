@@ -1,0 +1,472 @@
+/*
+ * colagg.c - distinct values with their rows per outcome, read in
+ * chunks (see colagg.h).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/colagg.h"
+#include "data/db.h"
+#include "data/ds.h"
+#include "util/err.h"
+#include "util/hash.h"
+#include "util/rsort.h"
+#include "util/xmalloc.h"
+
+/* ------------------------------------------------------ the dictionary */
+
+static uint32_t
+hash_num(double x)
+{
+	uint64_t u;
+
+	memcpy(&u, &x, sizeof u);
+	/* splitmix64's finaliser */
+	u ^= u >> 30;
+	u *= 0xbf58476d1ce4e5b9ULL;
+	u ^= u >> 27;
+	u *= 0x94d049bb133111ebULL;
+	u ^= u >> 31;
+	return (uint32_t)u;
+}
+
+static uint32_t
+hash_text(const char *s)
+{
+	return rd_fnv1a((const unsigned char *)s, strlen(s));
+}
+
+static void
+dict_rehash(struct colagg_col *c)
+{
+	size_t k, j, mask;
+
+	c->nslot = c->nslot ? 2 * c->nslot : 64;
+	mask = c->nslot - 1;
+	if (c->type != DS_TEXT) {
+		free(c->vslot);
+		c->vslot = xcalloc(c->nslot, sizeof *c->vslot);
+		for (k = 0; k < c->ndistinct; k++) {
+			for (j = hash_num(c->num[k]) & mask;
+			    c->vslot[j].k1 != 0; j = (j + 1) & mask)
+				;
+			c->vslot[j].v = c->num[k];
+			c->vslot[j].k1 = (uint32_t)(k + 1);
+		}
+		return;
+	}
+	free(c->slot);
+	c->slot = xcalloc(c->nslot, sizeof *c->slot);
+	for (k = 0; k < c->ndistinct; k++) {
+		for (j = hash_text(c->text[k]) & mask; c->slot[j] != 0;
+		    j = (j + 1) & mask)
+			;
+		c->slot[j] = (uint32_t)(k + 1);
+	}
+}
+
+/* A new entry of c, its counts zero; the caller sets its value. */
+static size_t
+dict_add(struct colagg_col *c)
+{
+	if (c->ndistinct == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		if (c->type == DS_TEXT)
+			c->text = xreallocarray(c->text, c->cap,
+			    sizeof *c->text);
+		else
+			c->num = xreallocarray(c->num, c->cap, sizeof *c->num);
+		c->n = xreallocarray(c->n, c->cap, sizeof *c->n);
+	}
+	memset(c->n[c->ndistinct], 0, sizeof c->n[c->ndistinct]);
+	return c->ndistinct++;
+}
+
+/* The code of number x (not NaN) in c, added when new. */
+static inline size_t
+code_num(struct colagg_col *c, double x)
+{
+	size_t j, mask, k;
+
+	if (x == 0)
+		x = 0;	/* -0 and 0 are one value */
+	if (4 * (c->ndistinct + 1) > 3 * c->nslot)
+		dict_rehash(c);
+	mask = c->nslot - 1;
+	for (j = hash_num(x) & mask; c->vslot[j].k1 != 0; j = (j + 1) & mask)
+		if (c->vslot[j].v == x)
+			return c->vslot[j].k1 - 1;
+	k = dict_add(c);
+	c->num[k] = x;
+	c->vslot[j].v = x;
+	c->vslot[j].k1 = (uint32_t)(k + 1);
+	return k;
+}
+
+/* The code of text s in c, added (copied) when new. */
+static size_t
+code_text(struct colagg_col *c, const char *s)
+{
+	uint32_t h;
+	size_t j, mask, k;
+
+	if (4 * (c->ndistinct + 1) > 3 * c->nslot)
+		dict_rehash(c);
+	h = hash_text(s);
+	mask = c->nslot - 1;
+	for (j = h & mask; c->slot[j] != 0; j = (j + 1) & mask)
+		if (strcmp(c->text[c->slot[j] - 1], s) == 0)
+			return c->slot[j] - 1;
+	k = dict_add(c);
+	c->text[k] = xstrdup(s);
+	c->slot[j] = (uint32_t)(k + 1);
+	return k;
+}
+
+/* ------------------------------------------------------------ codes */
+
+/* Row i's code (SIZE_MAX: NULL) into c's codes of nrows rows, widening
+   them at the first code a uint16 cannot hold. */
+static void
+code_store(struct colagg_col *c, size_t nrows, size_t i, size_t code)
+{
+	if (c->code32 == NULL && code != SIZE_MAX &&
+	    code >= COLAGG_NULL16) {
+		size_t r;
+
+		c->code32 = xreallocarray(NULL, nrows ? nrows : 1,
+		    sizeof *c->code32);
+		for (r = 0; r < i; r++)
+			c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
+			    COLAGG_NULL32 : c->code16[r];
+		free(c->code16);
+		c->code16 = NULL;
+	}
+	if (c->code32 != NULL)
+		c->code32[i] = code == SIZE_MAX ? COLAGG_NULL32 :
+		    (uint32_t)code;
+	else
+		c->code16[i] = code == SIZE_MAX ? COLAGG_NULL16 :
+		    (uint16_t)code;
+}
+
+size_t
+colagg_code(const struct colagg *a, const struct colagg_col *c, size_t i)
+{
+	(void)a;
+	if (c->code32 != NULL)
+		return c->code32[i] == COLAGG_NULL32 ? SIZE_MAX :
+		    c->code32[i];
+	return c->code16[i] == COLAGG_NULL16 ? SIZE_MAX : c->code16[i];
+}
+
+void
+colagg_map_codes(const struct colagg *a, const struct colagg_col *c,
+	const int *map, int *out)
+{
+	size_t i;
+
+	if (c->code32 != NULL) {
+		for (i = 0; i < a->nrows; i++)
+			out[i] = map[c->code32[i] == COLAGG_NULL32 ?
+			    c->ndistinct : c->code32[i]];
+		return;
+	}
+	for (i = 0; i < a->nrows; i++)
+		out[i] = map[c->code16[i] == COLAGG_NULL16 ? c->ndistinct :
+		    c->code16[i]];
+}
+
+/* ------------------------------------------------------------ a chunk */
+
+/* The outcome of row i of chunk ds. */
+static int
+outcome(const struct dataset *ds, size_t i)
+{
+	if (ds->reject != NULL && ds->reject[i])
+		return COLAGG_REJECT;
+	if (ds->y == NULL || ds->y[i] == DS_INDET)
+		return COLAGG_INDET;
+	return ds->y[i] == DS_BAD ? COLAGG_BAD : COLAGG_GOOD;
+}
+
+/* Set up a's columns from the first chunk. */
+static void
+cols_init(struct colagg *a, const struct dataset *ds)
+{
+	size_t j;
+
+	a->ncols = ds->ncols;
+	a->cols = xcalloc(ds->ncols + 1, sizeof *a->cols);
+	a->target = ds->target;
+	a->has_reject = ds->reject != NULL;
+	for (j = 0; j < ds->ncols; j++) {
+		struct colagg_col *c = &a->cols[j];
+		const struct ds_column *d = &ds->cols[j];
+
+		c->name = xstrdup(d->name);
+		c->type = d->type;
+		c->role = d->role != NULL ? xstrdup(d->role) : NULL;
+		c->role_note = d->role_note != NULL ? xstrdup(d->role_note) :
+		    NULL;
+		c->row_number = c->type != DS_TEXT;
+		if (a->keep_codes)
+			c->code16 = xreallocarray(NULL, a->nrows ? a->nrows :
+			    1, sizeof *c->code16);
+	}
+}
+
+/* Add chunk ds, whose first row is row `first` of the table. */
+static int
+add_chunk(struct colagg *a, const struct dataset *ds, size_t first,
+	struct rd_err *err)
+{
+	unsigned char *out = xmalloc(ds->nrows ? ds->nrows : 1);
+	size_t i, j, l;
+
+	if (a->keep_codes && first + ds->nrows > a->nrows) {
+		free(out);
+		return rd_err_set(err, RD_EDB, "table \"%s\" grew while it "
+		    "was read", a->table);
+	}
+	for (i = 0; i < ds->nrows; i++)
+		out[i] = (unsigned char)outcome(ds, i);
+	a->ngood += ds->ngood;
+	a->nbad += ds->nbad;
+	a->nindet += ds->nindet;
+	a->nreject += ds->nreject;
+	a->nreject_known += ds->nreject_known;
+	for (j = 0; j < ds->ncols; j++) {
+		struct colagg_col *c = &a->cols[j];
+		const struct ds_column *d = &ds->cols[j];
+
+		c->nmissing += d->nmissing;
+		if (d->type == DS_TEXT) {
+			/* The chunk's level codes to the column's, once per
+			   level. */
+			size_t *map = xcalloc(d->nlevels + 1, sizeof *map);
+
+			for (l = 0; l < d->nlevels; l++)
+				map[l] = code_text(c, d->levels[l]);
+			for (i = 0; i < ds->nrows; i++) {
+				size_t k = d->code[i] < 0 ? SIZE_MAX :
+				    map[d->code[i]];
+
+				if (k == SIZE_MAX)
+					c->miss[out[i]]++;
+				else
+					c->n[k][out[i]]++;
+				if (a->keep_codes)
+					code_store(c, a->nrows, first + i, k);
+			}
+			free(map);
+			continue;
+		}
+		for (i = 0; i < ds->nrows; i++) {
+			double x = d->num[i];
+			size_t k;
+
+			if (c->row_number) {
+				if (isnan(x))
+					c->row_number = 0;
+				else if (first + i == 0)
+					c->row_number = x == 0 || x == 1;
+				else
+					c->row_number = x == c->rn_first +
+					    (double)(first + i);
+				if (first + i == 0)
+					c->rn_first = x;
+			}
+			if (isnan(x)) {
+				c->miss[out[i]]++;
+				k = SIZE_MAX;
+			} else {
+				k = code_num(c, x);
+				c->n[k][out[i]]++;
+			}
+			if (a->keep_codes)
+				code_store(c, a->nrows, first + i, k);
+		}
+	}
+	free(out);
+	return 0;
+}
+
+/* ------------------------------------------------------------ the pass */
+
+struct pass {
+	struct colagg *a;
+	size_t done;
+};
+
+static int
+take_chunk(void *arg, const struct dataset *ds, struct rd_err *err)
+{
+	struct pass *p = arg;
+
+	if (ds->nrows > COLAGG_MAX_ROWS - p->done)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has more than "
+		    "%zu rows: too many to class here (bin --engine classes "
+		    "it where it lives)", p->a->table,
+		    (size_t)COLAGG_MAX_ROWS);
+	if (p->a->cols == NULL)
+		cols_init(p->a, ds);
+	if (add_chunk(p->a, ds, p->done, err) < 0)
+		return -1;
+	p->done += ds->nrows;
+	return 0;
+}
+
+struct colagg *
+colagg_read(struct db *db, const char *table, const char *const *names,
+	size_t nnames, int keep_codes, struct rd_err *err)
+{
+	struct colagg *a = xcalloc(1, sizeof *a);
+	struct pass p;
+	int64_t lo, hi;
+	size_t j;
+
+	a->table = xstrdup(table);
+	a->keep_codes = keep_codes;
+	a->target = -1;
+	/* The rows, for the codes: the read checks that none come or go. */
+	if (keep_codes && db_rowid_range(db, table, &lo, &hi, &a->nrows,
+	    err) < 0) {
+		colagg_free(a);
+		return NULL;
+	}
+	p.a = a;
+	p.done = 0;
+	if (db_dataset_scan_columns(db, table, names, names != NULL ? nnames :
+	    SIZE_MAX, COLAGG_CHUNK, NULL, take_chunk, &p, err) != 0) {
+		colagg_free(a);
+		return NULL;
+	}
+	a->nrows = p.done;
+	/* The hashes served the pass only. */
+	for (j = 0; j < a->ncols; j++) {
+		free(a->cols[j].slot);
+		free(a->cols[j].vslot);
+		a->cols[j].slot = NULL;
+		a->cols[j].vslot = NULL;
+		a->cols[j].nslot = 0;
+	}
+	return a;
+}
+
+int
+colagg_index(const struct colagg *a, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < a->ncols; j++)
+		if (strcmp(a->cols[j].name, name) == 0)
+			return (int)j;
+	return -1;
+}
+
+size_t
+colagg_rows(const struct colagg_col *c, size_t k)
+{
+	size_t o, s = 0;
+
+	for (o = 0; o < COLAGG_NOUT; o++)
+		s += c->n[k][o];
+	return s;
+}
+
+/* Sorting codes by their values: the values travel with the codes. */
+struct num_ref {
+	double v;
+	size_t k;
+};
+
+struct text_ref {
+	const char *s;
+	size_t k;
+};
+
+static int
+cmp_num_ref(const void *x, const void *y)
+{
+	double a = ((const struct num_ref *)x)->v;
+	double b = ((const struct num_ref *)y)->v;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
+cmp_text_ref(const void *x, const void *y)
+{
+	return strcmp(((const struct text_ref *)x)->s,
+	    ((const struct text_ref *)y)->s);
+}
+
+void
+colagg_sorted(const struct colagg_col *c, size_t *order)
+{
+	size_t k, d = c->ndistinct;
+
+	if (c->type == DS_TEXT) {
+		struct text_ref *r = xcalloc(d + 1, sizeof *r);
+
+		for (k = 0; k < d; k++) {
+			r[k].s = c->text[k];
+			r[k].k = k;
+		}
+		qsort(r, d, sizeof *r, cmp_text_ref);
+		for (k = 0; k < d; k++)
+			order[k] = r[k].k;
+		free(r);
+	} else {
+		struct num_ref *r = xcalloc(d + 1, sizeof *r);
+
+		for (k = 0; k < d; k++) {
+			r[k].v = c->num[k];
+			r[k].k = k;
+		}
+		/* Distinct values: any sort gives the one order. */
+		if (d > 1024)
+			rsort_by_double(r, d, sizeof *r,
+			    offsetof(struct num_ref, v));
+		else
+			qsort(r, d, sizeof *r, cmp_num_ref);
+		for (k = 0; k < d; k++)
+			order[k] = r[k].k;
+		free(r);
+	}
+}
+
+void
+colagg_free(struct colagg *a)
+{
+	size_t j, k;
+
+	if (a == NULL)
+		return;
+	for (j = 0; j < a->ncols; j++) {
+		struct colagg_col *c = &a->cols[j];
+
+		free(c->name);
+		free(c->role);
+		free(c->role_note);
+		free(c->num);
+		if (c->text != NULL)
+			for (k = 0; k < c->ndistinct; k++)
+				free(c->text[k]);
+		free(c->text);
+		free(c->n);
+		free(c->code16);
+		free(c->code32);
+		free(c->slot);
+		free(c->vslot);
+	}
+	free(a->cols);
+	free(a->table);
+	free(a);
+}
