@@ -2317,6 +2317,11 @@ START_TEST(test_colagg_codes)
 	ck_assert_int_eq(a->target, ds->target);
 	ck_assert_uint_eq(a->ngood, ds->ngood);
 	ck_assert_uint_eq(a->nbad, ds->nbad);
+	/* Each row's outcome kept beside its codes. */
+	ck_assert_ptr_nonnull(a->outcome);
+	for (i = 0; i < ds->nrows; i++)
+		ck_assert_int_eq(a->outcome[i], ds->y[i] == DS_BAD ?
+		    COLAGG_BAD : COLAGG_GOOD);
 	for (j = 0; j < ds->ncols; j++) {
 		const struct colagg_col *c = &a->cols[j];
 		const struct ds_column *e = &ds->cols[j];

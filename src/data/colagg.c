@@ -219,6 +219,8 @@ cols_init(struct colagg *a, const struct dataset *ds)
 			c->code16 = xreallocarray(NULL, a->nrows ? a->nrows :
 			    1, sizeof *c->code16);
 	}
+	if (a->keep_codes)
+		a->outcome = xmalloc(a->nrows ? a->nrows : 1);
 }
 
 /* Add chunk ds, whose first row is row `first` of the table. */
@@ -236,6 +238,8 @@ add_chunk(struct colagg *a, const struct dataset *ds, size_t first,
 	}
 	for (i = 0; i < ds->nrows; i++)
 		out[i] = (unsigned char)outcome(ds, i);
+	if (a->keep_codes)
+		memcpy(a->outcome + first, out, ds->nrows);
 	a->ngood += ds->ngood;
 	a->nbad += ds->nbad;
 	a->nindet += ds->nindet;
@@ -467,6 +471,7 @@ colagg_free(struct colagg *a)
 		free(c->vslot);
 	}
 	free(a->cols);
+	free(a->outcome);
 	free(a->table);
 	free(a);
 }

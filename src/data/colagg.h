@@ -98,6 +98,9 @@ struct colagg {
 	/* As struct dataset's: nindet leaves the rejects out. */
 	size_t ngood, nbad, nindet, nreject, nreject_known;
 	int keep_codes;
+	/* keep_codes: each row's enum colagg_outcome, [nrows] owned (rowid
+	   order), so that the codes' bins can be put beside it. */
+	unsigned char *outcome;
 };
 
 /*
