@@ -698,6 +698,14 @@ desk_bins_open_agg(struct desk *d, const char *table,
 	const char *const *only, size_t nonly, const struct bin_spec *spec,
 	struct rd_err *err)
 {
+	return desk_bins_open_codes(d, table, only, nonly, spec, NULL, err);
+}
+
+struct desk_bins *
+desk_bins_open_codes(struct desk *d, const char *table,
+	const char *const *only, size_t nonly, const struct bin_spec *spec,
+	struct colagg **codes, struct rd_err *err)
+{
 	struct desk_bins *b = NULL;
 	struct dataset *ds, tmp;
 	struct desk_left_out *left = NULL, *v = NULL;
@@ -729,7 +737,7 @@ desk_bins_open_agg(struct desk *d, const char *table,
 		if (want)
 			keep[m++] = cols[j];
 	}
-	a = colagg_read(d->db, table, keep, m, 0, err);
+	a = colagg_read(d->db, table, keep, m, codes != NULL, err);
 	free(keep);
 	strv_free(cols, nc);
 	if (a == NULL) {
@@ -857,7 +865,10 @@ desk_bins_open_agg(struct desk *d, const char *table,
 		free(why[j]);
 	free(why);
 	free(skip);
-	colagg_free(a);
+	if (codes != NULL)
+		*codes = a;
+	else
+		colagg_free(a);
 	return b;
 
 fail:

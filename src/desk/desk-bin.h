@@ -211,6 +211,20 @@ struct desk_bins *desk_bins_open_agg(struct desk *d, const char *table,
 	struct rd_err *err);
 
 /*
+ * desk_bins_open_agg that also keeps each row's code in its column's
+ * dictionary and each row's outcome (colagg_read with keep_codes): *codes
+ * receives the aggregate (colagg_free; b->col[k] indexes its columns as
+ * it does b->ds's), so that once the characteristics are final a code ->
+ * bin map gives every row's bin (colagg_map_codes) without reading the
+ * table again: 2 or 4 bytes a row and column, and one for the outcome.
+ * *codes is untouched on failure.
+ */
+struct colagg;
+struct desk_bins *desk_bins_open_codes(struct desk *d, const char *table,
+	const char *const *only, size_t nonly, const struct bin_spec *spec,
+	struct colagg **codes, struct rd_err *err);
+
+/*
  * desk_bins_open_chars on the fraud features of the policy at
  * features_from beside the table's columns, its label the target (as
  * fit --features-from has them, desk-fraud.h desk_fraud_dataset): names
