@@ -698,13 +698,14 @@ desk_bins_open_agg(struct desk *d, const char *table,
 	const char *const *only, size_t nonly, const struct bin_spec *spec,
 	struct rd_err *err)
 {
-	return desk_bins_open_codes(d, table, only, nonly, spec, NULL, err);
+	return desk_bins_open_codes(d, table, only, nonly, spec, "binning",
+	    NULL, err);
 }
 
 struct desk_bins *
 desk_bins_open_codes(struct desk *d, const char *table,
 	const char *const *only, size_t nonly, const struct bin_spec *spec,
-	struct colagg **codes, struct rd_err *err)
+	const char *what, struct colagg **codes, struct rd_err *err)
 {
 	struct desk_bins *b = NULL;
 	struct dataset *ds, tmp;
@@ -768,7 +769,7 @@ desk_bins_open_codes(struct desk *d, const char *table,
 	/* desk_need_outcomes reads y only for its presence. */
 	tmp = *ds;
 	tmp.y = a->target >= 0 ? &one : NULL;
-	if (desk_need_outcomes(&tmp, table, "binning", err) != 0) {
+	if (desk_need_outcomes(&tmp, table, what, err) != 0) {
 		ds_free(ds);
 		colagg_free(a);
 		desk_left_out_free(left, nleft);

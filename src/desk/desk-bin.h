@@ -217,12 +217,14 @@ struct desk_bins *desk_bins_open_agg(struct desk *d, const char *table,
  * it does b->ds's), so that once the characteristics are final a code ->
  * bin map gives every row's bin (colagg_map_codes) without reading the
  * table again: 2 or 4 bytes a row and column, and one for the outcome.
- * *codes is untouched on failure.
+ * what names the work in the error of a table without bads or goods
+ * ("binning", "a scorecard fit"; desk_need_outcomes).  *codes is
+ * untouched on failure.
  */
 struct colagg;
 struct desk_bins *desk_bins_open_codes(struct desk *d, const char *table,
 	const char *const *only, size_t nonly, const struct bin_spec *spec,
-	struct colagg **codes, struct rd_err *err);
+	const char *what, struct colagg **codes, struct rd_err *err);
 
 /*
  * desk_bins_open_chars on the fraud features of the policy at
