@@ -1423,6 +1423,9 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 	double *sa = NULL, *pa = NULL, *sb = NULL, *pb = NULL;
 	struct sim_prep ra, rb;
 	int more = 1, rc = -1, bad;
+	/* One scorecard text for both: its rows and scores read once. */
+	int one = a->made.card_sha256[0] != '\0' &&
+	    strcmp(a->made.card_sha256, b->made.card_sha256) == 0;
 
 	memset(out, 0, sizeof *out);
 	if (sim_swap_check(&a->prep, &b->prep, err) != 0)
@@ -1433,8 +1436,8 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 	while (more == 1) {
 		if (ps.slice > 0)
 			db_window_set(d->db, ps.lo, ps.end);
-		db = population_load_pr(d->db, table, b->card, ps.slice > 0 ?
-		    &db_progress_none : NULL, err);
+		db = one ? da : population_load_pr(d->db, table, b->card,
+		    ps.slice > 0 ? &db_progress_none : NULL, err);
 		bad = db == NULL;
 		if (!bad && db->nrows != da->nrows) {
 			rd_err_set(err, RD_EDB, "table \"%s\" changed while "
@@ -1443,19 +1446,21 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 		}
 		if (!bad)
 			bad = pass_score(a->card, da, &sa, &pa, err) != 0 ||
-			    pass_score(b->card, db, &sb, &pb, err) != 0;
+			    (!one && pass_score(b->card, db, &sb, &pb,
+			    err) != 0);
 		if (!bad) {
 			bad = sim_slice_rows(a->policy, d->db, da, sa, pa, &ra,
 			    err) != 0;
-			if (!bad && sim_slice_rows(b->policy, d->db, db, sb,
-			    pb, &rb, err) != 0) {
+			if (!bad && sim_slice_rows(b->policy, d->db, db,
+			    one ? sa : sb, one ? pa : pb, &rb, err) != 0) {
 				sim_prep_done(&ra);
 				bad = 1;
 			}
 		}
 		if (ps.slice > 0)
 			db_window_clear(d->db);
-		ds_free(db);
+		if (!one)
+			ds_free(db);
 		db = NULL;
 		if (bad)
 			goto out;

@@ -557,6 +557,7 @@ slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 		goto out;
 
 	prep_alloc(rows, p, n);
+	rows->has_rows = 1;
 	for (i = 0; i < n; i++) {
 		rows->y[i] = ds->y != NULL ? ds->y[i] : DS_INDET;
 		rows->score[i] = score[i];
