@@ -655,11 +655,31 @@ sim_build_free(struct sim_build *b)
 	free(b);
 }
 
-/* Append the per-row arrays of rows to those of to. */
+/* Append the per-row arrays of rows to those of to (taken over, not
+   copied, when to has none yet; rows' are then NULL). */
 static void
-rows_append(struct sim_prep *to, const struct sim_prep *rows)
+rows_append(struct sim_prep *to, struct sim_prep *rows)
 {
 	size_t n = to->n + rows->n, m = n ? n : 1, o = to->n;
+
+	if (to->n == 0) {
+#define TAKE(f) do { \
+		free(to->f); \
+		to->f = rows->f; \
+		rows->f = NULL; \
+	} while (0)
+		TAKE(y);
+		TAKE(score);
+		TAKE(pd);
+		TAKE(ko);
+		TAKE(seg);
+		TAKE(ead);
+		TAKE(lgd);
+		TAKE(band);
+		TAKE(limit);
+#undef TAKE
+		return;
+	}
 
 #define APPEND(f) do { \
 		to->f = xreallocarray(to->f, m, sizeof *to->f); \
