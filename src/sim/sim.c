@@ -507,7 +507,8 @@ ead_problems(const struct policy *p, const double *ko_i, const double *seg_i,
  * The per-row arrays of the rows of ds (the table's rows, or the slice
  * of them a window sets) into *rows (prep_alloc'd here; no levels), and
  * the rows of each segment whose EAD is infinite or negative added to
- * inf[nseg] and neg[nseg] (NULL: not counted).  Returns 0 or -1 with err
+ * inf[nseg] and neg[nseg] (NULL: not counted, and the income not read:
+ * the limits are then those of an unknown income).  Returns 0 or -1 with err
  * as sim_prepare.
  */
 static int
@@ -544,7 +545,8 @@ slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 		whens[k] = p->segments[k].when;
 	for (k = 0; k < nseg; k++)
 		ead_x[k] = expr_slot(exprs, &nexpr, p->segments[k].ead);
-	if (p->income != NULL)
+	/* The swap set's rows (inf NULL) need no limit: no income. */
+	if (p->income != NULL && inf != NULL)
 		inc_x = expr_slot(exprs, &nexpr, p->income);
 	ko_i = xmalloc((n ? n : 1) * sizeof *ko_i);
 	seg_i = xmalloc((n ? n : 1) * sizeof *seg_i);

@@ -213,7 +213,9 @@ void sim_build_free(struct sim_build *b);
 /*
  * The per-row arrays of the rows of ds (a slice, as sim_build_add takes
  * it) into *rows, has_rows set and no levels nor counts: what
- * sim_swap_rows reads.  No check of the EADs (the prep's build made it).
+ * sim_swap_rows reads.  No check of the EADs (the prep's build made it),
+ * and the income is not read (limit as for an unknown income: the swap
+ * set reads no limit).
  * Returns 0, or -1 with err as sim_prepare.  Release with sim_prep_done.
  */
 int sim_slice_rows(const struct policy *p, struct db *db,
