@@ -7,7 +7,8 @@
  * row and every distinct EAD expression (cond_first); each applicant gets
  * a knock-out, a segment, an EAD, an LGD, a score band and a limit; then
  * each segment's applicants are reduced to their distinct scores with
- * running sums of every figure (prep_index).  sim_figures runs on every
+ * running sums of every figure (struct sim_acc), slice after slice when
+ * the population is read in slices (sim_build), with the same sums.  sim_figures runs on every
  * cutoff change (each key press in the TUI): a binary search per segment
  * and a few subtractions.  Curves, the optimiser and the swap set read
  * the same prep.

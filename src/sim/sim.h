@@ -52,7 +52,8 @@
  *
  * Call sequence: sim_prepare once per policy and population (it evaluates
  * every condition and EAD once, and reduces each segment's applicants to
- * their distinct scores with running sums of every figure), then
+ * their distinct scores with running sums of every figure; sim_build does
+ * the same slice by slice, without keeping the rows), then
  * sim_figures or sim_run as
  * often as cutoffs change: a cutoff move is a binary search per segment,
  * not a pass over the applicants.  sim_curve, sim_optimise and sim_swap
@@ -122,8 +123,10 @@ struct sim_prep {
 	 * cum_off = off[s] + s: entry cum_off + j sums the applicants of the
 	 * first j levels (entry cum_off is 0).  Approving score >= c in s
 	 * approves the first j levels, j found by binary search; cum_n gives
-	 * how many applicants that is.  Whole-number scores (a points
-	 * scorecard's) are bucketed in one pass; other scores are sorted.
+	 * how many applicants that is.  The levels are gathered through a
+	 * hash of the exact scores (-0.0 and +0.0 one), each level's sums
+	 * added in row order, then sorted: memory in the distinct scores
+	 * (some hundreds for a points scorecard), whatever the rows.
 	 */
 	size_t *off, *len;	/* [nseg] */
 	double *levels;		/* [nlevels] scores, descending per segment */
