@@ -4,10 +4,11 @@
 # (desk_set_slice); RISKDESK_SIM_SLICE sets the slice (rows) or asks for
 # the whole table at once ("whole": the rows kept, as the workbench keeps
 # them).  The text and JSON reports (HTML and the workbook are the
-# document, which keeps the rows) with the curves, a challenger (the swap set, read again slice by slice), the
-# optimiser, a cutoff override, a population without a target and a
-# segment nobody reaches must be the same byte for byte at every slice:
-# one row a slice, a few, and more than the table.
+# document, which keeps the rows) with the curves, a challenger (the swap
+# set, read again slice by slice; one with the champion's conditions,
+# others with their own), the optimiser, a cutoff override, a population
+# without a target and a segment nobody reaches must be the same byte for
+# byte at every slice: one row a slice, a few, and more than the table.
 set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
 : "${top_srcdir:?}"
@@ -39,6 +40,13 @@ awk '/^segments:/ { print; print "  - name: all_renters"; \
 	print "    when: housing = '"'"'rent'"'"' OR housing = '"'"'own'"'"'"; \
 	print "    cutoff: 520"; next } { print }' "$tmp/example.yaml" \
 	>"$tmp/shadow.yaml"
+# A challenger whose knock-out, EAD and segments differ from the
+# champion's, so that the swap set's pass evaluates both (nothing shared).
+sed -e 's/credit_amount > 15000/credit_amount > 12000/' \
+	-e 's/^  ead: credit_amount$/  ead: credit_amount * 0.9/' \
+	-e "s/housing = 'rent'/housing = 'rent' AND age_in_years < 40/" \
+	"$tmp/challenger.yaml" >"$tmp/other.yaml"
+grep -q 'credit_amount \* 0.9' "$tmp/other.yaml" || exit 1
 
 # run NAME ARGS...: the report under every slice, compared with whole.
 run() {
@@ -79,6 +87,8 @@ for fmt in text json; do
 		--challenger challenger-new-apps.yaml --curves --format "$fmt"
 	run "shadow-$fmt" --policy shadow.yaml --format "$fmt"
 done
+run other --policy example.yaml --challenger other.yaml --format json
+run other-shadow --policy other.yaml --challenger shadow.yaml
 run cutoff --policy example.yaml --cutoff no_property=540 \
 	--challenger challenger.yaml --format json
 run opt-el --policy example.yaml --optimise el=250000 --format json

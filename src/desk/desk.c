@@ -1448,15 +1448,10 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 			bad = pass_score(a->card, da, &sa, &pa, err) != 0 ||
 			    (!one && pass_score(b->card, db, &sb, &pb,
 			    err) != 0);
-		if (!bad) {
-			bad = sim_slice_rows(a->policy, d->db, da, sa, pa, &ra,
+		if (!bad)
+			bad = sim_slice_rows(a->policy, b->policy, d->db, da, sa,
+			    pa, one ? sa : sb, one ? pa : pb, &ra, &rb,
 			    err) != 0;
-			if (!bad && sim_slice_rows(b->policy, d->db, db,
-			    one ? sa : sb, one ? pa : pb, &rb, err) != 0) {
-				sim_prep_done(&ra);
-				bad = 1;
-			}
-		}
 		if (ps.slice > 0)
 			db_window_clear(d->db);
 		if (!one)

@@ -508,8 +508,7 @@ ead_problems(const struct policy *p, const double *ko_i, const double *seg_i,
  * The per-row arrays of the rows of ds (the table's rows, or the slice
  * of them a window sets) into *rows (prep_alloc'd here; no levels), and
  * the rows of each segment whose EAD is infinite or negative added to
- * inf[nseg] and neg[nseg] (NULL: not counted, and the income not read:
- * the limits are then those of an unknown income).  Returns 0 or -1 with err
+ * inf[nseg] and neg[nseg].  Returns 0 or -1 with err
  * as sim_prepare.
  */
 static int
@@ -546,8 +545,7 @@ slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 		whens[k] = p->segments[k].when;
 	for (k = 0; k < nseg; k++)
 		ead_x[k] = expr_slot(exprs, &nexpr, p->segments[k].ead);
-	/* The swap set's rows (inf NULL) need no limit: no income. */
-	if (p->income != NULL && inf != NULL)
+	if (p->income != NULL)
 		inc_x = expr_slot(exprs, &nexpr, p->income);
 	ko_i = xmalloc((n ? n : 1) * sizeof *ko_i);
 	seg_i = xmalloc((n ? n : 1) * sizeof *seg_i);
@@ -570,7 +568,7 @@ slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 		seg = isnan(seg_i[i]) || seg_i[i] < 0 ? (int)nseg - 1 :
 		    (int)seg_i[i];
 		v = ko < 0 ? val[ead_x[seg]][i] : 0;
-		if (ko < 0 && inf != NULL) {
+		if (ko < 0) {
 			inf[seg] += isinf(v) != 0;
 			neg[seg] += v < 0 && !isinf(v);
 		}
@@ -717,12 +715,91 @@ sim_build_add(struct sim_build *b, struct db *db, const struct dataset *ds,
 	return 0;
 }
 
-int
-sim_slice_rows(const struct policy *p, struct db *db,
-	const struct dataset *ds, const double *score, const double *pd,
-	struct sim_prep *rows, struct rd_err *err)
+/* The knock-outs of p into kos, its segment conditions into whens, its
+   EADs into exprs (ead_x[k] each segment's; arrays sized by the caller). */
+static void
+policy_lists(const struct policy *p, const char **kos, const char **whens,
+	const char **exprs, size_t *nexpr, size_t *ead_x)
 {
-	return slice_rows(p, db, ds, score, pd, rows, NULL, NULL, err);
+	size_t k;
+
+	for (k = 0; k < p->nknockouts; k++)
+		kos[k] = p->knockouts[k].when;
+	for (k = 0; k + 1 < p->nsegments; k++)
+		whens[k] = p->segments[k].when;
+	for (k = 0; k < p->nsegments; k++)
+		ead_x[k] = expr_slot(exprs, nexpr, p->segments[k].ead);
+}
+
+int
+sim_slice_rows(const struct policy *pa, const struct policy *pb,
+	struct db *db, const struct dataset *ds, const double *score_a,
+	const double *pd_a, const double *score_b, const double *pd_b,
+	struct sim_prep *rows_a, struct sim_prep *rows_b, struct rd_err *err)
+{
+	const struct policy *pp[2] = { pa, pb };
+	const double *sc[2] = { score_a, score_b }, *pr[2] = { pd_a, pd_b };
+	struct sim_prep *rows[2] = { rows_a, rows_b };
+	const char **lists[4], **exprs;
+	size_t nlist[4], *ead_x[2], n = ds->nrows, nexpr = 0, i, w, m;
+	double *first[4], **val, *buf;
+	int ko, seg, rc = -1;
+
+	memset(rows_a, 0, sizeof *rows_a);
+	memset(rows_b, 0, sizeof *rows_b);
+	m = n ? n : 1;
+	exprs = xcalloc(pa->nsegments + pb->nsegments + 1, sizeof *exprs);
+	for (w = 0; w < 2; w++) {
+		assert(pp[w]->nsegments > 0);
+		lists[2 * w] = xcalloc(pp[w]->nknockouts + 1, sizeof **lists);
+		lists[2 * w + 1] = xcalloc(pp[w]->nsegments, sizeof **lists);
+		nlist[2 * w] = pp[w]->nknockouts;
+		nlist[2 * w + 1] = pp[w]->nsegments - 1;
+		ead_x[w] = xcalloc(pp[w]->nsegments, sizeof *ead_x[w]);
+		policy_lists(pp[w], lists[2 * w], lists[2 * w + 1], exprs,
+		    &nexpr, ead_x[w]);
+		first[2 * w] = xmalloc(m * sizeof *first[0]);
+		first[2 * w + 1] = xmalloc(m * sizeof *first[0]);
+	}
+	val = xcalloc(nexpr + 1, sizeof *val);
+	buf = xmalloc((nexpr ? nexpr : 1) * m * sizeof *buf);
+	for (i = 0; i < nexpr; i++)
+		val[i] = buf + i * m;
+	/* Both policies' conditions and EADs in one pass over the slice;
+	   what the two share is evaluated once. */
+	if (cond_first_n(db, pa->population,
+	    (const char *const *const *)lists, nlist, first, 4, exprs, nexpr,
+	    val, n, err) < 0)
+		goto out;
+	for (w = 0; w < 2; w++) {
+		size_t nseg = pp[w]->nsegments;
+
+		prep_alloc(rows[w], pp[w], n);
+		rows[w]->has_rows = 1;
+		for (i = 0; i < n; i++) {
+			double ki = first[2 * w][i], si = first[2 * w + 1][i];
+
+			rows[w]->y[i] = ds->y != NULL ? ds->y[i] : DS_INDET;
+			rows[w]->score[i] = sc[w][i];
+			rows[w]->pd[i] = pr[w][i];
+			ko = isnan(ki) ? -1 : (int)ki;
+			seg = isnan(si) || si < 0 ? (int)nseg - 1 : (int)si;
+			prep_set(rows[w], i, ko, seg, ko < 0 ?
+			    val[ead_x[w][seg]][i] : 0, NAN);
+		}
+	}
+	rc = 0;
+out:
+	for (w = 0; w < 4; w++) {
+		free(lists[w]);
+		free(first[w]);
+	}
+	free(ead_x[0]);
+	free(ead_x[1]);
+	free(exprs);
+	free(val);
+	free(buf);
+	return rc;
 }
 
 /*

@@ -215,15 +215,20 @@ void sim_build_free(struct sim_build *b);
 
 /*
  * The per-row arrays of the rows of ds (a slice, as sim_build_add takes
- * it) into *rows, has_rows set and no levels nor counts: what
- * sim_swap_rows reads.  No check of the EADs (the prep's build made it),
- * and the income is not read (limit as for an unknown income: the swap
- * set reads no limit).
- * Returns 0, or -1 with err as sim_prepare.  Release with sim_prep_done.
+ * it) under policy pa with score_a and pd_a into *rows_a, and under pb
+ * with score_b and pd_b into *rows_b (pa and pb of the same population;
+ * arrays [ds->nrows], borrowed), both with has_rows set and no levels nor
+ * counts: what sim_swap_rows reads.  The two policies' conditions and
+ * EADs are evaluated in one pass over the slice, what they share once
+ * (cond_first_n).  No check of the EADs (each prep's build made it), and
+ * the income is not read (limit as for an unknown income: the swap set
+ * reads no limit).  Returns 0, or -1 with err as sim_prepare.  Release
+ * both with sim_prep_done.
  */
-int sim_slice_rows(const struct policy *p, struct db *db,
-	const struct dataset *ds, const double *score, const double *pd,
-	struct sim_prep *rows, struct rd_err *err);
+int sim_slice_rows(const struct policy *pa, const struct policy *pb,
+	struct db *db, const struct dataset *ds, const double *score_a,
+	const double *pd_a, const double *score_b, const double *pd_b,
+	struct sim_prep *rows_a, struct sim_prep *rows_b, struct rd_err *err);
 
 /*
  * Build a prep directly from arrays (copied), for tests and for callers
