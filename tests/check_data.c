@@ -21,6 +21,7 @@
 #include "data/colscan.h"
 #include "data/csv-import.h"
 #include "data/datefmt.h"
+#include "data/cond.h"
 #include "data/db.h"
 #include "data/ds.h"
 #include "util/err.h"
@@ -427,6 +428,55 @@ START_TEST(test_db_expr_eval_german)
 	ck_assert_double_eq_tol(out[1][1], 8926.5, 1e-9);
 	for (i = 0; i < 3; i++)
 		free(out[i]);
+}
+END_TEST
+
+/*
+ * cond_first_n with four lists (two policies' knock-outs and segments,
+ * the second pair the first's text again) and expressions, one written
+ * twice: each list and expression as cond_first gives it alone, the
+ * repeated ones copied.
+ */
+START_TEST(test_cond_first_n)
+{
+	static const char *const ko[] = { "credit_amount > 12000",
+	    "age_in_years < 21" };
+	static const char *const seg[] = { "housing = 'rent'",
+	    "NULL", "age_in_years < 30" };
+	static const char *const ex[] = { "credit_amount * 0.9",
+	    "duration_in_month", "credit_amount * 0.9" };
+	const char *const *lists[4] = { ko, seg, ko, seg };
+	size_t nlist[4] = { 2, 3, 2, 0 }, i, k, n = 1000;
+	double *first[4], *v[3], *k1, *s1, *w[3];
+	struct rd_err err;
+
+	for (k = 0; k < 4; k++)
+		first[k] = malloc(n * sizeof **first);
+	for (k = 0; k < 3; k++) {
+		v[k] = malloc(n * sizeof **v);
+		w[k] = malloc(n * sizeof **w);
+	}
+	k1 = malloc(n * sizeof *k1);
+	s1 = malloc(n * sizeof *s1);
+	ck_assert_msg(cond_first_n(gdb, "german", lists, nlist, first, 4, ex,
+	    3, v, n, &err) == 0, "%s", err.msg);
+	ck_assert_msg(cond_first(gdb, "german", ko, 2, k1, seg, 3, s1, ex, 3,
+	    w, n, &err) == 0, "%s", err.msg);
+	for (i = 0; i < n; i++) {
+		ck_assert(first[0][i] == k1[i] && first[2][i] == k1[i]);
+		ck_assert(first[1][i] == s1[i]);
+		ck_assert(first[3][i] == -1);
+		for (k = 0; k < 3; k++)
+			ck_assert(v[k][i] == w[k][i]);
+	}
+	for (k = 0; k < 4; k++)
+		free(first[k]);
+	for (k = 0; k < 3; k++) {
+		free(v[k]);
+		free(w[k]);
+	}
+	free(k1);
+	free(s1);
 }
 END_TEST
 
@@ -1969,6 +2019,7 @@ db_suite(void)
 	tcase_add_test(tc, test_db_expr_check_ok);
 	tcase_add_test(tc, test_db_expr_deterministic);
 	tcase_add_test(tc, test_db_expr_eval_german);
+	tcase_add_test(tc, test_cond_first_n);
 	tcase_add_test(tc, test_db_scorecard);
 	suite_add_tcase(s, tc);
 

@@ -1718,6 +1718,188 @@ same_sample(const struct validation *a, const struct validation *b)
  * random 30% holdout (its marks drawn once for all the rows) and an
  * out-of-time split on a date column.
  */
+/* Whether the figures of preps a and b are the same, bit for bit. */
+static void
+same_prep(const struct sim_prep *a, const struct sim_prep *b)
+{
+	size_t nc = a->nlevels + a->nseg + 1;
+
+	ck_assert_uint_eq(a->n, b->n);
+	ck_assert_uint_eq(a->nseg, b->nseg);
+	ck_assert_uint_eq(a->nlevels, b->nlevels);
+	ck_assert_uint_eq(a->nkept, b->nkept);
+	ck_assert_uint_eq(a->nknown, b->nknown);
+	ck_assert_uint_eq(a->nbad, b->nbad);
+	ck_assert_uint_eq(a->ead_missing, b->ead_missing);
+	ck_assert_uint_eq(a->ndisc, b->ndisc);
+	ck_assert(memcmp(a->off, b->off, a->nseg * sizeof *a->off) == 0);
+	ck_assert(memcmp(a->len, b->len, a->nseg * sizeof *a->len) == 0);
+	ck_assert(memcmp(a->napp, b->napp, a->nseg * sizeof *a->napp) == 0);
+	ck_assert(memcmp(a->matched, b->matched, a->nseg *
+	    sizeof *a->matched) == 0);
+	ck_assert(memcmp(a->seg_ead_missing, b->seg_ead_missing, a->nseg *
+	    sizeof *a->seg_ead_missing) == 0);
+	ck_assert(memcmp(a->ko_count, b->ko_count, a->nko *
+	    sizeof *a->ko_count) == 0);
+	ck_assert(memcmp(a->levels, b->levels, a->nlevels *
+	    sizeof *a->levels) == 0);
+#define SAME(f) ck_assert_msg(memcmp(a->f, b->f, nc * sizeof *a->f) == 0, \
+		#f " differs")
+	SAME(cum_n);
+	SAME(cum_known);
+	SAME(cum_bad);
+	SAME(cum_pd);
+	SAME(cum_el);
+	SAME(cum_ead);
+	SAME(cum_rev);
+	SAME(cum_limit);
+#undef SAME
+	ck_assert(memcmp(a->disc_risk, b->disc_risk, a->ndisc *
+	    sizeof *a->disc_risk) == 0);
+	ck_assert(memcmp(a->disc_goods, b->disc_goods, a->ndisc *
+	    sizeof *a->disc_goods) == 0);
+	ck_assert(memcmp(a->disc_bads, b->disc_bads, a->ndisc *
+	    sizeof *a->disc_bads) == 0);
+}
+
+/* Whether two sim_stats hold the same figures (NaN equal to NaN). */
+static void
+same_figs(const struct sim_stats *a, const struct sim_stats *b)
+{
+	const double *x = &a->approval_rate, *y = &b->approval_rate;
+	size_t k, n = (size_t)(&a->profit - &a->approval_rate) + 1;
+
+	ck_assert_uint_eq(a->applicants, b->applicants);
+	ck_assert_uint_eq(a->approved, b->approved);
+	ck_assert_uint_eq(a->referred, b->referred);
+	ck_assert_uint_eq(a->approved_known, b->approved_known);
+	ck_assert_uint_eq(a->approved_bad, b->approved_bad);
+	for (k = 0; k < n; k++)
+		ck_assert_msg((isnan(x[k]) && isnan(y[k])) || memcmp(&x[k],
+		    &y[k], sizeof x[k]) == 0, "figure %zu: %.17g and %.17g",
+		    k, x[k], y[k]);
+}
+
+static void
+same_cell(const struct sim_swap_cell *a, const struct sim_swap_cell *b)
+{
+	ck_assert_uint_eq(a->count, b->count);
+	ck_assert_uint_eq(a->known, b->known);
+	ck_assert_uint_eq(a->bad, b->bad);
+	ck_assert(memcmp(&a->el_champion, &b->el_champion, sizeof(double)) ==
+	    0);
+	ck_assert(memcmp(&a->el_challenger, &b->el_challenger,
+	    sizeof(double)) == 0);
+}
+
+/*
+ * The policy simulated slice by slice (desk_set_slice, as --report reads)
+ * holds the figures of the whole table, bit for bit: the levels and
+ * running sums, the counts, the discrimination's cells and figures, the
+ * results at the policy's and at other cutoffs, the curves, the
+ * optimiser and the swap set (read again in slices), on a table with a
+ * gap in its rowids, at slices of one row, a few and more than the table.
+ */
+START_TEST(test_sim_slices)
+{
+	static const size_t slices[] = { 1, 7, 300, DESK_SIM_SLICE };
+	struct desk *w, *d;
+	struct rd_err err;
+	struct sim_swap sw0, sw1;
+	struct sim_curve c0, c1;
+	struct sim_opt_spec os = { SIM_TARGET_BAD_RATE, 0.1, 0 };
+	sqlite3 *h;
+	size_t k, j, which;
+	char path[256];
+
+	rd_err_clear(&err);
+	w = german_desk("simslices", &err);
+	desk_close(w);
+	/* german_desk's file (scratch_db names it again, removed). */
+	snprintf(path, sizeof path, "scratch-simslices-%ld.db",
+	    (long)getpid());
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "DELETE FROM german_credit WHERE "
+	    "rowid BETWEEN 200 AND 260", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	w = desk_open(path, &err);
+	ck_assert_ptr_nonnull(w);
+	load_pair(w, &err);
+	ck_assert(desk_policy_slot(w, 0)->prep.has_rows);
+	ck_assert_int_eq(desk_swap(w, &sw0, &err), 0);
+	for (k = 0; k < sizeof slices / sizeof *slices; k++) {
+		d = desk_open(path, &err);
+		ck_assert_ptr_nonnull(d);
+		desk_set_slice(d, slices[k]);
+		load_pair(d, &err);
+		for (which = 0; which <= 1; which++) {
+			const struct desk_policy *a = desk_policy_slot(w,
+			    (int)which);
+			const struct desk_policy *b = desk_policy_slot(d,
+			    (int)which);
+
+			ck_assert(!b->prep.has_rows);
+			ck_assert_ptr_null(b->ds);
+			same_prep(&a->prep, &b->prep);
+			ck_assert(memcmp(&a->disc, &b->disc, sizeof a->disc) ==
+			    0);
+			ck_assert(memcmp(&a->pop, &b->pop, sizeof a->pop) == 0);
+			ck_assert_uint_eq(a->pop.rows, 1000 - 61);
+			same_figs(&a->result.total, &b->result.total);
+			for (j = 0; j < a->policy->nsegments; j++)
+				same_figs(&a->result.segments[j],
+				    &b->result.segments[j]);
+			for (j = 0; j <= a->policy->nsegments; j++) {
+				size_t i;
+
+				desk_curve(w, (int)which, (int)j - 1, &c0);
+				desk_curve(d, (int)which, (int)j - 1, &c1);
+				ck_assert_uint_eq(c0.n, c1.n);
+				for (i = 0; i < c0.n; i++)
+					ck_assert(memcmp(&c0.pt[i], &c1.pt[i],
+					    sizeof c0.pt[i]) == 0 ||
+					    isnan(c0.pt[i].bad_rate));
+				sim_curve_done(&c0);
+				sim_curve_done(&c1);
+			}
+		}
+		ck_assert_int_eq(desk_swap(d, &sw1, &err), 0);
+		same_cell(&sw0.both, &sw1.both);
+		same_cell(&sw0.swap_in, &sw1.swap_in);
+		same_cell(&sw0.swap_out, &sw1.swap_out);
+		same_cell(&sw0.neither, &sw1.neither);
+		ck_assert(memcmp(&sw0.d_expected_loss, &sw1.d_expected_loss,
+		    sizeof(double)) == 0);
+		/* The optimiser's cutoffs and figures, and the swap set at
+		   them. */
+		ck_assert_int_eq(desk_optimise(w, 0, &os, &err), 0);
+		ck_assert_int_eq(desk_optimise(d, 0, &os, &err), 0);
+		ck_assert(memcmp(desk_policy_slot(w, 0)->opt.cutoffs,
+		    desk_policy_slot(d, 0)->opt.cutoffs,
+		    desk_policy_slot(w, 0)->policy->nsegments *
+		    sizeof(double)) == 0);
+		same_figs(&desk_policy_slot(w, 0)->opt.result.total,
+		    &desk_policy_slot(d, 0)->opt.result.total);
+		ck_assert_int_eq(desk_set_cutoff(w, 0, 0, 540, &err), 0);
+		ck_assert_int_eq(desk_set_cutoff(d, 0, 0, 540, &err), 0);
+		same_figs(&desk_policy_slot(w, 0)->result.total,
+		    &desk_policy_slot(d, 0)->result.total);
+		ck_assert_int_eq(desk_swap(w, &sw0, &err), 0);
+		ck_assert_int_eq(desk_swap(d, &sw1, &err), 0);
+		same_cell(&sw0.swap_out, &sw1.swap_out);
+		same_cell(&sw0.neither, &sw1.neither);
+		desk_close(d);
+		/* Back to the policy's own cutoffs for the next slice. */
+		desk_close(w);
+		w = desk_open(path, &err);
+		ck_assert_ptr_nonnull(w);
+		load_pair(w, &err);
+		ck_assert_int_eq(desk_swap(w, &sw0, &err), 0);
+	}
+	desk_close(w);
+}
+END_TEST
+
 START_TEST(test_validate_slices)
 {
 	struct desk *d;
@@ -2406,6 +2588,7 @@ truth_suite(void)
 	tcase_add_test(tc, test_validate_slices);
 	tcase_add_test(tc, test_bins_agg);
 	tcase_add_test(tc, test_colagg_codes);
+	tcase_add_test(tc, test_sim_slices);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -474,6 +474,147 @@ END_TEST
  * age_in_years < 21: 16.  Of the 965 left, property 'unknown / no
  * property' 144, then housing 'rent' 151, then age < 25 64, default 606.
  */
+/*
+ * A prep made slice by slice (sim_build, windows of a few rowids) equals
+ * sim_prepare's on the whole table bit for bit, with scores that are not
+ * whole numbers and tie often (continuous scores: levels keyed by the
+ * exact score), -0.0 among them, NaN scores and PDs of every size; and an
+ * EAD problem is counted over every slice, as on the whole table.
+ */
+START_TEST(test_build_slices)
+{
+	static const size_t slices[] = { 1, 7, 64, 5000 };
+	struct rd_err err;
+	struct db *db;
+	struct dataset *ds, *part;
+	struct policy *p;
+	struct sim_prep whole, sl;
+	struct sim_build *b;
+	struct sim_disc d0, d1;
+	double *sc, *prob;
+	size_t i, k, off, nc;
+	int64_t lo;
+
+	db = db_open(dbfile, &err);
+	ck_assert_msg(db != NULL, "%s", err.msg);
+	ds = db_dataset_load(db, "german_credit", &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	p = policy_load(srcpath("policies/example.yaml"), &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	sc = calloc(ds->nrows, sizeof *sc);
+	prob = calloc(ds->nrows, sizeof *prob);
+	for (i = 0; i < ds->nrows; i++) {
+		sc[i] = 480 + (double)(i * 37 % 101) / 7.0;
+		prob[i] = 1.0 / (1.0 + exp((sc[i] - 500) / 11.0));
+	}
+	sc[3] = -0.0;
+	sc[9] = 0.0;
+	sc[11] = NAN;
+	ck_assert_msg(sim_prepare(p, db, ds, sc, prob, &whole, &err) == 0,
+	    "%s", err.msg);
+	ck_assert(whole.has_rows);
+	sim_discrimination(&whole, &d0);
+	nc = whole.nlevels + whole.nseg + 1;
+	for (k = 0; k < sizeof slices / sizeof *slices; k++) {
+		b = sim_build_new(p, 0);
+		for (off = 0, lo = ds->rowid[0]; off < ds->nrows;
+		    lo += (int64_t)slices[k]) {
+			db_window_set(db, lo, lo + (int64_t)slices[k]);
+			part = db_dataset_load(db, "german_credit", &err);
+			ck_assert_ptr_nonnull(part);
+			ck_assert_msg(sim_build_add(b, db, part, sc + off,
+			    prob + off, &err) == 0, "%s", err.msg);
+			db_window_clear(db);
+			off += part->nrows;
+			ds_free(part);
+		}
+		ck_assert_msg(sim_build_finish(b, db, slices[k], &sl,
+		    &err) == 0, "%s", err.msg);
+		ck_assert(!sl.has_rows);
+		ck_assert_ptr_null(sl.score);
+		ck_assert_uint_eq(sl.n, whole.n);
+		ck_assert_uint_eq(sl.nlevels, whole.nlevels);
+		ck_assert_uint_eq(sl.nknown, whole.nknown);
+		ck_assert_uint_eq(sl.nbad, whole.nbad);
+		ck_assert_uint_eq(sl.ndisc, whole.ndisc);
+		ck_assert(memcmp(sl.levels, whole.levels, whole.nlevels *
+		    sizeof *sl.levels) == 0);
+		ck_assert(memcmp(sl.napp, whole.napp, whole.nseg *
+		    sizeof *sl.napp) == 0);
+		ck_assert(memcmp(sl.matched, whole.matched, whole.nseg *
+		    sizeof *sl.matched) == 0);
+		ck_assert(memcmp(sl.ko_count, whole.ko_count, whole.nko *
+		    sizeof *sl.ko_count) == 0);
+		ck_assert(memcmp(sl.cum_n, whole.cum_n, nc *
+		    sizeof *sl.cum_n) == 0);
+		ck_assert(memcmp(sl.cum_bad, whole.cum_bad, nc *
+		    sizeof *sl.cum_bad) == 0);
+		ck_assert(memcmp(sl.cum_pd, whole.cum_pd, nc *
+		    sizeof *sl.cum_pd) == 0);
+		ck_assert(memcmp(sl.cum_el, whole.cum_el, nc *
+		    sizeof *sl.cum_el) == 0);
+		ck_assert(memcmp(sl.cum_ead, whole.cum_ead, nc *
+		    sizeof *sl.cum_ead) == 0);
+		ck_assert(memcmp(sl.cum_rev, whole.cum_rev, nc *
+		    sizeof *sl.cum_rev) == 0);
+		ck_assert(memcmp(sl.cum_limit, whole.cum_limit, nc *
+		    sizeof *sl.cum_limit) == 0);
+		ck_assert(memcmp(sl.disc_risk, whole.disc_risk, whole.ndisc *
+		    sizeof *sl.disc_risk) == 0);
+		sim_discrimination(&sl, &d1);
+		ck_assert(memcmp(&d0, &d1, sizeof d0) == 0);
+		sim_prep_done(&sl);
+	}
+	/* The discrimination is metric_auc_ks's on the rows. */
+	{
+		double *risk = calloc(ds->nrows, sizeof *risk), ks, at, auc;
+
+		for (i = 0; i < ds->nrows; i++)
+			risk[i] = -sc[i];
+		auc = metric_auc_ks(risk, ds->y, ds->nrows, &ks, &at);
+		ck_assert(memcmp(&auc, &d0.auc, sizeof auc) == 0);
+		ck_assert(memcmp(&ks, &d0.ks, sizeof ks) == 0);
+		at = -at;
+		ck_assert(memcmp(&at, &d0.ks_at, sizeof at) == 0);
+		free(risk);
+	}
+	sim_prep_done(&whole);
+	policy_free(p);
+	/* A negative EAD on rows of several slices: counted over all. */
+	p = policy_load(srcpath("policies/example.yaml"), &err);
+	ck_assert_msg(p != NULL, "%s", err.msg);
+	for (k = 0; k < p->nsegments; k++) {
+		free(p->segments[k].ead);
+		p->segments[k].ead = strdup("credit_amount - 2000");
+	}
+	ck_assert_int_eq(sim_prepare(p, db, ds, sc, prob, &whole, &err), -1);
+	{
+		char want[RD_ERR_MSG];
+
+		snprintf(want, sizeof want, "%s", err.msg);
+		b = sim_build_new(p, 0);
+		for (off = 0, lo = ds->rowid[0]; off < ds->nrows; lo += 7) {
+			db_window_set(db, lo, lo + 7);
+			part = db_dataset_load(db, "german_credit", &err);
+			ck_assert_ptr_nonnull(part);
+			ck_assert_int_eq(sim_build_add(b, db, part, sc + off,
+			    prob + off, &err), 0);
+			db_window_clear(db);
+			off += part->nrows;
+			ds_free(part);
+		}
+		ck_assert_int_eq(sim_build_finish(b, db, 7, &sl, &err), -1);
+		ck_assert_str_eq(err.msg, want);
+		ck_assert_ptr_nonnull(strstr(want, "EAD is negative on "));
+	}
+	policy_free(p);
+	free(sc);
+	free(prob);
+	ds_free(ds);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_example_policy_german)
 {
 	static const size_t want_ko[3] = { 5, 14, 16 };
@@ -1780,6 +1921,7 @@ sim_suite(void)
 	tcase_add_test(tc, test_prepare_table);
 	tcase_add_test(tc, test_ead_checks);
 	tcase_add_test(tc, test_example_policy_german);
+	tcase_add_test(tc, test_build_slices);
 	tcase_add_test(tc, test_reach_shadowed);
 	tcase_add_test(tc, test_runstore);
 	suite_add_tcase(s, tc);

@@ -89,6 +89,79 @@ cond_first(struct db *db, const char *table,
 }
 
 int
+cond_first_n(struct db *db, const char *table,
+	const char *const *const *lists, const size_t *nlist,
+	double *const *first, size_t nl, const char *const *exprs,
+	size_t nval, double **vals, size_t nrows, struct rd_err *err)
+{
+	const char **all;
+	double **out;
+	char **cs;
+	size_t *src, k, j, l, n = 0;
+	int rc = -1;
+
+	for (l = 0; l < nl; l++)
+		for (k = 0; k < nlist[l]; k++)
+			if (db_expr_check(db, table, lists[l][k], err) != 0)
+				return -1;
+	all = xcalloc(nl + nval + 1, sizeof *all);
+	out = xcalloc(nl + nval + 1, sizeof *out);
+	cs = xcalloc(nl + 1, sizeof *cs);
+	/* src[l]: the list (or nl + k, the expression) whose values list l
+	   (expression k) copies, or itself. */
+	src = xcalloc(nl + nval + 1, sizeof *src);
+	for (l = 0; l < nl; l++) {
+		src[l] = l;
+		if (nlist[l] == 0) {
+			/* An empty list matches nothing: no CASE needed. */
+			for (k = 0; k < nrows; k++)
+				first[l][k] = -1;
+			continue;
+		}
+		cs[l] = case_of(lists[l], nlist[l]);
+		for (j = 0; j < l; j++)
+			if (cs[j] != NULL && strcmp(cs[j], cs[l]) == 0)
+				break;
+		if (j < l) {
+			src[l] = j;
+			continue;
+		}
+		all[n] = cs[l];
+		out[n++] = first[l];
+	}
+	for (k = 0; k < nval; k++) {
+		src[nl + k] = nl + k;
+		for (j = 0; j < k; j++)
+			if (strcmp(exprs[j], exprs[k]) == 0)
+				break;
+		if (j < k) {
+			src[nl + k] = nl + j;
+			continue;
+		}
+		all[n] = exprs[k];
+		out[n++] = vals[k];
+	}
+	if (n > 0 && db_expr_eval(db, table, all, n, out, nrows, err) < 0)
+		goto out;
+	for (l = 0; l < nl; l++)
+		if (src[l] != l)
+			memcpy(first[l], first[src[l]], nrows * sizeof **first);
+	for (k = 0; k < nval; k++)
+		if (src[nl + k] != nl + k)
+			memcpy(vals[k], vals[src[nl + k] - nl], nrows *
+			    sizeof **vals);
+	rc = 0;
+out:
+	for (l = 0; l < nl; l++)
+		free(cs[l]);
+	free(cs);
+	free(src);
+	free(all);
+	free(out);
+	return rc;
+}
+
+int
 cond_constant(struct db *db, const char *expr, int *constant,
 	double *value, struct rd_err *err)
 {

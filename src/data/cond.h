@@ -35,6 +35,21 @@ int cond_first(struct db *db, const char *table,
 	struct rd_err *err);
 
 /*
+ * As cond_first for nl lists of conditions at once, in one pass:
+ * first[l][i] (l < nl, i < nrows) the index of the first of
+ * lists[l][0 .. nlist[l]) true on row i, or -1 (an empty list: -1 on
+ * every row); vals[k][i] the value of exprs[k] as cond_first gives it.
+ * A list whose conditions are those of an earlier one, and an expression
+ * written as an earlier one, is evaluated once and copied (two policies
+ * that differ only in their cutoffs cost one policy's pass).  Returns 0,
+ * or -1 with err as cond_first.
+ */
+int cond_first_n(struct db *db, const char *table,
+	const char *const *const *lists, const size_t *nlist,
+	double *const *first, size_t nl, const char *const *exprs,
+	size_t nval, double **vals, size_t nrows, struct rd_err *err);
+
+/*
  * Whether expr, already checked with db_expr_check, is a constant: an
  * expression without function calls (no parenthesis at all) that SQLite
  * compiles without a table, so it reads no column.  *constant is set to 1

@@ -27,6 +27,13 @@
 #include "util/fmt.h"
 #include "util/sha256.h"
 #include "util/xmalloc.h"
+#include "util/progress.h"
+
+void
+desk_set_slice(struct desk *d, size_t slice)
+{
+	d->slice = slice;
+}
 
 struct desk *
 desk_open(const char *path, struct rd_err *err)
@@ -484,8 +491,22 @@ desk_fit_features(struct desk *d, const char *table, const char *name,
  * NULL with err; card NULL loads every column.
  */
 static struct dataset *
+population_load_pr(struct db *db, const char *table,
+	const struct scorecard *card, const struct db_progress *pr,
+	struct rd_err *err);
+
+static struct dataset *
 population_load(struct db *db, const char *table,
 	const struct scorecard *card, struct rd_err *err)
+{
+	return population_load_pr(db, table, card, NULL, err);
+}
+
+/* population_load with the progress hook pr (NULL: the default). */
+static struct dataset *
+population_load_pr(struct db *db, const char *table,
+	const struct scorecard *card, const struct db_progress *pr,
+	struct rd_err *err)
 {
 	const char **keep;
 	char **cols;
@@ -493,7 +514,8 @@ population_load(struct db *db, const char *table,
 	struct dataset *ds;
 
 	if (card == NULL)
-		return db_dataset_load(db, table, err);
+		return pr != NULL ? db_dataset_load_progress(db, table, pr,
+		    err) : db_dataset_load(db, table, err);
 	/* A failure to list the columns (SQLite out of memory among them)
 	   is the load's failure, never a cue to load every column. */
 	if ((cols = db_table_column_names(db, table, &nc, err)) == NULL)
@@ -505,12 +527,119 @@ population_load(struct db *db, const char *table,
 				keep[m++] = cols[j];
 				break;
 			}
-	ds = db_dataset_load_columns(db, table, keep, m, err);
+	ds = pr != NULL ? db_dataset_load_columns_progress(db, table, keep, m,
+	    pr, err) : db_dataset_load_columns(db, table, keep, m, err);
 	free(keep);
 	for (j = 0; j < nc; j++)
 		free(cols[j]);
 	free(cols);
 	return ds;
+}
+
+/* The population's counts of slot s: those of ds added. */
+static void
+pop_add(struct desk_policy *s, const struct dataset *ds)
+{
+	s->pop.rows += ds->nrows;
+	s->pop.bad += ds->nbad;
+	s->pop.good += ds->ngood;
+	s->pop.indet += ds->nindet;
+	s->pop.reject += ds->nreject;
+	s->pop.has_target = ds->y != NULL;
+	s->pop.has_reject = ds->reject != NULL;
+}
+
+/*
+ * A pass over the population of policy p in windows of slice rowids
+ * (db_window_set; slice 0: the whole table at once, no window): the
+ * first window's rows loaded (population_load with card, which fails as
+ * it does on the whole table), then, slice after slice, *ds holds the
+ * window's rows.  pass_open returns 0 with *ds the first slice's, or -1
+ * with err (*ds NULL); pass_next frees *ds and loads the next, returning
+ * 1, 0 when none is left, or -1 with err.  An empty table, or one whose
+ * rowids cannot be read, is read whole (its errors are then the load's).
+ */
+struct pop_pass {
+	struct db *db;
+	const char *table;
+	const struct scorecard *card;
+	size_t slice, nrows, off;
+	int64_t lo, end;
+};
+
+static int
+pass_load(struct pop_pass *ps, struct dataset **ds, struct rd_err *err)
+{
+	if (ps->slice > 0) {
+		ps->end = ps->lo <= INT64_MAX - (int64_t)ps->slice ?
+		    ps->lo + (int64_t)ps->slice : INT64_MAX;
+		rd_progress("reading", ps->off, ps->nrows, "rows", NULL);
+		db_window_set(ps->db, ps->lo, ps->end);
+	}
+	*ds = population_load_pr(ps->db, ps->table, ps->card, ps->slice > 0 ?
+	    &db_progress_none : NULL, err);
+	if (ps->slice > 0)
+		db_window_clear(ps->db);
+	if (*ds == NULL)
+		return -1;
+	ps->off += (*ds)->nrows;
+	return 0;
+}
+
+static int
+pass_open(struct pop_pass *ps, struct db *db, const char *table,
+	const struct scorecard *card, size_t slice, struct dataset **ds,
+	struct rd_err *err)
+{
+	struct rd_err e;
+	int64_t hi;
+
+	memset(ps, 0, sizeof *ps);
+	ps->db = db;
+	ps->table = table;
+	ps->card = card;
+	ps->slice = slice;
+	if (slice > 0 && (db_rowid_range(db, table, &ps->lo, &hi, &ps->nrows,
+	    &e) != 0 || ps->nrows == 0))
+		ps->slice = 0;
+	return pass_load(ps, ds, err);
+}
+
+static int
+pass_next(struct pop_pass *ps, struct dataset **ds, struct rd_err *err)
+{
+	int more;
+
+	ds_free(*ds);
+	*ds = NULL;
+	if (ps->slice == 0 || ps->end == INT64_MAX)
+		return 0;
+	if ((more = db_next_rowid(ps->db, ps->table, ps->end, &ps->lo,
+	    err)) <= 0)
+		return more;
+	return pass_load(ps, ds, err) == 0 ? 1 : -1;
+}
+
+/* The end of a pass: its bar cleared. */
+static void
+pass_close(struct pop_pass *ps)
+{
+	if (ps->slice > 0)
+		rd_progress(NULL, 0, 0, NULL, NULL);
+}
+
+/* Score ds with card into *score and *pd (grown to ds->nrows). */
+static int
+pass_score(const struct scorecard *card, const struct dataset *ds,
+	double **score, double **pd, struct rd_err *err)
+{
+	size_t n = ds->nrows ? ds->nrows : 1;
+
+	*score = xreallocarray(*score, n, sizeof **score);
+	*pd = xreallocarray(*pd, n, sizeof **pd);
+	memset(*score, 0, n * sizeof **score);
+	memset(*pd, 0, n * sizeof **pd);
+	return card_score(card, ds, *score, *pd, err);
 }
 
 /*
@@ -626,8 +755,13 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	struct policy_errors *errs)
 {
 	struct policy *p = s->policy;
+	struct sim_build *b = NULL;
+	struct pop_pass ps;
+	struct dataset *ds = NULL;
+	double *score = NULL, *pd = NULL;
 	struct rd_err e;
-	size_t k;
+	size_t k, slice;
+	int more = 1, open = 0;
 
 	rd_err_clear(&e);
 	if (p->scorecard == NULL) {
@@ -640,12 +774,19 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	    &e)) == NULL)
 		policy_errors_add(errs, &e);
 	s->made.data_gen = data_gen(d, p->population);
-	if ((s->ds = population_load(d->db, p->population, s->card,
-	    &e)) == NULL) {
+	/*
+	 * The population is read and simulated slice by slice when the
+	 * desk does not keep the rows (desk_set_slice); fraud verdicts are
+	 * matched row by row, so a policy with fraud rules keeps them.
+	 */
+	slice = p->fraud != NULL ? 0 : d->slice;
+	if (pass_open(&ps, d->db, p->population, s->card, slice, &ds,
+	    &e) != 0) {
 		desk_relocate(&e, p, p->population_at);
 		policy_errors_add(errs, &e);
 	} else
 		policy_check_columns_all(p, d->db, p->population, errs);
+	open = 1;
 	if (errs->n > 0)
 		goto fail;
 	if (sim_check_unique(p, d->db, errs, &e) != 0) {
@@ -653,15 +794,44 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 			policy_errors_add(errs, &e);
 		goto fail;
 	}
-	s->score = xcalloc(s->ds->nrows, sizeof *s->score);
-	s->pd = xcalloc(s->ds->nrows, sizeof *s->pd);
-	if (card_score(s->card, s->ds, s->score, s->pd, &e) != 0) {
-		desk_relocate(&e, p, p->population_at);
-		policy_errors_add(errs, &e);
-		goto fail;
+	b = sim_build_new(p, ps.slice == 0);
+	while (more == 1) {
+		int64_t lo = ps.lo, end = ps.end;
+
+		if (pass_score(s->card, ds, &score, &pd, &e) != 0) {
+			desk_relocate(&e, p, p->population_at);
+			policy_errors_add(errs, &e);
+			goto fail;
+		}
+		pop_add(s, ds);
+		if (ps.slice > 0)
+			db_window_set(d->db, lo, end);
+		k = (size_t)sim_build_add(b, d->db, ds, score, pd, &e);
+		if (ps.slice > 0)
+			db_window_clear(d->db);
+		if (k != 0) {
+			policy_errors_add(errs, &e);
+			goto fail;
+		}
+		if (ps.slice == 0) {
+			/* The rows are kept with the slot. */
+			s->ds = ds;
+			s->score = score;
+			s->pd = pd;
+			ds = NULL;
+			score = pd = NULL;
+			break;
+		}
+		if ((more = pass_next(&ps, &ds, &e)) < 0) {
+			policy_errors_add(errs, &e);
+			goto fail;
+		}
 	}
-	if (sim_prepare(p, d->db, s->ds, s->score, s->pd, &s->prep,
-	    &e) != 0) {
+	pass_close(&ps);
+	open = 0;
+	k = sim_build_finish(b, d->db, ps.slice, &s->prep, &e) != 0;
+	b = NULL;
+	if (k != 0) {
 		policy_errors_add(errs, &e);
 		goto fail;
 	}
@@ -676,6 +846,12 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	sim_discrimination(&s->prep, &s->disc);
 	return 0;
 fail:
+	if (open)
+		pass_close(&ps);
+	sim_build_free(b);
+	ds_free(ds);
+	free(score);
+	free(pd);
 	s->policy = NULL;
 	slot_done(s);
 	s->policy = p;
@@ -1230,6 +1406,77 @@ desk_curve(const struct desk *d, int challenger, int seg,
 	return 0;
 }
 
+/*
+ * The swap set of slots a and b, which do not keep their rows: the
+ * population read again slice by slice, each slice loaded and scored
+ * under each slot's scorecard and evaluated under each policy
+ * (sim_slice_rows), its rows added to the cells in row order
+ * (sim_swap_rows).  Returns 0, or -1 with err.
+ */
+static int
+swap_pass(const struct desk *d, const struct desk_policy *a,
+	const struct desk_policy *b, struct sim_swap *out, struct rd_err *err)
+{
+	const char *table = a->policy->population;
+	struct pop_pass ps;
+	struct dataset *da = NULL, *db = NULL;
+	double *sa = NULL, *pa = NULL, *sb = NULL, *pb = NULL;
+	struct sim_prep ra, rb;
+	int more = 1, rc = -1, bad;
+	/* One scorecard text for both: its rows and scores read once. */
+	int one = a->made.card_sha256[0] != '\0' &&
+	    strcmp(a->made.card_sha256, b->made.card_sha256) == 0;
+
+	memset(out, 0, sizeof *out);
+	if (sim_swap_check(&a->prep, &b->prep, err) != 0)
+		return -1;
+	if (pass_open(&ps, d->db, table, a->card, d->slice > 0 ? d->slice :
+	    DESK_SIM_SLICE, &da, err) != 0)
+		return -1;
+	while (more == 1) {
+		if (ps.slice > 0)
+			db_window_set(d->db, ps.lo, ps.end);
+		db = one ? da : population_load_pr(d->db, table, b->card,
+		    ps.slice > 0 ? &db_progress_none : NULL, err);
+		bad = db == NULL;
+		if (!bad && db->nrows != da->nrows) {
+			rd_err_set(err, RD_EDB, "table \"%s\" changed while "
+			    "it was read", table);
+			bad = 1;
+		}
+		if (!bad)
+			bad = pass_score(a->card, da, &sa, &pa, err) != 0 ||
+			    (!one && pass_score(b->card, db, &sb, &pb,
+			    err) != 0);
+		if (!bad)
+			bad = sim_slice_rows(a->policy, b->policy, d->db, da, sa,
+			    pa, one ? sa : sb, one ? pa : pb, &ra, &rb,
+			    err) != 0;
+		if (ps.slice > 0)
+			db_window_clear(d->db);
+		if (!one)
+			ds_free(db);
+		db = NULL;
+		if (bad)
+			goto out;
+		sim_swap_rows(&ra, a->cutoffs, &rb, b->cutoffs, out);
+		sim_prep_done(&ra);
+		sim_prep_done(&rb);
+		if ((more = pass_next(&ps, &da, err)) < 0)
+			goto out;
+	}
+	sim_swap_finish(&a->prep, a->cutoffs, &b->prep, b->cutoffs, out);
+	rc = 0;
+out:
+	pass_close(&ps);
+	ds_free(da);
+	free(sa);
+	free(pa);
+	free(sb);
+	free(pb);
+	return rc;
+}
+
 int
 desk_swap(const struct desk *d, struct sim_swap *out, struct rd_err *err)
 {
@@ -1248,7 +1495,10 @@ desk_swap(const struct desk *d, struct sim_swap *out, struct rd_err *err)
 		if (desk_stale(d, which) & (DESK_STALE_CARD | DESK_STALE_DATA))
 			return rd_err_set(err, RD_EUSAGE, "no swap set: %s",
 			    desk_stale_why(d, which, why, sizeof why));
-	return sim_swap(&a->prep, a->cutoffs, &b->prep, b->cutoffs, out, err);
+	if (a->prep.has_rows && b->prep.has_rows)
+		return sim_swap(&a->prep, a->cutoffs, &b->prep, b->cutoffs,
+		    out, err);
+	return swap_pass(d, a, b, out, err);
 }
 
 int
@@ -1387,6 +1637,10 @@ desk_save_run(struct desk *d, int challenger, long long *id,
 
 	if (p == NULL)
 		return rd_err_set(err, RD_EUSAGE, "no %s policy loaded",
+		    challenger ? "challenger" : "champion");
+	if (!s->prep.has_rows)
+		return rd_err_set(err, RD_EUSAGE, "the %s policy was "
+		    "simulated slice by slice: its rows are not kept to save",
 		    challenger ? "challenger" : "champion");
 	sim_run(&s->prep, s->cutoffs, &res);
 	cuts = cutoff_words(s);

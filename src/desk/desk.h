@@ -93,9 +93,10 @@ struct desk_stamp {
 struct desk_policy {
 	struct policy *policy;		/* owned */
 	struct scorecard *card;		/* owned: the policy's scorecard */
-	struct dataset *ds;		/* owned: its population */
-	double *score;			/* [ds->nrows] owned */
-	double *pd;			/* [ds->nrows] owned */
+	struct dataset *ds;		/* owned: its population; NULL when
+					   not kept (desk_set_slice) */
+	double *score;			/* [ds->nrows] owned, or NULL */
+	double *pd;			/* [ds->nrows] owned, or NULL */
 	struct sim_prep prep;
 	struct sim_result result;	/* at the current cutoffs */
 	double *cutoffs;		/* [nsegments] current, owned */
@@ -114,6 +115,13 @@ struct desk_policy {
 	   has no fraud section, or its rules could not be evaluated
 	   (fraud_msg says why; else ""). */
 	signed char *fraud;		/* [ds->nrows] owned */
+	/* The population's counts as read (those of ds when kept): rows,
+	   bads, goods, indeterminate (rejects apart) and rejects; whether
+	   the table has a target and a reject rule. */
+	struct desk_pop {
+		size_t rows, bad, good, indet, reject;
+		int has_target, has_reject;
+	} pop;
 	char fraud_msg[RD_ERR_MSG];
 	struct decide_lines lines;	/* valid when fraud */
 	/* Provenance (see the top of this file): made, the inputs the
@@ -148,7 +156,29 @@ struct desk {
 	   file's fingerprint as loaded.  NULL when none. */
 	struct policy *unscored;	/* owned */
 	char unscored_sha[RD_SHA256_HEX];
+	size_t slice;			/* desk_set_slice; 0: keep the rows */
 };
+
+/*
+ * Rows (rowids) of a slice when a policy is simulated without keeping its
+ * population's rows (desk_set_slice), as decide and validate read.
+ */
+#define DESK_SIM_SLICE 65536
+
+/*
+ * How the policies loaded from now on are simulated.  slice 0 (the
+ * default): the population is read whole and kept with the slot (ds,
+ * score, pd and the prep's rows), which the workbench, the document
+ * (its validation and fingerprints), desk_save_run and the fraud
+ * outcome lines need.  slice > 0: read, scored and simulated slice by
+ * slice, slice rowids at a time (sim_build), and not kept: the slot's
+ * ds, score, pd are NULL and its prep has no rows, so memory does not
+ * grow with the rows; every figure (sim_figures, curves, optimiser,
+ * discrimination, the swap set, read again slice by slice) is the same
+ * bit for bit.  A policy with fraud rules keeps its rows whatever the
+ * slice.  The policy report (--report) sets DESK_SIM_SLICE.
+ */
+void desk_set_slice(struct desk *d, size_t slice);
 
 /*
  * Open the database at path (created if missing).  Returns a desk to

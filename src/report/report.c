@@ -852,21 +852,21 @@ slot_text(FILE *f, const struct desk *d, int which)
 	desk_model_stats(d, which, &ms);
 	fprintf(f, "%s policy \"%s\" (%s)\n", which ? "challenger" :
 	    "champion", p->name, p->path);
-	if (s->ds->y == NULL)
+	if (!s->pop.has_target)
 		fprintf(f, "population \"%s\": %s applicants (TTD), no target "
 		    "(no known outcomes)\n", p->population,
-		    fmt_count(b1, (double)s->ds->nrows));
+		    fmt_count(b1, (double)s->pop.rows));
 	else
 		fprintf(f, "population \"%s\": %s applicants (TTD), %s bad, "
 		    "%s good, %s indeterminate\n", p->population,
-		    fmt_count(b1, (double)s->ds->nrows),
-		    fmt_count(b2, (double)s->ds->nbad),
-		    fmt_count(b3, (double)s->ds->ngood),
-		    fmt_count(b4, (double)s->ds->nindet));
-	if (s->ds->reject != NULL)
+		    fmt_count(b1, (double)s->pop.rows),
+		    fmt_count(b2, (double)s->pop.bad),
+		    fmt_count(b3, (double)s->pop.good),
+		    fmt_count(b4, (double)s->pop.indet));
+	if (s->pop.has_reject)
 		fprintf(f, "  and %s rejects (declined, no outcome) among the "
 		    "applicants, left out of bad rates as the indeterminate "
-		    "are\n", fmt_count(b1, (double)s->ds->nreject));
+		    "are\n", fmt_count(b1, (double)s->pop.reject));
 	fprintf(f, "scorecard \"%s\": %g points at %g:1, PDO %g\n",
 	    s->card->name, s->card->scaling.base_score,
 	    s->card->scaling.base_odds, s->card->scaling.pdo);

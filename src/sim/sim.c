@@ -7,7 +7,8 @@
  * row and every distinct EAD expression (cond_first); each applicant gets
  * a knock-out, a segment, an EAD, an LGD, a score band and a limit; then
  * each segment's applicants are reduced to their distinct scores with
- * running sums of every figure (prep_index).  sim_figures runs on every
+ * running sums of every figure (struct sim_acc), slice after slice when
+ * the population is read in slices (sim_build), with the same sums.  sim_figures runs on every
  * cutoff change (each key press in the TUI): a binary search per segment
  * and a few subtractions.  Curves, the optimiser and the swap set read
  * the same prep.
@@ -19,6 +20,8 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +33,8 @@
 #include "sim/sim.h"
 #include "util/err.h"
 #include "util/fmt.h"
+#include "util/hash.h"
+#include "util/rsort.h"
 #include "util/xmalloc.h"
 
 /* ---------------------------------------------------------- preparation */
@@ -141,56 +146,6 @@ prep_set(struct sim_prep *prep, size_t i, int ko, int seg, double ead,
 	}
 }
 
-/* A sort key: a row's score and its number. */
-struct key {
-	double score;
-	size_t row;
-};
-
-/* Whether key a goes after key b: higher scores first, ties by row
-   number, so the order (and every running sum) is reproducible. */
-static int
-key_after(const struct key *a, const struct key *b)
-{
-	if (a->score != b->score)
-		return a->score < b->score;
-	return a->row > b->row;
-}
-
-/* Bottom-up merge sort of k[n] (stable, no comparator state). */
-static void
-sort_keys(struct key *k, size_t n)
-{
-	struct key *tmp, *src = k, *dst, *t;
-	size_t i, w;
-
-	if (n < 2)
-		return;
-	tmp = xmalloc(n * sizeof *tmp);
-	dst = tmp;
-	for (w = 1; w < n; w *= 2) {
-		for (i = 0; i < n; i += 2 * w) {
-			size_t a = i, am = i + w < n ? i + w : n;
-			size_t b = am, bm = i + 2 * w < n ? i + 2 * w : n;
-			size_t j = i;
-
-			while (a < am && b < bm)
-				dst[j++] = key_after(&src[a], &src[b]) ?
-				    src[b++] : src[a++];
-			while (a < am)
-				dst[j++] = src[a++];
-			while (b < bm)
-				dst[j++] = src[b++];
-		}
-		t = src;
-		src = dst;
-		dst = t;
-	}
-	if (src != k)
-		memcpy(k, src, n * sizeof *k);
-	free(tmp);
-}
-
 /* The sums of one score level of a segment. */
 struct lvl {
 	double score;
@@ -198,138 +153,233 @@ struct lvl {
 	double pd, el, ead, rev, limit;
 };
 
-/* Add applicant i to level l. */
+/* Add applicant i of rows (a prep's per-row arrays) to level l. */
 static void
-lvl_add(struct lvl *l, const struct sim_prep *prep, size_t i)
+lvl_add(struct lvl *l, const struct sim_prep *rows, size_t i)
 {
-	const struct policy_segment *ps = &prep->policy->segments[prep->seg[i]];
+	const struct policy_segment *ps = &rows->policy->segments[rows->seg[i]];
 	double apr;
 
 	l->n++;
-	l->known += prep->y[i] != DS_INDET;
-	l->bad += prep->y[i] == DS_BAD;
-	l->pd += prep->pd[i];
-	l->el += prep->pd[i] * prep->lgd[i] * prep->ead[i];
-	l->ead += prep->ead[i];
-	if (prep->band[i] >= 0) {
-		apr = ps->bands[prep->band[i]].apr;
+	l->known += rows->y[i] != DS_INDET;
+	l->bad += rows->y[i] == DS_BAD;
+	l->pd += rows->pd[i];
+	l->el += rows->pd[i] * rows->lgd[i] * rows->ead[i];
+	l->ead += rows->ead[i];
+	if (rows->band[i] >= 0) {
+		apr = ps->bands[rows->band[i]].apr;
 		if (!isnan(apr))
-			l->rev += prep->ead[i] * apr;
+			l->rev += rows->ead[i] * apr;
 	}
-	if (!isnan(prep->limit[i]))
-		l->limit += prep->limit[i];
+	if (!isnan(rows->limit[i]))
+		l->limit += rows->limit[i];
 }
 
-/* Per segment while indexing: score range, and its levels when done. */
-struct segidx {
-	double lo, hi;
-	size_t nnum;		/* applicants with a score */
-	int whole;		/* every score a whole number */
-	struct lvl *bucket;	/* [hi - lo + 1] when bucketed */
-	struct key *keys;	/* [nnum] otherwise */
-	size_t nkeys;
-	struct lvl *lv;		/* [nlv] the levels, descending */
-	size_t nlv;
+/*
+ * An open-addressing index of distinct doubles (-0.0 and +0.0 one key,
+ * kept as first seen): slot[nslot] holds indices into the caller's array
+ * of records, SIZE_MAX for an empty slot.
+ */
+struct dindex {
+	size_t *slot;
+	size_t nslot;
 };
 
-/* Whole-number scores spread over at most this many points per
-   applicant (plus a constant) are bucketed instead of sorted. */
-#define BUCKET_SPREAD 4
-#define BUCKET_SLACK 4096
+/* The record of key x in the caller's records (keys read through
+   key(rec, j)): its index, or SIZE_MAX with *at the empty slot. */
+static size_t
+dindex_find(const struct dindex *ix, double x, const void *rec,
+	double (*key)(const void *, size_t), size_t *at)
+{
+	size_t h = (size_t)rd_hash_double(x) & (ix->nslot - 1);
+
+	while (ix->slot[h] != SIZE_MAX && key(rec, ix->slot[h]) != x)
+		h = (h + 1) & (ix->nslot - 1);
+	*at = h;
+	return ix->slot[h];
+}
+
+/* Make room for a (k + 1)-th record in ix (k records indexed). */
+static void
+dindex_grow(struct dindex *ix, size_t k, const void *rec,
+	double (*key)(const void *, size_t))
+{
+	size_t j, h;
+
+	if (2 * (k + 1) <= ix->nslot)
+		return;
+	ix->nslot = ix->nslot ? 2 * ix->nslot : 256;
+	free(ix->slot);
+	ix->slot = xmalloc(ix->nslot * sizeof *ix->slot);
+	for (j = 0; j < ix->nslot; j++)
+		ix->slot[j] = SIZE_MAX;
+	for (j = 0; j < k; j++) {
+		dindex_find(ix, key(rec, j), rec, key, &h);
+		ix->slot[h] = j;
+	}
+}
+
+/* One distinct risk score (negated points) with its known outcomes. */
+struct dcell {
+	double s;
+	size_t goods, bads;
+};
+
+static double
+lvl_key(const void *rec, size_t j)
+{
+	return ((const struct lvl *)rec)[j].score;
+}
+
+static double
+dcell_key(const void *rec, size_t j)
+{
+	return ((const struct dcell *)rec)[j].s;
+}
 
 /*
- * Build the per-segment levels and running sums of *prep (see sim.h).
- * Called once the per-row arrays are set.  Whole-number scores (a points
- * scorecard's) go to one bucket per point in a single sequential pass;
- * other scores are sorted as small keys and grouped.
+ * A prep being made from its rows, slice after slice in row order
+ * (struct sim_build): per segment the distinct scores, each with the
+ * sums of its applicants added in row order (so every sum is the one
+ * a single pass over the table makes), and the distinct risk scores of
+ * the applicants with a known outcome for the discrimination.  Memory in
+ * the distinct scores, not the rows.
+ */
+struct sim_acc {
+	struct lvl **lv;	/* [nseg][nlv[s]] in order of first seen */
+	size_t *nlv, *cap;
+	struct dindex *ix;	/* [nseg] */
+	struct dcell *dc;	/* [ndc] */
+	size_t ndc, dcap;
+	struct dindex dix;
+};
+
+static void
+acc_init(struct sim_acc *a, size_t nseg)
+{
+	size_t k = nseg ? nseg : 1;
+
+	memset(a, 0, sizeof *a);
+	a->lv = xcalloc(k, sizeof *a->lv);
+	a->nlv = xcalloc(k, sizeof *a->nlv);
+	a->cap = xcalloc(k, sizeof *a->cap);
+	a->ix = xcalloc(k, sizeof *a->ix);
+}
+
+static void
+acc_done(struct sim_acc *a, size_t nseg)
+{
+	size_t s;
+
+	for (s = 0; a->lv != NULL && s < nseg; s++) {
+		free(a->lv[s]);
+		free(a->ix[s].slot);
+	}
+	free(a->lv);
+	free(a->nlv);
+	free(a->cap);
+	free(a->ix);
+	free(a->dc);
+	free(a->dix.slot);
+	memset(a, 0, sizeof *a);
+}
+
+/*
+ * Add the applicants of rows (a prep whose per-row arrays are set, e.g.
+ * one slice of the population) to prep: its counts and a's levels and
+ * risk cells.  rows and prep are of the same policy.
  */
 static void
-prep_index(struct sim_prep *prep)
+acc_rows(struct sim_acc *a, struct sim_prep *prep, const struct sim_prep *rows)
 {
-	size_t n = prep->n, nseg = prep->nseg, i, s, j, c, ncum, tot = 0;
-	struct segidx *sx;
-	struct lvl *l;
+	size_t i, s, j, h;
 	double v;
 
-	sx = xcalloc(nseg ? nseg : 1, sizeof *sx);
-	for (s = 0; s < nseg; s++) {
-		sx[s].lo = INFINITY;
-		sx[s].hi = -INFINITY;
-		sx[s].whole = 1;
-	}
-	for (i = 0; i < n; i++) {
-		prep->nknown += prep->y[i] != DS_INDET;
-		prep->nbad += prep->y[i] == DS_BAD;
-		if (prep->ko[i] >= 0) {
-			prep->ko_count[prep->ko[i]]++;
+	prep->ead_missing += rows->ead_missing;
+	for (s = 0; s < prep->nseg; s++)
+		prep->seg_ead_missing[s] += rows->seg_ead_missing[s];
+	for (i = 0; i < rows->n; i++) {
+		signed char y = rows->y[i];
+
+		prep->nknown += y != DS_INDET;
+		prep->nbad += y == DS_BAD;
+		v = rows->score[i];
+		if ((y == DS_GOOD || y == DS_BAD) && !isnan(v)) {
+			/* Points are higher for safer applicants: the
+			   discrimination ranks the negated points. */
+			double r = -v;
+
+			dindex_grow(&a->dix, a->ndc, a->dc, dcell_key);
+			if ((j = dindex_find(&a->dix, r, a->dc, dcell_key,
+			    &h)) == SIZE_MAX) {
+				if (a->ndc == a->dcap) {
+					a->dcap = a->dcap ? 2 * a->dcap : 256;
+					a->dc = xreallocarray(a->dc, a->dcap,
+					    sizeof *a->dc);
+				}
+				j = a->ndc++;
+				a->dc[j].s = r;
+				a->dc[j].goods = a->dc[j].bads = 0;
+				a->dix.slot[h] = j;
+			}
+			if (y == DS_BAD)
+				a->dc[j].bads++;
+			else
+				a->dc[j].goods++;
+		}
+		if (rows->ko[i] >= 0) {
+			prep->ko_count[rows->ko[i]]++;
 			continue;
 		}
-		s = (size_t)prep->seg[i];
+		s = (size_t)rows->seg[i];
 		prep->napp[s]++;
 		prep->nkept++;
-		if (isnan(v = prep->score[i]))
+		if (isnan(v))
 			continue;
-		sx[s].nnum++;
-		if (v < sx[s].lo)
-			sx[s].lo = v;
-		if (v > sx[s].hi)
-			sx[s].hi = v;
-		if (v != floor(v) || fabs(v) > 4503599627370496.0)
-			sx[s].whole = 0;
-	}
-	for (s = 0; s < nseg; s++) {
-		if (sx[s].nnum == 0)
-			continue;
-		if (sx[s].whole && sx[s].hi - sx[s].lo <
-		    (double)(BUCKET_SPREAD * sx[s].nnum + BUCKET_SLACK))
-			sx[s].bucket = xcalloc((size_t)(sx[s].hi - sx[s].lo) + 1,
-			    sizeof *sx[s].bucket);
-		else
-			sx[s].keys = xmalloc(sx[s].nnum * sizeof *sx[s].keys);
-	}
-	for (i = 0; i < n; i++) {
-		if (prep->ko[i] >= 0 || isnan(v = prep->score[i]))
-			continue;
-		s = (size_t)prep->seg[i];
-		if (sx[s].bucket != NULL)
-			lvl_add(&sx[s].bucket[(size_t)(v - sx[s].lo)], prep, i);
-		else {
-			sx[s].keys[sx[s].nkeys].score = v;
-			sx[s].keys[sx[s].nkeys++].row = i;
+		dindex_grow(&a->ix[s], a->nlv[s], a->lv[s], lvl_key);
+		if ((j = dindex_find(&a->ix[s], v, a->lv[s], lvl_key, &h)) ==
+		    SIZE_MAX) {
+			if (a->nlv[s] == a->cap[s]) {
+				a->cap[s] = a->cap[s] ? 2 * a->cap[s] : 256;
+				a->lv[s] = xreallocarray(a->lv[s], a->cap[s],
+				    sizeof *a->lv[s]);
+			}
+			j = a->nlv[s]++;
+			memset(&a->lv[s][j], 0, sizeof a->lv[s][j]);
+			a->lv[s][j].score = v;
+			a->ix[s].slot[h] = j;
 		}
+		lvl_add(&a->lv[s][j], rows, i);
 	}
-	for (s = 0; s < nseg; s++) {
-		if (sx[s].bucket != NULL) {
-			size_t nb = (size_t)(sx[s].hi - sx[s].lo) + 1;
+}
 
-			sx[s].lv = xmalloc(nb * sizeof *sx[s].lv);
-			for (j = nb; j-- > 0;) {
-				if (sx[s].bucket[j].n == 0)
-					continue;
-				l = &sx[s].lv[sx[s].nlv++];
-				*l = sx[s].bucket[j];
-				l->score = sx[s].lo + (double)j;
-			}
-			free(sx[s].bucket);
-		} else if (sx[s].keys != NULL) {
-			sort_keys(sx[s].keys, sx[s].nkeys);
-			sx[s].lv = xcalloc(sx[s].nkeys, sizeof *sx[s].lv);
-			for (j = 0; j < sx[s].nkeys; j++) {
-				if (sx[s].nlv == 0 || sx[s].keys[j].score !=
-				    sx[s].lv[sx[s].nlv - 1].score) {
-					l = &sx[s].lv[sx[s].nlv++];
-					l->score = sx[s].keys[j].score;
-				}
-				lvl_add(&sx[s].lv[sx[s].nlv - 1], prep,
-				    sx[s].keys[j].row);
-			}
-			free(sx[s].keys);
-		}
+/* Levels by score, highest first (scores are distinct). */
+static int
+lvl_desc(const void *x, const void *y)
+{
+	double a = ((const struct lvl *)x)->score;
+	double b = ((const struct lvl *)y)->score;
+
+	return a > b ? -1 : a < b;
+}
+
+/*
+ * Turn a's levels into prep's sorted levels and running sums, and its
+ * risk cells into prep's discrimination cells, ascending risk (see
+ * sim.h).  a is released.
+ */
+static void
+acc_finish(struct sim_acc *a, struct sim_prep *prep)
+{
+	size_t nseg = prep->nseg, s, j, c, ncum, tot = 0;
+	struct lvl *l;
+
+	for (s = 0; s < nseg; s++) {
+		qsort(a->lv[s], a->nlv[s], sizeof *a->lv[s], lvl_desc);
 		prep->off[s] = tot;
-		prep->len[s] = sx[s].nlv;
-		tot += sx[s].nlv;
+		prep->len[s] = a->nlv[s];
+		tot += a->nlv[s];
 	}
-
 	prep->nlevels = tot;
 	ncum = tot + nseg + 1;
 	prep->levels = xmalloc((tot ? tot : 1) * sizeof *prep->levels);
@@ -343,8 +393,8 @@ prep_index(struct sim_prep *prep)
 	prep->cum_limit = xcalloc(ncum, sizeof *prep->cum_limit);
 	for (s = 0; s < nseg; s++) {
 		c = prep->off[s] + s;
-		for (j = 0; j < sx[s].nlv; j++, c++) {
-			l = &sx[s].lv[j];
+		for (j = 0; j < a->nlv[s]; j++, c++) {
+			l = &a->lv[s][j];
 			prep->levels[prep->off[s] + j] = l->score;
 			prep->cum_n[c + 1] = prep->cum_n[c] + l->n;
 			prep->cum_known[c + 1] = prep->cum_known[c] + l->known;
@@ -355,9 +405,43 @@ prep_index(struct sim_prep *prep)
 			prep->cum_rev[c + 1] = prep->cum_rev[c] + l->rev;
 			prep->cum_limit[c + 1] = prep->cum_limit[c] + l->limit;
 		}
-		free(sx[s].lv);
 	}
-	free(sx);
+	rsort_by_double(a->dc, a->ndc, sizeof *a->dc,
+	    offsetof(struct dcell, s));
+	prep->ndisc = a->ndc;
+	prep->disc_risk = xmalloc((a->ndc ? a->ndc : 1) *
+	    sizeof *prep->disc_risk);
+	prep->disc_goods = xmalloc((a->ndc ? a->ndc : 1) *
+	    sizeof *prep->disc_goods);
+	prep->disc_bads = xmalloc((a->ndc ? a->ndc : 1) *
+	    sizeof *prep->disc_bads);
+	for (j = 0; j < a->ndc; j++) {
+		prep->disc_risk[j] = a->dc[j].s;
+		prep->disc_goods[j] = a->dc[j].goods;
+		prep->disc_bads[j] = a->dc[j].bads;
+	}
+	acc_done(a, nseg);
+}
+
+/* Build the levels, running sums and counts of *prep from its own
+   per-row arrays (one slice: the whole population). */
+static void
+prep_index(struct sim_prep *prep)
+{
+	struct sim_acc a;
+	size_t s, *miss = xcalloc(prep->nseg ? prep->nseg : 1, sizeof *miss);
+	size_t m = prep->ead_missing;
+
+	/* acc_rows adds the rows' EAD counts to the prep's: the same prep
+	   here, so they are counted once. */
+	memcpy(miss, prep->seg_ead_missing, prep->nseg * sizeof *miss);
+	acc_init(&a, prep->nseg);
+	acc_rows(&a, prep, prep);
+	prep->ead_missing = m;
+	for (s = 0; s < prep->nseg; s++)
+		prep->seg_ead_missing[s] = miss[s];
+	free(miss);
+	acc_finish(&a, prep);
 }
 
 /* Index of expr in exprs[*n], appending it when new. */
@@ -420,28 +504,17 @@ ead_problems(const struct policy *p, const double *ko_i, const double *seg_i,
 	}
 }
 
-/* As ead_problems, the first error only, in err; 0 when none. */
+/*
+ * The per-row arrays of the rows of ds (the table's rows, or the slice
+ * of them a window sets) into *rows (prep_alloc'd here; no levels), and
+ * the rows of each segment whose EAD is infinite or negative added to
+ * inf[nseg] and neg[nseg].  Returns 0 or -1 with err
+ * as sim_prepare.
+ */
 static int
-ead_check(const struct policy *p, const double *ko_i, const double *seg_i,
-	double *const *val, const size_t *ead_x, size_t n, struct rd_err *err)
-{
-	struct policy_errors errs = { NULL, 0, 0 };
-	int rc = 0;
-
-	ead_problems(p, ko_i, seg_i, val, ead_x, n, &errs);
-	if (errs.n > 0) {
-		if (err != NULL)
-			*err = errs.err[0];
-		rc = -1;
-	}
-	policy_errors_done(&errs);
-	return rc;
-}
-
-int
-sim_prepare(const struct policy *p, struct db *db, const struct dataset *ds,
-	const double *score, const double *pd, struct sim_prep *prep,
-	struct rd_err *err)
+slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
+	const double *score, const double *pd, struct sim_prep *rows,
+	size_t *inf, size_t *neg, struct rd_err *err)
 {
 	const char **kos = NULL, **whens = NULL, **exprs = NULL;
 	double *ko_i = NULL, *seg_i = NULL, **val = NULL, *buf = NULL, v;
@@ -449,7 +522,7 @@ sim_prepare(const struct policy *p, struct db *db, const struct dataset *ds,
 	size_t n = ds->nrows, nexpr = 0, i, k, nseg = p->nsegments;
 	int ko, seg, rc = -1;
 
-	memset(prep, 0, sizeof *prep);
+	memset(rows, 0, sizeof *rows);
 	assert(nseg > 0);
 	if (ds->table != NULL && strcmp(ds->table, p->population) != 0)
 		return rd_err_set(err, RD_EINPUT, "dataset \"%s\" is not the "
@@ -484,42 +557,23 @@ sim_prepare(const struct policy *p, struct db *db, const struct dataset *ds,
 	    nseg - 1, seg_i, exprs, nexpr, val, n, err) < 0)
 		goto out;
 
-	if (ead_check(p, ko_i, seg_i, val, ead_x, n, err) != 0)
-		goto out;
-	prep_alloc(prep, p, n);
+	prep_alloc(rows, p, n);
+	rows->has_rows = 1;
 	for (i = 0; i < n; i++) {
-		prep->y[i] = ds->y != NULL ? ds->y[i] : DS_INDET;
-		prep->score[i] = score[i];
-		prep->pd[i] = pd[i];
+		rows->y[i] = ds->y != NULL ? ds->y[i] : DS_INDET;
+		rows->score[i] = score[i];
+		rows->pd[i] = pd[i];
 		ko = isnan(ko_i[i]) ? -1 : (int)ko_i[i];
 		/* No segment true: the last one, the default, takes it. */
 		seg = isnan(seg_i[i]) || seg_i[i] < 0 ? (int)nseg - 1 :
 		    (int)seg_i[i];
 		v = ko < 0 ? val[ead_x[seg]][i] : 0;
-		prep_set(prep, i, ko, seg, v, inc_x == NO_EXPR ? NAN :
+		if (ko < 0) {
+			inf[seg] += isinf(v) != 0;
+			neg[seg] += v < 0 && !isinf(v);
+		}
+		prep_set(rows, i, ko, seg, v, inc_x == NO_EXPR ? NAN :
 		    val[inc_x][i]);
-	}
-	prep_index(prep);
-	/*
-	 * A segment nobody reached: does its own condition hold for anyone
-	 * not knocked out (so earlier segments took them all)?  Rare, so
-	 * evaluated only then.
-	 */
-	for (k = 0; k < nseg; k++) {
-		const char *one = p->segments[k].when;
-
-		if (prep->napp[k] > 0 || k + 1 == nseg) {
-			prep->matched[k] = k + 1 == nseg ? prep->nkept :
-			    prep->napp[k];
-			continue;
-		}
-		if (db_expr_eval(db, p->population, &one, 1, &buf, n,
-		    err) < 0) {
-			sim_prep_done(prep);
-			goto out;
-		}
-		for (i = 0; i < n; i++)
-			prep->matched[k] += prep->ko[i] < 0 && is_true(buf[i]);
 	}
 	rc = 0;
 out:
@@ -532,6 +586,385 @@ out:
 	free(val);
 	free(buf);
 	return rc;
+}
+
+/*
+ * The first EAD problem of p counted in inf[nseg] and neg[nseg] (rows of
+ * a segment whose EAD is infinite, negative), in err as ead_problems
+ * words it; 0 when none.
+ */
+static int
+ead_counted(const struct policy *p, const size_t *inf, const size_t *neg,
+	struct rd_err *err)
+{
+	size_t k, m;
+	int bad;
+
+	for (k = 0; k < p->nsegments; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		for (bad = 0; bad < 2; bad++) {
+			m = bad == 0 ? inf[k] : neg[k];
+			if (m == 0)
+				continue;
+			if (err != NULL)
+				rd_err_setloc(err, RD_EINPUT, p->path,
+				    s->ead_at.line, s->ead_at.col, "EAD is %s "
+				    "on %zu row%s of segment \"%s\"", bad == 0 ?
+				    "infinite" : "negative", m, m == 1 ? "" :
+				    "s", s->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A prep being made slice by slice (sim.h). */
+struct sim_build {
+	const struct policy *p;
+	int keep;		/* keep the per-row arrays */
+	struct sim_prep prep;	/* counts so far; rows when keep */
+	struct sim_acc acc;
+	size_t *inf, *neg;	/* [nseg] EAD problems so far */
+};
+
+struct sim_build *
+sim_build_new(const struct policy *p, int keep_rows)
+{
+	struct sim_build *b = xcalloc(1, sizeof *b);
+
+	assert(p->nsegments > 0);
+	b->p = p;
+	b->keep = keep_rows;
+	prep_alloc(&b->prep, p, 0);
+	b->prep.n = 0;
+	acc_init(&b->acc, p->nsegments);
+	b->inf = xcalloc(p->nsegments, sizeof *b->inf);
+	b->neg = xcalloc(p->nsegments, sizeof *b->neg);
+	return b;
+}
+
+void
+sim_build_free(struct sim_build *b)
+{
+	if (b == NULL)
+		return;
+	acc_done(&b->acc, b->p->nsegments);
+	sim_prep_done(&b->prep);
+	free(b->inf);
+	free(b->neg);
+	free(b);
+}
+
+/* Append the per-row arrays of rows to those of to (taken over, not
+   copied, when to has none yet; rows' are then NULL). */
+static void
+rows_append(struct sim_prep *to, struct sim_prep *rows)
+{
+	size_t n = to->n + rows->n, m = n ? n : 1, o = to->n;
+
+	if (to->n == 0) {
+#define TAKE(f) do { \
+		free(to->f); \
+		to->f = rows->f; \
+		rows->f = NULL; \
+	} while (0)
+		TAKE(y);
+		TAKE(score);
+		TAKE(pd);
+		TAKE(ko);
+		TAKE(seg);
+		TAKE(ead);
+		TAKE(lgd);
+		TAKE(band);
+		TAKE(limit);
+#undef TAKE
+		return;
+	}
+
+#define APPEND(f) do { \
+		to->f = xreallocarray(to->f, m, sizeof *to->f); \
+		memcpy(to->f + o, rows->f, rows->n * sizeof *to->f); \
+	} while (0)
+	APPEND(y);
+	APPEND(score);
+	APPEND(pd);
+	APPEND(ko);
+	APPEND(seg);
+	APPEND(ead);
+	APPEND(lgd);
+	APPEND(band);
+	APPEND(limit);
+#undef APPEND
+}
+
+int
+sim_build_add(struct sim_build *b, struct db *db, const struct dataset *ds,
+	const double *score, const double *pd, struct rd_err *err)
+{
+	struct sim_prep rows;
+
+	if (slice_rows(b->p, db, ds, score, pd, &rows, b->inf, b->neg,
+	    err) != 0)
+		return -1;
+	acc_rows(&b->acc, &b->prep, &rows);
+	if (b->keep)
+		rows_append(&b->prep, &rows);
+	b->prep.n += rows.n;
+	sim_prep_done(&rows);
+	return 0;
+}
+
+/* The knock-outs of p into kos, its segment conditions into whens, its
+   EADs into exprs (ead_x[k] each segment's; arrays sized by the caller). */
+static void
+policy_lists(const struct policy *p, const char **kos, const char **whens,
+	const char **exprs, size_t *nexpr, size_t *ead_x)
+{
+	size_t k;
+
+	for (k = 0; k < p->nknockouts; k++)
+		kos[k] = p->knockouts[k].when;
+	for (k = 0; k + 1 < p->nsegments; k++)
+		whens[k] = p->segments[k].when;
+	for (k = 0; k < p->nsegments; k++)
+		ead_x[k] = expr_slot(exprs, nexpr, p->segments[k].ead);
+}
+
+int
+sim_slice_rows(const struct policy *pa, const struct policy *pb,
+	struct db *db, const struct dataset *ds, const double *score_a,
+	const double *pd_a, const double *score_b, const double *pd_b,
+	struct sim_prep *rows_a, struct sim_prep *rows_b, struct rd_err *err)
+{
+	const struct policy *pp[2] = { pa, pb };
+	const double *sc[2] = { score_a, score_b }, *pr[2] = { pd_a, pd_b };
+	struct sim_prep *rows[2] = { rows_a, rows_b };
+	const char **lists[4], **exprs;
+	size_t nlist[4], *ead_x[2], n = ds->nrows, nexpr = 0, i, w, m;
+	double *first[4], **val, *buf;
+	int ko, seg, rc = -1;
+
+	memset(rows_a, 0, sizeof *rows_a);
+	memset(rows_b, 0, sizeof *rows_b);
+	m = n ? n : 1;
+	exprs = xcalloc(pa->nsegments + pb->nsegments + 1, sizeof *exprs);
+	for (w = 0; w < 2; w++) {
+		assert(pp[w]->nsegments > 0);
+		lists[2 * w] = xcalloc(pp[w]->nknockouts + 1, sizeof **lists);
+		lists[2 * w + 1] = xcalloc(pp[w]->nsegments, sizeof **lists);
+		nlist[2 * w] = pp[w]->nknockouts;
+		nlist[2 * w + 1] = pp[w]->nsegments - 1;
+		ead_x[w] = xcalloc(pp[w]->nsegments, sizeof *ead_x[w]);
+		policy_lists(pp[w], lists[2 * w], lists[2 * w + 1], exprs,
+		    &nexpr, ead_x[w]);
+		first[2 * w] = xmalloc(m * sizeof *first[0]);
+		first[2 * w + 1] = xmalloc(m * sizeof *first[0]);
+	}
+	val = xcalloc(nexpr + 1, sizeof *val);
+	buf = xmalloc((nexpr ? nexpr : 1) * m * sizeof *buf);
+	for (i = 0; i < nexpr; i++)
+		val[i] = buf + i * m;
+	/* Both policies' conditions and EADs in one pass over the slice;
+	   what the two share is evaluated once. */
+	if (cond_first_n(db, pa->population,
+	    (const char *const *const *)lists, nlist, first, 4, exprs, nexpr,
+	    val, n, err) < 0)
+		goto out;
+	for (w = 0; w < 2; w++) {
+		size_t nseg = pp[w]->nsegments;
+
+		prep_alloc(rows[w], pp[w], n);
+		rows[w]->has_rows = 1;
+		for (i = 0; i < n; i++) {
+			double ki = first[2 * w][i], si = first[2 * w + 1][i];
+
+			rows[w]->y[i] = ds->y != NULL ? ds->y[i] : DS_INDET;
+			rows[w]->score[i] = sc[w][i];
+			rows[w]->pd[i] = pr[w][i];
+			ko = isnan(ki) ? -1 : (int)ki;
+			seg = isnan(si) || si < 0 ? (int)nseg - 1 : (int)si;
+			prep_set(rows[w], i, ko, seg, ko < 0 ?
+			    val[ead_x[w][seg]][i] : 0, NAN);
+		}
+	}
+	rc = 0;
+out:
+	for (w = 0; w < 4; w++) {
+		free(lists[w]);
+		free(first[w]);
+	}
+	free(ead_x[0]);
+	free(ead_x[1]);
+	free(exprs);
+	free(val);
+	free(buf);
+	return rc;
+}
+
+/*
+ * How many applicants not knocked out segment k's own condition holds
+ * for, over the rows of the table the window (if any) sets: ko[n] the
+ * first knock-out of each row as cond_first gives it.
+ */
+static size_t
+matched_rows(const struct policy *p, struct db *db, size_t k, size_t n,
+	const int *ko, size_t *matched, struct rd_err *err)
+{
+	const char *one = p->segments[k].when;
+	double *buf = xmalloc((n ? n : 1) * sizeof *buf);
+	size_t i;
+
+	if (db_expr_eval(db, p->population, &one, 1, &buf, n, err) < 0) {
+		free(buf);
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		*matched += ko[i] < 0 && is_true(buf[i]);
+	free(buf);
+	return 0;
+}
+
+/*
+ * Segment k's matched count (a segment nobody reached) read again over
+ * the table in windows of slice rowids (0: whole): each window's rows
+ * (a dataset of no columns gives their number), their first knock-outs
+ * as cond_first gives them, and k's own condition.
+ */
+static int
+matched_pass(const struct policy *p, struct db *db, size_t k, size_t slice,
+	size_t *matched, struct rd_err *err)
+{
+	const char **kos = xcalloc(p->nknockouts + 1, sizeof *kos);
+	double *ko_i = NULL;
+	int *ko = NULL;
+	int64_t lo = 0, hi;
+	size_t n, i, j;
+	int more = 1, rc = -1;
+
+	for (j = 0; j < p->nknockouts; j++)
+		kos[j] = p->knockouts[j].when;
+	if (slice > 0) {
+		if (db_rowid_range(db, p->population, &lo, &hi, &n, err) < 0)
+			goto out;
+		if (n == 0)
+			slice = 0;
+	}
+	while (more == 1) {
+		int64_t end = slice == 0 || lo > INT64_MAX - (int64_t)slice ?
+		    INT64_MAX : lo + (int64_t)slice;
+		struct dataset *ds;
+
+		if (slice > 0)
+			db_window_set(db, lo, end);
+		ds = db_dataset_load_columns(db, p->population, NULL, 0, err);
+		if (ds != NULL) {
+			n = ds->nrows;
+			ds_free(ds);
+			ko_i = xreallocarray(ko_i, n ? n : 1, sizeof *ko_i);
+			ko = xreallocarray(ko, n ? n : 1, sizeof *ko);
+		}
+		if (ds == NULL || cond_first(db, p->population, kos,
+		    p->nknockouts, ko_i, NULL, 0, NULL, NULL, 0, NULL, n,
+		    err) < 0) {
+			if (slice > 0)
+				db_window_clear(db);
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			ko[i] = isnan(ko_i[i]) ? -1 : (int)ko_i[i];
+		j = matched_rows(p, db, k, n, ko, matched, err);
+		if (slice > 0)
+			db_window_clear(db);
+		if (j != 0)
+			goto out;
+		if (slice == 0 || end == INT64_MAX)
+			break;
+		more = db_next_rowid(db, p->population, end, &lo, err);
+	}
+	if (more < 0)
+		goto out;
+	rc = 0;
+out:
+	free(kos);
+	free(ko_i);
+	free(ko);
+	return rc;
+}
+
+int
+sim_build_finish(struct sim_build *b, struct db *db, size_t slice,
+	struct sim_prep *prep, struct rd_err *err)
+{
+	const struct policy *p = b->p;
+	size_t k, nseg = p->nsegments;
+	int rc = -1;
+
+	memset(prep, 0, sizeof *prep);
+	if (ead_counted(p, b->inf, b->neg, err) != 0)
+		goto out;
+	*prep = b->prep;
+	memset(&b->prep, 0, sizeof b->prep);
+	if (!b->keep) {
+		free(prep->y);
+		free(prep->score);
+		free(prep->pd);
+		free(prep->ko);
+		free(prep->seg);
+		free(prep->ead);
+		free(prep->lgd);
+		free(prep->band);
+		free(prep->limit);
+		prep->y = NULL;
+		prep->score = prep->pd = prep->ead = prep->lgd = NULL;
+		prep->limit = NULL;
+		prep->ko = prep->seg = prep->band = NULL;
+	}
+	prep->has_rows = b->keep;
+	acc_finish(&b->acc, prep);
+	/*
+	 * A segment nobody reached: does its own condition hold for anyone
+	 * not knocked out (so earlier segments took them all)?  Rare, so
+	 * evaluated only then.
+	 */
+	for (k = 0; k < nseg; k++) {
+		if (prep->napp[k] > 0 || k + 1 == nseg) {
+			prep->matched[k] = k + 1 == nseg ? prep->nkept :
+			    prep->napp[k];
+			continue;
+		}
+		if (prep->has_rows ? matched_rows(p, db, k, prep->n, prep->ko,
+		    &prep->matched[k], err) != 0 : matched_pass(p, db, k,
+		    slice, &prep->matched[k], err) != 0) {
+			sim_prep_done(prep);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sim_build_free(b);
+	return rc;
+}
+
+int
+sim_prepare(const struct policy *p, struct db *db, const struct dataset *ds,
+	const double *score, const double *pd, struct sim_prep *prep,
+	struct rd_err *err)
+{
+	struct sim_build *b;
+
+	memset(prep, 0, sizeof *prep);
+	assert(p->nsegments > 0);
+	if (ds->table != NULL && strcmp(ds->table, p->population) != 0)
+		return rd_err_set(err, RD_EINPUT, "dataset \"%s\" is not the "
+		    "population \"%s\" of policy \"%s\"", ds->table,
+		    p->population, p->name);
+	b = sim_build_new(p, 1);
+	if (sim_build_add(b, db, ds, score, pd, err) != 0) {
+		sim_build_free(b);
+		return -1;
+	}
+	return sim_build_finish(b, db, 0, prep, err);
 }
 
 void
@@ -553,6 +986,7 @@ sim_prep_from_arrays(struct sim_prep *prep, const struct policy *p,
 			prep->matched[seg[i]]++;
 	}
 	prep_index(prep);
+	prep->has_rows = 1;
 }
 
 void
@@ -584,6 +1018,9 @@ sim_prep_done(struct sim_prep *prep)
 	free(prep->cum_ead);
 	free(prep->cum_rev);
 	free(prep->cum_limit);
+	free(prep->disc_risk);
+	free(prep->disc_goods);
+	free(prep->disc_bads);
 	memset(prep, 0, sizeof *prep);
 }
 
@@ -736,6 +1173,7 @@ sim_run(const struct sim_prep *prep, const double *cutoffs,
 	size_t i, s, nseg = prep->nseg;
 	int k;
 
+	assert(prep->has_rows);
 	sim_figures(prep, cutoffs, res);
 	res->decision = xmalloc(prep->n ? prep->n : 1);
 	lo = xcalloc(nseg ? nseg : 1, sizeof *lo);
@@ -1134,33 +1572,61 @@ cell_add(struct sim_swap_cell *c, const struct sim_prep *a,
 	c->el_challenger += b->pd[i] * b->lgd[i] * b->ead[i];
 }
 
-int
-sim_swap(const struct sim_prep *a, const double *cut_a,
-	const struct sim_prep *b, const double *cut_b, struct sim_swap *out,
-	struct rd_err *err)
+/* The cutoff of segment s of prep under cuts (NULL: the policy's). */
+static double
+cut_of(const struct sim_prep *prep, const double *cuts, size_t s)
 {
-	struct sim_result ra, rb;
+	return cuts != NULL ? cuts[s] : prep->policy->segments[s].cutoff;
+}
+
+void
+sim_swap_rows(const struct sim_prep *a, const double *cut_a,
+	const struct sim_prep *b, const double *cut_b, struct sim_swap *out)
+{
 	struct sim_swap_cell *cells[4];
 	size_t i;
 	int in_a, in_b;
 
-	memset(out, 0, sizeof *out);
-	if (a->n != b->n || strcmp(a->policy->population,
-	    b->policy->population) != 0)
-		return rd_err_set(err, RD_EINPUT, "no swap set: the champion "
-		    "runs on \"%s\" and the challenger on \"%s\"",
-		    a->policy->population, b->policy->population);
-	sim_figures(a, cut_a, &ra);
-	sim_figures(b, cut_b, &rb);
+	assert(a->has_rows && b->has_rows && a->n == b->n);
 	cells[0] = &out->neither;
 	cells[1] = &out->swap_out;	/* champion only */
 	cells[2] = &out->swap_in;	/* challenger only */
 	cells[3] = &out->both;
 	for (i = 0; i < a->n; i++) {
-		in_a = a->ko[i] < 0 && a->score[i] >= ra.cutoffs[a->seg[i]];
-		in_b = b->ko[i] < 0 && b->score[i] >= rb.cutoffs[b->seg[i]];
+		in_a = a->ko[i] < 0 && a->score[i] >= cut_of(a, cut_a,
+		    (size_t)a->seg[i]);
+		in_b = b->ko[i] < 0 && b->score[i] >= cut_of(b, cut_b,
+		    (size_t)b->seg[i]);
 		cell_add(cells[in_a + 2 * in_b], a, b, i);
 	}
+}
+
+int
+sim_swap_check(const struct sim_prep *a, const struct sim_prep *b,
+	struct rd_err *err)
+{
+	if (a->n != b->n || strcmp(a->policy->population,
+	    b->policy->population) != 0)
+		return rd_err_set(err, RD_EINPUT, "no swap set: the champion "
+		    "runs on \"%s\" and the challenger on \"%s\"",
+		    a->policy->population, b->policy->population);
+	return 0;
+}
+
+void
+sim_swap_finish(const struct sim_prep *a, const double *cut_a,
+	const struct sim_prep *b, const double *cut_b, struct sim_swap *out)
+{
+	struct sim_result ra, rb;
+	struct sim_swap_cell *cells[4];
+	size_t i;
+
+	sim_figures(a, cut_a, &ra);
+	sim_figures(b, cut_b, &rb);
+	cells[0] = &out->neither;
+	cells[1] = &out->swap_out;
+	cells[2] = &out->swap_in;
+	cells[3] = &out->both;
 	for (i = 0; i < 4; i++)
 		cells[i]->bad_rate = ratio((double)cells[i]->bad,
 		    cells[i]->known);
@@ -1176,6 +1642,18 @@ sim_swap(const struct sim_prep *a, const double *cut_a,
 		    "approved by the challenger", out->na);
 	sim_result_done(&ra);
 	sim_result_done(&rb);
+}
+
+int
+sim_swap(const struct sim_prep *a, const double *cut_a,
+	const struct sim_prep *b, const double *cut_b, struct sim_swap *out,
+	struct rd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (sim_swap_check(a, b, err) != 0)
+		return -1;
+	sim_swap_rows(a, cut_a, b, cut_b, out);
+	sim_swap_finish(a, cut_a, b, cut_b, out);
 	return 0;
 }
 
@@ -1204,21 +1682,21 @@ sim_bad_rate_na(const struct sim_prep *prep, size_t count, size_t known,
 void
 sim_discrimination(const struct sim_prep *prep, struct sim_disc *out)
 {
-	double *risk = xmalloc((prep->n ? prep->n : 1) * sizeof *risk);
 	char where[METRIC_REASON_MAX];
-	size_t i;
+	size_t k = 0;
 
 	memset(out, 0, sizeof *out);
-	/* Points are higher for safer applicants: negate for a risk score. */
-	for (i = 0; i < prep->n; i++)
-		risk[i] = -prep->score[i];
+	/* The cells of the negated points (a risk score), ascending: the
+	   groups metric_auc_ks makes of the rows, so the same figures. */
 	out->n_known = prep->nknown;
 	out->n_bad = prep->nbad;
-	out->auc = metric_auc_ks(risk, prep->y, prep->n, &out->ks,
-	    &out->ks_at);
+	out->auc = metric_auc_counts(prep->disc_goods, prep->disc_bads,
+	    prep->ndisc);
+	out->ks = metric_ks_counts(prep->disc_goods, prep->disc_bads,
+	    prep->ndisc, &k);
+	out->ks_at = isnan(out->ks) ? NAN : prep->disc_risk[k];
 	out->gini = 2.0 * out->auc - 1.0;
 	out->ks_at = -out->ks_at;
-	free(risk);
 	snprintf(where, sizeof where, "table %s", prep->policy->population);
 	if (metric_na_reason(prep->nknown, prep->nbad, 1, where,
 	    out->na) == NULL && isnan(out->auc))

@@ -52,7 +52,8 @@
  *
  * Call sequence: sim_prepare once per policy and population (it evaluates
  * every condition and EAD once, and reduces each segment's applicants to
- * their distinct scores with running sums of every figure), then
+ * their distinct scores with running sums of every figure; sim_build does
+ * the same slice by slice, without keeping the rows), then
  * sim_figures or sim_run as
  * often as cutoffs change: a cutoff move is a binary search per segment,
  * not a pass over the applicants.  sim_curve, sim_optimise and sim_swap
@@ -77,9 +78,18 @@ enum sim_decision {
 	SIM_KNOCKOUT
 };
 
-/* Evaluated policy inputs per applicant; all arrays [n], owned. */
+/*
+ * Evaluated policy inputs.  The per-row arrays (y .. limit, [n], owned)
+ * are there when has_rows is set: a prep made by sim_prepare,
+ * sim_prep_from_arrays or a sim_build that keeps them.  A prep made slice
+ * by slice without them (sim_build_new with keep_rows 0) holds only what
+ * its figures need, in memory of its distinct scores: sim_figures,
+ * sim_curve, sim_optimise and sim_discrimination work on it, sim_run and
+ * sim_swap_rows need the rows.
+ */
 struct sim_prep {
 	size_t n;
+	int has_rows;
 	size_t nseg, nko;
 	const struct policy *policy;	/* borrowed: must outlive the prep */
 	signed char *y;		/* DS_GOOD / DS_BAD / DS_INDET */
@@ -113,14 +123,26 @@ struct sim_prep {
 	 * cum_off = off[s] + s: entry cum_off + j sums the applicants of the
 	 * first j levels (entry cum_off is 0).  Approving score >= c in s
 	 * approves the first j levels, j found by binary search; cum_n gives
-	 * how many applicants that is.  Whole-number scores (a points
-	 * scorecard's) are bucketed in one pass; other scores are sorted.
+	 * how many applicants that is.  The levels are gathered through a
+	 * hash of the exact scores (-0.0 and +0.0 one), each level's sums
+	 * added in row order, then sorted: memory in the distinct scores
+	 * (some hundreds for a points scorecard), whatever the rows.
 	 */
 	size_t *off, *len;	/* [nseg] */
 	double *levels;		/* [nlevels] scores, descending per segment */
 	size_t nlevels;
 	size_t *cum_n, *cum_known, *cum_bad;	/* [nlevels + nseg] */
 	double *cum_pd, *cum_el, *cum_ead, *cum_rev, *cum_limit;
+	/*
+	 * The applicants with a known outcome and a score (knocked-out ones
+	 * too) as cells of distinct risk scores (the negated points,
+	 * -0.0 and +0.0 one, kept as first seen), ascending: disc_goods[k]
+	 * and disc_bads[k] at disc_risk[k], [ndisc] owned; what
+	 * sim_discrimination reads.
+	 */
+	double *disc_risk;
+	size_t *disc_goods, *disc_bads;
+	size_t ndisc;
 };
 
 struct sim_stats {
@@ -162,6 +184,51 @@ struct sim_result {
 int sim_prepare(const struct policy *p, struct db *db,
 	const struct dataset *ds, const double *score, const double *pd,
 	struct sim_prep *prep, struct rd_err *err);
+
+/*
+ * A prep made slice by slice, so that a population of any length is
+ * simulated in memory of a slice and of its distinct scores:
+ * sim_build_new, then sim_build_add for each slice of the population in
+ * rowid order (the window, db.h db_window_set, set by the caller around
+ * the call; ds, score and pd that slice's rows, as sim_prepare takes
+ * them), then sim_build_finish.  Each score level's sums are added in row
+ * order whatever the slices, so the prep's figures are those of
+ * sim_prepare on the whole table, bit for bit; sim_prepare is this with
+ * one slice.  keep_rows keeps the per-row arrays (has_rows) as well.
+ * sim_build_new cannot fail; sim_build_add returns 0 or -1 with err as
+ * sim_prepare (the builder is then still to be freed, sim_build_free).
+ * sim_build_finish takes the builder (freed, also on failure) and fills
+ * *prep: it reports an infinite or negative EAD, counted over every
+ * slice, as sim_prepare does, and for a segment nobody reached reads its
+ * condition over the table again, in windows of slice rowids (0: the
+ * whole table at once; the caller's window, if any, cleared by then).
+ * Returns 0, or -1 with err.
+ */
+struct sim_build;
+struct sim_build *sim_build_new(const struct policy *p, int keep_rows);
+int sim_build_add(struct sim_build *b, struct db *db,
+	const struct dataset *ds, const double *score, const double *pd,
+	struct rd_err *err);
+int sim_build_finish(struct sim_build *b, struct db *db, size_t slice,
+	struct sim_prep *prep, struct rd_err *err);
+void sim_build_free(struct sim_build *b);
+
+/*
+ * The per-row arrays of the rows of ds (a slice, as sim_build_add takes
+ * it) under policy pa with score_a and pd_a into *rows_a, and under pb
+ * with score_b and pd_b into *rows_b (pa and pb of the same population;
+ * arrays [ds->nrows], borrowed), both with has_rows set and no levels nor
+ * counts: what sim_swap_rows reads.  The two policies' conditions and
+ * EADs are evaluated in one pass over the slice, what they share once
+ * (cond_first_n).  No check of the EADs (each prep's build made it), and
+ * the income is not read (limit as for an unknown income: the swap set
+ * reads no limit).  Returns 0, or -1 with err as sim_prepare.  Release
+ * both with sim_prep_done.
+ */
+int sim_slice_rows(const struct policy *pa, const struct policy *pb,
+	struct db *db, const struct dataset *ds, const double *score_a,
+	const double *pd_a, const double *score_b, const double *pd_b,
+	struct sim_prep *rows_a, struct sim_prep *rows_b, struct rd_err *err);
 
 /*
  * Build a prep directly from arrays (copied), for tests and for callers
@@ -383,6 +450,22 @@ struct sim_swap {
 int sim_swap(const struct sim_prep *a, const double *cut_a,
 	const struct sim_prep *b, const double *cut_b, struct sim_swap *out,
 	struct rd_err *err);
+
+/*
+ * sim_swap in parts, for preps without their rows: sim_swap_check (0, or
+ * -1 with err as sim_swap), out zeroed by the caller, sim_swap_rows for
+ * each slice of the population in rowid order (a and b that slice's rows
+ * under each policy, has_rows, as sim_slice_rows gives them: the cells'
+ * sums are added in row order, so they equal sim_swap's bit for bit),
+ * then sim_swap_finish with the whole preps for the rates and changes.
+ * Cutoffs as sim_swap.
+ */
+int sim_swap_check(const struct sim_prep *a, const struct sim_prep *b,
+	struct rd_err *err);
+void sim_swap_rows(const struct sim_prep *a, const double *cut_a,
+	const struct sim_prep *b, const double *cut_b, struct sim_swap *out);
+void sim_swap_finish(const struct sim_prep *a, const double *cut_a,
+	const struct sim_prep *b, const double *cut_b, struct sim_swap *out);
 /* ------------------------------------------------------------ outcomes */
 
 /*
