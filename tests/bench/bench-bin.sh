@@ -19,12 +19,13 @@ build=$(cd "${1:-.}" && pwd)
 rows=${2:-1000000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-libs=$(pkg-config --libs sqlite3 gsl yaml-0.1 jansson)
+. "$here/bench-lib.sh"
+libs=$(core_libs "$build")
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-o "$tmp/gen" "$here/gen-population.c" -lm
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-I"$build" -I"$src/src" -o "$tmp/bench-bin" "$here/bench-bin.c" \
-	"$build/src/libriskdesk.a" $libs -lcsv -lm
+	"$build/src/libriskdesk.a" $libs
 "$tmp/gen" -n "$rows" -s 1 -o "$tmp/pop.csv"
 "$build/riskdesk" import --db "$tmp/pop.db" --table pop --target bad \
 	--bad 1 --good 0 --special income=-999 --special months_on_file=-999 \

@@ -27,8 +27,7 @@ vars=age,income,dti,utilisation,delinquencies,inquiries,months_on_file,requested
 src=$(cd "$here/../.." && pwd)
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-I"$build" -I"$src/src" -o "$tmp/bench-fit" "$here/bench-fit.c" \
-	"$build/src/libriskdesk.a" $(pkg-config --libs sqlite3 gsl yaml-0.1 jansson) \
-	-lcsv -lm
+	"$build/src/libriskdesk.a" $(make -s -C "$build" print-core-libs)
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -o "$tmp/gen" "$here/gen-population.c" -lm
 "$tmp/gen" -n "$rows" -s 1 -o "$tmp/pop.csv"
 "$rd" import --db "$tmp/pop.db" --table pop --target bad --bad 1 \

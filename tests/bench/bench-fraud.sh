@@ -51,10 +51,10 @@ printf '  load average: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 # Moving a threshold on the Fraud screen: the rules evaluated again over
 # the features computed once (bench-fraud-tune.c).
 cc=${CC:-cc}
-libs="$(pkg-config --libs sqlite3 gsl yaml-0.1 jansson nettle) -lpthread"
+libs=$(core_libs "$build")
 $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-I"$build" -I"$top/src" -o "$tmp/bench-fraud-tune" \
-	"$here/bench-fraud-tune.c" "$build/src/libriskdesk.a" $libs -lcsv -lm
+	"$here/bench-fraud-tune.c" "$build/src/libriskdesk.a" $libs
 echo "  thresholds moved (the floor: a scan of $sw s):"
 "$tmp/bench-fraud-tune" "$tmp/b.db" "$top/policies/fraud.yaml" |
     sed 's/^/    /'

@@ -1,6 +1,10 @@
 # bench-lib.sh - shell helpers of the benchmarks, reading the output of
 # GNU time -v (sourced).
 
+# core_libs <build dir>: what a program linked with the build's
+# src/libriskdesk.a links with (the Makefile's CORE_LIBS and LIBS).
+core_libs() { make -s -C "$1" print-core-libs; }
+
 # cpu <time -v output>: user + system seconds
 cpu() {
 	awk -F: '/User time|System time/ { s += $2 } END { printf "%.3f", s }' "$1"

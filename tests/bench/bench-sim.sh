@@ -19,8 +19,9 @@ trap 'rm -rf "$tmp"' EXIT
 cc=${CC:-cc}
 $cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$tmp/gen" "$here/gen-population.c" -lm
 "$tmp/gen" -n "$rows" -o "$tmp/pop.csv"
-libs=$(pkg-config --libs sqlite3 gsl yaml-0.1 jansson)
+. "$here/bench-lib.sh"
+libs=$(core_libs "$build")
 $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-I"$build" -I"$src/src" -o "$tmp/bench-sim" "$here/bench-sim.c" \
-	"$build/src/libriskdesk.a" $libs -lcsv -lm
+	"$build/src/libriskdesk.a" $libs
 "$tmp/bench-sim" "$tmp/bench.db" "$tmp/pop.csv" "$here/bench-policy.yaml"
