@@ -1027,6 +1027,8 @@ START_TEST(test_logit_rows)
 	src.p = d.p;
 	src.row = dense_row;
 	src.ctx = &dr;
+	src.rows = NULL;
+	src.predict = NULL;
 	logit_spec_init(&sp);
 	ck_assert_msg(logit_fit_rows(&src, d.y, NULL, d.n,
 	    (const char *const *)d.names, &sp, &r, &err) == 0, "%s", err.msg);

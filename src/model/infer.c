@@ -727,7 +727,7 @@ refit_design(const struct scorecard *design, const int *bin,
 	const char **names = xmalloc(p * sizeof *names);
 	double **woe = xmalloc((nc > 0 ? nc : 1) * sizeof *woe);
 	struct aug_design ad = { nc, bin, rows, NULL };
-	struct logit_rows src = { p, aug_design_row, &ad };
+	struct logit_rows src = { p, aug_design_row, &ad, NULL, NULL };
 	struct logit_result res;
 	struct scorecard *card;
 	char *text;

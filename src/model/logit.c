@@ -52,7 +52,7 @@ struct logit_work {
 	   from src (logit_fit_rows); then xrow fills xbuf. */
 	const double *X, *y, *wt;
 	struct logit_rows src;
-	double *xbuf;		/* [p] one row of a src design */
+	double *xbuf;		/* [LOGIT_BLOCK * p] rows of a src design */
 	const char *const *names;
 	struct logit_spec spec;
 
@@ -148,6 +148,47 @@ xrow(const struct logit_work *w, size_t i)
 	return w->xbuf;
 }
 
+/* Rows a pass over a src design reads at a time. */
+#define LOGIT_BLOCK 256
+
+/*
+ * Rows i .. i + n - 1 (n <= LOGIT_BLOCK) of the design, row-major: in X,
+ * or made by src into xbuf (by its rows callback when it has one, else
+ * row by row), overwritten by the next call.  The passes over the rows
+ * read them a block at a time and still take the rows in order, so
+ * their sums are those of xrow's.
+ */
+static const double *
+xblock(const struct logit_work *w, size_t i, size_t n)
+{
+	size_t r;
+
+	if (w->X != NULL)
+		return w->X + i * w->p;
+	if (w->src.rows != NULL) {
+		w->src.rows(w->src.ctx, i, n, w->xbuf);
+		return w->xbuf;
+	}
+	for (r = 0; r < n; r++)
+		w->src.row(w->src.ctx, i + r, w->xbuf + r * w->p);
+	return w->xbuf;
+}
+
+/*
+ * Row i of a pass taking every row from 0 in order: *xb holds the block
+ * of rows from *i0, read anew (xblock) when i starts a block.
+ */
+static const double *
+xnext(const struct logit_work *w, size_t i, const double **xb, size_t *i0)
+{
+	if (i % LOGIT_BLOCK == 0) {
+		*i0 = i;
+		*xb = xblock(w, i, w->n - i < LOGIT_BLOCK ? w->n - i :
+		    LOGIT_BLOCK);
+	}
+	return *xb + (i - *i0) * w->p;
+}
+
 static const char *
 col_name(const struct logit_work *w, size_t j, char *buf, size_t len)
 {
@@ -188,7 +229,7 @@ logit_work_alloc(size_t n, size_t p)
 	w->icpt = xcalloc(q, sizeof *w->icpt);
 	w->sd = xcalloc(q, sizeof *w->sd);
 	w->mean = xcalloc(q, sizeof *w->mean);
-	w->xbuf = xcalloc(q, sizeof *w->xbuf);
+	w->xbuf = xcalloc(LOGIT_BLOCK * q, sizeof *w->xbuf);
 	w->fail_col = -1;
 	return w;
 }
@@ -457,7 +498,8 @@ accumulate(struct logit_work *w)
 {
 	size_t n = w->n, p = w->p, i, j, k;
 	double *a = w->A->data, *r = w->rhs->data;
-	size_t tda = w->A->tda, rs = w->rhs->stride;
+	size_t tda = w->A->tda, rs = w->rhs->stride, i0 = 0;
+	const double *xb = NULL;
 
 	gsl_matrix_set_zero(w->A);
 	gsl_vector_set_zero(w->rhs);
@@ -465,9 +507,11 @@ accumulate(struct logit_work *w)
 		const double *x;
 		double wi = weight(w, i), e, W, z;
 
+		/* Read every block, in order, even where rows are
+		   skipped. */
+		x = xnext(w, i, &xb, &i0);
 		if (wi <= 0)
 			continue;
-		x = xrow(w, i);
 		e = w->eta[i];
 		/* One exp for both mu and mu (1 - mu). */
 		{
@@ -525,8 +569,9 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	const double *y, const double *wt, const char *const *names,
 	const struct logit_spec *spec, struct rd_err *err)
 {
-	size_t n = w->n, p = w->p, i, j;
+	size_t n = w->n, p = w->p, i, j, i0 = 0;
 	double sw = 0;
+	const double *xb = NULL;
 	char n1[FMT_BUF], n2[FMT_BUF];
 
 	w->X = X;
@@ -561,7 +606,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 			return rd_err_set(err, RD_EINPUT, "weight of row %zu "
 			    "is %g, not a finite number >= 0", i, wi);
 		{
-			const double *x = xrow(w, i);
+			const double *x = xnext(w, i, &xb, &i0);
 
 			for (j = 0; j < p; j++)
 				if (!isfinite(x[j]))
@@ -596,7 +641,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 		w->sd[j] = 0;
 	}
 	for (i = 0; i < n; i++) {
-		const double *x = xrow(w, i);
+		const double *x = xnext(w, i, &xb, &i0);
 		double wi = weight(w, i);
 
 		for (j = 0; j < p; j++) {
@@ -609,7 +654,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	for (j = 0; j < p; j++)
 		w->mean[j] = w->u[j] / sw;
 	for (i = 0; i < n; i++) {
-		const double *x = xrow(w, i);
+		const double *x = xnext(w, i, &xb, &i0);
 		double wi = weight(w, i);
 
 		for (j = 0; j < p; j++) {
@@ -671,12 +716,20 @@ evaluate(struct logit_work *w, size_t *perfect, double *dmax)
 
 		gsl_blas_dgemv(CblasNoTrans, 1.0, &Xv.matrix, w->beta, 0.0,
 		    &en.vector);
-	} else {
+	} else if (w->src.predict != NULL) {
 		const double *b = w->beta->data;
 		size_t bs = w->beta->stride, j;
 
+		/* xbuf (LOGIT_BLOCK * p doubles) holds beta contiguous. */
+		for (j = 0; j < w->p; j++)
+			w->xbuf[j] = b[j * bs];
+		w->src.predict(w->src.ctx, w->xbuf, n, w->eta_new);
+	} else {
+		const double *b = w->beta->data, *xb = NULL;
+		size_t bs = w->beta->stride, j, i0 = 0;
+
 		for (i = 0; i < n; i++) {
-			const double *x = xrow(w, i);
+			const double *x = xnext(w, i, &xb, &i0);
 			double e = 0;
 
 			for (j = 0; j < w->p; j++)
