@@ -702,6 +702,7 @@ struct aug_design {
 	const int *bin;
 	const size_t *rows;
 	const double *const *woe;	/* [nc]: WoE by bin + 1, 0 first */
+	const size_t *nbins;		/* [nc]: bins of each */
 };
 
 static void
@@ -716,6 +717,57 @@ aug_design_row(const void *ctx, size_t i, double *x)
 		x[k + 1] = a->woe[k][b[k] + 1];
 }
 
+/* Rows i .. i + n - 1 of the augmented design, as aug_design_row. */
+static void
+aug_design_rows(const void *ctx, size_t i, size_t n, double *x)
+{
+	const struct aug_design *a = ctx;
+	size_t p = a->nc + 1, r, k;
+
+	for (r = 0; r < n; r++) {
+		const int *b = a->bin + a->rows[i + r] * a->nc;
+		double *xr = x + r * p;
+
+		xr[0] = 1;
+		for (k = 0; k < a->nc; k++)
+			xr[k + 1] = a->woe[k][b[k] + 1];
+	}
+}
+
+/*
+ * eta[n] = X beta of the augmented design: per characteristic the
+ * products WoE x beta_k of its bins, looked up and summed per row in
+ * column order from 0 + 1 x beta_0, as logit.c sums a row (the same
+ * value to the bit).
+ */
+static void
+aug_design_predict(const void *ctx, const double *beta, size_t n,
+	double *eta)
+{
+	const struct aug_design *a = ctx;
+	double **t = xmalloc((a->nc > 0 ? a->nc : 1) * sizeof *t);
+	size_t i, k, b, nb;
+
+	for (k = 0; k < a->nc; k++) {
+		nb = a->nbins[k];
+		t[k] = xmalloc((nb + 1) * sizeof **t);
+		for (b = 0; b <= nb; b++)
+			t[k][b] = a->woe[k][b] * beta[k + 1];
+	}
+	for (i = 0; i < n; i++) {
+		const int *bi = a->bin + a->rows[i] * a->nc;
+		double e = 0;
+
+		e += 1 * beta[0];
+		for (k = 0; k < a->nc; k++)
+			e += t[k][bi[k] + 1];
+		eta[i] = e;
+	}
+	for (k = 0; k < a->nc; k++)
+		free(t[k]);
+	free(t);
+}
+
 static struct scorecard *
 refit_design(const struct scorecard *design, const int *bin,
 	const struct dataset *ds, const size_t *rows, const signed char *yv,
@@ -726,8 +778,10 @@ refit_design(const struct scorecard *design, const int *bin,
 	double *y = xmalloc((n ? n : 1) * sizeof *y);
 	const char **names = xmalloc(p * sizeof *names);
 	double **woe = xmalloc((nc > 0 ? nc : 1) * sizeof *woe);
-	struct aug_design ad = { nc, bin, rows, NULL };
-	struct logit_rows src = { p, aug_design_row, &ad, NULL, NULL };
+	size_t *nbins = xmalloc((nc > 0 ? nc : 1) * sizeof *nbins);
+	struct aug_design ad = { nc, bin, rows, NULL, nbins };
+	struct logit_rows src = { p, aug_design_row, &ad, aug_design_rows,
+		aug_design_predict };
 	struct logit_result res;
 	struct scorecard *card;
 	char *text;
@@ -739,6 +793,7 @@ refit_design(const struct scorecard *design, const int *bin,
 		size_t b;
 
 		names[k + 1] = ch->name;
+		nbins[k] = ch->nbins;
 		woe[k] = xmalloc((ch->nbins + 1) * sizeof **woe);
 		woe[k][0] = woe_of(design, k, -1);
 		for (b = 0; b < ch->nbins; b++)
@@ -753,6 +808,7 @@ refit_design(const struct scorecard *design, const int *bin,
 	for (k = 0; k < nc; k++)
 		free(woe[k]);
 	free(woe);
+	free(nbins);
 	free(y);
 	free(names);
 	if (rc != 0)
