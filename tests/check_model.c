@@ -1029,6 +1029,7 @@ START_TEST(test_logit_rows)
 	src.ctx = &dr;
 	src.rows = NULL;
 	src.predict = NULL;
+	src.rows_cols = NULL;
 	logit_spec_init(&sp);
 	ck_assert_msg(logit_fit_rows(&src, d.y, NULL, d.n,
 	    (const char *const *)d.names, &sp, &r, &err) == 0, "%s", err.msg);

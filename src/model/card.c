@@ -787,6 +787,45 @@ woe_design_rows(const void *ctx, size_t i, size_t n, double *x)
 	}
 }
 
+/* Rows i .. i + n - 1 restricted to the columns cols[m] (ascending;
+   column 0 the intercept), as woe_design_rows gives them. */
+static void
+woe_design_rows_cols(const void *ctx, size_t i, size_t n, const size_t *cols,
+	size_t m, double *x)
+{
+	const struct woe_design *wd = ctx;
+	size_t j, r;
+
+	for (j = 0; j < m; j++) {
+		double *xj = x + j;
+
+		if (cols[j] == 0) {
+			for (r = 0; r < n; r++)
+				xj[r * m] = 1;
+			continue;
+		}
+		{
+			const struct binned_col *c =
+			    &wd->bs->col[wd->col[cols[j] - 1]];
+			const double *woe = wd->woe[cols[j] - 1];
+
+			if (c->wide) {
+				const uint16_t *b = (const uint16_t *)c->known +
+				    i;
+
+				for (r = 0; r < n; r++)
+					xj[r * m] = woe[b[r]];
+			} else {
+				const uint8_t *b = (const uint8_t *)c->known +
+				    i;
+
+				for (r = 0; r < n; r++)
+					xj[r * m] = woe[b[r]];
+			}
+		}
+	}
+}
+
 /*
  * eta = X beta over every row: the products WoE x beta_j looked up per
  * bin (the same products the fit forms per row) and summed per row in
@@ -834,24 +873,6 @@ woe_design_done(struct woe_design *wd)
 	memset(wd, 0, sizeof *wd);
 }
 
-/*
- * The same design as an m x p array X (row-major), for the stepwise
- * selection, which refits subsets of its columns.
- */
-static void
-fill_design(double *X, size_t p, struct characteristic *const *own,
-	const struct binned_sample *bs, const size_t *active, size_t na)
-{
-	struct woe_design wd;
-	size_t i;
-
-	woe_design_init(&wd, own, bs, active, na);
-	for (i = 0; i < bs->n; i += 4096)
-		woe_design_rows(&wd, i, bs->n - i < 4096 ? bs->n - i : 4096,
-		    X + i * p);
-	woe_design_done(&wd);
-}
-
 /* What a selection leaves for the scorecard: its steps by name. */
 struct sel_out {
 	char *method;
@@ -872,7 +893,8 @@ select_chars(struct characteristic **own, const struct binned_sample *bs,
 	struct rd_err *err)
 {
 	size_t k = *na, p = k + 1, m = bs->n, i, j, kept = 0;
-	double *X = xmalloc((m > 0 ? m : 1) * p * sizeof *X);
+	struct woe_design wd;
+	struct logit_rows src;
 	const char **names = xmalloc(p * sizeof *names);
 	int *forced = xcalloc(p, sizeof *forced);
 	struct select_result r;
@@ -883,9 +905,19 @@ select_chars(struct characteristic **own, const struct binned_sample *bs,
 		names[j + 1] = own[active[j]]->name;
 		forced[j + 1] = is_forced(spec, names[j + 1]);
 	}
-	fill_design(X, p, own, bs, active, k);
-	rc = select_run(X, y, m, k, names, forced, &spec->select,
+	/* Each candidate is fitted from the bins, as the final fit is: no
+	   m x p array (select_run_rows). */
+	woe_design_init(&wd, own, bs, active, k);
+	memset(&src, 0, sizeof src);
+	src.p = p;
+	src.row = woe_design_row;
+	src.rows = woe_design_rows;
+	src.predict = woe_design_predict;
+	src.rows_cols = woe_design_rows_cols;
+	src.ctx = &wd;
+	rc = select_run_rows(&src, y, m, names, forced, &spec->select,
 	    &spec->logit, &r, err);
+	woe_design_done(&wd);
 	if (rc == 0) {
 		char why[96];
 
@@ -917,7 +949,6 @@ select_chars(struct characteristic **own, const struct binned_sample *bs,
 		*na = kept;
 	}
 	select_result_done(&r);
-	free(X);
 	free(names);
 	free(forced);
 	return rc;

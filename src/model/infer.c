@@ -781,7 +781,7 @@ refit_design(const struct scorecard *design, const int *bin,
 	size_t *nbins = xmalloc((nc > 0 ? nc : 1) * sizeof *nbins);
 	struct aug_design ad = { nc, bin, rows, NULL, nbins };
 	struct logit_rows src = { p, aug_design_row, &ad, aug_design_rows,
-		aug_design_predict };
+		aug_design_predict, NULL };
 	struct logit_result res;
 	struct scorecard *card;
 	char *text;

@@ -224,6 +224,12 @@ struct logit_rows {
 	   one product per table entry, instead of forming the rows). */
 	void (*predict)(const void *ctx, const double *beta, size_t n,
 	    double *eta);
+	/* Optional (NULL: rows, cut down): rows i .. i + n - 1 restricted
+	   to the columns cols[m] (ascending), into x[n * m] row-major; for
+	   the submodels of a stepwise selection (select.h
+	   select_run_rows). */
+	void (*rows_cols)(const void *ctx, size_t i, size_t n,
+	    const size_t *cols, size_t m, double *x);
 };
 
 /*
