@@ -2347,6 +2347,35 @@ card_bins(const struct scorecard *card, const struct dataset *ds, int *bin,
 	return 0;
 }
 
+int
+card_bins16(const struct scorecard *card, const struct dataset *ds,
+	uint16_t *bin, struct rd_err *err)
+{
+	size_t nr = ds->nrows, nc = card->nchars, i, k;
+	int *tmp;
+
+	for (k = 0; k < nc; k++)
+		if (card->chars[k].ch->nbins > CARD_BINS16_MAX)
+			return rd_err_set(err, RD_EINPUT, "characteristic '%s' "
+			    "has %zu bins, more than %d", card->chars[k].ch->name,
+			    card->chars[k].ch->nbins, CARD_BINS16_MAX);
+	tmp = xmalloc((nr > 0 ? nr : 1) * sizeof *tmp);
+	for (k = 0; k < nc; k++) {
+		const struct characteristic *ch = card->chars[k].ch;
+		const struct ds_column *col = char_column(ds, ch, err);
+
+		if (col == NULL) {
+			free(tmp);
+			return -1;
+		}
+		char_bins(ch, col, nr, tmp);
+		for (i = 0; i < nr; i++)
+			bin[i * nc + k] = (uint16_t)(tmp[i] + 1);
+	}
+	free(tmp);
+	return 0;
+}
+
 void
 card_reasons_bins(const struct scorecard *card, const int *bin, size_t nrows,
 	const unsigned char *need, size_t max, size_t *out, double *lost,

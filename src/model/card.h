@@ -18,6 +18,7 @@
 #define RD_MODEL_CARD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "data/ds.h"
 #include "model/bin.h"
@@ -401,6 +402,18 @@ int card_reasons_all(const struct scorecard *card, const struct dataset *ds,
  */
 int card_bins(const struct scorecard *card, const struct dataset *ds,
 	int *bin, unsigned char *fallback, struct rd_err *err);
+
+/*
+ * card_bins in two bytes a bin: bin[i * card->nchars + k] is card_bins'
+ * bin + 1 (0: no bin takes the value), [ds->nrows * card->nchars],
+ * caller-owned; half the memory of card_bins' ints, for a pass that
+ * keeps every row's bins (reject inference).  Returns 0, or -1 with err
+ * RD_EINPUT as card_bins, or when a characteristic has more than
+ * CARD_BINS16_MAX bins.
+ */
+#define CARD_BINS16_MAX 65534
+int card_bins16(const struct scorecard *card, const struct dataset *ds,
+	uint16_t *bin, struct rd_err *err);
 
 /*
  * card_reasons_all from bins already found (card_bins' bin[nrows *
