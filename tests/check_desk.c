@@ -1933,6 +1933,40 @@ START_TEST(test_fit_binned_slices)
 			ds_free(dev);
 	}
 	{
+		/* A characteristic of more than 254 bins: two bytes a row in
+		   the sample, the same card. */
+		double br[330];
+		struct characteristic *a, *b;
+		struct binned_sample bs;
+		struct scorecard *ca, *cb;
+		struct card_sample all;
+		char *ta, *tb;
+
+		for (i = 0; i < 330; i++)
+			br[i] = 0.3 * (double)(i + 1);
+		a = bin_from_breaks(ds, &ds->cols[ds_column_index(ds, "amt")],
+		    br, 330, &fs.bins, &err);
+		ck_assert_msg(a != NULL, "%s", err.msg);
+		ck_assert(a->nbins > BINNED_NARROW_MAX);
+		b = characteristic_copy(a);
+		memset(&all, 0, sizeof all);
+		ca = card_fit_chars(ds, "w", &a, 1, &fs, &err);
+		ck_assert_msg(ca != NULL, "%s", err.msg);
+		ck_assert_msg(desk_binned_load(d, "apps", &all, &b, 1, &bs,
+		    &err) == 0, "%s", err.msg);
+		ck_assert_int_eq(bs.col[0].wide, 1);
+		cb = card_fit_binned(&bs, "w", &b, 1, NULL, 0, &fs, &err);
+		ck_assert_msg(cb != NULL, "%s", err.msg);
+		binned_done(&bs);
+		ta = card_serialize(ca);
+		tb = card_serialize(cb);
+		ck_assert_str_eq(ta, tb);
+		free(ta);
+		free(tb);
+		card_free(ca);
+		card_free(cb);
+	}
+	{
 		/* card_fit_take: card_fit's card, the dataset let go. */
 		struct dataset *copy;
 		unsigned char *keep = xcalloc(ds->nrows, 1);
