@@ -1814,6 +1814,95 @@ START_TEST(test_validate_slices)
 END_TEST
 
 /*
+ * An out-of-time split of a table in date order: whole slices lie on
+ * one side of the date, and validate read in slices gives the figures of
+ * the table validated whole (it refused, saying a slice left no holdout).
+ */
+START_TEST(test_validate_oot_date_order)
+{
+	struct desk *d;
+	struct dataset *ds;
+	struct scorecard *card;
+	struct card_fit_spec fs;
+	struct validate_spec vs;
+	struct desk_validation a, b;
+	struct rd_err err;
+	char csv[256], path[512];
+	struct db *db;
+	FILE *fp;
+	double *score, *pd;
+	uint64_t x = 2463534242ULL;
+	size_t i, n = 150000;
+
+	rd_err_clear(&err);
+	snprintf(path, sizeof path, "%s", scratch_db("ootorder"));
+	d = desk_open(path, &err);
+	ck_assert_ptr_nonnull(d);
+	snprintf(csv, sizeof csv, "scratch-ootorder-%ld.csv",
+	    (long)getpid());
+	fp = fopen(csv, "w");
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "grade,amt,day,y\n");
+	for (i = 0; i < n; i++) {
+		double u, z;
+		int g;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		g = (int)(x % 5);
+		u = (double)((x >> 8) % 1000) / 10;
+		z = -2 + 0.4 * g - 0.01 * u + (double)((x >> 20) % 100) / 40;
+		/* Twelve months in order, 12,500 rows each. */
+		fprintf(fp, "%c,%.1f,2024-%02d-%02d,%s\n", 'a' + g, u,
+		    (int)(i / 12500) + 1, (int)(i % 28) + 1,
+		    z > 0 ? "bad" : "good");
+	}
+	fclose(fp);
+	import_table(d, csv, "apps", "y", IMPORT_CREATE, NULL);
+	unlink(csv);
+	db = db_open_existing(path, &err);
+	ck_assert_ptr_nonnull(db);
+	ds = db_dataset_load(db, "apps", &err);
+	ck_assert_ptr_nonnull(ds);
+	db_close(db);
+	card_fit_spec_init(&fs);
+	card = card_fit(ds, "c", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	score = xmalloc(ds->nrows * sizeof *score);
+	pd = xmalloc(ds->nrows * sizeof *pd);
+	ck_assert_int_eq(card_score(card, ds, score, pd, &err), 0);
+	validate_spec_init(&vs);
+	card->sample.kind = CARD_SAMPLE_OOT;
+	card->sample.date_column = xstrdup("day");
+	card->sample.after = xstrdup("2024-09-30");
+	ck_assert_msg(desk_validate_card(d, card, NULL, NULL, &vs, &a,
+	    &err) == 0, "%s", err.msg);
+	ck_assert_msg(desk_validate_scored(d, card, ds, score, pd, NULL, &vs,
+	    &b, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(a.dev.n + a.holdout.n, n);
+	ck_assert_uint_eq(a.holdout.n, 37500);
+	same_sample(&a.dev, &b.dev);
+	same_sample(&a.holdout, &b.holdout);
+	ck_assert(a.psi.psi == b.psi.psi);
+	desk_validation_done(&a);
+	desk_validation_done(&b);
+	/* A date past every row leaves no holdout: refused as before. */
+	free((char *)card->sample.after);
+	card->sample.after = xstrdup("2025-01-01");
+	ck_assert_int_eq(desk_validate_card(d, card, NULL, NULL, &vs, &a,
+	    &err), -1);
+	ck_assert_msg(strstr(err.msg, "leaves 150000 development and 0 "
+	    "holdout rows") != NULL, "%s", err.msg);
+	free(score);
+	free(pd);
+	card_free(card);
+	ds_free(ds);
+	desk_close(d);
+}
+END_TEST
+
+/*
  * The fit from a binned sample read from the table in slices
  * (desk_binned_load, card_fit_binned) gives the card card_fit_chars gives
  * on the development rows loaded whole, text for text, for every kind of
@@ -2183,6 +2272,7 @@ truth_suite(void)
 	tcase_add_test(tc, test_study_fit_follows_bins);
 	tcase_add_test(tc, test_validate_slices);
 	tcase_add_test(tc, test_fit_binned_slices);
+	tcase_add_test(tc, test_validate_oot_date_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

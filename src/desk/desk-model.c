@@ -858,7 +858,17 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 			memset(hold, 0, n);
 		else if (all != NULL)
 			memcpy(hold, all + off, n);
-		else if (sample_marks(ds, &card->sample, hold, err) != 0) {
+		else if (sliced && card->sample.kind == CARD_SAMPLE_OOT) {
+			/* A slice may lie wholly on one side of the date (a
+			   table in date order): both samples are the
+			   table's to fill, checked once it is read. */
+			if (oot_dates_check(ds, &card->sample, err) != 0 ||
+			    oot_slice_marks(ds, &card->sample, hold,
+			    err) != 0) {
+				ds_free(ds);
+				goto out;
+			}
+		} else if (sample_marks(ds, &card->sample, hold, err) != 0) {
 			ds_free(ds);
 			goto out;
 		}
@@ -871,6 +881,14 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 	}
 	if (more < 0)
 		goto out;
+	if (sliced && !whole && card->sample.kind == CARD_SAMPLE_OOT &&
+	    (sc->m[0] == 0 || sc->m[1] == 0)) {
+		rd_err_set(err, RD_EINPUT, "out-of-time split on '%s' after "
+		    "'%s' leaves %zu development and %zu holdout rows (both "
+		    "are needed)", card->sample.date_column,
+		    card->sample.after, sc->m[0], sc->m[1]);
+		goto out;
+	}
 	rc = 0;
 out:
 	if (sliced)
