@@ -976,6 +976,68 @@ START_TEST(test_vif_hand)
 }
 END_TEST
 
+/*
+ * validate_subset_in_place leaves ds as validate_subset's copy is, field
+ * for field: the German table cut to two rows of every three, and to
+ * none.
+ */
+START_TEST(test_subset_in_place)
+{
+	struct desk *d = desk_with("data/german_credit.csv", "g",
+	    "creditability", "bad");
+	struct rd_err err;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		struct dataset *ds = db_dataset_load(d->db, "g", &err);
+		struct dataset *cp;
+		unsigned char *keep;
+		size_t i, j;
+
+		ck_assert_ptr_nonnull(ds);
+		keep = xmalloc(ds->nrows);
+		for (i = 0; i < ds->nrows; i++)
+			keep[i] = pass == 0 ? i % 3 == 1 : 1;
+		cp = validate_subset(ds, keep, 0);
+		validate_subset_in_place(ds, keep, 0);
+		ck_assert_uint_eq(ds->nrows, cp->nrows);
+		ck_assert_uint_eq(ds->ncols, cp->ncols);
+		ck_assert_int_eq(ds->target, cp->target);
+		ck_assert_uint_eq(ds->nbad, cp->nbad);
+		ck_assert_uint_eq(ds->ngood, cp->ngood);
+		ck_assert_uint_eq(ds->nindet, cp->nindet);
+		ck_assert_uint_eq(ds->nreject, cp->nreject);
+		ck_assert_uint_eq(ds->nreject_known, cp->nreject_known);
+		ck_assert_str_eq(ds->table, cp->table);
+		for (i = 0; i < ds->nrows; i++) {
+			ck_assert_int_eq(ds->y[i], cp->y[i]);
+			ck_assert(ds->rowid[i] == cp->rowid[i]);
+		}
+		for (j = 0; j < ds->ncols; j++) {
+			const struct ds_column *a = &ds->cols[j];
+			const struct ds_column *b = &cp->cols[j];
+
+			ck_assert_str_eq(a->name, b->name);
+			ck_assert_int_eq(a->type, b->type);
+			ck_assert_uint_eq(a->nmissing, b->nmissing);
+			ck_assert_uint_eq(a->nlevels, b->nlevels);
+			for (i = 0; i < ds->nrows; i++) {
+				if (a->type == DS_TEXT)
+					ck_assert_int_eq(a->code[i], b->code[i]);
+				else
+					ck_assert(a->num[i] == b->num[i] ||
+					    (isnan(a->num[i]) &&
+					    isnan(b->num[i])));
+			}
+		}
+		free(keep);
+		ds_free(cp);
+		ds_free(ds);
+	}
+	desk_close(d);
+}
+END_TEST
+
 /* A dense design given row by row, for select_run_rows. */
 struct dense_src {
 	const double *X;
@@ -1200,6 +1262,7 @@ select_suite(void)
 	tcase_add_test(tc, test_vif_hand);
 	tcase_add_test(tc, test_select_steps);
 	tcase_add_test(tc, test_select_rows_same);
+	tcase_add_test(tc, test_subset_in_place);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -148,21 +148,32 @@ desk_sample_develop(const struct dataset *ds, const struct card_sample *s,
 	return dev;
 }
 
+int
+desk_sample_develop_in_place(struct dataset *ds, const struct card_sample *s,
+	struct rd_err *err)
+{
+	unsigned char *hold = xmalloc(ds->nrows > 0 ? ds->nrows : 1);
+	int rc = sample_marks(ds, s, hold, err);
+
+	if (rc == 0)
+		validate_subset_in_place(ds, hold, 0);
+	free(hold);
+	return rc;
+}
+
 struct scorecard *
 desk_card_fit_sample(struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
-	struct dataset *dev;
 	struct scorecard *card;
 
-	if (spec->sample.kind == CARD_SAMPLE_ALL)
-		return card_fit_take(ds, name, spec, err);
-	dev = desk_sample_develop(ds, &spec->sample, err);
-	ds_free(ds);
-	if (dev == NULL)
+	if (spec->sample.kind != CARD_SAMPLE_ALL &&
+	    desk_sample_develop_in_place(ds, &spec->sample, err) != 0) {
+		ds_free(ds);
 		return NULL;
-	card = card_fit_take(dev, name, spec, err);
-	if (card != NULL)
+	}
+	card = card_fit_take(ds, name, spec, err);
+	if (card != NULL && spec->sample.kind != CARD_SAMPLE_ALL)
 		card_sample_copy(&card->sample, &spec->sample);
 	return card;
 }

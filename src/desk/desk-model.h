@@ -83,6 +83,14 @@ int desk_binned_load(struct desk *d, const char *table,
 	size_t k, struct binned_sample *bs, struct rd_err *err);
 
 /*
+ * desk_sample_develop in place: ds keeps its development rows under s
+ * only (validate_subset_in_place), so that no copy is held beside it.
+ * Returns 0, or -1 with err as desk_sample_develop (ds unchanged).
+ */
+int desk_sample_develop_in_place(struct dataset *ds,
+	const struct card_sample *s, struct rd_err *err);
+
+/*
  * The development rows of ds under sample s (those desk_card_fit_sample
  * develops on; every row for CARD_SAMPLE_ALL), in order, as a new
  * dataset (ds_free), or NULL with err as the split fails (validate.h;
