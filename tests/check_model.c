@@ -1073,7 +1073,7 @@ START_TEST(test_logit_rows_separation)
 	struct logit_result r;
 	struct rd_err err;
 	struct dense_rows dr = { X, 2 };
-	struct logit_rows src = { 2, dense_row, &dr };
+	struct logit_rows src = { 2, dense_row, &dr, NULL, NULL, NULL };
 	size_t i;
 
 	for (i = 0; i < 10; i++) {

@@ -414,6 +414,28 @@ select_run_rows(const struct logit_rows *src, const double *y, size_t n,
 
 /* ------------------------------------------------- correlation, VIF */
 
+/*
+ * Row i of src, for a pass over rows 0 .. n - 1 in order: buf[SUB_BLOCK *
+ * p] holds the block of rows it is in, read (by src's rows callback when
+ * it has one) when i starts a block.
+ */
+static const double *
+corr_row(const struct logit_rows *src, size_t i, size_t n, size_t p,
+	double *buf)
+{
+	size_t r, nb;
+
+	if (i % SUB_BLOCK == 0) {
+		nb = n - i < SUB_BLOCK ? n - i : SUB_BLOCK;
+		if (src->rows != NULL)
+			src->rows(src->ctx, i, nb, buf);
+		else
+			for (r = 0; r < nb; r++)
+				src->row(src->ctx, i + r, buf + r * p);
+	}
+	return buf + (i % SUB_BLOCK) * p;
+}
+
 /* select_corr and select_corr_rows: X or src (the other NULL). */
 static void
 corr_common(const double *X, const struct logit_rows *src, size_t n,
@@ -421,16 +443,16 @@ corr_common(const double *X, const struct logit_rows *src, size_t n,
 {
 	double *mean = xcalloc(m > 0 ? m : 1, sizeof *mean);
 	double *ss = xcalloc(m > 0 ? m : 1, sizeof *ss);
-	double *buf = src != NULL ? xmalloc(p * sizeof *buf) : NULL;
+	double *buf = src != NULL ? xmalloc(SUB_BLOCK * p * sizeof *buf) :
+	    NULL;
 	size_t i, a, b;
 
 	for (a = 0; a < m * m; a++)
 		corr[a] = 0;
 	for (i = 0; i < n; i++) {
-		const double *x = X != NULL ? X + i * p : buf;
+		const double *x = X != NULL ? X + i * p : corr_row(src, i, n,
+		    p, buf);
 
-		if (X == NULL)
-			src->row(src->ctx, i, buf);
 		for (a = 0; a < m; a++)
 			mean[a] += x[cols[a]];
 	}
@@ -438,10 +460,9 @@ corr_common(const double *X, const struct logit_rows *src, size_t n,
 		mean[a] /= (double)(n > 0 ? n : 1);
 	/* Centred cross products, upper triangle. */
 	for (i = 0; i < n; i++) {
-		const double *x = X != NULL ? X + i * p : buf;
+		const double *x = X != NULL ? X + i * p : corr_row(src, i, n,
+		    p, buf);
 
-		if (X == NULL)
-			src->row(src->ctx, i, buf);
 		for (a = 0; a < m; a++) {
 			double da = x[cols[a]] - mean[a];
 
