@@ -71,7 +71,7 @@ void
 binned_append(struct binned_sample *bs, const struct dataset *ds,
 	struct characteristic *const *chars, const int *cols)
 {
-	size_t nk = 0, no, i, j, lo, n0 = bs->n, o0 = bs->nother;
+	size_t nk = 0, no, i, j, lo, at, n0 = bs->n, o0 = bs->nother;
 	int *bin = xmalloc((ds->nrows < CHUNK ? (ds->nrows > 0 ? ds->nrows :
 	    1) : CHUNK) * sizeof *bin);
 
@@ -83,9 +83,9 @@ binned_append(struct binned_sample *bs, const struct dataset *ds,
 		binned_reserve(bs, (bs->cap > nk ? bs->cap : nk), 0);
 	if (bs->nother + no > bs->capo)
 		binned_reserve(bs, 0, bs->capo > no ? bs->capo : no);
-	for (i = 0, nk = n0; i < ds->nrows; i++)
+	for (i = 0, at = n0; i < ds->nrows; i++)
 		if (ds->y[i] == DS_GOOD || ds->y[i] == DS_BAD) {
-			bs->y[nk++] = ds->y[i];
+			bs->y[at++] = ds->y[i];
 			bs->nbad += ds->y[i] == DS_BAD;
 		}
 	for (j = 0; j < bs->k; j++) {
@@ -122,7 +122,7 @@ binned_append(struct binned_sample *bs, const struct dataset *ds,
 		}
 		free(map);
 	}
-	bs->n = n0 + (nk - n0);
+	bs->n = n0 + nk;
 	bs->nother = o0 + no;
 	bs->nindet += ds->nindet;
 	bs->nreject += ds->nreject;
