@@ -23,6 +23,9 @@
 #include "data/binstore.h"
 #include "desk/desk-bin.h"
 #include "desk/desk.h"
+#include "desk/desk-model.h"
+#include "model/binned.h"
+#include "model/validate.h"
 #include "desk/desk-study.h"
 #include "desk/desk-fraud-tune.h"
 #include "policy/policy-edit.h"
@@ -1995,6 +1998,274 @@ START_TEST(test_validate_slices)
 }
 END_TEST
 
+/*
+ * An out-of-time split of a table in date order: whole slices lie on
+ * one side of the date, and validate read in slices gives the figures of
+ * the table validated whole (it refused, saying a slice left no holdout).
+ */
+START_TEST(test_validate_oot_date_order)
+{
+	struct desk *d;
+	struct dataset *ds;
+	struct scorecard *card;
+	struct card_fit_spec fs;
+	struct validate_spec vs;
+	struct desk_validation a, b;
+	struct rd_err err;
+	char csv[256], path[512];
+	struct db *db;
+	FILE *fp;
+	double *score, *pd;
+	uint64_t x = 2463534242ULL;
+	size_t i, n = 150000;
+
+	rd_err_clear(&err);
+	snprintf(path, sizeof path, "%s", scratch_db("ootorder"));
+	d = desk_open(path, &err);
+	ck_assert_ptr_nonnull(d);
+	snprintf(csv, sizeof csv, "scratch-ootorder-%ld.csv",
+	    (long)getpid());
+	fp = fopen(csv, "w");
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "grade,amt,day,y\n");
+	for (i = 0; i < n; i++) {
+		double u, z;
+		int g;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		g = (int)(x % 5);
+		u = (double)((x >> 8) % 1000) / 10;
+		z = -2 + 0.4 * g - 0.01 * u + (double)((x >> 20) % 100) / 40;
+		/* Twelve months in order, 12,500 rows each. */
+		fprintf(fp, "%c,%.1f,2024-%02d-%02d,%s\n", 'a' + g, u,
+		    (int)(i / 12500) + 1, (int)(i % 28) + 1,
+		    z > 0 ? "bad" : "good");
+	}
+	fclose(fp);
+	import_table(d, csv, "apps", "y", IMPORT_CREATE, NULL);
+	unlink(csv);
+	db = db_open_existing(path, &err);
+	ck_assert_ptr_nonnull(db);
+	ds = db_dataset_load(db, "apps", &err);
+	ck_assert_ptr_nonnull(ds);
+	db_close(db);
+	card_fit_spec_init(&fs);
+	card = card_fit(ds, "c", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	score = xmalloc(ds->nrows * sizeof *score);
+	pd = xmalloc(ds->nrows * sizeof *pd);
+	ck_assert_int_eq(card_score(card, ds, score, pd, &err), 0);
+	validate_spec_init(&vs);
+	card->sample.kind = CARD_SAMPLE_OOT;
+	card->sample.date_column = xstrdup("day");
+	card->sample.after = xstrdup("2024-09-30");
+	ck_assert_msg(desk_validate_card(d, card, NULL, NULL, &vs, &a,
+	    &err) == 0, "%s", err.msg);
+	ck_assert_msg(desk_validate_scored(d, card, ds, score, pd, NULL, &vs,
+	    &b, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(a.dev.n + a.holdout.n, n);
+	ck_assert_uint_eq(a.holdout.n, 37500);
+	same_sample(&a.dev, &b.dev);
+	same_sample(&a.holdout, &b.holdout);
+	ck_assert(a.psi.psi == b.psi.psi);
+	desk_validation_done(&a);
+	desk_validation_done(&b);
+	/* A date past every row leaves no holdout: refused as before. */
+	free((char *)card->sample.after);
+	card->sample.after = xstrdup("2025-01-01");
+	ck_assert_int_eq(desk_validate_card(d, card, NULL, NULL, &vs, &a,
+	    &err), -1);
+	ck_assert_msg(strstr(err.msg, "leaves 150000 development and 0 "
+	    "holdout rows") != NULL, "%s", err.msg);
+	free(score);
+	free(pd);
+	card_free(card);
+	ds_free(ds);
+	desk_close(d);
+}
+END_TEST
+
+/*
+ * The fit from a binned sample read from the table in slices
+ * (desk_binned_load, card_fit_binned) gives the card card_fit_chars gives
+ * on the development rows loaded whole, text for text, for every kind of
+ * sample: 150,000 rows (three slices and a gap of deleted rowids), a text
+ * and a numeric characteristic, rows of unknown outcome (indeterminate,
+ * in no bin's counts but in the rounding error), and a range holding
+ * only those (amt >= 100: merged into its neighbour, its rows renumbered
+ * in the sample).  card_fit_take gives card_fit's card.
+ */
+START_TEST(test_fit_binned_slices)
+{
+	struct desk *d;
+	struct dataset *ds;
+	struct card_fit_spec fs;
+	struct rd_err err;
+	char csv[256], path[512];
+	struct db *db;
+	sqlite3 *h;
+	FILE *fp;
+	uint64_t x = 88172645463325252ULL;
+	size_t i, n = 150000;
+	int kind;
+
+	rd_err_clear(&err);
+	snprintf(path, sizeof path, "%s", scratch_db("binned"));
+	d = desk_open(path, &err);
+	ck_assert_ptr_nonnull(d);
+	snprintf(csv, sizeof csv, "scratch-binned-%ld.csv", (long)getpid());
+	fp = fopen(csv, "w");
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "grade,amt,day,y\n");
+	for (i = 0; i < n; i++) {
+		double u, z;
+		int g, unknown;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		g = (int)(x % 5);
+		u = (double)((x >> 8) % 1000) / 10;
+		unknown = i % 41 == 0;
+		if (unknown && i % 3 == 0)
+			u = 150;
+		z = -2 + 0.4 * g - 0.01 * u + (double)((x >> 20) % 100) / 40;
+		if (i % 97 == 0)
+			fprintf(fp, ",%.1f,2024-%02d-%02d,%s\n", u,
+			    (int)(i % 12) + 1, (int)(i % 28) + 1,
+			    unknown ? "" : z > 0 ? "bad" : "good");
+		else
+			fprintf(fp, "%c,%.1f,2024-%02d-%02d,%s\n", 'a' + g, u,
+			    (int)(i % 12) + 1, (int)(i % 28) + 1,
+			    unknown ? "" : z > 0 ? "bad" : "good");
+	}
+	fclose(fp);
+	import_table(d, csv, "apps", "y", IMPORT_CREATE, NULL);
+	unlink(csv);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "DELETE FROM apps WHERE rowid "
+	    "BETWEEN 70000 AND 75000", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	db = db_open_existing(path, &err);
+	ck_assert_ptr_nonnull(db);
+	ds = db_dataset_load(db, "apps", &err);
+	ck_assert_ptr_nonnull(ds);
+	db_close(db);
+	ck_assert(ds->nindet > 0);
+	card_fit_spec_init(&fs);
+	for (kind = 0; kind < 3; kind++) {
+		static const double breaks[] = { 20, 45, 70, 100 };
+		struct card_sample sm;
+		struct dataset *dev;
+		struct characteristic *a[2], *b[2];
+		struct binned_sample bs;
+		struct scorecard *ca, *cb;
+		char *ta, *tb;
+		size_t j;
+
+		memset(&sm, 0, sizeof sm);
+		sm.kind = (enum card_sample_kind)kind;
+		sm.holdout = 0.3;
+		sm.seed = 11;
+		sm.date_column = "day";
+		sm.after = "2024-09-30";
+		dev = kind == 0 ? ds : desk_sample_develop(ds, &sm, &err);
+		ck_assert_msg(dev != NULL, "%s", err.msg);
+		a[0] = bin_characteristic(dev, &dev->cols[ds_column_index(dev,
+		    "grade")], &fs.bins, &err);
+		a[1] = bin_from_breaks(dev, &dev->cols[ds_column_index(dev,
+		    "amt")], breaks, 4, &fs.bins, &err);
+		ck_assert_msg(a[0] != NULL && a[1] != NULL, "%s", err.msg);
+		for (j = 0; j < 2; j++)
+			b[j] = characteristic_copy(a[j]);
+		ca = card_fit_chars(dev, "c", a, 2, &fs, &err);
+		ck_assert_msg(ca != NULL, "%s", err.msg);
+		ck_assert_msg(desk_binned_load(d, "apps", &sm, b, 2, &bs,
+		    &err) == 0, "%s", err.msg);
+		ck_assert_uint_eq(bs.n + bs.nother, dev->nrows);
+		ck_assert_uint_eq(bs.nindet, dev->nindet);
+		cb = card_fit_binned(&bs, "c", b, 2, NULL, 0, &fs, &err);
+		ck_assert_msg(cb != NULL, "%s", err.msg);
+		binned_done(&bs);
+		/* The empty range was merged, and the cards agree to the
+		   last digit of every figure. */
+		ck_assert_uint_eq(ca->nnotes, cb->nnotes);
+		ck_assert(ca->nnotes >= 1);
+		ck_assert(ca->n_indet > 0);
+		ck_assert(ca->round_max_dev == cb->round_max_dev);
+		ck_assert(ca->auc == cb->auc);
+		ta = card_serialize(ca);
+		tb = card_serialize(cb);
+		ck_assert_str_eq(ta, tb);
+		free(ta);
+		free(tb);
+		card_free(ca);
+		card_free(cb);
+		if (dev != ds)
+			ds_free(dev);
+	}
+	{
+		/* A characteristic of more than 254 bins: two bytes a row in
+		   the sample, the same card. */
+		double br[330];
+		struct characteristic *a, *b;
+		struct binned_sample bs;
+		struct scorecard *ca, *cb;
+		struct card_sample all;
+		char *ta, *tb;
+
+		for (i = 0; i < 330; i++)
+			br[i] = 0.3 * (double)(i + 1);
+		a = bin_from_breaks(ds, &ds->cols[ds_column_index(ds, "amt")],
+		    br, 330, &fs.bins, &err);
+		ck_assert_msg(a != NULL, "%s", err.msg);
+		ck_assert(a->nbins > BINNED_NARROW_MAX);
+		b = characteristic_copy(a);
+		memset(&all, 0, sizeof all);
+		ca = card_fit_chars(ds, "w", &a, 1, &fs, &err);
+		ck_assert_msg(ca != NULL, "%s", err.msg);
+		ck_assert_msg(desk_binned_load(d, "apps", &all, &b, 1, &bs,
+		    &err) == 0, "%s", err.msg);
+		ck_assert_int_eq(bs.col[0].wide, 1);
+		cb = card_fit_binned(&bs, "w", &b, 1, NULL, 0, &fs, &err);
+		ck_assert_msg(cb != NULL, "%s", err.msg);
+		binned_done(&bs);
+		ta = card_serialize(ca);
+		tb = card_serialize(cb);
+		ck_assert_str_eq(ta, tb);
+		free(ta);
+		free(tb);
+		card_free(ca);
+		card_free(cb);
+	}
+	{
+		/* card_fit_take: card_fit's card, the dataset let go. */
+		struct dataset *copy;
+		unsigned char *keep = xcalloc(ds->nrows, 1);
+		struct scorecard *ca, *cb;
+		char *ta, *tb;
+
+		copy = validate_subset(ds, keep, 0);
+		free(keep);
+		ca = card_fit(ds, "t", &fs, &err);
+		ck_assert_msg(ca != NULL, "%s", err.msg);
+		cb = card_fit_take(copy, "t", &fs, &err);
+		ck_assert_msg(cb != NULL, "%s", err.msg);
+		ta = card_serialize(ca);
+		tb = card_serialize(cb);
+		ck_assert_str_eq(ta, tb);
+		free(ta);
+		free(tb);
+		card_free(ca);
+		card_free(cb);
+	}
+	ds_free(ds);
+	desk_close(d);
+}
+END_TEST
+
 /* Another process's commits are seen (PRAGMA data_version), and only
    the tables whose metadata moved are named; the desk's own are not. */
 START_TEST(test_db_changed_sees_other_writers)
@@ -2589,6 +2860,8 @@ truth_suite(void)
 	tcase_add_test(tc, test_bins_agg);
 	tcase_add_test(tc, test_colagg_codes);
 	tcase_add_test(tc, test_sim_slices);
+	tcase_add_test(tc, test_fit_binned_slices);
+	tcase_add_test(tc, test_validate_oot_date_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1027,6 +1027,9 @@ START_TEST(test_logit_rows)
 	src.p = d.p;
 	src.row = dense_row;
 	src.ctx = &dr;
+	src.rows = NULL;
+	src.predict = NULL;
+	src.rows_cols = NULL;
 	logit_spec_init(&sp);
 	ck_assert_msg(logit_fit_rows(&src, d.y, NULL, d.n,
 	    (const char *const *)d.names, &sp, &r, &err) == 0, "%s", err.msg);
@@ -1070,7 +1073,7 @@ START_TEST(test_logit_rows_separation)
 	struct logit_result r;
 	struct rd_err err;
 	struct dense_rows dr = { X, 2 };
-	struct logit_rows src = { 2, dense_row, &dr };
+	struct logit_rows src = { 2, dense_row, &dr, NULL, NULL, NULL };
 	size_t i;
 
 	for (i = 0; i < 10; i++) {

@@ -977,6 +977,188 @@ START_TEST(test_vif_hand)
 END_TEST
 
 /*
+ * validate_subset_in_place leaves ds as validate_subset's copy is, field
+ * for field: the German table cut to two rows of every three, and to
+ * none.
+ */
+START_TEST(test_subset_in_place)
+{
+	struct desk *d = desk_with("data/german_credit.csv", "g",
+	    "creditability", "bad");
+	struct rd_err err;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		struct dataset *ds = db_dataset_load(d->db, "g", &err);
+		struct dataset *cp;
+		unsigned char *keep;
+		size_t i, j;
+
+		ck_assert_ptr_nonnull(ds);
+		keep = xmalloc(ds->nrows);
+		for (i = 0; i < ds->nrows; i++)
+			keep[i] = pass == 0 ? i % 3 == 1 : 1;
+		cp = validate_subset(ds, keep, 0);
+		validate_subset_in_place(ds, keep, 0);
+		ck_assert_uint_eq(ds->nrows, cp->nrows);
+		ck_assert_uint_eq(ds->ncols, cp->ncols);
+		ck_assert_int_eq(ds->target, cp->target);
+		ck_assert_uint_eq(ds->nbad, cp->nbad);
+		ck_assert_uint_eq(ds->ngood, cp->ngood);
+		ck_assert_uint_eq(ds->nindet, cp->nindet);
+		ck_assert_uint_eq(ds->nreject, cp->nreject);
+		ck_assert_uint_eq(ds->nreject_known, cp->nreject_known);
+		ck_assert_str_eq(ds->table, cp->table);
+		for (i = 0; i < ds->nrows; i++) {
+			ck_assert_int_eq(ds->y[i], cp->y[i]);
+			ck_assert(ds->rowid[i] == cp->rowid[i]);
+		}
+		for (j = 0; j < ds->ncols; j++) {
+			const struct ds_column *a = &ds->cols[j];
+			const struct ds_column *b = &cp->cols[j];
+
+			ck_assert_str_eq(a->name, b->name);
+			ck_assert_int_eq(a->type, b->type);
+			ck_assert_uint_eq(a->nmissing, b->nmissing);
+			ck_assert_uint_eq(a->nlevels, b->nlevels);
+			for (i = 0; i < ds->nrows; i++) {
+				if (a->type == DS_TEXT)
+					ck_assert_int_eq(a->code[i], b->code[i]);
+				else
+					ck_assert(a->num[i] == b->num[i] ||
+					    (isnan(a->num[i]) &&
+					    isnan(b->num[i])));
+			}
+		}
+		free(keep);
+		ds_free(cp);
+		ds_free(ds);
+	}
+	desk_close(d);
+}
+END_TEST
+
+/* A dense design given row by row, for select_run_rows. */
+struct dense_src {
+	const double *X;
+	size_t p;
+};
+
+static void
+dense_src_row(const void *ctx, size_t i, double *x)
+{
+	const struct dense_src *d = ctx;
+
+	memcpy(x, d->X + i * d->p, d->p * sizeof *x);
+}
+
+static void
+dense_src_predict(const void *ctx, const double *beta, size_t n,
+	double *eta)
+{
+	const struct dense_src *d = ctx;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		double e = 0;
+
+		for (j = 0; j < d->p; j++)
+			e += d->X[i * d->p + j] * beta[j];
+		eta[i] = e;
+	}
+}
+
+static void
+dense_src_rows_cols(const void *ctx, size_t i, size_t n, const size_t *cols,
+	size_t m, double *x)
+{
+	const struct dense_src *d = ctx;
+	size_t r, j;
+
+	for (r = 0; r < n; r++)
+		for (j = 0; j < m; j++)
+			x[r * m + j] = d->X[(i + r) * d->p + cols[j]];
+}
+
+/*
+ * select_run_rows on the German raw design given row by row (plain, and
+ * with predict and rows_cols) takes the steps select_run takes on the
+ * array, with the same AIC and p-value to the bit, for every method and
+ * criterion.
+ */
+START_TEST(test_select_rows_same)
+{
+	struct desk *d = desk_with("data/german_credit.csv", "g",
+	    "creditability", "bad");
+	static const char *vars[5] = { "duration_in_month", "credit_amount",
+		"age_in_years",
+		"installment_rate_in_percentage_of_disposable_income",
+		"present_residence_since" };
+	static const enum select_method meth[3] = { SELECT_FORWARD,
+		SELECT_BACKWARD, SELECT_STEPWISE };
+	struct rd_err err;
+	struct dataset *ds = db_dataset_load(d->db, "g", &err);
+	struct design de;
+	struct logit_spec ls;
+	struct select_spec ss;
+	struct dense_src dsrc;
+	int forced[6] = { 0, 0, 0, 1, 0, 0 };
+	size_t a, c, v, j, k;
+
+	ck_assert_ptr_nonnull(ds);
+	ck_assert_int_eq(design_build(ds, vars, 5, NULL, 0, &de, &err), 0);
+	dsrc.X = de.X;
+	dsrc.p = 6;
+	logit_spec_init(&ls);
+	for (a = 0; a < 3; a++)
+		for (c = 0; c < 2; c++)
+			for (v = 0; v < 2; v++) {
+				struct select_result r, q;
+				struct logit_rows src;
+
+				memset(&src, 0, sizeof src);
+				src.p = 6;
+				src.row = dense_src_row;
+				src.ctx = &dsrc;
+				if (v == 1) {
+					src.predict = dense_src_predict;
+					src.rows_cols = dense_src_rows_cols;
+				}
+				select_spec_init(&ss);
+				ss.method = meth[a];
+				ss.criterion = c ? SELECT_PVALUE : SELECT_AIC;
+				ck_assert_int_eq(select_run(de.X, de.y, de.n, 5,
+				    (const char *const *)de.names, forced, &ss,
+				    &ls, &r, &err), 0);
+				ck_assert_int_eq(select_run_rows(&src, de.y,
+				    de.n, (const char *const *)de.names, forced,
+				    &ss, &ls, &q, &err), 0);
+				ck_assert_uint_eq(r.nsteps, q.nsteps);
+				ck_assert(r.aic == q.aic);
+				for (j = 0; j <= 5; j++)
+					ck_assert_int_eq(r.in[j], q.in[j]);
+				for (k = 0; k < r.nsteps; k++) {
+					ck_assert_uint_eq(r.steps[k].col,
+					    q.steps[k].col);
+					ck_assert_int_eq(r.steps[k].entered,
+					    q.steps[k].entered);
+					ck_assert(r.steps[k].aic ==
+					    q.steps[k].aic);
+					ck_assert(r.steps[k].pval ==
+					    q.steps[k].pval || (isnan(
+					    r.steps[k].pval) && isnan(
+					    q.steps[k].pval)));
+				}
+				select_result_done(&r);
+				select_result_done(&q);
+			}
+	design_done(&de);
+	ds_free(ds);
+	desk_close(d);
+}
+END_TEST
+
+/*
  * Forward and backward selection on the German raw design: the AIC of
  * each step is the AIC logit_fit gives for that model (refitted here),
  * forward by AIC ends where no column lowers AIC (checked by trying each
@@ -1079,6 +1261,8 @@ select_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_vif_hand);
 	tcase_add_test(tc, test_select_steps);
+	tcase_add_test(tc, test_select_rows_same);
+	tcase_add_test(tc, test_subset_in_place);
 	suite_add_tcase(s, tc);
 	return s;
 }

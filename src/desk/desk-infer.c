@@ -63,7 +63,8 @@ static struct dataset *
 infer_load_dev(struct desk *d, const char *table,
 	const struct scorecard *card, size_t *held, struct rd_err *err)
 {
-	struct dataset *ds, *dev;
+	struct dataset *ds;
+	size_t all;
 	int split = card->sample.kind != CARD_SAMPLE_ALL &&
 	    strcmp(table, card->population) == 0;
 
@@ -71,10 +72,14 @@ infer_load_dev(struct desk *d, const char *table,
 	if ((ds = infer_load_cols(d, table, card, split, err)) == NULL ||
 	    !split)
 		return ds;
-	if ((dev = desk_sample_develop(ds, &card->sample, err)) != NULL)
-		*held = ds->nrows - dev->nrows;
-	ds_free(ds);
-	return dev;
+	/* In place: no copy of the development rows beside the table's. */
+	all = ds->nrows;
+	if (desk_sample_develop_in_place(ds, &card->sample, err) != 0) {
+		ds_free(ds);
+		return NULL;
+	}
+	*held = all - ds->nrows;
+	return ds;
 }
 
 /*

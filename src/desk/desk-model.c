@@ -23,6 +23,7 @@
 #include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
 #include "export/sql.h"
+#include "model/binned.h"
 #include "model/validate.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -147,22 +148,175 @@ desk_sample_develop(const struct dataset *ds, const struct card_sample *s,
 	return dev;
 }
 
+int
+desk_sample_develop_in_place(struct dataset *ds, const struct card_sample *s,
+	struct rd_err *err)
+{
+	unsigned char *hold = xmalloc(ds->nrows > 0 ? ds->nrows : 1);
+	int rc = sample_marks(ds, s, hold, err);
+
+	if (rc == 0)
+		validate_subset_in_place(ds, hold, 0);
+	free(hold);
+	return rc;
+}
+
 struct scorecard *
-desk_card_fit_sample(const struct dataset *ds, const char *name,
+desk_card_fit_sample(struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
-	struct dataset *dev;
 	struct scorecard *card;
 
-	if (spec->sample.kind == CARD_SAMPLE_ALL)
-		return card_fit(ds, name, spec, err);
-	if ((dev = desk_sample_develop(ds, &spec->sample, err)) == NULL)
+	if (spec->sample.kind != CARD_SAMPLE_ALL &&
+	    desk_sample_develop_in_place(ds, &spec->sample, err) != 0) {
+		ds_free(ds);
 		return NULL;
-	card = card_fit(dev, name, spec, err);
-	ds_free(dev);
-	if (card != NULL)
+	}
+	card = card_fit_take(ds, name, spec, err);
+	if (card != NULL && spec->sample.kind != CARD_SAMPLE_ALL)
 		card_sample_copy(&card->sample, &spec->sample);
 	return card;
+}
+
+/*
+ * validate_split_oot's marks of one slice of a table, hold[ds->nrows]:
+ * its refusals of the date column or the date, but not of a slice lying
+ * wholly on one side of the date (the caller checks the whole table).
+ */
+static int
+oot_slice_marks(const struct dataset *ds, const struct card_sample *s,
+	unsigned char *hold, struct rd_err *err)
+{
+	int c = ds_column_index(ds, s->date_column);
+	char *end;
+	double a;
+
+	if (c >= 0 && ds->cols[c].type != DS_TEXT) {
+		a = strtod(s->after, &end);
+		if (end == s->after || *end != '\0' || !isfinite(a))
+			c = -1;
+	}
+	if (validate_split_oot(ds, s->date_column, s->after, hold, err) == 0)
+		return 0;
+	if (c < 0)
+		return -1;
+	/* The column and the date are sound: the marks are made, and only
+	   one sample of this slice is empty. */
+	rd_err_clear(err);
+	return 0;
+}
+
+/* Rows of a slice when a binned sample is read from a table. */
+#define BINNED_SLICE 65536
+
+int
+desk_binned_load(struct desk *d, const char *table,
+	const struct card_sample *s, struct characteristic *const *chars,
+	size_t k, struct binned_sample *bs, struct rd_err *err)
+{
+	struct db *db = desk_db(d);
+	const char **names = xcalloc(k + 2, sizeof *names);
+	unsigned char *all = NULL, *hold = NULL;
+	size_t nrows = 0, off = 0, nn = 0, j, nd = 0, nh = 0;
+	int64_t lo = 0, hi;
+	int rc = -1, more = 1;
+
+	memset(bs, 0, sizeof *bs);
+	binned_init(bs, table, chars, k);
+	for (j = 0; j < k; j++)
+		names[nn++] = chars[j]->name;
+	if (s->kind == CARD_SAMPLE_OOT && s->date_column != NULL)
+		names[nn++] = s->date_column;
+	if (db_rowid_range(db, table, &lo, &hi, &nrows, err) < 0)
+		goto out;
+	if (s->kind == CARD_SAMPLE_RANDOM) {
+		if (!(s->holdout > 0 && s->holdout < 1)) {
+			rd_err_set(err, RD_EUSAGE, "holdout fraction %g is not "
+			    "between 0 and 1", s->holdout);
+			goto out;
+		}
+		/* Drawn once for every row, in rowid order, as
+		   desk_sample_develop draws them over the whole table. */
+		all = xmalloc(nrows > 0 ? nrows : 1);
+		validate_split_random(nrows, s->holdout, s->seed, all);
+	}
+	while (more == 1) {
+		int64_t end = lo <= INT64_MAX - BINNED_SLICE ?
+		    lo + BINNED_SLICE : INT64_MAX;
+		struct dataset *ds, *dev;
+		size_t n, i;
+
+		if (nrows > 0) {
+			rd_progress("binning", off, nrows, "rows", NULL);
+			db_window_set(db, lo, end);
+		}
+		ds = desk_load_named_progress(d, table, names, nn,
+		    nrows > 0 ? &db_progress_none : NULL, err);
+		if (nrows > 0)
+			db_window_clear(db);
+		if (ds == NULL)
+			goto out;
+		n = ds->nrows;
+		if (off + n > nrows) {
+			rd_err_set(err, RD_EDB, "table \"%s\" changed while it "
+			    "was read", table);
+			ds_free(ds);
+			goto out;
+		}
+		hold = xreallocarray(hold, n > 0 ? n : 1, 1);
+		switch (s->kind) {
+		case CARD_SAMPLE_ALL:
+			memset(hold, 0, n);
+			break;
+		case CARD_SAMPLE_RANDOM:
+			memcpy(hold, all + off, n);
+			break;
+		case CARD_SAMPLE_OOT:
+			/* A slice may lie wholly on one side of the date: the
+			   split's "both samples" rule is the table's, checked
+			   once it is read. */
+			if (oot_dates_check(ds, s, err) != 0 ||
+			    oot_slice_marks(ds, s, hold, err) != 0) {
+				ds_free(ds);
+				goto out;
+			}
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			nd += hold[i] == 0;
+			nh += hold[i] == 1;
+		}
+		dev = s->kind == CARD_SAMPLE_ALL ? NULL : validate_subset(ds,
+		    hold, 0);
+		j = (size_t)card_binned_append(bs, dev != NULL ? dev : ds, chars,
+		    err);
+		ds_free(dev);
+		ds_free(ds);
+		if (j != 0)
+			goto out;
+		off += n;
+		if (nrows == 0 || end == INT64_MAX)
+			break;
+		more = db_next_rowid(db, table, end, &lo, err);
+	}
+	if (more < 0)
+		goto out;
+	if (s->kind == CARD_SAMPLE_OOT && (nd == 0 || nh == 0)) {
+		rd_err_set(err, RD_EINPUT, "out-of-time split on '%s' after "
+		    "'%s' leaves %zu development and %zu holdout rows (both "
+		    "are needed)", s->date_column, s->after, nd, nh);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (nrows > 0)
+		rd_progress(NULL, 0, 0, NULL, NULL);
+	if (rc != 0)
+		binned_done(bs);
+	free(names);
+	free(all);
+	free(hold);
+	return rc;
 }
 
 /* -------------------------------------------------------------- raw */
@@ -715,7 +869,17 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 			memset(hold, 0, n);
 		else if (all != NULL)
 			memcpy(hold, all + off, n);
-		else if (sample_marks(ds, &card->sample, hold, err) != 0) {
+		else if (sliced && card->sample.kind == CARD_SAMPLE_OOT) {
+			/* A slice may lie wholly on one side of the date (a
+			   table in date order): both samples are the
+			   table's to fill, checked once it is read. */
+			if (oot_dates_check(ds, &card->sample, err) != 0 ||
+			    oot_slice_marks(ds, &card->sample, hold,
+			    err) != 0) {
+				ds_free(ds);
+				goto out;
+			}
+		} else if (sample_marks(ds, &card->sample, hold, err) != 0) {
 			ds_free(ds);
 			goto out;
 		}
@@ -728,6 +892,14 @@ sample_gather(struct desk *d, const char *table, const struct scorecard *card,
 	}
 	if (more < 0)
 		goto out;
+	if (sliced && !whole && card->sample.kind == CARD_SAMPLE_OOT &&
+	    (sc->m[0] == 0 || sc->m[1] == 0)) {
+		rd_err_set(err, RD_EINPUT, "out-of-time split on '%s' after "
+		    "'%s' leaves %zu development and %zu holdout rows (both "
+		    "are needed)", card->sample.date_column,
+		    card->sample.after, sc->m[0], sc->m[1]);
+		goto out;
+	}
 	rc = 0;
 out:
 	if (sliced)

@@ -50,12 +50,45 @@ struct scorecard *desk_scorecard(struct desk *d, const char *name,
  * Fit a scorecard on ds as desk_fit does, after applying spec->sample: a
  * random or out-of-time holdout is set aside (validate.h) and the card is
  * developed on the rest; the card records the sample so that
- * desk_validate sees the same split.  Returns the card (card_free) or NULL
- * with err.
+ * desk_validate sees the same split.  Takes ds over: it is freed as soon
+ * as it is no longer needed (once the development rows are copied out,
+ * or the characteristics classed: card_fit_take), also on failure.
+ * Returns the card (card_free) or NULL with err.
  */
-struct scorecard *desk_card_fit_sample(const struct dataset *ds,
+struct scorecard *desk_card_fit_sample(struct dataset *ds,
 	const char *name, const struct card_fit_spec *spec,
 	struct rd_err *err);
+
+/*
+ * The binned sample (model/binned.h) of table for chars[k] (borrowed:
+ * classed already, none with a status), over the development rows under
+ * sample s, read slice by slice (65,536 rowids at a time, db_window_set,
+ * as validate reads): each slice's rows of the characteristics' columns,
+ * the target and the date column of an out-of-time sample are loaded,
+ * marked (a random holdout's marks drawn once for every row, in rowid
+ * order, as desk_sample_develop draws them), and their development rows'
+ * bins appended (card_binned_append).  Memory of a slice and the sample:
+ * about k + 1 bytes per development row.  card_fit_binned on it gives
+ * the card card_fit_chars gives on desk_sample_develop of the table
+ * loaded whole.  Not for a fraud card's features (they are computed from
+ * the whole table, not read).  Returns 0 with *bs filled (binned_done),
+ * or -1 with err (RD_EDB; RD_EINPUT: a column missing or of another type,
+ * an out-of-time split leaving a sample empty; RD_EUSAGE: a bad holdout
+ * fraction), *bs then empty.
+ */
+struct binned_sample;
+struct characteristic;
+int desk_binned_load(struct desk *d, const char *table,
+	const struct card_sample *s, struct characteristic *const *chars,
+	size_t k, struct binned_sample *bs, struct rd_err *err);
+
+/*
+ * desk_sample_develop in place: ds keeps its development rows under s
+ * only (validate_subset_in_place), so that no copy is held beside it.
+ * Returns 0, or -1 with err as desk_sample_develop (ds unchanged).
+ */
+int desk_sample_develop_in_place(struct dataset *ds,
+	const struct card_sample *s, struct rd_err *err);
 
 /*
  * The development rows of ds under sample s (those desk_card_fit_sample

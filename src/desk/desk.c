@@ -419,12 +419,14 @@ fit_card(struct desk *d, const char *table, const char *name,
 		sp.nleft_out = nleft;
 		if (desk_bins_lend(d, ds, &sp.bins, &lend, err) < 0) {
 			card = NULL;
+			ds_free(ds);
 		} else {
+			/* The dataset goes once the fit has its binned
+			   sample, before the iterations. */
 			card = desk_card_fit_sample(ds, name, &sp, err);
 			desk_bins_lend_done(&lend);
 		}
 	}
-	ds_free(ds);
 	for (k = 0; k < nleft; k++)
 		free(left[k]);
 	free(left);

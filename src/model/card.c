@@ -15,10 +15,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "model/binned.h"
 #include "model/card.h"
 #include "model/metric.h"
 #include "model/select.h"
@@ -384,18 +386,19 @@ need_target(const struct dataset *ds, struct rd_err *err)
 /*
  * AUC, Gini and KS of the rounded scores score[nrows] (whole points)
  * against y, from counts per score when the card's range is not much
- * wider than the rows (no sort), else by metric.c on the rows; the two
- * give identical results (metric.h).
+ * wider than nscale rows (no sort), else by metric.c on the rows; the two
+ * give identical results (metric.h).  nscale is the development rows,
+ * nrows those scored here (the known outcomes alone, or all of them).
  */
 static void
 card_discrimination(struct scorecard *card, const double *score,
-	const signed char *y, size_t nrows)
+	const signed char *y, size_t nrows, size_t nscale)
 {
 	double lo, hi, at;
 	size_t i;
 
 	card_score_range(card, &lo, &hi);
-	for (i = 0; i < nrows && hi - lo + 1 <= 4.0 * (double)nrows + 1024;
+	for (i = 0; i < nrows && hi - lo + 1 <= 4.0 * (double)nscale + 1024;
 	    i++)
 		if (!(score[i] >= lo && score[i] <= hi))
 			break;
@@ -450,23 +453,51 @@ note_fallback(const struct characteristic *ch, struct droplist *notes)
 }
 
 /*
- * The development statistics of card on ds from the bins of its rows
- * (bk[k][i]: bin of row i for card->chars[k], -1 for none): the AUC,
- * Gini and KS of the rounded score over the known outcomes, and the
- * rounding errors (round_max_dev over the rows, round_max over every
- * combination of attributes).
+ * round_max of card: over every combination of attributes, the largest
+ * rounding error of each sign per characteristic summed with the base
+ * points' error, the larger sign.
  */
 static void
-dev_stats(struct scorecard *card, const struct dataset *ds,
-	const int *const *bk)
+round_worst(struct scorecard *card)
 {
-	double *score, *raw, *un, up, down, e;
-	int *tmp = bk == NULL ? xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
-	    sizeof *tmp) : NULL;
+	double up, down, e;
+	size_t k, b;
+
+	e = card->base_points - (card->offset - card->factor *
+	    card->intercept);
+	up = e > 0 ? e : 0;
+	down = e < 0 ? -e : 0;
+	for (k = 0; k < card->nchars; k++) {
+		const struct card_char *cc = &card->chars[k];
+		double u = 0, d = 0;
+
+		for (b = 0; b < cc->ch->nbins; b++) {
+			e = cc->points[b] - card_unrounded_points(card, k, b);
+			if (e > u)
+				u = e;
+			if (-e > d)
+				d = -e;
+		}
+		up += u;
+		down += d;
+	}
+	card->round_max = up > down ? up : down;
+}
+
+/*
+ * The development statistics of card on ds, the bins of its rows found a
+ * characteristic at a time: the AUC, Gini and KS of the rounded score
+ * over the known outcomes, and the rounding errors (round_max_dev over
+ * the rows, round_max over every combination of attributes).
+ */
+static void
+dev_stats(struct scorecard *card, const struct dataset *ds)
+{
+	double *score, *raw, *un, e;
+	int *bin = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *bin);
 	size_t i, k, b;
 
-	/* The rounded score of every row (card_score's sums, from the bins
-	   already found or found here a characteristic at a time) and the
+	/* The rounded score of every row (card_score's sums) and the
 	   unrounded one, for the rounding errors. */
 	score = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *score);
 	raw = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *raw);
@@ -477,11 +508,9 @@ dev_stats(struct scorecard *card, const struct dataset *ds,
 	for (k = 0; k < card->nchars; k++) {
 		const struct card_char *cc = &card->chars[k];
 		const double *pt = cc->points;
-		const int *bin = bk != NULL ? bk[k] : tmp;
 
-		if (bk == NULL)
-			char_bins(cc->ch, char_column(ds, cc->ch, NULL),
-			    ds->nrows, tmp);
+		char_bins(cc->ch, char_column(ds, cc->ch, NULL), ds->nrows,
+		    bin);
 		un = xmalloc((cc->ch->nbins + 1) * sizeof *un);
 		for (b = 0; b < cc->ch->nbins; b++)
 			un[b] = card_unrounded_points(card, k, b);
@@ -492,60 +521,123 @@ dev_stats(struct scorecard *card, const struct dataset *ds,
 			}
 		free(un);
 	}
-	free(tmp);
-	card_discrimination(card, score, ds->y, ds->nrows);
+	free(bin);
+	card_discrimination(card, score, ds->y, ds->nrows, ds->nrows);
 	/* Rounding: rounded - unrounded score of every development row. */
-	{
-		card->round_max_dev = 0;
-		for (i = 0; i < ds->nrows; i++) {
-			e = fabs(score[i] - raw[i]);
-			if (e > card->round_max_dev)
-				card->round_max_dev = e;
-		}
-		/* Worst case: the largest error of each sign per
-		   characteristic, summed with the base's. */
-		e = card->base_points - (card->offset -
-		    card->factor * card->intercept);
-		up = e > 0 ? e : 0;
-		down = e < 0 ? -e : 0;
-		for (k = 0; k < card->nchars; k++) {
-			const struct card_char *cc = &card->chars[k];
-			double u = 0, d = 0;
-
-			for (b = 0; b < cc->ch->nbins; b++) {
-				e = cc->points[b] - card_unrounded_points(card,
-				    k, b);
-				if (e > u)
-					u = e;
-				if (-e > d)
-					d = -e;
-			}
-			up += u;
-			down += d;
-		}
-		card->round_max = up > down ? up : down;
-		free(raw);
+	card->round_max_dev = 0;
+	for (i = 0; i < ds->nrows; i++) {
+		e = fabs(score[i] - raw[i]);
+		if (e > card->round_max_dev)
+			card->round_max_dev = e;
 	}
+	round_worst(card);
+	free(raw);
 	free(score);
 }
 
 /*
+ * dev_stats on a binned sample whose column col[k] holds the bins of
+ * card->chars[k]: the same sums in the same order, row by row (each row's
+ * points added characteristic by characteristic, as dev_stats adds
+ * them), so the figures are identical; the scores of the known rows are
+ * kept for the discrimination, the others only give their rounding
+ * error.
+ */
+static void
+dev_stats_binned(struct scorecard *card, const struct binned_sample *bs,
+	const size_t *col)
+{
+	size_t na = card->nchars, nall = bs->n + bs->nother, i, k, b;
+	double **un = xmalloc((na > 0 ? na : 1) * sizeof *un);
+	double *score = xmalloc((bs->n > 0 ? bs->n : 1) * sizeof *score);
+	double base_raw = card->offset - card->factor * card->intercept;
+
+	for (k = 0; k < na; k++) {
+		const struct characteristic *ch = card->chars[k].ch;
+
+		un[k] = xmalloc((ch->nbins + 1) * sizeof **un);
+		for (b = 0; b < ch->nbins; b++)
+			un[k][b] = card_unrounded_points(card, k, b);
+	}
+	card->round_max_dev = 0;
+	for (i = 0; i < nall; i++) {
+		int known = i < bs->n;
+		size_t r = known ? i : i - bs->n;
+		double s = card->base_points, raw = base_raw, e;
+
+		for (k = 0; k < na; k++) {
+			unsigned v = known ? binned_known(bs, col[k], r) :
+			    binned_other(bs, col[k], r);
+
+			if (v > 0) {
+				s += card->chars[k].points[v - 1];
+				raw += un[k][v - 1];
+			}
+		}
+		if (known)
+			score[r] = s;
+		e = fabs(s - raw);
+		if (e > card->round_max_dev)
+			card->round_max_dev = e;
+	}
+	card_discrimination(card, score, bs->y, bs->n, nall);
+	round_worst(card);
+	for (k = 0; k < na; k++)
+		free(un[k]);
+	free(un);
+	free(score);
+}
+
+/*
+ * Characteristic ch, column j of bs, had its empty ranges merged
+ * (bin_merge_empty_ranges): renumber its bins in bs.  Before the merge it
+ * had nb bins, the first nr of them ranges [lo[b], hi[b]); a range now
+ * lies within the one it was merged into, and the bins after the ranges
+ * moved down by the bins removed.  Gives each row the bin char_bins
+ * would now find for its value.
+ */
+static void
+remap_merged(struct binned_sample *bs, size_t j,
+	const struct characteristic *ch, size_t nb, size_t nr,
+	const double *lo, const double *hi)
+{
+	unsigned *map = xmalloc((nb + 1) * sizeof *map);
+	size_t b, c;
+
+	map[0] = 0;
+	for (b = 0; b < nb; b++) {
+		if (b >= nr) {
+			map[b + 1] = (unsigned)(b - (nb - ch->nbins)) + 1;
+			continue;
+		}
+		for (c = 0; c < ch->nbins && ch->bins[c].kind == BIN_RANGE;
+		    c++)
+			if (ch->bins[c].lower <= lo[b] &&
+			    hi[b] <= ch->bins[c].upper)
+				break;
+		map[b + 1] = (unsigned)c + 1;
+	}
+	binned_remap(bs, j, map, ch->nbins);
+	free(map);
+}
+
+/*
  * Points, statistics and ownership moves once the model is final.
- * bix[active[k]] holds the bin of every row of ds for characteristic
- * active[k] (char_bins); refreshed here when an empty range is merged.
+ * Column active[k] of bs holds the bins of chars[active[k]]; renumbered
+ * here when an empty range is merged.
  */
 static struct scorecard *
-card_build(const struct dataset *ds, const char *name,
+card_build(struct binned_sample *bs, const char *name,
 	struct characteristic **chars, const size_t *active, size_t na,
-	int **bix, const struct logit_result *res, struct droplist *dropped,
-	const struct card_fit_spec *spec, struct rd_err *err)
+	const struct logit_result *res, struct droplist *dropped,
+	const struct card_fit_spec *spec)
 {
 	struct scorecard *card = xcalloc(1, sizeof *card);
 	struct droplist notes = { NULL, 0 };
 	size_t k, b;
 
 	card->name = xstrdup(name);
-	card->population = xstrdup(ds->table != NULL ? ds->table : "");
+	card->population = xstrdup(bs->table);
 	card->scaling = spec->scaling;
 	card->factor = spec->scaling.pdo / log(2.0);
 	card->offset = spec->scaling.base_score -
@@ -566,17 +658,22 @@ card_build(const struct dataset *ds, const char *name,
 		/* An empty range has no WoE of its own: no points either.
 		   Its rows (none with a known outcome) are out of the fit, so
 		   merging it changes no estimate. */
-		if (cc->ch->numeric && bin_merge_empty_ranges(cc->ch,
-		    &spec->bins, &notes.v, &notes.n) > 0) {
-			const struct ds_column *col = char_column(ds, cc->ch,
-			    err);
+		if (cc->ch->numeric) {
+			size_t nb = cc->ch->nbins, nr;
+			double *lo = xmalloc((nb + 1) * sizeof *lo);
+			double *hi = xmalloc((nb + 1) * sizeof *hi);
 
-			if (col == NULL) {
-				card_free(card);
-				drop_free(&notes);
-				return NULL;
+			for (nr = 0; nr < nb && cc->ch->bins[nr].kind ==
+			    BIN_RANGE; nr++) {
+				lo[nr] = cc->ch->bins[nr].lower;
+				hi[nr] = cc->ch->bins[nr].upper;
 			}
-			char_bins(cc->ch, col, ds->nrows, bix[active[k]]);
+			if (bin_merge_empty_ranges(cc->ch, &spec->bins,
+			    &notes.v, &notes.n) > 0)
+				remap_merged(bs, active[k], cc->ch, nb, nr, lo,
+				    hi);
+			free(lo);
+			free(hi);
 		}
 		if (!cc->ch->numeric && cc->ch->nfallback > 0)
 			note_fallback(cc->ch, &notes);
@@ -596,20 +693,12 @@ card_build(const struct dataset *ds, const char *name,
 	card->nnotes = notes.n;
 	card->n = res->n;
 	card->n_bad = res->n_bad;
-	card->n_indet = ds->nindet;
-	card->n_reject = ds->nreject;
+	card->n_indet = bs->nindet;
+	card->n_reject = bs->nreject;
 	card->loglik = res->loglik;
 	card->aic = res->aic;
 	card->iterations = res->iterations;
-
-	{
-		const int **bk = xmalloc((na > 0 ? na : 1) * sizeof *bk);
-
-		for (k = 0; k < na; k++)
-			bk[k] = bix[active[k]];
-		dev_stats(card, ds, bk);
-		free(bk);
-	}
+	dev_stats_binned(card, bs, active);
 	return card;
 }
 
@@ -625,72 +714,34 @@ is_forced(const struct card_fit_spec *spec, const char *name)
 }
 
 /*
- * The design of the WoE logistic regression: X[m * p] row-major, for
- * known-outcome row rows[i] an intercept 1 and the WoE of the bin of
- * characteristic own[active[j]] (bix[active[j]][rows[i]]; WoE 0 for a
- * value in no bin), j < na = p - 1.
- */
-static void
-fill_design(double *X, size_t p, struct characteristic *const *own,
-	int *const *bix, const size_t *active, size_t na, const size_t *rows,
-	size_t m)
-{
-	const int **bin = xmalloc((na + 1) * sizeof *bin);
-	double **woe = xmalloc((na + 1) * sizeof *woe);
-	size_t i, j, b;
-
-	/* Each characteristic's WoE by bin + 1, 0 first for no bin. */
-	for (j = 0; j < na; j++) {
-		const struct characteristic *ch = own[active[j]];
-
-		bin[j] = bix[active[j]];
-		woe[j] = xmalloc((ch->nbins + 1) * sizeof **woe);
-		woe[j][0] = 0;
-		for (b = 0; b < ch->nbins; b++)
-			woe[j][b + 1] = ch->bins[b].woe;
-	}
-	/* Row by row, so X is written once in order. */
-	for (i = 0; i < m; i++) {
-		double *x = X + i * p;
-		size_t r = rows[i];
-
-		x[0] = 1;
-		for (j = 0; j < na; j++)
-			x[j + 1] = woe[j][bin[j][r] + 1];
-	}
-	for (j = 0; j < na; j++)
-		free(woe[j]);
-	free(woe);
-	free(bin);
-}
-
-/*
- * The same design row by row (logit.h struct logit_rows), for the fit:
- * row i is 1 and the WoE of the bin of row rows[i] in each of the na
- * characteristics own[active[j]], read from bix, so that no m x p array is
- * held.  woe_design_init makes the WoE tables (freed by woe_design_done).
+ * The design of the WoE logistic regression over the known rows of a
+ * binned sample: row i is 1 and the WoE of the bin of row i in each of
+ * the na characteristics own[active[j]], column active[j] of bs (WoE 0
+ * for a value in no bin).  woe_design_init makes the WoE tables, by bin
+ * + 1 with 0 first for no bin (freed by woe_design_done); woe_design_row
+ * gives a row (logit.h struct logit_rows), woe_design_block a run of
+ * rows, so that no m x p array is held.
  */
 struct woe_design {
 	size_t na;
-	const int **bin;	/* [na] borrowed bix columns */
-	double **woe;		/* [na] owned: WoE by bin + 1, 0 first */
-	const size_t *rows;	/* [m] borrowed */
+	const struct binned_sample *bs;
+	const size_t *col;	/* [na] borrowed: columns of bs */
+	double **woe;		/* [na] owned */
 };
 
 static void
 woe_design_init(struct woe_design *wd, struct characteristic *const *own,
-	int *const *bix, const size_t *active, size_t na, const size_t *rows)
+	const struct binned_sample *bs, const size_t *active, size_t na)
 {
 	size_t j, b;
 
 	wd->na = na;
-	wd->rows = rows;
-	wd->bin = xmalloc((na + 1) * sizeof *wd->bin);
+	wd->bs = bs;
+	wd->col = active;
 	wd->woe = xmalloc((na + 1) * sizeof *wd->woe);
 	for (j = 0; j < na; j++) {
 		const struct characteristic *ch = own[active[j]];
 
-		wd->bin[j] = bix[active[j]];
 		wd->woe[j] = xmalloc((ch->nbins + 1) * sizeof **wd->woe);
 		wd->woe[j][0] = 0;
 		for (b = 0; b < ch->nbins; b++)
@@ -702,11 +753,113 @@ static void
 woe_design_row(const void *ctx, size_t i, double *x)
 {
 	const struct woe_design *wd = ctx;
-	size_t r = wd->rows[i], j;
+	size_t j;
 
 	x[0] = 1;
 	for (j = 0; j < wd->na; j++)
-		x[j + 1] = wd->woe[j][wd->bin[j][r] + 1];
+		x[j + 1] = wd->woe[j][binned_known(wd->bs, wd->col[j], i)];
+}
+
+static void
+woe_design_rows(const void *ctx, size_t i, size_t n, double *x)
+{
+	const struct woe_design *wd = ctx;
+	size_t p = wd->na + 1, j, r;
+
+	for (r = 0; r < n; r++)
+		x[r * p] = 1;
+	for (j = 0; j < wd->na; j++) {
+		const struct binned_col *c = &wd->bs->col[wd->col[j]];
+		const double *woe = wd->woe[j];
+		double *xj = x + j + 1;
+
+		if (c->wide) {
+			const uint16_t *b = (const uint16_t *)c->known + i;
+
+			for (r = 0; r < n; r++)
+				xj[r * p] = woe[b[r]];
+		} else {
+			const uint8_t *b = (const uint8_t *)c->known + i;
+
+			for (r = 0; r < n; r++)
+				xj[r * p] = woe[b[r]];
+		}
+	}
+}
+
+/* Rows i .. i + n - 1 restricted to the columns cols[m] (ascending;
+   column 0 the intercept), as woe_design_rows gives them. */
+static void
+woe_design_rows_cols(const void *ctx, size_t i, size_t n, const size_t *cols,
+	size_t m, double *x)
+{
+	const struct woe_design *wd = ctx;
+	size_t j, r;
+
+	for (j = 0; j < m; j++) {
+		double *xj = x + j;
+
+		if (cols[j] == 0) {
+			for (r = 0; r < n; r++)
+				xj[r * m] = 1;
+			continue;
+		}
+		{
+			const struct binned_col *c =
+			    &wd->bs->col[wd->col[cols[j] - 1]];
+			const double *woe = wd->woe[cols[j] - 1];
+
+			if (c->wide) {
+				const uint16_t *b = (const uint16_t *)c->known +
+				    i;
+
+				for (r = 0; r < n; r++)
+					xj[r * m] = woe[b[r]];
+			} else {
+				const uint8_t *b = (const uint8_t *)c->known +
+				    i;
+
+				for (r = 0; r < n; r++)
+					xj[r * m] = woe[b[r]];
+			}
+		}
+	}
+}
+
+/*
+ * eta = X beta over every row: the products WoE x beta_j looked up per
+ * bin (the same products the fit forms per row) and summed per row in
+ * column order from 0 + 1 x beta_0, as logit.c sums a row.
+ */
+static void
+woe_design_predict(const void *ctx, const double *beta, size_t n,
+	double *eta)
+{
+	const struct woe_design *wd = ctx;
+	size_t j, b, i;
+	double *t;
+
+	for (i = 0; i < n; i++)
+		eta[i] = 0 + 1 * beta[0];
+	for (j = 0; j < wd->na; j++) {
+		const struct binned_col *c = &wd->bs->col[wd->col[j]];
+
+		t = xmalloc((c->nbins + 1) * sizeof *t);
+		for (b = 0; b <= c->nbins; b++)
+			t[b] = wd->woe[j][b] * beta[j + 1];
+		if (c->wide) {
+			const uint16_t *v = c->known;
+
+			for (i = 0; i < n; i++)
+				eta[i] += t[v[i]];
+		} else {
+			const uint8_t *v = c->known;
+
+			for (i = 0; i < n; i++)
+				eta[i] += t[v[i]];
+		}
+		free(t);
+	}
 }
 
 static void
@@ -717,7 +870,6 @@ woe_design_done(struct woe_design *wd)
 	for (j = 0; j < wd->na; j++)
 		free(wd->woe[j]);
 	free(wd->woe);
-	free(wd->bin);
 	memset(wd, 0, sizeof *wd);
 }
 
@@ -730,33 +882,42 @@ struct sel_out {
 
 /*
  * Stepwise selection over the active characteristics (their WoE columns
- * from the bins bix[active[j]] of the known-outcome rows rows[m]): keep
- * the chosen ones in active (order kept),
- * list the others in dropped as "not selected", and the steps in *sel.
+ * from the bins of the known-outcome rows of bs, y[bs->n]): keep the
+ * chosen ones in active (order kept), list the others in dropped as
+ * "not selected", and the steps in *sel.
  */
 static int
-select_chars(const struct dataset *ds, struct characteristic **own,
-	int *const *bix, const size_t *rows, size_t *active, size_t *na,
-	const double *y, size_t m, struct droplist *dropped,
+select_chars(struct characteristic **own, const struct binned_sample *bs,
+	size_t *active, size_t *na, const double *y, struct droplist *dropped,
 	const struct card_fit_spec *spec, struct sel_out *sel,
 	struct rd_err *err)
 {
-	size_t k = *na, p = k + 1, i, j, kept = 0;
-	double *X = xmalloc((m > 0 ? m : 1) * p * sizeof *X);
+	size_t k = *na, p = k + 1, m = bs->n, i, j, kept = 0;
+	struct woe_design wd;
+	struct logit_rows src;
 	const char **names = xmalloc(p * sizeof *names);
 	int *forced = xcalloc(p, sizeof *forced);
 	struct select_result r;
 	int rc;
 
-	(void)ds;
 	names[0] = "(Intercept)";
 	for (j = 0; j < k; j++) {
 		names[j + 1] = own[active[j]]->name;
 		forced[j + 1] = is_forced(spec, names[j + 1]);
 	}
-	fill_design(X, p, own, bix, active, k, rows, m);
-	rc = select_run(X, y, m, k, names, forced, &spec->select,
+	/* Each candidate is fitted from the bins, as the final fit is: no
+	   m x p array (select_run_rows). */
+	woe_design_init(&wd, own, bs, active, k);
+	memset(&src, 0, sizeof src);
+	src.p = p;
+	src.row = woe_design_row;
+	src.rows = woe_design_rows;
+	src.predict = woe_design_predict;
+	src.rows_cols = woe_design_rows_cols;
+	src.ctx = &wd;
+	rc = select_run_rows(&src, y, m, names, forced, &spec->select,
 	    &spec->logit, &r, err);
+	woe_design_done(&wd);
 	if (rc == 0) {
 		char why[96];
 
@@ -788,26 +949,24 @@ select_chars(const struct dataset *ds, struct characteristic **own,
 		*na = kept;
 	}
 	select_result_done(&r);
-	free(X);
 	free(names);
 	free(forced);
 	return rc;
 }
 
 /*
- * The common end of card_fit and card_fit_chars: owns chars[k] and the
- * dropped list from the call on.
+ * The fit proper, on a binned sample whose column j holds the bins of
+ * own[j] (j < nown, all usable): selection, the WoE logistic regression
+ * with its drops, correlations, points and statistics.  Owns own[j] and
+ * the dropped list from the call on (own[] itself stays the caller's).
  */
 static struct scorecard *
-fit_common(const struct dataset *ds, const char *name,
-	struct characteristic **chars, size_t nchars, struct droplist *dropped,
+fit_binned(struct binned_sample *bs, const char *name,
+	struct characteristic **own, size_t nown, struct droplist *dropped,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
-	struct characteristic **own = xcalloc(nchars > 0 ? nchars : 1,
-	    sizeof *own);
-	int **bix = xcalloc(nchars > 0 ? nchars : 1, sizeof *bix);
-	size_t *active = xcalloc(nchars > 0 ? nchars : 1, sizeof *active);
-	size_t *rows = NULL, na = 0, m = 0, i, k;
+	size_t *active = xcalloc(nown > 0 ? nown : 1, sizeof *active);
+	size_t na = 0, m = bs->n, i, k;
 	double *y = NULL, *corr = NULL;
 	const char **names = NULL;
 	struct scorecard *card = NULL;
@@ -815,39 +974,15 @@ fit_common(const struct dataset *ds, const char *name,
 	struct sel_out sel = { NULL, NULL, 0 };
 
 	memset(&res, 0, sizeof res);
-	for (k = 0; k < nchars; k++)
-		own[k] = chars[k];
-	if (need_target(ds, err) < 0 ||
-	    card_scaling_check(&spec->scaling, err) < 0)
-		goto out;
-	rows = xmalloc((ds->nrows > 0 ? ds->nrows : 1) * sizeof *rows);
-	for (i = 0; i < ds->nrows; i++)
-		if (ds->y[i] == DS_GOOD || ds->y[i] == DS_BAD)
-			rows[m++] = i;
 	y = xmalloc((m > 0 ? m : 1) * sizeof *y);
 	for (i = 0; i < m; i++)
-		y[i] = ds->y[rows[i]] == DS_BAD;
-
-	/* The bin of every row, per usable characteristic: found once,
-	   for the design and for the development scores. */
-	for (k = 0; k < nchars; k++) {
-		const struct ds_column *col = char_column(ds, own[k], err);
-
-		if (col == NULL)
-			goto out;
-		if (own[k]->status != NULL) {
-			drop_status(dropped, ds, col, own[k], spec);
-			continue;
-		}
-		bix[k] = xmalloc((ds->nrows > 0 ? ds->nrows : 1) *
-		    sizeof *bix[k]);
-		char_bins(own[k], col, ds->nrows, bix[k]);
+		y[i] = bs->y[i] == DS_BAD;
+	for (k = 0; k < nown; k++)
 		active[na++] = k;
-	}
 
 	if (spec->select.method != SELECT_NONE && na > 0 &&
-	    select_chars(ds, own, bix, rows, active, &na, y, m, dropped, spec,
-	    &sel, err) < 0)
+	    select_chars(own, bs, active, &na, y, dropped, spec, &sel,
+	    err) < 0)
 		goto out;
 
 	for (;;) {
@@ -888,9 +1023,12 @@ fit_common(const struct dataset *ds, const char *name,
 			names[j + 1] = own[active[j]]->name;
 		/* The design is read row by row from the bin indices: no
 		   m x p array (logit_fit_rows). */
-		woe_design_init(&wd, own, bix, active, na, rows);
+		woe_design_init(&wd, own, bs, active, na);
+		memset(&src, 0, sizeof src);
 		src.p = p;
 		src.row = woe_design_row;
+		src.rows = woe_design_rows;
+		src.predict = woe_design_predict;
 		src.ctx = &wd;
 		fitrc = logit_fit_rows(&src, y, NULL, m, names, &spec->logit, &res,
 		    err);
@@ -956,6 +1094,10 @@ fit_common(const struct dataset *ds, const char *name,
 		}
 		break;
 	}
+	/* The outcomes as doubles are the fit's only: gone before the
+	   development statistics. */
+	free(y);
+	y = NULL;
 	/* Correlations of the final WoE columns, read from the bins before
 	   card_build takes the characteristics over. */
 	corr = xmalloc((na > 0 ? na * na : 1) * sizeof *corr);
@@ -966,7 +1108,8 @@ fit_common(const struct dataset *ds, const char *name,
 
 		for (j = 0; j < na; j++)
 			cc[j] = j + 1;
-		woe_design_init(&wd, own, bix, active, na, rows);
+		woe_design_init(&wd, own, bs, active, na);
+		memset(&src, 0, sizeof src);
 		src.p = na + 1;
 		src.row = woe_design_row;
 		src.ctx = &wd;
@@ -974,16 +1117,16 @@ fit_common(const struct dataset *ds, const char *name,
 		woe_design_done(&wd);
 		free(cc);
 	}
-	card = card_build(ds, name, own, active, na, bix, &res, dropped, spec,
-	    err);
-	if (card != NULL) {
+	card = card_build(bs, name, own, active, na, &res, dropped, spec);
+	{
 		size_t j;
 
 		/* VIF of the final WoE columns from their correlations. */
 		card->corr = corr;
 		corr = NULL;
 		{
-			double *vif = xmalloc(na * sizeof *vif);
+			double *vif = xmalloc((na > 0 ? na : 1) *
+			    sizeof *vif);
 
 			select_vif(card->corr, na, vif);
 			for (j = 0; j < na; j++)
@@ -1013,19 +1156,79 @@ out:
 		free(sel.steps[k].name);
 	free(sel.steps);
 	logit_result_done(&res);
-	for (k = 0; k < nchars; k++) {
+	for (k = 0; k < nown; k++) {
 		characteristic_free(own[k]);
-		free(bix[k]);
+		own[k] = NULL;
 	}
-	free(own);
-	free(bix);
 	free(active);
-	free(rows);
 	free(y);
 	free(corr);
 	free(names);
 	drop_free(dropped);
 	return card;
+}
+
+/*
+ * The common end of card_fit and card_fit_chars: owns chars[k] and the
+ * dropped list from the call on.  The characteristics with a status are
+ * dropped, the others' bins of every row of ds put in a binned sample
+ * (binned.h), and the fit goes on from it alone: take (ds itself, or
+ * NULL) is freed as soon as the sample is made, also on failure.
+ */
+static struct scorecard *
+fit_common(const struct dataset *ds, struct dataset *take, const char *name,
+	struct characteristic **chars, size_t nchars, struct droplist *dropped,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	struct characteristic **own = xcalloc(nchars > 0 ? nchars : 1,
+	    sizeof *own);
+	int *cols = xcalloc(nchars > 0 ? nchars : 1, sizeof *cols);
+	size_t nown = 0, k;
+	struct binned_sample bs;
+	struct scorecard *card = NULL;
+
+	memset(&bs, 0, sizeof bs);
+	for (k = 0; k < nchars; k++)
+		own[k] = chars[k];
+	if (need_target(ds, err) < 0 ||
+	    card_scaling_check(&spec->scaling, err) < 0)
+		goto fail;
+	for (k = 0; k < nchars; k++) {
+		const struct ds_column *col = char_column(ds, own[k], err);
+
+		if (col == NULL)
+			goto fail;
+		if (own[k]->status != NULL) {
+			drop_status(dropped, ds, col, own[k], spec);
+			characteristic_free(own[k]);
+			own[k] = NULL;
+			continue;
+		}
+		cols[nown] = (int)(col - ds->cols);
+		own[nown++] = own[k];
+		if (nown - 1 != k)
+			own[k] = NULL;
+	}
+	/* The bins of every row, per usable characteristic: found once,
+	   for the design and for the development scores. */
+	binned_init(&bs, ds->table, own, nown);
+	binned_append(&bs, ds, own, cols);
+	ds_free(take);
+	take = NULL;
+	card = fit_binned(&bs, name, own, nown, dropped, spec, err);
+	binned_done(&bs);
+	free(own);
+	free(cols);
+	return card;
+
+fail:
+	for (k = 0; k < nchars; k++)
+		characteristic_free(own[k]);
+	free(own);
+	free(cols);
+	drop_free(dropped);
+	ds_free(take);
+	return NULL;
 }
 
 struct scorecard *
@@ -1035,7 +1238,7 @@ card_fit_chars(const struct dataset *ds, const char *name,
 {
 	struct droplist dropped = { NULL, 0 };
 
-	return fit_common(ds, name, chars, nchars, &dropped, spec, err);
+	return fit_common(ds, NULL, name, chars, nchars, &dropped, spec, err);
 }
 
 static int
@@ -1049,8 +1252,57 @@ name_listed(const char *const *list, size_t n, const char *name)
 	return 0;
 }
 
+int
+card_binned_append(struct binned_sample *bs, const struct dataset *ds,
+	struct characteristic *const *chars, struct rd_err *err)
+{
+	int *cols = xmalloc((bs->k > 0 ? bs->k : 1) * sizeof *cols);
+	size_t j;
+
+	if (need_target(ds, err) < 0) {
+		free(cols);
+		return -1;
+	}
+	for (j = 0; j < bs->k; j++) {
+		const struct ds_column *col = char_column(ds, chars[j], err);
+
+		if (col == NULL) {
+			free(cols);
+			return -1;
+		}
+		cols[j] = (int)(col - ds->cols);
+	}
+	binned_append(bs, ds, chars, cols);
+	free(cols);
+	return 0;
+}
+
 struct scorecard *
-card_fit(const struct dataset *ds, const char *name,
+card_fit_binned(struct binned_sample *bs, const char *name,
+	struct characteristic **chars, size_t nchars,
+	const char *const *dropped, size_t ndropped,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	struct droplist dl = { NULL, 0 };
+	size_t k;
+
+	for (k = 0; k < ndropped; k++) {
+		dl.v = xreallocarray(dl.v, dl.n + 1, sizeof *dl.v);
+		dl.v[dl.n++] = xstrdup(dropped[k]);
+	}
+	if (card_scaling_check(&spec->scaling, err) < 0) {
+		for (k = 0; k < nchars; k++)
+			characteristic_free(chars[k]);
+		drop_free(&dl);
+		return NULL;
+	}
+	return fit_binned(bs, name, chars, nchars, &dl, spec, err);
+}
+
+/* card_fit, and card_fit_take with take = ds (NULL: ds is the
+   caller's). */
+static struct scorecard *
+fit_classed(const struct dataset *ds, struct dataset *take, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err)
 {
 	struct droplist dropped = { NULL, 0 };
@@ -1060,8 +1312,10 @@ card_fit(const struct dataset *ds, const char *name,
 	size_t j, k, n = 0, nc = 0;
 
 	if (need_target(ds, err) < 0 ||
-	    card_scaling_check(&spec->scaling, err) < 0)
+	    card_scaling_check(&spec->scaling, err) < 0) {
+		ds_free(take);
 		return NULL;
+	}
 	/* Columns left out of the load, then the excluded ones, are listed
 	   whether ds holds them or not. */
 	for (j = 0; j < spec->nleft_out; j++) {
@@ -1100,6 +1354,7 @@ card_fit(const struct dataset *ds, const char *name,
 		free(all);
 		free(chars);
 		drop_free(&dropped);
+		ds_free(take);
 		return NULL;
 	}
 	/* What is left out, in column order. */
@@ -1133,12 +1388,26 @@ card_fit(const struct dataset *ds, const char *name,
 	free(cols);
 	free(all);
 	{
-		struct scorecard *card = fit_common(ds, name, chars, n,
+		struct scorecard *card = fit_common(ds, take, name, chars, n,
 		    &dropped, spec, err);
 
 		free(chars);
 		return card;
 	}
+}
+
+struct scorecard *
+card_fit(const struct dataset *ds, const char *name,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	return fit_classed(ds, NULL, name, spec, err);
+}
+
+struct scorecard *
+card_fit_take(struct dataset *ds, const char *name,
+	const struct card_fit_spec *spec, struct rd_err *err)
+{
+	return fit_classed(ds, ds, name, spec, err);
 }
 
 /* ------------------------------------------------------- serialising */
@@ -2078,6 +2347,35 @@ card_bins(const struct scorecard *card, const struct dataset *ds, int *bin,
 	return 0;
 }
 
+int
+card_bins16(const struct scorecard *card, const struct dataset *ds,
+	uint16_t *bin, struct rd_err *err)
+{
+	size_t nr = ds->nrows, nc = card->nchars, i, k;
+	int *tmp;
+
+	for (k = 0; k < nc; k++)
+		if (card->chars[k].ch->nbins > CARD_BINS16_MAX)
+			return rd_err_set(err, RD_EINPUT, "characteristic '%s' "
+			    "has %zu bins, more than %d", card->chars[k].ch->name,
+			    card->chars[k].ch->nbins, CARD_BINS16_MAX);
+	tmp = xmalloc((nr > 0 ? nr : 1) * sizeof *tmp);
+	for (k = 0; k < nc; k++) {
+		const struct characteristic *ch = card->chars[k].ch;
+		const struct ds_column *col = char_column(ds, ch, err);
+
+		if (col == NULL) {
+			free(tmp);
+			return -1;
+		}
+		char_bins(ch, col, nr, tmp);
+		for (i = 0; i < nr; i++)
+			bin[i * nc + k] = (uint16_t)(tmp[i] + 1);
+	}
+	free(tmp);
+	return 0;
+}
+
 void
 card_reasons_bins(const struct scorecard *card, const int *bin, size_t nrows,
 	const unsigned char *need, size_t max, size_t *out, double *lost,
@@ -2185,6 +2483,6 @@ card_set_coefficients(struct scorecard *card, const struct logit_result *res,
 	/* The bins of one characteristic at a time: no array of every
 	   row's bins for every characteristic. */
 	if (rc == 0)
-		dev_stats(card, ds, NULL);
+		dev_stats(card, ds);
 	return rc;
 }

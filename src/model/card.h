@@ -18,6 +18,7 @@
 #define RD_MODEL_CARD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "data/ds.h"
 #include "model/bin.h"
@@ -240,6 +241,17 @@ struct scorecard *card_fit(const struct dataset *ds, const char *name,
 	const struct card_fit_spec *spec, struct rd_err *err);
 
 /*
+ * card_fit taking ds over: ds is freed as soon as the fit no longer
+ * needs it, once the characteristics are classed and the bins of its
+ * rows put in a binned sample (model/binned.h: a byte or two per row and
+ * characteristic, and one for the outcome), before the iterations of the
+ * logistic regression; also on failure.  The scorecard is the one
+ * card_fit gives, figure for figure.
+ */
+struct scorecard *card_fit_take(struct dataset *ds, const char *name,
+	const struct card_fit_spec *spec, struct rd_err *err);
+
+/*
  * Fit a scorecard on ds with the given characteristics (bins and WoE used
  * as they are: build them on ds, e.g. with bin_from_breaks /
  * bin_from_groups).  Takes ownership of every chars[k] (the array itself
@@ -275,6 +287,35 @@ struct scorecard *card_fit(const struct dataset *ds, const char *name,
 struct scorecard *card_fit_chars(const struct dataset *ds, const char *name,
 	struct characteristic **chars, size_t nchars,
 	const struct card_fit_spec *spec, struct rd_err *err);
+
+/*
+ * The fit of card_fit_chars from a binned sample (model/binned.h) instead
+ * of a dataset: bs holds, in column j, the bins of chars[j] (j < nchars
+ * = bs->k; none with a status) for its development rows, made with
+ * binned_init and card_binned_append (from a dataset, or from a table
+ * read slice by slice).  dropped[ndropped] (borrowed) are the
+ * characteristics already left out, "name: reason", listed first.  Takes
+ * ownership of every chars[k] (the array itself stays the caller's), also
+ * on failure; bs stays the caller's (its bins are renumbered where an
+ * empty range is merged).  The scorecard, with the population's name
+ * bs->table, is the one card_fit_chars gives on the dataset the sample
+ * was made from, figure for figure: the same sums in the same row order.
+ * Returns NULL with err as card_fit_chars.
+ */
+struct binned_sample;
+struct scorecard *card_fit_binned(struct binned_sample *bs, const char *name,
+	struct characteristic **chars, size_t nchars,
+	const char *const *dropped, size_t ndropped,
+	const struct card_fit_spec *spec, struct rd_err *err);
+
+/*
+ * Append the rows of ds (which must have a target) to bs for chars[bs->k]
+ * (borrowed), each matched to the column of ds of its name and type
+ * (binned_append).  Returns 0, or -1 with err RD_EINPUT as card_score
+ * (no target, a column missing or of another type), bs unchanged.
+ */
+int card_binned_append(struct binned_sample *bs, const struct dataset *ds,
+	struct characteristic *const *chars, struct rd_err *err);
 
 /*
  * Score every row of ds (matched to characteristics by column name):
@@ -361,6 +402,18 @@ int card_reasons_all(const struct scorecard *card, const struct dataset *ds,
  */
 int card_bins(const struct scorecard *card, const struct dataset *ds,
 	int *bin, unsigned char *fallback, struct rd_err *err);
+
+/*
+ * card_bins in two bytes a bin: bin[i * card->nchars + k] is card_bins'
+ * bin + 1 (0: no bin takes the value), [ds->nrows * card->nchars],
+ * caller-owned; half the memory of card_bins' ints, for a pass that
+ * keeps every row's bins (reject inference).  Returns 0, or -1 with err
+ * RD_EINPUT as card_bins, or when a characteristic has more than
+ * CARD_BINS16_MAX bins.
+ */
+#define CARD_BINS16_MAX 65534
+int card_bins16(const struct scorecard *card, const struct dataset *ds,
+	uint16_t *bin, struct rd_err *err);
 
 /*
  * card_reasons_all from bins already found (card_bins' bin[nrows *

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -615,18 +616,19 @@ infer_result_done(struct infer_result *r)
 
 /*
  * Score ds with card: rounded scores, the model's log-odds of bad, and
- * the bins (bin[nrows * nchars], caller frees).  Returns 0 or -1.
+ * the bins (bin[nrows * nchars] as card_bins16 gives them: bin + 1,
+ * caller frees).  Returns 0 or -1.
  */
 static int
 score_rows(const struct scorecard *card, const struct dataset *ds,
-	double *score, double *eta, int **binp, struct rd_err *err)
+	double *score, double *eta, uint16_t **binp, struct rd_err *err)
 {
 	size_t nc = card->nchars, i, k;
-	int *bin = xmalloc((ds->nrows * nc > 0 ? ds->nrows * nc : 1) *
+	uint16_t *bin = xmalloc((ds->nrows * nc > 0 ? ds->nrows * nc : 1) *
 	    sizeof *bin);
 
 	if (card_score(card, ds, score, NULL, err) != 0 ||
-	    card_bins(card, ds, bin, NULL, err) != 0) {
+	    card_bins16(card, ds, bin, err) != 0) {
 		free(bin);
 		return -1;
 	}
@@ -635,7 +637,7 @@ score_rows(const struct scorecard *card, const struct dataset *ds,
 
 		for (k = 0; k < nc; k++)
 			e += card->chars[k].coef * woe_of(card, k,
-			    bin[i * nc + k]);
+			    (int)bin[i * nc + k] - 1);
 		eta[i] = e;
 	}
 	*binp = bin;
@@ -699,25 +701,77 @@ need_rejects(const struct dataset *ds, struct rd_err *err)
    characteristic's bin of row rows[i]. */
 struct aug_design {
 	size_t nc;
-	const int *bin;
+	const uint16_t *bin;	/* bin + 1, card_bins16 */
 	const size_t *rows;
 	const double *const *woe;	/* [nc]: WoE by bin + 1, 0 first */
+	const size_t *nbins;		/* [nc]: bins of each */
 };
 
 static void
 aug_design_row(const void *ctx, size_t i, double *x)
 {
 	const struct aug_design *a = ctx;
-	const int *b = a->bin + a->rows[i] * a->nc;
+	const uint16_t *b = a->bin + a->rows[i] * a->nc;
 	size_t k;
 
 	x[0] = 1;
 	for (k = 0; k < a->nc; k++)
-		x[k + 1] = a->woe[k][b[k] + 1];
+		x[k + 1] = a->woe[k][b[k]];
+}
+
+/* Rows i .. i + n - 1 of the augmented design, as aug_design_row. */
+static void
+aug_design_rows(const void *ctx, size_t i, size_t n, double *x)
+{
+	const struct aug_design *a = ctx;
+	size_t p = a->nc + 1, r, k;
+
+	for (r = 0; r < n; r++) {
+		const uint16_t *b = a->bin + a->rows[i + r] * a->nc;
+		double *xr = x + r * p;
+
+		xr[0] = 1;
+		for (k = 0; k < a->nc; k++)
+			xr[k + 1] = a->woe[k][b[k]];
+	}
+}
+
+/*
+ * eta[n] = X beta of the augmented design: per characteristic the
+ * products WoE x beta_k of its bins, looked up and summed per row in
+ * column order from 0 + 1 x beta_0, as logit.c sums a row (the same
+ * value to the bit).
+ */
+static void
+aug_design_predict(const void *ctx, const double *beta, size_t n,
+	double *eta)
+{
+	const struct aug_design *a = ctx;
+	double **t = xmalloc((a->nc > 0 ? a->nc : 1) * sizeof *t);
+	size_t i, k, b, nb;
+
+	for (k = 0; k < a->nc; k++) {
+		nb = a->nbins[k];
+		t[k] = xmalloc((nb + 1) * sizeof **t);
+		for (b = 0; b <= nb; b++)
+			t[k][b] = a->woe[k][b] * beta[k + 1];
+	}
+	for (i = 0; i < n; i++) {
+		const uint16_t *bi = a->bin + a->rows[i] * a->nc;
+		double e = 0;
+
+		e += 1 * beta[0];
+		for (k = 0; k < a->nc; k++)
+			e += t[k][bi[k]];
+		eta[i] = e;
+	}
+	for (k = 0; k < a->nc; k++)
+		free(t[k]);
+	free(t);
 }
 
 static struct scorecard *
-refit_design(const struct scorecard *design, const int *bin,
+refit_design(const struct scorecard *design, const uint16_t *bin,
 	const struct dataset *ds, const size_t *rows, const signed char *yv,
 	const double *w, size_t n, const char *name,
 	const struct logit_spec *ls, struct rd_err *err)
@@ -726,8 +780,10 @@ refit_design(const struct scorecard *design, const int *bin,
 	double *y = xmalloc((n ? n : 1) * sizeof *y);
 	const char **names = xmalloc(p * sizeof *names);
 	double **woe = xmalloc((nc > 0 ? nc : 1) * sizeof *woe);
-	struct aug_design ad = { nc, bin, rows, NULL };
-	struct logit_rows src = { p, aug_design_row, &ad };
+	size_t *nbins = xmalloc((nc > 0 ? nc : 1) * sizeof *nbins);
+	struct aug_design ad = { nc, bin, rows, NULL, nbins };
+	struct logit_rows src = { p, aug_design_row, &ad, aug_design_rows,
+		aug_design_predict, NULL };
 	struct logit_result res;
 	struct scorecard *card;
 	char *text;
@@ -739,6 +795,7 @@ refit_design(const struct scorecard *design, const int *bin,
 		size_t b;
 
 		names[k + 1] = ch->name;
+		nbins[k] = ch->nbins;
 		woe[k] = xmalloc((ch->nbins + 1) * sizeof **woe);
 		woe[k][0] = woe_of(design, k, -1);
 		for (b = 0; b < ch->nbins; b++)
@@ -753,6 +810,7 @@ refit_design(const struct scorecard *design, const int *bin,
 	for (k = 0; k < nc; k++)
 		free(woe[k]);
 	free(woe);
+	free(nbins);
 	free(y);
 	free(names);
 	if (rc != 0)
@@ -790,7 +848,8 @@ coef_diff(const struct scorecard *a, const struct scorecard *b)
 
 /* The refit of the KGB design on the augmented set of r. */
 static int
-refit(const struct scorecard *kgb, const int *bin, const struct dataset *ds,
+refit(const struct scorecard *kgb, const uint16_t *bin,
+	const struct dataset *ds,
 	const char *name, const struct infer_spec *spec,
 	struct infer_result *r, struct rd_err *err)
 {
@@ -810,7 +869,8 @@ infer_run(const struct scorecard *kgb, const struct dataset *ds,
 {
 	struct scored sc;
 	size_t i, k, cap = 0, nr = ds->nrows;
-	int *bin = NULL, rc = -1;
+	uint16_t *bin = NULL;
+	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	memset(&sc, 0, sizeof sc);
@@ -954,7 +1014,7 @@ same_design(const struct scorecard *kgb, const struct scorecard *inf)
 /* The comparison's characteristics: WoE on the augmented set. */
 static void
 compare_chars(const struct scorecard *kgb, const struct scorecard *inf,
-	const int *bin, const size_t *rows, const signed char *y,
+	const uint16_t *bin, const size_t *rows, const signed char *y,
 	const double *w, size_t n, struct infer_comparison *out)
 {
 	size_t nc = kgb->nchars, i, k, b;
@@ -972,7 +1032,7 @@ compare_chars(const struct scorecard *kgb, const struct scorecard *inf,
 		c->coef_kgb = kgb->chars[k].coef;
 		c->coef_inf = inf->chars[k].coef;
 		for (i = 0; i < n; i++) {
-			int bb = bin[rows[i] * nc + k];
+			int bb = (int)bin[rows[i] * nc + k] - 1;
 
 			if (bb < 0)
 				continue;
@@ -1025,7 +1085,8 @@ infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 	size_t nr = ds->nrows, i, k;
 	double *s2 = NULL, *pd1 = NULL, *pd2 = NULL, *sum_s1 = NULL;
 	double *sum_s2 = NULL, *sum_p1 = NULL, *sum_p2 = NULL;
-	int *bin = NULL, rc = -1;
+	uint16_t *bin = NULL;
+	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	memset(&sc, 0, sizeof sc);
@@ -1248,7 +1309,7 @@ mask_accepts(const struct dataset *ds, const double *score, double share,
  */
 static struct scorecard *
 masked_kgb(const struct scorecard *kgb, const struct dataset *dsm,
-	const int *bin, const struct logit_spec *ls, struct rd_err *err)
+	const uint16_t *bin, const struct logit_spec *ls, struct rd_err *err)
 {
 	size_t nc = kgb->nchars, i, k, n = 0, *rows;
 	char *text = card_serialize(kgb);
@@ -1269,7 +1330,7 @@ masked_kgb(const struct scorecard *kgb, const struct dataset *dsm,
 			    ch->bins[b].bads = 0;
 		ch->goods = ch->bads = 0;
 		for (i = 0; i < dsm->nrows; i++) {
-			int bb = bin[i * nc + k];
+			int bb = (int)bin[i * nc + k] - 1;
 
 			if (dsm->y[i] == DS_INDET || bb < 0)
 				continue;
@@ -1339,7 +1400,7 @@ bench_pd(const struct scorecard *card, const struct dataset *ds,
 	double *score = xmalloc((nr ? nr : 1) * sizeof *score);
 	double *eta = xmalloc((nr ? nr : 1) * sizeof *eta);
 	signed char *y = xmalloc(nr ? nr : 1);
-	int *bin = NULL;
+	uint16_t *bin = NULL;
 
 	if (score_rows(card, ds, score, eta, &bin, err) != 0) {
 		free(score);
@@ -1444,7 +1505,8 @@ infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 	size_t *band = xmalloc((nr ? nr : 1) * sizeof *band), ncuts = 0;
 	struct scorecard *mk = NULL;
 	struct dataset dsm;
-	int *bin = NULL, rc = -1;
+	uint16_t *bin = NULL;
+	int rc = -1;
 	size_t failed = 0;
 
 	memset(out, 0, sizeof *out);

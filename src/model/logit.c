@@ -15,7 +15,9 @@
  * Writing X'Wz as W eta + w (y - mu) avoids dividing by a vanishing
  * mu (1 - mu).  A is accumulated row by row, upper triangle only, into a
  * p x p block that stays in cache: n p^2 / 2 multiply-adds, about 1e8 for
- * a million rows and 15 columns.  Deviance terms use log1p(exp(.)) so they
+ * a million rows and 15 columns; four rows at a time, each element
+ * loaded once for the four and given their terms in row order, so the
+ * sums are those of one row at a time.  Deviance terms use log1p(exp(.)) so they
  * stay exact when a fitted probability is near 0 or 1.
  *
  * Separation is decided, not guessed: a fit that looks as if it diverges
@@ -52,7 +54,7 @@ struct logit_work {
 	   from src (logit_fit_rows); then xrow fills xbuf. */
 	const double *X, *y, *wt;
 	struct logit_rows src;
-	double *xbuf;		/* [p] one row of a src design */
+	double *xbuf;		/* [LOGIT_BLOCK * p] rows of a src design */
 	const char *const *names;
 	struct logit_spec spec;
 
@@ -148,6 +150,47 @@ xrow(const struct logit_work *w, size_t i)
 	return w->xbuf;
 }
 
+/* Rows a pass over a src design reads at a time. */
+#define LOGIT_BLOCK 256
+
+/*
+ * Rows i .. i + n - 1 (n <= LOGIT_BLOCK) of the design, row-major: in X,
+ * or made by src into xbuf (by its rows callback when it has one, else
+ * row by row), overwritten by the next call.  The passes over the rows
+ * read them a block at a time and still take the rows in order, so
+ * their sums are those of xrow's.
+ */
+static const double *
+xblock(const struct logit_work *w, size_t i, size_t n)
+{
+	size_t r;
+
+	if (w->X != NULL)
+		return w->X + i * w->p;
+	if (w->src.rows != NULL) {
+		w->src.rows(w->src.ctx, i, n, w->xbuf);
+		return w->xbuf;
+	}
+	for (r = 0; r < n; r++)
+		w->src.row(w->src.ctx, i + r, w->xbuf + r * w->p);
+	return w->xbuf;
+}
+
+/*
+ * Row i of a pass taking every row from 0 in order: *xb holds the block
+ * of rows from *i0, read anew (xblock) when i starts a block.
+ */
+static const double *
+xnext(const struct logit_work *w, size_t i, const double **xb, size_t *i0)
+{
+	if (i % LOGIT_BLOCK == 0) {
+		*i0 = i;
+		*xb = xblock(w, i, w->n - i < LOGIT_BLOCK ? w->n - i :
+		    LOGIT_BLOCK);
+	}
+	return *xb + (i - *i0) * w->p;
+}
+
 static const char *
 col_name(const struct logit_work *w, size_t j, char *buf, size_t len)
 {
@@ -188,7 +231,7 @@ logit_work_alloc(size_t n, size_t p)
 	w->icpt = xcalloc(q, sizeof *w->icpt);
 	w->sd = xcalloc(q, sizeof *w->sd);
 	w->mean = xcalloc(q, sizeof *w->mean);
-	w->xbuf = xcalloc(q, sizeof *w->xbuf);
+	w->xbuf = xcalloc(LOGIT_BLOCK * q, sizeof *w->xbuf);
 	w->fail_col = -1;
 	return w;
 }
@@ -451,13 +494,67 @@ diagnose(struct logit_work *w, struct rd_err *err)
 
 /* ---------------------------------------------------------- the steps */
 
+/* Rows accumulate adds to A at once. */
+#define ACC_GROUP 4
+
+/*
+ * Add rows x[g] (g <= ACC_GROUP, in row order) with weights W[g] and
+ * working responses z[g] to A's upper triangle and rhs.  Each element
+ * receives the rows' terms one after the other, in row order, exactly
+ * as adding one row at a time does (a = ((a + t1) + t2) + ...), but is
+ * loaded and stored once per group.
+ */
+static void
+acc_group(struct logit_work *w, const double *const *x, const double *W,
+	const double *z, size_t g)
+{
+	size_t p = w->p, tda = w->A->tda, rs = w->rhs->stride, j, k, q;
+	double *a = w->A->data, *r = w->rhs->data;
+
+	if (g == ACC_GROUP) {
+		const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
+
+		for (j = 0; j < p; j++) {
+			double *aj = a + j * tda;
+			double w0 = W[0] * x0[j], w1 = W[1] * x1[j];
+			double w2 = W[2] * x2[j], w3 = W[3] * x3[j];
+
+			for (k = j; k < p; k++) {
+				double t = aj[k];
+
+				t += w0 * x0[k];
+				t += w1 * x1[k];
+				t += w2 * x2[k];
+				t += w3 * x3[k];
+				aj[k] = t;
+			}
+			r[j * rs] += x0[j] * z[0];
+			r[j * rs] += x1[j] * z[1];
+			r[j * rs] += x2[j] * z[2];
+			r[j * rs] += x3[j] * z[3];
+		}
+		return;
+	}
+	for (q = 0; q < g; q++)
+		for (j = 0; j < p; j++) {
+			double xw = W[q] * x[q][j];
+			double *aj = a + j * tda;
+
+			for (k = j; k < p; k++)
+				aj[k] += xw * x[q][k];
+			r[j * rs] += x[q][j] * z[q];
+		}
+}
+
 /* Accumulate A = X'WX and rhs = X'Wz at the current eta. */
 static void
 accumulate(struct logit_work *w)
 {
-	size_t n = w->n, p = w->p, i, j, k;
-	double *a = w->A->data, *r = w->rhs->data;
-	size_t tda = w->A->tda, rs = w->rhs->stride;
+	size_t n = w->n, p = w->p, i, j, k, i0 = 0, g = 0;
+	double *a = w->A->data;
+	size_t tda = w->A->tda;
+	const double *xb = NULL, *xg[ACC_GROUP];
+	double Wg[ACC_GROUP], zg[ACC_GROUP];
 
 	gsl_matrix_set_zero(w->A);
 	gsl_vector_set_zero(w->rhs);
@@ -465,9 +562,15 @@ accumulate(struct logit_work *w)
 		const double *x;
 		double wi = weight(w, i), e, W, z;
 
+		/* Read every block, in order, even where rows are
+		   skipped; a group never outlives its block. */
+		if (i % LOGIT_BLOCK == 0 && g > 0) {
+			acc_group(w, xg, Wg, zg, g);
+			g = 0;
+		}
+		x = xnext(w, i, &xb, &i0);
 		if (wi <= 0)
 			continue;
-		x = xrow(w, i);
 		e = w->eta[i];
 		/* One exp for both mu and mu (1 - mu). */
 		{
@@ -477,15 +580,16 @@ accumulate(struct logit_work *w)
 			W = wi * t * u * u;
 			z = W * e + wi * (w->y[i] - mu);
 		}
-		for (j = 0; j < p; j++) {
-			double xw = W * x[j];
-			double *aj = a + j * tda;
-
-			for (k = j; k < p; k++)
-				aj[k] += xw * x[k];
-			r[j * rs] += x[j] * z;
+		xg[g] = x;
+		Wg[g] = W;
+		zg[g] = z;
+		if (++g == ACC_GROUP) {
+			acc_group(w, xg, Wg, zg, g);
+			g = 0;
 		}
 	}
+	if (g > 0)
+		acc_group(w, xg, Wg, zg, g);
 	for (j = 0; j < p; j++)
 		for (k = 0; k < j; k++)
 			a[j * tda + k] = a[k * tda + j];
@@ -525,8 +629,9 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	const double *y, const double *wt, const char *const *names,
 	const struct logit_spec *spec, struct rd_err *err)
 {
-	size_t n = w->n, p = w->p, i, j;
+	size_t n = w->n, p = w->p, i, j, i0 = 0;
 	double sw = 0;
+	const double *xb = NULL;
 	char n1[FMT_BUF], n2[FMT_BUF];
 
 	w->X = X;
@@ -561,7 +666,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 			return rd_err_set(err, RD_EINPUT, "weight of row %zu "
 			    "is %g, not a finite number >= 0", i, wi);
 		{
-			const double *x = xrow(w, i);
+			const double *x = xnext(w, i, &xb, &i0);
 
 			for (j = 0; j < p; j++)
 				if (!isfinite(x[j]))
@@ -596,7 +701,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 		w->sd[j] = 0;
 	}
 	for (i = 0; i < n; i++) {
-		const double *x = xrow(w, i);
+		const double *x = xnext(w, i, &xb, &i0);
 		double wi = weight(w, i);
 
 		for (j = 0; j < p; j++) {
@@ -609,7 +714,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	for (j = 0; j < p; j++)
 		w->mean[j] = w->u[j] / sw;
 	for (i = 0; i < n; i++) {
-		const double *x = xrow(w, i);
+		const double *x = xnext(w, i, &xb, &i0);
 		double wi = weight(w, i);
 
 		for (j = 0; j < p; j++) {
@@ -671,12 +776,20 @@ evaluate(struct logit_work *w, size_t *perfect, double *dmax)
 
 		gsl_blas_dgemv(CblasNoTrans, 1.0, &Xv.matrix, w->beta, 0.0,
 		    &en.vector);
-	} else {
+	} else if (w->src.predict != NULL) {
 		const double *b = w->beta->data;
 		size_t bs = w->beta->stride, j;
 
+		/* xbuf (LOGIT_BLOCK * p doubles) holds beta contiguous. */
+		for (j = 0; j < w->p; j++)
+			w->xbuf[j] = b[j * bs];
+		w->src.predict(w->src.ctx, w->xbuf, n, w->eta_new);
+	} else {
+		const double *b = w->beta->data, *xb = NULL;
+		size_t bs = w->beta->stride, j, i0 = 0;
+
 		for (i = 0; i < n; i++) {
-			const double *x = xrow(w, i);
+			const double *x = xnext(w, i, &xb, &i0);
 			double e = 0;
 
 			for (j = 0; j < w->p; j++)

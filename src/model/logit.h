@@ -213,6 +213,23 @@ struct logit_rows {
 	size_t p;
 	void (*row)(const void *ctx, size_t i, double *x);
 	const void *ctx;
+	/* Optional (NULL: row is called for each row): rows i .. i + n - 1
+	   into x[n * p] row-major, the values row gives; the passes over
+	   the rows ask for them LOGIT_BLOCK (256) at a time. */
+	void (*rows)(const void *ctx, size_t i, size_t n, double *x);
+	/* Optional (NULL: from the rows): eta[n] = X beta (beta[p]), each
+	   eta_i summed as the fit sums it, e = 0, then e += x_ij beta_j for
+	   j = 0, 1, ..., p - 1, so that the linear predictor is the same to
+	   the bit (a design made of table lookups can look up x_ij beta_j,
+	   one product per table entry, instead of forming the rows). */
+	void (*predict)(const void *ctx, const double *beta, size_t n,
+	    double *eta);
+	/* Optional (NULL: rows, cut down): rows i .. i + n - 1 restricted
+	   to the columns cols[m] (ascending), into x[n * m] row-major; for
+	   the submodels of a stepwise selection (select.h
+	   select_run_rows). */
+	void (*rows_cols)(const void *ctx, size_t i, size_t n,
+	    const size_t *cols, size_t m, double *x);
 };
 
 /*

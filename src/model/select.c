@@ -79,14 +79,77 @@ select_result_done(struct select_result *res)
 
 struct sel {
 	const double *X, *y;
+	const struct logit_rows *src;	/* the design, when X is NULL */
 	size_t n, k;
 	const char *const *names;
 	const struct logit_spec *lspec;
 	enum logit_failure failure;	/* of the last fit_set that failed */
-	double *Xs;		/* [n * (k + 1)] the submodel's columns */
+	double *Xs;		/* [n * (k + 1)] the submodel's columns (X) */
+	double *full;		/* [SUB_BLOCK * (k + 1)] rows of src */
 	const char **sn;	/* [k + 1] their names */
 	size_t *cols;		/* [k + 1] their columns of X */
+	size_t m;		/* how many */
 };
+
+/* Rows of the design a submodel's block asks src for at a time. */
+#define SUB_BLOCK 256
+
+/*
+ * The submodel of the columns cols[m] of a design given row by row
+ * (logit.h struct logit_rows), row by row itself: its rows are those of
+ * src, cut down to the chosen columns, and its linear predictor src's
+ * with a coefficient 0 for every column left out (each adds a product
+ * 0, which changes no sum), so a fit on it equals logit_fit on the
+ * columns copied out.
+ */
+static void
+sub_row(const void *ctx, size_t i, double *x)
+{
+	const struct sel *s = ctx;
+	size_t j;
+
+	s->src->row(s->src->ctx, i, s->full);
+	for (j = 0; j < s->m; j++)
+		x[j] = s->full[s->cols[j]];
+}
+
+static void
+sub_rows(const void *ctx, size_t i, size_t n, double *x)
+{
+	const struct sel *s = ctx;
+	size_t p = s->k + 1, r, j, b, nb;
+
+	if (s->src->rows_cols != NULL) {
+		s->src->rows_cols(s->src->ctx, i, n, s->cols, s->m, x);
+		return;
+	}
+	for (b = 0; b < n; b += SUB_BLOCK) {
+		nb = n - b < SUB_BLOCK ? n - b : SUB_BLOCK;
+		if (s->src->rows != NULL)
+			s->src->rows(s->src->ctx, i + b, nb, s->full);
+		else
+			for (r = 0; r < nb; r++)
+				s->src->row(s->src->ctx, i + b + r,
+				    s->full + r * p);
+		for (r = 0; r < nb; r++)
+			for (j = 0; j < s->m; j++)
+				x[(b + r) * s->m + j] =
+				    s->full[r * p + s->cols[j]];
+	}
+}
+
+static void
+sub_predict(const void *ctx, const double *beta, size_t n, double *eta)
+{
+	const struct sel *s = ctx;
+	double *b = xcalloc(s->k + 1, sizeof *b);
+	size_t j;
+
+	for (j = 0; j < s->m; j++)
+		b[s->cols[j]] = beta[j];
+	s->src->predict(s->src->ctx, b, n, eta);
+	free(b);
+}
 
 /*
  * Fit the model of the columns with in[j] set.  Returns 0 with *aic and,
@@ -107,10 +170,26 @@ fit_set(struct sel *s, const int *in, size_t pcol, double *aic, double *pval,
 			s->sn[m] = s->names != NULL ? s->names[j] : NULL;
 			m++;
 		}
-	for (i = 0; i < s->n; i++)
-		for (j = 0; j < m; j++)
-			s->Xs[i * m + j] = s->X[i * (s->k + 1) + s->cols[j]];
-	rc = logit_fit(s->Xs, s->y, NULL, s->n, m, s->sn, s->lspec, &r, err);
+	s->m = m;
+	if (s->X != NULL) {
+		for (i = 0; i < s->n; i++)
+			for (j = 0; j < m; j++)
+				s->Xs[i * m + j] = s->X[i * (s->k + 1) +
+				    s->cols[j]];
+		rc = logit_fit(s->Xs, s->y, NULL, s->n, m, s->sn, s->lspec,
+		    &r, err);
+	} else {
+		struct logit_rows sub;
+
+		memset(&sub, 0, sizeof sub);
+		sub.p = m;
+		sub.row = sub_row;
+		sub.rows = sub_rows;
+		sub.predict = s->src->predict != NULL ? sub_predict : NULL;
+		sub.ctx = s;
+		rc = logit_fit_rows(&sub, s->y, NULL, s->n, s->sn, s->lspec,
+		    &r, err);
+	}
 	s->failure = r.failure;
 	if (rc == 0) {
 		*aic = r.aic;
@@ -234,9 +313,10 @@ step_backward(struct sel *s, int *in, const int *forced, size_t keep,
 	return best;
 }
 
-int
-select_run(const double *X, const double *y, size_t n, size_t k,
-	const char *const *names, const int *forced,
+/* select_run and select_run_rows: X or src (the other NULL). */
+static int
+run_common(const double *X, const struct logit_rows *src, const double *y,
+	size_t n, size_t k, const char *const *names, const int *forced,
 	const struct select_spec *spec, const struct logit_spec *lspec,
 	struct select_result *res, struct rd_err *err)
 {
@@ -248,13 +328,18 @@ select_run(const double *X, const double *y, size_t n, size_t k,
 	memset(res, 0, sizeof *res);
 	if (spec->method == SELECT_NONE)
 		return rd_err_set(err, RD_EUSAGE, "no selection method");
+	memset(&s, 0, sizeof s);
 	s.X = X;
+	s.src = src;
 	s.y = y;
 	s.n = n;
 	s.k = k;
 	s.names = names;
 	s.lspec = lspec;
-	s.Xs = xmalloc((n > 0 ? n : 1) * (k + 1) * sizeof *s.Xs);
+	if (X != NULL)
+		s.Xs = xmalloc((n > 0 ? n : 1) * (k + 1) * sizeof *s.Xs);
+	else
+		s.full = xmalloc(SUB_BLOCK * (k + 1) * sizeof *s.full);
 	s.sn = xcalloc(k + 1, sizeof *s.sn);
 	s.cols = xcalloc(k + 1, sizeof *s.cols);
 	res->in = xcalloc(k + 1, sizeof *res->in);
@@ -301,12 +386,55 @@ out:
 		select_result_done(res);
 	free(left);
 	free(s.Xs);
+	free(s.full);
 	free(s.sn);
 	free(s.cols);
 	return rc;
 }
 
+int
+select_run(const double *X, const double *y, size_t n, size_t k,
+	const char *const *names, const int *forced,
+	const struct select_spec *spec, const struct logit_spec *lspec,
+	struct select_result *res, struct rd_err *err)
+{
+	return run_common(X, NULL, y, n, k, names, forced, spec, lspec, res,
+	    err);
+}
+
+int
+select_run_rows(const struct logit_rows *src, const double *y, size_t n,
+	const char *const *names, const int *forced,
+	const struct select_spec *spec, const struct logit_spec *lspec,
+	struct select_result *res, struct rd_err *err)
+{
+	return run_common(NULL, src, y, n, src->p - 1, names, forced, spec,
+	    lspec, res, err);
+}
+
 /* ------------------------------------------------- correlation, VIF */
+
+/*
+ * Row i of src, for a pass over rows 0 .. n - 1 in order: buf[SUB_BLOCK *
+ * p] holds the block of rows it is in, read (by src's rows callback when
+ * it has one) when i starts a block.
+ */
+static const double *
+corr_row(const struct logit_rows *src, size_t i, size_t n, size_t p,
+	double *buf)
+{
+	size_t r, nb;
+
+	if (i % SUB_BLOCK == 0) {
+		nb = n - i < SUB_BLOCK ? n - i : SUB_BLOCK;
+		if (src->rows != NULL)
+			src->rows(src->ctx, i, nb, buf);
+		else
+			for (r = 0; r < nb; r++)
+				src->row(src->ctx, i + r, buf + r * p);
+	}
+	return buf + (i % SUB_BLOCK) * p;
+}
 
 /* select_corr and select_corr_rows: X or src (the other NULL). */
 static void
@@ -315,16 +443,16 @@ corr_common(const double *X, const struct logit_rows *src, size_t n,
 {
 	double *mean = xcalloc(m > 0 ? m : 1, sizeof *mean);
 	double *ss = xcalloc(m > 0 ? m : 1, sizeof *ss);
-	double *buf = src != NULL ? xmalloc(p * sizeof *buf) : NULL;
+	double *buf = src != NULL ? xmalloc(SUB_BLOCK * p * sizeof *buf) :
+	    NULL;
 	size_t i, a, b;
 
 	for (a = 0; a < m * m; a++)
 		corr[a] = 0;
 	for (i = 0; i < n; i++) {
-		const double *x = X != NULL ? X + i * p : buf;
+		const double *x = X != NULL ? X + i * p : corr_row(src, i, n,
+		    p, buf);
 
-		if (X == NULL)
-			src->row(src->ctx, i, buf);
 		for (a = 0; a < m; a++)
 			mean[a] += x[cols[a]];
 	}
@@ -332,10 +460,9 @@ corr_common(const double *X, const struct logit_rows *src, size_t n,
 		mean[a] /= (double)(n > 0 ? n : 1);
 	/* Centred cross products, upper triangle. */
 	for (i = 0; i < n; i++) {
-		const double *x = X != NULL ? X + i * p : buf;
+		const double *x = X != NULL ? X + i * p : corr_row(src, i, n,
+		    p, buf);
 
-		if (X == NULL)
-			src->row(src->ctx, i, buf);
 		for (a = 0; a < m; a++) {
 			double da = x[cols[a]] - mean[a];
 

@@ -101,6 +101,22 @@ int select_run(const double *X, const double *y, size_t n, size_t k,
 	const struct select_spec *spec, const struct logit_spec *lspec,
 	struct select_result *res, struct rd_err *err);
 
+/*
+ * select_run on a design given row by row (logit.h struct logit_rows:
+ * src->p = k + 1 columns, column 0 all ones), so that no n x p array is
+ * held: each candidate is fitted by logit_fit_rows on src's rows cut
+ * down to its columns (with src->predict, the linear predictor of src
+ * with a coefficient 0 for each column left out).  The steps, AICs and
+ * p-values are those of select_run on the n x p array of src's rows
+ * (logit_fit_rows' estimates are logit_fit's: the linear predictor's
+ * sums are taken in the same order, as GSL's CBLAS takes them).
+ */
+struct logit_rows;
+int select_run_rows(const struct logit_rows *src, const double *y, size_t n,
+	const char *const *names, const int *forced,
+	const struct select_spec *spec, const struct logit_spec *lspec,
+	struct select_result *res, struct rd_err *err);
+
 void select_result_done(struct select_result *res);
 
 /*

@@ -830,3 +830,68 @@ validate_subset(const struct dataset *ds, const unsigned char *keep,
 	}
 	return s;
 }
+
+void
+validate_subset_in_place(struct dataset *ds, const unsigned char *keep,
+	unsigned char want)
+{
+	size_t i, j, k = 0, m = 0;
+
+	for (i = 0; i < ds->nrows; i++)
+		m += keep[i] == want;
+	for (j = 0; j < ds->ncols; j++)
+		ds->cols[j].nmissing = 0;
+	ds->nreject = ds->nreject_known = 0;
+	ds->nbad = ds->ngood = ds->nindet = 0;
+	/* Row k <= i is written after row i is read: in order, in place. */
+	for (i = 0; i < ds->nrows; i++) {
+		if (keep[i] != want)
+			continue;
+		for (j = 0; j < ds->ncols; j++) {
+			struct ds_column *c = &ds->cols[j];
+
+			if (c->type == DS_TEXT) {
+				c->code[k] = c->code[i];
+				c->nmissing += c->code[i] < 0;
+			} else {
+				c->num[k] = c->num[i];
+				c->nmissing += isnan(c->num[i]);
+			}
+		}
+		if (ds->rowid != NULL)
+			ds->rowid[k] = ds->rowid[i];
+		if (ds->reject != NULL) {
+			ds->reject[k] = ds->reject[i];
+			ds->nreject += ds->reject[i];
+		}
+		if (ds->y != NULL) {
+			ds->y[k] = ds->y[i];
+			if (ds->reject != NULL && ds->reject[i])
+				;	/* a reject: neither, nor indeterminate */
+			else if (ds->y[i] == DS_BAD)
+				ds->nbad++;
+			else if (ds->y[i] == DS_GOOD)
+				ds->ngood++;
+			else
+				ds->nindet++;
+		}
+		k++;
+	}
+	ds->nrows = m;
+	if (m == 0)
+		m = 1;
+	for (j = 0; j < ds->ncols; j++) {
+		struct ds_column *c = &ds->cols[j];
+
+		if (c->type == DS_TEXT)
+			c->code = xreallocarray(c->code, m, sizeof *c->code);
+		else
+			c->num = xreallocarray(c->num, m, sizeof *c->num);
+	}
+	if (ds->rowid != NULL)
+		ds->rowid = xreallocarray(ds->rowid, m, sizeof *ds->rowid);
+	if (ds->reject != NULL)
+		ds->reject = xrealloc(ds->reject, m);
+	if (ds->y != NULL)
+		ds->y = xrealloc(ds->y, m);
+}

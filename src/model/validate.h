@@ -263,4 +263,13 @@ int validate_split_oot(const struct dataset *ds, const char *col,
 struct dataset *validate_subset(const struct dataset *ds,
 	const unsigned char *keep, unsigned char want);
 
+/*
+ * validate_subset done in place: ds keeps only its rows with keep[i] ==
+ * want, in order, and ends as validate_subset's copy would be, field for
+ * field (counts recomputed the same way), its arrays shrunk to the rows
+ * kept, so that no second dataset is ever held.  Cannot fail.
+ */
+void validate_subset_in_place(struct dataset *ds, const unsigned char *keep,
+	unsigned char want);
+
 #endif

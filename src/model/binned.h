@@ -1,0 +1,109 @@
+/*
+ * binned.h - a binned sample: what a scorecard fit needs of its rows once
+ * the characteristics are classed, and nothing more.
+ *
+ * Per characteristic, the bin of each row as one byte (two when the
+ * characteristic has more than BINNED_NARROW_MAX bins), stored as bin + 1
+ * so that 0 is "no bin" (a NULL without a missing bin: WoE 0, 0 points);
+ * the outcome of each row as a byte.  The rows with a known outcome (good
+ * or bad) come first, in the order they were appended, and are the ones
+ * fitted; the others (indeterminate, rejects) are kept apart, bins only,
+ * for the rounding error over every development row.  A sample of n rows
+ * and k characteristics holds about (k + 1) n bytes, against the 8 bytes
+ * per row and column of a dataset (data/ds.h) and 4 per row and
+ * characteristic of an int bin index, so a fit can let its dataset go
+ * before the iterations (card.h card_fit_take), and a sample can be built
+ * from a table read in slices (append one slice's dataset at a time).
+ */
+#ifndef RD_MODEL_BINNED_H
+#define RD_MODEL_BINNED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "data/ds.h"
+#include "model/bin.h"
+
+struct rd_err;
+
+/* Bins a one-byte index holds (bin + 1 <= 255). */
+#define BINNED_NARROW_MAX 254
+
+struct binned_col {
+	size_t nbins;		/* the characteristic's bins */
+	int wide;		/* 1: uint16_t indices, 0: uint8_t */
+	void *known;		/* [n] bin + 1 of each known-outcome row, owned */
+	void *other;		/* [nother] bin + 1 of each other row, owned */
+};
+
+struct binned_sample {
+	char *table;		/* owned: the development table's name ("" if
+				   none) */
+	size_t k;		/* characteristics */
+	struct binned_col *col;	/* [k] owned */
+	signed char *y;		/* [n] DS_GOOD / DS_BAD of the known rows,
+				   owned */
+	size_t n, nbad;		/* known-outcome rows, of them bad */
+	size_t nother;		/* rows without a known outcome */
+	size_t nindet, nreject;	/* the dataset's counts (ds.h), summed over
+				   the datasets appended */
+	size_t cap, capo;	/* allocated rows of known / other */
+};
+
+/*
+ * Start an empty sample for chars[k] (borrowed for the call: only their
+ * bin counts are read) of table (copied; NULL for "").  Release with
+ * binned_done.
+ */
+void binned_init(struct binned_sample *bs, const char *table,
+	struct characteristic *const *chars, size_t k);
+
+/*
+ * Make room for n more known rows and nother more other rows (an
+ * optional hint before appending; appending grows the arrays anyway).
+ */
+void binned_reserve(struct binned_sample *bs, size_t n, size_t nother);
+
+/*
+ * Append every row of ds (which must have a target): for chars[j] the bin
+ * of its value in column cols[j] of ds (bin_index_num_all for a numeric
+ * characteristic, bin_level_map for a text one: as card_score finds it),
+ * the known-outcome rows to the known part in ds order, the others to the
+ * other part; ds's nindet and nreject are added to the sample's.  chars
+ * and cols are [bs->k], borrowed; each column must be of its
+ * characteristic's type (card.c checks).  Cannot fail.
+ */
+void binned_append(struct binned_sample *bs, const struct dataset *ds,
+	struct characteristic *const *chars, const int *cols);
+
+/*
+ * Characteristic j's bins were renumbered (merged ranges): map[old + 1]
+ * gives new + 1 for each old bin (map[0] = 0, no bin stays none); nbins
+ * is the new number of bins (never more than before).
+ */
+void binned_remap(struct binned_sample *bs, size_t j, const unsigned *map,
+	size_t nbins);
+
+/* The bin + 1 of known row i (other row i) under characteristic j. */
+static inline unsigned
+binned_known(const struct binned_sample *bs, size_t j, size_t i)
+{
+	const struct binned_col *c = &bs->col[j];
+
+	return c->wide ? ((const uint16_t *)c->known)[i] :
+	    ((const uint8_t *)c->known)[i];
+}
+
+static inline unsigned
+binned_other(const struct binned_sample *bs, size_t j, size_t i)
+{
+	const struct binned_col *c = &bs->col[j];
+
+	return c->wide ? ((const uint16_t *)c->other)[i] :
+	    ((const uint8_t *)c->other)[i];
+}
+
+/* Free what bs owns and zero it.  Safe on a zeroed sample. */
+void binned_done(struct binned_sample *bs);
+
+#endif
