@@ -148,21 +148,12 @@ bin_engine(const char *engine, const char *table, const char *source,
 	if (engine == NULL)
 		return cmd_usage_error("--source, --target, --bad, --good and "
 		    "--reject-when go with --engine");
-	if (reject != NULL && (eq == NULL || eq == reject))
-		return cmd_usage_error("--reject-when: expected "
-		    "<column>=<value>, found \"%s\"", reject);
 	if (table != NULL)
 		return cmd_usage_error("--engine bins a table of the engine: "
 		    "name it with --source, not --table");
 	if (source == NULL)
 		return cmd_usage_error("--engine needs --source <table>");
-	if (target == NULL)
-		return cmd_usage_error("--engine needs --target <column> and "
-		    "--bad <value>: an engine's table has no recorded "
-		    "target");
-	if (nbad == 0)
-		return cmd_usage_error("--target needs --bad <value>");
-	if (cmd_check_outcome(bad, nbad, good, ngood) != 0)
+	if (cmd_engine_outcome(target, bad, nbad, good, ngood, reject) != 0)
 		return 2;
 	if (other)
 		return cmd_usage_error("--engine does not go with --merge, "

@@ -16,6 +16,7 @@
 
 #include "cmd/cmd.h"
 #include "desk/desk.h"
+#include "desk/desk-engine.h"
 #include "report/report.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -57,6 +58,103 @@ bad_name(const char *name)
 	return 0;
 }
 
+/*
+ * fit --engine: a scorecard fitted on a PostgreSQL table where it lives
+ * (desk_fit_engine), stored in the riskdesk database as desk_fit stores
+ * one.  The sample options that draw rows in riskdesk's order or need
+ * the rows' dates are refused with what to do instead.
+ */
+static int
+fit_engine(const char *dbpath, const char *engine, const char *table,
+	const char *source, const char *target, const char *const *bad,
+	size_t nbad, const char *const *good, size_t ngood,
+	const char *reject, const char *name, int raw, const char *features,
+	int json, struct card_fit_spec *spec, char *const *forced,
+	size_t nforced, char *const *excl, size_t nexcl)
+{
+	const char *eq = reject != NULL ? strchr(reject, '=') : NULL;
+	struct desk_fit_engine_info info;
+	struct scorecard *card = NULL;
+	struct rd_err err;
+	struct desk *d;
+	char *rcol = NULL;
+	size_t k;
+	int rc;
+
+	rd_err_clear(&err);
+	if (engine == NULL)
+		return cmd_usage_error("--source, --target, --bad, --good and "
+		    "--reject-when go with --engine");
+	if (table != NULL)
+		return cmd_usage_error("--engine fits on a table of the "
+		    "engine: name it with --source, not --table");
+	if (source == NULL)
+		return cmd_usage_error("--engine needs --source <table>");
+	if (name == NULL || bad_name(name))
+		return cmd_usage_error("fit --engine needs --name <scorecard> "
+		    "(non-empty, without control characters)");
+	if (raw || features != NULL)
+		return cmd_usage_error("--engine fits a scorecard: --raw and "
+		    "--features-from need the rows in riskdesk");
+	if (cmd_engine_outcome(target, bad, nbad, good, ngood, reject) != 0)
+		return 2;
+	if (spec->sample.kind == CARD_SAMPLE_RANDOM)
+		return cmd_usage_error("--holdout does not go with --engine: "
+		    "a random holdout is drawn row by row in riskdesk's "
+		    "order, which an engine's table has not; fit on a view "
+		    "of the development rows and validate the others with "
+		    "validate --engine");
+	if (spec->sample.kind == CARD_SAMPLE_OOT)
+		return cmd_usage_error("--oot-after does not go with --engine: "
+		    "fit on a view of the development months (CREATE VIEW "
+		    "... WHERE <date> <= '<month>') and validate the later "
+		    "ones with validate --engine --source <their view>");
+	for (k = 0; k < nforced; k++) {
+		size_t e;
+
+		for (e = 0; e < nexcl; e++)
+			if (strcmp(forced[k], excl[e]) == 0)
+				return cmd_usage_error("\"%s\" is both forced "
+				    "in (--force) and left out (--exclude)",
+				    forced[k]);
+	}
+	spec->forced = (const char *const *)forced;
+	spec->nforced = nforced;
+	spec->exclude = (const char *const *)excl;
+	spec->nexclude = nexcl;
+	if ((d = desk_open_existing(dbpath, &err)) == NULL)
+		return cmd_fail(&err);
+	if (reject != NULL)
+		rcol = xstrndup(reject, (size_t)(eq - reject));
+	rc = desk_fit_engine(d, engine, source, target, bad, nbad, good,
+	    ngood, rcol, eq != NULL ? eq + 1 : NULL, name, spec, &card,
+	    &info, &err);
+	free(rcol);
+	if (rc == 0)
+		rc = report_fit(stdout, card, json ? REPORT_JSON : REPORT_TEXT,
+		    &err);
+	if (rc == 0 && !json) {
+		char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+
+		printf("\nfitted in the engine (%s, table \"%s\"): %s rows of "
+		    "aggregates for the classing, %s cells of bins and "
+		    "outcome (%s bytes) for %s rows\n", info.engine, source,
+		    fmt_count(b1, (double)info.classing_rows),
+		    fmt_count(b2, (double)info.cells),
+		    fmt_count(b3, (double)info.cell_bytes),
+		    fmt_count(b4, (double)info.rows));
+	}
+	for (k = 0; rc == 0 && k < card->nchars; k++)
+		if (card->chars[k].forced && card->chars[k].ch->iv <
+		    spec->min_iv)
+			fprintf(stderr, "note: %s is forced in with IV %.4f "
+			    "below --min-iv %g\n", card->chars[k].ch->name,
+			    card->chars[k].ch->iv, spec->min_iv);
+	card_free(card);
+	desk_close(d);
+	return rc == 0 ? 0 : cmd_fail(&err);
+}
+
 int
 cmd_fit(int argc, char **argv)
 {
@@ -87,6 +185,12 @@ cmd_fit(int argc, char **argv)
 		{ "date-column", required_argument, NULL, 'D' },
 		{ "exclude", required_argument, NULL, 'X' },
 		{ "features-from", required_argument, NULL, 'F' },
+		{ "engine", required_argument, NULL, 'E' },
+		{ "source", required_argument, NULL, 'u' },
+		{ "target", required_argument, NULL, 'T' },
+		{ "bad", required_argument, NULL, 'Y' },
+		{ "good", required_argument, NULL, 'G' },
+		{ "reject-when", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -95,8 +199,11 @@ cmd_fit(int argc, char **argv)
 	struct rd_err err;
 	const char *dbpath = CMD_DEFAULT_DB, *table = NULL, *name = NULL;
 	const char *weights = NULL, *missing = NULL, *features = NULL;
+	const char *engine = NULL, *source = NULL, *target = NULL;
+	const char *reject = NULL, *bad[MAXLIST], *good[MAXLIST];
 	char *vars[MAXLIST], *refs[MAXLIST], *forced[MAXLIST], *excl[MAXLIST];
 	size_t nvars = 0, nrefs = 0, nforced = 0, nexcl = 0, k;
+	size_t nbad = 0, ngood = 0;
 	struct desk *d;
 	double x;
 	int c, json = 0, raw = 0, rc = 2, seed_set = 0;
@@ -241,6 +348,21 @@ cmd_fit(int argc, char **argv)
 			break;
 		case 'D': spec.sample.date_column = optarg; break;
 		case 'F': features = optarg; break;
+		case 'E': engine = optarg; break;
+		case 'u':
+			if ((source = cmd_source_arg(optarg)) == NULL)
+				goto out;
+			break;
+		case 'T': target = optarg; break;
+		case 'Y':
+			if (nbad < MAXLIST)
+				bad[nbad++] = optarg;
+			break;
+		case 'G':
+			if (ngood < MAXLIST)
+				good[ngood++] = optarg;
+			break;
+		case 'W': reject = optarg; break;
 		case 'h': cmd_help(stdout); rc = 0; goto out;
 		default: cmd_usage_error("bad option to fit"); goto out;
 		}
@@ -248,6 +370,13 @@ cmd_fit(int argc, char **argv)
 	if (optind != argc) {
 		cmd_usage_error("fit takes no file argument (\"%s\")",
 		    argv[optind]);
+		goto out;
+	}
+	if (engine != NULL || source != NULL || target != NULL || nbad > 0 ||
+	    ngood > 0 || reject != NULL) {
+		rc = fit_engine(dbpath, engine, table, source, target, bad, nbad,
+		    good, ngood, reject, name, raw, features, json, &spec,
+		    forced, nforced, excl, nexcl);
 		goto out;
 	}
 	if (table == NULL || (name == NULL && !raw)) {

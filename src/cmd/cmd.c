@@ -59,6 +59,16 @@ const struct cmd_entry cmd_table[] = {
 	  "[--ref <column>=<level>]... [--weights <column>]\n"
 	  "[--missing-level <text>] [--l2 <x>] [--json]",
 	  cmd_fit },
+	{ "fit",
+	  "fit [--db <file>] --engine <conninfo> --source <table>\n"
+	  "--target <column> --bad <value> [--good <value>]...\n"
+	  "[--reject-when <column>=<value>] --name <scorecard>\n"
+	  "[--base-score <points>] [--base-odds <odds>] [--pdo <points>]\n"
+	  "[--bins <n>] [--min-iv <iv>] [--l2 <x>]\n"
+	  "[--select forward | backward | stepwise [--criterion aic | p]]\n"
+	  "[--force <char>,...] [--exclude <column>,...]...\n"
+	  "[--vif-max <x>] [--corr-max <r>] [--json]",
+	  cmd_fit },
 	{ "infer",
 	  "infer [--db <file>] [--table <name>] --from <scorecard>\n"
 	  "--name <scorecard> --method hard-cutoff | fuzzy | parceling |\n"
@@ -495,6 +505,26 @@ cmd_source_arg(const char *arg)
 	free(kept);
 	kept = s;
 	return s;
+}
+
+int
+cmd_engine_outcome(const char *target, const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood, const char *reject)
+{
+	const char *eq = reject != NULL ? strchr(reject, '=') : NULL;
+
+	if (target == NULL)
+		return cmd_usage_error("--engine needs --target <column> and "
+		    "--bad <value>: an engine's table has no recorded "
+		    "target");
+	if (nbad == 0)
+		return cmd_usage_error("--target needs --bad <value>");
+	if (cmd_check_outcome(bad, nbad, good, ngood) != 0)
+		return 2;
+	if (reject != NULL && (eq == NULL || eq == reject))
+		return cmd_usage_error("--reject-when: expected "
+		    "<column>=<value>, found \"%s\"", reject);
+	return 0;
 }
 
 int

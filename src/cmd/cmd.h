@@ -54,6 +54,16 @@ int cmd_fail_all(const struct rd_err *v, size_t n, size_t dropped);
  */
 const char *cmd_source_arg(const char *arg);
 
+/*
+ * The outcome an --engine command that classes (bin, fit) must be given,
+ * an engine's table having no recorded target: target with its bad[nbad]
+ * and good[ngood] values (cmd_check_outcome), and reject, when given, as
+ * <column>=<value>.  Returns 0, or 2 after printing the usage error.
+ */
+int cmd_engine_outcome(const char *target, const char *const *bad,
+	size_t nbad, const char *const *good, size_t ngood,
+	const char *reject);
+
 /* Print a usage error and the hint to run --help on stderr; returns 2. */
 int cmd_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

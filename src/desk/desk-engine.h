@@ -112,4 +112,43 @@ int desk_engine_open(const char *conninfo, const char *source,
 	struct engine **e, struct sqlx_column **cols, size_t *ncols,
 	struct rd_err *err);
 
+/* What a fit in the engine sent back (desk_fit_engine). */
+struct desk_fit_engine_info {
+	const char *engine;	/* static: "postgresql" */
+	size_t classing_rows;	/* rows of aggregates the classing read */
+	size_t cells;		/* rows of the bin cells query */
+	size_t cell_bytes;	/* their values' bytes, as text */
+	size_t rows;		/* the table's rows they count */
+};
+
+/*
+ * Fit scorecard name on the table source of the PostgreSQL database
+ * conninfo (engine.h engine_connect) where its rows live, and store it in
+ * d's database as desk_fit stores one (replacing one of that name).  The
+ * outcome rule is target with the bad values bad[nbad] and good values
+ * good[ngood] (none: every other value), the rows whose reject_col holds
+ * reject_value (NULL: no rule) rejects of no outcome, as import
+ * --reject-when reads them.  spec as desk_fit's, except that its sample
+ * must be the whole table (a holdout is drawn in riskdesk's row order,
+ * an out-of-time split reads dates: RD_EUSAGE) and saved binnings do not
+ * apply (they are a riskdesk table's).  The classing is bin --engine's
+ * (desk_bins_open_engine), so the bins are those of the rows imported;
+ * the fit runs in riskdesk on the rows of each combination of bins and
+ * outcome (export/sql.h export_sql_bin_cells), so the scorecard is the
+ * one desk_fit gives on those rows imported, figure for figure up to the
+ * order of the sums (1e-12).  The scorecard's population is source; it
+ * is validated there with validate --engine.  *out receives the
+ * scorecard (card_free), *info what the engine sent.  Returns 0, or -1
+ * with err: RD_EUSAGE for a sample option; the connection's and
+ * queries' errors (RD_EDB); no such table or column, no bads or no goods
+ * (RD_EINPUT); the fit's own (card.h card_fit).
+ */
+struct card_fit_spec;
+int desk_fit_engine(struct desk *d, const char *conninfo, const char *source,
+	const char *target, const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood, const char *reject_col,
+	const char *reject_value, const char *name,
+	const struct card_fit_spec *spec, struct scorecard **out,
+	struct desk_fit_engine_info *info, struct rd_err *err);
+
 #endif

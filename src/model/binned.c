@@ -130,6 +130,29 @@ binned_append(struct binned_sample *bs, const struct dataset *ds,
 }
 
 void
+binned_append_rows(struct binned_sample *bs, const int *bin, signed char y,
+	size_t count)
+{
+	int known = y == DS_GOOD || y == DS_BAD;
+	size_t at = known ? bs->n : bs->nother, i, j;
+
+	if (known && bs->n + count > bs->cap)
+		binned_reserve(bs, bs->cap > count ? bs->cap : count, 0);
+	if (!known && bs->nother + count > bs->capo)
+		binned_reserve(bs, 0, bs->capo > count ? bs->capo : count);
+	for (j = 0; j < bs->k; j++)
+		for (i = 0; i < count; i++)
+			put(&bs->col[j], known, at + i, bin[j]);
+	if (known) {
+		memset(bs->y + bs->n, y, count);
+		bs->n += count;
+		bs->nbad += y == DS_BAD ? count : 0;
+	} else {
+		bs->nother += count;
+	}
+}
+
+void
 binned_remap(struct binned_sample *bs, size_t j, const unsigned *map,
 	size_t nbins)
 {

@@ -77,6 +77,17 @@ void binned_append(struct binned_sample *bs, const struct dataset *ds,
 	struct characteristic *const *chars, const int *cols);
 
 /*
+ * Append count rows that share the bins bin[bs->k] (bin[j] the index of
+ * a bin of characteristic j, -1 for none) and the outcome y (DS_GOOD or
+ * DS_BAD: known rows; anything else: other rows): the rows of one cell
+ * of bins and outcome counted where they live (export/sql.h
+ * export_sql_bin_cells).  The sample grows by doubling.  Every bin must
+ * be below its characteristic's nbins.  Cannot fail.
+ */
+void binned_append_rows(struct binned_sample *bs, const int *bin,
+	signed char y, size_t count);
+
+/*
  * Characteristic j's bins were renumbered (merged ranges): map[old + 1]
  * gives new + 1 for each old bin (map[0] = 0, no bin stays none); nbins
  * is the new number of bins (never more than before).

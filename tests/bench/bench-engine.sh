@@ -8,8 +8,10 @@
 #   - riskdesk validate --engine on the PostgreSQL table (the server
 #     counts the rows of each score and outcome; riskdesk reads the
 #     counts), with the rows and bytes of counts that left the server;
-#   - riskdesk profile, bin and --report on each (--engine: aggregate
-#     queries in the server, no applicant row back);
+#   - riskdesk profile, bin, fit and --report on each (--engine:
+#     aggregate queries in the server, no applicant row back; fit's last
+#     query gives the rows of each combination of bins and outcome), and
+#     whether the two fits print the same coefficients;
 #   - the floors in the same run: sqlite3 reading every value of every
 #     column, and PostgreSQL doing the same (max() of each column), so
 #     that each path is set against a plain scan of its own engine.
@@ -96,6 +98,11 @@ for n in $sizes; do
 	run "bin.$n" "$rd" bin --db "$db" --table bench --json
 	run "ebin.$n" "$rd" bin --engine "$conn" --source bench \
 		--target bad --bad 1 --reject-when decision=rejected --json
+	run "fit.$n" "$rd" fit --db "$db" --table bench --name bench2 \
+		--exclude app_id
+	run "efit.$n" "$rd" fit --db "$db" --engine "$conn" --source bench \
+		--target bad --bad 1 --reject-when decision=rejected \
+		--exclude app_id --name bench3
 	sed 's/^scorecard: .*/scorecard: bench/' \
 		"$here/bench-policy.yaml" >"$tmp/policy.yaml"
 	run "rep.$n" "$rd" --report --db "$db" --policy "$tmp/policy.yaml" \
@@ -114,8 +121,10 @@ EOF
 	set -- $back
 	printf '\nbench-engine: %s rows\n' "$n"
 	printf '  %-34s %8s %8s %8s\n' step "wall s" "CPU s" "peak MB"
-	for s in sscan val prof bin rep pscan eval eprof ebin erep; do
+	for s in sscan val prof bin fit rep pscan eval eprof ebin efit erep; do
 		case $s in
+		fit) lab="fit (SQLite)";;
+		efit) lab="fit --engine (PostgreSQL)";;
 		bin) lab="bin (SQLite)";;
 		rep) lab="--report (SQLite)";;
 		ebin) lab="bin --engine (PostgreSQL)";;
@@ -140,7 +149,7 @@ EOF
 		"$(echo "$vc / $sc" | bc -l)" "$(echo "$ew / $pw" | bc -l)"
 	printf '  profile / sqlite3 scan (CPU): %.2f; profile --engine / PostgreSQL scan (wall): %.2f\n' \
 		"$(echo "$fc / $sc" | bc -l)" "$(echo "$gw / $pw" | bc -l)"
-	for s in bin rep; do
+	for s in bin fit rep; do
 		read -r aw ac am <"$tmp/$s.$n"
 		read -r bw bc bm <"$tmp/e$s.$n"
 		printf '  %s / sqlite3 scan (CPU): %.2f; --engine / PostgreSQL scan (wall): %.2f\n' \
@@ -151,5 +160,11 @@ EOF
 	printf '  left the engine: %s rows of counts, %s bytes, for %s rows (%s with an outcome)\n' \
 		"$1" "$2" "$n" "$3"
 	printf '  the figures of both paths equal (n, AUC, KS): %s\n' "$same"
+	printf '  fit --engine: %s\n' "$(grep '^fitted in the engine' "$tmp/efit.$n.out")"
+	# The two fits' coefficients, to 12 printed digits.
+	printf '  fit --engine and fit give the same coefficients: %s\n' \
+		"$(if [ "$(grep -A30 '^term' "$tmp/fit.$n.out" | sed -n '/^(Intercept)/,/^$/p')" = \
+		    "$(grep -A30 '^term' "$tmp/efit.$n.out" | sed -n '/^(Intercept)/,/^$/p')" ]; \
+		then echo yes; else echo NO; fi)"
 	rm -f "$db"
 done
