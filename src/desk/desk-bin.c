@@ -21,6 +21,7 @@
 #include "policy/binspec.h"
 #include "util/afile.h"
 #include "util/err.h"
+#include "util/progress.h"
 #include "util/xmalloc.h"
 
 /* ------------------------------------------------------- identifiers */
@@ -858,10 +859,24 @@ desk_bins_open_codes(struct desk *d, const char *table,
 		    "found %d", spec->nquantiles);
 		goto fail;
 	}
-	for (k = 0; k < b->nchars; k++)
-		if (b->chars[k] == NULL)
-			b->chars[k] = agg_optimal(&a->cols[b->col[k]],
-			    &b->spec);
+	/* The optimal classing of the others, with its progress as
+	   bin_characteristics reports it (util/progress.h). */
+	{
+		size_t nopt = 0, done = 0;
+
+		for (k = 0; k < b->nchars; k++)
+			nopt += b->chars[k] == NULL;
+		if (nopt > 0)
+			rd_progress("classing", 0, nopt, "characteristics",
+			    NULL);
+		for (k = 0; k < b->nchars; k++)
+			if (b->chars[k] == NULL) {
+				b->chars[k] = agg_optimal(&a->cols[b->col[k]],
+				    &b->spec);
+				rd_progress("classing", ++done, nopt,
+				    "characteristics", b->chars[k]->name);
+			}
+	}
 	for (j = 0; j < a->ncols; j++)
 		free(why[j]);
 	free(why);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "data/binstore.h"
+#include "data/colagg.h"
 #include "desk/desk.h"
 #include "desk/desk-bin.h"
 #include "desk/desk-fraud.h"
@@ -28,11 +29,18 @@
 #include "util/sha256.h"
 #include "util/xmalloc.h"
 #include "util/progress.h"
+#include "model/binned.h"
 
 void
 desk_set_slice(struct desk *d, size_t slice)
 {
 	d->slice = slice;
+}
+
+void
+desk_set_fit_rows(struct desk *d, int rows)
+{
+	d->fit_rows = rows;
 }
 
 struct desk *
@@ -257,37 +265,43 @@ desk_import(struct desk *d, const struct import_spec *spec,
 }
 
 /*
- * Load of table what a scorecard fit under spec reads: the target, every
+ * What a scorecard fit under spec reads of table: the target, every
  * column not in spec->exclude and not recorded as an identifier, and the
- * out-of-time date column.  The recorded identifiers not read go to
- * *left_out as "name: why" lines (heap strings, *nleft_out of them).
- * NULL with err, also for an excluded or forced name the table lacks.
+ * out-of-time date column, as keep[*nkeep] (owned, its names pointing
+ * into names[*nnames], the table's columns, owned: the caller frees
+ * both).  The recorded identifiers not read go to *left_out as "name:
+ * why" lines (heap strings, *nleft_out of them).  Returns 0, or -1 with
+ * err, also for an excluded or forced name the table lacks.  fit_load
+ * loads them.
  */
-static struct dataset *
-fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
+static int
+fit_columns(struct desk *d, const char *table, const struct card_fit_spec *spec,
+	char ***namesp, size_t *nnames, const char ***keepp, size_t *nkeep,
 	char ***left_out, size_t *nleft_out, struct rd_err *err)
 {
 	struct desk_left_out *ids = NULL;
 	size_t nids = 0, i;
 	struct table_meta meta;
-	struct dataset *ds = NULL;
 	const char **keep;
 	char **names;
 	size_t n, m = 0, j, k;
 
+	*namesp = NULL;
+	*keepp = NULL;
+	*nnames = *nkeep = 0;
 	if (db_table_meta(d->db, table, &meta, err) != 0)
-		return NULL;
+		return -1;
 	for (k = 0; k < spec->nexclude && meta.target != NULL; k++)
 		if (strcmp(spec->exclude[k], meta.target) == 0) {
 			rd_err_set(err, RD_EINPUT, "cannot exclude \"%s\": it "
 			    "is the target of table \"%s\"", meta.target,
 			    table);
 			table_meta_done(&meta);
-			return NULL;
+			return -1;
 		}
 	table_meta_done(&meta);
 	if ((names = db_table_column_names(d->db, table, &n, err)) == NULL)
-		return NULL;
+		return -1;
 	for (k = 0; k < spec->nexclude; k++) {
 		for (j = 0; j < n; j++)
 			if (strcmp(names[j], spec->exclude[k]) == 0)
@@ -336,14 +350,195 @@ fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
 			    names[j], ids[i - 1].why);
 		}
 	}
-	ds = db_dataset_load_columns(d->db, table, keep, m, err);
-	free(keep);
 	desk_left_out_free(ids, nids);
+	*namesp = names;
+	*nnames = n;
+	*keepp = keep;
+	*nkeep = m;
+	return 0;
 done:
 	for (j = 0; j < n; j++)
 		free(names[j]);
 	free(names);
+	return -1;
+}
+
+/* 1 when name is one of list[n]. */
+static int
+listed_in(const char *const *list, size_t n, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(list[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+static struct dataset *
+fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
+	char ***left_out, size_t *nleft_out, struct rd_err *err)
+{
+	struct dataset *ds;
+	const char **keep;
+	char **names;
+	size_t n, m, j;
+
+	if (fit_columns(d, table, spec, &names, &n, &keep, &m, left_out,
+	    nleft_out, err) != 0)
+		return NULL;
+	ds = db_dataset_load_columns(d->db, table, keep, m, err);
+	free(keep);
+	for (j = 0; j < n; j++)
+		free(names[j]);
+	free(names);
 	return ds;
+}
+
+/*
+ * A scorecard fit of the whole of table without holding its rows: the
+ * classing of desk_bins_open_codes (one read keeping each column's
+ * distinct values with their rows per outcome, and each row's code and
+ * outcome), the characteristics left out as card_fit leaves them (the
+ * recorded identifiers, the excluded, then in column order those the
+ * identifier rule names, those with a status, those below --min-iv), and
+ * a binned sample made from the codes through a code -> bin map per
+ * candidate (bin_index_num / bin_index_text of each distinct value, as
+ * the rows' own values would give); the columns go before the fit runs
+ * on the sample (card_fit_binned).  The scorecard of card_fit on the
+ * loaded table, figure for figure (the same bins, sums in the same row
+ * order); memory 2 or 4 bytes a row and column read, then a byte a row
+ * per candidate.  Returns the card, or NULL with err; *rows 1 (err
+ * clear) when a saved binning of a single bin needs the rows to say
+ * whether its column separates, which the caller then loads.
+ */
+static struct scorecard *
+fit_streamed(struct desk *d, const char *table, const char *name,
+	const struct card_fit_spec *spec, int *rows, struct rd_err *err)
+{
+	struct desk_bins *b = NULL;
+	struct colagg *a = NULL;
+	struct characteristic **cand = NULL;
+	struct binned_sample bs;
+	struct scorecard *card = NULL;
+	const char **keep = NULL;
+	char **names = NULL, **left = NULL, **dropped = NULL;
+	signed char *y = NULL;
+	int *bin = NULL, *map = NULL;
+	size_t nnames = 0, nkeep = 0, nleft = 0, nd = 0, nc = 0, j, k, i;
+
+	*rows = 0;
+	memset(&bs, 0, sizeof bs);
+	if (fit_columns(d, table, spec, &names, &nnames, &keep, &nkeep,
+	    &left, &nleft, err) != 0)
+		goto done;
+	if ((b = desk_bins_open_codes(d, table, keep, nkeep, &spec->bins,
+	    "a scorecard fit", &a, err)) == NULL)
+		goto done;
+	dropped = xcalloc(nleft + spec->nexclude + a->ncols + 1,
+	    sizeof *dropped);
+	for (k = 0; k < nleft; k++)
+		dropped[nd++] = xstrdup(left[k]);
+	for (k = 0; k < spec->nexclude; k++) {
+		for (j = 0; j < k; j++)
+			if (strcmp(spec->exclude[j], spec->exclude[k]) == 0)
+				break;
+		if (j == k)
+			dropped[nd++] = xasprintf("%s: excluded",
+			    spec->exclude[k]);
+	}
+	cand = xcalloc(a->ncols + 1, sizeof *cand);
+	for (j = 0; j < a->ncols; j++) {
+		const char *cn = a->cols[j].name;
+		int kk;
+		struct characteristic *ch;
+
+		if ((int)j == a->target)
+			continue;
+		if ((kk = desk_bins_index(b, cn)) < 0) {
+			const struct desk_left_out *lo =
+			    desk_bins_left_out(b, cn);
+
+			if (lo != NULL)
+				dropped[nd++] = xasprintf("%s: %s", cn,
+				    lo->why);
+			continue;
+		}
+		ch = b->chars[kk];
+		if (ch->status != NULL && ch->splits == NULL &&
+		    ch->pure == NULL && strncmp(ch->status, "single bin",
+		    10) == 0 && b->saved[kk]) {
+			/* bin_splits reads the rows (card.c drop_status). */
+			*rows = 1;
+			goto done;
+		}
+		if (ch->status != NULL)
+			dropped[nd++] = xasprintf("%s: %s", cn, ch->splits !=
+			    NULL ? ch->splits : ch->pure != NULL ? ch->pure :
+			    ch->status);
+		else if (ch->iv < spec->min_iv && !listed_in(spec->forced,
+		    spec->nforced, cn))
+			dropped[nd++] = xasprintf("%s: IV %.4f below %.4g", cn,
+			    ch->iv, spec->min_iv);
+		else {
+			/* The fit takes its own. */
+			cand[nc++] = characteristic_copy(ch);
+		}
+	}
+	/* Each row's bin per candidate, from its code. */
+	y = xmalloc(a->nrows > 0 ? a->nrows : 1);
+	for (i = 0; i < a->nrows; i++)
+		y[i] = a->outcome[i] == COLAGG_GOOD ? DS_GOOD :
+		    a->outcome[i] == COLAGG_BAD ? DS_BAD : DS_INDET;
+	binned_init(&bs, table, cand, nc);
+	binned_append_outcomes(&bs, y, a->nrows);
+	bs.nindet = a->nindet;
+	bs.nreject = a->nreject;
+	bin = xmalloc((a->nrows > 0 ? a->nrows : 1) * sizeof *bin);
+	for (k = 0; k < nc; k++) {
+		const struct colagg_col *c = &a->cols[colagg_index(a,
+		    cand[k]->name)];
+
+		map = xreallocarray(map, c->ndistinct + 2, sizeof *map);
+		for (i = 0; i < c->ndistinct; i++)
+			map[i] = c->type != DS_TEXT ? bin_index_num(cand[k],
+			    c->num[i]) : bin_index_text(cand[k], c->text[i]);
+		map[c->ndistinct] = c->type != DS_TEXT ?
+		    bin_index_num(cand[k], NAN) : bin_index_text(cand[k],
+		    NULL);
+		colagg_map_codes(a, c, map, bin);
+		binned_fill_col(&bs, k, bin, y, a->nrows);
+	}
+	free(bin);
+	bin = NULL;
+	free(y);
+	y = NULL;
+	colagg_free(a);
+	a = NULL;
+	card = card_fit_binned(&bs, name, cand, nc,
+	    (const char *const *)dropped, nd, spec, err);
+	nc = 0;		/* taken over, also on failure */
+done:
+	for (k = 0; k < nc; k++)
+		characteristic_free(cand[k]);
+	free(cand);
+	for (k = 0; k < nd; k++)
+		free(dropped[k]);
+	free(dropped);
+	free(map);
+	free(bin);
+	free(y);
+	binned_done(&bs);
+	colagg_free(a);
+	desk_bins_free(b);
+	for (k = 0; k < nleft; k++)
+		free(left[k]);
+	free(left);
+	free(keep);
+	for (k = 0; k < nnames; k++)
+		free(names[k]);
+	free(names);
+	return card;
 }
 
 /* desk_fit, with the fraud features and label of policy p (NULL: the
@@ -362,6 +557,20 @@ fit_card(struct desk *d, const char *table, const char *name,
 	int rc;
 
 	*out = NULL;
+	if (p == NULL && spec->sample.kind == CARD_SAMPLE_ALL && !d->fit_rows) {
+		/* The whole table, no features: fitted from each row's
+		   codes, the rows never held. */
+		int rows;
+
+		card = fit_streamed(d, table, name, spec, &rows, err);
+		if (card == NULL && !rows) {
+			if (err->cls == RD_EINPUT || err->cls == RD_ENUMERIC)
+				desk_err_in_table(err, table);
+			return -1;
+		}
+		if (card != NULL)
+			goto store;
+	}
 	if (p != NULL) {
 		/* --force and --exclude may name features: the table is read
 		   by its own names, the features left out not computed. */
@@ -446,6 +655,7 @@ fit_card(struct desk *d, const char *table, const char *name,
 		    card->nchars);
 		free(names);
 	}
+store:
 	body = card_serialize(card);
 	rc = db_scorecard_put(d->db, name, table, body, err);
 	if (rc == 0)

@@ -157,6 +157,7 @@ struct desk {
 	struct policy *unscored;	/* owned */
 	char unscored_sha[RD_SHA256_HEX];
 	size_t slice;			/* desk_set_slice; 0: keep the rows */
+	int fit_rows;			/* desk_set_fit_rows */
 };
 
 /*
@@ -179,6 +180,17 @@ struct desk {
  * slice.  The policy report (--report) sets DESK_SIM_SLICE.
  */
 void desk_set_slice(struct desk *d, size_t slice);
+
+/*
+ * How desk_fit classes and fits a whole table (no holdout, no
+ * out-of-time split, no fraud features).  rows 0 (the default): from
+ * one read keeping each column's distinct values and each row's code
+ * (desk_bins_open_codes), the rows never held; rows 1: from the table
+ * loaded as a dataset, as a sample's fit always is.  The scorecard is
+ * the same either way, figure for figure: the tests hold the two equal
+ * (RISKDESK_FIT_ROWS).
+ */
+void desk_set_fit_rows(struct desk *d, int rows);
 
 /*
  * Open the database at path (created if missing).  Returns a desk to

@@ -153,6 +153,40 @@ binned_append_rows(struct binned_sample *bs, const int *bin, signed char y,
 }
 
 void
+binned_append_outcomes(struct binned_sample *bs, const signed char *y,
+	size_t n)
+{
+	size_t nk = 0, i;
+
+	for (i = 0; i < n; i++)
+		nk += y[i] == DS_GOOD || y[i] == DS_BAD;
+	binned_reserve(bs, nk, n - nk);
+	for (i = 0; i < n; i++)
+		if (y[i] == DS_GOOD || y[i] == DS_BAD) {
+			bs->y[bs->n++] = y[i];
+			bs->nbad += y[i] == DS_BAD;
+		}
+	bs->nother += n - nk;
+	bs->filled_n = bs->n - nk;
+	bs->filled_o = bs->nother - (n - nk);
+}
+
+void
+binned_fill_col(struct binned_sample *bs, size_t j, const int *bin,
+	const signed char *y, size_t n)
+{
+	struct binned_col *c = &bs->col[j];
+	size_t ik = bs->filled_n, io = bs->filled_o, i;
+
+	for (i = 0; i < n; i++) {
+		if (y[i] == DS_GOOD || y[i] == DS_BAD)
+			put(c, 1, ik++, bin[i]);
+		else
+			put(c, 0, io++, bin[i]);
+	}
+}
+
+void
 binned_remap(struct binned_sample *bs, size_t j, const unsigned *map,
 	size_t nbins)
 {

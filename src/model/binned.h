@@ -48,6 +48,8 @@ struct binned_sample {
 	size_t nindet, nreject;	/* the dataset's counts (ds.h), summed over
 				   the datasets appended */
 	size_t cap, capo;	/* allocated rows of known / other */
+	size_t filled_n, filled_o;	/* where binned_append_outcomes's
+					   rows start in each part */
 };
 
 /*
@@ -86,6 +88,21 @@ void binned_append(struct binned_sample *bs, const struct dataset *ds,
  */
 void binned_append_rows(struct binned_sample *bs, const int *bin,
 	signed char y, size_t count);
+
+/*
+ * Append the n rows of a table column by column, for a sample made from
+ * each row's code in its column's dictionary (data/colagg.h) rather than
+ * from a dataset: binned_append_outcomes first, with y[n] each row's
+ * outcome in table order (DS_GOOD, DS_BAD: a known row, in the known
+ * part in that order; anything else: the other part), then
+ * binned_fill_col for each characteristic j with bin[n] each row's bin
+ * (-1 for none) and the same y.  Until every column is filled the rows'
+ * bins are undefined.  Neither can fail.
+ */
+void binned_append_outcomes(struct binned_sample *bs, const signed char *y,
+	size_t n);
+void binned_fill_col(struct binned_sample *bs, size_t j, const int *bin,
+	const signed char *y, size_t n);
 
 /*
  * Characteristic j's bins were renumbered (merged ranges): map[old + 1]
