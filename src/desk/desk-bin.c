@@ -295,6 +295,21 @@ saved_get(struct desk *d, const char *table, const char *name, int *failed,
 	return ch;
 }
 
+/* b->spec a copy of spec with its own specials and no saved binnings
+   (desk_bins_lend attaches the table's). */
+static void
+bins_spec_copy(struct desk_bins *b, const struct bin_spec *spec)
+{
+	b->spec = *spec;
+	b->spec.saved = NULL;
+	b->spec.nsaved = 0;
+	b->specials = xcalloc(spec->nspecials + 1, sizeof *b->specials);
+	if (spec->nspecials > 0)
+		memcpy(b->specials, spec->specials,
+		    spec->nspecials * sizeof *b->specials);
+	b->spec.specials = b->specials;
+}
+
 static struct desk_bins *bins_open(struct desk *d, const char *table,
 	const char *const *only, size_t nonly, const struct bin_spec *spec,
 	const struct policy *p, struct rd_err *err);
@@ -376,14 +391,7 @@ bins_open(struct desk *d, const char *table, const char *const *only,
 	b->nleft_out = nleft;
 	b->table = xstrdup(table);
 	b->ds = ds;
-	b->spec = *spec;
-	b->spec.saved = NULL;
-	b->spec.nsaved = 0;
-	b->specials = xcalloc(spec->nspecials + 1, sizeof *b->specials);
-	if (spec->nspecials > 0)
-		memcpy(b->specials, spec->specials,
-		    spec->nspecials * sizeof *b->specials);
-	b->spec.specials = b->specials;
+	bins_spec_copy(b, spec);
 	if (desk_bins_lend(d, ds, &b->spec, &b->lend, err) < 0)
 		goto fail;
 	/* Identifiers by the rule, with the saved binnings known (one
@@ -782,14 +790,7 @@ desk_bins_open_codes(struct desk *d, const char *table,
 	b->table = xstrdup(table);
 	b->ds = ds;
 	b->rejects_marked = a->has_reject;
-	b->spec = *spec;
-	b->spec.saved = NULL;
-	b->spec.nsaved = 0;
-	b->specials = xcalloc(spec->nspecials + 1, sizeof *b->specials);
-	if (spec->nspecials > 0)
-		memcpy(b->specials, spec->specials,
-		    spec->nspecials * sizeof *b->specials);
-	b->spec.specials = b->specials;
+	bins_spec_copy(b, spec);
 	if (desk_bins_lend(d, ds, &b->spec, &b->lend, err) < 0)
 		goto fail;
 	/* Identifiers by the rule (desk_bins_identify), with the saved
@@ -978,14 +979,7 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 	b->table = xstrdup(source);
 	b->engine = xstrdup(engine_bin_name(eb));
 	b->ds = ds;
-	b->spec = *spec;
-	b->spec.saved = NULL;
-	b->spec.nsaved = 0;
-	b->specials = xcalloc(spec->nspecials + 1, sizeof *b->specials);
-	if (spec->nspecials > 0)
-		memcpy(b->specials, spec->specials,
-		    spec->nspecials * sizeof *b->specials);
-	b->spec.specials = b->specials;
+	bins_spec_copy(b, spec);
 	/* The column specials stay the caller's, as bins_open's spec
 	   borrows them. */
 	if (eb->goods == 0 || eb->bads == 0) {
