@@ -252,6 +252,23 @@ else
 	cp "$tmp/out" "$tmp/engine.json"
 	same_figures "synthetic 100,000 ($(echo "$t1 - $t0" | bc) s in the engine)" \
 		"$tmp/sqlite.json" "$tmp/engine.json"
+	# A signal the process ignores (nohup's SIGHUP) cancels nothing:
+	# sent while the query runs, the command still gives its figures.
+	sh -c 'trap "" HUP; exec "$@"' sh "$RISKDESK" validate --db "$sdb" \
+		--name syn --engine "$conn" --source apps --json \
+		>"$tmp/hup.json" 2>"$tmp/hup.err" &
+	hp=$!
+	sleep 0.3
+	kill -HUP "$hp" 2>/dev/null
+	wait "$hp"
+	hrc=$?
+	if [ "$hrc" -eq 0 ] && cmp -s "$tmp/hup.json" "$tmp/engine.json"; then
+		passes=$((passes + 1))
+		echo "ok: an ignored SIGHUP during the query cancels nothing"
+	else
+		fails=$((fails + 1))
+		echo "FAIL: an ignored SIGHUP: exit $hrc"; cat "$tmp/hup.err"
+	fi
 	# The rows left out are the rows without an outcome (the rejects).
 	want=$(sqlite3 "$sdb" "SELECT count(*) FROM apps WHERE bad IS NULL OR decision = 'rejected'")
 	got=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["indeterminate"])' "$tmp/engine.json")

@@ -103,5 +103,9 @@ both "no bads" --table good --name x
 expect 1 'table "good" has no known outcomes: every row.s target "creditability" is indeterminate' \
 	"$RISKDESK" fit --db "$db" --table good --name x
 
+# A table that is not there: the same refusal either way.
+name=x
+both "no such table" --table nosuch --name x
+
 echo "fit-streamed: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -347,8 +347,13 @@ catch_on(PGconn *c)
 	for (k = 0; k < NQSIG; k++)
 		sigaddset(&sa.sa_mask, query_signals[k]);
 	running = cn;
-	for (k = 0; k < NQSIG; k++)
-		sigaction(query_signals[k], &sa, &query_old[k]);
+	/* A signal the process ignores (nohup's SIGHUP, a background
+	   job's SIGINT) stays ignored: it cancels nothing. */
+	for (k = 0; k < NQSIG; k++) {
+		sigaction(query_signals[k], NULL, &query_old[k]);
+		if (query_old[k].sa_handler != SIG_IGN)
+			sigaction(query_signals[k], &sa, NULL);
+	}
 	return cn;
 }
 

@@ -136,7 +136,7 @@ struct desk_fit_engine_info {
  * the fit runs in riskdesk on the rows of each combination of bins and
  * outcome (export/sql.h export_sql_bin_cells), so the scorecard is the
  * one desk_fit gives on those rows imported, figure for figure up to the
- * order of the sums (1e-12).  The scorecard's population is source; it
+ * order of the sums (2e-11 relative; p-values far in the tail 1e-9).  The scorecard's population is source; it
  * is validated there with validate --engine.  *out receives the
  * scorecard (card_free), *info what the engine sent.  Returns 0, or -1
  * with err: RD_EUSAGE for a sample option; the connection's and

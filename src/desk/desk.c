@@ -408,13 +408,16 @@ fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
  * on the sample (card_fit_binned).  The scorecard of card_fit on the
  * loaded table, figure for figure (the same bins, sums in the same row
  * order); memory 2 or 4 bytes a row and column read, then a byte a row
- * per candidate.  Returns the card, or NULL with err; *rows 1 (err
- * clear) when a saved binning of a single bin needs the rows to say
- * whether its column separates, which the caller then loads.
+ * per candidate.  Returns the card, or NULL with err (*in_fit 1 when
+ * the fit itself failed, as card_fit's failures are, the table's read
+ * and classing 0); *rows 1 (err clear) when a saved binning of a
+ * single bin needs the rows to say whether its column separates, which
+ * the caller then loads.
  */
 static struct scorecard *
 fit_streamed(struct desk *d, const char *table, const char *name,
-	const struct card_fit_spec *spec, int *rows, struct rd_err *err)
+	const struct card_fit_spec *spec, int *rows, int *in_fit,
+	struct rd_err *err)
 {
 	struct desk_bins *b = NULL;
 	struct colagg *a = NULL;
@@ -428,6 +431,7 @@ fit_streamed(struct desk *d, const char *table, const char *name,
 	size_t nnames = 0, nkeep = 0, nleft = 0, nd = 0, nc = 0, j, k, i;
 
 	*rows = 0;
+	*in_fit = 0;
 	memset(&bs, 0, sizeof bs);
 	if (fit_columns(d, table, spec, &names, &nnames, &keep, &nkeep,
 	    &left, &nleft, err) != 0)
@@ -515,6 +519,7 @@ fit_streamed(struct desk *d, const char *table, const char *name,
 	y = NULL;
 	colagg_free(a);
 	a = NULL;
+	*in_fit = 1;
 	card = card_fit_binned(&bs, name, cand, nc,
 	    (const char *const *)dropped, nd, spec, err);
 	nc = 0;		/* taken over, also on failure */
@@ -560,11 +565,13 @@ fit_card(struct desk *d, const char *table, const char *name,
 	if (p == NULL && spec->sample.kind == CARD_SAMPLE_ALL && !d->fit_rows) {
 		/* The whole table, no features: fitted from each row's
 		   codes, the rows never held. */
-		int rows;
+		int rows, in_fit;
 
-		card = fit_streamed(d, table, name, spec, &rows, err);
+		card = fit_streamed(d, table, name, spec, &rows, &in_fit, err);
 		if (card == NULL && !rows) {
-			if (err->cls == RD_EINPUT || err->cls == RD_ENUMERIC)
+			/* Named as the fit from the rows names its errors. */
+			if (in_fit && (err->cls == RD_EINPUT ||
+			    err->cls == RD_ENUMERIC))
 				desk_err_in_table(err, table);
 			return -1;
 		}
@@ -1041,6 +1048,11 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	}
 	pass_close(&ps);
 	open = 0;
+	/* Read in slices: the last slice's scores are the builder's no
+	   more. */
+	free(score);
+	free(pd);
+	score = pd = NULL;
 	k = sim_build_finish(b, d->db, ps.slice, &s->prep, &e) != 0;
 	b = NULL;
 	if (k != 0) {

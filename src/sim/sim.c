@@ -375,7 +375,10 @@ acc_finish(struct sim_acc *a, struct sim_prep *prep)
 	struct lvl *l;
 
 	for (s = 0; s < nseg; s++) {
-		qsort(a->lv[s], a->nlv[s], sizeof *a->lv[s], lvl_desc);
+		/* A segment that takes no row has no levels (nor array). */
+		if (a->nlv[s] > 1)
+			qsort(a->lv[s], a->nlv[s], sizeof *a->lv[s],
+			    lvl_desc);
 		prep->off[s] = tot;
 		prep->len[s] = a->nlv[s];
 		tot += a->nlv[s];
