@@ -895,6 +895,25 @@ out:
 	return rc;
 }
 
+/* Free prep's per-row arrays (the rows kept) and set them NULL. */
+static void
+prep_rows_free(struct sim_prep *prep)
+{
+	free(prep->y);
+	free(prep->score);
+	free(prep->pd);
+	free(prep->ko);
+	free(prep->seg);
+	free(prep->ead);
+	free(prep->lgd);
+	free(prep->band);
+	free(prep->limit);
+	prep->y = NULL;
+	prep->score = prep->pd = prep->ead = prep->lgd = NULL;
+	prep->limit = NULL;
+	prep->ko = prep->seg = prep->band = NULL;
+}
+
 int
 sim_build_finish(struct sim_build *b, struct db *db, size_t slice,
 	struct sim_prep *prep, struct rd_err *err)
@@ -908,21 +927,8 @@ sim_build_finish(struct sim_build *b, struct db *db, size_t slice,
 		goto out;
 	*prep = b->prep;
 	memset(&b->prep, 0, sizeof b->prep);
-	if (!b->keep) {
-		free(prep->y);
-		free(prep->score);
-		free(prep->pd);
-		free(prep->ko);
-		free(prep->seg);
-		free(prep->ead);
-		free(prep->lgd);
-		free(prep->band);
-		free(prep->limit);
-		prep->y = NULL;
-		prep->score = prep->pd = prep->ead = prep->lgd = NULL;
-		prep->limit = NULL;
-		prep->ko = prep->seg = prep->band = NULL;
-	}
+	if (!b->keep)
+		prep_rows_free(prep);
 	prep->has_rows = b->keep;
 	acc_finish(&b->acc, prep);
 	/*
@@ -997,15 +1003,7 @@ sim_prep_done(struct sim_prep *prep)
 {
 	if (prep == NULL)
 		return;
-	free(prep->y);
-	free(prep->score);
-	free(prep->pd);
-	free(prep->ko);
-	free(prep->seg);
-	free(prep->ead);
-	free(prep->lgd);
-	free(prep->band);
-	free(prep->limit);
+	prep_rows_free(prep);
 	free(prep->matched);
 	free(prep->seg_ead_missing);
 	free(prep->ko_count);
