@@ -45,6 +45,20 @@ split_list(const char *s, size_t *n, char **list, size_t cap)
 
 /* 1 when name cannot name a scorecard: empty, or with a control
    character (C0, DEL) that would garble a listing or a terminal. */
+/* A characteristic named by --force that the fit left out all the same
+   (it cannot be fitted: one value, all NULL, values only in rejects,
+   collinear) is never left out silently: a note on stderr, as the list
+   of characteristics left out and the JSON say it. */
+static void
+note_forced_dropped(const struct scorecard *card)
+{
+	size_t k;
+
+	for (k = 0; k < card->ndropped; k++)
+		if (card_forced_dropped(card->dropped[k]))
+			fprintf(stderr, "note: %s\n", card->dropped[k]);
+}
+
 static int
 bad_name(const char *name)
 {
@@ -150,6 +164,8 @@ fit_engine(const char *dbpath, const char *engine, const char *table,
 			fprintf(stderr, "note: %s is forced in with IV %.4f "
 			    "below --min-iv %g\n", card->chars[k].ch->name,
 			    card->chars[k].ch->iv, spec->min_iv);
+	if (rc == 0)
+		note_forced_dropped(card);
 	card_free(card);
 	desk_close(d);
 	return rc == 0 ? 0 : cmd_fail(&err);
@@ -497,6 +513,8 @@ cmd_fit(int argc, char **argv)
 				    "IV %.4f below --min-iv %g\n",
 				    card->chars[k].ch->name,
 				    card->chars[k].ch->iv, spec.min_iv);
+		if (rc == 0)
+			note_forced_dropped(card);
 		card_free(card);
 	}
 	desk_close(d);
