@@ -121,6 +121,69 @@ cp "$tmp/out" "$tmp/engine.json"
 same_card "German, stepwise, age forced, PDO 40" "$tmp/sqlite.json" \
 	"$tmp/engine.json"
 
+# Forced in but cannot be fitted (one value, all NULL): left out with a
+# note naming each, as the fit in SQLite says it, and the same card.
+awk -F, 'BEGIN { OFS = "," } { sub(/\r$/, "") }
+	NR == 1 { print $0, "const", "allnull"; next } { print $0, 7, "" }' \
+	"$top_srcdir/data/german_credit.csv" >"$tmp/forced.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table forced \
+	--target creditability --bad bad --type allnull=real "$tmp/forced.csv"
+copy_table "$db" forced
+expect 0 "" "$RISKDESK" fit --db "$db" --table forced --name f1 \
+	--force const,allnull,age_in_years --json
+cp "$tmp/out" "$tmp/sqlite.json"
+cp "$tmp/err" "$tmp/sqlite.err"
+expect 0 "" "$RISKDESK" fit --db "$db" --engine "$conn" --source forced \
+	--target creditability --bad bad --name f2 \
+	--force const,allnull,age_in_years --json
+cp "$tmp/out" "$tmp/engine.json"
+same_card "German, forced const and allnull" "$tmp/sqlite.json" \
+	"$tmp/engine.json"
+for c in const allnull; do
+	stderr_has "^note: $c: left out although forced \(--force\): single bin"
+done
+if cmp -s "$tmp/sqlite.err" "$tmp/err"; then passes=$((passes + 1))
+else echo "FAIL: forced: the notes differ from SQLite's:"
+	diff "$tmp/sqlite.err" "$tmp/err"; fails=$((fails + 1)); fi
+
+# A real (4-byte float) column: each value read as the shortest decimal
+# that gives the float4 back (25.01, not the widened 25.010000228881836),
+# the number the import of the same text gives: the card of the engine's
+# float4 table equals the card of the CSV imported, cut points and all,
+# and the column is named in a warning.
+python3 - "$top_srcdir/data/german_credit.csv" >"$tmp/ft.csv" <<'EOF'
+import csv, sys
+r = csv.DictReader(open(sys.argv[1], newline=""))
+print("creditability,duration_in_month,r4")
+for i, x in enumerate(r):
+    print("%s,%s,%.2f" % (x["creditability"], x["duration_in_month"],
+        int(x["age_in_years"]) + (0.01 if i % 2 else 0.7)))
+EOF
+expect 0 "" "$RISKDESK" import --db "$db" --table ft \
+	--target creditability --bad bad "$tmp/ft.csv"
+copy_table "$db" ft
+pg_psql -c "ALTER TABLE ft ALTER COLUMN r4 TYPE real" >/dev/null
+expect 0 "" "$RISKDESK" fit --db "$db" --table ft --name ft1 --min-iv 0 \
+	--json
+cp "$tmp/out" "$tmp/sqlite.json"
+expect 0 "" "$RISKDESK" fit --db "$db" --engine "$conn" --source ft \
+	--target creditability --bad bad --name ft2 --min-iv 0 --json
+cp "$tmp/out" "$tmp/engine.json"
+stderr_has '^warning: column r4 is a real column \(4-byte float\): its values keep about 7 significant digits; each is read as the shortest decimal that gives the float4 back \(25.01'
+same_card "float4 column against the CSV imported" "$tmp/sqlite.json" \
+	"$tmp/engine.json"
+"$RISKDESK" points --db "$db" --name ft1 | grep '^r4,' >"$tmp/p1"
+"$RISKDESK" points --db "$db" --name ft2 | grep '^r4,' >"$tmp/p2"
+if [ -s "$tmp/p1" ] && cmp -s "$tmp/p1" "$tmp/p2"; then
+	passes=$((passes + 1)); echo "ok: float4: the same cut points: $(tr '\n' ' ' <"$tmp/p2")"
+else
+	fails=$((fails + 1)); echo "FAIL: float4: the cut points differ:"
+	diff "$tmp/p1" "$tmp/p2" | head -10
+fi
+expect 0 "" "$RISKDESK" fit --db "$db" --engine "$conn" --source german_credit \
+	--target creditability --bad bad --name g5
+stderr_count 'real column' 0
+
 # ------------------------------------------------------------------ HMEQ
 expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \
 	--bad 1 "$top_srcdir/data/hmeq.csv"

@@ -10,6 +10,7 @@
 #   30,000 synthetic applicants (tests/bench/gen-population) with an id
 #   recorded at import, an identifier by the rule (a row number), rejects
 #   by the reject rule, a column of a single value;
+#   characteristics forced in that cannot be fitted (noted either way);
 #   a table without bads (the same error either way).
 set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
@@ -92,6 +93,37 @@ if [ -x "$gen" ]; then
 else
 	echo "fit-streamed: SKIPPED LOUDLY (one case): $gen is not built"
 fi
+
+# Characteristics forced in that cannot be fitted (one value, all NULL,
+# values only in rejects): left out either way, never silently -- a note
+# on stderr naming each, and the list (text and JSON) says it.
+awk -F, 'BEGIN { OFS = "," } { sub(/\r$/, "") }
+	NR == 1 { print $0, "const", "allnull", "decision", "onlyrej"; next }
+	NR <= 41 { $NF = ""; print $0, 7, "", "rejected", NR % 3; next }
+	{ print $0, 7, "", "accepted", "" }' \
+	"$top_srcdir/data/german_credit.csv" >"$tmp/forced.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table forced --target \
+	creditability --bad bad --reject-when decision=rejected \
+	"$tmp/forced.csv"
+name=fo
+both "forced, but cannot be fitted" --table forced --name fo \
+	--force const,allnull,onlyrej,age_in_years
+for fmt in "" --json; do
+	expect 0 "" "$RISKDESK" fit --db "$db" --table forced --name fo \
+		--force const,allnull,onlyrej,age_in_years $fmt
+	for c in const allnull onlyrej; do
+		stderr_has "^note: $c: left out although forced \(--force\): single bin"
+		contains "$c: left out although forced \(--force\): single bin"
+	done
+	stderr_count "left out although forced" 3
+	RISKDESK_FIT_ROWS=1 expect 0 "" "$RISKDESK" fit --db "$db" \
+		--table forced --name fo --force const,allnull,onlyrej $fmt
+	stderr_count "^note: (const|allnull|onlyrej): left out although forced" 3
+done
+# One not forced is left out as before, without the note.
+expect 0 "" "$RISKDESK" fit --db "$db" --table forced --name fo
+stderr_count "left out although forced" 0
+contains "^  const: single bin"
 
 # No bad value in the target: the same refusal either way.
 awk -F, 'NR == 1 || $NF == "good"' "$top_srcdir/data/german_credit.csv" \

@@ -8,7 +8,8 @@
 # set, read again slice by slice; one with the champion's conditions,
 # others with their own), the optimiser, a cutoff override, a population
 # without a target and a segment nobody reaches must be the same byte for
-# byte at every slice: one row a slice, a few, and more than the table.
+# byte at every slice: one row a slice, a few, and more than the table;
+# EADs that sum past the largest double are refused alike.
 set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
 : "${top_srcdir:?}"
@@ -92,6 +93,21 @@ run other-shadow --policy other.yaml --challenger shadow.yaml
 run cutoff --policy example.yaml --cutoff no_property=540 \
 	--challenger challenger.yaml --format json
 run opt-el --policy example.yaml --optimise el=250000 --format json
+
+# EADs each finite whose sum passes the largest double (1e308 on a few
+# rows): refused, naming the segment and what to do, whole and in slices
+# alike, never an exposure of inf.
+sed -e 's/^  ead: credit_amount$/  ead: credit_amount * 1e303/' \
+	"$tmp/example.yaml" >"$tmp/huge.yaml"
+grep -q 'credit_amount \* 1e303' "$tmp/huge.yaml" || exit 1
+run huge --policy huge.yaml
+if [ "$rc0" = 1 ] && grep -q 'the EAD of segment "[a-z_]*" sums past the largest number a double holds (1.7976931348623157e+308), though each row.s EAD is finite' \
+    "$tmp/huge.whole.err" && ! grep -q 'inf' "$tmp/huge.whole"; then
+	passes=$((passes + 1))
+else
+	echo "FAIL: huge: exit $rc0, or no refusal:"; cat "$tmp/huge.whole.err"
+	status=1
+fi
 
 echo "report-slices: $passes comparisons equal"
 exit $status

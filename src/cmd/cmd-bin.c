@@ -169,6 +169,12 @@ bin_engine(const char *engine, const char *table, const char *source,
 	free(rcol);
 	if (b == NULL)
 		return cmd_fail(&err);
+	if (b->float4 != NULL) {
+		char w[1024];
+
+		fprintf(stderr, "warning: %s\n", desk_bins_float4_warning(w,
+		    sizeof w, b->float4));
+	}
 	which = xcalloc(nnames + 1, sizeof *which);
 	for (k = 0; k < nnames; k++) {
 		int i = desk_bins_index(b, names[k]);

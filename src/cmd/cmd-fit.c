@@ -17,6 +17,7 @@
 #include "cmd/cmd.h"
 #include "desk/desk.h"
 #include "desk/desk-engine.h"
+#include "desk/desk-bin.h"
 #include "report/report.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -45,6 +46,29 @@ split_list(const char *s, size_t *n, char **list, size_t cap)
 
 /* 1 when name cannot name a scorecard: empty, or with a control
    character (C0, DEL) that would garble a listing or a terminal. */
+/* A characteristic named by --force that the fit left out all the same
+   (it cannot be fitted: one value, all NULL, values only in rejects,
+   collinear) is never left out silently: a note on stderr, as the list
+   of characteristics left out and the JSON say it.  A characteristic
+   of integers past 2^53 (bin.h big_integers): a warning. */
+static void
+note_forced_dropped(const struct scorecard *card)
+{
+	size_t k;
+
+	for (k = 0; k < card->ndropped; k++)
+		if (card_forced_dropped(card->dropped[k]))
+			fprintf(stderr, "note: %s\n", card->dropped[k]);
+	/* Integers past 2^53, which the classing took as doubles. */
+	for (k = 0; k < card->nchars; k++)
+		if (card->chars[k].ch->big_integers) {
+			char w[768];
+
+			fprintf(stderr, "warning: %s\n", bin_big_integers_text(w,
+			    sizeof w, card->chars[k].ch->name));
+		}
+}
+
 static int
 bad_name(const char *name)
 {
@@ -122,6 +146,7 @@ fit_engine(const char *dbpath, const char *engine, const char *table,
 	spec->nforced = nforced;
 	spec->exclude = (const char *const *)excl;
 	spec->nexclude = nexcl;
+	memset(&info, 0, sizeof info);
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		return cmd_fail(&err);
 	if (reject != NULL)
@@ -150,6 +175,15 @@ fit_engine(const char *dbpath, const char *engine, const char *table,
 			fprintf(stderr, "note: %s is forced in with IV %.4f "
 			    "below --min-iv %g\n", card->chars[k].ch->name,
 			    card->chars[k].ch->iv, spec->min_iv);
+	if (rc == 0)
+		note_forced_dropped(card);
+	if (rc == 0 && info.float4 != NULL) {
+		char w[1024];
+
+		fprintf(stderr, "warning: %s\n", desk_bins_float4_warning(w,
+		    sizeof w, info.float4));
+	}
+	free(info.float4);
 	card_free(card);
 	desk_close(d);
 	return rc == 0 ? 0 : cmd_fail(&err);
@@ -497,6 +531,8 @@ cmd_fit(int argc, char **argv)
 				    "IV %.4f below --min-iv %g\n",
 				    card->chars[k].ch->name,
 				    card->chars[k].ch->iv, spec.min_iv);
+		if (rc == 0)
+			note_forced_dropped(card);
 		card_free(card);
 	}
 	desk_close(d);

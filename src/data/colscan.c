@@ -508,11 +508,21 @@ colscan_option(char *buf, size_t len, const char *opt, const char *col,
 	return buf;
 }
 
-/* A value as the data shows it: "-999", "0.5", "1e+06". */
+/* A value as the data shows it: "-999", "0.5", "1e+06"; with up to 17
+   significant digits where 15 do not give the value back (DBL_MAX is
+   "1.7976931348623157e+308"), so that the --special suggested matches
+   it. */
 static void
 value_text(char *buf, size_t len, double v)
 {
-	snprintf(buf, len, "%.15g", v);
+	int p;
+
+	for (p = 15; p < 17; p++) {
+		snprintf(buf, len, "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+	snprintf(buf, len, "%.17g", v);
 }
 
 char *

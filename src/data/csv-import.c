@@ -48,6 +48,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <float.h>
 #include <iconv.h>
 #include <math.h>
 #include <pthread.h>
@@ -161,6 +162,15 @@ struct col_stat {
 	int ambiguous;		/* day-first and month-first both read it */
 	const char **spv;	/* [nspv] declared special values, borrowed */
 	size_t nspv;
+	/* Each declared special value as a number, for a numeric column's
+	   cells, which match it by value ("-999.0" and "-9.99e2" match the
+	   cell -999): spd[k] the double (NaN when spv[k] is no finite
+	   number), spi[k] the integer when spv[k] is one (spint[k] set);
+	   spn[k] the cells matched (pass 2, counted by the producer). */
+	double *spd;		/* [nspv] */
+	int64_t *spi;		/* [nspv] */
+	unsigned char *spint;	/* [nspv] */
+	size_t *spn;		/* [nspv] */
 	char **sugg;		/* [nsugg] owned: options suggested */
 	size_t nsugg;
 	int role;		/* -1 by the rule, 0 ordinary, 1 identifier
@@ -430,16 +440,59 @@ cell_missing(const struct imp *im, const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * Whether the cell s[len], of kind k (CELL_K_*) and value *val, is one of
+ * its column's declared special values: a number (CELL_K_INT, CELL_K_REAL)
+ * equal to one's value (an integer to an integer's exactly, else as
+ * doubles, as binning compares them), or any cell written as one is.
+ * Counts the first value matched in cs->spn.
+ */
 static int
-cell_special(const struct col_stat *cs, const char *s, size_t len)
+cell_special(const struct col_stat *cs, const char *s, size_t len,
+	unsigned char k, const union cell_val *val)
 {
-	size_t k;
+	size_t i;
 
-	for (k = 0; k < cs->nspv; k++)
-		if (strlen(cs->spv[k]) == len &&
-		    memcmp(cs->spv[k], s, len) == 0)
+	for (i = 0; i < cs->nspv; i++) {
+		int hit = strlen(cs->spv[i]) == len &&
+		    memcmp(cs->spv[i], s, len) == 0;
+
+		if (!hit && k == CELL_K_INT)
+			hit = cs->spint[i] ? val->i == cs->spi[i] :
+			    (double)val->i == cs->spd[i];
+		else if (!hit && k == CELL_K_REAL)
+			hit = val->d == cs->spd[i];
+		if (hit) {
+			cs->spn[i]++;
 			return 1;
+		}
+	}
 	return 0;
+}
+
+/*
+ * A declared special value as a number: *d the double (NaN when the text
+ * is no finite number: text, or past the range of a double), *i and 1
+ * returned when it is an integer of 64 bits, else 0.
+ */
+static int
+special_number(const char *v, double *d, int64_t *i)
+{
+	char *end;
+	long long ll;
+
+	errno = 0;
+	*d = strtod(v, &end);
+	/* A subnormal number (5e-324) is one, though strtod says ERANGE. */
+	if (v[0] == '\0' || *end != '\0' || (errno == ERANGE && *d == 0) ||
+	    !isfinite(*d))
+		*d = NAN;
+	errno = 0;
+	ll = strtoll(v, &end, 10);
+	if (v[0] == '\0' || *end != '\0' || errno == ERANGE)
+		return 0;
+	*i = (int64_t)ll;
+	return 1;
 }
 
 static int
@@ -1480,7 +1533,7 @@ rec_prepare(struct imp *im, struct rec *r)
 		}
 		r->kind[j] = k;
 		ok = ok && k != CELL_K_BAD;
-		if (cs->nspv > 0 && cell_special(cs, s, len))
+		if (cs->nspv > 0 && cell_special(cs, s, len, k, &r->val[j]))
 			r->special[j] = 1;
 	}
 	if (ok && !im->tally_late)
@@ -1924,6 +1977,19 @@ header_done(struct imp *im)
 		    "given special values")) < 0)
 			return;
 		im->stat[c].spv[im->stat[c].nspv++] = spec->special[k].value;
+	}
+	for (j = 0; j < im->ncols; j++) {
+		struct col_stat *cs = &im->stat[j];
+
+		if (cs->nspv == 0)
+			continue;
+		cs->spd = xcalloc(cs->nspv, sizeof *cs->spd);
+		cs->spi = xcalloc(cs->nspv, sizeof *cs->spi);
+		cs->spint = xcalloc(cs->nspv, sizeof *cs->spint);
+		cs->spn = xcalloc(cs->nspv, sizeof *cs->spn);
+		for (k = 0; k < cs->nspv; k++)
+			cs->spint[k] = (unsigned char)special_number(
+			    cs->spv[k], &cs->spd[k], &cs->spi[k]);
 	}
 	for (k = 0; k < spec->nroles; k++) {
 		if ((c = option_column(im, spec->roles[k].column,
@@ -4258,6 +4324,41 @@ decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
 	char note[256], b[FMT_BUF], text[1024], opt[512];
 	size_t j;
 
+	/* A declared special value that matches no cell is most likely
+	   written otherwise than the data writes it: said, never silent. */
+	for (j = 0; j < im->ncols; j++) {
+		const struct col_stat *cs = &im->stat[j];
+		size_t k;
+
+		for (k = 0; k < cs->nspv; k++) {
+			int num = cs->type == IMPORT_INTEGER ||
+			    cs->type == IMPORT_REAL;
+
+			if (cs->spn[k] > 0)
+				continue;
+			if (num && isnan(cs->spd[k])) {
+				char *end;
+				double d = strtod(cs->spv[k], &end);
+
+				if (*end == '\0' && !isnan(d))
+					add_warning(sum, "--special %s=%s "
+					    "matches no row: %s is past the "
+					    "largest number a cell can hold, "
+					    "%.17g", im->names[j],
+					    cs->spv[k], cs->spv[k], DBL_MAX);
+				else
+					add_warning(sum, "--special %s=%s "
+					    "matches no row: column \"%s\" "
+					    "holds numbers, and \"%s\" is "
+					    "none", im->names[j], cs->spv[k],
+					    im->names[j], cs->spv[k]);
+			} else
+				add_warning(sum, "--special %s=%s matches no "
+				    "row: no value of column \"%s\" is %s",
+				    im->names[j], cs->spv[k], im->names[j],
+				    num ? "that number" : "written so");
+		}
+	}
 	for (j = 0; j < im->ncols; j++) {
 		struct col_stat *cs = &im->stat[j];
 		struct colscan_sentinel g[2];
@@ -4381,6 +4482,10 @@ col_stat_done(struct col_stat *cs)
 	size_t k;
 
 	free(cs->spv);
+	free(cs->spd);
+	free(cs->spi);
+	free(cs->spint);
+	free(cs->spn);
 	free(cs->pre);
 	free(cs->keys);
 	for (k = 0; k < cs->nsugg; k++)

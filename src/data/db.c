@@ -2925,8 +2925,10 @@ db_special_values(struct db *db, const char *table, const char *column,
 			v->text = xstrdup("");
 		errno = 0;
 		v->num = strtod(v->text, &end);
-		if (v->text[0] == '\0' || *end != '\0' || errno == ERANGE ||
-		    !isfinite(v->num))
+		/* A subnormal number (5e-324) is one, though strtod says
+		   ERANGE; one past a double's range is none. */
+		if (v->text[0] == '\0' || *end != '\0' || (errno == ERANGE &&
+		    v->num == 0) || !isfinite(v->num))
 			v->num = NAN;
 		rc = SQLITE_OK;
 	}

@@ -142,14 +142,16 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 		c->name = xstrdup(cols[j].name);
 		c->numeric = cols[j].type != DS_TEXT;
 		c->integer = cols[j].type == DS_INTEGER;
+		c->float4 = cols[j].float4;
 		c->q = sqlx_ident(SQLX_POSTGRESQL, cols[j].name, 0);
 		if (c->numeric) {
 			/* A float8 NaN is a missing value, as in a riskdesk
 			   dataset (NaN = NULL), not a number above all. */
 			char *id = c->q;
 
-			c->q = xasprintf("NULLIF(%s::float8, 'NaN'::float8)",
-			    id);
+			c->q = xasprintf(c->float4 ? "NULLIF(%s::text::float8, "
+			    "'NaN'::float8)" : "NULLIF(%s::float8, "
+			    "'NaN'::float8)", id);
 			free(id);
 		}
 		c->vmin = c->vmax = NAN;

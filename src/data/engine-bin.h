@@ -55,9 +55,13 @@ struct engine_bin_col {
 	char *name;		/* owned */
 	int numeric;
 	int integer;		/* an integer column (every value whole) */
+	int float4;		/* a real (4-byte float) column */
 	char *q;		/* owned: the quoted name; of a numeric
 				   column, its float8 value with NaN made
-				   NULL (riskdesk's missing value) */
+				   NULL (riskdesk's missing value); of a
+				   float4 column, the float8 of its text:
+				   the shortest decimal that gives the
+				   float4 back (sqltext.h float4) */
 	double *specials;	/* [nspecials] owned: set by the caller */
 	size_t nspecials;
 	/* engine_bin_summarise */

@@ -285,6 +285,8 @@ engine_columns_dates(struct engine *e, const char *source,
 	for (k = 0; k < n; k++) {
 		(*cols)[k].name = xstrdup(PQgetvalue(r, k, 0));
 		(*cols)[k].type = pg_type(PQgetvalue(r, k, 1));
+		(*cols)[k].float4 = pg_kind(PQgetvalue(r, k, 1)) ==
+		    ENGINE_FLOAT4;
 		if (kind != NULL)
 			(*kind)[k] = pg_kind(PQgetvalue(r, k, 1));
 	}

@@ -35,6 +35,7 @@
 #include "data/db.h"
 #include "data/profile.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/hash.h"
 #include "util/xmalloc.h"
 
@@ -669,7 +670,21 @@ struct col_acc {
 	size_t nbuf;
 	struct vcount text;	/* want_text: every non-NULL cell as text */
 	struct vcount other;	/* numeric: the cells that are no number */
+	/* Integer cells past 2^53 that no double holds exactly (they are
+	   counted as the double nearest): how many, and the first. */
+	size_t inexact;
+	int64_t inexact_eg;
 };
+
+/* Whether the integer cell v, read as the double d, is not d exactly
+   (an integer past 2^53 whose double is a neighbour's). */
+static int
+int_inexact(sqlite3_value *v, double d)
+{
+	if (d < 0x1p53 && d > -0x1p53)
+		return 0;
+	return d >= 0x1p63 || (int64_t)d != sqlite3_value_int64(v);
+}
 
 /*
  * Numeric statistics from the sorted distinct values c[nd] with their
@@ -812,8 +827,19 @@ col_add(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = xstrdup(s);
 }
 
+static void column_warnings(struct profile_column *c,
+	const struct colscan *cs, int codes);
+
 void
 profile_column_warnings(struct profile_column *c, const struct colscan *cs)
+{
+	column_warnings(c, cs, 1);
+}
+
+/* profile_column_warnings, the codes warning only when codes is 1 (not
+   for a column whose integers its doubles merge). */
+static void
+column_warnings(struct profile_column *c, const struct colscan *cs, int codes)
 {
 	const struct colscan_spec *spec = &colscan_default;
 	struct colscan_sentinel g[2];
@@ -829,7 +855,8 @@ profile_column_warnings(struct profile_column *c, const struct colscan *cs)
 		    sizeof opt, "--special", c->name,
 		    colscan_sentinel_values(vals, sizeof vals, &g[k])));
 	}
-	if (c->type == IMPORT_INTEGER && colscan_codes(cs, spec, v, &nv)) {
+	if (codes && c->type == IMPORT_INTEGER &&
+	    colscan_codes(cs, spec, v, &nv)) {
 		col_add(&c->warnings, &c->nwarnings, colscan_codes_text(text,
 		    sizeof text, c->name, v, nv, 1));
 		col_add(&c->suggest, &c->nsuggest, colscan_option(opt,
@@ -858,7 +885,20 @@ col_warnings(struct profile_column *c, const struct col_acc *a,
 		if (k == a->nsp)
 			colscan_add_count(&cs, v[i].v, v[i].count);
 	}
-	profile_column_warnings(c, &cs);
+	column_warnings(c, &cs, a->inexact == 0);
+	if (a->inexact > 0) {
+		char text[1024], b[FMT_BUF];
+
+		snprintf(text, sizeof text, "column \"%s\" holds integers past "
+		    "2^53 that no number (double) holds exactly, such as "
+		    "%lld (%s cells): its figures and any classing of it take "
+		    "each as the double nearest, so distinct values merge; "
+		    "integers past 2^53 are identifiers or account numbers: "
+		    "use --id or exclude it (fit --exclude %s)", c->name,
+		    (long long)a->inexact_eg, fmt_count(b,
+		    (double)a->inexact), c->name);
+		col_add(&c->warnings, &c->nwarnings, text);
+	}
 }
 
 /* Fill the statistics of column c from what the scan collected; a's
@@ -885,6 +925,28 @@ col_finish(struct profile_column *c, struct col_acc *a, size_t ntop)
 		col_top(c, &a->text, ntop);
 	if (c->type == IMPORT_DATE)
 		col_dates(c, &a->text);
+}
+
+/* c->distinct as SQLite counts it: count(DISTINCT c) of table. */
+static int
+count_distinct(sqlite3 *h, const char *table, struct profile_column *c,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = db_ident_cat(str_cat(NULL, "SELECT count(DISTINCT "),
+	    c->name);
+	int rc;
+
+	sql = db_ident_cat(str_cat(sql, ") FROM "), table);
+	if (prep(h, sql, &st, err) != 0)
+		return -1;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(err, h, "cannot count distinct values");
+	}
+	c->distinct = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
 }
 
 /*
@@ -941,7 +1003,12 @@ scan_table(struct db *db, const char *table, struct profile *p, size_t ntop,
 				continue;
 			}
 			if (a->numeric && isnum) {
-				a->buf[a->nbuf++] = sqlite3_value_double(v);
+				double d = sqlite3_value_double(v);
+
+				if (t == SQLITE_INTEGER && int_inexact(v, d) &&
+				    a->inexact++ == 0)
+					a->inexact_eg = sqlite3_value_int64(v);
+				a->buf[a->nbuf++] = d;
 				if (a->nbuf == NC_BATCH) {
 					nc_add_batch(&a->num, a->buf, a->nbuf);
 					a->nbuf = 0;
@@ -967,6 +1034,12 @@ scan_table(struct db *db, const char *table, struct profile *p, size_t ntop,
 	for (j = 0; j < ncols; j++) {
 		nc_add_batch(&acc[j].num, acc[j].buf, acc[j].nbuf);
 		col_finish(&p->cols[j], &acc[j], ntop);
+		/* Integers that the doubles merge: counted by SQLite, which
+		   compares them as integers (one more scan, of this column
+		   alone). */
+		if (acc[j].inexact > 0 && count_distinct(h, table,
+		    &p->cols[j], err) != 0)
+			goto out;
 	}
 	ret = 0;
 

@@ -195,7 +195,10 @@ sqlx_column_ref(enum sqlx_dialect d, const struct sqlx_column *c)
 	case SQLX_SQLITE:
 		return q;
 	case SQLX_POSTGRESQL:
-		s = xasprintf("NULLIF(%s, 'NaN'::float8)", q);
+		/* A float4 as its shortest decimal, as imported from text. */
+		s = c->float4 ? xasprintf("NULLIF(CAST(CAST(%s AS text) AS "
+		    "float8), 'NaN'::float8)", q) : xasprintf("NULLIF(%s, "
+		    "'NaN'::float8)", q);
 		break;
 	case SQLX_DUCKDB:
 	case SQLX_SPARK:

@@ -34,6 +34,11 @@ int sqlx_dialect_find(const char *name);
 struct sqlx_column {
 	const char *name;	/* borrowed */
 	enum ds_type type;
+	/* 1: a PostgreSQL real (4-byte float) column (engine.h
+	   engine_columns), read as the shortest decimal that gives the
+	   float4 back (25.01, not 25.010000228881836): the number riskdesk
+	   imports from its text, which a card's cut points are. */
+	int float4;
 };
 
 /*
@@ -45,7 +50,10 @@ struct sqlx_column {
  *   sqlx_double: a double literal (17 significant digits at most, the
  *     shortest that reads back to x, with an exponent), x finite;
  *   sqlx_column_ref: a column read: NaN as NULL for a REAL column, an
- *     INTEGER column as BIGINT (not in SQLite or BigQuery).
+ *     INTEGER column as BIGINT (not in SQLite or BigQuery), a float4
+ *     column (PostgreSQL) through its text: CAST(CAST(q AS text) AS
+ *     float8), its shortest decimal (PostgreSQL 12 and later, with the
+ *     session's extra_float_digits above 0, as engine_connect sets it).
  */
 char *sqlx_ident(enum sqlx_dialect d, const char *name, int dotted);
 

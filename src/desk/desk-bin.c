@@ -634,6 +634,7 @@ agg_fine_num(const struct colagg_col *c, const size_t *order,
 	}
 	ch = bin_fine_ranges(c->name, m, vmin, vmax, at, npos, &cs,
 	    c->nmissing > 0, spec);
+	bin_mark_big_integers(ch, c->type == DS_INTEGER);
 	goods = xcalloc(ch->nbins + 1, sizeof *goods);
 	bads = xcalloc(ch->nbins + 1, sizeof *bads);
 	for (s = 0; s <= d; s++) {
@@ -928,6 +929,24 @@ engine_fine(const struct engine_bin *eb, const struct engine_bin_col *c,
 	return ch;
 }
 
+char *
+desk_bins_float4_warning(char *buf, size_t len, const char *names)
+{
+	int many = strchr(names, ',') != NULL;
+
+	snprintf(buf, len, "%s %s %s (4-byte float): %s values keep about "
+	    "7 significant digits; each is read as the shortest decimal that "
+	    "gives the float4 back (25.01, not the widened "
+	    "25.010000228881836), the number an import of its text gives, "
+	    "and the cut points are such numbers; a value written with more "
+	    "digits than a float4 keeps was rounded when the engine stored "
+	    "it (store %s as double precision to keep every digit)",
+	    many ? "columns" : "column", names, many ? "are real columns" :
+	    "is a real column", many ? "their" : "its", many ? "them" :
+	    "it");
+	return buf;
+}
+
 struct desk_bins *
 desk_bins_open_engine(const char *conninfo, const char *source,
 	const char *target, const char *const *bad, size_t nbad,
@@ -1011,6 +1030,7 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 		ch = ranges[j] = bin_fine_ranges(c->name, c->m, c->vmin,
 		    c->vmax, c->at, c->npos, &c->cs, c->present < eb->rows,
 		    spec);
+		bin_mark_big_integers(ch, c->integer);
 		while (nr < ch->nbins && ch->bins[nr].kind == BIN_RANGE)
 			nr++;
 		c->ncut = nr > 0 ? nr - 1 : 0;
@@ -1046,6 +1066,16 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 		b->chars[b->nchars++] = ch;
 	}
 	b->engine_rows = eb->sent_rows;
+	for (j = 0; j < eb->ncols; j++) {
+		char *t;
+
+		if (!eb->cols[j].float4)
+			continue;
+		t = b->float4 == NULL ? xstrdup(eb->cols[j].name) :
+		    xasprintf("%s, %s", b->float4, eb->cols[j].name);
+		free(b->float4);
+		b->float4 = t;
+	}
 	for (j = 0; j < eb->ncols; j++)
 		characteristic_free(ranges[j]);
 	free(ranges);
@@ -1080,6 +1110,7 @@ desk_bins_free(struct desk_bins *b)
 	ds_free(b->ds);
 	free(b->table);
 	free(b->engine);
+	free(b->float4);
 	free(b);
 }
 

@@ -139,7 +139,18 @@ struct desk_bins {
 	int rejects_marked;		/* desk_bins_open_engine: a reject
 					   rule was given (ds->nreject counts
 					   its rows; ds->reject is NULL) */
+	/* desk_bins_open_engine: the characteristics of a real (4-byte
+	   float) column, "a, b" (owned; NULL when none), read as the
+	   shortest decimals that give the float4 back (25.01, not
+	   25.010000228881836): said by desk_bins_float4_warning. */
+	char *float4;
 };
+
+/*
+ * The warning on the real (4-byte float) columns of an engine's table,
+ * names "a, b" (desk_bins float4), into buf[len]; returns buf.
+ */
+char *desk_bins_float4_warning(char *buf, size_t len, const char *names);
 
 /*
  * The analysis of desk_bins_open_chars for the table or view source of

@@ -119,6 +119,9 @@ struct desk_fit_engine_info {
 	size_t cells;		/* rows of the bin cells query */
 	size_t cell_bytes;	/* their values' bytes, as text */
 	size_t rows;		/* the table's rows they count */
+	char *float4;		/* the characteristics of a real (4-byte
+				   float) column, "a, b", owned (free);
+				   NULL when none (desk_bins float4) */
 };
 
 /*

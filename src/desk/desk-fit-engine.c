@@ -250,6 +250,8 @@ desk_fit_engine(struct desk *d, const char *conninfo, const char *source,
 	if (b == NULL)
 		goto done;
 	info->classing_rows = b->engine_rows;
+	if (b->float4 != NULL)
+		info->float4 = xstrdup(b->float4);
 	/* What is left out, in fit_classed's order (card.c): the reject
 	   rule's column, the excluded ones, then in column order each
 	   characteristic with a status and each below --min-iv. */

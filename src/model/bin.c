@@ -241,6 +241,25 @@ col_spec(const struct bin_spec *spec, const struct ds_column *col,
 	*own = v;
 }
 
+void
+bin_mark_big_integers(struct characteristic *ch, int integer)
+{
+	ch->big_integers = integer && ch->numeric &&
+	    (ch->xmin < -0x1p53 || ch->xmax > 0x1p53);
+}
+
+char *
+bin_big_integers_text(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "column \"%s\" holds integers past 2^53, which "
+	    "numbers (doubles) do not all hold exactly: some distinct "
+	    "integers are one value to its classing, and its bins can "
+	    "merge them; integers past 2^53 are identifiers or account "
+	    "numbers: use --id or exclude it (fit --exclude %s)", name,
+	    name);
+	return buf;
+}
+
 /* The development range of the values of col that go to ranges. */
 static void
 set_xrange(struct characteristic *ch, const struct ds_column *col,
@@ -662,6 +681,7 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 		order_stats(v, m, vmin, vmax, pos, npos, at);
 		ch = fine_ranges(col->name, m, vmin, vmax, at, npos, &cs,
 		    spec);
+		bin_mark_big_integers(ch, col->type == DS_INTEGER);
 		free(v);
 		free(at);
 		free(pos);

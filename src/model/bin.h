@@ -202,6 +202,10 @@ struct characteristic {
 	size_t nsentinels;
 	double codes[COLSCAN_FEW];
 	size_t ncodes;
+	/* Set by the fine classing of an integer column with values past
+	   2^53 (bin_mark_big_integers): as doubles some of its integers
+	   are one value, so its bins can merge distinct integers. */
+	int big_integers;
 	/* Set by bin_optimal when the column splits goods from bads on its
 	   own (bin_splits): why, with the ways out, owned; while the
 	   characteristic has a single bin its status is then "separates
@@ -255,6 +259,19 @@ struct characteristic {
 struct characteristic *bin_fine(const struct dataset *ds,
 	const struct ds_column *col, const struct bin_spec *spec,
 	struct rd_err *err);
+
+/*
+ * Set ch->big_integers when ch, the fine classing of a column of
+ * integers (integer 1), has a range value past 2^53 (xmin below -2^53 or
+ * xmax above 2^53), where doubles no longer hold every integer.
+ */
+void bin_mark_big_integers(struct characteristic *ch, int integer);
+
+/*
+ * The warning on a characteristic with big_integers, naming it, into
+ * buf[len]; returns buf.
+ */
+char *bin_big_integers_text(char *buf, size_t len, const char *name);
 
 /*
  * Fine classing from aggregates, for a table that lives in an engine

@@ -714,6 +714,42 @@ is_forced(const struct card_fit_spec *spec, const char *name)
 }
 
 /*
+ * A characteristic named by --force that is left out all the same (one
+ * value, all NULL, values only in rejects, an identifier, collinear): its
+ * entry in card->dropped, "name: reason", becomes "name: left out
+ * although forced (--force): reason", so the list, the JSON and the
+ * stored card say it and the command can note it (card_forced_dropped).
+ */
+static void
+mark_forced_dropped(struct scorecard *card, const struct card_fit_spec *spec)
+{
+	size_t j, k;
+
+	for (j = 0; j < card->ndropped; j++)
+		for (k = 0; k < spec->nforced; k++) {
+			size_t len = strlen(spec->forced[k]);
+			char *d = card->dropped[j], *m;
+
+			if (strncmp(d, spec->forced[k], len) != 0 ||
+			    strncmp(d + len, ": ", 2) != 0)
+				continue;
+			m = xasprintf("%s: %s%s", spec->forced[k],
+			    CARD_FORCED_DROPPED, d + len + 2);
+			free(d);
+			card->dropped[j] = m;
+			break;
+		}
+}
+
+int
+card_forced_dropped(const char *dropped)
+{
+	const char *c = strstr(dropped, ": " CARD_FORCED_DROPPED);
+
+	return c != NULL;
+}
+
+/*
  * The design of the WoE logistic regression over the known rows of a
  * binned sample: row i is 1 and the WoE of the bin of row i in each of
  * the na characteristics own[active[j]], column active[j] of bs (WoE 0
@@ -1140,6 +1176,7 @@ fit_binned(struct binned_sample *bs, const char *name,
 			    card->chars[j].ch->name);
 			card->chars[j].wrong_sign = card->chars[j].coef > 0;
 		}
+		mark_forced_dropped(card, spec);
 		if (sel.method != NULL) {
 			card->select_method = sel.method;
 			card->steps = sel.steps;

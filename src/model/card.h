@@ -171,6 +171,11 @@ struct card_char {
 /* A count a card stored by an older riskdesk does not hold. */
 #define CARD_COUNT_UNKNOWN ((size_t)-1)
 
+/* Put before the reason of a forced characteristic that is left out all
+   the same, in a scorecard's dropped list: "name: " CARD_FORCED_DROPPED
+   "reason". */
+#define CARD_FORCED_DROPPED "left out although forced (--force): "
+
 struct scorecard {
 	char *name;		/* owned */
 	char *population;	/* owned: the development table */
@@ -193,7 +198,9 @@ struct scorecard {
 	double auc, gini, ks, ks_at;
 	double loglik, aic;
 	int iterations;
-	/* Characteristics considered and left out, with the reason. */
+	/* Characteristics considered and left out, with the reason; one
+	   named by --force (card_fit_spec forced) that is left out all the
+	   same has CARD_FORCED_DROPPED before its reason. */
 	char **dropped;		/* [ndropped] owned "name: reason" */
 	size_t ndropped;
 	/* Notes on the bins, one sentence each: what the fit changed (an
@@ -224,6 +231,13 @@ struct scorecard {
 	   table scored (fraud/fraud.h), again whenever the card scores. */
 	struct card_features *features;	/* owned */
 };
+
+/*
+ * Whether an entry of a scorecard's dropped list ("name: reason") is a
+ * characteristic named by --force that the fit left out all the same
+ * (CARD_FORCED_DROPPED): 1 or 0.
+ */
+int card_forced_dropped(const char *dropped);
 
 /*
  * Fit a scorecard on ds (which must have a target): class every column

@@ -409,6 +409,7 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	ch->nsentinels = fine->nsentinels;
 	memcpy(ch->codes, fine->codes, sizeof ch->codes);
 	ch->ncodes = fine->ncodes;
+	ch->big_integers = fine->big_integers;
 	ch->goods = fine->goods;
 	ch->bads = fine->bads;
 	/* The column's levels and those left to the fallback are those of

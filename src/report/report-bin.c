@@ -149,9 +149,12 @@ char_notes(const struct characteristic *ch, const struct bin_spec *spec,
 		for (k = 0; k < ch->nsentinels; k++)
 			put(ctx, colscan_sentinel_text(m, sizeof m, ch->name,
 			    &ch->sentinels[k]));
-		if (ch->ncodes > 0)
+		if (ch->ncodes > 0 && !ch->big_integers)
 			put(ctx, colscan_codes_text(m, sizeof m, ch->name,
 			    ch->codes, ch->ncodes, 1));
+		if (ch->big_integers)
+			put(ctx, bin_big_integers_text(m, sizeof m,
+			    ch->name));
 		return;
 	}
 	if (ch->many_levels) {

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -622,6 +623,57 @@ ead_counted(const struct policy *p, const size_t *inf, const size_t *neg,
 	return 0;
 }
 
+/*
+ * EADs each finite that sum past the largest double (1e308 on a few
+ * rows): the exposure, expected loss or revenue of a segment, or of all
+ * of them, would print as inf.  Refused as an infinite EAD is, located
+ * at the first such segment's ead, with what to do; 0 when none.
+ */
+static int
+ead_overflow(const struct policy *p, const struct sim_prep *prep,
+	struct rd_err *err)
+{
+	static const char *const what[] = { "EAD", "expected loss",
+	    "revenue" };
+	double tot[3] = { 0, 0, 0 };
+	size_t k, w;
+
+	for (k = 0; k < p->nsegments; k++) {
+		const struct policy_segment *s = &p->segments[k];
+		size_t c = prep->off[k] + k + prep->len[k];
+		double v[3];
+
+		v[0] = prep->cum_ead[c];
+		v[1] = prep->cum_el[c];
+		v[2] = prep->cum_rev[c];
+		for (w = 0; w < 3; w++) {
+			tot[w] += v[w];
+			char of[256];
+
+			if (!isinf(v[w]) && (k + 1 < p->nsegments ||
+			    !isinf(tot[w])))
+				continue;
+			if (isinf(v[w]))
+				snprintf(of, sizeof of, "segment \"%s\"",
+				    s->name);
+			else
+				snprintf(of, sizeof of, "the segments "
+				    "together");
+			rd_err_setloc(err, RD_EINPUT, p->path, s->ead_at.line,
+			    s->ead_at.col, "the %s of %s sums past the "
+			    "largest number a double holds (%.17g), though "
+			    "each row's EAD is finite: exposure, expected "
+			    "loss and profit would be infinite; the EAD holds "
+			    "values near that limit (1e308 standing for "
+			    "something else, or an amount in the wrong "
+			    "unit): fix the column or scale the EAD (ead: "
+			    "<column> / 1000)", what[w], of, DBL_MAX);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* A prep being made slice by slice (sim.h). */
 struct sim_build {
 	const struct policy *p;
@@ -931,6 +983,10 @@ sim_build_finish(struct sim_build *b, struct db *db, size_t slice,
 		prep_rows_free(prep);
 	prep->has_rows = b->keep;
 	acc_finish(&b->acc, prep);
+	if (ead_overflow(p, prep, err) != 0) {
+		sim_prep_done(prep);
+		goto out;
+	}
 	/*
 	 * A segment nobody reached: does its own condition hold for anyone
 	 * not knocked out (so earlier segments took them all)?  Rare, so
