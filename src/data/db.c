@@ -1037,6 +1037,11 @@ keep_columns(char **names, char **types, int *n, const char *const *keep,
 	return 0;
 }
 
+/* The widest window of rowids whose rows load_cols reads into arrays of
+   the window's width, uncounted (slices are DECIDE_SLICE and
+   DESK_SIM_SLICE, 65,536 rowids); a wider one is counted first. */
+#define DB_WINDOW_CAP_MAX ((uint64_t)1 << 20)
+
 static struct dataset *load_cols(struct db *db, const char *table,
 	const char *const *keep, size_t nkeep, const struct db_progress *pr,
 	size_t chunk, db_chunk_fn *fn, void *arg, struct rd_err *err);
@@ -1183,7 +1188,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	sqlite3_stmt *st = NULL;
 	char **names = NULL, **types = NULL, *sql = NULL, *qtable = NULL;
 	const char *rowid;
-	int ncols = 0, rc, have_rule = 0, have_rrule = 0;
+	int ncols = 0, rc, have_rule = 0, have_rrule = 0, uncounted = 0;
 	size_t i = 0, j;
 
 	if (pr == NULL && progress_default.fn != NULL)
@@ -1231,7 +1236,14 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	ds->target = -1;
 	ds->ncols = (size_t)ncols;
 	ds->cols = xcalloc(ds->ncols, sizeof *ds->cols);
-	if (table_count(db, qtable, rowid, &ds->nrows, err) != 0)
+	/* A window of rowids [lo, hi) holds at most hi - lo rows: arrays of
+	   that size, filled as far as the rows go, save a count of the
+	   window (a pass over its rows) before each slice. */
+	if (fn == NULL && db->window && db->hi > db->lo &&
+	    (uint64_t)db->hi - (uint64_t)db->lo <= DB_WINDOW_CAP_MAX) {
+		ds->nrows = (size_t)((uint64_t)db->hi - (uint64_t)db->lo);
+		uncounted = 1;
+	} else if (table_count(db, qtable, rowid, &ds->nrows, err) != 0)
 		goto fail;
 	/* In chunks the arrays hold one chunk; ds->nrows is their size,
 	   total the rows of the table. */
@@ -1369,6 +1381,10 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	if (rc != SQLITE_DONE) {
 		db_fail(err, db->h, "cannot read table");
 		goto fail;
+	}
+	if (uncounted) {
+		ds->nrows = at;
+		total = at;
 	}
 	if (at != total) {
 		rd_err_set(err, RD_EDB, "table \"%s\" shrank while it was "
