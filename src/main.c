@@ -435,8 +435,13 @@ run_main(const struct main_opts *o)
 	/* The policy report reads its population slice by slice, in memory
 	   that does not grow with the rows; the workbench, the document and
 	   --save-run keep the rows (desk_set_slice). */
-	if (o->report && !is_document(o) && !o->save_run)
+	if (o->report && !is_document(o) && !o->save_run) {
 		desk_set_slice(d, report_slice());
+		/* Each slice allocates what the last one freed: from the
+		   same pages (xmalloc_reuse). */
+		if (report_slice() > 0)
+			xmalloc_reuse();
+	}
 	/* The document's characteristic analysis starts now, beside the
 	   policy's simulation (desk_doc_prefetch_start). */
 	desk_document_spec_init(&spec);

@@ -31,6 +31,7 @@
 #include "model/metric.h"
 #include "model/separation.h"
 #include "util/err.h"
+#include "util/sha256.h"
 #include "util/xmalloc.h"
 
 /* Relative tolerance of a fit against R, as the oracle README allows. */
@@ -1858,6 +1859,71 @@ START_TEST(test_design_size)
 }
 END_TEST
 
+/*
+ * ds_hash_rows gathers the values' bytes into a buffer before they go to
+ * the hash: the digest must be the one of each value's bytes handed to
+ * rd_sha256_update one value at a time, as it was, across buffer
+ * boundaries and with a text longer than the buffer.
+ */
+START_TEST(test_ds_hash_rows_buffered)
+{
+	enum { N = 3001 };
+	static char big[20001];
+	const char **t = xcalloc(N, sizeof *t);
+	double *v = xcalloc(N, sizeof *v);
+	struct dataset *ds = hand_ds(N);
+	struct rd_sha256 *h;
+	char got[RD_SHA256_HEX], want[RD_SHA256_HEX];
+	unsigned char b[9];
+	size_t i, j, k;
+
+	memset(big, 'x', sizeof big - 1);
+	for (i = 0; i < N; i++) {
+		v[i] = i % 11 == 0 ? NAN : (double)i / 7 - 100;
+		t[i] = i % 13 == 0 ? NULL : i == 1500 || i == 7 ? big :
+		    i % 3 == 0 ? "own" : i % 3 == 1 ? "rent" : "a longer level";
+	}
+	hand_num(ds, "v", v);
+	hand_text(ds, "t", t);
+	h = rd_sha256_new();
+	ds_hash_rows(ds, h);
+	rd_sha256_hex(h, got);
+	/* The bytes as ds.h describes them, one update a value. */
+	h = rd_sha256_new();
+	for (i = 0; i < N; i++)
+		for (j = 0; j < ds->ncols; j++) {
+			const struct ds_column *c = &ds->cols[j];
+
+			if (c->type == DS_TEXT ? c->code[i] < 0 :
+			    isnan(c->num[i])) {
+				rd_sha256_update(h, "N", 1);
+			} else if (c->type == DS_TEXT) {
+				const char *s = c->levels[c->code[i]];
+				size_t n = strlen(s);
+
+				b[0] = 'T';
+				for (k = 0; k < 4; k++)
+					b[1 + k] = (unsigned char)(n >> (8 * k));
+				rd_sha256_update(h, b, 5);
+				rd_sha256_update(h, s, n);
+			} else {
+				uint64_t u;
+
+				memcpy(&u, &c->num[i], sizeof u);
+				b[0] = 'D';
+				for (k = 0; k < 8; k++)
+					b[1 + k] = (unsigned char)(u >> (8 * k));
+				rd_sha256_update(h, b, 9);
+			}
+		}
+	rd_sha256_hex(h, want);
+	ck_assert_str_eq(got, want);
+	ds_free(ds);
+	free(t);
+	free(v);
+}
+END_TEST
+
 static Suite *
 design_suite(void)
 {
@@ -1870,6 +1936,7 @@ design_suite(void)
 	tc = tcase_create("edge");
 	tcase_add_test(tc, test_design_listwise);
 	tcase_add_test(tc, test_design_size);
+	tcase_add_test(tc, test_ds_hash_rows_buffered);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_unchecked_fixture(tc, german_setup, german_teardown);

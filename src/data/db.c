@@ -161,30 +161,44 @@ col_strdup(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
-double
-db_column_num(sqlite3_stmt *st, int i)
+/*
+ * The value v (a column of the current row, from sqlite3_column_value) as
+ * db_column_num reads it.  One call into SQLite per value read instead of
+ * a sqlite3_column_type and a sqlite3_column_int64, _double or _text,
+ * each of which passes through the statement's error check; the value is
+ * the same.  v is the statement's own (unprotected) value: read it on the
+ * thread that steps the statement, before the next step.
+ */
+static double
+value_num(sqlite3_value *v)
 {
 	const char *s;
 	char *end;
-	double v;
+	double x;
 
-	switch (sqlite3_column_type(st, i)) {
+	switch (sqlite3_value_type(v)) {
 	case SQLITE_INTEGER:
-		return (double)sqlite3_column_int64(st, i);
+		return (double)sqlite3_value_int64(v);
 	case SQLITE_FLOAT:
-		return sqlite3_column_double(st, i);
+		return sqlite3_value_double(v);
 	case SQLITE_TEXT:
-		s = (const char *)sqlite3_column_text(st, i);
+		s = (const char *)sqlite3_value_text(v);
 		if (s == NULL || *s == '\0')
 			return NAN;
 		errno = 0;
-		v = strtod(s, &end);
-		if (*end != '\0' || errno == ERANGE || !isfinite(v))
+		x = strtod(s, &end);
+		if (*end != '\0' || errno == ERANGE || !isfinite(x))
 			return NAN;
-		return v;
+		return x;
 	default:
 		return NAN;
 	}
+}
+
+double
+db_column_num(sqlite3_stmt *st, int i)
+{
+	return value_num(sqlite3_column_value(st, i));
 }
 
 /*
@@ -1023,6 +1037,11 @@ keep_columns(char **names, char **types, int *n, const char *const *keep,
 	return 0;
 }
 
+/* The widest window of rowids whose rows load_cols reads into arrays of
+   the window's width, uncounted (slices are DECIDE_SLICE and
+   DESK_SIM_SLICE, 65,536 rowids); a wider one is counted first. */
+#define DB_WINDOW_CAP_MAX ((uint64_t)1 << 20)
+
 static struct dataset *load_cols(struct db *db, const char *table,
 	const char *const *keep, size_t nkeep, const struct db_progress *pr,
 	size_t chunk, db_chunk_fn *fn, void *arg, struct rd_err *err);
@@ -1169,7 +1188,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	sqlite3_stmt *st = NULL;
 	char **names = NULL, **types = NULL, *sql = NULL, *qtable = NULL;
 	const char *rowid;
-	int ncols = 0, rc, have_rule = 0, have_rrule = 0;
+	int ncols = 0, rc, have_rule = 0, have_rrule = 0, uncounted = 0;
 	size_t i = 0, j;
 
 	if (pr == NULL && progress_default.fn != NULL)
@@ -1217,7 +1236,14 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	ds->target = -1;
 	ds->ncols = (size_t)ncols;
 	ds->cols = xcalloc(ds->ncols, sizeof *ds->cols);
-	if (table_count(db, qtable, rowid, &ds->nrows, err) != 0)
+	/* A window of rowids [lo, hi) holds at most hi - lo rows: arrays of
+	   that size, filled as far as the rows go, save a count of the
+	   window (a pass over its rows) before each slice. */
+	if (fn == NULL && db->window && db->hi > db->lo &&
+	    (uint64_t)db->hi - (uint64_t)db->lo <= DB_WINDOW_CAP_MAX) {
+		ds->nrows = (size_t)((uint64_t)db->hi - (uint64_t)db->lo);
+		uncounted = 1;
+	} else if (table_count(db, qtable, rowid, &ds->nrows, err) != 0)
 		goto fail;
 	/* In chunks the arrays hold one chunk; ds->nrows is their size,
 	   total the rows of the table. */
@@ -1289,19 +1315,19 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		ds->rowid[i] = sqlite3_column_int64(st, 0);
 		for (j = 0; j < ds->ncols; j++) {
 			struct ds_column *c = &ds->cols[j];
-			int k = (int)j + 1;
+			sqlite3_value *v = sqlite3_column_value(st, (int)j + 1);
 
 			if (c->type != DS_TEXT) {
-				c->num[i] = db_column_num(st, k);
+				c->num[i] = value_num(v);
 				if (isnan(c->num[i]))
 					c->nmissing++;
-			} else if (sqlite3_column_type(st, k) == SQLITE_NULL) {
+			} else if (sqlite3_value_type(v) == SQLITE_NULL) {
 				c->code[i] = -1;
 				c->nmissing++;
 			} else {
 				const unsigned char *t;
 
-				t = sqlite3_column_text(st, k);
+				t = sqlite3_value_text(v);
 				if (t == NULL) {
 					rd_err_set(err, RD_EDB, "cannot read "
 					    "table: out of memory");
@@ -1313,25 +1339,26 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 			if ((int)j == ds->target) {
 				signed char y;
 
-				y = sqlite3_column_type(st, k) ==
+				y = sqlite3_value_type(v) ==
 				    SQLITE_NULL ? DS_INDET : c->type != DS_TEXT &&
 				    !isnan(c->num[i]) ?
 				    db_target_rule_num(&rule, c->num[i]) :
 				    db_target_rule_text(&rule, (const char *)
-				    sqlite3_column_text(st, k));
+				    sqlite3_value_text(v));
 				ds->y[i] = y;
 			}
 		}
 		if (have_rrule) {
-			int k = (int)ds->ncols + 1;
+			sqlite3_value *v = sqlite3_column_value(st,
+			    (int)ds->ncols + 1);
 			signed char r;
 
-			r = sqlite3_column_type(st, k) == SQLITE_NULL ?
-			    DS_INDET : sqlite3_column_type(st, k) ==
-			    SQLITE_TEXT || isnan(db_column_num(st, k)) ?
+			r = sqlite3_value_type(v) == SQLITE_NULL ?
+			    DS_INDET : sqlite3_value_type(v) ==
+			    SQLITE_TEXT || isnan(value_num(v)) ?
 			    db_target_rule_text(&rrule, (const char *)
-			    sqlite3_column_text(st, k)) :
-			    db_target_rule_num(&rrule, db_column_num(st, k));
+			    sqlite3_value_text(v)) :
+			    db_target_rule_num(&rrule, value_num(v));
 			if (r == DS_BAD) {
 				ds->reject[i] = 1;
 				ds->nreject++;
@@ -1354,6 +1381,10 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	if (rc != SQLITE_DONE) {
 		db_fail(err, db->h, "cannot read table");
 		goto fail;
+	}
+	if (uncounted) {
+		ds->nrows = at;
+		total = at;
 	}
 	if (at != total) {
 		rd_err_set(err, RD_EDB, "table \"%s\" shrank while it was "
@@ -2647,22 +2678,32 @@ int
 db_rowid_range(struct db *db, const char *table, int64_t *lo, int64_t *hi,
 	size_t *n, struct rd_err *err)
 {
-	sqlite3_stmt *st = rowid_query(db, table, "min(@), max(@), count(*)",
-	    "", err);
-	int ret = -1;
+	/* Three queries, each answered without a pass over the rows: min()
+	   and max() of the rowid alone are a seek to either end of the
+	   table's b-tree, and a bare count(*) counts its pages' cells
+	   without reading a record.  Together in one SELECT they were a
+	   pass over every row. */
+	static const char *const what[3] = { "min(@)", "max(@)", "count(*)" };
+	int64_t v[3];
+	int k;
 
-	if (st == NULL)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_fail(err, db->h, "cannot read table");
-	} else {
-		*n = (size_t)sqlite3_column_int64(st, 2);
-		*lo = sqlite3_column_int64(st, 0);
-		*hi = sqlite3_column_int64(st, 1);
-		ret = 0;
+	for (k = 0; k < 3; k++) {
+		sqlite3_stmt *st = rowid_query(db, table, what[k], "", err);
+
+		if (st == NULL)
+			return -1;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_fail(err, db->h, "cannot read table");
+			sqlite3_finalize(st);
+			return -1;
+		}
+		v[k] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
 	}
-	sqlite3_finalize(st);
-	return ret;
+	*lo = v[0];
+	*hi = v[1];
+	*n = (size_t)v[2];
+	return 0;
 }
 
 /* Whether table has a unique index on column alone. */

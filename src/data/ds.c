@@ -121,12 +121,39 @@ ds_column_is_identifier(const struct ds_column *col)
 	return col->role != NULL && strcmp(col->role, DS_ROLE_IDENTIFIER) == 0;
 }
 
+/* Bytes for a hash gathered before they go to it: one rd_sha256_update a
+   buffer instead of one or two a value.  The digest of a stream does not
+   depend on how it is cut, so it is the same. */
+struct hash_buf {
+	struct rd_sha256 *h;
+	size_t n;
+	unsigned char b[8192];
+};
+
+static void
+hash_put(struct hash_buf *hb, const void *p, size_t n)
+{
+	if (hb->n + n > sizeof hb->b) {
+		rd_sha256_update(hb->h, hb->b, hb->n);
+		hb->n = 0;
+		if (n > sizeof hb->b) {
+			rd_sha256_update(hb->h, p, n);
+			return;
+		}
+	}
+	memcpy(hb->b + hb->n, p, n);
+	hb->n += n;
+}
+
 void
 ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 {
+	struct hash_buf hb;
 	unsigned char b[9];
 	size_t i, j, k;
 
+	hb.h = h;
+	hb.n = 0;
 	for (i = 0; i < ds->nrows; i++)
 		for (j = 0; j < ds->ncols; j++) {
 			const struct ds_column *c = &ds->cols[j];
@@ -136,7 +163,7 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 				size_t n;
 
 				if (c->code[i] < 0) {
-					rd_sha256_update(h, "N", 1);
+					hash_put(&hb, "N", 1);
 					continue;
 				}
 				t = c->levels[c->code[i]];
@@ -144,10 +171,10 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 				b[0] = 'T';
 				for (k = 0; k < 4; k++)
 					b[1 + k] = (unsigned char)(n >> (8 * k));
-				rd_sha256_update(h, b, 5);
-				rd_sha256_update(h, t, n);
+				hash_put(&hb, b, 5);
+				hash_put(&hb, t, n);
 			} else if (isnan(c->num[i])) {
-				rd_sha256_update(h, "N", 1);
+				hash_put(&hb, "N", 1);
 			} else {
 				uint64_t u;
 
@@ -155,9 +182,11 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 				b[0] = 'D';
 				for (k = 0; k < 8; k++)
 					b[1 + k] = (unsigned char)(u >> (8 * k));
-				rd_sha256_update(h, b, 9);
+				hash_put(&hb, b, 9);
 			}
 		}
+	if (hb.n > 0)
+		rd_sha256_update(h, hb.b, hb.n);
 }
 
 /* ------------------------------------------------ the other kind */

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <unistd.h>
 
 #include "util/xmalloc.h"
@@ -30,6 +33,16 @@ void
 xmalloc_failed(size_t size)
 {
 	oom(size);
+}
+
+void
+xmalloc_reuse(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && \
+    defined(M_TRIM_THRESHOLD)
+	(void)mallopt(M_MMAP_THRESHOLD, XMALLOC_REUSE_MMAP);
+	(void)mallopt(M_TRIM_THRESHOLD, XMALLOC_REUSE_TRIM);
+#endif
 }
 
 /*
