@@ -209,10 +209,52 @@ oot_slice_marks(const struct dataset *ds, const struct card_sample *s,
 /* Rows of a slice when a binned sample is read from a table. */
 #define BINNED_SLICE 65536
 
+/* Append the rowids of ds's known rows to r->known and of the others to
+   r->other (each grown by doubling), as binned_append parts its rows. */
+static void
+rowids_append(const struct dataset *ds, struct desk_rowids *r)
+{
+	size_t i;
+
+	for (i = 0; i < ds->nrows; i++) {
+		int kn = ds->y != NULL && (ds->y[i] == DS_GOOD ||
+		    ds->y[i] == DS_BAD);
+		int64_t **v = kn ? &r->known : &r->other;
+		size_t *n = kn ? &r->nknown : &r->nother;
+		size_t *cap = kn ? &r->cknown : &r->cother;
+
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 4096;
+			*v = xreallocarray(*v, *cap, sizeof **v);
+		}
+		(*v)[(*n)++] = ds->rowid[i];
+	}
+}
+
+void
+desk_rowids_done(struct desk_rowids *r)
+{
+	if (r == NULL)
+		return;
+	free(r->known);
+	free(r->other);
+	memset(r, 0, sizeof *r);
+}
+
 int
 desk_binned_load(struct desk *d, const char *table,
 	const struct card_sample *s, struct characteristic *const *chars,
 	size_t k, struct binned_sample *bs, struct rd_err *err)
+{
+	return desk_binned_load_rows(d, table, s, chars, k, bs, NULL, NULL,
+	    err);
+}
+
+int
+desk_binned_load_rows(struct desk *d, const char *table,
+	const struct card_sample *s, struct characteristic *const *chars,
+	size_t k, struct binned_sample *bs, struct desk_rowids *rowids,
+	size_t *table_rows, struct rd_err *err)
 {
 	struct db *db = desk_db(d);
 	const char **names = xcalloc(k + 2, sizeof *names);
@@ -223,6 +265,10 @@ desk_binned_load(struct desk *d, const char *table,
 
 	memset(bs, 0, sizeof *bs);
 	binned_init(bs, table, chars, k);
+	if (rowids != NULL) {
+		memset(rowids, 0, sizeof *rowids);
+		bs->keep_reject = 1;
+	}
 	for (j = 0; j < k; j++)
 		names[nn++] = chars[j]->name;
 	if (s->kind == CARD_SAMPLE_OOT && s->date_column != NULL)
@@ -290,6 +336,8 @@ desk_binned_load(struct desk *d, const char *table,
 		    hold, 0);
 		j = (size_t)card_binned_append(bs, dev != NULL ? dev : ds, chars,
 		    err);
+		if (j == 0 && rowids != NULL)
+			rowids_append(dev != NULL ? dev : ds, rowids);
 		ds_free(dev);
 		ds_free(ds);
 		if (j != 0)
@@ -307,12 +355,16 @@ desk_binned_load(struct desk *d, const char *table,
 		    "are needed)", s->date_column, s->after, nd, nh);
 		goto out;
 	}
+	if (table_rows != NULL)
+		*table_rows = off;
 	rc = 0;
 out:
 	if (nrows > 0)
 		rd_progress(NULL, 0, 0, NULL, NULL);
-	if (rc != 0)
+	if (rc != 0) {
 		binned_done(bs);
+		desk_rowids_done(rowids);
+	}
 	free(names);
 	free(all);
 	free(hold);

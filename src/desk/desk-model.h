@@ -82,6 +82,28 @@ int desk_binned_load(struct desk *d, const char *table,
 	const struct card_sample *s, struct characteristic *const *chars,
 	size_t k, struct binned_sample *bs, struct rd_err *err);
 
+/* The rowids of a binned sample's rows: known[nknown] those of its
+   known rows, other[nother] those of its other rows, each in table
+   order (owned; release with desk_rowids_done, safe on a zeroed one). */
+struct desk_rowids {
+	int64_t *known, *other;
+	size_t nknown, nother;
+	size_t cknown, cother;	/* allocated */
+};
+void desk_rowids_done(struct desk_rowids *r);
+
+/*
+ * desk_binned_load, and with rowids (not NULL) the sample keeps its
+ * rejects apart (binned.h keep_reject) and *rowids gets the rowid of
+ * each of its rows (8 bytes a row more), as reject inference needs to
+ * store its augmented set; *table_rows (not NULL) the rows of the table
+ * read, development or not.  On error *rowids is empty too.
+ */
+int desk_binned_load_rows(struct desk *d, const char *table,
+	const struct card_sample *s, struct characteristic *const *chars,
+	size_t k, struct binned_sample *bs, struct desk_rowids *rowids,
+	size_t *table_rows, struct rd_err *err);
+
 /*
  * desk_sample_develop in place: ds keeps its development rows under s
  * only (validate_subset_in_place), so that no copy is held beside it.
