@@ -158,6 +158,28 @@ infer_load_binned(struct desk *d, const char *table,
 	return rc;
 }
 
+/* Where the augmented rows of an inference come from, for storing them
+   row by row (db_inference_put_rows): the result, and the rowids of the
+   dataset (ds) or of the binned sample (ids). */
+struct aug_src {
+	const struct infer_result *out;
+	const struct dataset *ds;
+	const struct desk_rowids *ids;
+};
+
+static void
+aug_row(const void *ctx, size_t i, struct db_infer_row *row)
+{
+	const struct aug_src *a = ctx;
+	size_t r = a->out->rows[i];
+
+	row->src = a->ds != NULL ? a->ds->rowid[r] : r < a->ids->nknown ?
+	    a->ids->known[r] : a->ids->other[r - a->ids->nknown];
+	row->reject = a->out->is_reject[i];
+	row->bad = a->out->y[i];
+	row->weight = a->out->w[i];
+}
+
 /* Whether RISKDESK_INFER_ROWS asks for the inference from the table's
    rows loaded whole (a dataset), as before it was read in slices. */
 static int
@@ -177,9 +199,9 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 	struct dataset *ds = NULL;
 	struct binned_sample bs;
 	struct desk_rowids ids;
-	struct db_infer_row *rows = NULL;
+	struct aug_src src;
 	char *body = NULL, *settings = NULL;
-	size_t i, held = 0, all = 0;
+	size_t held = 0, all = 0;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -216,28 +238,20 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 	}
 	out->held_out = held;
 	out->table_rows = all;
-	rows = xmalloc((out->n ? out->n : 1) * sizeof *rows);
-	for (i = 0; i < out->n; i++) {
-		size_t r = out->rows[i];
-
-		rows[i].src = ds != NULL ? ds->rowid[r] : r < ids.nknown ?
-		    ids.known[r] : ids.other[r - ids.nknown];
-		rows[i].reject = out->is_reject[i];
-		rows[i].bad = out->y[i];
-		rows[i].weight = out->w[i];
-	}
+	src.out = out;
+	src.ds = ds;
+	src.ids = &ids;
 	settings = infer_spec_format(spec);
 	body = card_serialize(out->card);
-	if (db_inference_put(desk_db(d), name, kgb, table,
-	    infer_method_name(spec->method), settings, body, rows, out->n,
-	    err) != 0)
+	if (db_inference_put_rows(desk_db(d), name, kgb, table,
+	    infer_method_name(spec->method), settings, body, aug_row, &src,
+	    out->n, err) != 0)
 		goto done;
 	desk_card_stored(d, name, body);
 	rc = 0;
 done:
 	if (rc != 0)
 		infer_result_done(out);
-	free(rows);
 	free(body);
 	free(settings);
 	ds_free(ds);

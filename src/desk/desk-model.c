@@ -357,6 +357,16 @@ desk_binned_load_rows(struct desk *d, const char *table,
 	}
 	if (table_rows != NULL)
 		*table_rows = off;
+	if (rowids != NULL) {
+		/* Read whole: the room grown for more rows given back. */
+		binned_trim(bs);
+		rowids->cknown = rowids->nknown;
+		rowids->cother = rowids->nother;
+		rowids->known = xreallocarray(rowids->known, rowids->cknown ?
+		    rowids->cknown : 1, sizeof *rowids->known);
+		rowids->other = xreallocarray(rowids->other, rowids->cother ?
+		    rowids->cother : 1, sizeof *rowids->other);
+	}
 	rc = 0;
 out:
 	if (nrows > 0)

@@ -58,6 +58,25 @@ binned_reserve(struct binned_sample *bs, size_t n, size_t nother)
 	}
 }
 
+void
+binned_trim(struct binned_sample *bs)
+{
+	size_t j;
+
+	bs->cap = bs->n;
+	bs->capo = bs->nother;
+	bs->y = xrealloc(bs->y, bs->cap > 0 ? bs->cap : 1);
+	for (j = 0; j < bs->k; j++) {
+		bs->col[j].known = xreallocarray(bs->col[j].known,
+		    bs->cap > 0 ? bs->cap : 1, width(&bs->col[j]));
+		bs->col[j].other = xreallocarray(bs->col[j].other,
+		    bs->capo > 0 ? bs->capo : 1, width(&bs->col[j]));
+	}
+	if (bs->keep_reject)
+		bs->oreject = xrealloc(bs->oreject, bs->capo > 0 ? bs->capo :
+		    1);
+}
+
 /* Store bin + 1 of row i into the known or other part at *at. */
 static void
 put(struct binned_col *c, int known, size_t at, int bin)

@@ -75,6 +75,12 @@ void binned_init(struct binned_sample *bs, const char *table,
 void binned_reserve(struct binned_sample *bs, size_t n, size_t nother);
 
 /*
+ * Give back the room the arrays were grown by beyond the rows appended
+ * (slice by slice they grow by doubling): once every row is in.
+ */
+void binned_trim(struct binned_sample *bs);
+
+/*
  * Append every row of ds (which must have a target): for chars[j] the bin
  * of its value in column cols[j] of ds (bin_index_num_all for a numeric
  * characteristic, bin_level_map for a text one: as card_score finds it),

@@ -970,6 +970,15 @@ infer_run_binned(const struct scorecard *kgb, const struct binned_sample *bs,
 	out->accept_bad_rate = (double)out->accept_bads /
 	    (double)out->accepts;
 
+	/* The augmented set's rows are known now: its arrays made to size
+	   (no doubling's spare room). */
+	cap = bs->n + (spec->method == INFER_FUZZY ? 2 * out->rejects :
+	    spec->method == INFER_REWEIGHTING ? 0 : out->rejects);
+	cap = cap > 0 ? cap : 1;
+	out->rows = xreallocarray(NULL, cap, sizeof *out->rows);
+	out->y = xreallocarray(NULL, cap, sizeof *out->y);
+	out->w = xreallocarray(NULL, cap, sizeof *out->w);
+	out->is_reject = xreallocarray(NULL, cap, sizeof *out->is_reject);
 	/* The accepts, in row order: weight 1, or the band's inverse
 	   acceptance rate when reweighting. */
 	for (i = 0; i < bs->n; i++) {
