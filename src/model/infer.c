@@ -756,20 +756,48 @@ aug_design_row(const void *ctx, size_t i, double *x)
 		x[k + 1] = a->woe[k][row_bin(a->bs, k, r)];
 }
 
+/* Rows of the design made at a time from the bins, column by column. */
+#define AUG_CHUNK 256
+
+/* bin + 1 under characteristic k of rows[n] of bs (n <= AUG_CHUNK) into
+   b[n]: the width looked up once for the run. */
+static void
+rows_bins(const struct binned_sample *bs, size_t k, const size_t *rows,
+	size_t n, unsigned *b)
+{
+	const struct binned_col *c = &bs->col[k];
+	size_t r, nk = bs->n;
+
+	if (c->wide) {
+		const uint16_t *kn = c->known, *ot = c->other;
+
+		for (r = 0; r < n; r++)
+			b[r] = rows[r] < nk ? kn[rows[r]] : ot[rows[r] - nk];
+	} else {
+		const uint8_t *kn = c->known, *ot = c->other;
+
+		for (r = 0; r < n; r++)
+			b[r] = rows[r] < nk ? kn[rows[r]] : ot[rows[r] - nk];
+	}
+}
+
 /* Rows i .. i + n - 1 of the augmented design, as aug_design_row. */
 static void
 aug_design_rows(const void *ctx, size_t i, size_t n, double *x)
 {
 	const struct aug_design *a = ctx;
-	size_t p = a->nc + 1, r, k;
+	size_t p = a->nc + 1, r, k, c0, m;
+	unsigned b[AUG_CHUNK];
 
-	for (r = 0; r < n; r++) {
-		size_t row = a->rows[i + r];
-		double *xr = x + r * p;
-
-		xr[0] = 1;
-		for (k = 0; k < a->nc; k++)
-			xr[k + 1] = a->woe[k][row_bin(a->bs, k, row)];
+	for (r = 0; r < n; r++)
+		x[r * p] = 1;
+	for (c0 = 0; c0 < n; c0 += m) {
+		m = n - c0 < AUG_CHUNK ? n - c0 : AUG_CHUNK;
+		for (k = 0; k < a->nc; k++) {
+			rows_bins(a->bs, k, a->rows + i + c0, m, b);
+			for (r = 0; r < m; r++)
+				x[(c0 + r) * p + k + 1] = a->woe[k][b[r]];
+		}
 	}
 }
 
@@ -777,7 +805,8 @@ aug_design_rows(const void *ctx, size_t i, size_t n, double *x)
  * eta[n] = X beta of the augmented design: per characteristic the
  * products WoE x beta_k of its bins, looked up and summed per row in
  * column order from 0 + 1 x beta_0, as logit.c sums a row (the same
- * value to the bit).
+ * value to the bit: each row's additions in the same order, made a
+ * characteristic at a time over a run of rows).
  */
 static void
 aug_design_predict(const void *ctx, const double *beta, size_t n,
@@ -785,7 +814,8 @@ aug_design_predict(const void *ctx, const double *beta, size_t n,
 {
 	const struct aug_design *a = ctx;
 	double **t = xmalloc((a->nc > 0 ? a->nc : 1) * sizeof *t);
-	size_t i, k, b, nb;
+	size_t i, k, b, nb, r, m;
+	unsigned bins[AUG_CHUNK];
 
 	for (k = 0; k < a->nc; k++) {
 		nb = a->nbins[k];
@@ -793,14 +823,21 @@ aug_design_predict(const void *ctx, const double *beta, size_t n,
 		for (b = 0; b <= nb; b++)
 			t[k][b] = a->woe[k][b] * beta[k + 1];
 	}
-	for (i = 0; i < n; i++) {
-		size_t r = a->rows[i];
-		double e = 0;
+	for (i = 0; i < n; i += m) {
+		double *e = eta + i;
 
-		e += 1 * beta[0];
-		for (k = 0; k < a->nc; k++)
-			e += t[k][row_bin(a->bs, k, r)];
-		eta[i] = e;
+		m = n - i < AUG_CHUNK ? n - i : AUG_CHUNK;
+		for (r = 0; r < m; r++) {
+			e[r] = 0;
+			e[r] += 1 * beta[0];
+		}
+		for (k = 0; k < a->nc; k++) {
+			const double *tk = t[k];
+
+			rows_bins(a->bs, k, a->rows + i, m, bins);
+			for (r = 0; r < m; r++)
+				e[r] += tk[bins[r]];
+		}
 	}
 	for (k = 0; k < a->nc; k++)
 		free(t[k]);
