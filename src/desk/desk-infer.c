@@ -164,7 +164,8 @@ infer_load_binned(struct desk *d, const char *table,
 struct aug_src {
 	const struct infer_result *out;
 	const struct dataset *ds;
-	const struct desk_rowids *ids;
+	struct desk_rowids *ids;	/* read forward as the rows come */
+	size_t nknown;			/* the sample's known rows */
 };
 
 static void
@@ -173,8 +174,9 @@ aug_row(const void *ctx, size_t i, struct db_infer_row *row)
 	const struct aug_src *a = ctx;
 	size_t r = a->out->rows[i];
 
-	row->src = a->ds != NULL ? a->ds->rowid[r] : r < a->ids->nknown ?
-	    a->ids->known[r] : a->ids->other[r - a->ids->nknown];
+	row->src = a->ds != NULL ? a->ds->rowid[r] : r < a->nknown ?
+	    desk_rowid_at(&a->ids->known, r) :
+	    desk_rowid_at(&a->ids->other, r - a->nknown);
 	row->reject = a->out->is_reject[i];
 	row->bad = a->out->y[i];
 	row->weight = a->out->w[i];
@@ -207,6 +209,7 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 	memset(out, 0, sizeof *out);
 	memset(&bs, 0, sizeof bs);
 	memset(&ids, 0, sizeof ids);
+	memset(&src, 0, sizeof src);
 	if (strcmp(kgb, name) == 0)
 		return rd_err_set(err, RD_EUSAGE, "--name \"%s\" is the KGB "
 		    "scorecard's own: give the inferred scorecard another name "
@@ -234,6 +237,7 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 			goto done;
 		}
 		/* The bins are done with: only the rowids are stored. */
+		src.nknown = bs.n;
 		binned_done(&bs);
 	}
 	out->held_out = held;

@@ -209,8 +209,54 @@ oot_slice_marks(const struct dataset *ds, const struct card_sample *s,
 /* Rows of a slice when a binned sample is read from a table. */
 #define BINNED_SLICE 65536
 
+/* Append rowid v to run r (desk_rowids): v - last, zigzag-coded, in 7
+   bits a byte, the high bit set on every byte but the last. */
+static void
+rowid_put(struct desk_rowid_run *r, int64_t v)
+{
+	uint64_t d = (uint64_t)v - (uint64_t)r->last;
+	uint64_t z = (d << 1) ^ (uint64_t)-(int64_t)(d >> 63);
+
+	if (r->len + 10 > r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 4096;
+		r->b = xrealloc(r->b, r->cap);
+	}
+	while (z >= 0x80) {
+		r->b[r->len++] = (unsigned char)(z | 0x80);
+		z >>= 7;
+	}
+	r->b[r->len++] = (unsigned char)z;
+	r->last = v;
+	r->n++;
+}
+
+int64_t
+desk_rowid_at(struct desk_rowid_run *r, size_t i)
+{
+	if (i + 1 < r->idx || r->idx == 0) {
+		r->at = 0;
+		r->idx = 0;
+		r->cur = 0;
+	}
+	while (r->idx <= i) {
+		uint64_t z = 0;
+		unsigned sh = 0;
+		unsigned char c;
+
+		do {
+			c = r->b[r->at++];
+			z |= (uint64_t)(c & 0x7f) << sh;
+			sh += 7;
+		} while (c & 0x80);
+		r->cur = (int64_t)((uint64_t)r->cur +
+		    ((z >> 1) ^ (uint64_t)-(int64_t)(z & 1)));
+		r->idx++;
+	}
+	return r->cur;
+}
+
 /* Append the rowids of ds's known rows to r->known and of the others to
-   r->other (each grown by doubling), as binned_append parts its rows. */
+   r->other, as binned_append parts its rows. */
 static void
 rowids_append(const struct dataset *ds, struct desk_rowids *r)
 {
@@ -219,15 +265,8 @@ rowids_append(const struct dataset *ds, struct desk_rowids *r)
 	for (i = 0; i < ds->nrows; i++) {
 		int kn = ds->y != NULL && (ds->y[i] == DS_GOOD ||
 		    ds->y[i] == DS_BAD);
-		int64_t **v = kn ? &r->known : &r->other;
-		size_t *n = kn ? &r->nknown : &r->nother;
-		size_t *cap = kn ? &r->cknown : &r->cother;
 
-		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : 4096;
-			*v = xreallocarray(*v, *cap, sizeof **v);
-		}
-		(*v)[(*n)++] = ds->rowid[i];
+		rowid_put(kn ? &r->known : &r->other, ds->rowid[i]);
 	}
 }
 
@@ -236,8 +275,8 @@ desk_rowids_done(struct desk_rowids *r)
 {
 	if (r == NULL)
 		return;
-	free(r->known);
-	free(r->other);
+	free(r->known.b);
+	free(r->other.b);
 	memset(r, 0, sizeof *r);
 }
 
@@ -360,12 +399,12 @@ desk_binned_load_rows(struct desk *d, const char *table,
 	if (rowids != NULL) {
 		/* Read whole: the room grown for more rows given back. */
 		binned_trim(bs);
-		rowids->cknown = rowids->nknown;
-		rowids->cother = rowids->nother;
-		rowids->known = xreallocarray(rowids->known, rowids->cknown ?
-		    rowids->cknown : 1, sizeof *rowids->known);
-		rowids->other = xreallocarray(rowids->other, rowids->cother ?
-		    rowids->cother : 1, sizeof *rowids->other);
+		rowids->known.cap = rowids->known.len;
+		rowids->other.cap = rowids->other.len;
+		rowids->known.b = xrealloc(rowids->known.b,
+		    rowids->known.cap ? rowids->known.cap : 1);
+		rowids->other.b = xrealloc(rowids->other.b,
+		    rowids->other.cap ? rowids->other.cap : 1);
 	}
 	rc = 0;
 out:
