@@ -11,7 +11,8 @@
 #   out-of-time sample);
 #   100,000 synthetic applicants (tests/bench/gen-population) with ids
 #   and rejects by the reject rule;
-#   the refusals (no rejects, a factor asking a rate above 1).
+#   the refusals (no rejects, the KGB's columns missing, a factor asking
+#   a rate above 1).
 # Set INFER_STREAMED_BREAK=1 to see it fail: the streamed side then runs
 # with another reject weight, which must be caught.
 set -u
@@ -118,6 +119,9 @@ expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \
 expect 0 "" "$RISKDESK" fit --db "$db" --table hmeq --name ho \
 	--exclude app_date --oot-after 2021-06-01 --date-column app_date
 methods "HMEQ, an out-of-time KGB" --from ho
+# A table of rejects without the KGB's columns: the same refusal.
+both "a table without the KGB's columns" --table german --from ho \
+	--method fuzzy
 
 # A table without rejects: the same refusal either way.
 expect 0 "" "$RISKDESK" import --db "$db" --table plain --target \

@@ -112,8 +112,9 @@ infer_open(struct desk *d, const char **table, const char *kgb,
  * The rows an inference from card uses (infer_load_dev's) read from
  * table in slices (desk_binned_load_rows) as a binned sample of card's
  * characteristics with the rowid of each row: no dataset of the table
- * is held.  Checks first, on no row, what infer_run checks first (a
- * target, a reject rule) so that the messages are the same.  *held and
+ * is held.  Checks first, on no row, what infer_run checks (a target,
+ * a reject rule, the card's columns) so that the messages are the
+ * same.  *held and
  * *all: the rows left out and the table's rows.  Returns 0, or -1 with
  * err and nothing to free.
  */
@@ -141,6 +142,13 @@ infer_load_binned(struct desk *d, const char *table,
 	    ds->reject == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" "
 	    "has no rejects marked: import it with --reject-when "
 	    "<column>=<value>", table) : 0;
+	if (rc == 0) {
+		/* The card's columns, named as scoring names them. */
+		int bin[1];
+
+		if ((rc = card_bins(card, ds, bin, NULL, err)) != 0)
+			desk_err_in_table(err, table);
+	}
 	ds_free(ds);
 	if (rc != 0)
 		return -1;
