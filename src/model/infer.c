@@ -760,7 +760,9 @@ aug_design_row(const void *ctx, size_t i, double *x)
 #define AUG_CHUNK 256
 
 /* bin + 1 under characteristic k of rows[n] of bs (n <= AUG_CHUNK) into
-   b[n]: the width looked up once for the run. */
+   b[n]: the width looked up once for the run.  The known rows of an
+   augmented set come each once and in order (the accepts), so a run of
+   them spanning n rows is n rows that follow one another. */
 static void
 rows_bins(const struct binned_sample *bs, size_t k, const size_t *rows,
 	size_t n, unsigned *b)
@@ -768,6 +770,22 @@ rows_bins(const struct binned_sample *bs, size_t k, const size_t *rows,
 	const struct binned_col *c = &bs->col[k];
 	size_t r, nk = bs->n;
 
+	/* A run of accepts (each once, in order: rows[n - 1] - rows[0] = n -
+	   1 only when they follow one another) is read straight. */
+	if (n > 0 && rows[n - 1] < nk && rows[n - 1] - rows[0] == n - 1) {
+		if (c->wide) {
+			const uint16_t *kn = (const uint16_t *)c->known + rows[0];
+
+			for (r = 0; r < n; r++)
+				b[r] = kn[r];
+		} else {
+			const uint8_t *kn = (const uint8_t *)c->known + rows[0];
+
+			for (r = 0; r < n; r++)
+				b[r] = kn[r];
+		}
+		return;
+	}
 	if (c->wide) {
 		const uint16_t *kn = c->known, *ot = c->other;
 
