@@ -759,10 +759,17 @@ aug_design_row(const void *ctx, size_t i, double *x)
 /* Rows of the design made at a time from the bins, column by column. */
 #define AUG_CHUNK 256
 
-/* bin + 1 under characteristic k of rows[n] of bs (n <= AUG_CHUNK) into
-   b[n]: the width looked up once for the run.  The known rows of an
-   augmented set come each once and in order (the accepts), so a run of
-   them spanning n rows is n rows that follow one another. */
+/* Whether rows[n] (n > 0) are known rows that follow one another: the
+   known rows of an augmented set come each once and in order (the
+   accepts), so a run of them spanning n rows is n rows in a row. */
+static int
+run_of_known(const struct binned_sample *bs, const size_t *rows, size_t n)
+{
+	return rows[n - 1] < bs->n && rows[n - 1] - rows[0] == n - 1;
+}
+
+/* bin + 1 under characteristic k of rows[n] of bs into b[n] (n <=
+   AUG_CHUNK): the width looked up once for the run. */
 static void
 rows_bins(const struct binned_sample *bs, size_t k, const size_t *rows,
 	size_t n, unsigned *b)
@@ -770,22 +777,6 @@ rows_bins(const struct binned_sample *bs, size_t k, const size_t *rows,
 	const struct binned_col *c = &bs->col[k];
 	size_t r, nk = bs->n;
 
-	/* A run of accepts (each once, in order: rows[n - 1] - rows[0] = n -
-	   1 only when they follow one another) is read straight. */
-	if (n > 0 && rows[n - 1] < nk && rows[n - 1] - rows[0] == n - 1) {
-		if (c->wide) {
-			const uint16_t *kn = (const uint16_t *)c->known + rows[0];
-
-			for (r = 0; r < n; r++)
-				b[r] = kn[r];
-		} else {
-			const uint8_t *kn = (const uint8_t *)c->known + rows[0];
-
-			for (r = 0; r < n; r++)
-				b[r] = kn[r];
-		}
-		return;
-	}
 	if (c->wide) {
 		const uint16_t *kn = c->known, *ot = c->other;
 
@@ -810,11 +801,33 @@ aug_design_rows(const void *ctx, size_t i, size_t n, double *x)
 	for (r = 0; r < n; r++)
 		x[r * p] = 1;
 	for (c0 = 0; c0 < n; c0 += m) {
+		const size_t *rows = a->rows + i + c0;
+		int run;
+
 		m = n - c0 < AUG_CHUNK ? n - c0 : AUG_CHUNK;
+		run = run_of_known(a->bs, rows, m);
 		for (k = 0; k < a->nc; k++) {
-			rows_bins(a->bs, k, a->rows + i + c0, m, b);
-			for (r = 0; r < m; r++)
-				x[(c0 + r) * p + k + 1] = a->woe[k][b[r]];
+			const struct binned_col *c = &a->bs->col[k];
+			const double *wk = a->woe[k];
+			double *xk = x + c0 * p + k + 1;
+
+			if (run && !c->wide) {
+				const uint8_t *kn = (const uint8_t *)c->known +
+				    rows[0];
+
+				for (r = 0; r < m; r++)
+					xk[r * p] = wk[kn[r]];
+			} else if (run) {
+				const uint16_t *kn = (const uint16_t *)c->known +
+				    rows[0];
+
+				for (r = 0; r < m; r++)
+					xk[r * p] = wk[kn[r]];
+			} else {
+				rows_bins(a->bs, k, rows, m, b);
+				for (r = 0; r < m; r++)
+					xk[r * p] = wk[b[r]];
+			}
 		}
 	}
 }
@@ -842,19 +855,37 @@ aug_design_predict(const void *ctx, const double *beta, size_t n,
 			t[k][b] = a->woe[k][b] * beta[k + 1];
 	}
 	for (i = 0; i < n; i += m) {
+		const size_t *rows = a->rows + i;
 		double *e = eta + i;
+		int run;
 
 		m = n - i < AUG_CHUNK ? n - i : AUG_CHUNK;
+		run = run_of_known(a->bs, rows, m);
 		for (r = 0; r < m; r++) {
 			e[r] = 0;
 			e[r] += 1 * beta[0];
 		}
 		for (k = 0; k < a->nc; k++) {
+			const struct binned_col *c = &a->bs->col[k];
 			const double *tk = t[k];
 
-			rows_bins(a->bs, k, a->rows + i, m, bins);
-			for (r = 0; r < m; r++)
-				e[r] += tk[bins[r]];
+			if (run && !c->wide) {
+				const uint8_t *kn = (const uint8_t *)c->known +
+				    rows[0];
+
+				for (r = 0; r < m; r++)
+					e[r] += tk[kn[r]];
+			} else if (run) {
+				const uint16_t *kn = (const uint16_t *)c->known +
+				    rows[0];
+
+				for (r = 0; r < m; r++)
+					e[r] += tk[kn[r]];
+			} else {
+				rows_bins(a->bs, k, rows, m, bins);
+				for (r = 0; r < m; r++)
+					e[r] += tk[bins[r]];
+			}
 		}
 	}
 	for (k = 0; k < a->nc; k++)
