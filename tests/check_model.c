@@ -25,6 +25,7 @@
 #include "data/db.h"
 #include "data/ds.h"
 #include "model/bin.h"
+#include "model/binned.h"
 #include "model/card.h"
 #include "model/design.h"
 #include "model/logit.h"
@@ -2304,6 +2305,100 @@ START_TEST(test_card_german_oracle)
 }
 END_TEST
 
+/* card_set_coefficients on ds against card_set_coefficients_binned on
+   the binned sample of ds: the same card text, byte for byte. */
+static void
+same_set_coefficients(const struct scorecard *card, const struct dataset *ds,
+	const struct logit_result *res)
+{
+	struct characteristic **chars;
+	struct binned_sample bs;
+	struct scorecard *a, *b;
+	struct rd_err err;
+	char *text = card_serialize(card), *ta, *tb;
+	size_t k;
+
+	a = card_parse(text, &err);
+	b = card_parse(text, &err);
+	ck_assert_msg(a != NULL && b != NULL, "%s", err.msg);
+	ck_assert_int_eq(card_set_coefficients(a, res, ds, &err), 0);
+	chars = xmalloc(card->nchars * sizeof *chars);
+	for (k = 0; k < card->nchars; k++)
+		chars[k] = b->chars[k].ch;
+	binned_init(&bs, ds->table, chars, card->nchars);
+	bs.keep_reject = 1;
+	ck_assert_int_eq(card_binned_append(&bs, ds, chars, &err), 0);
+	ck_assert_int_eq(card_set_coefficients_binned(b, res, &bs, &err), 0);
+	ta = card_serialize(a);
+	tb = card_serialize(b);
+	ck_assert_str_eq(ta, tb);
+	ck_assert_uint_eq(b->n, ds->nbad + ds->ngood);
+	ck_assert_uint_eq(b->n_indet, ds->nindet);
+	free(ta);
+	free(tb);
+	free(text);
+	free(chars);
+	binned_done(&bs);
+	card_free(a);
+	card_free(b);
+}
+
+START_TEST(test_card_set_coefficients_binned)
+{
+	/* New coefficients (the fitted ones moved) set from the rows and
+	   from their bins give the same card: points, AUC, Gini, KS and
+	   the rounding errors; also with indeterminate rows, which count
+	   for the rounding error but not for the discrimination. */
+	struct card_fit_spec fs;
+	struct scorecard *card;
+	struct logit_result res;
+	struct rd_err err;
+	signed char *y0 = xmalloc(german->nrows);
+	size_t k, i, nbad = german->nbad, ngood = german->ngood;
+	size_t nindet = german->nindet;
+
+	card_fit_spec_init(&fs);
+	card = card_fit(german, "german default", &fs, &err);
+	ck_assert_msg(card != NULL, "%s", err.msg);
+	memset(&res, 0, sizeof res);
+	res.p = card->nchars + 1;
+	res.beta = xmalloc(res.p * sizeof *res.beta);
+	res.se = xmalloc(res.p * sizeof *res.se);
+	res.pval = xmalloc(res.p * sizeof *res.pval);
+	res.beta[0] = card->intercept + 0.25;
+	for (k = 0; k < card->nchars; k++)
+		res.beta[k + 1] = card->chars[k].coef * (1 + 0.1 * (double)k);
+	for (k = 0; k < res.p; k++) {
+		res.se[k] = 0.1 + 0.01 * (double)k;
+		res.pval[k] = 0.01 * (double)k;
+	}
+	res.loglik = -500.5;
+	res.aic = 1020.25;
+	res.iterations = 6;
+	same_set_coefficients(card, german, &res);
+	/* One row in seven made indeterminate. */
+	memcpy(y0, german->y, german->nrows);
+	for (i = 0; i < german->nrows; i += 7) {
+		if (german->y[i] == DS_BAD)
+			german->nbad--;
+		else if (german->y[i] == DS_GOOD)
+			german->ngood--;
+		german->y[i] = DS_INDET;
+		german->nindet++;
+	}
+	same_set_coefficients(card, german, &res);
+	memcpy(german->y, y0, german->nrows);
+	german->nbad = nbad;
+	german->ngood = ngood;
+	german->nindet = nindet;
+	free(y0);
+	free(res.beta);
+	free(res.se);
+	free(res.pval);
+	card_free(card);
+}
+END_TEST
+
 START_TEST(test_card_roundtrip)
 {
 	/* card_fit on german with the defaults; serialise, parse, and the
@@ -3046,6 +3141,7 @@ card_suite(void)
 	tcase_add_test(tc, test_card_one_char);
 	tcase_add_test(tc, test_card_german_oracle);
 	tcase_add_test(tc, test_card_roundtrip);
+	tcase_add_test(tc, test_card_set_coefficients_binned);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("edge");
 	tcase_add_test(tc, test_card_score_unseen);

@@ -1618,10 +1618,28 @@ done:
 
 /* ------------------------------------------------------------ inference */
 
+/* Row i of an array of rows, for db_inference_put. */
+static void
+infer_row_of_array(const void *ctx, size_t i, struct db_infer_row *row)
+{
+	*row = ((const struct db_infer_row *)ctx)[i];
+}
+
 int
 db_inference_put(struct db *db, const char *name, const char *kgb,
 	const char *population, const char *method, const char *spec,
 	const char *body, const struct db_infer_row *rows, size_t n,
+	struct rd_err *err)
+{
+	return db_inference_put_rows(db, name, kgb, population, method, spec,
+	    body, infer_row_of_array, rows, n, err);
+}
+
+int
+db_inference_put_rows(struct db *db, const char *name, const char *kgb,
+	const char *population, const char *method, const char *spec,
+	const char *body, void (*row)(const void *ctx, size_t i,
+	struct db_infer_row *r), const void *ctx, size_t n,
 	struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -1658,10 +1676,13 @@ db_inference_put(struct db *db, const char *name, const char *kgb,
 		goto fail;
 	}
 	for (i = 0; i < n; i++) {
-		if (sqlite3_bind_int64(st, 2, rows[i].src) != SQLITE_OK ||
-		    sqlite3_bind_int(st, 3, rows[i].reject) != SQLITE_OK ||
-		    sqlite3_bind_int(st, 4, rows[i].bad) != SQLITE_OK ||
-		    sqlite3_bind_double(st, 5, rows[i].weight) != SQLITE_OK ||
+		struct db_infer_row r;
+
+		row(ctx, i, &r);
+		if (sqlite3_bind_int64(st, 2, r.src) != SQLITE_OK ||
+		    sqlite3_bind_int(st, 3, r.reject) != SQLITE_OK ||
+		    sqlite3_bind_int(st, 4, r.bad) != SQLITE_OK ||
+		    sqlite3_bind_double(st, 5, r.weight) != SQLITE_OK ||
 		    sqlite3_step(st) != SQLITE_DONE ||
 		    sqlite3_reset(st) != SQLITE_OK) {
 			db_fail(err, db->h, "cannot store the inference");

@@ -425,6 +425,15 @@ int db_inference_put(struct db *db, const char *name, const char *kgb,
 	const char *body, const struct db_infer_row *rows, size_t n,
 	struct rd_err *err);
 
+/* db_inference_put with the rows given one at a time: row(ctx, i, r)
+   fills row i (0 <= i < n) into *r, each called once in order; no array
+   of the rows is needed.  ctx is borrowed. */
+int db_inference_put_rows(struct db *db, const char *name, const char *kgb,
+	const char *population, const char *method, const char *spec,
+	const char *body, void (*row)(const void *ctx, size_t i,
+	struct db_infer_row *r), const void *ctx, size_t n,
+	struct rd_err *err);
+
 /* What db_inference_put stored for name. */
 struct db_inference {
 	char *name, *kgb, *population, *method, *spec;	/* owned */

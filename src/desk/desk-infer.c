@@ -15,6 +15,7 @@
 #include "desk/desk-infer.h"
 #include "desk/desk-internal.h"
 #include "desk/desk-model.h"
+#include "model/binned.h"
 #include "model/card.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -107,6 +108,98 @@ infer_open(struct desk *d, const char **table, const char *kgb,
 	return 0;
 }
 
+/*
+ * The rows an inference from card uses (infer_load_dev's) read from
+ * table in slices (desk_binned_load_rows) as a binned sample of card's
+ * characteristics with the rowid of each row: no dataset of the table
+ * is held.  Checks first, on no row, what infer_run checks (a target,
+ * a reject rule, the card's columns) so that the messages are the
+ * same.  *held and
+ * *all: the rows left out and the table's rows.  Returns 0, or -1 with
+ * err and nothing to free.
+ */
+static int
+infer_load_binned(struct desk *d, const char *table,
+	const struct scorecard *card, struct binned_sample *bs,
+	struct desk_rowids *rowids, size_t *held, size_t *all,
+	struct rd_err *err)
+{
+	struct characteristic **chars;
+	struct card_sample every;
+	struct dataset *ds;
+	int split = card->sample.kind != CARD_SAMPLE_ALL &&
+	    strcmp(table, card->population) == 0, rc;
+	size_t k;
+
+	*held = *all = 0;
+	db_window_set(desk_db(d), 1, 1);
+	ds = infer_load_cols(d, table, card, split, err);
+	db_window_clear(desk_db(d));
+	if (ds == NULL)
+		return -1;
+	rc = ds->y == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" has "
+	    "no target: inference needs the accepts' outcomes", table) :
+	    ds->reject == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" "
+	    "has no rejects marked: import it with --reject-when "
+	    "<column>=<value>", table) : 0;
+	if (rc == 0) {
+		/* The card's columns, named as scoring names them. */
+		int bin[1];
+
+		if ((rc = card_bins(card, ds, bin, NULL, err)) != 0)
+			desk_err_in_table(err, table);
+	}
+	ds_free(ds);
+	if (rc != 0)
+		return -1;
+	memset(&every, 0, sizeof every);
+	every.kind = CARD_SAMPLE_ALL;
+	chars = xmalloc((card->nchars > 0 ? card->nchars : 1) *
+	    sizeof *chars);
+	for (k = 0; k < card->nchars; k++)
+		chars[k] = card->chars[k].ch;
+	rc = desk_binned_load_rows(d, table, split ? &card->sample : &every,
+	    chars, card->nchars, bs, rowids, all, err);
+	free(chars);
+	if (rc == 0)
+		*held = *all - (bs->n + bs->nother);
+	return rc;
+}
+
+/* Where the augmented rows of an inference come from, for storing them
+   row by row (db_inference_put_rows): the result, and the rowids of the
+   dataset (ds) or of the binned sample (ids). */
+struct aug_src {
+	const struct infer_result *out;
+	const struct dataset *ds;
+	struct desk_rowids *ids;	/* read forward as the rows come */
+	size_t nknown;			/* the sample's known rows */
+};
+
+static void
+aug_row(const void *ctx, size_t i, struct db_infer_row *row)
+{
+	const struct aug_src *a = ctx;
+	size_t r = a->out->rows[i];
+
+	row->src = a->ds != NULL ? a->ds->rowid[r] : r < a->nknown ?
+	    desk_rowid_at(&a->ids->known, r) :
+	    desk_rowid_at(&a->ids->other, r - a->nknown);
+	row->reject = a->out->is_reject[i];
+	row->bad = a->out->y[i];
+	row->weight = a->out->w[i];
+}
+
+/* Whether RISKDESK_INFER_ROWS asks for the inference from the table's
+   rows loaded whole (a dataset), as before it was read in slices. */
+static int
+infer_rows_whole(void)
+{
+	const char *e = getenv("RISKDESK_INFER_ROWS");
+
+	return e != NULL && *e != '\0' && strcmp(e, "0") != 0;
+}
+
 int
 desk_infer(struct desk *d, const char *table, const char *kgb,
 	const char *name, const struct infer_spec *spec,
@@ -114,47 +207,68 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 {
 	struct scorecard *card;
 	struct dataset *ds = NULL;
-	struct db_infer_row *rows = NULL;
+	struct binned_sample bs;
+	struct desk_rowids ids;
+	struct aug_src src;
 	char *body = NULL, *settings = NULL;
-	size_t i, held = 0;
+	size_t held = 0, all = 0;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
+	memset(&bs, 0, sizeof bs);
+	memset(&ids, 0, sizeof ids);
+	memset(&src, 0, sizeof src);
 	if (strcmp(kgb, name) == 0)
 		return rd_err_set(err, RD_EUSAGE, "--name \"%s\" is the KGB "
 		    "scorecard's own: give the inferred scorecard another name "
 		    "so that both are kept", name);
-	if (infer_spec_check(spec, err) != 0 ||
-	    infer_open(d, &table, kgb, &held, &card, &ds, err) != 0)
+	if (infer_spec_check(spec, err) != 0)
 		return -1;
-	if (infer_run(card, ds, name, spec, out, err) != 0) {
-		desk_err_in_table(err, table);
-		goto done;
+	if (infer_rows_whole()) {
+		if (infer_open(d, &table, kgb, &held, &card, &ds, err) != 0)
+			return -1;
+		if (infer_run(card, ds, name, spec, out, err) != 0) {
+			desk_err_in_table(err, table);
+			goto done;
+		}
+		all = ds->nrows + held;
+	} else {
+		if ((card = desk_scorecard(d, kgb, err)) == NULL)
+			return -1;
+		if (table == NULL)
+			table = card->population;
+		if (infer_load_binned(d, table, card, &bs, &ids, &held, &all,
+		    err) != 0)
+			goto done;
+		if (infer_run_binned(card, &bs, name, spec, out, err) != 0) {
+			desk_err_in_table(err, table);
+			goto done;
+		}
+		/* The bins are done with: only the rowids are stored. */
+		src.nknown = bs.n;
+		binned_done(&bs);
 	}
 	out->held_out = held;
-	out->table_rows = ds->nrows + held;
-	rows = xmalloc((out->n ? out->n : 1) * sizeof *rows);
-	for (i = 0; i < out->n; i++) {
-		rows[i].src = ds->rowid[out->rows[i]];
-		rows[i].reject = out->is_reject[i];
-		rows[i].bad = out->y[i];
-		rows[i].weight = out->w[i];
-	}
+	out->table_rows = all;
+	src.out = out;
+	src.ds = ds;
+	src.ids = &ids;
 	settings = infer_spec_format(spec);
 	body = card_serialize(out->card);
-	if (db_inference_put(desk_db(d), name, kgb, table,
-	    infer_method_name(spec->method), settings, body, rows, out->n,
-	    err) != 0)
+	if (db_inference_put_rows(desk_db(d), name, kgb, table,
+	    infer_method_name(spec->method), settings, body, aug_row, &src,
+	    out->n, err) != 0)
 		goto done;
 	desk_card_stored(d, name, body);
 	rc = 0;
 done:
 	if (rc != 0)
 		infer_result_done(out);
-	free(rows);
 	free(body);
 	free(settings);
 	ds_free(ds);
+	binned_done(&bs);
+	desk_rowids_done(&ids);
 	card_free(card);
 	return rc;
 }

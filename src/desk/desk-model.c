@@ -209,10 +209,91 @@ oot_slice_marks(const struct dataset *ds, const struct card_sample *s,
 /* Rows of a slice when a binned sample is read from a table. */
 #define BINNED_SLICE 65536
 
+/* Append rowid v to run r (desk_rowids): v - last, zigzag-coded, in 7
+   bits a byte, the high bit set on every byte but the last. */
+static void
+rowid_put(struct desk_rowid_run *r, int64_t v)
+{
+	uint64_t d = (uint64_t)v - (uint64_t)r->last;
+	uint64_t z = (d << 1) ^ (uint64_t)-(int64_t)(d >> 63);
+
+	if (r->len + 10 > r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 4096;
+		r->b = xrealloc(r->b, r->cap);
+	}
+	while (z >= 0x80) {
+		r->b[r->len++] = (unsigned char)(z | 0x80);
+		z >>= 7;
+	}
+	r->b[r->len++] = (unsigned char)z;
+	r->last = v;
+	r->n++;
+}
+
+int64_t
+desk_rowid_at(struct desk_rowid_run *r, size_t i)
+{
+	if (i + 1 < r->idx || r->idx == 0) {
+		r->at = 0;
+		r->idx = 0;
+		r->cur = 0;
+	}
+	while (r->idx <= i) {
+		uint64_t z = 0;
+		unsigned sh = 0;
+		unsigned char c;
+
+		do {
+			c = r->b[r->at++];
+			z |= (uint64_t)(c & 0x7f) << sh;
+			sh += 7;
+		} while (c & 0x80);
+		r->cur = (int64_t)((uint64_t)r->cur +
+		    ((z >> 1) ^ (uint64_t)-(int64_t)(z & 1)));
+		r->idx++;
+	}
+	return r->cur;
+}
+
+/* Append the rowids of ds's known rows to r->known and of the others to
+   r->other, as binned_append parts its rows. */
+static void
+rowids_append(const struct dataset *ds, struct desk_rowids *r)
+{
+	size_t i;
+
+	for (i = 0; i < ds->nrows; i++) {
+		int kn = ds->y != NULL && (ds->y[i] == DS_GOOD ||
+		    ds->y[i] == DS_BAD);
+
+		rowid_put(kn ? &r->known : &r->other, ds->rowid[i]);
+	}
+}
+
+void
+desk_rowids_done(struct desk_rowids *r)
+{
+	if (r == NULL)
+		return;
+	free(r->known.b);
+	free(r->other.b);
+	memset(r, 0, sizeof *r);
+}
+
 int
 desk_binned_load(struct desk *d, const char *table,
 	const struct card_sample *s, struct characteristic *const *chars,
 	size_t k, struct binned_sample *bs, struct rd_err *err)
+{
+	return desk_binned_load_rows(d, table, s, chars, k, bs, NULL, NULL,
+	    err);
+}
+
+int
+desk_binned_load_rows(struct desk *d, const char *table,
+	const struct card_sample *s, struct characteristic *const *chars,
+	size_t k, struct binned_sample *bs, struct desk_rowids *rowids,
+	size_t *table_rows, struct rd_err *err)
 {
 	struct db *db = desk_db(d);
 	const char **names = xcalloc(k + 2, sizeof *names);
@@ -223,6 +304,10 @@ desk_binned_load(struct desk *d, const char *table,
 
 	memset(bs, 0, sizeof *bs);
 	binned_init(bs, table, chars, k);
+	if (rowids != NULL) {
+		memset(rowids, 0, sizeof *rowids);
+		bs->keep_reject = 1;
+	}
 	for (j = 0; j < k; j++)
 		names[nn++] = chars[j]->name;
 	if (s->kind == CARD_SAMPLE_OOT && s->date_column != NULL)
@@ -290,6 +375,8 @@ desk_binned_load(struct desk *d, const char *table,
 		    hold, 0);
 		j = (size_t)card_binned_append(bs, dev != NULL ? dev : ds, chars,
 		    err);
+		if (j == 0 && rowids != NULL)
+			rowids_append(dev != NULL ? dev : ds, rowids);
 		ds_free(dev);
 		ds_free(ds);
 		if (j != 0)
@@ -307,12 +394,26 @@ desk_binned_load(struct desk *d, const char *table,
 		    "are needed)", s->date_column, s->after, nd, nh);
 		goto out;
 	}
+	if (table_rows != NULL)
+		*table_rows = off;
+	if (rowids != NULL) {
+		/* Read whole: the room grown for more rows given back. */
+		binned_trim(bs);
+		rowids->known.cap = rowids->known.len;
+		rowids->other.cap = rowids->other.len;
+		rowids->known.b = xrealloc(rowids->known.b,
+		    rowids->known.cap ? rowids->known.cap : 1);
+		rowids->other.b = xrealloc(rowids->other.b,
+		    rowids->other.cap ? rowids->other.cap : 1);
+	}
 	rc = 0;
 out:
 	if (nrows > 0)
 		rd_progress(NULL, 0, 0, NULL, NULL);
-	if (rc != 0)
+	if (rc != 0) {
 		binned_done(bs);
+		desk_rowids_done(rowids);
+	}
 	free(names);
 	free(all);
 	free(hold);

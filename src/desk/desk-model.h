@@ -82,6 +82,47 @@ int desk_binned_load(struct desk *d, const char *table,
 	const struct card_sample *s, struct characteristic *const *chars,
 	size_t k, struct binned_sample *bs, struct rd_err *err);
 
+/* The rowids of a binned sample's rows, those of its known rows and
+   those of its other rows, each in table order, held as the differences
+   from the rowid before (the first from 0), zigzag-coded varints: a
+   byte a row where rows are near each other (owned; release with
+   desk_rowids_done, safe on a zeroed one).  Read back with
+   desk_rowid_at. */
+struct desk_rowid_run {
+	unsigned char *b;	/* the coded differences */
+	size_t len, cap;	/* bytes used, allocated */
+	size_t n;		/* rowids */
+	int64_t last;		/* the last appended */
+	/* The reader's place: the next rowid's byte, its index, the rowid
+	   before it. */
+	size_t at, idx;
+	int64_t cur;
+};
+
+struct desk_rowids {
+	struct desk_rowid_run known, other;
+};
+
+/*
+ * The rowid of row i of run r (i < r->n).  Reading forward (i at or
+ * after the last asked) costs the rows stepped over; backward starts
+ * again from the first.
+ */
+int64_t desk_rowid_at(struct desk_rowid_run *r, size_t i);
+void desk_rowids_done(struct desk_rowids *r);
+
+/*
+ * desk_binned_load, and with rowids (not NULL) the sample keeps its
+ * rejects apart (binned.h keep_reject) and *rowids gets the rowid of
+ * each of its rows (8 bytes a row more), as reject inference needs to
+ * store its augmented set; *table_rows (not NULL) the rows of the table
+ * read, development or not.  On error *rowids is empty too.
+ */
+int desk_binned_load_rows(struct desk *d, const char *table,
+	const struct card_sample *s, struct characteristic *const *chars,
+	size_t k, struct binned_sample *bs, struct desk_rowids *rowids,
+	size_t *table_rows, struct rd_err *err);
+
 /*
  * desk_sample_develop in place: ds keeps its development rows under s
  * only (validate_subset_in_place), so that no copy is held beside it.

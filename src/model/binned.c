@@ -52,7 +52,29 @@ binned_reserve(struct binned_sample *bs, size_t n, size_t nother)
 		for (j = 0; j < bs->k; j++)
 			bs->col[j].other = xreallocarray(bs->col[j].other,
 			    bs->capo > 0 ? bs->capo : 1, width(&bs->col[j]));
+		if (bs->keep_reject)
+			bs->oreject = xrealloc(bs->oreject, bs->capo > 0 ?
+			    bs->capo : 1);
 	}
+}
+
+void
+binned_trim(struct binned_sample *bs)
+{
+	size_t j;
+
+	bs->cap = bs->n;
+	bs->capo = bs->nother;
+	bs->y = xrealloc(bs->y, bs->cap > 0 ? bs->cap : 1);
+	for (j = 0; j < bs->k; j++) {
+		bs->col[j].known = xreallocarray(bs->col[j].known,
+		    bs->cap > 0 ? bs->cap : 1, width(&bs->col[j]));
+		bs->col[j].other = xreallocarray(bs->col[j].other,
+		    bs->capo > 0 ? bs->capo : 1, width(&bs->col[j]));
+	}
+	if (bs->keep_reject)
+		bs->oreject = xrealloc(bs->oreject, bs->capo > 0 ? bs->capo :
+		    1);
 }
 
 /* Store bin + 1 of row i into the known or other part at *at. */
@@ -83,11 +105,13 @@ binned_append(struct binned_sample *bs, const struct dataset *ds,
 		binned_reserve(bs, (bs->cap > nk ? bs->cap : nk), 0);
 	if (bs->nother + no > bs->capo)
 		binned_reserve(bs, 0, bs->capo > no ? bs->capo : no);
-	for (i = 0, at = n0; i < ds->nrows; i++)
+	for (i = 0, at = n0, lo = o0; i < ds->nrows; i++)
 		if (ds->y[i] == DS_GOOD || ds->y[i] == DS_BAD) {
 			bs->y[at++] = ds->y[i];
 			bs->nbad += ds->y[i] == DS_BAD;
-		}
+		} else if (bs->keep_reject)
+			bs->oreject[lo++] = ds->reject != NULL &&
+			    ds->reject[i] != 0;
 	for (j = 0; j < bs->k; j++) {
 		const struct characteristic *ch = chars[j];
 		const struct ds_column *col = &ds->cols[cols[j]];
@@ -148,6 +172,8 @@ binned_append_rows(struct binned_sample *bs, const int *bin, signed char y,
 		bs->n += count;
 		bs->nbad += y == DS_BAD ? count : 0;
 	} else {
+		if (bs->keep_reject)
+			memset(bs->oreject + bs->nother, 0, count);
 		bs->nother += count;
 	}
 }
@@ -166,6 +192,8 @@ binned_append_outcomes(struct binned_sample *bs, const signed char *y,
 			bs->y[bs->n++] = y[i];
 			bs->nbad += y[i] == DS_BAD;
 		}
+	if (bs->keep_reject)
+		memset(bs->oreject + bs->nother, 0, n - nk);
 	bs->nother += n - nk;
 	bs->filled_n = bs->n - nk;
 	bs->filled_o = bs->nother - (n - nk);
@@ -222,6 +250,7 @@ binned_done(struct binned_sample *bs)
 	}
 	free(bs->col);
 	free(bs->y);
+	free(bs->oreject);
 	free(bs->table);
 	memset(bs, 0, sizeof *bs);
 }

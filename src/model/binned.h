@@ -50,6 +50,14 @@ struct binned_sample {
 	size_t cap, capo;	/* allocated rows of known / other */
 	size_t filled_n, filled_o;	/* where binned_append_outcomes's
 					   rows start in each part */
+	/* Set keep_reject (after binned_init, before any append) to keep,
+	   for each other row, whether it is a reject (1) or an
+	   indeterminate one (0): oreject[nother], owned, filled by
+	   binned_append from ds->reject (reject inference needs them
+	   apart; binned_append_rows and binned_append_outcomes mark
+	   none); NULL otherwise. */
+	int keep_reject;
+	unsigned char *oreject;
 };
 
 /*
@@ -65,6 +73,12 @@ void binned_init(struct binned_sample *bs, const char *table,
  * optional hint before appending; appending grows the arrays anyway).
  */
 void binned_reserve(struct binned_sample *bs, size_t n, size_t nother);
+
+/*
+ * Give back the room the arrays were grown by beyond the rows appended
+ * (slice by slice they grow by doubling): once every row is in.
+ */
+void binned_trim(struct binned_sample *bs);
 
 /*
  * Append every row of ds (which must have a target): for chars[j] the bin
@@ -111,6 +125,13 @@ void binned_fill_col(struct binned_sample *bs, size_t j, const int *bin,
  */
 void binned_remap(struct binned_sample *bs, size_t j, const unsigned *map,
 	size_t nbins);
+
+/* Whether other row i is a reject (keep_reject set), else 0. */
+static inline int
+binned_other_reject(const struct binned_sample *bs, size_t i)
+{
+	return bs->oreject != NULL && bs->oreject[i];
+}
 
 /* The bin + 1 of known row i (other row i) under characteristic j. */
 static inline unsigned

@@ -2480,12 +2480,12 @@ card_reasons_all(const struct scorecard *card, const struct dataset *ds,
 	return 0;
 }
 
-int
-card_set_coefficients(struct scorecard *card, const struct logit_result *res,
-	const struct dataset *ds, struct rd_err *err)
+/* The coefficients and points of res in card (card_set_coefficients). */
+static int
+set_coefs(struct scorecard *card, const struct logit_result *res,
+	struct rd_err *err)
 {
 	size_t k, b;
-	int rc = 0;
 
 	if (res->p != card->nchars + 1)
 		return rd_err_set(err, RD_EINPUT, "expected %zu coefficients "
@@ -2510,6 +2510,18 @@ card_set_coefficients(struct scorecard *card, const struct logit_result *res,
 	card->loglik = res->loglik;
 	card->aic = res->aic;
 	card->iterations = res->iterations;
+	return 0;
+}
+
+int
+card_set_coefficients(struct scorecard *card, const struct logit_result *res,
+	const struct dataset *ds, struct rd_err *err)
+{
+	size_t k;
+	int rc = 0;
+
+	if (set_coefs(card, res, err) != 0)
+		return -1;
 	card->n = ds->nbad + ds->ngood;
 	card->n_bad = ds->nbad;
 	card->n_indet = ds->nindet;
@@ -2522,4 +2534,29 @@ card_set_coefficients(struct scorecard *card, const struct logit_result *res,
 	if (rc == 0)
 		dev_stats(card, ds);
 	return rc;
+}
+
+int
+card_set_coefficients_binned(struct scorecard *card,
+	const struct logit_result *res, const struct binned_sample *bs,
+	struct rd_err *err)
+{
+	size_t *col, k;
+
+	if (bs->k != card->nchars)
+		return rd_err_set(err, RD_EINPUT, "expected the bins of %zu "
+		    "characteristics for scorecard \"%s\", found %zu",
+		    card->nchars, card->name, bs->k);
+	if (set_coefs(card, res, err) != 0)
+		return -1;
+	card->n = bs->n;
+	card->n_bad = bs->nbad;
+	card->n_indet = bs->nindet;
+	card->n_reject = bs->nreject;
+	col = xmalloc((bs->k > 0 ? bs->k : 1) * sizeof *col);
+	for (k = 0; k < bs->k; k++)
+		col[k] = k;
+	dev_stats_binned(card, bs, col);
+	free(col);
+	return 0;
 }

@@ -467,6 +467,21 @@ int card_set_coefficients(struct scorecard *card,
 	const struct logit_result *res, const struct dataset *ds,
 	struct rd_err *err);
 
+/*
+ * card_set_coefficients with the development statistics from a binned
+ * sample instead of a dataset: bs (borrowed) holds in column k the bins
+ * of card->chars[k] for every development row (known outcomes, then the
+ * others), as binned_append makes them from the rows card_set_coefficients
+ * would be given.  n, n_bad, n_indet and n_reject are bs's; the AUC,
+ * Gini, KS and rounding errors come out the same as from the dataset
+ * (the same sums, row by row; the discrimination on the known rows, which
+ * alone it counts).  Returns 0, or -1 with err RD_EINPUT (res has another
+ * number of parameters, bs another number of characteristics).
+ */
+int card_set_coefficients_binned(struct scorecard *card,
+	const struct logit_result *res, const struct binned_sample *bs,
+	struct rd_err *err);
+
 /* Free card and all it owns.  NULL is a no-op. */
 void card_free(struct scorecard *card);
 

@@ -20,6 +20,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "model/bin.h"
+#include "model/binned.h"
 #include "model/infer.h"
 #include "model/metric.h"
 #include "util/err.h"
@@ -413,34 +414,107 @@ group_cut(const struct pref *v, size_t m, double want, size_t most)
 
 /* ------------------------------------------------------------ methods */
 
-/* Scored population shared by the methods. */
-struct scored {
-	const struct dataset *ds;
-	double *score;		/* [nrows] rounded KGB score */
-	double *eta;		/* [nrows] KGB log-odds of bad (unrounded) */
-	size_t *band;		/* [nrows] */
-	double *cuts;
-	size_t ncuts;
-};
-
 static int
 is_accept(const struct dataset *ds, size_t i)
 {
 	return ds->y[i] != DS_INDET && (ds->reject == NULL || !ds->reject[i]);
 }
 
+/*
+ * The population of an inference, as a binned sample (model/binned.h)
+ * of the KGB scorecard's characteristics, rejects kept apart
+ * (keep_reject): row i < bs->n is known row i, an accept; row i >=
+ * bs->n is other row i - bs->n, a reject or an indeterminate one.  The
+ * accepts and the rejects each stay in table order, which is all the
+ * methods use of the order (the accepts, then the rejects, each in row
+ * order; ties by row).  Scores, log-odds and bands are made from a row's
+ * bins when they are needed: nothing per row is held but the sample.
+ */
+struct scored {
+	const struct scorecard *kgb;
+	const struct binned_sample *bs;
+	size_t nall;		/* bs->n + bs->nother */
+	double *cuts;
+	size_t ncuts;
+};
+
+/* bin + 1 of row i under characteristic k (0: no bin). */
+static unsigned
+row_bin(const struct binned_sample *bs, size_t k, size_t i)
+{
+	return i < bs->n ? binned_known(bs, k, i) :
+	    binned_other(bs, k, i - bs->n);
+}
+
+static int
+row_accept(const struct scored *sc, size_t i)
+{
+	return i < sc->bs->n;
+}
+
+static int
+row_reject(const struct scored *sc, size_t i)
+{
+	return i >= sc->bs->n && binned_other_reject(sc->bs, i - sc->bs->n);
+}
+
+/* The rounded KGB score of row i, summed as card_score sums it. */
+static double
+row_score(const struct scored *sc, size_t i)
+{
+	const struct scorecard *card = sc->kgb;
+	double s = card->base_points;
+	size_t k;
+
+	for (k = 0; k < card->nchars; k++) {
+		unsigned b = row_bin(sc->bs, k, i);
+
+		if (b > 0)
+			s += card->chars[k].points[b - 1];
+	}
+	return s;
+}
+
+/* The KGB log-odds of bad of row i (unrounded): b0 + sum b_k WoE_k. */
+static double
+row_eta(const struct scored *sc, size_t i)
+{
+	const struct scorecard *card = sc->kgb;
+	double e = card->intercept;
+	size_t k;
+
+	for (k = 0; k < card->nchars; k++)
+		e += card->chars[k].coef * woe_of(card, k,
+		    (int)row_bin(sc->bs, k, i) - 1);
+	return e;
+}
+
+static size_t
+row_band(const struct scored *sc, size_t i)
+{
+	return band_of(sc->cuts, sc->ncuts, row_score(sc, i));
+}
+
+/* Rejects by row ascending. */
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct pref *x = a, *y = b;
+
+	return (x->row > y->row) - (x->row < y->row);
+}
+
 static void
 hard_cutoff(const struct scored *sc, const struct infer_spec *spec,
 	struct infer_result *r, size_t *cap)
 {
-	const struct dataset *ds = sc->ds;
 	struct pref *v = xmalloc((r->rejects ? r->rejects : 1) * sizeof *v);
 	size_t i, m = 0, nbad;
 	double c = spec->cutoff_pd, sum = 0;
 
-	for (i = 0; i < ds->nrows; i++)
-		if (ds->reject[i]) {
-			v[m].p = expit(sc->eta[i]);
+	for (i = sc->bs->n; i < sc->nall; i++)
+		if (row_reject(sc, i)) {
+			v[m].p = expit(row_eta(sc, i));
 			v[m].row = i;
 			sum += v[m].p;
 			m++;
@@ -467,19 +541,20 @@ hard_cutoff(const struct scored *sc, const struct infer_spec *spec,
 	}
 	r->cutoff_pd = c;
 	r->reject_bads_n = nbad;
-	/* Rows in row order: mark the bads first. */
+	/* Rows in row order: the bads, v[0 .. nbad), put in row order and
+	   met as the rejects are walked. */
+	qsort(v, nbad, sizeof *v, cmp_row);
 	{
-		unsigned char *bad = xcalloc(ds->nrows ? ds->nrows : 1, 1);
+		size_t q = 0;
 
-		for (i = 0; i < nbad; i++)
-			bad[v[i].row] = 1;
-		for (i = 0; i < ds->nrows; i++)
-			if (ds->reject[i]) {
-				add_row(r, cap, i, bad[i], spec->reject_weight,
-				    1);
-				r->bands[sc->band[i]].reject_bads += bad[i];
+		for (i = sc->bs->n; i < sc->nall; i++)
+			if (row_reject(sc, i)) {
+				int bad = q < nbad && v[q].row == i;
+
+				q += bad;
+				add_row(r, cap, i, bad, spec->reject_weight, 1);
+				r->bands[row_band(sc, i)].reject_bads += bad;
 			}
-		free(bad);
 	}
 	r->reject_bad_rate = m > 0 ? (double)nbad / (double)m : NAN;
 	free(v);
@@ -489,15 +564,15 @@ static int
 fuzzy(const struct scored *sc, const struct infer_spec *spec,
 	struct infer_result *r, size_t *cap, struct rd_err *err)
 {
-	const struct dataset *ds = sc->ds;
 	double *eta = xmalloc((r->rejects ? r->rejects : 1) * sizeof *eta);
 	double sum = 0, t, s = 0, sp = 0;
 	size_t i, m = 0;
 
-	for (i = 0; i < ds->nrows; i++)
-		if (ds->reject[i]) {
-			eta[m++] = sc->eta[i];
-			sum += expit(sc->eta[i]);
+	for (i = sc->bs->n; i < sc->nall; i++)
+		if (row_reject(sc, i)) {
+			eta[m] = row_eta(sc, i);
+			sum += expit(eta[m]);
+			m++;
 		}
 	if (!isnan(spec->factor) || !isnan(spec->bad_multiple)) {
 		t = !isnan(spec->bad_multiple) ? spec->bad_multiple *
@@ -513,16 +588,16 @@ fuzzy(const struct scored *sc, const struct infer_spec *spec,
 		s = logodds_shift(eta, m, t);
 	}
 	r->shift = s;
-	for (i = 0; i < ds->nrows; i++) {
+	for (i = sc->bs->n, m = 0; i < sc->nall; i++) {
 		double p;
 
-		if (!ds->reject[i])
+		if (!row_reject(sc, i))
 			continue;
-		p = expit(sc->eta[i] + s);
+		p = expit(eta[m++] + s);
 		sp += p;
 		add_row(r, cap, i, 1, spec->reject_weight * p, 1);
 		add_row(r, cap, i, 0, spec->reject_weight * (1 - p), 1);
-		r->bands[sc->band[i]].reject_bads += p;
+		r->bands[row_band(sc, i)].reject_bads += p;
 	}
 	r->reject_bad_rate = sp / (double)m;
 	free(eta);
@@ -533,9 +608,8 @@ static void
 parceling(const struct scored *sc, const struct infer_spec *spec,
 	struct infer_result *r, size_t *cap)
 {
-	const struct dataset *ds = sc->ds;
-	size_t nb = r->nbands, i, k, *start, *fill, *order;
-	unsigned char *bad = xcalloc(ds->nrows ? ds->nrows : 1, 1);
+	size_t nb = r->nbands, i, k, *start, *fill, *order, n0 = sc->bs->n;
+	unsigned char *bad = xcalloc(sc->nall - n0 ? sc->nall - n0 : 1, 1);
 	double x = isnan(spec->factor) ? 1 : spec->factor;
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	size_t total = 0;
@@ -549,9 +623,9 @@ parceling(const struct scored *sc, const struct infer_spec *spec,
 	order = xmalloc((r->rejects ? r->rejects : 1) * sizeof *order);
 	for (k = 0; k < nb; k++)
 		start[k + 1] = start[k] + r->bands[k].rejects;
-	for (i = 0; i < ds->nrows; i++)
-		if (ds->reject[i]) {
-			k = sc->band[i];
+	for (i = n0; i < sc->nall; i++)
+		if (row_reject(sc, i)) {
+			k = row_band(sc, i);
 			order[start[k] + fill[k]++] = i;
 		}
 	for (k = 0; k < nb; k++) {
@@ -579,14 +653,14 @@ parceling(const struct scored *sc, const struct infer_spec *spec,
 			t = order[start[k] + j];
 			order[start[k] + j] = order[start[k] + u];
 			order[start[k] + u] = t;
-			bad[order[start[k] + j]] = 1;
+			bad[order[start[k] + j] - n0] = 1;
 		}
 		b->reject_bads = (double)nk;
 		total += nk;
 	}
-	for (i = 0; i < ds->nrows; i++)
-		if (ds->reject[i])
-			add_row(r, cap, i, bad[i], spec->reject_weight, 1);
+	for (i = n0; i < sc->nall; i++)
+		if (row_reject(sc, i))
+			add_row(r, cap, i, bad[i - n0], spec->reject_weight, 1);
 	r->reject_bads_n = total;
 	r->reject_bad_rate = (double)total / (double)r->rejects;
 	r->asked_bad_rate = asked / (double)r->rejects;
@@ -614,61 +688,18 @@ infer_result_done(struct infer_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-/*
- * Score ds with card: rounded scores, the model's log-odds of bad, and
- * the bins (bin[nrows * nchars] as card_bins16 gives them: bin + 1,
- * caller frees).  Returns 0 or -1.
- */
-static int
-score_rows(const struct scorecard *card, const struct dataset *ds,
-	double *score, double *eta, uint16_t **binp, struct rd_err *err)
-{
-	size_t nc = card->nchars, i, k;
-	uint16_t *bin = xmalloc((ds->nrows * nc > 0 ? ds->nrows * nc : 1) *
-	    sizeof *bin);
-
-	if (card_score(card, ds, score, NULL, err) != 0 ||
-	    card_bins16(card, ds, bin, err) != 0) {
-		free(bin);
-		return -1;
-	}
-	for (i = 0; i < ds->nrows; i++) {
-		double e = card->intercept;
-
-		for (k = 0; k < nc; k++)
-			e += card->chars[k].coef * woe_of(card, k,
-			    (int)bin[i * nc + k] - 1);
-		eta[i] = e;
-	}
-	*binp = bin;
-	return 0;
-}
-
-/* Bands of the accepts' scores, and each row's band. */
+/* Bands of the accepts' scores (a double per accept while the cuts are
+   found). */
 static void
 make_bands(struct scored *sc, size_t nb)
 {
-	const struct dataset *ds = sc->ds;
-	double *s = xmalloc((ds->nrows ? ds->nrows : 1) * sizeof *s);
-	size_t i, m = 0;
+	size_t m = sc->bs->n, i;
+	double *s = xmalloc((m ? m : 1) * sizeof *s);
 
-	for (i = 0; i < ds->nrows; i++)
-		if (is_accept(ds, i))
-			s[m++] = sc->score[i];
+	for (i = 0; i < m; i++)
+		s[i] = row_score(sc, i);
 	band_cuts(s, m, nb, &sc->cuts, &sc->ncuts);
 	free(s);
-	sc->band = xmalloc((ds->nrows ? ds->nrows : 1) * sizeof *sc->band);
-	for (i = 0; i < ds->nrows; i++)
-		sc->band[i] = band_of(sc->cuts, sc->ncuts, sc->score[i]);
-}
-
-static void
-scored_done(struct scored *sc)
-{
-	free(sc->score);
-	free(sc->eta);
-	free(sc->band);
-	free(sc->cuts);
 }
 
 /* Check ds for inference: a target, rejects, accepts of both kinds. */
@@ -689,19 +720,26 @@ need_rejects(const struct dataset *ds, struct rd_err *err)
 	return 0;
 }
 
-/*
- * A copy of design (its bins, WoE and scaling) named name, population
- * ds->table, with the coefficients of the weighted WoE logistic
- * regression over rows[n] of ds (outcomes y[n], weights w[n], NULL: 1),
- * bin[] the rows' bins under design (score_rows); its development
- * statistics on ds's known outcomes.  Returns the card (card_free) or
- * NULL with err (logit_fit's, card_set_coefficients').
- */
+/* Check bs for inference: rejects, accepts of both kinds. */
+static int
+need_rejects_binned(const struct binned_sample *bs, struct rd_err *err)
+{
+	if (bs->nreject == 0)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no rejects "
+		    "marked: import it with --reject-when <column>=<value>",
+		    bs->table);
+	if (bs->nbad == 0 || bs->nbad == bs->n)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no %s "
+		    "among its accepts: inference needs bads and goods",
+		    bs->table, bs->nbad == 0 ? "bads" : "goods");
+	return 0;
+}
+
 /* The augmented design row by row (logit.h): 1 and the WoE of each
-   characteristic's bin of row rows[i]. */
+   characteristic's bin of row rows[i] of the binned sample. */
 struct aug_design {
 	size_t nc;
-	const uint16_t *bin;	/* bin + 1, card_bins16 */
+	const struct binned_sample *bs;
 	const size_t *rows;
 	const double *const *woe;	/* [nc]: WoE by bin + 1, 0 first */
 	const size_t *nbins;		/* [nc]: bins of each */
@@ -711,12 +749,45 @@ static void
 aug_design_row(const void *ctx, size_t i, double *x)
 {
 	const struct aug_design *a = ctx;
-	const uint16_t *b = a->bin + a->rows[i] * a->nc;
-	size_t k;
+	size_t k, r = a->rows[i];
 
 	x[0] = 1;
 	for (k = 0; k < a->nc; k++)
-		x[k + 1] = a->woe[k][b[k]];
+		x[k + 1] = a->woe[k][row_bin(a->bs, k, r)];
+}
+
+/* Rows of the design made at a time from the bins, column by column. */
+#define AUG_CHUNK 256
+
+/* Whether rows[n] (n > 0) are known rows that follow one another: the
+   known rows of an augmented set come each once and in order (the
+   accepts), so a run of them spanning n rows is n rows in a row. */
+static int
+run_of_known(const struct binned_sample *bs, const size_t *rows, size_t n)
+{
+	return rows[n - 1] < bs->n && rows[n - 1] - rows[0] == n - 1;
+}
+
+/* bin + 1 under characteristic k of rows[n] of bs into b[n] (n <=
+   AUG_CHUNK): the width looked up once for the run. */
+static void
+rows_bins(const struct binned_sample *bs, size_t k, const size_t *rows,
+	size_t n, unsigned *b)
+{
+	const struct binned_col *c = &bs->col[k];
+	size_t r, nk = bs->n;
+
+	if (c->wide) {
+		const uint16_t *kn = c->known, *ot = c->other;
+
+		for (r = 0; r < n; r++)
+			b[r] = rows[r] < nk ? kn[rows[r]] : ot[rows[r] - nk];
+	} else {
+		const uint8_t *kn = c->known, *ot = c->other;
+
+		for (r = 0; r < n; r++)
+			b[r] = rows[r] < nk ? kn[rows[r]] : ot[rows[r] - nk];
+	}
 }
 
 /* Rows i .. i + n - 1 of the augmented design, as aug_design_row. */
@@ -724,15 +795,40 @@ static void
 aug_design_rows(const void *ctx, size_t i, size_t n, double *x)
 {
 	const struct aug_design *a = ctx;
-	size_t p = a->nc + 1, r, k;
+	size_t p = a->nc + 1, r, k, c0, m;
+	unsigned b[AUG_CHUNK];
 
-	for (r = 0; r < n; r++) {
-		const uint16_t *b = a->bin + a->rows[i + r] * a->nc;
-		double *xr = x + r * p;
+	for (r = 0; r < n; r++)
+		x[r * p] = 1;
+	for (c0 = 0; c0 < n; c0 += m) {
+		const size_t *rows = a->rows + i + c0;
+		int run;
 
-		xr[0] = 1;
-		for (k = 0; k < a->nc; k++)
-			xr[k + 1] = a->woe[k][b[k]];
+		m = n - c0 < AUG_CHUNK ? n - c0 : AUG_CHUNK;
+		run = run_of_known(a->bs, rows, m);
+		for (k = 0; k < a->nc; k++) {
+			const struct binned_col *c = &a->bs->col[k];
+			const double *wk = a->woe[k];
+			double *xk = x + c0 * p + k + 1;
+
+			if (run && !c->wide) {
+				const uint8_t *kn = (const uint8_t *)c->known +
+				    rows[0];
+
+				for (r = 0; r < m; r++)
+					xk[r * p] = wk[kn[r]];
+			} else if (run) {
+				const uint16_t *kn = (const uint16_t *)c->known +
+				    rows[0];
+
+				for (r = 0; r < m; r++)
+					xk[r * p] = wk[kn[r]];
+			} else {
+				rows_bins(a->bs, k, rows, m, b);
+				for (r = 0; r < m; r++)
+					xk[r * p] = wk[b[r]];
+			}
+		}
 	}
 }
 
@@ -740,7 +836,8 @@ aug_design_rows(const void *ctx, size_t i, size_t n, double *x)
  * eta[n] = X beta of the augmented design: per characteristic the
  * products WoE x beta_k of its bins, looked up and summed per row in
  * column order from 0 + 1 x beta_0, as logit.c sums a row (the same
- * value to the bit).
+ * value to the bit: each row's additions in the same order, made a
+ * characteristic at a time over a run of rows).
  */
 static void
 aug_design_predict(const void *ctx, const double *beta, size_t n,
@@ -748,7 +845,8 @@ aug_design_predict(const void *ctx, const double *beta, size_t n,
 {
 	const struct aug_design *a = ctx;
 	double **t = xmalloc((a->nc > 0 ? a->nc : 1) * sizeof *t);
-	size_t i, k, b, nb;
+	size_t i, k, b, nb, r, m;
+	unsigned bins[AUG_CHUNK];
 
 	for (k = 0; k < a->nc; k++) {
 		nb = a->nbins[k];
@@ -756,32 +854,63 @@ aug_design_predict(const void *ctx, const double *beta, size_t n,
 		for (b = 0; b <= nb; b++)
 			t[k][b] = a->woe[k][b] * beta[k + 1];
 	}
-	for (i = 0; i < n; i++) {
-		const uint16_t *bi = a->bin + a->rows[i] * a->nc;
-		double e = 0;
+	for (i = 0; i < n; i += m) {
+		const size_t *rows = a->rows + i;
+		double *e = eta + i;
+		int run;
 
-		e += 1 * beta[0];
-		for (k = 0; k < a->nc; k++)
-			e += t[k][bi[k]];
-		eta[i] = e;
+		m = n - i < AUG_CHUNK ? n - i : AUG_CHUNK;
+		run = run_of_known(a->bs, rows, m);
+		for (r = 0; r < m; r++) {
+			e[r] = 0;
+			e[r] += 1 * beta[0];
+		}
+		for (k = 0; k < a->nc; k++) {
+			const struct binned_col *c = &a->bs->col[k];
+			const double *tk = t[k];
+
+			if (run && !c->wide) {
+				const uint8_t *kn = (const uint8_t *)c->known +
+				    rows[0];
+
+				for (r = 0; r < m; r++)
+					e[r] += tk[kn[r]];
+			} else if (run) {
+				const uint16_t *kn = (const uint16_t *)c->known +
+				    rows[0];
+
+				for (r = 0; r < m; r++)
+					e[r] += tk[kn[r]];
+			} else {
+				rows_bins(a->bs, k, rows, m, bins);
+				for (r = 0; r < m; r++)
+					e[r] += tk[bins[r]];
+			}
+		}
 	}
 	for (k = 0; k < a->nc; k++)
 		free(t[k]);
 	free(t);
 }
 
+/*
+ * A copy of design (its bins, WoE and scaling) named name, population
+ * bs->table, with the coefficients of the weighted WoE logistic
+ * regression over rows[n] of bs (outcomes y[n], weights w[n], NULL: 1);
+ * its development statistics on bs's rows.  Returns the card (card_free)
+ * or NULL with err (logit_fit's, card_set_coefficients_binned's).
+ */
 static struct scorecard *
-refit_design(const struct scorecard *design, const uint16_t *bin,
-	const struct dataset *ds, const size_t *rows, const signed char *yv,
-	const double *w, size_t n, const char *name,
-	const struct logit_spec *ls, struct rd_err *err)
+refit_design(const struct scorecard *design, const struct binned_sample *bs,
+	const size_t *rows, const signed char *yv, const double *w, size_t n,
+	const char *name, const struct logit_spec *ls, struct rd_err *err)
 {
 	size_t p = design->nchars + 1, nc = design->nchars, i, k;
 	double *y = xmalloc((n ? n : 1) * sizeof *y);
 	const char **names = xmalloc(p * sizeof *names);
 	double **woe = xmalloc((nc > 0 ? nc : 1) * sizeof *woe);
 	size_t *nbins = xmalloc((nc > 0 ? nc : 1) * sizeof *nbins);
-	struct aug_design ad = { nc, bin, rows, NULL, nbins };
+	struct aug_design ad = { nc, bs, rows, NULL, nbins };
 	struct logit_rows src = { p, aug_design_row, &ad, aug_design_rows,
 		aug_design_predict, NULL };
 	struct logit_result res;
@@ -822,8 +951,8 @@ refit_design(const struct scorecard *design, const uint16_t *bin,
 		free(card->name);
 		card->name = xstrdup(name);
 		free(card->population);
-		card->population = xstrdup(ds->table != NULL ? ds->table : "");
-		if (card_set_coefficients(card, &res, ds, err) != 0) {
+		card->population = xstrdup(bs->table);
+		if (card_set_coefficients_binned(card, &res, bs, err) != 0) {
 			card_free(card);
 			card = NULL;
 		}
@@ -848,12 +977,11 @@ coef_diff(const struct scorecard *a, const struct scorecard *b)
 
 /* The refit of the KGB design on the augmented set of r. */
 static int
-refit(const struct scorecard *kgb, const uint16_t *bin,
-	const struct dataset *ds,
+refit(const struct scorecard *kgb, const struct binned_sample *bs,
 	const char *name, const struct infer_spec *spec,
 	struct infer_result *r, struct rd_err *err)
 {
-	r->card = refit_design(kgb, bin, ds, r->rows, r->y, r->w, r->n, name,
+	r->card = refit_design(kgb, bs, r->rows, r->y, r->w, r->n, name,
 	    &spec->logit, err);
 	if (r->card == NULL)
 		return -1;
@@ -862,29 +990,38 @@ refit(const struct scorecard *kgb, const uint16_t *bin,
 	return 0;
 }
 
-int
-infer_run(const struct scorecard *kgb, const struct dataset *ds,
-	const char *name, const struct infer_spec *spec,
-	struct infer_result *out, struct rd_err *err)
+/* out as infer_run starts it. */
+static void
+result_start(struct infer_result *out, const struct infer_spec *spec)
 {
-	struct scored sc;
-	size_t i, k, cap = 0, nr = ds->nrows;
-	uint16_t *bin = NULL;
-	int rc = -1;
-
 	memset(out, 0, sizeof *out);
-	memset(&sc, 0, sizeof sc);
 	out->method = spec->method;
 	out->cutoff_pd = NAN;
 	out->asked_bad_rate = NAN;
 	out->max_factor = NAN;
-	if (infer_spec_check(spec, err) != 0 || need_rejects(ds, err) != 0)
+}
+
+int
+infer_run_binned(const struct scorecard *kgb, const struct binned_sample *bs,
+	const char *name, const struct infer_spec *spec,
+	struct infer_result *out, struct rd_err *err)
+{
+	struct scored sc;
+	size_t i, k, cap = 0;
+	int rc = -1;
+
+	result_start(out, spec);
+	memset(&sc, 0, sizeof sc);
+	if (infer_spec_check(spec, err) != 0 ||
+	    need_rejects_binned(bs, err) != 0)
 		return -1;
-	sc.ds = ds;
-	sc.score = xmalloc((nr ? nr : 1) * sizeof *sc.score);
-	sc.eta = xmalloc((nr ? nr : 1) * sizeof *sc.eta);
-	if (score_rows(kgb, ds, sc.score, sc.eta, &bin, err) != 0)
-		goto done;
+	if (bs->k != kgb->nchars || bs->oreject == NULL)
+		return rd_err_set(err, RD_EINPUT, "the binned sample of table "
+		    "\"%s\" is not of scorecard \"%s\" with its rejects",
+		    bs->table, kgb->name);
+	sc.kgb = kgb;
+	sc.bs = bs;
+	sc.nall = bs->n + bs->nother;
 	make_bands(&sc, spec->bands);
 	out->nbands = sc.ncuts + 1;
 	out->bands = xcalloc(out->nbands, sizeof *out->bands);
@@ -892,16 +1029,19 @@ infer_run(const struct scorecard *kgb, const struct dataset *ds,
 		out->bands[k].lo = k == 0 ? -INFINITY : sc.cuts[k - 1];
 		out->bands[k].hi = k == sc.ncuts ? INFINITY : sc.cuts[k];
 	}
-	for (i = 0; i < nr; i++) {
-		struct infer_band *b = &out->bands[sc.band[i]];
+	/* The rejects' mean p in row order, over all rows as before. */
+	for (i = 0; i < sc.nall; i++) {
+		struct infer_band *b;
 
-		if (ds->reject[i]) {
+		if (row_reject(&sc, i)) {
+			b = &out->bands[row_band(&sc, i)];
 			b->rejects++;
 			out->rejects++;
-			out->reject_pd_kgb += expit(sc.eta[i]);
-		} else if (ds->y[i] != DS_INDET) {
+			out->reject_pd_kgb += expit(row_eta(&sc, i));
+		} else if (row_accept(&sc, i)) {
+			b = &out->bands[row_band(&sc, i)];
 			b->accepts++;
-			b->bads += ds->y[i] == DS_BAD;
+			b->bads += bs->y[i] == DS_BAD;
 		}
 	}
 	out->reject_pd_kgb /= (double)out->rejects;
@@ -916,20 +1056,27 @@ infer_run(const struct scorecard *kgb, const struct dataset *ds,
 	out->accept_bad_rate = (double)out->accept_bads /
 	    (double)out->accepts;
 
+	/* The augmented set's rows are known now: its arrays made to size
+	   (no doubling's spare room). */
+	cap = bs->n + (spec->method == INFER_FUZZY ? 2 * out->rejects :
+	    spec->method == INFER_REWEIGHTING ? 0 : out->rejects);
+	cap = cap > 0 ? cap : 1;
+	out->rows = xreallocarray(NULL, cap, sizeof *out->rows);
+	out->y = xreallocarray(NULL, cap, sizeof *out->y);
+	out->w = xreallocarray(NULL, cap, sizeof *out->w);
+	out->is_reject = xreallocarray(NULL, cap, sizeof *out->is_reject);
 	/* The accepts, in row order: weight 1, or the band's inverse
 	   acceptance rate when reweighting. */
-	for (i = 0; i < nr; i++) {
+	for (i = 0; i < bs->n; i++) {
 		double w = 1;
 
-		if (!is_accept(ds, i))
-			continue;
 		if (spec->method == INFER_REWEIGHTING) {
-			struct infer_band *b = &out->bands[sc.band[i]];
+			struct infer_band *b = &out->bands[row_band(&sc, i)];
 
 			w = (double)(b->accepts + b->rejects) /
 			    (double)b->accepts;
 		}
-		add_row(out, &cap, i, ds->y[i] == DS_BAD, w, 0);
+		add_row(out, &cap, i, bs->y[i] == DS_BAD, w, 0);
 	}
 	switch (spec->method) {
 	case INFER_HARD_CUTOFF:
@@ -959,16 +1106,126 @@ infer_run(const struct scorecard *kgb, const struct dataset *ds,
 	}
 	out->ttd_bad_rate = ((double)out->accept_bads + (double)out->rejects *
 	    out->reject_bad_rate) / (double)(out->accepts + out->rejects);
-	if (refit(kgb, bin, ds, name, spec, out, err) != 0)
+	if (refit(kgb, bs, name, spec, out, err) != 0)
 		goto done;
 	rc = 0;
 done:
-	free(bin);
-	scored_done(&sc);
+	free(sc.cuts);
 	if (rc != 0)
 		infer_result_done(out);
 	return rc;
 }
+
+int
+infer_run(const struct scorecard *kgb, const struct dataset *ds,
+	const char *name, const struct infer_spec *spec,
+	struct infer_result *out, struct rd_err *err)
+{
+	struct characteristic **chars;
+	struct binned_sample bs;
+	size_t *at = NULL, i, nk = 0, no = 0;
+	int rc = -1;
+
+	result_start(out, spec);
+	if (infer_spec_check(spec, err) != 0 || need_rejects(ds, err) != 0)
+		return -1;
+	chars = xmalloc((kgb->nchars > 0 ? kgb->nchars : 1) * sizeof *chars);
+	for (i = 0; i < kgb->nchars; i++)
+		chars[i] = kgb->chars[i].ch;
+	binned_init(&bs, ds->table, chars, kgb->nchars);
+	bs.keep_reject = 1;
+	if (card_binned_append(&bs, ds, chars, err) != 0)
+		goto done;
+	if (infer_run_binned(kgb, &bs, name, spec, out, err) != 0)
+		goto done;
+	/* The rows of the augmented set back into ds's row numbers. */
+	at = xmalloc((ds->nrows ? ds->nrows : 1) * sizeof *at);
+	for (i = 0; i < ds->nrows; i++)
+		if (ds->y[i] == DS_GOOD || ds->y[i] == DS_BAD)
+			at[nk++] = i;
+	for (i = 0; i < ds->nrows; i++)
+		if (!(ds->y[i] == DS_GOOD || ds->y[i] == DS_BAD))
+			at[nk + no++] = i;
+	for (i = 0; i < out->n; i++)
+		out->rows[i] = at[out->rows[i]];
+	rc = 0;
+done:
+	free(at);
+	free(chars);
+	binned_done(&bs);
+	return rc;
+}
+
+/* ------------------------------------------------- scored dataset */
+
+/* A dataset scored by the KGB scorecard, for the comparison and the
+   benchmark, which see every row of their dataset. */
+struct scored_ds {
+	const struct dataset *ds;
+	double *score;		/* [nrows] rounded KGB score */
+	double *eta;		/* [nrows] KGB log-odds of bad (unrounded) */
+	size_t *band;		/* [nrows] */
+	double *cuts;
+	size_t ncuts;
+};
+
+/*
+ * Score ds with card: rounded scores, the model's log-odds of bad, and
+ * the bins (bin[nrows * nchars] as card_bins16 gives them: bin + 1,
+ * caller frees).  Returns 0 or -1.
+ */
+static int
+score_rows(const struct scorecard *card, const struct dataset *ds,
+	double *score, double *eta, uint16_t **binp, struct rd_err *err)
+{
+	size_t nc = card->nchars, i, k;
+	uint16_t *bin = xmalloc((ds->nrows * nc > 0 ? ds->nrows * nc : 1) *
+	    sizeof *bin);
+
+	if (card_score(card, ds, score, NULL, err) != 0 ||
+	    card_bins16(card, ds, bin, err) != 0) {
+		free(bin);
+		return -1;
+	}
+	for (i = 0; i < ds->nrows; i++) {
+		double e = card->intercept;
+
+		for (k = 0; k < nc; k++)
+			e += card->chars[k].coef * woe_of(card, k,
+			    (int)bin[i * nc + k] - 1);
+		eta[i] = e;
+	}
+	*binp = bin;
+	return 0;
+}
+
+/* Bands of the accepts' scores, and each row's band. */
+static void
+make_bands_ds(struct scored_ds *sc, size_t nb)
+{
+	const struct dataset *ds = sc->ds;
+	double *s = xmalloc((ds->nrows ? ds->nrows : 1) * sizeof *s);
+	size_t i, m = 0;
+
+	for (i = 0; i < ds->nrows; i++)
+		if (is_accept(ds, i))
+			s[m++] = sc->score[i];
+	band_cuts(s, m, nb, &sc->cuts, &sc->ncuts);
+	free(s);
+	sc->band = xmalloc((ds->nrows ? ds->nrows : 1) * sizeof *sc->band);
+	for (i = 0; i < ds->nrows; i++)
+		sc->band[i] = band_of(sc->cuts, sc->ncuts, sc->score[i]);
+}
+
+static void
+scored_ds_done(struct scored_ds *sc)
+{
+	free(sc->score);
+	free(sc->eta);
+	free(sc->band);
+	free(sc->cuts);
+}
+
 
 /* --------------------------------------------------------- comparison */
 
@@ -1081,7 +1338,7 @@ infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 	const double *w, size_t n, const struct infer_spec *spec,
 	double cutoff, struct infer_comparison *out, struct rd_err *err)
 {
-	struct scored sc;
+	struct scored_ds sc;
 	size_t nr = ds->nrows, i, k;
 	double *s2 = NULL, *pd1 = NULL, *pd2 = NULL, *sum_s1 = NULL;
 	double *sum_s2 = NULL, *sum_p1 = NULL, *sum_p2 = NULL;
@@ -1115,7 +1372,7 @@ infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 			    nr);
 			goto done;
 		}
-	make_bands(&sc, spec->bands);
+	make_bands_ds(&sc, spec->bands);
 	out->nbands = sc.ncuts + 1;
 	out->bands = xcalloc(out->nbands, sizeof *out->bands);
 	sum_s1 = xcalloc(out->nbands, sizeof *sum_s1);
@@ -1212,7 +1469,7 @@ done:
 	free(sum_s2);
 	free(sum_p1);
 	free(sum_p2);
-	scored_done(&sc);
+	scored_ds_done(&sc);
 	if (rc != 0)
 		infer_comparison_done(out);
 	return rc;
@@ -1314,12 +1571,15 @@ masked_kgb(const struct scorecard *kgb, const struct dataset *dsm,
 	size_t nc = kgb->nchars, i, k, n = 0, *rows;
 	char *text = card_serialize(kgb);
 	struct scorecard *design = card_parse(text, err), *card = NULL;
+	struct characteristic **chars;
+	struct binned_sample smp;
 	struct bin_spec bs;
 	signed char *y;
 
 	free(text);
 	if (design == NULL)
 		return NULL;
+	chars = xmalloc((nc > 0 ? nc : 1) * sizeof *chars);
 	bin_spec_init(&bs);
 	for (k = 0; k < nc; k++) {
 		struct characteristic *ch = design->chars[k].ch;
@@ -1345,17 +1605,27 @@ masked_kgb(const struct scorecard *kgb, const struct dataset *dsm,
 		}
 		bin_woe(ch, &bs);
 	}
-	rows = xmalloc((dsm->nrows ? dsm->nrows : 1) * sizeof *rows);
-	y = xmalloc(dsm->nrows ? dsm->nrows : 1);
-	for (i = 0; i < dsm->nrows; i++)
-		if (dsm->y[i] != DS_INDET) {
-			rows[n] = i;
-			y[n++] = dsm->y[i] == DS_BAD;
+	/* The known rows, in row order, are the binned sample's known
+	   part. */
+	for (k = 0; k < nc; k++)
+		chars[k] = design->chars[k].ch;
+	binned_init(&smp, dsm->table, chars, nc);
+	smp.keep_reject = 1;
+	if (card_binned_append(&smp, dsm, chars, err) == 0) {
+		n = smp.n;
+		rows = xmalloc((n ? n : 1) * sizeof *rows);
+		y = xmalloc(n ? n : 1);
+		for (i = 0; i < n; i++) {
+			rows[i] = i;
+			y[i] = smp.y[i] == DS_BAD;
 		}
-	card = refit_design(design, bin, dsm, rows, y, NULL, n,
-	    kgb->name, ls, err);
-	free(rows);
-	free(y);
+		card = refit_design(design, &smp, rows, y, NULL, n, kgb->name,
+		    ls, err);
+		free(rows);
+		free(y);
+	}
+	binned_done(&smp);
+	free(chars);
 	card_free(design);
 	if (card == NULL)
 		err_prefix(err, "refitting the KGB on the kept accepts: ");

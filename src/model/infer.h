@@ -238,6 +238,29 @@ int infer_run(const struct scorecard *kgb, const struct dataset *ds,
 	struct infer_result *out, struct rd_err *err);
 void infer_result_done(struct infer_result *r);
 
+/*
+ * infer_run on a binned sample (model/binned.h) instead of a dataset:
+ * bs (borrowed) holds in column k the bins of kgb->chars[k] for every
+ * row of the population (appended from its datasets with
+ * card_binned_append, keep_reject set so that the rejects are told from
+ * the indeterminate rows); its table names the inferred scorecard's
+ * population.  The rows of the augmented set (out->rows) are then rows
+ * of bs: i < bs->n its known row i (an accept), else its other row i -
+ * bs->n (a reject).  The same figures as infer_run on the dataset the
+ * sample was made from, to the bit (the same sums in the same order:
+ * the accepts, then the rejects, each in row order); memory: the sample
+ * (about k + 1 bytes a row), what a method keeps per reject (a double,
+ * or a double and a row number for hard cutoff's order) and the
+ * augmented set.  infer_run is this on the sample of its dataset.
+ * Returns 0 or -1 with err as infer_run (RD_EINPUT too for a sample
+ * without keep_reject or of another number of characteristics).
+ */
+struct binned_sample;
+int infer_run_binned(const struct scorecard *kgb,
+	const struct binned_sample *bs, const char *name,
+	const struct infer_spec *spec, struct infer_result *out,
+	struct rd_err *err);
+
 /* ---------------------------------------------------------- comparison */
 
 /* One KGB score band of the comparison (all applicants banded as
