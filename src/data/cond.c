@@ -88,6 +88,96 @@ cond_first(struct db *db, const char *table,
 	return rc;
 }
 
+/* Where cond_first_tally's rows go. */
+struct tally_dest {
+	const char *table;
+	size_t na, nb, nval, nrows, seen;
+	double *first_a, *first_b, **vals;
+	struct cond_tally *tally;
+	struct rd_err *err;
+};
+
+static int
+tally_row(void *arg, size_t i, const double *v, const unsigned char *truth)
+{
+	struct tally_dest *d = arg;
+	size_t k, nc = d->na + d->nb;
+
+	if (i == d->nrows)
+		return rd_err_set(d->err, RD_EINPUT, "table \"%s\" has more "
+		    "than the expected %zu rows", d->table, d->nrows);
+	/* CASE's answer: the index of the first true one, else -1. */
+	for (k = 0; k < d->na && !truth[k]; k++)
+		;
+	d->first_a[i] = k < d->na ? (double)k : -1;
+	if (d->first_b != NULL) {
+		for (k = 0; k < d->nb && !truth[d->na + k]; k++)
+			;
+		d->first_b[i] = k < d->nb ? (double)k : -1;
+	}
+	/* As sim_policy_warnings counted them. */
+	for (k = 0; k < nc; k++) {
+		if (isnan(v[k])) {
+			d->tally[k].nul++;
+			continue;
+		}
+		d->tally[k].fired += v[k] != 0;
+		if (v[k] != 0 && v[k] != 1)
+			d->tally[k].other = 1;
+	}
+	for (k = 0; k < d->nval; k++)
+		d->vals[k][i] = v[nc + k];
+	d->seen = i + 1;
+	return 0;
+}
+
+int
+cond_first_tally(struct db *db, const char *table,
+	const char *const *conds_a, size_t na, double *first_a,
+	const char *const *conds_b, size_t nb, double *first_b,
+	struct cond_tally *tally, const char *const *exprs, size_t nval,
+	double **vals, size_t nrows, struct rd_err *err)
+{
+	struct tally_dest d;
+	const char **all;
+	size_t k, n = 0;
+	int rc;
+
+	for (k = 0; k < na; k++)
+		if (db_expr_check(db, table, conds_a[k], err) != 0)
+			return -1;
+	for (k = 0; k < nb; k++)
+		if (db_expr_check(db, table, conds_b[k], err) != 0)
+			return -1;
+	all = xcalloc(na + nb + nval + 1, sizeof *all);
+	for (k = 0; k < na; k++)
+		all[n++] = conds_a[k];
+	for (k = 0; k < nb; k++)
+		all[n++] = conds_b[k];
+	for (k = 0; k < nval; k++)
+		all[n++] = exprs[k];
+	memset(&d, 0, sizeof d);
+	d.table = table;
+	d.na = na;
+	d.nb = nb;
+	d.nval = nval;
+	d.nrows = nrows;
+	d.first_a = first_a;
+	d.first_b = first_b;
+	d.vals = vals;
+	d.tally = tally;
+	d.err = err;
+	rc = db_expr_scan_truth(db, table, all, n, na + nb, tally_row, &d,
+	    err);
+	free(all);
+	if (rc != 0)
+		return -1;
+	if (d.seen != nrows)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has %zu rows, "
+		    "expected %zu", table, d.seen, nrows);
+	return 0;
+}
+
 int
 cond_first_n(struct db *db, const char *table,
 	const char *const *const *lists, const size_t *nlist,

@@ -34,6 +34,30 @@ int cond_first(struct db *db, const char *table,
 	const char *const *exprs, size_t nval, double **vals, size_t nrows,
 	struct rd_err *err);
 
+/* What one condition's values were over the rows of a pass (added to). */
+struct cond_tally {
+	size_t fired;	/* a number not 0 (as db_expr_eval reads it) */
+	size_t nul;	/* NULL, or text that is not a number (NaN) */
+	int other;	/* 1: some number other than 0 and 1 */
+};
+
+/*
+ * cond_first, each condition evaluated on every row in the pass (no
+ * CASE), the first true one chosen here by SQLite's truth of its value
+ * (db_expr_scan_truth), so first_a, first_b and vals are those of
+ * cond_first bit for bit; besides, tally[k] (k < na, then na + k for
+ * conds_b, added to) counts the values of each condition as db_expr_eval
+ * reads them.  As every condition runs on every row, it may fail on a
+ * row where CASE stops before it: a caller wanting cond_first's outcome
+ * calls cond_first on failure (the tallies are then partial).  Returns
+ * 0, or -1 with err as cond_first.
+ */
+int cond_first_tally(struct db *db, const char *table,
+	const char *const *conds_a, size_t na, double *first_a,
+	const char *const *conds_b, size_t nb, double *first_b,
+	struct cond_tally *tally, const char *const *exprs, size_t nval,
+	double **vals, size_t nrows, struct rd_err *err);
+
 /*
  * As cond_first for nl lists of conditions at once, in one pass:
  * first[l][i] (l < nl, i < nrows) the index of the first of

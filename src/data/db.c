@@ -2799,14 +2799,21 @@ db_key_check(struct db *db, const char *table, const char *column,
 	return 0;
 }
 
-int
-db_expr_scan(struct db *db, const char *table, const char *const *exprs,
-	size_t nexpr, int (*fn)(void *arg, size_t row, const double *vals),
-	void *arg, struct rd_err *err)
+/*
+ * db_expr_scan and db_expr_scan_truth: fn (when set) as the one, fn_t
+ * (otherwise) as the other, with truth[k] for k < ntruth.
+ */
+static int
+rows_scan(struct db *db, const char *table, const char *const *exprs,
+	size_t nexpr, size_t ntruth,
+	int (*fn)(void *arg, size_t row, const double *vals),
+	int (*fn_t)(void *arg, size_t row, const double *vals,
+	const unsigned char *truth), void *arg, struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char **names = NULL, **types = NULL, *sql = NULL;
 	double *vals = NULL;
+	unsigned char *truth = NULL;
 	const char *rowid;
 	size_t i, k;
 	int ncols, rc, ret = -1;
@@ -2838,10 +2845,22 @@ db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 	if (st == NULL)
 		goto done;
 	vals = xcalloc(nexpr ? nexpr : 1, sizeof *vals);
+	truth = xcalloc(ntruth ? ntruth : 1, sizeof *truth);
 	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
-		for (k = 0; k < nexpr; k++)
-			vals[k] = db_column_num(st, (int)k);
-		if (fn(arg, i, vals) != 0) {
+		for (k = 0; k < nexpr; k++) {
+			sqlite3_value *v = sqlite3_column_value(st, (int)k);
+
+			vals[k] = value_num(v);
+			/* sqlite3VdbeBooleanValue: NULL false, an integer
+			   != 0, anything else its real value != 0.0. */
+			if (k < ntruth)
+				truth[k] = sqlite3_value_type(v) !=
+				    SQLITE_NULL && (sqlite3_value_type(v) ==
+				    SQLITE_INTEGER ? sqlite3_value_int64(v) !=
+				    0 : sqlite3_value_double(v) != 0.0);
+		}
+		if ((fn != NULL ? fn(arg, i, vals) : fn_t(arg, i, vals,
+		    truth)) != 0) {
 			ret = -1;
 			goto done;
 		}
@@ -2855,9 +2874,27 @@ done:
 	sqlite3_finalize(st);
 	free(sql);
 	free(vals);
+	free(truth);
 	strv_free(names, (size_t)ncols);
 	strv_free(types, (size_t)ncols);
 	return ret;
+}
+
+int
+db_expr_scan(struct db *db, const char *table, const char *const *exprs,
+	size_t nexpr, int (*fn)(void *arg, size_t row, const double *vals),
+	void *arg, struct rd_err *err)
+{
+	return rows_scan(db, table, exprs, nexpr, 0, fn, NULL, arg, err);
+}
+
+int
+db_expr_scan_truth(struct db *db, const char *table,
+	const char *const *exprs, size_t nexpr, size_t ntruth,
+	int (*fn)(void *arg, size_t row, const double *vals,
+	const unsigned char *truth), void *arg, struct rd_err *err)
+{
+	return rows_scan(db, table, exprs, nexpr, ntruth, NULL, fn, arg, err);
 }
 
 /* ---------------------------------------------------- column roles */

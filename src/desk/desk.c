@@ -38,6 +38,12 @@ desk_set_slice(struct desk *d, size_t slice)
 }
 
 void
+desk_set_tally(struct desk *d, int on)
+{
+	d->tally = on;
+}
+
+void
 desk_set_fit_rows(struct desk *d, int rows)
 {
 	d->fit_rows = rows;
@@ -63,6 +69,7 @@ slot_done(struct desk_policy *s)
 {
 	sim_opt_done(&s->opt);
 	sim_warnings_free(s->warnings, s->nwarnings);
+	free(s->tally);
 	sim_result_done(&s->result);
 	sim_prep_done(&s->prep);
 	free(s->fraud);
@@ -1014,6 +1021,8 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 		goto fail;
 	}
 	b = sim_build_new(p, ps.slice == 0);
+	if (d->tally)
+		sim_build_tally(b);
 	while (more == 1) {
 		int64_t lo = ps.lo, end = ps.end;
 
@@ -1053,6 +1062,8 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	free(score);
 	free(pd);
 	score = pd = NULL;
+	free(s->tally);
+	sim_build_tallies(b, &s->tally, &s->tally_rows);
 	k = sim_build_finish(b, d->db, ps.slice, &s->prep, &e) != 0;
 	b = NULL;
 	if (k != 0) {
@@ -1973,7 +1984,11 @@ desk_lint(struct desk *d, struct rd_err *err)
 
 		if (s->policy == NULL || s->linted)
 			continue;
-		if ((s->warnings = sim_policy_warnings(s->policy, d->db,
+		/* Counted in the simulation's pass when it could. */
+		if (s->tally != NULL)
+			s->warnings = sim_policy_warnings_tallied(s->policy,
+			    s->tally, s->tally_rows, &s->nwarnings);
+		else if ((s->warnings = sim_policy_warnings(s->policy, d->db,
 		    &s->nwarnings, err)) == NULL)
 			return -1;
 		s->linted = 1;

@@ -106,6 +106,10 @@ struct desk_policy {
 	char **warnings;		/* [nwarnings] owned: desk_lint */
 	size_t nwarnings;
 	int linted;			/* warnings are filled */
+	struct cond_tally *tally;	/* owned, or NULL: its conditions'
+					   values as simulated, for desk_lint
+					   (desk_set_tally) */
+	size_t tally_rows;		/* the rows tally counts */
 	struct sim_disc disc;		/* of the scores (desk_model_stats) */
 	/* The policy's fraud rules on its population as decide applies
 	   them to that table (desk-fraud.h desk_fraud_verdicts, the
@@ -158,6 +162,7 @@ struct desk {
 	char unscored_sha[RD_SHA256_HEX];
 	size_t slice;			/* desk_set_slice; 0: keep the rows */
 	int fit_rows;			/* desk_set_fit_rows */
+	int tally;			/* desk_set_tally */
 };
 
 /*
@@ -180,6 +185,16 @@ struct desk {
  * slice.  The policy report (--report) sets DESK_SIM_SLICE.
  */
 void desk_set_slice(struct desk *d, size_t slice);
+
+/*
+ * Whether the policies loaded from now on tally their conditions in the
+ * simulation's own pass (on: 1), so that desk_lint finds their warnings
+ * without a pass of its own: every knock-out and segment condition is
+ * then evaluated on every row (sim_build_tally) where the simulation
+ * alone stops at the first true one, the figures the same.  The policy
+ * report (--report), which lints, sets it; off by default.
+ */
+void desk_set_tally(struct desk *d, int on);
 
 /*
  * How desk_fit classes and fits a whole table (no holdout, no

@@ -91,9 +91,7 @@ add(char ***w, size_t *n, const struct policy *p,
 /* What the rows say of each condition, counted as they stream by. */
 struct cond_count {
 	size_t nexpr, rows;
-	size_t *fired;		/* [nexpr] true: not NULL, not 0 */
-	size_t *nul;		/* [nexpr] NULL */
-	int *other;		/* [nexpr] some value neither NULL, 0 nor 1 */
+	struct cond_tally *t;	/* [nexpr] */
 };
 
 static int
@@ -108,36 +106,28 @@ count_row(void *arg, size_t row, const double *vals)
 		double v = vals[e];
 
 		if (isnan(v)) {
-			c->nul[e]++;
+			c->t[e].nul++;
 			continue;
 		}
-		c->fired[e] += v != 0;
+		c->t[e].fired += v != 0;
 		if (v != 0 && v != 1)
-			c->other[e] = 1;
+			c->t[e].other = 1;
 	}
 	return 0;
 }
 
-char **
-sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
-	struct rd_err *err)
+/*
+ * The conditions of p in the order of its tallies: its knock-outs', then
+ * those of its segments that have one, into exprs, their places into at
+ * and their knock-out or segment index into seg_of (each sized
+ * nknockouts + nsegments + 1 by the caller); returns how many.
+ */
+static size_t
+lint_conditions(const struct policy *p, const char **exprs,
+	const struct policy_mark **at, size_t *seg_of)
 {
-	const char **exprs;
-	const struct policy_mark **at;
-	struct table_meta meta;
-	struct cond_count cc = { 0, 0, NULL, NULL, NULL };
-	size_t n, nexpr = 0, k, e, fired, *seg_of;
-	char **w = NULL, nb[FMT_BUF];
-	int ok = 0;
+	size_t k, nexpr = 0;
 
-	*nwarn = 0;
-	if (db_table_meta(db, p->population, &meta, err) < 0)
-		return NULL;
-	n = (size_t)meta.rows;
-	table_meta_done(&meta);
-	exprs = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *exprs);
-	at = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *at);
-	seg_of = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *seg_of);
 	for (k = 0; k < p->nknockouts; k++) {
 		exprs[nexpr] = p->knockouts[k].when;
 		at[nexpr] = &p->knockouts[k].when_at;
@@ -150,26 +140,26 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 		at[nexpr] = &p->segments[k].when_at;
 		seg_of[nexpr++] = k;
 	}
-	/* One streaming pass counts what the warnings need: memory of
-	   the conditions, not of the rows. */
-	cc.nexpr = nexpr;
-	cc.rows = 0;
-	cc.fired = xcalloc(nexpr + 1, sizeof *cc.fired);
-	cc.nul = xcalloc(nexpr + 1, sizeof *cc.nul);
-	cc.other = xcalloc(nexpr + 1, sizeof *cc.other);
-	if (nexpr > 0) {
-		if (db_expr_scan(db, p->population, exprs, nexpr, count_row,
-		    &cc, err) < 0)
-			goto done;
-		n = cc.rows;
-	}
+	return nexpr;
+}
+
+/* The warnings of p from its conditions' tallies over its n rows. */
+static char **
+tally_warnings(const struct policy *p, const char *const *exprs,
+	const struct policy_mark *const *at, const size_t *seg_of,
+	size_t nexpr, const struct cond_tally *t, size_t n, size_t *nwarn)
+{
+	size_t e, fired;
+	char **w = NULL, nb[FMT_BUF];
+
+	*nwarn = 0;
 	for (e = 0; e < nexpr; e++) {
 		int is_ko = e < p->nknockouts;
 		const char *name = is_ko ? p->knockouts[seg_of[e]].name :
 		    p->segments[seg_of[e]].name;
 
-		fired = cc.fired[e];
-		if (cc.other[e] || !has_comparison(exprs[e]))
+		fired = t[e].fired;
+		if (t[e].other || !has_comparison(exprs[e]))
 			add(&w, nwarn, p, at[e], "%s \"%s\": condition is not "
 			    "a comparison: true for any non-zero value",
 			    is_ko ? "knock-out" : "segment", name);
@@ -189,7 +179,7 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 		if (is_ko) {
 			/* A NULL condition is not true: those applicants
 			   pass the rule unchecked. */
-			size_t nul = cc.nul[e];
+			size_t nul = t[e].nul;
 
 			if (nul > 0 && nul < n)
 				add(&w, nwarn, p, at[e], "knock-out \"%s\": its "
@@ -200,21 +190,67 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 				    nul == 1 ? "" : "s", p->population);
 		}
 	}
-	ok = 1;
+	if (w == NULL)
+		w = xcalloc(1, sizeof *w);
+	return w;
+}
+
+char **
+sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
+	struct rd_err *err)
+{
+	const char **exprs;
+	const struct policy_mark **at;
+	struct table_meta meta;
+	struct cond_count cc = { 0, 0, NULL };
+	size_t n, nexpr, *seg_of;
+	char **w = NULL;
+
+	*nwarn = 0;
+	if (db_table_meta(db, p->population, &meta, err) < 0)
+		return NULL;
+	n = (size_t)meta.rows;
+	table_meta_done(&meta);
+	exprs = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *exprs);
+	at = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *at);
+	seg_of = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *seg_of);
+	nexpr = lint_conditions(p, exprs, at, seg_of);
+	/* One streaming pass counts what the warnings need: memory of
+	   the conditions, not of the rows. */
+	cc.nexpr = nexpr;
+	cc.t = xcalloc(nexpr + 1, sizeof *cc.t);
+	if (nexpr > 0) {
+		if (db_expr_scan(db, p->population, exprs, nexpr, count_row,
+		    &cc, err) < 0)
+			goto done;
+		n = cc.rows;
+	}
+	w = tally_warnings(p, exprs, at, seg_of, nexpr, cc.t, n, nwarn);
 done:
 	free(exprs);
 	free(at);
 	free(seg_of);
-	free(cc.fired);
-	free(cc.nul);
-	free(cc.other);
-	if (!ok) {
-		sim_warnings_free(w, *nwarn);
-		*nwarn = 0;
-		return NULL;
-	}
-	if (w == NULL)
-		w = xcalloc(1, sizeof *w);
+	free(cc.t);
+	return w;
+}
+
+char **
+sim_policy_warnings_tallied(const struct policy *p,
+	const struct cond_tally *tally, size_t rows, size_t *nwarn)
+{
+	const char **exprs;
+	const struct policy_mark **at;
+	size_t nexpr, *seg_of;
+	char **w;
+
+	exprs = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *exprs);
+	at = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *at);
+	seg_of = xcalloc(p->nknockouts + p->nsegments + 1, sizeof *seg_of);
+	nexpr = lint_conditions(p, exprs, at, seg_of);
+	w = tally_warnings(p, exprs, at, seg_of, nexpr, tally, rows, nwarn);
+	free(exprs);
+	free(at);
+	free(seg_of);
 	return w;
 }
 

@@ -518,13 +518,14 @@ ead_problems(const struct policy *p, const double *ko_i, const double *seg_i,
 static int
 slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 	const double *score, const double *pd, struct sim_prep *rows,
-	size_t *inf, size_t *neg, struct rd_err *err)
+	size_t *inf, size_t *neg, struct cond_tally *tally, int *tally_ok,
+	struct rd_err *err)
 {
 	const char **kos = NULL, **whens = NULL, **exprs = NULL;
 	double *ko_i = NULL, *seg_i = NULL, **val = NULL, *buf = NULL, v;
 	size_t *ead_x = NULL, inc_x = NO_EXPR;
 	size_t n = ds->nrows, nexpr = 0, i, k, nseg = p->nsegments;
-	int ko, seg, rc = -1;
+	int ko, seg, tallied, rc = -1;
 
 	memset(rows, 0, sizeof *rows);
 	assert(nseg > 0);
@@ -557,8 +558,18 @@ slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 	buf = xmalloc(nexpr * (n ? n : 1) * sizeof *buf);
 	for (k = 0; k < nexpr; k++)
 		val[k] = buf + k * n;
-	if (cond_first(db, p->population, kos, p->nknockouts, ko_i, whens,
-	    nseg - 1, seg_i, exprs, nexpr, val, n, err) < 0)
+	/*
+	 * Tallied: every condition on every row.  A pass that fails so is
+	 * made again as without, which fails or not as it always did, and
+	 * the tallies are dropped (sim_build_tally).
+	 */
+	tallied = tally != NULL && *tally_ok && cond_first_tally(db,
+	    p->population, kos, p->nknockouts, ko_i, whens, nseg - 1, seg_i,
+	    tally, exprs, nexpr, val, n, err) == 0;
+	if (tally != NULL && !tallied)
+		*tally_ok = 0;
+	if (!tallied && cond_first(db, p->population, kos, p->nknockouts,
+	    ko_i, whens, nseg - 1, seg_i, exprs, nexpr, val, n, err) < 0)
 		goto out;
 
 	prep_alloc(rows, p, n);
@@ -681,6 +692,9 @@ struct sim_build {
 	struct sim_prep prep;	/* counts so far; rows when keep */
 	struct sim_acc acc;
 	size_t *inf, *neg;	/* [nseg] EAD problems so far */
+	struct cond_tally *tally; /* [nko + nseg - 1] or NULL: sim_build_tally */
+	int tally_ok;		/* every slice so far tallied */
+	size_t tally_rows;	/* the rows they count */
 };
 
 struct sim_build *
@@ -708,7 +722,35 @@ sim_build_free(struct sim_build *b)
 	sim_prep_done(&b->prep);
 	free(b->inf);
 	free(b->neg);
+	free(b->tally);
 	free(b);
+}
+
+void
+sim_build_tally(struct sim_build *b)
+{
+	const struct policy *p = b->p;
+
+	free(b->tally);
+	b->tally = xcalloc(p->nknockouts + p->nsegments, sizeof *b->tally);
+	b->tally_ok = 1;
+	b->tally_rows = 0;
+}
+
+int
+sim_build_tallies(const struct sim_build *b, struct cond_tally **tally,
+	size_t *rows)
+{
+	size_t m = b->p->nknockouts + b->p->nsegments;
+
+	*tally = NULL;
+	*rows = 0;
+	if (b->tally == NULL || !b->tally_ok)
+		return 0;
+	*tally = xmalloc(m * sizeof **tally);
+	memcpy(*tally, b->tally, m * sizeof **tally);
+	*rows = b->tally_rows;
+	return 1;
 }
 
 /* Append the per-row arrays of rows to those of to (taken over, not
@@ -760,8 +802,9 @@ sim_build_add(struct sim_build *b, struct db *db, const struct dataset *ds,
 	struct sim_prep rows;
 
 	if (slice_rows(b->p, db, ds, score, pd, &rows, b->inf, b->neg,
-	    err) != 0)
+	    b->tally, &b->tally_ok, err) != 0)
 		return -1;
+	b->tally_rows += rows.n;
 	acc_rows(&b->acc, &b->prep, &rows);
 	if (b->keep)
 		rows_append(&b->prep, &rows);

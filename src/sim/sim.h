@@ -64,6 +64,7 @@
 
 #include <stddef.h>
 
+#include "data/cond.h"
 #include "data/ds.h"
 #include "model/metric.h"
 #include "policy/policy.h"
@@ -212,6 +213,22 @@ int sim_build_add(struct sim_build *b, struct db *db,
 int sim_build_finish(struct sim_build *b, struct db *db, size_t slice,
 	struct sim_prep *prep, struct rd_err *err);
 void sim_build_free(struct sim_build *b);
+
+/*
+ * Have b tally p's conditions as sim_policy_warnings counts them, in the
+ * pass sim_build_add makes over each slice: every condition is then
+ * evaluated on every row, the first true one chosen as SQLite's CASE
+ * chooses it (cond_first_tally), and the figures are those without.  A
+ * slice whose pass fails so (a condition failing on a row CASE would not
+ * reach) is read as without and the tallies are dropped.  Call before
+ * the first sim_build_add.  sim_build_tallies, before sim_build_finish,
+ * copies them into *tally (heap, [nknockouts + nsegments], the last
+ * unused; caller frees) with *rows the rows they count, and returns 1;
+ * 0 (and *tally NULL) when there are none.
+ */
+void sim_build_tally(struct sim_build *b);
+int sim_build_tallies(const struct sim_build *b, struct cond_tally **tally,
+	size_t *rows);
 
 /*
  * The per-row arrays of the rows of ds (a slice, as sim_build_add takes
@@ -546,6 +563,16 @@ int sim_check_ead_all(const struct policy *p, struct db *db,
 char **sim_policy_warnings(const struct policy *p, struct db *db,
 	size_t *nwarn, struct rd_err *err);
 void sim_warnings_free(char **w, size_t n);
+
+/*
+ * sim_policy_warnings from the tallies of p's conditions a sim_build
+ * made (sim_build_tally): tally[] its knock-outs' in order, then its
+ * segments' (all but the default), over rows rows -- the warnings
+ * sim_policy_warnings gives on the same table, without its pass.  Cannot
+ * fail.  Returns the array (sim_warnings_free; *nwarn entries).
+ */
+char **sim_policy_warnings_tallied(const struct policy *p,
+	const struct cond_tally *tally, size_t rows, size_t *nwarn);
 
 /* ------------------------------------------- conditions on the population */
 
