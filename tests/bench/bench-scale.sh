@@ -96,7 +96,10 @@ if [ "$first" != "$last" ]; then
 		read -r w1 c1 m1 <"$tmp/$s.$last"
 		r=$(echo "$c1 / ($c0 + 0.001)" | bc -l)
 		v=$(echo "$r <= $g * 1.1 && $c1 <= 2 * $sc1 && $m1 < 1024" | bc)
-		[ "$s" = scan ] && v=- || { [ "$v" -eq 1 ] && v=met || v=missed; }
+		[ "$v" -eq 1 ] && v=met || v=missed
+		# import writes the table the scan reads: not held to it.
+		[ "$s" = import ] && v="- (writes the table)"
+		[ "$s" = scan ] && v=-
 		printf '  %-10s %8.1f %8.1f %8.2f %s\n' "$s" "$r" \
 			"$(echo "$m1 / ($m0 + 0.001)" | bc -l)" \
 			"$(echo "$c1 / $sc1" | bc -l)" "$v"
