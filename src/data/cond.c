@@ -40,6 +40,25 @@ case_of(const char *const *conds, size_t n)
 	return s;
 }
 
+/*
+ * Check the conditions a[na], then b[nb], with db_expr_check, in that
+ * order: 0, or -1 with err as the first that fails sets it.
+ */
+static int
+check_two(struct db *db, const char *table, const char *const *a,
+	size_t na, const char *const *b, size_t nb, struct rd_err *err)
+{
+	size_t k;
+
+	for (k = 0; k < na; k++)
+		if (db_expr_check(db, table, a[k], err) != 0)
+			return -1;
+	for (k = 0; k < nb; k++)
+		if (db_expr_check(db, table, b[k], err) != 0)
+			return -1;
+	return 0;
+}
+
 int
 cond_first(struct db *db, const char *table,
 	const char *const *conds_a, size_t na, double *first_a,
@@ -53,12 +72,8 @@ cond_first(struct db *db, const char *table,
 	size_t k, n = 0;
 	int rc = -1;
 
-	for (k = 0; k < na; k++)
-		if (db_expr_check(db, table, conds_a[k], err) != 0)
-			return -1;
-	for (k = 0; k < nb; k++)
-		if (db_expr_check(db, table, conds_b[k], err) != 0)
-			return -1;
+	if (check_two(db, table, conds_a, na, conds_b, nb, err) != 0)
+		return -1;
 	all = xcalloc(nval + 2, sizeof *all);
 	out = xcalloc(nval + 2, sizeof *out);
 	/* An empty list matches nothing: no CASE needed. */
@@ -143,12 +158,8 @@ cond_first_tally(struct db *db, const char *table,
 	size_t k, n = 0;
 	int rc;
 
-	for (k = 0; k < na; k++)
-		if (db_expr_check(db, table, conds_a[k], err) != 0)
-			return -1;
-	for (k = 0; k < nb; k++)
-		if (db_expr_check(db, table, conds_b[k], err) != 0)
-			return -1;
+	if (check_two(db, table, conds_a, na, conds_b, nb, err) != 0)
+		return -1;
 	all = xcalloc(na + nb + nval + 1, sizeof *all);
 	for (k = 0; k < na; k++)
 		all[n++] = conds_a[k];
@@ -349,12 +360,8 @@ cond_scan(struct db *db, const char *table,
 	size_t k, n = 0, len;
 	int rc;
 
-	for (k = 0; k < nko; k++)
-		if (db_expr_check(db, table, kos[k], err) != 0)
-			return -1;
-	for (k = 0; k < nc; k++)
-		if (db_expr_check(db, table, conds[k], err) != 0)
-			return -1;
+	if (check_two(db, table, kos, nko, conds, nc, err) != 0)
+		return -1;
 	all = xcalloc(1 + nc + ncols, sizeof *all);
 	if (nko > 0)
 		all[n++] = case_of(kos, nko);
