@@ -41,6 +41,10 @@ struct db {
 	/* db_window_set: every row pass reads rowids in [lo, hi) only. */
 	int window;
 	sqlite3_int64 lo, hi;
+	/* The relation db_rowid_range last found with rows but no rowids
+	   (a view): a window never applies to it, its rows are read whole
+	   (owned; NULL when none). */
+	char *whole;
 	/* Set during db_expr_check_with and db_expr_scan_with: expressions
 	   may call rd_value(), the values given by name. */
 	int with_values;
@@ -75,6 +79,27 @@ db_fail(struct rd_err *err, sqlite3 *h, const char *what)
 	return rd_err_set(err, RD_EDB, "%s: %s", what, sqlite3_errmsg(h));
 }
 
+/*
+ * A read of table by rowid failed to prepare: the reason, and when the
+ * table has no rowid column (a WITHOUT ROWID table) what to do, in err.
+ * Returns -1.
+ */
+static int
+read_fail(struct rd_err *err, sqlite3 *h, const char *table,
+	const char *rowid, const char *what)
+{
+	char want[96];
+
+	snprintf(want, sizeof want, "no such column: %s", rowid);
+	if (strcmp(sqlite3_errmsg(h), want) == 0)
+		return rd_err_set(err, RD_EINPUT, "%s \"%s\": it has no rowid "
+		    "(a WITHOUT ROWID table), and riskdesk reads a table's "
+		    "rows in rowid order: copy it into an ordinary table "
+		    "first (CREATE TABLE t AS SELECT * FROM \"%s\") and use "
+		    "that", what, table, table);
+	return db_fail(err, h, what);
+}
+
 /* Append the plain text t to the heap string s (NULL = empty). */
 static char *
 str_cat(char *s, const char *t)
@@ -86,17 +111,29 @@ str_cat(char *s, const char *t)
 	return s;
 }
 
+
+/* Whether the window, if one is set, applies to a pass over table: not
+   to a relation whose rows have no rowid (db_rowid_range found it),
+   which is read whole. */
+static int
+window_on(const struct db *db, const char *table)
+{
+	return db->window && !(db->whole != NULL && table != NULL &&
+	    strcmp(db->whole, table) == 0);
+}
+
 /*
  * Append the row order of a pass over a table to sql: " ORDER BY rowid",
  * after " WHERE rowid >= lo AND rowid < hi" while a window is set
  * (rowid: the name rowid is reachable under).
  */
 static char *
-rows_cat(const struct db *db, char *sql, const char *rowid)
+rows_cat(const struct db *db, const char *table, char *sql,
+	const char *rowid)
 {
 	char w[96];
 
-	if (db->window) {
+	if (window_on(db, table)) {
 		sql = str_cat(str_cat(sql, " WHERE "), rowid);
 		snprintf(w, sizeof w, " >= %lld AND ", (long long)db->lo);
 		sql = str_cat(str_cat(str_cat(sql, w), rowid), "");
@@ -121,13 +158,14 @@ db_window_clear(struct db *db)
 }
 
 int
-db_window_get(const struct db *db, int64_t *lo, int64_t *hi)
+db_window_get(const struct db *db, const char *table, int64_t *lo,
+	int64_t *hi)
 {
-	if (db->window) {
+	if (window_on(db, table)) {
 		*lo = db->lo;
 		*hi = db->hi;
 	}
-	return db->window;
+	return window_on(db, table);
 }
 
 char *
@@ -417,6 +455,7 @@ db_close(struct db *db)
 		return;
 	sqlite3_close(db->h);
 	free(db->path);
+	free(db->whole);
 	strv_free(db->funcs, db->nfuncs);
 	free(db);
 }
@@ -965,8 +1004,8 @@ db_target_rule_done(struct db_target_rule *r)
 /* Number of rows of table (quoted identifier already in qtable) in the
    window when one is set. */
 static int
-table_count(struct db *db, const char *qtable, const char *rowid, size_t *n,
-	struct rd_err *err)
+table_count(struct db *db, const char *table, const char *qtable,
+	const char *rowid, size_t *n, struct rd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	sqlite3 *h = db->h;
@@ -974,13 +1013,13 @@ table_count(struct db *db, const char *qtable, const char *rowid, size_t *n,
 	int rc;
 
 	/* The order is idle in a count: only the window matters. */
-	if (db->window)
-		sql = rows_cat(db, sql, rowid);
+	if (window_on(db, table))
+		sql = rows_cat(db, table, sql, rowid);
 
 	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
-		return db_fail(err, h, "cannot count rows");
+		return read_fail(err, h, table, rowid, "cannot count rows");
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_fail(err, h, "cannot count rows");
 		sqlite3_finalize(st);
@@ -1239,11 +1278,11 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	/* A window of rowids [lo, hi) holds at most hi - lo rows: arrays of
 	   that size, filled as far as the rows go, save a count of the
 	   window (a pass over its rows) before each slice. */
-	if (fn == NULL && db->window && db->hi > db->lo &&
+	if (fn == NULL && window_on(db, table) && db->hi > db->lo &&
 	    (uint64_t)db->hi - (uint64_t)db->lo <= DB_WINDOW_CAP_MAX) {
 		ds->nrows = (size_t)((uint64_t)db->hi - (uint64_t)db->lo);
 		uncounted = 1;
-	} else if (table_count(db, qtable, rowid, &ds->nrows, err) != 0)
+	} else if (table_count(db, table, qtable, rowid, &ds->nrows, err) != 0)
 		goto fail;
 	/* In chunks the arrays hold one chunk; ds->nrows is their size,
 	   total the rows of the table. */
@@ -1291,9 +1330,9 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		    sizeof *ds->reject);
 	}
 	sql = str_cat(str_cat(sql, " FROM "), qtable);
-	sql = rows_cat(db, sql, rowid);
+	sql = rows_cat(db, table, sql, rowid);
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_fail(err, db->h, "cannot read table");
+		read_fail(err, db->h, table, rowid, "cannot read table");
 		goto fail;
 	}
 	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++, at++) {
@@ -2555,7 +2594,7 @@ db_expr_text_rows(struct db *db, const char *table, const char *expr,
 	}
 	sql = str_cat(str_cat(str_cat(NULL, "SELECT ("), expr), ") FROM ");
 	sql = db_ident_cat(sql, table);
-	sql = rows_cat(db, sql, rowid);
+	sql = rows_cat(db, table, sql, rowid);
 	st = expr_prepare(db, table, sql, err);
 	if (st == NULL)
 		goto done;
@@ -2666,7 +2705,7 @@ rowid_query(struct db *db, const char *table, const char *what,
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK) {
-		db_fail(err, db->h, "cannot read table");
+		read_fail(err, db->h, table, alias, "cannot read table");
 		return NULL;
 	}
 	return st;
@@ -2706,7 +2745,7 @@ db_rowid_range(struct db *db, const char *table, int64_t *lo, int64_t *hi,
 	   pass over every row. */
 	static const char *const what[3] = { "min(@)", "max(@)", "count(*)" };
 	int64_t v[3];
-	int k;
+	int k, none = 0;
 
 	for (k = 0; k < 3; k++) {
 		sqlite3_stmt *st = rowid_query(db, table, what[k], "", err);
@@ -2718,12 +2757,29 @@ db_rowid_range(struct db *db, const char *table, int64_t *lo, int64_t *hi,
 			sqlite3_finalize(st);
 			return -1;
 		}
+		if (k == 0)
+			none = sqlite3_column_type(st, 0) == SQLITE_NULL;
 		v[k] = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
 	*lo = v[0];
 	*hi = v[1];
 	*n = (size_t)v[2];
+	/*
+	 * Rows without a rowid (a view's): no window of rowids holds them,
+	 * so none applies to this relation; a pass reads it whole, the
+	 * first window's read taking every row (and db_next_rowid finds no
+	 * next rowid).  Rows are never left out of a slice unread.
+	 */
+	if (none && v[2] > 0) {
+		if (db->whole == NULL || strcmp(db->whole, table) != 0) {
+			free(db->whole);
+			db->whole = xstrdup(table);
+		}
+	} else if (db->whole != NULL && strcmp(db->whole, table) == 0) {
+		free(db->whole);
+		db->whole = NULL;
+	}
 	return 0;
 }
 
@@ -2840,7 +2896,7 @@ rows_scan(struct db *db, const char *table, const char *const *exprs,
 	if (nexpr == 0)
 		sql = str_cat(sql, "NULL");
 	sql = db_ident_cat(str_cat(sql, " FROM "), table);
-	sql = rows_cat(db, sql, rowid);
+	sql = rows_cat(db, table, sql, rowid);
 	st = expr_prepare(db, table, sql, err);
 	if (st == NULL)
 		goto done;

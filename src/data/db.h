@@ -159,8 +159,14 @@ struct sqlite3 *db_sqlite(struct db *db);
 void db_window_set(struct db *db, int64_t lo, int64_t hi);
 void db_window_clear(struct db *db);
 
-/* Whether a window is set (1, with *lo and *hi its bounds) or not (0). */
-int db_window_get(const struct db *db, int64_t *lo, int64_t *hi);
+/*
+ * Whether a window applies to a pass over table (1, with *lo and *hi its
+ * bounds) or not (0): none is set, or table is a relation whose rows
+ * have no rowid (a view; db_rowid_range finds it), which every pass
+ * reads whole.
+ */
+int db_window_get(const struct db *db, const char *table, int64_t *lo,
+	int64_t *hi);
 
 /*
  * The smallest rowid at or above from in table into *rowid.  Returns 1
@@ -182,7 +188,10 @@ int db_key_check(struct db *db, const char *table, const char *column,
 
 /*
  * The smallest and largest rowid of table and its row count (*lo and *hi
- * undefined when *n is 0).  Returns 0, or -1 with err as db_next_rowid.
+ * undefined when *n is 0).  A relation with rows but no rowids (a view)
+ * gives *lo = *hi = 0 and is marked so that no window applies to it
+ * (db_window_get): the first slice's read takes all its rows.  Returns
+ * 0, or -1 with err as db_next_rowid.
  */
 int db_rowid_range(struct db *db, const char *table, int64_t *lo,
 	int64_t *hi, size_t *n, struct rd_err *err);

@@ -317,7 +317,7 @@ read_pass(struct db *db, struct part *pt, struct events_col *cols,
 	p = db_ident_cat(xasprintf("%s FROM ", sql), pt->table);
 	free(sql);
 	sql = p;
-	p = db_window_get(db, &lo, &hi) ?
+	p = db_window_get(db, pt->table, &lo, &hi) ?
 	    xasprintf("%s WHERE %s >= %lld AND %s < %lld ORDER BY %s", sql,
 	    pt->alias, (long long)lo, pt->alias, (long long)hi, pt->alias) :
 	    xasprintf("%s ORDER BY %s", sql, pt->alias);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,7 +113,7 @@ infer_open(struct desk *d, const char **table, const char *kgb,
  * The rows an inference from card uses (infer_load_dev's) read from
  * table in slices (desk_binned_load_rows) as a binned sample of card's
  * characteristics with the rowid of each row: no dataset of the table
- * is held.  Checks first, on no row, what infer_run checks (a target,
+ * is held.  Checks first, on its first row, what infer_run checks (a target,
  * a reject rule, the card's columns) so that the messages are the
  * same.  *held and
  * *all: the rows left out and the table's rows.  Returns 0, or -1 with
@@ -129,10 +130,18 @@ infer_load_binned(struct desk *d, const char *table,
 	struct dataset *ds;
 	int split = card->sample.kind != CARD_SAMPLE_ALL &&
 	    strcmp(table, card->population) == 0, rc;
-	size_t k;
+	int64_t lo = 0, hi = 0;
+	size_t k, n = 0;
 
 	*held = *all = 0;
-	db_window_set(desk_db(d), 1, 1);
+	/* The checks on the first row alone (none when the table is
+	   empty): a column's type is judged as on every row, and an empty
+	   table is called empty.  A view has no rowids and is read whole
+	   (db_rowid_range). */
+	if (db_rowid_range(desk_db(d), table, &lo, &hi, &n, err) < 0)
+		return -1;
+	db_window_set(desk_db(d), n > 0 ? lo : 1, n > 0 && lo < INT64_MAX ?
+	    lo + 1 : 1);
 	ds = infer_load_cols(d, table, card, split, err);
 	db_window_clear(desk_db(d));
 	if (ds == NULL)
@@ -143,11 +152,15 @@ infer_load_binned(struct desk *d, const char *table,
 	    "has no rejects marked: import it with --reject-when "
 	    "<column>=<value>", table) : 0;
 	if (rc == 0) {
-		/* The card's columns, named as scoring names them. */
-		int bin[1];
+		/* The card's columns, named as scoring names them: the
+		   bins of each row read ([nrows x nchars]; one row, or a
+		   view's every row). */
+		size_t m = ds->nrows * card->nchars;
+		int *bin = xmalloc((m > 0 ? m : 1) * sizeof *bin);
 
 		if ((rc = card_bins(card, ds, bin, NULL, err)) != 0)
 			desk_err_in_table(err, table);
+		free(bin);
 	}
 	ds_free(ds);
 	if (rc != 0)
