@@ -189,6 +189,76 @@ START_TEST(test_roll_rate_twenty_snapshots)
 }
 END_TEST
 
+/*
+ * The vintages and roll rates folded from the hand case one snapshot
+ * at a time, as monitor streams them (the first bad month on book of
+ * each account, the months on book seen per cohort, the counts of the
+ * pairs of an account's consecutive snapshots, read in month order
+ * account by account): monitor_vintage_fold and monitor_roll_rates give
+ * what monitor_vintage and monitor_roll give, bit for bit.
+ */
+START_TEST(test_fold_equals_held)
+{
+	struct mon_vintage v, f;
+	struct mon_roll r, g;
+	struct rd_err err;
+	unsigned char seen[3 * 4];
+	int badmob[7], lastm[7], lastb[7], last = INT_MIN, b, j;
+	size_t i, bad;
+
+	for (i = 0; i < 7; i++) {
+		badmob[i] = INT_MAX;
+		lastm[i] = INT_MIN;
+	}
+	memset(seen, 0, sizeof seen);
+	memset(&g, 0, sizeof g);
+	/* The snapshots in (account, month) order: rows 1..19, then row 0
+	   (A6's April after its March, row 19). */
+	for (j = 0; j < 20; j++) {
+		size_t k = j < 18 ? (size_t)j + 1 : j == 18 ? 19 : 0;
+		size_t a = snap_acct[k];
+		int mob = snap_month[k] - cohort[a];
+
+		if ((co[k] || dpd[k] >= 90) && mob < badmob[a])
+			badmob[a] = mob;
+		seen[(size_t)(cohort[a] - M(2024, 1)) * 4 + (size_t)mob] = 1;
+		if (snap_month[k] > last)
+			last = snap_month[k];
+		b = monitor_bucket(dpd[k], co[k]);
+		if (lastm[a] != INT_MIN) {
+			if (snap_month[k] == lastm[a] + 1) {
+				g.count[lastb[a]][b]++;
+				g.pairs++;
+			} else {
+				g.gaps++;
+			}
+		}
+		lastm[a] = snap_month[k];
+		lastb[a] = b;
+	}
+	monitor_roll_rates(&g);
+	ck_assert_int_eq(monitor_roll(snap_acct, snap_month, dpd, co, 20, &r,
+	    &bad, &err), 0);
+	ck_assert_int_eq(memcmp(&r, &g, sizeof r), 0);
+	ck_assert_int_eq(monitor_vintage(snap_acct, snap_month, dpd, co, 20,
+	    cohort, 7, 90, &v, &err), 0);
+	ck_assert_int_eq(monitor_vintage_fold(cohort, badmob, 7, last, seen,
+	    M(2024, 1), 3, 4, &f, &err), 0);
+	ck_assert_int_eq(f.c0, v.c0);
+	ck_assert_uint_eq(f.ncohorts, v.ncohorts);
+	ck_assert_uint_eq(f.nmob, v.nmob);
+	ck_assert_int_eq(memcmp(f.accounts, v.accounts, 3 *
+	    sizeof *v.accounts), 0);
+	ck_assert_int_eq(memcmp(f.rate, v.rate, 12 * sizeof *v.rate), 0);
+	mon_vintage_done(&v);
+	mon_vintage_done(&f);
+	/* No snapshot: refused as monitor_vintage refuses. */
+	ck_assert_int_eq(monitor_vintage_fold(cohort, badmob, 7, INT_MIN,
+	    seen, M(2024, 1), 3, 4, &f, &err), -1);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+}
+END_TEST
+
 /* A second snapshot of one account in one month is refused, naming
    the snapshot. */
 START_TEST(test_roll_rate_duplicate_snapshot)
@@ -356,6 +426,7 @@ monitor_suite(void)
 	tcase_add_test(tc, test_vintage_cohort_first_seen_later);
 	tcase_add_test(tc, test_roll_rate_twenty_snapshots);
 	tcase_add_test(tc, test_roll_rate_duplicate_snapshot);
+	tcase_add_test(tc, test_fold_equals_held);
 	tcase_add_test(tc, test_backtest_p_values_r);
 	tcase_add_test(tc, test_backtest_hl_herfindahl);
 	tcase_add_test(tc, test_auc_test_psi_critical);

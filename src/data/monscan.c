@@ -268,43 +268,54 @@ select_sql(const char *table, const struct monscan_cols *c, int n)
 	return db_ident_cat(sql, table);
 }
 
-int
-monscan_read(struct db *db, const char *table,
-	const struct monscan_cols *c, const struct monscan_hooks *h,
-	const struct monscan_keys *k, const unsigned char *keep,
+/* monscan_read's store of the snapshots: the arrays of out grown. */
+struct store {
+	struct mon_snapshots *out;
+	size_t cap;
+};
+
+static int
+store_one(void *arg, size_t a, int m, double dpd, unsigned char f)
+{
+	struct store *sa = arg;
+	struct mon_snapshots *out = sa->out;
+
+	if (out->n == sa->cap) {
+		sa->cap = sa->cap ? 2 * sa->cap : 4096;
+		out->acct = xreallocarray(out->acct, sa->cap,
+		    sizeof *out->acct);
+		out->month = xreallocarray(out->month, sa->cap,
+		    sizeof *out->month);
+		out->dpd = xreallocarray(out->dpd, sa->cap, sizeof *out->dpd);
+		out->co = xreallocarray(out->co, sa->cap, sizeof *out->co);
+	}
+	out->acct[out->n] = a;
+	out->month[out->n] = m;
+	out->dpd[out->n] = dpd;
+	out->co[out->n] = f;
+	out->n++;
+	return 0;
+}
+
+/* The one pass of monscan_read and monscan_each: fn(arg, ...) for each
+   snapshot kept, the counters of out set (not its arrays nor n).
+   Returns 0, 1 when fn stopped the pass, -1 with err. */
+static int
+scan(struct db *db, const char *table, const struct monscan_cols *c,
+	const struct monscan_hooks *h, const struct monscan_keys *k,
+	const unsigned char *keep, monscan_fn fn, void *arg,
 	struct mon_snapshots *out, struct rd_err *err)
 {
 	sqlite3 *sq = db_sqlite(db);
 	sqlite3_stmt *st = NULL;
 	char *sql = NULL, lastm[32] = "";
-	size_t cap = 0, row = 0, last_row = (size_t)-1;
+	size_t row = 0, last_row = (size_t)-1;
 	int64_t last_id = 0;
 	int rc, lastmon = 0, have_last = 0;
 
-	memset(out, 0, sizeof *out);
-	out->first_orphan_rowid = -1;
-	if (monscan_check(db, table, c, err) != 0)
-		return -1;
 	sql = select_sql(table, c, 4);
 	rc = sqlite3_prepare_v2(sq, sql, -1, &st, NULL);
 	free(sql);
-	{
-		/* An imported table knows its rows: one allocation. */
-		struct table_meta meta;
-		struct rd_err e2;
-
-		if (rc == SQLITE_OK && db_table_meta(db, table, &meta,
-		    &e2) == 0) {
-			if (meta.rows > 0) {
-				cap = (size_t)meta.rows;
-				out->acct = xmalloc(cap * sizeof *out->acct);
-				out->month = xmalloc(cap * sizeof *out->month);
-				out->dpd = xmalloc(cap * sizeof *out->dpd);
-				out->co = xmalloc(cap);
-			}
-			table_meta_done(&meta);
-		}
-	}
 	if (rc != SQLITE_OK)
 		return rd_err_set(err, RD_EDB, "reading table \"%s\": %s",
 		    table, sqlite3_errmsg(sq));
@@ -398,21 +409,11 @@ monscan_read(struct db *db, const char *table,
 			    sqlite3_column_text(st, 3));
 			goto fail;
 		}
-		if (out->n == cap) {
-			cap = cap ? 2 * cap : 4096;
-			out->acct = xreallocarray(out->acct, cap,
-			    sizeof *out->acct);
-			out->month = xreallocarray(out->month, cap,
-			    sizeof *out->month);
-			out->dpd = xreallocarray(out->dpd, cap,
-			    sizeof *out->dpd);
-			out->co = xreallocarray(out->co, cap, sizeof *out->co);
+		if (fn(arg, a, m, dpd, f) != 0) {
+			sqlite3_finalize(st);
+			out->rows = row;
+			return 1;
 		}
-		out->acct[out->n] = a;
-		out->month[out->n] = m;
-		out->dpd[out->n] = dpd;
-		out->co[out->n] = f;
-		out->n++;
 	}
 	if (rc != SQLITE_DONE) {
 		rd_err_set(err, RD_EDB, "reading table \"%s\": %s", table,
@@ -424,8 +425,58 @@ monscan_read(struct db *db, const char *table,
 	return 0;
 fail:
 	sqlite3_finalize(st);
-	mon_snapshots_done(out);
 	return -1;
+}
+
+int
+monscan_read(struct db *db, const char *table,
+	const struct monscan_cols *c, const struct monscan_hooks *h,
+	const struct monscan_keys *k, const unsigned char *keep,
+	struct mon_snapshots *out, struct rd_err *err)
+{
+	struct store sa = { out, 0 };
+
+	memset(out, 0, sizeof *out);
+	out->first_orphan_rowid = -1;
+	if (monscan_check(db, table, c, err) != 0)
+		return -1;
+	{
+		/* An imported table knows its rows: one allocation. */
+		struct table_meta meta;
+		struct rd_err e2;
+
+		if (db_table_meta(db, table, &meta, &e2) == 0) {
+			if (meta.rows > 0) {
+				sa.cap = (size_t)meta.rows;
+				out->acct = xmalloc(sa.cap *
+				    sizeof *out->acct);
+				out->month = xmalloc(sa.cap *
+				    sizeof *out->month);
+				out->dpd = xmalloc(sa.cap * sizeof *out->dpd);
+				out->co = xmalloc(sa.cap);
+			}
+			table_meta_done(&meta);
+		}
+	}
+	if (scan(db, table, c, h, k, keep, store_one, &sa, out, err) != 0) {
+		mon_snapshots_done(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
+monscan_each(struct db *db, const char *table,
+	const struct monscan_cols *c, const struct monscan_hooks *h,
+	const struct monscan_keys *k, const unsigned char *keep,
+	monscan_fn fn, void *arg, struct mon_snapshots *out,
+	struct rd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	out->first_orphan_rowid = -1;
+	if (monscan_check(db, table, c, err) != 0)
+		return -1;
+	return scan(db, table, c, h, k, keep, fn, arg, out, err);
 }
 
 int

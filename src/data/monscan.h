@@ -94,6 +94,26 @@ int monscan_read(struct db *db, const char *table,
 	const struct monscan_cols *c, const struct monscan_hooks *h,
 	const struct monscan_keys *k, const unsigned char *keep,
 	struct mon_snapshots *out, struct rd_err *err);
+/* What monscan_each hands over of each snapshot kept: its application
+   row, month, days past due (>= 0) and charge-off flag (0 / 1).  0 to
+   go on, non-zero to stop the pass. */
+typedef int (*monscan_fn)(void *arg, size_t acct, int month, double dpd,
+	unsigned char co);
+
+/*
+ * The pass of monscan_read without the arrays: fn(arg, ...) for each
+ * snapshot kept, in the table's row order, with the same refusals.
+ * Memory: nothing per row.  out gets the counters (rows, orphans,
+ * skipped, first_orphan_rowid); its n stays 0 and its arrays NULL.
+ * Returns 0, 1 when fn stopped the pass (the counters then cover the
+ * rows read so far), or -1 with err as monscan_read.
+ */
+int monscan_each(struct db *db, const char *table,
+	const struct monscan_cols *c, const struct monscan_hooks *h,
+	const struct monscan_keys *k, const unsigned char *keep,
+	monscan_fn fn, void *arg, struct mon_snapshots *out,
+	struct rd_err *err);
+
 /*
  * Where the snapshots of application row acct in month are: the row
  * numbers (as monscan_read counts them, from 1) and rowids of the first

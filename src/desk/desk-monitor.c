@@ -446,6 +446,79 @@ period_stats(const struct desk_monitor *m, struct desk_mon_period *p,
 	return 0;
 }
 
+/*
+ * What one pass over the snapshots folds, without keeping them: per
+ * application row the figures the old loops drew from the held
+ * snapshots (booked, first and first bad month on book), the last
+ * month and bucket seen for the roll rates (5 bytes an account), and
+ * the months on book seen per origination month for the vintages.
+ * An account's snapshots may be interleaved with other accounts' but
+ * must come in increasing month order: a month not after the last one
+ * of its account (out of order, or a second snapshot of one month)
+ * stops the pass, and the held path (monscan_read, monitor_roll) is
+ * taken instead, which sorts and names a duplicate as before.
+ */
+struct fold {
+	const int *month;		/* [n] application months */
+	int bad_dpd;
+	unsigned char *booked;		/* [n] */
+	int *firstmob, *badmob;		/* [n] */
+	int *lastm;			/* [n] INT_MIN: none yet */
+	unsigned char *lastb;		/* [n] */
+	size_t kept, before_app;
+	int last_month;
+	struct mon_roll roll;
+	int s0;				/* origination month of seen row 0 */
+	size_t sn, sw;			/* seen[sn * sw] */
+	unsigned char *seen;
+};
+
+static int
+fold_one(void *arg, size_t a, int m, double dpd, unsigned char co)
+{
+	struct fold *f = arg;
+	int mob = m - f->month[a], b;
+
+	if (mob < 0) {
+		f->before_app++;
+		return 0;
+	}
+	b = monitor_bucket(dpd, co);
+	if (b < 0 || (f->lastm[a] != INT_MIN && m <= f->lastm[a]))
+		return 1;
+	f->kept++;
+	f->booked[a] = 1;
+	if (mob < f->firstmob[a])
+		f->firstmob[a] = mob;
+	if (m > f->last_month)
+		f->last_month = m;
+	if ((co || dpd >= f->bad_dpd) && mob < f->badmob[a])
+		f->badmob[a] = mob;
+	if (f->lastm[a] != INT_MIN) {
+		if (m == f->lastm[a] + 1) {
+			f->roll.count[f->lastb[a]][b]++;
+			f->roll.pairs++;
+		} else {
+			f->roll.gaps++;
+		}
+	}
+	f->lastm[a] = m;
+	f->lastb[a] = (unsigned char)b;
+	if ((size_t)mob >= f->sw) {
+		size_t w = 2 * f->sw > (size_t)mob + 1 ? 2 * f->sw :
+		    (size_t)mob + 1, c;
+		unsigned char *t = xcalloc(f->sn * w, 1);
+
+		for (c = 0; c < f->sn; c++)
+			memcpy(t + c * w, f->seen + c * f->sw, f->sw);
+		free(f->seen);
+		f->seen = t;
+		f->sw = w;
+	}
+	f->seen[(size_t)(f->month[a] - f->s0) * f->sw + (size_t)mob] = 1;
+	return 0;
+}
+
 int
 desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	struct desk_monitor *out, struct rd_err *err)
@@ -455,6 +528,7 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	struct dataset *pop = NULL, *dev = NULL, *apps = NULL;
 	struct monscan_keys *keys = NULL;
 	struct mon_snapshots snap;
+	struct fold fold;
 	struct monscan_cols mc;
 	struct monscan_hooks mh = { monitor_month_parse,
 	    desk_monitor_bucket_dpd, "days past due (a number from 0) or a "
@@ -470,9 +544,11 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	unsigned char *keep = NULL, *booked = NULL;
 	size_t i, k, n, nc, p;
 	int rc = -1, p0 = INT_MAX, p1 = INT_MIN, m0 = INT_MAX, m1 = INT_MIN;
+	int streamed = 0;
 
 	memset(out, 0, sizeof *out);
 	memset(&snap, 0, sizeof snap);
+	memset(&fold, 0, sizeof fold);
 	if (s.perf_id == NULL)
 		s.perf_id = s.id;
 	if (check_spec(&s, err) != 0)
@@ -670,13 +746,67 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 		desk_err_in_table(err, s.applications);
 		goto done;
 	}
-	if (monscan_read(db, s.performance, &mc, &mh, keys, keep, &snap,
-	    err) != 0)
+	booked = xcalloc(n, 1);
+	badmob = xmalloc(n * sizeof *badmob);
+	firstmob = xmalloc(n * sizeof *firstmob);
+	for (i = 0; i < n; i++)
+		badmob[i] = firstmob[i] = INT_MAX;
+	out->last_month = INT_MIN;
+	{
+		const char *e = getenv("RISKDESK_MONITOR_ROWS");
+
+		streamed = e == NULL || strcmp(e, "1") != 0;
+	}
+	if (streamed) {
+		int r;
+
+		memset(&fold, 0, sizeof fold);
+		fold.month = month;
+		fold.bad_dpd = s.bad_dpd;
+		fold.booked = booked;
+		fold.firstmob = firstmob;
+		fold.badmob = badmob;
+		fold.lastm = xmalloc(n * sizeof *fold.lastm);
+		fold.lastb = xmalloc(n);
+		for (i = 0; i < n; i++)
+			fold.lastm[i] = INT_MIN;
+		fold.last_month = INT_MIN;
+		fold.s0 = m0;
+		fold.sn = (size_t)(m1 - m0) + 1;
+		fold.sw = 1;
+		fold.seen = xcalloc(fold.sn, 1);
+		r = monscan_each(db, s.performance, &mc, &mh, keys, keep,
+		    fold_one, &fold, &snap, err);
+		free(fold.lastm);
+		free(fold.lastb);
+		fold.lastm = NULL;
+		fold.lastb = NULL;
+		if (r < 0)
+			goto done;
+		if (r == 1) {
+			/* Not one account at a time in month order: the
+			   held path, from a clean slate. */
+			streamed = 0;
+			free(fold.seen);
+			fold.seen = NULL;
+			memset(booked, 0, n);
+			for (i = 0; i < n; i++)
+				badmob[i] = firstmob[i] = INT_MAX;
+		} else {
+			out->snapshots = fold.kept;
+			out->before_app = fold.before_app;
+			out->orphans = snap.orphans;
+			out->skipped = snap.skipped;
+			out->last_month = fold.last_month;
+		}
+	}
+	if (!streamed && monscan_read(db, s.performance, &mc, &mh, keys,
+	    keep, &snap, err) != 0)
 		goto done;
 	/* A snapshot dated before its application's month describes no
 	   account of this application: left out of every figure (bad
 	   flag, vintages and roll rates alike) and counted. */
-	{
+	if (!streamed) {
 		size_t w = 0;
 
 		for (i = 0; i < snap.n; i++) {
@@ -691,17 +821,11 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 			w++;
 		}
 		snap.n = w;
+		out->snapshots = snap.n;
+		out->orphans = snap.orphans;
+		out->skipped = snap.skipped;
 	}
-	out->snapshots = snap.n;
-	out->orphans = snap.orphans;
-	out->skipped = snap.skipped;
-	out->last_month = INT_MIN;
-	booked = xcalloc(n, 1);
-	badmob = xmalloc(n * sizeof *badmob);
-	firstmob = xmalloc(n * sizeof *firstmob);
-	for (i = 0; i < n; i++)
-		badmob[i] = firstmob[i] = INT_MAX;
-	for (i = 0; i < snap.n; i++) {
+	for (i = 0; !streamed && i < snap.n; i++) {
 		size_t a = snap.acct[i];
 		int mob = snap.month[i] - month[a];
 
@@ -839,7 +963,19 @@ desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 			goto done;
 		out->has_backtest = 1;
 	}
-	if (snap.n > 0) {
+	if (streamed && fold.kept > 0) {
+		cohort = xmalloc(n * sizeof *cohort);
+		for (i = 0; i < n; i++)
+			cohort[i] = keep[i] && booked[i] ? month[i] : INT_MIN;
+		if (monitor_vintage_fold(cohort, badmob, n, fold.last_month,
+		    fold.seen, fold.s0, fold.sn, fold.sw, &out->vintage,
+		    err) != 0)
+			goto done;
+		out->has_vintage = 1;
+		out->roll = fold.roll;
+		monitor_roll_rates(&out->roll);
+	}
+	if (!streamed && snap.n > 0) {
 		cohort = xmalloc(n * sizeof *cohort);
 		for (i = 0; i < n; i++)
 			cohort[i] = keep[i] && booked[i] ? month[i] : INT_MIN;
@@ -872,6 +1008,7 @@ done:
 	ds_free(apps);
 	monscan_keys_free(keys);
 	mon_snapshots_done(&snap);
+	free(fold.seen);
 	free(cols);
 	free(dscore);
 	free(score);

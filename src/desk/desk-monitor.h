@@ -162,7 +162,10 @@ struct desk_monitor {
  * RD_EUSAGE for a bad spec; RD_EINPUT for an unknown scorecard, table or
  * column, a duplicate id, a bad month, decision or days past due
  * (located by table, row and column), no application in the range;
- * RD_EDB.
+ * RD_EDB.  Memory: the applications' columns, and per application a few
+ * bytes of what the snapshots fold into; the snapshots are not kept
+ * when each account's months come in increasing order (else, or with
+ * RISKDESK_MONITOR_ROWS=1, 21 bytes each, sorted: the same figures).
  */
 int desk_monitor(struct desk *d, const struct desk_monitor_spec *spec,
 	struct desk_monitor *out, struct rd_err *err);

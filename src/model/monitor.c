@@ -101,6 +101,9 @@ monitor_month_format(int m, char buf[8])
 	buf[7] = '\0';
 }
 
+static void vintage_rates(const int *cohort, const int *badmob, size_t na,
+	const unsigned char *obs, struct mon_vintage *out);
+
 int
 monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	const unsigned char *co, size_t n, const int *cohort, size_t na,
@@ -108,7 +111,7 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 {
 	int *badmob, c0 = INT_MAX, c1 = INT_MIN, last = INT_MIN;
 	unsigned char *obs;
-	size_t *bad, i, c, k;
+	size_t i;
 
 	memset(out, 0, sizeof *out);
 	for (i = 0; i < na; i++) {
@@ -155,6 +158,23 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 			if (mob < badmob[acct[i]])
 				badmob[acct[i]] = mob;
 	}
+	vintage_rates(cohort, badmob, na, obs, out);
+	free(obs);
+	free(badmob);
+	return 0;
+}
+
+/* The tail of monitor_vintage and monitor_vintage_fold: out's c0,
+   ncohorts and nmob set and its arrays allocated, obs[ncohorts * nmob]
+   and the first bad month on book of each account (INT_MAX never) ->
+   the cohort sizes and the rates. */
+static void
+vintage_rates(const int *cohort, const int *badmob, size_t na,
+	const unsigned char *obs, struct mon_vintage *out)
+{
+	size_t *bad, i, c, k;
+	int c0 = out->c0;
+
 	/* bad[c * nmob + k]: accounts of c first bad at month on book k. */
 	bad = xcalloc(out->ncohorts * out->nmob, sizeof *bad);
 	for (i = 0; i < na; i++) {
@@ -175,9 +195,50 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 			    (double)out->accounts[c] : NAN;
 		}
 	}
-	free(obs);
 	free(bad);
-	free(badmob);
+}
+
+int
+monitor_vintage_fold(const int *cohort, const int *badmob, size_t na,
+	int last, const unsigned char *seen, int s0, size_t sn, size_t sw,
+	struct mon_vintage *out, struct rd_err *err)
+{
+	int c0 = INT_MAX, c1 = INT_MIN;
+	unsigned char *obs;
+	size_t i, c, k;
+
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < na; i++) {
+		if (cohort[i] == INT_MIN)
+			continue;
+		if (cohort[i] < c0)
+			c0 = cohort[i];
+		if (cohort[i] > c1)
+			c1 = cohort[i];
+	}
+	if (c0 == INT_MAX || last == INT_MIN)
+		return rd_err_set(err, RD_EINPUT, "vintages: %s",
+		    last == INT_MIN ? "no snapshot" : "no account has an "
+		    "origination month");
+	if (last < c1)
+		last = c1;
+	out->c0 = c0;
+	out->ncohorts = (size_t)(c1 - c0) + 1;
+	out->nmob = (size_t)(last - c0) + 1;
+	out->accounts = xcalloc(out->ncohorts, sizeof *out->accounts);
+	out->rate = xmalloc(out->ncohorts * out->nmob * sizeof *out->rate);
+	obs = xcalloc(out->ncohorts * out->nmob, 1);
+	for (c = 0; c < sn; c++) {
+		int coh = s0 + (int)c;
+
+		if (coh < c0 || coh > c1)
+			continue;
+		for (k = 0; k < sw && k < out->nmob; k++)
+			if (seen[c * sw + k])
+				obs[(size_t)(coh - c0) * out->nmob + k] = 1;
+	}
+	vintage_rates(cohort, badmob, na, obs, out);
+	free(obs);
 	return 0;
 }
 
@@ -274,6 +335,15 @@ monitor_roll(const size_t *acct, const int *month, const double *dpd,
 		prev = b;
 	}
 	free(ord);
+	monitor_roll_rates(out);
+	return 0;
+}
+
+void
+monitor_roll_rates(struct mon_roll *out)
+{
+	int b;
+
 	for (b = 0; b < MON_NBUCKETS; b++) {
 		size_t tot = 0;
 		int t;
@@ -289,7 +359,6 @@ monitor_roll(const size_t *acct, const int *month, const double *dpd,
 	for (b = MON_NBUCKETS - 2; b >= 0; b--)
 		out->flow_to_co[b] = out->roll[b] *
 		    (b == MON_NBUCKETS - 2 ? 1.0 : out->flow_to_co[b + 1]);
-	return 0;
 }
 
 double

@@ -83,6 +83,22 @@ int monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 void mon_vintage_done(struct mon_vintage *v);
 
 /*
+ * The vintages of monitor_vintage from what a pass over the snapshots
+ * folded, without the snapshots: cohort[na] as there; badmob[na] the
+ * first month on book at which each account is bad (INT_MAX: never;
+ * only the accounts with a cohort are read); last the last snapshot
+ * month (INT_MIN: no snapshot); seen[sn * sw] the months on book seen,
+ * seen[c * sw + k] non-zero when an account of origination month s0 + c
+ * has a snapshot k months after it.  Every snapshot is taken to be at
+ * or after its cohort month (snapshots_before 0).  The same figures as
+ * monitor_vintage over those snapshots; memory that of the output.
+ * Returns 0, or -1 with err RD_EINPUT as monitor_vintage.
+ */
+int monitor_vintage_fold(const int *cohort, const int *badmob, size_t na,
+	int last, const unsigned char *seen, int s0, size_t sn, size_t sw,
+	struct mon_vintage *out, struct rd_err *err);
+
+/*
  * Roll rates: count[from][to] of month-to-month transitions, a pair
  * being two snapshots of one account in consecutive months (m, m + 1);
  * a gap of a month or more breaks the chain (counted in gaps).  rate =
@@ -107,6 +123,11 @@ struct mon_roll {
 int monitor_roll(const size_t *acct, const int *month, const double *dpd,
 	const unsigned char *co, size_t n, struct mon_roll *out,
 	size_t *bad_row, struct rd_err *err);
+
+/* The rates, roll and flow_to_co of out from its count (as monitor_roll
+   sets them), for counts folded from snapshots read in (account, month)
+   order one account at a time. */
+void monitor_roll_rates(struct mon_roll *out);
 
 /*
  * PD back-testing of one grade with n obligors, d defaults, predicted
