@@ -1268,11 +1268,33 @@ same_design(const struct scorecard *kgb, const struct scorecard *inf)
 	return 1;
 }
 
+/* bin + 1 of row i under characteristic k: of a card_bins16 array
+   (ctx: struct bins16), or of a binned sample (ctx: the sample). */
+struct bins16 {
+	const uint16_t *bin;
+	size_t nc;
+};
+
+static unsigned
+bin_of16(const void *ctx, size_t i, size_t k)
+{
+	const struct bins16 *b = ctx;
+
+	return b->bin[i * b->nc + k];
+}
+
+static unsigned
+bin_of_sample(const void *ctx, size_t i, size_t k)
+{
+	return row_bin(ctx, k, i);
+}
+
 /* The comparison's characteristics: WoE on the augmented set. */
 static void
 compare_chars(const struct scorecard *kgb, const struct scorecard *inf,
-	const uint16_t *bin, const size_t *rows, const signed char *y,
-	const double *w, size_t n, struct infer_comparison *out)
+	unsigned (*bin_of)(const void *, size_t, size_t), const void *ctx,
+	const size_t *rows, const signed char *y, const double *w, size_t n,
+	struct infer_comparison *out)
 {
 	size_t nc = kgb->nchars, i, k, b;
 
@@ -1289,7 +1311,7 @@ compare_chars(const struct scorecard *kgb, const struct scorecard *inf,
 		c->coef_kgb = kgb->chars[k].coef;
 		c->coef_inf = inf->chars[k].coef;
 		for (i = 0; i < n; i++) {
-			int bb = (int)bin[rows[i] * nc + k] - 1;
+			int bb = (int)bin_of(ctx, rows[i], k) - 1;
 
 			if (bb < 0)
 				continue;
@@ -1458,7 +1480,13 @@ infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 		b->reject_pd_inf = b->rejects ? sum_p2[k] /
 		    (double)b->rejects : NAN;
 	}
-	compare_chars(kgb, inf, bin, rows, y, w, n, out);
+	{
+		struct bins16 b16;
+
+		b16.bin = bin;
+		b16.nc = kgb->nchars;
+		compare_chars(kgb, inf, bin_of16, &b16, rows, y, w, n, out);
+	}
 	rc = 0;
 done:
 	free(bin);
@@ -1473,6 +1501,149 @@ done:
 	if (rc != 0)
 		infer_comparison_done(out);
 	return rc;
+}
+
+int
+infer_compare_binned(const struct scorecard *kgb,
+	const struct scorecard *inf, const struct binned_sample *bs,
+	size_t (*next)(void *), void *next_ctx, const size_t *rows,
+	const signed char *y, const double *w, size_t n,
+	const struct infer_spec *spec, double cutoff,
+	struct infer_comparison *out, struct rd_err *err)
+{
+	struct scored sc;
+	size_t nr = bs->n + bs->nother, t, i, k;
+	double *sum_s1 = NULL, *sum_s2 = NULL, *sum_p1 = NULL;
+	double *sum_p2 = NULL;
+
+	memset(out, 0, sizeof *out);
+	memset(&sc, 0, sizeof sc);
+	if (need_rejects_binned(bs, err) != 0)
+		return -1;
+	if (!same_design(kgb, inf))
+		return rd_err_set(err, RD_EINPUT, "scorecards \"%s\" and \"%s\" "
+		    "have other characteristics or bins: the comparison needs "
+		    "an inferred scorecard of the KGB's design", kgb->name,
+		    inf->name);
+	if (bs->k != kgb->nchars || bs->oreject == NULL)
+		return rd_err_set(err, RD_EINPUT, "the binned sample of table "
+		    "\"%s\" is not of scorecard \"%s\" with its rejects",
+		    bs->table, kgb->name);
+	for (i = 0; i < n; i++)
+		if (rows[i] >= nr)
+			return rd_err_set(err, RD_EINPUT, "the augmented set "
+			    "names row %zu of a table of %zu rows: the "
+			    "population changed since the inference; run infer "
+			    "again", rows[i] + 1, nr);
+	sc.kgb = kgb;
+	sc.bs = bs;
+	sc.nall = nr;
+	make_bands(&sc, spec->bands);
+	out->nbands = sc.ncuts + 1;
+	out->bands = xcalloc(out->nbands, sizeof *out->bands);
+	sum_s1 = xcalloc(out->nbands, sizeof *sum_s1);
+	sum_s2 = xcalloc(out->nbands, sizeof *sum_s2);
+	sum_p1 = xcalloc(out->nbands, sizeof *sum_p1);
+	sum_p2 = xcalloc(out->nbands, sizeof *sum_p2);
+	out->has_swap = !isnan(cutoff);
+	out->cutoff = cutoff;
+	/* Every row in table order, as infer_compare's loop over ds. */
+	for (t = 0; t < nr; t++) {
+		size_t r = next != NULL ? next(next_ctx) : t, bi;
+		struct infer_cmp_band *b;
+		double s1 = row_score(&sc, r), s2 = inf->base_points;
+		int rej = row_reject(&sc, r);
+
+		for (k = 0; k < inf->nchars; k++) {
+			unsigned bb = row_bin(bs, k, r);
+
+			if (bb > 0)
+				s2 += inf->chars[k].points[bb - 1];
+		}
+		bi = band_of(sc.cuts, sc.ncuts, s1);
+		b = &out->bands[bi];
+		b->applicants++;
+		sum_s1[bi] += s1;
+		sum_s2[bi] += s2;
+		if (rej) {
+			double p1 = card_pd(kgb, s1), p2 = card_pd(inf, s2);
+
+			b->rejects++;
+			out->rejects++;
+			sum_p1[bi] += p1;
+			sum_p2[bi] += p2;
+			out->reject_pd_kgb += p1;
+			out->reject_pd_inf += p2;
+		} else if (row_accept(&sc, r)) {
+			b->accepts++;
+			out->accepts++;
+			out->accept_bads += bs->y[r] == DS_BAD;
+		}
+		if (out->has_swap) {
+			int a1 = s1 >= cutoff, a2 = s2 >= cutoff;
+
+			out->both += a1 && a2;
+			out->neither += !a1 && !a2;
+			out->swap_in += !a1 && a2;
+			out->swap_out += a1 && !a2;
+			out->swap_in_rejects += !a1 && a2 && rej;
+			out->swap_out_rejects += a1 && !a2 && rej;
+		}
+	}
+	out->accept_bad_rate = (double)out->accept_bads / (double)out->accepts;
+	out->ttd_kgb = ((double)out->accept_bads + out->reject_pd_kgb) /
+	    (double)(out->accepts + out->rejects);
+	out->ttd_inf = ((double)out->accept_bads + out->reject_pd_inf) /
+	    (double)(out->accepts + out->rejects);
+	out->reject_pd_kgb /= (double)out->rejects;
+	out->reject_pd_inf /= (double)out->rejects;
+	{
+		double rw = 0, rb = 0, aw = 0, ab = 0;
+		double ar = (double)(out->accepts + out->rejects);
+
+		for (i = 0; i < n; i++) {
+			if (row_reject(&sc, rows[i])) {
+				rw += w[i];
+				rb += y[i] ? w[i] : 0;
+			} else {
+				aw += w[i];
+				ab += y[i] ? w[i] : 0;
+			}
+		}
+		if (rw > 0) {
+			out->reject_aug = rb / rw;
+			out->ttd_aug = ((double)out->accept_bads +
+			    (double)out->rejects * out->reject_aug) / ar;
+		} else {
+			out->ttd_aug = aw > 0 ? ab / aw : NAN;
+			out->reject_aug = (out->ttd_aug * ar -
+			    (double)out->accept_bads) / (double)out->rejects;
+		}
+	}
+	out->change = fabs(out->reject_pd_inf - out->reject_pd_kgb) /
+	    out->reject_pd_kgb;
+	out->little = out->change <= spec->little;
+	for (k = 0; k < out->nbands; k++) {
+		struct infer_cmp_band *b = &out->bands[k];
+		double m = (double)b->applicants;
+
+		b->lo = k == 0 ? -INFINITY : sc.cuts[k - 1];
+		b->hi = k == sc.ncuts ? INFINITY : sc.cuts[k];
+		b->score_kgb = m > 0 ? sum_s1[k] / m : NAN;
+		b->score_inf = m > 0 ? sum_s2[k] / m : NAN;
+		b->shift = b->score_inf - b->score_kgb;
+		b->reject_pd_kgb = b->rejects ? sum_p1[k] /
+		    (double)b->rejects : NAN;
+		b->reject_pd_inf = b->rejects ? sum_p2[k] /
+		    (double)b->rejects : NAN;
+	}
+	compare_chars(kgb, inf, bin_of_sample, bs, rows, y, w, n, out);
+	free(sum_s1);
+	free(sum_s2);
+	free(sum_p1);
+	free(sum_p2);
+	free(sc.cuts);
+	return 0;
 }
 
 /* ---------------------------------------------------------- benchmark */

@@ -339,6 +339,28 @@ int infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 	double cutoff, struct infer_comparison *out, struct rd_err *err);
 void infer_comparison_done(struct infer_comparison *c);
 
+/*
+ * infer_compare on a binned sample (model/binned.h) of kgb's
+ * characteristics over every row of the population, rejects kept apart
+ * (keep_reject), instead of a dataset: rows[n] are rows of bs as
+ * infer_run_binned numbers them (i < bs->n its known row i, else its
+ * other row i - bs->n).  next (not NULL) gives, call by call, the row of
+ * bs of each row of the table in table order (bs->n + bs->nother calls,
+ * next_ctx passed), so that the sums run in infer_compare's order; NULL:
+ * the known rows, then the others.  Scores, PDs and bins come from each
+ * row's bins as card_score finds them: nothing per row is held but the
+ * sample (and a double per accept while the bands are cut).  The same
+ * figures as infer_compare on the dataset the sample was made from, to
+ * the bit.  Returns 0 or -1 with err as infer_compare.
+ */
+int infer_compare_binned(const struct scorecard *kgb,
+	const struct scorecard *inf, const struct binned_sample *bs,
+	size_t (*next)(void *), void *next_ctx, const size_t *rows,
+	const signed char *y, const double *w, size_t n,
+	const struct infer_spec *spec, double cutoff,
+	struct infer_comparison *out, struct rd_err *err);
+
+
 /* ---------------------------------------------------------- benchmark */
 
 /*
