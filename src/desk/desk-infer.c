@@ -576,6 +576,71 @@ desk_infer_cmp_done(struct desk_infer_cmp *c)
 	memset(c, 0, sizeof *c);
 }
 
+/*
+ * desk_infer_benchmark from the table read in slices: a binned sample of
+ * kgb's characteristics over every row (checked first on one row, as
+ * infer_load_binned checks), for infer_benchmark_binned.
+ */
+static int
+benchmark_binned(struct desk *d, const char *table, const char *kgb,
+	double share, const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err)
+{
+	struct characteristic **chars;
+	struct card_sample every;
+	struct binned_sample bs;
+	struct scorecard *card;
+	struct dataset *ds;
+	size_t k;
+	int rc;
+
+	memset(&bs, 0, sizeof bs);
+	if ((card = desk_scorecard(d, kgb, err)) == NULL)
+		return -1;
+	if (table == NULL)
+		table = card->population;
+	db_window_set(desk_db(d), 1, 1);
+	ds = infer_load(d, table, card, err);
+	db_window_clear(desk_db(d));
+	if (ds == NULL) {
+		card_free(card);
+		return -1;
+	}
+	/* Without a target: infer_benchmark's refusal, after its checks of
+	   the options, on the one row read. */
+	rc = ds->y == NULL ? infer_benchmark(card, ds, share, methods,
+	    nmethods, spec, out, err) == 0 ? rd_err_set(err, RD_EINPUT,
+	    "table \"%s\" has no target", table) : -1 : 0;
+	if (rc == 0) {
+		int bin[1];
+
+		if ((rc = card_bins(card, ds, bin, NULL, err)) != 0)
+			desk_err_in_table(err, table);
+	}
+	ds_free(ds);
+	if (rc != 0) {
+		card_free(card);
+		return -1;
+	}
+	memset(&every, 0, sizeof every);
+	every.kind = CARD_SAMPLE_ALL;
+	chars = xmalloc((card->nchars > 0 ? card->nchars : 1) *
+	    sizeof *chars);
+	for (k = 0; k < card->nchars; k++)
+		chars[k] = card->chars[k].ch;
+	rc = desk_binned_load(d, table, &every, chars, card->nchars, &bs,
+	    err);
+	free(chars);
+	if (rc == 0 && (rc = infer_benchmark_binned(card, &bs, share,
+	    methods, nmethods, spec, out, err)) != 0 && err != NULL &&
+	    err->cls == RD_EINPUT)
+		desk_err_in_table(err, table);
+	binned_done(&bs);
+	card_free(card);
+	return rc;
+}
+
 int
 desk_infer_benchmark(struct desk *d, const char *table, const char *kgb,
 	double share, const enum infer_method *methods, size_t nmethods,
@@ -587,6 +652,9 @@ desk_infer_benchmark(struct desk *d, const char *table, const char *kgb,
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
+	if (!infer_rows_whole())
+		return benchmark_binned(d, table, kgb, share, methods,
+		    nmethods, spec, out, err);
 	if (infer_open(d, &table, kgb, NULL, &card, &ds, err) != 0)
 		return -1;
 	if (infer_benchmark(card, ds, share, methods, nmethods, spec, out,

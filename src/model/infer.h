@@ -479,4 +479,26 @@ int infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 	struct rd_err *err);
 void infer_benchmark_done(struct infer_benchmark *b);
 
+/*
+ * infer_benchmark on a binned sample (model/binned.h) of kgb's
+ * characteristics over the rows of the population instead of a dataset:
+ * its known rows are the accepts.  The masked view is a second binned
+ * sample of the accepts only (the kept ones known, the pseudo-rejects
+ * other and rejects, each in row order: the real rejects and the
+ * indeterminate rows take no part in any figure); scores, log-odds and
+ * bands are made from each row's bins.  Memory: the two samples (about
+ * k + 1 bytes an accept each), a row number, an outcome and five doubles
+ * per pseudo-reject, a double per accept while they are masked, and the
+ * augmented set of one method at a time.  The same figures as
+ * infer_benchmark on the dataset the sample was made from, to the bit
+ * (the same sums in the same order).  Returns 0 or -1 with err as
+ * infer_benchmark (the caller checks for a target).
+ */
+int infer_benchmark_binned(const struct scorecard *kgb,
+	const struct binned_sample *bs, double share,
+	const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err);
+
+
 #endif
