@@ -12,9 +12,15 @@
 #   100,000 synthetic applicants (tests/bench/gen-population) with ids
 #   and rejects by the reject rule;
 #   the refusals (no rejects, the KGB's columns missing, a factor asking
-#   a rate above 1).
+#   a rate above 1);
+# and infer --compare of each inference stored, from the table read in
+# slices against the rows loaded, text and JSON, with and without a
+# cutoff, and a scorecard infer did not make (the same refusal); and
+# infer --masked (the known-outcome benchmark) on German, HMEQ and the
+# synthetic 100,000, shares, options and refusals, the same way.
 # Set INFER_STREAMED_BREAK=1 to see it fail: the streamed side then runs
-# with another reject weight, which must be caught.
+# with another reject weight (infer) and other bands (--compare,
+# --masked), which must be caught.
 set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
 : "${top_srcdir:?}"
@@ -68,6 +74,84 @@ both() {
 	elif [ "$s" != 0 ]; then
 		echo "ok: $what: the same refusal: $(head -1 "$tmp/s.err")"
 	fi
+	# The comparison of what was stored (the rows' inference, the last).
+	[ "$s" = 0 ] && [ -s "$tmp/r.db.txt" ] && compared "$what"
+}
+
+# compared WHAT: riskdesk infer --compare of the inference stored as
+# "inf", from the slices and from the rows, in text and JSON and with a
+# cutoff (the lower bound of the KGB's fifth score band: some applicants
+# swap); the outputs must be the same bytes.
+compared() {
+	what=$1
+	cbrk=
+	[ "${INFER_STREAMED_BREAK:-}" = 1 ] && cbrk="--bands 9"
+	cut=$("$RISKDESK" infer --db "$db" --compare --name inf --json 2>/dev/null |
+		sed -n 's/^ *"lo": \([-0-9.e+]*\),*$/\1/p' | sed -n 4p)
+	[ -n "$cut" ] || cut=500
+	for opts in "" "--json" "--cutoff $cut" "--cutoff $cut --bands 5 --json"; do
+		"$RISKDESK" infer --db "$db" --compare --name inf $opts $cbrk \
+			>"$tmp/s.out" 2>"$tmp/s.err"
+		s=$?
+		RISKDESK_INFER_ROWS=1 "$RISKDESK" infer --db "$db" --compare \
+			--name inf $opts >"$tmp/r.out" 2>"$tmp/r.err"
+		r=$?
+		if [ "$s" = "$r" ] && cmp -s "$tmp/s.out" "$tmp/r.out" &&
+		    cmp -s "$tmp/s.err" "$tmp/r.err"; then
+			passes=$((passes + 1))
+		else
+			echo "FAIL: $what, --compare $opts: exit $s against $r, or the output differs:"
+			diff "$tmp/s.out" "$tmp/r.out" | head -6
+			diff "$tmp/s.err" "$tmp/r.err" | head -4
+			fails=$((fails + 1))
+			return
+		fi
+	done
+	echo "ok: $what: the same --compare, text, JSON and at cutoff $cut ($(wc -l <"$tmp/s.out") lines)"
+}
+
+# masked WHAT ARGS...: riskdesk infer --masked ARGS from the slices and
+# from the rows, in text and JSON; the same bytes.
+masked() {
+	what=$1; shift
+	mbrk=
+	[ "${INFER_STREAMED_BREAK:-}" = 1 ] && mbrk="--bands 9"
+	for j in "" --json; do
+		"$RISKDESK" infer --db "$db" "$@" $mbrk $j \
+			>"$tmp/s.out" 2>"$tmp/s.err"
+		s=$?
+		RISKDESK_INFER_ROWS=1 "$RISKDESK" infer --db "$db" "$@" $j \
+			>"$tmp/r.out" 2>"$tmp/r.err"
+		r=$?
+		if [ "$s" = "$r" ] && cmp -s "$tmp/s.out" "$tmp/r.out" &&
+		    cmp -s "$tmp/s.err" "$tmp/r.err"; then
+			passes=$((passes + 1))
+		else
+			echo "FAIL: $what $j: exit $s against $r, or the output differs:"
+			diff "$tmp/s.out" "$tmp/r.out" | head -6
+			diff "$tmp/s.err" "$tmp/r.err" | head -4
+			fails=$((fails + 1))
+			return
+		fi
+	done
+	if [ "$s" = 0 ]; then
+		echo "ok: $what: the same benchmark, text and JSON ($(wc -l <"$tmp/s.out") lines)"
+	else
+		echo "ok: $what: the same refusal: $(head -1 "$tmp/s.err")"
+	fi
+}
+
+# masks WHAT ARGS...: masked with the shares and options that matter.
+masks() {
+	case_=$1; shift
+	masked "$case_, --masked 0.2" "$@" --masked 0.2
+	masked "$case_, --masked 0.3 --factor 1.5 --bands 5" "$@" \
+		--masked 0.3 --factor 1.5 --bands 5
+	masked "$case_, --masked 0.25 parceling --seed 7" "$@" \
+		--masked 0.25 --method parceling --seed 7
+	masked "$case_, --masked 0.2 --factor 40 (fuzzy refuses)" "$@" \
+		--masked 0.2 --factor 40
+	masked "$case_, --masked 0.999 (no goods kept)" "$@" --masked 0.999
 }
 
 # methods WHAT ARGS...: both for every method and its options.
@@ -102,6 +186,8 @@ expect 0 "" "$RISKDESK" fit --db "$db" --table german --name gh \
 	--holdout 0.3 --seed 5
 methods "German" --from g
 methods "German, a holdout KGB" --from gh
+masks "German" --from g
+masks "German, another table" --from g --table german2
 both "German, another table" --table german2 --from g --method fuzzy \
 	--factor 2
 both "German, another table, a holdout KGB" --table german2 --from gh \
@@ -119,6 +205,7 @@ expect 0 "" "$RISKDESK" import --db "$db" --table hmeq --target BAD \
 expect 0 "" "$RISKDESK" fit --db "$db" --table hmeq --name ho \
 	--exclude app_date --oot-after 2021-06-01 --date-column app_date
 methods "HMEQ, an out-of-time KGB" --from ho
+masks "HMEQ, an out-of-time KGB" --from ho
 # A table of rejects without the KGB's columns: the same refusal.
 both "a table without the KGB's columns" --table german --from ho \
 	--method fuzzy
@@ -127,6 +214,26 @@ both "a table without the KGB's columns" --table german --from ho \
 expect 0 "" "$RISKDESK" import --db "$db" --table plain --target \
 	creditability --bad bad "$top_srcdir/data/german_credit.csv"
 both "a table without rejects" --table plain --from g --method fuzzy
+masked "--masked, a table without rejects" --table plain --from g --masked 0.2
+expect 0 "" "$RISKDESK" import --db "$db" --table notarget \
+	"$top_srcdir/data/german_credit.csv"
+masked "--masked, a table without a target" --table notarget --from g \
+	--masked 0.2
+
+# --compare of a scorecard infer did not make: the same refusal.
+"$RISKDESK" infer --db "$db" --compare --name g >"$tmp/s.out" 2>"$tmp/s.err"
+s=$?
+RISKDESK_INFER_ROWS=1 "$RISKDESK" infer --db "$db" --compare --name g \
+	>"$tmp/r.out" 2>"$tmp/r.err"
+r=$?
+if [ "$s" = "$r" ] && [ "$s" != 0 ] && cmp -s "$tmp/s.out" "$tmp/r.out" &&
+    cmp -s "$tmp/s.err" "$tmp/r.err"; then
+	passes=$((passes + 1))
+	echo "ok: --compare of a KGB: the same refusal: $(head -1 "$tmp/s.err")"
+else
+	echo "FAIL: --compare of a KGB: exit $s against $r, or the output differs"
+	fails=$((fails + 1))
+fi
 
 gen="${top_builddir:-.}/tests/bench/gen-population"
 if [ -x "$gen" ]; then
@@ -136,6 +243,7 @@ if [ -x "$gen" ]; then
 		"$tmp/apps.csv"
 	expect 0 "" "$RISKDESK" fit --db "$db" --table apps --name s
 	methods "synthetic 100,000" --from s
+	masks "synthetic 100,000" --from s
 else
 	echo "infer-streamed: SKIPPED LOUDLY (one case): $gen is not built"
 fi

@@ -383,6 +383,135 @@ desk_infer_sample_done(struct desk_infer_sample *s)
 	memset(s, 0, sizeof *s);
 }
 
+/*
+ * The row of a binned sample (infer_run_binned's numbering) of rowid src
+ * in run r of its rowids (known, the first is row base; other, base
+ * bs->n), read from *pos on (forward; from the first again when src is
+ * before *pos): the augmented rows come in row order but for fuzzy's
+ * clones, which repeat their row.  (size_t)-1 when src is not there.
+ */
+static size_t
+run_find(struct desk_rowid_run *r, size_t *pos, size_t base, int64_t src)
+{
+	if (*pos >= r->n || desk_rowid_at(r, *pos) > src)
+		*pos = 0;
+	while (*pos < r->n && desk_rowid_at(r, *pos) < src)
+		(*pos)++;
+	return *pos < r->n && desk_rowid_at(r, *pos) == src ? base + *pos :
+	    (size_t)-1;
+}
+
+/* The rows of a binned sample in table order (rowid ascending): its
+   known and other rows merged by their rowids. */
+struct table_order {
+	struct desk_rowids *ids;
+	size_t nknown, k, o;
+};
+
+static size_t
+table_next(void *ctx)
+{
+	struct table_order *t = ctx;
+
+	if (t->k < t->ids->known.n && (t->o >= t->ids->other.n ||
+	    desk_rowid_at(&t->ids->known, t->k) <
+	    desk_rowid_at(&t->ids->other, t->o)))
+		return t->k++;
+	return t->nknown + t->o++;
+}
+
+/*
+ * desk_infer_compare from the table read in slices: a binned sample of
+ * kgb's characteristics over every row of table with their rowids
+ * (checked first on one row, as infer_load_binned checks), the
+ * augmented rows mapped onto it by rowid.  Returns 0 or -1 with err.
+ */
+static int
+compare_binned(struct desk *d, const char *table,
+	const struct scorecard *kgb, const struct scorecard *card,
+	const char *name, double cutoff, struct desk_infer_cmp *out,
+	struct rd_err *err)
+{
+	struct characteristic **chars;
+	struct card_sample every;
+	struct binned_sample bs;
+	struct desk_rowids ids;
+	struct table_order ord;
+	struct db_infer_row *rows = NULL;
+	struct dataset *ds;
+	size_t n = 0, i, k, *idx = NULL, kpos = 0, opos = 0;
+	signed char *y = NULL;
+	double *w = NULL;
+	int rc;
+
+	memset(&bs, 0, sizeof bs);
+	memset(&ids, 0, sizeof ids);
+	db_window_set(desk_db(d), 1, 1);
+	ds = infer_load(d, table, kgb, err);
+	db_window_clear(desk_db(d));
+	if (ds == NULL)
+		return -1;
+	rc = ds->y == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" has "
+	    "no target: inference needs the accepts' outcomes", table) :
+	    ds->reject == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" "
+	    "has no rejects marked: import it with --reject-when "
+	    "<column>=<value>", table) : 0;
+	if (rc == 0) {
+		int bin[1];
+
+		if ((rc = card_bins(kgb, ds, bin, NULL, err)) != 0)
+			desk_err_in_table(err, table);
+	}
+	ds_free(ds);
+	if (rc != 0)
+		return -1;
+	memset(&every, 0, sizeof every);
+	every.kind = CARD_SAMPLE_ALL;
+	chars = xmalloc((kgb->nchars > 0 ? kgb->nchars : 1) * sizeof *chars);
+	for (k = 0; k < kgb->nchars; k++)
+		chars[k] = kgb->chars[k].ch;
+	rc = desk_binned_load_rows(d, table, &every, chars, kgb->nchars, &bs,
+	    &ids, NULL, err);
+	free(chars);
+	if (rc != 0 ||
+	    (rc = db_inference_rows(desk_db(d), name, &rows, &n, err)) != 0)
+		goto done;
+	rc = -1;
+	idx = xmalloc((n ? n : 1) * sizeof *idx);
+	y = xmalloc(n ? n : 1);
+	w = xmalloc((n ? n : 1) * sizeof *w);
+	for (i = 0; i < n; i++) {
+		size_t r = rows[i].reject ?
+		    run_find(&ids.other, &opos, bs.n, rows[i].src) :
+		    run_find(&ids.known, &kpos, 0, rows[i].src);
+
+		/* Not a row of the table now: past its rows, as
+		   infer_compare refuses it. */
+		idx[i] = r != (size_t)-1 ? r : bs.n + bs.nother;
+		y[i] = (signed char)rows[i].bad;
+		w[i] = rows[i].weight;
+	}
+	free(rows);
+	rows = NULL;
+	memset(&ord, 0, sizeof ord);
+	ord.ids = &ids;
+	ord.nknown = bs.n;
+	if (infer_compare_binned(kgb, card, &bs, table_next, &ord, idx, y, w,
+	    n, &out->spec, cutoff, &out->cmp, err) != 0) {
+		desk_err_in_table(err, table);
+		goto done;
+	}
+	rc = 0;
+done:
+	free(rows);
+	free(idx);
+	free(y);
+	free(w);
+	binned_done(&bs);
+	desk_rowids_done(&ids);
+	return rc;
+}
+
 int
 desk_infer_compare(struct desk *d, const char *name, double cutoff,
 	size_t bands, struct desk_infer_cmp *out, struct rd_err *err)
@@ -405,12 +534,19 @@ desk_infer_compare(struct desk *d, const char *name, double cutoff,
 		    "(infer --name)", name);
 	if (infer_spec_parse(inf.spec, &out->spec, err) != 0 ||
 	    (kgb = desk_scorecard(d, inf.kgb, err)) == NULL ||
-	    (card = desk_scorecard(d, name, err)) == NULL ||
-	    (ds = infer_load(d, inf.population, kgb, err)) == NULL ||
-	    db_inference_rows(desk_db(d), name, &rows, &n, err) != 0)
+	    (card = desk_scorecard(d, name, err)) == NULL)
 		goto done;
 	if (bands > 0)
 		out->spec.bands = bands;
+	if (!infer_rows_whole()) {
+		if (compare_binned(d, inf.population, kgb, card, name, cutoff,
+		    out, err) != 0)
+			goto done;
+		goto made;
+	}
+	if ((ds = infer_load(d, inf.population, kgb, err)) == NULL ||
+	    db_inference_rows(desk_db(d), name, &rows, &n, err) != 0)
+		goto done;
 	idx = xmalloc((n ? n : 1) * sizeof *idx);
 	y = xmalloc(n ? n : 1);
 	w = xmalloc((n ? n : 1) * sizeof *w);
@@ -424,6 +560,7 @@ desk_infer_compare(struct desk *d, const char *name, double cutoff,
 		desk_err_in_table(err, inf.population);
 		goto done;
 	}
+made:
 	out->name = xstrdup(name);
 	out->kgb = xstrdup(inf.kgb);
 	out->population = xstrdup(inf.population);
@@ -452,6 +589,71 @@ desk_infer_cmp_done(struct desk_infer_cmp *c)
 	memset(c, 0, sizeof *c);
 }
 
+/*
+ * desk_infer_benchmark from the table read in slices: a binned sample of
+ * kgb's characteristics over every row (checked first on one row, as
+ * infer_load_binned checks), for infer_benchmark_binned.
+ */
+static int
+benchmark_binned(struct desk *d, const char *table, const char *kgb,
+	double share, const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err)
+{
+	struct characteristic **chars;
+	struct card_sample every;
+	struct binned_sample bs;
+	struct scorecard *card;
+	struct dataset *ds;
+	size_t k;
+	int rc;
+
+	memset(&bs, 0, sizeof bs);
+	if ((card = desk_scorecard(d, kgb, err)) == NULL)
+		return -1;
+	if (table == NULL)
+		table = card->population;
+	db_window_set(desk_db(d), 1, 1);
+	ds = infer_load(d, table, card, err);
+	db_window_clear(desk_db(d));
+	if (ds == NULL) {
+		card_free(card);
+		return -1;
+	}
+	/* Without a target: infer_benchmark's refusal, after its checks of
+	   the options, on the one row read. */
+	rc = ds->y == NULL ? infer_benchmark(card, ds, share, methods,
+	    nmethods, spec, out, err) == 0 ? rd_err_set(err, RD_EINPUT,
+	    "table \"%s\" has no target", table) : -1 : 0;
+	if (rc == 0) {
+		int bin[1];
+
+		if ((rc = card_bins(card, ds, bin, NULL, err)) != 0)
+			desk_err_in_table(err, table);
+	}
+	ds_free(ds);
+	if (rc != 0) {
+		card_free(card);
+		return -1;
+	}
+	memset(&every, 0, sizeof every);
+	every.kind = CARD_SAMPLE_ALL;
+	chars = xmalloc((card->nchars > 0 ? card->nchars : 1) *
+	    sizeof *chars);
+	for (k = 0; k < card->nchars; k++)
+		chars[k] = card->chars[k].ch;
+	rc = desk_binned_load(d, table, &every, chars, card->nchars, &bs,
+	    err);
+	free(chars);
+	if (rc == 0 && (rc = infer_benchmark_binned(card, &bs, share,
+	    methods, nmethods, spec, out, err)) != 0 && err != NULL &&
+	    err->cls == RD_EINPUT)
+		desk_err_in_table(err, table);
+	binned_done(&bs);
+	card_free(card);
+	return rc;
+}
+
 int
 desk_infer_benchmark(struct desk *d, const char *table, const char *kgb,
 	double share, const enum infer_method *methods, size_t nmethods,
@@ -463,6 +665,9 @@ desk_infer_benchmark(struct desk *d, const char *table, const char *kgb,
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
+	if (!infer_rows_whole())
+		return benchmark_binned(d, table, kgb, share, methods,
+		    nmethods, spec, out, err);
 	if (infer_open(d, &table, kgb, NULL, &card, &ds, err) != 0)
 		return -1;
 	if (infer_benchmark(card, ds, share, methods, nmethods, spec, out,

@@ -1268,11 +1268,33 @@ same_design(const struct scorecard *kgb, const struct scorecard *inf)
 	return 1;
 }
 
+/* bin + 1 of row i under characteristic k: of a card_bins16 array
+   (ctx: struct bins16), or of a binned sample (ctx: the sample). */
+struct bins16 {
+	const uint16_t *bin;
+	size_t nc;
+};
+
+static unsigned
+bin_of16(const void *ctx, size_t i, size_t k)
+{
+	const struct bins16 *b = ctx;
+
+	return b->bin[i * b->nc + k];
+}
+
+static unsigned
+bin_of_sample(const void *ctx, size_t i, size_t k)
+{
+	return row_bin(ctx, k, i);
+}
+
 /* The comparison's characteristics: WoE on the augmented set. */
 static void
 compare_chars(const struct scorecard *kgb, const struct scorecard *inf,
-	const uint16_t *bin, const size_t *rows, const signed char *y,
-	const double *w, size_t n, struct infer_comparison *out)
+	unsigned (*bin_of)(const void *, size_t, size_t), const void *ctx,
+	const size_t *rows, const signed char *y, const double *w, size_t n,
+	struct infer_comparison *out)
 {
 	size_t nc = kgb->nchars, i, k, b;
 
@@ -1289,7 +1311,7 @@ compare_chars(const struct scorecard *kgb, const struct scorecard *inf,
 		c->coef_kgb = kgb->chars[k].coef;
 		c->coef_inf = inf->chars[k].coef;
 		for (i = 0; i < n; i++) {
-			int bb = (int)bin[rows[i] * nc + k] - 1;
+			int bb = (int)bin_of(ctx, rows[i], k) - 1;
 
 			if (bb < 0)
 				continue;
@@ -1458,7 +1480,13 @@ infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 		b->reject_pd_inf = b->rejects ? sum_p2[k] /
 		    (double)b->rejects : NAN;
 	}
-	compare_chars(kgb, inf, bin, rows, y, w, n, out);
+	{
+		struct bins16 b16;
+
+		b16.bin = bin;
+		b16.nc = kgb->nchars;
+		compare_chars(kgb, inf, bin_of16, &b16, rows, y, w, n, out);
+	}
 	rc = 0;
 done:
 	free(bin);
@@ -1473,6 +1501,149 @@ done:
 	if (rc != 0)
 		infer_comparison_done(out);
 	return rc;
+}
+
+int
+infer_compare_binned(const struct scorecard *kgb,
+	const struct scorecard *inf, const struct binned_sample *bs,
+	size_t (*next)(void *), void *next_ctx, const size_t *rows,
+	const signed char *y, const double *w, size_t n,
+	const struct infer_spec *spec, double cutoff,
+	struct infer_comparison *out, struct rd_err *err)
+{
+	struct scored sc;
+	size_t nr = bs->n + bs->nother, t, i, k;
+	double *sum_s1 = NULL, *sum_s2 = NULL, *sum_p1 = NULL;
+	double *sum_p2 = NULL;
+
+	memset(out, 0, sizeof *out);
+	memset(&sc, 0, sizeof sc);
+	if (need_rejects_binned(bs, err) != 0)
+		return -1;
+	if (!same_design(kgb, inf))
+		return rd_err_set(err, RD_EINPUT, "scorecards \"%s\" and \"%s\" "
+		    "have other characteristics or bins: the comparison needs "
+		    "an inferred scorecard of the KGB's design", kgb->name,
+		    inf->name);
+	if (bs->k != kgb->nchars || bs->oreject == NULL)
+		return rd_err_set(err, RD_EINPUT, "the binned sample of table "
+		    "\"%s\" is not of scorecard \"%s\" with its rejects",
+		    bs->table, kgb->name);
+	for (i = 0; i < n; i++)
+		if (rows[i] >= nr)
+			return rd_err_set(err, RD_EINPUT, "the augmented set "
+			    "names row %zu of a table of %zu rows: the "
+			    "population changed since the inference; run infer "
+			    "again", rows[i] + 1, nr);
+	sc.kgb = kgb;
+	sc.bs = bs;
+	sc.nall = nr;
+	make_bands(&sc, spec->bands);
+	out->nbands = sc.ncuts + 1;
+	out->bands = xcalloc(out->nbands, sizeof *out->bands);
+	sum_s1 = xcalloc(out->nbands, sizeof *sum_s1);
+	sum_s2 = xcalloc(out->nbands, sizeof *sum_s2);
+	sum_p1 = xcalloc(out->nbands, sizeof *sum_p1);
+	sum_p2 = xcalloc(out->nbands, sizeof *sum_p2);
+	out->has_swap = !isnan(cutoff);
+	out->cutoff = cutoff;
+	/* Every row in table order, as infer_compare's loop over ds. */
+	for (t = 0; t < nr; t++) {
+		size_t r = next != NULL ? next(next_ctx) : t, bi;
+		struct infer_cmp_band *b;
+		double s1 = row_score(&sc, r), s2 = inf->base_points;
+		int rej = row_reject(&sc, r);
+
+		for (k = 0; k < inf->nchars; k++) {
+			unsigned bb = row_bin(bs, k, r);
+
+			if (bb > 0)
+				s2 += inf->chars[k].points[bb - 1];
+		}
+		bi = band_of(sc.cuts, sc.ncuts, s1);
+		b = &out->bands[bi];
+		b->applicants++;
+		sum_s1[bi] += s1;
+		sum_s2[bi] += s2;
+		if (rej) {
+			double p1 = card_pd(kgb, s1), p2 = card_pd(inf, s2);
+
+			b->rejects++;
+			out->rejects++;
+			sum_p1[bi] += p1;
+			sum_p2[bi] += p2;
+			out->reject_pd_kgb += p1;
+			out->reject_pd_inf += p2;
+		} else if (row_accept(&sc, r)) {
+			b->accepts++;
+			out->accepts++;
+			out->accept_bads += bs->y[r] == DS_BAD;
+		}
+		if (out->has_swap) {
+			int a1 = s1 >= cutoff, a2 = s2 >= cutoff;
+
+			out->both += a1 && a2;
+			out->neither += !a1 && !a2;
+			out->swap_in += !a1 && a2;
+			out->swap_out += a1 && !a2;
+			out->swap_in_rejects += !a1 && a2 && rej;
+			out->swap_out_rejects += a1 && !a2 && rej;
+		}
+	}
+	out->accept_bad_rate = (double)out->accept_bads / (double)out->accepts;
+	out->ttd_kgb = ((double)out->accept_bads + out->reject_pd_kgb) /
+	    (double)(out->accepts + out->rejects);
+	out->ttd_inf = ((double)out->accept_bads + out->reject_pd_inf) /
+	    (double)(out->accepts + out->rejects);
+	out->reject_pd_kgb /= (double)out->rejects;
+	out->reject_pd_inf /= (double)out->rejects;
+	{
+		double rw = 0, rb = 0, aw = 0, ab = 0;
+		double ar = (double)(out->accepts + out->rejects);
+
+		for (i = 0; i < n; i++) {
+			if (row_reject(&sc, rows[i])) {
+				rw += w[i];
+				rb += y[i] ? w[i] : 0;
+			} else {
+				aw += w[i];
+				ab += y[i] ? w[i] : 0;
+			}
+		}
+		if (rw > 0) {
+			out->reject_aug = rb / rw;
+			out->ttd_aug = ((double)out->accept_bads +
+			    (double)out->rejects * out->reject_aug) / ar;
+		} else {
+			out->ttd_aug = aw > 0 ? ab / aw : NAN;
+			out->reject_aug = (out->ttd_aug * ar -
+			    (double)out->accept_bads) / (double)out->rejects;
+		}
+	}
+	out->change = fabs(out->reject_pd_inf - out->reject_pd_kgb) /
+	    out->reject_pd_kgb;
+	out->little = out->change <= spec->little;
+	for (k = 0; k < out->nbands; k++) {
+		struct infer_cmp_band *b = &out->bands[k];
+		double m = (double)b->applicants;
+
+		b->lo = k == 0 ? -INFINITY : sc.cuts[k - 1];
+		b->hi = k == sc.ncuts ? INFINITY : sc.cuts[k];
+		b->score_kgb = m > 0 ? sum_s1[k] / m : NAN;
+		b->score_inf = m > 0 ? sum_s2[k] / m : NAN;
+		b->shift = b->score_inf - b->score_kgb;
+		b->reject_pd_kgb = b->rejects ? sum_p1[k] /
+		    (double)b->rejects : NAN;
+		b->reject_pd_inf = b->rejects ? sum_p2[k] /
+		    (double)b->rejects : NAN;
+	}
+	compare_chars(kgb, inf, bin_of_sample, bs, rows, y, w, n, out);
+	free(sum_s1);
+	free(sum_s2);
+	free(sum_p1);
+	free(sum_p2);
+	free(sc.cuts);
+	return 0;
 }
 
 /* ---------------------------------------------------------- benchmark */
@@ -1960,6 +2131,405 @@ done:
 	free(y);
 	free(band);
 	free(bin);
+	card_free(mk);
+	if (rc != 0)
+		infer_benchmark_done(out);
+	return rc;
+}
+
+/* ------------------------------------------------- benchmark, binned */
+
+/* The rounded score and the log-odds of bad of row i of bs under card
+   (of bs's characteristics and bins), as score_rows makes them. */
+static double
+sample_score(const struct scorecard *card, const struct binned_sample *bs,
+	size_t i)
+{
+	struct scored sc;
+
+	memset(&sc, 0, sizeof sc);
+	sc.kgb = card;
+	sc.bs = bs;
+	return row_score(&sc, i);
+}
+
+static double
+sample_eta(const struct scorecard *card, const struct binned_sample *bs,
+	size_t i)
+{
+	struct scored sc;
+
+	memset(&sc, 0, sizeof sc);
+	sc.kgb = card;
+	sc.bs = bs;
+	return row_eta(&sc, i);
+}
+
+/* bench_pd over the pseudo-rejects only: mrow[m] their known rows of
+   bs, pd[m] their P(bad) under card, *auc of its log-odds. */
+static void
+bench_pd_binned(const struct scorecard *card, const struct binned_sample *bs,
+	const size_t *mrow, const signed char *my, size_t m, double *pd,
+	double *auc)
+{
+	double *eta = xmalloc((m ? m : 1) * sizeof *eta);
+	size_t i;
+
+	for (i = 0; i < m; i++) {
+		eta[i] = sample_eta(card, bs, mrow[i]);
+		pd[i] = expit(eta[i]);
+	}
+	*auc = metric_auc(eta, my, m);
+	free(eta);
+}
+
+/* bench_band_means over the pseudo-rejects only (x[m], band[m]). */
+static double
+bench_band_means_m(const struct infer_benchmark *b, const size_t *band,
+	size_t m, const double *x, double *mean)
+{
+	size_t i, k;
+	double all = 0, err = 0;
+
+	for (k = 0; k < b->nbands; k++)
+		mean[k] = 0;
+	for (i = 0; i < m; i++) {
+		mean[band[i]] += x[i];
+		all += x[i];
+	}
+	for (k = 0; k < b->nbands; k++) {
+		const struct infer_bench_band *bb = &b->bands[k];
+
+		mean[k] /= (double)bb->n;
+		err += (double)bb->n * fabs(mean[k] - bb->bad_rate);
+	}
+	mean[b->nbands] = err / (double)b->masked;
+	return all / (double)b->masked;
+}
+
+int
+infer_benchmark_binned(const struct scorecard *kgb,
+	const struct binned_sample *bs, double share,
+	const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err)
+{
+	size_t na = bs->n, nc = kgb->nchars, i, k, j, m = 0, nk = 0;
+	double *score = NULL, *pd = NULL, *est = NULL, *den = NULL;
+	double *s = NULL, *cuts = NULL, *mean = NULL, *eta = NULL;
+	unsigned char *masked = xcalloc(na ? na : 1, 1);
+	signed char *my = NULL, *ky = NULL;
+	size_t *band = NULL, *mrow = NULL, *krow = NULL, ncuts = 0;
+	int *bin = xmalloc((nc ? nc : 1) * sizeof *bin);
+	struct characteristic **chars = NULL;
+	struct scorecard *mk = NULL, *design = NULL;
+	struct binned_sample smp;
+	struct bin_spec bsp;
+	int rc = -1;
+	size_t failed = 0;
+
+	memset(out, 0, sizeof *out);
+	memset(&smp, 0, sizeof smp);
+	out->share = share;
+	if (!(share > 0 && share < 1)) {
+		rd_err_set(err, RD_EUSAGE, "--masked: expected a share in "
+		    "(0, 1), found %g", share);
+		goto done;
+	}
+	if (!isnan(spec->cutoff_pd) || !isnan(spec->bad_multiple)) {
+		rd_err_set(err, RD_EUSAGE, "--masked takes --factor, not %s: "
+		    "every method is run with the same settings",
+		    !isnan(spec->cutoff_pd) ? "--cutoff" : "--bad-multiple");
+		goto done;
+	}
+	if (infer_spec_check(spec, err) != 0)
+		goto done;
+	if (bs->nbad == 0 || bs->nbad == bs->n) {
+		rd_err_set(err, RD_EINPUT, "table \"%s\" has no %s among its "
+		    "accepts", bs->table, bs->nbad == 0 ? "bads" : "goods");
+		goto done;
+	}
+	if (bs->k != nc) {
+		rd_err_set(err, RD_EINPUT, "the binned sample of table \"%s\" "
+		    "is not of scorecard \"%s\"", bs->table, kgb->name);
+		goto done;
+	}
+	/* The accepts' scores, masked as mask_accepts masks them. */
+	{
+		struct pref *v = xmalloc((na ? na : 1) * sizeof *v);
+		size_t best;
+		double want;
+
+		for (i = 0; i < na; i++) {
+			v[i].p = -sample_score(kgb, bs, i);
+			v[i].row = i;
+			out->accept_bads += bs->y[i] == DS_BAD;
+		}
+		out->accepts = na;
+		qsort(v, na, sizeof *v, cmp_pref);
+		want = round_half(share * (double)na);
+		best = na > 0 ? group_cut(v, na, want, na - 1) : 0;
+		if (best == 0) {
+			free(v);
+			rd_err_set(err, RD_EINPUT, "--masked %g masks no "
+			    "accept: the %zu lowest-scoring of %zu accepts "
+			    "wanted, but the lowest score is shared by more (a "
+			    "score's accepts are masked whole); give a larger "
+			    "share", share, (size_t)want, na);
+			goto done;
+		}
+		for (i = 0; i < best; i++) {
+			masked[v[i].row] = 1;
+			out->masked_bads += bs->y[v[i].row] == DS_BAD;
+		}
+		out->masked = best;
+		out->cutoff = -v[best].p;
+		out->kept = na - best;
+		out->kept_bads = out->accept_bads - out->masked_bads;
+		free(v);
+		if (out->kept_bads == 0 || out->kept_bads == out->kept) {
+			rd_err_set(err, RD_EINPUT, "--masked %g leaves no %s "
+			    "among the %zu accepts kept: the KGB cannot be "
+			    "refitted; give a smaller share", share,
+			    out->kept_bads == 0 ? "bads" : "goods", out->kept);
+			goto done;
+		}
+	}
+	out->rejects = bs->nreject;
+	/* The pseudo-rejects (row order) and the kept accepts. */
+	m = out->masked;
+	nk = out->kept;
+	mrow = xmalloc((m ? m : 1) * sizeof *mrow);
+	my = xmalloc(m ? m : 1);
+	krow = xmalloc((nk ? nk : 1) * sizeof *krow);
+	ky = xmalloc(nk ? nk : 1);
+	for (i = 0, j = 0, k = 0; i < na; i++)
+		if (masked[i]) {
+			mrow[j] = i;
+			my[j++] = bs->y[i] == DS_BAD;
+		} else {
+			krow[k] = k;
+			ky[k++] = bs->y[i] == DS_BAD;
+		}
+	free(masked);
+	masked = NULL;
+	eta = xmalloc((m ? m : 1) * sizeof *eta);
+	out->full_pd = 0;
+	for (i = 0; i < m; i++) {
+		eta[i] = sample_eta(kgb, bs, mrow[i]);
+		out->full_pd += expit(eta[i]);
+	}
+	out->full_pd /= (double)m;
+	out->full_auc = metric_auc(eta, my, m);
+	free(eta);
+	eta = NULL;
+
+	/* The masked view as a binned sample: the kept accepts known, in
+	   row order, the pseudo-rejects other and rejects, in row order
+	   (the real rejects and indeterminate rows take no part). */
+	chars = xmalloc((nc ? nc : 1) * sizeof *chars);
+	for (k = 0; k < nc; k++)
+		chars[k] = kgb->chars[k].ch;
+	binned_init(&smp, bs->table, chars, nc);
+	smp.keep_reject = 1;
+	binned_reserve(&smp, nk, m);
+	for (i = 0, j = 0; i < na; i++) {
+		int mine = j < m && mrow[j] == i;
+
+		for (k = 0; k < nc; k++)
+			bin[k] = (int)binned_known(bs, k, i) - 1;
+		binned_append_rows(&smp, bin, mine ? DS_INDET : bs->y[i], 1);
+		j += mine;
+	}
+	if (m > 0)
+		memset(smp.oreject, 1, m);
+	smp.nreject = m;
+	smp.nindet = bs->n + bs->nother - nk - m;	/* as the masked view's */
+
+	/* The masked KGB: the bins' WoE from the kept accepts, refitted on
+	   them (masked_kgb). */
+	{
+		char *text = card_serialize(kgb);
+
+		design = card_parse(text, err);
+		free(text);
+		if (design == NULL)
+			goto done;
+	}
+	bin_spec_init(&bsp);
+	for (k = 0; k < nc; k++) {
+		struct characteristic *ch = design->chars[k].ch;
+		size_t b;
+
+		for (b = 0; b < ch->nbins; b++)
+			ch->bins[b].count = ch->bins[b].goods =
+			    ch->bins[b].bads = 0;
+		ch->goods = ch->bads = 0;
+		for (i = 0; i < nk; i++) {
+			int bb = (int)binned_known(&smp, k, i) - 1;
+
+			if (bb < 0)
+				continue;
+			ch->bins[bb].count++;
+			if (smp.y[i] == DS_BAD) {
+				ch->bins[bb].bads++;
+				ch->bads++;
+			} else {
+				ch->bins[bb].goods++;
+				ch->goods++;
+			}
+		}
+		bin_woe(ch, &bsp);
+	}
+	mk = refit_design(design, &smp, krow, ky, NULL, nk, kgb->name,
+	    &spec->logit, err);
+	free(krow);
+	free(ky);
+	krow = NULL;
+	ky = NULL;
+	if (mk == NULL) {
+		err_prefix(err, "refitting the KGB on the kept accepts: ");
+		goto done;
+	}
+	out->kgb_coef_diff = coef_diff(kgb, mk);
+
+	/* The pseudo-rejects' bands: the masked KGB's score at their
+	   quantiles. */
+	score = xmalloc((m ? m : 1) * sizeof *score);
+	s = xmalloc((m ? m : 1) * sizeof *s);
+	for (i = 0; i < m; i++)
+		s[i] = score[i] = sample_score(mk, bs, mrow[i]);
+	band_cuts(s, m, spec->bands, &cuts, &ncuts);
+	out->nbands = ncuts + 1;
+	out->bands = xcalloc(out->nbands, sizeof *out->bands);
+	out->nmethods = nmethods;
+	out->methods = xcalloc(nmethods ? nmethods : 1, sizeof *out->methods);
+	for (k = 0; k < out->nbands; k++) {
+		struct infer_bench_band *b = &out->bands[k];
+
+		b->lo = k == 0 ? -INFINITY : cuts[k - 1];
+		b->hi = k == ncuts ? INFINITY : cuts[k];
+		b->est = xcalloc(nmethods ? nmethods : 1, sizeof *b->est);
+		b->card = xcalloc(nmethods ? nmethods : 1, sizeof *b->card);
+	}
+	band = xmalloc((m ? m : 1) * sizeof *band);
+	for (i = 0; i < m; i++) {
+		band[i] = band_of(cuts, ncuts, score[i]);
+		out->bands[band[i]].n++;
+		out->bands[band[i]].bads += my[i] != 0;
+	}
+	for (k = 0; k < out->nbands; k++)
+		out->bands[k].bad_rate = (double)out->bands[k].bads /
+		    (double)out->bands[k].n;
+	out->true_bad_rate = (double)out->masked_bads / (double)out->masked;
+	mean = xmalloc((out->nbands + 1) * sizeof *mean);
+	pd = xmalloc((m ? m : 1) * sizeof *pd);
+	est = xmalloc((m ? m : 1) * sizeof *est);
+	den = xmalloc((m ? m : 1) * sizeof *den);
+	bench_pd_binned(mk, bs, mrow, my, m, pd, &out->kgb_auc);
+	out->kgb_pd = bench_band_means_m(out, band, m, pd, mean);
+	for (k = 0; k < out->nbands; k++)
+		out->bands[k].kgb = mean[k];
+	out->kgb_band_error = mean[out->nbands];
+
+	for (j = 0; j < nmethods; j++) {
+		struct infer_bench_method *bm = &out->methods[j];
+		struct infer_spec sp = *spec;
+		struct infer_result r;
+
+		bm->method = sp.method = methods[j];
+		if (sp.method == INFER_REWEIGHTING)
+			sp.factor = NAN;
+		if (infer_run_binned(mk, &smp, infer_method_name(sp.method),
+		    &sp, &r, err) != 0) {
+			char what[64];
+
+			snprintf(what, sizeof what, "benchmark of %s: ",
+			    infer_method_name(sp.method));
+			snprintf(bm->error, sizeof bm->error, "%s", err->msg);
+			err_prefix(err, what);
+			bench_method_failed(out, j);
+			failed++;
+			continue;
+		}
+		bm->asked_bad_rate = r.asked_bad_rate;
+		bm->reject_bad_rate = r.reject_bad_rate;
+		bm->max_factor = r.max_factor;
+		bm->capped = r.capped;
+		bm->capped_rejects = r.capped_rejects;
+		bm->reject_bads_n = r.reject_bads_n;
+		bm->rejects = r.rejects;
+		/* bench_estimates: the augmented set's rejects are other
+		   rows of smp, pseudo-reject rows[i] - nk. */
+		for (i = 0; i < m; i++)
+			est[i] = den[i] = 0;
+		if (r.method == INFER_REWEIGHTING) {
+			double *rc_ = xmalloc(r.nbands * sizeof *rc_);
+
+			for (k = 1; k < r.nbands; k++)
+				rc_[k - 1] = r.bands[k].lo;
+			for (i = 0; i < m; i++)
+				est[i] = r.bands[band_of(rc_, r.nbands - 1,
+				    score[i])].bad_rate;
+			free(rc_);
+		} else {
+			for (i = 0; i < r.n; i++)
+				if (r.is_reject[i]) {
+					est[r.rows[i] - nk] += r.w[i] * r.y[i];
+					den[r.rows[i] - nk] += r.w[i];
+				}
+			for (i = 0; i < m; i++)
+				est[i] = den[i] > 0 ? est[i] / den[i] : 0;
+		}
+		bm->est_bad_rate = bench_band_means_m(out, band, m, est, mean);
+		for (k = 0; k < out->nbands; k++)
+			out->bands[k].est[j] = mean[k];
+		bm->band_error = mean[out->nbands];
+		bm->coef_diff = coef_diff(mk, r.card);
+		bench_pd_binned(r.card, bs, mrow, my, m, pd, &bm->auc);
+		infer_result_done(&r);
+		bm->card_pd = bench_band_means_m(out, band, m, pd, mean);
+		for (k = 0; k < out->nbands; k++)
+			out->bands[k].card[j] = mean[k];
+		bm->card_band_error = mean[out->nbands];
+	}
+	if (nmethods > 0 && failed == nmethods)
+		goto done;	/* err: the last method's */
+	{
+		double *v = xmalloc((nmethods ? nmethods : 1) * sizeof *v);
+
+		for (j = 0; j < nmethods; j++)
+			v[j] = fabs(out->methods[j].est_bad_rate -
+			    out->true_bad_rate);
+		out->best_rate = best_of(v, nmethods);
+		for (j = 0; j < nmethods; j++)
+			v[j] = out->methods[j].band_error;
+		out->best_band = best_of(v, nmethods);
+		for (j = 0; j < nmethods; j++)
+			v[j] = -out->methods[j].auc;
+		out->best_auc = best_of(v, nmethods);
+		free(v);
+	}
+	rc = 0;
+done:
+	free(score);
+	free(pd);
+	free(est);
+	free(den);
+	free(s);
+	free(cuts);
+	free(mean);
+	free(eta);
+	free(masked);
+	free(my);
+	free(ky);
+	free(mrow);
+	free(krow);
+	free(band);
+	free(bin);
+	free(chars);
+	binned_done(&smp);
+	card_free(design);
 	card_free(mk);
 	if (rc != 0)
 		infer_benchmark_done(out);

@@ -339,6 +339,28 @@ int infer_compare(const struct scorecard *kgb, const struct scorecard *inf,
 	double cutoff, struct infer_comparison *out, struct rd_err *err);
 void infer_comparison_done(struct infer_comparison *c);
 
+/*
+ * infer_compare on a binned sample (model/binned.h) of kgb's
+ * characteristics over every row of the population, rejects kept apart
+ * (keep_reject), instead of a dataset: rows[n] are rows of bs as
+ * infer_run_binned numbers them (i < bs->n its known row i, else its
+ * other row i - bs->n).  next (not NULL) gives, call by call, the row of
+ * bs of each row of the table in table order (bs->n + bs->nother calls,
+ * next_ctx passed), so that the sums run in infer_compare's order; NULL:
+ * the known rows, then the others.  Scores, PDs and bins come from each
+ * row's bins as card_score finds them: nothing per row is held but the
+ * sample (and a double per accept while the bands are cut).  The same
+ * figures as infer_compare on the dataset the sample was made from, to
+ * the bit.  Returns 0 or -1 with err as infer_compare.
+ */
+int infer_compare_binned(const struct scorecard *kgb,
+	const struct scorecard *inf, const struct binned_sample *bs,
+	size_t (*next)(void *), void *next_ctx, const size_t *rows,
+	const signed char *y, const double *w, size_t n,
+	const struct infer_spec *spec, double cutoff,
+	struct infer_comparison *out, struct rd_err *err);
+
+
 /* ---------------------------------------------------------- benchmark */
 
 /*
@@ -456,5 +478,27 @@ int infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 	const struct infer_spec *spec, struct infer_benchmark *out,
 	struct rd_err *err);
 void infer_benchmark_done(struct infer_benchmark *b);
+
+/*
+ * infer_benchmark on a binned sample (model/binned.h) of kgb's
+ * characteristics over the rows of the population instead of a dataset:
+ * its known rows are the accepts.  The masked view is a second binned
+ * sample of the accepts only (the kept ones known, the pseudo-rejects
+ * other and rejects, each in row order: the real rejects and the
+ * indeterminate rows take no part in any figure); scores, log-odds and
+ * bands are made from each row's bins.  Memory: the two samples (about
+ * k + 1 bytes an accept each), a row number, an outcome and five doubles
+ * per pseudo-reject, a double per accept while they are masked, and the
+ * augmented set of one method at a time.  The same figures as
+ * infer_benchmark on the dataset the sample was made from, to the bit
+ * (the same sums in the same order).  Returns 0 or -1 with err as
+ * infer_benchmark (the caller checks for a target).
+ */
+int infer_benchmark_binned(const struct scorecard *kgb,
+	const struct binned_sample *bs, double share,
+	const enum infer_method *methods, size_t nmethods,
+	const struct infer_spec *spec, struct infer_benchmark *out,
+	struct rd_err *err);
+
 
 #endif
