@@ -87,6 +87,9 @@ struct logit_work {
 	/* The separation check, run at most once per fit. */
 	int checked;		/* it ran */
 	int finite;		/* it proved the maximum finite */
+	/* A and rhs hold the sums at eta already (evaluate made them in
+	   its pass at the accepted step): accumulate need not run. */
+	int acc_ok;
 };
 
 void
@@ -120,14 +123,15 @@ row_dev(double y, double eta)
 }
 
 /*
- * Both at once, with one exp: the unit deviance, and in *miss the
- * probability of the outcome not observed.  s is the log-odds of that
- * outcome; ln(1 + e^s) = max(s, 0) + ln(1 + e^-|s|).
+ * Both at once, with t = exp(-|eta|) given: the unit deviance, and in
+ * *miss the probability of the outcome not observed.  s is the log-odds
+ * of that outcome; ln(1 + e^s) = max(s, 0) + ln(1 + e^-|s|), and
+ * |s| = |eta|.
  */
 static double
-row_dev_miss(double y, double eta, double *miss)
+row_dev_miss(double y, double eta, double t, double *miss)
 {
-	double s = y > 0.5 ? -eta : eta, t = exp(-fabs(s));
+	double s = y > 0.5 ? -eta : eta;
 
 	*miss = s >= 0 ? 1 / (1 + t) : t / (1 + t);
 	return 2 * ((s > 0 ? s : 0) + log1p(t));
@@ -581,53 +585,87 @@ acc_group(struct logit_work *w, const double *const *x, const double *W,
 		}
 }
 
+/*
+ * A pass accumulating A = X'WX and rhs = X'Wz, a row at a time in row
+ * order (acc_begin, acc_row for every row, acc_end): accumulate's, or
+ * evaluate's at the new eta.
+ */
+struct acc {
+	size_t i0, g;
+	const double *xb, *xg[ACC_GROUP];
+	double Wg[ACC_GROUP], zg[ACC_GROUP];
+};
+
+static void
+acc_begin(struct logit_work *w, struct acc *s)
+{
+	gsl_matrix_set_zero(w->A);
+	gsl_vector_set_zero(w->rhs);
+	s->i0 = 0;
+	s->g = 0;
+	s->xb = NULL;
+}
+
+/*
+ * Row i (every row, from 0 in order), of weight wi, linear predictor e
+ * and t = exp(-|e|).  Every block is read, in order, even where rows are
+ * skipped (wi <= 0); a group never outlives its block.
+ */
+static inline void
+acc_row(struct logit_work *w, struct acc *s, size_t i, double wi, double e,
+	double t)
+{
+	const double *x;
+
+	if (i % LOGIT_BLOCK == 0 && s->g > 0) {
+		acc_group(w, s->xg, s->Wg, s->zg, s->g);
+		s->g = 0;
+	}
+	x = xnext(w, i, &s->xb, &s->i0);
+	if (wi <= 0)
+		return;
+	/* One exp for both mu and mu (1 - mu). */
+	{
+		double u = 1 / (1 + t), mu = e >= 0 ? u : t * u;
+		double W = wi * t * u * u;
+
+		s->xg[s->g] = x;
+		s->Wg[s->g] = W;
+		s->zg[s->g] = W * e + wi * (w->y[i] - mu);
+	}
+	if (++s->g == ACC_GROUP) {
+		acc_group(w, s->xg, s->Wg, s->zg, s->g);
+		s->g = 0;
+	}
+}
+
+static void
+acc_end(struct logit_work *w, struct acc *s)
+{
+	size_t p = w->p, tda = w->A->tda, j, k;
+	double *a = w->A->data;
+
+	if (s->g > 0)
+		acc_group(w, s->xg, s->Wg, s->zg, s->g);
+	for (j = 0; j < p; j++)
+		for (k = 0; k < j; k++)
+			a[j * tda + k] = a[k * tda + j];
+}
+
 /* Accumulate A = X'WX and rhs = X'Wz at the current eta. */
 static void
 accumulate(struct logit_work *w)
 {
-	size_t n = w->n, p = w->p, i, j, k, i0 = 0, g = 0;
-	double *a = w->A->data;
-	size_t tda = w->A->tda;
-	const double *xb = NULL, *xg[ACC_GROUP];
-	double Wg[ACC_GROUP], zg[ACC_GROUP];
+	size_t n = w->n, i;
+	struct acc s;
 
-	gsl_matrix_set_zero(w->A);
-	gsl_vector_set_zero(w->rhs);
+	acc_begin(w, &s);
 	for (i = 0; i < n; i++) {
-		const double *x;
-		double wi = weight(w, i), e, W, z;
+		double wi = weight(w, i), e = w->eta[i];
 
-		/* Read every block, in order, even where rows are
-		   skipped; a group never outlives its block. */
-		if (i % LOGIT_BLOCK == 0 && g > 0) {
-			acc_group(w, xg, Wg, zg, g);
-			g = 0;
-		}
-		x = xnext(w, i, &xb, &i0);
-		if (wi <= 0)
-			continue;
-		e = w->eta[i];
-		/* One exp for both mu and mu (1 - mu). */
-		{
-			double t = exp(-fabs(e)), u = 1 / (1 + t);
-			double mu = e >= 0 ? u : t * u;
-
-			W = wi * t * u * u;
-			z = W * e + wi * (w->y[i] - mu);
-		}
-		xg[g] = x;
-		Wg[g] = W;
-		zg[g] = z;
-		if (++g == ACC_GROUP) {
-			acc_group(w, xg, Wg, zg, g);
-			g = 0;
-		}
+		acc_row(w, &s, i, wi, e, wi > 0 ? exp(-fabs(e)) : 0);
 	}
-	if (g > 0)
-		acc_group(w, xg, Wg, zg, g);
-	for (j = 0; j < p; j++)
-		for (k = 0; k < j; k++)
-			a[j * tda + k] = a[k * tda + j];
+	acc_end(w, &s);
 }
 
 /* Penalised A into C, ready to factorise. */
@@ -688,9 +726,19 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	w->sep_split = 0;
 	w->checked = 0;
 	w->finite = 0;
+	w->acc_ok = 0;
 	if (n == 0 || p == 0)
 		return rd_err_set(err, RD_EINPUT, "nothing to fit: %zu rows, "
 		    "%zu columns", n, p);
+	/* Columns of ones (not penalised, not named for separation) and
+	   weighted standard deviations (to compare coefficients), in two
+	   row-wise passes (X is row-major; u holds the means): the first
+	   also checks the input. */
+	for (j = 0; j < p; j++) {
+		w->icpt[j] = 1;
+		w->u[j] = 0;
+		w->sd[j] = 0;
+	}
 	for (i = 0; i < n; i++) {
 		double wi = weight(w, i);
 
@@ -703,11 +751,15 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 		{
 			const double *x = xnext(w, i, &xb, &i0);
 
-			for (j = 0; j < p; j++)
+			for (j = 0; j < p; j++) {
 				if (!isfinite(x[j]))
 					return rd_err_set(err, RD_EINPUT,
 					    "x[%zu][%zu] is not a finite "
 					    "number", i, j);
+				if (x[j] != 1)
+					w->icpt[j] = 0;
+				w->u[j] += wi * x[j];
+			}
 		}
 		if (wi > 0) {
 			w->nused++;
@@ -727,24 +779,6 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 		    "there is nothing to fit", w->nbad == 0 ? "none" : "every "
 		    "one", fmt_count(n1, (double)w->nused), w->nbad == 0 ?
 		    "bad (y = 1)" : "bad (y = 1), none good");
-	/* Columns of ones (not penalised, not named for separation) and
-	   weighted standard deviations (to compare coefficients), in two
-	   row-wise passes (X is row-major; u holds the means). */
-	for (j = 0; j < p; j++) {
-		w->icpt[j] = 1;
-		w->u[j] = 0;
-		w->sd[j] = 0;
-	}
-	for (i = 0; i < n; i++) {
-		const double *x = xnext(w, i, &xb, &i0);
-		double wi = weight(w, i);
-
-		for (j = 0; j < p; j++) {
-			if (x[j] != 1)
-				w->icpt[j] = 0;
-			w->u[j] += wi * x[j];
-		}
-	}
 	/* (u holds the sums; it is rank check scratch from here on.) */
 	for (j = 0; j < p; j++)
 		w->mean[j] = w->u[j] / sw;
@@ -763,14 +797,30 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	/* R's start: mustart = (w y + 1/2) / (w + 1), beta "0". */
 	gsl_vector_set_zero(w->beta);
 	w->dev = 0;
-	for (i = 0; i < n; i++) {
-		double wi = weight(w, i);
-		double mu = (wi * y[i] + 0.5) / (wi + 1);
+	if (wt == NULL) {
+		/* Unweighted, a row's start and deviance depend on its y
+		   (0 or 1) alone: each worked out once, the same bits. */
+		double eta_y[2], dev_y[2];
 
-		w->eta[i] = log(mu / (1 - mu));
-		if (wi > 0)
-			w->dev += wi * row_dev(y[i], w->eta[i]);
-	}
+		for (j = 0; j < 2; j++) {
+			double mu = (1.0 * (double)j + 0.5) / (1.0 + 1);
+
+			eta_y[j] = log(mu / (1 - mu));
+			dev_y[j] = 1.0 * row_dev((double)j, eta_y[j]);
+		}
+		for (i = 0; i < n; i++) {
+			w->eta[i] = eta_y[y[i] == 1];
+			w->dev += dev_y[y[i] == 1];
+		}
+	} else
+		for (i = 0; i < n; i++) {
+			double wi = wt[i];
+			double mu = (wi * y[i] + 0.5) / (wi + 1);
+
+			w->eta[i] = log(mu / (1 - mu));
+			if (wi > 0)
+				w->dev += wi * row_dev(y[i], w->eta[i]);
+		}
 	w->dev_raw = w->dev;
 	w->dev_old = w->dev;
 	w->failure = LOGIT_FAIL_NONE;
@@ -796,13 +846,17 @@ logit_fit_init_rows(struct logit_work *w, const struct logit_rows *src,
 /*
  * eta_new = X beta and, over the rows used, the deviance there; *perfect
  * counts the rows fitted within sep_eps of their y, *dmax is the largest
- * |eta_new - eta| (NaN wins).
+ * |eta_new - eta| (NaN wins).  In the same pass, with the same exp a
+ * row, A and rhs as accumulate makes them at eta_new (the same sums in
+ * the same order): the next step's, or the covariance's at the
+ * estimate, when this step is taken.
  */
 static double
 evaluate(struct logit_work *w, size_t *perfect, double *dmax)
 {
 	size_t n = w->n, i;
 	double dev = 0, miss, d;
+	struct acc s;
 
 	if (w->X != NULL) {
 		gsl_matrix_const_view Xv = gsl_matrix_const_view_array(w->X,
@@ -834,18 +888,24 @@ evaluate(struct logit_work *w, size_t *perfect, double *dmax)
 	}
 	*perfect = 0;
 	*dmax = 0;
+	acc_begin(w, &s);
 	for (i = 0; i < n; i++) {
-		double wi = weight(w, i);
+		double wi = weight(w, i), e = w->eta_new[i], t;
 
-		if (wi <= 0)
+		if (wi <= 0) {
+			acc_row(w, &s, i, wi, e, 0);
 			continue;
-		dev += wi * row_dev_miss(w->y[i], w->eta_new[i], &miss);
+		}
+		t = exp(-fabs(e));
+		dev += wi * row_dev_miss(w->y[i], e, t, &miss);
 		if (miss < w->spec.sep_eps)
 			(*perfect)++;
-		d = fabs(w->eta_new[i] - w->eta[i]);
+		d = fabs(e - w->eta[i]);
 		if (d > *dmax || isnan(d))
 			*dmax = d;
+		acc_row(w, &s, i, wi, e, t);
 	}
+	acc_end(w, &s);
 	return dev;
 }
 
@@ -869,7 +929,9 @@ logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 	int st, h, pen = w->spec.l2 > 0;
 	char buf[64];
 
-	accumulate(w);
+	if (!w->acc_ok)
+		accumulate(w);
+	w->acc_ok = 0;	/* evaluate remakes A */
 	if (w->iter == 0 && !pen && check_rank(w, err) < 0)
 		return -1;
 	penalise(w);
@@ -910,6 +972,7 @@ logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 	t = w->eta;
 	w->eta = w->eta_new;
 	w->eta_new = t;
+	w->acc_ok = 1;	/* evaluate's A, at eta now */
 	w->iter++;
 	w->nperfect = perfect;
 	w->max_deta = dmax;
@@ -1073,8 +1136,10 @@ logit_fit_finish(struct logit_work *w, struct logit_result *res,
 		}
 	}
 
-	/* Standard errors from the information at the final estimate. */
-	accumulate(w);
+	/* Standard errors from the information at the final estimate
+	   (evaluate's at the last step, the same sums). */
+	if (!w->acc_ok)
+		accumulate(w);
 	penalise(w);
 	st = gsl_linalg_cholesky_decomp1(w->C);
 	if (st == GSL_SUCCESS)
