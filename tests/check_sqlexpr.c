@@ -321,6 +321,27 @@ START_TEST(test_double_literals)
 			free(s);
 		}
 	}
+	/* Infinity: no numeric literal; each dialect's spelling. */
+	{
+		static const char *const pinf[] = { "9e999",
+		    "'Infinity'::float8", "CAST('Infinity' AS DOUBLE)",
+		    "CAST('Infinity' AS DOUBLE)", "infinity()",
+		    "CAST('inf' AS FLOAT64)" };
+		static const char *const ninf[] = { "(-9e999)",
+		    "'-Infinity'::float8", "CAST('-Infinity' AS DOUBLE)",
+		    "CAST('-Infinity' AS DOUBLE)", "(-infinity())",
+		    "CAST('-inf' AS FLOAT64)" };
+
+		for (d = 0; d < SQLX_NDIALECTS; d++) {
+			char *s = sqlx_double((enum sqlx_dialect)d, INFINITY);
+
+			ck_assert_str_eq(s, pinf[d]);
+			free(s);
+			s = sqlx_double((enum sqlx_dialect)d, -INFINITY);
+			ck_assert_str_eq(s, ninf[d]);
+			free(s);
+		}
+	}
 	COND("income > 0.3",
 	    "(\"income\" > 0.29999999999999999e0)",
 	    "(\"income\" > 0.3e0::float8)",

@@ -129,6 +129,14 @@ START_TEST(test_fmt_numbers)
 	ck_assert_str_eq(fmt_money(b, 12), "12");
 	ck_assert_str_eq(fmt_money(b, -2385.2), "-2,385");
 	ck_assert_str_eq(fmt_money(b, -0.2), "0");
+	/* Past what FMT_BUF holds grouped: the magnitude, not a cut. */
+	ck_assert_str_eq(fmt_money(b, 4.454e63), "4.454e+63");
+	ck_assert_str_eq(fmt_money(b, -1.7976931348623157e308),
+	    "-1.79769e+308");
+	ck_assert_str_eq(fmt_money(b, 1e35),
+	    "99,999,999,999,999,996,863,366,107,917,975,552");
+	ck_assert_str_eq(fmt_money(b, 1e36), "1e+36");
+	ck_assert_str_eq(fmt_count(b, 1e60), "1e+60");
 	ck_assert_str_eq(fmt_stat(b, 0.78860), "0.7886");
 	ck_assert_str_eq(fmt_count(b, 1000), "1,000");
 	/* p-values: 3 significant digits down to the double epsilon

@@ -304,6 +304,15 @@ stderr_has '^warning: columns r4, d4 are real columns \(4-byte float\): their va
 expect 0 "" "$RISKDESK" bin --engine "$conn" --source german_credit \
 	--target creditability --bad bad --char age_in_years
 stderr_count 'real column' 0
+# Infinity in a column (real and float8): its bounds are written as
+# PostgreSQL spells them ('Infinity'::float8), not as a name (infe0).
+pg_psql -c "CREATE TABLE o1 AS SELECT g AS id, (g % 4 = 0)::int AS bad,
+	(CASE WHEN g % 9 = 0 THEN 'Infinity'::real ELSE (g / 7.0)::real END) AS f,
+	(CASE WHEN g % 11 = 0 THEN '-Infinity'::float8 WHEN g % 13 = 0 THEN 'Infinity'::float8 ELSE g / 3.0 END) AS d
+	FROM generate_series(1, 2000) g" >/dev/null
+expect 0 "" "$RISKDESK" bin --engine "$conn" --source o1 --target bad \
+	--bad 1 --char f --char d
+stderr_count 'does not exist' 0
 
 # ---------------------------------------------------------------- synthetic
 gen="$top_builddir/tests/bench/gen-population"

@@ -120,6 +120,12 @@ for fmt in "" --json; do
 		--table forced --name fo --force const,allnull,onlyrej $fmt
 	stderr_count "^note: (const|allnull|onlyrej): left out although forced" 3
 done
+# The target forced: a note, never silently, either way.
+both "the target forced" --table forced --name fo --force creditability
+expect 0 "" "$RISKDESK" fit --db "$db" --table forced --name fo \
+	--force creditability
+stderr_has '^note: creditability: left out although forced \(--force\): it is the target of table "forced"$'
+contains 'creditability: left out although forced \(--force\): it is the target'
 # One not forced is left out as before, without the note.
 expect 0 "" "$RISKDESK" fit --db "$db" --table forced --name fo
 stderr_count "left out although forced" 0

@@ -130,5 +130,25 @@ expect 0 "" imp --table spvt --target y --bad 1 --special x=none \
 	"$tmp/spv.csv"
 has_text 'warning: --special x=none matches no row: column "x" holds numbers, and "none" is none'
 
+# A value repeating an earlier one (the same number written otherwise)
+# is said to be so, not to match no row; a value nearer 0 than any cell
+# underflows (not past the largest); an empty value is a usage error as
+# x= is; on --append a value absent from the batch is absent "in this
+# file", not from the table.
+expect 0 "" imp --table spvr --target y --bad 1 --special x=-999,-999.0 \
+	"$tmp/spv.csv"
+has_text 'warning: --special x=-999.0 is the same number as -999, which counts its rows'
+lacks_text 'matches no row'
+expect 0 "" imp --table spvu --target y --bad 1 --special x=1e-400 \
+	"$tmp/spv.csv"
+has_text 'warning: --special x=1e-400 matches no row: 1e-400 is nearer 0 than the smallest number a cell can hold, 4.9406564584124654e-324: it underflows'
+for v in "x=," "x=,-999" "x=-999," "x=-999,,1"; do
+	expect 2 "expected <column>=<value>" imp --table spve --target y \
+		--bad 1 --special "$v" "$tmp/spv.csv"
+done
+awk 'NR == 1 || NR > 21' "$tmp/spv.csv" >"$tmp/spv-no999.csv"
+expect 0 "" imp --table spvr --append --special x=-999 "$tmp/spv-no999.csv"
+has_text 'warning: --special x=-999 matches no row: no value of column "x" in this file is that number'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

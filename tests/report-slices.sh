@@ -131,5 +131,33 @@ else
 	status=1
 fi
 
+# Funding cost and profit overflow as well though the EAD sum does not
+# (funding at 100% on EADs summing near 1e308): refused alike, never a
+# profit of -inf.  And amounts past what the text's grouped digits hold
+# (1e60 a row) print their magnitude, not their first 35 digits.
+sed -e 's/^funding_rate: 0.035$/funding_rate: 1/' \
+	-e 's/^  ead: credit_amount$/  ead: credit_amount * 5e301/' \
+	"$tmp/example.yaml" >"$tmp/fund.yaml"
+sed -e 's/^  ead: credit_amount$/  ead: credit_amount * 1e60/' \
+	"$tmp/example.yaml" >"$tmp/e60.yaml"
+grep -q '^funding_rate: 1$' "$tmp/fund.yaml" &&
+	grep -q 'credit_amount \* 1e60' "$tmp/e60.yaml" || exit 1
+run fund --policy fund.yaml
+if [ "$rc0" = 1 ] && grep -q 'the profit of the segments together sums past the largest number a double holds' \
+    "$tmp/fund.whole.err" && ! grep -q 'inf' "$tmp/fund.whole"; then
+	passes=$((passes + 1))
+else
+	echo "FAIL: fund: exit $rc0, or no refusal:"; cat "$tmp/fund.whole.err"
+	status=1
+fi
+run e60 --policy e60.yaml
+if [ "$rc0" = 0 ] && grep -q 'on exposure 1.60256e+66$' "$tmp/e60.whole"; then
+	passes=$((passes + 1))
+else
+	echo "FAIL: e60: exit $rc0, or the exposure cut:"
+	grep 'on exposure' "$tmp/e60.whole"
+	status=1
+fi
+
 echo "report-slices: $passes comparisons equal"
 exit $status

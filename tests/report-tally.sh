@@ -49,6 +49,15 @@ sed -e "s/when: housing = 'rent'/when: abs(-9223372036854775807 - (housing = 're
 	"$tmp/example.yaml" >"$tmp/reached.yaml"
 grep -q 'abs(' "$tmp/unreached.yaml" && grep -q 'abs(' "$tmp/reached.yaml" ||
 	exit 1
+# Text and blobs with a numeric prefix are true to CASE: the warnings
+# count them so ("fires on no applicant" would contradict the knock-out
+# table), their NULL count is of SQL NULL alone, and they are not a
+# comparison's 0/1.
+sed -e "s/when: duration_in_month > 48/when: CASE WHEN age_in_years < 30 THEN '1x' WHEN age_in_years > 60 THEN NULL ELSE 0 END/" \
+	-e "s/when: age_in_years < 21/when: CASE WHEN age_in_years < 25 THEN '1 ' ELSE 0 END/" \
+	-e "s/when: housing = 'rent'/when: CASE WHEN housing = 'rent' THEN x'31' ELSE 0 END/" \
+	"$tmp/example.yaml" >"$tmp/prefix.yaml"
+grep -q "THEN x'31'" "$tmp/prefix.yaml" || exit 1
 
 # run NAME ARGS...: the report tallied under each slice against the
 # report with a pass of its own for the warnings.
@@ -86,6 +95,8 @@ for fmt in text json; do
 	run "odd-$fmt" --policy odd.yaml --challenger example.yaml \
 		--format "$fmt"
 done
+run prefix --policy prefix.yaml
+run prefix-json --policy prefix.yaml --format json
 run unreached --policy unreached.yaml
 run reached --policy reached.yaml
 
@@ -99,6 +110,25 @@ if grep -q 'warning: knock-out "over_max_term": condition is not a comparison' \
 else
 	echo "FAIL: odd: the warnings expected are not there:"
 	grep warning "$tmp/odd-text.whole"
+	status=1
+fi
+# The prefixed texts fire: no "fires on no applicant" nor "matches no
+# applicant"; the NULL count is of the applicants over 60; each gets the
+# "not a comparison" warning; check-policy says the same.
+nold=$(sqlite3 "$db" "SELECT count(*) FROM german_credit WHERE age_in_years > 60")
+"$RISKDESK" check-policy --db "$db" "$tmp/prefix.yaml" >"$tmp/prefix.chk" 2>&1
+if ! grep -q 'fires on no applicant\|matches no applicant' \
+    "$tmp/prefix.whole" "$tmp/prefix.chk" &&
+    grep -q "over_max_term\": its condition is NULL for $nold applicants" \
+    "$tmp/prefix.whole" &&
+    grep -q "over_max_term\": its condition is NULL for $nold applicants" \
+    "$tmp/prefix.chk" &&
+    [ "$(grep -c 'condition is not a comparison' "$tmp/prefix.whole")" = 3 ] &&
+    [ "$(grep -c 'condition is not a comparison' "$tmp/prefix.chk")" = 3 ]; then
+	passes=$((passes + 1))
+else
+	echo "FAIL: prefix: the warnings do not count text with a numeric prefix as true:"
+	grep warning "$tmp/prefix.whole" "$tmp/prefix.chk"
 	status=1
 fi
 for name in unreached reached; do

@@ -377,7 +377,11 @@ cmd_import(int argc, char **argv)
 		case 'n': na[spec.nna++] = optarg; break;
 		case 's':
 			eq = strchr(optarg, '=');
+			/* An empty value (x=, x=1,,2 x=1,) is refused
+			   as x= is. */
 			if (eq == NULL || eq == optarg || eq[1] == '\0' ||
+			    eq[1] == ',' || strstr(eq, ",,") != NULL ||
+			    optarg[strlen(optarg) - 1] == ',' ||
 			    ncopies == sizeof copies / sizeof copies[0]) {
 				ret = cmd_usage_error("--special: expected "
 				    "<column>=<value>[,<value>]..., found "

@@ -103,6 +103,15 @@ cond_first(struct db *db, const char *table,
 	return rc;
 }
 
+void
+cond_tally_add(struct cond_tally *t, unsigned char truth)
+{
+	t->fired += (truth & DB_TRUE) != 0;
+	t->nul += (truth & DB_NULL) != 0;
+	if (truth & DB_OTHER)
+		t->other = 1;
+}
+
 /* Where cond_first_tally's rows go. */
 struct tally_dest {
 	const char *table;
@@ -122,24 +131,17 @@ tally_row(void *arg, size_t i, const double *v, const unsigned char *truth)
 		return rd_err_set(d->err, RD_EINPUT, "table \"%s\" has more "
 		    "than the expected %zu rows", d->table, d->nrows);
 	/* CASE's answer: the index of the first true one, else -1. */
-	for (k = 0; k < d->na && !truth[k]; k++)
+	for (k = 0; k < d->na && !(truth[k] & DB_TRUE); k++)
 		;
 	d->first_a[i] = k < d->na ? (double)k : -1;
 	if (d->first_b != NULL) {
-		for (k = 0; k < d->nb && !truth[d->na + k]; k++)
+		for (k = 0; k < d->nb && !(truth[d->na + k] & DB_TRUE); k++)
 			;
 		d->first_b[i] = k < d->nb ? (double)k : -1;
 	}
 	/* As sim_policy_warnings counted them. */
-	for (k = 0; k < nc; k++) {
-		if (isnan(v[k])) {
-			d->tally[k].nul++;
-			continue;
-		}
-		d->tally[k].fired += v[k] != 0;
-		if (v[k] != 0 && v[k] != 1)
-			d->tally[k].other = 1;
-	}
+	for (k = 0; k < nc; k++)
+		cond_tally_add(&d->tally[k], truth[k]);
 	for (k = 0; k < d->nval; k++)
 		d->vals[k][i] = v[nc + k];
 	d->seen = i + 1;

@@ -36,18 +36,24 @@ int cond_first(struct db *db, const char *table,
 
 /* What one condition's values were over the rows of a pass (added to). */
 struct cond_tally {
-	size_t fired;	/* a number not 0 (as db_expr_eval reads it) */
-	size_t nul;	/* NULL, or text that is not a number (NaN) */
-	int other;	/* 1: some number other than 0 and 1 */
+	size_t fired;	/* true, as SQLite's CASE WHEN takes it */
+	size_t nul;	/* SQL NULL */
+	int other;	/* 1: some value not NULL, 0 or 1 (text, blob, 2) */
 };
+
+/*
+ * Count into t one row's value of its condition, given by its truth bits
+ * (DB_TRUE, DB_NULL, DB_OTHER of db_expr_scan_truth).
+ */
+void cond_tally_add(struct cond_tally *t, unsigned char truth);
 
 /*
  * cond_first, each condition evaluated on every row in the pass (no
  * CASE), the first true one chosen here by SQLite's truth of its value
  * (db_expr_scan_truth), so first_a, first_b and vals are those of
  * cond_first bit for bit; besides, tally[k] (k < na, then na + k for
- * conds_b, added to) counts the values of each condition as db_expr_eval
- * reads them.  As every condition runs on every row, it may fail on a
+ * conds_b, added to) counts the values of each condition as
+ * cond_tally_add does.  As every condition runs on every row, it may fail on a
  * row where CASE stops before it: a caller wanting cond_first's outcome
  * calls cond_first on failure (the tallies are then partial).  Returns
  * 0, or -1 with err as cond_first.

@@ -4333,14 +4333,37 @@ decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
 		for (k = 0; k < cs->nspv; k++) {
 			int num = cs->type == IMPORT_INTEGER ||
 			    cs->type == IMPORT_REAL;
+			size_t e;
 
 			if (cs->spn[k] > 0)
 				continue;
+			/* The same number (or text) as an earlier value,
+			   whose rows it took. */
+			for (e = 0; e < k; e++)
+				if (num ? !isnan(cs->spd[k]) &&
+				    cs->spd[e] == cs->spd[k] :
+				    strcmp(cs->spv[e], cs->spv[k]) == 0)
+					break;
+			if (e < k) {
+				add_warning(sum, "--special %s=%s is the same "
+				    "%s as %s, which counts its rows",
+				    im->names[j], cs->spv[k], num ? "number" :
+				    "value", cs->spv[e]);
+				continue;
+			}
 			if (num && isnan(cs->spd[k])) {
 				char *end;
 				double d = strtod(cs->spv[k], &end);
 
-				if (*end == '\0' && !isnan(d))
+				if (*end == '\0' && !isnan(d) &&
+				    d == 0)
+					add_warning(sum, "--special %s=%s "
+					    "matches no row: %s is nearer 0 "
+					    "than the smallest number a cell "
+					    "can hold, %.17g: it underflows",
+					    im->names[j], cs->spv[k],
+					    cs->spv[k], 4.9406564584124654e-324);
+				else if (*end == '\0' && !isnan(d))
 					add_warning(sum, "--special %s=%s "
 					    "matches no row: %s is past the "
 					    "largest number a cell can hold, "
@@ -4354,9 +4377,10 @@ decide_roles(struct imp *im, struct db *db, struct import_summary *sum,
 					    im->names[j], cs->spv[k]);
 			} else
 				add_warning(sum, "--special %s=%s matches no "
-				    "row: no value of column \"%s\" is %s",
+				    "row: no value of column \"%s\"%s is %s",
 				    im->names[j], cs->spv[k], im->names[j],
-				    num ? "that number" : "written so");
+				    im->mode == IMPORT_APPEND ? " in this file" :
+				    "", num ? "that number" : "written so");
 		}
 	}
 	for (j = 0; j < im->ncols; j++) {

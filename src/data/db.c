@@ -2856,6 +2856,35 @@ db_key_check(struct db *db, const char *table, const char *column,
 }
 
 /*
+ * The truth bits of v (DB_TRUE, DB_NULL, DB_OTHER; db.h).  DB_TRUE as
+ * sqlite3VdbeBooleanValue: NULL false, an integer != 0, anything else
+ * its real value != 0.0.
+ */
+static unsigned char
+value_truth(sqlite3_value *v)
+{
+	sqlite3_int64 i;
+	double d;
+
+	switch (sqlite3_value_type(v)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		i = sqlite3_value_int64(v);
+		return (unsigned char)((i != 0 ? DB_TRUE : 0) |
+		    (i != 0 && i != 1 ? DB_OTHER : 0));
+	case SQLITE_FLOAT:
+		d = sqlite3_value_double(v);
+		return (unsigned char)((d != 0.0 ? DB_TRUE : 0) |
+		    (d != 0.0 && d != 1.0 ? DB_OTHER : 0));
+	default:
+		/* Text or blob: never 0/1 as a comparison gives it. */
+		return (unsigned char)((sqlite3_value_double(v) != 0.0 ?
+		    DB_TRUE : 0) | DB_OTHER);
+	}
+}
+
+/*
  * db_expr_scan and db_expr_scan_truth: fn (when set) as the one, fn_t
  * (otherwise) as the other, with truth[k] for k < ntruth.
  */
@@ -2907,13 +2936,8 @@ rows_scan(struct db *db, const char *table, const char *const *exprs,
 			sqlite3_value *v = sqlite3_column_value(st, (int)k);
 
 			vals[k] = value_num(v);
-			/* sqlite3VdbeBooleanValue: NULL false, an integer
-			   != 0, anything else its real value != 0.0. */
 			if (k < ntruth)
-				truth[k] = sqlite3_value_type(v) !=
-				    SQLITE_NULL && (sqlite3_value_type(v) ==
-				    SQLITE_INTEGER ? sqlite3_value_int64(v) !=
-				    0 : sqlite3_value_double(v) != 0.0);
+				truth[k] = value_truth(v);
 		}
 		if ((fn != NULL ? fn(arg, i, vals) : fn_t(arg, i, vals,
 		    truth)) != 0) {

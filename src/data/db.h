@@ -560,13 +560,20 @@ int db_expr_scan(struct db *db, const char *table, const char *const *exprs,
 
 /*
  * db_expr_scan with, besides vals, truth[k] for the first ntruth of the
- * expressions (ntruth <= nexpr; truth borrowed for the call): 1 when the
- * value of exprs[k] on the row is true as SQLite's CASE WHEN takes it,
- * else 0.  SQLite takes NULL as false, an integer as true when not 0 and
- * any other value as true when its real value (sqlite3_value_double: the
- * numeric prefix of a text, 0.0 when it has none) is not 0.0 -- so text
- * "1abc" is true here though vals reads it NaN.  Returns as db_expr_scan.
+ * expressions (ntruth <= nexpr; truth borrowed for the call), a set of
+ * the bits below.  DB_TRUE when the value of exprs[k] on the row is true
+ * as SQLite's CASE WHEN takes it: SQLite takes NULL as false, an integer
+ * as true when not 0 and any other value as true when its real value
+ * (sqlite3_value_double: the numeric prefix of a text or blob, 0.0 when
+ * it has none) is not 0.0 -- so text "1abc" is true here though vals
+ * reads it NaN.  DB_NULL when the value is SQL NULL; DB_OTHER when it is
+ * none of NULL, 0 and 1 (a text, a blob, or a number other than 0 and
+ * 1).  Returns as db_expr_scan.
  */
+#define DB_TRUE		1
+#define DB_NULL		2
+#define DB_OTHER	4
+
 int db_expr_scan_truth(struct db *db, const char *table,
 	const char *const *exprs, size_t nexpr, size_t ntruth,
 	int (*fn)(void *arg, size_t row, const double *vals,

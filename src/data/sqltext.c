@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,24 @@ sqlx_double(enum sqlx_dialect d, double x)
 	char b[64];
 	int prec;
 
+	/* Infinity has no numeric literal: each dialect's own spelling
+	   (SQLite reads a decimal past the largest double as inf). */
+	if (isinf(x)) {
+		const char *sign = x < 0 ? "-" : "";
+
+		switch (d) {
+		case SQLX_SQLITE:
+			return xstrdup(x < 0 ? "(-9e999)" : "9e999");
+		case SQLX_POSTGRESQL:
+			return xasprintf("'%sInfinity'::float8", sign);
+		case SQLX_TRINO:
+			return xstrdup(x < 0 ? "(-infinity())" : "infinity()");
+		case SQLX_BIGQUERY:
+			return xasprintf("CAST('%sinf' AS FLOAT64)", sign);
+		default:
+			return xasprintf("CAST('%sInfinity' AS DOUBLE)", sign);
+		}
+	}
 	/* The shortest text that reads back to x, except for SQLite, whose
 	   reading of decimal text is not always correctly rounded below 17
 	   significant digits (3.40: 0.610096720368348 reads one ulp off). */

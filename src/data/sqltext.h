@@ -48,7 +48,10 @@ struct sqlx_column {
  *     quoted part by part when dotted is 1;
  *   sqlx_string: a string literal;
  *   sqlx_double: a double literal (17 significant digits at most, the
- *     shortest that reads back to x, with an exponent), x finite;
+ *     shortest that reads back to x, with an exponent), x not NaN; an
+ *     infinity in the dialect's spelling ('Infinity'::float8 in
+ *     PostgreSQL, 9e999 in SQLite, infinity() in Trino, a cast of
+ *     'Infinity' or 'inf' elsewhere);
  *   sqlx_column_ref: a column read: NaN as NULL for a REAL column, an
  *     INTEGER column as BIGINT (not in SQLite or BigQuery), a float4
  *     column (PostgreSQL) through its text: CAST(CAST(q AS text) AS

@@ -306,6 +306,16 @@ fit_columns(struct desk *d, const char *table, const struct card_fit_spec *spec,
 			table_meta_done(&meta);
 			return -1;
 		}
+	/* The target forced: never a characteristic, said so (the card
+	   marks it left out although forced, and fit notes it). */
+	for (k = 0; k < spec->nforced && meta.target != NULL; k++)
+		if (strcmp(spec->forced[k], meta.target) == 0) {
+			*left_out = xreallocarray(*left_out, *nleft_out + 1,
+			    sizeof **left_out);
+			(*left_out)[(*nleft_out)++] = xasprintf("%s: it is "
+			    "the target of table \"%s\"", meta.target, table);
+			break;
+		}
 	table_meta_done(&meta);
 	if ((names = db_table_column_names(d->db, table, &n, err)) == NULL)
 		return -1;

@@ -95,24 +95,18 @@ struct cond_count {
 };
 
 static int
-count_row(void *arg, size_t row, const double *vals)
+count_row(void *arg, size_t row, const double *vals,
+	const unsigned char *truth)
 {
 	struct cond_count *c = arg;
 	size_t e;
 
 	(void)row;
+	(void)vals;
 	c->rows++;
-	for (e = 0; e < c->nexpr; e++) {
-		double v = vals[e];
-
-		if (isnan(v)) {
-			c->t[e].nul++;
-			continue;
-		}
-		c->t[e].fired += v != 0;
-		if (v != 0 && v != 1)
-			c->t[e].other = 1;
-	}
+	/* Each condition's truth as the report's CASE WHEN takes it. */
+	for (e = 0; e < c->nexpr; e++)
+		cond_tally_add(&c->t[e], truth[e]);
 	return 0;
 }
 
@@ -220,8 +214,8 @@ sim_policy_warnings(const struct policy *p, struct db *db, size_t *nwarn,
 	cc.nexpr = nexpr;
 	cc.t = xcalloc(nexpr + 1, sizeof *cc.t);
 	if (nexpr > 0) {
-		if (db_expr_scan(db, p->population, exprs, nexpr, count_row,
-		    &cc, err) < 0)
+		if (db_expr_scan_truth(db, p->population, exprs, nexpr,
+		    nexpr, count_row, &cc, err) < 0)
 			goto done;
 		n = cc.rows;
 	}

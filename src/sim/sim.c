@@ -636,33 +636,49 @@ ead_counted(const struct policy *p, const size_t *inf, const size_t *neg,
 
 /*
  * EADs each finite that sum past the largest double (1e308 on a few
- * rows): the exposure, expected loss or revenue of a segment, or of all
- * of them, would print as inf.  Refused as an infinite EAD is, located
- * at the first such segment's ead, with what to do; 0 when none.
+ * rows): the exposure, expected loss, revenue, credit limit, funding
+ * cost or profit of a segment, or of all of them, would print as inf.
+ * The sums over every level bound those at any cutoff (the amounts are
+ * not negative), and funding cost + expected loss bounds what profit
+ * takes away.  Refused as an infinite EAD is, located at the first such
+ * segment's ead, with what to do; 0 when none.
  */
 static int
 ead_overflow(const struct policy *p, const struct sim_prep *prep,
 	struct rd_err *err)
 {
 	static const char *const what[] = { "EAD", "expected loss",
-	    "revenue" };
-	double tot[3] = { 0, 0, 0 };
+	    "revenue", "credit limit", "funding cost", "profit" };
+	double tot[4] = { 0, 0, 0, 0 };
 	size_t k, w;
 
 	for (k = 0; k < p->nsegments; k++) {
 		const struct policy_segment *s = &p->segments[k];
 		size_t c = prep->off[k] + k + prep->len[k];
-		double v[3];
+		double v[6], t[6];
+		char of[256];
 
 		v[0] = prep->cum_ead[c];
 		v[1] = prep->cum_el[c];
 		v[2] = prep->cum_rev[c];
-		for (w = 0; w < 3; w++) {
+		v[3] = prep->cum_limit[c];
+		for (w = 0; w < 4; w++) {
 			tot[w] += v[w];
-			char of[256];
-
+			t[w] = tot[w];
+		}
+		/* Funding cost and profit as stats_finish makes them. */
+		v[4] = t[4] = v[5] = t[5] = 0;
+		if (prep->priced) {
+			v[4] = p->funding_rate * v[0];
+			v[5] = isinf(fabs(v[4]) + v[1]) ? INFINITY :
+			    v[2] - v[4] - v[1];
+			t[4] = p->funding_rate * t[0];
+			t[5] = isinf(fabs(t[4]) + t[1]) ? INFINITY :
+			    t[2] - t[4] - t[1];
+		}
+		for (w = 0; w < 6; w++) {
 			if (!isinf(v[w]) && (k + 1 < p->nsegments ||
-			    !isinf(tot[w])))
+			    !isinf(t[w])))
 				continue;
 			if (isinf(v[w]))
 				snprintf(of, sizeof of, "segment \"%s\"",

@@ -26,15 +26,23 @@ fmt_pct(char *buf, double share)
 	return buf;
 }
 
-/* Group the digits of a non-negative whole number with commas. */
+/*
+ * Group the digits of a whole number with commas.  A number whose
+ * grouped digits do not fit in FMT_BUF (past about 1e35) is written
+ * "%.6g" (4.454e+63), its true magnitude, not its first digits.
+ */
 static char *
 group(char *buf, double x)
 {
-	char digits[FMT_BUF];
+	char digits[512];
 	int neg = x < 0, len, i, o = 0;
 
 	snprintf(digits, sizeof digits, "%.0f", fabs(x));
 	len = (int)strlen(digits);
+	if (!isfinite(x) || neg + len + (len - 1) / 3 > FMT_BUF - 2) {
+		snprintf(buf, FMT_BUF, "%.6g", x);
+		return buf;
+	}
 	if (neg && strcmp(digits, "0") != 0)
 		buf[o++] = '-';
 	for (i = 0; i < len && o < FMT_BUF - 2; i++) {

@@ -26,7 +26,11 @@ char *fmt_pct_na(char *buf, double share, const char *na);
 char *fmt_stat_na(char *buf, double x, const char *na);
 /* A signed change of a share in percentage points: 0.0125 -> "+1.25 pts". */
 char *fmt_pts(char *buf, double d);
-/* A money amount with no decimals and thousands separators: "1,234,567". */
+/*
+ * A money amount with no decimals and thousands separators: "1,234,567";
+ * one whose grouped digits do not fit in FMT_BUF (past about 1e35) as
+ * six significant digits with its exponent: "4.454e+63"; "inf", "-".
+ */
 char *fmt_money(char *buf, double amount);
 /*
  * A statistic with four decimals: "0.7886"; from FMT_STAT_FIXED_MAX in
