@@ -1916,6 +1916,10 @@ sim_suite(void)
 
 	tc = tcase_create("core");
 	tcase_add_unchecked_fixture(tc, table_setup, table_teardown);
+	/* test_build_slices reads the table a row at a time (1,000
+	   windows and more): seconds under the sanitizers on a busy
+	   machine, past check's default of 4. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_hand_population);
 	tcase_add_test(tc, test_cutoff_override);
 	tcase_add_test(tc, test_prepare_table);
