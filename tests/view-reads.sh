@@ -4,7 +4,9 @@
 # the sqlite3 shell.  A view's rows have no rowid, so no slice of rowids
 # holds them: every step that reads in slices (validate, infer, fit) must
 # still read all of them -- the figures equal those of an ordinary table
-# holding the same rows -- never silently none.  A table without declared
+# holding the same rows -- never silently none (validate, infer and
+# its --masked, fit); infer --compare, which finds rows again by rowid,
+# refuses a view.  A table without declared
 # types gets the type message, not "has no rows", on both infer paths; a
 # WITHOUT ROWID table a refusal that says what to do.
 set -u
@@ -77,7 +79,16 @@ same "infer fuzzy" infer --db "$db" --table TABLE --from g --name X \
 	--method fuzzy
 same "infer parceling" infer --db "$db" --table TABLE --from g --name X \
 	--method parceling
+# --compare finds the inference's rows again by rowid: refused on the
+# view, with the way round, on both paths; made on the table.
+expect 1 'infer --compare: "gv" is a view, whose rows have no rowid .*CREATE TABLE t AS SELECT' \
+	"$RISKDESK" infer --db "$db" --compare --name n_gv
+expect 1 'infer --compare: "gv" is a view, whose rows have no rowid' \
+	env RISKDESK_INFER_ROWS=1 "$RISKDESK" infer --db "$db" --compare \
+	--name n_gv
+expect 0 "" "$RISKDESK" infer --db "$db" --compare --name n_gt
 same "fit" fit --db "$db" --table TABLE --name X
+same "infer --masked" infer --db "$db" --table TABLE --from g --masked 0.3
 # Both infer paths on the view: the same bytes.
 "$RISKDESK" infer --db "$db" --table gv --from g --name a --method fuzzy \
 	>"$tmp/s.out" 2>&1

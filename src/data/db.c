@@ -158,6 +158,12 @@ db_window_clear(struct db *db)
 }
 
 int
+db_rowless(const struct db *db, const char *table)
+{
+	return db->whole != NULL && strcmp(db->whole, table) == 0;
+}
+
+int
 db_window_get(const struct db *db, const char *table, int64_t *lo,
 	int64_t *hi)
 {

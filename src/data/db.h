@@ -169,6 +169,12 @@ int db_window_get(const struct db *db, const char *table, int64_t *lo,
 	int64_t *hi);
 
 /*
+ * Whether the last db_rowid_range of table found rows without rowids (a
+ * view's): 1, or 0.  What finds rows again by rowid cannot work there.
+ */
+int db_rowless(const struct db *db, const char *table);
+
+/*
  * The smallest rowid at or above from in table into *rowid.  Returns 1
  * when there is one, 0 when none is left, -1 with err (RD_EINPUT for an
  * unknown table or one whose rowid is hidden by columns, RD_EDB).

@@ -110,6 +110,63 @@ infer_open(struct desk *d, const char **table, const char *kgb,
 }
 
 /*
+ * The first row of table (none when it is empty; every row of a view,
+ * whose rows have no rowid: db_rowid_range) as infer_load_cols reads it,
+ * for the checks made before the table is read in slices: a column's
+ * type is judged as on every row, and an empty table is called empty.
+ * NULL with err.
+ */
+static struct dataset *
+infer_first_rows(struct desk *d, const char *table,
+	const struct scorecard *card, int want_date, struct rd_err *err)
+{
+	struct dataset *ds;
+	int64_t lo = 0, hi = 0;
+	size_t n = 0;
+
+	if (db_rowid_range(desk_db(d), table, &lo, &hi, &n, err) < 0)
+		return NULL;
+	db_window_set(desk_db(d), n > 0 ? lo : 1, n > 0 && lo < INT64_MAX ?
+	    lo + 1 : 1);
+	ds = infer_load_cols(d, table, card, want_date, err);
+	db_window_clear(desk_db(d));
+	return ds;
+}
+
+/* ds has a target and rejects marked (0), or not (-1 with err, the
+   message infer_run gives). */
+static int
+infer_check_outcomes(const struct dataset *ds, const char *table,
+	struct rd_err *err)
+{
+	if (ds->y == NULL)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no target: "
+		    "inference needs the accepts' outcomes", table);
+	if (ds->reject == NULL)
+		return rd_err_set(err, RD_EINPUT, "table \"%s\" has no rejects "
+		    "marked: import it with --reject-when <column>=<value>",
+		    table);
+	return 0;
+}
+
+/* ds has card's columns, named and typed as scoring reads them (0), or
+   not (-1 with err naming table).  The bins of ds's rows are made and
+   let go ([nrows x nchars]). */
+static int
+infer_check_cols(const struct scorecard *card, const struct dataset *ds,
+	const char *table, struct rd_err *err)
+{
+	size_t m = ds->nrows * card->nchars;
+	int *bin = xmalloc((m > 0 ? m : 1) * sizeof *bin);
+	int rc;
+
+	if ((rc = card_bins(card, ds, bin, NULL, err)) != 0)
+		desk_err_in_table(err, table);
+	free(bin);
+	return rc;
+}
+
+/*
  * The rows an inference from card uses (infer_load_dev's) read from
  * table in slices (desk_binned_load_rows) as a binned sample of card's
  * characteristics with the rowid of each row: no dataset of the table
@@ -130,38 +187,14 @@ infer_load_binned(struct desk *d, const char *table,
 	struct dataset *ds;
 	int split = card->sample.kind != CARD_SAMPLE_ALL &&
 	    strcmp(table, card->population) == 0, rc;
-	int64_t lo = 0, hi = 0;
-	size_t k, n = 0;
+	size_t k;
 
 	*held = *all = 0;
-	/* The checks on the first row alone (none when the table is
-	   empty): a column's type is judged as on every row, and an empty
-	   table is called empty.  A view has no rowids and is read whole
-	   (db_rowid_range). */
-	if (db_rowid_range(desk_db(d), table, &lo, &hi, &n, err) < 0)
+	if ((ds = infer_first_rows(d, table, card, split, err)) == NULL)
 		return -1;
-	db_window_set(desk_db(d), n > 0 ? lo : 1, n > 0 && lo < INT64_MAX ?
-	    lo + 1 : 1);
-	ds = infer_load_cols(d, table, card, split, err);
-	db_window_clear(desk_db(d));
-	if (ds == NULL)
-		return -1;
-	rc = ds->y == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" has "
-	    "no target: inference needs the accepts' outcomes", table) :
-	    ds->reject == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" "
-	    "has no rejects marked: import it with --reject-when "
-	    "<column>=<value>", table) : 0;
-	if (rc == 0) {
-		/* The card's columns, named as scoring names them: the
-		   bins of each row read ([nrows x nchars]; one row, or a
-		   view's every row). */
-		size_t m = ds->nrows * card->nchars;
-		int *bin = xmalloc((m > 0 ? m : 1) * sizeof *bin);
-
-		if ((rc = card_bins(card, ds, bin, NULL, err)) != 0)
-			desk_err_in_table(err, table);
-		free(bin);
-	}
+	rc = infer_check_outcomes(ds, table, err);
+	if (rc == 0)
+		rc = infer_check_cols(card, ds, table, err);
 	ds_free(ds);
 	if (rc != 0)
 		return -1;
@@ -446,22 +479,11 @@ compare_binned(struct desk *d, const char *table,
 
 	memset(&bs, 0, sizeof bs);
 	memset(&ids, 0, sizeof ids);
-	db_window_set(desk_db(d), 1, 1);
-	ds = infer_load(d, table, kgb, err);
-	db_window_clear(desk_db(d));
-	if (ds == NULL)
+	if ((ds = infer_first_rows(d, table, kgb, 0, err)) == NULL)
 		return -1;
-	rc = ds->y == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" has "
-	    "no target: inference needs the accepts' outcomes", table) :
-	    ds->reject == NULL ? rd_err_set(err, RD_EINPUT, "table \"%s\" "
-	    "has no rejects marked: import it with --reject-when "
-	    "<column>=<value>", table) : 0;
-	if (rc == 0) {
-		int bin[1];
-
-		if ((rc = card_bins(kgb, ds, bin, NULL, err)) != 0)
-			desk_err_in_table(err, table);
-	}
+	rc = infer_check_outcomes(ds, table, err);
+	if (rc == 0)
+		rc = infer_check_cols(kgb, ds, table, err);
 	ds_free(ds);
 	if (rc != 0)
 		return -1;
@@ -538,6 +560,24 @@ desk_infer_compare(struct desk *d, const char *name, double cutoff,
 		goto done;
 	if (bands > 0)
 		out->spec.bands = bands;
+	{
+		/* The stored rows are found again by rowid, which a view's
+		   rows lack: no comparison rather than a wrong one. */
+		int64_t lo, hi;
+		size_t nr;
+
+		if (db_rowid_range(desk_db(d), inf.population, &lo, &hi, &nr,
+		    err) < 0)
+			goto done;
+		if (db_rowless(desk_db(d), inf.population)) {
+			rd_err_set(err, RD_EINPUT, "infer --compare: \"%s\" is "
+			    "a view, whose rows have no rowid by which to find "
+			    "the inference's rows again: infer from a table "
+			    "(CREATE TABLE t AS SELECT * FROM \"%s\") to compare",
+			    inf.population, inf.population);
+			goto done;
+		}
+	}
 	if (!infer_rows_whole()) {
 		if (compare_binned(d, inf.population, kgb, card, name, cutoff,
 		    out, err) != 0)
@@ -613,10 +653,7 @@ benchmark_binned(struct desk *d, const char *table, const char *kgb,
 		return -1;
 	if (table == NULL)
 		table = card->population;
-	db_window_set(desk_db(d), 1, 1);
-	ds = infer_load(d, table, card, err);
-	db_window_clear(desk_db(d));
-	if (ds == NULL) {
+	if ((ds = infer_first_rows(d, table, card, 0, err)) == NULL) {
 		card_free(card);
 		return -1;
 	}
@@ -625,12 +662,8 @@ benchmark_binned(struct desk *d, const char *table, const char *kgb,
 	rc = ds->y == NULL ? infer_benchmark(card, ds, share, methods,
 	    nmethods, spec, out, err) == 0 ? rd_err_set(err, RD_EINPUT,
 	    "table \"%s\" has no target", table) : -1 : 0;
-	if (rc == 0) {
-		int bin[1];
-
-		if ((rc = card_bins(card, ds, bin, NULL, err)) != 0)
-			desk_err_in_table(err, table);
-	}
+	if (rc == 0)
+		rc = infer_check_cols(card, ds, table, err);
 	ds_free(ds);
 	if (rc != 0) {
 		card_free(card);
