@@ -172,20 +172,20 @@ infer_check_cols(const struct scorecard *card, const struct dataset *ds,
  * characteristics with the rowid of each row: no dataset of the table
  * is held.  Checks first, on its first row, what infer_run checks (a target,
  * a reject rule, the card's columns) so that the messages are the
- * same.  *held and
- * *all: the rows left out and the table's rows.  Returns 0, or -1 with
- * err and nothing to free.
+ * same.  every_row: every row of table, whatever card's sample (as
+ * --compare reads it).  *held and *all: the rows left out and the
+ * table's rows.  Returns 0, or -1 with err and nothing to free.
  */
 static int
 infer_load_binned(struct desk *d, const char *table,
-	const struct scorecard *card, struct binned_sample *bs,
+	const struct scorecard *card, int every_row, struct binned_sample *bs,
 	struct desk_rowids *rowids, size_t *held, size_t *all,
 	struct rd_err *err)
 {
 	struct characteristic **chars;
 	struct card_sample every;
 	struct dataset *ds;
-	int split = card->sample.kind != CARD_SAMPLE_ALL &&
+	int split = !every_row && card->sample.kind != CARD_SAMPLE_ALL &&
 	    strcmp(table, card->population) == 0, rc;
 	size_t k;
 
@@ -283,8 +283,8 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 			return -1;
 		if (table == NULL)
 			table = card->population;
-		if (infer_load_binned(d, table, card, &bs, &ids, &held, &all,
-		    err) != 0)
+		if (infer_load_binned(d, table, card, 0, &bs, &ids, &held,
+		    &all, err) != 0)
 			goto done;
 		if (infer_run_binned(card, &bs, name, spec, out, err) != 0) {
 			desk_err_in_table(err, table);
@@ -465,36 +465,19 @@ compare_binned(struct desk *d, const char *table,
 	const char *name, double cutoff, struct desk_infer_cmp *out,
 	struct rd_err *err)
 {
-	struct characteristic **chars;
-	struct card_sample every;
 	struct binned_sample bs;
 	struct desk_rowids ids;
 	struct table_order ord;
 	struct db_infer_row *rows = NULL;
-	struct dataset *ds;
-	size_t n = 0, i, k, *idx = NULL, kpos = 0, opos = 0;
+	size_t n = 0, i, *idx = NULL, kpos = 0, opos = 0, held, all;
 	signed char *y = NULL;
 	double *w = NULL;
 	int rc;
 
 	memset(&bs, 0, sizeof bs);
 	memset(&ids, 0, sizeof ids);
-	if ((ds = infer_first_rows(d, table, kgb, 0, err)) == NULL)
-		return -1;
-	rc = infer_check_outcomes(ds, table, err);
-	if (rc == 0)
-		rc = infer_check_cols(kgb, ds, table, err);
-	ds_free(ds);
-	if (rc != 0)
-		return -1;
-	memset(&every, 0, sizeof every);
-	every.kind = CARD_SAMPLE_ALL;
-	chars = xmalloc((kgb->nchars > 0 ? kgb->nchars : 1) * sizeof *chars);
-	for (k = 0; k < kgb->nchars; k++)
-		chars[k] = kgb->chars[k].ch;
-	rc = desk_binned_load_rows(d, table, &every, chars, kgb->nchars, &bs,
-	    &ids, NULL, err);
-	free(chars);
+	rc = infer_load_binned(d, table, kgb, 1, &bs, &ids, &held, &all,
+	    err);
 	if (rc != 0 ||
 	    (rc = db_inference_rows(desk_db(d), name, &rows, &n, err)) != 0)
 		goto done;
