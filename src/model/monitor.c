@@ -44,6 +44,24 @@ monitor_bucket(double dpd, int charged_off)
 	return MON_90P;
 }
 
+
+/* The first and last cohort of cohort[na] (INT_MIN: none), into *c0 and
+   *c1; left as they are when there is none. */
+static void
+cohort_range(const int *cohort, size_t na, int *c0, int *c1)
+{
+	size_t i;
+
+	for (i = 0; i < na; i++) {
+		if (cohort[i] == INT_MIN)
+			continue;
+		if (cohort[i] < *c0)
+			*c0 = cohort[i];
+		if (cohort[i] > *c1)
+			*c1 = cohort[i];
+	}
+}
+
 /* Days of month mo (1-12) of year y, Gregorian. */
 static int
 month_days(int y, int mo)
@@ -114,14 +132,7 @@ monitor_vintage(const size_t *acct, const int *month, const double *dpd,
 	size_t i;
 
 	memset(out, 0, sizeof *out);
-	for (i = 0; i < na; i++) {
-		if (cohort[i] == INT_MIN)
-			continue;
-		if (cohort[i] < c0)
-			c0 = cohort[i];
-		if (cohort[i] > c1)
-			c1 = cohort[i];
-	}
+	cohort_range(cohort, na, &c0, &c1);
 	if (c0 == INT_MAX || n == 0)
 		return rd_err_set(err, RD_EINPUT, "vintages: %s",
 		    n == 0 ? "no snapshot" : "no account has an origination "
@@ -205,17 +216,10 @@ monitor_vintage_fold(const int *cohort, const int *badmob, size_t na,
 {
 	int c0 = INT_MAX, c1 = INT_MIN;
 	unsigned char *obs;
-	size_t i, c, k;
+	size_t c, k;
 
 	memset(out, 0, sizeof *out);
-	for (i = 0; i < na; i++) {
-		if (cohort[i] == INT_MIN)
-			continue;
-		if (cohort[i] < c0)
-			c0 = cohort[i];
-		if (cohort[i] > c1)
-			c1 = cohort[i];
-	}
+	cohort_range(cohort, na, &c0, &c1);
 	if (c0 == INT_MAX || last == INT_MIN)
 		return rd_err_set(err, RD_EINPUT, "vintages: %s",
 		    last == INT_MIN ? "no snapshot" : "no account has an "
