@@ -156,12 +156,12 @@ expect 0 "" "$RISKDESK" import --db "$db" --table big --target y --bad 1 \
 same "big: SQLite's count" "$(sqlite3 "$db" 'SELECT count(DISTINCT big) FROM big')" 13
 expect 0 "" "$RISKDESK" profile --db "$db" --table big
 contains '^big \(integer\): missing 0 \(0\.00%\), distinct 13$'
-contains 'warning: column "big" holds integers past 2\^53 that no number \(double\) holds exactly, such as 9007199254740993 \(90 cells\).*use --id or exclude it'
+contains 'warning: column "big" holds integers past 2\^53 that no number \(double\) holds exactly, such as 9007199254740993 \(90 such cells in all\).*use --id or exclude it'
 lacks 'distinct whole numbers'
 expect 0 "" "$RISKDESK" profile --db "$db" --table big --json
 contains '"distinct": 13'
 expect 0 "" "$RISKDESK" bin --db "$db" --table big --char big
-contains 'warning: column "big" holds integers past 2\^53, which numbers \(doubles\) do not all hold exactly.*use --id or exclude it \(fit --exclude big\)'
+contains 'warning: column "big" holds integers past 2\^53 that no number \(double\) holds exactly, such as 9007199254740993 \(90 such cells in all\): its classing takes each as the double nearest.*use --id or exclude it \(fit --exclude big\)'
 for rows in 0 1; do
 	RISKDESK_FIT_ROWS=$rows expect 0 "" "$RISKDESK" fit --db "$db" \
 		--table big --name big --min-iv 0
@@ -170,6 +170,39 @@ done
 # Below 2^53 nothing is said.
 expect 0 "" "$RISKDESK" bin --db "$db" --table g --char credit_amount
 lacks '2\^53'
+# The warning is of integers that no double holds, not of large values:
+# 2^53 + 1 (the double 2^53 exactly) is warned about; 10^16, which a
+# double holds, and a REAL 1e308 in an INTEGER column are not.
+awk 'BEGIN { print "y,e,f,g"; for (i = 0; i < 300; i++) { k = i % 4
+	e = i % 7; f = i % 5
+	if (k == 0) { e = "9007199254740993"; f = "10000000000000000" }
+	if (k == 1) e = "9007199254740992"
+	printf "%d,%s,%s,%d\n", i % 3 == 0, e, f, i % 6 } }' >"$tmp/big3.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table big3 --target y --bad 1 \
+	--role e=ordinary --role f=ordinary --role g=ordinary "$tmp/big3.csv"
+sqlite3 "$db" "UPDATE big3 SET g = 1e308 WHERE rowid % 4 = 1"
+same "big3: typeof" "$(sqlite3 "$db" "SELECT group_concat(t, ' ') FROM (SELECT DISTINCT typeof(e) || typeof(f) || typeof(g) AS t FROM big3 ORDER BY 1)")" \
+	"integerintegerinteger integerintegerreal"
+w53='holds integers past 2\^53 that no number \(double\) holds exactly, such as 9007199254740993 \(75 such cells in all\)'
+expect 0 "" "$RISKDESK" profile --db "$db" --table big3
+contains "column \"e\" $w53"
+stderr_count '2\^53' 0
+[ "$(grep -c '2\^53' "$tmp/out")" = 1 ] && passes=$((passes + 1)) ||
+	{ echo "FAIL: profile big3: a 2^53 warning of f or g"; fails=$((fails + 1)); }
+expect 0 "" "$RISKDESK" bin --db "$db" --table big3
+contains "column \"e\" $w53"
+[ "$(grep -c '2\^53' "$tmp/out")" = 1 ] && passes=$((passes + 1)) ||
+	{ echo "FAIL: bin big3: a 2^53 warning of f or g"; fails=$((fails + 1)); }
+for rows in 0 1; do
+	RISKDESK_FIT_ROWS=$rows expect 0 "" "$RISKDESK" fit --db "$db" \
+		--table big3 --name big3 --min-iv 0 --force e --force f --force g
+	stderr_has "^warning: column \"e\" $w53"
+	stderr_count '2\^53' 1
+done
+# A holdout keeps the column's fact.
+expect 0 "" "$RISKDESK" fit --db "$db" --table big3 --name big3h --min-iv 0 \
+	--force e --holdout 0.3 --seed 1
+stderr_has "^warning: column \"e\" $w53"
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -1182,7 +1182,7 @@ profile_from_cells(const char *t, struct profile_column *ref)
 		if (k == nsp)
 			colscan_add(&cs, x[i]);
 	}
-	profile_column_warnings(ref, &cs);
+	profile_column_warnings(ref, &cs, 0, 0);
 	db_special_free(sp, nsp);
 	free(x);
 }

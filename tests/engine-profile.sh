@@ -263,6 +263,53 @@ for sig in INT TERM; do
 		"$rc $left" "$([ $sig = INT ] && echo 130 || echo 143) 0"
 done
 
+# ----------------------------------------------------- past 2^53
+# Integers past 2^53 that no double holds (9007199254740993 and ...995
+# are the doubles ...992 and ...996) are counted by the engine, in
+# bigint, as SQLite's profile counts them, and warned about the same;
+# 10^16, which a double holds, and reals are not.
+awk 'BEGIN { print "y,e,f,r"; for (i = 0; i < 240; i++) { k = i % 6
+	e = i % 5; f = i % 7; r = i % 4
+	if (k == 0) { e = "9007199254740993"; f = "10000000000000000"; r = "1e100" }
+	if (k == 1) e = "9007199254740995"
+	if (k == 2) e = "9007199254740992"
+	printf "%d,%s,%s,%s\n", i % 3 == 0, e, f, r } }' \
+	>"$tmp/big53.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table big53 --target y --bad 1 \
+	--role e=ordinary --role f=ordinary "$tmp/big53.csv"
+pg_load big53 "$tmp/big53.csv" '"y" INTEGER, "e" BIGINT, "f" BIGINT, "r" DOUBLE PRECISION' \
+	>"$tmp/load.out" 2>&1 || { echo "FAIL: cannot load big53:"
+	sed 's/^/  /' "$tmp/load.out"; fails=$((fails + 1)); }
+both "$db" big53 "integers past 2^53" --target y --bad 1
+for where in sqlite engine; do
+	got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(" ".join("%s:%d" % (c["name"], sum("past 2^53" in w for w in c["warnings"])) for c in d["columns"]))
+print([w for c in d["columns"] for w in c["warnings"] if "2^53" in w][0].split(":")[0])' \
+	    "$tmp/$where.json" 2>&1)
+	same "past 2^53 ($where): only e warned" "$(echo "$got" | head -1)" \
+		"y:0 e:1 f:0 r:0"
+	same "past 2^53 ($where): the least such integer, the cells" \
+		"$(echo "$got" | tail -1)" 'column "e" holds integers past 2^53 that no number (double) holds exactly, such as 9007199254740993 (80 such cells in all)'
+done
+# The ends of bigint: 2^63 - 1 and 2^63 - 512 round to 2^63, which no
+# bigint is (the engine must not cast it back); 2^63 - 513 rounds to
+# 2^63 - 1024, and -2^63 is held.  4 cells: ...807, ...296, ...295 and
+# 2^53 + 1.
+pg_psql -c "CREATE TABLE ends53 AS SELECT v::bigint AS v FROM (VALUES ('9223372036854775807'), ('9223372036854775296'), ('9223372036854775295'), ('-9223372036854775808'), ('9007199254740993'), ('9007199254740992'), ('1')) t(v)" >/dev/null
+printf 'v\n9223372036854775807\n9223372036854775296\n9223372036854775295\n-9223372036854775808\n9007199254740993\n9007199254740992\n1\n' \
+	>"$tmp/ends53.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table ends53 --role v=ordinary \
+	"$tmp/ends53.csv"
+same "ends of bigint: SQLite holds them as integers" \
+	"$(sqlite3 "$db" "SELECT group_concat(t) FROM (SELECT DISTINCT typeof(v) AS t FROM ends53)")" \
+	"integer"
+expect 0 "" "$RISKDESK" profile --db "$db" --table ends53
+contains 'holds integers past 2\^53 that no number \(double\) holds exactly, such as 9007199254740993 \(4 such cells in all\)'
+expect 0 "" "$RISKDESK" profile --engine "$conn" --source ends53
+contains 'holds integers past 2\^53 that no number \(double\) holds exactly, such as 9007199254740993 \(4 such cells in all\)'
+
 # ---------------------------------------------------------------- errors
 expect 4 "cannot connect to PostgreSQL: .*; check the connection string" \
 	"$RISKDESK" profile --engine \

@@ -65,7 +65,7 @@ note_forced_dropped(const struct scorecard *card)
 			char w[768];
 
 			fprintf(stderr, "warning: %s\n", bin_big_integers_text(w,
-			    sizeof w, card->chars[k].ch->name));
+			    sizeof w, card->chars[k].ch));
 		}
 }
 

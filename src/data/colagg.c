@@ -250,6 +250,10 @@ add_chunk(struct colagg *a, const struct dataset *ds, size_t first,
 		const struct ds_column *d = &ds->cols[j];
 
 		c->nmissing += d->nmissing;
+		if (d->ninexact > 0 && (c->ninexact == 0 ||
+		    d->inexact_eg < c->inexact_eg))
+			c->inexact_eg = d->inexact_eg;
+		c->ninexact += d->ninexact;
 		if (d->type == DS_TEXT) {
 			/* The chunk's level codes to the column's, once per
 			   level. */

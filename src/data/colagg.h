@@ -72,6 +72,10 @@ struct colagg_col {
 	uint32_t (*n)[COLAGG_NOUT];	/* [ndistinct] rows per outcome */
 	size_t miss[COLAGG_NOUT];	/* NULL rows per outcome */
 	size_t nmissing;	/* NULL rows, any outcome */
+	/* Integer cells past 2^53 that no double holds exactly, and the
+	   least (ds.h ninexact). */
+	size_t ninexact;
+	long long inexact_eg;
 	/* Numeric: 1 when no row is NULL and the values run 0, 1, 2, ...
 	   or 1, 2, 3, ... in rowid order (bin_identifier's row number). */
 	int row_number;

@@ -245,6 +245,16 @@ db_column_num(sqlite3_stmt *st, int i)
 	return value_num(sqlite3_column_value(st, i));
 }
 
+int
+db_int_inexact(sqlite3_value *v, double d)
+{
+	if (d < 0x1p53 && d > -0x1p53)
+		return 0;
+	if (sqlite3_value_type(v) != SQLITE_INTEGER)
+		return 0;
+	return d >= 0x1p63 || (int64_t)d != sqlite3_value_int64(v);
+}
+
 /*
  * Column names and declared types of table, in table order.  Returns the
  * number of columns (0 when the table does not exist) or -1 with err.
@@ -1208,6 +1218,7 @@ chunk_emit(struct dataset *ds, struct level_map *maps, size_t n,
 		struct ds_column *c = &ds->cols[j];
 
 		c->nmissing = 0;
+		c->ninexact = 0;
 		for (l = 0; l < c->nlevels; l++)
 			free(c->levels[l]);
 		free(c->levels);
@@ -1363,9 +1374,19 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 			sqlite3_value *v = sqlite3_column_value(st, (int)j + 1);
 
 			if (c->type != DS_TEXT) {
-				c->num[i] = value_num(v);
-				if (isnan(c->num[i]))
+				double x = value_num(v);
+
+				c->num[i] = x;
+				if (isnan(x))
 					c->nmissing++;
+				else if (!(x < 0x1p53 && x > -0x1p53) &&
+				    db_int_inexact(v, x)) {
+					long long iv = sqlite3_value_int64(v);
+
+					if (c->ninexact++ == 0 ||
+					    iv < c->inexact_eg)
+						c->inexact_eg = iv;
+				}
 			} else if (sqlite3_value_type(v) == SQLITE_NULL) {
 				c->code[i] = -1;
 				c->nmissing++;

@@ -678,4 +678,14 @@ int db_expr_text_rows(struct db *db, const char *table, const char *expr,
 struct sqlite3_stmt;
 double db_column_num(struct sqlite3_stmt *st, int i);
 
+/*
+ * 1 when v, a value read as the double d (db_column_num's reading), is an
+ * integer past 2^53 that d does not hold exactly (d is the double
+ * nearest, a neighbour's value too), else 0.  REAL values and integers a
+ * double holds (10^16) are 0.  v is a value of the current row
+ * (sqlite3_column_value).
+ */
+struct sqlite3_value;
+int db_int_inexact(struct sqlite3_value *v, double d);
+
 #endif

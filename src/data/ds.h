@@ -38,6 +38,12 @@ struct ds_column {
 	   role_note says why, e.g. "identifier: 1,000,000 distinct values". */
 	char *role;
 	char *role_note;
+	/* Numeric: the integer cells past 2^53 that no double holds
+	   exactly (num[] has the double nearest: db_int_inexact), counted
+	   by the reader, and the least of them; a fact of the column as
+	   read, kept by a subset of its rows. */
+	size_t ninexact;
+	long long inexact_eg;
 };
 
 #define DS_ROLE_IDENTIFIER "identifier"

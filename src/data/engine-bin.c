@@ -65,9 +65,10 @@ to_ranges(struct engine_sql *b, const struct engine_bin_col *c)
  * The columns of one query: a query gives at most 1,664 results
  * (PostgreSQL's limit), so a wide table's columns go in batches, each a
  * scan of the table.  The summary gives 11 results per numeric column
- * and 4 more; the counts 2 per column and 2 more.
+ * (13 per integer column: its cells past 2^53 that no double holds) and
+ * 4 more; the counts 2 per column and 2 more.
  */
-#define SUMMARY_BATCH 140
+#define SUMMARY_BATCH 125
 #define COUNT_BATCH 600
 /* The tails and the order statistics are a UNION ALL of subqueries, a
    scan each, which PostgreSQL plans in a time that grows faster than
@@ -263,6 +264,12 @@ sum_row(void *ctx, int nf, const char *const *v)
 		colscan_init(&c->cs);
 		c->cs.all_int = v[f + 3] == NULL || v[f + 3][0] == 't';
 		f += 10;
+		if (!c->integer)
+			continue;
+		if (f + 2 > nf || engine_text_count(v[f], &c->ninexact) != 0 ||
+		    engine_text_int(v[f + 1], &c->inexact_eg) != 0)
+			return bad_row(b, "summary");
+		f += 2;
 	}
 	return f == nf ? 0 : bad_row(b, "summary");
 }
@@ -356,10 +363,24 @@ engine_bin_summarise(struct engine_bin *b, struct rd_err *err)
 				    "= %d), min(%s::float8) FILTER (WHERE "
 				    "\"rd y\" = %d), max(%s::float8) FILTER "
 				    "(WHERE \"rd y\" = %d)", k, y, k, y, k, y);
+			/* Integers that no double holds exactly. */
+			if (c->integer)
+				engine_sql_add(&q, ", count(i%zu), min(i%zu)",
+				    j, j);
 		}
 		engine_sql_add(&q, "\nFROM (SELECT %s AS \"rd y\"", b->y);
-		for (j = bt.j0; j < bt.j1; j++)
+		for (j = bt.j0; j < bt.j1; j++) {
 			engine_sql_add(&q, ", %s AS k%zu", b->cols[j].q, j);
+			if (b->cols[j].integer) {
+				char *raw = sqlx_ident(SQLX_POSTGRESQL,
+				    b->cols[j].name, 0);
+
+				engine_sql_add(&q, ", ");
+				engine_sql_inexact(&q, raw);
+				engine_sql_add(&q, " AS i%zu", j);
+				free(raw);
+			}
+		}
 		engine_sql_add(&q, " FROM %s) s", b->src);
 		if (engine_query(b->e, q.s, sum_row, &bt, err) != 0)
 			goto done;

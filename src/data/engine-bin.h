@@ -72,6 +72,10 @@ struct engine_bin_col {
 				   included), goods and bads */
 	double gmin, gmax, bmin, bmax;
 	struct colscan cs;	/* of the m values */
+	/* integer: cells past 2^53 that no double holds exactly, counted
+	   in the engine (ENGINE_INEXACT_SQL), and the least of them */
+	size_t ninexact;
+	long long inexact_eg;
 	/* engine_bin_order_stats: pos[npos] set by the caller (owned,
 	   increasing); at[npos] receives the values (owned). */
 	size_t *pos, npos;

@@ -572,6 +572,28 @@ engine_text_count(const char *s, size_t *out)
 }
 
 int
+engine_text_int(const char *s, long long *out)
+{
+	char *end;
+
+	*out = 0;
+	if (s == NULL)
+		return 0;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return *end != '\0' || end == s || errno == ERANGE ? -1 : 0;
+}
+
+void
+engine_sql_inexact(struct engine_sql *b, const char *raw)
+{
+	engine_sql_add(b, "CASE WHEN %s BETWEEN -9007199254740992 AND "
+	    "9007199254740992 THEN NULL WHEN %s >= 9223372036854775296 THEN "
+	    "%s::int8 WHEN %s::float8::int8 <> %s THEN %s::int8 END", raw, raw,
+	    raw, raw, raw, raw);
+}
+
+int
 engine_text_number(const char *s, double *out)
 {
 	char *end;

@@ -115,6 +115,20 @@ void engine_sql_add(struct engine_sql *b, const char *fmt, ...)
 void engine_sql_values_in(struct engine_sql *b, const struct sqlx_column *c,
 	const char *q, const char *const *val, size_t n);
 int engine_text_count(const char *s, size_t *out);
+
+/*
+ * engine_text_int: an integer value of a result row (text) into *out; NULL
+ * gives 0.  Returns 0, or -1 when the text is not an integer that a long
+ * long holds.  engine_sql_inexact: the expression, on the integer column
+ * read as raw (a quoted name), that is the cell when it is an integer past
+ * 2^53 that no double holds exactly (its float8 is a neighbour's value)
+ * and NULL otherwise, so count() and min() of it are the cells that
+ * db_int_inexact (db.h) counts in SQLite.  The CASE tests the range
+ * first: a bigint from 2^63 - 512 up rounds to the float8 2^63, which no
+ * bigint holds, and is inexact without the cast back.
+ */
+int engine_text_int(const char *s, long long *out);
+void engine_sql_inexact(struct engine_sql *b, const char *raw);
 int engine_text_number(const char *s, double *out);
 
 #endif

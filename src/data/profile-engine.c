@@ -40,9 +40,10 @@
 #include "util/xmalloc.h"
 
 
-/* Columns a query reads at most: 2 + 8 x 200 target entries, under
-   PostgreSQL's 1664; 400 subqueries in a UNION ALL. */
-#define PROFILE_ENGINE_CHUNK 200
+/* Columns a query reads at most: 2 + 9 x 180 target entries (an
+   integer column's 9), under PostgreSQL's 1664; 360 subqueries in a
+   UNION ALL. */
+#define PROFILE_ENGINE_CHUNK 180
 
 /*
  * How the queries read column c (quoted q), as a number, a text or a
@@ -72,6 +73,11 @@ struct pe_col {
 	char *q;		/* the column's read (column_read) */
 	size_t infinite;	/* a date column's infinity and -infinity */
 	int all_int;		/* every value a whole number (query 1) */
+	int integer;		/* an integer column */
+	/* integer: cells past 2^53 that no double holds exactly, and the
+	   least (query 1: engine_sql_inexact) */
+	size_t ninexact;
+	long long inexact_eg;
 	struct colscan_value lo[COLSCAN_FEW], hi[COLSCAN_TAIL];
 	size_t nlo, nhi;
 };
@@ -146,6 +152,12 @@ agg_row(void *ctx, int nf, const char *const *v)
 			pc->all_int = v[f + 4] == NULL || v[f + 4][0] == 't';
 			c->n = present;
 			f += 5;
+			if (pc->integer && (f + 2 > nf ||
+			    engine_text_count(v[f], &pc->ninexact) != 0 ||
+			    engine_text_int(v[f + 1], &pc->inexact_eg) != 0))
+				return bad_row(e, "aggregate", j);
+			if (pc->integer)
+				f += 2;
 		} else if (pc->date) {
 			if (f + 3 > nf || engine_text_count(v[f + 2], &pc->infinite)
 			    != 0)
@@ -310,11 +322,16 @@ profile_chunk(struct engine *eng, struct pe *e,
 			    q, q, q);
 			/* Whether every value is whole (the colscan's
 			   all_int); an integer column's are. */
-			if (cols[j].type == DS_INTEGER)
-				engine_sql_add(b, "TRUE");
-			else
+			if (cols[j].type == DS_INTEGER) {
+				engine_sql_add(b, "TRUE, count(");
+				engine_sql_inexact(b, q);
+				engine_sql_add(b, "), min(");
+				engine_sql_inexact(b, q);
+				engine_sql_add(b, ")");
+			} else {
 				engine_sql_add(b, "bool_and(%s::float8 = "
 				    "trunc(%s::float8))", q, q);
+			}
 		} else if (e->c[j].date) {
 			engine_sql_add(b, ", min(%s)::text, max(%s)::text, "
 			    "count(*) FILTER (WHERE NOT isfinite(%s))", q, q,
@@ -369,7 +386,8 @@ profile_chunk(struct engine *eng, struct pe *e,
 		colscan_from_tails(&cs, e->p->cols[j].n,
 		    e->p->cols[j].distinct <= COLSCAN_FEW, e->c[j].all_int,
 		    e->c[j].lo, e->c[j].nlo, e->c[j].hi, e->c[j].nhi);
-		profile_column_warnings(&e->p->cols[j], &cs);
+		profile_column_warnings(&e->p->cols[j], &cs,
+		    e->c[j].ninexact, e->c[j].inexact_eg);
 	}
 
 	/* 4. The top categories of the text columns and the target. */
@@ -464,6 +482,7 @@ profile_engine(const char *conninfo, const char *source,
 		for (k = 0; k < PROFILE_NQ; k++)
 			c->q[k] = NAN;
 		pc->numeric = cols[j].type != DS_TEXT;
+		pc->integer = cols[j].type == DS_INTEGER;
 		pc->date = c->type == IMPORT_DATE;
 		name = sqlx_ident(SQLX_POSTGRESQL, cols[j].name, 0);
 		pc->q = column_read(&cols[j], name, pc->date);

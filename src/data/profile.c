@@ -671,20 +671,10 @@ struct col_acc {
 	struct vcount text;	/* want_text: every non-NULL cell as text */
 	struct vcount other;	/* numeric: the cells that are no number */
 	/* Integer cells past 2^53 that no double holds exactly (they are
-	   counted as the double nearest): how many, and the first. */
+	   counted as the double nearest): how many, and the least. */
 	size_t inexact;
 	int64_t inexact_eg;
 };
-
-/* Whether the integer cell v, read as the double d, is not d exactly
-   (an integer past 2^53 whose double is a neighbour's). */
-static int
-int_inexact(sqlite3_value *v, double d)
-{
-	if (d < 0x1p53 && d > -0x1p53)
-		return 0;
-	return d >= 0x1p63 || (int64_t)d != sqlite3_value_int64(v);
-}
 
 /*
  * Numeric statistics from the sorted distinct values c[nd] with their
@@ -827,19 +817,9 @@ col_add(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = xstrdup(s);
 }
 
-static void column_warnings(struct profile_column *c,
-	const struct colscan *cs, int codes);
-
 void
-profile_column_warnings(struct profile_column *c, const struct colscan *cs)
-{
-	column_warnings(c, cs, 1);
-}
-
-/* profile_column_warnings, the codes warning only when codes is 1 (not
-   for a column whose integers its doubles merge). */
-static void
-column_warnings(struct profile_column *c, const struct colscan *cs, int codes)
+profile_column_warnings(struct profile_column *c, const struct colscan *cs,
+	size_t ninexact, long long inexact_eg)
 {
 	const struct colscan_spec *spec = &colscan_default;
 	struct colscan_sentinel g[2];
@@ -855,12 +835,25 @@ column_warnings(struct profile_column *c, const struct colscan *cs, int codes)
 		    sizeof opt, "--special", c->name,
 		    colscan_sentinel_values(vals, sizeof vals, &g[k])));
 	}
-	if (codes && c->type == IMPORT_INTEGER &&
+	if (ninexact == 0 && c->type == IMPORT_INTEGER &&
 	    colscan_codes(cs, spec, v, &nv)) {
 		col_add(&c->warnings, &c->nwarnings, colscan_codes_text(text,
 		    sizeof text, c->name, v, nv, 1));
 		col_add(&c->suggest, &c->nsuggest, colscan_option(opt,
 		    sizeof opt, "--type", c->name, "text"));
+	}
+	if (ninexact > 0) {
+		char b[FMT_BUF];
+
+		snprintf(text, sizeof text, "column \"%s\" holds integers past "
+		    "2^53 that no number (double) holds exactly, such as "
+		    "%lld (%s such cells in all): its figures and any "
+		    "classing of it take each as the double nearest, so "
+		    "distinct values merge; "
+		    "integers past 2^53 are identifiers or account numbers: "
+		    "use --id or exclude it (fit --exclude %s)", c->name,
+		    inexact_eg, fmt_count(b, (double)ninexact), c->name);
+		col_add(&c->warnings, &c->nwarnings, text);
 	}
 }
 
@@ -885,20 +878,7 @@ col_warnings(struct profile_column *c, const struct col_acc *a,
 		if (k == a->nsp)
 			colscan_add_count(&cs, v[i].v, v[i].count);
 	}
-	column_warnings(c, &cs, a->inexact == 0);
-	if (a->inexact > 0) {
-		char text[1024], b[FMT_BUF];
-
-		snprintf(text, sizeof text, "column \"%s\" holds integers past "
-		    "2^53 that no number (double) holds exactly, such as "
-		    "%lld (%s cells): its figures and any classing of it take "
-		    "each as the double nearest, so distinct values merge; "
-		    "integers past 2^53 are identifiers or account numbers: "
-		    "use --id or exclude it (fit --exclude %s)", c->name,
-		    (long long)a->inexact_eg, fmt_count(b,
-		    (double)a->inexact), c->name);
-		col_add(&c->warnings, &c->nwarnings, text);
-	}
+	profile_column_warnings(c, &cs, a->inexact, (long long)a->inexact_eg);
 }
 
 /* Fill the statistics of column c from what the scan collected; a's
@@ -1005,8 +985,9 @@ scan_table(struct db *db, const char *table, struct profile *p, size_t ntop,
 			if (a->numeric && isnum) {
 				double d = sqlite3_value_double(v);
 
-				if (t == SQLITE_INTEGER && int_inexact(v, d) &&
-				    a->inexact++ == 0)
+				if (t == SQLITE_INTEGER && db_int_inexact(v, d) &&
+				    (a->inexact++ == 0 || sqlite3_value_int64(v) <
+				    a->inexact_eg))
 					a->inexact_eg = sqlite3_value_int64(v);
 				a->buf[a->nbuf++] = d;
 				if (a->nbuf == NC_BATCH) {

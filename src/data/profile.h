@@ -163,11 +163,14 @@ struct profile *profile_engine(const char *conninfo, const char *source,
 /*
  * The warnings of numeric column c and the options they suggest, from
  * the summary cs of its values (declared special values left out):
- * sentinel groups at either end, then (INTEGER columns) codes.  Appended
- * to c->warnings and c->suggest.
+ * sentinel groups at either end, then (INTEGER columns) codes, then the
+ * ninexact integer cells past 2^53 that no double holds exactly (db.h
+ * db_int_inexact; inexact_eg the least), whose doubles merge distinct
+ * values (no codes warning then).  Appended to c->warnings and
+ * c->suggest.
  */
 void profile_column_warnings(struct profile_column *c,
-	const struct colscan *cs);
+	const struct colscan *cs, size_t ninexact, long long inexact_eg);
 
 /* Free a profile.  NULL is a no-op. */
 void profile_free(struct profile *p);

@@ -476,6 +476,8 @@ agg_col(const struct colagg_col *c, const size_t *order,
 	tc->role = c->role;
 	tc->role_note = c->role_note;
 	tc->nmissing = c->nmissing;
+	tc->ninexact = c->ninexact;
+	tc->inexact_eg = c->inexact_eg;
 	if (c->type == DS_TEXT) {
 		tc->levels = xcalloc(c->ndistinct + 1, sizeof *tc->levels);
 		for (l = 0; l < c->ndistinct; l++)
@@ -634,7 +636,7 @@ agg_fine_num(const struct colagg_col *c, const size_t *order,
 	}
 	ch = bin_fine_ranges(c->name, m, vmin, vmax, at, npos, &cs,
 	    c->nmissing > 0, spec);
-	bin_mark_big_integers(ch, c->type == DS_INTEGER);
+	bin_mark_big_integers(ch, c->ninexact, c->inexact_eg);
 	goods = xcalloc(ch->nbins + 1, sizeof *goods);
 	bads = xcalloc(ch->nbins + 1, sizeof *bads);
 	for (s = 0; s <= d; s++) {
@@ -771,6 +773,8 @@ desk_bins_open_codes(struct desk *d, const char *table,
 		ds->cols[j].name = xstrdup(a->cols[j].name);
 		ds->cols[j].type = a->cols[j].type;
 		ds->cols[j].nmissing = a->cols[j].nmissing;
+		ds->cols[j].ninexact = a->cols[j].ninexact;
+		ds->cols[j].inexact_eg = a->cols[j].inexact_eg;
 		if (a->cols[j].role != NULL)
 			ds->cols[j].role = xstrdup(a->cols[j].role);
 		if (a->cols[j].role_note != NULL)
@@ -1030,7 +1034,7 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 		ch = ranges[j] = bin_fine_ranges(c->name, c->m, c->vmin,
 		    c->vmax, c->at, c->npos, &c->cs, c->present < eb->rows,
 		    spec);
-		bin_mark_big_integers(ch, c->integer);
+		bin_mark_big_integers(ch, c->ninexact, c->inexact_eg);
 		while (nr < ch->nbins && ch->bins[nr].kind == BIN_RANGE)
 			nr++;
 		c->ncut = nr > 0 ? nr - 1 : 0;

@@ -242,21 +242,25 @@ col_spec(const struct bin_spec *spec, const struct ds_column *col,
 }
 
 void
-bin_mark_big_integers(struct characteristic *ch, int integer)
+bin_mark_big_integers(struct characteristic *ch, size_t n, long long eg)
 {
-	ch->big_integers = integer && ch->numeric &&
-	    (ch->xmin < -0x1p53 || ch->xmax > 0x1p53);
+	ch->big_integers = n;
+	ch->big_integers_eg = n > 0 ? eg : 0;
 }
 
 char *
-bin_big_integers_text(char *buf, size_t len, const char *name)
+bin_big_integers_text(char *buf, size_t len,
+	const struct characteristic *ch)
 {
-	snprintf(buf, len, "column \"%s\" holds integers past 2^53, which "
-	    "numbers (doubles) do not all hold exactly: some distinct "
-	    "integers are one value to its classing, and its bins can "
-	    "merge them; integers past 2^53 are identifiers or account "
-	    "numbers: use --id or exclude it (fit --exclude %s)", name,
-	    name);
+	char b[FMT_BUF];
+
+	snprintf(buf, len, "column \"%s\" holds integers past 2^53 that no "
+	    "number (double) holds exactly, such as %lld (%s such cells in "
+	    "all): its classing takes each as the double nearest, so "
+	    "distinct integers can be one value and share a bin; integers "
+	    "past 2^53 are identifiers or account numbers: use --id or "
+	    "exclude it (fit --exclude %s)", ch->name, ch->big_integers_eg,
+	    fmt_count(b, (double)ch->big_integers), ch->name);
 	return buf;
 }
 
@@ -681,7 +685,7 @@ fine_col(const struct dataset *ds, const struct ds_column *col,
 		order_stats(v, m, vmin, vmax, pos, npos, at);
 		ch = fine_ranges(col->name, m, vmin, vmax, at, npos, &cs,
 		    spec);
-		bin_mark_big_integers(ch, col->type == DS_INTEGER);
+		bin_mark_big_integers(ch, col->ninexact, col->inexact_eg);
 		free(v);
 		free(at);
 		free(pos);

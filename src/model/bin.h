@@ -202,10 +202,12 @@ struct characteristic {
 	size_t nsentinels;
 	double codes[COLSCAN_FEW];
 	size_t ncodes;
-	/* Set by the fine classing of an integer column with values past
-	   2^53 (bin_mark_big_integers): as doubles some of its integers
-	   are one value, so its bins can merge distinct integers. */
-	int big_integers;
+	/* Set by the fine classing of a column whose integer cells past
+	   2^53 no double holds exactly (bin_mark_big_integers): how many
+	   such cells, and the least; as doubles such integers are a
+	   neighbour's value, so its bins can merge distinct integers. */
+	size_t big_integers;
+	long long big_integers_eg;
 	/* Set by bin_optimal when the column splits goods from bads on its
 	   own (bin_splits): why, with the ways out, owned; while the
 	   characteristic has a single bin its status is then "separates
@@ -261,17 +263,21 @@ struct characteristic *bin_fine(const struct dataset *ds,
 	struct rd_err *err);
 
 /*
- * Set ch->big_integers when ch, the fine classing of a column of
- * integers (integer 1), has a range value past 2^53 (xmin below -2^53 or
- * xmax above 2^53), where doubles no longer hold every integer.
+ * Record on ch, the fine classing of a column, that n of the column's
+ * integer cells are past 2^53 and held by no double exactly (the reader
+ * counts them: ds.h ninexact, db_int_inexact), eg the least of them.
+ * n 0 clears the mark.  A column whose values only look large (a REAL
+ * 1e308, the integer 10^16 that a double holds) is not marked.
  */
-void bin_mark_big_integers(struct characteristic *ch, int integer);
+void bin_mark_big_integers(struct characteristic *ch, size_t n,
+	long long eg);
 
 /*
- * The warning on a characteristic with big_integers, naming it, into
- * buf[len]; returns buf.
+ * The warning on a characteristic with big_integers, naming it and the
+ * least such integer, into buf[len]; returns buf.
  */
-char *bin_big_integers_text(char *buf, size_t len, const char *name);
+char *bin_big_integers_text(char *buf, size_t len,
+	const struct characteristic *ch);
 
 /*
  * Fine classing from aggregates, for a table that lives in an engine

@@ -410,6 +410,7 @@ bin_coarse(const struct characteristic *fine, const struct bin_spec *spec)
 	memcpy(ch->codes, fine->codes, sizeof ch->codes);
 	ch->ncodes = fine->ncodes;
 	ch->big_integers = fine->big_integers;
+	ch->big_integers_eg = fine->big_integers_eg;
 	ch->goods = fine->goods;
 	ch->bads = fine->bads;
 	/* The column's levels and those left to the fallback are those of

@@ -784,6 +784,8 @@ validate_subset(const struct dataset *ds, const unsigned char *keep,
 		d->role = c->role != NULL ? xstrdup(c->role) : NULL;
 		d->role_note = c->role_note != NULL ? xstrdup(c->role_note) :
 		    NULL;
+		d->ninexact = c->ninexact;
+		d->inexact_eg = c->inexact_eg;
 		if (c->type == DS_TEXT) {
 			d->code = xmalloc((m > 0 ? m : 1) * sizeof *d->code);
 			d->levels = xmalloc((c->nlevels > 0 ? c->nlevels : 1) *

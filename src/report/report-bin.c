@@ -154,7 +154,7 @@ char_notes(const struct characteristic *ch, const struct bin_spec *spec,
 			    ch->codes, ch->ncodes, 1));
 		if (ch->big_integers)
 			put(ctx, bin_big_integers_text(m, sizeof m,
-			    ch->name));
+			    ch));
 		return;
 	}
 	if (ch->many_levels) {
