@@ -267,10 +267,13 @@ done
 # Integers past 2^53 that no double holds (9007199254740993 and ...995
 # are the doubles ...992 and ...996) are counted by the engine, in
 # bigint, as SQLite's profile counts them, and warned about the same;
-# 10^16, which a double holds, and reals are not.
+# 10^16, which a double holds, and reals are not.  Column r holds 1e300, whose
+# squares are past the largest double: PostgreSQL's float8 stddev stops
+# there (22003), and the profile takes its mean and sd on the values
+# scaled by 2^-997, as profile does in SQLite.
 awk 'BEGIN { print "y,e,f,r"; for (i = 0; i < 240; i++) { k = i % 6
 	e = i % 5; f = i % 7; r = i % 4
-	if (k == 0) { e = "9007199254740993"; f = "10000000000000000"; r = "1e100" }
+	if (k == 0) { e = "9007199254740993"; f = "10000000000000000"; r = "1e300" }
 	if (k == 1) e = "9007199254740995"
 	if (k == 2) e = "9007199254740992"
 	printf "%d,%s,%s,%s\n", i % 3 == 0, e, f, r } }' \

@@ -29,6 +29,7 @@
 
 struct engine {
 	PGconn *conn;
+	int range_failed;	/* the last query stopped on 22003 */
 };
 
 /* The first line of a libpq message, without its "ERROR:  " head. */
@@ -98,6 +99,12 @@ engine_close(struct engine *e)
 		return;
 	PQfinish(e->conn);
 	free(e);
+}
+
+int
+engine_range_failed(const struct engine *e)
+{
+	return e->range_failed;
 }
 
 const char *
@@ -480,6 +487,7 @@ engine_query(struct engine *e, const char *sql,
 	struct timespec t0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	e->range_failed = 0;
 	if (PQsendQuery(e->conn, sql) != 1 || PQsetSingleRowMode(e->conn)
 	    != 1) {
 		cancel_drain(e->conn);
@@ -497,6 +505,11 @@ engine_query(struct engine *e, const char *sql,
 			continue;
 		}
 		if (st != PGRES_SINGLE_TUPLE) {
+			const char *ss = PQresultErrorField(r,
+			    PG_DIAG_SQLSTATE);
+
+			e->range_failed = ss != NULL && strcmp(ss, "22003") ==
+			    0;
 			rc = result_fail(r, e->conn, "the query failed on "
 			    "PostgreSQL", err);
 			done = 1;

@@ -41,6 +41,14 @@ void engine_close(struct engine *e);
 const char *engine_name(const struct engine *e);
 
 /*
+ * 1 when the last engine_query of e failed on a value out of range
+ * (SQLSTATE 22003: a float8 sum or sum of squares past the largest
+ * double, a bigint past its range), so that a caller can run it again
+ * on scaled values; else 0.
+ */
+int engine_range_failed(const struct engine *e);
+
+/*
  * The columns of the table or view source (its name as written, dots
  * separating schema and table, each part taken as written, case and
  * all; no schema: the search path decides) into *cols[*ncols], in table

@@ -74,6 +74,12 @@ struct pe_col {
 	size_t infinite;	/* a date column's infinity and -infinity */
 	int all_int;		/* every value a whole number (query 1) */
 	int integer;		/* an integer column */
+	int real;		/* a real column (float4, float8, numeric) */
+	/* A real column whose sums overflow the engine's float8 (values
+	   past about 1e154): its mean and sd are those of its values times
+	   2^-scale, times 2^scale (as profile scales them in SQLite), else
+	   0. */
+	int scale;
 	/* integer: cells past 2^53 that no double holds exactly, and the
 	   least (query 1: engine_sql_inexact) */
 	size_t ninexact;
@@ -150,6 +156,10 @@ agg_row(void *ctx, int nf, const char *const *v)
 				return bad_row(e, "aggregate", j);
 			/* NULL (no values): whole, as an empty colscan. */
 			pc->all_int = v[f + 4] == NULL || v[f + 4][0] == 't';
+			if (pc->scale != 0) {
+				c->mean = ldexp(c->mean, pc->scale);
+				c->sd = ldexp(c->sd, pc->scale);
+			}
 			c->n = present;
 			f += 5;
 			if (pc->integer && (f + 2 > nf ||
@@ -283,22 +293,17 @@ month_row(void *ctx, int nf, const char *const *v)
 	return 0;
 }
 
-/*
- * Queries 1 to 5 on the columns [e->j0, e->j1) of source (quoted src):
- * cols its columns, tc the target's (when the profile has one).
- */
-static int
-profile_chunk(struct engine *eng, struct pe *e,
-	const struct sqlx_column *cols, size_t tc, const char *src,
-	const char *const *bad, size_t nbad, const char *const *good,
-	size_t ngood, size_t ntop, struct engine_sql *b)
+/* Query 1 of profile_chunk into b: the simple aggregates of every
+   column, the mean and sd of a scaled real column of its scaled
+   values. */
+static void
+simple_aggregates(const struct pe *e, const struct sqlx_column *cols,
+	size_t tc, const char *src, const char *const *bad, size_t nbad,
+	const char *const *good, size_t ngood, struct engine_sql *b)
 {
-	size_t j, k;
-	char lv[64];
-	int any;
+	size_t j;
 
 	b->len = 0;
-	/* 1. Every column's simple aggregates in one scan. */
 	engine_sql_add(b, "SELECT count(*)");
 	if (e->p->target != NULL && e->j0 == 0) {
 		engine_sql_add(b, ", count(*) FILTER (WHERE ");
@@ -317,9 +322,16 @@ profile_chunk(struct engine *eng, struct pe *e,
 
 		engine_sql_add(b, ",\n  count(%s), count(DISTINCT %s)", q, q);
 		if (e->c[j].numeric) {
-			engine_sql_add(b, ", min(%s)::float8, max(%s)::float8, "
-			    "avg(%s)::float8, stddev_samp(%s)::float8, ", q,
-			    q, q, q);
+			engine_sql_add(b, ", min(%s)::float8, max(%s)::float8, ",
+			    q, q);
+			if (e->c[j].scale != 0)
+				engine_sql_add(b, "avg(%s * '%.17g'::float8)::"
+				    "float8, stddev_samp(%s * '%.17g'::float8)::"
+				    "float8, ", q, ldexp(1, -e->c[j].scale), q,
+				    ldexp(1, -e->c[j].scale));
+			else
+				engine_sql_add(b, "avg(%s)::float8, "
+				    "stddev_samp(%s)::float8, ", q, q);
 			/* Whether every value is whole (the colscan's
 			   all_int); an integer column's are. */
 			if (cols[j].type == DS_INTEGER) {
@@ -339,8 +351,82 @@ profile_chunk(struct engine *eng, struct pe *e,
 		}
 	}
 	engine_sql_add(b, "\nFROM %s", src);
-	if (engine_query(eng, b->s, agg_row, e, e->err) != 0)
+}
+
+static int
+max_row(void *ctx, int nf, const char *const *v)
+{
+	struct pe *e = ctx;
+	size_t j;
+	int f = 0;
+
+	for (j = e->j0; j < e->j1; j++) {
+		double m;
+
+		if (!e->c[j].real)
+			continue;
+		if (f >= nf || engine_text_number(v[f++], &m) != 0)
+			return bad_row(e, "aggregate", j);
+		/* 2^scale bounds the largest magnitude. */
+		if (m >= 0x1p500 && isfinite(m))
+			frexp(m, &e->c[j].scale);
+	}
+	return f == nf ? 0 : bad_row(e, "aggregate", (size_t)-1);
+}
+
+/* Query 0 of profile_chunk, after query 1 stopped on a value out of
+   range: the largest magnitude of each real column, and the scale of
+   those past 2^500.  Returns the number of columns scaled (0: the
+   overflow is not a real column's), or -1 with e->err. */
+static int
+scale_reals(struct engine *eng, struct pe *e, const char *src,
+	struct engine_sql *b)
+{
+	size_t j;
+	int any = 0, n = 0;
+
+	b->len = 0;
+	engine_sql_add(b, "SELECT ");
+	for (j = e->j0; j < e->j1; j++)
+		if (e->c[j].real)
+			engine_sql_add(b, "%smax(abs(%s))::float8", any++ ? ", " :
+			    "", e->c[j].q);
+	if (!any)
+		return 0;
+	engine_sql_add(b, "\nFROM %s", src);
+	if (engine_query(eng, b->s, max_row, e, e->err) != 0)
 		return -1;
+	for (j = e->j0; j < e->j1; j++)
+		n += e->c[j].scale != 0;
+	return n;
+}
+
+/*
+ * Queries 1 to 5 on the columns [e->j0, e->j1) of source (quoted src):
+ * cols its columns, tc the target's (when the profile has one).
+ */
+static int
+profile_chunk(struct engine *eng, struct pe *e,
+	const struct sqlx_column *cols, size_t tc, const char *src,
+	const char *const *bad, size_t nbad, const char *const *good,
+	size_t ngood, size_t ntop, struct engine_sql *b)
+{
+	size_t j, k;
+	char lv[64];
+	int any;
+
+	/* 1. Every column's simple aggregates in one scan.  A sum past the
+	   largest double stops the engine (22003): the real columns past
+	   2^500 are then scaled (query 0 finds them) and it runs again. */
+	simple_aggregates(e, cols, tc, src, bad, nbad, good, ngood, b);
+	if (engine_query(eng, b->s, agg_row, e, e->err) != 0) {
+		if (!engine_range_failed(eng) || scale_reals(eng, e, src, b) <= 0)
+			return -1;
+		rd_err_clear(e->err);
+		simple_aggregates(e, cols, tc, src, bad, nbad, good, ngood, b);
+		if (engine_query(eng, b->s, agg_row, e, e->err) != 0)
+			return -1;
+	}
 
 	/* 2. The quantiles, one percentile_cont per numeric column. */
 	b->len = 0;
@@ -483,6 +569,7 @@ profile_engine(const char *conninfo, const char *source,
 			c->q[k] = NAN;
 		pc->numeric = cols[j].type != DS_TEXT;
 		pc->integer = cols[j].type == DS_INTEGER;
+		pc->real = cols[j].type == DS_REAL;
 		pc->date = c->type == IMPORT_DATE;
 		name = sqlx_ident(SQLX_POSTGRESQL, cols[j].name, 0);
 		pc->q = column_read(&cols[j], name, pc->date);
