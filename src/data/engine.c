@@ -127,17 +127,27 @@ result_fail(PGresult *r, PGconn *c, const char *what, struct rd_err *err)
 	   integer that overflows on as a real (and riskdesk computes in
 	   reals), PostgreSQL stops. */
 	int range = st != NULL && strcmp(st, "22003") == 0;
+	const char *hint = "";
 
 	first_line(r != NULL && *PQresultErrorMessage(r) != '\0' ?
 	    PQresultErrorMessage(r) : PQerrorMessage(c), why, sizeof why);
 	if (d != NULL)
 		first_line(d, detail, sizeof detail);
 	PQclear(r);
-	return rd_err_set(err, RD_EDB, "%s: %s%s%s%s", what, why,
-	    d != NULL ? " (" : "", d != NULL ? detail : "", range ? "; an "
-	    "integer expression went past the range of its PostgreSQL type, "
-	    "where riskdesk and SQLite carry on in reals: write its "
-	    "arithmetic in reals (x * 1.0)" : "");
+	/* A float8 past the largest double says "value out of range:
+	   overflow"; an integer type names itself ("bigint out of
+	   range"). */
+	if (range && strstr(why, "value out of range") != NULL)
+		hint = "; a real value or a sum of reals went past the "
+		    "largest double (about 1.8e308), a figure riskdesk "
+		    "refuses too";
+	else if (range)
+		hint = "; an integer expression went past the range of its "
+		    "PostgreSQL type, where riskdesk and SQLite carry on in "
+		    "reals: write its arithmetic in reals (x * 1.0)";
+	return rd_err_set(err, RD_EDB, "%s: %s%s%s%s%s", what, why,
+	    d != NULL ? " (" : "", d != NULL ? detail : "", d != NULL ? ")" :
+	    "", hint);
 }
 
 /* date, timestamp and timestamptz: the profile's dates; real. */
