@@ -101,6 +101,9 @@ expect 0 "" "$RISKDESK" import --db "$db" --table german_credit \
 	--target creditability --bad bad "$top_srcdir/data/german_credit.csv"
 copy_table "$db" german_credit
 both "German" "$db" german_credit german_credit creditability bad
+# The target is found as the other names are, without case.
+both "German, --target CREDITABILITY" "$db" german_credit german_credit \
+	CREDITABILITY bad
 # Every column but the target, without --char: the same characteristics.
 expect 0 "" "$RISKDESK" bin --engine "$conn" --source german_credit \
 	--target creditability --bad bad --good good --json

@@ -147,6 +147,17 @@ engine_args="--target creditability --bad bad --good good"
 compare "German, the target named (--target --bad --good), public schema" \
 	"$db" public.german_credit --policy "$pol"
 engine_args=
+# The target is found as every other name is, without case: the
+# population's creditability is the engine's column Creditability (and
+# --target CREDITABILITY the engine's creditability).
+pg_psql -c "CREATE TABLE gcase AS SELECT * FROM german_credit" \
+	-c 'ALTER TABLE gcase RENAME creditability TO "Creditability"' >/dev/null
+compare "German, the target spelt Creditability in the engine" "$db" gcase \
+	--policy "$pol"
+engine_args="--target CREDITABILITY --bad bad"
+compare "German, --target CREDITABILITY for the column creditability" "$db" \
+	german_credit --policy "$pol"
+engine_args=
 
 # Text: the figures as --report prints them, and one line for what the
 # engine cannot give.

@@ -79,6 +79,11 @@ expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
 	--source german_credit --json
 cp "$tmp/out" "$tmp/engine.json"
 same_figures "German" "$tmp/sqlite.json" "$tmp/engine.json"
+# The target is found as the other names are, without case.
+expect 0 "" "$RISKDESK" validate --db "$db" --name german --engine "$conn" \
+	--source german_credit --target CREDITABILITY --bad bad --json
+cp "$tmp/out" "$tmp/engine.json"
+same_figures "German, --target CREDITABILITY" "$tmp/sqlite.json" "$tmp/engine.json"
 
 # While the server works, a terminal shows how long it has been at it
 # ("querying 0 s on PostgreSQL", cleared at the end), and what the

@@ -98,19 +98,15 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 	if ((b->e = engine_connect(conninfo, err)) == NULL ||
 	    engine_columns(b->e, source, &cols, &ncols, err) != 0)
 		goto fail;
-	for (tc = 0; tc < ncols; tc++)
-		if (strcmp(cols[tc].name, target) == 0)
-			break;
-	if (tc == ncols) {
+	tc = (size_t)engine_column_index(cols, ncols, target);
+	if (tc >= ncols) {
 		rd_err_set(err, RD_EINPUT, "table \"%s\" has no target "
 		    "column \"%s\"", source, target);
 		goto fail;
 	}
 	if (reject_col != NULL) {
-		for (rc = 0; rc < ncols; rc++)
-			if (strcmp(cols[rc].name, reject_col) == 0)
-				break;
-		if (rc == ncols) {
+		rc = (size_t)engine_column_index(cols, ncols, reject_col);
+		if (rc >= ncols) {
 			rd_err_set(err, RD_EINPUT, "table \"%s\" has no column "
 			    "\"%s\" for the reject rule", source, reject_col);
 			goto fail;
@@ -119,10 +115,8 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 		rc = ncols;
 	}
 	for (k = 0; k < nnames; k++) {
-		for (j = 0; j < ncols; j++)
-			if (j != tc && strcmp(cols[j].name, names[k]) == 0)
-				break;
-		if (j == ncols) {
+		j = (size_t)engine_column_index(cols, ncols, names[k]);
+		if (j >= ncols || j == tc) {
 			rd_err_set(err, RD_EINPUT, "table \"%s\" has no "
 			    "characteristic \"%s\"", source, names[k]);
 			goto fail;
@@ -136,7 +130,8 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 		int want = nnames == 0;
 
 		for (k = 0; !want && k < nnames; k++)
-			want = strcmp(cols[j].name, names[k]) == 0;
+			want = engine_column_index(cols, ncols, names[k]) ==
+			    (long)j;
 		if (j == tc || j == rc || !want)
 			continue;
 		c = &b->cols[b->ncols++];
@@ -158,10 +153,10 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 		c->vmin = c->vmax = NAN;
 	}
 	/* The outcome of a row: 1 bad, 0 good, -1 none, -2 a reject. */
-	tq = sqlx_ident(SQLX_POSTGRESQL, target, 0);
+	tq = sqlx_ident(SQLX_POSTGRESQL, cols[tc].name, 0);
 	engine_sql_add(&q, "CASE ");
 	if (reject_col != NULL) {
-		char *rq = sqlx_ident(SQLX_POSTGRESQL, reject_col, 0);
+		char *rq = sqlx_ident(SQLX_POSTGRESQL, cols[rc].name, 0);
 
 		engine_sql_add(&q, "WHEN ");
 		engine_sql_values_in(&q, &cols[rc], rq, &reject_value, 1);

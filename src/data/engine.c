@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "data/ds.h"
@@ -99,6 +100,25 @@ engine_close(struct engine *e)
 		return;
 	PQfinish(e->conn);
 	free(e);
+}
+
+long
+engine_column_index(const struct sqlx_column *cols, size_t n,
+	const char *name)
+{
+	size_t k;
+	long found = -1;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(cols[k].name, name) == 0)
+			return (long)k;
+	for (k = 0; k < n; k++)
+		if (strcasecmp(cols[k].name, name) == 0) {
+			if (found >= 0)
+				return -1;
+			found = (long)k;
+		}
+	return found;
 }
 
 int

@@ -49,6 +49,16 @@ const char *engine_name(const struct engine *e);
 int engine_range_failed(const struct engine *e);
 
 /*
+ * The index in cols[n] of the column name names: the one spelt so, else
+ * the only one spelt so but for case (riskdesk matches names without
+ * case, as SQLite does, and a PostgreSQL table made the ordinary way
+ * folds BAD to bad); -1 when there is none, or more than one but for
+ * case and none exactly.
+ */
+long engine_column_index(const struct sqlx_column *cols, size_t n,
+	const char *name);
+
+/*
  * The columns of the table or view source (its name as written, dots
  * separating schema and table, each part taken as written, case and
  * all; no schema: the search path decides) into *cols[*ncols], in table

@@ -534,10 +534,8 @@ profile_engine(const char *conninfo, const char *source,
 	    err) != 0)
 		goto done;
 	if (target != NULL) {
-		for (tc = 0; tc < ncols; tc++)
-			if (strcmp(cols[tc].name, target) == 0)
-				break;
-		if (tc == ncols) {
+		tc = (size_t)engine_column_index(cols, ncols, target);
+		if (tc >= ncols) {
 			rd_err_set(err, RD_EINPUT, "table \"%s\" has no target "
 			    "column \"%s\"", source, target);
 			goto done;

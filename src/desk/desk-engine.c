@@ -436,11 +436,11 @@ slot_query(struct engine *e, struct desk_engine_slot *s,
 
 int
 desk_engine_open(const char *conninfo, const char *source,
-	const char *target, int target_named, const char *whose,
+	const char **target, int target_named, const char *whose,
 	struct engine **e, struct sqlx_column **cols, size_t *ncols,
 	struct rd_err *err)
 {
-	size_t k;
+	long k;
 
 	*e = NULL;
 	*cols = NULL;
@@ -448,13 +448,14 @@ desk_engine_open(const char *conninfo, const char *source,
 	if ((*e = engine_connect(conninfo, err)) == NULL ||
 	    engine_columns(*e, source, cols, ncols, err) != 0)
 		return -1;
-	if (target == NULL)
+	if (*target == NULL)
 		return 0;
-	for (k = 0; k < *ncols; k++)
-		if (strcmp((*cols)[k].name, target) == 0)
-			return 0;
+	if ((k = engine_column_index(*cols, *ncols, *target)) >= 0) {
+		*target = (*cols)[k].name;
+		return 0;
+	}
 	return rd_err_set(err, RD_EINPUT, "table \"%s\" has no target column "
-	    "\"%s\"%s%s%s", source, target, target_named ? "" : " (the target "
+	    "\"%s\"%s%s%s", source, *target, target_named ? "" : " (the target "
 	    "of the ", target_named ? "" : whose, target_named ? "" : "); name "
 	    "it with --target and --bad");
 }
@@ -522,7 +523,7 @@ desk_report_engine(struct desk *d, const char *path,
 	if (spec.reject != NULL)
 		out->reject = xstrdup(spec.reject);
 
-	if (desk_engine_open(conninfo, source, spec.target, target != NULL,
+	if (desk_engine_open(conninfo, source, &spec.target, target != NULL,
 	    "policy's population", &e, &cols, &ncols, err) != 0)
 		goto done;
 	clash = xcalloc(ncols + 1, sizeof *clash);

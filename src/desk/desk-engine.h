@@ -100,15 +100,18 @@ const char *desk_engine_not_available(const struct desk_engine_report *r,
  * Connect to the engine conninfo names and read the columns of table
  * source into *cols[*ncols] (engine.h engine_columns; free with
  * engine_columns_free, and *e with engine_close, after a failure too).
- * target (may be NULL) must be one of them: else RD_EINPUT naming it,
- * and, when it was not named by the user (target_named 0), saying it is
- * the target of whose ("policy's population") and how to name another.
- * Returns 0 or -1 with err (the connection's or the catalogue's).
+ * *target (may be NULL) must be one of them, matched as
+ * engine_column_index matches (BAD is the column bad), and is then set to
+ * the column's name in the engine (borrowed from *cols): else RD_EINPUT
+ * naming it, and, when it was not named by the user (target_named 0),
+ * saying it is the target of whose ("policy's population") and how to
+ * name another.  Returns 0 or -1 with err (the connection's or the
+ * catalogue's).
  */
 struct engine;
 struct sqlx_column;
 int desk_engine_open(const char *conninfo, const char *source,
-	const char *target, int target_named, const char *whose,
+	const char **target, int target_named, const char *whose,
 	struct engine **e, struct sqlx_column **cols, size_t *ncols,
 	struct rd_err *err);
 

@@ -207,7 +207,7 @@ desk_fit_engine(struct desk *d, const char *conninfo, const char *source,
 	if (spec->sample.kind != CARD_SAMPLE_ALL)
 		return rd_err_set(err, RD_EUSAGE, "a fit in the engine takes "
 		    "the whole table: fit on a view of the development rows");
-	if (desk_engine_open(conninfo, source, target, 1, NULL, &e, &cols,
+	if (desk_engine_open(conninfo, source, &target, 1, NULL, &e, &cols,
 	    &ncols, err) != 0)
 		goto done;
 	/* Every name --exclude and --force give is a column; the columns

@@ -1233,7 +1233,7 @@ desk_validate_engine(struct desk *d, const char *name, const char *conninfo,
 			spec.reject_value = meta.reject_value;
 		}
 	}
-	if (desk_engine_open(conninfo, source, spec.target, target != NULL,
+	if (desk_engine_open(conninfo, source, &spec.target, target != NULL,
 	    "card's population", &e, &cols, &ncols, err) != 0)
 		goto done;
 	spec.dialect = SQLX_POSTGRESQL;
