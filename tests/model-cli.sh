@@ -260,5 +260,28 @@ expect 0 "" "$RISKDESK" fit --db "$db" --table flag --name flag
 contains '^no_debtinc +-1\.00000 '
 contains '^ +missing +'
 
+# A column whose name holds a comma ("amount, EUR", as Excel and R write
+# such a header) is given to --exclude and --force in double quotes, as
+# a CSV field is; an unclosed quote is a usage error.
+printf '"amount, EUR",age,bad\n' >"$tmp/comma.csv"
+awk 'BEGIN { for (i = 0; i < 400; i++) printf "%d,%d,%d\n", (i * 37) % 5000,
+	20 + (i * 7) % 50, (i % 10) < (i % 7 < 3 ? 5 : 2) }' >>"$tmp/comma.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table comma --target bad --bad 1 \
+	"$tmp/comma.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table comma --name comma1 \
+	--exclude '"amount, EUR"' --min-iv 0
+lacks '^amount, EUR '
+contains '^age '
+expect 0 "" "$RISKDESK" fit --db "$db" --table comma --name comma2 \
+	--force '"amount, EUR",age' --min-iv 1
+contains '^amount, EUR '
+contains '^age '
+expect 2 '--exclude: a quote is not closed in ""amount, EUR": write a name holding a comma in double quotes' \
+	"$RISKDESK" fit --db "$db" --table comma --name comma3 --exclude '"amount, EUR'
+expect 2 '--force: text after a closing quote in ""amount" EUR"' \
+	"$RISKDESK" fit --db "$db" --table comma --name comma3 --force '"amount" EUR'
+expect 1 'cannot exclude "amount": table "comma" has no such column' \
+	"$RISKDESK" fit --db "$db" --table comma --name comma3 --exclude 'amount, EUR'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

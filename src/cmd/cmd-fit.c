@@ -23,23 +23,61 @@
 #include "util/fmt.h"
 #include "util/xmalloc.h"
 
-/* Split "a,b,c" into a NULL-free array of fresh strings (*n items). */
-static char **
-split_list(const char *s, size_t *n, char **list, size_t cap)
+/*
+ * Split the list s of option opt, "a,b,c", appending fresh strings to
+ * list[cap] from *n.  A name holding a comma is written as a CSV field
+ * is, in double quotes with a quote inside doubled: "amount, EUR" (as
+ * Excel and R write such a header).  Returns 0, or -1 after a usage
+ * error naming opt (a quote not closed, or text after a closing quote).
+ */
+static int
+split_list(const char *opt, const char *s, size_t *n, char **list,
+	size_t cap)
 {
 	const char *p = s;
 
 	while (*n < cap) {
-		const char *c = strchr(p, ',');
-		size_t len = c != NULL ? (size_t)(c - p) : strlen(p);
+		const char *c;
+		size_t len;
 
+		if (*p == '"') {
+			char *b = xmalloc(strlen(p) + 1);
+			size_t k = 0;
+
+			for (p++; *p != '\0' && !(p[0] == '"' && p[1] != '"');
+			    p++) {
+				if (*p == '"')
+					p++;	/* "" is one quote */
+				b[k++] = *p;
+			}
+			b[k] = '\0';
+			if (*p != '"' || (p[1] != ',' && p[1] != '\0')) {
+				free(b);
+				cmd_usage_error("%s: %s in \"%s\": write a "
+				    "name holding a comma in double quotes, "
+				    "\"amount, EUR\", a quote inside doubled",
+				    opt, *p != '"' ? "a quote is not closed" :
+				    "text after a closing quote", s);
+				return -1;
+			}
+			if (k > 0)
+				list[(*n)++] = b;
+			else
+				free(b);
+			if (p[1] == '\0')
+				break;
+			p += 2;
+			continue;
+		}
+		c = strchr(p, ',');
+		len = c != NULL ? (size_t)(c - p) : strlen(p);
 		if (len > 0)
 			list[(*n)++] = xstrndup(p, len);
 		if (c == NULL)
 			break;
 		p = c + 1;
 	}
-	return list;
+	return 0;
 }
 
 #define MAXLIST 256
@@ -299,7 +337,11 @@ cmd_fit(int argc, char **argv)
 			break;
 		case 'j': json = 1; break;
 		case 'r': raw = 1; break;
-		case 'v': split_list(optarg, &nvars, vars, MAXLIST); break;
+		case 'v':
+			if (split_list("--vars", optarg, &nvars, vars,
+			    MAXLIST) != 0)
+				goto out;
+			break;
 		case 'R':
 			if (nrefs < MAXLIST)
 				refs[nrefs++] = xstrdup(optarg);
@@ -334,9 +376,15 @@ cmd_fit(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case 'f': split_list(optarg, &nforced, forced, MAXLIST); break;
+		case 'f':
+			if (split_list("--force", optarg, &nforced, forced,
+			    MAXLIST) != 0)
+				goto out;
+			break;
 		case 'X':
-			split_list(optarg, &nexcl, excl, MAXLIST);
+			if (split_list("--exclude", optarg, &nexcl, excl,
+			    MAXLIST) != 0)
+				goto out;
 			break;
 		case 'V':
 			if (cmd_parse_num(optarg, &x) != 0 || x < 1) {
