@@ -110,6 +110,9 @@ contains '"hosmer_lemeshow": \{'
 contains '"reading": "(stable|some shift|significant shift)"'
 expect 0 "" "$RISKDESK" validate --db "$db" --name g --psi-table german_credit
 contains 'PSI of the score, development vs german_credit'
+# The PSI table's columns are named: the bins, the rows of each sample
+# (with thousands separators), the term.
+contains '^  score band +development +german_credit +term$'
 expect 1 "no scorecard|not found|no such" "$RISKDESK" validate --db "$db" --name nope
 expect 2 "needs --name" "$RISKDESK" validate --db "$db"
 # A table of no rows (a header alone) is named as empty, not validated

@@ -459,22 +459,34 @@ report_validation(FILE *f, const struct desk_validation *v,
 	if (v->has_holdout)
 		sample_text(f, "holdout sample", &v->holdout);
 	if (v->has_psi) {
+		const char *base = v->psi_base != NULL ? v->psi_base :
+		    "development";
+		int wb, wn;
+
 		fprintf(f, "PSI of the score, %s vs %s: %.4f (%s; "
 		    "< 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant)\n",
-		    v->psi_base != NULL ? v->psi_base : "development",
+		    base,
 		    v->psi_against, v->psi.psi,
 		    validate_psi_reading(v->psi.psi));
+		/* The columns are named by their samples (a table's name
+		   may be long: the column widens to it). */
+		wb = strlen(base) > 11 ? (int)strlen(base) : 11;
+		wn = strlen(v->psi_against) > 11 ? (int)strlen(v->psi_against) :
+		    11;
+		fprintf(f, "  %-24s %*s %*s %8s\n", "score band", wb, base, wn,
+		    v->psi_against, "term");
 		for (i = 0; i < v->psi.nbins; i++) {
 			const struct val_psi_bin *b = &v->psi.bins[i];
-			char sc[48];
+			char sc[48], n1[FMT_BUF], n2[FMT_BUF];
 
 			if (isnan(b->lo))
 				snprintf(sc, sizeof sc, "missing");
 			else
 				snprintf(sc, sizeof sc, "[%.6g, %.6g)", b->lo,
 				    b->hi);
-			fprintf(f, "  %-24s %8zu %8zu %7.4f%s%s\n", sc,
-			    b->n_base, b->n_new, b->contrib,
+			fprintf(f, "  %-24s %*s %*s %8.4f%s%s\n", sc, wb,
+			    fmt_count(n1, (double)b->n_base), wn,
+			    fmt_count(n2, (double)b->n_new), b->contrib,
 			    b->flag == BIN_PSI_OK ? "" : b->flag ==
 			    BIN_PSI_EMPTY_BOTH ? "   " : " * ",
 			    bin_psi_flag_text(b->flag));
