@@ -615,6 +615,7 @@ run(int argc, char **argv)
 		{ "report", no_argument, NULL, 'r' },
 		{ "cutoff", required_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -633,7 +634,8 @@ run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct main_opts o = { .db = CMD_DEFAULT_DB, .fmt = REPORT_TEXT };
-	int c;
+	enum report_format fmt;
+	int c, json = 0, nfmt = 0;
 
 	/* Locale for ncursesw's wide characters; numbers stay in C. */
 	setlocale(LC_ALL, "");
@@ -663,9 +665,24 @@ run(int argc, char **argv)
 			o.cutoff[o.ncutoff++] = optarg;
 			break;
 		case 'f':
-			if (report_format_parse(optarg, &o.fmt) != 0)
+			if (report_format_parse(optarg, &fmt) != 0)
 				return cmd_usage_error("--format: expected text, "
 				    "json, html or xlsx, found \"%s\"", optarg);
+			if (json && fmt != REPORT_JSON)
+				return cmd_usage_error("--json and --format %s "
+				    "do not go together", optarg);
+			o.fmt = fmt;
+			nfmt++;
+			break;
+		case 'j':
+			/* As every command's --json: --format json. */
+			if (nfmt > 0 && o.fmt != REPORT_JSON)
+				return cmd_usage_error("--json and --format %s "
+				    "do not go together", o.fmt == REPORT_TEXT ?
+				    "text" : o.fmt == REPORT_HTML ? "html" :
+				    "xlsx");
+			json = 1;
+			o.fmt = REPORT_JSON;
 			break;
 		case 'o': o.output = optarg; break;
 		case 'h': cmd_help(stdout); return 0;

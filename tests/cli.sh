@@ -118,6 +118,15 @@ for s in r["segments"]:
 ' "$tmp/out"; then passes=$((passes + 1))
 	else echo "FAIL: report JSON lacks the documented keys"; fails=$((fails + 1)); fi
 fi
+# --json, as every command takes it, is --format json: the same bytes.
+cp "$tmp/out" "$tmp/format-json.out"
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --json
+if cmp -s "$tmp/out" "$tmp/format-json.out"; then passes=$((passes + 1))
+else echo "FAIL: --report --json differs from --format json"; fails=$((fails + 1)); fi
+expect 2 "--json and --format html do not go together" "$RISKDESK" --report \
+	--db "$db" --policy "$pol" --json --format html
+expect 2 "--json and --format text do not go together" "$RISKDESK" --report \
+	--db "$db" --policy "$pol" --format text --json
 seg=$(sed -n 's/^  - name: *\([A-Za-z0-9_]*\).*/\1/p' "$pol" | tail -n 1)
 expect 2 "no segment \"nope\"" "$RISKDESK" --report --db "$db" --policy "$pol" --cutoff nope=500
 expect 2 "expected <segment>=<score>" "$RISKDESK" --report --db "$db" --policy "$pol" --cutoff "$seg=abc"

@@ -235,7 +235,8 @@ static const char options_text[] =
 "  --on <column>           link: the key column in both tables\n"
 "  --as <name>             link: the modelling table to create (default\n"
 "                          model)\n"
-"  --json                  print a command's summary as JSON\n"
+"  --json                  print a command's summary as JSON (--report:\n"
+"                          --format json)\n"
 "  --name <scorecard>      name under which the scorecard is stored\n"
 "  --base-score <points>   score at the base odds (default 600)\n"
 "  --base-odds <odds>      good:bad odds at the base score (default 50)\n"
@@ -400,8 +401,8 @@ cmd_help(FILE *f)
 	    "[--challenger <file>]]\n", f);
 	fputs("       riskdesk --report [--db <file>] --policy <file> "
 	    "[--challenger <file>]\n"
-	    "                [--cutoff <segment>=<score>]... "
-	    "[--format text | json | html | xlsx]\n"
+	    "                [--cutoff <segment>=<score>]...\n"
+	    "                [--json | --format text | json | html | xlsx]\n"
 	    "                [--output <file>] [--curves] "
 	    "[--optimise bad_rate=<x> | el=<x>]\n"
 	    "                [--save-run] [--document] [--psi-table <table>] "
@@ -412,7 +413,8 @@ cmd_help(FILE *f)
 	    "[--cutoff <segment>=<score>]...\n"
 	    "                [--target <column> --bad <value> "
 	    "[--good <value>]...]\n"
-	    "                [--format text | json] [--output <file>]\n", f);
+	    "                [--json | --format text | json] "
+	    "[--output <file>]\n", f);
 	for (c = cmd_table; c->name != NULL; c++) {
 		const char *line = c->synopsis, *nl;
 
