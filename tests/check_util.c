@@ -227,6 +227,15 @@ START_TEST(test_fmt_width)
 	p = padded("1,234,567", 4, 0);
 	ck_assert_str_eq(p, "1,234,567");
 	free(p);
+	/* Control characters are shown, never written: a level holding a
+	   line break stays on its line. */
+	ck_assert_ptr_null(fmt_visible("plain"));
+	p = fmt_visible("ligne1\nligne2\r\tx\x01\x7f");
+	ck_assert_str_eq(p, "ligne1\\nligne2\\r\\tx\\x01\\x7f");
+	free(p);
+	p = padded("a\nb", 6, -1);
+	ck_assert_str_eq(p, "a\\nb  ");
+	free(p);
 }
 END_TEST
 

@@ -411,10 +411,16 @@ report_profile(FILE *f, const struct profile *p, enum report_format fmt,
 				    fmt_stat(b1, c->q[k]));
 			fputc('\n', f);
 		}
-		for (k = 0; k < c->ntop; k++)
-			fprintf(f, "  %-40s %10s  %s\n", c->top[k].value,
-			    fmt_count(b1, (double)c->top[k].count),
-			    fmt_pct(b2, c->top[k].share));
+		for (k = 0; k < c->ntop; k++) {
+			/* A level's line breaks are shown, not made. */
+			char *v = fmt_visible(c->top[k].value);
+
+			fprintf(f, "  %-40s %10s  %s\n", v != NULL ? v :
+			    c->top[k].value, fmt_count(b1,
+			    (double)c->top[k].count), fmt_pct(b2,
+			    c->top[k].share));
+			free(v);
+		}
 		if (c->type == IMPORT_DATE) {
 			fprintf(f, "  from %s to %s\n", c->first[0] ? c->first :
 			    "-", c->last[0] ? c->last : "-");

@@ -179,10 +179,41 @@ fmt_pad(FILE *f, const char *s, size_t width, int left_align)
 void
 fmt_cell(FILE *f, const char *s, size_t width)
 {
-	char *t = fmt_trunc(s, width);
+	char *v = fmt_visible(s);
+	char *t = fmt_trunc(v != NULL ? v : s, width);
 
 	fmt_pad(f, t, width, 1);
 	free(t);
+	free(v);
+}
+
+char *
+fmt_visible(const char *s)
+{
+	const unsigned char *p;
+	char *out, *o;
+	size_t n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		n += *p < 0x20 || *p == 0x7f;
+	if (n == 0)
+		return NULL;
+	/* At most 4 bytes for each control character (\x1f). */
+	o = out = xmalloc(strlen(s) + 3 * n + 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\n')
+			o += sprintf(o, "\\n");
+		else if (*p == '\r')
+			o += sprintf(o, "\\r");
+		else if (*p == '\t')
+			o += sprintf(o, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			o += sprintf(o, "\\x%02x", *p);
+		else
+			*o++ = (char)*p;
+	}
+	*o = '\0';
+	return out;
 }
 
 /* Bytes of the UTF-8 character at s (1 for a stray byte). */

@@ -80,6 +80,14 @@ char *fmt_trunc(const char *s, size_t maxw);
  */
 void fmt_cell(FILE *f, const char *s, size_t width);
 /*
+ * s with its control characters written visibly, so a value holding a
+ * line break cannot break a table's line: a line feed as \n, a carriage
+ * return as \r, a tab as \t, any other C0 character or DEL as \xHH.
+ * Returns a new string (caller frees), or NULL when s holds none.
+ * fmt_cell writes cells so.
+ */
+char *fmt_visible(const char *s);
+/*
  * A p-value with three significant digits ("0.0123", "4.56e-09"); one
  * below the double precision epsilon (2.22e-16, where the computed tail
  * is no longer meaningful, and which includes an underflow to 0) prints
