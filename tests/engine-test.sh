@@ -40,6 +40,29 @@ engine_test_start() {
 	conn="host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER"
 }
 
+# big53 DB ROWS: a table big53 of ROWS rows (a multiple of 6) in the
+# riskdesk database DB and in the engine, whose bigint column e holds
+# 9007199254740993 and ...995 (integers past 2^53 that no double holds:
+# they are the doubles ...992 and ...996; ROWS / 3 such cells),
+# 9007199254740992 and small integers, column f 10^16 (which a double
+# holds) and small integers, and the real r 1e300 (whose square is past
+# the largest double) and small values; y, the outcome, is not a
+# function of e.
+big53() {
+	awk -v n="$2" 'BEGIN { print "y,e,f,r"; for (i = 0; i < n; i++) {
+	k = i % 6; e = i % 5; f = i % 7; r = i % 4
+	if (k == 0) { e = "9007199254740993"; f = "10000000000000000"; r = "1e300" }
+	if (k == 1) e = "9007199254740995"
+	if (k == 2) e = "9007199254740992"
+	printf "%d,%s,%s,%s\n", (i % 3 == 0) != (k == 1 && i % 4 == 1), e, f, r } }' \
+	    >"$tmp/big53.csv"
+	expect 0 "" "$RISKDESK" import --db "$1" --table big53 --target y \
+		--bad 1 --role e=ordinary --role f=ordinary "$tmp/big53.csv"
+	pg_load big53 "$tmp/big53.csv" '"y" INTEGER, "e" BIGINT, "f" BIGINT, "r" DOUBLE PRECISION' \
+	    >"$tmp/load.out" 2>&1 || { echo "FAIL: cannot load big53:"
+		sed 's/^/  /' "$tmp/load.out"; fails=$((fails + 1)); }
+}
+
 copy_table() {
 	coldefs=$(sqlite_coldefs "$1" "$2")
 	printf 'SELECT * FROM "%s" ORDER BY rowid;\n' "$2" >"$tmp/dump.sql"
