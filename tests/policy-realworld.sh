@@ -136,6 +136,12 @@ stderr_count 'must be quoted' 8
 stderr_has "policy-unquoted\.yaml: 8 errors$"
 expect 1 "policy-yaml-quote\.yaml:8:29: invalid YAML: .*; a value that starts with a quoted name must be quoted whole, in single quotes: when: '\"monthly income\" >= 5000'$" \
 	"$RISKDESK" check-policy --db "$db" "$rw/policy-yaml-quote.yaml"
+# A tab where YAML wants indentation (as an editor may write it): the
+# line is named and the way out given.
+printf 'name: t\nscorecard: german\nknockouts:\n\t- name: a\n\t  when: age < 18\n' \
+	>"$tmp/tab.yaml"
+expect 1 "tab\.yaml:4:1: invalid YAML: found character that cannot start any token .*; line 4 is indented with a tab: YAML indents with spaces only \(replace the tabs with spaces\)$" \
+	"$RISKDESK" check-policy --db "$db" "$tmp/tab.yaml"
 
 # ------------------------------------- numbers, every error in one run
 # The file alone: no database needed, none read.

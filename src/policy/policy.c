@@ -315,6 +315,35 @@ utf8_error(struct loader *ld, const yaml_parser_t *parser)
 	    enc_byte_guess(lead, stop));
 }
 
+/*
+ * A tab where YAML wants indentation ("found character that cannot start
+ * any token" is libyaml's word for it): when line (1-based) of path
+ * begins with blanks holding a tab, write into hint that YAML indents
+ * with spaces only; else leave hint as it is.
+ */
+static void
+tab_hint(const char *path, long line, char *hint, size_t len)
+{
+	char buf[1024];
+	const char *p;
+	FILE *fp;
+	long n = 0;
+
+	if (line <= 0 || (fp = fopen(path, "rb")) == NULL)
+		return;
+	while (n < line && fgets(buf, sizeof buf, fp) != NULL)
+		n++;
+	fclose(fp);
+	if (n != line)
+		return;
+	for (p = buf; *p == ' '; p++)
+		;
+	if (*p == '\t')
+		snprintf(hint, len, "; line %ld is indented with a tab: YAML "
+		    "indents with spaces only (replace the tabs with spaces)",
+		    line);
+}
+
 static int
 syntax_error(struct loader *ld, const yaml_parser_t *parser)
 {
@@ -339,6 +368,8 @@ syntax_error(struct loader *ld, const yaml_parser_t *parser)
 	at.line = (long)parser->problem_mark.line + 1;
 	at.col = (long)parser->problem_mark.column + 1;
 	quoted_name_hint(ld->path, at.line, hint, sizeof hint);
+	if (hint[0] == '\0')
+		tab_hint(ld->path, at.line, hint, sizeof hint);
 	if (parser->context != NULL)
 		return fail(ld, at, "invalid YAML: %s (%s at line %ld, "
 		    "column %ld)%s", parser->problem, parser->context,
