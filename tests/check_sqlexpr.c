@@ -360,6 +360,22 @@ START_TEST(test_double_literals)
 	REFUSED("income * 1e999", 10, "the number 1e999 is too large for a "
 	    "double");
 	REFUSED("0x10", 1, "a hexadecimal number");
+	/* A blob literal: refused where it stands, with the string its
+	   bytes spell when they are printable, else what to write. */
+	REFUSED_COND("age > 1 OR purpose = x'31'", 22, "a blob literal, "
+	    "x'31', is not supported here (write the string '1' instead)");
+	REFUSED_COND("purpose = X'2761'", 11, "a blob literal, X'2761', is "
+	    "not supported here (write the string '''a' instead)");
+	REFUSED_COND("purpose = x'00ff'", 11, "a blob literal, x'00ff', is "
+	    "not supported here (write text as a string, '...', or a number "
+	    "in digits)");
+	REFUSED_COND("purpose = x'6162636465666768696a6b6c'", 11, "a blob "
+	    "literal, x'6162636465666768696a6b..., is not supported here "
+	    "(write the string 'abcdefghijkl' instead)");
+	REFUSED_COND("purpose = x'31", 11, "a blob literal, x'31, without "
+	    "its closing ' (and blob literals are not supported here");
+	REFUSED("age + length(x'')", 14, "a blob literal, x'', is not "
+	    "supported here (write text as a string");
 }
 END_TEST
 

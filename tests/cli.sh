@@ -69,6 +69,35 @@ contains '^duration_in_month \(integer\): missing 0 \(0\.00%\), distinct 33$'
 contains 'mean 20\.9030  sd 12\.0588'
 expect 0 "" "$RISKDESK" profile --db "$db" --table german_credit --json
 contains '"bad_rate": 0\.3'
+# JSON numbers read back as the values: an integer near 2^53 in full,
+# a real with as many digits as it takes (17 at most), 12 where they do.
+printf 'id,big,r,t\n1,9007199254740991,0.1,1000000000000\n2,3,0.2,1\n3,5,0.30000000000000004,2\n' \
+	>"$tmp/exact.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table exact --role big=ordinary \
+	"$tmp/exact.csv"
+expect 0 "" "$RISKDESK" profile --db "$db" --table exact --json
+has_text '"max": 9007199254740991.0,'
+has_text '"min": 3.0,'
+has_text '"max": 0.30000000000000004,'
+has_text '"min": 0.1,'
+has_text '"p50": 0.2,'
+has_text '"max": 1000000000000.0,'
+if command -v python3 >/dev/null 2>&1; then
+	if python3 -c '
+import json, re, sys
+text = open(sys.argv[1]).read()
+c = {x["name"]: x for x in json.loads(text)["columns"]}
+assert c["big"]["max"] == 9007199254740991 and c["big"]["min"] == 3, c["big"]
+assert c["r"]["max"] == 0.1 + 0.2 and c["r"]["min"] == 0.1, c["r"]
+# Every real with no more digits than it takes (12 where they do).
+for t in re.findall(r"(?<![\w.\"])-?[0-9]+\.[0-9]+(?:e-?[0-9]+)?|-?[0-9]+e-?[0-9]+", text):
+    x = float(t)
+    need = min(p for p in range(12, 18) if float("%.*g" % (p, x)) == x)
+    digits = re.sub(r"e.*|[-.]", "", t).strip("0")
+    assert len(digits) <= need, t
+' "$tmp/out"; then passes=$((passes + 1))
+	else echo "FAIL: profile --json numbers do not read back exactly"; fails=$((fails + 1)); fi
+fi
 expect 2 "needs --table" "$RISKDESK" profile --db "$db"
 expect 1 "no imported table named \"nope\"" "$RISKDESK" profile --db "$db" --table nope
 expect 0 "" "$RISKDESK" import --db "$db" --table apps "$csvdir/applicants.csv"

@@ -286,6 +286,23 @@ expect 1 "bad.yaml:6:13: " "$RISKDESK" decide --db "$db" --policy "$tmp/bad.yaml
 sed 's/ead: credit_amount/ead: purpose/' "$policy" >"$tmp/ead-text.yaml"
 expect 1 "ead-text.yaml:[0-9]+:[0-9]+: expected a number for EAD, found text \"car \(new\)\" on 144 rows of segment \"no_property\"" \
 	"$RISKDESK" decide --db "$db" --policy "$tmp/ead-text.yaml"
+# A run refused before its first record writes nothing: no CSV header
+# on stdout, no file, an old file left as it was.
+sed 's/ead: credit_amount/ead: -credit_amount/' "$policy" >"$tmp/ead-neg.yaml"
+for how in "--table german_credit" "--id app_id $tmp/new.csv" \
+	"--format jsonl"; do
+	# shellcheck disable=SC2086
+	expect 1 "^riskdesk: .*ead-neg.yaml:26:8: EAD is negative on [0-9]+ rows of segment \"no_property\"$" \
+		"$RISKDESK" decide --db "$db" --policy "$tmp/ead-neg.yaml" $how
+	ok "a refused run ($how) writes nothing on stdout" test ! -s "$tmp/out"
+	same "lines on stderr of a refused run ($how)" "$(wc -l <"$tmp/err" | tr -d ' ')" 1
+done
+expect 1 "EAD is negative" "$RISKDESK" decide --db "$db" \
+	--policy "$tmp/ead-neg.yaml" --output "$tmp/neg.csv"
+ok "a refused run makes no output file" test ! -e "$tmp/neg.csv"
+expect 1 "EAD is negative" "$RISKDESK" decide --db "$db" \
+	--policy "$tmp/ead-neg.yaml" --output "$tmp/keep.csv"
+ok "a refused run leaves the old output as it was" cmp -s "$tmp/d.csv" "$tmp/keep.csv"
 expect 1 "no column \"nope\" to key|has no column .nope." "$RISKDESK" decide \
 	--db "$db" --policy "$policy" --id nope
 expect 2 "--reasons: expected a whole number from 0 to 16" "$RISKDESK" \

@@ -190,7 +190,7 @@ same "the real column's note" "$(echo "$got" | sed -n 2p)" \
 same "the time zone named" "$(echo "$got" | sed -n 3p)" \
 	"a timestamp with time zone: its days and months are taken in the session's time zone, UTC (set PGTZ, or the conninfo's options, to take another)"
 same "the real's value as held, the month in UTC" "$(echo "$got" | tail -1)" \
-	"0.10000000149 2024-01"
+	"0.100000001490116 2024-01"
 PGTZ=Asia/Tokyo expect 0 "" "$RISKDESK" profile --engine "$conn" --source types4 --json
 got=$(python3 -c '
 import json, sys

@@ -270,6 +270,16 @@ sed 's/^  ead: credit_amount/  ead: amount_lent/' "$pol" >"$tmp/lent.yaml"
 expect 1 'lent.yaml:[0-9]+:[0-9]+: .*unknown column "amount_lent"' \
 	"$RISKDESK" --report --db "$db" --policy "$tmp/lent.yaml" \
 	--engine "$conn" --source german_credit
+# A blob literal in a condition: refused at the policy's line and the
+# literal's column, saying so and what to write, not taken for a column
+# "x".
+sed "s/^    when: credit_amount > 15000\$/    when: credit_amount > 15000 OR purpose = x'31'/" \
+	"$pol" >"$tmp/blob.yaml"
+line=$(grep -n "x'31'" "$tmp/blob.yaml" | cut -d: -f1)
+expect 1 "^riskdesk: .*blob.yaml:$line:11: cannot export to postgresql: a blob literal, x'31', is not supported here \(write the string '1' instead\) at column 36 of the expression$" \
+	"$RISKDESK" --report --db "$db" --policy "$tmp/blob.yaml" \
+	--engine "$conn" --source german_credit
+ok "a refused blob literal writes nothing on stdout" test ! -s "$tmp/out"
 pg_psql -c "CREATE TABLE lent AS SELECT *, credit_amount AS amount_lent FROM german_credit" >/dev/null
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/lent.yaml" \
 	--engine "$conn" --source lent --format json

@@ -8,7 +8,8 @@
 # its --masked, fit); infer --compare, which finds rows again by rowid,
 # refuses a view.  A table without declared
 # types gets the type message, not "has no rows", on both infer paths; a
-# WITHOUT ROWID table a refusal that says what to do.
+# WITHOUT ROWID table a refusal that says what to do (for infer and its
+# --masked the same words on both paths).
 set -u
 : "${RISKDESK:?RISKDESK must name the built binary}"
 : "${top_srcdir:?}"
@@ -123,6 +124,21 @@ for c in "validate --db $db --name g --table gw" \
 	# shellcheck disable=SC2086
 	expect 1 'cannot (read table|count rows) "gw": it has no rowid .*CREATE TABLE t AS SELECT' \
 		"$RISKDESK" $c
+done
+# infer says the same, word for word, on both paths (in slices and with
+# RISKDESK_INFER_ROWS=1), and so does --masked, writing nothing on stdout.
+wgw_msg='riskdesk: cannot read table "gw": it has no rowid (a WITHOUT ROWID table), and riskdesk reads a table'"'"'s rows in rowid order: copy it into an ordinary table first (CREATE TABLE t AS SELECT * FROM "gw") and use that'
+for rows in "" 1; do
+	for c in "--name w --method fuzzy" "--masked 0.3"; do
+		# shellcheck disable=SC2086
+		expect 1 "" env RISKDESK_INFER_ROWS="$rows" "$RISKDESK" infer \
+			--db "$db" --table gw --from g $c
+		if [ "$(cat "$tmp/err")" = "$wgw_msg" ]; then passes=$((passes + 1))
+		else echo "FAIL: infer $c (RISKDESK_INFER_ROWS=$rows) on a WITHOUT ROWID table:"
+			sed 's/^/  stderr: /' "$tmp/err"; fails=$((fails + 1)); fi
+		ok "infer $c (RISKDESK_INFER_ROWS=$rows): nothing on stdout" \
+			test ! -s "$tmp/out"
+	done
 done
 
 echo "view-reads: $passes passed, $fails failed"

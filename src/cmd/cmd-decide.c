@@ -528,6 +528,11 @@ cmd_decide(int argc, char **argv)
 	    out_hash);
 	decide_writer_exact(sink.w, exact);
 	rc = desk_decide_run(work, &dd, &spec, emit, &sink, &err);
+	/* The header of a table of no rows. */
+	if (rc == 0 && decide_writer_end(sink.w) != 0)
+		rc = rd_err_set(&err, RD_EIO, "cannot write %s: %s%s",
+		    sink.path, strerror(errno), sink.file ?
+		    " (left as it was)" : "");
 	decide_writer_free(sink.w);
 	if (rc != 0)
 		goto fail;

@@ -75,6 +75,66 @@ fail(struct parser *P, size_t pos, const char *fmt, ...)
 	    msg, pos + 1);
 }
 
+static int
+hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	    c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/*
+ * Refuse SQLite's blob literal X'hex' at s[i]: the engines write it each
+ * their own way, and a policy compares text and numbers (in SQLite a
+ * blob equals no text: x'31' = '1' is false).  The message quotes the
+ * literal (its first 24 characters) and gives what to write instead:
+ * the string its bytes spell when they are printable ASCII, else a
+ * string or a number.
+ */
+static void
+blob_refused(struct parser *P, size_t i)
+{
+	const char *s = P->lx.s + i + 2, *end = strchr(s, '\'');
+	size_t n, k, o = 0;
+	char text[64];
+	int ok;
+
+	if (end == NULL) {
+		fail(P, i, "a blob literal, %.24s, without its closing ' "
+		    "(and blob literals are not supported here: write text as "
+		    "a string, '...', or a number in digits)", s - 2);
+		return;
+	}
+	n = (size_t)(end - s);
+	ok = n > 0 && n % 2 == 0 && n / 2 <= 24;
+	text[o++] = '\'';
+	for (k = 0; ok && k < n; k += 2) {
+		int hi = hex_digit(s[k]), lo = hex_digit(s[k + 1]), c;
+
+		if (hi < 0 || lo < 0) {
+			ok = 0;
+			break;
+		}
+		c = hi * 16 + lo;
+		if (c < 0x20 || c > 0x7e)
+			ok = 0;
+		else if (c == '\'') {
+			text[o++] = '\'';
+			text[o++] = '\'';
+		} else
+			text[o++] = (char)c;
+	}
+	text[o++] = '\'';
+	text[o] = '\0';
+	if (ok)
+		fail(P, i, "a blob literal, %.*s%s, is not supported here "
+		    "(write the string %s instead)", n <= 21 ? (int)n + 3 : 24,
+		    s - 2, n <= 21 ? "" : "...", text);
+	else
+		fail(P, i, "a blob literal, %.*s%s, is not supported here "
+		    "(write text as a string, '...', or a number in digits)",
+		    n <= 21 ? (int)n + 3 : 24, s - 2, n <= 21 ? "" : "...");
+}
+
 static void
 lex(struct parser *P)
 {
@@ -164,6 +224,12 @@ lex(struct parser *P)
 		L->t = s[i] == '\'' ? T_STR : T_QID;
 		L->text = t;
 		L->next = j + 1;
+		return;
+	}
+	if ((s[i] == 'x' || s[i] == 'X') && s[i + 1] == '\'') {
+		blob_refused(P, i);
+		L->t = T_END;
+		L->next = i;
 		return;
 	}
 	if (isalpha((unsigned char)s[i]) || s[i] == '_' ||

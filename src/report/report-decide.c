@@ -172,6 +172,11 @@ struct decide_writer {
 	const char *id_name;
 	struct rd_sha256 *hash;	/* borrowed, may be NULL */
 	struct line line;
+	/* The CSV header, written before the first record or, with none,
+	   by decide_writer_end: a run refused before its first record
+	   writes nothing. */
+	char *head;
+	size_t nhead;
 	/* CSV fields quoted once. */
 	char **seg, **ko, **ko_reason, **chr;	/* [nseg] [nko] [nko] [nch] */
 	char ***label;				/* [nch][nbins] */
@@ -278,11 +283,28 @@ decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 			}
 		}
 		line_char(l, '\n');
-		fwrite(l->p, 1, l->n, f);
-		if (hash != NULL)
-			rd_sha256_update(hash, l->p, l->n);
+		w->head = xmalloc(l->n);
+		memcpy(w->head, l->p, l->n);
+		w->nhead = l->n;
 	}
 	return w;
+}
+
+/* The header, once, before anything else; 0, or -1 when the stream has
+   failed. */
+static int
+head_write(struct decide_writer *w)
+{
+	int rc;
+
+	if (w->head == NULL)
+		return 0;
+	if (w->hash != NULL)
+		rd_sha256_update(w->hash, w->head, w->nhead);
+	rc = fwrite(w->head, 1, w->nhead, w->f) == w->nhead ? 0 : -1;
+	free(w->head);
+	w->head = NULL;
+	return rc;
 }
 
 /*
@@ -485,7 +507,15 @@ row_jsonl(struct decide_writer *w, const struct decide_record *r)
 int
 decide_writer_row(struct decide_writer *w, const struct decide_record *r)
 {
+	if (head_write(w) != 0)
+		return -1;
 	return w->format == DECIDE_CSV ? row_csv(w, r) : row_jsonl(w, r);
+}
+
+int
+decide_writer_end(struct decide_writer *w)
+{
+	return head_write(w);
 }
 
 static void
@@ -518,6 +548,7 @@ decide_writer_free(struct decide_writer *w)
 	free(w->label);
 	strv_free(w->chr, w->card->nchars);
 	free(w->line.p);
+	free(w->head);
 	free(w);
 }
 

@@ -42,9 +42,12 @@ enum decide_format {
  * A writer of records to f (borrowed) in format; id_name names the id
  * column (NULL: "row"), nreasons the reason columns (<=
  * DECIDE_REASONS_MAX), explain adds the attributes.  p and card are
- * borrowed and must outlive the writer.  Writes the CSV header at once.
- * Every byte written is also added to hash (may be NULL), so a run knows
- * its output's SHA-256 without reading it back.
+ * borrowed and must outlive the writer.  Writes nothing yet: the CSV
+ * header goes out with the first record (decide_writer_row) or, when
+ * there is none, with decide_writer_end, so that a run refused before
+ * its first record (a negative EAD found in the first slice) leaves its
+ * output empty.  Every byte written is also added to hash (may be
+ * NULL), so a run knows its output's SHA-256 without reading it back.
  */
 struct rd_sha256;
 struct decide_writer *decide_writer_new(FILE *f, enum decide_format format,
@@ -60,8 +63,14 @@ struct decide_writer *decide_writer_new(FILE *f, enum decide_format format,
  */
 void decide_writer_exact(struct decide_writer *w, int exact);
 
-/* Write one record.  Returns 0, or -1 when the stream has failed. */
+/* Write one record (the CSV header first, before the first).  Returns
+   0, or -1 when the stream has failed. */
 int decide_writer_row(struct decide_writer *w, const struct decide_record *r);
+
+/* The end of a run that succeeded: the CSV header when no record was
+   written (a table of no rows).  Returns 0, or -1 when the stream has
+   failed. */
+int decide_writer_end(struct decide_writer *w);
 
 void decide_writer_free(struct decide_writer *w);
 

@@ -23,11 +23,23 @@ json_t *report_jcount(size_t n);
 json_t *report_jstr(const char *s);
 
 /*
- * Write root (consumed) to f: two-space indent, keys in insertion order,
- * 12 significant digits (deterministic across builds), then a newline, and
- * flush.  Returns 0, or -1 with err RD_EIO when the write fails.
+ * Write root (consumed) to f: two-space indent, keys in insertion order
+ * (jansson's JSON_INDENT(2) layout), every real as report_json_real
+ * writes it, then a newline, and flush.  Returns 0, or -1 with err RD_EIO
+ * when the write fails.
  */
 int report_json_emit(FILE *f, json_t *root, struct rd_err *err);
+
+/*
+ * x (finite) as a JSON real into buf[len] (len >= 32) that reads back as
+ * x: a whole number within 2^53 in full (2.0, 9007199254740991.0), any
+ * other with 12 significant digits where they do (0.1, 2.5e-7; the text
+ * the reports have always written), else with the fewest from 13 to 17
+ * that do (17 always do: IEEE 754, 5.12).  Always with a point or an
+ * exponent, the exponent without "+" or leading zeros, as jansson writes
+ * a real.
+ */
+void report_json_real(char *buf, size_t len, double x);
 
 /*
  * The swap set w of two simulations of one population, prep the

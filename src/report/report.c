@@ -16,13 +16,11 @@
 #include "desk/desk-engine.h"
 #include "report/report.h"
 #include "report/report-fraud.h"
+#include "report/report-out.h"
 #include "report/report-parts.h"
 #include "report/report-table.h"
 #include "util/err.h"
 #include "util/fmt.h"
-
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
-	JSON_REAL_PRECISION(12))
 
 int
 report_format_parse(const char *s, enum report_format *fmt)
@@ -81,17 +79,11 @@ jstr(const char *s)
 	return s == NULL ? json_null() : json_string(s);
 }
 
-/* Dump root (consumed) to f followed by a newline. */
+/* Dump root (consumed) to f followed by a newline (report-out.h). */
 static int
 json_emit(FILE *f, json_t *root, struct rd_err *err)
 {
-	int rc = json_dumpf(root, f, JSON_FLAGS);
-
-	json_decref(root);
-	if (rc != 0 || fputc('\n', f) == EOF || fflush(f) != 0 || ferror(f))
-		return rd_err_set(err, RD_EIO, "cannot write the report: %s",
-		    strerror(errno));
-	return 0;
+	return report_json_emit(f, root, err);
 }
 
 static int
