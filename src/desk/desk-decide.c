@@ -12,6 +12,7 @@
 #include "desk/desk.h"
 #include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
+#include "export/sqlexpr.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/sha256.h"
@@ -258,6 +259,129 @@ desk_check_reason_codes(struct db *db, const struct policy *p,
 	return 0;
 }
 
+/* Append err to errs located at mark of p: "<what>: <message>". */
+static void
+type_error(const struct policy *p, struct policy_mark mark, const char *what,
+	const struct rd_err *err, struct policy_errors *errs)
+{
+	struct rd_err e;
+
+	rd_err_setloc(&e, RD_EINPUT, p->path, mark.line, mark.col, "%s: %s",
+	    what, err->msg);
+	policy_errors_add(errs, &e);
+}
+
+/*
+ * The type rule of export (export/sqlexpr.h sqlx_check_types) on the
+ * conditions and the income of p (amounts 0), or on its EADs (amounts 1),
+ * over the columns of table, each fault appended to errs located where
+ * the expression is written.  Returns -1 with err when the table's
+ * columns cannot be read, else 0.
+ */
+static int
+check_types(struct db *db, const struct policy *p, const char *table,
+	int amounts, struct policy_errors *errs, struct rd_err *err)
+{
+	struct dataset *ds;
+	struct sqlx_column *cols;
+	struct rd_err e;
+	char what[200];
+	int64_t first;
+	size_t k;
+	int got;
+
+	/* An empty table has no types to check against (import types its
+	   columns text); its emptiness is reported where it is read.  A
+	   relation without rowids (a view) is checked. */
+	rd_err_clear(&e);
+	if ((got = db_next_rowid(db, table, 0, &first, &e)) == 0)
+		return 0;
+	/* The columns alone: the window holds no row. */
+	db_window_set(db, 1, 1);
+	ds = db_dataset_load(db, table, err);
+	db_window_clear(db);
+	if (ds == NULL)
+		return -1;
+	cols = xcalloc(ds->ncols + 1, sizeof *cols);
+	for (k = 0; k < ds->ncols; k++) {
+		cols[k].name = ds->cols[k].name;
+		cols[k].type = ds->cols[k].type;
+	}
+	rd_err_clear(&e);
+	for (k = 0; k < p->nknockouts && !amounts; k++) {
+		const struct policy_rule *r = &p->knockouts[k];
+
+		if (sqlx_check_types(r->when, cols, ds->ncols, SQLX_CONDITION,
+		    &e) != 0) {
+			snprintf(what, sizeof what, "knock-out \"%s\"",
+			    r->name);
+			type_error(p, r->when_at, what, &e, errs);
+		}
+	}
+	for (k = 0; k < p->nsegments; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		snprintf(what, sizeof what, "segment \"%s\"", s->name);
+		if (!amounts && s->when != NULL && sqlx_check_types(s->when,
+		    cols, ds->ncols, SQLX_CONDITION, &e) != 0)
+			type_error(p, s->when_at, what, &e, errs);
+		/* An EAD inherited from loss: is located there, once. */
+		if (amounts && sqlx_check_types(s->ead, cols, ds->ncols,
+		    SQLX_NUMBER, &e) != 0)
+			type_error(p, s->ead_at, "EAD", &e, errs);
+	}
+	if (!amounts && p->income != NULL && sqlx_check_types(p->income,
+	    cols, ds->ncols, SQLX_NUMBER, &e) != 0)
+		type_error(p, p->income_at, "income", &e, errs);
+	free(cols);
+	ds_free(ds);
+	return 0;
+}
+
+int
+desk_check_policy_table(struct db *db, const struct policy *p,
+	const char *table, struct policy_errors *errs, struct rd_err *err)
+{
+	struct policy pp = *p;
+	size_t before = errs->n + errs->dropped;
+	struct rd_err e;
+
+	rd_err_clear(err);
+	if (table == NULL)
+		table = p->population;
+	pp.population = (char *)table;
+	desk_check_reason_codes(db, p, errs);
+	if (policy_check_columns_all(p, db, table, errs) != 0)
+		return 1;
+	if (check_types(db, p, table, 0, errs, err) != 0)
+		return -1;
+	if (errs->n + errs->dropped > before)
+		return 1;
+	/*
+	 * An EAD that gives text is an error, not an exposure of 0: a pass
+	 * that returns at the first text value, and only when there is one,
+	 * the located errors of sim_check_ead_all, which name the value and
+	 * the rows of each segment (a negative or infinite EAD stops the run
+	 * in sim_prepare).  Then the type rule on the EADs, for text that
+	 * SQLite turns into a number ('owner' + 0 is 0).
+	 */
+	rd_err_clear(&e);
+	switch (ead_text(db, &pp, &e)) {
+	case 0:
+		break;
+	case 1:
+		if (sim_check_ead_all(&pp, db, errs, err) < 0)
+			return -1;
+		return 1;
+	default:
+		*err = e;
+		return -1;
+	}
+	if (check_types(db, p, table, 1, errs, err) != 0)
+		return -1;
+	return errs->n + errs->dropped > before;
+}
+
 int
 desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	const char *id, struct desk_decision *out, struct rd_err *err)
@@ -305,24 +429,17 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 		check_reason_codes(out->policy, out->card, errs);
 	if (errs->n == 0 && out->id != NULL && !proven)
 		check_key(d->db, out->table, out->id, errs);
-	if (errs->n == 0)
-		policy_check_columns_all(out->policy, d->db, out->table, errs);
 	if (errs->n > 0)
 		goto fail;
+	/* check-policy's and the report's checks. */
+	if (desk_check_policy_table(d->db, out->policy, out->table, errs,
+	    &e) != 0) {
+		if (errs->n == 0)
+			policy_errors_add(errs, &e);
+		goto fail;
+	}
 	pp = *out->policy;
 	pp.population = out->table;
-	/* An EAD that gives text is an error here as in check-policy, not
-	   an exposure of 0: a pass that returns only text values, and only
-	   when there is some, check-policy's located errors (a negative or
-	   infinite EAD stops the run in sim_prepare). */
-	if (ead_text(d->db, &pp, &e) != 0) {
-		if (e.cls != RD_OK ||
-		    sim_check_ead_all(&pp, d->db, errs, &e) != 0) {
-			if (errs->n == 0)
-				policy_errors_add(errs, &e);
-			goto fail;
-		}
-	}
 	if (sim_check_unique(&pp, d->db, errs, &e) != 0) {
 		if (errs->n == 0)
 			policy_errors_add(errs, &e);
