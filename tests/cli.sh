@@ -239,6 +239,7 @@ verdict() {
 	expect 1 "$vmsg" "$RISKDESK" check-policy --db "$db" "$vpol"
 	expect 1 "$vmsg" "$RISKDESK" --report --db "$db" --policy "$vpol"
 	ok "--report $(basename "$vpol") writes nothing on stdout" test ! -s "$tmp/out"
+	rm -f "$tmp/verdict.csv"
 	expect 1 "$vmsg" "$RISKDESK" decide --db "$db" --policy "$vpol" \
 		--output "$tmp/verdict.csv"
 	ok "decide $(basename "$vpol") writes no file" test ! -e "$tmp/verdict.csv"
@@ -255,6 +256,13 @@ verdict "$tmp/eadtextarith.yaml" 'eadtextarith\.yaml:9:10: EAD: an operand of ar
 # for every applicant), in a knock-out and in a segment's IN list.
 ead_policy "credit_amount" | sed 's/when: credit_amount > 15000/when: housing > 5/' >"$tmp/textnum.yaml"
 verdict "$tmp/textnum.yaml" "textnum\\.yaml:4:23: knock-out \"big\": text compared with a number: SQLite and the other engines disagree on it; compare text with a quoted value \\('3'\\) or a number column with a number at column 9 of the expression"
+# An EAD NULL on every applicant of its segment.
+ead_policy "CASE WHEN credit_amount < 0 THEN 1 END" >"$tmp/eadallnull.yaml"
+verdict "$tmp/eadallnull.yaml" 'eadallnull\.yaml:9:10: EAD is NULL on every applicant of segment "default" \(all 995\)'
+# A reason code for no characteristic of the scorecard.
+ead_policy "credit_amount" >"$tmp/reason.yaml"
+printf 'reason_codes:\n  nope: R01\n' >>"$tmp/reason.yaml"
+verdict "$tmp/reason.yaml" 'reason\.yaml:11:3: reason code for "nope", which is not a characteristic of scorecard "german"'
 printf 'scorecard: german\npopulation: german_credit\nloss: {lgd: 0.5, ead: credit_amount}\nsegments:\n  - name: cars\n    when: purpose IN (1, 2)\n    cutoff: 520\n  - name: default\n    cutoff: 500\n' >"$tmp/textin.yaml"
 verdict "$tmp/textin.yaml" 'textin\.yaml:6:11: segment "cars": text compared with a number: .* at column 13 of the expression'
 

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -338,6 +340,76 @@ check_types(struct db *db, const struct policy *p, const char *table,
 	return 0;
 }
 
+/*
+ * The applicants segment k of p takes, as an SQL condition over the
+ * population (caller frees): no knock-out true (NULL passes, as
+ * cond_first reads them), no earlier segment's condition true and, but
+ * for the default segment, its own true.
+ */
+static char *
+segment_cond(const struct policy *p, size_t k)
+{
+	char *s = xstrdup("1"), *t;
+	size_t j;
+
+	for (j = 0; j < p->nknockouts; j++) {
+		t = xasprintf("%s AND (CASE WHEN (%s) THEN 0 ELSE 1 END)", s,
+		    p->knockouts[j].when);
+		free(s);
+		s = t;
+	}
+	for (j = 0; j <= k && j + 1 < p->nsegments; j++) {
+		t = xasprintf("%s AND (CASE WHEN (%s) THEN %d ELSE %d END)", s,
+		    p->segments[j].when, j == k, j != k);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/*
+ * A segment whose EAD is NULL on every applicant it takes of table (at
+ * least one), as sim_check_ead_all finds it: an error located at its
+ * ead, "EAD is NULL on every applicant of segment ... (all n)".  One
+ * query a segment that stops at the first applicant with an EAD; the
+ * applicants are counted only when there is none.  Returns -1 with err
+ * when the query fails, else 0.
+ */
+static int
+ead_all_null(struct db *db, const struct policy *p, const char *table,
+	struct policy_errors *errs, struct rd_err *err)
+{
+	struct rd_err e;
+	size_t k, n;
+	char *seg, *known;
+	int rc = 0;
+
+	for (k = 0; k < p->nsegments && rc == 0; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		seg = segment_cond(p, k);
+		known = xasprintf("%s AND (%s) IS NOT NULL", seg, s->ead);
+		if (db_expr_count(db, table, known, 1, &n, err) != 0) {
+			rc = -1;
+		} else if (n == 0) {
+			/* No applicant with an EAD: how many without. */
+			if (db_expr_count(db, table, seg, SIZE_MAX, &n,
+			    err) != 0) {
+				rc = -1;
+			} else if (n > 0) {
+				rd_err_setloc(&e, RD_EINPUT, p->path,
+				    s->ead_at.line, s->ead_at.col, "EAD is "
+				    "NULL on every applicant of segment \"%s\" "
+				    "(all %zu)", s->name, n);
+				policy_errors_add(errs, &e);
+			}
+		}
+		free(seg);
+		free(known);
+	}
+	return rc;
+}
+
 int
 desk_check_policy_table(struct db *db, const struct policy *p,
 	const char *table, struct policy_errors *errs, struct rd_err *err)
@@ -378,6 +450,12 @@ desk_check_policy_table(struct db *db, const struct policy *p,
 		return -1;
 	}
 	if (check_types(db, p, table, 1, errs, err) != 0)
+		return -1;
+	/* On the population, the EAD of a segment must be known for one of
+	   its applicants (a batch to decide may be small). */
+	if (errs->n + errs->dropped == before &&
+	    strcmp(table, p->population) == 0 &&
+	    ead_all_null(db, p, table, errs, err) != 0)
 		return -1;
 	return errs->n + errs->dropped > before;
 }
