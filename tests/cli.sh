@@ -256,6 +256,10 @@ verdict "$tmp/eadtextarith.yaml" 'eadtextarith\.yaml:9:10: EAD: an operand of ar
 # for every applicant), in a knock-out and in a segment's IN list.
 ead_policy "credit_amount" | sed 's/when: credit_amount > 15000/when: housing > 5/' >"$tmp/textnum.yaml"
 verdict "$tmp/textnum.yaml" "textnum\\.yaml:4:23: knock-out \"big\": text compared with a number: SQLite and the other engines disagree on it; compare text with a quoted value \\('3'\\) or a number column with a number at column 9 of the expression"
+# A negative or infinite EAD, which export took.
+verdict "$tmp/eadneg.yaml" 'eadneg\.yaml:9:10: EAD is negative on 116 rows of segment "default"'
+ead_policy "credit_amount * 1e306" >"$tmp/eadbig.yaml"
+verdict "$tmp/eadbig.yaml" 'eadbig\.yaml:9:10: EAD is infinite on 995 rows of segment "default"'
 # An EAD NULL on every applicant of its segment.
 ead_policy "CASE WHEN credit_amount < 0 THEN 1 END" >"$tmp/eadallnull.yaml"
 verdict "$tmp/eadallnull.yaml" 'eadallnull\.yaml:9:10: EAD is NULL on every applicant of segment "default" \(all 995\)'

@@ -410,6 +410,67 @@ ead_all_null(struct db *db, const struct policy *p, const char *table,
 	return rc;
 }
 
+/* The largest finite double: beyond it an EAD is infinite. */
+#define EAD_DBL_MAX "1.7976931348623157e308"
+
+/*
+ * A segment whose EAD is infinite, or negative, on an applicant it takes
+ * of table: sim_check_ead_all's errors ("EAD is infinite on n rows of
+ * segment ...", then negative), located at its ead.  One query over the
+ * table finds whether there is any (none: no more); the rows of each
+ * segment are counted only then.  Returns -1 with err when a query
+ * fails, else 0.
+ */
+static int
+ead_out_of_range(struct db *db, const struct policy *p, const char *table,
+	struct policy_errors *errs, struct rd_err *err)
+{
+	struct rd_err e;
+	char *any = xstrdup("0"), *t, *seg, *cond;
+	size_t k, n;
+	int kind, rc = 0;
+
+	for (k = 0; k < p->nsegments; k++) {
+		seg = segment_cond(p, k);
+		t = xasprintf("%s OR (%s AND ((%s) < 0 OR abs((%s)) > %s))",
+		    any, seg, p->segments[k].ead, p->segments[k].ead,
+		    EAD_DBL_MAX);
+		free(seg);
+		free(any);
+		any = t;
+	}
+	if (db_expr_count(db, table, any, 1, &n, err) != 0)
+		rc = -1;
+	free(any);
+	if (rc != 0 || n == 0)
+		return rc;
+	for (k = 0; k < p->nsegments && rc == 0; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		seg = segment_cond(p, k);
+		for (kind = 0; kind < 2 && rc == 0; kind++) {
+			cond = kind == 0 ? xasprintf("%s AND abs((%s)) > %s",
+			    seg, s->ead, EAD_DBL_MAX) : xasprintf("%s AND "
+			    "(%s) < 0 AND abs((%s)) <= %s", seg, s->ead, s->ead,
+			    EAD_DBL_MAX);
+			if (db_expr_count(db, table, cond, SIZE_MAX, &n,
+			    err) != 0) {
+				rc = -1;
+			} else if (n > 0) {
+				rd_err_setloc(&e, RD_EINPUT, p->path,
+				    s->ead_at.line, s->ead_at.col, "EAD is %s "
+				    "on %zu row%s of segment \"%s\"", kind == 0 ?
+				    "infinite" : "negative", n, n == 1 ? "" : "s",
+				    s->name);
+				policy_errors_add(errs, &e);
+			}
+			free(cond);
+		}
+		free(seg);
+	}
+	return rc;
+}
+
 int
 desk_check_policy_table(struct db *db, const struct policy *p,
 	const char *table, struct policy_errors *errs, struct rd_err *err)
@@ -450,6 +511,9 @@ desk_check_policy_table(struct db *db, const struct policy *p,
 		return -1;
 	}
 	if (check_types(db, p, table, 1, errs, err) != 0)
+		return -1;
+	if (errs->n + errs->dropped == before &&
+	    ead_out_of_range(db, p, table, errs, err) != 0)
 		return -1;
 	/* On the population, the EAD of a segment must be known for one of
 	   its applicants (a batch to decide may be small). */
