@@ -1222,6 +1222,74 @@ START_TEST(test_refusal_located_in_policy_file)
 }
 END_TEST
 
+/*
+ * sqlx_check_types: the refusals about what an expression means in
+ * SQLite itself (text compared with a number, text where a number is
+ * wanted, text as a condition), which check-policy, --report and decide
+ * make too; none of those about the other engines.
+ */
+static void
+types_refused(int line, const char *expr, enum sqlx_want want,
+	const char *msg)
+{
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	ck_assert_msg(sqlx_check_types(expr, cols, NCOLS, want, &err) == -1,
+	    "line %d: \"%s\" passed", line, expr);
+	ck_assert_int_eq(err.cls, RD_EINPUT);
+	ck_assert_msg(strcmp(err.msg, msg) == 0, "line %d: \"%s\": %s",
+	    line, expr, err.msg);
+}
+
+static void
+types_pass(int line, const char *expr, enum sqlx_want want)
+{
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	ck_assert_msg(sqlx_check_types(expr, cols, NCOLS, want, &err) == 0,
+	    "line %d: \"%s\": %s", line, expr, err.msg);
+}
+
+START_TEST(test_check_types)
+{
+	types_refused(__LINE__, "purpose > 5", SQLX_CONDITION,
+	    "text compared with a number: SQLite and the other engines "
+	    "disagree on it; compare text with a quoted value ('3') or a "
+	    "number column with a number at column 9 of the expression");
+	types_refused(__LINE__, "purpose IN (1, 2)", SQLX_CONDITION,
+	    "text compared with a number: SQLite and the other engines "
+	    "disagree on it; compare text with a quoted value ('3') or a "
+	    "number column with a number at column 13 of the expression");
+	types_refused(__LINE__, "age = '30'", SQLX_CONDITION,
+	    "text compared with a number: SQLite and the other engines "
+	    "disagree on it; compare text with a quoted value ('3') or a "
+	    "number column with a number at column 5 of the expression");
+	types_refused(__LINE__, "income * 0 + purpose", SQLX_NUMBER,
+	    "an operand of arithmetic is text; expected a number at column "
+	    "14 of the expression");
+	types_refused(__LINE__, "purpose", SQLX_NUMBER,
+	    "the value is text; expected a number at column 1 of the "
+	    "expression");
+	types_refused(__LINE__, "\"Home Owner\"", SQLX_CONDITION,
+	    "the condition is text; a condition must be a comparison or a "
+	    "number at column 1 of the expression");
+	/* Faults of the other engines only: not this rule's. */
+	types_pass(__LINE__, "age || 'x' = '1x'", SQLX_CONDITION);
+	types_pass(__LINE__, "round(income, 2) > 1", SQLX_CONDITION);
+	types_pass(__LINE__, "date('now') > '2020'", SQLX_CONDITION);
+	types_pass(__LINE__, "income % 2 = 1", SQLX_CONDITION);
+	/* A function export cannot translate stops the check before it. */
+	types_pass(__LINE__, "date('now') > '2020' OR purpose > 5",
+	    SQLX_CONDITION);
+	types_pass(__LINE__, "purpose IN ('1', '2') AND age > 30",
+	    SQLX_CONDITION);
+	types_pass(__LINE__, "age", SQLX_CONDITION);
+	types_pass(__LINE__, "income * 1.1", SQLX_NUMBER);
+}
+END_TEST
+
 static Suite *
 sqlexpr_suite(void)
 {
@@ -1265,6 +1333,7 @@ sqlexpr_suite(void)
 	tcase_add_test(te, test_unknown_function_named_first);
 	tcase_add_test(te, test_refused_syntax);
 	tcase_add_test(te, test_refusal_located_in_policy_file);
+	tcase_add_test(te, test_check_types);
 	suite_add_tcase(s, te);
 	return s;
 }

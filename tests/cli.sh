@@ -270,6 +270,43 @@ expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/eadnull.yaml"
 contains 'warning: EAD is NULL or not a number on 40 applicants, counted as 0 exposure \(default 40\)'
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/eadnull.yaml" --format json
 contains '"ead_missing": 40'
+# One policy, one verdict: a fault check-policy finds, --report (exit 1,
+# nothing on stdout), decide and export find too, with the same error.
+verdict() {
+	vpol=$1; vmsg=$2
+	expect 1 "$vmsg" "$RISKDESK" check-policy --db "$db" "$vpol"
+	expect 1 "$vmsg" "$RISKDESK" --report --db "$db" --policy "$vpol"
+	ok "--report $(basename "$vpol") writes nothing on stdout" test ! -s "$tmp/out"
+	rm -f "$tmp/verdict.csv"
+	expect 1 "$vmsg" "$RISKDESK" decide --db "$db" --policy "$vpol" \
+		--output "$tmp/verdict.csv"
+	ok "decide $(basename "$vpol") writes no file" test ! -e "$tmp/verdict.csv"
+	expect 1 "$vmsg" "$RISKDESK" export --db "$db" --policy "$vpol" \
+		--format sql
+}
+# A text EAD: its text values named, per segment.
+ead_policy "housing" >"$tmp/eadtextcol.yaml"
+verdict "$tmp/eadtextcol.yaml" 'eadtextcol\.yaml:9:10: expected a number for EAD, found text "own" on 995 rows of segment "default"'
+# Text in an EAD's arithmetic, which SQLite reads as 0: export's rule.
+ead_policy "credit_amount * 0 + housing" >"$tmp/eadtextarith.yaml"
+verdict "$tmp/eadtextarith.yaml" 'eadtextarith\.yaml:9:10: EAD: an operand of arithmetic is text; expected a number at column 21 of the expression'
+# Text compared with a number (SQLite compares housing > 5 as text, true
+# for every applicant), in a knock-out and in a segment's IN list.
+ead_policy "credit_amount" | sed 's/when: credit_amount > 15000/when: housing > 5/' >"$tmp/textnum.yaml"
+verdict "$tmp/textnum.yaml" "textnum\\.yaml:4:23: knock-out \"big\": text compared with a number: SQLite and the other engines disagree on it; compare text with a quoted value \\('3'\\) or a number column with a number at column 9 of the expression"
+# A negative or infinite EAD, which export took.
+verdict "$tmp/eadneg.yaml" 'eadneg\.yaml:9:10: EAD is negative on 116 rows of segment "default"'
+ead_policy "credit_amount * 1e306" >"$tmp/eadbig.yaml"
+verdict "$tmp/eadbig.yaml" 'eadbig\.yaml:9:10: EAD is infinite on 995 rows of segment "default"'
+# An EAD NULL on every applicant of its segment.
+ead_policy "CASE WHEN credit_amount < 0 THEN 1 END" >"$tmp/eadallnull.yaml"
+verdict "$tmp/eadallnull.yaml" 'eadallnull\.yaml:9:10: EAD is NULL on every applicant of segment "default" \(all 995\)'
+# A reason code for no characteristic of the scorecard.
+ead_policy "credit_amount" >"$tmp/reason.yaml"
+printf 'reason_codes:\n  nope: R01\n' >>"$tmp/reason.yaml"
+verdict "$tmp/reason.yaml" 'reason\.yaml:11:3: reason code for "nope", which is not a characteristic of scorecard "german"'
+printf 'scorecard: german\npopulation: german_credit\nloss: {lgd: 0.5, ead: credit_amount}\nsegments:\n  - name: cars\n    when: purpose IN (1, 2)\n    cutoff: 520\n  - name: default\n    cutoff: 500\n' >"$tmp/textin.yaml"
+verdict "$tmp/textin.yaml" 'textin\.yaml:6:11: segment "cars": text compared with a number: .* at column 13 of the expression'
 
 # An EAD that is NULL on every applicant of a segment cannot be right.
 ead_policy "NULL + credit_amount" >"$tmp/eadallnull.yaml"
@@ -278,7 +315,7 @@ expect 1 "eadallnull\.yaml:9:10: EAD is NULL on every applicant of segment \"def
 
 # Conditions that do nothing, or everything, on the population: warnings
 # located at the condition, exit 0.
-printf 'scorecard: german\npopulation: german_credit\nloss: {lgd: 0.5, ead: credit_amount}\nknockouts:\n  - {name: never, when: credit_amount > 1000000, reason: KO01}\n  - {name: always, when: duration_in_month > 0, reason: KO02}\n  - {name: amount, when: credit_amount, reason: KO03}\nsegments:\n  - name: castles\n    when: housing = '"'"'castle'"'"'\n    cutoff: 500\n  - name: renters\n    when: housing\n    cutoff: 500\n  - name: default\n    cutoff: 500\n' >"$tmp/lint.yaml"
+printf 'scorecard: german\npopulation: german_credit\nloss: {lgd: 0.5, ead: credit_amount}\nknockouts:\n  - {name: never, when: credit_amount > 1000000, reason: KO01}\n  - {name: always, when: duration_in_month > 0, reason: KO02}\n  - {name: amount, when: credit_amount, reason: KO03}\nsegments:\n  - name: castles\n    when: housing = '"'"'castle'"'"'\n    cutoff: 500\n  - name: renters\n    when: present_residence_since\n    cutoff: 500\n  - name: default\n    cutoff: 500\n' >"$tmp/lint.yaml"
 for pat in "lint\.yaml:5:25: warning: knock-out \"never\" fires on no applicant of \"german_credit\"" \
     "lint\.yaml:6:26: warning: knock-out \"always\" fires on every applicant of \"german_credit\" \(all 1,000\)" \
     "lint\.yaml:7:26: warning: knock-out \"amount\": condition is not a comparison: true for any non-zero value" \
@@ -294,6 +331,16 @@ contains '^  .*lint\.yaml:10:11: warning: segment "castles": its condition match
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/lint.yaml" --format json
 contains '"warnings": \['
 contains 'lint\.yaml:13:11: warning: segment \\"renters\\": condition is not a comparison'
+# Text as a condition is no number to test: SQLite reads 'rent' as 0, so
+# the segment would take no one.  check-policy, --report, decide and
+# export refuse it alike, located at the condition (export's rule).
+sed 's/when: present_residence_since/when: housing/' "$tmp/lint.yaml" >"$tmp/textcond.yaml"
+tcmsg='textcond\.yaml:13:11: segment "renters": the condition is text; a condition must be a comparison or a number at column 1 of the expression'
+expect 1 "$tcmsg" "$RISKDESK" check-policy --db "$db" "$tmp/textcond.yaml"
+expect 1 "$tcmsg" "$RISKDESK" --report --db "$db" --policy "$tmp/textcond.yaml"
+ok "--report of a refused policy writes nothing on stdout" test ! -s "$tmp/out"
+expect 1 "$tcmsg" "$RISKDESK" decide --db "$db" --policy "$tmp/textcond.yaml"
+expect 1 "$tcmsg" "$RISKDESK" export --db "$db" --policy "$tmp/textcond.yaml"
 # The example policy draws none of them (its segments overlap by design:
 # first match wins, and check-policy says by how many).
 expect 0 "" "$RISKDESK" check-policy --db "$db" "$pol"

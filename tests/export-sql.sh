@@ -174,9 +174,25 @@ EOF
 ok "torture: every knock-out but zero_division declines someone" test ! -s "$tmp/py"
 [ -s "$tmp/py" ] && sed 's/^/  /' "$tmp/py"
 
+# A segment with one score band, and a band with one income band: their
+# CASEs have no WHEN to write, yet the SQL must run and decide as riskdesk.
+pol="$top_srcdir/tests/data/export/one-band.yaml"
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$pol" --explain \
+	--exact --output "$tmp/want-one-band.csv"
+agree "German one-band" "$db" "$pol" german_credit app_id "$tmp/want-one-band.csv"
+for d in sqlite postgresql duckdb spark trino bigquery; do
+	for f in sql sql-report; do
+		expect 0 "" "$RISKDESK" export --db "$db" --policy "$pol" \
+			--format $f --dialect $d --id app_id
+		ok "one-band: export --format $f --dialect $d writes no CASE without WHEN" \
+			sh -c '! grep -qiE "CASE[[:space:]]+(ELSE|END)" "$1"' sh "$tmp/out"
+	done
+done
+
 # ---------------------------------------------------------------- 4. report
 for pol in "$top_srcdir/policies/example.yaml" \
-    "$top_srcdir/tests/data/export/torture.yaml"; do
+    "$top_srcdir/tests/data/export/torture.yaml" \
+    "$top_srcdir/tests/data/export/one-band.yaml"; do
 	pn=$(basename "$pol" .yaml)
 	"$RISKDESK" --report --db "$db" --policy "$pol" --format json \
 		>"$tmp/report.json" 2>"$tmp/err"

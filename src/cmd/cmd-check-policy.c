@@ -48,8 +48,12 @@ check_population(const struct policy *p, struct db *db,
 		    strstr(err.msg, "does not exist") != NULL)
 			return 0;
 	}
-	desk_check_reason_codes(db, p, errs);
-	policy_check_columns_all(p, db, p->population, errs);
+	/* The checks --report, decide and export make too. */
+	rd_err_clear(&err);
+	if (desk_check_policy_table(db, p, NULL, errs, &err) < 0) {
+		policy_errors_add(errs, &err);
+		return -1;
+	}
 	if (errs->n > 0)
 		return 0;
 	rd_err_clear(&err);

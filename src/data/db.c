@@ -2596,6 +2596,36 @@ db_expr_has_text(struct db *db, const char *table, const char *expr,
 }
 
 int
+db_expr_count(struct db *db, const char *table, const char *expr,
+	size_t limit, size_t *n, struct rd_err *err)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (db_expr_check(db, table, expr, err) != 0)
+		return -1;
+	/* Counted as they come (the authorizer allows no sub-query). */
+	sql = str_cat(NULL, "SELECT 1 FROM ");
+	sql = db_ident_cat(sql, table);
+	sql = str_cat(str_cat(str_cat(sql, " WHERE ("), expr), ")");
+	st = expr_prepare(db, table, sql, err);
+	free(sql);
+	if (st == NULL)
+		return -1;
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		(*n)++;
+	if (*n < limit && rc != SQLITE_DONE) {
+		expr_run_fail(err, db->h);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
 db_expr_text_rows(struct db *db, const char *table, const char *expr,
 	const unsigned char *mask, size_t nrows, size_t *count, char **first,
 	struct rd_err *err)

@@ -657,6 +657,15 @@ void db_rejects_free(struct db_reject *r, size_t n);
  * text (caller frees; NULL when none).  Returns 0, or -1 with err.
  */
 /*
+ * How many rows of table make expr true (SQLite's truth: not NULL, not
+ * 0), counting no further than limit (1: whether there is one; the scan
+ * stops there).  expr is checked as db_expr_check does and run under the
+ * same read-only authorizer.  Returns 0 with *n, or -1 with err.
+ */
+int db_expr_count(struct db *db, const char *table, const char *expr,
+	size_t limit, size_t *n, struct rd_err *err);
+
+/*
  * Whether expr (checked as db_expr_check does) gives, on some row of
  * table, text that is not a number (as db_expr_eval reads it: NaN).  One
  * pass in which SQLite returns only the rows where expr is text; memory

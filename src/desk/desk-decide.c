@@ -6,12 +6,15 @@
  */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "desk/desk.h"
 #include "desk/desk-fraud.h"
 #include "desk/desk-internal.h"
+#include "export/sqlexpr.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/sha256.h"
@@ -258,6 +261,269 @@ desk_check_reason_codes(struct db *db, const struct policy *p,
 	return 0;
 }
 
+/* Append err to errs located at mark of p: "<what>: <message>". */
+static void
+type_error(const struct policy *p, struct policy_mark mark, const char *what,
+	const struct rd_err *err, struct policy_errors *errs)
+{
+	struct rd_err e;
+
+	rd_err_setloc(&e, RD_EINPUT, p->path, mark.line, mark.col, "%s: %s",
+	    what, err->msg);
+	policy_errors_add(errs, &e);
+}
+
+/*
+ * The type rule of export (export/sqlexpr.h sqlx_check_types) on the
+ * conditions and the income of p (amounts 0), or on its EADs (amounts 1),
+ * over the columns of table, each fault appended to errs located where
+ * the expression is written.  Returns -1 with err when the table's
+ * columns cannot be read, else 0.
+ */
+static int
+check_types(struct db *db, const struct policy *p, const char *table,
+	int amounts, struct policy_errors *errs, struct rd_err *err)
+{
+	struct dataset *ds;
+	struct sqlx_column *cols;
+	struct rd_err e;
+	char what[200];
+	int64_t first;
+	size_t k;
+	int got;
+
+	/* An empty table has no types to check against (import types its
+	   columns text); its emptiness is reported where it is read.  A
+	   relation without rowids (a view) is checked. */
+	rd_err_clear(&e);
+	if ((got = db_next_rowid(db, table, 0, &first, &e)) == 0)
+		return 0;
+	/* The columns alone: the window holds no row. */
+	db_window_set(db, 1, 1);
+	ds = db_dataset_load(db, table, err);
+	db_window_clear(db);
+	if (ds == NULL)
+		return -1;
+	cols = xcalloc(ds->ncols + 1, sizeof *cols);
+	for (k = 0; k < ds->ncols; k++) {
+		cols[k].name = ds->cols[k].name;
+		cols[k].type = ds->cols[k].type;
+	}
+	rd_err_clear(&e);
+	for (k = 0; k < p->nknockouts && !amounts; k++) {
+		const struct policy_rule *r = &p->knockouts[k];
+
+		if (sqlx_check_types(r->when, cols, ds->ncols, SQLX_CONDITION,
+		    &e) != 0) {
+			snprintf(what, sizeof what, "knock-out \"%s\"",
+			    r->name);
+			type_error(p, r->when_at, what, &e, errs);
+		}
+	}
+	for (k = 0; k < p->nsegments; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		snprintf(what, sizeof what, "segment \"%s\"", s->name);
+		if (!amounts && s->when != NULL && sqlx_check_types(s->when,
+		    cols, ds->ncols, SQLX_CONDITION, &e) != 0)
+			type_error(p, s->when_at, what, &e, errs);
+		/* An EAD inherited from loss: is located there, once. */
+		if (amounts && sqlx_check_types(s->ead, cols, ds->ncols,
+		    SQLX_NUMBER, &e) != 0)
+			type_error(p, s->ead_at, "EAD", &e, errs);
+	}
+	if (!amounts && p->income != NULL && sqlx_check_types(p->income,
+	    cols, ds->ncols, SQLX_NUMBER, &e) != 0)
+		type_error(p, p->income_at, "income", &e, errs);
+	free(cols);
+	ds_free(ds);
+	return 0;
+}
+
+/*
+ * The applicants segment k of p takes, as an SQL condition over the
+ * population (caller frees): no knock-out true (NULL passes, as
+ * cond_first reads them), no earlier segment's condition true and, but
+ * for the default segment, its own true.
+ */
+static char *
+segment_cond(const struct policy *p, size_t k)
+{
+	char *s = xstrdup("1"), *t;
+	size_t j;
+
+	for (j = 0; j < p->nknockouts; j++) {
+		t = xasprintf("%s AND (CASE WHEN (%s) THEN 0 ELSE 1 END)", s,
+		    p->knockouts[j].when);
+		free(s);
+		s = t;
+	}
+	for (j = 0; j <= k && j + 1 < p->nsegments; j++) {
+		t = xasprintf("%s AND (CASE WHEN (%s) THEN %d ELSE %d END)", s,
+		    p->segments[j].when, j == k, j != k);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/*
+ * A segment whose EAD is NULL on every applicant it takes of table (at
+ * least one), as sim_check_ead_all finds it: an error located at its
+ * ead, "EAD is NULL on every applicant of segment ... (all n)".  One
+ * query a segment that stops at the first applicant with an EAD; the
+ * applicants are counted only when there is none.  Returns -1 with err
+ * when the query fails, else 0.
+ */
+static int
+ead_all_null(struct db *db, const struct policy *p, const char *table,
+	struct policy_errors *errs, struct rd_err *err)
+{
+	struct rd_err e;
+	size_t k, n;
+	char *seg, *known;
+	int rc = 0;
+
+	for (k = 0; k < p->nsegments && rc == 0; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		seg = segment_cond(p, k);
+		known = xasprintf("%s AND (%s) IS NOT NULL", seg, s->ead);
+		if (db_expr_count(db, table, known, 1, &n, err) != 0) {
+			rc = -1;
+		} else if (n == 0) {
+			/* No applicant with an EAD: how many without. */
+			if (db_expr_count(db, table, seg, SIZE_MAX, &n,
+			    err) != 0) {
+				rc = -1;
+			} else if (n > 0) {
+				rd_err_setloc(&e, RD_EINPUT, p->path,
+				    s->ead_at.line, s->ead_at.col, "EAD is "
+				    "NULL on every applicant of segment \"%s\" "
+				    "(all %zu)", s->name, n);
+				policy_errors_add(errs, &e);
+			}
+		}
+		free(seg);
+		free(known);
+	}
+	return rc;
+}
+
+/* The largest finite double: beyond it an EAD is infinite. */
+#define EAD_DBL_MAX "1.7976931348623157e308"
+
+/*
+ * A segment whose EAD is infinite, or negative, on an applicant it takes
+ * of table: sim_check_ead_all's errors ("EAD is infinite on n rows of
+ * segment ...", then negative), located at its ead.  One query over the
+ * table finds whether there is any (none: no more); the rows of each
+ * segment are counted only then.  Returns -1 with err when a query
+ * fails, else 0.
+ */
+static int
+ead_out_of_range(struct db *db, const struct policy *p, const char *table,
+	struct policy_errors *errs, struct rd_err *err)
+{
+	struct rd_err e;
+	char *any = xstrdup("0"), *t, *seg, *cond;
+	size_t k, n;
+	int kind, rc = 0;
+
+	for (k = 0; k < p->nsegments; k++) {
+		seg = segment_cond(p, k);
+		t = xasprintf("%s OR (%s AND ((%s) < 0 OR abs((%s)) > %s))",
+		    any, seg, p->segments[k].ead, p->segments[k].ead,
+		    EAD_DBL_MAX);
+		free(seg);
+		free(any);
+		any = t;
+	}
+	if (db_expr_count(db, table, any, 1, &n, err) != 0)
+		rc = -1;
+	free(any);
+	if (rc != 0 || n == 0)
+		return rc;
+	for (k = 0; k < p->nsegments && rc == 0; k++) {
+		const struct policy_segment *s = &p->segments[k];
+
+		seg = segment_cond(p, k);
+		for (kind = 0; kind < 2 && rc == 0; kind++) {
+			cond = kind == 0 ? xasprintf("%s AND abs((%s)) > %s",
+			    seg, s->ead, EAD_DBL_MAX) : xasprintf("%s AND "
+			    "(%s) < 0 AND abs((%s)) <= %s", seg, s->ead, s->ead,
+			    EAD_DBL_MAX);
+			if (db_expr_count(db, table, cond, SIZE_MAX, &n,
+			    err) != 0) {
+				rc = -1;
+			} else if (n > 0) {
+				rd_err_setloc(&e, RD_EINPUT, p->path,
+				    s->ead_at.line, s->ead_at.col, "EAD is %s "
+				    "on %zu row%s of segment \"%s\"", kind == 0 ?
+				    "infinite" : "negative", n, n == 1 ? "" : "s",
+				    s->name);
+				policy_errors_add(errs, &e);
+			}
+			free(cond);
+		}
+		free(seg);
+	}
+	return rc;
+}
+
+int
+desk_check_policy_table(struct db *db, const struct policy *p,
+	const char *table, struct policy_errors *errs, struct rd_err *err)
+{
+	struct policy pp = *p;
+	size_t before = errs->n + errs->dropped;
+	struct rd_err e;
+
+	rd_err_clear(err);
+	if (table == NULL)
+		table = p->population;
+	pp.population = (char *)table;
+	desk_check_reason_codes(db, p, errs);
+	if (policy_check_columns_all(p, db, table, errs) != 0)
+		return 1;
+	if (check_types(db, p, table, 0, errs, err) != 0)
+		return -1;
+	if (errs->n + errs->dropped > before)
+		return 1;
+	/*
+	 * An EAD that gives text is an error, not an exposure of 0: a pass
+	 * that returns at the first text value, and only when there is one,
+	 * the located errors of sim_check_ead_all, which name the value and
+	 * the rows of each segment (a negative or infinite EAD stops the run
+	 * in sim_prepare).  Then the type rule on the EADs, for text that
+	 * SQLite turns into a number ('owner' + 0 is 0).
+	 */
+	rd_err_clear(&e);
+	switch (ead_text(db, &pp, &e)) {
+	case 0:
+		break;
+	case 1:
+		if (sim_check_ead_all(&pp, db, errs, err) < 0)
+			return -1;
+		return 1;
+	default:
+		*err = e;
+		return -1;
+	}
+	if (check_types(db, p, table, 1, errs, err) != 0)
+		return -1;
+	if (errs->n + errs->dropped == before &&
+	    ead_out_of_range(db, p, table, errs, err) != 0)
+		return -1;
+	/* On the population, the EAD of a segment must be known for one of
+	   its applicants (a batch to decide may be small). */
+	if (errs->n + errs->dropped == before &&
+	    strcmp(table, p->population) == 0 &&
+	    ead_all_null(db, p, table, errs, err) != 0)
+		return -1;
+	return errs->n + errs->dropped > before;
+}
+
 int
 desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	const char *id, struct desk_decision *out, struct rd_err *err)
@@ -305,24 +571,17 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 		check_reason_codes(out->policy, out->card, errs);
 	if (errs->n == 0 && out->id != NULL && !proven)
 		check_key(d->db, out->table, out->id, errs);
-	if (errs->n == 0)
-		policy_check_columns_all(out->policy, d->db, out->table, errs);
 	if (errs->n > 0)
 		goto fail;
+	/* check-policy's and the report's checks. */
+	if (desk_check_policy_table(d->db, out->policy, out->table, errs,
+	    &e) != 0) {
+		if (errs->n == 0)
+			policy_errors_add(errs, &e);
+		goto fail;
+	}
 	pp = *out->policy;
 	pp.population = out->table;
-	/* An EAD that gives text is an error here as in check-policy, not
-	   an exposure of 0: a pass that returns only text values, and only
-	   when there is some, check-policy's located errors (a negative or
-	   infinite EAD stops the run in sim_prepare). */
-	if (ead_text(d->db, &pp, &e) != 0) {
-		if (e.cls != RD_OK ||
-		    sim_check_ead_all(&pp, d->db, errs, &e) != 0) {
-			if (errs->n == 0)
-				policy_errors_add(errs, &e);
-			goto fail;
-		}
-	}
 	if (sim_check_unique(&pp, d->db, errs, &e) != 0) {
 		if (errs->n == 0)
 			policy_errors_add(errs, &e);

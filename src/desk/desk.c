@@ -1020,8 +1020,10 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	    &e) != 0) {
 		desk_relocate(&e, p, p->population_at);
 		policy_errors_add(errs, &e);
-	} else
-		policy_check_columns_all(p, d->db, p->population, errs);
+	} else if (desk_check_policy_table(d->db, p, NULL, errs, &e) < 0) {
+		/* check-policy's and decide's checks. */
+		policy_errors_add(errs, &e);
+	}
 	open = 1;
 	if (errs->n > 0)
 		goto fail;

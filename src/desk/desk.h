@@ -663,6 +663,26 @@ void desk_decision_done(struct desk_decision *dd);
 int desk_check_reason_codes(struct db *db, const struct policy *p,
 	struct policy_errors *errs);
 
+/*
+ * The checks of policy p against table in db (NULL: its population) that
+ * check-policy, --report, decide and export make alike, so that a policy
+ * one of them refuses the others refuse with the same located errors:
+ * desk_check_reason_codes; policy_check_columns_all; then, when every
+ * expression is valid, export's type rule (export/sqlexpr.h
+ * sqlx_check_types: text compared with a number, text where a number is
+ * wanted, text as a condition) on every condition and the income,
+ * "knock-out \"x\": text compared with a number: ..." located at the
+ * expression; then, when none breaks it, an EAD that gives text on a row
+ * of its segment (sim_check_ead_all's errors, which name the value and
+ * the rows; a pass that stops at the first text value finds whether
+ * there is one); then the type rule on the EADs ("EAD: an operand of
+ * arithmetic is text; ...", located at the ead).  Errors are appended to
+ * errs; returns 0 when none was added, 1 when some were, -1 with err
+ * when the table cannot be read.
+ */
+int desk_check_policy_table(struct db *db, const struct policy *p,
+	const char *table, struct policy_errors *errs, struct rd_err *err);
+
 
 
 

@@ -741,6 +741,12 @@ outcome:
 
 		if (sg->nbands == 0)
 			continue;
+		/* One band takes every approved score: band 0 (a CASE
+		   with no WHEN is no SQL). */
+		if (sg->nbands == 1) {
+			sb_printf(b, "      WHEN rd_seg = %zu THEN 0\n", k);
+			continue;
+		}
 		sb_printf(b, "      WHEN rd_seg = %zu THEN CASE", k);
 		for (j = sg->nbands; j-- > 1;) {
 			char *f = num_lit(g->d, sg->bands[j].from);
@@ -763,6 +769,10 @@ limit_expr(struct gen *g, const struct policy_band *bd)
 	if (bd->nincome == 0)
 		return isnan(bd->limit) ? xstrdup("NULL") :
 		    num_lit(g->d, bd->limit);
+	/* One income band: its limit whatever the income (a CASE with no
+	   WHEN is no SQL). */
+	if (bd->nincome == 1)
+		return num_lit(g->d, bd->income[0].limit);
 	sb_add(&b, "CASE");
 	for (m = bd->nincome; m-- > 1;) {
 		char *mi = num_lit(g->d, bd->income[m].min_income);

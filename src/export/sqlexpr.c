@@ -57,6 +57,7 @@ struct parser {
 	unsigned char *used;
 	struct rd_err *err;
 	int failed;
+	int type_fault;		/* the failure is TYPE_FAIL's */
 };
 
 static void
@@ -134,6 +135,17 @@ blob_refused(struct parser *P, size_t i)
 		    "(write text as a string, '...', or a number in digits)",
 		    n <= 21 ? (int)n + 3 : 24, s - 2, n <= 21 ? "" : "...");
 }
+
+/*
+ * A failure of the expression's meaning in SQLite itself, not of what
+ * another engine can compute: text where a number is wanted or compared
+ * with one, text as a condition.  sqlx_check_types reports these alone.
+ */
+#define TYPE_FAIL(P, ...) do { \
+	if (!(P)->failed) \
+		(P)->type_fault = 1; \
+	fail((P), __VA_ARGS__); \
+} while (0)
 
 static void
 lex(struct parser *P)
@@ -852,7 +864,7 @@ as_num(struct parser *P, struct res r, size_t pos, const char *what)
 		return R(s, TY_INT);
 	}
 	if (r.t == TY_TEXT)
-		fail(P, pos, "%s is text; expected a number", what);
+		TYPE_FAIL(P, pos, "%s is text; expected a number", what);
 	if (r.s != NULL && r.t == TY_NULL && P->d == SQLX_POSTGRESQL) {
 		free(r.s);
 		r.s = xstrdup("CAST(NULL AS DOUBLE PRECISION)");
@@ -869,8 +881,8 @@ as_bool(struct parser *P, struct res r, size_t pos, const char *what)
 	if (r.t == TY_BOOL || r.t == TY_NULL)
 		return R(r.s, TY_BOOL);
 	if (r.t == TY_TEXT) {
-		fail(P, pos, "%s is text; a condition must be a comparison "
-		    "or a number", what);
+		TYPE_FAIL(P, pos, "%s is text; a condition must be a "
+		    "comparison or a number", what);
 		return r;
 	}
 	s = xasprintf("(%s <> 0)", r.s);
@@ -922,7 +934,7 @@ comparable(struct parser *P, struct res *a, struct res *b, size_t pos)
 		if ((a->t == TY_TEXT || a->t == TY_NULL) &&
 		    (b->t == TY_TEXT || b->t == TY_NULL))
 			return 1;
-		fail(P, pos, "text compared with a number: SQLite and the "
+		TYPE_FAIL(P, pos, "text compared with a number: SQLite and the "
 		    "other engines disagree on it; compare text with a "
 		    "quoted value ('3') or a number column with a number");
 		return 0;
@@ -1599,10 +1611,12 @@ gen_node(struct parser *P, const struct node *n)
 	return R(NULL, TY_NULL);
 }
 
-char *
-sqlx_translate(const char *expr, const struct sqlx_column *cols,
-	size_t ncols, enum sqlx_dialect d, enum sqlx_want want,
-	struct sqlx_literals *lits, unsigned char *used, struct rd_err *err)
+/* sqlx_translate, *type_fault set to whether its failure is
+   TYPE_FAIL's. */
+static char *
+translate(const char *expr, const struct sqlx_column *cols, size_t ncols,
+	enum sqlx_dialect d, enum sqlx_want want, struct sqlx_literals *lits,
+	unsigned char *used, int *type_fault, struct rd_err *err)
 {
 	struct parser P;
 	struct node *n;
@@ -1627,6 +1641,7 @@ sqlx_translate(const char *expr, const struct sqlx_column *cols,
 		    as_num(&P, r, 0, "the value");
 	node_free(n);
 	free(P.lx.text);
+	*type_fault = P.type_fault;
 	if (P.failed) {
 		free(r.s);
 		return NULL;
@@ -1636,4 +1651,33 @@ sqlx_translate(const char *expr, const struct sqlx_column *cols,
 		return xstrdup("(NULL)");
 	}
 	return r.s;
+}
+
+char *
+sqlx_translate(const char *expr, const struct sqlx_column *cols,
+	size_t ncols, enum sqlx_dialect d, enum sqlx_want want,
+	struct sqlx_literals *lits, unsigned char *used, struct rd_err *err)
+{
+	int type_fault;
+
+	return translate(expr, cols, ncols, d, want, lits, used, &type_fault,
+	    err);
+}
+
+int
+sqlx_check_types(const char *expr, const struct sqlx_column *cols,
+	size_t ncols, enum sqlx_want want, struct rd_err *err)
+{
+	struct rd_err e;
+	int type_fault = 0;
+	char *s;
+
+	rd_err_clear(&e);
+	s = translate(expr, cols, ncols, SQLX_SQLITE, want, NULL, NULL,
+	    &type_fault, &e);
+	free(s);
+	if (s != NULL || !type_fault)
+		return 0;
+	*err = e;
+	return -1;
 }

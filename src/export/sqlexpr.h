@@ -97,4 +97,20 @@ char *sqlx_translate(const char *expr, const struct sqlx_column *cols,
 	size_t ncols, enum sqlx_dialect d, enum sqlx_want want,
 	struct sqlx_literals *lits, unsigned char *used, struct rd_err *err);
 
+/*
+ * The rule of the refusals above that is about what expr means in SQLite
+ * itself, not about another engine: text compared with a number (SQLite
+ * compares by type or by affinity, so Home > 5 holds for every text
+ * value), text where a number is wanted (in arithmetic, as an amount:
+ * SQLite reads 'owner' as 0) and text as a condition.  The check that
+ * sqlx_translate makes, for the SQLite dialect, reporting only these:
+ * returns -1 with err RD_EINPUT, its message as sqlx_translate's, when
+ * expr breaks the rule, else 0 -- also when the expression holds
+ * something sqlx_translate refuses for the other engines (a function it
+ * does not translate, round to decimals, ...) before any such fault,
+ * which is then not checked further.
+ */
+int sqlx_check_types(const char *expr, const struct sqlx_column *cols,
+	size_t ncols, enum sqlx_want want, struct rd_err *err);
+
 #endif
