@@ -155,6 +155,7 @@ struct col_stat {
 				 * bits: pass 2 checks each cell as a forced
 				 * type's, rejecting those rows */
 	struct odd big;		/* integers past 64 bits (pass 1) */
+	int negative;		/* a number below 0 (pass 1) */
 	enum import_type type;	/* decided after pass 1 */
 	const char *date_fmt;	/* DATE: its layout (borrowed), or
 				 * DATEFMT_ISO_MIXED: any ISO layout */
@@ -1302,6 +1303,8 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		cs->maybe_int = 0;
 	if (k != CELL_OTHER) {
 		cs->nums++;
+		if (s[0] == '-')
+			cs->negative = 1;
 		if (memchr(s, '.', len) != NULL)
 			cs->dotted++;
 		/* A code such as "007": counted; decide_types chooses. */
@@ -4091,6 +4094,65 @@ big_as_reals(struct imp *im, size_t j, struct import_summary *sum)
 	    "text"));
 }
 
+/* Sort keys ascending. */
+static int
+cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Distinct values among keys[n] (sorted in place). */
+static size_t
+distinct_keys(uint64_t *keys, size_t n)
+{
+	size_t i, d = 0;
+
+	if (n == 0)
+		return 0;	/* keys may be NULL: qsort must not see it */
+	qsort(keys, n, sizeof *keys, cmp_u64);
+	for (i = 0; i < n; i++)
+		d += i == 0 || keys[i] != keys[i - 1];
+	return d;
+}
+
+/*
+ * Whether column j, inferred INTEGER with integers past 64 bits, is an
+ * identifier, whose values are kept as text rather than its rows
+ * rejected: the key column (--id), one set so by --role, or, by the
+ * rule (colscan.h) as far as pass 1 can tell, a column named like an id
+ * (or not named) with no negative number whose sampled first values are
+ * nearly all distinct (pass 2 then judges it as text, on every value).
+ * Not when appending: the table's type governs.  Writes the reason into
+ * why[len] ("the key column (--id)").
+ */
+static int
+big_identifier(struct imp *im, size_t j, char *why, size_t len)
+{
+	struct col_stat *cs = &im->stat[j];
+	const struct colscan_spec *sp = im->scan;
+
+	if (im->mode == IMPORT_APPEND || (int)j == im->target_col)
+		return 0;
+	if ((int)j == im->id_col) {
+		snprintf(why, len, "the key column (--id)");
+		return 1;
+	}
+	if (cs->role == 1) {
+		snprintf(why, len, "an identifier set by --role");
+		return 1;
+	}
+	if (cs->role == 0 || cs->negative || cs->npre == 0 ||
+	    !(im->name_from[j] == IMPORT_NAME_EMPTY || im->name_from[j] ==
+	    IMPORT_NAME_NUMBERED || colscan_name_is_id(im->names[j])) ||
+	    (double)distinct_keys(cs->pre, cs->npre) < sp->id_prefix_share *
+	    (double)cs->npre)
+		return 0;
+	snprintf(why, len, "an identifier by its name and distinct values");
+	return 1;
+}
+
 /*
  * A column inferred numeric (INTEGER or REAL) that holds cells no number
  * of its type can be: numbers that are not finite ("1e309", "Inf",
@@ -4109,7 +4171,7 @@ decide_odd_numbers(struct imp *im, size_t j, struct import_summary *sum)
 	struct col_stat *cs = &im->stat[j];
 	const struct odd *nf = &cs->odd[ODD_NONFINITE];
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], opt[512], opt2[512];
-	char na[512] = "";
+	char na[512] = "", why[128];
 	size_t v, n = 0;
 
 	if (cs->type == IMPORT_REAL && cs->big.n > 0)
@@ -4117,6 +4179,20 @@ decide_odd_numbers(struct imp *im, size_t j, struct import_summary *sum)
 	if (nf->n > 0 && 2 * nf->n > cs->nums) {
 		/* Mostly not finite: text, decide_numeric_text says why. */
 		cs->type = IMPORT_TEXT;
+		return;
+	}
+	if (cs->type == IMPORT_INTEGER && cs->big.n > 0 &&
+	    big_identifier(im, j, why, sizeof why)) {
+		cs->type = IMPORT_TEXT;
+		add_warning(sum, "column \"%s\" is stored as text: %s of its "
+		    "%s values %s integer%s past the 64-bit range (%s\"%s\" "
+		    "at line %s), and it is %s: every value is kept digit for "
+		    "digit, no row refused", im->names[j],
+		    fmt_count(b1, (double)cs->big.n),
+		    fmt_count(b2, (double)cs->present), cs->big.n == 1 ?
+		    "is an" : "are", cs->big.n == 1 ? "" : "s",
+		    cs->big.n == 1 ? "" : "the first ", cs->big.eg,
+		    fmt_count(b3, (double)cs->big.line), why);
 		return;
 	}
 	if (cs->type == IMPORT_INTEGER && cs->big.n > 0 &&
@@ -4253,29 +4329,6 @@ header_warnings(struct imp *im, struct import_summary *sum)
 		    "names, import with --no-header (and --names to name "
 		    "the columns)", im->hdr_numeric ? "is all numbers" :
 		    "repeats a name");
-}
-
-/* Sort keys ascending. */
-static int
-cmp_u64(const void *pa, const void *pb)
-{
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
-/* Distinct values among keys[n] (sorted in place). */
-static size_t
-distinct_keys(uint64_t *keys, size_t n)
-{
-	size_t i, d = 0;
-
-	if (n == 0)
-		return 0;	/* keys may be NULL: qsort must not see it */
-	qsort(keys, n, sizeof *keys, cmp_u64);
-	for (i = 0; i < n; i++)
-		d += i == 0 || keys[i] != keys[i - 1];
-	return d;
 }
 
 /*
