@@ -109,6 +109,30 @@ contains '^imported 20 rows into table "acct2" \(3 columns\)$'
 contains '^  no target \(no bads or goods counted\), rows refused 5$'
 has_text 'rows refused: 5 with a value not of its type; the first at line 22, column 1: column "acct" (field 1): expected an integer, found "9226000000000000021", past the 64-bit range of an integer (--type acct=text keeps its digits)'
 
+# An integer column takes a whole number however written: "9.0", "9.00",
+# "9e0" and "90e-1" are 9 (--type, and an append of a file whose column
+# reads as reals to a table's INTEGER column); "9.5" and "1e300" are
+# refused at their line and column.
+printf 'id,n\n1,9.0\n2,9.00\n3,9e0\n4,90e-1\n5,12\n' >"$tmp/whole.csv"
+expect 0 "" imp --table whole --type n=integer --strict "$tmp/whole.csv"
+same "9.0, 9.00, 9e0, 90e-1 are the integer 9" \
+	"$(sqlite3 "$db" "SELECT group_concat(typeof(n) || ' ' || n, ',') FROM whole")" \
+	"integer 9,integer 9,integer 9,integer 9,integer 12"
+printf 'id,n\n1,9\n2,1e300\n' >"$tmp/whole-big.csv"
+expect 1 "whole-big.csv:3:3: column \"n\" \(field 2\): expected an integer, found \"1e300\", a whole number past the 64-bit range of an integer" \
+	imp --table whole --replace --type n=integer --strict "$tmp/whole-big.csv"
+printf 'id,n\n6,7.0\n7,8e0\n' >"$tmp/whole-app.csv"
+expect 0 "" imp --table whole --append "$tmp/whole-app.csv"
+same "an append of 7.0 and 8e0 to an INTEGER column" \
+	"$(sqlite3 "$db" "SELECT group_concat(typeof(n) || ' ' || n, ',') FROM whole WHERE id > 5")" \
+	"integer 7,integer 8"
+printf 'id,n\n8,7.0\n9,9.5\n' >"$tmp/whole-app2.csv"
+expect 1 "whole-app2.csv:3:3: column \"n\" \(field 2\): expected an integer to append to INTEGER column of table \"whole\", found \"9.5\", a number with a fraction" \
+	imp --table whole --append "$tmp/whole-app2.csv"
+printf 'id,n\n8,7.0\n9,"1e300"\n' >"$tmp/whole-app3.csv"
+expect 1 "whole-app3.csv:3: column \"n\" \(field 2\): expected an integer to append to INTEGER column of table \"whole\", found \"1e300\", a whole number past the 64-bit range of an integer" \
+	imp --table whole --append "$tmp/whole-app3.csv"
+
 # ---------------------------------------------------- 4. limits
 printf 'id,note\n1,short\n2,a note of forty bytes, give or take a few\n' \
 	>"$tmp/long.csv"

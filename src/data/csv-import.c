@@ -156,6 +156,11 @@ struct col_stat {
 				 * type's, rejecting those rows */
 	struct odd big;		/* integers past 64 bits (pass 1) */
 	int negative;		/* a number below 0 (pass 1) */
+	struct odd frac;	/* numbers that are no integer of 64 bits
+				 * ("9.5", "1e300"; "9.0" is one), counted
+				 * up to the first (pass 1) */
+	long frac_col;		/* the first's column in its line, or 0 */
+	int frac_big;		/* the first is a whole number past 64 bits */
 	enum import_type type;	/* decided after pass 1 */
 	const char *date_fmt;	/* DATE: its layout (borrowed), or
 				 * DATEFMT_ISO_MIXED: any ISO layout */
@@ -720,6 +725,125 @@ cell_num(const struct imp *im, const char *s, size_t len, int64_t *iv,
 	return cell_real(buf, len, dv) ? CELL_REAL : CELL_OTHER;
 }
 
+/*
+ * Whether a plain decimal number s[0..len) ([sign] digits [. digits]
+ * [e [sign] digits]) is a whole number: 1 with its value in *iv when 64
+ * bits hold it ("9.0", "9.00", "9e0", "90e-1" are 9), 2 when they do not
+ * ("1e300", "9.3e18"), 0 when it has a fraction ("9.5") or is written
+ * otherwise.  Exact on the decimal digits, never through a double, so
+ * "9.0000000000000001" has a fraction.
+ */
+static int
+whole_of(const char *s, size_t len, int64_t *iv)
+{
+	char m[20], buf[24];
+	size_t i = 0, nm = 0, nz = 0, n = 0;
+	long frac = 0, e = 0, z;
+	int neg = 0, esign = 1, point = 0, any = 0;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		neg = s[i++] == '-';
+	/* The significant digits into m (nm of them, the first 20 kept),
+	   the zeros after the last that is not 0 counted apart (nz). */
+	for (; i < len && (is_digit(s[i]) || s[i] == '.'); i++) {
+		if (s[i] == '.') {
+			if (point)
+				return 0;
+			point = 1;
+			continue;
+		}
+		any = 1;
+		frac += point;
+		if (s[i] == '0') {
+			nz += nm > 0;
+			continue;
+		}
+		for (; nz > 0; nz--, nm++)
+			if (nm < sizeof m)
+				m[nm] = '0';
+		if (nm < sizeof m)
+			m[nm] = s[i];
+		nm++;
+	}
+	if (!any)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < len && (s[i] == '+' || s[i] == '-'))
+			esign = s[i++] == '-' ? -1 : 1;
+		if (i == len)
+			return 0;
+		for (; i < len; i++) {
+			if (!is_digit(s[i]))
+				return 0;
+			if (e < 100000)
+				e = 10 * e + (s[i] - '0');
+		}
+	}
+	if (i != len)
+		return 0;
+	/* The value is m * 10^e. */
+	e = (long)nz - frac + esign * e;
+	if (nm == 0) {
+		*iv = 0;
+		return 1;
+	}
+	if (e < 0)
+		return 0;
+	if ((long)nm + e > 19)
+		return 2;
+	if (neg)
+		buf[n++] = '-';
+	memcpy(buf + n, m, nm);
+	n += nm;
+	for (z = 0; z < e; z++)
+		buf[n++] = '0';
+	return cell_int(buf, n, iv) ? 1 : 2;
+}
+
+static int int_syntax(const char *s, size_t len);
+
+/*
+ * A non-missing cell as an integer under the spec's decimal mark and
+ * thousands separator, written as one or as a whole number with a
+ * fraction of zeros or an exponent (whole_of): 1 with *iv (may be NULL),
+ * 2 for a whole number past 64 bits, 0 otherwise (a fraction, no number).
+ */
+static int
+cell_integer(const struct imp *im, const char *s, size_t len, int64_t *iv)
+{
+	const struct import_spec *spec = im->spec;
+	char buf[NUM_MAX + 1];
+	size_t nsep;
+	int64_t v;
+
+	switch (cell_num(im, s, len, &v, NULL)) {
+	case CELL_INT:
+		if (iv != NULL)
+			*iv = v;
+		return 1;
+	case CELL_REAL:
+		break;
+	default:
+		return 0;
+	}
+	if (spec->decimal_comma || spec->thousands != 0) {
+		if (!norm_number(s, len, spec->decimal_comma ? ',' : '.',
+		    spec->thousands, buf, &nsep))
+			return 0;
+		s = buf;
+		len = strlen(buf);
+	}
+	if (int_syntax(s, len))
+		return 2;
+	{
+		int w = whole_of(s, len, &v);
+
+		if (w == 1 && iv != NULL)
+			*iv = v;
+		return w;
+	}
+}
+
 /* Whether c is an ASCII letter. */
 static int
 is_letter(char c)
@@ -909,7 +1033,7 @@ cell_fits(const struct imp *im, const struct col_stat *cs, const char *s,
 {
 	switch (cs->type) {
 	case IMPORT_INTEGER:
-		return cell_num(im, s, len, NULL, NULL) == CELL_INT;
+		return cell_integer(im, s, len, NULL) == 1;
 	case IMPORT_REAL:
 		return cell_num(im, s, len, NULL, NULL) != CELL_OTHER;
 	case IMPORT_DATE:
@@ -1116,6 +1240,14 @@ record_ok(struct imp *im)
 				snprintf(why, sizeof why, ", past the 64-bit "
 				    "range of an integer (--type %.100s=text "
 				    "keeps its digits)", im->names[j]);
+			else if (cs->type == IMPORT_INTEGER &&
+			    cell_integer(im, s, len, NULL) == 2)
+				snprintf(why, sizeof why, ", a whole number "
+				    "past the 64-bit range of an integer");
+			else if (cs->type == IMPORT_INTEGER &&
+			    cell_num(im, s, len, NULL, NULL) == CELL_REAL)
+				snprintf(why, sizeof why, ", a number with a "
+				    "fraction");
 			reject_why(im, REJ_TYPE, j);
 			reject(im, "column \"%s\" (field %zu): expected %s, "
 			    "found \"%.*s\"%s", im->names[j], j + 1,
@@ -1265,12 +1397,12 @@ date_tally(struct col_stat *cs, const char *s, size_t len, long line)
 		cs->date_count = 0;
 }
 
-/* Pass 1: one data cell of an accepted record, starting at line;
-   sample: the record is one of the first id_prefix, whose cells are
-   sampled for identifiers. */
+/* Pass 1: one data cell of an accepted record, starting at line, at
+   column col of it (0: not known); sample: the record is one of the
+   first id_prefix, whose cells are sampled for identifiers. */
 static void
 infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
-	size_t len, int sample, long line)
+	size_t len, int sample, long line, long col)
 {
 	enum cell_kind k;
 
@@ -1305,6 +1437,17 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		cs->nums++;
 		if (s[0] == '-')
 			cs->negative = 1;
+		/* The first number no integer column could take, for an
+		   append to one (append_check). */
+		if (k == CELL_REAL && cs->frac.n == 0) {
+			int w = cell_integer(im, s, len, NULL);
+
+			if (w != 1) {
+				odd_add(&cs->frac, s, len, line);
+				cs->frac_col = col;
+				cs->frac_big = w == 2;
+			}
+		}
 		if (memchr(s, '.', len) != NULL)
 			cs->dotted++;
 		/* A code such as "007": counted; decide_types chooses. */
@@ -1510,8 +1653,8 @@ rec_prepare(struct imp *im, struct rec *r)
 		}
 		switch (cs->type) {
 		case IMPORT_INTEGER:
-			k = cell_num(im, s, len, &r->val[j].i, NULL) ==
-			    CELL_INT ? CELL_K_INT : CELL_K_BAD;
+			k = cell_integer(im, s, len, &r->val[j].i) == 1 ?
+			    CELL_K_INT : CELL_K_BAD;
 			break;
 		case IMPORT_REAL:
 			k = cell_num(im, s, len, NULL, &r->val[j].d) !=
@@ -2452,7 +2595,8 @@ batch_consume(struct imp *im, struct batch *b)
 
 			for (j = 0; j < im->ncols; j++)
 				infer_cell(im, &im->stat[j], r->row + r->off[j],
-				    r->len[j], sample, r->line);
+				    r->len[j], sample, r->line, r->plain ?
+				    (long)r->off[j] + 1 : 0);
 		} else {
 			insert_record(im);
 		}
@@ -3161,7 +3305,9 @@ create_table(struct imp *im, struct rd_err *err)
  * Appending: the file's columns must be the table's (same names, any
  * order, same count) and each inferred type must fit the declared one
  * (an INTEGER into a REAL, anything into TEXT, a column with no values
- * into anything).  The table's types then govern how cells are stored.
+ * into anything, and a REAL into an INTEGER when every number is whole,
+ * "9.0" read as 9; else the error is at the first that is not, "9.5").
+ * The table's types then govern how cells are stored.
  */
 static int
 append_check(struct imp *im, const char *real, struct rd_err *err)
@@ -3195,8 +3341,26 @@ append_check(struct imp *im, const char *real, struct rd_err *err)
 		if (decl != NULL)
 			import_type_parse(decl, &tt);
 		ft = im->stat[c].type;
+		/* Numbers into integers: whole numbers however written
+		   ("9.0" is 9); else an error at the first cell that is
+		   none. */
+		if (ft == IMPORT_REAL && tt == IMPORT_INTEGER &&
+		    im->stat[c].frac.n > 0) {
+			const struct col_stat *cs = &im->stat[c];
+
+			rd_err_setloc(err, RD_EINPUT, path, cs->frac.line,
+			    cs->frac_col, "column \"%s\" (field %d): expected "
+			    "an integer to append to INTEGER column of table "
+			    "\"%s\", found \"%s\", %s", name, c + 1,
+			    im->spec->table,
+			    cs->frac.eg, cs->frac_big ? "a whole number past "
+			    "the 64-bit range of an integer" : "a number with "
+			    "a fraction");
+			goto out;
+		}
 		if (!(ft == tt || tt == IMPORT_TEXT || im->stat[c].present == 0
-		    || (ft == IMPORT_INTEGER && tt == IMPORT_REAL))) {
+		    || (ft == IMPORT_INTEGER && tt == IMPORT_REAL) ||
+		    (ft == IMPORT_REAL && tt == IMPORT_INTEGER))) {
 			rd_err_setloc(err, RD_EINPUT, path, 1, 0, "column "
 			    "\"%s\": expected %s values to append to table "
 			    "\"%s\", found %s", name, import_type_name(tt),
