@@ -129,6 +129,11 @@ struct col_stat {
 	size_t dotted;		/* of them, written with a '.' (which a
 				 * decimal comma would not read) */
 	struct odd odd[ODD_N];	/* the other cells, by what they may be */
+	size_t comma3;		/* of odd[ODD_GROUP_COMMA], those that are
+				 * as much a decimal comma: [sign] 1 to 3
+				 * digits, a comma, 3 digits ("4,168") */
+	struct odd read3;	/* under --thousands ,: numbers so written,
+				 * read as thousands (pass 1) */
 	int numeric_text;	/* TEXT, though most of its values are
 				 * numbers (decide_numeric_text) */
 	size_t lz;		/* numbers written with a leading zero */
@@ -890,6 +895,21 @@ int_syntax(const char *s, size_t len)
 	return 1;
 }
 
+/* Whether s[0..len) is [sign] 1 to 3 digits, a comma and 3 digits
+   ("4,168"): a decimal comma as much as a thousands separator. */
+static int
+comma3(const char *s, size_t len)
+{
+	size_t i = len > 0 && (s[0] == '+' || s[0] == '-'), d = 0;
+
+	for (; i < len && is_digit(s[i]); i++)
+		d++;
+	if (d < 1 || d > 3 || i >= len || s[i] != ',')
+		return 0;
+	return len - i == 4 && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+	    is_digit(s[i + 3]);
+}
+
 /*
  * What a non-missing cell that is no number under the spec's reading may
  * be (enum odd_kind).  A thousands separator or a decimal comma is named
@@ -1437,6 +1457,8 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		cs->nums++;
 		if (s[0] == '-')
 			cs->negative = 1;
+		if (im->spec->thousands == ',' && comma3(s, len))
+			odd_add(&cs->read3, s, len, line);
 		/* The first number no integer column could take, for an
 		   append to one (append_check). */
 		if (k == CELL_REAL && cs->frac.n == 0) {
@@ -1467,7 +1489,13 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		date_cell(cs, s, len);
 	if (cs->date_count)
 		date_tally(cs, s, len, line);
-	odd_add(&cs->odd[odd_kind(im, s, len)], s, len, line);
+	{
+		enum odd_kind ok = odd_kind(im, s, len);
+
+		if (ok == ODD_GROUP_COMMA && comma3(s, len))
+			cs->comma3++;
+		odd_add(&cs->odd[ok], s, len, line);
+	}
 }
 
 static int same_value_spelt_otherwise(const char *a, const char *b);
@@ -4044,6 +4072,100 @@ opt_add(char opts[][512], size_t *n, const char *opt)
 }
 
 /*
+ * The two readings of a column whose every cell with a thousands
+ * separator is a comma and three digits ("4,168"), appended to text[len]
+ * at n (returns the new n): the decimal comma (ropts[nropt], with the
+ * --thousands . that "1.234,5" cells need) and, when th_ok, the thousands
+ * separator, each with the other options opts[nopt] and what it makes of
+ * the first such cell.  Another column of numbers that only one reading
+ * reads (a decimal comma, "1,5"; thousands separators no decimal comma
+ * reads, "12,345,678") settles it: that one is advised, the other named
+ * as what it would make of the cell, so the advice for one file never
+ * names --thousands , for one column and --decimal-comma for another.
+ * Else both, the decimal comma first and said likely with a ';'
+ * delimiter.
+ */
+static size_t
+amb_words(const struct imp *im, size_t j, char *text, size_t len, size_t n,
+	char ropts[][512], size_t nropt, int th_ok, char opts[][512],
+	size_t nopt)
+{
+	const struct odd *g = &im->stat[j].odd[ODD_GROUP_COMMA];
+	const char *dcol = NULL, *tcol = NULL;
+	char dec[ODD_LEN], th[ODD_LEN], why_d[200] = "", why_t[200] = "";
+	size_t k, m, o = 0;
+	int rd, dec_first, only = -1;	/* only: 1 the decimal reading,
+					   0 the thousands one, -1 both */
+
+	for (k = 0; k < im->ncols; k++) {
+		const struct col_stat *t = &im->stat[k];
+		size_t like = t->nums;
+
+		if (k == j)
+			continue;
+		for (m = 0; m < ODD_OTHER; m++)
+			like += t->odd[m].n;
+		if (2 * like <= t->present)
+			continue;	/* no column of numbers */
+		if (dcol == NULL && (t->odd[ODD_COMMA].n > 0 ||
+		    t->odd[ODD_GROUP_POINT].n > 0))
+			dcol = im->names[k];
+		if (tcol == NULL && t->odd[ODD_GROUP_COMMA].n > t->comma3)
+			tcol = im->names[k];
+	}
+	/* What each reading makes of the first cell: "4.168", "4168". */
+	for (k = m = 0; g->eg[k] != '\0'; k++) {
+		dec[k] = g->eg[k] == ',' ? '.' : g->eg[k];
+		if (g->eg[k] != ',')
+			th[m++] = g->eg[k];
+	}
+	dec[k] = '\0';
+	th[m] = '\0';
+	/* Another column that only one of the options reads settles it:
+	   the other is named as what it would make of the cell, not
+	   advised. */
+	if (dcol != NULL && tcol == NULL) {
+		only = 1;
+		snprintf(why_d, sizeof why_d, ", as column \"%s\" is written "
+		    "with a decimal comma; not --thousands , (\"%s\" "
+		    "would be %s), which cannot be given with it", dcol,
+		    g->eg, th);
+	} else if (tcol != NULL && dcol == NULL && th_ok) {
+		only = 0;
+		snprintf(why_t, sizeof why_t, ", as column \"%s\" is written "
+		    "with thousands separators; not --decimal-comma "
+		    "(\"%s\" would be %s), which cannot read that column",
+		    tcol, g->eg, dec);
+	} else if (im->delim == ';')
+		snprintf(why_d, sizeof why_d, "; the fields are separated by "
+		    "';', as where the comma is the decimal mark");
+	dec_first = only != 0;
+	for (rd = 0; rd < 2; rd++) {
+		int is_dec = rd == 0 ? dec_first : !dec_first;
+
+		if ((!is_dec && !th_ok) || (only >= 0 && is_dec != only))
+			continue;
+		if (o++ > 0)
+			n += (size_t)snprintf(text + n, n < len ? len - n : 0,
+			    " or with");
+		if (is_dec)
+			for (k = 0; k < nropt; k++)
+				n += (size_t)snprintf(text + n, n < len ?
+				    len - n : 0, " %s", ropts[k]);
+		else
+			n += (size_t)snprintf(text + n, n < len ? len - n : 0,
+			    " --thousands ,");
+		for (k = 0; k < nopt; k++)
+			n += (size_t)snprintf(text + n, n < len ? len - n : 0,
+			    " %s", opts[k]);
+		n += (size_t)snprintf(text + n, n < len ? len - n : 0,
+		    " (\"%s\" is %s%s)", g->eg, is_dec ? dec : th,
+		    is_dec ? why_d : why_t);
+	}
+	return n;
+}
+
+/*
  * A TEXT column (inferred) some of whose cells are no numbers as
  * written: when most of its values are numbers, or numbers written
  * otherwise (odd_kind: a decimal comma, thousands separators, not
@@ -4073,10 +4195,17 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	const struct import_spec *spec = im->spec;
 	struct col_stat *cs = &im->stat[j];
 	struct odd *o = cs->odd;
+	static const char *const amb_what[2] = {
+		"is written with a comma and three digits after it, a decimal "
+		"comma or a thousands separator",
+		"are written with a comma and three digits after it, a decimal "
+		"comma or a thousands separator" };
 	char opts[ODD_N + 2 * ODD_VALUES + 2][512], text[RD_ERR_MSG];
+	char ropts[2][512];
 	char b1[FMT_BUF], b2[FMT_BUF], opt[512], tail[160] = "";
-	size_t nopt = 0, like = cs->nums, k, v, n = 0, nclause = 0, c;
-	int unread = 0, na = 0;
+	size_t nopt = 0, nropt = 0, like = cs->nums, k, v, n = 0, nclause = 0;
+	size_t c;
+	int unread = 0, na = 0, amb, th_ok = 0;
 
 	for (k = 0; k < ODD_OTHER; k++)
 		like += o[k].n;
@@ -4084,20 +4213,46 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 		return;		/* text with some numbers in it */
 	cs->numeric_text = 1;
 
+	/* Every cell with thousands separators is a comma and three digits
+	   ("4,168"), as much a decimal comma, where --decimal-comma can read
+	   it (a delimiter other than ',', no number written with '.'): both
+	   readings are named, the file's evident one first (amb_words). */
+	amb = o[ODD_GROUP_COMMA].n > 0 && cs->comma3 == o[ODD_GROUP_COMMA].n &&
+	    im->delim != ',' && cs->dotted == 0 && !spec->decimal_comma &&
+	    spec->thousands == 0;
+	if (amb) {
+		/* The decimal reading reads "1,5" and "1.234,5" too; the
+		   thousands reading only when there are none. */
+		opt_add(ropts, &nropt, "--decimal-comma");
+		if (o[ODD_GROUP_POINT].n > 0)
+			opt_add(ropts, &nropt, "--thousands .");
+		th_ok = o[ODD_COMMA].n == 0 && o[ODD_GROUP_POINT].n == 0;
+		for (k = 0; k < nropt; k++)
+			col_suggest(cs, ropts[k]);
+		if (th_ok)
+			col_suggest(cs, "--thousands ,");
+	}
+
 	/* The options that read every kind, where one can. */
-	if (o[ODD_COMMA].n > 0) {
+	if (amb)
+		;
+	else if (o[ODD_COMMA].n > 0) {
 		if (cs->dotted == 0 && o[ODD_GROUP_COMMA].n == 0)
 			opt_add(opts, &nopt, "--decimal-comma");
 		else
 			unread = 1;
 	}
-	if (o[ODD_GROUP_COMMA].n > 0) {
+	if (amb)
+		;
+	else if (o[ODD_GROUP_COMMA].n > 0) {
 		if (o[ODD_COMMA].n == 0 && o[ODD_GROUP_POINT].n == 0)
 			opt_add(opts, &nopt, "--thousands ,");
 		else
 			unread = 1;
 	}
-	if (o[ODD_GROUP_POINT].n > 0) {
+	if (amb)
+		;
+	else if (o[ODD_GROUP_POINT].n > 0) {
 		if (cs->dotted == 0 && o[ODD_GROUP_COMMA].n == 0) {
 			opt_add(opts, &nopt, "--thousands .");
 			if (!spec->decimal_comma)
@@ -4146,6 +4301,7 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 		n += (size_t)snprintf(text + n, sizeof text - n, "%s%s %s "
 		    "(%s\"%s%s\" at line %s)", c == nclause && c > 1 ?
 		    " and " : ", ", fmt_count(b1, (double)o[k].n),
+		    amb && k == ODD_GROUP_COMMA ? amb_what[o[k].n != 1] :
 		    what[k][o[k].n != 1], o[k].n == 1 ? "" : "the first ",
 		    o[k].eg, strlen(o[k].eg) < ODD_LEN - 4 ? "" : "...",
 		    fmt_count(b2, (double)o[k].line));
@@ -4156,11 +4312,15 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	    "value it cannot read, to rd_reject)" : na ? ")" : "");
 	n += (size_t)snprintf(text + n, n < sizeof text ? sizeof text - n : 0,
 	    "; to read them as numbers, import with");
-	for (k = 0; k < nopt; k++) {
-		n += (size_t)snprintf(text + n, n < sizeof text ?
-		    sizeof text - n : 0, " %s", opts[k]);
+	if (amb)
+		n = amb_words(im, j, text, sizeof text, n, ropts, nropt, th_ok,
+		    opts, nopt);
+	else
+		for (k = 0; k < nopt; k++)
+			n += (size_t)snprintf(text + n, n < sizeof text ?
+			    sizeof text - n : 0, " %s", opts[k]);
+	for (k = 0; k < nopt; k++)
 		col_suggest(cs, opts[k]);
-	}
 	add_warning(sum, "%s%s", text, tail);
 }
 
@@ -4412,6 +4572,33 @@ decide_odd_numbers(struct imp *im, size_t j, struct import_summary *sum)
 	    " (--na reads a value as missing, in every column)" : "");
 }
 
+/* A column of numbers read under --thousands , whose every number is a
+   comma and three digits ("4,168"): read as thousands, as asked, and the
+   other reading said, never a silent factor of 1,000. */
+static void
+thousands_read(struct imp *im, size_t j, struct import_summary *sum)
+{
+	const struct odd *r = &im->stat[j].read3;
+	char b1[FMT_BUF], b2[FMT_BUF], dec[ODD_LEN], th[ODD_LEN];
+	size_t k, m;
+
+	for (k = m = 0; r->eg[k] != '\0'; k++) {
+		dec[k] = r->eg[k] == ',' ? '.' : r->eg[k];
+		if (r->eg[k] != ',')
+			th[m++] = r->eg[k];
+	}
+	dec[k] = '\0';
+	th[m] = '\0';
+	add_warning(sum, "column \"%s\": %s%s %s written with a comma and "
+	    "three digits after it (%s\"%s\" at line %s), read under "
+	    "--thousands , as thousands (\"%s\" is %s); if the comma is the "
+	    "decimal mark, import with --decimal-comma instead (\"%s\" is "
+	    "%s)", im->names[j], r->n == 1 ? "its value" : "all ",
+	    r->n == 1 ? "" : fmt_count(b1, (double)r->n), r->n == 1 ? "is" :
+	    "values are", r->n == 1 ? "" : "the first ", r->eg,
+	    fmt_count(b2, (double)r->line), r->eg, th, r->eg, dec);
+}
+
 /* Decide each column's type from pass 1 (forced ones are set). */
 static void
 decide_types(struct imp *im, struct import_summary *sum)
@@ -4450,6 +4637,9 @@ decide_types(struct imp *im, struct import_summary *sum)
 			cs->type = IMPORT_TEXT;
 		if (cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL)
 			decide_odd_numbers(im, j, sum);
+		if ((cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL) &&
+		    cs->read3.n > 0 && cs->read3.n == cs->nums)
+			thousands_read(im, j, sum);
 		if (cs->lz > 0 && (cs->type == IMPORT_INTEGER ||
 		    cs->type == IMPORT_REAL))
 			decide_leading_zeros(im, j, sum);
