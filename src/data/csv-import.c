@@ -148,7 +148,9 @@ struct col_stat {
 	size_t nodate;		/* cells counted that no layout reads */
 	struct odd dmiss[DATEFMT_NAUTO];	/* the cells counted that
 						 * each layout does not read */
-	char date_eg[32];	/* the first cell some layout reads */
+	char date_eg[DATEFMT_NAUTO][32];	/* the first cell each auto
+						 * layout reads */
+	long date_line[DATEFMT_NAUTO];	/* its start line */
 	int date_text;		/* TEXT, though most of its values are
 				 * dates written one way (decide_date_text) */
 	size_t present;		/* non-missing cells (pass 1) */
@@ -1399,17 +1401,17 @@ date_tally(struct col_stat *cs, const char *s, size_t len, long line)
 	for (k = 0; k < DATEFMT_NAUTO; k++)
 		if (len > 0 && is_digit(s[0]) &&
 		    datefmt_parse(datefmt_auto[k], s, len, &tm)) {
-			cs->date_n[k]++;
+			if (cs->date_n[k]++ == 0) {
+				snprintf(cs->date_eg[k], sizeof cs->date_eg[k],
+				    "%.*s", (int)len, s);
+				cs->date_line[k] = line;
+			}
 			any = 1;
 		} else {
 			odd_add(&cs->dmiss[k], s, len, line);
 		}
-	if (any) {
-		if (cs->date_eg[0] == '\0')
-			snprintf(cs->date_eg, sizeof cs->date_eg, "%.*s",
-			    (int)len, s);
+	if (any)
 		return;
-	}
 	cs->nodate++;
 	for (k = 0; k < DATEFMT_NAUTO; k++)
 		read = cs->date_n[k] > read ? cs->date_n[k] : read;
@@ -4336,6 +4338,60 @@ same_shape(const char *s, const char *t)
 }
 
 /*
+ * A TEXT column (inferred) of dates in two layouts, neither reading most
+ * of its values ("2021-03-17" and "17/03/2021"): kb the layout reading
+ * the most, the other the one reading the most of those that read the
+ * first cell kb does not.  When the two read most of the values, it is
+ * marked date_text (a characteristic, never an identifier) and a warning
+ * names both layouts with the count and first cell of each, and what to
+ * do: one --date-format reads one layout, rejecting the other's rows, so
+ * the column is to be written in one layout before the import.
+ */
+static void
+date_layouts(struct imp *im, size_t j, int kb, struct import_summary *sum)
+{
+	struct col_stat *cs = &im->stat[j];
+	const struct odd *miss = &cs->dmiss[kb];
+	struct datefmt_tm tm;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	char b5[FMT_BUF], b6[FMT_BUF], o1[512], o2[512];
+	size_t best = 0, rest;
+	int k, k2 = -1;
+
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		if (k != kb && cs->date_n[k] > best && datefmt_parse(
+		    datefmt_auto[k], miss->eg, strlen(miss->eg), &tm)) {
+			best = cs->date_n[k];
+			k2 = k;
+		}
+	if (k2 < 0 || 2 * (cs->date_n[kb] + best) <= cs->present)
+		return;
+	cs->date_text = 1;
+	cs->numeric_text = 1;
+	rest = cs->date_n[kb] + best < cs->present ? cs->present -
+	    cs->date_n[kb] - best : 0;
+	colscan_option(o1, sizeof o1, "--date-format", im->names[j],
+	    datefmt_auto[kb]);
+	colscan_option(o2, sizeof o2, "--date-format", im->names[j],
+	    datefmt_auto[k2]);
+	add_warning(sum, "column \"%s\" is stored as text: of its %s values, "
+	    "%s are dates written %s (the first \"%s\" at line %s) and %s "
+	    "dates written %s (the first \"%s\" at line %s)%s%s%s, and a "
+	    "column is read in one layout; to read them as dates, write the "
+	    "column in one layout before the import (%s reads the %s "
+	    "written so and rejects the other rows, to rd_reject; %s the %s "
+	    "written so)",
+	    im->names[j], fmt_count(b1, (double)cs->present),
+	    fmt_count(b2, (double)cs->date_n[kb]), datefmt_auto[kb],
+	    cs->date_eg[kb], fmt_count(b3, (double)cs->date_line[kb]),
+	    fmt_count(b4, (double)best), datefmt_auto[k2], cs->date_eg[k2],
+	    fmt_count(b5, (double)cs->date_line[k2]), rest > 0 ? " (" : "",
+	    rest > 0 ? fmt_count(b6, (double)rest) : "", rest == 0 ? "" :
+	    rest == 1 ? " other value is neither)" : " other values are "
+	    "neither)", o1, b2, o2, b4);
+}
+
+/*
  * A TEXT column (inferred) most of whose values one date layout reads:
  * a column of dates that a few cells made text ("2023-02-30", a date
  * that does not exist, or "13/02/2023" among ISO dates).  It is marked
@@ -4361,6 +4417,10 @@ decide_date_text(struct imp *im, size_t j, struct import_summary *sum)
 			best = cs->date_n[k];
 			kb = k;
 		}
+	if (kb >= 0 && 2 * best <= cs->present && cs->dmiss[kb].n > 0) {
+		date_layouts(im, j, kb, sum);
+		return;
+	}
 	if (kb < 0 || 2 * best <= cs->present || cs->dmiss[kb].n == 0)
 		return;
 	nod = &cs->dmiss[kb];
@@ -4390,8 +4450,8 @@ decide_date_text(struct imp *im, size_t j, struct import_summary *sum)
 	    "%s%s%s (it rejects a row whose value it cannot read, to "
 	    "rd_reject)%s%s%s", im->names[j],
 	    fmt_count(b1, (double)cs->present), fmt_count(b2, (double)best),
-	    datefmt_auto[kb], cs->date_eg, fmt_count(b3, (double)other),
-	    other == 1 ? "is" : "are", same_shape(nod->eg, cs->date_eg) ?
+	    datefmt_auto[kb], cs->date_eg[kb], fmt_count(b3, (double)other),
+	    other == 1 ? "is" : "are", same_shape(nod->eg, cs->date_eg[kb]) ?
 	    (other == 1 ? " no date in the calendar" : " no dates in the "
 	    "calendar or not written so") : " not", other == 1 ? "" :
 	    "the first ", nod->eg, fmt_count(b4, (double)nod->line), o1,
