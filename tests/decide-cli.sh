@@ -11,7 +11,8 @@
 #   3. new applicants without a target, from a CSV given directly (an id
 #      column, the target dropped): decided, nothing left in TMPDIR or in
 #      the database, and the report on the same applicants imported as a
-#      table agrees;
+#      table agrees; an integer characteristic takes "2500.0" as 2500 and
+#      refuses "2500.5" and "1e300" at the cell;
 #   4. two runs of the same inputs give the same bytes; 'runs' lists each
 #      with the same fingerprints (SHA-256 of the output checked with
 #      sha256sum), and a changed input changes the input's fingerprint;
@@ -209,6 +210,35 @@ expect 1 "new-bad.csv:4:[0-9]+: column \"credit_amount\" \(field 5\): expected a
 	env TMPDIR="$tmp/scratch" "$RISKDESK" decide --db "$db" --policy "$policy" \
 	--id app_id "$tmp/new-bad.csv"
 ok "a refused CSV leaves nothing in TMPDIR" sh -c "[ -z \"\$(ls -A '$tmp/scratch')\" ]"
+# An integer column takes a whole number however written ("2500.0",
+# "2500e0" are 2500: the same decisions, byte for byte); a number with a
+# fraction or a whole number past 64 bits is refused at its cell, by the
+# same rule whatever the other cells are.
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" --id app_id \
+	--output "$tmp/new-d.csv" "$tmp/new.csv"
+awk -F, -v OFS=, 'NR == 2 { $5 = $5 ".0" } NR == 3 { $5 = $5 "e0" } { print }' \
+	"$tmp/new.csv" >"$tmp/new-whole.csv"
+expect 0 "decided 200 applicants" "$RISKDESK" decide --db "$db" \
+	--policy "$policy" --id app_id --output "$tmp/new-whole-d.csv" \
+	"$tmp/new-whole.csv"
+ok "whole numbers written 2500.0 and 2500e0 are decided as 2500" \
+	cmp -s "$tmp/new-d.csv" "$tmp/new-whole-d.csv"
+awk -F, -v OFS=, 'NR == 2 { $5 = $5 ".0" } NR == 6 { $5 = "abc" } { print }' \
+	"$tmp/new.csv" >"$tmp/new-whole2.csv"
+expect 1 "new-whole2.csv:6:[0-9]+: column \"credit_amount\" \(field 5\): expected an integer, found \"abc\"" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id "$tmp/new-whole2.csv"
+awk -F, -v OFS=, 'NR == 3 { $5 = "1e300" } { print }' "$tmp/new.csv" \
+	>"$tmp/new-big.csv"
+expect 1 "new-big.csv:3:[0-9]+: column \"credit_amount\" \(field 5\): expected an integer, found \"1e300\", a whole number past the 64-bit range of an integer" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id "$tmp/new-big.csv"
+awk -F, -v OFS=, 'NR == 3 { $5 = "1e300" } NR == 5 { $5 = "abc" } { print }' \
+	"$tmp/new.csv" >"$tmp/new-big2.csv"
+expect 1 "new-big2.csv:3:[0-9]+: column \"credit_amount\" \(field 5\): expected an integer, found \"1e300\", a whole number past the 64-bit range of an integer" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id "$tmp/new-big2.csv"
+awk -F, -v OFS=, 'NR == 4 { $5 = "2500.5" } { print }' "$tmp/new.csv" \
+	>"$tmp/new-frac.csv"
+expect 1 "new-frac.csv:4:[0-9]+: column \"credit_amount\" \(field 5\): expected an integer, found \"2500.5\", a number with a fraction" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id "$tmp/new-frac.csv"
 expect 0 "" "$RISKDESK" import --db "$db" --table g_text --target creditability \
 	--bad bad --type installment_rate_in_percentage_of_disposable_income=text \
 	"$top_srcdir/data/german_credit.csv"

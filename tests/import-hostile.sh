@@ -1,7 +1,8 @@
 #!/bin/sh
 # import-hostile.sh - importing the files a new user brings, which break
 # the usual rules: a column of numbers with one "1e309", "NaN", "1,5" or
-# "12,345" in it, a file whose every row is rejected, a small file whose
+# "12,345" in it, rates "4,168" that read either way, a file whose every
+# row is rejected, a small file whose
 # ages are all different, bytes that are not UTF-8 (in a CSV file and in
 # a policy), garbage after a closing quote, a target spelt in another
 # case, files of blank lines, no target, repeated names.  Each error says
@@ -84,6 +85,36 @@ expect 0 "" imp --table th --replace --target y --bad 1 --thousands , \
 contains '^  balance +integer +missing 0$'
 "$RISKDESK" profile --db "$db" --table th --json >"$tmp/out" 2>"$tmp/err"
 has_text '"max": 28214.0,'
+# A comma and three digits in every cell ("4,168") is a decimal comma as
+# much as a thousands separator: both readings named, with what each
+# makes of the cell, the file's evident convention first -- a ';'
+# delimiter; another column that only one of them reads settles it, so
+# one file never gets --thousands , for one column and --decimal-comma
+# for another.  Read under --thousands , such a column is said to be.
+awk 'BEGIN { print "id;rate;y"; for (i = 1; i <= 40; i++)
+	printf "%d;%d,%03d;%d\n", i, 1 + i % 9, (i * 37) % 1000, i % 3 == 0 }' \
+	>"$tmp/rates.csv"
+expect 0 "" imp --table rates --target y --bad 1 "$tmp/rates.csv"
+has_text 'warning: column "rate" is stored as text: of its 40 values, 40 are written with a comma and three digits after it, a decimal comma or a thousands separator (the first "2,037" at line 2); to read them as numbers, import with --decimal-comma ("2,037" is 2.037; the fields are separated by '"';'"', as where the comma is the decimal mark) or with --thousands , ("2,037" is 2037)'
+expect 0 "" imp --table rates --replace --target y --bad 1 --thousands , \
+	"$tmp/rates.csv"
+has_text 'warning: column "rate": all 40 values are written with a comma and three digits after it (the first "2,037" at line 2), read under --thousands , as thousands ("2,037" is 2037); if the comma is the decimal mark, import with --decimal-comma instead ("2,037" is 2.037)'
+expect 0 "" imp --table rates --replace --target y --bad 1 --decimal-comma \
+	"$tmp/rates.csv"
+lacks_text 'warning'
+same "4,168 read as 4.168 under --decimal-comma" \
+	"$(sqlite3 "$db" "SELECT rate FROM rates WHERE id = 1")" 2.037
+awk 'BEGIN { print "id;amount;rate;y"; for (i = 1; i <= 40; i++)
+	printf "%d;%d.%03d,%02d;%d,%03d;%d\n", i, i, i * 7, i, 1 + i % 9,
+	(i * 37) % 1000, i % 3 == 0 }' >"$tmp/rates2.csv"
+expect 0 "" imp --table rates2 --target y --bad 1 "$tmp/rates2.csv"
+has_text 'import with --thousands . --decimal-comma'
+has_text 'warning: column "rate" is stored as text: of its 40 values, 40 are written with a comma and three digits after it, a decimal comma or a thousands separator (the first "2,037" at line 2); to read them as numbers, import with --decimal-comma ("2,037" is 2.037, as column "amount" is written with a decimal comma; not --thousands , ("2,037" would be 2037), which cannot be given with it)'
+awk 'BEGIN { print "id\tbalance\trate\ty"; for (i = 1; i <= 40; i++)
+	printf "%d\t%d,%03d,%03d\t%d,%03d\t%d\n", i, i, i * 7, i * 3,
+	1 + i % 9, (i * 37) % 1000, i % 3 == 0 }' >"$tmp/rates3.tsv"
+expect 0 "" imp --table rates3 --target y --bad 1 "$tmp/rates3.tsv"
+has_text 'warning: column "rate" is stored as text: of its 40 values, 40 are written with a comma and three digits after it, a decimal comma or a thousands separator (the first "2,037" at line 2); to read them as numbers, import with --thousands , ("2,037" is 2037, as column "balance" is written with thousands separators; not --decimal-comma ("2,037" would be 2.037), which cannot read that column)'
 # Four different words (more than --na should carry): --type, which
 # rejects their 4 rows.
 {

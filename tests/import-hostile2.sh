@@ -141,7 +141,8 @@ expect 0 "" imp --table bom --encoding latin1 "$tmp/bom.csv"
 contains '^  name +text +missing 0$'
 has_text 'warning: the file starts with a UTF-8 byte order mark, yet --encoding latin1 was given: the mark was skipped'
 
-# -------------------------------------------- 5. dates made text
+# -------------------------------------------- 5. dates made text (a few
+# odd cells, or two layouts)
 printf 'd,y\n2023-01-02,1\n2023-02-30,0\n2023-03-04,1\n' >"$tmp/feb30.csv"
 expect 0 "" imp --table f30 "$tmp/feb30.csv"
 has_text 'warning: column "d" is stored as text: of its 3 values, 2 are dates written %Y-%m-%d (e.g. "2023-01-02") and 1 is no date in the calendar ("2023-02-30" at line 3); to read them as dates, import with --date-format d=%Y-%m-%d (it rejects a row whose value it cannot read, to rd_reject), or with --na 2023-02-30'
@@ -153,6 +154,21 @@ awk 'BEGIN { print "d,y"; for (i = 1; i <= 31; i++)
 expect 0 "" imp --table dmy "$tmp/dmy.csv"
 contains '^  d +text +missing 0$'
 has_text 'of its 31 values, 30 are dates written %Y-%m-%d (e.g. "2023-01-01") and 1 is not ("16/01/2023" at line 17)'
+lacks_text 'identifier'
+# The odd cell first (line 2): the example of the ISO dates is an ISO
+# date, not the odd cell.
+awk 'BEGIN { print "d,y"; for (i = 1; i <= 31; i++)
+	if (i == 1) print "16/01/2023," (i % 2)
+	else printf "2023-01-%02d,%d\n", i, i % 2 }' >"$tmp/dmy1.csv"
+expect 0 "" imp --table dmy1 "$tmp/dmy1.csv"
+has_text 'of its 31 values, 30 are dates written %Y-%m-%d (e.g. "2023-01-02") and 1 is not ("16/01/2023" at line 2)'
+# Dates in two layouts, neither most of them: both named, with what to do.
+awk 'BEGIN { print "d,y"; for (i = 1; i <= 30; i++)
+	if (i % 2) printf "2021-03-%02d,%d\n", i, i % 3 == 0
+	else printf "%02d/03/2021,%d\n", i, i % 3 == 0 }' >"$tmp/two.csv"
+expect 0 "" imp --table two "$tmp/two.csv"
+contains '^  d +text +missing 0$'
+has_text 'warning: column "d" is stored as text: of its 30 values, 15 are dates written %Y-%m-%d (the first "2021-03-01" at line 2) and 15 dates written %d/%m/%Y (the first "02/03/2021" at line 3), and a column is read in one layout; to read them as dates, write the column in one layout before the import (--date-format d=%Y-%m-%d reads the 15 written so and rejects the other rows, to rd_reject; --date-format d=%d/%m/%Y the 15 written so)'
 lacks_text 'identifier'
 # Two-digit years: 68 is 2068, 69 is 1969, and the summary says so.
 printf 'd,y\n01/02/68,1\n05/06/69,0\n' >"$tmp/yy.csv"

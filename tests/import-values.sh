@@ -8,7 +8,9 @@
 #      the column it is text, said so, with the --na that reads them;
 #   3. an integer past 64 bits among integers is rejected likewise, never
 #      a reason to round the column to reals; most of a column (codes,
-#      identifiers) makes it text, digit for digit; --type <col>=real
+#      identifiers) makes it text, digit for digit, and so do a few in an
+#      identifier (--id, --role, or named like an id with distinct values,
+#      every row kept); --type <col>=real
 #      stores them as numbers with a warning;
 #   4. limits are named with what raises them: a field longer than
 #      --max-field, more columns than a SQLite table holds;
@@ -79,6 +81,57 @@ contains '^  card +text +missing 0'
 has_text 'warning: column "card" is stored as text: 3 of its 3 values are integers past the 64-bit range (the first "12345678901234567890" at line 2), which a number would round: codes or identifiers, kept digit for digit; --type card=real reads them as numbers, rounded'
 same "a card number kept" \
 	"$(sqlite3 "$db" "SELECT card FROM cards WHERE rowid = 2")" 12345678901234567891
+
+# Account numbers of 19 digits, a few past 2^63 - 1 (from line 22 on):
+# an identifier -- by the rule (named like an id, its values distinct),
+# the key column (--id) or set by --role -- keeps every row, as text
+# digit for digit, said so; the same numbers under a name that is no id's
+# are an amount's: their rows are rejected, said in the summary.
+awk 'BEGIN { print "acct_no,amt,y"; for (i = 1; i <= 25; i++)
+	printf "9%03d%015d,%d,%d\n", 100 + 6 * i, i, 100 * i, i % 2 }' \
+	>"$tmp/acct.csv"
+expect 0 "" imp --table acct "$tmp/acct.csv"
+contains '^imported 25 rows into table "acct" \(3 columns\)$'
+contains '^  acct_no +text +missing 0, identifier: 25 distinct values in 25 rows$'
+has_text 'warning: column "acct_no" is stored as text: 5 of its 25 values are integers past the 64-bit range (the first "9226000000000000021" at line 22), and it is an identifier by its name and distinct values: every value is kept digit for digit, no row refused'
+same "a 19-digit account number past 2^63 kept" \
+	"$(sqlite3 "$db" "SELECT typeof(acct_no) || ' ' || acct_no FROM acct WHERE amt = 2500")" \
+	"text 9250000000000000025"
+expect 0 "" imp --table acct --replace --id acct_no "$tmp/acct.csv"
+contains '^  acct_no +text +missing 0, identifier: key column \(--id\), 25 unique values$'
+has_text 'and it is the key column (--id): every value is kept digit for digit, no row refused'
+sed 's/^acct_no,/acct,/' "$tmp/acct.csv" >"$tmp/acct2.csv"
+expect 0 "" imp --table acct2 --role acct=identifier "$tmp/acct2.csv"
+contains '^imported 25 rows into table "acct2" \(3 columns\)$'
+has_text 'and it is an identifier set by --role: every value is kept digit for digit, no row refused'
+expect 0 "" imp --table acct2 --replace "$tmp/acct2.csv"
+contains '^imported 20 rows into table "acct2" \(3 columns\)$'
+contains '^  no target \(no bads or goods counted\), rows refused 5$'
+has_text 'rows refused: 5 with a value not of its type; the first at line 22, column 1: column "acct" (field 1): expected an integer, found "9226000000000000021", past the 64-bit range of an integer (--type acct=text keeps its digits)'
+
+# An integer column takes a whole number however written: "9.0", "9.00",
+# "9e0" and "90e-1" are 9 (--type, and an append of a file whose column
+# reads as reals to a table's INTEGER column); "9.5" and "1e300" are
+# refused at their line and column.
+printf 'id,n\n1,9.0\n2,9.00\n3,9e0\n4,90e-1\n5,12\n' >"$tmp/whole.csv"
+expect 0 "" imp --table whole --type n=integer --strict "$tmp/whole.csv"
+same "9.0, 9.00, 9e0, 90e-1 are the integer 9" \
+	"$(sqlite3 "$db" "SELECT group_concat(typeof(n) || ' ' || n, ',') FROM whole")" \
+	"integer 9,integer 9,integer 9,integer 9,integer 12"
+printf 'id,n\n1,9\n2,1e300\n' >"$tmp/whole-big.csv"
+expect 1 "whole-big.csv:3:3: column \"n\" \(field 2\): expected an integer, found \"1e300\", a whole number past the 64-bit range of an integer" \
+	imp --table whole --replace --type n=integer --strict "$tmp/whole-big.csv"
+printf 'id,n\n6,7.0\n7,8e0\n' >"$tmp/whole-app.csv"
+expect 0 "" imp --table whole --append "$tmp/whole-app.csv"
+same "an append of 7.0 and 8e0 to an INTEGER column" \
+	"$(sqlite3 "$db" "SELECT group_concat(typeof(n) || ' ' || n, ',') FROM whole WHERE id > 5")" \
+	"integer 7,integer 8"
+printf 'id,n\n8,7.0\n9,9.5\n' >"$tmp/whole-app2.csv"
+expect 1 "whole-app2.csv:3:3: column \"n\" \(field 2\): expected an integer to append to INTEGER column of table \"whole\", found \"9.5\", a number with a fraction" \
+	imp --table whole --append "$tmp/whole-app2.csv"
+printf 'id,n\n8,7.0\n9,"1e300"\n' >"$tmp/whole-app3.csv"
+expect 1 "whole-app3.csv:3: column \"n\" \(field 2\): expected an integer to append to INTEGER column of table \"whole\", found \"1e300\", a whole number past the 64-bit range of an integer" \
+	imp --table whole --append "$tmp/whole-app3.csv"
 
 # ---------------------------------------------------- 4. limits
 printf 'id,note\n1,short\n2,a note of forty bytes, give or take a few\n' \

@@ -164,7 +164,12 @@ retype(const struct dataset *got, struct dataset *const *ref, size_t nref,
 			if (c < 0)
 				continue;
 			want = ref[r]->cols[c].type;
-			if ((want == DS_TEXT) != (got->cols[j].type == DS_TEXT)) {
+			/* A column of integers is read as integers whatever
+			   its other cells are: "9.0" is 9, "9.5" and "1e300"
+			   are refused at their cell. */
+			if ((want == DS_TEXT) != (got->cols[j].type == DS_TEXT) ||
+			    (want == DS_INTEGER && got->cols[j].type ==
+			    DS_REAL)) {
 				t[*ntypes].column = got->cols[j].name;
 				t[(*ntypes)++].type = want == DS_TEXT ?
 				    IMPORT_TEXT : want == DS_INTEGER ?
@@ -183,7 +188,9 @@ retype(const struct dataset *got, struct dataset *const *ref, size_t nref,
  * applicant left undecided), and a column is read with the type it has in
  * the scorecard's development table and the policy's population (a code
  * column imported as text stays text; a number column with a cell that
- * is not a number is an error at that cell, not a column of text).  The
+ * is not a number is an error at that cell, not a column of text; an
+ * integer column takes whole numbers however written, "9.0" as 9, and
+ * refuses "9.5" or "1e300" at the cell).  The
  * import's warnings go to stderr.  Returns 0, or -1 with err (the scratch
  * database then removed).
  */

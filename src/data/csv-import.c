@@ -129,6 +129,11 @@ struct col_stat {
 	size_t dotted;		/* of them, written with a '.' (which a
 				 * decimal comma would not read) */
 	struct odd odd[ODD_N];	/* the other cells, by what they may be */
+	size_t comma3;		/* of odd[ODD_GROUP_COMMA], those that are
+				 * as much a decimal comma: [sign] 1 to 3
+				 * digits, a comma, 3 digits ("4,168") */
+	struct odd read3;	/* under --thousands ,: numbers so written,
+				 * read as thousands (pass 1) */
 	int numeric_text;	/* TEXT, though most of its values are
 				 * numbers (decide_numeric_text) */
 	size_t lz;		/* numbers written with a leading zero */
@@ -143,7 +148,9 @@ struct col_stat {
 	size_t nodate;		/* cells counted that no layout reads */
 	struct odd dmiss[DATEFMT_NAUTO];	/* the cells counted that
 						 * each layout does not read */
-	char date_eg[32];	/* the first cell some layout reads */
+	char date_eg[DATEFMT_NAUTO][32];	/* the first cell each auto
+						 * layout reads */
+	long date_line[DATEFMT_NAUTO];	/* its start line */
 	int date_text;		/* TEXT, though most of its values are
 				 * dates written one way (decide_date_text) */
 	size_t present;		/* non-missing cells (pass 1) */
@@ -155,6 +162,12 @@ struct col_stat {
 				 * bits: pass 2 checks each cell as a forced
 				 * type's, rejecting those rows */
 	struct odd big;		/* integers past 64 bits (pass 1) */
+	int negative;		/* a number below 0 (pass 1) */
+	struct odd frac;	/* numbers that are no integer of 64 bits
+				 * ("9.5", "1e300"; "9.0" is one), counted
+				 * up to the first (pass 1) */
+	long frac_col;		/* the first's column in its line, or 0 */
+	int frac_big;		/* the first is a whole number past 64 bits */
 	enum import_type type;	/* decided after pass 1 */
 	const char *date_fmt;	/* DATE: its layout (borrowed), or
 				 * DATEFMT_ISO_MIXED: any ISO layout */
@@ -719,6 +732,125 @@ cell_num(const struct imp *im, const char *s, size_t len, int64_t *iv,
 	return cell_real(buf, len, dv) ? CELL_REAL : CELL_OTHER;
 }
 
+/*
+ * Whether a plain decimal number s[0..len) ([sign] digits [. digits]
+ * [e [sign] digits]) is a whole number: 1 with its value in *iv when 64
+ * bits hold it ("9.0", "9.00", "9e0", "90e-1" are 9), 2 when they do not
+ * ("1e300", "9.3e18"), 0 when it has a fraction ("9.5") or is written
+ * otherwise.  Exact on the decimal digits, never through a double, so
+ * "9.0000000000000001" has a fraction.
+ */
+static int
+whole_of(const char *s, size_t len, int64_t *iv)
+{
+	char m[20], buf[24];
+	size_t i = 0, nm = 0, nz = 0, n = 0;
+	long frac = 0, e = 0, z;
+	int neg = 0, esign = 1, point = 0, any = 0;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		neg = s[i++] == '-';
+	/* The significant digits into m (nm of them, the first 20 kept),
+	   the zeros after the last that is not 0 counted apart (nz). */
+	for (; i < len && (is_digit(s[i]) || s[i] == '.'); i++) {
+		if (s[i] == '.') {
+			if (point)
+				return 0;
+			point = 1;
+			continue;
+		}
+		any = 1;
+		frac += point;
+		if (s[i] == '0') {
+			nz += nm > 0;
+			continue;
+		}
+		for (; nz > 0; nz--, nm++)
+			if (nm < sizeof m)
+				m[nm] = '0';
+		if (nm < sizeof m)
+			m[nm] = s[i];
+		nm++;
+	}
+	if (!any)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < len && (s[i] == '+' || s[i] == '-'))
+			esign = s[i++] == '-' ? -1 : 1;
+		if (i == len)
+			return 0;
+		for (; i < len; i++) {
+			if (!is_digit(s[i]))
+				return 0;
+			if (e < 100000)
+				e = 10 * e + (s[i] - '0');
+		}
+	}
+	if (i != len)
+		return 0;
+	/* The value is m * 10^e. */
+	e = (long)nz - frac + esign * e;
+	if (nm == 0) {
+		*iv = 0;
+		return 1;
+	}
+	if (e < 0)
+		return 0;
+	if ((long)nm + e > 19)
+		return 2;
+	if (neg)
+		buf[n++] = '-';
+	memcpy(buf + n, m, nm);
+	n += nm;
+	for (z = 0; z < e; z++)
+		buf[n++] = '0';
+	return cell_int(buf, n, iv) ? 1 : 2;
+}
+
+static int int_syntax(const char *s, size_t len);
+
+/*
+ * A non-missing cell as an integer under the spec's decimal mark and
+ * thousands separator, written as one or as a whole number with a
+ * fraction of zeros or an exponent (whole_of): 1 with *iv (may be NULL),
+ * 2 for a whole number past 64 bits, 0 otherwise (a fraction, no number).
+ */
+static int
+cell_integer(const struct imp *im, const char *s, size_t len, int64_t *iv)
+{
+	const struct import_spec *spec = im->spec;
+	char buf[NUM_MAX + 1];
+	size_t nsep;
+	int64_t v;
+
+	switch (cell_num(im, s, len, &v, NULL)) {
+	case CELL_INT:
+		if (iv != NULL)
+			*iv = v;
+		return 1;
+	case CELL_REAL:
+		break;
+	default:
+		return 0;
+	}
+	if (spec->decimal_comma || spec->thousands != 0) {
+		if (!norm_number(s, len, spec->decimal_comma ? ',' : '.',
+		    spec->thousands, buf, &nsep))
+			return 0;
+		s = buf;
+		len = strlen(buf);
+	}
+	if (int_syntax(s, len))
+		return 2;
+	{
+		int w = whole_of(s, len, &v);
+
+		if (w == 1 && iv != NULL)
+			*iv = v;
+		return w;
+	}
+}
+
 /* Whether c is an ASCII letter. */
 static int
 is_letter(char c)
@@ -763,6 +895,21 @@ int_syntax(const char *s, size_t len)
 		if (!is_digit(s[i]))
 			return 0;
 	return 1;
+}
+
+/* Whether s[0..len) is [sign] 1 to 3 digits, a comma and 3 digits
+   ("4,168"): a decimal comma as much as a thousands separator. */
+static int
+comma3(const char *s, size_t len)
+{
+	size_t i = len > 0 && (s[0] == '+' || s[0] == '-'), d = 0;
+
+	for (; i < len && is_digit(s[i]); i++)
+		d++;
+	if (d < 1 || d > 3 || i >= len || s[i] != ',')
+		return 0;
+	return len - i == 4 && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+	    is_digit(s[i + 3]);
 }
 
 /*
@@ -908,7 +1055,7 @@ cell_fits(const struct imp *im, const struct col_stat *cs, const char *s,
 {
 	switch (cs->type) {
 	case IMPORT_INTEGER:
-		return cell_num(im, s, len, NULL, NULL) == CELL_INT;
+		return cell_integer(im, s, len, NULL) == 1;
 	case IMPORT_REAL:
 		return cell_num(im, s, len, NULL, NULL) != CELL_OTHER;
 	case IMPORT_DATE:
@@ -1115,6 +1262,14 @@ record_ok(struct imp *im)
 				snprintf(why, sizeof why, ", past the 64-bit "
 				    "range of an integer (--type %.100s=text "
 				    "keeps its digits)", im->names[j]);
+			else if (cs->type == IMPORT_INTEGER &&
+			    cell_integer(im, s, len, NULL) == 2)
+				snprintf(why, sizeof why, ", a whole number "
+				    "past the 64-bit range of an integer");
+			else if (cs->type == IMPORT_INTEGER &&
+			    cell_num(im, s, len, NULL, NULL) == CELL_REAL)
+				snprintf(why, sizeof why, ", a number with a "
+				    "fraction");
 			reject_why(im, REJ_TYPE, j);
 			reject(im, "column \"%s\" (field %zu): expected %s, "
 			    "found \"%.*s\"%s", im->names[j], j + 1,
@@ -1246,17 +1401,17 @@ date_tally(struct col_stat *cs, const char *s, size_t len, long line)
 	for (k = 0; k < DATEFMT_NAUTO; k++)
 		if (len > 0 && is_digit(s[0]) &&
 		    datefmt_parse(datefmt_auto[k], s, len, &tm)) {
-			cs->date_n[k]++;
+			if (cs->date_n[k]++ == 0) {
+				snprintf(cs->date_eg[k], sizeof cs->date_eg[k],
+				    "%.*s", (int)len, s);
+				cs->date_line[k] = line;
+			}
 			any = 1;
 		} else {
 			odd_add(&cs->dmiss[k], s, len, line);
 		}
-	if (any) {
-		if (cs->date_eg[0] == '\0')
-			snprintf(cs->date_eg, sizeof cs->date_eg, "%.*s",
-			    (int)len, s);
+	if (any)
 		return;
-	}
 	cs->nodate++;
 	for (k = 0; k < DATEFMT_NAUTO; k++)
 		read = cs->date_n[k] > read ? cs->date_n[k] : read;
@@ -1264,12 +1419,12 @@ date_tally(struct col_stat *cs, const char *s, size_t len, long line)
 		cs->date_count = 0;
 }
 
-/* Pass 1: one data cell of an accepted record, starting at line;
-   sample: the record is one of the first id_prefix, whose cells are
-   sampled for identifiers. */
+/* Pass 1: one data cell of an accepted record, starting at line, at
+   column col of it (0: not known); sample: the record is one of the
+   first id_prefix, whose cells are sampled for identifiers. */
 static void
 infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
-	size_t len, int sample, long line)
+	size_t len, int sample, long line, long col)
 {
 	enum cell_kind k;
 
@@ -1302,6 +1457,21 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		cs->maybe_int = 0;
 	if (k != CELL_OTHER) {
 		cs->nums++;
+		if (s[0] == '-')
+			cs->negative = 1;
+		if (im->spec->thousands == ',' && comma3(s, len))
+			odd_add(&cs->read3, s, len, line);
+		/* The first number no integer column could take, for an
+		   append to one (append_check). */
+		if (k == CELL_REAL && cs->frac.n == 0) {
+			int w = cell_integer(im, s, len, NULL);
+
+			if (w != 1) {
+				odd_add(&cs->frac, s, len, line);
+				cs->frac_col = col;
+				cs->frac_big = w == 2;
+			}
+		}
 		if (memchr(s, '.', len) != NULL)
 			cs->dotted++;
 		/* A code such as "007": counted; decide_types chooses. */
@@ -1321,7 +1491,13 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		date_cell(cs, s, len);
 	if (cs->date_count)
 		date_tally(cs, s, len, line);
-	odd_add(&cs->odd[odd_kind(im, s, len)], s, len, line);
+	{
+		enum odd_kind ok = odd_kind(im, s, len);
+
+		if (ok == ODD_GROUP_COMMA && comma3(s, len))
+			cs->comma3++;
+		odd_add(&cs->odd[ok], s, len, line);
+	}
 }
 
 static int same_value_spelt_otherwise(const char *a, const char *b);
@@ -1507,8 +1683,8 @@ rec_prepare(struct imp *im, struct rec *r)
 		}
 		switch (cs->type) {
 		case IMPORT_INTEGER:
-			k = cell_num(im, s, len, &r->val[j].i, NULL) ==
-			    CELL_INT ? CELL_K_INT : CELL_K_BAD;
+			k = cell_integer(im, s, len, &r->val[j].i) == 1 ?
+			    CELL_K_INT : CELL_K_BAD;
 			break;
 		case IMPORT_REAL:
 			k = cell_num(im, s, len, NULL, &r->val[j].d) !=
@@ -2449,7 +2625,8 @@ batch_consume(struct imp *im, struct batch *b)
 
 			for (j = 0; j < im->ncols; j++)
 				infer_cell(im, &im->stat[j], r->row + r->off[j],
-				    r->len[j], sample, r->line);
+				    r->len[j], sample, r->line, r->plain ?
+				    (long)r->off[j] + 1 : 0);
 		} else {
 			insert_record(im);
 		}
@@ -3158,7 +3335,9 @@ create_table(struct imp *im, struct rd_err *err)
  * Appending: the file's columns must be the table's (same names, any
  * order, same count) and each inferred type must fit the declared one
  * (an INTEGER into a REAL, anything into TEXT, a column with no values
- * into anything).  The table's types then govern how cells are stored.
+ * into anything, and a REAL into an INTEGER when every number is whole,
+ * "9.0" read as 9; else the error is at the first that is not, "9.5").
+ * The table's types then govern how cells are stored.
  */
 static int
 append_check(struct imp *im, const char *real, struct rd_err *err)
@@ -3192,8 +3371,26 @@ append_check(struct imp *im, const char *real, struct rd_err *err)
 		if (decl != NULL)
 			import_type_parse(decl, &tt);
 		ft = im->stat[c].type;
+		/* Numbers into integers: whole numbers however written
+		   ("9.0" is 9); else an error at the first cell that is
+		   none. */
+		if (ft == IMPORT_REAL && tt == IMPORT_INTEGER &&
+		    im->stat[c].frac.n > 0) {
+			const struct col_stat *cs = &im->stat[c];
+
+			rd_err_setloc(err, RD_EINPUT, path, cs->frac.line,
+			    cs->frac_col, "column \"%s\" (field %d): expected "
+			    "an integer to append to INTEGER column of table "
+			    "\"%s\", found \"%s\", %s", name, c + 1,
+			    im->spec->table,
+			    cs->frac.eg, cs->frac_big ? "a whole number past "
+			    "the 64-bit range of an integer" : "a number with "
+			    "a fraction");
+			goto out;
+		}
 		if (!(ft == tt || tt == IMPORT_TEXT || im->stat[c].present == 0
-		    || (ft == IMPORT_INTEGER && tt == IMPORT_REAL))) {
+		    || (ft == IMPORT_INTEGER && tt == IMPORT_REAL) ||
+		    (ft == IMPORT_REAL && tt == IMPORT_INTEGER))) {
 			rd_err_setloc(err, RD_EINPUT, path, 1, 0, "column "
 			    "\"%s\": expected %s values to append to table "
 			    "\"%s\", found %s", name, import_type_name(tt),
@@ -3877,6 +4074,100 @@ opt_add(char opts[][512], size_t *n, const char *opt)
 }
 
 /*
+ * The two readings of a column whose every cell with a thousands
+ * separator is a comma and three digits ("4,168"), appended to text[len]
+ * at n (returns the new n): the decimal comma (ropts[nropt], with the
+ * --thousands . that "1.234,5" cells need) and, when th_ok, the thousands
+ * separator, each with the other options opts[nopt] and what it makes of
+ * the first such cell.  Another column of numbers that only one reading
+ * reads (a decimal comma, "1,5"; thousands separators no decimal comma
+ * reads, "12,345,678") settles it: that one is advised, the other named
+ * as what it would make of the cell, so the advice for one file never
+ * names --thousands , for one column and --decimal-comma for another.
+ * Else both, the decimal comma first and said likely with a ';'
+ * delimiter.
+ */
+static size_t
+amb_words(const struct imp *im, size_t j, char *text, size_t len, size_t n,
+	char ropts[][512], size_t nropt, int th_ok, char opts[][512],
+	size_t nopt)
+{
+	const struct odd *g = &im->stat[j].odd[ODD_GROUP_COMMA];
+	const char *dcol = NULL, *tcol = NULL;
+	char dec[ODD_LEN], th[ODD_LEN], why_d[200] = "", why_t[200] = "";
+	size_t k, m, o = 0;
+	int rd, dec_first, only = -1;	/* only: 1 the decimal reading,
+					   0 the thousands one, -1 both */
+
+	for (k = 0; k < im->ncols; k++) {
+		const struct col_stat *t = &im->stat[k];
+		size_t like = t->nums;
+
+		if (k == j)
+			continue;
+		for (m = 0; m < ODD_OTHER; m++)
+			like += t->odd[m].n;
+		if (2 * like <= t->present)
+			continue;	/* no column of numbers */
+		if (dcol == NULL && (t->odd[ODD_COMMA].n > 0 ||
+		    t->odd[ODD_GROUP_POINT].n > 0))
+			dcol = im->names[k];
+		if (tcol == NULL && t->odd[ODD_GROUP_COMMA].n > t->comma3)
+			tcol = im->names[k];
+	}
+	/* What each reading makes of the first cell: "4.168", "4168". */
+	for (k = m = 0; g->eg[k] != '\0'; k++) {
+		dec[k] = g->eg[k] == ',' ? '.' : g->eg[k];
+		if (g->eg[k] != ',')
+			th[m++] = g->eg[k];
+	}
+	dec[k] = '\0';
+	th[m] = '\0';
+	/* Another column that only one of the options reads settles it:
+	   the other is named as what it would make of the cell, not
+	   advised. */
+	if (dcol != NULL && tcol == NULL) {
+		only = 1;
+		snprintf(why_d, sizeof why_d, ", as column \"%s\" is written "
+		    "with a decimal comma; not --thousands , (\"%s\" "
+		    "would be %s), which cannot be given with it", dcol,
+		    g->eg, th);
+	} else if (tcol != NULL && dcol == NULL && th_ok) {
+		only = 0;
+		snprintf(why_t, sizeof why_t, ", as column \"%s\" is written "
+		    "with thousands separators; not --decimal-comma "
+		    "(\"%s\" would be %s), which cannot read that column",
+		    tcol, g->eg, dec);
+	} else if (im->delim == ';')
+		snprintf(why_d, sizeof why_d, "; the fields are separated by "
+		    "';', as where the comma is the decimal mark");
+	dec_first = only != 0;
+	for (rd = 0; rd < 2; rd++) {
+		int is_dec = rd == 0 ? dec_first : !dec_first;
+
+		if ((!is_dec && !th_ok) || (only >= 0 && is_dec != only))
+			continue;
+		if (o++ > 0)
+			n += (size_t)snprintf(text + n, n < len ? len - n : 0,
+			    " or with");
+		if (is_dec)
+			for (k = 0; k < nropt; k++)
+				n += (size_t)snprintf(text + n, n < len ?
+				    len - n : 0, " %s", ropts[k]);
+		else
+			n += (size_t)snprintf(text + n, n < len ? len - n : 0,
+			    " --thousands ,");
+		for (k = 0; k < nopt; k++)
+			n += (size_t)snprintf(text + n, n < len ? len - n : 0,
+			    " %s", opts[k]);
+		n += (size_t)snprintf(text + n, n < len ? len - n : 0,
+		    " (\"%s\" is %s%s)", g->eg, is_dec ? dec : th,
+		    is_dec ? why_d : why_t);
+	}
+	return n;
+}
+
+/*
  * A TEXT column (inferred) some of whose cells are no numbers as
  * written: when most of its values are numbers, or numbers written
  * otherwise (odd_kind: a decimal comma, thousands separators, not
@@ -3906,10 +4197,17 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	const struct import_spec *spec = im->spec;
 	struct col_stat *cs = &im->stat[j];
 	struct odd *o = cs->odd;
+	static const char *const amb_what[2] = {
+		"is written with a comma and three digits after it, a decimal "
+		"comma or a thousands separator",
+		"are written with a comma and three digits after it, a decimal "
+		"comma or a thousands separator" };
 	char opts[ODD_N + 2 * ODD_VALUES + 2][512], text[RD_ERR_MSG];
+	char ropts[2][512];
 	char b1[FMT_BUF], b2[FMT_BUF], opt[512], tail[160] = "";
-	size_t nopt = 0, like = cs->nums, k, v, n = 0, nclause = 0, c;
-	int unread = 0, na = 0;
+	size_t nopt = 0, nropt = 0, like = cs->nums, k, v, n = 0, nclause = 0;
+	size_t c;
+	int unread = 0, na = 0, amb, th_ok = 0;
 
 	for (k = 0; k < ODD_OTHER; k++)
 		like += o[k].n;
@@ -3917,20 +4215,46 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 		return;		/* text with some numbers in it */
 	cs->numeric_text = 1;
 
+	/* Every cell with thousands separators is a comma and three digits
+	   ("4,168"), as much a decimal comma, where --decimal-comma can read
+	   it (a delimiter other than ',', no number written with '.'): both
+	   readings are named, the file's evident one first (amb_words). */
+	amb = o[ODD_GROUP_COMMA].n > 0 && cs->comma3 == o[ODD_GROUP_COMMA].n &&
+	    im->delim != ',' && cs->dotted == 0 && !spec->decimal_comma &&
+	    spec->thousands == 0;
+	if (amb) {
+		/* The decimal reading reads "1,5" and "1.234,5" too; the
+		   thousands reading only when there are none. */
+		opt_add(ropts, &nropt, "--decimal-comma");
+		if (o[ODD_GROUP_POINT].n > 0)
+			opt_add(ropts, &nropt, "--thousands .");
+		th_ok = o[ODD_COMMA].n == 0 && o[ODD_GROUP_POINT].n == 0;
+		for (k = 0; k < nropt; k++)
+			col_suggest(cs, ropts[k]);
+		if (th_ok)
+			col_suggest(cs, "--thousands ,");
+	}
+
 	/* The options that read every kind, where one can. */
-	if (o[ODD_COMMA].n > 0) {
+	if (amb)
+		;
+	else if (o[ODD_COMMA].n > 0) {
 		if (cs->dotted == 0 && o[ODD_GROUP_COMMA].n == 0)
 			opt_add(opts, &nopt, "--decimal-comma");
 		else
 			unread = 1;
 	}
-	if (o[ODD_GROUP_COMMA].n > 0) {
+	if (amb)
+		;
+	else if (o[ODD_GROUP_COMMA].n > 0) {
 		if (o[ODD_COMMA].n == 0 && o[ODD_GROUP_POINT].n == 0)
 			opt_add(opts, &nopt, "--thousands ,");
 		else
 			unread = 1;
 	}
-	if (o[ODD_GROUP_POINT].n > 0) {
+	if (amb)
+		;
+	else if (o[ODD_GROUP_POINT].n > 0) {
 		if (cs->dotted == 0 && o[ODD_GROUP_COMMA].n == 0) {
 			opt_add(opts, &nopt, "--thousands .");
 			if (!spec->decimal_comma)
@@ -3979,6 +4303,7 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 		n += (size_t)snprintf(text + n, sizeof text - n, "%s%s %s "
 		    "(%s\"%s%s\" at line %s)", c == nclause && c > 1 ?
 		    " and " : ", ", fmt_count(b1, (double)o[k].n),
+		    amb && k == ODD_GROUP_COMMA ? amb_what[o[k].n != 1] :
 		    what[k][o[k].n != 1], o[k].n == 1 ? "" : "the first ",
 		    o[k].eg, strlen(o[k].eg) < ODD_LEN - 4 ? "" : "...",
 		    fmt_count(b2, (double)o[k].line));
@@ -3989,11 +4314,15 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	    "value it cannot read, to rd_reject)" : na ? ")" : "");
 	n += (size_t)snprintf(text + n, n < sizeof text ? sizeof text - n : 0,
 	    "; to read them as numbers, import with");
-	for (k = 0; k < nopt; k++) {
-		n += (size_t)snprintf(text + n, n < sizeof text ?
-		    sizeof text - n : 0, " %s", opts[k]);
+	if (amb)
+		n = amb_words(im, j, text, sizeof text, n, ropts, nropt, th_ok,
+		    opts, nopt);
+	else
+		for (k = 0; k < nopt; k++)
+			n += (size_t)snprintf(text + n, n < sizeof text ?
+			    sizeof text - n : 0, " %s", opts[k]);
+	for (k = 0; k < nopt; k++)
 		col_suggest(cs, opts[k]);
-	}
 	add_warning(sum, "%s%s", text, tail);
 }
 
@@ -4006,6 +4335,60 @@ same_shape(const char *s, const char *t)
 		if (is_digit(*s) ? !is_digit(*t) : *s != *t)
 			return 0;
 	return *s == *t;
+}
+
+/*
+ * A TEXT column (inferred) of dates in two layouts, neither reading most
+ * of its values ("2021-03-17" and "17/03/2021"): kb the layout reading
+ * the most, the other the one reading the most of those that read the
+ * first cell kb does not.  When the two read most of the values, it is
+ * marked date_text (a characteristic, never an identifier) and a warning
+ * names both layouts with the count and first cell of each, and what to
+ * do: one --date-format reads one layout, rejecting the other's rows, so
+ * the column is to be written in one layout before the import.
+ */
+static void
+date_layouts(struct imp *im, size_t j, int kb, struct import_summary *sum)
+{
+	struct col_stat *cs = &im->stat[j];
+	const struct odd *miss = &cs->dmiss[kb];
+	struct datefmt_tm tm;
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF];
+	char b5[FMT_BUF], b6[FMT_BUF], o1[512], o2[512];
+	size_t best = 0, rest;
+	int k, k2 = -1;
+
+	for (k = 0; k < DATEFMT_NAUTO; k++)
+		if (k != kb && cs->date_n[k] > best && datefmt_parse(
+		    datefmt_auto[k], miss->eg, strlen(miss->eg), &tm)) {
+			best = cs->date_n[k];
+			k2 = k;
+		}
+	if (k2 < 0 || 2 * (cs->date_n[kb] + best) <= cs->present)
+		return;
+	cs->date_text = 1;
+	cs->numeric_text = 1;
+	rest = cs->date_n[kb] + best < cs->present ? cs->present -
+	    cs->date_n[kb] - best : 0;
+	colscan_option(o1, sizeof o1, "--date-format", im->names[j],
+	    datefmt_auto[kb]);
+	colscan_option(o2, sizeof o2, "--date-format", im->names[j],
+	    datefmt_auto[k2]);
+	add_warning(sum, "column \"%s\" is stored as text: of its %s values, "
+	    "%s are dates written %s (the first \"%s\" at line %s) and %s "
+	    "dates written %s (the first \"%s\" at line %s)%s%s%s, and a "
+	    "column is read in one layout; to read them as dates, write the "
+	    "column in one layout before the import (%s reads the %s "
+	    "written so and rejects the other rows, to rd_reject; %s the %s "
+	    "written so)",
+	    im->names[j], fmt_count(b1, (double)cs->present),
+	    fmt_count(b2, (double)cs->date_n[kb]), datefmt_auto[kb],
+	    cs->date_eg[kb], fmt_count(b3, (double)cs->date_line[kb]),
+	    fmt_count(b4, (double)best), datefmt_auto[k2], cs->date_eg[k2],
+	    fmt_count(b5, (double)cs->date_line[k2]), rest > 0 ? " (" : "",
+	    rest > 0 ? fmt_count(b6, (double)rest) : "", rest == 0 ? "" :
+	    rest == 1 ? " other value is neither)" : " other values are "
+	    "neither)", o1, b2, o2, b4);
 }
 
 /*
@@ -4034,6 +4417,10 @@ decide_date_text(struct imp *im, size_t j, struct import_summary *sum)
 			best = cs->date_n[k];
 			kb = k;
 		}
+	if (kb >= 0 && 2 * best <= cs->present && cs->dmiss[kb].n > 0) {
+		date_layouts(im, j, kb, sum);
+		return;
+	}
 	if (kb < 0 || 2 * best <= cs->present || cs->dmiss[kb].n == 0)
 		return;
 	nod = &cs->dmiss[kb];
@@ -4063,8 +4450,8 @@ decide_date_text(struct imp *im, size_t j, struct import_summary *sum)
 	    "%s%s%s (it rejects a row whose value it cannot read, to "
 	    "rd_reject)%s%s%s", im->names[j],
 	    fmt_count(b1, (double)cs->present), fmt_count(b2, (double)best),
-	    datefmt_auto[kb], cs->date_eg, fmt_count(b3, (double)other),
-	    other == 1 ? "is" : "are", same_shape(nod->eg, cs->date_eg) ?
+	    datefmt_auto[kb], cs->date_eg[kb], fmt_count(b3, (double)other),
+	    other == 1 ? "is" : "are", same_shape(nod->eg, cs->date_eg[kb]) ?
 	    (other == 1 ? " no date in the calendar" : " no dates in the "
 	    "calendar or not written so") : " not", other == 1 ? "" :
 	    "the first ", nod->eg, fmt_count(b4, (double)nod->line), o1,
@@ -4091,6 +4478,65 @@ big_as_reals(struct imp *im, size_t j, struct import_summary *sum)
 	    "text"));
 }
 
+/* Sort keys ascending. */
+static int
+cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Distinct values among keys[n] (sorted in place). */
+static size_t
+distinct_keys(uint64_t *keys, size_t n)
+{
+	size_t i, d = 0;
+
+	if (n == 0)
+		return 0;	/* keys may be NULL: qsort must not see it */
+	qsort(keys, n, sizeof *keys, cmp_u64);
+	for (i = 0; i < n; i++)
+		d += i == 0 || keys[i] != keys[i - 1];
+	return d;
+}
+
+/*
+ * Whether column j, inferred INTEGER with integers past 64 bits, is an
+ * identifier, whose values are kept as text rather than its rows
+ * rejected: the key column (--id), one set so by --role, or, by the
+ * rule (colscan.h) as far as pass 1 can tell, a column named like an id
+ * (or not named) with no negative number whose sampled first values are
+ * nearly all distinct (pass 2 then judges it as text, on every value).
+ * Not when appending: the table's type governs.  Writes the reason into
+ * why[len] ("the key column (--id)").
+ */
+static int
+big_identifier(struct imp *im, size_t j, char *why, size_t len)
+{
+	struct col_stat *cs = &im->stat[j];
+	const struct colscan_spec *sp = im->scan;
+
+	if (im->mode == IMPORT_APPEND || (int)j == im->target_col)
+		return 0;
+	if ((int)j == im->id_col) {
+		snprintf(why, len, "the key column (--id)");
+		return 1;
+	}
+	if (cs->role == 1) {
+		snprintf(why, len, "an identifier set by --role");
+		return 1;
+	}
+	if (cs->role == 0 || cs->negative || cs->npre == 0 ||
+	    !(im->name_from[j] == IMPORT_NAME_EMPTY || im->name_from[j] ==
+	    IMPORT_NAME_NUMBERED || colscan_name_is_id(im->names[j])) ||
+	    (double)distinct_keys(cs->pre, cs->npre) < sp->id_prefix_share *
+	    (double)cs->npre)
+		return 0;
+	snprintf(why, len, "an identifier by its name and distinct values");
+	return 1;
+}
+
 /*
  * A column inferred numeric (INTEGER or REAL) that holds cells no number
  * of its type can be: numbers that are not finite ("1e309", "Inf",
@@ -4109,7 +4555,7 @@ decide_odd_numbers(struct imp *im, size_t j, struct import_summary *sum)
 	struct col_stat *cs = &im->stat[j];
 	const struct odd *nf = &cs->odd[ODD_NONFINITE];
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], opt[512], opt2[512];
-	char na[512] = "";
+	char na[512] = "", why[128];
 	size_t v, n = 0;
 
 	if (cs->type == IMPORT_REAL && cs->big.n > 0)
@@ -4117,6 +4563,20 @@ decide_odd_numbers(struct imp *im, size_t j, struct import_summary *sum)
 	if (nf->n > 0 && 2 * nf->n > cs->nums) {
 		/* Mostly not finite: text, decide_numeric_text says why. */
 		cs->type = IMPORT_TEXT;
+		return;
+	}
+	if (cs->type == IMPORT_INTEGER && cs->big.n > 0 &&
+	    big_identifier(im, j, why, sizeof why)) {
+		cs->type = IMPORT_TEXT;
+		add_warning(sum, "column \"%s\" is stored as text: %s of its "
+		    "%s values %s integer%s past the 64-bit range (%s\"%s\" "
+		    "at line %s), and it is %s: every value is kept digit for "
+		    "digit, no row refused", im->names[j],
+		    fmt_count(b1, (double)cs->big.n),
+		    fmt_count(b2, (double)cs->present), cs->big.n == 1 ?
+		    "is an" : "are", cs->big.n == 1 ? "" : "s",
+		    cs->big.n == 1 ? "" : "the first ", cs->big.eg,
+		    fmt_count(b3, (double)cs->big.line), why);
 		return;
 	}
 	if (cs->type == IMPORT_INTEGER && cs->big.n > 0 &&
@@ -4172,6 +4632,33 @@ decide_odd_numbers(struct imp *im, size_t j, struct import_summary *sum)
 	    " (--na reads a value as missing, in every column)" : "");
 }
 
+/* A column of numbers read under --thousands , whose every number is a
+   comma and three digits ("4,168"): read as thousands, as asked, and the
+   other reading said, never a silent factor of 1,000. */
+static void
+thousands_read(struct imp *im, size_t j, struct import_summary *sum)
+{
+	const struct odd *r = &im->stat[j].read3;
+	char b1[FMT_BUF], b2[FMT_BUF], dec[ODD_LEN], th[ODD_LEN];
+	size_t k, m;
+
+	for (k = m = 0; r->eg[k] != '\0'; k++) {
+		dec[k] = r->eg[k] == ',' ? '.' : r->eg[k];
+		if (r->eg[k] != ',')
+			th[m++] = r->eg[k];
+	}
+	dec[k] = '\0';
+	th[m] = '\0';
+	add_warning(sum, "column \"%s\": %s%s %s written with a comma and "
+	    "three digits after it (%s\"%s\" at line %s), read under "
+	    "--thousands , as thousands (\"%s\" is %s); if the comma is the "
+	    "decimal mark, import with --decimal-comma instead (\"%s\" is "
+	    "%s)", im->names[j], r->n == 1 ? "its value" : "all ",
+	    r->n == 1 ? "" : fmt_count(b1, (double)r->n), r->n == 1 ? "is" :
+	    "values are", r->n == 1 ? "" : "the first ", r->eg,
+	    fmt_count(b2, (double)r->line), r->eg, th, r->eg, dec);
+}
+
 /* Decide each column's type from pass 1 (forced ones are set). */
 static void
 decide_types(struct imp *im, struct import_summary *sum)
@@ -4210,6 +4697,9 @@ decide_types(struct imp *im, struct import_summary *sum)
 			cs->type = IMPORT_TEXT;
 		if (cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL)
 			decide_odd_numbers(im, j, sum);
+		if ((cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL) &&
+		    cs->read3.n > 0 && cs->read3.n == cs->nums)
+			thousands_read(im, j, sum);
 		if (cs->lz > 0 && (cs->type == IMPORT_INTEGER ||
 		    cs->type == IMPORT_REAL))
 			decide_leading_zeros(im, j, sum);
@@ -4253,29 +4743,6 @@ header_warnings(struct imp *im, struct import_summary *sum)
 		    "names, import with --no-header (and --names to name "
 		    "the columns)", im->hdr_numeric ? "is all numbers" :
 		    "repeats a name");
-}
-
-/* Sort keys ascending. */
-static int
-cmp_u64(const void *pa, const void *pb)
-{
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
-/* Distinct values among keys[n] (sorted in place). */
-static size_t
-distinct_keys(uint64_t *keys, size_t n)
-{
-	size_t i, d = 0;
-
-	if (n == 0)
-		return 0;	/* keys may be NULL: qsort must not see it */
-	qsort(keys, n, sizeof *keys, cmp_u64);
-	for (i = 0; i < n; i++)
-		d += i == 0 || keys[i] != keys[i - 1];
-	return d;
 }
 
 /*
