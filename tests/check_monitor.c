@@ -2,7 +2,8 @@
  * check_monitor.c - tests of portfolio monitoring (model/monitor.h):
  * vintages and roll rates on a hand case of 20 snapshots, PD
  * back-testing p-values against R, Hosmer-Lemeshow and the Herfindahl
- * index by hand, the Hanley-McNeil AUC test and the PSI critical value.
+ * index by hand, the Hanley-McNeil AUC test and the PSI critical value;
+ * the application keys of data/monscan.h on ids past 2^53.
  *
  * R references: R 4.2.2 Patched (2022-11-10 r83330), the exact calls
  * written beside each value.
@@ -14,6 +15,8 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "data/ds.h"
+#include "data/monscan.h"
 #include "model/monitor.h"
 #include "util/err.h"
 
@@ -416,6 +419,56 @@ START_TEST(test_month_parse)
 }
 END_TEST
 
+/*
+ * Account numbers past 2^53 key their applications exactly: 2^53 and
+ * 2^53 + 1 share one double, so without the column's exact integers
+ * they are one id repeated, and with them two accounts; INT64_MAX (its
+ * double 2^63) is an id.  A fraction is refused, named as it is.
+ */
+START_TEST(test_keys_past_2_53)
+{
+	int64_t ex[3] = { INT64_C(9007199254740992), INT64_C(9007199254740993),
+	    INT64_MAX }, w;
+	double num[3];
+	struct ds_column c;
+	struct monscan_keys *k;
+	struct rd_err err;
+	size_t dup = 0, i;
+
+	for (i = 0; i < 3; i++)
+		num[i] = (double)ex[i];
+	ck_assert(num[0] == num[1]);
+	memset(&c, 0, sizeof c);
+	c.name = "acct";
+	c.type = DS_INTEGER;
+	c.num = num;
+	c.exact = ex;
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(ds_cell_int64(&c, i, &w), 1);
+		ck_assert(w == ex[i]);
+	}
+	k = monscan_keys_new(&c, 3, &dup, &err);
+	ck_assert_msg(k != NULL, "%s", err.msg);
+	monscan_keys_free(k);
+	/* The doubles alone: the two merge. */
+	c.exact = NULL;
+	ck_assert_ptr_null(monscan_keys_new(&c, 3, &dup, &err));
+	ck_assert_uint_eq(dup, 1);
+	ck_assert_str_eq(err.msg, "id column \"acct\": row 2 repeats id "
+	    "9007199254740992 of row 1: an account is one application; "
+	    "import the applications with --id acct to refuse duplicates");
+	num[1] = 12.5;
+	ck_assert_int_eq(ds_cell_int64(&c, 1, &w), 0);
+	ck_assert_ptr_null(monscan_keys_new(&c, 3, NULL, &err));
+	ck_assert_str_eq(err.msg, "id column \"acct\": expected whole "
+	    "numbers of at most 64 bits, or text, found 12.5 in row 2");
+	num[1] = 1e300;
+	ck_assert_ptr_null(monscan_keys_new(&c, 3, NULL, &err));
+	ck_assert_str_eq(err.msg, "id column \"acct\": expected whole "
+	    "numbers of at most 64 bits, or text, found 1e+300 in row 2");
+}
+END_TEST
+
 static Suite *
 monitor_suite(void)
 {
@@ -431,6 +484,7 @@ monitor_suite(void)
 	tcase_add_test(tc, test_backtest_hl_herfindahl);
 	tcase_add_test(tc, test_auc_test_psi_critical);
 	tcase_add_test(tc, test_month_parse);
+	tcase_add_test(tc, test_keys_past_2_53);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -325,7 +325,10 @@ for how in "--table german_credit" "--id app_id $tmp/new.csv" \
 	expect 1 "^riskdesk: .*ead-neg.yaml:26:8: EAD is negative on [0-9]+ rows of segment \"no_property\"$" \
 		"$RISKDESK" decide --db "$db" --policy "$tmp/ead-neg.yaml" $how
 	ok "a refused run ($how) writes nothing on stdout" test ! -s "$tmp/out"
-	same "lines on stderr of a refused run ($how)" "$(wc -l <"$tmp/err" | tr -d ' ')" 1
+	# One line per segment whose EAD is negative (the verdict of
+	# check-policy), then the count: nothing else.
+	same "lines on stderr of a refused run ($how)" "$(wc -l <"$tmp/err" | tr -d ' ')" 5
+	stderr_has "^riskdesk: .*ead-neg.yaml: 4 errors$"
 done
 expect 1 "EAD is negative" "$RISKDESK" decide --db "$db" \
 	--policy "$tmp/ead-neg.yaml" --output "$tmp/neg.csv"
@@ -377,6 +380,65 @@ expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" \
 	--table stamped2
 contains '^row,score,'
 contains '^1000,'
+
+# 6. Account numbers as keys: 19-digit ids (sequential, 1 apart) and ids
+# on both sides of 2^53 (9007199254740992), whose doubles merge
+# neighbours, are written exactly as SQLite holds them, in CSV and JSON
+# Lines (with --explain), from a table and from a CSV file, and the
+# decisions are those of the same applicants under small ids.  The
+# last id is the largest 64-bit integer, whose double is 2^63.
+awk -F, -v OFS=, 'NR == 1 { print "acct", $0; next }
+	{ print NR - 1, $0 }' "$top_srcdir/data/german_credit.csv" 	>"$tmp/small.csv"
+awk -F, -v OFS=, 'NR == 1 { print; next }
+	NR <= 501 { $1 = "40368135073991" sprintf("%05d", 54757 + NR - 2) }
+	NR > 501 && NR < 1001 { $1 = "90071992547" sprintf("%05d", 40742 + NR - 502) }
+	NR == 1001 { $1 = "9223372036854775807" } { print }' "$tmp/small.csv" 	>"$tmp/big.csv"
+cut -d, -f1 "$tmp/big.csv" | sed 1d >"$tmp/big-ids"
+ok "the big ids are distinct" sh -c "[ \$(sort -u '$tmp/big-ids' | wc -l) -eq 1000 ]"
+for t in small big; do
+	expect 0 "" "$RISKDESK" import --db "$db" --table "g$t" --id acct \
+		--target creditability --bad bad "$tmp/$t.csv"
+	expect 0 "decided 1,000 applicants of table \"g$t\"" "$RISKDESK" \
+		decide --db "$db" --policy "$policy" --table "g$t" \
+		--output "$tmp/d-$t.csv"
+	expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" \
+		--table "g$t" --format jsonl --explain --output "$tmp/d-$t.jsonl"
+	expect 0 "decided 1,000 applicants of file .*$t.csv" "$RISKDESK" \
+		decide --db "$db" --policy "$policy" --id acct "$tmp/$t.csv" \
+		--output "$tmp/f-$t.csv"
+done
+ok "a table and the CSV file decide alike (big ids)" cmp -s "$tmp/d-big.csv" "$tmp/f-big.csv"
+sed -n '2,3p;501,502p;751,753p;1001p' "$tmp/d-big.csv" | cut -d, -f1 >"$tmp/out"
+same "ids written exactly" "$(tr '\n' ' ' <"$tmp/out")" \
+	"4036813507399154757 4036813507399154758 4036813507399155256 9007199254740742 9007199254740991 9007199254740992 9007199254740993 9223372036854775807 "
+cp "$tmp/d-big.csv" "$tmp/out"
+pycheck '
+import csv, json, sys
+t = sys.argv[2]
+ids = open(t + "/big-ids").read().split()
+for kind in ("d", "f"):
+    big = list(csv.reader(open(t + "/%s-big.csv" % kind, newline="")))
+    small = list(csv.reader(open(t + "/%s-small.csv" % kind, newline="")))
+    assert big[0] == small[0] and big[0][0] == "acct", (big[0], small[0])
+    assert [r[0] for r in big[1:]] == ids, kind
+    assert [r[0] for r in small[1:]] == [str(k) for k in range(1, 1001)], kind
+    assert [r[1:] for r in big] == [r[1:] for r in small], kind
+big = [json.loads(l) for l in open(t + "/d-big.jsonl")]
+small = [json.loads(l) for l in open(t + "/d-small.jsonl")]
+assert [j["acct"] for j in big] == ids
+for b, s in zip(big, small):
+    del b["acct"], s["acct"]
+    assert b == s and "attributes" in b, (b, s)
+' "decide: 19-digit and 2^53 ids exact, decisions as under small ids"
+# The key is unique on its exact values: two ids 1 apart past 2^53 are
+# two applicants, a repeated 19-digit one is refused by its digits.
+awk -F, -v OFS=, 'NR == 3 { $1 = "4036813507399154757" } { print }' \
+	"$tmp/big.csv" >"$tmp/big-dup.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table gbigdup \
+	--target creditability --bad bad "$tmp/big-dup.csv"
+expect 1 "column \"acct\" of table \"gbigdup\" cannot key the decisions: 1 repeated value \(first \"4036813507399154757\"\)" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --table gbigdup \
+	--id acct
 
 echo "decide-cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -722,5 +722,55 @@ expect 1 "table \"hperf3\", row 20 \(rowid 21\): account 3, month 2024-04: a sec
 	"$RISKDESK" monitor --db "$tmp/dup.db" --name german \
 	--applications happs1 --performance hperf3 --window 5
 
+# Account numbers as ids: the bundled example with 19-digit ids (1
+# apart) and with ids on both sides of 2^53, where a double holds only
+# every other integer, monitors exactly as with its own small ids: the
+# same report, text and JSON, byte for byte (the ids never printed).
+# An id that is a fraction is refused, and named as it is.
+# bigids <awk expression of the small id n> <tag>
+bigids() {
+	for f in apps perf; do
+		awk -F, -v OFS=, "NR == 1 { print; next } { n = \$1 - 100000; \$1 = $1; print }" \
+			"$data/monitor-$f.csv" >"$tmp/$2-$f.csv"
+	done
+	expect 0 "" "$RISKDESK" import --db "$tmp/$2.db" --table applications \
+		--id app_id "$tmp/$2-apps.csv"
+	expect 0 "" "$RISKDESK" import --db "$tmp/$2.db" --table performance \
+		"$tmp/$2-perf.csv"
+	expect 0 "" "$RISKDESK" import --db "$tmp/$2.db" --table german \
+		--target creditability --bad bad "$data/german_credit.csv"
+	expect 0 "" "$RISKDESK" fit --db "$tmp/$2.db" --table german --name german
+}
+bigids '"4036813507399" (154756 + n)' b19
+bigids '"9007199254740" (492 + n)' b53
+same "19-digit ids" "$(sed -n 2p "$tmp/b19-apps.csv" | cut -d, -f1)" 4036813507399154757
+same "ids across 2^53" "$(sed -n '500,501p' "$tmp/b53-apps.csv" | cut -d, -f1 | tr '\n' ' ')" \
+	"9007199254740991 9007199254740992 "
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german --by quarter --json
+cp "$tmp/out" "$tmp/small.json"
+expect 0 "" "$RISKDESK" monitor --db "$db" --name german --by quarter
+cp "$tmp/out" "$tmp/small.txt"
+for t in b19 b53; do
+	expect 0 "" "$RISKDESK" monitor --db "$tmp/$t.db" --name german \
+		--by quarter --json
+	ok "$t ids: the JSON report of small ids" cmp -s "$tmp/out" "$tmp/small.json"
+	expect 0 "" "$RISKDESK" monitor --db "$tmp/$t.db" --name german \
+		--by quarter
+	ok "$t ids: the text report of small ids" cmp -s "$tmp/out" "$tmp/small.txt"
+done
+same "every snapshot joined" "$(jget "$tmp/small.json" '(o["counts"]["snapshots"], o["counts"]["orphan_snapshots"])')" \
+	"($(($(wc -l <"$data/monitor-perf.csv") - 1)), 0)"
+# A second snapshot of an account past 2^53 is named by its id.
+{ cat "$tmp/b53-perf.csv"; grep '^9007199254740993,' "$tmp/b53-perf.csv" | head -1; } \
+	>"$tmp/b53-perf2.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/b53.db" --table perf2 "$tmp/b53-perf2.csv"
+expect 1 "account 9007199254740993, month [0-9-]+: a second snapshot of one account in one month" \
+	"$RISKDESK" monitor --db "$tmp/b53.db" --name german --performance perf2
+awk -F, -v OFS=, 'NR == 4 { $1 = "12.5" } { print }' "$tmp/b53-apps.csv" \
+	>"$tmp/appsr.csv"
+expect 0 "" "$RISKDESK" import --db "$tmp/b53.db" --table appsr "$tmp/appsr.csv"
+expect 1 'table "appsr": id column "app_id": expected whole numbers of at most 64 bits, or text, found 12.5 in row 3' \
+	"$RISKDESK" monitor --db "$tmp/b53.db" --name german --applications appsr
+
 echo "monitor: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -1192,6 +1192,36 @@ load_roles(struct db *db, struct dataset *ds, struct rd_err *err)
 	return 0;
 }
 
+/* The 64-bit integer of cell v (its double x) for ds.h exact[]: an
+   INTEGER as SQLite holds it, a whole REAL in range its value, else 0
+   (whose double differs from x: no integer, ds_cell_int64). */
+static int64_t
+exact_cell(sqlite3_value *v, double x)
+{
+	if (sqlite3_value_type(v) == SQLITE_INTEGER)
+		return sqlite3_value_int64(v);
+	if (x == floor(x) && x >= -0x1p63 && x < 0x1p63)
+		return (int64_t)x;
+	return 0;
+}
+
+/* Numeric column c meets its first integer no double holds at row i of
+   arrays of cap rows: exact[] from here on, rows 0..i-1 (exact in num,
+   or not integers) from num. */
+static void
+exact_start(struct ds_column *c, size_t i, size_t cap)
+{
+	size_t k;
+
+	c->exact = xreallocarray(NULL, cap ? cap : 1, sizeof *c->exact);
+	for (k = 0; k < i; k++) {
+		double x = c->num[k];
+
+		c->exact[k] = x == floor(x) && x >= -0x1p63 && x < 0x1p63 ?
+		    (int64_t)x : 0;
+	}
+}
+
 /*
  * Hand the rows read so far, ds->nrows = n of them, to fn as a dataset
  * (the text columns' levels those of the chunk), then make ds empty
@@ -1386,7 +1416,11 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 					if (c->ninexact++ == 0 ||
 					    iv < c->inexact_eg)
 						c->inexact_eg = iv;
+					if (c->exact == NULL)
+						exact_start(c, i, ds->nrows);
 				}
+				if (c->exact != NULL)
+					c->exact[i] = exact_cell(v, x);
 			} else if (sqlite3_value_type(v) == SQLITE_NULL) {
 				c->code[i] = -1;
 				c->nmissing++;

@@ -64,6 +64,7 @@ ds_column_done(struct ds_column *c)
 	free(c->role);
 	free(c->role_note);
 	free(c->num);
+	free(c->exact);
 	free(c->code);
 	for (k = 0; k < c->nlevels; k++)
 		free(c->levels[k]);
@@ -113,6 +114,24 @@ ds_free(struct dataset *ds)
 	free(ds->reject);
 	free(ds->rowid);
 	free(ds);
+}
+
+int
+ds_cell_int64(const struct ds_column *col, size_t i, int64_t *v)
+{
+	double x = col->num[i];
+
+	if (isnan(x))
+		return 0;
+	if (col->exact != NULL && (double)col->exact[i] == x) {
+		*v = col->exact[i];
+		return 1;
+	}
+	if (x == floor(x) && x >= -0x1p63 && x < 0x1p63) {
+		*v = (int64_t)x;
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -175,6 +194,17 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 				hash_put(&hb, t, n);
 			} else if (isnan(c->num[i])) {
 				hash_put(&hb, "N", 1);
+			} else if (c->exact != NULL &&
+			    (double)c->exact[i] == c->num[i] &&
+			    (c->num[i] >= 0x1p63 ||
+			    (int64_t)c->num[i] != c->exact[i])) {
+				/* An integer its double does not hold. */
+				uint64_t u = (uint64_t)c->exact[i];
+
+				b[0] = 'I';
+				for (k = 0; k < 8; k++)
+					b[1 + k] = (unsigned char)(u >> (8 * k));
+				hash_put(&hb, b, 9);
 			} else {
 				uint64_t u;
 

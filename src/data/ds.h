@@ -44,12 +44,28 @@ struct ds_column {
 	   read, kept by a subset of its rows. */
 	size_t ninexact;
 	long long inexact_eg;
+	/* Numeric, when ninexact > 0 at the read (NULL otherwise): [nrows]
+	   the 64-bit integer of each row, as SQLite holds it, where num[]
+	   has only its double nearest; read it with ds_cell_int64.  A row
+	   whose (double)exact[i] != num[i] (a fraction, NULL, a real past
+	   64 bits) has no integer here.  Owned; kept beside num by every
+	   subset of the rows. */
+	int64_t *exact;
 };
 
 #define DS_ROLE_IDENTIFIER "identifier"
 /* An ordinary column, so judged at import (by the rule or by the officer's
    --role): binning applies no identifier rule of its own to it. */
 #define DS_ROLE_ORDINARY "ordinary"
+
+/*
+ * Row i of numeric column col as a 64-bit integer: 1 with *v when the
+ * cell is a whole number from -2^63 to 2^63-1 (an INTEGER past 2^53
+ * exactly as SQLite holds it, from col->exact, not the double nearest;
+ * a whole REAL its value), 0 when it is none (NULL, a fraction, a real
+ * past 64 bits; *v untouched).  col must not be DS_TEXT.
+ */
+int ds_cell_int64(const struct ds_column *col, size_t i, int64_t *v);
 
 /* 1 when col was recorded as an identifier (role DS_ROLE_IDENTIFIER). */
 int ds_column_is_identifier(const struct ds_column *col);
@@ -96,7 +112,9 @@ double ds_bad_rate(const struct dataset *ds);
  * Add every value of ds to h, row by row (rows in order, columns in table
  * order), in a canonical encoding independent of the machine: a NULL as
  * the byte 'N'; a number as 'D' and its IEEE 754 bits, 8 bytes little
- * endian; a text as 'T', its length (4 bytes little endian) and its
+ * endian; an integer past 2^53 that its double does not hold (exact[])
+ * as 'I' and its 64 bits, little endian, so that ids differing by 1
+ * hash apart; a text as 'T', its length (4 bytes little endian) and its
  * bytes.  Two datasets of the same values hash alike whatever their level
  * codes.
  */

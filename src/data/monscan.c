@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -85,13 +86,25 @@ monscan_keys_new(const struct ds_column *col, size_t nrows, size_t *dup_row,
 
 		if (isnan(v))
 			continue;
-		if (v != floor(v) || fabs(v) > 9e15) {
+		/* An INTEGER id is its 64-bit integer, exact past 2^53
+		   (not the double nearest). */
+		if (!ds_cell_int64(col, i, &key)) {
+			char num[32];
+			int p;
+
+			for (p = 15; p < 17; p++) {
+				snprintf(num, sizeof num, "%.*g", p, v);
+				if (strtod(num, NULL) == v)
+					break;
+			}
+			if (p == 17)
+				snprintf(num, sizeof num, "%.17g", v);
 			monscan_keys_free(k);
 			return rd_err_set(err, RD_EINPUT, "id column \"%s\": "
-			    "expected whole numbers or text, found %g in row "
-			    "%zu", col->name, v, i + 1), NULL;
+			    "expected whole numbers of at most 64 bits, or "
+			    "text, found %s in row %zu", col->name, num,
+			    i + 1), NULL;
 		}
-		key = (int64_t)v;
 		for (h = hash64(key, k->cap); k->row[h] != (size_t)-1;
 		    h = (h + 1) & (k->cap - 1))
 			if (k->key[h] == key) {
@@ -171,7 +184,7 @@ lookup(const struct monscan_keys *k, sqlite3_stmt *st)
 	if (sqlite3_column_type(st, 0) == SQLITE_FLOAT) {
 		double v = sqlite3_column_double(st, 0);
 
-		if (v == floor(v) && fabs(v) < 9e15)
+		if (v == floor(v) && v >= -0x1p63 && v < 0x1p63)
 			return lookup_int(k, (int64_t)v);
 		return (size_t)-1;
 	}
@@ -182,9 +195,10 @@ lookup(const struct monscan_keys *k, sqlite3_stmt *st)
 
 		if (s == NULL)
 			return (size_t)-1;
+		errno = 0;
 		v = strtoll(s, &end, 10);
-		return *s != '\0' && *end == '\0' ? lookup_int(k, v) :
-		    (size_t)-1;
+		return *s != '\0' && *end == '\0' && errno == 0 ?
+		    lookup_int(k, v) : (size_t)-1;
 	}
 }
 

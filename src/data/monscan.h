@@ -31,10 +31,11 @@ struct monscan_keys;
 /*
  * The keys of id column col of nrows rows (borrowed while the keys
  * live: a text column's levels are looked up in place).  A NULL id is
- * no key.  Returns the keys (monscan_keys_free), or NULL with err
- * RD_EINPUT when two rows share an id (*dup_row, may be NULL, the
- * second row) or the column is real-valued (ids are whole numbers or
- * text).
+ * no key; an integer id is the 64-bit integer SQLite holds (ds.h
+ * ds_cell_int64), so 16-19 digit ids past 2^53 stay apart.  Returns the
+ * keys (monscan_keys_free), or NULL with err RD_EINPUT when two rows
+ * share an id (*dup_row, may be NULL, the second row) or a cell holds a
+ * fraction or a real past 64 bits (ids are whole numbers or text).
  */
 struct monscan_keys *monscan_keys_new(const struct ds_column *col,
 	size_t nrows, size_t *dup_row, struct rd_err *err);

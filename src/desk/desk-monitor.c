@@ -103,7 +103,7 @@ snap_named(struct rd_err *err, const struct ds_column *id,
 	char m[8], acct[72], where[160], first[160], msg[RD_ERR_MSG];
 	const char *why;
 	size_t a, row[2], found = 0;
-	int64_t rowid[2];
+	int64_t rowid[2], w;
 	struct rd_err e;
 
 	if (r >= snap->n)
@@ -112,6 +112,8 @@ snap_named(struct rd_err *err, const struct ds_column *id,
 	if (id->type == DS_TEXT)
 		snprintf(acct, sizeof acct, "\"%.60s\"", id->code[a] >= 0 ?
 		    id->levels[id->code[a]] : "");
+	else if (ds_cell_int64(id, a, &w))
+		snprintf(acct, sizeof acct, "%lld", (long long)w);
 	else
 		snprintf(acct, sizeof acct, "%.17g", id->num[a]);
 	monitor_month_format(snap->month[r], m);

@@ -795,6 +795,9 @@ validate_subset(const struct dataset *ds, const unsigned char *keep,
 			d->nlevels = c->nlevels;
 		} else {
 			d->num = xmalloc((m > 0 ? m : 1) * sizeof *d->num);
+			if (c->exact != NULL)
+				d->exact = xmalloc((m > 0 ? m : 1) *
+				    sizeof *d->exact);
 		}
 	}
 	for (i = 0, k = 0; i < ds->nrows; i++) {
@@ -810,6 +813,8 @@ validate_subset(const struct dataset *ds, const unsigned char *keep,
 			} else {
 				d->num[k] = c->num[i];
 				d->nmissing += isnan(c->num[i]);
+				if (c->exact != NULL)
+					d->exact[k] = c->exact[i];
 			}
 		}
 		s->rowid[k] = ds->rowid[i];
@@ -858,6 +863,8 @@ validate_subset_in_place(struct dataset *ds, const unsigned char *keep,
 			} else {
 				c->num[k] = c->num[i];
 				c->nmissing += isnan(c->num[i]);
+				if (c->exact != NULL)
+					c->exact[k] = c->exact[i];
 			}
 		}
 		if (ds->rowid != NULL)
@@ -889,6 +896,9 @@ validate_subset_in_place(struct dataset *ds, const unsigned char *keep,
 			c->code = xreallocarray(c->code, m, sizeof *c->code);
 		else
 			c->num = xreallocarray(c->num, m, sizeof *c->num);
+		if (c->exact != NULL)
+			c->exact = xreallocarray(c->exact, m,
+			    sizeof *c->exact);
 	}
 	if (ds->rowid != NULL)
 		ds->rowid = xreallocarray(ds->rowid, m, sizeof *ds->rowid);

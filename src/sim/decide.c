@@ -131,22 +131,23 @@ summary_add(struct decide_summary *sum, const struct sim_prep *prep,
 		    t->revenue;
 }
 
-/* The id of row i as text into buf (NULL when NULL). */
+/* The id of row i as text into buf of len >= 24 bytes (NULL when
+   NULL): a whole number as its integer digits, exactly as SQLite holds
+   it (ds_cell_int64: 19-digit account numbers too), text as text. */
 static const char *
 id_text(const struct ds_column *c, size_t i, char *buf, size_t len)
 {
-	double v;
+	int64_t w;
 
 	if (c == NULL)
 		return NULL;
 	if (c->type == DS_TEXT)
 		return c->code[i] < 0 ? NULL : c->levels[c->code[i]];
-	v = c->num[i];
-	if (isnan(v))
+	if (isnan(c->num[i]))
 		return NULL;
-	if (v == floor(v) && fabs(v) < 9e15) {
+	if (ds_cell_int64(c, i, &w)) {
 		/* Whole numbers (most ids) without printf. */
-		uint64_t u = (uint64_t)fabs(v);
+		uint64_t u = w < 0 ? 0 - (uint64_t)w : (uint64_t)w;
 		char t[24];
 		size_t k = sizeof t, m = 0;
 
@@ -154,12 +155,12 @@ id_text(const struct ds_column *c, size_t i, char *buf, size_t len)
 			t[--k] = (char)('0' + u % 10);
 			u /= 10;
 		} while (u != 0);
-		if (v < 0)
+		if (w < 0)
 			buf[m++] = '-';
 		memcpy(buf + m, t + k, sizeof t - k);
 		buf[m + sizeof t - k] = '\0';
 	} else {
-		snprintf(buf, len, "%.17g", v);
+		snprintf(buf, len, "%.17g", c->num[i]);
 	}
 	return buf;
 }
