@@ -354,8 +354,16 @@ run_engine(const struct main_opts *o)
 	}
 	if (rc == 0)
 		desk_engine_report_done(&r);
+	/* Faults of the policy found on the data (each segment's EAD):
+	   every one, as --report names them. */
+	if (rc != 0 && desk_policy_errors(d)->n > 1 &&
+	    desk_policy_errors(d)->err[0].line == err.line &&
+	    strcmp(desk_policy_errors(d)->err[0].msg, err.msg) == 0)
+		rc = cmd_fail_all(desk_policy_errors(d)->err,
+		    desk_policy_errors(d)->n, desk_policy_errors(d)->dropped);
+	else if (rc != 0)
+		rc = cmd_fail(&err);
 	desk_close(d);
-	rc = rc == 0 ? 0 : cmd_fail(&err);
 out:
 	for (i = 0; i < o->ncutoff; i++)
 		free(seg[i]);

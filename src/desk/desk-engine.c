@@ -304,10 +304,12 @@ clash_check(const struct desk_engine_slot *s, const struct export_sql_spec
 	return 0;
 }
 
-/* The rows of the EAD check: rd_seg, infinite, negative. */
+/* The rows of the EAD check: rd_seg, infinite, negative.  Every fault
+   found goes to errs, in segment order, as sim_check_ead_all lists it. */
 struct ead_rows {
 	const struct policy *p;
 	struct rd_err *err;
+	struct policy_errors *errs;
 	int found;
 };
 
@@ -316,11 +318,10 @@ ead_row(void *ctx, int ncols, const char *const *vals)
 {
 	struct ead_rows *r = ctx;
 	const struct policy_segment *sg;
+	struct rd_err e;
 	size_t seg, n[2];
 	int bad;
 
-	if (r->found)
-		return 0;
 	if (ncols != 3)
 		return rd_err_set(r->err, RD_EDB, "the EAD query gave %d "
 		    "columns, not 3", ncols);
@@ -332,16 +333,16 @@ ead_row(void *ctx, int ncols, const char *const *vals)
 		return rd_err_set(r->err, RD_EDB, "the EAD query gave segment "
 		    "\"%s\"", vals[0] != NULL ? vals[0] : "(null)");
 	sg = &r->p->segments[seg];
-	/* As sim_check_ead: the infinite first, then the negative. */
+	/* As sim_check_ead_all: the infinite first, then the negative. */
 	for (bad = 0; bad < 2; bad++) {
 		if (n[bad] == 0)
 			continue;
-		rd_err_setloc(r->err, RD_EINPUT, r->p->path, sg->ead_at.line,
+		rd_err_setloc(&e, RD_EINPUT, r->p->path, sg->ead_at.line,
 		    sg->ead_at.col, "EAD is %s on %zu row%s of segment \"%s\"",
 		    bad == 0 ? "infinite" : "negative", n[bad], n[bad] == 1 ?
 		    "" : "s", sg->name);
+		policy_errors_add(r->errs, &e);
 		r->found = 1;
-		break;
 	}
 	return 0;
 }
@@ -362,7 +363,7 @@ in_policy(const struct policy *p, struct rd_err *err)
 }
 
 static int
-slot_query(struct engine *e, struct desk_engine_slot *s,
+slot_query(struct desk *d, struct engine *e, struct desk_engine_slot *s,
 	const struct export_sql_spec *base, const int *clash,
 	struct rd_err *err)
 {
@@ -408,7 +409,9 @@ slot_query(struct engine *e, struct desk_engine_slot *s,
 	/* A negative or infinite EAD is an error, as --report has it. */
 	er.p = p;
 	er.err = err;
+	er.errs = &d->load_errors;
 	er.found = 0;
+	policy_errors_done(er.errs);
 	if (esql == NULL) {
 		free(sql);
 		return -1;
@@ -417,7 +420,10 @@ slot_query(struct engine *e, struct desk_engine_slot *s,
 	free(esql);
 	if (rc != 0 || er.found) {
 		free(sql);
-		return rc != 0 ? in_policy(p, err) : -1;
+		if (rc != 0)
+			return in_policy(p, err);
+		*err = er.errs->err[0];
+		return -1;
 	}
 	r.slot = s;
 	r.nrows = 0;
@@ -536,7 +542,7 @@ desk_report_engine(struct desk *d, const char *path,
 	spec.ncols = ncols;
 	for (w = 0; w < 2; w++)
 		if (out->slot[w].policy != NULL &&
-		    slot_query(e, &out->slot[w], &spec, clash, err) != 0)
+		    slot_query(d, e, &out->slot[w], &spec, clash, err) != 0)
 			goto done;
 	rc = 0;
 done:

@@ -75,7 +75,10 @@ struct desk_engine_cutoff {
  * desk_engine_report_done), or -1 with err: the policy's load errors
  * (RD_EINPUT, located), a policy with nothing to score, an unknown
  * segment or a cutoff out of range (RD_EUSAGE), the scorecard not found,
- * a fraud scorecard (RD_EINPUT), no such table, a column the scorecard,
+ * a fraud scorecard (RD_EINPUT), an EAD negative or infinite on some
+ * segment's rows (RD_EINPUT, located at its ead; every such segment in
+ * d->load_errors, desk_policy_errors, err the first), no such table, a
+ * column the scorecard,
  * the policy or the outcome rule needs missing (RD_EINPUT, naming it),
  * the connection or a query failed (RD_EDB, libpq's reason).
  */
