@@ -71,6 +71,16 @@ has_text 'amount'
 lacks_text 'column_1'
 expect 2 '^riskdesk: .*import-noheader\.csv:1: --names gives 2 names, but the first line has 3 fields; give one name for each$' \
 	imp --table nh4 --no-header --names a,b "$rw/import-noheader.csv"
+# A name holding a comma, in double quotes as a CSV header writes it.
+expect 0 "" imp --table nh5 --no-header --names 'grade, "flag, ""Y""/N" ,amount' \
+	"$rw/import-noheader.csv"
+same "a name holding a comma and quotes" \
+	"$(sqlite3 "$db" 'SELECT name FROM pragma_table_info("nh5") ORDER BY cid' | tr '\n' '|')" \
+	'grade|flag, "Y"/N|amount|'
+expect 2 '^riskdesk: --names: a quote is not closed in "grade,"flag, amount" \(the quote at character 7\): write a name holding a comma in double quotes, "amount, EUR", a quote inside doubled$' \
+	imp --table nh6 --no-header --names 'grade,"flag, amount' "$rw/import-noheader.csv"
+expect 2 '^riskdesk: --names: text after a closing quote in "grade,"flag" x,amount" \(the quote at character 7\)' \
+	imp --table nh6 --no-header --names 'grade,"flag" x,amount' "$rw/import-noheader.csv"
 expect 2 '--names goes with --no-header' \
 	imp --table nh4 --names a,b,c "$rw/import-noheader.csv"
 expect 1 'no imported table named "nh4"' "$RISKDESK" profile --db "$db" --table nh4

@@ -185,27 +185,56 @@ new_db_end(struct new_db *nd, int keep, struct rd_err *err)
 }
 
 /* Split s (modified) at commas into v[*n], at most max, each name
-   without the blanks around it ("a, b" is "a" and "b"). */
+   without the blanks around it ("a, b" is "a" and "b").  A name holding
+   a comma is written as a CSV field is, in double quotes with a quote
+   inside doubled: "amount, EUR" (as fit --exclude takes it).  Returns 0,
+   -1 past max, -2 for a quote not closed, -3 for text after a closing
+   quote (*bad: the offset of that name's quote in s). */
 static int
-split_names(char *s, const char **v, size_t max, size_t *n)
+split_names(char *s, const char **v, size_t max, size_t *n, size_t *bad)
 {
-	char *p;
+	char *p = s;
 
-	for (p = s; p != NULL; ) {
-		char *comma = strchr(p, ','), *e;
+	for (;;) {
+		char *comma, *e;
 
-		if (comma != NULL)
-			*comma = '\0';
 		if (*n == max)
 			return -1;
 		while (*p == ' ')
 			p++;
+		if (*p == '"') {
+			char *q = p + 1, *o = p;
+
+			*bad = (size_t)(p - s);
+			for (; *q != '\0' && !(q[0] == '"' && q[1] != '"');
+			    q++) {
+				if (*q == '"')
+					q++;	/* "" is one quote */
+				*o++ = *q;
+			}
+			if (*q != '"')
+				return -2;
+			for (e = q + 1; *e == ' '; e++)
+				;
+			if (*e != ',' && *e != '\0')
+				return -3;
+			*o = '\0';
+			v[(*n)++] = p;
+			if (*e == '\0')
+				return 0;
+			p = e + 1;
+			continue;
+		}
+		comma = strchr(p, ',');
+		if (comma != NULL)
+			*comma = '\0';
 		for (e = p + strlen(p); e > p && e[-1] == ' '; e--)
 			e[-1] = '\0';
 		v[(*n)++] = p;
-		p = comma ? comma + 1 : NULL;
+		if (comma == NULL)
+			return 0;
+		p = comma + 1;
 	}
-	return 0;
 }
 
 /* "tab", "\t" or one character. */
@@ -262,6 +291,7 @@ cmd_import(int argc, char **argv)
 	struct import_special *special = NULL;
 	const char **na, **names;
 	char *names_copy = NULL;
+	size_t at = 0;
 	struct stat sb;
 	struct new_db nd;
 	int db_existed;
@@ -428,8 +458,16 @@ cmd_import(int argc, char **argv)
 			names_copy = xstrdup(optarg);
 			names = xcalloc(strlen(optarg) + 2, sizeof *names);
 			spec.nnames = 0;
-			split_names(names_copy, names, strlen(optarg) + 1,
-			    &spec.nnames);
+			if ((rc = split_names(names_copy, names,
+			    strlen(optarg) + 1, &spec.nnames, &at)) < -1) {
+				ret = cmd_usage_error("--names: %s in \"%s\" "
+				    "(the quote at character %zu): write a name "
+				    "holding a comma in double quotes, \"amount, "
+				    "EUR\", a quote inside doubled", rc == -2 ?
+				    "a quote is not closed" :
+				    "text after a closing quote", optarg, at + 1);
+				goto out;
+			}
 			spec.names = names;
 			break;
 		case 'F':
