@@ -257,6 +257,8 @@ START_TEST(test_constant_and_all_missing)
 		NAN };
 	static const char *const tnone[8] = { NULL, NULL, NULL, NULL, NULL,
 		NULL, NULL, NULL };
+	static const char *const tone[8] = { "CN", "CN", "CN", "CN", "CN",
+		"CN", "CN", "CN" };
 	static const signed char y[8] = { 0, 1, 0, 0, 1, 0, 0, 1 };
 	struct dataset *ds = hand_ds(8);
 	struct bin_spec bs;
@@ -267,17 +269,21 @@ START_TEST(test_constant_and_all_missing)
 	hand_num(ds, "flat", flat);
 	hand_num(ds, "none", none);
 	hand_text(ds, "tnone", tnone);
+	hand_text(ds, "tone", tone);
 	hand_set_y(ds, y);
 	bin_spec_init(&bs);
-	for (c = 0; c < 3; c++) {
+	for (c = 0; c < 4; c++) {
 		ch = bin_optimal(ds, &ds->cols[c], &bs, &err);
 		ck_assert_msg(ch != NULL, "%s", err.msg);
 		ck_assert_ptr_nonnull(ch->status);
-		ck_assert_str_eq(ch->status, "single bin");
+		/* Why it is one bin: the one value 7.125, or no value. */
+		ck_assert_str_eq(ch->status, c == 0 || c == 3 ? "single bin: "
+		    "one value on every row" : "single bin: every value "
+		    "missing");
 		ck_assert_double_eq(ch->iv, 0);
 		ck_assert_double_eq(ch->gini, 0);
 		assert_finite(ch);
-		if (c > 0) {
+		if (c == 1 || c == 2) {
 			/* Everything in the missing bin: 5 goods, 3 bads. */
 			ck_assert_int_eq(ch->bins[ch->nbins - 1].kind,
 			    BIN_MISSING);
@@ -468,6 +474,9 @@ hand_char(struct characteristic *ch, struct bin *bins, size_t n,
 	ch->numeric = 1;
 	ch->bins = bins;
 	ch->nbins = n;
+	/* The range of values the bins were made from: 0 to n. */
+	ch->xmin = 0;
+	ch->xmax = (double)n;
 	for (i = 0; i < n; i++) {
 		bins[i].kind = kind[i];
 		bins[i].lower = i == 0 ? -INFINITY : (double)i;

@@ -480,7 +480,7 @@ START_TEST(test_bin_constant)
 	ch = bin_fine(ds, &ds->cols[0], &bs, &err);
 	ck_assert_ptr_nonnull(ch);
 	ck_assert_uint_eq(ch->nbins, 1);
-	ck_assert_str_eq(ch->status, "single bin");
+	ck_assert_str_eq(ch->status, "single bin: one value on every row");
 	characteristic_free(ch);
 	/* One value and NULLs: a range and a missing bin both hold rows, so
 	   the column is usable (a missing flag).  G = 4, B = 2.  Range
@@ -2562,7 +2562,8 @@ START_TEST(test_card_single_bin)
 	ck_assert_uint_eq(card->nchars, 1);
 	ck_assert_str_eq(card->chars[0].ch->name, "grade");
 	ck_assert_uint_eq(card->ndropped, 2);
-	ck_assert_str_eq(card->dropped[0], "flat: single bin");
+	ck_assert_str_eq(card->dropped[0], "flat: single bin: one value on "
+	    "every row");
 	ck_assert_msg(strncmp(card->dropped[1], "parity: IV ", 11) == 0, "%s",
 	    card->dropped[1]);
 	card_free(card);

@@ -1129,6 +1129,29 @@ bin_shares(struct characteristic *ch)
 	}
 }
 
+/* The status of a characteristic whose rows fill one bin: why, where
+   the bins say it (every value missing; one value on every row). */
+static const char *
+single_bin_why(const struct characteristic *ch)
+{
+	size_t b;
+
+	for (b = 0; b < ch->nbins; b++) {
+		const struct bin *x = &ch->bins[b];
+
+		if (x->count == 0)
+			continue;
+		if (x->kind == BIN_MISSING)
+			return "single bin: every value missing";
+		if (ch->numeric && x->kind == BIN_RANGE &&
+		    ch->xmin == ch->xmax)
+			return "single bin: one value on every row";
+		if (!ch->numeric && ch->nlevels == 1)
+			return "single bin: one value on every row";
+	}
+	return "single bin";
+}
+
 void
 bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 {
@@ -1153,7 +1176,7 @@ bin_woe(struct characteristic *ch, const struct bin_spec *spec)
 	else if (filled < 2)
 		ch->status = xstrdup(ch->splits != NULL ? "separates goods "
 		    "from bads" : ch->pure != NULL ? "single bin, hides a "
-		    "pure level" : "single bin");
+		    "pure level" : single_bin_why(ch));
 	bin_shares(ch);
 	for (b = 0; b < ch->nbins; b++) {
 		struct bin *x = &ch->bins[b];
