@@ -270,6 +270,22 @@ write_report(struct desk *d, const struct main_opts *o,
  * (desk-engine.h), written as text or JSON.  Only what the query gives:
  * the options that need the applicants' scores in riskdesk are refused.
  */
+/*
+ * Report err and return its exit code: with every error of the policy
+ * d holds (desk_policy_errors) when err is the first of several, as a
+ * policy's check lists them, else err alone.
+ */
+static int
+fail_policy(const struct desk *d, const struct rd_err *err)
+{
+	const struct policy_errors *pe = desk_policy_errors(d);
+
+	if (pe->n > 1 && pe->err[0].line == err->line &&
+	    strcmp(pe->err[0].msg, err->msg) == 0)
+		return cmd_fail_all(pe->err, pe->n, pe->dropped);
+	return cmd_fail(err);
+}
+
 static int
 run_engine(const struct main_opts *o)
 {
@@ -356,13 +372,8 @@ run_engine(const struct main_opts *o)
 		desk_engine_report_done(&r);
 	/* Faults of the policy found on the data (each segment's EAD):
 	   every one, as --report names them. */
-	if (rc != 0 && desk_policy_errors(d)->n > 1 &&
-	    desk_policy_errors(d)->err[0].line == err.line &&
-	    strcmp(desk_policy_errors(d)->err[0].msg, err.msg) == 0)
-		rc = cmd_fail_all(desk_policy_errors(d)->err,
-		    desk_policy_errors(d)->n, desk_policy_errors(d)->dropped);
-	else if (rc != 0)
-		rc = cmd_fail(&err);
+	if (rc != 0)
+		rc = fail_policy(d, &err);
 	desk_close(d);
 out:
 	for (i = 0; i < o->ncutoff; i++)
@@ -535,11 +546,8 @@ run_main(const struct main_opts *o)
 		created = 0;
 	}
 	/* A policy that did not load: every error found, not the first. */
-	if (rc != 0 && !ran && desk_policy_errors(d)->n > 1 &&
-	    desk_policy_errors(d)->err[0].line == err.line &&
-	    strcmp(desk_policy_errors(d)->err[0].msg, err.msg) == 0)
-		rc = cmd_fail_all(desk_policy_errors(d)->err,
-		    desk_policy_errors(d)->n, desk_policy_errors(d)->dropped);
+	if (rc != 0 && !ran)
+		rc = fail_policy(d, &err);
 	else if (rc != 0)
 		rc = cmd_fail(&err);
 	desk_doc_prefetch_free(spec.prefetch);
