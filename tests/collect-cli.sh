@@ -120,8 +120,23 @@ same "hand: 1/sms cured balance" "$(j rates.1/sms.cured_balance)" 500.0
 same "hand: 1/call cured" "$(j rates.1/call.cured)" 2
 near "hand: 1/call cure rate" "$(j rates.1/call.cure_rate)" 0.666666666667 1e-12
 same "hand: 1/call cured balance" "$(j rates.1/call.cured_balance)" 3000.0
-same "hand: 1/letter n" "$(j rates.1/letter.n)" 1
-same "hand: 1/letter cured balance" "$(j rates.1/letter.cured_balance)" 210.0
+# 2024-02 is planned with what was known then: B's letter of February
+# (cured in March) is left out of the rates, the one treatment so.
+same "hand: 2024-02 planned on the rates before it" "$(j rates_from.before)" 2024-02
+same "hand: treated in 2024-02 or after, left out" "$(j rates_from.later_left_out)" 1
+same "hand: no 1/letter rate before 2024-02" "$(j rates.1/letter.n)" ""
+same "hand: with an outcome (the rates' 11 and B's letter)" "$(j history.with_outcome)" 12
+# The last month, 2024-03, is planned on the whole history: B's letter
+# in, 1/letter n 1, cured balance 210.
+expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/hand.yaml" --json
+cp "$tmp/out" "$tmp/hand-last.json"
+same "hand, last month: whole history" "$(jget "$tmp/hand-last.json" rates_from.before)" null
+same "hand, last month: nothing left out" "$(jget "$tmp/hand-last.json" rates_from.later_left_out)" 0
+same "hand: 1/letter n" "$(jget "$tmp/hand-last.json" rates.1/letter.n)" 1
+same "hand: 1/letter cured balance" "$(jget "$tmp/hand-last.json" rates.1/letter.cured_balance)" 210.0
+expect 0 "" "$RISKDESK" collect --db "$db" --policy "$tmp/hand.yaml" --month 2024-02
+contains '^2024-02 is planned with what was known then: the rates and tests are of the treatments before it; 1 treated in 2024-02 or after, with an outcome, are left out$'
+contains '^rates \(treatments before 2024-02; cured: current the month after'
 same "hand: 2/call stayed" "$(j rates.2/call.stayed)" 1
 same "hand: 2/call balance" "$(j rates.2/call.balance)" 1800.0
 same "hand: 3/field rolled" "$(j rates.3/field.rolled)" 1

@@ -474,10 +474,14 @@ collect_rates(const struct collect_hist *h, struct collect_result *out,
 	int b;
 
 	memset(out, 0, sizeof *out);
-	out->first_month = out->last_month = -1;
+	out->first_month = out->last_month = out->rates_before = -1;
 	if (h->snapshots == 0)
 		return rd_err_set(err, RD_EINPUT, "the snapshot table has no "
 		    "row: nothing to measure");
+	/* A month before the last is planned with what was known then:
+	   the outcomes of the treatments before it. */
+	if (h->plan_month >= 0 && h->plan_month < h->last_month)
+		out->rates_before = h->plan_month;
 	memset(grid, 0, sizeof grid);
 	for (i = 0; i < h->cap; i++) {
 		const struct entry *e = &h->slot[i];
@@ -491,6 +495,10 @@ collect_rates(const struct collect_hist *h, struct collect_result *out,
 		}
 		if (e->next < 0) {
 			out->open++;
+			continue;
+		}
+		if (out->rates_before >= 0 && e->month >= out->rates_before) {
+			out->later++;
 			continue;
 		}
 		g = &grid[e->bucket][e->treat];

@@ -69,7 +69,8 @@ int collect_hist_snapshot(struct collect_hist *h, const char *account,
 /*
  * The month whose delinquent snapshots (bucket 1..4) are kept for the
  * plan: month (monitor.h numbering), or -1 (the default) for the last
- * month of the snapshots.  Call before the snapshots.
+ * month of the snapshots.  A month before the last also limits
+ * collect_rates to the treatments before it.  Call before the snapshots.
  */
 void collect_hist_plan_month(struct collect_hist *h, int month);
 
@@ -148,13 +149,24 @@ struct collect_result {
 				   charged off) */
 	size_t open;		/* treated in 1..4, no snapshot the month
 				   after (the outcome is not yet known) */
+	/* A plan of a month before the last (collect_hist_plan_month):
+	   the rates and tests are of the treatments before it, whose
+	   outcomes were known when it was planned; later counts those of
+	   that month or after with an outcome, left out (no look-ahead).
+	   rates_before is that month, -1 when the rates are of the whole
+	   history (the last month planned: nothing after it). */
+	size_t later;
+	int rates_before;
 	int first_month, last_month;	/* of the snapshots; -1 none */
 };
 
 /*
- * The rates per bucket 1..4 and treatment, and the tests, from h.
- * Fills *out (collect_result_done) and returns 0; -1 with err
- * RD_EINPUT when no snapshot was recorded.
+ * The rates per bucket 1..4 and treatment, and the tests, from h: of
+ * every treatment with an outcome, or, when h plans a month before the
+ * last (collect_hist_plan_month), of the treatments before that month
+ * only (out->later, out->rates_before).  Fills *out
+ * (collect_result_done) and returns 0; -1 with err RD_EINPUT when no
+ * snapshot was recorded.
  */
 int collect_rates(const struct collect_hist *h, struct collect_result *out,
 	struct rd_err *err);

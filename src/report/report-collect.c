@@ -104,10 +104,12 @@ plan_json(const struct desk_strategy *st, const struct collect_plan *p,
 	return o;
 }
 
+/* Treatments logged with an outcome: those the rates count and those
+   after the month planned, left out of them. */
 static size_t
 with_outcome(const struct collect_result *r)
 {
-	size_t i, n = 0;
+	size_t i, n = r->later;
 
 	for (i = 0; i < r->nrates; i++)
 		n += r->rates[i].n;
@@ -149,6 +151,11 @@ write_json(FILE *f, const struct desk_collect *c, struct rd_err *err)
 	    month_json(r->last_month), "with_outcome",
 	    report_jcount(with_outcome(r)), "open", report_jcount(r->open),
 	    "not_delinquent", report_jcount(r->not_delinquent)));
+	/* The rates' history: the whole of it, or the treatments before
+	   the month planned (later: those left out). */
+	json_object_set_new(root, "rates_from", json_pack("{s:o, s:o}",
+	    "before", r->rates_before >= 0 ? month_json(r->rates_before) :
+	    json_null(), "later_left_out", report_jcount(r->later)));
 	for (i = 0; i < r->nrates; i++) {
 		const struct collect_rate *x = &r->rates[i];
 
@@ -303,11 +310,13 @@ write_text(FILE *f, const struct desk_collect *c, struct rd_err *err)
 	const struct collect_result *r = &c->res;
 	const struct policy_collect *pc = c->champ.policy->collect;
 	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], b4[FMT_BUF], b5[FMT_BUF];
-	char b6[FMT_BUF], b7[FMT_BUF], m1[8], m2[8], ci[2 * FMT_BUF + 8];
+	char b6[FMT_BUF], b7[FMT_BUF], m1[8], m2[8], m3[8];
+	char ci[2 * FMT_BUF + 8];
 	size_t i, t;
 
 	monitor_month_format(r->first_month, m1);
 	monitor_month_format(r->last_month, m2);
+	monitor_month_format(r->rates_before >= 0 ? r->rates_before : 0, m3);
 	fprintf(f, "collections: policy \"%s\" (snapshots \"%s\", treatments "
 	    "\"%s\")\n", c->champ.policy->name, pc->snapshots, pc->treatments);
 	fprintf(f, "history: %s snapshots from %s to %s; %s treatments "
@@ -332,11 +341,24 @@ write_text(FILE *f, const struct desk_collect *c, struct rd_err *err)
 		if (n > 0)
 			fputc('\n', f);
 	}
+	if (r->rates_before >= 0)
+		fprintf(f, "%s is planned with what was known then: the rates "
+		    "and tests are of the treatments before it; %s treated "
+		    "in %s or after, with an outcome, are left out\n",
+		    m3, fmt_count(b1, (double)r->later), m3);
 	if (r->logged == 0)
 		fprintf(f, "the treatment log is empty: no cure rate is known, "
 		    "so every plan's expected cures are 0\n");
-	fprintf(f, "\nrates (whole history; cured: current the month after, "
-	    "rolled: a higher bucket)\n");
+	else if (r->nrates == 0 && r->rates_before >= 0)
+		fprintf(f, "no treatment before %s has an outcome: no cure "
+		    "rate was known then, so every plan's expected cures are "
+		    "0\n", m3);
+	if (r->rates_before >= 0)
+		fprintf(f, "\nrates (treatments before %s; cured: current the "
+		    "month after, rolled: a higher bucket)\n", m3);
+	else
+		fprintf(f, "\nrates (whole history; cured: current the month "
+		    "after, rolled: a higher bucket)\n");
 	fprintf(f, "%-6s %-12s %9s %9s %9s %9s %9s %14s %14s\n", "bucket",
 	    "treatment", "n", "cured", "rolled", "cure rate", "roll rate",
 	    "balance", "cured balance");
