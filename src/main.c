@@ -497,6 +497,16 @@ run_main(const struct main_opts *o)
 	if (rc == 0 && o->challenger != NULL && (rc = desk_load_policy(d,
 	    o->challenger, 1, &err)) != 0)
 		failed = 1;
+	/* A collections strategy is planned by collect (and the
+	   workbench's Collections screen), not compared in a report. */
+	if (rc == 0 && o->report && desk_collect_challenger(d) != NULL) {
+		rd_err_set(&err, RD_EUSAGE, "--challenger %s holds a "
+		    "collections strategy only: a report compares credit "
+		    "policies; plan it beside the champion's with riskdesk "
+		    "collect --policy <file> --challenger %s", o->challenger,
+		    o->challenger);
+		rc = -1;
+	}
 	/* The workbench opens on a policy that does not load: the Policy
 	   screen shows the error at its line, and the officer fixes the
 	   file and opens it again. */

@@ -24,6 +24,9 @@
 #     (sms, challenger letter) skips letter, its challenger, for call,
 #     and Left goes back to sms; the Policy and Validation screens say
 #     the policy has no scorecard and what shows it;
+#   - opened with --challenger on a collections strategy alone, the
+#     Collections screen plans it beside the champion's (the command's
+#     --challenger plan); --report refuses it, naming collect;
 #   - opened with --policy on a collections section alone with an error
 #     (bucket 4 not covered), the workbench starts on the Policy screen
 #     at the error, its line marked; the Collections screen says the
@@ -175,6 +178,33 @@ wait_for rd 'policy "collections": 469 delinquent accounts in 2024-12' ||
 sleep 0.5
 T send-keys -t rd q
 exited_ok "$rc_file"
+
+# Opened with --challenger on a collections strategy alone: the
+# Collections screen plans it beside the champion's, as x does, and its
+# plan total is the command's --challenger plan.
+T kill-server >/dev/null 2>&1
+rm -f "$rc_file"
+tui_size=110x60
+start_workbench tui-collect --db "$db" --policy "$pol" --challenger "$chal"
+wait_for rd "challenger collections-challenger" || exit 1
+wait_for rd "LP bound" || exit 1
+same_total "--challenger: the champion's plan" "$work/cli4.txt" 1 1
+same_total "--challenger: the challenger's plan" "$work/cli4.txt" 2 2
+sleep 0.5
+T send-keys -t rd q
+exited_ok "$rc_file"
+# --report compares credit policies: a collections challenger is refused
+# with the command that plans it.
+"$RISKDESK" import --db "$db" --table german_credit --target creditability \
+    --bad bad "$top_srcdir/data/german_credit.csv" >/dev/null 2>&1 &&
+    "$RISKDESK" fit --db "$db" --table german_credit --name german \
+    >/dev/null 2>&1 || fail "german_credit: import or fit failed"
+if "$RISKDESK" --report --db "$db" --policy "$top_srcdir/policies/example.yaml" \
+    --challenger "$chal" >"$work/rep.out" 2>"$work/rep.err"; then
+	fail "--report with a collections challenger exited 0"
+elif ! grep -q "holds a collections strategy only: a report compares credit policies; plan it beside the champion's with riskdesk collect --policy <file> --challenger" "$work/rep.err"; then
+	fail "--report with a collections challenger: $(cat "$work/rep.err")"
+fi
 
 # A collections section alone with an error: no rule covers bucket 4.
 # policy_check_collect_all locates that at the section, the first key

@@ -92,6 +92,7 @@ desk_close(struct desk *d)
 	slot_done(&d->champion);
 	slot_done(&d->challenger);
 	policy_free(d->unscored);
+	free(d->collect_challenger);
 	policy_errors_done(&d->load_errors);
 	for (k = 0; k < d->ndata; k++) {
 		free(d->data[k].table);
@@ -1209,22 +1210,14 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 
 	if ((rc = slot_load(d, path, &fresh, err)) < 0)
 		return -1;
-	if (rc == 1 && challenger) {
+	if (rc == 1 && challenger && fresh.policy->fraud != NULL) {
 		const struct policy *p = fresh.policy;
 		struct rd_err e;
 
-		if (p->fraud != NULL)
-			rd_err_setloc(&e, RD_EINPUT, path, p->fraud->at.line,
-			    p->fraud->at.col, "policy \"%s\" holds fraud "
-			    "rules only (no scorecard, no segments): open it "
-			    "as the champion (o) to see them on the Fraud "
-			    "screen", p->name);
-		else
-			rd_err_setloc(&e, RD_EINPUT, path, p->collect->at.line,
-			    p->collect->at.col, "policy \"%s\" holds a "
-			    "collections strategy only (no scorecard, no "
-			    "segments): open it as the champion (o) to see it "
-			    "on the Collections screen", p->name);
+		rd_err_setloc(&e, RD_EINPUT, path, p->fraud->at.line,
+		    p->fraud->at.col, "policy \"%s\" holds fraud rules only "
+		    "(no scorecard, no segments): open it as the champion (o) "
+		    "to see them on the Fraud screen", p->name);
 		policy_errors_add(&d->load_errors, &e);
 		if (err != NULL)
 			*err = e;
@@ -1242,6 +1235,14 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 			*err = d->load_errors.err[0];
 		slot_done(&fresh);
 		return -1;
+	}
+	/* A collections challenger: planned on the Collections screen
+	   beside the champion's strategy, the credit slots untouched. */
+	if (rc == 1 && challenger) {
+		free(d->collect_challenger);
+		d->collect_challenger = xstrdup(path);
+		slot_done(&fresh);
+		return 0;
 	}
 	if (!challenger) {
 		policy_free(d->unscored);
@@ -1269,6 +1270,12 @@ desk_fraud_only(const struct desk *d)
 {
 	return d->unscored != NULL && d->unscored->fraud != NULL ?
 	    d->unscored : NULL;
+}
+
+const char *
+desk_collect_challenger(const struct desk *d)
+{
+	return d->collect_challenger;
 }
 
 const struct policy *

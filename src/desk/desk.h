@@ -160,6 +160,11 @@ struct desk {
 	   file's fingerprint as loaded.  NULL when none. */
 	struct policy *unscored;	/* owned */
 	char unscored_sha[RD_SHA256_HEX];
+	/* A collections strategy alone loaded as the challenger: its file,
+	   for the Collections screen to plan beside the champion's (the
+	   challenger slot, of credit policies, stays as it was).  Owned;
+	   NULL when none. */
+	char *collect_challenger;
 	size_t slice;			/* desk_set_slice; 0: keep the rows */
 	int fit_rows;			/* desk_set_fit_rows */
 	int tally;			/* desk_set_tally */
@@ -232,6 +237,10 @@ const struct policy *desk_fraud_only(const struct desk *d);
 
 /* desk_unscored when it holds a collections strategy, else NULL. */
 const struct policy *desk_collect_only(const struct desk *d);
+
+/* The file of the collections strategy alone loaded as the challenger
+   (desk_load_policy), or NULL.  Borrowed until the next load. */
+const char *desk_collect_challenger(const struct desk *d);
 
 /*
  * The policy whose fraud rules the workbench shows: the champion's when
@@ -327,8 +336,11 @@ void desk_card_swap_done(struct desk_card_swap *s);
  * come from the database.  Replaces what was loaded before in that slot.
  * A policy with nothing to score (fraud rules or a collections strategy
  * only), loaded as the champion, empties the champion slot and is kept
- * as desk_unscored; as the challenger it is refused (RD_EINPUT).  A
- * collections strategy alone is checked against the database first
+ * as desk_unscored.  As the challenger, a collections strategy alone is
+ * kept as desk_collect_challenger (the Collections screen plans it
+ * beside the champion's strategy; the challenger slot is untouched),
+ * and fraud rules alone are refused (RD_EINPUT).  A collections
+ * strategy alone is checked against the database first
  * (policy_check_collect_all): with an error it does not load.  Returns 0
  * or -1 with err (nothing changes on error).
  */

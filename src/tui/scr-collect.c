@@ -36,6 +36,8 @@ struct collect_view {
 	char path[PATH_LEN];		/* the policy, "" none */
 	char seen[PATH_LEN];		/* the desk's, at the last look */
 	char chall[PATH_LEN];		/* the challenger, "" none */
+	char seen_chall[PATH_LEN];	/* the desk's collections challenger
+					   (--challenger), at the last look */
 	struct rd_err err;		/* of the last failed load */
 	int failed;
 	int own;			/* path opened here (o) */
@@ -173,12 +175,21 @@ coll_prepare(void *view, struct tui *t)
 	const char *now = desk_collect_path(v->desk);
 	const struct rd_err *pe = desk_failed(v, t);
 
+	const char *dc = desk_collect_challenger(v->desk);
+
 	/* A collections policy opened as the champion since: show it. */
 	if (now[0] != '\0' && strcmp(now, v->seen) != 0) {
 		snprintf(v->seen, sizeof v->seen, "%s", now);
 		snprintf(v->path, sizeof v->path, "%s", now);
 		v->tried = 0;
 		v->own = 0;
+	}
+	/* A collections strategy loaded as the workbench's challenger
+	   (--challenger): planned beside it, as x would. */
+	if (dc != NULL && strcmp(dc, v->seen_chall) != 0) {
+		snprintf(v->seen_chall, sizeof v->seen_chall, "%s", dc);
+		snprintf(v->chall, sizeof v->chall, "%s", dc);
+		v->tried = 0;
 	}
 	/* The policy asked for did not load: its error, not another
 	   policy's plan (o opens one here all the same). */
