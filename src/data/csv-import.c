@@ -99,6 +99,12 @@ enum odd_kind {
 				 * "1.234,5", "1.234.567" */
 	ODD_POINT,		/* a decimal point under a declared decimal
 				 * comma: "1.5" */
+	ODD_PAREN,		/* a negative in parentheses, as ledgers and
+				 * spreadsheets write it: "(250.00)",
+				 * "($1,250)" */
+	ODD_PERCENT,		/* a number with a percent sign: "12%" */
+	ODD_CURRENCY,		/* an amount with a currency sign or code
+				 * before or after it: "$1000", "1000 EUR" */
 	ODD_NONFINITE,		/* no finite number: "NaN", "Inf", "1e309" */
 	ODD_OTHER,		/* anything else: "unknown", "-" */
 	ODD_N
@@ -920,7 +926,7 @@ comma3(const char *s, size_t len)
  * ',' (which --decimal-comma needs).
  */
 static enum odd_kind
-odd_kind(const struct imp *im, const char *s, size_t len)
+odd_number_kind(const struct imp *im, const char *s, size_t len)
 {
 	const struct import_spec *spec = im->spec;
 	char buf[NUM_MAX + 1];
@@ -954,6 +960,146 @@ odd_kind(const struct imp *im, const char *s, size_t len)
 	    cell_real(buf, strlen(buf), NULL))
 		return ODD_COMMA;
 	return ODD_OTHER;
+}
+
+/* Currency signs and ISO 4217 codes written before or after an amount. */
+static const char *const currencies[] = {
+	"$", "\xe2\x82\xac", "\xc2\xa3", "\xc2\xa5",	/* $ euro pound yen */
+	"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK",
+	"NOK", "DKK", "PLN", "CZK", "HUF", "CNY", "INR"
+};
+
+/* The length of the currency sign or code s[0..len) starts (at_end 0)
+   or ends (at_end 1) with, or 0. */
+static size_t
+currency_len(const char *s, size_t len, int at_end)
+{
+	size_t k, n;
+
+	for (k = 0; k < sizeof currencies / sizeof currencies[0]; k++) {
+		n = strlen(currencies[k]);
+		if (n <= len && memcmp(at_end ? s + len - n : s,
+		    currencies[k], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * Whether a non-missing cell is a number decorated as spreadsheets and
+ * ledgers export one: in parentheses for a negative ("(250.00)"), with a
+ * percent sign after it ("12%", "7.5 %"), or with a currency sign or code
+ * before or after it ("$1000", "-$5", "1000 EUR", "EUR 1,000"; a
+ * negative in parentheses may hold one, "($1,250.00)").  The number
+ * itself is one as written or one odd_number_kind names (thousands
+ * separators, a decimal comma).  Returns ODD_PAREN, ODD_PERCENT or
+ * ODD_CURRENCY, and when plain is given the number in plain words into
+ * plain[len] (NUL-ended): "-250.00", "0.12" (a percentage is read as the
+ * fraction it stands for, 12% = 0.12), "1000"; else ODD_OTHER.
+ */
+static enum odd_kind
+decor_kind(const struct imp *im, const char *s, size_t len, char *plain,
+	size_t plen)
+{
+	size_t i = 0, e = len, c;
+	int paren = 0, pct = 0, cur = 0;
+	char sign = 0, num[NUM_MAX + 2];
+	enum odd_kind k;
+	double v;
+
+	/* Cheap: most cells are text with none of the marks. */
+	if (len < 2 || (s[0] != '(' && s[len - 1] != '%' &&
+	    s[0] != '-' && s[0] != '+' && !currency_len(s, len, 0) &&
+	    !currency_len(s, len, 1)))
+		return ODD_OTHER;
+	if (s[0] == '(' && s[len - 1] == ')') {
+		paren = 1;
+		i++;
+		e--;
+	}
+	if (i < e && (s[i] == '-' || s[i] == '+'))
+		sign = s[i++];
+	if ((c = currency_len(s + i, e - i, 0)) > 0) {
+		cur = 1;
+		for (i += c; i < e && s[i] == ' '; i++)
+			;
+	}
+	if (i < e && (s[i] == '-' || s[i] == '+')) {
+		if (sign)
+			return ODD_OTHER;
+		sign = s[i++];
+	}
+	if (i < e && s[e - 1] == '%') {
+		pct = 1;
+		for (e--; e > i && s[e - 1] == ' '; e--)
+			;
+	}
+	if (!cur && !pct && (c = currency_len(s + i, e - i, 1)) > 0) {
+		cur = 1;
+		for (e -= c; e > i && s[e - 1] == ' '; e--)
+			;
+	}
+	if ((!paren && !pct && !cur) || (pct && cur) || (paren && sign) ||
+	    i == e || !is_digit(s[i]) || e - i >= NUM_MAX)
+		return ODD_OTHER;
+	k = paren ? ODD_PAREN : pct ? ODD_PERCENT : ODD_CURRENCY;
+	/* The number between the marks. */
+	c = 0;
+	if (sign == '-' || paren)
+		num[c++] = '-';
+	memcpy(num + c, s + i, e - i);
+	c += e - i;
+	num[c] = '\0';
+	switch (cell_num(im, num, c, NULL, &v)) {
+	case CELL_OTHER:
+		switch (odd_number_kind(im, num, c)) {
+		case ODD_COMMA:
+		case ODD_GROUP_COMMA:
+		case ODD_GROUP_POINT:
+		case ODD_POINT:
+			/* A separator or decimal mark of its own: named as
+			   written, without the marks. */
+			if (plain != NULL)
+				snprintf(plain, plen, pct ? "%s/100" : "%s",
+				    num);
+			return k;
+		default:
+			return ODD_OTHER;
+		}
+	default:
+		break;
+	}
+	if (plain == NULL)
+		return k;
+	if (pct)
+		snprintf(plain, plen, "%.15g", v / 100);
+	else
+		snprintf(plain, plen, "%s", num);
+	return k;
+}
+
+/* What a decorated number is (decor_kind not ODD_OTHER), in words. */
+static const char *
+decor_what(const struct imp *im, const char *s, size_t len)
+{
+	switch (decor_kind(im, s, len, NULL, 0)) {
+	case ODD_PAREN:
+		return "a negative in parentheses";
+	case ODD_PERCENT:
+		return "a percentage (12% is 0.12)";
+	default:
+		return "an amount with a currency";
+	}
+}
+
+/* What a non-missing cell that is no number under the spec's reading may
+   be: a decorated number (decor_kind), else odd_number_kind's answer. */
+static enum odd_kind
+odd_kind(const struct imp *im, const char *s, size_t len)
+{
+	enum odd_kind k = decor_kind(im, s, len, NULL, 0);
+
+	return k != ODD_OTHER ? k : odd_number_kind(im, s, len);
 }
 
 /* Count a cell s[0..len) of record line in o, keeping its value while
@@ -1243,7 +1389,7 @@ record_ok(struct imp *im)
 		}
 		if ((cs->forced || cs->checked) &&
 		    !cell_fits(im, cs, s, len)) {
-			char what[64], why[320] = "";
+			char what[64], why[320] = "", plain[ODD_LEN + 8];
 
 			/* Under --strict (and when every row is rejected)
 			 * the error points at the field. */
@@ -1257,6 +1403,12 @@ record_ok(struct imp *im)
 				snprintf(why, sizeof why, ", not a finite "
 				    "number (--na %.*s reads it as missing)",
 				    (int)len, s);
+			else if ((cs->type == IMPORT_INTEGER ||
+			    cs->type == IMPORT_REAL) && len < ODD_LEN &&
+			    decor_kind(im, s, len, plain, sizeof plain) !=
+			    ODD_OTHER)
+				snprintf(why, sizeof why, ", %s: write it "
+				    "%s", decor_what(im, s, len), plain);
 			else if (cs->type == IMPORT_INTEGER &&
 			    int_syntax(s, len))
 				snprintf(why, sizeof why, ", past the 64-bit "
@@ -4191,6 +4343,12 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 		  "are written with thousands separators" },
 		{ "is written with a decimal point",
 		  "are written with a decimal point" },
+		{ "is a negative in parentheses",
+		  "are negatives in parentheses" },
+		{ "is written with a percent sign",
+		  "are written with a percent sign" },
+		{ "is written with a currency",
+		  "are written with a currency" },
 		{ "is not finite", "are not finite" },
 		{ "is no number", "are no numbers" }
 	};
@@ -4206,7 +4364,7 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	char ropts[2][512];
 	char b1[FMT_BUF], b2[FMT_BUF], opt[512], tail[160] = "";
 	size_t nopt = 0, nropt = 0, like = cs->nums, k, v, n = 0, nclause = 0;
-	size_t c;
+	size_t c, ndecor = 0;
 	int unread = 0, na = 0, amb, th_ok = 0;
 
 	for (k = 0; k < ODD_OTHER; k++)
@@ -4214,6 +4372,8 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	if (2 * like <= cs->present)
 		return;		/* text with some numbers in it */
 	cs->numeric_text = 1;
+	for (k = ODD_PAREN; k <= ODD_CURRENCY; k++)
+		ndecor += o[k].n > 0;
 
 	/* Every cell with thousands separators is a comma and three digits
 	   ("4,168"), as much a decimal comma, where --decimal-comma can read
@@ -4312,8 +4472,44 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	    na ? "--na reads a value as missing, in every column" : "",
 	    na && unread ? "; " : "", unread ? "--type rejects a row whose "
 	    "value it cannot read, to rd_reject)" : na ? ")" : "");
-	n += (size_t)snprintf(text + n, n < sizeof text ? sizeof text - n : 0,
-	    "; to read them as numbers, import with");
+	if (ndecor > 0) {
+		/* No option reads them: what to write instead, and how to
+		   keep the column as text. */
+		static const char *const mark[3] = { "a number in "
+		    "parentheses as a negative", "a percent sign",
+		    "a currency sign or code" };
+		char plain[ODD_LEN + 8];
+
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, "; no option of import reads ");
+		for (k = ODD_PAREN, c = 0; k <= ODD_CURRENCY; k++)
+			if (o[k].n > 0)
+				n += (size_t)snprintf(text + n, n <
+				    sizeof text ? sizeof text - n : 0,
+				    "%s%s", c++ == 0 ? "" : c == ndecor ?
+				    " or " : ", ", mark[k - ODD_PAREN]);
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, ": to read the column as numbers, "
+		    "write those cells as plain numbers in the file (");
+		for (k = ODD_PAREN, c = 0; k <= ODD_CURRENCY; k++) {
+			if (o[k].n == 0)
+				continue;
+			decor_kind(im, o[k].eg, strlen(o[k].eg), plain,
+			    sizeof plain);
+			n += (size_t)snprintf(text + n, n < sizeof text ?
+			    sizeof text - n : 0, "%s\"%s\" as %s%s",
+			    c++ == 0 ? "" : ", ", o[k].eg, plain,
+			    k == ODD_PERCENT ? ", the fraction it stands "
+			    "for" : "");
+		}
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, ")%s", nopt > 0 ? " and import with" :
+		    "");
+	} else {
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, "; to read them as numbers, import "
+		    "with");
+	}
 	if (amb)
 		n = amb_words(im, j, text, sizeof text, n, ropts, nropt, th_ok,
 		    opts, nopt);
@@ -4323,6 +4519,13 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 			    sizeof text - n : 0, " %s", opts[k]);
 	for (k = 0; k < nopt; k++)
 		col_suggest(cs, opts[k]);
+	if (ndecor > 0) {
+		colscan_option(opt, sizeof opt, "--type", im->names[j],
+		    "text");
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, "; to keep it as text without this "
+		    "warning, import with %s", opt);
+	}
 	add_warning(sum, "%s%s", text, tail);
 }
 
