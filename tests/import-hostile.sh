@@ -315,6 +315,9 @@ has_text 'warning: column "rate" is stored as text: of its 4 values, 4 are writt
 has_text 'warning: column "limit" is stored as text: of its 4 values, 4 are written with a currency (the first "$1000" at line 2); no option of import reads a currency sign or code: to read the column as numbers, write those cells as plain numbers in the file ("$1000" as 1000); to keep it as text without this warning, import with --type limit=text'
 has_text 'warning: column "fee" is stored as text: of its 4 values, 1 is a negative in parentheses ("(EUR 3)" at line 4) and 3 are written with a currency (the first "10 EUR" at line 2); no option of import reads a number in parentheses as a negative or a currency sign or code: to read the column as numbers, write those cells as plain numbers in the file ("(EUR 3)" as -3, "10 EUR" as 10); to keep it as text without this warning, import with --type fee=text'
 lacks_text ' --na '
+expect 0 "" imp --table ledger --replace --json --target y --bad 1 "$tmp/ledger.csv"
+has_text '"--type rate=text"'
+lacks_text '"--na'
 expect 0 "" imp --table ledger --replace --target y --bad 1 --type amount=text \
 	--type rate=text --type limit=text --type fee=text "$tmp/ledger.csv"
 lacks_text 'warning'

@@ -4520,8 +4520,8 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	for (k = 0; k < nopt; k++)
 		col_suggest(cs, opts[k]);
 	if (ndecor > 0) {
-		colscan_option(opt, sizeof opt, "--type", im->names[j],
-		    "text");
+		col_suggest(cs, colscan_option(opt, sizeof opt, "--type",
+		    im->names[j], "text"));
 		n += (size_t)snprintf(text + n, n < sizeof text ?
 		    sizeof text - n : 0, "; to keep it as text without this "
 		    "warning, import with %s", opt);
