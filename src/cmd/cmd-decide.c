@@ -276,9 +276,16 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		    (strstr(sum.warnings[k], "\" is stored as text: of its ")
 		    == NULL || (strstr(sum.warnings[k], "; to read them as "
 		    "numbers, import with") == NULL && strstr(sum.warnings[k],
-		    "; no option of import reads") == NULL)))
-			fprintf(stderr, "riskdesk: %s: warning: %s\n",
-			    spec->csv_path, sum.warnings[k]);
+		    "; no option of import reads") == NULL))) {
+			/* Import's way to read a column otherwise is not
+			   decide's: the reading alone. */
+			const char *w = sum.warnings[k], *tail = strstr(w,
+			    "; if the parentheses mean something else");
+
+			fprintf(stderr, "riskdesk: %s: warning: %.*s\n",
+			    spec->csv_path, tail != NULL ? (int)(tail - w) :
+			    (int)strlen(w), w);
+		}
 	if (sum.rows_imported == 0) {
 		rd_err_set(err, RD_EINPUT, "%s: no applicants to decide (a "
 		    "header and no rows)", spec->csv_path);
