@@ -112,6 +112,8 @@ stderr_has "unique\.yaml:27:11: segments must not overlap \(hit: unique\): $oy a
 stderr_has "unique\.yaml:27:11: segments must not overlap \(hit: unique\): $hy applicants match both \"high_income\" and \"young\" \(the first on row $fhy of \"apps\"\); hit: unique wants segment conditions that no applicant matches two of: narrow them, or declare hit: first to give each applicant the first segment it matches$"
 stderr_has "unique\.yaml: 3 errors$"
 stderr_count 'match both' 3
+# The warnings on the conditions go with those errors.
+stderr_has "unique\.yaml:[0-9]+:11: warning: $nulls applicants fall to the default segment \"default\" only because the condition of segment \"high_income\" is NULL for them"
 # A report refuses it the same way, every pair listed.
 expect 1 "" "$RISKDESK" --report --db "$db" --policy "$tmp/unique.yaml"
 stderr_count 'segments must not overlap' 3
