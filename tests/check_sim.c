@@ -853,23 +853,28 @@ END_TEST
 /*
  * hit: unique: the four overlapping pairs are errors, located at the
  * later segment's condition; the other findings stay warnings.
+ * Each names its first applicant (rows 1-based, in rowid order: row 10
+ * is row 9 of the table above) and what to do.
  */
+#define UNIQUE_TAIL "; hit: unique wants segment conditions that no " \
+	"applicant matches two of: narrow them, or declare hit: first to " \
+	"give each applicant the first segment it matches"
 START_TEST(test_overlap_unique)
 {
 	const char *path = OVERLAP("policy-unique.yaml");
 	static const struct { long line; const char *msg; } want[] = {
 	    { 23, "segments must not overlap (hit: unique): 1 applicant "
-	      "matches both \"renters\" and \"savers\"; first match gives "
-	      "\"renters\"" },
+	      "matches both \"renters\" and \"savers\" (it is on row 10 "
+	      "of \"sim\")" UNIQUE_TAIL },
 	    { 26, "segments must not overlap (hit: unique): 1 applicant "
-	      "matches both \"renters\" and \"big\"; first match gives "
-	      "\"renters\"" },
+	      "matches both \"renters\" and \"big\" (it is on row 10 of "
+	      "\"sim\")" UNIQUE_TAIL },
 	    { 26, "segments must not overlap (hit: unique): 2 applicants "
-	      "match both \"savers\" and \"big\"; first match gives "
-	      "\"savers\"" },
+	      "match both \"savers\" and \"big\" (the first on row 8 of "
+	      "\"sim\")" UNIQUE_TAIL },
 	    { 32, "segments must not overlap (hit: unique): 1 applicant "
-	      "matches both \"renters\" and \"ratio\"; first match gives "
-	      "\"renters\"" },
+	      "matches both \"renters\" and \"ratio\" (it is on row 1 of "
+	      "\"sim\")" UNIQUE_TAIL },
 	};
 	struct policy_errors errs = { NULL, 0, 0 };
 	struct sim_overlap o;

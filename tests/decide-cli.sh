@@ -247,6 +247,32 @@ sed 's/^scorecard: .*/scorecard: g_text/; s/^population: .*/population: g_text/'
 	"$policy" >"$tmp/g-text.yaml"
 expect 0 "decided 200 applicants" "$RISKDESK" decide --db "$db" \
 	--policy "$tmp/g-text.yaml" --id app_id "$tmp/new.csv"
+# Numbers as ledgers write them are read as developed too: in a column
+# developed as numbers a currency is refused with what to write; a column
+# of percentages developed as text is read as text, with no import advice
+# about it (decide has nothing to change there).
+awk -F, -v OFS=, 'NR == 4 { $5 = "$" $5 } { print }' "$tmp/new.csv" >"$tmp/new-cur.csv"
+expect 1 "new-cur.csv:4:[0-9]+: column \"credit_amount\" \(field 5\): expected an integer, found \"\\\$[0-9]+\", an amount with a currency: write it [0-9]+$" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id "$tmp/new-cur.csv"
+awk -F, -v OFS=, 'NR == 3 { $5 = "(" $5 ")" } { print }' "$tmp/new.csv" >"$tmp/new-par.csv"
+# A negative in parentheses is read as one, as import reads it, and
+# said; here it is an EAD, refused as negative.
+expect 1 "example.yaml:[0-9]+:[0-9]+: EAD is negative on 1 row of segment" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id "$tmp/new-par.csv"
+stderr_has "new-par.csv: warning: column \"credit_amount\": 1 value is a number in parentheses, as ledgers write a negative \(\"\\([0-9]+\\)\" at line 3\), read as a negative \(\"\\([0-9]+\\)\" is -[0-9]+\)$"
+awk -F, -v OFS=, 'NR > 1 { $8 = $8 "%" } { print }' \
+	"$top_srcdir/data/german_credit.csv" >"$tmp/g-pct.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table g_pct --target creditability \
+	--bad bad "$tmp/g-pct.csv"
+has_text 'warning: column "installment_rate_in_percentage_of_disposable_income" is stored as text: of its 1,000 values, 1,000 are written with a percent sign (the first "4%" at line 2); no option of import reads a percent sign: to read the column as numbers, write those cells as plain numbers in the file ("4%" as 0.04, the fraction it stands for); to keep it as text without this warning, import with --type installment_rate_in_percentage_of_disposable_income=text'
+expect 0 "" "$RISKDESK" fit --db "$db" --table g_pct --name g_pct
+sed 's/^scorecard: .*/scorecard: g_pct/; s/^population: .*/population: g_pct/' \
+	"$policy" >"$tmp/g-pct.yaml"
+awk -F, -v OFS=, 'NR > 1 { $8 = $8 "%" } { print }' "$tmp/new.csv" \
+	>"$tmp/new-pct.csv"
+expect 0 "decided 200 applicants" "$RISKDESK" decide --db "$db" \
+	--policy "$tmp/g-pct.yaml" --id app_id "$tmp/new-pct.csv"
+stderr_count 'installment_rate' 0
 printf 'status_of_existing_checking_account,app_id\n' >"$tmp/header-only.csv"
 expect 1 "header-only.csv: no applicants to decide" "$RISKDESK" decide \
 	--db "$db" --policy "$policy" --id app_id "$tmp/header-only.csv"

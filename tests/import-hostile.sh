@@ -301,5 +301,51 @@ has_text 'warning: column 4, "INCOME", repeats the name of column 2, "Income" (n
 expect 2 '^riskdesk: --names: name 3, "AGE", repeats name 2, "age" \(case does not tell names apart\)$' \
 	imp --table dp2 --no-header --names 'x,age,AGE,y' "$tmp/dup.csv"
 
+# Numbers as ledgers and spreadsheets export them.  A negative in
+# parentheses is read as one ("(250.00)" is -250.00), in every numeric
+# column and under --type, and said, with --type col=text to keep the
+# column as text; never --na, which would make -250 missing.  A percent
+# sign or a currency sign or code: no option reads them, so the column
+# stays text, said with what each cell would be written as (a percentage
+# as the fraction it stands for) and how to keep the column as text.
+printf '%s\n' 'id,amount,rate,limit,fee,y' '1,"1,234.50",12%,$1000,10 EUR,1' \
+	'2,(250.00),5%,$2000,12 EUR,0' '3,99,7.5%,$3000,(EUR 3),0' \
+	'4,1e6,3 %,"$4,000",4 EUR,1' >"$tmp/ledger.csv"
+expect 0 "" imp --table ledger --target y --bad 1 "$tmp/ledger.csv"
+has_text 'warning: column "amount" is stored as text: of its 4 values, 3 are numbers as written and 1 is written with thousands separators ("1,234.50" at line 2); to read them as numbers, import with --thousands ,'
+has_text 'warning: column "rate" is stored as text: of its 4 values, 4 are written with a percent sign (the first "12%" at line 2); no option of import reads a percent sign: to read the column as numbers, write those cells as plain numbers in the file ("12%" as 0.12, the fraction it stands for); to keep it as text without this warning, import with --type rate=text'
+has_text 'warning: column "limit" is stored as text: of its 4 values, 4 are written with a currency (the first "$1000" at line 2); no option of import reads a currency sign or code: to read the column as numbers, write those cells as plain numbers in the file ("$1000" as 1000); to keep it as text without this warning, import with --type limit=text'
+has_text 'warning: column "fee" is stored as text: of its 4 values, 4 are written with a currency (the first "10 EUR" at line 2); no option of import reads a currency sign or code: to read the column as numbers, write those cells as plain numbers in the file ("10 EUR" as 10); to keep it as text without this warning, import with --type fee=text'
+lacks_text ' --na '
+expect 0 "" imp --table ledger --replace --json --target y --bad 1 "$tmp/ledger.csv"
+has_text '"--type rate=text"'
+lacks_text '"--na'
+expect 0 "" imp --table ledger --replace --target y --bad 1 --thousands , \
+	"$tmp/ledger.csv"
+contains '^  amount +real +missing 0$'
+has_text 'warning: column "amount": 1 value is a number in parentheses, as ledgers write a negative ("(250.00)" at line 3), read as a negative ("(250.00)" is -250.00); if the parentheses mean something else, import with --type amount=text to keep the column as text'
+same "(250.00) read as -250" "$(sqlite3 "$db" "SELECT amount FROM ledger WHERE id = 2")" -250.0
+expect 0 "" imp --table ledger --replace --target y --bad 1 --type amount=text \
+	--type rate=text --type limit=text --type fee=text "$tmp/ledger.csv"
+lacks_text 'warning'
+same "--type text keeps (250.00)" "$(sqlite3 "$db" "SELECT amount FROM ledger WHERE id = 2")" "(250.00)"
+# Read as numbers where the type says so (as decide reads a column
+# developed as numbers): a percentage is refused with what to write, a
+# negative in parentheses read as one; "(4.0)" makes a column real as
+# "4.0" does, "(4)" among integers is an integer.
+expect 1 'ledger.csv:2: column "rate" \(field 3\): expected a number, found "12%", a percentage \(12% is 0.12\): write it 0.12;' \
+	imp --table ledger2 --target y --bad 1 --type rate=real "$tmp/ledger.csv"
+printf '%s\n' 'id,amount,n,y' '1,5,2,1' '2,(250.00),(3),0' '3,(1.5),(4.0),0' >"$tmp/ledger2.csv"
+expect 0 "" imp --table ledger2 --strict --target y --bad 1 --type amount=real \
+	"$tmp/ledger2.csv"
+has_text 'warning: column "amount": 2 values are numbers in parentheses, as ledgers write negatives (the first "(250.00)" at line 3), read as negatives ("(250.00)" is -250.00); if the parentheses mean something else, import with --type amount=text to keep the column as text'
+contains '^  n +real +missing 0$'
+has_text 'warning: column "n": 2 values are numbers in parentheses, as ledgers write negatives (the first "(3)" at line 3), read as negatives ("(3)" is -3)'
+same "(1.5) and (4.0) read as -1.5 and -4.0" "$(sqlite3 "$db" "SELECT amount, n FROM ledger2 WHERE id = 3")" "-1.5|-4.0"
+printf '%s\n' 'id,n,y' '1,2,1' '2,(3),0' '3,(4),0' >"$tmp/ledger3.csv"
+expect 0 "" imp --table ledger3 --target y --bad 1 "$tmp/ledger3.csv"
+contains '^  n +integer +missing 0$'
+same "(4) read as the integer -4" "$(sqlite3 "$db" "SELECT typeof(n), n FROM ledger3 WHERE id = 3")" "integer|-4"
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -46,6 +46,17 @@ counts=$(awk -F, 'NR > 1 && $3 <= 14000 {
 set -- $counts
 oh=$1 oy=$2 hy=$3 nulls=$4 kept=$5 s_own=$6 s_rich=$7 s_young=$8 s_def=$9
 knocked=$((240 - kept))
+# The row (in file order, all 240 imported) of the first applicant of
+# each pair.
+firsts=$(awk -F, 'NR > 1 && $3 <= 14000 {
+	own = $4 == "yes"; young = $5 < 30 && $6 != "C"
+	rich = $2 != "" && $2 >= 5000
+	if (own && rich && !foh) foh = NR - 1
+	if (own && young && !foy) foy = NR - 1
+	if (rich && young && !fhy) fhy = NR - 1
+} END { printf "%d %d %d\n", foh, foy, fhy }' "$csv")
+set -- $firsts
+foh=$1 foy=$2 fhy=$3
 
 # ------------------------------------------------------ quoted names
 pol="$rw/policy-quoted.yaml"
@@ -96,15 +107,30 @@ fi
 # ------------------------------------------------------ hit: unique
 sed 's/^name: quoted$/name: quoted\nhit: unique/' "$pol" >"$tmp/unique.yaml"
 expect 1 "" "$RISKDESK" check-policy --db "$db" "$tmp/unique.yaml"
-stderr_has "unique\.yaml:23:11: segments must not overlap \(hit: unique\): $oh applicants match both \"owners\" and \"high_income\"; first match gives \"owners\"$"
-stderr_has "unique\.yaml:27:11: segments must not overlap \(hit: unique\): $oy applicants match both \"owners\" and \"young\"; first match gives \"owners\"$"
-stderr_has "unique\.yaml:27:11: segments must not overlap \(hit: unique\): $hy applicants match both \"high_income\" and \"young\"; first match gives \"high_income\"$"
+stderr_has "unique\.yaml:23:11: segments must not overlap \(hit: unique\): $oh applicants match both \"owners\" and \"high_income\" \(the first on row $foh of \"apps\"\); hit: unique wants segment conditions that no applicant matches two of: narrow them, or declare hit: first to give each applicant the first segment it matches$"
+stderr_has "unique\.yaml:27:11: segments must not overlap \(hit: unique\): $oy applicants match both \"owners\" and \"young\" \(the first on row $foy of \"apps\"\); hit: unique wants segment conditions that no applicant matches two of: narrow them, or declare hit: first to give each applicant the first segment it matches$"
+stderr_has "unique\.yaml:27:11: segments must not overlap \(hit: unique\): $hy applicants match both \"high_income\" and \"young\" \(the first on row $fhy of \"apps\"\); hit: unique wants segment conditions that no applicant matches two of: narrow them, or declare hit: first to give each applicant the first segment it matches$"
 stderr_has "unique\.yaml: 3 errors$"
 stderr_count 'match both' 3
+# The warnings on the conditions go with those errors.
+stderr_has "unique\.yaml:[0-9]+:11: warning: $nulls applicants fall to the default segment \"default\" only because the condition of segment \"high_income\" is NULL for them"
 # A report refuses it the same way, every pair listed.
 expect 1 "" "$RISKDESK" --report --db "$db" --policy "$tmp/unique.yaml"
 stderr_count 'segments must not overlap' 3
 stderr_has "unique\.yaml: 3 errors$"
+# A fault of another kind does not hide them: check-policy, the report,
+# decide and export name every fault, in one verdict.
+sed 's/^name: quoted$/name: quoted\nhit: unique\nreason_codes:\n  agee: R01/' \
+	"$pol" >"$tmp/unique-rc.yaml"
+for cmd in "check-policy --db $db" "--report --db $db --policy" \
+    "decide --db $db --output $tmp/unique-d.csv --policy" \
+    "export --db $db --format sql --output $tmp/unique.sql --policy"; do
+	expect 1 "" "$RISKDESK" $cmd "$tmp/unique-rc.yaml"
+	stderr_has "unique-rc\.yaml:9:3: reason code for \"agee\", which is not a characteristic of scorecard \"namecard\""
+	stderr_has "unique-rc\.yaml:25:11: segments must not overlap \(hit: unique\): $oh applicants match both \"owners\" and \"high_income\" \(the first on row $foh of \"apps\"\); hit: unique wants segment conditions that no applicant matches two of: narrow them, or declare hit: first to give each applicant the first segment it matches$"
+	stderr_count 'segments must not overlap' 3
+	stderr_has "unique-rc\.yaml: 4 errors$"
+done
 # Mutually exclusive segments pass.
 printf '%s\n' 'scorecard: namecard' 'population: apps' 'hit: unique' \
 	"loss: {lgd: 0.5, ead: '\"credit-amount\"'}" 'segments:' \

@@ -135,8 +135,17 @@ check_one(const char *path, struct db *db)
 	    p->population != NULL)
 		policy_fraud_check_columns(p, db, p->population, &errs);
 	if (p != NULL && db != NULL && p->nsegments > 0 && errs.n == 0 &&
-	    check_population(p, db, &errs) == 0 && errs.n == 0)
-		check_conditions(p, db, &w, &nw, &errs);
+	    check_population(p, db, &errs) == 0) {
+		/* The warnings on the conditions go with the errors of
+		   another kind (a reason code, overlapping segments under
+		   hit: unique, already among them); conditions that cannot
+		   be evaluated are already an error. */
+		struct policy_errors seen = { NULL, 0, 0 };
+
+		check_conditions(p, db, &w, &nw, errs.n == 0 ? &errs :
+		    &seen);
+		policy_errors_done(&seen);
+	}
 	if (p != NULL && p->collect != NULL && db != NULL && errs.n == 0)
 		policy_check_collect_all(p, db, &errs);
 	/* Whatever the class (a file that cannot be read too), a policy

@@ -266,12 +266,26 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	}
 	/* What bears on the decisions; not the modelling advice (codes to
 	   class as categories, values to declare special), which the
-	   scorecard's bins have settled. */
+	   scorecard's bins have settled, nor a column of numbers that some
+	   cells ("1,5", "12%", "(250.00)") made text: a column developed
+	   as numbers was read again as numbers above, each such cell an
+	   error, and one developed as text is read as text, as developed. */
 	for (k = 0; k < sum.nwarnings; k++)
 		if (strstr(sum.warnings[k], "to class them as categories") ==
-		    NULL && strstr(sum.warnings[k], ": --special ") == NULL)
-			fprintf(stderr, "riskdesk: %s: warning: %s\n",
-			    spec->csv_path, sum.warnings[k]);
+		    NULL && strstr(sum.warnings[k], ": --special ") == NULL &&
+		    (strstr(sum.warnings[k], "\" is stored as text: of its ")
+		    == NULL || (strstr(sum.warnings[k], "; to read them as "
+		    "numbers, import with") == NULL && strstr(sum.warnings[k],
+		    "; no option of import reads") == NULL))) {
+			/* Import's way to read a column otherwise is not
+			   decide's: the reading alone. */
+			const char *w = sum.warnings[k], *tail = strstr(w,
+			    "; if the parentheses mean something else");
+
+			fprintf(stderr, "riskdesk: %s: warning: %.*s\n",
+			    spec->csv_path, tail != NULL ? (int)(tail - w) :
+			    (int)strlen(w), w);
+		}
 	if (sum.rows_imported == 0) {
 		rd_err_set(err, RD_EINPUT, "%s: no applicants to decide (a "
 		    "header and no rows)", spec->csv_path);

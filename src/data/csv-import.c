@@ -99,6 +99,9 @@ enum odd_kind {
 				 * "1.234,5", "1.234.567" */
 	ODD_POINT,		/* a decimal point under a declared decimal
 				 * comma: "1.5" */
+	ODD_PERCENT,		/* a number with a percent sign: "12%" */
+	ODD_CURRENCY,		/* an amount with a currency sign or code
+				 * before or after it: "$1000", "1000 EUR" */
 	ODD_NONFINITE,		/* no finite number: "NaN", "Inf", "1e309" */
 	ODD_OTHER,		/* anything else: "unknown", "-" */
 	ODD_N
@@ -134,6 +137,8 @@ struct col_stat {
 				 * digits, a comma, 3 digits ("4,168") */
 	struct odd read3;	/* under --thousands ,: numbers so written,
 				 * read as thousands (pass 1) */
+	struct odd paren;	/* negatives written in parentheses, read as
+				 * negatives (pass 1; forced columns too) */
 	int numeric_text;	/* TEXT, though most of its values are
 				 * numbers (decide_numeric_text) */
 	size_t lz;		/* numbers written with a leading zero */
@@ -695,6 +700,25 @@ norm_number(const char *s, size_t len, char dec, char th, char *out,
 enum cell_kind { CELL_OTHER, CELL_INT, CELL_REAL };
 
 /*
+ * Whether s[0..len) is a number written in parentheses as accountants
+ * write a negative, "(250.00)", "(1,234)": an opening parenthesis, a
+ * digit or a point, no sign, a closing one.  Then out (NUM_MAX + 1
+ * bytes) holds it with a minus sign instead, "-250.00", NUL-ended, len - 1
+ * bytes; whether it is a number is the caller's to read.
+ */
+static int
+paren_neg(const char *s, size_t len, char *out)
+{
+	if (len < 3 || s[0] != '(' || s[len - 1] != ')' || len - 1 > NUM_MAX ||
+	    !(is_digit(s[1]) || s[1] == '.'))
+		return 0;
+	out[0] = '-';
+	memcpy(out + 1, s + 1, len - 2);
+	out[len - 1] = '\0';
+	return 1;
+}
+
+/*
  * What a non-missing cell is under the spec's decimal mark and thousands
  * separator: CELL_INT (sets *iv and *dv when given), CELL_REAL (sets *dv
  * when given) or CELL_OTHER.  With dv NULL the real is only checked.
@@ -708,6 +732,9 @@ cell_num(const struct imp *im, const char *s, size_t len, int64_t *iv,
 	size_t nsep;
 	int64_t i;
 
+	/* A negative as ledgers write it: "(250.00)" is -250.00. */
+	if (paren_neg(s, len, buf))
+		return cell_num(im, buf, len - 1, iv, dv);
 	if (!spec->decimal_comma && spec->thousands == 0) {
 		if (cell_int(s, len, &i)) {
 			if (iv != NULL)
@@ -823,6 +850,8 @@ cell_integer(const struct imp *im, const char *s, size_t len, int64_t *iv)
 	size_t nsep;
 	int64_t v;
 
+	if (paren_neg(s, len, buf))
+		return cell_integer(im, buf, len - 1, iv);
 	switch (cell_num(im, s, len, &v, NULL)) {
 	case CELL_INT:
 		if (iv != NULL)
@@ -920,7 +949,7 @@ comma3(const char *s, size_t len)
  * ',' (which --decimal-comma needs).
  */
 static enum odd_kind
-odd_kind(const struct imp *im, const char *s, size_t len)
+odd_number_kind(const struct imp *im, const char *s, size_t len)
 {
 	const struct import_spec *spec = im->spec;
 	char buf[NUM_MAX + 1];
@@ -954,6 +983,151 @@ odd_kind(const struct imp *im, const char *s, size_t len)
 	    cell_real(buf, strlen(buf), NULL))
 		return ODD_COMMA;
 	return ODD_OTHER;
+}
+
+/* Currency signs and ISO 4217 codes written before or after an amount. */
+static const char *const currencies[] = {
+	"$", "\xe2\x82\xac", "\xc2\xa3", "\xc2\xa5",	/* $ euro pound yen */
+	"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK",
+	"NOK", "DKK", "PLN", "CZK", "HUF", "CNY", "INR"
+};
+
+/* The length of the currency sign or code s[0..len) starts (at_end 0)
+   or ends (at_end 1) with, or 0. */
+static size_t
+currency_len(const char *s, size_t len, int at_end)
+{
+	size_t k, n;
+
+	for (k = 0; k < sizeof currencies / sizeof currencies[0]; k++) {
+		n = strlen(currencies[k]);
+		if (n <= len && memcmp(at_end ? s + len - n : s,
+		    currencies[k], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * Whether a non-missing cell is a number decorated as spreadsheets and
+ * ledgers export one, which no option reads: with a percent sign after it
+ * ("12%", "7.5 %"), or with a currency sign or code before or after it
+ * ("$1000", "-$5", "1000 EUR", "EUR 1,000"); either may be a negative in
+ * parentheses, "($1,250.00)" (a number in parentheses alone is read,
+ * cell_num).  The number itself is one as written or one odd_number_kind
+ * names (thousands separators, a decimal comma).  Returns ODD_PERCENT or
+ * ODD_CURRENCY, and when plain is given the number in plain words into
+ * plain[len] (NUL-ended): "0.12" (a percentage is read as the fraction it
+ * stands for, 12% = 0.12), "1000", "-1,250.00"; else ODD_OTHER.
+ */
+static enum odd_kind
+decor_kind(const struct imp *im, const char *s, size_t len, char *plain,
+	size_t plen)
+{
+	size_t i = 0, e = len, c;
+	int paren = 0, pct = 0, cur = 0;
+	char sign = 0, num[NUM_MAX + 2];
+	enum odd_kind k;
+	double v;
+
+	/* Cheap: most cells are text with none of the marks. */
+	if (len < 2 || (s[0] != '(' && s[len - 1] != '%' &&
+	    s[0] != '-' && s[0] != '+' && !currency_len(s, len, 0) &&
+	    !currency_len(s, len, 1)))
+		return ODD_OTHER;
+	if (s[0] == '(' && s[len - 1] == ')') {
+		paren = 1;
+		i++;
+		e--;
+	}
+	if (i < e && (s[i] == '-' || s[i] == '+'))
+		sign = s[i++];
+	if ((c = currency_len(s + i, e - i, 0)) > 0) {
+		cur = 1;
+		for (i += c; i < e && s[i] == ' '; i++)
+			;
+	}
+	if (i < e && (s[i] == '-' || s[i] == '+')) {
+		if (sign)
+			return ODD_OTHER;
+		sign = s[i++];
+	}
+	if (i < e && s[e - 1] == '%') {
+		pct = 1;
+		for (e--; e > i && s[e - 1] == ' '; e--)
+			;
+	}
+	if (!cur && !pct && (c = currency_len(s + i, e - i, 1)) > 0) {
+		cur = 1;
+		for (e -= c; e > i && s[e - 1] == ' '; e--)
+			;
+	}
+	if ((!pct && !cur) || (pct && cur) || (paren && sign) ||
+	    i == e || !is_digit(s[i]) || e - i >= NUM_MAX)
+		return ODD_OTHER;
+	k = pct ? ODD_PERCENT : ODD_CURRENCY;
+	/* The number between the marks. */
+	c = 0;
+	if (sign == '-' || paren)
+		num[c++] = '-';
+	memcpy(num + c, s + i, e - i);
+	c += e - i;
+	num[c] = '\0';
+	switch (cell_num(im, num, c, NULL, &v)) {
+	case CELL_OTHER:
+		switch (odd_number_kind(im, num, c)) {
+		case ODD_COMMA:
+		case ODD_GROUP_COMMA:
+		case ODD_GROUP_POINT:
+		case ODD_POINT:
+			/* A separator or decimal mark of its own: named as
+			   written, without the marks. */
+			if (plain != NULL)
+				snprintf(plain, plen, pct ? "%s/100" : "%s",
+				    num);
+			return k;
+		default:
+			return ODD_OTHER;
+		}
+	default:
+		break;
+	}
+	if (plain == NULL)
+		return k;
+	if (pct)
+		snprintf(plain, plen, "%.15g", v / 100);
+	else
+		snprintf(plain, plen, "%s", num);
+	return k;
+}
+
+/* What a decorated number is (decor_kind not ODD_OTHER), in words. */
+static const char *
+decor_what(const struct imp *im, const char *s, size_t len)
+{
+	switch (decor_kind(im, s, len, NULL, 0)) {
+	case ODD_PERCENT:
+		return "a percentage (12% is 0.12)";
+	default:
+		return "an amount with a currency";
+	}
+}
+
+/* What a non-missing cell that is no number under the spec's reading may
+   be: a decorated number (decor_kind), else odd_number_kind's answer. */
+static enum odd_kind
+odd_kind(const struct imp *im, const char *s, size_t len)
+{
+	char neg[NUM_MAX + 1];
+	enum odd_kind k;
+
+	/* A negative in parentheses is what the number in it is, as
+	   cell_num reads it: "(1,234.50)" has thousands separators. */
+	if (paren_neg(s, len, neg) && (k = odd_number_kind(im, neg,
+	    len - 1)) != ODD_OTHER)
+		return k;
+	k = decor_kind(im, s, len, NULL, 0);
+	return k != ODD_OTHER ? k : odd_number_kind(im, s, len);
 }
 
 /* Count a cell s[0..len) of record line in o, keeping its value while
@@ -1243,7 +1417,7 @@ record_ok(struct imp *im)
 		}
 		if ((cs->forced || cs->checked) &&
 		    !cell_fits(im, cs, s, len)) {
-			char what[64], why[320] = "";
+			char what[64], why[320] = "", plain[ODD_LEN + 8];
 
 			/* Under --strict (and when every row is rejected)
 			 * the error points at the field. */
@@ -1257,6 +1431,12 @@ record_ok(struct imp *im)
 				snprintf(why, sizeof why, ", not a finite "
 				    "number (--na %.*s reads it as missing)",
 				    (int)len, s);
+			else if ((cs->type == IMPORT_INTEGER ||
+			    cs->type == IMPORT_REAL) && len < ODD_LEN &&
+			    decor_kind(im, s, len, plain, sizeof plain) !=
+			    ODD_OTHER)
+				snprintf(why, sizeof why, ", %s: write it "
+				    "%s", decor_what(im, s, len), plain);
 			else if (cs->type == IMPORT_INTEGER &&
 			    int_syntax(s, len))
 				snprintf(why, sizeof why, ", past the 64-bit "
@@ -1436,6 +1616,12 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 			    sizeof *cs->pre);
 		cs->pre[cs->npre++] = hash_text(s, len);
 	}
+	/* A negative in parentheses read as one is said, in a column of
+	   any numeric type (decide's, forced, too): paren_read. */
+	if (s[0] == '(' && (cs->type == IMPORT_INTEGER || cs->type ==
+	    IMPORT_REAL || !cs->forced) && cell_num(im, s, len, NULL,
+	    NULL) != CELL_OTHER)
+		odd_add(&cs->paren, s, len, line);
 	if (cs->forced)
 		return;
 	cs->present++;
@@ -1457,7 +1643,7 @@ infer_cell(const struct imp *im, struct col_stat *cs, const char *s,
 		cs->maybe_int = 0;
 	if (k != CELL_OTHER) {
 		cs->nums++;
-		if (s[0] == '-')
+		if (s[0] == '-' || s[0] == '(')
 			cs->negative = 1;
 		if (im->spec->thousands == ',' && comma3(s, len))
 			odd_add(&cs->read3, s, len, line);
@@ -4191,6 +4377,10 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 		  "are written with thousands separators" },
 		{ "is written with a decimal point",
 		  "are written with a decimal point" },
+		{ "is written with a percent sign",
+		  "are written with a percent sign" },
+		{ "is written with a currency",
+		  "are written with a currency" },
 		{ "is not finite", "are not finite" },
 		{ "is no number", "are no numbers" }
 	};
@@ -4206,7 +4396,7 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	char ropts[2][512];
 	char b1[FMT_BUF], b2[FMT_BUF], opt[512], tail[160] = "";
 	size_t nopt = 0, nropt = 0, like = cs->nums, k, v, n = 0, nclause = 0;
-	size_t c;
+	size_t c, ndecor = 0;
 	int unread = 0, na = 0, amb, th_ok = 0;
 
 	for (k = 0; k < ODD_OTHER; k++)
@@ -4214,6 +4404,8 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	if (2 * like <= cs->present)
 		return;		/* text with some numbers in it */
 	cs->numeric_text = 1;
+	for (k = ODD_PERCENT; k <= ODD_CURRENCY; k++)
+		ndecor += o[k].n > 0;
 
 	/* Every cell with thousands separators is a comma and three digits
 	   ("4,168"), as much a decimal comma, where --decimal-comma can read
@@ -4312,8 +4504,43 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 	    na ? "--na reads a value as missing, in every column" : "",
 	    na && unread ? "; " : "", unread ? "--type rejects a row whose "
 	    "value it cannot read, to rd_reject)" : na ? ")" : "");
-	n += (size_t)snprintf(text + n, n < sizeof text ? sizeof text - n : 0,
-	    "; to read them as numbers, import with");
+	if (ndecor > 0) {
+		/* No option reads them: what to write instead, and how to
+		   keep the column as text. */
+		static const char *const mark[2] = { "a percent sign",
+		    "a currency sign or code" };
+		char plain[ODD_LEN + 8];
+
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, "; no option of import reads ");
+		for (k = ODD_PERCENT, c = 0; k <= ODD_CURRENCY; k++)
+			if (o[k].n > 0)
+				n += (size_t)snprintf(text + n, n <
+				    sizeof text ? sizeof text - n : 0,
+				    "%s%s", c++ == 0 ? "" : c == ndecor ?
+				    " or " : ", ", mark[k - ODD_PERCENT]);
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, ": to read the column as numbers, "
+		    "write those cells as plain numbers in the file (");
+		for (k = ODD_PERCENT, c = 0; k <= ODD_CURRENCY; k++) {
+			if (o[k].n == 0)
+				continue;
+			decor_kind(im, o[k].eg, strlen(o[k].eg), plain,
+			    sizeof plain);
+			n += (size_t)snprintf(text + n, n < sizeof text ?
+			    sizeof text - n : 0, "%s\"%s\" as %s%s",
+			    c++ == 0 ? "" : ", ", o[k].eg, plain,
+			    k == ODD_PERCENT ? ", the fraction it stands "
+			    "for" : "");
+		}
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, ")%s", nopt > 0 ? " and import with" :
+		    "");
+	} else {
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, "; to read them as numbers, import "
+		    "with");
+	}
 	if (amb)
 		n = amb_words(im, j, text, sizeof text, n, ropts, nropt, th_ok,
 		    opts, nopt);
@@ -4323,6 +4550,13 @@ decide_numeric_text(struct imp *im, size_t j, struct import_summary *sum)
 			    sizeof text - n : 0, " %s", opts[k]);
 	for (k = 0; k < nopt; k++)
 		col_suggest(cs, opts[k]);
+	if (ndecor > 0) {
+		col_suggest(cs, colscan_option(opt, sizeof opt, "--type",
+		    im->names[j], "text"));
+		n += (size_t)snprintf(text + n, n < sizeof text ?
+		    sizeof text - n : 0, "; to keep it as text without this "
+		    "warning, import with %s", opt);
+	}
 	add_warning(sum, "%s%s", text, tail);
 }
 
@@ -4659,6 +4893,29 @@ thousands_read(struct imp *im, size_t j, struct import_summary *sum)
 	    fmt_count(b2, (double)r->line), r->eg, th, r->eg, dec);
 }
 
+/* A column of numbers some of whose cells are negatives in parentheses
+   ("(250.00)", as ledgers and spreadsheets write them): read as
+   negatives, and said, with the way to keep them as text. */
+static void
+paren_read(struct imp *im, size_t j, struct import_summary *sum)
+{
+	const struct odd *r = &im->stat[j].paren;
+	char b1[FMT_BUF], b2[FMT_BUF], opt[512], neg[NUM_MAX + 1];
+	size_t len = strlen(r->eg);
+
+	if (!paren_neg(r->eg, len, neg))
+		snprintf(neg, sizeof neg, "%s", r->eg);
+	add_warning(sum, "column \"%s\": %s %s in parentheses, as ledgers "
+	    "write %s (%s\"%s\" at line %s), read as %s (\"%s\" is %s); if "
+	    "the parentheses mean something else, import with %s to keep "
+	    "the column as text", im->names[j], fmt_count(b1, (double)r->n),
+	    r->n == 1 ? "value is a number" : "values are numbers",
+	    r->n == 1 ? "a negative" : "negatives", r->n == 1 ? "" :
+	    "the first ", r->eg, fmt_count(b2, (double)r->line), r->n == 1 ?
+	    "a negative" : "negatives", r->eg, neg, colscan_option(opt,
+	    sizeof opt, "--type", im->names[j], "text"));
+}
+
 /* Decide each column's type from pass 1 (forced ones are set). */
 static void
 decide_types(struct imp *im, struct import_summary *sum)
@@ -4671,6 +4928,9 @@ decide_types(struct imp *im, struct import_summary *sum)
 		if (cs->forced) {
 			if (cs->type == IMPORT_REAL && cs->big.n > 0)
 				big_as_reals(im, j, sum);
+			if ((cs->type == IMPORT_INTEGER || cs->type ==
+			    IMPORT_REAL) && cs->paren.n > 0)
+				paren_read(im, j, sum);
 			if (cs->type == IMPORT_DATE)
 				im->has_dates = 1;
 			/* Said, never left to be guessed (datefmt.h). */
@@ -4700,6 +4960,9 @@ decide_types(struct imp *im, struct import_summary *sum)
 		if ((cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL) &&
 		    cs->read3.n > 0 && cs->read3.n == cs->nums)
 			thousands_read(im, j, sum);
+		if ((cs->type == IMPORT_INTEGER || cs->type == IMPORT_REAL) &&
+		    cs->paren.n > 0)
+			paren_read(im, j, sum);
 		if (cs->lz > 0 && (cs->type == IMPORT_INTEGER ||
 		    cs->type == IMPORT_REAL))
 			decide_leading_zeros(im, j, sum);

@@ -471,24 +471,47 @@ ead_out_of_range(struct db *db, const struct policy *p, const char *table,
 	return rc;
 }
 
+static int check_policy_rows(struct db *db, const struct policy *p,
+	const struct policy *pp, const char *table, size_t before,
+	struct policy_errors *errs, struct rd_err *err);
+
 int
 desk_check_policy_table(struct db *db, const struct policy *p,
 	const char *table, struct policy_errors *errs, struct rd_err *err)
 {
 	struct policy pp = *p;
 	size_t before = errs->n + errs->dropped;
-	struct rd_err e;
 
 	rd_err_clear(err);
 	if (table == NULL)
 		table = p->population;
 	pp.population = (char *)table;
 	desk_check_reason_codes(db, p, errs);
+	return check_policy_rows(db, p, &pp, table, before, errs, err);
+}
+
+/*
+ * desk_check_policy_table past the reason codes: pp is p on table; before
+ * the errors errs held on entry (the return value counts from it).  A
+ * fault of one kind does not hide one of another: the checks on the rows
+ * run whenever the columns and the conditions are sound, a reason code
+ * or an EAD at fault or not, so that one verdict names every fault.
+ */
+static int
+check_policy_rows(struct db *db, const struct policy *p,
+	const struct policy *pp, const char *table, size_t before,
+	struct policy_errors *errs, struct rd_err *err)
+{
+	size_t mid;
+	struct rd_err e;
+	int text = 0;
+
 	if (policy_check_columns_all(p, db, table, errs) != 0)
 		return 1;
+	mid = errs->n + errs->dropped;
 	if (check_types(db, p, table, 0, errs, err) != 0)
 		return -1;
-	if (errs->n + errs->dropped > before)
+	if (errs->n + errs->dropped > mid)
 		return 1;
 	/*
 	 * An EAD that gives text is an error, not an exposure of 0: a pass
@@ -499,27 +522,32 @@ desk_check_policy_table(struct db *db, const struct policy *p,
 	 * SQLite turns into a number ('owner' + 0 is 0).
 	 */
 	rd_err_clear(&e);
-	switch (ead_text(db, &pp, &e)) {
+	switch (ead_text(db, pp, &e)) {
 	case 0:
 		break;
 	case 1:
-		if (sim_check_ead_all(&pp, db, errs, err) < 0)
+		if (sim_check_ead_all(pp, db, errs, err) < 0)
 			return -1;
-		return 1;
+		text = 1;
+		break;
 	default:
 		*err = e;
 		return -1;
 	}
-	if (check_types(db, p, table, 1, errs, err) != 0)
+	if (!text && check_types(db, p, table, 1, errs, err) != 0)
 		return -1;
-	if (errs->n + errs->dropped == before &&
+	if (errs->n + errs->dropped == mid &&
 	    ead_out_of_range(db, p, table, errs, err) != 0)
 		return -1;
 	/* On the population, the EAD of a segment must be known for one of
 	   its applicants (a batch to decide may be small). */
-	if (errs->n + errs->dropped == before &&
+	if (errs->n + errs->dropped == mid &&
 	    strcmp(table, p->population) == 0 &&
 	    ead_all_null(db, p, table, errs, err) != 0)
+		return -1;
+	/* Segments that overlap under hit: unique: a fault of the
+	   conditions, whatever the EADs. */
+	if (sim_check_unique(pp, db, errs, err) < 0)
 		return -1;
 	return errs->n + errs->dropped > before;
 }
@@ -531,6 +559,7 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	struct policy_errors *errs = &d->load_errors;
 	struct policy pp;
 	struct rd_err e;
+	size_t nfatal;
 	int proven = 0;
 
 	memset(out, 0, sizeof *out);
@@ -567,26 +596,24 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 			    out->policy->population_at);
 		policy_errors_add(errs, &e);
 	}
+	/* Faults past here do not stop the checks that follow: one verdict
+	   names them all. */
+	nfatal = errs->n;
 	if (out->card != NULL)
 		check_reason_codes(out->policy, out->card, errs);
-	if (errs->n == 0 && out->id != NULL && !proven)
+	if (nfatal == 0 && out->id != NULL && !proven)
 		check_key(d->db, out->table, out->id, errs);
-	if (errs->n > 0)
+	if (nfatal > 0)
 		goto fail;
-	/* check-policy's and the report's checks. */
-	if (desk_check_policy_table(d->db, out->policy, out->table, errs,
-	    &e) != 0) {
-		if (errs->n == 0)
-			policy_errors_add(errs, &e);
-		goto fail;
-	}
+	/* check-policy's and the report's checks (the reason codes made
+	   above). */
 	pp = *out->policy;
 	pp.population = out->table;
-	if (sim_check_unique(&pp, d->db, errs, &e) != 0) {
-		if (errs->n == 0)
-			policy_errors_add(errs, &e);
+	if (check_policy_rows(d->db, out->policy, &pp, out->table,
+	    errs->n + errs->dropped, errs, &e) < 0)
+		policy_errors_add(errs, &e);
+	if (errs->n > 0)
 		goto fail;
-	}
 	if (rd_sha256_file(policy_path, out->policy_sha256, &e) < 0) {
 		policy_errors_add(errs, &e);
 		goto fail;

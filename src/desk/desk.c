@@ -1026,13 +1026,9 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 		policy_errors_add(errs, &e);
 	}
 	open = 1;
+	/* desk_check_policy_table checks hit: unique too. */
 	if (errs->n > 0)
 		goto fail;
-	if (sim_check_unique(p, d->db, errs, &e) != 0) {
-		if (errs->n == 0)
-			policy_errors_add(errs, &e);
-		goto fail;
-	}
 	b = sim_build_new(p, ps.slice == 0);
 	if (d->tally)
 		sim_build_tally(b);

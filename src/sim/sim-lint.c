@@ -284,7 +284,9 @@ overlap_row(void *arg, const struct cond_row *r)
 		}
 	for (a = 0; a < non; a++)
 		for (b = a + 1; b < non; b++)
-			o->both[sc->on[a] * o->nseg + sc->on[b]]++;
+			if (o->both[sc->on[a] * o->nseg + sc->on[b]]++ == 0)
+				o->first[sc->on[a] * o->nseg + sc->on[b]] =
+				    r->row + 1;
 	if (non > 0) {
 		o->reached[sc->on[0]]++;
 		return 0;
@@ -334,6 +336,7 @@ sim_overlap(const struct policy *p, struct db *db, struct sim_overlap *o,
 	o->reached = xcalloc(nseg, sizeof *o->reached);
 	o->matched = xcalloc(nseg, sizeof *o->matched);
 	o->both = xcalloc(nseg * nseg, sizeof *o->both);
+	o->first = xcalloc(nseg * nseg, sizeof *o->first);
 	o->null_default = xcalloc(nseg, sizeof *o->null_default);
 	o->col_of = xcalloc(nseg, sizeof *o->col_of);
 	o->ncol_of = xcalloc(nseg, sizeof *o->ncol_of);
@@ -387,6 +390,7 @@ sim_overlap_done(struct sim_overlap *o)
 	free(o->reached);
 	free(o->matched);
 	free(o->both);
+	free(o->first);
 	free(o->null_default);
 	memset(o, 0, sizeof *o);
 }
@@ -437,14 +441,22 @@ sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
 			if ((v = o->both[a * o->nseg + b]) == 0)
 				continue;
 			if (p->hit == POLICY_HIT_UNIQUE) {
+				char rb[FMT_BUF];
+
 				rd_err_setloc(&e, RD_EINPUT, p->path,
 				    sb->when_at.line, sb->when_at.col,
 				    "segments must not overlap (hit: unique): "
-				    "%s %s both \"%s\" and \"%s\"; first "
-				    "match gives \"%s\"", fmt_count(nb,
-				    (double)v), v == 1 ?
-				    "applicant matches" : "applicants match",
-				    sa->name, sb->name, sa->name);
+				    "%s %s both \"%s\" and \"%s\" (%s on "
+				    "row %s of \"%s\"); hit: unique wants "
+				    "segment conditions that no applicant "
+				    "matches two of: narrow them, or declare "
+				    "hit: first to give each applicant the "
+				    "first segment it matches", fmt_count(nb,
+				    (double)v), v == 1 ? "applicant matches" :
+				    "applicants match", sa->name, sb->name,
+				    v == 1 ? "it is" : "the first", fmt_count(rb,
+				    (double)o->first[a * o->nseg + b]),
+				    p->population);
 				policy_errors_add(errs, &e);
 			} else if (warn != NULL)
 				add(warn, nwarn, p, &sb->when_at, "%s %s both "

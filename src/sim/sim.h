@@ -598,6 +598,9 @@ struct sim_overlap {
 	size_t *reached;	/* [nseg] first match; the default: the rest */
 	size_t *matched;	/* [nseg] own condition true; default: kept */
 	size_t *both;		/* [nseg * nseg] */
+	size_t *first;		/* [nseg * nseg] the first applicant of
+				 * both[], as the 1-based row of the table
+				 * in rowid order; 0: none */
 	size_t *null_default;	/* [nseg] */
 	char **cols;		/* [ncols] owned: every column a segment
 				   condition reads */
@@ -631,8 +634,12 @@ void sim_overlap_done(struct sim_overlap *o);
  * matches some ("segment \"b\" is never reached on \"t\": earlier
  * segments take all 3 applicants its condition matches", at the
  * segment).  When p->hit is unique, each overlapping pair is an error
- * appended to errs instead ("segments must not overlap (hit: unique): 12
- * applicants match both ...", RD_EINPUT at b's condition).
+ * appended to errs instead, naming the first applicant and what to do
+ * ("segments must not overlap (hit: unique): 12 applicants match both
+ * \"a\" and \"b\" (the first on row 7 of \"t\"); hit: unique wants
+ * segment conditions that no applicant matches two of: narrow them, or
+ * declare hit: first to give each applicant the first segment it
+ * matches", RD_EINPUT at b's condition).
  */
 void sim_overlap_messages(const struct policy *p, const struct sim_overlap *o,
 	char ***warn, size_t *nwarn, struct policy_errors *errs);
