@@ -1001,6 +1001,10 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 		left_add(&b->left_out, &b->nleft_out, reject_col, why);
 		free(why);
 	}
+	/* Dates: not characteristics as they stand (bin_identifier). */
+	for (j = 0; j < eb->ndates; j++)
+		left_add(&b->left_out, &b->nleft_out, eb->dates[j],
+		    BIN_DATE_WHY);
 	b->table = xstrdup(source);
 	b->engine = xstrdup(engine_bin_name(eb));
 	b->ds = ds;
