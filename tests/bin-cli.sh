@@ -204,5 +204,31 @@ expect 0 "" "$RISKDESK" fit --db "$db" --table big3 --name big3h --min-iv 0 \
 	--force e --holdout 0.3 --seed 1
 stderr_has "^warning: column \"e\" $w53"
 
+# A column imported as a date (ISO text, declared DATE) is not binned as
+# text of a level a day: bin, from the columns' values and from the rows
+# held (--csi), and fit, streamed and from the rows, leave it out with
+# its own reason; profile keeps profiling it.
+awk 'BEGIN { print "app_date,x,y"; for (i = 0; i < 400; i++)
+	printf "2021-%02d-%02d,%d,%s\n", i % 12 + 1, i % 28 + 1, i % 10,
+	    (i % 10 < 4 ? (i % 3 == 0) : (i % 7 == 0)) ? "bad" : "good" }' \
+	>"$tmp/dated.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table dated --target y \
+	--bad bad "$tmp/dated.csv"
+date_why='a date: not a characteristic as it stands; derive one from it with SQL \(e\.g\. the months since it\)'
+expect 0 "" "$RISKDESK" bin --db "$db" --table dated
+contains "^  app_date +$date_why\$"
+lacks '^app_date \('
+expect 0 "" "$RISKDESK" bin --db "$db" --table dated --csi dated
+contains '^  x  +0\.0000  stable$'
+lacks 'app_date'
+for rows in 0 1; do
+	RISKDESK_FIT_ROWS=$rows expect 0 "" "$RISKDESK" fit --db "$db" \
+		--table dated --name dated
+	contains "^  app_date: $date_why\$"
+	lacks 'app_date: single bin'
+done
+expect 0 "" "$RISKDESK" profile --db "$db" --table dated
+contains 'app_date'
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -277,6 +277,20 @@ printf 'status_of_existing_checking_account,app_id\n' >"$tmp/header-only.csv"
 expect 1 "header-only.csv: no applicants to decide" "$RISKDESK" decide \
 	--db "$db" --policy "$policy" --id app_id "$tmp/header-only.csv"
 
+# A file in another encoding: the advice names decide's own --encoding
+# (not import's), and that option reads the file.
+awk -F, -v OFS=, 'NR == 4 { $NF = "A\351" } { print }' "$tmp/new.csv" \
+	>"$tmp/new-latin1.csv"
+expect 1 "new-latin1.csv:4:[0-9]+: expected UTF-8 text, found byte 0xE9 .* the file is in another encoding: decide with --encoding latin1 \(or the file's own: --encoding cp1252 for Windows files" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" --id app_id \
+	"$tmp/new-latin1.csv"
+ok "the advice names no import option" sh -c "! grep -q 'import with' '$tmp/err'"
+expect 0 "decided 200 applicants" "$RISKDESK" decide --db "$db" \
+	--policy "$policy" --id app_id --encoding latin1 "$tmp/new-latin1.csv"
+printf '\377\376a\000,\000b\000\n\000' >"$tmp/new-utf16.csv"
+expect 1 "new-utf16.csv:1:1: expected UTF-8 text, found UTF-16 \(little-endian, with the byte order mark FF FE\); the file is UTF-16: decide with --encoding UTF-16$" \
+	"$RISKDESK" decide --db "$db" --policy "$policy" "$tmp/new-utf16.csv"
+
 # 4. Reproducible, and recorded.
 expect 0 "" "$RISKDESK" decide --db "$db" --policy "$policy" --output "$tmp/d2.csv"
 ok "two runs give the same bytes" cmp -s "$tmp/d.csv" "$tmp/d2.csv"

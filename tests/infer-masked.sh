@@ -115,6 +115,15 @@ for k in 0 1 2 3; do
 done
 same "nearest bad rate: parceling" "$(j nearest.bad_rate)" parceling
 same "nearest AUC: a tie" "$(j nearest.auc)" null
+# The refitted KGB's largest coefficient change, of the intercept: the
+# KGB's -0.60764 (fit) against b0 = -1.198517 above; b_g and b_h change
+# less (|-1.03739 + 1.035575|, |-1.25624 + 1.092763|).  Named with its
+# unit and both values, five decimals as the coefficient tables.
+near "masked KGB: coefficient change" "$(j kgb_masked.coef_change)" \
+	0.590877 2e-5
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --masked 0.33
+contains '^  accepts; largest coefficient change 0\.59087, of the intercept \(log-odds of bad\):$'
+contains '^  -0\.60764 in the KGB, -1\.19852 refitted$'
 
 # --factor 2 with fuzzy: the log-odds shifted so that the mean p is 2 x
 # 0.230745 = 0.461489.  With parceling: round(min(1, 0.8) x 20) = 16 and

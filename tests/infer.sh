@@ -129,6 +129,13 @@ near "hard cutoff: refit coefficient" \
 	-1.696159 1e-5
 near "hard cutoff: refit intercept" \
 	"$(jget "$tmp/hc.json" coefficients.0.inferred)" -0.356838 1e-5
+# The text names the term of the largest change (grp: 0.696159, the
+# intercept's |-0.356838 + 0.619039| = 0.262201), its unit and both
+# values, five decimals as the coefficient table.
+expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hc \
+	--method hard-cutoff
+contains '^largest coefficient change: 0\.69616, of grp \(log-odds of bad per unit of WoE\):$'
+contains '^  -1\.00000 in the KGB, -1\.69616 inferred$'
 # --cutoff 0.3: the 10 rejects of B (p 0.5 >= 0.3) are bad.
 expect 0 "" "$RISKDESK" infer --db "$db" --from kgb --name hc3 \
 	--method hard-cutoff --cutoff 0.3 --json

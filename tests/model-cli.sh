@@ -147,8 +147,35 @@ expect 1 "leaves 1000 development and 0 holdout rows" "$RISKDESK" fit \
 expect 0 "" "$RISKDESK" fit --db "$db" --table german_credit --name oot \
 	--oot-after 50 --date-column age_in_years
 contains 'developed on the rows with age_in_years up to 50'
+# The split's column is read for the split, never a characteristic.
+contains '^  age_in_years: the date of the out-of-time split \(--date-column\), not a characteristic$'
 expect 0 "" "$RISKDESK" validate --db "$db" --name oot --json
 contains '"holdout": \{'
+contains '"against": "out-of-time"'
+# validate names the later rows the out-of-time sample, not a holdout.
+expect 0 "" "$RISKDESK" validate --db "$db" --name oot
+contains '^out-of-time sample: [0-9,]+ rows with a known outcome'
+contains '^PSI of the score, development vs out-of-time: '
+contains '^  score band               development out-of-time     term$'
+lacks 'holdout'
+# A date column (imported as DATE) split on: left out as the split's
+# date, not as a date nor a single bin; without the split, as a date.
+tr -d '\r' <"$top_srcdir/data/german_credit.csv" | awk -F, -v OFS=, '
+	NR == 1 { print $0, "app_date"; next }
+	{ printf "%s,2021-%02d-01\n", $0, (NR % 12) + 1 }' >"$tmp/dated.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table dated \
+	--target creditability --bad bad "$tmp/dated.csv"
+expect 0 "" "$RISKDESK" fit --db "$db" --table dated --name doot \
+	--oot-after 2021-09-30 --date-column app_date
+contains '^  app_date: the date of the out-of-time split \(--date-column\), not a characteristic$'
+lacks 'app_date: (single bin|a date)'
+expect 0 "" "$RISKDESK" validate --db "$db" --name doot
+contains '^out-of-time sample: 249 rows with a known outcome, 74 bad \(29\.72%\)$'
+for rows in 0 1; do
+	RISKDESK_FIT_ROWS=$rows expect 0 "" "$RISKDESK" fit --db "$db" \
+		--table dated --name dall
+	contains '^  app_date: a date: not a characteristic as it stands; derive one from it with SQL \(e\.g\. the months since it\)$'
+done
 expect 0 "" "$RISKDESK" points --db "$db" --name g
 contains '^characteristic,kind,lower,upper,value,points$'
 contains '^\(base\),base,,,,'

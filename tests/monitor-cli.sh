@@ -371,6 +371,13 @@ for s in "stability of the score" "characteristic stability" \
     "roll rates:" "flow to charge-off"; do
 	has_text "$s"
 done
+# Counts written with thousands separators, as the other commands write
+# them (the JSON keeps plain numbers, below).
+has_text "monitoring of scorecard german: applications applications (1,000 in 12 periods), performance performance (8,580 snapshots to 2025-06)"
+has_text "stability of the score against development (1,000 rows of german; 10 score bands at its quantiles)"
+has_text "roll rates: month-to-month transitions between buckets (7,732 pairs, 0 gaps), share of the row"
+has_text "     6,376"
+lacks_text "8580"
 expect 0 "" "$RISKDESK" monitor --db "$db" --name german --json
 cp "$tmp/out" "$tmp/b.json"
 b="$tmp/b.json"
@@ -539,6 +546,9 @@ close "AUC test p 2024-01" "$(jget "$b" 'o["periods"][0]["auc_p"]')" \
 expect 0 "" "$RISKDESK" monitor --db "$db" --name german --format html \
 	--output "$tmp/m.html"
 same "html mode" "$(stat -c %a "$tmp/m.html")" 600
+grep -qF "Applications: table applications, 1,000 in 12 periods (by month); performance: table performance, 8,580 snapshots to 2025-06" "$tmp/m.html" &&
+	passes=$((passes + 1)) ||
+	{ echo "FAIL: the page lacks the counts with separators"; fails=$((fails + 1)); }
 # Three period charts (PSI, Gini, approval rate; no policy, so no
 # override chart) and the vintage curves four cohorts a chart.
 same "html charts" "$(grep -o '<svg class="chart"' "$tmp/m.html" | wc -l)" \

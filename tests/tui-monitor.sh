@@ -48,19 +48,22 @@ def num(x, d):
     return "-" if x is None else "%.*f" % (d, x)
 def pct(x):
     return "-" if x is None else "%.2f%%" % (100 * x)
-print("TITLE\tMonitor: scorecard german; applications: %d applications in %d periods; performance: %d snapshots to %s" % (
-    o["counts"]["applications"], len(o["periods"]), o["counts"]["snapshots"],
-    o["counts"]["last_snapshot_month"]))
+def cnt(n):
+    # Counts with thousands separators, as monitor's text writes them.
+    return format(n, ",")
+print("TITLE\tMonitor: scorecard german; applications: %s applications in %d periods; performance: %s snapshots to %s" % (
+    cnt(o["counts"]["applications"]), len(o["periods"]),
+    cnt(o["counts"]["snapshots"]), o["counts"]["last_snapshot_month"]))
 for p in o["periods"]:
-    print("LINE\t%s %d %s %s %s %s %d %d %s %s %s %s %s" % (
-        p["period"], p["applications"], num(p["psi"], 4),
+    print("LINE\t%s %s %s %s %s %s %s %s %s %s %s %s %s" % (
+        p["period"], cnt(p["applications"]), num(p["psi"], 4),
         p["psi_reading"], num(p["psi_critical"], 4),
         "-" if p["psi"] is None else "SHIFT" if p["psi_flag"] else "ok",
-        p["matured"], p["bads"], num(p["gini"], 4), num(p["ks"], 4),
-        num(p["auc_p"], 3), pct(p["approval_rate"]),
+        cnt(p["matured"]), cnt(p["bads"]), num(p["gini"], 4),
+        num(p["ks"], 4), num(p["auc_p"], 3), pct(p["approval_rate"]),
         pct(p["low_side_rate"])))
 r = o["roll_rates"]
-print("ROLL\t(%d pairs, %d gaps)" % (r["pairs"], r["gaps"]))
+print("ROLL\t(%s pairs, %s gaps)" % (cnt(r["pairs"]), cnt(r["gaps"])))
 v = o["vintages"]
 print("VTITLE\tVintage curves: cumulative bad rate (ever %d+ days past due" % v["bad_dpd"])
 print("VMAX\t%s" % pct(max(x for c in v["cohorts"] for x in c["rate"] if x is not None)))

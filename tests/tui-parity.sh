@@ -579,7 +579,8 @@ run_size() {
 		expect "AUC $(as_stat "$(jget "$work/oot.flat" auc)")"
 	}
 	T send-keys -t "$s" 5
-	wait_for "$s" "Holdout:     $(as_count "$(jget "$work/ootval.flat" holdout.n)") rows, bad rate $(as_pct "$(jget "$work/ootval.flat" holdout.bad_rate)"), AUC $(as_stat "$(jget "$work/ootval.flat" holdout.auc)")"
+	# An out-of-time holdout is named so, as validate's text names it.
+	wait_for "$s" "Out-of-time: $(as_count "$(jget "$work/ootval.flat" holdout.n)") rows, bad rate $(as_pct "$(jget "$work/ootval.flat" holdout.bad_rate)"), AUC $(as_stat "$(jget "$work/ootval.flat" holdout.auc)")"
 
 	# ---------------------------------------------------------- quit
 	T send-keys -t "$s" q

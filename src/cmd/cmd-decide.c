@@ -181,6 +181,27 @@ retype(const struct dataset *got, struct dataset *const *ref, size_t nref,
 }
 
 /*
+ * The import's advice in msg (a NUL-terminated message) rewritten to name
+ * decide's own options: "import with --encoding latin1" becomes "decide
+ * with --encoding latin1", for each option decide takes (--encoding,
+ * --na, --delimiter); advice naming an option decide does not take is
+ * left as it is.  "import" and "decide" have one length: msg keeps its.
+ */
+static void
+own_advice(char *msg)
+{
+	static const char *const own[] = { "import with --encoding",
+	    "import with --na", "import with --delimiter" };
+	char *at;
+	size_t k;
+
+	for (k = 0; k < sizeof own / sizeof own[0]; k++)
+		for (at = msg; (at = strstr(at, own[k])) != NULL;
+		    at += strlen(own[k]))
+			memcpy(at, "decide", 6);
+}
+
+/*
  * Read csv with the import rules into table "applicants" of a fresh
  * scratch database, with the policy's scorecard copied from d: *scratch
  * the open desk, *path its file (caller removes).  Every row must be
@@ -251,8 +272,10 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		goto out;
 	spec->table = "applicants";
 	spec->strict = 1;
-	if (desk_import(*scratch, spec, &sum, err) != 0)
+	if (desk_import(*scratch, spec, &sum, err) != 0) {
+		own_advice(err->msg);
 		goto out;
+	}
 	/* Types as developed: one more reading when they differ. */
 	if ((got = column_types((*scratch)->db, "applicants")) != NULL &&
 	    (types = retype(got, ref, 2, &spec->ntypes)) != NULL &&
@@ -261,8 +284,10 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		memset(&sum, 0, sizeof sum);
 		spec->types = types;
 		spec->mode = IMPORT_REPLACE;
-		if (desk_import(*scratch, spec, &sum, err) != 0)
+		if (desk_import(*scratch, spec, &sum, err) != 0) {
+			own_advice(err->msg);
 			goto out;
+		}
 	}
 	/* What bears on the decisions; not the modelling advice (codes to
 	   class as categories, values to declare special), which the
@@ -279,9 +304,11 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		    "; no option of import reads") == NULL))) {
 			/* Import's way to read a column otherwise is not
 			   decide's: the reading alone. */
-			const char *w = sum.warnings[k], *tail = strstr(w,
-			    "; if the parentheses mean something else");
+			const char *w = sum.warnings[k], *tail;
 
+			own_advice(sum.warnings[k]);
+			tail = strstr(w, "; if the parentheses mean something "
+			    "else");
 			fprintf(stderr, "riskdesk: %s: warning: %.*s\n",
 			    spec->csv_path, tail != NULL ? (int)(tail - w) :
 			    (int)strlen(w), w);

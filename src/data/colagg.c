@@ -211,6 +211,7 @@ cols_init(struct colagg *a, const struct dataset *ds)
 
 		c->name = xstrdup(d->name);
 		c->type = d->type;
+		c->date = d->date;
 		c->role = d->role != NULL ? xstrdup(d->role) : NULL;
 		c->role_note = d->role_note != NULL ? xstrdup(d->role_note) :
 		    NULL;

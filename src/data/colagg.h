@@ -64,6 +64,7 @@ struct colagg_col {
 	enum ds_type type;	/* the loader's (decl_type) */
 	char *role, *role_note;	/* owned: the recorded role, NULL when
 				   none (ds.h) */
+	int date;		/* imported as a date (ds.h) */
 	size_t ndistinct;	/* distinct non-NULL values */
 	double *num;		/* [ndistinct] numeric: the values, code
 				   order (never NaN; -0 is kept as 0) */

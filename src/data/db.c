@@ -893,6 +893,13 @@ decl_type(const char *decl)
 	return DS_REAL;
 }
 
+/* Whether decl is the import's DATE (ISO text, decl_type DS_TEXT). */
+static int
+decl_is_date(const char *decl)
+{
+	return decl != NULL && strcasecmp(decl, "DATE") == 0;
+}
+
 /* ------------------------------------------------------ target coding */
 
 /* The tab-separated list s split into pieces of the copy *buf: the
@@ -1344,6 +1351,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 
 		c->name = xstrdup(names[j]);
 		c->type = decl_type(types[j]);
+		c->date = decl_is_date(types[j]);
 		if (c->type == DS_TEXT)
 			c->code = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
 			    sizeof *c->code);

@@ -38,6 +38,11 @@ struct ds_column {
 	   role_note says why, e.g. "identifier: 1,000,000 distinct values". */
 	char *role;
 	char *role_note;
+	/* 1 when the column was imported as a date (declared DATE: ISO
+	   text, db.h): as text it is hundreds of levels, never a
+	   characteristic as it stands (bin_identifier leaves it out);
+	   kept by a subset of the rows. */
+	int date;
 	/* Numeric: the integer cells past 2^53 that no double holds
 	   exactly (num[] has the double nearest: db_int_inexact), counted
 	   by the reader, and the least of them; a fact of the column as

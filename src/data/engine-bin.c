@@ -94,9 +94,11 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 	size_t ncols = 0, j, k, tc, rc = 0;
 	struct engine_sql q = { NULL, 0, 0 };
 	char *tq = NULL;
+	int *kind = NULL;
 
 	if ((b->e = engine_connect(conninfo, err)) == NULL ||
-	    engine_columns(b->e, source, &cols, &ncols, err) != 0)
+	    engine_columns_dates(b->e, source, &cols, &ncols, &kind,
+	    err) != 0)
 		goto fail;
 	tc = (size_t)engine_column_index(cols, ncols, target);
 	if (tc >= ncols) {
@@ -134,6 +136,12 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 			    (long)j;
 		if (j == tc || j == rc || !want)
 			continue;
+		if (kind[j] == ENGINE_DATE || kind[j] == ENGINE_DATE_TZ) {
+			b->dates = xreallocarray(b->dates, b->ndates + 1,
+			    sizeof *b->dates);
+			b->dates[b->ndates++] = xstrdup(cols[j].name);
+			continue;
+		}
 		c = &b->cols[b->ncols++];
 		c->name = xstrdup(cols[j].name);
 		c->numeric = cols[j].type != DS_TEXT;
@@ -173,11 +181,13 @@ engine_bin_open(const char *conninfo, const char *source, const char *target,
 	engine_sql_add(&q, " THEN 0 ELSE -1 END");
 	b->y = q.s;
 	free(tq);
+	free(kind);
 	engine_columns_free(cols, ncols);
 	return b;
 
 fail:
 	free(q.s);
+	free(kind);
 	engine_columns_free(cols, ncols);
 	engine_bin_free(b);
 	return NULL;
@@ -216,6 +226,9 @@ engine_bin_free(struct engine_bin *b)
 		free(c->lbads);
 	}
 	free(b->cols);
+	for (j = 0; j < b->ndates; j++)
+		free(b->dates[j]);
+	free(b->dates);
 	free(b->source);
 	free(b->src);
 	free(b->y);

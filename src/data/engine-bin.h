@@ -106,6 +106,12 @@ struct engine_bin {
 				   whatever the target holds) */
 	struct engine_bin_col *cols;	/* [ncols] owned, table order */
 	size_t ncols;
+	/* The date, timestamp and timestamptz columns among those asked
+	   for (engine_columns_dates: ENGINE_DATE, ENGINE_DATE_TZ), not
+	   classed: a date is not a characteristic as it stands.  [ndates]
+	   owned names, table order. */
+	char **dates;
+	size_t ndates;
 	size_t sent_rows;	/* rows the engine sent, all queries */
 	struct rd_err *err;	/* borrowed during a call */
 };

@@ -473,6 +473,7 @@ agg_col(const struct colagg_col *c, const size_t *order,
 	memset(tc, 0, sizeof *tc);
 	tc->name = c->name;
 	tc->type = c->type;
+	tc->date = c->date;
 	tc->role = c->role;
 	tc->role_note = c->role_note;
 	tc->nmissing = c->nmissing;
@@ -772,6 +773,7 @@ desk_bins_open_codes(struct desk *d, const char *table,
 	for (j = 0; j < a->ncols; j++) {
 		ds->cols[j].name = xstrdup(a->cols[j].name);
 		ds->cols[j].type = a->cols[j].type;
+		ds->cols[j].date = a->cols[j].date;
 		ds->cols[j].nmissing = a->cols[j].nmissing;
 		ds->cols[j].ninexact = a->cols[j].ninexact;
 		ds->cols[j].inexact_eg = a->cols[j].inexact_eg;
@@ -999,6 +1001,10 @@ desk_bins_open_engine(const char *conninfo, const char *source,
 		left_add(&b->left_out, &b->nleft_out, reject_col, why);
 		free(why);
 	}
+	/* Dates: not characteristics as they stand (bin_identifier). */
+	for (j = 0; j < eb->ndates; j++)
+		left_add(&b->left_out, &b->nleft_out, eb->dates[j],
+		    BIN_DATE_WHY);
 	b->table = xstrdup(source);
 	b->engine = xstrdup(engine_bin_name(eb));
 	b->ds = ds;

@@ -28,6 +28,7 @@
 #include "desk/desk-engine.h"
 #include "desk/desk-internal.h"
 #include "export/sql.h"
+#include "model/bin.h"
 #include "model/binned.h"
 #include "model/card.h"
 #include "util/err.h"
@@ -253,20 +254,34 @@ desk_fit_engine(struct desk *d, const char *conninfo, const char *source,
 	if (b->float4 != NULL)
 		info->float4 = xstrdup(b->float4);
 	/* What is left out, in fit_classed's order (card.c): the reject
-	   rule's column, the excluded ones, then in column order each
-	   characteristic with a status and each below --min-iv. */
+	   rule's column, the excluded ones, then in column order each date
+	   (bin_identifier's), each characteristic with a status and each
+	   below --min-iv. */
 	dropped = xcalloc(ncols + spec->nexclude + 2, sizeof *dropped);
 	for (k = 0; k < b->nleft_out; k++)
-		dropped[ndropped++] = xasprintf("%s: %s", b->left_out[k].name,
-		    b->left_out[k].why);
+		if (strcmp(b->left_out[k].why, BIN_DATE_WHY) != 0)
+			dropped[ndropped++] = xasprintf("%s: %s",
+			    b->left_out[k].name, b->left_out[k].why);
 	for (k = 0; k < spec->nexclude; k++)
 		if (!listed(spec->exclude, k, spec->exclude[k]))
 			dropped[ndropped++] = xasprintf("%s: excluded",
 			    spec->exclude[k]);
 	cand = xcalloc(b->nchars + 1, sizeof *cand);
-	for (k = 0; k < b->nchars; k++) {
-		struct characteristic *ch = b->chars[k];
+	for (j = 0, k = 0; j < ncols || k < b->nchars; j++) {
+		struct characteristic *ch;
+		size_t i;
 
+		for (i = 0; j < ncols && i < b->nleft_out; i++)
+			if (strcmp(b->left_out[i].name, cols[j].name) == 0 &&
+			    strcmp(b->left_out[i].why, BIN_DATE_WHY) == 0)
+				dropped[ndropped++] = xasprintf("%s: %s",
+				    b->left_out[i].name, b->left_out[i].why);
+		/* The characteristics are classed in column order (past the
+		   columns, any left are taken as they come). */
+		if (k == b->nchars || (j < ncols &&
+		    strcmp(b->chars[k]->name, cols[j].name) != 0))
+			continue;
+		ch = b->chars[k++];
 		if (ch->status != NULL) {
 			dropped[ndropped++] = xasprintf("%s: %s", ch->name,
 			    ch->splits != NULL ? ch->splits : ch->pure != NULL ?
@@ -277,7 +292,7 @@ desk_fit_engine(struct desk *d, const char *conninfo, const char *source,
 			    ch->name, ch->iv, spec->min_iv);
 		} else {
 			cand[ncand++] = ch;
-			b->chars[k] = NULL;	/* the fit takes it over */
+			b->chars[k - 1] = NULL;	/* the fit takes it over */
 		}
 	}
 	/* The rows of each combination of the candidates' bins. */

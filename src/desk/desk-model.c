@@ -1102,7 +1102,10 @@ validate_card(struct desk *d, struct scorecard *card, const char *table,
 		    sc.all[1].c, sc.all[1].n, sc.nan[1], NULL, 0,
 		    vspec->psi_bins, vspec->psi_adjust, &out->psi, err) != 0)
 			goto done;
-		out->psi_against = xstrdup("holdout");
+		/* An out-of-time holdout is named so (later rows, not a
+		   random draw). */
+		out->psi_against = xstrdup(out->card->sample.kind ==
+		    CARD_SAMPLE_OOT ? "out-of-time" : "holdout");
 		out->has_psi = 1;
 	}
 	pd_table_fill(out);

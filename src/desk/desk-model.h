@@ -192,7 +192,9 @@ struct desk_validation {
 	int has_holdout;
 	struct validation holdout;
 	int has_psi;
-	char *psi_against;		/* owned: "holdout" or a table name */
+	char *psi_against;		/* owned: "holdout", "out-of-time"
+					   (the card's holdout is out of
+					   time) or a table name */
 	char *psi_base;			/* owned: what the PSI compares with:
 					   "development" (the card's own
 					   development rows, also when another

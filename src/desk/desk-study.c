@@ -136,6 +136,24 @@ desk_study_open_progress(struct desk *d, const char *table,
 	   from the rule, so the lend comes first). */
 	skip = xcalloc(ds->ncols + 1, 1);
 	desk_bins_identify(ds, &st->spec.bins, names, nc, skip, &left, &nleft);
+	/* The out-of-time split's date column is read for the split, never
+	   a characteristic, as riskdesk fit leaves it out. */
+	for (j = 0; j < ds->ncols; j++) {
+		if ((int)j == ds->target ||
+		    !card_sample_date(&st->spec.sample, ds->cols[j].name))
+			continue;
+		for (k = 0; k < nleft; k++)
+			if (strcmp(left[k].name, ds->cols[j].name) == 0)
+				break;
+		if (k == nleft) {
+			left = xreallocarray(left, nleft + 1, sizeof *left);
+			left[nleft].name = xstrdup(ds->cols[j].name);
+			left[nleft++].why = NULL;
+		}
+		free(left[k].why);
+		left[k].why = xstrdup(CARD_OOT_DATE_WHY);
+		skip[j] = 1;
+	}
 	for (j = 0; j < nc; j++)
 		free(names[j]);
 	free(names);

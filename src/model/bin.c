@@ -1677,6 +1677,10 @@ identifier(const struct ds_column *col, size_t nrows,
 		    "identifier (recorded)");
 		return 1;
 	}
+	if (col->date) {
+		snprintf(why, len, "%s", BIN_DATE_WHY);
+		return 1;
+	}
 	if (col->role != NULL)	/* judged at import: ordinary */
 		return 0;
 	for (k = 0; k < spec->nsaved; k++)

@@ -422,7 +422,8 @@ void bin_level_map(const struct characteristic *ch,
  * 1 when column col (of a dataset of nrows rows) is an identifier, never
  * binned, ranked or fitted, with why[len] saying so; else 0.  In order:
  * a recorded role DS_ROLE_IDENTIFIER (why: its note, else "identifier
- * (recorded)"); any other recorded role (DS_ROLE_ORDINARY: judged at
+ * (recorded)"); a column imported as a date (col->date: why
+ * BIN_DATE_WHY, below); any other recorded role (DS_ROLE_ORDINARY: judged at
  * import) is not one; otherwise, for a column without a record (a table
  * made before roles were recorded, or by other means), unless
  * spec->saved holds a binning of the column (the officer's choice), the
@@ -432,6 +433,12 @@ void bin_level_map(const struct characteristic *ch,
  */
 int bin_identifier(const struct ds_column *col, size_t nrows,
 	const struct bin_spec *spec, char *why, size_t len);
+
+/* Why bin_identifier leaves out a column imported as a date (ds.h
+   date), second in its order: after a recorded identifier, before any
+   recorded role or saved binning (a date's levels are its days). */
+#define BIN_DATE_WHY "a date: not a characteristic as it stands; derive " \
+	"one from it with SQL (e.g. the months since it)"
 
 /*
  * bin_identifier of a column known by its distinct values (colagg.h),

@@ -81,6 +81,13 @@ card_sample_copy(struct card_sample *dst, const struct card_sample *src)
 	dst->after = src->after != NULL ? xstrdup(src->after) : NULL;
 }
 
+int
+card_sample_date(const struct card_sample *s, const char *column)
+{
+	return s->kind == CARD_SAMPLE_OOT && s->date_column != NULL &&
+	    strcmp(s->date_column, column) == 0;
+}
+
 double
 card_pd(const struct scorecard *card, double score)
 {
@@ -1375,8 +1382,10 @@ fit_classed(const struct dataset *ds, struct dataset *take, const char *name,
 		if ((int)j == ds->target || name_listed(spec->exclude,
 		    spec->nexclude, ds->cols[j].name))
 			continue;
-		if (bin_identifier(&ds->cols[j], ds->nrows, &spec->bins, why,
-		    sizeof why))
+		if (card_sample_date(&spec->sample, ds->cols[j].name))
+			ids[j] = xstrdup(CARD_OOT_DATE_WHY);
+		else if (bin_identifier(&ds->cols[j], ds->nrows, &spec->bins,
+		    why, sizeof why))
 			ids[j] = xstrdup(why);
 		else
 			cols[nc++] = &ds->cols[j];

@@ -518,4 +518,11 @@ double card_unrounded_points(const struct scorecard *card, size_t k,
 /* A copy of a sample spec whose strings the scorecard owns. */
 void card_sample_copy(struct card_sample *dst, const struct card_sample *src);
 
+/* 1 when column is s's out-of-time date column (CARD_SAMPLE_OOT's
+   date_column): read for the split, never a characteristic, left out
+   with CARD_OOT_DATE_WHY. */
+int card_sample_date(const struct card_sample *s, const char *column);
+#define CARD_OOT_DATE_WHY "the date of the out-of-time split " \
+	"(--date-column), not a characteristic"
+
 #endif

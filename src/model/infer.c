@@ -961,18 +961,52 @@ refit_design(const struct scorecard *design, const struct binned_sample *bs,
 	return card;
 }
 
+size_t
+infer_coef_term(const struct scorecard *a, const struct scorecard *b)
+{
+	double d = fabs(a->intercept - b->intercept);
+	size_t k, t = 0;
+
+	for (k = 0; k < a->nchars; k++)
+		if (fabs(a->chars[k].coef - b->chars[k].coef) > d) {
+			d = fabs(a->chars[k].coef - b->chars[k].coef);
+			t = k + 1;
+		}
+	return t;
+}
+
+/* A term's coefficient: the intercept for term 0, else chars[term - 1]'s
+   (infer_coef_term). */
+static double
+term_coef(const struct scorecard *c, size_t term)
+{
+	return term == 0 ? c->intercept : c->chars[term - 1].coef;
+}
+
 /* max |b_a - b_b| over the intercept and every coefficient of two cards
    of one design. */
 static double
 coef_diff(const struct scorecard *a, const struct scorecard *b)
 {
-	double d = fabs(a->intercept - b->intercept);
-	size_t k;
+	size_t t = infer_coef_term(a, b);
 
-	for (k = 0; k < a->nchars; k++)
-		if (fabs(a->chars[k].coef - b->chars[k].coef) > d)
-			d = fabs(a->chars[k].coef - b->chars[k].coef);
-	return d;
+	return fabs(term_coef(a, t) - term_coef(b, t));
+}
+
+/* The benchmark's change of the KGB refitted on the kept accepts mk:
+   out's kgb_coef_diff, its term and both coefficients. */
+static void
+masked_change(const struct scorecard *kgb, const struct scorecard *mk,
+	struct infer_benchmark *out)
+{
+	size_t t = infer_coef_term(kgb, mk);
+
+	out->kgb_coef_diff = coef_diff(kgb, mk);
+	free(out->kgb_coef_term);
+	out->kgb_coef_term = xstrdup(t == 0 ? "(Intercept)" :
+	    kgb->chars[t - 1].ch->name);
+	out->kgb_coef_from = term_coef(kgb, t);
+	out->kgb_coef_to = term_coef(mk, t);
 }
 
 /* The refit of the KGB design on the augmented set of r. */
@@ -1661,6 +1695,7 @@ infer_benchmark_done(struct infer_benchmark *b)
 	}
 	free(b->bands);
 	free(b->methods);
+	free(b->kgb_coef_term);
 	memset(b, 0, sizeof *b);
 }
 
@@ -2010,7 +2045,7 @@ infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 	dsm.nindet = nr - out->kept - out->masked;
 	if ((mk = masked_kgb(kgb, &dsm, bin, &spec->logit, err)) == NULL)
 		goto done;
-	out->kgb_coef_diff = coef_diff(kgb, mk);
+	masked_change(kgb, mk, out);
 
 	/* The pseudo-rejects' bands: the masked KGB's score at their
 	   quantiles. */
@@ -2391,7 +2426,7 @@ infer_benchmark_binned(const struct scorecard *kgb,
 		err_prefix(err, "refitting the KGB on the kept accepts: ");
 		goto done;
 	}
-	out->kgb_coef_diff = coef_diff(kgb, mk);
+	masked_change(kgb, mk, out);
 
 	/* The pseudo-rejects' bands: the masked KGB's score at their
 	   quantiles. */

@@ -444,7 +444,13 @@ struct infer_benchmark {
 	double true_bad_rate;		/* masked_bads / masked */
 	double kgb_pd, kgb_auc;		/* the masked KGB's, as card_pd, auc */
 	double kgb_band_error;
-	double kgb_coef_diff;		/* max |b_masked - b_KGB| */
+	double kgb_coef_diff;		/* max |b_masked - b_KGB| over the
+					   intercept and every coefficient */
+	char *kgb_coef_term;		/* owned: the term of kgb_coef_diff,
+					   "(Intercept)" or a characteristic's
+					   name */
+	double kgb_coef_from, kgb_coef_to; /* its coefficient in the KGB
+					   and refitted */
 	double full_pd, full_auc;	/* the KGB's own (fitted with the
 					   hidden outcomes): a reference */
 	struct infer_bench_band *bands;	/* [nbands] owned */
@@ -499,6 +505,14 @@ int infer_benchmark_binned(const struct scorecard *kgb,
 	const enum infer_method *methods, size_t nmethods,
 	const struct infer_spec *spec, struct infer_benchmark *out,
 	struct rd_err *err);
+
+/*
+ * The term whose coefficient differs most between two scorecards of one
+ * design (a's characteristics in b's order): 0 for the intercept, k + 1
+ * for a->chars[k]; the first of equal ones.  |its difference| is
+ * coef_diff and kgb_coef_diff above.
+ */
+size_t infer_coef_term(const struct scorecard *a, const struct scorecard *b);
 
 
 #endif

@@ -781,6 +781,7 @@ validate_subset(const struct dataset *ds, const unsigned char *keep,
 
 		d->name = xstrdup(c->name);
 		d->type = c->type;
+		d->date = c->date;
 		d->role = c->role != NULL ? xstrdup(c->role) : NULL;
 		d->role_note = c->role_note != NULL ? xstrdup(c->role_note) :
 		    NULL;

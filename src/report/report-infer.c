@@ -199,6 +199,26 @@ cap_text(FILE *f, const struct infer_result *r,
 		    isnan(spec->factor) ? 1 : spec->factor, r->max_factor);
 }
 
+/*
+ * "<lead>1.65146, of Age (log-odds of bad per unit of WoE): -0.98765 in
+ * the KGB, -2.63911 refitted" and a new line: the largest change of a
+ * coefficient between two fits of one design (infer_coef_term), diff =
+ * |to - from|, with the term it is of (term NULL: the intercept, in
+ * log-odds of bad) and both values, five decimals as the coefficient
+ * table writes them.  A coefficient of a WoE-coded characteristic is
+ * the change of the log-odds of bad per unit of its WoE (fit regresses
+ * bad on the WoE: logit P(bad) = b0 + sum b_k WoE_k).
+ */
+static void
+coef_change(FILE *f, const char *lead, double diff, const char *term,
+	double from, const char *from_name, double to, const char *to_name)
+{
+	fprintf(f, "%s%.5f, of %s%s (log-odds of bad%s):\n  %.5f in %s, "
+	    "%.5f %s\n", lead, diff, term != NULL ? "" : "the intercept",
+	    term != NULL ? term : "", term != NULL ? " per unit of WoE" : "",
+	    from, from_name, to, to_name);
+}
+
 int
 report_infer(FILE *f, const struct infer_result *r,
 	const struct scorecard *kgb, const char *table,
@@ -356,7 +376,15 @@ report_infer(FILE *f, const struct infer_result *r,
 	for (k = 0; k < kgb->nchars; k++)
 		fprintf(f, "%-32s %12.5f %11.5f\n", kgb->chars[k].ch->name,
 		    kgb->chars[k].coef, r->card->chars[k].coef);
-	fprintf(f, "largest coefficient change: %.3g\n", r->coef_diff);
+	{
+		size_t t = infer_coef_term(kgb, r->card);
+
+		coef_change(f, "largest coefficient change: ", r->coef_diff,
+		    t == 0 ? NULL : kgb->chars[t - 1].ch->name, t == 0 ?
+		    kgb->intercept : kgb->chars[t - 1].coef, "the KGB",
+		    t == 0 ? r->card->intercept : r->card->chars[t - 1].coef,
+		    "inferred");
+	}
 	if (r->method == INFER_FUZZY && isnan(spec->factor) &&
 	    isnan(spec->bad_multiple) && r->reproduces)
 		fprintf(f, "fuzzy augmentation without a factor reproduces the "
@@ -674,9 +702,13 @@ report_infer_benchmark(FILE *f, const struct infer_benchmark *b,
 	    fmt_count(b6, (double)b->masked_bads),
 	    fmt_pct(b7, b->true_bad_rate));
 	fprintf(f, "the KGB refitted on the %s kept accepts (%s bad): its "
-	    "bins kept, WoE from the kept\n  accepts; largest coefficient "
-	    "change %.3g\n", fmt_count(b1, (double)b->kept),
-	    fmt_count(b2, (double)b->kept_bads), b->kgb_coef_diff);
+	    "bins kept, WoE from the kept\n  accepts; ",
+	    fmt_count(b1, (double)b->kept),
+	    fmt_count(b2, (double)b->kept_bads));
+	coef_change(f, "largest coefficient change ", b->kgb_coef_diff,
+	    b->kgb_coef_term != NULL && strcmp(b->kgb_coef_term,
+	    "(Intercept)") != 0 ? b->kgb_coef_term : NULL, b->kgb_coef_from,
+	    "the KGB", b->kgb_coef_to, "refitted");
 	if (b->rejects > 0)
 		fprintf(f, "the table's %s rejects take no part\n",
 		    fmt_count(b1, (double)b->rejects));

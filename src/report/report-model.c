@@ -457,7 +457,8 @@ report_validation(FILE *f, const struct desk_validation *v,
 	    "sample (the whole table)" :
 	    "sample", &v->dev);
 	if (v->has_holdout)
-		sample_text(f, "holdout sample", &v->holdout);
+		sample_text(f, c->sample.kind == CARD_SAMPLE_OOT ?
+		    "out-of-time sample" : "holdout sample", &v->holdout);
 	if (v->has_psi) {
 		const char *base = v->psi_base != NULL ? v->psi_base :
 		    "development";

@@ -243,6 +243,13 @@ pct(char *buf, double x)
 	return buf;
 }
 
+/* A count as the other commands' text writes it: "4,454". */
+static const char *
+cnt(char *buf, size_t n)
+{
+	return fmt_count(buf, (double)n);
+}
+
 /*
  * The periods the applications' months cover only in part (the first or
  * last quarter of the data): "2024-Q3 (2 of 3 months)", comma-separated
@@ -315,12 +322,12 @@ partial_note(FILE *f, const struct desk_monitor *m)
 static void
 text_stability(FILE *f, const struct desk_monitor *m)
 {
-	char b1[32], b2[40], b3[32];
+	char b1[FMT_BUF], b2[FMT_BUF + 1], b3[FMT_BUF], b4[FMT_BUF];
 	size_t i, k;
 	int t;
 
-	fprintf(f, "\nstability of the score against development (%zu row%s "
-	    "of %s; %zu score band%s at its quantiles)\n", m->dev_n,
+	fprintf(f, "\nstability of the score against development (%s row%s "
+	    "of %s; %zu score band%s at its quantiles)\n", cnt(b1, m->dev_n),
 	    fmt_s(m->dev_n), m->card->population, m->nbreaks + 1,
 	    fmt_s(m->nbreaks + 1));
 	fprintf(f, "  PSI reading: < 0.10 stable, 0.10-0.25 some shift, "
@@ -332,8 +339,8 @@ text_stability(FILE *f, const struct desk_monitor *m)
 	for (i = 0; i < m->nperiods; i++) {
 		const struct desk_mon_period *p = &m->periods[i];
 
-		fprintf(f, "  %-8s %8zu %8s  %-18s %8s %-8s %12s\n", p->label,
-		    p->apps, num(b1, p->psi, 4),
+		fprintf(f, "  %-8s %8s %8s  %-18s %8s %-8s %12s\n", p->label,
+		    cnt(b4, p->apps), num(b1, p->psi, 4),
 		    validate_psi_reading(p->psi), num(b2, p->psi_crit, 4),
 		    isnan(p->psi) ? "-" : p->psi_flag ? "SHIFT" : "ok",
 		    num(b3, p->score_shift, 2));
@@ -374,7 +381,7 @@ text_stability(FILE *f, const struct desk_monitor *m)
 static void
 text_discrimination(FILE *f, const struct desk_monitor *m)
 {
-	char b1[32], b2[32], b3[32], b4[32];
+	char b1[32], b2[32], b3[32], b4[32], b5[FMT_BUF], b6[FMT_BUF];
 	size_t i;
 
 	fprintf(f, "\ndiscrimination on matured outcomes (bad: %d+ days past "
@@ -387,13 +394,13 @@ text_discrimination(FILE *f, const struct desk_monitor *m)
 	for (i = 0; i < m->nperiods; i++) {
 		const struct desk_mon_period *p = &m->periods[i];
 
-		fprintf(f, "  %-8s %8zu %6zu %8s %8s %8s %8s\n", p->label,
-		    p->matured, p->bads, num(b1, p->auc, 4),
+		fprintf(f, "  %-8s %8s %6s %8s %8s %8s %8s\n", p->label,
+		    cnt(b5, p->matured), cnt(b6, p->bads), num(b1, p->auc, 4),
 		    num(b2, p->gini, 4), num(b3, p->ks, 4),
 		    num(b4, p->auc_p, 4));
 	}
-	fprintf(f, "  %-8s %8zu %6zu %8s %8s %8s %8s\n", "all", m->matured,
-	    m->bads, num(b1, m->auc, 4), num(b2, 2 * m->auc - 1, 4),
+	fprintf(f, "  %-8s %8s %6s %8s %8s %8s %8s\n", "all",
+	    cnt(b5, m->matured), cnt(b6, m->bads), num(b1, m->auc, 4), num(b2, 2 * m->auc - 1, 4),
 	    num(b3, m->ks, 4), num(b4, m->auc_p, 4));
 }
 
@@ -402,6 +409,7 @@ text_backtest(FILE *f, const struct desk_monitor *m)
 {
 	const struct mon_backtest *bt = &m->backtest;
 	char b1[32], b2[32], b3[32], b4[32], b5[32], lab[64];
+	char b6[FMT_BUF], b7[FMT_BUF];
 	size_t i;
 
 	fprintf(f, "\nPD back-test per score band (matured outcomes of all "
@@ -429,8 +437,8 @@ text_backtest(FILE *f, const struct desk_monitor *m)
 			snprintf(lab, sizeof lab, ">= %g", g->lo);
 		else
 			snprintf(lab, sizeof lab, "[%g, %g)", g->lo, g->hi);
-		fprintf(f, "  %-16s %7zu %6zu %8s %8s %10s %10s  %s\n", lab,
-		    g->n, g->d, pct(b1, g->pd), pct(b2, g->dr),
+		fprintf(f, "  %-16s %7s %6s %8s %8s %10s %10s  %s\n", lab,
+		    cnt(b6, g->n), cnt(b7, g->d), pct(b1, g->pd), pct(b2, g->dr),
 		    num(b3, g->binom_p, 4), num(b4, g->jeffreys_p, 4),
 		    g->light);
 	}
@@ -444,6 +452,7 @@ static void
 text_decisions(FILE *f, const struct desk_monitor *m)
 {
 	char b1[32], b2[32], b3[32], b4[32], b5[32];
+	char b6[FMT_BUF], b7[FMT_BUF];
 	size_t i, k;
 
 	fprintf(f, "\ndecisions as taken (undecided: no decision "
@@ -453,18 +462,18 @@ text_decisions(FILE *f, const struct desk_monitor *m)
 	for (i = 0; i < m->nperiods; i++) {
 		const struct desk_mon_period *p = &m->periods[i];
 
-		fprintf(f, "  %-8s %8zu %9s %9s %9s %9s %8zu\n", p->label,
-		    p->apps, pct(b1, share(p->approved, p->apps)),
+		fprintf(f, "  %-8s %8s %9s %9s %9s %9s %8s\n", p->label,
+		    cnt(b6, p->apps), pct(b1, share(p->approved, p->apps)),
 		    pct(b2, share(p->referred, p->apps)),
 		    pct(b3, share(p->declined, p->apps)),
-		    pct(b4, share(p->other, p->apps)), p->booked);
+		    pct(b4, share(p->other, p->apps)), cnt(b7, p->booked));
 		if (p->seg_apps != NULL)
 			for (k = 0; k <= m->nsegments; k++)
 				if (p->seg_apps[k] > 0)
-					fprintf(f, "    %-16.16s %4zu %9s "
+					fprintf(f, "    %-16.16s %4s %9s "
 					    "%9s %9s\n", k < m->nsegments ?
 					    m->segments[k] : "(knocked out)",
-					    p->seg_apps[k],
+					    cnt(b6, p->seg_apps[k]),
 					    pct(b1, share(p->seg_approved[k],
 					    p->seg_apps[k])),
 					    pct(b2, share(p->seg_referred[k],
@@ -483,9 +492,9 @@ text_decisions(FILE *f, const struct desk_monitor *m)
 	for (i = 0; i < m->nperiods; i++) {
 		const struct desk_mon_period *p = &m->periods[i];
 
-		fprintf(f, "  %-8s %9zu %8s%s %9zu %8s%s\n", p->label,
-		    p->low_side, pct(b1, p->low_rate), p->low_flag ? "!" :
-		    " ", p->high_side, pct(b4, p->high_rate),
+		fprintf(f, "  %-8s %9s %8s%s %9s %8s%s\n", p->label,
+		    cnt(b6, p->low_side), pct(b1, p->low_rate), p->low_flag ?
+		    "!" : " ", cnt(b7, p->high_side), pct(b4, p->high_rate),
 		    p->high_flag ? "!" : " ");
 	}
 }
@@ -494,7 +503,7 @@ static void
 text_vintages(FILE *f, const struct desk_monitor *m)
 {
 	const struct mon_vintage *v = &m->vintage;
-	char b[8], b1[32];
+	char b[8], b1[32], b2[FMT_BUF];
 	size_t i, k;
 
 	fprintf(f, "\nvintages: share of each cohort ever %d+ days past due "
@@ -505,7 +514,7 @@ text_vintages(FILE *f, const struct desk_monitor *m)
 	fputc('\n', f);
 	for (i = 0; i < v->ncohorts; i++) {
 		monitor_month_format(v->c0 + (int)i, b);
-		fprintf(f, "  %-8s %8zu", b, v->accounts[i]);
+		fprintf(f, "  %-8s %8s", b, cnt(b2, v->accounts[i]));
 		for (k = 0; k < v->nmob; k++) {
 			double r = v->rate[i * v->nmob + k];
 
@@ -519,12 +528,12 @@ static void
 text_roll(FILE *f, const struct desk_monitor *m)
 {
 	const struct mon_roll *r = &m->roll;
-	char b1[32];
+	char b1[FMT_BUF], b2[FMT_BUF];
 	size_t i, j;
 
 	fprintf(f, "\nroll rates: month-to-month transitions between buckets "
-	    "(%zu pair%s, %zu gap%s), share of the row\n", r->pairs,
-	    fmt_s(r->pairs), r->gaps, fmt_s(r->gaps));
+	    "(%s pair%s, %s gap%s), share of the row\n", cnt(b1, r->pairs),
+	    fmt_s(r->pairs), cnt(b2, r->gaps), fmt_s(r->gaps));
 	fprintf(f, "  %-12s", "from \\ to");
 	for (j = 0; j < MON_NBUCKETS; j++)
 		fprintf(f, " %12s", monitor_bucket_name((int)j));
@@ -537,7 +546,7 @@ text_roll(FILE *f, const struct desk_monitor *m)
 			tot += r->count[i][j];
 			fprintf(f, " %12s", pct(b1, r->rate[i][j]));
 		}
-		fprintf(f, " %9zu\n", tot);
+		fprintf(f, " %9s\n", cnt(b1, tot));
 	}
 	fprintf(f, "  flow to charge-off (product of the forward rolls):");
 	for (i = 0; i + 1 < MON_NBUCKETS; i++)
@@ -575,11 +584,11 @@ h_th(FILE *f, const char *s)
 static void
 h_override(FILE *f, size_t base, size_t n, double rate, int flag)
 {
-	char b[32], r[48];
+	char b[FMT_BUF], r[FMT_BUF + 8];
 
-	snprintf(b, sizeof b, "%zu", base);
+	cnt(b, base);
 	h_td(f, b);
-	snprintf(b, sizeof b, "%zu", n);
+	cnt(b, n);
 	h_td(f, b);
 	snprintf(r, sizeof r, "%s%s", pct(b, rate), flag ? " ALERT" : "");
 	h_td(f, r);
@@ -690,7 +699,7 @@ static int
 report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 {
 	const struct desk_monitor_spec *s = &m->spec;
-	char b1[32], b2[32], b3[32], lab[64], mon[8];
+	char b1[FMT_BUF], b2[FMT_BUF], b3[FMT_BUF], lab[64], mon[8];
 	double *y = xmalloc((m->nperiods ? m->nperiods : 1) * sizeof *y);
 	size_t i, j, k, i0;
 
@@ -708,26 +717,27 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 	fputs("<h1>Monitoring of scorecard ", f);
 	svg_esc(f, m->card->name);
 	fputs("</h1>\n<p>", f);
-	fprintf(f, "Applications: table %s, %zu in %zu period%s (by %s); "
-	    "performance: table %s, %zu snapshot%s", s->applications,
-	    m->applications, m->nperiods, fmt_s(m->nperiods),
-	    s->by == 3 ? "quarter" : "month", s->performance, m->snapshots,
-	    fmt_s(m->snapshots));
+	fprintf(f, "Applications: table %s, %s in %zu period%s (by %s); "
+	    "performance: table %s, %s snapshot%s", s->applications,
+	    cnt(b1, m->applications), m->nperiods, fmt_s(m->nperiods),
+	    s->by == 3 ? "quarter" : "month", s->performance,
+	    cnt(b2, m->snapshots), fmt_s(m->snapshots));
 	if (m->snapshots) {
 		monitor_month_format(m->last_month, mon);
 		fprintf(f, " to %s", mon);
 	}
 	fprintf(f, ". A bad: %d+ days past due or charged off within %d "
-	    "month%s on book. Development: %zu row%s of %s, AUC %s.</p>\n",
-	    s->bad_dpd, s->window, fmt_s((size_t)s->window), m->dev_n,
-	    fmt_s(m->dev_n),
+	    "month%s on book. Development: %s row%s of %s, AUC %s.</p>\n",
+	    s->bad_dpd, s->window, fmt_s((size_t)s->window),
+	    cnt(b2, m->dev_n), fmt_s(m->dev_n),
 	    m->card->population,
 	    num(b1, m->dev_auc, 4));
 	if (m->unobserved)
 		fprintf(f, "<p>Booked applications with no snapshot within "
 		    "the outcome window of %d month%s on book (the first one "
-		    "later): %zu, no outcome, left out of the matured.</p>\n",
-		    s->window, fmt_s((size_t)s->window), m->unobserved);
+		    "later): %s, no outcome, left out of the matured.</p>\n",
+		    s->window, fmt_s((size_t)s->window),
+		    cnt(b1, m->unobserved));
 
 	for (i = 0; i < m->nperiods; i++)
 		y[i] = m->periods[i].psi;
@@ -775,7 +785,7 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 			fputs("<tr>", f);
 			h_td(f, p->label);
 			if (j == 0) {
-				snprintf(b1, sizeof b1, "%zu", p->apps);
+				cnt(b1, p->apps);
 				h_td(f, b1);
 				h_td(f, num(b1, p->psi, 4));
 				h_td(f, validate_psi_reading(p->psi));
@@ -784,21 +794,21 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 				    "SHIFT" : "ok");
 				h_td(f, num(b1, p->score_shift, 2));
 			} else if (j == 1) {
-				snprintf(b1, sizeof b1, "%zu", p->matured);
+				cnt(b1, p->matured);
 				h_td(f, b1);
-				snprintf(b1, sizeof b1, "%zu", p->bads);
+				cnt(b1, p->bads);
 				h_td(f, b1);
 				h_td(f, num(b1, p->auc, 4));
 				h_td(f, num(b1, p->gini, 4));
 				h_td(f, num(b1, p->ks, 4));
 				h_td(f, num(b1, p->auc_p, 4));
 			} else {
-				snprintf(b1, sizeof b1, "%zu", p->apps);
+				cnt(b1, p->apps);
 				h_td(f, b1);
 				h_td(f, pct(b1, share(p->approved, p->apps)));
 				h_td(f, pct(b1, share(p->referred, p->apps)));
 				h_td(f, pct(b1, share(p->declined, p->apps)));
-				snprintf(b1, sizeof b1, "%zu", p->booked);
+				cnt(b1, p->booked);
 				h_td(f, b1);
 				h_td(f, m->overrides ? pct(b2, p->low_rate) :
 				    "-");
@@ -849,7 +859,7 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 				h_td(f, p->label);
 				h_td(f, k < m->nsegments ? m->segments[k] :
 				    "(knocked out)");
-				snprintf(b1, sizeof b1, "%zu", p->seg_apps[k]);
+				cnt(b1, p->seg_apps[k]);
 				h_td(f, b1);
 				h_td(f, pct(b1, share(p->seg_approved[k],
 				    p->seg_apps[k])));
@@ -943,9 +953,9 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 				    g->hi);
 			fputs("<tr>", f);
 			h_td(f, lab);
-			snprintf(b1, sizeof b1, "%zu", g->n);
+			cnt(b1, g->n);
 			h_td(f, b1);
-			snprintf(b1, sizeof b1, "%zu", g->d);
+			cnt(b1, g->d);
 			h_td(f, b1);
 			h_td(f, pct(b1, g->pd));
 			h_td(f, pct(b1, g->dr));
@@ -985,7 +995,7 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 				monitor_month_format(v->c0 + (int)i, mon);
 				fputs("<tr>", f);
 				h_td(f, mon);
-				snprintf(b1, sizeof b1, "%zu", v->accounts[i]);
+				cnt(b1, v->accounts[i]);
 				h_td(f, b1);
 				for (k = i0; k < i1; k++) {
 					double x = v->rate[i * v->nmob + k];
@@ -997,9 +1007,10 @@ report_html(FILE *f, const struct desk_monitor *m, struct rd_err *err)
 			fputs("</table>\n", f);
 		}
 		fprintf(f, "<h2>Roll rates</h2>\n<p>Month-to-month "
-		    "transitions (%zu pair%s, %zu gap%s), share of the "
-		    "row.</p>\n<table><tr><th>from \\ to</th>", r->pairs,
-		    fmt_s(r->pairs), r->gaps, fmt_s(r->gaps));
+		    "transitions (%s pair%s, %s gap%s), share of the "
+		    "row.</p>\n<table><tr><th>from \\ to</th>",
+		    cnt(b1, r->pairs), fmt_s(r->pairs), cnt(b2, r->gaps),
+		    fmt_s(r->gaps));
 		for (j = 0; j < MON_NBUCKETS; j++)
 			h_th(f, monitor_bucket_name((int)j));
 		fputs("<th>flow to charge-off</th></tr>\n", f);
@@ -1023,16 +1034,16 @@ int
 report_monitor(FILE *f, const struct desk_monitor *m,
 	enum report_format fmt, struct rd_err *err)
 {
-	char b[8];
+	char b[8], b1[FMT_BUF], b2[FMT_BUF];
 
 	if (fmt == REPORT_JSON)
 		return report_json(f, m, err);
 	if (fmt == REPORT_HTML)
 		return report_html(f, m, err);
-	fprintf(f, "monitoring of scorecard %s: applications %s (%zu in %zu "
-	    "period%s), performance %s (%zu snapshot%s", m->card->name,
-	    m->spec.applications, m->applications, m->nperiods,
-	    fmt_s(m->nperiods), m->spec.performance, m->snapshots,
+	fprintf(f, "monitoring of scorecard %s: applications %s (%s in %zu "
+	    "period%s), performance %s (%s snapshot%s", m->card->name,
+	    m->spec.applications, cnt(b1, m->applications), m->nperiods,
+	    fmt_s(m->nperiods), m->spec.performance, cnt(b2, m->snapshots),
 	    fmt_s(m->snapshots));
 	if (m->snapshots) {
 		monitor_month_format(m->last_month, b);
@@ -1045,21 +1056,22 @@ report_monitor(FILE *f, const struct desk_monitor *m,
 		    m->spec.performance, m->orphans ? "" : " (the table has "
 		    "none of their ids, or no rows)");
 	if (m->orphans)
-		fprintf(f, "  %zu snapshot%s of ids no application has: "
-		    "ignored\n", m->orphans, fmt_s(m->orphans));
+		fprintf(f, "  %s snapshot%s of ids no application has: "
+		    "ignored\n", cnt(b1, m->orphans), fmt_s(m->orphans));
 	if (m->before_app)
-		fprintf(f, "  %zu snapshot%s dated before their application's "
-		    "month: left out\n", m->before_app, fmt_s(m->before_app));
+		fprintf(f, "  %s snapshot%s dated before their application's "
+		    "month: left out\n", cnt(b1, m->before_app),
+		    fmt_s(m->before_app));
 	if (m->unobserved)
 		fprintf(f, "  booked applications with no snapshot within "
 		    "the outcome window of %d month%s on book (the first one "
-		    "later): %zu, no outcome, left out of the matured\n",
+		    "later): %s, no outcome, left out of the matured\n",
 		    m->spec.window, fmt_s((size_t)m->spec.window),
-		    m->unobserved);
+		    cnt(b1, m->unobserved));
 	if (m->outside || m->undated)
-		fprintf(f, "  %zu application%s outside the months asked "
-		    "for, %zu without a date: left out\n", m->outside,
-		    fmt_s(m->outside), m->undated);
+		fprintf(f, "  %s application%s outside the months asked "
+		    "for, %s without a date: left out\n", cnt(b1, m->outside),
+		    fmt_s(m->outside), cnt(b2, m->undated));
 	text_stability(f, m);
 	text_discrimination(f, m);
 	text_backtest(f, m);

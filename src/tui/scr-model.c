@@ -809,8 +809,9 @@ set_options(struct model_view *v, struct tui *t, struct desk_study *st)
 				st->chosen[j] = 0;
 				date = (int)j;
 			}
-	tui_message(t, 0, "fit options set%s: f fits with them", date >= 0 ?
-	    "; the date column is not chosen" : "");
+	tui_message(t, 0, "fit options set%s: f fits with them", date >= 0 ||
+	    spec.sample.kind == CARD_SAMPLE_OOT ? "; the date column is not "
+	    "chosen" : "");
 	v->cfirst = 0;
 	return TUI_HANDLED | TUI_REDRAW;
 }

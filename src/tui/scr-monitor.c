@@ -169,11 +169,15 @@ layout(struct mon_view *v)
 	for (i = 0; i < n; i++) {
 		const struct desk_mon_period *p = &m->periods[i];
 
-		add_line(v, "%-8s %5zu  %6s  %-18s %8s %-6s %7zu %5zu %8s "
-		    "%8s %6s %8s %8s", p->label, p->apps, num(b1, p->psi, 4),
+		char c1[FMT_BUF], c2[FMT_BUF], c3[FMT_BUF];
+
+		add_line(v, "%-8s %5s  %6s  %-18s %8s %-6s %7s %5s %8s "
+		    "%8s %6s %8s %8s", p->label, fmt_count(c1,
+		    (double)p->apps), num(b1, p->psi, 4),
 		    validate_psi_reading(p->psi), num(b2, p->psi_crit, 4),
 		    isnan(p->psi) ? "-" : p->psi_flag ? "SHIFT" : "ok",
-		    p->matured, p->bads, num(b3, p->gini, 4),
+		    fmt_count(c2, (double)p->matured), fmt_count(c3,
+		    (double)p->bads), num(b3, p->gini, 4),
 		    num(b4, p->ks, 4), num(b5, p->auc_p, 3),
 		    pct(b6, share(p->approved, p->apps), "-"),
 		    m->overrides ? pct(b7, p->low_rate, "-") : "-");
@@ -198,8 +202,9 @@ layout(struct mon_view *v)
 			else
 				snprintf(lab, sizeof lab, "[%g, %g)", g->lo,
 				    g->hi);
-			add_line(v, "%-16s %7zu %6zu %8s %8s %10s  %10s  %s",
-			    lab, g->n, g->d, pct(b1, g->pd, "-"),
+			add_line(v, "%-16s %7s %6s %8s %8s %10s  %10s  %s",
+			    lab, fmt_count(b5, (double)g->n), fmt_count(b6,
+			    (double)g->d), pct(b1, g->pd, "-"),
 			    pct(b2, g->dr, "-"),
 			    num(b3, g->binom_p, 4), num(b4, g->jeffreys_p, 4),
 			    g->light);
@@ -229,8 +234,8 @@ layout(struct mon_view *v)
 	add_line(v, "%s", row);
 	for (i = 0; i < m->vintage.ncohorts; i++) {
 		monitor_month_format(m->vintage.c0 + (int)i, mon);
-		len = (size_t)snprintf(row, sizeof row, "%-8s %8zu", mon,
-		    m->vintage.accounts[i]);
+		len = (size_t)snprintf(row, sizeof row, "%-8s %8s", mon,
+		    fmt_count(b2, (double)m->vintage.accounts[i]));
 		for (k = 0; k < m->vintage.nmob && len < sizeof row - 8; k++)
 			len += (size_t)snprintf(row + len, sizeof row - len,
 			    " %6s", pct(b1, m->vintage.rate[i *
@@ -238,9 +243,10 @@ layout(struct mon_view *v)
 		add_line(v, "%s", row);
 	}
 	add_line(v, "%s", "");
-	add_line(v, "Roll rates: month-to-month transitions (%zu pair%s, %zu "
-	    "gap%s), share of the row", m->roll.pairs, fmt_s(m->roll.pairs),
-	    m->roll.gaps, fmt_s(m->roll.gaps));
+	add_line(v, "Roll rates: month-to-month transitions (%s pair%s, %s "
+	    "gap%s), share of the row", fmt_count(b1, (double)m->roll.pairs),
+	    fmt_s(m->roll.pairs), fmt_count(b2, (double)m->roll.gaps),
+	    fmt_s(m->roll.gaps));
 	len = (size_t)snprintf(row, sizeof row, "%-12s", "from \\ to");
 	for (j = 0; j < MON_NBUCKETS; j++)
 		len += (size_t)snprintf(row + len, sizeof row - len, " %11s",
@@ -470,7 +476,7 @@ mon_draw(void *view, struct tui *t, const struct tui_area *a)
 {
 	struct mon_view *v = view;
 	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
-	char mon[8];
+	char mon[8], b1[FMT_BUF], b2[FMT_BUF];
 	int x = a->left + 1, w = a->cols - 2, y = a->top, ch, cw, i;
 
 	(void)t;
@@ -492,11 +498,12 @@ mon_draw(void *view, struct tui *t, const struct tui_area *a)
 		monitor_month_format(v->m.last_month, mon);
 	else
 		strcpy(mon, "-");
-	tui_putf(y, x, w, TUI_LEFT, "Monitor: scorecard %s; %s: %zu "
-	    "application%s in %zu period%s; %s: %zu snapshot%s to %s%s",
-	    v->m.card->name, v->m.spec.applications, v->m.applications,
-	    fmt_s(v->m.applications), v->m.nperiods, fmt_s(v->m.nperiods),
-	    v->m.spec.performance, v->m.snapshots, fmt_s(v->m.snapshots), mon,
+	tui_putf(y, x, w, TUI_LEFT, "Monitor: scorecard %s; %s: %s "
+	    "application%s in %zu period%s; %s: %s snapshot%s to %s%s",
+	    v->m.card->name, v->m.spec.applications, fmt_count(b1,
+	    (double)v->m.applications), fmt_s(v->m.applications),
+	    v->m.nperiods, fmt_s(v->m.nperiods), v->m.spec.performance,
+	    fmt_count(b2, (double)v->m.snapshots), fmt_s(v->m.snapshots), mon,
 	    v->policy_used ? "; overrides against the champion" : "");
 	tui_color(TUI_C_NORMAL);
 	y++;

@@ -539,6 +539,15 @@ draw_chart_of(struct valid_view *v, const struct validation *d,
 	plot_draw(y + 1, x, h - 1, w, &ax, s, 2, NAN, NAN);
 }
 
+/* The holdout's name: "Out-of-time" when the card's holdout is its later
+   rows (--oot-after), as validate's text names it. */
+static const char *
+hold_name(const struct valid_view *v)
+{
+	return v->val.card != NULL && v->val.card->sample.kind ==
+	    CARD_SAMPLE_OOT ? "Out-of-time" : "Holdout";
+}
+
 /*
  * The chart or table of the view for the samples shown: development and
  * holdout side by side, or one of them over the whole width ('s'); the
@@ -562,18 +571,18 @@ draw_view(struct valid_view *v, int y, int x, int w, int h)
 		lw = (w - 2) / 2;
 		if (table) {
 			draw_table_of(v, d, "Development", y, x, lw, h);
-			draw_table_of(v, o, "Holdout", y, x + lw + 2,
+			draw_table_of(v, o, hold_name(v), y, x + lw + 2,
 			    w - lw - 2, h);
 		} else {
 			draw_chart_of(v, d, "Development", y, x, lw, h);
-			draw_chart_of(v, o, "Holdout", y, x + lw + 2,
+			draw_chart_of(v, o, hold_name(v), y, x + lw + 2,
 			    w - lw - 2, h);
 		}
 		return;
 	}
 	if (v->val.has_holdout && v->chart != V_PSI) {
 		const struct validation *one = v->show == SHOW_HOLDOUT ? o : d;
-		const char *t = v->show == SHOW_HOLDOUT ? "Holdout" :
+		const char *t = v->show == SHOW_HOLDOUT ? hold_name(v) :
 		    "Development";
 
 		if (table)
@@ -631,7 +640,8 @@ valid_draw(void *view, struct tui *t, const struct tui_area *a)
 	headline(y + 1, x, w, v->val.has_holdout ? "Development:" : "Sample:",
 	    d);
 	if (v->val.has_holdout)
-		headline(y + 2, x, w, "Holdout:    ", &v->val.holdout);
+		headline(y + 2, x, w, strcmp(hold_name(v), "Holdout") == 0 ?
+		    "Holdout:    " : "Out-of-time:", &v->val.holdout);
 	y += v->val.has_holdout ? 3 : 2;
 	/* The views as a row of names, the current one marked. */
 	for (i = 0, cx = x; i < V_COUNT && cx < x + w; i++) {
