@@ -108,6 +108,53 @@ START_TEST(test_vintage_three_cohorts)
 END_TEST
 
 /*
+ * The months on book no cohort reached are not kept: without April's
+ * snapshots of the January cohort (rows 4 and 8, A0 and A1), no cohort
+ * has a snapshot at month on book 3 (January's last is March, February's
+ * April, month on book 2), so nmob is 3, not 4 (April - January + 1), and
+ * every row is laid out 3 wide:
+ *   Jan 0, 0, 1/2 (A0 95 in March, mob 2); Feb 0, 1/3, 1/3;
+ *   Mar 0, 1/2, n/a.
+ */
+START_TEST(test_vintage_unreached_mob_cut)
+{
+	struct mon_vintage v;
+	struct rd_err err;
+	static const double want[3][3] = {
+		{ 0, 0, 0.5 }, { 0, 1.0 / 3, 1.0 / 3 }, { 0, 0.5, NAN }
+	};
+	size_t a[18], i, j = 0, c, k;
+	int mo[18];
+	double d[18];
+	unsigned char x[18];
+
+	for (i = 0; i < 20; i++) {
+		if (i == 4 || i == 8)
+			continue;
+		a[j] = snap_acct[i];
+		mo[j] = snap_month[i];
+		d[j] = dpd[i];
+		x[j] = co[i];
+		j++;
+	}
+	ck_assert_uint_eq(j, 18);
+	ck_assert_int_eq(monitor_vintage(a, mo, d, x, 18, cohort, 7, 90, &v,
+	    &err), 0);
+	ck_assert_uint_eq(v.ncohorts, 3);
+	ck_assert_uint_eq(v.nmob, 3);
+	for (c = 0; c < 3; c++)
+		for (k = 0; k < 3; k++) {
+			if (isnan(want[c][k]))
+				ck_assert(isnan(v.rate[c * 3 + k]));
+			else
+				ck_assert_double_eq_tol(v.rate[c * 3 + k],
+				    want[c][k], 1e-15);
+		}
+	mon_vintage_done(&v);
+}
+END_TEST
+
+/*
  * A cohort first reported after its origination month: without the
  * February snapshots of A2, A3 and A4 (rows 9, 12 and 14), the earliest
  * snapshot of cohort Feb is March, month on book 1, so its month on book
@@ -476,6 +523,7 @@ monitor_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_vintage_three_cohorts);
+	tcase_add_test(tc, test_vintage_unreached_mob_cut);
 	tcase_add_test(tc, test_vintage_cohort_first_seen_later);
 	tcase_add_test(tc, test_roll_rate_twenty_snapshots);
 	tcase_add_test(tc, test_roll_rate_duplicate_snapshot);

@@ -183,7 +183,7 @@ static void
 vintage_rates(const int *cohort, const int *badmob, size_t na,
 	const unsigned char *obs, struct mon_vintage *out)
 {
-	size_t *bad, i, c, k;
+	size_t *bad, i, c, k, keep;
 	int c0 = out->c0;
 
 	/* bad[c * nmob + k]: accounts of c first bad at month on book k. */
@@ -207,6 +207,21 @@ vintage_rates(const int *cohort, const int *badmob, size_t na,
 		}
 	}
 	free(bad);
+	/* The months on book no cohort reached (past the oldest cohort's
+	   last snapshot) hold no figure: cut them off. */
+	for (keep = out->nmob; keep > 1; keep--) {
+		for (c = 0; c < out->ncohorts; c++)
+			if (!isnan(out->rate[c * out->nmob + keep - 1]))
+				break;
+		if (c < out->ncohorts)
+			break;
+	}
+	if (keep < out->nmob) {
+		for (c = 1; c < out->ncohorts; c++)
+			memmove(out->rate + c * keep, out->rate + c * out->nmob,
+			    keep * sizeof *out->rate);
+		out->nmob = keep;
+	}
 }
 
 int

@@ -54,7 +54,9 @@ void monitor_month_format(int m, char buf[8]);
  *
  * Output: cohorts c0 = the first origination month, ncohorts = last -
  * first + 1; for cohort c (origination month c0 + c) and months on book
- * k in 0..nmob-1 (nmob = last snapshot month - c0 + 1):
+ * k in 0..nmob-1 (nmob: up to the last month on book at which some
+ * cohort has a snapshot, at most last snapshot month - c0 + 1; the
+ * months no cohort reached are not kept):
  *   rate[c * nmob + k] = accounts of c bad at month on book <= k /
  *                        accounts of c,
  * NaN when no account of the cohort has a snapshot at month on book k
