@@ -312,6 +312,66 @@ ok "the workbook's figures, outcome lines among them, are the JSON document's" \
 expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy \
     "$tmp/credit2.yaml" --format json
 lacks '"outcome_lines"'
+# export of a policy with fraud rules: refused, located at the fraud
+# section (the SQL and the PMML cannot count earlier events of a
+# history), nothing written; --credit-only exports the credit policy
+# alone and says so on stderr and in the output's header.
+fl=$(($(grep -n '^fraud:' "$tmp/cf.yaml" | cut -d: -f1) + 1))
+for f in sql sql-report pmml edge-cases; do
+	case $f in pmml) what=PMML ;; *) what=SQL ;; esac
+	expect 1 "cf.yaml:$fl:3: policy \"credit-fraud\" has fraud rules, which export --format $f cannot hold: their features count earlier events of the event history riskdesk decide reads; without them the $what would approve applicants the rules decline or refer\.  Run the policy with riskdesk decide, or export the credit policy alone with --credit-only$" \
+	    "$RISKDESK" export --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+	    --format $f --id app_id --output "$tmp/x.$f"
+	ok "export --format $f of fraud rules writes nothing" [ ! -e "$tmp/x.$f" ]
+done
+expect 0 "" "$RISKDESK" export --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --format sql --id app_id --credit-only --output "$tmp/co.sql"
+stderr_has "^riskdesk: warning: .*cf.yaml:$fl:3: --credit-only: the policy's 3 fraud rules are not in the SQL; it decides as the credit policy alone$"
+ok "the --credit-only SQL's header says the fraud rules are not in it" \
+    grep -qx -- "-- THE CREDIT POLICY ALONE (--credit-only): the policy's fraud rules are not in" "$tmp/co.sql"
+# What it decides is the credit policy's alone, as decide gives it.
+sed -n '/^fraud:/q; p' "$tmp/cf.yaml" >"$tmp/credit0.yaml"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/credit0.yaml" \
+    --output "$tmp/dec0.csv"
+cp "$tmp/d.db" "$tmp/co.db"
+sqlite3 -csv "$tmp/co.db" <"$tmp/co.sql" | cut -d, -f1,5 | sort >"$tmp/a"
+tail -n +2 "$tmp/dec0.csv" | cut -d, -f1,5 | sort >"$tmp/b"
+ok "the --credit-only SQL decides as decide on the credit policy alone" \
+    cmp -s "$tmp/a" "$tmp/b"
+expect 0 "" "$RISKDESK" export --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --format pmml --credit-only --output "$tmp/co.pmml"
+stderr_has "^riskdesk: warning: .*cf.yaml:$fl:3: --credit-only: the policy's 3 fraud rules are not in the PMML; it decides as the credit policy alone$"
+ok "the --credit-only PMML says the fraud rules are not in it" \
+    grep -q "<!-- THE CREDIT POLICY ALONE (--credit-only): the policy's fraud rules are not in this file" "$tmp/co.pmml"
+
+# A broken fraud section, one verdict: check-policy, --report, decide,
+# export (even --credit-only) and fraud refuse it, exit 1, with the same
+# located message (a misspelt key column; a time column holding no time).
+sed 's/same: device_id/same: devise/' "$tmp/cf.yaml" >"$tmp/bk.yaml"
+kl=$(grep -n 'same: devise' "$tmp/bk.yaml" | cut -d: -f1)
+kc=$(($(sed -n "${kl}p" "$tmp/bk.yaml" | awk '{ print index($0, "devise") }')))
+sed 's/time: applied_at/time: requested_limit/' "$tmp/cf.yaml" >"$tmp/bt.yaml"
+tl=$(grep -n 'time: requested_limit' "$tmp/bt.yaml" | cut -d: -f1)
+for c in k t; do
+	if [ $c = k ]; then y="$tmp/bk.yaml"
+		m="bk.yaml:$kl:$kc: unknown column \"devise\" \(the key of feature \"dev_7d\"\): table \"apps\" has no such column$"
+	else y="$tmp/bt.yaml"
+		m="bt.yaml:$tl:9: row 1 of table \"apps\", column \"requested_limit\": expected an ISO 8601 date or date-time \(2024-03-01 08:00:00, 2024-03-01T08:00:00Z\), found \"[0-9.]+\"$"
+	fi
+	expect 1 "$m" "$RISKDESK" check-policy --db "$tmp/d.db" "$y"
+	expect 1 "$m" "$RISKDESK" --report --db "$tmp/d.db" --policy "$y"
+	ok "--report of a broken fraud section prints no report" [ ! -s "$tmp/out" ]
+	expect 1 "$m" "$RISKDESK" --report --db "$tmp/d.db" --policy \
+	    "$tmp/credit0.yaml" --challenger "$y"
+	expect 1 "$m" "$RISKDESK" decide --db "$tmp/d.db" --policy "$y" \
+	    --output "$tmp/bx.csv"
+	expect 1 "$m" "$RISKDESK" export --db "$tmp/d.db" --policy "$y" \
+	    --credit-only --output "$tmp/bx.sql"
+	expect 1 "$m" "$RISKDESK" fraud --db "$tmp/d.db" --policy "$y"
+	ok "nothing written for a broken fraud section" \
+	    [ ! -e "$tmp/bx.csv" -a ! -e "$tmp/bx.sql" ]
+done
+
 # A history: the first three months as history, the rest decided.
 sqlite3 "$tmp/d.db" "SELECT 1" >/dev/null
 head -1 "$top_srcdir/data/fraud-apps.csv" >"$tmp/old.csv"

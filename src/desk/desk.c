@@ -953,26 +953,21 @@ slot_lines(struct desk_policy *s)
 
 /*
  * The fraud verdicts of slot s's population, as decide gives them for
- * that table, one per row of s->ds, then the lines.  A failure leaves
- * s->fraud NULL and says why in s->fraud_msg: the credit figures stand
- * without them.
+ * that table, one per row of s->ds, then the lines.  Returns 0, or -1
+ * with the errors appended to errs: a policy whose fraud rules cannot be
+ * evaluated does not load, as decide refuses it (never credit figures
+ * without the rules).
  */
-static void
-slot_fraud(struct desk *d, struct desk_policy *s)
+static int
+slot_fraud(struct desk *d, struct desk_policy *s, struct policy_errors *errs)
 {
 	const struct policy *p = s->policy;
-	struct policy_errors errs = { NULL, 0, 0 };
 	struct fraud_data f;
 	size_t i, j;
 
 	s->fraud_msg[0] = '\0';
-	if (desk_fraud_verdicts(d, p, p->population, NULL, &f, &errs) != 0) {
-		snprintf(s->fraud_msg, sizeof s->fraud_msg, "%s", errs.n > 0 ?
-		    errs.err[0].msg : "the fraud rules could not be evaluated");
-		policy_errors_done(&errs);
-		return;
-	}
-	policy_errors_done(&errs);
+	if (desk_fraud_verdicts(d, p, p->population, NULL, &f, errs) != 0)
+		return -1;
 	/* Both in rowid order: the population's rows after the history's
 	   in f. */
 	s->fraud = xmalloc(s->ds->nrows + 1);
@@ -984,6 +979,7 @@ slot_fraud(struct desk *d, struct desk_policy *s)
 	}
 	fraud_data_done(&f);
 	slot_lines(s);
+	return 0;
 }
 
 static int
@@ -1023,6 +1019,9 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	} else if (desk_check_policy_table(d->db, p, NULL, errs, &e) < 0) {
 		/* check-policy's and decide's checks. */
 		policy_errors_add(errs, &e);
+	} else {
+		/* The fraud section's, as every command checks it. */
+		desk_fraud_check(d->db, p, NULL, errs);
 	}
 	open = 1;
 	if (errs->n > 0)
@@ -1088,8 +1087,8 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 		    p->segments[k].cutoff;
 	sim_figures(&s->prep, s->cutoffs, &s->result);
 	s->simulated = 1;
-	if (p->fraud != NULL)
-		slot_fraud(d, s);
+	if (p->fraud != NULL && slot_fraud(d, s, errs) != 0)
+		goto fail;
 	sim_discrimination(&s->prep, &s->disc);
 	return 0;
 fail:
@@ -1232,12 +1231,14 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 		return -1;
 	}
 	/* A collections strategy alone is checked against its tables now
-	   (tables, columns, expressions, every bucket covered), as a credit
-	   policy is against its population: one with an error does not
-	   load, and the workbench shows the error at its line. */
-	if (rc == 1 && fresh.policy->collect != NULL &&
+	   (tables, columns, expressions, every bucket covered), and fraud
+	   rules alone against their population (desk_fraud_check), as a
+	   credit policy is against its population: one with an error does
+	   not load, and the workbench shows the error at its line. */
+	if (rc == 1 && ((fresh.policy->collect != NULL &&
 	    policy_check_collect_all(fresh.policy, d->db,
-	    &d->load_errors) != 0) {
+	    &d->load_errors) != 0) || desk_fraud_check(d->db, fresh.policy,
+	    NULL, &d->load_errors) != 0)) {
 		if (err != NULL && d->load_errors.n > 0)
 			*err = d->load_errors.err[0];
 		slot_done(&fresh);

@@ -116,8 +116,8 @@ struct desk_policy {
 	   section's history included): each row's action, -1 none, and
 	   the outcome lines at the current cutoffs, fraud rules first
 	   (sim/decide.h decide_lines_count).  fraud NULL when the policy
-	   has no fraud section, or its rules could not be evaluated
-	   (fraud_msg says why; else ""). */
+	   has no fraud section (a policy whose rules cannot be evaluated
+	   does not load: desk-fraud.h desk_fraud_check); fraud_msg "". */
 	signed char *fraud;		/* [ds->nrows] owned */
 	/* The population's counts as read (those of ds when kept): rows,
 	   bads, goods, indeterminate (rejects apart) and rejects; whether
