@@ -344,6 +344,26 @@ stderr_has "^riskdesk: warning: .*cf.yaml:$fl:3: --credit-only: the policy's 3 f
 ok "the --credit-only PMML says the fraud rules are not in it" \
     grep -q "<!-- THE CREDIT POLICY ALONE (--credit-only): the policy's fraud rules are not in this file" "$tmp/co.pmml"
 
+# Champion vs challenger counts the fraud rules as decide does: the
+# credit policy alone against the same policy with its fraud rules, the
+# approvals the rules stop are the swap-outs, and the change in approval
+# rate is -stopped / applicants (text, JSON).
+napp=$(tail -n +2 "$tmp/dec0.csv" | wc -l | tr -d ' ')
+st0=$(echo "$stopped" | tr -d ,)
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/credit0.yaml" \
+    --challenger "$tmp/cf.yaml"
+contains "^  swap-out +$stopped "
+contains "^  swap-in +0 "
+want=$(awk -v s="$st0" -v n="$napp" 'BEGIN { printf "%+.2f", -100 * s / n }')
+contains "^  challenger - champion: approval rate $want pts,"
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/credit0.yaml" \
+    --challenger "$tmp/cf.yaml" --format json
+same "--report JSON swap set: swap-out and change of approval rate" \
+    "$(python3 -c "import json,sys
+w = json.load(open(sys.argv[1]))['swap_set']
+print(w['swap_out']['count'], round(w['change']['approval_rate'] * int(sys.argv[2]), 6))" \
+    "$tmp/out" "$napp")" "$st0 -$st0.0"
+
 # A broken fraud section, one verdict: check-policy, --report, decide,
 # export (even --credit-only) and fraud refuse it, exit 1, with the same
 # located message (a misspelt key column; a time column holding no time).

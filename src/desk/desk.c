@@ -1136,8 +1136,9 @@ desk_card_swap(struct desk *d, const char *path, const char *card_a,
 	memset(out, 0, sizeof *out);
 	if (card_slot(d, path, card_a, &out->a, err) != 0 ||
 	    card_slot(d, path, card_b, &out->b, err) != 0 ||
-	    sim_swap(&out->a.prep, out->a.cutoffs, &out->b.prep,
-	    out->b.cutoffs, &out->swap, err) != 0) {
+	    sim_swap(&out->a.prep, out->a.cutoffs, out->a.fraud,
+	    &out->b.prep, out->b.cutoffs, out->b.fraud, &out->swap,
+	    err) != 0) {
 		desk_card_swap_done(out);
 		return -1;
 	}
@@ -1670,6 +1671,7 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 	struct dataset *da = NULL, *db = NULL;
 	double *sa = NULL, *pa = NULL, *sb = NULL, *pb = NULL;
 	struct sim_prep ra, rb;
+	size_t off = 0;
 	int more = 1, rc = -1, bad;
 	/* One scorecard text for both: its rows and scores read once. */
 	int one = a->made.card_sha256[0] != '\0' &&
@@ -1707,7 +1709,12 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 		db = NULL;
 		if (bad)
 			goto out;
-		sim_swap_rows(&ra, a->cutoffs, &rb, b->cutoffs, out);
+		/* A slot's fraud verdicts are of its whole population,
+		   in the same row order: this slice's from off. */
+		sim_swap_rows(&ra, a->cutoffs, a->fraud != NULL ?
+		    a->fraud + off : NULL, &rb, b->cutoffs, b->fraud != NULL ?
+		    b->fraud + off : NULL, out);
+		off += ra.n;
 		sim_prep_done(&ra);
 		sim_prep_done(&rb);
 		if ((more = pass_next(&ps, &da, err)) < 0)
@@ -1744,8 +1751,8 @@ desk_swap(const struct desk *d, struct sim_swap *out, struct rd_err *err)
 			return rd_err_set(err, RD_EUSAGE, "no swap set: %s",
 			    desk_stale_why(d, which, why, sizeof why));
 	if (a->prep.has_rows && b->prep.has_rows)
-		return sim_swap(&a->prep, a->cutoffs, &b->prep, b->cutoffs,
-		    out, err);
+		return sim_swap(&a->prep, a->cutoffs, a->fraud, &b->prep,
+		    b->cutoffs, b->fraud, out, err);
 	return swap_pass(d, a, b, out, err);
 }
 
