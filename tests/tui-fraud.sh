@@ -29,7 +29,9 @@
 #     outcome lines (fraud decline and refer, knock-out, credit decline
 #     and refer, approve: count and rate; approvals stopped) are those of
 #     `riskdesk --report --format json`, at the file's cutoff and at one
-#     moved 5 points up with Right (--cutoff all=615).
+#     moved 5 points up with Right (--cutoff all=615);
+#   - the same policy with a misspelt key column does not load: the
+#     Policy screen at check-policy's located error.
 set -u
 TUI_HELPERS_ONLY=1
 . "${top_srcdir:?top_srcdir must be set}/tests/tui.sh"
@@ -277,6 +279,34 @@ check_lines "cutoff 615" --cutoff all=615
 T send-keys -t rd q
 wait_for rd "not saved" || exit 1
 T send-keys -t rd y
+exited_ok "$rc_file"
+
+# A broken fraud section (a misspelt key column) does not load: the
+# Policy screen opens at its error, the message check-policy, --report
+# and decide give, as for any other error of a policy.
+sed 's/same: device_id/same: devise/' "$work/cf.yaml" >"$work/bk.yaml"
+bl=$(grep -n 'same: devise' "$work/bk.yaml" | cut -d: -f1)
+bc=$(awk -v l="$bl" 'NR == l { print index($0, "devise") }' "$work/bk.yaml")
+"$RISKDESK" check-policy --db "$db" "$work/bk.yaml" 2>"$work/bk.err"
+bmsg="bk.yaml:$bl:$bc: unknown column \"devise\" (the key of feature \"dev_7d\"): table \"apps\" has no such column"
+grep -qF "$bmsg" "$work/bk.err" ||
+	fail "check-policy's message is not $bmsg: $(cat "$work/bk.err")"
+T kill-session -t rd >/dev/null 2>&1
+rm -f "$rc_file"
+tui_size=220x50
+start_workbench tui-fraud --db "$db" --policy "$work/bk.yaml"
+wait_for rd "The policy as loaded" || exit 1
+wait_for rd "$bmsg" || exit 1
+wait_for rd "not loaded; no policy in use" || exit 1
+# The policy as it should be opens.
+T send-keys -t rd o
+wait_for rd "policy file:" || exit 1
+T send-keys -t rd C-u
+T send-keys -t rd -l "$work/cf.yaml"
+T send-keys -t rd Enter
+wait_for rd "loaded $work/cf.yaml: as the champion" || exit 1
+sleep 0.5
+T send-keys -t rd q
 exited_ok "$rc_file"
 T kill-server >/dev/null 2>&1
 [ "$status" -eq 0 ] && echo "tui-fraud: ok"
