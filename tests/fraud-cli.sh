@@ -422,10 +422,14 @@ expect 2 "--history goes with a policy that has fraud rules" \
 # beside them; the decisions are those of the same rows imported.
 expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --history hist --id app_id --output "$tmp/dec2c.csv" "$tmp/new.csv"
+stderr_count "warning: .*no history table" 0
 ok "decide FILE.csv --history flags as decide --table today --history" \
     cmp -s "$tmp/dec2.csv" "$tmp/dec2c.csv"
 expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --id app_id --output "$tmp/dec3c.csv" "$tmp/new.csv"
+# ... and says so: the features saw the file's applicants alone.
+nnew=$(($(wc -l <"$tmp/new.csv") - 1))
+stderr_has "^riskdesk: warning: .*new.csv: fraud features computed on the $(echo "$nnew" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta') applicants of the file alone: no history table; give --history <table> \(or history: in the policy's fraud section\) to count earlier applications$"
 ok "decide FILE.csv without a history flags as decide --table today" \
     cmp -s "$tmp/dec3.csv" "$tmp/dec3c.csv"
 expect 1 "no table \"nohist\" in .*d.db \(the fraud history\); import it first" \

@@ -23,6 +23,7 @@
 #include "report/report-decide.h"
 #include "util/afile.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/sha256.h"
 #include "util/xmalloc.h"
 
@@ -521,6 +522,20 @@ cmd_decide(int argc, char **argv)
 		rc = cmd_fail_all(work->load_errors.err, work->load_errors.n,
 		    work->load_errors.dropped);
 		goto done;
+	}
+	/* A file of applicants and no history: the features count the
+	   file's events alone, which a job that forgot --history must
+	   hear of (a ring's earlier applications are not seen). */
+	if (dd.fraud != NULL && csv != NULL && history == NULL &&
+	    dd.policy->fraud->history == NULL) {
+		char n1[FMT_BUF];
+
+		fprintf(stderr, "riskdesk: warning: %s: fraud features computed "
+		    "on the %s applicant%s of the file alone: no history table; "
+		    "give --history <table> (or history: in the policy's fraud "
+		    "section) to count earlier applications\n", csv,
+		    fmt_count(n1, (double)dd.fraud_view.n),
+		    dd.fraud_view.n == 1 ? "" : "s");
 	}
 	if (output != NULL) {
 		if ((af = afile_open(output, &err)) == NULL)
