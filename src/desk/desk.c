@@ -1280,6 +1280,33 @@ desk_collect_only(const struct desk *d)
 	    d->unscored : NULL;
 }
 
+int
+desk_fraud_moved(struct desk *d, const struct desk_fraud *f,
+	const char *sha256, size_t moved)
+{
+	struct desk_policy *s = &d->champion;
+	const struct policy *p = s->policy;
+	const struct fraud_data *fd = &f->data;
+	size_t i, j;
+
+	if (p == NULL || p->fraud == NULL || s->fraud == NULL ||
+	    s->ds == NULL || f->policy == NULL || f->table == NULL ||
+	    p->fraud->history != NULL || strcmp(f->policy->path,
+	    p->path) != 0 || strcmp(f->table, p->population) != 0 ||
+	    strcmp(sha256, s->made.policy_sha256) != 0)
+		return 0;
+	/* Both in rowid order, as slot_fraud matches them. */
+	for (i = 0, j = fd->first; i < s->ds->nrows; i++) {
+		while (j < fd->n && fd->rowid[j] < s->ds->rowid[i])
+			j++;
+		s->fraud[i] = j < fd->n && fd->rowid[j] == s->ds->rowid[i] ?
+		    fd->action[j] : -1;
+	}
+	s->fraud_moved = moved;
+	slot_lines(s);
+	return 1;
+}
+
 const struct policy *
 desk_fraud_source(const struct desk *d, const char **sha)
 {
