@@ -376,7 +376,7 @@ for c in k t; do
 	if [ $c = k ]; then y="$tmp/bk.yaml"
 		m="bk.yaml:$kl:$kc: unknown column \"devise\" \(the key of feature \"dev_7d\"\): table \"apps\" has no such column$"
 	else y="$tmp/bt.yaml"
-		m="bt.yaml:$tl:9: row 1 of table \"apps\", column \"requested_limit\": expected an ISO 8601 date or date-time \(2024-03-01 08:00:00, 2024-03-01T08:00:00Z\), found \"[0-9.]+\"$"
+		m="bt.yaml:$tl:9: row 1 of table \"apps\", column \"requested_limit\": expected an ISO 8601 date or date-time \(2024-03-01 08:00:00, 2024-03-01T08:00:00Z\), found \"[0-9.]+\"; 12,000 of its 12,000 rows are not$"
 	fi
 	expect 1 "$m" "$RISKDESK" check-policy --db "$tmp/d.db" "$y"
 	expect 1 "$m" "$RISKDESK" --report --db "$tmp/d.db" --policy "$y"
@@ -439,6 +439,16 @@ cut -d, -f1-3,5- "$tmp/new.csv" >"$tmp/new-nodev.csv"
 expect 1 "unknown column \"device_id\" \(the key of feature \"dev_7d\"\): file .*new-nodev.csv has no such column" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --history hist --id app_id "$tmp/new-nodev.csv"
+# Times that are not ISO 8601 in the file: one error at the policy's
+# time key, every bad row counted, and no import advice (--na) that
+# would make a NULL time.
+awk -F, -v OFS=, 'NR == 2 { $2 = "" } NR == 3 { $2 = "31/03/2024 10:00" } NR <= 5' \
+    "$tmp/new.csv" >"$tmp/new-bad.csv"
+tl0=$(grep -n '^  time:' "$tmp/cf.yaml" | cut -d: -f1)
+expect 1 "^riskdesk: .*cf.yaml:$tl0:9: row 1 of file .*new-bad.csv, column \"applied_at\": expected an ISO 8601 date or date-time, found NULL \(every event needs its time\); 2 of its 4 rows are not$" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --history hist --id app_id "$tmp/new-bad.csv"
+stderr_count "--na" 0
 expect 2 "the fraud history table \"applicants\" has the name decide gives" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --history applicants --id app_id "$tmp/new.csv"
@@ -591,6 +601,12 @@ expect 0 "" "$RISKDESK" import --db "$db" --table tt --type t=text "$tmp/t.csv"
 printf 'name: t\nfraud:\n  time: t\n  features:\n    - {name: n, count: earlier, same: k, within: 1d}\n  rules:\n    - {name: r, when: n > 0, action: refer, reason: F1}\n' >"$tmp/t.yaml"
 expect 1 "row 2 of table \"tt\", column \"t\": expected an ISO 8601 date or date-time .*found \"05/01/2024\"" \
     "$RISKDESK" fraud --db "$db" --policy "$tmp/t.yaml" --table tt
+# Every bad time counted, not only the first named (one NULL, one
+# day-first, one ISO 8601).
+printf 'id,t,k\n1,,a\n2,05/01/2024,a\n3,2024-01-07,a\n' >"$tmp/t2.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table tt2 --type t=text "$tmp/t2.csv"
+expect 1 "t.yaml:3:9: row 1 of table \"tt2\", column \"t\": expected an ISO 8601 date or date-time, found NULL \(every event needs its time\); 2 of its 3 rows are not$" \
+    "$RISKDESK" fraud --db "$db" --policy "$tmp/t.yaml" --table tt2
 expect 2 "fraud needs --table <name>" "$RISKDESK" fraud --db "$db" \
     --policy "$tmp/t.yaml"
 # A label that is not 1 / 0 / empty, and an amount that is text, are

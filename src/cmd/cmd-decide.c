@@ -195,6 +195,27 @@ retype(const struct dataset *got, struct dataset *const *ref, size_t nref,
  * import's warnings go to stderr.  Returns 0, or -1 with err (the scratch
  * database then removed).
  */
+/*
+ * Whether warning w of the import is about the time column of p's fraud
+ * section being text: the fraud check refuses that column after the
+ * import with its own error, located at the policy, whose advice fits a
+ * time (the import's --na would make a NULL time, which every event
+ * lacks the right to).
+ */
+static int
+fraud_time_warning(const struct policy *p, const char *w)
+{
+	char *want;
+	int is;
+
+	if (p->fraud == NULL)
+		return 0;
+	want = xasprintf("column \"%s\" is stored as text", p->fraud->time);
+	is = strncmp(w, want, strlen(want)) == 0;
+	free(want);
+	return is;
+}
+
 static int
 csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	struct desk **scratch, char **path, struct rd_err *err)
@@ -270,7 +291,8 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	   scorecard's bins have settled. */
 	for (k = 0; k < sum.nwarnings; k++)
 		if (strstr(sum.warnings[k], "to class them as categories") ==
-		    NULL && strstr(sum.warnings[k], ": --special ") == NULL)
+		    NULL && strstr(sum.warnings[k], ": --special ") == NULL &&
+		    !fraud_time_warning(p, sum.warnings[k]))
 			fprintf(stderr, "riskdesk: %s: warning: %s\n",
 			    spec->csv_path, sum.warnings[k]);
 	if (sum.rows_imported == 0) {
