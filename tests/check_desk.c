@@ -28,6 +28,7 @@
 #include "model/validate.h"
 #include "desk/desk-study.h"
 #include "desk/desk-fraud-tune.h"
+#include "desk/desk-engine.h"
 #include "policy/policy-edit.h"
 #include "util/sha256.h"
 #include "testutil.h"
@@ -2867,6 +2868,30 @@ truth_suite(void)
 }
 
 
+
+/* --report --engine of a policy with fraud rules names their lines
+   among what it cannot give, with why, in export's words. */
+START_TEST(test_engine_fraud_not_available)
+{
+	struct desk_engine_report r;
+	struct policy p;
+	struct policy_fraud f;
+	char buf[1024];
+
+	memset(&r, 0, sizeof r);
+	memset(&p, 0, sizeof p);
+	memset(&f, 0, sizeof f);
+	p.fraud = &f;
+	r.slot[0].policy = &p;
+	ck_assert_str_eq(desk_engine_not_available(&r, buf, sizeof buf),
+	    "model discrimination (AUC, Gini, KS), the population's outcome "
+	    "counts, trade-off curves, fraud outcome lines (the fraud rules' "
+	    "features count earlier events of the event history riskdesk "
+	    "reads, which the SQL cannot: riskdesk --report gives them), "
+	    "policy warnings and the document");
+}
+END_TEST
+
 static Suite *
 edit_suite(void)
 {
@@ -2876,6 +2901,7 @@ edit_suite(void)
 	tcase_add_test(tc, test_policy_edit);
 	tcase_add_test(tc, test_policy_edit_keeps_mode);
 	tcase_add_test(tc, test_fraud_only_tuned);
+	tcase_add_test(tc, test_engine_fraud_not_available);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1509,7 +1509,7 @@ START_TEST(test_swap_set)
 
 	sim_prep_from_arrays(&a, &pol, N, y, score, pd, ko, seg, ead, NULL);
 	sim_prep_from_arrays(&b, &pol, N, y, score, pd, ko, seg, ead, NULL);
-	ck_assert_int_eq(sim_swap(&a, NULL, &b, cut, &w, &err), 0);
+	ck_assert_int_eq(sim_swap(&a, NULL, NULL, &b, cut, NULL, &w, &err), 0);
 	ck_assert_uint_eq(w.both.count, 3);
 	ck_assert_uint_eq(w.both.known, 2);
 	ck_assert_uint_eq(w.both.bad, 1);
@@ -1531,12 +1531,42 @@ START_TEST(test_swap_set)
 	ck_assert_double_eq_tol(w.d_bad_rate, 0.75 - 1.0 / 3.0, TOL);
 	ck_assert_double_eq_tol(w.d_expected_loss, 1270.7542 - 327.4792,
 	    TOL);
+
+	/* The challenger's fraud rules refer row 3 and decline row 9, its
+	   two swap-ins (both bad; EL 0.11 x 0.6 x 4620 = 304.92, 0.16 x
+	   0.6 x 7040 = 675.84), and fire on row 1, which it does not
+	   approve: they are declined by both, and the changes count them
+	   out of the challenger's approved (0, 4, 8: approval 0.3, bad rate
+	   1 / 2). */
+	{
+		signed char fb[N];
+
+		memset(fb, -1, sizeof fb);
+		fb[3] = POLICY_FRAUD_REFER;
+		fb[9] = POLICY_FRAUD_DECLINE;
+		fb[1] = POLICY_FRAUD_DECLINE;
+		ck_assert_int_eq(sim_swap(&a, NULL, NULL, &b, cut, fb, &w,
+		    &err), 0);
+		ck_assert_uint_eq(w.both.count, 3);
+		ck_assert_uint_eq(w.swap_in.count, 0);
+		ck_assert_uint_eq(w.swap_out.count, 1);
+		ck_assert_uint_eq(w.neither.count, 6);
+		ck_assert_uint_eq(w.neither.bad, 3);
+		ck_assert_uint_eq(w.stop_a.count, 0);
+		ck_assert_uint_eq(w.stop_b.count, 2);
+		ck_assert_uint_eq(w.stop_b.bad, 2);
+		ck_assert_double_eq_tol(w.stop_b.el, 980.76, TOL);
+		ck_assert_double_eq_tol(w.d_approval_rate, -0.1, TOL);
+		ck_assert_double_eq_tol(w.d_bad_rate, 0.5 - 1.0 / 3.0, TOL);
+		ck_assert_double_eq_tol(w.d_expected_loss, 289.9942 -
+		    327.4792, TOL);
+	}
 	sim_prep_done(&b);
 
 	/* Another population: no swap set. */
 	other.population = "elsewhere";
 	sim_prep_from_arrays(&b, &other, N, y, score, pd, ko, seg, ead, NULL);
-	ck_assert_int_eq(sim_swap(&a, NULL, &b, NULL, &w, &err), -1);
+	ck_assert_int_eq(sim_swap(&a, NULL, NULL, &b, NULL, NULL, &w, &err), -1);
 	ck_assert_int_eq(err.cls, RD_EINPUT);
 	ck_assert_str_eq(err.msg, "no swap set: the champion runs on \"sim\" "
 	    "and the challenger on \"elsewhere\"");
@@ -1625,7 +1655,7 @@ START_TEST(test_outcomes_no_target)
 	ck_assert_uint_eq(disc.n_known, 0);
 	ck_assert_str_eq(disc.na, "no known outcomes in table sim");
 
-	ck_assert_int_eq(sim_swap(&prep, NULL, &prep, out_cut, &w, &err), 0);
+	ck_assert_int_eq(sim_swap(&prep, NULL, NULL, &prep, out_cut, NULL, &w, &err), 0);
 	ck_assert_uint_eq(w.both.count, 3);
 	ck_assert_uint_eq(w.swap_in.count, 2);
 	ck_assert_uint_eq(w.swap_out.count, 1);
@@ -1735,7 +1765,7 @@ START_TEST(test_outcomes_some_rows)
 	ck_assert_double_eq_tol(disc.ks, 2.0 / 3.0, TOL);
 	ck_assert_double_eq(disc.ks_at, 531.2);
 
-	ck_assert_int_eq(sim_swap(&prep, NULL, &prep, out_cut, &w, &err), 0);
+	ck_assert_int_eq(sim_swap(&prep, NULL, NULL, &prep, out_cut, NULL, &w, &err), 0);
 	ck_assert_uint_eq(w.both.known, 2);
 	ck_assert_double_eq_tol(w.both.bad_rate, 0.5, TOL);
 	ck_assert_double_eq_tol(w.swap_in.bad_rate, 1, TOL);
@@ -1798,7 +1828,7 @@ START_TEST(test_outcomes_one_kind)
 		ck_assert_str_eq(disc.na, bad ? "no goods among the 10 known "
 		    "outcomes in table sim" : "no bads among the 10 known "
 		    "outcomes in table sim");
-		ck_assert_int_eq(sim_swap(&prep, NULL, &prep, out_cut, &w,
+		ck_assert_int_eq(sim_swap(&prep, NULL, NULL, &prep, out_cut, NULL, &w,
 		    &err), 0);
 		ck_assert_double_eq(w.swap_in.bad_rate, bad);
 		ck_assert_double_eq(w.d_bad_rate, 0);

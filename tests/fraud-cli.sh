@@ -312,6 +312,86 @@ ok "the workbook's figures, outcome lines among them, are the JSON document's" \
 expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy \
     "$tmp/credit2.yaml" --format json
 lacks '"outcome_lines"'
+# export of a policy with fraud rules: refused, located at the fraud
+# section (the SQL and the PMML cannot count earlier events of a
+# history), nothing written; --credit-only exports the credit policy
+# alone and says so on stderr and in the output's header.
+fl=$(($(grep -n '^fraud:' "$tmp/cf.yaml" | cut -d: -f1) + 1))
+for f in sql sql-report pmml edge-cases; do
+	case $f in pmml) what=PMML ;; *) what=SQL ;; esac
+	expect 1 "cf.yaml:$fl:3: policy \"credit-fraud\" has fraud rules, which export --format $f cannot hold: their features count earlier events of the event history riskdesk decide reads; without them the $what would approve applicants the rules decline or refer\.  Run the policy with riskdesk decide, or export the credit policy alone with --credit-only$" \
+	    "$RISKDESK" export --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+	    --format $f --id app_id --output "$tmp/x.$f"
+	ok "export --format $f of fraud rules writes nothing" [ ! -e "$tmp/x.$f" ]
+done
+expect 0 "" "$RISKDESK" export --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --format sql --id app_id --credit-only --output "$tmp/co.sql"
+stderr_has "^riskdesk: warning: .*cf.yaml:$fl:3: --credit-only: the policy's 3 fraud rules are not in the SQL; it decides as the credit policy alone$"
+ok "the --credit-only SQL's header says the fraud rules are not in it" \
+    grep -qx -- "-- THE CREDIT POLICY ALONE (--credit-only): the policy's fraud rules are not in" "$tmp/co.sql"
+# What it decides is the credit policy's alone, as decide gives it.
+sed -n '/^fraud:/q; p' "$tmp/cf.yaml" >"$tmp/credit0.yaml"
+expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/credit0.yaml" \
+    --output "$tmp/dec0.csv"
+cp "$tmp/d.db" "$tmp/co.db"
+sqlite3 -csv "$tmp/co.db" <"$tmp/co.sql" | cut -d, -f1,5 | sort >"$tmp/a"
+tail -n +2 "$tmp/dec0.csv" | cut -d, -f1,5 | sort >"$tmp/b"
+ok "the --credit-only SQL decides as decide on the credit policy alone" \
+    cmp -s "$tmp/a" "$tmp/b"
+expect 0 "" "$RISKDESK" export --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --format pmml --credit-only --output "$tmp/co.pmml"
+stderr_has "^riskdesk: warning: .*cf.yaml:$fl:3: --credit-only: the policy's 3 fraud rules are not in the PMML; it decides as the credit policy alone$"
+ok "the --credit-only PMML says the fraud rules are not in it" \
+    grep -q "<!-- THE CREDIT POLICY ALONE (--credit-only): the policy's fraud rules are not in this file" "$tmp/co.pmml"
+
+# Champion vs challenger counts the fraud rules as decide does: the
+# credit policy alone against the same policy with its fraud rules, the
+# approvals the rules stop are the swap-outs, and the change in approval
+# rate is -stopped / applicants (text, JSON).
+napp=$(tail -n +2 "$tmp/dec0.csv" | wc -l | tr -d ' ')
+st0=$(echo "$stopped" | tr -d ,)
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/credit0.yaml" \
+    --challenger "$tmp/cf.yaml"
+contains "^  swap-out +$stopped "
+contains "^  swap-in +0 "
+want=$(awk -v s="$st0" -v n="$napp" 'BEGIN { printf "%+.2f", -100 * s / n }')
+contains "^  challenger - champion: approval rate $want pts,"
+expect 0 "" "$RISKDESK" --report --db "$tmp/d.db" --policy "$tmp/credit0.yaml" \
+    --challenger "$tmp/cf.yaml" --format json
+same "--report JSON swap set: swap-out and change of approval rate" \
+    "$(python3 -c "import json,sys
+w = json.load(open(sys.argv[1]))['swap_set']
+print(w['swap_out']['count'], round(w['change']['approval_rate'] * int(sys.argv[2]), 6))" \
+    "$tmp/out" "$napp")" "$st0 -$st0.0"
+
+# A broken fraud section, one verdict: check-policy, --report, decide,
+# export (even --credit-only) and fraud refuse it, exit 1, with the same
+# located message (a misspelt key column; a time column holding no time).
+sed 's/same: device_id/same: devise/' "$tmp/cf.yaml" >"$tmp/bk.yaml"
+kl=$(grep -n 'same: devise' "$tmp/bk.yaml" | cut -d: -f1)
+kc=$(($(sed -n "${kl}p" "$tmp/bk.yaml" | awk '{ print index($0, "devise") }')))
+sed 's/time: applied_at/time: requested_limit/' "$tmp/cf.yaml" >"$tmp/bt.yaml"
+tl=$(grep -n 'time: requested_limit' "$tmp/bt.yaml" | cut -d: -f1)
+for c in k t; do
+	if [ $c = k ]; then y="$tmp/bk.yaml"
+		m="bk.yaml:$kl:$kc: unknown column \"devise\" \(the key of feature \"dev_7d\"\): table \"apps\" has no such column$"
+	else y="$tmp/bt.yaml"
+		m="bt.yaml:$tl:9: row 1 of table \"apps\", column \"requested_limit\": expected an ISO 8601 date or date-time \(2024-03-01 08:00:00, 2024-03-01T08:00:00Z\), found \"[0-9.]+\"; 12,000 of its 12,000 rows are not$"
+	fi
+	expect 1 "$m" "$RISKDESK" check-policy --db "$tmp/d.db" "$y"
+	expect 1 "$m" "$RISKDESK" --report --db "$tmp/d.db" --policy "$y"
+	ok "--report of a broken fraud section prints no report" [ ! -s "$tmp/out" ]
+	expect 1 "$m" "$RISKDESK" --report --db "$tmp/d.db" --policy \
+	    "$tmp/credit0.yaml" --challenger "$y"
+	expect 1 "$m" "$RISKDESK" decide --db "$tmp/d.db" --policy "$y" \
+	    --output "$tmp/bx.csv"
+	expect 1 "$m" "$RISKDESK" export --db "$tmp/d.db" --policy "$y" \
+	    --credit-only --output "$tmp/bx.sql"
+	expect 1 "$m" "$RISKDESK" fraud --db "$tmp/d.db" --policy "$y"
+	ok "nothing written for a broken fraud section" \
+	    [ ! -e "$tmp/bx.csv" -a ! -e "$tmp/bx.sql" ]
+done
+
 # A history: the first three months as history, the rest decided.
 sqlite3 "$tmp/d.db" "SELECT 1" >/dev/null
 head -1 "$top_srcdir/data/fraud-apps.csv" >"$tmp/old.csv"
@@ -342,10 +422,14 @@ expect 2 "--history goes with a policy that has fraud rules" \
 # beside them; the decisions are those of the same rows imported.
 expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --history hist --id app_id --output "$tmp/dec2c.csv" "$tmp/new.csv"
+stderr_count "warning: .*no history table" 0
 ok "decide FILE.csv --history flags as decide --table today --history" \
     cmp -s "$tmp/dec2.csv" "$tmp/dec2c.csv"
 expect 0 "" "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --id app_id --output "$tmp/dec3c.csv" "$tmp/new.csv"
+# ... and says so: the features saw the file's applicants alone.
+nnew=$(($(wc -l <"$tmp/new.csv") - 1))
+stderr_has "^riskdesk: warning: .*new.csv: fraud features computed on the $(echo "$nnew" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta') applicants of the file alone: no history table; give --history <table> \(or history: in the policy's fraud section\) to count earlier applications$"
 ok "decide FILE.csv without a history flags as decide --table today" \
     cmp -s "$tmp/dec3.csv" "$tmp/dec3c.csv"
 expect 1 "no table \"nohist\" in .*d.db \(the fraud history\); import it first" \
@@ -355,6 +439,16 @@ cut -d, -f1-3,5- "$tmp/new.csv" >"$tmp/new-nodev.csv"
 expect 1 "unknown column \"device_id\" \(the key of feature \"dev_7d\"\): file .*new-nodev.csv has no such column" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --history hist --id app_id "$tmp/new-nodev.csv"
+# Times that are not ISO 8601 in the file: one error at the policy's
+# time key, every bad row counted, and no import advice (--na) that
+# would make a NULL time.
+awk -F, -v OFS=, 'NR == 2 { $2 = "" } NR == 3 { $2 = "31/03/2024 10:00" } NR <= 5' \
+    "$tmp/new.csv" >"$tmp/new-bad.csv"
+tl0=$(grep -n '^  time:' "$tmp/cf.yaml" | cut -d: -f1)
+expect 1 "^riskdesk: .*cf.yaml:$tl0:9: row 1 of file .*new-bad.csv, column \"applied_at\": expected an ISO 8601 date or date-time, found NULL \(every event needs its time\); 2 of its 4 rows are not$" \
+    "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
+    --history hist --id app_id "$tmp/new-bad.csv"
+stderr_count "--na" 0
 expect 2 "the fraud history table \"applicants\" has the name decide gives" \
     "$RISKDESK" decide --db "$tmp/d.db" --policy "$tmp/cf.yaml" \
     --history applicants --id app_id "$tmp/new.csv"
@@ -507,6 +601,12 @@ expect 0 "" "$RISKDESK" import --db "$db" --table tt --type t=text "$tmp/t.csv"
 printf 'name: t\nfraud:\n  time: t\n  features:\n    - {name: n, count: earlier, same: k, within: 1d}\n  rules:\n    - {name: r, when: n > 0, action: refer, reason: F1}\n' >"$tmp/t.yaml"
 expect 1 "row 2 of table \"tt\", column \"t\": expected an ISO 8601 date or date-time .*found \"05/01/2024\"" \
     "$RISKDESK" fraud --db "$db" --policy "$tmp/t.yaml" --table tt
+# Every bad time counted, not only the first named (one NULL, one
+# day-first, one ISO 8601).
+printf 'id,t,k\n1,,a\n2,05/01/2024,a\n3,2024-01-07,a\n' >"$tmp/t2.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table tt2 --type t=text "$tmp/t2.csv"
+expect 1 "t.yaml:3:9: row 1 of table \"tt2\", column \"t\": expected an ISO 8601 date or date-time, found NULL \(every event needs its time\); 2 of its 3 rows are not$" \
+    "$RISKDESK" fraud --db "$db" --policy "$tmp/t.yaml" --table tt2
 expect 2 "fraud needs --table <name>" "$RISKDESK" fraud --db "$db" \
     --policy "$tmp/t.yaml"
 # A label that is not 1 / 0 / empty, and an amount that is text, are

@@ -68,7 +68,7 @@ awk -F, -v OFS=, 'NR > 1 { split($2, a, /[- ]/)
 	$2 = a[2] "/" a[3] "/" a[1] " " a[4] } 1' "$csv" >"$tmp/us.csv"
 rm -f "$tmp/us.db"
 expect 0 "" "$RISKDESK" import --db "$tmp/us.db" --table fraud_apps "$tmp/us.csv"
-expect 1 "row 1 of table \"fraud_apps\", column \"applied_at\": expected an ISO 8601 date or date-time .*found \"01/01/2024 00:02:19\": import the table again with --date-format applied_at='%m/%d/%Y %H:%M:%S'" \
+expect 1 "row 1 of table \"fraud_apps\", column \"applied_at\": expected an ISO 8601 date or date-time .*found \"01/01/2024 00:02:19\"; 12,000 of its 12,000 rows are not: import the table again with --date-format applied_at='%m/%d/%Y %H:%M:%S'" \
     "$RISKDESK" fraud --db "$tmp/us.db" --policy "$pol"
 run_json us2 --replace --date-format 'applied_at=%m/%d/%Y %H:%M:%S' "$tmp/us.csv"
 ok "month-first times imported with the suggested --date-format give the same figures" \

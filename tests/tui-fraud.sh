@@ -29,7 +29,10 @@
 #     outcome lines (fraud decline and refer, knock-out, credit decline
 #     and refer, approve: count and rate; approvals stopped) are those of
 #     `riskdesk --report --format json`, at the file's cutoff and at one
-#     moved 5 points up with Right (--cutoff all=615).
+#     moved 5 points up with Right (--cutoff all=615), and with
+#     ring_device moved to 3 on the Fraud screen (marked '*');
+#   - the same policy with a misspelt key column does not load: the
+#     Policy screen at check-policy's located error.
 set -u
 TUI_HELPERS_ONLY=1
 . "${top_srcdir:?top_srcdir must be set}/tests/tui.sh"
@@ -218,7 +221,7 @@ sed -e 's/^population: fraud_apps/population: apps/' \
 check_lines() {
 	cl_what=$1
 	shift
-	"$RISKDESK" --report --db "$db" --policy "$work/cf.yaml" \
+	"$RISKDESK" --report --db "$db" --policy "${cl_pol:-$work/cf.yaml}" \
 	    --format json "$@" >"$work/cf.json" ||
 		{ fail "$cl_what: --report failed"; return; }
 	json_flat "$work/cf.json" >"$work/cf.flat"
@@ -229,7 +232,7 @@ check_lines() {
 	    "Approvals stopped:fraud_stopped"; do
 		label=${row%%:*}
 		key=${row#*:}
-		want=$(as_count "$(jget "$f" "outcome_lines.$key")")
+		want=$(as_count "$(jget "$f" "outcome_lines.$key")")${cl_mark:-}
 		case $key in
 		fraud_stopped) rlabel= ;;
 		approved) rlabel="Approval, fraud 1st" ;;
@@ -237,7 +240,7 @@ check_lines() {
 		*) rlabel="$label rate" ;;
 		esac
 		[ -n "$rlabel" ] && want="$want $(as_pct "$(jget "$f" \
-		    "outcome_lines.${key}_rate")")"
+		    "outcome_lines.${key}_rate")")${cl_mark:-}"
 		got=$(printf '%s\n' "$screen" | awk -v a="$label" -v b="$rlabel" '
 		    function val(l,   r) { r = substr($0, length(l) + 3)
 			split(r, x, " "); return x[1] }
@@ -274,9 +277,52 @@ wait_line rd '$1 == "all" && $2 == "615*"' || exit 1
 sleep 0.3
 capture rd
 check_lines "cutoff 615" --cutoff all=615
+# ring_device moved to 3 on the Fraud screen: the Trade-offs screen's
+# outcome lines are the report's on the policy with "dev_7d >= 3"
+# written in, each marked '*' as the threshold is there.
+T send-keys -t rd 0
+wait_line rd '/^ring_device / && $3 == "2"' || exit 1
+T send-keys -t rd Right
+wait_line rd '/^ring_device / && $3 == "3*"' || exit 1
+sed 's/dev_7d >= 2/dev_7d >= 3/' "$work/cf.yaml" >"$work/cf3.yaml"
+T send-keys -t rd 7
+wait_for rd "Approvals stopped" || exit 1
+sleep 0.3
+capture rd
+cl_pol="$work/cf3.yaml" cl_mark="*"
+check_lines "ring_device at 3 on the Fraud screen" --cutoff all=615
+cl_pol= cl_mark=
 T send-keys -t rd q
 wait_for rd "not saved" || exit 1
 T send-keys -t rd y
+exited_ok "$rc_file"
+
+# A broken fraud section (a misspelt key column) does not load: the
+# Policy screen opens at its error, the message check-policy, --report
+# and decide give, as for any other error of a policy.
+sed 's/same: device_id/same: devise/' "$work/cf.yaml" >"$work/bk.yaml"
+bl=$(grep -n 'same: devise' "$work/bk.yaml" | cut -d: -f1)
+bc=$(awk -v l="$bl" 'NR == l { print index($0, "devise") }' "$work/bk.yaml")
+"$RISKDESK" check-policy --db "$db" "$work/bk.yaml" 2>"$work/bk.err"
+bmsg="bk.yaml:$bl:$bc: unknown column \"devise\" (the key of feature \"dev_7d\"): table \"apps\" has no such column"
+grep -qF "$bmsg" "$work/bk.err" ||
+	fail "check-policy's message is not $bmsg: $(cat "$work/bk.err")"
+T kill-session -t rd >/dev/null 2>&1
+rm -f "$rc_file"
+tui_size=220x50
+start_workbench tui-fraud --db "$db" --policy "$work/bk.yaml"
+wait_for rd "The policy as loaded" || exit 1
+wait_for rd "$bmsg" || exit 1
+wait_for rd "not loaded; no policy in use" || exit 1
+# The policy as it should be opens.
+T send-keys -t rd o
+wait_for rd "policy file:" || exit 1
+T send-keys -t rd C-u
+T send-keys -t rd -l "$work/cf.yaml"
+T send-keys -t rd Enter
+wait_for rd "loaded $work/cf.yaml: as the champion" || exit 1
+sleep 0.5
+T send-keys -t rd q
 exited_ok "$rc_file"
 T kill-server >/dev/null 2>&1
 [ "$status" -eq 0 ] && echo "tui-fraud: ok"

@@ -23,6 +23,7 @@
 
 #include "cmd/cmd.h"
 #include "desk/desk.h"
+#include "desk/desk-fraud.h"
 #include "report/report.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -130,10 +131,11 @@ check_one(const char *path, struct db *db)
 		policy_errors_done(&ce);
 	}
 	/* The fraud rules against their table: the population, else
-	   nothing to check them against. */
+	   nothing to check them against; the check decide, --report, the
+	   workbench and export make (columns, then the times). */
 	if (p != NULL && db != NULL && p->fraud != NULL &&
 	    p->population != NULL)
-		policy_fraud_check_columns(p, db, p->population, &errs);
+		desk_fraud_check(db, p, p->population, &errs);
 	if (p != NULL && db != NULL && p->nsegments > 0 && errs.n == 0 &&
 	    check_population(p, db, &errs) == 0) {
 		/* The warnings on the conditions go with the errors of

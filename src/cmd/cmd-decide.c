@@ -23,6 +23,7 @@
 #include "report/report-decide.h"
 #include "util/afile.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/sha256.h"
 #include "util/xmalloc.h"
 
@@ -215,6 +216,27 @@ own_advice(char *msg)
  * import's warnings go to stderr.  Returns 0, or -1 with err (the scratch
  * database then removed).
  */
+/*
+ * Whether warning w of the import is about the time column of p's fraud
+ * section being text: the fraud check refuses that column after the
+ * import with its own error, located at the policy, whose advice fits a
+ * time (the import's --na would make a NULL time, which every event
+ * lacks the right to).
+ */
+static int
+fraud_time_warning(const struct policy *p, const char *w)
+{
+	char *want;
+	int is;
+
+	if (p->fraud == NULL)
+		return 0;
+	want = xasprintf("column \"%s\" is stored as text", p->fraud->time);
+	is = strncmp(w, want, strlen(want)) == 0;
+	free(want);
+	return is;
+}
+
 static int
 csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 	struct desk **scratch, char **path, struct rd_err *err)
@@ -301,7 +323,8 @@ csv_scratch(struct desk *d, const char *policy_path, struct import_spec *spec,
 		    (strstr(sum.warnings[k], "\" is stored as text: of its ")
 		    == NULL || (strstr(sum.warnings[k], "; to read them as "
 		    "numbers, import with") == NULL && strstr(sum.warnings[k],
-		    "; no option of import reads") == NULL))) {
+		    "; no option of import reads") == NULL)) &&
+		    !fraud_time_warning(p, sum.warnings[k])) {
 			/* Import's way to read a column otherwise is not
 			   decide's: the reading alone. */
 			const char *w = sum.warnings[k], *tail;
@@ -562,6 +585,20 @@ cmd_decide(int argc, char **argv)
 		rc = cmd_fail_all(work->load_errors.err, work->load_errors.n,
 		    work->load_errors.dropped);
 		goto done;
+	}
+	/* A file of applicants and no history: the features count the
+	   file's events alone, which a job that forgot --history must
+	   hear of (a ring's earlier applications are not seen). */
+	if (dd.fraud != NULL && csv != NULL && history == NULL &&
+	    dd.policy->fraud->history == NULL) {
+		char n1[FMT_BUF];
+
+		fprintf(stderr, "riskdesk: warning: %s: fraud features computed "
+		    "on the %s applicant%s of the file alone: no history table; "
+		    "give --history <table> (or history: in the policy's fraud "
+		    "section) to count earlier applications\n", csv,
+		    fmt_count(n1, (double)dd.fraud_view.n),
+		    dd.fraud_view.n == 1 ? "" : "s");
 	}
 	if (output != NULL) {
 		if ((af = afile_open(output, &err)) == NULL)

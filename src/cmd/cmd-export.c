@@ -7,6 +7,13 @@
  * against the table as `riskdesk decide` checks them (desk_decide_open),
  * so what is exported is what decide would run.  The output appears
  * whole or not at all.
+ *
+ * A policy's fraud rules are not exported: their features count earlier
+ * events of the history riskdesk reads, which a query over the day's
+ * applicants (or a PMML scorecard) cannot.  A policy with a fraud section
+ * is refused, since its export would approve applicants its rules stop,
+ * unless --credit-only asks for the credit policy alone; the output's
+ * header and stderr then say the fraud rules are not in it.
  */
 #include "config.h"
 
@@ -19,6 +26,7 @@
 #include "cmd/cmd.h"
 #include "data/db.h"
 #include "desk/desk.h"
+#include "desk/desk-fraud.h"
 #include "export/edge.h"
 #include "export/pmml.h"
 #include "export/sql.h"
@@ -58,6 +66,48 @@ first_row(struct db *db, const char *table, struct rd_err *err)
 	return ds;
 }
 
+/*
+ * The export of dd's policy, which has a fraud section, as format fmt:
+ * the section checked against the table as decide checks it (every error
+ * printed, *rc set: 1), then refused unless credit_only (located at the
+ * section, what the export cannot do and the way out); with it, a
+ * warning on stderr.  Returns 0 to go on, else -1 with *rc the exit
+ * status.
+ */
+static int
+fraud_refused(struct desk *d, const struct desk_decision *dd,
+	const char *path, const char *fmt, int credit_only, int *rc)
+{
+	const struct policy_fraud *f = dd->policy->fraud;
+	struct policy_errors fe = { NULL, 0, 0 };
+	struct rd_err e;
+	int pmml = strcmp(fmt, "pmml") == 0;
+
+	if (desk_fraud_check(d->db, dd->policy, dd->table, &fe) != 0) {
+		*rc = cmd_fail_all(fe.err, fe.n, fe.dropped);
+		policy_errors_done(&fe);
+		return -1;
+	}
+	policy_errors_done(&fe);
+	if (credit_only) {
+		fprintf(stderr, "riskdesk: warning: %s:%ld:%ld: --credit-only: "
+		    "the policy's %zu fraud rule%s %s not in the %s; it "
+		    "decides as the credit policy alone\n", path, f->at.line,
+		    f->at.col, f->nrules, f->nrules == 1 ? "" : "s",
+		    f->nrules == 1 ? "is" : "are", pmml ? "PMML" : "SQL");
+		return 0;
+	}
+	rd_err_setloc(&e, RD_EINPUT, path, f->at.line, f->at.col, "policy "
+	    "\"%s\" has fraud rules, which export --format %s cannot hold: "
+	    "their features count earlier events of the event history "
+	    "riskdesk decide reads; without them the %s would approve "
+	    "applicants the rules decline or refer.  Run the policy with "
+	    "riskdesk decide, or export the credit policy alone with "
+	    "--credit-only", dd->policy->name, fmt, pmml ? "PMML" : "SQL");
+	*rc = cmd_fail(&e);
+	return -1;
+}
+
 int
 cmd_export(int argc, char **argv)
 {
@@ -73,6 +123,7 @@ cmd_export(int argc, char **argv)
 		{ "reasons", required_argument, NULL, 'r' },
 		{ "view", required_argument, NULL, 'v' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "credit-only", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -93,7 +144,8 @@ cmd_export(int argc, char **argv)
 	char *text = NULL, *body = NULL, *comment = NULL;
 	FILE *out;
 	double x;
-	int c, rc = 1, have_meta = 0;
+	int c, rc = 1, have_meta = 0, credit_only = 0;
+	const char *fmt_name = "sql";
 
 	rd_err_clear(&err);
 	memset(&dd, 0, sizeof dd);
@@ -111,7 +163,9 @@ cmd_export(int argc, char **argv)
 		case 'i': id = optarg; break;
 		case 'v': view = optarg; break;
 		case 'o': output = optarg; break;
+		case 'C': credit_only = 1; break;
 		case 'F':
+			fmt_name = optarg;
 			if (strcmp(optarg, "sql") == 0)
 				fmt = F_SQL;
 			else if (strcmp(optarg, "sql-report") == 0)
@@ -185,6 +239,10 @@ cmd_export(int argc, char **argv)
 			goto done;
 		}
 		card = dd.card;
+		if (dd.policy->fraud != NULL &&
+		    fraud_refused(d, &dd, policy, fmt_name, credit_only,
+		    &rc) != 0)
+			goto done;
 	} else {
 		if ((body = db_scorecard_get(d->db, name, &err)) == NULL ||
 		    (card = card_parse(body, &err)) == NULL)
@@ -233,9 +291,12 @@ cmd_export(int argc, char **argv)
 			s.good = meta.good;
 		}
 		comment = xasprintf("policy \"%s\" (%s, sha256 %s)\nscorecard "
-		    "\"%s\" (sha256 %s)\ncolumns typed as table \"%s\" of %s",
+		    "\"%s\" (sha256 %s)\ncolumns typed as table \"%s\" of %s%s",
 		    dd.policy->name, policy, dd.policy_sha256, dd.card->name,
-		    dd.card_sha256, dd.table, dbpath);
+		    dd.card_sha256, dd.table, dbpath, dd.policy->fraud != NULL ?
+		    "\nTHE CREDIT POLICY ALONE (--credit-only): the policy's "
+		    "fraud rules are not in\nthis query; run them with riskdesk "
+		    "decide, which reads the event history" : "");
 		s.comment = comment;
 		text = fmt == F_SQL ? export_sql_decisions(dd.policy, card, &s,
 		    &err) : export_sql_report(dd.policy, card, &s, &err);

@@ -138,11 +138,11 @@ const struct cmd_entry cmd_table[] = {
 	  "export [--db <file>] --policy <file> [--format sql | sql-report]\n"
 	  "[--dialect sqlite | postgresql | duckdb | spark | trino | bigquery]\n"
 	  "[--table <name>] [--source <name>] [--id <column>] [--reasons <n>]\n"
-	  "[--view <name>] [--output <file>]\n"
+	  "[--view <name>] [--credit-only] [--output <file>]\n"
 	  "export [--db <file>] --format pmml (--name <scorecard> | --policy "
-	  "<file>)\n"
+	  "<file> [--credit-only])\n"
 	  "export [--db <file>] --policy <file> --format edge-cases "
-	  "[--table <name>]",
+	  "[--table <name>] [--credit-only]",
 	  cmd_export },
 	{ "collect",
 	  "collect [--db <file>] --policy <file> [--challenger <file>]\n"
@@ -363,6 +363,8 @@ static const char options_text[] =
 "                          and profile, bin, validate, --report with\n"
 "                          --engine\n"
 "  --view <name>           export: write CREATE VIEW <name>\n"
+"  --credit-only           export: the credit policy alone of a policy with\n"
+"                          fraud rules (refused without it)\n"
 "  --exact                 decide: numbers that read back to the same double\n"
 "  --history <table>       decide: the table of earlier events the fraud\n"
 "                          features are computed against (default: the\n"

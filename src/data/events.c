@@ -214,7 +214,7 @@ keep_text(char *buf, const unsigned char *t, size_t len)
 
 /*
  * The error of times that are not ISO 8601 in column col: the first
- * found, and what to do.  When most times are ISO 8601 (a few rows
+ * found, how many there are when more than one, and what to do.  When most times are ISO 8601 (a few rows
  * written otherwise), correcting those rows, or the --date-format of the
  * ISO layout that rejects the rows it cannot read; never a layout that
  * reads the odd row and would reject all the others.  Otherwise, when
@@ -245,6 +245,15 @@ time_error(struct rd_err *err, const char *table, const char *col,
 		    "\"%s\": expected an ISO 8601 date or date-time "
 		    "(2024-03-01 08:00:00, 2024-03-01T08:00:00Z), found "
 		    "\"%.40s\"", b->row, table, col, t);
+	/* Every row that is not counted, not only the first named. */
+	if (b->good <= b->n && b->n > 1) {
+		size_t m = strlen(what);
+
+		fmt_count(n1, (double)b->n);
+		fmt_count(n2, (double)(b->n + b->good));
+		snprintf(what + m, sizeof what - m, "; %s of its %s rows are "
+		    "not", n1, n2);
+	}
 	if (b->good > b->n) {
 		/* The layout of the ISO times, for --date-format. */
 		n = strlen(b->iso);

@@ -595,6 +595,8 @@ desk_engine_not_available(const struct desk_engine_report *r, char *buf,
 	    "population's outcome counts, %strade-off curves, %s%spolicy "
 	    "warnings and the document", kos ? "each knock-out's count, " :
 	    "", r->slot[1].policy != NULL ? "the swap set, " : "",
-	    fraud ? "fraud outcome lines, " : "");
+	    fraud ? "fraud outcome lines (the fraud rules' features count "
+	    "earlier events of the event history riskdesk reads, which the "
+	    "SQL cannot: riskdesk --report gives them), " : "");
 	return buf;
 }

@@ -14,6 +14,7 @@
 #include "desk/desk-internal.h"
 #include "data/db.h"
 #include "data/ds.h"
+#include "data/events.h"
 #include "model/card.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
@@ -57,6 +58,50 @@ have_table(struct db *db, const char *table, const char *what,
 	return found;
 }
 
+/* Every time of table's column p->fraud->time read as the features read
+   it; a fault appended to errs, located at the section's "time:" key. */
+static int
+time_check(struct db *db, const struct policy *p, const char *table,
+	struct policy_errors *errs)
+{
+	struct events_col c;
+	struct rd_err e;
+	int64_t *rowid = NULL;
+	size_t n = 0, ends[1];
+	const char *tables[1];
+
+	memset(&c, 0, sizeof c);
+	c.name = p->fraud->time;
+	c.kind = EVENTS_TIME;
+	tables[0] = table;
+	rd_err_clear(&e);
+	if (events_load(db, tables, 1, &c, 1, &rowid, &n, ends, &e) != 0) {
+		if (e.cls == RD_EINPUT)
+			at_policy(errs, p, p->fraud->time_at, e.msg);
+		else
+			policy_errors_add(errs, &e);
+		return -1;
+	}
+	free(rowid);
+	events_col_done(&c);
+	return 0;
+}
+
+int
+desk_fraud_check(struct db *db, const struct policy *p, const char *table,
+	struct policy_errors *errs)
+{
+	if (p->fraud == NULL)
+		return 0;
+	if (table == NULL)
+		table = p->population;
+	if (table == NULL)
+		return 0;
+	if (policy_fraud_check_columns(p, db, table, errs) != 0)
+		return -1;
+	return time_check(db, p, table, errs);
+}
+
 int
 desk_fraud_run(struct desk *d, const char *policy_path, const char *table,
 	double from, struct desk_fraud *out, struct rd_err *err)
@@ -91,8 +136,7 @@ desk_fraud_run(struct desk *d, const char *policy_path, const char *table,
 			    out->policy->population_at);
 		goto fail;
 	}
-	if (policy_fraud_check_columns(out->policy, d->db, out->table,
-	    errs) != 0)
+	if (desk_fraud_check(d->db, out->policy, out->table, errs) != 0)
 		goto fail;
 	tables[0] = out->table;
 	rd_err_clear(&e);
@@ -148,11 +192,11 @@ desk_fraud_verdicts(struct desk *d, const struct policy *p,
 				    errs->err[errs->n - 1].msg);
 			return -1;
 		}
-		if (policy_fraud_check_columns(p, d->db, history, errs) != 0)
+		if (desk_fraud_check(d->db, p, history, errs) != 0)
 			return -1;
 		tables[n++] = history;
 	}
-	if (policy_fraud_check_columns(p, d->db, table, errs) != 0)
+	if (desk_fraud_check(d->db, p, table, errs) != 0)
 		return -1;
 	tables[n++] = table;
 	rd_err_clear(&e);
@@ -173,7 +217,7 @@ desk_fraud_policy(struct db *db, const struct policy *p, const char *table,
 
 	memset(data, 0, sizeof *data);
 	memset(eval, 0, sizeof *eval);
-	if (policy_fraud_check_columns(p, db, table, errs) != 0)
+	if (desk_fraud_check(db, p, table, errs) != 0)
 		return -1;
 	tables[0] = table;
 	rd_err_clear(&e);

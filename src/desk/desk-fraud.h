@@ -23,6 +23,21 @@ struct desk_fraud {
 };
 
 /*
+ * The one check of p's fraud section (none: 0) against table of db
+ * (NULL: p->population; neither: 0, nothing checked) that every command
+ * makes before it runs or passes the rules (check-policy, fraud, --report,
+ * the workbench, decide, export): the columns the section names
+ * (policy_fraud_check_columns), then every value of its time column an
+ * ISO 8601 date or date-time as the features read it (events_load: NULL
+ * or another text is refused, the bad rows counted), a fault located at
+ * the section's "time:" key.  Each error is appended to errs.  Returns 0
+ * when there is none, else -1.
+ */
+struct policy_errors;
+int desk_fraud_check(struct db *db, const struct policy *p,
+	const char *table, struct policy_errors *errs);
+
+/*
  * Load the policy at policy_path, check its fraud section against table
  * (NULL: the policy's population), compute the features of every event
  * of table and evaluate the rules; figures for events at or after from

@@ -954,26 +954,21 @@ slot_lines(struct desk_policy *s)
 
 /*
  * The fraud verdicts of slot s's population, as decide gives them for
- * that table, one per row of s->ds, then the lines.  A failure leaves
- * s->fraud NULL and says why in s->fraud_msg: the credit figures stand
- * without them.
+ * that table, one per row of s->ds, then the lines.  Returns 0, or -1
+ * with the errors appended to errs: a policy whose fraud rules cannot be
+ * evaluated does not load, as decide refuses it (never credit figures
+ * without the rules).
  */
-static void
-slot_fraud(struct desk *d, struct desk_policy *s)
+static int
+slot_fraud(struct desk *d, struct desk_policy *s, struct policy_errors *errs)
 {
 	const struct policy *p = s->policy;
-	struct policy_errors errs = { NULL, 0, 0 };
 	struct fraud_data f;
 	size_t i, j;
 
 	s->fraud_msg[0] = '\0';
-	if (desk_fraud_verdicts(d, p, p->population, NULL, &f, &errs) != 0) {
-		snprintf(s->fraud_msg, sizeof s->fraud_msg, "%s", errs.n > 0 ?
-		    errs.err[0].msg : "the fraud rules could not be evaluated");
-		policy_errors_done(&errs);
-		return;
-	}
-	policy_errors_done(&errs);
+	if (desk_fraud_verdicts(d, p, p->population, NULL, &f, errs) != 0)
+		return -1;
 	/* Both in rowid order: the population's rows after the history's
 	   in f. */
 	s->fraud = xmalloc(s->ds->nrows + 1);
@@ -985,6 +980,7 @@ slot_fraud(struct desk *d, struct desk_policy *s)
 	}
 	fraud_data_done(&f);
 	slot_lines(s);
+	return 0;
 }
 
 static int
@@ -1024,6 +1020,9 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	} else if (desk_check_policy_table(d->db, p, NULL, errs, &e) < 0) {
 		/* check-policy's and decide's checks. */
 		policy_errors_add(errs, &e);
+	} else {
+		/* The fraud section's, as every command checks it. */
+		desk_fraud_check(d->db, p, NULL, errs);
 	}
 	open = 1;
 	/* desk_check_policy_table checks hit: unique too. */
@@ -1085,8 +1084,8 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 		    p->segments[k].cutoff;
 	sim_figures(&s->prep, s->cutoffs, &s->result);
 	s->simulated = 1;
-	if (p->fraud != NULL)
-		slot_fraud(d, s);
+	if (p->fraud != NULL && slot_fraud(d, s, errs) != 0)
+		goto fail;
 	sim_discrimination(&s->prep, &s->disc);
 	return 0;
 fail:
@@ -1134,8 +1133,9 @@ desk_card_swap(struct desk *d, const char *path, const char *card_a,
 	memset(out, 0, sizeof *out);
 	if (card_slot(d, path, card_a, &out->a, err) != 0 ||
 	    card_slot(d, path, card_b, &out->b, err) != 0 ||
-	    sim_swap(&out->a.prep, out->a.cutoffs, &out->b.prep,
-	    out->b.cutoffs, &out->swap, err) != 0) {
+	    sim_swap(&out->a.prep, out->a.cutoffs, out->a.fraud,
+	    &out->b.prep, out->b.cutoffs, out->b.fraud, &out->swap,
+	    err) != 0) {
 		desk_card_swap_done(out);
 		return -1;
 	}
@@ -1221,12 +1221,14 @@ desk_load_policy(struct desk *d, const char *path, int challenger,
 		return -1;
 	}
 	/* A collections strategy alone is checked against its tables now
-	   (tables, columns, expressions, every bucket covered), as a credit
-	   policy is against its population: one with an error does not
-	   load, and the workbench shows the error at its line. */
-	if (rc == 1 && fresh.policy->collect != NULL &&
+	   (tables, columns, expressions, every bucket covered), and fraud
+	   rules alone against their population (desk_fraud_check), as a
+	   credit policy is against its population: one with an error does
+	   not load, and the workbench shows the error at its line. */
+	if (rc == 1 && ((fresh.policy->collect != NULL &&
 	    policy_check_collect_all(fresh.policy, d->db,
-	    &d->load_errors) != 0) {
+	    &d->load_errors) != 0) || desk_fraud_check(d->db, fresh.policy,
+	    NULL, &d->load_errors) != 0)) {
 		if (err != NULL && d->load_errors.n > 0)
 			*err = d->load_errors.err[0];
 		slot_done(&fresh);
@@ -1279,6 +1281,33 @@ desk_collect_only(const struct desk *d)
 {
 	return d->unscored != NULL && d->unscored->collect != NULL ?
 	    d->unscored : NULL;
+}
+
+int
+desk_fraud_moved(struct desk *d, const struct desk_fraud *f,
+	const char *sha256, size_t moved)
+{
+	struct desk_policy *s = &d->champion;
+	const struct policy *p = s->policy;
+	const struct fraud_data *fd = &f->data;
+	size_t i, j;
+
+	if (p == NULL || p->fraud == NULL || s->fraud == NULL ||
+	    s->ds == NULL || f->policy == NULL || f->table == NULL ||
+	    p->fraud->history != NULL || strcmp(f->policy->path,
+	    p->path) != 0 || strcmp(f->table, p->population) != 0 ||
+	    strcmp(sha256, s->made.policy_sha256) != 0)
+		return 0;
+	/* Both in rowid order, as slot_fraud matches them. */
+	for (i = 0, j = fd->first; i < s->ds->nrows; i++) {
+		while (j < fd->n && fd->rowid[j] < s->ds->rowid[i])
+			j++;
+		s->fraud[i] = j < fd->n && fd->rowid[j] == s->ds->rowid[i] ?
+		    fd->action[j] : -1;
+	}
+	s->fraud_moved = moved;
+	slot_lines(s);
+	return 1;
 }
 
 const struct policy *
@@ -1672,6 +1701,7 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 	struct dataset *da = NULL, *db = NULL;
 	double *sa = NULL, *pa = NULL, *sb = NULL, *pb = NULL;
 	struct sim_prep ra, rb;
+	size_t off = 0;
 	int more = 1, rc = -1, bad;
 	/* One scorecard text for both: its rows and scores read once. */
 	int one = a->made.card_sha256[0] != '\0' &&
@@ -1709,7 +1739,12 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 		db = NULL;
 		if (bad)
 			goto out;
-		sim_swap_rows(&ra, a->cutoffs, &rb, b->cutoffs, out);
+		/* A slot's fraud verdicts are of its whole population,
+		   in the same row order: this slice's from off. */
+		sim_swap_rows(&ra, a->cutoffs, a->fraud != NULL ?
+		    a->fraud + off : NULL, &rb, b->cutoffs, b->fraud != NULL ?
+		    b->fraud + off : NULL, out);
+		off += ra.n;
 		sim_prep_done(&ra);
 		sim_prep_done(&rb);
 		if ((more = pass_next(&ps, &da, err)) < 0)
@@ -1746,8 +1781,8 @@ desk_swap(const struct desk *d, struct sim_swap *out, struct rd_err *err)
 			return rd_err_set(err, RD_EUSAGE, "no swap set: %s",
 			    desk_stale_why(d, which, why, sizeof why));
 	if (a->prep.has_rows && b->prep.has_rows)
-		return sim_swap(&a->prep, a->cutoffs, &b->prep, b->cutoffs,
-		    out, err);
+		return sim_swap(&a->prep, a->cutoffs, a->fraud, &b->prep,
+		    b->cutoffs, b->fraud, out, err);
 	return swap_pass(d, a, b, out, err);
 }
 

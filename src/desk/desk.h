@@ -116,8 +116,8 @@ struct desk_policy {
 	   section's history included): each row's action, -1 none, and
 	   the outcome lines at the current cutoffs, fraud rules first
 	   (sim/decide.h decide_lines_count).  fraud NULL when the policy
-	   has no fraud section, or its rules could not be evaluated
-	   (fraud_msg says why; else ""). */
+	   has no fraud section (a policy whose rules cannot be evaluated
+	   does not load: desk-fraud.h desk_fraud_check); fraud_msg "". */
 	signed char *fraud;		/* [ds->nrows] owned */
 	/* The population's counts as read (those of ds when kept): rows,
 	   bads, goods, indeterminate (rejects apart) and rejects; whether
@@ -128,6 +128,9 @@ struct desk_policy {
 	} pop;
 	char fraud_msg[RD_ERR_MSG];
 	struct decide_lines lines;	/* valid when fraud */
+	/* The thresholds moved on the Fraud screen that fraud and lines
+	   are at (desk_fraud_moved); 0: the policy file's. */
+	size_t fraud_moved;
 	/* Provenance (see the top of this file): made, the inputs the
 	   figures were computed from; now, the inputs as last seen
 	   (desk_check, or a write through the desk); failed, the inputs a
@@ -231,6 +234,23 @@ void desk_close(struct desk *d);
  * stays empty); or NULL.  Borrowed until the next desk_load_policy.
  */
 const struct policy *desk_unscored(const struct desk *d);
+
+/*
+ * The champion's fraud verdicts at the thresholds moved on the Fraud
+ * screen: f, an evaluation of the champion's policy file (fingerprint
+ * sha256, as desk_fraud_source gives it) on its population
+ * (desk-fraud.h desk_fraud_run, its thresholds moved with
+ * desk_fraud_tune_set; moved of them differ from the file's), replaces
+ * the champion's verdicts row by row, and its outcome lines and the swap
+ * set count them (d->champion.fraud_moved = moved).  Only where f's
+ * verdicts are decide's: the champion's file unchanged since f was made,
+ * f of its population, and no history table in the policy (decide's
+ * features then count the history, f's do not).  Returns 1 when applied,
+ * else 0, the champion's verdicts left as they are.
+ */
+struct desk_fraud;
+int desk_fraud_moved(struct desk *d, const struct desk_fraud *f,
+	const char *sha256, size_t moved);
 
 /* desk_unscored when it holds fraud rules, else NULL. */
 const struct policy *desk_fraud_only(const struct desk *d);

@@ -854,6 +854,13 @@ export_pmml(FILE *f, const struct scorecard *card, const struct policy *p,
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	fputs("<PMML xmlns=\"http://www.dmg.org/PMML-4_4\" "
 	    "version=\"4.4\">\n", f);
+	/* Fraud rules count earlier events of a history: not PMML's (the
+	   caller exports such a policy only when asked for the credit
+	   policy alone). */
+	if (p != NULL && p->fraud != NULL)
+		fputs("  <!-- THE CREDIT POLICY ALONE (--credit-only): the "
+		    "policy's fraud rules are not in this file; run them with "
+		    "riskdesk decide, which reads the event history -->\n", f);
 	put_header(&o);
 	put_data_dictionary(&o);
 	put_scorecard(&o);

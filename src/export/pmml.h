@@ -51,6 +51,10 @@ struct rd_err;
  * losses), and characteristics sharing one code add their losses up
  * (riskdesk decide gives the code once, at the largest loss).
  *
+ * A policy's fraud rules are not written (PMML cannot count earlier
+ * events of a history); for a policy with a fraud section a comment
+ * after the root element says the file holds the credit policy alone.
+ *
  * Every text (names, levels, conditions) is checked first, and nothing is
  * written when one cannot be: returns -1 with err RD_EINPUT when a text
  * holds a character XML 1.0 cannot hold (a control character other than

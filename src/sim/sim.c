@@ -1695,9 +1695,24 @@ cut_of(const struct sim_prep *prep, const double *cuts, size_t s)
 	return cuts != NULL ? cuts[s] : prep->policy->segments[s].cutoff;
 }
 
+/* Row i of prep, a credit approval, stopped by a fraud rule: into *st. */
+static void
+stop_add(struct sim_swap_stop *st, const struct sim_prep *prep, size_t i)
+{
+	st->count++;
+	if (prep->y[i] != DS_INDET) {
+		st->known++;
+		if (prep->y[i] == DS_BAD)
+			st->bad++;
+	}
+	st->pd += prep->pd[i];
+	st->el += prep->pd[i] * prep->lgd[i] * prep->ead[i];
+}
+
 void
 sim_swap_rows(const struct sim_prep *a, const double *cut_a,
-	const struct sim_prep *b, const double *cut_b, struct sim_swap *out)
+	const signed char *fa, const struct sim_prep *b, const double *cut_b,
+	const signed char *fb, struct sim_swap *out)
 {
 	struct sim_swap_cell *cells[4];
 	size_t i;
@@ -1713,6 +1728,15 @@ sim_swap_rows(const struct sim_prep *a, const double *cut_a,
 		    (size_t)a->seg[i]);
 		in_b = b->ko[i] < 0 && b->score[i] >= cut_of(b, cut_b,
 		    (size_t)b->seg[i]);
+		/* The fraud rules come first (decide). */
+		if (in_a && fa != NULL && fa[i] >= 0) {
+			stop_add(&out->stop_a, a, i);
+			in_a = 0;
+		}
+		if (in_b && fb != NULL && fb[i] >= 0) {
+			stop_add(&out->stop_b, b, i);
+			in_b = 0;
+		}
 		cell_add(cells[in_a + 2 * in_b], a, b, i);
 	}
 }
@@ -1729,6 +1753,27 @@ sim_swap_check(const struct sim_prep *a, const struct sim_prep *b,
 	return 0;
 }
 
+/*
+ * The totals of t, finished, with the approvals st its fraud rules stop
+ * counted out (none: t as it is, bit for bit).
+ */
+static void
+stop_out(struct sim_stats *t, const struct sim_swap_stop *st)
+{
+	double pd;
+
+	if (st->count == 0)
+		return;
+	pd = t->exp_bad_rate * (double)t->approved - st->pd;
+	t->approved -= st->count;
+	t->approved_known -= st->known;
+	t->approved_bad -= st->bad;
+	t->expected_loss -= st->el;
+	t->approval_rate = ratio((double)t->approved, t->applicants);
+	t->bad_rate = ratio((double)t->approved_bad, t->approved_known);
+	t->exp_bad_rate = ratio(pd, t->approved);
+}
+
 void
 sim_swap_finish(const struct sim_prep *a, const double *cut_a,
 	const struct sim_prep *b, const double *cut_b, struct sim_swap *out)
@@ -1739,6 +1784,8 @@ sim_swap_finish(const struct sim_prep *a, const double *cut_a,
 
 	sim_figures(a, cut_a, &ra);
 	sim_figures(b, cut_b, &rb);
+	stop_out(&ra.total, &out->stop_a);
+	stop_out(&rb.total, &out->stop_b);
 	cells[0] = &out->neither;
 	cells[1] = &out->swap_out;
 	cells[2] = &out->swap_in;
@@ -1762,13 +1809,13 @@ sim_swap_finish(const struct sim_prep *a, const double *cut_a,
 
 int
 sim_swap(const struct sim_prep *a, const double *cut_a,
-	const struct sim_prep *b, const double *cut_b, struct sim_swap *out,
-	struct rd_err *err)
+	const signed char *fa, const struct sim_prep *b, const double *cut_b,
+	const signed char *fb, struct sim_swap *out, struct rd_err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (sim_swap_check(a, b, err) != 0)
 		return -1;
-	sim_swap_rows(a, cut_a, b, cut_b, out);
+	sim_swap_rows(a, cut_a, fa, b, cut_b, fb, out);
 	sim_swap_finish(a, cut_a, b, cut_b, out);
 	return 0;
 }

@@ -448,8 +448,20 @@ struct sim_swap_cell {
  * The changes are challenger minus champion of the overall approval rate,
  * bad rate, expected bad rate and expected loss.
  */
+/* The credit approvals of one policy its fraud rules stop (a rule
+   declines or refers them): how many, known outcomes, bads, their PD and
+   expected-loss sums. */
+struct sim_swap_stop {
+	size_t count, known, bad;
+	double pd, el;
+};
+
 struct sim_swap {
 	struct sim_swap_cell both, swap_in, swap_out, neither;
+	/* the approvals the champion's (stop_a) and the challenger's
+	   (stop_b) fraud rules stop, counted out of the approved in the
+	   cells and the changes; zero without fraud verdicts */
+	struct sim_swap_stop stop_a, stop_b;
 	double d_approval_rate, d_bad_rate, d_exp_bad_rate, d_expected_loss;
 	char na[METRIC_REASON_MAX];	/* why d_bad_rate is NaN when a
 					   policy's bad rate is not
@@ -460,27 +472,34 @@ struct sim_swap {
 /*
  * Compute the swap set of a at cutoffs cut_a[a->nseg] and b at
  * cut_b[b->nseg] (NULL: the policies' own).  Rows are matched by
- * position: both preps must be of the same population.  Returns 0, or -1
+ * position: both preps must be of the same population.  fa[a->n] and
+ * fb[b->n] are each policy's fraud verdicts (NULL: none), as decide
+ * gives them: >= 0 where a fraud rule declines or refers the row
+ * (enum policy_fraud_action), -1 where none fires; a row a rule stops is
+ * not approved, whatever its score, and the changes count it out of the
+ * approved (decide's "approval rate = approve / n").  Returns 0, or -1
  * with err RD_EINPUT when the populations differ (by table name or row
  * count).  One pass over the applicants.
  */
 int sim_swap(const struct sim_prep *a, const double *cut_a,
-	const struct sim_prep *b, const double *cut_b, struct sim_swap *out,
-	struct rd_err *err);
+	const signed char *fa, const struct sim_prep *b, const double *cut_b,
+	const signed char *fb, struct sim_swap *out, struct rd_err *err);
 
 /*
  * sim_swap in parts, for preps without their rows: sim_swap_check (0, or
  * -1 with err as sim_swap), out zeroed by the caller, sim_swap_rows for
  * each slice of the population in rowid order (a and b that slice's rows
- * under each policy, has_rows, as sim_slice_rows gives them: the cells'
- * sums are added in row order, so they equal sim_swap's bit for bit),
- * then sim_swap_finish with the whole preps for the rates and changes.
- * Cutoffs as sim_swap.
+ * under each policy, has_rows, as sim_slice_rows gives them, fa and fb
+ * the fraud verdicts of that slice's rows or NULL: the cells' sums are
+ * added in row order, so they equal sim_swap's bit for bit), then
+ * sim_swap_finish with the whole preps for the rates and changes.
+ * Cutoffs and verdicts as sim_swap.
  */
 int sim_swap_check(const struct sim_prep *a, const struct sim_prep *b,
 	struct rd_err *err);
 void sim_swap_rows(const struct sim_prep *a, const double *cut_a,
-	const struct sim_prep *b, const double *cut_b, struct sim_swap *out);
+	const signed char *fa, const struct sim_prep *b, const double *cut_b,
+	const signed char *fb, struct sim_swap *out);
 void sim_swap_finish(const struct sim_prep *a, const double *cut_a,
 	const struct sim_prep *b, const double *cut_b, struct sim_swap *out);
 /* ------------------------------------------------------------ outcomes */

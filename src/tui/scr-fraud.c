@@ -22,7 +22,9 @@
  * and when its table is written (desk_table_gen: imported again through
  * the workbench, or by another process); thresholds moved and not saved
  * are carried over where the file still has their numbers
- * (desk_fraud_tune_carry).  Nothing is computed here.
+ * (desk_fraud_tune_carry).  The champion's outcome lines on the
+ * Trade-offs screen follow the moved thresholds (desk_fraud_moved).
+ * Nothing is computed here.
  */
 #include "config.h"
 
@@ -168,6 +170,9 @@ fraud_prepare(void *view, struct tui *t)
 		v->f = nf;
 		v->t = nt;
 		v->gen = desk_table_gen(v->desk, v->f.table);
+		if (desk_fraud_tune_moved(&v->t) > 0)
+			desk_fraud_moved(v->desk, &v->f, v->sha,
+			    desk_fraud_tune_moved(&v->t));
 		v->tried = v->t.nth;
 		v->have = 1;
 		/* The same rule stays selected when there still is one (a
@@ -409,6 +414,10 @@ move_to(struct fraud_view *v, struct tui *t, size_t k, double x)
 	rd_err_clear(&err);
 	if (desk_fraud_tune_set(v->desk, &v->f, &v->t, k, x, &err) != 0)
 		tui_message(t, 1, "cannot move the threshold: %s", err.msg);
+	else
+		/* The Trade-offs screen's outcome lines follow. */
+		desk_fraud_moved(v->desk, &v->f, v->sha,
+		    desk_fraud_tune_moved(&v->t));
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

@@ -179,9 +179,14 @@ line_figure(char *buf, const struct desk_policy *s, int f)
 	}
 	n = line < 0 ? l->fraud_stopped : l->n[line];
 	if (line_rows[f - F_BASE].rate)
-		return fmt_pct(buf, l->applicants > 0 ? (double)n /
+		fmt_pct(buf, l->applicants > 0 ? (double)n /
 		    (double)l->applicants : NAN);
-	return fmt_count(buf, (double)n);
+	else
+		fmt_count(buf, (double)n);
+	/* At thresholds moved on the Fraud screen: marked as there. */
+	if (s->fraud_moved > 0 && strlen(buf) + 1 < FMT_BUF)
+		strcat(buf, "*");
+	return buf;
 }
 
 /* The approval rate's label beside the outcome lines of fraud rules:
