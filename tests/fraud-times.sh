@@ -94,6 +94,19 @@ ok "the stream imported as advised gives the figures of the stream without the o
 same "the odd row rejected at import" "$(sqlite3 "$tmp/one2.db" \
     "SELECT count(*) FROM rd_reject")" 1
 
+# The odd row among ISO 8601 times written in two layouts (rows 5 and 9
+# with a T and a Z, or a date alone): one --date-format would reject
+# those valid rows too, so correcting the row is the advice, with how
+# many valid rows that layout would lose.
+awk -F, -v OFS=, 'NR == 3 { split($2, a, /[- ]/)
+	$2 = a[2] "/" a[3] "/" a[1] " " a[4] }
+	NR == 6 { sub(/ /, "T", $2); $2 = $2 "Z" }
+	NR == 10 { sub(/ .*/, "", $2) } 1' "$csv" >"$tmp/two.csv"
+rm -f "$tmp/two.db"
+expect 0 "" "$RISKDESK" import --db "$tmp/two.db" --table fraud_apps "$tmp/two.csv"
+expect 1 "row 2 of table \"fraud_apps\", column \"applied_at\": expected an ISO 8601 date or date-time .*found \"01/01/2024 00:12:05\"; 1 of its 12,000 rows is not, the other 11,999 are \(\"2024-01-01 00:02:19\", \"2024-01-01T[0-9:]+Z\"\): correct that row in the file and import the table again \(a --date-format reads one layout: applied_at='%Y-%m-%d %H:%M:%S' would also reject the 2 valid rows written otherwise\)$" \
+    "$RISKDESK" fraud --db "$tmp/two.db" --policy "$pol"
+
 # --from with an offset is the same instant in UTC.
 expect 0 "" "$RISKDESK" fraud --db "$tmp/iso.db" --policy "$pol" --json \
     --from "2024-04-01 00:00:00"

@@ -198,9 +198,33 @@ done:
    row and text, NULL for NULL) and the first that is, for the error. */
 struct bad_times {
 	size_t n, row, good;	/* good: the ISO 8601 times */
+	size_t other;		/* of them, written in another layout than
+				   the first (iso): a --date-format of that
+				   one layout would reject them */
 	int null;
-	char first[64], iso[64];
+	char first[64], iso[64], iso_other[64];
 };
+
+/* 1 when ISO time t (len bytes) is written in the layout of iso: the
+   same length, digits where it has digits and the same other
+   characters elsewhere ("2024-03-21 08:00:00" against
+   "2024-03-21T08:00:00Z" or "2024-03-24": 0). */
+static int
+same_layout(const unsigned char *t, size_t len, const char *iso)
+{
+	size_t k;
+
+	if (len != strlen(iso))
+		return 0;
+	for (k = 0; k < len; k++) {
+		int d = t[k] >= '0' && t[k] <= '9';
+
+		if (d != (iso[k] >= '0' && iso[k] <= '9') ||
+		    (!d && t[k] != (unsigned char)iso[k]))
+			return 0;
+	}
+	return 1;
+}
 
 /* Keep text t (len bytes) in buf[64], cut short. */
 static void
@@ -214,10 +238,13 @@ keep_text(char *buf, const unsigned char *t, size_t len)
 
 /*
  * The error of times that are not ISO 8601 in column col: the first
- * found, how many there are when more than one, and what to do.  When most times are ISO 8601 (a few rows
- * written otherwise), correcting those rows, or the --date-format of the
- * ISO layout that rejects the rows it cannot read; never a layout that
- * reads the odd row and would reject all the others.  Otherwise, when
+ * found, how many there are when more than one, and what to do.  When
+ * most times are ISO 8601 (a few rows written otherwise), correcting
+ * those rows, or, when the ISO times are all in one layout, the
+ * --date-format of that layout, which rejects the rows it cannot read
+ * (with ISO times in two layouts or more, correcting alone: one layout
+ * would reject valid rows too); never a layout that reads the odd row
+ * and would reject all the others.  Otherwise, when
  * the first reads in a layout the import knows (a day-first or
  * month-first date, with a time of day after it or not), the
  * --date-format that stores the column as ISO 8601.
@@ -263,7 +290,21 @@ time_error(struct rd_err *err, const char *table, const char *col,
 		fmt_count(n1, (double)b->n);
 		fmt_count(n2, (double)(b->n + b->good));
 		fmt_count(n3, (double)b->good);
-		if (fmt != NULL)
+		if (fmt != NULL && b->other > 0) {
+			/* One layout would also reject the valid rows
+			   written in another: correcting is the way. */
+			char n4[FMT_BUF];
+
+			fmt_count(n4, (double)b->other);
+			rd_err_set(err, RD_EINPUT, "%s; %s of its %s rows "
+			    "%s not, the other %s are (\"%s\", \"%s\"): "
+			    "correct %s in the file and import the table "
+			    "again (a --date-format reads one layout: %s='%s' "
+			    "would also reject the %s valid rows written "
+			    "otherwise)", what, n1, n2, b->n == 1 ? "is" :
+			    "are", n3, b->iso, b->iso_other, b->n == 1 ?
+			    "that row" : "those rows", col, fmt, n4);
+		} else if (fmt != NULL)
 			rd_err_set(err, RD_EINPUT, "%s; %s of its %s rows "
 			    "%s not, the other %s are (\"%s\"): correct %s "
 			    "in the file and import the table again, or import "
@@ -422,6 +463,9 @@ read_pass(struct db *db, struct part *pt, struct events_col *cols,
 				}
 				if (bad.good++ == 0)
 					keep_text(bad.iso, t, len);
+				else if (!same_layout(t, len, bad.iso) &&
+				    bad.other++ == 0)
+					keep_text(bad.iso_other, t, len);
 				/* An offset east of UTC is that much
 				   later than the instant: times compare in
 				   UTC. */
