@@ -164,6 +164,27 @@ for w in "alerts" "frauds caught" "detection rate" "value detection rate" \
 	has_text "$w"
 done
 
+# Keys match as exact text: a phone and an address written several ways
+# (blanks, case, punctuation) are different keys, and fraud says so, each
+# key column once; the bundled events have none.
+stderr_lacks() {
+	if grep -q -- "$1" "$tmp/err"; then
+		echo "FAIL: stderr holds $1"; fails=$((fails + 1))
+	else
+		passes=$((passes + 1))
+	fi
+}
+stderr_lacks "spellings of"
+awk -F, -v OFS=, 'NR == 3 { $5 = "+447000029553" }
+	NR == 4 { $5 = "\" +44 7000029553 \"" } NR == 5 { $7 = "adr-4221" } 1' \
+	"$top_srcdir/data/fraud-apps.csv" >"$tmp/variants.csv"
+expect 0 "" "$RISKDESK" import --db "$db" --table fv --id app_id \
+	"$tmp/variants.csv"
+expect 0 "" "$RISKDESK" fraud --db "$db" --policy "$pol" --table fv
+stderr_has '^riskdesk: warning: column "phone" of table "fv" \(a key of feature "phone_mails_30d"\): 3 spellings of 1 value are equal but for blanks, case or punctuation \(" \+44 7000029553 " and "\+447000029553"\) and count as different keys; if they are one phone, address or device, write them one way \(an UPDATE in SQL\) before the run$'
+stderr_has '^riskdesk: warning: column "address_id" of table "fv" \(a key of feature "addr_sum_30d"\): 2 spellings of 1 value are equal but for blanks, case or punctuation \("ADR-4221" and "adr-4221"\)'
+same "one warning per key column" "$(grep -c 'spellings of' "$tmp/err")" 2
+
 # ---------------------------------------------------- decide's flags
 # A credit policy with the same fraud rules: decide flags the events
 # fraud flags, with the same rule and reason.

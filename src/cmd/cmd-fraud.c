@@ -68,6 +68,7 @@ cmd_fraud(int argc, char **argv)
 	struct desk *d;
 	double from = -INFINITY;
 	int c, json = 0, has_time, rc;
+	size_t k;
 	long off;
 	const char *optfrom = NULL;
 
@@ -121,6 +122,8 @@ cmd_fraud(int argc, char **argv)
 	rc = 0;
 	if (f.eval.events == 0 && f.data.n > 0 && isfinite(from))
 		from_warning(optfrom, &f.data);
+	for (k = 0; k < f.nwarnings; k++)
+		fprintf(stderr, "riskdesk: warning: %s\n", f.warnings[k]);
 	if (events != NULL) {
 		if ((af = afile_open(events, &err)) == NULL ||
 		    report_fraud_events(afile_stream(af), &f, &err) != 0 ||

@@ -612,3 +612,54 @@ done:
 	}
 	return ret;
 }
+
+int
+events_key_variants(struct db *db, const char *table, const char *col,
+	struct events_variants *out, struct rd_err *err)
+{
+	static const char *const punct[] = { " ", "-", ".", ",", "(", ")",
+	    "+", "/", "_", "#" };
+	sqlite3 *h = db_sqlite(db);
+	sqlite3_stmt *st = NULL;
+	char *c = db_ident_cat(xstrdup(""), col);
+	char *t = db_ident_cat(xstrdup(""), table), *norm, *sql;
+	size_t k;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	/* lower(replace(...replace(CAST(c AS TEXT), ' ', '')..., '#', '')) */
+	norm = xasprintf("CAST(%s AS TEXT)", c);
+	for (k = 0; k < sizeof punct / sizeof *punct; k++) {
+		char *r = xasprintf("replace(%s, '%s', '')", norm, punct[k]);
+
+		free(norm);
+		norm = r;
+	}
+	sql = xasprintf("SELECT count(*) OVER (), sum(nv) OVER (), v1, v2 "
+	    "FROM (SELECT count(DISTINCT %s) AS nv, min(%s) AS v1, "
+	    "max(%s) AS v2 FROM %s WHERE typeof(%s) = 'text' AND "
+	    "trim(%s) <> '' GROUP BY lower(%s) HAVING count(DISTINCT %s) "
+	    "> 1) ORDER BY v1 LIMIT 1", c, c, c, t, c, c, norm, c);
+	free(norm);
+	free(c);
+	free(t);
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *a = sqlite3_column_text(st, 2);
+		const unsigned char *b = sqlite3_column_text(st, 3);
+
+		out->groups = (size_t)sqlite3_column_int64(st, 0);
+		out->values = (size_t)sqlite3_column_int64(st, 1);
+		if (a != NULL)
+			keep_text(out->eg1, a, strlen((const char *)a));
+		if (b != NULL)
+			keep_text(out->eg2, b, strlen((const char *)b));
+		rc = SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		rd_err_set(err, RD_EDB, "cannot read table \"%s\": %s",
+		    table, sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	free(sql);
+	return rc == SQLITE_DONE || rc == SQLITE_OK ? 0 : -1;
+}

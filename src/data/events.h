@@ -65,6 +65,28 @@ int events_load(struct db *db, const char *const *tables, size_t ntables,
 void events_col_done(struct events_col *c);
 
 /*
+ * Values of a linkage key column that are one value written several
+ * ways: equal once blanks, case and the punctuation of phone numbers and
+ * addresses (space - . , ( ) + / _ #) are taken out ("+44 7999000111",
+ * "+447999000111", " +44 7999000111 ").  Keys match as exact text, so
+ * such values are different keys.
+ */
+struct events_variants {
+	size_t groups;		/* values so equal, groups of 2 or more */
+	size_t values;		/* distinct spellings in those groups */
+	char eg1[64], eg2[64];	/* two spellings of the first group (by
+				   its first spelling), cut to 63 bytes */
+};
+
+/*
+ * Fill *out for column col of table (one GROUP BY pass in SQLite over
+ * the non-empty text of col; memory the distinct values SQLite groups).
+ * Returns 0 (out->groups 0: none), or -1 with err RD_EDB.
+ */
+int events_key_variants(struct db *db, const char *table, const char *col,
+	struct events_variants *out, struct rd_err *err);
+
+/*
  * Seconds since 1970-01-01 00:00:00 of the proleptic Gregorian date y-m-d
  * H:M:S, no time zone (Howard Hinnant's days_from_civil).
  */

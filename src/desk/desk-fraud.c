@@ -17,6 +17,7 @@
 #include "data/events.h"
 #include "model/card.h"
 #include "util/err.h"
+#include "util/fmt.h"
 #include "util/xmalloc.h"
 
 /* A located error at mark at of p, appended to errs. */
@@ -102,6 +103,56 @@ desk_fraud_check(struct db *db, const struct policy *p, const char *table,
 	return time_check(db, p, table, errs);
 }
 
+/*
+ * A warning in out->warnings for each key column (same:) of p's features
+ * on table whose values are one value written several ways: keys match
+ * as exact text, so a ring that varies the writing of its phone is
+ * counted as several phones.  Each column once, named with its first
+ * feature.  Returns 0, or -1 with err (RD_EDB).
+ */
+static int
+key_warnings(struct db *db, const struct policy *p, const char *table,
+	struct desk_fraud *out, struct rd_err *err)
+{
+	const struct policy_fraud *fr = p->fraud;
+	size_t f, k, g, h;
+	char n1[FMT_BUF], n2[FMT_BUF];
+
+	for (f = 0; f < fr->nfeatures; f++)
+		for (k = 0; k < fr->features[f].nsame; k++) {
+			const char *col = fr->features[f].same[k];
+			struct events_variants v;
+			int seen = 0;
+
+			for (g = 0; g <= f && !seen; g++)
+				for (h = 0; h < (g < f ? fr->features[g].nsame :
+				    k); h++)
+					if (strcmp(fr->features[g].same[h],
+					    col) == 0)
+						seen = 1;
+			if (seen)
+				continue;
+			if (events_key_variants(db, table, col, &v, err) != 0)
+				return -1;
+			if (v.groups == 0)
+				continue;
+			fmt_count(n1, (double)v.values);
+			fmt_count(n2, (double)v.groups);
+			out->warnings = xreallocarray(out->warnings,
+			    out->nwarnings + 1, sizeof *out->warnings);
+			out->warnings[out->nwarnings++] = xasprintf("column "
+			    "\"%s\" of table \"%s\" (a key of feature "
+			    "\"%s\"): %s spellings of %s value%s are equal but "
+			    "for blanks, case or punctuation (\"%s\" and "
+			    "\"%s\") and count as different keys; if they "
+			    "are one phone, address or device, write them one "
+			    "way (an UPDATE in SQL) before the run", col, table,
+			    fr->features[f].name, n1, n2, v.groups == 1 ? "" :
+			    "s", v.eg1, v.eg2);
+		}
+	return 0;
+}
+
 int
 desk_fraud_run(struct desk *d, const char *policy_path, const char *table,
 	double from, struct desk_fraud *out, struct rd_err *err)
@@ -150,6 +201,10 @@ desk_fraud_run(struct desk *d, const char *policy_path, const char *table,
 		goto fail;
 	fraud_evaluate(&out->data, from, out->policy->fraud->capacity,
 	    &out->eval);
+	if (key_warnings(d->db, out->policy, out->table, out, &e) != 0) {
+		policy_errors_add(errs, &e);
+		goto fail;
+	}
 	return 0;
 fail:
 	*err = errs->err[0];
@@ -160,8 +215,13 @@ fail:
 void
 desk_fraud_done(struct desk_fraud *f)
 {
+	size_t k;
+
 	if (f == NULL)
 		return;
+	for (k = 0; k < f->nwarnings; k++)
+		free(f->warnings[k]);
+	free(f->warnings);
 	policy_free(f->policy);
 	free(f->table);
 	fraud_data_done(&f->data);

@@ -20,6 +20,11 @@ struct desk_fraud {
 				   (seconds), -INFINITY: all */
 	struct fraud_data data;
 	struct fraud_eval eval;
+	/* Warnings on the data (desk_fraud_run): a linkage key column
+	   whose values are one value written several ways (events.h
+	   events_key_variants), one line each, owned.  [nwarnings] */
+	char **warnings;
+	size_t nwarnings;
 };
 
 /*
@@ -42,6 +47,8 @@ int desk_fraud_check(struct db *db, const struct policy *p,
  * (NULL: the policy's population), compute the features of every event
  * of table and evaluate the rules; figures for events at or after from
  * (seconds; -INFINITY for all: earlier events still count as history).
+ * A key column (same:) whose values are equal but for blanks, case or
+ * punctuation gets a line in out->warnings (they stay different keys).
  * Fills *out (release with desk_fraud_done) and returns 0; -1 with every
  * error in d->load_errors (err the first): RD_EINPUT for a policy without
  * a fraud section, no table named (no --table, no population), an
