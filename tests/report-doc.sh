@@ -104,6 +104,18 @@ for s in "== characteristic analysis" "== model" "== performance" \
     "riskdesk $("$RISKDESK" --version | cut -d' ' -f2), made $T"; do
 	ok "the text document has '$s'" grep -qF -- "$s" "$tmp/doc.text"
 done
+# One reading of a PSI or CSI, in monitor's and validate's words, in the
+# conventions and in the stability section alike.
+ok "the conventions read PSI and CSI as monitor does" grep -qF \
+	"< 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant shift" \
+	"$tmp/doc.text"
+ok "the stability section reads CSI in the same words" grep -qF \
+	"  reading: < 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant shift." \
+	"$tmp/doc.text"
+for f in text html json; do
+	ok "no other wording (minor/major shift) in the $f document" \
+		sh -c '! grep -qE "(minor|major) shift" "$1"' sh "$tmp/doc.$f"
+done
 
 # Another time changes only the stated time.
 (cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \

@@ -1357,8 +1357,8 @@ sec_stab(FILE *f, const struct desk_document *doc)
 	esc(f, doc->csi->table);
 	fputs("</b> against development table <b>", f);
 	esc(f, doc->bins->table);
-	fputs("</b>: &lt; 0.1 stable, 0.1-0.25 minor shift, &gt;= 0.25 "
-	    "major shift; the bar's scale ends at 0.25 or the largest "
+	fputs("</b>: &lt; 0.1 stable, 0.1-0.25 some shift, &gt;= 0.25 "
+	    "significant shift; the bar's scale ends at 0.25 or the largest "
 	    "CSI.</p>\n<table>", f);
 	th_row(f, (const char *[]){ "characteristic", "CSI", "", "reading",
 	    "in the model", NULL });
