@@ -327,8 +327,10 @@ doc_text(FILE *f, const struct desk *d, const struct desk_document *doc,
 	return report_text_done(f, err);
 }
 
-int
-report_document(FILE *f, const struct desk *d,
+/* report_document with the path f goes to in the end (NULL: a
+   stream), where a workbook's scratch file is made. */
+static int
+document(FILE *f, const char *path, const struct desk *d,
 	const struct desk_document *doc, enum report_format fmt,
 	struct rd_err *err)
 {
@@ -338,11 +340,19 @@ report_document(FILE *f, const struct desk *d,
 	case REPORT_HTML:
 		return report_doc_html(f, d, doc, err);
 	case REPORT_XLSX:
-		return report_doc_xlsx(f, d, doc, err);
+		return report_doc_xlsx(f, path, d, doc, err);
 	case REPORT_TEXT:
 		break;
 	}
 	return doc_text(f, d, doc, err);
+}
+
+int
+report_document(FILE *f, const struct desk *d,
+	const struct desk_document *doc, enum report_format fmt,
+	struct rd_err *err)
+{
+	return document(f, NULL, d, doc, fmt, err);
 }
 
 int
@@ -363,7 +373,7 @@ report_document_write(struct desk *d, const struct desk_document_spec *spec,
 		}
 		out = afile_stream(a);
 	}
-	rc = report_document(out, d, doc, fmt, err);
+	rc = document(out, path, d, doc, fmt, err);
 	if (a != NULL)
 		rc = rc == 0 ? afile_commit(a, err) : afile_fail(a, err);
 	desk_document_free(doc);

@@ -10,10 +10,12 @@
  * a score bin "-inf" or "inf" as in the other reports.  The workbook's
  * creation time is the document's stated time, so the same inputs give
  * the same bytes.  libxlsxwriter writes to a file name: the workbook is
- * made in a private temporary file (mkstemp in $TMPDIR, owner-only,
- * removed at exit or on a signal like an afile's) and copied to the
- * stream, so that --output stays whole or absent (afile.h) and stdout
- * works too.
+ * made in a private temporary file (mkstemp, owner-only, removed at exit
+ * or on a signal like an afile's: "<target>.tmp-XXXXXX" beside the
+ * target when there is one, as an afile's own temporary, so that a
+ * SIGKILL leaves nothing elsewhere; "riskdesk-xlsx-XXXXXX" in $TMPDIR
+ * for standard output) and copied to the stream, so that --output stays
+ * whole or absent (afile.h) and stdout works too.
  */
 #include "config.h"
 
@@ -910,28 +912,52 @@ copy_out(const char *path, FILE *f, struct rd_err *err)
 }
 
 int
-report_doc_xlsx(FILE *f, const struct desk *d,
+report_doc_xlsx(FILE *f, const char *target, const struct desk *d,
 	const struct desk_document *doc, struct rd_err *err)
 {
 	const char *dir = getenv("TMPDIR");
-	char path[4096];
+	char path[4096], where[4096];
 	struct book b;
+	lxw_workbook_options opt;
 	lxw_doc_properties props;
 	lxw_error e;
 	int fd, rc, track;
 
 	(void)d;
-	snprintf(path, sizeof path, "%s/riskdesk-xlsx-XXXXXX",
-	    dir != NULL && dir[0] != '\0' ? dir : "/tmp");
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	if (target != NULL)
+		rc = snprintf(path, sizeof path, "%s.tmp-XXXXXX", target);
+	else
+		rc = snprintf(path, sizeof path, "%s/riskdesk-xlsx-XXXXXX",
+		    dir);
+	if (rc < 0 || (size_t)rc >= sizeof path)
+		return rd_err_set(err, RD_EIO, "cannot make a temporary file "
+		    "for the workbook: its name is too long");
 	if ((fd = mkstemp(path)) < 0)
 		return rd_err_set(err, RD_EIO, "cannot make a temporary file "
-		    "for the workbook in %s: %s", dir != NULL && dir[0] !=
-		    '\0' ? dir : "/tmp", strerror(errno));
+		    "for the workbook %s %s: %s", target != NULL ? "beside" :
+		    "in", target != NULL ? target : dir, strerror(errno));
 	close(fd);
 	/* Removed at exit and by a signal's handler too (afile.h). */
 	track = afile_track(path);
+	/* libxlsxwriter's own scratch files (made and unlinked at once)
+	   go beside the target too, where its data will be. */
+	memset(&opt, 0, sizeof opt);
+	if (target != NULL) {
+		char *slash;
+
+		snprintf(where, sizeof where, "%s", target);
+		if ((slash = strrchr(where, '/')) == NULL)
+			snprintf(where, sizeof where, ".");
+		else if (slash == where)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		opt.tmpdir = where;
+	}
 	memset(&b, 0, sizeof b);
-	if ((b.wb = workbook_new(path)) == NULL) {
+	if ((b.wb = workbook_new_opt(path, &opt)) == NULL) {
 		unlink(path);
 		afile_untrack(track);
 		return rd_err_set(err, RD_EIO, "cannot start the workbook");
