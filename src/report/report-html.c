@@ -1847,8 +1847,10 @@ swap_table(FILE *f, const struct sim_swap *w, const struct sim_prep *prep,
 	}
 	/* Differences of rates in percentage points with their sign, and
 	   of EL with its sign, as the text report writes them. */
-	fputs("</tbody></table>\n<p>A referral counts as not approved.  "
-	    "Challenger minus champion: approval rate ", f);
+	fputs("</tbody></table>\n<p>A referral counts as not approved.  ",
+	    f);
+	esc(f, SWAP_EL_NOTE);
+	fputs(".  Challenger minus champion: approval rate ", f);
 	span(f, "pts", fmt_pts(b, w->d_approval_rate),
 	    "%s/change/approval_rate", jp);
 	fputs(", bad rate ", f);

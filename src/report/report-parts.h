@@ -56,4 +56,9 @@ const char *report_char_trend(const struct characteristic *ch);
    its bins' WoE of no use), as "riskdesk bin" marks it. */
 int report_char_separates(const struct characteristic *ch);
 
+/* What the swap set's "EL champion" and "EL challenger" columns hold
+   (sim.h, struct sim_swap_cell), said under the table in every format. */
+#define SWAP_EL_NOTE "EL: the expected loss of the cell's applicants a " \
+	"policy approves; none under a policy that declines them"
+
 #endif

@@ -578,6 +578,8 @@ swap_rows(struct book *b, struct sheet *s, const struct sim_swap *w)
 		numf(s, 6, c[k]->el_challenger, b->money);
 		s->row++;
 	}
+	str(s, 0, SWAP_EL_NOTE);
+	s->row++;
 }
 
 /* Reject inference: the --compare figures, KGB against inferred. */

@@ -1009,6 +1009,7 @@ report_swap_text(FILE *f, const struct sim_prep *prep,
 		    fmt_money(b6, c[k]->el_challenger));
 	report_table_print(f, &t, "  ");
 	report_table_done(&t);
+	fprintf(f, "  %s\n", SWAP_EL_NOTE);
 	/* Why a bad rate is n/a: the population's reason once (it is every
 	   cell's), else each cell's own. */
 	for (k = 0, said = 0; k < 4; k++) {
