@@ -147,6 +147,18 @@ report_doc_json(const struct desk *d, const struct desk_document *doc)
 		json_array_append_new(in, o);
 	}
 	json_object_set_new(hdr, "inputs", in);
+	/* The cutoffs the figures are at where they are not the files':
+	   the hashes above are of the files. */
+	o = json_object();
+	for (k = 0; k < 2; k++) {
+		const struct desk_policy *sl = doc->pol.slot[k].slot;
+
+		if (sl != NULL)
+			json_object_set_new(o, k == 0 ? "champion" :
+			    "challenger", report_moved_json(sl->policy,
+			    sl->result.cutoffs));
+	}
+	json_object_set_new(hdr, "cutoffs_overridden", o);
 	conv = doc->bins != NULL ? report_conventions_json(&doc->bins->spec) :
 	    json_object();
 	for (k = 0; report_doc_conventions[k][0] != NULL; k++)
@@ -251,6 +263,16 @@ doc_text(FILE *f, const struct desk *d, const struct desk_document *doc,
 		    doc->inputs[k].sha256[0] != '\0' ? doc->inputs[k].sha256 :
 		    "-", doc->inputs[k].name != NULL ? doc->inputs[k].name :
 		    "");
+	for (k = 0; k < 2; k++) {
+		const struct desk_policy *sl = doc->pol.slot[k].slot;
+		char *m = sl != NULL ? report_moved_text(sl->policy,
+		    sl->result.cutoffs) : NULL;
+
+		if (m != NULL)
+			fprintf(f, "%s %s: %s\n", k == 0 ? "champion" :
+			    "challenger", REPORT_MOVED_HEAD, m);
+		free(m);
+	}
 	fprintf(f, "conventions:\n");
 	for (k = 0; report_doc_conventions[k][0] != NULL; k++)
 		fprintf(f, "  %s: %s\n", report_doc_conventions[k][0],

@@ -146,6 +146,19 @@ sh_document(struct book *b, const struct desk_document *doc)
 		str(&s, 2, doc->inputs[k].sha256);
 		s.row++;
 	}
+	for (k = 0; k < 2; k++) {
+		const struct desk_policy *sl = doc->pol.slot[k].slot;
+		char *m = sl != NULL ? report_moved_text(sl->policy,
+		    sl->result.cutoffs) : NULL;
+
+		if (m == NULL)
+			continue;
+		str(&s, 0, k == 0 ? "champion cutoffs" : "challenger cutoffs");
+		str(&s, 1, REPORT_MOVED_HEAD);
+		str(&s, 2, m);
+		s.row++;
+		free(m);
+	}
 	for (k = 0; report_doc_conventions[k][0] != NULL; k++) {
 		str(&s, 0, "convention");
 		str(&s, 1, report_doc_conventions[k][0]);
@@ -813,6 +826,32 @@ sh_policy(struct book *b, const struct desk_document *doc)
 			stats_row(&s, name, p->policy->segments[k].name,
 			    p->result.cutoffs[k], &p->result.segments[k]);
 		stats_row(&s, name, "total", NAN, &p->result.total);
+	}
+	/* Cutoffs the figures are at that are not the policy file's. */
+	for (which = 0; which <= 1; which++) {
+		const struct desk_policy *p = doc->pol.slot[which].slot;
+		char *m = p != NULL ? report_moved_text(p->policy,
+		    p->result.cutoffs) : NULL;
+
+		if (m == NULL)
+			continue;
+		free(m);
+		title(&s, which ? "the challenger's " REPORT_MOVED_HEAD :
+		    "the champion's " REPORT_MOVED_HEAD);
+		head(&s, (const char *[]){ "segment", "cutoff", "refer from",
+		    "file cutoff", "file refer from", NULL });
+		for (k = 0; k < p->policy->nsegments; k++) {
+			if (!report_cutoff_moved(p->policy, p->result.cutoffs,
+			    k))
+				continue;
+			str(&s, 0, p->policy->segments[k].name);
+			numf(&s, 1, p->result.cutoffs[k], b->count);
+			numf(&s, 2, report_refer_at(p->policy,
+			    p->result.cutoffs, k), b->count);
+			numf(&s, 3, p->policy->segments[k].cutoff, b->count);
+			numf(&s, 4, p->policy->segments[k].refer, b->count);
+			s.row++;
+		}
 	}
 	for (which = 0; which <= 1; which++) {
 		const struct desk_policy *p = doc->pol.slot[which].slot;
