@@ -539,6 +539,14 @@ no_inference(struct desk *d, const char *name, struct rd_err *err)
 	rd_err_clear(err);
 	if ((names = db_inference_names(desk_db(d), err)) == NULL)
 		return -1;
+	/* A long list is cut at a whole name, within the message. */
+	if (strlen(names) > RD_ERR_MSG / 2) {
+		char *cut;
+
+		names[RD_ERR_MSG / 2] = '\0';
+		if ((cut = strrchr(names, ',')) != NULL)
+			strcpy(cut, ", ...");
+	}
 	if (*names == '\0')
 		rd_err_set(err, RD_EINPUT, "%s, and it holds no inferred "
 		    "scorecard: make one with infer --from <scorecard> --name "
