@@ -72,6 +72,17 @@ expect 0 "" "$RISKDESK" --report --db "$db" --policy "$policy" --document \
 same "mode of a new document (text)" "$(mode "$tmp/doc.txt")" "-rw-------"
 same "workbook temporaries left in TMPDIR" \
 	"$(ls "$TMPDIR" | grep -c '^riskdesk-xlsx-')" 0
+# The workbook of an --output is made beside it, not in TMPDIR: one that
+# cannot be written stops only a workbook sent to standard output.
+expect 0 "" env TMPDIR="$tmp/no-such-dir" "$RISKDESK" --report --db "$db" \
+	--policy "$policy" --format xlsx --report-time 1700000000 \
+	--output "$tmp/doc-beside.xlsx"
+ok "the workbook made beside its target is the one made via TMPDIR" \
+	cmp -s "$tmp/doc.xlsx" "$tmp/doc-beside.xlsx"
+same "temporaries left beside the workbook" "$(temporaries)" 0
+expect 4 "^riskdesk: cannot make a temporary file for the workbook in $tmp/no-such-dir: No such file or directory$" \
+	env TMPDIR="$tmp/no-such-dir" "$RISKDESK" --report --db "$db" \
+	--policy "$policy" --format xlsx --report-time 1700000000
 # A report the officer shares with a group on purpose stays shared.
 chmod 640 "$tmp/report.txt"
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$policy" \

@@ -183,7 +183,7 @@ contains '^x \(numeric, optimal binning'
 # scores add 3 bins empty in both samples, which add nothing.
 expect 0 "" "$RISKDESK" fit --db "$db" --table dev --name onex
 expect 0 "" "$RISKDESK" bin --db "$db" --table dev --csi new --char x
-contains '^x: CSI 1\.8561, major shift \(adjusted \*\)$'
+contains '^x: CSI 1\.8561, significant shift \(adjusted \*\)$'
 contains 'empty in the other sample'
 contains 'its zero count became 0\.5 and the totals were re-summed'
 expect 0 "" "$RISKDESK" bin --db "$db" --table dev --csi new --char x --json

@@ -1152,11 +1152,11 @@ START_TEST(test_oracle_csi)
 
 		ck_assert_double_eq_tol(x, 0.2746530721670274, 1e-12);
 		ck_assert_int_eq(adj, 0);
-		ck_assert_str_eq(bin_csi_reading(x), "major shift");
+		ck_assert_str_eq(bin_csi_reading(x), "significant shift");
 		ck_assert_str_eq(bin_csi_reading(0.0999), "stable");
-		ck_assert_str_eq(bin_csi_reading(0.1), "minor shift");
-		ck_assert_str_eq(bin_csi_reading(0.2499), "minor shift");
-		ck_assert_str_eq(bin_csi_reading(0.25), "major shift");
+		ck_assert_str_eq(bin_csi_reading(0.1), "some shift");
+		ck_assert_str_eq(bin_csi_reading(0.2499), "some shift");
+		ck_assert_str_eq(bin_csi_reading(0.25), "significant shift");
 	}
 }
 END_TEST

@@ -1492,11 +1492,16 @@ END_TEST
  *   both      0, 4, 8     known 0 g, 4 b (8 indet): 2, bad 1
  *             EL 97.5942 + 151.9 + 40.5 = 289.9942
  *   swap-in   3, 9        both bad: known 2, bad 2
- *             EL 0.11 x 0.6 x 4620 + 0.16 x 0.6 x 7040 = 980.76
- *   swap-out  6           good: known 1, bad 0; EL 37.485
+ *             EL 0.11 x 0.6 x 4620 + 0.16 x 0.6 x 7040 = 980.76 under
+ *             the challenger, 0 under the champion, which declines them
+ *   swap-out  6           good: known 1, bad 0; EL 37.485 under the
+ *             champion, 0 under the challenger
  *   neither   1, 2, 5, 7  1 g, 2 b, 5 g (7 indet): known 3, bad 1;
- *             EL 0 + 0 (knocked out) + 0.17 x 0.45 x 5600 (428.4)
- *             + 0.21 x 0.35 x 7250 (532.875) = 961.275
+ *             EL 0 under both (as if approved it would be 0 + 0
+ *             (knocked out) + 0.17 x 0.45 x 5600 + 0.21 x 0.35 x 7250 =
+ *             961.275: a declined applicant has no exposure)
+ * Each EL column sums to its policy's EL: 289.9942 + 37.485 = 327.4792,
+ * 289.9942 + 980.76 = 1270.7542.
  * Changes: approval 0.5 - 0.4; bad rate 3 / 4 - 1 / 3.
  */
 START_TEST(test_swap_set)
@@ -1515,18 +1520,25 @@ START_TEST(test_swap_set)
 	ck_assert_uint_eq(w.both.bad, 1);
 	ck_assert_double_eq_tol(w.both.bad_rate, 0.5, TOL);
 	ck_assert_double_eq_tol(w.both.el_champion, 289.9942, TOL);
+	ck_assert_double_eq_tol(w.both.el_challenger, 289.9942, TOL);
 	ck_assert_uint_eq(w.swap_in.count, 2);
 	ck_assert_uint_eq(w.swap_in.bad, 2);
 	ck_assert_double_eq_tol(w.swap_in.bad_rate, 1, TOL);
 	ck_assert_double_eq_tol(w.swap_in.el_challenger, 980.76, TOL);
+	ck_assert_double_eq(w.swap_in.el_champion, 0);
 	ck_assert_uint_eq(w.swap_out.count, 1);
 	ck_assert_uint_eq(w.swap_out.known, 1);
 	ck_assert_double_eq_tol(w.swap_out.bad_rate, 0, TOL);
 	ck_assert_double_eq_tol(w.swap_out.el_champion, 37.485, TOL);
+	ck_assert_double_eq(w.swap_out.el_challenger, 0);
 	ck_assert_uint_eq(w.neither.count, 4);
 	ck_assert_uint_eq(w.neither.known, 3);
 	ck_assert_uint_eq(w.neither.bad, 1);
-	ck_assert_double_eq_tol(w.neither.el_champion, 961.275, TOL);
+	ck_assert_double_eq(w.neither.el_champion, 0);
+	ck_assert_double_eq(w.neither.el_challenger, 0);
+	ck_assert_double_eq_tol(w.both.el_challenger + w.swap_in.el_challenger
+	    - w.both.el_champion - w.swap_out.el_champion, w.d_expected_loss,
+	    TOL);
 	ck_assert_double_eq_tol(w.d_approval_rate, 0.1, TOL);
 	ck_assert_double_eq_tol(w.d_bad_rate, 0.75 - 1.0 / 3.0, TOL);
 	ck_assert_double_eq_tol(w.d_expected_loss, 1270.7542 - 327.4792,

@@ -170,6 +170,8 @@ chal="$top_srcdir/policies/challenger.yaml"
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --challenger "$chal"
 contains '^champion vs challenger: swap set'
 contains '^  swap-in  '
+contains "^  EL: the expected loss of the cell's applicants a policy approves; none under a policy that declines them$"
+contains '^  declined by both  .*  0  *0$'
 contains 'challenger - champion: approval rate \+'
 expect 0 "" "$RISKDESK" --report --db "$db" --policy "$pol" --optimise bad_rate=0.12
 contains '^optimiser: most approvals with an expected bad rate of at most 12\.00%'

@@ -566,8 +566,15 @@ expect 2 "KGB scorecard's own" "$RISKDESK" infer --db "$db" --from kgb \
 	--name kgb --method fuzzy
 expect 1 'no scorecard named' "$RISKDESK" infer --db "$db" --from nope \
 	--name x --method fuzzy
-expect 1 'was not made by riskdesk infer' "$RISKDESK" infer --db "$db" \
-	--compare --name kgb
+expect 2 '^riskdesk: --reject-weight is not for --method reweighting: no reject enters its fit$' \
+	"$RISKDESK" infer --db "$db" --from kgb --name x --method reweighting \
+	--reject-weight 2
+expect 1 '^riskdesk: scorecard "kgb" was not made by riskdesk infer; its inferred scorecards: "fz", "fz15", "fz15t", "hc", "hc3", "hc4", "hch", "hcl", "hcx", "pc", "pc15", "pcx", "rw"$' \
+	"$RISKDESK" infer --db "$db" --compare --name kgb
+expect 1 '^riskdesk: no scorecard named "nosuch" in the database; its inferred scorecards: "fz", "fz15", "fz15t", "hc", "hc3", "hc4", "hch", "hcl", "hcx", "pc", "pc15", "pcx", "rw"$' \
+	"$RISKDESK" infer --db "$db" --compare --name nosuch
+expect 1 '^riskdesk: no scorecard named "nosuch" in the database, and it holds no inferred scorecard: make one with infer --from <scorecard> --name <name> --method <method>$' \
+	"$RISKDESK" infer --db "$tmp/indet.db" --compare --name nosuch
 expect 1 'no row of column "decision" holds "declined" \(values found: "accept", "decline"\); check the value' "$RISKDESK" import \
 	--db "$db" --table h2 --target y --bad 1 \
 	--reject-when decision=declined "$tmp/hand.csv"

@@ -14,7 +14,7 @@
 # before the step or after it; a new database is there whole or not at
 # all; every output file is its old bytes or its new ones; what a kill
 # may leave besides is a temporary file "<name>.tmp-XXXXXX", owner-only
-# (and, of a workbook, its private temporary under TMPDIR, owner-only).
+# (a workbook's scratch file too: nothing in TMPDIR).
 #
 # make check runs 20,000 rows and 4 kills a step;
 # tests/bench/kill-long.sh 100,000 rows and 25 kills a step.
@@ -72,7 +72,7 @@ printf 'old,decisions\n' >"$tmp/before/d.csv"
 printf '<p>an old document</p>\n' >"$tmp/before/doc.html"
 printf 'PK an old workbook\n' >"$tmp/before/doc.xlsx"
 printf -- '-- an old export\n' >"$tmp/before/x.sql"
-# The workbook's private temporary goes here, to be looked at.
+# A workbook's scratch file went here once; nothing may be left in it.
 mkdir "$tmp/scratch"
 TMPDIR="$tmp/scratch"
 export TMPDIR
@@ -107,6 +107,9 @@ for step in $steps; do
 		# before the rename).
 		for f in "$tmp/w"/*.tmp-* "$tmp/scratch"/*; do
 			[ -e "$f" ] || continue
+			case $f in
+			"$tmp/scratch"/*) fail "$where: $f left in TMPDIR" ;;
+			esac
 			m=$(ls -l "$f" | cut -c1-10)
 			t=${f%.tmp-*}
 			case $m in

@@ -78,6 +78,12 @@ import json, sys
 print("%g" % (json.load(open(sys.argv[1]))["policy"]["segments"][0]["cutoff"]))' \
     "$work/trade.json" 2>/dev/null)
 [ "$cut" = 526 ] || fail "the document's first cutoff is '$cut', wanted 526"
+moved=$(python3 -c '
+import json, sys
+print(json.load(open(sys.argv[1]))["document"]["cutoffs_overridden"]["champion"])' \
+    "$work/trade.json" 2>/dev/null)
+[ "$moved" = "[{'segment': 'no_property', 'cutoff': 526.0, 'file_cutoff': 525.0, 'refer': 511.0, 'file_refer': 510.0}]" ] ||
+	fail "the document's header does not state the moved cutoff: '$moved'"
 "$RISKDESK" --report --db "$db" --policy "$policy" --challenger "$challenger" \
     --cutoff no_property=526 --format json --document >"$work/cut.json" \
     2>"$work/err" || fail "report --cutoff: $(cat "$work/err")"

@@ -104,6 +104,18 @@ for s in "== characteristic analysis" "== model" "== performance" \
     "riskdesk $("$RISKDESK" --version | cut -d' ' -f2), made $T"; do
 	ok "the text document has '$s'" grep -qF -- "$s" "$tmp/doc.text"
 done
+# One reading of a PSI or CSI, in monitor's and validate's words, in the
+# conventions and in the stability section alike.
+ok "the conventions read PSI and CSI as monitor does" grep -qF \
+	"< 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant shift" \
+	"$tmp/doc.text"
+ok "the stability section reads CSI in the same words" grep -qF \
+	"  reading: < 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant shift." \
+	"$tmp/doc.text"
+for f in text html json; do
+	ok "no other wording (minor/major shift) in the $f document" \
+		sh -c '! grep -qE "(minor|major) shift" "$1"' sh "$tmp/doc.$f"
+done
 
 # Another time changes only the stated time.
 (cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
@@ -115,6 +127,83 @@ sed "s/$T/TIME/g" "$tmp/doc.html" >"$tmp/b"
 ok "only the stated time differs between two times" cmp -s "$tmp/a" "$tmp/b"
 ok "the page states its time" grep -q "2023-11-14T22:13:20Z" \
 	"$tmp/later.html"
+
+# Cutoffs that override the policy file's (--cutoff) are stated in every
+# output beside the file's: the refer bound keeps the band's width (515 /
+# 500 moved to 523 gives 508), the page's policy table shows the refer
+# bound the figures are at, and a stored run records the file's cutoffs
+# and the SHA-256 of the policy and the scorecard.
+moved="cutoffs overriding the policy file's (every figure is at these, not at the file's): renters 523, refer from 508 (the file: 515, refer from 500)"
+(cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+    --policy policies/example.yaml --cutoff renters=523) >"$tmp/cut.txt"
+ok "the text report states the moved cutoff beside the file's" \
+	grep -qxF "$moved" "$tmp/cut.txt"
+(cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+    --policy policies/example.yaml) >"$tmp/nocut.txt"
+ok "a report at the file's cutoffs says nothing of it" \
+	sh -c '! grep -q "cutoffs overriding" "$1"' sh "$tmp/nocut.txt"
+(cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+    --policy policies/example.yaml --cutoff renters=523 --json) \
+    >"$tmp/cut.json"
+same "the JSON report's overridden cutoffs" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [x for x in d["segments"] if x["name"] == "renters"][0]
+print(d["policy"]["cutoffs_overridden"], s["cutoff"], s["file_cutoff"],
+      s["refer"], s["file_refer"])' "$tmp/cut.json")" \
+	"[{'segment': 'renters', 'cutoff': 523.0, 'file_cutoff': 515.0, 'refer': 508.0, 'file_refer': 500.0}] 523.0 515.0 508.0 500.0"
+for f in text json html xlsx; do
+	(cd "$top_srcdir" && "$RISKDESK" --report --db "$db" \
+	    --policy policies/example.yaml \
+	    --challenger policies/challenger.yaml --psi-table german_recent \
+	    --cutoff renters=523 --document --report-time "$T" --format "$f" \
+	    --output "$tmp/cut.$f")
+done
+ok "the text document's header states the moved cutoff" \
+	grep -qxF "champion $moved" "$tmp/cut.text"
+same "the JSON document's header states it" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["document"]["cutoffs_overridden"]
+print(d)' "$tmp/cut.json")" \
+	"{'champion': [{'segment': 'renters', 'cutoff': 523.0, 'file_cutoff': 515.0, 'refer': 508.0, 'file_refer': 500.0}], 'challenger': []}"
+ok "the page's header states it" grep -qF \
+	"<p class=\"moved\">Champion $moved." \
+	"$tmp/cut.html"
+ok "the page's policy table: cutoff 523*, refer from 508* (the moved band)" \
+	grep -qF '<tr><td>renters</td><td data-f="def"><code>housing = '"'"'rent'"'"'</code></td><td class="n" data-f="num" data-j="/policy/segments/1/cutoff">523*</td><td class="n" data-f="num" data-j="/policy/segments/1/refer">508*</td>' \
+	"$tmp/cut.html"
+ok "the moved page's figures are the JSON document's" \
+	python3 "$check" html "$tmp/cut.html" "$tmp/cut.json"
+ok "the moved workbook's cells are the JSON document's" \
+	python3 "$check" xlsx "$tmp/cut.xlsx" "$tmp/cut.json"
+ok "the workbook states the moved cutoff" python3 -c '
+import re, sys, zipfile
+t = zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode()
+t = t.replace("&apos;", "\x27").replace("&#39;", "\x27")
+sys.exit(0 if "renters 523, refer from 508 (the file: 515, refer from 500)" in t
+         and "the champion\x27s cutoffs overriding the policy file\x27s" in t
+         else 1)' "$tmp/cut.xlsx"
+cp "$db" "$tmp/runs.db"
+(cd "$top_srcdir" && "$RISKDESK" --report --db "$tmp/runs.db" \
+    --policy policies/example.yaml --cutoff renters=523 --save-run) \
+    >/dev/null 2>&1
+"$RISKDESK" runs --db "$tmp/runs.db" >"$tmp/runs.txt"
+ok "a stored run at moved cutoffs says so" grep -qxF \
+	"  cutoffs no_property=525 renters=523 young=510 default=500, overriding the policy file's no_property=525 renters=515 young=510 default=500" \
+	"$tmp/runs.txt"
+psha=$(sha256sum "$top_srcdir/policies/example.yaml" | cut -d' ' -f1)
+ok "a stored simulation run records the policy file's SHA-256" \
+	grep -qxF "  sha256: policy $psha" "$tmp/runs.txt"
+"$RISKDESK" runs --db "$tmp/runs.db" --json >"$tmp/runs.json"
+same "its scorecard's SHA-256 is the document's" "$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]
+d = json.load(open(sys.argv[2]))["document"]["inputs"]
+c = [i for i in d if i["what"] == "scorecard"][0]
+print(r["scorecard_sha256"] == c["sha256"], r["policy_sha256"] ==
+      [i for i in d if i["what"] == "champion policy"][0]["sha256"],
+      r["file_cutoffs"])' "$tmp/runs.json" "$tmp/cut.json")" \
+	"True True no_property=525 renters=515 young=510 default=500"
 
 # Every figure of the page and of the workbook is the JSON document's.
 ok "the HTML's figures are the JSON report's" \

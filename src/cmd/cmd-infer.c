@@ -118,7 +118,7 @@ cmd_infer(int argc, char **argv)
 	const char *name = NULL, *cutoff_arg = NULL, *masked_arg = NULL;
 	const char *policy = NULL;
 	int c, json = 0, compare = 0, method_set = 0, seed_set = 0, rc;
-	int bands_set = 0;
+	int bands_set = 0, weight_set = 0;
 	struct desk *d;
 
 	rd_err_clear(&err);
@@ -140,6 +140,7 @@ cmd_infer(int argc, char **argv)
 			method_set |= c == 'm';
 			bands_set |= c == 'b';
 			seed_set |= c == 's';
+			weight_set |= c == 'w';
 			break;
 		case 'c': cutoff_arg = optarg; break;
 		case 'C': compare = 1; break;
@@ -208,6 +209,8 @@ cmd_infer(int argc, char **argv)
 		return 2;
 	if (seed_set && spec.method != INFER_PARCELING)
 		return cmd_usage_error("--seed goes with --method parceling");
+	if (weight_set && spec.method == INFER_REWEIGHTING)
+		return cmd_usage_error(INFER_REWEIGHTING_NO_WEIGHT);
 	if (infer_spec_check(&spec, &err) != 0)
 		return cmd_fail(&err);
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)

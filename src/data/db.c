@@ -1852,6 +1852,37 @@ db_inference_get(struct db *db, const char *name, struct db_inference *out,
 	return 0;
 }
 
+char *
+db_inference_names(struct db *db, struct rd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *list = xstrdup(""), *t;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT name FROM rd_inference "
+	    "ORDER BY name", -1, &st, NULL) != SQLITE_OK) {
+		db_fail(err, db->h, "cannot read the inferences");
+		free(list);
+		return NULL;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *n = sqlite3_column_text(st, 0);
+
+		t = xasprintf("%s%s\"%s\"", list, *list ? ", " : "",
+		    n != NULL ? (const char *)n : "");
+		free(list);
+		list = t;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(err, db->h, "cannot read the inferences");
+		sqlite3_finalize(st);
+		free(list);
+		return NULL;
+	}
+	sqlite3_finalize(st);
+	return list;
+}
+
 void
 db_inference_done(struct db_inference *inf)
 {

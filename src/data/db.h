@@ -464,6 +464,13 @@ int db_inference_get(struct db *db, const char *name,
 void db_inference_done(struct db_inference *inf);
 
 /*
+ * The names of the scorecards made by inference, in name order, each in
+ * double quotes and separated by ", " ("" when there is none): a string
+ * the caller frees; NULL with err (RD_EDB).
+ */
+char *db_inference_names(struct db *db, struct rd_err *err);
+
+/*
  * The augmented development set of scorecard name, in the order stored:
  * *rows a heap array of *n rows (caller frees).  Returns 0, or -1 with
  * err (RD_EDB).

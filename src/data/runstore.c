@@ -37,7 +37,7 @@ static const char *const run_extra[][2] = {
 	{ "output", "TEXT" }, { "output_sha256", "TEXT" },
 	{ "version", "TEXT" }, { "approved", "INTEGER" },
 	{ "referred", "INTEGER" }, { "declined", "INTEGER" },
-	{ "knocked_out", "INTEGER" },
+	{ "knocked_out", "INTEGER" }, { "file_cutoffs", "TEXT" },
 };
 
 struct runstore {
@@ -123,9 +123,10 @@ runstore_begin(struct db *db, const struct run_header *h, struct rd_err *err)
 	if (schema(s) != 0)
 		goto fail;
 	if (sqlite3_prepare_v2(s, "INSERT INTO rd_run(policy, policy_file, "
-	    "scorecard, population, role, cutoffs, applicants, created, kind) "
+	    "scorecard, population, role, cutoffs, applicants, created, kind, "
+	    "file_cutoffs, policy_sha256, scorecard_sha256) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now'), 'simulation')", -1, &st, NULL) != SQLITE_OK)
+	    "'now'), 'simulation', ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	bind_text(st, 1, h->policy);
 	bind_text(st, 2, h->policy_file);
@@ -134,6 +135,11 @@ runstore_begin(struct db *db, const struct run_header *h, struct rd_err *err)
 	bind_text(st, 5, h->role);
 	bind_text(st, 6, h->cutoffs);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)h->applicants);
+	bind_text(st, 8, h->file_cutoffs);
+	bind_text(st, 9, h->policy_sha256 != NULL && h->policy_sha256[0] !=
+	    '\0' ? h->policy_sha256 : NULL);
+	bind_text(st, 10, h->scorecard_sha256 != NULL &&
+	    h->scorecard_sha256[0] != '\0' ? h->scorecard_sha256 : NULL);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto fail;
 	sqlite3_finalize(st);
@@ -353,7 +359,8 @@ runstore_list(struct db *db, struct run_row **out, size_t *n,
 	    "scorecard_sha256, coalesce(input, population), input_sha256, "
 	    "coalesce(input_rows, applicants), output, output_sha256, "
 	    "version, role, cutoffs, approved, referred, declined, "
-	    "knocked_out FROM rd_run ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+	    "knocked_out, file_cutoffs FROM rd_run ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
 		return sql_fail(s, err, "list the runs");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct run_row *r;
@@ -385,6 +392,7 @@ runstore_list(struct db *db, struct run_row **out, size_t *n,
 		r->referred = (size_t)sqlite3_column_int64(st, 17);
 		r->declined = (size_t)sqlite3_column_int64(st, 18);
 		r->knocked_out = (size_t)sqlite3_column_int64(st, 19);
+		r->file_cutoffs = col_text(st, 20);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -416,6 +424,7 @@ runstore_list_free(struct run_row *v, size_t n)
 		free(v[k].version);
 		free(v[k].role);
 		free(v[k].cutoffs);
+		free(v[k].file_cutoffs);
 	}
 	free(v);
 }

@@ -9,7 +9,10 @@
  *          applicants INTEGER, created TEXT)
  *     role is "champion" or "challenger"; cutoffs "segment=points ..."
  *     as simulated; created the UTC time of storing (never printed in a
- *     report, which stays reproducible).
+ *     report, which stays reproducible).  A simulation run also records
+ *     policy_sha256 and scorecard_sha256 (below) and, when its cutoffs
+ *     override the policy file's, file_cutoffs: the file's own,
+ *     "segment=points ..." (NULL when the run is at the file's).
  *   rd_run_outcome(run INTEGER, row INTEGER, knockout TEXT, segment TEXT,
  *          band INTEGER, decision TEXT, reasons TEXT, score REAL, pd REAL,
  *          ead REAL, credit_limit REAL, PRIMARY KEY (run, row))
@@ -52,6 +55,13 @@ struct run_header {
 	const char *role;		/* "champion" or "challenger" */
 	const char *cutoffs;		/* "seg=points ..." */
 	size_t applicants;
+	/* The policy file's own cutoffs, "seg=points ...", when cutoffs
+	   override them; NULL when the run is at the file's. */
+	const char *file_cutoffs;
+	/* SHA-256 (hex) of the policy file's bytes and of the stored
+	   scorecard's text, as the run was simulated; NULL or "" unknown
+	   (stored as NULL). */
+	const char *policy_sha256, *scorecard_sha256;
 };
 
 /* One applicant's outcome; strings may be NULL (stored as NULL). */
@@ -127,6 +137,7 @@ struct run_row {
 					   simulation run */
 	size_t input_rows;		/* applicants */
 	char *output, *output_sha256, *version, *role, *cutoffs;
+	char *file_cutoffs;		/* NULL: at the policy file's */
 	int has_counts;			/* the counts below are stored */
 	size_t approved, referred, declined, knocked_out;
 };

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -517,6 +518,46 @@ done:
 	return rc;
 }
 
+/* The error of infer --compare on a name that no inference made: no
+   scorecard of that name, or one made otherwise; either way with the
+   inferred scorecards the database holds.  Returns -1. */
+static int
+no_inference(struct desk *d, const char *name, struct rd_err *err)
+{
+	char *body, *names, what[RD_ERR_MSG / 2];
+
+	if ((body = db_scorecard_get(desk_db(d), name, err)) == NULL &&
+	    err->cls != RD_EINPUT)
+		return -1;
+	if (body != NULL)
+		snprintf(what, sizeof what, "scorecard \"%s\" was not made "
+		    "by riskdesk infer", name);
+	else
+		snprintf(what, sizeof what, "no scorecard named \"%s\" in "
+		    "the database", name);
+	free(body);
+	rd_err_clear(err);
+	if ((names = db_inference_names(desk_db(d), err)) == NULL)
+		return -1;
+	/* A long list is cut at a whole name, within the message. */
+	if (strlen(names) > RD_ERR_MSG / 2) {
+		char *cut;
+
+		names[RD_ERR_MSG / 2] = '\0';
+		if ((cut = strrchr(names, ',')) != NULL)
+			strcpy(cut, ", ...");
+	}
+	if (*names == '\0')
+		rd_err_set(err, RD_EINPUT, "%s, and it holds no inferred "
+		    "scorecard: make one with infer --from <scorecard> --name "
+		    "<name> --method <method>", what);
+	else
+		rd_err_set(err, RD_EINPUT, "%s; its inferred scorecards: %s",
+		    what, names);
+	free(names);
+	return -1;
+}
+
 int
 desk_infer_compare(struct desk *d, const char *name, double cutoff,
 	size_t bands, struct desk_infer_cmp *out, struct rd_err *err)
@@ -534,9 +575,7 @@ desk_infer_compare(struct desk *d, const char *name, double cutoff,
 	if ((got = db_inference_get(desk_db(d), name, &inf, err)) < 0)
 		return -1;
 	if (got == 0)
-		return rd_err_set(err, RD_EINPUT, "scorecard \"%s\" was not "
-		    "made by riskdesk infer: compare an inferred scorecard "
-		    "(infer --name)", name);
+		return no_inference(d, name, err);
 	if (infer_spec_parse(inf.spec, &out->spec, err) != 0 ||
 	    (kgb = desk_scorecard(d, inf.kgb, err)) == NULL ||
 	    (card = desk_scorecard(d, name, err)) == NULL)

@@ -1888,9 +1888,10 @@ decision_word(enum sim_decision dec)
 	return "?";
 }
 
-/* "seg=points seg=points" of the slot's current cutoffs (caller frees). */
+/* "seg=points seg=points" of cuts[nsegments], cutoffs of the slot's
+   policy (caller frees). */
 static char *
-cutoff_words(const struct desk_policy *s)
+cutoff_words(const struct desk_policy *s, const double *cuts)
 {
 	size_t k, len = 1, off = 0;
 	char *out;
@@ -1901,7 +1902,7 @@ cutoff_words(const struct desk_policy *s)
 	out[0] = '\0';
 	for (k = 0; k < s->policy->nsegments; k++)
 		off += (size_t)snprintf(out + off, len - off, "%s%s=%.10g",
-		    k ? " " : "", s->policy->segments[k].name, s->cutoffs[k]);
+		    k ? " " : "", s->policy->segments[k].name, cuts[k]);
 	return out;
 }
 
@@ -1915,7 +1916,7 @@ desk_save_run(struct desk *d, int challenger, long long *id,
 	struct run_outcome o;
 	struct runstore *w;
 	struct sim_result res;
-	char reasons[512], *cuts;
+	char reasons[512], *cuts, *fcuts;
 	size_t i, k, nr, idx[DESK_REASONS], off;
 	int64_t rid;
 	int rc = -1;
@@ -1928,7 +1929,19 @@ desk_save_run(struct desk *d, int challenger, long long *id,
 		    "simulated slice by slice: its rows are not kept to save",
 		    challenger ? "challenger" : "champion");
 	sim_run(&s->prep, s->cutoffs, &res);
-	cuts = cutoff_words(s);
+	cuts = cutoff_words(s, s->cutoffs);
+	for (k = 0; k < p->nsegments; k++)
+		if (s->cutoffs[k] != p->segments[k].cutoff)
+			break;
+	fcuts = NULL;
+	if (k < p->nsegments) {
+		double *fc = xmalloc(p->nsegments * sizeof *fc);
+
+		for (k = 0; k < p->nsegments; k++)
+			fc[k] = p->segments[k].cutoff;
+		fcuts = cutoff_words(s, fc);
+		free(fc);
+	}
 	memset(&h, 0, sizeof h);
 	h.policy = p->name;
 	h.policy_file = p->path;
@@ -1936,6 +1949,11 @@ desk_save_run(struct desk *d, int challenger, long long *id,
 	h.population = p->population;
 	h.role = challenger ? "challenger" : "champion";
 	h.cutoffs = cuts;
+	h.file_cutoffs = fcuts;
+	/* The inputs the figures were computed from, as the report's
+	   header states them. */
+	h.policy_sha256 = s->made.policy_sha256;
+	h.scorecard_sha256 = s->made.card_sha256;
 	h.applicants = s->prep.n;
 	if ((w = runstore_begin(d->db, &h, err)) == NULL)
 		goto out;
@@ -1978,6 +1996,7 @@ desk_save_run(struct desk *d, int challenger, long long *id,
 	rc = 0;
 out:
 	free(cuts);
+	free(fcuts);
 	sim_result_done(&res);
 	return rc;
 }

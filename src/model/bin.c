@@ -2807,8 +2807,8 @@ bin_csi_reading(double csi)
 	if (!(csi >= 0.1))
 		return "stable";
 	if (csi < 0.25)
-		return "minor shift";
-	return "major shift";
+		return "some shift";
+	return "significant shift";
 }
 
 const char *

@@ -880,8 +880,8 @@ double bin_csi(const size_t *base, const size_t *cur, size_t nbins,
    sample".  Static string. */
 const char *bin_psi_flag_text(enum bin_psi_flag f);
 
-/* The reading of a CSI or PSI: < 0.1 "stable", < 0.25 "minor shift",
-   else "major shift".  Static string. */
+/* The reading of a CSI or PSI: < 0.1 "stable", < 0.25 "some shift",
+   else "significant shift".  Static string. */
 const char *bin_csi_reading(double csi);
 
 #endif

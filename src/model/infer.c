@@ -161,6 +161,9 @@ infer_spec_check(const struct infer_spec *spec, struct rd_err *err)
 	if (!isnan(spec->factor) && spec->method == INFER_REWEIGHTING)
 		return rd_err_set(err, RD_EUSAGE, "--factor is not for "
 		    "--method reweighting: it infers no outcome");
+	if (spec->reject_weight != 1 && spec->method == INFER_REWEIGHTING)
+		return rd_err_set(err, RD_EUSAGE, "%s",
+		    INFER_REWEIGHTING_NO_WEIGHT);
 	if (!(spec->reject_weight > 0 && isfinite(spec->reject_weight)))
 		return rd_err_set(err, RD_EUSAGE, "--reject-weight: expected "
 		    "a number > 0, found %g", spec->reject_weight);
@@ -2095,8 +2098,10 @@ infer_benchmark(const struct scorecard *kgb, const struct dataset *ds,
 		struct infer_result r;
 
 		bm->method = sp.method = methods[j];
-		if (sp.method == INFER_REWEIGHTING)
+		if (sp.method == INFER_REWEIGHTING) {
 			sp.factor = NAN;
+			sp.reject_weight = 1;
+		}
 		if (infer_run(mk, &dsm, infer_method_name(sp.method), &sp, &r,
 		    err) != 0) {
 			char what[64];
@@ -2473,8 +2478,10 @@ infer_benchmark_binned(const struct scorecard *kgb,
 		struct infer_result r;
 
 		bm->method = sp.method = methods[j];
-		if (sp.method == INFER_REWEIGHTING)
+		if (sp.method == INFER_REWEIGHTING) {
 			sp.factor = NAN;
+			sp.reject_weight = 1;
+		}
 		if (infer_run_binned(mk, &smp, infer_method_name(sp.method),
 		    &sp, &r, err) != 0) {
 			char what[64];

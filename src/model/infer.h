@@ -132,6 +132,11 @@ void infer_spec_init(struct infer_spec *spec);
  */
 int infer_spec_check(const struct infer_spec *spec, struct rd_err *err);
 
+/* The refusal of --reject-weight with --method reweighting, which puts
+   no reject row in the fit (infer_spec_check, infer's command line). */
+#define INFER_REWEIGHTING_NO_WEIGHT "--reject-weight is not for --method " \
+	"reweighting: no reject enters its fit"
+
 /*
  * Set option opt of riskdesk infer ("--method", "--factor",
  * "--bad-multiple", "--cutoff" (the PD of the hard cutoff),

@@ -577,7 +577,7 @@ report_csi_json(const struct desk_bins *b, const struct desk_csi *c)
 	    "bin empty in both tables adds nothing; when a bin is "
 	    "empty in one table only, each such zero count becomes %g "
 	    "and the totals are re-summed (flagged, \"adjusted\"); "
-	    "< 0.1 stable, 0.1-0.25 minor shift, >= 0.25 major shift",
+	    "< 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant shift",
 	    b->spec.psi_adjust);
 	json_object_set_new(conv, "csi", json_string(cv));
 	json_object_set_new(root, "development", json_string(b->table));
@@ -653,7 +653,7 @@ report_csi(FILE *f, const struct desk_bins *b, const struct desk_csi *c,
 	    "empty in both tables adds nothing; when a bin is empty in one "
 	    "table\n  only, each such zero count becomes %g and the totals "
 	    "are re-summed (marked *).\n  reading: < 0.1 stable, 0.1-0.25 "
-	    "minor shift, >= 0.25 major shift.\n  %s.\n  %s.\n\n",
+	    "some shift, >= 0.25 significant shift.\n  %s.\n  %s.\n\n",
 	    b->spec.psi_adjust, conv_interval, conv_unseen);
 	fprintf(f, "  %-40s %8s  %s\n", "characteristic", "CSI", "reading");
 	for (i = 0; i < c->n; i++) {

@@ -44,7 +44,7 @@ int report_bins(FILE *f, const struct desk_bins *b, const size_t *which,
 
 /*
  * CSI of every characteristic of b on the other table of c, with the
- * reading (< 0.1 stable, 0.1-0.25 minor shift, >= 0.25 major shift), the
+ * reading (< 0.1 stable, 0.1-0.25 some shift, >= 0.25 significant shift), the
  * shares and term per bin, the bins empty in one table (flagged, with the
  * adjustment used: "adjusted", "adjustment", per bin "empty": "no",
  * "both", "development" or "this table") and the fallbacks applied

@@ -682,6 +682,8 @@ report_runs(FILE *f, const struct run_row *v, size_t n, int json,
 			json_object_set_new(o, "role", report_jstr(r->role));
 			json_object_set_new(o, "cutoffs",
 			    report_jstr(r->cutoffs));
+			json_object_set_new(o, "file_cutoffs",
+			    report_jstr(r->file_cutoffs));
 			if (r->has_counts) {
 				json_object_set_new(o, "approved",
 				    report_jcount(r->approved));
@@ -719,6 +721,11 @@ report_runs(FILE *f, const struct run_row *v, size_t n, int json,
 		else if (r->role != NULL)
 			fprintf(f, "; %s", r->role);
 		fprintf(f, "\n");
+		if (r->cutoffs != NULL && r->file_cutoffs != NULL)
+			fprintf(f, "  cutoffs %s, overriding the policy "
+			    "file's %s\n", r->cutoffs, r->file_cutoffs);
+		else if (r->cutoffs != NULL)
+			fprintf(f, "  cutoffs %s\n", r->cutoffs);
 		if (r->output != NULL)
 			fprintf(f, "  output %s  sha256 %s\n", r->output,
 			    r->output_sha256 ? r->output_sha256 : "-");

@@ -147,6 +147,18 @@ report_doc_json(const struct desk *d, const struct desk_document *doc)
 		json_array_append_new(in, o);
 	}
 	json_object_set_new(hdr, "inputs", in);
+	/* The cutoffs the figures are at where they are not the files':
+	   the hashes above are of the files. */
+	o = json_object();
+	for (k = 0; k < 2; k++) {
+		const struct desk_policy *sl = doc->pol.slot[k].slot;
+
+		if (sl != NULL)
+			json_object_set_new(o, k == 0 ? "champion" :
+			    "challenger", report_moved_json(sl->policy,
+			    sl->result.cutoffs));
+	}
+	json_object_set_new(hdr, "cutoffs_overridden", o);
 	conv = doc->bins != NULL ? report_conventions_json(&doc->bins->spec) :
 	    json_object();
 	for (k = 0; report_doc_conventions[k][0] != NULL; k++)
@@ -251,6 +263,16 @@ doc_text(FILE *f, const struct desk *d, const struct desk_document *doc,
 		    doc->inputs[k].sha256[0] != '\0' ? doc->inputs[k].sha256 :
 		    "-", doc->inputs[k].name != NULL ? doc->inputs[k].name :
 		    "");
+	for (k = 0; k < 2; k++) {
+		const struct desk_policy *sl = doc->pol.slot[k].slot;
+		char *m = sl != NULL ? report_moved_text(sl->policy,
+		    sl->result.cutoffs) : NULL;
+
+		if (m != NULL)
+			fprintf(f, "%s %s: %s\n", k == 0 ? "champion" :
+			    "challenger", REPORT_MOVED_HEAD, m);
+		free(m);
+	}
 	fprintf(f, "conventions:\n");
 	for (k = 0; report_doc_conventions[k][0] != NULL; k++)
 		fprintf(f, "  %s: %s\n", report_doc_conventions[k][0],
@@ -327,8 +349,10 @@ doc_text(FILE *f, const struct desk *d, const struct desk_document *doc,
 	return report_text_done(f, err);
 }
 
-int
-report_document(FILE *f, const struct desk *d,
+/* report_document with the path f goes to in the end (NULL: a
+   stream), where a workbook's scratch file is made. */
+static int
+document(FILE *f, const char *path, const struct desk *d,
 	const struct desk_document *doc, enum report_format fmt,
 	struct rd_err *err)
 {
@@ -338,11 +362,19 @@ report_document(FILE *f, const struct desk *d,
 	case REPORT_HTML:
 		return report_doc_html(f, d, doc, err);
 	case REPORT_XLSX:
-		return report_doc_xlsx(f, d, doc, err);
+		return report_doc_xlsx(f, path, d, doc, err);
 	case REPORT_TEXT:
 		break;
 	}
 	return doc_text(f, d, doc, err);
+}
+
+int
+report_document(FILE *f, const struct desk *d,
+	const struct desk_document *doc, enum report_format fmt,
+	struct rd_err *err)
+{
+	return document(f, NULL, d, doc, fmt, err);
 }
 
 int
@@ -363,7 +395,7 @@ report_document_write(struct desk *d, const struct desk_document_spec *spec,
 		}
 		out = afile_stream(a);
 	}
-	rc = report_document(out, d, doc, fmt, err);
+	rc = document(out, path, d, doc, fmt, err);
 	if (a != NULL)
 		rc = rc == 0 ? afile_commit(a, err) : afile_fail(a, err);
 	desk_document_free(doc);

@@ -28,10 +28,13 @@ json_t *report_doc_json(const struct desk *d,
 	const struct desk_document *doc);
 
 /* The HTML page (report-html.c) and the workbook (report-xlsx.c) of
-   doc onto f.  Return 0, or -1 with err RD_EIO. */
+   doc onto f.  The workbook is made first in a scratch file:
+   "<target>.tmp-XXXXXX" beside target, the path f goes to in the end,
+   or with target NULL (standard output) "riskdesk-xlsx-XXXXXX" under
+   TMPDIR.  Return 0, or -1 with err RD_EIO. */
 int report_doc_html(FILE *f, const struct desk *d,
 	const struct desk_document *doc, struct rd_err *err);
-int report_doc_xlsx(FILE *f, const struct desk *d,
+int report_doc_xlsx(FILE *f, const char *target, const struct desk *d,
 	const struct desk_document *doc, struct rd_err *err);
 
 #endif

@@ -236,7 +236,23 @@ header(FILE *f, const struct desk_document *doc)
 		    doc->inputs[k].sha256 : "-");
 		fputs("</td></tr>\n", f);
 	}
-	fputs("</tbody></table>\n<h3>Conventions</h3>\n<table class=\"conv\">"
+	fputs("</tbody></table>\n", f);
+	for (k = 0; k < 2; k++) {
+		const struct desk_policy *sl = doc->pol.slot[k].slot;
+		char *m = sl != NULL ? report_moved_text(sl->policy,
+		    sl->result.cutoffs) : NULL;
+
+		if (m != NULL) {
+			fprintf(f, "<p class=\"moved\">%s ", k == 0 ?
+			    "Champion" : "Challenger");
+			esc(f, REPORT_MOVED_HEAD);
+			fputs(": ", f);
+			esc(f, m);
+			fputs(".</p>\n", f);
+		}
+		free(m);
+	}
+	fputs("<h3>Conventions</h3>\n<table class=\"conv\">"
 	    "<tbody>\n", f);
 	conv = doc->bins != NULL ? report_conventions_json(&doc->bins->spec) :
 	    json_object();
@@ -1357,8 +1373,8 @@ sec_stab(FILE *f, const struct desk_document *doc)
 	esc(f, doc->csi->table);
 	fputs("</b> against development table <b>", f);
 	esc(f, doc->bins->table);
-	fputs("</b>: &lt; 0.1 stable, 0.1-0.25 minor shift, &gt;= 0.25 "
-	    "major shift; the bar's scale ends at 0.25 or the largest "
+	fputs("</b>: &lt; 0.1 stable, 0.1-0.25 some shift, &gt;= 0.25 "
+	    "significant shift; the bar's scale ends at 0.25 or the largest "
 	    "CSI.</p>\n<table>", f);
 	th_row(f, (const char *[]){ "characteristic", "CSI", "", "reading",
 	    "in the model", NULL });
@@ -1574,6 +1590,7 @@ rules_tables(FILE *f, const struct desk_policy *s, const char *pre)
 	const struct policy *p = s->policy;
 	char b[FMT_BUF];
 	size_t k, j;
+	int moved;
 
 	if (p->nknockouts > 0) {
 		fputs("<h3>Knock-outs</h3>\n<table>", f);
@@ -1593,8 +1610,23 @@ rules_tables(FILE *f, const struct desk_policy *s, const char *pre)
 		}
 		fputs("</tbody></table>\n", f);
 	}
-	fputs("<h3>Segments, cutoffs, refer bands, limits and pricing</h3>\n"
-	    "<table>", f);
+	fputs("<h3>Segments, cutoffs, refer bands, limits and pricing</h3>\n",
+	    f);
+	{
+		char *m = report_moved_text(p, s->result.cutoffs);
+
+		/* The figures are at these, not at the file's named in the
+		   inputs: said before the table, each marked * in it. */
+		if (m != NULL) {
+			fputs("<p>* ", f);
+			esc(f, REPORT_MOVED_HEAD);
+			fputs(": ", f);
+			esc(f, m);
+			fputs(".</p>\n", f);
+		}
+		free(m);
+	}
+	fputs("<table>", f);
 	th_row(f, (const char *[]){ "segment", "condition", "cutoff",
 	    "refer from", "LGD", "EAD", "score bands: [from, to) limit, APR",
 	    NULL });
@@ -1607,13 +1639,21 @@ rules_tables(FILE *f, const struct desk_policy *s, const char *pre)
 		fputs("<td data-f=\"def\"><code>", f);
 		esc(f, sg->when != NULL ? sg->when : "(default)");
 		fputs("</code></td>", f);
-		snprintf(b, sizeof b, "%.0f", s->result.cutoffs[k]);
+		moved = report_cutoff_moved(p, s->result.cutoffs, k);
+		snprintf(b, sizeof b, "%.0f%s", s->result.cutoffs[k], moved ?
+		    "*" : "");
 		num(f, "num", b, "%s/segments/%zu/cutoff", pre, k);
+		/* The refer bound the figures are at: the file's, or the
+		   moved cutoff's (the band keeps its width). */
 		if (isnan(sg->refer))
 			tddef(f, "-");
-		else {
+		else if (!moved) {
 			snprintf(b, sizeof b, "%g", sg->refer);
 			tddef(f, b);
+		} else {
+			snprintf(b, sizeof b, "%g*", report_refer_at(p,
+			    s->result.cutoffs, k));
+			num(f, "num", b, "%s/segments/%zu/refer", pre, k);
 		}
 		num(f, "pct", fmt_pct(b, sg->lgd), "%s/segments/%zu/lgd", pre,
 		    k);
@@ -1847,8 +1887,10 @@ swap_table(FILE *f, const struct sim_swap *w, const struct sim_prep *prep,
 	}
 	/* Differences of rates in percentage points with their sign, and
 	   of EL with its sign, as the text report writes them. */
-	fputs("</tbody></table>\n<p>A referral counts as not approved.  "
-	    "Challenger minus champion: approval rate ", f);
+	fputs("</tbody></table>\n<p>A referral counts as not approved.  ",
+	    f);
+	esc(f, SWAP_EL_NOTE);
+	fputs(".  Challenger minus champion: approval rate ", f);
 	span(f, "pts", fmt_pts(b, w->d_approval_rate),
 	    "%s/change/approval_rate", jp);
 	fputs(", bad rate ", f);

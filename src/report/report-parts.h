@@ -56,4 +56,38 @@ const char *report_char_trend(const struct characteristic *ch);
    its bins' WoE of no use), as "riskdesk bin" marks it. */
 int report_char_separates(const struct characteristic *ch);
 
+/*
+ * Cutoffs that override a policy file's: p's segments at cutoffs[k]
+ * (k < p->nsegments: the figures' cutoffs, sim_result.cutoffs).  The
+ * refer bound at an overridden cutoff keeps the band's width, as the
+ * simulation takes it (sim.c): cutoffs[k] - (file cutoff - file refer),
+ * NaN without a refer band.
+ *
+ * report_cutoff_moved: 1 when segment k is not at its file's cutoff.
+ * report_refer_at: segment k's refer bound at cutoffs[k].
+ * report_moved_text: the overridden segments in words, "renters 523,
+ *   refer from 508 (the file: 520, refer from 505); ..." (a string the
+ *   caller frees), or NULL when none is.
+ * report_moved_json: an array of {"segment", "cutoff", "file_cutoff",
+ *   "refer", "file_refer"} (null refer without a band), one per
+ *   overridden segment ([] when none): new reference.
+ */
+struct policy;
+int report_cutoff_moved(const struct policy *p, const double *cutoffs,
+	size_t k);
+double report_refer_at(const struct policy *p, const double *cutoffs,
+	size_t k);
+char *report_moved_text(const struct policy *p, const double *cutoffs);
+json_t *report_moved_json(const struct policy *p, const double *cutoffs);
+
+/* The sentence that says the figures are at overridden cutoffs, before
+   report_moved_text's list. */
+#define REPORT_MOVED_HEAD "cutoffs overriding the policy file's (every " \
+	"figure is at these, not at the file's)"
+
+/* What the swap set's "EL champion" and "EL challenger" columns hold
+   (sim.h, struct sim_swap_cell), said under the table in every format. */
+#define SWAP_EL_NOTE "EL: the expected loss of the cell's applicants a " \
+	"policy approves; none under a policy that declines them"
+
 #endif

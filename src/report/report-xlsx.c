@@ -10,10 +10,12 @@
  * a score bin "-inf" or "inf" as in the other reports.  The workbook's
  * creation time is the document's stated time, so the same inputs give
  * the same bytes.  libxlsxwriter writes to a file name: the workbook is
- * made in a private temporary file (mkstemp in $TMPDIR, owner-only,
- * removed at exit or on a signal like an afile's) and copied to the
- * stream, so that --output stays whole or absent (afile.h) and stdout
- * works too.
+ * made in a private temporary file (mkstemp, owner-only, removed at exit
+ * or on a signal like an afile's: "<target>.tmp-XXXXXX" beside the
+ * target when there is one, as an afile's own temporary, so that a
+ * SIGKILL leaves nothing elsewhere; "riskdesk-xlsx-XXXXXX" in $TMPDIR
+ * for standard output) and copied to the stream, so that --output stays
+ * whole or absent (afile.h) and stdout works too.
  */
 #include "config.h"
 
@@ -143,6 +145,19 @@ sh_document(struct book *b, const struct desk_document *doc)
 		str(&s, 1, doc->inputs[k].name);
 		str(&s, 2, doc->inputs[k].sha256);
 		s.row++;
+	}
+	for (k = 0; k < 2; k++) {
+		const struct desk_policy *sl = doc->pol.slot[k].slot;
+		char *m = sl != NULL ? report_moved_text(sl->policy,
+		    sl->result.cutoffs) : NULL;
+
+		if (m == NULL)
+			continue;
+		str(&s, 0, k == 0 ? "champion cutoffs" : "challenger cutoffs");
+		str(&s, 1, REPORT_MOVED_HEAD);
+		str(&s, 2, m);
+		s.row++;
+		free(m);
 	}
 	for (k = 0; report_doc_conventions[k][0] != NULL; k++) {
 		str(&s, 0, "convention");
@@ -576,6 +591,8 @@ swap_rows(struct book *b, struct sheet *s, const struct sim_swap *w)
 		numf(s, 6, c[k]->el_challenger, b->money);
 		s->row++;
 	}
+	str(s, 0, SWAP_EL_NOTE);
+	s->row++;
 }
 
 /* Reject inference: the --compare figures, KGB against inferred. */
@@ -810,6 +827,32 @@ sh_policy(struct book *b, const struct desk_document *doc)
 			    p->result.cutoffs[k], &p->result.segments[k]);
 		stats_row(&s, name, "total", NAN, &p->result.total);
 	}
+	/* Cutoffs the figures are at that are not the policy file's. */
+	for (which = 0; which <= 1; which++) {
+		const struct desk_policy *p = doc->pol.slot[which].slot;
+		char *m = p != NULL ? report_moved_text(p->policy,
+		    p->result.cutoffs) : NULL;
+
+		if (m == NULL)
+			continue;
+		free(m);
+		title(&s, which ? "the challenger's " REPORT_MOVED_HEAD :
+		    "the champion's " REPORT_MOVED_HEAD);
+		head(&s, (const char *[]){ "segment", "cutoff", "refer from",
+		    "file cutoff", "file refer from", NULL });
+		for (k = 0; k < p->policy->nsegments; k++) {
+			if (!report_cutoff_moved(p->policy, p->result.cutoffs,
+			    k))
+				continue;
+			str(&s, 0, p->policy->segments[k].name);
+			numf(&s, 1, p->result.cutoffs[k], b->count);
+			numf(&s, 2, report_refer_at(p->policy,
+			    p->result.cutoffs, k), b->count);
+			numf(&s, 3, p->policy->segments[k].cutoff, b->count);
+			numf(&s, 4, p->policy->segments[k].refer, b->count);
+			s.row++;
+		}
+	}
 	for (which = 0; which <= 1; which++) {
 		const struct desk_policy *p = doc->pol.slot[which].slot;
 
@@ -910,28 +953,52 @@ copy_out(const char *path, FILE *f, struct rd_err *err)
 }
 
 int
-report_doc_xlsx(FILE *f, const struct desk *d,
+report_doc_xlsx(FILE *f, const char *target, const struct desk *d,
 	const struct desk_document *doc, struct rd_err *err)
 {
 	const char *dir = getenv("TMPDIR");
-	char path[4096];
+	char path[4096], where[4096];
 	struct book b;
+	lxw_workbook_options opt;
 	lxw_doc_properties props;
 	lxw_error e;
 	int fd, rc, track;
 
 	(void)d;
-	snprintf(path, sizeof path, "%s/riskdesk-xlsx-XXXXXX",
-	    dir != NULL && dir[0] != '\0' ? dir : "/tmp");
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	if (target != NULL)
+		rc = snprintf(path, sizeof path, "%s.tmp-XXXXXX", target);
+	else
+		rc = snprintf(path, sizeof path, "%s/riskdesk-xlsx-XXXXXX",
+		    dir);
+	if (rc < 0 || (size_t)rc >= sizeof path)
+		return rd_err_set(err, RD_EIO, "cannot make a temporary file "
+		    "for the workbook: its name is too long");
 	if ((fd = mkstemp(path)) < 0)
 		return rd_err_set(err, RD_EIO, "cannot make a temporary file "
-		    "for the workbook in %s: %s", dir != NULL && dir[0] !=
-		    '\0' ? dir : "/tmp", strerror(errno));
+		    "for the workbook %s %s: %s", target != NULL ? "beside" :
+		    "in", target != NULL ? target : dir, strerror(errno));
 	close(fd);
 	/* Removed at exit and by a signal's handler too (afile.h). */
 	track = afile_track(path);
+	/* libxlsxwriter's own scratch files (made and unlinked at once)
+	   go beside the target too, where its data will be. */
+	memset(&opt, 0, sizeof opt);
+	if (target != NULL) {
+		char *slash;
+
+		snprintf(where, sizeof where, "%s", target);
+		if ((slash = strrchr(where, '/')) == NULL)
+			snprintf(where, sizeof where, ".");
+		else if (slash == where)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		opt.tmpdir = where;
+	}
 	memset(&b, 0, sizeof b);
-	if ((b.wb = workbook_new(path)) == NULL) {
+	if ((b.wb = workbook_new_opt(path, &opt)) == NULL) {
 		unlink(path);
 		afile_untrack(track);
 		return rd_err_set(err, RD_EIO, "cannot start the workbook");

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "desk/desk-engine.h"
+#include "policy/policy.h"
 #include "report/report.h"
 #include "report/report-fraud.h"
 #include "report/report-out.h"
@@ -21,6 +22,7 @@
 #include "report/report-table.h"
 #include "util/err.h"
 #include "util/fmt.h"
+#include "util/xmalloc.h"
 
 int
 report_format_parse(const char *s, enum report_format *fmt)
@@ -586,6 +588,95 @@ lines_json(const struct desk_policy *s)
 	return o;
 }
 
+int
+report_cutoff_moved(const struct policy *p, const double *cutoffs, size_t k)
+{
+	return cutoffs[k] != p->segments[k].cutoff;
+}
+
+double
+report_refer_at(const struct policy *p, const double *cutoffs, size_t k)
+{
+	const struct policy_segment *sg = &p->segments[k];
+
+	return cutoffs[k] - (sg->cutoff - sg->refer);
+}
+
+char *
+report_moved_text(const struct policy *p, const double *cutoffs)
+{
+	char *out = NULL, *t, one[256];
+	size_t k;
+
+	for (k = 0; k < p->nsegments; k++) {
+		const struct policy_segment *sg = &p->segments[k];
+
+		if (!report_cutoff_moved(p, cutoffs, k))
+			continue;
+		if (isnan(sg->refer))
+			snprintf(one, sizeof one, "%s %g (the file: %g)",
+			    sg->name, cutoffs[k], sg->cutoff);
+		else
+			snprintf(one, sizeof one, "%s %g, refer from %g (the "
+			    "file: %g, refer from %g)", sg->name, cutoffs[k],
+			    report_refer_at(p, cutoffs, k), sg->cutoff,
+			    sg->refer);
+		t = xasprintf("%s%s%s", out != NULL ? out : "", out != NULL ?
+		    "; " : "", one);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+json_t *
+report_moved_json(const struct policy *p, const double *cutoffs)
+{
+	json_t *a = json_array();
+	size_t k;
+
+	for (k = 0; k < p->nsegments; k++) {
+		const struct policy_segment *sg = &p->segments[k];
+		json_t *o;
+
+		if (!report_cutoff_moved(p, cutoffs, k))
+			continue;
+		o = json_object();
+		json_object_set_new(o, "segment", jstr(sg->name));
+		json_object_set_new(o, "cutoff", jnum(cutoffs[k]));
+		json_object_set_new(o, "file_cutoff", jnum(sg->cutoff));
+		json_object_set_new(o, "refer", jnum(report_refer_at(p,
+		    cutoffs, k)));
+		json_object_set_new(o, "file_refer", jnum(sg->refer));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* The line of text that says which cutoffs override the file's, when
+   any does. */
+static void
+moved_line(FILE *f, const struct policy *p, const double *cutoffs)
+{
+	char *m = report_moved_text(p, cutoffs);
+
+	if (m != NULL)
+		fprintf(f, "%s: %s\n", REPORT_MOVED_HEAD, m);
+	free(m);
+}
+
+/* The file's cutoff and refer bound beside segment k's figures: JSON
+   carries both the cutoff the figures are at and the file's. */
+static void
+seg_cut_json(json_t *o, const struct policy *p, const double *cutoffs,
+	size_t k)
+{
+	json_object_set_new(o, "file_cutoff", jnum(p->segments[k].cutoff));
+	json_object_set_new(o, "refer", jnum(report_refer_at(p, cutoffs,
+	    k)));
+	json_object_set_new(o, "file_refer", jnum(p->segments[k].refer));
+}
+
 static json_t *
 slot_json(const struct desk *d, int which)
 {
@@ -610,6 +701,8 @@ slot_json(const struct desk *d, int which)
 	pol = json_object();
 	json_object_set_new(pol, "name", jstr(p->name));
 	json_object_set_new(pol, "file", jstr(p->path));
+	json_object_set_new(pol, "cutoffs_overridden", report_moved_json(p,
+	    s->result.cutoffs));
 	json_object_set_new(pol, "population", jstr(p->population));
 	stats = stats_json(&s->prep, &s->result.total);
 	json_object_update(pol, stats);
@@ -647,6 +740,7 @@ slot_json(const struct desk *d, int which)
 		json_object_set_new(named, "name", jstr(p->segments[k].name));
 		json_object_set_new(named, "cutoff",
 		    jnum(s->result.cutoffs[k]));
+		seg_cut_json(named, p, s->result.cutoffs, k);
 		json_object_set_new(named, "lgd", jnum(p->segments[k].lgd));
 		json_object_set_new(named, "shadowed", json_boolean(
 		    sim_segment_shadowed(&s->prep, &s->result, k)));
@@ -844,6 +938,7 @@ slot_text(FILE *f, const struct desk *d, int which)
 	desk_model_stats(d, which, &ms);
 	fprintf(f, "%s policy \"%s\" (%s)\n", which ? "challenger" :
 	    "champion", p->name, p->path);
+	moved_line(f, p, s->result.cutoffs);
 	if (!s->pop.has_target)
 		fprintf(f, "population \"%s\": %s applicants (TTD), no target "
 		    "(no known outcomes)\n", p->population,
@@ -1009,6 +1104,7 @@ report_swap_text(FILE *f, const struct sim_prep *prep,
 		    fmt_money(b6, c[k]->el_challenger));
 	report_table_print(f, &t, "  ");
 	report_table_done(&t);
+	fprintf(f, "  %s\n", SWAP_EL_NOTE);
 	/* Why a bad rate is n/a: the population's reason once (it is every
 	   cell's), else each cell's own. */
 	for (k = 0, said = 0; k < 4; k++) {
@@ -1361,6 +1457,8 @@ engine_slot_json(const struct desk_engine_report *r, int which)
 	json_object_set_new(root, "model", model);
 	json_object_set_new(pol, "name", jstr(p->name));
 	json_object_set_new(pol, "file", jstr(p->path));
+	json_object_set_new(pol, "cutoffs_overridden", report_moved_json(p,
+	    s->result.cutoffs));
 	json_object_set_new(pol, "population", jstr(p->population));
 	json_object_update_new(pol, stats_json_na(&s->result.total,
 	    engine_na(r, &s->result.total, na)));
@@ -1382,6 +1480,7 @@ engine_slot_json(const struct desk_engine_report *r, int which)
 
 		json_object_set_new(o, "name", jstr(p->segments[k].name));
 		json_object_set_new(o, "cutoff", jnum(s->result.cutoffs[k]));
+		seg_cut_json(o, p, s->result.cutoffs, k);
 		json_object_set_new(o, "lgd", jnum(p->segments[k].lgd));
 		json_object_update_new(o, stats_json_na(st, engine_na(r, st,
 		    na)));
@@ -1452,6 +1551,7 @@ engine_slot_text(FILE *f, const struct desk_engine_report *r, int which)
 
 	fprintf(f, "%s policy \"%s\" (%s)\n", which ? "challenger" :
 	    "champion", p->name, p->path);
+	moved_line(f, p, s->result.cutoffs);
 	fprintf(f, "table \"%s\" (%s): %s applicants (TTD)\n", r->source,
 	    r->engine, fmt_count(b1, (double)t->applicants));
 	fprintf(f, "scorecard \"%s\": %g points at %g:1, PDO %g\n",

@@ -1674,9 +1674,12 @@ sim_opt_done(struct sim_opt *opt)
 
 /* ------------------------------------------- champion vs challenger */
 
+/* Row i into cell c; in_a, in_b: whether a, b approve it.  Its expected
+   loss counts under a policy that approves it only: a declined
+   applicant has no exposure. */
 static void
 cell_add(struct sim_swap_cell *c, const struct sim_prep *a,
-	const struct sim_prep *b, size_t i)
+	const struct sim_prep *b, size_t i, int in_a, int in_b)
 {
 	c->count++;
 	if (a->y[i] != DS_INDET) {
@@ -1684,8 +1687,10 @@ cell_add(struct sim_swap_cell *c, const struct sim_prep *a,
 		if (a->y[i] == DS_BAD)
 			c->bad++;
 	}
-	c->el_champion += a->pd[i] * a->lgd[i] * a->ead[i];
-	c->el_challenger += b->pd[i] * b->lgd[i] * b->ead[i];
+	if (in_a)
+		c->el_champion += a->pd[i] * a->lgd[i] * a->ead[i];
+	if (in_b)
+		c->el_challenger += b->pd[i] * b->lgd[i] * b->ead[i];
 }
 
 /* The cutoff of segment s of prep under cuts (NULL: the policy's). */
@@ -1737,7 +1742,7 @@ sim_swap_rows(const struct sim_prep *a, const double *cut_a,
 			stop_add(&out->stop_b, b, i);
 			in_b = 0;
 		}
-		cell_add(cells[in_a + 2 * in_b], a, b, i);
+		cell_add(cells[in_a + 2 * in_b], a, b, i, in_a, in_b);
 	}
 }
 

@@ -431,8 +431,12 @@ void sim_opt_done(struct sim_opt *opt);
 /*
  * One cell of the swap set: applicants, those with a known outcome, the
  * bads among them (bad_rate = bad / known, NaN when none), and the
- * expected loss sum PD x LGD x EAD the cell carries under each policy's
- * segment, LGD and EAD (a knocked-out applicant carries none).
+ * expected loss sum PD x LGD x EAD the cell carries under each policy,
+ * of the applicants that policy approves, at its segment's LGD and EAD:
+ * 0 under a policy that declines the cell (swap-in under the champion,
+ * swap-out under the challenger, declined by both under either), as a
+ * declined applicant has no exposure.  So each policy's column sums to
+ * its expected loss, and their difference is d_expected_loss.
  */
 struct sim_swap_cell {
 	size_t count, known, bad;
