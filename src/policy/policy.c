@@ -22,6 +22,7 @@
 
 #include <assert.h>
 #include <ctype.h>
+#include <limits.h>
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -208,6 +209,22 @@ offset_mark(const char *path, size_t offset)
 	return at;
 }
 
+/* Line line (1-based) of path into buf[size] (its first size - 1
+   bytes): 1, or 0 when the file cannot be read or is shorter. */
+static int
+read_line(const char *path, long line, char *buf, size_t size)
+{
+	FILE *fp;
+	long n = 0;
+
+	if (line <= 0 || size > INT_MAX || (fp = fopen(path, "rb")) == NULL)
+		return 0;
+	while (n < line && fgets(buf, (int)size, fp) != NULL)
+		n++;
+	fclose(fp);
+	return n == line;
+}
+
 /*
  * A YAML value that starts with a double-quoted name and goes on
  * ("when: \"monthly income\" > 5000") is a YAML syntax error: the quotes
@@ -219,17 +236,10 @@ quoted_name_hint(const char *path, long line, char *hint, size_t len)
 {
 	char buf[1024], value[320], *key, *q, *end, *p;
 	size_t off = 0;
-	FILE *fp;
-	long n = 0;
 	int flow;
 
 	hint[0] = '\0';
-	if (line <= 0 || (fp = fopen(path, "rb")) == NULL)
-		return;
-	while (n < line && fgets(buf, sizeof buf, fp) != NULL)
-		n++;
-	fclose(fp);
-	if (n != line)
+	if (!read_line(path, line, buf, sizeof buf))
 		return;
 	buf[strcspn(buf, "\r\n")] = '\0';
 	/* "key: \"...\" more", the key a plain word. */
@@ -326,15 +336,8 @@ tab_hint(const char *path, long line, char *hint, size_t len)
 {
 	char buf[1024];
 	const char *p;
-	FILE *fp;
-	long n = 0;
 
-	if (line <= 0 || (fp = fopen(path, "rb")) == NULL)
-		return;
-	while (n < line && fgets(buf, sizeof buf, fp) != NULL)
-		n++;
-	fclose(fp);
-	if (n != line)
+	if (!read_line(path, line, buf, sizeof buf))
 		return;
 	for (p = buf; *p == ' '; p++)
 		;
