@@ -220,6 +220,12 @@ wait_job "inferred scorecard gp stored" && {
 	expect "gp, inferred from german by parceling on german_credit"
 	check_compare "$work/gp.flat" parceling
 }
+# The status line names the change as the command does: the figure and
+# the term ("0.12345, of the intercept" or "..., of duration").
+change=$(sed -n 's/^largest coefficient change: \([0-9.]*, of [^(]*\) (.*$/\1/p' \
+    "$work/cli.out" | head -n 1)
+[ -n "$change" ] || fail "the command printed no largest coefficient change"
+expect "largest coefficient change $change"
 # Stored as the command stores it.
 "$RISKDESK" infer --db "$work/tui.db" --compare --name gp \
     --policy "$policy" --json >"$work/gp-tui.json" 2>&1

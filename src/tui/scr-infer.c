@@ -320,6 +320,32 @@ job_done(struct infer_job *j)
 		desk_card_swap_done(&j->ps);
 }
 
+/* The term whose coefficient changed most from the KGB to the inferred
+   card r->card, with its unit, as the CLI names it ("the intercept
+   (log-odds of bad)", "age (log-odds of bad per unit of WoE)"), into
+   buf[size]; "a term" when the KGB cannot be read.  Returns buf. */
+static const char *
+change_term(const struct infer_view *v, const struct infer_result *r,
+	char *buf, size_t size)
+{
+	struct scorecard *kgb;
+	struct rd_err err;
+	size_t k;
+
+	snprintf(buf, size, "a term");
+	if (r->card == NULL ||
+	    (kgb = desk_scorecard(v->desk, v->from, &err)) == NULL)
+		return buf;
+	k = infer_coef_term(kgb, r->card);
+	if (k == 0)
+		snprintf(buf, size, "the intercept (log-odds of bad)");
+	else
+		snprintf(buf, size, "%s (log-odds of bad per unit of WoE)",
+		    kgb->chars[k - 1].ch->name);
+	card_free(kgb);
+	return buf;
+}
+
 /*
  * Run the inference of v (run set) or only compare scorecard v->name
  * with its KGB, under a progress bar; the comparison replaces the one
@@ -331,7 +357,7 @@ run(struct infer_view *v, struct tui *t, int run)
 	const struct desk_policy *s = desk_policy_slot(v->desk, 0);
 	struct infer_job j;
 	struct rd_err err;
-	char title[NAME_MAX_LEN * 2 + 64], b1[FMT_BUF];
+	char title[NAME_MAX_LEN * 2 + 64], term[NAME_MAX_LEN + 48];
 	int rc;
 
 	memset(&j, 0, sizeof j);
@@ -371,9 +397,10 @@ run(struct infer_view *v, struct tui *t, int run)
 			    "factor reproduces the KGB coefficients: the "
 			    "rejects add no information" : "");
 			tui_message(t, 0, "inferred scorecard %s stored (%s "
-			    "from %s; largest coefficient change %s)", v->name,
-			    infer_method_name(v->spec.method), v->from,
-			    fmt_stat(b1, j.r.coef_diff));
+			    "from %s; largest coefficient change %.5f, of %s)",
+			    v->name, infer_method_name(v->spec.method),
+			    v->from, j.r.coef_diff, change_term(v, &j.r,
+			    term, sizeof term));
 		}
 	} else if (rc == 1) {
 		tui_message(t, 0, "cancelled: %s", run ? "no scorecard stored"
