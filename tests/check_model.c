@@ -780,6 +780,95 @@ START_TEST(test_logit_table)
 }
 END_TEST
 
+/* A design read from an array by the rows callback of logit_fit_rows. */
+static void
+start_row(const void *ctx, size_t i, double *x)
+{
+	const double *X = ctx;
+
+	x[0] = X[2 * i];
+	x[1] = X[2 * i + 1];
+}
+
+static void
+start_rows(const void *ctx, size_t i, size_t n, double *x)
+{
+	memcpy(x, (const double *)ctx + 2 * i, 2 * n * sizeof *x);
+}
+
+START_TEST(test_logit_start)
+{
+	/*
+	 * The table above 4,000 times over: 372,000 rows, past the 320,000
+	 * from which the fit starts from a fit on every 16th row (23,250
+	 * rows).  The estimate is the same maximum, so the hand values
+	 * hold: b0 and b1 as above, each se divided by sqrt(4000), the
+	 * log-likelihood 4,000 times -61.463768057 (to 1e-10: the sums of
+	 * 372,000 rows round in their last bits).  The fit from R's start
+	 * (sample_start 0) on the same rows, in the same order, takes more
+	 * steps to the same figures (1e-12 relative: where the last step
+	 * left off).
+	 */
+	double *X0, *y0, *X, *y, rt = sqrt(4000.);
+	size_t n0, n, i, rep, way;
+	struct logit_spec sp, cold;
+	struct logit_result r, c;
+	struct logit_rows src;
+	struct rd_err err;
+
+	table_rows(&X0, &y0, &n0);
+	n = 4000 * n0;
+	X = xmalloc(2 * n * sizeof *X);
+	y = xmalloc(n * sizeof *y);
+	for (rep = 0; rep < 4000; rep++)
+		for (i = 0; i < n0; i++) {
+			X[2 * (rep * n0 + i)] = X0[2 * i];
+			X[2 * (rep * n0 + i) + 1] = X0[2 * i + 1];
+			y[rep * n0 + i] = y0[i];
+		}
+	logit_spec_init(&sp);
+	ck_assert_int_eq(sp.sample_start, 1);
+	cold = sp;
+	cold.sample_start = 0;
+	ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, NULL, &cold, &c, &err),
+	    0);
+	ck_assert_uint_eq(c.start_rows, 0);
+	memset(&src, 0, sizeof src);
+	src.p = 2;
+	src.row = start_row;
+	src.rows = start_rows;
+	src.ctx = X;
+	for (way = 0; way < 2; way++) {
+		ck_assert_int_eq(way == 0 ? logit_fit(X, y, NULL, n, 2, NULL,
+		    &sp, &r, &err) : logit_fit_rows(&src, y, NULL, n, NULL,
+		    &sp, &r, &err), 0);
+		ck_assert(r.converged);
+		ck_assert_uint_eq(r.n, 372000);
+		ck_assert_uint_eq(r.start_rows, 23250);
+		ck_assert_int_lt(r.iterations, c.iterations);
+		ck_assert_double_eq_tol(r.beta[0], tab_b0, 1e-10);
+		ck_assert_double_eq_tol(r.beta[1], tab_b1, 1e-10);
+		ck_assert_double_eq_tol(r.se[0] * rt, tab_se0, 1e-10);
+		ck_assert_double_eq_tol(r.se[1] * rt, tab_se1, 1e-10);
+		ck_assert_double_eq_tol(r.loglik / 4000, tab_ll, 1e-10);
+		for (i = 0; i < 2; i++) {
+			ck_assert_double_eq_tol(r.beta[i], c.beta[i],
+			    1e-12 * fabs(c.beta[i]));
+			ck_assert_double_eq_tol(r.se[i], c.se[i],
+			    1e-12 * c.se[i]);
+		}
+		ck_assert_double_eq_tol(r.deviance, c.deviance,
+		    1e-12 * c.deviance);
+		logit_result_done(&r);
+	}
+	logit_result_done(&c);
+	free(X0);
+	free(y0);
+	free(X);
+	free(y);
+}
+END_TEST
+
 START_TEST(test_logit_weights)
 {
 	/* The same table as four weighted rows gives the same fit (hand
@@ -1614,6 +1703,7 @@ logit_suite(void)
 	tcase_add_test(tc, test_logit_l2);
 	tcase_add_test(tc, test_logit_no_intercept);
 	tcase_add_test(tc, test_logit_big);
+	tcase_add_test(tc, test_logit_start);
 	tcase_add_test(tc, test_logit_finite_far_rows);
 	tcase_add_test(tc, test_logit_taiwan_far_row);
 	suite_add_tcase(s, tc);

@@ -2669,6 +2669,64 @@ db_expr_has_text(struct db *db, const char *table, const char *expr,
 }
 
 int
+db_expr_text_or(struct db *db, const char *table, const char *const *exprs,
+	size_t n, const char *cond, int *text, int *cond_seen,
+	struct rd_err *err)
+{
+	sqlite3_stmt *st;
+	char *sql, *where;
+	size_t k;
+	int rc;
+
+	*text = *cond_seen = 0;
+	for (k = 0; k < n; k++)
+		if (db_expr_check(db, table, exprs[k], err) != 0)
+			return -1;
+	if (cond != NULL && db_expr_check(db, table, cond, err) != 0)
+		return -1;
+	sql = str_cat(NULL, "SELECT ");
+	where = str_cat(NULL, " WHERE 0");
+	for (k = 0; k < n; k++) {
+		sql = str_cat(str_cat(str_cat(sql, "("), exprs[k]), "), ");
+		where = str_cat(str_cat(str_cat(where, " OR typeof(("),
+		    exprs[k]), ")) = 'text'");
+	}
+	sql = str_cat(str_cat(str_cat(sql, "("), cond != NULL ? cond : "0"),
+	    ") FROM ");
+	sql = db_ident_cat(sql, table);
+	if (cond != NULL)
+		where = str_cat(str_cat(str_cat(where, " OR ("), cond), ")");
+	sql = str_cat(sql, where);
+	free(where);
+	st = expr_prepare(db, table, sql, err);
+	free(sql);
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < n; k++)
+			if (sqlite3_column_type(st, (int)k) == SQLITE_TEXT &&
+			    isnan(db_column_num(st, (int)k)))
+				break;
+		if (k < n) {
+			*text = 1;
+			break;
+		}
+		if (db_column_num(st, (int)n) != 0 &&
+		    !isnan(db_column_num(st, (int)n)))
+			*cond_seen = 1;
+	}
+	if (*text == 0 && rc != SQLITE_DONE) {
+		expr_run_fail(err, db->h);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	if (*text)
+		*cond_seen = 0;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
 db_expr_count(struct db *db, const char *table, const char *expr,
 	size_t limit, size_t *n, struct rd_err *err)
 {

@@ -679,6 +679,18 @@ int db_expr_count(struct db *db, const char *table, const char *expr,
  * independent of the rows.  Returns 1 with *first the first such text
  * (heap), 0 when there is none (*first NULL), -1 with err.
  */
+/*
+ * db_expr_has_text for each of exprs[n] and db_expr_count's "some row"
+ * for cond (NULL: none), in one pass over table: *text = 1 when some
+ * expression gives text that is not a number on some row (the pass
+ * stops there: *cond_seen is then not known), else 0 with *cond_seen 1
+ * when cond holds on some row.  SQLite returns only the rows where an
+ * expression is text or cond holds.  Returns 0, or -1 with err.
+ */
+int db_expr_text_or(struct db *db, const char *table,
+	const char *const *exprs, size_t n, const char *cond, int *text,
+	int *cond_seen, struct rd_err *err);
+
 int db_expr_has_text(struct db *db, const char *table, const char *expr,
 	char **first, struct rd_err *err);
 

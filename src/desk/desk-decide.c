@@ -150,30 +150,41 @@ no_table(struct db *db, const char *table, struct rd_err *err)
 	return missing;
 }
 
-/* Whether some segment's EAD gives text that is not a number on some
-   row (1), none does (0), or the check failed (-1, err set). */
+static char *ead_range_cond(const struct policy *p);
+
+/*
+ * One pass over the table of pp (its population): whether some
+ * segment's EAD gives text that is not a number on some row (1), none
+ * does (0), or the pass failed (-1, err set); with 0, *range is 1 when
+ * an EAD is infinite or negative on an applicant its segment takes
+ * (ead_range_cond), else 0.
+ */
 static int
-ead_text(struct db *db, const struct policy *p, struct rd_err *err)
+ead_scan(struct db *db, const struct policy *pp, int *range,
+	struct rd_err *err)
 {
-	size_t k, j;
-	char *first;
-	int rc;
+	const char **exprs = xcalloc(pp->nsegments + 1, sizeof *exprs);
+	char *cond = ead_range_cond(pp);
+	size_t k, j, n = 0;
+	int text = 0, rc;
 
 	rd_err_clear(err);
-	for (k = 0; k < p->nsegments; k++) {
+	*range = 0;
+	for (k = 0; k < pp->nsegments; k++) {
 		/* Each distinct expression once. */
-		for (j = 0; j < k; j++)
-			if (strcmp(p->segments[j].ead, p->segments[k].ead) == 0)
+		for (j = 0; j < n; j++)
+			if (strcmp(exprs[j], pp->segments[k].ead) == 0)
 				break;
-		if (j < k)
-			continue;
-		rc = db_expr_has_text(db, p->population, p->segments[k].ead,
-		    &first, err);
-		free(first);
-		if (rc != 0)
-			return rc < 0 ? -1 : 1;
+		if (j == n)
+			exprs[n++] = pp->segments[k].ead;
 	}
-	return 0;
+	rc = db_expr_text_or(db, pp->population, exprs, n, cond, &text,
+	    range, err);
+	free(exprs);
+	free(cond);
+	if (rc != 0)
+		return -1;
+	return text;
 }
 
 /* The id column keys every applicant once: present and unique. */
@@ -414,36 +425,59 @@ ead_all_null(struct db *db, const struct policy *p, const char *table,
 #define EAD_DBL_MAX "1.7976931348623157e308"
 
 /*
+ * The applicants of p whose EAD is infinite or negative, as one SQL
+ * condition (heap): one CASE that takes each row where the decision
+ * takes it (the first knock-out that holds, else the first segment whose
+ * condition holds, else the last), so that each condition is evaluated
+ * at most once a row, as in the decision's own pass; a NULL condition
+ * holds no more than a false one, as in segment_cond.
+ */
+static char *
+ead_range_cond(const struct policy *p)
+{
+	char *any = xstrdup("CASE"), *t;
+	size_t k, nseg = p->nsegments;
+
+	for (k = 0; k < p->nknockouts; k++) {
+		t = xasprintf("%s WHEN (%s) THEN 0", any, p->knockouts[k].when);
+		free(any);
+		any = t;
+	}
+	for (k = 0; k < nseg; k++) {
+		const char *ead = p->segments[k].ead;
+
+		if (k + 1 < nseg)
+			t = xasprintf("%s WHEN (%s) THEN ((%s) < 0 OR "
+			    "abs((%s)) > %s)", any, p->segments[k].when, ead,
+			    ead, EAD_DBL_MAX);
+		else if (k == 0 && p->nknockouts == 0)
+			t = xasprintf("((%s) < 0 OR abs((%s)) > %s)", ead, ead,
+			    EAD_DBL_MAX);
+		else
+			t = xasprintf("%s ELSE ((%s) < 0 OR abs((%s)) > %s) "
+			    "END", any, ead, ead, EAD_DBL_MAX);
+		free(any);
+		any = t;
+	}
+	return any;
+}
+
+/*
  * A segment whose EAD is infinite, or negative, on an applicant it takes
- * of table: sim_check_ead_all's errors ("EAD is infinite on n rows of
- * segment ...", then negative), located at its ead.  One query over the
- * table finds whether there is any (none: no more); the rows of each
- * segment are counted only then.  Returns -1 with err when a query
- * fails, else 0.
+ * of table, once ead_scan has found that there is one: sim_check_ead_all's
+ * errors ("EAD is infinite on n rows of segment ...", then negative),
+ * located at its ead, the rows of each segment counted.  Returns -1 with
+ * err when a query fails, else 0.
  */
 static int
 ead_out_of_range(struct db *db, const struct policy *p, const char *table,
 	struct policy_errors *errs, struct rd_err *err)
 {
 	struct rd_err e;
-	char *any = xstrdup("0"), *t, *seg, *cond;
+	char *seg, *cond;
 	size_t k, n;
 	int kind, rc = 0;
 
-	for (k = 0; k < p->nsegments; k++) {
-		seg = segment_cond(p, k);
-		t = xasprintf("%s OR (%s AND ((%s) < 0 OR abs((%s)) > %s))",
-		    any, seg, p->segments[k].ead, p->segments[k].ead,
-		    EAD_DBL_MAX);
-		free(seg);
-		free(any);
-		any = t;
-	}
-	if (db_expr_count(db, table, any, 1, &n, err) != 0)
-		rc = -1;
-	free(any);
-	if (rc != 0 || n == 0)
-		return rc;
 	for (k = 0; k < p->nsegments && rc == 0; k++) {
 		const struct policy_segment *s = &p->segments[k];
 
@@ -504,7 +538,7 @@ check_policy_rows(struct db *db, const struct policy *p,
 {
 	size_t mid;
 	struct rd_err e;
-	int text = 0;
+	int text = 0, range = 0;
 
 	if (policy_check_columns_all(p, db, table, errs) != 0)
 		return 1;
@@ -518,11 +552,13 @@ check_policy_rows(struct db *db, const struct policy *p,
 	 * that returns at the first text value, and only when there is one,
 	 * the located errors of sim_check_ead_all, which name the value and
 	 * the rows of each segment (a negative or infinite EAD stops the run
-	 * in sim_prepare).  Then the type rule on the EADs, for text that
-	 * SQLite turns into a number ('owner' + 0 is 0).
+	 * in sim_prepare).  The same pass finds whether an EAD is infinite
+	 * or negative on an applicant (counted per segment below only
+	 * then).  Then the type rule on the EADs, for text that SQLite
+	 * turns into a number ('owner' + 0 is 0).
 	 */
 	rd_err_clear(&e);
-	switch (ead_text(db, pp, &e)) {
+	switch (ead_scan(db, pp, &range, &e)) {
 	case 0:
 		break;
 	case 1:
@@ -536,7 +572,7 @@ check_policy_rows(struct db *db, const struct policy *p,
 	}
 	if (!text && check_types(db, p, table, 1, errs, err) != 0)
 		return -1;
-	if (errs->n + errs->dropped == mid &&
+	if (errs->n + errs->dropped == mid && range &&
 	    ead_out_of_range(db, p, table, errs, err) != 0)
 		return -1;
 	/* On the population, the EAD of a segment must be known for one of

@@ -705,6 +705,7 @@ card_build(struct binned_sample *bs, const char *name,
 	card->loglik = res->loglik;
 	card->aic = res->aic;
 	card->iterations = res->iterations;
+	card->start_rows = res->start_rows;
 	dev_stats_binned(card, bs, active);
 	return card;
 }
@@ -1611,6 +1612,10 @@ card_serialize(const struct scorecard *card)
 	json_object_set_new(dev, "loglik", jreal(card->loglik));
 	json_object_set_new(dev, "aic", jreal(card->aic));
 	json_object_set_new(dev, "iterations", json_integer(card->iterations));
+	/* Only where there was one: the cards of smaller fits unchanged. */
+	if (card->start_rows > 0)
+		json_object_set_new(dev, "start_rows",
+		    json_integer((json_int_t)card->start_rows));
 	json_object_set_new(dev, "round_max_dev", jreal(card->round_max_dev));
 	json_object_set_new(dev, "round_max", jreal(card->round_max));
 	json_object_set_new(root, "development", dev);
@@ -2193,6 +2198,9 @@ card_parse(const char *text, struct rd_err *err)
 				    "a whole number from 0 to 2147483647");
 			card->iterations = (int)(it > INT_MAX ? 0 : it);
 		}
+		if (json_object_get(dev, "start_rows") != NULL)
+			card->start_rows = jp_count(&jp, dev, "development",
+			    "start_rows");
 		card->round_max_dev = json_is_number(json_object_get(dev,
 		    "round_max_dev")) ? json_number_value(json_object_get(dev,
 		    "round_max_dev")) : NAN;
@@ -2519,6 +2527,7 @@ set_coefs(struct scorecard *card, const struct logit_result *res,
 	card->loglik = res->loglik;
 	card->aic = res->aic;
 	card->iterations = res->iterations;
+	card->start_rows = res->start_rows;
 	return 0;
 }
 

@@ -197,7 +197,9 @@ struct scorecard {
 	size_t n_indet, n_reject;
 	double auc, gini, ks, ks_at;
 	double loglik, aic;
-	int iterations;
+	int iterations;		/* IRLS steps over all the rows */
+	size_t start_rows;	/* > 0: they started from the fit on a
+				   sample of so many rows (logit.h) */
 	/* Characteristics considered and left out, with the reason; one
 	   named by --force (card_fit_spec forced) that is left out all the
 	   same has CARD_FORCED_DROPPED before its reason. */

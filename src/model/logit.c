@@ -69,7 +69,9 @@ struct logit_work {
 	double *u;		/* [p] rank check scratch */
 	int *kept;		/* [p] rank check scratch */
 	int *icpt;		/* [p] 1 when column j is all ones */
-	double *sd;		/* [p] weighted sd of column j */
+	double *sd;		/* [p] weighted sd of column j (column_sd) */
+	int sd_ok;		/* sd is made */
+	double sw;		/* the weights' sum over the rows */
 	double *mean;		/* [p] weighted mean of column j */
 
 	size_t nused;		/* rows with weight > 0 */
@@ -90,6 +92,10 @@ struct logit_work {
 	/* A and rhs hold the sums at eta already (evaluate made them in
 	   its pass at the accepted step): accumulate need not run. */
 	int acc_ok;
+	/* beta holds a real start (fit_start's): the first step may be
+	   halved as every later one. */
+	int warm;
+	size_t start_rows;	/* rows of the sample it came from, or 0 */
 };
 
 void
@@ -103,6 +109,7 @@ logit_spec_init(struct logit_spec *spec)
 	spec->sep_step = 0.1;
 	spec->warn_eta = 30;
 	spec->sep_check_iter = 12;
+	spec->sample_start = 1;
 	spec->cancel = NULL;
 }
 
@@ -361,6 +368,33 @@ check_rank(struct logit_work *w, struct rd_err *err)
  * separation.  Used when the linear program could not decide; names the
  * column with the largest |b_j| sd(x_j), the intercept aside.
  */
+/* The weighted standard deviations of the columns into sd (a pass over
+   the rows, the first time only; the means fit_init made). */
+static void
+column_sd(struct logit_work *w)
+{
+	size_t n = w->n, p = w->p, i, j, i0 = 0;
+	const double *xb = NULL;
+
+	if (w->sd_ok)
+		return;
+	for (j = 0; j < p; j++)
+		w->sd[j] = 0;
+	for (i = 0; i < n; i++) {
+		const double *x = xnext(w, i, &xb, &i0);
+		double wi = weight(w, i);
+
+		for (j = 0; j < p; j++) {
+			double d = x[j] - w->mean[j];
+
+			w->sd[j] += wi * d * d;
+		}
+	}
+	for (j = 0; j < p; j++)
+		w->sd[j] = sqrt(w->sd[j] / w->sw);
+	w->sd_ok = 1;
+}
+
 static int
 fail_separation(struct logit_work *w, struct rd_err *err)
 {
@@ -371,6 +405,7 @@ fail_separation(struct logit_work *w, struct rd_err *err)
 	const double *b = w->beta->data;
 	size_t st = w->beta->stride;
 
+	column_sd(w);
 	/* The intercept's size says nothing about separation: skip it
 	   unless nothing else is there. */
 	for (j = 0; j < w->p; j++) {
@@ -731,9 +766,10 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 		return rd_err_set(err, RD_EINPUT, "nothing to fit: %zu rows, "
 		    "%zu columns", n, p);
 	/* Columns of ones (not penalised, not named for separation) and
-	   weighted standard deviations (to compare coefficients), in two
-	   row-wise passes (X is row-major; u holds the means): the first
-	   also checks the input. */
+	   the weighted means, in a row-wise pass (X is row-major; u holds
+	   the sums) that also checks the input; the standard deviations
+	   (to compare coefficients) only when a failure needs them
+	   (column_sd). */
 	for (j = 0; j < p; j++) {
 		w->icpt[j] = 1;
 		w->u[j] = 0;
@@ -782,18 +818,8 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	/* (u holds the sums; it is rank check scratch from here on.) */
 	for (j = 0; j < p; j++)
 		w->mean[j] = w->u[j] / sw;
-	for (i = 0; i < n; i++) {
-		const double *x = xnext(w, i, &xb, &i0);
-		double wi = weight(w, i);
-
-		for (j = 0; j < p; j++) {
-			double d = x[j] - w->mean[j];
-
-			w->sd[j] += wi * d * d;
-		}
-	}
-	for (j = 0; j < p; j++)
-		w->sd[j] = sqrt(w->sd[j] / sw);
+	w->sw = sw;
+	w->sd_ok = 0;	/* a pass of its own when a failure needs it */
 	/* R's start: mustart = (w y + 1/2) / (w + 1), beta "0". */
 	gsl_vector_set_zero(w->beta);
 	w->dev = 0;
@@ -959,7 +985,8 @@ logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 	}
 	dev = evaluate(w, &perfect, &dmax);
 	/* Step halving (not at the first step: R's start is no beta). */
-	for (h = 0; w->iter > 0 && h < LOGIT_MAX_HALVINGS; h++) {
+	for (h = 0; (w->iter > 0 || w->warm) && h < LOGIT_MAX_HALVINGS;
+	    h++) {
 		double now = dev + penalty(w);
 
 		if (isfinite(now) && isfinite(dmax) &&
@@ -1198,6 +1225,7 @@ logit_fit_finish(struct logit_work *w, struct logit_result *res,
 	res->aic = w->dev_raw + 2.0 * (double)p;
 	res->bic = w->dev_raw + (double)p * log((double)w->nused);
 	res->iterations = w->iter;
+	res->start_rows = w->start_rows;
 	res->converged = 1;
 	res->finite_proven = w->finite;
 	list_extreme(w, res);
@@ -1214,6 +1242,86 @@ failed:
 
 /* --------------------------------------------------------- all in one */
 
+/*
+ * The start of a fit on many rows.  From R's start IRLS takes some seven
+ * passes over the rows; from the estimate of a fit on a systematic sample
+ * of them (every s-th row: its error is some sqrt(s) standard errors)
+ * Newton's quadratic convergence takes two or three.  The estimate is
+ * the maximum of the likelihood of all the rows either way (the
+ * convergence rule is the same, on the deviance of all the rows, at
+ * tol 1e-12: what is left of the start is below the last bits); only
+ * the count of steps differs, and the fit says so (start_rows).
+ */
+/* LOGIT_START_MIN_ROWS (logit.h): from here on */
+#define LOGIT_START_STRIDE 16		/* every 16th row ... */
+#define LOGIT_START_MAX_ROWS 250000	/* ... or fewer, at most so many */
+
+/*
+ * Fit the sample of w's rows (w initialised, R's start) and, when its
+ * fit converges cleanly (no row fitted at 0 or 1, no separation check,
+ * the log-odds settled), move w to its estimate: beta, eta, the
+ * deviance and A and rhs at it.  Anything else leaves w at R's start,
+ * as a fit on fewer rows does.  Memory: the sample's rows, at most
+ * LOGIT_START_MAX_ROWS x p doubles, freed before the return.
+ */
+static void
+fit_start(struct logit_work *w)
+{
+	size_t n = w->n, p = w->p, s = LOGIT_START_STRIDE, m, k, perfect;
+	double *X, *y, *wt = NULL, dev, dmax, *t;
+	struct logit_work *sw;
+	struct logit_spec sp = w->spec;
+	struct rd_err e;
+	int rc, ok = 0;
+
+	if (n < LOGIT_START_MIN_ROWS || !w->spec.sample_start)
+		return;
+	if (n / s > LOGIT_START_MAX_ROWS)
+		s = (n + LOGIT_START_MAX_ROWS - 1) / LOGIT_START_MAX_ROWS;
+	m = (n + s - 1) / s;
+	X = xmalloc(m * p * sizeof *X);
+	y = xmalloc(m * sizeof *y);
+	if (w->wt != NULL)
+		wt = xmalloc(m * sizeof *wt);
+	for (k = 0; k < m; k++) {
+		memcpy(X + k * p, xblock(w, k * s, 1), p * sizeof *X);
+		y[k] = w->y[k * s];
+		if (wt != NULL)
+			wt[k] = w->wt[k * s];
+	}
+	sw = logit_work_alloc(m, p);
+	rd_err_clear(&e);
+	if (fit_init(sw, X, NULL, y, wt, w->names, &sp, &e) == 0) {
+		while ((rc = logit_fit_iterate(sw, &e)) == 0 &&
+		    logit_fit_test(sw) == LOGIT_CONTINUE)
+			if (sp.cancel != NULL && *sp.cancel)
+				break;
+		ok = rc == 0 && logit_fit_test(sw) == LOGIT_CONVERGED &&
+		    !sw->checked && sw->nperfect == 0 &&
+		    sw->max_deta <= sp.sep_step;
+	}
+	if (ok) {
+		gsl_vector_memcpy(w->beta, sw->beta);
+		dev = evaluate(w, &perfect, &dmax);
+		if (isfinite(dev)) {
+			t = w->eta;
+			w->eta = w->eta_new;
+			w->eta_new = t;
+			w->acc_ok = 1;	/* evaluate's A, at eta now */
+			w->warm = 1;
+			w->start_rows = m;
+			w->dev_raw = dev;
+			w->dev = dev + penalty(w);
+			w->dev_old = w->dev;
+		} else
+			gsl_vector_set_zero(w->beta);
+	}
+	logit_work_free(sw);
+	free(X);
+	free(y);
+	free(wt);
+}
+
 /* logit_fit and logit_fit_rows: X or src (the other NULL). */
 static int
 fit_all(const double *X, const struct logit_rows *src, const double *y,
@@ -1229,6 +1337,7 @@ fit_all(const double *X, const struct logit_rows *src, const double *y,
 	rc = fit_init(lw, X, src, y, w, names, spec, err);
 	if (rc == 0) {
 		rd_progress("fitting", 0, 0, "iterations", NULL);
+		fit_start(lw);
 		while ((rc = logit_fit_iterate(lw, err)) == 0 &&
 		    logit_fit_test(lw) == LOGIT_CONTINUE) {
 			if (rd_progress_on()) {

@@ -106,6 +106,11 @@ struct logit_spec {
 				   deviance settles (a separated fit's
 				   deviance creeps to 0 for max_iter steps);
 				   default 12 */
+	/* 1: a fit on LOGIT_START_MIN_ROWS (320,000) rows or more starts
+	   from the estimate of a fit on a systematic sample of them
+	   (logit_result start_rows), which takes fewer passes over the
+	   rows to the same maximum; 0: from R's start always.  Default 1. */
+	int sample_start;
 	/* Cancel flag of a front end running the fit in a worker thread:
 	   logit_fit stops before the next step once *cancel is non-zero
 	   and fails with RD_EUSAGE "cancelled" (failure
@@ -133,7 +138,12 @@ struct logit_result {
 	double *pval;		/* [p] owned */
 	double loglik, deviance, null_deviance, aic, bic;
 	size_t n_bad;		/* rows used with y = 1 */
-	int iterations;
+	int iterations;		/* IRLS steps over all the rows */
+	size_t start_rows;	/* > 0: the steps started from the estimate
+				   of a fit on a systematic sample of so
+				   many rows (fits on 320,000 rows or more),
+				   not from R's start; the estimate is the
+				   same maximum */
 	int converged;
 	enum logit_failure failure;	/* after a failed fit: what */
 	long fail_col;		/* after a failed fit: the column the message
@@ -165,6 +175,8 @@ struct logit_result {
 				   no separation */
 };
 
+/* Rows from which a fit starts from a sample's fit (spec sample_start). */
+#define LOGIT_START_MIN_ROWS 320000
 /* Rows listed in a result's extreme[]. */
 #define LOGIT_LIST_MAX 1000
 /* Halvings of one step at most. */

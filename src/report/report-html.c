@@ -708,7 +708,14 @@ sec_model(FILE *f, const struct desk_document *doc)
 	span(f, "stat", fmt_stat(b, c->loglik), "/model/loglik");
 	fputs(", AIC ", f);
 	span(f, "stat", fmt_stat(b, c->aic), "/model/aic");
-	fprintf(f, ", %d iterations.</p>\n", c->iterations);
+	fprintf(f, ", %d iterations", c->iterations);
+	if (c->start_rows > 0) {
+		char sr[FMT_BUF];
+
+		fprintf(f, " (from the fit on a sample of %s rows)",
+		    fmt_count(sr, (double)c->start_rows));
+	}
+	fputs(".</p>\n", f);
 
 	fputs("<h3>Coefficients</h3>\n<table>", f);
 	th_row(f, (const char *[]){ "term (WoE-coded)", "estimate",

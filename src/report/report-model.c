@@ -146,6 +146,9 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 		    json_integer((json_int_t)r->n_bad));
 		json_object_set_new(root, "iterations",
 		    json_integer(r->iterations));
+		if (r->start_rows > 0)
+			json_object_set_new(root, "start_rows",
+			    json_integer((json_int_t)r->start_rows));
 		json_object_set_new(root, "converged",
 		    json_boolean(r->converged));
 		if (r->nextreme > 0)
@@ -156,9 +159,13 @@ report_logit(FILE *f, const struct desk_logit *l, enum report_format fmt,
 	fprintf(f, "logistic regression of the target of table \"%s\" (raw "
 	    "variables)%s%s\n", l->table, l->weights ? ", weights " : "",
 	    l->weights ? l->weights : "");
-	fprintf(f, "%s rows used, %s bad; %d IRLS iterations, %s\n\n",
+	fprintf(f, "%s rows used, %s bad; %d IRLS iterations",
 	    fmt_count(n1, (double)r->n), fmt_count(n2, (double)r->n_bad),
-	    r->iterations, r->converged ? "converged" : "not converged");
+	    r->iterations);
+	if (r->start_rows > 0)
+		fprintf(f, " (from the fit on a sample of %s rows)",
+		    fmt_count(n1, (double)r->start_rows));
+	fprintf(f, ", %s\n\n", r->converged ? "converged" : "not converged");
 	fprintf(f, "%-48s %14s %12s %9s %10s\n", "term", "estimate",
 	    "std.error", "z", "p-value");
 	for (j = 0; j < r->p; j++) {

@@ -382,6 +382,9 @@ report_fit_json(const struct scorecard *card)
 	json_object_set_new(root, "aic", jnum(card->aic));
 	json_object_set_new(root, "iterations",
 	    json_integer(card->iterations));
+	if (card->start_rows > 0)
+		json_object_set_new(root, "start_rows",
+		    json_integer((json_int_t)card->start_rows));
 	json_object_set_new(root, "n_used",
 	    json_integer((json_int_t)card->n));
 	json_object_set_new(root, "n_bad",
@@ -451,8 +454,12 @@ report_fit_text_on(FILE *f, const struct scorecard *card,
 		fprintf(f, " %10.5f %10.5f %10s %7.4f\n", cc->coef, cc->se,
 		    fmt_pval(b1, cc->pval), cc->ch->iv);
 	}
-	fprintf(f, "\nlog-likelihood %.4f, AIC %.4f, %d IRLS iterations\n",
+	fprintf(f, "\nlog-likelihood %.4f, AIC %.4f, %d IRLS iterations",
 	    card->loglik, card->aic, card->iterations);
+	if (card->start_rows > 0)
+		fprintf(f, " (from the fit on a sample of %s rows)",
+		    fmt_count(b1, (double)card->start_rows));
+	fputc('\n', f);
 	fprintf(f, "AUC %s  Gini %s  KS %s (development sample, "
 	    "scored in points)\n\n", fmt_stat(b1, card->auc),
 	    fmt_stat(b2, card->gini), fmt_stat(b3, card->ks));

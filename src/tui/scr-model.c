@@ -540,9 +540,10 @@ draw_fit(struct model_view *v, const struct desk_study *st, int y, int x,
 	    st->card_saved ? " (saved)" : " (not saved: w saves)");
 	tui_color(TUI_C_NORMAL);
 	y++;
-	tui_putf(y++, x, w, TUI_LEFT, "Rows %s, bads %s; %d iterations",
+	tui_putf(y++, x, w, TUI_LEFT, "Rows %s, bads %s; %d iterations%s",
 	    fmt_count(b1, (double)c->n), fmt_count(b2, (double)c->n_bad),
-	    c->iterations);
+	    c->iterations, c->start_rows > 0 ? " (from a sample's fit)" :
+	    "");
 	/* Rows without an outcome, when the table has some: the
 	   indeterminate and the rejects apart. */
 	if (c->n_indet != CARD_COUNT_UNKNOWN &&
