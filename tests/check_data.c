@@ -502,6 +502,48 @@ START_TEST(test_db_scorecard)
 }
 END_TEST
 
+/* Row i of a made-up augmented set: every field a function of i. */
+static void
+infer_row_of(const void *ctx, size_t i, struct db_infer_row *r)
+{
+	(void)ctx;
+	r->src = (int64_t)(3 * i + 1);
+	r->reject = i % 3 == 0;
+	r->bad = i % 5 == 0;
+	r->weight = 1 + (double)i / 7;
+}
+
+START_TEST(test_db_inference_rows)
+{
+	/* Stored 64 to an INSERT, the rest one at a time: 3 x 64 + 5
+	   rows read back as written, in order; a second put of the name
+	   replaces them; n = 0 and n below 64 as well. */
+	static const size_t ns[] = { 197, 5, 0, 64 };
+	struct db_infer_row *rows, want;
+	size_t n, i, k;
+	struct rd_err err;
+
+	for (k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+		ck_assert_int_eq(db_inference_put_rows(gdb, "inf-a", "kgb",
+		    "german", "fuzzy", "{}", "{\"pdo\": 20}", infer_row_of,
+		    NULL, ns[k], &err), 0);
+		ck_assert_int_eq(db_inference_rows(gdb, "inf-a", &rows, &n,
+		    &err), 0);
+		ck_assert_uint_eq(n, ns[k]);
+		for (i = 0; i < n; i++) {
+			infer_row_of(NULL, i, &want);
+			ck_assert_int_eq(rows[i].src, want.src);
+			ck_assert_int_eq(rows[i].reject, want.reject);
+			ck_assert_int_eq(rows[i].bad, want.bad);
+			ck_assert(rows[i].weight == want.weight);
+		}
+		free(rows);
+		ck_assert_int_eq(q_int(gdb, "SELECT count(*) FROM "
+		    "rd_infer_row"), (int)ns[k]);
+	}
+}
+END_TEST
+
 /* ======================================================== db: edge */
 
 START_TEST(test_db_expr_eval_nulls)
@@ -2021,6 +2063,7 @@ db_suite(void)
 	tcase_add_test(tc, test_db_expr_eval_german);
 	tcase_add_test(tc, test_cond_first_n);
 	tcase_add_test(tc, test_db_scorecard);
+	tcase_add_test(tc, test_db_inference_rows);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("edge");
