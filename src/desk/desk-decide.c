@@ -150,21 +150,23 @@ no_table(struct db *db, const char *table, struct rd_err *err)
 	return missing;
 }
 
-static char *ead_range_cond(const struct policy *p);
+/* The largest finite double: beyond it an EAD is infinite. */
+#define EAD_DBL_MAX "1.7976931348623157e308"
 
 /*
  * One pass over the table of pp (its population): whether some
  * segment's EAD gives text that is not a number on some row (1), none
  * does (0), or the pass failed (-1, err set); with 0, *range is 1 when
- * an EAD is infinite or negative on an applicant its segment takes
- * (ead_range_cond), else 0.
+ * some EAD is infinite or negative on some row, whoever takes it (then
+ * ead_out_of_range asks whether on an applicant its segment takes),
+ * else 0.  Only the EADs' columns are read.
  */
 static int
 ead_scan(struct db *db, const struct policy *pp, int *range,
 	struct rd_err *err)
 {
 	const char **exprs = xcalloc(pp->nsegments + 1, sizeof *exprs);
-	char *cond = ead_range_cond(pp);
+	char *cond = xstrdup("0"), *t;
 	size_t k, j, n = 0;
 	int text = 0, rc;
 
@@ -175,8 +177,14 @@ ead_scan(struct db *db, const struct policy *pp, int *range,
 		for (j = 0; j < n; j++)
 			if (strcmp(exprs[j], pp->segments[k].ead) == 0)
 				break;
-		if (j == n)
+		if (j == n) {
 			exprs[n++] = pp->segments[k].ead;
+			t = xasprintf("%s OR (%s) < 0 OR abs((%s)) > %s", cond,
+			    pp->segments[k].ead, pp->segments[k].ead,
+			    EAD_DBL_MAX);
+			free(cond);
+			cond = t;
+		}
 	}
 	rc = db_expr_text_or(db, pp->population, exprs, n, cond, &text,
 	    range, err);
@@ -421,9 +429,6 @@ ead_all_null(struct db *db, const struct policy *p, const char *table,
 	return rc;
 }
 
-/* The largest finite double: beyond it an EAD is infinite. */
-#define EAD_DBL_MAX "1.7976931348623157e308"
-
 /*
  * The applicants of p whose EAD is infinite or negative, as one SQL
  * condition (heap): one CASE that takes each row where the decision
@@ -464,19 +469,27 @@ ead_range_cond(const struct policy *p)
 
 /*
  * A segment whose EAD is infinite, or negative, on an applicant it takes
- * of table, once ead_scan has found that there is one: sim_check_ead_all's
- * errors ("EAD is infinite on n rows of segment ...", then negative),
- * located at its ead, the rows of each segment counted.  Returns -1 with
- * err when a query fails, else 0.
+ * of table, once ead_scan has found such an EAD on some row:
+ * sim_check_ead_all's errors ("EAD is infinite on n rows of segment
+ * ...", then negative), located at its ead.  One query finds whether an
+ * applicant has one (ead_range_cond; none: no more), and the rows of
+ * each segment are counted only then.  Returns -1 with err when a query
+ * fails, else 0.
  */
 static int
 ead_out_of_range(struct db *db, const struct policy *p, const char *table,
 	struct policy_errors *errs, struct rd_err *err)
 {
 	struct rd_err e;
-	char *seg, *cond;
+	char *seg, *cond, *any = ead_range_cond(p);
 	size_t k, n;
 	int kind, rc = 0;
+
+	if (db_expr_count(db, table, any, 1, &n, err) != 0)
+		rc = -1;
+	free(any);
+	if (rc != 0 || n == 0)
+		return rc;
 
 	for (k = 0; k < p->nsegments && rc == 0; k++) {
 		const struct policy_segment *s = &p->segments[k];
@@ -553,8 +566,8 @@ check_policy_rows(struct db *db, const struct policy *p,
 	 * the located errors of sim_check_ead_all, which name the value and
 	 * the rows of each segment (a negative or infinite EAD stops the run
 	 * in sim_prepare).  The same pass finds whether an EAD is infinite
-	 * or negative on an applicant (counted per segment below only
-	 * then).  Then the type rule on the EADs, for text that SQLite
+	 * or negative on some row (whether on an applicant of its segment
+	 * is asked below only then).  Then the type rule on the EADs, for text that SQLite
 	 * turns into a number ('owner' + 0 is 0).
 	 */
 	rd_err_clear(&e);
