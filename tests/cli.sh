@@ -300,6 +300,15 @@ verdict "$tmp/textnum.yaml" "textnum\\.yaml:4:23: knock-out \"big\": text compar
 verdict "$tmp/eadneg.yaml" 'eadneg\.yaml:9:10: EAD is negative on 116 rows of segment "default"'
 ead_policy "credit_amount * 1e306" >"$tmp/eadbig.yaml"
 verdict "$tmp/eadbig.yaml" 'eadbig\.yaml:9:10: EAD is infinite on 995 rows of segment "default"'
+# Negative or infinite only where a knock-out takes the row first: no
+# applicant of the segment has one, so no fault, in check-policy, the
+# report and decide alike.
+ead_policy "iif(credit_amount > 18000, 1e999, iif(credit_amount > 15000, -1, credit_amount))" >"$tmp/eadko.yaml"
+expect 0 "" "$RISKDESK" check-policy --db "$db" "$tmp/eadko.yaml"
+contains '^.*eadko\.yaml: ok \(1 knock-out, 1 segment\)$'
+expect 0 "" "$RISKDESK" --report --db "$db" --policy "$tmp/eadko.yaml"
+expect 0 "" "$RISKDESK" decide --db "$db" --policy "$tmp/eadko.yaml" \
+	--output "$tmp/eadko.csv"
 # An EAD NULL on every applicant of its segment.
 ead_policy "CASE WHEN credit_amount < 0 THEN 1 END" >"$tmp/eadallnull.yaml"
 verdict "$tmp/eadallnull.yaml" 'eadallnull\.yaml:9:10: EAD is NULL on every applicant of segment "default" \(all 995\)'
