@@ -780,6 +780,40 @@ START_TEST(test_logit_table)
 }
 END_TEST
 
+START_TEST(test_logit_start_given)
+{
+	/* spec.start: the table above from its own estimate (the hand
+	   values) takes one step and stays there; from (5, -5), far off,
+	   the steps (halved where the deviance would rise) reach the same
+	   estimate. */
+	const double at[2] = { tab_b0, tab_b1 }, far[2] = { 5, -5 };
+	double *X, *y;
+	size_t n, k;
+	struct logit_spec sp;
+	struct logit_result r;
+	struct rd_err err;
+
+	table_rows(&X, &y, &n);
+	for (k = 0; k < 2; k++) {
+		logit_spec_init(&sp);
+		ck_assert_ptr_null(sp.start);
+		sp.start = k == 0 ? at : far;
+		ck_assert_int_eq(logit_fit(X, y, NULL, n, 2, NULL, &sp, &r,
+		    &err), 0);
+		if (k == 0)
+			ck_assert_int_eq(r.iterations, 1);
+		ck_assert_uint_eq(r.start_rows, 0);
+		ck_assert_double_eq_tol(r.beta[0], tab_b0, 1e-10);
+		ck_assert_double_eq_tol(r.beta[1], tab_b1, 1e-10);
+		ck_assert_double_eq_tol(r.se[1], tab_se1, 1e-10);
+		ck_assert_double_eq_tol(r.loglik, tab_ll, 1e-10);
+		logit_result_done(&r);
+	}
+	free(X);
+	free(y);
+}
+END_TEST
+
 /* A design read from an array by the rows callback of logit_fit_rows. */
 static void
 start_row(const void *ctx, size_t i, double *x)
@@ -1704,6 +1738,7 @@ logit_suite(void)
 	tcase_add_test(tc, test_logit_no_intercept);
 	tcase_add_test(tc, test_logit_big);
 	tcase_add_test(tc, test_logit_start);
+	tcase_add_test(tc, test_logit_start_given);
 	tcase_add_test(tc, test_logit_finite_far_rows);
 	tcase_add_test(tc, test_logit_taiwan_far_row);
 	suite_add_tcase(s, tc);

@@ -1012,14 +1012,32 @@ masked_change(const struct scorecard *kgb, const struct scorecard *mk,
 	out->kgb_coef_to = term_coef(mk, t);
 }
 
-/* The refit of the KGB design on the augmented set of r. */
+/*
+ * The refit of the KGB design on the augmented set of r, its steps
+ * started from the KGB's coefficients: the augmented set's estimate is
+ * near them (fuzzy augmentation without a factor has it there), so a
+ * step or two reach it where R's start takes some seven.
+ */
 static int
 refit(const struct scorecard *kgb, const struct binned_sample *bs,
 	const char *name, const struct infer_spec *spec,
 	struct infer_result *r, struct rd_err *err)
 {
+	struct logit_spec ls = spec->logit;
+	double *b0 = xmalloc((kgb->nchars + 1) * sizeof *b0);
+	size_t k;
+	int finite = isfinite(kgb->intercept);
+
+	b0[0] = kgb->intercept;
+	for (k = 0; k < kgb->nchars; k++) {
+		b0[k + 1] = kgb->chars[k].coef;
+		finite = finite && isfinite(b0[k + 1]);
+	}
+	if (finite)
+		ls.start = b0;
 	r->card = refit_design(kgb, bs, r->rows, r->y, r->w, r->n, name,
-	    &spec->logit, err);
+	    &ls, err);
+	free(b0);
 	if (r->card == NULL)
 		return -1;
 	r->coef_diff = coef_diff(kgb, r->card);

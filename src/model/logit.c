@@ -110,6 +110,7 @@ logit_spec_init(struct logit_spec *spec)
 	spec->warn_eta = 30;
 	spec->sep_check_iter = 12;
 	spec->sample_start = 1;
+	spec->start = NULL;
 	spec->cancel = NULL;
 }
 
@@ -1257,6 +1258,38 @@ failed:
 #define LOGIT_START_MAX_ROWS 250000	/* ... or fewer, at most so many */
 
 /*
+ * Move w (initialised, at R's start) to the estimate b[p] (stride bs):
+ * beta, eta, the deviance, and A and rhs at it, the first step then
+ * halved as any later one.  Returns 1, or 0 with w at R's start when the
+ * deviance there is not finite.
+ */
+static int
+start_at(struct logit_work *w, const double *b, size_t bs)
+{
+	size_t perfect, j;
+	double dev, dmax, *t;
+
+	for (j = 0; j < w->p; j++)
+		gsl_vector_set(w->beta, j, b[j * bs]);
+	dev = evaluate(w, &perfect, &dmax);
+	if (!isfinite(dev)) {
+		/* evaluate's A is not at eta: accumulate remakes it. */
+		gsl_vector_set_zero(w->beta);
+		w->acc_ok = 0;
+		return 0;
+	}
+	t = w->eta;
+	w->eta = w->eta_new;
+	w->eta_new = t;
+	w->acc_ok = 1;	/* evaluate's A, at eta now */
+	w->warm = 1;
+	w->dev_raw = dev;
+	w->dev = dev + penalty(w);
+	w->dev_old = w->dev;
+	return 1;
+}
+
+/*
  * Fit the sample of w's rows (w initialised, R's start) and, when its
  * fit converges cleanly (no row fitted at 0 or 1, no separation check,
  * the log-odds settled), move w to its estimate: beta, eta, the
@@ -1267,13 +1300,14 @@ failed:
 static void
 fit_start(struct logit_work *w)
 {
-	size_t n = w->n, p = w->p, s = LOGIT_START_STRIDE, m, k, perfect;
-	double *X, *y, *wt = NULL, dev, dmax, *t;
+	size_t n = w->n, p = w->p, s = LOGIT_START_STRIDE, m, k;
+	double *X, *y, *wt = NULL;
 	struct logit_work *sw;
 	struct logit_spec sp = w->spec;
 	struct rd_err e;
 	int rc, ok = 0;
 
+	sp.start = NULL;
 	if (n < LOGIT_START_MIN_ROWS || !w->spec.sample_start)
 		return;
 	if (n / s > LOGIT_START_MAX_ROWS)
@@ -1300,22 +1334,8 @@ fit_start(struct logit_work *w)
 		    !sw->checked && sw->nperfect == 0 &&
 		    sw->max_deta <= sp.sep_step;
 	}
-	if (ok) {
-		gsl_vector_memcpy(w->beta, sw->beta);
-		dev = evaluate(w, &perfect, &dmax);
-		if (isfinite(dev)) {
-			t = w->eta;
-			w->eta = w->eta_new;
-			w->eta_new = t;
-			w->acc_ok = 1;	/* evaluate's A, at eta now */
-			w->warm = 1;
-			w->start_rows = m;
-			w->dev_raw = dev;
-			w->dev = dev + penalty(w);
-			w->dev_old = w->dev;
-		} else
-			gsl_vector_set_zero(w->beta);
-	}
+	if (ok && start_at(w, sw->beta->data, sw->beta->stride))
+		w->start_rows = m;
 	logit_work_free(sw);
 	free(X);
 	free(y);
@@ -1337,7 +1357,8 @@ fit_all(const double *X, const struct logit_rows *src, const double *y,
 	rc = fit_init(lw, X, src, y, w, names, spec, err);
 	if (rc == 0) {
 		rd_progress("fitting", 0, 0, "iterations", NULL);
-		fit_start(lw);
+		if (spec->start == NULL || !start_at(lw, spec->start, 1))
+			fit_start(lw);
 		while ((rc = logit_fit_iterate(lw, err)) == 0 &&
 		    logit_fit_test(lw) == LOGIT_CONTINUE) {
 			if (rd_progress_on()) {

@@ -111,6 +111,11 @@ struct logit_spec {
 	   (logit_result start_rows), which takes fewer passes over the
 	   rows to the same maximum; 0: from R's start always.  Default 1. */
 	int sample_start;
+	/* [p] borrowed, or NULL: an estimate to start the steps from (a
+	   refit near a known estimate: infer's refit starts from the
+	   KGB's), instead of R's start or a sample's; the estimate is the
+	   same maximum.  Default NULL. */
+	const double *start;
 	/* Cancel flag of a front end running the fit in a worker thread:
 	   logit_fit stops before the next step once *cancel is non-zero
 	   and fails with RD_EUSAGE "cancelled" (failure
