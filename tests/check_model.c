@@ -739,6 +739,16 @@ table_rows(double **X, double **y, size_t *n)
 		}
 }
 
+/* The hand values above in fit r: b0, b1, se(b1), the log-likelihood. */
+static void
+table_fit_ok(const struct logit_result *r)
+{
+	ck_assert_double_eq_tol(r->beta[0], tab_b0, 1e-10);
+	ck_assert_double_eq_tol(r->beta[1], tab_b1, 1e-10);
+	ck_assert_double_eq_tol(r->se[1], tab_se1, 1e-10);
+	ck_assert_double_eq_tol(r->loglik, tab_ll, 1e-10);
+}
+
 START_TEST(test_logit_table)
 {
 	double *X, *y;
@@ -803,10 +813,7 @@ START_TEST(test_logit_start_given)
 		if (k == 0)
 			ck_assert_int_eq(r.iterations, 1);
 		ck_assert_uint_eq(r.start_rows, 0);
-		ck_assert_double_eq_tol(r.beta[0], tab_b0, 1e-10);
-		ck_assert_double_eq_tol(r.beta[1], tab_b1, 1e-10);
-		ck_assert_double_eq_tol(r.se[1], tab_se1, 1e-10);
-		ck_assert_double_eq_tol(r.loglik, tab_ll, 1e-10);
+		table_fit_ok(&r);
 		logit_result_done(&r);
 	}
 	free(X);
@@ -918,10 +925,7 @@ START_TEST(test_logit_weights)
 	logit_spec_init(&sp);
 	ck_assert_int_eq(logit_fit(X, y, w, 5, 2, NULL, &sp, &r, &err), 0);
 	ck_assert_uint_eq(r.n, 4);
-	ck_assert_double_eq_tol(r.beta[0], tab_b0, 1e-10);
-	ck_assert_double_eq_tol(r.beta[1], tab_b1, 1e-10);
-	ck_assert_double_eq_tol(r.se[1], tab_se1, 1e-10);
-	ck_assert_double_eq_tol(r.loglik, tab_ll, 1e-10);
+	table_fit_ok(&r);
 	logit_result_done(&r);
 }
 END_TEST
