@@ -262,25 +262,65 @@ cmp_double(const void *a, const void *b)
 }
 
 /*
- * Band cuts from the accepts' scores s[m] (sorted here): cut k at
- * sorted position floor(k m / nb), k = 1 .. nb - 1, a cut equal to the
+ * Band cuts from the accepts' scores s[m] (sorted here, or left as they
+ * were when counted): cut k at the value at sorted position
+ * floor(k m / nb), k = 1 .. nb - 1, a cut equal to the
  * previous one (or to the smallest score) dropped.  *cuts a heap array
  * of *ncuts; band b is [cuts[b - 1], cuts[b]) with -inf and +inf ends.
  */
 static void
 band_cuts(double *s, size_t m, size_t nb, double **cuts, size_t *ncuts)
 {
-	size_t k, n = 0;
+	size_t k, n = 0, *cnt = NULL, span = 0, i;
+	double lo = 0, hi = 0, first;
 
-	qsort(s, m, sizeof *s, cmp_double);
-	*cuts = xmalloc(nb * sizeof **cuts);
-	for (k = 1; k < nb && m > 0; k++) {
-		double c = s[k * m / nb];
+	/*
+	 * Scores in points are whole numbers in a short range: counted per
+	 * value, the sorted position q is found in the cumulative counts,
+	 * in one pass and no sort (s is left as it was).  Anything else
+	 * (a fraction, NaN, -0, a range past 2^20) is sorted.
+	 */
+	for (i = 0; i < m; i++) {
+		double x = s[i];
 
-		if (c == s[0] || (n > 0 && c == (*cuts)[n - 1]))
-			continue;
-		(*cuts)[n++] = c;
+		if (!(x == floor(x)) || (x == 0 && signbit(x)) ||
+		    !(fabs(x) < 0x1p52))
+			break;
+		if (i == 0 || x < lo)
+			lo = x;
+		if (i == 0 || x > hi)
+			hi = x;
 	}
+	if (m > 0 && i == m && hi - lo < 0x1p20) {
+		span = (size_t)(hi - lo) + 1;
+		cnt = xcalloc(span, sizeof *cnt);
+		for (i = 0; i < m; i++)
+			cnt[(size_t)(s[i] - lo)]++;
+	} else
+		qsort(s, m, sizeof *s, cmp_double);
+	first = cnt != NULL ? lo : m > 0 ? s[0] : 0;
+	*cuts = xmalloc(nb * sizeof **cuts);
+	{
+		size_t v = 0, below = 0;	/* values under lo + v */
+
+		for (k = 1; k < nb && m > 0; k++) {
+			size_t q = k * m / nb;
+			double c;
+
+			if (cnt != NULL) {
+				/* The value at sorted position q: the first
+				   whose cumulative count passes q. */
+				while (below + cnt[v] <= q)
+					below += cnt[v++];
+				c = lo + (double)v;
+			} else
+				c = s[q];
+			if (c == first || (n > 0 && c == (*cuts)[n - 1]))
+				continue;
+			(*cuts)[n++] = c;
+		}
+	}
+	free(cnt);
 	*ncuts = n;
 }
 
