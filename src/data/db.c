@@ -2673,40 +2673,6 @@ db_expr_eval(struct db *db, const char *table, const char *const *exprs,
 }
 
 int
-db_expr_has_text(struct db *db, const char *table, const char *expr,
-	char **first, struct rd_err *err)
-{
-	sqlite3_stmt *st;
-	char *sql;
-	int rc, ret = 0;
-
-	*first = NULL;
-	if (db_expr_check(db, table, expr, err) != 0)
-		return -1;
-	/* Only the rows where it is text come back from SQLite. */
-	sql = str_cat(str_cat(str_cat(NULL, "SELECT ("), expr), ") FROM ");
-	sql = db_ident_cat(sql, table);
-	sql = str_cat(str_cat(str_cat(sql, " WHERE typeof(("), expr),
-	    ")) = 'text'");
-	st = expr_prepare(db, table, sql, err);
-	free(sql);
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (isnan(db_column_num(st, 0))) {
-			*first = col_strdup(st, 0);
-			ret = 1;
-			break;
-		}
-	if (ret == 0 && rc != SQLITE_DONE) {
-		expr_run_fail(err, db->h);
-		ret = -1;
-	}
-	sqlite3_finalize(st);
-	return ret;
-}
-
-int
 db_expr_text_or(struct db *db, const char *table, const char *const *exprs,
 	size_t n, const char *cond, int *text, int *cond_seen,
 	struct rd_err *err)

@@ -673,27 +673,25 @@ int db_expr_count(struct db *db, const char *table, const char *expr,
 	size_t limit, size_t *n, struct rd_err *err);
 
 /*
- * Whether expr (checked as db_expr_check does) gives, on some row of
- * table, text that is not a number (as db_expr_eval reads it: NaN).  One
- * pass in which SQLite returns only the rows where expr is text; memory
- * independent of the rows.  Returns 1 with *first the first such text
- * (heap), 0 when there is none (*first NULL), -1 with err.
- */
-/*
- * db_expr_has_text for each of exprs[n] and db_expr_count's "some row"
- * for cond (NULL: none), in one pass over table: *text = 1 when some
- * expression gives text that is not a number on some row (the pass
- * stops there: *cond_seen is then not known), else 0 with *cond_seen 1
- * when cond holds on some row.  SQLite returns only the rows where an
- * expression is text or cond holds.  Returns 0, or -1 with err.
+ * In one pass over table, exprs[n] and cond (each checked as
+ * db_expr_check does; cond NULL: none): *text = 1 when some expression
+ * gives, on some row, text that is not a number (as db_expr_eval reads
+ * it: NaN; the pass stops there and *cond_seen is 0), else *text = 0
+ * and *cond_seen = 1 when cond holds (not NULL, not 0) on some row.
+ * SQLite returns only the rows where an expression is text or cond
+ * holds; memory independent of the rows.  Returns 0, or -1 with err.
  */
 int db_expr_text_or(struct db *db, const char *table,
 	const char *const *exprs, size_t n, const char *cond, int *text,
 	int *cond_seen, struct rd_err *err);
 
-int db_expr_has_text(struct db *db, const char *table, const char *expr,
-	char **first, struct rd_err *err);
-
+/*
+ * Over the rows of table in rowid order (the window's when one is set),
+ * the first nrows of them: *count of the rows i with mask[i] set where
+ * expr (checked as db_expr_check does) gives text that is not a number,
+ * *first the first such text (heap, NULL when none).  Returns 0, or -1
+ * with err (*first NULL).
+ */
 int db_expr_text_rows(struct db *db, const char *table, const char *expr,
 	const unsigned char *mask, size_t nrows, size_t *count, char **first,
 	struct rd_err *err);

@@ -490,7 +490,6 @@ ead_out_of_range(struct db *db, const struct policy *p, const char *table,
 	free(any);
 	if (rc != 0 || n == 0)
 		return rc;
-
 	for (k = 0; k < p->nsegments && rc == 0; k++) {
 		const struct policy_segment *s = &p->segments[k];
 
@@ -567,8 +566,8 @@ check_policy_rows(struct db *db, const struct policy *p,
 	 * the rows of each segment (a negative or infinite EAD stops the run
 	 * in sim_prepare).  The same pass finds whether an EAD is infinite
 	 * or negative on some row (whether on an applicant of its segment
-	 * is asked below only then).  Then the type rule on the EADs, for text that SQLite
-	 * turns into a number ('owner' + 0 is 0).
+	 * is asked below only then).  Then the type rule on the EADs, for
+	 * text that SQLite turns into a number ('owner' + 0 is 0).
 	 */
 	rd_err_clear(&e);
 	switch (ead_scan(db, pp, &range, &e)) {

@@ -363,12 +363,6 @@ check_rank(struct logit_work *w, struct rd_err *err)
 #define SEP_ADVICE "; leave the column out of --vars, merge its levels, or " \
 	"add a ridge penalty (--l2 <x>)"
 
-/*
- * Every row fitted perfectly: the current estimate b itself separates
- * strictly (s_i x_i'b > 23 on every row), which proves complete
- * separation.  Used when the linear program could not decide; names the
- * column with the largest |b_j| sd(x_j), the intercept aside.
- */
 /* The weighted standard deviations of the columns into sd (a pass over
    the rows, the first time only; the means fit_init made). */
 static void
@@ -396,6 +390,12 @@ column_sd(struct logit_work *w)
 	w->sd_ok = 1;
 }
 
+/*
+ * Every row fitted perfectly: the current estimate b itself separates
+ * strictly (s_i x_i'b > 23 on every row), which proves complete
+ * separation.  Used when the linear program could not decide; names the
+ * column with the largest |b_j| sd(x_j), the intercept aside.
+ */
 static int
 fail_separation(struct logit_work *w, struct rd_err *err)
 {
