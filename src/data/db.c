@@ -893,6 +893,31 @@ decl_type(const char *decl)
 	return DS_REAL;
 }
 
+/* The affinity SQLite gives a column declared decl (datatype3.html 3.1)
+   as ds.h's affinity: 'N' for INTEGER, REAL and NUMERIC alike. */
+static char
+decl_affinity(const char *decl)
+{
+	char up[256];
+	size_t i;
+
+	if (decl == NULL || decl[0] == '\0')
+		return 'B';
+	for (i = 0; decl[i] != '\0' && i + 1 < sizeof up; i++)
+		up[i] = (decl[i] >= 'a' && decl[i] <= 'z') ?
+		    (char)(decl[i] - 'a' + 'A') : decl[i];
+	up[i] = '\0';
+	if (decl[i] != '\0')
+		return 0;	/* too long to tell: unknown */
+	if (strstr(up, "INT"))
+		return 'N';
+	if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT"))
+		return 'T';
+	if (strstr(up, "BLOB"))
+		return 'B';
+	return 'N';
+}
+
 /* Whether decl is the import's DATE (ISO text, decl_type DS_TEXT). */
 static int
 decl_is_date(const char *decl)
@@ -1256,6 +1281,7 @@ chunk_emit(struct dataset *ds, struct level_map *maps, size_t n,
 
 		c->nmissing = 0;
 		c->ninexact = 0;
+		c->ncell_int = c->ncell_real = c->ncell_odd = 0;
 		for (l = 0; l < c->nlevels; l++)
 			free(c->levels[l]);
 		free(c->levels);
@@ -1348,10 +1374,17 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	maps = xcalloc(ds->ncols, sizeof *maps);
 	for (j = 0; j < ds->ncols; j++) {
 		struct ds_column *c = &ds->cols[j];
+		const char *coll = NULL;
 
 		c->name = xstrdup(names[j]);
 		c->type = decl_type(types[j]);
 		c->date = decl_is_date(types[j]);
+		c->cells_known = 1;
+		c->affinity = decl_affinity(types[j]);
+		/* A view's column has no collation to look up: unknown. */
+		c->binary = sqlite3_table_column_metadata(db->h, NULL, table,
+		    names[j], NULL, &coll, NULL, NULL, NULL) == SQLITE_OK &&
+		    coll != NULL && strcasecmp(coll, "BINARY") == 0;
 		if (c->type == DS_TEXT)
 			c->code = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
 			    sizeof *c->code);
@@ -1410,9 +1443,15 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		for (j = 0; j < ds->ncols; j++) {
 			struct ds_column *c = &ds->cols[j];
 			sqlite3_value *v = sqlite3_column_value(st, (int)j + 1);
+			int t = sqlite3_value_type(v);
 
 			if (c->type != DS_TEXT) {
 				double x = value_num(v);
+
+				c->ncell_int += t == SQLITE_INTEGER;
+				c->ncell_real += t == SQLITE_FLOAT;
+				c->ncell_odd += t == SQLITE_TEXT ||
+				    t == SQLITE_BLOB;
 
 				c->num[i] = x;
 				if (isnan(x))
@@ -1429,20 +1468,21 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 				}
 				if (c->exact != NULL)
 					c->exact[i] = exact_cell(v, x);
-			} else if (sqlite3_value_type(v) == SQLITE_NULL) {
+			} else if (t == SQLITE_NULL) {
 				c->code[i] = -1;
 				c->nmissing++;
 			} else {
-				const unsigned char *t;
+				const unsigned char *s;
 
-				t = sqlite3_value_text(v);
-				if (t == NULL) {
+				c->ncell_odd += t != SQLITE_TEXT;
+				s = sqlite3_value_text(v);
+				if (s == NULL) {
 					rd_err_set(err, RD_EDB, "cannot read "
 					    "table: out of memory");
 					goto fail;
 				}
-				c->code[i] = level_map_code(&maps[j], t,
-				    strlen((const char *)t));
+				c->code[i] = level_map_code(&maps[j], s,
+				    strlen((const char *)s));
 			}
 			if ((int)j == ds->target) {
 				signed char y;

@@ -164,11 +164,29 @@ hash_put(struct hash_buf *hb, const void *p, size_t n)
 	hb->n += n;
 }
 
+/* The byte tag, then the 64 bits of u little endian: 9 bytes. */
+static inline void
+hash_put9(struct hash_buf *hb, unsigned char tag, uint64_t u)
+{
+	unsigned char *o;
+	size_t k;
+
+	if (hb->n + 9 > sizeof hb->b) {
+		rd_sha256_update(hb->h, hb->b, hb->n);
+		hb->n = 0;
+	}
+	o = hb->b + hb->n;
+	o[0] = tag;
+	for (k = 0; k < 8; k++)
+		o[1 + k] = (unsigned char)(u >> (8 * k));
+	hb->n += 9;
+}
+
 void
 ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 {
 	struct hash_buf hb;
-	unsigned char b[9];
+	unsigned char b[5];
 	size_t i, j, k;
 
 	hb.h = h;
@@ -176,6 +194,8 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 	for (i = 0; i < ds->nrows; i++)
 		for (j = 0; j < ds->ncols; j++) {
 			const struct ds_column *c = &ds->cols[j];
+			double x;
+			uint64_t u;
 
 			if (c->type == DS_TEXT) {
 				const char *t;
@@ -192,27 +212,19 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 					b[1 + k] = (unsigned char)(n >> (8 * k));
 				hash_put(&hb, b, 5);
 				hash_put(&hb, t, n);
-			} else if (isnan(c->num[i])) {
+				continue;
+			}
+			x = c->num[i];
+			if (isnan(x)) {
 				hash_put(&hb, "N", 1);
 			} else if (c->exact != NULL &&
-			    (double)c->exact[i] == c->num[i] &&
-			    (c->num[i] >= 0x1p63 ||
-			    (int64_t)c->num[i] != c->exact[i])) {
+			    (double)c->exact[i] == x && (x >= 0x1p63 ||
+			    (int64_t)x != c->exact[i])) {
 				/* An integer its double does not hold. */
-				uint64_t u = (uint64_t)c->exact[i];
-
-				b[0] = 'I';
-				for (k = 0; k < 8; k++)
-					b[1 + k] = (unsigned char)(u >> (8 * k));
-				hash_put(&hb, b, 9);
+				hash_put9(&hb, 'I', (uint64_t)c->exact[i]);
 			} else {
-				uint64_t u;
-
-				memcpy(&u, &c->num[i], sizeof u);
-				b[0] = 'D';
-				for (k = 0; k < 8; k++)
-					b[1 + k] = (unsigned char)(u >> (8 * k));
-				hash_put(&hb, b, 9);
+				memcpy(&u, &x, sizeof u);
+				hash_put9(&hb, 'D', u);
 			}
 		}
 	if (hb.n > 0)

@@ -56,6 +56,21 @@ struct ds_column {
 	   64 bits) has no integer here.  Owned; kept beside num by every
 	   subset of the rows. */
 	int64_t *exact;
+	/* The cells as SQLite held them, for evaluating SQL over the
+	   column's values (sim/coleval.h).  cells_known is 1 when the
+	   reader of a table set the fields below for exactly the rows held
+	   (0 in every other dataset: a subset, the engine's aggregates).
+	   Then, of a numeric column, ncell_int cells were of SQLite's
+	   storage class INTEGER, ncell_real REAL and ncell_odd TEXT or BLOB
+	   (num[] has what db_column_num made of them); of a text column,
+	   ncell_odd cells were not TEXT (a number or a blob, levels hold
+	   its text).  affinity is the column's declared affinity
+	   (sqlite.org/datatype3.html 3.1): 'T' TEXT, 'N' INTEGER, REAL or
+	   NUMERIC, 'B' BLOB or none; binary is 1 when the column compares
+	   text with the BINARY collation (0 another, or unknown). */
+	unsigned char cells_known, binary;
+	char affinity;
+	size_t ncell_int, ncell_real, ncell_odd;
 };
 
 #define DS_ROLE_IDENTIFIER "identifier"

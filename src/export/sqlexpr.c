@@ -332,29 +332,10 @@ expect_kw(struct parser *P, const char *kw)
 
 /* ---------------------------------------------------------------- AST */
 
-enum nkind {
-	N_INT, N_REAL, N_STR, N_NULL, N_BOOL, N_COL,
-	N_NEG, N_NOT, N_BIN, N_ISNULL, N_IN, N_BETWEEN, N_LIKE, N_CASE,
-	N_CAST, N_FUNC
-};
-
-struct node {
-	enum nkind k;
-	size_t pos;
-	char *text;		/* literal text, operator, function name */
-	double num;		/* N_REAL / N_INT value, N_BOOL 0/1 */
-	size_t col;		/* N_COL */
-	int neg;		/* NOT IN / NOT BETWEEN / NOT LIKE / IS NOT
-				   NULL; N_CAST: 1 integer, 2 real */
-	struct node **a;	/* [na] operands */
-	size_t na;
-	int has_base, has_else;	/* N_CASE: a = [base] (when then)* [else] */
-};
-
-static struct node *
-mk(enum nkind k, size_t pos)
+static struct sqlx_node *
+mk(enum sqlx_nkind k, size_t pos)
 {
-	struct node *n = xcalloc(1, sizeof *n);
+	struct sqlx_node *n = xcalloc(1, sizeof *n);
 
 	n->k = k;
 	n->pos = pos;
@@ -362,14 +343,14 @@ mk(enum nkind k, size_t pos)
 }
 
 static void
-add(struct node *n, struct node *c)
+add(struct sqlx_node *n, struct sqlx_node *c)
 {
 	n->a = xreallocarray(n->a, n->na + 1, sizeof *n->a);
 	n->a[n->na++] = c;
 }
 
 static void
-node_free(struct node *n)
+node_free(struct sqlx_node *n)
 {
 	size_t k;
 
@@ -382,10 +363,10 @@ node_free(struct node *n)
 	free(n);
 }
 
-static struct node *
-binop(const char *op, size_t pos, struct node *l, struct node *r)
+static struct sqlx_node *
+binop(const char *op, size_t pos, struct sqlx_node *l, struct sqlx_node *r)
 {
-	struct node *n = mk(N_BIN, pos);
+	struct sqlx_node *n = mk(SQLX_N_BIN, pos);
 
 	n->text = xstrdup(op);
 	add(n, l);
@@ -393,7 +374,7 @@ binop(const char *op, size_t pos, struct node *l, struct node *r)
 	return n;
 }
 
-static struct node *p_expr(struct parser *P);
+static struct sqlx_node *p_expr(struct parser *P);
 
 /* The functions the writer takes (gen_func), checked at the name so that
    an unknown function is named before its arguments are read. */
@@ -415,37 +396,38 @@ known_func(const char *name)
 static const char *const refused_kw[] = { "SELECT", "EXISTS", "GLOB",
     "REGEXP", "MATCH", "COLLATE", "ESCAPE", "RAISE", "OVER", "FILTER" };
 
-static struct node *
+static struct sqlx_node *
 p_primary(struct parser *P)
 {
 	struct lexer *L = &P->lx;
 	size_t pos = L->pos, k;
-	struct node *n;
+	struct sqlx_node *n;
 
 	if (P->failed)
 		return NULL;
 	switch (L->t) {
 	case T_INT:
 	case T_REAL:
-		n = mk(L->t == T_INT ? N_INT : N_REAL, pos);
+		n = mk(L->t == T_INT ? SQLX_N_INT : SQLX_N_REAL, pos);
 		n->text = xstrdup(L->text);
 		errno = 0;
 		n->num = strtod(L->text, NULL);
-		if (n->k == N_INT) {
+		if (n->k == SQLX_N_INT) {
 			char *end;
 			long long v;
 
 			errno = 0;
 			v = strtoll(L->text, &end, 10);
 			if (errno != 0 || *end != '\0')
-				n->k = N_REAL;	/* SQLite reads it as REAL */
+				/* SQLite reads it as REAL */
+				n->k = SQLX_N_REAL;
 			else
 				(void)v;
 		}
 		lex(P);
 		return n;
 	case T_STR:
-		n = mk(N_STR, pos);
+		n = mk(SQLX_N_STR, pos);
 		n->text = xstrdup(L->text);
 		lex(P);
 		return n;
@@ -470,15 +452,15 @@ p_primary(struct parser *P)
 				return NULL;
 			}
 		if (accept_kw(P, "NULL"))
-			return mk(N_NULL, pos);
+			return mk(SQLX_N_NULL, pos);
 		if (is_kw(P, "TRUE") || is_kw(P, "FALSE")) {
-			n = mk(N_BOOL, pos);
+			n = mk(SQLX_N_BOOL, pos);
 			n->num = is_kw(P, "TRUE");
 			lex(P);
 			return n;
 		}
 		if (accept_kw(P, "CASE")) {
-			n = mk(N_CASE, pos);
+			n = mk(SQLX_N_CASE, pos);
 			if (!is_kw(P, "WHEN")) {
 				n->has_base = 1;
 				add(n, p_expr(P));
@@ -499,7 +481,7 @@ p_primary(struct parser *P)
 			return n;
 		}
 		if (accept_kw(P, "CAST")) {
-			n = mk(N_CAST, pos);
+			n = mk(SQLX_N_CAST, pos);
 			expect_op(P, "(");
 			add(n, p_expr(P));
 			expect_kw(P, "AS");
@@ -529,7 +511,7 @@ p_primary(struct parser *P)
 
 			lex(P);
 			if (is_op(P, "(")) {
-				n = mk(N_FUNC, pos);
+				n = mk(SQLX_N_FUNC, pos);
 				n->text = name;
 				if (!known_func(name)) {
 					fail(P, pos, "function %s() cannot be "
@@ -571,7 +553,7 @@ p_primary(struct parser *P)
 		fail(P, pos, "unknown column \"%s\"", L->text);
 		return NULL;
 	}
-	n = mk(N_COL, pos);
+	n = mk(SQLX_N_COL, pos);
 	n->col = k;
 	if (P->used != NULL)
 		P->used[k] = 1;
@@ -583,7 +565,7 @@ p_primary(struct parser *P)
 	return n;
 }
 
-static struct node *
+static struct sqlx_node *
 p_unary(struct parser *P)
 {
 	size_t pos = P->lx.pos;
@@ -591,7 +573,7 @@ p_unary(struct parser *P)
 	if (P->failed)
 		return NULL;
 	if (accept_op(P, "-")) {
-		struct node *n = mk(N_NEG, pos);
+		struct sqlx_node *n = mk(SQLX_N_NEG, pos);
 
 		add(n, p_unary(P));
 		return n;
@@ -605,10 +587,10 @@ p_unary(struct parser *P)
 	return p_primary(P);
 }
 
-static struct node *
+static struct sqlx_node *
 p_concat(struct parser *P)
 {
-	struct node *l = p_unary(P);
+	struct sqlx_node *l = p_unary(P);
 
 	while (!P->failed && is_op(P, "||")) {
 		size_t pos = P->lx.pos;
@@ -619,10 +601,10 @@ p_concat(struct parser *P)
 	return l;
 }
 
-static struct node *
+static struct sqlx_node *
 p_mul(struct parser *P)
 {
-	struct node *l = p_concat(P);
+	struct sqlx_node *l = p_concat(P);
 
 	while (!P->failed && (is_op(P, "*") || is_op(P, "/") ||
 	    is_op(P, "%"))) {
@@ -635,10 +617,10 @@ p_mul(struct parser *P)
 	return l;
 }
 
-static struct node *
+static struct sqlx_node *
 p_add(struct parser *P)
 {
-	struct node *l = p_mul(P);
+	struct sqlx_node *l = p_mul(P);
 
 	while (!P->failed && (is_op(P, "+") || is_op(P, "-"))) {
 		size_t pos = P->lx.pos;
@@ -654,10 +636,10 @@ p_add(struct parser *P)
 	return l;
 }
 
-static struct node *
+static struct sqlx_node *
 p_cmp(struct parser *P)
 {
-	struct node *l = p_add(P);
+	struct sqlx_node *l = p_add(P);
 
 	while (!P->failed && (is_op(P, "<") || is_op(P, "<=") ||
 	    is_op(P, ">") || is_op(P, ">="))) {
@@ -673,10 +655,10 @@ p_cmp(struct parser *P)
 
 /* Equality level: = == != <> IS [NOT] [NOT] IN, [NOT] BETWEEN, [NOT]
    LIKE, ISNULL, NOTNULL, NOT NULL. */
-static struct node *
+static struct sqlx_node *
 p_eq(struct parser *P)
 {
-	struct node *l = p_cmp(P), *n;
+	struct sqlx_node *l = p_cmp(P), *n;
 
 	while (!P->failed) {
 		size_t pos = P->lx.pos;
@@ -691,7 +673,7 @@ p_eq(struct parser *P)
 			continue;
 		}
 		if (accept_kw(P, "ISNULL") || accept_kw(P, "NOTNULL")) {
-			n = mk(N_ISNULL, pos);
+			n = mk(SQLX_N_ISNULL, pos);
 			n->neg = strncasecmp(P->lx.s + pos, "NOTNULL", 7) == 0;
 			add(n, l);
 			l = n;
@@ -700,7 +682,7 @@ p_eq(struct parser *P)
 		if (accept_kw(P, "IS")) {
 			neg = accept_kw(P, "NOT");
 			if (accept_kw(P, "NULL")) {
-				n = mk(N_ISNULL, pos);
+				n = mk(SQLX_N_ISNULL, pos);
 				n->neg = neg;
 				add(n, l);
 				l = n;
@@ -716,7 +698,7 @@ p_eq(struct parser *P)
 
 			lex(P);
 			if (accept_kw(P, "NULL")) {
-				n = mk(N_ISNULL, pos);
+				n = mk(SQLX_N_ISNULL, pos);
 				n->neg = 1;
 				add(n, l);
 				l = n;
@@ -734,7 +716,7 @@ p_eq(struct parser *P)
 			neg = 1;
 		}
 		if (accept_kw(P, "IN")) {
-			n = mk(N_IN, pos);
+			n = mk(SQLX_N_IN, pos);
 			n->neg = neg;
 			add(n, l);
 			expect_op(P, "(");
@@ -753,7 +735,7 @@ p_eq(struct parser *P)
 			continue;
 		}
 		if (accept_kw(P, "BETWEEN")) {
-			n = mk(N_BETWEEN, pos);
+			n = mk(SQLX_N_BETWEEN, pos);
 			n->neg = neg;
 			add(n, l);
 			add(n, p_cmp(P));
@@ -763,7 +745,7 @@ p_eq(struct parser *P)
 			continue;
 		}
 		if (accept_kw(P, "LIKE")) {
-			n = mk(N_LIKE, pos);
+			n = mk(SQLX_N_LIKE, pos);
 			n->neg = neg;
 			add(n, l);
 			add(n, p_cmp(P));
@@ -778,13 +760,13 @@ p_eq(struct parser *P)
 	return l;
 }
 
-static struct node *
+static struct sqlx_node *
 p_not(struct parser *P)
 {
 	size_t pos = P->lx.pos;
 
 	if (!P->failed && accept_kw(P, "NOT")) {
-		struct node *n = mk(N_NOT, pos);
+		struct sqlx_node *n = mk(SQLX_N_NOT, pos);
 
 		add(n, p_not(P));
 		return n;
@@ -792,10 +774,10 @@ p_not(struct parser *P)
 	return p_eq(P);
 }
 
-static struct node *
+static struct sqlx_node *
 p_and(struct parser *P)
 {
-	struct node *l = p_not(P);
+	struct sqlx_node *l = p_not(P);
 
 	while (!P->failed && is_kw(P, "AND")) {
 		size_t pos = P->lx.pos;
@@ -806,10 +788,10 @@ p_and(struct parser *P)
 	return l;
 }
 
-static struct node *
+static struct sqlx_node *
 p_expr(struct parser *P)
 {
-	struct node *l = p_and(P);
+	struct sqlx_node *l = p_and(P);
 
 	while (!P->failed && is_kw(P, "OR")) {
 		size_t pos = P->lx.pos;
@@ -890,27 +872,27 @@ as_bool(struct parser *P, struct res r, size_t pos, const char *what)
 	return R(s, TY_BOOL);
 }
 
-static struct res gen(struct parser *P, const struct node *n);
-static struct res gen_node(struct parser *P, const struct node *n);
+static struct res gen(struct parser *P, const struct sqlx_node *n);
+static struct res gen_node(struct parser *P, const struct sqlx_node *n);
 
 static void
-note_literal(struct parser *P, const struct node *col,
-	const struct node *lit)
+note_literal(struct parser *P, const struct sqlx_node *col,
+	const struct sqlx_node *lit)
 {
 	struct sqlx_literal *l;
 	double v;
 	int text;
 
-	if (P->lits == NULL || col->k != N_COL)
+	if (P->lits == NULL || col->k != SQLX_N_COL)
 		return;
-	if (lit->k == N_NEG && lit->na == 1 && (lit->a[0]->k == N_INT ||
-	    lit->a[0]->k == N_REAL)) {
+	if (lit->k == SQLX_N_NEG && lit->na == 1 &&
+	    (lit->a[0]->k == SQLX_N_INT || lit->a[0]->k == SQLX_N_REAL)) {
 		v = -lit->a[0]->num;
 		text = 0;
-	} else if (lit->k == N_INT || lit->k == N_REAL) {
+	} else if (lit->k == SQLX_N_INT || lit->k == SQLX_N_REAL) {
 		v = lit->num;
 		text = 0;
-	} else if (lit->k == N_STR) {
+	} else if (lit->k == SQLX_N_STR) {
 		v = 0;
 		text = 1;
 	} else {
@@ -966,7 +948,7 @@ free2(struct res *a, struct res *b)
  * x IS NOT DISTINCT FROM TRUE would compare x with 1.
  */
 static struct res
-gen_is_truth(struct parser *P, const struct node *n)
+gen_is_truth(struct parser *P, const struct sqlx_node *n)
 {
 	struct res a;
 	char *s;
@@ -988,7 +970,7 @@ gen_is_truth(struct parser *P, const struct node *n)
 }
 
 static struct res
-gen_bin(struct parser *P, const struct node *n)
+gen_bin(struct parser *P, const struct sqlx_node *n)
 {
 	const char *op = n->text;
 	struct res a, b;
@@ -1001,7 +983,7 @@ gen_bin(struct parser *P, const struct node *n)
 		free2(&a, &b);
 		return R(s, TY_BOOL);
 	}
-	if (op[0] == 'I' && n->a[1]->k == N_BOOL)
+	if (op[0] == 'I' && n->a[1]->k == SQLX_N_BOOL)
 		return gen_is_truth(P, n);
 	a = gen(P, n->a[0]);
 	b = gen(P, n->a[1]);
@@ -1207,7 +1189,7 @@ space_trim(enum sqlx_dialect d, const char *f, const char *s)
 }
 
 static struct res
-gen_func(struct parser *P, const struct node *n)
+gen_func(struct parser *P, const struct sqlx_node *n)
 {
 	const char *f = n->text;
 	size_t k, na = n->na;
@@ -1277,7 +1259,8 @@ gen_func(struct parser *P, const struct node *n)
 		r = R(acc, t);
 	} else if (strcasecmp(f, "round") == 0) {
 		NARGS(1, 2);
-		if (na == 2 && !(n->a[1]->k == N_INT && n->a[1]->num == 0)) {
+		if (na == 2 && !(n->a[1]->k == SQLX_N_INT &&
+		    n->a[1]->num == 0)) {
 			fail(P, n->a[1]->pos, "round() to decimals cannot be "
 			    "exported (engines round decimal fractions "
 			    "differently; round() to a whole number can be)");
@@ -1318,7 +1301,8 @@ gen_func(struct parser *P, const struct node *n)
 			goto bad;
 		}
 		for (k = 1; k < na; k++)
-			if (n->a[k]->k != N_INT || n->a[k]->num < (k == 1)) {
+			if (n->a[k]->k != SQLX_N_INT ||
+			    n->a[k]->num < (k == 1)) {
 				fail(P, n->a[k]->pos, "substr()'s start and "
 				    "length must be whole numbers written "
 				    "out, the start 1 or more (engines "
@@ -1342,7 +1326,7 @@ bad:
 }
 
 static struct res
-gen_case(struct parser *P, const struct node *n)
+gen_case(struct parser *P, const struct sqlx_node *n)
 {
 	size_t k = 0, j, len = 64;
 	struct res base = R(NULL, TY_NULL), *w, *th, el = R(NULL, TY_NULL);
@@ -1417,7 +1401,7 @@ out:
 #define SQLX_MAX_TEXT (1 << 20)
 
 static struct res
-gen(struct parser *P, const struct node *n)
+gen(struct parser *P, const struct sqlx_node *n)
 {
 	struct res r = gen_node(P, n);
 
@@ -1431,7 +1415,7 @@ gen(struct parser *P, const struct node *n)
 }
 
 static struct res
-gen_node(struct parser *P, const struct node *n)
+gen_node(struct parser *P, const struct sqlx_node *n)
 {
 	struct res a, b, c;
 	char *s;
@@ -1440,9 +1424,9 @@ gen_node(struct parser *P, const struct node *n)
 	if (P->failed || n == NULL)
 		return R(NULL, TY_NULL);
 	switch (n->k) {
-	case N_INT:
+	case SQLX_N_INT:
 		return R(xstrdup(n->text), TY_INT);
-	case N_REAL:
+	case SQLX_N_REAL:
 		if (!isfinite(n->num)) {
 			/* SQLite reads it as Inf; PostgreSQL and Trino refuse
 			   it, the others have no literal for it. */
@@ -1451,36 +1435,36 @@ gen_node(struct parser *P, const struct node *n)
 			return R(NULL, TY_NULL);
 		}
 		return R(sqlx_double(P->d, n->num), TY_REAL);
-	case N_STR:
+	case SQLX_N_STR:
 		return R(sqlx_string(P->d, n->text), TY_TEXT);
-	case N_NULL:
+	case SQLX_N_NULL:
 		return R(xstrdup("NULL"), TY_NULL);
-	case N_BOOL:
+	case SQLX_N_BOOL:
 		return R(xstrdup(n->num ? "TRUE" : "FALSE"), TY_BOOL);
-	case N_COL:
+	case SQLX_N_COL:
 		return R(sqlx_ident(P->d, P->cols[n->col].name, 0),
 		    P->cols[n->col].type == DS_TEXT ? TY_TEXT :
 		    P->cols[n->col].type == DS_INTEGER ? TY_INT : TY_REAL);
-	case N_NEG:
+	case SQLX_N_NEG:
 		a = as_num(P, gen(P, n->a[0]), n->a[0]->pos, "the operand "
 		    "of -");
 		s = xasprintf("(-%s)", a.s);
 		free(a.s);
 		return R(s, a.t);
-	case N_NOT:
+	case SQLX_N_NOT:
 		a = as_bool(P, gen(P, n->a[0]), n->a[0]->pos, "the operand "
 		    "of NOT");
 		s = xasprintf("(NOT %s)", a.s);
 		free(a.s);
 		return R(s, TY_BOOL);
-	case N_BIN:
+	case SQLX_N_BIN:
 		return gen_bin(P, n);
-	case N_ISNULL:
+	case SQLX_N_ISNULL:
 		a = gen(P, n->a[0]);
 		s = xasprintf("(%s IS %sNULL)", a.s, n->neg ? "NOT " : "");
 		free(a.s);
 		return R(s, TY_BOOL);
-	case N_IN: {
+	case SQLX_N_IN: {
 		struct res *v = xcalloc(n->na, sizeof *v);
 		char *list;
 
@@ -1506,7 +1490,7 @@ gen_node(struct parser *P, const struct node *n)
 		free_list(v, n->na);
 		return R(s, TY_BOOL);
 	}
-	case N_BETWEEN:
+	case SQLX_N_BETWEEN:
 		a = gen(P, n->a[0]);
 		b = gen(P, n->a[1]);
 		c = gen(P, n->a[2]);
@@ -1524,8 +1508,8 @@ gen_node(struct parser *P, const struct node *n)
 		free(b.s);
 		free(c.s);
 		return R(s, TY_BOOL);
-	case N_LIKE:
-		if (n->a[1]->k != N_STR) {
+	case SQLX_N_LIKE:
+		if (n->a[1]->k != SQLX_N_STR) {
 			fail(P, n->a[1]->pos, "LIKE with a pattern that is "
 			    "not a quoted string cannot be exported");
 			return R(NULL, TY_NULL);
@@ -1566,9 +1550,9 @@ gen_node(struct parser *P, const struct node *n)
 		free2(&a, &b);
 		free(c.s);
 		return R(s, TY_BOOL);
-	case N_CASE:
+	case SQLX_N_CASE:
 		return gen_case(P, n);
-	case N_CAST:
+	case SQLX_N_CAST:
 		a = as_num(P, gen(P, n->a[0]), n->a[0]->pos, "the value cast");
 		if (P->failed) {
 			free(a.s);
@@ -1605,10 +1589,51 @@ gen_node(struct parser *P, const struct node *n)
 		}
 		free(a.s);
 		return R(s, TY_INT);
-	case N_FUNC:
+	case SQLX_N_FUNC:
 		return gen_func(P, n);
 	}
 	return R(NULL, TY_NULL);
+}
+
+/* The tree of P's expression, P set up by the caller; failures in P. */
+static struct sqlx_node *
+parse(struct parser *P)
+{
+	struct sqlx_node *n;
+
+	lex(P);
+	n = p_expr(P);
+	if (!P->failed && P->lx.t != T_END)
+		fail(P, P->lx.pos, "expected the end of the expression, "
+		    "found %s", P->lx.text);
+	return n;
+}
+
+struct sqlx_node *
+sqlx_parse(const char *expr, const struct sqlx_column *cols, size_t ncols,
+	struct rd_err *err)
+{
+	struct parser P;
+	struct sqlx_node *n;
+
+	memset(&P, 0, sizeof P);
+	P.lx.s = expr;
+	P.cols = cols;
+	P.ncols = ncols;
+	P.err = err;
+	n = parse(&P);
+	free(P.lx.text);
+	if (P.failed) {
+		node_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+void
+sqlx_node_free(struct sqlx_node *n)
+{
+	node_free(n);
 }
 
 /* sqlx_translate, *type_fault set to whether its failure is
@@ -1619,7 +1644,7 @@ translate(const char *expr, const struct sqlx_column *cols, size_t ncols,
 	unsigned char *used, int *type_fault, struct rd_err *err)
 {
 	struct parser P;
-	struct node *n;
+	struct sqlx_node *n;
 	struct res r;
 
 	memset(&P, 0, sizeof P);
@@ -1630,11 +1655,7 @@ translate(const char *expr, const struct sqlx_column *cols, size_t ncols,
 	P.lits = lits;
 	P.used = used;
 	P.err = err;
-	lex(&P);
-	n = p_expr(&P);
-	if (!P.failed && P.lx.t != T_END)
-		fail(&P, P.lx.pos, "expected the end of the expression, "
-		    "found %s", P.lx.text);
+	n = parse(&P);
 	r = gen(&P, n);
 	if (!P.failed)
 		r = want == SQLX_CONDITION ? as_bool(&P, r, 0, "the condition") :

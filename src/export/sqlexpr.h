@@ -113,4 +113,54 @@ char *sqlx_translate(const char *expr, const struct sqlx_column *cols,
 int sqlx_check_types(const char *expr, const struct sqlx_column *cols,
 	size_t ncols, enum sqlx_want want, struct rd_err *err);
 
+/*
+ * The parse tree of an expression, as sqlx_parse gives it: SQLite's
+ * grammar and precedence over the subset above (a term in parentheses is
+ * its inner node).  Operands in a[]:
+ *   SQLX_N_INT, SQLX_N_REAL: num (an integer literal past 64 bits is
+ *     SQLX_N_REAL, as SQLite reads it), text as written;
+ *   SQLX_N_STR: text, unquoted; SQLX_N_NULL; SQLX_N_BOOL: num 1 or 0;
+ *   SQLX_N_COL: col, the index into the columns given;
+ *   SQLX_N_NEG (unary minus; unary plus leaves no node), SQLX_N_NOT: a[0];
+ *   SQLX_N_BIN: text the operator ("*", "/", "%", "+", "-", "||", "<",
+ *     "<=", ">", ">=", "=", "<>", "IS", "IS NOT", "AND", "OR"), a[0] a[1];
+ *   SQLX_N_ISNULL: a[0] IS NULL, IS NOT NULL when neg;
+ *   SQLX_N_IN: a[0] [NOT] IN (a[1], ..., a[na - 1]), neg for NOT;
+ *   SQLX_N_BETWEEN: a[0] [NOT] BETWEEN a[1] AND a[2];
+ *   SQLX_N_LIKE: a[0] [NOT] LIKE a[1];
+ *   SQLX_N_CASE: a = [base] (when then)* [else], has_base, has_else;
+ *   SQLX_N_CAST: a[0], neg 1 to an integer, 2 to a real;
+ *   SQLX_N_FUNC: text the name as written, a[] the arguments.
+ */
+enum sqlx_nkind {
+	SQLX_N_INT, SQLX_N_REAL, SQLX_N_STR, SQLX_N_NULL, SQLX_N_BOOL,
+	SQLX_N_COL, SQLX_N_NEG, SQLX_N_NOT, SQLX_N_BIN, SQLX_N_ISNULL,
+	SQLX_N_IN, SQLX_N_BETWEEN, SQLX_N_LIKE, SQLX_N_CASE, SQLX_N_CAST,
+	SQLX_N_FUNC
+};
+
+struct sqlx_node {
+	enum sqlx_nkind k;
+	size_t pos;		/* 0-based offset into the expression */
+	char *text;		/* literal text, operator, function name */
+	double num;		/* SQLX_N_REAL / _INT value, SQLX_N_BOOL 0/1 */
+	size_t col;		/* SQLX_N_COL */
+	int neg;		/* NOT IN / NOT BETWEEN / NOT LIKE / IS NOT
+				   NULL; SQLX_N_CAST: 1 integer, 2 real */
+	struct sqlx_node **a;	/* [na] operands, owned */
+	size_t na;
+	int has_base, has_else;	/* SQLX_N_CASE */
+};
+
+/*
+ * The parse tree of expr over the columns cols[ncols] (names matched
+ * without regard to case), or NULL with err RD_EINPUT located as
+ * sqlx_translate's for what the parser does not take.  No type rule is
+ * applied.  Free with sqlx_node_free.
+ */
+struct sqlx_node *sqlx_parse(const char *expr,
+	const struct sqlx_column *cols, size_t ncols, struct rd_err *err);
+
+void sqlx_node_free(struct sqlx_node *n);
+
 #endif

@@ -31,6 +31,7 @@
 #include "data/ds.h"
 #include "model/metric.h"
 #include "policy/policy.h"
+#include "sim/coleval.h"
 #include "sim/sim.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -508,6 +509,19 @@ ead_problems(const struct policy *p, const double *ko_i, const double *seg_i,
 	}
 }
 
+/* Each of exprs[n] checked by db_expr_check: 0, or -1 with err. */
+static int
+exprs_checked(struct db *db, const char *table, const char *const *exprs,
+	size_t n, struct rd_err *err)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (db_expr_check(db, table, exprs[k], err) != 0)
+			return -1;
+	return 0;
+}
+
 /*
  * The per-row arrays of the rows of ds (the table's rows, or the slice
  * of them a window sets) into *rows (prep_alloc'd here; no levels), and
@@ -525,7 +539,7 @@ slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 	double *ko_i = NULL, *seg_i = NULL, **val = NULL, *buf = NULL, v;
 	size_t *ead_x = NULL, inc_x = NO_EXPR;
 	size_t n = ds->nrows, nexpr = 0, i, k, nseg = p->nsegments;
-	int ko, seg, tallied, rc = -1;
+	int ko, seg, tallied, computed, rc = -1;
 
 	memset(rows, 0, sizeof *rows);
 	assert(nseg > 0);
@@ -563,14 +577,30 @@ slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 	 * made again as without, which fails or not as it always did, and
 	 * the tallies are dropped (sim_build_tally).
 	 */
-	tallied = tally != NULL && *tally_ok && cond_first_tally(db,
-	    p->population, kos, p->nknockouts, ko_i, whens, nseg - 1, seg_i,
-	    tally, exprs, nexpr, val, n, err) == 0;
+	/*
+	 * The rows are in ds, column by column: computed there when
+	 * coleval can give SQLite's values (the expressions checked by
+	 * SQLite first, as cond_first checks them), else SQLite's pass.
+	 */
+	if (exprs_checked(db, p->population, kos, p->nknockouts, err) != 0 ||
+	    exprs_checked(db, p->population, whens, nseg - 1, err) != 0 ||
+	    exprs_checked(db, p->population, exprs, nexpr, err) != 0)
+		goto out;
+	computed = ds->table != NULL && coleval_first(db, ds, kos,
+	    p->nknockouts, ko_i, whens, nseg - 1, seg_i, tally != NULL &&
+	    *tally_ok ? tally : NULL, exprs, nexpr, val);
+	tallied = computed && tally != NULL && *tally_ok;
+	if (!computed) {
+		tallied = tally != NULL && *tally_ok && cond_first_tally(db,
+		    p->population, kos, p->nknockouts, ko_i, whens, nseg - 1,
+		    seg_i, tally, exprs, nexpr, val, n, err) == 0;
+		if (!tallied && cond_first(db, p->population, kos,
+		    p->nknockouts, ko_i, whens, nseg - 1, seg_i, exprs, nexpr,
+		    val, n, err) < 0)
+			goto out;
+	}
 	if (tally != NULL && !tallied)
 		*tally_ok = 0;
-	if (!tallied && cond_first(db, p->population, kos, p->nknockouts,
-	    ko_i, whens, nseg - 1, seg_i, exprs, nexpr, val, n, err) < 0)
-		goto out;
 
 	prep_alloc(rows, p, n);
 	rows->has_rows = 1;
