@@ -355,7 +355,8 @@ START_TEST(test_coleval_taken)
 		"CASE WHEN i > 0 THEN 1 ELSE 0 END", "s LIKE 'r%'",
 		"s || 'x' = 'rentx'", "i % 2", "c = 'rent'", "d > '5'",
 		"s = 5", "i = '2'", "bad > 1", "NULL", "i IN ()", "n / 2",
-		"CAST(r AS INTEGER)", "substr(s, 1, 1) = 'r'", "n + n", "n * 2", "i * 4503599627370496 > 0",
+		"CAST(r AS INTEGER)", "substr(s, 1, 1) = 'r'", "n + n", "n * 2",
+		"i * 4503599627370496 > 0",
 		"m / 2", "max(i, m)",
 		"i > 9007199254740993", "s", "i = s", "s < d"
 	};

@@ -189,7 +189,7 @@ run_hand(size_t slice, int sparse, struct sink *sk,
 		    "SET rowid = rowid + 100000 WHERE rowid > 5", NULL, NULL,
 		    NULL), SQLITE_OK);
 	ck_assert_msg(desk_decide_open(d, srcpath("tests/data/decide/"
-	    "hand.yaml"), NULL, "app_id", &dd, &err) == 0, "%s", err.msg);
+	    "hand.yaml"), NULL, "app_id", 1, &dd, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(dd.table, "apps");
 	ck_assert_msg(desk_decide_run(d, &dd, &spec, collect, sk, &err) == 0,
 	    "%s", err.msg);
@@ -392,7 +392,7 @@ START_TEST(test_reasons_ignore_missing_bin)
 	spec.nreasons = DECIDE_REASONS;
 	sk->ordered = 1;
 	ck_assert_msg(desk_decide_open(d, srcpath("tests/data/decide/"
-	    "hand.yaml"), NULL, "app_id", &dd, &err) == 0, "%s", err.msg);
+	    "hand.yaml"), NULL, "app_id", 1, &dd, &err) == 0, "%s", err.msg);
 	ck_assert_msg(desk_decide_run(d, &dd, &spec, collect, sk, &err) == 0,
 	    "%s", err.msg);
 	check_path(&sk->g[3], "A04", 480, SIM_DECLINE, -1, 0, -1);
@@ -417,6 +417,59 @@ START_TEST(test_hand_sparse)
 	free(sk);
 }
 END_TEST
+
+/*
+ * An arithmetic EAD negative on applicants of several slices: decide
+ * leaves the check to the run (ead_deferred), which stops at the first
+ * slice with one; the error must still count the whole table's rows, as
+ * check-policy's does (run 0: checked before, the same message).  The
+ * count by SQL: applicants not knocked out whose EAD is below 0.
+ */
+static void
+ead_range_whole(struct desk *d)
+{
+	const char *pol = "scorecard: german\npopulation: german_credit\n"
+	    "knockouts:\n  - {name: big, when: credit_amount > 15000, "
+	    "reason: KO01}\nsegments:\n  - name: default\n    cutoff: 500\n"
+	    "    lgd: 0.5\n    ead: \"credit_amount - 1000\"\n";
+	const char *path = scratch_db("decide-eadneg.yaml");
+	struct desk_decision dd;
+	struct decide_spec ds;
+	struct rd_err err, before;
+	struct every *all = xcalloc(1, sizeof *all);
+	sqlite3_stmt *st;
+	char want[200];
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(pol, f);
+	fclose(f);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(d->db), "SELECT "
+	    "count(*) FROM german_credit WHERE NOT (credit_amount > 15000) "
+	    "AND credit_amount - 1000 < 0", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(want, sizeof want, "EAD is negative on %d rows of segment "
+	    "\"default\"", sqlite3_column_int(st, 0));
+	ck_assert_int_gt(sqlite3_column_int(st, 0), 97);
+	sqlite3_finalize(st);
+	/* Checked before the run: check-policy's error. */
+	ck_assert_int_eq(desk_decide_open(d, path, NULL, NULL, 0, &dd,
+	    &before), -1);
+	ck_assert_msg(strstr(before.msg, want) != NULL, "%s", before.msg);
+	/* Left to the run, slices of 97 rows: the same error. */
+	memset(&ds, 0, sizeof ds);
+	ds.slice = 97;
+	ck_assert_msg(desk_decide_open(d, path, NULL, NULL, 1, &dd, &err) ==
+	    0, "%s", err.msg);
+	ck_assert_int_eq(dd.ead_deferred, 1);
+	ck_assert_int_eq(desk_decide_run(d, &dd, &ds, every, all, &err), -1);
+	ck_assert_str_eq(err.msg, before.msg);
+	ck_assert_int_eq(err.line, before.line);
+	ck_assert_int_eq(err.col, before.col);
+	desk_decision_done(&dd);
+	unlink(path);
+	free(all);
+}
 
 /*
  * decide and the simulation behind --report and the workbench agree on
@@ -462,7 +515,7 @@ START_TEST(test_decide_equals_simulation)
 	ds.nreasons = 4;
 	ds.slice = 97;
 	ck_assert_msg(desk_decide_open(d, srcpath("policies/example.yaml"),
-	    NULL, NULL, &dd, &err) == 0, "%s", err.msg);
+	    NULL, NULL, 1, &dd, &err) == 0, "%s", err.msg);
 	ck_assert_ptr_null(dd.id);	/* no identifier: the rowid */
 	ck_assert_msg(desk_decide_run(d, &dd, &ds, every, all, &err) == 0,
 	    "%s", err.msg);
@@ -502,6 +555,7 @@ START_TEST(test_decide_equals_simulation)
 	ck_assert_double_eq_tol(dd.sum.revenue, t->revenue, 1e-9 * t->revenue);
 	sim_result_done(&res);
 	desk_decision_done(&dd);
+	ead_range_whole(d);
 	desk_close(d);
 	free(all);
 }

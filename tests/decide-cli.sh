@@ -373,6 +373,18 @@ done
 expect 1 "EAD is negative" "$RISKDESK" decide --db "$db" \
 	--policy "$tmp/ead-neg.yaml" --output "$tmp/neg.csv"
 ok "a refused run makes no output file" test ! -e "$tmp/neg.csv"
+# Into a file the run checks the EADs' range as it decides the rows; the
+# verdict is the same as before the first record: every segment, rows
+# counted over the whole table, then the count.
+same "lines on stderr of a refused run (--output)" "$(wc -l <"$tmp/err" | tr -d ' ')" 5
+stderr_has "^riskdesk: .*ead-neg.yaml: 4 errors$"
+"$RISKDESK" check-policy --db "$db" "$tmp/ead-neg.yaml" >/dev/null \
+	2>"$tmp/neg.check"
+same "a refused run's verdict (--output) is check-policy's" \
+	"$(grep -c 'EAD is negative' "$tmp/err")" \
+	"$(grep -c 'EAD is negative' "$tmp/neg.check")"
+ok "the same rows counted (--output and check-policy)" sh -c \
+	"grep -o 'EAD is negative on [0-9]* rows of segment .*' '$tmp/err' | sort >'$tmp/n1' && grep -o 'EAD is negative on [0-9]* rows of segment .*' '$tmp/neg.check' | sort >'$tmp/n2' && cmp -s '$tmp/n1' '$tmp/n2' && test -s '$tmp/n1'"
 expect 1 "EAD is negative" "$RISKDESK" decide --db "$db" \
 	--policy "$tmp/ead-neg.yaml" --output "$tmp/keep.csv"
 ok "a refused run leaves the old output as it was" cmp -s "$tmp/d.csv" "$tmp/keep.csv"

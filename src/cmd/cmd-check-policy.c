@@ -51,7 +51,7 @@ check_population(const struct policy *p, struct db *db,
 	}
 	/* The checks --report, decide and export make too. */
 	rd_err_clear(&err);
-	if (desk_check_policy_table(db, p, NULL, errs, &err) < 0) {
+	if (desk_check_policy_table(db, p, NULL, 0, NULL, errs, &err) < 0) {
 		policy_errors_add(errs, &err);
 		return -1;
 	}

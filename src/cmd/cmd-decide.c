@@ -543,7 +543,13 @@ cmd_decide(int argc, char **argv)
 		work = scratch;
 		table = "applicants";
 	}
-	if (desk_decide_open(work, policy, table, id, &dd, &err) != 0) {
+	/*
+	 * Into a file made whole at the end, the EADs' range is checked
+	 * as the rows are decided (one pass fewer; a fault leaves no
+	 * file); onto standard output, before the first record.
+	 */
+	if (desk_decide_open(work, policy, table, id, output != NULL, &dd,
+	    &err) != 0) {
 		size_t k;
 
 		/* The scratch table is the officer's file. */
@@ -619,6 +625,17 @@ cmd_decide(int argc, char **argv)
 		    sink.path, strerror(errno), sink.file ?
 		    " (left as it was)" : "");
 	decide_writer_free(sink.w);
+	if (rc != 0 && !stopped && work->load_errors.n > 0) {
+		size_t k;
+
+		/* The policy's verdict, every fault (an EAD out of range
+		   that the run found), as desk_decide_open gives it. */
+		for (k = 0; csv != NULL && k < work->load_errors.n; k++)
+			scratch_named(&work->load_errors.err[k], csv);
+		rc = cmd_fail_all(work->load_errors.err, work->load_errors.n,
+		    work->load_errors.dropped);
+		goto done;
+	}
 	if (rc != 0)
 		goto fail;
 	rd_sha256_hex(out_hash, out_sha);

@@ -227,7 +227,7 @@ cmd_export(int argc, char **argv)
 	if ((d = desk_open_existing(dbpath, &err)) == NULL)
 		goto fail;
 	if (policy != NULL) {
-		if (desk_decide_open(d, policy, table, id, &dd, &err) != 0) {
+		if (desk_decide_open(d, policy, table, id, 0, &dd, &err) != 0) {
 			rc = cmd_fail_all(d->load_errors.err, d->load_errors.n,
 			    d->load_errors.dropped);
 			goto done;

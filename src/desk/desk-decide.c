@@ -195,6 +195,36 @@ ead_scan(struct db *db, const struct policy *pp, int *range,
 	return text;
 }
 
+/*
+ * Whether every segment's EAD of p is arithmetic (sqlx_always_number
+ * over the columns of table): never text on any row, so a pass looking
+ * for text finds none.  1 or 0 (0 when the columns cannot be read).
+ */
+static int
+ead_numeric(struct db *db, const struct policy *p, const char *table)
+{
+	struct sqlx_column *cols;
+	struct rd_err e;
+	char **names;
+	size_t nc = 0, k;
+	int num = 1;
+
+	if ((names = db_table_column_names(db, table, &nc, &e)) == NULL)
+		return 0;
+	cols = xcalloc(nc ? nc : 1, sizeof *cols);
+	for (k = 0; k < nc; k++) {
+		cols[k].name = names[k];
+		cols[k].type = DS_REAL;
+	}
+	for (k = 0; k < p->nsegments && num; k++)
+		num = sqlx_always_number(p->segments[k].ead, cols, nc);
+	for (k = 0; k < nc; k++)
+		free(names[k]);
+	free(names);
+	free(cols);
+	return num;
+}
+
 /* The id column keys every applicant once: present and unique. */
 static void
 check_key(struct db *db, const char *table, const char *id,
@@ -518,12 +548,13 @@ ead_out_of_range(struct db *db, const struct policy *p, const char *table,
 }
 
 static int check_policy_rows(struct db *db, const struct policy *p,
-	const struct policy *pp, const char *table, size_t before,
-	struct policy_errors *errs, struct rd_err *err);
+	const struct policy *pp, const char *table, size_t before, int run,
+	int *deferred, struct policy_errors *errs, struct rd_err *err);
 
 int
 desk_check_policy_table(struct db *db, const struct policy *p,
-	const char *table, struct policy_errors *errs, struct rd_err *err)
+	const char *table, int run, int *deferred, struct policy_errors *errs,
+	struct rd_err *err)
 {
 	struct policy pp = *p;
 	size_t before = errs->n + errs->dropped;
@@ -533,7 +564,8 @@ desk_check_policy_table(struct db *db, const struct policy *p,
 		table = p->population;
 	pp.population = (char *)table;
 	desk_check_reason_codes(db, p, errs);
-	return check_policy_rows(db, p, &pp, table, before, errs, err);
+	return check_policy_rows(db, p, &pp, table, before, run, deferred,
+	    errs, err);
 }
 
 /*
@@ -545,12 +577,12 @@ desk_check_policy_table(struct db *db, const struct policy *p,
  */
 static int
 check_policy_rows(struct db *db, const struct policy *p,
-	const struct policy *pp, const char *table, size_t before,
-	struct policy_errors *errs, struct rd_err *err)
+	const struct policy *pp, const char *table, size_t before, int run,
+	int *deferred, struct policy_errors *errs, struct rd_err *err)
 {
 	size_t mid;
 	struct rd_err e;
-	int text = 0, range = 0;
+	int text = 0, range = 0, defer;
 
 	if (policy_check_columns_all(p, db, table, errs) != 0)
 		return 1;
@@ -570,7 +602,10 @@ check_policy_rows(struct db *db, const struct policy *p,
 	 * text that SQLite turns into a number ('owner' + 0 is 0).
 	 */
 	rd_err_clear(&e);
-	switch (ead_scan(db, pp, &range, &e)) {
+	defer = run && ead_numeric(db, p, table);
+	if (deferred != NULL)
+		*deferred = defer;
+	switch (defer ? 0 : ead_scan(db, pp, &range, &e)) {
 	case 0:
 		break;
 	case 1:
@@ -602,7 +637,7 @@ check_policy_rows(struct db *db, const struct policy *p,
 
 int
 desk_decide_open(struct desk *d, const char *policy_path, const char *table,
-	const char *id, struct desk_decision *out, struct rd_err *err)
+	const char *id, int run, struct desk_decision *out, struct rd_err *err)
 {
 	struct policy_errors *errs = &d->load_errors;
 	struct policy pp;
@@ -658,7 +693,7 @@ desk_decide_open(struct desk *d, const char *policy_path, const char *table,
 	pp = *out->policy;
 	pp.population = out->table;
 	if (check_policy_rows(d->db, out->policy, &pp, out->table,
-	    errs->n + errs->dropped, errs, &e) < 0)
+	    errs->n + errs->dropped, run, &out->ead_deferred, errs, &e) < 0)
 		policy_errors_add(errs, &e);
 	if (errs->n > 0)
 		goto fail;
@@ -671,6 +706,13 @@ fail:
 	*err = errs->err[0];
 	desk_decision_done(out);
 	return -1;
+}
+
+int
+desk_ead_range_errors(struct db *db, const struct policy *p,
+	const char *table, struct policy_errors *errs, struct rd_err *err)
+{
+	return ead_out_of_range(db, p, table, errs, err);
 }
 
 int
@@ -693,9 +735,26 @@ desk_decide_run(struct desk *d, struct desk_decision *dd,
 	for (k = 0; k < dd->card->nchars; k++)
 		rd_sha256_update(h, dd->card->chars[k].ch->name,
 		    strlen(dd->card->chars[k].ch->name) + 1);
+	policy_errors_done(&d->load_errors);
 	rc = decide_run(d->db, dd->policy, dd->card, dd->table, &sp, emit,
 	    arg, &dd->sum, err);
 	rd_sha256_hex(h, dd->input_sha256);
+	/*
+	 * A run that checks the EADs' range itself stops at the first
+	 * slice with one out of range, counted in that slice: the whole
+	 * table's rows counted as check-policy counts them, so that the
+	 * verdict is check-policy's, word for word.
+	 */
+	if (rc != 0 && dd->ead_deferred && err->cls == RD_EINPUT) {
+		struct rd_err e;
+
+		rd_err_clear(&e);
+		if (desk_ead_range_errors(d->db, dd->policy, dd->table,
+		    &d->load_errors, &e) == 0 && d->load_errors.n > 0)
+			*err = d->load_errors.err[0];
+		else
+			policy_errors_done(&d->load_errors);
+	}
 	return rc;
 }
 

@@ -38,6 +38,18 @@ void desk_relocate(struct rd_err *err, const struct policy *p,
 struct scorecard *desk_policy_card(struct db *db, const struct policy *p,
 	char *sha256, struct rd_err *err);
 
+/*
+ * What desk_check_policy_table left to a run (*deferred): every segment
+ * of p whose EAD is infinite or negative on an applicant it takes of
+ * table, counted over the whole table and worded as check-policy words
+ * it ("EAD is negative on n rows of segment ...", located at the ead),
+ * appended to errs.  For a run that stopped on such an EAD, so that its
+ * verdict is check-policy's.  Returns 0, or -1 with err when a query
+ * fails.
+ */
+int desk_ead_range_errors(struct db *db, const struct policy *p,
+	const char *table, struct policy_errors *errs, struct rd_err *err);
+
 /* The desk's database (borrowed: valid until desk_close). */
 struct db *desk_db(struct desk *d);
 

@@ -214,8 +214,8 @@ load_policy_decisions(struct desk *d, const struct desk_monitor_spec *s,
 	struct pol_arg a = { apps->rowid, apps->nrows, dec, seg };
 	size_t i;
 
-	if (desk_decide_open(d, s->policy, s->applications, s->id, &dd,
-	    err) != 0)
+	if (desk_decide_open(d, s->policy, s->applications, s->id, 1,
+	    &dd, err) != 0)
 		return -1;
 	memset(&ds, 0, sizeof ds);
 	if (desk_decide_run(d, &dd, &ds, pol_emit, &a, err) != 0) {

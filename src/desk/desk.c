@@ -994,7 +994,7 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	double *score = NULL, *pd = NULL;
 	struct rd_err e;
 	size_t k, slice;
-	int more = 1, open = 0;
+	int more = 1, open = 0, deferred = 0;
 
 	rd_err_clear(&e);
 	if (p->scorecard == NULL) {
@@ -1017,7 +1017,8 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	    &e) != 0) {
 		desk_relocate(&e, p, p->population_at);
 		policy_errors_add(errs, &e);
-	} else if (desk_check_policy_table(d->db, p, NULL, errs, &e) < 0) {
+	} else if (desk_check_policy_table(d->db, p, NULL, 1, &deferred,
+	    errs, &e) < 0) {
 		/* check-policy's and decide's checks. */
 		policy_errors_add(errs, &e);
 	} else {
@@ -1075,7 +1076,17 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	k = sim_build_finish(b, d->db, ps.slice, &s->prep, &e) != 0;
 	b = NULL;
 	if (k != 0) {
-		policy_errors_add(errs, &e);
+		/* The EADs' range left to the build: check-policy's
+		   verdict, every segment at fault. */
+		struct rd_err e2;
+		size_t had = errs->n;
+
+		rd_err_clear(&e2);
+		if (deferred && e.cls == RD_EINPUT)
+			(void)desk_ead_range_errors(d->db, p, p->population,
+			    errs, &e2);
+		if (errs->n == had)
+			policy_errors_add(errs, &e);
 		goto fail;
 	}
 	s->cutoffs = xcalloc(p->nsegments, sizeof *s->cutoffs);

@@ -640,6 +640,9 @@ struct desk_decision {
 	char input_sha256[65];		/* of the values read (after the
 					   run; ds_hash_rows) */
 	struct decide_summary sum;	/* after the run */
+	/* 1 when the EADs' range is checked by the run, not before it
+	   (desk_check_policy_table's run). */
+	int ead_deferred;
 	/* The fraud verdicts (desk_decide_fraud), NULL when none. */
 	struct fraud_data *fraud;	/* owned */
 	struct decide_fraud fraud_view;	/* its scored rows, for the run */
@@ -667,17 +670,26 @@ int desk_decide_fraud(struct desk *d, struct desk_decision *dd,
  * the table's key column (--id at import), else a column recorded as an
  * identifier (--role, then the first in table order), else none (the
  * rowid keys the records).  Nothing is read row by row but for the
- * hit: unique check.  Returns 0 with *out filled (release with
- * desk_decision_done), or -1 with err and *out released.
+ * hit: unique check.  run is desk_check_policy_table's: 1 when
+ * desk_decide_run follows, which then checks the range of an arithmetic
+ * EAD itself (dd->ead_deferred; a run stopped by one leaves every such
+ * fault in d->load_errors, check-policy's verdict); 0 to check
+ * everything here (export).
+ * Returns 0 with *out filled (release with desk_decision_done), or -1
+ * with err and *out released.
  */
 int desk_decide_open(struct desk *d, const char *policy_path,
-	const char *table, const char *id, struct desk_decision *out,
-	struct rd_err *err);
+	const char *table, const char *id, int run,
+	struct desk_decision *out, struct rd_err *err);
 
 /*
  * Decide every applicant of dd->table (sim/decide.h decide_run with
  * spec; its id and input are set here), emit(arg, record) for each;
- * dd->sum and dd->input_sha256 are filled.  Returns 0 or -1 with err.
+ * dd->sum and dd->input_sha256 are filled.  Returns 0 or -1 with err;
+ * d->load_errors is emptied first and, when the run stopped on an EAD
+ * out of range that it checks itself (dd->ead_deferred), holds every
+ * segment at fault, worded and counted as check-policy does (err the
+ * first).
  */
 int desk_decide_run(struct desk *d, struct desk_decision *dd,
 	const struct decide_spec *spec,
@@ -708,12 +720,20 @@ int desk_check_reason_codes(struct db *db, const struct policy *p,
  * of its segment (sim_check_ead_all's errors, which name the value and
  * the rows; a pass that stops at the first text value finds whether
  * there is one); then the type rule on the EADs ("EAD: an operand of
- * arithmetic is text; ...", located at the ead).  Errors are appended to
- * errs; returns 0 when none was added, 1 when some were, -1 with err
- * when the table cannot be read.
+ * arithmetic is text; ...", located at the ead); then an EAD infinite or
+ * negative on an applicant of its segment ("EAD is negative on n rows of
+ * segment ...").  With run (the checks before a run that decides every
+ * row and counts such EADs itself, over the whole table, with the same
+ * located error: --report, decide), an EAD whose value is arithmetic
+ * (export/sqlexpr.h sqlx_always_number), which can never be text, is
+ * left to the run: no pass over the rows here for it, and *deferred
+ * (may be NULL) is set to 1.  Errors are appended to errs; returns 0
+ * when none was added, 1 when some were, -1 with err when the table
+ * cannot be read.
  */
 int desk_check_policy_table(struct db *db, const struct policy *p,
-	const char *table, struct policy_errors *errs, struct rd_err *err);
+	const char *table, int run, int *deferred, struct policy_errors *errs,
+	struct rd_err *err);
 
 
 

@@ -1636,6 +1636,37 @@ sqlx_node_free(struct sqlx_node *n)
 	node_free(n);
 }
 
+int
+sqlx_always_number(const char *expr, const struct sqlx_column *cols,
+	size_t ncols)
+{
+	struct rd_err e;
+	struct sqlx_node *n = sqlx_parse(expr, cols, ncols, &e);
+	int num = 0;
+
+	if (n == NULL)
+		return 0;
+	switch (n->k) {
+	case SQLX_N_INT:
+	case SQLX_N_REAL:
+	case SQLX_N_NEG:
+	case SQLX_N_CAST:
+		num = 1;
+		break;
+	case SQLX_N_BIN:
+		num = strchr("+-*/%", n->text[0]) != NULL &&
+		    n->text[1] == '\0';
+		break;
+	case SQLX_N_FUNC:
+		num = strcasecmp(n->text, "abs") == 0;
+		break;
+	default:
+		break;
+	}
+	sqlx_node_free(n);
+	return num;
+}
+
 /* sqlx_translate, *type_fault set to whether its failure is
    TYPE_FAIL's. */
 static char *

@@ -163,4 +163,15 @@ struct sqlx_node *sqlx_parse(const char *expr,
 
 void sqlx_node_free(struct sqlx_node *n);
 
+/*
+ * Whether expr over the columns cols[ncols] gives a number or NULL on
+ * every row in SQLite, never text, whatever its columns hold: its
+ * outermost operation is arithmetic (+, -, *, /, %, unary minus), abs()
+ * or a CAST to INTEGER or REAL, or it is a number literal; SQLite
+ * computes those as numbers from any operand ('owner' * 2 is 0,
+ * lang_expr.html "Operators").  1 or 0 (0 also when it does not parse).
+ */
+int sqlx_always_number(const char *expr, const struct sqlx_column *cols,
+	size_t ncols);
+
 #endif
