@@ -2836,6 +2836,39 @@ START_TEST(test_colagg_codes)
 	j = (size_t)colagg_index(a, "narrow");
 	ck_assert_ptr_nonnull(a->cols[j].code16);
 	ck_assert_ptr_null(a->cols[j].code32);
+	/*
+	 * "wide" has more than half of its first chunk distinct, so its
+	 * cells are sorted and merged, not hashed: its dictionary is in
+	 * value order, each value once, as many as SQLite counts.  Without
+	 * codes (bin's read) the same values and counts.
+	 */
+	{
+		const struct colagg_col *c = &a->cols[colagg_index(a,
+		    "wide")], *c0;
+		struct colagg *b = colagg_read(d->db, "t", NULL, 0, 0, &err);
+		sqlite3_stmt *st;
+		size_t k, o;
+
+		ck_assert_msg(b != NULL, "%s", err.msg);
+		c0 = &b->cols[colagg_index(b, "wide")];
+		for (k = 1; k < c->ndistinct; k++)
+			ck_assert(c->num[k - 1] < c->num[k]);
+		ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(d->db), "SELECT "
+		    "count(DISTINCT wide) FROM t", -1, &st, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		ck_assert_uint_eq(c->ndistinct,
+		    (size_t)sqlite3_column_int64(st, 0));
+		sqlite3_finalize(st);
+		ck_assert_uint_eq(c0->ndistinct, c->ndistinct);
+		for (k = 0; k < c->ndistinct; k++) {
+			ck_assert(c0->num[k] == c->num[k]);
+			for (o = 0; o < COLAGG_NOUT; o++)
+				ck_assert_uint_eq(c0->n[k][o], c->n[k][o]);
+		}
+		for (o = 0; o < COLAGG_NOUT; o++)
+			ck_assert_uint_eq(c0->miss[o], c->miss[o]);
+		colagg_free(b);
+	}
 	colagg_free(a);
 	ds_free(ds);
 	desk_close(d);

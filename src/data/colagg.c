@@ -182,6 +182,143 @@ colagg_map_codes(const struct colagg *a, const struct colagg_col *c,
 		    c->code16[i]];
 }
 
+/* ------------------------------------------ many distinct values */
+
+/*
+ * The cells of rows first .. first + n - 1 of numeric column d (chunk
+ * outcomes out[n]) that are not NaN appended to c as one run, sorted by
+ * value.
+ */
+static void
+many_run(struct colagg_col *c, const struct ds_column *d,
+	const unsigned char *out, size_t first, size_t n)
+{
+	size_t at = c->ncells, i;
+
+	if (c->ncells + n > c->ncellcap) {
+		c->ncellcap = c->ncellcap + c->ncellcap / 2 + n;
+		c->cells = xreallocarray(c->cells, c->ncellcap,
+		    sizeof *c->cells);
+	}
+	for (i = 0; i < n; i++) {
+		double x = d->num[i];
+		struct colagg_cell *e;
+
+		if (isnan(x))
+			continue;
+		e = &c->cells[c->ncells++];
+		e->v = x == 0 ? 0 : x;	/* -0 and 0 are one value */
+		e->row = (uint32_t)(first + i);
+		e->out = out[i];
+	}
+	rsort_by_double(c->cells + at, c->ncells - at, sizeof *c->cells,
+	    offsetof(struct colagg_cell, v));
+	c->run = xreallocarray(c->run, c->nrun + 1, sizeof *c->run);
+	c->run[c->nrun++] = at;
+}
+
+/*
+ * Column c met its first chunk (n rows, d, outcomes out) with more than
+ * half of them distinct: the dictionary made of it is dropped (its NULLs
+ * stay counted, its codes are given again at the end) and the chunk's
+ * cells become the first run.
+ */
+static void
+many_start(struct colagg_col *c, const struct ds_column *d,
+	const unsigned char *out, size_t n)
+{
+	c->many = 1;
+	c->ndistinct = 0;
+	free(c->vslot);
+	c->vslot = NULL;
+	c->nslot = 0;
+	many_run(c, d, out, 0, n);
+}
+
+/* Whether run a's next cell sorts before run b's. */
+static int
+run_before(const struct colagg_col *c, const size_t *pos, size_t a,
+	size_t b)
+{
+	return c->cells[pos[a]].v < c->cells[pos[b]].v;
+}
+
+/*
+ * The end of the pass for a column of many distinct values (nrows rows
+ * read): the sorted runs merged (a binary heap of runs) into the
+ * dictionary, in value order, with the rows per outcome and, with
+ * keep_codes, each row's code (code32, wide whatever the count).
+ */
+static void
+many_finish(struct colagg *a, struct colagg_col *c, size_t nrows)
+{
+	size_t nr = c->nrun, nh = 0, r, h, k = 0, *pos, *end, *heap;
+
+	if (a->keep_codes && c->code32 == NULL) {
+		c->code32 = xreallocarray(NULL, nrows ? nrows : 1,
+		    sizeof *c->code32);
+		for (r = 0; r < nrows; r++)
+			c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
+			    COLAGG_NULL32 : 0;
+		free(c->code16);
+		c->code16 = NULL;
+	}
+	pos = xcalloc(nr + 1, sizeof *pos);
+	end = xcalloc(nr + 1, sizeof *end);
+	heap = xcalloc(nr + 1, sizeof *heap);
+	for (r = 0; r < nr; r++) {
+		pos[r] = c->run[r];
+		end[r] = r + 1 < nr ? c->run[r + 1] : c->ncells;
+		if (pos[r] == end[r])
+			continue;
+		/* Sift up. */
+		for (h = nh++; h > 0 && run_before(c, pos, r,
+		    heap[(h - 1) / 2]); h = (h - 1) / 2)
+			heap[h] = heap[(h - 1) / 2];
+		heap[h] = r;
+	}
+	c->ndistinct = 0;
+	while (nh > 0) {
+		const struct colagg_cell *e;
+
+		r = heap[0];
+		e = &c->cells[pos[r]];
+		if (c->ndistinct == 0 || e->v != c->num[k]) {
+			k = dict_add(c);
+			c->num[k] = e->v;
+		}
+		c->n[k][e->out]++;
+		if (a->keep_codes)
+			c->code32[e->row] = (uint32_t)k;
+		/* The run's next cell, or the last run in its place. */
+		if (++pos[r] == end[r])
+			r = heap[--nh];
+		for (h = 0;;) {
+			size_t l = 2 * h + 1, m = h;
+
+			if (l < nh && run_before(c, pos, heap[l], r))
+				m = l;
+			if (l + 1 < nh && run_before(c, pos, heap[l + 1],
+			    m == h ? r : heap[l]))
+				m = l + 1;
+			if (m == h)
+				break;
+			heap[h] = heap[m];
+			h = m;
+		}
+		if (nh > 0)
+			heap[h] = r;
+	}
+	free(pos);
+	free(end);
+	free(heap);
+	free(c->cells);
+	free(c->run);
+	c->cells = NULL;
+	c->run = NULL;
+	c->ncells = c->ncellcap = c->nrun = 0;
+}
+
 /* ------------------------------------------------------------ a chunk */
 
 /* The outcome of row i of chunk ds. */
@@ -294,6 +431,8 @@ add_chunk(struct colagg *a, const struct dataset *ds, size_t first,
 			if (isnan(x)) {
 				c->miss[out[i]]++;
 				k = SIZE_MAX;
+			} else if (c->many) {
+				k = 0;	/* given at the end */
 			} else {
 				k = code_num(c, x);
 				c->n[k][out[i]]++;
@@ -301,6 +440,11 @@ add_chunk(struct colagg *a, const struct dataset *ds, size_t first,
 			if (a->keep_codes)
 				code_store(c, a->nrows, first + i, k);
 		}
+		if (c->many)
+			many_run(c, d, out, first, ds->nrows);
+		else if (first == 0 && ds->nrows == COLAGG_CHUNK &&
+		    2 * c->ndistinct > ds->nrows)
+			many_start(c, d, out, ds->nrows);
 	}
 	free(out);
 	return 0;
@@ -357,6 +501,9 @@ colagg_read(struct db *db, const char *table, const char *const *names,
 		return NULL;
 	}
 	a->nrows = p.done;
+	for (j = 0; j < a->ncols; j++)
+		if (a->cols[j].many)
+			many_finish(a, &a->cols[j], a->nrows);
 	/* The hashes served the pass only. */
 	for (j = 0; j < a->ncols; j++) {
 		free(a->cols[j].slot);
@@ -474,6 +621,8 @@ colagg_free(struct colagg *a)
 		free(c->code32);
 		free(c->slot);
 		free(c->vslot);
+		free(c->cells);
+		free(c->run);
 	}
 	free(a->cols);
 	free(a->outcome);

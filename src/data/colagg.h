@@ -21,7 +21,14 @@
  *
  * Codes.  A value's code is its index in the column's dictionary (num[]
  * or text[]), in the order values were first met (rowid order), stable
- * once given.  With keep_codes, the pass also stores each row's code per
+ * once given -- but for a numeric column of very many distinct values
+ * (more than half the rows of a full first chunk distinct: an amount, a
+ * balance), which is not hashed: its cells are kept and each chunk's
+ * sorted (util/rsort.h), and the sorted runs merged at the end of the
+ * pass give its dictionary, in value order, and its codes.  So the
+ * lookups of a dictionary of millions of values, one cache miss each,
+ * give way to sequential passes, and the hash's memory to 16 bytes a
+ * cell.  With keep_codes, the pass also stores each row's code per
  * column (rowid order): uint16 (code16) while the column has at most
  * 65,535 distinct values (codes 0 .. 65,534), widened once to uint32
  * (code32) at the 65,536th; a NULL is COLAGG_NULL16 / COLAGG_NULL32.  So
@@ -59,6 +66,13 @@ struct colagg_slot {
 	uint32_t k1;		/* code + 1, 0 for an empty slot */
 };
 
+/* A cell of a column of many distinct values, kept for the sort. */
+struct colagg_cell {
+	double v;		/* never NaN; -0 as 0 */
+	uint32_t row;		/* its row (rowid order) */
+	uint32_t out;		/* enum colagg_outcome */
+};
+
 struct colagg_col {
 	char *name;		/* owned */
 	enum ds_type type;	/* the loader's (decl_type) */
@@ -91,6 +105,14 @@ struct colagg_col {
 	uint32_t *slot;
 	size_t nslot, cap;
 	double rn_first;
+	/* private, during the pass, a column of many distinct values:
+	   its cells, in runs (one a chunk) each sorted by value; run r is
+	   cells[run[r] .. run[r + 1]) */
+	int many;
+	struct colagg_cell *cells;
+	size_t ncells, ncellcap;
+	size_t *run;
+	size_t nrun;
 };
 
 struct colagg {
@@ -115,8 +137,10 @@ struct colagg {
  * no such table or column, RD_EDB), and RD_EINPUT for a table of more
  * than COLAGG_MAX_ROWS rows (the counts are 32 bits).  Returns the aggregate (colagg_free)
  * or NULL with err.  Memory: O(sum of distinct values) plus, with
- * keep_codes, 2 or 4 bytes per row and column; time: one read of the
- * rows and one hash lookup per cell.  A window of db (db_window_set)
+ * keep_codes, 2 or 4 bytes per row and column (4 for a column of many
+ * distinct values), and 16 bytes a cell of such a column during the
+ * pass; time: one read of the rows and one hash lookup per cell (a
+ * column of many distinct values: a sort of each chunk and a merge).  A window of db (db_window_set)
  * restricts the rows read, as it does a load; the read reports to the
  * default progress hook as a load does (db_progress_default).
  */
