@@ -468,6 +468,7 @@ run_main(const struct main_opts *o)
 	   counts them in a pass of their own. */
 	if (o->report && !report_tally_off())
 		desk_set_tally(d, 1);
+	desk_set_sql_conditions(d, cmd_sql_conditions());
 	if (o->report && !is_document(o) && !o->save_run) {
 		desk_set_slice(d, report_slice());
 		/* Each slice allocates what the last one freed: from the

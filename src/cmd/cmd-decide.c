@@ -426,6 +426,7 @@ cmd_decide(int argc, char **argv)
 	memset(&ispec, 0, sizeof ispec);
 	memset(&dd, 0, sizeof dd);
 	spec.nreasons = DECIDE_REASONS;
+	spec.sql_conditions = cmd_sql_conditions();
 	na = xcalloc((size_t)argc + 1, sizeof *na);
 	ispec.na = na;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

@@ -617,3 +617,11 @@ cmd_reject_when(const char *arg, char **col, const char **value)
 	*value = eq + 1;
 	return 0;
 }
+
+int
+cmd_sql_conditions(void)
+{
+	const char *e = getenv("RISKDESK_SQL_CONDITIONS");
+
+	return e != NULL && strcmp(e, "1") == 0;
+}

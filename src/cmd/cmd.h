@@ -110,6 +110,14 @@ int cmd_parse_num(const char *s, double *out);
  */
 int cmd_reject_when(const char *arg, char **col, const char **value);
 
+/*
+ * Whether the environment's RISKDESK_SQL_CONDITIONS is 1: a policy's
+ * conditions and amounts evaluated by SQLite's pass alone, never from
+ * the columns read (desk_set_sql_conditions), for the tests that
+ * compare the two.
+ */
+int cmd_sql_conditions(void);
+
 int cmd_import(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_link(int argc, char **argv);

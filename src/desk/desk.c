@@ -44,6 +44,12 @@ desk_set_tally(struct desk *d, int on)
 }
 
 void
+desk_set_sql_conditions(struct desk *d, int on)
+{
+	d->sql_conditions = on;
+}
+
+void
 desk_set_fit_rows(struct desk *d, int rows)
 {
 	d->fit_rows = rows;
@@ -729,25 +735,72 @@ desk_fit_features(struct desk *d, const char *table, const char *name,
  */
 static struct dataset *
 population_load_pr(struct db *db, const char *table,
-	const struct scorecard *card, const struct db_progress *pr,
-	struct rd_err *err);
+	const struct scorecard *card, const struct policy *p,
+	const struct db_progress *pr, struct rd_err *err);
 
 static struct dataset *
 population_load(struct db *db, const char *table,
 	const struct scorecard *card, struct rd_err *err)
 {
-	return population_load_pr(db, table, card, NULL, err);
+	return population_load_pr(db, table, card, NULL, NULL, err);
 }
 
-/* population_load with the progress hook pr (NULL: the default). */
+/*
+ * The columns of table that the expressions of policy p read (its
+ * knock-outs, segments, EADs and income), those not in keep[*m] appended
+ * (heap names in *own[*nown], the caller frees them).  An expression
+ * SQLite does not take adds nothing: the policy's checks report it.
+ */
+static void
+policy_columns(struct db *db, const char *table, const struct policy *p,
+	const char **keep, size_t *m, size_t cap, char ***own, size_t *nown)
+{
+	size_t k, j, l, nc, ne = p->nknockouts + 2 * p->nsegments + 1;
+	char **cols;
+	struct rd_err e;
+
+	for (k = 0; k < ne; k++) {
+		const char *x = k < p->nknockouts ? p->knockouts[k].when :
+		    k < p->nknockouts + p->nsegments ?
+		    p->segments[k - p->nknockouts].when :
+		    k < p->nknockouts + 2 * p->nsegments ?
+		    p->segments[k - p->nknockouts - p->nsegments].ead :
+		    p->income;
+
+		if (x == NULL || db_expr_columns(db, table, x, &cols, &nc,
+		    &e) != 0)
+			continue;
+		for (j = 0; j < nc; j++) {
+			for (l = 0; l < *m; l++)
+				if (strcmp(keep[l], cols[j]) == 0)
+					break;
+			if (l == *m && *m < cap) {
+				keep[(*m)++] = cols[j];
+				*own = xreallocarray(*own, *nown + 1,
+				    sizeof **own);
+				(*own)[(*nown)++] = cols[j];
+			} else {
+				free(cols[j]);
+			}
+		}
+		free(cols);
+	}
+}
+
+/*
+ * population_load with the progress hook pr (NULL: the default) and,
+ * with a policy p (may be NULL), the columns its expressions read too,
+ * so that the simulation computes them from the rows read (sim/coleval.h)
+ * instead of reading the table again.
+ */
 static struct dataset *
 population_load_pr(struct db *db, const char *table,
-	const struct scorecard *card, const struct db_progress *pr,
-	struct rd_err *err)
+	const struct scorecard *card, const struct policy *p,
+	const struct db_progress *pr, struct rd_err *err)
 {
 	const char **keep;
-	char **cols;
-	size_t nc = 0, j, k, m = 0;
+	char **cols, **own = NULL;
+	size_t nc = 0, j, k, m = 0, nown = 0;
 	struct dataset *ds;
 
 	if (card == NULL)
@@ -764,12 +817,17 @@ population_load_pr(struct db *db, const char *table,
 				keep[m++] = cols[j];
 				break;
 			}
+	if (p != NULL)
+		policy_columns(db, table, p, keep, &m, nc, &own, &nown);
 	ds = pr != NULL ? db_dataset_load_columns_progress(db, table, keep, m,
 	    pr, err) : db_dataset_load_columns(db, table, keep, m, err);
 	free(keep);
 	for (j = 0; j < nc; j++)
 		free(cols[j]);
 	free(cols);
+	for (j = 0; j < nown; j++)
+		free(own[j]);
+	free(own);
 	return ds;
 }
 
@@ -800,6 +858,7 @@ struct pop_pass {
 	struct db *db;
 	const char *table;
 	const struct scorecard *card;
+	const struct policy *policy;	/* may be NULL */
 	size_t slice, nrows, off;
 	int64_t lo, end;
 };
@@ -813,8 +872,8 @@ pass_load(struct pop_pass *ps, struct dataset **ds, struct rd_err *err)
 		rd_progress("reading", ps->off, ps->nrows, "rows", NULL);
 		db_window_set(ps->db, ps->lo, ps->end);
 	}
-	*ds = population_load_pr(ps->db, ps->table, ps->card, ps->slice > 0 ?
-	    &db_progress_none : NULL, err);
+	*ds = population_load_pr(ps->db, ps->table, ps->card, ps->policy,
+	    ps->slice > 0 ? &db_progress_none : NULL, err);
 	if (ps->slice > 0)
 		db_window_clear(ps->db);
 	if (*ds == NULL)
@@ -825,8 +884,8 @@ pass_load(struct pop_pass *ps, struct dataset **ds, struct rd_err *err)
 
 static int
 pass_open(struct pop_pass *ps, struct db *db, const char *table,
-	const struct scorecard *card, size_t slice, struct dataset **ds,
-	struct rd_err *err)
+	const struct scorecard *card, const struct policy *p, size_t slice,
+	struct dataset **ds, struct rd_err *err)
 {
 	struct rd_err e;
 	int64_t hi;
@@ -835,6 +894,7 @@ pass_open(struct pop_pass *ps, struct db *db, const char *table,
 	ps->db = db;
 	ps->table = table;
 	ps->card = card;
+	ps->policy = p;
 	ps->slice = slice;
 	if (slice > 0 && (db_rowid_range(db, table, &ps->lo, &hi, &ps->nrows,
 	    &e) != 0 || ps->nrows == 0))
@@ -1013,7 +1073,7 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	 * matched row by row, so a policy with fraud rules keeps them.
 	 */
 	slice = p->fraud != NULL ? 0 : d->slice;
-	if (pass_open(&ps, d->db, p->population, s->card, slice, &ds,
+	if (pass_open(&ps, d->db, p->population, s->card, p, slice, &ds,
 	    &e) != 0) {
 		desk_relocate(&e, p, p->population_at);
 		policy_errors_add(errs, &e);
@@ -1032,6 +1092,8 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 	b = sim_build_new(p, ps.slice == 0);
 	if (d->tally)
 		sim_build_tally(b);
+	if (d->sql_conditions)
+		sim_build_sql(b);
 	while (more == 1) {
 		int64_t lo = ps.lo, end = ps.end;
 
@@ -1721,14 +1783,14 @@ swap_pass(const struct desk *d, const struct desk_policy *a,
 	memset(out, 0, sizeof *out);
 	if (sim_swap_check(&a->prep, &b->prep, err) != 0)
 		return -1;
-	if (pass_open(&ps, d->db, table, a->card, d->slice > 0 ? d->slice :
-	    DESK_SIM_SLICE, &da, err) != 0)
+	if (pass_open(&ps, d->db, table, a->card, NULL, d->slice > 0 ?
+	    d->slice : DESK_SIM_SLICE, &da, err) != 0)
 		return -1;
 	while (more == 1) {
 		if (ps.slice > 0)
 			db_window_set(d->db, ps.lo, ps.end);
 		db = one ? da : population_load_pr(d->db, table, b->card,
-		    ps.slice > 0 ? &db_progress_none : NULL, err);
+		    NULL, ps.slice > 0 ? &db_progress_none : NULL, err);
 		bad = db == NULL;
 		if (!bad && db->nrows != da->nrows) {
 			rd_err_set(err, RD_EDB, "table \"%s\" changed while "

@@ -171,6 +171,7 @@ struct desk {
 	size_t slice;			/* desk_set_slice; 0: keep the rows */
 	int fit_rows;			/* desk_set_fit_rows */
 	int tally;			/* desk_set_tally */
+	int sql_conditions;		/* desk_set_sql_conditions */
 };
 
 /*
@@ -203,6 +204,14 @@ void desk_set_slice(struct desk *d, size_t slice);
  * report (--report), which lints, sets it; off by default.
  */
 void desk_set_tally(struct desk *d, int on);
+
+/*
+ * Whether the policies loaded from now on have their conditions and
+ * amounts evaluated by SQLite's pass alone (on 1), never from the
+ * columns read (sim_build_sql): the same figures, for the tests
+ * (RISKDESK_SQL_CONDITIONS).  Off by default.
+ */
+void desk_set_sql_conditions(struct desk *d, int on);
 
 /*
  * How desk_fit classes and fits a whole table (no holdout, no

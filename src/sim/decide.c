@@ -249,7 +249,8 @@ slice_compute(struct db *db, const struct ctx *c, struct slice *s,
 		s->score[i] = sc;
 		s->pd[i] = card_pd(card, sc);
 	}
-	if (sim_prepare(c->p, db, s->ds, s->score, s->pd, &s->prep, err) < 0)
+	if (sim_prepare_how(c->p, db, s->ds, s->score, s->pd,
+	    c->spec->sql_conditions, &s->prep, err) < 0)
 		goto fail;
 	sim_run(&s->prep, c->spec->cutoffs, &s->res);
 	s->reason = xmalloc(n * (max ? max : 1) * sizeof *s->reason);

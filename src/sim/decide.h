@@ -141,6 +141,9 @@ struct decide_spec {
 	struct rd_sha256 *input;
 	/* Fraud verdicts to apply (NULL: none); borrowed for the run. */
 	const struct decide_fraud *fraud;
+	/* 1: the conditions and amounts by SQLite's pass alone
+	   (sim_prepare_how), for the tests; the same records. */
+	int sql_conditions;
 };
 
 /* One applicant's decision, as emitted; pointers valid during the call. */

@@ -533,7 +533,7 @@ static int
 slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 	const double *score, const double *pd, struct sim_prep *rows,
 	size_t *inf, size_t *neg, struct cond_tally *tally, int *tally_ok,
-	struct rd_err *err)
+	int sql, struct rd_err *err)
 {
 	const char **kos = NULL, **whens = NULL, **exprs = NULL;
 	double *ko_i = NULL, *seg_i = NULL, **val = NULL, *buf = NULL, v;
@@ -586,7 +586,7 @@ slice_rows(const struct policy *p, struct db *db, const struct dataset *ds,
 	    exprs_checked(db, p->population, whens, nseg - 1, err) != 0 ||
 	    exprs_checked(db, p->population, exprs, nexpr, err) != 0)
 		goto out;
-	computed = ds->table != NULL && coleval_first(db, ds, kos,
+	computed = !sql && ds->table != NULL && coleval_first(db, ds, kos,
 	    p->nknockouts, ko_i, whens, nseg - 1, seg_i, tally != NULL &&
 	    *tally_ok ? tally : NULL, exprs, nexpr, val);
 	tallied = computed && tally != NULL && *tally_ok;
@@ -741,6 +741,7 @@ struct sim_build {
 	struct cond_tally *tally; /* [nko + nseg - 1] or NULL: sim_build_tally */
 	int tally_ok;		/* every slice so far tallied */
 	size_t tally_rows;	/* the rows they count */
+	int sql;		/* sim_build_sql */
 };
 
 struct sim_build *
@@ -770,6 +771,12 @@ sim_build_free(struct sim_build *b)
 	free(b->neg);
 	free(b->tally);
 	free(b);
+}
+
+void
+sim_build_sql(struct sim_build *b)
+{
+	b->sql = 1;
 }
 
 void
@@ -848,7 +855,7 @@ sim_build_add(struct sim_build *b, struct db *db, const struct dataset *ds,
 	struct sim_prep rows;
 
 	if (slice_rows(b->p, db, ds, score, pd, &rows, b->inf, b->neg,
-	    b->tally, &b->tally_ok, err) != 0)
+	    b->tally, &b->tally_ok, b->sql, err) != 0)
 		return -1;
 	b->tally_rows += rows.n;
 	acc_rows(&b->acc, &b->prep, &rows);
@@ -1105,6 +1112,14 @@ sim_prepare(const struct policy *p, struct db *db, const struct dataset *ds,
 	const double *score, const double *pd, struct sim_prep *prep,
 	struct rd_err *err)
 {
+	return sim_prepare_how(p, db, ds, score, pd, 0, prep, err);
+}
+
+int
+sim_prepare_how(const struct policy *p, struct db *db,
+	const struct dataset *ds, const double *score, const double *pd,
+	int sql, struct sim_prep *prep, struct rd_err *err)
+{
 	struct sim_build *b;
 
 	memset(prep, 0, sizeof *prep);
@@ -1114,6 +1129,8 @@ sim_prepare(const struct policy *p, struct db *db, const struct dataset *ds,
 		    "population \"%s\" of policy \"%s\"", ds->table,
 		    p->population, p->name);
 	b = sim_build_new(p, 1);
+	if (sql)
+		sim_build_sql(b);
 	if (sim_build_add(b, db, ds, score, pd, err) != 0) {
 		sim_build_free(b);
 		return -1;

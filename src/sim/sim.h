@@ -172,7 +172,9 @@ struct sim_result {
  * ds (same table, same row order) with score[ds->nrows] (points) and
  * pd[ds->nrows] (probability of bad, 0..1).  The first knock-out and the
  * first segment that hold, every distinct EAD expression and the income
- * are evaluated in one pass over the table (cond_first); a segment nobody
+ * are computed from the columns of ds where sim/coleval.h gives SQLite's
+ * values (ds then holds the columns the expressions read), else in one
+ * pass of SQLite over the table (cond_first); a segment nobody
  * reaches has its own condition evaluated once more, for matched.
  * Knocked-out rows get seg -1, ead 0 and lgd 0.  An EAD that is negative
  * or infinite on any row of its segment is an error (RD_EINPUT located at
@@ -185,6 +187,11 @@ struct sim_result {
 int sim_prepare(const struct policy *p, struct db *db,
 	const struct dataset *ds, const double *score, const double *pd,
 	struct sim_prep *prep, struct rd_err *err);
+
+/* sim_prepare, by SQLite's pass alone when sql is 1 (sim_build_sql). */
+int sim_prepare_how(const struct policy *p, struct db *db,
+	const struct dataset *ds, const double *score, const double *pd,
+	int sql, struct sim_prep *prep, struct rd_err *err);
 
 /*
  * A prep made slice by slice, so that a population of any length is
@@ -227,6 +234,15 @@ void sim_build_free(struct sim_build *b);
  * 0 (and *tally NULL) when there are none.
  */
 void sim_build_tally(struct sim_build *b);
+
+/*
+ * The conditions, EADs and income of every slice evaluated by SQLite's
+ * pass (cond_first), never from the columns read (sim/coleval.h): the
+ * same figures, for the tests that compare the two (the environment's
+ * RISKDESK_SQL_CONDITIONS, riskdesk(1)).  Call before the first
+ * sim_build_add.
+ */
+void sim_build_sql(struct sim_build *b);
 int sim_build_tallies(const struct sim_build *b, struct cond_tally **tally,
 	size_t *rows);
 
