@@ -893,6 +893,25 @@ decl_type(const char *decl)
 	return DS_REAL;
 }
 
+/* Whether db's text is UTF-8 (PRAGMA encoding), where the BINARY
+   collation orders text as strcmp does its bytes; 0 also when it cannot
+   be told. */
+static int
+db_utf8(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int utf8 = 0;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA encoding", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *e = sqlite3_column_text(st, 0);
+
+		utf8 = e != NULL && strcmp((const char *)e, "UTF-8") == 0;
+	}
+	sqlite3_finalize(st);
+	return utf8;
+}
+
 /* The affinity SQLite gives a column declared decl (datatype3.html 3.1)
    as ds.h's affinity: 'N' for INTEGER, REAL and NUMERIC alike. */
 static char
@@ -1308,6 +1327,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	char **names = NULL, **types = NULL, *sql = NULL, *qtable = NULL;
 	const char *rowid;
 	int ncols = 0, rc, have_rule = 0, have_rrule = 0, uncounted = 0;
+	int utf8;
 	size_t i = 0, j;
 
 	if (pr == NULL && progress_default.fn != NULL)
@@ -1372,6 +1392,7 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	ds->rowid = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
 	    sizeof *ds->rowid);
 	maps = xcalloc(ds->ncols, sizeof *maps);
+	utf8 = db_utf8(db);
 	for (j = 0; j < ds->ncols; j++) {
 		struct ds_column *c = &ds->cols[j];
 		const char *coll = NULL;
@@ -1381,10 +1402,11 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 		c->date = decl_is_date(types[j]);
 		c->cells_known = 1;
 		c->affinity = decl_affinity(types[j]);
-		/* A view's column has no collation to look up: unknown. */
-		c->binary = sqlite3_table_column_metadata(db->h, NULL, table,
-		    names[j], NULL, &coll, NULL, NULL, NULL) == SQLITE_OK &&
-		    coll != NULL && strcasecmp(coll, "BINARY") == 0;
+		/* A view's column has no collation to look up: unknown;
+		   in a UTF-16 database BINARY orders UTF-16 bytes. */
+		c->binary = utf8 && sqlite3_table_column_metadata(db->h,
+		    NULL, table, names[j], NULL, &coll, NULL, NULL, NULL) ==
+		    SQLITE_OK && coll != NULL && strcasecmp(coll, "BINARY") == 0;
 		if (c->type == DS_TEXT)
 			c->code = xreallocarray(NULL, ds->nrows ? ds->nrows : 1,
 			    sizeof *c->code);
@@ -1474,15 +1496,21 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 			} else {
 				const unsigned char *s;
 
-				c->ncell_odd += t != SQLITE_TEXT;
+				size_t len;
+
 				s = sqlite3_value_text(v);
 				if (s == NULL) {
 					rd_err_set(err, RD_EDB, "cannot read "
 					    "table: out of memory");
 					goto fail;
 				}
-				c->code[i] = level_map_code(&maps[j], s,
-				    strlen((const char *)s));
+				len = strlen((const char *)s);
+				/* A number, a blob, or text with a NUL
+				   byte, which the level holds only up to
+				   it. */
+				c->ncell_odd += t != SQLITE_TEXT ||
+				    (size_t)sqlite3_value_bytes(v) != len;
+				c->code[i] = level_map_code(&maps[j], s, len);
 			}
 			if ((int)j == ds->target) {
 				signed char y;

@@ -64,10 +64,11 @@ struct ds_column {
 	   storage class INTEGER, ncell_real REAL and ncell_odd TEXT or BLOB
 	   (num[] has what db_column_num made of them); of a text column,
 	   ncell_odd cells were not TEXT (a number or a blob, levels hold
-	   its text).  affinity is the column's declared affinity
+	   its text) or held a NUL byte (levels hold the text before it).  affinity is the column's declared affinity
 	   (sqlite.org/datatype3.html 3.1): 'T' TEXT, 'N' INTEGER, REAL or
 	   NUMERIC, 'B' BLOB or none; binary is 1 when the column compares
-	   text with the BINARY collation (0 another, or unknown). */
+	   text with the BINARY collation in a UTF-8 database, byte by byte
+	   as strcmp (0 another collation, a UTF-16 database, unknown). */
 	unsigned char cells_known, binary;
 	char affinity;
 	size_t ncell_int, ncell_real, ncell_odd;

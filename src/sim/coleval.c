@@ -68,8 +68,23 @@ struct cn {
 struct comp {
 	const struct dataset *ds;
 	struct db *db;
+	const char *expr;	/* the expression compiled, for its text */
 	int declined;
 };
+
+/* Whether a unary plus stands between the unary minus x and its
+   operand: SQLite keeps it as a node of its own, so that -+0.0 is
+   0 - (+0.0), where -0.0 is the literal negated. */
+static int
+plus_between(const struct comp *C, const struct sqlx_node *x)
+{
+	size_t k;
+
+	for (k = x->pos + 1; k < x->a[0]->pos; k++)
+		if (C->expr[k] == '+')
+			return 1;
+	return 0;
+}
 
 static void
 cn_free(struct cn *n)
@@ -262,6 +277,10 @@ lit_value(struct comp *C, const struct sqlx_node *x, double *v)
 	}
 	if (x->k != SQLX_N_REAL)
 		return 0;
+	/* Digits alone past 64 bits: a REAL to SQLite, but negated,
+	   9223372036854775808 is the least INTEGER. */
+	if (strpbrk(x->text, ".eE") == NULL)
+		return 0;
 	/* SQLite's own reading of the digits: its conversion, not ours. */
 	if (cond_constant(C->db, x->text, &constant, v, &e) != 0 ||
 	    !constant || isnan(*v))
@@ -299,6 +318,9 @@ comp_cmp(struct comp *C, const struct sqlx_node *x, const char *o)
 		r = t;
 		op = cmp_mirror(op);
 	}
+	/* x IS TRUE, IS NOT FALSE, ... test x's truth, not x = 1. */
+	if ((is || isnot) && (l->k == SQLX_N_BOOL || r->k == SQLX_N_BOOL))
+		return decline(C, NULL);
 	if ((c = text_col(C, l, 1)) != NULL) {
 		if (r->k != SQLX_N_STR || !text_lit_ok(c, r->text))
 			return decline(C, NULL);
@@ -501,7 +523,8 @@ comp(struct comp *C, const struct sqlx_node *x)
 	case SQLX_N_NEG:
 		/* A literal is negated as read (-0.0 stays -0.0); anything
 		   else is 0 - x. */
-		if (x->a[0]->k == SQLX_N_REAL || x->a[0]->k == SQLX_N_INT) {
+		if ((x->a[0]->k == SQLX_N_REAL || x->a[0]->k == SQLX_N_INT) &&
+		    !plus_between(C, x)) {
 			if (!lit_value(C, x, &v))
 				return decline(C, NULL);
 			n = cn_new(K_LIT, x->a[0]->k == SQLX_N_REAL ?
@@ -724,7 +747,7 @@ coleval_first(struct db *db, const struct dataset *ds,
 	struct cond_tally *tally, const char *const *exprs, size_t nval,
 	double **vals)
 {
-	struct comp C = { ds, db, 0 };
+	struct comp C = { ds, db, NULL, 0 };
 	struct sqlx_column *cols;
 	struct cn **prog;
 	struct cond_tally *t = NULL;
@@ -747,6 +770,7 @@ coleval_first(struct db *db, const struct dataset *ds,
 		    conds_b[k - na] : exprs[k - na - nb];
 		struct sqlx_node *x = sqlx_parse(e, cols, ds->ncols, NULL);
 
+		C.expr = e;
 		prog[k] = x != NULL ? comp(&C, x) : decline(&C, NULL);
 		sqlx_node_free(x);
 	}

@@ -23,13 +23,17 @@
  *   - comparisons =, <>, <, <=, >, >=, IS, IS NOT, BETWEEN, IN of
  *     number literals, IS [NOT] NULL, NOT, AND, OR, TRUE and FALSE, with
  *     SQLite's NULL logic;
- *   - a text column (every cell TEXT, BINARY collation) compared with,
- *     or IN a list of, string literals (none that its affinity would turn
- *     into a number), through a table of each level's outcome.
+ *   - a text column (every cell TEXT without a NUL byte, BINARY
+ *     collation, a UTF-8 database) compared with, or IN a list of,
+ *     string literals (none that its affinity would turn into a number),
+ *     through a table of each level's outcome.
  *
- * Anything else -- CASE, CAST, LIKE, ||, %, NULL literals, text
- * functions, text used as a number, a column the dataset does not hold,
- * a dataset not read from its table (cells_known 0) -- declines.  A
+ * Anything else -- CASE, CAST, LIKE, ||, %, NULL literals, IS TRUE and
+ * its kin (a truth test, not = 1), integer literals past 64 bits (the
+ * least integer is one negated), text functions, text used as a number,
+ * a column the dataset does not hold, a dataset not read from its table
+ * (cells_known 0), an expression SQLite could fail on at run time (an
+ * integer overflow) -- declines.  A
  * number's NULL is NaN, as db_expr_eval gives it.
  */
 #ifndef RD_SIM_COLEVAL_H
