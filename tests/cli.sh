@@ -300,6 +300,11 @@ verdict "$tmp/textnum.yaml" "textnum\\.yaml:4:23: knock-out \"big\": text compar
 verdict "$tmp/eadneg.yaml" 'eadneg\.yaml:9:10: EAD is negative on 116 rows of segment "default"'
 ead_policy "credit_amount * 1e306" >"$tmp/eadbig.yaml"
 verdict "$tmp/eadbig.yaml" 'eadbig\.yaml:9:10: EAD is infinite on 995 rows of segment "default"'
+# An EAD whose range cannot be checked (abs() of the least integer
+# overflows): that error, whether the check comes before the run or the
+# run's own count finds it negative.
+ead_policy "-9223372036854775808" >"$tmp/eadmin.yaml"
+verdict "$tmp/eadmin.yaml" '^riskdesk: cannot evaluate expression: integer overflow$'
 # Negative or infinite only where a knock-out takes the row first: no
 # applicant of the segment has one, so no fault, in check-policy, the
 # report and decide alike.

@@ -750,10 +750,14 @@ desk_decide_run(struct desk *d, struct desk_decision *dd,
 
 		rd_err_clear(&e);
 		if (desk_ead_range_errors(d->db, dd->policy, dd->table,
-		    &d->load_errors, &e) == 0 && d->load_errors.n > 0)
-			*err = d->load_errors.err[0];
-		else
+		    &d->load_errors, &e) != 0) {
+			/* The check itself fails (an integer overflow in
+			   abs()), as check-policy's does: its error. */
 			policy_errors_done(&d->load_errors);
+			policy_errors_add(&d->load_errors, &e);
+		}
+		if (d->load_errors.n > 0)
+			*err = d->load_errors.err[0];
 	}
 	return rc;
 }

@@ -1144,9 +1144,14 @@ slot_build(struct desk *d, struct desk_policy *s, const double *cutoffs,
 		size_t had = errs->n;
 
 		rd_err_clear(&e2);
-		if (deferred && e.cls == RD_EINPUT)
-			(void)desk_ead_range_errors(d->db, p, p->population,
-			    errs, &e2);
+		if (deferred && e.cls == RD_EINPUT &&
+		    desk_ead_range_errors(d->db, p, p->population, errs,
+		    &e2) != 0) {
+			/* The check itself fails (an integer overflow in
+			   abs()), as check-policy's does: its error. */
+			errs->n = had;
+			policy_errors_add(errs, &e2);
+		}
 		if (errs->n == had)
 			policy_errors_add(errs, &e);
 		goto fail;
