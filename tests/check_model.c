@@ -910,6 +910,107 @@ START_TEST(test_logit_start)
 }
 END_TEST
 
+/* What the decided callback of test_logit_decided saw, and says. */
+struct decided_log {
+	int calls, answer;
+	double b[2], e[2];
+};
+
+static int
+decided_cb(void *ctx, const double *b, const double *e, size_t p)
+{
+	struct decided_log *l = ctx;
+
+	ck_assert_uint_eq(p, 2);
+	l->calls++;
+	memcpy(l->b, b, sizeof l->b);
+	memcpy(l->e, e, sizeof l->e);
+	return l->answer;
+}
+
+START_TEST(test_logit_decided)
+{
+	/*
+	 * spec.decided, on the 2 x 2 table above (hand values) once (R's
+	 * start) and 4,001 times over (372,093 rows: the sample's start, on
+	 * 23,256 rows, not a whole number of tables, so not at the maximum
+	 * itself).
+	 * A caller that never decides is asked, and the fit is the one
+	 * without it, bit for bit.  A caller that decides at its first
+	 * question ends the fit there: res.decided, not converged, beta the
+	 * estimate it was given, which lies within the bound e of the
+	 * maximum (the hand values), after fewer steps; se NaN.
+	 */
+	double *X0, *y0, *X, *y;
+	size_t n0, n, i, rep, j;
+	int big;
+
+	table_rows(&X0, &y0, &n0);
+	n = 4001 * n0;
+	X = xmalloc(2 * n * sizeof *X);
+	y = xmalloc(n * sizeof *y);
+	for (rep = 0; rep < 4001; rep++)
+		for (i = 0; i < n0; i++) {
+			X[2 * (rep * n0 + i)] = X0[2 * i];
+			X[2 * (rep * n0 + i) + 1] = X0[2 * i + 1];
+			y[rep * n0 + i] = y0[i];
+		}
+	for (big = 0; big < 2; big++) {
+		const double *Xb = big ? X : X0, *yb = big ? y : y0;
+		size_t nb = big ? n : n0;
+		const double hand[2] = { tab_b0, tab_b1 };
+		struct logit_spec sp;
+		struct logit_result full, r;
+		struct decided_log l = { 0, 0, { 0, 0 }, { 0, 0 } };
+		struct rd_err err;
+
+		logit_spec_init(&sp);
+		ck_assert_ptr_null(sp.decided);
+		ck_assert_int_eq(logit_fit(Xb, yb, NULL, nb, 2, NULL, &sp,
+		    &full, &err), 0);
+		ck_assert_int_eq(full.decided, 0);
+		sp.decided = decided_cb;
+		sp.decided_ctx = &l;
+		ck_assert_int_eq(logit_fit(Xb, yb, NULL, nb, 2, NULL, &sp, &r,
+		    &err), 0);
+		ck_assert_int_gt(l.calls, 0);
+		ck_assert_int_eq(r.decided, 0);
+		ck_assert(r.converged);
+		ck_assert_int_eq(r.iterations, full.iterations);
+		for (j = 0; j < 2; j++) {
+			ck_assert(r.beta[j] == full.beta[j]);
+			ck_assert(r.se[j] == full.se[j]);
+		}
+		ck_assert(r.loglik == full.loglik);
+		logit_result_done(&r);
+
+		l.answer = 1;
+		l.calls = 0;
+		ck_assert_int_eq(logit_fit(Xb, yb, NULL, nb, 2, NULL, &sp, &r,
+		    &err), 0);
+		ck_assert_int_eq(l.calls, 1);
+		ck_assert_int_eq(r.decided, 1);
+		ck_assert_int_eq(r.converged, 0);
+		ck_assert_uint_eq(r.n, nb);
+		ck_assert_int_lt(r.iterations, full.iterations);
+		for (j = 0; j < 2; j++) {
+			ck_assert(r.beta[j] == l.b[j]);
+			ck_assert(l.e[j] > 0);
+			ck_assert_msg(fabs(l.b[j] - hand[j]) <= l.e[j],
+			    "b%zu %.17g, maximum %.17g, bound %g", j, l.b[j],
+			    hand[j], l.e[j]);
+			ck_assert(isnan(r.se[j]));
+		}
+		logit_result_done(&r);
+		logit_result_done(&full);
+	}
+	free(X0);
+	free(y0);
+	free(X);
+	free(y);
+}
+END_TEST
+
 START_TEST(test_logit_weights)
 {
 	/* The same table as four weighted rows gives the same fit (hand
@@ -1742,6 +1843,7 @@ logit_suite(void)
 	tcase_add_test(tc, test_logit_no_intercept);
 	tcase_add_test(tc, test_logit_big);
 	tcase_add_test(tc, test_logit_start);
+	tcase_add_test(tc, test_logit_decided);
 	tcase_add_test(tc, test_logit_start_given);
 	tcase_add_test(tc, test_logit_finite_far_rows);
 	tcase_add_test(tc, test_logit_taiwan_far_row);

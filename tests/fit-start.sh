@@ -90,5 +90,38 @@ else
 	fails=$((fails + 1))
 fi
 
+# A fit a wrong sign drops ends once the sign and the printed coefficient
+# are sure (logit_spec decided): HMEQ drops MORTDUE, the largest positive
+# coefficient of the fit of every candidate.  That fit run to its end is
+# the fit with MORTDUE forced in (no other coefficient is positive); the
+# coefficient the drop prints must be its estimate to four figures
+# (%+.4g), from R's start (one copy) and from the sample's (60 copies,
+# where the dropped fit is decided after its second step).
+for k in 1 60; do
+	expect 0 "" "$RISKDESK" fit --db "$tmp/h$k.db" --table hmeq \
+		--name hf --force MORTDUE --json
+	cp "$tmp/out" "$tmp/f$k.json"
+	if python3 - "$tmp/h$k.json" "$tmp/f$k.json" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+f = json.load(open(sys.argv[2]))
+est = [c["estimate"] for c in f["coefficients"] if c["term"] == "MORTDUE"]
+pos = [c["term"] for c in f["coefficients"]
+       if c["term"] not in ("(Intercept)", "MORTDUE") and c["estimate"] > 0]
+want = "MORTDUE: wrong sign (coefficient %+.4g)" % est[0]
+if pos or want not in a["dropped"]:
+    print("dropped %r, want %r (other positive: %r)" % (a["dropped"], want,
+          pos))
+    sys.exit(1)
+print(want)
+PY
+	then
+		passes=$((passes + 1)); echo "ok: $k: $(tail -n 1 "$tmp/py")"
+	else
+		echo "FAIL: $k copies: the drop's coefficient is not the fit's:"
+		cat "$tmp/py"; fails=$((fails + 1))
+	fi
+done
+
 echo "fit-start: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -999,6 +999,58 @@ select_chars(struct characteristic **own, const struct binned_sample *bs,
 }
 
 /*
+ * The wrong-sign rule of fit_binned as a logit_spec decided callback: a
+ * fit that will be dropped needs its estimate only so far as to name the
+ * characteristic (the largest positive coefficient of those not forced)
+ * and print its coefficient to four figures.  Decided when, within the
+ * bounds e[] of every coefficient b[] (column 0 the intercept), one
+ * coefficient is surely positive and surely above every other's, and
+ * "%+.4g" gives one string across its bounds (rounding is monotone, so
+ * the maximum's coefficient prints the same).  A fit with no coefficient
+ * surely positive runs to the end: it may be the scorecard's.
+ */
+struct sign_rule {
+	struct characteristic **own;
+	const size_t *active;
+	size_t na;
+	const struct card_fit_spec *spec;
+};
+
+static int
+sign_decided(void *ctx, const double *b, const double *e, size_t p)
+{
+	const struct sign_rule *r = ctx;
+	size_t j, worst = 0;
+	double big = 0;
+	char lo[64], hi[64];
+	int have = 0;
+
+	if (p != r->na + 1)
+		return 0;
+	for (j = 0; j < r->na; j++) {
+		if (is_forced(r->spec, r->own[r->active[j]]->name))
+			continue;
+		if (b[j + 1] > big) {
+			big = b[j + 1];
+			worst = j;
+			have = 1;
+		}
+	}
+	if (!have || !(b[worst + 1] - e[worst + 1] > 0))
+		return 0;
+	for (j = 0; j < r->na; j++) {
+		if (j == worst || is_forced(r->spec,
+		    r->own[r->active[j]]->name))
+			continue;
+		if (!(b[j + 1] + e[j + 1] < b[worst + 1] - e[worst + 1]))
+			return 0;
+	}
+	snprintf(lo, sizeof lo, "%+.4g", b[worst + 1] - e[worst + 1]);
+	snprintf(hi, sizeof hi, "%+.4g", b[worst + 1] + e[worst + 1]);
+	return strcmp(lo, hi) == 0;
+}
+
+/*
  * The fit proper, on a binned sample whose column j holds the bins of
  * own[j] (j < nown, all usable): selection, the WoE logistic regression
  * with its drops, correlations, points and statistics.  Owns own[j] and
@@ -1074,8 +1126,22 @@ fit_binned(struct binned_sample *bs, const char *name,
 		src.rows = woe_design_rows;
 		src.predict = woe_design_predict;
 		src.ctx = &wd;
-		fitrc = logit_fit_rows(&src, y, NULL, m, names, &spec->logit, &res,
-		    err);
+		{
+			/* A fit a wrong sign will drop ends once the sign
+			   and the printed coefficient are sure; the
+			   scorecard's own fit runs to the end (sign_decided
+			   never decides a fit with no surely positive
+			   coefficient). */
+			struct logit_spec ls = spec->logit;
+			struct sign_rule rule = { own, active, na, spec };
+
+			if (ls.l2 == 0) {
+				ls.decided = sign_decided;
+				ls.decided_ctx = &rule;
+			}
+			fitrc = logit_fit_rows(&src, y, NULL, m, names, &ls,
+			    &res, err);
+		}
 		woe_design_done(&wd);
 		if (fitrc < 0) {
 			if (res.failure == LOGIT_FAIL_SEPARATION &&

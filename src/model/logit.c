@@ -95,6 +95,8 @@ struct logit_work {
 	/* beta holds a real start (fit_start's): the first step may be
 	   halved as every later one. */
 	int warm;
+	/* The last step was halved (1) or taken whole (0). */
+	int halved;
 	size_t start_rows;	/* rows of the sample it came from, or 0 */
 };
 
@@ -112,6 +114,8 @@ logit_spec_init(struct logit_spec *spec)
 	spec->sample_start = 1;
 	spec->start = NULL;
 	spec->cancel = NULL;
+	spec->decided = NULL;
+	spec->decided_ctx = NULL;
 }
 
 /* ------------------------------------------------ numerics of one row */
@@ -763,6 +767,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	w->checked = 0;
 	w->finite = 0;
 	w->acc_ok = 0;
+	w->halved = 0;
 	if (n == 0 || p == 0)
 		return rd_err_set(err, RD_EINPUT, "nothing to fit: %zu rows, "
 		    "%zu columns", n, p);
@@ -1001,6 +1006,7 @@ logit_fit_iterate(struct logit_work *w, struct rd_err *err)
 	w->eta = w->eta_new;
 	w->eta_new = t;
 	w->acc_ok = 1;	/* evaluate's A, at eta now */
+	w->halved = h > 0;
 	w->iter++;
 	w->nperfect = perfect;
 	w->max_deta = dmax;
@@ -1342,6 +1348,77 @@ fit_start(struct logit_work *w)
 	free(wt);
 }
 
+/*
+ * spec->decided, after a step: the next Newton estimate b = A^-1 rhs (A
+ * and rhs are evaluate's, at the current estimate) with e = 2 |b - beta|,
+ * given to the caller when the fit is where Newton's steps converge
+ * quadratically: a whole step, the deviance fallen by less than a
+ * thousandth, no log-odds moved by more than sep_step, no row fitted at 0
+ * or 1, no separation check.  Returns 1 with *res filled as logit.h says when the
+ * caller decided, else 0 (w as it was but for C, which the next step
+ * makes again).
+ */
+static int
+ask_decided(struct logit_work *w, struct logit_result *res)
+{
+	size_t p = w->p, j;
+	double *b, *e;
+	int yes;
+
+	if (w->spec.decided == NULL || w->spec.l2 > 0 || w->iter < 1 ||
+	    w->halved || !w->acc_ok || w->checked || w->nperfect > 0 ||
+	    !(w->max_deta <= w->spec.sep_step) || !(w->dev <= w->dev_old) ||
+	    !(fabs(w->dev - w->dev_old) / (fabs(w->dev) + 0.1) < 1e-3))
+		return 0;
+	penalise(w);
+	if (gsl_linalg_cholesky_decomp1(w->C) != GSL_SUCCESS)
+		return 0;
+	b = xmalloc(p * sizeof *b);
+	e = xmalloc(p * sizeof *e);
+	{
+		gsl_vector_view bv = gsl_vector_view_array(b, p);
+
+		if (gsl_linalg_cholesky_solve(w->C, w->rhs, &bv.vector) !=
+		    GSL_SUCCESS) {
+			free(b);
+			free(e);
+			return 0;
+		}
+	}
+	for (j = 0; j < p; j++) {
+		e[j] = 2 * fabs(b[j] - gsl_vector_get(w->beta, j));
+		if (!isfinite(b[j]) || !isfinite(e[j])) {
+			free(b);
+			free(e);
+			return 0;
+		}
+	}
+	yes = w->spec.decided(w->spec.decided_ctx, b, e, p);
+	free(e);
+	if (!yes) {
+		free(b);
+		return 0;
+	}
+	memset(res, 0, sizeof *res);
+	res->n = w->nused;
+	res->p = p;
+	res->beta = b;
+	res->se = xmalloc(p * sizeof *res->se);
+	res->z = xmalloc(p * sizeof *res->z);
+	res->pval = xmalloc(p * sizeof *res->pval);
+	for (j = 0; j < p; j++)
+		res->se[j] = res->z[j] = res->pval[j] = NAN;
+	res->loglik = res->deviance = res->null_deviance = res->aic =
+	    res->bic = NAN;
+	res->n_bad = w->nbad;
+	res->iterations = w->iter;
+	res->start_rows = w->start_rows;
+	res->decided = 1;
+	res->fail_col = -1;
+	res->extreme_main = -1;
+	return 1;
+}
+
 /* logit_fit and logit_fit_rows: X or src (the other NULL). */
 static int
 fit_all(const double *X, const struct logit_rows *src, const double *y,
@@ -1361,6 +1438,11 @@ fit_all(const double *X, const struct logit_rows *src, const double *y,
 			fit_start(lw);
 		while ((rc = logit_fit_iterate(lw, err)) == 0 &&
 		    logit_fit_test(lw) == LOGIT_CONTINUE) {
+			if (ask_decided(lw, res)) {
+				rd_progress(NULL, 0, 0, NULL, NULL);
+				logit_work_free(lw);
+				return 0;
+			}
 			if (rd_progress_on()) {
 				char dev[48];
 

@@ -121,6 +121,25 @@ struct logit_spec {
 	   and fails with RD_EUSAGE "cancelled" (failure
 	   LOGIT_FAIL_INPUT).  Borrowed; default NULL (never). */
 	const _Atomic int *cancel;
+	/* Optional (NULL: never): a caller that needs the estimate only
+	   far enough to decide something (card.c: which characteristic a
+	   wrong sign drops, and its coefficient to four figures) ends the
+	   fit once it can.  After each full step (not halved, the
+	   deviance fallen by less than a thousandth, no log-odds moved by
+	   more than sep_step, no row fitted at 0 or 1, no separation
+	   check run),
+	   decided(decided_ctx, b, e, p) is given the next Newton estimate
+	   b[p] (the one the next step would take) and e[p], a bound on
+	   each coefficient's distance from the maximum: twice the step to
+	   b (Newton's error after a step is of the order of the step's
+	   square, Nocedal and Wright, Numerical Optimization, 2nd ed.,
+	   2006, theorem 3.5).  Returning 1 ends the fit: logit_fit returns
+	   0 with res->decided set, res->beta = b, res->iterations, n and
+	   n_bad filled and nothing else (se, z, pval NaN).  b and e are
+	   borrowed for the call.  Penalised fits (l2 > 0) never ask. */
+	int (*decided)(void *ctx, const double *b, const double *e,
+	    size_t p);
+	void *decided_ctx;
 };
 
 /* Fill *spec with the defaults above. */
@@ -150,6 +169,9 @@ struct logit_result {
 				   not from R's start; the estimate is the
 				   same maximum */
 	int converged;
+	int decided;		/* spec->decided ended the fit early: only
+				   beta, iterations, n and n_bad are the
+				   fit's (converged 0) */
 	enum logit_failure failure;	/* after a failed fit: what */
 	long fail_col;		/* after a failed fit: the column the message
 				   names first (the aliased column, or the
