@@ -1224,6 +1224,7 @@ END_TEST
 struct dense_rows {
 	const double *X;
 	size_t p;
+	size_t n;	/* for dense_vouch */
 };
 
 static void
@@ -1232,6 +1233,51 @@ dense_row(const void *ctx, size_t i, double *x)
 	const struct dense_rows *d = ctx;
 
 	memcpy(x, d->X + i * d->p, d->p * sizeof *x);
+}
+
+/* logit_rows vouch of a dense design, from the array itself. */
+static int
+dense_vouch(const void *ctx, int *ones)
+{
+	const struct dense_rows *d = ctx;
+	size_t i, j;
+
+	for (j = 0; j < d->p; j++)
+		ones[j] = 1;
+	for (i = 0; i < d->n; i++)
+		for (j = 0; j < d->p; j++) {
+			if (!isfinite(d->X[i * d->p + j]))
+				return -1;
+			if (d->X[i * d->p + j] != 1)
+				ones[j] = 0;
+		}
+	return 0;
+}
+
+/* Every figure of two results the same, bit for bit. */
+static void
+same_result(const struct logit_result *a, const struct logit_result *b)
+{
+	size_t j;
+
+	ck_assert_uint_eq(a->n, b->n);
+	ck_assert_uint_eq(a->p, b->p);
+	ck_assert_int_eq(a->iterations, b->iterations);
+	for (j = 0; j < a->p; j++) {
+		ck_assert(a->beta[j] == b->beta[j]);
+		ck_assert(a->se[j] == b->se[j]);
+	}
+	ck_assert(a->loglik == b->loglik);
+	ck_assert(a->null_deviance == b->null_deviance);
+	ck_assert_uint_eq(a->nextreme, b->nextreme);
+	ck_assert_uint_eq(a->nextreme1, b->nextreme1);
+	ck_assert_uint_eq(a->nlisted, b->nlisted);
+	ck_assert_int_eq(a->extreme_main, b->extreme_main);
+	for (j = 0; j < a->nlisted; j++) {
+		ck_assert_uint_eq(a->extreme[j], b->extreme[j]);
+		ck_assert_int_eq(a->extreme_col[j], b->extreme_col[j]);
+		ck_assert(a->extreme_p[j] == b->extreme_p[j]);
+	}
 }
 
 START_TEST(test_logit_rows)
@@ -1252,8 +1298,10 @@ START_TEST(test_logit_rows)
 	struct logit_rows src;
 
 	german_r_design(o, &d);
+	memset(&src, 0, sizeof src);
 	dr.X = d.X;
 	dr.p = d.p;
+	dr.n = d.n;
 	src.p = d.p;
 	src.row = dense_row;
 	src.ctx = &dr;
@@ -1282,6 +1330,13 @@ START_TEST(test_logit_rows)
 	ck_assert_double_eq_tol(r.aic, 1019.88737367997, 1e-6);
 	ck_assert_double_eq_tol(r.bic, rd.bic, 1e-9);
 	ck_assert_double_eq_tol(r.null_deviance, rd.null_deviance, 1e-9);
+	/* A design that vouches for its values (no pass before the first
+	   step) fits the same, bit for bit. */
+	src.vouch = dense_vouch;
+	logit_result_done(&rd);
+	ck_assert_msg(logit_fit_rows(&src, d.y, NULL, d.n,
+	    (const char *const *)d.names, &sp, &rd, &err) == 0, "%s", err.msg);
+	same_result(&r, &rd);
 	logit_result_done(&r);
 	logit_result_done(&rd);
 	design_done(&d);
@@ -1302,7 +1357,7 @@ START_TEST(test_logit_rows_separation)
 	struct logit_spec sp;
 	struct logit_result r;
 	struct rd_err err;
-	struct dense_rows dr = { X, 2 };
+	struct dense_rows dr = { X, 2, 10 };
 	struct logit_rows src = { 2, dense_row, &dr, NULL, NULL, NULL };
 	size_t i;
 
@@ -1697,6 +1752,24 @@ START_TEST(test_logit_finite_far_rows)
 	ck_assert(r.extreme_p[0] > 1 - 1e-15);
 	ck_assert_double_eq_tol(log(r.extreme_p[1]), b[0] + b[1] * -88.25 +
 	    b[2] * 3, 1e-5);
+	/* Given row by row by a design that vouches for its values (the
+	   means, which pick each row's column, made when the first row
+	   fitted at 0 or 1 is listed): the same, bit for bit. */
+	{
+		struct dense_rows dr = { X, 3, 26 };
+		struct logit_rows src;
+		struct logit_result rv;
+
+		memset(&src, 0, sizeof src);
+		src.p = 3;
+		src.row = dense_row;
+		src.ctx = &dr;
+		src.vouch = dense_vouch;
+		ck_assert_msg(logit_fit_rows(&src, y, NULL, 26, names, &sp,
+		    &rv, &err) == 0, "%s", err.msg);
+		same_result(&r, &rv);
+		logit_result_done(&rv);
+	}
 	logit_result_done(&r);
 	/* The program agrees: no separation. */
 	separation_spec_init(&ss, 3);

@@ -771,6 +771,8 @@ struct woe_design {
 	const struct binned_sample *bs;
 	const size_t *col;	/* [na] borrowed: columns of bs */
 	double **woe;		/* [na] owned */
+	size_t *nbins;		/* [na] owned: bins of each (woe has one
+				   more) */
 };
 
 static void
@@ -783,9 +785,11 @@ woe_design_init(struct woe_design *wd, struct characteristic *const *own,
 	wd->bs = bs;
 	wd->col = active;
 	wd->woe = xmalloc((na + 1) * sizeof *wd->woe);
+	wd->nbins = xmalloc((na + 1) * sizeof *wd->nbins);
 	for (j = 0; j < na; j++) {
 		const struct characteristic *ch = own[active[j]];
 
+		wd->nbins[j] = ch->nbins;
 		wd->woe[j] = xmalloc((ch->nbins + 1) * sizeof **wd->woe);
 		wd->woe[j][0] = 0;
 		for (b = 0; b < ch->nbins; b++)
@@ -906,6 +910,24 @@ woe_design_predict(const void *ctx, const double *beta, size_t n,
 	}
 }
 
+/* logit_rows vouch: every WoE finite, and a WoE column is all ones only
+   when a bin's WoE is exactly 1, which is left to the rows to say. */
+static int
+woe_design_vouch(const void *ctx, int *ones)
+{
+	const struct woe_design *wd = ctx;
+	size_t j, b;
+
+	ones[0] = 1;
+	for (j = 0; j < wd->na; j++) {
+		for (b = 0; b <= wd->nbins[j]; b++)
+			if (!isfinite(wd->woe[j][b]) || wd->woe[j][b] == 1)
+				return -1;
+		ones[j + 1] = 0;
+	}
+	return 0;
+}
+
 static void
 woe_design_done(struct woe_design *wd)
 {
@@ -914,6 +936,7 @@ woe_design_done(struct woe_design *wd)
 	for (j = 0; j < wd->na; j++)
 		free(wd->woe[j]);
 	free(wd->woe);
+	free(wd->nbins);
 	memset(wd, 0, sizeof *wd);
 }
 
@@ -1125,6 +1148,7 @@ fit_binned(struct binned_sample *bs, const char *name,
 		src.row = woe_design_row;
 		src.rows = woe_design_rows;
 		src.predict = woe_design_predict;
+		src.vouch = woe_design_vouch;
 		src.ctx = &wd;
 		{
 			/* A fit a wrong sign will drop ends once the sign
@@ -1222,6 +1246,7 @@ fit_binned(struct binned_sample *bs, const char *name,
 		memset(&src, 0, sizeof src);
 		src.p = na + 1;
 		src.row = woe_design_row;
+		src.rows = woe_design_rows;
 		src.ctx = &wd;
 		select_corr_rows(&src, m, cc, na, corr);
 		woe_design_done(&wd);

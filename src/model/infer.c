@@ -936,6 +936,24 @@ aug_design_predict(const void *ctx, const double *beta, size_t n,
 	free(t);
 }
 
+/* logit_rows vouch: every WoE finite, and a WoE column is all ones only
+   when a bin's WoE is exactly 1, which is left to the rows to say. */
+static int
+aug_design_vouch(const void *ctx, int *ones)
+{
+	const struct aug_design *a = ctx;
+	size_t k, b;
+
+	ones[0] = 1;
+	for (k = 0; k < a->nc; k++) {
+		for (b = 0; b <= a->nbins[k]; b++)
+			if (!isfinite(a->woe[k][b]) || a->woe[k][b] == 1)
+				return -1;
+		ones[k + 1] = 0;
+	}
+	return 0;
+}
+
 /*
  * A copy of design (its bins, WoE and scaling) named name, population
  * bs->table, with the coefficients of the weighted WoE logistic
@@ -955,7 +973,7 @@ refit_design(const struct scorecard *design, const struct binned_sample *bs,
 	size_t *nbins = xmalloc((nc > 0 ? nc : 1) * sizeof *nbins);
 	struct aug_design ad = { nc, bs, rows, NULL, nbins };
 	struct logit_rows src = { p, aug_design_row, &ad, aug_design_rows,
-		aug_design_predict, NULL };
+		aug_design_predict, NULL, aug_design_vouch };
 	struct logit_result res;
 	struct scorecard *card;
 	char *text;

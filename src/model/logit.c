@@ -73,6 +73,7 @@ struct logit_work {
 	int sd_ok;		/* sd is made */
 	double sw;		/* the weights' sum over the rows */
 	double *mean;		/* [p] weighted mean of column j */
+	int mean_ok;		/* mean is made (column_means) */
 
 	size_t nused;		/* rows with weight > 0 */
 	int iter;
@@ -367,6 +368,31 @@ check_rank(struct logit_work *w, struct rd_err *err)
 #define SEP_ADVICE "; leave the column out of --vars, merge its levels, or " \
 	"add a ridge penalty (--l2 <x>)"
 
+/* The weighted means of the columns into mean, when fit_init left them
+   unmade (a design that vouches for its values): a pass over the rows,
+   the sums of fit_init's, in its order. */
+static void
+column_means(struct logit_work *w)
+{
+	size_t n = w->n, p = w->p, i, j, i0 = 0;
+	const double *xb = NULL;
+
+	if (w->mean_ok)
+		return;
+	for (j = 0; j < p; j++)
+		w->mean[j] = 0;
+	for (i = 0; i < n; i++) {
+		const double *x = xnext(w, i, &xb, &i0);
+		double wi = weight(w, i);
+
+		for (j = 0; j < p; j++)
+			w->mean[j] += wi * x[j];
+	}
+	for (j = 0; j < p; j++)
+		w->mean[j] = w->mean[j] / w->sw;
+	w->mean_ok = 1;
+}
+
 /* The weighted standard deviations of the columns into sd (a pass over
    the rows, the first time only; the means fit_init made). */
 static void
@@ -377,6 +403,7 @@ column_sd(struct logit_work *w)
 
 	if (w->sd_ok)
 		return;
+	column_means(w);
 	for (j = 0; j < p; j++)
 		w->sd[j] = 0;
 	for (i = 0; i < n; i++) {
@@ -746,6 +773,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	double sw = 0;
 	const double *xb = NULL;
 	char n1[FMT_BUF], n2[FMT_BUF];
+	int vouched;
 
 	w->X = X;
 	if (src != NULL)
@@ -781,6 +809,11 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 		w->u[j] = 0;
 		w->sd[j] = 0;
 	}
+	vouched = src != NULL && src->vouch != NULL &&
+	    src->vouch(src->ctx, w->icpt) == 0;
+	if (!vouched)
+		for (j = 0; j < p; j++)
+			w->icpt[j] = 1;
 	for (i = 0; i < n; i++) {
 		double wi = weight(w, i);
 
@@ -790,7 +823,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 		if (!(wi >= 0) || !isfinite(wi))
 			return rd_err_set(err, RD_EINPUT, "weight of row %zu "
 			    "is %g, not a finite number >= 0", i, wi);
-		{
+		if (!vouched) {
 			const double *x = xnext(w, i, &xb, &i0);
 
 			for (j = 0; j < p; j++) {
@@ -824,6 +857,7 @@ fit_init(struct logit_work *w, const double *X, const struct logit_rows *src,
 	/* (u holds the sums; it is rank check scratch from here on.) */
 	for (j = 0; j < p; j++)
 		w->mean[j] = w->u[j] / sw;
+	w->mean_ok = !vouched;
 	w->sw = sw;
 	w->sd_ok = 0;	/* a pass of its own when a failure needs it */
 	/* R's start: mustart = (w y + 1/2) / (w + 1), beta "0". */
@@ -1080,7 +1114,7 @@ logit_fit_deviance(const struct logit_work *w)
  * listed with the column that puts each furthest from the mean row.
  */
 static void
-list_extreme(const struct logit_work *w, struct logit_result *res)
+list_extreme(struct logit_work *w, struct logit_result *res)
 {
 	size_t n = w->n, p = w->p, i, j, *count = NULL, best;
 
@@ -1091,6 +1125,8 @@ list_extreme(const struct logit_work *w, struct logit_result *res)
 
 		if (weight(w, i) <= 0 || !(fabs(e) > w->spec.warn_eta))
 			continue;
+		if (count == NULL)
+			column_means(w);
 		x = xrow(w, i);
 		if (count == NULL) {
 			count = xcalloc(p, sizeof *count);

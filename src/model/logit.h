@@ -269,6 +269,16 @@ struct logit_rows {
 	   select_run_rows). */
 	void (*rows_cols)(const void *ctx, size_t i, size_t n,
 	    const size_t *cols, size_t m, double *x);
+	/* Optional (NULL: the fit reads every row before its first step):
+	   the design vouches for its values without a pass over the rows.
+	   Returns 0 when every value it gives is finite, with ones[j] = 1
+	   for each column whose every value is 1 and 0 for the others (a
+	   WoE design knows both from its tables); -1 when it cannot say,
+	   and the fit reads the rows.  With 0 the fit's first pass is its
+	   first step's, and the columns' means (for the rows fitted at 0
+	   or 1 and the messages of a failure) are made by a pass of their
+	   own only when needed, the same sums in the same order. */
+	int (*vouch)(const void *ctx, int *ones);
 };
 
 /*
