@@ -190,13 +190,18 @@ colagg_map_codes(const struct colagg *a, const struct colagg_col *c,
  * value.
  */
 static void
-many_run(struct colagg_col *c, const struct ds_column *d,
-	const unsigned char *out, size_t first, size_t n)
+many_run(const struct colagg *a, struct colagg_col *c,
+	const struct ds_column *d, const unsigned char *out, size_t first,
+	size_t n)
 {
 	size_t at = c->ncells, i;
 
 	if (c->ncells + n > c->ncellcap) {
-		c->ncellcap = c->ncellcap + c->ncellcap / 2 + n;
+		/* Room for every row of the table at once (growing by
+		   copies touched three times the memory), then by half
+		   again should it have grown. */
+		c->ncellcap = c->ncellcap == 0 && a->hint > n ? a->hint :
+		    c->ncellcap + c->ncellcap / 2 + n;
 		c->cells = xreallocarray(c->cells, c->ncellcap,
 		    sizeof *c->cells);
 	}
@@ -224,15 +229,28 @@ many_run(struct colagg_col *c, const struct ds_column *d,
  * cells become the first run.
  */
 static void
-many_start(struct colagg_col *c, const struct ds_column *d,
-	const unsigned char *out, size_t n)
+many_start(struct colagg *a, struct colagg_col *c,
+	const struct ds_column *d, const unsigned char *out, size_t n)
 {
 	c->many = 1;
 	c->ndistinct = 0;
 	free(c->vslot);
 	c->vslot = NULL;
 	c->nslot = 0;
-	many_run(c, d, out, 0, n);
+	/* Wide codes from here on (many_finish gives them): the chunk's
+	   NULLs kept, its other rows' codes to come. */
+	if (a->keep_codes && c->code32 == NULL) {
+		size_t r;
+
+		c->code32 = xreallocarray(NULL, a->nrows ? a->nrows : 1,
+		    sizeof *c->code32);
+		for (r = 0; r < n; r++)
+			c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
+			    COLAGG_NULL32 : 0;
+		free(c->code16);
+		c->code16 = NULL;
+	}
+	many_run(a, c, d, out, 0, n);
 }
 
 /* Whether run a's next cell sorts before run b's. */
@@ -262,6 +280,13 @@ many_finish(struct colagg *a, struct colagg_col *c, size_t nrows)
 			    COLAGG_NULL32 : 0;
 		free(c->code16);
 		c->code16 = NULL;
+	}
+	/* The dictionary's room for every cell at once (reserved, not
+	   touched), cut to the distinct values after the merge. */
+	if (c->ncells > c->cap) {
+		c->cap = c->ncells;
+		c->num = xreallocarray(c->num, c->cap, sizeof *c->num);
+		c->n = xreallocarray(c->n, c->cap, sizeof *c->n);
 	}
 	pos = xcalloc(nr + 1, sizeof *pos);
 	end = xcalloc(nr + 1, sizeof *end);
@@ -312,6 +337,11 @@ many_finish(struct colagg *a, struct colagg_col *c, size_t nrows)
 	free(pos);
 	free(end);
 	free(heap);
+	if (c->ndistinct > 0 && c->ndistinct < c->cap) {
+		c->cap = c->ndistinct;
+		c->num = xreallocarray(c->num, c->cap, sizeof *c->num);
+		c->n = xreallocarray(c->n, c->cap, sizeof *c->n);
+	}
 	free(c->cells);
 	free(c->run);
 	c->cells = NULL;
@@ -441,10 +471,10 @@ add_chunk(struct colagg *a, const struct dataset *ds, size_t first,
 				code_store(c, a->nrows, first + i, k);
 		}
 		if (c->many)
-			many_run(c, d, out, first, ds->nrows);
+			many_run(a, c, d, out, first, ds->nrows);
 		else if (first == 0 && ds->nrows == COLAGG_CHUNK &&
 		    2 * c->ndistinct > ds->nrows)
-			many_start(c, d, out, ds->nrows);
+			many_start(a, c, d, out, ds->nrows);
 	}
 	free(out);
 	return 0;
@@ -487,12 +517,14 @@ colagg_read(struct db *db, const char *table, const char *const *names,
 	a->table = xstrdup(table);
 	a->keep_codes = keep_codes;
 	a->target = -1;
-	/* The rows, for the codes: the read checks that none come or go. */
-	if (keep_codes && db_rowid_range(db, table, &lo, &hi, &a->nrows,
-	    err) < 0) {
+	/* The rows, for the codes (the read checks that none come or go)
+	   and the room of a column of many values. */
+	if (db_rowid_range(db, table, &lo, &hi, &a->hint, err) < 0) {
 		colagg_free(a);
 		return NULL;
 	}
+	if (keep_codes)
+		a->nrows = a->hint;
 	p.a = a;
 	p.done = 0;
 	if (db_dataset_scan_columns(db, table, names, names != NULL ? nnames :

@@ -128,6 +128,10 @@ struct colagg {
 	/* keep_codes: each row's enum colagg_outcome, [nrows] owned (rowid
 	   order), so that the codes' bins can be put beside it. */
 	unsigned char *outcome;
+	/* private, during the pass: the table's rows when it began, the
+	   room a column of many values reserves for its cells at once
+	   (reserved is not touched: memory is what the cells fill). */
+	size_t hint;
 };
 
 /*
