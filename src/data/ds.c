@@ -186,9 +186,31 @@ void
 ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 {
 	struct hash_buf hb;
-	unsigned char b[5];
-	size_t i, j, k;
+	size_t i, j, k, l;
+	/* Each text column's levels as they are hashed ('T', the length
+	   in 4 bytes little endian, the bytes), made once: [ncols] of
+	   [nlevels] */
+	unsigned char ***tb = xcalloc(ds->ncols + 1, sizeof *tb);
+	size_t **tn = xcalloc(ds->ncols + 1, sizeof *tn);
 
+	for (j = 0; j < ds->ncols; j++) {
+		const struct ds_column *c = &ds->cols[j];
+
+		if (c->type != DS_TEXT)
+			continue;
+		tb[j] = xcalloc(c->nlevels + 1, sizeof **tb);
+		tn[j] = xcalloc(c->nlevels + 1, sizeof **tn);
+		for (l = 0; l < c->nlevels; l++) {
+			size_t n = strlen(c->levels[l]);
+
+			tb[j][l] = xmalloc(n + 5);
+			tb[j][l][0] = 'T';
+			for (k = 0; k < 4; k++)
+				tb[j][l][1 + k] = (unsigned char)(n >> (8 * k));
+			memcpy(tb[j][l] + 5, c->levels[l], n);
+			tn[j][l] = n + 5;
+		}
+	}
 	hb.h = h;
 	hb.n = 0;
 	for (i = 0; i < ds->nrows; i++)
@@ -198,20 +220,11 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 			uint64_t u;
 
 			if (c->type == DS_TEXT) {
-				const char *t;
-				size_t n;
-
-				if (c->code[i] < 0) {
+				if (c->code[i] < 0)
 					hash_put(&hb, "N", 1);
-					continue;
-				}
-				t = c->levels[c->code[i]];
-				n = strlen(t);
-				b[0] = 'T';
-				for (k = 0; k < 4; k++)
-					b[1 + k] = (unsigned char)(n >> (8 * k));
-				hash_put(&hb, b, 5);
-				hash_put(&hb, t, n);
+				else
+					hash_put(&hb, tb[j][c->code[i]],
+					    tn[j][c->code[i]]);
 				continue;
 			}
 			x = c->num[i];
@@ -229,6 +242,15 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 		}
 	if (hb.n > 0)
 		rd_sha256_update(h, hb.b, hb.n);
+	for (j = 0; j < ds->ncols; j++) {
+		if (tb[j] != NULL)
+			for (l = 0; l < ds->cols[j].nlevels; l++)
+				free(tb[j][l]);
+		free(tb[j]);
+		free(tn[j]);
+	}
+	free(tb);
+	free(tn);
 }
 
 /* ------------------------------------------------ the other kind */
