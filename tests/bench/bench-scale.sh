@@ -15,6 +15,8 @@
 #
 #   tests/bench/bench-scale.sh [<build dir> [<rows> ...]]
 #
+# Each figure is the least CPU of REPEAT runs (default 3; REPEAT=1 for a
+# quick look), the floor's as every step's.
 # Goals: growth within
 # 1.1 times the growth in rows, at most 2 times the scan, under 1 GB.
 # A 10,000,000-row run needs some 4 GB of disk under TMPDIR and, on a
@@ -35,16 +37,31 @@ ${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -o "$tmp/gen" \
 sed 's/^scorecard: .*/scorecard: bench/' "$here/bench-policy.yaml" \
 	>"$tmp/policy.yaml"
 
-# run <label> <command...>: "<wall> <cpu> <MB>" into $tmp/<label>.
+# run <label> <command...>: "<wall> <cpu> <MB>" into $tmp/<label>: of
+# REPEAT runs (default 3), the one of least CPU (the others were slowed
+# by the machine, not by the step), with the largest peak memory of all.
+# A step that writes (import, fit, infer) writes the same each time.
+repeat=${REPEAT:-3}
 run() {
 	lab=$1; shift
-	if ! /usr/bin/time -f '%e %U %S %M' -o "$tmp/$lab.t" "$@" \
-	    >/dev/null 2>"$tmp/$lab.err"; then
-		echo "bench-scale: $lab failed:"; tail -n 3 "$tmp/$lab.err"
-		exit 1
-	fi
-	read -r wall user sys kb <"$tmp/$lab.t"
-	echo "$wall $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') $((kb / 1024))" >"$tmp/$lab"
+	best=; peak=0; k=0; times=$repeat
+	# import makes the table: once.
+	case $lab in import.*) times=1 ;; esac
+	while [ "$k" -lt "$times" ]; do
+		k=$((k + 1))
+		if ! /usr/bin/time -f '%e %U %S %M' -o "$tmp/$lab.t" "$@" \
+		    >/dev/null 2>"$tmp/$lab.err"; then
+			echo "bench-scale: $lab failed:"; tail -n 3 "$tmp/$lab.err"
+			exit 1
+		fi
+		read -r wall user sys kb <"$tmp/$lab.t"
+		cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+		[ "$kb" -gt "$peak" ] && peak=$kb
+		if [ -z "$best" ] || [ "$(echo "$cpu < $best" | bc)" -eq 1 ]; then
+			best=$cpu; bwall=$wall
+		fi
+	done
+	echo "$bwall $best $((peak / 1024))" >"$tmp/$lab"
 }
 
 steps="import profile bin fit validate report decide infer"
