@@ -754,6 +754,7 @@ struct level_map {
 	size_t n, cap;
 	uint32_t *slot;		/* [nslot] */
 	uint32_t *hash;		/* [cap] hash of each level */
+	size_t *len;		/* [cap] length of each level */
 	size_t nslot;
 };
 
@@ -786,8 +787,8 @@ level_map_code(struct level_map *m, const unsigned char *s, size_t len)
 	for (j = h & mask; m->slot[j] != 0; j = (j + 1) & mask) {
 		size_t k = m->slot[j] - 1;
 
-		if (m->hash[k] == h && strncmp(m->levels[k], (const char *)s,
-		    len) == 0 && m->levels[k][len] == '\0')
+		if (m->hash[k] == h && m->len[k] == len &&
+		    memcmp(m->levels[k], s, len) == 0)
 			return (int)k;
 	}
 	if (m->n == m->cap) {
@@ -795,9 +796,15 @@ level_map_code(struct level_map *m, const unsigned char *s, size_t len)
 		m->levels = xreallocarray(m->levels, m->cap,
 		    sizeof *m->levels);
 		m->hash = xreallocarray(m->hash, m->cap, sizeof *m->hash);
+		m->len = xreallocarray(m->len, m->cap, sizeof *m->len);
 	}
-	m->levels[m->n] = xstrndup((const char *)s, len);
+	/* Every byte kept (a NUL inside a text cell too), so that a level
+	   is compared over its whole length. */
+	m->levels[m->n] = xmalloc(len + 1);
+	memcpy(m->levels[m->n], s, len);
+	m->levels[m->n][len] = '\0';
 	m->hash[m->n] = h;
+	m->len[m->n] = len;
 	m->slot[j] = (uint32_t)(m->n + 1);
 	return (int)m->n++;
 }
@@ -852,6 +859,7 @@ level_map_finish(struct level_map *m, struct ds_column *col, size_t nrows)
 	free(newcode);
 	free(m->levels);
 	free(m->hash);
+	free(m->len);
 	free(m->slot);
 	memset(m, 0, sizeof *m);
 }
@@ -865,6 +873,7 @@ level_map_free(struct level_map *m)
 		free(m->levels[i]);
 	free(m->levels);
 	free(m->hash);
+	free(m->len);
 	free(m->slot);
 	memset(m, 0, sizeof *m);
 }
