@@ -1243,6 +1243,43 @@ START_TEST(test_select_steps)
 		ck_assert(r.steps[k].pval > 0.10);
 	}
 	select_result_done(&r);
+	/* Backward from a starting model with an exact copy of column 2 as
+	   a sixth candidate: the copy is aliased (singular information
+	   matrix), leaves the start marked collinear, and the run is the
+	   run on the five columns (the same columns chosen, the same AIC,
+	   the same steps). */
+	{
+		double *X7 = xmalloc(de.n * 7 * sizeof *X7);
+		const char *n7[7];
+		struct select_result r5, r6;
+		size_t i;
+
+		for (i = 0; i < de.n; i++) {
+			memcpy(X7 + i * 7, de.X + i * 6, 6 * sizeof *X7);
+			X7[i * 7 + 6] = de.X[i * 6 + 2];
+		}
+		for (k = 0; k < 6; k++)
+			n7[k] = de.names[k];
+		n7[6] = "copy";
+		ss.method = SELECT_BACKWARD;
+		ss.criterion = SELECT_AIC;
+		ck_assert_int_eq(select_run(de.X, de.y, de.n, 5,
+		    (const char *const *)de.names, NULL, &ss, &ls, &r5, &err),
+		    0);
+		ck_assert_msg(select_run(X7, de.y, de.n, 6, n7, NULL, &ss, &ls,
+		    &r6, &err) == 0, "%s", err.msg);
+		ck_assert_int_eq(r6.collinear[6], 1);
+		ck_assert_int_eq(r6.in[6], 0);
+		for (k = 1; k <= 5; k++) {
+			ck_assert_int_eq(r6.collinear[k], 0);
+			ck_assert_int_eq(r6.in[k], r5.in[k]);
+		}
+		ck_assert_uint_eq(r6.nsteps, r5.nsteps);
+		ck_assert_double_eq_tol(r6.aic, r5.aic, 1e-9);
+		select_result_done(&r5);
+		select_result_done(&r6);
+		free(X7);
+	}
 	ss.method = SELECT_NONE;
 	ck_assert_int_eq(select_run(de.X, de.y, de.n, 5, NULL, NULL, &ss,
 	    &ls, &r, &err), -1);

@@ -1004,6 +1004,10 @@ select_chars(struct characteristic **own, const struct binned_sample *bs,
 		for (j = 0; j < k; j++) {
 			if (r.in[j + 1])
 				active[kept++] = active[j];
+			else if (r.collinear[j + 1])
+				drop_add(dropped, names[j + 1], "collinear "
+				    "with other characteristics (singular "
+				    "information matrix)");
 			else if (r.separated[j + 1])
 				drop_add(dropped, names[j + 1], "not selected: "
 				    "with the characteristics chosen it "

@@ -71,6 +71,7 @@ select_result_done(struct select_result *res)
 		return;
 	free(res->in);
 	free(res->separated);
+	free(res->collinear);
 	free(res->steps);
 	memset(res, 0, sizeof *res);
 }
@@ -84,6 +85,7 @@ struct sel {
 	const char *const *names;
 	const struct logit_spec *lspec;
 	enum logit_failure failure;	/* of the last fit_set that failed */
+	size_t fail_col;	/* its column of X (0: none named) */
 	double *Xs;		/* [n * (k + 1)] the submodel's columns (X) */
 	double *full;		/* [SUB_BLOCK * (k + 1)] rows of src */
 	const char **sn;	/* [k + 1] their names */
@@ -191,6 +193,8 @@ fit_set(struct sel *s, const int *in, size_t pcol, double *aic, double *pval,
 		    &r, err);
 	}
 	s->failure = r.failure;
+	s->fail_col = r.fail_col >= 0 && (size_t)r.fail_col < m ?
+	    s->cols[r.fail_col] : 0;
 	if (rc == 0) {
 		*aic = r.aic;
 		if (pval != NULL) {
@@ -344,13 +348,24 @@ run_common(const double *X, const struct logit_rows *src, const double *y,
 	s.cols = xcalloc(k + 1, sizeof *s.cols);
 	res->in = xcalloc(k + 1, sizeof *res->in);
 	res->separated = xcalloc(k + 1, sizeof *res->separated);
+	res->collinear = xcalloc(k + 1, sizeof *res->collinear);
 	left = xcalloc(k + 1, sizeof *left);
 	res->in[0] = 1;
 	for (j = 1; j <= k; j++)
 		res->in[j] = spec->method == SELECT_BACKWARD ||
 		    (forced != NULL && forced[j]);
-	if (fit_set(&s, res->in, 0, &aic, NULL, err) != 0)
-		goto out;
+	/* A starting model whose information matrix is singular loses the
+	   column the fit names as aliased (not a forced one), as the fit
+	   without selection does, until it can be fitted. */
+	while (fit_set(&s, res->in, 0, &aic, NULL, err) != 0) {
+		if (s.failure != LOGIT_FAIL_SINGULAR || s.fail_col == 0 ||
+		    (forced != NULL && forced[s.fail_col]))
+			goto out;
+		res->in[s.fail_col] = 0;
+		res->collinear[s.fail_col] = 1;
+		left[s.fail_col] = 1;
+		rd_err_clear(err);
+	}
 	switch (spec->method) {
 	case SELECT_FORWARD:
 		while (steps++ < spec->max_steps &&

@@ -81,6 +81,10 @@ struct select_result {
 				   (in[0], the intercept, is always 1) */
 	int *separated;		/* [k + 1] owned: 1 when a model adding
 				   column j failed with proven separation */
+	int *collinear;		/* [k + 1] owned: 1 when column j left the
+				   starting model as aliased (its
+				   information matrix singular): never
+				   chosen */
 	struct select_step *steps;	/* [nsteps] owned */
 	size_t nsteps;
 	double aic;		/* AIC of the final model */
@@ -93,8 +97,10 @@ struct select_result {
  * messages.  X, y, forced and names are borrowed for the call.  Returns 0
  * with *res filled (free with select_result_done), or -1 with err: the
  * starting model (intercept + forced for forward and stepwise, everything
- * for backward) cannot be fitted (the logit_fit error), or RD_EUSAGE for
- * method SELECT_NONE.
+ * for backward) cannot be fitted (the logit_fit error; a singular one
+ * first loses, one at a time, the non-forced columns the fit names as
+ * aliased, marked in collinear[]), or RD_EUSAGE for method
+ * SELECT_NONE.
  */
 int select_run(const double *X, const double *y, size_t n, size_t k,
 	const char *const *names, const int *forced,
