@@ -750,10 +750,14 @@ population_load(struct db *db, const char *table,
  * knock-outs, segments, EADs and income), those not in keep[*m] appended
  * (heap names in *own[*nown], the caller frees them).  An expression
  * SQLite does not take adds nothing: the policy's checks report it.
+ * Returns 0, or -1 with err when SQLite itself failed (out of memory, a
+ * read error: RD_EDB), which is the load's failure, never a cue to load
+ * fewer columns.
  */
-static void
+static int
 policy_columns(struct db *db, const char *table, const struct policy *p,
-	const char **keep, size_t *m, size_t cap, char ***own, size_t *nown)
+	const char **keep, size_t *m, size_t cap, char ***own, size_t *nown,
+	struct rd_err *err)
 {
 	size_t k, j, l, nc, ne = p->nknockouts + 2 * p->nsegments + 1;
 	char **cols;
@@ -767,9 +771,16 @@ policy_columns(struct db *db, const char *table, const struct policy *p,
 		    p->segments[k - p->nknockouts - p->nsegments].ead :
 		    p->income;
 
-		if (x == NULL || db_expr_columns(db, table, x, &cols, &nc,
-		    &e) != 0)
+		if (x == NULL)
 			continue;
+		rd_err_clear(&e);
+		if (db_expr_columns(db, table, x, &cols, &nc, &e) != 0) {
+			if (e.cls == RD_EDB) {
+				*err = e;
+				return -1;
+			}
+			continue;
+		}
 		for (j = 0; j < nc; j++) {
 			for (l = 0; l < *m; l++)
 				if (strcmp(keep[l], cols[j]) == 0)
@@ -785,6 +796,7 @@ policy_columns(struct db *db, const char *table, const struct policy *p,
 		}
 		free(cols);
 	}
+	return 0;
 }
 
 /*
@@ -817,10 +829,13 @@ population_load_pr(struct db *db, const char *table,
 				keep[m++] = cols[j];
 				break;
 			}
-	if (p != NULL)
-		policy_columns(db, table, p, keep, &m, nc, &own, &nown);
-	ds = pr != NULL ? db_dataset_load_columns_progress(db, table, keep, m,
-	    pr, err) : db_dataset_load_columns(db, table, keep, m, err);
+	if (p != NULL && policy_columns(db, table, p, keep, &m, nc, &own,
+	    &nown, err) != 0)
+		ds = NULL;
+	else
+		ds = pr != NULL ? db_dataset_load_columns_progress(db, table,
+		    keep, m, pr, err) : db_dataset_load_columns(db, table, keep,
+		    m, err);
 	free(keep);
 	for (j = 0; j < nc; j++)
 		free(cols[j]);
