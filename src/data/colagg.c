@@ -130,23 +130,29 @@ code_text(struct colagg_col *c, const char *s)
 
 /* ------------------------------------------------------------ codes */
 
+/* c's codes of nrows rows made wide (code32), the first upto rows'
+   codes (and NULLs) kept. */
+static void
+codes_widen(struct colagg_col *c, size_t nrows, size_t upto)
+{
+	size_t r;
+
+	c->code32 = xreallocarray(NULL, nrows ? nrows : 1,
+	    sizeof *c->code32);
+	for (r = 0; r < upto; r++)
+		c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
+		    COLAGG_NULL32 : c->code16[r];
+	free(c->code16);
+	c->code16 = NULL;
+}
+
 /* Row i's code (SIZE_MAX: NULL) into c's codes of nrows rows, widening
    them at the first code a uint16 cannot hold. */
 static void
 code_store(struct colagg_col *c, size_t nrows, size_t i, size_t code)
 {
-	if (c->code32 == NULL && code != SIZE_MAX &&
-	    code >= COLAGG_NULL16) {
-		size_t r;
-
-		c->code32 = xreallocarray(NULL, nrows ? nrows : 1,
-		    sizeof *c->code32);
-		for (r = 0; r < i; r++)
-			c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
-			    COLAGG_NULL32 : c->code16[r];
-		free(c->code16);
-		c->code16 = NULL;
-	}
+	if (c->code32 == NULL && code != SIZE_MAX && code >= COLAGG_NULL16)
+		codes_widen(c, nrows, i);
 	if (c->code32 != NULL)
 		c->code32[i] = code == SIZE_MAX ? COLAGG_NULL32 :
 		    (uint32_t)code;
@@ -237,19 +243,10 @@ many_start(struct colagg *a, struct colagg_col *c,
 	free(c->vslot);
 	c->vslot = NULL;
 	c->nslot = 0;
-	/* Wide codes from here on (many_finish gives them): the chunk's
-	   NULLs kept, its other rows' codes to come. */
-	if (a->keep_codes && c->code32 == NULL) {
-		size_t r;
-
-		c->code32 = xreallocarray(NULL, a->nrows ? a->nrows : 1,
-		    sizeof *c->code32);
-		for (r = 0; r < n; r++)
-			c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
-			    COLAGG_NULL32 : 0;
-		free(c->code16);
-		c->code16 = NULL;
-	}
+	/* Wide codes from here on: the chunk's NULLs kept, every other
+	   row's code given by many_finish. */
+	if (a->keep_codes && c->code32 == NULL)
+		codes_widen(c, a->nrows, n);
 	many_run(a, c, d, out, 0, n);
 }
 
@@ -262,25 +259,17 @@ run_before(const struct colagg_col *c, const size_t *pos, size_t a,
 }
 
 /*
- * The end of the pass for a column of many distinct values (nrows rows
- * read): the sorted runs merged (a binary heap of runs) into the
+ * The end of the pass for a column of many distinct values: the sorted
+ * runs merged (a binary heap of runs) into the
  * dictionary, in value order, with the rows per outcome and, with
  * keep_codes, each row's code (code32, wide whatever the count).
  */
 static void
-many_finish(struct colagg *a, struct colagg_col *c, size_t nrows)
+many_finish(struct colagg *a, struct colagg_col *c)
 {
 	size_t nr = c->nrun, nh = 0, r, h, k = 0, *pos, *end, *heap;
 
-	if (a->keep_codes && c->code32 == NULL) {
-		c->code32 = xreallocarray(NULL, nrows ? nrows : 1,
-		    sizeof *c->code32);
-		for (r = 0; r < nrows; r++)
-			c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
-			    COLAGG_NULL32 : 0;
-		free(c->code16);
-		c->code16 = NULL;
-	}
+	/* (With keep_codes the codes are wide since many_start.) */
 	/* The dictionary's room for every cell at once (reserved, not
 	   touched), cut to the distinct values after the merge. */
 	if (c->ncells > c->cap) {
@@ -535,7 +524,7 @@ colagg_read(struct db *db, const char *table, const char *const *names,
 	a->nrows = p.done;
 	for (j = 0; j < a->ncols; j++)
 		if (a->cols[j].many)
-			many_finish(a, &a->cols[j], a->nrows);
+			many_finish(a, &a->cols[j]);
 	/* The hashes served the pass only. */
 	for (j = 0; j < a->ncols; j++) {
 		free(a->cols[j].slot);
