@@ -739,6 +739,27 @@ table_rows(double **X, double **y, size_t *n)
 		}
 }
 
+/* The table of table_rows copies times over, one copy after another. */
+static void
+table_copies(size_t copies, double **X, double **y, size_t *n)
+{
+	double *X0, *y0;
+	size_t n0, rep, i;
+
+	table_rows(&X0, &y0, &n0);
+	*n = copies * n0;
+	*X = xmalloc(2 * *n * sizeof **X);
+	*y = xmalloc(*n * sizeof **y);
+	for (rep = 0; rep < copies; rep++)
+		for (i = 0; i < n0; i++) {
+			(*X)[2 * (rep * n0 + i)] = X0[2 * i];
+			(*X)[2 * (rep * n0 + i) + 1] = X0[2 * i + 1];
+			(*y)[rep * n0 + i] = y0[i];
+		}
+	free(X0);
+	free(y0);
+}
+
 /* The hand values above in fit r: b0, b1, se(b1), the log-likelihood. */
 static void
 table_fit_ok(const struct logit_result *r)
@@ -851,22 +872,14 @@ START_TEST(test_logit_start)
 	 * left off).
 	 */
 	double *X0, *y0, *X, *y, rt = sqrt(4000.);
-	size_t n0, n, i, rep, way;
+	size_t n0, n, i, way;
 	struct logit_spec sp, cold;
 	struct logit_result r, c;
 	struct logit_rows src;
 	struct rd_err err;
 
 	table_rows(&X0, &y0, &n0);
-	n = 4000 * n0;
-	X = xmalloc(2 * n * sizeof *X);
-	y = xmalloc(n * sizeof *y);
-	for (rep = 0; rep < 4000; rep++)
-		for (i = 0; i < n0; i++) {
-			X[2 * (rep * n0 + i)] = X0[2 * i];
-			X[2 * (rep * n0 + i) + 1] = X0[2 * i + 1];
-			y[rep * n0 + i] = y0[i];
-		}
+	table_copies(4000, &X, &y, &n);
 	logit_spec_init(&sp);
 	ck_assert_int_eq(sp.sample_start, 1);
 	cold = sp;
@@ -942,19 +955,11 @@ START_TEST(test_logit_decided)
 	 * maximum (the hand values), after fewer steps; se NaN.
 	 */
 	double *X0, *y0, *X, *y;
-	size_t n0, n, i, rep, j;
+	size_t n0, n, j;
 	int big;
 
 	table_rows(&X0, &y0, &n0);
-	n = 4001 * n0;
-	X = xmalloc(2 * n * sizeof *X);
-	y = xmalloc(n * sizeof *y);
-	for (rep = 0; rep < 4001; rep++)
-		for (i = 0; i < n0; i++) {
-			X[2 * (rep * n0 + i)] = X0[2 * i];
-			X[2 * (rep * n0 + i) + 1] = X0[2 * i + 1];
-			y[rep * n0 + i] = y0[i];
-		}
+	table_copies(4001, &X, &y, &n);
 	for (big = 0; big < 2; big++) {
 		const double *Xb = big ? X : X0, *yb = big ? y : y0;
 		size_t nb = big ? n : n0;
@@ -1358,7 +1363,7 @@ START_TEST(test_logit_rows_separation)
 	struct logit_result r;
 	struct rd_err err;
 	struct dense_rows dr = { X, 2, 10 };
-	struct logit_rows src = { 2, dense_row, &dr, NULL, NULL, NULL };
+	struct logit_rows src = { 2, dense_row, &dr, NULL, NULL, NULL, NULL };
 	size_t i;
 
 	for (i = 0; i < 10; i++) {
