@@ -677,6 +677,42 @@ START_TEST(test_db_rowid_column)
 }
 END_TEST
 
+/*
+ * A table with an index that covers the columns read: SQLite scans the
+ * index (rows in its order, c b a's a b c) for a plain SELECT, but a
+ * dataset's rows are the table's in rowid order, whatever the path the
+ * read takes (rd_load_row on a table NOT INDEXED).
+ */
+START_TEST(test_db_read_rowid_order)
+{
+	static const char *const want[] = { "v" };
+	sqlite3_stmt *st;
+	struct rd_err err;
+	struct dataset *ds;
+
+	import_ok(cur_db, "tests/data/csv/rowid-order.csv", "q", NULL, NULL,
+	    NULL);
+	ck_assert_int_eq(sqlite3_exec(db_sqlite(cur_db), "CREATE INDEX q_v "
+	    "ON q(v)", NULL, NULL, NULL), SQLITE_OK);
+	/* The trap: the index's order. */
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(cur_db), "SELECT "
+	    "group_concat(rowid) FROM q", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "3,2,1");
+	sqlite3_finalize(st);
+	ds = db_dataset_load_columns(cur_db, "q", want, 1, &err);
+	ck_assert_msg(ds != NULL, "%s", err.msg);
+	ck_assert_uint_eq(ds->nrows, 3);
+	ck_assert_int_eq(ds->rowid[0], 1);
+	ck_assert_int_eq(ds->rowid[1], 2);
+	ck_assert_int_eq(ds->rowid[2], 3);
+	ck_assert_str_eq(level_of(ds, "v", 0), "c");
+	ck_assert_str_eq(level_of(ds, "v", 1), "b");
+	ck_assert_str_eq(level_of(ds, "v", 2), "a");
+	ds_free(ds);
+}
+END_TEST
+
 START_TEST(test_db_empty_table)
 {
 	struct rd_err err;
@@ -2072,6 +2108,7 @@ db_suite(void)
 	tcase_add_test(tc, test_db_expr_text_rows);
 	tcase_add_test(tc, test_db_levels_byte_order);
 	tcase_add_test(tc, test_db_rowid_column);
+	tcase_add_test(tc, test_db_read_rowid_order);
 	tcase_add_test(tc, test_db_empty_table);
 	tcase_add_test(tc, test_db_ident_cat);
 	suite_add_tcase(s, tc);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -20,6 +21,7 @@
 #include "report/report.h"
 #include "report/report-table.h"
 #include "testutil.h"
+#include "util/hash.h"
 #include "util/afile.h"
 #include "util/err.h"
 #include "util/fmt.h"
@@ -34,6 +36,36 @@ struct rs_rec {
 	double key;
 	char pad[3];
 };
+
+/*
+ * rd_hash_bytes reads every byte and the length: strings that differ in
+ * any one byte (in a whole word, in the tail), or only in length (a NUL
+ * byte more), hash apart; the same bytes hash alike wherever they lie.
+ */
+START_TEST(test_hash_bytes_every_byte)
+{
+	unsigned char a[40], b[40], c[48];
+	size_t len, i;
+
+	for (i = 0; i < sizeof a; i++)
+		a[i] = (unsigned char)('a' + i % 26);
+	for (len = 0; len <= 20; len++) {
+		uint32_t h = rd_hash_bytes(a, len);
+
+		memcpy(c + 3, a, len);
+		ck_assert_uint_eq(rd_hash_bytes(c + 3, len), h);
+		memcpy(b, a, sizeof b);
+		b[len] = 0;
+		ck_assert_uint_ne(rd_hash_bytes(b, len + 1), h);
+		for (i = 0; i < len; i++) {
+			memcpy(b, a, sizeof b);
+			b[i] ^= 1;
+			ck_assert_msg(rd_hash_bytes(b, len) != h,
+			    "length %zu: byte %zu changed, same hash", len, i);
+		}
+	}
+}
+END_TEST
 
 START_TEST(test_rsort_stable_as_insertion)
 {
@@ -321,6 +353,7 @@ err_suite(void)
 
 	tcase_add_test(tc, test_err_format_located);
 	tcase_add_test(tc, test_rsort_stable_as_insertion);
+	tcase_add_test(tc, test_hash_bytes_every_byte);
 	tcase_add_test(tc, test_err_exit_codes);
 	suite_add_tcase(s, tc);
 	return s;

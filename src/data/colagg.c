@@ -172,20 +172,34 @@ colagg_code(const struct colagg *a, const struct colagg_col *c, size_t i)
 }
 
 void
-colagg_map_codes(const struct colagg *a, const struct colagg_col *c,
-	const int *map, int *out)
+colagg_map_codes_part(const struct colagg *a, const struct colagg_col *c,
+	const int *map, size_t first, size_t n, int *out)
 {
 	size_t i;
 
+	(void)a;
 	if (c->code32 != NULL) {
-		for (i = 0; i < a->nrows; i++)
-			out[i] = map[c->code32[i] == COLAGG_NULL32 ?
-			    c->ndistinct : c->code32[i]];
+		const uint32_t *k = c->code32 + first;
+
+		for (i = 0; i < n; i++)
+			out[i] = map[k[i] == COLAGG_NULL32 ? c->ndistinct :
+			    k[i]];
 		return;
 	}
-	for (i = 0; i < a->nrows; i++)
-		out[i] = map[c->code16[i] == COLAGG_NULL16 ? c->ndistinct :
-		    c->code16[i]];
+	{
+		const uint16_t *k = c->code16 + first;
+
+		for (i = 0; i < n; i++)
+			out[i] = map[k[i] == COLAGG_NULL16 ? c->ndistinct :
+			    k[i]];
+	}
+}
+
+void
+colagg_map_codes(const struct colagg *a, const struct colagg_col *c,
+	const int *map, int *out)
+{
+	colagg_map_codes_part(a, c, map, 0, a->nrows, out);
 }
 
 /* ------------------------------------------ many distinct values */
@@ -250,24 +264,32 @@ many_start(struct colagg *a, struct colagg_col *c,
 	many_run(a, c, d, out, 0, n);
 }
 
-/* Whether run a's next cell sorts before run b's. */
-static int
-run_before(const struct colagg_col *c, const size_t *pos, size_t a,
-	size_t b)
-{
-	return c->cells[pos[a]].v < c->cells[pos[b]].v;
-}
+#if defined(__GNUC__)
+#define PREFETCH(p, w) __builtin_prefetch((p), (w))
+#else
+#define PREFETCH(p, w) ((void)(p))
+#endif
+
+/* A run in the merge's heap: the value of its next cell, kept beside
+   the run so that a comparison reads the heap alone. */
+struct run_head {
+	double v;
+	size_t r;
+};
 
 /*
  * The end of the pass for a column of many distinct values: the sorted
- * runs merged (a binary heap of runs) into the
+ * runs merged (a binary heap of runs keyed by their next value) into the
  * dictionary, in value order, with the rows per outcome and, with
- * keep_codes, each row's code (code32, wide whatever the count).
+ * keep_codes, each row's code (code32, wide whatever the count).  Equal
+ * values of several runs become one entry whichever run gives its cell
+ * first.
  */
 static void
 many_finish(struct colagg *a, struct colagg_col *c)
 {
-	size_t nr = c->nrun, nh = 0, r, h, k = 0, *pos, *end, *heap;
+	size_t nr = c->nrun, nh = 0, r, h, k = 0, *pos, *end;
+	struct run_head *heap, top;
 
 	/* (With keep_codes the codes are wide since many_start.) */
 	/* The dictionary's room for every cell at once (reserved, not
@@ -281,21 +303,25 @@ many_finish(struct colagg *a, struct colagg_col *c)
 	end = xcalloc(nr + 1, sizeof *end);
 	heap = xcalloc(nr + 1, sizeof *heap);
 	for (r = 0; r < nr; r++) {
+		double v;
+
 		pos[r] = c->run[r];
 		end[r] = r + 1 < nr ? c->run[r + 1] : c->ncells;
 		if (pos[r] == end[r])
 			continue;
 		/* Sift up. */
-		for (h = nh++; h > 0 && run_before(c, pos, r,
-		    heap[(h - 1) / 2]); h = (h - 1) / 2)
+		v = c->cells[pos[r]].v;
+		for (h = nh++; h > 0 && v < heap[(h - 1) / 2].v;
+		    h = (h - 1) / 2)
 			heap[h] = heap[(h - 1) / 2];
-		heap[h] = r;
+		heap[h].v = v;
+		heap[h].r = r;
 	}
 	c->ndistinct = 0;
 	while (nh > 0) {
 		const struct colagg_cell *e;
 
-		r = heap[0];
+		r = heap[0].r;
 		e = &c->cells[pos[r]];
 		if (c->ndistinct == 0 || e->v != c->num[k]) {
 			k = dict_add(c);
@@ -304,24 +330,35 @@ many_finish(struct colagg *a, struct colagg_col *c)
 		c->n[k][e->out]++;
 		if (a->keep_codes)
 			c->code32[e->row] = (uint32_t)k;
-		/* The run's next cell, or the last run in its place. */
-		if (++pos[r] == end[r])
-			r = heap[--nh];
-		for (h = 0;;) {
-			size_t l = 2 * h + 1, m = h;
+		/* The run's next cell, or the last run in its place.  Some
+		   hundreds of runs are read at once, too many streams for the
+		   processor to foresee: the run's cells two lines on are
+		   fetched ahead, and the code its new head will write. */
+		if (++pos[r] == end[r]) {
+			top = heap[--nh];
+		} else {
+			const struct colagg_cell *f = &c->cells[pos[r]];
 
-			if (l < nh && run_before(c, pos, heap[l], r))
-				m = l;
-			if (l + 1 < nh && run_before(c, pos, heap[l + 1],
-			    m == h ? r : heap[l]))
-				m = l + 1;
-			if (m == h)
+			if (pos[r] + 8 < end[r])
+				PREFETCH(f + 8, 0);
+			if (a->keep_codes)
+				PREFETCH(&c->code32[f->row], 1);
+			top.v = f->v;
+			top.r = r;
+		}
+		for (h = 0;;) {
+			size_t l = 2 * h + 1, m;
+
+			if (l >= nh)
+				break;
+			m = l + 1 < nh && heap[l + 1].v < heap[l].v ? l + 1 : l;
+			if (!(heap[m].v < top.v))
 				break;
 			heap[h] = heap[m];
 			h = m;
 		}
 		if (nh > 0)
-			heap[h] = r;
+			heap[h] = top;
 	}
 	free(pos);
 	free(end);

@@ -177,6 +177,11 @@ size_t colagg_code(const struct colagg *a, const struct colagg_col *c,
 void colagg_map_codes(const struct colagg *a, const struct colagg_col *c,
 	const int *map, int *out);
 
+/* colagg_map_codes for rows first .. first + n - 1 (within a->nrows):
+   out[n]. */
+void colagg_map_codes_part(const struct colagg *a, const struct colagg_col *c,
+	const int *map, size_t first, size_t n, int *out);
+
 /* Rows of the value of code k of c, any outcome. */
 size_t colagg_rows(const struct colagg_col *c, size_t k);
 

@@ -125,10 +125,11 @@ window_on(const struct db *db, const char *table)
 /*
  * Append the row order of a pass over a table to sql: " ORDER BY rowid",
  * after " WHERE rowid >= lo AND rowid < hi" while a window is set
- * (rowid: the name rowid is reachable under).
+ * (rowid: the name rowid is reachable under); window_cat the window
+ * alone.
  */
 static char *
-rows_cat(const struct db *db, const char *table, char *sql,
+window_cat(const struct db *db, const char *table, char *sql,
 	const char *rowid)
 {
 	char w[96];
@@ -140,6 +141,14 @@ rows_cat(const struct db *db, const char *table, char *sql,
 		snprintf(w, sizeof w, " < %lld", (long long)db->hi);
 		sql = str_cat(sql, w);
 	}
+	return sql;
+}
+
+static char *
+rows_cat(const struct db *db, const char *table, char *sql,
+	const char *rowid)
+{
+	sql = window_cat(db, table, sql, rowid);
 	return str_cat(str_cat(sql, " ORDER BY "), rowid);
 }
 
@@ -211,16 +220,17 @@ col_strdup(sqlite3_stmt *st, int i)
  * a sqlite3_column_type and a sqlite3_column_int64, _double or _text,
  * each of which passes through the statement's error check; the value is
  * the same.  v is the statement's own (unprotected) value: read it on the
- * thread that steps the statement, before the next step.
+ * thread that steps the statement, before the next step.  t is
+ * sqlite3_value_type(v), which the caller has asked already.
  */
 static double
-value_num(sqlite3_value *v)
+value_num_typed(sqlite3_value *v, int t)
 {
 	const char *s;
 	char *end;
 	double x;
 
-	switch (sqlite3_value_type(v)) {
+	switch (t) {
 	case SQLITE_INTEGER:
 		return (double)sqlite3_value_int64(v);
 	case SQLITE_FLOAT:
@@ -237,6 +247,13 @@ value_num(sqlite3_value *v)
 	default:
 		return NAN;
 	}
+}
+
+/* value_num_typed, t being sqlite3_value_type(v) already asked. */
+static double
+value_num(sqlite3_value *v)
+{
+	return value_num_typed(v, sqlite3_value_type(v));
 }
 
 double
@@ -362,6 +379,10 @@ db_busy_timeout(void)
 
 /* db_open and db_open_existing: create says whether a missing file is
  * created (1) or an error (0). */
+static void load_row_step(sqlite3_context *ctx, int argc,
+	sqlite3_value **argv);
+static void load_row_final(sqlite3_context *ctx);
+
 static struct db *
 open_db(const char *path, int create, struct rd_err *err)
 {
@@ -428,6 +449,11 @@ open_db(const char *path, int create, struct rd_err *err)
 	sqlite3_db_config(h, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
 	if (sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL)
 	    != SQLITE_OK)
+		goto fail;
+	/* The reader of load_cols (not for a schema's triggers or views). */
+	if (sqlite3_create_function_v2(h, "rd_load_row", -1, SQLITE_UTF8 |
+	    SQLITE_DIRECTONLY, NULL, NULL, load_row_step, load_row_final,
+	    NULL) != SQLITE_OK)
 		goto fail;
 	for (i = 0; i < sizeof db_schema / sizeof db_schema[0]; i++)
 		if (sqlite3_exec(h, db_schema[i], NULL, NULL, NULL)
@@ -778,7 +804,7 @@ level_map_grow(struct level_map *m)
 static int
 level_map_code(struct level_map *m, const unsigned char *s, size_t len)
 {
-	uint32_t h = rd_fnv1a(s, len);
+	uint32_t h = rd_hash_bytes(s, len);
 	size_t j, mask;
 
 	if (2 * (m->n + 1) > m->nslot)
@@ -1319,6 +1345,211 @@ chunk_emit(struct dataset *ds, struct level_map *maps, size_t n,
 	return rc;
 }
 
+/* Whether table is an ordinary table of the main database (not a view,
+   a virtual table or one WITHOUT ROWID): one rd_load_row reads. */
+static int
+plain_table(sqlite3 *h, const char *table)
+{
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(h, "SELECT 1 FROM main.sqlite_schema WHERE "
+	    "type = 'table' AND name = ?1 AND sql NOT LIKE 'CREATE VIRTUAL%' "
+	    "AND sql NOT LIKE '%WITHOUT%ROWID%'", -1, &st, NULL) ==
+	    SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) == SQLITE_OK)
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/*
+ * What load_cols's rows need between them: the dataset (or chunk) being
+ * filled, the text levels met so far, the outcome and reject rules, the
+ * chunk callback and the progress; i the row of the chunk, at of the
+ * table.
+ */
+struct row_load {
+	struct dataset *ds;
+	struct level_map *maps;
+	const struct db_target_rule *rule;	/* NULL: no target */
+	const struct db_target_rule *rrule;	/* NULL: no reject column */
+	db_chunk_fn *fn;
+	void *arg;
+	const struct db_progress *pr;
+	const char *table;
+	size_t total, i, at;
+	int64_t last;		/* the rowid of row at - 1 */
+	struct rd_err *err;
+	int failed;		/* err is set: the read stops */
+};
+
+/*
+ * One row of the table into L: v[0] its rowid, v[1 .. ncols] the kept
+ * columns, v[ncols + 1] the reject column when there is one.  0, or -1
+ * with L->err set.
+ */
+static int
+load_row(struct row_load *L, sqlite3_value **v)
+{
+	struct dataset *ds = L->ds;
+	size_t i, j;
+
+	if (L->at == L->total) {
+		rd_err_set(L->err, RD_EDB, "table \"%s\" grew while "
+		    "it was read", L->table);
+		return -1;
+	}
+	if (L->fn != NULL && L->i == ds->nrows) {
+		if (chunk_emit(ds, L->maps, L->i, L->fn, L->arg, L->err) != 0)
+			return -1;
+		L->i = 0;
+	}
+	i = L->i;
+	if (L->pr != NULL && L->at % DB_PROGRESS_ROWS == 0 &&
+	    L->pr->fn(L->pr->arg, L->at, L->total) != 0) {
+		rd_err_set(L->err, RD_EUSAGE, "cancelled");
+		return -1;
+	}
+	ds->rowid[i] = sqlite3_value_int64(v[0]);
+	for (j = 0; j < ds->ncols; j++) {
+		struct ds_column *c = &ds->cols[j];
+		sqlite3_value *cv = v[j + 1];
+		int t = sqlite3_value_type(cv);
+
+		if (c->type != DS_TEXT) {
+			double x = value_num_typed(cv, t);
+
+			c->ncell_int += t == SQLITE_INTEGER;
+			c->ncell_real += t == SQLITE_FLOAT;
+			c->ncell_odd += t == SQLITE_TEXT ||
+			    t == SQLITE_BLOB;
+
+			c->num[i] = x;
+			if (isnan(x))
+				c->nmissing++;
+			else if (!(x < 0x1p53 && x > -0x1p53) &&
+			    db_int_inexact(cv, x)) {
+				long long iv = sqlite3_value_int64(cv);
+
+				if (c->ninexact++ == 0 ||
+				    iv < c->inexact_eg)
+					c->inexact_eg = iv;
+				if (c->exact == NULL)
+					exact_start(c, i, ds->nrows);
+			}
+			if (c->exact != NULL)
+				c->exact[i] = exact_cell(cv, x);
+		} else if (t == SQLITE_NULL) {
+			c->code[i] = -1;
+			c->nmissing++;
+		} else {
+			const unsigned char *s;
+
+			size_t len;
+
+			s = sqlite3_value_text(cv);
+			if (s == NULL) {
+				rd_err_set(L->err, RD_EDB, "cannot read "
+				    "table: out of memory");
+				return -1;
+			}
+			len = strlen((const char *)s);
+			/* A number, a blob, or text with a NUL
+			   byte, which the level holds only up to
+			   it. */
+			c->ncell_odd += t != SQLITE_TEXT ||
+			    (size_t)sqlite3_value_bytes(cv) != len;
+			c->code[i] = level_map_code(&L->maps[j], s, len);
+		}
+		if ((int)j == ds->target) {
+			signed char y;
+
+			y = t == SQLITE_NULL ? DS_INDET :
+			    c->type != DS_TEXT && !isnan(c->num[i]) ?
+			    db_target_rule_num(L->rule, c->num[i]) :
+			    db_target_rule_text(L->rule, (const char *)
+			    sqlite3_value_text(cv));
+			ds->y[i] = y;
+		}
+	}
+	if (L->rrule != NULL) {
+		sqlite3_value *rv = v[ds->ncols + 1];
+		int t = sqlite3_value_type(rv);
+		double x = t == SQLITE_TEXT || t == SQLITE_NULL ? NAN :
+		    value_num_typed(rv, t);
+		signed char r;
+
+		r = t == SQLITE_NULL ? DS_INDET : isnan(x) ?
+		    db_target_rule_text(L->rrule, (const char *)
+		    sqlite3_value_text(rv)) :
+		    db_target_rule_num(L->rrule, x);
+		if (r == DS_BAD) {
+			ds->reject[i] = 1;
+			ds->nreject++;
+			if (ds->y != NULL) {
+				ds->nreject_known += ds->y[i] !=
+				    DS_INDET;
+				ds->y[i] = DS_INDET;
+			}
+		}
+	}
+	if (ds->y != NULL && !(ds->reject != NULL && ds->reject[i])) {
+		if (ds->y[i] == DS_BAD)
+			ds->nbad++;
+		else if (ds->y[i] == DS_GOOD)
+			ds->ngood++;
+		else
+			ds->nindet++;
+	}
+	L->i++;
+	L->at++;
+	return 0;
+}
+
+/*
+ * rd_load_row(reader, rowid, columns...): the aggregate through which a
+ * read takes its rows inside SQLite's own loop, one call a row instead
+ * of a sqlite3_step and a sqlite3_column_value a column (some 30 % of
+ * the cost of reading a table).  reader is the struct row_load, bound
+ * with sqlite3_bind_pointer under the type LOAD_ROW_PTR.  The rows of a
+ * scan NOT INDEXED come in rowid order; a row out of it fails the read
+ * all the same.
+ */
+#define LOAD_ROW_PTR "riskdesk_row_load"
+
+static void
+load_row_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct row_load *L = argc >= 2 ?
+	    sqlite3_value_pointer(argv[0], LOAD_ROW_PTR) : NULL;
+	int64_t r;
+
+	if (L == NULL) {
+		sqlite3_result_error(ctx, "rd_load_row: no reader", -1);
+		return;
+	}
+	if (L->failed)
+		return;
+	r = sqlite3_value_int64(argv[1]);
+	if (L->at > 0 && r <= L->last) {
+		rd_err_set(L->err, RD_EDB, "the rows of table \"%s\" came "
+		    "out of rowid order", L->table);
+		L->failed = 1;
+	} else if (load_row(L, argv + 1) != 0) {
+		L->failed = 1;
+	}
+	L->last = r;
+	if (L->failed)
+		sqlite3_result_error(ctx, L->err->msg, -1);
+}
+
+static void
+load_row_final(sqlite3_context *ctx)
+{
+	sqlite3_result_null(ctx);
+}
+
 /* keep NULL: every column; else keep[nkeep] and the target.  fn not
    NULL: rows handed to fn chunk rows at a time (db_dataset_scan_columns)
    and an empty dataset returned. */
@@ -1333,7 +1564,10 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	struct dataset *ds = NULL;
 	struct level_map *maps = NULL;
 	sqlite3_stmt *st = NULL;
+	sqlite3_value **vals = NULL;
+	struct row_load L;
 	char **names = NULL, **types = NULL, *sql = NULL, *qtable = NULL;
+	char *cols = NULL;
 	const char *rowid;
 	int ncols = 0, rc, have_rule = 0, have_rrule = 0, uncounted = 0;
 	int utf8;
@@ -1440,129 +1674,70 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	/* The roles first, so that every chunk has them. */
 	if (load_roles(db, ds, err) != 0)
 		goto fail;
-	sql = str_cat(str_cat(str_cat(NULL, "SELECT "), rowid), "");
+	/* The columns: the rowid, the kept ones, the reject column. */
+	cols = str_cat(NULL, rowid);
 	for (j = 0; j < ds->ncols; j++)
-		sql = db_ident_cat(str_cat(sql, ", "), names[j]);
+		cols = db_ident_cat(str_cat(cols, ", "), names[j]);
 	if (have_rrule) {
-		sql = db_ident_cat(str_cat(sql, ", "), meta.reject_col);
+		cols = db_ident_cat(str_cat(cols, ", "), meta.reject_col);
 		ds->reject = xcalloc(ds->nrows ? ds->nrows : 1,
 		    sizeof *ds->reject);
 	}
-	sql = str_cat(str_cat(sql, " FROM "), qtable);
-	sql = rows_cat(db, table, sql, rowid);
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-		read_fail(err, db->h, table, rowid, "cannot read table");
-		goto fail;
+	memset(&L, 0, sizeof L);
+	L.ds = ds;
+	L.maps = maps;
+	L.rule = have_rule ? &rule : NULL;
+	L.rrule = have_rrule ? &rrule : NULL;
+	L.fn = fn;
+	L.arg = arg;
+	L.pr = pr;
+	L.table = table;
+	L.total = total;
+	L.err = err;
+	/* An ordinary table through rd_load_row, in SQLite's loop; a view
+	   (or anything else) row by row. */
+	if (plain_table(db->h, table)) {
+		sql = str_cat(str_cat(str_cat(str_cat(NULL, "SELECT "
+		    "rd_load_row(?1, "), cols), ") FROM "), qtable);
+		sql = window_cat(db, table, str_cat(sql, " NOT INDEXED"),
+		    rowid);
+		if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) !=
+		    SQLITE_OK ||
+		    sqlite3_bind_pointer(st, 1, &L, LOAD_ROW_PTR, NULL) !=
+		    SQLITE_OK) {
+			sqlite3_finalize(st);
+			st = NULL;
+			free(sql);
+			sql = NULL;
+		}
 	}
-	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; i++, at++) {
-		if (at == total) {
-			rd_err_set(err, RD_EDB, "table \"%s\" grew while it "
-			    "was read", table);
+	if (st != NULL) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (L.failed)
+			goto fail;
+	} else {
+		size_t nv = ds->ncols + 1 + (have_rrule ? 1 : 0), k;
+
+		sql = str_cat(str_cat(str_cat(str_cat(NULL, "SELECT "), cols),
+		    " FROM "), qtable);
+		sql = rows_cat(db, table, sql, rowid);
+		if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) !=
+		    SQLITE_OK) {
+			read_fail(err, db->h, table, rowid,
+			    "cannot read table");
 			goto fail;
 		}
-		if (fn != NULL && i == ds->nrows) {
-			if (chunk_emit(ds, maps, i, fn, arg, err) != 0)
+		vals = xcalloc(nv, sizeof *vals);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			for (k = 0; k < nv; k++)
+				vals[k] = sqlite3_column_value(st, (int)k);
+			if (load_row(&L, vals) != 0)
 				goto fail;
-			i = 0;
-		}
-		if (pr != NULL && at % DB_PROGRESS_ROWS == 0 &&
-		    pr->fn(pr->arg, at, total) != 0) {
-			rd_err_set(err, RD_EUSAGE, "cancelled");
-			goto fail;
-		}
-		ds->rowid[i] = sqlite3_column_int64(st, 0);
-		for (j = 0; j < ds->ncols; j++) {
-			struct ds_column *c = &ds->cols[j];
-			sqlite3_value *v = sqlite3_column_value(st, (int)j + 1);
-			int t = sqlite3_value_type(v);
-
-			if (c->type != DS_TEXT) {
-				double x = value_num(v);
-
-				c->ncell_int += t == SQLITE_INTEGER;
-				c->ncell_real += t == SQLITE_FLOAT;
-				c->ncell_odd += t == SQLITE_TEXT ||
-				    t == SQLITE_BLOB;
-
-				c->num[i] = x;
-				if (isnan(x))
-					c->nmissing++;
-				else if (!(x < 0x1p53 && x > -0x1p53) &&
-				    db_int_inexact(v, x)) {
-					long long iv = sqlite3_value_int64(v);
-
-					if (c->ninexact++ == 0 ||
-					    iv < c->inexact_eg)
-						c->inexact_eg = iv;
-					if (c->exact == NULL)
-						exact_start(c, i, ds->nrows);
-				}
-				if (c->exact != NULL)
-					c->exact[i] = exact_cell(v, x);
-			} else if (t == SQLITE_NULL) {
-				c->code[i] = -1;
-				c->nmissing++;
-			} else {
-				const unsigned char *s;
-
-				size_t len;
-
-				s = sqlite3_value_text(v);
-				if (s == NULL) {
-					rd_err_set(err, RD_EDB, "cannot read "
-					    "table: out of memory");
-					goto fail;
-				}
-				len = strlen((const char *)s);
-				/* A number, a blob, or text with a NUL
-				   byte, which the level holds only up to
-				   it. */
-				c->ncell_odd += t != SQLITE_TEXT ||
-				    (size_t)sqlite3_value_bytes(v) != len;
-				c->code[i] = level_map_code(&maps[j], s, len);
-			}
-			if ((int)j == ds->target) {
-				signed char y;
-
-				y = sqlite3_value_type(v) ==
-				    SQLITE_NULL ? DS_INDET : c->type != DS_TEXT &&
-				    !isnan(c->num[i]) ?
-				    db_target_rule_num(&rule, c->num[i]) :
-				    db_target_rule_text(&rule, (const char *)
-				    sqlite3_value_text(v));
-				ds->y[i] = y;
-			}
-		}
-		if (have_rrule) {
-			sqlite3_value *v = sqlite3_column_value(st,
-			    (int)ds->ncols + 1);
-			signed char r;
-
-			r = sqlite3_value_type(v) == SQLITE_NULL ?
-			    DS_INDET : sqlite3_value_type(v) ==
-			    SQLITE_TEXT || isnan(value_num(v)) ?
-			    db_target_rule_text(&rrule, (const char *)
-			    sqlite3_value_text(v)) :
-			    db_target_rule_num(&rrule, value_num(v));
-			if (r == DS_BAD) {
-				ds->reject[i] = 1;
-				ds->nreject++;
-				if (ds->y != NULL) {
-					ds->nreject_known += ds->y[i] !=
-					    DS_INDET;
-					ds->y[i] = DS_INDET;
-				}
-			}
-		}
-		if (ds->y != NULL && !(ds->reject != NULL && ds->reject[i])) {
-			if (ds->y[i] == DS_BAD)
-				ds->nbad++;
-			else if (ds->y[i] == DS_GOOD)
-				ds->ngood++;
-			else
-				ds->nindet++;
 		}
 	}
+	at = L.at;
+	i = L.i;
 	if (rc != SQLITE_DONE) {
 		db_fail(err, db->h, "cannot read table");
 		goto fail;
@@ -1593,6 +1768,8 @@ load_cols(struct db *db, const char *table, const char *const *keep,
 	}
 	free(maps);
 	free(sql);
+	free(cols);
+	free(vals);
 	free(qtable);
 	strv_free(names, (size_t)ncols);
 	strv_free(types, (size_t)ncols);
@@ -1610,6 +1787,8 @@ fail:
 			level_map_free(&maps[j]);
 	free(maps);
 	free(sql);
+	free(cols);
+	free(vals);
 	free(qtable);
 	if (ncols > 0) {
 		strv_free(names, (size_t)ncols);

@@ -438,6 +438,9 @@ fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
  * single bin needs the rows to say whether its column separates, which
  * the caller then loads.
  */
+/* Rows whose bins fit_streamed holds at once. */
+#define FILL_PART 16384
+
 static struct scorecard *
 fit_streamed(struct desk *d, const char *table, const char *name,
 	const struct card_fit_spec *spec, int *rows, int *in_fit,
@@ -447,6 +450,7 @@ fit_streamed(struct desk *d, const char *table, const char *name,
 	struct colagg *a = NULL;
 	struct characteristic **cand = NULL;
 	struct binned_sample bs;
+	struct binned_fill fill;
 	struct scorecard *card = NULL;
 	const char **keep = NULL;
 	char **names = NULL, **left = NULL, **dropped = NULL;
@@ -522,7 +526,8 @@ fit_streamed(struct desk *d, const char *table, const char *name,
 	binned_append_outcomes(&bs, y, a->nrows);
 	bs.nindet = a->nindet;
 	bs.nreject = a->nreject;
-	bin = xmalloc((a->nrows > 0 ? a->nrows : 1) * sizeof *bin);
+	/* Each row's bin a part at a time (FILL_PART ints, cache-sized). */
+	bin = xmalloc(FILL_PART * sizeof *bin);
 	for (k = 0; k < nc; k++) {
 		const struct colagg_col *c = &a->cols[colagg_index(a,
 		    cand[k]->name)];
@@ -534,8 +539,14 @@ fit_streamed(struct desk *d, const char *table, const char *name,
 		map[c->ndistinct] = c->type != DS_TEXT ?
 		    bin_index_num(cand[k], NAN) : bin_index_text(cand[k],
 		    NULL);
-		colagg_map_codes(a, c, map, bin);
-		binned_fill_col(&bs, k, bin, y, a->nrows);
+		binned_fill_begin(&bs, &fill);
+		for (i = 0; i < a->nrows; i += FILL_PART) {
+			size_t m = a->nrows - i < FILL_PART ? a->nrows - i :
+			    FILL_PART;
+
+			colagg_map_codes_part(a, c, map, i, m, bin);
+			binned_fill_part(&bs, k, bin, y + i, m, &fill);
+		}
 	}
 	free(bin);
 	bin = NULL;

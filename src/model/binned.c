@@ -200,11 +200,18 @@ binned_append_outcomes(struct binned_sample *bs, const signed char *y,
 }
 
 void
-binned_fill_col(struct binned_sample *bs, size_t j, const int *bin,
-	const signed char *y, size_t n)
+binned_fill_begin(const struct binned_sample *bs, struct binned_fill *f)
+{
+	f->ik = bs->filled_n;
+	f->io = bs->filled_o;
+}
+
+void
+binned_fill_part(struct binned_sample *bs, size_t j, const int *bin,
+	const signed char *y, size_t n, struct binned_fill *f)
 {
 	struct binned_col *c = &bs->col[j];
-	size_t ik = bs->filled_n, io = bs->filled_o, i;
+	size_t ik = f->ik, io = f->io, i;
 
 	for (i = 0; i < n; i++) {
 		if (y[i] == DS_GOOD || y[i] == DS_BAD)
@@ -212,6 +219,18 @@ binned_fill_col(struct binned_sample *bs, size_t j, const int *bin,
 		else
 			put(c, 0, io++, bin[i]);
 	}
+	f->ik = ik;
+	f->io = io;
+}
+
+void
+binned_fill_col(struct binned_sample *bs, size_t j, const int *bin,
+	const signed char *y, size_t n)
+{
+	struct binned_fill f;
+
+	binned_fill_begin(bs, &f);
+	binned_fill_part(bs, j, bin, y, n, &f);
 }
 
 void

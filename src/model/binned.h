@@ -119,6 +119,20 @@ void binned_fill_col(struct binned_sample *bs, size_t j, const int *bin,
 	const signed char *y, size_t n);
 
 /*
+ * binned_fill_col a part at a time, so that the caller's bin[] need hold
+ * one part, not every row: binned_fill_begin, then binned_fill_part for
+ * the parts in table order, bin[n] and y[n] the part's (y from where the
+ * part starts in binned_append_outcomes's y).  f is the position in the
+ * known and the other rows, the caller's.  Cannot fail.
+ */
+struct binned_fill {
+	size_t ik, io;
+};
+void binned_fill_begin(const struct binned_sample *bs, struct binned_fill *f);
+void binned_fill_part(struct binned_sample *bs, size_t j, const int *bin,
+	const signed char *y, size_t n, struct binned_fill *f);
+
+/*
  * Characteristic j's bins were renumbered (merged ranges): map[old + 1]
  * gives new + 1 for each old bin (map[0] = 0, no bin stays none); nbins
  * is the new number of bins (never more than before).

@@ -298,6 +298,16 @@ int logit_fit_rows(const struct logit_rows *src, const double *y,
    after a failed fit. */
 void logit_result_done(struct logit_result *res);
 
+/*
+ * Whether the accumulation of X'WX may take its AVX code where the
+ * processor runs AVX (on, the default) or keeps to the SSE2 code (0):
+ * for the same numbers to the bit on every machine, the test that says
+ * so, and comparing machines.  Process-wide; set it before fits start,
+ * not while one runs.  Returns 1 when this processor runs the AVX code
+ * (whatever on), else 0.
+ */
+int logit_simd(int on);
+
 /* ------------------------------------------------ step by step fitting */
 
 /* A fit's workspace: everything the iterations need, allocated once. */

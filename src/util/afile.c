@@ -29,11 +29,18 @@
 /* Writers open at once, at most (a command has one or two). */
 #define AFILE_PENDING 16
 
+/* The stream's buffer: one write(2) per AFILE_BUF bytes.  (Given as
+   setvbuf's own buffer: glibc keeps its default size, BUFSIZ or the
+   file's block size, when setvbuf is given none.) */
+#define AFILE_BUF (1 << 20)
+
 struct afile {
 	char *path;		/* the target */
 	char *tmp;		/* the temporary file beside it; NULL when
 				   writing straight to a device or pipe */
 	FILE *f;
+	char *buf;		/* f's buffer (AFILE_BUF bytes), freed after
+				   f is closed */
 	int fd;			/* of tmp; -1 when writing directly */
 	int slot;		/* in pending[], or -1 */
 	int werr;		/* errno of the first failed write, or 0 */
@@ -146,6 +153,7 @@ static void
 afile_free(struct afile *a)
 {
 	pending_drop(a);
+	free(a->buf);
 	free(a->tmp);
 	free(a->path);
 	free(a);
@@ -220,7 +228,8 @@ afile_open(const char *path, struct rd_err *err)
 		afile_free(a);
 		return NULL;
 	}
-	setvbuf(a->f, NULL, _IOFBF, 1 << 16);
+	a->buf = xmalloc(AFILE_BUF);
+	setvbuf(a->f, a->buf, _IOFBF, AFILE_BUF);
 	return a;
 }
 
