@@ -164,22 +164,63 @@ hash_put(struct hash_buf *hb, const void *p, size_t n)
 	hb->n += n;
 }
 
-/* The byte tag, then the 64 bits of u little endian: 9 bytes. */
+/* The byte tag, then the 64 bits of u little endian, at o: 9 bytes. */
 static inline void
-hash_put9(struct hash_buf *hb, unsigned char tag, uint64_t u)
+put9(unsigned char *o, unsigned char tag, uint64_t u)
 {
-	unsigned char *o;
-	size_t k;
-
-	if (hb->n + 9 > sizeof hb->b) {
-		rd_sha256_update(hb->h, hb->b, hb->n);
-		hb->n = 0;
-	}
-	o = hb->b + hb->n;
 	o[0] = tag;
-	for (k = 0; k < 8; k++)
-		o[1 + k] = (unsigned char)(u >> (8 * k));
-	hb->n += 9;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(o + 1, &u, sizeof u);
+#else
+	{
+		size_t k;
+
+		for (k = 0; k < 8; k++)
+			o[1 + k] = (unsigned char)(u >> (8 * k));
+	}
+#endif
+}
+
+/*
+ * Row i's bytes as ds_hash_rows hashes them, at o (room for all of
+ * them): tb and tn its text levels' bytes.  Returns how many.
+ */
+static size_t
+row_bytes(const struct dataset *ds, size_t i, unsigned char ***tb,
+	size_t **tn, unsigned char *o)
+{
+	size_t j, n = 0;
+
+	for (j = 0; j < ds->ncols; j++) {
+		const struct ds_column *c = &ds->cols[j];
+		double x;
+		uint64_t u;
+
+		if (c->type == DS_TEXT) {
+			if (c->code[i] < 0) {
+				o[n++] = 'N';
+			} else {
+				memcpy(o + n, tb[j][c->code[i]],
+				    tn[j][c->code[i]]);
+				n += tn[j][c->code[i]];
+			}
+			continue;
+		}
+		x = c->num[i];
+		if (isnan(x)) {
+			o[n++] = 'N';
+		} else if (c->exact != NULL && (double)c->exact[i] == x &&
+		    (x >= 0x1p63 || (int64_t)x != c->exact[i])) {
+			/* An integer its double does not hold. */
+			put9(o + n, 'I', (uint64_t)c->exact[i]);
+			n += 9;
+		} else {
+			memcpy(&u, &x, sizeof u);
+			put9(o + n, 'D', u);
+			n += 9;
+		}
+	}
+	return n;
 }
 
 void
@@ -192,6 +233,8 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 	   [nlevels] */
 	unsigned char ***tb = xcalloc(ds->ncols + 1, sizeof *tb);
 	size_t **tn = xcalloc(ds->ncols + 1, sizeof *tn);
+	size_t row = 0;
+	unsigned char *big = NULL;
 
 	for (j = 0; j < ds->ncols; j++) {
 		const struct ds_column *c = &ds->cols[j];
@@ -211,35 +254,33 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 			tn[j][l] = n + 5;
 		}
 	}
+	for (j = 0; j < ds->ncols; j++) {
+		size_t most = 9;
+
+		for (l = 0; ds->cols[j].type == DS_TEXT &&
+		    l < ds->cols[j].nlevels; l++)
+			if (tn[j][l] > most)
+				most = tn[j][l];
+		row += most;
+	}
+	if (row > sizeof hb.b)
+		big = xmalloc(row);
 	hb.h = h;
 	hb.n = 0;
-	for (i = 0; i < ds->nrows; i++)
-		for (j = 0; j < ds->ncols; j++) {
-			const struct ds_column *c = &ds->cols[j];
-			double x;
-			uint64_t u;
-
-			if (c->type == DS_TEXT) {
-				if (c->code[i] < 0)
-					hash_put(&hb, "N", 1);
-				else
-					hash_put(&hb, tb[j][c->code[i]],
-					    tn[j][c->code[i]]);
-				continue;
+	for (i = 0; i < ds->nrows; i++) {
+		/* A row whose bytes surely fit the buffer goes in without
+		   a look at its room a value (row: the most a row takes); a
+		   longer one (a long text) through a buffer of its own. */
+		if (big == NULL) {
+			if (hb.n + row > sizeof hb.b) {
+				rd_sha256_update(h, hb.b, hb.n);
+				hb.n = 0;
 			}
-			x = c->num[i];
-			if (isnan(x)) {
-				hash_put(&hb, "N", 1);
-			} else if (c->exact != NULL &&
-			    (double)c->exact[i] == x && (x >= 0x1p63 ||
-			    (int64_t)x != c->exact[i])) {
-				/* An integer its double does not hold. */
-				hash_put9(&hb, 'I', (uint64_t)c->exact[i]);
-			} else {
-				memcpy(&u, &x, sizeof u);
-				hash_put9(&hb, 'D', u);
-			}
+			hb.n += row_bytes(ds, i, tb, tn, hb.b + hb.n);
+		} else {
+			hash_put(&hb, big, row_bytes(ds, i, tb, tn, big));
 		}
+	}
 	if (hb.n > 0)
 		rd_sha256_update(h, hb.b, hb.n);
 	for (j = 0; j < ds->ncols; j++) {
@@ -251,6 +292,7 @@ ds_hash_rows(const struct dataset *ds, struct rd_sha256 *h)
 	}
 	free(tb);
 	free(tn);
+	free(big);
 }
 
 /* ------------------------------------------------ the other kind */

@@ -5,8 +5,9 @@
  * A decision run writes a million lines in well under a second, so the
  * CSV line is built in one buffer with the constant parts (segment names,
  * decisions, reason codes, attribute labels, APRs) quoted once up front
- * and the numbers formatted by integer arithmetic, then written with one
- * fwrite.  The JSON Lines go through jansson.
+ * and the numbers formatted by integer arithmetic; some 64 kB of lines
+ * are hashed and written at once (one fwrite).  The JSON Lines go
+ * through jansson.
  */
 #include "config.h"
 
@@ -286,6 +287,7 @@ decide_writer_new(FILE *f, enum decide_format format, const struct policy *p,
 		w->head = xmalloc(l->n);
 		memcpy(w->head, l->p, l->n);
 		w->nhead = l->n;
+		l->n = 0;	/* the records' lines from here */
 	}
 	return w;
 }
@@ -336,6 +338,26 @@ decide_writer_exact(struct decide_writer *w, int exact)
 	w->exact = exact;
 }
 
+/* The CSV lines gathered since the last flush, hashed and written as
+   one: 0, or -1 when the stream has failed. */
+static int
+csv_flush(struct decide_writer *w)
+{
+	struct line *l = &w->line;
+	size_t n = l->n;
+
+	if (w->format != DECIDE_CSV || n == 0)
+		return 0;
+	l->n = 0;
+	if (w->hash != NULL)
+		rd_sha256_update(w->hash, l->p, n);
+	return fwrite(l->p, 1, n, w->f) == n ? 0 : -1;
+}
+
+/* Lines gathered before they are hashed and written: one fwrite (and
+   its lock) for some hundreds of records, not one each. */
+#define CSV_BATCH 65536
+
 static int
 row_csv(struct decide_writer *w, const struct decide_record *r)
 {
@@ -343,7 +365,6 @@ row_csv(struct decide_writer *w, const struct decide_record *r)
 	size_t k;
 	char *t;
 
-	l->n = 0;
 	if (r->id != NULL) {
 		if (strpbrk(r->id, ",\"\r\n") == NULL) {
 			line_str(l, r->id);
@@ -416,9 +437,7 @@ row_csv(struct decide_writer *w, const struct decide_record *r)
 		line_char(l, r->fallback[k] ? '1' : '0');
 	}
 	line_char(l, '\n');
-	if (w->hash != NULL)
-		rd_sha256_update(w->hash, l->p, l->n);
-	return fwrite(l->p, 1, l->n, w->f) == l->n ? 0 : -1;
+	return l->n >= CSV_BATCH ? csv_flush(w) : 0;
 }
 
 static int
@@ -515,7 +534,9 @@ decide_writer_row(struct decide_writer *w, const struct decide_record *r)
 int
 decide_writer_end(struct decide_writer *w)
 {
-	return head_write(w);
+	if (head_write(w) != 0)
+		return -1;
+	return csv_flush(w);
 }
 
 static void
