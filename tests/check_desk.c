@@ -2833,8 +2833,18 @@ START_TEST(test_colagg_codes)
 	ck_assert_uint_gt(a->cols[j].ndistinct, 65535);
 	ck_assert_ptr_nonnull(a->cols[j].code32);
 	ck_assert_ptr_null(a->cols[j].code16);
+	ck_assert_ptr_null(a->cols[j].code8);
+	/* 300 values: a byte a row until the 256th, two bytes from there
+	   (the codes before it kept); 20 levels: a byte a row. */
 	j = (size_t)colagg_index(a, "narrow");
+	ck_assert_uint_eq(a->cols[j].ndistinct, 300);
 	ck_assert_ptr_nonnull(a->cols[j].code16);
+	ck_assert_ptr_null(a->cols[j].code8);
+	ck_assert_ptr_null(a->cols[j].code32);
+	j = (size_t)colagg_index(a, "lvl");
+	ck_assert_uint_eq(a->cols[j].ndistinct, 20);
+	ck_assert_ptr_nonnull(a->cols[j].code8);
+	ck_assert_ptr_null(a->cols[j].code16);
 	ck_assert_ptr_null(a->cols[j].code32);
 	/*
 	 * "wide" has more than half of its first chunk distinct, so its

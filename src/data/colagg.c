@@ -130,8 +130,23 @@ code_text(struct colagg_col *c, const char *s)
 
 /* ------------------------------------------------------------ codes */
 
+/* c's first upto codes (c of nrows rows), NULL kept, as uint16. */
+static void
+codes_to16(struct colagg_col *c, size_t nrows, size_t upto)
+{
+	size_t r;
+
+	c->code16 = xreallocarray(NULL, nrows ? nrows : 1,
+	    sizeof *c->code16);
+	for (r = 0; r < upto; r++)
+		c->code16[r] = c->code8[r] == COLAGG_NULL8 ? COLAGG_NULL16 :
+		    c->code8[r];
+	free(c->code8);
+	c->code8 = NULL;
+}
+
 /* c's codes of nrows rows made wide (code32), the first upto rows'
-   codes (and NULLs) kept. */
+   codes (and NULLs) kept, from whichever width they had. */
 static void
 codes_widen(struct colagg_col *c, size_t nrows, size_t upto)
 {
@@ -139,18 +154,36 @@ codes_widen(struct colagg_col *c, size_t nrows, size_t upto)
 
 	c->code32 = xreallocarray(NULL, nrows ? nrows : 1,
 	    sizeof *c->code32);
-	for (r = 0; r < upto; r++)
-		c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
-		    COLAGG_NULL32 : c->code16[r];
+	if (c->code8 != NULL)
+		for (r = 0; r < upto; r++)
+			c->code32[r] = c->code8[r] == COLAGG_NULL8 ?
+			    COLAGG_NULL32 : c->code8[r];
+	else
+		for (r = 0; r < upto; r++)
+			c->code32[r] = c->code16[r] == COLAGG_NULL16 ?
+			    COLAGG_NULL32 : c->code16[r];
+	free(c->code8);
 	free(c->code16);
+	c->code8 = NULL;
 	c->code16 = NULL;
 }
 
 /* Row i's code (SIZE_MAX: NULL) into c's codes of nrows rows, widening
-   them at the first code a uint16 cannot hold. */
-static void
+   them at the first code their width cannot hold. */
+static inline void
 code_store(struct colagg_col *c, size_t nrows, size_t i, size_t code)
 {
+	if (c->code8 != NULL) {
+		if (code == SIZE_MAX || code < COLAGG_NULL8) {
+			c->code8[i] = code == SIZE_MAX ? COLAGG_NULL8 :
+			    (uint8_t)code;
+			return;
+		}
+		if (code < COLAGG_NULL16)
+			codes_to16(c, nrows, i);
+		else
+			codes_widen(c, nrows, i);
+	}
 	if (c->code32 == NULL && code != SIZE_MAX && code >= COLAGG_NULL16)
 		codes_widen(c, nrows, i);
 	if (c->code32 != NULL)
@@ -168,8 +201,17 @@ colagg_code(const struct colagg *a, const struct colagg_col *c, size_t i)
 	if (c->code32 != NULL)
 		return c->code32[i] == COLAGG_NULL32 ? SIZE_MAX :
 		    c->code32[i];
-	return c->code16[i] == COLAGG_NULL16 ? SIZE_MAX : c->code16[i];
+	if (c->code16 != NULL)
+		return c->code16[i] == COLAGG_NULL16 ? SIZE_MAX :
+		    c->code16[i];
+	return c->code8[i] == COLAGG_NULL8 ? SIZE_MAX : c->code8[i];
 }
+
+/* out[i] = map[code of row i], the code NULL (c's ndistinct for a NULL)
+   of the width at hand. */
+#define MAP_CODES(k, null) \
+	for (i = 0; i < n; i++) \
+		out[i] = map[(k)[i] == (null) ? c->ndistinct : (k)[i]]
 
 void
 colagg_map_codes_part(const struct colagg *a, const struct colagg_col *c,
@@ -178,21 +220,12 @@ colagg_map_codes_part(const struct colagg *a, const struct colagg_col *c,
 	size_t i;
 
 	(void)a;
-	if (c->code32 != NULL) {
-		const uint32_t *k = c->code32 + first;
-
-		for (i = 0; i < n; i++)
-			out[i] = map[k[i] == COLAGG_NULL32 ? c->ndistinct :
-			    k[i]];
-		return;
-	}
-	{
-		const uint16_t *k = c->code16 + first;
-
-		for (i = 0; i < n; i++)
-			out[i] = map[k[i] == COLAGG_NULL16 ? c->ndistinct :
-			    k[i]];
-	}
+	if (c->code32 != NULL)
+		MAP_CODES(c->code32 + first, COLAGG_NULL32);
+	else if (c->code16 != NULL)
+		MAP_CODES(c->code16 + first, COLAGG_NULL16);
+	else
+		MAP_CODES(c->code8 + first, COLAGG_NULL8);
 }
 
 void
@@ -410,8 +443,8 @@ cols_init(struct colagg *a, const struct dataset *ds)
 		    NULL;
 		c->row_number = c->type != DS_TEXT;
 		if (a->keep_codes)
-			c->code16 = xreallocarray(NULL, a->nrows ? a->nrows :
-			    1, sizeof *c->code16);
+			c->code8 = xreallocarray(NULL, a->nrows ? a->nrows :
+			    1, sizeof *c->code8);
 	}
 	if (a->keep_codes)
 		a->outcome = xmalloc(a->nrows ? a->nrows : 1);
@@ -675,6 +708,7 @@ colagg_free(struct colagg *a)
 				free(c->text[k]);
 		free(c->text);
 		free(c->n);
+		free(c->code8);
 		free(c->code16);
 		free(c->code32);
 		free(c->slot);

@@ -29,12 +29,13 @@
  * lookups of a dictionary of millions of values, one cache miss each,
  * give way to sequential passes, and the hash's memory to 16 bytes a
  * cell.  With keep_codes, the pass also stores each row's code per
- * column (rowid order): uint16 (code16) while the column has at most
- * 65,535 distinct values (codes 0 .. 65,534), widened once to uint32
- * (code32) at the 65,536th; a NULL is COLAGG_NULL16 / COLAGG_NULL32.  So
- * once bins are known, a code -> bin map (ndistinct entries, and one for
- * NULL) gives every row's bin without reading the table again (2 or 4
- * bytes per row and column kept).
+ * column (rowid order): one byte (code8) while the column has at most
+ * 255 distinct values (codes 0 .. 254), widened to uint16 (code16) at
+ * the 256th and to uint32 (code32) at the 65,536th; a NULL is
+ * COLAGG_NULL8 / COLAGG_NULL16 / COLAGG_NULL32.  So once bins are known,
+ * a code -> bin map (ndistinct entries, and one for NULL) gives every
+ * row's bin without reading the table again (1, 2 or 4 bytes per row and
+ * column kept).
  */
 #ifndef RD_DATA_COLAGG_H
 #define RD_DATA_COLAGG_H
@@ -58,6 +59,7 @@ enum colagg_outcome {
 };
 
 #define COLAGG_MAX_ROWS UINT32_MAX	/* rows a table may have */
+#define COLAGG_NULL8 UINT8_MAX		/* the code of NULL, a byte */
 #define COLAGG_NULL16 UINT16_MAX	/* the code of NULL, narrow */
 #define COLAGG_NULL32 UINT32_MAX	/* the code of NULL, wide */
 
@@ -94,8 +96,10 @@ struct colagg_col {
 	/* Numeric: 1 when no row is NULL and the values run 0, 1, 2, ...
 	   or 1, 2, 3, ... in rowid order (bin_identifier's row number). */
 	int row_number;
-	/* keep_codes: the rows' codes, [nrows] owned; code16 until the
-	   column is wide (code32 then, code16 NULL). */
+	/* keep_codes: the rows' codes, [nrows] owned, in one of the three
+	   (the others NULL): code8, then code16, then code32 as the
+	   column's distinct values grow. */
+	uint8_t *code8;
 	uint16_t *code16;
 	uint32_t *code32;
 	/* private, during the pass: the hash of the dictionary (numeric:

@@ -781,8 +781,31 @@ struct level_map {
 	uint32_t *slot;		/* [nslot] */
 	uint32_t *hash;		/* [cap] hash of each level */
 	size_t *len;		/* [cap] length of each level */
+	uint64_t *head;		/* [cap] each level's first 8 bytes
+				   (level_head) */
 	size_t nslot;
 };
+
+/* Levels a map looks up by comparing with each in turn (their length
+   and first eight bytes) rather than by hashing: a column of a few
+   (a channel, a region) compares in fewer steps than it hashes. */
+#define LEVEL_FEW 8
+
+/* The first min(len, 8) bytes of s as a word, the rest zero. */
+static inline uint64_t
+level_head(const unsigned char *s, size_t len)
+{
+	uint64_t w = 0;
+	size_t k;
+
+	if (len >= 8) {
+		memcpy(&w, s, sizeof w);
+		return w;
+	}
+	for (k = 0; k < len; k++)
+		w |= (uint64_t)s[k] << (8 * k);
+	return w;
+}
 
 static void
 level_map_grow(struct level_map *m)
@@ -804,9 +827,20 @@ level_map_grow(struct level_map *m)
 static int
 level_map_code(struct level_map *m, const unsigned char *s, size_t len)
 {
-	uint32_t h = rd_hash_bytes(s, len);
+	uint32_t h;
 	size_t j, mask;
 
+	if (m->n <= LEVEL_FEW) {
+		uint64_t w = level_head(s, len);
+
+		for (j = 0; j < m->n; j++)
+			if (m->head[j] == w && m->len[j] == len &&
+			    (len <= 8 || memcmp(m->levels[j] + 8, s + 8,
+			    len - 8) == 0))
+				return (int)j;
+		/* New: into the hash too, for when the levels are many. */
+	}
+	h = rd_hash_bytes(s, len);
 	if (2 * (m->n + 1) > m->nslot)
 		level_map_grow(m);
 	mask = m->nslot - 1;
@@ -823,6 +857,7 @@ level_map_code(struct level_map *m, const unsigned char *s, size_t len)
 		    sizeof *m->levels);
 		m->hash = xreallocarray(m->hash, m->cap, sizeof *m->hash);
 		m->len = xreallocarray(m->len, m->cap, sizeof *m->len);
+		m->head = xreallocarray(m->head, m->cap, sizeof *m->head);
 	}
 	/* Every byte kept (a NUL inside a text cell too), so that a level
 	   is compared over its whole length. */
@@ -831,6 +866,7 @@ level_map_code(struct level_map *m, const unsigned char *s, size_t len)
 	m->levels[m->n][len] = '\0';
 	m->hash[m->n] = h;
 	m->len[m->n] = len;
+	m->head[m->n] = level_head(s, len);
 	m->slot[j] = (uint32_t)(m->n + 1);
 	return (int)m->n++;
 }
@@ -886,6 +922,7 @@ level_map_finish(struct level_map *m, struct ds_column *col, size_t nrows)
 	free(m->levels);
 	free(m->hash);
 	free(m->len);
+	free(m->head);
 	free(m->slot);
 	memset(m, 0, sizeof *m);
 }
@@ -900,6 +937,7 @@ level_map_free(struct level_map *m)
 	free(m->levels);
 	free(m->hash);
 	free(m->len);
+	free(m->head);
 	free(m->slot);
 	memset(m, 0, sizeof *m);
 }

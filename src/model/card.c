@@ -879,35 +879,53 @@ woe_design_rows_cols(const void *ctx, size_t i, size_t n, const size_t *cols,
  * bin (the same products the fit forms per row) and summed per row in
  * column order from 0 + 1 x beta_0, as logit.c sums a row.
  */
+/* Rows woe_design_predict sums at once: their eta stay in the cache
+   while every column is added. */
+#define PREDICT_BLOCK 4096
+
 static void
 woe_design_predict(const void *ctx, const double *beta, size_t n,
 	double *eta)
 {
 	const struct woe_design *wd = ctx;
-	size_t j, b, i;
-	double *t;
+	size_t j, b, i, i0, m;
+	double **t = xcalloc(wd->na + 1, sizeof *t);
 
-	for (i = 0; i < n; i++)
-		eta[i] = 0 + 1 * beta[0];
 	for (j = 0; j < wd->na; j++) {
 		const struct binned_col *c = &wd->bs->col[wd->col[j]];
 
-		t = xmalloc((c->nbins + 1) * sizeof *t);
+		t[j] = xmalloc((c->nbins + 1) * sizeof **t);
 		for (b = 0; b <= c->nbins; b++)
-			t[b] = wd->woe[j][b] * beta[j + 1];
-		if (c->wide) {
-			const uint16_t *v = c->known;
-
-			for (i = 0; i < n; i++)
-				eta[i] += t[v[i]];
-		} else {
-			const uint8_t *v = c->known;
-
-			for (i = 0; i < n; i++)
-				eta[i] += t[v[i]];
-		}
-		free(t);
+			t[j][b] = wd->woe[j][b] * beta[j + 1];
 	}
+	for (i0 = 0; i0 < n; i0 += m) {
+		double *e = eta + i0;
+
+		m = n - i0 < PREDICT_BLOCK ? n - i0 : PREDICT_BLOCK;
+		for (i = 0; i < m; i++)
+			e[i] = 0 + 1 * beta[0];
+		for (j = 0; j < wd->na; j++) {
+			const struct binned_col *c = &wd->bs->col[wd->col[j]];
+			const double *tj = t[j];
+
+			if (c->wide) {
+				const uint16_t *v = (const uint16_t *)c->known +
+				    i0;
+
+				for (i = 0; i < m; i++)
+					e[i] += tj[v[i]];
+			} else {
+				const uint8_t *v = (const uint8_t *)c->known +
+				    i0;
+
+				for (i = 0; i < m; i++)
+					e[i] += tj[v[i]];
+			}
+		}
+	}
+	for (j = 0; j < wd->na; j++)
+		free(t[j]);
+	free(t);
 }
 
 /* logit_rows vouch: every WoE finite, and a WoE column is all ones only
