@@ -630,6 +630,55 @@ START_TEST(test_afile_device)
 }
 END_TEST
 
+/*
+ * An output larger than afile's write-back piece (32 MB) goes to disk and
+ * out of the page cache piece by piece as it is written: the file that
+ * appears is every byte written, in order (72 MB of a counter, written
+ * in uneven pieces, read back), and the temporary file is gone.
+ */
+START_TEST(test_afile_large_drop_behind)
+{
+	const char *dir = afile_dir("large");
+	char path[300], buf[65536];
+	struct afile *a;
+	struct rd_err err;
+	uint64_t x = 0, y = 0;
+	size_t total = 0, n, i;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/big.bin", dir);
+	ck_assert_ptr_nonnull(a = afile_open(path, &err));
+	while (total < ((size_t)72 << 20)) {
+		n = 1000 + total % 60000;
+		for (i = 0; i + 8 <= n; i += 8, x++)
+			memcpy(buf + i, &x, 8);
+		ck_assert_uint_eq(fwrite(buf, 1, i, afile_stream(a)), i);
+		total += i;
+	}
+	ck_assert_int_eq(afile_commit(a, &err), 0);
+	ck_assert_int_eq(entries(dir), 1);
+	ck_assert_ptr_nonnull(f = fopen(path, "rb"));
+	for (n = 0; (i = fread(buf, 1, sizeof buf, f)) > 0; n += i) {
+		size_t k;
+
+		ck_assert_uint_eq(i % 8, 0);
+		for (k = 0; k < i; k += 8, y++) {
+			uint64_t v;
+
+			memcpy(&v, buf + k, 8);
+			if (v != y)
+				break;
+		}
+		ck_assert_msg(k == i, "word %llu reads otherwise",
+		    (unsigned long long)y);
+	}
+	fclose(f);
+	ck_assert_uint_eq(n, total);
+	ck_assert_uint_eq(y, x);
+	afile_dir_done(dir);
+}
+END_TEST
+
 static Suite *
 afile_suite(void)
 {
@@ -641,6 +690,7 @@ afile_suite(void)
 	tcase_add_test(tc, test_afile_exit_removes_temporary);
 	tcase_add_test(tc, test_afile_check_target);
 	tcase_add_test(tc, test_afile_device);
+	tcase_add_test(tc, test_afile_large_drop_behind);
 	suite_add_tcase(s, tc);
 	return s;
 }

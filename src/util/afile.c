@@ -44,6 +44,8 @@ struct afile {
 	int fd;			/* of tmp; -1 when writing directly */
 	int slot;		/* in pending[], or -1 */
 	int werr;		/* errno of the first failed write, or 0 */
+	off_t written;		/* bytes written to fd */
+	off_t started;		/* of them, handed to write-back (drop_behind) */
 	int had;		/* the target existed: keep its mode, owner */
 	mode_t mode;
 	uid_t uid;
@@ -111,6 +113,54 @@ pending_drop(struct afile *a)
 }
 
 /*
+ * A large output (a decision file of millions of lines) is written back
+ * AFILE_DROP bytes at a time as it grows, and each piece, once on disk,
+ * dropped from the page cache (the pattern of dd's oflag=nocache): the
+ * file's pages are then the same few recycled instead of as many new
+ * ones as the file is long, which cost the kernel more to find and fill
+ * than the copy itself, and the output does not push the database's
+ * pages out of the cache.  An error the write-back meets is the write's
+ * (afile_commit reports it); the commit's fsync still makes the whole
+ * file durable.
+ */
+#define AFILE_DROP ((off_t)32 << 20)
+
+static void
+drop_behind(struct afile *a)
+{
+#if defined(SYNC_FILE_RANGE_WRITE) && defined(POSIX_FADV_DONTNEED)
+	while (a->werr == 0 && a->written - a->started >= AFILE_DROP) {
+		/* The newest whole piece to disk, not waited for ... */
+		if (sync_file_range(a->fd, a->started, AFILE_DROP,
+		    SYNC_FILE_RANGE_WRITE) != 0 && errno != ENOSYS &&
+		    errno != EINVAL && errno != ESPIPE) {
+			a->werr = errno;
+			return;
+		}
+		/* ... and the one before, on disk by now, out of the cache. */
+		if (a->started >= AFILE_DROP) {
+			off_t prev = a->started - AFILE_DROP;
+
+			if (sync_file_range(a->fd, prev, AFILE_DROP,
+			    SYNC_FILE_RANGE_WAIT_BEFORE |
+			    SYNC_FILE_RANGE_WRITE |
+			    SYNC_FILE_RANGE_WAIT_AFTER) != 0 &&
+			    errno != ENOSYS && errno != EINVAL &&
+			    errno != ESPIPE) {
+				a->werr = errno;
+				return;
+			}
+			(void)posix_fadvise(a->fd, prev, AFILE_DROP,
+			    POSIX_FADV_DONTNEED);
+		}
+		a->started += AFILE_DROP;
+	}
+#else
+	(void)a;
+#endif
+}
+
+/*
  * The one place the bytes of a regular target are written: every write
  * of the stream ends here, whole or with the first error kept (ENOSPC on
  * a full disk), which afile_commit reports.
@@ -138,6 +188,13 @@ cookie_write(void *arg, const char *buf, size_t n)
 			return (ssize_t)done;
 		}
 		done += (size_t)w;
+	}
+	a->written += (off_t)n;
+	if (a->tmp != NULL)
+		drop_behind(a);
+	if (a->werr != 0) {
+		errno = a->werr;
+		return 0;
 	}
 	return (ssize_t)n;
 }
