@@ -141,5 +141,20 @@ for rows in "" 1; do
 	done
 done
 
+# Text another program wrote in bytes that are not UTF-8: the fit is
+# refused with the characteristic, the bytes and the way out, and stores
+# no scorecard (JSON holds UTF-8 only: stored, it could not be read
+# back); the table's other uses go on.
+sqlite3 "$db" "CREATE TABLE g8 AS SELECT * FROM german;
+	UPDATE g8 SET purpose = CAST(X'4142FFFE' AS TEXT)
+	WHERE purpose = (SELECT purpose FROM german GROUP BY 1
+	ORDER BY count(*) DESC LIMIT 1)" || exit 1
+register g8
+expect 1 "characteristic 'purpose' of table \"g8\" has a level that is not UTF-8 text \(\"AB\\\\xFF\\\\xFE\"\).*riskdesk import --encoding" \
+	"$RISKDESK" fit --db "$db" --table g8 --name g8
+ok "no scorecard stored for a fit refused on its text" test \
+	"$(sqlite3 "$db" "SELECT count(*) FROM rd_scorecard WHERE name = 'g8'")" = 0
+expect 0 "" "$RISKDESK" bin --db "$db" --table g8
+
 echo "view-reads: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

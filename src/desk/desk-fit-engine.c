@@ -321,7 +321,7 @@ desk_fit_engine(struct desk *d, const char *conninfo, const char *source,
 	card = card_fit_binned(&bs, name, cand, ncand,
 	    (const char *const *)dropped, ndropped, spec, err);
 	ncand = 0;	/* taken over, also on failure */
-	if (card == NULL)
+	if (card == NULL || card_check_text(card, err) != 0)
 		goto done;
 	body = card_serialize(card);
 	rc = db_scorecard_put(desk_db(d), name, source, body, err);

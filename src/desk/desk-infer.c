@@ -300,6 +300,8 @@ desk_infer(struct desk *d, const char *table, const char *kgb,
 	src.out = out;
 	src.ds = ds;
 	src.ids = &ids;
+	if (card_check_text(out->card, err) != 0)
+		goto done;
 	settings = infer_spec_format(spec);
 	body = card_serialize(out->card);
 	if (db_inference_put_rows(desk_db(d), name, kgb, table,

@@ -1006,6 +1006,8 @@ desk_study_save(struct desk *d, struct desk_study *st, struct rd_err *err)
 		return rd_err_set(err, RD_EUSAGE, "no scorecard fitted");
 	if (st->card_unsavable != NULL)
 		return rd_err_set(err, RD_EUSAGE, "%s", st->card_unsavable);
+	if (card_check_text(st->card, err) != 0)
+		return -1;
 	body = card_serialize(st->card);
 	rc = db_scorecard_put(d->db, st->card->name, st->table, body, err);
 	if (rc == 0) {

@@ -698,6 +698,10 @@ fit_card(struct desk *d, const char *table, const char *name,
 		free(names);
 	}
 store:
+	if (card_check_text(card, err) != 0) {
+		card_free(card);
+		return -1;
+	}
 	body = card_serialize(card);
 	rc = db_scorecard_put(d->db, name, table, body, err);
 	if (rc == 0)

@@ -1682,6 +1682,97 @@ features_json(const struct card_features *f)
 	return o;
 }
 
+/* Whether s is text jansson takes (UTF-8 without NUL). */
+static int
+text_ok(const char *s)
+{
+	json_t *t;
+
+	if (s == NULL)
+		return 1;
+	t = json_string(s);
+	if (t == NULL)
+		return 0;
+	json_decref(t);
+	return 1;
+}
+
+/* s for a message: printable ASCII as is, every other byte \xHH, at
+   most some 60 bytes of it; into buf[len]. */
+static const char *
+text_shown(const char *s, char *buf, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, i;
+
+	for (i = 0; u[i] != '\0' && n + 8 < len && i < 60; i++) {
+		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '\\')
+			buf[n++] = (char)u[i];
+		else
+			n += (size_t)snprintf(buf + n, len - n, "\\x%02X", u[i]);
+	}
+	if (u[i] != '\0' && n + 4 < len) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+int
+card_check_text(const struct scorecard *card, struct rd_err *err)
+{
+	static const char fix[] = "a scorecard is kept as JSON, which holds "
+	    "UTF-8 text only: correct the table's text (riskdesk import "
+	    "--encoding converts a file as it imports it)";
+	char shown[300];
+	size_t k, b, l;
+
+	if (!text_ok(card->name) || !text_ok(card->population))
+		return rd_err_set(err, RD_EINPUT, "scorecard \"%s\" of table "
+		    "\"%s\": the name is not UTF-8 text; %s",
+		    text_shown(card->name, shown, sizeof shown),
+		    card->population != NULL ? card->population : "", fix);
+	for (k = 0; k < card->nchars; k++) {
+		const struct characteristic *ch = card->chars[k].ch;
+
+		if (!text_ok(ch->name))
+			return rd_err_set(err, RD_EINPUT, "characteristic "
+			    "\"%s\": its name is not UTF-8 text; %s",
+			    text_shown(ch->name, shown, sizeof shown), fix);
+		for (b = 0; b < ch->nbins; b++) {
+			const struct bin *x = &ch->bins[b];
+			const char *bad = NULL;
+
+			for (l = 0; l < x->nlevels && bad == NULL; l++)
+				if (!text_ok(x->levels[l]))
+					bad = x->levels[l];
+			if (bad == NULL && !text_ok(x->label))
+				bad = x->label;
+			if (bad != NULL)
+				return rd_err_set(err, RD_EINPUT,
+				    "characteristic '%s' of table \"%s\" has "
+				    "a level that is not UTF-8 text (\"%s\"); "
+				    "%s", ch->name, card->population != NULL ?
+				    card->population : "",
+				    text_shown(bad, shown, sizeof shown), fix);
+		}
+	}
+	for (k = 0; k < card->ndropped; k++)
+		if (!text_ok(card->dropped[k]))
+			return rd_err_set(err, RD_EINPUT, "a characteristic "
+			    "left out (\"%s\") is named in text that is not "
+			    "UTF-8; %s", text_shown(card->dropped[k], shown,
+			    sizeof shown), fix);
+	for (k = 0; k < card->nnotes; k++)
+		if (!text_ok(card->notes[k]))
+			return rd_err_set(err, RD_EINPUT, "a note of the "
+			    "scorecard (\"%s\") holds text that is not "
+			    "UTF-8; %s", text_shown(card->notes[k], shown,
+			    sizeof shown), fix);
+	return 0;
+}
+
 char *
 card_serialize(const struct scorecard *card)
 {

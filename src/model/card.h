@@ -372,6 +372,18 @@ char *card_serialize(const struct scorecard *card);
 struct scorecard *card_parse(const char *text, struct rd_err *err);
 
 /*
+ * Whether card_serialize can hold every text of card: its name and
+ * population, and its characteristics' names, bin labels and levels,
+ * come from the table's columns and cells, which another program may
+ * have written in bytes that are not UTF-8, and JSON holds UTF-8 only.
+ * Returns 0, or -1 with err RD_EINPUT naming the characteristic and the
+ * text (its bytes that are not UTF-8 written \xHH) and what to do.  To
+ * be asked before a card is stored, so that a card that could not be
+ * read back is refused, not stored.
+ */
+int card_check_text(const struct scorecard *card, struct rd_err *err);
+
+/*
  * The points of characteristic cc's best attribute among stated values:
  * the largest points of its range and level bins, the missing bin and
  * special values left out (an applicant at the best real value is never
