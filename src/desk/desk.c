@@ -419,6 +419,9 @@ fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
 	return ds;
 }
 
+/* Rows whose bins fit_streamed holds at once. */
+#define FILL_PART 16384
+
 /*
  * A scorecard fit of the whole of table without holding its rows: the
  * classing of desk_bins_open_codes (one read keeping each column's
@@ -438,9 +441,6 @@ fit_load(struct desk *d, const char *table, const struct card_fit_spec *spec,
  * single bin needs the rows to say whether its column separates, which
  * the caller then loads.
  */
-/* Rows whose bins fit_streamed holds at once. */
-#define FILL_PART 16384
-
 static struct scorecard *
 fit_streamed(struct desk *d, const char *table, const char *name,
 	const struct card_fit_spec *spec, int *rows, int *in_fit,
