@@ -41,23 +41,40 @@ hash_text(const char *s)
 	return rd_fnv1a((const unsigned char *)s, strlen(s));
 }
 
+/* n zeroed slots on a cache line's boundary (n a power of two >= 64). */
+static struct colagg_slot *
+slots_alloc(size_t n)
+{
+	size_t size = n * sizeof(struct colagg_slot);
+	struct colagg_slot *t = aligned_alloc(64, size);
+
+	if (t == NULL)
+		xmalloc_failed(size);
+	memset(t, 0, size);
+	return t;
+}
+
 static void
 dict_rehash(struct colagg_col *c)
 {
-	size_t k, j, mask;
+	size_t k, j, mask, old = c->nslot;
 
 	c->nslot = c->nslot ? 2 * c->nslot : 64;
 	mask = c->nslot - 1;
 	if (c->type != DS_TEXT) {
-		free(c->vslot);
-		c->vslot = xcalloc(c->nslot, sizeof *c->vslot);
-		for (k = 0; k < c->ndistinct; k++) {
-			for (j = hash_num(c->num[k]) & mask;
-			    c->vslot[j].k1 != 0; j = (j + 1) & mask)
+		struct colagg_slot *t = slots_alloc(c->nslot);
+
+		/* Each slot moves whole, its counts with it. */
+		for (k = 0; k < old; k++) {
+			if (c->vslot[k].k1 == 0)
+				continue;
+			for (j = hash_num(c->vslot[k].v) & mask;
+			    t[j].k1 != 0; j = (j + 1) & mask)
 				;
-			c->vslot[j].v = c->num[k];
-			c->vslot[j].k1 = (uint32_t)(k + 1);
+			t[j] = c->vslot[k];
 		}
+		free(c->vslot);
+		c->vslot = t;
 		return;
 	}
 	free(c->slot);
@@ -87,9 +104,10 @@ dict_add(struct colagg_col *c)
 	return c->ndistinct++;
 }
 
-/* The code of number x (not NaN) in c, added when new. */
+/* The code of number x (not NaN) in c, added when new, and a row of
+   outcome out counted in its slot (slots_count gives the counts to n). */
 static inline size_t
-code_num(struct colagg_col *c, double x)
+code_num(struct colagg_col *c, double x, unsigned out)
 {
 	size_t j, mask, k;
 
@@ -99,13 +117,30 @@ code_num(struct colagg_col *c, double x)
 		dict_rehash(c);
 	mask = c->nslot - 1;
 	for (j = hash_num(x) & mask; c->vslot[j].k1 != 0; j = (j + 1) & mask)
-		if (c->vslot[j].v == x)
+		if (c->vslot[j].v == x) {
+			c->vslot[j].n[out]++;
 			return c->vslot[j].k1 - 1;
+		}
 	k = dict_add(c);
 	c->num[k] = x;
 	c->vslot[j].v = x;
 	c->vslot[j].k1 = (uint32_t)(k + 1);
+	c->vslot[j].n[out] = 1;
 	return k;
+}
+
+/* The end of a numeric column's hashing: its slots' counts added to its
+   codes' n. */
+static void
+slots_count(struct colagg_col *c)
+{
+	size_t j, o;
+
+	for (j = 0; j < c->nslot; j++)
+		if (c->vslot[j].k1 != 0)
+			for (o = 0; o < COLAGG_NOUT; o++)
+				c->n[c->vslot[j].k1 - 1][o] +=
+				    c->vslot[j].n[o];
 }
 
 /* The code of text s in c, added (copied) when new. */
@@ -523,8 +558,7 @@ add_chunk(struct colagg *a, const struct dataset *ds, size_t first,
 			} else if (c->many) {
 				k = 0;	/* given at the end */
 			} else {
-				k = code_num(c, x);
-				c->n[k][out[i]]++;
+				k = code_num(c, x, out[i]);
 			}
 			if (a->keep_codes)
 				code_store(c, a->nrows, first + i, k);
@@ -595,8 +629,11 @@ colagg_read(struct db *db, const char *table, const char *const *names,
 	for (j = 0; j < a->ncols; j++)
 		if (a->cols[j].many)
 			many_finish(a, &a->cols[j]);
-	/* The hashes served the pass only. */
+	/* The hashes served the pass only (a numeric one's counts go to
+	   its codes first). */
 	for (j = 0; j < a->ncols; j++) {
+		if (a->cols[j].vslot != NULL)
+			slots_count(&a->cols[j]);
 		free(a->cols[j].slot);
 		free(a->cols[j].vslot);
 		a->cols[j].slot = NULL;

@@ -63,9 +63,14 @@ enum colagg_outcome {
 #define COLAGG_NULL16 UINT16_MAX	/* the code of NULL, narrow */
 #define COLAGG_NULL32 UINT32_MAX	/* the code of NULL, wide */
 
+/* A slot of a numeric column's hash: the value, its code and the rows
+   per outcome met in the pass, in one 32-byte slot (two to a cache line:
+   the lookup and the count touch one line); the counts go to the code's
+   n at the pass's end. */
 struct colagg_slot {
 	double v;
 	uint32_t k1;		/* code + 1, 0 for an empty slot */
+	uint32_t n[COLAGG_NOUT];
 };
 
 /* A cell of a column of many distinct values, kept for the sort. */
@@ -103,8 +108,9 @@ struct colagg_col {
 	uint16_t *code16;
 	uint32_t *code32;
 	/* private, during the pass: the hash of the dictionary (numeric:
-	   the values in vslot beside their code + 1, one cache line a
-	   lookup; text: the code + 1 in slot), at most 3/4 full */
+	   the values in vslot beside their code + 1 and their counts so
+	   far, one cache line a lookup; text: the code + 1 in slot), at
+	   most 3/4 full */
 	struct colagg_slot *vslot;
 	uint32_t *slot;
 	size_t nslot, cap;

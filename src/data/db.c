@@ -223,18 +223,28 @@ col_strdup(sqlite3_stmt *st, int i)
  * thread that steps the statement, before the next step.  t is
  * sqlite3_value_type(v), which the caller has asked already.
  */
-static double
+static double value_text_num(sqlite3_value *v, int t);
+
+static inline double
 value_num_typed(sqlite3_value *v, int t)
+{
+	if (t == SQLITE_INTEGER)
+		return (double)sqlite3_value_int64(v);
+	if (t == SQLITE_FLOAT)
+		return sqlite3_value_double(v);
+	return value_text_num(v, t);
+}
+
+/* value_num_typed of a value neither integer nor real (t its type): text
+   that reads whole as a finite number, else NaN. */
+static double
+value_text_num(sqlite3_value *v, int t)
 {
 	const char *s;
 	char *end;
 	double x;
 
 	switch (t) {
-	case SQLITE_INTEGER:
-		return (double)sqlite3_value_int64(v);
-	case SQLITE_FLOAT:
-		return sqlite3_value_double(v);
 	case SQLITE_TEXT:
 		s = (const char *)sqlite3_value_text(v);
 		if (s == NULL || *s == '\0')

@@ -1108,7 +1108,7 @@ fit_binned(struct binned_sample *bs, const char *name,
 {
 	size_t *active = xcalloc(nown > 0 ? nown : 1, sizeof *active);
 	size_t na = 0, m = bs->n, i, k;
-	double *y = NULL, *corr = NULL;
+	double *y = NULL, *corr = NULL, *room = NULL;
 	const char **names = NULL;
 	struct scorecard *card = NULL;
 	struct logit_result res;
@@ -1120,6 +1120,8 @@ fit_binned(struct binned_sample *bs, const char *name,
 		y[i] = bs->y[i] == DS_BAD;
 	for (k = 0; k < nown; k++)
 		active[na++] = k;
+	/* The refits after a drop share one room for their predictors. */
+	room = xmalloc((m > 0 ? 2 * m : 1) * sizeof *room);
 
 	if (spec->select.method != SELECT_NONE && na > 0 &&
 	    select_chars(own, bs, active, &na, y, dropped, spec, &sel,
@@ -1185,6 +1187,7 @@ fit_binned(struct binned_sample *bs, const char *name,
 				ls.decided = sign_decided;
 				ls.decided_ctx = &rule;
 			}
+			ls.eta_room = m > 0 ? room : NULL;
 			fitrc = logit_fit_rows(&src, y, NULL, m, names, &ls,
 			    &res, err);
 		}
@@ -1250,10 +1253,12 @@ fit_binned(struct binned_sample *bs, const char *name,
 		}
 		break;
 	}
-	/* The outcomes as doubles are the fit's only: gone before the
-	   development statistics. */
+	/* The outcomes as doubles and the predictors' room are the fit's
+	   only: gone before the development statistics. */
 	free(y);
 	y = NULL;
+	free(room);
+	room = NULL;
 	/* Correlations of the final WoE columns, read from the bins before
 	   card_build takes the characteristics over. */
 	corr = xmalloc((na > 0 ? na * na : 1) * sizeof *corr);
@@ -1320,6 +1325,7 @@ out:
 	}
 	free(active);
 	free(y);
+	free(room);
 	free(corr);
 	free(names);
 	drop_free(dropped);

@@ -29,6 +29,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,8 @@ struct logit_work {
 	gsl_vector *beta_old;	/* [p] the estimate before the step */
 	double *eta;		/* [n] X beta */
 	double *eta_new;	/* [n] the step's new linear predictor */
+	double *eta_room;	/* borrowed room of eta and eta_new
+				   (logit_spec eta_room), or NULL: owned */
 	double *L;		/* [p*p] rank check scratch */
 	double *u;		/* [p] rank check scratch */
 	int *kept;		/* [p] rank check scratch */
@@ -118,6 +121,7 @@ logit_spec_init(struct logit_spec *spec)
 	spec->cancel = NULL;
 	spec->decided = NULL;
 	spec->decided_ctx = NULL;
+	spec->eta_room = NULL;
 }
 
 /* ------------------------------------------------ numerics of one row */
@@ -222,8 +226,10 @@ col_name(const struct logit_work *w, size_t j, char *buf, size_t len)
 
 static int acc_avx(void);
 
-struct logit_work *
-logit_work_alloc(size_t n, size_t p)
+/* logit_work_alloc, the two predictors in room[2 n] when not NULL
+   (borrowed: logit_work_free leaves it). */
+static struct logit_work *
+work_alloc(size_t n, size_t p, double *room)
 {
 	struct logit_work *w = xcalloc(1, sizeof *w);
 	size_t q = p > 0 ? p : 1;
@@ -244,8 +250,14 @@ logit_work_alloc(size_t n, size_t p)
 			rd_fatal_hook();
 		exit(4);
 	}
-	w->eta = xcalloc(n > 0 ? n : 1, sizeof *w->eta);
-	w->eta_new = xcalloc(n > 0 ? n : 1, sizeof *w->eta_new);
+	if (room != NULL && n > 0) {
+		w->eta = room;
+		w->eta_new = room + n;
+		w->eta_room = room;
+	} else {
+		w->eta = xcalloc(n > 0 ? n : 1, sizeof *w->eta);
+		w->eta_new = xcalloc(n > 0 ? n : 1, sizeof *w->eta_new);
+	}
 	w->L = xcalloc(q * q, sizeof *w->L);
 	w->u = xcalloc(q, sizeof *w->u);
 	w->kept = xcalloc(q, sizeof *w->kept);
@@ -255,6 +267,12 @@ logit_work_alloc(size_t n, size_t p)
 	w->xbuf = xcalloc(LOGIT_BLOCK * q, sizeof *w->xbuf);
 	w->fail_col = -1;
 	return w;
+}
+
+struct logit_work *
+logit_work_alloc(size_t n, size_t p)
+{
+	return work_alloc(n, p, NULL);
 }
 
 void
@@ -267,8 +285,10 @@ logit_work_free(struct logit_work *w)
 	gsl_vector_free(w->rhs);
 	gsl_vector_free(w->beta);
 	gsl_vector_free(w->beta_old);
-	free(w->eta);
-	free(w->eta_new);
+	if (w->eta_room == NULL) {
+		free(w->eta);
+		free(w->eta_new);
+	}
 	free(w->L);
 	free(w->u);
 	free(w->kept);
@@ -713,6 +733,40 @@ logit_simd(int on)
 {
 	acc_simd = on != 0;
 	return acc_avx_runs();
+}
+
+void
+logit_cross4(double *a, size_t tda, size_t p, const double *x0,
+	const double *x1, const double *x2, const double *x3)
+{
+	static const double one[4] = { 1, 1, 1, 1 }, zero[4] = { 0, 0, 0, 0 };
+	double r[LOGIT_CROSS_MAX];
+
+	/* r: the right-hand side acc_four also makes, here thrown away
+	   (its z are 0). */
+	if (p > LOGIT_CROSS_MAX) {
+		size_t j, k;
+
+		for (j = 0; j < p; j++)
+			for (k = j; k < p; k++) {
+				double t = a[j * tda + k];
+
+				t += x0[j] * x0[k];
+				t += x1[j] * x1[k];
+				t += x2[j] * x2[k];
+				t += x3[j] * x3[k];
+				a[j * tda + k] = t;
+			}
+		return;
+	}
+	memset(r, 0, p * sizeof *r);
+#ifdef ACC_AVX
+	if (acc_avx()) {
+		acc_four_avx(a, tda, r, 1, p, x0, x1, x2, x3, one, zero);
+		return;
+	}
+#endif
+	acc_four_base(a, tda, r, 1, p, x0, x1, x2, x3, one, zero);
 }
 
 /*
@@ -1449,6 +1503,7 @@ fit_start(struct logit_work *w)
 	int rc, ok = 0;
 
 	sp.start = NULL;
+	sp.eta_room = NULL;	/* w's own predictors are in it */
 	if (n < LOGIT_START_MIN_ROWS || !w->spec.sample_start)
 		return;
 	if (n / s > LOGIT_START_MAX_ROWS)
@@ -1483,26 +1538,106 @@ fit_start(struct logit_work *w)
 	free(wt);
 }
 
+/* A step that moved some log-odds by more than sep_step (but at most
+   DECIDE_DETA) is still in Newton's quadratic region when the next step
+   is at most DECIDE_CONTRACTION of it, both measured in the information
+   metric at the estimate (|s|_A = sqrt(s' A s), which no scaling of the
+   columns changes). */
+#define DECIDE_DETA 1.0
+#define DECIDE_CONTRACTION 0.1
+
+/*
+ * The steps in the metric of A, whose Cholesky factor L (A = L L') C
+ * holds, |s|_A = |L' s|: *n1 of the step just taken (beta_old to beta),
+ * *n2 of the next (beta to b, b = beta + A^-1 rhs).
+ */
+static void
+step_norms(const struct logit_work *w, const double *b, double *n1,
+	double *n2)
+{
+	size_t p = w->p, j;
+	gsl_vector *s1 = gsl_vector_alloc(p), *s2 = gsl_vector_alloc(p);
+
+	for (j = 0; j < p; j++) {
+		gsl_vector_set(s1, j, gsl_vector_get(w->beta, j) -
+		    gsl_vector_get(w->beta_old, j));
+		gsl_vector_set(s2, j, b[j] - gsl_vector_get(w->beta, j));
+	}
+	gsl_blas_dtrmv(CblasLower, CblasTrans, CblasNonUnit, w->C, s1);
+	gsl_blas_dtrmv(CblasLower, CblasTrans, CblasNonUnit, w->C, s2);
+	*n1 = gsl_blas_dnrm2(s1);
+	*n2 = gsl_blas_dnrm2(s2);
+	gsl_vector_free(s1);
+	gsl_vector_free(s2);
+}
+
+/*
+ * e[p] for ask_decided when the steps contract, q = n2 / n1 <= DECIDE_
+ * CONTRACTION (step_norms): each e[j] at most DECIDE_MARGIN q^2 n2
+ * sqrt((A^-1)_jj).  Newton's steps near the maximum shrink
+ * quadratically, n_{k+1} <= K n_k^2 (Nocedal and Wright, Numerical
+ * Optimization, 2nd ed., theorem 3.5); the steps seen give K ~ n2 /
+ * n1^2.  Taking K ten times that, the step after b is at most 10 q^2
+ * n2 <= n2 / 10 and the steps after b sum to at most twice it:
+ * |b - beta*|_A <= 20 q^2 n2.  A coefficient's share of a vector d is
+ * at most sqrt((A^-1)_jj) |d|_A (Cauchy-Schwarz: d_j = (A^-1/2 u_j)'
+ * (A^1/2 d)), sqrt((A^-1)_jj) being its standard error at beta.  Below
+ * the rounding of b (the rows' sums) no bound goes: at least n eps
+ * (|b_j| + sqrt((A^-1)_jj)).  e[j] is lowered to that bound where it is
+ * smaller.  C holds A's Cholesky factor.
+ */
+#define DECIDE_MARGIN 20.0
+
+static void
+contracted_bounds(const struct logit_work *w, const double *b, double q,
+	double n2, double *e)
+{
+	size_t p = w->p, j;
+	gsl_matrix *inv = gsl_matrix_alloc(p, p);
+
+	gsl_matrix_memcpy(inv, w->C);
+	if (gsl_linalg_cholesky_invert(inv) == GSL_SUCCESS)
+		for (j = 0; j < p; j++) {
+			double v = gsl_matrix_get(inv, j, j);
+			double ej = DECIDE_MARGIN * q * q * n2 * sqrt(v);
+			/* The rounding of b itself: sums over n rows err
+			   by up to n eps of their size (Higham, Accuracy
+			   and Stability of Numerical Algorithms, 2nd ed.,
+			   2002, section 4.2). */
+			double fl = (double)w->nused * DBL_EPSILON *
+			    (fabs(b[j]) + sqrt(v));
+
+			if (ej < fl)
+				ej = fl;
+			if (v >= 0 && ej < e[j])
+				e[j] = ej;
+		}
+	gsl_matrix_free(inv);
+}
+
 /*
  * spec->decided, after a step: the next Newton estimate b = A^-1 rhs (A
  * and rhs are evaluate's, at the current estimate) with e = 2 |b - beta|,
  * given to the caller when the fit is where Newton's steps converge
  * quadratically: a whole step, the deviance fallen by less than a
- * thousandth, no log-odds moved by more than sep_step, no row fitted at 0
- * or 1, no separation check.  Returns 1 with *res filled as logit.h says when the
- * caller decided, else 0 (w as it was but for C, which the next step
- * makes again).
+ * thousandth, no row fitted at 0 or 1, no separation check, and no
+ * log-odds moved by more than sep_step -- or by more (at most
+ * DECIDE_DETA) with the step to b at most a tenth of the step taken in
+ * the metric of A.  When the steps contract so, e is also bounded by
+ * contracted_bounds.  Returns 1 with *res filled as logit.h says when
+ * the caller decided, else 0 (w as it was but for C, which the next
+ * step makes again).
  */
 static int
 ask_decided(struct logit_work *w, struct logit_result *res)
 {
 	size_t p = w->p, j;
-	double *b, *e;
+	double *b, *e, n1, n2, q;
 	int yes;
 
 	if (w->spec.decided == NULL || w->spec.l2 > 0 || w->iter < 1 ||
 	    w->halved || !w->acc_ok || w->checked || w->nperfect > 0 ||
-	    !(w->max_deta <= w->spec.sep_step) || !(w->dev <= w->dev_old) ||
+	    !(w->max_deta <= DECIDE_DETA) || !(w->dev <= w->dev_old) ||
 	    !(fabs(w->dev - w->dev_old) / (fabs(w->dev) + 0.1) < 1e-3))
 		return 0;
 	penalise(w);
@@ -1520,6 +1655,14 @@ ask_decided(struct logit_work *w, struct logit_result *res)
 			return 0;
 		}
 	}
+	step_norms(w, b, &n1, &n2);
+	q = n1 > 0 && isfinite(n1) && isfinite(n2) ? n2 / n1 : INFINITY;
+	if (!(w->max_deta <= w->spec.sep_step) &&
+	    !(q <= DECIDE_CONTRACTION)) {
+		free(b);
+		free(e);
+		return 0;
+	}
 	for (j = 0; j < p; j++) {
 		e[j] = 2 * fabs(b[j] - gsl_vector_get(w->beta, j));
 		if (!isfinite(b[j]) || !isfinite(e[j])) {
@@ -1528,6 +1671,8 @@ ask_decided(struct logit_work *w, struct logit_result *res)
 			return 0;
 		}
 	}
+	if (q <= DECIDE_CONTRACTION)
+		contracted_bounds(w, b, q, n2, e);
 	yes = w->spec.decided(w->spec.decided_ctx, b, e, p);
 	free(e);
 	if (!yes) {
@@ -1561,7 +1706,7 @@ fit_all(const double *X, const struct logit_rows *src, const double *y,
 	const struct logit_spec *spec, struct logit_result *res,
 	struct rd_err *err)
 {
-	struct logit_work *lw = logit_work_alloc(n, p);
+	struct logit_work *lw = work_alloc(n, p, spec->eta_room);
 	int rc;
 
 	memset(res, 0, sizeof *res);

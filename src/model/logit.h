@@ -125,9 +125,10 @@ struct logit_spec {
 	   far enough to decide something (card.c: which characteristic a
 	   wrong sign drops, and its coefficient to four figures) ends the
 	   fit once it can.  After each full step (not halved, the
-	   deviance fallen by less than a thousandth, no log-odds moved by
-	   more than sep_step, no row fitted at 0 or 1, no separation
-	   check run),
+	   deviance fallen by less than a thousandth, no row fitted at 0
+	   or 1, no separation check run, and no log-odds moved by more
+	   than sep_step -- or, moved by at most 1, the next step at most
+	   a tenth of this one in the information metric sqrt(s' A s)),
 	   decided(decided_ctx, b, e, p) is given the next Newton estimate
 	   b[p] (the one the next step would take) and e[p], a bound on
 	   each coefficient's distance from the maximum: twice the step to
@@ -140,6 +141,14 @@ struct logit_spec {
 	int (*decided)(void *ctx, const double *b, const double *e,
 	    size_t p);
 	void *decided_ctx;
+	/* [2 n] borrowed, or NULL: the room logit_fit and logit_fit_rows
+	   keep the rows' linear predictors in (two of n doubles), for a
+	   caller that fits the same n rows again and again (card.c's refit
+	   after each drop) instead of new memory each fit, which the system
+	   must clear page by page.  Its contents are ignored and
+	   overwritten; the step-by-step functions (logit_fit_init) and the
+	   fit of a sample start never take it.  Default NULL. */
+	double *eta_room;
 };
 
 /* Fill *spec with the defaults above. */
@@ -307,6 +316,19 @@ void logit_result_done(struct logit_result *res);
  * (whatever on), else 0.
  */
 int logit_simd(int on);
+
+/*
+ * Four rows' cross products into a's upper triangle: a[j * tda + k] (j
+ * <= k < p) receives x0[j] x0[k], then x1[j] x1[k], x2's and x3's, one
+ * after the other (t = ((t + t0) + t1) + ...), as adding one row at a
+ * time in row order does: the same bits as that scalar loop, on the
+ * SSE2 or AVX code as logit_simd says (each lane the scalar operations).
+ * x0..x3 are [p]; a is the caller's; the lower triangle is not touched.
+ * Columns past LOGIT_CROSS_MAX take the scalar loop.
+ */
+#define LOGIT_CROSS_MAX 512
+void logit_cross4(double *a, size_t tda, size_t p, const double *x0,
+	const double *x1, const double *x2, const double *x3);
 
 /* ------------------------------------------------ step by step fitting */
 
