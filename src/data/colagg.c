@@ -441,6 +441,7 @@ many_finish(struct colagg *a, struct colagg_col *c)
 	c->cells = NULL;
 	c->run = NULL;
 	c->ncells = c->ncellcap = c->nrun = 0;
+	c->sorted = 1;
 }
 
 /* ------------------------------------------------------------ a chunk */
@@ -707,6 +708,9 @@ colagg_sorted(const struct colagg_col *c, size_t *order)
 		for (k = 0; k < d; k++)
 			order[k] = r[k].k;
 		free(r);
+	} else if (c->sorted) {
+		for (k = 0; k < d; k++)
+			order[k] = k;
 	} else {
 		struct num_ref *r = xcalloc(d + 1, sizeof *r);
 

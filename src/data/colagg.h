@@ -98,6 +98,10 @@ struct colagg_col {
 	   least (ds.h ninexact). */
 	size_t ninexact;
 	long long inexact_eg;
+	/* Numeric: 1 when num[] is in value order already (a column of
+	   many distinct values, whose dictionary the merge makes in
+	   order): colagg_sorted has nothing to sort. */
+	int sorted;
 	/* Numeric: 1 when no row is NULL and the values run 0, 1, 2, ...
 	   or 1, 2, 3, ... in rowid order (bin_identifier's row number). */
 	int row_number;

@@ -928,6 +928,41 @@ woe_design_predict(const void *ctx, const double *beta, size_t n,
 	free(t);
 }
 
+/*
+ * The mean WoE of each of wd's columns over the m known rows, mean[na]:
+ * the rows of each bin counted (exactly, as integers), then sum over the
+ * bins of count x WoE, / m.  The mean of the rows' WoE without a pass of
+ * doubles over them.
+ */
+static void
+woe_design_means(const struct woe_design *wd, size_t m, double *mean)
+{
+	size_t j, i, u;
+
+	for (j = 0; j < wd->na; j++) {
+		const struct binned_col *c = &wd->bs->col[wd->col[j]];
+		size_t nb = wd->nbins[j] + 1;
+		size_t *cnt = xcalloc(c->wide ? 65536 : 256, sizeof *cnt);
+		double s = 0;
+
+		if (c->wide) {
+			const uint16_t *b = c->known;
+
+			for (i = 0; i < m; i++)
+				cnt[b[i]]++;
+		} else {
+			const uint8_t *b = c->known;
+
+			for (i = 0; i < m; i++)
+				cnt[b[i]]++;
+		}
+		for (u = 0; u < nb; u++)
+			s += (double)cnt[u] * wd->woe[j][u];
+		mean[j] = s / (double)(m > 0 ? m : 1);
+		free(cnt);
+	}
+}
+
 /* logit_rows vouch: every WoE finite, and a WoE column is all ones only
    when a bin's WoE is exactly 1, which is left to the rows to say. */
 static int
@@ -1269,13 +1304,17 @@ fit_binned(struct binned_sample *bs, const char *name,
 
 		for (j = 0; j < na; j++)
 			cc[j] = j + 1;
+		double *mean = xmalloc((na > 0 ? na : 1) * sizeof *mean);
+
 		woe_design_init(&wd, own, bs, active, na);
 		memset(&src, 0, sizeof src);
 		src.p = na + 1;
 		src.row = woe_design_row;
 		src.rows = woe_design_rows;
 		src.ctx = &wd;
-		select_corr_rows(&src, m, cc, na, corr);
+		woe_design_means(&wd, m, mean);
+		select_corr_rows_mean(&src, m, cc, na, mean, corr);
+		free(mean);
 		woe_design_done(&wd);
 		free(cc);
 	}

@@ -454,7 +454,8 @@ corr_row(const struct logit_rows *src, size_t i, size_t n, size_t p,
 /* select_corr and select_corr_rows: X or src (the other NULL). */
 static void
 corr_common(const double *X, const struct logit_rows *src, size_t n,
-	size_t p, const size_t *cols, size_t m, double *corr)
+	size_t p, const size_t *cols, size_t m, const double *given,
+	double *corr)
 {
 	double *mean = xcalloc(m > 0 ? m : 1, sizeof *mean);
 	double *ss = xcalloc(m > 0 ? m : 1, sizeof *ss);
@@ -465,15 +466,19 @@ corr_common(const double *X, const struct logit_rows *src, size_t n,
 
 	for (a = 0; a < m * m; a++)
 		corr[a] = 0;
-	for (i = 0; i < n; i++) {
-		const double *x = X != NULL ? X + i * p : corr_row(src, i, n,
-		    p, buf);
+	if (given != NULL)
+		memcpy(mean, given, m * sizeof *mean);
+	else {
+		for (i = 0; i < n; i++) {
+			const double *x = X != NULL ? X + i * p :
+			    corr_row(src, i, n, p, buf);
 
+			for (a = 0; a < m; a++)
+				mean[a] += x[cols[a]];
+		}
 		for (a = 0; a < m; a++)
-			mean[a] += x[cols[a]];
+			mean[a] /= (double)(n > 0 ? n : 1);
 	}
-	for (a = 0; a < m; a++)
-		mean[a] /= (double)(n > 0 ? n : 1);
 	/* Centred cross products, upper triangle, in row order: four rows
 	   at a time (logit_cross4, the same sums as a row at a time), the
 	   last few one by one. */
@@ -518,14 +523,21 @@ void
 select_corr(const double *X, size_t n, size_t p, const size_t *cols,
 	size_t m, double *corr)
 {
-	corr_common(X, NULL, n, p, cols, m, corr);
+	corr_common(X, NULL, n, p, cols, m, NULL, corr);
 }
 
 void
 select_corr_rows(const struct logit_rows *src, size_t n, const size_t *cols,
 	size_t m, double *corr)
 {
-	corr_common(NULL, src, n, src->p, cols, m, corr);
+	corr_common(NULL, src, n, src->p, cols, m, NULL, corr);
+}
+
+void
+select_corr_rows_mean(const struct logit_rows *src, size_t n,
+	const size_t *cols, size_t m, const double *mean, double *corr)
+{
+	corr_common(NULL, src, n, src->p, cols, m, mean, corr);
 }
 
 int

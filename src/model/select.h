@@ -139,6 +139,12 @@ struct logit_rows;
 void select_corr_rows(const struct logit_rows *src, size_t n,
 	const size_t *cols, size_t m, double *corr);
 
+/* select_corr_rows with the columns' means given, mean[m] (each column's
+   sum over the n rows / n, however the caller has it): one pass over the
+   rows instead of two. */
+void select_corr_rows_mean(const struct logit_rows *src, size_t n,
+	const size_t *cols, size_t m, const double *mean, double *corr);
+
 /*
  * VIF of each of m columns from their correlation matrix corr[m * m]:
  * vif[m] receives diag(corr^-1).  Returns 0, or -1 when the matrix is
