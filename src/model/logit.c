@@ -1558,6 +1558,8 @@ step_norms(const struct logit_work *w, const double *b, double *n1,
 	size_t p = w->p, j;
 	gsl_vector *s1 = gsl_vector_alloc(p), *s2 = gsl_vector_alloc(p);
 
+	if (s1 == NULL || s2 == NULL)
+		xmalloc_failed(2 * p * sizeof(double));
 	for (j = 0; j < p; j++) {
 		gsl_vector_set(s1, j, gsl_vector_get(w->beta, j) -
 		    gsl_vector_get(w->beta_old, j));
@@ -1595,6 +1597,8 @@ contracted_bounds(const struct logit_work *w, const double *b, double q,
 	size_t p = w->p, j;
 	gsl_matrix *inv = gsl_matrix_alloc(p, p);
 
+	if (inv == NULL)
+		xmalloc_failed(p * p * sizeof(double));
 	gsl_matrix_memcpy(inv, w->C);
 	if (gsl_linalg_cholesky_invert(inv) == GSL_SUCCESS)
 		for (j = 0; j < p; j++) {
