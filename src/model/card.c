@@ -941,8 +941,8 @@ woe_design_means(const struct woe_design *wd, size_t m, double *mean)
 
 	for (j = 0; j < wd->na; j++) {
 		const struct binned_col *c = &wd->bs->col[wd->col[j]];
-		size_t nb = wd->nbins[j] + 1;
-		size_t *cnt = xcalloc(c->wide ? 65536 : 256, sizeof *cnt);
+		size_t nb = wd->nbins[j] + 1;	/* bin + 1, 0 for none */
+		size_t *cnt = xcalloc(nb, sizeof *cnt);
 		double s = 0;
 
 		if (c->wide) {
@@ -1299,13 +1299,12 @@ fit_binned(struct binned_sample *bs, const char *name,
 	corr = xmalloc((na > 0 ? na * na : 1) * sizeof *corr);
 	{
 		size_t *cc = xmalloc((na > 0 ? na : 1) * sizeof *cc), j;
+		double *mean = xmalloc((na > 0 ? na : 1) * sizeof *mean);
 		struct woe_design wd;
 		struct logit_rows src;
 
 		for (j = 0; j < na; j++)
 			cc[j] = j + 1;
-		double *mean = xmalloc((na > 0 ? na : 1) * sizeof *mean);
-
 		woe_design_init(&wd, own, bs, active, na);
 		memset(&src, 0, sizeof src);
 		src.p = na + 1;
